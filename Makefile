@@ -1,0 +1,67 @@
+# Caseward: `make run` serves the app on http://127.0.0.1:8080; `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+GO        ?= go
+NPM       ?= npm
+BIN       := bin/caseward
+WEB       := frontend
+DIST      := $(WEB)/dist
+GENERATED := api/gen/api.gen.go $(WEB)/src/api/schema.d.ts
+GO_SRC    := $(shell find . -name '*.go' -not -path './$(WEB)/*') go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
+WEB_SRC   := $(shell find $(WEB)/src $(WEB)/index.html $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.json $(WEB)/*.ts)
+
+.PHONY: run build generate check-generated test vet go-test lint-api web-check web-test e2e clean
+
+## run: build the SPA and the server, then serve both on the embedded database
+run: build
+	CASEWARD_STATIC_DIR=$(DIST) ./$(BIN) serve
+
+build: $(BIN) $(DIST)/index.html
+
+$(BIN): $(GO_SRC)
+	$(GO) build -o $(BIN) ./cmd/caseward
+
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
+	cd $(WEB) && $(NPM) ci --no-audit --no-fund
+
+$(DIST)/index.html: $(WEB)/node_modules/.package-lock.json $(WEB_SRC)
+	cd $(WEB) && $(NPM) run build
+
+## generate: regenerate the Go server code and the SPA's types from openapi.yaml
+generate: $(WEB)/node_modules/.package-lock.json
+	$(GO) generate ./api/gen
+	cd $(WEB) && $(NPM) run --silent gen:api
+
+## check-generated: fail when committed generated code is stale
+check-generated: generate
+	@if ! git diff --quiet -- $(GENERATED) || [ -n "$$(git ls-files --others --exclude-standard -- $(GENERATED))" ]; then \
+		echo "generated code is stale: run 'make generate' and commit the result"; \
+		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
+
+## test: every check, from vet to the browser tests
+test: vet lint-api go-test check-generated web-check web-test e2e
+
+vet:
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed: $$out"; exit 1; fi
+
+## go-test: Go tests on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set or a local server answers
+go-test:
+	$(GO) test ./...
+
+lint-api: $(WEB)/node_modules/.package-lock.json
+	cd $(WEB) && $(NPM) run --silent lint:api
+
+web-check: $(WEB)/node_modules/.package-lock.json
+	cd $(WEB) && $(NPM) run --silent typecheck
+
+web-test: $(WEB)/node_modules/.package-lock.json
+	cd $(WEB) && $(NPM) run --silent test
+
+## e2e: browser tests in Debian's Chromium against a real server on a fresh database
+e2e: build
+	cd $(WEB) && CASEWARD_BIN=$(CURDIR)/$(BIN) $(NPM) run --silent e2e
+
+clean:
+	rm -rf bin $(DIST)

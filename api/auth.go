@@ -1,0 +1,53 @@
+package api
+
+import (
+	"context"
+
+	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/auth"
+)
+
+// Login signs in with email and password.
+func (h *handlers) Login(ctx context.Context, req gen.LoginRequestObject) (gen.LoginResponseObject, error) {
+	s, err := h.auth.Login(ctx, req.Body.Email, req.Body.Password)
+	if err != nil {
+		return nil, err
+	}
+	return gen.Login200JSONResponse(toAPISession(s)), nil
+}
+
+// RefreshToken rotates a refresh token.
+func (h *handlers) RefreshToken(ctx context.Context, req gen.RefreshTokenRequestObject) (gen.RefreshTokenResponseObject, error) {
+	s, err := h.auth.Refresh(ctx, req.Body.RefreshToken)
+	if err != nil {
+		return nil, err
+	}
+	return gen.RefreshToken200JSONResponse(toAPISession(s)), nil
+}
+
+// Logout revokes a refresh token's family.
+func (h *handlers) Logout(ctx context.Context, req gen.LogoutRequestObject) (gen.LogoutResponseObject, error) {
+	if err := h.auth.Logout(ctx, req.Body.RefreshToken); err != nil {
+		return nil, err
+	}
+	return gen.Logout204Response{}, nil
+}
+
+// GetMe returns the signed-in user.
+func (h *handlers) GetMe(ctx context.Context, _ gen.GetMeRequestObject) (gen.GetMeResponseObject, error) {
+	u, err := h.auth.CurrentUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetMe200JSONResponse(toAPIUser(u)), nil
+}
+
+func toAPISession(s auth.Session) gen.TokenResponse {
+	return gen.TokenResponse{
+		AccessToken:  s.AccessToken,
+		RefreshToken: s.RefreshToken,
+		TokenType:    gen.TokenResponseTokenTypeBearer,
+		ExpiresIn:    int32(s.ExpiresIn.Seconds()),
+		User:         toAPIUser(s.User),
+	}
+}

@@ -1,0 +1,183 @@
+package api
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/cases"
+)
+
+// ListCases returns one page of the cases the caller may see.
+func (h *handlers) ListCases(ctx context.Context, req gen.ListCasesRequestObject) (gen.ListCasesResponseObject, error) {
+	p := req.Params
+	var after cases.Cursor
+	limit, err := pageArgs(p.Limit, p.Cursor, &after)
+	if err != nil {
+		return nil, err
+	}
+	q := cases.Query{
+		Statuses: enumList[cases.Status](p.Status), Severities: enumList[cases.Severity](p.Severity),
+		BreachStatuses: enumList[cases.BreachStatus](p.BreachStatus), Categories: enumList[cases.Category](p.Category),
+		DepartmentID: p.DepartmentId, OwnerID: p.OwnerId, Text: deref(p.Q), Limit: limit, Sort: cases.SortOpened,
+	}
+	if p.RegulatorStatus != nil {
+		q.RegulatorStatus = cases.RegulatorStatus(*p.RegulatorStatus)
+	}
+	if p.OpenedAfter != nil {
+		q.OpenedAfter = *p.OpenedAfter
+	}
+	if p.OpenedBefore != nil {
+		q.OpenedBefore = *p.OpenedBefore
+	}
+	if p.Sort != nil {
+		sort := string(*p.Sort)
+		q.Ascending = !strings.HasPrefix(sort, "-")
+		q.Sort = cases.SortKey(strings.TrimPrefix(sort, "-"))
+	}
+	if after.ID != uuid.Nil {
+		q.After = &after
+	}
+	list, more, err := h.cases.List(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	now := h.cases.Now()
+	items := make([]gen.Case, len(list))
+	for i, c := range list {
+		items[i] = toAPICase(c, now)
+	}
+	return gen.ListCases200JSONResponse{Items: items, NextCursor: nextCursor(list, more, func(c cases.Case) any { return cases.CursorAfter(c, q.Sort) })}, nil
+}
+
+// CreateCase opens a case.
+func (h *handlers) CreateCase(ctx context.Context, req gen.CreateCaseRequestObject) (gen.CreateCaseResponseObject, error) {
+	b := req.Body
+	c := cases.Case{
+		Title: b.Title, Summary: deref(b.Summary), Category: cases.Category(b.Category), Severity: cases.Severity(b.Severity),
+		DetectedAt: b.DetectedAt, AwareAt: b.AwareAt, PersonalDataInvolved: b.PersonalDataInvolved,
+		DepartmentID: optional(b.DepartmentId).Value, DataSubjectsEstimate: optional(b.DataSubjectsEstimate).Value,
+	}
+	if b.BreachStatus != nil {
+		c.BreachStatus = cases.BreachStatus(*b.BreachStatus)
+	}
+	if b.OwnerId != nil {
+		c.OwnerID = *b.OwnerId
+	}
+	if b.Restricted != nil {
+		c.Restricted = *b.Restricted
+	}
+	if b.MemberIds != nil {
+		c.MemberIDs = *b.MemberIds
+	}
+	created, err := h.cases.Create(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.caseWithMoves(ctx, created)
+	if err != nil {
+		return nil, err
+	}
+	return gen.CreateCase201JSONResponse{Body: out, Headers: gen.CreateCase201ResponseHeaders{ETag: etag(created.Version)}}, nil
+}
+
+// GetCase returns one case with the moves open to it.
+func (h *handlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (gen.GetCaseResponseObject, error) {
+	c, err := h.cases.Get(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.caseWithMoves(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetCase200JSONResponse{Body: out, Headers: gen.GetCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}
+
+// UpdateCase changes a case's fields.
+func (h *handlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequestObject) (gen.UpdateCaseResponseObject, error) {
+	version, err := ifMatch(req.Params.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	patch := cases.Patch{
+		Title: b.Title, Summary: b.Summary, Category: (*cases.Category)(b.Category), Severity: (*cases.Severity)(b.Severity),
+		BreachStatus: (*cases.BreachStatus)(b.BreachStatus), OwnerID: b.OwnerId, DepartmentID: optional(b.DepartmentId),
+		DetectedAt: b.DetectedAt, AwareAt: b.AwareAt, PersonalDataInvolved: b.PersonalDataInvolved,
+		DataSubjectsEstimate: optional(b.DataSubjectsEstimate), RegulatorNotifiedAt: optional(b.RegulatorNotifiedAt),
+		RegulatorReference: b.RegulatorReference, RegulatorDecisionRationale: b.RegulatorDecisionRationale,
+		RegulatorDelayReason: b.RegulatorDelayReason, Restricted: b.Restricted, MemberIDs: b.MemberIds,
+	}
+	c, err := h.cases.Update(ctx, req.Id, version, patch)
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.caseWithMoves(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return gen.UpdateCase200JSONResponse{Body: out, Headers: gen.UpdateCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}
+
+// TransitionCase moves a case along its workflow.
+func (h *handlers) TransitionCase(ctx context.Context, req gen.TransitionCaseRequestObject) (gen.TransitionCaseResponseObject, error) {
+	c, err := h.cases.Transition(ctx, req.Id, cases.Status(req.Body.To), deref(req.Body.Note))
+	if err != nil {
+		return nil, err
+	}
+	out, err := h.caseWithMoves(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return gen.TransitionCase200JSONResponse{Body: out, Headers: gen.TransitionCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
+}
+
+func (h *handlers) caseWithMoves(ctx context.Context, c cases.Case) (gen.Case, error) {
+	out := toAPICase(c, h.cases.Now())
+	allowed, unmet, err := h.cases.AllowedMoves(ctx, c)
+	if err != nil {
+		return gen.Case{}, err
+	}
+	moves := make([]gen.CaseStatus, len(allowed))
+	for i, m := range allowed {
+		moves[i] = gen.CaseStatus(m)
+	}
+	if unmet == nil {
+		unmet = []string{}
+	}
+	out.AllowedTransitions, out.ClosingBlockers = &moves, &unmet
+	return out, nil
+}
+
+func toAPICase(c cases.Case, now time.Time) gen.Case {
+	members := c.MemberIDs
+	if members == nil {
+		members = []uuid.UUID{}
+	}
+	return gen.Case{
+		Id: c.ID, Reference: c.Reference, Title: c.Title, Summary: c.Summary, Category: gen.Category(c.Category),
+		Severity: gen.Severity(c.Severity), Status: gen.CaseStatus(c.Status), BreachStatus: gen.BreachStatus(c.BreachStatus),
+		OwnerId: c.OwnerID, DepartmentId: nullableOf(c.DepartmentID), DetectedAt: c.DetectedAt, AwareAt: c.AwareAt,
+		PersonalDataInvolved: c.PersonalDataInvolved, DataSubjectsEstimate: nullableOf(c.DataSubjectsEstimate),
+		RegulatorNotificationDueAt: nullableOf(c.NotificationDueAt()), RegulatorNotifiedAt: nullableOf(c.RegulatorNotifiedAt),
+		RegulatorReference: c.RegulatorReference, RegulatorStatus: gen.RegulatorStatus(c.RegulatorStatusAt(now)),
+		RegulatorDecisionRationale: c.RegulatorDecisionRationale, RegulatorDelayReason: c.RegulatorDelayReason,
+		Restricted: c.Restricted, MemberIds: members, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+	}
+}
+
+// enumList converts an optional list of generated enum values to domain values.
+func enumList[D ~string, G ~string](in *[]G) []D {
+	if in == nil {
+		return nil
+	}
+	out := make([]D, len(*in))
+	for i, v := range *in {
+		out[i] = D(v)
+	}
+	return out
+}

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/oapi-codegen/nullable"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/page"
+)
+
+// etag is a version as an HTTP entity tag.
+func etag(version int64) *string {
+	s := `"` + strconv.FormatInt(version, 10) + `"`
+	return &s
+}
+
+// ifMatch reads the version a PATCH expects: 428 without If-Match, 412 when it
+// cannot be the version of anything.
+func ifMatch(header *string) (int64, error) {
+	if header == nil || strings.TrimSpace(*header) == "" {
+		return 0, apperr.New(apperr.PreconditionRequired, "send If-Match with the ETag of your last read")
+	}
+	v := strings.TrimPrefix(strings.TrimSpace(*header), "W/")
+	version, err := strconv.ParseInt(strings.Trim(v, `"`), 10, 64)
+	if err != nil || version < 1 {
+		return 0, apperr.New(apperr.PreconditionFailed, "If-Match does not name a version of this resource")
+	}
+	return version, nil
+}
+
+// nullableOf is p as a JSON value that is null when p is nil (an unset
+// nullable.Nullable would marshal as the zero value instead).
+func nullableOf[T any](p *T) nullable.Nullable[T] {
+	if p == nil {
+		return nullable.NewNullNullable[T]()
+	}
+	return nullable.NewNullableWithValue(*p)
+}
+
+// nullableString is s, or null when empty.
+func nullableString(s string) nullable.Nullable[string] {
+	if s == "" {
+		return nullable.NewNullNullable[string]()
+	}
+	return nullable.NewNullableWithValue(s)
+}
+
+// nextCursor returns the cursor after the last item when more follow.
+func nextCursor[T any](items []T, more bool, key func(T) any) nullable.Nullable[string] {
+	if !more || len(items) == 0 {
+		return nullable.NewNullNullable[string]()
+	}
+	return nullable.NewNullableWithValue(page.Encode(key(items[len(items)-1])))
+}
+
+// pageArgs reads limit and cursor; the cursor key is decoded into key. It asks
+// the store for one more item than the page, to know whether more follow.
+func pageArgs(limit *int, cursor *string, key any) (int, error) {
+	n, err := page.Limit(limit)
+	if err != nil {
+		return 0, err
+	}
+	if cursor != nil && *cursor != "" {
+		if err := page.Decode(*cursor, key); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// trim cuts a store result of up to limit+1 items to the page and says whether
+// more follow.
+func trim[T any](items []T, limit int) ([]T, bool) {
+	if len(items) > limit {
+		return items[:limit], true
+	}
+	return items, false
+}
+
+// optional converts a PATCH field that may be null to the domain's Optional.
+func optional[T any](n nullable.Nullable[T]) cases.Optional[T] {
+	if !n.IsSpecified() {
+		return cases.Optional[T]{}
+	}
+	if n.IsNull() {
+		return cases.Optional[T]{Set: true}
+	}
+	v := n.MustGet()
+	return cases.Optional[T]{Set: true, Value: &v}
+}

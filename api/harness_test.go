@@ -1,0 +1,198 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+	"github.com/caseward/caseward/internal/users"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+const adminEmail = "admin@example.org"
+const adminPassword = "correct horse battery staple"
+
+// server is a real Caseward HTTP server on a fresh database.
+type server struct {
+	t     *testing.T
+	db    *store.DB
+	echo  *echo.Echo
+	url   string
+	admin users.User
+}
+
+type serverOption func(*auth.Options)
+
+func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
+	t.Helper()
+	ctx := context.Background()
+	recorder := audit.NewRecorder(db)
+	userService := users.NewService(db, recorder, auth.HashPassword)
+	admin, _, err := userService.Create(ctx, users.NewUser{
+		Email: adminEmail, Name: "Ada Admin", Role: users.Admin, Password: adminPassword,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := auth.Options{
+		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: time.Hour,
+		LoginMaxFailures: 5, LoginIPMaxFailures: 50, LoginWindow: 15 * time.Minute,
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	authService, err := auth.NewService(ctx, db, recorder, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := prometheus.NewRegistry()
+	e, err := api.New(api.Deps{
+		Auth:      authService,
+		Users:     userService,
+		Directory: directory.New(db, recorder),
+		Audit:     audit.NewService(db),
+		Cases:     cases.NewService(db, recorder),
+		Ready:     db.Ping,
+		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics:   reg,
+		Gatherer:  reg,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	return &server{t: t, db: db, echo: e, url: srv.URL, admin: admin}
+}
+
+// response is a finished HTTP exchange with its body read.
+type response struct {
+	*http.Response
+	body []byte
+}
+
+func (r response) json(v any) {
+	if err := json.Unmarshal(r.body, v); err != nil {
+		panic("decode " + string(r.body) + ": " + err.Error())
+	}
+}
+
+// problem decodes a problem+json body and checks its shape.
+func (r response) problem(t *testing.T, status int) problem {
+	t.Helper()
+	if r.StatusCode != status {
+		t.Fatalf("status = %d, want %d; body %s", r.StatusCode, status, r.body)
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Fatalf("Content-Type = %q, want application/problem+json; body %s", ct, r.body)
+	}
+	var p problem
+	r.json(&p)
+	if p.Status != status || p.Type == "" || p.Title == "" || p.Detail == "" {
+		t.Fatalf("incomplete problem: %s", r.body)
+	}
+	return p
+}
+
+type problem struct {
+	Type      string `json:"type"`
+	Title     string `json:"title"`
+	Status    int    `json:"status"`
+	Detail    string `json:"detail"`
+	RequestID string `json:"request_id"`
+	Errors    []struct {
+		Field   string `json:"field"`
+		Message string `json:"message"`
+	} `json:"errors"`
+}
+
+// do sends a request; body is JSON-encoded unless it is a string or []byte.
+func (s *server) do(method, path string, body any, header ...string) response {
+	s.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = bytes.NewBufferString(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, s.url+path, rd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return response{Response: res, body: b}
+}
+
+type tokens struct {
+	AccessToken  string     `json:"access_token"`
+	RefreshToken string     `json:"refresh_token"`
+	TokenType    string     `json:"token_type"`
+	ExpiresIn    int        `json:"expires_in"`
+	User         apiUserDoc `json:"user"`
+}
+
+type apiUserDoc struct {
+	ID      string `json:"id"`
+	Email   string `json:"email"`
+	Name    string `json:"name"`
+	Role    string `json:"role"`
+	Version int    `json:"version"`
+}
+
+func (s *server) login(email, password string) response {
+	s.t.Helper()
+	return s.do(http.MethodPost, "/api/v1/auth/login", map[string]string{"email": email, "password": password})
+}
+
+// signIn logs in as the admin and returns the tokens.
+func (s *server) signIn() tokens {
+	s.t.Helper()
+	r := s.login(adminEmail, adminPassword)
+	if r.StatusCode != http.StatusOK {
+		s.t.Fatalf("login: %d %s", r.StatusCode, r.body)
+	}
+	var tk tokens
+	r.json(&tk)
+	return tk
+}
+
+func bearer(token string) []string { return []string{"Authorization", "Bearer " + token} }

@@ -1,0 +1,84 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
+)
+
+// ListNotes returns one page of a case's notes.
+func (h *handlers) ListNotes(ctx context.Context, req gen.ListNotesRequestObject) (gen.ListNotesResponseObject, error) {
+	var after uuid.UUID
+	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
+	if err != nil {
+		return nil, err
+	}
+	notes, more, err := h.cases.Notes(ctx, req.Id, after, limit)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]gen.Note, len(notes))
+	for i, n := range notes {
+		items[i] = toAPINote(n)
+	}
+	return gen.ListNotes200JSONResponse{Items: items, NextCursor: nextCursor(notes, more, func(n cases.Note) any { return n.ID })}, nil
+}
+
+// CreateNote adds a note to a case.
+func (h *handlers) CreateNote(ctx context.Context, req gen.CreateNoteRequestObject) (gen.CreateNoteResponseObject, error) {
+	n, err := h.cases.AddNote(ctx, req.Id, cases.NoteKind(req.Body.Kind), req.Body.Body)
+	if err != nil {
+		return nil, err
+	}
+	return gen.CreateNote201JSONResponse(toAPINote(n)), nil
+}
+
+// GetTimeline returns one page of a case's history, newest first.
+func (h *handlers) GetTimeline(ctx context.Context, req gen.GetTimelineRequestObject) (gen.GetTimelineResponseObject, error) {
+	var before int64
+	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &before)
+	if err != nil {
+		return nil, err
+	}
+	events, more, err := h.cases.Timeline(ctx, req.Id, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]gen.TimelineItem, len(events))
+	for i, e := range events {
+		if items[i], err = toAPITimelineItem(e); err != nil {
+			return nil, err
+		}
+	}
+	return gen.GetTimeline200JSONResponse{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}, nil
+}
+
+func toAPINote(n cases.Note) gen.Note {
+	return gen.Note{Id: n.ID, CaseId: n.CaseID, Kind: gen.NoteKind(n.Kind), Body: n.Body, AuthorId: n.AuthorID, CreatedAt: n.CreatedAt}
+}
+
+var timelineKinds = map[string]gen.TimelineItemKind{
+	"case.create":     gen.TimelineItemKindCreated,
+	"case.transition": gen.TimelineItemKindStatusChange,
+	"case.update":     gen.TimelineItemKindFieldChange,
+	"note.create":     gen.TimelineItemKindNote,
+}
+
+func toAPITimelineItem(e audit.Event) (gen.TimelineItem, error) {
+	changes := map[string][]any{}
+	if err := json.Unmarshal(e.Changes, &changes); err != nil {
+		return gen.TimelineItem{}, fmt.Errorf("timeline event %d: %w", e.Seq, err)
+	}
+	kind, ok := timelineKinds[e.Action]
+	if !ok {
+		kind = gen.TimelineItemKindOther
+	}
+	return gen.TimelineItem{Seq: e.Seq, OccurredAt: e.OccurredAt, Kind: kind, Action: e.Action,
+		ActorId: nullableUUID(e.ActorID), ActorEmail: nullableString(e.ActorEmail), Changes: changes}, nil
+}

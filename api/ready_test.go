@@ -1,0 +1,119 @@
+package api_test
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+)
+
+// proxy forwards TCP connections to target until it is cut; then it refuses
+// and drops every connection, like a database host that went away.
+type proxy struct {
+	target string
+	ln     net.Listener
+	mu     sync.Mutex
+	conns  []net.Conn
+	down   bool
+}
+
+func newProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{target: target, ln: ln}
+	t.Cleanup(func() { ln.Close(); p.cut() })
+	go p.serve()
+	return p
+}
+
+func (p *proxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		p.mu.Lock()
+		if p.down {
+			p.mu.Unlock()
+			c.Close()
+			continue
+		}
+		upstream, err := net.Dial("tcp", p.target)
+		if err != nil {
+			p.mu.Unlock()
+			c.Close()
+			continue
+		}
+		p.conns = append(p.conns, c, upstream)
+		p.mu.Unlock()
+		go func() { io.Copy(upstream, c); upstream.Close() }()
+		go func() { io.Copy(c, upstream); c.Close() }()
+	}
+}
+
+func (p *proxy) cut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = true
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+func (p *proxy) restore() {
+	p.mu.Lock()
+	p.down = false
+	p.mu.Unlock()
+}
+
+func TestReadyzFollowsTheDatabaseWithoutRestart(t *testing.T) {
+	raw := dbtest.PostgresURL(t)
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := newProxy(t, u.Host)
+	u.Host = p.ln.Addr().String()
+	db, err := store.Open(context.Background(), u.String()+"&connect_timeout=2", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s := newServer(t, db)
+
+	ready := func() int { return s.do(http.MethodGet, "/readyz", nil).StatusCode }
+	if got := ready(); got != http.StatusOK {
+		t.Fatalf("readyz with the database up = %d", got)
+	}
+	p.cut()
+	s.do(http.MethodGet, "/readyz", nil).problem(t, http.StatusServiceUnavailable)
+	if got := s.do(http.MethodGet, "/healthz", nil).StatusCode; got != http.StatusOK {
+		t.Fatalf("healthz while the database is down = %d; the process itself is fine", got)
+	}
+	p.restore()
+	deadline := time.Now().Add(10 * time.Second)
+	for ready() != http.StatusOK {
+		if time.Now().After(deadline) {
+			t.Fatal("readyz did not recover after the database came back")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	s.signIn() // and the API works again
+}
+
+func TestReadyzOnSQLite(t *testing.T) {
+	s := newServer(t, dbtest.Open(t, store.SQLite))
+	if got := s.do(http.MethodGet, "/readyz", nil).StatusCode; got != http.StatusOK {
+		t.Fatalf("readyz = %d", got)
+	}
+}

@@ -1,0 +1,102 @@
+// Package api is Caseward's HTTP layer: the echo server, its middleware, the one
+// error mapping, and the handlers that implement the contract's operations.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	caseward "github.com/caseward/caseward"
+	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/users"
+)
+
+// Deps is what the HTTP layer needs; each handler group takes only its part.
+type Deps struct {
+	Auth      *auth.Service
+	Users     *users.Service
+	Directory *directory.Directory
+	Audit     *audit.Service
+	Cases     *cases.Service
+	Ready     func(ctx context.Context) error // nil error when the database answers
+	StaticDir string                          // the built SPA; empty serves none
+	Logger    *slog.Logger
+	Metrics   prometheus.Registerer
+	Gatherer  prometheus.Gatherer
+}
+
+// maxJSONBody is the largest JSON request body accepted.
+const maxJSONBody = "1M"
+
+// New builds the echo server with every route and middleware.
+func New(d Deps) (*echo.Echo, error) {
+	ct, err := loadContract()
+	if err != nil {
+		return nil, err
+	}
+	metrics, err := newHTTPMetrics(d.Metrics)
+	if err != nil {
+		return nil, err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(d.Logger)
+	e.JSONSerializer = strictJSON{}
+	e.IPExtractor = echo.ExtractIPDirect()
+
+	e.Pre(requestID())
+	e.Use(
+		accessLog(d.Logger, metrics),
+		middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
+		securityHeaders,
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: notAPI}),
+		ct.enforce(d.Auth),
+	)
+
+	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
+	e.GET("/readyz", readyz(d.Ready))
+	e.GET("/metrics", echo.WrapHandler(metricsHandler(d.Gatherer)))
+	e.GET("/api/openapi.yaml", func(c echo.Context) error {
+		return c.Blob(http.StatusOK, "application/yaml", caseward.OpenAPI)
+	})
+
+	sv := newStructValidator()
+	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases}, []gen.StrictMiddlewareFunc{sv.middleware})
+	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
+	e.GET("/*", spa(d.StaticDir))
+	return e, nil
+}
+
+// handlers implements the contract's operations; one file per resource.
+type handlers struct {
+	auth      *auth.Service
+	users     *users.Service
+	directory *directory.Directory
+	audit     *audit.Service
+	cases     *cases.Service
+}
+
+var _ gen.StrictServerInterface = (*handlers)(nil)
+
+func notAPI(c echo.Context) bool {
+	p := c.Request().URL.Path
+	return len(p) < 5 || p[:5] != "/api/"
+}
+
+func readyz(ready func(ctx context.Context) error) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if err := ready(c.Request().Context()); err != nil {
+			return echo.NewHTTPError(http.StatusServiceUnavailable, "the database does not answer")
+		}
+		return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/config"
+	"github.com/caseward/caseward/internal/users"
+)
+
+// migrate applies migrations (up) or lists them (status).
+func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	action := "up"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		action, args = args[0], args[1:]
+	}
+	cfg, err := config.Load(flagSet("migrate", stderr), args, getenv)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, stderr)
+	switch action {
+	case "up":
+		db, err := openStore(ctx, cfg, log)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Fprintf(stdout, "%s database is up to date\n", db.Dialect())
+		return nil
+	case "status":
+		db, err := openDB(ctx, cfg)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		list, err := db.Migrations(ctx)
+		if err != nil {
+			return err
+		}
+		for _, m := range list {
+			state := "pending"
+			if m.Applied {
+				state = "applied"
+			}
+			fmt.Fprintf(stdout, "%05d  %-8s %s\n", m.Version, state, m.Name)
+		}
+		return nil
+	default:
+		return fmt.Errorf("unknown migrate action %q: want up or status", action)
+	}
+}
+
+// userCommand handles `caseward user create`.
+func userCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "create" {
+		return errors.New("usage: caseward user create --email E --name N --role R [--department-id ID]")
+	}
+	fs := flagSet("user create", stderr)
+	email := fs.String("email", "", "email address (required)")
+	name := fs.String("name", "", "display name (required)")
+	role := fs.String("role", "", "admin, responder, department_head or auditor (required)")
+	dept := fs.String("department-id", "", "department id (optional)")
+	cfg, err := config.Load(fs, args[1:], getenv)
+	if err != nil {
+		return err
+	}
+	in := users.NewUser{Email: *email, Name: *name, Role: users.Role(*role)}
+	if *dept != "" {
+		id, err := uuid.Parse(*dept)
+		if err != nil {
+			return fmt.Errorf("--department-id: %w", err)
+		}
+		in.DepartmentID = &id
+	}
+	if in.Password, err = readPassword(stdin); err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, generated, err := users.NewService(db, audit.NewRecorder(db), auth.HashPassword).Create(ctx, in)
+	if err != nil {
+		var ae *apperr.Error
+		if errors.As(err, &ae) && len(ae.Fields) > 0 {
+			for _, f := range ae.Fields {
+				fmt.Fprintf(stderr, "--%s %s\n", f.Field, f.Message)
+			}
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "created %s (%s) with id %s\n", u.Email, u.Role, u.ID)
+	if generated != "" {
+		fmt.Fprintf(stdout, "password: %s\n(shown once; it is not stored in clear)\n", generated)
+	}
+	return nil
+}
+
+// readPassword reads one line from stdin when it is a pipe or a file; a terminal
+// or an empty line means "generate one".
+func readPassword(stdin io.Reader) (string, error) {
+	if f, ok := stdin.(*os.File); ok {
+		st, err := f.Stat()
+		if err != nil || st.Mode()&os.ModeCharDevice != 0 {
+			return "", nil
+		}
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("read password from stdin: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// auditCommand handles `caseward audit verify`: exit status 1 when the chain is broken.
+func auditCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return errors.New("usage: caseward audit verify")
+	}
+	cfg, err := config.Load(flagSet("audit verify", stderr), args[1:], getenv)
+	if err != nil {
+		return err
+	}
+	db, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := audit.NewService(db).Verify(ctx)
+	if err != nil {
+		return err
+	}
+	if !res.Valid {
+		fmt.Fprintf(stdout, "audit chain BROKEN at seq %d (%d events verified before it)\n", *res.FirstInvalidSeq, res.Checked)
+		return errChainBroken
+	}
+	fmt.Fprintf(stdout, "audit chain valid: %d events verified\n", res.Checked)
+	return nil
+}
+
+var errChainBroken = errors.New("the audit chain does not verify")

@@ -1,0 +1,82 @@
+// Command caseward runs the Caseward server and its administrative commands.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/caseward/caseward/internal/config"
+)
+
+const usage = `Usage: caseward [command] [flags]
+
+Commands:
+  serve            run the API and the SPA (default)
+  migrate [up]     apply pending database migrations
+  migrate status   list migrations and whether they are applied
+  user create      create a user: --email, --name, --role [--department-id];
+                   the password is read from standard input, or generated and printed once
+  audit verify     walk the audit hash chain; exit status 1 when it is broken
+  version          print the version
+
+Run 'caseward serve --help' for the settings every command takes.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "caseward:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		cfg, err := config.Load(flagSet("serve", stderr), args, getenv)
+		if err != nil {
+			return err
+		}
+		return serve(ctx, cfg, newLogger(cfg, stderr), stdout)
+	case "migrate":
+		return migrate(ctx, args, getenv, stdout, stderr)
+	case "user":
+		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
+	case "audit":
+		return auditCommand(ctx, args, getenv, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "caseward", version())
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+func flagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"database/sql"
+	"errors"
+	"path/filepath"
+
+	"bytes"
+	"context"
+	_ "github.com/glebarez/go-sqlite"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/store"
+)
+
+func noEnv(string) string { return "" }
+
+// syncBuffer is a bytes.Buffer safe to write from the server goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestUserCreateReadsThePasswordFromStdin(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	args := []string{"user", "create", "--email", "Rita@Example.org", "--name", "Rita Responder", "--role", "responder", "--data-dir", dir}
+	if err := run(context.Background(), args, noEnv, strings.NewReader("a long enough password\n"), &out, &errOut); err != nil {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(out.String(), "created rita@example.org (responder)") || strings.Contains(out.String(), "password:") {
+		t.Fatalf("output: %s", out.String())
+	}
+	db, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, hash, err := db.UserCredentials(context.Background(), "rita@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := auth.VerifyPassword(hash, "a long enough password"); !ok {
+		t.Fatal("stored hash does not match the password given on stdin")
+	}
+}
+
+func TestUserCreateGeneratesAPasswordAndRefusesBadInput(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	args := []string{"user", "create", "--email", "a@example.org", "--name", "A", "--role", "auditor", "--data-dir", dir}
+	if err := run(context.Background(), args, noEnv, strings.NewReader(""), &out, &errOut); err != nil {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	if !regexp.MustCompile(`password: [A-Z2-7]{26}\n`).MatchString(out.String()) {
+		t.Fatalf("no generated password in: %s", out.String())
+	}
+	// The same email again, a bad role, a short password: each refused, naming the flag.
+	for _, c := range []struct {
+		args        []string
+		stdin, flag string
+	}{
+		{[]string{"--email", "A@example.org", "--name", "B", "--role", "auditor"}, "", "--email"},
+		{[]string{"--email", "b@example.org", "--name", "B", "--role", "boss"}, "", "--role"},
+		{[]string{"--email", "c@example.org", "--name", "C", "--role", "auditor"}, "short\n", "--password"},
+	} {
+		errOut.Reset()
+		args := append([]string{"user", "create"}, append(c.args, "--data-dir", dir)...)
+		if err := run(context.Background(), args, noEnv, strings.NewReader(c.stdin), io.Discard, &errOut); err == nil {
+			t.Errorf("%v: accepted", c.args)
+		}
+		if !strings.Contains(errOut.String(), c.flag) {
+			t.Errorf("%v: stderr %q does not name %s", c.args, errOut.String(), c.flag)
+		}
+	}
+}
+
+func TestBadConfigurationStopsStartWithTheVariableNamed(t *testing.T) {
+	env := func(k string) string {
+		if k == "CASEWARD_ADDR" {
+			return "not an address"
+		}
+		return ""
+	}
+	err := run(context.Background(), []string{"serve"}, env, strings.NewReader(""), io.Discard, io.Discard)
+	if err == nil || !strings.HasPrefix(err.Error(), "CASEWARD_ADDR:") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestServeCreatesTheFirstAdminAndStopsGracefully(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out syncBuffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--data-dir", dir, "--log-level", "error"}, noEnv, strings.NewReader(""), &out, io.Discard)
+	}()
+	addr := regexp.MustCompile(`serving on (http://\S+)`)
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not start: %s", out.String())
+		}
+	}
+	if !regexp.MustCompile(`created admin@localhost with password [A-Z2-7]{26}`).MatchString(out.String()) {
+		t.Fatalf("no first admin announced: %s", out.String())
+	}
+	res, err := http.Get(base + "/readyz")
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("readyz: %v %v", res, err)
+	}
+	res.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("serve returned %v after shutdown", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"version"}, noEnv, nil, &out, io.Discard); err != nil || !strings.HasPrefix(out.String(), "caseward ") {
+		t.Fatalf("%q %v", out.String(), err)
+	}
+}
+
+func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	for _, email := range []string{"a@example.org", "b@example.org"} {
+		args := []string{"user", "create", "--email", email, "--name", "N", "--role", "auditor", "--data-dir", dir}
+		if err := run(ctx, args, noEnv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard); err != nil {
+		t.Fatalf("valid chain: %v", err)
+	}
+	if !strings.Contains(out.String(), "audit chain valid: 2 events verified") {
+		t.Fatalf("output: %s", out.String())
+	}
+
+	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = 2"} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	out.Reset()
+	err = run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
+	if !errors.Is(err, errChainBroken) || !strings.Contains(out.String(), "BROKEN at seq 2") {
+		t.Fatalf("tampered chain: err %v, output %s", err, out.String())
+	}
+}

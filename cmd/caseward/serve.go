@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/config"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/users"
+)
+
+const firstAdminEmail = "admin@localhost"
+
+// openStore opens and migrates the database the configuration names.
+func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if n > 0 {
+		log.Info("applied migrations", "count", n, "dialect", db.Dialect())
+	}
+	return db, nil
+}
+
+// serve runs the server until ctx is cancelled, then drains requests in flight.
+func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
+	db, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	recorder := audit.NewRecorder(db)
+	userService := users.NewService(db, recorder, auth.HashPassword)
+	created, password, err := userService.EnsureFirstAdmin(ctx, firstAdminEmail, cfg.AdminPassword)
+	if err != nil {
+		return fmt.Errorf("create first admin: %w", err)
+	}
+	if created {
+		if cfg.AdminPassword != "" {
+			password = "(from CASEWARD_ADMIN_PASSWORD)"
+		}
+		fmt.Fprintf(stdout, "First start: created %s with password %s\nSign in and keep it safe; it is not shown again.\n", firstAdminEmail, password)
+	}
+
+	authService, err := auth.NewService(ctx, db, recorder, auth.Options{
+		AccessTokenTTL:     cfg.AccessTokenTTL,
+		RefreshTokenTTL:    cfg.RefreshTokenTTL,
+		LoginMaxFailures:   cfg.LoginMaxFailures,
+		LoginIPMaxFailures: cfg.LoginIPMaxFailures,
+		LoginWindow:        cfg.LoginWindow,
+	})
+	if err != nil {
+		return err
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
+	e, err := api.New(api.Deps{
+		Auth:      authService,
+		Users:     userService,
+		Directory: directory.New(db, recorder),
+		Audit:     audit.NewService(db),
+		Cases:     cases.NewService(db, recorder),
+		Ready:     pingWithin(db, 2*time.Second),
+		StaticDir: cfg.StaticDir,
+		Logger:    log,
+		Metrics:   reg,
+		Gatherer:  reg,
+	})
+	if err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("CASEWARD_ADDR: listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           e,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("serving", "addr", ln.Addr().String(), "dialect", db.Dialect(), "version", version())
+	fmt.Fprintf(stdout, "Caseward is serving on http://%s\n", ln.Addr())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: draining requests in flight", "timeout", cfg.ShutdownTimeout.String())
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func pingWithin(db *store.DB, timeout time.Duration) func(context.Context) error {
+	return func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		defer cancel()
+		return db.Ping(ctx)
+	}
+}
+
+// openDB opens the database without migrating it.
+func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	return store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+}

@@ -1,0 +1,60 @@
+// Shared fixtures: the server's address, the admin account, and a page that fails
+// its test on any console error, uncaught exception or CSP violation.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+export const ADMIN_EMAIL = 'admin@localhost';
+export const REFRESH_TOKEN_KEY = 'caseward.refresh_token';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with "npm run e2e" (global setup sets it)`);
+  return value;
+}
+
+export interface ConsoleGuard {
+  /** allow lets console errors matching pattern through (e.g. the browser's note about an expected 401). */
+  allow(pattern: RegExp): void;
+}
+
+export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGuard }>({
+  baseURL: async ({}, use) => {
+    await use(requiredEnv('CASEWARD_E2E_URL'));
+  },
+  adminPassword: async ({}, use) => {
+    await use(requiredEnv('CASEWARD_E2E_ADMIN_PASSWORD'));
+  },
+  // Automatic: every test's page is guarded, whether or not the test asks for consoleGuard.
+  consoleGuard: [
+    async ({ page }, use) => {
+    const allowed: RegExp[] = [];
+    const problems: string[] = [];
+    page.on('console', (msg) => {
+      const text = msg.text();
+      const csp = /Content Security Policy|CSP violation/i.test(text);
+      if ((msg.type() === 'error' || csp) && !allowed.some((re) => re.test(text))) {
+        problems.push(`console.${msg.type()}: ${text}`);
+      }
+    });
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+      });
+    });
+    await use({ allow: (pattern) => allowed.push(pattern) });
+    expect(problems, 'console errors, uncaught exceptions or CSP violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/** signIn fills the login form, which the page must already show, and waits for the shell. */
+export async function signIn(page: Page, password: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('user-name')).toHaveText('Administrator');
+}

@@ -1,0 +1,55 @@
+// The signed-in user in the header: name, role, and the menu with "Sign out".
+import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { useNavigate } from 'react-router';
+
+import { RoleBadge } from '../components/RoleBadge';
+import { useAuth, useSignedInUser } from './auth';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0]];
+  return letters.map((p) => p?.[0]?.toUpperCase() ?? '').join('') || '?';
+}
+
+export function UserMenu() {
+  const user = useSignedInUser();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+
+  const onSignOut = async () => {
+    await signOut();
+    await navigate('/login', { replace: true });
+  };
+
+  return (
+    <Menu position="bottom-end" width={240} shadow="md">
+      <Menu.Target>
+        <UnstyledButton aria-label={`Account menu for ${user.name}`} px="xs" py={4} style={{ borderRadius: 8 }}>
+          <Group gap="sm" wrap="nowrap">
+            <Avatar color="indigo" radius="xl" size={34}>
+              {initials(user.name)}
+            </Avatar>
+            <Stack gap={2} visibleFrom="xs">
+              <Text size="sm" fw={600} lh={1.1} data-testid="user-name">
+                {user.name}
+              </Text>
+              <RoleBadge role={user.role} size="xs" />
+            </Stack>
+            <IconChevronDown size={16} stroke={1.6} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>Signed in as</Menu.Label>
+        <Text size="sm" px="sm" pb="xs" truncate="end">
+          {user.email}
+        </Text>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

@@ -1,0 +1,111 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// Store is what the trail needs from the database.
+type Store interface {
+	BatchReader
+	// AppendAudit chains e after the newest event and inserts it, inside the
+	// caller's transaction (or its own), serialised against other appends.
+	AppendAudit(ctx context.Context, e Event) (Event, error)
+	ListAudit(ctx context.Context, f Filter) ([]Event, error)
+}
+
+// Entry is what a use case says happened; the Recorder adds who, when and from where.
+type Entry struct {
+	Action     string // e.g. case.update, auth.login_failed
+	EntityType string
+	EntityID   string
+	CaseID     string
+	Changes    Changes
+	ActorID    string // overrides the caller's, e.g. the user signing in
+	ActorEmail string // overrides the caller's, e.g. the email a failed login tried
+}
+
+// Recorder appends entries to the trail on behalf of the caller in ctx. Call it
+// inside the transaction of the change it records, so both commit or neither.
+type Recorder struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewRecorder returns a Recorder writing to store.
+func NewRecorder(store Store) *Recorder {
+	return &Recorder{store: store, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Record appends one event for the caller in ctx.
+func (r *Recorder) Record(ctx context.Context, en Entry) error {
+	p := identity.From(ctx)
+	changes, err := en.Changes.Encode()
+	if err != nil {
+		return fmt.Errorf("encode audit changes: %w", err)
+	}
+	e := Event{
+		OccurredAt: r.now(),
+		ActorEmail: p.Email,
+		Action:     en.Action,
+		EntityType: en.EntityType,
+		EntityID:   en.EntityID,
+		CaseID:     en.CaseID,
+		RequestID:  p.RequestID,
+		IP:         p.IP,
+		Changes:    changes,
+	}
+	if p.Authenticated() {
+		e.ActorID = p.UserID.String()
+	}
+	if en.ActorID != "" {
+		e.ActorID = en.ActorID
+	}
+	if en.ActorEmail != "" {
+		e.ActorEmail = en.ActorEmail
+	}
+	if _, err := r.store.AppendAudit(ctx, e); err != nil {
+		return fmt.Errorf("append audit event %s: %w", en.Action, err)
+	}
+	return nil
+}
+
+// Filter selects events for GET /audit; zero values do not filter.
+type Filter struct {
+	CaseID     string
+	ActorID    string
+	Action     string
+	EntityType string
+	EntityID   string
+	From, To   time.Time // occurred_at >= From, < To
+	BeforeSeq  int64     // keyset: events older than this (newest first)
+	Limit      int
+}
+
+// Service answers the auditors' questions about the trail.
+type Service struct{ store Store }
+
+// NewService returns a Service reading store.
+func NewService(store Store) *Service { return &Service{store: store} }
+
+// List returns one page of events, newest first, and whether more follow.
+func (s *Service) List(ctx context.Context, f Filter) ([]Event, bool, error) {
+	limit := f.Limit
+	f.Limit = limit + 1
+	events, err := s.store.ListAudit(ctx, f)
+	if err != nil {
+		return nil, false, fmt.Errorf("list audit events: %w", err)
+	}
+	if len(events) > limit {
+		return events[:limit], true, nil
+	}
+	return events, false, nil
+}
+
+// Verify walks the whole chain.
+func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
+	return Verify(ctx, s.store)
+}

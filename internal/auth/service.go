@@ -1,0 +1,288 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/users"
+)
+
+// Store is what the auth service needs from the database.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	UserByID(ctx context.Context, id uuid.UUID) (users.User, error)
+	UserCredentials(ctx context.Context, email string) (users.User, string, error)
+	SigningKey(ctx context.Context, purpose string, generate func() ([]byte, error)) (SigningKey, error)
+
+	InsertRefreshToken(ctx context.Context, t RefreshToken) error
+	// RefreshTokenForUpdate returns the token with this hash, locked until the
+	// transaction ends.
+	RefreshTokenForUpdate(ctx context.Context, hash string) (RefreshToken, error)
+	MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Time) error
+	RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error
+
+	// LoginFailures returns the failures counted for key since the window
+	// started, and when it started.
+	LoginFailures(ctx context.Context, key string) (int, time.Time, error)
+	// AddLoginFailure counts one failure for key, starting a new window when the
+	// current one began before windowStart.
+	AddLoginFailure(ctx context.Context, key string, now, windowStart time.Time) error
+	ClearLoginFailures(ctx context.Context, key string) error
+}
+
+// Options tune the auth service; zero values are not valid.
+type Options struct {
+	AccessTokenTTL     time.Duration
+	RefreshTokenTTL    time.Duration
+	LoginMaxFailures   int
+	LoginIPMaxFailures int
+	LoginWindow        time.Duration
+}
+
+// Recorder appends to the audit trail.
+type Recorder interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// Service signs people in and out and authenticates access tokens.
+type Service struct {
+	store  Store
+	audit  Recorder
+	opts   Options
+	tokens tokenMinter
+	now    func() time.Time
+}
+
+// Session is what a successful sign-in or refresh hands back.
+type Session struct {
+	AccessToken  string
+	RefreshToken string
+	ExpiresIn    time.Duration
+	User         users.User
+}
+
+// ErrBadCredentials is the one answer to a wrong email or a wrong password.
+var ErrBadCredentials = apperr.New(apperr.Unauthenticated, "email or password is incorrect")
+
+var errBadRefresh = apperr.New(apperr.Unauthenticated, "the refresh token is not valid; sign in again")
+
+// NewService loads (or, on first start, creates) the access token signing key.
+func NewService(ctx context.Context, store Store, audit Recorder, opts Options) (*Service, error) {
+	key, err := store.SigningKey(ctx, "access-token", func() ([]byte, error) {
+		b := make([]byte, 32)
+		_, err := rand.Read(b)
+		return b, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("access token signing key: %w", err)
+	}
+	now := func() time.Time { return time.Now().UTC() }
+	return &Service{
+		store:  store,
+		audit:  audit,
+		opts:   opts,
+		tokens: tokenMinter{key: key, ttl: opts.AccessTokenTTL, now: now},
+		now:    now,
+	}, nil
+}
+
+// Login checks an email and password. Failures are counted per account and per
+// client address; over the limit, even a right password is refused until the
+// window ends.
+func (s *Service) Login(ctx context.Context, email, password string) (Session, error) {
+	p := identity.From(ctx)
+	email = users.NormalizeEmail(email)
+	keys := []string{"account:" + email, "ip:" + p.IP}
+	limits := []int{s.opts.LoginMaxFailures, s.opts.LoginIPMaxFailures}
+	for i, key := range keys {
+		if err := s.checkThrottle(ctx, key, limits[i]); err != nil {
+			return Session{}, err
+		}
+	}
+
+	user, hash, err := s.store.UserCredentials(ctx, email)
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return Session{}, fmt.Errorf("look up %s: %w", email, err)
+	}
+	if err != nil {
+		hash = dummyHash
+	}
+	ok, verr := VerifyPassword(hash, password)
+	if verr != nil {
+		return Session{}, fmt.Errorf("verify password of %s: %w", email, verr)
+	}
+	if err != nil || !ok || user.Disabled {
+		if ferr := s.loginFailed(ctx, email, keys); ferr != nil {
+			return Session{}, ferr
+		}
+		return Session{}, ErrBadCredentials
+	}
+	var session Session
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.ClearLoginFailures(ctx, keys[0]); err != nil {
+			return fmt.Errorf("clear failed logins: %w", err)
+		}
+		if session, err = s.startSession(ctx, user, uuid.Nil); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "auth.login", EntityType: "user", EntityID: user.ID.String(),
+			ActorID: user.ID.String(), ActorEmail: user.Email})
+	})
+	return session, err
+}
+
+// loginFailed counts a failure against every throttle key and audits it with
+// the email that was tried, in one transaction.
+func (s *Service) loginFailed(ctx context.Context, email string, keys []string) error {
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		now := s.now()
+		for _, key := range keys {
+			if err := s.store.AddLoginFailure(ctx, key, now, now.Add(-s.opts.LoginWindow)); err != nil {
+				return fmt.Errorf("count failed login: %w", err)
+			}
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", ActorEmail: email})
+	})
+}
+
+func (s *Service) checkThrottle(ctx context.Context, key string, limit int) error {
+	failures, started, err := s.store.LoginFailures(ctx, key)
+	if err != nil {
+		return fmt.Errorf("read failed logins: %w", err)
+	}
+	wait := started.Add(s.opts.LoginWindow).Sub(s.now())
+	if failures >= limit && wait > 0 {
+		return apperr.Throttled("too many failed sign-ins; try again later", wait)
+	}
+	return nil
+}
+
+// startSession mints an access token and a refresh token in family (a new
+// family when uuid.Nil).
+func (s *Service) startSession(ctx context.Context, user users.User, family uuid.UUID) (Session, error) {
+	token, hash, err := newRefreshToken()
+	if err != nil {
+		return Session{}, fmt.Errorf("new refresh token: %w", err)
+	}
+	id, err := uuid.NewV7()
+	if err != nil {
+		return Session{}, fmt.Errorf("refresh token id: %w", err)
+	}
+	if family == uuid.Nil {
+		family = id
+	}
+	now := s.now()
+	rt := RefreshToken{ID: id, FamilyID: family, UserID: user.ID, TokenHash: hash, CreatedAt: now, ExpiresAt: now.Add(s.opts.RefreshTokenTTL)}
+	if err := s.store.InsertRefreshToken(ctx, rt); err != nil {
+		return Session{}, fmt.Errorf("store refresh token: %w", err)
+	}
+	access, err := s.tokens.mint(user.ID)
+	if err != nil {
+		return Session{}, err
+	}
+	return Session{AccessToken: access, RefreshToken: token, ExpiresIn: s.opts.AccessTokenTTL, User: user}, nil
+}
+
+// Refresh spends a refresh token and returns a new session in the same family.
+// A token presented a second time revokes the whole family: either it was stolen
+// or the thief already used it.
+func (s *Service) Refresh(ctx context.Context, token string) (Session, error) {
+	var session Session
+	var reused bool
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		rt, err := s.store.RefreshTokenForUpdate(ctx, hashRefreshToken(token))
+		if apperr.Is(err, apperr.NotFound) {
+			return errBadRefresh
+		}
+		if err != nil {
+			return fmt.Errorf("look up refresh token: %w", err)
+		}
+		now := s.now()
+		switch {
+		case rt.RevokedAt != nil || !now.Before(rt.ExpiresAt):
+			return errBadRefresh
+		case rt.UsedAt != nil:
+			reused = true
+			if err := s.store.RevokeRefreshFamily(ctx, rt.FamilyID, now); err != nil {
+				return err
+			}
+			// The family id names the sign-in whose tokens were all revoked.
+			return s.audit.Record(ctx, audit.Entry{Action: "auth.refresh_reused", EntityType: "session", EntityID: rt.FamilyID.String(),
+				ActorID: rt.UserID.String(), Changes: audit.Changes{"revoked": {false, true}}})
+		}
+		user, err := s.store.UserByID(ctx, rt.UserID)
+		if err != nil {
+			return fmt.Errorf("refresh token owner: %w", err)
+		}
+		if user.Disabled {
+			reused = true // not reuse, but the family must go all the same
+			return s.store.RevokeRefreshFamily(ctx, rt.FamilyID, now)
+		}
+		if err := s.store.MarkRefreshTokenUsed(ctx, rt.ID, now); err != nil {
+			return fmt.Errorf("spend refresh token: %w", err)
+		}
+		session, err = s.startSession(ctx, user, rt.FamilyID)
+		return err
+	})
+	if err != nil {
+		return Session{}, err
+	}
+	if reused {
+		return Session{}, errBadRefresh
+	}
+	return session, nil
+}
+
+// Logout revokes the family of a refresh token. Unknown tokens are ignored so
+// that signing out twice is harmless.
+func (s *Service) Logout(ctx context.Context, token string) error {
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		rt, err := s.store.RefreshTokenForUpdate(ctx, hashRefreshToken(token))
+		if apperr.Is(err, apperr.NotFound) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("look up refresh token: %w", err)
+		}
+		if rt.RevokedAt != nil {
+			return nil
+		}
+		if err := s.store.RevokeRefreshFamily(ctx, rt.FamilyID, s.now()); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "auth.logout", EntityType: "user", EntityID: rt.UserID.String(), ActorID: rt.UserID.String()})
+	})
+}
+
+// Authenticate checks an access token and returns the Principal of its user,
+// who must still exist and be enabled.
+func (s *Service) Authenticate(ctx context.Context, accessToken, requestID, ip string) (identity.Principal, error) {
+	id, err := s.tokens.parse(accessToken)
+	if err != nil {
+		return identity.Principal{}, apperr.Wrap(apperr.Unauthenticated, "the access token is not valid", err)
+	}
+	user, err := s.store.UserByID(ctx, id)
+	if apperr.Is(err, apperr.NotFound) || (err == nil && user.Disabled) {
+		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "the account is disabled or no longer exists")
+	}
+	if err != nil {
+		return identity.Principal{}, fmt.Errorf("load user %s: %w", id, err)
+	}
+	return identity.Principal{UserID: user.ID, Email: user.Email, Role: string(user.Role), DepartmentID: user.DepartmentID, RequestID: requestID, IP: ip}, nil
+}
+
+// CurrentUser returns the signed-in user as stored now.
+func (s *Service) CurrentUser(ctx context.Context) (users.User, error) {
+	p := identity.From(ctx)
+	if !p.Authenticated() {
+		return users.User{}, apperr.New(apperr.Unauthenticated, "sign in first")
+	}
+	return s.store.UserByID(ctx, p.UserID)
+}

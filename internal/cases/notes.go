@@ -1,0 +1,76 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// AddNote writes a note on a case the caller may see. Department heads may
+// only post updates; decisions and public statements belong to the security team.
+func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, body string) (Note, error) {
+	p := identity.From(ctx)
+	body = strings.TrimSpace(body)
+	switch {
+	case kind != NoteUpdate && kind != NoteDecision && kind != NoteStatement:
+		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "kind", Message: "must be update, decision or statement"}}, "bad note kind")
+	case body == "" || len(body) > 20000:
+		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "body", Message: "is required (at most 20000 characters)"}}, "bad note")
+	case p.Role == "department_head" && kind != NoteUpdate:
+		return Note{}, apperr.New(apperr.Forbidden, "department heads may add update notes only")
+	}
+	n := Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: kind, Body: body, AuthorID: p.UserID,
+		CreatedAt: s.now().Truncate(time.Microsecond)}
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.store.Case(ctx, caseID, ScopeFor(p), true); err != nil {
+			return err
+		}
+		if err := s.store.CreateNote(ctx, n); err != nil {
+			return fmt.Errorf("create note: %w", err)
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "note.create", EntityType: "note", EntityID: n.ID.String(), CaseID: caseID.String(),
+			Changes: audit.Changes{"kind": {nil, string(kind)}, "body": {nil, body}}})
+	})
+	if err != nil {
+		return Note{}, err
+	}
+	return n, nil
+}
+
+// Notes returns a page of a case's notes, newest first, after the note afterID.
+func (s *Service) Notes(ctx context.Context, caseID, afterID uuid.UUID, limit int) ([]Note, bool, error) {
+	if _, err := s.Get(ctx, caseID); err != nil {
+		return nil, false, err
+	}
+	notes, err := s.store.ListNotes(ctx, caseID, afterID, limit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(notes) > limit {
+		return notes[:limit], true, nil
+	}
+	return notes, false, nil
+}
+
+// Timeline returns a page of everything that happened to a case, newest first:
+// its audit events, which include its notes, status and field changes.
+func (s *Service) Timeline(ctx context.Context, caseID uuid.UUID, beforeSeq int64, limit int) ([]audit.Event, bool, error) {
+	if _, err := s.Get(ctx, caseID); err != nil {
+		return nil, false, err
+	}
+	events, err := s.store.ListAudit(ctx, audit.Filter{CaseID: caseID.String(), BeforeSeq: beforeSeq, Limit: limit + 1})
+	if err != nil {
+		return nil, false, err
+	}
+	if len(events) > limit {
+		return events[:limit], true, nil
+	}
+	return events, false, nil
+}

@@ -1,0 +1,79 @@
+package cases
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// SortKey names what a case list is ordered by.
+type SortKey string
+
+// The sort keys.
+const (
+	SortOpened   SortKey = "opened"
+	SortUpdated  SortKey = "updated"
+	SortSeverity SortKey = "severity"
+)
+
+// Cursor is the keyset position after the last case of a page: its sort value
+// (a time for opened/updated, a rank for severity) and its id for ties.
+type Cursor struct {
+	Time time.Time `json:"t,omitzero"`
+	Rank int       `json:"r,omitempty"`
+	ID   uuid.UUID `json:"id"`
+}
+
+// Query selects and orders cases; zero values do not filter.
+type Query struct {
+	Scope           Scope
+	Statuses        []Status
+	Severities      []Severity
+	BreachStatuses  []BreachStatus
+	Categories      []Category
+	DepartmentID    *uuid.UUID
+	OwnerID         *uuid.UUID
+	RegulatorStatus RegulatorStatus
+	Text            string
+	OpenedAfter     time.Time
+	OpenedBefore    time.Time
+	Sort            SortKey
+	Ascending       bool
+	After           *Cursor
+	Limit           int
+	Now             time.Time // the clock regulator statuses are derived at
+}
+
+// CursorAfter returns the cursor that continues a list after c.
+func CursorAfter(c Case, key SortKey) Cursor {
+	switch key {
+	case SortUpdated:
+		return Cursor{Time: c.UpdatedAt, ID: c.ID}
+	case SortSeverity:
+		return Cursor{Rank: c.Severity.Rank(), ID: c.ID}
+	default:
+		return Cursor{Time: c.CreatedAt, ID: c.ID}
+	}
+}
+
+// List returns one page of the cases the caller may see, and whether more follow.
+func (s *Service) List(ctx context.Context, q Query) ([]Case, bool, error) {
+	q.Scope = ScopeFor(identity.From(ctx))
+	q.Now = s.now()
+	if q.Sort == "" {
+		q.Sort = SortOpened
+	}
+	limit := q.Limit
+	q.Limit = limit + 1
+	list, err := s.store.ListCases(ctx, q)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(list) > limit {
+		return list[:limit], true, nil
+	}
+	return list, false, nil
+}

@@ -1,0 +1,261 @@
+package cases
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// Store is what cases need from the database. Every read takes the caller's
+// Scope: a case outside it is NotFound.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	// NextCaseNumber returns the next reference number of year; inside the
+	// transaction that uses it, so references stay gap-free.
+	NextCaseNumber(ctx context.Context, year int) (int, error)
+	CreateCase(ctx context.Context, c Case) error
+	// Case returns a case in scope; forUpdate locks it until the transaction ends.
+	Case(ctx context.Context, id uuid.UUID, scope Scope, forUpdate bool) (Case, error)
+	// UpdateCase stores c if its version is still version.
+	UpdateCase(ctx context.Context, c Case, version int64) (Case, error)
+	ListCases(ctx context.Context, q Query) ([]Case, error)
+	CreateNote(ctx context.Context, n Note) error
+	ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]Note, error)
+	ActiveSuspensions(ctx context.Context, caseID uuid.UUID) (int, error)
+	// Assignable reports which of ids are enabled users who may own or join
+	// cases; owners must be admins or responders when ownersOnly.
+	Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error)
+	DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error)
+	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
+}
+
+// Recorder appends to the audit trail.
+type Recorder interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// Service holds the use cases of the incident record.
+type Service struct {
+	store Store
+	audit Recorder
+	now   func() time.Time
+}
+
+// NewService returns a Service.
+func NewService(store Store, audit Recorder) *Service {
+	return &Service{store: store, audit: audit, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Now is the service's clock, for deriving regulator statuses in responses.
+func (s *Service) Now() time.Time { return s.now() }
+
+// Create opens a case in status reported, owned by the caller unless the draft
+// names another owner.
+func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
+	p := identity.From(ctx)
+	now := s.now()
+	c.ID = uuid.Must(uuid.NewV7())
+	c.Status = Reported
+	c.Title, c.Summary = strings.TrimSpace(c.Title), strings.TrimSpace(c.Summary)
+	if c.OwnerID == uuid.Nil {
+		c.OwnerID = p.UserID
+	}
+	if c.BreachStatus == "" {
+		c.BreachStatus = BreachSuspected
+	}
+	c.MemberIDs = dedupe(c.MemberIDs)
+	if err := validate(c, now); err != nil {
+		return Case{}, err
+	}
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.checkReferences(ctx, c); err != nil {
+			return err
+		}
+		n, err := s.store.NextCaseNumber(ctx, now.Year())
+		if err != nil {
+			return fmt.Errorf("next case number: %w", err)
+		}
+		c.Reference = fmt.Sprintf("INC-%d-%04d", now.Year(), n)
+		if err := s.store.CreateCase(ctx, c); err != nil {
+			return fmt.Errorf("create case: %w", err)
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "case.create", EntityType: "case", EntityID: c.ID.String(), CaseID: c.ID.String(),
+			Changes: diff(Case{}, c)})
+	})
+	if err != nil {
+		return Case{}, err
+	}
+	return s.store.Case(ctx, c.ID, Scope{All: true}, false)
+}
+
+// Get returns a case the caller may see.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Case, error) {
+	return s.store.Case(ctx, id, ScopeFor(identity.From(ctx)), false)
+}
+
+// Update applies a partial change if version is current. Status never changes
+// here: that is what Transition is for.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Patch) (Case, error) {
+	var updated Case
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		old, err := s.store.Case(ctx, id, ScopeFor(identity.From(ctx)), true)
+		if err != nil {
+			return err
+		}
+		next := p.apply(old)
+		next.MemberIDs = dedupe(next.MemberIDs)
+		if err := validate(next, s.now()); err != nil {
+			return err
+		}
+		if err := s.checkReferences(ctx, next); err != nil {
+			return err
+		}
+		changes := diff(old, next)
+		if len(changes) == 0 {
+			if old.Version != version {
+				return apperr.New(apperr.PreconditionFailed, "case was changed by someone else: read it again and retry")
+			}
+			updated = old
+			return nil
+		}
+		if updated, err = s.store.UpdateCase(ctx, next, version); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "case.update", EntityType: "case", EntityID: id.String(), CaseID: id.String(), Changes: changes})
+	})
+	return updated, err
+}
+
+// TransitionRefused is the 409 of a move the workflow does not allow now.
+type TransitionRefused struct {
+	From    Status
+	To      Status
+	Allowed []Status
+	Unmet   []string
+}
+
+func (e *TransitionRefused) Error() string {
+	return fmt.Sprintf("a case cannot move from %s to %s now", e.From, e.To)
+}
+
+// Transition moves a case to another status, with an optional note that joins
+// the timeline.
+func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note string) (Case, error) {
+	var moved Case
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.store.Case(ctx, id, ScopeFor(identity.From(ctx)), true)
+		if err != nil {
+			return err
+		}
+		active, err := s.store.ActiveSuspensions(ctx, id)
+		if err != nil {
+			return fmt.Errorf("count active suspensions: %w", err)
+		}
+		unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: active})
+		if !CanMove(c.Status, to) || (to == Closed && len(unmet) > 0) {
+			return s.refused(c, to, unmet)
+		}
+		from := c.Status
+		c.Status = to
+		if moved, err = s.store.UpdateCase(ctx, c, c.Version); err != nil {
+			return err
+		}
+		changes := audit.Changes{"status": {string(from), string(to)}}
+		if note = strings.TrimSpace(note); note != "" {
+			changes["note"] = [2]any{nil, note}
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "case.transition", EntityType: "case", EntityID: id.String(), CaseID: id.String(), Changes: changes})
+	})
+	return moved, err
+}
+
+func (s *Service) refused(c Case, to Status, unmet []string) error {
+	var allowed []Status
+	for _, m := range Moves(c.Status) {
+		if m != Closed || len(unmet) == 0 {
+			allowed = append(allowed, m)
+		}
+	}
+	if to != Closed && CanMove(c.Status, Closed) {
+		unmet = nil // the conditions only matter for closing
+	}
+	if !CanMove(c.Status, to) {
+		unmet = append([]string{fmt.Sprintf("the workflow has no move from %s to %s", c.Status, to)}, unmet...)
+	}
+	return apperr.Wrap(apperr.Conflict, fmt.Sprintf("the case cannot move from %s to %s now", c.Status, to),
+		&TransitionRefused{From: c.Status, To: to, Allowed: allowed, Unmet: unmet})
+}
+
+// AllowedMoves returns the moves open to c now, and the conditions that keep it
+// from closing.
+func (s *Service) AllowedMoves(ctx context.Context, c Case) ([]Status, []string, error) {
+	active, err := s.store.ActiveSuspensions(ctx, c.ID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("count active suspensions: %w", err)
+	}
+	unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: active})
+	var allowed []Status
+	for _, m := range Moves(c.Status) {
+		if m != Closed || len(unmet) == 0 {
+			allowed = append(allowed, m)
+		}
+	}
+	return allowed, unmet, nil
+}
+
+// checkReferences checks that the owner, members and department exist and may
+// play their part.
+func (s *Service) checkReferences(ctx context.Context, c Case) error {
+	var f []apperr.FieldError
+	owners, err := s.store.Assignable(ctx, []uuid.UUID{c.OwnerID}, true)
+	if err != nil {
+		return fmt.Errorf("check owner: %w", err)
+	}
+	if !owners[c.OwnerID] {
+		f = append(f, apperr.FieldError{Field: "owner_id", Message: "must be an enabled admin or responder"})
+	}
+	if len(c.MemberIDs) > 0 {
+		members, err := s.store.Assignable(ctx, c.MemberIDs, false)
+		if err != nil {
+			return fmt.Errorf("check members: %w", err)
+		}
+		for _, id := range c.MemberIDs {
+			if !members[id] {
+				f = append(f, apperr.FieldError{Field: "member_ids", Message: "no enabled user " + id.String()})
+				break
+			}
+		}
+	}
+	if c.DepartmentID != nil {
+		ok, err := s.store.DepartmentExists(ctx, *c.DepartmentID)
+		if err != nil {
+			return fmt.Errorf("check department: %w", err)
+		}
+		if !ok {
+			f = append(f, apperr.FieldError{Field: "department_id", Message: "no such department"})
+		}
+	}
+	if len(f) > 0 {
+		return apperr.Invalidf(f, "the case refers to something that does not exist")
+	}
+	return nil
+}
+
+func dedupe(ids []uuid.UUID) []uuid.UUID {
+	seen := map[uuid.UUID]bool{}
+	out := make([]uuid.UUID, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}

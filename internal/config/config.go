@@ -1,0 +1,175 @@
+// Package config reads Caseward's settings from the environment (with `*_FILE`
+// variants for secrets) and command-line flags, and validates them at start.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the server needs to start.
+type Config struct {
+	Addr          string
+	DatabaseURL   string // empty: embedded SQLite in DataDir
+	DataDir       string
+	StaticDir     string // the built SPA; empty: no SPA served
+	LogLevel      slog.Level
+	LogFormat     string // json or text
+	AdminPassword string // first admin's password; empty: generated
+
+	AccessTokenTTL     time.Duration
+	RefreshTokenTTL    time.Duration
+	LoginMaxFailures   int           // per account within LoginWindow
+	LoginIPMaxFailures int           // per client address within LoginWindow
+	LoginWindow        time.Duration // how long failures count and a lock lasts
+	ShutdownTimeout    time.Duration
+}
+
+// Error is a configuration error naming the variable at fault.
+type Error struct {
+	Name string
+	Msg  string
+}
+
+func (e *Error) Error() string { return e.Name + ": " + e.Msg }
+
+// setting is one variable: its environment name, flag name and how to parse it.
+type setting struct {
+	env, flag, usage, def string
+	secret                bool
+	parse                 func(c *Config, v string) error
+}
+
+var settings = []setting{
+	{env: "CASEWARD_ADDR", flag: "addr", def: "127.0.0.1:8080", usage: "listen address host:port",
+		parse: func(c *Config, v string) error {
+			if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
+				return fmt.Errorf("want host:port, got %q", v)
+			}
+			c.Addr = v
+			return nil
+		}},
+	{env: "DATABASE_URL", flag: "database-url", secret: true, usage: "PostgreSQL URL; empty for the embedded SQLite database",
+		parse: func(c *Config, v string) error {
+			if v != "" && !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") {
+				return fmt.Errorf("want a postgres:// URL")
+			}
+			c.DatabaseURL = v
+			return nil
+		}},
+	{env: "CASEWARD_DATA_DIR", flag: "data-dir", def: "./data", usage: "folder for the embedded database and evidence files",
+		parse: func(c *Config, v string) error {
+			if v == "" {
+				return fmt.Errorf("must not be empty")
+			}
+			c.DataDir = v
+			return nil
+		}},
+	{env: "CASEWARD_STATIC_DIR", flag: "static-dir", usage: "folder with the built SPA (frontend/dist)",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				if st, err := os.Stat(v); err != nil || !st.IsDir() {
+					return fmt.Errorf("%q is not a folder", v)
+				}
+			}
+			c.StaticDir = v
+			return nil
+		}},
+	{env: "CASEWARD_LOG_LEVEL", flag: "log-level", def: "info", usage: "debug, info, warn or error",
+		parse: func(c *Config, v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }},
+	{env: "CASEWARD_LOG_FORMAT", flag: "log-format", def: "json", usage: "json or text",
+		parse: func(c *Config, v string) error {
+			if v != "json" && v != "text" {
+				return fmt.Errorf("want json or text, got %q", v)
+			}
+			c.LogFormat = v
+			return nil
+		}},
+	{env: "CASEWARD_ADMIN_PASSWORD", flag: "admin-password", secret: true, usage: "password of the first admin (created when there are no users)",
+		parse: func(c *Config, v string) error {
+			if v != "" && len([]rune(v)) < 12 {
+				return fmt.Errorf("must be at least 12 characters")
+			}
+			c.AdminPassword = v
+			return nil
+		}},
+	{env: "CASEWARD_LOGIN_MAX_FAILURES", flag: "login-max-failures", def: "5", usage: "failed logins per account before it is throttled",
+		parse: func(c *Config, v string) error { return positiveInt(v, &c.LoginMaxFailures) }},
+	{env: "CASEWARD_LOGIN_IP_MAX_FAILURES", flag: "login-ip-max-failures", def: "50", usage: "failed logins per client address before it is throttled",
+		parse: func(c *Config, v string) error { return positiveInt(v, &c.LoginIPMaxFailures) }},
+	{env: "CASEWARD_LOGIN_WINDOW", flag: "login-window", def: "15m", usage: "how long failed logins count and a throttle lasts",
+		parse: func(c *Config, v string) error { return positiveDuration(v, &c.LoginWindow) }},
+	{env: "CASEWARD_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", def: "30s", usage: "how long shutdown waits for requests in flight",
+		parse: func(c *Config, v string) error { return positiveDuration(v, &c.ShutdownTimeout) }},
+}
+
+// Load adds the settings' flags to fs (which may hold a command's own flags),
+// parses args, and builds a Config from the flags, which win, and getenv.
+func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
+	cfg := Config{AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: 30 * 24 * time.Hour}
+	values := make(map[string]*string, len(settings))
+	for _, s := range settings {
+		values[s.env] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
+	}
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	for _, s := range settings {
+		v, source, err := lookup(s, *values[s.env], getenv)
+		if err != nil {
+			return cfg, err
+		}
+		if err := s.parse(&cfg, v); err != nil {
+			return cfg, &Error{Name: source, Msg: err.Error()}
+		}
+	}
+	return cfg, nil
+}
+
+// lookup finds a setting's value: flag, then environment, then `<ENV>_FILE` for
+// secrets, then the default. It also names where the value came from.
+func lookup(s setting, flagValue string, getenv func(string) string) (value, source string, err error) {
+	if flagValue != "" {
+		return flagValue, "--" + s.flag, nil
+	}
+	if v := getenv(s.env); v != "" {
+		return v, s.env, nil
+	}
+	if s.secret {
+		if path := getenv(s.env + "_FILE"); path != "" {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return "", "", &Error{Name: s.env + "_FILE", Msg: fmt.Sprintf("cannot read %q", path)}
+			}
+			return strings.TrimSpace(string(b)), s.env + "_FILE", nil
+		}
+	}
+	return s.def, s.env, nil
+}
+
+func positiveInt(v string, dst *int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return fmt.Errorf("want a positive whole number, got %q", v)
+	}
+	*dst = n
+	return nil
+}
+
+func positiveDuration(v string, dst *time.Duration) error {
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return fmt.Errorf("want a positive duration such as 30s or 15m, got %q", v)
+	}
+	*dst = d
+	return nil
+}

@@ -1,0 +1,80 @@
+package config
+
+import (
+	"errors"
+	"flag"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func newFlags() *flag.FlagSet {
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+func TestLoadDefaults(t *testing.T) {
+	cfg, err := Load(newFlags(), nil, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:8080" || cfg.DataDir != "./data" || cfg.DatabaseURL != "" || cfg.LogLevel != slog.LevelInfo || cfg.LogFormat != "json" {
+		t.Fatalf("unexpected defaults: %+v", cfg)
+	}
+}
+
+func TestFlagsOverrideEnvironment(t *testing.T) {
+	cfg, err := Load(newFlags(), []string{"--addr", "127.0.0.1:9000"}, env(map[string]string{"CASEWARD_ADDR": "127.0.0.1:7000"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Addr != "127.0.0.1:9000" {
+		t.Fatalf("Addr = %q, want the flag's value", cfg.Addr)
+	}
+}
+
+func TestSecretFromFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "url")
+	if err := os.WriteFile(path, []byte("postgres://db/caseward\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := Load(newFlags(), nil, env(map[string]string{"DATABASE_URL_FILE": path}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.DatabaseURL != "postgres://db/caseward" {
+		t.Fatalf("DatabaseURL = %q", cfg.DatabaseURL)
+	}
+}
+
+func TestBadValueNamesTheVariable(t *testing.T) {
+	cases := []struct {
+		env  map[string]string
+		args []string
+		name string
+	}{
+		{env: map[string]string{"CASEWARD_ADDR": "nonsense"}, name: "CASEWARD_ADDR"},
+		{env: map[string]string{"DATABASE_URL": "mysql://x"}, name: "DATABASE_URL"},
+		{env: map[string]string{"CASEWARD_LOG_LEVEL": "loud"}, name: "CASEWARD_LOG_LEVEL"},
+		{env: map[string]string{"CASEWARD_LOG_FORMAT": "xml"}, name: "CASEWARD_LOG_FORMAT"},
+		{env: map[string]string{"CASEWARD_STATIC_DIR": "/does/not/exist"}, name: "CASEWARD_STATIC_DIR"},
+		{env: map[string]string{"CASEWARD_ADMIN_PASSWORD": "short"}, name: "CASEWARD_ADMIN_PASSWORD"},
+		{env: map[string]string{"CASEWARD_LOGIN_WINDOW": "-1s"}, name: "CASEWARD_LOGIN_WINDOW"},
+		{env: map[string]string{"DATABASE_URL_FILE": "/does/not/exist"}, name: "DATABASE_URL_FILE"},
+		{args: []string{"--log-format", "xml"}, name: "--log-format"},
+	}
+	for _, c := range cases {
+		_, err := Load(newFlags(), c.args, env(c.env))
+		var cerr *Error
+		if !errors.As(err, &cerr) || cerr.Name != c.name {
+			t.Errorf("%v %v: err = %v, want a config error naming %s", c.env, c.args, err, c.name)
+		}
+	}
+}

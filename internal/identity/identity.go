@@ -1,0 +1,37 @@
+// Package identity carries who is calling through a request's context: the
+// signed-in user, the request id and the client address. The HTTP layer sets it
+// once; domain packages and the audit trail read it.
+package identity
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+)
+
+// Principal is the caller: a signed-in user (zero UserID for anonymous calls)
+// plus the request's id and client address.
+type Principal struct {
+	UserID       uuid.UUID
+	Email        string
+	Role         string // a users.Role; a string so that every package may import identity
+	DepartmentID *uuid.UUID
+	RequestID    string
+	IP           string
+}
+
+// Authenticated reports whether a user is signed in.
+func (p Principal) Authenticated() bool { return p.UserID != uuid.Nil }
+
+type key struct{}
+
+// With returns ctx carrying p.
+func With(ctx context.Context, p Principal) context.Context {
+	return context.WithValue(ctx, key{}, p)
+}
+
+// From returns the Principal in ctx, or an anonymous one.
+func From(ctx context.Context) Principal {
+	p, _ := ctx.Value(key{}).(Principal)
+	return p
+}

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm/clause"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/auth"
+)
+
+type refreshTokenRow struct {
+	ID        uuid.UUID
+	FamilyID  uuid.UUID
+	UserID    uuid.UUID
+	TokenHash string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	RevokedAt *time.Time
+}
+
+func (refreshTokenRow) TableName() string { return "refresh_tokens" }
+
+// InsertRefreshToken stores a new refresh token (its hash only).
+func (db *DB) InsertRefreshToken(ctx context.Context, t auth.RefreshToken) error {
+	row := refreshTokenRow(t)
+	row.CreatedAt, row.ExpiresAt = row.CreatedAt.UTC(), row.ExpiresAt.UTC()
+	return translate(db.conn(ctx).Create(&row).Error, "refresh token")
+}
+
+// RefreshTokenForUpdate returns the token with this hash, row-locked on
+// PostgreSQL (SQLite's single writer serialises it already).
+func (db *DB) RefreshTokenForUpdate(ctx context.Context, hash string) (auth.RefreshToken, error) {
+	var row refreshTokenRow
+	err := db.conn(ctx).Clauses(db.forUpdate()...).Where("token_hash = ?", hash).Take(&row).Error
+	if err != nil {
+		return auth.RefreshToken{}, translate(err, "refresh token")
+	}
+	return auth.RefreshToken(row), nil
+}
+
+// MarkRefreshTokenUsed spends a token; a token already spent is a Conflict.
+func (db *DB) MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Time) error {
+	res := db.conn(ctx).Model(&refreshTokenRow{}).Where("id = ? AND used_at IS NULL", id).Update("used_at", at.UTC())
+	if res.Error != nil {
+		return translate(res.Error, "spend refresh token")
+	}
+	if res.RowsAffected != 1 {
+		return apperr.New(apperr.Conflict, "refresh token already used")
+	}
+	return nil
+}
+
+// RevokeRefreshFamily revokes every live token of a family.
+func (db *DB) RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error {
+	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("family_id = ? AND revoked_at IS NULL", familyID).Update("revoked_at", at.UTC()).Error
+	return translate(err, "revoke refresh tokens")
+}
+
+// forUpdate locks selected rows on PostgreSQL; SQLite has no row locks and
+// needs none behind its single writer.
+func (db *DB) forUpdate() []clause.Expression {
+	if db.dialect == Postgres {
+		return []clause.Expression{clause.Locking{Strength: clause.LockingStrengthUpdate}}
+	}
+	return nil
+}
+
+type signingKeyRow struct {
+	ID        string
+	Purpose   string
+	Secret    []byte
+	CreatedAt time.Time
+}
+
+func (signingKeyRow) TableName() string { return "signing_keys" }
+
+// SigningKey returns the newest key for purpose, creating the first one with
+// generate. Replicas starting together agree: the first key has a fixed id and
+// only one insert wins.
+func (db *DB) SigningKey(ctx context.Context, purpose string, generate func() ([]byte, error)) (auth.SigningKey, error) {
+	var row signingKeyRow
+	err := db.conn(ctx).Where("purpose = ?", purpose).Order("created_at DESC").Take(&row).Error
+	if err == nil {
+		return auth.SigningKey{ID: row.ID, Secret: row.Secret}, nil
+	}
+	if !apperr.Is(translate(err, "signing key"), apperr.NotFound) {
+		return auth.SigningKey{}, translate(err, "signing key")
+	}
+	secret, err := generate()
+	if err != nil {
+		return auth.SigningKey{}, err
+	}
+	first := signingKeyRow{ID: purpose + "-1", Purpose: purpose, Secret: secret, CreatedAt: Now()}
+	if err := db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&first).Error; err != nil {
+		return auth.SigningKey{}, translate(err, "create signing key")
+	}
+	if err := db.conn(ctx).Where("id = ?", first.ID).Take(&row).Error; err != nil {
+		return auth.SigningKey{}, translate(err, "signing key")
+	}
+	return auth.SigningKey{ID: row.ID, Secret: row.Secret}, nil
+}
+
+type loginFailureRow struct {
+	Key             string
+	Failures        int
+	WindowStartedAt time.Time
+}
+
+func (loginFailureRow) TableName() string { return "login_failures" }
+
+// LoginFailures returns the failures counted for key and when their window began.
+func (db *DB) LoginFailures(ctx context.Context, key string) (int, time.Time, error) {
+	var row loginFailureRow
+	err := db.conn(ctx).Where("key = ?", key).Take(&row).Error
+	if apperr.Is(translate(err, ""), apperr.NotFound) {
+		return 0, time.Time{}, nil
+	}
+	if err != nil {
+		return 0, time.Time{}, translate(err, "login failures")
+	}
+	return row.Failures, row.WindowStartedAt.UTC(), nil
+}
+
+// AddLoginFailure counts one failure in one atomic statement, so that replicas
+// counting at once lose nothing; a window that began before windowStart restarts.
+func (db *DB) AddLoginFailure(ctx context.Context, key string, now, windowStart time.Time) error {
+	err := db.conn(ctx).Exec(`INSERT INTO login_failures (key, failures, window_started_at) VALUES (?, 1, ?)
+ON CONFLICT (key) DO UPDATE SET
+  failures = CASE WHEN login_failures.window_started_at < ? THEN 1 ELSE login_failures.failures + 1 END,
+  window_started_at = CASE WHEN login_failures.window_started_at < ? THEN excluded.window_started_at ELSE login_failures.window_started_at END`,
+		key, now.UTC(), windowStart.UTC(), windowStart.UTC()).Error
+	return translate(err, "count login failure")
+}
+
+// ClearLoginFailures forgets the failures of key after a successful sign-in.
+func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
+	return translate(db.conn(ctx).Where("key = ?", key).Delete(&loginFailureRow{}).Error, "clear login failures")
+}

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/directory"
+)
+
+type departmentRow struct {
+	ID        uuid.UUID
+	Name      string
+	Version   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+func (departmentRow) TableName() string { return "departments" }
+
+func (r departmentRow) toDomain() directory.Department {
+	return directory.Department{ID: r.ID, Name: r.Name, Version: r.Version}
+}
+
+// CreateDepartment inserts d.
+func (db *DB) CreateDepartment(ctx context.Context, d directory.Department) (directory.Department, error) {
+	now := Now()
+	row := departmentRow{ID: d.ID, Name: d.Name, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if err := db.conn(ctx).Create(&row).Error; err != nil {
+		return directory.Department{}, translate(err, "department")
+	}
+	return row.toDomain(), nil
+}
+
+// Department returns one department.
+func (db *DB) Department(ctx context.Context, id uuid.UUID) (directory.Department, error) {
+	var row departmentRow
+	err := db.conn(ctx).Where("id = ?", id).Take(&row).Error
+	return row.toDomain(), translate(err, "department")
+}
+
+// ListDepartments returns departments ordered by name, after afterName.
+func (db *DB) ListDepartments(ctx context.Context, afterName string, limit int) ([]directory.Department, error) {
+	var rows []departmentRow
+	q := db.conn(ctx)
+	if afterName != "" {
+		q = q.Where("lower(name) > lower(?)", afterName)
+	}
+	if err := q.Order("lower(name)").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err, "list departments")
+	}
+	out := make([]directory.Department, len(rows))
+	for i, r := range rows {
+		out[i] = r.toDomain()
+	}
+	return out, nil
+}
+
+// UpdateDepartment stores d's name if the version is still version.
+func (db *DB) UpdateDepartment(ctx context.Context, d directory.Department, version int64) (directory.Department, error) {
+	if err := db.updateVersioned(ctx, &departmentRow{}, d.ID, version, map[string]any{"name": d.Name}, "department"); err != nil {
+		return directory.Department{}, err
+	}
+	return db.Department(ctx, d.ID)
+}
+
+type serviceRow struct {
+	ID           uuid.UUID
+	Name         string
+	Description  string
+	DepartmentID uuid.UUID
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (serviceRow) TableName() string { return "services" }
+
+// toDomain maps a row; the status is operational until suspensions exist.
+func (r serviceRow) toDomain() directory.Service {
+	return directory.Service{ID: r.ID, Name: r.Name, Description: r.Description, DepartmentID: r.DepartmentID,
+		Status: directory.Operational, Version: r.Version}
+}
+
+// CreateService inserts s.
+func (db *DB) CreateService(ctx context.Context, s directory.Service) (directory.Service, error) {
+	now := Now()
+	row := serviceRow{ID: s.ID, Name: s.Name, Description: s.Description, DepartmentID: s.DepartmentID, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if err := db.conn(ctx).Create(&row).Error; err != nil {
+		return directory.Service{}, translate(err, "service")
+	}
+	return row.toDomain(), nil
+}
+
+// Service returns one service.
+func (db *DB) Service(ctx context.Context, id uuid.UUID) (directory.Service, error) {
+	var row serviceRow
+	err := db.conn(ctx).Where("id = ?", id).Take(&row).Error
+	return row.toDomain(), translate(err, "service")
+}
+
+// ListServices returns services ordered by name, optionally of one department.
+func (db *DB) ListServices(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]directory.Service, error) {
+	var rows []serviceRow
+	q := db.conn(ctx)
+	if departmentID != nil {
+		q = q.Where("department_id = ?", *departmentID)
+	}
+	if afterName != "" {
+		q = q.Where("lower(name) > lower(?)", afterName)
+	}
+	if err := q.Order("lower(name)").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err, "list services")
+	}
+	out := make([]directory.Service, len(rows))
+	for i, r := range rows {
+		out[i] = r.toDomain()
+	}
+	return out, nil
+}
+
+// UpdateService stores s if the version is still version.
+func (db *DB) UpdateService(ctx context.Context, s directory.Service, version int64) (directory.Service, error) {
+	err := db.updateVersioned(ctx, &serviceRow{}, s.ID, version,
+		map[string]any{"name": s.Name, "description": s.Description, "department_id": s.DepartmentID}, "service")
+	if err != nil {
+		return directory.Service{}, err
+	}
+	return db.Service(ctx, s.ID)
+}

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/caseward/caseward/migrations"
+)
+
+// MigrationStatus is one migration and whether it has been applied.
+type MigrationStatus struct {
+	Version int64
+	Name    string
+	Applied bool
+}
+
+func (db *DB) migrator() (*goose.Provider, error) {
+	dir, gooseDialect := "sqlite", goose.DialectSQLite3
+	var opts []goose.ProviderOption
+	if db.dialect == Postgres {
+		dir, gooseDialect = "postgres", goose.DialectPostgres
+		// Replicas starting together take turns.
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return nil, fmt.Errorf("migration lock: %w", err)
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	sub, err := fs.Sub(migrations.FS, dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrations for %s: %w", dir, err)
+	}
+	return goose.NewProvider(gooseDialect, db.sql, sub, opts...)
+}
+
+// Migrate applies every pending migration and returns how many it applied.
+func (db *DB) Migrate(ctx context.Context) (int, error) {
+	p, err := db.migrator()
+	if err != nil {
+		return 0, err
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return len(results), fmt.Errorf("migrate %s database: %w", db.dialect, err)
+	}
+	return len(results), nil
+}
+
+// Migrations lists every known migration and whether it is applied.
+func (db *DB) Migrations(ctx context.Context) ([]MigrationStatus, error) {
+	p, err := db.migrator()
+	if err != nil {
+		return nil, err
+	}
+	statuses, err := p.Status(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migration status: %w", err)
+	}
+	out := make([]MigrationStatus, 0, len(statuses))
+	for _, s := range statuses {
+		out = append(out, MigrationStatus{
+			Version: s.Source.Version,
+			Name:    s.Source.Path,
+			Applied: s.State == goose.StateApplied,
+		})
+	}
+	return out, nil
+}

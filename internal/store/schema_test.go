@@ -1,0 +1,78 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+)
+
+func TestMigrationsApplyFromEmptyOnBothDialects(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		statuses, err := db.Migrations(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(statuses) == 0 {
+			t.Fatal("no migrations found")
+		}
+		for _, s := range statuses {
+			if !s.Applied {
+				t.Errorf("migration %d (%s) not applied", s.Version, s.Name)
+			}
+		}
+		n, err := db.Migrate(ctx)
+		if err != nil || n != 0 {
+			t.Fatalf("second migrate applied %d, err %v; want 0, nil", n, err)
+		}
+	})
+}
+
+// postgresOnlyIndexes are indexes SQLite has no use for, each with its reason.
+var postgresOnlyIndexes = map[string]string{
+	"cases_search_idx": "GIN full-text index; SQLite searches with LIKE",
+	"notes_search_idx": "GIN full-text index; SQLite searches with LIKE",
+}
+
+func TestSchemaParityBetweenDialects(t *testing.T) {
+	ctx := context.Background()
+	lite, err := dbtest.Open(t, store.SQLite).Schema(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := dbtest.Open(t, store.Postgres).Schema(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) == 0 {
+		t.Fatal("sqlite schema is empty")
+	}
+	for name, want := range pg {
+		got, ok := lite[name]
+		if !ok {
+			t.Errorf("table %s exists on postgres only", name)
+			continue
+		}
+		if !reflect.DeepEqual(got.Columns, want.Columns) {
+			t.Errorf("table %s columns differ:\n postgres %+v\n sqlite   %+v", name, want.Columns, got.Columns)
+		}
+		var wantIdx []store.Index
+		for _, i := range want.Indexes {
+			if _, only := postgresOnlyIndexes[i.Name]; !only {
+				wantIdx = append(wantIdx, i)
+			}
+		}
+		want.Indexes = wantIdx
+		if !reflect.DeepEqual(got.Indexes, want.Indexes) {
+			t.Errorf("table %s indexes differ:\n postgres %+v\n sqlite   %+v", name, want.Indexes, got.Indexes)
+		}
+	}
+	for name := range lite {
+		if _, ok := pg[name]; !ok {
+			t.Errorf("table %s exists on sqlite only", name)
+		}
+	}
+}

@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"github.com/caseward/caseward/internal/apperr"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/users"
+)
+
+type userRow struct {
+	ID           uuid.UUID
+	Email        string
+	Name         string
+	Role         string
+	DepartmentID *uuid.UUID
+	PasswordHash string
+	Disabled     bool
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (userRow) TableName() string { return "users" }
+
+func (r userRow) toDomain() users.User {
+	return users.User{
+		ID: r.ID, Email: r.Email, Name: r.Name, Role: users.Role(r.Role),
+		DepartmentID: r.DepartmentID, Disabled: r.Disabled,
+		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Version: r.Version,
+	}
+}
+
+// CreateUser inserts u with its password hash and returns it as stored.
+func (db *DB) CreateUser(ctx context.Context, u users.User, passwordHash string) (users.User, error) {
+	now := Now()
+	row := userRow{
+		ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), DepartmentID: u.DepartmentID,
+		PasswordHash: passwordHash, Disabled: u.Disabled, Version: 1, CreatedAt: now, UpdatedAt: now,
+	}
+	if err := db.conn(ctx).Create(&row).Error; err != nil {
+		return users.User{}, translate(err, "user")
+	}
+	return row.toDomain(), nil
+}
+
+// CountUsers counts every account, disabled ones included.
+func (db *DB) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.conn(ctx).Model(&userRow{}).Count(&n).Error
+	return n, translate(err, "count users")
+}
+
+// UserByID returns one account.
+func (db *DB) UserByID(ctx context.Context, id uuid.UUID) (users.User, error) {
+	var row userRow
+	err := db.conn(ctx).Where("id = ?", id).Take(&row).Error
+	return row.toDomain(), translate(err, "user")
+}
+
+// UserCredentials returns the account with this email (matched case-insensitively)
+// and its password hash.
+func (db *DB) UserCredentials(ctx context.Context, email string) (users.User, string, error) {
+	var row userRow
+	err := db.conn(ctx).Where("lower(email) = lower(?)", email).Take(&row).Error
+	return row.toDomain(), row.PasswordHash, translate(err, "user")
+}
+
+// ListUsers returns accounts ordered by email, after afterEmail.
+func (db *DB) ListUsers(ctx context.Context, afterEmail string, limit int) ([]users.User, error) {
+	var rows []userRow
+	q := db.conn(ctx)
+	if afterEmail != "" {
+		q = q.Where("lower(email) > lower(?)", afterEmail)
+	}
+	if err := q.Order("lower(email)").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err, "list users")
+	}
+	out := make([]users.User, len(rows))
+	for i, r := range rows {
+		out[i] = r.toDomain()
+	}
+	return out, nil
+}
+
+// UpdateUser stores u's profile if the version is still version.
+func (db *DB) UpdateUser(ctx context.Context, u users.User, version int64) (users.User, error) {
+	err := db.updateVersioned(ctx, &userRow{}, u.ID, version, map[string]any{
+		"name": u.Name, "role": string(u.Role), "department_id": u.DepartmentID, "disabled": u.Disabled,
+	}, "user")
+	if err != nil {
+		return users.User{}, err
+	}
+	return db.UserByID(ctx, u.ID)
+}
+
+// SetPasswordHash replaces an account's password hash.
+func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
+	res := db.conn(ctx).Model(&userRow{}).Where("id = ?", id).Updates(map[string]any{"password_hash": hash, "updated_at": Now()})
+	if res.Error != nil {
+		return translate(res.Error, "user")
+	}
+	if res.RowsAffected == 0 {
+		return apperr.NotFoundf("user not found")
+	}
+	return nil
+}
+
+// RevokeUserRefreshTokens revokes every live refresh token of an account.
+func (db *DB) RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error {
+	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", id).Update("revoked_at", at.UTC()).Error
+	return translate(err, "revoke refresh tokens")
+}
+
+// CountEnabledAdmins counts admins who can still sign in.
+func (db *DB) CountEnabledAdmins(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.conn(ctx).Model(&userRow{}).Where("role = ? AND disabled = ?", string(users.Admin), false).Count(&n).Error
+	return n, translate(err, "count admins")
+}
+
+// DepartmentExists reports whether a department with this id exists.
+func (db *DB) DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error) {
+	var n int64
+	err := db.conn(ctx).Model(&departmentRow{}).Where("id = ?", id).Count(&n).Error
+	return n > 0, translate(err, "department")
+}

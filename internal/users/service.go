@@ -1,0 +1,316 @@
+package users
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+)
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 12
+
+// Store is what the users service needs from the database.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	CreateUser(ctx context.Context, u User, passwordHash string) (User, error)
+	CountUsers(ctx context.Context) (int64, error)
+	UserByID(ctx context.Context, id uuid.UUID) (User, error)
+	ListUsers(ctx context.Context, afterEmail string, limit int) ([]User, error)
+	// UpdateUser stores u's name, role, department and disabled flag if its
+	// version is still version.
+	UpdateUser(ctx context.Context, u User, version int64) (User, error)
+	SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error
+	RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error
+	CountEnabledAdmins(ctx context.Context) (int64, error)
+	DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error)
+}
+
+// Recorder appends to the audit trail.
+type Recorder interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// Service holds the use cases around accounts.
+type Service struct {
+	store Store
+	audit Recorder
+	hash  func(password string) (string, error)
+}
+
+// NewService returns a Service that stores accounts in store, audits through
+// audit and hashes passwords with hash.
+func NewService(store Store, audit Recorder, hash func(password string) (string, error)) *Service {
+	return &Service{store: store, audit: audit, hash: hash}
+}
+
+// NewUser is the input to Create. An empty Password asks for a generated one.
+type NewUser struct {
+	Email        string
+	Name         string
+	Role         Role
+	DepartmentID *uuid.UUID
+	Password     string
+}
+
+// Create adds an account. When in.Password is empty a password is generated and
+// returned; it is shown once and never stored in clear.
+func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) {
+	in.Email = NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	generated := ""
+	if in.Password == "" {
+		generated = GeneratePassword()
+		in.Password = generated
+	}
+	fields := validateProfile(in.Name, in.Role, in.DepartmentID)
+	if addr, err := mail.ParseAddress(in.Email); err != nil || addr.Address != in.Email || len(in.Email) > 254 {
+		fields = append(fields, apperr.FieldError{Field: "email", Message: "must be a valid email address"})
+	}
+	fields = append(fields, validatePassword(in.Password)...)
+	if len(fields) > 0 {
+		return User{}, "", apperr.Invalidf(fields, "the user is not valid")
+	}
+	hash, err := s.hash(in.Password)
+	if err != nil {
+		return User{}, "", fmt.Errorf("hash password: %w", err)
+	}
+	u := User{ID: uuid.Must(uuid.NewV7()), Email: in.Email, Name: in.Name, Role: in.Role, DepartmentID: in.DepartmentID}
+	var created User
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.checkDepartment(ctx, in.DepartmentID); err != nil {
+			return err
+		}
+		created, err = s.store.CreateUser(ctx, u, hash)
+		if apperr.Is(err, apperr.Conflict) {
+			return apperr.Invalidf([]apperr.FieldError{{Field: "email", Message: "is already in use"}}, "a user with this email already exists")
+		}
+		if err != nil {
+			return fmt.Errorf("create user %s: %w", in.Email, err)
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "user.create", EntityType: "user", EntityID: created.ID.String(),
+			Changes: audit.Changes{"email": {nil, created.Email}, "name": {nil, created.Name}, "role": {nil, string(created.Role)},
+				"department_id": {nil, uuidOrNil(created.DepartmentID)}}})
+	})
+	if err != nil {
+		return User{}, "", err
+	}
+	return created, generated, nil
+}
+
+// EnsureFirstAdmin creates an admin account with the given email when there are
+// no users at all. It returns whether it created one and the password, which is
+// generated when password is empty.
+func (s *Service) EnsureFirstAdmin(ctx context.Context, email, password string) (bool, string, error) {
+	n, err := s.store.CountUsers(ctx)
+	if err != nil {
+		return false, "", fmt.Errorf("count users: %w", err)
+	}
+	if n > 0 {
+		return false, "", nil
+	}
+	_, generated, err := s.Create(ctx, NewUser{Email: email, Name: "Administrator", Role: Admin, Password: password})
+	if apperr.Is(err, apperr.Invalid) {
+		return false, "", nil // another replica created it first
+	}
+	if err != nil {
+		return false, "", err
+	}
+	if generated != "" {
+		password = generated
+	}
+	return true, password, nil
+}
+
+// Get returns one account.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (User, error) {
+	return s.store.UserByID(ctx, id)
+}
+
+// List returns accounts ordered by email, after the cursor email.
+func (s *Service) List(ctx context.Context, afterEmail string, limit int) ([]User, error) {
+	return s.store.ListUsers(ctx, afterEmail, limit)
+}
+
+// Change is a partial update of an account; nil fields stay as they are.
+type Change struct {
+	Name            *string
+	Role            *Role
+	DepartmentID    *uuid.UUID
+	ClearDepartment bool
+	Disabled        *bool
+}
+
+// Update applies ch if version is current. Disabling revokes every refresh
+// token of the account; the last enabled admin may be neither disabled nor
+// demoted, so that someone can always administer Caseward.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, ch Change) (User, error) {
+	var updated User
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		old, err := s.store.UserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		next := apply(old, ch)
+		if fields := validateProfile(next.Name, next.Role, next.DepartmentID); len(fields) > 0 {
+			return apperr.Invalidf(fields, "the user is not valid")
+		}
+		if err := s.checkDepartment(ctx, next.DepartmentID); err != nil {
+			return err
+		}
+		if old.Role == Admin && !old.Disabled && (next.Role != Admin || next.Disabled) {
+			n, err := s.store.CountEnabledAdmins(ctx)
+			if err != nil {
+				return fmt.Errorf("count admins: %w", err)
+			}
+			if n <= 1 {
+				return apperr.New(apperr.Conflict, "this is the last enabled admin: make another admin first")
+			}
+		}
+		if updated, err = s.store.UpdateUser(ctx, next, version); err != nil {
+			return err
+		}
+		if next.Disabled && !old.Disabled {
+			if err := s.store.RevokeUserRefreshTokens(ctx, id, time.Now().UTC()); err != nil {
+				return fmt.Errorf("revoke refresh tokens: %w", err)
+			}
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: updateAction(old, next), EntityType: "user", EntityID: id.String(), Changes: diff(old, next)})
+	})
+	return updated, err
+}
+
+// ResetPassword sets a new password (generated when empty, and returned) and
+// revokes the account's refresh tokens.
+func (s *Service) ResetPassword(ctx context.Context, id uuid.UUID, password string) (string, error) {
+	generated := ""
+	if password == "" {
+		generated = GeneratePassword()
+		password = generated
+	}
+	if fields := validatePassword(password); len(fields) > 0 {
+		return "", apperr.Invalidf(fields, "the password is not valid")
+	}
+	hash, err := s.hash(password)
+	if err != nil {
+		return "", fmt.Errorf("hash password: %w", err)
+	}
+	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		if err := s.store.SetPasswordHash(ctx, id, hash); err != nil {
+			return err
+		}
+		if err := s.store.RevokeUserRefreshTokens(ctx, id, time.Now().UTC()); err != nil {
+			return fmt.Errorf("revoke refresh tokens: %w", err)
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "user.password_reset", EntityType: "user", EntityID: id.String(),
+			Changes: audit.Changes{"password": {nil, nil}}})
+	})
+	return generated, err
+}
+
+func apply(u User, ch Change) User {
+	if ch.Name != nil {
+		u.Name = strings.TrimSpace(*ch.Name)
+	}
+	if ch.Role != nil {
+		u.Role = *ch.Role
+	}
+	if ch.ClearDepartment {
+		u.DepartmentID = nil
+	} else if ch.DepartmentID != nil {
+		id := *ch.DepartmentID
+		u.DepartmentID = &id
+	}
+	if ch.Disabled != nil {
+		u.Disabled = *ch.Disabled
+	}
+	return u
+}
+
+func updateAction(old, next User) string {
+	switch {
+	case next.Disabled && !old.Disabled:
+		return "user.disable"
+	case !next.Disabled && old.Disabled:
+		return "user.enable"
+	default:
+		return "user.update"
+	}
+}
+
+func diff(old, next User) audit.Changes {
+	c := audit.Changes{}
+	if old.Name != next.Name {
+		c["name"] = [2]any{old.Name, next.Name}
+	}
+	if old.Role != next.Role {
+		c["role"] = [2]any{string(old.Role), string(next.Role)}
+	}
+	if uuidOrNil(old.DepartmentID) != uuidOrNil(next.DepartmentID) {
+		c["department_id"] = [2]any{uuidOrNil(old.DepartmentID), uuidOrNil(next.DepartmentID)}
+	}
+	if old.Disabled != next.Disabled {
+		c["disabled"] = [2]any{old.Disabled, next.Disabled}
+	}
+	return c
+}
+
+func uuidOrNil(id *uuid.UUID) any {
+	if id == nil {
+		return nil
+	}
+	return id.String()
+}
+
+func (s *Service) checkDepartment(ctx context.Context, id *uuid.UUID) error {
+	if id == nil {
+		return nil
+	}
+	ok, err := s.store.DepartmentExists(ctx, *id)
+	if err != nil {
+		return fmt.Errorf("look up department: %w", err)
+	}
+	if !ok {
+		return apperr.Invalidf([]apperr.FieldError{{Field: "department_id", Message: "no such department"}}, "unknown department")
+	}
+	return nil
+}
+
+// NormalizeEmail trims and lower-cases an address, so lookups match however the
+// user typed it.
+func NormalizeEmail(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+func validateProfile(name string, role Role, department *uuid.UUID) []apperr.FieldError {
+	var fields []apperr.FieldError
+	if name == "" || len(name) > 200 {
+		fields = append(fields, apperr.FieldError{Field: "name", Message: "is required (at most 200 characters)"})
+	}
+	if !role.Valid() {
+		fields = append(fields, apperr.FieldError{Field: "role", Message: "must be one of admin, responder, department_head, auditor"})
+	}
+	if role == DepartmentHead && department == nil {
+		fields = append(fields, apperr.FieldError{Field: "department_id", Message: "is required for a department head"})
+	}
+	return fields
+}
+
+func validatePassword(password string) []apperr.FieldError {
+	if n := len([]rune(password)); n < MinPasswordLength || n > 1024 {
+		return []apperr.FieldError{{Field: "password", Message: fmt.Sprintf("must be %d to 1024 characters", MinPasswordLength)}}
+	}
+	return nil
+}
+
+// GeneratePassword returns a random 26-character password (128 bits).
+func GeneratePassword() string {
+	return rand.Text()
+}
