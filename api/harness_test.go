@@ -19,6 +19,7 @@ import (
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 	"github.com/caseward/caseward/internal/users"
@@ -64,15 +65,16 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 	}
 	reg := prometheus.NewRegistry()
 	e, err := api.New(api.Deps{
-		Auth:      authService,
-		Users:     userService,
-		Directory: directory.New(db, recorder),
-		Audit:     audit.NewService(db),
-		Cases:     cases.NewService(db, recorder),
-		Ready:     db.Ping,
-		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Metrics:   reg,
-		Gatherer:  reg,
+		Auth:        authService,
+		Users:       userService,
+		Directory:   directory.New(db, recorder),
+		Audit:       audit.NewService(db),
+		Cases:       cases.NewService(db, recorder),
+		Restoration: restoration.NewService(db, recorder),
+		Ready:       db.Ping,
+		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Metrics:     reg,
+		Gatherer:    reg,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -70,15 +71,25 @@ var timelineKinds = map[string]gen.TimelineItemKind{
 	"note.create":     gen.TimelineItemKindNote,
 }
 
+// timelineKind names the kind of an event on a case's timeline.
+func timelineKind(action string) gen.TimelineItemKind {
+	if k, ok := timelineKinds[action]; ok {
+		return k
+	}
+	switch {
+	case strings.HasPrefix(action, "suspension."):
+		return gen.TimelineItemKindSuspension
+	case strings.HasPrefix(action, "milestone."):
+		return gen.TimelineItemKindMilestone
+	}
+	return gen.TimelineItemKindOther
+}
+
 func toAPITimelineItem(e audit.Event) (gen.TimelineItem, error) {
 	changes := map[string][]any{}
 	if err := json.Unmarshal(e.Changes, &changes); err != nil {
 		return gen.TimelineItem{}, fmt.Errorf("timeline event %d: %w", e.Seq, err)
 	}
-	kind, ok := timelineKinds[e.Action]
-	if !ok {
-		kind = gen.TimelineItemKindOther
-	}
-	return gen.TimelineItem{Seq: e.Seq, OccurredAt: e.OccurredAt, Kind: kind, Action: e.Action,
+	return gen.TimelineItem{Seq: e.Seq, OccurredAt: e.OccurredAt, Kind: timelineKind(e.Action), Action: e.Action,
 		ActorId: nullableUUID(e.ActorID), ActorEmail: nullableString(e.ActorEmail), Changes: changes}, nil
 }

@@ -106,7 +106,7 @@ func TestEveryOperationTimesEveryRole(t *testing.T) {
 		for _, op := range contractOps(t) {
 			path := "/api/v1" + strings.ReplaceAll(op.path, "{id}", uuid.NewString())
 			var body any
-			if op.method == http.MethodPost || op.method == http.MethodPatch {
+			if op.method == http.MethodPost || op.method == http.MethodPatch || op.method == http.MethodPut {
 				body = "{}"
 			}
 			public := slices.Contains(op.roles, "public")

@@ -17,21 +17,23 @@ import (
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
 )
 
 // Deps is what the HTTP layer needs; each handler group takes only its part.
 type Deps struct {
-	Auth      *auth.Service
-	Users     *users.Service
-	Directory *directory.Directory
-	Audit     *audit.Service
-	Cases     *cases.Service
-	Ready     func(ctx context.Context) error // nil error when the database answers
-	StaticDir string                          // the built SPA; empty serves none
-	Logger    *slog.Logger
-	Metrics   prometheus.Registerer
-	Gatherer  prometheus.Gatherer
+	Auth        *auth.Service
+	Users       *users.Service
+	Directory   *directory.Directory
+	Audit       *audit.Service
+	Cases       *cases.Service
+	Restoration *restoration.Service
+	Ready       func(ctx context.Context) error // nil error when the database answers
+	StaticDir   string                          // the built SPA; empty serves none
+	Logger      *slog.Logger
+	Metrics     prometheus.Registerer
+	Gatherer    prometheus.Gatherer
 }
 
 // maxJSONBody is the largest JSON request body accepted.
@@ -70,7 +72,7 @@ func New(d Deps) (*echo.Echo, error) {
 	})
 
 	sv := newStructValidator()
-	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases}, []gen.StrictMiddlewareFunc{sv.middleware})
+	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET("/*", spa(d.StaticDir))
 	return e, nil
@@ -78,11 +80,12 @@ func New(d Deps) (*echo.Echo, error) {
 
 // handlers implements the contract's operations; one file per resource.
 type handlers struct {
-	auth      *auth.Service
-	users     *users.Service
-	directory *directory.Directory
-	audit     *audit.Service
-	cases     *cases.Service
+	auth        *auth.Service
+	users       *users.Service
+	directory   *directory.Directory
+	audit       *audit.Service
+	cases       *cases.Service
+	restoration *restoration.Service
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)

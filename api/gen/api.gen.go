@@ -107,6 +107,30 @@ func (e Category) Valid() bool {
 	}
 }
 
+// Defines values for MilestoneStatus.
+const (
+	MilestoneStatusBlocked    MilestoneStatus = "blocked"
+	MilestoneStatusDone       MilestoneStatus = "done"
+	MilestoneStatusInProgress MilestoneStatus = "in_progress"
+	MilestoneStatusPlanned    MilestoneStatus = "planned"
+)
+
+// Valid indicates whether the value is a known member of the MilestoneStatus enum.
+func (e MilestoneStatus) Valid() bool {
+	switch e {
+	case MilestoneStatusBlocked:
+		return true
+	case MilestoneStatusDone:
+		return true
+	case MilestoneStatusInProgress:
+		return true
+	case MilestoneStatusPlanned:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for NoteKind.
 const (
 	NoteKindDecision  NoteKind = "decision"
@@ -218,13 +242,36 @@ func (e Severity) Valid() bool {
 	}
 }
 
+// Defines values for SuspensionStatus.
+const (
+	SuspensionStatusActive    SuspensionStatus = "active"
+	SuspensionStatusCancelled SuspensionStatus = "cancelled"
+	SuspensionStatusRestored  SuspensionStatus = "restored"
+)
+
+// Valid indicates whether the value is a known member of the SuspensionStatus enum.
+func (e SuspensionStatus) Valid() bool {
+	switch e {
+	case SuspensionStatusActive:
+		return true
+	case SuspensionStatusCancelled:
+		return true
+	case SuspensionStatusRestored:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TimelineItemKind.
 const (
 	TimelineItemKindCreated      TimelineItemKind = "created"
 	TimelineItemKindFieldChange  TimelineItemKind = "field_change"
+	TimelineItemKindMilestone    TimelineItemKind = "milestone"
 	TimelineItemKindNote         TimelineItemKind = "note"
 	TimelineItemKindOther        TimelineItemKind = "other"
 	TimelineItemKindStatusChange TimelineItemKind = "status_change"
+	TimelineItemKindSuspension   TimelineItemKind = "suspension"
 )
 
 // Valid indicates whether the value is a known member of the TimelineItemKind enum.
@@ -234,11 +281,15 @@ func (e TimelineItemKind) Valid() bool {
 		return true
 	case TimelineItemKindFieldChange:
 		return true
+	case TimelineItemKindMilestone:
+		return true
 	case TimelineItemKindNote:
 		return true
 	case TimelineItemKindOther:
 		return true
 	case TimelineItemKindStatusChange:
+		return true
+	case TimelineItemKindSuspension:
 		return true
 	default:
 		return false
@@ -326,6 +377,11 @@ type AuditVerifyResult struct {
 // BreachStatus defines model for BreachStatus.
 type BreachStatus string
 
+// CancelRequest defines model for CancelRequest.
+type CancelRequest struct {
+	Note *string `json:"note,omitempty"`
+}
+
 // Case defines model for Case.
 type Case struct {
 	// AllowedTransitions The moves open now (on GET of one case).
@@ -397,6 +453,14 @@ type CreateCaseRequest struct {
 	Title                string                                `json:"title"`
 }
 
+// CreateMilestoneRequest defines model for CreateMilestoneRequest.
+type CreateMilestoneRequest struct {
+	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
+	OwnerId nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
+	Status  *MilestoneStatus                      `json:"status,omitempty"`
+	Title   string                                `json:"title"`
+}
+
 // CreateNoteRequest defines model for CreateNoteRequest.
 type CreateNoteRequest struct {
 	Body string   `json:"body"`
@@ -408,6 +472,20 @@ type CreateServiceRequest struct {
 	DepartmentId openapi_types.UUID `json:"department_id"`
 	Description  *string            `json:"description,omitempty"`
 	Name         string             `json:"name"`
+}
+
+// CreateSuspensionRequest defines model for CreateSuspensionRequest.
+type CreateSuspensionRequest struct {
+	AffectedUsersEstimate nullable.Nullable[int64] `json:"affected_users_estimate,omitempty"`
+
+	// DecidedBy Who took the decision, in words (e.g. "ministerial decision").
+	DecidedBy             string                       `json:"decided_by"`
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at,omitempty"`
+	Impact                *string                      `json:"impact,omitempty"`
+	Reason                string                       `json:"reason"`
+	ServiceId             openapi_types.UUID           `json:"service_id"`
+	SuspendedAt           *time.Time                   `json:"suspended_at,omitempty"`
+	Workaround            *string                      `json:"workaround,omitempty"`
 }
 
 // CreateUserRequest defines model for CreateUserRequest.
@@ -422,6 +500,16 @@ type CreateUserRequest struct {
 	// Password At least 12 characters; omit to have one generated.
 	Password *string `json:"password,omitempty"`
 	Role     Role    `json:"role"`
+}
+
+// DashboardItem defines model for DashboardItem.
+type DashboardItem struct {
+	CaseReference  string                       `json:"case_reference"`
+	DepartmentId   openapi_types.UUID           `json:"department_id"`
+	DepartmentName string                       `json:"department_name"`
+	NextMilestone  nullable.Nullable[Milestone] `json:"next_milestone"`
+	ServiceName    string                       `json:"service_name"`
+	Suspension     Suspension                   `json:"suspension"`
 }
 
 // Department defines model for Department.
@@ -454,6 +542,30 @@ type LoginRequest struct {
 	Email    string `json:"email" validate:"required,max=254"`
 	Password string `json:"password" validate:"required,max=1024"`
 }
+
+// Milestone defines model for Milestone.
+type Milestone struct {
+	CompletedAt nullable.Nullable[time.Time] `json:"completed_at"`
+	DueAt       nullable.Nullable[time.Time] `json:"due_at"`
+	Id          openapi_types.UUID           `json:"id"`
+
+	// Overdue Open and past its due date.
+	Overdue      *bool                                 `json:"overdue,omitempty"`
+	OwnerId      nullable.Nullable[openapi_types.UUID] `json:"owner_id"`
+	Position     int32                                 `json:"position"`
+	Status       MilestoneStatus                       `json:"status"`
+	SuspensionId openapi_types.UUID                    `json:"suspension_id"`
+	Title        string                                `json:"title"`
+	Version      int64                                 `json:"version"`
+}
+
+// MilestoneList defines model for MilestoneList.
+type MilestoneList struct {
+	Items []Milestone `json:"items"`
+}
+
+// MilestoneStatus defines model for MilestoneStatus.
+type MilestoneStatus string
 
 // Note defines model for Note.
 type Note struct {
@@ -503,9 +615,28 @@ type RefreshRequest struct {
 // RegulatorStatus defines model for RegulatorStatus.
 type RegulatorStatus string
 
+// ReorderRequest defines model for ReorderRequest.
+type ReorderRequest struct {
+	MilestoneIds []openapi_types.UUID `json:"milestone_ids"`
+}
+
 // ResetPasswordRequest defines model for ResetPasswordRequest.
 type ResetPasswordRequest struct {
 	Password *string `json:"password,omitempty"`
+}
+
+// RestorationDashboard defines model for RestorationDashboard.
+type RestorationDashboard struct {
+	GeneratedAt time.Time       `json:"generated_at"`
+	Items       []DashboardItem `json:"items"`
+}
+
+// RestoreRequest defines model for RestoreRequest.
+type RestoreRequest struct {
+	Note *string `json:"note,omitempty"`
+
+	// RestoredAt When the service came back; now when absent.
+	RestoredAt *time.Time `json:"restored_at,omitempty"`
 }
 
 // Role defines model for Role.
@@ -532,6 +663,48 @@ type ServiceStatus string
 
 // Severity defines model for Severity.
 type Severity string
+
+// Suspension defines model for Suspension.
+type Suspension struct {
+	AffectedUsersEstimate nullable.Nullable[int64] `json:"affected_users_estimate"`
+	CaseId                openapi_types.UUID       `json:"case_id"`
+	DaysSuspended         int32                    `json:"days_suspended"`
+
+	// DecidedBy Who took the decision, in words (e.g. "ministerial decision").
+	DecidedBy string `json:"decided_by"`
+
+	// DowntimeSeconds Actual downtime, once restored.
+	DowntimeSeconds       nullable.Nullable[int64]     `json:"downtime_seconds"`
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at"`
+	Id                    openapi_types.UUID           `json:"id"`
+	Impact                string                       `json:"impact"`
+	Milestones            []Milestone                  `json:"milestones"`
+	MilestonesDone        int32                        `json:"milestones_done"`
+	MilestonesTotal       int32                        `json:"milestones_total"`
+	OverdueMilestones     int32                        `json:"overdue_milestones"`
+
+	// ProjectedRestorationAt The latest due date of open milestones or the expected date, whichever is later (never in the past while down).
+	ProjectedRestorationAt nullable.Nullable[time.Time] `json:"projected_restoration_at"`
+	Reason                 string                       `json:"reason"`
+	RecordedById           openapi_types.UUID           `json:"recorded_by_id"`
+	RestoredAt             nullable.Nullable[time.Time] `json:"restored_at"`
+	ServiceId              openapi_types.UUID           `json:"service_id"`
+
+	// Slipping The projection is later than expected_restoration_at.
+	Slipping    bool             `json:"slipping"`
+	Status      SuspensionStatus `json:"status"`
+	SuspendedAt time.Time        `json:"suspended_at"`
+	Version     int64            `json:"version"`
+	Workaround  string           `json:"workaround"`
+}
+
+// SuspensionList defines model for SuspensionList.
+type SuspensionList struct {
+	Items []Suspension `json:"items"`
+}
+
+// SuspensionStatus defines model for SuspensionStatus.
+type SuspensionStatus string
 
 // Timeline defines model for Timeline.
 type Timeline struct {
@@ -600,11 +773,32 @@ type UpdateCaseRequest struct {
 	Title                *string                      `json:"title,omitempty"`
 }
 
+// UpdateMilestoneRequest defines model for UpdateMilestoneRequest.
+type UpdateMilestoneRequest struct {
+	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
+	OwnerId nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
+	Status  *MilestoneStatus                      `json:"status,omitempty"`
+	Title   *string                               `json:"title,omitempty"`
+}
+
 // UpdateServiceRequest defines model for UpdateServiceRequest.
 type UpdateServiceRequest struct {
 	DepartmentId *openapi_types.UUID `json:"department_id,omitempty"`
 	Description  *string             `json:"description,omitempty"`
 	Name         *string             `json:"name,omitempty"`
+}
+
+// UpdateSuspensionRequest defines model for UpdateSuspensionRequest.
+type UpdateSuspensionRequest struct {
+	AffectedUsersEstimate nullable.Nullable[int64] `json:"affected_users_estimate,omitempty"`
+
+	// DecidedBy Who took the decision, in words (e.g. "ministerial decision").
+	DecidedBy             *string                      `json:"decided_by,omitempty"`
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at,omitempty"`
+	Impact                *string                      `json:"impact,omitempty"`
+	Reason                *string                      `json:"reason,omitempty"`
+	SuspendedAt           *time.Time                   `json:"suspended_at,omitempty"`
+	Workaround            *string                      `json:"workaround,omitempty"`
 }
 
 // UpdateUserRequest defines model for UpdateUserRequest.
@@ -775,6 +969,12 @@ type UpdateDepartmentParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// UpdateMilestoneParams defines parameters for UpdateMilestone.
+type UpdateMilestoneParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListServicesParams defines parameters for ListServices.
 type ListServicesParams struct {
 	// Limit Page size (default 50).
@@ -789,6 +989,12 @@ type ListServicesParams struct {
 
 // UpdateServiceParams defines parameters for UpdateService.
 type UpdateServiceParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateSuspensionParams defines parameters for UpdateSuspension.
+type UpdateSuspensionParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
@@ -826,6 +1032,9 @@ type UpdateCaseJSONRequestBody = UpdateCaseRequest
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
 
+// SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
+type SuspendServiceJSONRequestBody = CreateSuspensionRequest
+
 // TransitionCaseJSONRequestBody defines body for TransitionCase for application/json ContentType.
 type TransitionCaseJSONRequestBody = TransitionRequest
 
@@ -835,11 +1044,29 @@ type CreateDepartmentJSONRequestBody = DepartmentInput
 // UpdateDepartmentJSONRequestBody defines body for UpdateDepartment for application/json ContentType.
 type UpdateDepartmentJSONRequestBody = DepartmentInput
 
+// UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
+type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
+
 // CreateServiceJSONRequestBody defines body for CreateService for application/json ContentType.
 type CreateServiceJSONRequestBody = CreateServiceRequest
 
 // UpdateServiceJSONRequestBody defines body for UpdateService for application/json ContentType.
 type UpdateServiceJSONRequestBody = UpdateServiceRequest
+
+// UpdateSuspensionJSONRequestBody defines body for UpdateSuspension for application/json ContentType.
+type UpdateSuspensionJSONRequestBody = UpdateSuspensionRequest
+
+// CancelSuspensionJSONRequestBody defines body for CancelSuspension for application/json ContentType.
+type CancelSuspensionJSONRequestBody = CancelRequest
+
+// CreateMilestoneJSONRequestBody defines body for CreateMilestone for application/json ContentType.
+type CreateMilestoneJSONRequestBody = CreateMilestoneRequest
+
+// ReorderMilestonesJSONRequestBody defines body for ReorderMilestones for application/json ContentType.
+type ReorderMilestonesJSONRequestBody = ReorderRequest
+
+// RestoreSuspensionJSONRequestBody defines body for RestoreSuspension for application/json ContentType.
+type RestoreSuspensionJSONRequestBody = RestoreRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -885,12 +1112,21 @@ type ServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx echo.Context, id Id) error
+	// ListCaseSuspensions A case's suspensions with their milestones and progress
+	// (GET /cases/{id}/suspensions)
+	ListCaseSuspensions(ctx echo.Context, id Id) error
+	// SuspendService Take a service offline as a precaution
+	// (POST /cases/{id}/suspensions)
+	SuspendService(ctx echo.Context, id Id) error
 	// GetTimeline Everything that happened to a case, newest first
 	// (GET /cases/{id}/timeline)
 	GetTimeline(ctx echo.Context, id Id, params GetTimelineParams) error
 	// TransitionCase Move a case to another status
 	// (POST /cases/{id}/transitions)
 	TransitionCase(ctx echo.Context, id Id) error
+	// GetRestorationDashboard Every active (and recently restored) suspension you may see
+	// (GET /dashboard/restoration)
+	GetRestorationDashboard(ctx echo.Context) error
 	// ListDepartments List departments
 	// (GET /departments)
 	ListDepartments(ctx echo.Context, params ListDepartmentsParams) error
@@ -906,6 +1142,9 @@ type ServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
+	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
+	// (PATCH /milestones/{id})
+	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx echo.Context, params ListServicesParams) error
@@ -918,6 +1157,27 @@ type ServerInterface interface {
 	// UpdateService Change a service's name, description or department
 	// (PATCH /services/{id})
 	UpdateService(ctx echo.Context, id Id, params UpdateServiceParams) error
+	// GetSuspension One suspension with its milestones and progress
+	// (GET /suspensions/{id})
+	GetSuspension(ctx echo.Context, id Id) error
+	// UpdateSuspension Change a suspension's details (not its status)
+	// (PATCH /suspensions/{id})
+	UpdateSuspension(ctx echo.Context, id Id, params UpdateSuspensionParams) error
+	// CancelSuspension Withdraw a suspension recorded in error or reversed before the take-down
+	// (POST /suspensions/{id}/cancel)
+	CancelSuspension(ctx echo.Context, id Id) error
+	// ListMilestones A suspension's restoration plan, in order
+	// (GET /suspensions/{id}/milestones)
+	ListMilestones(ctx echo.Context, id Id) error
+	// CreateMilestone Add a step to the restoration plan
+	// (POST /suspensions/{id}/milestones)
+	CreateMilestone(ctx echo.Context, id Id) error
+	// ReorderMilestones Set the order of the restoration plan
+	// (PUT /suspensions/{id}/milestones/order)
+	ReorderMilestones(ctx echo.Context, id Id) error
+	// RestoreSuspension The service is back
+	// (POST /suspensions/{id}/restore)
+	RestoreSuspension(ctx echo.Context, id Id) error
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -1261,6 +1521,38 @@ func (w *ServerInterfaceWrapper) CreateNote(ctx echo.Context) error {
 	return err
 }
 
+// ListCaseSuspensions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCaseSuspensions(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCaseSuspensions(ctx, id)
+	return err
+}
+
+// SuspendService converts echo context to params.
+func (w *ServerInterfaceWrapper) SuspendService(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SuspendService(ctx, id)
+	return err
+}
+
 // GetTimeline converts echo context to params.
 func (w *ServerInterfaceWrapper) GetTimeline(ctx echo.Context) error {
 	var err error
@@ -1306,6 +1598,15 @@ func (w *ServerInterfaceWrapper) TransitionCase(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.TransitionCase(ctx, id)
+	return err
+}
+
+// GetRestorationDashboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetRestorationDashboard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetRestorationDashboard(ctx)
 	return err
 }
 
@@ -1404,6 +1705,42 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// UpdateMilestone converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateMilestoneParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMilestone(ctx, id, params)
+	return err
+}
+
 // ListServices converts echo context to params.
 func (w *ServerInterfaceWrapper) ListServices(ctx echo.Context) error {
 	var err error
@@ -1494,6 +1831,138 @@ func (w *ServerInterfaceWrapper) UpdateService(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateService(ctx, id, params)
+	return err
+}
+
+// GetSuspension converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSuspension(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSuspension(ctx, id)
+	return err
+}
+
+// UpdateSuspension converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateSuspension(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateSuspensionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateSuspension(ctx, id, params)
+	return err
+}
+
+// CancelSuspension converts echo context to params.
+func (w *ServerInterfaceWrapper) CancelSuspension(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CancelSuspension(ctx, id)
+	return err
+}
+
+// ListMilestones converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMilestones(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMilestones(ctx, id)
+	return err
+}
+
+// CreateMilestone converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMilestone(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMilestone(ctx, id)
+	return err
+}
+
+// ReorderMilestones converts echo context to params.
+func (w *ServerInterfaceWrapper) ReorderMilestones(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReorderMilestones(ctx, id)
+	return err
+}
+
+// RestoreSuspension converts echo context to params.
+func (w *ServerInterfaceWrapper) RestoreSuspension(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RestoreSuspension(ctx, id)
 	return err
 }
 
@@ -1673,6 +2142,17 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/cases/:id/notes", wrapper.ListNotes, options.OperationMiddlewares["listNotes"]...)
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
+	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
+	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
+	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
+	router.PATCH(options.BaseURL+"/suspensions/:id", wrapper.UpdateSuspension, options.OperationMiddlewares["updateSuspension"]...)
+	router.POST(options.BaseURL+"/suspensions/:id/restore", wrapper.RestoreSuspension, options.OperationMiddlewares["restoreSuspension"]...)
+	router.POST(options.BaseURL+"/suspensions/:id/cancel", wrapper.CancelSuspension, options.OperationMiddlewares["cancelSuspension"]...)
+	router.GET(options.BaseURL+"/suspensions/:id/milestones", wrapper.ListMilestones, options.OperationMiddlewares["listMilestones"]...)
+	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
+	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
+	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
+	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 
 }
 
@@ -2772,6 +3252,223 @@ func (response CreateNotedefaultApplicationProblemPlusJSONResponse) VisitCreateN
 	return err
 }
 
+type ListCaseSuspensionsRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCaseSuspensionsResponseObject interface {
+	VisitListCaseSuspensionsResponse(w http.ResponseWriter) error
+}
+
+type ListCaseSuspensions200JSONResponse SuspensionList
+
+func (response ListCaseSuspensions200JSONResponse) VisitListCaseSuspensionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseSuspensions401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseSuspensions401ApplicationProblemPlusJSONResponse) VisitListCaseSuspensionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseSuspensions404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseSuspensions404ApplicationProblemPlusJSONResponse) VisitListCaseSuspensionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseSuspensionsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListCaseSuspensionsdefaultApplicationProblemPlusJSONResponse) VisitListCaseSuspensionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendServiceRequestObject struct {
+	Id   Id `json:"id"`
+	Body *SuspendServiceJSONRequestBody
+}
+
+type SuspendServiceResponseObject interface {
+	VisitSuspendServiceResponse(w http.ResponseWriter) error
+}
+
+type SuspendService201ResponseHeaders struct {
+	ETag *string
+}
+
+type SuspendService201JSONResponse struct {
+	Body    Suspension
+	Headers SuspendService201ResponseHeaders
+}
+
+func (response SuspendService201JSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendService400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SuspendService400ApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendService401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SuspendService401ApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendService403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SuspendService403ApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendService404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SuspendService404ApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendService409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SuspendService409ApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendService422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SuspendService422ApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SuspendServicedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response SuspendServicedefaultApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetTimelineRequestObject struct {
 	Id     Id `json:"id"`
 	Params GetTimelineParams
@@ -2995,6 +3692,60 @@ type TransitionCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response TransitionCasedefaultApplicationProblemPlusJSONResponse) VisitTransitionCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRestorationDashboardRequestObject struct {
+}
+
+type GetRestorationDashboardResponseObject interface {
+	VisitGetRestorationDashboardResponse(w http.ResponseWriter) error
+}
+
+type GetRestorationDashboard200JSONResponse RestorationDashboard
+
+func (response GetRestorationDashboard200JSONResponse) VisitGetRestorationDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRestorationDashboard401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetRestorationDashboard401ApplicationProblemPlusJSONResponse) VisitGetRestorationDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetRestorationDashboarddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetRestorationDashboarddefaultApplicationProblemPlusJSONResponse) VisitGetRestorationDashboardResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3488,6 +4239,169 @@ func (response GetMedefaultApplicationProblemPlusJSONResponse) VisitGetMeRespons
 	return err
 }
 
+type UpdateMilestoneRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateMilestoneParams
+	Body   *UpdateMilestoneJSONRequestBody
+}
+
+type UpdateMilestoneResponseObject interface {
+	VisitUpdateMilestoneResponse(w http.ResponseWriter) error
+}
+
+type UpdateMilestone200ResponseHeaders struct {
+	ETag *string
+}
+
+type UpdateMilestone200JSONResponse struct {
+	Body    Milestone
+	Headers UpdateMilestone200ResponseHeaders
+}
+
+func (response UpdateMilestone200JSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone400ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone401ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone403ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone404ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone412ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone422ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestone428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMilestone428ApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMilestonedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateMilestonedefaultApplicationProblemPlusJSONResponse) VisitUpdateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListServicesRequestObject struct {
 	Params ListServicesParams
 }
@@ -3905,6 +4819,863 @@ type UpdateServicedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateServicedefaultApplicationProblemPlusJSONResponse) VisitUpdateServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSuspensionRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetSuspensionResponseObject interface {
+	VisitGetSuspensionResponse(w http.ResponseWriter) error
+}
+
+type GetSuspension200ResponseHeaders struct {
+	ETag *string
+}
+
+type GetSuspension200JSONResponse struct {
+	Body    Suspension
+	Headers GetSuspension200ResponseHeaders
+}
+
+func (response GetSuspension200JSONResponse) VisitGetSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSuspension401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetSuspension401ApplicationProblemPlusJSONResponse) VisitGetSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSuspension404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetSuspension404ApplicationProblemPlusJSONResponse) VisitGetSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSuspensiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetSuspensiondefaultApplicationProblemPlusJSONResponse) VisitGetSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspensionRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateSuspensionParams
+	Body   *UpdateSuspensionJSONRequestBody
+}
+
+type UpdateSuspensionResponseObject interface {
+	VisitUpdateSuspensionResponse(w http.ResponseWriter) error
+}
+
+type UpdateSuspension200ResponseHeaders struct {
+	ETag *string
+}
+
+type UpdateSuspension200JSONResponse struct {
+	Body    Suspension
+	Headers UpdateSuspension200ResponseHeaders
+}
+
+func (response UpdateSuspension200JSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension400ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension401ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension403ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension404ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension412ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension422ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspension428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateSuspension428ApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSuspensiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateSuspensiondefaultApplicationProblemPlusJSONResponse) VisitUpdateSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspensionRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CancelSuspensionJSONRequestBody
+}
+
+type CancelSuspensionResponseObject interface {
+	VisitCancelSuspensionResponse(w http.ResponseWriter) error
+}
+
+type CancelSuspension200ResponseHeaders struct {
+	ETag *string
+}
+
+type CancelSuspension200JSONResponse struct {
+	Body    Suspension
+	Headers CancelSuspension200ResponseHeaders
+}
+
+func (response CancelSuspension200JSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspension400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CancelSuspension400ApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspension401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CancelSuspension401ApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspension403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CancelSuspension403ApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspension404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CancelSuspension404ApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspension409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CancelSuspension409ApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspension422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CancelSuspension422ApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CancelSuspensiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CancelSuspensiondefaultApplicationProblemPlusJSONResponse) VisitCancelSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMilestonesRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListMilestonesResponseObject interface {
+	VisitListMilestonesResponse(w http.ResponseWriter) error
+}
+
+type ListMilestones200JSONResponse MilestoneList
+
+func (response ListMilestones200JSONResponse) VisitListMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMilestones401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMilestones401ApplicationProblemPlusJSONResponse) VisitListMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMilestones404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListMilestones404ApplicationProblemPlusJSONResponse) VisitListMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMilestonesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListMilestonesdefaultApplicationProblemPlusJSONResponse) VisitListMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestoneRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateMilestoneJSONRequestBody
+}
+
+type CreateMilestoneResponseObject interface {
+	VisitCreateMilestoneResponse(w http.ResponseWriter) error
+}
+
+type CreateMilestone201ResponseHeaders struct {
+	ETag *string
+}
+
+type CreateMilestone201JSONResponse struct {
+	Body    Milestone
+	Headers CreateMilestone201ResponseHeaders
+}
+
+func (response CreateMilestone201JSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestone400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMilestone400ApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestone401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMilestone401ApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestone403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMilestone403ApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestone404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMilestone404ApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestone422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMilestone422ApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMilestonedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response CreateMilestonedefaultApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestonesRequestObject struct {
+	Id   Id `json:"id"`
+	Body *ReorderMilestonesJSONRequestBody
+}
+
+type ReorderMilestonesResponseObject interface {
+	VisitReorderMilestonesResponse(w http.ResponseWriter) error
+}
+
+type ReorderMilestones200JSONResponse MilestoneList
+
+func (response ReorderMilestones200JSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestones400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReorderMilestones400ApplicationProblemPlusJSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestones401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReorderMilestones401ApplicationProblemPlusJSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestones403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReorderMilestones403ApplicationProblemPlusJSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestones404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReorderMilestones404ApplicationProblemPlusJSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestones422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReorderMilestones422ApplicationProblemPlusJSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReorderMilestonesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ReorderMilestonesdefaultApplicationProblemPlusJSONResponse) VisitReorderMilestonesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspensionRequestObject struct {
+	Id   Id `json:"id"`
+	Body *RestoreSuspensionJSONRequestBody
+}
+
+type RestoreSuspensionResponseObject interface {
+	VisitRestoreSuspensionResponse(w http.ResponseWriter) error
+}
+
+type RestoreSuspension200ResponseHeaders struct {
+	ETag *string
+}
+
+type RestoreSuspension200JSONResponse struct {
+	Body    Suspension
+	Headers RestoreSuspension200ResponseHeaders
+}
+
+func (response RestoreSuspension200JSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspension400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreSuspension400ApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspension401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreSuspension401ApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspension403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreSuspension403ApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspension404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreSuspension404ApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspension409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreSuspension409ApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspension422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RestoreSuspension422ApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RestoreSuspensiondefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RestoreSuspensiondefaultApplicationProblemPlusJSONResponse) VisitRestoreSuspensionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4547,12 +6318,21 @@ type StrictServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx context.Context, request CreateNoteRequestObject) (CreateNoteResponseObject, error)
+	// ListCaseSuspensions A case's suspensions with their milestones and progress
+	// (GET /cases/{id}/suspensions)
+	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
+	// SuspendService Take a service offline as a precaution
+	// (POST /cases/{id}/suspensions)
+	SuspendService(ctx context.Context, request SuspendServiceRequestObject) (SuspendServiceResponseObject, error)
 	// GetTimeline Everything that happened to a case, newest first
 	// (GET /cases/{id}/timeline)
 	GetTimeline(ctx context.Context, request GetTimelineRequestObject) (GetTimelineResponseObject, error)
 	// TransitionCase Move a case to another status
 	// (POST /cases/{id}/transitions)
 	TransitionCase(ctx context.Context, request TransitionCaseRequestObject) (TransitionCaseResponseObject, error)
+	// GetRestorationDashboard Every active (and recently restored) suspension you may see
+	// (GET /dashboard/restoration)
+	GetRestorationDashboard(ctx context.Context, request GetRestorationDashboardRequestObject) (GetRestorationDashboardResponseObject, error)
 	// ListDepartments List departments
 	// (GET /departments)
 	ListDepartments(ctx context.Context, request ListDepartmentsRequestObject) (ListDepartmentsResponseObject, error)
@@ -4568,6 +6348,9 @@ type StrictServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
+	// (PATCH /milestones/{id})
+	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx context.Context, request ListServicesRequestObject) (ListServicesResponseObject, error)
@@ -4580,6 +6363,27 @@ type StrictServerInterface interface {
 	// UpdateService Change a service's name, description or department
 	// (PATCH /services/{id})
 	UpdateService(ctx context.Context, request UpdateServiceRequestObject) (UpdateServiceResponseObject, error)
+	// GetSuspension One suspension with its milestones and progress
+	// (GET /suspensions/{id})
+	GetSuspension(ctx context.Context, request GetSuspensionRequestObject) (GetSuspensionResponseObject, error)
+	// UpdateSuspension Change a suspension's details (not its status)
+	// (PATCH /suspensions/{id})
+	UpdateSuspension(ctx context.Context, request UpdateSuspensionRequestObject) (UpdateSuspensionResponseObject, error)
+	// CancelSuspension Withdraw a suspension recorded in error or reversed before the take-down
+	// (POST /suspensions/{id}/cancel)
+	CancelSuspension(ctx context.Context, request CancelSuspensionRequestObject) (CancelSuspensionResponseObject, error)
+	// ListMilestones A suspension's restoration plan, in order
+	// (GET /suspensions/{id}/milestones)
+	ListMilestones(ctx context.Context, request ListMilestonesRequestObject) (ListMilestonesResponseObject, error)
+	// CreateMilestone Add a step to the restoration plan
+	// (POST /suspensions/{id}/milestones)
+	CreateMilestone(ctx context.Context, request CreateMilestoneRequestObject) (CreateMilestoneResponseObject, error)
+	// ReorderMilestones Set the order of the restoration plan
+	// (PUT /suspensions/{id}/milestones/order)
+	ReorderMilestones(ctx context.Context, request ReorderMilestonesRequestObject) (ReorderMilestonesResponseObject, error)
+	// RestoreSuspension The service is back
+	// (POST /suspensions/{id}/restore)
+	RestoreSuspension(ctx context.Context, request RestoreSuspensionRequestObject) (RestoreSuspensionResponseObject, error)
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -5014,6 +6818,79 @@ func (sh *strictHandler) CreateNote(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListCaseSuspensions operation middleware
+func (sh *strictHandler) ListCaseSuspensions(ctx echo.Context, id Id) error {
+	var request ListCaseSuspensionsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCaseSuspensions(ctx.Request().Context(), request.(ListCaseSuspensionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCaseSuspensions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCaseSuspensionsResponseObject); ok {
+		return validResponse.VisitListCaseSuspensionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SuspendService operation middleware
+func (sh *strictHandler) SuspendService(ctx echo.Context, id Id) error {
+	var request SuspendServiceRequestObject
+
+	request.Id = id
+
+	var body SuspendServiceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SuspendService(ctx.Request().Context(), request.(SuspendServiceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SuspendService")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SuspendServiceResponseObject); ok {
+		return validResponse.VisitSuspendServiceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetTimeline operation middleware
 func (sh *strictHandler) GetTimeline(ctx echo.Context, id Id, params GetTimelineParams) error {
 	var request GetTimelineRequestObject
@@ -5082,6 +6959,29 @@ func (sh *strictHandler) TransitionCase(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(TransitionCaseResponseObject); ok {
 		return validResponse.VisitTransitionCaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetRestorationDashboard operation middleware
+func (sh *strictHandler) GetRestorationDashboard(ctx echo.Context) error {
+	var request GetRestorationDashboardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetRestorationDashboard(ctx.Request().Context(), request.(GetRestorationDashboardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetRestorationDashboard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetRestorationDashboardResponseObject); ok {
+		return validResponse.VisitGetRestorationDashboardResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5256,6 +7156,55 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// UpdateMilestone operation middleware
+func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error {
+	var request UpdateMilestoneRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateMilestoneJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMilestone(ctx.Request().Context(), request.(UpdateMilestoneRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMilestone")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMilestoneResponseObject); ok {
+		return validResponse.VisitUpdateMilestoneResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListServices operation middleware
 func (sh *strictHandler) ListServices(ctx echo.Context, params ListServicesParams) error {
 	var request ListServicesRequestObject
@@ -5395,6 +7344,297 @@ func (sh *strictHandler) UpdateService(ctx echo.Context, id Id, params UpdateSer
 		return err
 	} else if validResponse, ok := response.(UpdateServiceResponseObject); ok {
 		return validResponse.VisitUpdateServiceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSuspension operation middleware
+func (sh *strictHandler) GetSuspension(ctx echo.Context, id Id) error {
+	var request GetSuspensionRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSuspension(ctx.Request().Context(), request.(GetSuspensionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSuspension")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSuspensionResponseObject); ok {
+		return validResponse.VisitGetSuspensionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateSuspension operation middleware
+func (sh *strictHandler) UpdateSuspension(ctx echo.Context, id Id, params UpdateSuspensionParams) error {
+	var request UpdateSuspensionRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateSuspensionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSuspension(ctx.Request().Context(), request.(UpdateSuspensionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSuspension")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateSuspensionResponseObject); ok {
+		return validResponse.VisitUpdateSuspensionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CancelSuspension operation middleware
+func (sh *strictHandler) CancelSuspension(ctx echo.Context, id Id) error {
+	var request CancelSuspensionRequestObject
+
+	request.Id = id
+
+	var body CancelSuspensionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CancelSuspension(ctx.Request().Context(), request.(CancelSuspensionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CancelSuspension")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CancelSuspensionResponseObject); ok {
+		return validResponse.VisitCancelSuspensionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMilestones operation middleware
+func (sh *strictHandler) ListMilestones(ctx echo.Context, id Id) error {
+	var request ListMilestonesRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMilestones(ctx.Request().Context(), request.(ListMilestonesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMilestones")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMilestonesResponseObject); ok {
+		return validResponse.VisitListMilestonesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMilestone operation middleware
+func (sh *strictHandler) CreateMilestone(ctx echo.Context, id Id) error {
+	var request CreateMilestoneRequestObject
+
+	request.Id = id
+
+	var body CreateMilestoneJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMilestone(ctx.Request().Context(), request.(CreateMilestoneRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMilestone")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMilestoneResponseObject); ok {
+		return validResponse.VisitCreateMilestoneResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReorderMilestones operation middleware
+func (sh *strictHandler) ReorderMilestones(ctx echo.Context, id Id) error {
+	var request ReorderMilestonesRequestObject
+
+	request.Id = id
+
+	var body ReorderMilestonesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReorderMilestones(ctx.Request().Context(), request.(ReorderMilestonesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReorderMilestones")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReorderMilestonesResponseObject); ok {
+		return validResponse.VisitReorderMilestonesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RestoreSuspension operation middleware
+func (sh *strictHandler) RestoreSuspension(ctx echo.Context, id Id) error {
+	var request RestoreSuspensionRequestObject
+
+	request.Id = id
+
+	var body RestoreSuspensionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RestoreSuspension(ctx.Request().Context(), request.(RestoreSuspensionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RestoreSuspension")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RestoreSuspensionResponseObject); ok {
+		return validResponse.VisitRestoreSuspensionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -5599,107 +7839,131 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1rcxO50v9XUc3/XwXUGTvOBXZJ6nmRzcIWZ4FDJXC2niKUrcy0PToZS4OkifGh8t2fUktz9YztcWIT",
-	"WN6AHWukltTd+vVFPV+9QEwTwYFr5R1/9SKgIUj8+OI9nZj/Q1CBZIlmgnvH3vsIiAQlUhnAI0VuQCom",
-	"uE/GQpLRq3HvDdVBNOp7vqeCCKbU9KDnCXjHntKS8Yl3e3vrewmVdAraDXWWSiVk82AjDl/0MMAWIyLG",
-	"REdAEgk3TKSKJHQCZjBmmn9OQc493+N0asazz1QomdIvr4FPdOQdPx0M/AXKfO9VaNphdwnVUdEbCz3f",
-	"k/A5ZRJC71jLFMo9j4WcUu0de2mKLRt6HuPatMzSrPaIjKWY4gRjqjSRQMM+OXdjnpCjg1/JjOlIpJow",
-	"7ZOj/QMyi4ATpWlcLIPdw4LybFfaVuKocSFesynTi8S+oxMgiv0XyOMQxjSNNXk6eNK2BTF2UhuXTdOp",
-	"d3xg1n/KuP22n5PAuIYJSMsmElQiuALkkt9oaNYCFJIVCK6B40eaJDELqKFwL5HiKobpP/6jDLlfSyP/",
-	"fwlj79j7f3sFx+/ZX9XeO/uUHbQ64Tc0NnsLIZF2cPL4iobknxf/euuTlF9zMeNkzCAOfTKTgk+ImciT",
-	"vnfre2eCj2MW7JRew01BRPkESOCGV8g1yFdBKiVwbThGA9L4Qkorersi8JTPidARSAJmaCTipZBXLAyB",
-	"75KQ/xWpJFLEQKZ0TrjQJBRER0whSW+FfilSHu6SordCk7EZ1CdCIkU3TLGrGIgWZC5SJOydhEDwkJln",
-	"XlIWQ7hr9ir0fKb/CVNWCZ2g0iJ0QhknlBuh0XK+QPd5rkd3R3mJaqZIpsmRtPdCvKZyArskx6kyciXC",
-	"OdFCkNhQkJHzhvK5a6F2u71SaB2b0wZ3jtCxBomqg6fTK5DmBFa4kYowTkbnplXv1LTCU78EIEo/LZ4j",
-	"F64PLciMMk2uYCwk2EEZn1QBRH64Mq4PD7xV58at733gNNWRkOy/u2WyN0wpxic+YfyGxiw0cgxfEsNp",
-	"JJAQAteMxlbDfOCJFAEoRa/inbLevw1l2DcZowI5ISPUxWpEzMGtCNAgsodaH8GA69SMeZqGTL+4yegM",
-	"rUDT+J0UCUjNzFk9prEC30tKf/rq0cAOv4AHffOTkEOYUhab33kax3ZNLMpqac/CJuC18uGAKtj4WTxY",
-	"VfvMv3pMw9R8uPUN1nllvx0gyxZfXMdUSjr3FvbnDEcJ7QaoYzL6ip+OyUdhUAaH2adbFDbXjbj6DwTa",
-	"9GPYS8/d7FbOxrW2f2/YloiqqIYVnx019MOStYYTAaKPcEh1ZfFDqqGn2RS8hocM0h+uS4hDaOvOX8Hn",
-	"unZ5duQ1aJQy8P+Ij1VnU+LIKjP7GddXF7u8UQVDVujHVS0YrrwQbmM+Nex/IZyvmeoqoBnnFh+W6ZeS",
-	"Hqiyesmuyvm7ZMOtsTO19bbkVDtpnfy/QbLx/BxUGnedfxBBcG2Pi6o84iwV0RHVBvCwMYMwO7DMyTij",
-	"8TVRWiSJwRP+aobyvTGTZp/tITFsY8SWdSr1g8+XhPdKiBgoX1hD287P59hEQdOa/ibNUXChqU5xjYCb",
-	"U/ejp1KVQKCxJ2NmMGMhGQ5OYwiHItWl3gqBO6MKup4acSxmEA61pFzhQ6rZgp6KG1BEJMAJFzPyWHDy",
-	"x4v3Bq4IDsTImLVS1+FtQ6eb8+0iM9MZldBJiV3hKg5VvozLBq8sOZ5XGiZCzlcT7dqZZ2JhYMjwKhbB",
-	"tYNj1SX7K5pbg5Cqwv4xjwGZg169fAtzrK9SIIHqjso+pJoOVYrcp4agNJtSDY2ikSPAwTpiEkJCpZ4C",
-	"15ue/CFo5PdO82kea6HZFAyyHrKwqn1XP5cr3f0mpStmHNpQ0uI5C1IZgRziHjB+I+IbaNQsRrGMQQIP",
-	"cGfgC50mMfqZ3p71DgYHz3qDweAXr/F4nqQxNadjCAEzduNQUqsHoMlC0MY6MFajDAkl2TPIqVqY/9jY",
-	"MnHesW89HUwbA48qwRV5fCp1nxwePn76BDm46gIcrCAzpvOh7WmRwMyItT44NJEMSQ62k4BOjVbCM4Jy",
-	"8ssBiUQqlbOoMiXSlaTyEMMwzfRQlbKsc/KPYlgkMttlYnbZmMHZRleOrTJPrxSMOmnLRaRDdxUuKy3R",
-	"wYoVWk/LnmftC0UrwXSHh1oj2yswh79eqYgvsnbmmbWIqZ43Kp1OqdX31Wk3TlwzHdeX6ND5VrPv+w3P",
-	"pUnYWT87b88moNnh22xLM7qL2ZYOutJS5ytYP0RL6q2u3qvKunRet2q51pNnleS1sX8zHzdw6Qql2KqM",
-	"KtxaOUGKXaqcwZUNb0J6hge3bjQgAHwg5kJJ6ErAVkIipF1ULRmdAEY2bgxHTKg24yHg1ZRxC3ghEIZX",
-	"7Q8GP4Ut0LdAcdlYUxob1jR7k7mrlNmgIAClMqaMgV6bTU1jDpJesdiKRRIxFdlRQ+CMxkMxHiqQNwwZ",
-	"DR3szYQgT5jJl4IpXQD5w0e/PxqM/P7w4RYO0h0cijVFkp1QzedS1zOmUQWhLL4VekNZvBJhy4qsOPyv",
-	"mQ1sLVt9Q9afpl19XfBh3w7ePqsLq4s2m9hKQWsQrBIAroW3G1nERqgXkWUXDsE+6mqhfUk+KJD3tB4t",
-	"lshYSFK0JRHQUFWg/bp6KvfF12O3BH8hNAwlKHVClBZm4FjMQPYCqqwpUV7UpwueWt/70hM0Yb1AhDAB",
-	"3oMvWtKephOc7I0NT5gHssX2cVR/Sr/8z8HTI9yHjfbP9xKq1EzIhkU81SQGqjTZPyBBRCUNNEh1QsSU",
-	"ob0Z0RtAZ8gEzEmsF2a6Pzg4qo5/0GSoCKuZlhonpk2d2TKPsmM67KeJ137P978rlFtP0toW/t6tBTfR",
-	"rJvlc33Fk7TrhO9NBSwnbeuourTjDwRbv2QQh3lmSYeJY6BrLe6aglJ0Ut+//UFzWld5EnaMooemCbwW",
-	"E8Y309UtqhNTDyBEV2qPcQXozr6BeH5CKJ8TSyxhihj8n2gIfUJdRpHROuYHcjTYb1Kvyxh2A2VbVrNl",
-	"fblU193TuKbjLPdrUffl1DTtmQEsXY0ZtLrWxRgZ3OoSUl5su4FffM2u74TqaqHIMsjzS+tUmUDbLvzp",
-	"CMkMXet6QKRkXRzOrwOos5qsVNPL1vUmMswD0ZjvHGefg4Kus84BybAsrd3obOijkUyXVdKEDM9fnpHn",
-	"R09/IS5hhYQiSM0O9722qB4G7RY7eykkoUTCOFVOY5Ii/uejq70a7runyF4I2unumkXVhJAxYWZtXiud",
-	"iKstc8aVpo2e78HKrIeVB2fhh1lMq8qSc58+f17yjRyV+il5Q5qM7OYhswyTlQ1TPgU9zNMEu7PGLKKa",
-	"TFOlsxxYDHN3iVzWnQA2XyP3VtvFaxKNcxhLUNFmoEHah4daXEPdgD14+mxLR/yzxZO2SkjzPKuRk5Ke",
-	"50IP8858L0zRFXkD0n7KPOSNGh8VX6EFN1nEtbHKQZM2XJyos9Sy2dFwypznPRHcptiXDHNjbONRGTIt",
-	"mn2vzify8Jwh9236refrdctR6ON7shjL018MDuWRl2WGpSNt6xAk44gHgkKqO1LifTNDF5XCmJ1KgIct",
-	"knxRcu9mz8dihhZXyNKp53sRm0QIJZlmAY0bu3nPphAzDltd/2wQs/IPZRMqNH2nObZbypNdWKvrmqXh",
-	"jJNczIeWEsx3gzgsvnKhl8fJNspWdYl8i9lpeCoQuAGuHymi4PNaeYJrJJ46Oy1PM21NRM22pJHjzGF/",
-	"7u5adWa5AJRqBC5Hg+fPmpAz5sOrIWvIqXnNxmAWN7voZ3sn2DthPLt6UF+9Knr99dnRqstl/mrEtYgT",
-	"Tcs8WzrjuN+AyhYWSpW9+bBMAX1QDRtdWdM6qRVCKqvpRmzc4RwjbwatuPOtrE5V0qKLDVZH26KR+g/o",
-	"P+gSs54yXv7r/s8o9s8oduco9s9sxfvJVvxmKYHfbRpCiwbsGFNfpQQfcJS9ZQG6RNDvPPvVapDh1b0W",
-	"9towQN0pPry4TA5ydLn2skmi/pbXLjdT8n4zGLs8s2ALroz192O5/2LpldUGX0ZTuL8h0zVbxlqy5zLf",
-	"huGRM2cn3UegYdHayduRrJ1PVCRmnAgez/GOPRE8gBNi+MSeSIIDmVFFJuwGeH8dFtoYXuOD/rohD9PF",
-	"1v1Als6H4H/AgzFIzYF3YYhzmWZo5ZymOiq+vcxY/J9/vc+ua6McW4so7znSOrGOZsbHYpFjDK6fURna",
-	"EHc2eI/xgIXAde7kD65B9sl7wzxZZMk8greYBDcN9CW/Aj0DB3AUyBuQNl508e4U6xGIVCsWAgliZjbg",
-	"mPwhXDtixFGOaQAKW+oILvnFu9NHiryfJ3CBFGNxD0WoLDM5Vm1hun/JL/mZ4MbIZ4KrYywSQq5EyMCV",
-	"4FCcXsMQJ2Qv9/oYNTs8PHxOPrw/I0bfKp98+PDqd8JC1b/kL25Azm2lDDPZUdvF8BF5nMXfnvSJfSp3",
-	"2pGYKa0uOaJPEZsJ2ACcQaYBjWPCNN7m/9LDn0cnZJSkVzELRmQKlCvCRWaDK8IBQgj7l8bgjFkAzmfg",
-	"Sr4YwZAMtM3pT2XsOEAd7+0Fbqf77trhXvZ4gZUKbjh996qkyI69QX+/P0DEnwCnCfOOvcP+oH+IaQE6",
-	"QjbdQz+LVVX4X74Er0L0Lihd3FvFW7WlOkQfm0W0aLJna+Lc+isbuoJGpmVjZaI8zN6hgFBzVyV/T6e+",
-	"ajdcv9BAE+tE8gn0J30yoqmO+rGYMD60VQJGbVV+cudTY3mh/caMnObZVC9J31d3tdVZo7PG+79UEyHz",
-	"ghhG87Bpa/EpoxOa92QJsGodOr9svGJULbqP+alWZulgMFhSjKJbEYraffSGWhT/4oBFvIgYW/eorY1x",
-	"NNhv6zsndq9S5AMfOlz9UFFqyDxxcLDOMOU6HTgDLHy1+kkX7y/bjSVvsJaUxVjOAZS2gWqzPRi1/Wjj",
-	"iOZ8djq5HIHMY4yma6vz9vBi+rxV9dl78bgfZxEtxTG3teuVi/gthYQk/pr5emc0vt7l5t9pG/+i8TVS",
-	"HVEVkSDK6h0ZQcS/435alraVA0IBytZ0sju12VbraA91Msa7hdJNjh6dSm6g1P7T3pTxVNfc6IZMSg4H",
-	"vZDOifMt25/65NRlHKL1ccltU/unDCQjQrf4ysz1aLDfJ+eQgIVClMWpBIWZ6AbS0yAQKdeX3H23uCvL",
-	"H0cgpbOaQxYjHR08RxKrpYUQbdROc1yHPP/lN5eddy8sXMn/rCVJGKx9u0XxqUZjGkTngk04hIRxJy2D",
-	"1Sxcqp23sYDtryFgeSWtjZXr0cHztYapVMjaUJqdqeEdf/xUlm2zvgYOIzu6+w68sGUrkqujmuBa3FyT",
-	"V2Fz05sF9lUI00QYvjkhlOc1BQ3WiCXQ0AjpjbhGtJ5BcKFNU1dAr0EwzIDbkYxamtNasnHU4C+3PCxS",
-	"vTET7+zsXsYmItXkyu0Q4xObm1ZoVGQcphUZ0ymL511Zx/XVzjv2FC0PyBSRQhtlfIxK2ijdRIICbvQz",
-	"U0QlqIBRs3OYueTySy7x3ICwT97Z5nY6tnltUljez3KlwunNIhGDm+Qlfwxof9rGhmBMFimqm+LBodiE",
-	"9xh/0qTaHZO9zwOgD4OPd6jj38LMrV9Cmdytov/WgvXii0verAvTGJM/eWVpOoiUMbtVCSHXVxzCnhY9",
-	"o30J7iyo44XbdESBLYejHGxl5Rt3J0aMsqhT1sy6PE1DjFX6xEZClU8Q5Flvk8N5qk/+hLkCfckTOmHc",
-	"um+UpnNFAiElBJrMIhZnNBj8RMMQ61FZx5cxplQjXGJKn+EK7MLtsWjlCWnjizaCDoo8logabUHnrJPW",
-	"UsJ52l4hYBtkfBf+1WeLib/NToRyLYpuQ5cDh8XAR+sOXC940XH0eg5CQcHhuhSUbz53XfUikaEY+Jd1",
-	"B17I2byrm6xULOTOfTUU8Vj3yKnVnFkUlL+EtEVRx8wAB+4SBlzY2yfoJfWJ05WuSrCRJRrHNu99SnUQ",
-	"tUrR5zZP2EEHt5pIgEM4RE/YRj6uJZ1aT9c9eM5GtsORT0au8snILNcoE+fRCaEkBhoamDPqjYgSUqsM",
-	"rZg/5gXORz3XV7tyErJa5ryUN2vrhPTyT44a87fiY0nJ9PLPn3brrMsrwKxw0+HJ0/8O4EUOKMys8mp3",
-	"isxFiiXvFEAJPVh00OyFWTPl/9ZfAtNdlIkqA3xVVbDJ6NXbs95lOhgcBnOgEj+B+4OCz/b76MSiZ9Qe",
-	"5j9pvdKjrGjNaNEWLMq9bAlHL9aTWQtK798r2zayLApcrSZ19lKLpg5dsz1sgx3uDHF/D45rs56Eogh1",
-	"lpoS/t77ysLbVjf1H6BzXt2immt9cQJVcEeO2Wj7j1Y/lL+P4M776Op5+sVbIUqXKbUgTBOO1zXuWTN2",
-	"sjlehZ457JLslSlVNikSgjsbM9lrWOxRev/6cDFXeceuhTb+toT9sAqxqwwd7a+hQRvetXEHx/av3QbM",
-	"X5JxV4k/y7wpRpAfKZd6Qh5zwLQXrRykeHJnvb6H1sjS/Iu32GLrLohtAuW8OMEKoIyLcZeIZleW3j0o",
-	"OM14CufaGsz+lidIIyD/ve7WM/YADcPMWBw5uxrzo4zNoCOYk4ByYzS0oey3Qm8XZZcrxe0YZdtaGQ1v",
-	"cwpD9xKdH+ls+AaCFGI8Rmh819OGMHtRgBYUtC7dqm12g1tBdkamuzWILmo8NrK/+EU0p5TNsigZf4DO",
-	"L/J+10o/n8UKpW9WJFvkH1v3Y5Kpjhif2ASXiCZochcM/PDOg7o0VN8qcY8HzCkaVTavScjrcSxmRQYQ",
-	"Zt/iO96oe+fCLDL/FoVPMLCD1VD8S+5Kfz13rbLyOpjUS0aVWjojmzpTr6PSmD9T3Andonto8eLpAzGH",
-	"3oibn8ZQrj0GayTd5G+z/DbqxmyY0yuoYbh9iWQeg9nEcin0y3Kj5fdSu+/6FKtVpVxxlpWWx2irECSE",
-	"5GqOSY7fXwAgrGxixi4hkxBoIef35vpvMg1KJTq3o2frlVB3bB6US5Au8pS7bfbTF39f/GwXFK+Zl/hq",
-	"PZZe0HwrPfI15t26amrzzhc0/x189Bts7bd1x1fY5GE55TfSjrti7Z+O+b+rY/4c8LrIHdT4FJYp7jdb",
-	"DaS6u9WNqjpV7q3RlZsnVxALPjHfNkePd758pTDzvMc4cffAs/U2X+/qlDB74t7Cs9yiuMgafYtkTJuQ",
-	"SjJCrduKqdoBe7+Jedu0asrVGleYNNmcfwB7RhUstFtj5iJ/zdT2Qh21Ujc7Nmfyspw/bZmt8/I5TJjC",
-	"IlOkeH9Zd4au6t6VNk2Zh7erldqOSEfq38GUucu+7t6OKVjjIWYWbaIYd8LTP82Yv31+kZPzRwoRlU9K",
-	"DEIqbya7g4a3KH0ZtP6ALb5rN31ec2oFmsXFqEBZvK78g5fQQPSbul3OL/9Zq7jRUm4L0v7FdCRSTWhR",
-	"3MC9aqko7kR5SLKrsVi0DAslLdYOa829/2CtzO1B5XJRxB3j5HIpuZ9YeYd+/5rrYhnz50pzJSbOOfUb",
-	"OYy+BRTeOg64M3jusNV3RcO1HEmsLcn4JL/pr91GPVLVi9m2NhYWdLQXnSteP6VFoi75TEiskCBc9WH4",
-	"oolTin1iWCCmShPgWM/SXo0mAeVcaHIFJCt0SYS85CFMhc5K0DVBeMfJDxG/d9bW25e/n8j9jskwf0Oo",
-	"79SAxflGEfkleI+pbU5iyR6R0LNibQR/utGxtVcuOHuPaXobIcA+OV+lEPsNJU2UPWHfFWWEtlPXpOE9",
-	"WjtWNNWXGTZonKyByyb+mUB+d2h4AdrVRsk52ZZL6QIVq0VZqmV/P34yYmRvMVvBs8Vd92jC9m72Ucjc",
-	"IE3FnnqM+w4QZKJiBAurAGEVqKKcqBluMWy1GLsrPWOtwcWHTm35OUUe4xyZ0pJqIW1VliflQXEJFjso",
-	"Zf5Zep2DufRo4cFoJlrTaQKyBze2nHEtXT6fdOjcD7XiYK4KsvIdtMqyiX13QwVLFef55pUSs8q7/XT7",
-	"fwEAAP//",
+	"7H1rc9s2m+hfweicmSaz9DVO+saZ8yF1L5PdJs04yXbO1BkJJh9JeE0BLABa0Xby33fwACRBEpREWVLs",
+	"1l9aOwZxfe7XvwaxmGWCA9dqcP7XYAo0AYk//vSRTsz/E1CxZJlmgg/OBx+nQCQokcsYvlPkFqRigkdk",
+	"LCQZvRkfvKU6no4OB9FAxVOYUTODXmQwOB8oLRmfDL5+/RoNMirpDLRb6iKXSsjwYiMOX/QwxhEjIsZE",
+	"T4FkEm6ZyBXJ6ATMYswM/zMHuRhEA05nZj37TW0nM/rlV+ATPR2cPz8+jlo7iwZvEjMOp8uonlazsWQQ",
+	"DST8mTMJyeBcyxz8mcdCzqgenA/yHEcGZh7j3XSc0tz2iIylmOEBU6o0kUCTQ3Lp1nxFzk7/ReZMT0Wu",
+	"CdMROTs5JfMpcKI0TatrsG9Y7bx4la6bOAtexK9sxnR7s+/pBIhi/wPkSQJjmqeaPD9+2vUEKU7SWJfN",
+	"8tng/NTc/4xx+9tJuQXGNUxAWjCRoDLBFSCU/EATcxegcFux4Bo4/kizLGUxNTs8yqS4TmH2H/9WZrt/",
+	"eSv/Xwnjwfng/xxVEH9k/6qO3tuv7KL1A7+lqXlbSIi0i5Mn1zQh//nht3cRyfkNF3NOxgzSJCJzKfiE",
+	"mIM8PRx8jQYXgo9TFu91vwaa4inlEyCxW14h1CBcxbmUwLWBGA24x5+ktKi3rw2+5gsi9BQkAbM0buJn",
+	"Ia9ZkgDf50b+v8glkSIFMqMLwoUmiSB6yhRu6Z3QP4ucJ/vc0TuhydgsGhEhcUe3TLHrFIgWZCFy3Nh7",
+	"CbHgCTPf/ExZCsm+waui8wX9J0xZIvQKiRahE8o4odwgjZaL1r4vSzq6v517u2aKFJQct/ZRiF+pnMA+",
+	"t+NIGbkWyYJoIUhqdlBs5y3lCzdC7fd5pdA6NdwGX47QsQaJpIPns2uQhgMrfEhFGCejSzPq4LUZhVzf",
+	"EyC8P7X5yAc3hxZkTpkm1zAWEuyijE/qAkTJXBnXz04Hq/jG12jwidNcT4Vk/7NfIHvLlGJ8EhHGb2nK",
+	"EoPH8CUzkEZiCQlwzWhqKcwnnkkRg1L0Ot0r6P232RnOTcZIQF6REdJiNSKGcSsCNJ5apnaIwoCb1Kz5",
+	"Ok+Y/um22GdiEZqm76XIQGpmePWYpgqiQeb9018DGtvlW/JgZP4k5BBmlKXm7zxPU3snVsrqGM+SkOC1",
+	"8uOYKtj4W2Ssqvvkfw2Yhpn54WtkZJ039rdTBNnqFzcxlZIuBq33ucBVEvsA6pyM/sKfzskfwkgZHOaf",
+	"vyKyuWnE9b8h1mYeA1564U638jRutP33wLNMqZo2ZMUXZ4F5WLbWciJG6SMZUl27/IRqONBsBoPAR0bS",
+	"H667ESehrXt+BX82qcuLs0GAoviC/x/4Wf00HkTWgTkqoL5+2f5DVQBZ2z/eagVw/kW4h/kceP8KOX9l",
+	"qi+CFpBb/bCMvnh0oA7qnl5Vwrenw63xMo37ttupT9J5+P8GycaLS1B52vf88RTiG8su6viIp1RET6k2",
+	"Ag8bM0gKhmU445ymN0RpkWVGnohWA1Q0GDNp3tkyiWEXIHbckzcPfu8h77UQKVDeukM7LirPGNpB6E5/",
+	"kIYVfNBU53hHwA3X/WOgcpVBrHEmo2YwoyEZCM5TSIYi195sFcJdUB5D6ilxPV6HCw1tFT6ourZOcUEV",
+	"9OVWaSrmkAy1pFzhRyqsuc/ELSgiMuCEizl5Ijj55aePRkwSHIjBbasdr4NTZp/urr+2kYjOqYRexPMa",
+	"X2+oyudbtnjtqZFPapgIuVi9aTfOfJMKI/4Mr1MR3zgxsH5lv08XVhGlqtK7zGdAFqBXX1/rjM1biiVQ",
+	"3ZPJJFTTocoRXtQQlGYzaqGthZKl5Hm8DnomkFGpZ8D1phJHAhrxrNd5wmu1hs3ASPRDltSp/urvSmJ/",
+	"EiL2Ys6hSzpr83eQyiDkEN+A8VuR3kKQohmCNgYJPMaXgS90lqVo33p3cXB6fPri4Pj4+PtBUCyY5Ck1",
+	"XDmBmBl9dSippQMQ0ky00UqMtioTQknxDUKqFuZ/bGyBuJw4shYWpo1iSZXgijx5LfUhefbsyfOnCMGr",
+	"6FZ9myldDO1M7Q0WyrO1/aFqZrbk1AUS05mhSsibKCffn5KpyKVymlxBRPpuyV9imOQFHarvrJic/Ee1",
+	"LG6yeGViXtmo38VD19ilD9MrEaO5teUo0mO6GpR5V3S64obWo7KXxfiK0Eow0yEzDYK9AiN06JWE+EMx",
+	"znyz1mbq/Eblsxm19L5+7ODBNdNp84qeOZtu8ftJ4Ls8S3rTZ2dl2kRYd3J18aTFvqvTeozOu+ryBptM",
+	"1CNvTfJeJ9Yev+6kcp2cZxXmdYF/GI4DULqCKHYSoxq01jhI9Uo1Hlx78M8dstnOlRUUAO+JmuIhnSdQ",
+	"S8iEtJeqJaMTQI/KrYGICdVmPRS0NWXcCtoQCwOr9g9Gfko6RO5KiivWmtHUgKZ5m8JMpswDxTEoVQBl",
+	"CvTGPGqecpD0mqUWLbIpU1O7agKc0XQoxkMF8pYhoKFhP7wRhAlz+M3k/wcg/f7dxMiHJx/ugJHugSk2",
+	"CEnBocJ8qS+PCZIgxMW3LAWlBd8QISshcDOJaxkYrDbdrYXU5Qk9pXp7L9R9s++E3vBSr0XSAWsrxKob",
+	"Zl2Vy67DbOu/zLjmefDjyC7efaoPlspvCC2rSFiAZHmqRSNgIYh8NuagLbP3eVmco0lwl1xJrjLgynk0",
+	"N2Bq47FF5lyB3DLLiFkCyfB6EbLBCKKFuEHdsZD+IsI4mQuZKPIEDieH5ApXVBokM4qbG3Y1aGqz6wj9",
+	"8MVaC4eGRAsrZ96JeLBZRm1cxTpKbKFHt8au2LaTa9aFWDSK8qQnl50LeUNlEWqwhnmz7osod1getPb4",
+	"3bD7SYHcEi532CfGQpJqLJkCTVRN4V+X2peewWYkCcG/EJokEpR6RQxwQUJSMQd5EFNlDQw+QXje8htF",
+	"gy8HgmbsIBYJTIAfwBct6YGmEzzsrXWWmg+Ki49w1WhGv/y/0+dn+CYb0Z5okFGlDM4FzqZJClRpcnJK",
+	"4imVNNYg1SsiZgytUFN6C2ginYCRz3XrpCfHp2f19U9DuCEsN1xqsjBjmoBX+LccwcR5QrD2I1XTa0Fl",
+	"YiTCvg4ZqqBujgkwif5spfyieLQ2JzEq3KwQHpw74Lfx4PyPNeWNwdfPTbD2yEnnuqpkJytF1GpkiyRU",
+	"f2osGTJY1C8jat556y6Cb1zO0leJX+/JupBr63YidwfFNMvP+oZneW8n1rZElOVb27k9xXvxe2JV+ZlB",
+	"mpSxjD0OjqEVa0HXDJSik+b7nazBpe0a1QyhA/wqJmxDKbKDPWKwGyToRDtgXAE6Mm8hXbwilC+I3Sxh",
+	"itA4hkxDEhHqYlgNZzF/IGfHJyEWugxgN2CoPiv1eeJSfraldc3ERbRxm7+Vuwm92dsai+jB2MQsS0Hf",
+	"0WVxVwV8TeorbkEmecBR9lsGNsYzM3IK04okOZAEA4ujgPnlTgp/JqwXPhgO2FZ/NrYPVNxzXYFiU0fI",
+	"XZlVfaeVY8P3TxTeghrAeb6N8laXM73ynnbOWDwJyucrz9t8Jcgnlm6+bXTPUsqtOZ3xYSbFRDoDuNlA",
+	"NLBRDGG7+jsXjtJH2UdT+7pgVViC+sQvtsduEAyx5tR3Mjg14t58+1Pk3VPtAKG3LRfwHtX6m5wWXIjB",
+	"mmpAcaXrLXcO2Qgw90RYeu+Y2iUo6HvqUt8c+oy63z4DcwS36UKYQ4r/5c8X5OXZ8++Ji44miYhz88KH",
+	"g65QLozUak/2s5CEEgnjXDlhiVRBXxHayOoxXlsK50pAO7GtYewNGUAwOnttWPOE4dXuGMaVpsFwh+OV",
+	"IbYrZeaKD7dj+ItMsOcvX3rWzTNvHo+hh7hseMkinHnlwJzPQA/LnJT+oDGfUk1mudJFwhXGVPYJV2v6",
+	"FWxwcBmiYC8vhBqXMJagppvpC9J+PNTiBpp20dPnL3Yk3b9oC9n1jYTPWQ+X8eg8F3pYToayzqASVqNB",
+	"ERYRpPiXIGSyqfmzNIbcxTO6WqKpLxO+HAW6ouWbnGVtZet0rUDby8q8Xxr+NuYvvYSWfuaLmlGySSLX",
+	"lDWj+lY/d14H7Dbg2fq9RZVY0XT2uCBBZwq08YHXNL55hQHLGJ9Hr5Vjnetcd/DlnSG5wE6azJgLF8oE",
+	"t/nInrVxChRzJfKEaREOGHHuxvvnZ9y21XI9XdVdRyVPbMnY6R+/bSAuNcVl6qHb2s5F6AIi7okUXX8R",
+	"D/bNCV0o3cDzCnZAeRWTUnyfijkaCxOWzwbRYMomU1SFmGYxTcPT1DwH98ID3UdPTehCDauLWs/Gc79c",
+	"3ImYc0Muhy47NqC1xDo3y7iBERE8xmIaSLyDiUOrb3n7nvX1XqyPA76UZHZhB/KnHybOFrsG9HhfaaFp",
+	"uuZnTsAc1s+0xoeZFP/ueql2VlFKNShdGlQxH8aon9WyRNi07AIAcJzRSVg8NTSFMIWzSPKE29+tGIDG",
+	"2vmUpYCQ+PQuEfibxlXY3ApE3XUpREPG2WzHfeM5UpZl5ufgE7kHddUP7FVjxkUHSoaN4msy/5K8Ny3V",
+	"yQ5D6e8Ym9Iw8q0MVWnBReOM3cSuDh5RJ1MryVbtZAEpp8WR2lQmQEGWILkHTEEaEuAfNboZlD9KoNi9",
+	"5OWFG2zLLt+CaV97iDW7Be9dEZJ4DGnaIUd9ZDNIWW9PXL9rKBZpq43fTgqt7emBVmTYUVWF1l3dNFwF",
+	"zrtQUoCh3QlmR0OaVL+iLh7VQ2uqmJhlaQ8bFT1w+eBtnoP6MoFb4Po7RRT8uVa6+Rr1C5wHpqxW0FnP",
+	"oHirICiKG+CXrmRXb1iMQamgSfLs+OWLcEwpk6CGLJAi+Ssbg7ncol6cnZ3g7EYQcjS2eXt1u/S/Xpyt",
+	"qlEWrbalti3AZmRZdKMAxR+Ayg4QMkxsFWX6pAIPXbvT5lZrG6ndplsx+MKl9XvXNi0t+nhXmnZ0Edz9",
+	"J/QM9klBmjHu/+vJY1LSY1JS76Skx+Tz7SSff7MM7webVdZBAXsnfq0ig/+wVLCOa+2ZH7XyUu9vxlTX",
+	"BfTOhlrJXx/zo+51ftR+Ep46wK1PAtOdkW21MMOwjmMHk9gwP6hXek77mpzi0CcyeZPqSTu+u9IKUc5b",
+	"KKPLE7t24Kpd/z2WW1qX1i8NWFFD2VaBbJ7iGhsVOJb5bg2MXDgzyDYCAds2i3IcKcZFRE3FnBPB0wUW",
+	"XEZP2Cti4MTKlYIDmVNFJuwW+OE6ILSxkowfRuuGJJopdm5ttfu8D+ZFFG/j3IitH8zmXJI62ipe53pa",
+	"/fZzAeL/+fvHonYv4rG1a5QzT7XObCAY42PRhhijnc+pTGz2SbH4AeOGXXNdBuHFNyAPyUcDPEXkp/kE",
+	"S8sJbgboK34Neg5e+AtIG8/54f1rTFwQuVYsARKnzDzAOflFuHHEoKMc0xgUjtRTuOIf3r/+TpGPiww+",
+	"4I6x0rsiVPpAjiX8mT684lf8QvBb4BhceI4V48m1SBi4euyK0xsY4oFspdcIo1qfPXv2knz6eEEMvVUR",
+	"+fTpzY+EJerwiv90C3Jhy6abw466qgSPyJMiPvbpIbFflUEJJGVKqyuOOqRIzQFsgKzRL2OapoRpLO38",
+	"5QD/PHpFRll+nbJ4RGZAuSJcFJY0RThAAsnhFR9Eg5TF4Cx/rv6/QQzJQNtCS7lMHQSo86Oj2L30oatB",
+	"eVR8XonmFTS8fv/GI2Tng+PDk8NjVB0y4DRjg/PBs8Pjw2eYsaOnCKZHaC21pAr/V17BmwRthEpXRUwx",
+	"G8JrStGR6VkNObINEr5GKwe67hZmZLBNReUhW7+bRHgqz2rba65GudMvNNbEmoIjgrLuiOZ6epiKCeND",
+	"WzJ61NXyoTQhB3tNnAQlvPBp6hVztzVd43bWmCxYDJZqImRZHd1QHjbr7ERiaEL4TZZG2XUsXVaeXbGq",
+	"Fv3X/NzouXF6fLykMnm/iuSN4sSBwuS/ccCOLkSMrZPDFko/Oz7pmrvc7FGt4jt+9Gz1R1XfCfPF6ek6",
+	"y/hF2/EE2AVl9ZcuHt+3/ng+HS0pS7G2NyhtA8nN82BU9R82TtLwZ0eT/QjLMobSTG1p3hFWKV50kj5b",
+	"JBnf42JKvTjNXb16rSpzR1cJiX8tPDZzmt7s8/Hv9Iy/09QaC6ZUTUk8LZpfGETEf8f3tCBty0gnApRt",
+	"8GFfarOn1tMjpMkYyS2UDplrdS65EaVOnh/MGM91wxlmtknJs+ODhC6I8xDZPx2S1y4ZGLWPK26H2n8q",
+	"hGSU0K18Zc56dnxySC4hAysKUZbmEhQWAjEiPY1jkXN9xd3vVu4qynegIKWLBhRWRjo7fYlbrPeZQGmj",
+	"wc3xHsr8lB9c9txWQLiWmt1IYnClHXaGPnWfagB1PrAJh4Qw7rDleDUIe42UNkawkzUQrGyrsjFxPTt9",
+	"udYytXYpG2KzUzUG53989nHb3C+a/gw4unIzvNJla5irpw3EtXJzA1+FLRsRRtg3CcwyYeDmFaG8bDBl",
+	"ZI1UAk0Mkt6KG5TWCxFcaDPUdVMKIIZZcDeY0UhDWgs3zgJeLwvDItcbA/HeePcyMBG5JtfuhRif2Nyx",
+	"iqIi4DCtyJjOWLroCzpurm7YsVzUX5ApIoU2xPgcibQhupkEBdzQZ6aIypAAI2XnMHd1H664RL4BySF5",
+	"b4fb49jhjUNhrycLlQqPN5+KFNwhr/gTQP3TDjYbRotx1eoOGYdiE37A+NMQaXdA9rEMY7gfcLxHGv8O",
+	"5u7+Msrkfgn9t0asn7645MomMo0xOZPXrqYHShm1W3kScvPGITnQ4sBQX4IvC+q8VcyMKLA9CpQTW5lf",
+	"8OyVQaPCd1wMsyZPMxCdnhGx8QwqIijkWWuTk/PUIfkvWCjQVzyjE8at+UZpulAkFlJCXERy28mN/EST",
+	"BJuTWMOXUaZUUFxiSl/gDezD7NHW8oS0UQLWeQuKPJEoNboQdTdJZ1/JMmC3QrANMrIr++qLdhRr2Ijg",
+	"Fwjvt7Tv/q8WPlt34WYV8p6rNyOJqh08W3cHfjnavrdehSNVC3+/7sKtnLS7msm8Cil3nitQWX1dltNo",
+	"BNBGlN/R26wFGTMjOHAX9uOCVyKCVtKIOFrpWkYaXKJpavPSZ1TH004s+rPLEnbaw6wmMuCQDNEStpGN",
+	"a8mk1tK1BcvZyE44isjIlaMfmesaFeg8ekUoSYEmRswZHYyIElKrQlox/1h2ux0duLm6iZOQ9Z63Xl6g",
+	"rTZzUP7kdmP+rfrRIzIH5c+f92usK8vyrzDTIec5fADiRSlQmFOVLYgUWYgc+xApAE96sNJB2AqzZkqz",
+	"LVrVIaY7LxNVRvBVdcQmozfvLg6u8uPjZ/ECqMSfwP2Dgj/t76NXVnpG6mH+J61VelR0Ehi1dcGqBv+O",
+	"5Oh2kf+1ROmTrYJtEGQR4RoNSosO56EJ3bAjHIMT7k3ifgiGa1v7DVGoN9Z48vfRXyz52mmm/gV0Cas7",
+	"JHOdXbSpgjtCzEbPf7b6o7I59Z3f0TVZi6oW4V6xIy0I04RjOvqWKWMvneNNggV1s6J/fh1MqrD+3spM",
+	"0ZPfstLt08N2xsGeTQtd8G039rcliH1x6OxkDQoaaLx+B8P2v/otWHZMvyvGXxTWFIPI3ykXelImiWvl",
+	"RIqnd6brR6iNLI2/eIcjdm6C2KWgXBYPXCEo42XcxaPZF6T3LxS8LmAKz9rpzP6WHCQokP/YNOsZfYAm",
+	"SaEsjpxejfFRRmfQU1iQmHKjNHRJ2e+E3q2U7TeZ2bOUbWtZtuH9dZIYnvI34w3fAJES9McIDQbmNhSz",
+	"2wjUItBVPvNyMo1mU2/sDslpo6hBAMhsOGO19SJixIqxPs3ZI7XdDt303qOUx5n0i76g67kqVFxAhJc2",
+	"cp8I6+uy6ByehnJiCzv4r1e4tV21+ZdtempBIvlQNhncHU1tZzDtmbLW+nq0Yz2KfJtHud3R5uM14kMu",
+	"BB+nLNbfKsaP3gCGsltMEONxyjgQauA9kxDT3AXMboLMLZKuvTooYc+mlc2c3dCVc0C6gppA8S9R5aD3",
+	"AhTbyPkL6LL0yoOW48tTrJDjzY0Ul/z3FueR0eop4xMbszilGVpRK5nk/on4TWwo61W4ardbZG0z4SIf",
+	"50LejFMxr4I6MaEiwqAtgr15yXxq/lvVmkZfPRagjq54wfrcqKKiOeZpkFGtfPnIRkM2S1cHQyKrYh07",
+	"tPi3K4LcEwvXW3H7yCcfEp80D+boClIYjkWVSOlW38QYlRSFno98ptrFGl83hdMi98tgZVGJrPDDp1Rp",
+	"8uyYJHShnPXcsfjoild0LbIH8rz2hfhe5JURDl90o7rj4RX/MRRr1AwxwiJQuKgNLQqRgV9AB8ty7xAn",
+	"g+t1eFnKJ9qcmd6dyxV6yRPzJhJi4DpdlE/+1NdXwv7i7SlgCLbl35fr5T964x608NVoXbdCBPOuxzDZ",
+	"BAxaXi8w3eLhhSIktUcsACphEmIt5GJrQQghI6XXx2834kGzXeKe1Wm/T2Ebplze+2NUwLbg2V4olq3y",
+	"4Go9kG5RvpWxAQ3g3Tlp6uRg5Yh/QrTABk/7bQMDamByv8IDNqKO+wLtxxCBf2qIwCVg4uodyPgMlhHu",
+	"tzsN6XJVXoKkOlcg2wVhryEVfGJ++0Y6CEaEYg7cAePEVaQp7htLn21Bqai8SCVn3T6xfesVRb6PoVit",
+	"0od7JrleX4tHivtIcVtBWSWSviIzcYumd0ESwTHQe5Yp4nfyjYox1zS+IXEKVCrC9J1cSYU5aand4UMx",
+	"6Fskj9kEOs/uNbalUOpi+HYTiXZp+/C7Z60wfBRn/htYPVQFQvs1eewljKBeCXbfMQRFm7RHi8fOYfkS",
+	"JlgCtnLwbwTQddq70vLhw/BuqVKXIO22+k8weNzlXfdv7ahA4z6K35sQxr3A9KPo/Y8XvR2ef6dQooqI",
+	"ByBEyLvaPR2Fr1zLq4m832xoD/G2naS+HPGPoPaVp7fsqvEQ4m+X8gQfku4lW9gs7HZfWPDIHB6ZQwkg",
+	"3ymSgKYsVeQJF7ojY24Dw0uDNRzZfod3Dlts6MA4aYO17EANxmXuJTJfFG0kH9H54cQG/s70NJF0XsNE",
+	"UrSLJcxVPzRymoRbkAprYLkyyUA0vYGDRMz5djG03gO601r61m/zunvPQpch0chy1Y4fTm5UjfR6r0ay",
+	"lNquPGgMvY/ZUCH7o+8h250FcjM/18l+/FwuTfSR/H7T9FKlISNauNpDdbTaFZ08sqi6sUyTB9DqEnDS",
+	"BpXdRY1QXOdbO47XI+8uSp1JW9XVbPwxL/vOiIPdOadg77NIBtst7rgY9C2rATZAH3auB7h17qUi4Pb2",
+	"yIgeUi5t5XoiTGHcw53QzcZWLRPeP+GIB51cUfYsWxFdgJdRCy3Acvd/8xYsGI2Qu1cui0fbWMZgfGNX",
+	"RqjRUUWuCa2aY9hq6l5zMJteZEurY9M7bLTV7j3XWbvxk40N3J3i4DfV3LPO4LcifIxd2GO2RiPgdBnw",
+	"l0RzpfuqhNRvFOb7LZxVO+fRd3Zv9Xjqu3qiGjW2sDcp45OyU4R2D4VWHa+wv+2thg1BrQZTi9VWWmTq",
+	"is+FxA4bglcptI4oHpKPRXoucOyHakvrk5hyLjS5BlI0SiVCXvEEZkIXLQxD7jMHyffRcdabWu8e/x6d",
+	"ZXeUqv+B3jVHBmzchSFEEfEz6IUsMJYcEQkHFq0N4s82YltHfsPiLdYE2UgCPCSXqwjiYaAljrIc9n3V",
+	"hmpH+jvoYo1vRGiq5RUEdZhigCtd9FiAcDuGLttbp4Rk226nj6hYb+pTbxv9x2eDRrYKvkU82xz4iGbs",
+	"6PYEkcwtEmoWdsB45ASCAlUMYmEXKewiVrWjNcu10wjaGVfeN1YbbH/02rYvVOQJnpEpLakW0pbeeOov",
+	"ilfQnsCr12D36wJ+vU+riLLwpjWdZSAP4Na2w27U5ioPnTjzQ6O5nOuirSInWhWliyJX4RRLkpTFrWot",
+	"ikMXUtaj8zITmubQqs6JV+nDa59SmWy+fv76vwEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

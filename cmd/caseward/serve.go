@@ -19,6 +19,7 @@ import (
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/users"
 )
@@ -78,16 +79,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
 	e, err := api.New(api.Deps{
-		Auth:      authService,
-		Users:     userService,
-		Directory: directory.New(db, recorder),
-		Audit:     audit.NewService(db),
-		Cases:     cases.NewService(db, recorder),
-		Ready:     pingWithin(db, 2*time.Second),
-		StaticDir: cfg.StaticDir,
-		Logger:    log,
-		Metrics:   reg,
-		Gatherer:  reg,
+		Auth:        authService,
+		Users:       userService,
+		Directory:   directory.New(db, recorder),
+		Audit:       audit.NewService(db),
+		Cases:       cases.NewService(db, recorder),
+		Restoration: restoration.NewService(db, recorder),
+		Ready:       pingWithin(db, 2*time.Second),
+		StaticDir:   cfg.StaticDir,
+		Logger:      log,
+		Metrics:     reg,
+		Gatherer:    reg,
 	})
 	if err != nil {
 		return err

@@ -110,3 +110,42 @@ func (c Changes) Encode() (json.RawMessage, error) {
 	}
 	return json.Marshal(clean)
 }
+
+// Diff lists the fields whose values differ between two snapshots of an
+// entity, as old → new. A field missing from old counts as nil.
+func Diff(old, next map[string]any) Changes {
+	c := Changes{}
+	for k, v := range next {
+		if old[k] != v {
+			c[k] = [2]any{old[k], v}
+		}
+	}
+	return c
+}
+
+// The value helpers render fields for Changes the same way in every package:
+// absent values as nil, times as RFC 3339 UTC.
+
+// TimeValue is t in RFC 3339 UTC, or nil when absent.
+func TimeValue(t *time.Time) any {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// TextValue is s, or nil when empty.
+func TextValue(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// IntValue is *n, or nil when absent.
+func IntValue(n *int64) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}

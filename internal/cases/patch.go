@@ -84,14 +84,7 @@ func (p Patch) apply(c Case) Case {
 // diff lists the fields that differ between old and next for the audit trail
 // (and so the timeline), in the API's field names and JSON forms.
 func diff(old, next Case) audit.Changes {
-	a, b := fields(old), fields(next)
-	c := audit.Changes{}
-	for k, v := range b {
-		if a[k] != v {
-			c[k] = [2]any{a[k], v}
-		}
-	}
-	return c
+	return audit.Diff(fields(old), fields(next))
 }
 
 // fields renders the audited fields of c as comparable JSON-ready values; the
@@ -100,18 +93,7 @@ func fields(c Case) map[string]any {
 	if c.ID == uuid.Nil {
 		return map[string]any{}
 	}
-	str := func(s string) any {
-		if s == "" {
-			return nil
-		}
-		return s
-	}
-	tm := func(t *time.Time) any {
-		if t == nil || t.IsZero() {
-			return nil
-		}
-		return t.UTC().Format(time.RFC3339Nano)
-	}
+	str, tm := audit.TextValue, audit.TimeValue
 	m := map[string]any{
 		"reference": c.Reference, "title": c.Title, "summary": str(c.Summary), "category": string(c.Category),
 		"severity": string(c.Severity), "status": string(c.Status), "breach_status": string(c.BreachStatus),
@@ -119,13 +101,10 @@ func fields(c Case) map[string]any {
 		"personal_data_involved": c.PersonalDataInvolved, "regulator_notified_at": tm(c.RegulatorNotifiedAt),
 		"regulator_reference": str(c.RegulatorReference), "regulator_decision_rationale": str(c.RegulatorDecisionRationale),
 		"regulator_delay_reason": str(c.RegulatorDelayReason), "restricted": c.Restricted, "department_id": nil,
-		"data_subjects_estimate": nil, "member_ids": memberList(c.MemberIDs),
+		"data_subjects_estimate": audit.IntValue(c.DataSubjectsEstimate), "member_ids": memberList(c.MemberIDs),
 	}
 	if c.DepartmentID != nil {
 		m["department_id"] = c.DepartmentID.String()
-	}
-	if c.DataSubjectsEstimate != nil {
-		m["data_subjects_estimate"] = *c.DataSubjectsEstimate
 	}
 	return m
 }

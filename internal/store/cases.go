@@ -125,16 +125,18 @@ func (db *DB) setMembers(ctx context.Context, caseID uuid.UUID, members []uuid.U
 }
 
 // visible limits q to the cases scope may see: the one place need-to-know is
-// decided for cases. Restricted cases: admins, auditors, owner and members only;
-// department heads: cases of their department.
+// decided for cases (and what hangs off them). Restricted cases: admins,
+// auditors, owner and members only; department heads: cases of their
+// department, or suspending one of its services.
 func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 	if scope.All {
 		return q
 	}
 	q = q.Where("(NOT cases.restricted OR cases.owner_id = ? OR EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = cases.id AND m.user_id = ?))",
 		scope.UserID, scope.UserID)
-	if scope.DepartmentID != nil {
-		q = q.Where("cases.department_id = ?", *scope.DepartmentID)
+	if d := scope.DepartmentID; d != nil {
+		q = q.Where(`(cases.department_id = ? OR EXISTS (SELECT 1 FROM suspensions s JOIN services sv ON sv.id = s.service_id
+ WHERE s.case_id = cases.id AND sv.department_id = ?))`, *d, *d)
 	}
 	return q
 }
@@ -324,12 +326,6 @@ func (db *DB) ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID
 		out[i] = cases.Note{ID: r.ID, CaseID: r.CaseID, Kind: cases.NoteKind(r.Kind), Body: r.Body, AuthorID: r.AuthorID, CreatedAt: r.CreatedAt.UTC()}
 	}
 	return out, nil
-}
-
-// ActiveSuspensions counts a case's active suspensions; none exist until the
-// suspensions of the restoration issue land.
-func (db *DB) ActiveSuspensions(ctx context.Context, caseID uuid.UUID) (int, error) {
-	return 0, nil
 }
 
 // Assignable reports which of ids are enabled users; with ownersOnly, only

@@ -73,14 +73,22 @@ type serviceRow struct {
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
+	Suspended    bool `gorm:"->"` // derived by serviceColumns, never written
 }
 
 func (serviceRow) TableName() string { return "services" }
 
-// toDomain maps a row; the status is operational until suspensions exist.
+// serviceColumns selects a service with its derived status: suspended while any
+// active suspension names it.
+const serviceColumns = "services.*, EXISTS (SELECT 1 FROM suspensions s WHERE s.service_id = services.id AND s.status = 'active') AS suspended"
+
 func (r serviceRow) toDomain() directory.Service {
+	status := directory.Operational
+	if r.Suspended {
+		status = directory.Suspended
+	}
 	return directory.Service{ID: r.ID, Name: r.Name, Description: r.Description, DepartmentID: r.DepartmentID,
-		Status: directory.Operational, Version: r.Version}
+		Status: status, Version: r.Version}
 }
 
 // CreateService inserts s.
@@ -96,14 +104,14 @@ func (db *DB) CreateService(ctx context.Context, s directory.Service) (directory
 // Service returns one service.
 func (db *DB) Service(ctx context.Context, id uuid.UUID) (directory.Service, error) {
 	var row serviceRow
-	err := db.conn(ctx).Where("id = ?", id).Take(&row).Error
+	err := db.conn(ctx).Select(serviceColumns).Where("id = ?", id).Take(&row).Error
 	return row.toDomain(), translate(err, "service")
 }
 
 // ListServices returns services ordered by name, optionally of one department.
 func (db *DB) ListServices(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]directory.Service, error) {
 	var rows []serviceRow
-	q := db.conn(ctx)
+	q := db.conn(ctx).Select(serviceColumns)
 	if departmentID != nil {
 		q = q.Where("department_id = ?", *departmentID)
 	}

@@ -1,8 +1,30 @@
 package store
 
-import "context"
+import (
+	"context"
+	"sync/atomic"
+
+	"gorm.io/gorm"
+)
 
 // Exec runs raw SQL, for tests that must go around the store (tampering).
 func (db *DB) Exec(ctx context.Context, sql string, args ...any) error {
 	return db.gorm.WithContext(ctx).Exec(sql, args...).Error
+}
+
+// CountStatements returns how many SQL statements fn runs through the store.
+func (db *DB) CountStatements(fn func()) int64 {
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	cb := db.gorm.Callback()
+	_ = cb.Query().After("gorm:query").Register("test:count_query", count)
+	_ = cb.Raw().After("gorm:raw").Register("test:count_raw", count)
+	_ = cb.Row().After("gorm:row").Register("test:count_row", count)
+	defer func() {
+		_ = cb.Query().Remove("test:count_query")
+		_ = cb.Raw().Remove("test:count_raw")
+		_ = cb.Row().Remove("test:count_row")
+	}()
+	fn()
+	return n.Load()
 }

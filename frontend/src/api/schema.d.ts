@@ -377,10 +377,320 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/suspensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A case's suspensions with their milestones and progress */
+        get: operations["listCaseSuspensions"];
+        put?: never;
+        /**
+         * Take a service offline as a precaution
+         * @description A service with an active suspension already is a 409.
+         */
+        post: operations["suspendService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suspensions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One suspension with its milestones and progress */
+        get: operations["getSuspension"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a suspension's details (not its status) */
+        patch: operations["updateSuspension"];
+        trace?: never;
+    };
+    "/suspensions/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The service is back */
+        post: operations["restoreSuspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suspensions/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a suspension recorded in error or reversed before the take-down */
+        post: operations["cancelSuspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suspensions/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A suspension's restoration plan, in order */
+        get: operations["listMilestones"];
+        put?: never;
+        /** Add a step to the restoration plan */
+        post: operations["createMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suspensions/{id}/milestones/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the order of the restoration plan */
+        put: operations["reorderMilestones"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/milestones/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a milestone; moving to done stamps completed_at, moving back clears it */
+        patch: operations["updateMilestone"];
+        trace?: never;
+    };
+    "/dashboard/restoration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every active (and recently restored) suspension you may see
+         * @description Active suspensions and those restored in the last 30 days, with service,
+         *     department, case reference, progress and the next open milestone.
+         *     Department heads see their department's services only.
+         */
+        get: operations["getRestorationDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        SuspensionStatus: "active" | "restored" | "cancelled";
+        /** @enum {string} */
+        MilestoneStatus: "planned" | "in_progress" | "done" | "blocked";
+        Milestone: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            suspension_id: string;
+            title: string;
+            /** Format: uuid */
+            owner_id: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            status: components["schemas"]["MilestoneStatus"];
+            /** Format: date-time */
+            completed_at: string | null;
+            /** Format: int32 */
+            position: number;
+            /** Format: int64 */
+            version: number;
+            /** @description Open and past its due date. */
+            overdue?: boolean;
+        };
+        CreateMilestoneRequest: {
+            title: string;
+            /** Format: uuid */
+            owner_id?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            status?: components["schemas"]["MilestoneStatus"];
+        };
+        UpdateMilestoneRequest: {
+            title?: string;
+            /** Format: uuid */
+            owner_id?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            status?: components["schemas"]["MilestoneStatus"];
+        };
+        MilestoneList: {
+            items: components["schemas"]["Milestone"][];
+        };
+        ReorderRequest: {
+            milestone_ids: string[];
+        };
+        Suspension: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            /** Format: uuid */
+            service_id: string;
+            reason: string;
+            /** @description Who took the decision, in words (e.g. "ministerial decision"). */
+            decided_by: string;
+            /** Format: date-time */
+            suspended_at: string;
+            /** Format: date-time */
+            expected_restoration_at: string | null;
+            /** Format: int64 */
+            affected_users_estimate: number | null;
+            impact: string;
+            workaround: string;
+            /** Format: uuid */
+            recorded_by_id: string;
+            /** Format: date-time */
+            restored_at: string | null;
+            status: components["schemas"]["SuspensionStatus"];
+            /** Format: int64 */
+            version: number;
+            /** Format: int32 */
+            days_suspended: number;
+            /** Format: int32 */
+            milestones_done: number;
+            /** Format: int32 */
+            milestones_total: number;
+            /**
+             * Format: date-time
+             * @description The latest due date of open milestones or the expected date, whichever is later (never in the past while down).
+             */
+            projected_restoration_at: string | null;
+            /** @description The projection is later than expected_restoration_at. */
+            slipping: boolean;
+            /** Format: int32 */
+            overdue_milestones: number;
+            /**
+             * Format: int64
+             * @description Actual downtime, once restored.
+             */
+            downtime_seconds: number | null;
+            milestones: components["schemas"]["Milestone"][];
+        };
+        CreateSuspensionRequest: {
+            /** Format: uuid */
+            service_id: string;
+            reason: string;
+            /** @description Who took the decision, in words (e.g. "ministerial decision"). */
+            decided_by: string;
+            /** Format: date-time */
+            suspended_at?: string;
+            /** Format: date-time */
+            expected_restoration_at?: string | null;
+            /** Format: int64 */
+            affected_users_estimate?: number | null;
+            impact?: string;
+            workaround?: string;
+        };
+        UpdateSuspensionRequest: {
+            reason?: string;
+            /** @description Who took the decision, in words (e.g. "ministerial decision"). */
+            decided_by?: string;
+            /** Format: date-time */
+            suspended_at?: string;
+            /** Format: date-time */
+            expected_restoration_at?: string | null;
+            /** Format: int64 */
+            affected_users_estimate?: number | null;
+            impact?: string;
+            workaround?: string;
+        };
+        RestoreRequest: {
+            /**
+             * Format: date-time
+             * @description When the service came back; now when absent.
+             */
+            restored_at?: string;
+            note?: string;
+        };
+        CancelRequest: {
+            note?: string;
+        };
+        SuspensionList: {
+            items: components["schemas"]["Suspension"][];
+        };
+        DashboardItem: {
+            suspension: components["schemas"]["Suspension"];
+            service_name: string;
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            case_reference: string;
+            next_milestone: components["schemas"]["Milestone"] | null;
+        };
+        RestorationDashboard: {
+            items: components["schemas"]["DashboardItem"][];
+            /** Format: date-time */
+            generated_at: string;
+        };
         /** @enum {string} */
         CaseStatus: "reported" | "triage" | "investigating" | "contained" | "recovering" | "closed";
         /** @enum {string} */
@@ -525,7 +835,7 @@ export interface components {
             /** Format: date-time */
             occurred_at: string;
             /** @enum {string} */
-            kind: "created" | "status_change" | "field_change" | "note" | "other";
+            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "other";
             action: string;
             /** Format: uuid */
             actor_id: string | null;
@@ -1661,6 +1971,347 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCaseSuspensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every suspension of the case, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    suspendService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSuspensionRequest"];
+            };
+        };
+        responses: {
+            /** @description Suspended. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The suspension. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateSuspension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSuspensionRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    restoreSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestoreRequest"];
+            };
+        };
+        responses: {
+            /** @description Restored. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    cancelSuspension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Cancelled. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suspension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMilestones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The milestones. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMilestoneRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Milestone"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    reorderMilestones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderRequest"];
+            };
+        };
+        responses: {
+            /** @description The milestones in their new order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MilestoneList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMilestone: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMilestoneRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Milestone"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getRestorationDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RestorationDashboard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };

@@ -1,0 +1,208 @@
+package api
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
+
+	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/restoration"
+)
+
+// ListCaseSuspensions returns a case's suspensions with their plans.
+func (h *handlers) ListCaseSuspensions(ctx context.Context, req gen.ListCaseSuspensionsRequestObject) (gen.ListCaseSuspensionsResponseObject, error) {
+	list, milestones, err := h.restoration.ForCase(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	now := h.restoration.Now()
+	items := make([]gen.Suspension, len(list))
+	for i, s := range list {
+		items[i] = toAPISuspension(s, milestones[s.ID], now)
+	}
+	return gen.ListCaseSuspensions200JSONResponse{Items: items}, nil
+}
+
+// SuspendService takes a service offline within a case.
+func (h *handlers) SuspendService(ctx context.Context, req gen.SuspendServiceRequestObject) (gen.SuspendServiceResponseObject, error) {
+	b := req.Body
+	in := restoration.Suspension{
+		CaseID: req.Id, ServiceID: b.ServiceId, Reason: b.Reason, DecidedBy: b.DecidedBy,
+		ExpectedRestorationAt: optional(b.ExpectedRestorationAt).Value, AffectedUsersEstimate: optional(b.AffectedUsersEstimate).Value,
+		Impact: deref(b.Impact), Workaround: deref(b.Workaround),
+	}
+	if b.SuspendedAt != nil {
+		in.SuspendedAt = *b.SuspendedAt
+	}
+	s, err := h.restoration.Suspend(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	return gen.SuspendService201JSONResponse{Body: toAPISuspension(s, nil, h.restoration.Now()),
+		Headers: gen.SuspendService201ResponseHeaders{ETag: etag(s.Version)}}, nil
+}
+
+// GetSuspension returns one suspension with its plan.
+func (h *handlers) GetSuspension(ctx context.Context, req gen.GetSuspensionRequestObject) (gen.GetSuspensionResponseObject, error) {
+	s, ms, err := h.restoration.Get(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetSuspension200JSONResponse{Body: toAPISuspension(s, ms, h.restoration.Now()),
+		Headers: gen.GetSuspension200ResponseHeaders{ETag: etag(s.Version)}}, nil
+}
+
+// UpdateSuspension changes a suspension's details.
+func (h *handlers) UpdateSuspension(ctx context.Context, req gen.UpdateSuspensionRequestObject) (gen.UpdateSuspensionResponseObject, error) {
+	version, err := ifMatch(req.Params.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	s, err := h.restoration.Update(ctx, req.Id, version, restoration.SuspensionPatch{
+		Reason: b.Reason, DecidedBy: b.DecidedBy, SuspendedAt: b.SuspendedAt,
+		ExpectedRestorationAt: optional(b.ExpectedRestorationAt), AffectedUsersEstimate: optional(b.AffectedUsersEstimate),
+		Impact: b.Impact, Workaround: b.Workaround,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.UpdateSuspension200JSONResponse{Body: h.suspensionWithPlan(ctx, s), Headers: gen.UpdateSuspension200ResponseHeaders{ETag: etag(s.Version)}}, nil
+}
+
+// RestoreSuspension records that the service is back.
+func (h *handlers) RestoreSuspension(ctx context.Context, req gen.RestoreSuspensionRequestObject) (gen.RestoreSuspensionResponseObject, error) {
+	var at time.Time
+	if req.Body.RestoredAt != nil {
+		at = *req.Body.RestoredAt
+	}
+	s, err := h.restoration.Restore(ctx, req.Id, at, deref(req.Body.Note))
+	if err != nil {
+		return nil, err
+	}
+	return gen.RestoreSuspension200JSONResponse{Body: h.suspensionWithPlan(ctx, s), Headers: gen.RestoreSuspension200ResponseHeaders{ETag: etag(s.Version)}}, nil
+}
+
+// CancelSuspension withdraws a suspension.
+func (h *handlers) CancelSuspension(ctx context.Context, req gen.CancelSuspensionRequestObject) (gen.CancelSuspensionResponseObject, error) {
+	s, err := h.restoration.Cancel(ctx, req.Id, deref(req.Body.Note))
+	if err != nil {
+		return nil, err
+	}
+	return gen.CancelSuspension200JSONResponse{Body: h.suspensionWithPlan(ctx, s), Headers: gen.CancelSuspension200ResponseHeaders{ETag: etag(s.Version)}}, nil
+}
+
+// suspensionWithPlan renders s with its current milestones; a failure to read
+// them after a committed change leaves the plan out rather than failing.
+func (h *handlers) suspensionWithPlan(ctx context.Context, s restoration.Suspension) gen.Suspension {
+	_, ms, _ := h.restoration.Get(ctx, s.ID)
+	return toAPISuspension(s, ms, h.restoration.Now())
+}
+
+// ListMilestones returns a suspension's plan.
+func (h *handlers) ListMilestones(ctx context.Context, req gen.ListMilestonesRequestObject) (gen.ListMilestonesResponseObject, error) {
+	_, ms, err := h.restoration.Get(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	return gen.ListMilestones200JSONResponse{Items: toAPIMilestones(ms, h.restoration.Now())}, nil
+}
+
+// CreateMilestone adds a step to a plan.
+func (h *handlers) CreateMilestone(ctx context.Context, req gen.CreateMilestoneRequestObject) (gen.CreateMilestoneResponseObject, error) {
+	b := req.Body
+	m := restoration.Milestone{Title: b.Title, OwnerID: optional(b.OwnerId).Value, DueAt: optional(b.DueAt).Value}
+	if b.Status != nil {
+		m.Status = restoration.MilestoneStatus(*b.Status)
+	}
+	created, err := h.restoration.AddMilestone(ctx, req.Id, m)
+	if err != nil {
+		return nil, err
+	}
+	return gen.CreateMilestone201JSONResponse{Body: toAPIMilestone(created, h.restoration.Now()),
+		Headers: gen.CreateMilestone201ResponseHeaders{ETag: etag(1)}}, nil
+}
+
+// ReorderMilestones sets the order of a plan.
+func (h *handlers) ReorderMilestones(ctx context.Context, req gen.ReorderMilestonesRequestObject) (gen.ReorderMilestonesResponseObject, error) {
+	ms, err := h.restoration.Reorder(ctx, req.Id, req.Body.MilestoneIds)
+	if err != nil {
+		return nil, err
+	}
+	return gen.ReorderMilestones200JSONResponse{Items: toAPIMilestones(ms, h.restoration.Now())}, nil
+}
+
+// UpdateMilestone changes a step of a plan.
+func (h *handlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneRequestObject) (gen.UpdateMilestoneResponseObject, error) {
+	version, err := ifMatch(req.Params.IfMatch)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	m, err := h.restoration.UpdateMilestone(ctx, req.Id, version, restoration.MilestonePatch{
+		Title: b.Title, OwnerID: optional(b.OwnerId), DueAt: optional(b.DueAt), Status: (*restoration.MilestoneStatus)(b.Status),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.UpdateMilestone200JSONResponse{Body: toAPIMilestone(m, h.restoration.Now()), Headers: gen.UpdateMilestone200ResponseHeaders{ETag: etag(m.Version)}}, nil
+}
+
+// GetRestorationDashboard returns every suspension the caller follows.
+func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestorationDashboardRequestObject) (gen.GetRestorationDashboardResponseObject, error) {
+	items, err := h.restoration.Dashboard(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := h.restoration.Now()
+	out := make([]gen.DashboardItem, len(items))
+	for i, it := range items {
+		next := nullable.NewNullNullable[gen.Milestone]()
+		if it.Progress.NextMilestone != nil {
+			next = nullable.NewNullableWithValue(toAPIMilestone(*it.Progress.NextMilestone, now))
+		}
+		out[i] = gen.DashboardItem{
+			Suspension: toAPISuspension(it.Suspension, it.Milestones, now), ServiceName: it.ServiceName,
+			DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next,
+		}
+	}
+	return gen.GetRestorationDashboard200JSONResponse{Items: out, GeneratedAt: now}, nil
+}
+
+func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now time.Time) gen.Suspension {
+	p := restoration.Derive(s, ms, now)
+	var downtime *int64
+	if p.Downtime != nil {
+		secs := int64(p.Downtime.Seconds())
+		downtime = &secs
+	}
+	return gen.Suspension{
+		Id: s.ID, CaseId: s.CaseID, ServiceId: s.ServiceID, Reason: s.Reason, DecidedBy: s.DecidedBy, RecordedById: s.RecordedByID,
+		SuspendedAt: s.SuspendedAt, ExpectedRestorationAt: nullableOf(s.ExpectedRestorationAt), RestoredAt: nullableOf(s.RestoredAt),
+		AffectedUsersEstimate: nullableOf(s.AffectedUsersEstimate), Impact: s.Impact, Workaround: s.Workaround,
+		Status: gen.SuspensionStatus(s.Status), Version: s.Version,
+		DaysSuspended: int32(p.DaysSuspended), MilestonesDone: int32(p.MilestonesDone), MilestonesTotal: int32(p.MilestonesTotal),
+		ProjectedRestorationAt: nullableOf(p.ProjectedRestorationAt), Slipping: p.Slipping, OverdueMilestones: int32(p.OverdueMilestones),
+		DowntimeSeconds: nullableOf(downtime), Milestones: toAPIMilestones(ms, now),
+	}
+}
+
+func toAPIMilestones(ms []restoration.Milestone, now time.Time) []gen.Milestone {
+	out := make([]gen.Milestone, len(ms))
+	for i, m := range ms {
+		out[i] = toAPIMilestone(m, now)
+	}
+	return out
+}
+
+func toAPIMilestone(m restoration.Milestone, now time.Time) gen.Milestone {
+	overdue := m.Status != restoration.Done && m.DueAt != nil && m.DueAt.Before(now)
+	var owner *uuid.UUID = m.OwnerID
+	status := gen.MilestoneStatus(m.Status)
+	return gen.Milestone{
+		Id: m.ID, SuspensionId: m.SuspensionID, Title: m.Title, OwnerId: nullableOf(owner), DueAt: nullableOf(m.DueAt),
+		CompletedAt: nullableOf(m.CompletedAt), Status: status, Position: int32(m.Position), Version: m.Version, Overdue: &overdue,
+	}
+}

@@ -1,0 +1,131 @@
+// Package restoration is the precautionary take-down of services and the plan
+// to bring them back: suspensions, their milestones, and the figures derived
+// from them that department heads follow every day.
+package restoration
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// SuspensionStatus is where a suspension stands.
+type SuspensionStatus string
+
+// The suspension statuses.
+const (
+	Active    SuspensionStatus = "active"
+	Restored  SuspensionStatus = "restored"
+	Cancelled SuspensionStatus = "cancelled"
+)
+
+// Suspension is a service taken offline within a case.
+type Suspension struct {
+	ID                    uuid.UUID
+	CaseID                uuid.UUID
+	ServiceID             uuid.UUID
+	Reason                string
+	DecidedBy             string // who decided, in words: "ministerial decision"
+	RecordedByID          uuid.UUID
+	SuspendedAt           time.Time
+	ExpectedRestorationAt *time.Time
+	RestoredAt            *time.Time
+	AffectedUsersEstimate *int64
+	Impact                string
+	Workaround            string
+	Status                SuspensionStatus
+	Version               int64
+	CreatedAt             time.Time
+	UpdatedAt             time.Time
+}
+
+// MilestoneStatus is where a restoration step stands.
+type MilestoneStatus string
+
+// The milestone statuses.
+const (
+	Planned    MilestoneStatus = "planned"
+	InProgress MilestoneStatus = "in_progress"
+	Done       MilestoneStatus = "done"
+	Blocked    MilestoneStatus = "blocked"
+)
+
+// MilestoneStatuses lists the valid milestone statuses.
+var MilestoneStatuses = []MilestoneStatus{Planned, InProgress, Done, Blocked}
+
+// Milestone is one step towards bringing a service back.
+type Milestone struct {
+	ID           uuid.UUID
+	SuspensionID uuid.UUID
+	Title        string
+	OwnerID      *uuid.UUID
+	DueAt        *time.Time
+	CompletedAt  *time.Time
+	Status       MilestoneStatus
+	Position     int
+	Version      int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// Progress is what the API derives for a suspension from its milestones and
+// the clock.
+type Progress struct {
+	DaysSuspended          int
+	Downtime               *time.Duration // restored suspensions only
+	MilestonesDone         int
+	MilestonesTotal        int
+	OverdueMilestones      int
+	ProjectedRestorationAt *time.Time
+	Slipping               bool
+	NextMilestone          *Milestone
+}
+
+// Derive computes a suspension's progress at now. The projection is the latest
+// due date among open milestones, or the expected date if that is later, and
+// never earlier than now while the service is still down (it cannot come back
+// in the past); the suspension is slipping when the projection falls after the
+// expected date.
+func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
+	var p Progress
+	end := now
+	if s.RestoredAt != nil {
+		end = *s.RestoredAt
+		d := s.RestoredAt.Sub(s.SuspendedAt)
+		p.Downtime = &d
+	}
+	if end.After(s.SuspendedAt) {
+		p.DaysSuspended = int(end.Sub(s.SuspendedAt).Hours() / 24)
+	}
+	p.ProjectedRestorationAt = s.ExpectedRestorationAt
+	for i := range milestones {
+		m := &milestones[i]
+		p.MilestonesTotal++
+		if m.Status == Done {
+			p.MilestonesDone++
+			continue
+		}
+		if p.NextMilestone == nil || m.Position < p.NextMilestone.Position {
+			p.NextMilestone = m
+		}
+		if m.DueAt == nil {
+			continue
+		}
+		if m.DueAt.Before(now) {
+			p.OverdueMilestones++
+		}
+		if p.ProjectedRestorationAt == nil || m.DueAt.After(*p.ProjectedRestorationAt) {
+			due := *m.DueAt
+			p.ProjectedRestorationAt = &due
+		}
+	}
+	if s.Status != Active {
+		p.OverdueMilestones, p.NextMilestone = 0, nil
+		p.ProjectedRestorationAt = s.RestoredAt
+	} else if p.ProjectedRestorationAt != nil && p.ProjectedRestorationAt.Before(now) {
+		p.ProjectedRestorationAt = &now
+	}
+	p.Slipping = s.Status == Active && s.ExpectedRestorationAt != nil && p.ProjectedRestorationAt != nil &&
+		p.ProjectedRestorationAt.After(*s.ExpectedRestorationAt)
+	return p
+}

@@ -1,0 +1,278 @@
+package restoration
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// Store is what restoration needs from the database. Suspensions are visible
+// through their case: the case's need-to-know scope applies.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error)
+	Service(ctx context.Context, id uuid.UUID) (directory.Service, error)
+	Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error)
+
+	CreateSuspension(ctx context.Context, s Suspension) error
+	Suspension(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (Suspension, error)
+	CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]Suspension, error)
+	// UpdateSuspension stores s if its version is still version.
+	UpdateSuspension(ctx context.Context, s Suspension, version int64) (Suspension, error)
+
+	CreateMilestone(ctx context.Context, m Milestone) error
+	Milestone(ctx context.Context, id uuid.UUID) (Milestone, error)
+	// Milestones returns the milestones of every suspension named, by position,
+	// in one query.
+	Milestones(ctx context.Context, suspensionIDs []uuid.UUID) (map[uuid.UUID][]Milestone, error)
+	UpdateMilestone(ctx context.Context, m Milestone, version int64) (Milestone, error)
+	SetMilestonePositions(ctx context.Context, suspensionID uuid.UUID, ids []uuid.UUID) error
+
+	Dashboard(ctx context.Context, q DashboardQuery) ([]DashboardRow, error)
+}
+
+// Recorder appends to the audit trail.
+type Recorder interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// Service holds the restoration use cases.
+type Service struct {
+	store Store
+	audit Recorder
+	now   func() time.Time
+}
+
+// NewService returns a Service.
+func NewService(store Store, audit Recorder) *Service {
+	return &Service{store: store, audit: audit, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Now is the service's clock, for deriving progress in responses.
+func (s *Service) Now() time.Time { return s.now() }
+
+func scope(ctx context.Context) cases.Scope { return cases.ScopeFor(identity.From(ctx)) }
+
+// Suspend takes a service offline within an open case. A service with an active
+// suspension already is a 409.
+func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error) {
+	now := s.now()
+	in.ID = uuid.Must(uuid.NewV7())
+	in.RecordedByID = identity.From(ctx).UserID
+	in.Status = Active
+	in.Reason, in.DecidedBy = strings.TrimSpace(in.Reason), strings.TrimSpace(in.DecidedBy)
+	in.Impact, in.Workaround = strings.TrimSpace(in.Impact), strings.TrimSpace(in.Workaround)
+	if in.SuspendedAt.IsZero() {
+		in.SuspendedAt = now
+	}
+	if err := validateSuspension(in, now); err != nil {
+		return Suspension{}, err
+	}
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		c, err := s.store.Case(ctx, in.CaseID, scope(ctx), true)
+		if err != nil {
+			return err
+		}
+		if c.Status == cases.Closed {
+			return apperr.New(apperr.Conflict, "the case is closed: reopen it before suspending a service")
+		}
+		if _, err := s.store.Service(ctx, in.ServiceID); apperr.Is(err, apperr.NotFound) {
+			return apperr.Invalidf([]apperr.FieldError{{Field: "service_id", Message: "no such service"}}, "unknown service")
+		} else if err != nil {
+			return fmt.Errorf("look up service: %w", err)
+		}
+		if err := s.store.CreateSuspension(ctx, in); err != nil {
+			if apperr.Is(err, apperr.Conflict) {
+				return apperr.New(apperr.Conflict, "this service is already suspended: restore or cancel that suspension first")
+			}
+			return err
+		}
+		return s.record(ctx, "suspension.create", in, suspensionChanges(Suspension{}, in))
+	})
+	if err != nil {
+		return Suspension{}, err
+	}
+	return s.store.Suspension(ctx, in.ID, cases.Scope{All: true}, false)
+}
+
+func (s *Service) record(ctx context.Context, action string, sp Suspension, changes audit.Changes) error {
+	return s.audit.Record(ctx, audit.Entry{Action: action, EntityType: "suspension", EntityID: sp.ID.String(), CaseID: sp.CaseID.String(), Changes: changes})
+}
+
+// Get returns a suspension the caller may see, with its milestones.
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Suspension, []Milestone, error) {
+	sp, err := s.store.Suspension(ctx, id, scope(ctx), false)
+	if err != nil {
+		return Suspension{}, nil, err
+	}
+	ms, err := s.store.Milestones(ctx, []uuid.UUID{id})
+	return sp, ms[id], err
+}
+
+// ForCase returns a case's suspensions with their milestones.
+func (s *Service) ForCase(ctx context.Context, caseID uuid.UUID) ([]Suspension, map[uuid.UUID][]Milestone, error) {
+	if _, err := s.store.Case(ctx, caseID, scope(ctx), false); err != nil {
+		return nil, nil, err
+	}
+	list, err := s.store.CaseSuspensions(ctx, caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	ids := make([]uuid.UUID, len(list))
+	for i, sp := range list {
+		ids[i] = sp.ID
+	}
+	ms, err := s.store.Milestones(ctx, ids)
+	return list, ms, err
+}
+
+// SuspensionPatch is a partial change; unset fields stay as they are.
+type SuspensionPatch struct {
+	Reason                *string
+	DecidedBy             *string
+	SuspendedAt           *time.Time
+	ExpectedRestorationAt cases.Optional[time.Time]
+	AffectedUsersEstimate cases.Optional[int64]
+	Impact                *string
+	Workaround            *string
+}
+
+// Update applies a partial change if version is current; the status changes only
+// through Restore and Cancel.
+func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p SuspensionPatch) (Suspension, error) {
+	var updated Suspension
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		old, err := s.store.Suspension(ctx, id, scope(ctx), true)
+		if err != nil {
+			return err
+		}
+		next := old
+		setTrimmed(&next.Reason, p.Reason)
+		setTrimmed(&next.DecidedBy, p.DecidedBy)
+		setTrimmed(&next.Impact, p.Impact)
+		setTrimmed(&next.Workaround, p.Workaround)
+		if p.SuspendedAt != nil {
+			next.SuspendedAt = *p.SuspendedAt
+		}
+		if p.ExpectedRestorationAt.Set {
+			next.ExpectedRestorationAt = p.ExpectedRestorationAt.Value
+		}
+		if p.AffectedUsersEstimate.Set {
+			next.AffectedUsersEstimate = p.AffectedUsersEstimate.Value
+		}
+		if err := validateSuspension(next, s.now()); err != nil {
+			return err
+		}
+		if updated, err = s.store.UpdateSuspension(ctx, next, version); err != nil {
+			return err
+		}
+		return s.record(ctx, "suspension.update", next, suspensionChanges(old, next))
+	})
+	return updated, err
+}
+
+// Restore brings a suspended service back at restoredAt (now when zero).
+func (s *Service) Restore(ctx context.Context, id uuid.UUID, restoredAt time.Time, note string) (Suspension, error) {
+	now := s.now()
+	if restoredAt.IsZero() {
+		restoredAt = now
+	}
+	return s.end(ctx, id, Restored, "suspension.restore", note, func(sp *Suspension) error {
+		if restoredAt.Before(sp.SuspendedAt) || restoredAt.After(now.Add(cases.ClockSkew)) {
+			return apperr.Invalidf([]apperr.FieldError{{Field: "restored_at", Message: "must be between suspended_at and now"}}, "bad restoration time")
+		}
+		sp.RestoredAt = &restoredAt
+		return nil
+	})
+}
+
+// Cancel withdraws a suspension that should not stand (recorded in error, or
+// the decision was reversed before the take-down).
+func (s *Service) Cancel(ctx context.Context, id uuid.UUID, note string) (Suspension, error) {
+	return s.end(ctx, id, Cancelled, "suspension.cancel", note, func(*Suspension) error { return nil })
+}
+
+func (s *Service) end(ctx context.Context, id uuid.UUID, to SuspensionStatus, action, note string, change func(*Suspension) error) (Suspension, error) {
+	var updated Suspension
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		old, err := s.store.Suspension(ctx, id, scope(ctx), true)
+		if err != nil {
+			return err
+		}
+		if old.Status != Active {
+			return apperr.New(apperr.Conflict, "the suspension is already "+string(old.Status))
+		}
+		next := old
+		next.Status = to
+		if err := change(&next); err != nil {
+			return err
+		}
+		if updated, err = s.store.UpdateSuspension(ctx, next, old.Version); err != nil {
+			return err
+		}
+		changes := suspensionChanges(old, next)
+		if note = strings.TrimSpace(note); note != "" {
+			changes["note"] = [2]any{nil, note}
+		}
+		return s.record(ctx, action, next, changes)
+	})
+	return updated, err
+}
+
+func setTrimmed(dst *string, v *string) {
+	if v != nil {
+		*dst = strings.TrimSpace(*v)
+	}
+}
+
+func validateSuspension(s Suspension, now time.Time) error {
+	var f []apperr.FieldError
+	add := func(field, msg string) { f = append(f, apperr.FieldError{Field: field, Message: msg}) }
+	if s.Reason == "" || len(s.Reason) > 5000 {
+		add("reason", "is required (at most 5000 characters)")
+	}
+	if s.DecidedBy == "" || len(s.DecidedBy) > 300 {
+		add("decided_by", "is required: who took the decision (at most 300 characters)")
+	}
+	if s.SuspendedAt.After(now.Add(cases.ClockSkew)) {
+		add("suspended_at", "is in the future")
+	}
+	if s.ExpectedRestorationAt != nil && s.ExpectedRestorationAt.Before(s.SuspendedAt) {
+		add("expected_restoration_at", "cannot be before suspended_at")
+	}
+	if s.AffectedUsersEstimate != nil && *s.AffectedUsersEstimate < 0 {
+		add("affected_users_estimate", "cannot be negative")
+	}
+	if len(s.Impact) > 5000 || len(s.Workaround) > 5000 {
+		add("impact", "impact and workaround are at most 5000 characters each")
+	}
+	if len(f) > 0 {
+		return apperr.Invalidf(f, "the suspension is not valid")
+	}
+	return nil
+}
+
+func suspensionChanges(old, next Suspension) audit.Changes {
+	tm, num, str := audit.TimeValue, audit.IntValue, audit.TextValue
+	fields := func(s Suspension) map[string]any {
+		if s.ID == uuid.Nil {
+			return map[string]any{}
+		}
+		return map[string]any{
+			"service_id": s.ServiceID.String(), "reason": str(s.Reason), "decided_by": str(s.DecidedBy),
+			"suspended_at": tm(&s.SuspendedAt), "expected_restoration_at": tm(s.ExpectedRestorationAt),
+			"restored_at": tm(s.RestoredAt), "affected_users_estimate": num(s.AffectedUsersEstimate),
+			"impact": str(s.Impact), "workaround": str(s.Workaround), "status": string(s.Status),
+		}
+	}
+	return audit.Diff(fields(old), fields(next))
+}

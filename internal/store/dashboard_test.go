@@ -1,0 +1,81 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/restoration"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+	"github.com/caseward/caseward/internal/users"
+)
+
+// TestDashboardQueriesDoNotGrowWithRows proves the dashboard is answered in a
+// fixed number of statements, not one (or more) per suspension.
+func TestDashboardQueriesDoNotGrowWithRows(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rec := audit.NewRecorder(db)
+		admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
+			users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+		dir := directory.New(db, rec)
+		dept, err := dir.CreateDepartment(ctx, "Clinical Systems")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs := cases.NewService(db, rec)
+		rs := restoration.NewService(db, rec)
+		suspend := func(n int) {
+			for i := 0; i < n; i++ {
+				svc, err := dir.CreateService(ctx, directory.Service{Name: "Service " + uuid.NewString(), DepartmentID: dept.ID})
+				if err != nil {
+					t.Fatal(err)
+				}
+				c, err := cs.Create(ctx, cases.Case{Title: fmt.Sprint("Case ", i), Category: "malware", Severity: "high",
+					DetectedAt: rs.Now().Add(-1e9), AwareAt: rs.Now().Add(-1e9)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sp, err := rs.Suspend(ctx, restoration.Suspension{CaseID: c.ID, ServiceID: svc.ID, Reason: "precaution", DecidedBy: "CISO"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for j := 0; j < 3; j++ {
+					if _, err := rs.AddMilestone(ctx, sp.ID, restoration.Milestone{Title: fmt.Sprint("Step ", j)}); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		measure := func() (int, int64) {
+			var items []restoration.DashboardItem
+			n := db.CountStatements(func() {
+				if items, err = rs.Dashboard(ctx); err != nil {
+					t.Fatal(err)
+				}
+			})
+			return len(items), n
+		}
+		suspend(3)
+		rows, few := measure()
+		suspend(30)
+		more, many := measure()
+		if rows != 3 || more != 33 {
+			t.Fatalf("dashboard rows %d then %d, want 3 then 33", rows, more)
+		}
+		if few == 0 || few != many || many > 3 {
+			t.Fatalf("statements: %d for 3 suspensions, %d for 33; want the same small number", few, many)
+		}
+	})
+}
