@@ -17,8 +17,10 @@ import (
 	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
@@ -32,12 +34,16 @@ const adminPassword = "correct horse battery staple"
 
 // server is a real Caseward HTTP server on a fresh database.
 type server struct {
-	t     *testing.T
-	db    *store.DB
-	echo  *echo.Echo
-	url   string
-	admin users.User
+	t       *testing.T
+	db      *store.DB
+	echo    *echo.Echo
+	url     string
+	admin   users.User
+	blobDir string
 }
+
+// testMaxUpload is the largest evidence file the test server takes.
+const testMaxUpload = 1 << 20
 
 type serverOption func(*auth.Options)
 
@@ -63,6 +69,11 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	blobDir := t.TempDir()
+	blobs, err := blob.NewLocal(blobDir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	reg := prometheus.NewRegistry()
 	e, err := api.New(api.Deps{
 		Auth:        authService,
@@ -71,6 +82,8 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 		Audit:       audit.NewService(db),
 		Cases:       cases.NewService(db, recorder),
 		Restoration: restoration.NewService(db, recorder),
+		Evidence:    evidence.NewService(db, blobs, recorder, testMaxUpload),
+		MaxUpload:   testMaxUpload,
 		Ready:       db.Ping,
 		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Metrics:     reg,
@@ -81,7 +94,7 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &server{t: t, db: db, echo: e, url: srv.URL, admin: admin}
+	return &server{t: t, db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir}
 }
 
 // response is a finished HTTP exchange with its body read.

@@ -81,6 +81,8 @@ func timelineKind(action string) gen.TimelineItemKind {
 		return gen.TimelineItemKindSuspension
 	case strings.HasPrefix(action, "milestone."):
 		return gen.TimelineItemKindMilestone
+	case strings.HasPrefix(action, "evidence."), strings.HasPrefix(action, "custody."):
+		return gen.TimelineItemKindEvidence
 	}
 	return gen.TimelineItemKindOther
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
 )
@@ -29,6 +30,8 @@ type Deps struct {
 	Audit       *audit.Service
 	Cases       *cases.Service
 	Restoration *restoration.Service
+	Evidence    *evidence.Service
+	MaxUpload   int64                           // largest evidence file accepted, in bytes
 	Ready       func(ctx context.Context) error // nil error when the database answers
 	StaticDir   string                          // the built SPA; empty serves none
 	Logger      *slog.Logger
@@ -60,7 +63,8 @@ func New(d Deps) (*echo.Echo, error) {
 		accessLog(d.Logger, metrics),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
 		securityHeaders,
-		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: notAPI}),
+		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: func(c echo.Context) bool { return notAPI(c) || isUpload(c) }}),
+		uploadLimit(d.MaxUpload),
 		ct.enforce(d.Auth),
 	)
 
@@ -72,7 +76,7 @@ func New(d Deps) (*echo.Echo, error) {
 	})
 
 	sv := newStructValidator()
-	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration}, []gen.StrictMiddlewareFunc{sv.middleware})
+	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET("/*", spa(d.StaticDir))
 	return e, nil
@@ -86,6 +90,7 @@ type handlers struct {
 	audit       *audit.Service
 	cases       *cases.Service
 	restoration *restoration.Service
+	evidence    *evidence.Service
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -93,6 +98,26 @@ var _ gen.StrictServerInterface = (*handlers)(nil)
 func notAPI(c echo.Context) bool {
 	p := c.Request().URL.Path
 	return len(p) < 5 || p[:5] != "/api/"
+}
+
+// uploadRoute is the one route that takes a body larger than maxJSONBody.
+const uploadRoute = BasePath + "/cases/:id/evidence"
+
+func isUpload(c echo.Context) bool {
+	return c.Request().Method == http.MethodPost && c.Path() == uploadRoute
+}
+
+// uploadLimit caps an evidence upload at the largest file plus room for its
+// form fields; past it, reading the body fails and the request is a 413.
+func uploadLimit(maxFile int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if isUpload(c) {
+				c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, maxFile+1<<20)
+			}
+			return next(c)
+		}
+	}
 }
 
 func readyz(ready func(ctx context.Context) error) echo.HandlerFunc {

@@ -10,6 +10,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -101,6 +103,78 @@ func (e Category) Valid() bool {
 	case CategoryUnauthorisedAccess:
 		return true
 	case CategoryVulnerability:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CustodyAction.
+const (
+	CustodyActionAccessed    CustodyAction = "accessed"
+	CustodyActionAnalysed    CustodyAction = "analysed"
+	CustodyActionCollected   CustodyAction = "collected"
+	CustodyActionDisposed    CustodyAction = "disposed"
+	CustodyActionExported    CustodyAction = "exported"
+	CustodyActionReturned    CustodyAction = "returned"
+	CustodyActionTransferred CustodyAction = "transferred"
+	CustodyActionVerified    CustodyAction = "verified"
+)
+
+// Valid indicates whether the value is a known member of the CustodyAction enum.
+func (e CustodyAction) Valid() bool {
+	switch e {
+	case CustodyActionAccessed:
+		return true
+	case CustodyActionAnalysed:
+		return true
+	case CustodyActionCollected:
+		return true
+	case CustodyActionDisposed:
+		return true
+	case CustodyActionExported:
+		return true
+	case CustodyActionReturned:
+		return true
+	case CustodyActionTransferred:
+		return true
+	case CustodyActionVerified:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EvidenceKind.
+const (
+	EvidenceKindDiskImage      EvidenceKind = "disk_image"
+	EvidenceKindDocument       EvidenceKind = "document"
+	EvidenceKindEmail          EvidenceKind = "email"
+	EvidenceKindLog            EvidenceKind = "log"
+	EvidenceKindMemoryDump     EvidenceKind = "memory_dump"
+	EvidenceKindNetworkCapture EvidenceKind = "network_capture"
+	EvidenceKindOther          EvidenceKind = "other"
+	EvidenceKindScreenshot     EvidenceKind = "screenshot"
+)
+
+// Valid indicates whether the value is a known member of the EvidenceKind enum.
+func (e EvidenceKind) Valid() bool {
+	switch e {
+	case EvidenceKindDiskImage:
+		return true
+	case EvidenceKindDocument:
+		return true
+	case EvidenceKindEmail:
+		return true
+	case EvidenceKindLog:
+		return true
+	case EvidenceKindMemoryDump:
+		return true
+	case EvidenceKindNetworkCapture:
+		return true
+	case EvidenceKindOther:
+		return true
+	case EvidenceKindScreenshot:
 		return true
 	default:
 		return false
@@ -266,6 +340,7 @@ func (e SuspensionStatus) Valid() bool {
 // Defines values for TimelineItemKind.
 const (
 	TimelineItemKindCreated      TimelineItemKind = "created"
+	TimelineItemKindEvidence     TimelineItemKind = "evidence"
 	TimelineItemKindFieldChange  TimelineItemKind = "field_change"
 	TimelineItemKindMilestone    TimelineItemKind = "milestone"
 	TimelineItemKindNote         TimelineItemKind = "note"
@@ -278,6 +353,8 @@ const (
 func (e TimelineItemKind) Valid() bool {
 	switch e {
 	case TimelineItemKindCreated:
+		return true
+	case TimelineItemKindEvidence:
 		return true
 	case TimelineItemKindFieldChange:
 		return true
@@ -453,6 +530,22 @@ type CreateCaseRequest struct {
 	Title                string                                `json:"title"`
 }
 
+// CreateCustodyRequest defines model for CreateCustodyRequest.
+type CreateCustodyRequest struct {
+	Action    CustodyAction `json:"action"`
+	FromParty *string       `json:"from_party,omitempty"`
+	Location  *string       `json:"location,omitempty"`
+	Note      *string       `json:"note,omitempty"`
+
+	// OccurredAt When it happened (now when absent).
+	OccurredAt *time.Time `json:"occurred_at,omitempty"`
+	Purpose    *string    `json:"purpose,omitempty"`
+
+	// TimeZone The recorder's time zone, e.g. Europe/London or +01:00.
+	TimeZone *string `json:"time_zone,omitempty"`
+	ToParty  *string `json:"to_party,omitempty"`
+}
+
 // CreateMilestoneRequest defines model for CreateMilestoneRequest.
 type CreateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
@@ -502,6 +595,31 @@ type CreateUserRequest struct {
 	Role     Role    `json:"role"`
 }
 
+// CustodyAction defines model for CustodyAction.
+type CustodyAction string
+
+// CustodyEvent defines model for CustodyEvent.
+type CustodyEvent struct {
+	Action     CustodyAction      `json:"action"`
+	ActorId    openapi_types.UUID `json:"actor_id"`
+	EvidenceId openapi_types.UUID `json:"evidence_id"`
+	FromParty  string             `json:"from_party"`
+	Id         openapi_types.UUID `json:"id"`
+	Location   string             `json:"location"`
+	Note       string             `json:"note"`
+	OccurredAt time.Time          `json:"occurred_at"`
+	Purpose    string             `json:"purpose"`
+
+	// TimeZone The recorder's time zone as given (IANA name or UTC offset).
+	TimeZone string `json:"time_zone"`
+	ToParty  string `json:"to_party"`
+}
+
+// CustodyList defines model for CustodyList.
+type CustodyList struct {
+	Items []CustodyEvent `json:"items"`
+}
+
 // DashboardItem defines model for DashboardItem.
 type DashboardItem struct {
 	CaseReference  string                       `json:"case_reference"`
@@ -528,6 +646,59 @@ type DepartmentInput struct {
 type DepartmentList struct {
 	Items      []Department              `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// Evidence defines model for Evidence.
+type Evidence struct {
+	CaseId        openapi_types.UUID `json:"case_id"`
+	CollectedAt   time.Time          `json:"collected_at"`
+	CollectedById openapi_types.UUID `json:"collected_by_id"`
+
+	// ContentType Sniffed from the first bytes, not taken from the client.
+	ContentType    nullable.Nullable[string]    `json:"content_type"`
+	Description    string                       `json:"description"`
+	FileName       nullable.Nullable[string]    `json:"file_name"`
+	FileSize       nullable.Nullable[int64]     `json:"file_size"`
+	Id             openapi_types.UUID           `json:"id"`
+	Kind           EvidenceKind                 `json:"kind"`
+	LastVerifiedAt nullable.Nullable[time.Time] `json:"last_verified_at"`
+	LastVerifiedOk nullable.Nullable[bool]      `json:"last_verified_ok"`
+
+	// Sha256 Hex SHA-256 computed by the server while receiving the file.
+	Sha256  nullable.Nullable[string] `json:"sha256"`
+	Source  string                    `json:"source"`
+	Title   string                    `json:"title"`
+	Version int64                     `json:"version"`
+}
+
+// EvidenceKind defines model for EvidenceKind.
+type EvidenceKind string
+
+// EvidenceList defines model for EvidenceList.
+type EvidenceList struct {
+	Items []Evidence `json:"items"`
+}
+
+// EvidenceUpload defines model for EvidenceUpload.
+type EvidenceUpload struct {
+	CollectedAt *time.Time          `json:"collected_at,omitempty"`
+	Description *string             `json:"description,omitempty"`
+	File        *openapi_types.File `json:"file,omitempty"`
+	Kind        EvidenceKind        `json:"kind"`
+
+	// Sha256 The client's own hex SHA-256 of the file, checked on arrival.
+	Sha256 *string `json:"sha256,omitempty"`
+	Source *string `json:"source,omitempty"`
+	Title  string  `json:"title"`
+}
+
+// EvidenceVerifyResult defines model for EvidenceVerifyResult.
+type EvidenceVerifyResult struct {
+	// ActualSha256 Null when the stored file is missing.
+	ActualSha256   nullable.Nullable[string] `json:"actual_sha256"`
+	ExpectedSha256 string                    `json:"expected_sha256"`
+	Ok             bool                      `json:"ok"`
+	VerifiedAt     time.Time                 `json:"verified_at"`
 }
 
 // FieldError defines model for FieldError.
@@ -773,6 +944,15 @@ type UpdateCaseRequest struct {
 	Title                *string                      `json:"title,omitempty"`
 }
 
+// UpdateEvidenceRequest defines model for UpdateEvidenceRequest.
+type UpdateEvidenceRequest struct {
+	CollectedAt *time.Time    `json:"collected_at,omitempty"`
+	Description *string       `json:"description,omitempty"`
+	Kind        *EvidenceKind `json:"kind,omitempty"`
+	Source      *string       `json:"source,omitempty"`
+	Title       *string       `json:"title,omitempty"`
+}
+
 // UpdateMilestoneRequest defines model for UpdateMilestoneRequest.
 type UpdateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
@@ -969,6 +1149,18 @@ type UpdateDepartmentParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// UpdateEvidenceParams defines parameters for UpdateEvidence.
+type UpdateEvidenceParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// DownloadEvidenceParams defines parameters for DownloadEvidence.
+type DownloadEvidenceParams struct {
+	// Purpose Why the file is downloaded; kept in the chain of custody.
+	Purpose *string `form:"purpose,omitempty" json:"purpose,omitempty"`
+}
+
 // UpdateMilestoneParams defines parameters for UpdateMilestone.
 type UpdateMilestoneParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -1029,6 +1221,9 @@ type CreateCaseJSONRequestBody = CreateCaseRequest
 // UpdateCaseJSONRequestBody defines body for UpdateCase for application/json ContentType.
 type UpdateCaseJSONRequestBody = UpdateCaseRequest
 
+// AddEvidenceMultipartRequestBody defines body for AddEvidence for multipart/form-data ContentType.
+type AddEvidenceMultipartRequestBody = EvidenceUpload
+
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
 
@@ -1043,6 +1238,12 @@ type CreateDepartmentJSONRequestBody = DepartmentInput
 
 // UpdateDepartmentJSONRequestBody defines body for UpdateDepartment for application/json ContentType.
 type UpdateDepartmentJSONRequestBody = DepartmentInput
+
+// UpdateEvidenceJSONRequestBody defines body for UpdateEvidence for application/json ContentType.
+type UpdateEvidenceJSONRequestBody = UpdateEvidenceRequest
+
+// RecordCustodyJSONRequestBody defines body for RecordCustody for application/json ContentType.
+type RecordCustodyJSONRequestBody = CreateCustodyRequest
 
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
@@ -1106,6 +1307,12 @@ type ServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx echo.Context, id Id, params UpdateCaseParams) error
+	// ListCaseEvidence A case's evidence items
+	// (GET /cases/{id}/evidence)
+	ListCaseEvidence(ctx echo.Context, id Id) error
+	// AddEvidence Add an evidence item, with an optional file
+	// (POST /cases/{id}/evidence)
+	AddEvidence(ctx echo.Context, id Id) error
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx echo.Context, id Id, params ListNotesParams) error
@@ -1139,6 +1346,24 @@ type ServerInterface interface {
 	// UpdateDepartment Rename a department
 	// (PATCH /departments/{id})
 	UpdateDepartment(ctx echo.Context, id Id, params UpdateDepartmentParams) error
+	// GetEvidence One evidence item
+	// (GET /evidence/{id})
+	GetEvidence(ctx echo.Context, id Id) error
+	// UpdateEvidence Correct an item's metadata (its file and hash never change)
+	// (PATCH /evidence/{id})
+	UpdateEvidence(ctx echo.Context, id Id, params UpdateEvidenceParams) error
+	// DownloadEvidence Download an item's file
+	// (GET /evidence/{id}/content)
+	DownloadEvidence(ctx echo.Context, id Id, params DownloadEvidenceParams) error
+	// ListCustody The chain of custody, oldest first
+	// (GET /evidence/{id}/custody)
+	ListCustody(ctx echo.Context, id Id) error
+	// RecordCustody Record a hand-over or other touch of the item
+	// (POST /evidence/{id}/custody)
+	RecordCustody(ctx echo.Context, id Id) error
+	// VerifyEvidence Re-hash the stored bytes and record the result
+	// (POST /evidence/{id}/verify)
+	VerifyEvidence(ctx echo.Context, id Id) error
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
@@ -1473,6 +1698,38 @@ func (w *ServerInterfaceWrapper) UpdateCase(ctx echo.Context) error {
 	return err
 }
 
+// ListCaseEvidence converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCaseEvidence(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCaseEvidence(ctx, id)
+	return err
+}
+
+// AddEvidence converts echo context to params.
+func (w *ServerInterfaceWrapper) AddEvidence(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AddEvidence(ctx, id)
+	return err
+}
+
 // ListNotes converts echo context to params.
 func (w *ServerInterfaceWrapper) ListNotes(ctx echo.Context) error {
 	var err error
@@ -1693,6 +1950,131 @@ func (w *ServerInterfaceWrapper) UpdateDepartment(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateDepartment(ctx, id, params)
+	return err
+}
+
+// GetEvidence converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEvidence(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEvidence(ctx, id)
+	return err
+}
+
+// UpdateEvidence converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEvidence(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateEvidenceParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEvidence(ctx, id, params)
+	return err
+}
+
+// DownloadEvidence converts echo context to params.
+func (w *ServerInterfaceWrapper) DownloadEvidence(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DownloadEvidenceParams
+	// ------------- Optional query parameter "purpose" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "purpose", ctx.QueryParams(), &params.Purpose, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter purpose: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DownloadEvidence(ctx, id, params)
+	return err
+}
+
+// ListCustody converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCustody(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCustody(ctx, id)
+	return err
+}
+
+// RecordCustody converts echo context to params.
+func (w *ServerInterfaceWrapper) RecordCustody(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RecordCustody(ctx, id)
+	return err
+}
+
+// VerifyEvidence converts echo context to params.
+func (w *ServerInterfaceWrapper) VerifyEvidence(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.VerifyEvidence(ctx, id)
 	return err
 }
 
@@ -2153,6 +2535,14 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
+	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
+	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
+	router.GET(options.BaseURL+"/evidence/:id", wrapper.GetEvidence, options.OperationMiddlewares["getEvidence"]...)
+	router.PATCH(options.BaseURL+"/evidence/:id", wrapper.UpdateEvidence, options.OperationMiddlewares["updateEvidence"]...)
+	router.GET(options.BaseURL+"/evidence/:id/content", wrapper.DownloadEvidence, options.OperationMiddlewares["downloadEvidence"]...)
+	router.POST(options.BaseURL+"/evidence/:id/verify", wrapper.VerifyEvidence, options.OperationMiddlewares["verifyEvidence"]...)
+	router.GET(options.BaseURL+"/evidence/:id/custody", wrapper.ListCustody, options.OperationMiddlewares["listCustody"]...)
+	router.POST(options.BaseURL+"/evidence/:id/custody", wrapper.RecordCustody, options.OperationMiddlewares["recordCustody"]...)
 
 }
 
@@ -3033,6 +3423,223 @@ type UpdateCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateCasedefaultApplicationProblemPlusJSONResponse) VisitUpdateCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseEvidenceRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCaseEvidenceResponseObject interface {
+	VisitListCaseEvidenceResponse(w http.ResponseWriter) error
+}
+
+type ListCaseEvidence200JSONResponse EvidenceList
+
+func (response ListCaseEvidence200JSONResponse) VisitListCaseEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseEvidence401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseEvidence401ApplicationProblemPlusJSONResponse) VisitListCaseEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseEvidence404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseEvidence404ApplicationProblemPlusJSONResponse) VisitListCaseEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseEvidencedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListCaseEvidencedefaultApplicationProblemPlusJSONResponse) VisitListCaseEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidenceRequestObject struct {
+	Id   Id `json:"id"`
+	Body *multipart.Reader
+}
+
+type AddEvidenceResponseObject interface {
+	VisitAddEvidenceResponse(w http.ResponseWriter) error
+}
+
+type AddEvidence201ResponseHeaders struct {
+	ETag *string
+}
+
+type AddEvidence201JSONResponse struct {
+	Body    Evidence
+	Headers AddEvidence201ResponseHeaders
+}
+
+func (response AddEvidence201JSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidence400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence400ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidence401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence401ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidence403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence403ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidence404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence404ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidence413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence413ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidence422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence422ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEvidencedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response AddEvidencedefaultApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4174,6 +4781,670 @@ type UpdateDepartmentdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateDepartmentdefaultApplicationProblemPlusJSONResponse) VisitUpdateDepartmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvidenceRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetEvidenceResponseObject interface {
+	VisitGetEvidenceResponse(w http.ResponseWriter) error
+}
+
+type GetEvidence200ResponseHeaders struct {
+	ETag *string
+}
+
+type GetEvidence200JSONResponse struct {
+	Body    Evidence
+	Headers GetEvidence200ResponseHeaders
+}
+
+func (response GetEvidence200JSONResponse) VisitGetEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvidence401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetEvidence401ApplicationProblemPlusJSONResponse) VisitGetEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvidence404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetEvidence404ApplicationProblemPlusJSONResponse) VisitGetEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvidencedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response GetEvidencedefaultApplicationProblemPlusJSONResponse) VisitGetEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidenceRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateEvidenceParams
+	Body   *UpdateEvidenceJSONRequestBody
+}
+
+type UpdateEvidenceResponseObject interface {
+	VisitUpdateEvidenceResponse(w http.ResponseWriter) error
+}
+
+type UpdateEvidence200ResponseHeaders struct {
+	ETag *string
+}
+
+type UpdateEvidence200JSONResponse struct {
+	Body    Evidence
+	Headers UpdateEvidence200ResponseHeaders
+}
+
+func (response UpdateEvidence200JSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence400ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence401ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence403ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence404ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence412ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence422ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidence428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateEvidence428ApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvidencedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response UpdateEvidencedefaultApplicationProblemPlusJSONResponse) VisitUpdateEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadEvidenceRequestObject struct {
+	Id     Id `json:"id"`
+	Params DownloadEvidenceParams
+}
+
+type DownloadEvidenceResponseObject interface {
+	VisitDownloadEvidenceResponse(w http.ResponseWriter) error
+}
+
+type DownloadEvidence200ResponseHeaders struct {
+	Digest         *string
+	XContentSHA256 *string
+}
+
+type DownloadEvidence200ApplicationoctetStreamResponse struct {
+	Body          io.Reader
+	Headers       DownloadEvidence200ResponseHeaders
+	ContentLength int64
+}
+
+func (response DownloadEvidence200ApplicationoctetStreamResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/octet-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.Digest != nil {
+		w.Header().Set("Digest", fmt.Sprint(*response.Headers.Digest))
+	}
+	if response.Headers.XContentSHA256 != nil {
+		w.Header().Set("X-Content-SHA256", fmt.Sprint(*response.Headers.XContentSHA256))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadEvidence206ApplicationoctetStreamResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response DownloadEvidence206ApplicationoctetStreamResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/octet-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(206)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type DownloadEvidence401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadEvidence401ApplicationProblemPlusJSONResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadEvidence403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadEvidence403ApplicationProblemPlusJSONResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadEvidence404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadEvidence404ApplicationProblemPlusJSONResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadEvidencedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response DownloadEvidencedefaultApplicationProblemPlusJSONResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustodyRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCustodyResponseObject interface {
+	VisitListCustodyResponse(w http.ResponseWriter) error
+}
+
+type ListCustody200JSONResponse CustodyList
+
+func (response ListCustody200JSONResponse) VisitListCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustody401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCustody401ApplicationProblemPlusJSONResponse) VisitListCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustody404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCustody404ApplicationProblemPlusJSONResponse) VisitListCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCustodydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListCustodydefaultApplicationProblemPlusJSONResponse) VisitListCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustodyRequestObject struct {
+	Id   Id `json:"id"`
+	Body *RecordCustodyJSONRequestBody
+}
+
+type RecordCustodyResponseObject interface {
+	VisitRecordCustodyResponse(w http.ResponseWriter) error
+}
+
+type RecordCustody201JSONResponse CustodyEvent
+
+func (response RecordCustody201JSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustody400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RecordCustody400ApplicationProblemPlusJSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustody401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RecordCustody401ApplicationProblemPlusJSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustody403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RecordCustody403ApplicationProblemPlusJSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustody404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RecordCustody404ApplicationProblemPlusJSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustody422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RecordCustody422ApplicationProblemPlusJSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RecordCustodydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response RecordCustodydefaultApplicationProblemPlusJSONResponse) VisitRecordCustodyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEvidenceRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type VerifyEvidenceResponseObject interface {
+	VisitVerifyEvidenceResponse(w http.ResponseWriter) error
+}
+
+type VerifyEvidence200JSONResponse EvidenceVerifyResult
+
+func (response VerifyEvidence200JSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEvidence401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response VerifyEvidence401ApplicationProblemPlusJSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEvidence403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response VerifyEvidence403ApplicationProblemPlusJSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEvidence404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response VerifyEvidence404ApplicationProblemPlusJSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEvidence409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response VerifyEvidence409ApplicationProblemPlusJSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type VerifyEvidencedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response VerifyEvidencedefaultApplicationProblemPlusJSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6312,6 +7583,12 @@ type StrictServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx context.Context, request UpdateCaseRequestObject) (UpdateCaseResponseObject, error)
+	// ListCaseEvidence A case's evidence items
+	// (GET /cases/{id}/evidence)
+	ListCaseEvidence(ctx context.Context, request ListCaseEvidenceRequestObject) (ListCaseEvidenceResponseObject, error)
+	// AddEvidence Add an evidence item, with an optional file
+	// (POST /cases/{id}/evidence)
+	AddEvidence(ctx context.Context, request AddEvidenceRequestObject) (AddEvidenceResponseObject, error)
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx context.Context, request ListNotesRequestObject) (ListNotesResponseObject, error)
@@ -6345,6 +7622,24 @@ type StrictServerInterface interface {
 	// UpdateDepartment Rename a department
 	// (PATCH /departments/{id})
 	UpdateDepartment(ctx context.Context, request UpdateDepartmentRequestObject) (UpdateDepartmentResponseObject, error)
+	// GetEvidence One evidence item
+	// (GET /evidence/{id})
+	GetEvidence(ctx context.Context, request GetEvidenceRequestObject) (GetEvidenceResponseObject, error)
+	// UpdateEvidence Correct an item's metadata (its file and hash never change)
+	// (PATCH /evidence/{id})
+	UpdateEvidence(ctx context.Context, request UpdateEvidenceRequestObject) (UpdateEvidenceResponseObject, error)
+	// DownloadEvidence Download an item's file
+	// (GET /evidence/{id}/content)
+	DownloadEvidence(ctx context.Context, request DownloadEvidenceRequestObject) (DownloadEvidenceResponseObject, error)
+	// ListCustody The chain of custody, oldest first
+	// (GET /evidence/{id}/custody)
+	ListCustody(ctx context.Context, request ListCustodyRequestObject) (ListCustodyResponseObject, error)
+	// RecordCustody Record a hand-over or other touch of the item
+	// (POST /evidence/{id}/custody)
+	RecordCustody(ctx context.Context, request RecordCustodyRequestObject) (RecordCustodyResponseObject, error)
+	// VerifyEvidence Re-hash the stored bytes and record the result
+	// (POST /evidence/{id}/verify)
+	VerifyEvidence(ctx context.Context, request VerifyEvidenceRequestObject) (VerifyEvidenceResponseObject, error)
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -6744,6 +8039,62 @@ func (sh *strictHandler) UpdateCase(ctx echo.Context, id Id, params UpdateCasePa
 	return nil
 }
 
+// ListCaseEvidence operation middleware
+func (sh *strictHandler) ListCaseEvidence(ctx echo.Context, id Id) error {
+	var request ListCaseEvidenceRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCaseEvidence(ctx.Request().Context(), request.(ListCaseEvidenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCaseEvidence")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCaseEvidenceResponseObject); ok {
+		return validResponse.VisitListCaseEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AddEvidence operation middleware
+func (sh *strictHandler) AddEvidence(ctx echo.Context, id Id) error {
+	var request AddEvidenceRequestObject
+
+	request.Id = id
+
+	if reader, err := ctx.Request().MultipartReader(); err != nil {
+		return err
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AddEvidence(ctx.Request().Context(), request.(AddEvidenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddEvidence")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AddEvidenceResponseObject); ok {
+		return validResponse.VisitAddEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListNotes operation middleware
 func (sh *strictHandler) ListNotes(ctx echo.Context, id Id, params ListNotesParams) error {
 	var request ListNotesRequestObject
@@ -7127,6 +8478,204 @@ func (sh *strictHandler) UpdateDepartment(ctx echo.Context, id Id, params Update
 		return err
 	} else if validResponse, ok := response.(UpdateDepartmentResponseObject); ok {
 		return validResponse.VisitUpdateDepartmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEvidence operation middleware
+func (sh *strictHandler) GetEvidence(ctx echo.Context, id Id) error {
+	var request GetEvidenceRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEvidence(ctx.Request().Context(), request.(GetEvidenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEvidence")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEvidenceResponseObject); ok {
+		return validResponse.VisitGetEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEvidence operation middleware
+func (sh *strictHandler) UpdateEvidence(ctx echo.Context, id Id, params UpdateEvidenceParams) error {
+	var request UpdateEvidenceRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateEvidenceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEvidence(ctx.Request().Context(), request.(UpdateEvidenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEvidence")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEvidenceResponseObject); ok {
+		return validResponse.VisitUpdateEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DownloadEvidence operation middleware
+func (sh *strictHandler) DownloadEvidence(ctx echo.Context, id Id, params DownloadEvidenceParams) error {
+	var request DownloadEvidenceRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DownloadEvidence(ctx.Request().Context(), request.(DownloadEvidenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DownloadEvidence")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DownloadEvidenceResponseObject); ok {
+		return validResponse.VisitDownloadEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCustody operation middleware
+func (sh *strictHandler) ListCustody(ctx echo.Context, id Id) error {
+	var request ListCustodyRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCustody(ctx.Request().Context(), request.(ListCustodyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCustody")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCustodyResponseObject); ok {
+		return validResponse.VisitListCustodyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RecordCustody operation middleware
+func (sh *strictHandler) RecordCustody(ctx echo.Context, id Id) error {
+	var request RecordCustodyRequestObject
+
+	request.Id = id
+
+	var body RecordCustodyJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RecordCustody(ctx.Request().Context(), request.(RecordCustodyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RecordCustody")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RecordCustodyResponseObject); ok {
+		return validResponse.VisitRecordCustodyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// VerifyEvidence operation middleware
+func (sh *strictHandler) VerifyEvidence(ctx echo.Context, id Id) error {
+	var request VerifyEvidenceRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.VerifyEvidence(ctx.Request().Context(), request.(VerifyEvidenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "VerifyEvidence")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(VerifyEvidenceResponseObject); ok {
+		return validResponse.VisitVerifyEvidenceResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -7839,131 +9388,158 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1rc9s2m+hfweicmSaz9DVO+saZ8yF1L5PdJs04yXbO1BkJJh9JeE0BLABa0Xby33fwACRBEpREWVLs",
-	"1l9aOwZxfe7XvwaxmGWCA9dqcP7XYAo0AYk//vSRTsz/E1CxZJlmgg/OBx+nQCQokcsYvlPkFqRigkdk",
-	"LCQZvRkfvKU6no4OB9FAxVOYUTODXmQwOB8oLRmfDL5+/RoNMirpDLRb6iKXSsjwYiMOX/QwxhEjIsZE",
-	"T4FkEm6ZyBXJ6ATMYswM/zMHuRhEA05nZj37TW0nM/rlV+ATPR2cPz8+jlo7iwZvEjMOp8uonlazsWQQ",
-	"DST8mTMJyeBcyxz8mcdCzqgenA/yHEcGZh7j3XSc0tz2iIylmOEBU6o0kUCTQ3Lp1nxFzk7/ReZMT0Wu",
-	"CdMROTs5JfMpcKI0TatrsG9Y7bx4la6bOAtexK9sxnR7s+/pBIhi/wPkSQJjmqeaPD9+2vUEKU7SWJfN",
-	"8tng/NTc/4xx+9tJuQXGNUxAWjCRoDLBFSCU/EATcxegcFux4Bo4/kizLGUxNTs8yqS4TmH2H/9WZrt/",
-	"eSv/Xwnjwfng/xxVEH9k/6qO3tuv7KL1A7+lqXlbSIi0i5Mn1zQh//nht3cRyfkNF3NOxgzSJCJzKfiE",
-	"mIM8PRx8jQYXgo9TFu91vwaa4inlEyCxW14h1CBcxbmUwLWBGA24x5+ktKi3rw2+5gsi9BQkAbM0buJn",
-	"Ia9ZkgDf50b+v8glkSIFMqMLwoUmiSB6yhRu6Z3QP4ucJ/vc0TuhydgsGhEhcUe3TLHrFIgWZCFy3Nh7",
-	"CbHgCTPf/ExZCsm+waui8wX9J0xZIvQKiRahE8o4odwgjZaL1r4vSzq6v517u2aKFJQct/ZRiF+pnMA+",
-	"t+NIGbkWyYJoIUhqdlBs5y3lCzdC7fd5pdA6NdwGX47QsQaJpIPns2uQhgMrfEhFGCejSzPq4LUZhVzf",
-	"EyC8P7X5yAc3hxZkTpkm1zAWEuyijE/qAkTJXBnXz04Hq/jG12jwidNcT4Vk/7NfIHvLlGJ8EhHGb2nK",
-	"EoPH8CUzkEZiCQlwzWhqKcwnnkkRg1L0Ot0r6P232RnOTcZIQF6REdJiNSKGcSsCNJ5apnaIwoCb1Kz5",
-	"Ok+Y/um22GdiEZqm76XIQGpmePWYpgqiQeb9018DGtvlW/JgZP4k5BBmlKXm7zxPU3snVsrqGM+SkOC1",
-	"8uOYKtj4W2Ssqvvkfw2Yhpn54WtkZJ039rdTBNnqFzcxlZIuBq33ucBVEvsA6pyM/sKfzskfwkgZHOaf",
-	"vyKyuWnE9b8h1mYeA1564U638jRutP33wLNMqZo2ZMUXZ4F5WLbWciJG6SMZUl27/IRqONBsBoPAR0bS",
-	"H667ESehrXt+BX82qcuLs0GAoviC/x/4Wf00HkTWgTkqoL5+2f5DVQBZ2z/eagVw/kW4h/kceP8KOX9l",
-	"qi+CFpBb/bCMvnh0oA7qnl5Vwrenw63xMo37ttupT9J5+P8GycaLS1B52vf88RTiG8su6viIp1RET6k2",
-	"Ag8bM0gKhmU445ymN0RpkWVGnohWA1Q0GDNp3tkyiWEXIHbckzcPfu8h77UQKVDeukM7LirPGNpB6E5/",
-	"kIYVfNBU53hHwA3X/WOgcpVBrHEmo2YwoyEZCM5TSIYi195sFcJdUB5D6ilxPV6HCw1tFT6ourZOcUEV",
-	"9OVWaSrmkAy1pFzhRyqsuc/ELSgiMuCEizl5Ijj55aePRkwSHIjBbasdr4NTZp/urr+2kYjOqYRexPMa",
-	"X2+oyudbtnjtqZFPapgIuVi9aTfOfJMKI/4Mr1MR3zgxsH5lv08XVhGlqtK7zGdAFqBXX1/rjM1biiVQ",
-	"3ZPJJFTTocoRXtQQlGYzaqGthZKl5Hm8DnomkFGpZ8D1phJHAhrxrNd5wmu1hs3ASPRDltSp/urvSmJ/",
-	"EiL2Ys6hSzpr83eQyiDkEN+A8VuR3kKQohmCNgYJPMaXgS90lqVo33p3cXB6fPri4Pj4+PtBUCyY5Ck1",
-	"XDmBmBl9dSippQMQ0ky00UqMtioTQknxDUKqFuZ/bGyBuJw4shYWpo1iSZXgijx5LfUhefbsyfOnCMGr",
-	"6FZ9myldDO1M7Q0WyrO1/aFqZrbk1AUS05mhSsibKCffn5KpyKVymlxBRPpuyV9imOQFHarvrJic/Ee1",
-	"LG6yeGViXtmo38VD19ilD9MrEaO5teUo0mO6GpR5V3S64obWo7KXxfiK0Eow0yEzDYK9AiN06JWE+EMx",
-	"znyz1mbq/Eblsxm19L5+7ODBNdNp84qeOZtu8ftJ4Ls8S3rTZ2dl2kRYd3J18aTFvqvTeozOu+ryBptM",
-	"1CNvTfJeJ9Yev+6kcp2cZxXmdYF/GI4DULqCKHYSoxq01jhI9Uo1Hlx78M8dstnOlRUUAO+JmuIhnSdQ",
-	"S8iEtJeqJaMTQI/KrYGICdVmPRS0NWXcCtoQCwOr9g9Gfko6RO5KiivWmtHUgKZ5m8JMpswDxTEoVQBl",
-	"CvTGPGqecpD0mqUWLbIpU1O7agKc0XQoxkMF8pYhoKFhP7wRhAlz+M3k/wcg/f7dxMiHJx/ugJHugSk2",
-	"CEnBocJ8qS+PCZIgxMW3LAWlBd8QISshcDOJaxkYrDbdrYXU5Qk9pXp7L9R9s++E3vBSr0XSAWsrxKob",
-	"Zl2Vy67DbOu/zLjmefDjyC7efaoPlspvCC2rSFiAZHmqRSNgIYh8NuagLbP3eVmco0lwl1xJrjLgynk0",
-	"N2Bq47FF5lyB3DLLiFkCyfB6EbLBCKKFuEHdsZD+IsI4mQuZKPIEDieH5ApXVBokM4qbG3Y1aGqz6wj9",
-	"8MVaC4eGRAsrZ96JeLBZRm1cxTpKbKFHt8au2LaTa9aFWDSK8qQnl50LeUNlEWqwhnmz7osod1getPb4",
-	"3bD7SYHcEi532CfGQpJqLJkCTVRN4V+X2peewWYkCcG/EJokEpR6RQxwQUJSMQd5EFNlDQw+QXje8htF",
-	"gy8HgmbsIBYJTIAfwBct6YGmEzzsrXWWmg+Ki49w1WhGv/y/0+dn+CYb0Z5okFGlDM4FzqZJClRpcnJK",
-	"4imVNNYg1SsiZgytUFN6C2ginYCRz3XrpCfHp2f19U9DuCEsN1xqsjBjmoBX+LccwcR5QrD2I1XTa0Fl",
-	"YiTCvg4ZqqBujgkwif5spfyieLQ2JzEq3KwQHpw74Lfx4PyPNeWNwdfPnWBd3U2BvJ37UCV7WSmyViNb",
-	"JKL6U2PJkAGjfjlR8w1adxN883KWvkr9ek/YhWxbtxu5OyimWX7WNzzLezu1tiWyLN/azu0r3ovfEyvL",
-	"zwzSpIxt7HFwDLVYC7pmoBSdNN/vZA2ubdeoZggd4FcxYRtKlR3sEoPfIEGn2gHjCtCxeQvp4hWhfEHs",
-	"ZglThMYxZBqSiFAX02o4jfkDOTs+CbHUZQC7AYP1WavPI5fyty2tayYuoo/b/K7cTejN3tZYRg9GJ2ZZ",
-	"CvqOLoy7KuRrUl9xCzLJA46z3zKwMZ+ZkVuYViTJgSQYaBwFzDF3MgBkwnrlg+GBbXVoY3tBxT3XFTA2",
-	"dYzclVnVd1o5Onx/ReE9qAGc5+sob3U50yvvaeeMxZOofL7yvM1Xgnxi6ebbRvgspdya1xkfZlJMpDOI",
-	"mw1EAxvVELazv3PhKX2UfzS9rwtWhWWoTzxje+wGwRFrTn0nA1QjDs63R0XePdUOEHrbcgHvUa3/yWnF",
-	"hRisqQYUV7recueQjQBzT4Sl946pXYKCvqcu9c+hz6j77TMwR3CbLqQ5ZAi4/PmCvDx7/j1x0dIkEXFu",
-	"Xvhw0BXahZFb7cl+FpJQImGcKycskSoILEKbWT3ma0vhXQloJ7Y1jL8hgwhGa68Na54wvNo9w7jSNBj+",
-	"cLwy5HalzFzx4XZMf5EZ9vzlS8/aeebN4zH0EJcNL1mEN68cmPMZ6GGZo9IfNOZTqsksV7pIwMIYyz7h",
-	"a00/gw0WLkMW7OWFUOMSxhLUdDN9QdqPh1rcQNNOevr8xY6k+xdtIbu+kfA56+EzHp3nQg/LyVDWGVTC",
-	"ajQowiSCFP8ShEw2NYeWxpC7eEpXSzT1ZcKXo0BXtHyTs6ytbJ2uFXh7WZn7S0Pgxvyll9DSz3xRM1I2",
-	"SeSasmZU3+rnzuuA3QZAWz+4qBItms4fFzToTIE2XvCaxjevMIAZ4/XotXKsc53rDr68MywX2EmTGXPh",
-	"Q5ngNj/ZszZOgWLuRJ4wLcIBJM79eP/8jtu2Wq6nq7rrqOSJLRk7/eO3DcSlprhMPXRb27kIXUDEPZGi",
-	"6y/iwb45oQutG3hewg4or2JUiu9TMUdjYcLy2SAaTNlkiqoQ0yymaXiamufgXnik++ipCV2oYXVR69l4",
-	"7pfLOxFzbsjl0GXLBrSWWOdmGTcwIoLHWFwDiXcwkWj1LW/f077ei/VxyJeSzC7sQP70w8TZYteAHu8r",
-	"LTRN1/zMCZjD+pnW+DCT4t9dL9XOMkqpBqVLgyrmxxj1s1qWCJumXQAAjjM6CYunhqYQpnAWSZ5w+7sV",
-	"A9BYO5+yFBASn94lIn/TOAuba4Gouy6FaMg4m+24b3xHyrLM/Bx8IvegrhqCvWrMwOhAybBRfE3mX5L3",
-	"pqU62WFo/R1jVRpGvpWhKy24aJyxm9jVwSPqZGol2aqdLCDltDhSm8oEKMgSJPeAKUhDAvyjRjeD8kcJ",
-	"FLuXvLxwg23Z5Vsw7WsPsWa34L0rQhKPIU075KiPbAYp6+2J63cNxSJttfHbSaG1PT3QCg07qrLQuqub",
-	"hqvAeRdKCjC0O8FsaUiT6lfUxaN6aE0VE7MsDWKjIgguP7zNc1BfJnALXH+niII/10o/X6OegfPAlNUL",
-	"OusbFG8VBEVxA/zSlfDqDYsxKBU0SZ4dv3wRjjFlEtSQBVImf2VjMJdb1I+zsxOc3QhCjsY2b69ul/7X",
-	"i7NVNcui1bbUtgXYjCyLcBSg+ANQ2QFChomtokyfVOCha3fa3GptI7XbdCsGX7i0fu/apqVFH+9K044u",
-	"grv/hJ7BPilJM8b9fz15TFJ6TFLqnaT0mIy+nWT0b5bx/WCzzDooYO9EsFVk8B+WGtZxrT3zpVZe6v3N",
-	"oOq6gN7ZUSv562O+1L3Ol9pPAlQHuPVJaLozsq0WZhjWdexgEhvmC/VK12lfk1Mc+kQmb1JNacd3V1oh",
-	"ynkLZXR5otcOXLXrv8dyS+vSeqYBK2oo+yqQzVNcY6MixzLfrYGRC2cG2UYgYNtmUY4jxbiIqKmYcyJ4",
-	"usACzOgJe0UMnFi5UnAgc6rIhN0CP1wHhDZWkvHDaN2QRDPFzq2tdp/3wbyI4m2cG7H1g9mcS1pHW8Xr",
-	"XE+r334uQPw/f/9Y1PJFPLZ2jXLmqdaZDQRjfCzaEGO08zmVic0+KRY/YNywa67LILz4BuQh+WiAp4j8",
-	"NJ9gqTnBzQB9xa9Bz8ELfwFp4zk/vH+NiQsi14olQOKUmQc4J78IN44YdJRjGoPCkXoKV/zD+9ffKfJx",
-	"kcEH3DFWfleESh/IsaQ/04dX/IpfCH4LHIMLz7GCPLkWCQNXn11xegNDPJCt/BphVOuzZ89ekk8fL4ih",
-	"tyoinz69+ZGwRB1e8Z9uQS5sGXVz2FFX1eAReVLExz49JParMiiBpExpdcVRhxSpOYANkDX6ZUzTlDCN",
-	"pZ6/HOCfR6/IKMuvUxaPyAwoV4SLwpKmCAdIIDm84oNokLIYnOXP9QMwiCEZaFt4KZepgwB1fnQUu5c+",
-	"dDUpj4rPK9G8gobX7994hOx8cHx4cniMqkMGnGZscD54dnh8+AwzdvQUwfQIraWWVOH/yit4k6CNUOmq",
-	"qClmQ3hNKjoyP6shR7Zhwtdo5UDX7cKMDLatqDxk63eXCE/lWW17zdUof/qFxppYU3BEUNYd0VxPD1Mx",
-	"YXxoS0iPulpAlCbkYO+Jk6CEFz5NvYLutqZr3M4akwWLw1JNhCyrpRvKw2adnUkMTQi/ydIou46ly0q0",
-	"K1bVov+anxs9OE6Pj5dUKu9XobxRrDhQqPw3DtjhhYixdXLYwulnxyddc5ebPapVgMePnq3+qOpDYb44",
-	"PV1nGb+IO54Au6Ks/tLF4/vWH8+noyVlKdb6BqVtILl5Hoyq/sPGSRr+7GiyH2FZxlCaqS3NO8KqxYtO",
-	"0meLJuN7XEypF6e5q1evVWnu6DIh8a+Fx2ZO05t9Pv6dnvF3mlpjwZSqKYmnRTMMg4j47/ieFqRtWelE",
-	"gLINP+xLbfbUenqENBkjuYXSIXOtziU3otTJ84MZ47luOMPMNil5dnyQ0AVxHiL7p0Py2iUDo/Zxxe1Q",
-	"+0+FkIwSupWvzFnPjk8OySVkYEUhytJcgsLCIEakp3Escq6vuPvdyl1FOQ8UpHTRkMLKSGenL3GL9b4T",
-	"KG00uDneQ5mf8oPLntsKCNdSsxtJDEbW/rpD9Kn7VAOo84FNOCSEcYctx6tB2GustDGCnayBYGWblY2J",
-	"69npy7WWqbVP2RCbnaoxOP/js4/b5n7R9GfA0ZWf4ZUuW8NcPW0grpWbG/gqbNmIMMK+SWCWCQM3rwjl",
-	"ZcMpI2ukEmhikPRW3KC0XojgQpuhrrtSADHMgrvBjEYa0lq4cRbwelkYFrneGIj3xruXgYnINbl2L8T4",
-	"xOaOVRQVAYdpRcZ0xtJFX9Bxc3XDjuWi/oJMESm0IcbnSKQN0c0kKOCGPjNFVIYEGCk7h7mr+3DFJfIN",
-	"SA7JezvcHscObxwKez9ZqFR4vPlUpOAOecWfAOqfdrDZMFqMq9Z3yDgUm/ADxp+GSLsDso9lGMP9gOM9",
-	"0vh3MHf3l1Em90vovzVi/fTFJVc2kWmMyZm8djU9UMqo3cqTkJs3DsmBFgeG+hJ8WVDnreJmRIHtWaCc",
-	"2Mr8AmivDBoVvuNimDV5moHo9IyIjWdQEUEhz1qbnJynDsl/wUKBvuIZnTBuzTdK04UisZAS4iKS205u",
-	"5CeaJNisxBq+jDKlguISU/oCb2AfZo+2liekjRKwzltQ5IlEqdGFqLtJOvtMlgG7FYJtkJFd2VdftKNY",
-	"w0YEv2B4v6V993+18Nm6CzerkvdcvRlJVO3g2bo78MvT9r31KhypWvj7dRdu5aTd1UzmVUi581yBSuvr",
-	"spxGY4A2ovyO3mYtyJgZwYG7sB8XvBIRtJJGxNFK10LS4BJNU5uXPqM6nnZi0Z9dlrDTHmY1kQGHZIiW",
-	"sI1sXEsmtZauLVjORnbCUURGrjz9yFzXqEDn0StCSQo0MWLO6GBElJBaFdKK+cey++3owM3VTZyErPfA",
-	"9fICbbWZg/Intxvzb9WPHpE5KH/+vF9jXVmmf4WZDjnP4QMQL0qBwpyqbEmkyELk2JdIAXjSg5UOwlaY",
-	"NVOabdGqDjHdeZmoMoKvqiM2Gb15d3FwlR8fP4sXQCX+BO4fFPxpfx+9stIzUg/zP2mt0qOis8CorQtW",
-	"Nfl3JEe3i/6vJUqfbBVsgyCLCNdoWFp0PA9N6IYd4RiccG8S90MwXNvab4hCvbHGk7+P/mLJ104z9S+g",
-	"S1jdIZnr7KpNFdwRYjZ6/rPVH5XNqu/8jq7pWlS1DPeKHWlBmCYc09G3TBl76RxvEiywmxX99OtgUoX1",
-	"91Zmih79lpVunx62Mw72bFrogm+7sb8tQeyLQ2cna1DQQCP2Oxi2/9VvwbKD+l0x/qKwphhE/k650JMy",
-	"SVwrJ1I8vTNdP0JtZGn8xTscsXMTxC4F5bJ44ApBGS/jLh7NviC9f6HgdQFTeNZOZ/a35CBBgfzHplnP",
-	"6AM0SQplceT0aoyPMjqDnsKCxJQbpaFLyn4n9G6lbL/pzJ6lbFvLsg3vr5PE8JS/GW/4BoiUoD9GaDAw",
-	"t6GY3UagFoGu8pmXk2k0m3pjd0hOG0UNAkBmwxmrrRcRI1aM9WnOHqntduim9x6lPM6kX/QFXc9VoeIC",
-	"Iry0kftEWF+XRefwNJQTW9jBf73Cre2qzb9s01MLEsmHsung7mhqO4Npz5S11tejHetR5Ns8yu2ONh+v",
-	"ER9yIfg4ZbH+VjF+9AYwlN1ighiPU8aBUAPvmYSY5i5gdhNkbpF07dVBCXs2rWzm7IaunAPSFdQEin+J",
-	"Kge9F6DYRs5fQJelVx60HF+eYoUcb26kuOS/tziPjFZPGZ/YmMUpzdCKWskk90/Eb2JDWa/CVbvdImub",
-	"CRf5OBfyZpyKeRXUiQkVEQZtEezVS+ZT89+q1jT66rEAdXTFC9bnRhUVzTFPg4xq5ctHNhqyWbo6GBJZ",
-	"FevYocW/XRHknli43orbRz75kPikeTBHV5DCcCyqREq3+ibGqKQo9HzkM9Uu1vi6KZwWuV8GK4tKZIUf",
-	"PqVKk2fHJKEL5aznjsVHV7yia5E9kOe1L8T3Iq+McPiiG9UdD6/4j6FYo2aIERaBwkVtaFGIDPwCOliW",
-	"e4c4GVyvw8tSPtHmzPTuXK7QS56YN5EQA9fponzyp76+EvYXb08BQ7At/75cL//RG/egha9G67oVIph3",
-	"PYbJJmDQ8nqB6RYPLxQhqT1iAVAJkxBrIRdbC0IIGSm9Pn67EQ+a7RL3rE77fQrbMOXy3h+jArYFz/ZC",
-	"sWyVB1frgXSL8q2MDWgA785JUycHK0f8E6IFNnjabxsYUAOT+xUesBF13BdoP4YI/FNDBC4BE1fvQMZn",
-	"sIxwv91pSJer8hIk1bkC2S4Iew2p4BPz2zfSQTAiFHPgDhgnriJNcd9Y+mwLSkXlRSo56/aJ7VuvKPJ9",
-	"DMVqlT7cM8n1+lo8UtxHitsKyiqR9BWZiVs0vQuSCI6B3rNMEb+Tb1SMuabxDYlToFIRpu/kSirMSUvt",
-	"Dh+KQd8iecwm0Hl2r7EthVIXw7ebSLRL24ffPWuF4aM489/A6qEqENqvyWMvYQT1SrD7jiEo2qQ9Wjx2",
-	"DsuXMMESsJWDfyOArtPelZYPH4Z3S5W6BGm31X+CweMu77p/a0cFGvdR/N6EMO4Fph9F73+86O3w/DuF",
-	"ElVEPAAhQt7V7ukofOVaXk3k/WZDe4i37ST15Yh/BLWvPL1lV42HEH+7lCf4kHQv2cJmYbf7woJH5vDI",
-	"HEoA+U6RBDRlqSJPuNAdGXMbGF4arOHI9ju8c9hiQwfGSRusZQdqMC5zL5H5omgj+YjODyc28Hemp4mk",
-	"8xomkqJdLGGu+qGR0yTcglRYA8uVSQai6Q0cJGLOt4uh9R7QndbSt36b1917FroMiUaWq3b8cHKjaqTX",
-	"ezWSpdR25UFj6H3MhgrZH30P2e4skJv5uU724+dyaaKP5PebppcqDRnRwtUeqqPVrujkkUXVjWWaPIBW",
-	"l4CTNqjsLmqE4jrf2nG8Hnl3UepM2qquZuOPedl3RhzszjkFe59FMthuccfFoG9ZDbAB+rBzPcCtcy8V",
-	"Abe3R0b0kHJpK9cTYQrjHu6Ebja2apnw/glHPOjkirJn2YroAryMWmgBlrv/m7dgwWiE3L1yWTzaxjIG",
-	"4xu7MkKNjipyTWjVHMNWU/eag9n0IltaHZveYaOtdu+5ztqNn2xs4O4UB7+p5p51Br8V4WPswh6zNRoB",
-	"p8uAvySaK91XJaR+ozDfb+Gs2jmPvrN7q8dT39UT1aixhb1JGZ+UnSK0eyi06niF/W1vNWwIajWYWqy2",
-	"0iJTV3wuJHbYELxKoXVE8ZB8LNJzgWM/VFtan8SUc6HJNZCiUSoR8oonMBO6aGEYcp85SL6PjrPe1Hr3",
-	"+PfoLLujVP0P9K45MmDjLgwhioifQS9kgbHkiEg4sGhtEH+2Eds68hsWb7EmyEYS4CG5XEUQDwMtcZTl",
-	"sO+rNlQ70t9BF2t8I0JTLa8gqMMUA1zposcChNsxdNneOiUk23Y7fUTFelOfetvoPz4bNLJV8C3i2ebA",
-	"RzRjR7cniGRukVCzsAPGIycQFKhiEAu7SGEXsaodrVmunUbQzrjyvrHaYPuj17Z9oSJP8IxMaUm1kLb0",
-	"xlN/UbyC9gRevQa7Xxfw631aRZSFN63pLAN5ALe2HXajNld56MSZHxrN5VwXbRU50aooXRS5CqdYkqQs",
-	"blVrURy6kLIenZeZ0DSHVnVOvEofXvuUymTz9fPX/w0AAP//",
+	"7H1pc9s4tuhfQendqnZqJG9xMtN23Q8edzKdezuZVJbb71U7T4LJIwljCmADoB1NV/77LRyAJEiCErXG",
+	"6fhLtx2DWM++/tGLxCwVHLhWvfM/elOgMUj88cUHOjH/j0FFkqWaCd47732YApGgRCYj+EGRO5CKCd4n",
+	"YyHJ6NV48JrqaDo67PV7KprCjJoZ9DyF3nlPacn4pPfly5d+L6WSzkC7pa4yqYQMLzbi8FkPIxwxImJM",
+	"9BRIKuGOiUyRlE7ALMbM8N8zkPNev8fpzKxnv6nsZEY//wJ8oqe982fHx/3Gzvq9V7EZh9OlVE/L2Vjc",
+	"6/ck/J4xCXHvXMsM/JnHQs6o7p33sgxHBmYe4920nNLc9oiMpZjhAROqNJFA40Pyzq15Qc5O/0bumZ6K",
+	"TBOm++Ts5JTcT4ETpWlSXoN9w3Ln+au03cRZ8CJ+YTOmm5t9SydAFPs3kIMYxjRLNHl2/KTtCRKcpLYu",
+	"m2Wz3vmpuf8Z4/a3k2ILjGuYgLRgIkGlgitAKPk7jc1dgMJtRYJr4PgjTdOERdTs8CiV4iaB2V/+pcx2",
+	"//BW/g8J49557/8clRB/ZP+qjt7ar+yi1QO/pol5W4iJtIuTgxsak/96/883fZLxWy7uORkzSOI+uZeC",
+	"T4g5yJPD3pd+70rwccKive7XQFM0pXwCJHLLK4QahKsokxK4NhCjAff4QkqLevva4CWfE6GnIAmYpXET",
+	"L4W8YXEMfJ8b+X8ik0SKBMiMzgkXmsSC6ClTuKU3Qr8UGY/3uaM3QpOxWbRPhMQd3THFbhIgWpC5yHBj",
+	"byVEgsfMfPOSsgTifYNXSedz+k+YskToAokWoRPKOKHcII2W88a+3xV0dH8793bNFMkpOW7tgxC/UDmB",
+	"fW7HkTJyI+I50UKQxOwg385ryuduhNrv80qhdWK4Db4coWMNEkkHz2Y3IA0HVviQijBORu/MqMGlGYVc",
+	"3xMgvD81+ch7N4cW5J4yTW5gLCTYRRmfVAWIgrkyrp+e9pbxjS/93kdOMz0Vkv17v0D2minF+KRPGL+j",
+	"CYsNHsPn1EAaiSTEwDWjiaUwH3kqRQRK0Ztkr6D3P2ZnODcZIwG5ICOkxWpEDONWBGg0tUztEIUBN6lZ",
+	"8zKLmX5xl+8ztghNk7dSpCA1M7x6TBMF/V7q/dMfPRrZ5RvyYN/8ScghzChLzN95liT2TqyU1TKexSHB",
+	"a+nHEVWw9rfIWFX7yf/oMQ0z88OXvpF1XtnfThFky1/cxFRKOu813ucKV4ntA6hzMvoDfzonvwkjZXC4",
+	"//QFkc1NI27+BZE28xjw0nN3uqWncaPtvweeZUrVtCYrPj8LzMPSTsuJCKWPeEh15fJjqmGg2Qx6gY+M",
+	"pD/suhEnoXU9v4Lf69Tl+VkvQFF8wf83/Kx6Gg8iq8Dcz6G+etn+Q5UAWdk/3moJcP5FuIf5FHj/Ejl/",
+	"YWpVBM0ht/xhEX3x6EAV1D29qoBvT4fr8DK1+7bbqU7Sevj/AcnG83egsmTV80dTiG4tu6jiI55SET2l",
+	"2gg8bMwgzhmW4Yz3NLklSos0NfJEfzlA9XtjJs07WyYxbAPElnvy5sHvPeS9ESIByht3aMf1izOGdhC6",
+	"079Lwwrea6ozvCPghuv+1lOZSiHSOJNRM5jRkAwEZwnEQ5Fpb7YS4a4ojyDxlLgVXocLDU0VPqi6Nk5x",
+	"RRWsyq2SRNxDPNSScoUfqbDmPhN3oIhIgRMu7smB4OQfLz4YMUlwIAa3rXbcBafMPt1df2kiEb2nElYi",
+	"njf4ekNVPN+ixStPjXxSw0TI+fJNu3Hmm0QY8Wd4k4jo1omB1Sv7dTq3iihVpd5lPgMyB738+hpnrN9S",
+	"JIHqFZlMTDUdqgzhRQ1BaTajFtoaKFlInsdd0DOGlEo9A67XlThi0IhnK50nvFZj2AyMRD9kcZXqL/+u",
+	"IPYnIWIv7jm0SWdN/g5SGYQc4hswfieSOwhSNEPQxiCBR/gy8JnO0gTtW2+uBqfHp88Hx8fHf+0FxYJJ",
+	"llDDlWOImNFXh5JaOgAhzUQbrcRoqzImlOTfIKRqYf7HxhaIi4n71sLCtFEsqRJckYNLqQ/J06cHz54g",
+	"BC+jW9VtJnQ+tDM1N5grz9b2h6qZ2ZJTF0hEZ4YqIW+inPz1lExFJpXT5HIisuqW/CWGcZbToerO8snJ",
+	"X8plcZP5KxPzykb9zh+6wi59mF6KGPWtLUaRFaarQJl3RadLbqgblX2Xjy8JrQQzHTLTINgrMEKHXkqI",
+	"3+fjzDedNlPlNyqbzail99VjBw+umU7qV/TU2XTz308C32VpvDJ9dlamdYR1J1fnT5rvuzytx+i8qy5u",
+	"sM5EPfJWJ+9VYu3x61Yq18p5lmFeG/iH4TgApUuIYisxqkBrhYOUr1ThwZUH/9Qim+1cWUEB8IGoKR7S",
+	"eQK1hFRIe6laMjoB9KjcGYiYUG3WQ0FbU8atoA2RMLBq/2Dkp7hF5C6luHytGU0MaJq3yc1kyjxQFIFS",
+	"OVAmQG/No2YJB0lvWGLRIp0yNbWrxsAZTYZiPFQg7xgCGhr2wxtBmDCHX0/+/wak3z+bGPntyYc7YKR7",
+	"YIo1QpJzqDBfWpXHBEmQxcVMaRHP10THwpq7EDvsEpd28Jd+byzFbGiAed7BHd/vJcLyvU6Du1oIGpbI",
+	"uoYKnDBNpjRNgUNMDoxej2IsvVHA9ZNWobUJvZlMhYJO2zdzDP8tOLQFXRh9BOQPipiRxIzsEzicHJIX",
+	"mXmao18EjwUnQpK/HJ+cHx/XRPygxVSLzq9Rg1IHAO3g9ZoloLTga9L7UsdYT6BfRGWWW4Y78YzihJ7N",
+	"ZnsEoP1m3wi95qXeiLiFlC2R2m+Z9YQvug6zrf824+rnwY/7dvH2U723QsSa0LKMQwY4oodhtXiYMHnB",
+	"kJamSrjKy+IcdX6+4EoylQJXzmG+BpEejy2vyBTILUskEYshHt7MQwRUEC3ELZomcuWiTxgn90LGihwg",
+	"0brGFZUGyWhSDLvu1Y0lXXRK+GyN0UMjAQirxmxEPNgspTZsp4uNJDfTNMYu2bYTm7tCLNrcebyiEHcv",
+	"5C2VeSRLB+t51dVV7LA4aOXx22H3owK5JVxuMX+NhSTlWDIFGqsKa+5K7QvHcz1QieBfCI1jCUpdEANc",
+	"EJNE3IMcRFRZ+5VPEJ41mGy/93kgaMoGkYhhAnwAn7WkA00neNg764s3H+QX38dV+zP6+T9Pn53hm6xF",
+	"e/q9lCplcC5wNk0SoEqTk1MSTamkkQapLoiYMTRyTukdoAV+Akb9042TnhyfnlXXPw3hhrDccKFFzIyp",
+	"A17uPnUEE+cJwlpFwPR03EgkSe6gQh/OGIzEhx5Zo+baHzlN5vbH3K/XQ2qSq+ISdCatwh0zlbZr2XYb",
+	"m4VFrCRILwqBaAL4HYuBd6c0VSl9XfeCL7y3CutbihIo5extyNWEKjJhd8DJwavLN5cYFGPk6o8frogY",
+	"jxVYHWChNL3EWISA5j2LFyngxRJ4D+HN7l1tefR6REJ5bHfZC9Bn9/Y3Hz/qFoKmjSBoWQvt/yeqpjeC",
+	"ytjMtqq7nyqoGvsDMuLqUmXxRU6zm6APn/VwlusOztn8z3Hv/LeO6kbvy6dWrlbeTc67W/ehCulyqUGk",
+	"HNmQEMo/1ZYMmcerl9Ovv0HjboJvXsyyKsh2e8I2Xrt1r4S7g3yaxWd9xdNs5ZCJbWksi7e2c+rhvfgD",
+	"seG/cJR7HZLTEQwLAWYlRlh+dTPvvhKGnRZxgDV3OGfjsZG289QUDBwiN3MNqm994vQWePn3KGHA0b/c",
+	"wSpd0cGbcghLSvq1dDYcrdi/Yc1Yqo7X1cUUksOHNYf0ewlVepiLmBtpptWZxO2Cm/Et31N6+ux583F/",
+	"hs/k/c+Xg9Nnz4k5RqYhJjc2uMEQc5DkfsoSlJKA3TE+cSBg042W29EwT6xFLHOWsq3T1TKeMrekOwOU",
+	"f/ZibzVMa6KQD4Y+kBW3WsOgwGsHnm0x3a/Aj6fVJGJiVZHbIZtZJ+EMZkLOh3E2S5FwaaPwDyOa6gxd",
+	"fLkmpSIJwNVUmO3EIsqQni7y2OWb2Dl9L6jpFiXDfM6PaSIo3mGNFK9FXtuNhm0eIQMvlflvGLdhB1sh",
+	"LG2I/aEgxD8oIu45mXqY7pIozdb6xEWEEsEJlZLd0cRgdkq1Bmlm+v+/HQ9+pIPx5eDlpz+en335j95C",
+	"PK+YCHbvI8M7W/T+G8QD00hnNBm2XfGbLEnKECxnGjJ3SpgiM5sH0olIFtbLcqWmVnwbdml24SmLbxJp",
+	"UX0L/drhqwuF7vslgyQucglXuGVMbegkb89AKTrpBGW1M9o1yhlCB/hFTNiaZvYW+yEmm0GMQawDxhVg",
+	"IPEdJPMLQvmc2M0aaKFRBKmGuE+oyyEVHMGIkrPjk5CNcRGurGFx9G2NvtFwocFvS+uaifNs36YBsNhN",
+	"6M1eV5ToFeRwMUsT0BuKYpt6KDvKm+IOZJwFJPN/pmBzLFOqNMaexhmQGBN7Q0LgRh7RVNgo+GA6XlOW",
+	"XtuBWtoTuqov6wYibipmVndaCpt+fGAerVcBOC+2sLjVxeJgcU87F8U8G5Mviz3bQBKrP7InzqYJ5da6",
+	"zvgwlWIiXQCaNVvaLIKwxf2Nsx+vws8x1K0rWOWu8lXyB5tj10hG2KIa2uqRr+lJvoO+791T5QChty0W",
+	"8B7Vxns6N2FuGNRUAyocbW+5c8hGgHkg5qO3jqm9AwWrnrpwyA19Rr3aPgNzBLfpUohDntF3L6/Ij2fP",
+	"/kpcdjLJVUrUHoKpVJgp1ZzspZCEEgnjTDlhiZRJV30Urqs5VltKp4pBO7GtpsaFRHTMju4Ma54wvDwc",
+	"knGlaTDd4HhpiutSmbnkw80c+rwSy7Mff/TCP868eTyGHuKy4SVzM+LSgRmfgR4WNSFWB437KdVklimd",
+	"FzxB0+Qq6WJ1rdLab4oUAXt5IdR4B2MJarqeviDtx0MtbqFhR3j2fEfS/fOmkF3dSPic1XQVj85zoYfF",
+	"ZCjr9EphFX2O1qEeovjvAH2u611f4R7aJDJ5uURTXSZ8OQp0ScvXOUtnZeu0U6LruzL+qXCNrs1fVhJa",
+	"VnPoVNy2a1r9+tWtfmq9DthtwrGNOxcLw4lzezqLwObn3dDo9oLUAou7xhUHX95F2uTYSeMZc+k6qeC2",
+	"Hpjnf50CxZiDLGZahM2/Lh7z4QVibtuP201XdddRyhNbcv9WnRJ1l3mhKS5SD93Wdi5C5xDxQKTo6ot4",
+	"sG9O6FLZel7YZAuUlzkhpZflHo2FMctmvX5vyiZTVIWYZhFNwtNUYikeRIjuKnpqTOdqWF5UNxvPw4oB",
+	"jsU9x5gnV50qoLWgSZvkA/tE8AiLWSLxDhbuWH7L2w897vZiq0QoF5LMLuxA/vTD2NliO0CP95UWmiYd",
+	"P3MC5rB6pg4fplL8q+2lmr6zhGpQujCoYj0Ko36WyxJhy6LlAIDjjE7CoqmhKYQpnEWSA25/t2IAGmut",
+	"U91A4pNNMuDXDTx3MY+rBInUZJz1drxqwHvC0tT8HHwi96Cu+qC9aqx40IKSYaN4R+ZfkPe6pTreYSr7",
+	"hsH7NSPf0lj+BlzUzthO7Krg0W9lagXZqpwsIOU0OFKTygQoyAIk94ApSEMC/KNCN4PyRwEUu5e8vADM",
+	"bdnlGzDtaw+RZnfgvStCEo8gSVrkqA9sBglb2RO32jXkizTVxq8nhVb29I1WRNxRVcPGXd3WXAXOu1BQ",
+	"gKHdCYZZQRKXv6Iu3q8GG5dRwmUk/cJ4prUyC1xptib7QdWZwJ0NsVHwe6fKbx1KCTpnTCgdoFpaMH+2",
+	"IFSKW+DvXPXslcEyAqWC1smz4x+fhyNYmAQ1ZIFqRb+wMWBihYs6srMTnN3IRI7c1m+vaqL+2/OzZeXC",
+	"+8vNqoF8jVvgRdxrDpV/BypbQMjws2VE6qMKPHTlTutbrWykcptuxeALF4bwXZu3tFjF0VI3qYvg7j+i",
+	"k3CVaiAzxv1/PXmsD/JYH2Tl+iCPdeC2UwfuqxVb+2YLvLRQwDxMdVtUcF9hzWvFKu8jSLjlnlcuRrLs",
+	"or+z8iQt17pizY6ll/pwq3i0XcDKFTqWyjGPNTsedM2O/RThaAG3VYpqbIxsy4VGhq0rWpjxmjUrVioZ",
+	"0bwmp6CtEgy+TsHoHd9dYfgp5s2V/sXFRnbgHe/+HouN2wtbtoSKIwQqgARSyvNrrBUdXeQuNzBy5SxP",
+	"24i9bNqGinEkH9cnairuORE8mWOPKXQ+XhBeJBEJDuQ+rzvRKW9obWMEftjvGgVqpti5gdvu8yFYdFGN",
+	"iDKjHrw3m3OF09AmdJnpafnbyxzE/+vXD3m7IsRjaz8qZp5qndrYO8bHogkxV1TBPZWxTfjJFx8wbtg1",
+	"10XcY3QL8pB8MMCTB9uaTzDnWnAzQF/zG9D34EUcgbQhtO/fXmKuiMi0YnGeHKjOyT9Enulr0FGOaQQK",
+	"R+opXPP3by9/UOTDPIX3uGNsbqcIlT6QY+o304fX/JpfCX4HHOM5z7FJHrkRMQPXgk5xegtDPJBtbtPH",
+	"QOKnT5/+iMVVDL1VffLx46ufCIvV4TV/cQdybjvFmcOO2hojjchBHpL85JDYr4o4EJIwpdU1R11dJOYA",
+	"NibZ6PERTRLCNHaz+jzAP48uyCjNbhIWjcgMKFeEi9xiqQgHiCE+vOa9fi9hETgLq2t5aBBDMtA2yTOT",
+	"iYMAdX50FLmXPnRtN47yz0vRvISGy7evPEJ23js+PDk8RtUhBU5T1jvvPT08PnxqszWnCKZHaJW2pAr/",
+	"V1zBqxhtsUqXfVswAcXrw9lSfqQccmR7Qn7pLx3oGnqakcHOnKVTsnsDzfBUnnV8pblqHV4+00gTa3J3",
+	"RTVHNNPTw0RMGB/aLlmjti6Xhak+2F7zJCjhhU9TbRK0relqt9NhsmD/G6qJkEVDOGbrJbXdiaEJ4TdZ",
+	"GNjYsnTRbGfJqlqsvuanWpvR0+PjBc3YVmvCVuvHFOjF9k8O2MSWiLF1JtnecGfHJ21zF5s9qjS5w4+e",
+	"Lv+obLVpvjg97bKM36cOT4CNX5d/6VIgfCub5zvTkrIE25mB0jZ23zwPBrL/ZkNTDX92NNkPai3CVs3U",
+	"luYdYYLyvJX02TxwfI+rKfVCY3f16pXE85ZGmhL/mnvG7mlyu8/H3+gZf6WJNRZMqZqSaJr3+8RSaWWZ",
+	"GARp2zkrFqBsT1P7Uus9tZ4eIU3G4HmhdMgsrjPJjSh18mwwYzzTNaej2SYlT48HMZ0T54mzfzokly7/",
+	"GrWPa26H2n/KhWSU0K18Zc56dnxySN5BClYUoizJJCgsTomV5KJIZFxfc/e7lbvykpIoSOm856aVkc5O",
+	"f8QtVltrorRR4+Z4D0VK0N9dwuJWQLiSDV/LGzGy9pcdok/Vdx1AnfdswiEmjDtsOV4Owl7v6LUR7KQD",
+	"ghWdZNcmrmenP3ZaptIhdk1sdqpG7/y3Tz5um/tF058BR1cClZe6bAVz9bSGuFZuruGrsLXLwgj7KoZZ",
+	"KgzcXBDKi57aRtZIJNDYIOmduEVpPRfBhTZDXQPpAGKYBXeDGbXMr064cRbwLloYFpleG4j3xrsXgYnI",
+	"NLlxL8T4xKbrlRQVAYdpRcZ0xpL5qqDj5mqHHctF/QWZIlJoQ4zPkUgboptKUMANfWaKqBQJMFJ2Dveu",
+	"1MY1z2u9HpK3drg9jh1eOxS2t7ZQqfB491ORgDvkNT8A1D/tYLNhtBiXJdKQcSg24QPGn4RIuwOyD0W4",
+	"yMOA4z3S+Ddw7+4vpUzul9B/bcR68dnls9aRaYz5sLxyNSuglFG7lSch128c4oEWA0N9Cb4sqPNGgW2i",
+	"wLZlVE5sZX4R7guDRrmPPh9mTZ5mIDo9+8TGjag+QSHPWpucnKcOyX/DXIG+5imdMG7NN0rTuSKRkBKi",
+	"PHjeTm7kJxrH2I/VGr6MMqWC4hJT+gpvYB9mj6aWJ6SNxrDOW1DkQKLU6LIC3CRP2lTbIka6RLA1kuBL",
+	"++rzZuBw2Ijg90RbbWk/zKJc+KzrwvXGayuuXo/YKnfwtOsO/A48q956GfZVLvzXrgs30gA3NZN5RWk2",
+	"nivQTK4ry6n1Pmwiyq/obdaCjJkRHLgLr3JBQn2CVtI+cbTS4BQX2uASTRJbCmBGdTRtxaLf2yxhpyuY",
+	"1QT2BRqiJWwtG9eCSa2lawuWs5GdcNQnI9eBb2Sua5Sj8+iCUJIAjY2YMxqMiBJSq1xaMf944FgaGQ3c",
+	"XO3ESUhd2bOXimkL/AyKn9xuzL+VP3pEZlD8/Gm/xrqiE+ESMx1ynsNvQLwoBApzqqLrsiJzkWHrZQXg",
+	"SQ9WOghbYTpmkds6YS1iuvMyUWUEX1VFbDJ69eZqcJ0dHz+N5kAl/gTuHxT8bn8fXbhSi4Z6mP9Ja5Ue",
+	"5c0TR01dsGw7uCM5utnXsJMofbJVsA2CLCKcuRHzTK4Z94sPdNI2oRt2hGNwwr1J3N+C4dqW20MUWhlr",
+	"PPn76A8Wf2k1U/8DdAGrOyRzbQZps8MNIWat5z9b/tEboV9iANXG7+j6yrtY7Vp9KS0I04RjBYAtU8aV",
+	"dI5XMXZ5SI000wSTMn1iZWXm1RjrkvYsK90+PWxmduzZtNAG33Zjf1qCuCoOnZ10oKBvJRT1uV6iE3wT",
+	"w/bfVlswz2/YGOOvcmuKQeQflAs9KfLytXIixZON6foReI0hWkMwDIS+KDMWd4YJlQLuLRQftdk+EUlc",
+	"OGE38UHuk5Bf5u+ZXzrJI7zyRyxe4+vQ7qAo/DpLNDNrEaPXWRv1DDSNqaZFUJTOM3psPXEjd+AnRt2K",
+	"ycj86+iaHyhA6zpJqNJPDsmH4gMD0RJwsBZYm9zoLpTH6K611d6ty3l+YQO9zNWZ7yIxmzGtcUgytyVS",
+	"tD8vHUMyN1tKExrBIbnkRKQ2JvCaj2y98JE9CDmYwucnOKsrMo+Gc6eLYAcR11gC4nNCyYwp1N4xEO6a",
+	"n52eWpey0FNXKPsWUn1IXrLEsOs7kHnw25hNMgkxcQmj1ixIzk6ehgyBl3Fcwb42HjjLX+rIvNTAPNDq",
+	"uOf6D+xZJyg7KjSx/jKOH7lgyQX34tTdjM7FMTo7fSrnhFdaIh9i6Dq0r8HD0KK2kIG9wRE7N6Pv0thT",
+	"1BxeYuzBy9gjR/wa8JXzUTxra0DW19SCgpz0p7prakbnhMZxbvAcOdswxvgqQJPTnESUEwXQZil6YytN",
+	"7M5S5Dfv3jNXsCWwWznCn4yyfyVCjUBnYG5NU1ETgRoEuiyDopbqGe+9sTskp7VaSAEgsyH55dbzqEdr",
+	"ivFpzjenf3jvUdiUmPRrxWH4VNnfIIcIL/XxIRHWy6JWbS5k2HpQ/uvloVmuSc2PTXpqQSLOi4bukqY2",
+	"s3D3TFkrDVKb8Yp5zuij1O1o83GHGMcrwccJi/TXilOnt4DpWBYTxHicMNsZmpJUQkQzl/SxDjI3SLr2",
+	"yqeFo3OsbOZ8X670E9IVq2q7f+mXQWZekH0TOf8BuqjY9k3L8cUplsjx5kbyS/5zi/PIaK3FBOPupzRF",
+	"T2Apkzw8Eb+ODUVtK1ckf4usbSZc9P69kLfjRNyXiQmYFNjHwGMSJUIBuZ+a/5YtKtCwhH0r+tc8Z31u",
+	"VN4IBXMNyajS9WRkI/rrHS+CYf1lYa8deq2b1cMeiJfmtbh75JPfEp80D+boClIYjgUYSREato5DJc77",
+	"Qxz5TLWNNV7WhdM8f9lgZV7ANI8lS6jS5OkxielcOSOaY/H9a17Stb49kBd5lovveW404fBZ14pCH17z",
+	"n0LxsvUwWSwYiYva8NgQGfgH6GA3jx3iZHC9Fr9R8UTrM9PNuVyulxyYN5EQAdfJvHjyJ76+Eo552p4C",
+	"hmBb/H2xXv6TN+6bFr7Kg3QxpXrXY5hsDNI2G+d0Bt9eOF1cecQcoGImIdJCzrcWSBcyUpb3viPxoFzg",
+	"FU+zvavT3vkCMOVqtzxGtm0Lnu2FYolLD666gXSD8i2Nb6sB785JUysHK0Z8DxFvazzt1w1uq4DJwwpx",
+	"W4s67gu0H8Pcvtcwt3eAxRc2ION5zMBSGr7P6LVFkWvfA+WuxH08nOC2RbTbA4+HGJxcL7q8Z/q9CLCv",
+	"bI7rI/3+HsOUXX4z5YjqP6gyLvQASyiwpIzhJDZ42bp9nqwf91Uh+UcefAdNbe8xqlS5NCxhFXgNCt1i",
+	"nFCtaTS19jM0rY3+7+DKTjl4//MlRoZSHl/z0U9sAkqPLojK0hQTD0fvzElGee2+WNzzRNCY0DjGuUe2",
+	"hg/EIxJlSot4bosLuSI93G/I4uIIAla1n9y07RSqXhd5Xgl/zbcF8QUGo+ZmRVsASYzzvbUlSqaZTIVq",
+	"Le72LJSFupoFR0Qa9MCG/1ZpUpFHesO4rU5YXynIZ83Ra9TIvl6g9NLLK/L09OkxiXHAORmpKR2cPnv+",
+	"nzaT74YqeH7mkvkOK5fQLN1ZB53mcj/DZ/L+50uzQFFDy9bhcFtun94scHr8fJ/36PgZxERiOoLbsd3r",
+	"A6bAG9G0nwo0LojaunGqW3Ey1sidRdbFQVRuzC59YXaJxZFTFaKXA4+Vgb8NWfZDgExWE08eeObGZZoC",
+	"jweCJ/MLMio6bTjfLla1Y/irBJJ3UiQ3c1LW99UKkvFhoNqPGewD2s7SlO0aXytT2a6O9TBDgP7OXdpj",
+	"KOoWbAGua9GUGpA1oqKQxLpmtciiqU9BtiU9liU4N8K6UOHOfRoculfuvCA0UaJEdgwO8yhBhWYf/qki",
+	"DTaEzgHqME01wvpxDejq4pbXB88ZLDJivd4pNLnK+0HoyZRLXavUJb2BRPCJ+e0r+dSxSgfWJRwwTlyX",
+	"gPzqsR3NFpzkZVR0YWXcvgHqtdcb9CFaoBrtqPZsgvLauz96EB4tUI1E+QJJL8hM3GEoqSCx4Fh8Z5Zi",
+	"mnCagG230s/H3NDolkQJUKkI0xuFRufhUQtVs/f5oK9R0M8WNfTiuMa2PH3Vrbzd4m67jOVxl9klkCc/",
+	"858gikeVILTfEJ69pMVUu/PtOyfGnfAxgmcf6t4E2/KVCStrAXSV9i71AvswvFuq1CZIu61+D27gTd51",
+	"/x7gEjQeovi9DmHcC0w/it7fvejt8PwHhRJVn3gAQoTcNI7PUfgyVWI5kS9TW/eSP95K6osR3wW1LzMX",
+	"io7y30I++UKe4EPSg2QL66WR7wsLHpnDI3MoAOQHRWLQlCWKHHChW6oYrmF4qbGGo4jyCJItO3WucNIa",
+	"a9mBGozLPEhktltLHtH5W8p1/ZXpaSzpfQUTS/cfcx2pjJwm4Q6kwr4krnUlEE1vYRCLe75dDC3lgoXW",
+	"0tflsH14FhYVHS13/O3U+qmQXu/VSJpQ3jdvj8bQh1jdJ2R/9D1ku7NArufnOtmPn+uxEOZDKJemNKRE",
+	"i9zfX0GrXdHJI4uqa8s0WQCt3gFOWqOyu+jbhut8bcdxN/LuwqOZtJ32zMYfg7s2Rpz3YCso433mgVy7",
+	"xR1XU2HLaoAtOAE71wPcOg9SEXB7e2RE31JtuNL1RJjCuIeN0M3GVi0S3j/iiG+6WIg5QpfoAryMSmgB",
+	"tiD+k7fFx2iEzL1y0dDT5uYG83XbotSNjioyjR0DXMNy2+GWTIAbsILYhVnadre2xD/jZFT8fZh/2dpP",
+	"66ONDdyd4mAW+Eo6g1naBSg8xi7ss/pILeB0EfAXRHOp+6qA1K8U5vs1nFUPOyXM0PoVnnpTT1StZjwz",
+	"QMv4pOjerd1DoVXHa7aMnQUNbbxwGkwlVltpkaprfi8kdj137VSwJJwjirYdC5abA24QJbbtjklEORea",
+	"3ACJcTOGBMtrHsNMGLoSSFq1jh8HyQ/RcbYytd49/j06yzaUqr9D75ojAzbuwhCiPvErQgqZYyw5IhIG",
+	"Fq0N4s/WYltHuZi15Rq3a0mAh+TdMoIYSlxUlsO+zU+yM/0ddL7GVyI05fIKgjpMPsDVZHjMYtyOoYui",
+	"6bCA5DFWZ15FVDQzQpRhR2mDWjdAJcjLTE975799MmhkOxNbxMtk0jvvHdGUHd2dIJK5RRqlMNiEDxjv",
+	"O4EgRxWDWMr8SWSYAOBi/s1rBdIImhlX3jdWG2x+dBlFIuNakQM8I1NaUi2kLSX7xF8Ur6A5gVd/1O7X",
+	"Bfx6n5YRZeFNazpLQQ5sPp6u15ovDh0780N1glc8ws9sozsmi1LcfdexB0vsFsXavXb8Bq+b8xX9FbzM",
+	"hLo5tKzb61Wu9Vralyab5vwvKv0F802PsQudmTVU/MNNXCQsfvn05X8DAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -16,6 +16,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/config"
+	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -152,3 +153,43 @@ func auditCommand(ctx context.Context, args []string, getenv func(string) string
 }
 
 var errChainBroken = errors.New("the audit chain does not verify")
+
+// evidenceCommand handles `caseward evidence verify-all`: re-hash every stored
+// file; exit status 1 when any is missing or altered.
+func evidenceCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || args[0] != "verify-all" {
+		return errors.New("usage: caseward evidence verify-all")
+	}
+	cfg, err := config.Load(flagSet("evidence verify-all", stderr), args[1:], getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	db, err := openStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	blobs, err := openBlobs(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	checked, problems, err := evidence.NewService(db, blobs, audit.NewRecorder(db), cfg.MaxUpload).VerifyAll(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		what := "MISSING"
+		if p.Result.Actual != "" {
+			what = "ALTERED (now " + p.Result.Actual + ")"
+		}
+		fmt.Fprintf(stdout, "%s  %s  %q: expected %s, %s\n", p.Item.ID, p.Item.CaseID, p.Item.Title, p.Result.Expected, what)
+	}
+	fmt.Fprintf(stdout, "%d files checked, %d problems\n", checked, len(problems))
+	if len(problems) > 0 {
+		return errEvidenceProblems
+	}
+	return nil
+}
+
+var errEvidenceProblems = errors.New("some evidence files are missing or altered")

@@ -23,6 +23,8 @@ Commands:
   user create      create a user: --email, --name, --role [--department-id];
                    the password is read from standard input, or generated and printed once
   audit verify     walk the audit hash chain; exit status 1 when it is broken
+  evidence verify-all
+                   re-hash every stored evidence file; exit status 1 if any is missing or altered
   version          print the version
 
 Run 'caseward serve --help' for the settings every command takes.
@@ -53,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
+	case "evidence":
+		return evidenceCommand(ctx, args, getenv, stdout, stderr)
 	case "audit":
 		return auditCommand(ctx, args, getenv, stdout, stderr)
 	case "version":

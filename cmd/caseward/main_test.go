@@ -3,6 +3,7 @@ package main
 import (
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
 
 	"bytes"
@@ -183,5 +184,53 @@ func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
 	err = run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
 	if !errors.Is(err, errChainBroken) || !strings.Contains(out.String(), "BROKEN at seq 2") {
 		t.Fatalf("tampered chain: err %v, output %s", err, out.String())
+	}
+}
+
+func TestEvidenceVerifyAllReportsMissingAndAlteredFiles(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	var out bytes.Buffer
+	// An empty store verifies.
+	if err := run(ctx, []string{"evidence", "verify-all", "--data-dir", dir}, noEnv, nil, &out, io.Discard); err != nil {
+		t.Fatalf("empty store: %v", err)
+	}
+	if !strings.Contains(out.String(), "0 files checked, 0 problems") {
+		t.Fatalf("output: %s", out.String())
+	}
+	// A stored file altered on disk is reported, with exit status 1.
+	blobs := filepath.Join(dir, "blobs", "sha256")
+	key := strings.Repeat("ab", 32)
+	if err := os.MkdirAll(filepath.Join(blobs, "ab", "ab"), 0o750); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(blobs, "ab", "ab", key), []byte("not what was hashed"), 0o600)
+	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{
+		`INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES ('01936f6e-0000-7000-8000-000000000001', 'a@b.c', 'A', 'admin', 'x', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+		`INSERT INTO cases (id, reference, title, category, severity, severity_rank, status, breach_status, owner_id, detected_at, aware_at, personal_data_involved, created_at, updated_at)
+		 VALUES ('01936f6e-0000-7000-8000-0000000000c1', 'INC-2026-0001', 'T', 'malware', 'low', 1, 'reported', 'suspected', '01936f6e-0000-7000-8000-000000000001', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00', false, '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+		`INSERT INTO evidence (id, case_id, title, kind, collected_at, collected_by_id, file_name, file_size, sha256, content_type, storage_key, created_at, updated_at)
+		 VALUES ('01936f6e-0000-7000-8000-0000000000e1', '01936f6e-0000-7000-8000-0000000000c1', 'Altered', 'log', '2026-01-01 00:00:00+00:00', '01936f6e-0000-7000-8000-000000000001', 'f', 1, '` + key + `', 'text/plain', '` + key + `', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+		`INSERT INTO evidence (id, case_id, title, kind, collected_at, collected_by_id, file_name, file_size, sha256, content_type, storage_key, created_at, updated_at)
+		 VALUES ('01936f6e-0000-7000-8000-0000000000e2', '01936f6e-0000-7000-8000-0000000000c1', 'Missing', 'log', '2026-01-01 00:00:00+00:00', '01936f6e-0000-7000-8000-000000000001', 'g', 1, '` + strings.Repeat("cd", 32) + `', 'text/plain', '` + strings.Repeat("cd", 32) + `', '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00')`,
+	} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	out.Reset()
+	err = run(ctx, []string{"evidence", "verify-all", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
+	if !errors.Is(err, errEvidenceProblems) {
+		t.Fatalf("err = %v; output %s", err, out.String())
+	}
+	for _, want := range []string{`"Altered": expected ` + key + `, ALTERED`, `"Missing": expected ` + strings.Repeat("cd", 32) + `, MISSING`, "2 files checked, 2 problems"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }

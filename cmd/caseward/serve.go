@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,9 +17,11 @@ import (
 	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/users"
@@ -75,6 +78,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 
+	blobs, err := openBlobs(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
@@ -85,6 +93,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Audit:       audit.NewService(db),
 		Cases:       cases.NewService(db, recorder),
 		Restoration: restoration.NewService(db, recorder),
+		Evidence:    evidence.NewService(db, blobs, recorder, cfg.MaxUpload),
+		MaxUpload:   cfg.MaxUpload,
 		Ready:       pingWithin(db, 2*time.Second),
 		StaticDir:   cfg.StaticDir,
 		Logger:      log,
@@ -139,4 +149,19 @@ func pingWithin(db *store.DB, timeout time.Duration) func(context.Context) error
 // openDB opens the database without migrating it.
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+}
+
+// openBlobs opens the evidence store in the data folder and sweeps temporary
+// uploads that a crash left behind.
+func openBlobs(ctx context.Context, cfg config.Config, log *slog.Logger) (*blob.Local, error) {
+	blobs, err := blob.NewLocal(filepath.Join(cfg.DataDir, "blobs"))
+	if err != nil {
+		return nil, fmt.Errorf("CASEWARD_DATA_DIR: %w", err)
+	}
+	if n, err := blobs.SweepTemp(ctx, time.Hour); err != nil {
+		log.Warn("sweep temporary uploads", "error", err.Error())
+	} else if n > 0 {
+		log.Info("removed temporary uploads left by an interrupted run", "count", n)
+	}
+	return blobs, nil
 }

@@ -22,6 +22,7 @@ type Config struct {
 	LogLevel      slog.Level
 	LogFormat     string // json or text
 	AdminPassword string // first admin's password; empty: generated
+	MaxUpload     int64  // largest evidence file, in bytes
 
 	AccessTokenTTL     time.Duration
 	RefreshTokenTTL    time.Duration
@@ -99,6 +100,8 @@ var settings = []setting{
 			c.AdminPassword = v
 			return nil
 		}},
+	{env: "CASEWARD_MAX_UPLOAD", flag: "max-upload", def: "2GiB", usage: "largest evidence file accepted, e.g. 500MiB or 2GiB",
+		parse: func(c *Config, v string) error { return parseSize(v, &c.MaxUpload) }},
 	{env: "CASEWARD_LOGIN_MAX_FAILURES", flag: "login-max-failures", def: "5", usage: "failed logins per account before it is throttled",
 		parse: func(c *Config, v string) error { return positiveInt(v, &c.LoginMaxFailures) }},
 	{env: "CASEWARD_LOGIN_IP_MAX_FAILURES", flag: "login-ip-max-failures", def: "50", usage: "failed logins per client address before it is throttled",
@@ -171,5 +174,26 @@ func positiveDuration(v string, dst *time.Duration) error {
 		return fmt.Errorf("want a positive duration such as 30s or 15m, got %q", v)
 	}
 	*dst = d
+	return nil
+}
+
+// parseSize reads a byte count with an optional binary unit (KiB, MiB, GiB, TiB).
+func parseSize(v string, dst *int64) error {
+	units := []struct {
+		suffix string
+		factor int64
+	}{{"TiB", 1 << 40}, {"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}}
+	factor, digits := int64(1), strings.TrimSpace(v)
+	for _, u := range units {
+		if strings.HasSuffix(digits, u.suffix) {
+			factor, digits = u.factor, strings.TrimSpace(strings.TrimSuffix(digits, u.suffix))
+			break
+		}
+	}
+	n, err := strconv.ParseInt(digits, 10, 64)
+	if err != nil || n < 1 || n > (1<<62)/factor {
+		return fmt.Errorf("want a size such as 500MiB or 2GiB, got %q", v)
+	}
+	*dst = n * factor
 	return nil
 }

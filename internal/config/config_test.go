@@ -67,6 +67,8 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"CASEWARD_STATIC_DIR": "/does/not/exist"}, name: "CASEWARD_STATIC_DIR"},
 		{env: map[string]string{"CASEWARD_ADMIN_PASSWORD": "short"}, name: "CASEWARD_ADMIN_PASSWORD"},
 		{env: map[string]string{"CASEWARD_LOGIN_WINDOW": "-1s"}, name: "CASEWARD_LOGIN_WINDOW"},
+		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "lots"}, name: "CASEWARD_MAX_UPLOAD"},
+		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "0GiB"}, name: "CASEWARD_MAX_UPLOAD"},
 		{env: map[string]string{"DATABASE_URL_FILE": "/does/not/exist"}, name: "DATABASE_URL_FILE"},
 		{args: []string{"--log-format", "xml"}, name: "--log-format"},
 	}
@@ -75,6 +77,15 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		var cerr *Error
 		if !errors.As(err, &cerr) || cerr.Name != c.name {
 			t.Errorf("%v %v: err = %v, want a config error naming %s", c.env, c.args, err, c.name)
+		}
+	}
+}
+
+func TestSizes(t *testing.T) {
+	for in, want := range map[string]int64{"2GiB": 2 << 30, "500MiB": 500 << 20, "1024": 1024, "3 KiB": 3 << 10} {
+		var got int64
+		if err := parseSize(in, &got); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
 }

@@ -538,10 +538,220 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A case's evidence items */
+        get: operations["listCaseEvidence"];
+        put?: never;
+        /**
+         * Add an evidence item, with an optional file
+         * @description Multipart form: the metadata fields, then the file in a part named `file`
+         *     (send it last). The file is streamed to storage and hashed on the way; the
+         *     item is committed only once the file is safely in place. An optional
+         *     `sha256` field (hex) is checked against the bytes received: a mismatch is a
+         *     422 and nothing is kept. Files over the configured maximum are a 413.
+         */
+        post: operations["addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evidence/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One evidence item */
+        get: operations["getEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct an item's metadata (its file and hash never change) */
+        patch: operations["updateEvidence"];
+        trace?: never;
+    };
+    "/evidence/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download an item's file
+         * @description Streams the stored bytes as an attachment, with `X-Content-SHA256` and
+         *     `Digest`; supports `Range`. Every download adds an `accessed` custody event
+         *     and an audit event first.
+         */
+        get: operations["downloadEvidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evidence/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-hash the stored bytes and record the result */
+        post: operations["verifyEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evidence/{id}/custody": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The chain of custody, oldest first */
+        get: operations["listCustody"];
+        put?: never;
+        /**
+         * Record a hand-over or other touch of the item
+         * @description Append-only; `collected` and `verified` are recorded by Caseward itself.
+         */
+        post: operations["recordCustody"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        EvidenceKind: "log" | "disk_image" | "memory_dump" | "network_capture" | "email" | "screenshot" | "document" | "other";
+        /** @enum {string} */
+        CustodyAction: "collected" | "transferred" | "accessed" | "analysed" | "verified" | "exported" | "returned" | "disposed";
+        Evidence: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            title: string;
+            kind: components["schemas"]["EvidenceKind"];
+            description: string;
+            source: string;
+            /** Format: date-time */
+            collected_at: string;
+            /** Format: uuid */
+            collected_by_id: string;
+            file_name: string | null;
+            /** Format: int64 */
+            file_size: number | null;
+            /** @description Hex SHA-256 computed by the server while receiving the file. */
+            sha256: string | null;
+            /** @description Sniffed from the first bytes, not taken from the client. */
+            content_type: string | null;
+            /** Format: date-time */
+            last_verified_at: string | null;
+            last_verified_ok: boolean | null;
+            /** Format: int64 */
+            version: number;
+        };
+        EvidenceUpload: {
+            title: string;
+            kind: components["schemas"]["EvidenceKind"];
+            description?: string;
+            source?: string;
+            /** Format: date-time */
+            collected_at?: string;
+            /** @description The client's own hex SHA-256 of the file, checked on arrival. */
+            sha256?: string;
+            /** Format: binary */
+            file?: string;
+        };
+        UpdateEvidenceRequest: {
+            title?: string;
+            kind?: components["schemas"]["EvidenceKind"];
+            description?: string;
+            source?: string;
+            /** Format: date-time */
+            collected_at?: string;
+        };
+        EvidenceList: {
+            items: components["schemas"]["Evidence"][];
+        };
+        EvidenceVerifyResult: {
+            ok: boolean;
+            expected_sha256: string;
+            /** @description Null when the stored file is missing. */
+            actual_sha256: string | null;
+            /** Format: date-time */
+            verified_at: string;
+        };
+        CustodyEvent: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            evidence_id: string;
+            action: components["schemas"]["CustodyAction"];
+            /** Format: uuid */
+            actor_id: string;
+            from_party: string;
+            to_party: string;
+            location: string;
+            purpose: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description The recorder's time zone as given (IANA name or UTC offset). */
+            time_zone: string;
+            note: string;
+        };
+        CreateCustodyRequest: {
+            action: components["schemas"]["CustodyAction"];
+            from_party?: string;
+            to_party?: string;
+            location?: string;
+            purpose?: string;
+            /**
+             * Format: date-time
+             * @description When it happened (now when absent).
+             */
+            occurred_at?: string;
+            /** @description The recorder's time zone, e.g. Europe/London or +01:00. */
+            time_zone?: string;
+            note?: string;
+        };
+        CustodyList: {
+            items: components["schemas"]["CustodyEvent"][];
+        };
         /** @enum {string} */
         SuspensionStatus: "active" | "restored" | "cancelled";
         /** @enum {string} */
@@ -835,7 +1045,7 @@ export interface components {
             /** Format: date-time */
             occurred_at: string;
             /** @enum {string} */
-            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "other";
+            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "evidence" | "other";
             action: string;
             /** Format: uuid */
             actor_id: string | null;
@@ -2312,6 +2522,255 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCaseEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUpload"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["TooLarge"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateEvidence: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEvidenceRequest"];
+            };
+        };
+        responses: {
+            /** @description Corrected. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    downloadEvidence: {
+        parameters: {
+            query?: {
+                /** @description Why the file is downloaded; kept in the chain of custody. */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description Hex SHA-256 of the whole file. */
+                    "X-Content-SHA256"?: string;
+                    /** @description RFC 3230 digest: `sha-256=<base64>`. */
+                    Digest?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range of the file. */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    verifyEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result; also recorded as a `verified` custody event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceVerifyResult"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCustody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every custody event of the item. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    recordCustody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCustodyRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyEvent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             default: components["responses"]["Error"];
         };
     };

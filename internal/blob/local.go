@@ -1,0 +1,163 @@
+package blob
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Local is a Store in a folder: objects at sha256/<aa>/<bb>/<hash>, temporary
+// uploads in tmp/.
+type Local struct {
+	root string
+}
+
+// NewLocal returns a Local store rooted at dir, creating it if needed.
+func NewLocal(dir string) (*Local, error) {
+	for _, sub := range []string{"tmp", "sha256"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o750); err != nil {
+			return nil, fmt.Errorf("create blob folder: %w", err)
+		}
+	}
+	return &Local{root: dir}, nil
+}
+
+func (l *Local) path(key string) (string, error) {
+	if len(key) != 64 {
+		return "", fmt.Errorf("bad blob key %q", key)
+	}
+	if _, err := hex.DecodeString(key); err != nil {
+		return "", fmt.Errorf("bad blob key %q", key)
+	}
+	return filepath.Join(l.root, "sha256", key[:2], key[2:4], key), nil
+}
+
+// Create starts an upload in a temporary file.
+func (l *Local) Create(ctx context.Context) (Upload, error) {
+	f, err := os.CreateTemp(filepath.Join(l.root, "tmp"), "upload-*")
+	if err != nil {
+		return nil, fmt.Errorf("create temporary blob: %w", err)
+	}
+	return &localUpload{store: l, file: f, hash: sha256.New()}, nil
+}
+
+// Open returns an object's bytes.
+func (l *Local) Open(ctx context.Context, key string) (io.ReadSeekCloser, int64, error) {
+	p, err := l.path(key)
+	if err != nil {
+		return nil, 0, err
+	}
+	f, err := os.Open(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, ErrNotFound
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("open blob: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, fmt.Errorf("stat blob: %w", err)
+	}
+	return f, st.Size(), nil
+}
+
+// Remove deletes an object.
+func (l *Local) Remove(ctx context.Context, key string) error {
+	p, err := l.path(key)
+	if err != nil {
+		return err
+	}
+	if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove blob: %w", err)
+	}
+	return nil
+}
+
+// SweepTemp removes temporary uploads older than age.
+func (l *Local) SweepTemp(ctx context.Context, age time.Duration) (int, error) {
+	dir := filepath.Join(l.root, "tmp")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, fmt.Errorf("read temporary blobs: %w", err)
+	}
+	removed := 0
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || time.Since(info.ModTime()) < age {
+			continue
+		}
+		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+			removed++
+		}
+	}
+	return removed, nil
+}
+
+type localUpload struct {
+	store *Local
+	file  *os.File
+	hash  hash.Hash
+	size  int64
+	done  bool
+}
+
+func (u *localUpload) Write(p []byte) (int, error) {
+	n, err := u.file.Write(p)
+	u.hash.Write(p[:n])
+	u.size += int64(n)
+	return n, err
+}
+
+func (u *localUpload) Size() int64    { return u.size }
+func (u *localUpload) SHA256() string { return hex.EncodeToString(u.hash.Sum(nil)) }
+
+func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
+	key := u.SHA256()
+	target, err := u.store.path(key)
+	if err != nil {
+		return "", false, err
+	}
+	if err := u.file.Sync(); err != nil {
+		return "", false, fmt.Errorf("sync blob: %w", err)
+	}
+	if err := u.file.Close(); err != nil {
+		return "", false, fmt.Errorf("close blob: %w", err)
+	}
+	if _, err := os.Stat(target); err == nil {
+		u.done = true
+		return key, true, os.Remove(u.file.Name())
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
+		return "", false, fmt.Errorf("create blob folder: %w", err)
+	}
+	if err := os.Rename(u.file.Name(), target); err != nil {
+		return "", false, fmt.Errorf("move blob into place: %w", err)
+	}
+	u.done = true
+	if d, err := os.Open(filepath.Dir(target)); err == nil {
+		_ = d.Sync() // make the rename durable
+		d.Close()
+	}
+	return key, false, nil
+}
+
+func (u *localUpload) Abort() error {
+	if u.done {
+		return nil
+	}
+	u.done = true
+	u.file.Close()
+	if err := os.Remove(u.file.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove temporary blob: %w", err)
+	}
+	return nil
+}

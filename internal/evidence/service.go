@@ -1,0 +1,214 @@
+package evidence
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/blob"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// Store is what evidence needs from the database. Items are visible through
+// their case.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error)
+	CreateEvidence(ctx context.Context, it Item) error
+	Evidence(ctx context.Context, id uuid.UUID, scope cases.Scope) (Item, error)
+	CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]Item, error)
+	// UpdateEvidence stores the item's metadata if its version is still version.
+	UpdateEvidence(ctx context.Context, it Item, version int64) (Item, error)
+	SetVerified(ctx context.Context, id uuid.UUID, at time.Time, ok bool) error
+	AddCustody(ctx context.Context, e CustodyEvent) error
+	Custody(ctx context.Context, evidenceID uuid.UUID) ([]CustodyEvent, error)
+	// AllFiles lists every item with a file, for verify-all.
+	AllFiles(ctx context.Context) ([]Item, error)
+}
+
+// Recorder appends to the audit trail.
+type Recorder interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// Service holds the evidence use cases.
+type Service struct {
+	store   Store
+	blobs   blob.Store
+	audit   Recorder
+	maxSize int64
+	now     func() time.Time
+}
+
+// NewService returns a Service keeping files in blobs, at most maxSize bytes each.
+func NewService(store Store, blobs blob.Store, audit Recorder, maxSize int64) *Service {
+	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: func() time.Time { return time.Now().UTC() }}
+}
+
+// ErrTooLarge is returned when a file exceeds the configured maximum.
+var ErrTooLarge = apperr.New(apperr.TooLarge, "the file is larger than this server accepts")
+
+// Received is a file streamed into a temporary blob, hashed, not yet in place.
+// Whoever holds one must Add it or Discard it.
+type Received struct {
+	pending blob.Upload
+	File    File
+}
+
+// Discard drops a received file that will not be added.
+func (r *Received) Discard() {
+	if r != nil {
+		_ = r.pending.Abort()
+	}
+}
+
+// CheckCase fails unless the caller may see the case, so that nobody streams a
+// file for a case they cannot reach.
+func (s *Service) CheckCase(ctx context.Context, caseID uuid.UUID) error {
+	_, err := s.store.Case(ctx, caseID, scope(ctx), false)
+	return err
+}
+
+// Receive streams a file into a temporary blob, hashing it on the way and
+// sniffing its content type; past the size limit it is a 413 and nothing is
+// kept.
+func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Received, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 255 || strings.ContainsAny(name, "/\\\x00") {
+		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name (no folders, at most 255 characters)"}}, "bad file name")
+	}
+	pending, err := s.blobs.Create(ctx)
+	if err != nil {
+		return nil, err
+	}
+	head := make([]byte, 512)
+	n, err := io.ReadFull(r, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		pending.Abort()
+		return nil, fmt.Errorf("receive file: %w", err)
+	}
+	head = head[:n]
+	body := io.LimitReader(io.MultiReader(bytes.NewReader(head), r), s.maxSize+1)
+	if _, err := io.Copy(pending, body); err != nil {
+		pending.Abort()
+		return nil, fmt.Errorf("receive file: %w", err)
+	}
+	if pending.Size() > s.maxSize {
+		pending.Abort()
+		return nil, ErrTooLarge
+	}
+	sum := pending.SHA256()
+	return &Received{pending: pending, File: File{Name: name, Size: pending.Size(), SHA256: sum,
+		ContentType: http.DetectContentType(head), StorageKey: sum}}, nil
+}
+
+// Add records a new item on a case, with the received file when there is one.
+// A claimed hash (the client's own) that does not match, bad metadata or a
+// failed insert leave neither a row nor a file: the file is moved into place
+// inside the transaction, as its last step, and removed again if the commit
+// fails.
+func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA256 string) (Item, error) {
+	defer file.Discard() // no-op once committed
+	p := identity.From(ctx)
+	it.ID = uuid.Must(uuid.NewV7())
+	it.CollectedByID = p.UserID
+	it.Title, it.Description, it.Source = strings.TrimSpace(it.Title), strings.TrimSpace(it.Description), strings.TrimSpace(it.Source)
+	if it.CollectedAt.IsZero() {
+		it.CollectedAt = s.now()
+	}
+	if err := validate(it, s.now()); err != nil {
+		return Item{}, err
+	}
+	claimedSHA256 = strings.ToLower(strings.TrimSpace(claimedSHA256))
+	switch {
+	case file == nil && claimedSHA256 != "":
+		return Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "sha256", Message: "was sent without a file"}}, "no file")
+	case file != nil && claimedSHA256 != "" && claimedSHA256 != file.File.SHA256:
+		return Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "sha256", Message: "does not match the file received (" + file.File.SHA256 + "): nothing was kept"}}, "hash mismatch")
+	case file != nil:
+		f := file.File
+		it.File = &f
+	}
+	var placed struct {
+		key     string
+		existed bool
+	}
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.store.Case(ctx, it.CaseID, cases.ScopeFor(p), true); err != nil {
+			return err
+		}
+		if err := s.store.CreateEvidence(ctx, it); err != nil {
+			return fmt.Errorf("create evidence: %w", err)
+		}
+		collected := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Collected, ActorID: p.UserID,
+			FromParty: it.Source, ToParty: p.Email, OccurredAt: it.CollectedAt, TimeZone: "UTC", Purpose: "collection"}
+		if err := s.store.AddCustody(ctx, collected); err != nil {
+			return fmt.Errorf("record collection: %w", err)
+		}
+		if err := s.audit.Record(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
+			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)}); err != nil {
+			return err
+		}
+		if file == nil {
+			return nil
+		}
+		key, existed, err := file.pending.Commit(ctx)
+		placed.key, placed.existed = key, existed
+		return err
+	})
+	if err != nil {
+		if placed.key != "" && !placed.existed {
+			if rmErr := s.blobs.Remove(context.WithoutCancel(ctx), placed.key); rmErr != nil {
+				return Item{}, errors.Join(err, fmt.Errorf("remove orphan blob: %w", rmErr))
+			}
+		}
+		return Item{}, err
+	}
+	return s.store.Evidence(ctx, it.ID, cases.Scope{All: true})
+}
+
+func validate(it Item, now time.Time) error {
+	var f []apperr.FieldError
+	if it.Title == "" || len(it.Title) > 300 {
+		f = append(f, apperr.FieldError{Field: "title", Message: "is required (at most 300 characters)"})
+	}
+	if !slices.Contains(Kinds, it.Kind) {
+		f = append(f, apperr.FieldError{Field: "kind", Message: "must be one of log, disk_image, memory_dump, network_capture, email, screenshot, document, other"})
+	}
+	if len(it.Description) > 20000 || len(it.Source) > 1000 {
+		f = append(f, apperr.FieldError{Field: "description", Message: "description at most 20000 and source at most 1000 characters"})
+	}
+	if it.CollectedAt.After(now.Add(cases.ClockSkew)) {
+		f = append(f, apperr.FieldError{Field: "collected_at", Message: "is in the future"})
+	}
+	if len(f) > 0 {
+		return apperr.Invalidf(f, "the evidence is not valid")
+	}
+	return nil
+}
+
+func itemChanges(old, next Item) audit.Changes {
+	fields := func(it Item) map[string]any {
+		if it.ID == uuid.Nil {
+			return map[string]any{}
+		}
+		m := map[string]any{"title": it.Title, "kind": string(it.Kind), "description": audit.TextValue(it.Description),
+			"source": audit.TextValue(it.Source), "collected_at": audit.TimeValue(&it.CollectedAt)}
+		if it.File != nil {
+			m["file_name"], m["file_size"], m["sha256"], m["content_type"] = it.File.Name, it.File.Size, it.File.SHA256, it.File.ContentType
+		}
+		return m
+	}
+	return audit.Diff(fields(old), fields(next))
+}

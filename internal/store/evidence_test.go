@@ -1,0 +1,134 @@
+package store_test
+
+import (
+	"context"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/blob"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+	"github.com/caseward/caseward/internal/users"
+)
+
+type evidenceFixture struct {
+	ctx     context.Context
+	db      *store.DB
+	svc     *evidence.Service
+	blobDir string
+	caseID  cases.Case
+}
+
+func newEvidenceFixture(t *testing.T, db *store.DB) evidenceFixture {
+	ctx := context.Background()
+	rec := audit.NewRecorder(db)
+	admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
+		users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+	cs := cases.NewService(db, rec)
+	c, err := cs.Create(ctx, cases.Case{Title: "Case", Category: "malware", Severity: "high", DetectedAt: cs.Now().Add(-1e9), AwareAt: cs.Now().Add(-1e9)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	blobs, err := blob.NewLocal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evidenceFixture{ctx: ctx, db: db, svc: evidence.NewService(db, blobs, rec, 1<<20), blobDir: dir, caseID: c}
+}
+
+func (f evidenceFixture) add(t *testing.T, content string) (evidence.Item, error) {
+	t.Helper()
+	r, err := f.svc.Receive(f.ctx, "file.bin", strings.NewReader(content))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f.svc.Add(f.ctx, evidence.Item{CaseID: f.caseID.ID, Title: "Item", Kind: "log"}, r, "")
+}
+
+func (f evidenceFixture) files() int {
+	n := 0
+	filepath.WalkDir(f.blobDir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return nil
+	})
+	return n
+}
+
+func failEvidenceInserts(t *testing.T, db *store.DB) {
+	t.Helper()
+	sql := `CREATE TRIGGER test_fail_evidence BEFORE INSERT ON evidence BEGIN SELECT RAISE(ABORT, 'insert refused by test'); END`
+	if db.Dialect() == store.Postgres {
+		if err := db.Exec(context.Background(), `CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'insert refused by test'; END $$`); err != nil {
+			t.Fatal(err)
+		}
+		sql = `CREATE TRIGGER test_fail_evidence BEFORE INSERT ON evidence FOR EACH ROW EXECUTE FUNCTION test_fail()`
+	}
+	if err := db.Exec(context.Background(), sql); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFailedInsertLeavesNeitherRowNorFile(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newEvidenceFixture(t, db)
+		failEvidenceInserts(t, db)
+		if _, err := f.add(t, "the only copy of these bytes"); err == nil {
+			t.Fatal("the insert was expected to fail")
+		}
+		if n := f.files(); n != 0 {
+			t.Fatalf("%d files left after a failed insert", n)
+		}
+		items, _ := f.svc.ForCase(f.ctx, f.caseID.ID)
+		if len(items) != 0 {
+			t.Fatalf("%d rows after a failed insert", len(items))
+		}
+	})
+}
+
+func TestAFailedDuplicateKeepsTheSharedFile(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newEvidenceFixture(t, db)
+		first, err := f.add(t, "the same bytes twice")
+		if err != nil {
+			t.Fatal(err)
+		}
+		failEvidenceInserts(t, db)
+		if _, err := f.add(t, "the same bytes twice"); err == nil {
+			t.Fatal("the insert was expected to fail")
+		}
+		if n := f.files(); n != 1 {
+			t.Fatalf("%d files; the first item's file must survive the second's failure", n)
+		}
+		res, err := f.svc.Verify(f.ctx, first.ID)
+		if err != nil || !res.OK {
+			t.Fatalf("first item no longer verifies: %+v %v", res, err)
+		}
+	})
+}
+
+func TestCustodyEventsAreAppendOnly(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newEvidenceFixture(t, db)
+		if _, err := f.add(t, "bytes"); err != nil {
+			t.Fatal(err)
+		}
+		for _, sql := range []string{"UPDATE custody_events SET to_party = 'someone else'", "DELETE FROM custody_events"} {
+			if err := db.Exec(context.Background(), sql); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: %v", sql, err)
+			}
+		}
+	})
+}
