@@ -18,6 +18,7 @@ import (
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
 )
@@ -31,7 +32,10 @@ type Deps struct {
 	Cases       *cases.Service
 	Restoration *restoration.Service
 	Evidence    *evidence.Service
-	MaxUpload   int64                           // largest evidence file accepted, in bytes
+	MaxUpload   int64 // largest evidence file accepted, in bytes
+	ExportKeys  ExportKeys
+	Recorder    *audit.Recorder
+	Version     string
 	Ready       func(ctx context.Context) error // nil error when the database answers
 	StaticDir   string                          // the built SPA; empty serves none
 	Logger      *slog.Logger
@@ -76,7 +80,8 @@ func New(d Deps) (*echo.Echo, error) {
 	})
 
 	sv := newStructValidator()
-	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence}, []gen.StrictMiddlewareFunc{sv.middleware})
+	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence,
+		exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET("/*", spa(d.StaticDir))
 	return e, nil
@@ -84,13 +89,22 @@ func New(d Deps) (*echo.Echo, error) {
 
 // handlers implements the contract's operations; one file per resource.
 type handlers struct {
-	auth        *auth.Service
-	users       *users.Service
-	directory   *directory.Directory
-	audit       *audit.Service
-	cases       *cases.Service
-	restoration *restoration.Service
-	evidence    *evidence.Service
+	auth          *auth.Service
+	users         *users.Service
+	directory     *directory.Directory
+	audit         *audit.Service
+	cases         *cases.Service
+	restoration   *restoration.Service
+	evidence      *evidence.Service
+	exportKeys    ExportKeys
+	auditRecorder *audit.Recorder
+	version       string
+}
+
+// ExportKeys gives the key that signs exports and lists all of them.
+type ExportKeys interface {
+	ExportKey(ctx context.Context) (export.Key, error)
+	ExportKeys(ctx context.Context) ([]export.Key, error)
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)

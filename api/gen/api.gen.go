@@ -181,6 +181,39 @@ func (e EvidenceKind) Valid() bool {
 	}
 }
 
+// Defines values for ExportKeyAlgorithm.
+const (
+	ExportKeyAlgorithmEd25519 ExportKeyAlgorithm = "Ed25519"
+)
+
+// Valid indicates whether the value is a known member of the ExportKeyAlgorithm enum.
+func (e ExportKeyAlgorithm) Valid() bool {
+	switch e {
+	case ExportKeyAlgorithmEd25519:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportManifestKind.
+const (
+	ExportManifestKindAudit ExportManifestKind = "audit"
+	ExportManifestKindCase  ExportManifestKind = "case"
+)
+
+// Valid indicates whether the value is a known member of the ExportManifestKind enum.
+func (e ExportManifestKind) Valid() bool {
+	switch e {
+	case ExportManifestKindAudit:
+		return true
+	case ExportManifestKindCase:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MilestoneStatus.
 const (
 	MilestoneStatusBlocked    MilestoneStatus = "blocked"
@@ -388,6 +421,24 @@ func (e TokenResponseTokenType) Valid() bool {
 	}
 }
 
+// Defines values for ExportAuditParamsFormat.
+const (
+	ExportAuditParamsFormatCsv   ExportAuditParamsFormat = "csv"
+	ExportAuditParamsFormatJsonl ExportAuditParamsFormat = "jsonl"
+)
+
+// Valid indicates whether the value is a known member of the ExportAuditParamsFormat enum.
+func (e ExportAuditParamsFormat) Valid() bool {
+	switch e {
+	case ExportAuditParamsFormatCsv:
+		return true
+	case ExportAuditParamsFormatJsonl:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListCasesParamsSort.
 const (
 	ListCasesParamsSortMinusOpened   ListCasesParamsSort = "-opened"
@@ -412,6 +463,27 @@ func (e ListCasesParamsSort) Valid() bool {
 	case ListCasesParamsSortSeverity:
 		return true
 	case ListCasesParamsSortUpdated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportCaseParamsFormat.
+const (
+	ExportCaseParamsFormatCsv  ExportCaseParamsFormat = "csv"
+	ExportCaseParamsFormatJson ExportCaseParamsFormat = "json"
+	ExportCaseParamsFormatPdf  ExportCaseParamsFormat = "pdf"
+)
+
+// Valid indicates whether the value is a known member of the ExportCaseParamsFormat enum.
+func (e ExportCaseParamsFormat) Valid() bool {
+	switch e {
+	case ExportCaseParamsFormatCsv:
+		return true
+	case ExportCaseParamsFormatJson:
+		return true
+	case ExportCaseParamsFormatPdf:
 		return true
 	default:
 		return false
@@ -499,6 +571,16 @@ type Case struct {
 	Title                      string                       `json:"title"`
 	UpdatedAt                  time.Time                    `json:"updated_at"`
 	Version                    int64                        `json:"version"`
+}
+
+// CaseExportBundle defines model for CaseExportBundle.
+type CaseExportBundle struct {
+	// Content The case, its suspensions, evidence with custody, notes, timeline and audit events.
+	Content  map[string]interface{} `json:"content"`
+	Manifest ExportManifest         `json:"manifest"`
+
+	// Signature Base64 Ed25519 signature over the manifest member's exact bytes.
+	Signature string `json:"signature"`
 }
 
 // CaseList defines model for CaseList.
@@ -700,6 +782,45 @@ type EvidenceVerifyResult struct {
 	Ok             bool                      `json:"ok"`
 	VerifiedAt     time.Time                 `json:"verified_at"`
 }
+
+// ExportKey defines model for ExportKey.
+type ExportKey struct {
+	Algorithm ExportKeyAlgorithm `json:"algorithm"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        string             `json:"id"`
+
+	// PublicKey The raw 32-byte key, base64.
+	PublicKey string `json:"public_key"`
+
+	// PublicKeyPem The key as a PEM SubjectPublicKeyInfo, for openssl.
+	PublicKeyPem string `json:"public_key_pem"`
+}
+
+// ExportKeyAlgorithm defines model for ExportKey.Algorithm.
+type ExportKeyAlgorithm string
+
+// ExportKeyList defines model for ExportKeyList.
+type ExportKeyList struct {
+	Items []ExportKey `json:"items"`
+}
+
+// ExportManifest defines model for ExportManifest.
+type ExportManifest struct {
+	CaseId          *string            `json:"case_id,omitempty"`
+	CaseReference   *string            `json:"case_reference,omitempty"`
+	CasewardVersion string             `json:"caseward_version"`
+	ExportedAt      time.Time          `json:"exported_at"`
+	ExporterEmail   string             `json:"exporter_email"`
+	ExporterId      string             `json:"exporter_id"`
+	Format          string             `json:"format"`
+	KeyId           string             `json:"key_id"`
+	Kind            ExportManifestKind `json:"kind"`
+	SchemaVersion   int                `json:"schema_version"`
+	Sha256          string             `json:"sha256"`
+}
+
+// ExportManifestKind defines model for ExportManifest.Kind.
+type ExportManifestKind string
 
 // FieldError defines model for FieldError.
 type FieldError struct {
@@ -1081,6 +1202,27 @@ type ListAuditEventsParams struct {
 	To *time.Time `form:"to,omitempty" json:"to,omitempty"`
 }
 
+// ExportAuditParams defines parameters for ExportAudit.
+type ExportAuditParams struct {
+	Format  ExportAuditParamsFormat `form:"format" json:"format"`
+	CaseId  *openapi_types.UUID     `form:"case_id,omitempty" json:"case_id,omitempty"`
+	ActorId *openapi_types.UUID     `form:"actor_id,omitempty" json:"actor_id,omitempty"`
+
+	// Action Exact action, e.g. `auth.login_failed`.
+	Action     *string `form:"action,omitempty" json:"action,omitempty"`
+	EntityType *string `form:"entity_type,omitempty" json:"entity_type,omitempty"`
+	EntityId   *string `form:"entity_id,omitempty" json:"entity_id,omitempty"`
+
+	// From Events at or after this time.
+	From *time.Time `form:"from,omitempty" json:"from,omitempty"`
+
+	// To Events before this time.
+	To *time.Time `form:"to,omitempty" json:"to,omitempty"`
+}
+
+// ExportAuditParamsFormat defines parameters for ExportAudit.
+type ExportAuditParamsFormat string
+
 // ListCasesParams defines parameters for ListCases.
 type ListCasesParams struct {
 	// Limit Page size (default 50).
@@ -1115,6 +1257,14 @@ type UpdateCaseParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
+
+// ExportCaseParams defines parameters for ExportCase.
+type ExportCaseParams struct {
+	Format ExportCaseParamsFormat `form:"format" json:"format"`
+}
+
+// ExportCaseParamsFormat defines parameters for ExportCase.
+type ExportCaseParamsFormat string
 
 // ListNotesParams defines parameters for ListNotes.
 type ListNotesParams struct {
@@ -1283,6 +1433,9 @@ type ServerInterface interface {
 	// ListAuditEvents The audit trail, newest first
 	// (GET /audit)
 	ListAuditEvents(ctx echo.Context, params ListAuditEventsParams) error
+	// ExportAudit Stream the audit log, oldest first, signed
+	// (GET /audit/export)
+	ExportAudit(ctx echo.Context, params ExportAuditParams) error
 	// VerifyAuditChain Walk the hash chain and name the first event that does not verify
 	// (GET /audit/verify)
 	VerifyAuditChain(ctx echo.Context) error
@@ -1313,6 +1466,9 @@ type ServerInterface interface {
 	// AddEvidence Add an evidence item, with an optional file
 	// (POST /cases/{id}/evidence)
 	AddEvidence(ctx echo.Context, id Id) error
+	// ExportCase Export a case's complete history, signed
+	// (GET /cases/{id}/export)
+	ExportCase(ctx echo.Context, id Id, params ExportCaseParams) error
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx echo.Context, id Id, params ListNotesParams) error
@@ -1364,6 +1520,9 @@ type ServerInterface interface {
 	// VerifyEvidence Re-hash the stored bytes and record the result
 	// (POST /evidence/{id}/verify)
 	VerifyEvidence(ctx echo.Context, id Id) error
+	// ListExportKeys The public keys that sign exports
+	// (GET /export-keys)
+	ListExportKeys(ctx echo.Context) error
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
@@ -1496,6 +1655,73 @@ func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListAuditEvents(ctx, params)
+	return err
+}
+
+// ExportAudit converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportAudit(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportAuditParams
+	// ------------- Required query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// ------------- Optional query parameter "case_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "case_id", ctx.QueryParams(), &params.CaseId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter case_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "actor_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "actor_id", ctx.QueryParams(), &params.ActorId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter actor_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "action" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "action", ctx.QueryParams(), &params.Action, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter action: %s", err))
+	}
+
+	// ------------- Optional query parameter "entity_type" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "entity_type", ctx.QueryParams(), &params.EntityType, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entity_type: %s", err))
+	}
+
+	// ------------- Optional query parameter "entity_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "entity_id", ctx.QueryParams(), &params.EntityId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entity_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "from" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "from", ctx.QueryParams(), &params.From, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter from: %s", err))
+	}
+
+	// ------------- Optional query parameter "to" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "to", ctx.QueryParams(), &params.To, runtime.BindQueryParameterOptions{Type: "string", Format: "date-time"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter to: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportAudit(ctx, params)
 	return err
 }
 
@@ -1727,6 +1953,31 @@ func (w *ServerInterfaceWrapper) AddEvidence(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.AddEvidence(ctx, id)
+	return err
+}
+
+// ExportCase converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportCase(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportCaseParams
+	// ------------- Required query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportCase(ctx, id, params)
 	return err
 }
 
@@ -2075,6 +2326,15 @@ func (w *ServerInterfaceWrapper) VerifyEvidence(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.VerifyEvidence(ctx, id)
+	return err
+}
+
+// ListExportKeys converts echo context to params.
+func (w *ServerInterfaceWrapper) ListExportKeys(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListExportKeys(ctx)
 	return err
 }
 
@@ -2543,6 +2803,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/evidence/:id/verify", wrapper.VerifyEvidence, options.OperationMiddlewares["verifyEvidence"]...)
 	router.GET(options.BaseURL+"/evidence/:id/custody", wrapper.ListCustody, options.OperationMiddlewares["listCustody"]...)
 	router.POST(options.BaseURL+"/evidence/:id/custody", wrapper.RecordCustody, options.OperationMiddlewares["recordCustody"]...)
+	router.GET(options.BaseURL+"/cases/:id/export", wrapper.ExportCase, options.OperationMiddlewares["exportCase"]...)
+	router.GET(options.BaseURL+"/audit/export", wrapper.ExportAudit, options.OperationMiddlewares["exportAudit"]...)
+	router.GET(options.BaseURL+"/export-keys", wrapper.ListExportKeys, options.OperationMiddlewares["listExportKeys"]...)
 
 }
 
@@ -2651,6 +2914,142 @@ type ListAuditEventsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListAuditEventsdefaultApplicationProblemPlusJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportAuditRequestObject struct {
+	Params ExportAuditParams
+}
+
+type ExportAuditResponseObject interface {
+	VisitExportAuditResponse(w http.ResponseWriter) error
+}
+
+type ExportAudit200ApplicationxNdjsonResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response ExportAudit200ApplicationxNdjsonResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type ExportAudit200TextcsvResponse struct {
+	Body          io.Reader
+	ContentLength int64
+}
+
+func (response ExportAudit200TextcsvResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportAudit401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExportAudit401ApplicationProblemPlusJSONResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportAudit403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ExportAudit403ApplicationProblemPlusJSONResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportAudit422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ExportAudit422ApplicationProblemPlusJSONResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportAuditdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ExportAuditdefaultApplicationProblemPlusJSONResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3640,6 +4039,198 @@ type AddEvidencedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response AddEvidencedefaultApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportCaseRequestObject struct {
+	Id     Id `json:"id"`
+	Params ExportCaseParams
+}
+
+type ExportCaseResponseObject interface {
+	VisitExportCaseResponse(w http.ResponseWriter) error
+}
+
+type ExportCase200ResponseHeaders struct {
+	ContentDisposition *string
+	XCasewardKeyId     *string
+	XCasewardManifest  *string
+	XCasewardSignature *string
+}
+
+type ExportCase200JSONResponse struct {
+	Body    CaseExportBundle
+	Headers ExportCase200ResponseHeaders
+}
+
+func (response ExportCase200JSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	if response.Headers.XCasewardKeyId != nil {
+		w.Header().Set("X-Caseward-Key-Id", fmt.Sprint(*response.Headers.XCasewardKeyId))
+	}
+	if response.Headers.XCasewardManifest != nil {
+		w.Header().Set("X-Caseward-Manifest", fmt.Sprint(*response.Headers.XCasewardManifest))
+	}
+	if response.Headers.XCasewardSignature != nil {
+		w.Header().Set("X-Caseward-Signature", fmt.Sprint(*response.Headers.XCasewardSignature))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportCase200ApplicationpdfResponse struct {
+	Body          io.Reader
+	Headers       ExportCase200ResponseHeaders
+	ContentLength int64
+}
+
+func (response ExportCase200ApplicationpdfResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/pdf")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	if response.Headers.XCasewardKeyId != nil {
+		w.Header().Set("X-Caseward-Key-Id", fmt.Sprint(*response.Headers.XCasewardKeyId))
+	}
+	if response.Headers.XCasewardManifest != nil {
+		w.Header().Set("X-Caseward-Manifest", fmt.Sprint(*response.Headers.XCasewardManifest))
+	}
+	if response.Headers.XCasewardSignature != nil {
+		w.Header().Set("X-Caseward-Signature", fmt.Sprint(*response.Headers.XCasewardSignature))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportCase200ApplicationzipResponse struct {
+	Body          io.Reader
+	Headers       ExportCase200ResponseHeaders
+	ContentLength int64
+}
+
+func (response ExportCase200ApplicationzipResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "application/zip")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	if response.Headers.XCasewardKeyId != nil {
+		w.Header().Set("X-Caseward-Key-Id", fmt.Sprint(*response.Headers.XCasewardKeyId))
+	}
+	if response.Headers.XCasewardManifest != nil {
+		w.Header().Set("X-Caseward-Manifest", fmt.Sprint(*response.Headers.XCasewardManifest))
+	}
+	if response.Headers.XCasewardSignature != nil {
+		w.Header().Set("X-Caseward-Signature", fmt.Sprint(*response.Headers.XCasewardSignature))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportCase401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExportCase401ApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportCase403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ExportCase403ApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportCase404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ExportCase404ApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportCase422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ExportCase422ApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportCasedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ExportCasedefaultApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5445,6 +6036,60 @@ type VerifyEvidencedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response VerifyEvidencedefaultApplicationProblemPlusJSONResponse) VisitVerifyEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExportKeysRequestObject struct {
+}
+
+type ListExportKeysResponseObject interface {
+	VisitListExportKeysResponse(w http.ResponseWriter) error
+}
+
+type ListExportKeys200JSONResponse ExportKeyList
+
+func (response ListExportKeys200JSONResponse) VisitListExportKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExportKeys401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListExportKeys401ApplicationProblemPlusJSONResponse) VisitListExportKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListExportKeysdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	StatusCode int
+}
+
+func (response ListExportKeysdefaultApplicationProblemPlusJSONResponse) VisitListExportKeysResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7559,6 +8204,9 @@ type StrictServerInterface interface {
 	// ListAuditEvents The audit trail, newest first
 	// (GET /audit)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
+	// ExportAudit Stream the audit log, oldest first, signed
+	// (GET /audit/export)
+	ExportAudit(ctx context.Context, request ExportAuditRequestObject) (ExportAuditResponseObject, error)
 	// VerifyAuditChain Walk the hash chain and name the first event that does not verify
 	// (GET /audit/verify)
 	VerifyAuditChain(ctx context.Context, request VerifyAuditChainRequestObject) (VerifyAuditChainResponseObject, error)
@@ -7589,6 +8237,9 @@ type StrictServerInterface interface {
 	// AddEvidence Add an evidence item, with an optional file
 	// (POST /cases/{id}/evidence)
 	AddEvidence(ctx context.Context, request AddEvidenceRequestObject) (AddEvidenceResponseObject, error)
+	// ExportCase Export a case's complete history, signed
+	// (GET /cases/{id}/export)
+	ExportCase(ctx context.Context, request ExportCaseRequestObject) (ExportCaseResponseObject, error)
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx context.Context, request ListNotesRequestObject) (ListNotesResponseObject, error)
@@ -7640,6 +8291,9 @@ type StrictServerInterface interface {
 	// VerifyEvidence Re-hash the stored bytes and record the result
 	// (POST /evidence/{id}/verify)
 	VerifyEvidence(ctx context.Context, request VerifyEvidenceRequestObject) (VerifyEvidenceResponseObject, error)
+	// ListExportKeys The public keys that sign exports
+	// (GET /export-keys)
+	ListExportKeys(ctx context.Context, request ListExportKeysRequestObject) (ListExportKeysResponseObject, error)
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -7727,6 +8381,31 @@ func (sh *strictHandler) ListAuditEvents(ctx echo.Context, params ListAuditEvent
 		return err
 	} else if validResponse, ok := response.(ListAuditEventsResponseObject); ok {
 		return validResponse.VisitListAuditEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExportAudit operation middleware
+func (sh *strictHandler) ExportAudit(ctx echo.Context, params ExportAuditParams) error {
+	var request ExportAuditRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportAudit(ctx.Request().Context(), request.(ExportAuditRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportAudit")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportAuditResponseObject); ok {
+		return validResponse.VisitExportAuditResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -8089,6 +8768,32 @@ func (sh *strictHandler) AddEvidence(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(AddEvidenceResponseObject); ok {
 		return validResponse.VisitAddEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExportCase operation middleware
+func (sh *strictHandler) ExportCase(ctx echo.Context, id Id, params ExportCaseParams) error {
+	var request ExportCaseRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportCase(ctx.Request().Context(), request.(ExportCaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportCase")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportCaseResponseObject); ok {
+		return validResponse.VisitExportCaseResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -8676,6 +9381,29 @@ func (sh *strictHandler) VerifyEvidence(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(VerifyEvidenceResponseObject); ok {
 		return validResponse.VisitVerifyEvidenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListExportKeys operation middleware
+func (sh *strictHandler) ListExportKeys(ctx echo.Context) error {
+	var request ListExportKeysRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListExportKeys(ctx.Request().Context(), request.(ListExportKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListExportKeys")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListExportKeysResponseObject); ok {
+		return validResponse.VisitListExportKeysResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -9388,158 +10116,176 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H1pc9s4tuhfQendqnZqJG9xMtN23Q8edzKdezuZVJbb71U7T4LJIwljCmADoB1NV/77LRyAJEiCErXG",
-	"6fhLtx2DWM++/tGLxCwVHLhWvfM/elOgMUj88cUHOjH/j0FFkqWaCd47732YApGgRCYj+EGRO5CKCd4n",
-	"YyHJ6NV48JrqaDo67PV7KprCjJoZ9DyF3nlPacn4pPfly5d+L6WSzkC7pa4yqYQMLzbi8FkPIxwxImJM",
-	"9BRIKuGOiUyRlE7ALMbM8N8zkPNev8fpzKxnv6nsZEY//wJ8oqe982fHx/3Gzvq9V7EZh9OlVE/L2Vjc",
-	"6/ck/J4xCXHvXMsM/JnHQs6o7p33sgxHBmYe4920nNLc9oiMpZjhAROqNJFA40Pyzq15Qc5O/0bumZ6K",
-	"TBOm++Ts5JTcT4ETpWlSXoN9w3Ln+au03cRZ8CJ+YTOmm5t9SydAFPs3kIMYxjRLNHl2/KTtCRKcpLYu",
-	"m2Wz3vmpuf8Z4/a3k2ILjGuYgLRgIkGlgitAKPk7jc1dgMJtRYJr4PgjTdOERdTs8CiV4iaB2V/+pcx2",
-	"//BW/g8J49557/8clRB/ZP+qjt7ar+yi1QO/pol5W4iJtIuTgxsak/96/883fZLxWy7uORkzSOI+uZeC",
-	"T4g5yJPD3pd+70rwccKive7XQFM0pXwCJHLLK4QahKsokxK4NhCjAff4QkqLevva4CWfE6GnIAmYpXET",
-	"L4W8YXEMfJ8b+X8ik0SKBMiMzgkXmsSC6ClTuKU3Qr8UGY/3uaM3QpOxWbRPhMQd3THFbhIgWpC5yHBj",
-	"byVEgsfMfPOSsgTifYNXSedz+k+YskToAokWoRPKOKHcII2W88a+3xV0dH8793bNFMkpOW7tgxC/UDmB",
-	"fW7HkTJyI+I50UKQxOwg385ryuduhNrv80qhdWK4Db4coWMNEkkHz2Y3IA0HVviQijBORu/MqMGlGYVc",
-	"3xMgvD81+ch7N4cW5J4yTW5gLCTYRRmfVAWIgrkyrp+e9pbxjS/93kdOMz0Vkv17v0D2minF+KRPGL+j",
-	"CYsNHsPn1EAaiSTEwDWjiaUwH3kqRQRK0Ztkr6D3P2ZnODcZIwG5ICOkxWpEDONWBGg0tUztEIUBN6lZ",
-	"8zKLmX5xl+8ztghNk7dSpCA1M7x6TBMF/V7q/dMfPRrZ5RvyYN/8ScghzChLzN95liT2TqyU1TKexSHB",
-	"a+nHEVWw9rfIWFX7yf/oMQ0z88OXvpF1XtnfThFky1/cxFRKOu813ucKV4ntA6hzMvoDfzonvwkjZXC4",
-	"//QFkc1NI27+BZE28xjw0nN3uqWncaPtvweeZUrVtCYrPj8LzMPSTsuJCKWPeEh15fJjqmGg2Qx6gY+M",
-	"pD/suhEnoXU9v4Lf69Tl+VkvQFF8wf83/Kx6Gg8iq8Dcz6G+etn+Q5UAWdk/3moJcP5FuIf5FHj/Ejl/",
-	"YWpVBM0ht/xhEX3x6EAV1D29qoBvT4fr8DK1+7bbqU7Sevj/AcnG83egsmTV80dTiG4tu6jiI55SET2l",
-	"2gg8bMwgzhmW4Yz3NLklSos0NfJEfzlA9XtjJs07WyYxbAPElnvy5sHvPeS9ESIByht3aMf1izOGdhC6",
-	"079Lwwrea6ozvCPghuv+1lOZSiHSOJNRM5jRkAwEZwnEQ5Fpb7YS4a4ojyDxlLgVXocLDU0VPqi6Nk5x",
-	"RRWsyq2SRNxDPNSScoUfqbDmPhN3oIhIgRMu7smB4OQfLz4YMUlwIAa3rXbcBafMPt1df2kiEb2nElYi",
-	"njf4ekNVPN+ixStPjXxSw0TI+fJNu3Hmm0QY8Wd4k4jo1omB1Sv7dTq3iihVpd5lPgMyB738+hpnrN9S",
-	"JIHqFZlMTDUdqgzhRQ1BaTajFtoaKFlInsdd0DOGlEo9A67XlThi0IhnK50nvFZj2AyMRD9kcZXqL/+u",
-	"IPYnIWIv7jm0SWdN/g5SGYQc4hswfieSOwhSNEPQxiCBR/gy8JnO0gTtW2+uBqfHp88Hx8fHf+0FxYJJ",
-	"llDDlWOImNFXh5JaOgAhzUQbrcRoqzImlOTfIKRqYf7HxhaIi4n71sLCtFEsqRJckYNLqQ/J06cHz54g",
-	"BC+jW9VtJnQ+tDM1N5grz9b2h6qZ2ZJTF0hEZ4YqIW+inPz1lExFJpXT5HIisuqW/CWGcZbToerO8snJ",
-	"X8plcZP5KxPzykb9zh+6wi59mF6KGPWtLUaRFaarQJl3RadLbqgblX2Xjy8JrQQzHTLTINgrMEKHXkqI",
-	"3+fjzDedNlPlNyqbzail99VjBw+umU7qV/TU2XTz308C32VpvDJ9dlamdYR1J1fnT5rvuzytx+i8qy5u",
-	"sM5EPfJWJ+9VYu3x61Yq18p5lmFeG/iH4TgApUuIYisxqkBrhYOUr1ThwZUH/9Qim+1cWUEB8IGoKR7S",
-	"eQK1hFRIe6laMjoB9KjcGYiYUG3WQ0FbU8atoA2RMLBq/2Dkp7hF5C6luHytGU0MaJq3yc1kyjxQFIFS",
-	"OVAmQG/No2YJB0lvWGLRIp0yNbWrxsAZTYZiPFQg7xgCGhr2wxtBmDCHX0/+/wak3z+bGPntyYc7YKR7",
-	"YIo1QpJzqDBfWpXHBEmQxcVMaRHP10THwpq7EDvsEpd28Jd+byzFbGiAed7BHd/vJcLyvU6Du1oIGpbI",
-	"uoYKnDBNpjRNgUNMDoxej2IsvVHA9ZNWobUJvZlMhYJO2zdzDP8tOLQFXRh9BOQPipiRxIzsEzicHJIX",
-	"mXmao18EjwUnQpK/HJ+cHx/XRPygxVSLzq9Rg1IHAO3g9ZoloLTga9L7UsdYT6BfRGWWW4Y78YzihJ7N",
-	"ZnsEoP1m3wi95qXeiLiFlC2R2m+Z9YQvug6zrf824+rnwY/7dvH2U723QsSa0LKMQwY4oodhtXiYMHnB",
-	"kJamSrjKy+IcdX6+4EoylQJXzmG+BpEejy2vyBTILUskEYshHt7MQwRUEC3ELZomcuWiTxgn90LGihwg",
-	"0brGFZUGyWhSDLvu1Y0lXXRK+GyN0UMjAQirxmxEPNgspTZsp4uNJDfTNMYu2bYTm7tCLNrcebyiEHcv",
-	"5C2VeSRLB+t51dVV7LA4aOXx22H3owK5JVxuMX+NhSTlWDIFGqsKa+5K7QvHcz1QieBfCI1jCUpdEANc",
-	"EJNE3IMcRFRZ+5VPEJ41mGy/93kgaMoGkYhhAnwAn7WkA00neNg764s3H+QX38dV+zP6+T9Pn53hm6xF",
-	"e/q9lCplcC5wNk0SoEqTk1MSTamkkQapLoiYMTRyTukdoAV+Akb9042TnhyfnlXXPw3hhrDccKFFzIyp",
-	"A17uPnUEE+cJwlpFwPR03EgkSe6gQh/OGIzEhx5Zo+baHzlN5vbH3K/XQ2qSq+ISdCatwh0zlbZr2XYb",
-	"m4VFrCRILwqBaAL4HYuBd6c0VSl9XfeCL7y3CutbihIo5extyNWEKjJhd8DJwavLN5cYFGPk6o8frogY",
-	"jxVYHWChNL3EWISA5j2LFyngxRJ4D+HN7l1tefR6REJ5bHfZC9Bn9/Y3Hz/qFoKmjSBoWQvt/yeqpjeC",
-	"ytjMtqq7nyqoGvsDMuLqUmXxRU6zm6APn/VwlusOztn8z3Hv/LeO6kbvy6dWrlbeTc67W/ehCulyqUGk",
-	"HNmQEMo/1ZYMmcerl9Ovv0HjboJvXsyyKsh2e8I2Xrt1r4S7g3yaxWd9xdNs5ZCJbWksi7e2c+rhvfgD",
-	"seG/cJR7HZLTEQwLAWYlRlh+dTPvvhKGnRZxgDV3OGfjsZG289QUDBwiN3MNqm994vQWePn3KGHA0b/c",
-	"wSpd0cGbcghLSvq1dDYcrdi/Yc1Yqo7X1cUUksOHNYf0ewlVepiLmBtpptWZxO2Cm/Et31N6+ux583F/",
-	"hs/k/c+Xg9Nnz4k5RqYhJjc2uMEQc5DkfsoSlJKA3TE+cSBg042W29EwT6xFLHOWsq3T1TKeMrekOwOU",
-	"f/ZibzVMa6KQD4Y+kBW3WsOgwGsHnm0x3a/Aj6fVJGJiVZHbIZtZJ+EMZkLOh3E2S5FwaaPwDyOa6gxd",
-	"fLkmpSIJwNVUmO3EIsqQni7y2OWb2Dl9L6jpFiXDfM6PaSIo3mGNFK9FXtuNhm0eIQMvlflvGLdhB1sh",
-	"LG2I/aEgxD8oIu45mXqY7pIozdb6xEWEEsEJlZLd0cRgdkq1Bmlm+v+/HQ9+pIPx5eDlpz+en335j95C",
-	"PK+YCHbvI8M7W/T+G8QD00hnNBm2XfGbLEnKECxnGjJ3SpgiM5sH0olIFtbLcqWmVnwbdml24SmLbxJp",
-	"UX0L/drhqwuF7vslgyQucglXuGVMbegkb89AKTrpBGW1M9o1yhlCB/hFTNiaZvYW+yEmm0GMQawDxhVg",
-	"IPEdJPMLQvmc2M0aaKFRBKmGuE+oyyEVHMGIkrPjk5CNcRGurGFx9G2NvtFwocFvS+uaifNs36YBsNhN",
-	"6M1eV5ToFeRwMUsT0BuKYpt6KDvKm+IOZJwFJPN/pmBzLFOqNMaexhmQGBN7Q0LgRh7RVNgo+GA6XlOW",
-	"XtuBWtoTuqov6wYibipmVndaCpt+fGAerVcBOC+2sLjVxeJgcU87F8U8G5Mviz3bQBKrP7InzqYJ5da6",
-	"zvgwlWIiXQCaNVvaLIKwxf2Nsx+vws8x1K0rWOWu8lXyB5tj10hG2KIa2uqRr+lJvoO+791T5QChty0W",
-	"8B7Vxns6N2FuGNRUAyocbW+5c8hGgHkg5qO3jqm9AwWrnrpwyA19Rr3aPgNzBLfpUohDntF3L6/Ij2fP",
-	"/kpcdjLJVUrUHoKpVJgp1ZzspZCEEgnjTDlhiZRJV30Urqs5VltKp4pBO7GtpsaFRHTMju4Ma54wvDwc",
-	"knGlaTDd4HhpiutSmbnkw80c+rwSy7Mff/TCP868eTyGHuKy4SVzM+LSgRmfgR4WNSFWB437KdVklimd",
-	"FzxB0+Qq6WJ1rdLab4oUAXt5IdR4B2MJarqeviDtx0MtbqFhR3j2fEfS/fOmkF3dSPic1XQVj85zoYfF",
-	"ZCjr9EphFX2O1qEeovjvAH2u611f4R7aJDJ5uURTXSZ8OQp0ScvXOUtnZeu0U6LruzL+qXCNrs1fVhJa",
-	"VnPoVNy2a1r9+tWtfmq9DthtwrGNOxcLw4lzezqLwObn3dDo9oLUAou7xhUHX95F2uTYSeMZc+k6qeC2",
-	"Hpjnf50CxZiDLGZahM2/Lh7z4QVibtuP201XdddRyhNbcv9WnRJ1l3mhKS5SD93Wdi5C5xDxQKTo6ot4",
-	"sG9O6FLZel7YZAuUlzkhpZflHo2FMctmvX5vyiZTVIWYZhFNwtNUYikeRIjuKnpqTOdqWF5UNxvPw4oB",
-	"jsU9x5gnV50qoLWgSZvkA/tE8AiLWSLxDhbuWH7L2w897vZiq0QoF5LMLuxA/vTD2NliO0CP95UWmiYd",
-	"P3MC5rB6pg4fplL8q+2lmr6zhGpQujCoYj0Ko36WyxJhy6LlAIDjjE7CoqmhKYQpnEWSA25/t2IAGmut",
-	"U91A4pNNMuDXDTx3MY+rBInUZJz1drxqwHvC0tT8HHwi96Cu+qC9aqx40IKSYaN4R+ZfkPe6pTreYSr7",
-	"hsH7NSPf0lj+BlzUzthO7Krg0W9lagXZqpwsIOU0OFKTygQoyAIk94ApSEMC/KNCN4PyRwEUu5e8vADM",
-	"bdnlGzDtaw+RZnfgvStCEo8gSVrkqA9sBglb2RO32jXkizTVxq8nhVb29I1WRNxRVcPGXd3WXAXOu1BQ",
-	"gKHdCYZZQRKXv6Iu3q8GG5dRwmUk/cJ4prUyC1xptib7QdWZwJ0NsVHwe6fKbx1KCTpnTCgdoFpaMH+2",
-	"IFSKW+DvXPXslcEyAqWC1smz4x+fhyNYmAQ1ZIFqRb+wMWBihYs6srMTnN3IRI7c1m+vaqL+2/OzZeXC",
-	"+8vNqoF8jVvgRdxrDpV/BypbQMjws2VE6qMKPHTlTutbrWykcptuxeALF4bwXZu3tFjF0VI3qYvg7j+i",
-	"k3CVaiAzxv1/PXmsD/JYH2Tl+iCPdeC2UwfuqxVb+2YLvLRQwDxMdVtUcF9hzWvFKu8jSLjlnlcuRrLs",
-	"or+z8iQt17pizY6ll/pwq3i0XcDKFTqWyjGPNTsedM2O/RThaAG3VYpqbIxsy4VGhq0rWpjxmjUrVioZ",
-	"0bwmp6CtEgy+TsHoHd9dYfgp5s2V/sXFRnbgHe/+HouN2wtbtoSKIwQqgARSyvNrrBUdXeQuNzBy5SxP",
-	"24i9bNqGinEkH9cnairuORE8mWOPKXQ+XhBeJBEJDuQ+rzvRKW9obWMEftjvGgVqpti5gdvu8yFYdFGN",
-	"iDKjHrw3m3OF09AmdJnpafnbyxzE/+vXD3m7IsRjaz8qZp5qndrYO8bHogkxV1TBPZWxTfjJFx8wbtg1",
-	"10XcY3QL8pB8MMCTB9uaTzDnWnAzQF/zG9D34EUcgbQhtO/fXmKuiMi0YnGeHKjOyT9Enulr0FGOaQQK",
-	"R+opXPP3by9/UOTDPIX3uGNsbqcIlT6QY+o304fX/JpfCX4HHOM5z7FJHrkRMQPXgk5xegtDPJBtbtPH",
-	"QOKnT5/+iMVVDL1VffLx46ufCIvV4TV/cQdybjvFmcOO2hojjchBHpL85JDYr4o4EJIwpdU1R11dJOYA",
-	"NibZ6PERTRLCNHaz+jzAP48uyCjNbhIWjcgMKFeEi9xiqQgHiCE+vOa9fi9hETgLq2t5aBBDMtA2yTOT",
-	"iYMAdX50FLmXPnRtN47yz0vRvISGy7evPEJ23js+PDk8RtUhBU5T1jvvPT08PnxqszWnCKZHaJW2pAr/",
-	"V1zBqxhtsUqXfVswAcXrw9lSfqQccmR7Qn7pLx3oGnqakcHOnKVTsnsDzfBUnnV8pblqHV4+00gTa3J3",
-	"RTVHNNPTw0RMGB/aLlmjti6Xhak+2F7zJCjhhU9TbRK0relqt9NhsmD/G6qJkEVDOGbrJbXdiaEJ4TdZ",
-	"GNjYsnTRbGfJqlqsvuanWpvR0+PjBc3YVmvCVuvHFOjF9k8O2MSWiLF1JtnecGfHJ21zF5s9qjS5w4+e",
-	"Lv+obLVpvjg97bKM36cOT4CNX5d/6VIgfCub5zvTkrIE25mB0jZ23zwPBrL/ZkNTDX92NNkPai3CVs3U",
-	"luYdYYLyvJX02TxwfI+rKfVCY3f16pXE85ZGmhL/mnvG7mlyu8/H3+gZf6WJNRZMqZqSaJr3+8RSaWWZ",
-	"GARp2zkrFqBsT1P7Uus9tZ4eIU3G4HmhdMgsrjPJjSh18mwwYzzTNaej2SYlT48HMZ0T54mzfzokly7/",
-	"GrWPa26H2n/KhWSU0K18Zc56dnxySN5BClYUoizJJCgsTomV5KJIZFxfc/e7lbvykpIoSOm856aVkc5O",
-	"f8QtVltrorRR4+Z4D0VK0N9dwuJWQLiSDV/LGzGy9pcdok/Vdx1AnfdswiEmjDtsOV4Owl7v6LUR7KQD",
-	"ghWdZNcmrmenP3ZaptIhdk1sdqpG7/y3Tz5um/tF058BR1cClZe6bAVz9bSGuFZuruGrsLXLwgj7KoZZ",
-	"KgzcXBDKi57aRtZIJNDYIOmduEVpPRfBhTZDXQPpAGKYBXeDGbXMr064cRbwLloYFpleG4j3xrsXgYnI",
-	"NLlxL8T4xKbrlRQVAYdpRcZ0xpL5qqDj5mqHHctF/QWZIlJoQ4zPkUgboptKUMANfWaKqBQJMFJ2Dveu",
-	"1MY1z2u9HpK3drg9jh1eOxS2t7ZQqfB491ORgDvkNT8A1D/tYLNhtBiXJdKQcSg24QPGn4RIuwOyD0W4",
-	"yMOA4z3S+Ddw7+4vpUzul9B/bcR68dnls9aRaYz5sLxyNSuglFG7lSch128c4oEWA0N9Cb4sqPNGgW2i",
-	"wLZlVE5sZX4R7guDRrmPPh9mTZ5mIDo9+8TGjag+QSHPWpucnKcOyX/DXIG+5imdMG7NN0rTuSKRkBKi",
-	"PHjeTm7kJxrH2I/VGr6MMqWC4hJT+gpvYB9mj6aWJ6SNxrDOW1DkQKLU6LIC3CRP2lTbIka6RLA1kuBL",
-	"++rzZuBw2Ijg90RbbWk/zKJc+KzrwvXGayuuXo/YKnfwtOsO/A48q956GfZVLvzXrgs30gA3NZN5RWk2",
-	"nivQTK4ry6n1Pmwiyq/obdaCjJkRHLgLr3JBQn2CVtI+cbTS4BQX2uASTRJbCmBGdTRtxaLf2yxhpyuY",
-	"1QT2BRqiJWwtG9eCSa2lawuWs5GdcNQnI9eBb2Sua5Sj8+iCUJIAjY2YMxqMiBJSq1xaMf944FgaGQ3c",
-	"XO3ESUhd2bOXimkL/AyKn9xuzL+VP3pEZlD8/Gm/xrqiE+ESMx1ynsNvQLwoBApzqqLrsiJzkWHrZQXg",
-	"SQ9WOghbYTpmkds6YS1iuvMyUWUEX1VFbDJ69eZqcJ0dHz+N5kAl/gTuHxT8bn8fXbhSi4Z6mP9Ja5Ue",
-	"5c0TR01dsGw7uCM5utnXsJMofbJVsA2CLCKcuRHzTK4Z94sPdNI2oRt2hGNwwr1J3N+C4dqW20MUWhlr",
-	"PPn76A8Wf2k1U/8DdAGrOyRzbQZps8MNIWat5z9b/tEboV9iANXG7+j6yrtY7Vp9KS0I04RjBYAtU8aV",
-	"dI5XMXZ5SI000wSTMn1iZWXm1RjrkvYsK90+PWxmduzZtNAG33Zjf1qCuCoOnZ10oKBvJRT1uV6iE3wT",
-	"w/bfVlswz2/YGOOvcmuKQeQflAs9KfLytXIixZON6foReI0hWkMwDIS+KDMWd4YJlQLuLRQftdk+EUlc",
-	"OGE38UHuk5Bf5u+ZXzrJI7zyRyxe4+vQ7qAo/DpLNDNrEaPXWRv1DDSNqaZFUJTOM3psPXEjd+AnRt2K",
-	"ycj86+iaHyhA6zpJqNJPDsmH4gMD0RJwsBZYm9zoLpTH6K611d6ty3l+YQO9zNWZ7yIxmzGtcUgytyVS",
-	"tD8vHUMyN1tKExrBIbnkRKQ2JvCaj2y98JE9CDmYwucnOKsrMo+Gc6eLYAcR11gC4nNCyYwp1N4xEO6a",
-	"n52eWpey0FNXKPsWUn1IXrLEsOs7kHnw25hNMgkxcQmj1ixIzk6ehgyBl3Fcwb42HjjLX+rIvNTAPNDq",
-	"uOf6D+xZJyg7KjSx/jKOH7lgyQX34tTdjM7FMTo7fSrnhFdaIh9i6Dq0r8HD0KK2kIG9wRE7N6Pv0thT",
-	"1BxeYuzBy9gjR/wa8JXzUTxra0DW19SCgpz0p7prakbnhMZxbvAcOdswxvgqQJPTnESUEwXQZil6YytN",
-	"7M5S5Dfv3jNXsCWwWznCn4yyfyVCjUBnYG5NU1ETgRoEuiyDopbqGe+9sTskp7VaSAEgsyH55dbzqEdr",
-	"ivFpzjenf3jvUdiUmPRrxWH4VNnfIIcIL/XxIRHWy6JWbS5k2HpQ/uvloVmuSc2PTXpqQSLOi4bukqY2",
-	"s3D3TFkrDVKb8Yp5zuij1O1o83GHGMcrwccJi/TXilOnt4DpWBYTxHicMNsZmpJUQkQzl/SxDjI3SLr2",
-	"yqeFo3OsbOZ8X670E9IVq2q7f+mXQWZekH0TOf8BuqjY9k3L8cUplsjx5kbyS/5zi/PIaK3FBOPupzRF",
-	"T2Apkzw8Eb+ODUVtK1ckf4usbSZc9P69kLfjRNyXiQmYFNjHwGMSJUIBuZ+a/5YtKtCwhH0r+tc8Z31u",
-	"VN4IBXMNyajS9WRkI/rrHS+CYf1lYa8deq2b1cMeiJfmtbh75JPfEp80D+boClIYjgUYSREato5DJc77",
-	"Qxz5TLWNNV7WhdM8f9lgZV7ANI8lS6jS5OkxielcOSOaY/H9a17Stb49kBd5lovveW404fBZ14pCH17z",
-	"n0LxsvUwWSwYiYva8NgQGfgH6GA3jx3iZHC9Fr9R8UTrM9PNuVyulxyYN5EQAdfJvHjyJ76+Eo552p4C",
-	"hmBb/H2xXv6TN+6bFr7Kg3QxpXrXY5hsDNI2G+d0Bt9eOF1cecQcoGImIdJCzrcWSBcyUpb3viPxoFzg",
-	"FU+zvavT3vkCMOVqtzxGtm0Lnu2FYolLD666gXSD8i2Nb6sB785JUysHK0Z8DxFvazzt1w1uq4DJwwpx",
-	"W4s67gu0H8Pcvtcwt3eAxRc2ION5zMBSGr7P6LVFkWvfA+WuxH08nOC2RbTbA4+HGJxcL7q8Z/q9CLCv",
-	"bI7rI/3+HsOUXX4z5YjqP6gyLvQASyiwpIzhJDZ42bp9nqwf91Uh+UcefAdNbe8xqlS5NCxhFXgNCt1i",
-	"nFCtaTS19jM0rY3+7+DKTjl4//MlRoZSHl/z0U9sAkqPLojK0hQTD0fvzElGee2+WNzzRNCY0DjGuUe2",
-	"hg/EIxJlSot4bosLuSI93G/I4uIIAla1n9y07RSqXhd5Xgl/zbcF8QUGo+ZmRVsASYzzvbUlSqaZTIVq",
-	"Le72LJSFupoFR0Qa9MCG/1ZpUpFHesO4rU5YXynIZ83Ra9TIvl6g9NLLK/L09OkxiXHAORmpKR2cPnv+",
-	"nzaT74YqeH7mkvkOK5fQLN1ZB53mcj/DZ/L+50uzQFFDy9bhcFtun94scHr8fJ/36PgZxERiOoLbsd3r",
-	"A6bAG9G0nwo0LojaunGqW3Ey1sidRdbFQVRuzC59YXaJxZFTFaKXA4+Vgb8NWfZDgExWE08eeObGZZoC",
-	"jweCJ/MLMio6bTjfLla1Y/irBJJ3UiQ3c1LW99UKkvFhoNqPGewD2s7SlO0aXytT2a6O9TBDgP7OXdpj",
-	"KOoWbAGua9GUGpA1oqKQxLpmtciiqU9BtiU9liU4N8K6UOHOfRoculfuvCA0UaJEdgwO8yhBhWYf/qki",
-	"DTaEzgHqME01wvpxDejq4pbXB88ZLDJivd4pNLnK+0HoyZRLXavUJb2BRPCJ+e0r+dSxSgfWJRwwTlyX",
-	"gPzqsR3NFpzkZVR0YWXcvgHqtdcb9CFaoBrtqPZsgvLauz96EB4tUI1E+QJJL8hM3GEoqSCx4Fh8Z5Zi",
-	"mnCagG230s/H3NDolkQJUKkI0xuFRufhUQtVs/f5oK9R0M8WNfTiuMa2PH3Vrbzd4m67jOVxl9klkCc/",
-	"858gikeVILTfEJ69pMVUu/PtOyfGnfAxgmcf6t4E2/KVCStrAXSV9i71AvswvFuq1CZIu61+D27gTd51",
-	"/x7gEjQeovi9DmHcC0w/it7fvejt8PwHhRJVn3gAQoTcNI7PUfgyVWI5kS9TW/eSP95K6osR3wW1LzMX",
-	"io7y30I++UKe4EPSg2QL66WR7wsLHpnDI3MoAOQHRWLQlCWKHHChW6oYrmF4qbGGo4jyCJItO3WucNIa",
-	"a9mBGozLPEhktltLHtH5W8p1/ZXpaSzpfQUTS/cfcx2pjJwm4Q6kwr4krnUlEE1vYRCLe75dDC3lgoXW",
-	"0tflsH14FhYVHS13/O3U+qmQXu/VSJpQ3jdvj8bQh1jdJ2R/9D1ku7NArufnOtmPn+uxEOZDKJemNKRE",
-	"i9zfX0GrXdHJI4uqa8s0WQCt3gFOWqOyu+jbhut8bcdxN/LuwqOZtJ32zMYfg7s2Rpz3YCso433mgVy7",
-	"xR1XU2HLaoAtOAE71wPcOg9SEXB7e2RE31JtuNL1RJjCuIeN0M3GVi0S3j/iiG+6WIg5QpfoAryMSmgB",
-	"tiD+k7fFx2iEzL1y0dDT5uYG83XbotSNjioyjR0DXMNy2+GWTIAbsILYhVnadre2xD/jZFT8fZh/2dpP",
-	"66ONDdyd4mAW+Eo6g1naBSg8xi7ss/pILeB0EfAXRHOp+6qA1K8U5vs1nFUPOyXM0PoVnnpTT1StZjwz",
-	"QMv4pOjerd1DoVXHa7aMnQUNbbxwGkwlVltpkaprfi8kdj137VSwJJwjirYdC5abA24QJbbtjklEORea",
-	"3ACJcTOGBMtrHsNMGLoSSFq1jh8HyQ/RcbYytd49/j06yzaUqr9D75ojAzbuwhCiPvErQgqZYyw5IhIG",
-	"Fq0N4s/WYltHuZi15Rq3a0mAh+TdMoIYSlxUlsO+zU+yM/0ddL7GVyI05fIKgjpMPsDVZHjMYtyOoYui",
-	"6bCA5DFWZ15FVDQzQpRhR2mDWjdAJcjLTE975799MmhkOxNbxMtk0jvvHdGUHd2dIJK5RRqlMNiEDxjv",
-	"O4EgRxWDWMr8SWSYAOBi/s1rBdIImhlX3jdWG2x+dBlFIuNakQM8I1NaUi2kLSX7xF8Ur6A5gVd/1O7X",
-	"Bfx6n5YRZeFNazpLQQ5sPp6u15ovDh0780N1glc8ws9sozsmi1LcfdexB0vsFsXavXb8Bq+b8xX9FbzM",
-	"hLo5tKzb61Wu9Vralyab5vwvKv0F802PsQudmTVU/MNNXCQsfvn05X8DAAD//w==",
+	"7L1pcxs3uij8V1B8T5Xld5raLHvGUp0PimJPfBJ7XJY9ObciXxLsfkhi1AQ6AFo0k/J/v4UH6B3NnZQc",
+	"65MlC4312dc/O6GYJIID16pz/mdnDDQCiT+++khH5t8IVChZopngnfPOxzEQCUqkMoQnityBVEzwgAyF",
+	"JP03w+5bqsNx/7ATdFQ4hgk1M+hZAp3zjtKS8VHn69eg8zPM3kT+yeFLIqQmtzAjekw1UWzEISJMkwMF",
+	"QI7s37u3MFNPFy3zlnI2BKWbK/1AFbw4I2JI9BiyNSZuOPmf63+9IwdTs/yUKrcliAIymJHpWEwCMh0D",
+	"DwjTilz/dNk9ff5i4V6u2YhTnUpo3cyr6PT585OXuBscScQdSNxgtrMnigxmGtT8xb4GnYRKOgHtnvIq",
+	"lUpI/333OXzRvRBH9LMLSSTcMZEqktARmMWYGf57CnLWCTqcTsx69pvKTib0yy/AR3rcOX9+fBx4rsE+",
+	"O06XUD0uZmNRJ+hI+D1lEqLOuZYplGceCjmhunPeSVMc6Zl5iLDXckoDzX0ylGKCB4yp0kQCjQ7JB7fm",
+	"BTk7/QeZMj0WqSZMB+Ts5BQfmihN4+IaLI4UO8+gvu0mzrwX8QubMA9gvqcjA49/ADmIYEjTWJPnx0/b",
+	"niDGSWrrskk66ZyfmvufMG5/O8m3wLiGEUgLJhJUIrgChJIfaGTuwuFLKLgGjj/SJIlZSM0OjxIpBjFM",
+	"/vYfZbb7Z2nl/5Iw7Jx3/r+jgqIc2b+qo/f2K7to9cBvaWzeFiIi7eLkYEAjRMGApPyWiyknQwZxFJCp",
+	"FHxEzEGeHna+Bp0rwYcxC/e6XwNN4ZjyEZDQLa8QahCuwlRK4NpAjAbc4yspLerta4OXfEaEHoMkYJbG",
+	"TbwWcsCiCPg+N/J/RCqJFLEhXzPChSaRIHrMFG7pndCvRcqjfe7ondBkaBYNiJC4ozum2CAGogWZiRQ3",
+	"9l5CKHjEzDevKYsh2jd4FXw046+EKUuELpBoETqijBPKDdJoOWvs+0NOR/e389KumSIZJcetfRTiFypH",
+	"sM/tOFJGBiKaES0Eic0Osu28pXzmRqj9Pq8UWseG2+DLETrUjsfzdDIAaTiwwodUhHHS/2BGdS/NKJSq",
+	"SgJa6U9NPnLt5tCCTCnTZABDIcEuyvioKkDkzJVx/ey0s4hvfA06nzhN9VhI9sd+gewtU4rxUUAYv6Mx",
+	"iwwew5fEQBoJJUTANaOxpTCfeCJFCErRQbxX0Pu32RnOTYZIQC5IH2mx6hPDuBUBGo4tUztEYcBNata8",
+	"TCOmX91l+4wsQtP4vRQJSM0Mrx7SWEHQSUr/9WeHhnb5hjwYmD8J2YMJZbH5O0/j2N6JlbJaxrPIJ3gt",
+	"/DikCtb+Fhmraj/5nx2mYWJ++BoYWeeN/e0UQbb4xU1MpaSzTuN9rnCVyD6AOif9P/Gnc/KbMFIGh+nn",
+	"r4hsbhox+A+E2sxjwEvP3OkWnsaNtv/veZYxVeOarPjizDMPS5ZaToQofUQ9qiuXH1ENXc0m0PF8ZCT9",
+	"3rIbcRLasudX8Hudurw463goSlnw/w0/q56mBJFVYA4yqK9edvmhCoCs7B9vtQC48kW4h/nsef8COX9h",
+	"alUEzSC3+GEefSnRgSqol/SqHL5LOtwSL1O7b7ud6iSth/83SDacfQCVxquePxxDeAsetR9Pqay6f2fm",
+	"ZxBlDMtwximNb4nSIkmMPBEsBqigM2TSvLNlEr02QGy5p9I8+H0JeQdCxEB54w7tuCA/o28Hvjv9QRpW",
+	"cK2pTvGOgBuu+1tHpSqBUONMRs1gRkMyEJzGEPVEqkuzFQh3RXkIcUmJW+F1uNDQVOG9qmvjFFdUwarc",
+	"Ko7FFKKelpQr/Ej5NfeJuANFRAKccDElB4KTf776aMQkwYEY3Lba8TI4Zfbp7vprE4nolEpYiXgO8PV6",
+	"Kn++eYtXnhr5pIaRkLPFm3bjzDexMOJPbxCL8NaJgdUr+3U8s4ooVYXeZT4DMgO9+PoaZ6zfUiiB6hWZ",
+	"TEQ17akU4UX1QGk2oRbaGiiZS57Hy6BnBAmVegJcrytxRKARz1Y6j3+txrAJGIm+x6Iq1V/8XU7sT3zE",
+	"Xkw5tElnTf4OUhmE7OEbMH4n4jvwUjRD0IYggYf4MvCFTpIY7Vvvrrqnx6cvusfHx3/veMWCURpTw5Uj",
+	"CJnRV3uSWjoAPs1EG63EaKsyIpRk3yCkamH+YUMLxPnEgbWwMG0US6oEV+TgUupD8uzZwfOnCMGL6FZ1",
+	"mzGd9exMzQ1myrO1/aFqZrbk1AUS0omhSsibKCd/PyVjkUrlNLmMiKy6pfISvSjN6FB1Z9nk5G/FsrjJ",
+	"7JWJeWWjfmcPXWGXZZheiBj1rc1HkRWmq0BZ6YpOF9zQclT2Qza+ILQSzHTITL1gr8AIHXohIb7Oxplv",
+	"ltpMld+odDKhlt5Xj+09uGY6rl/RM2fTzX4/8XyXJtHK9NlZmdYR1p1cnT1ptu/itCVGV7rq/AbrTLRE",
+	"3urkvUqsS/y6lcq1cp5FmNcG/n449kDpAqLYSowq0FrhIMUrVXhw5cE/t8hmr9CB9UPKIwtSNbm8MIt4",
+	"TN1UgXV0oUjKzQ5UQOCORebsli6HqdIimgWGUIIKiIGzmHFACyU1agMBlPG9SvWk5KWbh032FLlPz2DU",
+	"NnxqxF7yE0XgCw114WCbrzVlt1baf3lDbU+xc70RZfEHojGW6F9Jt5Fg3anmiiWjI0Dn1p1BzhHVZj3U",
+	"eTRl3Oo8EJpHc38womzUov0UAnW21oTGhkoYNMkslsrgShiCUhl9iIHeGvxKYw6SDlhsKVQyZmpsV42A",
+	"Mxr3xLCnQN4xxHn0sfg3guhpDr+eKvYNKCJ/NYn+2xPVdyDT7EE+qRGSTFjwiwirsnsvCbK4aBnUmuiY",
+	"G9bnYodd4tIO/hp0hlJMegaYZ0tERgSdWFgRZKnByxprGkbhurEAOGGajGmSAIeIHHAxtRoFHSjg+mmr",
+	"/tCE3lQmQsFS2zdz9P4QHNrii4xqiCzZjCRmZEDgcHRIXqXmaY5+ETwSnAhJ/nZ8cn58XNO2vMZrLZZ+",
+	"jRqUOgBoB6+3LAalBV+T3hfq3nq61Twqs9hIvxTPyE9YMp9tjwC03+w7ode81IGIWkjZAgXqltmghHnX",
+	"Ybb1sxlXPw9+HNjF2091bYWINaFlEYf0cMQShtVCk/zkBaOLmtr5Ki+Lc9T5+ZwrybWLNYn0cGh5RapA",
+	"blkiCVkEUW8w8xFQQbQQt6hQZHpeQBgnUyEjRQ6QaN3gikqDZDTOh9106narZdR7+GL9Aj0jAQirUW5E",
+	"PNgkoTaCahlzVWYxa4xdsG0nNi8LsVbXjFYU4qZC3lKZBRUt4cioeh3zHeYHrTx+O+x+UiC3hMstlsih",
+	"kKQYS8ZAI1VhzctS+zwGoB4zRvAvhEaRBKUuiAEuiEgspiC7IVXWlFgmCM8bTDbofOkKmrBuKCIYAe/C",
+	"Fy1pV9MRHvbOhkWYD7KLD3DVYEK//Pfp8zN8k7VoT9BJqFIG5zxn0yQGqjQ5OSXhmEoaapDqgogJQ3vz",
+	"mN4BOkNGYNQ/3TjpyfHpWXX9Ux9uCMsN5xonzZg64GWebEcwcR4vrFUEzJKOG4o4znyF6E4bgpH40Dlu",
+	"1Fz7I6fxzP6YuVg7SE0yVVyCTqVVuCOmknYt225jswiVlQTpedEoTQB3hqllx1el9HU9PWXhvVVY31LA",
+	"RiFnb0OuJlSREbsDTg7eXL67xPgkI1d/+nhFxHCowOoAc6XpBcYiBLTSs5SCNkphHaWHKM1eutri6PXg",
+	"kOLY7rLnoM/u7W9l/KhbCJo2Aq9lzbf/H6kaDwSVkZlt1cgLqqDqd/HIiKtLlfkXGc1ugj580b1Jpjs4",
+	"v/+/hp3z35ZUNzpfP7dyteJuMt7duo/Cdr3QIFKMbEgIxZ9qS/o8FdXLCepv0Lgb75vns6wKsss9YRuv",
+	"3bqDyN1BNs38s77hSbpy9Mq2NJb5W9s59Si9+AOx4b9ylHsdkrMkGOYCzEqMsPhqMFt+JXTa5CGZtcgE",
+	"zoZDI21nWUIYw2UdQoENT6C3wIu/hzEDjq7+JazSFR28KYewuKBfC2fD0Yr9AWuGtS15XcuYQjL4sOaQ",
+	"oBNTpXuZiLmRZlqdSdzOuZmy5XtMT5+/aD7uT/Aly9Uj5hiphogMbJyJIeYgyXTMYpSSgN0xPnIgYDO/",
+	"FtvRMCWyRSxzlrKt09UitDWzpDsDVPns+d5qmNZEoTIYloEsv9UaBnle2/Ns8+l+BX5KWk0sRlYVue2x",
+	"iXUSTmAi5KwXpZMECZc2Cn8vpAl6XINck1KhBOBqLMx2IhGmE+uobffYZZvYOX3PqekWJcNszk9JLGjk",
+	"8++vQ17bjYZtHiEDL5X5B4zbCJCtEJY2xP6YE+IniogpJ+MSprt8VrO1gLjgXCI4oVKyOxobzE6o1iDN",
+	"TP/3t+PuS9odXnZff/7zxdnX/+rMxfOKiWD3PjK8s3nvv0FoNg11SuNe2xW/S+O4iIZzpiFzp4QpMrEp",
+	"OUsRydx6WazU1Ipv/S7NZXjK/JtEWlTfQlA7fHUh732j0eRnmK0c8jwSkunxpEzmXICKlyqtE2pbiVYv",
+	"Ww0GMQt7tzBrMQ3QKXl22jWiDrmFWUAGGD9z6LdAZHP1EquKNue7hRmhilDy/tVbcm3jBN7jdz/D7A0f",
+	"ClsxQBiFSsWLo22s2SC/wMqBGjuq3NzcF9w9vc9hZVGwwPLkvhoG1ST3heTtz82abwgwQ6ZURr2SbOLD",
+	"Y7QbrgSa7qNSIlr7kJb9Zwt5/mQev+Wr25poYY5owCmNmD+Pwr6e5wZKInQrBfN7BN3OS5JU+Q6rJ29c",
+	"ledVGpvMb8AHM68ZxFGeib4CtGNi3FImggkoRUdLMcbaDdk1ihl8B/hFjNiansEWlwemKkOEAY5dxhVg",
+	"GsodxLMLQvmM2M0aBkfDEBIs/0FdBQLBkfNRcnZ84nOLzGPvazhJyu6Rsp9jro9iS+uaibNaEU2fRb4b",
+	"35u9rdj9VjAdiEkSg95Qe9w0qGJJFVncgYxSjzHhXwnYDP2EKo0BtFEKJMKyED69daMgjkTYHCpvMreH",
+	"dq0b81GYQJe1uKwbxr6pZlzdaaEfl6PLs1jvCsCVItPzW52vweb3tHNpomQWL0sTzzeQJuqPXGKTSUy5",
+	"dQgy3kukGEkXM2s9LTYHze8kfOdcXqtIxxiduyxYZdE9q2Sfb1G+3orlrDWIqGbaKccUBaV7Wijm5guU",
+	"HtVmC7jIhkyS0FQD2kja3nLnkI0A80As3u8dU/sAClY9dR5D0Csz6tX26ZnDu01XgMIXzPHh9RV5efb8",
+	"78TVtiCZFQwNHt5EXMyzbU72WkhCiYRhqpywRIqU3cAmUlQydLeUjBuBdmJbzfLkUyywtsbSsFYShhdH",
+	"cDOuNPUmqx0vLJCwUGYu+HCzAktWx+v5y5eliLWz0jwlhu7jsv4lM8/HwoEpn4Du5RWFVgcNLJ83SZXO",
+	"ymWhN2WVZOO6IcyanPMEM3t5PtT4AEMJaryeviDtxz0tbqFh+nz+YkfS/YumkF3diP+c1WTHEp3nQvfy",
+	"yVDW6RTCKoZJ2BggH8X/ABgmst715R7tTZIpFks01WX8l6NAF7R8nbMsrWydLlUm4UMRsplHc6zNX1YS",
+	"WlbzQVciTdZ0VATVrX5uvQ7YbbkKmyoj5mZAZC5AFoLN7h7Q8PaC1HIhlk2F8L68Cw7MsJNGE+aSPRPB",
+	"bTXJUsjIGGiUGaiE32PlQsgfXuz4tkNPltNV3XUU8sSWIlaqftR6lE+uKc5TD93Wdi5CZxDxQKTo6ouU",
+	"YN+c0CVCd0qR3i1QXqSxFY7hKRoLI5ZOOkFnzEZjVIWYZiGN/dNUwr8eRFbBKnpqRGeqV1zUcjaeh5W2",
+	"EIkpxzBNV9vQo7WgF45kAwMieIilppF4e8s+Lb7l7WdLLPdiqyRV5JLMLuxA5el7kbPFLgE9pa+00DRe",
+	"8jMnYPaqZ1riw0SK/7S9VNO7GFMNSucGVaxmZNTPYlkibJJ/BgA4zugkLBwbmkKYwlkkOeD2dysGoLHW",
+	"xgEZSHy6Sf2UdXNlXJj2KnFtNRlnvR2vmqMTsyQxP3ufyD2oq11rrxrr5bSgpN8oviTzz8l73VId7bAQ",
+	"yob5RjUj38L0owZc1M7YTuyq4BG0MrWcbFVO5pFyGhypSWU8FGQOkpeAyUtDPPyjQje98kcOFLuXvEox",
+	"49uyyzdguqw9hJrdQeldEZJ4CHHcIkd9dAVZdnoN2SJNtfH+pNDKnr7Rero7qonbuKtGmIT1LuQUoGd3",
+	"gpGhEEfFr6iLB9X8iCKxoUj+mRuCuVYylCvs2WQ/paJDTxRR8PtSdUOXKETrnDG+DKZqYdrs2bxQKW6B",
+	"f3C9F1YGyxCU8lonz45fvvDH3TAJqsc8te5+YUPAXDAXKGlnJzi7kYkcua3fXtVE/Y8XZ4uaTQSLzaqe",
+	"FLNb4HmofgaVPwCVLSBk+NkiIvVJeR66cqf1rVY2UrlNt6L3hXND+K7NW1qs4mipm9SFd/ef0Em4SgGj",
+	"CePl/z15LGn0WNJo5ZJGj1VEt1NF9N5KdX6zNalaKGAWWb8tKrivTIy10iv2kdfQcs8r109adNHfWUWl",
+	"lmtdsczQwkt9uIWH2i5g5aJCC+WYxzJDD7rM0H7qBrWA2yp1gDZGtsVCI8PGRy3MeM0yOytVuWlek1PQ",
+	"VgkGX6fdwI7vLjf85PNmSv/8+kg78I4v/x7zjdtzG3756rl4ihZ5qmBk11grWT3PXW5g5MpZnrYRe9m0",
+	"DeXjSDYuIGosppwIHs+wQyE6Hy8Iz/MeBQdsBYulcpZKdVzbGIEfBstGgZopdm7gtvt8CBZdVCPC1KgH",
+	"12ZzrtYj2oQuUz0ufnudgfj//Poxy5ZCPLb2o3zmsdaJjb1jfCiaEHPlMq9swk+2eJdxw665zuMew1uQ",
+	"h+SjAZ4s2NZ8gmUiBDcD9A0fgJ5CKeIIpA2hvX5/ibkiItWKRVk+szon/xRZcQKDjnJIQ1A4Uo/hhl+/",
+	"v3yiyMdZAte4Y2yNqgiVZSDHahVMH97wG34l+B1wjOc8t12OByJi4BqYKk5voYcHsq3RAgwkfvbs2Uus",
+	"B2XorQrIp09vfiQsUoc3/NUdyJntM2oO229rq9cnB1lI8tNDYr/K40BIzJRWNxx1dRGbA9iYZKPHhzSO",
+	"CdPYC/FLF//cvyB9m/HZJxOgXBEuMoulIhwggujwhneCTsxCcBZW1zDXIIZkoG1eeipjBwHq/Ogoy7E7",
+	"dE2bjrLPC9G8gIbL929KhOy8c3x4cniMqkMCnCasc955dnh8+MwmmI8RTI9sxiGSKvwnv4I3EdpilS66",
+	"fmECSqmLc0vFpGLIke0o/DVYONC1gzYjvX2dC6fk8u2X/VOVrOMrzVXrD4Z1+a3J3dUB7tNUjw9jMWK8",
+	"Z3ss9tt6JOemem9z5hOvhOc/TbXF3Lamq93OEpN5u6dRTYTM24kyW+Kt7U4MTfC/ydzAxpal81ZtC1bV",
+	"YvU1P9eaVJ8eH89p5blaC89aNz9PJ89/ccAW6EQM8w4WX4PO2fFJ29z5Zo8qLVLxo2eLPyoaNZsvTk+X",
+	"Wabc5RRPgG3DF3/pUiDKVraS70xLymJshglK29h98zwYyP5bkTvtaHI5qDUPWzVTW5rnuvaXSF/Nmksn",
+	"WKTDkCdCFenbz/qH5FpLoNgdXEzJYIb/MG5YqtKUY/MOIWeHyMxueMw4KAI8sgyNEuxC0v8zHFPGe1j/",
+	"I8gbfwRFV5CvfTIdC1U0BbnhY6rGZi7kVTiNA3OmL8hA6DGx8Gu4lTJc2jJlgkvZUiMFozYLQVS0HKGK",
+	"/PTx43t7yebMB/3/7Wa8pXtlpuhiF9l+cMPLf8rS/vsBKf/3dXaQ/lPL+aqcxZYMQHBvchUvfciy1dsb",
+	"8mf+OINy6O9Udx6n3COPeeQxfzEe86XLoyaf8RiJ4Is+Mlgxd5y3Afx3wWosZbdRB8hxYjEKiIijnN9Y",
+	"Am3rGju+Y/mIWoHzYDWfWavQbYsmIWlEstvZtbxRqdLU8v4S/5rFZExpfLtPWNjoVX+lsTVTG/7pmKFh",
+	"g1hXuKipiBBuO/5GAhR6bd1LrSdk6PERUmpM2xJK+xyyOpXcKPEnz7sTxlNdC3fBZmXk2XE3ojPiYkDs",
+	"nw7Jpav8gXavG26H2v/KzDNoG7KavTnr2fHJIfkACVglnLI4laBs1SOOK4uU6xvufrcaf1Z/HVV4PZZC",
+	"6xicMHN2+hK32C/1/e/7uD3WSim6Xf/gUuW3AsKVOiy1jEUjIXzdIfpUo6Y8qHNtpSzGHbYcLwbhH2ie",
+	"Grg2gp0sgWAfhfiFyhGsT2vPTl8utcxbyrM+R2pdbHZGrs75b58rFJuNMCgMwdH1C+CFFbWCuXpcQ1xr",
+	"sanhq7CFfv0I+yaCSSIM3FwQyknKbzkaaSWhsQQaGSS9E7doJ8qMP0KboWiQOvQhhllwN5hRyzleCjfO",
+	"PJqQhWGR6rWBeG+sfB6YiFSjumZeiPGRTRQvKCoCDtOKDOmExbNVQcfN1Q47louWF2SKSKENMT5HIm2I",
+	"biJBATf0mSmiEiTASNk5TF2RpxueNUY4JO/tcHscO7x2qJFhdxYqFR5vOhYxuEPe8AOrTdrBZsPoqyzq",
+	"CSPjMDJPl3GvIueA7GMeqPgw4HiPNP4dTN39JZTJ/RL6+0asV19cJYU6Mg2xEgOvXM0KKGWUcdVqm3kH",
+	"EHW16BrqS/BlQZ03utEQBbZZrHJiKyt3rLkwaJRFh2XDrLPNDMRwm8A1YlUBQSFPFd1jhVSH5GeYKdA3",
+	"PKEjxq3jQGk6UyQUUkKYpW3ZyY38RCODXJnLJaEjUF5xiSl9hTewD4N7074opI0DtGFDoMiBRKnR5aO5",
+	"SZ62Kbx5dk6BYGuUXyk8ey+aKSt+00K5l/NqS5cD/IqFz5ZduN4wesXV67HCxQ6eLbuDcrvKVW+9CDgu",
+	"Fv77sgs3EtA3NZ6VyqFtPJenCfayLKfWs72JKL9inJMWZMiM4MBdYK8LTw0I+ucC4milwSlsRU0OaBzb",
+	"IjQTqsNxKxb93mYfO13B2CawiWYP7WNrWb7mTGrtX1uwp/XthP2A9F3n8L65rn6Gzv0LQkkMNDJiTr/b",
+	"J0pIrTJpxfzngWNppN91c7UTJyF1x2c1th92gk43/8ntxvxf8WOJyHTznz/v102Ut+1e4CBCznP4DYgX",
+	"uUBhTmWdFsg0ZyIlEzozrLwkPVjpwG+FWbJ+ia1Q2SKmu/gGqozgq6qITfpv3l11b9Lj42fhDKjEn8D9",
+	"h4Lf7e/9C1eX3FAP84+0tup+1mm839QFix7dO5Kjm03AlxKlT7YKtl6QRYQzN2KeCWzhtFcf6ahtQjfs",
+	"CMfghHuTuL8FO7Yt9EpcUenVsKYkfx/9yaKvrWbqf4LOYXWHZK7NIG12uCHErPX8Z4s/eif0awzd3fgd",
+	"uT2nyxKqVTbUgjBNONae2TJlXEnneBNhS7TESDNNMCkS91ZWZt4MsSJ2x7LS7dPDZk7hnk0LbfBtN/aX",
+	"JYir4tDZyRIU9L2EvDLka3SNb2LY/sdqC2aZdRtj/FVmTTGI/ES5oMe8IoxWTqR4ujFdP4JSF7XW4D8D",
+	"oa+KXPmdYUKl21ELxUdttuqO3cQHuU9Cfpm9Z3bpJIstzr3I2SXfD+32isJv01gzsxbGFVkb9QQ0jaim",
+	"eTiuznJJbfMdI3fgJxxDpPrmf/s3/ACDkZgmMVX66SH5mH9gINrFU2mBjXyM7kJ5hO5a2xrJupxnFzZy",
+	"yVyd+S4UkwnTGofEM1ucS5fnpUOIZ2ZLSUxDOCSXnIjERqPf8L7tetG3ByEHY/jyFGd1HZnQcO50EWy3",
+	"57qwQXROKJkwhdo7hmDf8LPTU+tSFnrsWjTcQqIPyWsWG3Z9BzILux6yUSox8ApLFVizIDk7eeYzBF5G",
+	"UQX72njgJHupI/NSXfNAq+Oea9a1Z52gaD/WxPrLKHrkggUX3ItTdzM6F0Xo7CxTOSe80gL5EEPXoX1N",
+	"HjY/hrOPgf7n6DdTEA+79s8Dg6KDlEcxBmJaKG4LwjxAAfyGF6VkXGpCUewpKA6Mfwltv2UbamLbdJpB",
+	"2hX+CW64dbqVKsJkgTVmsaeHpB+qu76hM3+wxPzp6vrfeGmG/XEgCUhXZuCG61kCh6SfREP8QAKNzFMS",
+	"a2iwlLYe6xmKCShnsqwGc/7/feKQiBygP5Rj8ofZms3NwFt7ekhe0XBM7PUjDTRHgciFoUSRMu/dz/oJ",
+	"9fMrcUE2wgWxVgClPUzUrz1sIUrUBYkGnSQa3ocNzx7vB7xURKVKtko0rM62sIthbYI/WLLqBP7YP9xl",
+	"jQ5f2Tvo/oid+fNWL9WvqdY0HE8QvVz4M3Jn81qHFSts8yQlqPwZZt030SKq/zPM3iCl9AQnL/o2H1f9",
+	"PA9iXvR9MXAT28Luecj+WYIF8UKjyTrbkDEzwt5s5YjKsii8oeBb4yZIp+eqQ+9wxM6dsrskO3nvlAWu",
+	"A7yMPepX9yGtZDDpGHRLYsl92tS8etmP9UCHCZ0Zppu5z/rO04i5igrQgTEjIeVEAbT5Hd7Zinm78zuY",
+	"Be7J72Bb+bTqF38xPeGexH4EOgNzazoemgjUEPdLMvhCq9V1aewOyWmtpqsHyGxqcbH1sqhfpTnfnDWr",
+	"oRPZ2KlSzWsMxi36tGUQUSrh8pAI62XecyNTWW1d2/LrZYG+rtnmyyY9tSARZc0PdklTm9WE9kxZy3WG",
+	"PdHvWe2bRxuOo83HS0TMXwk+jFmo7yvflt4ClpWwmCCGQ0w1xdbZiYSQpi6xcB1kbpB0XSoD7Y/1tLKZ",
+	"i6RwJWyRrljDrfufoAhZLiULN5Hzn6DzytPftByfn2KBHG9uJLvkv7Y4j4zW2t8xi2tME4wrKWSShyfi",
+	"17Ehr9Hrmn1tkbVNhMsFmwp5O4zFtEhzw+ImAaaxkDAWClzqedFqD90U2H8vuOEZ63OjsoaOWDOF9Cvd",
+	"G/s2P6zeuc+bJFYUKN5hDFSzCvID8fm/FXePfPJb4pPmwRxdQQrDsZA8yQON13HPR1mfu6MyU21jjZd1",
+	"4TSrw2SwMmvEkEUmx1Rp8uyYRHSmnDHWsfjghhd0LbAHKsUxZ+J7VjqCcPiia81tDm/4j77si3rSBRa+",
+	"x0VtsoWPDPwTtLcr4Q5x0rteizE8f6L1menmXC7TS9BHIyEEruNZ/uRPy/qKP4J2ewoYgm3+9/l6+Y+l",
+	"cd+08FUcZBlTaul6DJONwKDlYOa8IN9acHZUecQMoCImIdRCzrYWlu0zUhb3viPxoFjgDU/SvavTpfN5",
+	"YMrVoHyMk94WPNsLxVL9JbhaDqQblG9htHQNeHdOmlo5WD7ie4ifXuNp7zdUugImDytgei3quC/Qfgya",
+	"/l6Dpj8AlvLZgIxncUgLafg+Y6HnxUF/D5S7Ehz2cEKl59HuEng8xFSXevOYPdPveYB9ZSsmPNLv7zHp",
+	"xVXLoBxR/YkqsgwOsCAPi4uMAGJTYazb5+n6UcQVkn9Ugm9/NVjMUVAuqVdYBV4DVoalnDTiHPv/280C",
+	"JK9/usQ8A8qjG97/kY1A6f4FUWmCUW6k/8GcpJ/VII/ElMeClqJobUW4RhSti7XllTBiG0fgsar96KZt",
+	"p1D1/i6zSjJFti2ILjC1ITMr2nJ6YpjtrS3tPkllIlRrAdHnvpoGq1lwRKhBd20yyVbCXs3Ra9TIvp6n",
+	"kN/rK/Ls9NkxiXDAOemrMe2ePn/x3zYvfEAVvDhzqeFLBL5WQKe53E/whVz/dGkWyCsy2qpObstzint+",
+	"DTqnxy/2eY+On0FEJCa3uR3bvT5gCrwRTfsxR+OcqK2b9bAVJ2ON3FlknR9E5cbs0hdml5gfOVVNHXDA",
+	"Y2Xgb0OW/eghk9U0xgeeB3iZJMCjruDx7IL0846BzreLNVIZ/iqBZB3hyWBGij4lWkE8PPTUjjODy4C2",
+	"s6IXdo37qnthV8e60T5A/+Au7TEUdQu2ANd9dUwNyBpRUUhiXbNapOG4TEG2JT0WBZ03wjpfGeh9GhyW",
+	"rwN9YTsM5MiOwWElSlCh2Yd/qUiDDaGzizpMU42wflwDujq/5Q3AEzNourcwm++Qtck5P5thu4SvbJX5",
+	"jP4WZtuKh96YX9tilGZLygaTKTbiJEtMWidVaZEPfQLz7I5vd0oAXNM3L8KnyuWuVwqTDyAWfGR+u8dH",
+	"soljXcaJa1CXvQp2Qt3Gm+SB7LlhePs2w7zr7gM1GjY6Ie/Zaljcz6PT59Fo2KyUkyPpBZmIO4z+FSTC",
+	"lH9NJ0mRcRr1qA6yMQMa3pIwBioVYXqjaPYsom0up73OBt1HRV9b1bgUeje0XWuqkQDbre66y/Ard5nL",
+	"xF5lZ/4LBF6pAoT2G3W1l0ymamP4facxuRM+Bl3tQ0MfYUf4IsdoLYCu0t6FjvsyDO+WKrUJ0m6r34Pn",
+	"fpN33b/TvgCNhyh+r0MY9wLTj6L3dy96Ozx/olCiCkgJQIiQm4ZeOgpfZLcsJvJFNvJeUv5bSX0+4rug",
+	"9kWyCcY+MK2+iRIAc3lCGZIeJFtYL/N/X1jwyBwemUMOIE8UiUBTFitywIVuKWO8huGlxhqOQspDiLfs",
+	"h7vCSWusZQdqMC7zIJHZbi1+ROdvKT35V6bHkaTTCiYWHlvmWlIaOU3CHUiFjclcR2sgmt5CNxJTvl0M",
+	"LeSCudbSt8WwfXgW5lUdL3b87ZRnqpDe0quRJKY8MG+PxtCHWJDJZ38se8h2Z4Fcz891sh8/12Ml7IdQ",
+	"4U5pSIgWWYhGBa12RSePLKquLdOkHrT6ADhpjcruonErrnPfjuPlyLuLaGfStto1G3+Mx9sYca7BtlDA",
+	"+8xi73aLO64MxpbVAFsjBHauB7h1HqQi4Pb2yIi+pXJ+heuJMIVxDxuhm42tmie8f8IR33R9F3OEZaIL",
+	"8DIqoQUwwbKDf2kPLkYjpO6V847eNp3am2LdllhgdFSRamwZpNRUyMi1uCcj4AasIHKRsbbfve3xwzjp",
+	"53/vZV+2NtT8ZGMDd6c4mAXuSWcwS7sAhcfYhX0WjKkFnM4D/pxoLnRf5ZB6T2G+9+GsethZfIbWr/DU",
+	"m3qiamX+mQFaxkdEwp24tXX8cTto1RlKUGMbjo2thQ1tvHAaTCVWW2mRqBs+FfLWTOb6qWEVP0cUbZcg",
+	"rBAI3CBKRPBIJKScC00GQCLcjCHB8oZHMBGGrnjyjK3jx0HyQ3ScrUytd49/j86yDaXq79C75siAjbsw",
+	"hCgg5SKeQmYYS46IhK5Fa4P4k7XY1lEmZm25LPFaEuAh+bCIIPpyTZXlsO+zk+xMfwedrXFPhKZYXoFX",
+	"h8kGuDIaj4mn2zF0UTQd5pA8xILaq4iKZkYIU8n0DFFrAFSCvEz1uHP+22eDRkaVzxAvlXHnvHNEE3Z0",
+	"d4JI5hZpVC9hI95lPHACQYYqBrGU+ZNIMQHAxfyb1/KkETQzrkrfWG2w+dFlGIqUa0UO8IxMaUm1kLb6",
+	"79PyongFzQlKJWPtfl3Ab+nTIqLMv2lNJwnIrk2h1PX2APmhI2d+qE7whof4me10y2RePd21dbRVkfP6",
+	"+vl8tupzc768JUYpM6FuDi1KLZeKDeczl002zflfVRoMZ5vG3pE4q69ei5s4zzH17No2kMTS0Fh1xpac",
+	"scmPQb5dmy4pbA9dZDbl6V2q5NfPX/9fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

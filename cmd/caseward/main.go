@@ -25,6 +25,9 @@ Commands:
   audit verify     walk the audit hash chain; exit status 1 when it is broken
   evidence verify-all
                    re-hash every stored evidence file; exit status 1 if any is missing or altered
+  export verify FILE
+                   check a saved export's signature and hash offline
+                   (CSV/PDF: also --manifest and --signature from the response headers)
   version          print the version
 
 Run 'caseward serve --help' for the settings every command takes.
@@ -55,6 +58,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
+	case "export":
+		return exportCommand(ctx, args, getenv, stdout, stderr)
 	case "evidence":
 		return evidenceCommand(ctx, args, getenv, stdout, stderr)
 	case "audit":

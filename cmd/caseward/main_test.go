@@ -17,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/store"
 )
 
@@ -232,5 +234,44 @@ func TestEvidenceVerifyAllReportsMissingAndAlteredFiles(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	key, err := db.ExportKey(ctx)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _, err := export.JSON(key, export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: time.Now()},
+		export.Case{Case: gen.Case{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "export.json")
+	os.WriteFile(path, body, 0o600)
+	var out bytes.Buffer
+	if err := run(ctx, []string{"export", "verify", "--data-dir", dir, path}, noEnv, nil, &out, io.Discard); err != nil {
+		t.Fatalf("valid export refused: %v %s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "valid: case export (json) of INC-2026-0001") {
+		t.Fatalf("output: %s", out.String())
+	}
+	i := bytes.Index(body, []byte("Suspicious"))
+	body[i] = 's'
+	os.WriteFile(path, body, 0o600)
+	out.Reset()
+	err = run(ctx, []string{"export", "verify", "--data-dir", dir, path}, noEnv, nil, &out, io.Discard)
+	if !errors.Is(err, errExportInvalid) || !strings.Contains(out.String(), "NOT VALID") {
+		t.Fatalf("changed export: %v %s", err, out.String())
 	}
 }

@@ -82,6 +82,8 @@ type Filter struct {
 	EntityID   string
 	From, To   time.Time // occurred_at >= From, < To
 	BeforeSeq  int64     // keyset: events older than this (newest first)
+	AfterSeq   int64     // keyset for Ascending: events newer than this
+	Ascending  bool      // oldest first
 	Limit      int
 }
 
@@ -108,4 +110,25 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Event, bool, error) {
 // Verify walks the whole chain.
 func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
 	return Verify(ctx, s.store)
+}
+
+// Each calls fn for every event matching f, oldest first, reading a batch at a
+// time so that memory stays flat however long the trail.
+func (s *Service) Each(ctx context.Context, f Filter, fn func(Event) error) error {
+	f.Ascending, f.Limit = true, 1000
+	for {
+		batch, err := s.store.ListAudit(ctx, f)
+		if err != nil {
+			return fmt.Errorf("read audit events: %w", err)
+		}
+		for _, e := range batch {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(batch) < f.Limit {
+			return nil
+		}
+		f.AfterSeq = batch[len(batch)-1].Seq
+	}
 }

@@ -100,7 +100,7 @@ func (db *DB) AuditBatch(ctx context.Context, after int64, limit int) ([]audit.E
 	return toAuditEvents(rows), nil
 }
 
-// ListAudit returns events matching f, newest first.
+// ListAudit returns events matching f, newest first unless f.Ascending.
 func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
 	q := db.conn(ctx).Model(&auditRow{})
 	for col, v := range map[string]string{"case_id": f.CaseID, "actor_id": f.ActorID, "action": f.Action, "entity_type": f.EntityType, "entity_id": f.EntityID} {
@@ -117,8 +117,15 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, err
 	if f.BeforeSeq > 0 {
 		q = q.Where("seq < ?", f.BeforeSeq)
 	}
+	if f.AfterSeq > 0 {
+		q = q.Where("seq > ?", f.AfterSeq)
+	}
+	order := "seq DESC"
+	if f.Ascending {
+		order = "seq"
+	}
 	var rows []auditRow
-	if err := q.Order("seq DESC").Limit(f.Limit).Find(&rows).Error; err != nil {
+	if err := q.Order(order).Limit(f.Limit).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list audit events: %w", err)
 	}
 	return toAuditEvents(rows), nil

@@ -651,10 +651,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Export a case's complete history, signed
+         * @description `json`: one self-describing bundle `{content, manifest, signature}` (case,
+         *     suspensions with milestones, evidence with custody chains, notes, timeline,
+         *     every audit event of the case). `csv`: a zip of CSV files, one per record
+         *     type. `pdf`: a readable report. The signed manifest comes in the
+         *     `X-Caseward-*` headers (and inside the JSON bundle). Each export is audited
+         *     and adds an `exported` custody event to every evidence item.
+         */
+        get: operations["exportCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream the audit log, oldest first, signed
+         * @description Same filters as `/audit`. Streamed row by row in constant memory. JSON
+         *     lines end with a line `{chain_check, manifest, signature}` whose manifest
+         *     hashes every line before it; both formats also send the chain check and the
+         *     signed manifest as HTTP trailers (`X-Caseward-Chain-Valid`,
+         *     `X-Caseward-Manifest`, `X-Caseward-Signature`).
+         */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/export-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that sign exports */
+        get: operations["listExportKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ExportManifest: {
+            /** @enum {string} */
+            kind: "case" | "audit";
+            format: string;
+            case_id?: string;
+            case_reference?: string;
+            sha256: string;
+            /** Format: date-time */
+            exported_at: string;
+            exporter_id: string;
+            exporter_email: string;
+            caseward_version: string;
+            schema_version: number;
+            key_id: string;
+        };
+        CaseExportBundle: {
+            /** @description The case, its suspensions, evidence with custody, notes, timeline and audit events. */
+            content: Record<string, never>;
+            manifest: components["schemas"]["ExportManifest"];
+            /** @description Base64 Ed25519 signature over the manifest member's exact bytes. */
+            signature: string;
+        };
+        ExportKey: {
+            id: string;
+            /** @enum {string} */
+            algorithm: "Ed25519";
+            /** @description The raw 32-byte key, base64. */
+            public_key: string;
+            /** @description The key as a PEM SubjectPublicKeyInfo, for openssl. */
+            public_key_pem: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ExportKeyList: {
+            items: components["schemas"]["ExportKey"][];
+        };
         /** @enum {string} */
         EvidenceKind: "log" | "disk_image" | "memory_dump" | "network_capture" | "email" | "screenshot" | "document" | "other";
         /** @enum {string} */
@@ -1343,6 +1447,12 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /** @description Base64 of the signed manifest JSON (what was exported, by whom, when, its SHA-256). */
+        Manifest: string;
+        /** @description Base64 Ed25519 signature over the manifest's bytes. */
+        Signature: string;
+        /** @description The export key that signed it (see /export-keys). */
+        KeyId: string;
         /** @description The resource's version, for `If-Match`. */
         ETag: string;
     };
@@ -2771,6 +2881,101 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportCase: {
+        parameters: {
+            query: {
+                format: "json" | "csv" | "pdf";
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    "X-Caseward-Manifest": components["headers"]["Manifest"];
+                    "X-Caseward-Signature": components["headers"]["Signature"];
+                    "X-Caseward-Key-Id": components["headers"]["KeyId"];
+                    /** @description attachment, with a file name. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExportBundle"];
+                    "application/zip": string;
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query: {
+                format: "jsonl" | "csv";
+                case_id?: string;
+                actor_id?: string;
+                /** @description Exact action, e.g. `auth.login_failed`. */
+                action?: string;
+                entity_type?: string;
+                entity_id?: string;
+                /** @description Events at or after this time. */
+                from?: string;
+                /** @description Events before this time. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listExportKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every key, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportKeyList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };

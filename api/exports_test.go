@@ -1,0 +1,202 @@
+package api_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+)
+
+func (s *server) exportKey(token string) func(string) (ed25519.PublicKey, error) {
+	s.t.Helper()
+	var keys struct {
+		Items []struct {
+			ID        string `json:"id"`
+			PublicKey string `json:"public_key"`
+		} `json:"items"`
+	}
+	s.do(http.MethodGet, "/api/v1/export-keys", nil, bearer(token)...).json(&keys)
+	return func(id string) (ed25519.PublicKey, error) {
+		for _, k := range keys.Items {
+			if k.ID == id {
+				b, err := base64.StdEncoding.DecodeString(k.PublicKey)
+				return b, err
+			}
+		}
+		return nil, errors.New("unknown key")
+	}
+}
+
+func detached(t *testing.T, r response) ([]byte, []byte) {
+	t.Helper()
+	m, err1 := base64.StdEncoding.DecodeString(r.Header.Get("X-Caseward-Manifest"))
+	sig, err2 := base64.StdEncoding.DecodeString(r.Header.Get("X-Caseward-Signature"))
+	if err1 != nil || err2 != nil || len(m) == 0 || len(sig) == 0 {
+		t.Fatalf("signature headers missing: %v", r.Header)
+	}
+	return m, sig
+}
+
+// exportFixture is a case with a suspension, a note and an evidence item.
+func exportFixture(t *testing.T, db *store.DB) (*server, string, apiCase) {
+	f := newRestorationFixture(t, db)
+	s, admin := f.s, f.admin
+	var sp suspension
+	f.suspend(nil).json(&sp)
+	s.do(http.MethodPost, "/api/v1/suspensions/"+sp.ID+"/milestones", map[string]any{"title": "Security review"}, bearer(admin)...)
+	s.do(http.MethodPost, "/api/v1/cases/"+f.kase.ID+"/notes", map[string]string{"kind": "decision", "body": "=HYPERLINK(\"http://evil\")"}, bearer(admin)...)
+	s.upload(admin, f.kase.ID, map[string]string{"title": "Firewall log", "kind": "log"}, "fw.log", []byte("log lines"))
+	return s, admin, f.kase
+}
+
+func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s, admin, kase := exportFixture(t, db)
+		r := s.do(http.MethodGet, "/api/v1/cases/"+kase.ID+"/export?format=json", nil, bearer(admin)...)
+		if r.StatusCode != http.StatusOK || !strings.Contains(r.Header.Get("Content-Disposition"), kase.Reference) {
+			t.Fatalf("export: %d %v", r.StatusCode, r.Header)
+		}
+		keyFor := s.exportKey(admin)
+		m, err := export.VerifyJSON(bytes.NewReader(r.body), keyFor)
+		if err != nil || m.CaseReference != kase.Reference || m.Kind != "case" {
+			t.Fatalf("verify: %+v %v", m, err)
+		}
+		// The headers carry the same signed manifest.
+		hm, _ := detached(t, r)
+		var bundle struct {
+			Content  export.Case     `json:"content"`
+			Manifest json.RawMessage `json:"manifest"`
+		}
+		if err := json.Unmarshal(r.body, &bundle); err != nil || !bytes.Equal(hm, bundle.Manifest) {
+			t.Fatalf("header manifest differs from the bundle's: %v", err)
+		}
+		c := bundle.Content
+		if len(c.Suspensions) != 1 || len(c.Suspensions[0].Milestones) != 1 || len(c.Evidence) != 1 || len(c.Notes) != 1 || len(c.AuditEvents) < 5 {
+			t.Fatalf("bundle incomplete: %d suspensions, %d evidence, %d notes, %d audit events",
+				len(c.Suspensions), len(c.Evidence), len(c.Notes), len(c.AuditEvents))
+		}
+		custody := c.Evidence[0].Custody
+		if custody[len(custody)-1].Action != "exported" || c.AuditEvents[0].Action != "export.case" || c.AuditEvents[0].Hash == "" {
+			t.Fatalf("the export does not record itself: custody %+v, newest audit %+v", custody, c.AuditEvents[0])
+		}
+		// One byte changed anywhere in the content breaks it.
+		i := bytes.Index(r.body, []byte(kase.Title))
+		tampered := bytes.Clone(r.body)
+		tampered[i] ^= 0x20
+		if _, err := export.VerifyJSON(bytes.NewReader(tampered), keyFor); !errors.Is(err, export.ErrBadHash) {
+			t.Fatalf("tampered bundle: %v", err)
+		}
+	})
+}
+
+func TestCaseExportAsCSVAndPDF(t *testing.T) {
+	s, admin, kase := exportFixture(t, dbtest.Open(t, store.SQLite))
+	keyFor := s.exportKey(admin)
+
+	r := s.do(http.MethodGet, "/api/v1/cases/"+kase.ID+"/export?format=csv", nil, bearer(admin)...)
+	m, sig := detached(t, r)
+	if _, err := export.VerifyDetachedWith(keyFor, m, sig, r.body); err != nil || r.Header.Get("Content-Type") != "application/zip" {
+		t.Fatalf("csv: %v %s", err, r.Header.Get("Content-Type"))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(r.body), int64(len(r.body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	for _, name := range []string{"case.csv", "suspensions.csv", "milestones.csv", "evidence.csv", "custody.csv", "notes.csv", "timeline.csv", "audit_events.csv"} {
+		if !strings.Contains(files[name], "\r\n") {
+			t.Errorf("%s missing or without CRLF rows", name)
+		}
+	}
+	if !strings.Contains(files["notes.csv"], `"'=HYPERLINK(""http://evil"")"`) {
+		t.Errorf("formula not defused in notes.csv:\n%s", files["notes.csv"])
+	}
+
+	r = s.do(http.MethodGet, "/api/v1/cases/"+kase.ID+"/export?format=pdf", nil, bearer(admin)...)
+	m, sig = detached(t, r)
+	if _, err := export.VerifyDetachedWith(keyFor, m, sig, r.body); err != nil || !bytes.HasPrefix(r.body, []byte("%PDF-")) {
+		t.Fatalf("pdf: %v", err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil && os.Getenv("CI") != "" {
+		t.Fatal("pdftotext (poppler-utils) is missing; .ci/run installs it")
+	} else if err == nil {
+		path := filepath.Join(t.TempDir(), "case.pdf")
+		os.WriteFile(path, r.body, 0o600)
+		if dir := os.Getenv("CASEWARD_KEEP_PDF"); dir != "" {
+			os.WriteFile(filepath.Join(dir, "case.pdf"), r.body, 0o600)
+		}
+		out, err := exec.Command("pdftotext", "-f", "1", "-l", "1", path, "-").Output()
+		if err != nil || !strings.Contains(string(out), kase.Reference) {
+			t.Fatalf("page 1 of the PDF lacks %s: %v\n%s", kase.Reference, err, out)
+		}
+	}
+	if e := s.auditEvents(admin, "export.case"); len(e) != 2 {
+		t.Fatalf("%d export.case events, want 2", len(e))
+	}
+}
+
+func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		for _, name := range []string{"A", "B", "C"} {
+			s.createDepartment(admin, "Department "+name)
+		}
+		r := s.do(http.MethodGet, "/api/v1/audit/export?format=jsonl", nil, bearer(admin)...)
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("export: %d %s", r.StatusCode, r.body)
+		}
+		lines := strings.Split(strings.TrimRight(string(r.body), "\n"), "\n")
+		// harness admin + login + 3 departments + the export's own event = 6
+		if len(lines) != 7 || !strings.Contains(lines[6], `"chain_check":{"valid":true,"checked":6`) {
+			t.Fatalf("%d lines; last: %s", len(lines), lines[len(lines)-1])
+		}
+		if r.Trailer.Get("X-Caseward-Chain-Valid") != "true" || r.Trailer.Get("X-Caseward-Signature") == "" {
+			t.Fatalf("trailers: %v", r.Trailer)
+		}
+		if _, err := export.VerifyJSONLines(r.body, s.exportKey(admin)); err != nil {
+			t.Fatalf("verify: %v", err)
+		}
+		tampered := []byte(strings.Replace(string(r.body), "Department A", "Department Z", 1))
+		if _, err := export.VerifyJSONLines(tampered, s.exportKey(admin)); !errors.Is(err, export.ErrBadHash) {
+			t.Fatalf("tampered export: %v", err)
+		}
+		csv := s.do(http.MethodGet, "/api/v1/audit/export?format=csv&action=department.create", nil, bearer(admin)...)
+		rows := strings.Split(strings.TrimRight(string(csv.body), "\r\n"), "\r\n")
+		if len(rows) != 4 || !strings.HasPrefix(rows[0], "seq,occurred_at") {
+			t.Fatalf("csv rows: %q", rows)
+		}
+		s.do(http.MethodGet, "/api/v1/audit/export?format=xml", nil, bearer(admin)...).problem(t, http.StatusUnprocessableEntity)
+	})
+}
+
+func TestExportsFollowNeedToKnow(t *testing.T) {
+	s := newServer(t, dbtest.Open(t, store.SQLite))
+	admin := s.signIn().AccessToken
+	secret := s.createCase(admin, caseBody("Restricted", map[string]any{"restricted": true}))
+	pw := "a long enough password"
+	s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": pw})
+	var rita tokens
+	s.login("rita@example.org", pw).json(&rita)
+	s.do(http.MethodGet, "/api/v1/cases/"+secret.ID+"/export?format=json", nil, bearer(rita.AccessToken)...).problem(t, http.StatusNotFound)
+	s.do(http.MethodGet, "/api/v1/audit/export?format=jsonl", nil, bearer(rita.AccessToken)...).problem(t, http.StatusForbidden)
+}

@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm/clause"
+
+	"github.com/caseward/caseward/internal/export"
+)
+
+type exportKeyRow struct {
+	ID         string
+	PublicKey  []byte
+	PrivateKey []byte
+	CreatedAt  time.Time
+}
+
+func (exportKeyRow) TableName() string { return "export_keys" }
+
+func (r exportKeyRow) toDomain() export.Key {
+	return export.Key{ID: r.ID, Public: ed25519.PublicKey(r.PublicKey), Private: ed25519.PrivateKey(r.PrivateKey), CreatedAt: r.CreatedAt.UTC()}
+}
+
+// ExportKey returns the newest export signing key, creating the first one.
+// Replicas starting together agree: the first key has a fixed id.
+func (db *DB) ExportKey(ctx context.Context) (export.Key, error) {
+	var row exportKeyRow
+	err := db.conn(ctx).Order("created_at DESC").Take(&row).Error
+	if err == nil {
+		return row.toDomain(), nil
+	}
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return export.Key{}, fmt.Errorf("generate export key: %w", err)
+	}
+	first := exportKeyRow{ID: "export-1", PublicKey: pub, PrivateKey: priv, CreatedAt: Now()}
+	if err := db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&first).Error; err != nil {
+		return export.Key{}, translate(err, "export key")
+	}
+	err = db.conn(ctx).Where("id = ?", first.ID).Take(&row).Error
+	return row.toDomain(), translate(err, "export key")
+}
+
+// ExportKeys lists every export key, newest first (private halves included:
+// callers publish only the public ones).
+func (db *DB) ExportKeys(ctx context.Context) ([]export.Key, error) {
+	var rows []exportKeyRow
+	if err := db.conn(ctx).Order("created_at DESC").Find(&rows).Error; err != nil {
+		return nil, translate(err, "export keys")
+	}
+	out := make([]export.Key, len(rows))
+	for i, r := range rows {
+		out[i] = r.toDomain()
+	}
+	return out, nil
+}
