@@ -177,6 +177,7 @@ func (s *server) do(method, path string, body any, header ...string) response {
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	checkResponse(s.t, req, res, b)
 	return response{Response: res, body: b}
 }
 

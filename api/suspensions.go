@@ -122,7 +122,7 @@ func (h *handlers) CreateMilestone(ctx context.Context, req gen.CreateMilestoneR
 		return nil, err
 	}
 	return gen.CreateMilestone201JSONResponse{Body: toAPIMilestone(created, h.restoration.Now()),
-		Headers: gen.CreateMilestone201ResponseHeaders{ETag: etag(1)}}, nil
+		Headers: gen.CreateMilestone201ResponseHeaders{ETag: etag(created.Version)}}, nil
 }
 
 // ReorderMilestones sets the order of a plan.
@@ -204,5 +204,6 @@ func toAPIMilestone(m restoration.Milestone, now time.Time) gen.Milestone {
 	return gen.Milestone{
 		Id: m.ID, SuspensionId: m.SuspensionID, Title: m.Title, OwnerId: nullableOf(owner), DueAt: nullableOf(m.DueAt),
 		CompletedAt: nullableOf(m.CompletedAt), Status: status, Position: int32(m.Position), Version: m.Version, Overdue: &overdue,
+		CreatedAt: m.CreatedAt,
 	}
 }

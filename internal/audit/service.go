@@ -37,7 +37,7 @@ type Recorder struct {
 
 // NewRecorder returns a Recorder writing to store.
 func NewRecorder(store Store) *Recorder {
-	return &Recorder{store: store, now: func() time.Time { return time.Now().UTC() }}
+	return &Recorder{store: store, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
 // Record appends one event for the caller in ctx.

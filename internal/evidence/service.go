@@ -53,7 +53,7 @@ type Service struct {
 
 // NewService returns a Service keeping files in blobs, at most maxSize bytes each.
 func NewService(store Store, blobs blob.Store, audit Recorder, maxSize int64) *Service {
-	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
 // ErrTooLarge is returned when a file exceeds the configured maximum.

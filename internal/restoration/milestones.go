@@ -49,8 +49,10 @@ func (s *Service) AddMilestone(ctx context.Context, suspensionID uuid.UUID, m Mi
 		if err := s.store.CreateMilestone(ctx, m); err != nil {
 			return err
 		}
-		created = m
-		return s.recordMilestone(ctx, "milestone.create", sp, m, milestoneChanges(Milestone{}, m))
+		if created, err = s.store.Milestone(ctx, m.ID); err != nil {
+			return err
+		}
+		return s.recordMilestone(ctx, "milestone.create", sp, created, milestoneChanges(Milestone{}, created))
 	})
 	return created, err
 }

@@ -94,7 +94,7 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 		d := s.RestoredAt.Sub(s.SuspendedAt)
 		p.Downtime = &d
 	}
-	if end.After(s.SuspendedAt) {
+	if end.After(s.SuspendedAt) && s.Status != Cancelled { // a withdrawn suspension counts no days
 		p.DaysSuspended = int(end.Sub(s.SuspendedAt).Hours() / 24)
 	}
 	p.ProjectedRestorationAt = s.ExpectedRestorationAt

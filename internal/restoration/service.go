@@ -54,7 +54,7 @@ type Service struct {
 
 // NewService returns a Service.
 func NewService(store Store, audit Recorder) *Service {
-	return &Service{store: store, audit: audit, now: func() time.Time { return time.Now().UTC() }}
+	return &Service{store: store, audit: audit, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
 }
 
 // Now is the service's clock, for deriving progress in responses.

@@ -877,6 +877,8 @@ export interface components {
             position: number;
             /** Format: int64 */
             version: number;
+            /** Format: date-time */
+            created_at: string;
             /** @description Open and past its due date. */
             overdue?: boolean;
         };
@@ -1155,7 +1157,7 @@ export interface components {
             actor_id: string | null;
             actor_email: string | null;
             changes: {
-                [key: string]: unknown[];
+                [key: string]: ((string | null) | number | boolean)[];
             };
         };
         Timeline: {
@@ -1257,7 +1259,7 @@ export interface components {
             ip: string | null;
             /** @description Changed fields: `{field: [old, new]}`. */
             changes: {
-                [key: string]: unknown[];
+                [key: string]: ((string | null) | number | boolean)[];
             };
             prev_hash: string;
             hash: string;
