@@ -28,6 +28,7 @@ Commands:
   export verify FILE
                    check a saved export's signature and hash offline
                    (CSV/PDF: also --manifest and --signature from the response headers)
+  seed --cases N   generate realistic data (users of every role, cases with history)
   version          print the version
 
 Run 'caseward serve --help' for the settings every command takes.
@@ -58,6 +59,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return migrate(ctx, args, getenv, stdout, stderr)
 	case "user":
 		return userCommand(ctx, args, getenv, stdin, stdout, stderr)
+	case "seed":
+		return seedCommand(ctx, args, getenv, stdout, stderr)
 	case "export":
 		return exportCommand(ctx, args, getenv, stdout, stderr)
 	case "evidence":

@@ -275,3 +275,29 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 		t.Fatalf("changed export: %v %s", err, out.String())
 	}
 }
+
+func TestSeedGeneratesHistoryWithAValidAuditChain(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := run(ctx, []string{"seed", "--cases", "40", "--batch", "15", "--data-dir", dir, "--log-level", "error"}, noEnv, nil, &out, io.Discard); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	if !regexp.MustCompile(`32 users, 8 departments, 40 services, 40 cases, \d{3} notes`).MatchString(out.String()) {
+		t.Fatalf("output: %s", out.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard); err != nil {
+		t.Fatalf("audit chain after seeding: %v %s", err, out.String())
+	}
+	db, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, hash, err := db.UserCredentials(ctx, "responder.0@example.org"); err != nil {
+		t.Fatal(err)
+	} else if ok, _ := auth.VerifyPassword(hash, "caseward-seed-password"); !ok {
+		t.Fatal("seeded users do not sign in with the documented password")
+	}
+}
