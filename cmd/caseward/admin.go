@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -20,7 +19,6 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/config"
-	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/users"
 )
@@ -93,7 +91,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 	if in.Password, err = readPassword(stdin); err != nil {
 		return err
 	}
-	db, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := openStore(ctx, cfg, quiet())
 	if err != nil {
 		return err
 	}
@@ -140,7 +138,7 @@ func auditCommand(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	db, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := openStore(ctx, cfg, quiet())
 	if err != nil {
 		return err
 	}
@@ -169,17 +167,12 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	db, err := openStore(ctx, cfg, log)
+	svc, err := openServices(ctx, cfg, quiet())
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	blobs, err := openBlobs(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	checked, problems, err := evidence.NewService(db, blobs, audit.NewRecorder(db), cfg.MaxUpload).VerifyAll(ctx)
+	defer svc.db.Close()
+	checked, problems, err := svc.evidence.VerifyAll(ctx)
 	if err != nil {
 		return err
 	}
@@ -283,7 +276,7 @@ func exportKeyLookup(ctx context.Context, cfg config.Config, given string) (func
 		}
 		return func(string) (ed25519.PublicKey, error) { return raw, nil }, nil
 	}
-	db, err := openStore(ctx, cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	db, err := openStore(ctx, cfg, quiet())
 	if err != nil {
 		return nil, err
 	}

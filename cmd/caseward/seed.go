@@ -7,15 +7,8 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/caseward/caseward/internal/audit"
-	"github.com/caseward/caseward/internal/auth"
-	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/config"
-	"github.com/caseward/caseward/internal/directory"
-	"github.com/caseward/caseward/internal/evidence"
-	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/seed"
-	"github.com/caseward/caseward/internal/users"
 )
 
 // seedCommand handles `caseward seed --cases N`: realistic generated data
@@ -31,21 +24,14 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 	if *n < 0 || *batch < 1 {
 		return errors.New("--cases must be 0 or more and --batch at least 1")
 	}
-	log := newLogger(cfg, stderr)
-	db, err := openStore(ctx, cfg, log)
+	svc, err := openServices(ctx, cfg, newLogger(cfg, stderr))
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-	blobs, err := openBlobs(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-	rec := audit.NewRecorder(db)
-	userService := users.NewService(db, rec, auth.HashPassword)
+	defer svc.db.Close()
 	sum, err := seed.Run(ctx, seed.Deps{
-		InTx: db.InTx, Users: userService, Directory: directory.New(db, rec), Cases: cases.NewService(db, rec),
-		Restoration: restoration.NewService(db, rec), Evidence: evidence.NewService(db, blobs, rec, cfg.MaxUpload),
+		InTx: svc.db.InTx, Users: svc.users, Directory: svc.directory, Cases: svc.cases,
+		Restoration: svc.restoration, Evidence: svc.evidence,
 	}, seed.Options{Cases: *n, BatchSize: *batch, Seed: 1}, stderr)
 	if err != nil {
 		return err

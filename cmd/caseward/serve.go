@@ -15,16 +15,10 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/caseward/caseward/api"
-	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
-	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/config"
-	"github.com/caseward/caseward/internal/directory"
-	"github.com/caseward/caseward/internal/evidence"
-	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
-	"github.com/caseward/caseward/internal/users"
 )
 
 const firstAdminEmail = "admin@localhost"
@@ -48,15 +42,14 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 
 // serve runs the server until ctx is cancelled, then drains requests in flight.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
-	db, err := openStore(ctx, cfg, log)
+	svc, err := openServices(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
+	db := svc.db
 	defer db.Close()
 
-	recorder := audit.NewRecorder(db)
-	userService := users.NewService(db, recorder, auth.HashPassword)
-	created, password, err := userService.EnsureFirstAdmin(ctx, firstAdminEmail, cfg.AdminPassword)
+	created, password, err := svc.users.EnsureFirstAdmin(ctx, firstAdminEmail, cfg.AdminPassword)
 	if err != nil {
 		return fmt.Errorf("create first admin: %w", err)
 	}
@@ -67,7 +60,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		fmt.Fprintf(stdout, "First start: created %s with password %s\nSign in and keep it safe; it is not shown again.\n", firstAdminEmail, password)
 	}
 
-	authService, err := auth.NewService(ctx, db, recorder, auth.Options{
+	authService, err := auth.NewService(ctx, db, svc.recorder, auth.Options{
 		AccessTokenTTL:     cfg.AccessTokenTTL,
 		RefreshTokenTTL:    cfg.RefreshTokenTTL,
 		LoginMaxFailures:   cfg.LoginMaxFailures,
@@ -78,25 +71,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 
-	blobs, err := openBlobs(ctx, cfg, log)
-	if err != nil {
-		return err
-	}
-
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
 	e, err := api.New(api.Deps{
 		Auth:        authService,
-		Users:       userService,
-		Directory:   directory.New(db, recorder),
-		Audit:       audit.NewService(db),
-		Cases:       cases.NewService(db, recorder),
-		Restoration: restoration.NewService(db, recorder),
-		Evidence:    evidence.NewService(db, blobs, recorder, cfg.MaxUpload),
+		Users:       svc.users,
+		Directory:   svc.directory,
+		Audit:       svc.audit,
+		Cases:       svc.cases,
+		Restoration: svc.restoration,
+		Evidence:    svc.evidence,
 		MaxUpload:   cfg.MaxUpload,
 		ExportKeys:  db,
-		Recorder:    recorder,
+		Recorder:    svc.recorder,
 		Version:     version(),
 		Ready:       pingWithin(db, 2*time.Second),
 		StaticDir:   cfg.StaticDir,
