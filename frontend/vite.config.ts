@@ -31,5 +31,7 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
     restoreMocks: true,
+    // Screen tests click through whole forms; on a loaded machine they need more than the default 5 s.
+    testTimeout: 15_000,
   },
 });

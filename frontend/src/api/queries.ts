@@ -1,13 +1,59 @@
-// TanStack Query hooks over the typed client, with one key factory per resource.
+// TanStack Query hooks shared by several screens, and the one key factory for every cached query.
 import { useQuery } from '@tanstack/react-query';
 
 import { useApi } from './context';
 import { unwrap } from './problem';
+import type { Page } from './types';
+
+/** Filters as they are put in a query key: plain, serialisable values. */
+type KeyFilters = Record<string, string | string[] | undefined>;
 
 /** queryKeys names every cached query, so invalidations cannot drift from reads. */
 export const queryKeys = {
   me: ['me'] as const,
+  users: {
+    all: ['users'] as const,
+    list: () => ['users', 'list'] as const,
+    directory: () => ['users', 'directory'] as const,
+    detail: (id: string) => ['users', 'detail', id] as const,
+  },
+  departments: {
+    all: ['departments'] as const,
+  },
+  services: {
+    all: ['services'] as const,
+    list: (departmentId: string | null) => ['services', 'list', { departmentId }] as const,
+  },
+  audit: {
+    all: ['audit'] as const,
+    list: (filters: KeyFilters) => ['audit', 'list', filters] as const,
+  },
+  cases: {
+    all: ['cases'] as const,
+    lists: ['cases', 'list'] as const,
+    list: (filters: KeyFilters) => ['cases', 'list', filters] as const,
+    detail: (id: string) => ['cases', 'detail', id] as const,
+    timeline: (id: string) => ['cases', 'timeline', id] as const,
+  },
 };
+
+/** The largest page the API serves. */
+export const MAX_PAGE = 200;
+/** fetchAll stops after this many pages: option lists are small, and a runaway loop is worse than a short list. */
+const MAX_PAGES = 10;
+
+/** fetchAll follows next_cursor and concatenates the pages (for short lists such as departments). */
+export async function fetchAll<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page = await fetchPage(cursor);
+    items.push(...page.items);
+    if (!page.next_cursor) break;
+    cursor = page.next_cursor;
+  }
+  return items;
+}
 
 /** useMe reads the signed-in user from GET /me. */
 export function useMe() {
@@ -15,5 +61,32 @@ export function useMe() {
   return useQuery({
     queryKey: queryKeys.me,
     queryFn: async ({ signal }) => unwrap(await client.GET('/me', { signal })),
+  });
+}
+
+/** useDepartments reads every department (all roles may), ordered by name. */
+export function useDepartments() {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.departments.all,
+    queryFn: ({ signal }) =>
+      fetchAll(async (cursor) =>
+        unwrap(await client.GET('/departments', { params: { query: { limit: MAX_PAGE, cursor } }, signal })),
+      ),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** useUserDirectory reads every user account; only administrators may, so it is off for everyone else. */
+export function useUserDirectory(enabled: boolean) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.users.directory(),
+    queryFn: ({ signal }) =>
+      fetchAll(async (cursor) =>
+        unwrap(await client.GET('/users', { params: { query: { limit: MAX_PAGE, cursor } }, signal })),
+      ),
+    enabled,
+    staleTime: 60_000,
   });
 }

@@ -1,23 +1,16 @@
 // The signed-in frame: header with the product and the user, navigation, and the page.
 import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLayoutDashboard, type Icon } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useMatch } from 'react-router';
 
 import { Brand } from '../components/Brand';
+import { useSignedInUser } from './auth';
+import { navigationFor, type NavItem, type NavLinkItem } from './nav';
 import { UserMenu } from './UserMenu';
 
-interface NavItem {
-  to: string;
-  label: string;
-  icon: Icon;
-}
-
-/** Only screens that exist are listed: no link leads nowhere. */
-const navItems: NavItem[] = [{ to: '/', label: 'Overview', icon: IconLayoutDashboard }];
-
-function NavItemLink({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
-  const active = useMatch({ path: item.to, end: true }) !== null;
+function NavItemLink({ item, onNavigate }: { item: NavLinkItem; onNavigate: () => void }) {
+  // The overview is active only on "/"; other sections also on their sub-pages (/cases/…).
+  const active = useMatch({ path: item.to, end: item.to === '/' }) !== null;
   const ItemIcon = item.icon;
   return (
     <NavLink
@@ -33,8 +26,28 @@ function NavItemLink({ item, onNavigate }: { item: NavItem; onNavigate: () => vo
   );
 }
 
+function NavEntry({ item, onNavigate }: { item: NavItem; onNavigate: () => void }) {
+  if (item.kind === 'link') return <NavItemLink item={item} onNavigate={onNavigate} />;
+  const GroupIcon = item.icon;
+  return (
+    <NavLink
+      label={item.label}
+      leftSection={<GroupIcon size={18} stroke={1.7} />}
+      defaultOpened
+      childrenOffset={22}
+      style={{ borderRadius: 8 }}
+    >
+      {item.links.map((l) => (
+        <NavItemLink key={l.to} item={l} onNavigate={onNavigate} />
+      ))}
+    </NavLink>
+  );
+}
+
 export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
+  const user = useSignedInUser();
+  const items = navigationFor(user.role);
 
   return (
     <AppShell
@@ -55,8 +68,8 @@ export function Shell() {
 
       <AppShell.Navbar p="sm" aria-label="Main navigation">
         <AppShell.Section grow component={ScrollArea}>
-          {navItems.map((item) => (
-            <NavItemLink key={item.to} item={item} onNavigate={close} />
+          {items.map((item) => (
+            <NavEntry key={item.label} item={item} onNavigate={close} />
           ))}
         </AppShell.Section>
       </AppShell.Navbar>

@@ -1,12 +1,21 @@
 // The client routes: /login is public, everything else is behind RequireAuth inside the shell.
-import type { RouteObject } from 'react-router';
+// Screens a role may not use show "not available for your role" (RoleGate); the server refuses them anyway.
+import { Navigate, type RouteObject } from 'react-router';
 
+import { DepartmentsPage } from '../features/admin/DepartmentsPage';
+import { ServicesPage } from '../features/admin/ServicesPage';
+import { UsersPage } from '../features/admin/UsersPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { CasePage } from '../features/case/CasePage';
+import { CasesPage } from '../features/cases/CasesPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { NotFoundPage } from '../features/notfound/NotFoundPage';
-import { OverviewPage } from '../features/overview/OverviewPage';
+import { RestorationDashboardPage } from '../features/restoration/RestorationDashboardPage';
 import { RequireAuth } from './RequireAuth';
+import { RoleGate } from './RoleGate';
 import { RouteError } from './RouteError';
 import { Shell } from './Shell';
+import { Landing } from './Landing';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
@@ -21,7 +30,15 @@ export const routes: RouteObject[] = [
             // Errors in a page show inside the shell, with the navigation still there.
             errorElement: <RouteError />,
             children: [
-              { index: true, element: <OverviewPage /> },
+              { index: true, element: <Landing /> },
+              { path: 'restoration', element: <RoleGate area="restoration"><RestorationDashboardPage /></RoleGate> },
+              { path: 'cases', element: <RoleGate area="cases"><CasesPage /></RoleGate> },
+              { path: 'cases/:id', element: <RoleGate area="cases"><CasePage /></RoleGate> },
+              { path: 'audit', element: <RoleGate area="audit"><AuditPage /></RoleGate> },
+              { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+              { path: 'admin/users', element: <RoleGate area="users"><UsersPage /></RoleGate> },
+              { path: 'admin/departments', element: <RoleGate area="departments"><DepartmentsPage /></RoleGate> },
+              { path: 'services', element: <RoleGate area="services"><ServicesPage /></RoleGate> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

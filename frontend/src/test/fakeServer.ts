@@ -4,7 +4,11 @@ import type { TokenResponse, User } from '../api/session';
 export interface Call {
   method: string;
   path: string;
+  /** The query string's parameters (repeated ones kept). */
+  query: URLSearchParams;
   authorization: string | null;
+  /** The If-Match header, for optimistic-concurrency checks. */
+  ifMatch: string | null;
   body: unknown;
 }
 
@@ -55,12 +59,15 @@ export class FakeServer {
 
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = input instanceof Request ? input : new Request(input, init);
-    const path = new URL(request.url).pathname.replace(/^\/api\/v1/, '');
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/^\/api\/v1/, '');
     const text = await request.text();
     const call: Call = {
       method: request.method,
       path,
+      query: url.searchParams,
       authorization: request.headers.get('Authorization'),
+      ifMatch: request.headers.get('If-Match'),
       body: text ? (JSON.parse(text) as unknown) : undefined,
     };
     this.calls.push(call);

@@ -1,8 +1,11 @@
 // Vitest setup: jest-dom matchers, cleanup, and the browser APIs Mantine needs that jsdom lacks.
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// Whole screens render through the router, the query cache and Mantine: allow them more than a second on a busy machine.
+configure({ asyncUtilTimeout: 4000 });
 
 afterEach(() => {
   cleanup();
@@ -31,3 +34,13 @@ class ResizeObserverStub {
 window.ResizeObserver = ResizeObserverStub;
 
 window.scrollTo = () => {};
+
+// Mantine's Combobox scrolls the selected option into view.
+Element.prototype.scrollIntoView = () => {};
+
+// Mantine's autosizing Textarea listens for web fonts loading.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', {
+    value: { addEventListener: () => {}, removeEventListener: () => {}, ready: Promise.resolve() },
+  });
+}

@@ -1,13 +1,18 @@
 import { Badge, Card, Group, List, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconRoute } from '@tabler/icons-react';
 
-const available = ['Sign-in with renewed sessions and audited sign-in attempts', 'User accounts and roles'];
+const available = [
+  'Incident cases: status workflow, notes and a timeline of every change',
+  'Regulator deadlines: the 72-hour notification clock when personal data is involved',
+  'Roles and need-to-know: each role sees and does only what it should',
+  'Users, departments and services',
+  'A tamper-evident audit log you can verify',
+];
 
 const next = [
-  'Incident cases with their status workflow and regulator deadlines',
   'Service suspensions and restoration plans',
   'Evidence with chain of custody',
-  'Tamper-evident audit log and case exports',
+  'Case and audit-log exports',
 ];
 
 /** RoadmapCard says honestly what works in this release and what comes next. */

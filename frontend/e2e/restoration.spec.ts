@@ -1,0 +1,182 @@
+// Suspensions and the restoration dashboard, in a real browser against a real server: a responder
+// takes a service offline with a three-step plan, the head of the service's department follows it
+// on the dashboard (their landing page), and the service comes back.
+//
+// Needs the routes: /restoration (RestorationDashboardPage, and / redirects department heads
+// there) and /cases/:id with a "Suspensions" tab rendering SuspensionsTab.
+import type { APIRequestContext, Page } from '@playwright/test';
+
+import { ADMIN_EMAIL, expect, test } from './fixtures';
+
+const PASSWORD = 'restoration-e2e-password';
+const DAY_MS = 86_400_000;
+
+/** localInput is a datetime-local value `days` from now, in the browser's (the machine's) time zone. */
+function localInput(days: number): string {
+  const d = new Date(Date.now() + days * DAY_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T17:00`;
+}
+
+async function call<T>(request: APIRequestContext, method: 'GET' | 'POST', path: string, token: string, data?: unknown): Promise<T> {
+  const response = await request.fetch(`/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
+  return (await response.json()) as T;
+}
+
+async function login(request: APIRequestContext, email: string, password: string): Promise<string> {
+  const response = await request.post('/api/v1/auth/login', { data: { email, password } });
+  expect(response.ok(), `login ${email}`).toBe(true);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** signInAs fills the sign-in form, which the page must already show, and waits for the shell. */
+async function signInAs(page: Page, email: string, name: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('user-name')).toHaveText(name);
+}
+
+interface World {
+  serviceId: string;
+  serviceName: string;
+  departmentName: string;
+  caseId: string;
+  caseReference: string;
+  responderEmail: string;
+  headEmail: string;
+}
+
+async function setUp(request: APIRequestContext, adminPassword: string): Promise<World> {
+  const admin = await login(request, ADMIN_EMAIL, adminPassword);
+  const suffix = Date.now().toString(36);
+  const departmentName = `Clinical Systems ${suffix}`;
+  const department = await call<{ id: string }>(request, 'POST', '/departments', admin, { name: departmentName });
+  const serviceName = `Revalidation Toolkit ${suffix}`;
+  const service = await call<{ id: string }>(request, 'POST', '/services', admin, {
+    name: serviceName,
+    department_id: department.id,
+  });
+  const responderEmail = `responder-${suffix}@example.org`;
+  await call(request, 'POST', '/users', admin, { email: responderEmail, name: 'Rita Responder', role: 'responder', password: PASSWORD });
+  const headEmail = `head-${suffix}@example.org`;
+  await call(request, 'POST', '/users', admin, {
+    email: headEmail,
+    name: 'Harriet Head',
+    role: 'department_head',
+    department_id: department.id,
+    password: PASSWORD,
+  });
+  const now = new Date().toISOString();
+  const c = await call<{ id: string; reference: string }>(request, 'POST', '/cases', admin, {
+    title: 'Suspected breach of the revalidation toolkit',
+    category: 'unauthorised_access',
+    severity: 'high',
+    detected_at: now,
+    aware_at: now,
+    personal_data_involved: false,
+  });
+  return { serviceId: service.id, serviceName, departmentName, caseId: c.id, caseReference: c.reference, responderEmail, headEmail };
+}
+
+test('a suspension followed from the case page to the department head’s dashboard and back', async ({
+  page,
+  browser,
+  request,
+  adminPassword,
+  baseURL,
+}, testInfo) => {
+
+  test.setTimeout(60_000);
+  const w = await setUp(request, adminPassword);
+
+  // The responder suspends the service from the case page.
+  await page.goto(`/cases/${w.caseId}`);
+  await signInAs(page, w.responderEmail, 'Rita Responder');
+  await expect(page).toHaveURL(new RegExp(`/cases/${w.caseId}$`));
+  await page.getByRole('tab', { name: 'Suspensions' }).click();
+  await page.getByRole('button', { name: 'Suspend a service' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Suspend a service' });
+  await dialog.getByRole('combobox', { name: 'Service' }).click();
+  await page.getByRole('option', { name: w.serviceName }).click();
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Suspected credential theft: taken offline as a precaution');
+  await dialog.getByRole('textbox', { name: /Decided by/ }).fill('Ministerial decision');
+  await dialog.getByLabel('Expected restoration').fill(localInput(21));
+  await dialog.getByRole('button', { name: 'Suspend service' }).click();
+  await expect(dialog).toBeHidden();
+
+  const panel = page.getByRole('article', { name: w.serviceName });
+  await expect(panel.getByText('Suspended', { exact: true })).toBeVisible();
+  await expect(panel.getByText('On track')).toBeVisible();
+
+  // A three-step plan.
+  const steps: [string, number][] = [
+    ['Security review', 5],
+    ['Supplier fix', 12],
+    ['Penetration test', 19],
+  ];
+  for (const [title, days] of steps) {
+    await panel.getByRole('textbox', { name: 'Milestone title' }).fill(title);
+    await panel.getByLabel('Due', { exact: true }).fill(localInput(days));
+    await panel.getByRole('button', { name: 'Add milestone' }).click();
+    await expect(panel.getByRole('combobox', { name: `Status of ${title}` })).toBeVisible();
+  }
+  await expect(panel.getByText('0 of 3 milestones done')).toBeVisible();
+  await expect(panel.getByTestId('milestone-timeline')).toBeVisible();
+
+  // The head of the service's department lands on the dashboard and sees the card.
+  const headContext = await browser.newContext({ baseURL });
+  const head = await headContext.newPage();
+  const headErrors: string[] = [];
+  head.on('console', (msg) => msg.type() === 'error' && headErrors.push(msg.text()));
+  head.on('pageerror', (err) => headErrors.push(err.message));
+  await head.goto('/');
+  await signInAs(head, w.headEmail, 'Harriet Head');
+  await expect(head).toHaveURL(/\/restoration$/);
+  const card = head.getByRole('article', { name: w.serviceName });
+  await expect(card).toBeVisible();
+  await expect(card.getByText(w.departmentName)).toBeVisible();
+  await expect(card.getByRole('link', { name: w.caseReference })).toHaveAttribute('href', `/cases/${w.caseId}`);
+  await expect(card.getByText('0 of 3 milestones done')).toBeVisible();
+  await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '0');
+  await expect(card.getByText('Security review')).toBeVisible(); // the next milestone
+
+  // The responder completes the first milestone; after a reload the head's progress bar has moved.
+  await panel.getByRole('combobox', { name: 'Status of Security review' }).selectOption('done');
+  await expect(panel.getByText('1 of 3 milestones done')).toBeVisible();
+  await head.reload();
+  await expect(card.getByText('1 of 3 milestones done')).toBeVisible();
+  await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');
+  await expect(card.getByText('Supplier fix')).toBeVisible();
+  await head.screenshot({ path: testInfo.outputPath('dashboard-in-progress.png'), fullPage: true });
+
+  // The service comes back.
+  await panel.getByRole('button', { name: 'Restore service' }).click();
+  const restore = page.getByRole('dialog');
+  await restore.getByRole('textbox', { name: /Note/ }).fill('Supplier patch verified, penetration test passed');
+  await restore.getByRole('button', { name: 'Restore service' }).click();
+  await expect(restore).toBeHidden();
+  await expect(panel.getByText('Restored', { exact: true }).first()).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Restore service' })).toHaveCount(0);
+
+  // The service is operational again, as the head sees it.
+  const headToken = await login(request, w.headEmail, PASSWORD);
+  const services = await call<{ items: { id: string; status: string }[] }>(request, 'GET', '/services', headToken);
+  expect(services.items.find((s) => s.id === w.serviceId)?.status).toBe('operational');
+
+  await head.reload();
+  await expect(head.getByText('No service is suspended')).toBeVisible();
+  const restored = head.getByRole('region', { name: /Restored in the last 30 days/ }).getByRole('article', { name: w.serviceName });
+  await expect(restored.getByText('Restored', { exact: true }).first()).toBeVisible();
+  await expect(restored.getByText('Downtime')).toBeVisible();
+  await head.screenshot({ path: testInfo.outputPath('dashboard-restored.png'), fullPage: true });
+
+  expect(headErrors, 'console errors on the department head’s page').toEqual([]);
+  await headContext.close();
+});

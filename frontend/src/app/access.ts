@@ -1,0 +1,51 @@
+// Which screens and actions each role may use. The server decides (x-roles in openapi.yaml);
+// this only keeps the UI from offering what would be refused.
+import type { Role } from '../api/types';
+
+export type Area = 'overview' | 'restoration' | 'cases' | 'audit' | 'exports' | 'users' | 'departments' | 'services';
+
+const areaRoles: Record<Area, readonly Role[]> = {
+  overview: ['admin', 'responder', 'department_head', 'auditor'],
+  restoration: ['admin', 'responder', 'department_head', 'auditor'],
+  exports: ['admin', 'auditor'],
+  cases: ['admin', 'responder', 'department_head', 'auditor'],
+  audit: ['admin', 'auditor'],
+  users: ['admin'],
+  departments: ['admin'],
+  services: ['admin', 'responder'],
+};
+
+/** canUse tells whether role may open the screens of area. */
+export function canUse(role: Role, area: Area): boolean {
+  return areaRoles[area].includes(role);
+}
+
+export type Action =
+  | 'case.create'
+  | 'case.edit'
+  | 'case.transition'
+  | 'note.create'
+  | 'note.any_kind' // decision and statement notes, not only updates
+  | 'case.assign'
+  | 'case.export'
+  | 'suspension.write'
+  | 'evidence.write'
+  | 'evidence.download';
+
+const actionRoles: Record<Action, readonly Role[]> = {
+  'case.create': ['admin', 'responder'],
+  'case.edit': ['admin', 'responder'],
+  'case.transition': ['admin', 'responder'],
+  'case.assign': ['admin'],
+  'note.create': ['admin', 'responder', 'department_head'],
+  'note.any_kind': ['admin', 'responder'],
+  'case.export': ['admin', 'responder', 'auditor'],
+  'suspension.write': ['admin', 'responder'],
+  'evidence.write': ['admin', 'responder'],
+  'evidence.download': ['admin', 'responder', 'auditor'],
+};
+
+/** may tells whether role may take action. */
+export function may(role: Role, action: Action): boolean {
+  return actionRoles[action].includes(role);
+}

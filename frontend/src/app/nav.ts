@@ -1,0 +1,58 @@
+// The main navigation, built for the signed-in role: only what that role may use is listed.
+import {
+  IconBuilding,
+  IconFileExport,
+  IconFolders,
+  IconHeartRateMonitor,
+  IconLayoutDashboard,
+  IconListCheck,
+  IconServer2,
+  IconSettings,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
+
+import type { Role } from '../api/types';
+import { canUse, type Area } from './access';
+
+export interface NavLinkItem {
+  kind: 'link';
+  to: string;
+  label: string;
+  icon: Icon;
+  area: Area;
+}
+
+export interface NavGroupItem {
+  kind: 'group';
+  label: string;
+  icon: Icon;
+  links: NavLinkItem[];
+}
+
+export type NavItem = NavLinkItem | NavGroupItem;
+
+const link = (to: string, label: string, icon: Icon, area: Area): NavLinkItem => ({ kind: 'link', to, label, icon, area });
+
+const overview = link('/', 'Overview', IconLayoutDashboard, 'overview');
+const restoration = link('/restoration', 'Restoration', IconHeartRateMonitor, 'restoration');
+const cases = link('/cases', 'Cases', IconFolders, 'cases');
+const exportsLink = link('/exports', 'Exports', IconFileExport, 'exports');
+const audit = link('/audit', 'Audit', IconListCheck, 'audit');
+const users = link('/admin/users', 'Users', IconUsers, 'users');
+const departments = link('/admin/departments', 'Departments', IconBuilding, 'departments');
+const services = link('/services', 'Services', IconServer2, 'services');
+
+/**
+ * navigationFor lists the screens role may use. Administrators find users, departments and
+ * services under "Administration"; responders, who may manage services too, find them at the top.
+ */
+export function navigationFor(role: Role): NavItem[] {
+  const items: NavItem[] = [overview, restoration, cases, audit, exportsLink].filter((i) => canUse(role, i.area));
+  if (role === 'admin') {
+    items.push({ kind: 'group', label: 'Administration', icon: IconSettings, links: [users, departments, services] });
+  } else if (canUse(role, 'services')) {
+    items.push(services);
+  }
+  return items;
+}

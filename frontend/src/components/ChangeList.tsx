@@ -1,0 +1,98 @@
+// An audit event's changed fields, each as old → new.
+import { Group, Table, Text } from '@mantine/core';
+import { IconArrowRight } from '@tabler/icons-react';
+
+import type { Changes } from '../api/types';
+import { formatDateTime } from './dates';
+
+const isoTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** showValue renders one side of a change in words; null for "no value". */
+export function showValue(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'string') return isoTime.test(value) ? formatDateTime(value) : value;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length === 0 ? null : value.map((v) => showValue(v) ?? '—').join(', ');
+  return JSON.stringify(value);
+}
+
+/** fieldLabel turns snake_case field names into words: "regulator_notified_at" → "Regulator notified at". */
+export function fieldLabel(field: string): string {
+  const words = field.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function Value({ value, strike = false }: { value: unknown; strike?: boolean }) {
+  const shown = showValue(value);
+  if (shown === null) {
+    return (
+      <Text span size="sm" c="dimmed" fs="italic">
+        empty
+      </Text>
+    );
+  }
+  return (
+    <Text
+      span
+      size="sm"
+      c={strike ? 'dimmed' : undefined}
+      td={strike ? 'line-through' : undefined}
+      style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+    >
+      {shown}
+    </Text>
+  );
+}
+
+/**
+ * ChangeList shows `{field: [old, new]}` as a compact table; fields in `omit` are left out.
+ * `onlyNew` shows just the new values (a record's creation, where every old value is empty).
+ */
+export function ChangeList({
+  changes,
+  omit = [],
+  onlyNew = false,
+}: {
+  changes: Changes;
+  omit?: string[];
+  onlyNew?: boolean;
+}) {
+  const entries = Object.entries(changes).filter(([field]) => !omit.includes(field));
+  if (entries.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No field changes recorded.
+      </Text>
+    );
+  }
+  return (
+    <Table withRowBorders={false} verticalSpacing={4} horizontalSpacing="xs" layout="fixed" data-testid="change-list">
+      <Table.Tbody>
+        {entries.map(([field, pair]) => {
+          const [before, after] = pair;
+          return (
+            <Table.Tr key={field}>
+              <Table.Td w={200} style={{ verticalAlign: 'top' }}>
+                <Text size="sm" c="dimmed" title={field}>
+                  {fieldLabel(field)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap" align="flex-start">
+                  {onlyNew ? null : (
+                    <>
+                      <Value value={before} strike />
+                      <IconArrowRight size={14} style={{ flexShrink: 0, marginTop: 3 }} aria-label="changed to" />
+                    </>
+                  )}
+                  <Value value={after} />
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+      </Table.Tbody>
+    </Table>
+  );
+}

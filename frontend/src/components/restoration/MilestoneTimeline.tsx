@@ -1,0 +1,178 @@
+// A Gantt-style SVG chart of a restoration plan: one bar per milestone against the
+// suspension, the expected and projected restoration dates, and today.
+import { Box, Text } from '@mantine/core';
+import { useId } from 'react';
+
+import { formatDate, formatShortDate } from './format';
+import { milestoneStatusInfo } from './health';
+import { buildTimeline, dayTicks, scaleTime, type TimelineRow } from './timeline';
+import type { Suspension } from './types';
+
+const WIDTH = 760;
+const LABEL_W = 190;
+const RIGHT_PAD = 16;
+const TOP = 34;
+const ROW_H = 28;
+const AXIS_H = 24;
+const BAR_H = 14;
+
+const color = (name: string) => `var(--mantine-color-${name})`;
+
+function barStyle(row: TimelineRow): { fill: string; stroke: string } {
+  if (row.status === 'done') return { fill: color('teal-6'), stroke: color('teal-7') };
+  if (row.status === 'blocked') return { fill: color('red-1'), stroke: color('red-7') };
+  if (row.overdue) return { fill: color('orange-1'), stroke: color('orange-7') };
+  if (row.status === 'in_progress') return { fill: color('blue-1'), stroke: color('blue-7') };
+  return { fill: color('gray-1'), stroke: color('gray-6') };
+}
+
+const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+interface Marker {
+  key: string;
+  label: string;
+  at: number;
+  stroke: string;
+  dash?: string;
+}
+
+type Anchor = 'start' | 'middle' | 'end';
+
+/** anchorFor keeps a marker's label inside the chart near its edges. */
+function anchorFor(x: number): Anchor {
+  if (x > WIDTH - 60) return 'end';
+  if (x < LABEL_W + 30) return 'start';
+  return 'middle';
+}
+
+/** placeLabels puts marker labels (sorted by x) in the first of two lanes where they do not overlap. */
+export function placeLabels(labels: { x: number; text: string }[], charWidth = 6.5, gap = 6): number[] {
+  const laneEnds = [-Infinity, -Infinity];
+  return labels.map(({ x, text }) => {
+    const w = text.length * charWidth;
+    const anchor = anchorFor(x);
+    const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
+    const lane = left >= (laneEnds[0] ?? -Infinity) + gap ? 0 : 1;
+    laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, left + w);
+    return lane;
+  });
+}
+
+export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension: Suspension; now?: number }) {
+  const titleId = useId();
+  if (suspension.milestones.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No milestones yet: the chart appears once the plan has steps.
+      </Text>
+    );
+  }
+  const t = buildTimeline(suspension, now);
+  const height = TOP + t.rows.length * ROW_H + AXIS_H;
+  const x = scaleTime(t.from, t.to, LABEL_W, WIDTH - RIGHT_PAD);
+  const bottom = TOP + t.rows.length * ROW_H;
+
+  const markers: Marker[] = [{ key: 'today', label: 'Today', at: t.today, stroke: color('indigo-7'), dash: '4 3' }];
+  if (suspension.status === 'restored' && t.restored !== null) {
+    markers.push({ key: 'restored', label: 'Restored', at: t.restored, stroke: color('teal-7') });
+  }
+  if (t.expected !== null) markers.push({ key: 'expected', label: 'Expected', at: t.expected, stroke: color('dark-4') });
+  if (suspension.status === 'active' && t.projected !== null && t.projected !== t.expected) {
+    markers.push({
+      key: 'projected',
+      label: 'Projected',
+      at: t.projected,
+      stroke: suspension.slipping ? color('red-7') : color('gray-6'),
+      dash: '2 2',
+    });
+  }
+  markers.sort((a, b) => a.at - b.at);
+  const lanes = placeLabels(markers.map((m) => ({ x: x(m.at), text: m.label })));
+
+  const summary =
+    `Restoration plan from ${formatDate(suspension.suspended_at)}: ` +
+    t.rows
+      .map((r) => `${r.title} (${milestoneStatusInfo[r.status].label.toLowerCase()}, due ${r.end ? formatDate(new Date(r.end).toISOString()) : 'no date'})`)
+      .join('; ') +
+    (t.expected !== null ? `. Expected back ${formatDate(suspension.expected_restoration_at)}.` : '.');
+
+  return (
+    <Box style={{ overflowX: 'auto' }}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        width="100%"
+        style={{ minWidth: 520, display: 'block', fontFamily: 'inherit' }}
+        role="img"
+        aria-labelledby={titleId}
+        data-testid="milestone-timeline"
+      >
+        <title id={titleId}>{summary}</title>
+
+        {dayTicks(t.from, t.to).map((tick) => (
+          <g key={tick}>
+            <line x1={x(tick)} x2={x(tick)} y1={TOP - 4} y2={bottom} style={{ stroke: color('gray-2') }} />
+            <text x={x(tick)} y={bottom + 16} textAnchor="middle" fontSize={11} style={{ fill: color('dimmed') }}>
+              {formatShortDate(tick)}
+            </text>
+          </g>
+        ))}
+
+        {t.rows.map((row, i) => {
+          const y = TOP + i * ROW_H;
+          const style = barStyle(row);
+          const x0 = x(row.start);
+          return (
+            <g key={row.id} data-status={row.status} data-overdue={row.overdue || undefined}>
+              {i % 2 === 0 && (
+                <rect x={0} y={y} width={WIDTH} height={ROW_H} style={{ fill: color('gray-0') }} />
+              )}
+              <text x={8} y={y + ROW_H / 2 + 4} fontSize={12} style={{ fill: color('text') }}>
+                <title>{row.title}</title>
+                {truncate(row.title, 28)}
+              </text>
+              {row.end === null ? (
+                <text x={x0 + 4} y={y + ROW_H / 2 + 4} fontSize={11} fontStyle="italic" style={{ fill: color('dimmed') }}>
+                  no due date
+                </text>
+              ) : (
+                <rect
+                  x={x0}
+                  y={y + (ROW_H - BAR_H) / 2}
+                  width={Math.max(x(row.end) - x0, 3)}
+                  height={BAR_H}
+                  rx={3}
+                  style={{ fill: style.fill, stroke: style.stroke, strokeWidth: 1.2 }}
+                />
+              )}
+              {row.completedAt !== null && (
+                <circle cx={x(row.completedAt)} cy={y + ROW_H / 2} r={3.5} style={{ fill: color('teal-9') }}>
+                  <title>Completed {formatDate(new Date(row.completedAt).toISOString())}</title>
+                </circle>
+              )}
+            </g>
+          );
+        })}
+
+        {markers.map((m, i) => {
+          const mx = x(m.at);
+          const lane = lanes[i] ?? 0;
+          const anchor = anchorFor(mx);
+          return (
+            <g key={m.key} data-marker={m.key}>
+              <line
+                x1={mx}
+                x2={mx}
+                y1={TOP - 6 - lane * 12}
+                y2={bottom}
+                style={{ stroke: m.stroke, strokeWidth: 1.5, strokeDasharray: m.dash }}
+              />
+              <text x={mx} y={TOP - 10 - lane * 12} textAnchor={anchor} fontSize={11} fontWeight={600} style={{ fill: m.stroke }}>
+                {m.label}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </Box>
+  );
+}

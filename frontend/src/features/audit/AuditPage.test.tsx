@@ -1,0 +1,57 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import type { AuditEvent } from '../../api/types';
+import { FakeServer, json } from '../../test/fakeServer';
+import { renderSignedIn, userWithRole } from '../../test/signedIn';
+
+const event: AuditEvent = {
+  seq: 42,
+  occurred_at: '2026-03-02T10:00:00Z',
+  actor_id: '0190a5f0-0000-7000-8000-0000000000b0',
+  actor_email: 'bob@example.org',
+  action: 'case.update',
+  entity_type: 'case',
+  entity_id: '0190a5f0-0000-7000-8000-0000000000c7',
+  case_id: '0190a5f0-0000-7000-8000-0000000000c7',
+  request_id: 'req-1',
+  ip: '10.0.0.7',
+  changes: { severity: ['medium', 'critical'] },
+  prev_hash: 'a'.repeat(64),
+  hash: 'b'.repeat(64),
+};
+
+const auditor = userWithRole('auditor');
+
+describe('the audit screen', () => {
+  it('shows a broken chain plainly, with the seq where it breaks', async () => {
+    const server = new FakeServer()
+      .on('GET /audit', () => json(200, { items: [event], next_cursor: null }))
+      .on('GET /audit/verify', () => json(200, { valid: false, checked: 41, first_invalid_seq: 42 }));
+    renderSignedIn('/audit', server, auditor);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Verify chain' }));
+    const result = await screen.findByTestId('verify-result');
+    expect(result).toHaveTextContent('Chain broken');
+    expect(result).toHaveTextContent('broken at seq 42');
+  });
+
+  it('opens an event to its changes as old → new, and filters by its actor through the URL', async () => {
+    const server = new FakeServer().on('GET /audit', () => json(200, { items: [event], next_cursor: 'next' }));
+    const { router } = renderSignedIn('/audit?action=case.update', server, auditor);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Show the details of event 42' }));
+    const changes = await screen.findByTestId('change-list');
+    expect(within(changes).getByText('medium')).toBeInTheDocument();
+    expect(within(changes).getByText('critical')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Load more events' })).toBeInTheDocument();
+    expect(server.calls.find((c) => c.path === '/audit')?.query.get('action')).toBe('case.update');
+
+    await user.click(screen.getByRole('button', { name: 'Only events by bob@example.org' }));
+    await waitFor(() => expect(router.state.location.search).toContain(`actor=${event.actor_id}`));
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/audit').at(-1)?.query.get('actor_id')).toBe(event.actor_id));
+  });
+});

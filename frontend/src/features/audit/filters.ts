@@ -1,0 +1,78 @@
+// The audit screen's filters, kept in the URL so a filtered view can be shared and reloaded.
+
+export interface AuditFilters {
+  action?: string;
+  entity_type?: string;
+  actor_id?: string;
+  case_id?: string;
+  /** RFC 3339 UTC times. */
+  from?: string;
+  to?: string;
+}
+
+/** URL parameter per filter. */
+const params: Record<keyof AuditFilters, string> = {
+  action: 'action',
+  entity_type: 'entity',
+  actor_id: 'actor',
+  case_id: 'case',
+  from: 'from',
+  to: 'to',
+};
+
+const keys = Object.keys(params) as (keyof AuditFilters)[];
+
+export function readFilters(search: URLSearchParams): AuditFilters {
+  const out: AuditFilters = {};
+  for (const key of keys) {
+    const value = search.get(params[key])?.trim();
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+/** writeFilter returns search with one filter set (or removed when value is empty). */
+export function writeFilter(search: URLSearchParams, key: keyof AuditFilters, value: string | null | undefined) {
+  const next = new URLSearchParams(search);
+  if (value) next.set(params[key], value);
+  else next.delete(params[key]);
+  return next;
+}
+
+export function clearFilters(search: URLSearchParams): URLSearchParams {
+  const next = new URLSearchParams(search);
+  for (const key of keys) next.delete(params[key]);
+  return next;
+}
+
+export const hasFilters = (f: AuditFilters) => keys.some((k) => f[k] !== undefined);
+
+/** The actions the server records (docs/audit.md); the filter also accepts any other exact action. */
+export const knownActions = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.refresh_reused',
+  'user.create',
+  'user.update',
+  'user.disable',
+  'user.enable',
+  'user.password_reset',
+  'department.create',
+  'department.update',
+  'service.create',
+  'service.update',
+  'case.create',
+  'case.update',
+  'case.transition',
+  'note.create',
+  'suspension.create',
+  'suspension.update',
+  'suspension.restore',
+  'suspension.cancel',
+  'milestone.create',
+  'milestone.update',
+  'milestone.reorder',
+];
+
+export const entityTypes = ['case', 'note', 'user', 'session', 'department', 'service', 'suspension', 'milestone'];

@@ -1,0 +1,168 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import type { Case } from '../../api/types';
+import { FakeServer, json, problem, testUser } from '../../test/fakeServer';
+import { CASE_ID, caseResponse, renderSignedIn, sampleCase, userWithRole } from '../../test/signedIn';
+
+const emptyTimeline = () => json(200, { items: [], next_cursor: null });
+
+function caseServer(...versions: Case[]) {
+  let reads = 0;
+  return new FakeServer()
+    .on(`GET /cases/${CASE_ID}`, () => caseResponse(versions[Math.min(reads++, versions.length - 1)] as Case))
+    .on(`GET /cases/${CASE_ID}/timeline`, emptyTimeline);
+}
+
+describe('the case page', () => {
+  it('shows the header with reference, status and the regulator countdown', async () => {
+    renderSignedIn(`/cases/${CASE_ID}`, caseServer(sampleCase()));
+
+    expect(await screen.findByRole('heading', { name: 'Suspicious logins on the payroll portal' })).toBeInTheDocument();
+    expect(screen.getAllByText('INC-2026-0007').length).toBeGreaterThan(0);
+    expect(screen.getByTestId('case-status')).toHaveTextContent('Triage');
+    expect(screen.getAllByTestId('regulator-deadline')[0]).toHaveTextContent(/overdue by/);
+    expect(screen.getByText('Ada Lovelace (you)')).toBeInTheDocument();
+  });
+
+  it('on 412 says someone else changed the case and shows the reloaded version', async () => {
+    const theirs = sampleCase({ version: 2, title: 'Credential stuffing on the payroll portal', severity: 'critical' });
+    const server = caseServer(sampleCase(), theirs).on(`PATCH /cases/${CASE_ID}`, () =>
+      problem(412, 'Precondition Failed', { detail: 'case was changed by someone else: read it again and retry' }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    const title = within(form).getByLabelText(/Title/);
+    await user.clear(title);
+    await user.type(title, 'Mine');
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByText('Changed by someone else')).toBeInTheDocument();
+    // The form starts again from the stored version, and the page shows it.
+    await waitFor(() =>
+      expect(within(screen.getByRole('form', { name: 'Case details' })).getByLabelText(/Title/)).toHaveValue(
+        'Credential stuffing on the payroll portal',
+      ),
+    );
+    expect(screen.getByRole('heading', { name: 'Credential stuffing on the payroll portal' })).toBeInTheDocument();
+    const patch = server.calls.find((c) => c.method === 'PATCH');
+    expect(patch?.ifMatch).toBe('"1"');
+    expect(patch?.body).toEqual({ title: 'Mine' });
+  });
+
+  it('sends only the changed fields with the ETag and shows the saved case', async () => {
+    const saved = sampleCase({ version: 2, breach_status: 'confirmed' });
+    const server = caseServer(sampleCase()).on(`PATCH /cases/${CASE_ID}`, () => caseResponse(saved));
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    await user.click(within(form).getByLabelText(/Breach status/));
+    await user.click(await screen.findByRole('option', { name: 'Breach confirmed', hidden: true }));
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Case details' })).not.toBeInTheDocument());
+    expect(server.calls.find((c) => c.method === 'PATCH')).toMatchObject({
+      ifMatch: '"1"',
+      body: { breach_status: 'confirmed' },
+    });
+  });
+
+  it('shows the unmet conditions when a move is refused with 409', async () => {
+    const server = caseServer(sampleCase({ allowed_transitions: ['investigating', 'closed'], closing_blockers: [] })).on(
+      `POST /cases/${CASE_ID}/transitions`,
+      () =>
+        problem(409, 'Conflict', {
+          detail: 'the case cannot move from triage to closed now',
+          allowed_moves: ['investigating'],
+          unmet_conditions: ['a service is still suspended: restore or cancel every suspension'],
+        }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Change status' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Close the case' }));
+    await user.click(await screen.findByRole('button', { name: 'Close the case' }));
+
+    expect(await screen.findByTestId('unmet-conditions')).toHaveTextContent(
+      'a service is still suspended: restore or cancel every suspension',
+    );
+    expect(screen.getByText(/Open moves now: Investigating/)).toBeInTheDocument();
+  });
+
+  it('disables "Close" and says why while closing conditions are unmet', async () => {
+    renderSignedIn(`/cases/${CASE_ID}`, caseServer(sampleCase()));
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Change status' }));
+    // The open dropdown may still be in its opening transition, which hides it from the accessibility tree.
+    expect(await screen.findByRole('menuitem', { name: 'Close the case', hidden: true })).toBeDisabled();
+    expect(screen.getByTestId('closing-blockers-menu')).toHaveTextContent('the breach status is still suspected');
+    expect(screen.getByRole('menuitem', { name: 'Investigating', hidden: true })).toBeEnabled();
+  });
+
+  it('is read-only for an auditor: no edit, status or note controls', async () => {
+    renderSignedIn(`/cases/${CASE_ID}`, caseServer(sampleCase()), userWithRole('auditor'));
+
+    expect(await screen.findByRole('heading', { name: 'Suspicious logins on the payroll portal' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit details' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Change status' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Record notification/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Add a note' })).not.toBeInTheDocument();
+  });
+
+  it('lets a department head add updates only', async () => {
+    const server = caseServer(sampleCase()).on(`POST /cases/${CASE_ID}/notes`, () =>
+      json(201, { id: 'n1', case_id: CASE_ID, kind: 'update', body: 'Back tomorrow', author_id: testUser.id, created_at: '2026-03-03T10:00:00Z' }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server, userWithRole('department_head'));
+    const user = userEvent.setup();
+
+    const form = await screen.findByRole('form', { name: 'Add a note' });
+    expect(within(form).queryByText('Decision')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit details' })).not.toBeInTheDocument();
+    await user.type(within(form).getByLabelText('Note'), 'Back tomorrow');
+    await user.click(within(form).getByRole('button', { name: 'Add update' }));
+
+    await waitFor(() => expect(server.count(`POST /cases/${CASE_ID}/notes`)).toBe(1));
+    expect(server.calls.find((c) => c.path.endsWith('/notes'))?.body).toEqual({ kind: 'update', body: 'Back tomorrow' });
+  });
+
+  it('says "not found" for a case the reader may not see', async () => {
+    const server = new FakeServer().on(`GET /cases/${CASE_ID}`, () => problem(404, 'Not Found', { detail: 'no such case' }));
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+
+    expect(await screen.findByText('Case not found')).toBeInTheDocument();
+  });
+
+  it('renders the timeline: moves, field changes as old → new, and notes', async () => {
+    const server = caseServer(sampleCase()).on(`GET /cases/${CASE_ID}/timeline`, () =>
+      json(200, {
+        items: [
+          { seq: 9, occurred_at: '2026-03-02T11:00:00Z', kind: 'note', action: 'note.create', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { kind: [null, 'decision'], body: [null, 'Take the portal offline'] } },
+          { seq: 8, occurred_at: '2026-03-02T10:30:00Z', kind: 'field_change', action: 'case.update', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { severity: ['medium', 'high'] } },
+          { seq: 7, occurred_at: '2026-03-02T10:00:00Z', kind: 'status_change', action: 'case.transition', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { status: ['reported', 'triage'] } },
+        ],
+        next_cursor: 'cursor-2',
+      }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+
+    const items = await screen.findAllByTestId('timeline-item');
+    expect(items.map((i) => i.dataset.kind)).toEqual(['note', 'field_change', 'status_change']);
+    expect(items[0]).toHaveTextContent('Decision');
+    expect(items[0]).toHaveTextContent('Take the portal offline');
+    expect(items[1]).toHaveTextContent('Severity changed');
+    expect(within(items[1] as HTMLElement).getByText('medium')).toHaveStyle({ textDecoration: 'line-through' });
+    expect(items[1]).toHaveTextContent('high');
+    expect(items[2]).toHaveTextContent('Reported');
+    expect(items[2]).toHaveTextContent('Triage');
+    expect(screen.getByRole('button', { name: 'Load more entries' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,158 @@
+// One case: header with the status menu, details, regulator clock, closing conditions, notes and timeline.
+import { Anchor, Button, Card, Grid, List, Skeleton, Stack, Tabs, Text, ThemeIcon, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
+import { IconArrowLeft, IconExclamationMark, IconFolderOff, IconListCheck } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+
+import { ApiError } from '../../api/problem';
+import type { Case } from '../../api/types';
+import { canUse, may } from '../../app/access';
+import { useSignedInUser } from '../../app/auth';
+import { Empty, LoadError } from '../../components/PageStates';
+import { EvidenceTab } from '../evidence/EvidenceTab';
+import { SuspensionsTab } from '../suspensions/SuspensionsTab';
+import { CaseHeader } from './CaseHeader';
+import { CaseTimeline } from './CaseTimeline';
+import { DetailsCard } from './DetailsCard';
+import { NoteComposer } from './NoteComposer';
+import { usePeople } from './people';
+import { isCaseId, useCase, useTimeline } from './queries';
+import { RegulatorCard } from './RegulatorCard';
+
+function CaseNotFound() {
+  return (
+    <Empty
+      icon={IconFolderOff}
+      title="Case not found"
+      description="There is no case at this address, or it is not visible to you."
+      action={
+        <Button component={Link} to="/cases" variant="default" leftSection={<IconArrowLeft size={16} />}>
+          Back to the cases
+        </Button>
+      }
+    />
+  );
+}
+
+function ClosingCard({ c }: { c: Case }) {
+  if (c.status === 'closed') return null;
+  const blockers = c.closing_blockers ?? [];
+  return (
+    <Card withBorder radius="md" padding="lg">
+      <Title order={2} fz="h4" mb="sm">
+        Before closing
+      </Title>
+      {blockers.length === 0 ? (
+        <Text size="sm" c="teal.8">
+          Every closing condition is met: the case can be closed.
+        </Text>
+      ) : (
+        <List
+          size="sm"
+          spacing={6}
+          data-testid="closing-blockers"
+          icon={
+            <ThemeIcon color="orange" size={18} radius="xl" variant="light">
+              <IconExclamationMark size={12} />
+            </ThemeIcon>
+          }
+        >
+          {blockers.map((b) => (
+            <List.Item key={b}>{b}</List.Item>
+          ))}
+        </List>
+      )}
+      {blockers.length === 0 ? null : (
+        <Text size="xs" c="dimmed" mt="sm">
+          The case can close once these are resolved.
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+function CaseView({ id }: { id: string }) {
+  const me = useSignedInUser();
+  const current = useCase(id);
+  const timeline = useTimeline(id);
+  const person = usePeople(timeline.items);
+  useDocumentTitle(current.data ? `${current.data.item.reference} · Caseward` : 'Case · Caseward');
+
+  if (current.isPending) {
+    return (
+      <Stack gap="lg" aria-busy="true" aria-label="Loading the case">
+        <Skeleton h={160} radius="md" />
+        <Skeleton h={320} radius="md" />
+      </Stack>
+    );
+  }
+  if (current.isError) {
+    if (current.error instanceof ApiError && current.error.status === 404) return <CaseNotFound />;
+    return (
+      <LoadError
+        error={current.error}
+        title="The case could not be loaded"
+        onRetry={() => void current.refetch()}
+        retrying={current.isFetching}
+      />
+    );
+  }
+
+  const c = current.data.item;
+  const canEdit = may(me.role, 'case.edit');
+  return (
+    <Stack gap="lg">
+      <CaseHeader c={c} owner={person(c.owner_id)} canMove={may(me.role, 'case.transition')} />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, lg: 8 }}>
+          <Stack gap="lg">
+            <DetailsCard current={current.data} canEdit={canEdit} person={person} />
+            <Tabs defaultValue="activity" keepMounted={false}>
+              <Tabs.List mb="md">
+                <Tabs.Tab value="activity">Activity</Tabs.Tab>
+                <Tabs.Tab value="suspensions">Suspensions</Tabs.Tab>
+                <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="activity">
+                <Card withBorder radius="md" padding="lg">
+                  <Title order={2} fz="h4" mb="md">
+                    Activity
+                  </Title>
+                  {may(me.role, 'note.create') ? (
+                    <Stack mb="lg">
+                      <NoteComposer caseId={c.id} />
+                    </Stack>
+                  ) : null}
+                  <CaseTimeline timeline={timeline} />
+                </Card>
+              </Tabs.Panel>
+              <Tabs.Panel value="suspensions">
+                <SuspensionsTab caseId={c.id} caseStatus={c.status} canEdit={may(me.role, 'suspension.write')} />
+              </Tabs.Panel>
+              <Tabs.Panel value="evidence">
+                <EvidenceTab caseId={c.id} canEdit={may(me.role, 'evidence.write')} canDownload={may(me.role, 'evidence.download')} />
+              </Tabs.Panel>
+            </Tabs>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
+          <Stack gap="lg">
+            <RegulatorCard current={current.data} canEdit={canEdit} />
+            <ClosingCard c={c} />
+            {canUse(me.role, 'audit') ? (
+              <Anchor component={Link} to={`/audit?case=${c.id}`} size="sm">
+                <IconListCheck size={14} style={{ verticalAlign: -2 }} /> This case in the audit log
+              </Anchor>
+            ) : null}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+export function CasePage() {
+  const { id } = useParams();
+  if (!isCaseId(id)) return <CaseNotFound />;
+  return <CaseView key={id} id={id} />;
+}

@@ -1,0 +1,213 @@
+// Editing a case's details; only what changed is sent, with the ETag of the case as read.
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+
+import { useDepartments, useUserDirectory } from '../../api/queries';
+import type { BreachStatus, Case, Category, Severity, Versioned } from '../../api/types';
+import { useSignedInUser } from '../../app/auth';
+import {
+  breachInfo,
+  breachStatuses,
+  categories,
+  categoryLabel,
+  options,
+  severities,
+  severityInfo,
+} from '../../components/caseLabels';
+import { departmentOptions } from '../../components/departments';
+import { FormAlert, isStale, useFieldErrors } from '../../components/formErrors';
+import { changedDetails, DETAIL_FIELDS, detailValues, type DetailValues } from './caseForm';
+import type { Person } from './people';
+import { useUpdateCase } from './queries';
+
+function OwnerField({
+  value,
+  onChange,
+  error,
+  person,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+  person: (id: string) => Person;
+}) {
+  const me = useSignedInUser();
+  const directory = useUserDirectory(me.role === 'admin');
+  if (me.role === 'admin') {
+    const owners = (directory.data ?? []).filter((u) => !u.disabled && (u.role === 'admin' || u.role === 'responder'));
+    return (
+      <Select
+        label="Owner"
+        data={owners.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
+        value={value}
+        allowDeselect={false}
+        searchable
+        onChange={(v) => v && onChange(v)}
+        error={error}
+      />
+    );
+  }
+  // Only administrators may list accounts: a responder can take the case on, not hand it to someone else.
+  return (
+    <TextInput
+      label="Owner"
+      value={person(value).label}
+      readOnly
+      variant="filled"
+      error={error}
+      rightSectionWidth={110}
+      rightSection={
+        value === me.id ? null : (
+          <Button size="compact-xs" variant="light" onClick={() => onChange(me.id)}>
+            Assign to me
+          </Button>
+        )
+      }
+    />
+  );
+}
+
+export function DetailsForm({
+  current,
+  person,
+  onStale,
+  onDone,
+}: {
+  current: Versioned<Case>;
+  person: (id: string) => Person;
+  onStale: () => void;
+  onDone: () => void;
+}) {
+  const departments = useDepartments();
+  // The case as it was when editing began: its ETag goes with the PATCH, whatever a refetch brings meanwhile.
+  const [snapshot] = useState(current);
+  const c = snapshot.item;
+  const [values, setValues] = useState<DetailValues>(() => detailValues(c));
+  const errors = useFieldErrors(DETAIL_FIELDS);
+  const save = useUpdateCase(snapshot, { onSaved: onDone, onStale });
+  const body = changedDetails(c, values);
+  const dirty = Object.keys(body).length > 0;
+
+  const set = <K extends keyof DetailValues>(field: K) => (value: DetailValues[K]) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    errors.clear(field);
+  };
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    errors.reset();
+    save.mutate(body, { onError: errors.fromError });
+  };
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Case details">
+      <Stack gap="sm">
+        {isStale(save.error) ? null : <FormAlert error={save.error} fields={DETAIL_FIELDS} noun="case" />}
+        <TextInput
+          label="Title"
+          required
+          value={values.title}
+          onChange={(e) => set('title')(e.currentTarget.value)}
+          error={errors.errors.title}
+        />
+        <Textarea
+          label="Summary"
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={values.summary}
+          onChange={(e) => set('summary')(e.currentTarget.value)}
+          error={errors.errors.summary}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <Select
+            label="Category"
+            data={options(categories, (v) => categoryLabel[v])}
+            value={values.category}
+            allowDeselect={false}
+            onChange={(v) => v && set('category')(v as Category)}
+            error={errors.errors.category}
+          />
+          <Select
+            label="Severity"
+            data={options(severities, (v) => severityInfo[v].label)}
+            value={values.severity}
+            allowDeselect={false}
+            onChange={(v) => v && set('severity')(v as Severity)}
+            error={errors.errors.severity}
+          />
+          <Select
+            label="Breach status"
+            data={options(breachStatuses, (v) => breachInfo[v].label)}
+            value={values.breach_status}
+            allowDeselect={false}
+            onChange={(v) => v && set('breach_status')(v as BreachStatus)}
+            error={errors.errors.breach_status}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+          <Select
+            label="Department"
+            placeholder="None"
+            data={departmentOptions(departments.data)}
+            value={values.department_id}
+            onChange={set('department_id')}
+            clearable
+            searchable
+            error={errors.errors.department_id}
+          />
+          <OwnerField value={values.owner_id} onChange={set('owner_id')} error={errors.errors.owner_id} person={person} />
+          <TextInput
+            label="Detected at"
+            type="datetime-local"
+            value={values.detected_at}
+            onChange={(e) => set('detected_at')(e.currentTarget.value)}
+            error={errors.errors.detected_at}
+          />
+          <TextInput
+            label="Aware at"
+            type="datetime-local"
+            value={values.aware_at}
+            onChange={(e) => set('aware_at')(e.currentTarget.value)}
+            error={errors.errors.aware_at}
+          />
+        </SimpleGrid>
+        <Group gap="xl" align="flex-start" mt="xs">
+          <Switch
+            label="Personal data involved"
+            checked={values.personal_data_involved}
+            onChange={(e) => set('personal_data_involved')(e.currentTarget.checked)}
+            error={errors.errors.personal_data_involved}
+          />
+          <Switch
+            label="Restricted (need-to-know)"
+            color="red"
+            checked={values.restricted}
+            onChange={(e) => set('restricted')(e.currentTarget.checked)}
+            error={errors.errors.restricted}
+          />
+        </Group>
+        {values.personal_data_involved ? (
+          <NumberInput
+            label="Data subjects (estimate)"
+            min={0}
+            allowDecimal={false}
+            thousandSeparator=" "
+            value={values.data_subjects_estimate}
+            onChange={set('data_subjects_estimate')}
+            error={errors.errors.data_subjects_estimate}
+            w={260}
+          />
+        ) : null}
+        <Group justify="flex-end" mt="sm">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={save.isPending} disabled={!dirty}>
+            Save changes
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

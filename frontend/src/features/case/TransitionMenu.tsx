@@ -1,0 +1,169 @@
+// Moving a case along its workflow: the moves come from allowed_transitions; "Close" says why it is disabled.
+import { Alert, Button, Group, List, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle, IconArrowRight, IconChevronDown, IconCircleCheck, IconRotate } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import { ApiError, errorMessage } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
+import type { Case, CaseStatus } from '../../api/types';
+import { StatusBadge } from '../../components/CaseBadges';
+import { statusInfo } from '../../components/caseLabels';
+import { useLatest } from '../../components/useLatest';
+import { useTransition } from './queries';
+
+function Refusal({ error }: { error: unknown }) {
+  const problem = error instanceof ApiError ? error.problem : null;
+  const unmet = problem?.unmet_conditions ?? [];
+  const allowed = problem?.allowed_moves ?? [];
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="The move was refused" role="alert">
+      <Stack gap={6}>
+        <Text size="sm">{errorMessage(error)}</Text>
+        {unmet.length > 0 ? (
+          <>
+            <Text size="sm" fw={600}>
+              What must change first:
+            </Text>
+            <List size="sm" data-testid="unmet-conditions">
+              {unmet.map((u) => (
+                <List.Item key={u}>{u}</List.Item>
+              ))}
+            </List>
+          </>
+        ) : null}
+        {error instanceof ApiError && error.status === 409 ? (
+          <Text size="sm">
+            Open moves now: {allowed.length ? allowed.map((m) => statusInfo[m].label).join(', ') : 'none'}.
+          </Text>
+        ) : null}
+      </Stack>
+    </Alert>
+  );
+}
+
+function TransitionDialog({ c, to: target, onClose }: { c: Case; to: CaseStatus | null; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const to = useLatest(target);
+  const [note, setNote] = useState('');
+  const move = useTransition(c.id, onClose);
+  const close = onClose;
+  const submit = () =>
+    to &&
+    move.mutate(
+      { to, note: note.trim() || undefined },
+      {
+        onError: (error) => {
+          // The case changed under us, or its conditions did: show what holds now.
+          if (error instanceof ApiError && error.status === 409) {
+            void queryClient.invalidateQueries({ queryKey: queryKeys.cases.detail(c.id) });
+          }
+        },
+      },
+    );
+
+  return (
+    <Modal
+      opened={target !== null}
+      onClose={close}
+      onExitTransitionEnd={() => {
+        move.reset();
+        setNote('');
+      }}
+      title={to === 'closed' ? `Close ${c.reference}` : `Move ${c.reference}`}
+    >
+      {to ? (
+        <Stack gap="sm">
+          <Group gap="xs">
+            <StatusBadge status={c.status} />
+            <IconArrowRight size={16} />
+            <StatusBadge status={to} />
+          </Group>
+          {move.error ? <Refusal error={move.error} /> : null}
+          <Textarea
+            label="Note"
+            description="Optional: why, recorded with the move on the timeline."
+            autosize
+            minRows={2}
+            maxRows={6}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            data-autofocus
+          />
+          <Group justify="flex-end" mt="xs">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button onClick={submit} loading={move.isPending} color={to === 'closed' ? 'teal' : undefined}>
+              {to === 'closed' ? 'Close the case' : `Move to ${statusInfo[to].label.toLowerCase()}`}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Modal>
+  );
+}
+
+/** TransitionMenu offers the moves open to the case now; only for roles that may move cases. */
+export function TransitionMenu({ c }: { c: Case }) {
+  const [target, setTarget] = useState<CaseStatus | null>(null);
+  const allowed = c.allowed_transitions ?? [];
+  const blockers = c.closing_blockers ?? [];
+  const moves = allowed.filter((s) => s !== 'closed');
+  const canClose = allowed.includes('closed');
+
+  return (
+    <>
+      <Menu position="bottom-end" width={320} shadow="md" withinPortal>
+        <Menu.Target>
+          <Button rightSection={<IconChevronDown size={16} />} variant="filled">
+            Change status
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Move to</Menu.Label>
+          {moves.length === 0 ? (
+            <Text size="sm" c="dimmed" px="sm" py={6}>
+              No other move is open now.
+            </Text>
+          ) : null}
+          {moves.map((s) => (
+            <Menu.Item
+              key={s}
+              leftSection={c.status === 'closed' ? <IconRotate size={16} /> : <IconArrowRight size={16} />}
+              onClick={() => setTarget(s)}
+            >
+              {c.status === 'closed' ? `Reopen as ${statusInfo[s].label.toLowerCase()}` : statusInfo[s].label}
+            </Menu.Item>
+          ))}
+          {c.status !== 'closed' ? (
+            <>
+              <Menu.Divider />
+              <Menu.Item
+                leftSection={<IconCircleCheck size={16} />}
+                color="teal"
+                disabled={!canClose}
+                onClick={() => setTarget('closed')}
+              >
+                Close the case
+              </Menu.Item>
+              {!canClose && blockers.length > 0 ? (
+                <Stack gap={4} px="sm" pb="xs" data-testid="closing-blockers-menu">
+                  <Text size="xs" c="dimmed" fw={600}>
+                    Cannot close yet:
+                  </Text>
+                  <List size="xs" c="dimmed" spacing={2}>
+                    {blockers.map((b) => (
+                      <List.Item key={b}>{b}</List.Item>
+                    ))}
+                  </List>
+                </Stack>
+              ) : null}
+            </>
+          ) : null}
+        </Menu.Dropdown>
+      </Menu>
+      <TransitionDialog c={c} to={target} onClose={() => setTarget(null)} />
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+// The cases list's filters: status chips, severity, category, department, regulator clock and words.
+import { Button, Chip, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+
+import { useDepartments } from '../../api/queries';
+import type { CaseStatus, Category, RegulatorStatus, Severity } from '../../api/types';
+import {
+  categories,
+  categoryLabel,
+  options,
+  severities,
+  severityInfo,
+  statuses,
+  statusInfo,
+} from '../../components/caseLabels';
+import { departmentOptions } from '../../components/departments';
+import { isFiltered, regulatorOptions, type CaseFilters } from './filters';
+
+function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value ?? '');
+  const debounced = useDebouncedCallback(onSearch, 350);
+  // The URL wins when it changes from outside (back button, "clear filters").
+  useEffect(() => setText(value ?? ''), [value]);
+  return (
+    <TextInput
+      aria-label="Search cases"
+      placeholder="Search reference, title, summary, notes…"
+      leftSection={<IconSearch size={16} />}
+      value={text}
+      onChange={(e) => {
+        setText(e.currentTarget.value);
+        debounced(e.currentTarget.value.trim());
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') debounced.flush();
+      }}
+      style={{ flex: '1 1 240px', minWidth: 220 }}
+    />
+  );
+}
+
+export function CaseFilterBar({
+  filters,
+  onChange,
+}: {
+  filters: CaseFilters;
+  onChange: (next: CaseFilters) => void;
+}) {
+  const departments = useDepartments();
+  const set = <K extends keyof CaseFilters>(key: K, value: CaseFilters[K]) => onChange({ ...filters, [key]: value });
+
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <SearchBox value={filters.q} onSearch={(q) => set('q', q || undefined)} />
+        <MultiSelect
+          aria-label="Severity"
+          placeholder={filters.severity.length ? undefined : 'Any severity'}
+          data={options(severities, (s) => severityInfo[s].label)}
+          value={filters.severity}
+          onChange={(v) => set('severity', v as Severity[])}
+          clearable
+          w={150}
+        />
+        <MultiSelect
+          aria-label="Category"
+          placeholder={filters.category.length ? undefined : 'Any category'}
+          data={options(categories, (c) => categoryLabel[c])}
+          value={filters.category}
+          onChange={(v) => set('category', v as Category[])}
+          clearable
+          w={170}
+        />
+        <Select
+          aria-label="Department"
+          placeholder="Any department"
+          data={departmentOptions(departments.data)}
+          value={filters.department ?? null}
+          onChange={(v) => set('department', v ?? undefined)}
+          clearable
+          searchable
+          w={170}
+        />
+        <Select
+          aria-label="Regulator notification"
+          placeholder="Any regulator status"
+          data={regulatorOptions}
+          value={filters.regulator ?? null}
+          onChange={(v) => set('regulator', (v as RegulatorStatus | null) ?? undefined)}
+          clearable
+          w={180}
+        />
+      </Group>
+      <Group justify="space-between" gap="sm">
+        <Chip.Group multiple value={filters.status} onChange={(v) => set('status', v as CaseStatus[])}>
+          <Group gap={6} role="group" aria-label="Status">
+            {statuses.map((s) => (
+              <Chip key={s} value={s} size="sm" variant="outline" color={statusInfo[s].color}>
+                {statusInfo[s].label}
+              </Chip>
+            ))}
+          </Group>
+        </Chip.Group>
+        {isFiltered(filters) ? (
+          <Button
+            variant="subtle"
+            color="gray"
+            size="xs"
+            onClick={() => onChange({ status: [], severity: [], category: [], sort: filters.sort })}
+          >
+            Clear filters
+          </Button>
+        ) : null}
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,113 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { DASHBOARD_REFRESH_MS } from '../../components/restoration/queries';
+import { dashboardItem, milestone, renderSignedIn } from '../../components/restoration/testing';
+import type { DashboardItem } from '../../components/restoration/types';
+import { FakeServer, json, problem, testUser } from '../../test/fakeServer';
+import { RestorationDashboardPage } from './RestorationDashboardPage';
+
+const DASHBOARD = 'GET /dashboard/restoration';
+const departmentHead = { ...testUser, role: 'department_head' as const, name: 'Grace Hopper' };
+const GENERATED_AT = '2026-03-05T09:00:00Z';
+
+function serverWith(items: DashboardItem[]) {
+  return new FakeServer().on(DASHBOARD, () => json(200, { items, generated_at: GENERATED_AT }));
+}
+
+const render = (server: FakeServer) =>
+  renderSignedIn(<RestorationDashboardPage />, server, { user: departmentHead, path: '/restoration' });
+
+const card = (name: string) => screen.getByRole('article', { name });
+
+describe('RestorationDashboardPage', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says so when no service is suspended', async () => {
+    render(serverWith([]));
+    expect(await screen.findByText('No service is suspended')).toBeInTheDocument();
+    expect(screen.queryByTestId('downtime-chart')).not.toBeInTheDocument();
+  });
+
+  it('shows active suspensions worst first, then the recently restored with their downtime', async () => {
+    render(
+      serverWith([
+        dashboardItem(
+          { id: 'r', service_id: 's-r', status: 'restored', restored_at: '2026-03-03T09:00:00Z', downtime_seconds: 2 * 86_400 + 3_600 },
+          { service_name: 'Payroll' },
+        ),
+        dashboardItem({ id: 'ok', service_id: 's-ok', days_suspended: 9 }, { service_name: 'Library Catalogue' }),
+        dashboardItem(
+          {
+            id: 'late',
+            service_id: 's-late',
+            overdue_milestones: 1,
+            milestones_done: 1,
+            milestones_total: 3,
+          },
+          {
+            service_name: 'Revalidation Toolkit',
+            next_milestone: milestone({ title: 'Supplier fix', due_at: '2026-03-02T17:00:00Z', overdue: true }),
+          },
+        ),
+        dashboardItem(
+          {
+            id: 'slip',
+            service_id: 's-slip',
+            slipping: true,
+            projected_restoration_at: '2026-03-28T17:00:00Z',
+          },
+          { service_name: 'Patient Portal' },
+        ),
+      ]),
+    );
+
+    const active = within(await screen.findByRole('region', { name: /Suspended now/ }));
+    expect(active.getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
+      'Patient Portal',
+      'Revalidation Toolkit',
+      'Library Catalogue',
+    ]);
+    expect(card('Patient Portal')).toHaveAttribute('data-health', 'red');
+    expect(within(card('Patient Portal')).getByText('Slipping')).toBeInTheDocument();
+    expect(within(card('Patient Portal')).getByText('6 days late')).toBeInTheDocument();
+    expect(card('Revalidation Toolkit')).toHaveAttribute('data-health', 'orange');
+    expect(within(card('Revalidation Toolkit')).getByText('1 of 3 milestones done')).toBeInTheDocument();
+    expect(within(card('Revalidation Toolkit')).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');
+    expect(within(card('Revalidation Toolkit')).getByText(/overdue since 2 Mar 2026/)).toBeInTheDocument();
+    expect(card('Library Catalogue')).toHaveAttribute('data-health', 'blue');
+    expect(within(card('Library Catalogue')).getByText('9 days')).toBeInTheDocument();
+
+    const restored = within(screen.getByRole('region', { name: /Restored in the last 30 days/ }));
+    expect(restored.getByRole('heading', { level: 3 })).toHaveTextContent('Payroll');
+    expect(within(card('Payroll')).getByText('2 d 1 h')).toBeInTheDocument();
+    expect(card('Payroll')).toHaveAttribute('data-health', 'restored');
+
+    expect(screen.getByTestId('downtime-chart')).toBeInTheDocument();
+  });
+
+  it('links each card to its case', async () => {
+    render(serverWith([dashboardItem({ case_id: 'case-7' }, { case_reference: 'INC-2026-0007' })]));
+    expect(await screen.findByRole('link', { name: 'INC-2026-0007' })).toHaveAttribute('href', '/cases/case-7');
+  });
+
+  it('asks again every 30 seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const server = serverWith([dashboardItem()]);
+    render(server);
+    expect(await screen.findByRole('article', { name: 'Revalidation Toolkit' })).toBeInTheDocument();
+    expect(server.count(DASHBOARD)).toBe(1);
+
+    await act(() => vi.advanceTimersByTimeAsync(DASHBOARD_REFRESH_MS + 100));
+    await waitFor(() => expect(server.count(DASHBOARD)).toBe(2));
+  });
+
+  it('shows an error with a retry when the dashboard cannot load', async () => {
+    render(new FakeServer().on(DASHBOARD, () => problem(500, 'Internal Server Error', { detail: 'The server could not answer.' })));
+    expect(await screen.findByText('The dashboard could not be loaded')).toBeInTheDocument();
+    expect(screen.getByText('The server could not answer.')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,168 @@
+// A suspension's restoration plan as a table: status changed inline (with If-Match),
+// order changed with up/down, and a notice when someone else got there first.
+import { ActionIcon, Alert, Badge, Group, NativeSelect, Table, Text } from '@mantine/core';
+import { IconAlertCircle, IconArrowDown, IconArrowUp, IconRefreshAlert } from '@tabler/icons-react';
+import { useState } from 'react';
+
+import { ApiError, errorMessage } from '../../api/problem';
+import { MilestoneStatusBadge } from '../../components/restoration/badges';
+import { formatDateTime } from '../../components/restoration/format';
+import { milestoneStatusInfo } from '../../components/restoration/health';
+import { milestoneStatuses, type Milestone, type MilestoneStatus } from '../../components/restoration/types';
+import { moved, useReorderMilestones, useSetMilestoneStatus } from './mutations';
+
+type Notice = { kind: 'stale' | 'error'; message: string };
+
+const statusOptions = milestoneStatuses.map((s) => ({ value: s, label: milestoneStatusInfo[s].label }));
+
+/** describeFailure says what went wrong with a change to the plan, and whether the plan was stale. */
+export function describeFailure(error: unknown, what: string): Notice {
+  if (error instanceof ApiError && (error.status === 412 || (error.status === 422 && 'milestone_ids' in error.fieldErrors))) {
+    return {
+      kind: 'stale',
+      message: `${what} was changed by someone else meanwhile. The plan has been reloaded: check it and try again.`,
+    };
+  }
+  return { kind: 'error', message: errorMessage(error) };
+}
+
+interface Props {
+  suspensionId: string;
+  milestones: Milestone[];
+  editable: boolean;
+}
+
+export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
+  const setStatus = useSetMilestoneStatus();
+  const reorder = useReorderMilestones(suspensionId);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const ordered = [...milestones].sort((a, b) => a.position - b.position);
+  const ids = ordered.map((m) => m.id);
+  const busy = setStatus.isPending || reorder.isPending;
+
+  const changeStatus = (milestone: Milestone, status: MilestoneStatus) => {
+    setNotice(null);
+    setStatus.mutate(
+      { milestone, status },
+      { onError: (err) => setNotice(describeFailure(err, `“${milestone.title}”`)) },
+    );
+  };
+
+  const move = (index: number, delta: -1 | 1) => {
+    const next = moved(ids, index, delta);
+    if (!next) return;
+    setNotice(null);
+    reorder.mutate(next, { onError: (err) => setNotice(describeFailure(err, 'The plan')) });
+  };
+
+  const shownStatus = (m: Milestone): MilestoneStatus =>
+    setStatus.isPending && setStatus.variables?.milestone.id === m.id ? setStatus.variables.status : m.status;
+
+  if (ordered.length === 0) {
+    return (
+      <Text size="sm" c="dimmed">
+        No milestones yet.{editable ? ' Add the steps that bring the service back below.' : ''}
+      </Text>
+    );
+  }
+
+  return (
+    <>
+      {notice && (
+        <Alert
+          color={notice.kind === 'stale' ? 'yellow' : 'red'}
+          variant="light"
+          icon={notice.kind === 'stale' ? <IconRefreshAlert /> : <IconAlertCircle />}
+          title={notice.kind === 'stale' ? 'Changed by someone else' : 'The change was not saved'}
+          withCloseButton
+          onClose={() => setNotice(null)}
+          role="alert"
+          mb="xs"
+        >
+          {notice.message}
+        </Alert>
+      )}
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing="xs" aria-label="Restoration milestones">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={36}>#</Table.Th>
+              <Table.Th>Milestone</Table.Th>
+              <Table.Th>Due</Table.Th>
+              <Table.Th w={150}>Status</Table.Th>
+              <Table.Th>Completed</Table.Th>
+              {editable && <Table.Th w={80}>Order</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {ordered.map((m, i) => (
+              <Table.Tr key={m.id} data-overdue={m.overdue || undefined}>
+                <Table.Td c="dimmed">{i + 1}</Table.Td>
+                <Table.Td>
+                  <Group gap={6} wrap="nowrap">
+                    <Text size="sm" fw={500}>
+                      {m.title}
+                    </Text>
+                    {m.overdue && (
+                      <Badge color="orange" variant="light" size="sm" radius="sm">
+                        Overdue
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
+                    {formatDateTime(m.due_at, 'No due date')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {editable ? (
+                    <NativeSelect
+                      size="xs"
+                      aria-label={`Status of ${m.title}`}
+                      data={statusOptions}
+                      value={shownStatus(m)}
+                      disabled={busy}
+                      onChange={(e) => changeStatus(m, e.currentTarget.value as MilestoneStatus)}
+                    />
+                  ) : (
+                    <MilestoneStatusBadge status={m.status} />
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {formatDateTime(m.completed_at, '—')}
+                  </Text>
+                </Table.Td>
+                {editable && (
+                  <Table.Td>
+                    <Group gap={2} wrap="nowrap">
+                      <ActionIcon
+                        variant="subtle"
+                        size="sm"
+                        aria-label={`Move ${m.title} up`}
+                        disabled={busy || i === 0}
+                        onClick={() => move(i, -1)}
+                      >
+                        <IconArrowUp size={14} />
+                      </ActionIcon>
+                      <ActionIcon
+                        variant="subtle"
+                        size="sm"
+                        aria-label={`Move ${m.title} down`}
+                        disabled={busy || i === ordered.length - 1}
+                        onClick={() => move(i, 1)}
+                      >
+                        <IconArrowDown size={14} />
+                      </ActionIcon>
+                    </Group>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}

@@ -1,0 +1,317 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import {
+  CASE_ID,
+  milestone,
+  renderSignedIn,
+  service,
+  suspension,
+} from '../../components/restoration/testing';
+import type { Suspension } from '../../components/restoration/types';
+import { queryKeys } from '../../api/queries';
+import { FakeServer, json, problem, testUser } from '../../test/fakeServer';
+import { SuspensionsTab } from './SuspensionsTab';
+
+const LIST = `GET /cases/${CASE_ID}/suspensions`;
+const SUSPEND = `POST /cases/${CASE_ID}/suspensions`;
+const PORTAL_ID = '0190a5f0-0000-7000-8000-0000000000e2';
+
+const departmentHead = { ...testUser, role: 'department_head' as const, name: 'Grace Hopper' };
+
+function serverWith(suspensions: Suspension[]) {
+  return new FakeServer()
+    .on(LIST, () => json(200, { items: suspensions }))
+    .on('GET /services', () =>
+      json(200, {
+        items: [service(), service({ id: PORTAL_ID, name: 'Patient Portal', status: 'suspended' })],
+        next_cursor: null,
+      }),
+    );
+}
+
+const plan = () =>
+  suspension({
+    service_id: PORTAL_ID,
+    milestones_total: 2,
+    milestones: [
+      milestone({ id: 'm1', title: 'Security review', position: 1, version: 3 }),
+      milestone({ id: 'm2', title: 'Supplier fix', position: 2, due_at: '2026-03-02T17:00:00Z', overdue: true }),
+    ],
+    overdue_milestones: 1,
+  });
+
+// jsdom lays nothing out, so Mantine's combobox dropdown stays display: none (its target looks
+// detached): its options are found with `hidden: true`.
+const option = (name: string) => screen.findByRole('option', { name, hidden: true });
+
+/** fill puts text into a field in one go (typing it key by key is slow in jsdom). */
+async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {
+  await user.click(field);
+  await user.paste(text);
+}
+
+async function openSuspendDialog() {
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'Suspend a service' }));
+  const dialog = await screen.findByRole('dialog', { name: 'Suspend a service' });
+  return { user, dialog };
+}
+
+async function fillRequired(user: ReturnType<typeof userEvent.setup>, dialog: HTMLElement) {
+  await user.click(within(dialog).getByRole('combobox', { name: 'Service' }));
+  await user.click(await option('Revalidation Toolkit'));
+  await fill(user, within(dialog).getByRole('textbox', { name: 'Reason' }), 'Suspected credential theft');
+  await fill(user, within(dialog).getByRole('textbox', { name: /Decided by/ }), 'Ministerial decision');
+}
+
+describe('SuspensionsTab', () => {
+  it('says when the case has no suspension', async () => {
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, serverWith([]));
+    expect(await screen.findByText('No service has been suspended in this case')).toBeInTheDocument();
+  });
+
+  it('offers only operational services in the suspend dialog', async () => {
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, serverWith([]));
+    const { user, dialog } = await openSuspendDialog();
+
+    await user.click(within(dialog).getByRole('combobox', { name: 'Service' }));
+    expect(await option('Revalidation Toolkit')).toBeInTheDocument();
+    expect(screen.getAllByRole('option', { hidden: true }).map((o) => o.textContent)).toEqual(['Revalidation Toolkit']);
+  });
+
+  it('shows the server field errors on their fields', async () => {
+    const server = serverWith([]).on(SUSPEND, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the suspension is not valid',
+        errors: [{ field: 'expected_restoration_at', message: 'cannot be before suspended_at' }],
+      }),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const { user, dialog } = await openSuspendDialog();
+    await fillRequired(user, dialog);
+    const expected = within(dialog).getByLabelText('Expected restoration');
+    await fill(user, expected, '2020-01-01T10:00');
+    await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
+
+    await waitFor(() => expect(expected).toHaveAttribute('aria-invalid', 'true'));
+    expect(expected).toHaveAccessibleDescription(expect.stringContaining('cannot be before suspended_at'));
+    expect(within(dialog).getByRole('textbox', { name: 'Reason' })).not.toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+
+    const sent = server.calls.find((c) => `${c.method} ${c.path}` === SUSPEND)?.body as Record<string, unknown>;
+    expect(sent).toMatchObject({
+      service_id: service().id,
+      reason: 'Suspected credential theft',
+      decided_by: 'Ministerial decision',
+      expected_restoration_at: new Date('2020-01-01T10:00').toISOString(),
+      affected_users_estimate: null,
+    });
+    expect(sent).not.toHaveProperty('suspended_at');
+  });
+
+  it('checks the required fields before asking the server', async () => {
+    const server = serverWith([]);
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const { user, dialog } = await openSuspendDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
+
+    expect(within(dialog).getByRole('combobox', { name: 'Service' })).toHaveAccessibleDescription(
+      'Choose the service to take offline.',
+    );
+    expect(within(dialog).getByRole('textbox', { name: 'Reason' })).toHaveAttribute('aria-invalid', 'true');
+    expect(server.count(SUSPEND)).toBe(0);
+  });
+
+  it('says plainly when the service is already suspended (409)', async () => {
+    const server = serverWith([]).on(SUSPEND, () =>
+      problem(409, 'Conflict', { detail: 'this service is already suspended: restore or cancel that suspension first' }),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const { user, dialog } = await openSuspendDialog();
+    await fillRequired(user, dialog);
+    await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
+
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('The service could not be suspended');
+    expect(alert).toHaveTextContent('this service is already suspended: restore or cancel that suspension first');
+  });
+
+  it('closes the dialog and reloads the list after suspending', async () => {
+    let listed: Suspension[] = [];
+    const server = serverWith([])
+      .on(LIST, () => json(200, { items: listed }))
+      .on(SUSPEND, () => {
+        listed = [suspension()];
+        return json(201, listed[0]);
+      });
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const { user, dialog } = await openSuspendDialog();
+    await fillRequired(user, dialog);
+    await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
+
+    expect(await screen.findByRole('heading', { name: 'Revalidation Toolkit' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(server.count(LIST)).toBe(2);
+  });
+
+  it('does not offer to suspend in a closed case', async () => {
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="closed" canEdit />, serverWith([]));
+    expect(await screen.findByText('The case is closed: reopen it to suspend a service.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Suspend a service' })).not.toBeInTheDocument();
+  });
+
+  it('shows each suspension with its figures, highlights and plan', async () => {
+    const s = plan();
+    renderSignedIn(
+      <SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />,
+      serverWith([
+        suspension({ id: 'old', status: 'restored', restored_at: '2026-02-03T09:00:00Z', downtime_seconds: 2 * 86_400 }),
+        { ...s, slipping: true, projected_restoration_at: '2026-03-28T17:00:00Z' },
+      ]),
+    );
+
+    const panels = await screen.findAllByRole('article');
+    // The active one comes first, whatever the API's order.
+    expect(within(panels[0]!).getByRole('heading')).toHaveTextContent('Patient Portal');
+    expect(panels[0]).toHaveAttribute('data-health', 'red');
+    expect(within(panels[0]!).getByText('Slipping')).toBeInTheDocument();
+    expect(within(panels[0]!).getByText('1 milestone overdue')).toBeInTheDocument();
+    expect(within(panels[0]!).getByText('6 days late')).toBeInTheDocument();
+    expect(within(panels[0]!).getByText('0 of 2 milestones done')).toBeInTheDocument();
+    expect(within(panels[0]!).getByTestId('milestone-timeline')).toBeInTheDocument();
+    expect(within(panels[1]!).getByText('2 d')).toBeInTheDocument(); // downtime of the restored one
+    expect(within(panels[1]!).queryByRole('button', { name: 'Restore service' })).not.toBeInTheDocument();
+  });
+
+  it('hides every write control from a department head', async () => {
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, serverWith([plan()]), {
+      user: departmentHead,
+    });
+
+    expect(await screen.findByRole('heading', { name: 'Patient Portal' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Suspend a service' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Restore service' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Status of Security review' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Add a milestone' })).not.toBeInTheDocument();
+    expect(screen.getAllByText('Planned').length).toBeGreaterThan(0);
+  });
+});
+
+describe('the milestone plan', () => {
+  it('changes a status with If-Match and reloads the plan', async () => {
+    const server = serverWith([plan()]).on('PATCH /milestones/m1', () =>
+      json(200, milestone({ id: 'm1', status: 'done', version: 4 })),
+    );
+    const { requests, queryClient } = renderSignedIn(
+      <SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />,
+      server,
+    );
+    // What the case page has cached: its closing blockers and timeline change with the plan.
+    queryClient.setQueryData(queryKeys.cases.detail(CASE_ID), { cached: true });
+    queryClient.setQueryData(queryKeys.cases.timeline(CASE_ID), { cached: true });
+    const user = userEvent.setup();
+
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Status of Security review' }), 'done');
+
+    await waitFor(() => expect(server.count(LIST)).toBe(2));
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(patch?.headers.get('If-Match')).toBe('"3"');
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ status: 'done' });
+    expect(queryClient.getQueryState(queryKeys.cases.detail(CASE_ID))?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(queryKeys.cases.timeline(CASE_ID))?.isInvalidated).toBe(true);
+  });
+
+  it('tells when someone else changed the milestone first (412), and reloads', async () => {
+    const server = serverWith([plan()]).on('PATCH /milestones/m1', () =>
+      problem(412, 'Precondition Failed', { detail: 'milestone was changed by someone else: read it again and retry' }),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    await user.selectOptions(await screen.findByRole('combobox', { name: 'Status of Security review' }), 'in_progress');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Changed by someone else');
+    expect(alert).toHaveTextContent('“Security review” was changed by someone else meanwhile');
+    await waitFor(() => expect(server.count(LIST)).toBe(2));
+  });
+
+  it('moves a milestone down by sending the new order', async () => {
+    const server = serverWith([plan()]).on(`PUT /suspensions/${plan().id}/milestones/order`, () => json(200, { items: [] }));
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    expect(await screen.findByRole('button', { name: 'Move Security review up' })).toBeDisabled();
+    await user.click(screen.getByRole('button', { name: 'Move Security review down' }));
+
+    await waitFor(() =>
+      expect(server.calls.find((c) => c.method === 'PUT')?.body).toEqual({ milestone_ids: ['m2', 'm1'] }),
+    );
+  });
+
+  it('adds a milestone and shows a server error on its field', async () => {
+    const server = serverWith([plan()]).on(`POST /suspensions/${plan().id}/milestones`, () =>
+      problem(422, 'Unprocessable Entity', { errors: [{ field: 'title', message: 'is required (at most 300 characters)' }] }),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    const title = await screen.findByRole('textbox', { name: 'Milestone title' });
+    await fill(user, title, 'Penetration test');
+    await fill(user, screen.getByLabelText('Due'), '2026-03-20T17:00');
+    await user.click(screen.getByRole('button', { name: 'Add milestone' }));
+
+    await waitFor(() => expect(title).toHaveAccessibleDescription('is required (at most 300 characters)'));
+    expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      title: 'Penetration test',
+      due_at: new Date('2026-03-20T17:00').toISOString(),
+    });
+  });
+
+  it('restores a service with a note', async () => {
+    const server = serverWith([plan()]).on(`POST /suspensions/${plan().id}/restore`, () =>
+      json(200, suspension({ status: 'restored' })),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Restore service' }));
+    const dialog = await screen.findByRole('dialog');
+    await fill(user, within(dialog).getByRole('textbox', { name: /Note/ }), 'Supplier patch verified');
+    await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(server.calls.find((c) => c.path.endsWith('/restore'))?.body).toEqual({ note: 'Supplier patch verified' });
+  });
+
+  it('edits only what changed, with If-Match, and says when someone else got there first (412)', async () => {
+    let answer = 412;
+    const server = serverWith([plan()]).on(`PATCH /suspensions/${plan().id}`, () =>
+      answer === 412
+        ? problem(412, 'Precondition Failed', { detail: 'suspension was changed by someone else' })
+        : json(200, plan()),
+    );
+    const { requests } = renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const dialog = await screen.findByRole('dialog');
+    const expected = within(dialog).getByLabelText('Expected restoration');
+    await user.clear(expected);
+    await fill(user, expected, '2026-04-01T17:00');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('changed by someone else');
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(patch?.headers.get('If-Match')).toBe('"1"');
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      expected_restoration_at: new Date('2026-04-01T17:00').toISOString(),
+    });
+
+    answer = 200;
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+});
