@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -142,11 +143,16 @@ func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
 }
 
-// openBlobs opens the evidence store in the data folder and sweeps temporary
-// uploads that a crash left behind.
-func openBlobs(ctx context.Context, cfg config.Config, log *slog.Logger) (*blob.Local, error) {
-	blobs, err := blob.NewLocal(filepath.Join(cfg.DataDir, "blobs"))
-	if err != nil {
+// openBlobs opens the evidence store (an S3 bucket when CASEWARD_BLOB_URL is
+// set, else the data folder) and sweeps temporary uploads a crash left behind.
+func openBlobs(ctx context.Context, cfg config.Config, log *slog.Logger) (blob.Store, error) {
+	var blobs blob.Store
+	var err error
+	if cfg.BlobURL != "" {
+		if blobs, err = blob.NewS3FromURL(ctx, cfg.BlobURL, os.Getenv); err != nil {
+			return nil, fmt.Errorf("CASEWARD_BLOB_URL: %w", err)
+		}
+	} else if blobs, err = blob.NewLocal(filepath.Join(cfg.DataDir, "blobs")); err != nil {
 		return nil, fmt.Errorf("CASEWARD_DATA_DIR: %w", err)
 	}
 	if n, err := blobs.SweepTemp(ctx, time.Hour); err != nil {

@@ -23,6 +23,7 @@ type Config struct {
 	LogFormat     string // json or text
 	AdminPassword string // first admin's password; empty: generated
 	MaxUpload     int64  // largest evidence file, in bytes
+	BlobURL       string // S3-compatible evidence store; empty: the data folder
 
 	AccessTokenTTL     time.Duration
 	RefreshTokenTTL    time.Duration
@@ -98,6 +99,14 @@ var settings = []setting{
 				return fmt.Errorf("must be at least 12 characters")
 			}
 			c.AdminPassword = v
+			return nil
+		}},
+	{env: "CASEWARD_BLOB_URL", flag: "blob-url", secret: true, usage: "S3-compatible evidence store, s3://key:secret@host:port/bucket[?insecure=true]; empty keeps files in the data folder",
+		parse: func(c *Config, v string) error {
+			if v != "" && !strings.HasPrefix(v, "s3://") {
+				return fmt.Errorf("want an s3:// URL")
+			}
+			c.BlobURL = v
 			return nil
 		}},
 	{env: "CASEWARD_MAX_UPLOAD", flag: "max-upload", def: "2GiB", usage: "largest evidence file accepted, e.g. 500MiB or 2GiB",

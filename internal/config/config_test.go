@@ -68,6 +68,7 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"CASEWARD_ADMIN_PASSWORD": "short"}, name: "CASEWARD_ADMIN_PASSWORD"},
 		{env: map[string]string{"CASEWARD_LOGIN_WINDOW": "-1s"}, name: "CASEWARD_LOGIN_WINDOW"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "lots"}, name: "CASEWARD_MAX_UPLOAD"},
+		{env: map[string]string{"CASEWARD_BLOB_URL": "ftp://files/evidence"}, name: "CASEWARD_BLOB_URL"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "0GiB"}, name: "CASEWARD_MAX_UPLOAD"},
 		{env: map[string]string{"DATABASE_URL_FILE": "/does/not/exist"}, name: "DATABASE_URL_FILE"},
 		{args: []string{"--log-format", "xml"}, name: "--log-format"},
