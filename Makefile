@@ -11,7 +11,7 @@ GENERATED := api/gen/api.gen.go $(WEB)/src/api/schema.d.ts
 GO_SRC    := $(shell find . -name '*.go' -not -path './$(WEB)/*') go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
 WEB_SRC   := $(shell find $(WEB)/src $(WEB)/index.html $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.json $(WEB)/*.ts)
 
-.PHONY: run build generate check-generated test vet go-test lint-api web-check web-test e2e clean
+.PHONY: run build generate check-generated test vet go-test lint-api web-check web-test e2e bench clean
 
 ## run: build the SPA and the server, then serve both on the embedded database
 run: build
@@ -62,6 +62,10 @@ web-test: $(WEB)/node_modules/.package-lock.json
 ## e2e: browser tests in Debian's Chromium against a real server on a fresh database
 e2e: build
 	cd $(WEB) && CASEWARD_BIN=$(CURDIR)/$(BIN) $(NPM) run --silent e2e
+
+## bench: measurements against a real server on loopback; writes bench/results.json
+bench: $(BIN)
+	$(GO) run ./bench -bin $(BIN)
 
 clean:
 	rm -rf bin $(DIST)
