@@ -59,7 +59,8 @@ func Sign(key Key, m Manifest, body []byte) (Signed, error) {
 func SignHashed(key Key, m Manifest) (Signed, error) {
 	m.KeyID = key.ID
 	m.ExportedAt = m.ExportedAt.UTC().Truncate(time.Second)
-	b, err := json.Marshal(m)
+	// Without HTML escaping, so that `jq -cj .manifest` reproduces the bytes.
+	b, err := compactJSON(m)
 	if err != nil {
 		return Signed{}, fmt.Errorf("manifest: %w", err)
 	}

@@ -8,6 +8,7 @@ import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CasePage } from '../features/case/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
+import { ExportsPage } from '../features/exports/ExportsPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { NotFoundPage } from '../features/notfound/NotFoundPage';
 import { RestorationDashboardPage } from '../features/restoration/RestorationDashboardPage';
@@ -35,6 +36,7 @@ export const routes: RouteObject[] = [
               { path: 'cases', element: <RoleGate area="cases"><CasesPage /></RoleGate> },
               { path: 'cases/:id', element: <RoleGate area="cases"><CasePage /></RoleGate> },
               { path: 'audit', element: <RoleGate area="audit"><AuditPage /></RoleGate> },
+              { path: 'exports', element: <RoleGate area="exports"><ExportsPage /></RoleGate> },
               { path: 'admin', element: <Navigate to="/admin/users" replace /> },
               { path: 'admin/users', element: <RoleGate area="users"><UsersPage /></RoleGate> },
               { path: 'admin/departments', element: <RoleGate area="departments"><DepartmentsPage /></RoleGate> },

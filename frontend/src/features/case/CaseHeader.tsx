@@ -11,6 +11,7 @@ import { categoryLabel } from '../../components/caseLabels';
 import { formatDateTime } from '../../components/dates';
 import { departmentName } from '../../components/departments';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
+import { ExportMenu } from '../exports/ExportMenu';
 import type { Person } from './people';
 import { TransitionMenu } from './TransitionMenu';
 
@@ -65,7 +66,10 @@ export function CaseHeader({ c, owner, canMove }: { c: Case; owner: Person; canM
             </Group>
           </Stack>
           <Stack gap="sm" align="flex-end">
-            {canMove ? <TransitionMenu c={c} /> : null}
+            <Group gap="sm">
+              {canMove ? <TransitionMenu c={c} /> : null}
+              <ExportMenu caseId={c.id} reference={c.reference} />
+            </Group>
             <Group gap={6}>
               <Text size="sm" c="dimmed">
                 Regulator

@@ -1,0 +1,140 @@
+// Exports in the browser: an auditor exports a case by reference as PDF and JSON and the audit log
+// as JSON lines from /exports; the files are checked with pdftotext and `caseward export verify`,
+// and a one-byte change to the JSON bundle is caught.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import type { Download, Page } from '@playwright/test';
+
+import { api, expect, signInAs, test } from './people';
+
+const frontendDir = path.resolve(import.meta.dirname, '..');
+const casewardBin = path.resolve(frontendDir, process.env.CASEWARD_BIN ?? '../bin/caseward');
+
+interface Run {
+  code: number;
+  output: string;
+}
+
+/** run executes a program and resolves with its exit status and output, whatever the status. */
+function run(file: string, args: string[]): Promise<Run> {
+  // No CASEWARD_* or DATABASE_URL: the checks must rely on the file and the published key alone.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CASEWARD_') && k !== 'DATABASE_URL'));
+  return new Promise((resolve) => {
+    execFile(file, args, { env, timeout: 15_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+  });
+}
+
+/** save waits for the download that action starts and keeps it in dir under its suggested name. */
+async function save(page: Page, dir: string, action: () => Promise<void>): Promise<{ file: string; download: Download }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), action()]);
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  return { file, download };
+}
+
+let dir = '';
+test.beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'caseward-exports-'));
+});
+test.afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('an auditor exports a case and the audit log, and the files verify', async ({ page, people, request }, testInfo) => {
+  test.setTimeout(60_000);
+  // A case with some history: opened, triaged with a note, an update note.
+  const now = new Date().toISOString();
+  const c = await api<{ id: string; reference: string; title: string }>(request, people.adminToken, 'POST', '/cases', {
+    title: `Exfiltration from the grants portal ${people.suffix}`,
+    category: 'data_leak',
+    severity: 'high',
+    department_id: people.home.id,
+    detected_at: now,
+    aware_at: now,
+    personal_data_involved: true,
+  });
+  await api(request, people.adminToken, 'POST', `/cases/${c.id}/transitions`, { to: 'triage', note: 'Triaged by the duty officer.' });
+  await api(request, people.adminToken, 'POST', `/cases/${c.id}/notes`, { kind: 'update', body: 'Outbound traffic blocked at the firewall.' });
+
+  await signInAs(page, people.auditor);
+  await page.goto('/exports');
+  await expect(page.getByRole('heading', { name: 'Exports', level: 1 })).toBeVisible();
+
+  // Find the case by its reference.
+  await page.getByLabel('Case reference').fill(c.reference.toLowerCase());
+  await page.getByRole('button', { name: 'Find' }).click();
+  const match = page.getByTestId('case-match');
+  await expect(match).toContainText(c.reference);
+  await expect(match).toContainText(c.title);
+
+  // PDF: its first page names the case; it verifies with its saved signature.
+  const pdf = await save(page, dir, () => match.getByRole('button', { name: 'PDF report' }).click());
+  expect(path.basename(pdf.file)).toMatch(new RegExp(`^${c.reference}-\\d{8}T\\d{6}Z\\.pdf$`));
+  const result = page.getByTestId('export-result');
+  await expect(result).toContainText(path.basename(pdf.file));
+  await expect(result.getByTestId('export-manifest')).toContainText(people.auditor.email);
+  const pageOne = await run('/usr/bin/pdftotext', ['-f', '1', '-l', '1', pdf.file, '-']);
+  expect(pageOne.code, pageOne.output).toBe(0);
+  expect(pageOne.output).toContain(c.reference);
+
+  const keys = await api<{ items: { id: string; public_key: string }[] }>(request, people.adminToken, 'GET', '/export-keys');
+  const keyFor = (id: string) => {
+    const key = keys.items.find((k) => k.id === id);
+    expect(key, `export key ${id} is published`).toBeTruthy();
+    return key?.public_key ?? '';
+  };
+
+  const sig = await save(page, dir, () => result.getByRole('button', { name: 'Save signature' }).click());
+  expect(path.basename(sig.file)).toBe(`${path.basename(pdf.file)}.signature.json`);
+  const detached = JSON.parse(await readFile(sig.file, 'utf8')) as { manifest_base64: string; signature_base64: string; key_id: string };
+  const pdfCheck = await run(casewardBin, [
+    'export', 'verify',
+    '--manifest', detached.manifest_base64,
+    '--signature', detached.signature_base64,
+    '--public-key', keyFor(detached.key_id),
+    pdf.file,
+  ]);
+  expect(pdfCheck.code, pdfCheck.output).toBe(0);
+
+  await result.getByRole('button', { name: 'How to verify' }).click();
+  await expect(result.getByText(/caseward export verify/).first()).toBeVisible();
+
+  // JSON bundle: verifies as saved; one byte changed inside its content does not.
+  const bundle = await save(page, dir, () => match.getByRole('button', { name: 'JSON bundle' }).click());
+  expect(path.basename(bundle.file)).toMatch(/\.json$/);
+  await expect(result).toContainText(path.basename(bundle.file));
+  const text = await readFile(bundle.file, 'utf8');
+  const parsed = JSON.parse(text) as { content: { case: { reference: string } }; manifest: { key_id: string; case_reference: string } };
+  expect(parsed.content.case.reference).toBe(c.reference);
+  expect(parsed.manifest.case_reference).toBe(c.reference);
+  const publicKey = keyFor(parsed.manifest.key_id);
+  const good = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, bundle.file]);
+  expect(good.code, good.output).toBe(0);
+  expect(good.output).toContain('valid');
+
+  const at = text.indexOf('Exfiltration');
+  expect(at).toBeGreaterThan(0);
+  expect(at).toBeLessThan(text.indexOf('"manifest":'));
+  const tampered = path.join(dir, 'tampered.json');
+  await writeFile(tampered, `${text.slice(0, at)}e${text.slice(at + 1)}`);
+  const bad = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, tampered]);
+  expect(bad.code, bad.output).toBe(1);
+  expect(bad.output).toContain('NOT VALID');
+
+  // The audit log as JSON lines: the chain check on screen, and the file verifies.
+  const log = await save(page, dir, () => page.getByRole('button', { name: 'Export audit log' }).click());
+  expect(path.basename(log.file)).toMatch(/^caseward-audit-.*\.jsonl$/);
+  const check = page.getByTestId('chain-check');
+  await expect(check).toContainText('Chain valid');
+  await expect(check).toContainText(/valid with \d[\d,]* events/);
+  const logCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, log.file]);
+  expect(logCheck.code, logCheck.output).toBe(0);
+
+  await page.screenshot({ path: testInfo.outputPath('exports.png'), fullPage: true });
+});

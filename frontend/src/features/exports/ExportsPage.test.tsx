@@ -1,0 +1,166 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { FakeServer, json, problem } from '../../test/fakeServer';
+import { CASE_ID, sampleCase, userWithRole } from '../../test/signedIn';
+import { ExportMenu } from './ExportMenu';
+import { ExportsPage } from './ExportsPage';
+import { bytesResponse, captureSaves, renderSignedInAt } from './testing';
+
+const auditor = userWithRole('auditor');
+const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+const SHA = '3f'.repeat(32);
+const manifest = {
+  kind: 'case',
+  format: 'pdf',
+  case_id: CASE_ID,
+  case_reference: 'INC-2026-0007',
+  sha256: SHA,
+  exported_at: '2026-11-29T10:00:00Z',
+  exporter_id: auditor.id,
+  exporter_email: auditor.email,
+  caseward_version: 'dev',
+  schema_version: 1,
+  key_id: 'export-1',
+};
+const signature = b64('s'.repeat(64));
+const pdfResponse = () =>
+  bytesResponse('%PDF-1.4 pretend', {
+    'Content-Type': 'application/pdf',
+    'Content-Disposition': 'attachment; filename="INC-2026-0007-20261129T100000Z.pdf"',
+    'X-Caseward-Manifest': b64(JSON.stringify(manifest)),
+    'X-Caseward-Signature': signature,
+    'X-Caseward-Key-Id': 'export-1',
+  });
+
+function exportsServer() {
+  return new FakeServer()
+    .on('GET /cases', (call) =>
+      json(200, { items: call.query.get('q') === 'INC-2026-0007' ? [sampleCase({ reference: 'INC-2026-0070' }), sampleCase()] : [], next_cursor: null }),
+    )
+    .on('GET /export-keys', () =>
+      json(200, {
+        items: [
+          {
+            id: 'export-1',
+            algorithm: 'Ed25519',
+            public_key: 'AAAA',
+            public_key_pem: '-----BEGIN PUBLIC KEY-----\nMCowBQ\n-----END PUBLIC KEY-----\n',
+            created_at: '2026-01-01T00:00:00Z',
+          },
+        ],
+      }),
+    );
+}
+
+describe('the exports screen', () => {
+  it('finds a case by reference, exports it as PDF under the server name, and offers its signature', async () => {
+    const saved = captureSaves();
+    const server = exportsServer().on(`GET /cases/${CASE_ID}/export`, pdfResponse);
+    const { router } = renderSignedInAt('/exports', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText('Case reference'), 'inc-2026-7');
+    await user.click(screen.getByRole('button', { name: 'Find' }));
+    const match = await screen.findByTestId('case-match');
+    expect(router.state.location.search).toBe('?ref=INC-2026-0007');
+    expect(match).toHaveTextContent('INC-2026-0007');
+    expect(match).toHaveTextContent('Suspicious logins on the payroll portal');
+
+    await user.click(within(match).getByRole('button', { name: 'PDF report' }));
+    const result = await screen.findByTestId('export-result');
+    expect(server.calls.find((c) => c.path.endsWith('/export'))?.query.get('format')).toBe('pdf');
+    expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.pdf']);
+    expect(await saved[0]?.blob.text()).toBe('%PDF-1.4 pretend');
+    expect(within(result).getByText('export-1')).toBeInTheDocument();
+    expect(within(result).getByText(auditor.email)).toBeInTheDocument();
+    expect(within(result).getByTestId('export-sha256')).toHaveTextContent(`${SHA.slice(0, 12)}…`);
+
+    await user.click(within(result).getByRole('button', { name: 'Save signature' }));
+    expect(saved[1]?.name).toBe('INC-2026-0007-20261129T100000Z.pdf.signature.json');
+    expect(JSON.parse((await saved[1]?.blob.text()) ?? '')).toEqual({
+      manifest_base64: b64(JSON.stringify(manifest)),
+      signature_base64: signature,
+      key_id: 'export-1',
+    });
+
+    await user.click(within(result).getByRole('button', { name: 'How to verify' }));
+    expect(await within(result).findByText(/--signature "\$\(jq -r .signature_base64/)).toBeInTheDocument();
+  });
+
+  it('says so when no case has the reference', async () => {
+    renderSignedInAt('/exports?ref=INC-2026-0099', <ExportsPage />, exportsServer(), auditor);
+    expect(await screen.findByText('No case INC-2026-0099')).toBeInTheDocument();
+  });
+
+  it('streams the audit log as JSON lines with the filters and shows a broken chain plainly', async () => {
+    const saved = captureSaves();
+    const trailer = { chain_check: { valid: false, checked: 1, first_invalid_seq: 2 }, manifest: { ...manifest, kind: 'audit', format: 'jsonl' }, signature };
+    const body = `{"seq":1}\n{"seq":2}\n${JSON.stringify(trailer)}\n`;
+    const server = exportsServer().on('GET /audit/export', () =>
+      new Response(body, { headers: { 'Content-Type': 'application/x-ndjson', 'Content-Disposition': 'attachment; filename="caseward-audit-1.jsonl"' } }),
+    );
+    renderSignedInAt('/exports?action=case.update&case=INC-2026-0007', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Export audit log' }));
+    const check = await screen.findByTestId('chain-check');
+    expect(check).toHaveTextContent('Chain invalid at seq 2');
+    const call = server.calls.find((c) => c.path === '/audit/export');
+    expect(call?.query.get('format')).toBe('jsonl');
+    expect(call?.query.get('action')).toBe('case.update');
+    expect(call?.query.get('case_id')).toBe(CASE_ID);
+    expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.jsonl']);
+  });
+
+  it('saves no audit export that lacks its signed last line, and says it was cut off', async () => {
+    const saved = captureSaves();
+    const server = exportsServer().on('GET /audit/export', () => new Response('{"seq":1}\n{"seq":2}\n', { headers: { 'Content-Type': 'application/x-ndjson' } }));
+    renderSignedInAt('/exports', <ExportsPage />, server, auditor);
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Export audit log' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('cut off');
+    expect(alert).toHaveTextContent('Nothing was saved');
+    expect(saved).toEqual([]);
+  });
+
+  it('lists the export keys with their PEM', async () => {
+    renderSignedInAt('/exports', <ExportsPage />, exportsServer(), auditor);
+    const key = await screen.findByTestId('export-key');
+    expect(key).toHaveTextContent('export-1');
+    expect(key).toHaveTextContent('BEGIN PUBLIC KEY');
+    expect(within(key).getByRole('button', { name: 'Copy the PEM of export-1' })).toBeInTheDocument();
+  });
+});
+
+describe('ExportMenu', () => {
+  it('exports from the menu and shows the signature in a dialog', async () => {
+    const saved = captureSaves();
+    const server = new FakeServer().on(`GET /cases/${CASE_ID}/export`, pdfResponse);
+    renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, server, auditor);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    await user.click(await screen.findByRole('menuitem', { name: /PDF report/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Export INC-2026-0007' });
+    expect(await within(dialog).findByTestId('export-result')).toHaveTextContent('INC-2026-0007-20261129T100000Z.pdf');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('says plainly when the case is not there for this user', async () => {
+    captureSaves();
+    const server = new FakeServer().on(`GET /cases/${CASE_ID}/export`, () => problem(404, 'Not Found'));
+    renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, server, auditor);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    await user.click(await screen.findByRole('menuitem', { name: /JSON bundle/ }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('not found, or you may not see it');
+  });
+
+  it('is not offered to a department head', async () => {
+    renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, new FakeServer(), userWithRole('department_head'));
+    await waitFor(() => expect(screen.queryByText('login')).not.toBeInTheDocument());
+    expect(screen.queryByRole('button', { name: 'Export' })).not.toBeInTheDocument();
+  });
+});
