@@ -28,9 +28,10 @@ import (
 func main() {
 	bin := flag.String("bin", "bin/caseward", "the caseward binary")
 	sizeMiB := flag.Int("upload-mib", 1024, "size of the uploaded file in MiB")
+	seedCases := flag.Int("seed-cases", 3000, "cases seeded before the audit export is measured")
 	out := flag.String("out", "bench/results.json", "where to write the results")
 	flag.Parse()
-	if err := run(*bin, int64(*sizeMiB)<<20, *out); err != nil {
+	if err := run(*bin, int64(*sizeMiB)<<20, *seedCases, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
@@ -42,7 +43,7 @@ type result struct {
 	Values map[string]float64 `json:"values"`
 }
 
-func run(bin string, size int64, out string) error {
+func run(bin string, size int64, seedCases int, out string) error {
 	dir, err := os.MkdirTemp("", "caseward-bench-")
 	if err != nil {
 		return err
@@ -61,7 +62,13 @@ func run(bin string, size int64, out string) error {
 	sha256sumSecs := time.Since(start).Seconds()
 	digest := strings.Fields(string(sum))[0]
 
-	srv, err := startServer(bin, filepath.Join(dir, "data"))
+	dataDir := filepath.Join(dir, "data")
+	seed := exec.Command(bin, "seed", "--cases", strconv.Itoa(seedCases), "--data-dir", dataDir, "--log-level", "warn")
+	seed.Env = append(os.Environ(), "DATABASE_URL=")
+	if msg, err := seed.CombinedOutput(); err != nil {
+		return fmt.Errorf("seed: %w\n%s", err, msg)
+	}
+	srv, err := startServer(bin, dataDir)
 	if err != nil {
 		return err
 	}
@@ -91,6 +98,19 @@ func run(bin string, size int64, out string) error {
 	v := results[0].Values
 	fmt.Printf("%-18s %10.0f %14.1f %16.1f %10.2f %16.1f\n", results[0].Name, v["size_mib"], v["upload_mib_per_s"],
 		v["sha256sum_mib_per_s"], v["ratio_to_sha256sum"], v["peak_rss_growth_mib"])
+
+	before = srv.peakRSS()
+	start = time.Now()
+	rows, err := srv.exportAudit(token)
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	growth = float64(max(srv.peakRSS()-before, 0)) / (1 << 20)
+	results = append(results, result{Name: "audit export (jsonl)", Values: map[string]float64{
+		"rows": float64(rows), "rows_per_s": float64(rows) / secs, "peak_rss_growth_mib": growth}})
+	fmt.Printf("\n%-22s %10s %12s %16s\n", "benchmark", "rows", "rows/s", "peak RSS +MiB")
+	fmt.Printf("%-22s %10d %12.0f %16.1f\n", "audit export (jsonl)", rows, float64(rows)/secs, growth)
 	b, _ := json.MarshalIndent(map[string]any{"measured_at": time.Now().UTC(), "results": results}, "", "  ")
 	return os.WriteFile(out, append(b, '\n'), 0o644)
 }
@@ -188,7 +208,8 @@ func (s *server) login() (string, error) {
 	var tk struct {
 		AccessToken string `json:"access_token"`
 	}
-	err := s.call(http.MethodPost, "/api/v1/auth/login", "", map[string]string{"email": "admin@localhost", "password": benchPassword}, &tk)
+	// The seed made the users, so the server made no first admin: sign in as the seeded one.
+	err := s.call(http.MethodPost, "/api/v1/auth/login", "", map[string]string{"email": "admin.2@example.org", "password": "caseward-seed-password"}, &tk)
 	return tk.AccessToken, err
 }
 
@@ -235,4 +256,34 @@ func (s *server) upload(token, caseID, path, digest string) error {
 		return fmt.Errorf("upload: %d %s", res.StatusCode, msg)
 	}
 	return nil
+}
+
+// exportAudit streams the whole audit log as JSON lines and counts the rows.
+func (s *server) exportAudit(token string) (int, error) {
+	req, _ := http.NewRequest(http.MethodGet, s.base+"/api/v1/audit/export?format=jsonl", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("audit export: %d", res.StatusCode)
+	}
+	lines := 0
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := res.Body.Read(buf)
+		lines += bytes.Count(buf[:n], []byte{'\n'})
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return lines, err
+		}
+	}
+	if res.Trailer.Get("X-Caseward-Chain-Valid") != "true" {
+		return lines, fmt.Errorf("audit export: the chain check did not pass")
+	}
+	return lines - 1, nil // the last line is the signature
 }
