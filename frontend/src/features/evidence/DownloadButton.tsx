@@ -5,7 +5,7 @@ import { IconAlertCircle, IconDownload, IconShieldCheck, IconShieldX } from '@ta
 import { useState, type FormEvent } from 'react';
 
 import { errorMessage } from '../../api/problem';
-import { saveBlob } from './download';
+import { saveBlob } from '../../components/download';
 import { sha256File } from './hash';
 import { useDownload } from './queries';
 import type { Evidence } from './types';

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/context';
 import { toApiError, unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
-import { filenameFromDisposition, safeFileName } from './download';
+import { filenameFromDisposition, safeFileName } from '../../components/download';
 import type { CreateCustodyRequest, Evidence } from './types';
 import { uploadEvidence, type UploadFields, type UploadProgress } from './upload';
 

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 
 import { formatDateTime } from '../../components/dates';
 import { signatureFileContent, signatureFileName, type ExportManifest, type ExportSignature } from './manifest';
-import { saveText } from './saveFile';
+import { saveText } from '../../components/download';
 
 const SHORT = 12;
 

@@ -6,7 +6,7 @@ import type { operations, paths } from '../../api/schema';
 import { readTrailer, type JsonlTrailer } from './jsonl';
 import { readSignature, type ExportSignature } from './manifest';
 import { expectedLength, readBody, startProgress, type DownloadProgress } from './progress';
-import { fileNameFrom } from './saveFile';
+import { fileNameFrom } from '../../components/download';
 
 export type CaseExportFormat = operations['exportCase']['parameters']['query']['format'];
 export type AuditExportFormat = operations['exportAudit']['parameters']['query']['format'];

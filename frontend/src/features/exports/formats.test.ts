@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { caseFilterError, rangeError, readAuditFilters, toExportQuery, writeAuditFilter } from './auditQuery';
 import { normalizeReference } from './reference';
-import { fileNameFrom } from './saveFile';
+import { fileNameFrom } from '../../components/download';
 import { shellQuote, verifyCommands } from './verifyCommands';
 
 describe('normalizeReference', () => {

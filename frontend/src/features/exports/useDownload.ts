@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 import type { DownloadProgress } from './progress';
-import { saveBlob } from './saveFile';
+import { saveBlob } from '../../components/download';
 
 export type DownloadState<T, K> =
   | { status: 'idle' }

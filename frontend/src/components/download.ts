@@ -37,3 +37,13 @@ export function saveBlob(blob: Blob, name: string): void {
   // Revoked later, not at once: the browser reads the URL after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** saveText offers text as a small download (a detached signature, say). */
+export function saveText(text: string, name: string, type = 'application/json'): void {
+  saveBlob(new Blob([text], { type }), name);
+}
+
+/** fileNameFrom is the safe download name a Content-Disposition header gives, or fallback. */
+export function fileNameFrom(disposition: string | null, fallback: string): string {
+  return safeFileName(filenameFromDisposition(disposition), fallback);
+}
