@@ -73,7 +73,7 @@ describe('the signed-in shell', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Account menu for Ada Lovelace' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Sign out', hidden: true }));
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));

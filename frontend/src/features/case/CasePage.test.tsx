@@ -87,7 +87,7 @@ describe('the case page', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Change status' }));
-    await user.click(await screen.findByRole('menuitem', { name: 'Close the case' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Close the case', hidden: true }));
     await user.click(await screen.findByRole('button', { name: 'Close the case' }));
 
     expect(await screen.findByTestId('unmet-conditions')).toHaveTextContent(

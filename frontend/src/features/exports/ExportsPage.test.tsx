@@ -142,7 +142,7 @@ describe('ExportMenu', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Export' }));
-    await user.click(await screen.findByRole('menuitem', { name: /PDF report/ }));
+    await user.click(await screen.findByRole('menuitem', { name: /PDF report/, hidden: true }));
     const dialog = await screen.findByRole('dialog', { name: 'Export INC-2026-0007' });
     expect(await within(dialog).findByTestId('export-result')).toHaveTextContent('INC-2026-0007-20261129T100000Z.pdf');
     expect(saved).toHaveLength(1);
@@ -154,7 +154,7 @@ describe('ExportMenu', () => {
     renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, server, auditor);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Export' }));
-    await user.click(await screen.findByRole('menuitem', { name: /JSON bundle/ }));
+    await user.click(await screen.findByRole('menuitem', { name: /JSON bundle/, hidden: true }));
     expect(await screen.findByRole('alert')).toHaveTextContent('not found, or you may not see it');
   });
 
