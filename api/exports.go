@@ -183,12 +183,15 @@ func (h *handlers) ExportAudit(ctx context.Context, req gen.ExportAuditRequestOb
 		return nil, err
 	}
 	who := identity.From(ctx)
-	err = h.auditRecorder.Record(ctx, audit.Entry{Action: "export.audit", EntityType: "audit", Changes: audit.Changes{
-		"format": {nil, string(p.Format)}, "case_id": {nil, audit.TextValue(f.CaseID)}, "action": {nil, audit.TextValue(f.Action)}}})
-	if err != nil {
+	filters := auditFilters(f)
+	changes := audit.Changes{"format": {nil, string(p.Format)}}
+	for k, v := range filters {
+		changes[k] = [2]any{nil, v}
+	}
+	if err = h.auditRecorder.Record(ctx, audit.Entry{Action: "export.audit", EntityType: "audit", Changes: changes}); err != nil {
 		return nil, err
 	}
-	m := export.Manifest{Kind: "audit", Format: string(p.Format), ExportedAt: h.cases.Now(), ExporterID: who.UserID.String(),
+	m := export.Manifest{Kind: "audit", Format: string(p.Format), Filters: filters, ExportedAt: h.cases.Now(), ExporterID: who.UserID.String(),
 		ExporterEmail: who.Email, CasewardVersion: h.version, SchemaVersion: export.SchemaVersion}
 	return auditStreamResponse{ctx: ctx, audit: h.audit, filter: f, format: string(p.Format), key: key, manifest: m}, nil
 }
@@ -265,4 +268,22 @@ func (h *handlers) ListExportKeys(ctx context.Context, _ gen.ListExportKeysReque
 			PublicKeyPem: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), CreatedAt: k.CreatedAt}
 	}
 	return gen.ListExportKeys200JSONResponse{Items: out}, nil
+}
+
+// auditFilters lists the filters of an audit export that were set, for its
+// manifest and its audit row: an export says which range it covers.
+func auditFilters(f audit.Filter) map[string]string {
+	out := map[string]string{}
+	for k, v := range map[string]string{"case_id": f.CaseID, "actor_id": f.ActorID, "action": f.Action, "entity_type": f.EntityType, "entity_id": f.EntityID} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	if !f.From.IsZero() {
+		out["from"] = f.From.UTC().Format(time.RFC3339)
+	}
+	if !f.To.IsZero() {
+		out["to"] = f.To.UTC().Format(time.RFC3339)
+	}
+	return out
 }

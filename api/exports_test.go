@@ -181,6 +181,14 @@ func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
 			t.Fatalf("tampered export: %v", err)
 		}
 		csv := s.do(http.MethodGet, "/api/v1/audit/export?format=csv&action=department.create", nil, bearer(admin)...)
+		var m export.Manifest
+		mb, _ := base64.StdEncoding.DecodeString(csv.Trailer.Get("X-Caseward-Manifest"))
+		if err := json.Unmarshal(mb, &m); err != nil || m.Filters["action"] != "department.create" {
+			t.Fatalf("the manifest does not say what was exported: %s", mb)
+		}
+		if e := s.auditEvents(admin, "export.audit"); len(e) != 2 || e[0].Changes["action"][1] != "department.create" {
+			t.Fatalf("export.audit events: %+v", e)
+		}
 		rows := strings.Split(strings.TrimRight(string(csv.body), "\r\n"), "\r\n")
 		if len(rows) != 4 || !strings.HasPrefix(rows[0], "seq,occurred_at") {
 			t.Fatalf("csv rows: %q", rows)

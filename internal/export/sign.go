@@ -25,17 +25,19 @@ type Key struct {
 // Manifest says what was exported, by whom and when, and the SHA-256 of the
 // signed bytes. Its JSON (this field order, compact) is what the signature covers.
 type Manifest struct {
-	Kind            string    `json:"kind"` // case or audit
-	Format          string    `json:"format"`
-	CaseID          string    `json:"case_id,omitempty"`
-	CaseReference   string    `json:"case_reference,omitempty"`
-	SHA256          string    `json:"sha256"`
-	ExportedAt      time.Time `json:"exported_at"`
-	ExporterID      string    `json:"exporter_id"`
-	ExporterEmail   string    `json:"exporter_email"`
-	CasewardVersion string    `json:"caseward_version"`
-	SchemaVersion   int       `json:"schema_version"`
-	KeyID           string    `json:"key_id"`
+	Kind          string `json:"kind"` // case or audit
+	Format        string `json:"format"`
+	CaseID        string `json:"case_id,omitempty"`
+	CaseReference string `json:"case_reference,omitempty"`
+	// Filters are the audit export's query parameters: what range it covers.
+	Filters         map[string]string `json:"filters,omitempty"`
+	SHA256          string            `json:"sha256"`
+	ExportedAt      time.Time         `json:"exported_at"`
+	ExporterID      string            `json:"exporter_id"`
+	ExporterEmail   string            `json:"exporter_email"`
+	CasewardVersion string            `json:"caseward_version"`
+	SchemaVersion   int               `json:"schema_version"`
+	KeyID           string            `json:"key_id"`
 }
 
 // SchemaVersion is the version of the export formats.

@@ -729,6 +729,10 @@ export interface components {
             format: string;
             case_id?: string;
             case_reference?: string;
+            /** @description For audit exports, the query parameters the export was made with. */
+            filters?: {
+                [key: string]: string;
+            };
             sha256: string;
             /** Format: date-time */
             exported_at: string;
