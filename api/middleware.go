@@ -3,7 +3,6 @@ package api
 import (
 	"log/slog"
 	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -82,5 +81,3 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

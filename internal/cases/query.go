@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-
-	"github.com/caseward/caseward/internal/identity"
 )
 
 // SortKey names what a case list is ordered by.
@@ -61,7 +59,7 @@ func CursorAfter(c Case, key SortKey) Cursor {
 
 // List returns one page of the cases the caller may see, and whether more follow.
 func (s *Service) List(ctx context.Context, q Query) ([]Case, bool, error) {
-	q.Scope = ScopeFor(identity.From(ctx))
+	q.Scope = ScopeFrom(ctx)
 	q.Now = s.now()
 	if q.Sort == "" {
 		q.Sort = SortOpened

@@ -1,6 +1,8 @@
 package cases
 
 import (
+	"context"
+
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/identity"
@@ -13,6 +15,9 @@ type Scope struct {
 	UserID       uuid.UUID  // owners and members see their restricted cases
 	DepartmentID *uuid.UUID // set for department heads: only cases touching it
 }
+
+// ScopeFrom returns the Scope of the caller in ctx.
+func ScopeFrom(ctx context.Context) Scope { return ScopeFor(identity.From(ctx)) }
 
 // ScopeFor returns the Scope of the caller in p.
 func ScopeFor(p identity.Principal) Scope {

@@ -97,7 +97,7 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 
 // Get returns a case the caller may see.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Case, error) {
-	return s.store.Case(ctx, id, ScopeFor(identity.From(ctx)), false)
+	return s.store.Case(ctx, id, ScopeFrom(ctx), false)
 }
 
 // Update applies a partial change if version is current. Status never changes
@@ -105,7 +105,7 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Case, error) {
 func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Patch) (Case, error) {
 	var updated Case
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		old, err := s.store.Case(ctx, id, ScopeFor(identity.From(ctx)), true)
+		old, err := s.store.Case(ctx, id, ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (e *TransitionRefused) Error() string {
 func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note string) (Case, error) {
 	var moved Case
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.store.Case(ctx, id, ScopeFor(identity.From(ctx)), true)
+		c, err := s.store.Case(ctx, id, ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}

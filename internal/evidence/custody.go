@@ -20,16 +20,14 @@ import (
 	"github.com/caseward/caseward/internal/identity"
 )
 
-func scope(ctx context.Context) cases.Scope { return cases.ScopeFor(identity.From(ctx)) }
-
 // Get returns an item the caller may see.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Item, error) {
-	return s.store.Evidence(ctx, id, scope(ctx))
+	return s.store.Evidence(ctx, id, cases.ScopeFrom(ctx))
 }
 
 // ForCase lists a case's items.
 func (s *Service) ForCase(ctx context.Context, caseID uuid.UUID) ([]Item, error) {
-	if _, err := s.store.Case(ctx, caseID, scope(ctx), false); err != nil {
+	if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
 		return nil, err
 	}
 	return s.store.CaseEvidence(ctx, caseID)
@@ -48,7 +46,7 @@ type MetadataPatch struct {
 func (s *Service) Correct(ctx context.Context, id uuid.UUID, version int64, p MetadataPatch) (Item, error) {
 	var updated Item
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		old, err := s.store.Evidence(ctx, id, scope(ctx))
+		old, err := s.store.Evidence(ctx, id, cases.ScopeFrom(ctx))
 		if err != nil {
 			return err
 		}

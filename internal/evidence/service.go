@@ -76,7 +76,7 @@ func (r *Received) Discard() {
 // CheckCase fails unless the caller may see the case, so that nobody streams a
 // file for a case they cannot reach.
 func (s *Service) CheckCase(ctx context.Context, caseID uuid.UUID) error {
-	_, err := s.store.Case(ctx, caseID, scope(ctx), false)
+	_, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false)
 	return err
 }
 

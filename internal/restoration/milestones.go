@@ -34,7 +34,7 @@ func (s *Service) AddMilestone(ctx context.Context, suspensionID uuid.UUID, m Mi
 	}
 	var created Milestone
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		sp, err := s.store.Suspension(ctx, suspensionID, scope(ctx), true)
+		sp, err := s.store.Suspension(ctx, suspensionID, cases.ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}
@@ -66,7 +66,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, id uuid.UUID, version int
 		if err != nil {
 			return err
 		}
-		sp, err := s.store.Suspension(ctx, old.SuspensionID, scope(ctx), true)
+		sp, err := s.store.Suspension(ctx, old.SuspensionID, cases.ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, id uuid.UUID, version int
 func (s *Service) Reorder(ctx context.Context, suspensionID uuid.UUID, ids []uuid.UUID) ([]Milestone, error) {
 	var out []Milestone
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		sp, err := s.store.Suspension(ctx, suspensionID, scope(ctx), true)
+		sp, err := s.store.Suspension(ctx, suspensionID, cases.ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}

@@ -60,8 +60,6 @@ func NewService(store Store, audit Recorder) *Service {
 // Now is the service's clock, for deriving progress in responses.
 func (s *Service) Now() time.Time { return s.now() }
 
-func scope(ctx context.Context) cases.Scope { return cases.ScopeFor(identity.From(ctx)) }
-
 // Suspend takes a service offline within an open case. A service with an active
 // suspension already is a 409.
 func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error) {
@@ -78,7 +76,7 @@ func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error
 		return Suspension{}, err
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.store.Case(ctx, in.CaseID, scope(ctx), true)
+		c, err := s.store.Case(ctx, in.CaseID, cases.ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}
@@ -110,7 +108,7 @@ func (s *Service) record(ctx context.Context, action string, sp Suspension, chan
 
 // Get returns a suspension the caller may see, with its milestones.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Suspension, []Milestone, error) {
-	sp, err := s.store.Suspension(ctx, id, scope(ctx), false)
+	sp, err := s.store.Suspension(ctx, id, cases.ScopeFrom(ctx), false)
 	if err != nil {
 		return Suspension{}, nil, err
 	}
@@ -120,7 +118,7 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Suspension, []Mileston
 
 // ForCase returns a case's suspensions with their milestones.
 func (s *Service) ForCase(ctx context.Context, caseID uuid.UUID) ([]Suspension, map[uuid.UUID][]Milestone, error) {
-	if _, err := s.store.Case(ctx, caseID, scope(ctx), false); err != nil {
+	if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
 		return nil, nil, err
 	}
 	list, err := s.store.CaseSuspensions(ctx, caseID)
@@ -151,7 +149,7 @@ type SuspensionPatch struct {
 func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p SuspensionPatch) (Suspension, error) {
 	var updated Suspension
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		old, err := s.store.Suspension(ctx, id, scope(ctx), true)
+		old, err := s.store.Suspension(ctx, id, cases.ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}
@@ -204,7 +202,7 @@ func (s *Service) Cancel(ctx context.Context, id uuid.UUID, note string) (Suspen
 func (s *Service) end(ctx context.Context, id uuid.UUID, to SuspensionStatus, action, note string, change func(*Suspension) error) (Suspension, error) {
 	var updated Suspension
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		old, err := s.store.Suspension(ctx, id, scope(ctx), true)
+		old, err := s.store.Suspension(ctx, id, cases.ScopeFrom(ctx), true)
 		if err != nil {
 			return err
 		}

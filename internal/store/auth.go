@@ -2,9 +2,11 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/apperr"
@@ -87,7 +89,7 @@ func (db *DB) SigningKey(ctx context.Context, purpose string, generate func() ([
 	if err == nil {
 		return auth.SigningKey{ID: row.ID, Secret: row.Secret}, nil
 	}
-	if !apperr.Is(translate(err, "signing key"), apperr.NotFound) {
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
 		return auth.SigningKey{}, translate(err, "signing key")
 	}
 	secret, err := generate()
@@ -116,7 +118,7 @@ func (loginFailureRow) TableName() string { return "login_failures" }
 func (db *DB) LoginFailures(ctx context.Context, key string) (int, time.Time, error) {
 	var row loginFailureRow
 	err := db.conn(ctx).Where("key = ?", key).Take(&row).Error
-	if apperr.Is(translate(err, ""), apperr.NotFound) {
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return 0, time.Time{}, nil
 	}
 	if err != nil {
