@@ -44,7 +44,7 @@ func (h *handlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEventsR
 			return nil, err
 		}
 	}
-	return gen.ListAuditEvents200JSONResponse{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}, nil
+	return gen.ListAuditEvents200JSONResponse{Body: gen.AuditEventList{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}}, nil
 }
 
 // VerifyAuditChain walks the whole chain.
@@ -53,7 +53,7 @@ func (h *handlers) VerifyAuditChain(ctx context.Context, _ gen.VerifyAuditChainR
 	if err != nil {
 		return nil, err
 	}
-	return gen.VerifyAuditChain200JSONResponse{Valid: res.Valid, Checked: res.Checked, FirstInvalidSeq: nullableOf(res.FirstInvalidSeq)}, nil
+	return gen.VerifyAuditChain200JSONResponse{Body: gen.AuditVerifyResult{Valid: res.Valid, Checked: res.Checked, FirstInvalidSeq: nullableOf(res.FirstInvalidSeq)}}, nil
 }
 
 func toAPIAuditEvent(e audit.Event) (gen.AuditEvent, error) {

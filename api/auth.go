@@ -13,7 +13,7 @@ func (h *handlers) Login(ctx context.Context, req gen.LoginRequestObject) (gen.L
 	if err != nil {
 		return nil, err
 	}
-	return gen.Login200JSONResponse(toAPISession(s)), nil
+	return gen.Login200JSONResponse{Body: toAPISession(s)}, nil
 }
 
 // RefreshToken rotates a refresh token.
@@ -22,7 +22,7 @@ func (h *handlers) RefreshToken(ctx context.Context, req gen.RefreshTokenRequest
 	if err != nil {
 		return nil, err
 	}
-	return gen.RefreshToken200JSONResponse(toAPISession(s)), nil
+	return gen.RefreshToken200JSONResponse{Body: toAPISession(s)}, nil
 }
 
 // Logout revokes a refresh token's family.
@@ -39,7 +39,7 @@ func (h *handlers) GetMe(ctx context.Context, _ gen.GetMeRequestObject) (gen.Get
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetMe200JSONResponse(toAPIUser(u)), nil
+	return gen.GetMe200JSONResponse{Body: toAPIUser(u)}, nil
 }
 
 func toAPISession(s auth.Session) gen.TokenResponse {

@@ -50,7 +50,7 @@ func (h *handlers) ListCases(ctx context.Context, req gen.ListCasesRequestObject
 	for i, c := range list {
 		items[i] = toAPICase(c, now)
 	}
-	return gen.ListCases200JSONResponse{Items: items, NextCursor: nextCursor(list, more, func(c cases.Case) any { return cases.CursorAfter(c, q.Sort) })}, nil
+	return gen.ListCases200JSONResponse{Body: gen.CaseList{Items: items, NextCursor: nextCursor(list, more, func(c cases.Case) any { return cases.CursorAfter(c, q.Sort) })}}, nil
 }
 
 // CreateCase opens a case.
@@ -77,10 +77,7 @@ func (h *handlers) CreateCase(ctx context.Context, req gen.CreateCaseRequestObje
 	if err != nil {
 		return nil, err
 	}
-	out, err := h.caseWithMoves(ctx, created)
-	if err != nil {
-		return nil, err
-	}
+	out := h.caseWithMoves(created)
 	return gen.CreateCase201JSONResponse{Body: out, Headers: gen.CreateCase201ResponseHeaders{ETag: etag(created.Version)}}, nil
 }
 
@@ -90,10 +87,7 @@ func (h *handlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (g
 	if err != nil {
 		return nil, err
 	}
-	out, err := h.caseWithMoves(ctx, c)
-	if err != nil {
-		return nil, err
-	}
+	out := h.caseWithMoves(c)
 	return gen.GetCase200JSONResponse{Body: out, Headers: gen.GetCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
 }
 
@@ -116,10 +110,7 @@ func (h *handlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequestObje
 	if err != nil {
 		return nil, err
 	}
-	out, err := h.caseWithMoves(ctx, c)
-	if err != nil {
-		return nil, err
-	}
+	out := h.caseWithMoves(c)
 	return gen.UpdateCase200JSONResponse{Body: out, Headers: gen.UpdateCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
 }
 
@@ -129,19 +120,13 @@ func (h *handlers) TransitionCase(ctx context.Context, req gen.TransitionCaseReq
 	if err != nil {
 		return nil, err
 	}
-	out, err := h.caseWithMoves(ctx, c)
-	if err != nil {
-		return nil, err
-	}
+	out := h.caseWithMoves(c)
 	return gen.TransitionCase200JSONResponse{Body: out, Headers: gen.TransitionCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
 }
 
-func (h *handlers) caseWithMoves(ctx context.Context, c cases.Case) (gen.Case, error) {
+func (h *handlers) caseWithMoves(c cases.Case) gen.Case {
 	out := toAPICase(c, h.cases.Now())
-	allowed, unmet, err := h.cases.AllowedMoves(ctx, c)
-	if err != nil {
-		return gen.Case{}, err
-	}
+	allowed, unmet := cases.AllowedMoves(c)
 	moves := make([]gen.CaseStatus, len(allowed))
 	for i, m := range allowed {
 		moves[i] = gen.CaseStatus(m)
@@ -150,7 +135,7 @@ func (h *handlers) caseWithMoves(ctx context.Context, c cases.Case) (gen.Case, e
 		unmet = []string{}
 	}
 	out.AllowedTransitions, out.ClosingBlockers = &moves, &unmet
-	return out, nil
+	return out
 }
 
 func toAPICase(c cases.Case, now time.Time) gen.Case {

@@ -101,9 +101,10 @@ func (ct *contract) lookup(c echo.Context) *operation {
 }
 
 // enforce is the one place access control and request validation happen for
-// contract operations: authenticate (unless public), check the caller's role
-// against x-roles, then validate the request against the spec.
-func (ct *contract) enforce(authn *auth.Service) echo.MiddlewareFunc {
+// contract operations: authenticate (unless public), apply the caller's rate
+// limit, check their role against x-roles, then validate the request against
+// the spec.
+func (ct *contract) enforce(authn *auth.Service, limitUser func(c echo.Context, userID string) error) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			op := ct.lookup(c)
@@ -122,6 +123,9 @@ func (ct *contract) enforce(authn *auth.Service) echo.MiddlewareFunc {
 					return err
 				}
 				c.Set(userIDKey, p.UserID.String())
+				if err := limitUser(c, p.UserID.String()); err != nil {
+					return err
+				}
 				if !slices.Contains(op.Roles, string(p.Role)) {
 					return apperr.New(apperr.Forbidden, "your role may not do this")
 				}

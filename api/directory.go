@@ -23,7 +23,7 @@ func (h *handlers) ListDepartments(ctx context.Context, req gen.ListDepartmentsR
 	for i, d := range list {
 		items[i] = toAPIDepartment(d)
 	}
-	return gen.ListDepartments200JSONResponse{Items: items, NextCursor: nextCursor(list, more, func(d directory.Department) any { return d.Name })}, nil
+	return gen.ListDepartments200JSONResponse{Body: gen.DepartmentList{Items: items, NextCursor: nextCursor(list, more, func(d directory.Department) any { return d.Name })}}, nil
 }
 
 // CreateDepartment adds a department.
@@ -73,7 +73,7 @@ func (h *handlers) ListServices(ctx context.Context, req gen.ListServicesRequest
 	for i, s := range list {
 		items[i] = toAPIService(s)
 	}
-	return gen.ListServices200JSONResponse{Items: items, NextCursor: nextCursor(list, more, func(s directory.Service) any { return s.Name })}, nil
+	return gen.ListServices200JSONResponse{Body: gen.ServiceList{Items: items, NextCursor: nextCursor(list, more, func(s directory.Service) any { return s.Name })}}, nil
 }
 
 // CreateService registers a service.

@@ -30,7 +30,7 @@ func (h *handlers) ListCaseEvidence(ctx context.Context, req gen.ListCaseEvidenc
 	for i, it := range items {
 		out[i] = toAPIEvidence(it)
 	}
-	return gen.ListCaseEvidence200JSONResponse{Items: out}, nil
+	return gen.ListCaseEvidence200JSONResponse{Body: gen.EvidenceList{Items: out}}, nil
 }
 
 // AddEvidence reads the multipart upload part by part: fields into memory
@@ -89,12 +89,15 @@ func evidenceFromForm(caseID [16]byte, fields map[string]string) (evidence.Item,
 			return evidence.Item{}, apperr.New(apperr.Malformed, fmt.Sprintf("unknown form field %q", name))
 		}
 	}
+	if err := checkUploadFields(fields); err != nil {
+		return evidence.Item{}, err
+	}
 	it := evidence.Item{CaseID: caseID, Title: fields["title"], Kind: evidence.Kind(fields["kind"]),
 		Description: fields["description"], Source: fields["source"]}
 	if v := fields["collected_at"]; v != "" {
 		t, err := time.Parse(time.RFC3339, v)
-		if err != nil {
-			return evidence.Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "collected_at", Message: "must be an RFC 3339 time"}}, "bad time")
+		if err != nil || !storableTime(t) {
+			return evidence.Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "collected_at", Message: "must be an RFC 3339 time within the years 1 to 9999 (UTC)"}}, "bad time")
 		}
 		it.CollectedAt = t.UTC()
 	}
@@ -179,7 +182,7 @@ func (h *handlers) VerifyEvidence(ctx context.Context, req gen.VerifyEvidenceReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.VerifyEvidence200JSONResponse{Ok: res.OK, ExpectedSha256: res.Expected, ActualSha256: nullableString(res.Actual), VerifiedAt: res.VerifiedAt}, nil
+	return gen.VerifyEvidence200JSONResponse{Body: gen.EvidenceVerifyResult{Ok: res.OK, ExpectedSha256: res.Expected, ActualSha256: nullableString(res.Actual), VerifiedAt: res.VerifiedAt}}, nil
 }
 
 // ListCustody returns an item's chain of custody.
@@ -192,7 +195,7 @@ func (h *handlers) ListCustody(ctx context.Context, req gen.ListCustodyRequestOb
 	for i, e := range events {
 		out[i] = toAPICustody(e)
 	}
-	return gen.ListCustody200JSONResponse{Items: out}, nil
+	return gen.ListCustody200JSONResponse{Body: gen.CustodyList{Items: out}}, nil
 }
 
 // RecordCustody adds a custody event.
@@ -207,7 +210,7 @@ func (h *handlers) RecordCustody(ctx context.Context, req gen.RecordCustodyReque
 	if err != nil {
 		return nil, err
 	}
-	return gen.RecordCustody201JSONResponse(toAPICustody(recorded)), nil
+	return gen.RecordCustody201JSONResponse{Body: toAPICustody(recorded)}, nil
 }
 
 func toAPIEvidence(it evidence.Item) gen.Evidence {

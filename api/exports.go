@@ -219,11 +219,7 @@ func (a auditStreamResponse) VisitExportAuditResponse(w http.ResponseWriter) err
 	flusher, _ := w.(http.Flusher)
 	n := 0
 	err = a.audit.Each(a.ctx, a.filter, func(e audit.Event) error {
-		api, err := toAPIAuditEvent(e)
-		if err != nil {
-			return err
-		}
-		if err := stream.Write(e, api); err != nil {
+		if err := stream.Write(e); err != nil {
 			return err
 		}
 		if n++; n%1000 == 0 && flusher != nil {
@@ -267,7 +263,7 @@ func (h *handlers) ListExportKeys(ctx context.Context, _ gen.ListExportKeysReque
 		out[i] = gen.ExportKey{Id: k.ID, Algorithm: gen.ExportKeyAlgorithmEd25519, PublicKey: base64.StdEncoding.EncodeToString(k.Public),
 			PublicKeyPem: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), CreatedAt: k.CreatedAt}
 	}
-	return gen.ListExportKeys200JSONResponse{Items: out}, nil
+	return gen.ListExportKeys200JSONResponse{Body: gen.ExportKeyList{Items: out}}, nil
 }
 
 // auditFilters lists the filters of an audit export that were set, for its

@@ -47,7 +47,36 @@ const testMaxUpload = 1 << 20
 
 type serverOption func(*auth.Options)
 
+// productionLimits are the default rate limits and timeouts of `caseward
+// serve`: every test made with newServer runs under them.
+var productionLimits = api.Limits{
+	UserRate: 20, UserBurst: 100, IPRate: 100, IPBurst: 500,
+	RequestTimeout: 30 * time.Second, BodyTimeout: 30 * time.Second, UploadStallTimeout: time.Minute,
+}
+
 func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
+	t.Helper()
+	return newServerWithLimits(t, db, productionLimits, opts...)
+}
+
+// newServerWithLimits is newServer with other rate limits and timeouts.
+func newServerWithLimits(t *testing.T, db *store.DB, limits api.Limits, opts ...serverOption) *server {
+	t.Helper()
+	s := startServerWithLimits(t, db, limits, opts...)
+	s.t = t
+	return s
+}
+
+// startServer is newServer for callers without a *testing.T, such as fuzz
+// targets, which share one server across inputs: give each input its own view
+// with forTest before calling do. Its rate limits and timeouts are off, so
+// that fast fuzzing is not throttled.
+func startServer(t testing.TB, db *store.DB, opts ...serverOption) *server {
+	t.Helper()
+	return startServerWithLimits(t, db, api.Limits{}, opts...)
+}
+
+func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts ...serverOption) *server {
 	t.Helper()
 	ctx := context.Background()
 	recorder := audit.NewRecorder(db)
@@ -84,11 +113,12 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 		Restoration: restoration.NewService(db, recorder),
 		Evidence:    evidence.NewService(db, blobs, recorder, testMaxUpload),
 		MaxUpload:   testMaxUpload,
+		Limits:      limits,
 		ExportKeys:  db,
 		Recorder:    recorder,
 		Version:     "test",
 		Ready:       db.Ping,
-		Logger:      slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Logger:      slog.New(slog.NewTextHandler(serverLog, nil)),
 		Metrics:     reg,
 		Gatherer:    reg,
 	})
@@ -97,7 +127,14 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &server{t: t, db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir}
+	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir}
+}
+
+// forTest returns a view of s whose helpers report to t.
+func (s *server) forTest(t *testing.T) *server {
+	c := *s
+	c.t = t
+	return &c
 }
 
 // response is a finished HTTP exchange with its body read.

@@ -28,7 +28,7 @@ func (h *handlers) ListNotes(ctx context.Context, req gen.ListNotesRequestObject
 	for i, n := range notes {
 		items[i] = toAPINote(n)
 	}
-	return gen.ListNotes200JSONResponse{Items: items, NextCursor: nextCursor(notes, more, func(n cases.Note) any { return n.ID })}, nil
+	return gen.ListNotes200JSONResponse{Body: gen.NoteList{Items: items, NextCursor: nextCursor(notes, more, func(n cases.Note) any { return n.ID })}}, nil
 }
 
 // CreateNote adds a note to a case.
@@ -37,7 +37,7 @@ func (h *handlers) CreateNote(ctx context.Context, req gen.CreateNoteRequestObje
 	if err != nil {
 		return nil, err
 	}
-	return gen.CreateNote201JSONResponse(toAPINote(n)), nil
+	return gen.CreateNote201JSONResponse{Body: toAPINote(n)}, nil
 }
 
 // GetTimeline returns one page of a case's history, newest first.
@@ -57,7 +57,7 @@ func (h *handlers) GetTimeline(ctx context.Context, req gen.GetTimelineRequestOb
 			return nil, err
 		}
 	}
-	return gen.GetTimeline200JSONResponse{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}, nil
+	return gen.GetTimeline200JSONResponse{Body: gen.Timeline{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}}, nil
 }
 
 func toAPINote(n cases.Note) gen.Note {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -31,8 +32,15 @@ var kindStatus = map[apperr.Kind]int{
 	apperr.Unavailable:          http.StatusServiceUnavailable,
 }
 
+// unavailableRetryAfter is the Retry-After of a 503 that names none: long
+// enough for a database restart or fail-over to be noticed, short enough that
+// clients come back soon after.
+const unavailableRetryAfter = 5
+
 // problemFor turns any error into the problem document the client sees, and the
 // Retry-After it needs, if any. Internal errors are reduced to a generic message.
+// A deadline that ran out (the database's, or the request's) is a 503: the
+// server could not answer in time, and the client may try again.
 func problemFor(err error) (gen.Problem, int) {
 	var ae *apperr.Error
 	var he *echo.HTTPError
@@ -55,11 +63,16 @@ func problemFor(err error) (gen.Problem, int) {
 		if msg, ok := he.Message.(string); ok && status < 500 {
 			detail = msg
 		}
+	case errors.Is(err, context.DeadlineExceeded):
+		status, detail = http.StatusServiceUnavailable, "the server could not answer in time; try again shortly"
 	default:
 		status, detail = http.StatusInternalServerError, "an unexpected error occurred; it has been logged"
 	}
 	if status == 0 {
 		status = http.StatusInternalServerError
+	}
+	if status == http.StatusServiceUnavailable && retryAfter == 0 {
+		retryAfter = unavailableRetryAfter
 	}
 	p := gen.Problem{
 		Type:   "urn:caseward:problem:" + strconv.Itoa(status),

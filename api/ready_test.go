@@ -2,7 +2,6 @@ package api_test
 
 import (
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,13 +14,16 @@ import (
 )
 
 // proxy forwards TCP connections to target until it is cut; then it refuses
-// and drops every connection, like a database host that went away.
+// and drops every connection, like a database host that went away. Stalled,
+// it accepts connections and holds every byte, like a network that drops
+// packets: only the client's own deadlines end its waits.
 type proxy struct {
 	target string
 	ln     net.Listener
 	mu     sync.Mutex
 	conns  []net.Conn
 	down   bool
+	stall  chan struct{} // non-nil while stalled; closed when the stall ends
 }
 
 func newProxy(t *testing.T, target string) *proxy {
@@ -47,16 +49,64 @@ func (p *proxy) serve() {
 			c.Close()
 			continue
 		}
-		upstream, err := net.Dial("tcp", p.target)
-		if err != nil {
-			p.mu.Unlock()
-			c.Close()
-			continue
-		}
-		p.conns = append(p.conns, c, upstream)
+		p.conns = append(p.conns, c)
 		p.mu.Unlock()
-		go func() { io.Copy(upstream, c); upstream.Close() }()
-		go func() { io.Copy(c, upstream); c.Close() }()
+		go p.forward(c)
+	}
+}
+
+// forward connects c to the target once no stall holds it.
+func (p *proxy) forward(c net.Conn) {
+	p.waitWhileStalled()
+	upstream, err := net.Dial("tcp", p.target)
+	p.mu.Lock()
+	if err != nil || p.down {
+		p.mu.Unlock()
+		c.Close()
+		if upstream != nil {
+			upstream.Close()
+		}
+		return
+	}
+	p.conns = append(p.conns, upstream)
+	p.mu.Unlock()
+	go p.pump(upstream, c)
+	go p.pump(c, upstream)
+}
+
+// pump copies src to dst, holding what it read while the proxy is stalled.
+func (p *proxy) pump(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		if n > 0 {
+			p.waitWhileStalled()
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (p *proxy) waitWhileStalled() {
+	p.mu.Lock()
+	ch := p.stall
+	p.mu.Unlock()
+	if ch != nil {
+		<-ch
+	}
+}
+
+// stalled holds every connection, old and new, until restore or cut.
+func (p *proxy) stalled() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stall == nil {
+		p.stall = make(chan struct{})
 	}
 }
 
@@ -68,12 +118,21 @@ func (p *proxy) cut() {
 		c.Close()
 	}
 	p.conns = nil
+	p.endStall()
 }
 
 func (p *proxy) restore() {
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.down = false
-	p.mu.Unlock()
+	p.endStall()
+}
+
+func (p *proxy) endStall() {
+	if p.stall != nil {
+		close(p.stall)
+		p.stall = nil
+	}
 }
 
 func TestReadyzFollowsTheDatabaseWithoutRestart(t *testing.T) {

@@ -32,7 +32,8 @@ type Deps struct {
 	Cases       *cases.Service
 	Restoration *restoration.Service
 	Evidence    *evidence.Service
-	MaxUpload   int64 // largest evidence file accepted, in bytes
+	MaxUpload   int64  // largest evidence file accepted, in bytes
+	Limits      Limits // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
 	Version     string
@@ -62,14 +63,18 @@ func New(d Deps) (*echo.Echo, error) {
 	e.JSONSerializer = strictJSON{}
 	e.IPExtractor = echo.ExtractIPDirect()
 
+	limits := newRateLimits(d.Limits)
 	e.Pre(requestID())
 	e.Use(
 		accessLog(d.Logger, metrics),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
 		securityHeaders,
+		limits.byAddress,
+		bodyDeadline(d.Limits.BodyTimeout, d.Limits.UploadStallTimeout),
+		requestTimeout(ct, d.Limits.RequestTimeout),
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: func(c echo.Context) bool { return notAPI(c) || isUpload(c) }}),
 		uploadLimit(d.MaxUpload),
-		ct.enforce(d.Auth),
+		ct.enforce(d.Auth, limits.byUser),
 	)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })

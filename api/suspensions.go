@@ -22,7 +22,7 @@ func (h *handlers) ListCaseSuspensions(ctx context.Context, req gen.ListCaseSusp
 	for i, s := range list {
 		items[i] = toAPISuspension(s, milestones[s.ID], now)
 	}
-	return gen.ListCaseSuspensions200JSONResponse{Items: items}, nil
+	return gen.ListCaseSuspensions200JSONResponse{Body: gen.SuspensionList{Items: items}}, nil
 }
 
 // SuspendService takes a service offline within a case.
@@ -107,7 +107,7 @@ func (h *handlers) ListMilestones(ctx context.Context, req gen.ListMilestonesReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListMilestones200JSONResponse{Items: toAPIMilestones(ms, h.restoration.Now())}, nil
+	return gen.ListMilestones200JSONResponse{Body: gen.MilestoneList{Items: toAPIMilestones(ms, h.restoration.Now())}}, nil
 }
 
 // CreateMilestone adds a step to a plan.
@@ -131,7 +131,7 @@ func (h *handlers) ReorderMilestones(ctx context.Context, req gen.ReorderMilesto
 	if err != nil {
 		return nil, err
 	}
-	return gen.ReorderMilestones200JSONResponse{Items: toAPIMilestones(ms, h.restoration.Now())}, nil
+	return gen.ReorderMilestones200JSONResponse{Body: gen.MilestoneList{Items: toAPIMilestones(ms, h.restoration.Now())}}, nil
 }
 
 // UpdateMilestone changes a step of a plan.
@@ -168,7 +168,7 @@ func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestora
 			DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next,
 		}
 	}
-	return gen.GetRestorationDashboard200JSONResponse{Items: out, GeneratedAt: now}, nil
+	return gen.GetRestorationDashboard200JSONResponse{Body: gen.RestorationDashboard{Items: out, GeneratedAt: now}}, nil
 }
 
 func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now time.Time) gen.Suspension {

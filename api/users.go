@@ -25,7 +25,7 @@ func (h *handlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject
 	for i, u := range list {
 		items[i] = toAPIUser(u)
 	}
-	return gen.ListUsers200JSONResponse{Items: items, NextCursor: nextCursor(list, more, func(u users.User) any { return u.Email })}, nil
+	return gen.ListUsers200JSONResponse{Body: gen.UserList{Items: items, NextCursor: nextCursor(list, more, func(u users.User) any { return u.Email })}}, nil
 }
 
 // CreateUser adds an account.
@@ -87,7 +87,7 @@ func (h *handlers) ResetUserPassword(ctx context.Context, req gen.ResetUserPassw
 	if err != nil {
 		return nil, err
 	}
-	return gen.ResetUserPassword200JSONResponse{GeneratedPassword: nullableString(generated)}, nil
+	return gen.ResetUserPassword200JSONResponse{Body: gen.PasswordReset{GeneratedPassword: nullableString(generated)}}, nil
 }
 
 func toAPIUser(u users.User) gen.User {

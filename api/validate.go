@@ -69,11 +69,14 @@ func validateRequest(c echo.Context, op *operation) error {
 		// Uploads are streamed to storage, never buffered to be validated
 		// here; the handler reads and checks them part by part.
 		input.Options = multipartOptions
+		if err := multipartBoundary(c.Request()); err != nil {
+			return err
+		}
 	}
 	if err := openapi3filter.ValidateRequest(c.Request().Context(), input); err != nil {
 		return requestProblem(err)
 	}
-	return nil
+	return storableQuery(c.Request().URL.Query())
 }
 
 // requestProblem turns openapi3filter's errors into one apperr: 413 for a body
@@ -175,6 +178,9 @@ func newStructValidator() *structValidator {
 func (sv *structValidator) middleware(f gen.StrictHandlerFunc, _ string) gen.StrictHandlerFunc {
 	return func(c echo.Context, request any) (any, error) {
 		if err := sv.check(request); err != nil {
+			return nil, err
+		}
+		if err := storableTimes(request); err != nil {
 			return nil, err
 		}
 		return f(c, request)

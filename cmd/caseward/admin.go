@@ -158,7 +158,8 @@ func auditCommand(ctx context.Context, args []string, getenv func(string) string
 var errChainBroken = errors.New("the audit chain does not verify")
 
 // evidenceCommand handles `caseward evidence verify-all`: re-hash every stored
-// file; exit status 1 when any is missing or altered.
+// file; exit status 1 when any is missing or altered. Stored files that no item
+// names (left by a crash mid-upload) are listed too, without failing.
 func evidenceCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify-all" {
 		return errors.New("usage: caseward evidence verify-all")
@@ -183,7 +184,14 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 		}
 		fmt.Fprintf(stdout, "%s  %s  %q: expected %s, %s\n", p.Item.ID, p.Item.CaseID, p.Item.Title, p.Result.Expected, what)
 	}
-	fmt.Fprintf(stdout, "%d files checked, %d problems\n", checked, len(problems))
+	unreferenced, err := svc.evidence.Unreferenced(ctx)
+	if err != nil {
+		return err
+	}
+	for _, key := range unreferenced {
+		fmt.Fprintf(stdout, "%s  UNREFERENCED: stored, but no evidence item names it (an upload interrupted between storing the file and recording it)\n", key)
+	}
+	fmt.Fprintf(stdout, "%d files checked, %d problems, %d unreferenced files\n", checked, len(problems), len(unreferenced))
 	if len(problems) > 0 {
 		return errEvidenceProblems
 	}

@@ -24,7 +24,8 @@ Commands:
                    the password is read from standard input, or generated and printed once
   audit verify     walk the audit hash chain; exit status 1 when it is broken
   evidence verify-all
-                   re-hash every stored evidence file; exit status 1 if any is missing or altered
+                   re-hash every stored evidence file; exit status 1 if any is missing or altered;
+                   also list stored files that no evidence item names
   export verify FILE
                    check a saved export's signature and hash offline
                    (CSV/PDF: also --manifest and --signature from the response headers)

@@ -77,7 +77,7 @@ func TestUserCreateGeneratesAPasswordAndRefusesBadInput(t *testing.T) {
 	if !regexp.MustCompile(`password: [A-Z2-7]{26}\n`).MatchString(out.String()) {
 		t.Fatalf("no generated password in: %s", out.String())
 	}
-	// The same email again, a bad role, a short password: each refused, naming the flag.
+	// The same email again, a bad role, a short or common password: each refused, naming the flag.
 	for _, c := range []struct {
 		args        []string
 		stdin, flag string
@@ -85,6 +85,7 @@ func TestUserCreateGeneratesAPasswordAndRefusesBadInput(t *testing.T) {
 		{[]string{"--email", "A@example.org", "--name", "B", "--role", "auditor"}, "", "--email"},
 		{[]string{"--email", "b@example.org", "--name", "B", "--role", "boss"}, "", "--role"},
 		{[]string{"--email", "c@example.org", "--name", "C", "--role", "auditor"}, "short\n", "--password"},
+		{[]string{"--email", "d@example.org", "--name", "D", "--role", "auditor"}, "Qwerty123456\n", "--password this password is among the 10 000 most common"},
 	} {
 		errOut.Reset()
 		args := append([]string{"user", "create"}, append(c.args, "--data-dir", dir)...)
@@ -106,6 +107,19 @@ func TestBadConfigurationStopsStartWithTheVariableNamed(t *testing.T) {
 	}
 	err := run(context.Background(), []string{"serve"}, env, strings.NewReader(""), io.Discard, io.Discard)
 	if err == nil || !strings.HasPrefix(err.Error(), "CASEWARD_ADDR:") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestCommonAdminPasswordStopsStart(t *testing.T) {
+	env := func(k string) string {
+		if k == "CASEWARD_ADMIN_PASSWORD" {
+			return "Qwerty123456"
+		}
+		return ""
+	}
+	err := run(context.Background(), []string{"serve", "--data-dir", t.TempDir()}, env, strings.NewReader(""), io.Discard, io.Discard)
+	if err == nil || !strings.HasPrefix(err.Error(), "CASEWARD_ADMIN_PASSWORD: this password is among the 10 000 most common") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"strconv"
 
 	"github.com/caseward/caseward/internal/config"
@@ -17,22 +19,39 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 	fs := flagSet("seed", stderr)
 	n := fs.Int("cases", 100, "how many cases to generate")
 	batch := fs.Int("batch", 200, "cases per transaction")
+	workers := fs.Int("workers", 4, "transactions writing case histories at once (PostgreSQL; SQLite has one writer)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the seeding to this file (for go tool pprof)")
 	cfg, err := config.Load(fs, args, getenv)
 	if err != nil {
 		return err
 	}
-	if *n < 0 || *batch < 1 {
-		return errors.New("--cases must be 0 or more and --batch at least 1")
+	if *n < 0 || *batch < 1 || *workers < 1 {
+		return errors.New("--cases must be 0 or more, --batch and --workers at least 1")
 	}
+	if cfg.DatabaseURL == "" {
+		*workers = 1
+	}
+	cfg.DBTimeout = 0 // a batch is one long transaction on purpose
 	svc, err := openServices(ctx, cfg, newLogger(cfg, stderr))
 	if err != nil {
 		return err
 	}
 	defer svc.db.Close()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	sum, err := seed.Run(ctx, seed.Deps{
 		InTx: svc.db.InTx, Users: svc.users, Directory: svc.directory, Cases: svc.cases,
 		Restoration: svc.restoration, Evidence: svc.evidence,
-	}, seed.Options{Cases: *n, BatchSize: *batch, Seed: 1}, stderr)
+	}, seed.Options{Cases: *n, BatchSize: *batch, Workers: *workers, Seed: 1}, stderr)
 	if err != nil {
 		return err
 	}

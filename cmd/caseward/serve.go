@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"time"
@@ -24,9 +25,10 @@ import (
 
 const firstAdminEmail = "admin@localhost"
 
-// openStore opens and migrates the database the configuration names.
+// openStore opens and migrates the database the configuration names. Every
+// wait on the database is bounded by CASEWARD_DB_TIMEOUT (zero: unbounded).
 func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store.DB, error) {
-	db, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	db, err := store.OpenWith(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout})
 	if err != nil {
 		return nil, err
 	}
@@ -84,14 +86,19 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Restoration: svc.restoration,
 		Evidence:    svc.evidence,
 		MaxUpload:   cfg.MaxUpload,
-		ExportKeys:  db,
-		Recorder:    svc.recorder,
-		Version:     version(),
-		Ready:       pingWithin(db, 2*time.Second),
-		StaticDir:   cfg.StaticDir,
-		Logger:      log,
-		Metrics:     reg,
-		Gatherer:    reg,
+		Limits: api.Limits{
+			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,
+			IPRate: cfg.RateLimitIP, IPBurst: cfg.RateLimitIPBurst,
+			RequestTimeout: cfg.RequestTimeout, BodyTimeout: cfg.BodyTimeout, UploadStallTimeout: cfg.UploadStallTimeout,
+		},
+		ExportKeys: db,
+		Recorder:   svc.recorder,
+		Version:    version(),
+		Ready:      pingWithin(db, 2*time.Second),
+		StaticDir:  cfg.StaticDir,
+		Logger:     log,
+		Metrics:    reg,
+		Gatherer:   reg,
 	})
 	if err != nil {
 		return err
@@ -101,11 +108,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return fmt.Errorf("CASEWARD_ADDR: listen on %s: %w", cfg.Addr, err)
 	}
+	// No ReadTimeout or WriteTimeout: they would cut multi-GiB uploads and
+	// downloads. Bodies get per-request read deadlines instead, and ordinary
+	// requests a context deadline (api.Limits).
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	if cfg.PprofAddr != "" {
+		if err := servePprof(ctx, cfg.PprofAddr, log); err != nil {
+			return err
+		}
 	}
 	log.Info("serving", "addr", ln.Addr().String(), "dialect", db.Dialect(), "version", version())
 	fmt.Fprintf(stdout, "Caseward is serving on http://%s\n", ln.Addr())
@@ -140,7 +156,7 @@ func pingWithin(db *store.DB, timeout time.Duration) func(context.Context) error
 
 // openDB opens the database without migrating it.
 func openDB(ctx context.Context, cfg config.Config) (*store.DB, error) {
-	return store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	return store.OpenWith(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout})
 }
 
 // openBlobs opens the evidence store (an S3 bucket when CASEWARD_BLOB_URL is
@@ -161,4 +177,27 @@ func openBlobs(ctx context.Context, cfg config.Config, log *slog.Logger) (blob.S
 		log.Info("removed temporary uploads left by an interrupted run", "count", n)
 	}
 	return blobs, nil
+}
+
+// servePprof serves Go's profiling endpoints on their own listener, apart from
+// the API, until ctx ends. For operators on loopback: it has no sign-in.
+func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("CASEWARD_PPROF_ADDR: listen on %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	go srv.Serve(ln)
+	log.Warn("profiling endpoints are open without sign-in", "addr", ln.Addr().String())
+	return nil
 }

@@ -40,39 +40,47 @@ type Event struct {
 // value but seq (a number) and changes (embedded verbatim). docs/audit.md
 // describes it for tools outside Caseward.
 func (e Event) Canonical() []byte {
-	var b strings.Builder
+	return e.appendCanonical(make([]byte, 0, 512))
+}
+
+func (e Event) appendCanonical(b []byte) []byte {
 	field := func(name, value string) {
-		b.WriteString(`"` + name + `":`)
-		v, _ := json.Marshal(value)
-		b.Write(v)
-		b.WriteByte(',')
+		b = append(b, '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
+		b = AppendJSONString(b, value)
+		b = append(b, ',')
 	}
 	changes := e.Changes
 	if len(changes) == 0 {
 		changes = json.RawMessage("{}")
 	}
-	b.WriteByte('{')
+	b = append(b, '{')
 	field("action", e.Action)
 	field("actor_email", e.ActorEmail)
 	field("actor_id", e.ActorID)
 	field("case_id", e.CaseID)
-	b.WriteString(`"changes":`)
-	b.Write(changes)
-	b.WriteByte(',')
+	b = append(b, `"changes":`...)
+	b = append(b, changes...)
+	b = append(b, ',')
 	field("entity_id", e.EntityID)
 	field("entity_type", e.EntityType)
 	field("ip", e.IP)
-	field("occurred_at", e.OccurredAt.UTC().Format(TimeLayout))
+	b = append(b, `"occurred_at":"`...)
+	b = e.OccurredAt.UTC().AppendFormat(b, TimeLayout)
+	b = append(b, `",`...)
 	field("request_id", e.RequestID)
-	b.WriteString(`"seq":` + strconv.FormatInt(e.Seq, 10) + "}")
-	return []byte(b.String())
+	b = append(b, `"seq":`...)
+	b = strconv.AppendInt(b, e.Seq, 10)
+	return append(b, '}')
 }
 
 // ComputeHash returns hex(SHA-256(prev_hash ‖ canonical JSON)).
 func (e Event) ComputeHash() string {
+	var buf [512]byte
 	h := sha256.New()
 	h.Write([]byte(e.PrevHash))
-	h.Write(e.Canonical())
+	h.Write(e.appendCanonical(buf[:0]))
 	return hex.EncodeToString(h.Sum(nil))
 }
 

@@ -11,9 +11,10 @@ import (
 // Store is what the trail needs from the database.
 type Store interface {
 	BatchReader
-	// AppendAudit chains e after the newest event and inserts it, inside the
-	// caller's transaction (or its own), serialised against other appends.
-	AppendAudit(ctx context.Context, e Event) (Event, error)
+	// AppendAudit adds e to the caller's transaction (or its own); it is
+	// chained after the newest event, serialised against other appends, when
+	// that transaction commits.
+	AppendAudit(ctx context.Context, e Event) error
 	ListAudit(ctx context.Context, f Filter) ([]Event, error)
 }
 
@@ -67,7 +68,7 @@ func (r *Recorder) Record(ctx context.Context, en Entry) error {
 	if en.ActorEmail != "" {
 		e.ActorEmail = en.ActorEmail
 	}
-	if _, err := r.store.AppendAudit(ctx, e); err != nil {
+	if err := r.store.AppendAudit(ctx, e); err != nil {
 		return fmt.Errorf("append audit event %s: %w", en.Action, err)
 	}
 	return nil
@@ -115,7 +116,7 @@ func (s *Service) Verify(ctx context.Context) (VerifyResult, error) {
 // Each calls fn for every event matching f, oldest first, reading a batch at a
 // time so that memory stays flat however long the trail.
 func (s *Service) Each(ctx context.Context, f Filter, fn func(Event) error) error {
-	f.Ascending, f.Limit = true, 1000
+	f.Ascending, f.Limit = true, 5000
 	for {
 		batch, err := s.store.ListAudit(ctx, f)
 		if err != nil {

@@ -18,6 +18,8 @@ import (
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	UserByID(ctx context.Context, id uuid.UUID) (users.User, error)
+	// SignedInUser is UserByID for authentication, remembered for a moment.
+	SignedInUser(ctx context.Context, id uuid.UUID) (users.User, error)
 	UserCredentials(ctx context.Context, email string) (users.User, string, error)
 	SigningKey(ctx context.Context, purpose string, generate func() ([]byte, error)) (SigningKey, error)
 
@@ -268,7 +270,7 @@ func (s *Service) Authenticate(ctx context.Context, accessToken, requestID, ip s
 	if err != nil {
 		return identity.Principal{}, apperr.Wrap(apperr.Unauthenticated, "the access token is not valid", err)
 	}
-	user, err := s.store.UserByID(ctx, id)
+	user, err := s.store.SignedInUser(ctx, id)
 	if apperr.Is(err, apperr.NotFound) || (err == nil && user.Disabled) {
 		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "the account is disabled or no longer exists")
 	}

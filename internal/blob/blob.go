@@ -22,8 +22,12 @@ type Store interface {
 	Open(ctx context.Context, key string) (io.ReadSeekCloser, int64, error)
 	// Remove deletes an object; a missing one is not an error.
 	Remove(ctx context.Context, key string) error
-	// SweepTemp removes temporary objects older than age, left by a crash.
+	// SweepTemp removes temporary objects left by a crash, never committed
+	// ones: those no live upload holds where that can be told, else those
+	// older than age.
 	SweepTemp(ctx context.Context, age time.Duration) (int, error)
+	// Keys calls fn with the key of every committed object.
+	Keys(ctx context.Context, fn func(key string) error) error
 }
 
 // Upload is an object being written. It hashes what it is given.

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -119,31 +120,89 @@ func TestAbortLeavesNothing(t *testing.T) {
 	})
 }
 
-func TestSweepRemovesStaleTemporaryObjects(t *testing.T) {
+func TestSweepRemovesAbandonedTemporaryObjectsOnly(t *testing.T) {
 	eachStore(t, func(t *testing.T, s store) {
 		ctx := context.Background()
+		kept, _ := s.Create(ctx)
+		kept.Write([]byte("committed before the crash"))
+		key, _, err := kept.Commit(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if l, ok := s.Store.(*Local); ok {
-			stale, _ := l.Create(ctx)
-			fresh, _ := l.Create(ctx)
+			// A live upload holds its file, however old; a crashed one (its
+			// process gone, so its lock released) is swept however new.
+			live, _ := l.Create(ctx)
 			old := time.Now().Add(-2 * time.Hour)
-			os.Chtimes(stale.(*localUpload).file.Name(), old, old)
+			os.Chtimes(live.(*localUpload).file.Name(), old, old)
+			crashed, _ := l.Create(ctx)
+			crashed.Write([]byte("half a file"))
+			crashed.(*localUpload).file.Close()
 			if n, err := l.SweepTemp(ctx, time.Hour); err != nil || n != 1 {
 				t.Fatalf("swept %d, err %v; want 1", n, err)
 			}
-			if _, err := os.Stat(fresh.(*localUpload).file.Name()); err != nil {
-				t.Fatal("a fresh upload was swept")
+			if _, err := os.Stat(live.(*localUpload).file.Name()); err != nil {
+				t.Fatal("an upload in progress was swept")
 			}
-			return
+			if _, err := os.Stat(crashed.(*localUpload).file.Name()); err == nil {
+				t.Fatal("an abandoned temporary file was kept")
+			}
+			live.Abort()
+		} else {
+			// In S3 an object exists once its upload completes: leave one
+			// behind, and an unfinished multipart upload, as a crash would.
+			u, _ := s.Create(ctx)
+			u.Write([]byte("left by a crash"))
+			u.(*s3Upload).finish(nil)
+			s3 := s.Store.(*S3)
+			if _, err := (&minio.Core{Client: s3.client}).NewMultipartUpload(ctx, s3.bucket, "tmp/crashed", minio.PutObjectOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if n, _ := s.SweepTemp(ctx, time.Hour); n != 0 {
+				t.Fatal("a fresh temporary object was swept")
+			}
+			if n, err := s.SweepTemp(ctx, 0); err != nil || n != 2 || s.temps() != 0 {
+				t.Fatalf("swept %d, err %v; want the object and the unfinished upload", n, err)
+			}
+			for up := range s3.client.ListIncompleteUploads(ctx, s3.bucket, "tmp/", true) {
+				t.Fatalf("unfinished upload left: %+v", up)
+			}
 		}
-		// In S3 an object exists once its upload completes: leave one behind.
-		u, _ := s.Create(ctx)
-		u.Write([]byte("left by a crash"))
-		u.(*s3Upload).finish(nil)
-		if n, _ := s.SweepTemp(ctx, time.Hour); n != 0 {
-			t.Fatal("a fresh temporary object was swept")
+		if n := s.temps(); n != 0 {
+			t.Fatalf("temporary objects left: %d", n)
 		}
-		if n, err := s.SweepTemp(ctx, 0); err != nil || n != 1 || s.temps() != 0 {
-			t.Fatalf("swept %d, err %v", n, err)
+		if r, _, err := s.Open(ctx, key); err != nil {
+			t.Fatalf("the sweep touched a committed object: %v", err)
+		} else {
+			r.Close()
+		}
+	})
+}
+
+func TestKeysListsCommittedObjectsOnly(t *testing.T) {
+	eachStore(t, func(t *testing.T, s store) {
+		ctx := context.Background()
+		var want []string
+		for _, content := range []string{"one", "two"} {
+			u, _ := s.Create(ctx)
+			u.Write([]byte(content))
+			key, _, err := u.Commit(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, key)
+		}
+		pending, _ := s.Create(ctx)
+		pending.Write([]byte("not committed"))
+		defer pending.Abort()
+		var got []string
+		if err := s.Keys(ctx, func(key string) error { got = append(got, key); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("keys %v, want %v", got, want)
 		}
 	})
 }

@@ -15,7 +15,8 @@ import (
 )
 
 // Local is a Store in a folder: objects at sha256/<aa>/<bb>/<hash>, temporary
-// uploads in tmp/.
+// uploads in tmp/. An upload holds a lock on its temporary file until the file
+// is in place or removed, so a sweep tells abandoned files from live ones.
 type Local struct {
 	root string
 }
@@ -40,13 +41,32 @@ func (l *Local) path(key string) (string, error) {
 	return filepath.Join(l.root, "sha256", key[:2], key[2:4], key), nil
 }
 
-// Create starts an upload in a temporary file.
+// Create starts an upload in a temporary file, locked while the upload lives.
 func (l *Local) Create(ctx context.Context) (Upload, error) {
-	f, err := os.CreateTemp(filepath.Join(l.root, "tmp"), "upload-*")
-	if err != nil {
-		return nil, fmt.Errorf("create temporary blob: %w", err)
+	for range 3 {
+		f, err := os.CreateTemp(filepath.Join(l.root, "tmp"), "upload-*")
+		if err != nil {
+			return nil, fmt.Errorf("create temporary blob: %w", err)
+		}
+		if err := lockHeld(f); err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return nil, fmt.Errorf("lock temporary blob: %w", err)
+		}
+		// A sweep may have taken the file between its creation and the lock.
+		if sameFile(f) {
+			return &localUpload{store: l, file: f, hash: sha256.New()}, nil
+		}
+		f.Close()
 	}
-	return &localUpload{store: l, file: f, hash: sha256.New()}, nil
+	return nil, errors.New("create temporary blob: removed by a sweep three times")
+}
+
+// sameFile reports whether f is still the file at its name.
+func sameFile(f *os.File) bool {
+	atName, err1 := os.Stat(f.Name())
+	open, err2 := f.Stat()
+	return err1 == nil && err2 == nil && os.SameFile(atName, open)
 }
 
 // Open returns an object's bytes.
@@ -82,7 +102,10 @@ func (l *Local) Remove(ctx context.Context, key string) error {
 	return nil
 }
 
-// SweepTemp removes temporary uploads older than age.
+// SweepTemp removes the temporary files of uploads that no process is running
+// any more (a crash, a SIGKILL): every file whose lock nobody holds, whatever
+// its age, so a restart leaves none behind. Where file locks are not available
+// it goes by age instead. Committed objects are never touched.
 func (l *Local) SweepTemp(ctx context.Context, age time.Duration) (int, error) {
 	dir := filepath.Join(l.root, "tmp")
 	entries, err := os.ReadDir(dir)
@@ -91,15 +114,48 @@ func (l *Local) SweepTemp(ctx context.Context, age time.Duration) (int, error) {
 	}
 	removed := 0
 	for _, e := range entries {
-		info, err := e.Info()
-		if err != nil || time.Since(info.ModTime()) < age {
+		if !e.Type().IsRegular() {
 			continue
 		}
-		if os.Remove(filepath.Join(dir, e.Name())) == nil {
+		if !locksWork {
+			if info, err := e.Info(); err != nil || time.Since(info.ModTime()) < age {
+				continue
+			}
+		}
+		if removeAbandoned(filepath.Join(dir, e.Name())) {
 			removed++
 		}
 	}
 	return removed, nil
+}
+
+// removeAbandoned removes a temporary file unless an upload holds its lock.
+func removeAbandoned(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if free, err := tryLock(f); err != nil || !free {
+		return false
+	}
+	return os.Remove(path) == nil
+}
+
+// Keys calls fn with the key of every committed object.
+func (l *Local) Keys(ctx context.Context, fn func(key string) error) error {
+	return filepath.WalkDir(filepath.Join(l.root, "sha256"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() {
+			return err
+		}
+		if want, err := l.path(d.Name()); err != nil || want != p {
+			return nil // not an object Caseward wrote
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return fn(d.Name())
+	})
 }
 
 type localUpload struct {
@@ -129,20 +185,20 @@ func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
 	if err := u.file.Sync(); err != nil {
 		return "", false, fmt.Errorf("sync blob: %w", err)
 	}
-	if err := u.file.Close(); err != nil {
-		return "", false, fmt.Errorf("close blob: %w", err)
-	}
 	if _, err := os.Stat(target); err == nil {
 		u.done = true
+		u.file.Close()
 		return key, true, os.Remove(u.file.Name())
 	}
 	if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
 		return "", false, fmt.Errorf("create blob folder: %w", err)
 	}
+	// Renamed while still open, and so locked: a sweep never takes it on the way.
 	if err := os.Rename(u.file.Name(), target); err != nil {
 		return "", false, fmt.Errorf("move blob into place: %w", err)
 	}
 	u.done = true
+	u.file.Close() // the bytes are synced; closing only drops the lock
 	if d, err := os.Open(filepath.Dir(target)); err == nil {
 		_ = d.Sync() // make the rename durable
 		d.Close()

@@ -112,7 +112,10 @@ func (s *S3) Remove(ctx context.Context, key string) error {
 	return nil
 }
 
-// SweepTemp removes temporary uploads older than age.
+// SweepTemp removes temporary objects older than age, and the unfinished
+// multipart uploads a crash mid-upload leaves (invisible as objects, but
+// stored and billed). Nothing in a bucket says whether another replica's upload
+// is still alive, so age is the only test: keep it longer than any upload.
 func (s *S3) SweepTemp(ctx context.Context, age time.Duration) (int, error) {
 	removed := 0
 	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: "tmp/", Recursive: true}) {
@@ -126,7 +129,37 @@ func (s *S3) SweepTemp(ctx context.Context, age time.Duration) (int, error) {
 			removed++
 		}
 	}
+	for up := range s.client.ListIncompleteUploads(ctx, s.bucket, "tmp/", true) {
+		if up.Err != nil {
+			return removed, fmt.Errorf("list unfinished uploads: %w", up.Err)
+		}
+		if time.Since(up.Initiated) < age {
+			continue
+		}
+		if err := s.client.RemoveIncompleteUpload(ctx, s.bucket, up.Key); err == nil {
+			removed++
+		}
+	}
 	return removed, nil
+}
+
+// Keys calls fn with the key of every committed object.
+func (s *S3) Keys(ctx context.Context, fn func(key string) error) error {
+	ctx, cancel := context.WithCancel(ctx) // stops the listing if fn fails
+	defer cancel()
+	for obj := range s.client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: "sha256/", Recursive: true}) {
+		if obj.Err != nil {
+			return fmt.Errorf("list blobs: %w", obj.Err)
+		}
+		key := strings.TrimPrefix(obj.Key, "sha256/")
+		if _, err := objectKey(key); err != nil {
+			continue // not an object Caseward wrote
+		}
+		if err := fn(key); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type s3Upload struct {

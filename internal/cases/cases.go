@@ -68,6 +68,10 @@ type Case struct {
 	Version                    int64
 	CreatedAt                  time.Time
 	UpdatedAt                  time.Time
+
+	// ActiveSuspensions is read with the case (never written): how many of
+	// its suspensions are active, which decides whether it may close.
+	ActiveSuspensions int
 }
 
 // NoteKind says what a note is.

@@ -25,6 +25,13 @@ type Cursor struct {
 	ID   uuid.UUID `json:"id"`
 }
 
+// Valid reports whether this server could have issued c: a rank of a known
+// severity (or none), a time within the years 1 to 9999.
+func (c Cursor) Valid() bool {
+	y := c.Time.UTC().Year()
+	return c.Rank >= 0 && c.Rank <= len(Severities) && y >= 1 && y <= 9999
+}
+
 // Query selects and orders cases; zero values do not filter.
 type Query struct {
 	Scope           Scope

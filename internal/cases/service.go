@@ -1,8 +1,10 @@
 package cases
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,15 +22,17 @@ type Store interface {
 	// NextCaseNumber returns the next reference number of year; inside the
 	// transaction that uses it, so references stay gap-free.
 	NextCaseNumber(ctx context.Context, year int) (int, error)
-	CreateCase(ctx context.Context, c Case) error
+	// CreateCase inserts c and returns it as stored.
+	CreateCase(ctx context.Context, c Case) (Case, error)
 	// Case returns a case in scope; forUpdate locks it until the transaction ends.
 	Case(ctx context.Context, id uuid.UUID, scope Scope, forUpdate bool) (Case, error)
-	// UpdateCase stores c if its version is still version.
+	// UpdateCase stores c, apart from its members, if its version is still
+	// version, and returns it as stored.
 	UpdateCase(ctx context.Context, c Case, version int64) (Case, error)
+	SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error
 	ListCases(ctx context.Context, q Query) ([]Case, error)
 	CreateNote(ctx context.Context, n Note) error
 	ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]Note, error)
-	ActiveSuspensions(ctx context.Context, caseID uuid.UUID) (int, error)
 	// Assignable reports which of ids are enabled users who may own or join
 	// cases; owners must be admins or responders when ownersOnly.
 	Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error)
@@ -83,7 +87,7 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 			return fmt.Errorf("next case number: %w", err)
 		}
 		c.Reference = fmt.Sprintf("INC-%d-%04d", now.Year(), n)
-		if err := s.store.CreateCase(ctx, c); err != nil {
+		if c, err = s.store.CreateCase(ctx, c); err != nil {
 			return fmt.Errorf("create case: %w", err)
 		}
 		return s.audit.Record(ctx, audit.Entry{Action: "case.create", EntityType: "case", EntityID: c.ID.String(), CaseID: c.ID.String(),
@@ -92,7 +96,7 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	return s.store.Case(ctx, c.ID, Scope{All: true}, false)
+	return c, nil
 }
 
 // Get returns a case the caller may see.
@@ -128,6 +132,11 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Pat
 		if updated, err = s.store.UpdateCase(ctx, next, version); err != nil {
 			return err
 		}
+		if !slices.Equal(old.MemberIDs, next.MemberIDs) {
+			if err := s.store.SetCaseMembers(ctx, id, next.MemberIDs); err != nil {
+				return fmt.Errorf("set case members: %w", err)
+			}
+		}
 		return s.audit.Record(ctx, audit.Entry{Action: "case.update", EntityType: "case", EntityID: id.String(), CaseID: id.String(), Changes: changes})
 	})
 	return updated, err
@@ -154,11 +163,7 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note 
 		if err != nil {
 			return err
 		}
-		active, err := s.store.ActiveSuspensions(ctx, id)
-		if err != nil {
-			return fmt.Errorf("count active suspensions: %w", err)
-		}
-		unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: active})
+		unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: c.ActiveSuspensions})
 		if !CanMove(c.Status, to) || (to == Closed && len(unmet) > 0) {
 			return s.refused(c, to, unmet)
 		}
@@ -195,19 +200,15 @@ func (s *Service) refused(c Case, to Status, unmet []string) error {
 
 // AllowedMoves returns the moves open to c now, and the conditions that keep it
 // from closing.
-func (s *Service) AllowedMoves(ctx context.Context, c Case) ([]Status, []string, error) {
-	active, err := s.store.ActiveSuspensions(ctx, c.ID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("count active suspensions: %w", err)
-	}
-	unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: active})
+func AllowedMoves(c Case) ([]Status, []string) {
+	unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: c.ActiveSuspensions})
 	var allowed []Status
 	for _, m := range Moves(c.Status) {
 		if m != Closed || len(unmet) == 0 {
 			allowed = append(allowed, m)
 		}
 	}
-	return allowed, unmet, nil
+	return allowed, unmet
 }
 
 // checkReferences checks that the owner, members and department exist and may
@@ -248,14 +249,12 @@ func (s *Service) checkReferences(ctx context.Context, c Case) error {
 	return nil
 }
 
+// dedupe returns ids without repeats, in the order the store keeps them.
 func dedupe(ids []uuid.UUID) []uuid.UUID {
-	seen := map[uuid.UUID]bool{}
-	out := make([]uuid.UUID, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
+	if len(ids) == 0 {
+		return nil
 	}
-	return out
+	out := slices.Clone(ids)
+	slices.SortFunc(out, func(a, b uuid.UUID) int { return bytes.Compare(a[:], b[:]) })
+	return slices.Compact(out)
 }

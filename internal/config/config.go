@@ -3,20 +3,25 @@
 package config
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/caseward/caseward/internal/users"
 )
 
 // Config is everything the server needs to start.
 type Config struct {
 	Addr          string
-	DatabaseURL   string // empty: embedded SQLite in DataDir
+	DatabaseURL   string        // empty: embedded SQLite in DataDir
+	DBTimeout     time.Duration // longest wait on the database per statement or transaction
 	DataDir       string
 	StaticDir     string // the built SPA; empty: no SPA served
 	LogLevel      slog.Level
@@ -31,6 +36,15 @@ type Config struct {
 	LoginIPMaxFailures int           // per client address within LoginWindow
 	LoginWindow        time.Duration // how long failures count and a lock lasts
 	ShutdownTimeout    time.Duration
+	PprofAddr          string // Go's profiling endpoints; empty: off
+
+	RateLimit          float64       // API requests per second per signed-in user; 0: off
+	RateLimitBurst     int           // requests a user may make at once
+	RateLimitIP        float64       // API requests per second per client address; 0: off
+	RateLimitIPBurst   int           // requests an address may make at once
+	RequestTimeout     time.Duration // ordinary API requests; streams (uploads, downloads, exports) are exempt
+	BodyTimeout        time.Duration // to receive a JSON request body
+	UploadStallTimeout time.Duration // an evidence upload slower than 64 KiB in this long is cut off
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -65,6 +79,8 @@ var settings = []setting{
 			c.DatabaseURL = v
 			return nil
 		}},
+	{env: "CASEWARD_DB_TIMEOUT", flag: "db-timeout", def: "10s", usage: "longest wait on the database for one statement or transaction (and to connect); past it the request is a 503",
+		parse: func(c *Config, v string) error { return positiveDuration(v, &c.DBTimeout) }},
 	{env: "CASEWARD_DATA_DIR", flag: "data-dir", def: "./data", usage: "folder for the embedded database and evidence files",
 		parse: func(c *Config, v string) error {
 			if v == "" {
@@ -95,8 +111,10 @@ var settings = []setting{
 		}},
 	{env: "CASEWARD_ADMIN_PASSWORD", flag: "admin-password", secret: true, usage: "password of the first admin (created when there are no users)",
 		parse: func(c *Config, v string) error {
-			if v != "" && len([]rune(v)) < 12 {
-				return fmt.Errorf("must be at least 12 characters")
+			if v != "" {
+				if msg := users.CheckPassword(v); msg != "" {
+					return errors.New(msg)
+				}
 			}
 			c.AdminPassword = v
 			return nil
@@ -117,8 +135,33 @@ var settings = []setting{
 		parse: func(c *Config, v string) error { return positiveInt(v, &c.LoginIPMaxFailures) }},
 	{env: "CASEWARD_LOGIN_WINDOW", flag: "login-window", def: "15m", usage: "how long failed logins count and a throttle lasts",
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.LoginWindow) }},
+	{env: "CASEWARD_PPROF_ADDR", flag: "pprof-addr", usage: "serve Go's profiling endpoints (/debug/pprof/) on this host:port, e.g. 127.0.0.1:6060; empty turns them off",
+		parse: func(c *Config, v string) error {
+			if v == "" {
+				return nil
+			}
+			if _, port, err := net.SplitHostPort(v); err != nil || port == "" {
+				return fmt.Errorf("want host:port, got %q", v)
+			}
+			c.PprofAddr = v
+			return nil
+		}},
 	{env: "CASEWARD_SHUTDOWN_TIMEOUT", flag: "shutdown-timeout", def: "30s", usage: "how long shutdown waits for requests in flight",
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.ShutdownTimeout) }},
+	{env: "CASEWARD_RATE_LIMIT", flag: "rate-limit", def: "20", usage: "API requests per second per signed-in user; 0 turns the limit off",
+		parse: func(c *Config, v string) error { return rateOrOff(v, &c.RateLimit) }},
+	{env: "CASEWARD_RATE_LIMIT_BURST", flag: "rate-limit-burst", def: "100", usage: "API requests a signed-in user may make at once",
+		parse: func(c *Config, v string) error { return positiveInt(v, &c.RateLimitBurst) }},
+	{env: "CASEWARD_RATE_LIMIT_IP", flag: "rate-limit-ip", def: "100", usage: "API requests per second per client address; 0 turns the limit off",
+		parse: func(c *Config, v string) error { return rateOrOff(v, &c.RateLimitIP) }},
+	{env: "CASEWARD_RATE_LIMIT_IP_BURST", flag: "rate-limit-ip-burst", def: "500", usage: "API requests a client address may make at once",
+		parse: func(c *Config, v string) error { return positiveInt(v, &c.RateLimitIPBurst) }},
+	{env: "CASEWARD_REQUEST_TIMEOUT", flag: "request-timeout", def: "30s", usage: "longest an ordinary API request may take before it is a 503 (uploads, downloads, exports and verifications are exempt)",
+		parse: func(c *Config, v string) error { return positiveDuration(v, &c.RequestTimeout) }},
+	{env: "CASEWARD_BODY_TIMEOUT", flag: "body-timeout", def: "30s", usage: "longest a client may take to send a JSON request body before it is a 408",
+		parse: func(c *Config, v string) error { return positiveDuration(v, &c.BodyTimeout) }},
+	{env: "CASEWARD_UPLOAD_STALL_TIMEOUT", flag: "upload-stall-timeout", def: "60s", usage: "an evidence upload that sends less than 64 KiB in this long is cut off with a 408",
+		parse: func(c *Config, v string) error { return positiveDuration(v, &c.UploadStallTimeout) }},
 }
 
 // Load adds the settings' flags to fs (which may hold a command's own flags),
@@ -174,6 +217,16 @@ func positiveInt(v string, dst *int) error {
 		return fmt.Errorf("want a positive whole number, got %q", v)
 	}
 	*dst = n
+	return nil
+}
+
+// rateOrOff reads a rate in requests per second: 0 for off, else positive.
+func rateOrOff(v string, dst *float64) error {
+	r, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || r < 0 || math.IsNaN(r) || math.IsInf(r, 0) {
+		return fmt.Errorf("want requests per second such as 20 or 0.5, or 0 for off, got %q", v)
+	}
+	*dst = r
 	return nil
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func env(m map[string]string) func(string) string {
@@ -64,8 +65,15 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"DATABASE_URL": "mysql://x"}, name: "DATABASE_URL"},
 		{env: map[string]string{"CASEWARD_LOG_LEVEL": "loud"}, name: "CASEWARD_LOG_LEVEL"},
 		{env: map[string]string{"CASEWARD_LOG_FORMAT": "xml"}, name: "CASEWARD_LOG_FORMAT"},
+		{env: map[string]string{"CASEWARD_PPROF_ADDR": "6060"}, name: "CASEWARD_PPROF_ADDR"},
 		{env: map[string]string{"CASEWARD_STATIC_DIR": "/does/not/exist"}, name: "CASEWARD_STATIC_DIR"},
 		{env: map[string]string{"CASEWARD_ADMIN_PASSWORD": "short"}, name: "CASEWARD_ADMIN_PASSWORD"},
+		{env: map[string]string{"CASEWARD_ADMIN_PASSWORD": "Qwerty123456"}, name: "CASEWARD_ADMIN_PASSWORD"},
+		{env: map[string]string{"CASEWARD_RATE_LIMIT": "-1"}, name: "CASEWARD_RATE_LIMIT"},
+		{env: map[string]string{"CASEWARD_RATE_LIMIT_IP": "lots"}, name: "CASEWARD_RATE_LIMIT_IP"},
+		{env: map[string]string{"CASEWARD_RATE_LIMIT_BURST": "0"}, name: "CASEWARD_RATE_LIMIT_BURST"},
+		{env: map[string]string{"CASEWARD_REQUEST_TIMEOUT": "0s"}, name: "CASEWARD_REQUEST_TIMEOUT"},
+		{env: map[string]string{"CASEWARD_UPLOAD_STALL_TIMEOUT": "soon"}, name: "CASEWARD_UPLOAD_STALL_TIMEOUT"},
 		{env: map[string]string{"CASEWARD_LOGIN_WINDOW": "-1s"}, name: "CASEWARD_LOGIN_WINDOW"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "lots"}, name: "CASEWARD_MAX_UPLOAD"},
 		{env: map[string]string{"CASEWARD_BLOB_URL": "ftp://files/evidence"}, name: "CASEWARD_BLOB_URL"},
@@ -88,5 +96,28 @@ func TestSizes(t *testing.T) {
 		if err := parseSize(in, &got); err != nil || got != want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
 		}
+	}
+}
+
+func TestAbuseLimitDefaults(t *testing.T) {
+	cfg, err := Load(newFlags(), nil, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.RateLimit != 20 || cfg.RateLimitBurst != 100 || cfg.RateLimitIP != 100 || cfg.RateLimitIPBurst != 500 {
+		t.Fatalf("rate limits: %+v", cfg)
+	}
+	if cfg.RequestTimeout != 30*time.Second || cfg.BodyTimeout != 30*time.Second || cfg.UploadStallTimeout != time.Minute {
+		t.Fatalf("timeouts: %+v", cfg)
+	}
+}
+
+func TestZeroTurnsRateLimitsOff(t *testing.T) {
+	cfg, err := Load(newFlags(), []string{"--rate-limit", "0"}, env(map[string]string{"CASEWARD_RATE_LIMIT_IP": "0"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.RateLimit != 0 || cfg.RateLimitIP != 0 {
+		t.Fatalf("RateLimit = %v, RateLimitIP = %v; want 0 (off)", cfg.RateLimit, cfg.RateLimitIP)
 	}
 }

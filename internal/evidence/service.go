@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -85,7 +86,7 @@ func (s *Service) CheckCase(ctx context.Context, caseID uuid.UUID) error {
 // kept.
 func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Received, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 255 || strings.ContainsAny(name, "/\\\x00") {
+	if name == "" || len(name) > 255 || strings.ContainsAny(name, "/\\\x00") || !utf8.ValidString(name) {
 		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name (no folders, at most 255 characters)"}}, "bad file name")
 	}
 	pending, err := s.blobs.Create(ctx)
@@ -115,9 +116,14 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 
 // Add records a new item on a case, with the received file when there is one.
 // A claimed hash (the client's own) that does not match, bad metadata or a
-// failed insert leave neither a row nor a file: the file is moved into place
-// inside the transaction, as its last step, and removed again if the commit
-// fails.
+// failed insert leave neither a row nor a file. The file is synced and moved
+// into place first, then the rows are committed; if they are not, the file is
+// removed again (unless the same bytes were stored before). So a row never
+// names a missing file; a crash between the two leaves a stored file no row
+// names, which `caseward evidence verify-all` reports. Moving the file (an
+// fsync, or a server-side copy in S3) happens before the transaction so that
+// the transaction, which holds the audit trail's lock, stays short and within
+// the database timeout whatever the file's size.
 func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA256 string) (Item, error) {
 	defer file.Discard() // no-op once committed
 	p := identity.From(ctx)
@@ -140,9 +146,15 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		f := file.File
 		it.File = &f
 	}
-	var placed struct {
-		key     string
-		existed bool
+	var placed string // the key of a file this upload put in place
+	if file != nil {
+		key, existed, err := file.pending.Commit(ctx)
+		if err != nil {
+			return Item{}, err
+		}
+		if !existed {
+			placed = key
+		}
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.store.Case(ctx, it.CaseID, cases.ScopeFor(p), true); err != nil {
@@ -156,20 +168,12 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		if err := s.store.AddCustody(ctx, collected); err != nil {
 			return fmt.Errorf("record collection: %w", err)
 		}
-		if err := s.audit.Record(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
-			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)}); err != nil {
-			return err
-		}
-		if file == nil {
-			return nil
-		}
-		key, existed, err := file.pending.Commit(ctx)
-		placed.key, placed.existed = key, existed
-		return err
+		return s.audit.Record(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
+			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)})
 	})
 	if err != nil {
-		if placed.key != "" && !placed.existed {
-			if rmErr := s.blobs.Remove(context.WithoutCancel(ctx), placed.key); rmErr != nil {
+		if placed != "" {
+			if rmErr := s.blobs.Remove(context.WithoutCancel(ctx), placed); rmErr != nil {
 				return Item{}, errors.Join(err, fmt.Errorf("remove orphan blob: %w", rmErr))
 			}
 		}

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -12,6 +13,8 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"strconv"
+	"time"
 
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
@@ -44,12 +47,15 @@ type AuditStream struct {
 	csv    *csv.Writer
 	prev   audit.Event
 	check  ChainCheck
+	line   []byte // reused for each JSON line
+	buf    *bufio.Writer
 }
 
 // NewAuditStream starts an export in format (jsonl or csv) to w.
 func NewAuditStream(w io.Writer, format string) (*AuditStream, error) {
 	s := &AuditStream{hash: sha256.New(), format: format, check: ChainCheck{Valid: true}}
-	s.out = io.MultiWriter(w, s.hash)
+	s.buf = bufio.NewWriterSize(w, 64<<10)
+	s.out = io.MultiWriter(s.buf, s.hash)
 	if format == "csv" {
 		s.csv = csv.NewWriter(s.out)
 		s.csv.UseCRLF = true
@@ -60,22 +66,16 @@ func NewAuditStream(w io.Writer, format string) (*AuditStream, error) {
 	return s, nil
 }
 
-// Write adds one event, given in domain form (to check) and API form (to write).
-func (s *AuditStream) Write(e audit.Event, api gen.AuditEvent) error {
+// Write checks one event and adds it.
+func (s *AuditStream) Write(e audit.Event) error {
 	s.verify(e)
 	if s.csv != nil {
-		row := AuditRow(api)
-		record := make([]string, len(row))
-		for i, v := range row {
-			record[i] = cell(v)
-		}
-		return s.csv.Write(record)
+		return s.csv.Write([]string{strconv.FormatInt(e.Seq, 10), e.OccurredAt.UTC().Format(time.RFC3339), e.ActorID,
+			safeCell(e.ActorEmail), safeCell(e.Action), safeCell(e.EntityType), safeCell(e.EntityID), e.CaseID,
+			safeCell(e.RequestID), safeCell(e.IP), safeCell(string(e.Changes)), e.PrevHash, e.Hash})
 	}
-	line, err := compactJSON(api)
-	if err != nil {
-		return fmt.Errorf("encode audit event %d: %w", e.Seq, err)
-	}
-	_, err = s.out.Write(append(line, '\n'))
+	s.line = audit.AppendJSONLine(s.line[:0], e)
+	_, err := s.out.Write(s.line)
 	return err
 }
 
@@ -99,13 +99,15 @@ func (s *AuditStream) verify(e audit.Event) {
 	s.prev = e
 }
 
-// Flush pushes buffered CSV rows to the writer.
+// Flush pushes buffered rows to the writer.
 func (s *AuditStream) Flush() error {
 	if s.csv != nil {
 		s.csv.Flush()
-		return s.csv.Error()
+		if err := s.csv.Error(); err != nil {
+			return err
+		}
 	}
-	return nil
+	return s.buf.Flush()
 }
 
 // Close signs what was written. For JSON lines it appends a last line with the
@@ -131,6 +133,9 @@ func (s *AuditStream) Close(key Key, m Manifest) (Signed, ChainCheck, error) {
 			return signed, s.check, err
 		}
 		if _, err := s.out.Write(append(line, '\n')); err != nil {
+			return signed, s.check, err
+		}
+		if err := s.buf.Flush(); err != nil {
 			return signed, s.check, err
 		}
 	}

@@ -4,6 +4,9 @@ package page
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
+	"slices"
+	"strings"
 
 	"github.com/caseward/caseward/internal/apperr"
 )
@@ -34,14 +37,54 @@ func Encode(key any) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// Decode reads a cursor made by Encode into key; a damaged cursor is a 422.
+// Validator is a cursor key that can tell whether this server could have
+// issued it, for values JSON accepts but the database would not (a severity
+// rank past int4, say).
+type Validator interface {
+	Valid() bool
+}
+
+// Decode reads a cursor made by Encode into key; a damaged cursor is a 422, and
+// so is one holding a NUL character (no key this server issues has one, and
+// PostgreSQL refuses them) or one key's Valid refuses.
 func Decode(cursor string, key any) error {
 	b, err := base64.RawURLEncoding.DecodeString(cursor)
 	if err == nil {
 		err = json.Unmarshal(b, key)
 	}
+	if err == nil && hasNUL(b) {
+		err = errors.New("NUL in cursor")
+	}
+	if v, ok := key.(Validator); ok && err == nil && !v.Valid() {
+		err = errors.New("invalid cursor key")
+	}
 	if err != nil {
 		return apperr.Invalidf([]apperr.FieldError{{Field: "cursor", Message: "is not a cursor this server issued"}}, "bad cursor")
 	}
 	return nil
+}
+
+// hasNUL reports whether the JSON value b holds a string with a NUL in it.
+func hasNUL(b []byte) bool {
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return false
+	}
+	var walk func(any) bool
+	walk = func(v any) bool {
+		switch v := v.(type) {
+		case string:
+			return strings.ContainsRune(v, 0)
+		case []any:
+			return slices.ContainsFunc(v, walk)
+		case map[string]any:
+			for k, x := range v {
+				if strings.ContainsRune(k, 0) || walk(x) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(v)
 }

@@ -67,6 +67,11 @@ func (s *Service) UpdateMilestone(ctx context.Context, id uuid.UUID, version int
 			return err
 		}
 		sp, err := s.store.Suspension(ctx, old.SuspensionID, cases.ScopeFrom(ctx), true)
+		if apperr.Is(err, apperr.NotFound) {
+			// Answer as for a milestone that does not exist: a caller who may
+			// not see the case learns nothing, not even that the id is real.
+			return apperr.NotFoundf("milestone not found")
+		}
 		if err != nil {
 			return err
 		}

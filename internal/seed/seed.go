@@ -11,9 +11,12 @@ import (
 	"io"
 	"math/rand/v2"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
@@ -40,6 +43,7 @@ type Deps struct {
 type Options struct {
 	Cases     int
 	BatchSize int    // cases per transaction
+	Workers   int    // transactions giving cases their history at once (1 on SQLite: one writer)
 	Seed      uint64 // for repeatable data
 }
 
@@ -49,47 +53,133 @@ type Summary struct {
 	Elapsed                                                                       time.Duration
 }
 
+func (s *Summary) add(o Summary) {
+	s.Cases += o.Cases
+	s.Notes += o.Notes
+	s.Suspensions += o.Suspensions
+	s.Milestones += o.Milestones
+	s.Evidence += o.Evidence
+}
+
 type seeder struct {
 	d          Deps
 	rnd        *rand.Rand
+	total      int // cases to open, spread over the last historyDays
+	opened     int
 	sum        Summary
 	responders []users.User
 	services   []directory.Service
-	active     map[uuid.UUID]uuid.UUID // service → its active suspension
 	system     context.Context
 }
 
-// Run seeds. It expects an empty database apart from the first admin.
+// opened is a case just created, waiting for its history.
+type opened struct {
+	c       cases.Case
+	service int // index in seeder.services
+	as      context.Context
+}
+
+// historian gives cases their history. Each one owns the services whose index
+// modulo the number of historians is its own, so no two of them suspend the
+// same service.
+type historian struct {
+	s      *seeder
+	rnd    *rand.Rand
+	sum    Summary
+	active map[uuid.UUID]activeSuspension // service → its active suspension
+}
+
+type activeSuspension struct {
+	id          uuid.UUID
+	suspendedAt time.Time
+}
+
+// Run seeds. It expects an empty database apart from the first admin. Cases are
+// opened in batches by one transaction at a time (their references come from
+// one counter); their histories are written by o.Workers transactions at once.
 func Run(ctx context.Context, d Deps, o Options, progress io.Writer) (Summary, error) {
-	if o.BatchSize < 1 {
-		o.BatchSize = 200
-	}
-	s := &seeder{d: d, rnd: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), active: map[uuid.UUID]uuid.UUID{}}
+	o.BatchSize, o.Workers = max(o.BatchSize, 1), max(o.Workers, 1)
+	s := &seeder{d: d, rnd: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), total: o.Cases}
 	start := time.Now()
 	s.system = identity.With(ctx, identity.Principal{Role: "admin", Email: "seed@caseward", RequestID: "seed"})
 	if err := s.organisation(); err != nil {
 		return s.sum, err
 	}
-	for done := 0; done < o.Cases; {
-		n := min(o.BatchSize, o.Cases-done)
-		err := d.InTx(ctx, func(ctx context.Context) error {
-			for i := 0; i < n; i++ {
-				if err := s.oneCase(ctx); err != nil {
+	g, gctx := errgroup.WithContext(ctx)
+	queues := make([]chan []opened, o.Workers)
+	historians := make([]*historian, o.Workers)
+	var done atomic.Int64
+	var mu sync.Mutex
+	for k := range queues {
+		queues[k] = make(chan []opened, 1)
+		h := &historian{s: s, rnd: rand.New(rand.NewPCG(o.Seed+uint64(k)+1, o.Seed^0x4157)), active: map[uuid.UUID]activeSuspension{}}
+		historians[k] = h
+		g.Go(func() error {
+			for batch := range queues[k] {
+				err := d.InTx(gctx, func(ctx context.Context) error {
+					for _, oc := range batch {
+						if err := h.history(identity.With(ctx, identity.From(oc.as)), oc); err != nil {
+							return fmt.Errorf("case %s: %w", oc.c.Reference, err)
+						}
+					}
+					return nil
+				})
+				if err != nil {
 					return err
 				}
+				n := done.Add(int64(len(batch)))
+				mu.Lock()
+				fmt.Fprintf(progress, "\rseeded %d/%d cases (%.0f/s)", n, o.Cases, float64(n)/time.Since(start).Seconds())
+				mu.Unlock()
 			}
 			return nil
 		})
-		if err != nil {
-			return s.sum, fmt.Errorf("seed cases %d to %d: %w", done, done+n, err)
-		}
-		done += n
-		rate := float64(done) / time.Since(start).Seconds()
-		fmt.Fprintf(progress, "\rseeded %d/%d cases (%.0f/s)", done, o.Cases, rate)
 	}
+	g.Go(func() error {
+		defer func() {
+			for _, q := range queues {
+				close(q)
+			}
+		}()
+		for made := 0; made < o.Cases; {
+			n := min(o.BatchSize, o.Cases-made)
+			var batch []opened
+			err := d.InTx(gctx, func(ctx context.Context) error {
+				batch = batch[:0]
+				for range n {
+					oc, err := s.open(ctx)
+					if err != nil {
+						return err
+					}
+					batch = append(batch, oc)
+				}
+				return nil
+			})
+			if err != nil {
+				return fmt.Errorf("seed cases %d to %d: %w", made, made+n, err)
+			}
+			made += n
+			parts := make([][]opened, o.Workers)
+			for _, oc := range batch {
+				parts[oc.service%o.Workers] = append(parts[oc.service%o.Workers], oc)
+			}
+			for k, part := range parts {
+				select {
+				case queues[k] <- part:
+				case <-gctx.Done():
+					return gctx.Err()
+				}
+			}
+		}
+		return nil
+	})
+	err := g.Wait()
 	fmt.Fprintln(progress)
+	for _, h := range historians {
+		s.sum.add(h.sum)
+	}
 	s.sum.Elapsed = time.Since(start)
-	return s.sum, nil
+	return s.sum, err
 }
 
 var departmentNames = []string{"Clinical Systems", "Finance", "Human Resources", "Estates", "Research", "Education", "Pharmacy", "Communications"}
@@ -151,55 +241,69 @@ var categories = []cases.Category{"unauthorised_access", "malware", "data_leak",
 
 func (s *seeder) pick(n int) int { return s.rnd.IntN(n) }
 
-// oneCase opens a case as a responder and gives it a history.
-func (s *seeder) oneCase(ctx context.Context) error {
+// historyDays is how far back the seeded cases go.
+const historyDays = 700
+
+// open opens a case as a responder. Cases are detected in order over the last
+// historyDays, so that a service's suspensions follow one another.
+func (s *seeder) open(ctx context.Context) (opened, error) {
 	r := s.responders[s.pick(len(s.responders))]
-	ctx = identity.With(ctx, identity.Principal{UserID: r.ID, Email: r.Email, Role: "responder", RequestID: "seed"})
-	svc := s.services[s.pick(len(s.services))]
+	as := identity.With(ctx, identity.Principal{UserID: r.ID, Email: r.Email, Role: "responder", RequestID: "seed"})
+	service := s.pick(len(s.services))
+	svc := s.services[service]
 	kind := s.pick(len(titles))
-	detected := time.Now().UTC().Add(-time.Duration(1+s.pick(700*24)) * time.Hour)
-	personal := s.pick(10) < 3
+	step := historyDays * 24 * time.Hour / time.Duration(max(s.total, 1))
+	detected := time.Now().UTC().Add(-historyDays*24*time.Hour + time.Duration(s.opened)*step + time.Duration(s.rnd.Int64N(int64(step)+1)))
+	s.opened++
 	c := cases.Case{
-		Title: fmt.Sprintf(titles[kind], svc.Name), Summary: "Generated for load tests: " + svc.Name + " " + fmt.Sprint(s.rnd.Uint32()),
+		Title: fmt.Sprintf(titles[kind], svc.Name), Summary: sentence(s.rnd, 2+s.pick(3)),
 		Category: categories[kind], Severity: cases.Severities[s.pick(4)], DepartmentID: &svc.DepartmentID,
-		DetectedAt: detected, AwareAt: detected.Add(time.Duration(s.pick(48)) * time.Hour), PersonalDataInvolved: personal,
+		DetectedAt: detected, AwareAt: detected.Add(time.Duration(s.pick(48)) * time.Hour), PersonalDataInvolved: s.pick(10) < 3,
 		Restricted: s.pick(20) == 0,
 	}
 	if c.AwareAt.After(time.Now()) {
 		c.AwareAt = detected
 	}
-	created, err := s.d.Cases.Create(ctx, c)
+	created, err := s.d.Cases.Create(as, c)
 	if err != nil {
-		return fmt.Errorf("case: %w", err)
+		return opened{}, fmt.Errorf("case: %w", err)
 	}
-	s.sum.Cases++
-	for i := 0; i < 3+s.pick(3); i++ {
-		kinds := []cases.NoteKind{cases.NoteUpdate, cases.NoteUpdate, cases.NoteDecision, cases.NoteStatement}
-		if _, err := s.d.Cases.AddNote(ctx, created.ID, kinds[s.pick(len(kinds))], fmt.Sprintf("Update %d: logs reviewed, next steps agreed with %s.", i+1, svc.Name)); err != nil {
+	return opened{c: created, service: service, as: as}, nil
+}
+
+func (h *historian) pick(n int) int { return h.rnd.IntN(n) }
+
+// history gives an opened case notes, perhaps a suspension and evidence, and
+// moves it along its workflow.
+func (h *historian) history(ctx context.Context, oc opened) error {
+	h.sum.Cases++
+	kinds := []cases.NoteKind{cases.NoteUpdate, cases.NoteUpdate, cases.NoteDecision, cases.NoteStatement}
+	for range 3 + h.pick(3) {
+		if _, err := h.s.d.Cases.AddNote(ctx, oc.c.ID, kinds[h.pick(len(kinds))], sentence(h.rnd, 1+h.pick(4))); err != nil {
 			return fmt.Errorf("note: %w", err)
 		}
-		s.sum.Notes++
+		h.sum.Notes++
 	}
-	if s.pick(10) == 0 {
-		if err := s.suspend(ctx, created, svc); err != nil {
+	if h.pick(50) == 0 {
+		if err := h.suspend(ctx, oc); err != nil {
 			return err
 		}
 	}
-	if s.pick(10) == 0 {
-		if err := s.evidence(ctx, created); err != nil {
+	if h.pick(10) == 0 {
+		if err := h.evidence(ctx, oc.c); err != nil {
 			return err
 		}
 	}
-	return s.advance(ctx, created)
+	return h.advance(ctx, oc.c)
 }
 
 // advance moves a case some way along its workflow, closing some.
-func (s *seeder) advance(ctx context.Context, c cases.Case) error {
-	steps := s.pick(len(cases.Statuses))
+func (h *historian) advance(ctx context.Context, c cases.Case) error {
+	steps := h.pick(len(cases.Statuses))
 	for i := 0; i < steps && i < 4; i++ {
 		next := cases.Moves(c.Status)[0]
 		var err error
-		if c, err = s.d.Cases.Transition(ctx, c.ID, next, ""); err != nil {
+		if c, err = h.s.d.Cases.Transition(ctx, c.ID, next, ""); err != nil {
 			return fmt.Errorf("transition: %w", err)
 		}
 	}
@@ -210,60 +314,105 @@ func (s *seeder) advance(ctx context.Context, c cases.Case) error {
 	if c.PersonalDataInvolved {
 		patch.RegulatorDecisionRationale = ptr("No risk to data subjects after containment.")
 	}
-	c, err := s.d.Cases.Update(ctx, c.ID, c.Version, patch)
+	c, err := h.s.d.Cases.Update(ctx, c.ID, c.Version, patch)
 	if err != nil {
 		return fmt.Errorf("decide breach: %w", err)
 	}
-	if _, err := s.d.Cases.Transition(ctx, c.ID, cases.Closed, "Closed by the seed"); err != nil && !strings.Contains(err.Error(), "cannot move") {
+	if _, err := h.s.d.Cases.Transition(ctx, c.ID, cases.Closed, "Closed by the seed"); err != nil && !strings.Contains(err.Error(), "cannot move") {
 		return fmt.Errorf("close: %w", err)
 	}
 	return nil
 }
 
-func (s *seeder) suspend(ctx context.Context, c cases.Case, svc directory.Service) error {
-	if prev, ok := s.active[svc.ID]; ok {
+// suspend takes the case's service offline from shortly after the case was
+// known; the service's earlier suspension is restored first, some days after
+// it began and before this one, so that only recent ones are still active.
+func (h *historian) suspend(ctx context.Context, oc opened) error {
+	svc := h.s.services[oc.service]
+	now := time.Now().UTC()
+	suspended := oc.c.AwareAt.Add(time.Duration(h.pick(12)) * time.Hour)
+	if suspended.After(now) {
+		suspended = now
+	}
+	if prev, ok := h.active[svc.ID]; ok {
 		// The earlier suspension may be on a restricted case of another
 		// responder: restore it as the seed's admin, in the same transaction.
-		admin := identity.With(ctx, identity.From(s.system))
-		if _, err := s.d.Restoration.Restore(admin, prev, time.Time{}, "restored by the seed"); err != nil {
+		admin := identity.With(ctx, identity.From(h.s.system))
+		restored := prev.suspendedAt.Add(time.Duration(24+h.pick(20*24)) * time.Hour)
+		if restored.After(suspended) {
+			restored = suspended
+		}
+		if restored.Before(prev.suspendedAt) {
+			restored = prev.suspendedAt
+		}
+		if _, err := h.s.d.Restoration.Restore(admin, prev.id, restored, "restored by the seed"); err != nil {
 			return fmt.Errorf("restore: %w", err)
 		}
-		delete(s.active, svc.ID)
+		delete(h.active, svc.ID)
 	}
-	expected := time.Now().UTC().Add(time.Duration(7+s.pick(21)) * 24 * time.Hour)
-	sp, err := s.d.Restoration.Suspend(ctx, restoration.Suspension{CaseID: c.ID, ServiceID: svc.ID, Reason: "Precaution while " + c.Title,
-		DecidedBy: "Chief Information Security Officer", SuspendedAt: time.Now().UTC().Add(-time.Duration(s.pick(20*24)) * time.Hour),
-		ExpectedRestorationAt: &expected})
+	expected := suspended.Add(time.Duration(7+h.pick(21)) * 24 * time.Hour)
+	sp, err := h.s.d.Restoration.Suspend(ctx, restoration.Suspension{CaseID: oc.c.ID, ServiceID: svc.ID, Reason: "Precaution while " + oc.c.Title,
+		DecidedBy: "Chief Information Security Officer", SuspendedAt: suspended, ExpectedRestorationAt: &expected})
 	if err != nil {
 		return fmt.Errorf("suspend: %w", err)
 	}
-	s.active[svc.ID] = sp.ID
-	s.sum.Suspensions++
+	h.active[svc.ID] = activeSuspension{id: sp.ID, suspendedAt: suspended}
+	h.sum.Suspensions++
 	for i, title := range []string{"Security review", "Supplier fix", "Penetration test"} {
-		due := time.Now().UTC().Add(time.Duration(i*7-5+s.pick(10)) * 24 * time.Hour)
+		due := suspended.Add(time.Duration(i*7+2+h.pick(5)) * 24 * time.Hour)
 		status := []restoration.MilestoneStatus{restoration.Done, restoration.InProgress, restoration.Planned}[i]
-		if _, err := s.d.Restoration.AddMilestone(ctx, sp.ID, restoration.Milestone{Title: title, DueAt: &due, Status: status}); err != nil {
+		if _, err := h.s.d.Restoration.AddMilestone(ctx, sp.ID, restoration.Milestone{Title: title, DueAt: &due, Status: status}); err != nil {
 			return fmt.Errorf("milestone: %w", err)
 		}
-		s.sum.Milestones++
+		h.sum.Milestones++
 	}
 	return nil
 }
 
-func (s *seeder) evidence(ctx context.Context, c cases.Case) error {
-	content := fmt.Sprintf("%s\nexport of logs for %s\n%d\n", time.Now().UTC().Format(time.RFC3339), c.Reference, s.rnd.Uint64())
-	file, err := s.d.Evidence.Receive(ctx, "logs.txt", strings.NewReader(content))
+func (h *historian) evidence(ctx context.Context, c cases.Case) error {
+	content := fmt.Sprintf("%s\nexport of logs for %s\n%d\n", time.Now().UTC().Format(time.RFC3339), c.Reference, h.rnd.Uint64())
+	file, err := h.s.d.Evidence.Receive(ctx, "logs.txt", strings.NewReader(content))
 	if err != nil {
 		return fmt.Errorf("evidence file: %w", err)
 	}
-	it, err := s.d.Evidence.Add(ctx, evidence.Item{CaseID: c.ID, Title: "Firewall logs", Kind: "log", Source: "edge firewall"}, file, "")
+	it, err := h.s.d.Evidence.Add(ctx, evidence.Item{CaseID: c.ID, Title: "Firewall logs", Kind: "log", Source: "edge firewall"}, file, "")
 	if err != nil {
 		return fmt.Errorf("evidence: %w", err)
 	}
-	s.sum.Evidence++
-	_, err = s.d.Evidence.Record(ctx, evidence.CustodyEvent{EvidenceID: it.ID, Action: evidence.Transferred, FromParty: "IR team",
+	h.sum.Evidence++
+	_, err = h.s.d.Evidence.Record(ctx, evidence.CustodyEvent{EvidenceID: it.ID, Action: evidence.Transferred, FromParty: "IR team",
 		ToParty: "Forensics", Location: "Head office", Purpose: "analysis"})
 	return err
+}
+
+// Words of the generated notes and summaries, so that searches find some
+// cases and not others, as in real text.
+var (
+	subjects = []string{"The firewall logs", "Our EDR console", "The supplier", "The service desk", "A user report", "The SOC analyst",
+		"Network monitoring", "The database audit log", "The proxy", "The mail gateway", "Threat intelligence", "The backup team"}
+	verbs   = []string{"shows", "confirms", "rules out", "suggests", "reports", "flags", "links", "traces", "contains", "reveals"}
+	objects = []string{"repeated logins from a foreign address", "a macro-enabled attachment", "an outbound transfer of 4 GB",
+		"a new scheduled task on the server", "credential stuffing against the portal", "a known ransomware loader",
+		"an expired certificate", "a misdirected spreadsheet", "lateral movement over SMB", "a patched vulnerability",
+		"unusual queries at night", "a phishing domain registered last week", "beaconing to a command server",
+		"a disabled antivirus agent", "a privileged account used off hours", "a brute-force attempt on VPN"}
+	followUps = []string{"Next steps agreed.", "Password resets issued.", "Host isolated for imaging.", "Awaiting the vendor.",
+		"Legal informed.", "Monitoring continues.", "Blocked at the perimeter.", "Ticket raised with the supplier."}
+)
+
+// sentence writes n generated sentences.
+func sentence(rnd *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s %s %s.", subjects[rnd.IntN(len(subjects))], verbs[rnd.IntN(len(verbs))], objects[rnd.IntN(len(objects))])
+		if rnd.IntN(3) == 0 {
+			b.WriteString(" " + followUps[rnd.IntN(len(followUps))])
+		}
+	}
+	return b.String()
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -63,32 +63,52 @@ func (r auditRow) toDomain() audit.Event {
 // auditLockKey names the PostgreSQL advisory lock that serialises appends.
 const auditLockKey = 0x0ca5e3a7
 
-// AppendAudit chains e after the newest event and inserts it. On PostgreSQL a
-// transaction-scoped advisory lock serialises appends, so concurrent writers
-// still form one chain; SQLite's single writer does the same by itself. The lock
-// is held until the caller's transaction ends: append last.
-func (db *DB) AppendAudit(ctx context.Context, e audit.Event) (audit.Event, error) {
-	var sealed audit.Event
-	err := db.InTx(ctx, func(ctx context.Context) error {
-		tx := db.conn(ctx)
-		if db.dialect == Postgres {
-			if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", auditLockKey).Error; err != nil {
-				return fmt.Errorf("lock audit trail: %w", err)
-			}
-		}
-		var last auditRow
-		err := tx.Order("seq DESC").Limit(1).Take(&last).Error
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return fmt.Errorf("read audit head: %w", err)
-		}
-		sealed = audit.Chain(last.toDomain(), e)
-		row := toAuditRow(sealed)
-		if err := tx.Create(&row).Error; err != nil {
-			return fmt.Errorf("insert audit event: %w", err)
-		}
+// AppendAudit queues e in the caller's transaction (or its own); it is chained
+// and inserted when the transaction commits, so it commits or rolls back with
+// the change it records.
+func (db *DB) AppendAudit(ctx context.Context, e audit.Event) error {
+	return db.InTx(ctx, func(ctx context.Context) error {
+		st := ctx.Value(txKey{}).(*txState)
+		st.pending = append(st.pending, e)
 		return nil
 	})
-	return sealed, err
+}
+
+// auditInsertBatch keeps a multi-row insert under both databases' limits on
+// bound parameters.
+const auditInsertBatch = 500
+
+// flushAudit chains a transaction's queued events after the newest one and
+// inserts them in as few statements as it can. On PostgreSQL a
+// transaction-scoped advisory lock serialises appends, so concurrent writers
+// still form one chain; SQLite's single writer does the same by itself. The
+// lock is held from here to commit, at the very end of the transaction.
+func (db *DB) flushAudit(ctx context.Context, st *txState) error {
+	if len(st.pending) == 0 {
+		return nil
+	}
+	tx := st.tx.WithContext(ctx)
+	if db.dialect == Postgres {
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", auditLockKey).Error; err != nil {
+			return fmt.Errorf("lock audit trail: %w", err)
+		}
+	}
+	var last auditRow
+	err := tx.Order("seq DESC").Limit(1).Take(&last).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return fmt.Errorf("read audit head: %w", err)
+	}
+	rows := make([]auditRow, len(st.pending))
+	head := last.toDomain()
+	for i, e := range st.pending {
+		head = audit.Chain(head, e)
+		rows[i] = toAuditRow(head)
+	}
+	if err := tx.CreateInBatches(rows, auditInsertBatch).Error; err != nil {
+		return fmt.Errorf("insert audit events: %w", err)
+	}
+	st.pending = nil
+	return nil
 }
 
 // AuditBatch returns up to limit events after seq, oldest first.
@@ -124,12 +144,29 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, err
 	if f.Ascending {
 		order = "seq"
 	}
-	var rows []auditRow
-	if err := q.Order(order).Limit(f.Limit).Find(&rows).Error; err != nil {
+	// Scanned by hand: exports read the whole trail through here, and gorm's
+	// reflection would cost more than the rest of the export.
+	rows, err := q.Select(auditColumns).Order(order).Limit(f.Limit).Rows()
+	if err != nil {
 		return nil, fmt.Errorf("list audit events: %w", err)
 	}
-	return toAuditEvents(rows), nil
+	defer rows.Close()
+	out := make([]audit.Event, 0, min(f.Limit, 10_000))
+	for rows.Next() {
+		var r auditRow
+		if err := rows.Scan(&r.Seq, &r.OccurredAt, &r.ActorID, &r.ActorEmail, &r.Action, &r.EntityType, &r.EntityID, &r.CaseID,
+			&r.RequestID, &r.IP, &r.Changes, &r.PrevHash, &r.Hash); err != nil {
+			return nil, fmt.Errorf("read audit event: %w", err)
+		}
+		out = append(out, r.toDomain())
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list audit events: %w", err)
+	}
+	return out, nil
 }
+
+const auditColumns = "seq, occurred_at, actor_id, actor_email, action, entity_type, entity_id, case_id, request_id, ip, changes, prev_hash, hash"
 
 func toAuditEvents(rows []auditRow) []audit.Event {
 	out := make([]audit.Event, len(rows))

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 
+	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
 )
 
@@ -38,9 +39,29 @@ type caseRow struct {
 	Version                    int64
 	CreatedAt                  time.Time
 	UpdatedAt                  time.Time
+	MemberIDs                  *string `gorm:"->;column:member_ids"`         // read with caseColumns
+	ActiveSuspensions          int     `gorm:"->;column:active_suspensions"` // read with caseColumns
 }
 
 func (caseRow) TableName() string { return "cases" }
+
+// caseColumns selects a case (without its search text, which only queries
+// read; scanCases reads them in this order) with its members' ids, comma-separated, and the count of its active
+// suspensions, so that one query reads a whole case.
+func (db *DB) caseColumns() string {
+	const columns = `cases.id, cases.reference, cases.title, cases.summary, cases.category, cases.severity, cases.severity_rank,
+ cases.status, cases.breach_status, cases.owner_id, cases.department_id, cases.detected_at, cases.aware_at,
+ cases.personal_data_involved, cases.data_subjects_estimate, cases.regulator_due_at, cases.regulator_notified_at,
+ cases.regulator_reference, cases.regulator_decision_rationale, cases.regulator_delay_reason, cases.restricted,
+ cases.version, cases.created_at, cases.updated_at,
+ (SELECT count(*) FROM suspensions s WHERE s.case_id = cases.id AND s.status = 'active') AS active_suspensions,`
+	if db.dialect == Postgres {
+		return columns + `
+ (SELECT string_agg(m.user_id::text, ',' ORDER BY m.user_id) FROM case_members m WHERE m.case_id = cases.id) AS member_ids`
+	}
+	return columns + `
+ (SELECT group_concat(user_id, ',') FROM (SELECT m.user_id FROM case_members m WHERE m.case_id = cases.id ORDER BY m.user_id)) AS member_ids`
+}
 
 type caseMemberRow struct {
 	CaseID uuid.UUID
@@ -70,7 +91,17 @@ func toCaseRow(c cases.Case) caseRow {
 	}
 }
 
-func (r caseRow) toDomain(members []uuid.UUID) cases.Case {
+func (r caseRow) toDomain() (cases.Case, error) {
+	var members []uuid.UUID
+	if r.MemberIDs != nil {
+		for _, id := range strings.Split(*r.MemberIDs, ",") {
+			m, err := uuid.Parse(id)
+			if err != nil {
+				return cases.Case{}, fmt.Errorf("case %s: member id %q: %w", r.ID, id, err)
+			}
+			members = append(members, m)
+		}
+	}
 	return cases.Case{
 		ID: r.ID, Reference: r.Reference, Title: r.Title, Summary: r.Summary, Category: cases.Category(r.Category),
 		Severity: cases.Severity(r.Severity), Status: cases.Status(r.Status), BreachStatus: cases.BreachStatus(r.BreachStatus),
@@ -79,7 +110,8 @@ func (r caseRow) toDomain(members []uuid.UUID) cases.Case {
 		RegulatorNotifiedAt: utcPtr(r.RegulatorNotifiedAt), RegulatorReference: r.RegulatorReference,
 		RegulatorDecisionRationale: r.RegulatorDecisionRationale, RegulatorDelayReason: r.RegulatorDelayReason,
 		Restricted: r.Restricted, MemberIDs: members, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-	}
+		ActiveSuspensions: r.ActiveSuspensions,
+	}, nil
 }
 
 // NextCaseNumber takes the next number of year in one atomic upsert; the row
@@ -94,26 +126,48 @@ ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, 
 	return n, nil
 }
 
-// CreateCase inserts c with its members.
-func (db *DB) CreateCase(ctx context.Context, c cases.Case) error {
+// CreateCase inserts c with its members and returns it as stored.
+func (db *DB) CreateCase(ctx context.Context, c cases.Case) (cases.Case, error) {
 	now := Now()
 	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
 	row := toCaseRow(c)
 	row.SearchText = searchText(c.Reference, c.Title, c.Summary)
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
-		return translate(err, "case")
+		return c, translate(err, "case")
 	}
-	return db.setMembers(ctx, c.ID, c.MemberIDs)
+	return asStored(c), db.insertMembers(ctx, c.ID, c.MemberIDs)
 }
 
+// asStored is c as reading it back would return it (times in UTC).
+func asStored(c cases.Case) cases.Case {
+	stored, _ := toCaseRow(c).toDomain() // no member ids in the row: no error
+	stored.MemberIDs, stored.ActiveSuspensions = c.MemberIDs, c.ActiveSuspensions
+	return stored
+}
+
+// A case's search_text is its reference, title and summary, then the body of
+// each note, one per line: full-text search needs to look in one place only.
 func searchText(parts ...string) string {
 	return strings.Join(parts, "\n")
+}
+
+// searchTextWithNotes is the SQL for a case's search_text from its new
+// reference, title and summary (the one parameter) and its notes.
+func (db *DB) searchTextWithNotes() string {
+	if db.dialect == Postgres {
+		return `? || coalesce((SELECT string_agg(E'\n' || n.body, '' ORDER BY n.id) FROM notes n WHERE n.case_id = cases.id), '')`
+	}
+	return `? || coalesce((SELECT group_concat(char(10) || body, '') FROM (SELECT body FROM notes n WHERE n.case_id = cases.id ORDER BY n.id)), '')`
 }
 
 func (db *DB) setMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
 	if err := db.conn(ctx).Where("case_id = ?", caseID).Delete(&caseMemberRow{}).Error; err != nil {
 		return translate(err, "case members")
 	}
+	return db.insertMembers(ctx, caseID, members)
+}
+
+func (db *DB) insertMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
 	if len(members) == 0 {
 		return nil
 	}
@@ -143,37 +197,50 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 
 // Case returns one case within scope (NotFound otherwise), optionally locked.
 func (db *DB) Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error) {
-	q := visible(db.conn(ctx).Model(&caseRow{}), scope).Where("cases.id = ?", id)
+	q := visible(db.conn(ctx).Model(&caseRow{}).Select(db.caseColumns()), scope).Where("cases.id = ?", id)
 	if forUpdate {
 		q = q.Clauses(db.forUpdate()...)
 	}
-	var row caseRow
-	if err := q.Take(&row).Error; err != nil {
-		return cases.Case{}, translate(err, "case")
-	}
-	members, err := db.members(ctx, []uuid.UUID{id})
+	found, err := db.scanCases(q.Limit(1))
 	if err != nil {
 		return cases.Case{}, err
 	}
-	return row.toDomain(members[id]), nil
+	if len(found) == 0 {
+		return cases.Case{}, apperr.NotFoundf("case not found")
+	}
+	return found[0], nil
 }
 
-func (db *DB) members(ctx context.Context, caseIDs []uuid.UUID) (map[uuid.UUID][]uuid.UUID, error) {
-	out := map[uuid.UUID][]uuid.UUID{}
-	if len(caseIDs) == 0 {
-		return out, nil
+// scanCases runs q (selecting caseColumns) and reads its rows by hand: lists
+// read many cases, and gorm's reflection cost more than the query.
+func (db *DB) scanCases(q *gorm.DB) ([]cases.Case, error) {
+	rows, err := q.Rows()
+	if err != nil {
+		return nil, translate(err, "read cases")
 	}
-	var rows []caseMemberRow
-	if err := db.conn(ctx).Where("case_id IN ?", caseIDs).Order("user_id").Find(&rows).Error; err != nil {
-		return nil, translate(err, "case members")
+	defer rows.Close()
+	var out []cases.Case
+	for rows.Next() {
+		var r caseRow
+		err := rows.Scan(&r.ID, &r.Reference, &r.Title, &r.Summary, &r.Category, &r.Severity, &r.SeverityRank,
+			&r.Status, &r.BreachStatus, &r.OwnerID, &r.DepartmentID, &r.DetectedAt, &r.AwareAt,
+			&r.PersonalDataInvolved, &r.DataSubjectsEstimate, &r.RegulatorDueAt, &r.RegulatorNotifiedAt,
+			&r.RegulatorReference, &r.RegulatorDecisionRationale, &r.RegulatorDelayReason, &r.Restricted,
+			&r.Version, &r.CreatedAt, &r.UpdatedAt, &r.ActiveSuspensions, &r.MemberIDs)
+		if err != nil {
+			return nil, translate(err, "read case")
+		}
+		c, err := r.toDomain()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
 	}
-	for _, r := range rows {
-		out[r.CaseID] = append(out[r.CaseID], r.UserID)
-	}
-	return out, nil
+	return out, translate(rows.Err(), "read cases")
 }
 
-// UpdateCase stores c if its version is still version.
+// UpdateCase stores c, apart from its members, if its version is still
+// version, and returns it as stored. Call it with the case locked.
 func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (cases.Case, error) {
 	row := toCaseRow(c)
 	updates := map[string]any{
@@ -184,20 +251,24 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 		"regulator_due_at": row.RegulatorDueAt, "regulator_notified_at": row.RegulatorNotifiedAt,
 		"regulator_reference": row.RegulatorReference, "regulator_decision_rationale": row.RegulatorDecisionRationale,
 		"regulator_delay_reason": row.RegulatorDelayReason, "restricted": row.Restricted,
-		"search_text": searchText(c.Reference, c.Title, c.Summary),
+		"search_text": gorm.Expr(db.searchTextWithNotes(), searchText(c.Reference, c.Title, c.Summary)),
 	}
-	if err := db.updateVersioned(ctx, &caseRow{}, c.ID, version, updates, "case"); err != nil {
+	updatedAt, err := db.updateVersioned(ctx, &caseRow{}, c.ID, version, updates, "case")
+	if err != nil {
 		return cases.Case{}, err
 	}
-	if err := db.setMembers(ctx, c.ID, c.MemberIDs); err != nil {
-		return cases.Case{}, err
-	}
-	return db.Case(ctx, c.ID, cases.Scope{All: true}, false)
+	c.Version, c.UpdatedAt = version+1, updatedAt
+	return asStored(c), nil
+}
+
+// SetCaseMembers replaces a case's members.
+func (db *DB) SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
+	return db.setMembers(ctx, caseID, members)
 }
 
 // ListCases returns the cases matching q within its scope, in its order.
 func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
-	tx := visible(db.conn(ctx).Model(&caseRow{}), q.Scope)
+	tx := visible(db.conn(ctx).Model(&caseRow{}).Select(db.caseColumns()), q.Scope)
 	tx = inList(tx, "cases.status", q.Statuses)
 	tx = inList(tx, "cases.severity", q.Severities)
 	tx = inList(tx, "cases.breach_status", q.BreachStatuses)
@@ -233,24 +304,7 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 		}
 		tx = tx.Where(fmt.Sprintf("(%s, cases.id) %s (?, ?)", column, cmp), v, c.ID)
 	}
-	var rows []caseRow
-	err := tx.Order(fmt.Sprintf("%s %s, cases.id %s", column, dir, dir)).Limit(q.Limit).Find(&rows).Error
-	if err != nil {
-		return nil, translate(err, "list cases")
-	}
-	ids := make([]uuid.UUID, len(rows))
-	for i, r := range rows {
-		ids[i] = r.ID
-	}
-	members, err := db.members(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]cases.Case, len(rows))
-	for i, r := range rows {
-		out[i] = r.toDomain(members[r.ID])
-	}
-	return out, nil
+	return db.scanCases(tx.Order(fmt.Sprintf("%s %s, cases.id %s", column, dir, dir)).Limit(q.Limit))
 }
 
 func inList[T ~string](q *gorm.DB, column string, values []T) *gorm.DB {
@@ -276,17 +330,17 @@ func regulatorFilter(q *gorm.DB, status cases.RegulatorStatus, now time.Time) *g
 	return q
 }
 
-// textFilter matches every word of text in the reference, title, summary or a
-// note: PostgreSQL full-text search on its GIN indexes; on SQLite, LIKE.
+// textFilter matches every word of text in the case's search_text (reference,
+// title, summary and notes): PostgreSQL full-text search on its stored vector
+// and GIN index; on
+// SQLite, LIKE.
 func (db *DB) textFilter(q *gorm.DB, text string) *gorm.DB {
 	if db.dialect == Postgres {
-		return q.Where(`(to_tsvector('simple', cases.search_text) @@ plainto_tsquery('simple', ?)
- OR EXISTS (SELECT 1 FROM notes n WHERE n.case_id = cases.id AND to_tsvector('simple', n.body) @@ plainto_tsquery('simple', ?)))`, text, text)
+		return q.Where(`cases.search_vector @@ plainto_tsquery('simple', ?)`, text)
 	}
 	for _, word := range strings.Fields(strings.ToLower(text)) {
 		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(word) + "%"
-		q = q.Where(`(lower(cases.search_text) LIKE ? ESCAPE '\'
- OR EXISTS (SELECT 1 FROM notes n WHERE n.case_id = cases.id AND lower(n.body) LIKE ? ESCAPE '\'))`, like, like)
+		q = q.Where(`lower(cases.search_text) LIKE ? ESCAPE '\'`, like)
 	}
 	return q
 }
@@ -302,13 +356,16 @@ type noteRow struct {
 
 func (noteRow) TableName() string { return "notes" }
 
-// CreateNote inserts n and touches its case's updated_at.
+// CreateNote inserts n, touches its case's updated_at and adds the note to the
+// case's search text.
 func (db *DB) CreateNote(ctx context.Context, n cases.Note) error {
 	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
 		return translate(err, "note")
 	}
-	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Update("updated_at", Now()).Error, "case")
+	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Updates(map[string]any{
+		"updated_at": Now(), "search_text": gorm.Expr("search_text || ?", "\n"+n.Body),
+	}).Error, "case")
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.

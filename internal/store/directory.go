@@ -59,7 +59,7 @@ func (db *DB) ListDepartments(ctx context.Context, afterName string, limit int) 
 
 // UpdateDepartment stores d's name if the version is still version.
 func (db *DB) UpdateDepartment(ctx context.Context, d directory.Department, version int64) (directory.Department, error) {
-	if err := db.updateVersioned(ctx, &departmentRow{}, d.ID, version, map[string]any{"name": d.Name}, "department"); err != nil {
+	if _, err := db.updateVersioned(ctx, &departmentRow{}, d.ID, version, map[string]any{"name": d.Name}, "department"); err != nil {
 		return directory.Department{}, err
 	}
 	return db.Department(ctx, d.ID)
@@ -130,7 +130,7 @@ func (db *DB) ListServices(ctx context.Context, departmentID *uuid.UUID, afterNa
 
 // UpdateService stores s if the version is still version.
 func (db *DB) UpdateService(ctx context.Context, s directory.Service, version int64) (directory.Service, error) {
-	err := db.updateVersioned(ctx, &serviceRow{}, s.ID, version,
+	_, err := db.updateVersioned(ctx, &serviceRow{}, s.ID, version,
 		map[string]any{"name": s.Name, "description": s.Description, "department_id": s.DepartmentID}, "service")
 	if err != nil {
 		return directory.Service{}, err

@@ -84,7 +84,7 @@ func toItems(rows []evidenceRow) []evidence.Item {
 // UpdateEvidence stores an item's metadata if its version is still version;
 // the file columns are never written after creation.
 func (db *DB) UpdateEvidence(ctx context.Context, it evidence.Item, version int64) (evidence.Item, error) {
-	err := db.updateVersioned(ctx, &evidenceRow{}, it.ID, version, map[string]any{
+	_, err := db.updateVersioned(ctx, &evidenceRow{}, it.ID, version, map[string]any{
 		"title": it.Title, "kind": string(it.Kind), "description": it.Description, "source": it.Source, "collected_at": it.CollectedAt.UTC(),
 	}, "evidence")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/glebarez/sqlite"
@@ -28,18 +29,40 @@ const (
 
 // DB is Caseward's database handle. It is safe for concurrent use.
 type DB struct {
-	gorm    *gorm.DB
-	sql     *sql.DB
-	dialect Dialect
+	gorm     *gorm.DB
+	sql      *sql.DB
+	dialect  Dialect
+	timeout  time.Duration // see Options.Timeout
+	signedIn *userCache    // see SignedInUser
 }
 
 // Now is the clock the store stamps rows with: UTC, truncated to the microsecond
 // that PostgreSQL keeps, so both dialects round-trip the same value.
 func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
+// Options tune how a DB waits on the database.
+type Options struct {
+	// Timeout bounds every wait on the database: a statement outside a
+	// transaction, a transaction from BEGIN to COMMIT, a ping, and (on
+	// PostgreSQL, unless the URL sets connect_timeout) connecting. A wait
+	// that runs out, like a connection refused or reset, is an
+	// apperr.Unavailable error. Zero waits as long as the caller's context
+	// allows: right for commands an operator runs, not for a server.
+	Timeout time.Duration
+}
+
 // Open connects to PostgreSQL when url is set, otherwise to the SQLite file
-// caseward.db in dataDir (created if needed).
+// caseward.db in dataDir (created if needed). It waits on the database as
+// long as the caller's context allows; a server uses OpenWith.
 func Open(ctx context.Context, url, dataDir string) (*DB, error) {
+	return OpenWith(ctx, url, dataDir, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) {
+	if url != "" && o.Timeout > 0 {
+		url = withConnectTimeout(url, o.Timeout)
+	}
 	cfg := &gorm.Config{
 		Logger:         logger.Discard,
 		NowFunc:        Now,
@@ -58,7 +81,7 @@ func Open(ctx context.Context, url, dataDir string) (*DB, error) {
 		if err := os.MkdirAll(dataDir, 0o750); err != nil {
 			return nil, fmt.Errorf("create data dir: %w", err)
 		}
-		g, err = gorm.Open(sqlite.Open(sqliteDSN(filepath.Join(dataDir, "caseward.db"))), cfg)
+		g, err = gorm.Open(sqlite.Open(sqliteDSN(filepath.Join(dataDir, "caseward.db"), o.Timeout)), cfg)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
@@ -71,12 +94,19 @@ func Open(ctx context.Context, url, dataDir string) (*DB, error) {
 		// SQLite has one writer; one connection serialises every transaction.
 		sqlDB.SetMaxOpenConns(1)
 	} else {
+		// Keep every connection the pool may open: closing the ones above an
+		// idle limit after each burst costs a new backend and its prepared
+		// statements on the next one. Idle ones still close after five minutes.
 		sqlDB.SetMaxOpenConns(32)
-		sqlDB.SetMaxIdleConns(16)
+		sqlDB.SetMaxIdleConns(32)
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	db := &DB{gorm: g, sql: sqlDB, dialect: dialect}
+	db := &DB{gorm: g, sql: sqlDB, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()}
+	if err := registerUnavailable(g); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
 	if err := db.Ping(ctx); err != nil {
 		sqlDB.Close()
 		return nil, err
@@ -84,9 +114,16 @@ func Open(ctx context.Context, url, dataDir string) (*DB, error) {
 	return db, nil
 }
 
-func sqliteDSN(path string) string {
+// sqliteDSN names the database file and its settings. A writer waiting for
+// another process's write lock waits in SQLite's busy handler, which no
+// context deadline interrupts: its wait is capped at the timeout, if shorter.
+func sqliteDSN(path string, timeout time.Duration) string {
+	busy := 10 * time.Second
+	if timeout > 0 && timeout < busy {
+		busy = timeout
+	}
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
 // Dialect reports which engine the DB runs on.
@@ -95,10 +132,12 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 // SQL returns the underlying pool, for migrations and pool metrics.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
-// Ping checks that the database answers.
+// Ping checks that the database answers, within the timeout.
 func (db *DB) Ping(ctx context.Context) error {
+	ctx, cancel := db.bounded(ctx)
+	defer cancel()
 	if err := db.sql.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping %s database: %w", db.dialect, err)
+		return unavailable(fmt.Errorf("ping %s database: %w", db.dialect, err))
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ func (db *DB) CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]restorat
 // UpdateSuspension stores s if its version is still version.
 func (db *DB) UpdateSuspension(ctx context.Context, s restoration.Suspension, version int64) (restoration.Suspension, error) {
 	r := toSuspensionRow(s)
-	err := db.updateVersioned(ctx, &suspensionRow{}, s.ID, version, map[string]any{
+	_, err := db.updateVersioned(ctx, &suspensionRow{}, s.ID, version, map[string]any{
 		"reason": r.Reason, "decided_by": r.DecidedBy, "suspended_at": r.SuspendedAt,
 		"expected_restoration_at": r.ExpectedRestorationAt, "restored_at": r.RestoredAt,
 		"affected_users_estimate": r.AffectedUsersEstimate, "impact": r.Impact, "workaround": r.Workaround, "status": r.Status,
@@ -98,13 +98,6 @@ func (db *DB) UpdateSuspension(ctx context.Context, s restoration.Suspension, ve
 		return restoration.Suspension{}, err
 	}
 	return db.Suspension(ctx, s.ID, cases.Scope{All: true}, false)
-}
-
-// ActiveSuspensions counts a case's active suspensions.
-func (db *DB) ActiveSuspensions(ctx context.Context, caseID uuid.UUID) (int, error) {
-	var n int64
-	err := db.conn(ctx).Model(&suspensionRow{}).Where("case_id = ? AND status = ?", caseID, string(restoration.Active)).Count(&n).Error
-	return int(n), translate(err, "count suspensions")
 }
 
 type milestoneRow struct {
@@ -164,7 +157,7 @@ func (db *DB) Milestones(ctx context.Context, suspensionIDs []uuid.UUID) (map[uu
 
 // UpdateMilestone stores m if its version is still version.
 func (db *DB) UpdateMilestone(ctx context.Context, m restoration.Milestone, version int64) (restoration.Milestone, error) {
-	err := db.updateVersioned(ctx, &milestoneRow{}, m.ID, version, map[string]any{
+	_, err := db.updateVersioned(ctx, &milestoneRow{}, m.ID, version, map[string]any{
 		"title": m.Title, "owner_id": m.OwnerID, "due_at": utcPtr(m.DueAt), "completed_at": utcPtr(m.CompletedAt), "status": string(m.Status),
 	}, "milestone")
 	if err != nil {

@@ -8,27 +8,54 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
 )
 
 type txKey struct{}
 
-// InTx runs fn in a transaction carried in its context: store calls made with
-// that context join it, and so does a nested InTx. An error from fn rolls back.
-func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
-	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
-		return fn(ctx)
-	}
-	return db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(context.WithValue(ctx, txKey{}, tx))
-	})
+// txState is one transaction, the audit events it will append when it
+// commits, and what to do once it has.
+type txState struct {
+	tx          *gorm.DB
+	pending     []audit.Event
+	afterCommit []func()
 }
 
-// conn returns the transaction in ctx, or the pool.
-func (db *DB) conn(ctx context.Context) *gorm.DB {
-	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
-		return tx.WithContext(ctx)
+// InTx runs fn in a transaction carried in its context: store calls made with
+// that context join it, and so does a nested InTx. An error from fn rolls back.
+// The audit events recorded in it are chained and inserted just before commit.
+// The whole transaction, from waiting for a connection to COMMIT, is bounded by
+// the timeout: keep slow work that is not the database's (files) outside it.
+func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*txState); ok {
+		return fn(ctx)
 	}
-	return db.gorm.WithContext(ctx)
+	ctx, cancel := db.bounded(ctx)
+	defer cancel()
+	var st *txState
+	err := unavailable(db.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		st = &txState{tx: tx}
+		ctx := context.WithValue(ctx, txKey{}, st)
+		if err := fn(ctx); err != nil {
+			return err
+		}
+		return db.flushAudit(ctx, st)
+	}))
+	if err == nil {
+		for _, f := range st.afterCommit {
+			f()
+		}
+	}
+	return err
+}
+
+// conn returns the transaction in ctx, or the pool with the statement bounded
+// by the timeout.
+func (db *DB) conn(ctx context.Context) *gorm.DB {
+	if st, ok := ctx.Value(txKey{}).(*txState); ok {
+		return st.tx.WithContext(ctx)
+	}
+	return db.gorm.WithContext(db.statementContext(ctx))
 }
 
 // translate maps database errors to apperr kinds; what is not recognised is

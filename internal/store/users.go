@@ -87,7 +87,8 @@ func (db *DB) ListUsers(ctx context.Context, afterEmail string, limit int) ([]us
 
 // UpdateUser stores u's profile if the version is still version.
 func (db *DB) UpdateUser(ctx context.Context, u users.User, version int64) (users.User, error) {
-	err := db.updateVersioned(ctx, &userRow{}, u.ID, version, map[string]any{
+	db.forgetUser(ctx, u.ID)
+	_, err := db.updateVersioned(ctx, &userRow{}, u.ID, version, map[string]any{
 		"name": u.Name, "role": string(u.Role), "department_id": u.DepartmentID, "disabled": u.Disabled,
 	}, "user")
 	if err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"gorm.io/gorm"
 
@@ -10,23 +11,24 @@ import (
 
 // updateVersioned applies updates to the row of model with this id only if its
 // version is still version, and bumps the version. A stale version is a 412, a
-// missing row a 404.
-func (db *DB) updateVersioned(ctx context.Context, model any, id any, version int64, updates map[string]any, what string) error {
+// missing row a 404. It returns the row's new updated_at.
+func (db *DB) updateVersioned(ctx context.Context, model any, id any, version int64, updates map[string]any, what string) (time.Time, error) {
+	now := Now()
 	updates["version"] = gorm.Expr("version + 1")
-	updates["updated_at"] = Now()
+	updates["updated_at"] = now
 	res := db.conn(ctx).Model(model).Where("id = ? AND version = ?", id, version).Updates(updates)
 	if res.Error != nil {
-		return translate(res.Error, what)
+		return now, translate(res.Error, what)
 	}
 	if res.RowsAffected == 1 {
-		return nil
+		return now, nil
 	}
 	var n int64
 	if err := db.conn(ctx).Model(model).Where("id = ?", id).Count(&n).Error; err != nil {
-		return translate(err, what)
+		return now, translate(err, what)
 	}
 	if n == 0 {
-		return apperr.NotFoundf("%s not found", what)
+		return now, apperr.NotFoundf("%s not found", what)
 	}
-	return apperr.New(apperr.PreconditionFailed, what+" was changed by someone else: read it again and retry")
+	return now, apperr.New(apperr.PreconditionFailed, what+" was changed by someone else: read it again and retry")
 }

@@ -14,9 +14,6 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 )
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 12
-
 // Store is what the users service needs from the database.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
@@ -109,6 +106,12 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 // no users at all. It returns whether it created one and the password, which is
 // generated when password is empty.
 func (s *Service) EnsureFirstAdmin(ctx context.Context, email, password string) (bool, string, error) {
+	if password != "" {
+		// Checked first: below, an invalid user means another replica won.
+		if fields := validatePassword(password); len(fields) > 0 {
+			return false, "", apperr.Invalidf(fields, "the first admin's password is not valid: %s", fields[0].Message)
+		}
+	}
 	n, err := s.store.CountUsers(ctx)
 	if err != nil {
 		return false, "", fmt.Errorf("count users: %w", err)
@@ -301,13 +304,6 @@ func validateProfile(name string, role Role, department *uuid.UUID) []apperr.Fie
 		fields = append(fields, apperr.FieldError{Field: "department_id", Message: "is required for a department head"})
 	}
 	return fields
-}
-
-func validatePassword(password string) []apperr.FieldError {
-	if n := len([]rune(password)); n < MinPasswordLength || n > 1024 {
-		return []apperr.FieldError{{Field: "password", Message: fmt.Sprintf("must be %d to 1024 characters", MinPasswordLength)}}
-	}
-	return nil
 }
 
 // GeneratePassword returns a random 26-character password (128 bits).

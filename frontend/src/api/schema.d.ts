@@ -75,7 +75,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user
+         * @description The account the access token belongs to. The account is reloaded on every
+         *     request, so a disabled user is refused at once.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -92,7 +96,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users */
+        /**
+         * List users
+         * @description Every account, enabled or disabled, ordered by email, one page at a time.
+         */
         get: operations["listUsers"];
         put?: never;
         /**
@@ -115,7 +122,10 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One user */
+        /**
+         * One user
+         * @description One account, with the `ETag` to send in `If-Match` when changing it.
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;
@@ -160,10 +170,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List departments */
+        /**
+         * List departments
+         * @description Every department, ordered by name, one page at a time.
+         */
         get: operations["listDepartments"];
         put?: never;
-        /** Create a department */
+        /**
+         * Create a department
+         * @description Adds a department; names are unique. Audited.
+         */
         post: operations["createDepartment"];
         delete?: never;
         options?: never;
@@ -180,14 +196,21 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One department */
+        /**
+         * One department
+         * @description One department, with the `ETag` to send in `If-Match` when renaming it.
+         */
         get: operations["getDepartment"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Rename a department */
+        /**
+         * Rename a department
+         * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
+         *     stale). Audited.
+         */
         patch: operations["updateDepartment"];
         trace?: never;
     };
@@ -198,10 +221,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List services */
+        /**
+         * List services
+         * @description Services with their derived status (`suspended` while an active suspension names
+         *     them), ordered by name, one page at a time.
+         */
         get: operations["listServices"];
         put?: never;
-        /** Register a service */
+        /**
+         * Register a service
+         * @description Adds a service to a department; it starts `operational`. Audited.
+         */
         post: operations["createService"];
         delete?: never;
         options?: never;
@@ -218,14 +248,22 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One service */
+        /**
+         * One service
+         * @description One service with its derived status, and the `ETag` to send in `If-Match` when
+         *     changing it.
+         */
         get: operations["getService"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a service's name, description or department */
+        /**
+         * Change a service's name, description or department
+         * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
+         *     stale). Audited.
+         */
         patch: operations["updateService"];
         trace?: never;
     };
@@ -236,7 +274,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit trail, newest first */
+        /**
+         * The audit trail, newest first
+         * @description Every change and sensitive read, newest first, filtered by case, actor, action,
+         *     entity or time. Each event carries `prev_hash` and `hash`, so a page can be
+         *     checked against the chain.
+         */
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
@@ -253,7 +296,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walk the hash chain and name the first event that does not verify */
+        /**
+         * Walk the hash chain and name the first event that does not verify
+         * @description Recomputes every event's hash from its predecessor, oldest first, and stops at
+         *     the first that does not match. The walk reads the whole trail.
+         */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -298,14 +345,25 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One case, with the moves open to it now */
+        /**
+         * One case, with the moves open to it now
+         * @description Need-to-know applies: a case you may not see is a 404. Also returns
+         *     `allowed_transitions` and `closing_blockers`, and the `ETag` to send in
+         *     `If-Match` when changing it.
+         */
         get: operations["getCase"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a case's fields (never its status) */
+        /**
+         * Change a case's fields (never its status)
+         * @description Send only the fields to change, with the `ETag` of your last read in `If-Match`
+         *     (428 without it, 412 when stale). The status changes only through
+         *     `/transitions`. Every change is audited as `{field: [old, new]}`; regulator
+         *     deadlines are recomputed on the server.
+         */
         patch: operations["updateCase"];
         trace?: never;
     };
@@ -341,7 +399,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A case's notes, newest first */
+        /**
+         * A case's notes, newest first
+         * @description Notes written on the case (updates, decisions, statements), newest first, one
+         *     page at a time.
+         */
         get: operations["listNotes"];
         put?: never;
         /**
@@ -386,7 +448,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A case's suspensions with their milestones and progress */
+        /**
+         * A case's suspensions with their milestones and progress
+         * @description Every suspension of the case with its milestones and derived progress: days
+         *     suspended, milestones done, projected restoration and whether it is slipping.
+         */
         get: operations["listCaseSuspensions"];
         put?: never;
         /**
@@ -409,14 +475,22 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One suspension with its milestones and progress */
+        /**
+         * One suspension with its milestones and progress
+         * @description One suspension with its restoration plan and derived progress, and the `ETag` to
+         *     send in `If-Match` when changing it.
+         */
         get: operations["getSuspension"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a suspension's details (not its status) */
+        /**
+         * Change a suspension's details (not its status)
+         * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
+         *     stale). Audited.
+         */
         patch: operations["updateSuspension"];
         trace?: never;
     };
@@ -431,7 +505,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The service is back */
+        /**
+         * The service is back
+         * @description Ends an active suspension at `restored_at` (now when absent), which must lie
+         *     between `suspended_at` and now. A suspension that is no longer active is a 409.
+         *     Audited.
+         */
         post: operations["restoreSuspension"];
         delete?: never;
         options?: never;
@@ -450,7 +529,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw a suspension recorded in error or reversed before the take-down */
+        /**
+         * Withdraw a suspension recorded in error or reversed before the take-down
+         * @description Marks an active suspension `cancelled`. A suspension that is no longer active is
+         *     a 409. Audited.
+         */
         post: operations["cancelSuspension"];
         delete?: never;
         options?: never;
@@ -467,10 +550,17 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A suspension's restoration plan, in order */
+        /**
+         * A suspension's restoration plan, in order
+         * @description The suspension's milestones in plan order, each flagged `overdue` when open past
+         *     its due date.
+         */
         get: operations["listMilestones"];
         put?: never;
-        /** Add a step to the restoration plan */
+        /**
+         * Add a step to the restoration plan
+         * @description Appends a milestone to the end of the plan. Audited.
+         */
         post: operations["createMilestone"];
         delete?: never;
         options?: never;
@@ -488,7 +578,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the order of the restoration plan */
+        /**
+         * Set the order of the restoration plan
+         * @description Send every milestone id of the suspension exactly once, in the new order (422
+         *     otherwise). Audited.
+         */
         put: operations["reorderMilestones"];
         post?: never;
         delete?: never;
@@ -512,7 +606,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a milestone; moving to done stamps completed_at, moving back clears it */
+        /**
+         * Change a milestone; moving to done stamps completed_at, moving back clears it
+         * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
+         *     stale). Audited.
+         */
         patch: operations["updateMilestone"];
         trace?: never;
     };
@@ -547,7 +645,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A case's evidence items */
+        /**
+         * A case's evidence items
+         * @description Every evidence item of the case, with its file's SHA-256 and the result of its
+         *     last verification.
+         */
         get: operations["listCaseEvidence"];
         put?: never;
         /**
@@ -574,14 +676,21 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One evidence item */
+        /**
+         * One evidence item
+         * @description One evidence item, with the `ETag` to send in `If-Match` when correcting it.
+         */
         get: operations["getEvidence"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Correct an item's metadata (its file and hash never change) */
+        /**
+         * Correct an item's metadata (its file and hash never change)
+         * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
+         *     stale). Audited.
+         */
         patch: operations["updateEvidence"];
         trace?: never;
     };
@@ -620,7 +729,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-hash the stored bytes and record the result */
+        /**
+         * Re-hash the stored bytes and record the result
+         * @description Reads the stored file again and compares its SHA-256 with the one computed on
+         *     upload. An item without a file is a 409.
+         */
         post: operations["verifyEvidence"];
         delete?: never;
         options?: never;
@@ -637,7 +750,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** The chain of custody, oldest first */
+        /**
+         * The chain of custody, oldest first
+         * @description Every custody event of the item, oldest first: collection, hand-overs,
+         *     downloads, verifications and exports.
+         */
         get: operations["listCustody"];
         put?: never;
         /**
@@ -709,7 +826,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The public keys that sign exports */
+        /**
+         * The public keys that sign exports
+         * @description The Ed25519 public keys that sign case and audit exports, to check a saved
+         *     export offline (`caseward export verify`).
+         */
         get: operations["listExportKeys"];
         put?: never;
         post?: never;
@@ -723,6 +844,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Format: binary
+         * @description Raw bytes, streamed. Their size is bounded by configuration, not by this
+         *     schema: uploads by `CASEWARD_MAX_UPLOAD` (413 beyond it), downloads by
+         *     what was uploaded, exports by what they cover.
+         */
+        BinaryFile: string;
         ExportManifest: {
             /** @enum {string} */
             kind: "case" | "audit";
@@ -739,6 +867,7 @@ export interface components {
             exporter_id: string;
             exporter_email: string;
             caseward_version: string;
+            /** Format: int32 */
             schema_version: number;
             key_id: string;
         };
@@ -802,8 +931,7 @@ export interface components {
             collected_at?: string;
             /** @description The client's own hex SHA-256 of the file, checked on arrival. */
             sha256?: string;
-            /** Format: binary */
-            file?: string;
+            file?: components["schemas"]["BinaryFile"];
         };
         UpdateEvidenceRequest: {
             title?: string;
@@ -1173,7 +1301,10 @@ export interface components {
             next_cursor: string | null;
         };
         CreateUserRequest: {
-            /** @description An email address; stored lower-cased. */
+            /**
+             * Format: email
+             * @description An email address; stored lower-cased.
+             */
             email: string;
             name: string;
             role: components["schemas"]["Role"];
@@ -1182,12 +1313,18 @@ export interface components {
              * @description Required for department heads.
              */
             department_id?: string | null;
-            /** @description At least 12 characters; omit to have one generated. */
+            /**
+             * Format: password
+             * @description 12 to 256 characters, not among the 10 000 most common passwords; omit to have one generated.
+             */
             password?: string;
         };
         UserCreated: {
             user: components["schemas"]["User"];
-            /** @description The generated password, shown only this once; null when one was given. */
+            /**
+             * Format: password
+             * @description The generated password, shown only this once; null when one was given.
+             */
             generated_password: string | null;
         };
         UpdateUserRequest: {
@@ -1198,9 +1335,14 @@ export interface components {
             disabled?: boolean;
         };
         ResetPasswordRequest: {
+            /**
+             * Format: password
+             * @description 12 to 256 characters, not among the 10 000 most common passwords; omit to have one generated.
+             */
             password?: string;
         };
         PasswordReset: {
+            /** Format: password */
             generated_password: string | null;
         };
         Department: {
@@ -1302,6 +1444,7 @@ export interface components {
         LoginRequest: {
             /** @description Matched case-insensitively; any string is accepted, a wrong one is a 401. */
             email: string;
+            /** Format: password */
             password: string;
         };
         RefreshRequest: {
@@ -1325,11 +1468,13 @@ export interface components {
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
+            /** Format: uri */
             type: string;
             title: string;
             /** Format: int32 */
             status: number;
             detail?: string;
+            /** Format: uri-reference */
             instance?: string;
             request_id?: string;
             errors?: components["schemas"]["FieldError"][];
@@ -1343,6 +1488,9 @@ export interface components {
         /** @description Your role may not do this. */
         Forbidden: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1352,6 +1500,9 @@ export interface components {
         /** @description Not found, or not visible to you. */
         NotFound: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1361,6 +1512,9 @@ export interface components {
         /** @description The change conflicts with the current state. */
         Conflict: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1370,6 +1524,9 @@ export interface components {
         /** @description The `If-Match` version is stale; read again and retry. */
         PreconditionFailed: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1379,6 +1536,9 @@ export interface components {
         /** @description `If-Match` is required. */
         PreconditionRequired: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1388,6 +1548,9 @@ export interface components {
         /** @description Malformed request (bad JSON, unknown field, wrong type). */
         BadRequest: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1397,6 +1560,9 @@ export interface components {
         /** @description Missing, invalid or expired credentials. */
         Unauthorized: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1406,6 +1572,9 @@ export interface components {
         /** @description Request body too large. */
         TooLarge: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1415,6 +1584,9 @@ export interface components {
         /** @description Validation failed; `errors` names each field. */
         Unprocessable: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1424,8 +1596,19 @@ export interface components {
         /** @description Throttled; retry after the number of seconds in `Retry-After`. */
         TooManyRequests: {
             headers: {
-                /** @description Seconds to wait before retrying. */
-                "Retry-After"?: number;
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description An unexpected error; logged on the server with the request id, never detailed here. */
+        InternalError: {
+            headers: {
                 [name: string]: unknown;
             };
             content: {
@@ -1435,6 +1618,9 @@ export interface components {
         /** @description Any other error. */
         Error: {
             headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
                 [name: string]: unknown;
             };
             content: {
@@ -1453,6 +1639,18 @@ export interface components {
     };
     requestBodies: never;
     headers: {
+        /**
+         * @description Requests the tightest rate limit this request counted against allows at
+         *     once (per client address, and per user once signed in). Absent when no
+         *     limit applies or the request was refused before it was counted.
+         */
+        RateLimitLimit: number;
+        /** @description Requests that may still be made now under that limit. */
+        RateLimitRemaining: number;
+        /** @description Seconds until that limit's quota is full again. */
+        RateLimitReset: number;
+        /** @description Seconds to wait before retrying. */
+        RetryAfter: number;
         /** @description Base64 of the signed manifest JSON (what was exported, by whom, when, its SHA-256). */
         Manifest: string;
         /** @description Base64 Ed25519 signature over the manifest's bytes. */
@@ -1482,6 +1680,9 @@ export interface operations {
             /** @description Signed in. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1493,6 +1694,7 @@ export interface operations {
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1512,6 +1714,9 @@ export interface operations {
             /** @description New token pair. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1521,6 +1726,8 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1540,12 +1747,17 @@ export interface operations {
             /** @description Signed out. */
             204: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1561,6 +1773,9 @@ export interface operations {
             /** @description The user the access token belongs to. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1568,6 +1783,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1588,6 +1805,9 @@ export interface operations {
             /** @description One page of users, ordered by email. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1597,6 +1817,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1617,6 +1839,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1627,6 +1852,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1645,15 +1872,22 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1679,6 +1913,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1693,6 +1930,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1714,6 +1953,9 @@ export interface operations {
             /** @description Password changed. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1725,6 +1967,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1745,6 +1989,9 @@ export interface operations {
             /** @description One page of departments, ordered by name. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1753,6 +2000,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1773,6 +2022,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1783,6 +2035,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1801,14 +2055,21 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Department"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1834,6 +2095,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1847,6 +2111,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1869,6 +2135,9 @@ export interface operations {
             /** @description One page of services, ordered by name. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1877,6 +2146,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1897,6 +2168,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1907,6 +2181,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1925,14 +2201,21 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Service"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -1958,6 +2241,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1971,6 +2257,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2001,6 +2289,9 @@ export interface operations {
             /** @description One page of events. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2010,6 +2301,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2025,6 +2318,9 @@ export interface operations {
             /** @description The result of the walk. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2033,6 +2329,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2055,7 +2353,10 @@ export interface operations {
                 q?: string;
                 opened_after?: string;
                 opened_before?: string;
-                /** @description `opened`, `updated` or `severity`; a leading `-` sorts descending (default `-opened`). */
+                /**
+                 * @description `opened`, `updated` or `severity`; a leading `-` sorts descending (default
+                 *     `-opened`).
+                 */
                 sort?: "opened" | "-opened" | "updated" | "-updated" | "severity" | "-severity";
             };
             header?: never;
@@ -2067,6 +2368,9 @@ export interface operations {
             /** @description One page of cases. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2075,6 +2379,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2095,6 +2401,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2105,6 +2414,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2123,14 +2434,21 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Case"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2156,6 +2474,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2169,6 +2490,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2191,6 +2514,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2203,6 +2529,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2225,15 +2553,21 @@ export interface operations {
             /** @description One page of notes. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NoteList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2255,6 +2589,9 @@ export interface operations {
             /** @description Added. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2266,6 +2603,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2288,15 +2627,21 @@ export interface operations {
             /** @description One page of the timeline. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Timeline"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2314,14 +2659,21 @@ export interface operations {
             /** @description Every suspension of the case, newest first. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SuspensionList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2344,6 +2696,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2356,6 +2711,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2374,14 +2731,21 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Suspension"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2407,6 +2771,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2420,6 +2787,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2442,6 +2811,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2454,6 +2826,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2476,6 +2850,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2488,6 +2865,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2505,14 +2884,21 @@ export interface operations {
             /** @description The milestones. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MilestoneList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2535,6 +2921,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2546,6 +2935,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2567,6 +2958,9 @@ export interface operations {
             /** @description The milestones in their new order. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2578,6 +2972,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2603,6 +2999,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2616,6 +3015,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2631,6 +3032,9 @@ export interface operations {
             /** @description The dashboard. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2638,6 +3042,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2655,14 +3061,21 @@ export interface operations {
             /** @description The items, oldest first. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EvidenceList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2685,6 +3098,9 @@ export interface operations {
             201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2697,6 +3113,8 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2715,14 +3133,21 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Evidence"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2748,6 +3173,9 @@ export interface operations {
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2761,6 +3189,8 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2785,24 +3215,34 @@ export interface operations {
                     "X-Content-SHA256"?: string;
                     /** @description RFC 3230 digest: `sha-256=<base64>`. */
                     Digest?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": components["schemas"]["BinaryFile"];
                 };
             };
             /** @description The requested range of the file. */
             206: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/octet-stream": components["schemas"]["BinaryFile"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2820,16 +3260,23 @@ export interface operations {
             /** @description The result; also recorded as a `verified` custody event. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EvidenceVerifyResult"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2847,14 +3294,21 @@ export interface operations {
             /** @description Every custody event of the item. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustodyList"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2876,6 +3330,9 @@ export interface operations {
             /** @description Recorded. */
             201: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2887,6 +3344,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2911,18 +3370,24 @@ export interface operations {
                     "X-Caseward-Key-Id": components["headers"]["KeyId"];
                     /** @description attachment, with a file name. */
                     "Content-Disposition"?: string;
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CaseExportBundle"];
-                    "application/zip": string;
-                    "application/pdf": string;
+                    "application/zip": components["schemas"]["BinaryFile"];
+                    "application/pdf": components["schemas"]["BinaryFile"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2950,16 +3415,21 @@ export interface operations {
             /** @description The events. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/x-ndjson": string;
-                    "text/csv": string;
+                    "application/x-ndjson": components["schemas"]["BinaryFile"];
+                    "text/csv": components["schemas"]["BinaryFile"];
                 };
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };
@@ -2975,6 +3445,9 @@ export interface operations {
             /** @description Every key, newest first. */
             200: {
                 headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2982,6 +3455,8 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
         };
     };

@@ -1,0 +1,291 @@
+package api_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+)
+
+// Broken object-level authorisation: every operation that takes an id in its
+// path, called by someone who may not see the object, is a 404 that tells
+// nothing (the same answer as for an id that does not exist) and changes
+// nothing; the rightful caller, making the same call, succeeds.
+
+// bolaObjects are the objects one call reaches: a case and what hangs off it.
+type bolaObjects struct {
+	kase       apiCase
+	service    string // a service of the case's department, free to suspend
+	suspension string
+	milestone  string
+	evidence   string
+}
+
+// bolaCall is one request of an operation on some objects.
+type bolaCall struct {
+	method, path string
+	body         any    // JSON, or multipart when a []byte with contentType
+	contentType  string // empty for JSON
+	ifMatch      bool   // send If-Match: "1", the version of fresh objects
+	ok           int    // the rightful caller's status
+}
+
+// bolaOp builds the call of one contract operation. Calls that only read or
+// add may share objects; those that change them (or their version) get fresh
+// ones.
+type bolaOp struct {
+	shares bool
+	call   func(o bolaObjects) bolaCall
+}
+
+var bolaOps = map[string]bolaOp{
+	"getCase": {true, func(o bolaObjects) bolaCall { return bolaCall{method: "GET", path: "/cases/" + o.kase.ID, ok: 200} }},
+	"listNotes": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/notes", ok: 200}
+	}},
+	"getTimeline": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/timeline", ok: 200}
+	}},
+	"listCaseSuspensions": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/suspensions", ok: 200}
+	}},
+	"listCaseEvidence": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/evidence", ok: 200}
+	}},
+	"getSuspension": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/suspensions/" + o.suspension, ok: 200}
+	}},
+	"listMilestones": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/suspensions/" + o.suspension + "/milestones", ok: 200}
+	}},
+	"getEvidence": {true, func(o bolaObjects) bolaCall { return bolaCall{method: "GET", path: "/evidence/" + o.evidence, ok: 200} }},
+	"listCustody": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/evidence/" + o.evidence + "/custody", ok: 200}
+	}},
+	"updateCase": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/cases/" + o.kase.ID, body: map[string]any{"severity": "low"}, ifMatch: true, ok: 200}
+	}},
+	"transitionCase": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/transitions", body: map[string]any{"to": "triage"}, ok: 200}
+	}},
+	"createNote": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/notes", body: map[string]any{"kind": "update", "body": "Service back at 9"}, ok: 201}
+	}},
+	"suspendService": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/suspensions", body: map[string]any{"service_id": o.service, "reason": "r", "decided_by": "d"}, ok: 201}
+	}},
+	"updateSuspension": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/suspensions/" + o.suspension, body: map[string]any{"reason": "Changed"}, ifMatch: true, ok: 200}
+	}},
+	"restoreSuspension": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/restore", body: map[string]any{"note": "Back"}, ok: 200}
+	}},
+	"cancelSuspension": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/cancel", body: map[string]any{"note": "Mistake"}, ok: 200}
+	}},
+	"createMilestone": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/milestones", body: map[string]any{"title": "Pen test"}, ok: 201}
+	}},
+	"reorderMilestones": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PUT", path: "/suspensions/" + o.suspension + "/milestones/order", body: map[string]any{"milestone_ids": []string{o.milestone}}, ok: 200}
+	}},
+	"updateMilestone": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/milestones/" + o.milestone, body: map[string]any{"status": "done"}, ifMatch: true, ok: 200}
+	}},
+	"addEvidence": {true, func(o bolaObjects) bolaCall {
+		body, ct := formBody([][2]string{{"title", "Capture"}, {"kind", "network_capture"}}, "c.pcap", []byte("pcap"))
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/evidence", body: body, contentType: ct, ok: 201}
+	}},
+	"updateEvidence": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/evidence/" + o.evidence, body: map[string]any{"source": "laptop-7"}, ifMatch: true, ok: 200}
+	}},
+	"downloadEvidence": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/evidence/" + o.evidence + "/content", ok: 200}
+	}},
+	"verifyEvidence": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/evidence/" + o.evidence + "/verify", ok: 200}
+	}},
+	"recordCustody": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/evidence/" + o.evidence + "/custody", body: map[string]any{"action": "analysed", "purpose": "triage"}, ok: 201}
+	}},
+	"exportCase": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/export?format=json", ok: 200}
+	}},
+}
+
+// directoryOps take ids of users, departments and services, which need-to-know
+// does not cover: the directory is shared by every role its x-roles name
+// (users are the admin's alone), as TestEveryOperationTimesEveryRole checks.
+var directoryOps = []string{"getUser", "updateUser", "resetUserPassword", "getDepartment", "updateDepartment", "getService", "updateService"}
+
+// bolaScenario is a case someone may not see, and who may.
+type bolaScenario struct {
+	name                string
+	restricted          bool
+	department          func(f *bolaFixture) string
+	intruder, rightful  func(f *bolaFixture) (token, role string)
+	marker              string // in the case's title: must never reach the intruder
+	needsHeadOperations bool   // only the operations department heads may call
+}
+
+type bolaFixture struct {
+	s                                    *server
+	admin                                string
+	clinical, finance                    department
+	rita, sam, headClinical, headFinance string // access tokens
+	ritaID                               string
+	shared                               map[string]bolaObjects
+}
+
+func newBolaFixture(t *testing.T, db *store.DB) *bolaFixture {
+	s := newServerWithLimits(t, db, api.Limits{}) // hundreds of calls: no rate limit
+	f := &bolaFixture{s: s, admin: s.signIn().AccessToken, shared: map[string]bolaObjects{}}
+	f.clinical, f.finance = s.createDepartment(f.admin, "Clinical Systems"), s.createDepartment(f.admin, "Finance")
+	pw := "a long enough password"
+	user := func(email, role string, dept *department) string {
+		body := map[string]any{"email": email, "name": email, "role": role, "password": pw}
+		if dept != nil {
+			body["department_id"] = dept.ID
+		}
+		u := s.createUser(f.admin, body)
+		if email == "rita@example.org" {
+			f.ritaID = u.User.ID
+		}
+		var tk tokens
+		s.login(email, pw).json(&tk)
+		return tk.AccessToken
+	}
+	f.rita, f.sam = user("rita@example.org", "responder", nil), user("sam@example.org", "responder", nil)
+	f.headClinical = user("head.clinical@example.org", "department_head", &f.clinical)
+	f.headFinance = user("head.finance@example.org", "department_head", &f.finance)
+	return f
+}
+
+// objects creates a case of the scenario with everything that hangs off it,
+// as the admin, owned by Rita; the suspended service is of the case's
+// department, so that it opens the case to no one else.
+func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
+	s, dept := f.s, sc.department(f)
+	var o bolaObjects
+	o.kase = s.createCase(f.admin, caseBody(sc.marker+" case", map[string]any{"department_id": dept, "restricted": sc.restricted, "owner_id": f.ritaID}))
+	var svc, free service
+	s.do("POST", "/api/v1/services", map[string]string{"name": "Suspended " + uuid.NewString(), "department_id": dept}, bearer(f.admin)...).json(&svc)
+	s.do("POST", "/api/v1/services", map[string]string{"name": "Free " + uuid.NewString(), "department_id": dept}, bearer(f.admin)...).json(&free)
+	o.service = free.ID
+	var sp suspension
+	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/suspensions", map[string]any{"service_id": svc.ID, "reason": sc.marker, "decided_by": "CISO"}, bearer(f.admin)...).json(&sp)
+	o.suspension = sp.ID
+	var m milestone
+	s.do("POST", "/api/v1/suspensions/"+sp.ID+"/milestones", map[string]any{"title": sc.marker + " milestone"}, bearer(f.admin)...).json(&m)
+	o.milestone = m.ID
+	var ev apiEvidence
+	s.upload(f.admin, o.kase.ID, map[string]string{"title": sc.marker + " evidence", "kind": "log"}, "log.txt", []byte(sc.marker)).json(&ev)
+	o.evidence = ev.ID
+	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/notes", map[string]string{"kind": "update", "body": sc.marker + " note"}, bearer(f.admin)...)
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" {
+		t.Fatalf("fixture incomplete: %+v", o)
+	}
+	return o
+}
+
+// send makes call c as token.
+func (f *bolaFixture) send(c bolaCall, token, ifMatch string) response {
+	f.s.t.Helper()
+	header := bearer(token)
+	if c.contentType != "" {
+		header = append(header, "Content-Type", c.contentType)
+	}
+	if c.ifMatch {
+		header = append(header, "If-Match", ifMatch)
+	}
+	return f.s.do(c.method, "/api/v1"+c.path, c.body, header...)
+}
+
+func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
+	scenarios := []bolaScenario{
+		{name: "another department's head", marker: "FINANCE-ONLY",
+			department: func(f *bolaFixture) string { return f.finance.ID },
+			intruder:   func(f *bolaFixture) (string, string) { return f.headClinical, "department_head" },
+			rightful:   func(f *bolaFixture) (string, string) { return f.headFinance, "department_head" }, needsHeadOperations: true},
+		{name: "a responder not a member of a restricted case", marker: "NEED-TO-KNOW", restricted: true,
+			department: func(f *bolaFixture) string { return f.clinical.ID },
+			intruder:   func(f *bolaFixture) (string, string) { return f.sam, "responder" },
+			rightful:   func(f *bolaFixture) (string, string) { return f.rita, "responder" }},
+		{name: "the head of a restricted case's department", marker: "RESTRICTED-CLINICAL", restricted: true,
+			department: func(f *bolaFixture) string { return f.clinical.ID },
+			intruder:   func(f *bolaFixture) (string, string) { return f.headClinical, "department_head" },
+			rightful:   func(f *bolaFixture) (string, string) { return f.rita, "responder" }, needsHeadOperations: true},
+	}
+	ops := contractOps(t)
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newBolaFixture(t, db)
+		env := &fuzzEnv{s: f.s}
+		// The directory is shared: another department's head reads it too.
+		var svc service
+		f.s.do("POST", "/api/v1/services", map[string]string{"name": "Payroll", "department_id": f.finance.ID}, bearer(f.admin)...).json(&svc)
+		for _, path := range []string{"/departments/" + f.finance.ID, "/services/" + svc.ID} {
+			if r := f.s.do("GET", "/api/v1"+path, nil, bearer(f.headClinical)...); r.StatusCode != http.StatusOK {
+				t.Errorf("GET %s by another department's head: %d, want 200 (the directory is not need-to-know)", path, r.StatusCode)
+			}
+		}
+		for _, op := range ops {
+			id := strings.ToLower(op.id[:1]) + op.id[1:] // the generated spec may capitalise operation ids
+			if !strings.Contains(op.path, "{id}") || slices.Contains(directoryOps, id) {
+				continue
+			}
+			b, ok := bolaOps[id]
+			if !ok {
+				t.Errorf("%s (%s %s) takes an id but has no row in bolaOps: add one", op.id, op.method, op.path)
+				continue
+			}
+			for _, sc := range scenarios {
+				intruder, intruderRole := sc.intruder(f)
+				rightful, rightfulRole := sc.rightful(f)
+				if sc.needsHeadOperations && !slices.Contains(op.roles, intruderRole) {
+					continue // the role may not call it at all: a 403 whatever the id
+				}
+				if !slices.Contains(op.roles, rightfulRole) {
+					rightful = f.rita // Rita, the owner, may see every scenario's case
+				}
+				t.Run(id+"/"+sc.name, func(t *testing.T) {
+					f.s = f.s.forTest(t)
+					o, shared := f.shared[sc.name], b.shares
+					if !shared || o.kase.ID == "" {
+						o = f.objects(t, sc)
+						if shared {
+							f.shared[sc.name] = o
+						}
+					}
+					call := b.call(o)
+					before := env.state(t)
+					r := f.send(call, intruder, `"1"`)
+					p := r.problem(t, http.StatusNotFound)
+					for _, secret := range []string{sc.marker, o.kase.Reference, o.kase.ID} {
+						if strings.Contains(string(r.body), secret) && !strings.Contains(call.path, secret) {
+							t.Errorf("the 404 names %q: %s", secret, r.body)
+						}
+					}
+					// The same answer as for an id that does not exist: no oracle.
+					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
+						milestone: uuid.NewString(), evidence: uuid.NewString()})
+					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
+						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
+					}
+					if call.ifMatch {
+						f.send(call, intruder, `"99"`).problem(t, http.StatusNotFound) // a stale version must not show either
+					}
+					env.same(t, before, "the intruder was refused")
+					if r := f.send(call, rightful, `"1"`); r.StatusCode != call.ok {
+						t.Fatalf("the rightful caller got %d, want %d: %s", r.StatusCode, call.ok, r.body)
+					}
+				})
+			}
+		}
+	})
+}

@@ -1,0 +1,102 @@
+package api
+
+import (
+	"math"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/ratelimit"
+)
+
+// Limits are the HTTP layer's abuse limits. A zero rate turns that rate limit
+// off; a zero timeout turns that timeout off.
+type Limits struct {
+	UserRate  float64 // API requests per second per signed-in user
+	UserBurst int     // requests a user may make at once
+	IPRate    float64 // API requests per second per client address
+	IPBurst   int     // requests an address may make at once
+
+	RequestTimeout     time.Duration // ordinary API requests (streams are exempt): 503 past it
+	BodyTimeout        time.Duration // to receive a JSON request body: 408 past it
+	UploadStallTimeout time.Duration // an upload must send uploadProgress bytes this often: 408 otherwise
+}
+
+// rateLimits keeps a token bucket per client address for every API request,
+// and one per user for signed-in requests.
+type rateLimits struct {
+	ip, user *ratelimit.Limiter
+}
+
+func newRateLimits(l Limits) *rateLimits {
+	return &rateLimits{
+		ip:   ratelimit.New(l.IPRate, l.IPBurst, ratelimit.DefaultMaxKeys),
+		user: ratelimit.New(l.UserRate, l.UserBurst, ratelimit.DefaultMaxKeys),
+	}
+}
+
+// quotaKey holds, in the echo context, the quota reported in the headers.
+const quotaKey = "rate_quota"
+
+// byAddress limits every API request by client address. It runs before
+// authentication, so that a flood of bad tokens stops before the database.
+func (rl *rateLimits) byAddress(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if rl.ip == nil || notAPI(c) {
+			return next(c)
+		}
+		if err := rl.take(c, rl.ip, addressKey(c.RealIP()), "too many requests from your address; wait for the seconds in Retry-After"); err != nil {
+			return err
+		}
+		return next(c)
+	}
+}
+
+// byUser limits a signed-in user's requests, whatever address they come from;
+// the contract middleware calls it once it knows who is calling.
+func (rl *rateLimits) byUser(c echo.Context, userID string) error {
+	if rl.user == nil {
+		return nil
+	}
+	return rl.take(c, rl.user, userID, "too many requests; wait for the seconds in Retry-After")
+}
+
+// take spends one request of key's bucket and reports, of all the buckets the
+// request spent from, the one closest to running out.
+func (rl *rateLimits) take(c echo.Context, lim *ratelimit.Limiter, key, refusal string) error {
+	q := lim.Take(key, time.Now())
+	if prev, ok := c.Get(quotaKey).(ratelimit.Quota); !ok || tighter(q, prev) {
+		c.Set(quotaKey, q)
+		h := c.Response().Header()
+		h.Set("RateLimit-Limit", strconv.Itoa(q.Limit))
+		h.Set("RateLimit-Remaining", strconv.Itoa(q.Remaining))
+		h.Set("RateLimit-Reset", strconv.Itoa(int(math.Ceil(q.Reset.Seconds()))))
+	}
+	if !q.Allowed {
+		return apperr.Throttled(refusal, q.RetryIn)
+	}
+	return nil
+}
+
+func tighter(a, b ratelimit.Quota) bool {
+	if a.Allowed != b.Allowed {
+		return !a.Allowed
+	}
+	return a.Remaining < b.Remaining || (a.Remaining == b.Remaining && a.Reset > b.Reset)
+}
+
+// addressKey is the bucket of a client address. An IPv6 client usually holds a
+// whole /64, so the /64 is one bucket.
+func addressKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return ip
+	}
+	if a.Is6() && !a.Is4In6() {
+		return netip.PrefixFrom(a, 64).Masked().String()
+	}
+	return a.Unmap().String()
+}
