@@ -65,7 +65,7 @@ e2e: build
 
 ## bench: measurements against a real server on loopback; writes bench/results.json
 bench: $(BIN)
-	$(GO) run ./bench -bin $(BIN)
+	$(GO) run ./bench -bin $(BIN) $(BENCH_FLAGS)
 
 clean:
 	rm -rf bin $(DIST)

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the PostgreSQL driver behind database/sql
+)
+
+// The seeded data is kept between runs (a PostgreSQL template database, a
+// SQLite file under bench/.cache): seeding 100 000 cases takes minutes, copying
+// them seconds. The key changes when the generator does; a new migration is
+// applied to the kept data before it is copied.
+func dataKey(cases int) (string, error) {
+	h := sha256.New()
+	var files []string
+	for _, root := range []string{"internal/seed"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, path)
+			}
+			return err
+		})
+		if err != nil {
+			return "", fmt.Errorf("run make bench from the repository root: %w", err)
+		}
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		h.Write([]byte(f))
+		h.Write(b)
+	}
+	return strconv.Itoa(cases) + "_" + hex.EncodeToString(h.Sum(nil))[:10], nil
+}
+
+// migrate brings kept data up to the binary's schema.
+func migrate(bin string, env ...string) error {
+	cmd := exec.Command(bin, "migrate", "--log-level", "warn")
+	cmd.Env = append(os.Environ(), env...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("migrate the seeded data: %w: %s", err, out)
+	}
+	return nil
+}
+
+// seed runs `caseward seed` with env (the database) and shows its progress.
+func seed(bin string, cases int, env ...string) error {
+	cmd := exec.Command(bin, "seed", "--cases", strconv.Itoa(cases), "--batch", "500", "--log-level", "warn")
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	return nil
+}
+
+// postgresData returns the URL of a fresh database holding the seeded data,
+// copied from a template database that is seeded on first use, and a function
+// that drops the copy.
+func postgresData(ctx context.Context, bin, adminURL string, cases int) (string, func(), error) {
+	key, err := dataKey(cases)
+	if err != nil {
+		return "", nil, err
+	}
+	admin, err := sql.Open("pgx", adminURL)
+	if err != nil {
+		return "", nil, err
+	}
+	defer admin.Close()
+	if err := admin.PingContext(ctx); err != nil {
+		return "", nil, fmt.Errorf("PostgreSQL at %s: %w", adminURL, err)
+	}
+	template := "caseward_bench_" + key
+	var exists bool
+	if err := admin.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate)", template).Scan(&exists); err != nil {
+		return "", nil, err
+	}
+	if !exists {
+		fmt.Fprintf(os.Stderr, "seeding %d cases into the PostgreSQL template %s (once)\n", cases, template)
+		partial := template + "_partial"
+		for _, stmt := range []string{"DROP DATABASE IF EXISTS " + partial, "CREATE DATABASE " + partial} {
+			if _, err := admin.ExecContext(ctx, stmt); err != nil {
+				return "", nil, err
+			}
+		}
+		if err := seed(bin, cases, "DATABASE_URL="+withDB(adminURL, partial)); err != nil {
+			return "", nil, err
+		}
+		if err := analyze(ctx, withDB(adminURL, partial)); err != nil {
+			return "", nil, err
+		}
+		// Only a finished seed becomes the template.
+		for _, stmt := range []string{"ALTER DATABASE " + partial + " RENAME TO " + template, "ALTER DATABASE " + template + " WITH IS_TEMPLATE true"} {
+			if _, err := admin.ExecContext(ctx, stmt); err != nil {
+				return "", nil, err
+			}
+		}
+	}
+	if err := migrate(bin, "DATABASE_URL="+withDB(adminURL, template)); err != nil {
+		return "", nil, err
+	}
+	if err := analyze(ctx, withDB(adminURL, template)); err != nil {
+		return "", nil, err
+	}
+	run := "caseward_bench_run"
+	for _, stmt := range []string{"DROP DATABASE IF EXISTS " + run, "CREATE DATABASE " + run + " TEMPLATE " + template} {
+		if _, err := admin.ExecContext(ctx, stmt); err != nil {
+			return "", nil, fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	drop := func() {
+		if admin, err := sql.Open("pgx", adminURL); err == nil {
+			admin.Exec("DROP DATABASE IF EXISTS " + run + " WITH (FORCE)")
+			admin.Close()
+		}
+	}
+	return withDB(adminURL, run), drop, nil
+}
+
+func analyze(ctx context.Context, dbURL string) error {
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "VACUUM ANALYZE")
+	return err
+}
+
+func withDB(raw, name string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// sqliteData copies the seeded SQLite data folder (seeded on first use) into dir.
+func sqliteData(bin string, cases int, dir string) error {
+	key, err := dataKey(cases)
+	if err != nil {
+		return err
+	}
+	cache := filepath.Join("bench", ".cache", "sqlite_"+key)
+	if _, err := os.Stat(filepath.Join(cache, "done")); err != nil {
+		fmt.Fprintf(os.Stderr, "seeding %d cases into %s (once)\n", cases, cache)
+		if err := os.RemoveAll(cache); err != nil {
+			return err
+		}
+		if err := seed(bin, cases, "DATABASE_URL=", "CASEWARD_DATA_DIR="+cache); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(cache, "done"), nil, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := migrate(bin, "DATABASE_URL=", "CASEWARD_DATA_DIR="+cache); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return err
+	}
+	if out, err := exec.Command("cp", "-a", cache+"/.", dir).CombinedOutput(); err != nil {
+		return fmt.Errorf("copy the seeded data: %w: %s", err, out)
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// serveFloor is the floor every API figure is compared with: a bare echo
+// handler returning a fixed JSON body the size of a case, nothing else. It
+// runs in its own process (this binary with -floor), as the server does.
+func serveFloor(addr, bodyFile string) error {
+	body, err := os.ReadFile(bodyFile)
+	if err != nil {
+		return err
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.GET("/case", func(c echo.Context) error { return c.JSONBlob(http.StatusOK, body) })
+	return e.Start(addr)
+}
+
+// floorProcess is the running floor server.
+type floorProcess struct {
+	cmd *exec.Cmd
+	url string
+}
+
+func startFloor(bodyFile string) (*floorProcess, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(self, "-floor", addr, "-floor-body", bodyFile)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start the floor server: %w", err)
+	}
+	f := &floorProcess{cmd: cmd, url: "http://" + addr + "/case"}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if res, err := http.Get(f.url); err == nil {
+			res.Body.Close()
+			return f, nil
+		}
+	}
+	f.stop()
+	return nil, fmt.Errorf("the floor server did not start")
+}
+
+func (f *floorProcess) stop() {
+	f.cmd.Process.Kill()
+	f.cmd.Wait()
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}

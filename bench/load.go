@@ -1,0 +1,152 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"slices"
+	"sync"
+	"time"
+)
+
+// client sends requests over keep-alive connections, as many as the load has
+// workers, and never decompresses (the server does not compress either).
+func newClient(conns int) *http.Client {
+	return &http.Client{
+		Timeout: 5 * time.Minute,
+		Transport: &http.Transport{
+			MaxIdleConns: conns, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns,
+			DisableCompression: true, IdleConnTimeout: time.Minute,
+		},
+	}
+}
+
+// call is one request the load sends.
+type call struct {
+	method, url, token string
+	body               []byte
+	header             map[string]string
+	want               int // the status that counts as success
+}
+
+// response is what a call got back.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (c call) do(client *http.Client) (response, error) {
+	req, err := http.NewRequest(c.method, c.url, bytes.NewReader(c.body))
+	if err != nil {
+		return response{}, err
+	}
+	if c.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	for k, v := range c.header {
+		req.Header.Set(k, v)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return response{}, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return response{}, err
+	}
+	out := response{status: res.StatusCode, header: res.Header, body: body}
+	want := c.want
+	if want == 0 {
+		want = http.StatusOK
+	}
+	if res.StatusCode != want {
+		return out, fmt.Errorf("%s %s: %d %.200s", c.method, c.url, res.StatusCode, body)
+	}
+	return out, nil
+}
+
+// worker makes the calls of one connection: next gives its i-th call, and
+// done (optional) sees the response, e.g. to carry an ETag into the next call.
+type worker struct {
+	next func(i int) call
+	done func(response)
+}
+
+// stats summarise one load run.
+type stats struct {
+	Requests  int     `json:"requests"`
+	Errors    int     `json:"errors"`
+	FirstErr  string  `json:"first_error,omitempty"`
+	PerSecond float64 `json:"requests_per_s"`
+	P50       float64 `json:"p50_ms"`
+	P95       float64 `json:"p95_ms"`
+	P99       float64 `json:"p99_ms"`
+}
+
+// runLoad runs conns workers for d (after a short warm-up that is not counted)
+// and measures every request's latency.
+func runLoad(client *http.Client, conns int, d time.Duration, newWorker func(w int) worker) stats {
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		st        stats
+		wg        sync.WaitGroup
+	)
+	warmUntil := time.Now().Add(d / 5)
+	start := warmUntil
+	end := start.Add(d)
+	for w := range conns {
+		wk := newWorker(w)
+		wg.Go(func() {
+			var mine []time.Duration
+			errors, firstErr := 0, ""
+			for i := 0; ; i++ {
+				t0 := time.Now()
+				if t0.After(end) {
+					break
+				}
+				res, err := wk.next(i).do(client)
+				took := time.Since(t0)
+				if err == nil && wk.done != nil {
+					wk.done(res)
+				}
+				if t0.Before(warmUntil) {
+					continue
+				}
+				mine = append(mine, took)
+				if err != nil {
+					if errors++; firstErr == "" {
+						firstErr = err.Error()
+					}
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, mine...)
+			st.Errors += errors
+			if st.FirstErr == "" {
+				st.FirstErr = firstErr
+			}
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	st.Requests = len(latencies)
+	st.PerSecond = float64(len(latencies)) / time.Since(start).Seconds()
+	slices.Sort(latencies)
+	st.P50, st.P95, st.P99 = percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99)
+	return st
+}
+
+func percentile(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(float64(len(sorted)-1) * p / 100)
+	return float64(sorted[i].Microseconds()) / 1000
+}
