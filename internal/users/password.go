@@ -16,8 +16,9 @@ const (
 	MaxPasswordLength = 256
 )
 
-// commonPasswordList is the 10 000 most common passwords, one a line, most
-// common first (see common-passwords.md for its source and licence).
+// commonPasswordList is the 10 000 most common passwords of 12 characters or
+// more, one a line, most common first (see common-passwords.md for its source
+// and licence).
 //
 //go:embed common-passwords.txt
 var commonPasswordList string

@@ -31,6 +31,7 @@ func TestCheckPassword(t *testing.T) {
 		{"qwerty123456", false},          // in the list
 		{"QWERTY123456", false},          // whatever the case
 		{"1q2w3e4r5t6Y", false},          // in the list, one letter upper case
+		{"password1234", false},          // common, and long enough to need the list
 		{"qwerty123456!", true},          // not in the list
 		{"caseward-seed-password", true}, // the seed's
 		{"caseward-e2e-password", true},  // the browser tests'
