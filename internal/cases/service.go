@@ -19,11 +19,14 @@ import (
 // Scope: a case outside it is NotFound.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	// NextCaseNumber returns the next reference number of year; inside the
-	// transaction that uses it, so references stay gap-free.
-	NextCaseNumber(ctx context.Context, year int) (int, error)
-	// CreateCase inserts c and returns it as stored.
-	CreateCase(ctx context.Context, c Case) (Case, error)
+	// InTransaction reports whether ctx carries a transaction.
+	InTransaction(ctx context.Context) bool
+	// NextCaseNumbers takes the next n reference numbers of year and returns
+	// the first; inside the transaction that uses them, so references stay
+	// gap-free.
+	NextCaseNumbers(ctx context.Context, year, n int) (int, error)
+	// CreateCases inserts cs and returns them as stored.
+	CreateCases(ctx context.Context, cs []Case) ([]Case, error)
 	// Case returns a case in scope; forUpdate locks it until the transaction ends.
 	Case(ctx context.Context, id uuid.UUID, scope Scope, forUpdate bool) (Case, error)
 	// UpdateCase stores c, apart from its members, if its version is still
@@ -47,9 +50,10 @@ type Recorder interface {
 
 // Service holds the use cases of the incident record.
 type Service struct {
-	store Store
-	audit Recorder
-	now   func() time.Time
+	store   Store
+	audit   Recorder
+	now     func() time.Time
+	creates createGroup
 }
 
 // NewService returns a Service.
@@ -78,25 +82,54 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 	if err := validate(c, now); err != nil {
 		return Case{}, err
 	}
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.checkReferences(ctx, c); err != nil {
-			return err
-		}
-		n, err := s.store.NextCaseNumber(ctx, now.Year())
-		if err != nil {
-			return fmt.Errorf("next case number: %w", err)
-		}
-		c.Reference = fmt.Sprintf("INC-%d-%04d", now.Year(), n)
-		if c, err = s.store.CreateCase(ctx, c); err != nil {
-			return fmt.Errorf("create case: %w", err)
-		}
-		return s.audit.Record(ctx, audit.Entry{Action: "case.create", EntityType: "case", EntityID: c.ID.String(), CaseID: c.ID.String(),
-			Changes: diff(Case{}, c)})
-	})
-	if err != nil {
+	// Read-only checks, before the creation takes its turn. (Inside the
+	// transaction they would lock nothing either.)
+	if err := s.checkReferences(ctx, c); err != nil {
 		return Case{}, err
 	}
-	return c, nil
+	c.CreatedAt = now // the year of its reference; the store stamps the time
+	if s.store.InTransaction(ctx) {
+		created, err := s.insert(ctx, []*pendingCreate{{ctx: ctx, c: c}})
+		if err != nil {
+			return Case{}, err
+		}
+		return created[0], nil
+	}
+	return s.creates.do(ctx, c, s.store.InTx, s.insert)
+}
+
+// insert gives creations their references and inserts them, each recorded in
+// the audit trail as its own caller's.
+func (s *Service) insert(ctx context.Context, group []*pendingCreate) ([]Case, error) {
+	drafts := make([]Case, len(group))
+	for i := 0; i < len(group); {
+		year := group[i].c.CreatedAt.Year()
+		j := i
+		for j < len(group) && group[j].c.CreatedAt.Year() == year {
+			j++
+		}
+		first, err := s.store.NextCaseNumbers(ctx, year, j-i)
+		if err != nil {
+			return nil, fmt.Errorf("next case numbers: %w", err)
+		}
+		for k := i; k < j; k++ {
+			drafts[k] = group[k].c
+			drafts[k].Reference = fmt.Sprintf("INC-%d-%04d", year, first+k-i)
+		}
+		i = j
+	}
+	created, err := s.store.CreateCases(ctx, drafts)
+	if err != nil {
+		return nil, fmt.Errorf("create cases: %w", err)
+	}
+	for i, c := range created {
+		as := identity.With(ctx, identity.From(group[i].ctx))
+		if err := s.audit.Record(as, audit.Entry{Action: "case.create", EntityType: "case", EntityID: c.ID.String(), CaseID: c.ID.String(),
+			Changes: diff(Case{}, c)}); err != nil {
+			return nil, err
+		}
+	}
+	return created, nil
 }
 
 // Get returns a case the caller may see.

@@ -114,28 +114,44 @@ func (r caseRow) toDomain() (cases.Case, error) {
 	}, nil
 }
 
-// NextCaseNumber takes the next number of year in one atomic upsert; the row
-// stays locked until the caller's transaction ends, which keeps numbers gap-free.
-func (db *DB) NextCaseNumber(ctx context.Context, year int) (int, error) {
-	var n int
-	err := db.conn(ctx).Raw(`INSERT INTO case_counters (year, last) VALUES (?, 1)
-ON CONFLICT (year) DO UPDATE SET last = case_counters.last + 1 RETURNING last`, year).Scan(&n).Error
+// NextCaseNumbers takes the next n numbers of year in one atomic upsert and
+// returns the first; the row stays locked until the caller's transaction ends,
+// which keeps numbers gap-free.
+func (db *DB) NextCaseNumbers(ctx context.Context, year, n int) (int, error) {
+	var last int
+	err := db.conn(ctx).Raw(`INSERT INTO case_counters (year, last) VALUES (?, ?)
+ON CONFLICT (year) DO UPDATE SET last = case_counters.last + ? RETURNING last`, year, n, n).Scan(&last).Error
 	if err != nil {
 		return 0, translate(err, "case counter")
 	}
-	return n, nil
+	return last - n + 1, nil
 }
 
-// CreateCase inserts c with its members and returns it as stored.
-func (db *DB) CreateCase(ctx context.Context, c cases.Case) (cases.Case, error) {
+// CreateCases inserts cs with their members, in as few statements as the
+// databases' limits on parameters allow, and returns them as stored.
+func (db *DB) CreateCases(ctx context.Context, cs []cases.Case) ([]cases.Case, error) {
 	now := Now()
-	c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
-	row := toCaseRow(c)
-	row.SearchText = searchText(c.Reference, c.Title, c.Summary)
-	if err := db.conn(ctx).Create(&row).Error; err != nil {
-		return c, translate(err, "case")
+	rows := make([]caseRow, len(cs))
+	var members []caseMemberRow
+	out := make([]cases.Case, len(cs))
+	for i, c := range cs {
+		c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
+		rows[i] = toCaseRow(c)
+		rows[i].SearchText = searchText(c.Reference, c.Title, c.Summary)
+		for _, m := range c.MemberIDs {
+			members = append(members, caseMemberRow{CaseID: c.ID, UserID: m})
+		}
+		out[i] = asStored(c)
 	}
-	return asStored(c), db.insertMembers(ctx, c.ID, c.MemberIDs)
+	if err := db.conn(ctx).CreateInBatches(rows, 500).Error; err != nil {
+		return nil, translate(err, "case")
+	}
+	if len(members) > 0 {
+		if err := db.conn(ctx).CreateInBatches(members, 1000).Error; err != nil {
+			return nil, translate(err, "case members")
+		}
+	}
+	return out, nil
 }
 
 // asStored is c as reading it back would return it (times in UTC).

@@ -49,6 +49,12 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 	return err
 }
 
+// InTransaction reports whether ctx carries a transaction.
+func (db *DB) InTransaction(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*txState)
+	return ok
+}
+
 // conn returns the transaction in ctx, or the pool with the statement bounded
 // by the timeout.
 func (db *DB) conn(ctx context.Context) *gorm.DB {
