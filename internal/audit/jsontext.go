@@ -29,14 +29,18 @@ func AppendJSONLine(b []byte, e Event) []byte {
 	b = append(b, `,"occurred_at":"`...)
 	b = e.OccurredAt.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, '"')
-	for _, f := range [...]struct{ name, value string }{
-		{"actor_id", e.ActorID}, {"actor_email", e.ActorEmail}, {"action", e.Action}, {"entity_type", e.EntityType},
-		{"entity_id", e.EntityID}, {"case_id", e.CaseID}, {"request_id", e.RequestID}, {"ip", e.IP},
+	for _, f := range [...]struct {
+		name, value string
+		nullable    bool // absent (empty) is null
+	}{
+		{"actor_id", e.ActorID, true}, {"actor_email", e.ActorEmail, true}, {"action", e.Action, false},
+		{"entity_type", e.EntityType, false}, {"entity_id", e.EntityID, true}, {"case_id", e.CaseID, true},
+		{"request_id", e.RequestID, true}, {"ip", e.IP, true},
 	} {
 		b = append(b, ',', '"')
 		b = append(b, f.name...)
 		b = append(b, '"', ':')
-		if f.value == "" && f.name != "action" && f.name != "entity_type" {
+		if f.nullable && f.value == "" {
 			b = append(b, "null"...)
 		} else {
 			b = AppendJSONString(b, f.value)

@@ -25,6 +25,7 @@ type createGroup struct {
 type pendingCreate struct {
 	ctx  context.Context
 	c    Case
+	year int // of its reference
 	out  Case
 	err  error
 	done chan struct{}
@@ -35,8 +36,8 @@ type pendingCreate struct {
 type inserter func(ctx context.Context, group []*pendingCreate) ([]Case, error)
 
 // do inserts c with insert, grouped with the creations queued beside it.
-func (g *createGroup) do(ctx context.Context, c Case, inTx func(context.Context, func(context.Context) error) error, insert inserter) (Case, error) {
-	p := &pendingCreate{ctx: ctx, c: c, done: make(chan struct{})}
+func (g *createGroup) do(ctx context.Context, c Case, year int, inTx func(context.Context, func(context.Context) error) error, insert inserter) (Case, error) {
+	p := &pendingCreate{ctx: ctx, c: c, year: year, done: make(chan struct{})}
 	g.mu.Lock()
 	g.queue = append(g.queue, p)
 	if g.leading {

@@ -95,7 +95,7 @@ func TestConcurrentCreationsShareTransactions(t *testing.T) {
 	for i := range n {
 		wg.Go(func() {
 			<-start
-			out[i], errs[i] = g.do(context.Background(), Case{Title: fmt.Sprint(i)}, s.inTx, s.insert)
+			out[i], errs[i] = g.do(context.Background(), Case{Title: fmt.Sprint(i)}, 2026, s.inTx, s.insert)
 		})
 	}
 	close(start)

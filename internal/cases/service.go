@@ -87,15 +87,14 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 	if err := s.checkReferences(ctx, c); err != nil {
 		return Case{}, err
 	}
-	c.CreatedAt = now // the year of its reference; the store stamps the time
 	if s.store.InTransaction(ctx) {
-		created, err := s.insert(ctx, []*pendingCreate{{ctx: ctx, c: c}})
+		created, err := s.insert(ctx, []*pendingCreate{{ctx: ctx, c: c, year: now.Year()}})
 		if err != nil {
 			return Case{}, err
 		}
 		return created[0], nil
 	}
-	return s.creates.do(ctx, c, s.store.InTx, s.insert)
+	return s.creates.do(ctx, c, now.Year(), s.store.InTx, s.insert)
 }
 
 // insert gives creations their references and inserts them, each recorded in
@@ -103,9 +102,9 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 func (s *Service) insert(ctx context.Context, group []*pendingCreate) ([]Case, error) {
 	drafts := make([]Case, len(group))
 	for i := 0; i < len(group); {
-		year := group[i].c.CreatedAt.Year()
+		year := group[i].year
 		j := i
-		for j < len(group) && group[j].c.CreatedAt.Year() == year {
+		for j < len(group) && group[j].year == year {
 			j++
 		}
 		first, err := s.store.NextCaseNumbers(ctx, year, j-i)
@@ -196,9 +195,8 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note 
 		if err != nil {
 			return err
 		}
-		unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: c.ActiveSuspensions})
-		if !CanMove(c.Status, to) || (to == Closed && len(unmet) > 0) {
-			return s.refused(c, to, unmet)
+		if allowed, unmet := AllowedMoves(c); !slices.Contains(allowed, to) {
+			return refused(c, to, allowed, unmet)
 		}
 		from := c.Status
 		c.Status = to
@@ -214,13 +212,7 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note 
 	return moved, err
 }
 
-func (s *Service) refused(c Case, to Status, unmet []string) error {
-	var allowed []Status
-	for _, m := range Moves(c.Status) {
-		if m != Closed || len(unmet) == 0 {
-			allowed = append(allowed, m)
-		}
-	}
+func refused(c Case, to Status, allowed []Status, unmet []string) error {
 	if to != Closed && CanMove(c.Status, Closed) {
 		unmet = nil // the conditions only matter for closing
 	}
@@ -234,7 +226,7 @@ func (s *Service) refused(c Case, to Status, unmet []string) error {
 // AllowedMoves returns the moves open to c now, and the conditions that keep it
 // from closing.
 func AllowedMoves(c Case) ([]Status, []string) {
-	unmet := UnmetClosingConditions(c, ClosingFacts{ActiveSuspensions: c.ActiveSuspensions})
+	unmet := UnmetClosingConditions(c)
 	var allowed []Status
 	for _, m := range Moves(c.Status) {
 		if m != Closed || len(unmet) == 0 {

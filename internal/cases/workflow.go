@@ -39,18 +39,13 @@ func Moves(from Status) []Status {
 // CanMove reports whether the workflow has the move at all.
 func CanMove(from, to Status) bool { return slices.Contains(Moves(from), to) }
 
-// ClosingFacts are what closing depends on beyond the case's own fields.
-type ClosingFacts struct {
-	ActiveSuspensions int
-}
-
 // UnmetClosingConditions lists, in words for the user, why c may not close yet.
-func UnmetClosingConditions(c Case, facts ClosingFacts) []string {
+func UnmetClosingConditions(c Case) []string {
 	var unmet []string
 	if c.BreachStatus == BreachSuspected {
 		unmet = append(unmet, "the breach status is still suspected: confirm it or rule it out")
 	}
-	if facts.ActiveSuspensions > 0 {
+	if c.ActiveSuspensions > 0 {
 		unmet = append(unmet, "a service is still suspended: restore or cancel every suspension")
 	}
 	if c.PersonalDataInvolved && c.RegulatorNotifiedAt == nil && c.RegulatorDecisionRationale == "" {

@@ -113,11 +113,7 @@ func (db *DB) flushAudit(ctx context.Context, st *txState) error {
 
 // AuditBatch returns up to limit events after seq, oldest first.
 func (db *DB) AuditBatch(ctx context.Context, after int64, limit int) ([]audit.Event, error) {
-	var rows []auditRow
-	if err := db.conn(ctx).Where("seq > ?", after).Order("seq").Limit(limit).Find(&rows).Error; err != nil {
-		return nil, fmt.Errorf("read audit events: %w", err)
-	}
-	return toAuditEvents(rows), nil
+	return scanAudit(db.conn(ctx).Model(&auditRow{}).Where("seq > ?", after).Order("seq").Limit(limit), limit)
 }
 
 // ListAudit returns events matching f, newest first unless f.Ascending.
@@ -144,14 +140,19 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, err
 	if f.Ascending {
 		order = "seq"
 	}
-	// Scanned by hand: exports read the whole trail through here, and gorm's
-	// reflection would cost more than the rest of the export.
-	rows, err := q.Select(auditColumns).Order(order).Limit(f.Limit).Rows()
+	return scanAudit(q.Order(order).Limit(f.Limit), f.Limit)
+}
+
+// scanAudit runs q and reads its events by hand: exports and verification
+// read the whole trail through here, and gorm's reflection would cost more
+// than the rest of the work.
+func scanAudit(q *gorm.DB, limit int) ([]audit.Event, error) {
+	rows, err := q.Select(auditColumns).Rows()
 	if err != nil {
-		return nil, fmt.Errorf("list audit events: %w", err)
+		return nil, fmt.Errorf("read audit events: %w", err)
 	}
 	defer rows.Close()
-	out := make([]audit.Event, 0, min(f.Limit, 10_000))
+	out := make([]audit.Event, 0, min(limit, 10_000))
 	for rows.Next() {
 		var r auditRow
 		if err := rows.Scan(&r.Seq, &r.OccurredAt, &r.ActorID, &r.ActorEmail, &r.Action, &r.EntityType, &r.EntityID, &r.CaseID,
@@ -161,17 +162,9 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, err
 		out = append(out, r.toDomain())
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list audit events: %w", err)
+		return nil, fmt.Errorf("read audit events: %w", err)
 	}
 	return out, nil
 }
 
 const auditColumns = "seq, occurred_at, actor_id, actor_email, action, entity_type, entity_id, case_id, request_id, ip, changes, prev_hash, hash"
-
-func toAuditEvents(rows []auditRow) []audit.Event {
-	out := make([]audit.Event, len(rows))
-	for i, r := range rows {
-		out[i] = r.toDomain()
-	}
-	return out
-}

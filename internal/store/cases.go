@@ -176,14 +176,11 @@ func (db *DB) searchTextWithNotes() string {
 	return `? || coalesce((SELECT group_concat(char(10) || body, '') FROM (SELECT body FROM notes n WHERE n.case_id = cases.id ORDER BY n.id)), '')`
 }
 
-func (db *DB) setMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
+// SetCaseMembers replaces a case's members.
+func (db *DB) SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
 	if err := db.conn(ctx).Where("case_id = ?", caseID).Delete(&caseMemberRow{}).Error; err != nil {
 		return translate(err, "case members")
 	}
-	return db.insertMembers(ctx, caseID, members)
-}
-
-func (db *DB) insertMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
 	if len(members) == 0 {
 		return nil
 	}
@@ -275,11 +272,6 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 	}
 	c.Version, c.UpdatedAt = version+1, updatedAt
 	return asStored(c), nil
-}
-
-// SetCaseMembers replaces a case's members.
-func (db *DB) SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error {
-	return db.setMembers(ctx, caseID, members)
 }
 
 // ListCases returns the cases matching q within its scope, in its order.

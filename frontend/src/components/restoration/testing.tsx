@@ -1,15 +1,6 @@
 // Test helpers for the restoration screens: sample suspensions, and rendering a component
 // for a signed-in user against a FakeServer (with the headers of every request kept).
-import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-
-import { createApi } from '../../api/client';
-import type { User } from '../../api/session';
-import { Providers } from '../../app/providers';
-import { memoryStorage, testUser, tokens, type FakeServer } from '../../test/fakeServer';
-import { BASE_URL } from '../../test/renderApp';
+import { testUser } from '../../test/fakeServer';
 import type { DashboardItem, Milestone, Service, Suspension } from './types';
 
 export const CASE_ID = '0190a5f0-0000-7000-8000-0000000000c1';
@@ -85,27 +76,5 @@ export function dashboardItem(s: Partial<Suspension> = {}, overrides: Partial<Da
   };
 }
 
-/** renderSignedIn renders ui at path for user (a responder by default); requests lists every request sent. */
-export function renderSignedIn(ui: ReactElement, server: FakeServer, options: { user?: User; path?: string } = {}) {
-  const requests: Request[] = [];
-  const api = createApi({
-    baseUrl: BASE_URL,
-    fetch: async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      requests.push(request.clone());
-      return server.fetch(request);
-    },
-    storage: memoryStorage(),
-    locks: null,
-    events: null,
-  });
-  api.session.start(tokens(1, options.user ?? testUser));
-  const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [options.path ?? '/'] });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const view = render(
-    <Providers api={api} queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </Providers>,
-  );
-  return { ...view, api, router, requests, queryClient };
-}
+/** renderSignedIn renders ui for a signed-in user (a responder by default); see renderComponent. */
+export { renderComponent as renderSignedIn } from '../../test/renderComponent';

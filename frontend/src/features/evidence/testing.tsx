@@ -1,17 +1,9 @@
 // Test helpers for the evidence screens: sample items and custody events, a scripted
 // XMLHttpRequest for uploads, and rendering for a signed-in user against a FakeServer.
-import { QueryClient } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import type { ReactElement } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-
-import { createApi } from '../../api/client';
-import type { User } from '../../api/session';
-import { Providers } from '../../app/providers';
-import { memoryStorage, testUser, tokens, type FakeServer } from '../../test/fakeServer';
+import { testUser } from '../../test/fakeServer';
 import type { CustodyEvent, Evidence } from './types';
 
-export const BASE_URL = 'http://caseward.test/api/v1';
+export { BASE_URL } from '../../test/renderApp';
 export const CASE_ID = '0190a5f0-0000-7000-8000-0000000000c1';
 export const EVIDENCE_ID = '0190a5f0-0000-7000-8000-0000000000b1';
 /** SHA-256 of the three bytes "abc" (FIPS 180-2 test vector). */
@@ -55,30 +47,8 @@ export function custodyEvent(overrides: Partial<CustodyEvent> = {}): CustodyEven
   };
 }
 
-/** renderSignedIn renders ui for user (a responder by default) against server; requests keeps every request. */
-export function renderSignedIn(ui: ReactElement, server: FakeServer, options: { user?: User; path?: string } = {}) {
-  const requests: Request[] = [];
-  const api = createApi({
-    baseUrl: BASE_URL,
-    fetch: async (input, init) => {
-      const request = input instanceof Request ? input : new Request(input, init);
-      requests.push(request.clone());
-      return server.fetch(request);
-    },
-    storage: memoryStorage(),
-    locks: null,
-    events: null,
-  });
-  api.session.start(tokens(1, options.user ?? testUser));
-  const router = createMemoryRouter([{ path: '*', element: ui }], { initialEntries: [options.path ?? '/'] });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const view = render(
-    <Providers api={api} queryClient={queryClient}>
-      <RouterProvider router={router} />
-    </Providers>,
-  );
-  return { ...view, api, router, requests, queryClient };
-}
+/** renderSignedIn renders ui for a signed-in user (a responder by default); see renderComponent. */
+export { renderComponent as renderSignedIn } from '../../test/renderComponent';
 
 export interface SentUpload {
   method: string;
