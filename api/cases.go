@@ -45,12 +45,8 @@ func (h *handlers) ListCases(ctx context.Context, req gen.ListCasesRequestObject
 	if err != nil {
 		return nil, err
 	}
-	now := h.cases.Now()
-	items := make([]gen.Case, len(list))
-	for i, c := range list {
-		items[i] = toAPICase(c, now)
-	}
-	return gen.ListCases200JSONResponse{Body: gen.CaseList{Items: items, NextCursor: nextCursor(list, more, func(c cases.Case) any { return cases.CursorAfter(c, q.Sort) })}}, nil
+	return caseListResponse{items: list, now: h.cases.Now(),
+		next: nextCursor(list, more, func(c cases.Case) any { return cases.CursorAfter(c, q.Sort) })}, nil
 }
 
 // CreateCase opens a case.
@@ -87,8 +83,7 @@ func (h *handlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (g
 	if err != nil {
 		return nil, err
 	}
-	out := h.caseWithMoves(c)
-	return gen.GetCase200JSONResponse{Body: out, Headers: gen.GetCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
+	return caseResponse{c: c, now: h.cases.Now(), etag: *etag(c.Version)}, nil
 }
 
 // UpdateCase changes a case's fields.
@@ -125,7 +120,12 @@ func (h *handlers) TransitionCase(ctx context.Context, req gen.TransitionCaseReq
 }
 
 func (h *handlers) caseWithMoves(c cases.Case) gen.Case {
-	out := toAPICase(c, h.cases.Now())
+	return toAPICaseWithMoves(c, h.cases.Now())
+}
+
+// toAPICaseWithMoves is the case with the moves open to it now.
+func toAPICaseWithMoves(c cases.Case, now time.Time) gen.Case {
+	out := toAPICase(c, now)
 	allowed, unmet := cases.AllowedMoves(c)
 	moves := make([]gen.CaseStatus, len(allowed))
 	for i, m := range allowed {

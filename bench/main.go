@@ -132,7 +132,7 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	defer srv.stop()
 	// Memory first, on a fresh server, before the load raises the high-water mark.
 	if o.only == "" {
-		if r.Upload, err = up.measure(srv); err != nil {
+		if r.Upload, err = up.measure(srv, dataDir); err != nil {
 			return r, err
 		}
 		if r.Export, err = measureAuditExport(srv); err != nil {
@@ -179,15 +179,51 @@ func uploadFile(dir string, size int64) (path, digest string, secs float64, err 
 	if err != nil {
 		return "", "", 0, err
 	}
-	start := time.Now()
-	sum, err := exec.Command("sha256sum", path).Output()
-	if err != nil {
-		return "", "", 0, fmt.Errorf("sha256sum: %w", err)
+	// The best of three: the first run may share the disk with the file's
+	// writeback.
+	for range 3 {
+		start := time.Now()
+		sum, err := exec.Command("sha256sum", path).Output()
+		if err != nil {
+			return "", "", 0, fmt.Errorf("sha256sum: %w", err)
+		}
+		if took := time.Since(start).Seconds(); secs == 0 || took < secs {
+			secs = took
+		}
+		digest = strings.Fields(string(sum))[0]
 	}
-	return path, strings.Fields(string(sum))[0], time.Since(start).Seconds(), nil
+	return path, digest, secs, nil
 }
 
-func (u upload) measure(srv *server) (map[string]float64, error) {
+// diskWriteSecs times writing a copy of the file into dir and syncing it: the
+// disk's part of storing evidence, which no upload can beat.
+func diskWriteSecs(path, dir string) (float64, error) {
+	src, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer src.Close()
+	dst, err := os.CreateTemp(dir, "disk-write-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(dst.Name())
+	start := time.Now()
+	if _, err = io.Copy(dst, src); err == nil {
+		err = dst.Sync()
+	}
+	secs := time.Since(start).Seconds()
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	return secs, err
+}
+
+func (u upload) measure(srv *server, dataDir string) (map[string]float64, error) {
+	diskSecs, err := diskWriteSecs(u.path, dataDir)
+	if err != nil {
+		return nil, fmt.Errorf("disk write: %w", err)
+	}
 	token, err := srv.login("responder.1@example.org")
 	if err != nil {
 		return nil, err
@@ -205,6 +241,7 @@ func (u upload) measure(srv *server) (map[string]float64, error) {
 	return map[string]float64{
 		"size_mib": u.mib, "upload_mib_per_s": u.mib / secs, "sha256sum_mib_per_s": u.mib / u.sha256sumSecs,
 		"ratio_to_sha256sum": u.sha256sumSecs / secs, "peak_rss_growth_mib": mib(srv.peakRSS() - before),
+		"disk_write_sync_mib_per_s": u.mib / diskSecs, "ratio_to_disk_write_sync": diskSecs / secs,
 	}, nil
 }
 
@@ -238,6 +275,8 @@ func printResults(o options, r dbResults) {
 	if u, e := r.Upload, r.Export; u != nil && e != nil {
 		fmt.Printf("%-32s %9.0f MiB/s, sha256sum %.0f MiB/s (%.0f%%, target ≥ 70%%), peak RSS +%.1f MiB (target < 32)\n",
 			"evidence upload", u["upload_mib_per_s"], u["sha256sum_mib_per_s"], u["ratio_to_sha256sum"]*100, u["peak_rss_growth_mib"])
+		fmt.Printf("%-32s %9.0f MiB/s: the upload is %.0f%% of it\n",
+			"  disk: copy the file, fsync", u["disk_write_sync_mib_per_s"], u["ratio_to_disk_write_sync"]*100)
 		fmt.Printf("%-32s %9.0f rows/s over %.0f rows (target ≥ 100 000), peak RSS +%.1f MiB (target < 50)\n",
 			"audit export (jsonl)", e["rows_per_s"], e["rows"], e["peak_rss_growth_mib"])
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/caseward/caseward/internal/jsonenc"
 )
 
 // GenesisHash is the prev_hash of the first event.
@@ -48,7 +50,7 @@ func (e Event) appendCanonical(b []byte) []byte {
 		b = append(b, '"')
 		b = append(b, name...)
 		b = append(b, '"', ':')
-		b = AppendJSONString(b, value)
+		b = jsonenc.String(b, value)
 		b = append(b, ',')
 	}
 	changes := e.Changes

@@ -1,25 +1,11 @@
 package audit
 
 import (
-	"encoding/json"
 	"strconv"
 	"time"
-)
 
-// AppendJSONString appends s as a JSON string exactly as encoding/json writes
-// it (HTML characters escaped), which the canonical form depends on. Plain
-// printable ASCII, by far the common case, is copied without the encoder.
-func AppendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			quoted, _ := json.Marshal(s) // a string always encodes
-			return append(b, quoted...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
+	"github.com/caseward/caseward/internal/jsonenc"
+)
 
 // AppendJSONLine appends e as one line of a JSON-lines export: the API's
 // AuditEvent, with absent values null and changes as stored.
@@ -43,7 +29,7 @@ func AppendJSONLine(b []byte, e Event) []byte {
 		if f.nullable && f.value == "" {
 			b = append(b, "null"...)
 		} else {
-			b = AppendJSONString(b, f.value)
+			b = jsonenc.String(b, f.value)
 		}
 	}
 	b = append(b, `,"changes":`...)
@@ -53,8 +39,8 @@ func AppendJSONLine(b []byte, e Event) []byte {
 		b = append(b, e.Changes...)
 	}
 	b = append(b, `,"prev_hash":`...)
-	b = AppendJSONString(b, e.PrevHash)
+	b = jsonenc.String(b, e.PrevHash)
 	b = append(b, `,"hash":`...)
-	b = AppendJSONString(b, e.Hash)
+	b = jsonenc.String(b, e.Hash)
 	return append(b, '}', '\n')
 }

@@ -90,7 +90,7 @@ func NewService(ctx context.Context, store Store, audit Recorder, opts Options) 
 		store:  store,
 		audit:  audit,
 		opts:   opts,
-		tokens: tokenMinter{key: key, ttl: opts.AccessTokenTTL, now: now},
+		tokens: tokenMinter{key: key, ttl: opts.AccessTokenTTL, now: now, verified: newVerifiedTokens(10_000)},
 		now:    now,
 	}, nil
 }

@@ -25,9 +25,10 @@ type SigningKey struct {
 
 // tokenMinter issues and checks access tokens with one key.
 type tokenMinter struct {
-	key SigningKey
-	ttl time.Duration
-	now func() time.Time
+	key      SigningKey
+	ttl      time.Duration
+	now      func() time.Time
+	verified *verifiedTokens // may be nil
 }
 
 // mint returns a signed access token for userID.
@@ -54,6 +55,9 @@ func (m tokenMinter) mint(userID uuid.UUID) (string, error) {
 // parse checks a token's signature, algorithm, issuer, audience and times, and
 // returns its subject.
 func (m tokenMinter) parse(raw string) (uuid.UUID, error) {
+	if id, ok := m.verified.lookup(raw, m.now()); ok {
+		return id, nil
+	}
 	claims := &jwt.RegisteredClaims{}
 	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		if kid, _ := t.Header["kid"].(string); kid != m.key.ID {
@@ -76,5 +80,14 @@ func (m tokenMinter) parse(raw string) (uuid.UUID, error) {
 	if err != nil {
 		return uuid.Nil, fmt.Errorf("access token subject: %w", err)
 	}
+	m.verified.add(raw, verifiedToken{subject: id, notBefore: claimTime(claims.NotBefore), issuedAt: claimTime(claims.IssuedAt),
+		expires: claimTime(claims.ExpiresAt)})
 	return id, nil
+}
+
+func claimTime(d *jwt.NumericDate) time.Time {
+	if d == nil {
+		return time.Time{}
+	}
+	return d.Time
 }

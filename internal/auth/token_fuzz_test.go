@@ -81,8 +81,15 @@ func FuzzParseAccessToken(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	cached := m
+	cached.verified = newVerifiedTokens(4)
 	f.Fuzz(func(t *testing.T, raw string) {
 		id, err := m.parse(raw)
+		for range 2 { // the second time from the cache, if at all
+			if cachedID, cachedErr := cached.parse(raw); cachedID != id || (cachedErr == nil) != (err == nil) {
+				t.Fatalf("with the cache %q is %s, %v; without %s, %v", raw, cachedID, cachedErr, id, err)
+			}
+		}
 		if err != nil {
 			return
 		}

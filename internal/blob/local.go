@@ -159,17 +159,26 @@ func (l *Local) Keys(ctx context.Context, fn func(key string) error) error {
 }
 
 type localUpload struct {
-	store *Local
-	file  *os.File
-	hash  hash.Hash
-	size  int64
-	done  bool
+	store   *Local
+	file    *os.File
+	hash    hash.Hash
+	size    int64
+	written int64 // bytes whose writeback has been started
+	done    bool
 }
+
+// writebackChunk is how many bytes an upload lets the kernel hold back before
+// it starts writing them to disk.
+const writebackChunk = 8 << 20
 
 func (u *localUpload) Write(p []byte) (int, error) {
 	n, err := u.file.Write(p)
 	u.hash.Write(p[:n])
 	u.size += int64(n)
+	if u.size-u.written >= writebackChunk {
+		startWriteback(u.file, u.written, u.size-u.written)
+		u.written = u.size
+	}
 	return n, err
 }
 

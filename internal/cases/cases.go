@@ -69,8 +69,9 @@ type Case struct {
 	CreatedAt                  time.Time
 	UpdatedAt                  time.Time
 
-	// ActiveSuspensions is read with the case (never written): how many of
-	// its suspensions are active, which decides whether it may close.
+	// ActiveSuspensions is read with one case (never written, and left 0 in
+	// lists): how many of its suspensions are active, which decides whether
+	// it may close.
 	ActiveSuspensions int
 }
 

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -101,7 +102,13 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 	}
 	head = head[:n]
 	body := io.LimitReader(io.MultiReader(bytes.NewReader(head), r), s.maxSize+1)
-	if _, err := io.Copy(pending, body); err != nil {
+	// Written in large chunks: each write is a system call and a hash update.
+	w := bufio.NewWriterSize(pending, 1<<20)
+	_, err = io.Copy(w, body)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
 		pending.Abort()
 		return nil, fmt.Errorf("receive file: %w", err)
 	}

@@ -147,7 +147,7 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, err
 // read the whole trail through here, and gorm's reflection would cost more
 // than the rest of the work.
 func scanAudit(q *gorm.DB, limit int) ([]audit.Event, error) {
-	rows, err := q.Select(auditColumns).Rows()
+	rows, err := q.Clauses(selectSQL(auditColumns)).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read audit events: %w", err)
 	}

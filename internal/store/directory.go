@@ -104,14 +104,14 @@ func (db *DB) CreateService(ctx context.Context, s directory.Service) (directory
 // Service returns one service.
 func (db *DB) Service(ctx context.Context, id uuid.UUID) (directory.Service, error) {
 	var row serviceRow
-	err := db.conn(ctx).Select(serviceColumns).Where("id = ?", id).Take(&row).Error
+	err := db.conn(ctx).Clauses(selectSQL(serviceColumns)).Where("id = ?", id).Take(&row).Error
 	return row.toDomain(), translate(err, "service")
 }
 
 // ListServices returns services ordered by name, optionally of one department.
 func (db *DB) ListServices(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]directory.Service, error) {
 	var rows []serviceRow
-	q := db.conn(ctx).Select(serviceColumns)
+	q := db.conn(ctx).Clauses(selectSQL(serviceColumns))
 	if departmentID != nil {
 		q = q.Where("department_id = ?", *departmentID)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/glebarez/sqlite"
+	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -75,7 +76,7 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 	)
 	if url != "" {
 		dialect = Postgres
-		g, err = gorm.Open(postgres.Open(url), cfg)
+		g, err = gorm.Open(postgres.New(postgres.Config{DSN: url, OptionOpenDB: []stdlib.OptionOpenDB{stdlib.OptionAfterConnect(sendUUIDsAsBytes)}}), cfg)
 	} else {
 		dialect = SQLite
 		if err := os.MkdirAll(dataDir, 0o750); err != nil {
