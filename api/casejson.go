@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -50,6 +51,7 @@ func writeJSON(w http.ResponseWriter, appendBody func([]byte) []byte) error {
 	buf := jsonBuffers.Get().(*[]byte)
 	b := append(appendBody((*buf)[:0]), '\n')
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b))) // one write, not chunks
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(b)
 	if cap(b) <= 1<<20 { // do not keep the rare huge page alive

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -125,6 +126,9 @@ func run(ctx context.Context, o options) error {
 func measure(o options, name, dataDir string, up upload, env ...string) (dbResults, error) {
 	r := dbResults{Database: name}
 	fmt.Fprintf(os.Stderr, "measuring %s\n", name)
+	// Write out what preparing left in the page cache (the upload file, the
+	// copied data) so that it does not compete with the measurements.
+	syscall.Sync()
 	srv, err := startServer(o.bin, dataDir, env...)
 	if err != nil {
 		return r, err

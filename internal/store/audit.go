@@ -113,12 +113,12 @@ func (db *DB) flushAudit(ctx context.Context, st *txState) error {
 
 // AuditBatch returns up to limit events after seq, oldest first.
 func (db *DB) AuditBatch(ctx context.Context, after int64, limit int) ([]audit.Event, error) {
-	return scanAudit(db.conn(ctx).Model(&auditRow{}).Where("seq > ?", after).Order("seq").Limit(limit), limit)
+	return scanAudit(db.reader(ctx).Model(&auditRow{}).Where("seq > ?", after).Order("seq").Limit(limit), limit)
 }
 
 // ListAudit returns events matching f, newest first unless f.Ascending.
 func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
-	q := db.conn(ctx).Model(&auditRow{})
+	q := db.reader(ctx).Model(&auditRow{})
 	for col, v := range map[string]string{"case_id": f.CaseID, "actor_id": f.ActorID, "action": f.Action, "entity_type": f.EntityType, "entity_id": f.EntityID} {
 		if v != "" {
 			q = q.Where(col+" = ?", v)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -150,4 +151,41 @@ func dropTriggers(t *testing.T, db *store.DB) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// A read does not queue behind a transaction that is writing: on SQLite it
+// runs on a read-only connection, not the one the writer holds.
+func TestReadsDoNotWaitForAnOpenWriteTransaction(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		record(t, db, 1)
+		inTx, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)
+		go func() {
+			done <- db.InTx(context.Background(), func(ctx context.Context) error {
+				if err := audit.NewRecorder(db).Record(ctx, audit.Entry{Action: "test.write", EntityType: "thing", EntityID: "open"}); err != nil {
+					return err
+				}
+				close(inTx)
+				<-release
+				return nil
+			})
+		}()
+		<-inTx
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		during, err := db.ListAudit(ctx, audit.Filter{Limit: 10})
+		close(release)
+		if err != nil {
+			t.Fatalf("read during an open write transaction: %v", err)
+		}
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+		after, err := db.ListAudit(context.Background(), audit.Filter{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(during) != 1 || len(after) != 2 {
+			t.Fatalf("%d events seen during the transaction (want the 1 committed), %d after (want 2)", len(during), len(after))
+		}
+	})
 }

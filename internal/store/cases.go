@@ -232,7 +232,11 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 
 // Case returns one case within scope (NotFound otherwise), optionally locked.
 func (db *DB) Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error) {
-	q := visible(db.conn(ctx).Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(true))), scope).Where("cases.id = ?", id)
+	read := db.reader(ctx)
+	if forUpdate {
+		read = db.conn(ctx)
+	}
+	q := visible(read.Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(true))), scope).Where("cases.id = ?", id)
 	if forUpdate {
 		q = q.Clauses(db.forUpdate()...)
 	}
@@ -318,7 +322,7 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 
 // ListCases returns the cases matching q within its scope, in its order.
 func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
-	tx := visible(db.conn(ctx).Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(false))), q.Scope)
+	tx := visible(db.reader(ctx).Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(false))), q.Scope)
 	tx = inList(tx, "cases.status", q.Statuses)
 	tx = inList(tx, "cases.severity", q.Severities)
 	tx = inList(tx, "cases.breach_status", q.BreachStatuses)

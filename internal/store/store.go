@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -32,6 +33,7 @@ const (
 type DB struct {
 	gorm     *gorm.DB
 	sql      *sql.DB
+	readers  *gorm.DB // SQLite: read-only connections beside the one writer; see reader
 	dialect  Dialect
 	timeout  time.Duration // see Options.Timeout
 	signedIn *userCache    // see SignedInUser
@@ -103,16 +105,45 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	db := &DB{gorm: g, sql: sqlDB, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()}
-	if err := registerUnavailable(g); err != nil {
-		sqlDB.Close()
-		return nil, err
+	db := &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()}
+	if dialect == SQLite {
+		if db.readers, err = openSQLiteReaders(filepath.Join(dataDir, "caseward.db"), o.Timeout, cfg); err != nil {
+			sqlDB.Close()
+			return nil, err
+		}
+	}
+	for _, g := range []*gorm.DB{db.gorm, db.readers} {
+		if err := registerUnavailable(g); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	if err := db.Ping(ctx); err != nil {
-		sqlDB.Close()
+		db.Close()
 		return nil, err
 	}
 	return db, nil
+}
+
+// sqliteReaders is how many read-only connections a SQLite database has.
+const sqliteReaders = 4
+
+// openSQLiteReaders opens read-only connections to the database file. With
+// one connection for everything, a slow list or a long export held up every
+// other request; in WAL mode readers run beside the writer and each other,
+// and see every transaction committed before they start.
+func openSQLiteReaders(path string, timeout time.Duration, cfg *gorm.Config) (*gorm.DB, error) {
+	g, err := gorm.Open(sqlite.Open(sqliteDSN(path, timeout)+"&_pragma=query_only(1)"), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite readers: %w", err)
+	}
+	readers, err := g.DB()
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite readers: %w", err)
+	}
+	readers.SetMaxOpenConns(sqliteReaders)
+	readers.SetMaxIdleConns(sqliteReaders)
+	return g, nil
 }
 
 // sqliteDSN names the database file and its settings. A writer waiting for
@@ -144,4 +175,12 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 // Close closes the pool.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	err := db.sql.Close()
+	if db.readers != db.gorm {
+		if readers, rerr := db.readers.DB(); rerr == nil {
+			err = errors.Join(err, readers.Close())
+		}
+	}
+	return err
+}

@@ -64,6 +64,16 @@ func (db *DB) conn(ctx context.Context) *gorm.DB {
 	return db.gorm.WithContext(db.statementContext(ctx))
 }
 
+// reader is conn for statements that only read: outside a transaction, on
+// SQLite, they go to the read-only connections rather than wait for the one
+// that writes.
+func (db *DB) reader(ctx context.Context) *gorm.DB {
+	if st, ok := ctx.Value(txKey{}).(*txState); ok {
+		return st.tx.WithContext(ctx)
+	}
+	return db.readers.WithContext(db.statementContext(ctx))
+}
+
 // translate maps database errors to apperr kinds; what is not recognised is
 // wrapped with context and stays Internal.
 func translate(err error, what string) error {
