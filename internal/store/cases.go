@@ -384,19 +384,20 @@ func regulatorFilter(q *gorm.DB, status cases.RegulatorStatus, now time.Time) *g
 	return q
 }
 
-// textFilter matches every word of text in the case's search_text (reference,
-// title, summary and notes): PostgreSQL full-text search on its stored vector
-// and GIN index; on
-// SQLite, LIKE.
+// textFilter matches every word of text, in any order, in the case's
+// search_text (reference, title, summary and notes), whole words and
+// case-insensitive: PostgreSQL full-text search on its stored vector and GIN
+// index; SQLite's FTS5 index. Each word is quoted for FTS5, so any text is a
+// valid query (a word of punctuation only matches nothing, as in PostgreSQL).
 func (db *DB) textFilter(q *gorm.DB, text string) *gorm.DB {
 	if db.dialect == Postgres {
 		return q.Where(`cases.search_vector @@ plainto_tsquery('simple', ?)`, text)
 	}
-	for _, word := range strings.Fields(strings.ToLower(text)) {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(word) + "%"
-		q = q.Where(`lower(cases.search_text) LIKE ? ESCAPE '\'`, like)
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 	}
-	return q
+	return q.Where(`cases.rowid IN (SELECT rowid FROM cases_search WHERE cases_search MATCH ?)`, strings.Join(words, " "))
 }
 
 type noteRow struct {
