@@ -40,7 +40,27 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 	if n > 0 {
 		log.Info("applied migrations", "count", n, "dialect", db.Dialect())
 	}
+	if err := db.Optimize(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// keepOptimized refreshes the database's statistics every hour until ctx ends.
+func keepOptimized(ctx context.Context, db *store.DB, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := db.Optimize(ctx); err != nil {
+				log.Warn("refresh database statistics", "err", err)
+			}
+		}
+	}
 }
 
 // serve runs the server until ctx is cancelled, then drains requests in flight.
@@ -126,6 +146,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	log.Info("serving", "addr", ln.Addr().String(), "dialect", db.Dialect(), "version", version())
 	fmt.Fprintf(stdout, "Caseward is serving on http://%s\n", ln.Addr())
 
+	go keepOptimized(ctx, db, log)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

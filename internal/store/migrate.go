@@ -7,6 +7,7 @@ import (
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/migrations"
 )
@@ -69,4 +70,26 @@ func (db *DB) Migrations(ctx context.Context) ([]MigrationStatus, error) {
 		})
 	}
 	return out, nil
+}
+
+// Optimize refreshes SQLite's table statistics, which its planner needs to
+// walk the right index for a list: without them it read and sorted every
+// overdue case at 100 000 cases rather than walk the partial index. SQLite
+// advises doing so on opening a database and then now and then. Tables that
+// changed little are skipped; the others are sampled (20 000 rows an index:
+// fewer gave statistics that still chose a sort over an index walk), about a
+// second at 100 000 cases. PostgreSQL's
+// autovacuum keeps its own statistics.
+func (db *DB) Optimize(ctx context.Context) error {
+	if db.dialect != SQLite {
+		return nil
+	}
+	return db.gorm.WithContext(ctx).Connection(func(conn *gorm.DB) error {
+		for _, pragma := range []string{"PRAGMA analysis_limit = 20000", "PRAGMA optimize = 0x10002"} {
+			if err := conn.Exec(pragma).Error; err != nil {
+				return fmt.Errorf("sqlite %s: %w", pragma, err)
+			}
+		}
+		return nil
+	})
 }

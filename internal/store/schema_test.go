@@ -93,3 +93,24 @@ func TestSchemaParityBetweenDialects(t *testing.T) {
 		}
 	}
 }
+
+// Optimize leaves SQLite statistics behind for the planner, and is harmless
+// on PostgreSQL.
+func TestOptimizeGathersStatistics(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		record(t, db, 3)
+		if err := db.Optimize(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if db.Dialect() != store.SQLite {
+			return
+		}
+		var tables int64
+		if err := db.SQL().QueryRow(`SELECT count(DISTINCT tbl) FROM sqlite_stat1`).Scan(&tables); err != nil {
+			t.Fatalf("no statistics table after Optimize: %v", err)
+		}
+		if tables == 0 {
+			t.Fatal("Optimize analysed no table")
+		}
+	})
+}
