@@ -1,0 +1,3 @@
+-- +goose Up
+-- PostgreSQL only: how it stores the search vector and text. SQLite keeps its
+-- search index in the cases_search FTS5 table; nothing changes here.
