@@ -3,6 +3,7 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"sync"
 	"testing"
@@ -432,6 +433,29 @@ func TestTimelineMergesNotesStatusAndFieldChanges(t *testing.T) {
 		}
 		if sev := tl.Items[0].Changes["severity"]; len(sev) != 2 || sev[0] != "high" || sev[1] != "critical" {
 			t.Fatalf("field change: %+v", tl.Items[0].Changes)
+		}
+	})
+}
+
+// Members are read back sorted, however they were given, from GET and lists.
+func TestCaseMembersReadBackSorted(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		var ids []string
+		for _, name := range []string{"ann", "bob", "cat", "dan"} {
+			ids = append(ids, s.createUser(admin, map[string]any{"email": name + "@example.org", "name": name, "role": "responder"}).User.ID)
+		}
+		want := slices.Sorted(slices.Values(ids))
+		given := slices.Clone(want)
+		slices.Reverse(given)
+		c := s.createCase(admin, caseBody("Members", map[string]any{"member_ids": given}))
+		var got apiCase
+		s.do(http.MethodGet, "/api/v1/cases/"+c.ID, nil, bearer(admin)...).json(&got)
+		var l list[apiCase]
+		s.do(http.MethodGet, "/api/v1/cases", nil, bearer(admin)...).json(&l)
+		if !slices.Equal(got.MemberIDs, want) || len(l.Items) != 1 || !slices.Equal(l.Items[0].MemberIDs, want) {
+			t.Fatalf("members: GET %v, list %v, want %v", got.MemberIDs, l.Items, want)
 		}
 	})
 }
