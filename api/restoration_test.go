@@ -123,8 +123,11 @@ func TestMilestonesDriveProgressAndProjection(t *testing.T) {
 		f.suspend(nil).json(&sp)
 		path := "/api/v1/suspensions/" + sp.ID
 		var ms []milestone
+		// Due 3 days ago, in 4 and in 10 days: inside the 11 days the suspension
+		// promised (a last milestone due exactly then, timed a second later than
+		// the promise, made the plan slip whenever a second ticked in between).
 		for i, title := range []string{"Security review", "Supplier fix", "Penetration test"} {
-			due := time.Now().UTC().Add(time.Duration(i*7-3) * 24 * time.Hour).Format(time.RFC3339)
+			due := time.Now().UTC().Add(time.Duration([]int{-3, 4, 10}[i]) * 24 * time.Hour).Format(time.RFC3339)
 			r := s.do(http.MethodPost, path+"/milestones", map[string]any{"title": title, "due_at": due}, bearer(f.admin)...)
 			if r.StatusCode != http.StatusCreated {
 				t.Fatalf("milestone: %d %s", r.StatusCode, r.body)
