@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"github.com/caseward/caseward/internal/store"
-	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
 // outage phases, in the order the test goes through them.
@@ -146,14 +144,8 @@ func TestDatabaseOutageUnderLoadFailsFastAndRecovers(t *testing.T) {
 	// A hang would last until the client's 30 s timeout; the bound is the
 	// database timeout plus room for a loaded 2-core CI machine.
 	const bound = dbTimeout + 3*time.Second
-	raw := dbtest.PostgresURL(t)
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := newProxy(t, u.Host)
-	u.Host = p.ln.Addr().String()
-	db, err := store.OpenWith(context.Background(), u.String(), "", store.Options{Timeout: dbTimeout})
+	p, raw, dbURL := proxiedPostgres(t)
+	db, err := store.OpenWith(context.Background(), dbURL, "", store.Options{Timeout: dbTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,6 +26,19 @@ type proxy struct {
 	stall  chan struct{} // non-nil while stalled; closed when the stall ends
 }
 
+// proxiedPostgres is a fresh test database reached through a proxy the test
+// can stall or cut: its direct URL and the one through the proxy.
+func proxiedPostgres(t *testing.T) (p *proxy, direct, proxied string) {
+	direct = dbtest.PostgresURL(t)
+	u, err := url.Parse(direct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p = newProxy(t, u.Host)
+	u.Host = p.ln.Addr().String()
+	return p, direct, u.String()
+}
+
 func newProxy(t *testing.T, target string) *proxy {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -136,14 +149,8 @@ func (p *proxy) endStall() {
 }
 
 func TestReadyzFollowsTheDatabaseWithoutRestart(t *testing.T) {
-	raw := dbtest.PostgresURL(t)
-	u, err := url.Parse(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := newProxy(t, u.Host)
-	u.Host = p.ln.Addr().String()
-	db, err := store.Open(context.Background(), u.String()+"&connect_timeout=2", "")
+	p, _, dbURL := proxiedPostgres(t)
+	db, err := store.Open(context.Background(), dbURL+"&connect_timeout=2", "")
 	if err != nil {
 		t.Fatal(err)
 	}

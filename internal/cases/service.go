@@ -281,8 +281,11 @@ func (s *Service) checkReferences(ctx context.Context, c Case) error {
 // usual case, a responder opening a case they own, needs no query.
 func callerMayOwn(ctx context.Context, owner uuid.UUID) bool {
 	p := identity.From(ctx)
-	return p.Authenticated() && p.UserID == owner && (p.Role == "admin" || p.Role == "responder")
+	return p.Authenticated() && p.UserID == owner && slices.Contains(OwnerRoles, p.Role)
 }
+
+// OwnerRoles are the roles whose enabled users may own a case.
+var OwnerRoles = []string{"admin", "responder"}
 
 // dedupe returns ids without repeats, in the order the store keeps them.
 func dedupe(ids []uuid.UUID) []uuid.UUID {

@@ -237,14 +237,11 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 
 // Case returns one case within scope (NotFound otherwise), optionally locked.
 func (db *DB) Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error) {
-	read := db.reader(ctx)
+	q := db.reader(ctx)
 	if forUpdate {
-		read = db.conn(ctx)
+		q = db.conn(ctx).Clauses(db.forUpdate()...)
 	}
-	q := visible(read.Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(true))), scope).Where("cases.id = ?", id)
-	if forUpdate {
-		q = q.Clauses(db.forUpdate()...)
-	}
+	q = visible(q.Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(true))), scope).Where("cases.id = ?", id)
 	found, err := db.scanCases(q.Limit(1), 1)
 	if err != nil {
 		return cases.Case{}, err
@@ -472,11 +469,11 @@ func (db *DB) ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID
 }
 
 // Assignable reports which of ids are enabled users; with ownersOnly, only
-// admins and responders count.
+// those in cases.OwnerRoles count.
 func (db *DB) Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error) {
 	q := db.conn(ctx).Model(&userRow{}).Where("id IN ? AND disabled = ?", ids, false)
 	if ownersOnly {
-		q = q.Where("role IN ?", []string{"admin", "responder"})
+		q = q.Where("role IN ?", cases.OwnerRoles)
 	}
 	var found []uuid.UUID
 	if err := q.Pluck("id", &found).Error; err != nil {
