@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/internal/audit"
@@ -113,7 +114,7 @@ func (db *DB) flushAudit(ctx context.Context, st *txState) error {
 
 // AuditBatch returns up to limit events after seq, oldest first.
 func (db *DB) AuditBatch(ctx context.Context, after int64, limit int) ([]audit.Event, error) {
-	return scanAudit(db.reader(ctx).Model(&auditRow{}).Where("seq > ?", after).Order("seq").Limit(limit), limit)
+	return db.scanAudit(db.reader(ctx).Model(&auditRow{}).Where("seq > ?", after).Order("seq").Limit(limit), limit)
 }
 
 // ListAudit returns events matching f, newest first unless f.Ascending.
@@ -140,23 +141,39 @@ func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, err
 	if f.Ascending {
 		order = "seq"
 	}
-	return scanAudit(q.Order(order).Limit(f.Limit), f.Limit)
+	return db.scanAudit(q.Order(order).Limit(f.Limit), f.Limit)
 }
 
 // scanAudit runs q and reads its events by hand: exports and verification
 // read the whole trail through here, and gorm's reflection would cost more
-// than the rest of the work.
-func scanAudit(q *gorm.DB, limit int) ([]audit.Event, error) {
-	rows, err := q.Clauses(selectSQL(auditColumns)).Rows()
+// than the rest of the work. On PostgreSQL, outside a transaction, pgx reads
+// them itself (see queryPGX).
+func (db *DB) scanAudit(q *gorm.DB, limit int) ([]audit.Event, error) {
+	q = q.Clauses(selectSQL(auditColumns))
+	out := make([]audit.Event, 0, min(limit, 10_000))
+	var r auditRow
+	dest := []any{&r.Seq, &r.OccurredAt, &r.ActorID, &r.ActorEmail, &r.Action, &r.EntityType, &r.EntityID, &r.CaseID,
+		&r.RequestID, &r.IP, &r.Changes, &r.PrevHash, &r.Hash}
+	if db.readsThroughPGX(q) {
+		err := db.queryPGX(q, &[]auditRow{}, func(rows pgx.Rows) error {
+			if err := rows.Scan(dest...); err != nil {
+				return fmt.Errorf("read audit event: %w", err)
+			}
+			out = append(out, r.toDomain())
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read audit events: %w", err)
+		}
+		return out, nil
+	}
+	rows, err := q.Rows()
 	if err != nil {
 		return nil, fmt.Errorf("read audit events: %w", err)
 	}
 	defer rows.Close()
-	out := make([]audit.Event, 0, min(limit, 10_000))
 	for rows.Next() {
-		var r auditRow
-		if err := rows.Scan(&r.Seq, &r.OccurredAt, &r.ActorID, &r.ActorEmail, &r.Action, &r.EntityType, &r.EntityID, &r.CaseID,
-			&r.RequestID, &r.IP, &r.Changes, &r.PrevHash, &r.Hash); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("read audit event: %w", err)
 		}
 		out = append(out, r.toDomain())

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -253,20 +255,44 @@ func (db *DB) Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpda
 }
 
 // scanCases runs q (selecting caseColumns) and reads its rows by hand: lists
-// read many cases, and gorm's reflection cost more than the query. Nullable
-// columns go through sql.Null types, which database/sql fills without
-// reflection.
+// read many cases, and gorm's reflection cost more than the query. On
+// PostgreSQL, outside a transaction, pgx reads them itself (see queryPGX).
 func (db *DB) scanCases(q *gorm.DB, capacity int) ([]cases.Case, error) {
+	out := make([]cases.Case, 0, capacity)
+	// One set of variables for every row (Scan sets each one), not a
+	// heap-allocated set per row.
+	var r caseRow
+	add := func() error {
+		c, err := r.toDomain()
+		out = append(out, c)
+		return err
+	}
+	if db.readsThroughPGX(q) {
+		var department pgtype.UUID // a *uuid.UUID would be scanned as text, through its sql.Scanner
+		err := db.queryPGX(q, &[]caseRow{}, func(rows pgx.Rows) error {
+			err := rows.Scan((*[16]byte)(&r.ID), &r.Reference, &r.Title, &r.Summary, &r.Category, &r.Severity, &r.SeverityRank,
+				&r.Status, &r.BreachStatus, (*[16]byte)(&r.OwnerID), &department, &r.DetectedAt, &r.AwareAt,
+				&r.PersonalDataInvolved, &r.DataSubjectsEstimate, &r.RegulatorDueAt, &r.RegulatorNotifiedAt,
+				&r.RegulatorReference, &r.RegulatorDecisionRationale, &r.RegulatorDelayReason, &r.Restricted,
+				&r.Version, &r.CreatedAt, &r.UpdatedAt, &r.ActiveSuspensions, &r.MemberIDs)
+			if err != nil {
+				return fmt.Errorf("read case: %w", err)
+			}
+			r.DepartmentID = nullPtr(uuid.UUID(department.Bytes), department.Valid)
+			return add()
+		})
+		if err != nil {
+			return nil, translate(err, "read cases")
+		}
+		return out, nil
+	}
 	rows, err := q.Rows()
 	if err != nil {
 		return nil, translate(err, "read cases")
 	}
 	defer rows.Close()
-	out := make([]cases.Case, 0, capacity)
-	// One set of variables for every row (Scan sets each one), not a
-	// heap-allocated set per row.
+	// database/sql fills sql.Null types without reflection.
 	var (
-		r                 caseRow
 		department        uuid.NullUUID
 		subjects          sql.NullInt64
 		dueAt, notifiedAt sql.NullTime
@@ -284,11 +310,9 @@ func (db *DB) scanCases(q *gorm.DB, capacity int) ([]cases.Case, error) {
 		r.DepartmentID, r.DataSubjectsEstimate = nullPtr(department.UUID, department.Valid), nullPtr(subjects.Int64, subjects.Valid)
 		r.RegulatorDueAt, r.RegulatorNotifiedAt = nullPtr(dueAt.Time, dueAt.Valid), nullPtr(notifiedAt.Time, notifiedAt.Valid)
 		r.MemberIDs = nullPtr(members.String, members.Valid)
-		c, err := r.toDomain()
-		if err != nil {
+		if err := add(); err != nil {
 			return nil, err
 		}
-		out = append(out, c)
 	}
 	return out, translate(rows.Err(), "read cases")
 }
