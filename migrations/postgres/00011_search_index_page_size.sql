@@ -1,0 +1,2 @@
+-- +goose Up
+-- SQLite only: the page size of its FTS5 search index. Nothing changes here.
