@@ -239,9 +239,11 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 
 // Case returns one case within scope (NotFound otherwise), optionally locked.
 func (db *DB) Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error) {
-	q := db.reader(ctx)
+	var q *gorm.DB
 	if forUpdate {
 		q = db.conn(ctx).Clauses(db.forUpdate()...)
+	} else {
+		q = db.reader(ctx)
 	}
 	q = visible(q.Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(true))), scope).Where("cases.id = ?", id)
 	found, err := db.scanCases(q.Limit(1), 1)
@@ -264,8 +266,11 @@ func (db *DB) scanCases(q *gorm.DB, capacity int) ([]cases.Case, error) {
 	var r caseRow
 	add := func() error {
 		c, err := r.toDomain()
+		if err != nil {
+			return err
+		}
 		out = append(out, c)
-		return err
+		return nil
 	}
 	if db.readsThroughPGX(q) {
 		var department pgtype.UUID // a *uuid.UUID would be scanned as text, through its sql.Scanner
