@@ -314,4 +314,16 @@ func TestSeedGeneratesHistoryWithAValidAuditChain(t *testing.T) {
 	} else if ok, _ := auth.VerifyPassword(hash, "caseward-seed-password"); !ok {
 		t.Fatal("seeded users do not sign in with the documented password")
 	}
+	// Need-to-know costs something only when cases have teams: every
+	// restricted case has one, and so do some of the others.
+	var teamless, withTeam int
+	err = db.SQL().QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM cases c WHERE c.restricted AND NOT EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = c.id)),
+		(SELECT count(DISTINCT case_id) FROM case_members)`).Scan(&teamless, &withTeam)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if teamless != 0 || withTeam < 5 {
+		t.Fatalf("restricted cases without a team: %d; cases with a team: %d of 40", teamless, withTeam)
+	}
 }

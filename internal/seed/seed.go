@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -264,11 +265,33 @@ func (s *seeder) open(ctx context.Context) (opened, error) {
 	if c.AwareAt.After(time.Now()) {
 		c.AwareAt = detected
 	}
+	c.MemberIDs = s.team(r.ID, c.Restricted)
 	created, err := s.d.Cases.Create(as, c)
 	if err != nil {
 		return opened{}, fmt.Errorf("case: %w", err)
 	}
 	return opened{c: created, service: service, as: as}, nil
+}
+
+// team picks the other responders working a case: every restricted case has one
+// to three, so that someone besides its creator may read it, and two cases in
+// five of the rest have one or two.
+func (s *seeder) team(creator uuid.UUID, restricted bool) []uuid.UUID {
+	size := 0
+	switch {
+	case restricted:
+		size = 1 + s.pick(3)
+	case s.pick(5) < 2:
+		size = 1 + s.pick(2)
+	}
+	var team []uuid.UUID
+	for len(team) < size {
+		id := s.responders[s.pick(len(s.responders))].ID
+		if id != creator && !slices.Contains(team, id) {
+			team = append(team, id)
+		}
+	}
+	return team
 }
 
 func (h *historian) pick(n int) int { return h.rnd.IntN(n) }
