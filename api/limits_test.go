@@ -1,11 +1,19 @@
 package api_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -142,6 +150,133 @@ func TestEvidenceMetadataFollowsTheContract(t *testing.T) {
 		ok := s.upload(admin, c.ID, map[string]string{"title": "DNS log", "kind": "log", "description": "Line one.\nLine two."}, "dns.log", []byte("query example.org"))
 		if ok.StatusCode != http.StatusCreated {
 			t.Fatalf("a valid upload: %d %s", ok.StatusCode, ok.body)
+		}
+	})
+}
+
+// The contract bounds the lists the API returns whole: a case's suspensions
+// and evidence, a plan's milestones. Creation enforces each bound with a 409
+// that changes nothing, so the lists keep to the contract. The rows that fill
+// a case or plan up to its bound are written straight to the store.
+
+func TestFullPlanRefusesAnotherMilestone(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		var sp suspension
+		f.suspend(nil).json(&sp)
+		ctx := context.Background()
+		id := uuid.MustParse(sp.ID)
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			for i := range restoration.MaxMilestonesPerSuspension {
+				m := restoration.Milestone{ID: uuid.Must(uuid.NewV7()), SuspensionID: id, Title: fmt.Sprintf("Step %d", i+1), Position: i + 1, Status: restoration.Planned}
+				if err := db.CreateMilestone(ctx, m); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		audited := len(f.s.auditEvents(f.admin, "milestone.create"))
+		r := f.s.do(http.MethodPost, "/api/v1/suspensions/"+sp.ID+"/milestones", map[string]any{"title": "One step too many"}, bearer(f.admin)...)
+		if p := r.problem(t, http.StatusConflict); !strings.Contains(p.Detail, "500 milestones") {
+			t.Fatalf("detail: %q", p.Detail)
+		}
+		var plan struct{ Items []milestone }
+		f.s.do(http.MethodGet, "/api/v1/suspensions/"+sp.ID+"/milestones", nil, bearer(f.admin)...).json(&plan)
+		if len(plan.Items) != restoration.MaxMilestonesPerSuspension {
+			t.Fatalf("the plan holds %d milestones", len(plan.Items))
+		}
+		if n := len(f.s.auditEvents(f.admin, "milestone.create")); n != audited {
+			t.Fatalf("the refusal was audited: %d events, %d before", n, audited)
+		}
+	})
+}
+
+func TestFullCaseRefusesAnotherSuspension(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		var first suspension
+		f.suspend(nil).json(&first)
+		ctx := context.Background()
+		sp, err := db.Suspension(ctx, uuid.MustParse(first.ID), cases.Scope{All: true}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.InTx(ctx, func(ctx context.Context) error {
+			for range restoration.MaxSuspensionsPerCase - 1 {
+				ended := sp.SuspendedAt.Add(time.Hour)
+				old := sp
+				old.ID, old.Status, old.RestoredAt = uuid.Must(uuid.NewV7()), restoration.Restored, &ended
+				if err := db.CreateSuspension(ctx, old); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Free the service, so that the cap is the only reason to refuse.
+		if r := f.s.do(http.MethodPost, "/api/v1/suspensions/"+first.ID+"/cancel", map[string]any{"note": "Suspended in error"}, bearer(f.admin)...); r.StatusCode != http.StatusOK {
+			t.Fatalf("cancel: %d %s", r.StatusCode, r.body)
+		}
+		r := f.suspend(nil)
+		if p := r.problem(t, http.StatusConflict); !strings.Contains(p.Detail, "500 suspensions") {
+			t.Fatalf("detail: %q", p.Detail)
+		}
+		var held struct{ Items []suspension }
+		f.s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/suspensions", nil, bearer(f.admin)...).json(&held)
+		if len(held.Items) != restoration.MaxSuspensionsPerCase {
+			t.Fatalf("the case holds %d suspensions", len(held.Items))
+		}
+		if f.serviceStatus() == "suspended" {
+			t.Fatal("the refused suspension took the service offline")
+		}
+	})
+}
+
+func TestFullCaseRefusesAnotherEvidenceItemAndKeepsNoFile(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		c := s.createCase(admin, caseBody("Evidence-heavy case", nil))
+		if r := s.upload(admin, c.ID, map[string]string{"title": "First capture", "kind": "log"}, "first.log", []byte("first")); r.StatusCode != http.StatusCreated {
+			t.Fatalf("first upload: %d %s", r.StatusCode, r.body)
+		}
+		ctx := context.Background()
+		items, err := db.CaseEvidence(ctx, uuid.MustParse(c.ID))
+		if err != nil || len(items) != 1 {
+			t.Fatalf("%d items, %v", len(items), err)
+		}
+		err = db.InTx(ctx, func(ctx context.Context) error {
+			for i := range evidence.MaxItemsPerCase - 1 {
+				it := items[0]
+				it.ID, it.File, it.Title = uuid.Must(uuid.NewV7()), nil, fmt.Sprintf("Note %d", i)
+				if err := db.CreateEvidence(ctx, it); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		files := s.blobFiles()
+		audited := len(s.auditEvents(admin, "evidence.create"))
+		r := s.upload(admin, c.ID, map[string]string{"title": "One item too many", "kind": "log"}, "more.log", []byte("more"))
+		if p := r.problem(t, http.StatusConflict); !strings.Contains(p.Detail, "10000 evidence items") {
+			t.Fatalf("detail: %q", p.Detail)
+		}
+		if n := s.evidenceCount(admin, c.ID); n != evidence.MaxItemsPerCase {
+			t.Fatalf("the case holds %d items", n)
+		}
+		if after := s.blobFiles(); len(after) != len(files) {
+			t.Fatalf("files: %v, before %v", after, files)
+		}
+		if n := len(s.auditEvents(admin, "evidence.create")); n != audited {
+			t.Fatalf("the refusal was audited: %d events, %d before", n, audited)
 		}
 	})
 }

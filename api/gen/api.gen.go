@@ -5307,6 +5307,31 @@ func (response AddEvidence404ApplicationProblemPlusJSONResponse) VisitAddEvidenc
 	return err
 }
 
+type AddEvidence409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AddEvidence409ApplicationProblemPlusJSONResponse) VisitAddEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type AddEvidence413ApplicationProblemPlusJSONResponse struct {
 	TooLargeApplicationProblemPlusJSONResponse
 }
@@ -12202,6 +12227,31 @@ func (response CreateMilestone404ApplicationProblemPlusJSONResponse) VisitCreate
 	return err
 }
 
+type CreateMilestone409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMilestone409ApplicationProblemPlusJSONResponse) VisitCreateMilestoneResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateMilestone422ApplicationProblemPlusJSONResponse struct {
 	UnprocessableApplicationProblemPlusJSONResponse
 }
@@ -16050,70 +16100,71 @@ var swaggerSpec = []string{
 	"O/lx85R/5km+RHCqGHjtSeLriIyVlrG3aayZ6QtTs2x4xgg0jaimWeq99pCfhk8YEZESfIVjllnPfGtk",
 	"Rat+apQmnWRoXzBMz6WkGS1VC0ldXjlmjGXS25hOntvkL+RVTGHFTKatgBdPbP0nXWyX9iGemCElMQ2h",
 	"Rc44EYkFHunwnhrSo5OnPTsRsjeE231stSKB/GqiQRmJEtgNREZ1HzGFXhUUUjv8+OjIxucKPURVWpFr",
-	"SHSLvGaxEXpvQHqIhT4bpBJz1xAHxzpzyfHhkyqGeRZFJV5ZJ1+O/E4dmJ1qmg1anVN+TGJBo/s2EWbz",
-	"q+DRZ1G0kzC/SQlzFxU7dUFEEUaZFq8HJ4PRnGsha1vn0piVD+fnD/cQDeUUY+0UxP2m/fnK8LarlEcx",
-	"JgFb8q9LAN5DObLD82oUDr8lL+MT5BPGX8JUaRFNbMKDrZZsHtKuSEvQ4TZQr1BFoii07rdIL1Q3iGj0",
-	"B0vMT+eX/8RFM1IeB5KAdPDbHa4nCbRIL4n6+IIEGpmDQ6zDxhkvpvKMQzEC5Xzw5UTiv/SII16yhzGU",
-	"HBFyzNAsgA2u2r5HN8HlL1g4XDJEFCmz3z37O0S9bElcqofIsqgKB6U+RbnapLGBDGWXoBw0kqj/NRzK",
-	"dnovcFGRlEqQPlF/7ZzNYjt/sGSjqZs45qnr7NyuSPMlU4mwhrBZcqRa03A4QmJzifgo5Ji9ay0bvpE3",
-	"8hzfNi//tdPIk4hbWFSkUQ1q9s1cpUGjQLU/w6T5JlrUxM8weRNNvemBAxa9mz1Xfj0DGFj0fv7gNycE",
-	"fOt3uuVRubnHvBiDBjJkRs2ZrJx+W1QC76jyTYkDeNHW+y8xnmwsjbLFvT6Gzss9G2qkggxvWQVoxALD",
-	"Z9T+NBiY4IAxrkCoWRhM96+xE2Gn249a3eZFZaawTOQTrv7O8LQzPG3R8ORE6Rr4oa/praw0Pb2cjsAf",
-	"0YkRj33gZc8FuSL0ogIM2ZogCKACqIu0emfL420v0sp08JUirXBuS5pQdrxlJxF9PSsHUq4h3DXDrma5",
-	"0Ix1o2ByWOAAy58sGhJy51ehgrpR0COQ7AYikkgxkKDUKYnoRHkbRwRRUHwjEhwCktVAJoVKEdjaeAgI",
-	"cszQEuALIs9znF0WJrZFwWWqknIFW5m3euVbZsd7dnLNFuWaGeuiTbqboltPrwVmUyDGhyT4nBFXFz4z",
-	"/tra30Va81gFLlT02ay8Ywk4chWYtirzzJYeumfJp1iLvQLNxHPmnRvp25OX2kvwq3PB+zEL9Z8DbpZe",
-	"A8L/WxYi+n1EWqWGUSQSQpo65Mx1uOCMmOX9MvMNR8F0CKhhyNbp7r4JcqSFAlZuqyoU3dfrf9yGoWwW",
-	"CwxDZkX8Iu/kqJ0ctQUbtZHjbcwKwsgNaYKpWbl+9vBsRtNcKI8gR9yZTcpiI+HA6MZCXvdjMc5x9jAd",
-	"J0DoKBLGQoFDvM6CVG0YespHoIMO97Kae8pVHbE1RUiW24NJBS6rB9/s5s1VotTlxeS3mEY4W7H+gcSg",
-	"vxU3O8FuJ9j9Cfi0Oek+Y9CwZm7LY2VoE+uEi0dUDa8EldFBUQqsk+XOptVQX+DJsDPbAGTwFBgN/qSN",
-	"1jEXsuBk0qDD8wshsBMqgFl4RT0LM+dwq22WVabStzr8ZRVAzzQuz3fKd2rTjmqyGy/yyb/0K7JN41pl",
-	"fzUhI9kW7XARZnARHpeM5c04GBwmIQSu40lGN/tF8041BMLm7FVI+9nviyzkRWoVMvKlvDgdgYupK7vz",
-	"K23XLwvdPWrNLZ/IMo79wirPLN6Oov+USCdRiRI8cUdMQqiFnGwJ4+QMA0uLmHV4Br2Kwn5PoUXObChq",
-	"nfc8P/pbUjPyDt7wJL13O3JhfhVk7aoB75SNHWTJ184ixZNYoualOcnM5T8fuMTcZcX7fxoiIIcVIdOo",
-	"IhI4HTlUkSqpe4qbbP26rpWwsyd2pL0zxn59lJE1iPqrAoosDxhCavFCOtwDhngRpBajo8Q2HhZSx1ri",
-	"y32xuh1axw6tY4fWsRI3vsAMqbvIWT5Jb7GQVZX3uZyc5fDB50ha9wm2MQ9oY8d7dvLV15evSpT2cPA3",
-	"Ho6EVWAXDxEJzQ/vK3mi5zG6c8uKd1LWTsraSVlLW7NcfRPKkSN/p3KEoT2PPpahARGLlGbDBvfXB8Io",
-	"CWYHBcZQXUwf8YmUw/cW1oejAQvrU05mkvN7/2r6rP7Ln84QY4jyqMN7L9kAlO49JypNMM+X9C7MTDLg",
-	"y0iMeSxoAQjCltacAYJwcBG8hIRh0y0qGPtL12w9a5+qODGclICU/LAgeo6wRt7Lb+uSir4fW12FiSSV",
-	"iVC1JdRP1qwzsZqfT4QadNNiTW0S1cEs0hTDt/tcUTv19Tl5cvSkTSJ84JT01JA2j06e/tWCyV9RBU+P",
-	"HZ58La7DyVFptXwTOY7D9wefPh8/+fLXPwOQQ4nOZlf8J7jNgAt9MWVb+c3tWuUKPz0un8d28xlt9j99",
-	"fnr8pWpNzaoetZ9+hbPnxCyIiERkSTfFiiO5kyt2KZ9f5X5/mV1p2QW/LojVRgKHp65+e3EtCIEpYzA5",
-	"IrOWmiJ06CkJRRxDaN4NyJDyqCluQKqgw/0NqoISRqoNc3OgH7V5n26M24yvtV3MT/asXYUdq9kZa7aQ",
-	"ylQhYJbp7YGjp54lCRgWwOPJc9JzrMFI8hjdb9kA/unA6mVkg8M8RhRhWkHcb1UUmzUPF9nC1ioH2T6+",
-	"VvEg2/urmxqf1oVbtB3/2Yk6D8NhZM4jofnVT4QkNlBfizQcFi/NTRkvkI9MNpz4dIEx9QV7h7XCYBVt",
-	"w71Mk1S6Utpev8qcVoIDKdTe6PAUgYURfxmxm72FmmYWBpvGXiEA/ROnd58uLNvjBaLb1+td5tfnhNoK",
-	"TY53Y5ZtgbGXBKYdk9plHj1SrtZE0+us9dMmMhiWl9eDuANbQy2oeQ2T+owEQ3uvoqOTk8NnxBb5JuZ5",
-	"m7qq2IDbfKKstLZXrQJb5wjCa0KJojcQdbiD4PUp8nu90Mtd7hfLWXv7dXqZhXf82Yx3m2zJ9zJfObuG",
-	"yZ8JdufbThgyx7z6eHt80HUQQxelBI1gLt3RMBQpt/UQrFfC1eO/gljwgfnLYmb7B5kiEqzbgAhucas7",
-	"3CkrAVGCUBIxZIkRSRVI+0Y/VeYu1VjPoSZl7+1WJYGPCmTdzY/jnLcEO7J71GRnEXmbjONOF+jM/LkR",
-	"KsuAqbKosMceMfLWT+mBhoxk4/tKMSP5+uwCc3chI7uQkY2V0ct46XMyEjeIYSMQdJMoTUdJjrgedakO",
-	"/DNXNLwmYQxUKsL0nbCwPLxAfeiIxx8oQBN6DFGHirXXy8BDe2Q8tOEuFaB/mK/Z4XoIo/3lMrFr9BY/",
-	"pu0nYgezoc6u+myOy9AnesjUVBpWVRBJ4WJlUclz70qXnDbSFH8pePKfPL3f0iRubZfJDfdLsEsM3yWG",
-	"M6Wz83D/WeEeLRAhv4op4kwbJoVxahkboXFvYab4vcCO2j6+Fuaom+EuUXyXKP6ALbcDpjTInMTX4i1l",
-	"UWdxLlMJv5hpNSXwBBm008Lkpg7HSF+X21RtCirymu1e6nUmITffHcHvIma+fnrTXQj9W89sylnFQ7RS",
-	"rSPQ3AuP21modhaqnYVqPQuVY8ffKWelKVAWEfKuYB9OMssROZcQznKDUiafFcvSJDHllZVuKsS2Dq9N",
-	"Sl8stuVFG+6ljk2t8JY9seNvO/ntAchvFfT5GGrZPCApr8hZHqSgt17BnPviijtxbyfu7cS9NcW9jLK+",
-	"UyQCTVmsyB4XGvm4tX/t383jOCXsHYSUhxBvOP77LZXXqtoN2bMdxhD1WuSs+AtGqTFFuCCx4AOQ/m2m",
-	"OtwGeM/j3ufY7pRcuAXvAXbzIDnvuV/ZHe/dxZV/89Lur0wPI0nHJbaZJ1MwTsC8ZdRkCTcgFUTkCvpC",
-	"2oI8ml5DMxJjvll2msvac4NhS4y+IJ8zp0GjSz8gQMMh6cd0MICI9MQNyCgFpyNjTYuEKt3h6CRJgRjB",
-	"qy5q420+sPsIVauLYDCTz+e7S2rZ6cHbqO1aIq9p81RgqAwJ7BFUc8UcYFWMVSNaIAMzqrHLBzSzWhhU",
-	"UYyy3V5YxXqxsof3EytbVct+JxztMoMfSd17pSHx1D/N1LYlxRxYRrm2epjqGqsepvMUuBrLuFlBmoNb",
-	"Gup4gqk8gUcN4zC27JvsHR8ddWwlszFTC6x7F4AvTclBm+eDrp+vnSuwnADm1pTJfFV3MtmO5z0EnncJ",
-	"NlfQkrrjDdtle66a2oaNYa94VGMLo5r0fAW3LtU9ssfF2Gp39EoB1/sBGQ9ZOCSjVGkSM+jwK9BjAE7y",
-	"qH98k/KIcDFe3qSWQSbMZZk4tq3b1Fw/D9Ko5sa2Ext3NrU/B2aWD79lCjOd7sRhbdLrfHA8l+4dEOA2",
-	"lVvILK27lNtiDnK8fMnIj9j3oy4WaaawTCoQLvPsWu0SgXYx/kulDqWOVDyhuxoklXVJ6qScXzNMpoQq",
-	"NRYyQkpligyAG9qEyCG+6FRyhHQwTIaTXvZ717/Zq7NhfbQ59dszX5kOvpLlynTtcn92aUG7tKBHUD9y",
-	"CuFiHtfIhIHFEaaZPLBKEaNCvGhVtGjGN74S4suOanf2l8cYTboChW828PMlKgCGoiXciGuwYJJmOOjQ",
-	"60tQQ4udpDzU03NnyCwBKyktEtXhYyGvTWPCW5Bvtce+t5hTGFDqFRCcEgkp50KTK8hBpoTs8AhGYm78",
-	"qOM1DzFydGXpZvscchcturOueOvKLrx0y+Gljn/aVCLDwYNSde7c8EIOiISm5YeGY47WEvMOvD63YYP6",
-	"Wqpmi1wsukmqkNKVFR7f+5lszQAO2vfxlTh03n3GjcrL7h9w5bN2sOk7QfXBOAop+q8zdtAXckX91LQI",
-	"YSqZniB/ugIqQZ6letg4/e2T4UUK5E11uTMjQEaQxGJi+Kg1oPOBw6USYYrf7iVSRKmr7aI0RXVVSBKL",
-	"kMb7AVF0BERINmCcUMukLt+fGRpLZdw4bRzQhB3cHDbM8JlbP8cUPmVznIm0YAPeZDxw0rBnd4Y5KvOT",
-	"SFFfdghZ5mhWgG7NwloW3rGmw9mXzqwWr8geLjFTWlItpCKCx5P9Yqe4A7MN5OXIbdaaxw8pvJonulYP",
-	"WtNRArJpcaS1Q3TW0lnGs0lHzuBfbuAND/E1FTi9wugQ/ViMA8KFh6/WbAQx41BoL6SGN8+2d+ndtQXg",
-	"rmlvtspyZCOqhleCyqjQctH9Mtv+q2Jd2mzQfRa7oVbV2nMNZ0DbFaPGfa9FxfbDtSjDHiLbCAzF5h3C",
-	"8JdPX/5fAAAA//8=",
+	"SHSLvGaxEXpvQHqIhT4bpBJz1xAHxzpzyfHhkxaxp6TDh8JcC1TbwqCuSCgemFOMfkGPqrMTPAsybIos",
+	"kSZfAiO2VzHisygq8eA6uXXkT8CBOQFNs/Grc+CPSSxodN+mx2x+Fbz/LIp2kuu3KLm2l7gRzgXvx8xi",
+	"qOzCc2duqijCcNfiPeWEQZqzT2Qw69xes4Lq/ETmHsKyWLanIO437c9XhslepTyKMRvZ8ou6TOQ9FGg7",
+	"PC+L4YBk8npCQT5h/CVMlRbRxGZe2LLN5iHtqsUEHW4jBgvlLIrS836L9EJ1g9BKf7DE/HR++U9cNCNu",
+	"ciAJSIcD3uF6kkCL9JKojy8Ynm0ODrGeI2dFmUp4DsUIlAsGKGc0/6VHHLWTPQzm5AjVY4ZmkXRw1fY9",
+	"zAouf8HU4rIyInMBccRVst6rbElczonI0rkKB6U+V7ratrKBVGmXKR00kqj/NTzbdnovcFGRlErYQlF/",
+	"7eTRYjt/sGSjOaQ45qn779yuSPMlU4mwFrlZcqRa03A4QmJziAAoapi9ay0bR5I38hzfNi//tdPIs5lb",
+	"WN2kUY2u9s3cvUGjQLU/w6T5JlrUxM8weRNNvekRDBa9mz1Xfj1DOlj0fv7gNyc1fOt3uuVRud3JvBiD",
+	"BjJkRt+arJwHXNRG76h7TokDeNHWO1IxsG0sjdbHvWKIXtQ9G/Okggz4WQVoTQPDZ9T+NCqZ4IDBtmDU",
+	"LGpxB2oMVtjp9sNnt3lRmSksE4KFq7+zgO0sYFu0gDlRugYH6Wu6TSttYC+nUwFGdGLEYx8B2nPRtogB",
+	"qQBjxyaIRqgA6kK+3tk6fdsL+TIdfKWQL5zbkjaXHW/ZSURfz8qBlGsId834r1kuNGPdKJgcFnji8ieL",
+	"hoTcC1co5W4U9Agku4GIJFIMJCh1SiI6Ud7GEUEUFN+IBIeAZMWYSaFkBbY2HgKiLTO0BPjKzPM8eJeF",
+	"iW1RcJkq6VzBVuatXvmW2fGenVyzRblmxrpos/+m6NbTa4HZFIjxIQk+Z8QVqM+Mv7YIeZHWPGhC7otC",
+	"sCZhv7CQ40OqO9w/aD1bJ+12abn2bDyd0hbDhSJu5KQy0doyhMiVltqqDDVbU+meJalikfkKmBbP6Xd+",
+	"rJ0f69vH0aXXgHUNLEsS/T5CyFLDZxIJIU0dJOg6XHVGbPN+nvmGqGA6ttUwPxtN4L4JcgiJAghwqyrG",
+	"/oPv8lEbmrJZLDA0mRXxi7yTy3Zy2RZs3kYvsME4iI83pAnmnOX63sOzQU1zoTw0HgF1NinbjYRD2RsL",
+	"ed2PxTgHEMQ8owAxsUgYCwUOyjuLvrXx9SkfgQ463Mt+7ilXTsUWSyFZ0hJmS7h0JXyzmzdXCb+XV8nf",
+	"Yn7kbCn+BxJc/1bc7AS7nWD3J+DT5qRnuqIglNu6XxmMxjpx8BFVwytBZXRQlALrZLmzabXWV64y7Mw2",
+	"ABnuBoa5P2mjtc2FQDiZNOjw/EII7IQKKB1e8c/i5zncaps+lpkIWh3+sgp5aBpw6DvlO7X5VDVpmxf5",
+	"5F/6Fdmmsa6yv5oQlGyLdoAPM4APj0vG8mYhDDaTEALX8SSjm/2iuaga22Fz9i+k/ez3RRb3IrUKGfka",
+	"ZZyOwMXolcMDKm3hLwvdPWrNLZ/IMoEChVWeWbwdRf8pIVyiEiV44o6YhFALOdkSeMsZBqoWwfjwDHoV",
+	"hf2eQouc2dDWOm98fvS3pGbkHbzhSXrvduTC/CrI2pU53ikbOyyWr50eiyexRM1Lc5KZy38+Iou5y4r3",
+	"/zT2QY6XQqbhUiRwOnJwKVVS9xQ32fp1XSthZ0/sSHtnjP368ClrEPVXRUpZHgmF1AKhdLhHQvEiSC34",
+	"SIltPCwIkrXEl/tidTsYkh0MyQ6GZCVufIEZV3eRs3zS32IhqyqPdDk5ywGfz5G07hNFZB6CyI737OSr",
+	"ry9flSjt4QCLPBwJq8AuHiLEmx/eV/JEz2N055YV76SsnZS1k7KWtma5wi2UI0f+TuXQSXseVi2DOSIW",
+	"As6GDe6vD6xREswOCoyhUkCzFYKVAy4X1oejQWFYJSczyf69fzU9SsDlT2cInkR51OG9l2wASveeE5Um",
+	"mDdMehdmJhmiZyTGPBa0ACxha4bOAEs4+AleQtaw6RsVjP2la7aetU+V0hhOSvBIflgQPUe8Ju/ltwVX",
+	"Rd+Pra50RpLKRKja2vAnaxbQWM3PJ0INumlBtDaJEmEWaYrh232uKAr7+pw8OXrSJhE+cEp6akibRydP",
+	"/2pR8q+ogqfHDii/Fifi5Ki0Wr6JHBfi+4NPn4+ffPnrnwEYokRnsyv+E9xmiIy+SrQtaed2rXKFnx6X",
+	"z2O7+Yw2+58+Pz3+UrWmZlWP2k+/wtlzYhZERCJkpptixZHcyRW7FNKvcr+/zK607IJfFxRrI4HDU1e/",
+	"vbgWhMCUMZ0ckVlLTRET9ZSEIo4hNO8GZEh51BQ3IFXQ4f4GVUEJ/NWGuTkQkdo8UjfGbcbX2i7mJ4/W",
+	"rsKO1eyMNVtIZaoQMMv09sBhYc+SBAwL4PHkOek51mAkeYzut2wA/3Qo/DKywWEec4owrSDutyqq6JqH",
+	"i2xhayWRbB9fqyqS7f3VTY1P68It2o7/7ESdh+EwMueR0PzqJ0ISG6ivRRoOi5fmpowXyEcmG058usCY",
+	"+oK9w1phsDy44V6mSSpdjXCvX2VOK8xOz4uKdHiKyMYILI2g1N5CTTMLA6ZGVQlA/8Tp3acLy/Z4gbD9",
+	"9XqX+fU5obb0lOPdmGVbYOwlgWnHpHaZR4+UqzXR9Dpr/bSJDIbl5YUu7sDWUAtqXsOkPiPB0N6r6Ojk",
+	"5PAZsdXLiXnepq4qNuA2nyirGe5Vq8AWcILwmlCi6A1EHe4gfX2K/F4v9HKX+8Vy1t5+nV5m4SJ/NuPd",
+	"JlvyvcxXzq5h8meC8fm2E4bMMa8+3h5vdB0E0kUpQSOYS3c0DEXKbaEH65UgWlwDJ1cQCz4wf1kMbv8g",
+	"1lWwbgMiuMXB7nCnrARECUJJxJAlRiRVIO0btkgD1ViooiZl7+1WJYGPCmTdzY/jnLcEO7J71GRnEX6b",
+	"jONOF+jM/LkRKsuArrKosMceMfLWT+mBhoxk4/tKMSP5+uwCc3chI7uQkY3VB8x46XMyEjeIYSMQxJMo",
+	"TUdJjuAedakO/DNXNLwmYQxUKsL0nbCwPLxAfeiIxx8oQB16TFKHirXXy8BIe2Q8tOEuFSCCmK/Z4XoI",
+	"o/3lMrFr9BY/pu0nYgezoc6urG6Oy9AnesjUVBpWVRBJ4WJlUclz70qhnDbSFH8pePKfPL3fUidubZfJ",
+	"DfdLsEsM3yWGM6Wz83D/WeEeLRAhv4op4kwbJoVxahkboXFvYab4vcCO2j6+Fuaom+EuUXyXKP6ALbcD",
+	"pjTInMTX4i1lUWdxLlMJD5lpNSXwBBm008Lkpg7HSF+X21RtCirymu1e6nUmITffHcHvIma+fnrTXQj9",
+	"W89sylnFQ7RSrSPQ3AuP21modhaqnYVqPQuVY8ffKWelKVAWEfKuYB9OMssROZcQznKDUiafFcvcJDHl",
+	"lZVzKsS2Dq9NSl8stuVFG+6lLk6t8JY9seNvO/ntAchvFfT5GGrjPCApr8hZHqSgt17BnPviijtxbyfu",
+	"7cS9NcW9jLK+UyQCTVmsyB4XGvm4tX/t383jOCXsHYSUhxBvOP77LZXXqtoN2bMdxhD1WuSs+AtGqTFF",
+	"uCCx4AOQ/m2mOtwGeM/j3ufY7pRcuAXvAXbzIDnvuV/ZHe/dxZV/89Lur0wPI0nHJbaZJ1MwTsC8ZdRk",
+	"CTcgFUTkCvpC2oI8ml5DMxJjvll2msvac4NhS4y+IJ8zp0GjSz8gQMMh6cd0MICI9MQNyCgFpyNjTYuE",
+	"Kt3h6CRJgRjBqy5q420+sPsIVauLYDCTz+e7S2rZ6cHbqBVbIq9p81RgqAwJ7BFUh8UcYFWMVSNaIAMz",
+	"qrHLBzSzMsIUsg5b+5VqW+n1pN3u8JzgTjHOa2SYYJY1N1eowmCEYoDu9iIy1guzPbyfMNuqsvo7uWon",
+	"V32rNfuVhsRzmmkGui2J6cAy5bVV0VTXWBAxdajAQVnGOQuSI9zSUMcTTBsKPEIZh7G9Ksje8dFRx1ZN",
+	"GzO1wJJ4AfjSlMy1ecbp+vnaeQnLCXtuTZnMV3Un/+2QFx4Cz7sEm5doSd3xhu2yPVe5bcOGt1c8qrG7",
+	"UU16vlpcl+oe2eNibDVJeqWA6/2AjIcsHJJRqjSJGXT4FegxACd5hgG+SXlEuBgvb77L4Bnmskwc29bt",
+	"d66fB2nAc2PbyZk7OfPPgc/lQ32ZwqyqO3FYm2A7H4jPpZYHBLhNGxcySyEv5dGYgxwvX57yI/b9qAtT",
+	"miksk3aEyzy7Vruko10+wVJpSqkjFU/ort5JZQ2UOinn1wz/KaFKjYWMkFKZIgPghjYhcugyOpUc4SMM",
+	"k+Gkl/3e9W/26pKQPtr8/e3Zu0wHX8nUZbp2eUa7FKRdCtIjqFU5haYxj2tkwsDiaNZMHlilYFIhNrUq",
+	"MjXjG18JXWZHtTv7y2OMXF2BwjcbZPoSFQBD0RJuxDVY4EozHHQe9iWoocVpUh5W6rkzZJZAnJQWierw",
+	"sZDXpjHhLci32uPsW3wrDF71CghOiYSUc6HJFeSAVkJ2eAQjMTdW1fGahxilurJ0s30OuYtM3VlXvHVl",
+	"F8q65VBWxz9t2pLh4EGpEnhueCEHRELT8kPDMUdriXkHXp/bsEF9LVWzRS4W3SRVqOzKCo/v/Uy2ZgAH",
+	"7fv4Shw67z7jRuVl9w+4Ul07iPadoPpgHIUU/dcZO+gLuaJ+alqEMJVMT5A/XQGVIM9SPWyc/vbJ8CIF",
+	"8qa6tJoRICNIYjExfNQa0PnAYWCJMMVv9xIpotTVkVGaoroqJIlFSOP9gCg6AiIkGzBOqGVSl+/PDI2l",
+	"Mm6cNg5owg5uDhtm+Mytn2MKn7I5zkRasAFvMh44adizO8MclflJpKgvOzQuczQrAL5mITQL71jT4exL",
+	"Z1aLV2QPl5gpLakWUhHB48l+sVPcgdkG8tLnNkPOY5UUXs2TaqsHrekoAdm0mNXaoUdr6Szj2aQjZ/Av",
+	"N/CGh/iaCpxeYXSIfizGAeHCQ2VrNoKYcSi0F1LDm2fbu/Tu2gJI2LQ3W2X5uBFVwytBZVRoueh+mW3/",
+	"VbEGbjboPovdUKvq+rmGM1DvilHjvtcicPvhWkRjD8dtBIZi8w7N+MunL/8vAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -16,6 +16,10 @@ type Kind string
 // Kinds lists the valid kinds.
 var Kinds = []Kind{"log", "disk_image", "memory_dump", "network_capture", "email", "screenshot", "document", "other"}
 
+// MaxItemsPerCase is the most evidence one case may hold: the API lists a
+// case's evidence whole, so the contract bounds it and creation enforces it.
+const MaxItemsPerCase = 10000
+
 // Item is a piece of evidence. The file fields are set once, at upload.
 type Item struct {
 	ID             uuid.UUID

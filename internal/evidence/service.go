@@ -30,6 +30,7 @@ type Store interface {
 	CreateEvidence(ctx context.Context, it Item) error
 	Evidence(ctx context.Context, id uuid.UUID, scope cases.Scope) (Item, error)
 	CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]Item, error)
+	CountCaseEvidence(ctx context.Context, caseID uuid.UUID) (int, error)
 	// UpdateEvidence stores the item's metadata if its version is still version.
 	UpdateEvidence(ctx context.Context, it Item, version int64) (Item, error)
 	SetVerified(ctx context.Context, id uuid.UUID, at time.Time, ok bool) error
@@ -75,11 +76,24 @@ func (r *Received) Discard() {
 	}
 }
 
-// CheckCase fails unless the caller may see the case, so that nobody streams a
-// file for a case they cannot reach.
+// CheckCase fails unless the caller may see the case and it has room for
+// another item, so that nobody streams a file that cannot be kept.
 func (s *Service) CheckCase(ctx context.Context, caseID uuid.UUID) error {
-	_, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false)
-	return err
+	if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+		return err
+	}
+	return s.checkRoom(ctx, caseID)
+}
+
+func (s *Service) checkRoom(ctx context.Context, caseID uuid.UUID) error {
+	held, err := s.store.CountCaseEvidence(ctx, caseID)
+	if err != nil {
+		return fmt.Errorf("count the case's evidence: %w", err)
+	}
+	if held >= MaxItemsPerCase {
+		return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d evidence items, the most one case may: record further items in a related case", held))
+	}
+	return nil
 }
 
 // Receive streams a file into a temporary blob, hashing it on the way and
@@ -165,6 +179,10 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.store.Case(ctx, it.CaseID, cases.ScopeFor(p), true); err != nil {
+			return err
+		}
+		// Again under the case's lock: another upload may have filled it.
+		if err := s.checkRoom(ctx, it.CaseID); err != nil {
 			return err
 		}
 		if err := s.store.CreateEvidence(ctx, it); err != nil {

@@ -2,6 +2,7 @@ package restoration
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -44,6 +45,9 @@ func (s *Service) AddMilestone(ctx context.Context, suspensionID uuid.UUID, m Mi
 		existing, err := s.store.Milestones(ctx, []uuid.UUID{suspensionID})
 		if err != nil {
 			return err
+		}
+		if len(existing[suspensionID]) >= MaxMilestonesPerSuspension {
+			return apperr.New(apperr.Conflict, fmt.Sprintf("the plan already holds %d milestones, the most one plan may: combine some steps", len(existing[suspensionID])))
 		}
 		m.Position = len(existing[suspensionID]) + 1
 		if err := s.store.CreateMilestone(ctx, m); err != nil {

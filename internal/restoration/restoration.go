@@ -19,6 +19,14 @@ const (
 	Cancelled SuspensionStatus = "cancelled"
 )
 
+// The most one case or plan may hold. The API returns a case's suspensions and
+// a plan's milestones whole, so the contract bounds them and creation enforces
+// the bound.
+const (
+	MaxSuspensionsPerCase      = 500
+	MaxMilestonesPerSuspension = 500
+)
+
 // Suspension is a service taken offline within a case.
 type Suspension struct {
 	ID                    uuid.UUID

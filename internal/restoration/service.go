@@ -83,6 +83,13 @@ func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error
 		if c.Status == cases.Closed {
 			return apperr.New(apperr.Conflict, "the case is closed: reopen it before suspending a service")
 		}
+		held, err := s.store.CaseSuspensions(ctx, in.CaseID)
+		if err != nil {
+			return err
+		}
+		if len(held) >= MaxSuspensionsPerCase {
+			return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d suspensions, the most one case may: record further ones in a related case", len(held)))
+		}
 		if _, err := s.store.Service(ctx, in.ServiceID); apperr.Is(err, apperr.NotFound) {
 			return apperr.Invalidf([]apperr.FieldError{{Field: "service_id", Message: "no such service"}}, "unknown service")
 		} else if err != nil {

@@ -73,6 +73,13 @@ func (db *DB) CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]evidence.It
 	return toItems(rows), nil
 }
 
+// CountCaseEvidence counts a case's items.
+func (db *DB) CountCaseEvidence(ctx context.Context, caseID uuid.UUID) (int, error) {
+	var n int64
+	err := db.conn(ctx).Model(&evidenceRow{}).Where("case_id = ?", caseID).Count(&n).Error
+	return int(n), translate(err, "evidence")
+}
+
 func toItems(rows []evidenceRow) []evidence.Item {
 	out := make([]evidence.Item, len(rows))
 	for i, r := range rows {

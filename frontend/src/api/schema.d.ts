@@ -457,7 +457,8 @@ export interface paths {
         put?: never;
         /**
          * Take a service offline as a precaution
-         * @description A service with an active suspension already is a 409.
+         * @description A service with an active suspension already is a 409, and so is a case that
+         *     already holds 500 suspensions (the most one case may).
          */
         post: operations["suspendService"];
         delete?: never;
@@ -559,7 +560,8 @@ export interface paths {
         put?: never;
         /**
          * Add a step to the restoration plan
-         * @description Appends a milestone to the end of the plan. Audited.
+         * @description Appends a milestone to the end of the plan. A plan holds at most 500
+         *     milestones: one more is a 409. Audited.
          */
         post: operations["createMilestone"];
         delete?: never;
@@ -658,7 +660,8 @@ export interface paths {
          *     (send it last). The file is streamed to storage and hashed on the way; the
          *     item is committed only once the file is safely in place. An optional
          *     `sha256` field (hex) is checked against the bytes received: a mismatch is a
-         *     422 and nothing is kept. Files over the configured maximum are a 413.
+         *     422 and nothing is kept. Files over the configured maximum are a 413. A case
+         *     holds at most 10 000 items: one more is a 409, refused before the file is read.
          */
         post: operations["addEvidence"];
         delete?: never;
@@ -2934,6 +2937,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -3111,6 +3115,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["TooLarge"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
