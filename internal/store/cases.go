@@ -395,8 +395,9 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 		tx = tx.Where(fmt.Sprintf("(%s, cases.id) %s (?, ?)", column, cmp), v, c.ID)
 	}
 	tx = tx.Order(fmt.Sprintf("%s %s, cases.id %s", column, dir, dir))
-	// PostgreSQL cannot cost a generic plan for a bound LIMIT, so it planned
-	// every list again: a third of a page's time in the database. With the
+	// With the LIMIT bound, PostgreSQL costs a generic plan as if it returned a
+	// tenth of the table and so planned every list again: a third of a page's
+	// time in the database. With the
 	// LIMIT written in, it keeps a generic plan where that costs no more than
 	// planning each time (plain and filtered lists), and still plans each
 	// search for its words (a common word and a rare one need different plans).
