@@ -69,6 +69,46 @@ func TestValidationErrorsNameTheFields(t *testing.T) {
 	})
 }
 
+// Contract violations are worded for the person reading them next to the
+// field, as the domain words its own, not in JSON Schema's terms.
+func TestValidationMessagesReadAsSentences(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		body := caseBody("", map[string]any{"severity": "urgent", "detected_at": "yesterday", "summary": "two\x00parts"})
+		delete(body, "personal_data_involved")
+		p := s.do(http.MethodPost, "/api/v1/cases", body, bearer(admin)...).problem(t, http.StatusUnprocessableEntity)
+		got := map[string]string{}
+		for _, e := range p.Errors {
+			got[e.Field] = e.Message
+		}
+		want := map[string]string{
+			"title":                  "is required",
+			"severity":               "must be one of low, medium, high, critical",
+			"detected_at":            "must be a date and time with its offset, such as 2026-11-29T14:30:00Z",
+			"personal_data_involved": "is required",
+			"summary":                "must not contain control characters",
+		}
+		for field, message := range want {
+			if got[field] != message {
+				t.Errorf("%s: %q, want %q", field, got[field], message)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("errors = %v", got)
+		}
+
+		p = s.do(http.MethodGet, "/api/v1/cases?limit=0&status=lost", nil, bearer(admin)...).problem(t, http.StatusUnprocessableEntity)
+		got = map[string]string{}
+		for _, e := range p.Errors {
+			got[e.Field] = e.Message
+		}
+		if got["limit"] != "must be at least 1" || got["status"] != "must be one of reported, triage, investigating, contained, recovering, closed" {
+			t.Errorf("query errors = %v", got)
+		}
+	})
+}
+
 func TestWrongContentTypeIs415(t *testing.T) {
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	s.do(http.MethodPost, "/api/v1/auth/login", `{"email":"a","password":"b"}`, "Content-Type", "text/plain").problem(t, http.StatusUnsupportedMediaType)

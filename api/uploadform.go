@@ -49,7 +49,7 @@ func checkUploadFields(fields map[string]string) error {
 				reason := "is not valid"
 				var se *openapi3.SchemaError
 				if errors.As(err, &se) {
-					reason = se.Reason
+					reason = fieldMessage(se)
 				}
 				problems = append(problems, apperr.FieldError{Field: name, Message: reason})
 			}

@@ -96,7 +96,7 @@ func requestProblem(err error) error {
 		var se *openapi3.SchemaError
 		switch {
 		case re.Parameter != nil && errors.As(re.Err, &se):
-			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: se.Reason})
+			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: fieldMessage(se)})
 		case re.Parameter != nil:
 			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: re.Reason})
 		case re.RequestBody != nil && errors.As(re.Err, &se):
@@ -104,7 +104,7 @@ func requestProblem(err error) error {
 				if strings.HasSuffix(s.Reason, "is unsupported") { // additionalProperties: false
 					return apperr.Wrap(apperr.Malformed, "the body has an unknown field: "+s.Reason, s)
 				}
-				fields = append(fields, apperr.FieldError{Field: fieldName(s), Message: s.Reason})
+				fields = append(fields, apperr.FieldError{Field: fieldName(s), Message: fieldMessage(s)})
 			}
 		case re.RequestBody != nil && strings.Contains(re.Reason, "Content-Type"):
 			return echo.NewHTTPError(415, "send the body as application/json")

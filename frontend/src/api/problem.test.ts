@@ -11,7 +11,7 @@ describe('problem helpers', () => {
         status: 422,
         detail: 'the request is not valid',
         errors: [
-          { field: 'email', message: 'minimum string length is 1' },
+          { field: 'email', message: 'must be an email address' },
           { field: 'email', message: 'second message' },
           { field: 'password', message: 'is required' },
         ],
@@ -20,7 +20,7 @@ describe('problem helpers', () => {
     );
 
     expect(error.message).toBe('the request is not valid');
-    expect(error.fieldErrors).toEqual({ email: 'minimum string length is 1', password: 'is required' });
+    expect(error.fieldErrors).toEqual({ email: 'must be an email address', password: 'is required' });
   });
 
   it('reads Retry-After as seconds or as an HTTP date', () => {

@@ -13,9 +13,9 @@ export interface Split<F extends string> {
   others: string[];
 }
 
-/** humanize rewords the contract validator's messages that read oddly next to a field. */
+/** humanize rewords the server's "is required", which reads oddly on its own under a field. */
 export function humanize(message: string): string {
-  if (/^property ".*" is missing$/.test(message) || message === 'minimum string length is 1') return 'This field is required.';
+  if (message.trim() === 'is required') return 'This field is required.';
   return message;
 }
 

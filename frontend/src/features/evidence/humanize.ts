@@ -8,7 +8,7 @@ const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!
  */
 export function humanize(message: string, label?: string): string {
   const text = message.trim();
-  if (/^property ".*" is missing$/.test(text) || text === 'minimum string length is 1') return 'This field is required.';
+  if (text === 'is required') return 'This field is required.';
   if (!text) return text;
   if (label && /^(is|must|was|does|needs) /.test(text)) return sentence(`${label} ${text}`);
   return sentence(text);
