@@ -28,6 +28,26 @@ func (h *handlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject
 	return gen.ListUsers200JSONResponse{Body: gen.UserList{Items: items, NextCursor: nextCursor(list, more, func(u users.User) any { return u.Email })}}, nil
 }
 
+// ListAssignees returns one page of the accounts a case may be given to or
+// shared with.
+func (h *handlers) ListAssignees(ctx context.Context, req gen.ListAssigneesRequestObject) (gen.ListAssigneesResponseObject, error) {
+	var after string
+	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
+	if err != nil {
+		return nil, err
+	}
+	list, err := h.users.Assignees(ctx, after, limit+1)
+	if err != nil {
+		return nil, err
+	}
+	list, more := trim(list, limit)
+	items := make([]gen.Assignee, len(list))
+	for i, u := range list {
+		items[i] = gen.Assignee{Id: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, Role: gen.Role(u.Role)}
+	}
+	return gen.ListAssignees200JSONResponse{Body: gen.AssigneeList{Items: items, NextCursor: nextCursor(list, more, func(u users.User) any { return u.Email })}}, nil
+}
+
 // CreateUser adds an account.
 func (h *handlers) CreateUser(ctx context.Context, req gen.CreateUserRequestObject) (gen.CreateUserResponseObject, error) {
 	b := req.Body

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -154,5 +155,64 @@ func TestPasswordResetReplacesThePasswordAndRevokesSessions(t *testing.T) {
 		s.do(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": rita.RefreshToken}).problem(t, http.StatusUnauthorized)
 		s.do(http.MethodPost, "/api/v1/users/"+u.User.ID+"/password", map[string]any{"password": "short"}, bearer(admin)...).problem(t, http.StatusUnprocessableEntity)
 		s.do(http.MethodPost, "/api/v1/users/01890000-0000-7000-8000-000000000000/password", map[string]any{}, bearer(admin)...).problem(t, http.StatusNotFound)
+	})
+}
+
+// A responder hands a case on or shares it with colleagues, so they may list
+// whom: enabled administrators and responders, with nothing else about them.
+// The full account list stays with administrators.
+func TestAssigneesAreTheEnabledAdminsAndResponders(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		dept := s.createDepartment(admin, "Clinical Systems")
+		password := "a long enough password"
+		for _, u := range []map[string]any{
+			{"email": "rita@example.org", "name": "Rita", "role": "responder"},
+			{"email": "gone@example.org", "name": "Gone", "role": "responder"},
+			{"email": "ann@example.org", "name": "Ann", "role": "auditor"},
+			{"email": "hal@example.org", "name": "Hal", "role": "department_head", "department_id": dept.ID},
+		} {
+			u["password"] = password
+			s.createUser(admin, u)
+		}
+		var all list[apiUserDoc]
+		s.do(http.MethodGet, "/api/v1/users", nil, bearer(admin)...).json(&all)
+		for _, u := range all.Items {
+			if u.Email == "gone@example.org" {
+				if r := s.do(http.MethodPatch, "/api/v1/users/"+u.ID, map[string]any{"disabled": true}, append(bearer(admin), "If-Match", `"1"`)...); r.StatusCode != http.StatusOK {
+					t.Fatalf("disable: %d %s", r.StatusCode, r.body)
+				}
+			}
+		}
+		var rita tokens
+		s.login("rita@example.org", password).json(&rita)
+
+		var page struct {
+			Items      []map[string]any `json:"items"`
+			NextCursor *string          `json:"next_cursor"`
+		}
+		r := s.do(http.MethodGet, "/api/v1/assignees?limit=1", nil, bearer(rita.AccessToken)...)
+		r.json(&page)
+		if r.StatusCode != http.StatusOK || len(page.Items) != 1 || page.NextCursor == nil {
+			t.Fatalf("first page: %d %s", r.StatusCode, r.body)
+		}
+		emails := []string{page.Items[0]["email"].(string)}
+		s.do(http.MethodGet, "/api/v1/assignees?limit=1&cursor="+*page.NextCursor, nil, bearer(rita.AccessToken)...).json(&page)
+		for _, item := range page.Items {
+			emails = append(emails, item["email"].(string))
+			if len(item) != 4 || item["name"] != "Rita" || item["role"] != "responder" || item["id"] == "" {
+				t.Errorf("assignee: %v", item)
+			}
+		}
+		if fmt.Sprint(emails) != fmt.Sprint([]string{s.admin.Email, "rita@example.org"}) || page.NextCursor != nil {
+			t.Fatalf("assignees: %v (next %v)", emails, page.NextCursor)
+		}
+		s.do(http.MethodGet, "/api/v1/users", nil, bearer(rita.AccessToken)...).problem(t, http.StatusForbidden)
+		for _, email := range []string{"ann@example.org", "hal@example.org"} {
+			var tk tokens
+			s.login(email, password).json(&tk)
+			s.do(http.MethodGet, "/api/v1/assignees", nil, bearer(tk.AccessToken)...).problem(t, http.StatusForbidden)
+		}
 	})
 }

@@ -490,6 +490,20 @@ func (e ExportCaseParamsFormat) Valid() bool {
 	}
 }
 
+// Assignee defines model for Assignee.
+type Assignee struct {
+	Email openapi_types.Email `json:"email"`
+	Id    openapi_types.UUID  `json:"id"`
+	Name  string              `json:"name"`
+	Role  Role                `json:"role"`
+}
+
+// AssigneeList defines model for AssigneeList.
+type AssigneeList struct {
+	Items      []Assignee                `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
 	Action     string                                `json:"action"`
@@ -1197,6 +1211,15 @@ type Unauthorized = Problem
 // Unprocessable An RFC 9457 problem document.
 type Unprocessable = Problem
 
+// ListAssigneesParams defines parameters for ListAssignees.
+type ListAssigneesParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListAuditEventsParams defines parameters for ListAuditEvents.
 type ListAuditEventsParams struct {
 	// Limit Page size (default 50).
@@ -1448,6 +1471,9 @@ type ResetUserPasswordJSONRequestBody = ResetPasswordRequest
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListAssignees The people a case can be given to or shared with
+	// (GET /assignees)
+	ListAssignees(ctx echo.Context, params ListAssigneesParams) error
 	// ListAuditEvents The audit trail, newest first
 	// (GET /audit)
 	ListAuditEvents(ctx echo.Context, params ListAuditEventsParams) error
@@ -1600,6 +1626,31 @@ type ServerInterface interface {
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// ListAssignees converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAssignees(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAssigneesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAssignees(ctx, params)
+	return err
 }
 
 // ListAuditEvents converts echo context to params.
@@ -2784,6 +2835,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
 	router.PATCH(options.BaseURL+"/users/:id", wrapper.UpdateUser, options.OperationMiddlewares["updateUser"]...)
 	router.POST(options.BaseURL+"/users/:id/password", wrapper.ResetUserPassword, options.OperationMiddlewares["resetUserPassword"]...)
+	router.GET(options.BaseURL+"/assignees", wrapper.ListAssignees, options.OperationMiddlewares["listAssignees"]...)
 	router.GET(options.BaseURL+"/departments", wrapper.ListDepartments, options.OperationMiddlewares["listDepartments"]...)
 	router.POST(options.BaseURL+"/departments", wrapper.CreateDepartment, options.OperationMiddlewares["createDepartment"]...)
 	router.GET(options.BaseURL+"/departments/:id", wrapper.GetDepartment, options.OperationMiddlewares["getDepartment"]...)
@@ -2949,6 +3001,190 @@ type UnprocessableApplicationProblemPlusJSONResponse struct {
 	Body Problem
 
 	Headers UnprocessableResponseHeaders
+}
+
+type ListAssigneesRequestObject struct {
+	Params ListAssigneesParams
+}
+
+type ListAssigneesResponseObject interface {
+	VisitListAssigneesResponse(w http.ResponseWriter) error
+}
+
+type ListAssignees200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListAssignees200JSONResponse struct {
+	Body    AssigneeList
+	Headers ListAssignees200ResponseHeaders
+}
+
+func (response ListAssignees200JSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAssignees401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListAssignees401ApplicationProblemPlusJSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAssignees403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListAssignees403ApplicationProblemPlusJSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAssignees422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAssignees422ApplicationProblemPlusJSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAssignees429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListAssignees429ApplicationProblemPlusJSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAssignees500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListAssignees500ApplicationProblemPlusJSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAssigneesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListAssigneesdefaultApplicationProblemPlusJSONResponse) VisitListAssigneesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListAuditEventsRequestObject struct {
@@ -14032,6 +14268,9 @@ func (response ResetUserPassworddefaultApplicationProblemPlusJSONResponse) Visit
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListAssignees The people a case can be given to or shared with
+	// (GET /assignees)
+	ListAssignees(ctx context.Context, request ListAssigneesRequestObject) (ListAssigneesResponseObject, error)
 	// ListAuditEvents The audit trail, newest first
 	// (GET /audit)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
@@ -14191,6 +14430,31 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// ListAssignees operation middleware
+func (sh *strictHandler) ListAssignees(ctx echo.Context, params ListAssigneesParams) error {
+	var request ListAssigneesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAssignees(ctx.Request().Context(), request.(ListAssigneesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAssignees")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAssigneesResponseObject); ok {
+		return validResponse.VisitListAssigneesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // ListAuditEvents operation middleware
@@ -15947,224 +16211,228 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17cxs3sjf8VfDynLcibYYUJUtOLNfWKVm2N97EXpdkb/Y8oZeEZpokVkNgAmBEMS4/n/0pNIC5kDO8",
-	"iZQlh/kjpsgZ3LvR119/boRilAgOXKvG6efGEGgEEj+++kAH5t8IVChZopngjdPGhyEQCUqkMoTvFLkB",
-	"qZjgAekLSXpv+s23VIfDXqsRNFQ4hBE1LYzo7S/AB3rYOD06ChoJ1RqkaezfncZv7eazT993Gv/dCBp6",
-	"kkDjtKG0ZHzQ+PIlaPwMkzdR9SDgNhFSk2uYED2kmig24BARpsmeAiAH9vfmNUzUfu1wnh6XhvPbWfP/",
-	"0OYf7eazVrf56fvqMb2lnPVB6dlhvaAKnh4T0Sd6CH5AI/c4+fvlP96RvbEZ65gqN36IAnI1IeOhGAVk",
-	"PAQeEKYVufzprHl08rR+4MftZ09rhv79wae//PVzOzj6Uj3+C6rhFzZiGv83O4sL+D0FpRVOQrPBUJvR",
-	"S6qBxOYNoodMEWmfIqFIuYaI0AFlXGlC41iMFaG6wwUPgewlIEkYM+Ca0CiSoFRAKI+I+T5VIAk+5neP",
-	"77fI2ZUyT5vVIFx0uO2VJknMQBEhcWC+f7OUEvqpgohcQV9IMEfAfOtG1urw0iL2hRxR3ThtMK6fHDUC",
-	"s6pslI4ap0eHxz8c//jk6fEPQWPEuP2ynS0h4xoGIMtreAEjyrhZ2nnrSDUZ0QlRmsUxuQIyohEQLsYk",
-	"5RFI+wDOsrXVoSqo2O5LCAWPFEm5ZnFhKN8p8nsqNCVMkX4ax3aHtzFA0HJy1tcg6wenBRlTpv0OS/MK",
-	"4wMzGnMQmISocaplCncY3WHl6C7ZgFOdSqgl91fR0cnJ4TM8wvgkETdgD6mn/e8UuZpoULXk/OOPaxHz",
-	"F/OWpCPQjmefp1IJWc0wexxudTfEJ3qeSSUSbphIFUnoAMzwmHn89xTkpBE0OB2Z/uw7tSy9fVw3+m7z",
-	"01+qmZDl6thZQvUw74tFy+1pmuKThXE8eVrZUR9vpJolMXdcj/SlGOFqxNRwOqBRi1y4ITwnx0c/kjHT",
-	"Q5FqwnRAjg+PLG9Smsb5mtmbM5+IvwvrOXh50f7d6dy2281O5/bwdadz+8PruqWrYdvv6cCw0T+A7EXQ",
-	"p2msyUl7v25LkcSXpeV2ey6ZBI3b5kA082/tyZSgEsEV4MF8QSPHD81foeAaOH5Eth5SM4mDRIqrGEbf",
-	"/0eZGX0uDO6/JfQbp43/OsillQP7qzp4b9+ynZbX5C2NzbQgyq6LvSsa4U0ckJRfczHmpM8gjgIyloIP",
-	"iJkELlpBEMo4aDNb+qrxuDcOpu7XIgtulq6LpRrJ35hqyDHzJRsxT+MCnQvej1l4r9tgSC0cUj4AErru",
-	"FZIUEl2YSmnue6Wphm956V9JaXnzfa37GZ8QoYcgCZiuv+W1fS3kFYsi4Pe5vv8rUkmkiAGlOy40iQRK",
-	"x9/ySr/h5sqi8Vc4zSTlcJtAaPQNPNHPSSwGA4iI4FblAmlEr4y1eK7PooBwMD9FoCmLISJDkNAyS/JO",
-	"6Nci5dF9TuWd0KRvOg2MOmMOzg1T7CoGI+hORPotn5/3EmV6ZpbiNe7FfV9FuZnCmy+MjoPS3HOU/qyq",
-	"g1oqahp/lu24yMTu+9uQwmY4q4IZwbe84h+E+IXKAdznKjvZm1yJaEK0ECQ2I/jGV/kt5RNvhLlfHiOF",
-	"1rHRHZF9ENrXziDA09EVSKN8K2fZYJz00ALSRBNI71vdE2fnaWaGnrkv5yYhXN+PnKZ6KCT7436Z01um",
-	"FOODgDB+Q2MWmdsabhPDoUgoIQKuGY2/aXHvI0+kCEEpehXfK8v6p1lwbJv0UUx4Tnoo9Kke4XQEigAN",
-	"h1Z7/3Y34Is30eDEztKI6Vc3fvkje23T+L0UCUjNQDVO+zRWEDSSwlefGzS0q1qyQB2223V2u9ZpteUu",
-	"MC0J2TVzjKftgCfHQYOncWxPirXcrW7h8l2waAl733R3M22FVMGmmkILhqpf+c8NpmGkqk2NIkbuwWFM",
-	"bmicwnNiOrSGRIoOD3OIBYd/9Bunv00ZWNtmp5Zb2vaP5n8vzP/Ozf9eLVzvz/4bezkVv7kSIgbKG18+",
-	"lW18lE/Miozo7Rs74yM0EOZ/+OekpPhkeT3OcSUjS7vqlPQ+46dT8puIUVMbf/qCF+GI3hYXGA+sa1pc",
-	"/QdCJFbDhPXEbfL08Z63aMscd9e4/f7u1DOkarjABdluPqPN/qfPT4+/VDbBkooG5k2z3Xxmh3ba+v+7",
-	"dQMTIZrhoi7VJVqJqIamZiMoE4zpc6aNRMJNdwMzdFp7xY4e/bjkjra6p81Pnw+Dw6Mfq/tQ8Pu00fvp",
-	"cdHo/azd/uHw2bOjk+MfjtvPnh0udBTlPovfsPXymha4WpmHBp43l89a8VjnXKy0NngUcrZUXH930D5V",
-	"UEt+hfzC1KrXSMbfsg/zLvfCbVVmFgUyzjhEwTlV6V9ajpBr/U3F3bGDL3dZu1T/BMn6kwtQabzqaoVD",
-	"CK+hInwB18T5hW9M+yx3XhstYUzja6K0SBKrCa91SiucrUGjz6Q5PFaa7d6RCGpuzEJ32I3pYvo+mdoR",
-	"+1yQrVjVQKt26AXjVE5es7jCO3tBx9bpGhClJdARRC3yYQhMWi8ZU+RKpDwySz9BvwQbpBIFzgBNclcT",
-	"tOV2uD3PpyRNYkEjZX7onZ9dvvr17OJl9+3Zv7of3//yj7OXPbJ3fPiEXMFE8IgwvR+QSIy5f6fDs9AP",
-	"2xBEgQsCUTYEhGqz+2YsNyBt2EK2NVc40ypO9kIaOfhSU53iqQNutue3hkqVNZWadTWzkyP8LNMYoq5I",
-	"dWFF89bOKQ8hLrjqVjjvXOjpS/Kk3W5vTFL5UnECzqmCVWXhOBZjiLpaUq7wpRqRbSRuQBGRYBjKmOwJ",
-	"Tv726oNR3gUHYniyda8uwwvNON0elXjh01lOSMdUwl3u4Ss8EV2VHYl5AysdHxSYNQyEnCyekHvOvBML",
-	"oyZ3r2IRXjsdrLycvw4n1tdHVe4sMa8BmYBevLTlI7WeWlG8gGZXPZRA9d3kn4hq2lUpnk3VBaXZiFqK",
-	"qOewh+3svzLvXsxcI0io1CPgekMKTgQaGcZd1mCpkcxuDRjNo8uisnCxcjPZDh9WiRhizGFJvXJWtgWp",
-	"DHfp4iYzfiPiG6i82szN1gcJPMSth1s6SmIMCHl33jxqHz1tttvtH6a6LEdFmicxLvLz8Rf/IaiTlQdp",
-	"TI04GUHIFBO8a+8wWnUnXoImWhAJoZARocS/g+SohfmH9SfOdeYaDqw7jWlFJFAluCJ7Z1K3yJMneyf7",
-	"+63yTDbK8MvTi+mka0dQHWuHVjnUp9HSaqbijFMkpCPDzlG8opz8cESGIpXKGWY9w72vqRSH1o1Sz+vL",
-	"M/KDIt/nw8XJ+ZNIzEk0Uow/jCVJcQ7NLuQD0yNdiSOs0HqJTsr2jvU4fN70cnffhX8+v/4kmOZQbKqk",
-	"bQVGYNcLr8dL/5x5Z6nBlCUElY5G1N7Cs5agjZ1JzXQ8vfpP3E2UKd3r7UWaRHe9T51zdot6ulOp/TH0",
-	"C5Ivf0EeKux9tqXTslbhjpm+n8vXa0HKq71bagWKRbykjoKraa+CbBZcK7VsuUQ+pVs938ySpFU6Jp9q",
-	"xPtXqCO9SHlkz+qUkp27IyqCzqgCG1CP2hA3I1ABgRsWmbnbmy1MlRbRBJU+oy2a0xkzDuj/p2nENAFU",
-	"2FuNihGOCtkA88jbziLLHTAkvonIYmIX+TtF4JaGOg8zvntwcZlU/DoXZlycQt3mbd3IhArgozQvFRh+",
-	"QW2XYNNCTDeS0QFgAO+NIf4B1aY/VOc1Zdyq84DmAveD0aiiGsU+1+t8XyMaGy5kyNA7WJWhxTAEpTz/",
-	"iYFeG/pNYw6SXrHYcsBkyNTQ9hoBZzTuin5XgbxhyFMw7LB6IEj+ZvLrWRken3q80wu/PQ1vC1Li45b4",
-	"ppigF6SqxadVRaFK9mn5iL2812QlmVd8LinbLs7sw1+CRl+KUdfQ2GRTpqlYWAluU+1t2xI74y+ctvYB",
-	"J0yTIU0S4BCRPS7GRVf3/rK66iyVpjIRCja1UKbX7h+CQ12iayhkhOKVeZKYJwMCrUGLvErNUTr4RfBI",
-	"cCIk+b59eNput2bnUC1KfH9Q6yTWYpOna4ow3Zmvp6i3LAalBV/zes7tGRuxFqzA0Re2tdyNn80/v/Tv",
-	"l2nWb807odfclSsR1dwsy0xhDf5wzWxE/byVNtP52Tw3vQ74cmAHXb8al1bYXPOYrigkVQhFBWYxldi3",
-	"UU5rE/ZmDWQbPnvYzbTwOGfxM316zau337cSQKpA3otQHLIIou7VpOq6EkQLcY2Ktbd3BIRxMhYyUmQP",
-	"GX4He1QaJKNx9linMW0B35D9zCe6dI2sKazxZZOMlY0SarMAt2ny9tb6mT62xHacAromTVsjUXQ3TWcs",
-	"5DWVPqNoi77wcsBRNu9s2UuHvp6SPyqQG+KhNT6ZvpAkf5YMgUaqJACueZ9nQagzeWL4i4ebeE4MAUFE",
-	"YjEG2QypmvKV+ECs6VjWcoflCMjCl4ImrBmKCAbAm3CrJW1qOsAVurExzOYFv1sB9haM6O1fj06OcSO3",
-	"xeHNO0oZHja7SIdHRAtydPKUhEMqaahBKhv2QkeYBz0Ectgm7XabjATCfIxGghPfoHpOBEKBCDKkN4Be",
-	"+wFwkFRPLW42hKn1fVqe31EV+xBW6prrwjHPTFOD31B3p2E7lQRQ0uwKhrFQxLGPncEwkT4YZQeD9UJQ",
-	"yn7kNJ7Yjz6Iq4F829vvJOhUWitdxFRSb5qzw7hbXPdKGuwKEdazVOeM52u+vnnleb1xPHqV+5Gqz4Qq",
-	"MmA3wMnem7N3Z5jKYdTnjx/Oiej3Fej9B69D4wEr0kEhiLcQ5ls46oUBFY5evh/TwcL5wrqTNYd9bd/F",
-	"UuRP00bYWTNspTukavwvqRpeCSoj09qqsbVUQW0AwfrhNBtQC7MG6q71tbgL3OruyFsmXBSjyxRZypiB",
-	"KRw1ElW+I16M3OTQc8/rQmt4/uSMfJv/NDXKKj97eQuC6cMys5yVhzNrZVXaWuvcbHLF7yluwi2u723+",
-	"Ir7hSbpyPPE9Wj7mj37rLLZw2h6lL/uVuwzX4eLrEUwmot9FHMobuZqsPQ6Mi8gyxKYCLjnr940K7BHG",
-	"MK/B5yVg1CW9Bp7/bpESW9Pa0smSu/op//j//dd/d9J2++jpv7ut75uf/nJQ+9P3e89/I83/++kv+/9T",
-	"cynWmTo37Z3ss7j68lm0AP8+6OB/t+12JWyna1qxP2BttriUnXG9Q7SMtdyTmLWYB42YKt31iucmLYPl",
-	"hsU1suLql4ou7yE9Onk6SwE/wa1HMyVmVqm2CTdFuJ4hi1FZAHbDnO3BbFdr8eBXSSu0mLWzWZxr6z41",
-	"TqEHfGXneYTeP+9cLcU9y1ZqisnOsssiwRYpLDsNU+yx4tBWHLf5IkWJDAomm1gMrJ3lustGNmxqBCMh",
-	"J90oHSV4hemxkNfdkCYYsRZkZiIVSgCuhsIMJxJhOrKBbvUxTH4QW5cLsnt1g2qXb/MjZqFVRVRu4Ga9",
-	"3ztjYRRXnie4JretY28fsjv7O0XEmJNhgd85jFUzwoC43EYiOKFSshsaL7BzWH521nz99VnaloKDcCPm",
-	"HdE7JN/SUKc07tbt27sMfAEvIusgMBtFmCIjC/uy4fsn8+jlY7pDkry9l2fv4TUkgvmbhRx5euzB1PqW",
-	"+63cUrSL/wyTlbM1B0IyPRwVmb0LjK7kzRtI5JsBHlgZJj5oJOlVzMLuNUxqbKN0TJ4cNY0mQK5hEpAr",
-	"jPmeOnPHx+uEbhd77ybWtjY7gmuYEKoIJe9fvSWXNjz1Pb73M0ze8L6woP4iAa5U3Kpw4BRG1jT/vXj1",
-	"tzfvyPuPL355c05+fvW/+GWnw4vD/munwz99j7+8evey4uH/WdL+mh+M0mLPzL10IuaezO3f5hkNLApl",
-	"Xf4yL6cVzF7muYY9pYRUMZsfrX0UPx8v8fmw5vhtyTprmh1TGXUL4vI8RJYVYi3QZ3cXnuHamAONdIeR",
-	"yfvfwj6LPah8HdrRJmyVZbb0WkifcWOBEQK8nhG7nORI9/ilq/8xpsqWUxgzPazADDqqggzyOzx1fMpT",
-	"oM0/ani7YS2buCOup3QYc74NZzMrUHm3WUbSrdEWy6jth+3VYduLcu7askl1MJ8baEE1LFJd+aTPUFMF",
-	"6c8sRrYtVWzyNYM4yhCLV2DwCEy1qcM+AqXoYBV5/a5xQXb4ec9Va/OLGLA1o/hqInAQzxUiTL9rMq4A",
-	"cTZuIJ48J5RPiB2skbRpGEKCRXCoA+AXHEVwSo7bh62KoJw7qiJrBOwUQ3WKATULQlwO20czw93IWEzD",
-	"vsLCbMxLNpiqrX5b8iCuYKcXoyQGvVk74yYQNzYbbL6e8VbcgIzSCuP/PxKwINIJVRqzUKMUSOSqHMyq",
-	"bpuMdU+EhbbZTB2cO8TO557bNR0sW8xRvyera3kJcttrMVfcZ26XKK2QZ57tZ00m9Vxq37piUwgzKCo2",
-	"J3dQbKaPUkFMSmLKbVgd491EioF06ao2XsaiEFWH2r1zUVqrGCAwMXbNw1ufd7Ex++ddfKibMpVsw99V",
-	"mx0y5ckoJosEhd1aSB5ZB4WjZeEIXOi0lzM11YAugboTtXX6wmP7KAMD3jtxJIM/XmGNsoDi7gpi1xIX",
-	"/dRUKrqpnImDqq6KN794fU6eHZ/8QBwKNvFepFajDn0OweVmG0MNOCtoiHBpOU6d1YbLsHTbQKCzRVIq",
-	"+NYG2ZaF8l6aAgoK3OI0cMaVps7wlLMmyZrFGLCZqa2IQ7sm7mx2m9VLZSfPnhWEjON2JZJnlVi0tmLq",
-	"g1eKizWzRFUgP3wEupvVD1n9PCPo5ShV2tcHw/iYe4X+m/ZNWUd1BgRk96uKIVxAX4Iarqc5S/tyV4tr",
-	"mPGQTidHrMSp19Zwn84qleVRVi9CGUKrcJdyobtZYyjiNnJlCcOabc5E1a16ARg4vt7aZoGdG4SbWCzK",
-	"lnutXisFOr8Q15naY07o+VK9JD65MYsGX1tKuIsYu1q0Zilwfc3QjKA88k+1qwMPE43XoqCIuRgQPsiL",
-	"hWAxGK9oeP2cTKFBrAkGUXmeXMqY50E0GjGHS5YIbuuzFuLDh0Ajb3AX1aE+Lsv8m00v//rh6suZltw+",
-	"5BLs/Ua5lwPkplMOMjPNvMg1N4OtK4v+xD5KfbG8zQVKNuvhEAgbhUztGprN4Zfy+MAx+kEilo4aQWPI",
-	"BkM0ETDNQhpXN1PKXHnA4AZ3MAFFdKK6+WpupKb7I0RbiMSYY86dK8tWoeVjvBPxDwZE8BCIvwLvUqVh",
-	"8f5uHQtiraNzHwgSmVC9DVt0sflu5Lximzj+hWa10DTeVLtOeeqWV2UTLSdS/KfuiM1GjsVUg9KZNwth",
-	"+xPgJB8XEdIHadhyveY5o+6zcIh1eJnCViTZs3V5mRUW0VNm8wEMpe1vENP6vqFIXPLzHVKLpuTrjazD",
-	"HQFSYpYkrhje7LFwh8jV07Xbi3jrNfyr2gu6pDiY3c3TrsbowYFOfyVMmCk/yUKImJkjO7Wi9fdQ+agG",
-	"tfJPdmeUVqRCfJ6RS2ZZdQWXncPGCke3ko1WSACly6dSVM2O4PZF+kJm9KYcrDMUVFSbQ81uoLCveJJ4",
-	"CHFcI3J/cKDZW10G38ms2eWxqDelGexKeO7qbm657uZSBTRnwlCt3zxjzF27A5jiB3GU/4kmxqAMzpCj",
-	"KuQQKXNz6TYBa+MK2c3ufgG+/ztFFPy+tqK2XtFHF5xQhQ5TLgLpD3kl0xDXwC/Qgrl6sTPEq6p0Mx23",
-	"nz2tZ3rfdzqtBV/URawzCarLKqr0/ML6gEBALjHODo7g4IwG4K7e6T0qKzU/Pj1eENhsSzDNd6+twuuD",
-	"BjaTpfh7OnkBVNYcaiP4LLrNPqqKQ1Tar+l5lAZSWmrXY+XpydytD9WPoMUqsQvT/lpROeuPGMizSpWB",
-	"EeMlVrmrO7CrO/Dw6g7sqr09zmpvj6iG2q60xRKOZnu/+Dz1Td0xjwx6YS0ghccDWVCz6SsXSFi067uS",
-	"CRvZlxXrASzclV2FgPqlXhn9f6F0vasHsKsHsIV6AI8K0b+G2lZB6N80V1uspDFlfq+RFrcHbb8SOPzs",
-	"wjr7zCo5sBtIV73fxc8s/CtWOngQUYHL7++9hQJWlRWogB/2ezJV6XZeaKA5jufO6r6JHKlZQ3j2XBbx",
-	"HRA1FGNOBI8nRA+ZwoimontEcEB4DYRrXyIGfKl7Zm3LKL4YLJutZZrYulvWjvPx+SFRjQ9To55fmqm4",
-	"GmFozj5LzcD8X6/9jv/91w+NoMrBUjThI4pt74CmengQiwHjPSKk/8KZsnunhJK//3qJRY0hQnNTh/90",
-	"eXTyNCCYnIKoU4cnZMR4qkG1yD9dyor5JY7FmPEBuXh9/uMPRydk7++/fiAvQGlynkoJXHf4e0lDzUJQ",
-	"+6fWy+CBoghTJGEcCxL2uODQw+x8uAE5IeigKjxLJXS4y1vaD0iPKdULSI+mkfkHbhP7co9R3TMPe3y/",
-	"AL923g2Rck2YMg3FgkYW/c/255LLiBKEEs8ziDnkZpg+YYpqpMpWJwM8QR5vHQ/Zvg61TmzyDuN94ati",
-	"O3HOMmWsNjymMiIjymz1YGkOSipj14A6PTjwKCstxnErDnw7M0g9WXOI1eFPU5NxI1ZznWV6hdcgW+SD",
-	"YS8+J9K8glDHgpsHdIdfgR5DIV0ApM10vHx/hqspUq1Y5IEW1Sn5m/DYsYZhyz4NQfl17/DL92ffKfJh",
-	"ksAljpiYZVK4STkbxLPKdKvDO/xc8BvgmMF2Sv5++Y935EpEDJS1hSpOr6GLE0L/pwow3/PJkyfPsGqF",
-	"ufxVQD5+fPOSsEi1OvwV7jBmOJrJ9miSxM44eeAyRL//jxK8R/Z85uh+i9i3sjhnEjOlVYejeVbEZgI2",
-	"dZRoQUIax4Rpo5P0bpv4c+856Vnosx4ZAeWKcOFda4pwgAgie45iFoLzJLrDYfiiZKBtyfsFZ8K/nmv5",
-	"+Wk4e/+mcNWdNtqtw1YbjRIJcJqwxmnjSavdeoJAJXqIfOfA4h3hZVYRcGiXxaUHmj3O4GSIBBoFhMPY",
-	"EBJmDgbE4lZZjGFb/h0drfiPUeM6hoUzPcEIRTaCFnlFw6F1EZOQSmn2vZdIuOkOqRo6KsePgSXWhA6A",
-	"hJSTK+hwj+pJB5Rxpe3BHlLG7VJnu/kmQv+n0mdmslhKA2EdMkyr2lIO+SMHv7AR0xgnsODBc8v5zZPM",
-	"rCECaHnJ5bQYFIY32eqyXl3LBf/2XZqeOgFY2d7tn62+2jNXSgvvmG6fshiiHiaNVg+piBd19wCaurnb",
-	"c+Wds/fU29RS372vGeLjWuE1JJ3/BEVFpJyaBTectXr/V8ntqhnJFfStY2fBILS48xA++bQxZeWjo3bb",
-	"X62+KkiBr//HWTbyPudJjjkXQCEV7+4p8CAOltOIvmVOGBYxBBo5VL4LqgEZQtOyhZoe3RsH2eOeiRQa",
-	"uDCaDXdxvUs1kr8x1ZBDeViyEfM0zv24fVj3WrYHBx+5RfdgfwC6Eo7bTxa/9FrIKxZFgBrx8dHRMt0k",
-	"UhipFmVyfOvZ4rc+CPGWcl+IHG3gJ/bAzH/vjRFgOI0zbIMI+tTBHc9/071R9K8VYp60pCwuX46G4DEL",
-	"/LccYtAJD8VcySwb0jRtL+cDi8dXe0df0hG4m1cRqlDkj5jutcillkBHEBEpxuZKNv8wbmQ/pSnXxGK0",
-	"t1Dq6vCYcVAEuFULCCXmC9L7jDdqF+/agIwc2GmAKgTVqYQvPTIeCgXZbx1ubmzTFkoP2IxjHUw/J1dC",
-	"D4nlCUasUkacdFI7dmWF+VyidLqKb91M8acPH97bRTZz3uv9q+mFoOa5aaKJWksv6PDiTx6o1egQha8v",
-	"/UR6+1VygwV5RZ4xKzNUsmAPtpjrhla1zLmTD2IyfAsD0NRNRSTTToLYSRA7CeJ+JIjbJo9WkyKKZQ2M",
-	"Nga3+sDQ8XoNfKmy7+xEj53osZzoYW96a/lCCSQWg4CIOCoo5/YeLcghDuZ5BUkE6wxMaiWRC3BFhvzV",
-	"72O/jTzgjT6KJBIiMAst5PQY0cSgRWJ4lrW+2Jpdekg1iQQoDJ8bUR0OW8SQyJjG12iKsGat8VDEYCWD",
-	"qrvclrTAuxzlhMa2tYxSDY0aKpf4qw/LNhPaUfwGKP7R0O6v5gibrUcqsSKwoQMszpuTgDWSlQnB0eN6",
-	"qoX3EyC0kVCV9KxTyRWh5PCkaT0CZZ+DGSYlT9rNiE6I8zHYn1rkzGFKo+Ouw+2j9ivvPELnljU8m7ke",
-	"tw9b5AISsDZiyuJUgrJ1MHhm0u9w97c1SPtC82hh1kMptI6dZ4McHz2zFsQL0HLSPDMCUK/SNojrkIHO",
-	"vXDAoRvhAyWE7ymQL6MXfNkiDyonr1Twn0urWzH+bbOcJWj6Bc1QwdbmUodPluI5v1A5gG9ZLHEOqcbp",
-	"b59KQgobYKYR0iayBQ/Q7f3ZORvTwykuZr0rU8xL2LK21dzrTQSjRBgiek4oJym/5uhyl4TGRmIwHOtG",
-	"XKNPxztqhDaPovOoVcUlTIfbYRNTgIZLMYrjCmOQJWiR6h1Flyn6T0hrItVo9jPHnPGBxQLN72ikPiOQ",
-	"9+mIxZNV6c+1VU+AVrgtdsgUkUKb691GB5hrPJGggJsbnymiErzSUVbgMHYFKTpcoiQCUYu8t4/b6djH",
-	"pyY1MAKUJW2F07NKgZ1kh+9Z1cQ+bAaMIYp5EWAURYyu1GS80iDoKPVDliX4MJjBPUoN72Ds1i+hTO4Y",
-	"zQZEhz8Xd3p160MKpoi3j4jFvHS+VuBLIVU+Mq+CH70DiJpaNI0cQJA8QJ2SPISQDNGOoAAweEE5lZzJ",
-	"wjPPDS/ySVr+MRvEZx7E9I+A2MRHFRDUvWx0jFO/VIv8DBMFusMTOmDchpsoTSeKhEJKCD0Gk23cqDU0",
-	"MhzKB+okdACqLsLhHFfgPmIbZj2mQtrEP5u3AorsSVTmHLiUa2S/zuabAdHkXGqz2Op1tvgsq27lrot5",
-	"dnnHx8t2XE5KXrn36TTlfARPlh1Bltm8xqrnuc55xz8s2/EMiOeGPVmF8i6bbjrP/6zYuPm3ehmuu8JN",
-	"8ivmuGhB+szIZtzlB7s004BgzFdAHCdFbBWhDaXROLZQ7mgbraWx3+vcTWuGitcufwIcoi66nDbhTJrT",
-	"h3Upbd5j1bPt9wLSs4VJIhtQ67lF7zmhJAYaGVG01+wRJaRWXqI0X+65G7PDe03XmBMoK7mQkLpR5SS2",
-	"rzaCRjP75AZkvss/FthYM/v86X5DawwvXiaoBu+2nZn7TyIFZnKfORo20ANlm4lIyYhOjMRVEPKsEFdt",
-	"w14SStzWYKtRSV3wMlVGyVNlDkt6b96dNztpu/0knACV+AncFwp+t3/3nrvC5YaNm3+kdbL3JNiqmr1Z",
-	"45HNMDm3RUa3oTPmHaykNh5ulPYr6R651hSxv/pAFxInPlMix51GuXOSr899bElI4gr9rsZuCvrlwWcW",
-	"fVlRybS9ZgyPC41qpqu1etwiZ7ESxFq5VIf3fKGqvFyPcsHwYSwU44OuLbQnVS/PeekZgukZ6RED6hjv",
-	"8N6bfhMLwvZsVhmq3Vj+VVdpkH8DnXGoLUoIdZ5ws0Y7PnHffOJ48UvvhH6NKdh/CjbBwSWvoKNqquqb",
-	"FoRpwrGgwYYllpVMNm8iBKhMDHFXoU/xKLNLucwpTF1Cs1thZo5niL7hTZLEVGkMp8Hkpox5dPje8dGP",
-	"+JZINWE6IMeHR5alKE1j2LfROE4icniKfgBSpINhh/cOitzMp1w5Q6DhhGYtIMIQ5s845FPym4htktGn",
-	"L73nOVBWh0dAIxuwTCUgyhYGHmGOX57JVsXjcnC6lc1kb/q4HA2rQm1ehJvFzbtny38dc7YD28lwD1+G",
-	"W5mbHy7Bzd9LyMoMvsZw7btcBD+u1qHHm3tkt8i5d3CYy+E75Xmwr7iglWOW+3cWRQ8ypN/5WZz+McI0",
-	"jHy4YeGiQ08wi81gL386ax6dPM0kyzxEkWnV4XhLYOyZYzPzvBGvchzirfEt30ed6cncTWjVLseb7jyX",
-	"O/lx85R/5km+RHCqGHjtSeLriIyVlrG3aayZ6QtTs2x4xgg0jaimWeq99pCfhk8YEZESfIVjllnPfGtk",
-	"Rat+apQmnWRoXzBMz6WkGS1VC0ldXjlmjGXS25hOntvkL+RVTGHFTKatgBdPbP0nXWyX9iGemCElMQ2h",
-	"Rc44EYkFHunwnhrSo5OnPTsRsjeE231stSKB/GqiQRmJEtgNREZ1HzGFXhUUUjv8+OjIxucKPURVWpFr",
-	"SHSLvGaxEXpvQHqIhT4bpBJz1xAHxzpzyfHhkxaxp6TDh8JcC1TbwqCuSCgemFOMfkGPqrMTPAsybIos",
-	"kSZfAiO2VzHisygq8eA6uXXkT8CBOQFNs/Grc+CPSSxodN+mx2x+Fbz/LIp2kuu3KLm2l7gRzgXvx8xi",
-	"qOzCc2duqijCcNfiPeWEQZqzT2Qw69xes4Lq/ETmHsKyWLanIO437c9XhslepTyKMRvZ8ou6TOQ9FGg7",
-	"PC+L4YBk8npCQT5h/CVMlRbRxGZe2LLN5iHtqsUEHW4jBgvlLIrS836L9EJ1g9BKf7DE/HR++U9cNCNu",
-	"ciAJSIcD3uF6kkCL9JKojy8Ynm0ODrGeI2dFmUp4DsUIlAsGKGc0/6VHHLWTPQzm5AjVY4ZmkXRw1fY9",
-	"zAouf8HU4rIyInMBccRVst6rbElczonI0rkKB6U+V7ratrKBVGmXKR00kqj/NTzbdnovcFGRlErYQlF/",
-	"7eTRYjt/sGSjOaQ45qn779yuSPMlU4mwFrlZcqRa03A4QmJziAAoapi9ay0bR5I38hzfNi//tdPIs5lb",
-	"WN2kUY2u9s3cvUGjQLU/w6T5JlrUxM8weRNNvekRDBa9mz1Xfj1DOlj0fv7gNyc1fOt3uuVRud3JvBiD",
-	"BjJkRt+arJwHXNRG76h7TokDeNHWO1IxsG0sjdbHvWKIXtQ9G/Okggz4WQVoTQPDZ9T+NCqZ4IDBtmDU",
-	"LGpxB2oMVtjp9sNnt3lRmSksE4KFq7+zgO0sYFu0gDlRugYH6Wu6TSttYC+nUwFGdGLEYx8B2nPRtogB",
-	"qQBjxyaIRqgA6kK+3tk6fdsL+TIdfKWQL5zbkjaXHW/ZSURfz8qBlGsId834r1kuNGPdKJgcFnji8ieL",
-	"hoTcC1co5W4U9Agku4GIJFIMJCh1SiI6Ud7GEUEUFN+IBIeAZMWYSaFkBbY2HgKiLTO0BPjKzPM8eJeF",
-	"iW1RcJkq6VzBVuatXvmW2fGenVyzRblmxrpos/+m6NbTa4HZFIjxIQk+Z8QVqM+Mv7YIeZHWPGhC7otC",
-	"sCZhv7CQ40OqO9w/aD1bJ+12abn2bDyd0hbDhSJu5KQy0doyhMiVltqqDDVbU+meJalikfkKmBbP6Xd+",
-	"rJ0f69vH0aXXgHUNLEsS/T5CyFLDZxIJIU0dJOg6XHVGbPN+nvmGqGA6ttUwPxtN4L4JcgiJAghwqyrG",
-	"/oPv8lEbmrJZLDA0mRXxi7yTy3Zy2RZs3kYvsME4iI83pAnmnOX63sOzQU1zoTw0HgF1NinbjYRD2RsL",
-	"ed2PxTgHEMQ8owAxsUgYCwUOyjuLvrXx9SkfgQ463Mt+7ilXTsUWSyFZ0hJmS7h0JXyzmzdXCb+XV8nf",
-	"Yn7kbCn+BxJc/1bc7AS7nWD3J+DT5qRnuqIglNu6XxmMxjpx8BFVwytBZXRQlALrZLmzabXWV64y7Mw2",
-	"ABnuBoa5P2mjtc2FQDiZNOjw/EII7IQKKB1e8c/i5zncaps+lpkIWh3+sgp5aBpw6DvlO7X5VDVpmxf5",
-	"5F/6Fdmmsa6yv5oQlGyLdoAPM4APj0vG8mYhDDaTEALX8SSjm/2iuaga22Fz9i+k/ez3RRb3IrUKGfka",
-	"ZZyOwMXolcMDKm3hLwvdPWrNLZ/IMoEChVWeWbwdRf8pIVyiEiV44o6YhFALOdkSeMsZBqoWwfjwDHoV",
-	"hf2eQouc2dDWOm98fvS3pGbkHbzhSXrvduTC/CrI2pU53ikbOyyWr50eiyexRM1Lc5KZy38+Iou5y4r3",
-	"/zT2QY6XQqbhUiRwOnJwKVVS9xQ32fp1XSthZ0/sSHtnjP368ClrEPVXRUpZHgmF1AKhdLhHQvEiSC34",
-	"SIltPCwIkrXEl/tidTsYkh0MyQ6GZCVufIEZV3eRs3zS32IhqyqPdDk5ywGfz5G07hNFZB6CyI737OSr",
-	"ry9flSjt4QCLPBwJq8AuHiLEmx/eV/JEz2N055YV76SsnZS1k7KWtma5wi2UI0f+TuXQSXseVi2DOSIW",
-	"As6GDe6vD6xREswOCoyhUkCzFYKVAy4X1oejQWFYJSczyf69fzU9SsDlT2cInkR51OG9l2wASveeE5Um",
-	"mDdMehdmJhmiZyTGPBa0ACxha4bOAEs4+AleQtaw6RsVjP2la7aetU+V0hhOSvBIflgQPUe8Ju/ltwVX",
-	"Rd+Pra50RpLKRKja2vAnaxbQWM3PJ0INumlBtDaJEmEWaYrh232uKAr7+pw8OXrSJhE+cEp6akibRydP",
-	"/2pR8q+ogqfHDii/Fifi5Ki0Wr6JHBfi+4NPn4+ffPnrnwEYokRnsyv+E9xmiIy+SrQtaed2rXKFnx6X",
-	"z2O7+Yw2+58+Pz3+UrWmZlWP2k+/wtlzYhZERCJkpptixZHcyRW7FNKvcr+/zK607IJfFxRrI4HDU1e/",
-	"vbgWhMCUMZ0ckVlLTRET9ZSEIo4hNO8GZEh51BQ3IFXQ4f4GVUEJ/NWGuTkQkdo8UjfGbcbX2i7mJ4/W",
-	"rsKO1eyMNVtIZaoQMMv09sBhYc+SBAwL4PHkOek51mAkeYzut2wA/3Qo/DKywWEec4owrSDutyqq6JqH",
-	"i2xhayWRbB9fqyqS7f3VTY1P68It2o7/7ESdh+EwMueR0PzqJ0ISG6ivRRoOi5fmpowXyEcmG058usCY",
-	"+oK9w1phsDy44V6mSSpdjXCvX2VOK8xOz4uKdHiKyMYILI2g1N5CTTMLA6ZGVQlA/8Tp3acLy/Z4gbD9",
-	"9XqX+fU5obb0lOPdmGVbYOwlgWnHpHaZR4+UqzXR9Dpr/bSJDIbl5YUu7sDWUAtqXsOkPiPB0N6r6Ojk",
-	"5PAZsdXLiXnepq4qNuA2nyirGe5Vq8AWcILwmlCi6A1EHe4gfX2K/F4v9HKX+8Vy1t5+nV5m4SJ/NuPd",
-	"JlvyvcxXzq5h8meC8fm2E4bMMa8+3h5vdB0E0kUpQSOYS3c0DEXKbaEH65UgWlwDJ1cQCz4wf1kMbv8g",
-	"1lWwbgMiuMXB7nCnrARECUJJxJAlRiRVIO0btkgD1ViooiZl7+1WJYGPCmTdzY/jnLcEO7J71GRnEX6b",
-	"jONOF+jM/LkRKsuArrKosMceMfLWT+mBhoxk4/tKMSP5+uwCc3chI7uQkY3VB8x46XMyEjeIYSMQxJMo",
-	"TUdJjuAedakO/DNXNLwmYQxUKsL0nbCwPLxAfeiIxx8oQB16TFKHirXXy8BIe2Q8tOEuFSCCmK/Z4XoI",
-	"o/3lMrFr9BY/pu0nYgezoc6urG6Oy9AnesjUVBpWVRBJ4WJlUclz70qhnDbSFH8pePKfPL3fUidubZfJ",
-	"DfdLsEsM3yWGM6Wz83D/WeEeLRAhv4op4kwbJoVxahkboXFvYab4vcCO2j6+Fuaom+EuUXyXKP6ALbcD",
-	"pjTInMTX4i1lUWdxLlMJD5lpNSXwBBm008Lkpg7HSF+X21RtCirymu1e6nUmITffHcHvIma+fnrTXQj9",
-	"W89sylnFQ7RSrSPQ3AuP21modhaqnYVqPQuVY8ffKWelKVAWEfKuYB9OMssROZcQznKDUiafFcvcJDHl",
-	"lZVzKsS2Dq9NSl8stuVFG+6lLk6t8JY9seNvO/ntAchvFfT5GGrjPCApr8hZHqSgt17BnPviijtxbyfu",
-	"7cS9NcW9jLK+UyQCTVmsyB4XGvm4tX/t383jOCXsHYSUhxBvOP77LZXXqtoN2bMdxhD1WuSs+AtGqTFF",
-	"uCCx4AOQ/m2mOtwGeM/j3ufY7pRcuAXvAXbzIDnvuV/ZHe/dxZV/89Lur0wPI0nHJbaZJ1MwTsC8ZdRk",
-	"CTcgFUTkCvpC2oI8ml5DMxJjvll2msvac4NhS4y+IJ8zp0GjSz8gQMMh6cd0MICI9MQNyCgFpyNjTYuE",
-	"Kt3h6CRJgRjBqy5q420+sPsIVauLYDCTz+e7S2rZ6cHbqBVbIq9p81RgqAwJ7BFUh8UcYFWMVSNaIAMz",
-	"qrHLBzSzMsIUsg5b+5VqW+n1pN3u8JzgTjHOa2SYYJY1N1eowmCEYoDu9iIy1guzPbyfMNuqsvo7uWon",
-	"V32rNfuVhsRzmmkGui2J6cAy5bVV0VTXWBAxdajAQVnGOQuSI9zSUMcTTBsKPEIZh7G9Ksje8dFRx1ZN",
-	"GzO1wJJ4AfjSlMy1ecbp+vnaeQnLCXtuTZnMV3Un/+2QFx4Cz7sEm5doSd3xhu2yPVe5bcOGt1c8qrG7",
-	"UU16vlpcl+oe2eNibDVJeqWA6/2AjIcsHJJRqjSJGXT4FegxACd5hgG+SXlEuBgvb77L4Bnmskwc29bt",
-	"d66fB2nAc2PbyZk7OfPPgc/lQ32ZwqyqO3FYm2A7H4jPpZYHBLhNGxcySyEv5dGYgxwvX57yI/b9qAtT",
-	"miksk3aEyzy7Vruko10+wVJpSqkjFU/ort5JZQ2UOinn1wz/KaFKjYWMkFKZIgPghjYhcugyOpUc4SMM",
-	"k+Gkl/3e9W/26pKQPtr8/e3Zu0wHX8nUZbp2eUa7FKRdCtIjqFU5haYxj2tkwsDiaNZMHlilYFIhNrUq",
-	"MjXjG18JXWZHtTv7y2OMXF2BwjcbZPoSFQBD0RJuxDVY4EozHHQe9iWoocVpUh5W6rkzZJZAnJQWierw",
-	"sZDXpjHhLci32uPsW3wrDF71CghOiYSUc6HJFeSAVkJ2eAQjMTdW1fGahxilurJ0s30OuYtM3VlXvHVl",
-	"F8q65VBWxz9t2pLh4EGpEnhueCEHRELT8kPDMUdriXkHXp/bsEF9LVWzRS4W3SRVqOzKCo/v/Uy2ZgAH",
-	"7fv4Shw67z7jRuVl9w+4Ul07iPadoPpgHIUU/dcZO+gLuaJ+alqEMJVMT5A/XQGVIM9SPWyc/vbJ8CIF",
-	"8qa6tJoRICNIYjExfNQa0PnAYWCJMMVv9xIpotTVkVGaoroqJIlFSOP9gCg6AiIkGzBOqGVSl+/PDI2l",
-	"Mm6cNg5owg5uDhtm+Mytn2MKn7I5zkRasAFvMh44adizO8MclflJpKgvOzQuczQrAL5mITQL71jT4exL",
-	"Z1aLV2QPl5gpLakWUhHB48l+sVPcgdkG8tLnNkPOY5UUXs2TaqsHrekoAdm0mNXaoUdr6Szj2aQjZ/Av",
-	"N/CGh/iaCpxeYXSIfizGAeHCQ2VrNoKYcSi0F1LDm2fbu/Tu2gJI2LQ3W2X5uBFVwytBZVRoueh+mW3/",
-	"VbEGbjboPovdUKvq+rmGM1DvilHjvtcicPvhWkRjD8dtBIZi8w7N+MunL/8vAAD//w==",
+	"7L17cxs3sjf8VfDynLcibYYUJUtOLNfWKVm2N97EXpdkb/Y8oZeEZpokVkOAATCiGJefz/4UGsBcyBne",
+	"RMqSM/kjpsgZXBroRnej+9efG6EYjQUHrlXj9HNjCDQCiR9ffaAD828EKpRsrJngjdPGhyEQCUokMoTv",
+	"FLkBqZjgAekLSXpv+s23VIfDXqsRNFQ4hBE1LYzo7S/AB3rYOD06ChpjqjVI09i/O43f2s1nn77vNP67",
+	"ETT0dAyN04bSkvFB48uXoPEzTN9E5YOA27GQmlzDlOgh1USxAYeIME32FAA5sL83r2Gq9iuH8/S4MJzf",
+	"zpr/hzb/aDeftbrNT9+Xj+kt5awPSs8P6wVV8PSYiD7RQ/ADGrnHyd8v//GO7E3MWCdUufFDFJCrKZkM",
+	"xSggkyHwgDCtyOVPZ82jk6fVAz9uP3taMfTvDz795a+f28HRl/LxX1ANv7AR0/i/+VlcwO8JKK1wEpoN",
+	"htqMXlINJDZvED1kikj7FAlFwjVEhA4o40oTGsdiogjVHS54CGRvDJKEMQOuCY0iCUoFhPKImO8TBZLg",
+	"Y371+H6LnF0p87ShBuGiw22vdDyOGSgiJA7M929IKaGfKIjIFfSFBLMFzLduZK0OLxCxL+SI6sZpg3H9",
+	"5KgRGKqyUTJqnB4dHv9w/OOTp8c/BI0R4/bLdkpCxjUMQBZpeAEjyrgh7SI6Uk1GdEqUZnFMroCMaASE",
+	"iwlJeATSPoCzbO10qApKlvsSQsEjRRKuWZwbyneK/J4ITQlTpJ/EsV3hXQwQtJye9TXI6sFpQSaUab/C",
+	"0rzC+MCMxmwEJiFqnGqZwB1Gd1g6uks24FQnEirZ/VV0dHJy+Ay3MD5JxA3YTep5/ztFrqYaVCU7//jj",
+	"Rsz8xbwl6Qi0k9nniVRClgvMHodb3Q3xiZ4XUmMJN0wkiozpAMzwmHn89wTktBE0OB2Z/uw7lSK9fVw1",
+	"+m7z01/KhZCV6tjZmOph1heLVlvTJMEnc+N48rS0oz6eSBUkMWdcj/SlGCE1YmokHdCoRS7cEJ6T46Mf",
+	"yYTpoUg0YTogx4dHVjYpTeOMZvbkzCbiz8JqCV4k2r87ndt2u9np3B6+7nRuf3hdRboKsf2eDowY/QPI",
+	"XgR9msSanLT3q5YUWXxVXm63F7JJ0LhtDkQz+9buTAlqLLgC3JgvaOTkofkrFFwDx48o1kNqJnEwluIq",
+	"htH3/1FmRp9zg/tvCf3GaeO/DjJt5cD+qg7e27dsp0WavKWxmRZE6XGxd0UjPIkDkvBrLiac9BnEUUAm",
+	"UvABMZNAouUUoVSCNlPSl43HvXEwc77mRXCzcFys1Ej2xkxDTpiv2Ih5Ggl0Lng/ZuG9LoNhtXBI+QBI",
+	"6LpXyFLIdGEipTnvlaYavmXSv5LSyub7ovsZnxKhhyAJmK6/Zdq+FvKKRRHw+6Tv/4pEEiliQO2OC00i",
+	"gdrxt0zpN9wcWTT+CruZJBxuxxAaewN39HMSi8EAIiK4NblAGtUrFS1e6rMoIBzMTxFoymKIyBAktAxJ",
+	"3gn9WiQ8us+pvBOa9E2ngTFnzMa5YYpdxWAU3alIvuX9816iTs8MKV7jWtz3UZS5Kbz7wtg4qM09R+3P",
+	"mjpopaKl8WdZjotU7b6/BckthvMqmBF8yxT/IMQvVA7gPqnsdG9yJaIp0UKQ2IzgG6fyW8qn3glzvzJG",
+	"Cq1jYzui+CC0r51DgCejK5DG+FbOs8E46aEHpIkukN63uibOz9NMHT0LX85cQkjfj5wmeigk++N+hdNb",
+	"phTjg4AwfkNjFpnTGm7HRkKRUEIEXDMaf9Pq3kc+liIEpehVfK8i65+G4Ng26aOa8Jz0UOlTPcLpCBQB",
+	"Gg6t9f7tLsAX76LBiZ0p9JPjOtDIHto0fi/FGKRmoBqnfRorCBrj3FefG2ZEccHHY78puM+OTo7nvE1B",
+	"g0Xre928k2nGS7iRvytoGPtq2Ta6MM9Yn5PXYH6znkQ/URyRa+xT2ou4+g+EuOKesr8w66Fag7pMw6j4",
+	"YdFQ0yX8gmR8Y99B6rhBUSnpFKmY+WtLXa48iWPLldZLuqYLtkArHEaxy1IyJRHTr248/69OJBpati5M",
+	"43B2T2Sjbp02K/YDDbWQ3XRLz+7gRURZdcvZLlba+rPdzbUVUgXbagpdaKqa8rktOG/1iBiPLw4TckPj",
+	"BJ4T06H1ZFO8cTNSVHD4R79x+tss75qVWo207R/N/16Y/52b/71aSu/P/hurHeW/uRIiBsobXz4VncyU",
+	"T2cYCD3U2R+zvFSkxzlSMrKHhzolvc/46ZT8JmJ0FUw+fUFNbERv8wQ+zLFpxhRGC9BTt8iz23s1Jq3e",
+	"7q5x+/3duWdI1XDJHXi7+Yw2+58+Pz3+UtoEG5c0sGia7eYzO7TT1v/frRqYCNEPHHWpLvBKRDU0NUPp",
+	"PdPnXBtjCTfdLczQuY1KVvRoVbHb6p42P30+DA6PfizvQ8Hvs7cuT4/zty7P2u0fDp89Ozo5/uG4/ezZ",
+	"4dKbyrw8N60XaZqTakUZGnjZXNxr+W2dSbECbXArZGIpT3+30RYfIbs/a7PT6vGetv8EyfrTC1BJvC61",
+	"wiGE11ASP4M0cYEJN6Z9lkVPGDN1QuNrorQYj60rZqNdWnLbHzT6TJrNY82p7h2ZoOLEzHWH3ZguZs+T",
+	"mRWxzwUpxcoGWrZCLxincvqaxSXhARd0Ym/9A6K0BDqCqEU+DIFJe03LFLkSCY8M6ad4McYGiUSLJ0Cf",
+	"8NUULxM63O7nU5KMY0EjZX7onZ9dvvr17OJl9+3Zv7of3//yj7OXPbJ3fPiEXMFU8IgwvR+QSEy4f6fD",
+	"09gj2xBEgYtCUjYGiWqz+mYsNyBt3Ey6NFc40zJJ9kIaQ+xSU51Ya4Ob5fmtoRJlffWGrmZ2coSfZRJD",
+	"1BWJzlE0a+2c8hDi3F3xGvudCz17SJ60q+2OtTWVLyU74Jyqdc0xDJGCqKsl5QpfqlDZRuIGFBFjjIOa",
+	"kD3Byd9efSCiTwQHYmSyvd9fRRaacbo1KsjCp/OSkE6ohLucw1e4I7oq3RKLBlbYPqgwaxgIOV0+Ifec",
+	"eScWivFB9yoW4bVzAhTJ+etwai+bqcpu68xrQKagl5O2uKU2MyvyB9A81UMJVN9N/4mopl2V4N5UXVCa",
+	"jajliGoJe9hO/yvK7uXCNYIxlXoEXG/JwIlAo8C4Cw02c1iMwFgeXRYVlYu1m0lX+LBMxRATDivalfO6",
+	"LUhlpEsXF5nxGxHfQOnRZk62PkjgIS493NLROMaIpHfnzaP20dNmu93+YabLYliueRIDcz8ff/Efgipd",
+	"eZDE1KiTEYRMMcG79gyjZWfiJWiiBZEQChkRSvw7yI5amH9Yf+rubl3Dgb3PZVoRCVQJrsjemdQt8uTJ",
+	"3sn+fqs4k60K/OL0Yjrt2hGUB3uiWxjtaXT1m6k47ygJ6ciIc1SvKCc/HJGhSKRyNwNe4N7XVPJD60aJ",
+	"l/XFGflBke+z4eLk/E4kZicaLcZvxoKmuIBnl8qB2ZGuJRHWaL3AJ1vxVaZNr3b2Xfjns+NPgmkO1aZS",
+	"3lZgFHa99Hi89M+Zd1YaTFFDUMloRO0pPO8J2tqe1EzHs9R/4k6i1OjebC2ScXTX89RFB+zQTncmtd+G",
+	"niAZ+XP6UG7t0yWd1bVyZ8zs+Vw8XnNaXuXZUqlQLJMlVRxcznslbLPkWKkUywX2KZzq2WIWNK3CNvlU",
+	"od6/QhvpRcIju1dnjOzsPqwk6pEqsBkdaA1xMwIVELhhkZm7PdnCRGkRTdHoM9ai2Z0x44ABKDSJmCaA",
+	"BnurUTLCUS4dZRF721mkySuGxbcR2k4skb9TBG5pqLM497tHtxdZxdM5N+P8FKoWb+dOJjQAH6V7KSfw",
+	"c2a7BJuXZLqRjA4AI8hvDPMPqDb9oTmvKePWnAd0F7gfjEUVVRj2mV3n+xrR2Eghw4b+hl8ZXgxDUMrL",
+	"nxjoteHfJOYg6RWLrQQcD5ka2l4j4IzGXdHvKpA3DGUKxr2WDwTZ30x+My/D4zOPa7vw27PwdqAlPm6N",
+	"b0YIekWqXH1aVxUqFZ9WjtjDe0NRkt6KL2Rl28WZffhL0OhLMeoaHptuyzUVC6vBbau9XXti5+4LZ719",
+	"wAnTZEjHY+AQkT0uJvmr7v1VbdV5Lk3kWCjYFqFMr90/BIeqTOtQyAjVK/MkMU8GBFqDFnmVmK108Ivg",
+	"keBESPJ9+/C03W7Nz6Fclfj+oPKSWItt7q4ZxnR7vpqj3rIYlBZ8w+M582dsxVuwhkRf2tZqJ346/+zQ",
+	"v1+hWb0074TecFWuRFRxsqwyhQ3kwzWzKR2LKG2m87N5bpYO+HJgB11NjUurbG64TddUkkqUopywmMks",
+	"3aqkrQrm2/LecxF6RbosIH5qT2949Pb7VgNIFMh7UYpDFkHUvZqWHVeCaCGu0bD2/o6AME4mQkaK7KHA",
+	"72CPSoNkNE4f6zRmPeBb8p/5TKuu0TWFdb5sU7Cy0ZjaNNRdury9t36ujx2JHWeAbsjT1kkU3c3SmQh5",
+	"TaVPadvhXXgx4Cidd0r2wqav5uSPCuSWZGjFnUxfSJI9S4ZAI1VQADc8z9Mg1LlERfzF4508J4aBICKx",
+	"mIBshlTN3JWsFo1djIDMfSnomDVDEcEAeBNutaRNTQdIoRsbRG9e8KsVYG/BiN7+9ejkGBdyVxLevKOU",
+	"kWHzRDo8IlqQo5OnJBxSSUMNUtmwFzrCRPwhkMM2abfbZCQQZ2Y0Epz4BtVzIhCLRpAhvQG8tR8AB0n1",
+	"DHHTIczQ92lxfkfbDD1fNeq8aNnlHGOhiGMfO4NhIn0wxg4G64WglP3IaTy1H30QVwPltvffSdCJtF66",
+	"iKlxtWvODuNucd1rWbBrRFjPc51znm/4+vaN583G8ehN7kdqPhOqyIDdACd7b87enWEukTGfP344J6Lf",
+	"V6D3H7wNbVNbcnyQC+LNhfnmtnpuQLmtl63HbLBwRli3sxaIr91fseTl06wTdt4NW3odUjb+l1QNrwSV",
+	"kWlt3dhaqqAygGDzcJotmIVpA9vMwsK7pJH3TLgoRpcpspIzA1M4KjSqbEW8GrnNoWc3r0u94dmTc/pt",
+	"9tPMKMvu2YtLEMxuljlylm7OtJV1eeurp+zdU9yEI67vbTER3/BxsnY88T16PhaPfuciNrfbHuVd9it3",
+	"GG4ixTdjmFRFv4s6lDVyNd14HBgXkWaIzQRcctbvGxPYQ9xhXoPPS8CoS3oNPPvdQnW2Zq2lkxVX9VP2",
+	"8f/7r//uJO320dN/d1vfNz/95aDyp+/3nv9Gmv/301/2/6fiUKxydW77drLP4vLDZxkB/n3Qwf9u2+1S",
+	"3FjXtGJ/wMZicSU/42abaBVvuWcx6zEPGjFVuusNz216BosNi2sUxeUv5a+8h/To5Ok8B/wEtx5Ol5hZ",
+	"Jdom3OTxooYsRmMB2A1zvgezXK3lg18nrdCCJs9ncW5s+1RcCj3gIzvLI/T38+6qJb9mKaVmhOy8uMwz",
+	"bJ7D0t0wIx5LNm3JdlusUhTYIOeyicXA+lmuu2xkw6ZGMBJy2o2S0RiPMD0R8rob0jFGrGXgBCqUAFwN",
+	"hRlOJMJkZAPdqmOY/CB2rhek5+oWzS7f5kfMQiuLqNzCyXq/Z8bSKK4sT3BDaVsl3j6kZ/Z3iogJJ8Oc",
+	"vHMgv2aEAXG5jURwQqVkNzRe4uew8uys+frri7QdBQfhQizaondIvqWhTmjcrVq3dyn4Ah5E9oLALBRh",
+	"iows7tCWz5/0Ri8b0x2S5O25PH8Ob6ARLF4slMizYw9m6Fvst3RJ0S/+M0zXztYcCMn0cJQX9i4wulQ2",
+	"byGRbw54YO06BUFjnFzFLOxew7TCN0on5MlR01gC5BqmAbnCmO+ZPXd8vEnodr737tj61uZHcA1TQhWh",
+	"5P2rt+TShqe+x/d+hukb3he2qoQYA1cqbpVc4ORG1jT/vXj1tzfvyPuPL355c05+fvW/+GWnw/PD/mun",
+	"wz99j7+8evey5OH/WdH/mm2MArHn5l7YEQt35u5P85QHloWyrn6YF9MK5g/zzMKeMULKhM2P1j+Kn49X",
+	"+HxYsf125J01zU6ojLo5dXkRIssasRZ4Z3cXmeHaWACNdIeRyftfwj6LfVWDKrSjbfgqi2LptZA+48YC",
+	"IwR4PCN4PslKLeCXrgDNhCpbz2PC9LAEM+ioDDLIr/DM9ilOgTb/qJDtRrRs44y4nrFhzP42ks1QoPRs",
+	"s4KkW2EtFssGHLbXrxuQ13M31k3Kg/ncQHOmYZ7rijt9jptKWH+OGOmylInJ1wziKIXMXkPAIzDVtjb7",
+	"CJSig3X09bvGBdnhZz2X0eYXMWAbRvFVROAgoDBEmH7XZFwB4mzcQDx9TiifEjtYo2nTMIQxVmGirgKE",
+	"4KiCU3LcPmyVBOXc0RTZIGAnH6qTD6hZEuJy2D6aG+5WxmIa9iU+5mNe0sGULfXbwg3iGn56MRrHoLfr",
+	"Z9wG4sZ2g803c96KG5BRUuL8/8cYLIr5mCqNWahRAiRyZTbmTbdtxrqPhYW22U4hpjvEzmc3txtesOww",
+	"R/2evK5FEmS+13yuuM/cLnBaLs88Xc+KTOqF3L5zwyYXZpA3bE7uYNjMbqWcmjSOKbdhdYx3x1IMpEtX",
+	"tfEyFoWoPNTunYvSWscBgYmxG27e6ryLrfk/73KHui1XyS7uuyqzQ2ZuMvLJIkFutZayR9pBbmtZOAIX",
+	"Ou31TE014JVA1Y7aOX/htn2UgQHvnTqS4m+vQaM0oLi7htq1wkE/M5WSbkpn4rDSy+LNL16fk2fHJz8Q",
+	"B8NO/C1Sq1GFPofgcvONoQWcVtREuLQMp85aw0VYul0g0NkqPSVya4tiy2LJr8wBOQNueRo440pT53jK",
+	"RJNkzXwM2NzU1sSh3RB3Nj3NqrWyk2fPckrGcbsUybNMLdrYMPXBK3lizZGoDOSHj0B30wI26+9nBL0c",
+	"JUr7AnUYH3Ov0H+zd1P2ojoFArLrVSYQLqAvQQ03s5ylfbmrxTXM3ZDOJkesJak3tnCfzhuVxVGWE6EI",
+	"oZU7S7nQ3bQxVHEbmbGEYc02Z6LsVL0ADBzfjLZpYOcW4SaWq7LFXstppUBnB+ImU3vMCT1fyknikxvT",
+	"aPCNtYS7qLHrRWsWAtc3DM0IiiP/VEkdeJhovBYFRSzEgPBBXiwEi8F4RcPr52QGDWJDMIjS/eRSxrwM",
+	"otGIOVyyseC2QHAuPnwINPIOd1Ee6uOyzL/Z9PKvH66+mmvJrUOmwd5vlHsxQG425SB10yyKXHMz2Lmx",
+	"6Hfso7QXi8uc42RDD4dA2MhlalfwbAa/lMUHTvAeJGLJqBE0hmwwRBcB0yykcXkzhcyVBwxucAcXUESn",
+	"qptRc31vcfubQFuIxIRjzp2rC1hi5WO8E/EPBkTwEIg/Au9SpWH5+u4cC2KjrXMfCBKpUr0LX3S++W7k",
+	"bsW2sf1zzWqhabytdp3x1C1SZRstj6X4T9UWm48ci6kGpdPbLITtHwMn2biIkD5Iw9aLNs8Zc5+FQywE",
+	"zRS2IsmeLQzNrLKIN2U2H8Bw2v4WMa3vG4rEJT/fIbVoRr/eCh3uCJASs/HYVWOc3xZuE7mCznZ5EW+9",
+	"Qn6V34KuqA6mZ/PsVWP04ECnvxImzMw9yVKImLktO0PR6nOouFWDSv0nPTMKFClRn+f0knlRXSJlF4ix",
+	"3NYtFaMlGkDh8ClVVdMtuHuVPpcZva0L1jkOypvNoWY3kFtX3Ek8hDiuULk/ONDsnZLBdzLvdnks5k1h",
+	"BnUJz7ru5o7rbq5UQHMuDNXem6eCuWtXAFP8II6yP9HFGBTBGTJUhQwiZWEu3TZgbVwhu/nVz8H3f6eI",
+	"gt83NtQ2K/roghPK0GGKRSD9Ji8VGuIa+AV6MNcvdoZ4VaXXTMftZ0+rhd73nU5ryRdVEetMguqykio9",
+	"v7A+IBCQS4yzgyM4OGMBuKN3do2KRs2PT4+XBDbbEkyLr9fWkfVBA5tJU/w9n7wAKis2tVF8lp1mH1XJ",
+	"Jiqs1+w8CgMpkNr1WLp70uvWh3qPoMU6sQuz97WidNYfMZBnnSoDI8YLorKuO1DXHXh4dQfqam+Ps9rb",
+	"I6qhVpe2WOGi2Z4vPk99W2fMI4Ne2AhI4fFAFlQs+toFEpatel0yYSvrsmY9gKWrUlcIqCb12uj/S7Xr",
+	"uh5AXQ9gB/UAHhWifwW3rYPQv22pttxIY8r8XqEt7g7afi1w+HnCOv/MOjmwW0hXvV/ipx7+NSsdPIio",
+	"wNXX995CAcvKCpTAD/s1mal0uyg00GzHc+d130aO1LwjPH0ujfgOiBqKCSeCx1Oih0xhRFP+ekRwQHgN",
+	"hGtfIQZ8pXNmY88ovhismq1lmtj5tawd5+O7h0QzPkyMeX5ppuJqhKE7+ywxA/N/vfYr/vdfPzSCsguW",
+	"vAsfUWx7BzTRw4NYDBjvESH9F86V3TsllPz910ssagwRups6/KfLo5OnAcHkFESdOjwhI8YTDapF/ulS",
+	"VswvcSwmjA/IxevzH384OiF7f//1A3kBSpPzRErgusPfSxpqFoLaP7W3DB4oijBFxoxjQcIeFxx6mJ0P",
+	"NyCnBC+ocs9SCR3u8pb2A9JjSvUC0qNJZP6B27F9uceo7pmHPb5fgF+72w2RcE2YMg3FgkYW/c/255LL",
+	"iBKEEi8ziNnkZpg+YYpq5MpWJwU8QRlvLx7SdR1qPbbJO4z3ha+K7dQ5K5Sx2vCEyoiMKLPVg6XZKImM",
+	"XQPq9ODAo6y0GMelOPDtzCH1pM0hVoffTU3GjVrNdZrpFV6DbJEPRrz4nEjzCkIdC24e0B1+BXoCuXQB",
+	"kDbT8fL9GVJTJFqxyAMtqlPyN+GxY43Aln0agvJ07/DL92ffKfJhOoZLHDExZFK4SJkYxL3KdKvDO/xc",
+	"8BvgmMF2Sv5++Y935EpEDJT1hSpOr6GLE8L7TxVgvueTJ0+eYdUKc/irgHz8+OYlYZFqdfgrXGHMcDST",
+	"7dHxOHbOyQOXIfr9f5TgPbLnM0f3W8S+lcY5k5gprToc3bMiNhOwqaNECxLSOCZMG5ukd9vEn3vPSc9C",
+	"n/XICChXhAt/taYIB4ggsvsoZiG4m0S3OYxclAy0LXm/ZE/41zMrP9sNZ+/f5I6600a7ddhqo1NiDJyO",
+	"WeO08aTVbj1BoBI9RLlzQBXKAn+glQQdvuKWPTCdgyktqRbSrnia2aECgjljFl7YVlnCI2xMB2AYieJK",
+	"nVqKOuY0O5FqMqJTBO+kdt8KSa5sCpTooyvc3iKoFrlIe0OKEqY7HFOmeJS+jNVAtSA0igg69OggAYXf",
+	"kMy7ig8/t/ig5sR1A+pws+xEaTp12684Z7uC6SZ5E+G1qtJnKQ0NZT1QVmV9iOyRg1/YiGkMPljy4Lk9",
+	"Tr588uk0yq7YUbs9U4g/v9//4yw+e2YuO1H9NPDoRok2A6ni11P0Sbpt5hfeKCtDoJEDMLugGnCaTTvZ",
+	"ikG4Nw7Sxz1pcg1cmPa5C4FcqZHsjZmGXEL8io2Yp5Egx+3DqtfSZTn46Ou5/wHodT1uP1n+0mshr1gU",
+	"ARoPx0dHq3QzlsIoAKi+4FvPlr/1QYi3lPuazeguPLF7aPF7b4ys5zRO08Aj6FOHDLv4TfdG/irCRqyC",
+	"GMfgOTek3PC9rU6khWFjNaTSKSnmuMUcWovThqEaTvSWZ5p9Mv0dWDC3SsGGMt/lPhshkmJlEQk0CgiH",
+	"idESMC06IBaUz250M4iAYBQJ/sMEDzpm4kxPUQKxEbTIKxoObfwLCamU5lDrjSXcdIdUDZ0Kgx8Dq4kg",
+	"c1lCdLiHLKYDyrjS9tQeUsYrpZCZLNYJugc5FHxuMENDRAf0ZtlpPuI1FTnrGbJVLeeCd+7S9MwOuKWh",
+	"9utnS0v3DO+2UIHu9imLIephRnz5kPJgeHePDqyau91XPvLknnqbIfXd+5pjPqMBGB1busthtIORcyoI",
+	"btTG8vVfJ3G1YiRX0Le31ksGocWdh7DTQzyVAqsc4yicVH1i1yf2Kie2DejUErX7/OGYO55T/NSS4zlN",
+	"9c4O5wMLNlp5Rl/SEbiTVxGq0J8RMd1rkUstgY4gIlJMzJFs/mHcGLZKU66JLUDRQpPSKPYcFAEeOb2e",
+	"mC9I7zOeqF08awMyckjOAfpHqE4kfOmRyVAoSH/rcHNim7ZQe8BmnOhg+jm5EnpIrEwwNqMytrJzSWBX",
+	"1lORmcvOEeNbN1P86cOH95bIZs57vX81vYXXPDdNNNEl0ws6PP+TR6HuBST/9aWfSG+/TG+wCNYoM+Z1",
+	"hlIR7JFkM8eX9Ztl0slHaBq5hdG16qYkTLPWIGoNotYg7keDuG3yaD0tIl+z5UvQ0HCrDwwfb9bAlzLn",
+	"da161KrHaqqHPemtWx81kFgMAiLiKGec23M0p4c4DPs1NBEsojKt1EQuwFVQ80e/T2wx+oD3aCsylhCB",
+	"IbSQs2NEF4MWYyOzrCPUFiREL2gkQGFs8IjqcNgihkUmNL5GV4T12U+GIgarGZSd5bZeD57lqCc0dm1l",
+	"FAoEVXC5xF99zomZUM3xW+D4R8O7v5otbJYeucSqwIYPsPJ4xgLWSVZkBMePm5kW/hIUcduEKuVnnUiu",
+	"CCWHJ0173Vm8ULXXCk/azYhOibtAtT+1yJkDzEeHd4fbR+1X/mYcXZn2Vs3M9bh92CIXMAZ7AUZZnEhQ",
+	"tsgPh+wGwv1tb9sIjSJpRkRRr5BC69h5RMnx0TPrQbwALafNM6MA9Up9g0iHFFHzhUNF3oocKJQvmEEw",
+	"NHbBlx3KoGJmXon8ubS2FePftshZgadf0BTycGMpdfhkJZnzC5UD+JbVEnfb3jj97VNBSWEDTKNE3kSx",
+	"4KsP+GCdTIzp4YwUs1fHM8JL2Jrd5dLrTQSjsTBM9JxQThJ+zTGeSBIaG43BSKwbcY0X1v4WWmjzKN6M",
+	"t8qkhOlwN2JiBq11JUFxXOIMsgwtEl1zdJGj/4S8JhKNbj+zzRkfWKDj7IxG7jMKeZ+OWDxdl/9cW9UM",
+	"aJXbfIdMESm0Od5t6BOGP0hQwM2JzxRRYzzSUVfgMHHVdjpcoiYCUYu8t4/b6djHZyY1MAqUZW2F07NG",
+	"gZ1kh+9Z08Q+bAaM8ddZhXNURYyt1GS81CHoOPVDmgL9MITBPWoN72Di6DemTNaCZguqw59LOr269SEF",
+	"M8zbRzh2Xthfa8glG/hQ5Z54BxA1tWgaPYAge4A6JVl8NBmiH0EBYPCCciY5k7lnnhtZVIiRUj5C2TyI",
+	"uW2Bj8cKbHCUDQRz5pdqkZ9hqkB3+JgOGLexdDaeKhRSQugB5mzjxqyhkZFQPgpxTAdQGWd1jhS4j9iG",
+	"+RtTIW1Ws03KA0X2JBpzDjnPNbJf5fNNUbYyKbXdwhFVvvg0ZXjtrvNJxFnHx6t2XERcWLv3WQyGbARP",
+	"Vh1BCtuwAdUzIIes4x9W7XgOoXjLN1m52lXbbjpLbi9ZuMWnerEWQck1ya+YwKcF6TOjm3EHfuBy6AOC",
+	"Aa0BcZIUgaOENpxG49jWqUDfaCWP/V513bRhHkwl+cfAIerildM2LpMW9GGvlLZ/Y9Wz7fcC0rNVlyKb",
+	"LeClRe85oSQGGhlVtNfsESWkVl6jNF/uuROzw3tN15hTKEulkJC6UXZJbF9tBI1m+skNyHyXfcyJsWb6",
+	"+dP9htYYWbxKUA2ebbWb+0+iBaZ6n9kaNtADdZupSDC0XQGsHb26sE6CLTBZYZK6zAwbnq2KEpb03rw7",
+	"b3aSdvtJOAUq8RO4LxT8bv/u2bh4K/7NP9Jesvck2JLBvXnnkU2fO7cVlHdhM2YdrGU2Hm6V90v5HqXW",
+	"DLO/+kCXMic+U2DH2qKsL8k3lz623i1xVcw3CZbHZw8+s+jLmkami+D3Ao8LjWamKyR93CJnsRLEerlU",
+	"h/d8Fb6sFplywfBhLBTjg66tIipVL0vo6xmG6RntEQPqGO/w3pt+E6td92zKLJrdWNtal1mQfwOdSqgd",
+	"aghVN+GGRrWcuG85cbz8pXdCv0Z8iT+FmODgklfwomqmpKUWhGnCsVrLljWWtVw2byLMdBsb5i6D1uNR",
+	"6pdyaaGYl4lut9zMnMwQfSObJImp0hhOg5mbqfDo8L3jox/xLZFownRAjg+PrEhRmsawb6NxnEbkwGL9",
+	"AKRIBsMO7x3kpZnPJ3WOQCMJDS0gwhDmzzjkU/KbiG2S0acvvecZCmCHR0AjG7BMJSCEIAYeYQJzlqZb",
+	"JuMy5M213WRv+kgOl2K4fRVuHhT0nj3/VcLZDqzW4R6+Dre2ND9cQZq/l5DWUH2N4dp3OQh+XK9DD6b5",
+	"yE6Rc3/BYQ6H75SXwb6cjFZOWO7fWRU9SGHMF2dx+scI0zDy4Ya5gw5vgllsBnv501nz6ORpqllmIYpM",
+	"qw7HUwJjz5yYWXQb8SoDWd+Z3PJ9VLmezNmEXu1ivGl9c1nrj9vn/DPP8gWGU/nAa88SX0dlLPWMvU1i",
+	"zUxfmJplwzNGoGlENU1xRbTHMzZywqiIlOArHLPMeuZboyta81OjNuk0Q/uCEXouJc1YqVpI6vLKMWMs",
+	"1d4mdPrcJn+hrGIKywEzbRW8eGqL2+l8u7QP8dQMaRzTEFrkjBMxtqhKHd5TQ3p08rRnJ0L2hnC7j62W",
+	"JJBfTTUoo1ECu4HImO4jpvBWBZXUDj8+OrLxuUIP0ZRW5BrGukVes9govTcgPX5Mnw0SiblrCPJlL3PJ",
+	"8eGTFrG7pMOHwhwLVNuqx64CMm6YU4x+wRtV5yd4FqTAO2kiTUYCo7aXCeKzKCrI4Cq9deR3wIHZAU2z",
+	"8OtL4I/jWNDovl2P6fxKZP9ZFNWa67eoubZXOBHOBe/HzAJE1eG5cydVFGG4a/6ccsogzcQnCphNTq95",
+	"RXVxInMPMaes2FMQ95v25ysjZK8SHsWYjWzlRVUm8h4qtB2e1fxxMEVZsbQgmzD+EiZKi2hqMy9sTXrz",
+	"kHalsIIOtxGDuVo9ee15v0V6obpB3Lg/2Nj8dH75TySacgBPIF2Rgw7X0zG0SG8c9fEFI7PNxiH25sh5",
+	"UWYSnkMxAuWCAYoZzX/pEcftZA+DOTnikJmhWZgwpNq+h1lB8udcLS4rIzIHEEfQOHt7lZLE5ZyINJ0r",
+	"t1Gqc6XLfStbSJV2mdJBYxz1v8bNtp3eCyQqslIBOC3qb5w8mm/nDzbeag4pjnnm/Du3FGm+ZGosrEdu",
+	"nh2p1jQcjpDZHCIAqhpm7VqrxpFkjTzHt83Lf+00smzmFpZuapRDR34zZ2/QyHHtzzBtvomWNfEzTN9E",
+	"M296BINl76bPFV9PkQ6WvZ89+M1pDd/6mW5lVOZ3Mi/GoIEMmbG3pmvnAeet0TvanjPqAB601RepGNg2",
+	"kcbq494wxFvUPRvzpIIU1V4F6E0DI2fU/iwqmeCAwbY5lMUqhxV2+rghCs0UVgnBQurXHrDaA7ZDD5hT",
+	"pStwkL7mtWmpD+zlbCrAiE4RJtVFgPZctC0C3CrA2LEpohEqgKqQr3e2COnuQr5MB18p5AvntqLPpZYt",
+	"tUb09bwcyLkW43ij+K95KTTn3ci5HJbcxGVP5h0J2S1c5qtAR3MEkt1ARMZSDCQodUoiOlXexxFBFOTf",
+	"iASHgKSV5kmuHg+2NhkCQskz9AT4svOLbvAucxPboeIyU6++RKwsol7xlKllT63X7FCvmfMu2uy/Gb71",
+	"/JoTNjlmfEiKzxnGSzHvEaUc4fpuIM9rHjQhu4tCsCZhv7D1FIZUd7h/0N5snbTbBXLt2Xg6pS2GC0Xc",
+	"yGlporUVCJGrm7dTHWq+YNw9a1LZAEphWrykr++x6nusbx9Hl14DFm2xIkn0+wghS42cGUsIaeIgQTeR",
+	"qnNqm7/nWeyICmZjW43ws9EE7psgg5DIgQC3ymLsP/guH7WjKZ3FEkeToYgncq2X1XrZDnzexi6wwTiI",
+	"jzekY8w5y+y9h+eDmpVCWWg8AupsU7cbCYeyNxHyuh+LSQYgiHlGAWJikTAWChyUdxp9a+PrEz4CHXS4",
+	"1/3cU65WlK0ERdKkJcyWcOlK+GY3a64Ufu9DOvkd5kdmnTyw4Pq34qZW7GrF7k8gp81OT21FQSi3RQ1T",
+	"GI1N4uAjqoZXgsroIK8FVulyZ7NmrS/LZ8SZbQBS3A0Mc3/SRm+bC4FwOmnQ4dmBENgJ5VA6vOGfxs9z",
+	"uNU2fSx1EbQ6/GUZ8tAs4NB3yndq86kq0jYvssm/9BTZpbOutL+KEJR0iWrAhznAh8elY3m30J6tbBgC",
+	"1/E05Zv9vLuoHNthe/4v5P3092Ue9zy35orxcTqCsiKMrVJf+Mtcd4/acssmskqgQI7Kc8SrOfpPCeES",
+	"FTjBM3fEJIRayOmOwFvOMFA1D8aHe9CbKOz3BFrkzIa2Vt3GZ1t/R2ZG1sEbPk7u3Y+cm18JW7sa7rWx",
+	"UWOxfO30WNyJBW5eWZLMHf6LEVnMWZY//2exDzK8FDILlyKB05GDSynTumekyc6P60oNO32iZu3aGfv1",
+	"4VM2YOqvipSyOhIKqQRC6XCPhOJVkErwkYLYeFgQJBupL/cl6moYkhqGpIYhWUsaX2DG1V30LJ/0t1zJ",
+	"KssjXU3PcsDnCzSt+0QRWYQgUsueWr/6+vpVgdMeDrDIw9GwcuLiIUK8+eF9pZvoRYLu3IriWsuqtaxa",
+	"y1rZm+UKt1COEvk7lUEn7XlYtRTmiFgIOBs2uL85sEZBMTvICYZSBc1WCFYOuFzYOxwNCsMqOZlL9u/9",
+	"q+lRAi5/OkPwJMqjDu+9ZANQuvecqGSMecOkd2FmkiJ6RmLCY0FzwBK2ZugcsISDn+AFZA2bvlEi2F+6",
+	"ZqtF+0wpjeG0AI/khwXRc8Rr8rf8tuCq6PuxVZXOGCdyLFRlbfiTDQtorHfPJ0INumlBtLaJEmGINCPw",
+	"7TqXFIV9fU6eHD1pkwgfOCU9NaTNo5Onf7Uo+VdUwdNjB5RfiRNxclSglm8iw4X4/uDT5+MnX/76ZwCG",
+	"KPDZPMV/gtsUkdFXibYl7dyqlVL46XFxP7abz2iz/+nz0+MvZTQ1VD1qP/0Ke8+pWRARiZCZboolW7LW",
+	"K+oU0q9yvr9Mj7T0gN8UFGsrgcMzR789uJaEwBQxnRyTWU9NHhP1lIQijiE07wZkSHnUFDcgVdDh/gRV",
+	"QQH81Ya5ORCRyjxSN8ZdxtfaLhYnj1ZSoRY1tbNmB6lMJQpmkd8eOCzs2XgMRgTwePqc9JxoMJo8Rvdb",
+	"MYB/OhR+GdngMI85RZhWEPdbJVV0zcN5sbCzkki2j69VFcn2/uqm4k7rwhGtlj+1qvMwLozMfiQ0O/qJ",
+	"kMQG6muRhMP8obkt5wXKkemWE58uMKY+5++wXhgsD26kl2mSSlcj3NtX6aUVZqdnRUU6PEFkYwSWRlBq",
+	"76GmqYcBU6PKFKB/4vTu8wrL9niBsP3Vdpf59TmhtvSUk92YZZsT7AWFqRZSdebRI5VqTXS9zns/bSKD",
+	"EXlZoYs7iDW0gprXMK3OSDC89yo6Ojk5fEZs9XJinrepq4oNuM0nSmuGe9MqsAWcILwmlCh6A1GHO0hf",
+	"nyK/1wu93uV+sZK1t19ll1m4yJ/NeHcplnwvi42za5j+mWB8vu2EIbPNy7e3xxvdBIF0WUrQCBbyHQ1D",
+	"kXBb6MHeShAtroGTK4gFH5i/LAa3fxDrKthrAyK4xcHucGesBEQJQknEUCRGJFEg7Ru2SAPVWKiiImXv",
+	"7U41gY8KZNXJj+NcRIKa7R4121mE3ybjuNI5PjN/boXLUqCrNCrssUeMvPVTeqAhI+n4vlLMSEafOjC3",
+	"DhmpQ0a2Vh8wlaXPyUjcIIaNQBBPojQdjTME96hLdeCfuaLhNQljoFIRpu+EheXhBapDRzz+QA7q0GOS",
+	"OlSsvV4KRtojk6ENdykBEcR8zQ7XQxjtr5aJXWG3+DHtPhE7mA91dmV1M1yGPtFDpmbSsMqCSHIHK4sK",
+	"N/euFMppI0nwl9xN/pOn91vqxNF2ldxwT4I6MbxODGdKp/vh/rPCPVogQn7lU8SZNkIK49RSMULj3tJM",
+	"8XuBHbV9fC3MUTfDOlG8ThR/wJ7bAVMaZMbiG8mWoqqzPJepgIfMtJpReIIU2mlpclOHY6Svy20qdwXl",
+	"Zc1uD/Uql5Cbb83wdcTM109vugujf+uZTZmoeIheqk0UmnuRcbWHqvZQ1R6qzTxUThx/p5yXJsdZRMi7",
+	"gn04zSxD5FxBOcscSql+li9zM44pL62cU6K2dXhlUvpytS0r2nAvdXEqlbf0iVq+1frbA9DfSvjzMdTG",
+	"eUBaXl6yPEhFb7OCOfclFWt1r1b3anVvQ3Uv5azvFIlAUxYrsseFRjlu/V/7d7txnFH2DkLKQ4i3HP/9",
+	"lsprVX4N2bMdxhD1WuQs/wtGqTFFuCCx4AOQ/m2mOtwGeC+S3ufY7oxeuIPbA+zmQUrec0/ZWvbWceXf",
+	"vLb7K9PDSNJJQWxmyRSMEzBvGTNZwg1IBRG5gr6QtiCPptfQjMSEb1ecZrr2wmDYgqDP6efMWdB4pR8Q",
+	"oOGQ9GM6GEBEeuIGZJSAs5GxpsWYKt3heEmSADGKV1XUxttsYPcRqlYVwWAmn823Tmqp7eBd1IotsNes",
+	"eyowXIYM9giqw2IOsMrHqhEtUIAZ09jlA5pZGWUKRYet/Uq1rfR60m53eMZwpxjnNTJCMM2aW6hUYTBC",
+	"PkB3dxEZm4XZHt5PmG1ZWf1ar6r1qm+1Zr/SMPaSZlaA7kpjOrBCeWNTNNEVHkRMHcpJUJZKzpzmCLc0",
+	"1PEU04YCj1DGYWKPCrJ3fHTUsVXTJkwt8SReAL40o3NtX3C6fr52XsJqyp6jKZMZVWv9r0ZeeAgy7xJs",
+	"XqJldScbdiv2XOW2LTveXvGowu9GNen5anFdqntkj4uJtSTplQKu9wMyGbJwSEaJ0iRm0OFXoCcAnGQZ",
+	"Bvgm5RHhYrK6+y6FZ1goMnFsO/ffuX4epAPPja3WM2s988+Bz+VDfZnCrKo7SVibYLsYiM+llgcEuE0b",
+	"FzJNIS/k0ZiNHK9envIj9v2oC1OaKaySdoRknqdVnXRU5xOslKaUOFbxjO7qnZTWQKnScn5N8Z/GVKmJ",
+	"kBFyKlNkANzwJkQOXUYnkiN8hBEynPTS37v+zV5VEtJHm7+/O3+X6eArubpM1y7PqE5BqlOQHkGtyhk0",
+	"jUVSI1UGlkezpvrAOgWTcrGpZZGpqdz4SugyNdfW/pfHGLm6BodvN8j0JRoAhqMl3IhrsMCVZjh4ediX",
+	"oIYWp0l5WKnnzpFZAHFSWoxVh0+EvDaNCe9BvtUeZ9/iW2HwqjdAcEokpJwLTa4gA7QSssMjGImFsapO",
+	"1jzEKNW1tZvdS8g6MrX2rnjvSh3KuuNQVic/bdqSkeBBoRJ45nghB0RC08pDIzFHG6l5B96e27JDfSNT",
+	"s0Uulp0kZajsyiqP7/1MduYAB+37+EoSOus+lUZFsvsHXKmuGqK9VlQfzEUhxfvrVBz0hVzTPjUtQphI",
+	"pqcon66ASpBniR42Tn/7ZGSRAnlTXlrNKJARjGMxNXLUOtD5wGFgiTDBb/fGUkSJqyOjNEVzVUgSi5DG",
+	"+wFRdARESDZgnFArpC7fnxkeS2TcOG0c0DE7uDlsmOEzRz8nFD6lc5yLtGAD3mQ8cNqwF3dGOCrzk0jQ",
+	"XnZoXGZrlgB8zUNo5t6xrsP5l86sFa/IHpKYKS2pFlIRwePpfr5TXIH5BrLS5zZDzmOV5F7NkmrLB63p",
+	"aAyyaTGrtUOP1tJ5xtNJR87hX2zgDQ/xNRU4u8LYEP1YTALChYfK1mwEMeOQay+kRjbPt3fpr2tzIGGz",
+	"t9kqzceNqBpeCSqjXMv565f59l/la+Cmg+6z2A21rK6fazgF9S4ZNa57JQK3H65FNPZw3EZhyDfv0Iy/",
+	"fPry/wIAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

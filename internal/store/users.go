@@ -2,11 +2,12 @@ package store
 
 import (
 	"context"
-	"github.com/caseward/caseward/internal/apperr"
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
+	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -70,8 +71,18 @@ func (db *DB) UserCredentials(ctx context.Context, email string) (users.User, st
 
 // ListUsers returns accounts ordered by email, after afterEmail.
 func (db *DB) ListUsers(ctx context.Context, afterEmail string, limit int) ([]users.User, error) {
+	return db.listUsers(db.conn(ctx), afterEmail, limit)
+}
+
+// ListAssignees returns the enabled administrators and responders ordered by
+// email, after afterEmail: the accounts that may own a case or be a member.
+func (db *DB) ListAssignees(ctx context.Context, afterEmail string, limit int) ([]users.User, error) {
+	q := db.conn(ctx).Where("role IN ? AND NOT disabled", []string{string(users.Admin), string(users.Responder)})
+	return db.listUsers(q, afterEmail, limit)
+}
+
+func (db *DB) listUsers(q *gorm.DB, afterEmail string, limit int) ([]users.User, error) {
 	var rows []userRow
-	q := db.conn(ctx)
 	if afterEmail != "" {
 		q = q.Where("lower(email) > lower(?)", afterEmail)
 	}

@@ -21,6 +21,7 @@ type Store interface {
 	CountUsers(ctx context.Context) (int64, error)
 	UserByID(ctx context.Context, id uuid.UUID) (User, error)
 	ListUsers(ctx context.Context, afterEmail string, limit int) ([]User, error)
+	ListAssignees(ctx context.Context, afterEmail string, limit int) ([]User, error)
 	// UpdateUser stores u's name, role, department and disabled flag if its
 	// version is still version.
 	UpdateUser(ctx context.Context, u User, version int64) (User, error)
@@ -140,6 +141,12 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (User, error) {
 // List returns accounts ordered by email, after the cursor email.
 func (s *Service) List(ctx context.Context, afterEmail string, limit int) ([]User, error) {
 	return s.store.ListUsers(ctx, afterEmail, limit)
+}
+
+// Assignees lists the enabled administrators and responders ordered by email,
+// after afterEmail: whom a case may be given to or shared with.
+func (s *Service) Assignees(ctx context.Context, afterEmail string, limit int) ([]User, error) {
+	return s.store.ListAssignees(ctx, afterEmail, limit)
 }
 
 // Change is a partial update of an account; nil fields stay as they are.
