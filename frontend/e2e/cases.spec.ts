@@ -115,3 +115,35 @@ test('a restricted case is invisible to a responder who is not a member', async 
   await page.goto(`/cases/${restricted.id}`);
   await expect(page.getByText('Case not found')).toBeVisible();
 });
+
+test('a responder shares a restricted case with a colleague, who can then open it', async ({ page, browser, baseURL, request, people }) => {
+  const token = await login(request, people.responder.email, people.responder.password);
+  const now = new Date().toISOString();
+  const restricted = await api<{ id: string }>(request, token, 'POST', '/cases', {
+    title: `Contractor laptop with patient letters ${people.suffix}`,
+    category: 'data_leak',
+    severity: 'medium',
+    detected_at: now,
+    aware_at: now,
+    personal_data_involved: true,
+    restricted: true,
+  });
+
+  await signInAs(page, people.responder);
+  await page.goto(`/cases/${restricted.id}`);
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const form = page.getByRole('form', { name: 'Case details' });
+  await form.getByRole('combobox', { name: 'Members' }).click();
+  await page.getByRole('option', { name: new RegExp(people.responder2.name) }).click();
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(page.getByText('Restricted to administrators, auditors, the owner and 1 member')).toBeVisible();
+  // Named, not by id: in the details and in the timeline's change.
+  await expect(page.getByText(people.responder2.name, { exact: true })).toHaveCount(2);
+  await expect(page.getByTestId('change-list').filter({ hasText: 'Members' })).toContainText(people.responder2.name);
+
+  const colleague = await (await browser.newContext({ baseURL })).newPage();
+  await signInAs(colleague, people.responder2);
+  await colleague.goto(`/cases/${restricted.id}`);
+  await expect(colleague.getByRole('heading', { name: `Contractor laptop with patient letters ${people.suffix}` })).toBeVisible();
+  await colleague.context().close();
+});

@@ -15,6 +15,7 @@ export const queryKeys = {
     all: ['users'] as const,
     list: () => ['users', 'list'] as const,
     directory: () => ['users', 'directory'] as const,
+    assignees: () => ['users', 'assignees'] as const,
     detail: (id: string) => ['users', 'detail', id] as const,
   },
   departments: {
@@ -74,6 +75,20 @@ export function useDepartments() {
         unwrap(await client.GET('/departments', { params: { query: { limit: MAX_PAGE, cursor } }, signal })),
       ),
     staleTime: 5 * 60_000,
+  });
+}
+
+/** useAssignees reads whom a case may be given to or shared with: administrators and responders may. */
+export function useAssignees(enabled: boolean) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: queryKeys.users.assignees(),
+    queryFn: ({ signal }) =>
+      fetchAll(async (cursor) =>
+        unwrap(await client.GET('/assignees', { params: { query: { limit: MAX_PAGE, cursor } }, signal })),
+      ),
+    enabled,
+    staleTime: 60_000,
   });
 }
 

@@ -17,11 +17,17 @@ export function showValue(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
-/** fieldLabel turns snake_case field names into words: "regulator_notified_at" → "Regulator notified at". */
+/**
+ * fieldLabel turns snake_case field names into words: "regulator_notified_at" → "Regulator
+ * notified at"; references lose their id: "owner_id" → "Owner", "member_ids" → "Members".
+ */
 export function fieldLabel(field: string): string {
-  const words = field.replace(/_/g, ' ');
+  const words = field.replace(/_ids$/, 's').replace(/_id$/, '').replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** The fields whose values are user ids, shown by name when the caller can name them. */
+const personFields = new Set(['owner_id', 'member_ids']);
 
 function Value({ value, strike = false }: { value: unknown; strike?: boolean }) {
   const shown = showValue(value);
@@ -53,12 +59,22 @@ export function ChangeList({
   changes,
   omit = [],
   onlyNew = false,
+  name,
 }: {
   changes: Changes;
   omit?: string[];
   onlyNew?: boolean;
+  /** Names a user id, for the fields that hold them (owner, members). */
+  name?: (id: string) => string;
 }) {
-  const entries = Object.entries(changes).filter(([field]) => !omit.includes(field));
+  const named = (field: string, value: unknown): unknown => {
+    if (!name || !personFields.has(field)) return value;
+    if (typeof value === 'string') return name(value);
+    return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? name(v) : v)) : value;
+  };
+  const entries = Object.entries(changes)
+    .filter(([field]) => !omit.includes(field))
+    .map(([field, [before, after]]): [string, [unknown, unknown]] => [field, [named(field, before), named(field, after)]]);
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed">

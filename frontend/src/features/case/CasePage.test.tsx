@@ -73,6 +73,42 @@ describe('the case page', () => {
     });
   });
 
+  it('hands a restricted case to a colleague, warning the responder who would lose access', async () => {
+    const colleague = { id: '0190a5f0-0000-7000-8000-000000000002', email: 'grace@example.org', name: 'Grace Hopper', role: 'responder' };
+    const me = { id: testUser.id, email: testUser.email, name: testUser.name, role: testUser.role };
+    const restricted = sampleCase({ restricted: true });
+    const server = caseServer(restricted)
+      .on('GET /assignees', () => json(200, { items: [me, colleague], next_cursor: null }))
+      .on(`PATCH /cases/${CASE_ID}`, () =>
+        caseResponse(sampleCase({ version: 2, restricted: true, owner_id: colleague.id, member_ids: [me.id] })),
+      );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    // Owner and Members list the same people: each option is picked from its own field's list.
+    const pick = async (field: RegExp, option: string) => {
+      const input = within(form).getByLabelText(field);
+      await user.click(input);
+      const list = await waitFor(() => {
+        const el = document.getElementById(input.getAttribute('aria-controls') ?? '');
+        if (!el) throw new Error(`no option list for ${field.source}`);
+        return el;
+      });
+      await user.click(within(list).getByRole('option', { name: option, hidden: true }));
+    };
+    await pick(/^Owner/, 'Grace Hopper (grace@example.org)');
+    expect(within(form).getByRole('alert')).toHaveTextContent('You will lose access to this case');
+
+    await pick(/^Members/, 'Ada Lovelace (you)');
+    expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Case details' })).not.toBeInTheDocument());
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ owner_id: colleague.id, member_ids: [me.id] });
+  });
+
   it('shows the unmet conditions when a move is refused with 409', async () => {
     const server = caseServer(sampleCase({ allowed_transitions: ['investigating', 'closed'], closing_blockers: [] })).on(
       `POST /cases/${CASE_ID}/transitions`,

@@ -123,7 +123,7 @@ function CaseView({ id }: { id: string }) {
                       <NoteComposer caseId={c.id} />
                     </Stack>
                   ) : null}
-                  <CaseTimeline timeline={timeline} />
+                  <CaseTimeline timeline={timeline} name={(id) => person(id).label} />
                 </Card>
               </Tabs.Panel>
               <Tabs.Panel value="suspensions">

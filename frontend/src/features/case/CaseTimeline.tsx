@@ -53,7 +53,7 @@ function title(item: TimelineItem): string {
   }
 }
 
-function Body({ item }: { item: TimelineItem }) {
+function Body({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
   switch (item.kind) {
     case 'created': {
       const parts = [newValue(item, 'reference'), newValue(item, 'title')].filter((v) => typeof v === 'string' && v);
@@ -94,11 +94,11 @@ function Body({ item }: { item: TimelineItem }) {
       );
     }
     default:
-      return <ChangeList changes={item.changes} />;
+      return <ChangeList changes={item.changes} name={name} />;
   }
 }
 
-function Entry({ item }: { item: TimelineItem }) {
+function Entry({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
   return (
     <Stack gap={6} data-testid="timeline-item" data-kind={item.kind}>
       <Group gap="xs" wrap="wrap">
@@ -112,12 +112,13 @@ function Entry({ item }: { item: TimelineItem }) {
           </Tooltip>
         </Text>
       </Group>
-      <Body item={item} />
+      <Body item={item} name={name} />
     </Stack>
   );
 }
 
-export function CaseTimeline({ timeline }: { timeline: ReturnType<typeof useTimeline> }) {
+/** CaseTimeline lists a case's history; name names the people its changes refer to by id. */
+export function CaseTimeline({ timeline, name }: { timeline: ReturnType<typeof useTimeline>; name: (id: string) => string }) {
   if (timeline.query.isPending) return <LoadingRows rows={4} label="Loading the timeline" />;
   if (timeline.query.isError) {
     return (
@@ -144,7 +145,7 @@ export function CaseTimeline({ timeline }: { timeline: ReturnType<typeof useTime
                 </ThemeIcon>
               }
             >
-              <Entry item={item} />
+              <Entry item={item} name={name} />
             </Timeline.Item>
           );
         })}

@@ -25,7 +25,7 @@ function Field({ label, children, span = 1 }: { label: string; children: ReactNo
   );
 }
 
-function DetailsView({ c }: { c: Case }) {
+function DetailsView({ c, person }: { c: Case; person: (id: string) => Person }) {
   const departments = useDepartments();
   return (
     <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
@@ -52,6 +52,15 @@ function DetailsView({ c }: { c: Case }) {
         {c.restricted
           ? `Restricted to administrators, auditors, the owner and ${c.member_ids.length} member${c.member_ids.length === 1 ? '' : 's'}`
           : 'Everyone whose role lets them see it'}
+      </Field>
+      <Field label="Members">
+        {c.member_ids.length > 0 ? (
+          c.member_ids.map((id) => person(id).label).join(', ')
+        ) : (
+          <Text span c="dimmed" size="sm">
+            No one else.
+          </Text>
+        )}
       </Field>
     </SimpleGrid>
   );
@@ -109,7 +118,7 @@ export function DetailsCard({
           }}
         />
       ) : (
-        <DetailsView c={c} />
+        <DetailsView c={c} person={person} />
       )}
     </Card>
   );

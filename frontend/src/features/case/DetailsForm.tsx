@@ -1,8 +1,8 @@
 // Editing a case's details; only what changed is sent, with the ETag of the case as read.
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 
-import { useDepartments, useUserDirectory } from '../../api/queries';
+import { useAssignees, useDepartments } from '../../api/queries';
 import type { BreachStatus, Case, Category, Severity, Versioned } from '../../api/types';
 import { useSignedInUser } from '../../app/auth';
 import {
@@ -20,6 +20,23 @@ import { changedDetails, DETAIL_FIELDS, detailValues, type DetailValues } from '
 import type { Person } from './people';
 import { useUpdateCase } from './queries';
 
+/**
+ * assigneeOptions lists whom a case may be given to or shared with, plus the ids already chosen
+ * that are not among them (a disabled account), named as the reader knows them.
+ */
+function useAssigneeOptions(chosen: readonly string[], person: (id: string) => Person) {
+  const me = useSignedInUser();
+  const assignees = useAssignees(me.role === 'admin' || me.role === 'responder');
+  const data = (assignees.data ?? []).map((u) => ({
+    value: u.id,
+    label: u.id === me.id ? `${u.name} (you)` : `${u.name} (${u.email})`,
+  }));
+  for (const id of chosen) {
+    if (!data.some((d) => d.value === id)) data.push({ value: id, label: person(id).label });
+  }
+  return data;
+}
+
 function OwnerField({
   value,
   onChange,
@@ -31,38 +48,45 @@ function OwnerField({
   error?: string;
   person: (id: string) => Person;
 }) {
-  const me = useSignedInUser();
-  const directory = useUserDirectory(me.role === 'admin');
-  if (me.role === 'admin') {
-    const owners = (directory.data ?? []).filter((u) => !u.disabled && (u.role === 'admin' || u.role === 'responder'));
-    return (
-      <Select
-        label="Owner"
-        data={owners.map((u) => ({ value: u.id, label: `${u.name} (${u.email})` }))}
-        value={value}
-        allowDeselect={false}
-        searchable
-        onChange={(v) => v && onChange(v)}
-        error={error}
-      />
-    );
-  }
-  // Only administrators may list accounts: a responder can take the case on, not hand it to someone else.
+  const data = useAssigneeOptions([value], person);
   return (
-    <TextInput
+    <Select
       label="Owner"
-      value={person(value).label}
-      readOnly
-      variant="filled"
+      data={data}
+      value={value}
+      allowDeselect={false}
+      searchable
+      onChange={(v) => v && onChange(v)}
       error={error}
-      rightSectionWidth={110}
-      rightSection={
-        value === me.id ? null : (
-          <Button size="compact-xs" variant="light" onClick={() => onChange(me.id)}>
-            Assign to me
-          </Button>
-        )
-      }
+    />
+  );
+}
+
+function MembersField({
+  value,
+  onChange,
+  error,
+  person,
+  owner,
+}: {
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string;
+  person: (id: string) => Person;
+  owner: string;
+}) {
+  const data = useAssigneeOptions(value, person).filter((d) => d.value !== owner || value.includes(owner));
+  return (
+    <MultiSelect
+      label="Members"
+      description="Colleagues working the case: on a restricted case, only they, the owner, administrators and auditors may read it."
+      placeholder={value.length === 0 ? 'No one else' : undefined}
+      data={data}
+      value={value}
+      onChange={onChange}
+      searchable
+      hidePickedOptions
+      error={error}
     />
   );
 }
@@ -85,6 +109,9 @@ export function DetailsForm({
   const [values, setValues] = useState<DetailValues>(() => detailValues(c));
   const errors = useFieldErrors(DETAIL_FIELDS);
   const save = useUpdateCase(snapshot, { onSaved: onDone, onStale });
+  const me = useSignedInUser();
+  const losesAccess =
+    values.restricted && me.role === 'responder' && values.owner_id !== me.id && !values.member_ids.includes(me.id);
   const body = changedDetails(c, values);
   const dirty = Object.keys(body).length > 0;
 
@@ -172,6 +199,19 @@ export function DetailsForm({
             error={errors.errors.aware_at}
           />
         </SimpleGrid>
+        <MembersField
+          value={values.member_ids}
+          onChange={set('member_ids')}
+          error={errors.errors.member_ids}
+          person={person}
+          owner={values.owner_id}
+        />
+        {losesAccess ? (
+          <Alert color="yellow" variant="light" role="alert" title="You will lose access to this case">
+            A restricted case is read only by administrators, auditors, its owner and its members. Add yourself as a
+            member to keep working on it.
+          </Alert>
+        ) : null}
         <Group gap="xl" align="flex-start" mt="xs">
           <Switch
             label="Personal data involved"

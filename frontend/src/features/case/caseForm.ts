@@ -15,6 +15,7 @@ export interface DetailValues {
   personal_data_involved: boolean;
   data_subjects_estimate: number | string;
   restricted: boolean;
+  member_ids: string[];
 }
 
 export const DETAIL_FIELDS = [
@@ -30,6 +31,7 @@ export const DETAIL_FIELDS = [
   'personal_data_involved',
   'data_subjects_estimate',
   'restricted',
+  'member_ids',
 ] as const;
 
 export function detailValues(c: Case): DetailValues {
@@ -46,6 +48,7 @@ export function detailValues(c: Case): DetailValues {
     personal_data_involved: c.personal_data_involved,
     data_subjects_estimate: c.data_subjects_estimate ?? '',
     restricted: c.restricted,
+    member_ids: c.member_ids,
   };
 }
 
@@ -91,6 +94,7 @@ export function changedDetails(c: Case, v: DetailValues): UpdateCaseRequest {
   const estimate = typeof v.data_subjects_estimate === 'number' ? v.data_subjects_estimate : null;
   if (estimate !== (c.data_subjects_estimate ?? null)) body.data_subjects_estimate = estimate;
   if (v.restricted !== c.restricted) body.restricted = v.restricted;
+  if ([...v.member_ids].sort().join() !== [...c.member_ids].sort().join()) body.member_ids = v.member_ids;
   return body;
 }
 

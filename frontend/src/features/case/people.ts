@@ -1,6 +1,6 @@
 // Naming the people a case refers to by id (owner, members) with what the reader may know.
-import type { TimelineItem, User } from '../../api/types';
-import { useUserDirectory } from '../../api/queries';
+import type { Assignee, TimelineItem, User } from '../../api/types';
+import { useAssignees, useUserDirectory } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 
 export interface Person {
@@ -11,15 +11,17 @@ export interface Person {
 }
 
 /**
- * usePeople resolves user ids to names. Only administrators may list accounts; everyone
- * else knows themself and the people who appear, with their email, on the case's timeline.
+ * usePeople resolves user ids to names. Administrators may list every account and responders
+ * the administrators and responders a case may be given to; everyone else knows themself and
+ * the people who appear, with their email, on the case's timeline.
  */
 export function usePeople(timeline: TimelineItem[]) {
   const me = useSignedInUser();
   const directory = useUserDirectory(me.role === 'admin');
+  const assignees = useAssignees(me.role === 'responder');
   return (id: string): Person => {
     if (id === me.id) return { id, label: `${me.name} (you)`, unknown: false };
-    const user: User | undefined = directory.data?.find((u) => u.id === id);
+    const user: User | Assignee | undefined = directory.data?.find((u) => u.id === id) ?? assignees.data?.find((u) => u.id === id);
     if (user) return { id, label: user.name, unknown: false };
     const seen = timeline.find((t) => t.actor_id === id && t.actor_email);
     if (seen?.actor_email) return { id, label: seen.actor_email, unknown: false };

@@ -1,5 +1,5 @@
 // Naming the people evidence refers to by id (collector, custody actor) with what the reader may know.
-import { useUserDirectory } from '../../api/queries';
+import { useAssignees, useUserDirectory } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 import type { CustodyEvent } from './types';
 
@@ -19,15 +19,17 @@ export function knownEmails(events: readonly CustodyEvent[]): Map<string, string
 
 /**
  * usePersonName resolves user ids to names: the reader themself, every account for an
- * administrator (only they may list users), else an email learnt from the chain of custody.
+ * administrator, the administrators and responders for a responder, else an email learnt from
+ * the chain of custody.
  */
 export function usePersonName(events: readonly CustodyEvent[] = []) {
   const me = useSignedInUser();
   const directory = useUserDirectory(me.role === 'admin');
+  const assignees = useAssignees(me.role === 'responder');
   const emails = knownEmails(events);
   return (id: string): string => {
     if (id === me.id) return `${me.name} (you)`;
-    const user = directory.data?.find((u) => u.id === id);
+    const user = directory.data?.find((u) => u.id === id) ?? assignees.data?.find((u) => u.id === id);
     if (user) return user.name;
     return emails.get(id) ?? 'Another user';
   };
