@@ -15,6 +15,18 @@ function caseServer(...versions: Case[]) {
     .on(`GET /cases/${CASE_ID}/timeline`, emptyTimeline);
 }
 
+/** pick chooses an option of a select field; Owner and Members list the same people, so from the field's own list. */
+async function pick(user: ReturnType<typeof userEvent.setup>, form: HTMLElement, field: RegExp, option: string) {
+  const input = within(form).getByLabelText(field);
+  await user.click(input);
+  const list = await waitFor(() => {
+    const el = document.getElementById(input.getAttribute('aria-controls') ?? '');
+    if (!el) throw new Error(`no option list for ${field.source}`);
+    return el;
+  });
+  await user.click(within(list).getByRole('option', { name: option, hidden: true }));
+}
+
 describe('the case page', () => {
   it('shows the header with reference, status and the regulator countdown', async () => {
     renderSignedIn(`/cases/${CASE_ID}`, caseServer(sampleCase()));
@@ -87,26 +99,33 @@ describe('the case page', () => {
 
     await user.click(await screen.findByRole('button', { name: 'Edit details' }));
     const form = screen.getByRole('form', { name: 'Case details' });
-    // Owner and Members list the same people: each option is picked from its own field's list.
-    const pick = async (field: RegExp, option: string) => {
-      const input = within(form).getByLabelText(field);
-      await user.click(input);
-      const list = await waitFor(() => {
-        const el = document.getElementById(input.getAttribute('aria-controls') ?? '');
-        if (!el) throw new Error(`no option list for ${field.source}`);
-        return el;
-      });
-      await user.click(within(list).getByRole('option', { name: option, hidden: true }));
-    };
-    await pick(/^Owner/, 'Grace Hopper (grace@example.org)');
+    await pick(user, form, /^Owner/, 'Grace Hopper (grace@example.org)');
     expect(within(form).getByRole('alert')).toHaveTextContent('You will lose access to this case');
 
-    await pick(/^Members/, 'Ada Lovelace (you)');
+    await pick(user, form, /^Members/, 'Ada Lovelace (you)');
     expect(within(form).queryByRole('alert')).not.toBeInTheDocument();
     await user.click(within(form).getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Case details' })).not.toBeInTheDocument());
     expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ owner_id: colleague.id, member_ids: [me.id] });
+  });
+
+  it('goes back to the case list once the responder has handed a restricted case away', async () => {
+    const colleague = { id: '0190a5f0-0000-7000-8000-000000000002', email: 'grace@example.org', name: 'Grace Hopper', role: 'responder' };
+    const server = caseServer(sampleCase({ restricted: true }))
+      .on('GET /assignees', () => json(200, { items: [colleague], next_cursor: null }))
+      .on('GET /cases', () => json(200, { items: [], next_cursor: null }))
+      .on(`PATCH /cases/${CASE_ID}`, () => caseResponse(sampleCase({ version: 2, restricted: true, owner_id: colleague.id })));
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    await pick(user, form, /^Owner/, 'Grace Hopper (grace@example.org)');
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    expect(await screen.findByRole('heading', { name: 'Cases' })).toBeInTheDocument();
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ owner_id: colleague.id });
   });
 
   it('shows the unmet conditions when a move is refused with 409', async () => {

@@ -1,6 +1,7 @@
 // Editing a case's details; only what changed is sent, with the ETag of the case as read.
 import { Alert, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
 
 import { useAssignees, useDepartments } from '../../api/queries';
 import type { BreachStatus, Case, Category, Severity, Versioned } from '../../api/types';
@@ -110,6 +111,7 @@ export function DetailsForm({
   const errors = useFieldErrors(DETAIL_FIELDS);
   const save = useUpdateCase(snapshot, { onSaved: onDone, onStale });
   const me = useSignedInUser();
+  const navigate = useNavigate();
   const losesAccess =
     values.restricted && me.role === 'responder' && values.owner_id !== me.id && !values.member_ids.includes(me.id);
   const body = changedDetails(c, values);
@@ -123,7 +125,8 @@ export function DetailsForm({
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     errors.reset();
-    save.mutate(body, { onError: errors.fromError });
+    // Handed away, the case is no longer the reader's to see: back to the list (the form said so).
+    save.mutate(body, { onError: errors.fromError, onSuccess: () => losesAccess && void navigate('/cases') });
   };
 
   return (
