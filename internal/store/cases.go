@@ -359,26 +359,14 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 
 // ListCases returns the cases matching q within its scope, in its order.
 func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
-	tx := visible(db.reader(ctx).Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(false))), q.Scope)
-	tx = inList(tx, "cases.status", q.Statuses)
-	tx = inList(tx, "cases.severity", q.Severities)
-	tx = inList(tx, "cases.breach_status", q.BreachStatuses)
-	tx = inList(tx, "cases.category", q.Categories)
-	if q.DepartmentID != nil {
-		tx = tx.Where("cases.department_id = ?", *q.DepartmentID)
-	}
-	if q.OwnerID != nil {
-		tx = tx.Where("cases.owner_id = ?", *q.OwnerID)
-	}
-	if !q.OpenedAfter.IsZero() {
-		tx = tx.Where("cases.created_at >= ?", q.OpenedAfter.UTC())
-	}
-	if !q.OpenedBefore.IsZero() {
-		tx = tx.Where("cases.created_at < ?", q.OpenedBefore.UTC())
-	}
-	tx = regulatorFilter(tx, q.RegulatorStatus, q.Now)
+	tx := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(false))), q.Scope), q)
 	if text := strings.TrimSpace(q.Text); text != "" {
 		tx = db.textFilter(tx, text)
+	} else if db.dialect == SQLite {
+		var err error
+		if tx, err = db.sqliteSortIndex(ctx, tx, q); err != nil {
+			return nil, err
+		}
 	}
 	column := map[cases.SortKey]string{cases.SortOpened: "cases.created_at", cases.SortUpdated: "cases.updated_at", cases.SortSeverity: "cases.severity_rank"}[q.Sort]
 	if column == "" {
@@ -398,11 +386,11 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 	tx = tx.Order(fmt.Sprintf("%s %s, cases.id %s", column, dir, dir))
 	// With the LIMIT bound, PostgreSQL costs a generic plan as if it returned a
 	// tenth of the table and so planned every list again: a third of a page's
-	// time in the database. With the
-	// LIMIT written in, it keeps a generic plan where that costs no more than
-	// planning each time (plain and filtered lists), and still plans each
-	// search for its words (a common word and a rare one need different plans).
-	// SQLite's driver writes every LIMIT in already.
+	// time in the database. With the LIMIT written in, it keeps a generic plan
+	// where that costs no more than planning each time (plain and filtered
+	// lists), and still plans each search for its words (a common word and a
+	// rare one need different plans). SQLite's driver writes every LIMIT in
+	// already.
 	if db.dialect == Postgres {
 		tx = tx.Clauses(writtenLimit(q.Limit))
 	} else {
@@ -419,6 +407,54 @@ func (writtenLimit) Name() string { return "LIMIT" }
 func (l writtenLimit) Build(b clause.Builder) { b.WriteString("LIMIT " + strconv.Itoa(int(l))) }
 
 func (l writtenLimit) MergeClause(c *clause.Clause) { c.Name, c.Expression = "", l }
+
+// filterCases applies q's filters other than its search text.
+func filterCases(tx *gorm.DB, q cases.Query) *gorm.DB {
+	tx = inList(tx, "cases.status", q.Statuses)
+	tx = inList(tx, "cases.severity", q.Severities)
+	tx = inList(tx, "cases.breach_status", q.BreachStatuses)
+	tx = inList(tx, "cases.category", q.Categories)
+	if q.DepartmentID != nil {
+		tx = tx.Where("cases.department_id = ?", *q.DepartmentID)
+	}
+	if q.OwnerID != nil {
+		tx = tx.Where("cases.owner_id = ?", *q.OwnerID)
+	}
+	if !q.OpenedAfter.IsZero() {
+		tx = tx.Where("cases.created_at >= ?", q.OpenedAfter.UTC())
+	}
+	if !q.OpenedBefore.IsZero() {
+		tx = tx.Where("cases.created_at < ?", q.OpenedBefore.UTC())
+	}
+	return regulatorFilter(tx, q.RegulatorStatus, q.Now)
+}
+
+// sortIndexes are the indexes that read cases in each sort order other than
+// opening, whose order the status, department and owner indexes keep too.
+var sortIndexes = map[cases.SortKey]string{cases.SortSeverity: "cases_severity_idx", cases.SortUpdated: "cases_updated_idx"}
+
+// sqliteSortIndex tells SQLite how to read a list sorted by severity or by
+// update when it is filtered by status, department or owner. SQLite 3.54
+// reads every case matching the filter through its index and sorts them (57 ms
+// for two statuses at 100 000 cases, and everything else waits) even when a
+// third of the cases match and walking the sort's own index finds a page in
+// the first 150. So it is told, as for a search: with fewer than ftsSortLimit
+// matches they are read and sorted; with more, the sort's index is walked.
+func (db *DB) sqliteSortIndex(ctx context.Context, tx *gorm.DB, q cases.Query) (*gorm.DB, error) {
+	index := sortIndexes[q.Sort]
+	if index == "" || (len(q.Statuses) == 0 && q.DepartmentID == nil && q.OwnerID == nil) {
+		return tx, nil
+	}
+	matches := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Select("1"), q.Scope), q).Limit(ftsSortLimit)
+	var n int64
+	if err := db.reader(ctx).Raw("SELECT count(*) FROM (?)", matches).Scan(&n).Error; err != nil {
+		return nil, translate(err, "count the cases to list")
+	}
+	if n < ftsSortLimit {
+		return tx, nil
+	}
+	return tx.Table("cases INDEXED BY " + index), nil
+}
 
 func inList[T ~string](q *gorm.DB, column string, values []T) *gorm.DB {
 	if len(values) == 0 {

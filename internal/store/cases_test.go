@@ -71,3 +71,51 @@ func TestListCasesReadsAtMostItsLimit(t *testing.T) {
 		}
 	})
 }
+
+// A list sorted by severity and filtered by status comes back in severity
+// order whichever way the database reads it: SQLite walks the severity index
+// once more than ftsSortLimit (2 000) cases match, and sorts the matches below.
+func TestListCasesSortedBySeverityWithManyMatches(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		rec := audit.NewRecorder(db)
+		admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
+			users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+		cs := cases.NewService(db, rec)
+		critical := 0
+		for i := range 2100 {
+			severity := cases.Severities[i%7%4] // every severity, unevenly
+			if severity == "critical" {
+				critical++
+			}
+			_, err := cs.Create(ctx, cases.Case{Title: fmt.Sprintf("Case %d", i), Category: "phishing", Severity: severity,
+				DetectedAt: time.Now().Add(-time.Hour), AwareAt: time.Now().Add(-time.Hour)})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, limit := range []int{50, critical + 10} {
+			got, err := db.ListCases(ctx, cases.Query{Scope: cases.Scope{All: true}, Statuses: []cases.Status{cases.Reported},
+				Sort: cases.SortSeverity, Limit: limit, Now: time.Now()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != limit {
+				t.Fatalf("limit %d: %d cases", limit, len(got))
+			}
+			for i, c := range got {
+				want := cases.Severity("critical")
+				if i >= critical {
+					want = "high"
+				}
+				if c.Severity != want || (i > 0 && c.Severity == got[i-1].Severity && c.ID.String() > got[i-1].ID.String()) {
+					t.Fatalf("limit %d, case %d: %s %s after %s %s", limit, i, c.Severity, c.ID, got[max(i-1, 0)].Severity, got[max(i-1, 0)].ID)
+				}
+			}
+		}
+	})
+}
