@@ -47,7 +47,7 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 	return db, nil
 }
 
-// keepOptimized refreshes the database's statistics every hour until ctx ends.
+// keepOptimized refreshes SQLite's statistics every hour until ctx ends.
 func keepOptimized(ctx context.Context, db *store.DB, log *slog.Logger) {
 	tick := time.NewTicker(time.Hour)
 	defer tick.Stop()
@@ -146,7 +146,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	log.Info("serving", "addr", ln.Addr().String(), "dialect", db.Dialect(), "version", version())
 	fmt.Fprintf(stdout, "Caseward is serving on http://%s\n", ln.Addr())
 
-	go keepOptimized(ctx, db, log)
+	if db.Dialect() == store.SQLite { // PostgreSQL's autovacuum keeps its statistics
+		go keepOptimized(ctx, db, log)
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -4,6 +4,7 @@ import { IconAlertCircle, IconRefreshAlert } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 
 import { ApiError, errorMessage } from '../api/problem';
+import { humanize } from './humanize';
 
 export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
@@ -11,12 +12,6 @@ export interface Split<F extends string> {
   fields: FieldErrors<F>;
   /** Field errors for fields this form does not show, as "field: message". */
   others: string[];
-}
-
-/** humanize rewords the server's "is required", which reads oddly on its own under a field. */
-export function humanize(message: string): string {
-  if (message.trim() === 'is required') return 'This field is required.';
-  return message;
 }
 
 /** splitErrors sorts a failed call's field errors into those the form shows and the rest. */

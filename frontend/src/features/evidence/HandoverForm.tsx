@@ -5,7 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 
 import { ApiError, errorMessage } from '../../api/problem';
-import { humanize } from './humanize';
+import { humanize } from '../../components/humanize';
 import { actionInfo, recordableActions } from './labels';
 import { useRecordCustody } from './queries';
 import type { CreateCustodyRequest, CustodyAction } from './types';

@@ -1,6 +1,6 @@
 // What a failed upload says, and where: field errors on their fields, the rest plainly above the form.
 import { ApiError, errorMessage } from '../../api/problem';
-import { humanize } from './humanize';
+import { humanize } from '../../components/humanize';
 import { UploadInterrupted } from './upload';
 
 export const uploadFields = ['title', 'kind', 'description', 'source', 'collected_at', 'file'] as const;
