@@ -28,8 +28,7 @@ func (h *handlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject
 	return gen.ListUsers200JSONResponse{Body: gen.UserList{Items: items, NextCursor: nextCursor(list, more, func(u users.User) any { return u.Email })}}, nil
 }
 
-// ListAssignees returns one page of the accounts a case may be given to or
-// shared with.
+// ListAssignees returns one page of the accounts that may own a case.
 func (h *handlers) ListAssignees(ctx context.Context, req gen.ListAssigneesRequestObject) (gen.ListAssigneesResponseObject, error) {
 	var after string
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)

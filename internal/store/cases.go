@@ -438,19 +438,19 @@ var sortIndexes = map[cases.SortKey]string{cases.SortSeverity: "cases_severity_i
 // reads every case matching the filter through its index and sorts them (57 ms
 // for two statuses at 100 000 cases, and everything else waits) even when a
 // third of the cases match and walking the sort's own index finds a page in
-// the first 150. So it is told, as for a search: with fewer than ftsSortLimit
+// the first 150. So it is told, as for a search: with fewer than sqliteSortLimit
 // matches they are read and sorted; with more, the sort's index is walked.
 func (db *DB) sqliteSortIndex(ctx context.Context, tx *gorm.DB, q cases.Query) (*gorm.DB, error) {
 	index := sortIndexes[q.Sort]
 	if index == "" || (len(q.Statuses) == 0 && q.DepartmentID == nil && q.OwnerID == nil) {
 		return tx, nil
 	}
-	matches := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Select("1"), q.Scope), q).Limit(ftsSortLimit)
+	matches := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Select("1"), q.Scope), q).Limit(sqliteSortLimit)
 	var n int64
 	if err := db.reader(ctx).Raw("SELECT count(*) FROM (?)", matches).Scan(&n).Error; err != nil {
 		return nil, translate(err, "count the cases to list")
 	}
-	if n < ftsSortLimit {
+	if n < sqliteSortLimit {
 		return tx, nil
 	}
 	return tx.Table("cases INDEXED BY " + index), nil
@@ -495,13 +495,13 @@ func (db *DB) textFilter(q *gorm.DB, text string) *gorm.DB {
 	return sqliteMatch(q, strings.Join(words, " "))
 }
 
-// ftsSortLimit is how many matches SQLite reads and sorts at most; past it, a
-// search walks the list's own order instead.
-const ftsSortLimit = 2000
+// sqliteSortLimit is how many matches SQLite reads and sorts at most; past it, a
+// search or a filtered list walks the index of the list's own order instead.
+const sqliteSortLimit = 2000
 
 // sqliteMatch keeps the cases whose search text matches an FTS5 query.
 // SQLite's planner cannot tell a common word from a rare one in FTS5, so it
-// is told: with fewer than ftsSortLimit matches, they are read and sorted;
+// is told: with fewer than sqliteSortLimit matches, they are read and sorted;
 // with more, the list's index is walked (the unary + keeps the planner off
 // the rowids) keeping the cases that match, which finds a page of a common
 // word within its first few hundred cases (reading and sorting all 60 000
@@ -510,12 +510,12 @@ func sqliteMatch(q *gorm.DB, match string) *gorm.DB {
 	const matches = `(SELECT rowid FROM cases_search WHERE cases_search MATCH ?)`
 	var n int64
 	err := q.Session(&gorm.Session{NewDB: true}).
-		Raw(`SELECT count(*) FROM (SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ?)`, match, ftsSortLimit).Scan(&n).Error
+		Raw(`SELECT count(*) FROM (SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ?)`, match, sqliteSortLimit).Scan(&n).Error
 	if err != nil {
 		_ = q.AddError(fmt.Errorf("count search matches: %w", err))
 		return q
 	}
-	if n < ftsSortLimit {
+	if n < sqliteSortLimit {
 		return q.Where(`cases.rowid IN `+matches, match)
 	}
 	return q.Where(`+cases.rowid IN `+matches, match)

@@ -1,17 +1,13 @@
 package store_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
-	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
-	"github.com/caseward/caseward/internal/users"
 )
 
 // The LIMIT of a list is written into its SQL (so that PostgreSQL can keep a
@@ -19,14 +15,7 @@ import (
 // with or without a search or a cursor.
 func TestListCasesReadsAtMostItsLimit(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		rec := audit.NewRecorder(db)
-		admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
-			users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
 		var created []cases.Case // newest last
 		for i := range 6 {
@@ -74,17 +63,10 @@ func TestListCasesReadsAtMostItsLimit(t *testing.T) {
 
 // A list sorted by severity and filtered by status comes back in severity
 // order whichever way the database reads it: SQLite walks the severity index
-// once more than ftsSortLimit (2 000) cases match, and sorts the matches below.
+// once more than sqliteSortLimit (2 000) cases match, and sorts the matches below.
 func TestListCasesSortedBySeverityWithManyMatches(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		rec := audit.NewRecorder(db)
-		admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
-			users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
 		critical := 0
 		for i := range 2100 {

@@ -1,34 +1,23 @@
 package store_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
-	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
-	"github.com/caseward/caseward/internal/users"
 )
 
 // TestDashboardQueriesDoNotGrowWithRows proves the dashboard is answered in a
 // fixed number of statements, not one (or more) per suspension.
 func TestDashboardQueriesDoNotGrowWithRows(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		rec := audit.NewRecorder(db)
-		admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
-			users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+		ctx, rec := signedInAdmin(t, db)
 		dir := directory.New(db, rec)
 		dept, err := dir.CreateDepartment(ctx, "Clinical Systems")
 		if err != nil {

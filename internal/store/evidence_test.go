@@ -7,14 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/evidence"
-	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
-	"github.com/caseward/caseward/internal/users"
 )
 
 type evidenceFixture struct {
@@ -26,14 +23,7 @@ type evidenceFixture struct {
 }
 
 func newEvidenceFixture(t *testing.T, db *store.DB) evidenceFixture {
-	ctx := context.Background()
-	rec := audit.NewRecorder(db)
-	admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
-		users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx = identity.With(ctx, identity.Principal{UserID: admin.ID, Email: admin.Email, Role: "admin"})
+	ctx, rec := signedInAdmin(t, db)
 	cs := cases.NewService(db, rec)
 	c, err := cs.Create(ctx, cases.Case{Title: "Case", Category: "malware", Severity: "high", DetectedAt: cs.Now().Add(-1e9), AwareAt: cs.Now().Add(-1e9)})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -74,10 +75,10 @@ func (db *DB) ListUsers(ctx context.Context, afterEmail string, limit int) ([]us
 	return db.listUsers(db.conn(ctx), afterEmail, limit)
 }
 
-// ListAssignees returns the enabled administrators and responders ordered by
-// email, after afterEmail: the accounts that may own a case or be a member.
+// ListAssignees returns the enabled accounts that may own a case (roles in
+// cases.OwnerRoles) ordered by email, after afterEmail.
 func (db *DB) ListAssignees(ctx context.Context, afterEmail string, limit int) ([]users.User, error) {
-	q := db.conn(ctx).Where("role IN ? AND NOT disabled", []string{string(users.Admin), string(users.Responder)})
+	q := db.conn(ctx).Where("role IN ? AND NOT disabled", cases.OwnerRoles)
 	return db.listUsers(q, afterEmail, limit)
 }
 

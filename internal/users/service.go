@@ -143,8 +143,8 @@ func (s *Service) List(ctx context.Context, afterEmail string, limit int) ([]Use
 	return s.store.ListUsers(ctx, afterEmail, limit)
 }
 
-// Assignees lists the enabled administrators and responders ordered by email,
-// after afterEmail: whom a case may be given to or shared with.
+// Assignees lists the enabled accounts that may own a case, ordered by email,
+// after afterEmail: whom a case may be handed to.
 func (s *Service) Assignees(ctx context.Context, afterEmail string, limit int) ([]User, error) {
 	return s.store.ListAssignees(ctx, afterEmail, limit)
 }

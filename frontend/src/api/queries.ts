@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 
 import { useApi } from './context';
 import { unwrap } from './problem';
-import type { Page } from './types';
+import type { Assignee, Page, User } from './types';
 
 /** Filters as they are put in a query key: plain, serialisable values. */
 type KeyFilters = Record<string, string | string[] | undefined>;
@@ -78,7 +78,7 @@ export function useDepartments() {
   });
 }
 
-/** useAssignees reads whom a case may be given to or shared with: administrators and responders may. */
+/** useAssignees reads the accounts that may own a case (also offered as members); administrators and responders may. */
 export function useAssignees(enabled: boolean) {
   const { client } = useApi();
   return useQuery({
@@ -90,6 +90,16 @@ export function useAssignees(enabled: boolean) {
     enabled,
     staleTime: 60_000,
   });
+}
+
+/**
+ * useAccountLookup finds the accounts the reader may look up by id: every account for an
+ * administrator, those that may own a case for a responder, none for anyone else.
+ */
+export function useAccountLookup(role: string): (id: string) => User | Assignee | undefined {
+  const directory = useUserDirectory(role === 'admin');
+  const assignees = useAssignees(role === 'responder');
+  return (id) => directory.data?.find((u) => u.id === id) ?? assignees.data?.find((u) => u.id === id);
 }
 
 /** useUserDirectory reads every user account; only administrators may, so it is off for everyone else. */

@@ -171,11 +171,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The people a case can be given to or shared with
+         * The people a case can be handed to
          * @description Enabled administrators and responders, ordered by email, one page at a time:
-         *     the accounts that may own a case or be one of its members. Responders need it
-         *     to hand a case on or to add colleagues to a restricted case; the full account
-         *     list stays with administrators.
+         *     the accounts that may own a case. Responders need it to hand a case on and to
+         *     add colleagues to a restricted case (members may be any enabled account; the
+         *     SPA offers these); the full account list stays with administrators.
          */
         get: operations["listAssignees"];
         put?: never;

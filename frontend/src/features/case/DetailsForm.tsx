@@ -22,7 +22,7 @@ import type { Person } from './people';
 import { useUpdateCase } from './queries';
 
 /**
- * assigneeOptions lists whom a case may be given to or shared with, plus the ids already chosen
+ * useAssigneeOptions lists the accounts that may own a case, plus the ids already chosen
  * that are not among them (a disabled account), named as the reader knows them.
  */
 function useAssigneeOptions(chosen: readonly string[], person: (id: string) => Person) {

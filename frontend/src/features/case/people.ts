@@ -1,6 +1,6 @@
 // Naming the people a case refers to by id (owner, members) with what the reader may know.
-import type { Assignee, TimelineItem, User } from '../../api/types';
-import { useAssignees, useUserDirectory } from '../../api/queries';
+import type { TimelineItem } from '../../api/types';
+import { useAccountLookup } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 
 export interface Person {
@@ -17,11 +17,10 @@ export interface Person {
  */
 export function usePeople(timeline: TimelineItem[]) {
   const me = useSignedInUser();
-  const directory = useUserDirectory(me.role === 'admin');
-  const assignees = useAssignees(me.role === 'responder');
+  const lookUp = useAccountLookup(me.role);
   return (id: string): Person => {
     if (id === me.id) return { id, label: `${me.name} (you)`, unknown: false };
-    const user: User | Assignee | undefined = directory.data?.find((u) => u.id === id) ?? assignees.data?.find((u) => u.id === id);
+    const user = lookUp(id);
     if (user) return { id, label: user.name, unknown: false };
     const seen = timeline.find((t) => t.actor_id === id && t.actor_email);
     if (seen?.actor_email) return { id, label: seen.actor_email, unknown: false };

@@ -1,5 +1,5 @@
 // Naming the people evidence refers to by id (collector, custody actor) with what the reader may know.
-import { useAssignees, useUserDirectory } from '../../api/queries';
+import { useAccountLookup } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 import type { CustodyEvent } from './types';
 
@@ -24,12 +24,11 @@ export function knownEmails(events: readonly CustodyEvent[]): Map<string, string
  */
 export function usePersonName(events: readonly CustodyEvent[] = []) {
   const me = useSignedInUser();
-  const directory = useUserDirectory(me.role === 'admin');
-  const assignees = useAssignees(me.role === 'responder');
+  const lookUp = useAccountLookup(me.role);
   const emails = knownEmails(events);
   return (id: string): string => {
     if (id === me.id) return `${me.name} (you)`;
-    const user = directory.data?.find((u) => u.id === id) ?? assignees.data?.find((u) => u.id === id);
+    const user = lookUp(id);
     if (user) return user.name;
     return emails.get(id) ?? 'Another user';
   };
