@@ -105,10 +105,7 @@ func (s *Service) Open(ctx context.Context, id uuid.UUID, purpose string) (Conte
 	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: id, Action: Accessed, ActorID: p.UserID, ToParty: p.Email,
 		OccurredAt: s.now(), TimeZone: "UTC", Purpose: strings.TrimSpace(purpose), Note: "downloaded from Caseward"}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddCustody(ctx, ev); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, audit.Entry{Action: "evidence.download", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String()})
+		return s.appendCustody(ctx, audit.Entry{Action: "evidence.download", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String()}, &ev)
 	})
 	if err != nil {
 		r.Close()
@@ -147,14 +144,11 @@ func (s *Service) Verify(ctx context.Context, id uuid.UUID) (VerifyResult, error
 	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: id, Action: Verified, ActorID: p.UserID, OccurredAt: res.VerifiedAt,
 		TimeZone: "UTC", Purpose: "integrity check", Note: note}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddCustody(ctx, ev); err != nil {
-			return err
-		}
 		if err := s.store.SetVerified(ctx, id, res.VerifiedAt, res.OK); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Entry{Action: "evidence.verify", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String(),
-			Changes: audit.Changes{"verified": {nil, res.OK}}})
+		return s.appendCustody(ctx, audit.Entry{Action: "evidence.verify", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String(),
+			Changes: audit.Changes{"verified": {nil, res.OK}}}, &ev)
 	})
 	return res, err
 }
@@ -210,13 +204,10 @@ func (s *Service) Record(ctx context.Context, ev CustodyEvent) (CustodyEvent, er
 		return CustodyEvent{}, apperr.Invalidf([]apperr.FieldError{{Field: "occurred_at", Message: "is before the item was collected"}}, "custody before collection")
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddCustody(ctx, ev); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, audit.Entry{Action: "custody." + string(ev.Action), EntityType: "evidence", EntityID: ev.EvidenceID.String(),
+		return s.appendCustody(ctx, audit.Entry{Action: "custody." + string(ev.Action), EntityType: "evidence", EntityID: ev.EvidenceID.String(),
 			CaseID: it.CaseID.String(), Changes: audit.Changes{"from_party": {nil, audit.TextValue(ev.FromParty)},
 				"to_party": {nil, audit.TextValue(ev.ToParty)}, "location": {nil, audit.TextValue(ev.Location)},
-				"purpose": {nil, audit.TextValue(ev.Purpose)}, "occurred_at": {nil, audit.TimeValue(&ev.OccurredAt)}}})
+				"purpose": {nil, audit.TextValue(ev.Purpose)}, "occurred_at": {nil, audit.TimeValue(&ev.OccurredAt)}}}, &ev)
 	})
 	return ev, err
 }
@@ -299,14 +290,12 @@ func (s *Service) RecordCaseExport(ctx context.Context, caseID uuid.UUID, format
 			return err
 		}
 		now := s.now()
-		for _, it := range items {
-			ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Exported, ActorID: p.UserID, ToParty: p.Email,
+		evs := make([]*CustodyEvent, len(items))
+		for i, it := range items {
+			evs[i] = &CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Exported, ActorID: p.UserID, ToParty: p.Email,
 				OccurredAt: now, TimeZone: "UTC", Purpose: "case export (" + format + ")", Note: "metadata and hashes exported, not the file"}
-			if err := s.store.AddCustody(ctx, ev); err != nil {
-				return err
-			}
 		}
-		return s.audit.Record(ctx, audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
-			Changes: audit.Changes{"format": {nil, format}}})
+		return s.appendCustody(ctx, audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
+			Changes: audit.Changes{"format": {nil, format}}}, evs...)
 	})
 }

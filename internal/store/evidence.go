@@ -147,11 +147,24 @@ func (db *DB) Custody(ctx context.Context, evidenceID uuid.UUID) ([]evidence.Cus
 	if err := db.conn(ctx).Where("evidence_id = ?", evidenceID).Order("occurred_at, id").Find(&rows).Error; err != nil {
 		return nil, translate(err, "custody events")
 	}
+	return toCustody(rows), nil
+}
+
+// AllCustody returns every custody event, in id order.
+func (db *DB) AllCustody(ctx context.Context) ([]evidence.CustodyEvent, error) {
+	var rows []custodyRow
+	if err := db.reader(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate(err, "custody events")
+	}
+	return toCustody(rows), nil
+}
+
+func toCustody(rows []custodyRow) []evidence.CustodyEvent {
 	out := make([]evidence.CustodyEvent, len(rows))
 	for i, r := range rows {
 		out[i] = evidence.CustodyEvent{ID: r.ID, EvidenceID: r.EvidenceID, Action: evidence.Action(r.Action), ActorID: r.ActorID,
 			FromParty: r.FromParty, ToParty: r.ToParty, Location: r.Location, Purpose: r.Purpose, OccurredAt: r.OccurredAt.UTC(),
 			TimeZone: r.TimeZone, Note: r.Note, CreatedAt: r.CreatedAt.UTC()}
 	}
-	return out, nil
+	return out
 }
