@@ -197,7 +197,11 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	for _, p := range custody {
-		fmt.Fprintf(stdout, "custody event %s  %s  %s\n", p.CustodyID, valueOr(p.EvidenceID, "-"), custodyProblemText[p.What])
+		if p.What == "unsealed" {
+			fmt.Fprintf(stdout, "custody event %s  UNSEALED: no seal in the audit trail names it (inserted behind Caseward's back)\n", p.RowID)
+			continue
+		}
+		fmt.Fprintf(stdout, "custody seal %s (audit event %d)  %s: %d sealed, %d found\n", p.Seal, p.AuditSeq, custodyProblemText[p.What], p.Sealed, p.Found)
 	}
 	fmt.Fprintf(stdout, "%d files checked, %d problems, %d unreferenced files\n", checked, len(problems), len(unreferenced))
 	fmt.Fprintf(stdout, "%d custody events checked against the audit trail, %d problems\n", custodyChecked, len(custody))
@@ -207,11 +211,11 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 	return nil
 }
 
-// custodyProblemText explains each evidence.CustodyProblem.What.
+// custodyProblemText explains each kind of evidence.CustodyProblem of a seal.
 var custodyProblemText = map[string]string{
-	"missing":  "MISSING: sealed in the audit trail, but its row is gone (deleted or truncated)",
-	"altered":  "ALTERED: its row no longer hashes to what the audit trail sealed",
-	"unsealed": "UNSEALED: its row was never sealed in the audit trail (inserted behind Caseward's back)",
+	"missing": "MISSING: custody events it sealed are gone (deleted or truncated)",
+	"extra":   "EXTRA: more custody events carry it than it sealed",
+	"altered": "ALTERED: its custody events no longer hash to what it sealed",
 }
 
 var errEvidenceProblems = errors.New("some evidence files or custody events are missing or altered")

@@ -78,42 +78,6 @@ func (s *Service) Correct(ctx context.Context, id uuid.UUID, version int64, p Me
 	return updated, err
 }
 
-// Content is an open file for download.
-type Content struct {
-	Item   Item
-	Reader io.ReadSeekCloser
-}
-
-// Open opens an item's file for the caller, recording the access in its chain
-// of custody and the audit trail first: no download goes unrecorded.
-func (s *Service) Open(ctx context.Context, id uuid.UUID, purpose string) (Content, error) {
-	it, err := s.Get(ctx, id)
-	if err != nil {
-		return Content{}, err
-	}
-	if it.File == nil {
-		return Content{}, apperr.NotFoundf("this evidence has no file")
-	}
-	r, _, err := s.blobs.Open(ctx, it.File.StorageKey)
-	if errors.Is(err, blob.ErrNotFound) {
-		return Content{}, fmt.Errorf("evidence %s: its file %s is missing from the blob store", id, it.File.StorageKey)
-	}
-	if err != nil {
-		return Content{}, err
-	}
-	p := identity.From(ctx)
-	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: id, Action: Accessed, ActorID: p.UserID, ToParty: p.Email,
-		OccurredAt: s.now(), TimeZone: "UTC", Purpose: strings.TrimSpace(purpose), Note: "downloaded from Caseward"}
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		return s.appendCustody(ctx, audit.Entry{Action: "evidence.download", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String()}, &ev)
-	})
-	if err != nil {
-		r.Close()
-		return Content{}, err
-	}
-	return Content{Item: it, Reader: r}, nil
-}
-
 // VerifyResult is the outcome of re-hashing an item's stored bytes.
 type VerifyResult struct {
 	OK         bool

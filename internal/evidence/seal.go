@@ -7,20 +7,29 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/audit"
 )
 
-// SealField is the key, in the changes of the audit event that records custody
-// events, of the map from each custody event's id to its ContentHash: so the
-// hash-chained audit trail seals the chain of custody, and a custody row
-// deleted, altered or slipped in later no longer matches it.
-const SealField = "custody_sha256"
+// SealField is the key, in the changes of the audit event written with custody
+// events, of their seal: "<seal id> <count> <digest>", where the digest is
+// SealDigest of the events that carry that seal id. The hash-chained audit
+// trail so seals the chain of custody: a custody row deleted, altered, moved
+// to another seal or slipped in later no longer matches it.
+const SealField = "custody_seal"
+
+// LegacySeal is the seal id migration 00014 gave the custody events written
+// before custody was sealed; SealLegacyCustody records it once.
+var LegacySeal = uuid.Nil
 
 // ContentHash is the hex SHA-256 of the event's canonical JSON: every field
-// but created_at, in a fixed order, occurred_at as audit.TimeLayout.
+// but created_at and the seal, in a fixed order, occurred_at as
+// audit.TimeLayout.
 func (e CustodyEvent) ContentHash() string {
 	b, _ := json.Marshal(struct {
 		ID         string `json:"id"`
@@ -40,41 +49,99 @@ func (e CustodyEvent) ContentHash() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// SealDigest is the hex SHA-256 over one line "<id> <ContentHash>\n" per
+// event, in id order.
+func SealDigest(evs []CustodyEvent) string {
+	lines := make([]string, len(evs))
+	for i, e := range evs {
+		lines[i] = e.ID.String() + " " + e.ContentHash() + "\n"
+	}
+	slices.Sort(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "")))
+	return hex.EncodeToString(sum[:])
+}
+
+func sealValue(id uuid.UUID, evs []CustodyEvent) string {
+	return fmt.Sprintf("%s %d %s", id, len(evs), SealDigest(evs))
+}
+
 // appendCustody adds custody events and the audit event en that records them,
-// in the transaction in ctx, with each event's ContentHash in en's changes
-// under SealField. Every custody event is written through here.
+// in the transaction in ctx, with their seal in en's changes under SealField.
+// Every custody event is written through here.
 func (s *Service) appendCustody(ctx context.Context, en audit.Entry, evs ...*CustodyEvent) error {
-	sealed := make(map[string]string, len(evs))
-	for _, ev := range evs {
-		// Microseconds, as PostgreSQL keeps them: the hash of the row read back
-		// must be the hash sealed now.
+	seal := uuid.Must(uuid.NewV7())
+	sealed := make([]CustodyEvent, len(evs))
+	for i, ev := range evs {
+		// Microseconds, as PostgreSQL keeps them: the row read back must hash
+		// as the event sealed now.
 		ev.OccurredAt = ev.OccurredAt.UTC().Truncate(time.Microsecond)
+		ev.Seal = &seal
 		if err := s.store.AddCustody(ctx, *ev); err != nil {
 			return fmt.Errorf("record custody event %s: %w", ev.Action, err)
 		}
-		sealed[ev.ID.String()] = ev.ContentHash()
+		sealed[i] = *ev
 	}
 	if en.Changes == nil {
 		en.Changes = audit.Changes{}
 	}
-	en.Changes[SealField] = [2]any{nil, sealed}
+	en.Changes[SealField] = [2]any{nil, sealValue(seal, sealed)}
 	return s.audit.Record(ctx, en)
 }
 
-// CustodyProblem is a custody row that does not match the audit trail's seal.
-type CustodyProblem struct {
-	CustodyID  string
-	EvidenceID string // empty when the row is missing
-	What       string // missing, altered or unsealed
+// SealLegacyCustody records, once, the seal of the custody events written
+// before custody was sealed (LegacySeal, given by migration 00014), so that
+// from then on they are held to it like every other. It reports whether it
+// wrote the seal. Run at start, after migrating.
+func SealLegacyCustody(ctx context.Context, store Store, rec Recorder) (bool, error) {
+	done, err := store.ListAudit(ctx, audit.Filter{Action: legacySealAction, Limit: 1})
+	if err != nil || len(done) > 0 {
+		return false, err
+	}
+	all, err := store.AllCustody(ctx)
+	if err != nil {
+		return false, err
+	}
+	var legacy []CustodyEvent
+	for _, ev := range all {
+		if ev.Seal != nil && *ev.Seal == LegacySeal {
+			legacy = append(legacy, ev)
+		}
+	}
+	if len(legacy) == 0 {
+		return false, nil
+	}
+	err = store.InTx(ctx, func(ctx context.Context) error {
+		return rec.Record(ctx, audit.Entry{Action: legacySealAction, EntityType: "custody", ActorEmail: "caseward",
+			Changes: audit.Changes{SealField: {nil, sealValue(LegacySeal, legacy)}}})
+	})
+	return err == nil, err
 }
 
-// VerifyCustody cross-checks every custody row against the hashes sealed in
-// the audit trail: a sealed event without its row was deleted (missing), a row
-// whose hash differs was altered, a row the trail never sealed was inserted
-// behind Caseward's back (unsealed). Run `audit verify` too: the seals are
-// only as good as the chain that holds them.
+const legacySealAction = "custody.seal_legacy"
+
+// CustodyProblem is custody that does not match the audit trail's seals.
+type CustodyProblem struct {
+	What     string // missing, extra, altered or unsealed
+	Seal     string // the seal id; empty for an unsealed row
+	AuditSeq int64  // the audit event holding the seal; 0 for an unsealed row
+	Sealed   int    // events the seal counts
+	Found    int    // rows found with that seal
+	RowID    string // the unsealed row
+}
+
+// VerifyCustody cross-checks every custody row against the seals in the audit
+// trail: fewer rows than a seal counts were deleted (missing), more were
+// slipped in (extra), the same number with another digest were altered, and a
+// row with no seal the trail knows was inserted behind Caseward's back
+// (unsealed). Run `audit verify` too: the seals are only as good as the chain
+// that holds them.
 func (s *Service) VerifyCustody(ctx context.Context) (checked int, problems []CustodyProblem, err error) {
-	sealed := map[string]string{}
+	type seal struct {
+		count  int
+		digest string
+		seq    int64
+	}
+	seals := map[string]seal{}
 	marker := []byte(`"` + SealField + `"`)
 	var after int64
 	for {
@@ -87,17 +154,17 @@ func (s *Service) VerifyCustody(ctx context.Context) (checked int, problems []Cu
 			if !bytes.Contains(e.Changes, marker) {
 				continue
 			}
-			var changes map[string][2]json.RawMessage
+			var changes map[string][2]any
 			if err := json.Unmarshal(e.Changes, &changes); err != nil {
 				return 0, nil, fmt.Errorf("read audit event %d: %w", e.Seq, err)
 			}
-			var hashes map[string]string
-			if err := json.Unmarshal(changes[SealField][1], &hashes); err != nil {
-				return 0, nil, fmt.Errorf("read custody seal of audit event %d: %w", e.Seq, err)
+			v, _ := changes[SealField][1].(string)
+			var id, digest string
+			var n int
+			if _, err := fmt.Sscanf(v, "%s %d %s", &id, &n, &digest); err != nil {
+				return 0, nil, fmt.Errorf("read the custody seal of audit event %d: %w", e.Seq, err)
 			}
-			for id, h := range hashes {
-				sealed[id] = h
-			}
+			seals[id] = seal{count: n, digest: digest, seq: e.Seq}
 		}
 		if len(batch) < 1000 {
 			break
@@ -107,21 +174,40 @@ func (s *Service) VerifyCustody(ctx context.Context) (checked int, problems []Cu
 	if err != nil {
 		return 0, nil, err
 	}
+	groups := map[string][]CustodyEvent{}
 	for _, ev := range rows {
-		id := ev.ID.String()
-		want, ok := sealed[id]
-		switch {
-		case !ok:
-			problems = append(problems, CustodyProblem{CustodyID: id, EvidenceID: ev.EvidenceID.String(), What: "unsealed"})
-		case want != ev.ContentHash():
-			problems = append(problems, CustodyProblem{CustodyID: id, EvidenceID: ev.EvidenceID.String(), What: "altered"})
-		}
-		delete(sealed, id)
 		checked++
+		if ev.Seal == nil {
+			problems = append(problems, CustodyProblem{What: "unsealed", RowID: ev.ID.String()})
+			continue
+		}
+		id := ev.Seal.String()
+		if _, ok := seals[id]; !ok {
+			problems = append(problems, CustodyProblem{What: "unsealed", RowID: ev.ID.String(), Seal: id})
+			continue
+		}
+		groups[id] = append(groups[id], ev)
 	}
-	for id := range sealed {
-		problems = append(problems, CustodyProblem{CustodyID: id, What: "missing"})
+	for id, sl := range seals {
+		got := groups[id]
+		p := CustodyProblem{Seal: id, AuditSeq: sl.seq, Sealed: sl.count, Found: len(got)}
+		switch {
+		case len(got) < sl.count:
+			p.What = "missing"
+		case len(got) > sl.count:
+			p.What = "extra"
+		case SealDigest(got) != sl.digest:
+			p.What = "altered"
+		default:
+			continue
+		}
+		problems = append(problems, p)
 	}
-	sort.Slice(problems, func(i, j int) bool { return problems[i].CustodyID < problems[j].CustodyID })
+	slices.SortFunc(problems, func(a, b CustodyProblem) int {
+		if a.AuditSeq != b.AuditSeq {
+			return int(a.AuditSeq - b.AuditSeq)
+		}
+		return strings.Compare(a.RowID, b.RowID)
+	})
 	return checked, problems, nil
 }

@@ -38,7 +38,9 @@ type Store interface {
 	Custody(ctx context.Context, evidenceID uuid.UUID) ([]CustodyEvent, error)
 	// AllCustody lists every custody event, for verify-all.
 	AllCustody(ctx context.Context) ([]CustodyEvent, error)
+	// AuditBatch and ListAudit read the trail that seals the custody events.
 	audit.BatchReader
+	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	// AllFiles lists every item with a file, for verify-all.
 	AllFiles(ctx context.Context) ([]Item, error)
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"maps"
 	"testing"
 	"time"
 
@@ -33,7 +34,7 @@ func bypassCustodyTriggers(t *testing.T, db *store.DB) {
 func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		tamper func(db *store.DB) []string // SQL; returns nothing, the statements do the work
+		tamper func(db *store.DB) []string // the SQL statements that tamper
 		want   map[string]int
 	}{
 		{"altered", func(*store.DB) []string {
@@ -42,10 +43,17 @@ func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 		{"deleted", func(*store.DB) []string {
 			return []string{"DELETE FROM custody_events WHERE action = 'transferred'"}
 		}, map[string]int{"missing": 1}},
-		{"inserted", func(*store.DB) []string {
+		{"inserted without a seal", func(*store.DB) []string {
 			return []string{`INSERT INTO custody_events (id, evidence_id, action, actor_id, occurred_at, created_at)
 				SELECT '01936f6e-0000-7000-8000-00000000ffff', evidence_id, 'returned', actor_id, occurred_at, created_at FROM custody_events WHERE action = 'collected'`}
 		}, map[string]int{"unsealed": 1}},
+		{"inserted under an existing seal", func(*store.DB) []string {
+			return []string{`INSERT INTO custody_events (id, evidence_id, action, actor_id, occurred_at, created_at, seal_id)
+				SELECT '01936f6e-0000-7000-8000-00000000ffff', evidence_id, 'returned', actor_id, occurred_at, created_at, seal_id FROM custody_events WHERE action = 'collected'`}
+		}, map[string]int{"extra": 1}},
+		{"moved to another seal", func(*store.DB) []string {
+			return []string{`UPDATE custody_events SET seal_id = (SELECT seal_id FROM custody_events WHERE action = 'collected') WHERE action = 'transferred'`}
+		}, map[string]int{"extra": 1, "missing": 1}},
 		{"truncated", func(db *store.DB) []string {
 			if db.Dialect() == store.Postgres {
 				return []string{"TRUNCATE custody_events"}
@@ -88,17 +96,10 @@ func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 				for _, p := range problems {
 					got[p.What]++
 				}
-				if len(got) != len(tc.want) || got[firstKey(tc.want)] != tc.want[firstKey(tc.want)] {
+				if !maps.Equal(got, tc.want) {
 					t.Fatalf("problems %+v, want %v", problems, tc.want)
 				}
 			})
 		})
 	}
-}
-
-func firstKey(m map[string]int) string {
-	for k := range m {
-		return k
-	}
-	return ""
 }

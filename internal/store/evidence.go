@@ -129,6 +129,7 @@ type custodyRow struct {
 	TimeZone   string
 	Note       string
 	CreatedAt  time.Time
+	SealID     *uuid.UUID
 }
 
 func (custodyRow) TableName() string { return "custody_events" }
@@ -137,7 +138,7 @@ func (custodyRow) TableName() string { return "custody_events" }
 func (db *DB) AddCustody(ctx context.Context, e evidence.CustodyEvent) error {
 	row := custodyRow{ID: e.ID, EvidenceID: e.EvidenceID, Action: string(e.Action), ActorID: e.ActorID, FromParty: e.FromParty,
 		ToParty: e.ToParty, Location: e.Location, Purpose: e.Purpose, OccurredAt: e.OccurredAt.UTC(), TimeZone: e.TimeZone,
-		Note: e.Note, CreatedAt: Now()}
+		Note: e.Note, CreatedAt: Now(), SealID: e.Seal}
 	return translate(db.conn(ctx).Create(&row).Error, "custody event")
 }
 
@@ -164,7 +165,7 @@ func toCustody(rows []custodyRow) []evidence.CustodyEvent {
 	for i, r := range rows {
 		out[i] = evidence.CustodyEvent{ID: r.ID, EvidenceID: r.EvidenceID, Action: evidence.Action(r.Action), ActorID: r.ActorID,
 			FromParty: r.FromParty, ToParty: r.ToParty, Location: r.Location, Purpose: r.Purpose, OccurredAt: r.OccurredAt.UTC(),
-			TimeZone: r.TimeZone, Note: r.Note, CreatedAt: r.CreatedAt.UTC()}
+			TimeZone: r.TimeZone, Note: r.Note, CreatedAt: r.CreatedAt.UTC(), Seal: r.SealID}
 	}
 	return out
 }

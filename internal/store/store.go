@@ -187,6 +187,22 @@ func sqliteDSN(path string, timeout time.Duration) string {
 		"&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=synchronous(NORMAL)&_txlock=immediate"
 }
 
+// Superuser reports whether the connection's PostgreSQL role is a superuser,
+// which can switch off the append-only triggers; on SQLite, false.
+func (db *DB) Superuser(ctx context.Context) (bool, error) {
+	if db.dialect != Postgres {
+		return false, nil
+	}
+	ctx, cancel := db.bounded(ctx)
+	defer cancel()
+	var super bool
+	err := db.sql.QueryRowContext(ctx, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").Scan(&super)
+	if err != nil {
+		return false, unavailable(fmt.Errorf("read the database role: %w", err))
+	}
+	return super, nil
+}
+
 // Dialect reports which engine the DB runs on.
 func (db *DB) Dialect() Dialect { return db.dialect }
 

@@ -10,3 +10,13 @@ CREATE TRIGGER custody_events_no_truncate BEFORE TRUNCATE ON custody_events
 ALTER TABLE custody_events DROP CONSTRAINT custody_events_action_check;
 ALTER TABLE custody_events ADD CONSTRAINT custody_events_action_check
     CHECK (action IN ('collected', 'transferred', 'accessed', 'analysed', 'verified', 'exported', 'returned', 'disposed', 'integrity_failure'));
+
+-- Each custody event names the seal that the audit event of its transaction
+-- holds: how many custody events were written with it and the SHA-256 over
+-- their content (docs/audit.md). Rows written before this migration share the
+-- nil seal, which Caseward records in the audit trail once, at its next start.
+-- The owner switches the UPDATE trigger off for this one statement.
+ALTER TABLE custody_events ADD COLUMN seal_id uuid;
+ALTER TABLE custody_events DISABLE TRIGGER custody_events_no_update;
+UPDATE custody_events SET seal_id = '00000000-0000-0000-0000-000000000000';
+ALTER TABLE custody_events ENABLE TRIGGER custody_events_no_update;
