@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
@@ -100,6 +101,89 @@ func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 					t.Fatalf("problems %+v, want %v", problems, tc.want)
 				}
 			})
+		})
+	}
+}
+
+// Custody events written before custody was sealed carry the nil seal that
+// migration 00014 gave them; the first start after it seals them in the audit
+// trail, once, and from then on they are held to it like the others.
+func TestLegacyCustodyIsSealedOnceAndThenHeldToIt(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newEvidenceFixture(t, db)
+		it, err := f.add(t, "bytes collected before the upgrade")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		legacy := func(id string) string {
+			return `INSERT INTO custody_events (id, evidence_id, action, actor_id, to_party, occurred_at, created_at, seal_id)
+				SELECT '` + id + `', evidence_id, 'transferred', actor_id, 'the lab', occurred_at, created_at, '00000000-0000-0000-0000-000000000000'
+				FROM custody_events WHERE evidence_id = '` + it.ID.String() + `' AND action = 'collected'`
+		}
+		for _, id := range []string{"01936f6e-0000-7000-8000-00000000aaa1", "01936f6e-0000-7000-8000-00000000aaa2"} {
+			if err := db.Exec(ctx, legacy(id)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, problems, _ := f.svc.VerifyCustody(ctx); len(problems) != 2 {
+			t.Fatalf("before sealing: %+v, want the two legacy rows unsealed", problems)
+		}
+		rec := audit.NewRecorder(db)
+		if sealed, err := evidence.SealLegacyCustody(ctx, db, rec); err != nil || !sealed {
+			t.Fatalf("first seal: %v %v", sealed, err)
+		}
+		if sealed, err := evidence.SealLegacyCustody(ctx, db, rec); err != nil || sealed {
+			t.Fatalf("second seal: %v %v, want nothing done", sealed, err)
+		}
+		if checked, problems, err := f.svc.VerifyCustody(ctx); err != nil || checked != 3 || len(problems) != 0 {
+			t.Fatalf("after sealing: checked %d, %+v, %v", checked, problems, err)
+		}
+		// A row slipped in later under the legacy seal is one too many.
+		if err := db.Exec(ctx, legacy("01936f6e-0000-7000-8000-00000000aaa3")); err != nil {
+			t.Fatal(err)
+		}
+		if _, problems, _ := f.svc.VerifyCustody(ctx); len(problems) != 1 || problems[0].What != "extra" {
+			t.Fatalf("after a late legacy row: %+v", problems)
+		}
+	})
+}
+
+// Migration 00014 keeps the custody rows written before it, under the nil
+// (legacy) seal, on both dialects: on SQLite through the table's rebuild, on
+// PostgreSQL past the append-only trigger it switches off for that one update.
+func TestMigrationKeepsEarlierCustodyUnderTheLegacySeal(t *testing.T) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		t.Run(string(d), func(t *testing.T) {
+			db := dbtest.OpenEmpty(t, d)
+			ctx := context.Background()
+			if err := db.MigrateTo(ctx, 13); err != nil {
+				t.Fatal(err)
+			}
+			const at = "'2026-01-01 00:00:00+00:00'"
+			for _, s := range []string{
+				`INSERT INTO users (id, email, name, role, password_hash, created_at, updated_at) VALUES ('01936f6e-0000-7000-8000-000000000001', 'a@b.c', 'A', 'admin', 'x', ` + at + `, ` + at + `)`,
+				`INSERT INTO cases (id, reference, title, category, severity, severity_rank, status, breach_status, owner_id, detected_at, aware_at, personal_data_involved, created_at, updated_at)
+				 VALUES ('01936f6e-0000-7000-8000-0000000000c1', 'INC-2026-0001', 'T', 'malware', 'low', 1, 'reported', 'suspected', '01936f6e-0000-7000-8000-000000000001', ` + at + `, ` + at + `, false, ` + at + `, ` + at + `)`,
+				`INSERT INTO evidence (id, case_id, title, kind, collected_at, collected_by_id, created_at, updated_at)
+				 VALUES ('01936f6e-0000-7000-8000-0000000000e1', '01936f6e-0000-7000-8000-0000000000c1', 'Item', 'log', ` + at + `, '01936f6e-0000-7000-8000-000000000001', ` + at + `, ` + at + `)`,
+				`INSERT INTO custody_events (id, evidence_id, action, actor_id, occurred_at, created_at)
+				 VALUES ('01936f6e-0000-7000-8000-0000000000f1', '01936f6e-0000-7000-8000-0000000000e1', 'collected', '01936f6e-0000-7000-8000-000000000001', ` + at + `, ` + at + `)`,
+			} {
+				if err := db.Exec(ctx, s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := db.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			all, err := db.AllCustody(ctx)
+			if err != nil || len(all) != 1 || all[0].Seal == nil || *all[0].Seal != evidence.LegacySeal {
+				t.Fatalf("custody after the migration: %+v, %v", all, err)
+			}
+			if err := db.Exec(ctx, "UPDATE custody_events SET note = 'x'"); err == nil {
+				t.Fatal("the update trigger is off after the migration")
+			}
 		})
 	}
 }
