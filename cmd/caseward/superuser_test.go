@@ -36,16 +36,13 @@ func TestMigrateWarnsWhenConnectedAsASuperuser(t *testing.T) {
 		t.Fatalf("no superuser warning in the log:\n%s", log)
 	}
 
-	// An ordinary role, with only the privileges the runtime needs.
+	// An ordinary role, with the privileges docs/security.md gives the runtime.
 	role := "caseward_rt_" + strings.ToLower(rand.Text()[:10])
 	admin, err := sql.Open("pgx", dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{
-		"CREATE ROLE " + role + " LOGIN NOSUPERUSER",
-		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
-	} {
+	for _, s := range append([]string{"CREATE ROLE " + role + " LOGIN NOSUPERUSER"}, runtimeGrants(role)...) {
 		if _, err := admin.Exec(s); err != nil {
 			t.Fatal(err)
 		}
@@ -59,5 +56,42 @@ func TestMigrateWarnsWhenConnectedAsASuperuser(t *testing.T) {
 	u.User = url.User(role)
 	if log := migrate(u.String()); strings.Contains(log, "superuser") {
 		t.Fatalf("superuser warning for an ordinary role:\n%s", log)
+	}
+
+	// With the grants docs/security.md gives, the runtime role cannot change,
+	// wipe or unprotect the append-only tables.
+	app, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close()
+	for _, s := range []string{
+		"UPDATE audit_events SET action = 'forged'",
+		"DELETE FROM custody_events",
+		"TRUNCATE audit_events",
+		"TRUNCATE custody_events",
+		"ALTER TABLE custody_events DISABLE TRIGGER USER",
+		"ALTER TABLE audit_events DISABLE TRIGGER ALL",
+		"SET session_replication_role = replica",
+	} {
+		if _, err := app.Exec(s); err == nil {
+			t.Errorf("the runtime role may: %s", s)
+		}
+	}
+	var n int
+	if err := app.QueryRow("SELECT count(*) FROM audit_events").Scan(&n); err != nil {
+		t.Fatalf("the runtime role may not read the trail: %v", err)
+	}
+}
+
+// runtimeGrants are the privileges docs/security.md gives the role Caseward
+// serves as: everything on the ordinary tables, only SELECT and INSERT on the
+// append-only ones, and no ownership.
+func runtimeGrants(role string) []string {
+	return []string{
+		"GRANT USAGE ON SCHEMA public TO " + role,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
+		"REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, custody_events FROM " + role,
+		"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role,
 	}
 }
