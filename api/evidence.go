@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"mime"
 	"mime/multipart"
 	"net/http"
@@ -15,6 +16,7 @@ import (
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/identity"
 )
 
 // maxFormField bounds each non-file part of an upload.
@@ -147,11 +149,24 @@ func (h *handlers) UpdateEvidence(ctx context.Context, req gen.UpdateEvidenceReq
 
 // DownloadEvidence streams an item's file, with range support.
 func (h *handlers) DownloadEvidence(ctx context.Context, req gen.DownloadEvidenceRequestObject) (gen.DownloadEvidenceResponseObject, error) {
-	content, err := h.evidence.Open(ctx, req.Id, deref(req.Params.Purpose))
+	r := httpRequest(ctx)
+	content, err := h.evidence.Open(ctx, req.Id, deref(req.Params.Purpose), r.Header.Get("Range") != "")
+	var ie *evidence.IntegrityError
+	if errors.As(err, &ie) {
+		alertIntegrity(h.log, ie, identity.From(ctx).RequestID)
+	}
 	if err != nil {
 		return nil, err
 	}
-	return fileResponse{content: content, request: httpRequest(ctx)}, nil
+	return fileResponse{content: content, request: r, log: h.log}, nil
+}
+
+// alertIntegrity tells the administrators, through the log, that evidence
+// was found missing or altered.
+func alertIntegrity(log *slog.Logger, ie *evidence.IntegrityError, requestID string) {
+	log.Error("EVIDENCE INTEGRITY FAILURE: restore the file from a trusted copy",
+		"evidence_id", ie.EvidenceID, "case_id", ie.CaseID, "expected_sha256", ie.Expected, "actual_sha256", ie.Actual,
+		"missing", ie.Actual == "", "request_id", requestID)
 }
 
 // fileResponse serves a file with http.ServeContent, which answers Range and
@@ -159,8 +174,14 @@ func (h *handlers) DownloadEvidence(ctx context.Context, req gen.DownloadEvidenc
 type fileResponse struct {
 	content evidence.Content
 	request *http.Request
+	log     *slog.Logger
 }
 
+// VisitDownloadEvidenceResponse sends the file with its Content-Length. When
+// the bytes turn out not to match the item's hash, the last read fails, so
+// fewer bytes than announced were sent, and the handler aborts: the server
+// closes the connection without completing the response, which every HTTP
+// client reports as a truncated body.
 func (f fileResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
 	defer f.content.Reader.Close()
 	file := f.content.Item.File
@@ -173,6 +194,10 @@ func (f fileResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error
 	h.Set("ETag", `"sha256-`+file.SHA256+`"`)
 	h.Set("Cache-Control", "no-store")
 	http.ServeContent(w, f.request, "", f.content.Item.CreatedAt, f.content.Reader)
+	if ie := f.content.Failure(); ie != nil {
+		alertIntegrity(f.log, ie, identity.From(f.request.Context()).RequestID)
+		panic(http.ErrAbortHandler)
+	}
 	return nil
 }
 

@@ -30,6 +30,7 @@ var kindStatus = map[apperr.Kind]int{
 	apperr.PreconditionRequired: http.StatusPreconditionRequired,
 	apperr.TooMany:              http.StatusTooManyRequests,
 	apperr.Unavailable:          http.StatusServiceUnavailable,
+	apperr.Gone:                 http.StatusGone,
 }
 
 // unavailableRetryAfter is the Retry-After of a 503 that names none: long

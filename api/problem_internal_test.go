@@ -17,6 +17,7 @@ func TestEveryKindMapsToItsStatus(t *testing.T) {
 		apperr.Internal: 500, apperr.Malformed: 400, apperr.Unauthenticated: 401, apperr.Forbidden: 403,
 		apperr.NotFound: 404, apperr.Conflict: 409, apperr.PreconditionFailed: 412, apperr.TooLarge: 413,
 		apperr.Invalid: 422, apperr.PreconditionRequired: 428, apperr.TooMany: 429, apperr.Unavailable: 503,
+		apperr.Gone: 410,
 	}
 	if len(want) != len(kindStatus) {
 		t.Fatalf("kindStatus has %d kinds, the test %d", len(kindStatus), len(want))

@@ -88,7 +88,7 @@ func New(d Deps) (*echo.Echo, error) {
 
 	sv := newStructValidator()
 	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence,
-		exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version}, []gen.StrictMiddlewareFunc{sv.middleware})
+		exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET("/*", spa(d.StaticDir))
 	return e, nil
@@ -106,6 +106,7 @@ type handlers struct {
 	exportKeys    ExportKeys
 	auditRecorder *audit.Recorder
 	version       string
+	log           *slog.Logger
 }
 
 // ExportKeys gives the key that signs exports and lists all of them.

@@ -111,14 +111,15 @@ func (e Category) Valid() bool {
 
 // Defines values for CustodyAction.
 const (
-	CustodyActionAccessed    CustodyAction = "accessed"
-	CustodyActionAnalysed    CustodyAction = "analysed"
-	CustodyActionCollected   CustodyAction = "collected"
-	CustodyActionDisposed    CustodyAction = "disposed"
-	CustodyActionExported    CustodyAction = "exported"
-	CustodyActionReturned    CustodyAction = "returned"
-	CustodyActionTransferred CustodyAction = "transferred"
-	CustodyActionVerified    CustodyAction = "verified"
+	CustodyActionAccessed         CustodyAction = "accessed"
+	CustodyActionAnalysed         CustodyAction = "analysed"
+	CustodyActionCollected        CustodyAction = "collected"
+	CustodyActionDisposed         CustodyAction = "disposed"
+	CustodyActionExported         CustodyAction = "exported"
+	CustodyActionIntegrityFailure CustodyAction = "integrity_failure"
+	CustodyActionReturned         CustodyAction = "returned"
+	CustodyActionTransferred      CustodyAction = "transferred"
+	CustodyActionVerified         CustodyAction = "verified"
 )
 
 // Valid indicates whether the value is a known member of the CustodyAction enum.
@@ -133,6 +134,8 @@ func (e CustodyAction) Valid() bool {
 	case CustodyActionDisposed:
 		return true
 	case CustodyActionExported:
+		return true
+	case CustodyActionIntegrityFailure:
 		return true
 	case CustodyActionReturned:
 		return true
@@ -633,6 +636,8 @@ type CreateCaseRequest struct {
 
 // CreateCustodyRequest defines model for CreateCustodyRequest.
 type CreateCustodyRequest struct {
+	// Action `integrity_failure` is recorded by Caseward when a download finds the stored
+	// file missing or no longer matching its SHA-256.
 	Action    CustodyAction `json:"action"`
 	FromParty *string       `json:"from_party,omitempty"`
 	Location  *string       `json:"location,omitempty"`
@@ -696,11 +701,14 @@ type CreateUserRequest struct {
 	Role     Role    `json:"role"`
 }
 
-// CustodyAction defines model for CustodyAction.
+// CustodyAction `integrity_failure` is recorded by Caseward when a download finds the stored
+// file missing or no longer matching its SHA-256.
 type CustodyAction string
 
 // CustodyEvent defines model for CustodyEvent.
 type CustodyEvent struct {
+	// Action `integrity_failure` is recorded by Caseward when a download finds the stored
+	// file missing or no longer matching its SHA-256.
 	Action     CustodyAction      `json:"action"`
 	ActorId    openapi_types.UUID `json:"actor_id"`
 	EvidenceId openapi_types.UUID `json:"evidence_id"`
@@ -1186,6 +1194,9 @@ type Error = Problem
 
 // Forbidden An RFC 9457 problem document.
 type Forbidden = Problem
+
+// Gone An RFC 9457 problem document.
+type Gone = Problem
 
 // InternalError An RFC 9457 problem document.
 type InternalError = Problem
@@ -2921,6 +2932,17 @@ type ForbiddenApplicationProblemPlusJSONResponse struct {
 	Body Problem
 
 	Headers ForbiddenResponseHeaders
+}
+
+type GoneResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+type GoneApplicationProblemPlusJSONResponse struct {
+	Body Problem
+
+	Headers GoneResponseHeaders
 }
 
 type InternalErrorApplicationProblemPlusJSONResponse Problem
@@ -9110,6 +9132,31 @@ func (response DownloadEvidence404ApplicationProblemPlusJSONResponse) VisitDownl
 		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
 	}
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DownloadEvidence410ApplicationProblemPlusJSONResponse struct {
+	GoneApplicationProblemPlusJSONResponse
+}
+
+func (response DownloadEvidence410ApplicationProblemPlusJSONResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(410)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16211,228 +16258,232 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17cxs3sjf8VfDynLcibYYUJUtOLNfWKVm2N97EXpdkb/Y8oZeEZpokVkOAATCiGJefz/4UGsBcyBne",
-	"RMqSM/kjpsgZXBroRnej+9efG6EYjQUHrlXj9HNjCDQCiR9ffaAD828EKpRsrJngjdPGhyEQCUokMoTv",
-	"FLkBqZjgAekLSXpv+s23VIfDXqsRNFQ4hBE1LYzo7S/AB3rYOD06ChpjqjVI09i/O43f2s1nn77vNP67",
-	"ETT0dAyN04bSkvFB48uXoPEzTN9E5YOA27GQmlzDlOgh1USxAYeIME32FAA5sL83r2Gq9iuH8/S4MJzf",
-	"zpr/hzb/aDeftbrNT9+Xj+kt5awPSs8P6wVV8PSYiD7RQ/ADGrnHyd8v//GO7E3MWCdUufFDFJCrKZkM",
-	"xSggkyHwgDCtyOVPZ82jk6fVAz9uP3taMfTvDz795a+f28HRl/LxX1ANv7AR0/i/+VlcwO8JKK1wEpoN",
-	"htqMXlINJDZvED1kikj7FAlFwjVEhA4o40oTGsdiogjVHS54CGRvDJKEMQOuCY0iCUoFhPKImO8TBZLg",
-	"Y371+H6LnF0p87ShBuGiw22vdDyOGSgiJA7M929IKaGfKIjIFfSFBLMFzLduZK0OLxCxL+SI6sZpg3H9",
-	"5KgRGKqyUTJqnB4dHv9w/OOTp8c/BI0R4/bLdkpCxjUMQBZpeAEjyrgh7SI6Uk1GdEqUZnFMroCMaASE",
-	"iwlJeATSPoCzbO10qApKlvsSQsEjRRKuWZwbyneK/J4ITQlTpJ/EsV3hXQwQtJye9TXI6sFpQSaUab/C",
-	"0rzC+MCMxmwEJiFqnGqZwB1Gd1g6uks24FQnEirZ/VV0dHJy+Ay3MD5JxA3YTep5/ztFrqYaVCU7//jj",
-	"Rsz8xbwl6Qi0k9nniVRClgvMHodb3Q3xiZ4XUmMJN0wkiozpAMzwmHn89wTktBE0OB2Z/uw7lSK9fVw1",
-	"+m7z01/KhZCV6tjZmOph1heLVlvTJMEnc+N48rS0oz6eSBUkMWdcj/SlGCE1YmokHdCoRS7cEJ6T46Mf",
-	"yYTpoUg0YTogx4dHVjYpTeOMZvbkzCbiz8JqCV4k2r87ndt2u9np3B6+7nRuf3hdRboKsf2eDowY/QPI",
-	"XgR9msSanLT3q5YUWXxVXm63F7JJ0LhtDkQz+9buTAlqLLgC3JgvaOTkofkrFFwDx48o1kNqJnEwluIq",
-	"htH3/1FmRp9zg/tvCf3GaeO/DjJt5cD+qg7e27dsp0WavKWxmRZE6XGxd0UjPIkDkvBrLiac9BnEUUAm",
-	"UvABMZNAouUUoVSCNlPSl43HvXEwc77mRXCzcFys1Ej2xkxDTpiv2Ih5Ggl0Lng/ZuG9LoNhtXBI+QBI",
-	"6LpXyFLIdGEipTnvlaYavmXSv5LSyub7ovsZnxKhhyAJmK6/Zdq+FvKKRRHw+6Tv/4pEEiliQO2OC00i",
-	"gdrxt0zpN9wcWTT+CruZJBxuxxAaewN39HMSi8EAIiK4NblAGtUrFS1e6rMoIBzMTxFoymKIyBAktAxJ",
-	"3gn9WiQ8us+pvBOa9E2ngTFnzMa5YYpdxWAU3alIvuX9816iTs8MKV7jWtz3UZS5Kbz7wtg4qM09R+3P",
-	"mjpopaKl8WdZjotU7b6/BckthvMqmBF8yxT/IMQvVA7gPqnsdG9yJaIp0UKQ2IzgG6fyW8qn3glzvzJG",
-	"Cq1jYzui+CC0r51DgCejK5DG+FbOs8E46aEHpIkukN63uibOz9NMHT0LX85cQkjfj5wmeigk++N+hdNb",
-	"phTjg4AwfkNjFpnTGm7HRkKRUEIEXDMaf9Pq3kc+liIEpehVfK8i65+G4Ng26aOa8Jz0UOlTPcLpCBQB",
-	"Gg6t9f7tLsAX76LBiZ0p9JPjOtDIHto0fi/FGKRmoBqnfRorCBrj3FefG2ZEccHHY78puM+OTo7nvE1B",
-	"g0Xre928k2nGS7iRvytoGPtq2Ta6MM9Yn5PXYH6znkQ/URyRa+xT2ou4+g+EuOKesr8w66Fag7pMw6j4",
-	"YdFQ0yX8gmR8Y99B6rhBUSnpFKmY+WtLXa48iWPLldZLuqYLtkArHEaxy1IyJRHTr248/69OJBpati5M",
-	"43B2T2Sjbp02K/YDDbWQ3XRLz+7gRURZdcvZLlba+rPdzbUVUgXbagpdaKqa8rktOG/1iBiPLw4TckPj",
-	"BJ4T06H1ZFO8cTNSVHD4R79x+tss75qVWo207R/N/16Y/52b/71aSu/P/hurHeW/uRIiBsobXz4VncyU",
-	"T2cYCD3U2R+zvFSkxzlSMrKHhzolvc/46ZT8JmJ0FUw+fUFNbERv8wQ+zLFpxhRGC9BTt8iz23s1Jq3e",
-	"7q5x+/3duWdI1XDJHXi7+Yw2+58+Pz3+UtoEG5c0sGia7eYzO7TT1v/frRqYCNEPHHWpLvBKRDU0NUPp",
-	"PdPnXBtjCTfdLczQuY1KVvRoVbHb6p42P30+DA6PfizvQ8Hvs7cuT4/zty7P2u0fDp89Ozo5/uG4/ezZ",
-	"4dKbyrw8N60XaZqTakUZGnjZXNxr+W2dSbECbXArZGIpT3+30RYfIbs/a7PT6vGetv8EyfrTC1BJvC61",
-	"wiGE11ASP4M0cYEJN6Z9lkVPGDN1QuNrorQYj60rZqNdWnLbHzT6TJrNY82p7h2ZoOLEzHWH3ZguZs+T",
-	"mRWxzwUpxcoGWrZCLxincvqaxSXhARd0Ym/9A6K0BDqCqEU+DIFJe03LFLkSCY8M6ad4McYGiUSLJ0Cf",
-	"8NUULxM63O7nU5KMY0EjZX7onZ9dvvr17OJl9+3Zv7of3//yj7OXPbJ3fPiEXMFU8IgwvR+QSEy4f6fD",
-	"09gj2xBEgYtCUjYGiWqz+mYsNyBt3Ey6NFc40zJJ9kIaQ+xSU51Ya4Ob5fmtoRJlffWGrmZ2coSfZRJD",
-	"1BWJzlE0a+2c8hDi3F3xGvudCz17SJ60q+2OtTWVLyU74Jyqdc0xDJGCqKsl5QpfqlDZRuIGFBFjjIOa",
-	"kD3Byd9efSCiTwQHYmSyvd9fRRaacbo1KsjCp/OSkE6ohLucw1e4I7oq3RKLBlbYPqgwaxgIOV0+Ifec",
-	"eScWivFB9yoW4bVzAhTJ+etwai+bqcpu68xrQKagl5O2uKU2MyvyB9A81UMJVN9N/4mopl2V4N5UXVCa",
-	"jajliGoJe9hO/yvK7uXCNYIxlXoEXG/JwIlAo8C4Cw02c1iMwFgeXRYVlYu1m0lX+LBMxRATDivalfO6",
-	"LUhlpEsXF5nxGxHfQOnRZk62PkjgIS493NLROMaIpHfnzaP20dNmu93+YabLYliueRIDcz8ff/Efgipd",
-	"eZDE1KiTEYRMMcG79gyjZWfiJWiiBZEQChkRSvw7yI5amH9Yf+rubl3Dgb3PZVoRCVQJrsjemdQt8uTJ",
-	"3sn+fqs4k60K/OL0Yjrt2hGUB3uiWxjtaXT1m6k47ygJ6ciIc1SvKCc/HJGhSKRyNwNe4N7XVPJD60aJ",
-	"l/XFGflBke+z4eLk/E4kZicaLcZvxoKmuIBnl8qB2ZGuJRHWaL3AJ1vxVaZNr3b2Xfjns+NPgmkO1aZS",
-	"3lZgFHa99Hi89M+Zd1YaTFFDUMloRO0pPO8J2tqe1EzHs9R/4k6i1OjebC2ScXTX89RFB+zQTncmtd+G",
-	"niAZ+XP6UG7t0yWd1bVyZ8zs+Vw8XnNaXuXZUqlQLJMlVRxcznslbLPkWKkUywX2KZzq2WIWNK3CNvlU",
-	"od6/QhvpRcIju1dnjOzsPqwk6pEqsBkdaA1xMwIVELhhkZm7PdnCRGkRTdHoM9ai2Z0x44ABKDSJmCaA",
-	"BnurUTLCUS4dZRF721mkySuGxbcR2k4skb9TBG5pqLM497tHtxdZxdM5N+P8FKoWb+dOJjQAH6V7KSfw",
-	"c2a7BJuXZLqRjA4AI8hvDPMPqDb9oTmvKePWnAd0F7gfjEUVVRj2mV3n+xrR2Eghw4b+hl8ZXgxDUMrL",
-	"nxjoteHfJOYg6RWLrQQcD5ka2l4j4IzGXdHvKpA3DGUKxr2WDwTZ30x+My/D4zOPa7vw27PwdqAlPm6N",
-	"b0YIekWqXH1aVxUqFZ9WjtjDe0NRkt6KL2Rl28WZffhL0OhLMeoaHptuyzUVC6vBbau9XXti5+4LZ719",
-	"wAnTZEjHY+AQkT0uJvmr7v1VbdV5Lk3kWCjYFqFMr90/BIeqTOtQyAjVK/MkMU8GBFqDFnmVmK108Ivg",
-	"keBESPJ9+/C03W7Nz6Fclfj+oPKSWItt7q4ZxnR7vpqj3rIYlBZ8w+M582dsxVuwhkRf2tZqJ346/+zQ",
-	"v1+hWb0074TecFWuRFRxsqwyhQ3kwzWzKR2LKG2m87N5bpYO+HJgB11NjUurbG64TddUkkqUopywmMks",
-	"3aqkrQrm2/LecxF6RbosIH5qT2949Pb7VgNIFMh7UYpDFkHUvZqWHVeCaCGu0bD2/o6AME4mQkaK7KHA",
-	"72CPSoNkNE4f6zRmPeBb8p/5TKuu0TWFdb5sU7Cy0ZjaNNRdury9t36ujx2JHWeAbsjT1kkU3c3SmQh5",
-	"TaVPadvhXXgx4Cidd0r2wqav5uSPCuSWZGjFnUxfSJI9S4ZAI1VQADc8z9Mg1LlERfzF4508J4aBICKx",
-	"mIBshlTN3JWsFo1djIDMfSnomDVDEcEAeBNutaRNTQdIoRsbRG9e8KsVYG/BiN7+9ejkGBdyVxLevKOU",
-	"kWHzRDo8IlqQo5OnJBxSSUMNUtmwFzrCRPwhkMM2abfbZCQQZ2Y0Epz4BtVzIhCLRpAhvQG8tR8AB0n1",
-	"DHHTIczQ92lxfkfbDD1fNeq8aNnlHGOhiGMfO4NhIn0wxg4G64WglP3IaTy1H30QVwPltvffSdCJtF66",
-	"iKlxtWvODuNucd1rWbBrRFjPc51znm/4+vaN583G8ehN7kdqPhOqyIDdACd7b87enWEukTGfP344J6Lf",
-	"V6D3H7wNbVNbcnyQC+LNhfnmtnpuQLmtl63HbLBwRli3sxaIr91fseTl06wTdt4NW3odUjb+l1QNrwSV",
-	"kWlt3dhaqqAygGDzcJotmIVpA9vMwsK7pJH3TLgoRpcpspIzA1M4KjSqbEW8GrnNoWc3r0u94dmTc/pt",
-	"9tPMKMvu2YtLEMxuljlylm7OtJV1eeurp+zdU9yEI67vbTER3/BxsnY88T16PhaPfuciNrfbHuVd9it3",
-	"GG4ixTdjmFRFv4s6lDVyNd14HBgXkWaIzQRcctbvGxPYQ9xhXoPPS8CoS3oNPPvdQnW2Zq2lkxVX9VP2",
-	"8f/7r//uJO320dN/d1vfNz/95aDyp+/3nv9Gmv/301/2/6fiUKxydW77drLP4vLDZxkB/n3Qwf9u2+1S",
-	"3FjXtGJ/wMZicSU/42abaBVvuWcx6zEPGjFVuusNz216BosNi2sUxeUv5a+8h/To5Ok8B/wEtx5Ol5hZ",
-	"Jdom3OTxooYsRmMB2A1zvgezXK3lg18nrdCCJs9ncW5s+1RcCj3gIzvLI/T38+6qJb9mKaVmhOy8uMwz",
-	"bJ7D0t0wIx5LNm3JdlusUhTYIOeyicXA+lmuu2xkw6ZGMBJy2o2S0RiPMD0R8rob0jFGrGXgBCqUAFwN",
-	"hRlOJMJkZAPdqmOY/CB2rhek5+oWzS7f5kfMQiuLqNzCyXq/Z8bSKK4sT3BDaVsl3j6kZ/Z3iogJJ8Oc",
-	"vHMgv2aEAXG5jURwQqVkNzRe4uew8uys+frri7QdBQfhQizaondIvqWhTmjcrVq3dyn4Ah5E9oLALBRh",
-	"iows7tCWz5/0Ri8b0x2S5O25PH8Ob6ARLF4slMizYw9m6Fvst3RJ0S/+M0zXztYcCMn0cJQX9i4wulQ2",
-	"byGRbw54YO06BUFjnFzFLOxew7TCN0on5MlR01gC5BqmAbnCmO+ZPXd8vEnodr737tj61uZHcA1TQhWh",
-	"5P2rt+TShqe+x/d+hukb3he2qoQYA1cqbpVc4ORG1jT/vXj1tzfvyPuPL355c05+fvW/+GWnw/PD/mun",
-	"wz99j7+8evey5OH/WdH/mm2MArHn5l7YEQt35u5P85QHloWyrn6YF9MK5g/zzMKeMULKhM2P1j+Kn49X",
-	"+HxYsf125J01zU6ojLo5dXkRIssasRZ4Z3cXmeHaWACNdIeRyftfwj6LfVWDKrSjbfgqi2LptZA+48YC",
-	"IwR4PCN4PslKLeCXrgDNhCpbz2PC9LAEM+ioDDLIr/DM9ilOgTb/qJDtRrRs44y4nrFhzP42ks1QoPRs",
-	"s4KkW2EtFssGHLbXrxuQ13M31k3Kg/ncQHOmYZ7rijt9jptKWH+OGOmylInJ1wziKIXMXkPAIzDVtjb7",
-	"CJSig3X09bvGBdnhZz2X0eYXMWAbRvFVROAgoDBEmH7XZFwB4mzcQDx9TiifEjtYo2nTMIQxVmGirgKE",
-	"4KiCU3LcPmyVBOXc0RTZIGAnH6qTD6hZEuJy2D6aG+5WxmIa9iU+5mNe0sGULfXbwg3iGn56MRrHoLfr",
-	"Z9wG4sZ2g803c96KG5BRUuL8/8cYLIr5mCqNWahRAiRyZTbmTbdtxrqPhYW22U4hpjvEzmc3txtesOww",
-	"R/2evK5FEmS+13yuuM/cLnBaLs88Xc+KTOqF3L5zwyYXZpA3bE7uYNjMbqWcmjSOKbdhdYx3x1IMpEtX",
-	"tfEyFoWoPNTunYvSWscBgYmxG27e6ryLrfk/73KHui1XyS7uuyqzQ2ZuMvLJIkFutZayR9pBbmtZOAIX",
-	"Ou31TE014JVA1Y7aOX/htn2UgQHvnTqS4m+vQaM0oLi7htq1wkE/M5WSbkpn4rDSy+LNL16fk2fHJz8Q",
-	"B8NO/C1Sq1GFPofgcvONoQWcVtREuLQMp85aw0VYul0g0NkqPSVya4tiy2LJr8wBOQNueRo440pT53jK",
-	"RJNkzXwM2NzU1sSh3RB3Nj3NqrWyk2fPckrGcbsUybNMLdrYMPXBK3lizZGoDOSHj0B30wI26+9nBL0c",
-	"JUr7AnUYH3Ov0H+zd1P2ojoFArLrVSYQLqAvQQ03s5ylfbmrxTXM3ZDOJkesJak3tnCfzhuVxVGWE6EI",
-	"oZU7S7nQ3bQxVHEbmbGEYc02Z6LsVL0ADBzfjLZpYOcW4SaWq7LFXstppUBnB+ImU3vMCT1fyknikxvT",
-	"aPCNtYS7qLHrRWsWAtc3DM0IiiP/VEkdeJhovBYFRSzEgPBBXiwEi8F4RcPr52QGDWJDMIjS/eRSxrwM",
-	"otGIOVyyseC2QHAuPnwINPIOd1Ee6uOyzL/Z9PKvH66+mmvJrUOmwd5vlHsxQG425SB10yyKXHMz2Lmx",
-	"6Hfso7QXi8uc42RDD4dA2MhlalfwbAa/lMUHTvAeJGLJqBE0hmwwRBcB0yykcXkzhcyVBwxucAcXUESn",
-	"qptRc31vcfubQFuIxIRjzp2rC1hi5WO8E/EPBkTwEIg/Au9SpWH5+u4cC2KjrXMfCBKpUr0LX3S++W7k",
-	"bsW2sf1zzWqhabytdp3x1C1SZRstj6X4T9UWm48ci6kGpdPbLITtHwMn2biIkD5Iw9aLNs8Zc5+FQywE",
-	"zRS2IsmeLQzNrLKIN2U2H8Bw2v4WMa3vG4rEJT/fIbVoRr/eCh3uCJASs/HYVWOc3xZuE7mCznZ5EW+9",
-	"Qn6V34KuqA6mZ/PsVWP04ECnvxImzMw9yVKImLktO0PR6nOouFWDSv0nPTMKFClRn+f0knlRXSJlF4ix",
-	"3NYtFaMlGkDh8ClVVdMtuHuVPpcZva0L1jkOypvNoWY3kFtX3Ek8hDiuULk/ONDsnZLBdzLvdnks5k1h",
-	"BnUJz7ru5o7rbq5UQHMuDNXem6eCuWtXAFP8II6yP9HFGBTBGTJUhQwiZWEu3TZgbVwhu/nVz8H3f6eI",
-	"gt83NtQ2K/roghPK0GGKRSD9Ji8VGuIa+AV6MNcvdoZ4VaXXTMftZ0+rhd73nU5ryRdVEetMguqykio9",
-	"v7A+IBCQS4yzgyM4OGMBuKN3do2KRs2PT4+XBDbbEkyLr9fWkfVBA5tJU/w9n7wAKis2tVF8lp1mH1XJ",
-	"Jiqs1+w8CgMpkNr1WLp70uvWh3qPoMU6sQuz97WidNYfMZBnnSoDI8YLorKuO1DXHXh4dQfqam+Ps9rb",
-	"I6qhVpe2WOGi2Z4vPk99W2fMI4Ne2AhI4fFAFlQs+toFEpatel0yYSvrsmY9gKWrUlcIqCb12uj/S7Xr",
-	"uh5AXQ9gB/UAHhWifwW3rYPQv22pttxIY8r8XqEt7g7afi1w+HnCOv/MOjmwW0hXvV/ipx7+NSsdPIio",
-	"wNXX995CAcvKCpTAD/s1mal0uyg00GzHc+d130aO1LwjPH0ujfgOiBqKCSeCx1Oih0xhRFP+ekRwQHgN",
-	"hGtfIQZ8pXNmY88ovhismq1lmtj5tawd5+O7h0QzPkyMeX5ppuJqhKE7+ywxA/N/vfYr/vdfPzSCsguW",
-	"vAsfUWx7BzTRw4NYDBjvESH9F86V3TsllPz910ssagwRups6/KfLo5OnAcHkFESdOjwhI8YTDapF/ulS",
-	"VswvcSwmjA/IxevzH384OiF7f//1A3kBSpPzRErgusPfSxpqFoLaP7W3DB4oijBFxoxjQcIeFxx6mJ0P",
-	"NyCnBC+ocs9SCR3u8pb2A9JjSvUC0qNJZP6B27F9uceo7pmHPb5fgF+72w2RcE2YMg3FgkYW/c/255LL",
-	"iBKEEi8ziNnkZpg+YYpq5MpWJwU8QRlvLx7SdR1qPbbJO4z3ha+K7dQ5K5Sx2vCEyoiMKLPVg6XZKImM",
-	"XQPq9ODAo6y0GMelOPDtzCH1pM0hVoffTU3GjVrNdZrpFV6DbJEPRrz4nEjzCkIdC24e0B1+BXoCuXQB",
-	"kDbT8fL9GVJTJFqxyAMtqlPyN+GxY43Aln0agvJ07/DL92ffKfJhOoZLHDExZFK4SJkYxL3KdKvDO/xc",
-	"8BvgmMF2Sv5++Y935EpEDJT1hSpOr6GLE8L7TxVgvueTJ0+eYdUKc/irgHz8+OYlYZFqdfgrXGHMcDST",
-	"7dHxOHbOyQOXIfr9f5TgPbLnM0f3W8S+lcY5k5gprToc3bMiNhOwqaNECxLSOCZMG5ukd9vEn3vPSc9C",
-	"n/XICChXhAt/taYIB4ggsvsoZiG4m0S3OYxclAy0LXm/ZE/41zMrP9sNZ+/f5I6600a7ddhqo1NiDJyO",
-	"WeO08aTVbj1BoBI9RLlzQBXKAn+glQQdvuKWPTCdgyktqRbSrnia2aECgjljFl7YVlnCI2xMB2AYieJK",
-	"nVqKOuY0O5FqMqJTBO+kuG9b5CJtFAlHfGIUj9wjiOJp9pvocBpFBB13dJCAEYWY8Oi9qPbxPXsPobCn",
-	"K0AUHPCTskN5nm5eIvp9h3KlYP+5xRA1p7KXKGZnEKXp1O3QIlnsIqf76E2EN69Kn6VkNsT3WFqVJSSy",
-	"Rw5+YSOmMT5hyYPn9sT58sln3Ci7qEft9kyt/jxL/McZhfZYXXbo+mng6Y5CbwZ1xS+56JN0Z83vDaPP",
-	"DIFGDuPsgmrAaTbtZCsG4d44SB/3pMk1cGHa5y5KcqVGsjdmGnI58ys2Yp5Gghy3D6teS5fl4KMv+f4H",
-	"oGP2uP1k+UuvhbxiUQRoXxwfHa3SzVgKoyOghoNvPVv+1gch3lLuyzqjR/HE7qHF770xxwGncZopHkGf",
-	"OvDYxW+6N/K3FTaoFcQ4Bs/2IeWGfY0kQEFszmBMrLXgbRi/4eRxefrZJ9PDgUV4q5R2eBC4hGgjZVIA",
-	"LSKBRgHhMDGqA+ZKB8Qi9dmtbQYREAwtwX+Y4EHHTJXpKcZksxG0yCsaDm1QDAmplOak640l3HSHVA2d",
-	"XoMfA6ueIDvZqXe4xzGmA8q40vYoH1LGK+WOmSwWD7oHyRN8bjBDQ4QM9LbaaT4MNhUy61m3VS3nInru",
-	"0vTMDrilofbrZ+tN9wy3tlCr7vYpiyHqYZp8+ZDyCHl3DxmsmrvdVz4c5Z56myH13fuaYz6jFhjFW7ob",
-	"YzSOkXMqCG50yfL1XyebtWIkV9C3V9lLBoHC6G5D2OmxnUqBVQ5uFE6qPqPrM3qVM9pGeWqJKn/+cMwd",
-	"zymoasnxnOZ/Z4fzgUUgrTyjL+kI3MmrCFXo5IiY7rXIpZZARxARKSbmSDb/MG6sXaUp18RWpWihndnh",
-	"MeOgCPDIafLEfEF6n/FE7eJZG5CRg3cO0GlCdSLhS49MhkJB+luHmxPbtIXaAzbjRAfTz8mV0ENiZYIx",
-	"JJUxoJ2fAruy7ovMhnbeGd+6meJPHz68t0Q2c97r/avpzb7muWmiiX6aXtDh+Z88NHUvIPmvL/1Eevtl",
-	"eoOFtUaZMa8zlIpgDy+becOsMy2TTj5s08gtDLlVNyWxm7UGUWsQtQZxPxrEbZNH62kR+UIuX4KGhlt9",
-	"YPh4swa+lHm0a9WjVj1WUz3sSW99/aiBxGIQEBFHOePcnqM5PcQB26+hiWBllWmlJnIBrqyaP/p9tovR",
-	"B7ybW5GxhAgMoYWcHSO6GLQYG5llvaO2SiG6RiMBCgOGR1SHwxYxLDKh8TW6IqwjfzIUMVjNoOwst0V8",
-	"8CxHPaGxayujUDWogssl/uoTUcyEao7fAsc/Gt791Wxhs/TIJVYFNnyA5cgzFrBOsiIjOH7czLTwN6MI",
-	"5iZUKT/rRHJFKDk8ado70OItq72FeNJuRnRK3K2q/alFzhyKPrq4O9w+ar/y1+V4nW+v2sxcj9uHLXIB",
-	"Y7C3YpTFiQRlK//w9J6kw93f9gqO0CiSZkQU9QoptI7dXS45PnpmPYgXoOW0eWYUoF6pbxDpkMJsvnBQ",
-	"yVuRA4WaBjOwhsYu+LJDGVRM1yuRP5fWtmL82xY5K/D0C5riIG4spQ6frCRzfqFyAN+yWuKu4Bunv30q",
-	"KClsgLmVyJsoFnxJAh/Bk4kxPZyRYvY+eUZ4CVvIu1x6vYlgNBaGiZ4TyknCrzkGGUlCY6MxGIl1I67x",
-	"8sRfTQttHsXr8laZlDAd7kZMzEC4riQojkucQZahRaJrji5y9J+Q10Si0e1ntjnjA4t+nJ3RyH1GIe/T",
-	"EYun6/Kfa6uaAa1ym++QKSKFNse7jYfCmAgJCrg58ZkiaoxHOuoKHCauBE+HS9REIGqR9/ZxOx37+Myk",
-	"BkaBsqytcHrWKLCT7PA9a5rYh82AMSg7K3uOqoixlZqMlzoEHad+SPOiH4YwuEet4R1MHP3GlMla0GxB",
-	"dfhzSadXtz6kYIZ5+4jRzgv7aw25ZAMfqtwT7wCiphZNowcQZA9QpyQLmiZD9CMoAAxeUM4kZzL3zHMj",
-	"iwoBVcqHLZsHMeEtIC7EKrDhUDY6zJlfqkV+hqkC3eFjOmDcBtjZCKpQSAmhR52zjRuzhkZGQvnQxDEd",
-	"QGVk1TlS4D5iG+ZvTIW0qc42Uw8U2ZNozDk4PdfIfpXPN4XeyqTUdqtJVPni0zzitbvOZxZnHR+v2nER",
-	"hmHt3meBGbIRPFl1BCmWwwZUz9Adso5/WLXjOdjiLd9k5QpabbvpLOO9ZOEWn+rFAgUl1yS/YlafFqTP",
-	"jG7GHSKCS6wPCEa5BsRJUkSTEtpwGo1jW7wCfaOVPPZ71XXThskxleQfA4eoi1dO27hMWtCHvVLa/o1V",
-	"z7bfC0jPlmKKbAqBlxa954SSGGhkVNFes0eUkFp5jdJ8uedOzA7vNV1jTqEslUJC6kbZJbF9tRE0mukn",
-	"NyDzXfYxJ8aa6edP9xtaY2TxKkE1eLbVbu4/iRaY6n1ma9hAD9RtpiLBKHQFsHb06sLiCbbqZIVJ6tI1",
-	"bEC2KkpY0nvz7rzZSdrtJ+EUqMRP4L5Q8Lv9u2cD4a34N/9Ie8nek2DrCPfmnUc2p+7cllXehc2YdbCW",
-	"2Xi4Vd4v5XuUWjPM/uoDXcqc+EyBHWuLsr4k31z62CK4xJU23yRYHp89+MyiL2samS5m3ws8LjSama66",
-	"9HGLnMVKEOvlUh3e86X5sgJlygXDh7FQjA+6trSoVL0sy69nGKZntEcMqGO8w3tv+k0sgd2zebRodmPB",
-	"a11mQf4NdCqhdqghVN2EY8ZTLSfuWU4cL3/pndCvEXTiTyEmOLjkFbyomqlzqQVhmnAs4bJljWUtl82b",
-	"CHPbxoa5y/D2eJT6pVyuKCZrotstNzMnM0TfyCZJYqo0htNgOmcqPDp87/joR3xLJJowHZDjwyMrUpSm",
-	"MezbaBynETkEWT8AKZLBsMN7B3lp5pNMnSPQSEJDC4gwhPkzDvmU/CZim2T06UvveQYN2OER0MgGLFMJ",
-	"iCuIgUeY1Zzl7pbJuAyOc2032Zs+ksMlFW5fhZtHCr1nz3+VcLYDq3W4h6/DrS3ND1eQ5u8lpIVVX2O4",
-	"9l0Ogh/X69AjbD6yU+TcX3CYw+E75WWwrzGjlROW+3dWRQ9SbPPFWZz+McI0jHy4Ye6gw5tgFpvBXv50",
-	"1jw6eZpqllmIItOqw/GUwNgzJ2YW3Ua8ypDXdya3fB9VridzNqFXuxhvWt9c1vrj9jn/zLN8geFUPvDa",
-	"s8TXURlLPWNvk1gz0xemZtnwjBFoGlFNU7AR7UGOjZwwKiIl+ArHLLOe+dboitb81KhNOs3QvmCEnktJ",
-	"M1aqFpK6vHLMGEu1twmdOgwKlFVMYY1gpq2CF09txTudb5f2IZ6aIY1jGkKLnHEixhZqqcN7akiPTp72",
-	"7ETI3hBu97HVkgTyq6kGZTRKYDcQGdN9xBTeqqCS2uHHR0c2PlfoIZrSilzDWLfIaxYbpfcGpAeV6bNB",
-	"IjF3DZG/7GUuOT580iJ2l3T4UJhjgWpbCtmVRcYNc4rRL3ij6vwEz4IUjSdNpMlIYNT2MkF8FkUFGVyl",
-	"t478DjgwO6BpFn59CfxxHAsa3bfrMZ1fiew/i6Jac/0WNdf2CifCueD9mFnUqDo8d+6kiiIMd82fU04Z",
-	"pJn4RAGzyek1r6guTmTuIRCVFXsK4n7T/nxlhOxVwqMYs5GtvKjKRN5DhbbDs0JADpgoq6AWZBPGX8JE",
-	"aRFNbeaFLVRvHtKuPlbQ4TZiMFfAJ68977dIL1Q3CCb3Bxubn84v/4lEUw71CaSrfNDhejqGFumNoz6+",
-	"YGS22TjE3hw5L8pMwnMoRqBcMEAxo/kvPeK4nexhMCdHcDIzNIsdhlTb9zArSP6cq8VlZUTmAOKIJGdv",
-	"r1KSuJwTkaZz5TZKda50uW9lC6nSLlM6aIyj/te42bbTe4FERVYqoKlF/Y2TR/Pt/MHGW80hxTHPnH/n",
-	"liLNl0yNhfXIzbMj1ZqGwxEym0MEQFXDrF1r1TiSrJHn+LZ5+a+dRpbN3MJ6To1yPMlv5uwNGjmu/Rmm",
-	"zTfRsiZ+humbaOZNj2Cw7N30ueLrKdLBsvezB785reFbP9OtjMr8TubFGDSQITP21nTtPOC8NXpH23NG",
-	"HcCDtvoiFQPbJtJYfdwbhhbB0MY8qSCFulcBetPAyBm1P4tKJjhgsG0OerHKYYWdPm5QQjOFVUKwkPq1",
-	"B6z2gO3QA+ZU6QocpK95bVrqA3s5mwowolOjHvsI0J6LtkXUWwUYOzZFNEIFUBXy9c5WJt1dyJfp4CuF",
-	"fOHcVvS51LKl1oi+npcDOdcCIm8U/zUvhea8GzmXw5KbuOzJvCMhu4XLfBXoaI5AshuIyFiKgQSlTklE",
-	"p8r7OCKIgvwbkeAQkLT8PMkV6cHWJkNAfHmGngBfi37RDd5lbmI7VFxmitiXiJVF1CueMrXsqfWaHeo1",
-	"c95Fm/03w7eeX3PCJseMD0nxOcN4KeY9opQjXN8N5HnNgyZkd1EI1iTsF7bIwpDqDvcP2putk3a7QK49",
-	"G0+ntMVwoYgbOS1NtLYCIXLF9HaqQ81XkbtnTSobQClMi5f09T1WfY/17ePo0mvASi5WJIl+HyFkqZEz",
-	"YwkhTRwk6CZSdU5t8/c8ix1RwWxsqxF+NprAfRNkEBI5EOBWWYz9B9/lo3Y0pbNY4mgyFPFErvWyWi/b",
-	"gc/b2AU2GAfx8YZ0jDlnmb338HxQs1IoC41HQJ1t6nYj4VD2JkJe92MxyQAEMc8oQEwsEsZCgYPyTqNv",
-	"bXx9wkeggw73up97yhWQsuWhSJq0hNkSLl0J3+xmzZXC731IJ7/D/MiskwcWXP9W3NSKXa3Y/QnktNnp",
-	"qa0oCOW20mEKo7FJHHxE1fBKUBkd5LXAKl3ubNas9bX6jDizDUCKu4Fh7k/a6G1zIRBOJw06PDsQAjuh",
-	"HEqHN/zT+HkOt9qmj6UuglaHvyxDHpoFHPpO+U5tPlVF2uZFNvmXniK7dNaV9lcRgpIuUQ34MAf48Lh0",
-	"LO8W2rPlDkPgOp6mfLOfdxeVYztsz/+FvJ/+vszjnufWXPk9TkdQVpmxVeoLf5nr7lFbbtlEVgkUyFF5",
-	"jng1R/8pIVyiAid45o6YhFALOd0ReMsZBqrmwfhwD3oThf2eQIuc2dDWqtv4bOvvyMzIOnjDx8m9+5Fz",
-	"8ytha1fYvTY2aiyWr50eizuxwM0rS5K5w38xIos5y/Ln/yz2QYaXQmbhUiRwOnJwKWVa94w02flxXalh",
-	"p0/UrF07Y78+fMoGTP1VkVJWR0IhlUAoHe6RULwKUgk+UhAbDwuCZCP15b5EXQ1DUsOQ1DAka0njC8y4",
-	"uoue5ZP+litZZXmkq+lZDvh8gaZ1nygiixBEatlT61dfX78qcNrDARZ5OBpWTlw8RIg3P7yvdBO9SNCd",
-	"W1Fca1m1llVrWSt7s1zhFspRIn+nMuikPQ+rlsIcEQsBZ8MG9zcH1igoZgc5wVCqoNkKwcoBlwt7h6NB",
-	"YVglJ3PJ/r1/NT1KwOVPZwieRHnU4b2XbABK954TlYwxb5j0LsxMUkTPSEx4LGgOWMLWDJ0DlnDwE7yA",
-	"rGHTN0oE+0vXbLVonymlMZwW4JH8sCB6jnhN/pbfFlwVfT+2qtIZ40SOhaqsDX+yYQGN9e75RKhBNy2I",
-	"1jZRIgyRZgS+XeeSorCvz8mToydtEuEDp6SnhrR5dPL0rxYl/4oqeHrsgPIrcSJOjgrU8k1kuBDfH3z6",
-	"fPzky1//DMAQBT6bp/hPcJsiMvoq0baknVu1Ugo/PS7ux3bzGW32P31+evyljKaGqkftp19h7zk1CyIi",
-	"ETLTTbFkS9Z6RZ1C+lXO95fpkZYe8JuCYm0lcHjm6LcH15IQmCKmk2My66nJY6KeklDEMYTm3YAMKY+a",
-	"4gakCjrcn6AqKIC/2jA3ByJSmUfqxrjL+FrbxeLk0Uoq1KKmdtbsIJWpRMEs8tsDh4U9G4/BiAAeT5+T",
-	"nhMNRpPH6H4rBvBPh8IvIxsc5jGnCNMK4n6rpIqueTgvFnZWEsn28bWqItneX91U3GldOKLV8qdWdR7G",
-	"hZHZj4RmRz8RkthAfS2ScJg/NLflvEA5Mt1y4tMFxtTn/B3WC4PlwY30Mk1S6WqEe/sqvbTC7PSsqEiH",
-	"J4hsjMDSCErtPdQ09TBgalSZAvRPnN59XmHZHi8Qtr/a7jK/PifUlp5yshuzbHOCvaAw1UKqzjx6pFKt",
-	"ia7Xee+nTWQwIi8rdHEHsYZWUPMaptUZCYb3XkVHJyeHz4itXk7M8zZ1VbEBt/lEac1wb1oFtoAThNeE",
-	"EkVvIOpwB+nrU+T3eqHXu9wvVrL29qvsMgsX+bMZ7y7Fku9lsXF2DdM/E4zPt50wZLZ5+fb2eKObIJAu",
-	"SwkawUK+o2EoEm4LPdhbCaLFNXByBbHgA/OXxeD2D2JdBXttQAS3ONgd7oyVgChBKIkYisSIJAqkfcMW",
-	"aaAaC1VUpOy93akm8FGBrDr5cZyLSFCz3aNmO4vw22QcVzrHZ+bPrXBZCnSVRoU99oiRt35KDzRkJB3f",
-	"V4oZyehTB+bWISN1yMjW6gOmsvQ5GYkbxLARCOJJlKajcYbgHnWpDvwzVzS8JmEMVCrC9J2wsDy8QHXo",
-	"iMcfyEEdekxSh4q110vBSHtkMrThLiUggpiv2eF6CKP91TKxK+wWP6bdJ2IH86HOrqxuhsvQJ3rI1Ewa",
-	"VlkQSe5gZVHh5t6VQjltJAn+krvJf/L0fkudONqukhvuSVAnhteJ4UzpdD/cf1a4RwtEyK98ijjTRkhh",
-	"nFoqRmjcW5opfi+wo7aPr4U56mZYJ4rXieIP2HM7YEqDzFh8I9lSVHWW5zIV8JCZVjMKT5BCOy1Nbupw",
-	"jPR1uU3lrqC8rNntoV7lEnLzrRm+jpj5+ulNd2H0bz2zKRMVD9FLtYlCcy8yrvZQ1R6q2kO1mYfKiePv",
-	"lPPS5DiLCHlXsA+nmWWInCsoZ5lDKdXP8mVuxjHlpZVzStS2Dq9MSl+utmVFG+6lLk6l8pY+Ucu3Wn97",
-	"APpbCX8+hto4D0jLy0uWB6nobVYw576kYq3u1epere5tqO6lnPWdIhFoymJF9rjQKMet/2v/bjeOM8re",
-	"QUh5CPGW47/fUnmtyq8he7bDGKJei5zlf8EoNaYIFyQWfADSv81Uh9sA70XS+xzbndELd3B7gN08SMl7",
-	"7ilby946rvyb13Z/ZXoYSTopiM0smYJxAuYtYyZLuAGpICJX0BfSFuTR9BqakZjw7YrTTNdeGAxbEPQ5",
-	"/Zw5Cxqv9AMCNBySfkwHA4hIT9yAjBJwNjLWtBhTpTscL0kSIEbxqoraeJsN7D5C1aoiGMzks/nWSS21",
-	"HbyLWrEF9pp1TwWGy5DBHkF1WMwBVvlYNaIFCjBjGrt8QDMro0yh6LC1X6m2lV5P2u0OzxjuFOO8RkYI",
-	"pllzC5UqDEbIB+juLiJjszDbw/sJsy0rq1/rVbVe9a3W7Fcaxl7SzArQXWlMB1Yob2yKJrrCg4ipQzkJ",
-	"ylLJmdMc4ZaGOp5i2lDgEco4TOxRQfaOj446tmrahKklnsQLwJdmdK7tC07Xz9fOS1hN2XM0ZTKjaq3/",
-	"1cgLD0HmXYLNS7Ss7mTDbsWeq9y2ZcfbKx5V+N2oJj1fLa5LdY/scTGxliS9UsD1fkAmQxYOyShRmsQM",
-	"OvwK9ASAkyzDAN+kPCJcTFZ336XwDAtFJo5t5/4718+DdOC5sdV6Zq1n/jnwuXyoL1OYVXUnCWsTbBcD",
-	"8bnU8oAAt2njQqYp5IU8GrOR49XLU37Evh91YUozhVXSjpDM87Sqk47qfIKV0pQSxyqe0V29k9IaKFVa",
-	"zq8p/tOYKjURMkJOZYoMgBvehMihy+hEcoSPMEKGk176e9e/2atKQvpo8/d35+8yHXwlV5fp2uUZ1SlI",
-	"dQrSI6hVOYOmsUhqpMrA8mjWVB9Yp2BSLja1LDI1lRtfCV2m5tra//IYI1fX4PDtBpm+RAPAcLSEG3EN",
-	"FrjSDAcvD/sS1NDiNCkPK/XcOTILIE5Ki7Hq8ImQ16Yx4T3It9rj7Ft8Kwxe9QYITomElHOhyRVkgFZC",
-	"dngEI7EwVtXJmocYpbq2drN7CVlHptbeFe9dqUNZdxzK6uSnTVsyEjwoVALPHC/kgEhoWnloJOZoIzXv",
-	"wNtzW3aob2RqtsjFspOkDJVdWeXxvZ/JzhzgoH0fX0lCZ92n0qhIdv+AK9VVQ7TXiuqDuSikeH+dioO+",
-	"kGvap6ZFCBPJ9BTl0xVQCfIs0cPG6W+fjCxSIG/KS6sZBTKCcSymRo5aBzofOAwsESb47d5YiihxdWSU",
-	"pmiuCkliEdJ4PyCKjoAIyQaME2qF1OX7M8NjiYwbp40DOmYHN4cNM3zm6OeEwqd0jnORFmzAm4wHThv2",
-	"4s4IR2V+Egnayw6Ny2zNEoCveQjN3DvWdTj/0pm14hXZQxIzpSXVQioieDzdz3eKKzDfQFb63GbIeayS",
-	"3KtZUm35oDUdjUE2LWa1dujRWjrPeDrpyDn8iw284SG+pgJnVxgboh+LSUC48FDZmo0gZhxy7YXUyOb5",
-	"9i79dW0OJGz2Nlul+bgRVcMrQWWUazl//TLf/qt8Ddx00H0Wu6GW1fVzDaeg3iWjxnWvROD2w7WIxh6O",
-	"2ygM+eYdmvGXT1/+XwAAAP//",
+	"7L19cxs3sjf6VXD5nFuRNkOKkiUnlmrrlCLbu97EXpdkb865oZeEZpokVkOAATCiGJfvZ38KDWDeOMM3",
+	"kbLkMH/EFDmDlwa60d3o/vXnRihGY8GBa9U4/dwYAo1A4sdXH+jA/BuBCiUbayZ447TxYQhEghKJDOE7",
+	"RW5BKiZ4QPpCkt6bfvMt1eGw12oEDRUOYURNCyN69wvwgR42To+OgsaYag3SNPbvTuO3dvPFp+87jf9q",
+	"BA09HUPjtKG0ZHzQ+PIlaPwM0zdR9SDgbiykJjcwJXpINVFswCEiTJM9BUAO7O/NG5iq/drhPD8uDOe3",
+	"8+b/R5t/tJsvWt3mp++rx/SWctYHpWeH9RNV8PyYiD7RQ/ADGrnHyT+u/vmO7E3MWCdUufFDFJDrKZkM",
+	"xSggkyHwgDCtyNXfz5tHJ8/rB37cfvG8ZujfH3z6y18/t4OjL9Xjv6QafmEjpvF/s7O4hN8TUFrhJDQb",
+	"DLUZvaQaSGzeIHrIFJH2KRKKhGuICB1QxpUmNI7FRBGqO1zwEMjeGCQJYwZcExpFEpQKCOURMd8nCiTB",
+	"x/zq8f0WOb9W5mlDDcJFh9te6XgcM1BESByY79+QUkI/URCRa+gLCWYLmG/dyFodXiBiX8gR1Y3TBuP6",
+	"2VEjMFRlo2TUOD06PP7h+Mdnz49/CBojxu2X7ZSEjGsYgCzS8BJGlHFD2nl0pJqM6JQozeKYXAMZ0QgI",
+	"FxOS8AikfQBn2drqUBVULPcVhIJHiiRcszg3lO8U+T0RmhKmSD+JY7vC2xggaDk972uQ9YPTgkwo036F",
+	"pXmF8YEZjdkITELUONUygXuM7rBydFdswKlOJNSy+6vo6OTk8AVuYXySiFuwm9Tz/neKXE81qFp2/vHH",
+	"tZj5i3lL0hFoJ7MvEqmErBaYPQ53uhviEz0vpMYSbplIFBnTAZjhMfP47wnIaSNocDoy/dl3akV6+7hu",
+	"9N3mp79UCyEr1bGzMdXDrC8WLbemSYJP5sbx7HllR308kWpIYs64HulLMUJqxNRIOqBRi1y6IZyR46Mf",
+	"yYTpoUg0YTogx4dHVjYpTeOMZvbkzCbiz8J6CV4k2r87nbt2u9np3B2+7nTufnhdR7oasf2eDowY/QPI",
+	"XgR9msSanLT365YUWXxZXm6357JJ0LhrDkQz+9buTAlqLLgC3Jg/0cjJQ/NXKLgGjh9RrIfUTOJgLMV1",
+	"DKPv/6PMjD7nBvdfEvqN08b/Oci0lQP7qzp4b9+ynRZp8pbGZloQpcfF3jWN8CQOSMJvuJhw0mcQRwGZ",
+	"SMEHxEwCiZZThFIJ2kxJXzUe98ZB6XzNi+Bm4bhYqpHsjVJDTpgv2Yh5Ggl0IXg/ZuGDLoNhtXBI+QBI",
+	"6LpXyFLIdGEipTnvlaYavmXSv5LSyuaHovs5nxKhhyAJmK6/Zdq+FvKaRRHwh6Tv/4pEEiliQO2OC00i",
+	"gdrxt0zpvwkODy08mIbRd4ooLSREpM9iMFrpiCnF+MBYBFyQWPABSDIyZy6ovBV1RignNDInmNKSaiHJ",
+	"KMGDHhskVu3+VtfrDTcqBo2/gvQhCYe7MYTGPkQJdEZiMRhARAS3JjJIoyqnR4E/pVkUEA7mpwg0ZTFE",
+	"ZAgSWoYk74R+LRIePeRU3glN+qbTwG42TW6ZYtcxGMNkKpJvef+8l2iDMUOK17gWD839mVvJu5sM96P2",
+	"fYbaujVN0auAluGfZTkuUzPp4RYktxjOC2RG8C1T/IMQv1A5eNBDz9lK5FpEU6KFILEZwTdO5beUT73T",
+	"7GFljBRax8bWR/FBaF87Bw5PRtcgiegT5TxRjJMeeqya6LLqfatr4vxyzdQxN/flzIWH9P3IaaKHQrI/",
+	"HlY4vbUaYUAYv6Uxi8xpDXdjI6FIKCECrhmNv2n1/CMfSxGCUvQ6flCR9S9DcGyb9FFNOCM9VPpUj3A6",
+	"AkWAhkPrbfl2F+CLd6nhxM4V3mvgOtDIHto0fi/FGKRmoBqnfRorCBrj3FefG2ZEccEnZ78puDuPTo5n",
+	"vINBg0Wre0m9U7Dk1V3LPxk0jD28aBtdmmesj9BrML9Zz6+fKI7INfYp7UVc/wdCXHFP2V+Y9SiuQF1j",
+	"TBY/zBtquoRfkIxv7DtIHTcoKiWdIhUz/3qli5wncWy50nq1V3SZF2iFwyh2WUmmJGL61a3n/+WJREPL",
+	"1oVpHJb3RDbq1mmzZj/QUAvZTbd0eQfPI8qyW852sdTWL3c301ZIFWyqKXR5qnrK57bgrNUjYjy+OEzI",
+	"LY0TOCOmQ3vzQPGG1EhRweGf/cbpb2XeNSu1HGnbP5r//WT+d2H+92ohvT/7b6x2lP/mWogYKG98+VS8",
+	"FKB8WmIgvFHI/ijzUpEeF0jJyB4e6pT0PuOnU/KbiNFVMPn0BTWxEb3LE/gwx6YZUxgtQE/dIpe393JM",
+	"Wr/dXeP2+/tzz5Cq4YKYhXbzBW32P31+fvylsgk2rmhg3jTbzRd2aKet/7dbNzARot8+6lJd4JWIamhq",
+	"htK71OdMG2MJt90NzNC5jSpW9GhZsdvqnjY/fT4MDo9+rO5Dwe/lW7Lnx/lbshft9g+HL14cnRz/cNx+",
+	"8eJw4c1yXp6b1os0zUm1ogwNvGwu7rX8ts6kWIE2uBUysZSnv9to84+Q7Z+12Wn1dE/bf4Fk/eklqCRe",
+	"lVrhEMIbqIh3Qpq4QJJb0z7Lol2MmTqh8Q1RWozH1hWz1i6tiM4IGn0mzeax5lT3nkxQc2LmusNuTBfl",
+	"86S0Iva5IKVY1UCrVugnxqmcvmZxRTjHJZ3YKI2AKC2BjiBqkQ9DYNJeqzNFrkXCI0P6KV5kskEi0eIJ",
+	"0Cd8PcXLnw63+/mUJONY0EiZH3oX51evfj2/fNl9e/4/3Y/vf/nn+cse2Ts+fEauYSp4RJjeD0gkJty/",
+	"0+FprJhtCKLARY0pGzNGtVl9M5ZbkDbOKV2aa5xplST7SRpD7EpTnVhrg5vl+a2hEmV99YauZnZyhJ9l",
+	"EkPUFYnOUTRr7YLyEOLc3f4K+50LXT4kT9r1dsfKmsqXih1wQdWq5hiGtEHU1ZJyhS/VqGwjcQuKiDHG",
+	"rU3InuDkb68+ENEnggMxMtnGYywjC8043RoVZOHzWUlIJ1TCfc7ha9wRXZVuiXkDK2wfVJg1DIScLp6Q",
+	"e868EwvF+KB7HYvwxjkBiuT8dTi1wQFUZber5jUgU9CLSVvcUuuZFfkDaJbqoQSq76f/RFTTrkpwb6ou",
+	"KM1G1HJEvYQ9bKf/FWX3YuEawZhKPQKuN2TgRKBRYNyHBus5LEZgLI8ui4rKxcrNpCt8WKViiAmHJe3K",
+	"Wd0WpDLSpYuLzPitiG+h8mgzJ1sfJPAQlx7u6GgcYwTZu4vmUfvoebPdbv9Q6rIYRm2exEDqz8df/Ieg",
+	"TlceJDE16mQEIVNM8K49w2jVmXgFmmhBJIRCRoQS/w6yoxbmH9afurtb13Bg73OZVkQCVYIrsncudYs8",
+	"e7Z3sr/fKs5kowK/OL2YTrt2BNXBuegWRnsaXf1mKs47SkI6MuIc1SvKyQ9HZCgSqdzNgBe4DzWV/NC6",
+	"UeJlfXFGflDk+2y4ODm/E4nZiUaL8ZuxoCnO4dmFcqA80pUkwgqtF/hkI77KtOnlzr5L/3x2/EkwzaHa",
+	"VMnbCozCrhcej1f+OfPOUoMpaggqGY2oPYVnPUEb25Oa6bhM/WfuJEqN7vXWIhlH9z1PXXTAFu10Z1L7",
+	"begJkpE/pw/l1j5d0rKulTtjyudz8XjNaXm1Z0utQrFIltRxcDXvVbDNgmOlViwX2KdwqmeLWdC0Ctvk",
+	"U416/wptpJ8SHtm9WjKys/uwiihVqsBm4KA1xM0IVEDglkVm7vZkCxOlRTRFo89Yi2Z3xowDBqDQJGKa",
+	"ABrsrUbFCEe59KF57G1nkSYbGRbfRCoCsUT+ThG4o6HO8hLun41QZBVP59yM81OoW7ytO5nQAHyS7qWc",
+	"wM+Z7RJsHpnpRjI6AIz4vzXMP6Da9IfmvKaMW3Me0F3gfjAWVVRj2Gd2ne9rRGMjhQwb+ht+ZXgxDEEp",
+	"L39ioDeGf5OYg6TXLLYScDxkamh7jYAzGndFv6tA3jKUKRinXD0QZH8z+fW8DE/PPN7Zhd+ehbcFLfFp",
+	"a3wlIegVqWr1aVVVqFJ8WjliD+81RUl6Kz6XlW0X5/bhL0GjL8Woa3hsuinXVCysBrep9rbtiZ25Lyx7",
+	"+4ATpsmQjsfAISJ7XEzyV937y9qqs1yayLFQsClCmV67f7gUiKrM+FDICNUr8yQxTwYEWoMWeZWYrXTw",
+	"i+CR4ERI8n378LTdbs3OoVqV+P6g9pJYi03urhJjuj1fz1FvWQxKC77m8Zz5MzbiLVhBoi9sa7kTP51/",
+	"dug/rNCsX5p3Qq+5KtciqjlZlpnCGvLhhtmUjnmUNtP52TxXpgO+HNhB11Pjyiqba27TFZWkCqUoJyxK",
+	"mcAblbR1wXwb3nsuQq9IlznET+3pNY/eft9qAIkC+SBKccgiiLrX06rjShAtxA0a1t7fERDGyUTISJE9",
+	"FPidhs04A8lonD7WaZQ94Bvyn/lMq65Na7MOng0KVjYaU5s2vE2Xt/fWz/SxJbHjDNA1edo6iaL7WToT",
+	"IW+o9CltW7wLLwYcpfNOyV7Y9PWc/FGB3JAMrbmT6QtJsmfJEGikCgrgmud5GoQ6k6iIv3h8mjOfaBqL",
+	"CchmSFXprmS5aOxiBGTuS0HHrBmKCAbAm3CnJW1qOkAK3dogevOCX60AewtG9O6vRyfHuJDbkvDmHaWM",
+	"DJsl0uER0YIcnTwn4ZBKGmqQyoa90BECJwyBHLZJu90mI4G4QKOR4MQ3qM6IQOwgQYb0FvDWfgAcJNUl",
+	"4qZDKNH3eXF+R5sMPV826rxo2c3QqIfnhzFZu33K4kSCS5JDowDDhi6oggmV7t6RpgE/pM8Q52YIbvN1",
+	"OKY51+c4m29zSc42/Mc76kIRxz6WB8NW+mCMLwweDEEp+5HTeGo/+qCyBp4j3p8oQSfSeg0jpsbCPjsz",
+	"yWqvnSXV/WLPV7KyV4gCn5UMzsG/5uubN/DXG8eTdws8UROfUEUG7BY42Xtz/u4c850My378cEFEv69A",
+	"7z96O9+m3+T4IBdonAtFzm313IByWy9bj3JAc0ZYt7PmiNjtXwPl5VPZUTzrKq68sqka/0uqhteCysi0",
+	"tmr8L1VQG+SwfsjPBkzXtIFNZorhfdfIe09cpKXLZlnK4YJpJjVaX7YiXtXd5NCz2+GFHvvsyRkdPPup",
+	"NMqqWIDiEgTlzTJDzsrNmbayKm999bTCB4rtcMT1vc0n4hs+TlaOeX5A78z80W9dxOZ225O8b3/lDsN1",
+	"pPh6DJOq7fdRh7JGrqdrjwNjN9IstlJQKGf9vjHTPWwi5l743AmMDKU3wLPfLfxrq2zRnSy5qp+yj//P",
+	"//mvTtJuHz3/d7f1ffPTXw5qf/p+7+w30vz/P/1l/79rDsU6d+ymb1CNHVd5+CwiwL8POvjfXbtdiUXs",
+	"mlbsD1hbLC7lC11vEy3j0fcsZr36QSOmSne9MbpJ72WxYXGDorj6pfy1/JAenTyf5YC/w523u4mZVaKt",
+	"dZ/HtBoa811CCOyWOf+IWa7W4sGvkvpogbhnM03Xtn1qLq4e8ZGd5Tr6GAJ3HZRfs5RSJSE7Ky7zDJvn",
+	"sHQ3lMRjxaat2G7zVYoCG+TirWIxsL6Xmy4b2dCuEYyEnHajZDTGI0xPhLzphnSMUXUZgIIKJQBXQ2GG",
+	"E4kwGdlgvPo4Kz+IresF6bm6QbPLt/kRM+Wqoj43cLI+7JmxMNIsy2VcU9rWibcP6Zn9nSJiwskwJ+8c",
+	"cLQZYUBc/iURnFAp2S2NF/g5rDw7b77++iJtSwFMuBDztug9EoRpqBMad+vW7V0KEJH5kctomRs+f9Jb",
+	"x2xM90jkt+fy7Dm8hkYwf7FQIpfHHpToW+y3cknRV/4zTFfOKB0IyfRwlBf2Lni7UjZvINlwBhxh5doX",
+	"QWOcXMcs7N7AtMY3Sifk2VHTWALkBqYBuca49NKeOz5eJ7w833t3bH1rsyO4gSmhilDy/tVbcmVDaN/j",
+	"ez/D9A3vC1upRIyBKxW3Ki6ZciNrmv9+evW3N+/I+48//fLmgvz86n/xy06H54f9106Hf/oef3n17mXF",
+	"w/+9pP812xgFYs/MvbAj5u7M7Z/mKQ8sCrdd/jAvpj7MHuaZhV0yQqqEzY/WP4qfj5f4fFiz/bbknQ3d",
+	"jWA3py7PQ41ZIR4E7/HuIzNcG3Pgm+4xMvnwS9hnsa+UUYfItAlfZVEsvRbSZwVZ8IYAj2csyECy8h34",
+	"pStqNKHK1oiZMD2swDU6qoI18itc2j7FKdDmHzWy3YiWTZwRNyUbxuxvI9kMBSrPNitIujXWYrEUxWF7",
+	"9VoUeT13bd2kOuDQDTRnGua5rrjTZ7ipgvVniJEuS5WYfM0gjlJY7xUEPIJnbWqzj0ApOlhFX79v7JId",
+	"ftZzFW1+EQO2ZqRhTZQQgh5DhCmCTcYVIBbILcTTM0L5lNjBGk2bhiGMsbIXdVVFBEcVnJLj9mGrInDo",
+	"nqbIGkFF+XCifNDPgjCcw/bRzHA3MhbTsC8bMxuXkw6maqnfFm4QV/DTi9E4Br1ZP+MmUEE2GxC/nvNW",
+	"3IKMkgrn/z/HYJHWx1RpDECKEiCRK90ya7ptMh5/LCz8zmaKe90jvj+7uV3zgmWLefQP5HUtkiDzvebz",
+	"2X12eYHTcrnw6XrWZHvP5fatGza5MIO8YXNyD8OmvJVyatI4ppy7+LruWIqBdCm1Nl7GIiVVZ+q+c1Fa",
+	"qzggMHl3zc1bnxuyMf/nfe5QN+Uq2cZ9V20GS+kmI5/QEuRWayF7pB3ktpaFTHDh3V7P1FQDXgnU7ait",
+	"8xdu2ycZGPDeqSMpRvgKNEqDnrsrqF1LHPSlqVR0UzkTh+deFRN/+fqCvDg++YE4qHjib5FajTqEPATA",
+	"m20MLeC0SitCumVYetYaLkLnbQMlz1YSqpBbGxRbFu9+aQ7IGXCLU9UZV5o6x1MmmiRr5mPAZqa2Ilbu",
+	"mti46WlWr5WdvHiRUzKO25Voo1Vq0dqGqQ9eyRNrhkRVQER8BLqbFtlZfT8jMCdWGHNFDzE+5kHhCct3",
+	"U/aiOgUrsutVJRAuoS9BDdeznKV9uavFDczckJYTOFaS1GtbuM9njcriKKuJUIT5yp2lXOhu2hiquI3M",
+	"WMKwZptHUXWqXgIGjq9H2zSwc4OQGItV2WKv1bRSoLMDcZ2pPeWkoy/VJPEJmGk0+Npawn3U2NWiNQuB",
+	"62uGZgTFkX+qpQ48TsRgi9Qi5uJU+CAvFoLFibym4c0ZKSFWrAlYUbmfXFqbl0FYyrLhCyzbotO5+PAh",
+	"0Mg73EV1qI/LhP9mU+C/frj6cq4ltw6ZBvuwUe7FALlyykHqppkXueZmsHVj0e/YJ2kvFpc5x8mGHg4l",
+	"sZHLJq/h2QwiKosPnOA9SMSSUSNoDNlgiC4CpllI4+pmCpkrjxiA4R4uoIhOVTej5ure4vY3gQgRiQnH",
+	"nDtXu7DCysd4J+IfDIjgIfi6yPeqJLF4fbeOV7HW1nkIlItUqd6GLzrffDdyt2Kb2P65ZrXQNN5Uu854",
+	"6hapsomWx1L8p26LzUaOxVSD0ultFpYWGAMn2biIkD5Iw9a0Ns8Zc5+FQyxWzRS2IsmeLV7NrLKIN2U2",
+	"H8Bw2v4GcbcfGi7FQxmsn1pU0q83Qod7grjEbDx2FSNnt4XbRK7otF1exISvkV/Vt6BLqoPp2Vy+aowe",
+	"HTD2V8KtKd2TLISxmdmyJYrWn0PFrRrU6j/pmVGgSIX6PKOXzIrqCik7R4zltm6lGK3QAAqHT6Wqmm7B",
+	"7av0uczoTV2wznBQ3mwONbuF3LriTuIhxHGNyv3BAXtvlQy+k1m3y1Mxbwoz2JUZ3dUG3XJt0KWKfM6E",
+	"odp781Qwd+0KYIofxFH2J7oYgyI4Q4aqkEGkzM2l2wSsjSu2N7v6uRID3ymi4Pe1DbX1ClO64IQqdJhi",
+	"oUq/ySuFhrgBfokezNULsiGGVeU103H7xfN6ofd9p9Na8EVdxDqToLqsAvTrF9YHBAJyiXF2cAQHZywA",
+	"d/SW16ho1Pz4/HhBYLMtEzX/em0VWR80sJk0xd/zyU9AZc2mNorPotPso6rYRIX1Ks+jMJACqV2Plbsn",
+	"vW59rPcIWqwSu1C+rxWVs/6IgTyrVEIYMV4QlbvaCLvaCI+vNsKuIt3TrEj3hOq87cpvLHHRbM8Xn6e+",
+	"qTPmiUEvrAWk8HQgC2oWfeUiDotWfVfWYSPrsmLNgoWrsqtiUE/qlSsULNSudzULdjULtlCz4ElVHajh",
+	"tlWqCGxaqi020pgyv9doi9uD318JwH6WsM4/s0oO7AbSVR+W+KmHf8VqDI8iKnD59X2wUMCq0gcV8MN+",
+	"TUrVeOeFBprteOG87pvIkZp1hKfPpRHfAVFDMeFE8HhK9JApjGjKX48IDgivgXDtS8SAL3XOrO0ZxReD",
+	"ZbO1TBNbv5a143x695BoxoeJMc+vzFRcHTN0Z58nZmD+r9d+xf/x64dGUHXBknfhI4pt74AmengQiwHj",
+	"PSKk/8K5snunhJJ//HqFhZchQndTh//96ujkeUAwOQVRpw5PyIjxRINqkX+5lBXzSxyLCeMDcvn64scf",
+	"jk7I3j9+/UB+AqXJRSIlcN3h7yUNNQtB7Z/aWwYPFEWYImPGsWhijwsOPczOh1uQU4IXVLlnqYQOd3lL",
+	"+wHpMaV6AenRJDL/wN3YvtxjVPfMwx7fL8Cv3e2GSLgmTJmGYkEji/5n+3PJZUQJQomXGcRsclsHxSZM",
+	"UY1caSuW4LZDGW8vHtJ1HWo9tsk7jPeFr9zt1DkrlBtpNZURZbbCsTQbJZGxa0CdHhx4lJUW47gUB76d",
+	"GaSetDnE6vC7qcm4Uau5TjO9whuQLfLBiBefE2leQahjwc0DusOvQU8gly4A0mY6Xr0/R2qKRCsWeaBF",
+	"dUr+Jjx2rBHYsk9DUJ7uHX71/vw7RT5Mx3CFIyaGTAoXKRODuFeZbnV4h18IfgscM9hOyT+u/vmOXIuI",
+	"gbK+UMXpDXRxQnj/qQLM93z27NkLrFphDn8VkI8f37wkLFKtDn+FK4wZjmayPToex845eeAyRL//jxK8",
+	"R/Z85uh+i9i30jhnEjOlVYeje1bEZgI2dZRoQUIax4RpY5P07pr4c++M9Cz0WY+MgHJFuPBXa4pwgAgi",
+	"u49iFoK7SXSbw8hFyUDbsvwL9oR/PbPys91w/v5N7qg7bbRbh602OiXGwOmYNU4bz1rt1jMEKtFDlDsH",
+	"VKEs8AdaRdDhK27ZA9M5mNKSaiHtiqeZHSogmDNm4YVtJSg8wsZ0AIaRKK7UqaWoY06zE6kmIzpF8E6K",
+	"+7ZFLtNGkXDEJ0bxyD2CKJ5mv4kOp1FE0HFHBwkYUYgJj96Lah/fs/cQCnu6BkTBAT8pO5SzdPMS0e87",
+	"lCsF+2cWQ9Scyl6imJ1BlKZTt0OLZLGLnO6jNxHevCp9npLZEN9jadWWkMgeOfiFjZjG+IQFD17YE+fL",
+	"J59xo+yiHrXbXir5ggo5lviPMwrtsbro0PXTwNMdhV4JdcUvueiTdGfN7g2jzwyBRg7j7JJqwGk27WRr",
+	"BuHeOEgf96TJNXBp2ucuSnKpRrI3Sg25nPklGzFPI0GO24d1r6XLcvDRl6X/A9Axe9x+tvil10JesygC",
+	"tC+Oj46W6WYshdERUMPBt14sfuuDEG8p96Wn0aN4YvfQ/PfemOOA0zjNFI+gTx147Pw33Rv52wob1Api",
+	"HINn+5Byw75GEqAgNmcwJtZa8DaM33DyuDr97JPp4cAivNVKOzwIXEK0kTIpgBaRQKOAcJgY1QFzpQNi",
+	"kfrs1jaDCAiGluA/TPCgY6bK9BRjstkIWuQVDYc2KIaEVEpz0vXGEm67Q6qGTq/Bj4FVT5Cd7NQ73OMY",
+	"0wFlXGl7lA8p47Vyx0wWiwc9gOQJPjeYoSFCBnpb7TQfBpsKmdWs27qWcxE992m6tAPuaKj9+tma2D3D",
+	"rS3UqrGYHEQ9TJOvHlIeIe/+IYN1c7f7yoejPFBvJVLfv68Z5jNqgVG8pbsxRuMYOaeG4EaXrF7/VbJZ",
+	"a0ZyDX17lb1gECiM7jeErR7bqRRY5uBG4aR2Z/TujF7mjLZRnlqiyp8/HHPHcwqqWnE8p/nf2eF8YBFI",
+	"a8/oKzoCd/IqQhU6OSKmey1ypSXQEUREiok5ks0/jBtrV2nKNbFVKVpoZ3Z4zDgoAjxymjwxX5DeZzxR",
+	"u3jWBmTk4J0DdJpQnUj40iOToVCQ/tbh5sQ2baH2gM040cH0GbkWekisTDCGpDIGtPNTYFfWfZHZ0M47",
+	"41s3U/z7hw/vLZHNnPd6/9P0Zl/zwjTRRD9NL+jw/E8emroXkPzXV34ivf0qvcHCWqPMmNUZKkWwh5fN",
+	"vGHWmZZJJx+2aeQWhtyq24rYzZ0GsdMgdhrEw2gQd00eraZF5Au5fAkaGu70geHj9Rr4UuXR3qkeO9Vj",
+	"OdXDnvTW148aSCwGARFxlDPO7Tma00McsP0KmghWVpnWaiKX4Mqq+aPfZ7sYfcC7uRUZS4jAEFrI8hjR",
+	"xaDF2Mgs6x21VQrRNRoJUBgwjJXUW8SwyITGN+iKsI78yVDEYDWDqrPcFvHBsxz1hMa2rYxC1aAaLpf4",
+	"q09EMRPacfwGOP7J8O6vZgubpUcusSqw4QMsR56xgHWSFRnB8eN6poW/GUUwN6Eq+VknkitCyeFJ096B",
+	"Fm9Z7S3Es3YzolPiblXtTy1y7lD00cXd4fZR+5W/LsfrfHvVZuZ63D5skUsYg70VoyxOJChb+Yen9yQd",
+	"7v62V3CERpE0I6KoV0ihdezucsnx0QvrQbwELafNc6MA9Sp9g0iHFGbzJweVvBE5UKhpUII1NHbBly3K",
+	"oGK6XoX8ubK2FePftshZgqd/oikO4tpS6vDZUjLnFyoH8C2rJe4KvnH626eCksIGmFuJvIliwZck8BE8",
+	"mRjTw5IUs/fJJeElbCHvaun1JoLRWBgmOiOUk4TfcAwykoTGRmMwEutW3ODlib+aFto8itflrSopYTrc",
+	"jpgoQbguJSiOK5xBlqFFonccXeToPyGviUSj289sc8YHFv04O6OR+4xC3qcjFk9X5T/XVj0DWuU23yFT",
+	"RAptjncbD4UxERIUcHPiM0XUGI901BU4TFwJng6XqIlA1CLv7eN2Ovbx0qQGRoGyrK1wetYosJPs8D1r",
+	"mtiHzYAxKDsre46qiLGVmoxXOgQdp35I86IfhzB4QK3hHUwc/caUyZ2g2YDq8OeSTq/ufEhBiXn7iNHO",
+	"C/trBblkAx/q3BPvAKKmFk2jBxBkD1CnJAuaJkP0IygADF5QziRnMvfMmZFFhYAq5cOWzYOY8BYQF2IV",
+	"2HAoGx3mzC/VIj/DVIHu8DEdMG4D7GwEVSikhNCjztnGjVlDIyOhfGjimA6gNrLqAinwELENszemQtpU",
+	"Z5upB4rsSTTmHJyea2S/zuebQm9lUmqz1STqfPFpHvHKXeczi7OOj5ftuAjDsHLvZWCGbATPlh1BiuWw",
+	"BtUzdIes4x+W7XgGtnjDN1m5glabbjrLeK9YuPmnerFAQcU1ya+Y1acF6TOjm3GHiOAS6wOCUa4BcZIU",
+	"0aSENpxG49gWr0DfaC2P/V533bRmckwt+cfAIerildMmLpPm9GGvlDZ/Y9Wz7fcC0rOlmCKbQuClRe+M",
+	"UBIDjYwq2mv2iBJSK69Rmi/33InZ4b2ma8wplJVSSEjdqLoktq82gkYz/eQGZL7LPubEWDP9/OlhQ2uM",
+	"LF4mqAbPtp2b+0+iBaZ6n9kaNtADdZupSDAKXQGsHL06t3iCrTpZY5K6dA0bkK2KEpb03ry7aHaSdvtZ",
+	"OAUq8RO4LxT8bv/u2UB4K/7NP9Jesvck2DrCvVnnkc2pu7BllbdhM2YdrGQ2Hm6U9yv5HqVWidlffaAL",
+	"mROfKbDjzqLcXZKvL31sEVziSpuvEyyPzx58ZtGXFY1MF7PvBR4XGs1MV136uEXOYyWI9XKpDu/50nxZ",
+	"gTLlguHDWCjGB11bWlSqXpbl1zMM0zPaIwbUMd7hvTf9JpbA7tk8WjS7seC1rrIg/wY6lVBb1BDqbsIx",
+	"42knJx5YThwvfumd0K8RdOJPISY4uOQVvKgq1bnUgjBNOJZw2bDGspLL5k2EuW1jw9xVeHs8Sv1SLlcU",
+	"kzXR7ZabmZMZom9kkyQxVRrDaTCdMxUeHb53fPQjviUSTZgOyPHhkRUpStMY9m00jtOIHIKsH4AUyWDY",
+	"4b2DvDTzSabOEWgkoaEFRBjC/BmHfEp+E7FNMvr0pXeWQQN2eAQ0sgHLVALiCmLgEWY1Z7m7VTIug+Nc",
+	"2U32po/kcEmFm1fhZpFCH9jzXyec7cB2Otzj1+FWluaHS0jz9xLSwqqvMVz7PgfBj6t16BE2n9gpcuEv",
+	"OMzh8J3yMtjXmNHKCcv9e6uiBym2+fwsTv8YYRpGPtwwd9DhTTCLzWCv/n7ePDp5nmqWWYgi06rD8ZTA",
+	"2DMnZubdRrzKkNe3Jrd8H3WuJ3M2oVe7GG+6u7nc6Y+b5/xzz/IFhlP5wGvPEl9HZaz0jL1NYs1MX5ia",
+	"ZcMzRqBpRDVNwUa0Bzk2csKoiJTgKxyzzHrmW6MrWvNTozbpNEP7ghF6LiXNWKlaSOryyjFjLNXeJnTq",
+	"MChQVjGFNYKZtgpePLUV73S+XdqHeGqGNI5pCC1yzokYW6ilDu+pIT06ed6zEyF7Q7jbx1YrEsivpxqU",
+	"0SiB3UJkTPcRU3irgkpqhx8fHdn4XKGHaEorcgNj3SKvWWyU3luQHlSmzwaJxNw1RP6yl7nk+PBZi9hd",
+	"0uFDYY4Fqm0pZFcWGTfMKUa/4I2q8xO8CFI0njSRJiOBUdurBPF5FBVkcJ3eOvI74MDsgKZZ+NUl8Mdx",
+	"LGj00K7HdH4Vsv88inaa67eoubaXOBEuBO/HzKJG7cJzZ06qKMJw1/w55ZRBmolPFDDrnF6ziur8ROYe",
+	"AlFZsacg7jftz9dGyF4nPIoxG9nKi7pM5D1UaDs8KwTkgImyCmpBNmH8JUyUFtHUZl7YQvXmIe3qYwUd",
+	"biMGcwV88trzfov0QnWLYHJ/sLH56eLqX0g05VCfQLrKBx2up2Nokd446uMLRmabjUPszZHzopQSnkMx",
+	"AuWCAYoZzX/pEcftZA+DOTmCk5mhWewwpNq+h1lB8udcLS4rIzIHEEckOXt7lZLE5ZyINJ0rt1Hqc6Wr",
+	"fSsbSJV2mdJBYxz1v8bNtp3eT0hUZKUCmlrUXzt5NN/OH2y80RxSHHPp/LuwFGm+ZGosrEdulh2p1jQc",
+	"jpDZHCIAqhpm7VrLxpFkjZzh2+blv3YaWTZzC+s5NarxJL+Zszdo5Lj2Z5g230SLmvgZpm+i0psewWDR",
+	"u+lzxddTpINF72cPfnNaw7d+plsZlfmdzIsxaCBDZuyt6cp5wHlr9J62Z0kdwIO2/iIVA9sm0lh93BuG",
+	"FsHQxjypIIW6VwF608DIGbVfRiUTHDDYNge9WOewwk6fNiihmcIyIVhI/Z0HbOcB26IHzKnSNThIX/Pa",
+	"tNIH9rKcCjCiU6Me+wjQnou2RdRbBRg7NkU0QgVQF/L1zlYm3V7Il+ngK4V84dyW9LnsZMtOI/p6Xg7k",
+	"XAuIvFb816wUmvFu5FwOC27isifzjoTsFi7zVaCjOQLJbiEiYykGEpQ6JRGdKu/jiCAK8m9EgkNA0vLz",
+	"JFekB1ubDAHx5Rl6Anwt+nk3eFe5iW1RcSkVsa8QK/OoVzxldrJnp9dsUa+Z8S7a7L8S33p+zQmbHDM+",
+	"JsXnHOOlmPeIUo5wfbeQ5zUPmpDdRSFYk7Bf2CILQ6o73D9ob7ZO2u0CufZsPJ3SFsOFIm7ktDLR2gqE",
+	"yBXT26oONVtF7oE1qWwAlTAtXtLv7rF291jfPo4uvQGs5GJFkuj3EUKWGjkzlhDSxEGCriNVZ9Q2f88z",
+	"3xEVlGNbjfCz0QTumyCDkMiBALeqYuw/+C6ftKMpncUCR5OhiCfyTi/b6WVb8Hkbu8AG4yA+3pCOMecs",
+	"s/cenw+qLIWy0HgE1NmkbjcSDmVvIuRNPxaTDEAQ84wCxMQiYSwUOCjvNPrWxtcnfAQ66HCv+7mnXAEp",
+	"Wx6KpElLmC3h0pXwzW7WXCX83od08lvMj8w6eWTB9W/F7U6x2yl2fwI5bXZ6aisKQrmtdJjCaKwTBx9R",
+	"NbwWVEYHeS2wTpc7L5u1vlafEWe2AUhxNzDM/VkbvW0uBMLppEGHZwdCYCeUQ+nwhn8aP8/hTtv0sdRF",
+	"0Orwl1XIQ2XAoe+U79TmU9WkbV5mk3/pKbJNZ11lfzUhKOkS7QAfZgAfnpaO5d1Ce7bcYQhcx9OUb/bz",
+	"7qJqbIfN+b+Q99PfF3nc89yaK7/H6QiqKjO2Kn3hL3PdPWnLLZvIMoECOSrPEG/H0X9KCJeowAmeuSMm",
+	"IdRCTrcE3nKOgap5MD7cg95EYb8n0CLnNrS17jY+2/pbMjOyDt7wcfLgfuTc/CrY2hV23xkbOyyWr50e",
+	"izuxwM1LS5KZw38+Ios5y/Lnfxn7IMNLIWW4FAmcjhxcSpXWXZImWz+uazXs9Ikda++csV8fPmUNpv6q",
+	"SCnLI6GQWiCUDvdIKF4FqQUfKYiNxwVBspb68lCibgdDsoMh2cGQrCSNLzHj6j56lk/6W6xkVeWRLqdn",
+	"OeDzOZrWQ6KIzEMQ2cmenX719fWrAqc9HmCRx6Nh5cTFY4R488P7SjfR8wTdhRXFOy1rp2XttKylvVmu",
+	"cAvlKJG/Uxl00p6HVUthjoiFgLNhg/vrA2sUFLODnGCoVNBshWDlgMuFvcPRoDCskpOZZP/e/zQ9SsDV",
+	"388RPInyqMN7L9kAlO6dEZWMMW+Y9C7NTFJEz0hMeCxoDljC1gydAZZw8BO8gKxh0zcQB8OND/E9mw4g",
+	"irqkO/OtAq5PCcMIw2mHc0FiwQcgbQ0MnKlbDYdnF3gwO1xKBIBKNFFDIbUHVMrw7Wzvew7JiQPWobdB",
+	"UiogSliwKGEj4rENxH3CLaA63BPPAiPsEzfVHuMaBpLpadcVOC2jbczSpMM9xqmMIGqRc09x4k6olD75",
+	"Isi452zpWIQGwdCtw3aHo8bNyuWUzzy8w4gpZRTxrCCaziCoDttEC1F17r50q15/8pYqnQynBfQqv2sg",
+	"OkM4LR+EYevhir6nUl1lk3Eix0LVlu4/WbO+yWrXsCLUoJsW42yTIB6GSKXz2LJhRc3e1xfk2dGzNonw",
+	"gVPSU0NqNv9fbRGDa6rg+bGrY1AL43FyVKCWbyKD7fj+4NPn42df/vpnwO0oiMFZiv8d7lLATF/EO+XA",
+	"Wgo/Py7ux3bzBW32P31+fvyliqaGqkft519h7zkZAxGRiGjqplixJXdq32NV+5aYyt8E/3OAnr1M1ZNU",
+	"WVsX4GwjQeAlNc6ecgvCmYoag+NI63XL49ueklDEsdVcAjKkPGqKW5Aq6HB/3KqgAORrQxYdIExtTrAb",
+	"4zZjpW0X8xOBa6mwk0s7x9sW0tIqtNEivz1yiN/z8RiMCODx9Iz0nGgwVhlmalgxgH/mrA1yPSUeP8wY",
+	"NhD3WxUVkc3DebGwtfJWto+vVeHK9v7qtuZ+8tKbaDv5s0M+eRSXf2Y/Epod/URIYpMutEjCYf7Q3JQj",
+	"CuXIdMNJbJeYH5HzXVmPGpZ6N9LLNEmlq/fujbH0AhKRBrICMR2eIEo1goQjwLi/baCpOwLT3KoUoH/h",
+	"9B7yOtL2eIklGOqNNPPrGaG2jJiT3ZgxnRPsBYVpJ6R2WWRPVKqhs7PCk22TUozIy4qW3EOsoRXUvIFp",
+	"fXaJ4b1X0dHJyeELYivRE/O8TUNWbMBtblha/92bVoEtxgXhDaFE0VuIOtzBM3u4g71e6PUu94uVrL39",
+	"OrvMQn/+bMa7TbHke5lvnN3A9M8EyfRtJ3+ZbV69vT127DposovSu0Ywl+9oGIqE26Id9oaJaHEDnFxD",
+	"LPjA/GXvkfyDWCPD3jEQwS2meYc7YwWvdCiJGIrEiCQKpH3DFtygGouO1KRfvt2qJvBRgaw7+XGc80iw",
+	"Y7snzXYWrbnJOK50js/MnxvhshS0LI3we+rRP2/9lB5p+E86vq8U/5PRZxdkvQv/2YX/bKzWYypLz8hI",
+	"3CIekUBAVqI0HY0zNP6oS3Xgn7mm4Q0JY6BSEabvhWvmoSLqw4A8lkQOttLjyzqEs71eCizbI5OhDV2q",
+	"AITE3NsO10MY7S+XVV9jt/gxbT+pPpgNW3clkjOMjT7RQ6ZKKXVVESe5g5VFhWt+V9bmtJEk+Evu2v/Z",
+	"84ctW+Nou0yevyfBLsl/l+TPlE73w8Nn+HvkR4Rvy6f7M22EFMYcpmKExr2FWf8PAiFr+/ha+LFuhruk",
+	"/13S/yP23A6Y0iAzFl9LthRVncV5aQVsa6ZVSeEJUpiuhYlqHY5R2y5PrdoVlJc12z3U61xCbr47ht9F",
+	"zHz9VLX7MPq3nqWWiYrH6KVaR6F5EBm381DtPFQ7D9V6Hionjr9TzkuT4ywi5H2BW5xmlqGrLqGcZQ6l",
+	"VD/Llywax5RXVkGqUNs6vBZgYLHalhXgeJAaR7XKW/rETr7t9LdHoL9V8OdTqHP0iLS8vGR5lIreesWP",
+	"Hkoq7tS9nbq3U/fWVPdSzvpOkQg0ZbEie1xolOPW/7V/vxvHkrJ3EFIeQrzh+O+3VN6o6mvInu0whqjX",
+	"Iuf5XzBKjSmSAQO4t5nqcBvgPU96X2C7Jb1wC7cH2M2jlLwXnrI72buLK//mtd1fmR5Gkk4KYjNLpmCc",
+	"gHnLmMkSbkEqiDxqCJY4ozfQjMSEb1acZrr23GDYgqDP6efMWdB4pR8QoOGQ9GM6GEBEeuIWZJSAs5Gx",
+	"PsmYKt3heEmSADGKV13UxttsYA8RqlYXwWAmn813l9Sys4O3Ufe3wF5l91RguAwZ7AlU+sUcYJWPVSPa",
+	"YhkZ09jlA5pZGWUKRYet40u1rdp70m53eMZwpxjnNcoQghYpVRiMkA/Q3V5ExnphtocPE2Z7Hu3K+e70",
+	"qj+F9Iwio1JpGHtJUxag29KYDqxQXtsUTXSNBxFTh3ISlKWSM6c5wh0NdTzFtKHAw5lxmNijguwdHx11",
+	"bAW8CVMLPImXgC+VdK7NC07Xz9fOS1hO2XM0ZTKj6k7/2yEvPAaZdwU2L9GyupMN2xV7rgrfhh1vr3hU",
+	"43ejmvR85b8u1T2yx8XEWpL0WgHX+wGZDFk4JKNEaRIz6PBr0BMATrIMA3yT8ohwMVnefZfCM8wVmTi2",
+	"rfvvXD+P0oHnxrbTM3d65p8Dn8uH+jKFWVX3krA2wXY+EJ9LLQ8IcJs2LmSaQl7IozEbOV6+1OhH7PtJ",
+	"Fxk1U1gm7QjJPEurXdLRLp9gqTSlxLGKZ3RXu6aynk2dlvNriv80pkpNhIyQU5kiA+CGNyFy6DI6kRzh",
+	"I4yQ4aSX/t71b/bqkpA+2vz97fm7TAdfydVlunZ5RrsUpF0K0hOoO1pC05gnNVJlYHE0a6oPrFL8Kheb",
+	"WhWZmsqNr4Qus+Panf/lKUaursDhmw0yfYkGgOFoCbfixlXlMMPBy8O+BDW0OE3Kw0qdOUdmAcRJaTFW",
+	"HT4R8sY0JrwH+U57UH6Lb4XBq94AwSmRkHIuNLmGDNBKyA6PYCTmxqo6WfMYo1RX1m62LyF3kak774r3",
+	"ruxCWbccyurkp01bMhI8KFR1zxwv5IBIaFp5aCTmaC0178Dbcxt2qK9larbI5aKTpAqVXVnl8b2fydYc",
+	"4KB9H19JQmfdp9KoSHb/gCu7toNo3ymqj+aikOL9dSoO+kKuaJ+aFiFMJNNTlE/XQCXI80QPG6e/fTKy",
+	"SIG8ra7DZhTICMaxmBo5ah3ofOAwsESY4Ld7YymixNWRUZqiuSokiUVI4/2AKDoCIiQbMO4q9JGr9+eG",
+	"xxIZN04bB3TMDm4PG2b4zNHPCYVP6RxnIi3YgDcZD5w27MWdEY7K/CQStJcdGpfZmhUAX7MQmrl3rOtw",
+	"9qVza8UrsockZkpLqoVURPB4up/vFFdgtoGsjL3NkPNYJblXs6Ta6kFrOhqDbFrMau3Qo7V0nvF00pFz",
+	"+BcbeMNDfE0Fzq4wNkQ/FpOAcOGhsjUbQcw45NoLqZHNs+1d+evaHEhY+TZbpfm4EVXDa0FllGs5f/0y",
+	"2/6rfD3jdNB9FruhVhUBdA2noN4Vo8Z1r0Xg9sO1iMYejtsoDPnmHZrxl09f/m8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

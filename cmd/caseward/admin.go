@@ -158,7 +158,8 @@ func auditCommand(ctx context.Context, args []string, getenv func(string) string
 var errChainBroken = errors.New("the audit chain does not verify")
 
 // evidenceCommand handles `caseward evidence verify-all`: re-hash every stored
-// file; exit status 1 when any is missing or altered. Stored files that no item
+// file and cross-check every custody event against the audit trail's seals;
+// exit status 1 when any file or custody event is missing or altered. Stored files that no item
 // names (left by a crash mid-upload) are listed too, without failing.
 func evidenceCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify-all" {
@@ -191,14 +192,33 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 	for _, key := range unreferenced {
 		fmt.Fprintf(stdout, "%s  UNREFERENCED: stored, but no evidence item names it (an upload interrupted between storing the file and recording it)\n", key)
 	}
+	custodyChecked, custody, err := svc.evidence.VerifyCustody(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range custody {
+		if p.What == "unsealed" {
+			fmt.Fprintf(stdout, "custody event %s  UNSEALED: no seal in the audit trail names it (inserted behind Caseward's back)\n", p.RowID)
+			continue
+		}
+		fmt.Fprintf(stdout, "custody seal %s (audit event %d)  %s: %d sealed, %d found\n", p.Seal, p.AuditSeq, custodyProblemText[p.What], p.Sealed, p.Found)
+	}
 	fmt.Fprintf(stdout, "%d files checked, %d problems, %d unreferenced files\n", checked, len(problems), len(unreferenced))
-	if len(problems) > 0 {
+	fmt.Fprintf(stdout, "%d custody events checked against the audit trail, %d problems\n", custodyChecked, len(custody))
+	if len(problems) > 0 || len(custody) > 0 {
 		return errEvidenceProblems
 	}
 	return nil
 }
 
-var errEvidenceProblems = errors.New("some evidence files are missing or altered")
+// custodyProblemText explains each kind of evidence.CustodyProblem of a seal.
+var custodyProblemText = map[string]string{
+	"missing": "MISSING: custody events it sealed are gone (deleted or truncated)",
+	"extra":   "EXTRA: more custody events carry it than it sealed",
+	"altered": "ALTERED: its custody events no longer hash to what it sealed",
+}
+
+var errEvidenceProblems = errors.New("some evidence files or custody events are missing or altered")
 
 // exportCommand handles `caseward export verify FILE`: checks a saved export
 // offline against the export keys in the database (or --public-key).

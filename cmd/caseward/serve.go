@@ -17,9 +17,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/config"
+	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/store"
 )
 
@@ -39,6 +41,19 @@ func openStore(ctx context.Context, cfg config.Config, log *slog.Logger) (*store
 	}
 	if n > 0 {
 		log.Info("applied migrations", "count", n, "dialect", db.Dialect())
+	}
+	if super, err := db.Superuser(ctx); err != nil {
+		db.Close()
+		return nil, err
+	} else if super {
+		log.Warn("connected to PostgreSQL as a superuser, which can switch off the triggers that keep the audit trail and the chain of custody append-only: " +
+			"run Caseward as a role that owns nothing it need not (docs/security.md)")
+	}
+	if sealed, err := evidence.SealLegacyCustody(ctx, db, audit.NewRecorder(db)); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("seal the custody events written before custody was sealed: %w", err)
+	} else if sealed {
+		log.Info("sealed the custody events written before custody was sealed in the audit trail")
 	}
 	if err := db.Optimize(ctx); err != nil {
 		db.Close()

@@ -25,6 +25,7 @@ const (
 	PreconditionRequired             // 428: If-Match missing
 	TooMany                          // 429: throttled; RetryAfter says how long
 	Unavailable                      // 503: a dependency (the database) is down
+	Gone                             // 410: what the resource stood for is no longer there (an evidence file missing or altered)
 )
 
 // FieldError names one invalid request field in the API's terms (snake_case).

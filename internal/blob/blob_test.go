@@ -216,3 +216,44 @@ func TestBadKeysAreRefused(t *testing.T) {
 		}
 	})
 }
+
+// Evidence is Caseward's account's only: the folders NewLocal creates are
+// 0700 and a stored file 0600, also under a root the operator made 0755.
+func TestLocalBlobsAreReadableByTheOwnerOnly(t *testing.T) {
+	for _, made := range []bool{false, true} {
+		root := filepath.Join(t.TempDir(), "blobs")
+		if made {
+			if err := os.Mkdir(root, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		l, err := NewLocal(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		up, err := l.Create(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := up.Write([]byte("evidence")); err != nil {
+			t.Fatal(err)
+		}
+		key, _, err := up.Commit(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]os.FileMode{
+			"tmp": 0o700, "sha256": 0o700, filepath.Join("sha256", key[:2]): 0o700,
+			filepath.Join("sha256", key[:2], key[2:4]): 0o700, filepath.Join("sha256", key[:2], key[2:4], key): 0o600,
+		}
+		for rel, mode := range want {
+			fi, err := os.Stat(filepath.Join(root, rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fi.Mode().Perm() != mode {
+				t.Errorf("root made by operator %v: %s has mode %04o, want %04o", made, rel, fi.Mode().Perm(), mode)
+			}
+		}
+	}
+}

@@ -21,10 +21,12 @@ type Local struct {
 	root string
 }
 
-// NewLocal returns a Local store rooted at dir, creating it if needed.
+// NewLocal returns a Local store rooted at dir, creating it if needed. The
+// folders it creates are 0700 and the files 0600 (os.CreateTemp's mode, kept
+// by the rename): evidence is readable by Caseward's account only.
 func NewLocal(dir string) (*Local, error) {
 	for _, sub := range []string{"tmp", "sha256"} {
-		if err := os.MkdirAll(filepath.Join(dir, sub), 0o750); err != nil {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
 			return nil, fmt.Errorf("create blob folder: %w", err)
 		}
 	}
@@ -199,7 +201,7 @@ func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
 		u.file.Close()
 		return key, true, os.Remove(u.file.Name())
 	}
-	if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 		return "", false, fmt.Errorf("create blob folder: %w", err)
 	}
 	// Renamed while still open, and so locked: a sweep never takes it on the way.

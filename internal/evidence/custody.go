@@ -78,45 +78,6 @@ func (s *Service) Correct(ctx context.Context, id uuid.UUID, version int64, p Me
 	return updated, err
 }
 
-// Content is an open file for download.
-type Content struct {
-	Item   Item
-	Reader io.ReadSeekCloser
-}
-
-// Open opens an item's file for the caller, recording the access in its chain
-// of custody and the audit trail first: no download goes unrecorded.
-func (s *Service) Open(ctx context.Context, id uuid.UUID, purpose string) (Content, error) {
-	it, err := s.Get(ctx, id)
-	if err != nil {
-		return Content{}, err
-	}
-	if it.File == nil {
-		return Content{}, apperr.NotFoundf("this evidence has no file")
-	}
-	r, _, err := s.blobs.Open(ctx, it.File.StorageKey)
-	if errors.Is(err, blob.ErrNotFound) {
-		return Content{}, fmt.Errorf("evidence %s: its file %s is missing from the blob store", id, it.File.StorageKey)
-	}
-	if err != nil {
-		return Content{}, err
-	}
-	p := identity.From(ctx)
-	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: id, Action: Accessed, ActorID: p.UserID, ToParty: p.Email,
-		OccurredAt: s.now(), TimeZone: "UTC", Purpose: strings.TrimSpace(purpose), Note: "downloaded from Caseward"}
-	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddCustody(ctx, ev); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, audit.Entry{Action: "evidence.download", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String()})
-	})
-	if err != nil {
-		r.Close()
-		return Content{}, err
-	}
-	return Content{Item: it, Reader: r}, nil
-}
-
 // VerifyResult is the outcome of re-hashing an item's stored bytes.
 type VerifyResult struct {
 	OK         bool
@@ -147,14 +108,11 @@ func (s *Service) Verify(ctx context.Context, id uuid.UUID) (VerifyResult, error
 	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: id, Action: Verified, ActorID: p.UserID, OccurredAt: res.VerifiedAt,
 		TimeZone: "UTC", Purpose: "integrity check", Note: note}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddCustody(ctx, ev); err != nil {
-			return err
-		}
 		if err := s.store.SetVerified(ctx, id, res.VerifiedAt, res.OK); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Entry{Action: "evidence.verify", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String(),
-			Changes: audit.Changes{"verified": {nil, res.OK}}})
+		return s.appendCustody(ctx, audit.Entry{Action: "evidence.verify", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String(),
+			Changes: audit.Changes{"verified": {nil, res.OK}}}, &ev)
 	})
 	return res, err
 }
@@ -210,13 +168,10 @@ func (s *Service) Record(ctx context.Context, ev CustodyEvent) (CustodyEvent, er
 		return CustodyEvent{}, apperr.Invalidf([]apperr.FieldError{{Field: "occurred_at", Message: "is before the item was collected"}}, "custody before collection")
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.AddCustody(ctx, ev); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, audit.Entry{Action: "custody." + string(ev.Action), EntityType: "evidence", EntityID: ev.EvidenceID.String(),
+		return s.appendCustody(ctx, audit.Entry{Action: "custody." + string(ev.Action), EntityType: "evidence", EntityID: ev.EvidenceID.String(),
 			CaseID: it.CaseID.String(), Changes: audit.Changes{"from_party": {nil, audit.TextValue(ev.FromParty)},
 				"to_party": {nil, audit.TextValue(ev.ToParty)}, "location": {nil, audit.TextValue(ev.Location)},
-				"purpose": {nil, audit.TextValue(ev.Purpose)}, "occurred_at": {nil, audit.TimeValue(&ev.OccurredAt)}}})
+				"purpose": {nil, audit.TextValue(ev.Purpose)}, "occurred_at": {nil, audit.TimeValue(&ev.OccurredAt)}}}, &ev)
 	})
 	return ev, err
 }
@@ -299,14 +254,12 @@ func (s *Service) RecordCaseExport(ctx context.Context, caseID uuid.UUID, format
 			return err
 		}
 		now := s.now()
-		for _, it := range items {
-			ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Exported, ActorID: p.UserID, ToParty: p.Email,
+		evs := make([]*CustodyEvent, len(items))
+		for i, it := range items {
+			evs[i] = &CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Exported, ActorID: p.UserID, ToParty: p.Email,
 				OccurredAt: now, TimeZone: "UTC", Purpose: "case export (" + format + ")", Note: "metadata and hashes exported, not the file"}
-			if err := s.store.AddCustody(ctx, ev); err != nil {
-				return err
-			}
 		}
-		return s.audit.Record(ctx, audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
-			Changes: audit.Changes{"format": {nil, format}}})
+		return s.appendCustody(ctx, audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
+			Changes: audit.Changes{"format": {nil, format}}}, evs...)
 	})
 }

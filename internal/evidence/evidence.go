@@ -60,6 +60,9 @@ const (
 	Exported    Action = "exported"
 	Returned    Action = "returned"
 	Disposed    Action = "disposed"
+	// IntegrityFailure is recorded by Caseward when a download finds the
+	// stored file missing or no longer matching its hash.
+	IntegrityFailure Action = "integrity_failure"
 )
 
 // RecordableActions are those a person records; collected, verified and
@@ -80,4 +83,5 @@ type CustodyEvent struct {
 	TimeZone   string // the recorder's zone, kept as given (IANA name or offset)
 	Note       string
 	CreatedAt  time.Time
+	Seal       *uuid.UUID // the seal recorded in the audit trail with it; nil if none (see SealField)
 }

@@ -36,6 +36,11 @@ type Store interface {
 	SetVerified(ctx context.Context, id uuid.UUID, at time.Time, ok bool) error
 	AddCustody(ctx context.Context, e CustodyEvent) error
 	Custody(ctx context.Context, evidenceID uuid.UUID) ([]CustodyEvent, error)
+	// AllCustody lists every custody event, for verify-all.
+	AllCustody(ctx context.Context) ([]CustodyEvent, error)
+	// AuditBatch and ListAudit read the trail that seals the custody events.
+	audit.BatchReader
+	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	// AllFiles lists every item with a file, for verify-all.
 	AllFiles(ctx context.Context) ([]Item, error)
 }
@@ -190,11 +195,8 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		}
 		collected := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Collected, ActorID: p.UserID,
 			FromParty: it.Source, ToParty: p.Email, OccurredAt: it.CollectedAt, TimeZone: "UTC", Purpose: "collection"}
-		if err := s.store.AddCustody(ctx, collected); err != nil {
-			return fmt.Errorf("record collection: %w", err)
-		}
-		return s.audit.Record(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
-			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)})
+		return s.appendCustody(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
+			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)}, &collected)
 	})
 	if err != nil {
 		if placed != "" {

@@ -129,6 +129,7 @@ type custodyRow struct {
 	TimeZone   string
 	Note       string
 	CreatedAt  time.Time
+	SealID     *uuid.UUID
 }
 
 func (custodyRow) TableName() string { return "custody_events" }
@@ -137,7 +138,7 @@ func (custodyRow) TableName() string { return "custody_events" }
 func (db *DB) AddCustody(ctx context.Context, e evidence.CustodyEvent) error {
 	row := custodyRow{ID: e.ID, EvidenceID: e.EvidenceID, Action: string(e.Action), ActorID: e.ActorID, FromParty: e.FromParty,
 		ToParty: e.ToParty, Location: e.Location, Purpose: e.Purpose, OccurredAt: e.OccurredAt.UTC(), TimeZone: e.TimeZone,
-		Note: e.Note, CreatedAt: Now()}
+		Note: e.Note, CreatedAt: Now(), SealID: e.Seal}
 	return translate(db.conn(ctx).Create(&row).Error, "custody event")
 }
 
@@ -147,11 +148,24 @@ func (db *DB) Custody(ctx context.Context, evidenceID uuid.UUID) ([]evidence.Cus
 	if err := db.conn(ctx).Where("evidence_id = ?", evidenceID).Order("occurred_at, id").Find(&rows).Error; err != nil {
 		return nil, translate(err, "custody events")
 	}
+	return toCustody(rows), nil
+}
+
+// AllCustody returns every custody event, in id order.
+func (db *DB) AllCustody(ctx context.Context) ([]evidence.CustodyEvent, error) {
+	var rows []custodyRow
+	if err := db.reader(ctx).Order("id").Find(&rows).Error; err != nil {
+		return nil, translate(err, "custody events")
+	}
+	return toCustody(rows), nil
+}
+
+func toCustody(rows []custodyRow) []evidence.CustodyEvent {
 	out := make([]evidence.CustodyEvent, len(rows))
 	for i, r := range rows {
 		out[i] = evidence.CustodyEvent{ID: r.ID, EvidenceID: r.EvidenceID, Action: evidence.Action(r.Action), ActorID: r.ActorID,
 			FromParty: r.FromParty, ToParty: r.ToParty, Location: r.Location, Purpose: r.Purpose, OccurredAt: r.OccurredAt.UTC(),
-			TimeZone: r.TimeZone, Note: r.Note, CreatedAt: r.CreatedAt.UTC()}
+			TimeZone: r.TimeZone, Note: r.Note, CreatedAt: r.CreatedAt.UTC(), Seal: r.SealID}
 	}
-	return out, nil
+	return out
 }

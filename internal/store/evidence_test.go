@@ -122,3 +122,53 @@ func TestCustodyEventsAreAppendOnly(t *testing.T) {
 		}
 	})
 }
+
+// TRUNCATE fires no row trigger: every append-only table (one whose triggers
+// refuse UPDATE and DELETE) must refuse it by a statement trigger of its own,
+// or the whole table can be wiped in one statement. Found from the catalogue,
+// so that a new append-only table is held to it too. SQLite has no TRUNCATE;
+// its DELETE without WHERE fires the row trigger.
+func TestEveryAppendOnlyTableRefusesTruncate(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newEvidenceFixture(t, db)
+		if _, err := f.add(t, "bytes"); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		if db.Dialect() == store.SQLite {
+			for _, table := range []string{"audit_events", "custody_events"} {
+				if err := db.Exec(ctx, "DELETE FROM "+table); err == nil || !strings.Contains(err.Error(), "append-only") {
+					t.Errorf("DELETE FROM %s: %v", table, err)
+				}
+			}
+			return
+		}
+		var tables []string
+		rows, err := db.SQL().QueryContext(ctx, `SELECT DISTINCT c.relname FROM pg_trigger t
+			JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
+			WHERE NOT t.tgisinternal AND p.proname LIKE '%append_only' ORDER BY 1`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var name string
+			if err := rows.Scan(&name); err != nil {
+				t.Fatal(err)
+			}
+			tables = append(tables, name)
+		}
+		rows.Close()
+		if len(tables) < 2 {
+			t.Fatalf("append-only tables found: %v, want at least audit_events and custody_events", tables)
+		}
+		for _, table := range tables {
+			if err := db.Exec(ctx, "TRUNCATE "+table+" CASCADE"); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("TRUNCATE %s: %v, want refusal by the trigger", table, err)
+			}
+		}
+		var n int
+		if err := db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM custody_events").Scan(&n); err != nil || n != 1 {
+			t.Fatalf("custody rows after TRUNCATE: %d, %v", n, err)
+		}
+	})
+}

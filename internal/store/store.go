@@ -81,8 +81,8 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 		g, err = gorm.Open(postgres.New(postgres.Config{DSN: url, OptionOpenDB: []stdlib.OptionOpenDB{stdlib.OptionAfterConnect(sendUUIDsAsBytes)}}), cfg)
 	} else {
 		dialect = SQLite
-		if err := os.MkdirAll(dataDir, 0o750); err != nil {
-			return nil, fmt.Errorf("create data dir: %w", err)
+		if err := prepareSQLiteFile(dataDir); err != nil {
+			return nil, err
 		}
 		g, err = gorm.Open(sqlite.Open(sqliteDSN(filepath.Join(dataDir, "caseward.db"), o.Timeout)), cfg)
 	}
@@ -125,6 +125,35 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 	return db, nil
 }
 
+// sqliteFiles are the database file and the side files SQLite keeps beside it.
+var sqliteFiles = []string{"caseward.db", "caseward.db-wal", "caseward.db-shm"}
+
+// prepareSQLiteFile creates the data folder (0700) and the database file
+// (0600) before SQLite opens it: the file holds password hashes and the
+// export signing keys, and SQLite would create it 0644, readable by every
+// local account, even in a folder the operator made. SQLite gives the -wal
+// and -shm files it creates the database file's mode; files left by an older
+// version are narrowed to 0600 here.
+func prepareSQLiteFile(dataDir string) error {
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return fmt.Errorf("create data dir: %w", err)
+	}
+	f, err := os.OpenFile(filepath.Join(dataDir, sqliteFiles[0]), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	for _, name := range sqliteFiles {
+		err := os.Chmod(filepath.Join(dataDir, name), 0o600)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("restrict %s to its owner: %w", name, err)
+		}
+	}
+	return nil
+}
+
 // sqliteReaders is how many read-only connections a SQLite database has.
 const sqliteReaders = 4
 
@@ -156,6 +185,22 @@ func sqliteDSN(path string, timeout time.Duration) string {
 	}
 	return "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
 		"&_pragma=busy_timeout(" + strconv.FormatInt(busy.Milliseconds(), 10) + ")&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+// Superuser reports whether the connection's PostgreSQL role is a superuser,
+// which can switch off the append-only triggers; on SQLite, false.
+func (db *DB) Superuser(ctx context.Context) (bool, error) {
+	if db.dialect != Postgres {
+		return false, nil
+	}
+	ctx, cancel := db.bounded(ctx)
+	defer cancel()
+	var super bool
+	err := db.sql.QueryRowContext(ctx, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user").Scan(&super)
+	if err != nil {
+		return false, unavailable(fmt.Errorf("read the database role: %w", err))
+	}
+	return super, nil
 }
 
 // Dialect reports which engine the DB runs on.

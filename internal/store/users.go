@@ -2,10 +2,12 @@ package store
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
@@ -127,11 +129,25 @@ func (db *DB) RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time
 	return translate(err, "revoke refresh tokens")
 }
 
-// CountEnabledAdmins counts admins who can still sign in.
-func (db *DB) CountEnabledAdmins(ctx context.Context) (int64, error) {
-	var n int64
-	err := db.conn(ctx).Model(&userRow{}).Where("role = ? AND disabled = ?", string(users.Admin), false).Count(&n).Error
-	return n, translate(err, "count admins")
+// LockEnabledAdmins counts admins who can still sign in, locking their rows
+// until the transaction in ctx ends, so that the check "another enabled admin
+// remains" and the change that relies on it are one step. On PostgreSQL two
+// admins disabling each other at once both counted two before either
+// committed; with the rows locked, the second waits, re-reads the row the
+// first changed and counts one. SQLite needs no lock: its transactions take
+// the one write lock at BEGIN (_txlock=immediate), so they already run one at
+// a time. Call it inside a transaction.
+func (db *DB) LockEnabledAdmins(ctx context.Context) (int64, error) {
+	if !db.InTransaction(ctx) {
+		return 0, errors.New("lock enabled admins: needs a transaction")
+	}
+	q := db.conn(ctx).Model(&userRow{}).Where("role = ? AND disabled = ?", string(users.Admin), false)
+	if db.dialect == Postgres {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"}).Order("id")
+	}
+	var ids []uuid.UUID
+	err := q.Pluck("id", &ids).Error
+	return int64(len(ids)), translate(err, "lock admins")
 }
 
 // DepartmentExists reports whether a department with this id exists.

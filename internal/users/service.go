@@ -27,7 +27,9 @@ type Store interface {
 	UpdateUser(ctx context.Context, u User, version int64) (User, error)
 	SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error
 	RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error
-	CountEnabledAdmins(ctx context.Context) (int64, error)
+	// LockEnabledAdmins counts the enabled admins and keeps them from
+	// changing until the transaction ends.
+	LockEnabledAdmins(ctx context.Context) (int64, error)
 	DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error)
 }
 
@@ -176,7 +178,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, ch Ch
 			return err
 		}
 		if old.Role == Admin && !old.Disabled && (next.Role != Admin || next.Disabled) {
-			n, err := s.store.CountEnabledAdmins(ctx)
+			n, err := s.store.LockEnabledAdmins(ctx)
 			if err != nil {
 				return fmt.Errorf("count admins: %w", err)
 			}

@@ -733,7 +733,12 @@ export interface paths {
          * Download an item's file
          * @description Streams the stored bytes as an attachment, with `X-Content-SHA256` and
          *     `Digest`; supports `Range`. Every download adds an `accessed` custody event
-         *     and an audit event first.
+         *     and an audit event first. The bytes are re-hashed as they are sent: if they
+         *     no longer match the item's SHA-256, the response is cut short before its
+         *     last bytes (the connection closes, so the body is shorter than its
+         *     Content-Length) and an `integrity_failure` custody event and an audit event
+         *     are recorded. A `Range` request re-hashes the whole file first and is a 410
+         *     when it does not match; a file missing from the store is a 410 too.
          */
         get: operations["downloadEvidence"];
         put?: never;
@@ -920,8 +925,12 @@ export interface components {
         };
         /** @enum {string} */
         EvidenceKind: "log" | "disk_image" | "memory_dump" | "network_capture" | "email" | "screenshot" | "document" | "other";
-        /** @enum {string} */
-        CustodyAction: "collected" | "transferred" | "accessed" | "analysed" | "verified" | "exported" | "returned" | "disposed";
+        /**
+         * @description `integrity_failure` is recorded by Caseward when a download finds the stored
+         *     file missing or no longer matching its SHA-256.
+         * @enum {string}
+         */
+        CustodyAction: "collected" | "transferred" | "accessed" | "analysed" | "verified" | "exported" | "returned" | "disposed" | "integrity_failure";
         Evidence: {
             /** Format: uuid */
             id: string;
@@ -1609,6 +1618,18 @@ export interface components {
         };
         /** @description Request body too large. */
         TooLarge: {
+            headers: {
+                "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The item's stored file is missing or no longer matches its SHA-256; an administrator must restore it. */
+        Gone: {
             headers: {
                 "RateLimit-Limit": components["headers"]["RateLimitLimit"];
                 "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -3314,6 +3335,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            410: components["responses"]["Gone"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -145,3 +145,31 @@ func withDatabase(base *url.URL, name string) string {
 	u.Path = "/" + name
 	return u.String()
 }
+
+// OpenEmpty returns a fresh database of dialect d with no migration applied,
+// for tests of a migration on existing rows; removed when t ends.
+func OpenEmpty(t testing.TB, d store.Dialect) *store.DB {
+	t.Helper()
+	dbURL := ""
+	if d == store.Postgres {
+		pg.once.Do(setupPostgres)
+		if pg.skip != "" {
+			t.Skip(pg.skip)
+		}
+		if pg.err != nil {
+			t.Fatalf("postgres: %v", pg.err)
+		}
+		name := "caseward_test_" + strings.ToLower(rand.Text()[:12])
+		if _, err := pg.admin.Exec("CREATE DATABASE " + name); err != nil {
+			t.Fatalf("create test database: %v", err)
+		}
+		t.Cleanup(func() { _, _ = pg.admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+		dbURL = withDatabase(pg.base, name)
+	}
+	db, err := store.Open(context.Background(), dbURL, t.TempDir())
+	if err != nil {
+		t.Fatalf("open %s: %v", d, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

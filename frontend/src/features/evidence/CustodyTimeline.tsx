@@ -27,10 +27,15 @@ const icons: Record<CustodyAction, Icon> = {
   exported: IconFileExport,
   returned: IconArrowBackUp,
   disposed: IconTrash,
+  integrity_failure: IconShieldX,
 };
 
-/** isFailedVerification: Caseward notes a failed check as "MISMATCH: …". */
-export const isFailedVerification = (e: CustodyEvent): boolean => e.action === 'verified' && /^MISMATCH/i.test(e.note);
+/**
+ * isFailedVerification: Caseward notes a failed check as "MISMATCH: …", and records a download
+ * that found the file missing or altered as an integrity failure.
+ */
+export const isFailedVerification = (e: CustodyEvent): boolean =>
+  e.action === 'integrity_failure' || (e.action === 'verified' && /^MISMATCH/i.test(e.note));
 
 function Line({ label, children }: { label: string; children: string }) {
   if (!children) return null;

@@ -29,6 +29,7 @@ export const actionInfo: Record<CustodyAction, Label> = {
   exported: { label: 'Exported', color: 'orange' },
   returned: { label: 'Returned', color: 'green' },
   disposed: { label: 'Disposed', color: 'red' },
+  integrity_failure: { label: 'Integrity failure', color: 'red' },
 };
 
 /**
