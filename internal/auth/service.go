@@ -19,8 +19,9 @@ import (
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	UserByID(ctx context.Context, id uuid.UUID) (users.User, error)
-	// SignedInUser is UserByID for authentication, remembered for a moment.
-	SignedInUser(ctx context.Context, id uuid.UUID) (users.User, error)
+	// SignedInUser is UserByID for authentication, with whether the sign-in
+	// (refresh-token family) session is still live, remembered for a moment.
+	SignedInUser(ctx context.Context, id, session uuid.UUID) (users.User, bool, error)
 	UserCredentials(ctx context.Context, email string) (users.User, string, error)
 	SigningKey(ctx context.Context, purpose string, generate func() ([]byte, error)) (SigningKey, error)
 
@@ -201,7 +202,7 @@ func (s *Service) startSession(ctx context.Context, user users.User, family uuid
 	if err := s.store.InsertRefreshToken(ctx, rt); err != nil {
 		return Session{}, fmt.Errorf("store refresh token: %w", err)
 	}
-	access, err := s.tokens.mint(user.ID)
+	access, err := s.tokens.mint(user.ID, family)
 	if err != nil {
 		return Session{}, err
 	}
@@ -280,18 +281,23 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 }
 
 // Authenticate checks an access token and returns the Principal of its user,
-// who must still exist and be enabled.
+// who must still exist and be enabled, in a sign-in that has not ended: logout,
+// a password reset, disabling the account or a reused refresh token end it, and
+// its access tokens with it.
 func (s *Service) Authenticate(ctx context.Context, accessToken, requestID, ip string) (identity.Principal, error) {
-	id, err := s.tokens.parse(accessToken)
+	tok, err := s.tokens.parse(accessToken)
 	if err != nil {
 		return identity.Principal{}, apperr.Wrap(apperr.Unauthenticated, "the access token is not valid", err)
 	}
-	user, err := s.store.SignedInUser(ctx, id)
+	user, live, err := s.store.SignedInUser(ctx, tok.user, tok.session)
 	if apperr.Is(err, apperr.NotFound) || (err == nil && user.Disabled) {
 		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "the account is disabled or no longer exists")
 	}
 	if err != nil {
-		return identity.Principal{}, fmt.Errorf("load user %s: %w", id, err)
+		return identity.Principal{}, fmt.Errorf("load user %s: %w", tok.user, err)
+	}
+	if !live {
+		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "this sign-in has ended; sign in again")
 	}
 	return identity.Principal{UserID: user.ID, Email: user.Email, Role: string(user.Role), DepartmentID: user.DepartmentID, RequestID: requestID, IP: ip}, nil
 }

@@ -58,6 +58,7 @@ func (db *DB) MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Ti
 
 // RevokeRefreshFamily revokes every live token of a family.
 func (db *DB) RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error {
+	db.forgetSession(ctx, familyID)
 	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("family_id = ? AND revoked_at IS NULL", familyID).Update("revoked_at", at.UTC()).Error
 	return translate(err, "revoke refresh tokens")
 }
