@@ -132,13 +132,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, fmt.Errorf("verify password of %s: %w", email, verr)
 	}
 	if err != nil || !ok || user.Disabled {
-		err := s.store.InTx(ctx, func(ctx context.Context) error {
-			return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", ActorEmail: email})
-		})
-		if err != nil {
-			return Session{}, err
-		}
-		return Session{}, ErrBadCredentials
+		return Session{}, s.loginFailed(ctx, email)
 	}
 	var session Session
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
@@ -155,6 +149,18 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 			ActorID: user.ID.String(), ActorEmail: user.Email})
 	})
 	return session, err
+}
+
+// loginFailed audits a failed sign-in with the email that was tried (its
+// attempt stays counted) and returns ErrBadCredentials.
+func (s *Service) loginFailed(ctx context.Context, email string) error {
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", ActorEmail: email})
+	})
+	if err != nil {
+		return err
+	}
+	return ErrBadCredentials
 }
 
 // reserveAttempt counts an attempt against key and refuses it, with the time
