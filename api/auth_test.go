@@ -138,15 +138,16 @@ func TestBadAccessTokensAre401(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Now()
-		claims := func(mod func(*jwt.RegisteredClaims)) jwt.RegisteredClaims {
-			c := jwt.RegisteredClaims{
+		session := sessionOf(t, good) // a live sign-in of the admin
+		claims := func(mod func(*testClaims)) testClaims {
+			c := testClaims{RegisteredClaims: jwt.RegisteredClaims{
 				Issuer: "caseward", Subject: s.admin.ID.String(), Audience: jwt.ClaimStrings{"caseward-api"},
 				IssuedAt: jwt.NewNumericDate(now), ExpiresAt: jwt.NewNumericDate(now.Add(time.Minute)),
-			}
+			}, Sid: session}
 			mod(&c)
 			return c
 		}
-		sign := func(method jwt.SigningMethod, c jwt.RegisteredClaims, secret any) string {
+		sign := func(method jwt.SigningMethod, c testClaims, secret any) string {
 			tok := jwt.NewWithClaims(method, c)
 			tok.Header["kid"] = key.ID
 			out, err := tok.SignedString(secret)
@@ -155,24 +156,27 @@ func TestBadAccessTokensAre401(t *testing.T) {
 			}
 			return out
 		}
-		valid := sign(jwt.SigningMethodHS256, claims(func(*jwt.RegisteredClaims) {}), key.Secret)
+		valid := sign(jwt.SigningMethodHS256, claims(func(*testClaims) {}), key.Secret)
 		if r := s.do(http.MethodGet, "/api/v1/me", nil, bearer(valid)...); r.StatusCode != http.StatusOK {
 			t.Fatalf("control token refused: %d %s", r.StatusCode, r.body)
 		}
 		parts := strings.Split(good, ".")
 		tampered := parts[0] + "." + strings.TrimRight(parts[1], "=") + "x." + parts[2]
 		bad := map[string]string{
-			"tampered":       tampered,
-			"expired":        sign(jwt.SigningMethodHS256, claims(func(c *jwt.RegisteredClaims) { c.ExpiresAt = jwt.NewNumericDate(now.Add(-time.Hour)) }), key.Secret),
-			"no expiry":      sign(jwt.SigningMethodHS256, claims(func(c *jwt.RegisteredClaims) { c.ExpiresAt = nil }), key.Secret),
-			"alg none":       sign(jwt.SigningMethodNone, claims(func(*jwt.RegisteredClaims) {}), jwt.UnsafeAllowNoneSignatureType),
-			"wrong key":      sign(jwt.SigningMethodHS256, claims(func(*jwt.RegisteredClaims) {}), []byte("some other secret of 32 bytes!!!")),
-			"other HMAC alg": sign(jwt.SigningMethodHS512, claims(func(*jwt.RegisteredClaims) {}), key.Secret),
-			"wrong audience": sign(jwt.SigningMethodHS256, claims(func(c *jwt.RegisteredClaims) { c.Audience = jwt.ClaimStrings{"someone-else"} }), key.Secret),
-			"wrong issuer":   sign(jwt.SigningMethodHS256, claims(func(c *jwt.RegisteredClaims) { c.Issuer = "evil" }), key.Secret),
-			"issued later":   sign(jwt.SigningMethodHS256, claims(func(c *jwt.RegisteredClaims) { c.IssuedAt = jwt.NewNumericDate(now.Add(time.Hour)) }), key.Secret),
-			"unknown user":   sign(jwt.SigningMethodHS256, claims(func(c *jwt.RegisteredClaims) { c.Subject = "01890000-0000-7000-8000-000000000000" }), key.Secret),
-			"garbage":        "not-a-jwt",
+			"tampered":        tampered,
+			"expired":         sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.ExpiresAt = jwt.NewNumericDate(now.Add(-time.Hour)) }), key.Secret),
+			"no expiry":       sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.ExpiresAt = nil }), key.Secret),
+			"alg none":        sign(jwt.SigningMethodNone, claims(func(*testClaims) {}), jwt.UnsafeAllowNoneSignatureType),
+			"wrong key":       sign(jwt.SigningMethodHS256, claims(func(*testClaims) {}), []byte("some other secret of 32 bytes!!!")),
+			"other HMAC alg":  sign(jwt.SigningMethodHS512, claims(func(*testClaims) {}), key.Secret),
+			"wrong audience":  sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.Audience = jwt.ClaimStrings{"someone-else"} }), key.Secret),
+			"wrong issuer":    sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.Issuer = "evil" }), key.Secret),
+			"issued later":    sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.IssuedAt = jwt.NewNumericDate(now.Add(time.Hour)) }), key.Secret),
+			"unknown user":    sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.Subject = "01890000-0000-7000-8000-000000000000" }), key.Secret),
+			"no session":      sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.Sid = "" }), key.Secret),
+			"bad session":     sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.Sid = "my-session" }), key.Secret),
+			"unknown session": sign(jwt.SigningMethodHS256, claims(func(c *testClaims) { c.Sid = "01890000-0000-7000-8000-000000000000" }), key.Secret),
+			"garbage":         "not-a-jwt",
 		}
 		for name, token := range bad {
 			t.Run(name, func(t *testing.T) {
@@ -214,4 +218,21 @@ func TestConcurrentRefreshesOfOneTokenLetOneWin(t *testing.T) {
 			t.Fatalf("%d refreshes succeeded, want exactly 1", won)
 		}
 	})
+}
+
+// testClaims are the claims of an access token: the registered ones and sid,
+// the sign-in session it belongs to.
+type testClaims struct {
+	jwt.RegisteredClaims
+	Sid string `json:"sid,omitempty"`
+}
+
+// sessionOf reads the sign-in session an access token names.
+func sessionOf(t *testing.T, token string) string {
+	t.Helper()
+	var c testClaims
+	if _, _, err := jwt.NewParser().ParseUnverified(token, &c); err != nil || c.Sid == "" {
+		t.Fatalf("read the session of %q: %v", token, err)
+	}
+	return c.Sid
 }

@@ -40,6 +40,9 @@ type server struct {
 	url     string
 	admin   users.User
 	blobDir string
+	// passwords hashes and checks every password of this server; its Stats
+	// count them.
+	passwords *auth.Passwords
 }
 
 // testMaxUpload is the largest evidence file the test server takes.
@@ -80,19 +83,20 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 	t.Helper()
 	ctx := context.Background()
 	recorder := audit.NewRecorder(db)
-	userService := users.NewService(db, recorder, auth.HashPassword)
+	o := auth.Options{
+		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: time.Hour,
+		LoginMaxFailures: 5, LoginIPMaxFailures: 50, LoginWindow: 15 * time.Minute,
+		Passwords: auth.NewPasswords(auth.DefaultHashMemory, auth.HashWait),
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	userService := users.NewService(db, recorder, o.Passwords.Hash)
 	admin, _, err := userService.Create(ctx, users.NewUser{
 		Email: adminEmail, Name: "Ada Admin", Role: users.Admin, Password: adminPassword,
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	o := auth.Options{
-		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: time.Hour,
-		LoginMaxFailures: 5, LoginIPMaxFailures: 50, LoginWindow: 15 * time.Minute,
-	}
-	for _, opt := range opts {
-		opt(&o)
 	}
 	authService, err := auth.NewService(ctx, db, recorder, o)
 	if err != nil {
@@ -127,7 +131,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 	}
 	srv := httptest.NewServer(e)
 	t.Cleanup(srv.Close)
-	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir}
+	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir, passwords: o.Passwords}
 }
 
 // forTest returns a view of s whose helpers report to t.

@@ -12,7 +12,6 @@ import (
 
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
-	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
@@ -78,7 +77,7 @@ func signInAsEachRole(t *testing.T, s *server) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := users.NewService(s.db, audit.NewRecorder(s.db), auth.HashPassword)
+	svc := users.NewService(s.db, audit.NewRecorder(s.db), s.passwords.Hash)
 	roleTokens := map[string]string{string(users.Admin): s.signIn().AccessToken}
 	for _, role := range []users.Role{users.Responder, users.DepartmentHead, users.Auditor} {
 		email := string(role) + "@example.org"

@@ -96,7 +96,7 @@ func userCommand(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer db.Close()
-	u, generated, err := users.NewService(db, audit.NewRecorder(db), auth.HashPassword).Create(ctx, in)
+	u, generated, err := users.NewService(db, audit.NewRecorder(db), auth.NewPasswords(cfg.PasswordHashMemory, auth.HashWait).Hash).Create(ctx, in)
 	if err != nil {
 		var ae *apperr.Error
 		if errors.As(err, &ae) && len(ae.Fields) > 0 {

@@ -104,6 +104,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		LoginMaxFailures:   cfg.LoginMaxFailures,
 		LoginIPMaxFailures: cfg.LoginIPMaxFailures,
 		LoginWindow:        cfg.LoginWindow,
+		Passwords:          svc.passwords,
 	})
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ import (
 type services struct {
 	db          *store.DB
 	recorder    *audit.Recorder
+	passwords   *auth.Passwords // every password hash and check, bounded together
 	users       *users.Service
 	directory   *directory.Directory
 	audit       *audit.Service
@@ -47,9 +48,10 @@ func openServices(ctx context.Context, cfg config.Config, log *slog.Logger) (ser
 
 func wire(db *store.DB, blobs blob.Store, cfg config.Config) services {
 	rec := audit.NewRecorder(db)
+	passwords := auth.NewPasswords(cfg.PasswordHashMemory, auth.HashWait)
 	return services{
-		db: db, recorder: rec,
-		users:       users.NewService(db, rec, auth.HashPassword),
+		db: db, recorder: rec, passwords: passwords,
+		users:       users.NewService(db, rec, passwords.Hash),
 		directory:   directory.New(db, rec),
 		audit:       audit.NewService(db),
 		cases:       cases.NewService(db, rec),

@@ -1,8 +1,13 @@
 package auth
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/caseward/caseward/internal/apperr"
 )
 
 func TestPasswordHashRoundTrip(t *testing.T) {
@@ -29,6 +34,42 @@ func TestVerifyRefusesForeignHashes(t *testing.T) {
 	for _, h := range []string{"", "plain", "$2a$10$abcdefghijklmnopqrstuv", "$argon2i$v=19$m=1,t=1,p=1$c2FsdA$a2V5", "$argon2id$v=19$m=x$c2FsdA$a2V5"} {
 		if ok, err := VerifyPassword(h, "anything"); ok || err == nil {
 			t.Errorf("VerifyPassword(%q) = %v, %v; want false and an error", h, ok, err)
+		}
+	}
+}
+
+// With every slot taken, a check waits its turn and is then refused with a
+// 503-kind error and a Retry-After, without running; a free slot runs it.
+func TestPasswordsRefuseWhenEverySlotIsTaken(t *testing.T) {
+	p := NewPasswords(HashMemory, time.Millisecond)
+	hash, err := p.Hash(context.Background(), "correct horse battery staple")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.slots <- struct{}{} // someone else's hash is running
+	_, err = p.Verify(context.Background(), hash, "correct horse battery staple")
+	var ae *apperr.Error
+	if !errors.As(err, &ae) || ae.Kind != apperr.Unavailable || ae.RetryAfter <= 0 {
+		t.Fatalf("Verify with no free slot: %v; want Unavailable with a Retry-After", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := p.Hash(ctx, "another password"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Hash for a cancelled request: %v", err)
+	}
+	<-p.slots
+	if ok, err := p.Verify(context.Background(), hash, "correct horse battery staple"); !ok || err != nil {
+		t.Fatalf("Verify with a free slot: %v, %v", ok, err)
+	}
+	if st := p.Stats(); st.Slots != 1 || st.Computed != 2 || st.Peak != 1 {
+		t.Fatalf("stats %+v, want 1 slot, 2 run, at most 1 at once", st)
+	}
+}
+
+func TestPasswordSlotsFollowTheMemoryBudget(t *testing.T) {
+	for budget, want := range map[int64]int{0: 1, HashMemory - 1: 1, DefaultHashMemory: 6, 1 << 30: 53} {
+		if got := NewPasswords(budget, time.Second).Stats().Slots; got != want {
+			t.Errorf("budget %d: %d slots, want %d", budget, got, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"time"
 
@@ -18,8 +19,9 @@ import (
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	UserByID(ctx context.Context, id uuid.UUID) (users.User, error)
-	// SignedInUser is UserByID for authentication, remembered for a moment.
-	SignedInUser(ctx context.Context, id uuid.UUID) (users.User, error)
+	// SignedInUser is UserByID for authentication, with whether the sign-in
+	// (refresh-token family) session is still live, remembered for a moment.
+	SignedInUser(ctx context.Context, id, session uuid.UUID) (users.User, bool, error)
 	UserCredentials(ctx context.Context, email string) (users.User, string, error)
 	SigningKey(ctx context.Context, purpose string, generate func() ([]byte, error)) (SigningKey, error)
 
@@ -30,12 +32,12 @@ type Store interface {
 	MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Time) error
 	RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error
 
-	// LoginFailures returns the failures counted for key since the window
-	// started, and when it started.
-	LoginFailures(ctx context.Context, key string) (int, time.Time, error)
-	// AddLoginFailure counts one failure for key, starting a new window when the
-	// current one began before windowStart.
-	AddLoginFailure(ctx context.Context, key string, now, windowStart time.Time) error
+	// ReserveLoginAttempt counts one attempt for key atomically and returns
+	// the count in the window and when the window began; a window that began
+	// before windowStart restarts at now.
+	ReserveLoginAttempt(ctx context.Context, key string, now, windowStart time.Time) (int, time.Time, error)
+	// ReleaseLoginAttempt gives back one attempt reserved for key.
+	ReleaseLoginAttempt(ctx context.Context, key string) error
 	ClearLoginFailures(ctx context.Context, key string) error
 }
 
@@ -46,6 +48,9 @@ type Options struct {
 	LoginMaxFailures   int
 	LoginIPMaxFailures int
 	LoginWindow        time.Duration
+	// Passwords checks passwords; share it with everything else that hashes
+	// them, so that one bound holds for the whole process.
+	Passwords *Passwords
 }
 
 // Recorder appends to the audit trail.
@@ -95,18 +100,20 @@ func NewService(ctx context.Context, store Store, audit Recorder, opts Options) 
 	}, nil
 }
 
-// Login checks an email and password. Failures are counted per account and per
-// client address; over the limit, even a right password is refused until the
-// window ends.
+// Login checks an email and password. Attempts are counted per client address
+// and per account before the password is checked, so that parallel attempts
+// cannot get past the limit; over it, even a right password is refused until
+// the window ends. A successful sign-in gives its attempt back.
 func (s *Service) Login(ctx context.Context, email, password string) (Session, error) {
 	p := identity.From(ctx)
 	email = users.NormalizeEmail(email)
-	keys := []string{"account:" + email, "ip:" + p.IP}
-	limits := []int{s.opts.LoginMaxFailures, s.opts.LoginIPMaxFailures}
-	for i, key := range keys {
-		if err := s.checkThrottle(ctx, key, limits[i]); err != nil {
-			return Session{}, err
-		}
+	address, account := "ip:"+p.IP, "account:"+email
+	if err := s.reserveAttempt(ctx, address, s.opts.LoginIPMaxFailures); err != nil {
+		return Session{}, err
+	}
+	if err := s.reserveAttempt(ctx, account, s.opts.LoginMaxFailures); err != nil {
+		// Refused without a check: the address keeps its attempt.
+		return Session{}, errors.Join(err, s.releaseAttempts(ctx, address))
 	}
 
 	user, hash, err := s.store.UserCredentials(ctx, email)
@@ -114,22 +121,26 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, fmt.Errorf("look up %s: %w", email, err)
 	}
 	if err != nil {
-		hash = dummyHash
+		hash = dummyHash // an unknown email costs and counts the same
 	}
-	ok, verr := VerifyPassword(hash, password)
+	ok, verr := s.opts.Passwords.Verify(ctx, hash, password)
+	if verr != nil && (apperr.Is(verr, apperr.Unavailable) || ctx.Err() != nil) {
+		// No password was checked: the attempt is not held against anyone.
+		return Session{}, errors.Join(verr, s.releaseAttempts(ctx, address, account))
+	}
 	if verr != nil {
 		return Session{}, fmt.Errorf("verify password of %s: %w", email, verr)
 	}
 	if err != nil || !ok || user.Disabled {
-		if ferr := s.loginFailed(ctx, email, keys); ferr != nil {
-			return Session{}, ferr
-		}
-		return Session{}, ErrBadCredentials
+		return Session{}, s.loginFailed(ctx, email)
 	}
 	var session Session
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.store.ClearLoginFailures(ctx, keys[0]); err != nil {
+		if err := s.store.ClearLoginFailures(ctx, account); err != nil {
 			return fmt.Errorf("clear failed logins: %w", err)
+		}
+		if err := s.store.ReleaseLoginAttempt(ctx, address); err != nil {
+			return fmt.Errorf("release login attempt: %w", err)
 		}
 		if session, err = s.startSession(ctx, user, uuid.Nil); err != nil {
 			return err
@@ -140,28 +151,40 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 	return session, err
 }
 
-// loginFailed counts a failure against every throttle key and audits it with
-// the email that was tried, in one transaction.
-func (s *Service) loginFailed(ctx context.Context, email string, keys []string) error {
-	return s.store.InTx(ctx, func(ctx context.Context) error {
-		now := s.now()
-		for _, key := range keys {
-			if err := s.store.AddLoginFailure(ctx, key, now, now.Add(-s.opts.LoginWindow)); err != nil {
-				return fmt.Errorf("count failed login: %w", err)
-			}
-		}
+// loginFailed audits a failed sign-in with the email that was tried (its
+// attempt stays counted) and returns ErrBadCredentials.
+func (s *Service) loginFailed(ctx context.Context, email string) error {
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		return s.audit.Record(ctx, audit.Entry{Action: "auth.login_failed", EntityType: "user", ActorEmail: email})
 	})
+	if err != nil {
+		return err
+	}
+	return ErrBadCredentials
 }
 
-func (s *Service) checkThrottle(ctx context.Context, key string, limit int) error {
-	failures, started, err := s.store.LoginFailures(ctx, key)
+// reserveAttempt counts an attempt against key and refuses it, with the time
+// left in the window, when it is over limit.
+func (s *Service) reserveAttempt(ctx context.Context, key string, limit int) error {
+	now := s.now()
+	n, started, err := s.store.ReserveLoginAttempt(ctx, key, now, now.Add(-s.opts.LoginWindow))
 	if err != nil {
-		return fmt.Errorf("read failed logins: %w", err)
+		return fmt.Errorf("count sign-in attempt: %w", err)
 	}
-	wait := started.Add(s.opts.LoginWindow).Sub(s.now())
-	if failures >= limit && wait > 0 {
-		return apperr.Throttled("too many failed sign-ins; try again later", wait)
+	if n > limit {
+		return apperr.Throttled("too many failed sign-ins; try again later", max(started.Add(s.opts.LoginWindow).Sub(now), time.Second))
+	}
+	return nil
+}
+
+// releaseAttempts gives back attempts that checked no password, even when the
+// request itself was cancelled.
+func (s *Service) releaseAttempts(ctx context.Context, keys ...string) error {
+	ctx = context.WithoutCancel(ctx)
+	for _, key := range keys {
+		if err := s.store.ReleaseLoginAttempt(ctx, key); err != nil {
+			return fmt.Errorf("release login attempt: %w", err)
+		}
 	}
 	return nil
 }
@@ -185,7 +208,7 @@ func (s *Service) startSession(ctx context.Context, user users.User, family uuid
 	if err := s.store.InsertRefreshToken(ctx, rt); err != nil {
 		return Session{}, fmt.Errorf("store refresh token: %w", err)
 	}
-	access, err := s.tokens.mint(user.ID)
+	access, err := s.tokens.mint(user.ID, family)
 	if err != nil {
 		return Session{}, err
 	}
@@ -264,18 +287,23 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 }
 
 // Authenticate checks an access token and returns the Principal of its user,
-// who must still exist and be enabled.
+// who must still exist and be enabled, in a sign-in that has not ended: logout,
+// a password reset, disabling the account or a reused refresh token end it, and
+// its access tokens with it.
 func (s *Service) Authenticate(ctx context.Context, accessToken, requestID, ip string) (identity.Principal, error) {
-	id, err := s.tokens.parse(accessToken)
+	tok, err := s.tokens.parse(accessToken)
 	if err != nil {
 		return identity.Principal{}, apperr.Wrap(apperr.Unauthenticated, "the access token is not valid", err)
 	}
-	user, err := s.store.SignedInUser(ctx, id)
+	user, live, err := s.store.SignedInUser(ctx, tok.user, tok.session)
 	if apperr.Is(err, apperr.NotFound) || (err == nil && user.Disabled) {
 		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "the account is disabled or no longer exists")
 	}
 	if err != nil {
-		return identity.Principal{}, fmt.Errorf("load user %s: %w", id, err)
+		return identity.Principal{}, fmt.Errorf("load user %s: %w", tok.user, err)
+	}
+	if !live {
+		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "this sign-in has ended; sign in again")
 	}
 	return identity.Principal{UserID: user.ID, Email: user.Email, Role: string(user.Role), DepartmentID: user.DepartmentID, RequestID: requestID, IP: ip}, nil
 }

@@ -31,10 +31,24 @@ type tokenMinter struct {
 	verified *verifiedTokens // may be nil
 }
 
-// mint returns a signed access token for userID.
-func (m tokenMinter) mint(userID uuid.UUID) (string, error) {
+// accessClaims are an access token's claims: the registered ones, and sid, the
+// sign-in (refresh-token family) it was issued in. Ending that sign-in ends
+// the token.
+type accessClaims struct {
+	jwt.RegisteredClaims
+	Session string `json:"sid"`
+}
+
+// accessToken is what a valid access token says: whose it is, and from which
+// sign-in.
+type accessToken struct {
+	user, session uuid.UUID
+}
+
+// mint returns a signed access token for userID in the sign-in session.
+func (m tokenMinter) mint(userID, session uuid.UUID) (string, error) {
 	now := m.now()
-	claims := jwt.RegisteredClaims{
+	claims := accessClaims{RegisteredClaims: jwt.RegisteredClaims{
 		Issuer:    tokenIssuer,
 		Subject:   userID.String(),
 		Audience:  jwt.ClaimStrings{tokenAudience},
@@ -42,7 +56,7 @@ func (m tokenMinter) mint(userID uuid.UUID) (string, error) {
 		NotBefore: jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(m.ttl)),
 		ID:        uuid.NewString(),
-	}
+	}, Session: session.String()}
 	tok := jwt.NewWithClaims(jwt.GetSigningMethod(signingMethod), claims)
 	tok.Header["kid"] = m.key.ID
 	signed, err := tok.SignedString(m.key.Secret)
@@ -53,12 +67,12 @@ func (m tokenMinter) mint(userID uuid.UUID) (string, error) {
 }
 
 // parse checks a token's signature, algorithm, issuer, audience and times, and
-// returns its subject.
-func (m tokenMinter) parse(raw string) (uuid.UUID, error) {
-	if id, ok := m.verified.lookup(raw, m.now()); ok {
-		return id, nil
+// returns its subject and session.
+func (m tokenMinter) parse(raw string) (accessToken, error) {
+	if t, ok := m.verified.lookup(raw, m.now()); ok {
+		return t, nil
 	}
-	claims := &jwt.RegisteredClaims{}
+	claims := &accessClaims{}
 	_, err := jwt.ParseWithClaims(raw, claims, func(t *jwt.Token) (any, error) {
 		if kid, _ := t.Header["kid"].(string); kid != m.key.ID {
 			return nil, errors.New("unknown signing key")
@@ -74,15 +88,18 @@ func (m tokenMinter) parse(raw string) (uuid.UUID, error) {
 		jwt.WithTimeFunc(m.now),
 	)
 	if err != nil {
-		return uuid.Nil, fmt.Errorf("access token: %w", err)
+		return accessToken{}, fmt.Errorf("access token: %w", err)
 	}
-	id, err := uuid.Parse(claims.Subject)
-	if err != nil {
-		return uuid.Nil, fmt.Errorf("access token subject: %w", err)
+	var t accessToken
+	if t.user, err = uuid.Parse(claims.Subject); err != nil {
+		return accessToken{}, fmt.Errorf("access token subject: %w", err)
 	}
-	m.verified.add(raw, verifiedToken{subject: id, notBefore: claimTime(claims.NotBefore), issuedAt: claimTime(claims.IssuedAt),
+	if t.session, err = uuid.Parse(claims.Session); err != nil {
+		return accessToken{}, fmt.Errorf("access token session: %w", err)
+	}
+	m.verified.add(raw, verifiedToken{token: t, notBefore: claimTime(claims.NotBefore), issuedAt: claimTime(claims.IssuedAt),
 		expires: claimTime(claims.ExpiresAt)})
-	return id, nil
+	return t, nil
 }
 
 func claimTime(d *jwt.NumericDate) time.Time {

@@ -14,10 +14,11 @@ import (
 )
 
 var (
-	fuzzKey   = SigningKey{ID: "k1", Secret: []byte("0123456789abcdef0123456789abcdef")}
-	fuzzNow   = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-	fuzzUser  = uuid.MustParse("01890000-0000-7000-8000-000000000001")
-	fuzzClock = func() time.Time { return fuzzNow }
+	fuzzKey     = SigningKey{ID: "k1", Secret: []byte("0123456789abcdef0123456789abcdef")}
+	fuzzNow     = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	fuzzUser    = uuid.MustParse("01890000-0000-7000-8000-000000000001")
+	fuzzSession = uuid.MustParse("01890000-0000-7000-8000-000000000002")
+	fuzzClock   = func() time.Time { return fuzzNow }
 )
 
 // forge signs claims with header fields and a method of the test's choosing.
@@ -35,7 +36,7 @@ func forge(t testing.TB, method jwt.SigningMethod, key any, header map[string]an
 }
 
 func fuzzClaims(change map[string]any) jwt.MapClaims {
-	c := jwt.MapClaims{"iss": tokenIssuer, "aud": []string{tokenAudience}, "sub": fuzzUser.String(),
+	c := jwt.MapClaims{"iss": tokenIssuer, "aud": []string{tokenAudience}, "sub": fuzzUser.String(), "sid": fuzzSession.String(),
 		"iat": fuzzNow.Unix(), "nbf": fuzzNow.Unix(), "exp": fuzzNow.Add(15 * time.Minute).Unix()}
 	for k, v := range change {
 		if v == nil {
@@ -53,7 +54,7 @@ func fuzzClaims(change map[string]any) jwt.MapClaims {
 // audience, and an expiry that has not passed.
 func FuzzParseAccessToken(f *testing.F) {
 	m := tokenMinter{key: fuzzKey, ttl: 15 * time.Minute, now: fuzzClock}
-	valid, err := m.mint(fuzzUser)
+	valid, err := m.mint(fuzzUser, fuzzSession)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -78,6 +79,9 @@ func FuzzParseAccessToken(f *testing.F) {
 		forge(f, hs256, fuzzKey.Secret, kid, fuzzClaims(map[string]any{"sub": "admin"})),
 		forge(f, hs256, fuzzKey.Secret, kid, fuzzClaims(map[string]any{"sub": nil})),
 		forge(f, hs256, fuzzKey.Secret, kid, fuzzClaims(map[string]any{"sub": 42})),
+		forge(f, hs256, fuzzKey.Secret, kid, fuzzClaims(map[string]any{"sid": nil})),
+		forge(f, hs256, fuzzKey.Secret, kid, fuzzClaims(map[string]any{"sid": "session"})),
+		forge(f, hs256, fuzzKey.Secret, kid, fuzzClaims(map[string]any{"sid": 7})),
 	} {
 		f.Add(s)
 	}
@@ -87,14 +91,14 @@ func FuzzParseAccessToken(f *testing.F) {
 		id, err := m.parse(raw)
 		for range 2 { // the second time from the cache, if at all
 			if cachedID, cachedErr := cached.parse(raw); cachedID != id || (cachedErr == nil) != (err == nil) {
-				t.Fatalf("with the cache %q is %s, %v; without %s, %v", raw, cachedID, cachedErr, id, err)
+				t.Fatalf("with the cache %q is %v, %v; without %v, %v", raw, cachedID, cachedErr, id, err)
 			}
 		}
 		if err != nil {
 			return
 		}
 		if reason := independentlyValid(raw); reason != "" {
-			t.Fatalf("accepted %q as %s: %s", raw, id, reason)
+			t.Fatalf("accepted %q as %v: %s", raw, id, reason)
 		}
 	})
 }
@@ -126,12 +130,16 @@ func independentlyValid(raw string) string {
 		Iss string          `json:"iss"`
 		Aud json.RawMessage `json:"aud"`
 		Exp *float64        `json:"exp"`
+		Sid string          `json:"sid"`
 	}
 	if b, err := base64.RawURLEncoding.DecodeString(parts[1]); err != nil || json.Unmarshal(b, &claims) != nil {
 		return "unreadable claims"
 	}
 	if claims.Iss != tokenIssuer || !strings.Contains(string(claims.Aud), `"`+tokenAudience+`"`) {
 		return "issuer or audience"
+	}
+	if _, err := uuid.Parse(claims.Sid); err != nil {
+		return "no session"
 	}
 	if claims.Exp == nil || time.Unix(int64(*claims.Exp), 0).Add(clockSkew).Before(fuzzNow) {
 		return "no expiry, or expired"

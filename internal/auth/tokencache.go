@@ -3,8 +3,6 @@ package auth
 import (
 	"sync"
 	"time"
-
-	"github.com/google/uuid"
 )
 
 // verifiedTokens remembers access tokens whose signature and claims checked
@@ -19,7 +17,7 @@ type verifiedTokens struct {
 }
 
 type verifiedToken struct {
-	subject                      uuid.UUID
+	token                        accessToken
 	notBefore, issuedAt, expires time.Time
 }
 
@@ -27,19 +25,19 @@ func newVerifiedTokens(limit int) *verifiedTokens {
 	return &verifiedTokens{tokens: make(map[string]verifiedToken), limit: limit}
 }
 
-// lookup returns the subject of a token verified before that is valid at now.
-func (v *verifiedTokens) lookup(raw string, now time.Time) (uuid.UUID, bool) {
+// lookup returns what a token verified before says, if it is valid at now.
+func (v *verifiedTokens) lookup(raw string, now time.Time) (accessToken, bool) {
 	if v == nil {
-		return uuid.Nil, false
+		return accessToken{}, false
 	}
 	v.mu.Lock()
 	t, ok := v.tokens[raw]
 	v.mu.Unlock()
 	// The same tests, with the same leeway, as the JWT library's.
 	if !ok || now.After(t.expires.Add(clockSkew)) || now.Add(clockSkew).Before(t.notBefore) || now.Add(clockSkew).Before(t.issuedAt) {
-		return uuid.Nil, false
+		return accessToken{}, false
 	}
-	return t.subject, true
+	return t.token, true
 }
 
 // add remembers a verified token. When full, it forgets every token rather

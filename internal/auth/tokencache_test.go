@@ -9,7 +9,7 @@ import (
 func TestVerifiedTokenExpiresFromTheCache(t *testing.T) {
 	now := fuzzNow
 	m := tokenMinter{key: fuzzKey, ttl: 15 * time.Minute, now: func() time.Time { return now }, verified: newVerifiedTokens(10)}
-	raw, err := m.mint(fuzzUser)
+	raw, err := m.mint(fuzzUser, fuzzSession)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,8 +26,8 @@ func TestVerifiedTokenExpiresFromTheCache(t *testing.T) {
 	} {
 		now = step.at
 		id, err := m.parse(raw)
-		if (err == nil) != step.valid || (step.valid && id != fuzzUser) {
-			t.Fatalf("at %s: %s, %v; want valid %v", step.at, id, err, step.valid)
+		if (err == nil) != step.valid || (step.valid && id != (accessToken{fuzzUser, fuzzSession})) {
+			t.Fatalf("at %s: %v, %v; want valid %v", step.at, id, err, step.valid)
 		}
 		if _, cached := m.verified.lookup(raw, now); cached != step.valid {
 			t.Fatalf("at %s: cached %v, want %v", step.at, cached, step.valid)
@@ -38,7 +38,7 @@ func TestVerifiedTokenExpiresFromTheCache(t *testing.T) {
 func TestVerifiedTokensStayBounded(t *testing.T) {
 	v := newVerifiedTokens(3)
 	for _, raw := range []string{"a", "b", "c", "d"} {
-		v.add(raw, verifiedToken{subject: fuzzUser, expires: fuzzNow.Add(time.Hour)})
+		v.add(raw, verifiedToken{token: accessToken{fuzzUser, fuzzSession}, expires: fuzzNow.Add(time.Hour)})
 	}
 	if len(v.tokens) != 1 {
 		t.Fatalf("%d tokens kept, want the map cleared when full", len(v.tokens))

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -35,6 +36,7 @@ type Config struct {
 	LoginMaxFailures   int           // per account within LoginWindow
 	LoginIPMaxFailures int           // per client address within LoginWindow
 	LoginWindow        time.Duration // how long failures count and a lock lasts
+	PasswordHashMemory int64         // bytes that password hashes running at once may hold
 	ShutdownTimeout    time.Duration
 	PprofAddr          string // Go's profiling endpoints; empty: off
 
@@ -135,6 +137,16 @@ var settings = []setting{
 		parse: func(c *Config, v string) error { return positiveInt(v, &c.LoginIPMaxFailures) }},
 	{env: "CASEWARD_LOGIN_WINDOW", flag: "login-window", def: "15m", usage: "how long failed logins count and a throttle lasts",
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.LoginWindow) }},
+	{env: "CASEWARD_PASSWORD_HASH_MEMORY", flag: "password-hash-memory", def: "128MiB", usage: "memory that password hashing may hold at once; each argon2id hash needs 19MiB, so 128MiB runs 6 at once and further sign-ins wait briefly, then get a 503",
+		parse: func(c *Config, v string) error {
+			if err := parseSize(v, &c.PasswordHashMemory); err != nil {
+				return err
+			}
+			if c.PasswordHashMemory < auth.HashMemory {
+				return fmt.Errorf("want at least 19MiB (one hash), got %q", v)
+			}
+			return nil
+		}},
 	{env: "CASEWARD_PPROF_ADDR", flag: "pprof-addr", usage: "serve Go's profiling endpoints (/debug/pprof/) on this host:port, e.g. 127.0.0.1:6060; empty turns them off",
 		parse: func(c *Config, v string) error {
 			if v == "" {

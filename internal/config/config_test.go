@@ -76,6 +76,7 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"CASEWARD_UPLOAD_STALL_TIMEOUT": "soon"}, name: "CASEWARD_UPLOAD_STALL_TIMEOUT"},
 		{env: map[string]string{"CASEWARD_LOGIN_WINDOW": "-1s"}, name: "CASEWARD_LOGIN_WINDOW"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "lots"}, name: "CASEWARD_MAX_UPLOAD"},
+		{env: map[string]string{"CASEWARD_PASSWORD_HASH_MEMORY": "18MiB"}, name: "CASEWARD_PASSWORD_HASH_MEMORY"},
 		{env: map[string]string{"CASEWARD_BLOB_URL": "ftp://files/evidence"}, name: "CASEWARD_BLOB_URL"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "0GiB"}, name: "CASEWARD_MAX_UPLOAD"},
 		{env: map[string]string{"DATABASE_URL_FILE": "/does/not/exist"}, name: "DATABASE_URL_FILE"},
@@ -109,6 +110,9 @@ func TestAbuseLimitDefaults(t *testing.T) {
 	}
 	if cfg.RequestTimeout != 30*time.Second || cfg.BodyTimeout != 30*time.Second || cfg.UploadStallTimeout != time.Minute {
 		t.Fatalf("timeouts: %+v", cfg)
+	}
+	if cfg.PasswordHashMemory != 128<<20 {
+		t.Fatalf("password hash memory: %d", cfg.PasswordHashMemory)
 	}
 }
 

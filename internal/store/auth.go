@@ -58,6 +58,7 @@ func (db *DB) MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Ti
 
 // RevokeRefreshFamily revokes every live token of a family.
 func (db *DB) RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error {
+	db.forgetSession(ctx, familyID)
 	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("family_id = ? AND revoked_at IS NULL", familyID).Update("revoked_at", at.UTC()).Error
 	return translate(err, "revoke refresh tokens")
 }
@@ -114,28 +115,30 @@ type loginFailureRow struct {
 
 func (loginFailureRow) TableName() string { return "login_failures" }
 
-// LoginFailures returns the failures counted for key and when their window began.
-func (db *DB) LoginFailures(ctx context.Context, key string) (int, time.Time, error) {
+// ReserveLoginAttempt counts one sign-in attempt for key and returns the count
+// in the current window and when the window began, in one atomic statement:
+// concurrent attempts, on any replica, each see a different count, so no two
+// can both pass a check at the limit. A window that began before windowStart
+// restarts at now.
+func (db *DB) ReserveLoginAttempt(ctx context.Context, key string, now, windowStart time.Time) (int, time.Time, error) {
 	var row loginFailureRow
-	err := db.conn(ctx).Where("key = ?", key).Take(&row).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return 0, time.Time{}, nil
-	}
+	err := db.conn(ctx).Raw(`INSERT INTO login_failures (key, failures, window_started_at) VALUES (?, 1, ?)
+ON CONFLICT (key) DO UPDATE SET
+  failures = CASE WHEN login_failures.window_started_at < ? THEN 1 ELSE login_failures.failures + 1 END,
+  window_started_at = CASE WHEN login_failures.window_started_at < ? THEN excluded.window_started_at ELSE login_failures.window_started_at END
+RETURNING key, failures, window_started_at`,
+		key, now.UTC(), windowStart.UTC(), windowStart.UTC()).Scan(&row).Error
 	if err != nil {
-		return 0, time.Time{}, translate(err, "login failures")
+		return 0, time.Time{}, translate(err, "reserve login attempt")
 	}
 	return row.Failures, row.WindowStartedAt.UTC(), nil
 }
 
-// AddLoginFailure counts one failure in one atomic statement, so that replicas
-// counting at once lose nothing; a window that began before windowStart restarts.
-func (db *DB) AddLoginFailure(ctx context.Context, key string, now, windowStart time.Time) error {
-	err := db.conn(ctx).Exec(`INSERT INTO login_failures (key, failures, window_started_at) VALUES (?, 1, ?)
-ON CONFLICT (key) DO UPDATE SET
-  failures = CASE WHEN login_failures.window_started_at < ? THEN 1 ELSE login_failures.failures + 1 END,
-  window_started_at = CASE WHEN login_failures.window_started_at < ? THEN excluded.window_started_at ELSE login_failures.window_started_at END`,
-		key, now.UTC(), windowStart.UTC(), windowStart.UTC()).Error
-	return translate(err, "count login failure")
+// ReleaseLoginAttempt gives back one attempt reserved for key: a sign-in that
+// succeeded, or one that never got to check its password.
+func (db *DB) ReleaseLoginAttempt(ctx context.Context, key string) error {
+	err := db.conn(ctx).Exec(`UPDATE login_failures SET failures = failures - 1 WHERE key = ? AND failures > 0`, key).Error
+	return translate(err, "release login attempt")
 }
 
 // ClearLoginFailures forgets the failures of key after a successful sign-in.

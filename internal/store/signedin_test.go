@@ -16,7 +16,7 @@ func signedInAdmin(t *testing.T, db *store.DB) (context.Context, *audit.Recorder
 	t.Helper()
 	ctx := context.Background()
 	rec := audit.NewRecorder(db)
-	admin, _, err := users.NewService(db, rec, func(string) (string, error) { return "x", nil }).Create(ctx,
+	admin, _, err := users.NewService(db, rec, func(context.Context, string) (string, error) { return "x", nil }).Create(ctx,
 		users.NewUser{Email: "admin@example.org", Name: "Admin", Role: users.Admin, Password: "long enough password"})
 	if err != nil {
 		t.Fatal(err)

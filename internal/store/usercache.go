@@ -7,19 +7,24 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/users"
 )
 
-// signedInUserTTL is how long a signed-in user is remembered. Authentication
-// reads the user on every request (so that a disabled account is refused before
-// its token expires); remembering it briefly saves a query per request. A
-// change made through this process forgets the user as its transaction
-// commits; other replicas see it within the TTL.
+// signedInUserTTL is how long a signed-in user and the state of their sign-in
+// are remembered. Authentication reads both on every request (so that a
+// disabled account or an ended sign-in is refused before its token expires);
+// remembering them briefly saves a query per request. A change made through
+// this process forgets them as its transaction commits; other replicas see it
+// within the TTL.
 const signedInUserTTL = time.Second
 
 // maxCachedUsers bounds the cache; past it, expired entries are dropped.
 const maxCachedUsers = 10_000
 
+// userCache remembers signed-in users by sign-in session (refresh-token
+// family): one query answers both who the user is and whether the session
+// is live.
 type userCache struct {
 	mu      sync.Mutex
 	entries map[uuid.UUID]cachedUser
@@ -27,22 +32,23 @@ type userCache struct {
 
 type cachedUser struct {
 	user  users.User
+	live  bool // the session has a token that is not revoked
 	until time.Time
 }
 
 func newUserCache() *userCache { return &userCache{entries: map[uuid.UUID]cachedUser{}} }
 
-func (c *userCache) get(id uuid.UUID, now time.Time) (users.User, bool) {
+func (c *userCache) get(session uuid.UUID, now time.Time) (cachedUser, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.entries[id]
+	e, ok := c.entries[session]
 	if !ok || now.After(e.until) {
-		return users.User{}, false
+		return cachedUser{}, false
 	}
-	return e.user, true
+	return e, true
 }
 
-func (c *userCache) put(u users.User, now time.Time) {
+func (c *userCache) put(session uuid.UUID, e cachedUser, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.entries) >= maxCachedUsers {
@@ -55,38 +61,75 @@ func (c *userCache) put(u users.User, now time.Time) {
 			clear(c.entries)
 		}
 	}
-	c.entries[u.ID] = cachedUser{user: u, until: now.Add(signedInUserTTL)}
+	e.until = now.Add(signedInUserTTL)
+	c.entries[session] = e
 }
 
-func (c *userCache) forget(id uuid.UUID) {
+// forgetUser drops every session of a user; a rare change, so a scan will do.
+func (c *userCache) forgetUser(id uuid.UUID) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	delete(c.entries, id)
+	for session, e := range c.entries {
+		if e.user.ID == id {
+			delete(c.entries, session)
+		}
+	}
 }
 
-// SignedInUser returns the user an access token names, remembered for at most
-// signedInUserTTL. Inside a transaction it always reads the database.
-func (db *DB) SignedInUser(ctx context.Context, id uuid.UUID) (users.User, error) {
-	if _, inTx := ctx.Value(txKey{}).(*txState); inTx {
-		return db.UserByID(ctx, id)
-	}
+func (c *userCache) forgetSession(session uuid.UUID) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, session)
+}
+
+type signedInRow struct {
+	User        userRow `gorm:"embedded"`
+	SessionLive bool
+}
+
+// SignedInUser returns the user an access token names and whether the sign-in
+// session it was issued in is live (it has a refresh token that is not
+// revoked), in one query, remembered for at most signedInUserTTL. Inside a
+// transaction it always reads the database.
+func (db *DB) SignedInUser(ctx context.Context, id, session uuid.UUID) (users.User, bool, error) {
+	_, inTx := ctx.Value(txKey{}).(*txState)
 	now := time.Now()
-	if u, ok := db.signedIn.get(id, now); ok {
-		return u, nil
+	if !inTx {
+		if e, ok := db.signedIn.get(session, now); ok && e.user.ID == id {
+			return e.user, e.live, nil
+		}
 	}
-	u, err := db.UserByID(ctx, id)
-	if err != nil {
-		return u, err
+	var row signedInRow
+	res := db.reader(ctx).Raw(`SELECT users.*, EXISTS (SELECT 1 FROM refresh_tokens r
+  WHERE r.family_id = ? AND r.user_id = users.id AND r.revoked_at IS NULL) AS session_live
+FROM users WHERE users.id = ?`, session, id).Scan(&row)
+	if res.Error != nil {
+		return users.User{}, false, translate(res.Error, "user")
 	}
-	db.signedIn.put(u, now)
-	return u, nil
+	if res.RowsAffected == 0 {
+		return users.User{}, false, apperr.NotFoundf("user not found")
+	}
+	u := row.User.toDomain()
+	if !inTx {
+		db.signedIn.put(session, cachedUser{user: u, live: row.SessionLive}, now)
+	}
+	return u, row.SessionLive, nil
 }
 
 // forgetUser drops a changed user from the cache when the change commits (and
 // at once, so that the transaction's own reads never see the old user).
 func (db *DB) forgetUser(ctx context.Context, id uuid.UUID) {
-	db.signedIn.forget(id)
+	db.forget(ctx, func() { db.signedIn.forgetUser(id) })
+}
+
+// forgetSession drops an ended sign-in session from the cache, likewise.
+func (db *DB) forgetSession(ctx context.Context, session uuid.UUID) {
+	db.forget(ctx, func() { db.signedIn.forgetSession(session) })
+}
+
+func (db *DB) forget(ctx context.Context, f func()) {
+	f()
 	if st, ok := ctx.Value(txKey{}).(*txState); ok {
-		st.afterCommit = append(st.afterCommit, func() { db.signedIn.forget(id) })
+		st.afterCommit = append(st.afterCommit, f)
 	}
 }

@@ -113,6 +113,7 @@ func (db *DB) UpdateUser(ctx context.Context, u users.User, version int64) (user
 
 // SetPasswordHash replaces an account's password hash.
 func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
+	db.forgetUser(ctx, id)
 	res := db.conn(ctx).Model(&userRow{}).Where("id = ?", id).Updates(map[string]any{"password_hash": hash, "updated_at": Now()})
 	if res.Error != nil {
 		return translate(res.Error, "user")
@@ -125,6 +126,7 @@ func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) er
 
 // RevokeUserRefreshTokens revokes every live refresh token of an account.
 func (db *DB) RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error {
+	db.forgetUser(ctx, id)
 	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", id).Update("revoked_at", at.UTC()).Error
 	return translate(err, "revoke refresh tokens")
 }

@@ -42,12 +42,15 @@ type Recorder interface {
 type Service struct {
 	store Store
 	audit Recorder
-	hash  func(password string) (string, error)
+	hash  HashFunc
 }
+
+// HashFunc hashes a password; it may refuse when too many hashes are running.
+type HashFunc func(ctx context.Context, password string) (string, error)
 
 // NewService returns a Service that stores accounts in store, audits through
 // audit and hashes passwords with hash.
-func NewService(store Store, audit Recorder, hash func(password string) (string, error)) *Service {
+func NewService(store Store, audit Recorder, hash HashFunc) *Service {
 	return &Service{store: store, audit: audit, hash: hash}
 }
 
@@ -78,7 +81,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	if len(fields) > 0 {
 		return User{}, "", apperr.Invalidf(fields, "the user is not valid")
 	}
-	hash, err := s.hash(in.Password)
+	hash, err := s.hash(ctx, in.Password)
 	if err != nil {
 		return User{}, "", fmt.Errorf("hash password: %w", err)
 	}
@@ -210,7 +213,7 @@ func (s *Service) ResetPassword(ctx context.Context, id uuid.UUID, password stri
 	if fields := validatePassword(password); len(fields) > 0 {
 		return "", apperr.Invalidf(fields, "the password is not valid")
 	}
-	hash, err := s.hash(password)
+	hash, err := s.hash(ctx, password)
 	if err != nil {
 		return "", fmt.Errorf("hash password: %w", err)
 	}
