@@ -30,7 +30,7 @@ func checkJSON(data []byte) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	if err := walkJSON(dec); err != nil {
+	if err := walkJSON(dec, 0); err != nil {
 		return err
 	}
 	if n := len(data) - int(dec.InputOffset()); n != 0 {
@@ -39,8 +39,15 @@ func checkJSON(data []byte) error {
 	return nil
 }
 
+// maxDepth is encoding/json's own nesting limit: deeper than that, a file
+// would exhaust the stack rather than be refused.
+const maxDepth = 10000
+
 // walkJSON reads one value from dec, refusing repeated member names.
-func walkJSON(dec *json.Decoder) error {
+func walkJSON(dec *json.Decoder, depth int) error {
+	if depth > maxDepth {
+		return fmt.Errorf("nested deeper than %d", maxDepth)
+	}
 	tok, err := dec.Token()
 	if err != nil {
 		return err
@@ -63,7 +70,7 @@ func walkJSON(dec *json.Decoder) error {
 			}
 			seen[key] = name
 		}
-		if err := walkJSON(dec); err != nil {
+		if err := walkJSON(dec, depth+1); err != nil {
 			return err
 		}
 	}
