@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -93,6 +94,10 @@ func verifyFile(file string, body []byte, manifestArg, signatureArg string, keyF
 			return export.Manifest{}, fmt.Errorf("%s.signature.json: %w", file, err)
 		}
 		return export.VerifyDetachedWith(keyFor, manifest, sig, body)
+	}
+	if !bytes.HasPrefix(body, []byte("{")) {
+		return export.Manifest{}, fmt.Errorf("%w: a CSV or PDF export is checked against its signature: put %s.signature.json "+
+			"beside it, or pass --manifest and --signature", export.ErrMalformed, filepath.Base(file))
 	}
 	return export.VerifyJSONLines(body, keyFor)
 }

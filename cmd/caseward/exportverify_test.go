@@ -152,6 +152,12 @@ func TestExportVerifyWithAKeyFileAndASignatureFile(t *testing.T) {
 	if err := run(context.Background(), args, noEnv, nil, &out, io.Discard); !errors.Is(err, errExportInvalid) || !strings.Contains(out.String(), "appears twice") {
 		t.Fatalf("signature file with a repeated member: %v %s", err, out.String())
 	}
+	os.Remove(file + ".signature.json")
+	out.Reset()
+	if err := run(context.Background(), args, noEnv, nil, &out, io.Discard); !errors.Is(err, errExportInvalid) ||
+		!strings.Contains(out.String(), "put INC-2026-0001.pdf.signature.json beside it") {
+		t.Fatalf("without its signature: %v %s", err, out.String())
+	}
 	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("the data folder was created: %v", err)
 	}
