@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -81,8 +82,10 @@ func ReadExportKeys(ctx context.Context, url, dataDir string) ([]export.Key, err
 		dial = postgres.Open(url)
 	} else {
 		path := filepath.Join(dataDir, "caseward.db")
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("%w at %s: %w", ErrNoDatabase, path, err)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+		} else if err != nil {
+			return nil, fmt.Errorf("look for the database: %w", err)
 		}
 		mode := "mode=ro&immutable=1"
 		if _, err := os.Stat(path + "-wal"); err == nil {
