@@ -161,3 +161,16 @@ func TestVerifyJSONLinesRefusesForgedAndOddExports(t *testing.T) {
 		})
 	}
 }
+
+// A bundle's layout did not change with schema_version 2: older ones still verify.
+func TestVerifyJSONAcceptsBundlesOfSchemaVersion1(t *testing.T) {
+	x := makeExports(t)
+	m := export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: fixedTime, SchemaVersion: 1}
+	bundle, _, err := export.JSON(x.key, m, export.Case{SchemaVersion: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := export.VerifyJSON(bytes.NewReader(bundle), x.keyFor); err != nil || got.SchemaVersion != 1 {
+		t.Fatalf("%+v %v", got, err)
+	}
+}
