@@ -166,9 +166,11 @@ func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
 			t.Fatalf("export: %d %s", r.StatusCode, r.body)
 		}
 		lines := strings.Split(strings.TrimRight(string(r.body), "\n"), "\n")
-		// harness admin + login + 3 departments + the export's own event = 6
-		if len(lines) != 7 || !strings.Contains(lines[6], `"chain_check":{"valid":true,"checked":6`) {
-			t.Fatalf("%d lines; last: %s", len(lines), lines[len(lines)-1])
+		// harness admin + login + 3 departments + the export's own event = 6,
+		// then the chain check, then the manifest and signature over all before.
+		if len(lines) != 8 || lines[6] != `{"chain_check":{"valid":true,"checked":6,"first_invalid_seq":null}}` ||
+			!strings.HasPrefix(lines[7], `{"manifest":{"kind":"audit","format":"jsonl"`) {
+			t.Fatalf("%d lines; last two:\n%s", len(lines), strings.Join(lines[len(lines)-2:], "\n"))
 		}
 		if r.Trailer.Get("X-Caseward-Chain-Valid") != "true" || r.Trailer.Get("X-Caseward-Signature") == "" {
 			t.Fatalf("trailers: %v", r.Trailer)

@@ -2,16 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"crypto/ed25519"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -19,7 +15,6 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/config"
-	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -219,106 +214,3 @@ var custodyProblemText = map[string]string{
 }
 
 var errEvidenceProblems = errors.New("some evidence files or custody events are missing or altered")
-
-// exportCommand handles `caseward export verify FILE`: checks a saved export
-// offline against the export keys in the database (or --public-key).
-func exportCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) < 1 || args[0] != "verify" {
-		return errors.New("usage: caseward export verify [--manifest M --signature S] [--public-key BASE64] FILE")
-	}
-	fs := flagSet("export verify", stderr)
-	manifestArg := fs.String("manifest", "", "for CSV and PDF exports: the X-Caseward-Manifest header value (base64) or a file holding it")
-	signatureArg := fs.String("signature", "", "for CSV and PDF exports: the X-Caseward-Signature header value (base64) or a file holding it")
-	publicKey := fs.String("public-key", "", "the export key (base64, from /api/v1/export-keys); default: the keys in the database")
-	var file string
-	rest := args[1:]
-	if len(rest) > 0 && !strings.HasPrefix(rest[len(rest)-1], "-") {
-		file, rest = rest[len(rest)-1], rest[:len(rest)-1]
-	}
-	cfg, err := config.Load(fs, rest, getenv)
-	if err != nil {
-		return err
-	}
-	if file == "" {
-		return errors.New("name the export file to verify")
-	}
-	body, err := os.ReadFile(file)
-	if err != nil {
-		return fmt.Errorf("read export: %w", err)
-	}
-	keyFor, err := exportKeyLookup(ctx, cfg, *publicKey)
-	if err != nil {
-		return err
-	}
-	var m export.Manifest
-	switch {
-	case *manifestArg != "" || *signatureArg != "":
-		manifest, err1 := base64Arg(*manifestArg)
-		sig, err2 := base64Arg(*signatureArg)
-		if err := errors.Join(err1, err2); err != nil {
-			return err
-		}
-		m, err = export.VerifyDetachedWith(keyFor, manifest, sig, body)
-	case bytes.HasPrefix(body, []byte(`{"content":`)):
-		m, err = export.VerifyJSON(bytes.NewReader(body), keyFor)
-	default:
-		m, err = export.VerifyJSONLines(body, keyFor)
-	}
-	if err != nil {
-		fmt.Fprintf(stdout, "NOT VALID: %v\n", err)
-		return errExportInvalid
-	}
-	fmt.Fprintf(stdout, "valid: %s export (%s) of %s, made %s by %s, signed with %s\n", m.Kind, m.Format,
-		valueOr(m.CaseReference, "the audit log"), m.ExportedAt.Format(time.RFC3339), m.ExporterEmail, m.KeyID)
-	return nil
-}
-
-var errExportInvalid = errors.New("the export does not verify")
-
-func valueOr(s, fallback string) string {
-	if s == "" {
-		return fallback
-	}
-	return s
-}
-
-// base64Arg reads a base64 value given inline or in a file.
-func base64Arg(v string) ([]byte, error) {
-	if b, err := os.ReadFile(v); err == nil {
-		v = strings.TrimSpace(string(b))
-	}
-	out, err := base64.StdEncoding.DecodeString(v)
-	if err != nil {
-		return nil, fmt.Errorf("not base64: %w", err)
-	}
-	return out, nil
-}
-
-// exportKeyLookup returns the public key for a key id: the one given, or the
-// database's.
-func exportKeyLookup(ctx context.Context, cfg config.Config, given string) (func(string) (ed25519.PublicKey, error), error) {
-	if given != "" {
-		raw, err := base64.StdEncoding.DecodeString(given)
-		if err != nil || len(raw) != ed25519.PublicKeySize {
-			return nil, errors.New("--public-key: want the base64 of a 32-byte Ed25519 key")
-		}
-		return func(string) (ed25519.PublicKey, error) { return raw, nil }, nil
-	}
-	db, err := openStore(ctx, cfg, quiet())
-	if err != nil {
-		return nil, err
-	}
-	defer db.Close()
-	keys, err := db.ExportKeys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return func(id string) (ed25519.PublicKey, error) {
-		for _, k := range keys {
-			if k.ID == id {
-				return k.Public, nil
-			}
-		}
-		return nil, fmt.Errorf("no export key %q in this database: pass --public-key", id)
-	}, nil
-}

@@ -27,8 +27,9 @@ Commands:
                    re-hash every stored evidence file; exit status 1 if any is missing or altered;
                    also list stored files that no evidence item names
   export verify FILE
-                   check a saved export's signature and hash offline
-                   (CSV/PDF: also --manifest and --signature from the response headers)
+                   check a saved export's signature and hash offline, creating and changing nothing
+                   (CSV/PDF: FILE.signature.json, or --manifest and --signature from the response
+                   headers; --public-key KEY instead of the installation's keys)
   seed --cases N   generate realistic data (users of every role, cases with history)
   version          print the version
 

@@ -266,7 +266,7 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _, err := export.JSON(key, export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: time.Now()},
+	body, _, err := export.JSON(key, export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: time.Now(), SchemaVersion: export.SchemaVersion},
 		export.Case{Case: gen.Case{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
 	if err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package export
 
 import (
 	"bytes"
-	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -51,9 +50,9 @@ func compactJSON(v any) ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
-// JSON renders the bundle: {"content": …, "manifest": …, "signature": …}. The
-// manifest's sha256 covers the exact bytes of content, and the signature the
-// exact bytes of manifest; both are embedded verbatim.
+// JSON renders the bundle: {"content": …, "manifest": …, "signature": …} and a
+// newline. The manifest's sha256 covers the exact bytes of content, and the
+// signature the exact bytes of manifest; both are embedded verbatim.
 func JSON(key Key, m Manifest, c Case) ([]byte, Signed, error) {
 	content, err := compactJSON(c)
 	if err != nil {
@@ -63,43 +62,52 @@ func JSON(key Key, m Manifest, c Case) ([]byte, Signed, error) {
 	if err != nil {
 		return nil, Signed{}, err
 	}
-	var out bytes.Buffer
-	out.WriteString(`{"content":`)
-	out.Write(content)
-	out.WriteString(`,"manifest":`)
-	out.Write(signed.Bytes)
-	out.WriteString(`,"signature":"` + base64.StdEncoding.EncodeToString(signed.Signature) + "\"}\n")
-	return out.Bytes(), signed, nil
+	return bundleBytes(content, signed.Bytes, signed.Signature), signed, nil
 }
 
-// bundleParts are the members of a JSON bundle, kept byte for byte.
-type bundleParts struct {
-	Content   json.RawMessage `json:"content"`
-	Manifest  json.RawMessage `json:"manifest"`
-	Signature string          `json:"signature"`
+// bundleBytes lays a bundle out: the one form JSON writes and VerifyJSON accepts.
+func bundleBytes(content, manifest, signature []byte) []byte {
+	out := make([]byte, 0, len(content)+len(manifest)+160)
+	out = append(out, `{"content":`...)
+	out = append(out, content...)
+	out = append(out, `,"manifest":`...)
+	out = append(out, manifest...)
+	out = append(out, `,"signature":"`...)
+	out = base64.StdEncoding.AppendEncode(out, signature)
+	return append(out, "\"}\n"...)
 }
 
 // VerifyJSON checks a saved JSON bundle with the public key that keyFor returns
-// for its key id.
-func VerifyJSON(r io.Reader, keyFor func(id string) (ed25519.PublicKey, error)) (Manifest, error) {
-	var parts bundleParts
-	if err := json.NewDecoder(r).Decode(&parts); err != nil {
-		return Manifest{}, fmt.Errorf("not a Caseward JSON export: %w", err)
-	}
-	if len(parts.Content) == 0 || len(parts.Manifest) == 0 || parts.Signature == "" {
-		return Manifest{}, fmt.Errorf("not a Caseward JSON export: content, manifest or signature missing")
-	}
-	sig, err := base64.StdEncoding.DecodeString(parts.Signature)
+// for its key id. The file must be exactly one bundle as JSON writes it: the
+// three members once each, spelt exactly, in that order, without spaces, and
+// one final newline; every object inside without a repeated member name.
+func VerifyJSON(r io.Reader, keyFor KeyLookup) (Manifest, error) {
+	data, err := io.ReadAll(r)
 	if err != nil {
-		return Manifest{}, fmt.Errorf("signature is not base64: %w", err)
+		return Manifest{}, fmt.Errorf("read export: %w", err)
 	}
-	var m Manifest
-	if err := json.Unmarshal(parts.Manifest, &m); err != nil {
-		return Manifest{}, fmt.Errorf("manifest: %w", err)
+	doc, ok := bytes.CutSuffix(data, []byte("\n"))
+	if !ok {
+		return Manifest{}, malformed("a JSON bundle ends with one newline")
 	}
-	pub, err := keyFor(m.KeyID)
+	members, err := readObject(doc, "content", "manifest", "signature")
 	if err != nil {
-		return m, err
+		return Manifest{}, malformed("%v", err)
 	}
-	return VerifyDetached(pub, parts.Manifest, sig, parts.Content)
+	var sigText string
+	if err := json.Unmarshal(members["signature"], &sigText); err != nil || members["content"] == nil || members["manifest"] == nil {
+		return Manifest{}, malformed("content, manifest or signature missing")
+	}
+	sig, err := decodeSignature(sigText)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if !bytes.Equal(bundleBytes(members["content"], members["manifest"], sig), data) {
+		return Manifest{}, malformed("the bundle is not laid out as Caseward writes it (member order, spaces or escapes differ)")
+	}
+	m, err := verifySigned(keyFor, members["manifest"], sig, members["content"])
+	if err == nil && (m.Kind != "case" || m.Format != "json") {
+		err = malformed("the manifest is for a %s export as %s, not a case as a JSON bundle", m.Kind, m.Format)
+	}
+	return m, err
 }

@@ -836,10 +836,11 @@ export interface paths {
         /**
          * Stream the audit log, oldest first, signed
          * @description Same filters as `/audit`. Streamed row by row in constant memory. JSON
-         *     lines end with a line `{chain_check, manifest, signature}` whose manifest
-         *     hashes every line before it; both formats also send the chain check and the
-         *     signed manifest as HTTP trailers (`X-Caseward-Chain-Valid`,
-         *     `X-Caseward-Manifest`, `X-Caseward-Signature`).
+         *     lines end with a line `{chain_check}`, then a line `{manifest, signature}`
+         *     whose manifest hashes every line before it (the chain check too); both
+         *     formats also send the chain check and the signed manifest as HTTP
+         *     trailers (`X-Caseward-Chain-Valid`, `X-Caseward-Manifest`,
+         *     `X-Caseward-Signature`).
          */
         get: operations["exportAudit"];
         put?: never;

@@ -1,4 +1,4 @@
-// What the signed last line of a JSON-lines audit export says about the events in it.
+// What the signed chain check line of a JSON-lines audit export says about the events in it.
 import { Alert, Text } from '@mantine/core';
 import { IconAlertOctagon, IconShieldCheck } from '@tabler/icons-react';
 

@@ -96,8 +96,9 @@ describe('the exports screen', () => {
 
   it('streams the audit log as JSON lines with the filters and shows a broken chain plainly', async () => {
     const saved = captureSaves();
-    const trailer = { chain_check: { valid: false, checked: 1, first_invalid_seq: 2 }, manifest: { ...manifest, kind: 'audit', format: 'jsonl' }, signature };
-    const body = `{"seq":1}\n{"seq":2}\n${JSON.stringify(trailer)}\n`;
+    const chainLine = { chain_check: { valid: false, checked: 1, first_invalid_seq: 2 } };
+    const last = { manifest: { ...manifest, kind: 'audit', format: 'jsonl' }, signature };
+    const body = `{"seq":1}\n{"seq":2}\n${JSON.stringify(chainLine)}\n${JSON.stringify(last)}\n`;
     const server = exportsServer().on('GET /audit/export', () =>
       new Response(body, { headers: { 'Content-Type': 'application/x-ndjson', 'Content-Disposition': 'attachment; filename="caseward-audit-1.jsonl"' } }),
     );
@@ -114,7 +115,7 @@ describe('the exports screen', () => {
     expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.jsonl']);
   });
 
-  it('saves no audit export that lacks its signed last line, and says it was cut off', async () => {
+  it('saves no audit export that lacks its signed last lines, and says it was cut off', async () => {
     const saved = captureSaves();
     const server = exportsServer().on('GET /audit/export', () => new Response('{"seq":1}\n{"seq":2}\n', { headers: { 'Content-Type': 'application/x-ndjson' } }));
     renderSignedInAt('/exports', <ExportsPage />, server, auditor);

@@ -25,7 +25,7 @@ export interface AuditExportFile {
   blob: Blob;
   fileName: string;
   format: AuditExportFormat;
-  /** JSON lines only: the signed last line. */
+  /** JSON lines only: the chain check and the signed last line. */
   trailer: JsonlTrailer | null;
 }
 
@@ -63,8 +63,8 @@ export async function downloadCaseExport(
 }
 
 /**
- * downloadAuditExport streams GET /audit/export; for JSON lines it reads the chain check and signature
- * of the last line, and refuses a file without it (the stream was cut short), so none is saved.
+ * downloadAuditExport streams GET /audit/export; for JSON lines it reads the chain check line and the
+ * signed last line, and refuses a file without them (the stream was cut short), so none is saved.
  */
 export async function downloadAuditExport(
   client: Client<paths>,

@@ -10,11 +10,11 @@ const manifest = {
   exporter_id: 'u1',
   exporter_email: 'audrey@example.org',
   caseward_version: 'dev',
-  schema_version: 1,
+  schema_version: 2,
   key_id: 'export-1',
 };
 const event = (seq: number) => JSON.stringify({ seq, action: 'case.update', hash: 'h', prev_hash: 'p' });
-const trailer = (chain: object) => JSON.stringify({ chain_check: chain, manifest, signature: 'c2ln' });
+const trailer = (chain: object) => `${JSON.stringify({ chain_check: chain })}\n${JSON.stringify({ manifest, signature: 'c2ln' })}`;
 
 describe('lastLine', () => {
   it('ignores the trailing newline and copes with one line', () => {
@@ -42,11 +42,14 @@ describe('parseJsonlTrailer', () => {
   it('says a stream without its signed line was cut off', () => {
     expect(() => parseJsonlTrailer(`${event(1)}\n${event(2)}\n`)).toThrow(/cut off/);
     expect(() => parseJsonlTrailer(`${event(1)}\n{"chain_check":{"valid":tr`)).toThrow(/cut off/);
+    expect(() => parseJsonlTrailer(`${event(1)}\n{"chain_check":{"valid":true,"checked":1,"first_invalid_seq":null}}\n`)).toThrow(/cut off/);
+    expect(() => parseJsonlTrailer(`${event(1)}\n${JSON.stringify({ manifest, signature: 'c2ln' })}\n`)).toThrow(/cut off/);
     expect(() => parseJsonlTrailer('')).toThrow(/cut off/);
   });
 
-  it('refuses a trailer without a signature or with a malformed chain check', () => {
-    expect(() => parseJsonlTrailer(JSON.stringify({ chain_check: { valid: true, checked: 1 }, manifest }))).toThrow(/no signature/);
+  it('refuses a trailer without a signature, with a malformed chain check, or in the old format', () => {
+    expect(() => parseJsonlTrailer(`{"chain_check":{"valid":true,"checked":1}}\n${JSON.stringify({ manifest })}`)).toThrow(/no signature/);
+    expect(() => parseJsonlTrailer(JSON.stringify({ chain_check: { valid: true, checked: 1 }, manifest, signature: 'c2ln' }))).toThrow(/old format/);
     expect(() => parseJsonlTrailer(trailer({ valid: 'yes', checked: 1 }))).toThrow(/incomplete/);
   });
 

@@ -1,5 +1,5 @@
-// The last line of a JSON-lines audit export: the chain check over the exported events,
-// and the signed manifest over every byte before that line.
+// The last two lines of a JSON-lines audit export: the chain check over the exported events,
+// then the manifest (whose sha256 covers every line before it, the chain check too) and its signature.
 import { parseManifest, type ExportManifest } from './manifest';
 
 export interface ChainCheck {
@@ -15,7 +15,7 @@ export interface JsonlTrailer {
 }
 
 function parseChainCheck(value: unknown): ChainCheck {
-  if (typeof value !== 'object' || value === null) throw new Error('the last line has no chain_check');
+  if (typeof value !== 'object' || value === null) throw new Error('the line before the signature has no chain_check');
   const c = value as Record<string, unknown>;
   if (typeof c.valid !== 'boolean' || typeof c.checked !== 'number') throw new Error('the chain_check is incomplete');
   const seq = c.first_invalid_seq;
@@ -29,28 +29,35 @@ export function lastLine(text: string): string {
   return trimmed.slice(trimmed.lastIndexOf('\n') + 1);
 }
 
-/**
- * parseJsonlTrailer reads the signed last line out of the end of a JSON-lines export
- * (the whole text or just its tail). It throws when that line is missing or malformed,
- * which is what a stream cut short looks like: such a file cannot be verified.
- */
-export function parseJsonlTrailer(tail: string): JsonlTrailer {
-  const line = lastLine(tail);
-  let parsed: unknown;
+function parseLine(line: string): Record<string, unknown> | null {
   try {
-    parsed = JSON.parse(line);
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
   } catch {
-    throw new Error('The export does not end with its signed line: it was cut off.');
+    return null;
   }
-  if (typeof parsed !== 'object' || parsed === null || !('chain_check' in parsed)) {
-    throw new Error('The export does not end with its signed line: it was cut off.');
-  }
-  const t = parsed as Record<string, unknown>;
-  if (typeof t.signature !== 'string' || !t.signature) throw new Error('The last line carries no signature.');
-  return { chainCheck: parseChainCheck(t.chain_check), manifest: parseManifest(t.manifest), signatureBase64: t.signature };
 }
 
-/** The trailer is a few hundred bytes; this much of the file's end always holds it whole. */
+const cutOff = 'The export does not end with its signed lines: it was cut off.';
+
+/**
+ * parseJsonlTrailer reads the chain check line and the signed last line out of the end of a
+ * JSON-lines export (the whole text or just its tail). It throws when they are missing or
+ * malformed, which is what a stream cut short looks like: such a file cannot be verified.
+ */
+export function parseJsonlTrailer(tail: string): JsonlTrailer {
+  const trimmed = tail.replace(/[\r\n]+$/, '');
+  const cut = trimmed.lastIndexOf('\n');
+  const last = parseLine(trimmed.slice(cut + 1));
+  if (!last || !('manifest' in last)) throw new Error(cutOff);
+  if ('chain_check' in last) throw new Error('The export is in the old format, whose chain check is not signed: export it again.');
+  if (typeof last.signature !== 'string' || !last.signature) throw new Error('The last line carries no signature.');
+  const check = cut < 0 ? null : parseLine(lastLine(trimmed.slice(0, cut)));
+  if (!check || !('chain_check' in check)) throw new Error(cutOff);
+  return { chainCheck: parseChainCheck(check.chain_check), manifest: parseManifest(last.manifest), signatureBase64: last.signature };
+}
+
+/** The two last lines are a few hundred bytes; this much of the file's end always holds them whole. */
 const TAIL_BYTES = 64 * 1024;
 
 /** readTrailer reads the trailer from the end of a downloaded JSON-lines export without decoding the whole file. */
