@@ -20,6 +20,7 @@ import (
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/text"
 )
 
 // Store is what evidence needs from the database. Items are visible through
@@ -101,8 +102,8 @@ func (s *Service) checkRoom(ctx context.Context, caseID uuid.UUID) error {
 // kept.
 func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Received, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 255 || strings.ContainsAny(name, "/\\\x00") || !utf8.ValidString(name) {
-		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name (no folders, at most 255 characters)"}}, "bad file name")
+	if name == "" || utf8.RuneCountInString(name) > 255 || strings.ContainsAny(name, "/\\") || !utf8.ValidString(name) || !text.OneLine(name) {
+		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name: no folders, control characters or bidirectional-text controls, at most 255 characters"}}, "bad file name")
 	}
 	pending, err := s.blobs.Create(ctx)
 	if err != nil {
