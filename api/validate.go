@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"regexp"
 	"sort"
@@ -75,6 +76,10 @@ var multipartOptions = &openapi3filter.Options{
 // validateRequest checks parameters and body against the contract: shape, types,
 // enums, ranges, required fields and unknown fields.
 func validateRequest(c echo.Context, op *operation) error {
+	if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
+		// Go's query parsing would drop the malformed pair and go on.
+		return apperr.Wrap(apperr.Malformed, "the query string is not valid: a %-escape or separator is malformed", err)
+	}
 	params := map[string]string{}
 	for i, name := range c.ParamNames() {
 		params[name] = c.ParamValues()[i]
