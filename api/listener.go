@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/caseward/caseward/api/gen"
 )
@@ -69,11 +70,11 @@ func plainErrorDetail(status int, text string) string {
 	switch {
 	case status == http.StatusRequestHeaderFieldsTooLarge:
 		return "the request's headers are larger than this server accepts (64 KiB)"
-	case bytes.Contains([]byte(text), []byte("invalid header value")):
+	case strings.Contains(text, "invalid header value"):
 		return "a header value holds a character HTTP does not allow (a control character such as \\x01); send header values as printable text"
-	case bytes.Contains([]byte(text), []byte("invalid header name")):
+	case strings.Contains(text, "invalid header name"):
 		return "a header name is not valid HTTP"
-	case bytes.Contains([]byte(text), []byte("Host")):
+	case strings.Contains(text, "Host"):
 		return "the request's Host header is missing or not valid"
 	case status == http.StatusNotImplemented:
 		return "the request uses a transfer encoding this server does not support"
