@@ -17,14 +17,31 @@ func etag(version int64) *string {
 	return &s
 }
 
-// ifMatch reads the version a PATCH expects: 428 without If-Match, 412 when it
-// cannot be the version of anything.
+// ifMatch reads the version a PATCH expects from If-Match, which must be the
+// ETag a read sent: a quoted version such as "3". Without it, or with "*"
+// (which names no version, so cannot guard against lost updates), the answer
+// is 428; a weak ETag (W/"3") never matches under If-Match's strong
+// comparison, so it is 412; anything else is not an ETag at all: 400.
 func ifMatch(header *string) (int64, error) {
-	if header == nil || strings.TrimSpace(*header) == "" {
-		return 0, apperr.New(apperr.PreconditionRequired, "send If-Match with the ETag of your last read")
+	h := ""
+	if header != nil {
+		h = strings.TrimSpace(*header)
 	}
-	v := strings.TrimPrefix(strings.TrimSpace(*header), "W/")
-	version, err := strconv.ParseInt(strings.Trim(v, `"`), 10, 64)
+	switch {
+	case h == "" || h == "*":
+		return 0, apperr.New(apperr.PreconditionRequired, `send If-Match with the ETag of your last read, such as "3"`)
+	case strings.HasPrefix(h, "W/"):
+		return 0, apperr.New(apperr.PreconditionFailed, `If-Match compares ETags strongly, so a weak ETag (W/...) never matches: send the ETag of your last read as it came, such as "3"`)
+	}
+	malformed := apperr.New(apperr.Malformed, `If-Match must be the ETag of your last read: a version number in double quotes, such as "3"`)
+	if len(h) < 3 || h[0] != '"' || h[len(h)-1] != '"' {
+		return 0, malformed
+	}
+	digits := h[1 : len(h)-1]
+	if strings.Trim(digits, "0123456789") != "" {
+		return 0, malformed
+	}
+	version, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil || version < 1 {
 		return 0, apperr.New(apperr.PreconditionFailed, "If-Match does not name a version of this resource")
 	}

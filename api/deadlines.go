@@ -79,6 +79,12 @@ func bodyDeadline(bodyTimeout, stallTimeout time.Duration) echo.MiddlewareFunc {
 			}
 			req.Body = r
 			err := next(c)
+			if err != nil && !r.finished.Load() {
+				// Refused before its body was read: close the connection after
+				// the answer, rather than have net/http wait for the rest of
+				// the body (up to this deadline) to keep it alive.
+				c.Response().Header().Set(echo.HeaderConnection, "close")
+			}
 			if r.timedOut.Load() && err != nil {
 				c.Response().Header().Set(echo.HeaderConnection, "close")
 				// Not wrapping err: what reading the body made of the timeout
@@ -104,6 +110,7 @@ type deadlineReader struct {
 	since    int64     // bytes read since the deadline last moved on by window
 	returned time.Time // when the last Read returned
 	timedOut atomic.Bool
+	finished atomic.Bool // the whole body was read
 }
 
 // serverPause is the shortest pause between reads that moves the deadline.
@@ -123,6 +130,7 @@ func (r *deadlineReader) Read(p []byte) (int, error) {
 	}
 	switch {
 	case errors.Is(err, io.EOF):
+		r.finished.Store(true)
 		_ = r.setDeadline(time.Time{})
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		r.timedOut.Store(true)

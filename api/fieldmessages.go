@@ -79,14 +79,24 @@ var formatMessages = map[string]string{
 	"int64":     "must be a whole number within range",
 }
 
+// The contract's two kinds of free text (see its info.description): one-line
+// text refuses every control character, including C1 (U+0085), the line and
+// paragraph separators and the bidirectional controls that can make text read
+// differently from what it is (U+202A-U+202E, U+2066-U+2069); multi-line
+// text refuses the same but keeps tab, line feed and carriage return.
+const (
+	oneLineText   = `^[^\x00-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$`
+	multiLineText = `^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\u2028\u2029\u202A-\u202E\u2066-\u2069]*$`
+)
+
 var patternMessages = map[string]string{
-	`^[^\x00-\x1F\x7F]*$`:                  "must be one line, without control characters",
-	`^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F]*$`: "must not contain control characters",
-	`^INC-[0-9]{4}-[0-9]{4,}$`:             "must be a case reference such as INC-2026-0001",
-	`^[0-9a-f]{64}$`:                       "must be a SHA-256 hash: 64 hexadecimal digits",
-	`^[0-9a-fA-F]{64}$`:                    "must be a SHA-256 hash: 64 hexadecimal digits",
-	`^[A-Za-z0-9_.:-]*$`:                   "may contain only letters, digits and . _ : -",
-	`^[A-Za-z0-9._:-]{1,128}$`:             "may contain only letters, digits and . _ : - (at most 128)",
+	oneLineText:                "must be one line, without control characters, line separators or bidirectional-text controls",
+	multiLineText:              "must not contain control characters (other than tab and line breaks) or bidirectional-text controls",
+	`^INC-[0-9]{4}-[0-9]{4,}$`: "must be a case reference such as INC-2026-0001",
+	`^[0-9a-f]{64}$`:           "must be a SHA-256 hash: 64 hexadecimal digits",
+	`^[0-9a-fA-F]{64}$`:        "must be a SHA-256 hash: 64 hexadecimal digits",
+	`^[A-Za-z0-9_.:-]*$`:       "may contain only letters, digits and . _ : -",
+	`^[A-Za-z0-9._:-]{1,128}$`: "may contain only letters, digits and . _ : - (at most 128)",
 }
 
 var typeNames = map[string]string{

@@ -129,7 +129,9 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(e)
+	srv := httptest.NewUnstartedServer(e)
+	srv.Listener = api.ProblemListener(srv.Listener) // as caseward serve does
+	srv.Start()
 	t.Cleanup(srv.Close)
 	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir, passwords: o.Passwords}
 }

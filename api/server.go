@@ -15,6 +15,7 @@ import (
 
 	caseward "github.com/caseward/caseward"
 	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
@@ -46,8 +47,12 @@ type Deps struct {
 	Gatherer    prometheus.Gatherer
 }
 
-// maxJSONBody is the largest JSON request body accepted.
-const maxJSONBody = "1M"
+// maxJSONBody is the largest JSON request body accepted (maxJSONBytes, in
+// the form echo's body limit takes).
+const (
+	maxJSONBody  = "1M"
+	maxJSONBytes = 1 << 20
+)
 
 // New builds the echo server with every route and middleware.
 func New(d Deps) (*echo.Echo, error) {
@@ -72,6 +77,7 @@ func New(d Deps) (*echo.Echo, error) {
 		middleware.RecoverWithConfig(middleware.RecoverConfig{DisablePrintStack: true}),
 		securityHeaders,
 		limits.byAddress,
+		declaredLength(d.MaxUpload),
 		bodyDeadline(d.Limits.BodyTimeout, d.Limits.UploadStallTimeout),
 		requestTimeout(ct, d.Limits.RequestTimeout),
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: func(c echo.Context) bool { return notAPI(c) || isUpload(c) }}),
@@ -137,7 +143,7 @@ func uploadLimit(maxFile int64) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if isUpload(c) {
-				body := http.MaxBytesReader(c.Response(), c.Request().Body, maxFile+1<<20)
+				body := http.MaxBytesReader(c.Response(), c.Request().Body, uploadBodyLimit(maxFile))
 				c.Request().Body = bufferedBody{bufio.NewReaderSize(body, uploadReadBuffer), body}
 			}
 			return next(c)
@@ -146,6 +152,33 @@ func uploadLimit(maxFile int64) echo.MiddlewareFunc {
 }
 
 const uploadReadBuffer = 256 << 10
+
+// uploadBodyLimit is the largest upload body: the largest file plus room for
+// the form fields and multipart framing.
+func uploadBodyLimit(maxFile int64) int64 { return maxFile + 1<<20 }
+
+// declaredLength refuses at once a body whose Content-Length is already past
+// the limit (1 MiB of JSON, or an upload past --max-upload), before anything
+// waits for it. The connection is closed after the answer, so that the server
+// does not read (or wait for) the body it refused.
+func declaredLength(maxFile int64) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if notAPI(c) {
+				return next(c)
+			}
+			limit, what := int64(maxJSONBytes), "a JSON body may be at most 1 MiB"
+			if isUpload(c) {
+				limit, what = uploadBodyLimit(maxFile), "the upload is larger than this server accepts"
+			}
+			if c.Request().ContentLength > limit {
+				c.Response().Header().Set(echo.HeaderConnection, "close")
+				return apperr.New(apperr.TooLarge, what)
+			}
+			return next(c)
+		}
+	}
+}
 
 type bufferedBody struct {
 	*bufio.Reader

@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
+	"regexp"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -21,6 +25,23 @@ import (
 
 func init() {
 	openapi3filter.RegisterBodyDecoder("application/json", strictJSONBody)
+	openapi3.DefineStringFormatValidator("date-time", openapi3.NewCallbackValidator(dateTime))
+}
+
+var dateTimeForm = regexp.MustCompile(openapi3.FormatOfStringDateTime)
+
+// dateTime is the contract's date-time format as Go reads it: kin-openapi's
+// own check is a regular expression that takes a leap second (23:59:60) or
+// February 30th, which the handler's decoding then refuses with a raw Go
+// error. Refused here, it is a field error like any other format.
+func dateTime(v string) error {
+	if !dateTimeForm.MatchString(v) {
+		return errors.New("not an RFC 3339 date and time")
+	}
+	if _, err := time.Parse(time.RFC3339Nano, v); err != nil {
+		return errors.New("not a time that exists (seconds run to 59, days to the end of their month)")
+	}
+	return nil
 }
 
 // strictJSONBody is kin-openapi's JSON decoder that also refuses data after the
@@ -55,6 +76,10 @@ var multipartOptions = &openapi3filter.Options{
 // validateRequest checks parameters and body against the contract: shape, types,
 // enums, ranges, required fields and unknown fields.
 func validateRequest(c echo.Context, op *operation) error {
+	if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
+		// Go's query parsing would drop the malformed pair and go on.
+		return apperr.Wrap(apperr.Malformed, "the query string is not valid: a %-escape or separator is malformed", err)
+	}
 	params := map[string]string{}
 	for i, name := range c.ParamNames() {
 		params[name] = c.ParamValues()[i]
@@ -98,7 +123,7 @@ func requestProblem(err error) error {
 		case re.Parameter != nil && errors.As(re.Err, &se):
 			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: fieldMessage(se)})
 		case re.Parameter != nil:
-			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: re.Reason})
+			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: parameterMessage(re.Parameter, re.Reason)})
 		case re.RequestBody != nil && errors.As(re.Err, &se):
 			for _, s := range flattenSchema(re.Err) {
 				if strings.HasSuffix(s.Reason, "is unsupported") { // additionalProperties: false
@@ -107,7 +132,7 @@ func requestProblem(err error) error {
 				fields = append(fields, apperr.FieldError{Field: fieldName(s), Message: fieldMessage(s)})
 			}
 		case re.RequestBody != nil && strings.Contains(re.Reason, "Content-Type"):
-			return echo.NewHTTPError(415, "send the body as application/json")
+			return echo.NewHTTPError(http.StatusUnsupportedMediaType, "send the body as "+mediaTypes(re.RequestBody))
 		case re.RequestBody != nil && strings.Contains(re.Error(), "value is required but missing"):
 			return apperr.New(apperr.Malformed, "a JSON request body is required")
 		case re.RequestBody != nil:
@@ -117,6 +142,36 @@ func requestProblem(err error) error {
 		}
 	}
 	return apperr.Invalidf(fields, "the request is not valid")
+}
+
+// parameterMessage words a parameter that could not even be read as its type,
+// such as an integer too large for 64 bits (kin-openapi gives no reason then).
+func parameterMessage(p *openapi3.Parameter, reason string) string {
+	if p.Schema != nil && p.Schema.Value != nil && p.Schema.Value.Type.Is(openapi3.TypeInteger) {
+		s := p.Schema.Value
+		if s.Min != nil && s.Max != nil {
+			return "must be a whole number between " + number(*s.Min) + " and " + number(*s.Max)
+		}
+		return "must be a whole number"
+	}
+	if reason == "" {
+		return "is not valid"
+	}
+	return reason
+}
+
+// mediaTypes lists the content types an operation's body may have, as the
+// 415 asks for them: "multipart/form-data" for the upload, JSON elsewhere.
+func mediaTypes(body *openapi3.RequestBody) string {
+	types := make([]string, 0, len(body.Content))
+	for t := range body.Content {
+		types = append(types, t)
+	}
+	if len(types) == 0 {
+		return "application/json"
+	}
+	sort.Strings(types)
+	return strings.Join(types, " or ")
 }
 
 // flatten opens a MultiError (directly, not through errors.As, which would

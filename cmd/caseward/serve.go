@@ -144,6 +144,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return fmt.Errorf("CASEWARD_ADDR: listen on %s: %w", cfg.Addr, err)
 	}
+	ln = api.ProblemListener(ln) // net/http's own error answers as problem+json too
 	// No ReadTimeout or WriteTimeout: they would cut multi-GiB uploads and
 	// downloads. Bodies get per-request read deadlines instead, and ordinary
 	// requests a context deadline (api.Limits).

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -21,7 +22,7 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 	switch {
 	case kind != NoteUpdate && kind != NoteDecision && kind != NoteStatement:
 		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "kind", Message: "must be update, decision or statement"}}, "bad note kind")
-	case body == "" || len(body) > 20000:
+	case body == "" || utf8.RuneCountInString(body) > 20000:
 		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "body", Message: "is required (at most 20000 characters)"}}, "bad note")
 	case p.Role == "department_head" && kind != NoteUpdate:
 		return Note{}, apperr.New(apperr.Forbidden, "department heads may add update notes only")

@@ -147,13 +147,16 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Pat
 		}
 		next := p.apply(old)
 		next.MemberIDs = dedupe(next.MemberIDs)
+		changes := diff(old, next)
+		if err := mayChangeAccess(ctx, old, changes); err != nil {
+			return err
+		}
 		if err := validate(next, s.now()); err != nil {
 			return err
 		}
 		if err := s.checkReferences(ctx, next); err != nil {
 			return err
 		}
-		changes := diff(old, next)
 		if len(changes) == 0 {
 			if old.Version != version {
 				return apperr.New(apperr.PreconditionFailed, "case was changed by someone else: read it again and retry")
@@ -172,6 +175,29 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Pat
 		return s.audit.Record(ctx, audit.Entry{Action: "case.update", EntityType: "case", EntityID: id.String(), CaseID: id.String(), Changes: changes})
 	})
 	return updated, err
+}
+
+// accessFields decide who sees a restricted case.
+var accessFields = []string{"owner_id", "member_ids", "restricted"}
+
+// mayChangeAccess refuses a change to who may see a restricted case unless
+// the caller is its owner or an admin: a member may work on the case, but not
+// take it over, remove the others or lift the restriction.
+func mayChangeAccess(ctx context.Context, old Case, changes audit.Changes) error {
+	p := identity.From(ctx)
+	if !old.Restricted || p.Role == "admin" || p.UserID == old.OwnerID {
+		return nil
+	}
+	var named []string
+	for _, f := range accessFields {
+		if _, ok := changes[f]; ok {
+			named = append(named, f)
+		}
+	}
+	if len(named) == 0 {
+		return nil
+	}
+	return apperr.New(apperr.Forbidden, "only the owner of a restricted case or an admin may change "+strings.Join(named, ", "))
 }
 
 // TransitionRefused is the 409 of a move the workflow does not allow now.

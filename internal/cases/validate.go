@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/caseward/caseward/internal/apperr"
 )
@@ -16,10 +17,10 @@ const ClockSkew = 5 * time.Minute
 func validate(c Case, now time.Time) error {
 	var f []apperr.FieldError
 	add := func(field, msg string) { f = append(f, apperr.FieldError{Field: field, Message: msg}) }
-	if c.Title == "" || len(c.Title) > 300 {
+	if c.Title == "" || utf8.RuneCountInString(c.Title) > 300 {
 		add("title", "is required (at most 300 characters)")
 	}
-	if len(c.Summary) > 20000 {
+	if utf8.RuneCountInString(c.Summary) > 20000 {
 		add("summary", "must be at most 20000 characters")
 	}
 	if !slices.Contains(Categories, c.Category) {

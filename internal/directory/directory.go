@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -76,7 +77,7 @@ func New(store Store, audit Recorder) *Directory { return &Directory{store: stor
 
 func cleanName(name string) (string, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 200 {
+	if name == "" || utf8.RuneCountInString(name) > 200 {
 		return "", apperr.Invalidf([]apperr.FieldError{{Field: "name", Message: "is required (at most 200 characters)"}}, "invalid name")
 	}
 	return name, nil

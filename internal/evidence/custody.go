@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -191,11 +192,11 @@ func validateCustody(ev CustodyEvent, now time.Time) error {
 		f = append(f, apperr.FieldError{Field: "time_zone", Message: "must be an IANA zone such as Europe/London or an offset such as +01:00"})
 	}
 	for name, v := range map[string]string{"from_party": ev.FromParty, "to_party": ev.ToParty, "location": ev.Location, "purpose": ev.Purpose} {
-		if len(v) > 500 {
+		if utf8.RuneCountInString(v) > 500 {
 			f = append(f, apperr.FieldError{Field: name, Message: "at most 500 characters"})
 		}
 	}
-	if len(ev.Note) > 5000 {
+	if utf8.RuneCountInString(ev.Note) > 5000 {
 		f = append(f, apperr.FieldError{Field: "note", Message: "at most 5000 characters"})
 	}
 	if len(f) > 0 {

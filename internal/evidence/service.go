@@ -20,6 +20,7 @@ import (
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/text"
 )
 
 // Store is what evidence needs from the database. Items are visible through
@@ -106,8 +107,8 @@ func (s *Service) checkRoom(ctx context.Context, caseID uuid.UUID) error {
 // kept.
 func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Received, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 255 || strings.ContainsAny(name, "/\\\x00") || !utf8.ValidString(name) {
-		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name (no folders, at most 255 characters)"}}, "bad file name")
+	if name == "" || utf8.RuneCountInString(name) > 255 || strings.ContainsAny(name, "/\\") || !utf8.ValidString(name) || !text.OneLine(name) {
+		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name: no folders, control characters or bidirectional-text controls, at most 255 characters"}}, "bad file name")
 	}
 	pending, err := s.blobs.Create(ctx)
 	if err != nil {
@@ -211,13 +212,13 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 
 func validate(it Item, now time.Time) error {
 	var f []apperr.FieldError
-	if it.Title == "" || len(it.Title) > 300 {
+	if it.Title == "" || utf8.RuneCountInString(it.Title) > 300 {
 		f = append(f, apperr.FieldError{Field: "title", Message: "is required (at most 300 characters)"})
 	}
 	if !slices.Contains(Kinds, it.Kind) {
 		f = append(f, apperr.FieldError{Field: "kind", Message: "must be one of log, disk_image, memory_dump, network_capture, email, screenshot, document, other"})
 	}
-	if len(it.Description) > 20000 || len(it.Source) > 1000 {
+	if utf8.RuneCountInString(it.Description) > 20000 || utf8.RuneCountInString(it.Source) > 1000 {
 		f = append(f, apperr.FieldError{Field: "description", Message: "description at most 20000 and source at most 1000 characters"})
 	}
 	if it.CollectedAt.After(now.Add(cases.ClockSkew)) {

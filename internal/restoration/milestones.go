@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -154,7 +155,7 @@ func compareUUID(a, b uuid.UUID) int { return strings.Compare(a.String(), b.Stri
 
 func (s *Service) validateMilestone(ctx context.Context, m Milestone) error {
 	var f []apperr.FieldError
-	if m.Title == "" || len(m.Title) > 300 {
+	if m.Title == "" || utf8.RuneCountInString(m.Title) > 300 {
 		f = append(f, apperr.FieldError{Field: "title", Message: "is required (at most 300 characters)"})
 	}
 	if !slices.Contains(MilestoneStatuses, m.Status) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -242,10 +243,10 @@ func setTrimmed(dst *string, v *string) {
 func validateSuspension(s Suspension, now time.Time) error {
 	var f []apperr.FieldError
 	add := func(field, msg string) { f = append(f, apperr.FieldError{Field: field, Message: msg}) }
-	if s.Reason == "" || len(s.Reason) > 5000 {
+	if s.Reason == "" || utf8.RuneCountInString(s.Reason) > 5000 {
 		add("reason", "is required (at most 5000 characters)")
 	}
-	if s.DecidedBy == "" || len(s.DecidedBy) > 300 {
+	if s.DecidedBy == "" || utf8.RuneCountInString(s.DecidedBy) > 300 {
 		add("decided_by", "is required: who took the decision (at most 300 characters)")
 	}
 	if s.SuspendedAt.After(now.Add(cases.ClockSkew)) {
@@ -257,7 +258,7 @@ func validateSuspension(s Suspension, now time.Time) error {
 	if s.AffectedUsersEstimate != nil && *s.AffectedUsersEstimate < 0 {
 		add("affected_users_estimate", "cannot be negative")
 	}
-	if len(s.Impact) > 5000 || len(s.Workaround) > 5000 {
+	if utf8.RuneCountInString(s.Impact) > 5000 || utf8.RuneCountInString(s.Workaround) > 5000 {
 		add("impact", "impact and workaround are at most 5000 characters each")
 	}
 	if len(f) > 0 {

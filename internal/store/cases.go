@@ -222,9 +222,10 @@ func (db *DB) SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uu
 }
 
 // visible limits q to the cases scope may see: the one place need-to-know is
-// decided for cases (and what hangs off them). Restricted cases: admins,
-// auditors, owner and members only; department heads: cases of their
-// department, or suspending one of its services.
+// decided for cases (and what hangs off them). Its owner and listed members
+// see a case whatever their role; otherwise a restricted case is for admins
+// and auditors only, and department heads see only cases of their
+// department or suspending one of its services.
 func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 	if scope.All {
 		return q
@@ -232,14 +233,14 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 	// OFFSET 0 keeps PostgreSQL from hashing every case the user is a member
 	// of before each list (its plan for an EXISTS under OR): for a responder on
 	// 3 400 cases that took 1.4 ms of a 2 ms first page. Probed row by row, the
-	// check runs only for restricted cases the user does not own.
-	q = q.Where("(NOT cases.restricted OR cases.owner_id = ? OR EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = cases.id AND m.user_id = ? LIMIT 1 OFFSET 0))",
-		scope.UserID, scope.UserID)
-	if d := scope.DepartmentID; d != nil {
-		q = q.Where(`(cases.department_id = ? OR EXISTS (SELECT 1 FROM suspensions s JOIN services sv ON sv.id = s.service_id
- WHERE s.case_id = cases.id AND sv.department_id = ?))`, *d, *d)
+	// check runs only for cases the cheaper conditions before it did not admit.
+	const member = "EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = cases.id AND m.user_id = ? LIMIT 1 OFFSET 0)"
+	d := scope.DepartmentID
+	if d == nil {
+		return q.Where("(NOT cases.restricted OR cases.owner_id = ? OR "+member+")", scope.UserID, scope.UserID)
 	}
-	return q
+	return q.Where(`((NOT cases.restricted AND (cases.department_id = ? OR EXISTS (SELECT 1 FROM suspensions s JOIN services sv ON sv.id = s.service_id
+ WHERE s.case_id = cases.id AND sv.department_id = ?))) OR cases.owner_id = ? OR `+member+")", *d, *d, scope.UserID, scope.UserID)
 }
 
 // Case returns one case within scope (NotFound otherwise), optionally locked.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/caseward/caseward/internal/apperr"
 )
@@ -44,7 +45,7 @@ func IsCommonPassword(password string) bool {
 // CheckPassword explains what is wrong with a new password, or returns "" when
 // it may be used: 12 to 256 characters and not among the most common ones.
 func CheckPassword(password string) string {
-	if n := len([]rune(password)); n < MinPasswordLength || n > MaxPasswordLength {
+	if n := utf8.RuneCountInString(password); n < MinPasswordLength || n > MaxPasswordLength {
 		return fmt.Sprintf("must be %d to %d characters", MinPasswordLength, MaxPasswordLength)
 	}
 	if IsCommonPassword(password) {

@@ -7,6 +7,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -74,7 +75,7 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 		in.Password = generated
 	}
 	fields := validateProfile(in.Name, in.Role, in.DepartmentID)
-	if addr, err := mail.ParseAddress(in.Email); err != nil || addr.Address != in.Email || len(in.Email) > 254 {
+	if addr, err := mail.ParseAddress(in.Email); err != nil || addr.Address != in.Email || utf8.RuneCountInString(in.Email) > 254 {
 		fields = append(fields, apperr.FieldError{Field: "email", Message: "must be a valid email address"})
 	}
 	fields = append(fields, validatePassword(in.Password)...)
@@ -306,7 +307,7 @@ func NormalizeEmail(email string) string {
 
 func validateProfile(name string, role Role, department *uuid.UUID) []apperr.FieldError {
 	var fields []apperr.FieldError
-	if name == "" || len(name) > 200 {
+	if name == "" || utf8.RuneCountInString(name) > 200 {
 		fields = append(fields, apperr.FieldError{Field: "name", Message: "is required (at most 200 characters)"})
 	}
 	if !role.Valid() {

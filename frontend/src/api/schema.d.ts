@@ -1209,7 +1209,20 @@ export interface components {
             personal_data_involved: boolean;
             /** Format: int64 */
             data_subjects_estimate: number | null;
+            /**
+             * @description Need-to-know: a restricted case is visible only to admins, auditors,
+             *     its owner and its listed members; anyone else gets a 404. On a
+             *     restricted case only its owner or an admin may change `owner_id`,
+             *     `member_ids` or `restricted` (403 naming the fields otherwise).
+             */
             restricted: boolean;
+            /**
+             * @description The case's members: any enabled accounts. Members see the case
+             *     whatever their role (a department head listed here sees it, its
+             *     notes, timeline, suspensions and evidence records, even when it is
+             *     not of their department); their role still decides what they may
+             *     do. Only the owner or an admin may change the list of a restricted case.
+             */
             member_ids: string[];
             /** Format: date-time */
             regulator_notified_at: string | null;
@@ -1252,7 +1265,20 @@ export interface components {
             personal_data_involved: boolean;
             /** Format: int64 */
             data_subjects_estimate?: number | null;
+            /**
+             * @description Need-to-know: a restricted case is visible only to admins, auditors,
+             *     its owner and its listed members; anyone else gets a 404. On a
+             *     restricted case only its owner or an admin may change `owner_id`,
+             *     `member_ids` or `restricted` (403 naming the fields otherwise).
+             */
             restricted?: boolean;
+            /**
+             * @description The case's members: any enabled accounts. Members see the case
+             *     whatever their role (a department head listed here sees it, its
+             *     notes, timeline, suspensions and evidence records, even when it is
+             *     not of their department); their role still decides what they may
+             *     do. Only the owner or an admin may change the list of a restricted case.
+             */
             member_ids?: string[];
         };
         UpdateCaseRequest: {
@@ -1272,7 +1298,20 @@ export interface components {
             personal_data_involved?: boolean;
             /** Format: int64 */
             data_subjects_estimate?: number | null;
+            /**
+             * @description Need-to-know: a restricted case is visible only to admins, auditors,
+             *     its owner and its listed members; anyone else gets a 404. On a
+             *     restricted case only its owner or an admin may change `owner_id`,
+             *     `member_ids` or `restricted` (403 naming the fields otherwise).
+             */
             restricted?: boolean;
+            /**
+             * @description The case's members: any enabled accounts. Members see the case
+             *     whatever their role (a department head listed here sees it, its
+             *     notes, timeline, suspensions and evidence records, even when it is
+             *     not of their department); their role still decides what they may
+             *     do. Only the owner or an admin may change the list of a restricted case.
+             */
             member_ids?: string[];
             /** Format: date-time */
             regulator_notified_at?: string | null;
