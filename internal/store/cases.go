@@ -192,7 +192,7 @@ func asStored(c cases.Case) cases.Case {
 }
 
 // A case's search_text is its reference, title and summary, one per line.
-// Notes are indexed in their own rows (see textFilter), so that adding one
+// Notes are indexed in their own rows (see search.go), so that adding one
 // costs as much as that note alone.
 func searchText(parts ...string) string {
 	return strings.Join(parts, "\n")
