@@ -203,3 +203,53 @@ func TestNotesCappedPerCase(t *testing.T) {
 		}
 	})
 }
+
+// When more cases match than the store sorts (2 000), a search walks the
+// list's order instead, on SQLite: the page is the same either way, the newest
+// cases whose own text or one of whose notes matches.
+func TestSearchOverNotesWithManyMatchingCases(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		cs := cases.NewService(db, rec)
+		var created []cases.Case
+		for i := range 2100 {
+			created = append(created, newCase(t, cs, ctx, fmt.Sprintf("Case %d", i)))
+		}
+		err := db.InTx(ctx, func(ctx context.Context) error {
+			for i, c := range created {
+				body := "Hourly status, nothing new"
+				if i%3 == 0 {
+					body = "Hourly status: beaconing again"
+				}
+				n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: c.ID, Kind: cases.NoteUpdate, Body: body, AuthorID: c.OwnerID, CreatedAt: time.Now()}
+				if err := db.CreateNote(ctx, n); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		newest := func(keep func(i int) bool) []string {
+			titles := []string{}
+			for i := len(created) - 1; i >= 0 && len(titles) < 50; i-- {
+				if keep(i) {
+					titles = append(titles, created[i].Title)
+				}
+			}
+			return titles
+		}
+		for q, want := range map[string][]string{
+			"hourly status":    newest(func(int) bool { return true }),
+			"beaconing":        newest(func(i int) bool { return i%3 == 0 }),
+			"beaconing hourly": newest(func(i int) bool { return i%3 == 0 }),
+			"opened test":      newest(func(int) bool { return true }), // the cases' own summaries
+			"opened beaconing": {},                                     // a summary and a note: not in one place
+		} {
+			if got := searchTitles(t, db, q); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("q=%q found %d cases %q…, want %d %q…", q, len(got), got[:min(3, len(got))], len(want), want[:min(3, len(want))])
+			}
+		}
+	})
+}
