@@ -116,7 +116,9 @@ func postgresData(ctx context.Context, bin, adminURL string, cases int) (string,
 	if err := analyze(ctx, withDB(adminURL, template)); err != nil {
 		return "", nil, err
 	}
-	run := "caseward_bench_run"
+	// Named after its template, so that benches of different sizes on one
+	// server do not drop each other's copy.
+	run := template + "_run"
 	// FILE_COPY copies the files and syncs them before it returns; the
 	// default writes the whole copy through the WAL, whose checkpoints then
 	// compete with the measurements for the disk.

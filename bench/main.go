@@ -38,6 +38,7 @@ type options struct {
 	uploadMiB int
 	out       string
 	only      string
+	notes     int
 }
 
 func main() {
@@ -55,6 +56,7 @@ func main() {
 	flag.IntVar(&o.uploadMiB, "upload-mib", 1024, "size of the uploaded evidence file in MiB")
 	flag.StringVar(&o.out, "out", "bench/results.json", "where to write the results")
 	flag.StringVar(&o.only, "only", "", "run only the load scenarios whose names contain this (and skip the upload and the audit export)")
+	flag.IntVar(&o.notes, "notes", 500, "how many notes of 20 000 characters the notes scenario adds to one case")
 	flag.Parse()
 	var err error
 	if *floorAddr != "" {
@@ -74,6 +76,7 @@ type dbResults struct {
 	Upload   map[string]float64 `json:"evidence_upload"`
 	Export   map[string]float64 `json:"audit_export"`
 	Load     []loadResult       `json:"load"`
+	Notes    map[string]float64 `json:"notes_on_one_case,omitempty"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -161,6 +164,11 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	}
 	defer floor.stop()
 	r.Load = loadAll(srv, f, floor.url, o.conns, o.duration, o.only)
+	if strings.Contains(notesScenario, o.only) {
+		if r.Notes, err = measureNotes(srv, f.responder, o.notes); err != nil {
+			return r, err
+		}
+	}
 	return r, nil
 }
 
@@ -284,6 +292,7 @@ func printResults(o options, r dbResults) {
 		fmt.Printf("%-32s %9.0f rows/s over %.0f rows (target ≥ 100 000), peak RSS +%.1f MiB (target < 50)\n",
 			"audit export (jsonl)", e["rows_per_s"], e["rows"], e["peak_rss_growth_mib"])
 	}
+	printNotes(r.Notes)
 	for _, l := range r.Load {
 		if l.FirstErr != "" {
 			fmt.Printf("first error of %s: %s\n", l.Name, l.FirstErr)

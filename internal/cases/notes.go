@@ -14,6 +14,12 @@ import (
 	"github.com/caseward/caseward/internal/identity"
 )
 
+// MaxNotesPerCase is the most notes one case may hold. Each note is at most
+// 20 000 characters (the contract), so a case's notes stay within what its
+// export, timeline and note list can carry; a case that needs more should
+// continue in a related case.
+const MaxNotesPerCase = 2000
+
 // AddNote writes a note on a case the caller may see. Department heads may
 // only post updates; decisions and public statements belong to the security team.
 func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, body string) (Note, error) {
@@ -22,7 +28,7 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 	switch {
 	case kind != NoteUpdate && kind != NoteDecision && kind != NoteStatement:
 		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "kind", Message: "must be update, decision or statement"}}, "bad note kind")
-	case body == "" || utf8.RuneCountInString(body) > 20000:
+	case body == "" || utf8.RuneCountInString(body) > 20000: // characters, as the contract counts them
 		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "body", Message: "is required (at most 20000 characters)"}}, "bad note")
 	case p.Role == "department_head" && kind != NoteUpdate:
 		return Note{}, apperr.New(apperr.Forbidden, "department heads may add update notes only")
@@ -32,6 +38,14 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.store.Case(ctx, caseID, ScopeFor(p), true); err != nil {
 			return err
+		}
+		// Counted with the case locked, so concurrent notes cannot pass the cap.
+		held, err := s.store.CountNotes(ctx, caseID)
+		if err != nil {
+			return fmt.Errorf("count the case's notes: %w", err)
+		}
+		if held >= MaxNotesPerCase {
+			return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", held))
 		}
 		if err := s.store.CreateNote(ctx, n); err != nil {
 			return fmt.Errorf("create note: %w", err)

@@ -35,6 +35,8 @@ type Store interface {
 	SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error
 	ListCases(ctx context.Context, q Query) ([]Case, error)
 	CreateNote(ctx context.Context, n Note) error
+	// CountNotes returns how many notes a case holds.
+	CountNotes(ctx context.Context, caseID uuid.UUID) (int, error)
 	ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]Note, error)
 	// Assignable reports which of ids are enabled users who may own or join
 	// cases; owners must be admins or responders when ownersOnly.

@@ -191,19 +191,11 @@ func asStored(c cases.Case) cases.Case {
 	return stored
 }
 
-// A case's search_text is its reference, title and summary, then the body of
-// each note, one per line: full-text search needs to look in one place only.
+// A case's search_text is its reference, title and summary, one per line.
+// Notes are indexed in their own rows (see search.go), so that adding one
+// costs as much as that note alone.
 func searchText(parts ...string) string {
 	return strings.Join(parts, "\n")
-}
-
-// searchTextWithNotes is the SQL for a case's search_text from its new
-// reference, title and summary (the one parameter) and its notes.
-func (db *DB) searchTextWithNotes() string {
-	if db.dialect == Postgres {
-		return `? || coalesce((SELECT string_agg(E'\n' || n.body, '' ORDER BY n.id) FROM notes n WHERE n.case_id = cases.id), '')`
-	}
-	return `? || coalesce((SELECT group_concat(char(10) || body, '') FROM (SELECT body FROM notes n WHERE n.case_id = cases.id ORDER BY n.id)), '')`
 }
 
 // SetCaseMembers replaces a case's members.
@@ -348,7 +340,7 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 		"regulator_due_at": row.RegulatorDueAt, "regulator_notified_at": row.RegulatorNotifiedAt,
 		"regulator_reference": row.RegulatorReference, "regulator_decision_rationale": row.RegulatorDecisionRationale,
 		"regulator_delay_reason": row.RegulatorDelayReason, "restricted": row.Restricted,
-		"search_text": gorm.Expr(db.searchTextWithNotes(), searchText(c.Reference, c.Title, c.Summary)),
+		"search_text": searchText(c.Reference, c.Title, c.Summary),
 	}
 	updatedAt, err := db.updateVersioned(ctx, &caseRow{}, c.ID, version, updates, "case")
 	if err != nil {
@@ -360,15 +352,6 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 
 // ListCases returns the cases matching q within its scope, in its order.
 func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
-	tx := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Clauses(selectSQL(db.caseColumns(false))), q.Scope), q)
-	if text := strings.TrimSpace(q.Text); text != "" {
-		tx = db.textFilter(tx, text)
-	} else if db.dialect == SQLite {
-		var err error
-		if tx, err = db.sqliteSortIndex(ctx, tx, q); err != nil {
-			return nil, err
-		}
-	}
 	column := map[cases.SortKey]string{cases.SortOpened: "cases.created_at", cases.SortUpdated: "cases.updated_at", cases.SortSeverity: "cases.severity_rank"}[q.Sort]
 	if column == "" {
 		return nil, fmt.Errorf("list cases: unknown sort %q", q.Sort)
@@ -377,27 +360,45 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 	if q.Ascending {
 		dir, cmp = "ASC", ">"
 	}
-	if c := q.After; c != nil {
-		var v any = c.Time.UTC()
-		if q.Sort == cases.SortSeverity {
-			v = c.Rank
+	// page keeps the cases after q's cursor, in q's order, at most q.Limit.
+	page := func(tx *gorm.DB) *gorm.DB {
+		if c := q.After; c != nil {
+			var v any = c.Time.UTC()
+			if q.Sort == cases.SortSeverity {
+				v = c.Rank
+			}
+			tx = tx.Where(fmt.Sprintf("(%s, cases.id) %s (?, ?)", column, cmp), v, c.ID)
 		}
-		tx = tx.Where(fmt.Sprintf("(%s, cases.id) %s (?, ?)", column, cmp), v, c.ID)
+		tx = tx.Order(fmt.Sprintf("%s %s, cases.id %s", column, dir, dir))
+		// With the LIMIT bound, PostgreSQL costs a generic plan as if it returned a
+		// tenth of the table and so planned every list again: a third of a page's
+		// time in the database. With the LIMIT written in, it keeps a generic plan
+		// where that costs no more than planning each time (plain and filtered
+		// lists), and still plans each search for its words (a common word and a
+		// rare one need different plans). SQLite's driver writes every LIMIT in
+		// already.
+		if db.dialect == Postgres {
+			return tx.Clauses(writtenLimit(q.Limit))
+		}
+		return tx.Limit(q.Limit)
 	}
-	tx = tx.Order(fmt.Sprintf("%s %s, cases.id %s", column, dir, dir))
-	// With the LIMIT bound, PostgreSQL costs a generic plan as if it returned a
-	// tenth of the table and so planned every list again: a third of a page's
-	// time in the database. With the LIMIT written in, it keeps a generic plan
-	// where that costs no more than planning each time (plain and filtered
-	// lists), and still plans each search for its words (a common word and a
-	// rare one need different plans). SQLite's driver writes every LIMIT in
-	// already.
-	if db.dialect == Postgres {
-		tx = tx.Clauses(writtenLimit(q.Limit))
-	} else {
-		tx = tx.Limit(q.Limit)
+	matching := func() *gorm.DB { return filterCases(visible(db.reader(ctx).Model(&caseRow{}), q.Scope), q) }
+	tx := matching()
+	if text := strings.TrimSpace(q.Text); text != "" && db.dialect == Postgres {
+		// A page of the cases whose own text matches and a page of those with
+		// a matching note, each planned for its words, merged (see search.go).
+		own, inNotes := postgresTextMatches()
+		tx = db.reader(ctx).Model(&caseRow{}).Where("cases.id IN ((?) UNION ALL (?))",
+			page(matching().Select("cases.id").Where(own, text)), page(matching().Select("cases.id").Where(inNotes, text)))
+	} else if text != "" {
+		tx = sqliteTextFilter(tx, text)
+	} else if db.dialect == SQLite {
+		var err error
+		if tx, err = db.sqliteSortIndex(ctx, tx, q); err != nil {
+			return nil, err
+		}
 	}
-	return db.scanCases(tx, q.Limit)
+	return db.scanCases(page(tx.Clauses(selectSQL(db.caseColumns(false)))), q.Limit)
 }
 
 // writtenLimit is a LIMIT written into PostgreSQL's SQL instead of bound.
@@ -480,48 +481,6 @@ func regulatorFilter(q *gorm.DB, status cases.RegulatorStatus, now time.Time) *g
 	return q
 }
 
-// textFilter matches every word of text, in any order, in the case's
-// search_text (reference, title, summary and notes), whole words and
-// case-insensitive: PostgreSQL full-text search on its stored vector and GIN
-// index; SQLite's FTS5 index. Each word is quoted for FTS5, so any text is a
-// valid query (a word of punctuation only matches nothing, as in PostgreSQL).
-func (db *DB) textFilter(q *gorm.DB, text string) *gorm.DB {
-	if db.dialect == Postgres {
-		return q.Where(`cases.search_vector @@ plainto_tsquery('simple', ?)`, text)
-	}
-	words := strings.Fields(text)
-	for i, w := range words {
-		words[i] = `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
-	}
-	return sqliteMatch(q, strings.Join(words, " "))
-}
-
-// sqliteSortLimit is how many matches SQLite reads and sorts at most; past it, a
-// search or a filtered list walks the index of the list's own order instead.
-const sqliteSortLimit = 2000
-
-// sqliteMatch keeps the cases whose search text matches an FTS5 query.
-// SQLite's planner cannot tell a common word from a rare one in FTS5, so it
-// is told: with fewer than sqliteSortLimit matches, they are read and sorted;
-// with more, the list's index is walked (the unary + keeps the planner off
-// the rowids) keeping the cases that match, which finds a page of a common
-// word within its first few hundred cases (reading and sorting all 60 000
-// cases that mention "phishing" took seconds).
-func sqliteMatch(q *gorm.DB, match string) *gorm.DB {
-	const matches = `(SELECT rowid FROM cases_search WHERE cases_search MATCH ?)`
-	var n int64
-	err := q.Session(&gorm.Session{NewDB: true}).
-		Raw(`SELECT count(*) FROM (SELECT rowid FROM cases_search WHERE cases_search MATCH ? LIMIT ?)`, match, sqliteSortLimit).Scan(&n).Error
-	if err != nil {
-		_ = q.AddError(fmt.Errorf("count search matches: %w", err))
-		return q
-	}
-	if n < sqliteSortLimit {
-		return q.Where(`cases.rowid IN `+matches, match)
-	}
-	return q.Where(`+cases.rowid IN `+matches, match)
-}
-
 type noteRow struct {
 	ID        uuid.UUID
 	CaseID    uuid.UUID
@@ -533,16 +492,22 @@ type noteRow struct {
 
 func (noteRow) TableName() string { return "notes" }
 
-// CreateNote inserts n, touches its case's updated_at and adds the note to the
-// case's search text.
+// CreateNote inserts n and touches its case's updated_at. The note is indexed
+// for search in its own row (PostgreSQL's stored vector, SQLite's
+// notes_search triggers): the case's search text stays as it is.
 func (db *DB) CreateNote(ctx context.Context, n cases.Note) error {
 	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
 		return translate(err, "note")
 	}
-	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Updates(map[string]any{
-		"updated_at": Now(), "search_text": gorm.Expr("search_text || ?", "\n"+n.Body),
-	}).Error, "case")
+	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Update("updated_at", Now()).Error, "case")
+}
+
+// CountNotes returns how many notes a case holds.
+func (db *DB) CountNotes(ctx context.Context, caseID uuid.UUID) (int, error) {
+	var n int64
+	err := db.conn(ctx).Model(&noteRow{}).Where("case_id = ?", caseID).Count(&n).Error
+	return int(n), translate(err, "count notes")
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.

@@ -34,17 +34,20 @@ func TestMigrationsApplyFromEmptyOnBothDialects(t *testing.T) {
 // postgresOnlyIndexes are indexes SQLite has no use for, each with its reason.
 var postgresOnlyIndexes = map[string]string{
 	"cases_search_idx": "GIN full-text index; SQLite has the cases_search FTS5 table",
+	"notes_search_idx": "GIN full-text index; SQLite has the notes_search FTS5 table",
 }
 
 // postgresOnlyColumns are columns SQLite has no use for, each with its reason.
 var postgresOnlyColumns = map[string]string{
 	"cases.search_vector": "stored full-text vector; SQLite has the cases_search FTS5 table",
+	"notes.search_vector": "stored full-text vector; SQLite has the notes_search FTS5 table",
 }
 
-// sqliteOnlyTables are SQLite's full-text index: an FTS5 table over
-// cases.search_text and the tables FTS5 keeps it in.
+// sqliteOnlyTables are SQLite's full-text indexes: FTS5 tables over
+// cases.search_text and notes.body and the tables FTS5 keeps them in.
 var sqliteOnlyTables = map[string]bool{
 	"cases_search": true, "cases_search_data": true, "cases_search_idx": true, "cases_search_docsize": true, "cases_search_config": true,
+	"notes_search": true, "notes_search_data": true, "notes_search_idx": true, "notes_search_docsize": true, "notes_search_config": true,
 }
 
 func TestSchemaParityBetweenDialects(t *testing.T) {

@@ -431,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * Add a note to a case
-         * @description Department heads may add `update` notes to cases they can see.
+         * @description Department heads may add `update` notes to cases they can see. A case holds at most 2 000 notes; the next one is a 409 and is not written.
          */
         post: operations["createNote"];
         delete?: never;
@@ -2735,6 +2735,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
