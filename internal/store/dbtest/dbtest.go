@@ -76,6 +76,13 @@ func Open(t testing.TB, d store.Dialect) *store.DB {
 // postgresDatabase returns the URL of a fresh, migrated PostgreSQL database for t.
 func postgresDatabase(t testing.TB) string {
 	t.Helper()
+	return newPostgresDatabase(t, true)
+}
+
+// newPostgresDatabase creates a database for t, a copy of the migrated
+// template or empty, dropped when t ends.
+func newPostgresDatabase(t testing.TB, migrated bool) string {
+	t.Helper()
 	pg.once.Do(setupPostgres)
 	if pg.skip != "" {
 		t.Skip(pg.skip)
@@ -84,7 +91,11 @@ func postgresDatabase(t testing.TB) string {
 		t.Fatalf("postgres: %v", pg.err)
 	}
 	name := "caseward_test_" + strings.ToLower(rand.Text()[:12])
-	if _, err := pg.admin.Exec("CREATE DATABASE " + name + " TEMPLATE " + pg.template); err != nil {
+	create := "CREATE DATABASE " + name
+	if migrated {
+		create += " TEMPLATE " + pg.template
+	}
+	if _, err := pg.admin.Exec(create); err != nil {
 		t.Fatalf("create test database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -152,19 +163,7 @@ func OpenEmpty(t testing.TB, d store.Dialect) *store.DB {
 	t.Helper()
 	dbURL := ""
 	if d == store.Postgres {
-		pg.once.Do(setupPostgres)
-		if pg.skip != "" {
-			t.Skip(pg.skip)
-		}
-		if pg.err != nil {
-			t.Fatalf("postgres: %v", pg.err)
-		}
-		name := "caseward_test_" + strings.ToLower(rand.Text()[:12])
-		if _, err := pg.admin.Exec("CREATE DATABASE " + name); err != nil {
-			t.Fatalf("create test database: %v", err)
-		}
-		t.Cleanup(func() { _, _ = pg.admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
-		dbURL = withDatabase(pg.base, name)
+		dbURL = newPostgresDatabase(t, false)
 	}
 	db, err := store.Open(context.Background(), dbURL, t.TempDir())
 	if err != nil {
