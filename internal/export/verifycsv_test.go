@@ -75,3 +75,16 @@ func TestVerifyRefusesAChainCheckOutOfPlace(t *testing.T) {
 		})
 	}
 }
+
+// A CSV audit export of schema_version 2, made before the manifest carried
+// the chain check, still verifies, with no chain check to report.
+func TestVerifyDetachedAcceptsACSVOfSchemaVersion2(t *testing.T) {
+	x := makeExports(t)
+	s, err := export.Sign(x.key, auditManifest("csv", 2), x.csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, err := export.VerifyDetachedWith(x.keyFor, s.Bytes, s.Signature, x.csv); err != nil || m.ChainCheck != nil {
+		t.Fatalf("%+v %v", m, err)
+	}
+}
