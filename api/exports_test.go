@@ -188,6 +188,13 @@ func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
 		if err := json.Unmarshal(mb, &m); err != nil || m.Filters["action"] != "department.create" {
 			t.Fatalf("the manifest does not say what was exported: %s", mb)
 		}
+		// The CSV's chain check is signed in its manifest; the trailers say the same.
+		sig, _ := base64.StdEncoding.DecodeString(csv.Trailer.Get("X-Caseward-Signature"))
+		if got, err := export.VerifyDetachedWith(s.exportKey(admin), mb, sig, csv.body); err != nil || got.ChainCheck == nil ||
+			!got.ChainCheck.Valid || got.ChainCheck.Checked != 3 || csv.Trailer.Get("X-Caseward-Chain-Checked") != "3" ||
+			csv.Trailer.Get("X-Caseward-Chain-Valid") != "true" {
+			t.Fatalf("csv: %+v %v; trailers %v", got.ChainCheck, err, csv.Trailer)
+		}
 		if e := s.auditEvents(admin, "export.audit"); len(e) != 2 || e[0].Changes["action"][1] != "department.create" {
 			t.Fatalf("export.audit events: %+v", e)
 		}

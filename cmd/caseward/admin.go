@@ -39,7 +39,7 @@ func migrate(ctx context.Context, args []string, getenv func(string) string, std
 		fmt.Fprintf(stdout, "%s database is up to date\n", db.Dialect())
 		return nil
 	case "status":
-		db, err := openDB(ctx, cfg)
+		db, err := openReadOnly(ctx, cfg)
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,9 @@ func readPassword(stdin io.Reader) (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
-// auditCommand handles `caseward audit verify`: exit status 1 when the chain is broken.
+// auditCommand handles `caseward audit verify`: exit status 1 when the chain
+// is broken. It only reads: the database is opened read-only, never created
+// or migrated.
 func auditCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
 		return errors.New("usage: caseward audit verify")
@@ -133,7 +135,7 @@ func auditCommand(ctx context.Context, args []string, getenv func(string) string
 	if err != nil {
 		return err
 	}
-	db, err := openStore(ctx, cfg, quiet())
+	db, err := openReadOnly(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -155,13 +157,18 @@ var errChainBroken = errors.New("the audit chain does not verify")
 // evidenceCommand handles `caseward evidence verify-all`: re-hash every stored
 // file and cross-check every custody event against the audit trail's seals;
 // exit status 1 when any file or custody event is missing or altered. Stored files that no item
-// names (left by a crash mid-upload) are listed too, without failing.
+// names (left by a crash mid-upload) are listed too, without failing. It
+// records custody (verification is an event in each item's custody), so it
+// opens the database to write, but only one that is there.
 func evidenceCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify-all" {
 		return errors.New("usage: caseward evidence verify-all")
 	}
 	cfg, err := config.Load(flagSet("evidence verify-all", stderr), args[1:], getenv)
 	if err != nil {
+		return err
+	}
+	if err := mustExist(cfg); err != nil {
 		return err
 	}
 	svc, err := openServices(ctx, cfg, quiet())

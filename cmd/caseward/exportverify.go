@@ -56,7 +56,7 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 			return err
 		}
 	}
-	m, err := verifyFile(file, body, *manifestArg, *signatureArg, keyFor)
+	v, err := verifyFile(file, body, *manifestArg, *signatureArg, keyFor)
 	var noKey *keyError
 	switch {
 	case errors.As(err, &noKey):
@@ -64,10 +64,24 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 		return err
 	case err != nil:
 		fmt.Fprintf(stdout, "NOT VALID: %v\n", err)
+		if v.Note != "" {
+			fmt.Fprintf(stdout, "note: %s\n", v.Note)
+		}
 		return errExportInvalid
 	}
+	m := v.Manifest
 	fmt.Fprintf(stdout, "valid: %s export (%s) of %s, made %s by %s, signed with %s\n", m.Kind, m.Format,
 		valueOr(m.CaseReference, "the audit log"), m.ExportedAt.Format(time.RFC3339), m.ExporterEmail, m.KeyID)
+	switch {
+	case v.Chain != nil:
+		fmt.Fprintf(stdout, "chain check: valid, %d events checked\n", v.Chain.Checked)
+	case m.Kind == "audit":
+		fmt.Fprintf(stdout, "chain check: none signed (a %s export of schema_version %d carried it only in unsigned HTTP trailers)\n",
+			m.Format, m.SchemaVersion)
+	}
+	if v.Note != "" {
+		fmt.Fprintf(stdout, "note: %s\n", v.Note)
+	}
 	return nil
 }
 
@@ -75,28 +89,35 @@ var errExportInvalid = errors.New("the export does not verify")
 
 // verifyFile checks body by its format: a detached signature (given, or in
 // FILE.signature.json) for CSV and PDF; otherwise a JSON bundle (one line) or
-// JSON lines, which carry their own.
-func verifyFile(file string, body []byte, manifestArg, signatureArg string, keyFor export.KeyLookup) (export.Manifest, error) {
+// JSON lines, which carry their own. An audit export's chain check is the
+// signed manifest's (CSV) or the one walked again over the events (JSON lines).
+func verifyFile(file string, body []byte, manifestArg, signatureArg string, keyFor export.KeyLookup) (export.Verified, error) {
+	detached := func(manifest, sig []byte) (export.Verified, error) {
+		m, err := export.VerifyDetachedWith(keyFor, manifest, sig, body)
+		return export.Verified{Manifest: m, Chain: m.ChainCheck}, err
+	}
 	if manifestArg != "" || signatureArg != "" {
 		manifest, err1 := base64Arg(manifestArg)
 		sig, err2 := base64Arg(signatureArg)
 		if err := errors.Join(err1, err2); err != nil {
-			return export.Manifest{}, err
+			return export.Verified{}, err
 		}
-		return export.VerifyDetachedWith(keyFor, manifest, sig, body)
+		return detached(manifest, sig)
 	}
-	if bytes.HasPrefix(body, []byte("{")) && bytes.Count(body, []byte("\n")) <= 1 {
-		return export.VerifyJSON(bytes.NewReader(body), keyFor)
+	oldLines := bytes.HasPrefix(body, []byte(`{"chain_check":`)) // schema_version 1, perhaps of no events
+	if bytes.HasPrefix(body, []byte("{")) && bytes.Count(body, []byte("\n")) <= 1 && !oldLines {
+		m, err := export.VerifyJSON(bytes.NewReader(body), keyFor)
+		return export.Verified{Manifest: m}, err
 	}
 	if envelope, err := os.ReadFile(file + ".signature.json"); err == nil {
 		manifest, sig, err := export.ParseSignatureFile(envelope)
 		if err != nil {
-			return export.Manifest{}, fmt.Errorf("%s.signature.json: %w", file, err)
+			return export.Verified{}, fmt.Errorf("%s.signature.json: %w", file, err)
 		}
-		return export.VerifyDetachedWith(keyFor, manifest, sig, body)
+		return detached(manifest, sig)
 	}
 	if !bytes.HasPrefix(body, []byte("{")) {
-		return export.Manifest{}, fmt.Errorf("%w: a CSV or PDF export is checked against its signature: put %s.signature.json "+
+		return export.Verified{}, fmt.Errorf("%w: a CSV or PDF export is checked against its signature: put %s.signature.json "+
 			"beside it, or pass --manifest and --signature", export.ErrMalformed, filepath.Base(file))
 	}
 	return export.VerifyJSONLines(body, keyFor)

@@ -19,13 +19,14 @@ const usage = `Usage: caseward [command] [flags]
 Commands:
   serve            run the API and the SPA (default)
   migrate [up]     apply pending database migrations
-  migrate status   list migrations and whether they are applied
+  migrate status   list migrations and whether they are applied (read-only)
   user create      create a user: --email, --name, --role [--department-id];
                    the password is read from standard input, or generated and printed once
-  audit verify     walk the audit hash chain; exit status 1 when it is broken
+  audit verify     walk the audit hash chain, read-only; exit status 1 when it is broken
   evidence verify-all
                    re-hash every stored evidence file; exit status 1 if any is missing or altered;
                    also list stored files that no evidence item names
+                   (these three check an existing installation and never create a database)
   export verify FILE
                    check a saved export's signature and hash offline, creating and changing nothing
                    (CSV/PDF: FILE.signature.json, or --manifest and --signature from the response

@@ -83,11 +83,13 @@ func (s *AuditStream) Flush() error {
 	return s.buf.Flush()
 }
 
-// Close signs what was written. JSON lines end with two more lines: the chain
-// check, then the manifest and signature, whose sha256 covers every line
-// before it (the chain check too). CSV carries them only in the HTTP trailers.
+// Close signs what was written, with the chain check in the manifest. JSON
+// lines end with two more lines: the chain check, then the manifest and
+// signature, whose sha256 covers every line before it (the chain check too).
+// CSV carries the manifest and signature in the HTTP trailers.
 func (s *AuditStream) Close(key Key, m Manifest) (Signed, ChainCheck, error) {
 	check := s.chain.check
+	m.ChainCheck = &check
 	if s.format == "jsonl" {
 		line, err := compactJSON(chainCheckLine{check})
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -28,6 +29,9 @@ type exports struct {
 	events []audit.Event
 	bundle []byte // a case as a JSON bundle
 	jsonl  []byte // the audit log as JSON lines
+	v1     []byte // the audit log as JSON lines of schema_version 1
+	csv    []byte // the audit log as CSV
+	csvSig export.Signed
 }
 
 var fixedTime = time.Date(2026, 11, 29, 9, 30, 0, 123456000, time.UTC)
@@ -65,6 +69,8 @@ func makeExports(t testing.TB) exports {
 		t.Fatal(err)
 	}
 	x.jsonl = auditJSONLines(t, key, x.events)
+	x.v1 = auditJSONLinesV1(t, key, x.events)
+	x.csv, x.csvSig = auditCSV(t, key, x.events)
 
 	now := fixedTime.Add(time.Hour).Truncate(time.Second)
 	c := export.Case{SchemaVersion: export.SchemaVersion, ExportedAt: now, Exporter: export.Person{ID: actor, Email: "ann<&>@example.org"},
@@ -82,11 +88,29 @@ func makeExports(t testing.TB) exports {
 	return x
 }
 
+// auditManifest is the manifest of the fixtures' audit exports.
+func auditManifest(format string, version int) export.Manifest {
+	return export.Manifest{Kind: "audit", Format: format, Filters: map[string]string{"from": "2026-01-01T00:00:00Z"}, ExportedAt: fixedTime.Add(time.Hour),
+		ExporterID: "01936f6e-0000-7000-8000-000000000001", ExporterEmail: "ann@example.org", CasewardVersion: "test",
+		SchemaVersion: version}
+}
+
 // auditJSONLines streams events as the audit export does.
 func auditJSONLines(t testing.TB, key export.Key, events []audit.Event) []byte {
+	out, _ := auditStream(t, key, events, "jsonl")
+	return out
+}
+
+// auditCSV streams events as the CSV audit export does: the manifest and
+// signature go beside the file (in HTTP trailers).
+func auditCSV(t testing.TB, key export.Key, events []audit.Event) ([]byte, export.Signed) {
+	return auditStream(t, key, events, "csv")
+}
+
+func auditStream(t testing.TB, key export.Key, events []audit.Event, format string) ([]byte, export.Signed) {
 	t.Helper()
 	var out bytes.Buffer
-	s, err := export.NewAuditStream(&out, "jsonl")
+	s, err := export.NewAuditStream(&out, format)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,11 +119,56 @@ func auditJSONLines(t testing.TB, key export.Key, events []audit.Event) []byte {
 			t.Fatal(err)
 		}
 	}
-	m := export.Manifest{Kind: "audit", Format: "jsonl", Filters: map[string]string{"from": "2026-01-01T00:00:00Z"}, ExportedAt: fixedTime.Add(time.Hour),
-		ExporterID: "01936f6e-0000-7000-8000-000000000001", ExporterEmail: "ann@example.org", CasewardVersion: "test",
-		SchemaVersion: export.SchemaVersion}
-	if _, _, err := s.Close(key, m); err != nil {
+	signed, _, err := s.Close(key, auditManifest(format, export.SchemaVersion))
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out.Bytes()
+	return out.Bytes(), signed
+}
+
+// auditJSONLinesV1 writes events as the JSON-lines audit export of
+// schema_version 1 did (before commit 2db8f7a): the event lines, then one last
+// line {"chain_check","manifest","signature"} whose manifest's sha256 covers
+// the event lines only; the chain check is computed as that writer did.
+func auditJSONLinesV1(t testing.TB, key export.Key, events []audit.Event) []byte {
+	t.Helper()
+	return oldLayoutLines(t, key, events, 1)
+}
+
+// oldLayoutLines is auditJSONLinesV1 with a manifest of schema_version version.
+func oldLayoutLines(t testing.TB, key export.Key, events []audit.Event, version int) []byte {
+	t.Helper()
+	var lines []byte
+	for _, e := range events {
+		lines = audit.AppendJSONLine(lines, e)
+	}
+	check := export.ChainCheck{Valid: true}
+	var prev audit.Event
+	for _, e := range events {
+		ok := e.ComputeHash() == e.Hash && (prev.Seq == 0 || e.Seq != prev.Seq+1 || e.PrevHash == prev.Hash) &&
+			(e.Seq != 1 || e.PrevHash == audit.GenesisHash)
+		if !ok {
+			seq := e.Seq
+			check.Valid, check.FirstInvalidSeq = false, &seq
+			break
+		}
+		check.Checked++
+		prev = e
+	}
+	signed, err := export.Sign(key, auditManifest("jsonl", version), lines)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trailer := struct {
+		ChainCheck export.ChainCheck `json:"chain_check"`
+		Manifest   json.RawMessage   `json:"manifest"`
+		Signature  string            `json:"signature"`
+	}{check, signed.Bytes, base64.StdEncoding.EncodeToString(signed.Signature)}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf) // ends the line with its newline
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(trailer); err != nil {
+		t.Fatal(err)
+	}
+	return append(lines, buf.Bytes()...)
 }

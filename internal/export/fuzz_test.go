@@ -8,12 +8,18 @@ import (
 	"github.com/caseward/caseward/internal/export"
 )
 
-// verifies reports whether file verifies as a JSON bundle or as JSON lines.
+// verifies reports whether file verifies as a JSON bundle, as JSON lines, as
+// the CSV audit export or as the CSV audit export's manifest.
 func verifies(x exports, file []byte) bool {
 	_, errJSON := export.VerifyJSON(bytes.NewReader(file), x.keyFor)
 	_, errLines := export.VerifyJSONLines(file, x.keyFor)
-	return errJSON == nil || errLines == nil
+	_, errCSV := export.VerifyDetachedWith(x.keyFor, x.csvSig.Bytes, x.csvSig.Signature, file)
+	_, errManifest := export.VerifyDetachedWith(x.keyFor, file, x.csvSig.Signature, x.csv)
+	return errJSON == nil || errLines == nil || errCSV == nil || errManifest == nil
 }
+
+// originals are the fixture's files as written.
+func originals(x exports) [][]byte { return [][]byte{x.bundle, x.jsonl, x.v1, x.csv, x.csvSig.Bytes} }
 
 // Every change of one byte of a real export (a few values at every position),
 // every byte removed and every byte doubled, is refused.
@@ -23,8 +29,17 @@ func TestVerifyRefusesEverySingleByteChange(t *testing.T) {
 		file   []byte
 		verify func([]byte) error
 	}{
-		"bundle":     {x.bundle, func(b []byte) error { _, err := export.VerifyJSON(bytes.NewReader(b), x.keyFor); return err }},
-		"json lines": {x.jsonl, func(b []byte) error { _, err := export.VerifyJSONLines(b, x.keyFor); return err }},
+		"bundle":                         {x.bundle, func(b []byte) error { _, err := export.VerifyJSON(bytes.NewReader(b), x.keyFor); return err }},
+		"json lines":                     {x.jsonl, func(b []byte) error { _, err := export.VerifyJSONLines(b, x.keyFor); return err }},
+		"json lines of schema_version 1": {x.v1, func(b []byte) error { _, err := export.VerifyJSONLines(b, x.keyFor); return err }},
+		"csv": {x.csv, func(b []byte) error {
+			_, err := export.VerifyDetachedWith(x.keyFor, x.csvSig.Bytes, x.csvSig.Signature, b)
+			return err
+		}},
+		"csv manifest": {x.csvSig.Bytes, func(b []byte) error {
+			_, err := export.VerifyDetachedWith(x.keyFor, b, x.csvSig.Signature, x.csv)
+			return err
+		}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -56,14 +71,20 @@ func TestVerifyRefusesEverySingleByteChange(t *testing.T) {
 // FuzzVerifyExports mutates real exports: nothing but the original verifies.
 func FuzzVerifyExports(f *testing.F) {
 	x := makeExports(f)
-	f.Add(x.bundle)
-	f.Add(x.jsonl)
+	for _, file := range originals(x) {
+		f.Add(file)
+	}
+	// The forgeries schema_version 1 allowed: its unsigned chain check edited.
+	f.Add(bytes.Replace(x.v1, []byte(`"checked":3`), []byte(`"checked":2`), 1))
+	f.Add(auditJSONLinesV1(f, x.key, brokenEvents(x)))
 	f.Fuzz(func(t *testing.T, file []byte) {
-		if bytes.Equal(file, x.bundle) || bytes.Equal(file, x.jsonl) {
-			if !verifies(x, file) {
-				t.Fatal("the original does not verify")
+		for _, original := range originals(x) {
+			if bytes.Equal(file, original) {
+				if !verifies(x, file) {
+					t.Fatal("the original does not verify")
+				}
+				return
 			}
-			return
 		}
 		if verifies(x, file) {
 			t.Fatalf("a changed export verifies:\n%q", file)

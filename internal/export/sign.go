@@ -36,12 +36,19 @@ type Manifest struct {
 	CasewardVersion string            `json:"caseward_version"`
 	SchemaVersion   int               `json:"schema_version"`
 	KeyID           string            `json:"key_id"`
+	// ChainCheck is an audit export's verdict over the events it holds (from
+	// schema_version 3; case exports have none), so the signature covers what
+	// the file asserts in every format: a CSV's rows carry no chain check.
+	ChainCheck *ChainCheck `json:"chain_check,omitempty"`
 }
 
 // SchemaVersion is the version of the export formats. 2: the JSON-lines audit
 // export's chain check is a line of its own, covered by the signature (in 1 it
-// sat unsigned beside the manifest; such exports are refused as old).
-const SchemaVersion = 2
+// sat unsigned beside the manifest, and is recomputed from the signed events
+// when such a file is verified). 3: an audit export's manifest carries the
+// chain check too, so a CSV's is signed (before, only unsigned HTTP trailers
+// carried it).
+const SchemaVersion = 3
 
 // Signed is a manifest as signed: its exact bytes and the signature.
 type Signed struct {

@@ -20,11 +20,6 @@ var ErrBadHash = errors.New("the exported bytes do not match the manifest's sha2
 // repeated, unknown or missing, bytes after the end, another layout.
 var ErrMalformed = errors.New("not a Caseward export as Caseward writes it")
 
-// ErrOldFormat means an export made before schema_version 2, whose audit chain
-// check was not covered by the signature: it is refused, not half-verified.
-var ErrOldFormat = errors.New("an audit export in the old format (schema_version 1), whose chain check line is not signed: " +
-	"it cannot be verified; export the range again")
-
 func malformed(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrMalformed, fmt.Sprintf(format, args...))
 }
@@ -34,7 +29,7 @@ type KeyLookup func(id string) (ed25519.PublicKey, error)
 
 var (
 	manifestMembers = []string{"kind", "format", "case_id", "case_reference", "filters", "sha256", "exported_at",
-		"exporter_id", "exporter_email", "caseward_version", "schema_version", "key_id"}
+		"exporter_id", "exporter_email", "caseward_version", "schema_version", "key_id", "chain_check"}
 	manifestRequired = []string{"kind", "format", "sha256", "exported_at", "exporter_id", "exporter_email",
 		"caseward_version", "schema_version", "key_id"}
 	hexSHA256 = regexp.MustCompile(`^[0-9a-f]{64}$`)
@@ -58,7 +53,38 @@ func parseManifest(b []byte) (Manifest, error) {
 	case m.SchemaVersion > SchemaVersion:
 		return m, malformed("made by a newer Caseward (schema_version %d; this one reads up to %d)", m.SchemaVersion, SchemaVersion)
 	}
-	return m, nil
+	return m, checkManifestChain(m, b)
+}
+
+// checkManifestChain holds a manifest's chain check to its rules: an audit
+// export's from schema_version 3 on, nowhere else, read strictly.
+func checkManifestChain(m Manifest, b []byte) error {
+	members, err := readObject(b, manifestMembers...)
+	if err != nil {
+		return malformed("manifest: %v", err)
+	}
+	raw, has := members["chain_check"]
+	want := m.Kind == "audit" && m.SchemaVersion >= 3
+	switch {
+	case want && !has:
+		return malformed("manifest: an audit export's manifest of schema_version %d carries its chain check", m.SchemaVersion)
+	case !want && has:
+		return malformed("manifest: a chain check in a %s export's manifest of schema_version %d", m.Kind, m.SchemaVersion)
+	case !want:
+		return nil
+	}
+	if _, err := parseChainCheck(raw); err != nil {
+		return malformed("manifest: chain_check: %v", err)
+	}
+	return nil
+}
+
+// chainVerdict is the verdict a chain check gives on its own.
+func chainVerdict(c ChainCheck) error {
+	if c.Valid {
+		return nil
+	}
+	return fmt.Errorf("the signature holds, but the exported events do not verify: first bad seq %d", *c.FirstInvalidSeq)
 }
 
 // decodeSignature reads a signature's base64, refusing any other spelling of
@@ -109,6 +135,9 @@ func VerifyDetachedWith(keyFor KeyLookup, manifest, signature, body []byte) (Man
 	}
 	if m.Format != "csv" && m.Format != "pdf" {
 		return m, malformed("a %s export carries its signature inside: verify the file without a detached one", m.Format)
+	}
+	if m.ChainCheck != nil {
+		return m, chainVerdict(*m.ChainCheck)
 	}
 	return m, nil
 }

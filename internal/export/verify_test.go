@@ -20,9 +20,9 @@ func TestVerifyAcceptsRealExports(t *testing.T) {
 	if err != nil || m.Kind != "case" || m.CaseReference != "INC-2026-0001" {
 		t.Fatalf("bundle: %+v %v", m, err)
 	}
-	m, err = export.VerifyJSONLines(x.jsonl, x.keyFor)
-	if err != nil || m.Kind != "audit" || m.Filters["from"] == "" {
-		t.Fatalf("json lines: %+v %v\n%s", m, err, x.jsonl)
+	v, err := export.VerifyJSONLines(x.jsonl, x.keyFor)
+	if err != nil || v.Manifest.Kind != "audit" || v.Manifest.Filters["from"] == "" || v.Chain == nil || v.Chain.Checked != 3 || v.Note != "" {
+		t.Fatalf("json lines: %+v %v\n%s", v, err, x.jsonl)
 	}
 	lines := strings.Split(strings.TrimSuffix(string(x.jsonl), "\n"), "\n")
 	if len(lines) != len(x.events)+2 || lines[len(lines)-2] != `{"chain_check":{"valid":true,"checked":3,"first_invalid_seq":null}}` ||
@@ -83,9 +83,7 @@ func TestVerifyJSONRefusesForgedBundles(t *testing.T) {
 // altered after it was written (its hash no longer recomputes).
 func brokenChainExport(t *testing.T, x exports) []byte {
 	t.Helper()
-	events := append(x.events[:0:0], x.events...)
-	events[1].Action = "case.delete"
-	return auditJSONLines(t, x.key, events)
+	return auditJSONLines(t, x.key, brokenEvents(x))
 }
 
 func TestVerifyJSONLinesNamesTheFirstBadSeqAsANumber(t *testing.T) {
@@ -134,24 +132,23 @@ func TestVerifyJSONLinesRefusesForgedAndOddExports(t *testing.T) {
 	}
 	events := lines[:strings.LastIndexByte(lines[:len(lines)-1], '\n')+1]
 	v1 := signedLines(t, x, events, 1) // sha256 over the events only, as schema 1 had it
-	v1 = bytes.Replace(v1, []byte(`{"manifest":`), []byte(`{"chain_check":{"valid":true,"checked":3,"first_invalid_seq":null},"manifest":`), 1)
 	for name, c := range map[string]struct {
 		file string
 		want error
 	}{
-		"trailing bytes":                        {body + "and a postscript", export.ErrMalformed},
-		"an event line appended":                {body + events[:strings.IndexByte(events, '\n')+1], export.ErrMalformed},
-		"the signature line twice":              {body + body[cut:], export.ErrBadHash},
-		"an extra member on the last line":      {lines + strings.TrimSuffix(last, "}") + `,"note":"x"}` + "\n", export.ErrMalformed},
-		"a case-variant manifest before it":     {lines + `{"Manifest":{},` + last[1:] + "\n", export.ErrMalformed},
-		"a space in the last line":              {lines + `{"manifest": ` + last[len(`{"manifest":`):] + "\n", export.ErrMalformed},
-		"no final newline":                      {strings.TrimSuffix(body, "\n"), export.ErrMalformed},
-		"CRLF at the end":                       {strings.TrimSuffix(body, "\n") + "\r\n", export.ErrMalformed},
-		"a chain check the events contradict":   {string(signedLines(t, x, events+`{"chain_check":{"valid":true,"checked":9,"first_invalid_seq":null}}`+"\n", 2)), export.ErrMalformed},
-		"no chain check line":                   {string(signedLines(t, x, events, 2)), export.ErrMalformed},
-		"a duplicate member in an event":        {string(signedLines(t, x, strings.Replace(lines, `{"seq":1,`, `{"seq":1,"Seq":1,`, 1), 2)), export.ErrMalformed},
-		"an unknown member in the chain check":  {string(signedLines(t, x, strings.Replace(lines, `"checked":3,`, `"checked":3,"by":"me",`, 1), 2)), export.ErrMalformed},
-		"the old format (chain check unsigned)": {string(v1), export.ErrOldFormat},
+		"trailing bytes":                           {body + "and a postscript", export.ErrMalformed},
+		"an event line appended":                   {body + events[:strings.IndexByte(events, '\n')+1], export.ErrMalformed},
+		"the signature line twice":                 {body + body[cut:], export.ErrBadHash},
+		"an extra member on the last line":         {lines + strings.TrimSuffix(last, "}") + `,"note":"x"}` + "\n", export.ErrMalformed},
+		"a case-variant manifest before it":        {lines + `{"Manifest":{},` + last[1:] + "\n", export.ErrMalformed},
+		"a space in the last line":                 {lines + `{"manifest": ` + last[len(`{"manifest":`):] + "\n", export.ErrMalformed},
+		"no final newline":                         {strings.TrimSuffix(body, "\n"), export.ErrMalformed},
+		"CRLF at the end":                          {strings.TrimSuffix(body, "\n") + "\r\n", export.ErrMalformed},
+		"a chain check the events contradict":      {string(signedLines(t, x, events+`{"chain_check":{"valid":true,"checked":9,"first_invalid_seq":null}}`+"\n", 2)), export.ErrMalformed},
+		"no chain check line":                      {string(signedLines(t, x, events, 2)), export.ErrMalformed},
+		"a duplicate member in an event":           {string(signedLines(t, x, strings.Replace(lines, `{"seq":1,`, `{"seq":1,"Seq":1,`, 1), 2)), export.ErrMalformed},
+		"an unknown member in the chain check":     {string(signedLines(t, x, strings.Replace(lines, `"checked":3,`, `"checked":3,"by":"me",`, 1), 2)), export.ErrMalformed},
+		"schema_version 1 without its chain check": {string(v1), export.ErrMalformed},
 	} {
 		t.Run(name, func(t *testing.T) {
 			m, err := export.VerifyJSONLines([]byte(c.file), x.keyFor)

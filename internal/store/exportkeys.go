@@ -4,18 +4,10 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"time"
 
-	"github.com/glebarez/sqlite"
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
-	"gorm.io/gorm/logger"
 
 	"github.com/caseward/caseward/internal/export"
 )
@@ -67,41 +59,17 @@ func (db *DB) ExportKeys(ctx context.Context) ([]export.Key, error) {
 	return out, nil
 }
 
-// ErrNoDatabase means no Caseward database is where one was looked for.
-var ErrNoDatabase = errors.New("no Caseward database")
-
 // ReadExportKeys lists the public halves of an existing database's export
-// keys, newest first, changing nothing on disk: no folder or file is created
-// and no migration runs. SQLite's file is opened read-only, and immutable
-// when no write-ahead log lies beside it (no server has it open), so that not
-// even SQLite's shared-memory file appears.
+// keys, newest first, changing nothing on disk: the database is opened as
+// OpenReadOnly opens it.
 func ReadExportKeys(ctx context.Context, url, dataDir string) ([]export.Key, error) {
-	cfg := &gorm.Config{Logger: logger.Discard}
-	var dial gorm.Dialector
-	if url != "" {
-		dial = postgres.Open(url)
-	} else {
-		path := filepath.Join(dataDir, "caseward.db")
-		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
-		} else if err != nil {
-			return nil, fmt.Errorf("look for the database: %w", err)
-		}
-		mode := "mode=ro&immutable=1"
-		if _, err := os.Stat(path + "-wal"); err == nil {
-			mode = "mode=ro&_pragma=busy_timeout(10000)"
-		}
-		dial = sqlite.Open("file:" + path + "?" + mode)
-	}
-	g, err := gorm.Open(dial, cfg)
+	db, err := OpenReadOnly(ctx, url, dataDir, Options{})
 	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+		return nil, err
 	}
-	if sqlDB, err := g.DB(); err == nil {
-		defer sqlDB.Close()
-	}
+	defer db.Close()
 	var rows []exportKeyRow
-	if err := g.WithContext(ctx).Select("id", "public_key", "created_at").Order("created_at DESC").Find(&rows).Error; err != nil {
+	if err := db.gorm.WithContext(ctx).Select("id", "public_key", "created_at").Order("created_at DESC").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("read export keys: %w", err)
 	}
 	out := make([]export.Key, len(rows))

@@ -837,10 +837,13 @@ export interface paths {
          * Stream the audit log, oldest first, signed
          * @description Same filters as `/audit`. Streamed row by row in constant memory. JSON
          *     lines end with a line `{chain_check}`, then a line `{manifest, signature}`
-         *     whose manifest hashes every line before it (the chain check too); both
-         *     formats also send the chain check and the signed manifest as HTTP
-         *     trailers (`X-Caseward-Chain-Valid`, `X-Caseward-Manifest`,
-         *     `X-Caseward-Signature`).
+         *     whose manifest hashes every line before it (the chain check too). In
+         *     both formats the signed manifest carries the chain check as well
+         *     (`chain_check`, from schema_version 3), and both send the chain check
+         *     and the signed manifest as HTTP trailers (`X-Caseward-Chain-Valid`,
+         *     `X-Caseward-Chain-Checked`, `X-Caseward-Manifest`,
+         *     `X-Caseward-Signature`); the chain check trailers are unsigned and
+         *     kept for older clients: the manifest's is the one to trust.
          */
         get: operations["exportAudit"];
         put?: never;
@@ -902,6 +905,12 @@ export interface components {
             /** Format: int32 */
             schema_version: number;
             key_id: string;
+            /**
+             * @description Audit exports only, from schema_version 3: the chain check over the
+             *     exported events, signed with the rest of the manifest (a CSV's rows
+             *     carry none of their own).
+             */
+            chain_check?: components["schemas"]["AuditVerifyResult"];
         };
         CaseExportBundle: {
             /** @description The case, its suspensions, evidence with custody, notes, timeline and audit events. */

@@ -48,7 +48,8 @@ function AuditResult({ file }: { file: AuditExportFile }) {
       ) : null}
       {file.format === 'csv' ? (
         <Text size="xs" c="dimmed">
-          A CSV audit export carries its chain check and signature only in HTTP trailers, which browsers do not pass on.
+          A CSV audit export&apos;s signed manifest, which carries its chain check, and its signature travel only in HTTP
+          trailers, which browsers do not pass on.
           For a file you can verify, export as JSON lines.
         </Text>
       ) : null}

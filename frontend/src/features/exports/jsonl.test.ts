@@ -53,6 +53,18 @@ describe('parseJsonlTrailer', () => {
     expect(() => parseJsonlTrailer(trailer({ valid: 'yes', checked: 1 }))).toThrow(/incomplete/);
   });
 
+  it('reads the chain check the signed manifest carries, and refuses one that differs from the line', () => {
+    const check = { valid: true, checked: 2, first_invalid_seq: null };
+    const signed = { ...manifest, schema_version: 3, chain_check: check };
+    const line = (m: object) => `${JSON.stringify({ manifest: m, signature: 'c2ln' })}\n`;
+    const text = (c: object, m: object) => `${event(1)}\n${event(2)}\n${JSON.stringify({ chain_check: c })}\n${line(m)}`;
+    expect(parseJsonlTrailer(text(check, signed)).manifest.chain_check).toEqual(check);
+    expect(() => parseJsonlTrailer(text({ ...check, checked: 3 }, signed))).toThrow(/disagree/);
+    expect(() => parseJsonlTrailer(text(check, { ...signed, chain_check: { valid: false, checked: 1, first_invalid_seq: 2 } }))).toThrow(
+      /disagree/,
+    );
+  });
+
   it('reads the trailer from the end of a large file', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => event(i + 1));
     const file = new Blob([lines.join('\n'), '\n', trailer({ valid: true, checked: 3000, first_invalid_seq: null }), '\n']);

@@ -1,5 +1,6 @@
 // The last two lines of a JSON-lines audit export: the chain check over the exported events,
-// then the manifest (whose sha256 covers every line before it, the chain check too) and its signature.
+// then the manifest (whose sha256 covers every line before it, the chain check too, and which
+// carries the same chain check from schema_version 3) and its signature.
 import { parseManifest, type ExportManifest } from './manifest';
 
 export interface ChainCheck {
@@ -54,8 +55,17 @@ export function parseJsonlTrailer(tail: string): JsonlTrailer {
   if (typeof last.signature !== 'string' || !last.signature) throw new Error('The last line carries no signature.');
   const check = cut < 0 ? null : parseLine(lastLine(trimmed.slice(0, cut)));
   if (!check || !('chain_check' in check)) throw new Error(cutOff);
-  return { chainCheck: parseChainCheck(check.chain_check), manifest: parseManifest(last.manifest), signatureBase64: last.signature };
+  const chainCheck = parseChainCheck(check.chain_check);
+  const signed = parseManifest(last.manifest);
+  // From schema_version 3 the manifest carries the chain check too: both must say the same.
+  if (signed.chain_check && !sameCheck(parseChainCheck(signed.chain_check), chainCheck)) {
+    throw new Error('The chain check line and the signed manifest disagree: the file is not as Caseward wrote it.');
+  }
+  return { chainCheck, manifest: signed, signatureBase64: last.signature };
 }
+
+const sameCheck = (a: ChainCheck, b: ChainCheck) =>
+  a.valid === b.valid && a.checked === b.checked && a.first_invalid_seq === b.first_invalid_seq;
 
 /** The two last lines are a few hundred bytes; this much of the file's end always holds them whole. */
 const TAIL_BYTES = 64 * 1024;
