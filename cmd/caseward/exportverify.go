@@ -74,7 +74,7 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 		valueOr(m.CaseReference, "the audit log"), m.ExportedAt.Format(time.RFC3339), m.ExporterEmail, m.KeyID)
 	switch {
 	case v.Chain != nil:
-		fmt.Fprintf(stdout, "chain check: valid, %d events checked\n", v.Chain.Checked)
+		fmt.Fprintf(stdout, "chain check: valid, %s checked\n", countOf(int(v.Chain.Checked), "event", "events"))
 	case m.Kind == "audit":
 		fmt.Fprintf(stdout, "chain check: none signed (a %s export of schema_version %d carried it only in unsigned HTTP trailers)\n",
 			m.Format, m.SchemaVersion)
@@ -86,6 +86,14 @@ func exportCommand(ctx context.Context, args []string, getenv func(string) strin
 }
 
 var errExportInvalid = errors.New("the export does not verify")
+
+// countOf says n with the noun in the number it needs ("1 event", "3 events").
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
 
 // verifyFile checks body by its format: a detached signature (given, or in
 // FILE.signature.json) for CSV and PDF; otherwise a JSON bundle (one line) or

@@ -51,7 +51,7 @@ func TestExportVerifyReportsTheCSVChainCheckFromTheManifest(t *testing.T) {
 		want  string
 		err   error
 	}{
-		"valid":  {e, "chain check: valid, 1 events checked", nil},
+		"valid":  {e, "chain check: valid, 1 event checked", nil},
 		"broken": {altered, "NOT VALID: the signature holds, but the exported events do not verify: first bad seq 1", errExportInvalid},
 	} {
 		t.Run(name, func(t *testing.T) {
