@@ -51,6 +51,10 @@ type Options struct {
 	// Passwords checks passwords; share it with everything else that hashes
 	// them, so that one bound holds for the whole process.
 	Passwords *Passwords
+	// RefreshLocked is a test hook, nil in production: Refresh calls it while
+	// it holds the lock on the token it is about to spend, before it mints
+	// the next one, so a test can run a competing change in between.
+	RefreshLocked func()
 }
 
 // Recorder appends to the audit trail.
@@ -228,6 +232,9 @@ func (s *Service) Refresh(ctx context.Context, token string) (Session, error) {
 		}
 		if err != nil {
 			return fmt.Errorf("look up refresh token: %w", err)
+		}
+		if s.opts.RefreshLocked != nil {
+			s.opts.RefreshLocked()
 		}
 		now := s.now()
 		switch {

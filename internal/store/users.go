@@ -124,9 +124,19 @@ func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) er
 	return nil
 }
 
-// RevokeUserRefreshTokens revokes every live refresh token of an account.
+// RevokeUserRefreshTokens revokes every live refresh token of an account. On
+// PostgreSQL it locks the account's row first, as a refresh does before it
+// locks its token (see RefreshTokenForUpdate): a refresh under way finishes,
+// and the token it minted is revoked here too; one that comes later waits for
+// this transaction and finds its token revoked. Call it inside the
+// transaction that makes the change.
 func (db *DB) RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error {
 	db.forgetUser(ctx, id)
+	if db.dialect == Postgres {
+		if err := db.conn(ctx).Exec(`SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE`, id).Error; err != nil {
+			return translate(err, "lock user")
+		}
+	}
 	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", id).Update("revoked_at", at.UTC()).Error
 	return translate(err, "revoke refresh tokens")
 }

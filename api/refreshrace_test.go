@@ -1,0 +1,97 @@
+package api_test
+
+import (
+	"net/http"
+	"sync/atomic"
+	"testing"
+
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+)
+
+// A refresh that holds the lock on its token while an admin resets the
+// user's password or disables the account must not leave a sign-in alive:
+// either the refresh is refused, or the token it hands out is revoked with
+// the rest. Refresh is paused (by a test hook) after it locked its token and
+// before it spends it; the reset or disable runs until it waits for that
+// refresh, then the refresh goes on. (SQLite runs write transactions one at
+// a time, so there the change simply waits for the whole refresh.)
+func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
+	type change struct {
+		do func(s *server, admin, userID string) response
+		// after runs once both are done; re-enabling the account lets the
+		// probes below tell a revoked token from a disabled owner.
+		after func(s *server, admin, userID string) response
+	}
+	patch := func(disabled bool, version string) func(s *server, admin, userID string) response {
+		return func(s *server, admin, userID string) response {
+			return s.do(http.MethodPatch, "/api/v1/users/"+userID, map[string]any{"disabled": disabled}, append(bearer(admin), "If-Match", version)...)
+		}
+	}
+	changes := map[string]change{
+		"password reset": {do: func(s *server, admin, userID string) response {
+			return s.do(http.MethodPost, "/api/v1/users/"+userID+"/password", map[string]any{"password": "another long password"}, bearer(admin)...)
+		}},
+		"disable": {do: patch(true, `"1"`), after: patch(false, `"2"`)},
+	}
+	for name, change := range changes {
+		t.Run(name, func(t *testing.T) {
+			dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+				var pause atomic.Pointer[func()]
+				s := newServer(t, db, func(o *auth.Options) {
+					o.RefreshLocked = func() {
+						if f := pause.Swap(nil); f != nil {
+							(*f)()
+						}
+					}
+				})
+				admin := s.signIn().AccessToken
+				u := s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": "a long enough password"})
+				rita := s.signInAs(t, "rita@example.org", "a long enough password")
+
+				var changed response
+				started := make(chan error, 1)
+				var done <-chan struct{}
+				between := func() {
+					var err error
+					done, err = dbtest.StartBlocked(db, func() { changed = change.do(s, admin, u.User.ID) })
+					started <- err
+				}
+				pause.Store(&between)
+				r := s.do(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": rita.RefreshToken})
+				select {
+				case err := <-started:
+					if err != nil {
+						t.Fatal(err)
+					}
+				default:
+					t.Fatal("the refresh never reached its hook")
+				}
+				<-done
+				if changed.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d %s", name, changed.StatusCode, changed.body)
+				}
+				if n := countRows(t, db, "SELECT count(*) FROM refresh_tokens WHERE user_id = '"+u.User.ID+"' AND revoked_at IS NULL"); n != 0 {
+					t.Fatalf("%d refresh tokens of the user live after the %s", n, name)
+				}
+				if change.after != nil {
+					if r := change.after(s, admin, u.User.ID); r.StatusCode != http.StatusOK {
+						t.Fatalf("after the %s: %d %s", name, r.StatusCode, r.body)
+					}
+				}
+				switch r.StatusCode {
+				case http.StatusUnauthorized:
+				case http.StatusOK:
+					var next tokens
+					r.json(&next)
+					s.refused(t, next.AccessToken, "the refreshed access token after the "+name)
+					s.do(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": next.RefreshToken}).problem(t, http.StatusUnauthorized)
+				default:
+					t.Fatalf("refresh: %d %s", r.StatusCode, r.body)
+				}
+				s.refused(t, rita.AccessToken, "the first access token after the "+name)
+			})
+		})
+	}
+}
