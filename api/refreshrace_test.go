@@ -95,3 +95,52 @@ func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
 		})
 	}
 }
+
+// A sign-in whose password was checked just before an admin reset that
+// password or disabled the account must not start a session: the check was
+// against credentials that no longer hold. Login is paused (by a test hook)
+// after the right password was checked and before it stores the session; the
+// reset or disable runs to the end in between.
+func TestSignInRacingResetOrDisableStartsNoSession(t *testing.T) {
+	changes := map[string]func(s *server, admin, userID string) response{
+		"password reset": func(s *server, admin, userID string) response {
+			return s.do(http.MethodPost, "/api/v1/users/"+userID+"/password", map[string]any{"password": "another long password"}, bearer(admin)...)
+		},
+		"disable": func(s *server, admin, userID string) response {
+			return s.do(http.MethodPatch, "/api/v1/users/"+userID, map[string]any{"disabled": true}, append(bearer(admin), "If-Match", `"1"`)...)
+		},
+	}
+	for name, change := range changes {
+		t.Run(name, func(t *testing.T) {
+			dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+				var pause atomic.Pointer[func()]
+				s := newServer(t, db, func(o *auth.Options) {
+					o.PasswordChecked = func() {
+						if f := pause.Swap(nil); f != nil {
+							(*f)()
+						}
+					}
+				})
+				admin := s.signIn().AccessToken
+				u := s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": "a long enough password"})
+
+				changed := make(chan response, 1)
+				between := func() { changed <- change(s, admin, u.User.ID) }
+				pause.Store(&between)
+				r := s.login("rita@example.org", "a long enough password")
+				select {
+				case c := <-changed:
+					if c.StatusCode != http.StatusOK {
+						t.Fatalf("%s: %d %s", name, c.StatusCode, c.body)
+					}
+				default:
+					t.Fatal("the sign-in never reached its hook")
+				}
+				r.problem(t, http.StatusUnauthorized)
+				if n := countRows(t, db, "SELECT count(*) FROM refresh_tokens WHERE user_id = '"+u.User.ID+"'"); n != 0 {
+					t.Fatalf("%d refresh tokens stored for a sign-in the %s overtook", n, name)
+				}
+			})
+		})
+	}
+}

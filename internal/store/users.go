@@ -72,6 +72,23 @@ func (db *DB) UserCredentials(ctx context.Context, email string) (users.User, st
 	return row.toDomain(), row.PasswordHash, translate(err, "user")
 }
 
+// LockUserCredentials returns the account with this id and its password
+// hash, its row share-locked on PostgreSQL until the transaction ends: a
+// password reset or disable (which update that row) waits until then, and
+// then revokes whatever the transaction stored. SQLite's single writer
+// serialises them already. Call it inside a transaction.
+func (db *DB) LockUserCredentials(ctx context.Context, id uuid.UUID) (users.User, string, error) {
+	q := db.conn(ctx)
+	if db.dialect == Postgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthShare})
+	}
+	var row userRow
+	if err := q.Where("id = ?", id).Take(&row).Error; err != nil {
+		return users.User{}, "", translate(err, "user")
+	}
+	return row.toDomain(), row.PasswordHash, nil
+}
+
 // ListUsers returns accounts ordered by email, after afterEmail.
 func (db *DB) ListUsers(ctx context.Context, afterEmail string, limit int) ([]users.User, error) {
 	return db.listUsers(db.conn(ctx), afterEmail, limit)
