@@ -10,6 +10,38 @@ import (
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
+// userChange is an admin's change that ends every sign-in of a user; undo,
+// when set, takes back what would hide a token left alive by mistake (a
+// disabled owner is refused whatever the state of the token).
+type userChange struct {
+	do, undo func(s *server, admin, userID string) response
+}
+
+func userChanges() map[string]userChange {
+	patch := func(disabled bool, version string) func(s *server, admin, userID string) response {
+		return func(s *server, admin, userID string) response {
+			return s.do(http.MethodPatch, "/api/v1/users/"+userID, map[string]any{"disabled": disabled}, append(bearer(admin), "If-Match", version)...)
+		}
+	}
+	return map[string]userChange{
+		"password reset": {do: func(s *server, admin, userID string) response {
+			return s.do(http.MethodPost, "/api/v1/users/"+userID+"/password", map[string]any{"password": "another long password"}, bearer(admin)...)
+		}},
+		"disable": {do: patch(true, `"1"`), undo: patch(false, `"2"`)},
+	}
+}
+
+// hookOnce is a test hook that runs, once, the function armed last.
+type hookOnce struct{ next atomic.Pointer[func()] }
+
+func (h *hookOnce) arm(f func()) { h.next.Store(&f) }
+
+func (h *hookOnce) run() {
+	if f := h.next.Swap(nil); f != nil {
+		(*f)()
+	}
+}
+
 // A refresh that holds the lock on its token while an admin resets the
 // user's password or disables the account must not leave a sign-in alive:
 // either the refresh is refused, or the token it hands out is revoked with
@@ -18,34 +50,11 @@ import (
 // refresh, then the refresh goes on. (SQLite runs write transactions one at
 // a time, so there the change simply waits for the whole refresh.)
 func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
-	type change struct {
-		do func(s *server, admin, userID string) response
-		// after runs once both are done; re-enabling the account lets the
-		// probes below tell a revoked token from a disabled owner.
-		after func(s *server, admin, userID string) response
-	}
-	patch := func(disabled bool, version string) func(s *server, admin, userID string) response {
-		return func(s *server, admin, userID string) response {
-			return s.do(http.MethodPatch, "/api/v1/users/"+userID, map[string]any{"disabled": disabled}, append(bearer(admin), "If-Match", version)...)
-		}
-	}
-	changes := map[string]change{
-		"password reset": {do: func(s *server, admin, userID string) response {
-			return s.do(http.MethodPost, "/api/v1/users/"+userID+"/password", map[string]any{"password": "another long password"}, bearer(admin)...)
-		}},
-		"disable": {do: patch(true, `"1"`), after: patch(false, `"2"`)},
-	}
-	for name, change := range changes {
+	for name, change := range userChanges() {
 		t.Run(name, func(t *testing.T) {
 			dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-				var pause atomic.Pointer[func()]
-				s := newServer(t, db, func(o *auth.Options) {
-					o.RefreshLocked = func() {
-						if f := pause.Swap(nil); f != nil {
-							(*f)()
-						}
-					}
-				})
+				var hook hookOnce
+				s := newServer(t, db, func(o *auth.Options) { o.RefreshLocked = hook.run })
 				admin := s.signIn().AccessToken
 				u := s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": "a long enough password"})
 				rita := s.signInAs(t, "rita@example.org", "a long enough password")
@@ -53,12 +62,11 @@ func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
 				var changed response
 				started := make(chan error, 1)
 				var done <-chan struct{}
-				between := func() {
+				hook.arm(func() {
 					var err error
 					done, err = dbtest.StartBlocked(db, func() { changed = change.do(s, admin, u.User.ID) })
 					started <- err
-				}
-				pause.Store(&between)
+				})
 				r := s.do(http.MethodPost, "/api/v1/auth/refresh", map[string]string{"refresh_token": rita.RefreshToken})
 				select {
 				case err := <-started:
@@ -75,9 +83,9 @@ func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
 				if n := countRows(t, db, "SELECT count(*) FROM refresh_tokens WHERE user_id = '"+u.User.ID+"' AND revoked_at IS NULL"); n != 0 {
 					t.Fatalf("%d refresh tokens of the user live after the %s", n, name)
 				}
-				if change.after != nil {
-					if r := change.after(s, admin, u.User.ID); r.StatusCode != http.StatusOK {
-						t.Fatalf("after the %s: %d %s", name, r.StatusCode, r.body)
+				if change.undo != nil {
+					if r := change.undo(s, admin, u.User.ID); r.StatusCode != http.StatusOK {
+						t.Fatalf("undo the %s: %d %s", name, r.StatusCode, r.body)
 					}
 				}
 				switch r.StatusCode {
@@ -102,31 +110,16 @@ func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
 // after the right password was checked and before it stores the session; the
 // reset or disable runs to the end in between.
 func TestSignInRacingResetOrDisableStartsNoSession(t *testing.T) {
-	changes := map[string]func(s *server, admin, userID string) response{
-		"password reset": func(s *server, admin, userID string) response {
-			return s.do(http.MethodPost, "/api/v1/users/"+userID+"/password", map[string]any{"password": "another long password"}, bearer(admin)...)
-		},
-		"disable": func(s *server, admin, userID string) response {
-			return s.do(http.MethodPatch, "/api/v1/users/"+userID, map[string]any{"disabled": true}, append(bearer(admin), "If-Match", `"1"`)...)
-		},
-	}
-	for name, change := range changes {
+	for name, change := range userChanges() {
 		t.Run(name, func(t *testing.T) {
 			dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-				var pause atomic.Pointer[func()]
-				s := newServer(t, db, func(o *auth.Options) {
-					o.PasswordChecked = func() {
-						if f := pause.Swap(nil); f != nil {
-							(*f)()
-						}
-					}
-				})
+				var hook hookOnce
+				s := newServer(t, db, func(o *auth.Options) { o.PasswordChecked = hook.run })
 				admin := s.signIn().AccessToken
 				u := s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": "a long enough password"})
 
 				changed := make(chan response, 1)
-				between := func() { changed <- change(s, admin, u.User.ID) }
-				pause.Store(&between)
+				hook.arm(func() { changed <- change.do(s, admin, u.User.ID) })
 				r := s.login("rita@example.org", "a long enough password")
 				select {
 				case c := <-changed:
