@@ -147,10 +147,12 @@ func slowUpload(t *testing.T, s *server, token, caseID string, size, chunk int, 
 }
 
 func TestSteadyUploadOutlivesEveryTimeout(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{
-		BodyTimeout: 200 * time.Millisecond, RequestTimeout: 200 * time.Millisecond, UploadStallTimeout: 400 * time.Millisecond})
+	s := newServer(t, dbtest.Open(t, store.SQLite))
+	// Signed in and set up under the production limits: only the upload is
+	// what this test times out.
 	admin := s.signIn().AccessToken
 	c := s.createCase(admin, caseBody("Evidence case", nil))
+	s.tighten(api.Limits{BodyTimeout: 200 * time.Millisecond, RequestTimeout: 200 * time.Millisecond, UploadStallTimeout: 400 * time.Millisecond})
 	r, took := slowUpload(t, s, admin, c.ID, 900<<10, 64<<10, 100*time.Millisecond, 0)
 	if r.StatusCode != http.StatusCreated {
 		t.Fatalf("a slow but steady upload: %d %s", r.StatusCode, r.body)

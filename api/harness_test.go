@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -43,6 +44,8 @@ type server struct {
 	// passwords hashes and checks every password of this server; its Stats
 	// count them.
 	passwords *auth.Passwords
+	deps      api.Deps                   // what echo was built from; see tighten
+	serving   *atomic.Pointer[echo.Echo] // the echo that answers requests
 }
 
 // testMaxUpload is the largest evidence file the test server takes.
@@ -107,8 +110,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 	if err != nil {
 		t.Fatal(err)
 	}
-	reg := prometheus.NewRegistry()
-	e, err := api.New(api.Deps{
+	deps := api.Deps{
 		Auth:        authService,
 		Users:       userService,
 		Directory:   directory.New(db, recorder),
@@ -123,17 +125,42 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 		Version:     "test",
 		Ready:       db.Ping,
 		Logger:      slog.New(slog.NewTextHandler(serverLog, nil)),
-		Metrics:     reg,
-		Gatherer:    reg,
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	srv := httptest.NewUnstartedServer(e)
+	e := buildEcho(t, deps)
+	serving := &atomic.Pointer[echo.Echo]{}
+	serving.Store(e)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		serving.Load().ServeHTTP(w, r)
+	}))
 	srv.Listener = api.ProblemListener(srv.Listener) // as caseward serve does
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir, passwords: o.Passwords}
+	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir, passwords: o.Passwords, deps: deps, serving: serving}
+}
+
+// buildEcho builds the HTTP server from deps with a registry of its own.
+func buildEcho(t testing.TB, deps api.Deps) *echo.Echo {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	deps.Metrics, deps.Gatherer = reg, reg
+	e, err := api.New(deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// tighten serves every later request under limits, with the same services,
+// database and signing key, so tokens issued before stay valid. A test of
+// tiny timeouts signs in and sets up first and tightens after: a sign-in
+// checks a password with argon2id, which alone can take longer than such a
+// timeout on a busy 2-core machine. Routes a test adds go on s.echo after it.
+func (s *server) tighten(limits api.Limits) {
+	s.t.Helper()
+	d := s.deps
+	d.Limits = limits
+	s.echo = buildEcho(s.t, d)
+	s.serving.Store(s.echo)
 }
 
 // forTest returns a view of s whose helpers report to t.

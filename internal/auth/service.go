@@ -23,6 +23,10 @@ type Store interface {
 	// (refresh-token family) session is still live, remembered for a moment.
 	SignedInUser(ctx context.Context, id, session uuid.UUID) (users.User, bool, error)
 	UserCredentials(ctx context.Context, email string) (users.User, string, error)
+	// LockUserCredentials returns the account and its password hash, and
+	// keeps a password reset or disable of it from committing until the
+	// transaction ends.
+	LockUserCredentials(ctx context.Context, id uuid.UUID) (users.User, string, error)
 	SigningKey(ctx context.Context, purpose string, generate func() ([]byte, error)) (SigningKey, error)
 
 	InsertRefreshToken(ctx context.Context, t RefreshToken) error
@@ -51,6 +55,13 @@ type Options struct {
 	// Passwords checks passwords; share it with everything else that hashes
 	// them, so that one bound holds for the whole process.
 	Passwords *Passwords
+	// RefreshLocked is a test hook, nil in production: Refresh calls it while
+	// it holds the lock on the token it is about to spend, before it mints
+	// the next one, so a test can run a competing change in between.
+	RefreshLocked func()
+	// PasswordChecked is a test hook, nil in production: Login calls it
+	// after a right password was checked, before it starts the session.
+	PasswordChecked func()
 }
 
 // Recorder appends to the audit trail.
@@ -134,8 +145,21 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 	if err != nil || !ok || user.Disabled {
 		return Session{}, s.loginFailed(ctx, email)
 	}
+	if s.opts.PasswordChecked != nil {
+		s.opts.PasswordChecked()
+	}
 	var session Session
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
+		// The password was checked against what was stored before hashing
+		// began; a reset or disable committed since ends this sign-in, and one
+		// that comes later waits for it and then revokes it.
+		current, currentHash, err := s.store.LockUserCredentials(ctx, user.ID)
+		if err != nil && !apperr.Is(err, apperr.NotFound) {
+			return fmt.Errorf("lock %s: %w", email, err)
+		}
+		if err != nil || currentHash != hash || current.Disabled {
+			return errCredentialsChanged
+		}
 		if err := s.store.ClearLoginFailures(ctx, account); err != nil {
 			return fmt.Errorf("clear failed logins: %w", err)
 		}
@@ -148,8 +172,15 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return s.audit.Record(ctx, audit.Entry{Action: "auth.login", EntityType: "user", EntityID: user.ID.String(),
 			ActorID: user.ID.String(), ActorEmail: user.Email})
 	})
+	if errors.Is(err, errCredentialsChanged) {
+		return Session{}, s.loginFailed(ctx, email)
+	}
 	return session, err
 }
+
+// errCredentialsChanged ends a sign-in whose password or account changed
+// while its password was being checked.
+var errCredentialsChanged = errors.New("the credentials changed during sign-in")
 
 // loginFailed audits a failed sign-in with the email that was tried (its
 // attempt stays counted) and returns ErrBadCredentials.
@@ -228,6 +259,9 @@ func (s *Service) Refresh(ctx context.Context, token string) (Session, error) {
 		}
 		if err != nil {
 			return fmt.Errorf("look up refresh token: %w", err)
+		}
+		if s.opts.RefreshLocked != nil {
+			s.opts.RefreshLocked()
 		}
 		now := s.now()
 		switch {

@@ -34,8 +34,21 @@ func (db *DB) InsertRefreshToken(ctx context.Context, t auth.RefreshToken) error
 }
 
 // RefreshTokenForUpdate returns the token with this hash, row-locked on
-// PostgreSQL (SQLite's single writer serialises it already).
+// PostgreSQL (SQLite's single writer serialises it already). Its owner's row
+// is share-locked first, so that a password reset or a disable, which lock
+// that row before they revoke every token of the user (see
+// RevokeUserRefreshTokens), either waits until this transaction has committed
+// the token it mints, and then revokes that one too, or has committed before
+// and this one sees the token revoked and the account as it now is. Locking
+// the token first would let a reset's revoke miss the token minted behind it.
 func (db *DB) RefreshTokenForUpdate(ctx context.Context, hash string) (auth.RefreshToken, error) {
+	if db.dialect == Postgres {
+		err := db.conn(ctx).Exec(`SELECT 1 FROM users
+WHERE id = (SELECT user_id FROM refresh_tokens WHERE token_hash = ?) FOR SHARE`, hash).Error
+		if err != nil {
+			return auth.RefreshToken{}, translate(err, "lock refresh token owner")
+		}
+	}
 	var row refreshTokenRow
 	err := db.conn(ctx).Clauses(db.forUpdate()...).Where("token_hash = ?", hash).Take(&row).Error
 	if err != nil {

@@ -72,6 +72,23 @@ func (db *DB) UserCredentials(ctx context.Context, email string) (users.User, st
 	return row.toDomain(), row.PasswordHash, translate(err, "user")
 }
 
+// LockUserCredentials returns the account with this id and its password
+// hash, its row share-locked on PostgreSQL until the transaction ends: a
+// password reset or disable (which update that row) waits until then, and
+// then revokes whatever the transaction stored. SQLite's single writer
+// serialises them already. Call it inside a transaction.
+func (db *DB) LockUserCredentials(ctx context.Context, id uuid.UUID) (users.User, string, error) {
+	q := db.conn(ctx)
+	if db.dialect == Postgres {
+		q = q.Clauses(clause.Locking{Strength: clause.LockingStrengthShare})
+	}
+	var row userRow
+	if err := q.Where("id = ?", id).Take(&row).Error; err != nil {
+		return users.User{}, "", translate(err, "user")
+	}
+	return row.toDomain(), row.PasswordHash, nil
+}
+
 // ListUsers returns accounts ordered by email, after afterEmail.
 func (db *DB) ListUsers(ctx context.Context, afterEmail string, limit int) ([]users.User, error) {
 	return db.listUsers(db.conn(ctx), afterEmail, limit)
@@ -124,9 +141,19 @@ func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) er
 	return nil
 }
 
-// RevokeUserRefreshTokens revokes every live refresh token of an account.
+// RevokeUserRefreshTokens revokes every live refresh token of an account. On
+// PostgreSQL it locks the account's row first, as a refresh does before it
+// locks its token (see RefreshTokenForUpdate): a refresh under way finishes,
+// and the token it minted is revoked here too; one that comes later waits for
+// this transaction and finds its token revoked. Call it inside the
+// transaction that makes the change.
 func (db *DB) RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error {
 	db.forgetUser(ctx, id)
+	if db.dialect == Postgres {
+		if err := db.conn(ctx).Exec(`SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE`, id).Error; err != nil {
+			return translate(err, "lock user")
+		}
+	}
 	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", id).Update("revoked_at", at.UTC()).Error
 	return translate(err, "revoke refresh tokens")
 }
