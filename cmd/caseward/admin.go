@@ -16,6 +16,7 @@ import (
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -165,6 +166,10 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 	cfg, err := config.Load(flagSet("evidence verify-all", stderr), args[1:], getenv)
 	if err != nil {
 		return err
+	}
+	// Opening would create an empty installation, which verifies clean.
+	if err := store.RequireExisting(ctx, cfg.DatabaseURL, cfg.DataDir); err != nil {
+		return fmt.Errorf("nothing to verify: %w", err)
 	}
 	svc, err := openServices(ctx, cfg, quiet())
 	if err != nil {

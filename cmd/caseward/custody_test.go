@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -81,5 +82,20 @@ func TestEvidenceVerifyAllReportsEvidenceRowPointedAtAnotherFile(t *testing.T) {
 	err = run(ctx, []string{"evidence", "verify-all", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
 	if !errors.Is(err, errEvidenceProblems) || !strings.Contains(out.String(), "evidence "+victim+"  RECORD ALTERED") {
 		t.Fatalf("err %v, output:\n%s", err, out.String())
+	}
+}
+
+// `caseward evidence verify-all` pointed at a folder with no installation
+// (a mistyped --data-dir) fails and creates nothing; it used to create and
+// migrate an empty database there and report it clean.
+func TestEvidenceVerifyAllOnAMissingInstallationCreatesNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "not-here")
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"evidence", "verify-all", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "no Caseward database") {
+		t.Fatalf("err %v, output:\n%s", err, out.String())
+	}
+	if _, statErr := os.Stat(dir); !errors.Is(statErr, os.ErrNotExist) {
+		t.Fatalf("the folder was created: %v", statErr)
 	}
 }

@@ -152,19 +152,7 @@ func OpenEmpty(t testing.TB, d store.Dialect) *store.DB {
 	t.Helper()
 	dbURL := ""
 	if d == store.Postgres {
-		pg.once.Do(setupPostgres)
-		if pg.skip != "" {
-			t.Skip(pg.skip)
-		}
-		if pg.err != nil {
-			t.Fatalf("postgres: %v", pg.err)
-		}
-		name := "caseward_test_" + strings.ToLower(rand.Text()[:12])
-		if _, err := pg.admin.Exec("CREATE DATABASE " + name); err != nil {
-			t.Fatalf("create test database: %v", err)
-		}
-		t.Cleanup(func() { _, _ = pg.admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
-		dbURL = withDatabase(pg.base, name)
+		dbURL = EmptyPostgresURL(t)
 	}
 	db, err := store.Open(context.Background(), dbURL, t.TempDir())
 	if err != nil {
@@ -172,4 +160,23 @@ func OpenEmpty(t testing.TB, d store.Dialect) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// EmptyPostgresURL returns the URL of a fresh PostgreSQL database without
+// Caseward's schema (no migration applied).
+func EmptyPostgresURL(t testing.TB) string {
+	t.Helper()
+	pg.once.Do(setupPostgres)
+	if pg.skip != "" {
+		t.Skip(pg.skip)
+	}
+	if pg.err != nil {
+		t.Fatalf("postgres: %v", pg.err)
+	}
+	name := "caseward_test_" + strings.ToLower(rand.Text()[:12])
+	if _, err := pg.admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() { _, _ = pg.admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") })
+	return withDatabase(pg.base, name)
 }
