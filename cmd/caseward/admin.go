@@ -15,6 +15,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/config"
+	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -155,7 +156,8 @@ func auditCommand(ctx context.Context, args []string, getenv func(string) string
 var errChainBroken = errors.New("the audit chain does not verify")
 
 // evidenceCommand handles `caseward evidence verify-all`: re-hash every stored
-// file and cross-check every custody event against the audit trail's seals;
+// file, cross-check every custody event against the audit trail's seals and
+// every item's file (sha256, size) against the trail's record of it;
 // exit status 1 when any file or custody event is missing or altered. Stored files that no item
 // names (left by a crash mid-upload) are listed too, without failing. It
 // records custody (verification is an event in each item's custody), so it
@@ -168,8 +170,8 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 	if err != nil {
 		return err
 	}
-	if err := mustExist(cfg); err != nil {
-		return err
+	if err := mustExist(ctx, cfg); err != nil {
+		return fmt.Errorf("nothing to verify: %w", err)
 	}
 	svc, err := openServices(ctx, cfg, quiet())
 	if err != nil {
@@ -205,9 +207,17 @@ func evidenceCommand(ctx context.Context, args []string, getenv func(string) str
 		}
 		fmt.Fprintf(stdout, "custody seal %s (audit event %d)  %s: %d sealed, %d found\n", p.Seal, p.AuditSeq, custodyProblemText[p.What], p.Sealed, p.Found)
 	}
+	recordsChecked, records, err := svc.evidence.VerifyFileRecords(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range records {
+		fmt.Fprintf(stdout, "evidence %s  %s\n", p.ItemID, recordProblemText(p))
+	}
 	fmt.Fprintf(stdout, "%d files checked, %d problems, %d unreferenced files\n", checked, len(problems), len(unreferenced))
 	fmt.Fprintf(stdout, "%d custody events checked against the audit trail, %d problems\n", custodyChecked, len(custody))
-	if len(problems) > 0 || len(custody) > 0 {
+	fmt.Fprintf(stdout, "%d evidence records checked against the audit trail, %d problems\n", recordsChecked, len(records))
+	if len(problems) > 0 || len(custody) > 0 || len(records) > 0 {
 		return errEvidenceProblems
 	}
 	return nil
@@ -220,4 +230,15 @@ var custodyProblemText = map[string]string{
 	"altered": "ALTERED: its custody events no longer hash to what it sealed",
 }
 
-var errEvidenceProblems = errors.New("some evidence files or custody events are missing or altered")
+// recordProblemText explains an evidence.RecordProblem.
+func recordProblemText(p evidence.RecordProblem) string {
+	switch p.What {
+	case "altered":
+		return fmt.Sprintf("RECORD ALTERED: its row names file %s, the audit trail recorded %s (audit event %d)", p.Found, p.Recorded, p.AuditSeq)
+	case "removed":
+		return fmt.Sprintf("RECORD REMOVED: its row names no file, the audit trail recorded %s (audit event %d)", p.Recorded, p.AuditSeq)
+	}
+	return fmt.Sprintf("UNRECORDED: its row names file %s, which no audit event recorded (inserted behind Caseward's back)", p.Found)
+}
+
+var errEvidenceProblems = errors.New("some evidence files, records or custody events are missing or altered")

@@ -207,9 +207,9 @@ func TestEvidenceVerifyAllReportsMissingAndAlteredFiles(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	var out bytes.Buffer
-	// An empty store verifies (verify-all creates no database: migrate does).
+	// An empty installation verifies.
 	if err := run(ctx, []string{"migrate", "--data-dir", dir}, noEnv, nil, io.Discard, io.Discard); err != nil {
-		t.Fatal(err)
+		t.Fatalf("migrate: %v", err)
 	}
 	if err := run(ctx, []string{"evidence", "verify-all", "--data-dir", dir}, noEnv, nil, &out, io.Discard); err != nil {
 		t.Fatalf("empty store: %v", err)

@@ -197,20 +197,17 @@ func pingWithin(db *store.DB, timeout time.Duration) func(context.Context) error
 // openReadOnly opens the installation's existing database for a command that
 // only reads: nothing is created, migrated or written.
 func openReadOnly(ctx context.Context, cfg config.Config) (*store.DB, error) {
-	if err := mustExist(cfg); err != nil {
+	if err := mustExist(ctx, cfg); err != nil {
 		return nil, err
 	}
 	return store.OpenReadOnly(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout})
 }
 
-// mustExist refuses a SQLite database that is not there, for the commands
-// that check an installation rather than make one. (A PostgreSQL database
-// that does not exist fails to connect: Caseward never creates one.)
-func mustExist(cfg config.Config) error {
-	if cfg.DatabaseURL != "" {
-		return nil
-	}
-	if _, err := store.ExistingSQLite(cfg.DataDir); err != nil {
+// mustExist refuses an installation that is not there (no SQLite file, or a
+// PostgreSQL database without Caseward's tables), for the commands that check
+// one: opening would create an empty installation, which verifies clean.
+func mustExist(ctx context.Context, cfg config.Config) error {
+	if err := store.RequireExisting(ctx, cfg.DatabaseURL, cfg.DataDir); err != nil {
 		return fmt.Errorf("%w: give the installation's --data-dir (CASEWARD_DATA_DIR) or DATABASE_URL", err)
 	}
 	return nil

@@ -172,3 +172,10 @@ func OpenEmpty(t testing.TB, d store.Dialect) *store.DB {
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// EmptyPostgresURL returns the URL of a fresh PostgreSQL database without
+// Caseward's schema (no migration applied), dropped when t ends.
+func EmptyPostgresURL(t testing.TB) string {
+	t.Helper()
+	return newPostgresDatabase(t, false)
+}
