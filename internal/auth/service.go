@@ -123,7 +123,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, err
 	}
 	if err := s.reserveAttempt(ctx, account, s.opts.LoginMaxFailures); err != nil {
-		// Refused without a check: the address keeps its attempt.
+		// Refused without a check: the address gets its attempt back.
 		return Session{}, errors.Join(err, s.releaseAttempts(ctx, address))
 	}
 
@@ -195,7 +195,8 @@ func (s *Service) loginFailed(ctx context.Context, email string) error {
 }
 
 // reserveAttempt counts an attempt against key and refuses it, with the time
-// left in the window, when it is over limit.
+// left in the window, when it is over limit. A refused attempt is given back
+// at once: the count holds failures and attempts still being checked.
 func (s *Service) reserveAttempt(ctx context.Context, key string, limit int) error {
 	now := s.now()
 	n, started, err := s.store.ReserveLoginAttempt(ctx, key, now, now.Add(-s.opts.LoginWindow))
@@ -203,7 +204,10 @@ func (s *Service) reserveAttempt(ctx context.Context, key string, limit int) err
 		return fmt.Errorf("count sign-in attempt: %w", err)
 	}
 	if n > limit {
-		return apperr.Throttled("too many failed sign-ins; try again later", max(started.Add(s.opts.LoginWindow).Sub(now), time.Second))
+		// Refused unchecked, so it is no failure: keeping it counted would let
+		// a burst of right passwords from one office lock the address out.
+		refused := apperr.Throttled("too many failed sign-ins; try again later", max(started.Add(s.opts.LoginWindow).Sub(now), time.Second))
+		return errors.Join(refused, s.releaseAttempts(ctx, key))
 	}
 	return nil
 }
