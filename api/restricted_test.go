@@ -56,6 +56,8 @@ func (f restrictedFixture) caseAsAdmin(t *testing.T) apiCase {
 // On a restricted case only its owner or an admin may change who sees it:
 // owner_id, member_ids and restricted. A member who tries gets a 403 that
 // names the fields, and nothing changes; a member may still edit the rest.
+// On an open case anyone who may edit it may hand it on, but only the owner
+// or an admin may restrict it.
 func TestOnlyOwnerOrAdminChangesWhoSeesARestrictedCase(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
@@ -109,7 +111,16 @@ func TestOnlyOwnerOrAdminChangesWhoSeesARestrictedCase(t *testing.T) {
 		} else {
 			r.json(&f.kase)
 		}
-		// On a case that is not restricted, handing it on stays open to responders.
+		// On a case that is not restricted, restricting it is still the owner's
+		// or an admin's: it would hide the case from them and the department.
+		p := s.patchCase(f.sam, f.kase, map[string]any{"restricted": true, "owner_id": f.samID, "member_ids": []string{}}).problem(t, http.StatusForbidden)
+		if !strings.Contains(p.Detail, "restricted") || strings.Contains(p.Detail, "owner_id") {
+			t.Fatalf("the refusal should name restricted only: %q", p.Detail)
+		}
+		if now := f.caseAsAdmin(t); now.Restricted || now.OwnerID != f.ritaID || now.Version != f.kase.Version {
+			t.Fatalf("a refused restriction changed the case: %+v", now)
+		}
+		// Handing it on stays open to responders.
 		if r := s.patchCase(f.sam, f.kase, map[string]any{"owner_id": f.samID}); r.StatusCode != http.StatusOK {
 			t.Fatalf("handing on an open case: %d %s", r.StatusCode, r.body)
 		}

@@ -182,16 +182,22 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Pat
 // accessFields decide who sees a restricted case.
 var accessFields = []string{"owner_id", "member_ids", "restricted"}
 
-// mayChangeAccess refuses a change to who may see a restricted case unless
-// the caller is its owner or an admin: a member may work on the case, but not
-// take it over, remove the others or lift the restriction.
+// mayChangeAccess lets only a case's owner or an admin restrict it or lift its
+// restriction, and, on a restricted case, change its owner or members: a
+// member may work on the case, but not take it over, remove the others or
+// lift the restriction, and a responder may hand an open case on but not hide
+// it from its owner and the department by restricting it.
 func mayChangeAccess(ctx context.Context, old Case, changes audit.Changes) error {
 	p := identity.From(ctx)
-	if !old.Restricted || p.Role == "admin" || p.UserID == old.OwnerID {
+	if p.Role == "admin" || p.UserID == old.OwnerID {
 		return nil
 	}
+	guarded := accessFields
+	if !old.Restricted {
+		guarded = []string{"restricted"}
+	}
 	var named []string
-	for _, f := range accessFields {
+	for _, f := range guarded {
 		if _, ok := changes[f]; ok {
 			named = append(named, f)
 		}
@@ -199,7 +205,7 @@ func mayChangeAccess(ctx context.Context, old Case, changes audit.Changes) error
 	if len(named) == 0 {
 		return nil
 	}
-	return apperr.New(apperr.Forbidden, "only the owner of a restricted case or an admin may change "+strings.Join(named, ", "))
+	return apperr.New(apperr.Forbidden, "only the case's owner or an admin may change "+strings.Join(named, ", "))
 }
 
 // TransitionRefused is the 409 of a move the workflow does not allow now.

@@ -1222,7 +1222,8 @@ export interface components {
              * @description Need-to-know: a restricted case is visible only to admins, auditors,
              *     its owner and its listed members; anyone else gets a 404. On a
              *     restricted case only its owner or an admin may change `owner_id`,
-             *     `member_ids` or `restricted` (403 naming the fields otherwise).
+             *     `member_ids` or `restricted`; on any case only its owner or an admin
+             *     may restrict it (403 naming the fields otherwise).
              */
             restricted: boolean;
             /**
@@ -1278,7 +1279,8 @@ export interface components {
              * @description Need-to-know: a restricted case is visible only to admins, auditors,
              *     its owner and its listed members; anyone else gets a 404. On a
              *     restricted case only its owner or an admin may change `owner_id`,
-             *     `member_ids` or `restricted` (403 naming the fields otherwise).
+             *     `member_ids` or `restricted`; on any case only its owner or an admin
+             *     may restrict it (403 naming the fields otherwise).
              */
             restricted?: boolean;
             /**
@@ -1311,7 +1313,8 @@ export interface components {
              * @description Need-to-know: a restricted case is visible only to admins, auditors,
              *     its owner and its listed members; anyone else gets a 404. On a
              *     restricted case only its owner or an admin may change `owner_id`,
-             *     `member_ids` or `restricted` (403 naming the fields otherwise).
+             *     `member_ids` or `restricted`; on any case only its owner or an admin
+             *     may restrict it (403 naming the fields otherwise).
              */
             restricted?: boolean;
             /**

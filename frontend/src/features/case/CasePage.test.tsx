@@ -110,6 +110,31 @@ describe('the case page', () => {
     expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ owner_id: colleague.id, member_ids: [me.id] });
   });
 
+  it("locks who sees a restricted case for a member who is not its owner, and restricting for anyone but the owner", async () => {
+    const owner = '0190a5f0-0000-7000-8000-000000000002';
+    const server = caseServer(sampleCase({ restricted: true, owner_id: owner, member_ids: [testUser.id] }));
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    expect(within(form).getByLabelText(/^Owner/)).toBeDisabled();
+    expect(within(form).getByLabelText(/^Members/)).toBeDisabled();
+    expect(within(form).getByRole('switch', { name: /Restricted/ })).toBeDisabled();
+    expect(within(form).getByLabelText(/^Title/)).toBeEnabled();
+  });
+
+  it('lets a responder hand on an open case they do not own, but not restrict it', async () => {
+    const server = caseServer(sampleCase({ restricted: false, owner_id: '0190a5f0-0000-7000-8000-000000000002' }));
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    expect(within(form).getByLabelText(/^Owner/)).toBeEnabled();
+    expect(within(form).getByRole('switch', { name: /Restricted/ })).toBeDisabled();
+  });
+
   it('goes back to the case list once the responder has handed a restricted case away', async () => {
     const colleague = { id: '0190a5f0-0000-7000-8000-000000000002', email: 'grace@example.org', name: 'Grace Hopper', role: 'responder' };
     const server = caseServer(sampleCase({ restricted: true }))

@@ -38,25 +38,32 @@ function useAssigneeOptions(chosen: readonly string[], person: (id: string) => P
   return data;
 }
 
+// The server lets only a case's owner or an administrator restrict it, or change who sees a restricted one.
+const ACCESS_LOCKED = "Only the case's owner or an administrator may change this.";
+
 function OwnerField({
   value,
   onChange,
   error,
   person,
+  locked,
 }: {
   value: string;
   onChange: (id: string) => void;
   error?: string;
   person: (id: string) => Person;
+  locked: boolean;
 }) {
   const data = useAssigneeOptions([value], person);
   return (
     <Select
       label="Owner"
+      description={locked ? ACCESS_LOCKED : undefined}
       data={data}
       value={value}
       allowDeselect={false}
       searchable
+      disabled={locked}
       onChange={(v) => v && onChange(v)}
       error={error}
     />
@@ -69,19 +76,26 @@ function MembersField({
   error,
   person,
   owner,
+  locked,
 }: {
   value: string[];
   onChange: (ids: string[]) => void;
   error?: string;
   person: (id: string) => Person;
   owner: string;
+  locked: boolean;
 }) {
   const data = useAssigneeOptions(value, person).filter((d) => d.value !== owner || value.includes(owner));
   return (
     <MultiSelect
       label="Members"
-      description="Colleagues working the case: on a restricted case, only they, the owner, administrators and auditors may read it."
+      description={
+        locked
+          ? ACCESS_LOCKED
+          : 'Colleagues working the case: on a restricted case, only they, the owner, administrators and auditors may read it.'
+      }
       placeholder={value.length === 0 ? 'No one else' : undefined}
+      disabled={locked}
       data={data}
       value={value}
       onChange={onChange}
@@ -112,6 +126,8 @@ export function DetailsForm({
   const save = useUpdateCase(snapshot, { onSaved: onDone, onStale });
   const me = useSignedInUser();
   const navigate = useNavigate();
+  const controlsAccess = me.role === 'admin' || c.owner_id === me.id;
+  const accessLocked = c.restricted && !controlsAccess;
   const losesAccess =
     values.restricted && me.role === 'responder' && values.owner_id !== me.id && !values.member_ids.includes(me.id);
   const body = changedDetails(c, values);
@@ -186,7 +202,13 @@ export function DetailsForm({
             searchable
             error={errors.errors.department_id}
           />
-          <OwnerField value={values.owner_id} onChange={set('owner_id')} error={errors.errors.owner_id} person={person} />
+          <OwnerField
+            value={values.owner_id}
+            onChange={set('owner_id')}
+            error={errors.errors.owner_id}
+            person={person}
+            locked={accessLocked}
+          />
           <TextInput
             label="Detected at"
             type="datetime-local"
@@ -208,6 +230,7 @@ export function DetailsForm({
           error={errors.errors.member_ids}
           person={person}
           owner={values.owner_id}
+          locked={accessLocked}
         />
         {losesAccess ? (
           <Alert color="yellow" variant="light" role="alert" title="You will lose access to this case">
@@ -224,6 +247,8 @@ export function DetailsForm({
           />
           <Switch
             label="Restricted (need-to-know)"
+            description={controlsAccess ? undefined : ACCESS_LOCKED}
+            disabled={!controlsAccess}
             color="red"
             checked={values.restricted}
             onChange={(e) => set('restricted')(e.currentTarget.checked)}
