@@ -87,7 +87,7 @@ func TestValidationMessagesReadAsSentences(t *testing.T) {
 			"severity":               "must be one of low, medium, high, critical",
 			"detected_at":            "must be a date and time with its offset, such as 2026-11-29T14:30:00Z",
 			"personal_data_involved": "is required",
-			"summary":                "must not contain control characters (other than tab and line breaks) or bidirectional-text controls",
+			"summary":                "must not contain control characters (other than tab and line breaks) or bidirectional overrides",
 		}
 		for field, message := range want {
 			if got[field] != message {

@@ -90,8 +90,8 @@ const (
 )
 
 var patternMessages = map[string]string{
-	oneLineText:                "must be one line, without control characters, line separators or bidirectional-text controls",
-	multiLineText:              "must not contain control characters (other than tab and line breaks) or bidirectional-text controls",
+	oneLineText:                "must be one line, without control characters, line separators or bidirectional overrides",
+	multiLineText:              "must not contain control characters (other than tab and line breaks) or bidirectional overrides",
 	`^INC-[0-9]{4}-[0-9]{4,}$`: "must be a case reference such as INC-2026-0001",
 	`^[0-9a-f]{64}$`:           "must be a SHA-256 hash: 64 hexadecimal digits",
 	`^[0-9a-fA-F]{64}$`:        "must be a SHA-256 hash: 64 hexadecimal digits",

@@ -108,7 +108,7 @@ func (s *Service) checkRoom(ctx context.Context, caseID uuid.UUID) error {
 func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Received, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 255 || strings.ContainsAny(name, "/\\") || !utf8.ValidString(name) || !text.OneLine(name) {
-		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name: no folders, control characters or bidirectional-text controls, at most 255 characters"}}, "bad file name")
+		return nil, apperr.Invalidf([]apperr.FieldError{{Field: "file", Message: "needs a plain file name: no folders, control characters or bidirectional overrides, at most 255 characters"}}, "bad file name")
 	}
 	pending, err := s.blobs.Create(ctx)
 	if err != nil {
