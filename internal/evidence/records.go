@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/caseward/caseward/internal/audit"
 )
 
 // RecordProblem is an item whose file, as its evidence row names it, is not
@@ -38,32 +40,24 @@ func (f recordedFile) String() string { return fmt.Sprintf("%s %d", f.sha256, f.
 func (s *Service) VerifyFileRecords(ctx context.Context) (checked int, problems []RecordProblem, err error) {
 	recorded := map[string]recordedFile{}
 	marker := []byte(`"sha256"`)
-	var after int64
-	for {
-		batch, err := s.store.AuditBatch(ctx, after, 1000)
-		if err != nil {
-			return 0, nil, fmt.Errorf("read audit trail: %w", err)
+	err = s.eachAuditEvent(ctx, func(e audit.Event) error {
+		if e.EntityType != "evidence" || !bytes.Contains(e.Changes, marker) {
+			return nil
 		}
-		for _, e := range batch {
-			after = e.Seq
-			if e.EntityType != "evidence" || !bytes.Contains(e.Changes, marker) {
-				continue
-			}
-			var changes struct {
-				SHA256 [2]*string `json:"sha256"`
-				Size   [2]*int64  `json:"file_size"`
-			}
-			if err := json.Unmarshal(e.Changes, &changes); err != nil {
-				return 0, nil, fmt.Errorf("read audit event %d: %w", e.Seq, err)
-			}
-			if changes.SHA256[1] == nil || changes.Size[1] == nil {
-				continue
-			}
+		var changes struct {
+			SHA256 [2]*string `json:"sha256"`
+			Size   [2]*int64  `json:"file_size"`
+		}
+		if err := json.Unmarshal(e.Changes, &changes); err != nil {
+			return fmt.Errorf("read audit event %d: %w", e.Seq, err)
+		}
+		if changes.SHA256[1] != nil && changes.Size[1] != nil {
 			recorded[e.EntityID] = recordedFile{sha256: *changes.SHA256[1], size: *changes.Size[1], seq: e.Seq}
 		}
-		if len(batch) < 1000 {
-			break
-		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
 	}
 	items, err := s.store.AllFiles(ctx)
 	if err != nil {
@@ -90,4 +84,26 @@ func (s *Service) VerifyFileRecords(ctx context.Context) (checked int, problems 
 	}
 	slices.SortFunc(problems, func(a, b RecordProblem) int { return strings.Compare(a.ItemID, b.ItemID) })
 	return checked, problems, nil
+}
+
+// eachAuditEvent calls fn for every event of the audit trail in seq order,
+// reading it in batches so that memory stays flat however long the trail.
+func (s *Service) eachAuditEvent(ctx context.Context, fn func(audit.Event) error) error {
+	const batchSize = 1000
+	var after int64
+	for {
+		batch, err := s.store.AuditBatch(ctx, after, batchSize)
+		if err != nil {
+			return fmt.Errorf("read audit trail: %w", err)
+		}
+		for _, e := range batch {
+			after = e.Seq
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if len(batch) < batchSize {
+			return nil
+		}
+	}
 }

@@ -143,32 +143,25 @@ func (s *Service) VerifyCustody(ctx context.Context) (checked int, problems []Cu
 	}
 	seals := map[string]seal{}
 	marker := []byte(`"` + SealField + `"`)
-	var after int64
-	for {
-		batch, err := s.store.AuditBatch(ctx, after, 1000)
-		if err != nil {
-			return 0, nil, fmt.Errorf("read audit trail: %w", err)
+	err = s.eachAuditEvent(ctx, func(e audit.Event) error {
+		if !bytes.Contains(e.Changes, marker) {
+			return nil
 		}
-		for _, e := range batch {
-			after = e.Seq
-			if !bytes.Contains(e.Changes, marker) {
-				continue
-			}
-			var changes map[string][2]any
-			if err := json.Unmarshal(e.Changes, &changes); err != nil {
-				return 0, nil, fmt.Errorf("read audit event %d: %w", e.Seq, err)
-			}
-			v, _ := changes[SealField][1].(string)
-			var id, digest string
-			var n int
-			if _, err := fmt.Sscanf(v, "%s %d %s", &id, &n, &digest); err != nil {
-				return 0, nil, fmt.Errorf("read the custody seal of audit event %d: %w", e.Seq, err)
-			}
-			seals[id] = seal{count: n, digest: digest, seq: e.Seq}
+		var changes map[string][2]any
+		if err := json.Unmarshal(e.Changes, &changes); err != nil {
+			return fmt.Errorf("read audit event %d: %w", e.Seq, err)
 		}
-		if len(batch) < 1000 {
-			break
+		v, _ := changes[SealField][1].(string)
+		var id, digest string
+		var n int
+		if _, err := fmt.Sscanf(v, "%s %d %s", &id, &n, &digest); err != nil {
+			return fmt.Errorf("read the custody seal of audit event %d: %w", e.Seq, err)
 		}
+		seals[id] = seal{count: n, digest: digest, seq: e.Seq}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
 	}
 	rows, err := s.store.AllCustody(ctx)
 	if err != nil {
