@@ -8,25 +8,13 @@ import (
 	"testing"
 
 	"github.com/caseward/caseward/internal/store"
-	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
 func TestReadExportKeysReadsAnInstallationsKeys(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
-			url, dir := "", t.TempDir()
-			if d == store.Postgres {
-				url = dbtest.PostgresURL(t)
-			}
-			db, err := store.Open(ctx, url, dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			if _, err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			db, url, dir := newInstallation(t, d)
 			key, err := db.ExportKey(ctx)
 			if err != nil {
 				t.Fatal(err)

@@ -19,17 +19,7 @@ func TestOpenReadOnlyReadsAndCannotWrite(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
-			url, dir := "", t.TempDir()
-			if d == store.Postgres {
-				url = dbtest.PostgresURL(t)
-			}
-			db, err := store.Open(ctx, url, dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			db, url, dir := newInstallation(t, d)
 			event := audit.Event{Action: "case.create", EntityType: "case", Changes: json.RawMessage(`{}`)}
 			if err := db.AppendAudit(ctx, event); err != nil {
 				t.Fatal(err)
@@ -59,4 +49,25 @@ func TestOpenReadOnlyReadsAndCannotWrite(t *testing.T) {
 	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("the folder was created: %v", err)
 	}
+}
+
+// newInstallation migrates a fresh installation of dialect d, as `caseward
+// migrate` would, and returns it open, with the URL and data folder that name
+// it for a second opening. It is closed when t ends.
+func newInstallation(t *testing.T, d store.Dialect) (db *store.DB, url, dir string) {
+	t.Helper()
+	ctx := context.Background()
+	dir = t.TempDir()
+	if d == store.Postgres {
+		url = dbtest.PostgresURL(t)
+	}
+	db, err := store.Open(ctx, url, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return db, url, dir
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/store"
-	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
 const testTimeout = 300 * time.Millisecond
@@ -23,19 +22,8 @@ func eachDialect(t *testing.T, fn func(t *testing.T, d store.Dialect)) {
 func openBounded(t *testing.T, d store.Dialect) (bounded, other *store.DB) {
 	t.Helper()
 	ctx := context.Background()
-	url, dir := "", t.TempDir()
-	if d == store.Postgres {
-		url = dbtest.PostgresURL(t)
-	}
-	other, err := store.Open(ctx, url, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { other.Close() })
-	if _, err := other.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	bounded, err = store.OpenWith(ctx, url, dir, store.Options{Timeout: testTimeout})
+	other, url, dir := newInstallation(t, d)
+	bounded, err := store.OpenWith(ctx, url, dir, store.Options{Timeout: testTimeout})
 	if err != nil {
 		t.Fatal(err)
 	}
