@@ -20,7 +20,6 @@ import (
 
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/export"
-	"github.com/caseward/caseward/internal/store"
 )
 
 // testKey is an export key that no database holds.
@@ -88,18 +87,7 @@ func TestExportVerifyCreatesNothingWhenTheDataFolderIsMissing(t *testing.T) {
 func TestExportVerifyReadsTheInstallationsKeysAndChangesNothing(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	key, err := db.ExportKey(ctx)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := installationExportKey(t, dir)
 	file := writeBundle(t, key)
 	before := snapshot(t, dir)
 	var out bytes.Buffer
@@ -110,7 +98,7 @@ func TestExportVerifyReadsTheInstallationsKeysAndChangesNothing(t *testing.T) {
 		t.Fatalf("verifying changed the data folder:\nbefore\n%s\nafter\n%s", before, after)
 	}
 	out.Reset()
-	err = run(ctx, []string{"export", "verify", "--data-dir", dir, writeBundle(t, testKey())}, noEnv, nil, &out, io.Discard)
+	err := run(ctx, []string{"export", "verify", "--data-dir", dir, writeBundle(t, testKey())}, noEnv, nil, &out, io.Discard)
 	if !errors.Is(err, errExportInvalid) || !strings.Contains(out.String(), "NOT VALID: "+export.ErrBadSignature.Error()) {
 		t.Fatalf("an export signed by another key: %v %s", err, out.String())
 	}

@@ -257,18 +257,7 @@ func TestEvidenceVerifyAllReportsMissingAndAlteredFiles(t *testing.T) {
 func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	db, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	key, err := db.ExportKey(ctx)
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	key := installationExportKey(t, dir)
 	body, _, err := export.JSON(key, export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: time.Now(), SchemaVersion: export.SchemaVersion},
 		export.Case{Case: gen.Case{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
 	if err != nil {
@@ -329,4 +318,24 @@ func TestSeedGeneratesHistoryWithAValidAuditChain(t *testing.T) {
 	if teamless != 0 || withTeam < 5 {
 		t.Fatalf("restricted cases without a team: %d; cases with a team: %d of 40", teamless, withTeam)
 	}
+}
+
+// installationExportKey migrates a SQLite installation in dir, as `caseward
+// migrate` would, and returns the key it signs exports with.
+func installationExportKey(t *testing.T, dir string) export.Key {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	key, err := db.ExportKey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
 }
