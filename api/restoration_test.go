@@ -158,7 +158,7 @@ func TestMilestonesDriveProgressAndProjection(t *testing.T) {
 
 		// The pen test moves a month out: past the promise, so the suspension slips.
 		late := time.Now().UTC().Add(30 * 24 * time.Hour).Truncate(time.Second)
-		s.do(http.MethodPatch, "/api/v1/milestones/"+ms[2].ID, map[string]any{"due_at": late.Format(time.RFC3339)}, append(bearer(f.admin), "If-Match", `"1"`)...)
+		s.do(http.MethodPatch, "/api/v1/milestones/"+ms[2].ID, map[string]any{"due_at": late.Format(time.RFC3339), "replan_reason": "Testers booked elsewhere"}, append(bearer(f.admin), "If-Match", `"1"`)...)
 		s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&sp)
 		if sp.MilestonesDone != 1 || !sp.Slipping || sp.ProjectedRestorationAt == nil || *sp.ProjectedRestorationAt != late.Format(time.RFC3339) {
 			t.Fatalf("after slipping: %+v", sp)

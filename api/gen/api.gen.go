@@ -286,6 +286,24 @@ func (e RegulatorStatus) Valid() bool {
 	}
 }
 
+// Defines values for ReplanKind.
+const (
+	ReplanKindMilestone  ReplanKind = "milestone"
+	ReplanKindSuspension ReplanKind = "suspension"
+)
+
+// Valid indicates whether the value is a known member of the ReplanKind enum.
+func (e ReplanKind) Valid() bool {
+	switch e {
+	case ReplanKindMilestone:
+		return true
+	case ReplanKindSuspension:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Role.
 const (
 	RoleAdmin          Role = "admin"
@@ -900,10 +918,12 @@ type LoginRequest struct {
 
 // Milestone defines model for Milestone.
 type Milestone struct {
-	CompletedAt nullable.Nullable[time.Time] `json:"completed_at"`
-	CreatedAt   time.Time                    `json:"created_at"`
-	DueAt       nullable.Nullable[time.Time] `json:"due_at"`
-	Id          openapi_types.UUID           `json:"id"`
+	// BaselineDueAt The first due date the milestone got; later changes are re-plans and leave it as it is.
+	BaselineDueAt nullable.Nullable[time.Time] `json:"baseline_due_at"`
+	CompletedAt   nullable.Nullable[time.Time] `json:"completed_at"`
+	CreatedAt     time.Time                    `json:"created_at"`
+	DueAt         nullable.Nullable[time.Time] `json:"due_at"`
+	Id            openapi_types.UUID           `json:"id"`
 
 	// Overdue Open and past its due date.
 	Overdue      *bool                                 `json:"overdue,omitempty"`
@@ -976,6 +996,31 @@ type ReorderRequest struct {
 	MilestoneIds []openapi_types.UUID `json:"milestone_ids"`
 }
 
+// Replan defines model for Replan.
+type Replan struct {
+	At   time.Time                    `json:"at"`
+	ById openapi_types.UUID           `json:"by_id"`
+	From nullable.Nullable[time.Time] `json:"from"`
+	Id   openapi_types.UUID           `json:"id"`
+
+	// Kind Whether the suspension's expected date or a milestone's due date moved.
+	Kind ReplanKind `json:"kind"`
+
+	// MilestoneId The milestone whose due date moved; null for the suspension's expected date.
+	MilestoneId nullable.Nullable[openapi_types.UUID] `json:"milestone_id"`
+	Reason      string                                `json:"reason"`
+	To          nullable.Nullable[time.Time]          `json:"to"`
+}
+
+// ReplanKind Whether the suspension's expected date or a milestone's due date moved.
+type ReplanKind string
+
+// ReplanList defines model for ReplanList.
+type ReplanList struct {
+	Items      []Replan                  `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
 // ResetPasswordRequest defines model for ResetPasswordRequest.
 type ResetPasswordRequest struct {
 	// Password 12 to 256 characters, not among the 10 000 most common passwords; omit to have one generated.
@@ -1024,8 +1069,11 @@ type Severity string
 // Suspension defines model for Suspension.
 type Suspension struct {
 	AffectedUsersEstimate nullable.Nullable[int64] `json:"affected_users_estimate"`
-	CaseId                openapi_types.UUID       `json:"case_id"`
-	DaysSuspended         int32                    `json:"days_suspended"`
+
+	// BaselineRestorationAt The first expected date the suspension got, the promise it is judged against; never changed afterwards.
+	BaselineRestorationAt nullable.Nullable[time.Time] `json:"baseline_restoration_at"`
+	CaseId                openapi_types.UUID           `json:"case_id"`
+	DaysSuspended         int32                        `json:"days_suspended"`
 
 	// DecidedBy Who took the decision, in words (e.g. "ministerial decision").
 	DecidedBy string `json:"decided_by"`
@@ -1044,8 +1092,14 @@ type Suspension struct {
 	ProjectedRestorationAt nullable.Nullable[time.Time] `json:"projected_restoration_at"`
 	Reason                 string                       `json:"reason"`
 	RecordedById           openapi_types.UUID           `json:"recorded_by_id"`
-	RestoredAt             nullable.Nullable[time.Time] `json:"restored_at"`
-	ServiceId              openapi_types.UUID           `json:"service_id"`
+
+	// ReplanCount How often the expected date moved after its baseline (see /suspensions/{id}/replans).
+	ReplanCount int32                        `json:"replan_count"`
+	RestoredAt  nullable.Nullable[time.Time] `json:"restored_at"`
+	ServiceId   openapi_types.UUID           `json:"service_id"`
+
+	// SlipSeconds How far the projection (or the restoration) lies after the baseline; 0 when not later or without a baseline.
+	SlipSeconds int64 `json:"slip_seconds"`
 
 	// Slipping The projection is later than expected_restoration_at.
 	Slipping    bool             `json:"slipping"`
@@ -1155,8 +1209,11 @@ type UpdateEvidenceRequest struct {
 type UpdateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
 	OwnerId nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
-	Status  *MilestoneStatus                      `json:"status,omitempty"`
-	Title   *string                               `json:"title,omitempty"`
+
+	// ReplanReason Why the due date moves. Required (422 naming it) when due_at changes after its baseline was set; kept as a re-plan.
+	ReplanReason *string          `json:"replan_reason,omitempty"`
+	Status       *MilestoneStatus `json:"status,omitempty"`
+	Title        *string          `json:"title,omitempty"`
 }
 
 // UpdateServiceRequest defines model for UpdateServiceRequest.
@@ -1175,8 +1232,11 @@ type UpdateSuspensionRequest struct {
 	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at,omitempty"`
 	Impact                *string                      `json:"impact,omitempty"`
 	Reason                *string                      `json:"reason,omitempty"`
-	SuspendedAt           *time.Time                   `json:"suspended_at,omitempty"`
-	Workaround            *string                      `json:"workaround,omitempty"`
+
+	// ReplanReason Why the expected date moves. Required (422 naming it) when expected_restoration_at changes after its baseline was set; kept as a re-plan.
+	ReplanReason *string    `json:"replan_reason,omitempty"`
+	SuspendedAt  *time.Time `json:"suspended_at,omitempty"`
+	Workaround   *string    `json:"workaround,omitempty"`
 }
 
 // UpdateUserRequest defines model for UpdateUserRequest.
@@ -1434,6 +1494,15 @@ type UpdateSuspensionParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ListReplansParams defines parameters for ListReplans.
+type ListReplansParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size (default 50).
@@ -1655,6 +1724,9 @@ type ServerInterface interface {
 	// ReorderMilestones Set the order of the restoration plan
 	// (PUT /suspensions/{id}/milestones/order)
 	ReorderMilestones(ctx echo.Context, id Id) error
+	// ListReplans Every move of a promised date, oldest first
+	// (GET /suspensions/{id}/replans)
+	ListReplans(ctx echo.Context, id Id, params ListReplansParams) error
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx echo.Context, id Id) error
@@ -2713,6 +2785,38 @@ func (w *ServerInterfaceWrapper) ReorderMilestones(ctx echo.Context) error {
 	return err
 }
 
+// ListReplans converts echo context to params.
+func (w *ServerInterfaceWrapper) ListReplans(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListReplansParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListReplans(ctx, id, params)
+	return err
+}
+
 // RestoreSuspension converts echo context to params.
 func (w *ServerInterfaceWrapper) RestoreSuspension(ctx echo.Context) error {
 	var err error
@@ -2912,6 +3016,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/suspensions/:id", wrapper.UpdateSuspension, options.OperationMiddlewares["updateSuspension"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/restore", wrapper.RestoreSuspension, options.OperationMiddlewares["restoreSuspension"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/cancel", wrapper.CancelSuspension, options.OperationMiddlewares["cancelSuspension"]...)
+	router.GET(options.BaseURL+"/suspensions/:id/replans", wrapper.ListReplans, options.OperationMiddlewares["listReplans"]...)
 	router.GET(options.BaseURL+"/suspensions/:id/milestones", wrapper.ListMilestones, options.OperationMiddlewares["listMilestones"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
@@ -12930,6 +13035,216 @@ func (response ReorderMilestonesdefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ListReplansRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListReplansParams
+}
+
+type ListReplansResponseObject interface {
+	VisitListReplansResponse(w http.ResponseWriter) error
+}
+
+type ListReplans200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListReplans200JSONResponse struct {
+	Body    ReplanList
+	Headers ListReplans200ResponseHeaders
+}
+
+func (response ListReplans200JSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans400ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans401ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans404ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans422ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans429ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans500ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplansdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListReplansdefaultApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RestoreSuspensionRequestObject struct {
 	Id   Id `json:"id"`
 	Body *RestoreSuspensionJSONRequestBody
@@ -14513,6 +14828,9 @@ type StrictServerInterface interface {
 	// ReorderMilestones Set the order of the restoration plan
 	// (PUT /suspensions/{id}/milestones/order)
 	ReorderMilestones(ctx context.Context, request ReorderMilestonesRequestObject) (ReorderMilestonesResponseObject, error)
+	// ListReplans Every move of a promised date, oldest first
+	// (GET /suspensions/{id}/replans)
+	ListReplans(ctx context.Context, request ListReplansRequestObject) (ListReplansResponseObject, error)
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx context.Context, request RestoreSuspensionRequestObject) (RestoreSuspensionResponseObject, error)
@@ -16078,6 +16396,32 @@ func (sh *strictHandler) ReorderMilestones(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListReplans operation middleware
+func (sh *strictHandler) ListReplans(ctx echo.Context, id Id, params ListReplansParams) error {
+	var request ListReplansRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListReplans(ctx.Request().Context(), request.(ListReplansRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListReplans")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListReplansResponseObject); ok {
+		return validResponse.VisitListReplansResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // RestoreSuspension operation middleware
 func (sh *strictHandler) RestoreSuspension(ctx echo.Context, id Id) error {
 	var request RestoreSuspensionRequestObject
@@ -16324,251 +16668,262 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37cxs3sj/6r+Dye25Z2gwpSpaUWKqtU4ps73oTe12SvTnnhl4S4jRJrIbABMCIYly+f/u30ADmQc7w",
-	"JVIvMz/EFDmDdzf6+emvta4YxoID16p28rU2ABqCxI9vPtG++TcE1ZUs1kzw2knt0wCIBCUS2YUXityA",
-	"VEzwgPSEJJ13vfp7qruDTqMW1FR3AENqWhjS21+B9/WgdnJwENRiqjVI09i/W7Xfm/VXX35o1f6rFtT0",
-	"OIbaSU1pyXi/9u1bUPsFxu/C8kHAbSykJtcwJnpANVGszyEkTJMdBUD27O/1axir3crhHB8WhvP7Wf3/",
-	"o/U/m/VXjXb9yw/lY3pPOeuB0tPD+pkqOD4kokf0APyAhu5x8o/Lf34gOyMz1hFVbvwQBuRqTEYDMQzI",
-	"aAA8IEwrcvn3s/rB0XH1wA+br44rhv7D3pe//PVrMzj4Vj7+C6rhVzZkGv83PYsL+CMBpRVOQrP+QJvR",
-	"S6qBROYNogdMEWmfIl2RcA0hoX3KuNKERpEYKUJ1iwveBbITgyTdiAHXhIahBKUCQnlIzPeJAknwMb97",
-	"fLdBzq6UedqsBuGixW2vNI4jBooIiQPz/ZullNBLFITkCnpCgjkC5ls3skaLFxaxJ+SQ6tpJjXH98qAW",
-	"mFVlw2RYOznYP/zx8KeXx4c/BrUh4/bLZrqEjGvogyyu4QUMKeNmaWetI9VkSMdEaRZF5ArIkIZAuBiR",
-	"hIcg7QM4y8ZGh6qgZLsvoSt4qEjCNYtyQ3mhyB+J0JQwRXpJFNkd3sQAQcvxWU+DrB6cFmREmfY7LM0r",
-	"jPfNaMxBYBLC2omWCdxhdPulo7tkfU51IqGS3N+EB0dH+6/wCOOTRNyAPaSe9l8ocjXWoCrJ+aefViLm",
-	"b+YtSYegHc8+T6QSspxhdjjc6nYXn+h4JhVLuGEiUSSmfTDDY+bxPxKQ41pQ43Ro+rPvVLL05mHV6Nv1",
-	"L38pZ0KWq2NnMdWDrC8WLranSYJP5sbx8ri0ox7eSBVLYu64DulJMcTViKjhdEDDBrlwQzglhwc/kRHT",
-	"A5FownRADvcPLG9SmkbZmtmbM5uIvwurOXhx0f7dat02m/VW63b/bat1++Nb8/HV21YrOWge/GT/eWX/",
-	"Oavbf9/gP8fH9s/jV1WLXcHoP9K+Ybx/AtkJoUeTSJOj5m7VIUCmsCj1N5szCSuo3db7op59a8+yBBUL",
-	"rgCP8s80dBzU/NUVXAPHj3gRdKmZxF4sxVUEwx/+o8yMvuYG918SerWT2v/Zy+SbPfur2vto37KdFtfk",
-	"PY3MtCBML5idKxri3R2QhF9zMeKkxyAKAzKSgveJmQQuWk50SnluPV36svG4N/YmbuQ8064XLpiFGsne",
-	"mGjIsf8FGzFP4wKdC96LWPdet8EQZ3dAeR9I13WvkAiRTLuJlEZCUJpqeM5L/0ZKy83va93P+JgIPQBJ",
-	"wHT9nNf2rZBXLAyB3+f6/q9IJJEiApQHudAkFChPP+eV/pvgcN/Mg2kYvlBEaSEhJD0WgZFjh0wpxvtG",
-	"h+CCRIL3QZKhuaVB5fWuU0I5oaG5wZSWVAtJhgmKBtggsYL6c92vd9wIJTR6AO5DEg63MXSNRokc6JRE",
-	"ot+HkAhulWqQRrhOrwJ/S7MwIBzMTyFoyiIIyQAkNMySfBD6rUh4eJ9T+SA06ZlOA3vYNLlhil1FYFSZ",
-	"sUie8/n5KFFrY2Yp3uJe3Df1Z4Yob6Ay1I/y+inK91aZRTsE6pLfy3ZcpIrV/W1IbjOc3ciM4Dmv+Cch",
-	"fqWyf6+XntOVyJUIx0QLQSIzgme+yu8pH3sz2/3yGCm0jiA8teyD0J52Jh+eDK9AEtEjytmuGCcdtHHV",
-	"0cjVea574ix59dSUN/PlzOiH6/uZ00QPhGR/3i9zem8lwoAwfkMjFprbGm5jw6FIV0IIXDMaPWvx/DOP",
-	"peiCUvQquleW9S+z4Ng26aGYcEo6KPSpDuF0CIoA7Q6steX5bsA3b1LDiZ0p9ITgPtDQXto0+ihFDFIz",
-	"ULWTHo0UBLU499XXmhlRVLDJ2W8KBtKDo8Mp62BQY+HydlVvFJywA9+TRTOoGQ163sG7MM9Yq6KXeX63",
-	"1mW/NDgH19iXtBdx9R/o4hnxe/ErszbIJfbDqJ/FD7OGmm76N1z4d/YdXE83KColHeO6Zzb8UjM8T6LI",
-	"0rG1nC9pli+sFQ6j2GXpMiUh029uPMdYfJFo1zKCwjT2J09RNurGSb3iPNCuFrKdEsHkmZ+1KJs7pHZQ",
-	"C5HX5ACn2upSBetqCs2qqnqvcod2WrMSEV6RHEbkhkYJnBLTofWHUPTbGk4tOPyzVzv5fZI/mL1dbDOa",
-	"P5n//Wz+d27+92YDO/TVf2Nltvw3V0JEQHnt25eiq4Ly8QSRop8j+2OSXosreI5rH9orTZ2Qzlf8dEJ+",
-	"FxEaMEZfvqF8OKS3+S3Zz7GCjPCMbKLH7lhMktBijKCapFzj9vu7U+iAqsGc2Itm/RWt9758PT78VtoE",
-	"i0samDXNZv2VHdpJ4/9tVw1MdNGbELapLlBXSDXUNcMbYqLPqTZiCTftNczQGbNKdvRgUdbeaJ/Uv3zd",
-	"D/YPfirvQ8Efk76748O87+5Vs/nj/qtXB0eHPx42X73an+shz98ZpvXimub4YJFPB57/F89a/lhnfK+w",
-	"NngUMkaWX3930GZfU5u/z7Mb8ene6P8CyXrjC1BJtOxqdQfQvYaSuC1cExcQc2PaZ1nUjlGeRzS6JkqL",
-	"OLYGopVOaUmUSVDrMWkOj1Xy2nckgoo7NtcddmO6mLxPJnbEPhekK1Y20LId+plxKsdvWVQSlnJBRzba",
-	"JCBKS6BDCBvk0wCYtM5+psiVSHholn6M7lXWTyTqYQFaqq/G6JJqcXueT0gSR4KGyvzQOT+7fPPb2cXr",
-	"9vuz/2l//vjrP89ed8jO4f5LcgVjwUPC9G5AQjHi/p0WT2PebEMQBi76TdnYN6rN7pux3IC08Vrp1lzh",
-	"TMs42c/SqIeXmurE6kDcbM/vNZUo60Ew62pmJ4f4WSYRhG2R6NyKZq2dU96FKBdxsMR550JPXpJHzWpt",
-	"6B5km28lZ+acqmXVSgzmg7CtJeUKX6oQC4fiBhQRMUbsjciO4ORvbz4R0SOCAzFc3MaVLMI9zTjdrha4",
-	"5/E076QjKuEuN/cVnqG2Sg/RrIEVDhwK5Rr6Qo7nT8g9Z96JhGK8376KRPfaGTOKy/nbYGyDHKjKvMTm",
-	"NSBj0POXtngI70vZyV9y0/vUlUD13WSskGraVgmeZtUGpdmQWqqr5uL7zfS/4v0wn4GHEFOph8D1mtSu",
-	"EDQypbuswWqmmiEY7abNwgraNUfohSL2MXVCKB8T4GYyIaFdjKJVDfLe/kwUQHo8LWcHF+3IXGTDDiXZ",
-	"6pEB0JBETGnnkTUNKIyjY1q1uGGdKiBmASLGISDIvbkyrAbdc3DDQuBdIBK6QoYqIHAD3CqcTBNm23Dh",
-	"jEzmut49zY/Kxt6G0GUhqNydM6TjFg9Fg/yTR5bwxIiDNEqujwFAKnTRSBglyBR2SDEeQDL0Vpv1sFdX",
-	"SolLb1RKQ/tlgiKOq73aGYhBKsPx20hGjN+I6AZKBRQjn/RAmiXHS/WWDuMI4xk/nNcPmgfH9Waz+eNE",
-	"l8WgfvMkhvV/PfzmPwRVGk8/iahRCszOmF1vW0mElkk2l6CJFu4kEEr8O8gitTD/sN7YxQW4hgMbK8C0",
-	"IhKoMsdq50zqBnn5cudod7dRnMkDX9vFBYnouG3HXB5cjk4KJAR0PJnJO1s96dKhuZRRrKac/HhABiKR",
-	"yvmp/LX5eCefn0w7TPwdX1wDPw3yQzZBXA5/2ok57Ube9Qe+oFPM4LxzufnkSJfi60u0XqDFB7K1p4NZ",
-	"TEq68M9nglLGJqc38QNAWNeifs3F6GSapZrd85EzAjm0sExZBYQaNVVIFbS4IW/LtymqIMpfOe5WOzW3",
-	"mpGXIFJA+qAVoeSweWjYPqEtPtkrdpU1WnEZdDxL7gQt3snu2Y55oZO12TklguO9OqfxFjet+xcxl+mw",
-	"+ZJwOmS8j1RuLYc2RnPEjOyHd840F1fmWmZ6rnB66Z8z7yy0wUX5XCXDIbUy8LSt9wF5iWY6mqSal04O",
-	"TM1q90VDSRzeVf51cUwbtN05M5tnOH4Jsy3OaTy585Uem0ltKiexTMrTRXE4p8dVSiqVCsC8W6OKV5dz",
-	"2RJ2N0dIqbyyC2yvIIVnm1nQjArH5EuFAv8G7SY/Jzy0p3vC8JZ57svlfJtdmJOxg0zARjmpmygtwjEa",
-	"gvKCOfJVZLgof2uMiJga4TCXGjmLhdhZpImUho2sI83KcfsXisAt7eos5+rumVZFUvHrnJtxfgpVm7dx",
-	"wzOaeJ6kyTl3qeRMeRJsjqzpRjLaB8xNujHE36fa9IcmPk0ZtyY+QBOi+yESCsIKY19mufF9DWlkuJAh",
-	"Qx+LpAwtdruglOc/EdBrQ79JxEHSKxZZDhgPmBrYXkPgjEZt0WsrkDcMeQre1uUDQfI3k1/N8vj0DGBb",
-	"O87WIrO1yCxrkdnqT09Cf9rqQgs4pvLigVcxyhWLZZWEUsHC3rBWrF3xkk3j1GZecraLM/vwt6DWk2LY",
-	"Nqxv/HBumUhYbejhRvD4fKNTMT+T/jd7jw1oHAOHkOxwMcoHuO0uakWc5vmJjIWCh9sMM872ny4dswzX",
-	"x1zoqECZJ4l5MiDQ6DfIm8SQxN6vgoeCG5b7Q3P/pNlsTM+6XFn4Ya8yNEyLh6WSCZbkqL2al7xnESgt",
-	"+Ioie2bNXouteAkZZG5bi2kB6fwzReCxXzDVm/lB6BX38UqEFTf9IpO+Fz53zWzS66zdNAvwi3lucuXw",
-	"5cBOs3r9Lq2SuyIpLKmclShjORY2ga7ywHdMVYLEg1OEy3oorv2MDU61vxWFp17PynCJAnkvCr/RJ8P2",
-	"1bjsahdEC3GNmoC35QaEcTIyiizZwauuVbN5/yAZjdLHWrVJX/GDeRN8hnzbwhFYc/carxQ2jKmFe3lc",
-	"zmHvCZ8a1aNhuM7ktyI3s4aW8G62pZGQ11R6uINHFZFYDBRPVyrd2gLxVnOkzwrkmu6bipiKnpCTBjNV",
-	"EPpXlK/SBKUp2Av8xeMjnnrYkkiMQNa7VE1ELiyW21fMXMl9KWjM6l0RQh94HW61pHVN+7hCNzYl07zg",
-	"dyvA3oIhvf3rwdEhbuTjudtML0oZ7j29rPsHRAtycHRMugMqaVeDVDbAmQ6FMwftN0mz2SRDgUiWw6Hg",
-	"xDeoTolAtEtBBvQGMNqyDxwk1RPbkQ5hYkeOiytysM5ExkVzGItWiak16uDNKZket3uURYkEB9KAiiAG",
-	"iJ9TBSMqXaQRTUO7SY8hMuMA3HFtcYTZqcbYMd/mQHas5c27X7oiinzUNoYb98Co6Jgm0gWl7EdOo7H9",
-	"6NMHangfei+RBJ1I6wsKmYqFfXZqkuW+GLtUd8tkXMpCtESG4DQvcVb4FV9/DMap1Ua+NWltLI3tCZqn",
-	"CFWkz26Ak513Zx/OEDfAsJ7Pn86J6PUU6N1naKOyaew5DpBLpsul2+WIPDeFHAllez6ZtJdthTvvMy6X",
-	"zYc15DnzpFtu2jFXGoJQNv7XVA2uBJWhaW3ZHDeqoDI8c/WA6DWYRNIGHhajASM+ht5W6LKJXFb4QuZF",
-	"TL6ukKmzPfSKxMNONvORz/UXZk9O6UTZTxPzKoufK25zMHkgpzaglADSVpal3ycIGnJPEZRuO3xvs5f9",
-	"HY+TpbMNH7VlcfZ8N35V5E70k4yDe+Mu9VVuo9WIMlW87iI6Zo1cjVceB8ZUpogTE6k/nPV6EGZQ7Zgn",
-	"7fOcMf+HXgPPfrclJxqTOvnRgrv6Jfv4//yf/2olzebB8b/bjR/qX/6yV/nTDzunv5P6///lL7v/XXG5",
-	"V7krHj5GxOjupZfovCX7914L/7ttNksrprimFfsTVma9C1n+Vzt2i/jIPFFaP1lQi6jSbW+AWKflvdiw",
-	"uEZ2X/5SPlRpQA+Ojqdp5u9w620txMwq0daik8fRHbAIFStgN1mIlK1qsBzSykxgE1suaBpH5h41ywoH",
-	"9bMSPTK0FB9X5Zy4+XOR7sYE659m4nmmkKfi9MRNMO0Swig50rNFowKp5aKzI9G3Nr3rNhvaQPAhDIUc",
-	"t8NkGOPFqkdCXre7NMYY/AzmTXUlAFcDYYYTim4ytKH71VHZfhAbl1bS236NSq1v8zNibZTliKzhvn/s",
-	"N9ncSPYMP2XFO6CK6X5KZY8XGKBKBjku7IrumBEGxGG+YGirlOyGRnMsVZbLntXfPkVG+2hCTXGzZxHO",
-	"HYCPaFcnNGpXnY0PKVRe5jWZrE2w5ps3jRXIxnQHgDIrkUxLICvIQrM3C++JybEHE+tb7Ld0S9Ez9AuM",
-	"l8a96QvJ9GCYv4JcAlrpjbEGgJMp0LelaxMGtTi5ili3fQ3jCgs6HZGXB3WjNZFrGAfkCnPrJs7c4eEq",
-	"KXL53tuxtadOj+AaxoQqQsnHN+/JpU0D+ojv/QLjd7wnbCVJEQNXKmqUuFRzI6ub/35+87d3H8jHzz//",
-	"+u6c/PLmf/HLVovnh/3XVot/+QF/efPhdcnD/72gzT07GIXFnpp74UTMPJmblzFSGpiX0LK4iFFM35wW",
-	"MTJrxIT6VcZsfrI2cfx8uMDn/YrjtyGLfNf5v9s5IX4WGubm7tbugDLeRrFhcXP6NJbfty9TdVdsXq+D",
-	"ZBM8GgfWkGIb8TMnL0+sacWMw4ovaQ5ui3svvMsPDnxJz1ypFuWzwrKM3R1Kzi//9UIRKUaqxbtUyjHh",
-	"gkOWPyZGHLN0vmWe/rvwWdfGDLjge4vis+O4d0LpscjXi6xCAH4YC33xVL4V0mec25MZ4NHBsoQkK3uJ",
-	"X7piwCOqbG1Vc+hKcHQPymB0/SmaIOvipGn9z4o717D8ddzd1xMar+E75sYxK1AqcxSJc3ZBxv3m8hUZ",
-	"8zrOyjJjeVC5G2jOkJCn7CJtTFFsCUueWox0W8qur7cMojAtbrXExYvJgw9HHkNQivaX0e7uP67TLlE2",
-	"1rL1/1X02YrR5BURlFheyOWe1hlXgGiVNxCNMXGV2MEaLYt2uxBj1W3q6neau4bZdNb9RklQ5b0rriuE",
-	"aOaDM/MBkXNCFPebB1MTXMtYTMO+pOt0zGI6mLLD8b4QMbCEB0wM4wj0eu3x68CtXG+612pODiOlhUmJ",
-	"W+2fMdgqaDFVGoMzwwRI6MqqTiv668w2i4WFlF1Pqe47ZK9lcRcrui4fFdbUPfkaiouWeRzymE8egalA",
-	"mzm8qPQEVCAizeQPG1ecc4FIecX56A6K8+Thy4l7cUQ5d9HK7ViKvnSwMzYGz+IFl6PZfHDxqMsYuBDg",
-	"ZsXjXp35+IBW/7tEQKzLeLcJ33NlfuaExy+frhnk9ncuQaUd5A6jBSJzCTlewtZUA7rOqs7gxikSD/qT",
-	"DOv56ESetEbYEmuUJp20lxDtFhAmJqZS0k3pTFw9t7Ispou35+TV4dGPxJWKI97b2qhVIcsjcPx0Y6j7",
-	"Ewm9RHlImQyD3toBipDzm0CXt5WESzjdgzI6WyFvYZrJKbvzAY0YV5o642nGzCSr5+NKpxZjyTo2K9at",
-	"SW/Malnx6NWrnCBz2CytBFImrN2jEu/D2/LLO7WoZRCifAi6nRbyXZ5mEGALq5g79CWMoHvkpQMmfbg2",
-	"zCQFJrVnooxNXUBPghqsZmWQ9uW2FtcwFd8wmda31P2xsm5/PK1OF0dZvghFKObcDc+FbqeNoahey9RE",
-	"TPmw2XVld/0FYBrOamubBqR7+Ls1gLPNF8mLvZavlQKdXdOrTO0pp6J+K18SDy+QZsqsLLvcRbheLgK8",
-	"kNSzYmBVUBz5l8rVgedSMciiDIqZqFg+cJR1wVYYuKLd61MygY+1IjxW6Ql06dGeayHIn0VWjgUP0W+R",
-	"y4QZAA29y0SUh/Y5vJotUM2Trv+7mKnP7XUm7d9vBlAx6HYygSs1gs2KhnUz2Lhi7aniSerWxW3OcQuz",
-	"Hg6nvZZDV6ngCxncZxZzPEJPVsiSYS2oDVh/gOYUplmXRuXNFPIAHzFM0h3MZSEdq3a2mstb75vfKW5T",
-	"KEYc86oVGD2uRIU7w/hG4h8MiLA4y/ZivktFzPknYuOoUisdtseJRZWqE5vwJuSbb4fOE7oOEss1q4Wm",
-	"0bradWpju7gq62g5luI/VYdyOrY0ohqUTj2YWCIxBk6ycREhfbgQNovPBWQ0YN0BgqYzha1IssPt31bo",
-	"Re+ozZUKMRxtfXWkHj+omQcDWj21c0KzWMvK3RFqLWJxbD6XHiR37Jjg2YHAOmoVPLLcV76gkJpKDJMO",
-	"6fDRFQx6MuhyE76xuWBzU4d8Yg+qb8fi4Q4q5bj0JiusYYkaMCVfTV8HJZx8BqvMHfZSVl0ilxQuuFKR",
-	"Oz20m1dNcngZ63LDT9Fc3sTQ1ewGcvuKJ4l3IYoqVIdPrlLGRpfBdzJt1HoqalphBqvCq80KvM/G3ajE",
-	"cbLgSJWR3zPz3DemFywBAzc/Yg19OzNju9PzNn3xiShE3D4YkRsaJXBKeJqylhn3BAeXeDAdAbLYCt6H",
-	"3JLmqfFkeIW313Tm2pdi2DPlE0kyB3gfZn9MCerF8PK8TzU7+FOB3TYeI2X+bbtnmGINUZj9iUbioAgL",
-	"lOH5ZABgM3OZ1wEMp+CP8vOSKwj3QhEFf6ysos43rZlBTKKUuaCXMuyzPKVnZFHKmMQ18Au0KC9fIB+x",
-	"KUsdhYfNV8fVjPWHVqsx54uqrBEmQbVZCZjnr6wHCIznkmzs4AgOzmgy7nqf3KOicvbT8eGcVAFbInq2",
-	"g3SZ+ySoYTMp8Iunk5+ByopDbYSreTfmZ1VyiAr7NTmPwkAKS+16LD09qYv9+XiCtFgmimbSRy9K1+kz",
-	"hpQtU+luyHiBuW5r321r321r331/te9mFN+dhgkDjJKwu0No6gWwCGHCFskfu3RU13BgU1SZVsTaBhTZ",
-	"OZO6QV6+3Dna3X28RfIL5Yar0exTwIl8eWTrvx8KCdaylRbQpz0Nknje+ngn/x3U3d8WfdwWfXwuSDwV",
-	"8qDH3FmXTPjswa1WgqragkItcBSXLus37yxuC/090E4uWZNu7j5uq9Q97HYuXYFuruVgW5NuW5Puu6lJ",
-	"98yrylVwjWWqxK37BphvSGMKLVrlJo/HVF5tqQJl01vh7PTL4HisAXLjfrcr9SYvWZ/vicbeL34i7i3g",
-	"vqwYXknJFL+LhZT42QH45gCfO3/tOrK2p+3d6XNptldA1ECMuLPcDJjCKOC8K15wQKgzLHy1QP7XQjfs",
-	"yj41fDFYNH/cNLHxoCE7zqcXJYMmqG4imR5fmqm4SuPoCD1LzMD8X2/9jv/jt0+1oMw1n3f+IphjZ48m",
-	"erAXiT7j1thmv3BO0M4JoeQfv13mcRtb/O+XB0fHAcHEVERm3T8iQ8YTDapB/uXSVc0vUSRGjPfJxdvz",
-	"n348OCI7//jtE/kZlCbniZTAdYt/lLSrWRfUrsWRTMFUCVMkZtz0utPhgkPHOVtAjq3VLvcsldDiLst5",
-	"NyAdplQnIB2ahOYfuI3tyx1Gdcc87HG2A/za+cVFwq23RkIkaGhRuG1/LnmdKEEo8TyDmENuK2Pa9Gqq",
-	"kSqtIRGPHd4K1mWd7utA69gm7jLeE9ZAxbUTZC0br6X1NYeUcU0ZB2kOSiIj14A62dvziHcNxnEr9nw7",
-	"U6iJaXOIaeZPU51xo4JwneaFd69BNsgnw148SoN5BZ1pgpsHdItfgR5BLvEPpMVeuPx4hqspEq1Y6AHP",
-	"1Qn5m/CVJQzDlj3aBeXXvcUvP569UOTTOIZLHDExy6RwkzI2iGeV6UaLt/i54DfAMd/9hPzj8p8fyJUI",
-	"GSjrsVGcXkMbJ2QtvAEiULx8+fIV1v8z4oIKyOfP714TFqpGi7/BHUYEBTPZDo3jyDlE9hxmxQ//UYJ3",
-	"yI7HsthtEPtWmk2EVnLV4uhEEpGZgAWzIFqQLo0i9ARy0rmt48+dU9Kx8MAdMgTKFeHCB2UowgFCCHG2",
-	"n+BWn5AIWZAiO51U3jMHO2VOnV1ij2+WSkx2PnPWFWYjRAgtHgvGtdq1GcZYIsdPoicB6hpudQ4Sz4Ot",
-	"jgS5ZtysojmZWCkEnaKO6zXIPznUI8aBYAM7aAtyT6uApC4TFRBz8TLzwYJ1mudP0oZIZ13iSWfXcwLl",
-	"iBeProiytSE7582AvH7za0DO94lKugNCFfn8Q7P509Fu4ByoHMwZNQOUtC9pPCDKyA5UC2meNUPCQ4wf",
-	"X2WM5IqFTNpAcRoRGF5BGDLeD1pc3ICUhjLQs6JERDX4wbkmz8xxwU9v0saPj/2Xx69afAdPNXFQisqe",
-	"LT2AIWnVil377lSrtmuIGsiQymvbUfNN0OL44a3rp3m8f06UpmN/cE+IZP2BrmtRj6Cn7f6ag6lsd1dg",
-	"qLzFbSSdJehfqfY2inRBDPNEaABz8LDc7xWMhf2NScKB9QdXIpGNFn+fRJrlT5N1ozBXzcn8k+NreLzQ",
-	"NXtC3Clq8c5Gdc382UL2h/nOiSbXALEiml4F9uT0wFwHPCRdKiWjfSC2CLHdB3xNJhG0ODIb05qwTikh",
-	"h6lnqkcoz4ILEizdYe+WiHXBxaW5C8PISpKBpnI8/57wr2e22+yGOPv4Lif+ntSajf1GE03NMXAas9pJ",
-	"7WWj2XiJkI16gLLIHlUoH3ghtyQV542P1gitzcrRkVmiNG9bBQQPimUztsI4MqLYLCDVhCL3PrFc1sd9",
-	"EI0YJnSMhTWojXIgF2mjeGaJB0rgoXvE+hENe25xGoYEnUS0n9i9mPae7jj/J/Z0BWUhKKfphUZEr+dQ",
-	"iBXYIA/SM5K6lzIwPsNQm7u1istiNzm9W96FGMen9Fm6zGbxPdZxJdp39sjer2zINEa7znnw3Eqh3774",
-	"fHplN/Wg2fSSii8Mmbsm/+MMXlbUnieI+2mgxI+C0AT+pN9yQwF+ytNnw+g4A6ChQ62+oBpwmnU72YpB",
-	"uDf20sf90uQauDDtc5cJtFAj2RsTDTlkrwUbMU/jghw296teS7dl7zO3iG7sT0CX3mHz5fyX3gp5xcIQ",
-	"0EpxeHCwSDexFEZvQK0H33o1/61PQrynfOysbegnOrJnaPZ774yIyGmUolOF0KOu6MrsN90bee+7TdwC",
-	"EUfgyb5LuSFfwwlQODNyOQLtWHBtjAZ2Mlo5uMQX08OeReCu5HZW7rCxDYbLpODD5soKA8JhZNQJRFsK",
-	"iMVet0fbDCIgGKiM/zDBg5aZKtNjzFRkQ2iQN7Q7sCHW9oYBRTqxhJv2gKqB03XwY2BVFiQnO/UW9zWG",
-	"aJ8yrnQG31/Jd8xksdDyPXCe4GuNmTVEKdHbb07yiVspk1nORlbVci4+/C5NT5yAW9rVfv8Iums6hlob",
-	"qGm3e5RFEHYQaKt8SHkE87snuVTN3Z4rH9x8T71NLPXd+5oiPiMWGGVcusg1NJgh5VQsuNEvy/d/Gaya",
-	"ipFcQc+G1M0ZBDKjuw1ho9d2ygUWubhtwY/tHb29oxe5o23OkJYo8ucvx9z1nBa9KLmeU3Sn7HLesxUi",
-	"Ku/oS6OEuaonRv3v2Nc6DXKpJaCxQ4qRuZLNP4wbTV1pyjWxNSYbaHtqcaPvKQLcFbWhVgHsfM0V5vnW",
-	"QaMCz370pW5sQRyqEwnfOi0+GgiVq4NjbvDUioFvOlbCNNmZLLqjhdhtkHe8xa+EHhDLPZyaao23abte",
-	"ZJhsgioygihq8Z1ObvSdiro/u1bFx94UOOtHrrkW9yaRyf6pIn//9Omj3W80VXX+p+410Pq5aaKOZmSM",
-	"Bp366dzKL52A5H/zlacm37n0C9xxilhh0fwIqASScDdQtPtcQ6xt2bEoBJlZM/OVil4obx41aqrR4WWi",
-	"dJkYZatjIQudFqFKbyRfDSVzGFh/Q8asfU6UYeOYz6ZuShKjtgLVVqDaClT3I1Dd1nm4nFCVrzn7Lahp",
-	"uNV7ho5Xa+BbmdNvK4ltJbHFJDEr+Fh3KApkkegHeP9ltgp7RebEMleHbQnBDAu0jisFswtwdem95ONT",
-	"yY045D2BisQSQjALLeTkGNHiokVseJY1FuMP1lIcClDoAxtS3R1Yg/yIRtdombGX+WggIrCyQdldbgsn",
-	"4l2OAklt00pXsVJjOZVL/NVneZsJbSl+DRT/ZGj3N3OEzdYjlVgZ19CBuQpJRgLWZlgkBEePq2laPngE",
-	"sa6FKqVnnUiuCCX7R3UbJlIMRLFOmZfNeogpWxh4Yn9qkDNXkA0t/laj8DXafEQRRjxl7rjD5n6DXEAM",
-	"NnCAsiiRoKwkz1O3UYu7v61cT2gYSjMiinKFFFpHvkzp4cEra1C9AC3H9TMjAHVKTaW4Dmmlg59dRZy1",
-	"8IFCebwJ1HejF3zbIA8qYmGU8J9LqzYx/rxZzgI0/TNNYeJX5lL7LxfiOb9S2YfnLJa4KKXaye9fCkIK",
-	"6yNwCdImsgVfq84HOWZsTA8muJgNuZlgXiLR1dzrXQjDWBgiOiWUk4Rfc4zDlIRGRmIwHOtGXKMvyUfv",
-	"CI2eezOVRhmXMB1uhk1MVLhYiFEcltjGLEGLRG8pukjR3yGtiUSjFdQcc8b7tpxMdkeneeI9OmTReFn6",
-	"c21VE6AVbvMdMkWk0OZ6P0ltb7EEBdzc+EwRFeOVjrICh5Gr5triNgYHwgb5aB+307GPT0yqbwQoS9oK",
-	"p2eVAjvJFt+xqol92AwYs2msdpKKIkZXqjO+WyYsOEr9lIIOPQ5mcI9SwwcYufWLKZNbRrMG0eH74k5v",
-	"bn2ExQTx9rDoFS+cryX4ko0DqTJP5GE2iAvfO5mEE7IgRNhQGe7P6RROhvKZHeZBzOoOPOJG4GA6LENz",
-	"SB0N8guMFegWj2mfcRuDbAPKukJK6Hpoatu4UWtoaDiUj96OaR8qA83OcQXuI9Rj2oEspEWgsenooMiO",
-	"RGXOYW67RnarbL4pdm7GpdZbArDKFp/ChCzddR44JOv4cNGOi4hlS/c+iWGWjeDloiNIYc9WWPUMCC3r",
-	"+MdFO56qn7JmT1aubvG6m85ghUo2bvatXqzfVuIm+Q2TxLUgPWZkM+6grVwofkAw6DcgjpMiuKvQhtJo",
-	"FNlqgGgbraSxP6rcTfeWcVi5YTFwCNvopFqH+2lGH9YJtX4fV8e23wlIx1bcDW1elucvnVNCSQQ0NMJr",
-	"p94hSkitvAxqvtxxd2yLd+quMSeClvItIXWtzK1sX60FtXr6yQ3IfJd9zDG+evr5y/3GJhnuvUhUEt6G",
-	"W8P4dyI3ppKiORopJKQiY5FgGL8CWDr8d2ZtuW/BDCXW5cDZiHZV5Mmk8+7Deb2VNJsvu2OgEj+B+0LB",
-	"H/bvjg1gsReG+Udat3xHQiykdvEPRXHOJiob+tiQlpl1sJSiub9W2i+le+RaE8T+5hOdS5z4TIEctzro",
-	"1q2+OvcxB9GlH6yYbYDP7n1l4bcl1VKX9OAZHhcaFVOWgjaeRUq43DTV4h1fgT2rEa1cNkE3Eorxfvsq",
-	"Et1rkKqTZTx2DMF0jLyJYYCMt3jnXa/+3siQHQtOgIo6ppaWRsf9DXTKoTYoIVT5zjFlbMsn7plPHM5/",
-	"6YPQbxFf6LtgExxc9g+6tjDOVNyAsvXKtCBME47VJ9cssSxl5HkXYnJgbIi7DGqZh6klyyeyauFSoXIz",
-	"czxD9AxvkiSiSmMADubIp8yjxXcOD37Ct0SiEZL7cP/AshSlaQQusdlJRK6ggx+AFEl/0OKdvTw380nv",
-	"znRoOKFZCwgxBvwrDvmE/C4im6X15VvnNEOFbvEQaGgjvqm0gN8YqoRQERkgQhmPy7Dulzasvevhcris",
-	"zPWLcNMw/PfsK6hiznZgWxnu8ctwS3Pz/QW4+UeJxUmQct9igPddLoKfluvQQ6U/sVvk3LtEXM0Ex4N9",
-	"6UqtHLPcvbMoupeWGpqdBpsiGDANQx+gmLvo0HfMIjPYy7+f1Q+OjlPJMgtqRNARvCUwWs2xmVn+izdZ",
-	"IaSN8S3fR5XpydxNaAcvRqhufZ1b+XH9lH/mSb5AcCofqu1J4mFExlLLGGK+mL4wY82lV4GmIdU0RXDS",
-	"vlqF4RNGRKSIJuQwiTrmWyMrWvVTozTpJEP7gmF6LqfPaKlaSOoS8zHFLpXeRnTsQDyQVzFFumI4ZNoK",
-	"eNHYlt7W+XZpD6KxGVIc0S40yBknIrYIPC3eUQN6cHTcsRMhOwO43cVWSzLwEZLJSJTAbiA0qvuQKfTD",
-	"oJDa4ocHBzai18HoMEWuIdYN8pZFRuh1NW5IV/Ae6ycSM+4QTtG6f8nh/ssGOXNlcQbCXAtUk6FQmuw3",
-	"SbPZtAfmBONl0Afr7ASvghTiLE29yZbAiO1ljPgsDAs8uEpuHfoTsGdOQN1s/PIc+DOi49y36TGdXwnv",
-	"PwvDreT6HCXX5gI3wrngvYhZKL5tQO/UTRWGBWgrw3acMEgz9okMZpXba1pQnZ0J3kF0P8v2FES9uv35",
-	"CrHKEh5GmM5t+UVASlO3yQ4KtC2erw2GE8qKJgfZhPGXbqK0CMc2VyNDOEvrjLW4jTHM1dPMS8+7DdLp",
-	"qhtE6PyTxean88t/4aIpB5sF0hW9anE9jqFBOnHY69jaQDQ0B4dYz5GzokymiYshKBc+UMyp/kuHOGon",
-	"Oxj+yRHx0QzNAjLiqu16nBpc/pypxeVxhOYC4gjPab1X6ZK4LBWRJoDlDkp1dnW5bWUNydUutzqoxWHv",
-	"ITzbdno/46IiKRUgKsPeyumm+Xb+ZPFas05xzBP337ldkfprpmJhLXLT5Ei1pt3BEInNQSqgqGH2rrFo",
-	"5EnWyCm+bV7+a6uW5T83sLxqrRyk99ncvUEtR7W/wLj+LpzXxC8wfhdOvOmxFea9mz5XfD2FYJj3fvbg",
-	"s5ManvudbnlUZncyL0aggQyY0bfGS2cO57XRO+qeE+IAXrTVjlQMhRtJo/VxrxhaCEgb84QopLbWigrQ",
-	"mgaGzyC0bgHWTXDA8NwcdmWVwQo7fdqojmYKi4Rg4epvLWBbC9gGLWBOlK4AknpIt2mpDez1ZPLAkI6N",
-	"eOwjQDsuPhehxB328BjhHBWAN+mQokXnAA06+J6NGuNwq10mlDXqOBhqDApx7K4qfMzQ9kbDx0wHDxQ+",
-	"hnNb0H6z5VPPxSbzXZhYkPwtnPVKwWfTLHDKtJKzd8xxA2ZP5q0YmQswM5QgYwpBshsISSxFX4JSJySk",
-	"Y+UNLCGEQf6NUHAIzLP/wYJzJFdwDlsbDQArhmA5dqIiFseM92e5Dy9zE9ug1JR1UyU7zVq94hW3ZVZb",
-	"oWqDQtWUadMmK07QrafXHLPJEeNjkrrOMFiLeXMs5YgueAN5WvMYD5kjDLGlhP3Cls0ZUN3i/kErhB01",
-	"m4Xl2rHBfMoKYPjakI5L88ItQwhdudqNCl3TNVTvWfTKBlCKKuM5/daJthXYnj8KMr0GrM1lWZLo9WwJ",
-	"IsNnYgldmjgE01W46pTY5p1Ms61gwWRgrWF+NpTBfRNkiBc5COdGWYD/J9/lk7ZypbOYY+UyK+IXeSuX",
-	"beWyDRjcjV5gI4EQzm9AY0x4y/S9x2cAm+RCWVw+4v+sU7YbCgcKOBLyuheJUYZ3iElOAUJ4kW4kFAJ+",
-	"KgycsqG/Hg58CDpo8dReZp9yJQFtwT+SZkxhqobLlcI321lzpWiBn9LJbzA5M+vkkUX2vxc3W8FuK9h9",
-	"B3zanPRUVxSEclu7NkX9WCUIP6RqcCWoDPfyUmCVLHc2qdb66quGndkGIIUJwRj7l020trn4CyeTBi2e",
-	"XQiBnVAOVMQr/mnwvnU4xMAzE0GjxV+XASVN4iO9UL5Tm8xVkTN6kU3+tV+RTRrrSvuriH9Jt2iLNjGF",
-	"NvG0ZCxvFtqxxSq7wHU0TulmN28uKgeWWJ/9C2k//X2exT1PrbniiZwOoayuZqPUFv46192T1tyyiSwS",
-	"pZBb5anF21L0d4kfExYowRO3rbgs5HhDyDFnGCWbxw60tbWdisL+SKBBzmxcbZX7Pjv6G1Izsg7e8Ti5",
-	"dztybn4lZG3XYKtsbIFgHjw3F09igZoX5iRTl/9sOBhzl+Xv/0nghQyshUxitUjgdOiwWsqk7glusvHr",
-	"ulLCTp/YkvbWGPvw2C0rEPWDwrQsDsNCKlFYWtzDsHgRpBL5pMA2Hhf+yUriy32xui0GyhYDZYuBshQ3",
-	"vsB0r7vIWT7jcL6QVZbEupic5XDaZ0ha9wlhMgu+ZMt7tvLVw8tXBUp7PKgmj0fCyrGLx4gv54f3QJ7o",
-	"WYzu3LLirZS1lbK2UtbC1ixXZ4Zy5MgvVIbbtOMx3VKMJWLx52zY4O7qqB4FwWwvxxhKBTRb0Fg51HRh",
-	"fTgaFIZVcjKFNND5n7qHKLj8+xkiN1EetnjnNeuD0p1TopIYk5ZJ58LMJIUTDcWIR4LmUC1sidMpVAuH",
-	"fcELsB42fQNBONz4EFy07tCpqMv4M98q4PqEMIwwHLc4FyQSvA/SluzAmbrdcGB6gUfSw61E9KlEEzUQ",
-	"Uns0pwxcz/a+42CkOGDZfBskpQKihEWqEjYiHttA0Ck8AqrF/eJZVIZd4qbaYVxDXzI9brt6rJNQH9Nr",
-	"0uIeYFWGEDbImV9x4m6odH3yNZvxzNlKty67kZLD/WaLo8TNJqs/n3psiSFTygjiWf02neFf7TeJFqLs",
-	"3n3tdr365p0ozDIYF6Cz/KmB8BSxvHwQhi3fK3p+laoKscSJjIWCKlCMo3srx7Kc41Z0Nei6hWRbJ+aI",
-	"WdaJG9wSbklR4rfn5OXByyYJ8YET0lEDasjlr7bmwhVVcHzoyi5Uoo4cHRTW1zeRoYz8sPfl6+HLb3/9",
-	"HmBGCoxzesX/DrcpvqevUp7SbOUKHx8WT3Cz/orWe1++Hh9+K1tTs6oHzeMHOHuOK0FIJAKwuimWHMmt",
-	"oPhYBcUFpvI3wb8PjLbXqUCTiner4rGtJWx8QvCz9+KcAKiijOEo0trp8nC8J6QrosjKOgEZUB7WxQ1I",
-	"FbS4v6BVUMAdtkGODr+mMovYjXGT0dW2i9mpw5WrsOVLW1PdBhLZSuTXIr09ckTiszgGwwJ4ND4lHcca",
-	"jB6HuR2WDeCfOf2EXI2JhzszqhBEvUZJyWfzcJ4tbKwal+3joQpy2d7f3FR4NC+8UrflP1voukfhLjTn",
-	"kdDs6idCEpumoUXSHeQvzXWZrpCPjNec9naBGRU5a5e1wWEte8O9TJNUuoL2XhlLXZaITZDVs2nxBEG1",
-	"EdMc8dC9f4KmBgxMjCsTgP6F07tPB6bt8QIrRlQraebXU0Jt1TPHuzHHOsfYCwLTlklt886eKFdD82iJ",
-	"7dumsRiWl9VYuQNbQy2ofg3j6nwUQ3tvwoOjo/1XxJbaJ+Z5m7isWJ/bbLK0wL1XrQJbOwy614QSRW8g",
-	"bHGHJu0BEnY6XS93uV8sZ+3sVullFqn0FzPeTbIl38ts5ewaxt8TiNPzThczx7z8eHuo21XAb+clhA1h",
-	"Jt3Rblck3NYYsT4posU1cHIFkeB985f1PPkHsaSH9UoQwS0Ee4s7ZQWdQJSEDFliSBIF0r5h64NQjTVS",
-	"KhI2329UEvisQFbd/DjOWUuwJbsnTXYWXLrOOO50js7Mn2uhshTmLI0JfOrxQu/9lB5pwFA6vgeKGMrW",
-	"ZxuWvQ0Y2gYMra00ZcpLT8lQ3CCCkUAIV6I0HcZZ8YCwTXXgn7mi3WvSjYBKRZi+ExKaB5eoDhzy6BM5",
-	"oEuPSOsw0XY6KRRth4wGNtipBEISs3VbXA9guLtYHn6F3uLHtPk0/GA60N1VdM5QOXpED5iaSMIri1HJ",
-	"XawsLLj5XRWek1qS4C85t//L4/utsuPWdhFkAL8EW1iALSwAUzo9D/ePCeCxIhHwLQ8QwLRhUhilmLIR",
-	"GnXm4gTcC+is7eOhEGfdDLcwAVuYgEdsue0zpUFmJL4SbymKOvMz2Qpo2EyrCYEnSIG95qa2tTjGebvM",
-	"tnJTUJ7XbPZSrzIJufluCX4bMfPwyW13IfTnnteWsYrHaKVaRaC5Fx63tVBtLVRbC9VqFirHjl8oZ6XJ",
-	"URYR8q5QL04yy/BYFxDOMoNSKp/lixzFEeWldZNKxLYWr4QkmC+2ZSU77qUqUqXwlj6x5W9b+e0RyG8l",
-	"9PkUKiM9Iikvz1kepaC3Wrmk++KKW3FvK+5txb0Vxb2Usl4oEoKmLFJkhwuNfNzav3bv5nGcEPb2upR3",
-	"IVpz/Pd7Kq9VuRuyYzuMIOw0yFn+F4xSwzrAHkrAvc1Ui9sA71nc+xzbnZALN+A9wG4eJec99yu75b3b",
-	"uPJnL+3+xvQglHRUYJtZMgXjBMxbRk2WcANSQehxRrAoGr2GeihGfL3sNJO1ZwbDFhh9Tj5nToNGl35A",
-	"gHYHpBfRfh9C0hE3IMMEnI6MFU1iqnSLo5MkAWIEr6qojffZwO4jVK0qgsFMPpvvNqllqwdvolJwgbwm",
-	"zVOBoTIksCdQGxhzgFU+Vo1oi35kVGOXD2hmZYQpZB228i/Vts7vUbPZ4hnBnWCc1zDDFJonVGEwQj5A",
-	"d3MRGauF2e7fT5jtWbgtALyVq74L7hmGRqTSEHtOM8lANyUx7VmmvLIqmugKCyKmDuU4KEs5Z05yhFva",
-	"1dEY04YCD4DGYWSvCrJzeHDQsjXzRkzNsSReAL40IXOtn3G6fh46L2ExYc+tKZPZqm7lvy3ywmPgeZdg",
-	"8xItqTvesFm25+r2rdnw9oaHFXY3qknH1wpsU90hO1yMrCZJrxRwvRuQ0YB1B2SYKE0iBi1+BXoEwEmW",
-	"YYBvUh4SLkaLm+9SeIaZLBPHtnH7nevnURrw3Ni2cuZWzvw+8Ll8qC9TmFV1Jw5rE2xnA/G51PKAALdp",
-	"40KmKeSFPBpzkKPFi5N+xr6fdFlSM4VF0o5wmafXapt0tM0nWChNKXGk4gndVbsprYBTJeX8luI/xVSp",
-	"kZAhUipTpA/c0CaEDl1GJ5IjfIRhMpx00t/b/s1OVRLSZ5u/vzl7l+nggUxdpmuXZ7RNQdqmID2BSqUT",
-	"aBqzuEYqDMyPZk3lgWXKZeViU8siU1O+8UDoMluq3dpfnmLk6hIUvt4g09eoABiKlnAjrl0dDzMcdB72",
-	"JKiBxWlSHlbq1BkyCyBOSotYtfhIyGvTmPAW5FvtQfktvhUGr3oFBKdEupRzockVZIBWQrZ4CEMxM1bV",
-	"8ZrHGKW6tHSzeQ65jUzdWle8dWUbyrrhUFbHP23akuHgQaEOfGZ4IXtEQt3yQ8MxhyuJeXten1uzQX0l",
-	"VbNBLubdJGWo7MoKjx/9TDZmAAft+3ggDp11n3Kj4rL7B1yhti1E+1ZQfTSOQor+65Qd9IRcUj81LUI3",
-	"kUyPkT9dAZUgzxI9qJ38/sXwIgXyprxymxEgQ4gjMTZ81BrQed9hYIlugt/uxFKEiasjozRFdVVIEoku",
-	"jXYDougQiJCsz7ir6UcuP54ZGktkVDup7dGY7d3s18zwmVs/xxS+pHOcirRgfV5nPHDSsGd3hjkq85NI",
-	"UF92aFzmaJYAfE1DaObesabD6ZfOrBavyA4uMVNaUi2kIoJH4918p7gD0w1khe9thpzHKsm9miXVlg9a",
-	"02EMsm4xq7VDj9bSWcbTSYfO4F9s4B3v4msqcHqF0SF6kRgFhAsPla3ZECLGIddelxrePN3epXfX5kDC",
-	"Jr3ZKs3HDakaXAkqw1zLeffLdPtv8hWQ00H3WOSGWlY20DWcgnqXjBr3vRKB2w/XIhp7OG4jMOSbd2jG",
-	"3758+78BAAD//w==",
+	"7L37cxs3sj/6r+Dye25Z2gwpSpaUWKqtU4ps73oTe12SvTnnhl4S4jRJrIYAA2BEMS7fv/1baADz4gxf",
+	"IvUy80NMkTN4d6Ofn/5a64rhSHDgWtVOvtYGQEOQ+PHNJ9o3/4agupKNNBO8dlL7NAAiQYlYduGFIjcg",
+	"FRM8ID0hSeddr/6e6u6g06gFNdUdwJCaFob09lfgfT2onRwcBLUR1RqkaezfrdrvzfqrLz+0av9VC2p6",
+	"MoLaSU1pyXi/9u1bUPsFJu/C8kHA7UhITa5hQvSAaqJYn0NImCY7CoDs2d/r1zBRu5XDOT7MDef3s/r/",
+	"R+t/NuuvGu36lx/Kx/SectYDpaeH9TNVcHxIRI/oAfgBDd3j5B+X//xAdsZmrGOq3PghDMjVhIwHYhiQ",
+	"8QB4QJhW5PLvZ/WDo+PqgR82Xx1XDP2HvS9/+evXZnDwrXz8F1TDr2zINP5vehYX8EcMSiuchGb9gTaj",
+	"l1QDicwbRA+YItI+Rboi5hpCQvuUcaUJjSIxVoTqFhe8C2RnBJJ0IwZcExqGEpQKCOUhMd/HCiTBx/zu",
+	"8d0GObtS5mmzGoSLFre90tEoYqCIkDgw379ZSgm9WEFIrqAnJJgjYL51I2u0eG4Re0IOqa6d1BjXLw9q",
+	"gVlVNoyHtZOD/cMfD396eXz4Y1AbMm6/bCZLyLiGPsj8Gl7AkDJulnbWOlJNhnRClGZRRK6ADGkIhIsx",
+	"iXkI0j6As2xsdKgKSrb7ErqCh4rEXLMoM5QXivwRC00JU6QXR5Hd4U0MELScnPU0yOrBaUHGlGm/w9K8",
+	"wnjfjMYcBCYhrJ1oGcMdRrdfOrpL1udUxxIqyf1NeHB0tP8KjzA+ScQN2EPqaf+FIlcTDaqSnH/6aSVi",
+	"/mbeknQI2vHs81gqIcsZZofDrW538YmOZ1IjCTdMxIqMaB/M8Jh5/I8Y5KQW1Dgdmv7sO5UsvXlYNfp2",
+	"/ctfypmQ5erY2YjqQdoXCxfb0zjGJzPjeHlc2lEPb6SKJTF3XIf0pBjiakTUcDqgYYNcuCGcksODn8iY",
+	"6YGINWE6IIf7B5Y3KU2jdM3szZlOxN+F1Rw8v2j/brVum816q3W7/7bVuv3xrfn46m2rFR80D36y/7yy",
+	"/5zV7b9v8J/jY/vn8auqxa5g9B9p3zDeP4HshNCjcaTJUXO36hAgU1iU+pvNmYQV1G7rfVFPv7VnWYIa",
+	"Ca4Aj/LPNHQc1PzVFVwDx494EXSpmcTeSIqrCIY//EeZGX3NDO6/JPRqJ7X/s5fKN3v2V7X30b5lO82v",
+	"yXsamWlBmFwwO1c0xLs7IDG/5mLMSY9BFAZkLAXvEzMJXLSM6JTw3Hqy9GXjcW/sFW7kLNOu5y6YhRpJ",
+	"3yg05Nj/go2Yp3GBzgXvRax7r9tgiLM7oLwPpOu6V0iESKbdWEojIShNNTznpX8jpeXm97XuZ3xChB6A",
+	"JGC6fs5r+1bIKxaGwO9zff9XxJJIEQHKg1xoEgqUp5/zSv9NcLhv5sE0DF8oorSQEJIei8DIsUOmFON9",
+	"o0NwQSLB+yDJ0NzSoLJ61ymhnNDQ3GBKS6qFJMMYRQNskFhB/bnu1ztuhBIaPQD3ITGH2xF0jUaJHOiU",
+	"RKLfh5AIbpVqkEa4Tq4Cf0uzMCAczE8haMoiCMkAJDTMknwQ+q2IeXifU/kgNOmZTgN72DS5YYpdRWBU",
+	"mYmIn/P5+ShRa2NmKd7iXtw39aeGKG+gMtSP8vopyvdWmUU7BOqS38t2XCSK1f1tSGYznN3IjOA5r/gn",
+	"IX6lsn+vl57TlciVCCdEC0EiM4JnvsrvKZ94M9v98hgptI4gPLXsg9CediYfHg+vQBLRI8rZrhgnHbRx",
+	"1dHI1Xmue+IsefXElDfz5dToh+v7mdNYD4Rkf94vc3pvJcKAMH5DIxaa2xpuR4ZDka6EELhmNHrW4vln",
+	"PpKiC0rRq+heWda/zIJj26SHYsIp6aDQpzqE0yEoArQ7sNaW57sB37xJDSd2ptATgvtAQ3tp0+ijFCOQ",
+	"moGqnfRopCCojTJffa2ZEUU5m5z9JmcgPTg6nLIOBjUWLm9X9UbBgh34niyaQc1o0PMO3oV5xloVvczz",
+	"u7Uu+6XBObjGviS9iKv/QBfPiN+LX5m1QS6xH0b9zH+YNdRk07/hwr+z7+B6ukFRKekE1z214Zea4Xkc",
+	"RZaOreV8SbN8bq1wGPkuS5cpDpl+c+M5xuKLRLuWEeSmsV88RemoGyf1ivNAu1rIdkIExTM/a1E2d0jt",
+	"oBYir+IAp9rqUgXragrNqqp6rzKHdlqzEhFekRzG5IZGMZwS06H1h1D02xpOLTj8s1c7+b3IH8zeLrYZ",
+	"zZ/M/342/zs3/3uzgR366r+xMlv2myshIqC89u1L3lVB+aRApOjnSP8o0mt+Bc9x7UN7pakT0vmKn07I",
+	"7yJCA8b4yzeUD4f0Nrsl+xlWkBKekU30xB2LIgktxgiqSco1br+/O4UOqBrMib1o1l/Reu/L1+PDb6VN",
+	"sFFJA7Om2ay/skM7afy/7aqBiS56E8I21TnqCqmGumZ4QxT6nGpjJOGmvYYZOmNWyY4eLMraG+2T+pev",
+	"+8H+wU/lfSj4o+i7Oz7M+u5eNZs/7r96dXB0+ONh89Wr/bke8uydYVrPr2mGD+b5dOD5f/6sZY91yvdy",
+	"a4NHIWVk2fV3B232NbX5+zy9EZ/ujf4vkKw3uQAVR8uuVncA3WsoidvCNXEBMTemfZZG7RjleUyja6K0",
+	"GI2sgWilU1oSZRLUekyaw2OVvPYdiaDijs10h92YLor3SWFH7HNBsmJlAy3boZ8Zp3LylkUlYSkXdGyj",
+	"TQKitAQ6hLBBPg2ASevsZ4pciZiHZukn6F5l/ViiHhagpfpqgi6pFrfn+YTEo0jQUJkfOudnl29+O7t4",
+	"3X5/9j/tzx9//efZ6w7ZOdx/Sa5gInhImN4NSCjG3L/T4knMm20IwsBFvykb+0a12X0zlhuQNl4r2Zor",
+	"nGkZJ/tZGvXwUlMdWx2Im+35vaZiZT0IZl3N7OQQP8s4grAtYp1Z0bS1c8q7EGUiDpY471zo4iV51KzW",
+	"hu5BtvlWcmbOqVpWrcRgPgjbWlKu8KUKsXAobkARMcKIvTHZEZz87c0nInpEcCCGi9u4kkW4pxmn29Uc",
+	"9zye5p10TCXc5ea+wjPUVskhmjWw3IFDoVxDX8jJ/Am558w7kVCM99tXkeheO2NGfjl/G0xskANVqZfY",
+	"vAZkAnr+0uYP4X0pO9lLbnqfuhKovpuMFVJN2yrG06zaoDQbUkt11Vx8v5n8l78f5jPwEEZU6iFwvSa1",
+	"KwSNTOkua7CaqWYIRrtps7CCds0ReqGIfUydEMonBLiZTEhoF6NoVYO8tz8TBZAcT8vZwUU7MhfZsENJ",
+	"unpkADQkEVPaeWRNAwrj6JhWLW5YpwqIWYCIcQgIcm+uDKtB9xzcsBB4F4iErpChCgjcALcKJ9OE2TZc",
+	"OCOTma53T7OjsrG3IXRZCCpz5wzppMVD0SD/5JElPDHmII2S62MAkApdNBJGCTKFHVKMB5AMvdVmPezV",
+	"lVDi0huV0NB+maCI42qvdgZGIJXh+G0kI8ZvRHQDpQKKkU96IM2S46V6S4ejCOMZP5zXD5oHx/Vms/lj",
+	"oct8UL95EsP6vx5+8x+CKo2nH0fUKAVmZ8yut60kQsskm0vQRAt3Eggl/h1kkVqYf1hv4uICXMOBjRVg",
+	"WhEJVJljtXMmdYO8fLlztLvbyM/kga/t/IJEdNK2Yy4PLkcnBRICOp7M5J2tnnTp0FzKKFZTTn48IAMR",
+	"S+X8VP7afLyTz06mHcb+js+vgZ8G+SGdIC6HP+3EnHYj7/oDn9MpZnDeudy8ONKl+PoSredo8YFs7clg",
+	"FpOSLvzzqaCUssnpTfwAENa1qF9zMT6ZZqlm93zkjEAOLSxTVgGhRk0VUgUtbsjb8m2KKojyV4671U7N",
+	"rWbkJYgUkD5oRSg5bB4atk9oixd7xa7SRisug45nyZ2gxTvpPdsxL3TSNjunRHC8V+c03uKmdf8i5jId",
+	"Nl8SToeM95HKreXQxmiOmZH98M6Z5uLKXMtMzxVOL/1z5p2FNjgvn6t4OKRWBp629T4gL9FMR0Wqeenk",
+	"wMSsdl80FI/Cu8q/Lo5pg7Y7Z2bzDMcvYbrFGY0nc76SY1PUpjISS1GezovDGT2uUlKpVADm3RpVvLqc",
+	"y5awuzlCSuWVnWN7OSk83cycZpQ7Jl8qFPg3aDf5OeahPd0Fw1vquS+X8212YUbGDlIBG+Wkbqy0CCdo",
+	"CMoK5shXkeGi/K0xImJqhMNMauQsFmJnkSRSGjayjjQrx+1fKAK3tKvTnKu7Z1rlScWvc2bG2SlUbd7G",
+	"Dc9o4nmSJufMpZIx5UmwObKmG8loHzA36cYQf59q0x+a+DRl3Jr4AE2I7odIKAgrjH2p5cb3NaSR4UKG",
+	"DH0skjK02O2CUp7/RECvDf3GEQdJr1hkOeBowNTA9hoCZzRqi15bgbxhyFPwti4fCJK/mfxqlsenZwDb",
+	"2nG2FpmtRWZZi8xWf3oS+tNWF1rAMZUVD7yKUa5YLKsklAoW9oa1Yu2Kl2wSpzbzkrNdnNmHvwW1nhTD",
+	"tmF9k4dzy0TCakMPN4LH5xudivkp+t/sPTagoxFwCMkOF+NsgNvuolbEaZ4fy5FQ8HCbYcbZ/tOlY5bh",
+	"+pgLHRUo8yQxTwYEGv0GeRMbktj7VfBQcMNyf2junzSbjelZlysLP+xVhoZp8bBUUmBJjtqrecl7FoHS",
+	"gq8osqfW7LXYipeQQea2tZgWkMw/VQQe+wVTvZkfhF5xH69EWHHTLzLpe+Fz18wmvc7aTbMAv5jniiuH",
+	"Lwd2mtXrd2mV3BVJYUnlrEQZy7CwArrKA98xVQkSD04RLushv/YzNjjR/lYUnno9K8PFCuS9KPxGnwzb",
+	"V5Oyq10QLcQ1agLelhsQxsnYKLJkB6+6Vs3m/YNkNEoea9WKvuIH8yb4DPm2hSOw5u41XilsOKIW7uVx",
+	"OYe9J3xqVI+G4TqT34rczBpawrvZlsZCXlPp4Q4eVURiPlA8Walka3PEW82RPiuQa7pvKmIqekIWDWYq",
+	"J/SvKF8lCUpTsBf4i8dHPPWwJZEYg6x3qSpELiyW25fPXMl8KeiI1bsihD7wOtxqSeua9nGFbmxKpnnB",
+	"71aAvQVDevvXg6ND3MjHc7eZXpQy3Ht6WfcPiBbk4OiYdAdU0q4GqWyAMx0KZw7ab5Jms0mGApEsh0PB",
+	"iW9QnRKBaJeCDOgNYLRlHzhIqgvbkQyhsCPH+RU5WGci46I5jHmrxNQadfDmlExP2j3KoliCA2lARRAD",
+	"xM+pgjGVLtKIJqHdpMcQmXEA7ri2OMLsVGPsmG8zIDvW8ubdL10RRT5qG8ONe2BUdEwT6YJS9iOn0cR+",
+	"9OkDNbwPvZdIgo6l9QWFTI2EfXZqkuW+GLtUd8tkXMpCtESG4DQvcVb4FV9/DMap1Ua+NWltLI3tCZqn",
+	"CFWkz26Ak513Zx/OEDfAsJ7Pn86J6PUU6N1naKOyaewZDpBJpsuk22WIPDOFDAmle15M2ku3wp33GZfL",
+	"5sMaspy56JabdsyVhiCUjf81VYMrQWVoWls2x40qqAzPXD0geg0mkaSBh8VowIiPobcVumwilxW+kHkR",
+	"k68rZOp0D70i8bCTTX3kc/2F6ZNTOlH6U2FeZfFz+W0OigdyagNKCSBpZVn6fYKgIfcUQem2w/c2e9nf",
+	"8VG8dLbho7Yszp7vxq+KzIl+knFwb9ylvspttBpRJorXXUTHtJGrycrjwJjKBHGikPrDWa8HYQrVjnnS",
+	"Ps8Z83/oNfD0d1tyolHUyY8W3NUv6cf/5//8VytuNg+O/91u/FD/8pe9yp9+2Dn9ndT//y9/2f3visu9",
+	"yl3x8DEiRncvvUTnLdm/91r4322zWVoxxTWt2J+wMutdyPK/2rFbxEfmidL6yYJaRJVuewPEOi3v+YbF",
+	"NbL78peyoUoDenB0PE0zf4dbb2shZlaxthadLI7ugEWoWAG7SUOkbFWD5ZBWZgKb2HJB0zgy96hZVjio",
+	"n5XokaKl+Lgq58TNnotkNwqsf5qJZ5lCloqTE1dg2iWEUXKkZ4tGOVLLRGdHom9tetdtNrSB4EMYCjlp",
+	"h/FwhBerHgt53e7SEcbgpzBvqisBuBoIM5xQdOOhDd2vjsr2g9i4tJLc9mtUan2bnxFroyxHZA33/WO/",
+	"yeZGsqf4KSveAVVM91Mie7zAAFUyyHBhV3THjDAgDvMFQ1ulZDc0mmOpslz2rP72KTLaRxNqips9i3Du",
+	"AHxEuzqmUbvqbHxIoPJSr0mxNsGab94kViAd0x0AyqxEMi2BrCALzd4svCeKYw8K65vvt3RL0TP0C0yW",
+	"xr3pC8n0YJi9glwCWumNsQaAkynQt6VrEwa1UXwVsW77GiYVFnQ6Ji8P6kZrItcwCcgV5tYVztzh4Sop",
+	"ctne2yNrT50ewTVMCFWEko9v3pNLmwb0Ed/7BSbveE/YSpJiBFypqFHiUs2MrG7++/nN3959IB8///zr",
+	"u3Pyy5v/xS9bLZ4d9l9bLf7lB/zlzYfXJQ//94I29/Rg5BZ7au65EzHzZG5exkhoYF5Cy+IiRj59c1rE",
+	"SK0RBfWrjNn8ZG3i+Plwgc/7FcdvQxb5rvN/tzNC/Cw0zM3drd0BZbyNYsPi5vRpLL9vX6bqrti8XgfJ",
+	"Jng0CawhxTbiZ05enljTihmHFV+SHNwW9154lx8c+JKemVItymeFpRm7O5ScX/7rhSJSjFWLd6mUE8IF",
+	"hzR/TIw5Zul8Sz39d+Gzro0ZcMH3FsVnx3HvhNJjka8XWYUA/DAW+vypfCukzzi3JzPAo4NlCUla9hK/",
+	"dMWAx1TZ2qrm0JXg6B6Uwej6U1Qg6/ykaf3PijvXsPx13N3XBY3X8B1z45gVKJU58sQ5uyDjfnP5ioxZ",
+	"HWdlmbE8qNwNNGNIyFJ2njamKLaEJU8tRrItZdfXWwZRmBS3WuLixeTBhyOPIShF+8tod/cf12mXKB1r",
+	"2fr/KvpsxWjyighKLC/kck/rjCtAtMobiCaYuErsYI2WRbtdGGHVberqd5q7htl01v1GSVDlvSuuK4Ro",
+	"ZoMzswGRc0IU95sHUxNcy1hMw76k63TMYjKYssPxPhcxsEQ6DlWYr16JFvYpcRqFMRAzaiuJ+P5IX+hT",
+	"ElEN0uUnK0Kx1nR9FFGX+x4BvcEC41TZXPe1IYoZ0S0CvV5/wjpwN9ebrraak8ZImWFc4hb85whsFbcR",
+	"VRqDS/3mNkqzuteZLTcSFhJ3PaXG75B9l8aNrOh6fVRYWffkK8kvWuoxyWJWeQSpIm8pUGsGASs5ExUY",
+	"TzM53sZNAZnQqqwp4OgOpoDiccwIsIZrchd/3R5J0ZcOSMdGFVoE5HJ8ng8uwnYZkx1C9qxIANW5nA/o",
+	"x7hLTMe6zJGb8KZXZpwWfJjZBNQgs79zCSrpIHMYLbSaSzHyOoOmGtAZWHUGN06ReNCfZKDSRyfEJVXP",
+	"llijJI2mvYSwuoB4UZhKSTelM3EV6srysi7enpNXh0c/Elf8jnj/caNWhZWPUPjTjaE1g0joxcqD5KSo",
+	"+taykQfR3wRevq2NXMLpHpTR2Zp/C9NMRn2fD9HEuNLUmYNTZiZZPRspO7UYS1bmWbEST3JjVkuPR69e",
+	"ZUSbw2ZpbZMy8e0ezRI+YC+7vFOLWgaKyoeg20lp4uVpBiHDsC67w5NC9e6RF0MoeqVt4EwCtWrPRBmb",
+	"uoCeBDVYzW4i7cttLa5hKmKjmKi41P2xsrXieNpAkB9l+SLkwaUzNzwXup00hsJ7LVUcMYnF5guW3fUX",
+	"gIlFq61tYkHwgH5rgJubL5Lney1fKyOBLytG3wFKcnKHXMQHNjB4uXUKCkoPHMZsqi8ivKyNTLBmJORS",
+	"yX68SG0QeKNjrnCuNpFP8SjLzcgchswGVxTdSUxX44FQUOjWVWbsiXnjX0dmeyk4w/7jAmfQYk2HrExt",
+	"ccpKbtPcycaeMyAHPriyQnuxZLtxzcNxhyepe6DOkSogqzDtpwwb8K18STwUTJLVuLJWdhezwXLZOrkE",
+	"zBWDYIP8yL9Urg48l+puFhFWzEQw9EH+rAu2GswV7V6fkgKW4YpQhqUn0EFZ+KsOAVktCv5I8BB9zJms",
+	"xQHQ0Lu3RXkYtsMW24KKPela7Yu5Ndxep3aM+83WzCdIFJNtE/P+rMwFN4ONX9yeKp7kzZ3f5gy3MOvh",
+	"amrUMkhYFXwhhWZO80PGGHUQsthIXAPWH6ChmGnWpVF5M7mc7UcMaZe4n6bx3qpc3HkFJS//k77Q1uA4",
+	"kmLIFFhPNvlPHPYhJLRPGVf6lHCEke+6kuVYOWxMZbhGl/fqDo6QTlQ7PSXLe2Cb3yl2YCjGHLE9FHQF",
+	"LytAcIYx9sQ/GBBhsf6twHGXqszzT/rGkQ1XOmyPEw8xUTU34f/NNt8OXTTOOkgs06wWmkbratcZ+tr5",
+	"VVlHyyMp/lN1KKfZb0Q1ZEOMRM86dNJxEWeQybHogIwHrDtAjsuUi0LasRyYWWEeI1xsvm6IIdHrq2X4",
+	"+IE1PSDd6vACEu0dbSyeUpIqLcZE9LTTm/K3J1rTXOVMphXx1zHZUQBkL1MeZe8rC7/t2Z7UbpFVrnoA",
+	"C7reWvb8jkClERtVXyBmLXtUegnDEI+ROnbcuc9Q0S6JGPiipOY3v7SnpGm1VC60IwYhMahbxJrQ5Lm7",
+	"3EYlAVgRG43MFEspOzOVhEKxuGrFpVUegLagNpScqWKUV/joqgg+GcjZQnjJXATaKa5T2INqcaVaZC/w",
+	"oQIp5Wk9qFQ0EpEkt/YleuqUoDx9r5dcyTPuvAyRlN65JQJmTlIp1QmTw7553TkDvrWuCLgpWs3awLqa",
+	"3UBmX/EE8i5EUYVu+8mV3droMvhOpq2uT8WOkJvBqlits7L40nE3KkEhLdJiZRrZTNCcjSl4S2DKzlfQ",
+	"bRj8rESx5LxNX5giChEEGMbkhkYxOIdkwfosOLgsxungy8VW8D4E0CTpncfDK7z1ptPgv+RzqCgvZNwe",
+	"4D2a/jGlceVz1bLhTOnBn8oSs6GQCfNv2z1DvBaIwvRP9GIEVQ7oFE10JjDKOlBmFfxRfl4y1WVfKKLg",
+	"j5Wlu/m2XzOIIuSpc+GWAalmKT0li1LGJK6BX6DLQy0dwoxA16UxOofNV8fVjPWHVqsx54uqFFQmQbVZ",
+	"CTL4r6wHiLLrMnbt4AgOzqik7nqfreT8dHw4J+8Q92VObNIy90lQw2YSFDlPJz8DlRWH2ghX827Mz6rk",
+	"EOX2qziP3EByS+16LD09SXTb83FV2rCLRQNYi+FxonSdPmM09zJlc4eM55jrtpDutpDutpDu91dId0Yl",
+	"/2nMUcAwHrs7hCbuHAs3KgiGlE6cUcs1HFi8C6YVsTYFRXbOpG6Qly93jnaLbqBHEEeSLkhEJ+3UFlxR",
+	"GidBr7LxtBZH3gaYDIUEaxH78YAMRCy9Zc/z1sc7eR8cvE4Ta9p6FSbNPQZhbCtIbytIPx9Yvwp50AP4",
+	"rUsmfPZImSvhXm4RJhc4ikvXCJ53Fh9x1WDn0agSHX4bWBEpl52gGiQRKXYODw48g2V614oYdr4pEMe0",
+	"93VMjcSuT8k1jLTFFHRQHY0iysnjqhH5PIosVxz8JesBzz322wrBD7udS1f/nWto2dYD3tYD/l7qAS94",
+	"NU7HG829Hyv2/FlemM+8LHIF612mzPG6r9H5xlum0IpabmZ7TPWBl6qwO70Vzje0TCmmNWCu3e92JREM",
+	"SxaYfqIJSYufiHvLQiqr5lxS88/vYg4BaXZWkjnA5y5GYB0gPdM+luS5JAU2IGogxtxZCwdMYQpBNvxD",
+	"uOsIK7cukBS7kJiysh8XXwwWhQsyTWw8UM2O8+lFZqHZsxtLpieXZioOmxOd72exGZj/663f8X/89qkW",
+	"lIWDZAMOEI28s0djPdiLRJ9xa+C1XzjHe+eEUPKP3y6zwOMt/vfLg6PjgCAOCYIh7B+RIeOxNjLWvxw6",
+	"ifklisTYiFgXb89/+vHgiOz847dP5GdQmpzHUgLXLf5R0q5mXVC7Fgg9qQZAmCIjxk2vOx0uOHScgw/k",
+	"xFqKM89SCS3uQG12A9JhSnUC0qFxaP6B25F9ucOo7iACqSsUE+DXLhZDxNx6CCVEgoa2jIztz2EVESUI",
+	"JZ5nEHPIbWl3i6ZDNVKlNV7jscNbwYZJJPs60HpkcVoY7wlrFOXaaQOWjdeSAvFDyrimjIM0ByWWkWtA",
+	"neztecjmBuO4FXu+nSnY76Q5BOX1p6nOuNHjuE5ggLrXIBvkk2EvHpTLvIIOXMHNA7rFr0CPIZMNDdJm",
+	"vl1+PMPVFLFWLPQVe9QJ+ZvwpdEMw5Y92gXl173FLz+evVDk02QElzhiYpbJwsSmbBDPKtONFm/xc8Fv",
+	"gCO80Qn5x+U/P5ArETJQ1kuoOL2GNk7IehUCBBx7+fLlKyxgbcQFFZDPn9+9JixUjRZ/gzuMgFlmsh06",
+	"GkXOCbfnIMp++I8SvEN2PHTZboPYt5IUS/TMqBZHx6WIzAQsdhnRgnRpFKH3mZPObR1/7pySjq1v0SFD",
+	"oFwRLnwgkCIcIIQQZ/sJbvUJiZAFKbLTSeQ9c7AT5tTZJfb4pvgKZOczZ11hNkKE0OIjwbhWuxZ2AWs8",
+	"+kn0JEBdw63OYDr7agFjQa4ZN6toTiaWukNHvON6DfJPDnVUhbCBHTSouadVQBI3nQqIuXiZ+WDR5s3z",
+	"J0lDpLMu8aSz6zmBcsSLR1dE6dqQnfNmQF6/+TUg5/tExd2BUd0+/9Bs/nS0GzinPQdzRs0AJe1LOhoQ",
+	"ZWQHqoU0z5oh4SHGj69SRnLFQiZtUgONCAyvIAwZ7wctLm5ASkMZ6M1TIjKaqRuca/LMHBf89CZp/PjY",
+	"f3n8qsV38FQThwWu7NnSAxiSVi3fte9OtWq7hqiBDKm8th013wQtjh/eun6ax/vnRGk68Qf3hEjWH+i6",
+	"FvUIetrurzmYynZ3BYbKW9xGb1qC/pVqb+hJFsQwT0SCMgdvYI7XFUyE/Y1JwoH1B1cilo0Wfx9HmmVP",
+	"k3XdMVeO1PyT4Wt4vDAc4IS4U9TinY3qmtmzhewPQSBiTa4BRopoehXYk9MDcx3wkHSplIz2gUjQsaGX",
+	"T/41GUfQ4shsTGvCOkKFHCbe0B6hPA1oibH2nL1bItYFFwvpLgwjK0kGmsrJ/HvCv54awNMb4uzju4z4",
+	"e1JrNvYbTXRvjIDTEaud1F42mo2XiDmuByiL7FGF8oEXckuSwd74CKHQGv4cHZklSsAsVEDwoFg2g/J7",
+	"gIxoZBaQakKRe59YLutjjYhGyDo6wcpw1EbWkIukUTyzxKPH8NA9Yn3Xhj23OA1Dgo5J2o/tXkx77Hec",
+	"zx17uoKysKfT5EIjotdzZTQU2MAi0jOSupcyMCbIUJu7tfLLYjc5uVvehRg7qvRZssxm8X2xjspyNekj",
+	"e7+yIdMYYT3nwXMrhX774kFGlN3Ug2bTSyq+snnmmvyPM8VZUXueIO6ngRI/CkIFAHK/5YYC/JSnz4bR",
+	"cQZAQ1d25YJqwGnW7WQrBuHe2Ese90uTaeDCtM9d1tpCjaRvFBpyQK4LNmKexgU5bO5XvZZsy95nbgF8",
+	"2Z+AbuTD5sv5L70V8oqFIaCV4vDgYJFuRlIYvQG1Hnzr1fy3PgnxnvKJs7ahs+3InqHZ770zIiKnUQJG",
+	"GkKPuqqBs990b2QjPmySIYhRBJ7su5Qb8jWcAIUzI5cjrqKtDoMR6E5GK0fc+WJ62LMlZCq5nZU7bDyN",
+	"4TJJ9QxzZYUB4TA26gQCSwTEFg+yR9sMIiAYHI//MMGDlpkq0xNMc2ZDaJA3tDuwYf32hgFFOiMJN+0B",
+	"VQOn6+DHwKosSE526i3ui2Q6VIq0/lQl3zGTfYMlqDbPeYKvNWbWEKVEb785ySYZJkxmORtZVcuZnIS7",
+	"NF04Abe0q/3+EfR5dQy1NlDTbvcoiyDsIK5q+ZCyJXjunlhVNXd7rnxA/T31Vljqu/c1RXxGLDDKuEzy",
+	"oI0WayinYsEdqGDJ/i8D4FUxkivo2TDOOYNAZnS3IWz02k64wCIXt61Yt72jt3f0Ine0zVPTEkX+7OWY",
+	"uZ6Tqm0l13MCeZdeznu2xFnlHX1plDBXts+o/x37WqdBLrUENHZIMTZXsvmHcaOpK025JrZIegNtTy1u",
+	"9D1FgLuqjNQqgJ2vmcqS3zpoVODpj75Wo63oSHUs4VunxS3mbFLI0dzgiRUD33SshGmyU6waqYXYbZB3",
+	"vMWvhB4Qyz2cmmqNt0m7XmQoNkEVGUMUtfhOJzP6TkXhyl2r4mNvCpz1I9Nci3uTSLF/qsjfP336aPcb",
+	"TVWd/6l7DbR+bpqooxkZI5Cnfjq38ksnINnffOnU4juXfoE7ThHLLZofAZVAYu4GinYf9Ohj3dwoBJla",
+	"M7OlNl8obx41aqrR4WWsdJkYZcu7IgudFqFKbyRfzi91GFh/Q8qsfR6eYeOYQ6luSpLxtgLVVqDaClT3",
+	"I1Dd1nm4nFD1M+NUTt4yHywBt3rP0PFqDXwrc/ptJbGtJLaYJGYFH+sORYEsEv0A77/UVmGvyIxY5goJ",
+	"LyGY3WDl7ErB7ALMgGOdSD4evsCIQ94TqMhIQghmoYUsjhEtLlqMDM+yxmKL4ImW4lCAQh/YkOruwBrk",
+	"xzS6RsuMvczHAxGBlQ3K7nJb+RvvchRIaptWuvKlxsupXOKvHlnATGhL8Wug+CdDu7+ZI2y2HqnEyriG",
+	"DsxVSFISsDbDPCE4elxN0/LBI1gAQKhSetax5IpQsn9Ut2Ei+UAU65R52ayHmCaIgSf2pwY5cxWF0eJv",
+	"NQpfZNhHFGHEU+qOO2zuN8gFjMAGDlAWxRKUleR54jZqcfe3lesJDUNpRkRRrpBC68jX2T88eGUNqheg",
+	"5aR+ZgSgTqmpFNchKWz1syuAuBY+kKvvXCjyY/SCbxvkQXn8lRL+c2nVJsafN8tZgKZ/pkntjJW51P7L",
+	"hXjOr1T24TmLJS5KqXby+5eckML6CJaDtIlswRcr9kGOKRvTgwIXsyE3BeYlYl3Nvd6FMBwJQ0SnhHIS",
+	"82uOcZiS0MhIDIZj3Yhr9CX56B2h0XNvptIo4xKmw82wiUJBs4UYxWGJbcwStIj1lqLzFP0d0pqINVpB",
+	"zTFnvG+rB6Z3dIJN0KNDFk2WpT/XVjUBWuE22yFTRAptrveTxPY2kqCAmxufKaJGeKWjrMBhjA/YuE4j",
+	"iUDYIB/t43Y69vHCpPpGgLKkrXB6Vimwk2zxHaua2IfNgDGbxmoniShidKU647tlwoKj1E8J0NXjYAb3",
+	"KDV8gLFbvxFlcsto1iA6fF/c6c2tj7AoEG8Pqwfy3Plagi/ZOJAq80QW2oW48L2TIoSVBb7Chsqwpk6n",
+	"sFmUz+wwDyKSQOBRXgIHDWMZmkOHaZBfYKJAt/iI9hm3Mcg2oKwrpISux7W3jRu1hoaGQ/no7RHtQ2Wg",
+	"2TmuwH2Eekw7kIW0qEc2px8U2ZGozDnAftfIbpXNN8FrTrnUeis+V9niE2iapbvOgtWkHR8u2nEeJW/p",
+	"3ou4eekIXi46ggRqb4VVT8H30o5/XLTjqaJSa/ZkJZAe6286hbIq2bjZt3q+XG+Jm+Q3zLTXgvSYkc24",
+	"g1NzofgBwaDfgDhOioDCQhtKo1Fkiz+jbbSSxv6ocjfdW8Zh5YaNgEPYRifVOtxPM/qwTqj1+7g6tv1O",
+	"QDoxJi2HNi/L85fOKaEkAhoa4bVT7xAlpFZeBjVf7rg7tsU7ddeYE0FL+ZaQulbmVrav1oJaPfnkBmS+",
+	"Sz9mGF89+fzlfmOTDPdeJCoJb8OtYfw7kRsTSdEcjQSGVJGJiDGMXwEsHf47s+Dmt2CGEuty4GxEu8rz",
+	"ZNJ59+G83oqbzZfdCVCJn8B9oeAP+3fHBrDYC8P8I61bviNhJKR28Q95cc4mKhv62JCWmXawlKK5v1ba",
+	"L6V75FoFYn/zic4lTnwmR45bHXTrVl+d+5iD6NIPVsw2wGexEtaSaqlLevAMjwuNiilLgELPIiVcbppq",
+	"8Y7L/WvrBDRduWyCbiQU4/32VSS61yBVJ8147BiC6Rh5E8MAGW/xzrte/b2RITsWnAAVdQu2U6Zz/g10",
+	"wqE2KCFU+c4xZWzLJ+6ZTxzOf+mD0G8RX+i7YBMcXPYPurYwzlTcgLLFDrUgTBOOJXnXLLEsZeR5F2Jy",
+	"4MgQdxm8Nw8TS5ZPZNXCpUJlZuZ4hugZ3iRJRJXGABzMkU+YR4vvHB78lBSpYzogh/sHlqUoTSNwic1O",
+	"IvJAXW4AUsT9QYt39rLczCe9O9Oh4YRmLSDEGPCvOOQT8ruIbJbWl2+d0xSJvMVDoKGN+KbSgsxjqBJC",
+	"RaSACGU8Lq2vsLRh7V0Pl8NlZa5fhJsu/XDPvoIq5mwHtpXhHr8MtzQ331+Am3+UWBAHKfctBnjf5SL4",
+	"abkOPVbgE7tFzr1LxNXpcDzY173VyjHL3TuLontJeavZabAJggHTMPQBipmLDn3HLDKDvfz7Wf3g6DiR",
+	"LNOgRgQdwVsCo9Ucm5nlv3iTFt/aGN/yfVSZnszdhHbwfITq1te5lR/XT/lnnuRzBKeyodqeJB5GZCy1",
+	"jCHmi+kLM9ZcehVoGlJNEwQn7SukGD5hRESKaEIOk6hjvjWyolU/NUqTTjK0Lxim53L6jJaqhaQuMR9T",
+	"7BLpbUwnDsQDeRVTpCuGQ6atgBdNbN1+nW2X9iCamCGNItqFBjnjRIwsAk+Ld9SAHhwdd+xEyM4Abnex",
+	"1ZIMfIRkMhIlsBsIjeo+ZAr9MCiktvjhwYGN6HUwOkwh6myDvGWREXpdXSXSFbzH+rHEjDuEU7TuX3K4",
+	"/7JBzlwppoEw1wLVZCiUJvtN0mw27YE5wXgZ9ME6O8GrIIE4S1Jv0iUwYnsZIz4LwxwPrpJbh/4E7JkT",
+	"UDcbvzwH/ozoOPdtekzmV8L7z8JwK7k+R8m1ucCNcC54L2IWim8b0Dt1U4VhDtrKsB0nDNKUfSKDWeX2",
+	"mhZUZ2eCdxDdz7I9BVGvbn++QqyymIcRpnNbfhGQ0tRtsoMCbYtn69HhhNJC3UE6YfylGystwonN1UgR",
+	"zpLadi1uYwwzNVyz0vNug3S66gYROv9kI/PT+eW/cNGUg80C6QqttbiejKBBOqOw17H1qGhoDg6xniNn",
+	"RSmmiYshKBc+kM+p/kuHOGonOxj+yRHx0QzNAjLiqu16nBpc/oypxeVxhOYC4gjPab1XyZK4LBWRJIBl",
+	"Dkp1dnW5bWUNydUutzqojcLeQ3i27fR+xkVFUspBVIa9ldNNs+38yUZrzTrFMRfuv3O7IvXXTI2EtchN",
+	"kyPVmnYHQyQ2B6mAoobZu8aikSdpI6f4tnn5r61amv/cwJK+tXKQ3mdz9wa1DNX+ApP6u3BeE7/A5F1Y",
+	"eNNjK8x7N3ku/3oCwTDv/fTBZyc1PPc73fKo1O5kXoxAAxkwo29Nls4czmqjd9Q9C+IAXrTVjlQMhRtL",
+	"o/VxrxhaCEgb84QopLZgjQrQmgaGzyC0bg7WTXDA8NwMdmWVwQo7fdqojmYKi4Rg4epvLWBbC9gGLWBO",
+	"lK4AknpIt2mpDex1MXlgSCdGPPYRoB0Xn4tQ4g57eIJwjgrAm3RI3qJzgAYdfM9GjXG41S4Tyhp1HAw1",
+	"BoU4dlcVPmZoe6PhY6aDBwofw7ktaL/Z8qnnYpP5LkwsSP4Wznql4LNpFjhlWsnYO+a4AdMns1aM1AWY",
+	"GkqQMYUg2Q2EZCRFX4JSJySkE+UNLCGEQfaNUHAIzLP/sUXfMhXcsLXxALBiCEMzhIrYaMR4f5b78DIz",
+	"sQ1KTWk3VbLTrNXLX3FbZrUVqjYoVE2ZNm2yYoFuPb1mmE2GGB+T1HWGwVrMm2MpR3TBG8jSmsd4SB1h",
+	"iC0l7Be2bM6A6hb3D1oh7KjZzC3Xjg3mU1YAw9eGdFKaF24ZQuhq/m5U6JouRHvPolc6gFJUGc/pt060",
+	"rcD2/FGQ6TVgbS7LkkSvZ0sQGT4zktClsUMwXYWrTolt3sk02woWFANrDfOzoQzumyBFvMhAODfKAvw/",
+	"+S6ftJUrmcUcK5dZEb/IW7lsK5dtwOBu9AIbCYRwfgM6woS3VN97fAawIhdK4/IR/2edst1QOFDAsZDX",
+	"vUiMU7xDTHIKEMKLdCOhEPBTYeCUDf31cOBD0EGLJ/Yy+5QrCWgL/pEkYwpTNVyuFL7ZTpsrRQv8lEx+",
+	"g8mZaSePLLL/vbjZCnZbwe474NPmpCe6oiCU29q1CerHKkH4IVWDK0FluJeVAqtkubOiWuurrxp2ZhuA",
+	"BCYEY+xfNtHa5uIvnEwatHh6IQR2QhlQEa/4J8H71uEwAp6aCBot/roMKKmIj/RC+U5tMldFzuhFOvnX",
+	"fkU2aawr7a8i/iXZoi3axBTaxNOSsbxZaMcWq+wC19EkoZvdrLmoHFhiffYvpP3k93kW9yy1ZooncjqE",
+	"srqajVJb+OtMd09ac0snskiUQmaVpxZvS9HfJX5MmKMET9y24rKQkw0hx5xhlGwWO9DW1nYqCvsjhgY5",
+	"s3G1Ve779OhvSM1IO3jHR/G925Ez8ysha7sGW2VjCwTz4Lm5eBJz1LwwJ5m6/GfDwZi7LHv/F4EXUrAW",
+	"UsRqkcDp0GG1lEndBW6y8eu6UsJOntiS9tYY+/DYLSsQ9YPCtCwOw0IqUVha3MOweBGkEvkkxzYeF/7J",
+	"SuLLfbG6LQbKFgNli4GyFDe+wHSvu8hZPuNwvpBVlsS6mJzlcNpnSFr3CWEyC75ky3u28tXDy1c5Sns8",
+	"qCaPR8LKsIvHiC/nh/dAnuhZjO7csuKtlLWVsrZS1sLWLFdnhnLkyC9Uitu04zHdEowlYvHnbNjg7uqo",
+	"HjnBbC/DGEoFNFvQWDnUdGF9OBoUhlVyMoU00PmfuocouPz7GSI3UR62eOc164PSnVOi4hEmLZPOhZlJ",
+	"AicaijGPBM2gWtgSp1OoFg77gudgPWz6BoJwuPEhuGjdoVNRl/FnvlXA9QlhGGE4aXEuSCR4H6Qt2YEz",
+	"dbvhwPQCj6SHW4noU7EmaiCk9mhOKbie7X3HwUhxwLL5NkhKBUQJi1QlbEQ8toGgU3gEVIv7xbOoDLvE",
+	"TbXDuIa+ZHrSdvVYi1Af02vS4h5gVYYQNsiZX3HibqhkfbI1m/HM2Uq3LruRksP9ZoujxM2K1Z9PPbbE",
+	"kCllBPG0fptO8a/2m0QLUXbvvna7Xn3zFgqzDCY56Cx/aiA8RSwvH4Rhy/eKnl+lqkIso1iOhIIqUIyj",
+	"eyvHspzjVnQ16LqFZFsn5ohZ1sINbgm3pCjx23Py8uBlk4T4wAnpqAE15PJXW3Phiio4PnRlFypRR44O",
+	"cuvrm0hRRn7Y+/L18OW3v34PMCM5xjm94n+H2wTf01cpT2i2coWPD/MnuFl/Reu9L1+PD7+VralZ1YPm",
+	"8QOcPceVICQSAVjdFEuO5FZQfKyC4gJT+Zvg3wdG2+tEoEnEu1Xx2NYSNl4Q/Oy9OCcAKi9jOIq0dros",
+	"HO8J6YoosrJOQAaUh3VxA1IFLe4vaBXkcIdtkKPDr6nMInZj3GR0te1idupw5Sps+dLWVLeBRLYS+TVP",
+	"b48ckfhsNALDAng0OSUdxxqMHoe5HZYN4J8Z/YRcTYiHOzOqEES9RknJZ/Nwli1srBqX7eOhCnLZ3t/c",
+	"VHg0L7xSt+U/W+i6R+EuNOeR0PTqJ0ISm6ahRdwdZC/NdZmukI9M1pz2doEZFRlrl7XBYS17w71Mk1S6",
+	"gvZeGUtclohNkNazafEYQbUR0xzx0L1/giYGDEyMKxOA/oXTu08Hpu3xAitGVCtp5tdTQm3VM8e7Mcc6",
+	"w9hzAtOWSW3zzp4oV0PzaInt26axGJaX1li5A1tDLah+DZPqfBRDe2/Cg6Oj/VfElton5nmbuKxYn9ts",
+	"sqTAvVetAls7DLrXhBJFbyBscYcm7QESdjpdL3e5Xyxn7exW6WUWqfQXM95NsiXfy2zl7Bom3xOI0/NO",
+	"FzPHvPx4e6jbVcBv5yWEDWEm3dFuV8Tc1hixPimixTVwcgWR4H3zl/U8+QexpIf1ShDBLQR7iztlBZ1A",
+	"lIQMWWJIYgXSvmHrg1CNNVIqEjbfb1QS+KxAVt38OM5ZS7AluydNdhZcus447nSGzsyfa6GyBOYsiQl8",
+	"IvFCrg6SVJqEMZCQaiAKNLkCW+ABXbpUIVTNKRmKGxuR2OK0p0Gam1VZUV9CfRRRq0lwgFBh4fGI8rYE",
+	"qgTHUR2QJHvEj2+3OmTpvV/VRxqzlIzvgYKW0vXZRoZvY5a2MUtrq46ZsPOE42mBKLJEaTocpfULwjbV",
+	"gX/minavSTcCKhVh+k5gbB7fojp2yQNgZLA2PSiug2Xb6SRouB0yHth4qxIUS0wYbnE9gOHuYlAAFaqT",
+	"H9PmkQCC6Vh7V1Q6BQbpET1gqpAHWBYmk7nbWZiLNHCFgE5qcYy/ZCIPXh7fb6Eft7aLgBP4JdgiE2yR",
+	"CZjSyXm4f1gCD1eJmHNZjAKmDZPCQMmEjdCoMxeq4F5wb20fDwV662a4RSrYIhU8YuNxnykNMiXxlXhL",
+	"XtSZn0yXA+RmWhUEniDBFpubXdfiGGrukuvKrVFZXrPZS73KKuXmuyX4bdDOw+fX3YXQn3tqXcoqHqOV",
+	"ahWB5l543NZCtbVQbS1Uq1moHDt+oZyVJkNZRMi7os04ySyFhF1AOEsNSol8lq2zlPgGiqWbSsS2Fq9E",
+	"RZgvtqVVQ+6lMFOl8JY8seVvW/ntEchvJfT5FIozPaRDFG5HtmDco/KK5jjcoxQ4V6scdV/ceSt2bsXO",
+	"rdi5otiZUNYLRULQlEWK7HCh8T6xdrjdu3k+C0LnXpfyLkRrDoV/T+W1KneHdmyHEYSdBjnL/oIBe1gS",
+	"2aMquLeZanEb6z7LVnCO7Rbk0w14MbCbR8l5z/3KbnnvNsT+2UvdvzE9CCUd59hmmlfCOAHzllHXJdyA",
+	"VBB6yBWsD0evoR6KMV8vO01l/plxwTlGn9ETmNPkMbQgIEC7A9KLaL8PIemIG5BhDE5Xx+IuI6p0i6Oz",
+	"xkUXVkWPvE8Hdh8hc1WRFGby6Xy3+T1bfXwTRZNz5FU0kwWGypDAnkCZZEyHVtmYOaItEJRR0V1qpJmV",
+	"EaaQddgiyFTbksdHzWaLpwR3gvFmwxReaZ5QhUER2UDhzUWGrBbuu38/4b5n4bYW8lau+i64ZxgakUrD",
+	"yHOaIgPdlMS0Z5nyyqporCssmZhFleGgLOGcGckRbmlXRxPMoAo8FhyHsb0q0I7YsuUDx0zN8VtfAL5U",
+	"kLnWzzhdPw+dH7GYsOfWlMl0Vbfy3xaE4jHwvEuwKZqW1B1v2Czbs26K2Vqi826oaW71QhW8Jzuda8bD",
+	"k8wjHYsAKnoWHTSlwxeJrqiS15JfO7t5uKCyBIWgxVExzTiiqRI8IOOBwNLPIWEWAtQoqrkUOO/oYejj",
+	"aXHv5LEOHOFnPGUZBNKlUYRAqxNEEFWQSLCHVSrvhVviJ1050U5ikcQEf1q2THWrVG+qGisWdhc9QslI",
+	"iiFTjv1UQow9sFpdwXkRkWPNLo83PKzweFBNOr5gbZvqDtnhYmxtePRKAde7hnOy7oAMY6VJxAxfBD0G",
+	"4CTNMcM3LZccL+44STCCZgqrOLaNe05cP4/SdeLGttXwtxr+9wES6ZM9mMK82jvJthblYTYarMM3CQhw",
+	"i10iZIJjksukNAc5WrxC9mfs+0lLeGYKi8h3uMzTa7VNO91mlC2UqBo7UvGE7kqulZZhq5JyfktACEdU",
+	"qbGQIVIqU6QP3NAmhA7iTMeSI4aRYTKcdJLf2/7NTlUa6mcLIrM5T4Pp4IGcDKZrl2m6TULdJqE+gXLZ",
+	"BUinWVwjEQbm5zMk8sAyNRsz2QlluQkJ33ggiLMt1W4t308xd2EJCl9vmsFrVAAMRUu4Edcu8N8MB8M2",
+	"ehLUwIIFKo9teOpcSDkkQaXFSLX4WMhr05jwvrtb7SvDWCM0pi94BQSnRLqUc6HJFaSoikK2eAhDMTMn",
+	"1fGax5gfsLR0s3kOuc0J2FpXvHVlm0Sw4SQCxz9t4qrh4EEmXzXIGF7IHpFQt/zQcMzhSmLentfn1mxQ",
+	"X0nVbJCLeTdJWWkQZYXHj34mGzOAg/Z9PBCHTrtPuFF+2f0Drlrotk7IVlB9NCEaFCOHEnbQE3JJ/dS0",
+	"CN1YMj1B/nQFVII8i/WgdvL7F8OLFMib8vKhRoAMYRSJieGj1oDO+w4FUXRj/HZnJEUYu2JmSlNUV4Uk",
+	"kejSaDcgig6BCMn6jLvCsuTy45mhsVhGtZPaHh2xvZv9mhk+c+vnmMKXZI5TMW6sz+uMB04a9uzOMEdl",
+	"fhIx6ssOj9EczRKIx2kc58w71nQ4/dKZ1eIV2cElZkpLqoVURPBospvtFHdguoHXycVkc6Q9WlXm1RRW",
+	"oXzQmg5HIOu2cIJ2JQy0dJbxZNKhM/jnG3jHu/iaCpxeYXSIXiTGAeHC12vQbIhBKpn2utTw5un2Lr27",
+	"NgMTWYwjUgkiQ0jV4EpQGWZazrpfptt/ky3Dnwy6xyI31LLata7hpLJEyahx3yvLQPjhWlh9XxPCCAzZ",
+	"5h2k/rcv3/5vAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -37,6 +37,10 @@ type Suspension struct {
 	RecordedByID          uuid.UUID
 	SuspendedAt           time.Time
 	ExpectedRestorationAt *time.Time
+	// BaselineRestorationAt is the first expected date the suspension got: the
+	// promise it is judged against, never changed afterwards.
+	BaselineRestorationAt *time.Time
+	ReplanCount           int // how often the expected date moved (read only)
 	RestoredAt            *time.Time
 	AffectedUsersEstimate *int64
 	Impact                string
@@ -63,18 +67,43 @@ var MilestoneStatuses = []MilestoneStatus{Planned, InProgress, Done, Blocked}
 
 // Milestone is one step towards bringing a service back.
 type Milestone struct {
+	ID            uuid.UUID
+	SuspensionID  uuid.UUID
+	Title         string
+	OwnerID       *uuid.UUID
+	DueAt         *time.Time
+	BaselineDueAt *time.Time // the first due date, never changed afterwards
+	CompletedAt   *time.Time
+	Status        MilestoneStatus
+	Position      int
+	Version       int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// ReplanKind says which promise a re-plan moved.
+type ReplanKind string
+
+// The re-plan kinds.
+const (
+	SuspensionReplan ReplanKind = "suspension" // the expected restoration date
+	MilestoneReplan  ReplanKind = "milestone"  // a milestone's due date
+)
+
+// Replan is one move of a promised date after its baseline, with its reason.
+type Replan struct {
 	ID           uuid.UUID
 	SuspensionID uuid.UUID
-	Title        string
-	OwnerID      *uuid.UUID
-	DueAt        *time.Time
-	CompletedAt  *time.Time
-	Status       MilestoneStatus
-	Position     int
-	Version      int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	MilestoneID  *uuid.UUID // set for milestone re-plans
+	Kind         ReplanKind
+	From, To     *time.Time
+	Reason       string
+	ByID         uuid.UUID
+	At           time.Time
 }
+
+// MaxReplanReason bounds a re-plan's reason, in characters.
+const MaxReplanReason = 1000
 
 // Progress is what the API derives for a suspension from its milestones and
 // the clock.
@@ -87,6 +116,9 @@ type Progress struct {
 	ProjectedRestorationAt *time.Time
 	Slipping               bool
 	NextMilestone          *Milestone
+	// Slip is how far the projection (the restoration, once back) lies after
+	// the baseline; zero when not later or without a baseline.
+	Slip time.Duration
 }
 
 // Derive computes a suspension's progress at now. The projection is the latest
@@ -135,5 +167,8 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 	}
 	p.Slipping = s.Status == Active && s.ExpectedRestorationAt != nil && p.ProjectedRestorationAt != nil &&
 		p.ProjectedRestorationAt.After(*s.ExpectedRestorationAt)
+	if s.BaselineRestorationAt != nil && p.ProjectedRestorationAt != nil && p.ProjectedRestorationAt.After(*s.BaselineRestorationAt) {
+		p.Slip = p.ProjectedRestorationAt.Sub(*s.BaselineRestorationAt)
+	}
 	return p
 }
