@@ -188,7 +188,7 @@ func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now t
 		ProjectedRestorationAt: nullableOf(p.ProjectedRestorationAt), Slipping: p.Slipping, OverdueMilestones: int32(p.OverdueMilestones),
 		DowntimeSeconds: nullableOf(downtime), Milestones: toAPIMilestones(ms, now),
 		BaselineRestorationAt: nullableOf(s.BaselineRestorationAt), ReplanCount: int32(s.ReplanCount),
-		SlipSeconds: int64(p.Slip.Seconds()),
+		SlipSeconds: int64(p.Slip.Seconds()), PlanStatus: gen.PlanStatus(p.PlanStatus),
 	}
 }
 

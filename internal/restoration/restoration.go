@@ -116,16 +116,15 @@ type Progress struct {
 	ProjectedRestorationAt *time.Time
 	Slipping               bool
 	NextMilestone          *Milestone
+	PlanStatus             PlanStatus
 	// Slip is how far the projection (the restoration, once back) lies after
 	// the baseline; zero when not later or without a baseline.
 	Slip time.Duration
 }
 
-// Derive computes a suspension's progress at now. The projection is the latest
-// due date among open milestones, or the expected date if that is later, and
-// never earlier than now while the service is still down (it cannot come back
-// in the past); the suspension is slipping when the projection falls after the
-// expected date.
+// Derive computes a suspension's progress at now: counts, the next open
+// milestone, the honest projection (see Project), whether it slips and the
+// plan status.
 func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 	var p Progress
 	end := now
@@ -137,7 +136,6 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 	if end.After(s.SuspendedAt) && s.Status != Cancelled { // a withdrawn suspension counts no days
 		p.DaysSuspended = int(end.Sub(s.SuspendedAt).Hours() / 24)
 	}
-	p.ProjectedRestorationAt = s.ExpectedRestorationAt
 	for i := range milestones {
 		m := &milestones[i]
 		p.MilestonesTotal++
@@ -148,27 +146,24 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 		if p.NextMilestone == nil || m.Position < p.NextMilestone.Position {
 			p.NextMilestone = m
 		}
-		if m.DueAt == nil {
-			continue
-		}
-		if m.DueAt.Before(now) {
+		if m.DueAt != nil && m.DueAt.Before(now) {
 			p.OverdueMilestones++
 		}
-		if p.ProjectedRestorationAt == nil || m.DueAt.After(*p.ProjectedRestorationAt) {
-			due := *m.DueAt
-			p.ProjectedRestorationAt = &due
-		}
 	}
-	if s.Status != Active {
-		p.OverdueMilestones, p.NextMilestone = 0, nil
+	switch s.Status {
+	case Active:
+		p.ProjectedRestorationAt = Project(s, milestones, now)
+	case Restored:
 		p.ProjectedRestorationAt = s.RestoredAt
-	} else if p.ProjectedRestorationAt != nil && p.ProjectedRestorationAt.Before(now) {
-		p.ProjectedRestorationAt = &now
+		p.OverdueMilestones, p.NextMilestone = 0, nil
+	default:
+		p.OverdueMilestones, p.NextMilestone = 0, nil
 	}
 	p.Slipping = s.Status == Active && s.ExpectedRestorationAt != nil && p.ProjectedRestorationAt != nil &&
 		p.ProjectedRestorationAt.After(*s.ExpectedRestorationAt)
 	if s.BaselineRestorationAt != nil && p.ProjectedRestorationAt != nil && p.ProjectedRestorationAt.After(*s.BaselineRestorationAt) {
 		p.Slip = p.ProjectedRestorationAt.Sub(*s.BaselineRestorationAt)
 	}
+	p.PlanStatus = planStatus(s, p, now)
 	return p
 }

@@ -1062,6 +1062,15 @@ export interface components {
         };
         /** @enum {string} */
         SuspensionStatus: "active" | "restored" | "cancelled";
+        /**
+         * @description How the plan stands, never flattering: `slipping` when the projection is after the
+         *     expected date or the expected date has passed; otherwise `no_plan` when still down
+         *     without an expected date or without an open milestone; `at_risk` when an open
+         *     milestone is overdue but the projection is still on or before the expected date;
+         *     else `on_track`. `restored` and `cancelled` once the suspension has ended.
+         * @enum {string}
+         */
+        PlanStatus: "no_plan" | "on_track" | "at_risk" | "slipping" | "restored" | "cancelled";
         /** @enum {string} */
         MilestoneStatus: "planned" | "in_progress" | "done" | "blocked";
         Milestone: {
@@ -1148,7 +1157,11 @@ export interface components {
             milestones_total: number;
             /**
              * Format: date-time
-             * @description The latest due date of open milestones or the expected date, whichever is later (never in the past while down).
+             * @description While down: each open milestone's due date, except that one already overdue is
+             *     projected to finish at now plus its planned duration (its due date minus the
+             *     previous milestone's, or suspended_at for the first; at least a day) and every
+             *     later open milestone shifts by the same delay; the last of these or the expected
+             *     date, whichever is later, never in the past. Once restored: restored_at.
              */
             projected_restoration_at: string | null;
             /** @description The projection is later than expected_restoration_at. */
@@ -1165,6 +1178,7 @@ export interface components {
              * @description The first expected date the suspension got, the promise it is judged against; never changed afterwards.
              */
             baseline_restoration_at: string | null;
+            plan_status: components["schemas"]["PlanStatus"];
             /**
              * Format: int32
              * @description How often the expected date moved after its baseline (see /suspensions/{id}/replans).

@@ -37,6 +37,7 @@ export function suspension(overrides: Partial<Suspension> = {}): Suspension {
     baseline_restoration_at: '2026-03-22T17:00:00Z',
     replan_count: 0,
     slip_seconds: 0,
+    plan_status: 'on_track',
     affected_users_estimate: 1200,
     impact: '',
     workaround: '',
