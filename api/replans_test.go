@@ -76,6 +76,12 @@ func TestReplansKeepTheBaselineAndNeedAReason(t *testing.T) {
 		if again.Version != sp.Version || *again.ExpectedRestorationAt != first {
 			t.Fatalf("a refused re-plan changed the suspension: %+v", again)
 		}
+		// The baseline itself cannot be sent at all: an unknown field, 400.
+		s.do(http.MethodPatch, path, map[string]any{"baseline_restoration_at": later}, ifMatch(f.admin, sp.Version)...).problem(t, http.StatusBadRequest)
+		s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&again)
+		if again.Version != sp.Version || *again.ExpectedRestorationAt != first || *again.BaselineRestorationAt != first {
+			t.Fatalf("a refused re-plan changed the suspension: %+v", again)
+		}
 		var list replanList
 		s.do(http.MethodGet, path+"/replans", nil, bearer(f.admin)...).json(&list)
 		if len(list.Items) != 0 {
