@@ -64,6 +64,9 @@ var bolaOps = map[string]bolaOp{
 	"listMilestones": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/suspensions/" + o.suspension + "/milestones", ok: 200}
 	}},
+	"listReplans": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/suspensions/" + o.suspension + "/replans", ok: 200}
+	}},
 	"getEvidence": {true, func(o bolaObjects) bolaCall { return bolaCall{method: "GET", path: "/evidence/" + o.evidence, ok: 200} }},
 	"listCustody": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/evidence/" + o.evidence + "/custody", ok: 200}

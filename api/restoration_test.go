@@ -31,6 +31,7 @@ type suspension struct {
 	OverdueMilestones      int         `json:"overdue_milestones"`
 	ProjectedRestorationAt *string     `json:"projected_restoration_at"`
 	Slipping               bool        `json:"slipping"`
+	PlanStatus             string      `json:"plan_status"`
 	DowntimeSeconds        *int64      `json:"downtime_seconds"`
 	Milestones             []milestone `json:"milestones"`
 }
@@ -136,9 +137,16 @@ func TestMilestonesDriveProgressAndProjection(t *testing.T) {
 			r.json(&m)
 			ms = append(ms, m)
 		}
+		// The review, a week long (due 7 days after the start), is 3 days
+		// overdue: projected a week from now, 10 days late, and the later steps
+		// shift by as much, past the promise (the old projection said on track).
 		s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&sp)
-		if sp.MilestonesTotal != 3 || sp.MilestonesDone != 0 || sp.OverdueMilestones != 1 || sp.Slipping {
+		if sp.MilestonesTotal != 3 || sp.MilestonesDone != 0 || sp.OverdueMilestones != 1 || !sp.Slipping || sp.PlanStatus != "slipping" {
 			t.Fatalf("plan: %+v", sp)
+		}
+		projected, _ := time.Parse(time.RFC3339, *sp.ProjectedRestorationAt)
+		if d := time.Until(projected); d < 19*24*time.Hour || d > 21*24*time.Hour {
+			t.Fatalf("projection %s, want about 20 days out", *sp.ProjectedRestorationAt)
 		}
 
 		mpath := "/api/v1/milestones/" + ms[0].ID
@@ -155,10 +163,14 @@ func TestMilestonesDriveProgressAndProjection(t *testing.T) {
 		}
 		s.do(http.MethodPatch, mpath, map[string]any{"status": "done"}, append(bearer(f.admin), "If-Match", `"2"`)...).problem(t, http.StatusPreconditionFailed)
 		s.do(http.MethodPatch, mpath, map[string]any{"status": "done"}, append(bearer(f.admin), "If-Match", `"3"`)...)
+		s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&sp)
+		if sp.Slipping || sp.PlanStatus != "on_track" {
+			t.Fatalf("with the overdue step done: %+v", sp)
+		}
 
 		// The pen test moves a month out: past the promise, so the suspension slips.
 		late := time.Now().UTC().Add(30 * 24 * time.Hour).Truncate(time.Second)
-		s.do(http.MethodPatch, "/api/v1/milestones/"+ms[2].ID, map[string]any{"due_at": late.Format(time.RFC3339)}, append(bearer(f.admin), "If-Match", `"1"`)...)
+		s.do(http.MethodPatch, "/api/v1/milestones/"+ms[2].ID, map[string]any{"due_at": late.Format(time.RFC3339), "replan_reason": "Testers booked elsewhere"}, append(bearer(f.admin), "If-Match", `"1"`)...)
 		s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&sp)
 		if sp.MilestonesDone != 1 || !sp.Slipping || sp.ProjectedRestorationAt == nil || *sp.ProjectedRestorationAt != late.Format(time.RFC3339) {
 			t.Fatalf("after slipping: %+v", sp)
@@ -215,13 +227,19 @@ func TestDashboardShowsDepartmentHeadsTheirServices(t *testing.T) {
 			} `json:"items"`
 		}
 		s.do(http.MethodGet, "/api/v1/dashboard/restoration", nil, bearer(head.AccessToken)...).json(&dash)
-		if len(dash.Items) != 1 || dash.Items[0].ServiceName != "Revalidation Toolkit" || dash.Items[0].CaseReference != f.kase.Reference ||
+		if len(dash.Items) != 1 || dash.Items[0].Suspension.PlanStatus != "on_track" || dash.Items[0].ServiceName != "Revalidation Toolkit" || dash.Items[0].CaseReference != f.kase.Reference ||
 			dash.Items[0].NextMilestone == nil || dash.Items[0].NextMilestone.Title != "Security review" {
 			t.Fatalf("head's dashboard: %+v", dash.Items)
 		}
 		s.do(http.MethodGet, "/api/v1/dashboard/restoration", nil, bearer(f.admin)...).json(&dash)
 		if len(dash.Items) != 2 {
 			t.Fatalf("admin's dashboard has %d items, want 2", len(dash.Items))
+		}
+		// Payroll went down with no expected date and no plan: never "on track".
+		for _, it := range dash.Items {
+			if it.ServiceName == "Payroll" && it.Suspension.PlanStatus != "no_plan" {
+				t.Fatalf("a suspension without a plan: %+v", it.Suspension)
+			}
 		}
 		// The case suspending the head's service is visible to the head, the other is not.
 		if r := s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID, nil, bearer(head.AccessToken)...); r.StatusCode != http.StatusOK {
@@ -233,7 +251,7 @@ func TestDashboardShowsDepartmentHeadsTheirServices(t *testing.T) {
 		// Restored within 30 days: still on the dashboard, as restored.
 		s.do(http.MethodPost, "/api/v1/suspensions/"+sp.ID+"/restore", map[string]any{}, bearer(f.admin)...)
 		s.do(http.MethodGet, "/api/v1/dashboard/restoration", nil, bearer(head.AccessToken)...).json(&dash)
-		if len(dash.Items) != 1 || dash.Items[0].Suspension.Status != "restored" {
+		if len(dash.Items) != 1 || dash.Items[0].Suspension.Status != "restored" || dash.Items[0].Suspension.PlanStatus != "restored" {
 			t.Fatalf("after restoring: %+v", dash.Items)
 		}
 		_ = fmt.Sprint()

@@ -64,7 +64,7 @@ func (h *handlers) UpdateSuspension(ctx context.Context, req gen.UpdateSuspensio
 	s, err := h.restoration.Update(ctx, req.Id, version, restoration.SuspensionPatch{
 		Reason: b.Reason, DecidedBy: b.DecidedBy, SuspendedAt: b.SuspendedAt,
 		ExpectedRestorationAt: optional(b.ExpectedRestorationAt), AffectedUsersEstimate: optional(b.AffectedUsersEstimate),
-		Impact: b.Impact, Workaround: b.Workaround,
+		Impact: b.Impact, Workaround: b.Workaround, ReplanReason: b.ReplanReason,
 	})
 	if err != nil {
 		return nil, err
@@ -143,6 +143,7 @@ func (h *handlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneR
 	b := req.Body
 	m, err := h.restoration.UpdateMilestone(ctx, req.Id, version, restoration.MilestonePatch{
 		Title: b.Title, OwnerID: optional(b.OwnerId), DueAt: optional(b.DueAt), Status: (*restoration.MilestoneStatus)(b.Status),
+		ReplanReason: b.ReplanReason,
 	})
 	if err != nil {
 		return nil, err
@@ -186,6 +187,8 @@ func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now t
 		DaysSuspended: int32(p.DaysSuspended), MilestonesDone: int32(p.MilestonesDone), MilestonesTotal: int32(p.MilestonesTotal),
 		ProjectedRestorationAt: nullableOf(p.ProjectedRestorationAt), Slipping: p.Slipping, OverdueMilestones: int32(p.OverdueMilestones),
 		DowntimeSeconds: nullableOf(downtime), Milestones: toAPIMilestones(ms, now),
+		BaselineRestorationAt: nullableOf(s.BaselineRestorationAt), ReplanCount: int32(s.ReplanCount),
+		SlipSeconds: int64(p.Slip.Seconds()), PlanStatus: gen.PlanStatus(p.PlanStatus),
 	}
 }
 
@@ -202,7 +205,7 @@ func toAPIMilestone(m restoration.Milestone, now time.Time) gen.Milestone {
 	var owner *uuid.UUID = m.OwnerID
 	status := gen.MilestoneStatus(m.Status)
 	return gen.Milestone{
-		Id: m.ID, SuspensionId: m.SuspensionID, Title: m.Title, OwnerId: nullableOf(owner), DueAt: nullableOf(m.DueAt),
+		Id: m.ID, SuspensionId: m.SuspensionID, Title: m.Title, OwnerId: nullableOf(owner), DueAt: nullableOf(m.DueAt), BaselineDueAt: nullableOf(m.BaselineDueAt),
 		CompletedAt: nullableOf(m.CompletedAt), Status: status, Position: int32(m.Position), Version: m.Version, Overdue: &overdue,
 		CreatedAt: m.CreatedAt,
 	}

@@ -262,6 +262,36 @@ func (e NoteKind) Valid() bool {
 	}
 }
 
+// Defines values for PlanStatus.
+const (
+	PlanStatusAtRisk    PlanStatus = "at_risk"
+	PlanStatusCancelled PlanStatus = "cancelled"
+	PlanStatusNoPlan    PlanStatus = "no_plan"
+	PlanStatusOnTrack   PlanStatus = "on_track"
+	PlanStatusRestored  PlanStatus = "restored"
+	PlanStatusSlipping  PlanStatus = "slipping"
+)
+
+// Valid indicates whether the value is a known member of the PlanStatus enum.
+func (e PlanStatus) Valid() bool {
+	switch e {
+	case PlanStatusAtRisk:
+		return true
+	case PlanStatusCancelled:
+		return true
+	case PlanStatusNoPlan:
+		return true
+	case PlanStatusOnTrack:
+		return true
+	case PlanStatusRestored:
+		return true
+	case PlanStatusSlipping:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for RegulatorStatus.
 const (
 	RegulatorStatusDue         RegulatorStatus = "due"
@@ -280,6 +310,24 @@ func (e RegulatorStatus) Valid() bool {
 	case RegulatorStatusNotified:
 		return true
 	case RegulatorStatusOverdue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ReplanKind.
+const (
+	ReplanKindMilestone  ReplanKind = "milestone"
+	ReplanKindSuspension ReplanKind = "suspension"
+)
+
+// Valid indicates whether the value is a known member of the ReplanKind enum.
+func (e ReplanKind) Valid() bool {
+	switch e {
+	case ReplanKindMilestone:
+		return true
+	case ReplanKindSuspension:
 		return true
 	default:
 		return false
@@ -900,10 +948,12 @@ type LoginRequest struct {
 
 // Milestone defines model for Milestone.
 type Milestone struct {
-	CompletedAt nullable.Nullable[time.Time] `json:"completed_at"`
-	CreatedAt   time.Time                    `json:"created_at"`
-	DueAt       nullable.Nullable[time.Time] `json:"due_at"`
-	Id          openapi_types.UUID           `json:"id"`
+	// BaselineDueAt The first due date the milestone got; later changes are re-plans and leave it as it is.
+	BaselineDueAt nullable.Nullable[time.Time] `json:"baseline_due_at"`
+	CompletedAt   nullable.Nullable[time.Time] `json:"completed_at"`
+	CreatedAt     time.Time                    `json:"created_at"`
+	DueAt         nullable.Nullable[time.Time] `json:"due_at"`
+	Id            openapi_types.UUID           `json:"id"`
 
 	// Overdue Open and past its due date.
 	Overdue      *bool                                 `json:"overdue,omitempty"`
@@ -947,6 +997,13 @@ type PasswordReset struct {
 	GeneratedPassword nullable.Nullable[string] `json:"generated_password"`
 }
 
+// PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
+// expected date or the expected date has passed; otherwise `no_plan` when still down
+// without an expected date or without an open milestone; `at_risk` when an open
+// milestone is overdue but the projection is still on or before the expected date;
+// else `on_track`. `restored` and `cancelled` once the suspension has ended.
+type PlanStatus string
+
 // Problem An RFC 9457 problem document.
 type Problem struct {
 	// AllowedMoves For a refused case transition, the moves open now.
@@ -974,6 +1031,31 @@ type RegulatorStatus string
 // ReorderRequest defines model for ReorderRequest.
 type ReorderRequest struct {
 	MilestoneIds []openapi_types.UUID `json:"milestone_ids"`
+}
+
+// Replan defines model for Replan.
+type Replan struct {
+	At   time.Time                    `json:"at"`
+	ById openapi_types.UUID           `json:"by_id"`
+	From nullable.Nullable[time.Time] `json:"from"`
+	Id   openapi_types.UUID           `json:"id"`
+
+	// Kind Whether the suspension's expected date or a milestone's due date moved.
+	Kind ReplanKind `json:"kind"`
+
+	// MilestoneId The milestone whose due date moved; null for the suspension's expected date.
+	MilestoneId nullable.Nullable[openapi_types.UUID] `json:"milestone_id"`
+	Reason      string                                `json:"reason"`
+	To          nullable.Nullable[time.Time]          `json:"to"`
+}
+
+// ReplanKind Whether the suspension's expected date or a milestone's due date moved.
+type ReplanKind string
+
+// ReplanList defines model for ReplanList.
+type ReplanList struct {
+	Items      []Replan                  `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
 // ResetPasswordRequest defines model for ResetPasswordRequest.
@@ -1024,8 +1106,11 @@ type Severity string
 // Suspension defines model for Suspension.
 type Suspension struct {
 	AffectedUsersEstimate nullable.Nullable[int64] `json:"affected_users_estimate"`
-	CaseId                openapi_types.UUID       `json:"case_id"`
-	DaysSuspended         int32                    `json:"days_suspended"`
+
+	// BaselineRestorationAt The first expected date the suspension got, the promise it is judged against; never changed afterwards.
+	BaselineRestorationAt nullable.Nullable[time.Time] `json:"baseline_restoration_at"`
+	CaseId                openapi_types.UUID           `json:"case_id"`
+	DaysSuspended         int32                        `json:"days_suspended"`
 
 	// DecidedBy Who took the decision, in words (e.g. "ministerial decision").
 	DecidedBy string `json:"decided_by"`
@@ -1040,12 +1125,29 @@ type Suspension struct {
 	MilestonesTotal       int32                        `json:"milestones_total"`
 	OverdueMilestones     int32                        `json:"overdue_milestones"`
 
-	// ProjectedRestorationAt The latest due date of open milestones or the expected date, whichever is later (never in the past while down).
+	// PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
+	// expected date or the expected date has passed; otherwise `no_plan` when still down
+	// without an expected date or without an open milestone; `at_risk` when an open
+	// milestone is overdue but the projection is still on or before the expected date;
+	// else `on_track`. `restored` and `cancelled` once the suspension has ended.
+	PlanStatus PlanStatus `json:"plan_status"`
+
+	// ProjectedRestorationAt While down: each open milestone's due date, except that one already overdue is
+	// projected to finish at now plus its planned duration (its due date minus the
+	// previous milestone's, or suspended_at for the first; at least a day) and every
+	// later open milestone shifts by the same delay; the last of these or the expected
+	// date, whichever is later, never in the past. Once restored: restored_at.
 	ProjectedRestorationAt nullable.Nullable[time.Time] `json:"projected_restoration_at"`
 	Reason                 string                       `json:"reason"`
 	RecordedById           openapi_types.UUID           `json:"recorded_by_id"`
-	RestoredAt             nullable.Nullable[time.Time] `json:"restored_at"`
-	ServiceId              openapi_types.UUID           `json:"service_id"`
+
+	// ReplanCount How often the expected date moved after its baseline (see /suspensions/{id}/replans).
+	ReplanCount int32                        `json:"replan_count"`
+	RestoredAt  nullable.Nullable[time.Time] `json:"restored_at"`
+	ServiceId   openapi_types.UUID           `json:"service_id"`
+
+	// SlipSeconds How far the projection (or the restoration) lies after the baseline; 0 when not later or without a baseline.
+	SlipSeconds int64 `json:"slip_seconds"`
 
 	// Slipping The projection is later than expected_restoration_at.
 	Slipping    bool             `json:"slipping"`
@@ -1155,8 +1257,11 @@ type UpdateEvidenceRequest struct {
 type UpdateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
 	OwnerId nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
-	Status  *MilestoneStatus                      `json:"status,omitempty"`
-	Title   *string                               `json:"title,omitempty"`
+
+	// ReplanReason Why the due date moves. Required (422 naming it) when due_at changes after its baseline was set; kept as a re-plan.
+	ReplanReason *string          `json:"replan_reason,omitempty"`
+	Status       *MilestoneStatus `json:"status,omitempty"`
+	Title        *string          `json:"title,omitempty"`
 }
 
 // UpdateServiceRequest defines model for UpdateServiceRequest.
@@ -1175,8 +1280,11 @@ type UpdateSuspensionRequest struct {
 	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at,omitempty"`
 	Impact                *string                      `json:"impact,omitempty"`
 	Reason                *string                      `json:"reason,omitempty"`
-	SuspendedAt           *time.Time                   `json:"suspended_at,omitempty"`
-	Workaround            *string                      `json:"workaround,omitempty"`
+
+	// ReplanReason Why the expected date moves. Required (422 naming it) when expected_restoration_at changes after its baseline was set; kept as a re-plan.
+	ReplanReason *string    `json:"replan_reason,omitempty"`
+	SuspendedAt  *time.Time `json:"suspended_at,omitempty"`
+	Workaround   *string    `json:"workaround,omitempty"`
 }
 
 // UpdateUserRequest defines model for UpdateUserRequest.
@@ -1434,6 +1542,15 @@ type UpdateSuspensionParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ListReplansParams defines parameters for ListReplans.
+type ListReplansParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size (default 50).
@@ -1655,6 +1772,9 @@ type ServerInterface interface {
 	// ReorderMilestones Set the order of the restoration plan
 	// (PUT /suspensions/{id}/milestones/order)
 	ReorderMilestones(ctx echo.Context, id Id) error
+	// ListReplans Every move of a promised date, oldest first
+	// (GET /suspensions/{id}/replans)
+	ListReplans(ctx echo.Context, id Id, params ListReplansParams) error
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx echo.Context, id Id) error
@@ -2713,6 +2833,38 @@ func (w *ServerInterfaceWrapper) ReorderMilestones(ctx echo.Context) error {
 	return err
 }
 
+// ListReplans converts echo context to params.
+func (w *ServerInterfaceWrapper) ListReplans(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListReplansParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListReplans(ctx, id, params)
+	return err
+}
+
 // RestoreSuspension converts echo context to params.
 func (w *ServerInterfaceWrapper) RestoreSuspension(ctx echo.Context) error {
 	var err error
@@ -2912,6 +3064,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/suspensions/:id", wrapper.UpdateSuspension, options.OperationMiddlewares["updateSuspension"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/restore", wrapper.RestoreSuspension, options.OperationMiddlewares["restoreSuspension"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/cancel", wrapper.CancelSuspension, options.OperationMiddlewares["cancelSuspension"]...)
+	router.GET(options.BaseURL+"/suspensions/:id/replans", wrapper.ListReplans, options.OperationMiddlewares["listReplans"]...)
 	router.GET(options.BaseURL+"/suspensions/:id/milestones", wrapper.ListMilestones, options.OperationMiddlewares["listMilestones"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
@@ -12930,6 +13083,216 @@ func (response ReorderMilestonesdefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ListReplansRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListReplansParams
+}
+
+type ListReplansResponseObject interface {
+	VisitListReplansResponse(w http.ResponseWriter) error
+}
+
+type ListReplans200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListReplans200JSONResponse struct {
+	Body    ReplanList
+	Headers ListReplans200ResponseHeaders
+}
+
+func (response ListReplans200JSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans400ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans401ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans404ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans422ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans429ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplans500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListReplans500ApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListReplansdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListReplansdefaultApplicationProblemPlusJSONResponse) VisitListReplansResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type RestoreSuspensionRequestObject struct {
 	Id   Id `json:"id"`
 	Body *RestoreSuspensionJSONRequestBody
@@ -14513,6 +14876,9 @@ type StrictServerInterface interface {
 	// ReorderMilestones Set the order of the restoration plan
 	// (PUT /suspensions/{id}/milestones/order)
 	ReorderMilestones(ctx context.Context, request ReorderMilestonesRequestObject) (ReorderMilestonesResponseObject, error)
+	// ListReplans Every move of a promised date, oldest first
+	// (GET /suspensions/{id}/replans)
+	ListReplans(ctx context.Context, request ListReplansRequestObject) (ListReplansResponseObject, error)
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx context.Context, request RestoreSuspensionRequestObject) (RestoreSuspensionResponseObject, error)
@@ -16078,6 +16444,32 @@ func (sh *strictHandler) ReorderMilestones(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListReplans operation middleware
+func (sh *strictHandler) ListReplans(ctx echo.Context, id Id, params ListReplansParams) error {
+	var request ListReplansRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListReplans(ctx.Request().Context(), request.(ListReplansRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListReplans")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListReplansResponseObject); ok {
+		return validResponse.VisitListReplansResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // RestoreSuspension operation middleware
 func (sh *strictHandler) RestoreSuspension(ctx echo.Context, id Id) error {
 	var request RestoreSuspensionRequestObject
@@ -16324,251 +16716,267 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37cxs3sj/6r+Dye25Z2gwpSpaUWKqtU4ps73oTe12SvTnnhl4S4jRJrIbABMCIYly+f/u30ADmQc7w",
-	"JVIvMz/EFDmDdzf6+emvta4YxoID16p28rU2ABqCxI9vPtG++TcE1ZUs1kzw2knt0wCIBCUS2YUXityA",
-	"VEzwgPSEJJ13vfp7qruDTqMW1FR3AENqWhjS21+B9/WgdnJwENRiqjVI09i/W7Xfm/VXX35o1f6rFtT0",
-	"OIbaSU1pyXi/9u1bUPsFxu/C8kHAbSykJtcwJnpANVGszyEkTJMdBUD27O/1axir3crhHB8WhvP7Wf3/",
-	"o/U/m/VXjXb9yw/lY3pPOeuB0tPD+pkqOD4kokf0APyAhu5x8o/Lf34gOyMz1hFVbvwQBuRqTEYDMQzI",
-	"aAA8IEwrcvn3s/rB0XH1wA+br44rhv7D3pe//PVrMzj4Vj7+C6rhVzZkGv83PYsL+CMBpRVOQrP+QJvR",
-	"S6qBROYNogdMEWmfIl2RcA0hoX3KuNKERpEYKUJ1iwveBbITgyTdiAHXhIahBKUCQnlIzPeJAknwMb97",
-	"fLdBzq6UedqsBuGixW2vNI4jBooIiQPz/ZullNBLFITkCnpCgjkC5ls3skaLFxaxJ+SQ6tpJjXH98qAW",
-	"mFVlw2RYOznYP/zx8KeXx4c/BrUh4/bLZrqEjGvogyyu4QUMKeNmaWetI9VkSMdEaRZF5ArIkIZAuBiR",
-	"hIcg7QM4y8ZGh6qgZLsvoSt4qEjCNYtyQ3mhyB+J0JQwRXpJFNkd3sQAQcvxWU+DrB6cFmREmfY7LM0r",
-	"jPfNaMxBYBLC2omWCdxhdPulo7tkfU51IqGS3N+EB0dH+6/wCOOTRNyAPaSe9l8ocjXWoCrJ+aefViLm",
-	"b+YtSYegHc8+T6QSspxhdjjc6nYXn+h4JhVLuGEiUSSmfTDDY+bxPxKQ41pQ43Ro+rPvVLL05mHV6Nv1",
-	"L38pZ0KWq2NnMdWDrC8WLranSYJP5sbx8ri0ox7eSBVLYu64DulJMcTViKjhdEDDBrlwQzglhwc/kRHT",
-	"A5FownRADvcPLG9SmkbZmtmbM5uIvwurOXhx0f7dat02m/VW63b/bat1++Nb8/HV21YrOWge/GT/eWX/",
-	"Oavbf9/gP8fH9s/jV1WLXcHoP9K+Ybx/AtkJoUeTSJOj5m7VIUCmsCj1N5szCSuo3db7op59a8+yBBUL",
-	"rgCP8s80dBzU/NUVXAPHj3gRdKmZxF4sxVUEwx/+o8yMvuYG918SerWT2v/Zy+SbPfur2vto37KdFtfk",
-	"PY3MtCBML5idKxri3R2QhF9zMeKkxyAKAzKSgveJmQQuWk50SnluPV36svG4N/YmbuQ8064XLpiFGsne",
-	"mGjIsf8FGzFP4wKdC96LWPdet8EQZ3dAeR9I13WvkAiRTLuJlEZCUJpqeM5L/0ZKy83va93P+JgIPQBJ",
-	"wHT9nNf2rZBXLAyB3+f6/q9IJJEiApQHudAkFChPP+eV/pvgcN/Mg2kYvlBEaSEhJD0WgZFjh0wpxvtG",
-	"h+CCRIL3QZKhuaVB5fWuU0I5oaG5wZSWVAtJhgmKBtggsYL6c92vd9wIJTR6AO5DEg63MXSNRokc6JRE",
-	"ot+HkAhulWqQRrhOrwJ/S7MwIBzMTyFoyiIIyQAkNMySfBD6rUh4eJ9T+SA06ZlOA3vYNLlhil1FYFSZ",
-	"sUie8/n5KFFrY2Yp3uJe3Df1Z4Yob6Ay1I/y+inK91aZRTsE6pLfy3ZcpIrV/W1IbjOc3ciM4Dmv+Cch",
-	"fqWyf6+XntOVyJUIx0QLQSIzgme+yu8pH3sz2/3yGCm0jiA8teyD0J52Jh+eDK9AEtEjytmuGCcdtHHV",
-	"0cjVea574ix59dSUN/PlzOiH6/uZ00QPhGR/3i9zem8lwoAwfkMjFprbGm5jw6FIV0IIXDMaPWvx/DOP",
-	"peiCUvQquleW9S+z4Ng26aGYcEo6KPSpDuF0CIoA7Q6steX5bsA3b1LDiZ0p9ITgPtDQXto0+ihFDFIz",
-	"ULWTHo0UBLU499XXmhlRVLDJ2W8KBtKDo8Mp62BQY+HydlVvFJywA9+TRTOoGQ163sG7MM9Yq6KXeX63",
-	"1mW/NDgH19iXtBdx9R/o4hnxe/ErszbIJfbDqJ/FD7OGmm76N1z4d/YdXE83KColHeO6Zzb8UjM8T6LI",
-	"0rG1nC9pli+sFQ6j2GXpMiUh029uPMdYfJFo1zKCwjT2J09RNurGSb3iPNCuFrKdEsHkmZ+1KJs7pHZQ",
-	"C5HX5ACn2upSBetqCs2qqnqvcod2WrMSEV6RHEbkhkYJnBLTofWHUPTbGk4tOPyzVzv5fZI/mL1dbDOa",
-	"P5n//Wz+d27+92YDO/TVf2Nltvw3V0JEQHnt25eiq4Ly8QSRop8j+2OSXosreI5rH9orTZ2Qzlf8dEJ+",
-	"FxEaMEZfvqF8OKS3+S3Zz7GCjPCMbKLH7lhMktBijKCapFzj9vu7U+iAqsGc2Itm/RWt9758PT78VtoE",
-	"i0samDXNZv2VHdpJ4/9tVw1MdNGbELapLlBXSDXUNcMbYqLPqTZiCTftNczQGbNKdvRgUdbeaJ/Uv3zd",
-	"D/YPfirvQ8Efk76748O87+5Vs/nj/qtXB0eHPx42X73an+shz98ZpvXimub4YJFPB57/F89a/lhnfK+w",
-	"NngUMkaWX3930GZfU5u/z7Mb8ene6P8CyXrjC1BJtOxqdQfQvYaSuC1cExcQc2PaZ1nUjlGeRzS6JkqL",
-	"OLYGopVOaUmUSVDrMWkOj1Xy2nckgoo7NtcddmO6mLxPJnbEPhekK1Y20LId+plxKsdvWVQSlnJBRzba",
-	"JCBKS6BDCBvk0wCYtM5+psiVSHholn6M7lXWTyTqYQFaqq/G6JJqcXueT0gSR4KGyvzQOT+7fPPb2cXr",
-	"9vuz/2l//vjrP89ed8jO4f5LcgVjwUPC9G5AQjHi/p0WT2PebEMQBi76TdnYN6rN7pux3IC08Vrp1lzh",
-	"TMs42c/SqIeXmurE6kDcbM/vNZUo60Ew62pmJ4f4WSYRhG2R6NyKZq2dU96FKBdxsMR550JPXpJHzWpt",
-	"6B5km28lZ+acqmXVSgzmg7CtJeUKX6oQC4fiBhQRMUbsjciO4ORvbz4R0SOCAzFc3MaVLMI9zTjdrha4",
-	"5/E076QjKuEuN/cVnqG2Sg/RrIEVDhwK5Rr6Qo7nT8g9Z96JhGK8376KRPfaGTOKy/nbYGyDHKjKvMTm",
-	"NSBj0POXtngI70vZyV9y0/vUlUD13WSskGraVgmeZtUGpdmQWqqr5uL7zfS/4v0wn4GHEFOph8D1mtSu",
-	"EDQypbuswWqmmiEY7abNwgraNUfohSL2MXVCKB8T4GYyIaFdjKJVDfLe/kwUQHo8LWcHF+3IXGTDDiXZ",
-	"6pEB0JBETGnnkTUNKIyjY1q1uGGdKiBmASLGISDIvbkyrAbdc3DDQuBdIBK6QoYqIHAD3CqcTBNm23Dh",
-	"jEzmut49zY/Kxt6G0GUhqNydM6TjFg9Fg/yTR5bwxIiDNEqujwFAKnTRSBglyBR2SDEeQDL0Vpv1sFdX",
-	"SolLb1RKQ/tlgiKOq73aGYhBKsPx20hGjN+I6AZKBRQjn/RAmiXHS/WWDuMI4xk/nNcPmgfH9Waz+eNE",
-	"l8WgfvMkhvV/PfzmPwRVGk8/iahRCszOmF1vW0mElkk2l6CJFu4kEEr8O8gitTD/sN7YxQW4hgMbK8C0",
-	"IhKoMsdq50zqBnn5cudod7dRnMkDX9vFBYnouG3HXB5cjk4KJAR0PJnJO1s96dKhuZRRrKac/HhABiKR",
-	"yvmp/LX5eCefn0w7TPwdX1wDPw3yQzZBXA5/2ok57Ube9Qe+oFPM4LxzufnkSJfi60u0XqDFB7K1p4NZ",
-	"TEq68M9nglLGJqc38QNAWNeifs3F6GSapZrd85EzAjm0sExZBYQaNVVIFbS4IW/LtymqIMpfOe5WOzW3",
-	"mpGXIFJA+qAVoeSweWjYPqEtPtkrdpU1WnEZdDxL7gQt3snu2Y55oZO12TklguO9OqfxFjet+xcxl+mw",
-	"+ZJwOmS8j1RuLYc2RnPEjOyHd840F1fmWmZ6rnB66Z8z7yy0wUX5XCXDIbUy8LSt9wF5iWY6mqSal04O",
-	"TM1q90VDSRzeVf51cUwbtN05M5tnOH4Jsy3OaTy585Uem0ltKiexTMrTRXE4p8dVSiqVCsC8W6OKV5dz",
-	"2RJ2N0dIqbyyC2yvIIVnm1nQjArH5EuFAv8G7SY/Jzy0p3vC8JZ57svlfJtdmJOxg0zARjmpmygtwjEa",
-	"gvKCOfJVZLgof2uMiJga4TCXGjmLhdhZpImUho2sI83KcfsXisAt7eos5+rumVZFUvHrnJtxfgpVm7dx",
-	"wzOaeJ6kyTl3qeRMeRJsjqzpRjLaB8xNujHE36fa9IcmPk0ZtyY+QBOi+yESCsIKY19mufF9DWlkuJAh",
-	"Qx+LpAwtdruglOc/EdBrQ79JxEHSKxZZDhgPmBrYXkPgjEZt0WsrkDcMeQre1uUDQfI3k1/N8vj0DGBb",
-	"O87WIrO1yCxrkdnqT09Cf9rqQgs4pvLigVcxyhWLZZWEUsHC3rBWrF3xkk3j1GZecraLM/vwt6DWk2LY",
-	"Nqxv/HBumUhYbejhRvD4fKNTMT+T/jd7jw1oHAOHkOxwMcoHuO0uakWc5vmJjIWCh9sMM872ny4dswzX",
-	"x1zoqECZJ4l5MiDQ6DfIm8SQxN6vgoeCG5b7Q3P/pNlsTM+6XFn4Ya8yNEyLh6WSCZbkqL2al7xnESgt",
-	"+Ioie2bNXouteAkZZG5bi2kB6fwzReCxXzDVm/lB6BX38UqEFTf9IpO+Fz53zWzS66zdNAvwi3lucuXw",
-	"5cBOs3r9Lq2SuyIpLKmclShjORY2ga7ywHdMVYLEg1OEy3oorv2MDU61vxWFp17PynCJAnkvCr/RJ8P2",
-	"1bjsahdEC3GNmoC35QaEcTIyiizZwauuVbN5/yAZjdLHWrVJX/GDeRN8hnzbwhFYc/carxQ2jKmFe3lc",
-	"zmHvCZ8a1aNhuM7ktyI3s4aW8G62pZGQ11R6uINHFZFYDBRPVyrd2gLxVnOkzwrkmu6bipiKnpCTBjNV",
-	"EPpXlK/SBKUp2Av8xeMjnnrYkkiMQNa7VE1ELiyW21fMXMl9KWjM6l0RQh94HW61pHVN+7hCNzYl07zg",
-	"dyvA3oIhvf3rwdEhbuTjudtML0oZ7j29rPsHRAtycHRMugMqaVeDVDbAmQ6FMwftN0mz2SRDgUiWw6Hg",
-	"xDeoTolAtEtBBvQGMNqyDxwk1RPbkQ5hYkeOiytysM5ExkVzGItWiak16uDNKZket3uURYkEB9KAiiAG",
-	"iJ9TBSMqXaQRTUO7SY8hMuMA3HFtcYTZqcbYMd/mQHas5c27X7oiinzUNoYb98Co6Jgm0gWl7EdOo7H9",
-	"6NMHangfei+RBJ1I6wsKmYqFfXZqkuW+GLtUd8tkXMpCtESG4DQvcVb4FV9/DMap1Ua+NWltLI3tCZqn",
-	"CFWkz26Ak513Zx/OEDfAsJ7Pn86J6PUU6N1naKOyaew5DpBLpsul2+WIPDeFHAllez6ZtJdthTvvMy6X",
-	"zYc15DnzpFtu2jFXGoJQNv7XVA2uBJWhaW3ZHDeqoDI8c/WA6DWYRNIGHhajASM+ht5W6LKJXFb4QuZF",
-	"TL6ukKmzPfSKxMNONvORz/UXZk9O6UTZTxPzKoufK25zMHkgpzaglADSVpal3ycIGnJPEZRuO3xvs5f9",
-	"HY+TpbMNH7VlcfZ8N35V5E70k4yDe+Mu9VVuo9WIMlW87iI6Zo1cjVceB8ZUpogTE6k/nPV6EGZQ7Zgn",
-	"7fOcMf+HXgPPfrclJxqTOvnRgrv6Jfv4//yf/2olzebB8b/bjR/qX/6yV/nTDzunv5P6///lL7v/XXG5",
-	"V7krHj5GxOjupZfovCX7914L/7ttNksrprimFfsTVma9C1n+Vzt2i/jIPFFaP1lQi6jSbW+AWKflvdiw",
-	"uEZ2X/5SPlRpQA+Ojqdp5u9w620txMwq0daik8fRHbAIFStgN1mIlK1qsBzSykxgE1suaBpH5h41ywoH",
-	"9bMSPTK0FB9X5Zy4+XOR7sYE659m4nmmkKfi9MRNMO0Swig50rNFowKp5aKzI9G3Nr3rNhvaQPAhDIUc",
-	"t8NkGOPFqkdCXre7NMYY/AzmTXUlAFcDYYYTim4ytKH71VHZfhAbl1bS236NSq1v8zNibZTliKzhvn/s",
-	"N9ncSPYMP2XFO6CK6X5KZY8XGKBKBjku7IrumBEGxGG+YGirlOyGRnMsVZbLntXfPkVG+2hCTXGzZxHO",
-	"HYCPaFcnNGpXnY0PKVRe5jWZrE2w5ps3jRXIxnQHgDIrkUxLICvIQrM3C++JybEHE+tb7Ld0S9Ez9AuM",
-	"l8a96QvJ9GCYv4JcAlrpjbEGgJMp0LelaxMGtTi5ili3fQ3jCgs6HZGXB3WjNZFrGAfkCnPrJs7c4eEq",
-	"KXL53tuxtadOj+AaxoQqQsnHN+/JpU0D+ojv/QLjd7wnbCVJEQNXKmqUuFRzI6ub/35+87d3H8jHzz//",
-	"+u6c/PLmf/HLVovnh/3XVot/+QF/efPhdcnD/72gzT07GIXFnpp74UTMPJmblzFSGpiX0LK4iFFM35wW",
-	"MTJrxIT6VcZsfrI2cfx8uMDn/YrjtyGLfNf5v9s5IX4WGubm7tbugDLeRrFhcXP6NJbfty9TdVdsXq+D",
-	"ZBM8GgfWkGIb8TMnL0+sacWMw4ovaQ5ui3svvMsPDnxJz1ypFuWzwrKM3R1Kzi//9UIRKUaqxbtUyjHh",
-	"gkOWPyZGHLN0vmWe/rvwWdfGDLjge4vis+O4d0LpscjXi6xCAH4YC33xVL4V0mec25MZ4NHBsoQkK3uJ",
-	"X7piwCOqbG1Vc+hKcHQPymB0/SmaIOvipGn9z4o717D8ddzd1xMar+E75sYxK1AqcxSJc3ZBxv3m8hUZ",
-	"8zrOyjJjeVC5G2jOkJCn7CJtTFFsCUueWox0W8qur7cMojAtbrXExYvJgw9HHkNQivaX0e7uP67TLlE2",
-	"1rL1/1X02YrR5BURlFheyOWe1hlXgGiVNxCNMXGV2MEaLYt2uxBj1W3q6neau4bZdNb9RklQ5b0rriuE",
-	"aOaDM/MBkXNCFPebB1MTXMtYTMO+pOt0zGI6mLLD8b4QMbCEB0wM4wj0eu3x68CtXG+612pODiOlhUmJ",
-	"W+2fMdgqaDFVGoMzwwRI6MqqTiv668w2i4WFlF1Pqe47ZK9lcRcrui4fFdbUPfkaiouWeRzymE8egalA",
-	"mzm8qPQEVCAizeQPG1ecc4FIecX56A6K8+Thy4l7cUQ5d9HK7ViKvnSwMzYGz+IFl6PZfHDxqMsYuBDg",
-	"ZsXjXp35+IBW/7tEQKzLeLcJ33NlfuaExy+frhnk9ncuQaUd5A6jBSJzCTlewtZUA7rOqs7gxikSD/qT",
-	"DOv56ESetEbYEmuUJp20lxDtFhAmJqZS0k3pTFw9t7Ispou35+TV4dGPxJWKI97b2qhVIcsjcPx0Y6j7",
-	"Ewm9RHlImQyD3toBipDzm0CXt5WESzjdgzI6WyFvYZrJKbvzAY0YV5o642nGzCSr5+NKpxZjyTo2K9at",
-	"SW/Malnx6NWrnCBz2CytBFImrN2jEu/D2/LLO7WoZRCifAi6nRbyXZ5mEGALq5g79CWMoHvkpQMmfbg2",
-	"zCQFJrVnooxNXUBPghqsZmWQ9uW2FtcwFd8wmda31P2xsm5/PK1OF0dZvghFKObcDc+FbqeNoahey9RE",
-	"TPmw2XVld/0FYBrOamubBqR7+Ls1gLPNF8mLvZavlQKdXdOrTO0pp6J+K18SDy+QZsqsLLvcRbheLgK8",
-	"kNSzYmBVUBz5l8rVgedSMciiDIqZqFg+cJR1wVYYuKLd61MygY+1IjxW6Ql06dGeayHIn0VWjgUP0W+R",
-	"y4QZAA29y0SUh/Y5vJotUM2Trv+7mKnP7XUm7d9vBlAx6HYygSs1gs2KhnUz2Lhi7aniSerWxW3OcQuz",
-	"Hg6nvZZDV6ngCxncZxZzPEJPVsiSYS2oDVh/gOYUplmXRuXNFPIAHzFM0h3MZSEdq3a2mstb75vfKW5T",
-	"KEYc86oVGD2uRIU7w/hG4h8MiLA4y/ZivktFzPknYuOoUisdtseJRZWqE5vwJuSbb4fOE7oOEss1q4Wm",
-	"0bradWpju7gq62g5luI/VYdyOrY0ohqUTj2YWCIxBk6ycREhfbgQNovPBWQ0YN0BgqYzha1IssPt31bo",
-	"Re+ozZUKMRxtfXWkHj+omQcDWj21c0KzWMvK3RFqLWJxbD6XHiR37Jjg2YHAOmoVPLLcV76gkJpKDJMO",
-	"6fDRFQx6MuhyE76xuWBzU4d8Yg+qb8fi4Q4q5bj0JiusYYkaMCVfTV8HJZx8BqvMHfZSVl0ilxQuuFKR",
-	"Oz20m1dNcngZ63LDT9Fc3sTQ1ewGcvuKJ4l3IYoqVIdPrlLGRpfBdzJt1HoqalphBqvCq80KvM/G3ajE",
-	"cbLgSJWR3zPz3DemFywBAzc/Yg19OzNju9PzNn3xiShE3D4YkRsaJXBKeJqylhn3BAeXeDAdAbLYCt6H",
-	"3JLmqfFkeIW313Tm2pdi2DPlE0kyB3gfZn9MCerF8PK8TzU7+FOB3TYeI2X+bbtnmGINUZj9iUbioAgL",
-	"lOH5ZABgM3OZ1wEMp+CP8vOSKwj3QhEFf6ysos43rZlBTKKUuaCXMuyzPKVnZFHKmMQ18Au0KC9fIB+x",
-	"KUsdhYfNV8fVjPWHVqsx54uqrBEmQbVZCZjnr6wHCIznkmzs4AgOzmgy7nqf3KOicvbT8eGcVAFbInq2",
-	"g3SZ+ySoYTMp8Iunk5+ByopDbYSreTfmZ1VyiAr7NTmPwkAKS+16LD09qYv9+XiCtFgmimbSRy9K1+kz",
-	"hpQtU+luyHiBuW5r321r321r331/te9mFN+dhgkDjJKwu0No6gWwCGHCFskfu3RU13BgU1SZVsTaBhTZ",
-	"OZO6QV6+3Dna3X28RfIL5Yar0exTwIl8eWTrvx8KCdaylRbQpz0Nknje+ngn/x3U3d8WfdwWfXwuSDwV",
-	"8qDH3FmXTPjswa1WgqragkItcBSXLus37yxuC/090E4uWZNu7j5uq9Q97HYuXYFuruVgW5NuW5Puu6lJ",
-	"98yrylVwjWWqxK37BphvSGMKLVrlJo/HVF5tqQJl01vh7PTL4HisAXLjfrcr9SYvWZ/vicbeL34i7i3g",
-	"vqwYXknJFL+LhZT42QH45gCfO3/tOrK2p+3d6XNptldA1ECMuLPcDJjCKOC8K15wQKgzLHy1QP7XQjfs",
-	"yj41fDFYNH/cNLHxoCE7zqcXJYMmqG4imR5fmqm4SuPoCD1LzMD8X2/9jv/jt0+1oMw1n3f+IphjZ48m",
-	"erAXiT7j1thmv3BO0M4JoeQfv13mcRtb/O+XB0fHAcHEVERm3T8iQ8YTDapB/uXSVc0vUSRGjPfJxdvz",
-	"n348OCI7//jtE/kZlCbniZTAdYt/lLSrWRfUrsWRTMFUCVMkZtz0utPhgkPHOVtAjq3VLvcsldDiLst5",
-	"NyAdplQnIB2ahOYfuI3tyx1Gdcc87HG2A/za+cVFwq23RkIkaGhRuG1/LnmdKEEo8TyDmENuK2Pa9Gqq",
-	"kSqtIRGPHd4K1mWd7utA69gm7jLeE9ZAxbUTZC0br6X1NYeUcU0ZB2kOSiIj14A62dvziHcNxnEr9nw7",
-	"U6iJaXOIaeZPU51xo4JwneaFd69BNsgnw148SoN5BZ1pgpsHdItfgR5BLvEPpMVeuPx4hqspEq1Y6AHP",
-	"1Qn5m/CVJQzDlj3aBeXXvcUvP569UOTTOIZLHDExy6RwkzI2iGeV6UaLt/i54DfAMd/9hPzj8p8fyJUI",
-	"GSjrsVGcXkMbJ2QtvAEiULx8+fIV1v8z4oIKyOfP714TFqpGi7/BHUYEBTPZDo3jyDlE9hxmxQ//UYJ3",
-	"yI7HsthtEPtWmk2EVnLV4uhEEpGZgAWzIFqQLo0i9ARy0rmt48+dU9Kx8MAdMgTKFeHCB2UowgFCCHG2",
-	"n+BWn5AIWZAiO51U3jMHO2VOnV1ij2+WSkx2PnPWFWYjRAgtHgvGtdq1GcZYIsdPoicB6hpudQ4Sz4Ot",
-	"jgS5ZtysojmZWCkEnaKO6zXIPznUI8aBYAM7aAtyT6uApC4TFRBz8TLzwYJ1mudP0oZIZ13iSWfXcwLl",
-	"iBeProiytSE7582AvH7za0DO94lKugNCFfn8Q7P509Fu4ByoHMwZNQOUtC9pPCDKyA5UC2meNUPCQ4wf",
-	"X2WM5IqFTNpAcRoRGF5BGDLeD1pc3ICUhjLQs6JERDX4wbkmz8xxwU9v0saPj/2Xx69afAdPNXFQisqe",
-	"LT2AIWnVil377lSrtmuIGsiQymvbUfNN0OL44a3rp3m8f06UpmN/cE+IZP2BrmtRj6Cn7f6ag6lsd1dg",
-	"qLzFbSSdJehfqfY2inRBDPNEaABz8LDc7xWMhf2NScKB9QdXIpGNFn+fRJrlT5N1ozBXzcn8k+NreLzQ",
-	"NXtC3Clq8c5Gdc382UL2h/nOiSbXALEiml4F9uT0wFwHPCRdKiWjfSC2CLHdB3xNJhG0ODIb05qwTikh",
-	"h6lnqkcoz4ILEizdYe+WiHXBxaW5C8PISpKBpnI8/57wr2e22+yGOPv4Lif+ntSajf1GE03NMXAas9pJ",
-	"7WWj2XiJkI16gLLIHlUoH3ghtyQV542P1gitzcrRkVmiNG9bBQQPimUztsI4MqLYLCDVhCL3PrFc1sd9",
-	"EI0YJnSMhTWojXIgF2mjeGaJB0rgoXvE+hENe25xGoYEnUS0n9i9mPae7jj/J/Z0BWUhKKfphUZEr+dQ",
-	"iBXYIA/SM5K6lzIwPsNQm7u1istiNzm9W96FGMen9Fm6zGbxPdZxJdp39sjer2zINEa7znnw3Eqh3774",
-	"fHplN/Wg2fSSii8Mmbsm/+MMXlbUnieI+2mgxI+C0AT+pN9yQwF+ytNnw+g4A6ChQ62+oBpwmnU72YpB",
-	"uDf20sf90uQauDDtc5cJtFAj2RsTDTlkrwUbMU/jghw296teS7dl7zO3iG7sT0CX3mHz5fyX3gp5xcIQ",
-	"0EpxeHCwSDexFEZvQK0H33o1/61PQrynfOysbegnOrJnaPZ774yIyGmUolOF0KOu6MrsN90bee+7TdwC",
-	"EUfgyb5LuSFfwwlQODNyOQLtWHBtjAZ2Mlo5uMQX08OeReCu5HZW7rCxDYbLpODD5soKA8JhZNQJRFsK",
-	"iMVet0fbDCIgGKiM/zDBg5aZKtNjzFRkQ2iQN7Q7sCHW9oYBRTqxhJv2gKqB03XwY2BVFiQnO/UW9zWG",
-	"aJ8yrnQG31/Jd8xksdDyPXCe4GuNmTVEKdHbb07yiVspk1nORlbVci4+/C5NT5yAW9rVfv8Iums6hlob",
-	"qGm3e5RFEHYQaKt8SHkE87snuVTN3Z4rH9x8T71NLPXd+5oiPiMWGGVcusg1NJgh5VQsuNEvy/d/Gaya",
-	"ipFcQc+G1M0ZBDKjuw1ho9d2ygUWubhtwY/tHb29oxe5o23OkJYo8ucvx9z1nBa9KLmeU3Sn7HLesxUi",
-	"Ku/oS6OEuaonRv3v2Nc6DXKpJaCxQ4qRuZLNP4wbTV1pyjWxNSYbaHtqcaPvKQLcFbWhVgHsfM0V5vnW",
-	"QaMCz370pW5sQRyqEwnfOi0+GgiVq4NjbvDUioFvOlbCNNmZLLqjhdhtkHe8xa+EHhDLPZyaao23abte",
-	"ZJhsgioygihq8Z1ObvSdiro/u1bFx94UOOtHrrkW9yaRyf6pIn//9Omj3W80VXX+p+410Pq5aaKOZmSM",
-	"Bp366dzKL52A5H/zlacm37n0C9xxilhh0fwIqASScDdQtPtcQ6xt2bEoBJlZM/OVil4obx41aqrR4WWi",
-	"dJkYZatjIQudFqFKbyRfDSVzGFh/Q8asfU6UYeOYz6ZuShKjtgLVVqDaClT3I1Dd1nm4nFCVrzn7Lahp",
-	"uNV7ho5Xa+BbmdNvK4ltJbHFJDEr+Fh3KApkkegHeP9ltgp7RebEMleHbQnBDAu0jisFswtwdem95ONT",
-	"yY045D2BisQSQjALLeTkGNHiokVseJY1FuMP1lIcClDoAxtS3R1Yg/yIRtdombGX+WggIrCyQdldbgsn",
-	"4l2OAklt00pXsVJjOZVL/NVneZsJbSl+DRT/ZGj3N3OEzdYjlVgZ19CBuQpJRgLWZlgkBEePq2laPngE",
-	"sa6FKqVnnUiuCCX7R3UbJlIMRLFOmZfNeogpWxh4Yn9qkDNXkA0t/laj8DXafEQRRjxl7rjD5n6DXEAM",
-	"NnCAsiiRoKwkz1O3UYu7v61cT2gYSjMiinKFFFpHvkzp4cEra1C9AC3H9TMjAHVKTaW4Dmmlg59dRZy1",
-	"8IFCebwJ1HejF3zbIA8qYmGU8J9LqzYx/rxZzgI0/TNNYeJX5lL7LxfiOb9S2YfnLJa4KKXaye9fCkIK",
-	"6yNwCdImsgVfq84HOWZsTA8muJgNuZlgXiLR1dzrXQjDWBgiOiWUk4Rfc4zDlIRGRmIwHOtGXKMvyUfv",
-	"CI2eezOVRhmXMB1uhk1MVLhYiFEcltjGLEGLRG8pukjR3yGtiUSjFdQcc8b7tpxMdkeneeI9OmTReFn6",
-	"c21VE6AVbvMdMkWk0OZ6P0ltb7EEBdzc+EwRFeOVjrICh5Gr5triNgYHwgb5aB+307GPT0yqbwQoS9oK",
-	"p2eVAjvJFt+xqol92AwYs2msdpKKIkZXqjO+WyYsOEr9lIIOPQ5mcI9SwwcYufWLKZNbRrMG0eH74k5v",
-	"bn2ExQTx9rDoFS+cryX4ko0DqTJP5GE2iAvfO5mEE7IgRNhQGe7P6RROhvKZHeZBzOoOPOJG4GA6LENz",
-	"SB0N8guMFegWj2mfcRuDbAPKukJK6Hpoatu4UWtoaDiUj96OaR8qA83OcQXuI9Rj2oEspEWgsenooMiO",
-	"RGXOYW67RnarbL4pdm7GpdZbArDKFp/ChCzddR44JOv4cNGOi4hlS/c+iWGWjeDloiNIYc9WWPUMCC3r",
-	"+MdFO56qn7JmT1aubvG6m85ghUo2bvatXqzfVuIm+Q2TxLUgPWZkM+6grVwofkAw6DcgjpMiuKvQhtJo",
-	"FNlqgGgbraSxP6rcTfeWcVi5YTFwCNvopFqH+2lGH9YJtX4fV8e23wlIx1bcDW1elucvnVNCSQQ0NMJr",
-	"p94hSkitvAxqvtxxd2yLd+quMSeClvItIXWtzK1sX60FtXr6yQ3IfJd9zDG+evr5y/3GJhnuvUhUEt6G",
-	"W8P4dyI3ppKiORopJKQiY5FgGL8CWDr8d2ZtuW/BDCXW5cDZiHZV5Mmk8+7Deb2VNJsvu2OgEj+B+0LB",
-	"H/bvjg1gsReG+Udat3xHQiykdvEPRXHOJiob+tiQlpl1sJSiub9W2i+le+RaE8T+5hOdS5z4TIEctzro",
-	"1q2+OvcxB9GlH6yYbYDP7n1l4bcl1VKX9OAZHhcaFVOWgjaeRUq43DTV4h1fgT2rEa1cNkE3Eorxfvsq",
-	"Et1rkKqTZTx2DMF0jLyJYYCMt3jnXa/+3siQHQtOgIo6ppaWRsf9DXTKoTYoIVT5zjFlbMsn7plPHM5/",
-	"6YPQbxFf6LtgExxc9g+6tjDOVNyAsvXKtCBME47VJ9cssSxl5HkXYnJgbIi7DGqZh6klyyeyauFSoXIz",
-	"czxD9AxvkiSiSmMADubIp8yjxXcOD37Ct0SiEZL7cP/AshSlaQQusdlJRK6ggx+AFEl/0OKdvTw380nv",
-	"znRoOKFZCwgxBvwrDvmE/C4im6X15VvnNEOFbvEQaGgjvqm0gN8YqoRQERkgQhmPy7Dulzasvevhcris",
-	"zPWLcNMw/PfsK6hiznZgWxnu8ctwS3Pz/QW4+UeJxUmQct9igPddLoKfluvQQ6U/sVvk3LtEXM0Ex4N9",
-	"6UqtHLPcvbMoupeWGpqdBpsiGDANQx+gmLvo0HfMIjPYy7+f1Q+OjlPJMgtqRNARvCUwWs2xmVn+izdZ",
-	"IaSN8S3fR5XpydxNaAcvRqhufZ1b+XH9lH/mSb5AcCofqu1J4mFExlLLGGK+mL4wY82lV4GmIdU0RXDS",
-	"vlqF4RNGRKSIJuQwiTrmWyMrWvVTozTpJEP7gmF6LqfPaKlaSOoS8zHFLpXeRnTsQDyQVzFFumI4ZNoK",
-	"eNHYlt7W+XZpD6KxGVIc0S40yBknIrYIPC3eUQN6cHTcsRMhOwO43cVWSzLwEZLJSJTAbiA0qvuQKfTD",
-	"oJDa4ocHBzai18HoMEWuIdYN8pZFRuh1NW5IV/Ae6ycSM+4QTtG6f8nh/ssGOXNlcQbCXAtUk6FQmuw3",
-	"SbPZtAfmBONl0Afr7ASvghTiLE29yZbAiO1ljPgsDAs8uEpuHfoTsGdOQN1s/PIc+DOi49y36TGdXwnv",
-	"PwvDreT6HCXX5gI3wrngvYhZKL5tQO/UTRWGBWgrw3acMEgz9okMZpXba1pQnZ0J3kF0P8v2FES9uv35",
-	"CrHKEh5GmM5t+UVASlO3yQ4KtC2erw2GE8qKJgfZhPGXbqK0CMc2VyNDOEvrjLW4jTHM1dPMS8+7DdLp",
-	"qhtE6PyTxean88t/4aIpB5sF0hW9anE9jqFBOnHY69jaQDQ0B4dYz5GzokymiYshKBc+UMyp/kuHOGon",
-	"Oxj+yRHx0QzNAjLiqu16nBpc/pypxeVxhOYC4gjPab1X6ZK4LBWRJoDlDkp1dnW5bWUNydUutzqoxWHv",
-	"ITzbdno/46IiKRUgKsPeyumm+Xb+ZPFas05xzBP337ldkfprpmJhLXLT5Ei1pt3BEInNQSqgqGH2rrFo",
-	"5EnWyCm+bV7+a6uW5T83sLxqrRyk99ncvUEtR7W/wLj+LpzXxC8wfhdOvOmxFea9mz5XfD2FYJj3fvbg",
-	"s5ManvudbnlUZncyL0aggQyY0bfGS2cO57XRO+qeE+IAXrTVjlQMhRtJo/VxrxhaCEgb84QopLbWigrQ",
-	"mgaGzyC0bgHWTXDA8NwcdmWVwQo7fdqojmYKi4Rg4epvLWBbC9gGLWBOlK4AknpIt2mpDez1ZPLAkI6N",
-	"eOwjQDsuPhehxB328BjhHBWAN+mQokXnAA06+J6NGuNwq10mlDXqOBhqDApx7K4qfMzQ9kbDx0wHDxQ+",
-	"hnNb0H6z5VPPxSbzXZhYkPwtnPVKwWfTLHDKtJKzd8xxA2ZP5q0YmQswM5QgYwpBshsISSxFX4JSJySk",
-	"Y+UNLCGEQf6NUHAIzLP/wYJzJFdwDlsbDQArhmA5dqIiFseM92e5Dy9zE9ug1JR1UyU7zVq94hW3ZVZb",
-	"oWqDQtWUadMmK07QrafXHLPJEeNjkrrOMFiLeXMs5YgueAN5WvMYD5kjDLGlhP3Cls0ZUN3i/kErhB01",
-	"m4Xl2rHBfMoKYPjakI5L88ItQwhdudqNCl3TNVTvWfTKBlCKKuM5/daJthXYnj8KMr0GrM1lWZLo9WwJ",
-	"IsNnYgldmjgE01W46pTY5p1Ms61gwWRgrWF+NpTBfRNkiBc5COdGWYD/J9/lk7ZypbOYY+UyK+IXeSuX",
-	"beWyDRjcjV5gI4EQzm9AY0x4y/S9x2cAm+RCWVw+4v+sU7YbCgcKOBLyuheJUYZ3iElOAUJ4kW4kFAJ+",
-	"KgycsqG/Hg58CDpo8dReZp9yJQFtwT+SZkxhqobLlcI321lzpWiBn9LJbzA5M+vkkUX2vxc3W8FuK9h9",
-	"B3zanPRUVxSEclu7NkX9WCUIP6RqcCWoDPfyUmCVLHc2qdb66quGndkGIIUJwRj7l020trn4CyeTBi2e",
-	"XQiBnVAOVMQr/mnwvnU4xMAzE0GjxV+XASVN4iO9UL5Tm8xVkTN6kU3+tV+RTRrrSvuriH9Jt2iLNjGF",
-	"NvG0ZCxvFtqxxSq7wHU0TulmN28uKgeWWJ/9C2k//X2exT1PrbniiZwOoayuZqPUFv46192T1tyyiSwS",
-	"pZBb5anF21L0d4kfExYowRO3rbgs5HhDyDFnGCWbxw60tbWdisL+SKBBzmxcbZX7Pjv6G1Izsg7e8Ti5",
-	"dztybn4lZG3XYKtsbIFgHjw3F09igZoX5iRTl/9sOBhzl+Xv/0nghQyshUxitUjgdOiwWsqk7glusvHr",
-	"ulLCTp/YkvbWGPvw2C0rEPWDwrQsDsNCKlFYWtzDsHgRpBL5pMA2Hhf+yUriy32xui0GyhYDZYuBshQ3",
-	"vsB0r7vIWT7jcL6QVZbEupic5XDaZ0ha9wlhMgu+ZMt7tvLVw8tXBUp7PKgmj0fCyrGLx4gv54f3QJ7o",
-	"WYzu3LLirZS1lbK2UtbC1ixXZ4Zy5MgvVIbbtOMx3VKMJWLx52zY4O7qqB4FwWwvxxhKBTRb0Fg51HRh",
-	"fTgaFIZVcjKFNND5n7qHKLj8+xkiN1EetnjnNeuD0p1TopIYk5ZJ58LMJIUTDcWIR4LmUC1sidMpVAuH",
-	"fcELsB42fQNBONz4EFy07tCpqMv4M98q4PqEMIwwHLc4FyQSvA/SluzAmbrdcGB6gUfSw61E9KlEEzUQ",
-	"Uns0pwxcz/a+42CkOGDZfBskpQKihEWqEjYiHttA0Ck8AqrF/eJZVIZd4qbaYVxDXzI9brt6rJNQH9Nr",
-	"0uIeYFWGEDbImV9x4m6odH3yNZvxzNlKty67kZLD/WaLo8TNJqs/n3psiSFTygjiWf02neFf7TeJFqLs",
-	"3n3tdr365p0ozDIYF6Cz/KmB8BSxvHwQhi3fK3p+laoKscSJjIWCKlCMo3srx7Kc41Z0Nei6hWRbJ+aI",
-	"WdaJG9wSbklR4rfn5OXByyYJ8YET0lEDasjlr7bmwhVVcHzoyi5Uoo4cHRTW1zeRoYz8sPfl6+HLb3/9",
-	"HmBGCoxzesX/DrcpvqevUp7SbOUKHx8WT3Cz/orWe1++Hh9+K1tTs6oHzeMHOHuOK0FIJAKwuimWHMmt",
-	"oPhYBcUFpvI3wb8PjLbXqUCTiner4rGtJWx8QvCz9+KcAKiijOEo0trp8nC8J6QrosjKOgEZUB7WxQ1I",
-	"FbS4v6BVUMAdtkGODr+mMovYjXGT0dW2i9mpw5WrsOVLW1PdBhLZSuTXIr09ckTiszgGwwJ4ND4lHcca",
-	"jB6HuR2WDeCfOf2EXI2JhzszqhBEvUZJyWfzcJ4tbKwal+3joQpy2d7f3FR4NC+8UrflP1voukfhLjTn",
-	"kdDs6idCEpumoUXSHeQvzXWZrpCPjNec9naBGRU5a5e1wWEte8O9TJNUuoL2XhlLXZaITZDVs2nxBEG1",
-	"EdMc8dC9f4KmBgxMjCsTgP6F07tPB6bt8QIrRlQraebXU0Jt1TPHuzHHOsfYCwLTlklt886eKFdD82iJ",
-	"7dumsRiWl9VYuQNbQy2ofg3j6nwUQ3tvwoOjo/1XxJbaJ+Z5m7isWJ/bbLK0wL1XrQJbOwy614QSRW8g",
-	"bHGHJu0BEnY6XS93uV8sZ+3sVullFqn0FzPeTbIl38ts5ewaxt8TiNPzThczx7z8eHuo21XAb+clhA1h",
-	"Jt3Rblck3NYYsT4posU1cHIFkeB985f1PPkHsaSH9UoQwS0Ee4s7ZQWdQJSEDFliSBIF0r5h64NQjTVS",
-	"KhI2329UEvisQFbd/DjOWUuwJbsnTXYWXLrOOO50js7Mn2uhshTmLI0JfOrxQu/9lB5pwFA6vgeKGMrW",
-	"ZxuWvQ0Y2gYMra00ZcpLT8lQ3CCCkUAIV6I0HcZZ8YCwTXXgn7mi3WvSjYBKRZi+ExKaB5eoDhzy6BM5",
-	"oEuPSOsw0XY6KRRth4wGNtipBEISs3VbXA9guLtYHn6F3uLHtPk0/GA60N1VdM5QOXpED5iaSMIri1HJ",
-	"XawsLLj5XRWek1qS4C85t//L4/utsuPWdhFkAL8EW1iALSwAUzo9D/ePCeCxIhHwLQ8QwLRhUhilmLIR",
-	"GnXm4gTcC+is7eOhEGfdDLcwAVuYgEdsue0zpUFmJL4SbymKOvMz2Qpo2EyrCYEnSIG95qa2tTjGebvM",
-	"tnJTUJ7XbPZSrzIJufluCX4bMfPwyW13IfTnnteWsYrHaKVaRaC5Fx63tVBtLVRbC9VqFirHjl8oZ6XJ",
-	"URYR8q5QL04yy/BYFxDOMoNSKp/lixzFEeWldZNKxLYWr4QkmC+2ZSU77qUqUqXwlj6x5W9b+e0RyG8l",
-	"9PkUKiM9Iikvz1kepaC3Wrmk++KKW3FvK+5txb0Vxb2Usl4oEoKmLFJkhwuNfNzav3bv5nGcEPb2upR3",
-	"IVpz/Pd7Kq9VuRuyYzuMIOw0yFn+F4xSwzrAHkrAvc1Ui9sA71nc+xzbnZALN+A9wG4eJec99yu75b3b",
-	"uPJnL+3+xvQglHRUYJtZMgXjBMxbRk2WcANSQehxRrAoGr2GeihGfL3sNJO1ZwbDFhh9Tj5nToNGl35A",
-	"gHYHpBfRfh9C0hE3IMMEnI6MFU1iqnSLo5MkAWIEr6qojffZwO4jVK0qgsFMPpvvNqllqwdvolJwgbwm",
-	"zVOBoTIksCdQGxhzgFU+Vo1oi35kVGOXD2hmZYQpZB228i/Vts7vUbPZ4hnBnWCc1zDDFJonVGEwQj5A",
-	"d3MRGauF2e7fT5jtWbgtALyVq74L7hmGRqTSEHtOM8lANyUx7VmmvLIqmugKCyKmDuU4KEs5Z05yhFva",
-	"1dEY04YCD4DGYWSvCrJzeHDQsjXzRkzNsSReAL40IXOtn3G6fh46L2ExYc+tKZPZqm7lvy3ywmPgeZdg",
-	"8xItqTvesFm25+r2rdnw9oaHFXY3qknH1wpsU90hO1yMrCZJrxRwvRuQ0YB1B2SYKE0iBi1+BXoEwEmW",
-	"YYBvUh4SLkaLm+9SeIaZLBPHtnH7nevnURrw3Ni2cuZWzvw+8Ll8qC9TmFV1Jw5rE2xnA/G51PKAALdp",
-	"40KmKeSFPBpzkKPFi5N+xr6fdFlSM4VF0o5wmafXapt0tM0nWChNKXGk4gndVbsprYBTJeX8luI/xVSp",
-	"kZAhUipTpA/c0CaEDl1GJ5IjfIRhMpx00t/b/s1OVRLSZ5u/vzl7l+nggUxdpmuXZ7RNQdqmID2BSqUT",
-	"aBqzuEYqDMyPZk3lgWXKZeViU8siU1O+8UDoMluq3dpfnmLk6hIUvt4g09eoABiKlnAjrl0dDzMcdB72",
-	"JKiBxWlSHlbq1BkyCyBOSotYtfhIyGvTmPAW5FvtQfktvhUGr3oFBKdEupRzockVZIBWQrZ4CEMxM1bV",
-	"8ZrHGKW6tHSzeQ65jUzdWle8dWUbyrrhUFbHP23akuHgQaEOfGZ4IXtEQt3yQ8MxhyuJeXten1uzQX0l",
-	"VbNBLubdJGWo7MoKjx/9TDZmAAft+3ggDp11n3Kj4rL7B1yhti1E+1ZQfTSOQor+65Qd9IRcUj81LUI3",
-	"kUyPkT9dAZUgzxI9qJ38/sXwIgXyprxymxEgQ4gjMTZ81BrQed9hYIlugt/uxFKEiasjozRFdVVIEoku",
-	"jXYDougQiJCsz7ir6UcuP54ZGktkVDup7dGY7d3s18zwmVs/xxS+pHOcirRgfV5nPHDSsGd3hjkq85NI",
-	"UF92aFzmaJYAfE1DaObesabD6ZfOrBavyA4uMVNaUi2kIoJH4918p7gD0w1khe9thpzHKsm9miXVlg9a",
-	"02EMsm4xq7VDj9bSWcbTSYfO4F9s4B3v4msqcHqF0SF6kRgFhAsPla3ZECLGIddelxrePN3epXfX5kDC",
-	"Jr3ZKs3HDakaXAkqw1zLeffLdPtv8hWQ00H3WOSGWlY20DWcgnqXjBr3vRKB2w/XIhp7OG4jMOSbd2jG",
-	"3758+78BAAD//w==",
+	"7L17cxs3ti/6VXB59i1LkyZFyZISSzV1SpHtGU9ixyXZk31u6E1C7EUSoybAAGhRjMv3s5/CAtAvdvMl",
+	"Ui8zf8QU2Y031nv91tdaVwxHggPXqnbytTYAGoLEj28+0b75NwTVlWykmeC1k9qnARAJSsSyCy8UuQGp",
+	"mOAB6QlJOu969fdUdwedRi2oqe4AhtS0MKS3vwLv60Ht5OAgqI2o1iBNY//Tqv3RrL/68kOr9l+1oKYn",
+	"I6id1JSWjPdr374FtV9g8i4sHwTcjoTU5BomRA+oJor1OYSEabKjAMie/b1+DRO1Wzmc48PccP44q/9/",
+	"tP5Xs/6q0a5/+aF8TO8pZz1QenpYP1MFx4dE9IgegB/Q0D1O/nX52weyMzZjHVPlxg9hQK4mZDwQw4CM",
+	"B8ADwrQil/88qx8cHVcP/LD56rhi6D/sffnb3782g4Nv5eO/oBp+ZUOm8X/Ts7iAP2NQWuEkNOsPtBm9",
+	"pBpIZN4gesAUkfYp0hUx1xAS2qeMK01oFImxIlS3uOBdIDsjkKQbMeCa0DCUoFRAKA+J+T5WIAk+5neP",
+	"7zbI2ZUyT5vVIFy0uO2VjkYRA0WExIH5/s1SSujFCkJyBT0hwRwB860bWaPFc4vYE3JIde2kxrh+eVAL",
+	"zKqyYTysnRzsH/54+NPL48Mfg9qQcftlM1lCxjX0QebX8AKGlHGztLPWkWoypBOiNIsicgVkSEMgXIxJ",
+	"zEOQ9gGcZWOjQ1VQst2X0BU8VCTmmkWZobxQ5M9YaEqYIr04iuwOb2KAoOXkrKdBVg9OCzKmTPsdluYV",
+	"xvtmNOYgMAlh7UTLGO4wuv3S0V2yPqc6llB53d+EB0dH+6/wCOOTRNyAPaT+7r9Q5GqiQVVe559+Wuky",
+	"fzNvSToE7Wj2eSyVkOUEs8PhVre7+ETHE6mRhBsmYkVGtA9meMw8/mcMclILapwOTX/2nUqS3jysGn27",
+	"/uVv5UTIUnXsbET1IO2LhYvtaRzjk5lxvDwu7aiHHKliSQyP65CeFENcjYgaSgc0bJALN4RTcnjwExkz",
+	"PRCxJkwH5HD/wNImpWmUrpnlnOlEPC+spuD5RfufVuu22ay3Wrf7b1ut2x/fmo+v3rZa8UHz4Cf7zyv7",
+	"z1nd/vsG/zk+tn8ev6pa7ApC/5H2DeH9C8hOCD0aR5ocNXerDgEShUVvf7M582IFtdt6X9TTb+1ZlqBG",
+	"givAo/wzDR0FNX91BdfA8SMygi41k9gbSXEVwfCH/ygzo6+Zwf2XhF7tpPa/9lL5Zs/+qvY+2rdsp/k1",
+	"eU8jMy0IEwazc0VD5N0Bifk1F2NOegyiMCBjKXifmEngomVEp4Tm1pOlLxuPe2OvwJGzRLueYzALNZK+",
+	"UWjIkf8FGzFP4wKdC96LWPdet8Fczu6A8j6Qrute4SXEa9qNpTQSgtJUw3Ne+jdSWmp+X+t+xidE6AFI",
+	"Aqbr57y2b4W8YmEI/D7X9/+IWBIpIkB5kAtNQoHy9HNe6X8IDvdNPJiG4QtFlBYSQtJjERg5dsiUYrxv",
+	"dAguSCR4HyQZGi4NKqt3nRLKCQ0NB1NaUi0kGcYoGmCDxArqz3W/3nEjlNDoAagPiTncjqBrNEqkQKck",
+	"Ev0+hERwq1SDNMJ1wgo8l2ZhQDiYn0LQlEUQkgFIaJgl+SD0WxHz8D6n8kFo0jOdBvawaXLDFLuKwKgy",
+	"ExE/5/PzUaLWxsxSvMW9uO/bnxqivIHK3H6U109RvrfKLNohUJf8XrbjIlGs7m9DMpvh7EZmBM95xT8J",
+	"8SuV/Xtlek5XIlcinBAtBInMCJ75Kr+nfOLNbPdLY6TQOoLw1JIPQnvamXx4PLwCSUSPKGe7Ypx00MZV",
+	"RyNX57nuibPk1RNT3syXU6Mfru9nTmM9EJL9db/E6b2VCAPC+A2NWGi4NdyODIUiXQkhcM1o9KzF8898",
+	"JEUXlKJX0b2SrH+bBce2SQ/FhFPSQaFPdQinQ1AEaHdgrS3PdwO+eZMaTuxMoScE94GGlmnT6KMUI5Ca",
+	"gaqd9GikIKiNMl99rZkRRTmbnP0mZyA9ODqcsg4GNRYub1f1RsGCHfieLJpBzWjQ8w7ehXnGWhW9zPOH",
+	"tS77pcE5uMa+JL2Iq/9AF8+I34tfmbVBLrEfRv3Mf5g11GTTv+HCv7Pv4Hq6QVEp6QTXPbXhl5rheRxF",
+	"9h5by/mSZvncWuEw8l2WLlMcMv3mxlOMxReJdi0hyE1jv3iK0lE3TuoV54F2tZDt5BIUz/ysRdncIbWD",
+	"Wuh6FQc41VaXKlhXU2hWVdV7lTm005qViJBFchiTGxrFcEpMh9YfQtFvayi14PBbr3byR5E+mL1dbDOa",
+	"P5n//Wz+d27+92YDO/TVf2Nltuw3V0JEQHnt25e8q4LySeGSop8j/aN4X/MreI5rH1qWpk5I5yt+OiF/",
+	"iAgNGOMv31A+HNLb7JbsZ0hBevGMbKIn7lgUr9BihKD6SrnG7fd3v6EDqgZzYi+a9Ve03vvy9fjwW2kT",
+	"bFTSwKxpNuuv7NBOGv9vu2pgoovehLBNde52hVRDXTPkEIU+p9oYSbhpr2GGzphVsqMHi5L2Rvuk/uXr",
+	"frB/8FN5Hwr+LPrujg+zvrtXzeaP+69eHRwd/njYfPVqf66HPMszTOv5Nc3QwTydDjz9z5+17LFO6V5u",
+	"bfAopIQsu/7uoM1mU5vn5ylHfLoc/d8gWW9yASqOll2t7gC611ASt4Vr4gJibkz7LI3aMcrzmEbXRGkx",
+	"GlkD0UqntCTKJKj1mDSHxyp57Tteggoem+kOuzFdFPlJYUfsc0GyYmUDLduhnxmncvKWRSVhKRd0bKNN",
+	"AqK0BDqEsEE+DYBJ6+xnilyJmIdm6SfoXmX9WKIeFqCl+mqCLqkWt+f5hMSjSNBQmR8652eXb34/u3jd",
+	"fn/23+3PH3/97ex1h+wc7r8kVzARPCRM7wYkFGPu32nxJObNNgRh4KLflI19o9rsvhnLDUgbr5VszRXO",
+	"tIyS/SyNenipqY6tDsTN9vxRU7GyHgSzrmZ2coifZRxB2Baxzqxo2to55V2IMhEHS5x3LnSRSR41q7Wh",
+	"e5BtvpWcmXOqllUrMZgPwraWlCt8qUIsHIobUESMMGJvTHYEJ/9484mIHhEciKHiNq5kEeppxul2NUc9",
+	"j6dpJx1TCXfh3Fd4htoqOUSzBpY7cCiUa+gLOZk/IfeceScSivF++yoS3WtnzMgv5++DiQ1yoCr1EpvX",
+	"gExAz1/a/CG8L2Uny+Sm96krgeq7yVgh1bStYjzNqg1KsyG1t66aiu83k//y/GE+AQ9hRKUeAtdrUrtC",
+	"0EiU7rIGq5lqhmC0mzYLK+6uOUIvFLGPqRNC+YQAN5MJCe1iFK1qkPf2Z6IAkuNpKTu4aEfmIht2KElX",
+	"jwyAhiRiSjuPrGlAYRwd06rFDelUATELEDEOAUHqzZUhNeiegxsWAu8CkdAVMlQBgRvgVuFkmjDbhgtn",
+	"ZDLT9e5pdlQ29jaELgtBZXjOkE5aPBQN8huP7MUTYw7SKLk+BgBvoYtGwihBprBDivEAkqG32qyHZV3J",
+	"TVx6o5I7tF8mKOK42qudgRFIZSh+G68R4zciuoFSAcXIJz2QZsmRqd7S4SjCeMYP5/WD5sFxvdls/ljo",
+	"Mh/Ub57EsP6vh9/8h6BK4+nHETVKgdkZs+ttK4nQMsnmEjTRwp0EQol/B0mkFuYf1pu4uADXcGBjBZhW",
+	"RAJV5ljtnEndIC9f7hzt7jbyM3lgtp1fkIhO2nbM5cHl6KTAi4COJzN5Z6snXTo0TBnFasrJjwdkIGKp",
+	"nJ/Ks83HO/nsZNph7Hl8fg38NMgP6QRxOfxpJ+a0G3nXH/icTjGD8s6l5sWRLkXXl2g9dxcfyNaeDGYx",
+	"KenCP58KSimZnN7EDwBhXYv6NRfjk2mSanbPR84IpNDCEmUVEGrUVCFV0OLmelu6TVEFUZ7lOK52aria",
+	"kZcgUkD6oBWh5LB5aMg+oS1e7BW7ShutYAYdT5I7QYt3Uj7bMS900jY7p0Rw5KtzGm9x07p/EXOZDpsv",
+	"CadDxvt4y63l0MZojpmR/ZDnTFNxZdgy03OF00v/nHlnoQ3Oy+cqHg6plYGnbb0PSEs001Hx1rx0cmBi",
+	"VruvOxSPwrvKvy6OaYO2O2dm8wTHL2G6xRmNJ3O+kmNT1KYyEktRns6Lwxk9rlJSqVQA5nGNKlpdTmVL",
+	"yN0cIaWSZefIXk4KTzczpxnljsmXCgX+DdpNfo55aE93wfCWeu7L5XybXZiRsYNUwEY5qRsrLcIJGoKy",
+	"gjnSVSS4KH9rjIiYGuEwkxo5i4TYWSSJlIaMrCPNylH7F4rALe3qNOfq7plW+avi1zkz4+wUqjZv44Zn",
+	"NPE8SZNzhqlkTHkSbI6s6UYy2gfMTboxl79PtekPTXyaMm5NfIAmRPdDJBSEFca+1HLj+xrSyFAhcw19",
+	"LJIyd7HbBaU8/YmAXpv7G0ccJL1ikaWAowFTA9trCJzRqC16bQXyhiFNQW5dPhC8/mbyq1ken54BbGvH",
+	"2VpkthaZZS0yW/3pSehPW11oAcdUVjzwKka5YrGsklAqWFgOa8XaFZlsEqc2k8nZLs7sw9+CWk+KYduQ",
+	"vsnDuWUiYbWhhxvB4/ONTsX8FP1vlo8N6GgEHEKyw8U4G+C2u6gVcZrmx3IkFDzcZphxtv9y6ZhluD6G",
+	"oaMCZZ4k5smAQKPfIG9icyX2fhU8FNyQ3B+a+yfNZmN61uXKwg97laFhWjzsLSmQJHfbq2nJexaB0oKv",
+	"KLKn1uy12IqXkEHmtrWYFpDMP1UEHjuDqd7MD0KvuI9XIqzg9ItM+l7o3DWzSa+zdtMswC/mueLK4cuB",
+	"nWb1+l1aJXfFq7CkclaijGVIWAFd5YF5TFWCxIPfCJf1kF/7GRucaH8rCk+9npXhYgXyXhR+o0+G7atJ",
+	"GWsXRAtxjZqAt+UGhHEyNoos2UFW16rZvH+QjEbJY61a0Vf8YN4EnyHftnAE1ty9RpbChiNq4V4el3PY",
+	"e8KnRvVoCK4z+a1IzayhJbybbWks5DWVHu7gUUUk5gPFk5VKtjZ3easp0mcFck38piKmoidk0WCmckL/",
+	"ivJVkqA0BXuBv3h8xFMPWxKJMch6l6pC5MJiuX35zJXMl4KOWL0rQugDr8OtlrSuaR9X6MamZJoX/G4F",
+	"2FswpLd/Pzg6xI18PLzN9KKUod7Ty7p/QLQgB0fHpDugknY1SGUDnOlQOHPQfpM0m00yFIhkORwKTnyD",
+	"6pQIRLsUZEBvAKMt+8BBUl3YjmQIhR05zq/IwToTGRfNYcxbJabWqIOcUzI9afcoi2IJDqQBFUEMED+n",
+	"CsZUukgjmoR2kx5DZMYBuOPa4gizU42xY77NgOxYy5t3v3RFFPmobQw37oFR0TFNpAtK2Y+cRhP70acP",
+	"1JAfei+RBB1L6wsKmRoJ++zUJMt9MXap7pbJuJSFaIkMwWla4qzwK77+GIxTq418a9LaWBrbEzRPEapI",
+	"n90AJzvvzj6cIW6AIT2fP50T0esp0LvP0EZl09gzFCCTTJdJt8tc8swUMlco3fNi0l66Fe68z2Aumw9r",
+	"yFLmoltu2jFXGoJQNv7XVA2uBJWhaW3ZHDeqoDI8c/WA6DWYRJIGHhajASM+ht5W6LKJXFb4QuZFTL6u",
+	"kKnTPfSKxMNONvWRz/UXpk9O6UTpT4V5lcXP5bc5KB7IqQ0ovQBJK8ve3ycIGnJPEZRuO3xvs5f9HR/F",
+	"S2cbPmrL4uz5bpxVZE70k4yDe+OY+ircaLVLmShedxEd00auJiuPA2MqE8SJQuoPZ70ehClUO+ZJ+zxn",
+	"zP+h18DT323JiUZRJz9acFe/pB//n//1X6242Tw4/p9244f6l7/tVf70w87pH6T+/3/52+7/rmDuVe6K",
+	"h48RMbp7KROdt2T/s9fC/26bzdKKKa5pxf6ClUnvQpb/1Y7dIj4yfymtnyyoRVTptjdArNPynm9YXCO5",
+	"L38pG6o0oAdHx9N35p9w620txMwq1taik8XRHbAIFStgN2mIlK1qsBzSykxgE1suaBpH5h41ywoH9bMS",
+	"PVK0FB9X5Zy42XOR7EaB9E8T8SxRyN7i5MQViHbJxSg50rNFo9xVy0RnR6JvbXrXbTa0geBDGAo5aYfx",
+	"cISMVY+FvG536Qhj8FOYN9WVAFwNhBlOKLrx0IbuV0dl+0FsXFpJuP0alVrf5mfE2ijLEVkDv3/snGxu",
+	"JHuKn7IiD6giup8S2eMFBqiSQYYKu6I7ZoQBcZgvGNoqJbuh0RxLlaWyZ/W3T5HQPppQU9zsWRfnDsBH",
+	"tKtjGrWrzsaHBCov9ZoUaxOsmfMmsQLpmO4AUGYlkmkJZAVZaPZmIZ8ojj0orG++39ItRc/QLzBZGvem",
+	"LyTTg2GWBbkEtFKOsQaAkynQt6VrEwa1UXwVsW77GiYVFnQ6Ji8P6kZrItcwCcgV5tYVztzh4Sopctne",
+	"2yNrT50ewTVMCFWEko9v3pNLmwb0Ed/7BSbveE/YSpJiBFypqFHiUs2MrG7++/nNP959IB8///zru3Py",
+	"y5v/g1+2Wjw77L+3WvzLD/jLmw+vSx7+3wva3NODkVvsqbnnTsTMk7l5GSO5A/MSWhYXMfLpm9MiRmqN",
+	"KKhfZcTmJ2sTx8+HC3zerzh+G7LId53/u50R4mehYW6Ot3YHlPE2ig2Lm9Onsfy+fZmqu2Lzeh0km+DR",
+	"JLCGFNuInzl5eWJNK2YcVnxJcnBb3HvhXX5w4Et6Zkq1KJ8Vlmbs7lByfvnvF4pIMVYt3qVSTggXHNL8",
+	"MTHmmKXzLfX034XOujZmwAXfWxSfHce9X5Qei3y9yCoE4Iex0OdP5Vshfca5PZkBHh0sS0jSspf4pSsG",
+	"PKbK1lY1h64ER/egDEbXn6LCtc5Pmtb/quC5huSvg3dfFzReQ3cMxzErUCpz5C/n7IKM+83lKzJmdZyV",
+	"ZcbyoHI30IwhIXuz83dj6saWkOSpxUi2pYx9vWUQhUlxqyUYLyYPPtz1GIJStL+Mdnf/cZ12idKxlq3/",
+	"r6LPVowmr4igxPJCLve0zrgCRKu8gWiCiavEDtZoWbTbhRFW3aaufqfhNcyms+43SoIq711xXSFEMxuc",
+	"mQ2InBOiuN88mJrgWsZiGvYlXadjFpPBlB2O97mIgSXScajCfPVKtLBPidMojIGYUVtJxPdH+kKfkohq",
+	"kC4/WRGKtabro4i63PcI6A0WGKfK5rqvDVHMiG4R6PX6E9aBu7nedLXVnDRGygzjErfgbyOwVdxGVGkM",
+	"LvWb2yjN6l5nttxIWEjc9ZQav0P2XRo3sqLr9VFhZd2TryS/aKnHJItZ5RGkirSlcFszCFjJmajAeJpJ",
+	"8TZuCsiEVmVNAUd3MAUUj2NGgDVUk7v46/ZIir50QDo2qtAiIJfj83xwEbbLmOwQsmfFC1Cdy/mAfoy7",
+	"xHSsyxy5CW96ZcZpwYeZTUANMvs790IlHWQOo4VWcylGXmfQVAM6A6vO4MZvJB70Jxmo9NEJcUnVsyXW",
+	"KEmjaS8hrC4gXhSmUtJN6UwiylPqVQihEGOUEg0tI0pTHipfZ7gX4SIz3j8hHRWx0Yjxfid174ykMD24",
+	"2rNJgchWWuAYZVAhvQEj8+WAKsxDgvA0haohHS7aZiCuE4efJMa8xcdMD0SsCeVkqvnMbwjQn0i8p6RD",
+	"dVsyde1adE+0eCoUM0Wc8EWuYl0yMTsKiwmRqeSRG8VpiyNuUEfwtpa0e91pWHgfISHsoPzW6WL9hcj8",
+	"LXjXNpLyaFwRzI3MZw25FcGSU7ZpQyrspMwNd9viwBiFTShKuiq9975gYVma3sXbc/Lq8OhH4mohEh9O",
+	"0KhVlU7AygjTjaFxi0joxcpjJqVFFqyhK19TYRPlE2yp7BLG96B8z5aAXJiEZqw58xG7GDeXuJuPRIsl",
+	"q2cDp6cWY8lCTSsWZkpIULUycfTqVUbSPWyWlropk+bv0Url4zezyzu1qGUYuXwIup1Uql7+ziCCHJbp",
+	"d/BiqO0/8toYxSAFG0eVIO/aM1HGtS6gJ0ENVjOjSftyW4trmArgKeatLiVOrGy8Op62F+VHWb4Ieazx",
+	"jMDHhW4njaEuV0vtCJjTZNNHy1jABWCe2Wprm/BOj++4BvTB+RpavtfytUJOuaRWdQdk0ckdUlMf2N7k",
+	"1ZgpZDAjixVEE0QbLohcNBWyXqQmKeTomDqeK1XlM37KUnUyhyGzwRU1mBKhbTwQCgrdukKdPTFv/OsA",
+	"OijF6th/XFgdWqzpkJVpsU53zW2aO9nYcwbzwsfaViiz9tpuXBF11OFJqqKogqb66CpE+ymjSHwrXxKP",
+	"DJQkua6spN/FirRc8lYuH3fFmOggP/IvlasDz6XYX6rcVgNa+pwP1gVbHOiKdq9PSQHackVky9IT6JBN",
+	"PKtDfF6rh48EDzHkIJPEOgAa+mgHUR6V76DmthhzT7p0/2JeLrfXqR3jfpN38/kyxdzrxNszK5HFzWDj",
+	"jNvfiifJufPbnKEWZj1ciZVaBhitgi6kSN1putAYg1BCFhuJa8D6A/QbMM26NCpvJpfC/4gRDhNv5DT8",
+	"X1XEQ15BKZhW+0IH3rA7ZApsYAP5Txz2ISS0TxlX+tRZvbuugj3as8dUhmuMgFjd3xXSiWqnp2R5h3zz",
+	"O4WSDMWYI9SLgq7gZfUozjDlgvgHA2ud9wLHXYp0zz/pGwe6XOmwPU54zETV3EQ4QLb5duiCs9ZxxTLN",
+	"aqFptK52naGvnV+VdbRs1OQFy+VkHIvfkGn8p+o0F2kLiwBv3AkB2h0U3HYZi1JA4LYLI20r6iMcViSB",
+	"hpPEacdUiyc9Gy20ZwjSgFCNsv8oihWGTblgDRK6SvBkJxtMRYaMx8q6L0cSbpiIVXZAARGSZOFLEzsT",
+	"8p9T010EVGlCSUgnu66ODMhJi9uIu/wUiRqwnq0Oj8zKKCxYXO3UlnuhSSaBmvKgtrhdmfGAdQfIs5iy",
+	"YX3ec8ucg5Yq3SC/ZcnZCcloUoVC9Hcr6Pn4sWs95uPqCB4SbUhtrE9U7koXPe100bxEghZK5yM3586L",
+	"OGRHAZC9TAWiva8s/LZne1K7Rfaz6qUu6M9r2fM7YgFHbFTNlM1a9qgsuuN33FXIEJhdEjHIhB8kS3tK",
+	"mlbz50K7qNdsrEDy3F04fEmMo3fIlwqr+cgCOyisX1whCJTHeC6oYSZnqhhIGT66Qp1PBtW5EME1F+R5",
+	"iuoU9qBaBKxWgwp0qHCV8gw8f/ODSlUuEfpyO1FiCZhSRaYlpxKhZ4ZwkIthKZFqSkT4nCxYqnUnR3/z",
+	"1okM2t26Qk6nbm7WytjV7AaWCff55OrcbXQZfCfTdu2nYqnJzWBVcORZabPpuBuVKKwW2rQyb3MmStXG",
+	"VOglQJznm0Bs3smszMzkvE2zTxGFiLoNY3JDoxicy7dg3xccXNrwdLTzYit4H+JogjLB4+EV8sBp3Ikv",
+	"+aRFygsp7gfIVdM/pnTafHJoNmAsPfhTaZk29jgh/m27ZwiQBFGY/ol+oqDKxZ/C985EIloHrLOCP8vP",
+	"S6ac8wtFFPy5sqw337puBlHEGHZO8jLk4uxNT69FKWES18Av0Kmkls4ZQGT50iiow+ar42rC+kOr1Zjz",
+	"RVXON5Og2qwEiv9X1gOEtXYp8nZwBAdnVFbH3merPD8dH85J9MV9mRP9tQw/CWrYTALb6O/Jz0BlxaE2",
+	"wtU8jvlZlRyi3H4V55EbSG6pXY+lpyeJH3w+zmAb2LJoiHAxAFGUrtNnTJ9Ypk71kPEccd1Wrt5Wrt5W",
+	"rv7+Kle7AN22d361vV+3DOQXMFDK7g6hicPM4vsKgkG7E2ficg0HFmCGaUWshUGRnTOpG+Tly52j3aKj",
+	"7RFE6qQLEtFJO7UMV9SiSvKJbMSyLdxgQ3iGNtmGcvLjARmIWHo7n6etj3fyPvx6nQbXtPUqEKh7DHPZ",
+	"lmzflmx/PjiaFfKgR8xcl0z47KFpVwKa3UK6LnAUly7KPe8sPuIy3c6/USU6/D6wIlIu/0M1SCJS7Bwe",
+	"HHgCy/SuFTHsfFPkm2lf7JgaiV2fkmsYaQvi6bBxGkVYocdVlPV5VDWvOPhLFuCee+y3JbkfdjuXLrc9",
+	"19CyLcC9LcD9vRTgXpA1TkcfzeWPFXv+LBnmM69DXkF6l6krvm42Ot94yxRaUcvNbI+pIPdSJa2nt8L5",
+	"hpapfbYGkMP73a4kgmHJiu5PNOVr8RNxb3leZeXTS4ps+l3MQY7NzvsyB/jcxQisAxVr2seSPJckGQdE",
+	"DcSYO2vhgClM0siGfwjHjrBU8gJpxwuJKSv7cfHFYFF8LtPExgPV7DifXmQWmj27sWR6cmmm4sBw0fl+",
+	"FpuB+b/e+h3/1++fakFZOEg24ADh/zt7NNaDvUj0GbcGXvuFc7x3Tggl//r9Mov03+L/vDw4Og4IIr1g",
+	"GsD+EaYPaCNj/dvhv5hfokiMjYh18fb8px8PjsjOv37/RH4Gpcl5LCVw3eIfJe1q1gW1aysPJOU3CFNk",
+	"xDBjYafDBYdOmlJgLcWZZ6mEFnewQbsB6TClOgHp0Dg0/8DtyEGQMao7CPnrKjMF+LWLxRAxtx5CCZGg",
+	"oa3bZPtzaFBECUKJpxnEHHIzTI9XhAkaXefXw2OHXMGGSST7OtB6ZJFwGO8JaxTl2mkDlozXzh38ORlS",
+	"xjVlHKQ5KLGMXAPqZG/PY6Q3GMet2PPtTOHsJ80hCrY/TXXGjR7HdQK01L0G2SCfDHnxsGfmFXTgCm4e",
+	"0C1+BXoMmXxzkDa38PLjGa6miLVioS+RpU7IP4SvRWgItuzRLii/7i1++fHshSKfJiO4xBETs0wWlzkl",
+	"g3hWmW60eIufC34DHAGkTsi/Ln/7QK5EyEBZL6Hi9BraOCHrVQgQ0u3ly5evsGK8ERdUQD5/fveasFA1",
+	"WvwN7jBCkpnJduhoFDkn3J4DgfvhP0rwDtnx4HC7DWLfSpJY0TOjWhwdlyIyE7DocEQL0qVRhN5nTjq3",
+	"dfy5c0o6tqBMhwyBckW48IFAinAAi4PX4p/gVp+QCEmQIjudRN4zBzshTp1dYo9vimBBdj5z1hVmI0QI",
+	"LT4SjGu1a4EtsKiqn0RPAtQ13OoMiLovzzEW5JpZSEQ6tLUl0RHvqF6D/MahjqoQNrCDBjX3tApI4qZT",
+	"ATGMl5kPtryDef4kaYh01iWedHY9JVDu8uLRFVG6NmTnvBmQ129+Dcj5PlFxd2BUt88/NJs/He0GzmnP",
+	"wZxRM0BJ+5KOBkQZ2YFqIc2zZkh4iPHjq5SQXLGQSZviQCMCwysIQ8b7QYuLG5DS3Az05ikRGc3UDc41",
+	"eWaOC356kzR+fOy/PH7V4jt4qokD31f2bOkBDEmrlu/ad6datV1zqYEMqby2HTXfBC2OH966fprH++dE",
+	"aTrxB/eESNYf6LoW9Qh62u6vOZjKdncF5pa3uI3etBf6V6q9oSdZEEM8EWvLHLyBOV5XMBH2NyYJB9Yf",
+	"XIlYNlr8fRxplj1N1nXHXP1f80+GruHxwnCAE+JOUYt3NqprZs9WkrV2FWtyDTBSRNOrwJ6cHhh2wEPS",
+	"pVIy2gciQcfmvnzyr8k4ghZHYmNaE9YRKuQw8Yb2EOvTB7TEWOzR8paIdcHFQjqGYWQlyUBTOZnPJ/zr",
+	"qQE85RBnH99lxN+TWrOx32iie2MEnI5Y7aT2stFsvESQfz1AWWSPKpQPvJBbkhr2xkcIhdbw5+6RWaIE",
+	"LgRzDEOQlsyg/B4gIRqZBaSaUKTeJ5bK+lgjmxg5pBMsxUhtZA25SBrFM0s8Pg8P3SPWd23Ic4vTMCTo",
+	"mKT92O7FtMd+x/ncsacrKAt7Ok0YGhG9nqtbo8AGFpGekdS9lIExQea2Oa6VXxa7yQlveRdi7KjSZ8ky",
+	"m8X31XEq60Olj+z9yoZMY4T1nAfPrRT67YuHcVF2Uw+aTS+pgE39y7LJ/zhTnBW15wnifhoo8aMgVED8",
+	"91tuboCf8vTZMDrOAGjo6hxdUA04zbqdbMUg3Bt7yeN+aTINXJj2ucthW6iR9I1CQw45ecFGzNO4IIfN",
+	"/arXkm3Z+8wtYjb7C9CNfNh8Of+lt0JesTAEtFIcHhws0s1ICqM3oNaDb72a/9YnId5TPnHWNnS2Hdkz",
+	"NPu9d0ZE5DRK4F5D6FFXpnP2m+6NbMSHTTkEMYrAX/su5eb6GkqAwpmRyxG50pZjwgh0J6OVYxp9MT3s",
+	"2ZpNldTOyh02nsZQmaRcjWFZYUA4jI06ganTAbHVuuzRNoMICAbH4z9M8KBlpsr0BPOg2RAa5A3tDmxY",
+	"v+UwoEhnJOGmPaBq4HQd/BhYlQWvk516i/uqtA73Iy34Vkl3zGTfYM23zVOe4GuNmTVEKdHbb06yKYcJ",
+	"kVnORlbVciYn4S5NF07ALe1qv38EfV4dc1sbqGm3e5RFEHYQubZ8SNmaV3dPrKqauz1XPqD+nnorLPXd",
+	"+5q6fEYsMMq4TLKijRZrbk7FgjvYxpL9XwYirWIkCWb6nEEgMbrbEDbKthMqsAjjtiUitzx6y6MX4dE2",
+	"T01LFPmzzDHDnpMyiSXsOQEVTJnznq0pWMmjL40S5upkGvW/Y1/rNMilloDGDinGhiWbfxg3mrrSlGsy",
+	"hKGQkwbanlrc6HtYuMBJ8lYB7HzNlHL91kGjAk9/9MVRbQlVqmMJ3zotblF9k8qphoMnVgx805ESpslO",
+	"sUyrFmK3Qd7xFr8SekAs9XBqqjXeJu16kaHYBFVkDFHU4judzOg7FZVid62Kj70pcNaPTHMt7k0ixf6p",
+	"Iv/89Omj3W80VXX+u+410Pq5aaKOZmSMQJ766dzKL52AZH/ztYqL71z6Be44RSy3aH4EVAKJuRso2n3Q",
+	"o4+FqqMQZGrNzNa2faG8edSoqUaHl7HSZWKUraeMJHRahCrlSL5+ZuowsP6GlFj7PDxDxjGHUt2UJONt",
+	"BaqtQLUVqO5HoLqt83A5oepnxqmcvGU+WAJu9Z65x6s18K3M6beVxLaS2GKSmBV8rDsUBbJI9APkf6mt",
+	"wrLIjFjmKncvIZjdYKn6SsHsAsyAY51IPh6+wIhD3hOoyEhCCGahhSyOES0uWowMzbLGYouRipbiUIBC",
+	"H9iQ6u7AGuTHNLpGy4xl5uOBiMDKBmW83JbaR16OAklt00pXvrZ/+S2X+KtHFjAT2t74Ndz4J3N3fzdH",
+	"2Gw93hIr45p7YFhhCtPobIb5i+Du42qalg8ewRILQpXeZx1Lrggl+0d1GyaSD0SxTpmXzXqIaYIYeGJ/",
+	"apAzV8IbLf5Wo/BVvX1EEUY8pe64w+Z+g1zACGzgAGVRLEFZSZ4nbqMWd39buZ7QMJRmRBTlCim0jly4",
+	"Czk8eGUNqheg5aR+ZgSgTqmpFNchKR32s6s4uhY6kCuoXiijZPSCbxukQXn8lRL6c2nVJsafN8lZ4E7/",
+	"TJPqJCtTqf2XC9GcX6nsw3MWS1yUUu3kjy85IYX1ESwH7yaSBV8d3Ac5pmRMDwpUzIbcFIiXiHU19XoX",
+	"wnAkzCU6JZSTmF9zjMOUCQ6vhBtxjb4kH70jbJVOM5VGGZUwHW6GTBRKxi1EKA5LbGP2QotYb290/kZ/",
+	"h3dNxBqtoOaYM9639RlTHp1gE/TokEWTZe+fa6v6AlrhNtshU0QKbdj7SWJ7G0lQwA3HZ4qoEbJ0lBU4",
+	"jImtctviNgYHwgb5aB+307GPFybVNwKUvdoWPtsqBXaSLb5jVRP7sBkwZtNY7SQRRYyuVGd8t0xYcDf1",
+	"UwJ09TiIwT1KDR9g7NZvRJncEpo1iA7fF3V6c+sjLAqXt4f1GXnufC1Bl2wcSJV5IgvtQlz43kkRwsoC",
+	"X2FDZVhTp1PYLMpndpgHEUkg8CgvgYOGsQTNocM0yC8wUaBbfET7jNsYZBtQ1hVSQleTMdYYsI0btYaG",
+	"hkL56O0R7UNloNk5rsB9hHpMO5CFtKhHNqcfFNmRqMw5QH/XyG6VzTfBa06p1HpralfZ4hNomqW7zoLV",
+	"pB0fLtpxHiVv6d6LuHnpCF4uOoIEam+FVU/B99KOf1y046myXWv2ZCWQHutvOoWyKtm42Vw9XxC5xE3y",
+	"O2ba20ogoa+FkYTiBwSDfgPiKCkCCgttbhqNIlteG22jlXfszyp3071lHFZu2Ag4hG10Uq3D/TSjD+uE",
+	"Wr+Pq2Pb7wSkE2PScmjzsjx96ZwSSiKgoRFeO/UOUUJq5WVQ8+WO47Et3qm7xpwIWkq3hNS1MreyfbUW",
+	"1OrJJzcg8136MUP46snnL/cbm2So9yJRScgNt4bx70RuTCRFczQSGFJFJiLGMH4FsHT478ySpt+CGUqs",
+	"y4GzEe0qT5NJ592H83orbjZfdidAJX4C94WCP+3fHRvAYhmG+Udat3xHwkhI7eIf8uKcTVQ292NDWmba",
+	"wVKK5v5a737pvUeqVbjsbz7RuZcTn8ldx60OunWrr059zEF06QcrZhvgs1gXa0m11CU9eILHhUbFlCVA",
+	"oWeREi43TbV4x+X+tXUCmq5cNkE3EorxfvsqEt1rkKqTZjx2zIXpGHkTwwAZb/HOu179vZEhOxacABV1",
+	"C7ZTpnP+A3RCoTYoIVT5zjFlbEsn7plOHM5/6YPQbxFf6LsgExxc9g+6tjDOVNyAsoUTtSAMCzquX2JZ",
+	"ysjzLsTkwJG53GXw3jxMLFk+kVULlwqVmZmjGaJnaJO05R4lUNRWU+LR4juHBz8lJeuYDsjh/oElKUrT",
+	"CFxis5OIPFCXG4AUcX/Q4p29LDXzSe/OdGgooVkLCDEG/CsO+YT8ISKbpfXlW+c0RSJv8RBoaCO+qbQg",
+	"8xiqhFARKSBCGY1L6yssbVh718PlcFmZ6xfhpks/3LOvoIo424FtZbjHL8MtTc33F6DmHyUWxMGb+xYD",
+	"vO/CCH5arkOPFfjEuMi5d4m4Oh2OBu+4urhaOWK5e2dRdC8pbzU7DTZBMGAahj5AMcPo0HfMIjPYy3+e",
+	"1Q+OjhPJMg1qRNAR5BIYrebIzCz/xZu0+NbG6Jbvo8r0ZHgT2sHzEapbX+dWflz/zT/zVz534VQ2VNtf",
+	"iYcRGUstY4j5YvrCjDWXXgWahlTTBMFJ+wophk4YEZEimpDDJOqYb42saNVPjdKkkwztC4bouZw+o6Vq",
+	"IalLzMcUu0R6G7vy4y2OtIop0hXDIdNWwIsmCO+VGYgiivYgmpghjSLahQY540SMLAJPi3fUgB4cHXfs",
+	"RMjOAG53sdWSDHyEZDISJbAbCI3qPmQK/TAopLb44cGBjeh1MDpMIepsg7xlkRF6XV0l0hW8x/qxxIw7",
+	"hFO07l9yuP+yQc5cKaaBMGyBajIUSpP9Jmk2m/bAnGC8DPpgnZ3gVZBAnCWpN+kSGLG9jBCfhWGOBlfJ",
+	"rUN/AvbMCaibjV+eAn9GdJz7Nj0m8yuh/WdhuJVcn6Pk2lyAI5wL3ouYheLbBvROcaowzEFbGbLjhEGa",
+	"kk8kMKtwr2lBdXYmeAfR/SzZUxD16vbnK8Qqi3kYYTq3pRcBKU3dJjso0LZ4th4dTigt1B2kE8ZfurHS",
+	"IpzYXI0U4SypbdfiNsYwU8M1Kz3vNkinq24QofMvNjI/nV/+GxdNOdgskK7QWovryQgapDMKex1bj4qG",
+	"5uAQ6zlyVpRimrgYgnLhA/mc6r91iLvtZAfDPzkiPpqhWUBGXLVdj1ODy58xtbg8jtAwII7wnNZ7lSyJ",
+	"y1IRSQJY5qBUZ1eX21bWkFztcquD2ijsPYRn207vZ1xUvEo5iMqwt3K6abadv9horVmnOOYC/zu3K1J/",
+	"zdRIWIvc9HWkWtPuYIiXzUEqoKhh9q6xaORJ2sgpvm1e/nurluY/N7Ckb60cpPfZ8N6glrm1v8Ck/i6c",
+	"18QvMHkXFt702Arz3k2ey7+eQDDMez998NlJDc+dp1saldqdzIsRaCADZvStydKZw1lt9I66Z0EcQEZb",
+	"7UjFULixNFof94qhhYC0MU+IQmoL1qgArWlg6AxC6+Zg3QQHDM/NYFdWGayw06eN6mimsEgIFq7+1gK2",
+	"tYBt0ALmROkKIKmHdJuW2sBeF5MHhnRixGMfAdpx8bkIJe6whycI56gAvEmH5C06B2jQwfds1BiHW+0y",
+	"oaxRx8FQY1CII3dV4WPmbm80fMx08EDhYzi3Be03Wzr1XGwy34WJBa+/hbNeKfhsmgROmVYy9o45bsD0",
+	"yawVI3UBpoYSJEwhSHYDIRlJ0Zeg1AkJ6UR5A0sIYZB9IxQcAvPsf2zRt0wFN2xtPACsGMLQDKEiNhox",
+	"3p/lPrzMTGyDUlPaTZXsNGv18ixuS6y2QtUGhaop06ZNVizcW39fM8Qmcxkfk9R1hsFazJtjKUd0wRvI",
+	"3jWP8ZA6whBbStgvbNmcAdUt7h+0QthRs5lbrh0bzKesAIavDemkNC/cEoTQ1fzdqNA1XYj2nkWvdACl",
+	"qDKe0m+daFuB7fmjINNrwNpcliSJXs+WIDJ0ZiShS2OHYLoKVZ0S27yTabYVLCgG1hriZ0MZ3DdBiniR",
+	"gXBulAX4f/JdPmkrVzKLOVYusyJ+kbdy2VYu24DB3egFNhII4fwGdIQJb6m+9/gMYEUqlMblI/7POmW7",
+	"oXCggGMhr3uRGKd4h5jkFCCEF+lGQiHgp8LAKRv66+HAh6CDFk/sZfYpVxLQFvwjScYUpmq4XCl8s502",
+	"V4oW+CmZ/AaTM9NOHllk/3txsxXstoLdd0CnzUlPdEVBKLe1axPUj1WC8EOqBleCynAvKwVWyXJnRbXW",
+	"V1815Mw2AAlMCMbYv2yitc3FXziZNGjxlCEEdkIZUBGv+CfB+9bhMAKemggaLf66DCipiI/0QvlObTJX",
+	"Rc7oRTr5135FNmmsK+2vIv4l2aIt2sQU2sTTkrG8WWjHFqvsAtfRJLk3u1lzUTmwxPrsX3j3k9/nWdyz",
+	"tzVTPJHTIZTV1WyU2sJfZ7p70ppbOpFFohQyqzy1eNsb/V3ix4S5m+Avt624LORkQ8gxZxglm8UOtLW1",
+	"nYrC/oyhQc5sXG2V+z49+htSM9IO3vFRfO925Mz8Sq61XYOtsrEFgnnw3Fw8ibnbvDAlmWL+s+FgDC/L",
+	"8v8i8EIK1kKKWC0SOB06rJYyqbtATTbOrisl7OSJ7dXeGmMfHrtlhUv9oDAti8OwkEoUlhb3MCxeBKlE",
+	"PsmRjceFf7KS+HJfpG6LgbLFQNlioCxFjS8w3esucpbPOJwvZJUlsS4mZzmc9hmS1n1CmMyCL9nSnq18",
+	"9fDyVe6mPR5Uk8cjYWXIxWPEl/PDeyBP9CxCd25J8VbK2kpZWylrYWuWqzNDOVLkFyrFbdrxmG4JxhKx",
+	"+HM2bHB3dVSPnGC2lyEMpQKaLWisHGq6sD4cDQrDKjmZQhro/HfdQxRc/vMMkZsoD1u885r1QenOKVHx",
+	"CJOWSefCzCSBEw3FmEeCZlAtbInTKVQLh33Bc7AeNn0DQTjc+BBctO7QqajL+DPfKuD6hDCMMJy0OBck",
+	"ErwP0pbswJm63XBgeoFH0sOtRPSpWBM1EFJ7NKcUXM/2vuNgpDhg2XwbJKUCooRFqhI2Ih7bQNApPAKq",
+	"xf3iWVSGXeKm2mFcQ18yPWm7eqxFqI/pNWlxD7AqQwgb5MyvOHEcKlmfbM1mPHO20q3LbqTkcL/Z4ihx",
+	"s2L151OPLTFkShlBPK3fplP8q/0m0UKU8d3XbterOW+hMMtgkoPO8qcGwlPE8vJBGLZ8r+j5VaoqxDKK",
+	"5UgoqALFOLq3cizLOW5FV4OuW0i2dWKOmGUtcHB7cUuKEr89Jy8PXjZJiA+ckI4aUHNd/m5rLlxRBceH",
+	"ruxCJerI0UFufX0TKcrID3tfvh6+/Pb37wFmJEc4p1f8n3Cb4Hv6KuXJna1c4ePD/Alu1l/Reu/L1+PD",
+	"b2Vralb1oHn8AGfPUSUIiUQAVjfFkiO5FRQfq6C4wFT+Ifj3gdH2OhFoEvFuVTy2tYSNFwQ/yxfnBEDl",
+	"ZQx3I62dLgvHe0K6IoqsrBOQAeVhXdyAVEGLewatghzusA1ydPg1lVnEboybjK62XcxOHa5chS1d2prq",
+	"NpDIViK/5u/bI0ckPhuNwJAAHk1OSceRBqPHYW6HJQP4Z0Y/IVcT4uHOjCoEUa9RUvLZPJwlCxurxmX7",
+	"eKiCXLb3NzcVHs0Lr9Rt6c8Wuu5RuAvNeSQ0Zf1ESGLTNLSIu4Ms01yX6QrpyGTNaW8XmFGRsXZZGxzW",
+	"sjfUyzRJpSto75WxxGWJ2ARpPZsWjxFUGzHNEQ/d+ydoYsDAxLgyAejfOL37dGDaHi+wYkS1kmZ+PSXU",
+	"Vj1ztBtzrDOEPScwbYnUNu/siVI1NI+W2L5tGosheWmNlTuQNdSC6tcwqc5HMXfvTXhwdLT/ithS+8Q8",
+	"bxOXFetzm02WFLj3qlVga4dB95pQougNhC3u0KQ9QMJOp+vlLveLpayd3Sq9zCKV/mLGu0my5HuZrZxd",
+	"w+R7AnF63uli5piXH28PdbsK+O28hLAhzLx3tNsVMbc1RqxPimhxDZxcQSR43/xlPU/+QSzpYb0SRHAL",
+	"wd7iTllBJxAlIUOSGJJYgbRv2PogVGONlIqEzfcblQQ+K5BVnB/HOWsJttfuSV87Cy5dZxx3OnPPzJ9r",
+	"uWUJzFkSE/hE4oVcHSSpNAljICHVQBRocgW2wAO6dKlCqJpTMhQ3NiKxxWlPgzScVVlRX0J9FFGrSXCA",
+	"UGHh8YjytgSqBMdRHZAke8SPb7c6ZOm9X9VHGrOUjO+BgpbS9dlGhm9jlrYxS2urjpmQ84TiaYEoskRp",
+	"Ohyl9QvCNtWBf+aKdq9JNwIqFWH6TmBsHt+iOnbJA2BksDY9KK6DZdvpJGi4HTIe2HirEhRLTBhucT2A",
+	"4e5iUAAVqpMf0+aRAILpWHtXVDoFBukRPWCqkAdYFiaT4e0szEUauEJAJ7U4xl8ykQcvj++30I9b20XA",
+	"CfwSbJEJtsgETOnkPNw/LIGHq0TMuSxGAdOGSGGgZEJGaNSZC1VwL7i3to+HAr11M9wiFWyRCh6x8bjP",
+	"lAaZXvGVaEte1JmfTJcD5GZaFQSeIMEWm5td1+IYau6S68qtUVlas1mmXmWVcvPdXvht0M7D59fd5aI/",
+	"99S6lFQ8RivVKgLNvdC4rYVqa6HaWqhWs1A5cvxCOStN5mYRIe+KNuMksxQSdgHhLDUoJfJZts5S4hso",
+	"lm4qEdtavBIVYb7YllYNuZfCTJXCW/LElr5t5bdHIL+V3M+nUJzpIR2icDuyBeMelVc0R+EepcC5WuWo",
+	"+6LOW7FzK3Zuxc4Vxc7kZr1QJARNWaTIDhca+Ym1w+3ezfNZEDr3upR3IVpzKPx7Kq9VuTu0YzuMIOw0",
+	"yFn2FwzYw5LIHlXBvc1Ui9tY91m2gnNstyCfbsCLgd08Ssp77ld2S3u3IfbPXur+nelBKOk4RzbTvBLG",
+	"CZi3jLou4QakgtBDrmB9OHoN9VCM+XrJaSrzz4wLzhH6jJ7AnCaPoQUBAdodkF5E+30ISUfcgAxjcLo6",
+	"FncZUaVbHJ01LrqwKnrkfTqw+wiZq4qkMJNP57vN79nq45sompy7XkUzWWBuGV6wJ1AmGdOhVTZmjmgL",
+	"BGVUdJcaaWZlhCkkHbYIMtW25PFRs9ni6YU7wXizYQqvNE+owqCIbKDw5iJDVgv33b+fcN+zcFsLeStX",
+	"fRfUMwyNSKVh5ClNkYBuSmLas0R5ZVU01hWWTMyiylBQllDOjOQIt7SrowlmUAUeC47D2LIKtCO2bPnA",
+	"MVNz/NYXgC8VZK71E07Xz0PnRywm7Lk1ZTJd1a38twWheAw07xJsiqa96o42bJbsWTfFbC3ReTfUNLV6",
+	"oQrek53ONePhSeaRjkUAFT2LDprewxeJrqiS15JfO7t5uKCyBIWgxVExzTiiqRI8IOOBwNLPIWEWAtQo",
+	"qrkUOO/oYejjaXHv5LEOHOFnPGUZBNKlUYRAqxNEEFWQSLCHVSrvhVviJ1050U5ikcQEf1q2RHWrVG+q",
+	"GisWdhc9QslIiiFTjvxUQow9sFpdQXkRkWPNLo83PKzweFBNOr5gbZvqDtnhYmxtePRKAde7hnKy7oAM",
+	"Y6VJxAxdBD0G4CTNMcM3LZUcL+44STCCZgqrOLaNe05cP4/SdeLGttXwtxr+9wES6ZM9mMK82jvJthbl",
+	"YTYarMM3CQhwi10iZIJjksukNAc5WrxC9mfs+0lLeGYKi8h3uMzTa7VNO91mlC2UqBq7q+Ivuiu5VlqG",
+	"rUrK+T0BIRxRpcZChnhTmSJ94OZuQuggznQsOWIYGSLDSSf5ve3f7FSloX62IDKb8zSYDh7IyWC6dpmm",
+	"2yTUbRLqEyiXXYB0mkU1EmFgfj5DIg8sU7Mxk51QlpuQ0I0Hgjjb3tqt5fsp5i4sccPXm2bwGhUAc6Ml",
+	"3IhrF/hvhoNhGz0JamDBApXHNjx1LqQckqDSYqRafCzktWlMeN/drfaVYawRGtMXvAKCUyJdyrnQ5ApS",
+	"VEUhWzyEoZiZk+pozWPMD1hautk8hdzmBGytK966sk0i2HASgaOfNnHVUPAgk68aZAwvZI9IqFt6aCjm",
+	"cCUxb8/rc2s2qK+kajbIxTxOUlYaRFnh8aOfycYM4KB9Hw9EodPuE2qUX3b/gKsWuq0TshVUH02IBsXI",
+	"oYQc9IRcUj81LUI3lkxPkD5dAZUgz2I9qJ388cXQIgXyprx8qBEgQxhFYmLoqDWg875DQRTdGL/dGUkR",
+	"xq6YmdIU1VUhSSS6NNoNiKJDIEKyPuOusCy5/Hhm7lgso9pJbY+O2N7Nfs0Mn7n1c0ThSzLHqRg31ud1",
+	"xgMnDXtyZ4ijMj+JGPVlh8dojmYJxOM0jnPmHWs6nH7pzGrxiuzgEjOlJdVCKiJ4NNnNdoo7MN3A64Qx",
+	"2Rxpj1aVeTWFVSgftKbDEci6LZygXQkDLZ1lPJl06Az++Qbe8S6+pgKnVxgdoheJcUC48PUaNBtikEqm",
+	"vS41tHm6vUvvrs3ARBbjiFSCyBBSNbgSVIaZlrPul+n232TL8CeD7rHIDbWsdq1rOKksUTJq3PfKMhB+",
+	"uBZW39eEMAJDtnkHqf/ty7f/GwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -91,7 +91,9 @@ test('a suspension followed from the case page to the department head’s dashbo
   request,
   adminPassword,
   baseURL,
+  consoleGuard,
 }, testInfo) => {
+  consoleGuard.allow(/status of 422/); // the re-plan saved without a reason, refused on purpose
 
   test.setTimeout(60_000);
   const w = await setUp(request, adminPassword);
@@ -113,7 +115,10 @@ test('a suspension followed from the case page to the department head’s dashbo
 
   const panel = page.getByRole('article', { name: w.serviceName });
   await expect(panel.getByText('Suspended', { exact: true })).toBeVisible();
-  await expect(panel.getByText('On track')).toBeVisible();
+  // A date but no steps yet is no plan, never "on track".
+  await expect(panel.getByText('No plan yet')).toBeVisible();
+  await expect(panel.getByText('On track')).toHaveCount(0);
+  await expect(panel.getByTestId('promise-line')).toHaveText(/^promised \d{1,2} \w{3}$/);
 
   // A three-step plan.
   const steps: [string, number][] = [
@@ -129,6 +134,19 @@ test('a suspension followed from the case page to the department head’s dashbo
   }
   await expect(panel.getByText('0 of 3 milestones done')).toBeVisible();
   await expect(panel.getByTestId('milestone-timeline')).toBeVisible();
+  await expect(panel.getByText('On track')).toBeVisible();
+
+  // The supplier warns of a delay: moving the expected date is a re-plan, and it needs a reason.
+  await panel.getByRole('button', { name: 'Edit details' }).click();
+  const edit = page.getByRole('dialog', { name: /Edit the suspension/ });
+  await edit.getByLabel('Expected restoration').fill(localInput(35));
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  const why = edit.getByLabel(/Why does the expected date move/);
+  await expect(why).toHaveAttribute('aria-invalid', 'true'); // the server asked for the reason
+  await why.fill('Supplier patch delayed by two weeks');
+  await edit.getByRole('button', { name: 'Save changes' }).click();
+  await expect(edit).toBeHidden();
+  await expect(panel.getByTestId('promise-line')).toHaveText(/^promised \d{1,2} \w{3}, now \d{1,2} \w{3}, moved 1×$/);
 
   // The head of the service's department lands on the dashboard and sees the card.
   const headContext = await browser.newContext({ baseURL });
@@ -146,6 +164,8 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(card.getByText('0 of 3 milestones done')).toBeVisible();
   await expect(card.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '0');
   await expect(card.getByText('Security review')).toBeVisible(); // the next milestone
+  await expect(card.getByText('On track')).toBeVisible();
+  await expect(card.getByTestId('promise-line')).toContainText('moved 1×');
 
   // The responder completes the first milestone; after a reload the head's progress bar has moved.
   await panel.getByRole('combobox', { name: 'Status of Security review' }).selectOption('done');

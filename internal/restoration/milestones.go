@@ -21,12 +21,16 @@ type MilestonePatch struct {
 	OwnerID cases.Optional[uuid.UUID]
 	DueAt   cases.Optional[time.Time]
 	Status  *MilestoneStatus
+	// ReplanReason is required when DueAt moves a due date that already has a
+	// baseline.
+	ReplanReason *string
 }
 
 // AddMilestone appends a step to a suspension's plan.
 func (s *Service) AddMilestone(ctx context.Context, suspensionID uuid.UUID, m Milestone) (Milestone, error) {
 	m.ID, m.SuspensionID = uuid.Must(uuid.NewV7()), suspensionID
 	m.Title = strings.TrimSpace(m.Title)
+	m.BaselineDueAt = m.DueAt
 	if m.Status == "" {
 		m.Status = Planned
 	}
@@ -100,13 +104,22 @@ func (s *Service) UpdateMilestone(ctx context.Context, id uuid.UUID, version int
 		case next.Status != Done:
 			next.CompletedAt = nil
 		}
-		if err := s.validateMilestone(ctx, next); err != nil {
+		rp, bad := planChange(old.DueAt, next.DueAt, &next.BaselineDueAt, p.ReplanReason)
+		if err := s.validateMilestone(ctx, next, bad...); err != nil {
 			return err
 		}
 		if updated, err = s.store.UpdateMilestone(ctx, next, version); err != nil {
 			return err
 		}
-		return s.recordMilestone(ctx, "milestone.update", sp, next, milestoneChanges(old, next))
+		changes := milestoneChanges(old, next)
+		if rp == nil {
+			return s.recordMilestone(ctx, "milestone.update", sp, next, changes)
+		}
+		rp.SuspensionID, rp.MilestoneID, rp.Kind = sp.ID, &next.ID, MilestoneReplan
+		if err := s.saveReplan(ctx, rp, changes); err != nil {
+			return err
+		}
+		return s.recordMilestone(ctx, "milestone.replan", sp, next, changes)
 	})
 	return updated, err
 }
@@ -153,8 +166,7 @@ func (s *Service) Reorder(ctx context.Context, suspensionID uuid.UUID, ids []uui
 
 func compareUUID(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) }
 
-func (s *Service) validateMilestone(ctx context.Context, m Milestone) error {
-	var f []apperr.FieldError
+func (s *Service) validateMilestone(ctx context.Context, m Milestone, f ...apperr.FieldError) error {
 	if m.Title == "" || utf8.RuneCountInString(m.Title) > 300 {
 		f = append(f, apperr.FieldError{Field: "title", Message: "is required (at most 300 characters)"})
 	}
@@ -190,7 +202,7 @@ func milestoneChanges(old, next Milestone) audit.Changes {
 		if m.OwnerID != nil {
 			owner = m.OwnerID.String()
 		}
-		return map[string]any{"title": m.Title, "owner_id": owner, "due_at": audit.TimeValue(m.DueAt),
+		return map[string]any{"title": m.Title, "owner_id": owner, "due_at": audit.TimeValue(m.DueAt), "baseline_due_at": audit.TimeValue(m.BaselineDueAt),
 			"completed_at": audit.TimeValue(m.CompletedAt), "status": string(m.Status)}
 	}
 	return audit.Diff(fields(old), fields(next))

@@ -37,6 +37,10 @@ type Suspension struct {
 	RecordedByID          uuid.UUID
 	SuspendedAt           time.Time
 	ExpectedRestorationAt *time.Time
+	// BaselineRestorationAt is the first expected date the suspension got: the
+	// promise it is judged against, never changed afterwards.
+	BaselineRestorationAt *time.Time
+	ReplanCount           int // how often the expected date moved (read only)
 	RestoredAt            *time.Time
 	AffectedUsersEstimate *int64
 	Impact                string
@@ -63,18 +67,43 @@ var MilestoneStatuses = []MilestoneStatus{Planned, InProgress, Done, Blocked}
 
 // Milestone is one step towards bringing a service back.
 type Milestone struct {
+	ID            uuid.UUID
+	SuspensionID  uuid.UUID
+	Title         string
+	OwnerID       *uuid.UUID
+	DueAt         *time.Time
+	BaselineDueAt *time.Time // the first due date, never changed afterwards
+	CompletedAt   *time.Time
+	Status        MilestoneStatus
+	Position      int
+	Version       int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
+}
+
+// ReplanKind says which promise a re-plan moved.
+type ReplanKind string
+
+// The re-plan kinds.
+const (
+	SuspensionReplan ReplanKind = "suspension" // the expected restoration date
+	MilestoneReplan  ReplanKind = "milestone"  // a milestone's due date
+)
+
+// Replan is one move of a promised date after its baseline, with its reason.
+type Replan struct {
 	ID           uuid.UUID
 	SuspensionID uuid.UUID
-	Title        string
-	OwnerID      *uuid.UUID
-	DueAt        *time.Time
-	CompletedAt  *time.Time
-	Status       MilestoneStatus
-	Position     int
-	Version      int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	MilestoneID  *uuid.UUID // set for milestone re-plans
+	Kind         ReplanKind
+	From, To     *time.Time
+	Reason       string
+	ByID         uuid.UUID
+	At           time.Time
 }
+
+// MaxReplanReason bounds a re-plan's reason, in characters.
+const MaxReplanReason = 1000
 
 // Progress is what the API derives for a suspension from its milestones and
 // the clock.
@@ -87,13 +116,15 @@ type Progress struct {
 	ProjectedRestorationAt *time.Time
 	Slipping               bool
 	NextMilestone          *Milestone
+	PlanStatus             PlanStatus
+	// Slip is how far the projection (the restoration, once back) lies after
+	// the baseline; zero when not later or without a baseline.
+	Slip time.Duration
 }
 
-// Derive computes a suspension's progress at now. The projection is the latest
-// due date among open milestones, or the expected date if that is later, and
-// never earlier than now while the service is still down (it cannot come back
-// in the past); the suspension is slipping when the projection falls after the
-// expected date.
+// Derive computes a suspension's progress at now: counts, the next open
+// milestone, the honest projection (see Project), whether it slips and the
+// plan status.
 func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 	var p Progress
 	end := now
@@ -105,7 +136,6 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 	if end.After(s.SuspendedAt) && s.Status != Cancelled { // a withdrawn suspension counts no days
 		p.DaysSuspended = int(end.Sub(s.SuspendedAt).Hours() / 24)
 	}
-	p.ProjectedRestorationAt = s.ExpectedRestorationAt
 	for i := range milestones {
 		m := &milestones[i]
 		p.MilestonesTotal++
@@ -116,24 +146,24 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 		if p.NextMilestone == nil || m.Position < p.NextMilestone.Position {
 			p.NextMilestone = m
 		}
-		if m.DueAt == nil {
-			continue
-		}
-		if m.DueAt.Before(now) {
+		if m.DueAt != nil && m.DueAt.Before(now) {
 			p.OverdueMilestones++
 		}
-		if p.ProjectedRestorationAt == nil || m.DueAt.After(*p.ProjectedRestorationAt) {
-			due := *m.DueAt
-			p.ProjectedRestorationAt = &due
-		}
 	}
-	if s.Status != Active {
-		p.OverdueMilestones, p.NextMilestone = 0, nil
+	switch s.Status {
+	case Active:
+		p.ProjectedRestorationAt = Project(s, milestones, now)
+	case Restored:
 		p.ProjectedRestorationAt = s.RestoredAt
-	} else if p.ProjectedRestorationAt != nil && p.ProjectedRestorationAt.Before(now) {
-		p.ProjectedRestorationAt = &now
+		p.OverdueMilestones, p.NextMilestone = 0, nil
+	default:
+		p.OverdueMilestones, p.NextMilestone = 0, nil
 	}
 	p.Slipping = s.Status == Active && s.ExpectedRestorationAt != nil && p.ProjectedRestorationAt != nil &&
 		p.ProjectedRestorationAt.After(*s.ExpectedRestorationAt)
+	if s.BaselineRestorationAt != nil && p.ProjectedRestorationAt != nil && p.ProjectedRestorationAt.After(*s.BaselineRestorationAt) {
+		p.Slip = p.ProjectedRestorationAt.Sub(*s.BaselineRestorationAt)
+	}
+	p.PlanStatus = planStatus(s, p, now)
 	return p
 }

@@ -39,6 +39,11 @@ type Store interface {
 	SetMilestonePositions(ctx context.Context, suspensionID uuid.UUID, ids []uuid.UUID) error
 
 	Dashboard(ctx context.Context, q DashboardQuery) ([]DashboardRow, error)
+
+	CreateReplan(ctx context.Context, r Replan) error
+	// Replans returns a suspension's re-plans (its own and its milestones'),
+	// oldest first, after the re-plan afterID, at most limit of them.
+	Replans(ctx context.Context, suspensionID, afterID uuid.UUID, limit int) ([]Replan, error)
 }
 
 // Recorder appends to the audit trail.
@@ -73,6 +78,7 @@ func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error
 	if in.SuspendedAt.IsZero() {
 		in.SuspendedAt = now
 	}
+	in.BaselineRestorationAt = in.ExpectedRestorationAt
 	if err := validateSuspension(in, now); err != nil {
 		return Suspension{}, err
 	}
@@ -150,6 +156,9 @@ type SuspensionPatch struct {
 	AffectedUsersEstimate cases.Optional[int64]
 	Impact                *string
 	Workaround            *string
+	// ReplanReason is required when ExpectedRestorationAt moves a date that
+	// already has a baseline.
+	ReplanReason *string
 }
 
 // Update applies a partial change if version is current; the status changes only
@@ -175,13 +184,23 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Sus
 		if p.AffectedUsersEstimate.Set {
 			next.AffectedUsersEstimate = p.AffectedUsersEstimate.Value
 		}
-		if err := validateSuspension(next, s.now()); err != nil {
+		rp, bad := planChange(old.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, p.ReplanReason)
+		if err := validateSuspension(next, s.now(), bad...); err != nil {
 			return err
 		}
 		if updated, err = s.store.UpdateSuspension(ctx, next, version); err != nil {
 			return err
 		}
-		return s.record(ctx, "suspension.update", next, suspensionChanges(old, next))
+		changes := suspensionChanges(old, next)
+		if rp == nil {
+			return s.record(ctx, "suspension.update", next, changes)
+		}
+		rp.SuspensionID, rp.Kind = next.ID, SuspensionReplan
+		if err := s.saveReplan(ctx, rp, changes); err != nil {
+			return err
+		}
+		updated.ReplanCount++
+		return s.record(ctx, "suspension.replan", next, changes)
 	})
 	return updated, err
 }
@@ -240,8 +259,7 @@ func setTrimmed(dst *string, v *string) {
 	}
 }
 
-func validateSuspension(s Suspension, now time.Time) error {
-	var f []apperr.FieldError
+func validateSuspension(s Suspension, now time.Time, f ...apperr.FieldError) error {
 	add := func(field, msg string) { f = append(f, apperr.FieldError{Field: field, Message: msg}) }
 	if s.Reason == "" || utf8.RuneCountInString(s.Reason) > 5000 {
 		add("reason", "is required (at most 5000 characters)")
@@ -275,7 +293,7 @@ func suspensionChanges(old, next Suspension) audit.Changes {
 		}
 		return map[string]any{
 			"service_id": s.ServiceID.String(), "reason": str(s.Reason), "decided_by": str(s.DecidedBy),
-			"suspended_at": tm(&s.SuspendedAt), "expected_restoration_at": tm(s.ExpectedRestorationAt),
+			"suspended_at": tm(&s.SuspendedAt), "expected_restoration_at": tm(s.ExpectedRestorationAt), "baseline_restoration_at": tm(s.BaselineRestorationAt),
 			"restored_at": tm(s.RestoredAt), "affected_users_estimate": num(s.AffectedUsersEstimate),
 			"impact": str(s.Impact), "workaround": str(s.Workaround), "status": string(s.Status),
 		}

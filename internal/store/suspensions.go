@@ -19,6 +19,8 @@ type suspensionRow struct {
 	RecordedByID          uuid.UUID
 	SuspendedAt           time.Time
 	ExpectedRestorationAt *time.Time
+	BaselineRestorationAt *time.Time
+	ReplanCount           int `gorm:"->;column:replan_count"` // read with suspensionColumns
 	RestoredAt            *time.Time
 	AffectedUsersEstimate *int64
 	Impact                string
@@ -31,11 +33,15 @@ type suspensionRow struct {
 
 func (suspensionRow) TableName() string { return "suspensions" }
 
+// suspensionColumns selects a suspension with how often its expected date
+// moved, counted from the re-plans (indexed by suspension and kind).
+const suspensionColumns = `suspensions.*, (SELECT count(*) FROM replans r WHERE r.suspension_id = suspensions.id AND r.kind = 'suspension') AS replan_count`
+
 func toSuspensionRow(s restoration.Suspension) suspensionRow {
 	return suspensionRow{
 		ID: s.ID, CaseID: s.CaseID, ServiceID: s.ServiceID, Reason: s.Reason, DecidedBy: s.DecidedBy,
 		RecordedByID: s.RecordedByID, SuspendedAt: s.SuspendedAt.UTC(), ExpectedRestorationAt: utcPtr(s.ExpectedRestorationAt),
-		RestoredAt: utcPtr(s.RestoredAt), AffectedUsersEstimate: s.AffectedUsersEstimate, Impact: s.Impact,
+		BaselineRestorationAt: utcPtr(s.BaselineRestorationAt), RestoredAt: utcPtr(s.RestoredAt), AffectedUsersEstimate: s.AffectedUsersEstimate, Impact: s.Impact,
 		Workaround: s.Workaround, Status: string(s.Status), Version: s.Version, CreatedAt: s.CreatedAt, UpdatedAt: s.UpdatedAt,
 	}
 }
@@ -44,7 +50,7 @@ func (r suspensionRow) toDomain() restoration.Suspension {
 	return restoration.Suspension{
 		ID: r.ID, CaseID: r.CaseID, ServiceID: r.ServiceID, Reason: r.Reason, DecidedBy: r.DecidedBy,
 		RecordedByID: r.RecordedByID, SuspendedAt: r.SuspendedAt.UTC(), ExpectedRestorationAt: utcPtr(r.ExpectedRestorationAt),
-		RestoredAt: utcPtr(r.RestoredAt), AffectedUsersEstimate: r.AffectedUsersEstimate, Impact: r.Impact,
+		BaselineRestorationAt: utcPtr(r.BaselineRestorationAt), ReplanCount: r.ReplanCount, RestoredAt: utcPtr(r.RestoredAt), AffectedUsersEstimate: r.AffectedUsersEstimate, Impact: r.Impact,
 		Workaround: r.Workaround, Status: restoration.SuspensionStatus(r.Status), Version: r.Version,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
@@ -61,7 +67,7 @@ func (db *DB) CreateSuspension(ctx context.Context, s restoration.Suspension) er
 
 // Suspension returns one suspension whose case is within scope.
 func (db *DB) Suspension(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (restoration.Suspension, error) {
-	q := visible(db.conn(ctx).Model(&suspensionRow{}).Select("suspensions.*").
+	q := visible(db.conn(ctx).Model(&suspensionRow{}).Select(suspensionColumns).
 		Joins("JOIN cases ON cases.id = suspensions.case_id"), scope).Where("suspensions.id = ?", id)
 	if forUpdate {
 		q = q.Clauses(db.forUpdate()...)
@@ -76,7 +82,7 @@ func (db *DB) Suspension(ctx context.Context, id uuid.UUID, scope cases.Scope, f
 // CaseSuspensions returns a case's suspensions, newest first.
 func (db *DB) CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]restoration.Suspension, error) {
 	var rows []suspensionRow
-	if err := db.conn(ctx).Where("case_id = ?", caseID).Order("suspended_at DESC, id DESC").Find(&rows).Error; err != nil {
+	if err := db.conn(ctx).Select(suspensionColumns).Where("case_id = ?", caseID).Order("suspended_at DESC, id DESC").Find(&rows).Error; err != nil {
 		return nil, translate(err, "suspensions")
 	}
 	out := make([]restoration.Suspension, len(rows))
@@ -91,7 +97,7 @@ func (db *DB) UpdateSuspension(ctx context.Context, s restoration.Suspension, ve
 	r := toSuspensionRow(s)
 	_, err := db.updateVersioned(ctx, &suspensionRow{}, s.ID, version, map[string]any{
 		"reason": r.Reason, "decided_by": r.DecidedBy, "suspended_at": r.SuspendedAt,
-		"expected_restoration_at": r.ExpectedRestorationAt, "restored_at": r.RestoredAt,
+		"expected_restoration_at": r.ExpectedRestorationAt, "baseline_restoration_at": r.BaselineRestorationAt, "restored_at": r.RestoredAt,
 		"affected_users_estimate": r.AffectedUsersEstimate, "impact": r.Impact, "workaround": r.Workaround, "status": r.Status,
 	}, "suspension")
 	if err != nil {
@@ -101,17 +107,18 @@ func (db *DB) UpdateSuspension(ctx context.Context, s restoration.Suspension, ve
 }
 
 type milestoneRow struct {
-	ID           uuid.UUID
-	SuspensionID uuid.UUID
-	Title        string
-	OwnerID      *uuid.UUID
-	DueAt        *time.Time
-	CompletedAt  *time.Time
-	Status       string
-	Position     int
-	Version      int64
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	ID            uuid.UUID
+	SuspensionID  uuid.UUID
+	Title         string
+	OwnerID       *uuid.UUID
+	DueAt         *time.Time
+	BaselineDueAt *time.Time
+	CompletedAt   *time.Time
+	Status        string
+	Position      int
+	Version       int64
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 func (milestoneRow) TableName() string { return "milestones" }
@@ -119,7 +126,7 @@ func (milestoneRow) TableName() string { return "milestones" }
 func (r milestoneRow) toDomain() restoration.Milestone {
 	return restoration.Milestone{
 		ID: r.ID, SuspensionID: r.SuspensionID, Title: r.Title, OwnerID: r.OwnerID, DueAt: utcPtr(r.DueAt),
-		CompletedAt: utcPtr(r.CompletedAt), Status: restoration.MilestoneStatus(r.Status), Position: r.Position,
+		BaselineDueAt: utcPtr(r.BaselineDueAt), CompletedAt: utcPtr(r.CompletedAt), Status: restoration.MilestoneStatus(r.Status), Position: r.Position,
 		Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
 	}
 }
@@ -128,7 +135,7 @@ func (r milestoneRow) toDomain() restoration.Milestone {
 func (db *DB) CreateMilestone(ctx context.Context, m restoration.Milestone) error {
 	now := Now()
 	row := milestoneRow{ID: m.ID, SuspensionID: m.SuspensionID, Title: m.Title, OwnerID: m.OwnerID, DueAt: utcPtr(m.DueAt),
-		CompletedAt: utcPtr(m.CompletedAt), Status: string(m.Status), Position: m.Position, Version: 1, CreatedAt: now, UpdatedAt: now}
+		BaselineDueAt: utcPtr(m.BaselineDueAt), CompletedAt: utcPtr(m.CompletedAt), Status: string(m.Status), Position: m.Position, Version: 1, CreatedAt: now, UpdatedAt: now}
 	return translate(db.conn(ctx).Create(&row).Error, "milestone")
 }
 
@@ -158,7 +165,7 @@ func (db *DB) Milestones(ctx context.Context, suspensionIDs []uuid.UUID) (map[uu
 // UpdateMilestone stores m if its version is still version.
 func (db *DB) UpdateMilestone(ctx context.Context, m restoration.Milestone, version int64) (restoration.Milestone, error) {
 	_, err := db.updateVersioned(ctx, &milestoneRow{}, m.ID, version, map[string]any{
-		"title": m.Title, "owner_id": m.OwnerID, "due_at": utcPtr(m.DueAt), "completed_at": utcPtr(m.CompletedAt), "status": string(m.Status),
+		"title": m.Title, "owner_id": m.OwnerID, "due_at": utcPtr(m.DueAt), "baseline_due_at": utcPtr(m.BaselineDueAt), "completed_at": utcPtr(m.CompletedAt), "status": string(m.Status),
 	}, "milestone")
 	if err != nil {
 		return restoration.Milestone{}, err
@@ -190,7 +197,7 @@ type dashboardRow struct {
 // query's scope, with their service, department and case, in one query.
 func (db *DB) Dashboard(ctx context.Context, q restoration.DashboardQuery) ([]restoration.DashboardRow, error) {
 	tx := db.conn(ctx).Table("suspensions").
-		Select("suspensions.*, services.name AS service_name, departments.id AS department_id, departments.name AS department_name, cases.reference AS case_reference").
+		Select(suspensionColumns+", services.name AS service_name, departments.id AS department_id, departments.name AS department_name, cases.reference AS case_reference").
 		Joins("JOIN services ON services.id = suspensions.service_id").
 		Joins("JOIN departments ON departments.id = services.department_id").
 		Joins("JOIN cases ON cases.id = suspensions.case_id").
@@ -210,6 +217,46 @@ func (db *DB) Dashboard(ctx context.Context, q restoration.DashboardQuery) ([]re
 	for i, r := range rows {
 		out[i] = restoration.DashboardRow{Suspension: r.Suspension.toDomain(), ServiceName: r.ServiceName,
 			DepartmentID: r.DepartmentID, DepartmentName: r.DepartmentName, CaseReference: r.CaseReference}
+	}
+	return out, nil
+}
+
+type replanRow struct {
+	ID           uuid.UUID
+	SuspensionID uuid.UUID
+	MilestoneID  *uuid.UUID
+	Kind         string
+	FromAt       *time.Time
+	ToAt         *time.Time
+	Reason       string
+	ByID         uuid.UUID
+	CreatedAt    time.Time
+}
+
+func (replanRow) TableName() string { return "replans" }
+
+// CreateReplan inserts r.
+func (db *DB) CreateReplan(ctx context.Context, r restoration.Replan) error {
+	row := replanRow{ID: r.ID, SuspensionID: r.SuspensionID, MilestoneID: r.MilestoneID, Kind: string(r.Kind),
+		FromAt: utcPtr(r.From), ToAt: utcPtr(r.To), Reason: r.Reason, ByID: r.ByID, CreatedAt: r.At.UTC()}
+	return translate(db.conn(ctx).Create(&row).Error, "re-plan")
+}
+
+// Replans returns a suspension's re-plans oldest first (ids are time-ordered),
+// after afterID.
+func (db *DB) Replans(ctx context.Context, suspensionID, afterID uuid.UUID, limit int) ([]restoration.Replan, error) {
+	q := db.conn(ctx).Where("suspension_id = ?", suspensionID)
+	if afterID != uuid.Nil {
+		q = q.Where("id > ?", afterID)
+	}
+	var rows []replanRow
+	if err := q.Order("id").Limit(limit).Find(&rows).Error; err != nil {
+		return nil, translate(err, "re-plans")
+	}
+	out := make([]restoration.Replan, len(rows))
+	for i, r := range rows {
+		out[i] = restoration.Replan{ID: r.ID, SuspensionID: r.SuspensionID, MilestoneID: r.MilestoneID, Kind: restoration.ReplanKind(r.Kind),
+			From: utcPtr(r.FromAt), To: utcPtr(r.ToAt), Reason: r.Reason, ByID: r.ByID, At: r.CreatedAt.UTC()}
 	}
 	return out, nil
 }

@@ -513,7 +513,8 @@ export interface paths {
         /**
          * Change a suspension's details (not its status)
          * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
-         *     stale). Audited.
+         *     stale). Audited. The first expected date set becomes the baseline; moving it
+         *     afterwards is a re-plan and needs `replan_reason` (422 naming it without).
          */
         patch: operations["updateSuspension"];
         trace?: never;
@@ -559,6 +560,31 @@ export interface paths {
          *     a 409. Audited.
          */
         post: operations["cancelSuspension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suspensions/{id}/replans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every move of a promised date, oldest first
+         * @description The re-plans of the suspension's expected date (`kind: suspension`) and of its
+         *     milestones' due dates (`kind: milestone`), oldest first, one page at a time,
+         *     each with its reason, who moved it and when. The first date set is the
+         *     baseline and no re-plan. A suspension the caller may not see is a 404.
+         */
+        get: operations["listReplans"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -634,7 +660,8 @@ export interface paths {
         /**
          * Change a milestone; moving to done stamps completed_at, moving back clears it
          * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when
-         *     stale). Audited.
+         *     stale). Audited. The first due date set becomes the baseline; moving it
+         *     afterwards is a re-plan and needs `replan_reason` (422 naming it without).
          */
         patch: operations["updateMilestone"];
         trace?: never;
@@ -1035,6 +1062,15 @@ export interface components {
         };
         /** @enum {string} */
         SuspensionStatus: "active" | "restored" | "cancelled";
+        /**
+         * @description How the plan stands, never flattering: `slipping` when the projection is after the
+         *     expected date or the expected date has passed; otherwise `no_plan` when still down
+         *     without an expected date or without an open milestone; `at_risk` when an open
+         *     milestone is overdue but the projection is still on or before the expected date;
+         *     else `on_track`. `restored` and `cancelled` once the suspension has ended.
+         * @enum {string}
+         */
+        PlanStatus: "no_plan" | "on_track" | "at_risk" | "slipping" | "restored" | "cancelled";
         /** @enum {string} */
         MilestoneStatus: "planned" | "in_progress" | "done" | "blocked";
         Milestone: {
@@ -1047,6 +1083,11 @@ export interface components {
             owner_id: string | null;
             /** Format: date-time */
             due_at: string | null;
+            /**
+             * Format: date-time
+             * @description The first due date the milestone got; later changes are re-plans and leave it as it is.
+             */
+            baseline_due_at: string | null;
             status: components["schemas"]["MilestoneStatus"];
             /** Format: date-time */
             completed_at: string | null;
@@ -1074,6 +1115,8 @@ export interface components {
             /** Format: date-time */
             due_at?: string | null;
             status?: components["schemas"]["MilestoneStatus"];
+            /** @description Why the due date moves. Required (422 naming it) when due_at changes after its baseline was set; kept as a re-plan. */
+            replan_reason?: string;
         };
         MilestoneList: {
             items: components["schemas"]["Milestone"][];
@@ -1114,7 +1157,11 @@ export interface components {
             milestones_total: number;
             /**
              * Format: date-time
-             * @description The latest due date of open milestones or the expected date, whichever is later (never in the past while down).
+             * @description While down: each open milestone's due date, except that one already overdue is
+             *     projected to finish at now plus its planned duration (its due date minus the
+             *     previous milestone's, or suspended_at for the first; at least a day) and every
+             *     later open milestone shifts by the same delay; the last of these or the expected
+             *     date, whichever is later, never in the past. Once restored: restored_at.
              */
             projected_restoration_at: string | null;
             /** @description The projection is later than expected_restoration_at. */
@@ -1126,6 +1173,22 @@ export interface components {
              * @description Actual downtime, once restored.
              */
             downtime_seconds: number | null;
+            /**
+             * Format: date-time
+             * @description The first expected date the suspension got, the promise it is judged against; never changed afterwards.
+             */
+            baseline_restoration_at: string | null;
+            plan_status: components["schemas"]["PlanStatus"];
+            /**
+             * Format: int32
+             * @description How often the expected date moved after its baseline (see /suspensions/{id}/replans).
+             */
+            replan_count: number;
+            /**
+             * Format: int64
+             * @description How far the projection (or the restoration) lies after the baseline; 0 when not later or without a baseline.
+             */
+            slip_seconds: number;
             milestones: components["schemas"]["Milestone"][];
         };
         CreateSuspensionRequest: {
@@ -1155,6 +1218,8 @@ export interface components {
             affected_users_estimate?: number | null;
             impact?: string;
             workaround?: string;
+            /** @description Why the expected date moves. Required (422 naming it) when expected_restoration_at changes after its baseline was set; kept as a re-plan. */
+            replan_reason?: string;
         };
         RestoreRequest: {
             /**
@@ -1356,6 +1421,33 @@ export interface components {
         CreateNoteRequest: {
             kind: components["schemas"]["NoteKind"];
             body: string;
+        };
+        Replan: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Whether the suspension's expected date or a milestone's due date moved.
+             * @enum {string}
+             */
+            kind: "suspension" | "milestone";
+            /**
+             * Format: uuid
+             * @description The milestone whose due date moved; null for the suspension's expected date.
+             */
+            milestone_id: string | null;
+            /** Format: date-time */
+            from: string | null;
+            /** Format: date-time */
+            to: string | null;
+            reason: string;
+            /** Format: uuid */
+            by_id: string;
+            /** Format: date-time */
+            at: string;
+        };
+        ReplanList: {
+            items: components["schemas"]["Replan"][];
+            next_cursor: string | null;
         };
         NoteList: {
             items: components["schemas"]["Note"][];
@@ -3010,6 +3102,43 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listReplans: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of re-plans. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

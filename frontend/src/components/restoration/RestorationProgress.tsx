@@ -4,7 +4,7 @@ import { Group, Progress, Text } from '@mantine/core';
 import { healthColor, progressLabel, progressPercent } from './health';
 import type { Suspension } from './types';
 
-type Input = Pick<Suspension, 'status' | 'slipping' | 'overdue_milestones' | 'milestones_done' | 'milestones_total'>;
+type Input = Pick<Suspension, 'status' | 'plan_status' | 'milestones_done' | 'milestones_total'>;
 
 export function RestorationProgress({ suspension, size = 'md' }: { suspension: Input; size?: 'sm' | 'md' | 'lg' }) {
   const { milestones_done: done, milestones_total: total } = suspension;

@@ -1,8 +1,8 @@
 // Badges for a suspension's status and health, and for a milestone's status.
-import { Badge, Group } from '@mantine/core';
+import { Badge, Group, Text } from '@mantine/core';
 import { IconAlertTriangle, IconClockExclamation } from '@tabler/icons-react';
 
-import { milestoneStatusInfo, overdueLabel, suspensionStatusInfo } from './health';
+import { healthInfo, milestoneStatusInfo, overdueLabel, promiseLine, suspensionHealth, suspensionStatusInfo } from './health';
 import type { MilestoneStatus, Suspension, SuspensionStatus } from './types';
 
 export function SuspensionStatusBadge({ status }: { status: SuspensionStatus }) {
@@ -23,31 +23,51 @@ export function MilestoneStatusBadge({ status }: { status: MilestoneStatus }) {
   );
 }
 
-/** HealthBadges flags a suspension still down that is slipping (red) or has overdue milestones (orange). */
-export function HealthBadges({ suspension }: { suspension: Pick<Suspension, 'status' | 'slipping' | 'overdue_milestones'> }) {
+/**
+ * HealthBadges shows the plan status of a suspension still down (slipping red, at risk orange,
+ * "No plan yet" yellow, never "on track" without a plan), with how many milestones are overdue.
+ */
+export function HealthBadges({
+  suspension,
+}: {
+  suspension: Pick<Suspension, 'status' | 'plan_status' | 'overdue_milestones'>;
+}) {
   if (suspension.status !== 'active') return null;
-  const { slipping, overdue_milestones: overdue } = suspension;
-  if (!slipping && overdue === 0) {
-    return (
-      <Group gap={6}>
-        <Badge color="blue" variant="light" radius="sm">
-          On track
-        </Badge>
-      </Group>
-    );
-  }
+  const health = suspensionHealth(suspension);
+  const info = healthInfo[health];
+  const alarming = health === 'slipping' || health === 'at_risk';
+  const overdue = suspension.overdue_milestones;
   return (
     <Group gap={6}>
-      {slipping && (
-        <Badge color="red" variant="filled" radius="sm" leftSection={<IconAlertTriangle size={12} />}>
-          Slipping
-        </Badge>
-      )}
+      <Badge
+        color={info.color}
+        variant={alarming ? 'filled' : 'light'}
+        radius="sm"
+        data-plan-status={health}
+        leftSection={alarming ? <IconAlertTriangle size={12} /> : undefined}
+      >
+        {info.label}
+      </Badge>
       {overdue > 0 && (
-        <Badge color="orange" variant="filled" radius="sm" leftSection={<IconClockExclamation size={12} />}>
+        <Badge color="orange" variant="light" radius="sm" leftSection={<IconClockExclamation size={12} />}>
           {overdueLabel(overdue)}
         </Badge>
       )}
     </Group>
+  );
+}
+
+/** PromiseLine: "promised 1 Mar, now 23 Dec, moved 2×", where the suspension has a baseline. */
+export function PromiseLine({
+  suspension,
+}: {
+  suspension: Pick<Suspension, 'baseline_restoration_at' | 'expected_restoration_at' | 'replan_count'>;
+}) {
+  const line = promiseLine(suspension);
+  if (!line) return null;
+  return (
+    <Text size="sm" c={suspension.replan_count > 0 ? 'orange.8' : 'dimmed'} data-testid="promise-line">
+      {line}
+    </Text>
   );
 }

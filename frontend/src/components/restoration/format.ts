@@ -30,6 +30,12 @@ export function formatDateTime(iso: string | null | undefined, fallback = '—')
   return d ? dateTimeFormat.format(d) : fallback;
 }
 
+/** formatDayMonth is a day without its year ("1 Mar"), for short lines such as a promise. */
+export function formatDayMonth(iso: string | null | undefined, fallback = '—'): string {
+  const d = parse(iso);
+  return d ? shortDateFormat.format(d) : fallback;
+}
+
 /** formatShortDate is a chart tick ("19 Dec"). */
 export function formatShortDate(ms: number): string {
   return shortDateFormat.format(new Date(ms));

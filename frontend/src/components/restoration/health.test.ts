@@ -1,20 +1,47 @@
 import { describe, expect, it } from 'vitest';
 
-import { canWriteRestoration, healthColor, progressLabel, progressPercent, suspensionHealth } from './health';
+import {
+  canWriteRestoration,
+  healthColor,
+  healthInfo,
+  progressLabel,
+  progressPercent,
+  promiseLine,
+  suspensionHealth,
+} from './health';
 
 describe('suspensionHealth', () => {
   it.each([
-    [{ status: 'active', slipping: true, overdue_milestones: 2 }, 'slipping', 'red'],
-    [{ status: 'active', slipping: true, overdue_milestones: 0 }, 'slipping', 'red'],
-    [{ status: 'active', slipping: false, overdue_milestones: 1 }, 'overdue', 'orange'],
-    [{ status: 'active', slipping: false, overdue_milestones: 0 }, 'on_track', 'blue'],
-    [{ status: 'restored', slipping: false, overdue_milestones: 0 }, 'restored', 'teal'],
-    // A restored suspension is never highlighted, whatever its last figures said.
-    [{ status: 'restored', slipping: true, overdue_milestones: 3 }, 'restored', 'teal'],
-    [{ status: 'cancelled', slipping: false, overdue_milestones: 0 }, 'cancelled', 'gray'],
+    [{ status: 'active', plan_status: 'slipping' }, 'slipping', 'red'],
+    [{ status: 'active', plan_status: 'at_risk' }, 'at_risk', 'orange'],
+    [{ status: 'active', plan_status: 'no_plan' }, 'no_plan', 'yellow'],
+    [{ status: 'active', plan_status: 'on_track' }, 'on_track', 'blue'],
+    [{ status: 'restored', plan_status: 'restored' }, 'restored', 'teal'],
+    // An ended suspension is never highlighted, whatever its last figures said.
+    [{ status: 'restored', plan_status: 'slipping' }, 'restored', 'teal'],
+    [{ status: 'cancelled', plan_status: 'cancelled' }, 'cancelled', 'gray'],
   ] as const)('%o is %s (%s)', (s, health, color) => {
     expect(suspensionHealth(s)).toBe(health);
     expect(healthColor(s)).toBe(color);
+  });
+
+  it('never calls a plan without one on track', () => {
+    expect(healthInfo.no_plan.label).toBe('No plan yet');
+    expect(healthInfo.at_risk.label).toBe('At risk');
+  });
+});
+
+describe('promiseLine', () => {
+  it.each([
+    [{ baseline_restoration_at: null, expected_restoration_at: null, replan_count: 0 }, null],
+    [{ baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: '2026-03-01T17:00:00Z', replan_count: 0 }, 'promised 1 Mar'],
+    [
+      { baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: '2026-12-23T17:00:00Z', replan_count: 2 },
+      'promised 1 Mar, now 23 Dec, moved 2×',
+    ],
+    [{ baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: null, replan_count: 1 }, 'promised 1 Mar, now no date, moved 1×'],
+  ] as const)('%o → %s', (s, line) => {
+    expect(promiseLine(s)).toBe(line);
   });
 });
 

@@ -1,12 +1,17 @@
 // How a suspension is doing, in one word and one colour: the highlight rules shared by both screens.
-import type { MilestoneStatus, Role, Suspension, SuspensionStatus } from './types';
+import { formatDayMonth } from './format';
+import type { MilestoneStatus, PlanStatus, Role, Suspension, SuspensionStatus } from './types';
 
-/** Health is the worst thing to say about a suspension, in that order. */
-export type Health = 'slipping' | 'overdue' | 'on_track' | 'restored' | 'cancelled';
+/**
+ * Health is the server's plan status: what to say about a suspension's plan, never flattering
+ * ("No plan yet" is not on track).
+ */
+export type Health = PlanStatus;
 
 export const healthInfo: Record<Health, { label: string; color: string }> = {
   slipping: { label: 'Slipping', color: 'red' },
-  overdue: { label: 'Milestones overdue', color: 'orange' },
+  at_risk: { label: 'At risk', color: 'orange' },
+  no_plan: { label: 'No plan yet', color: 'yellow' },
   on_track: { label: 'On track', color: 'blue' },
   restored: { label: 'Restored', color: 'teal' },
   cancelled: { label: 'Cancelled', color: 'gray' },
@@ -25,18 +30,13 @@ export const milestoneStatusInfo: Record<MilestoneStatus, { label: string; color
   blocked: { label: 'Blocked', color: 'red' },
 };
 
-type HealthInput = Pick<Suspension, 'status' | 'slipping' | 'overdue_milestones'>;
+type HealthInput = Pick<Suspension, 'status' | 'plan_status'>;
 
-/**
- * suspensionHealth: a suspension still down is slipping (red) when the projection is
- * past the promised date, else late (orange) when a milestone is overdue, else on track.
- */
+/** suspensionHealth is the plan status; an ended suspension is never highlighted, whatever its last figures said. */
 export function suspensionHealth(s: HealthInput): Health {
   if (s.status === 'restored') return 'restored';
   if (s.status === 'cancelled') return 'cancelled';
-  if (s.slipping) return 'slipping';
-  if (s.overdue_milestones > 0) return 'overdue';
-  return 'on_track';
+  return s.plan_status;
 }
 
 /** healthColor is the Mantine colour of a suspension's highlight (card edge, progress bar). */
@@ -69,4 +69,16 @@ export function canWriteRestoration(role: Role): boolean {
 /** isOpenMilestone: not done yet. */
 export function isOpenMilestone(status: MilestoneStatus): boolean {
   return status !== 'done';
+}
+
+/**
+ * promiseLine says what was promised and how often it moved: "promised 1 Mar, now 23 Dec,
+ * moved 2×"; "promised 1 Mar" when it never moved; null without a baseline.
+ */
+export function promiseLine(s: Pick<Suspension, 'baseline_restoration_at' | 'expected_restoration_at' | 'replan_count'>): string | null {
+  if (!s.baseline_restoration_at) return null;
+  const promised = `promised ${formatDayMonth(s.baseline_restoration_at)}`;
+  if (s.replan_count <= 0) return promised;
+  const now = s.expected_restoration_at ? formatDayMonth(s.expected_restoration_at) : 'no date';
+  return `${promised}, now ${now}, moved ${s.replan_count}×`;
 }

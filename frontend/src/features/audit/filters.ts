@@ -68,10 +68,12 @@ export const knownActions = [
   'note.create',
   'suspension.create',
   'suspension.update',
+  'suspension.replan',
   'suspension.restore',
   'suspension.cancel',
   'milestone.create',
   'milestone.update',
+  'milestone.replan',
   'milestone.reorder',
 ];
 

@@ -245,4 +245,19 @@ describe('the case page', () => {
     expect(items[2]).toHaveTextContent('Triage');
     expect(screen.getByRole('button', { name: 'Load more entries' })).toBeInTheDocument();
   });
+
+  it('titles a re-plan and shows its reason', async () => {
+    const server = caseServer(sampleCase()).on(`GET /cases/${CASE_ID}/timeline`, () =>
+      json(200, {
+        items: [
+          { seq: 12, occurred_at: '2026-03-02T12:00:00Z', kind: 'suspension', action: 'suspension.replan', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { expected_restoration_at: ['2026-03-22T17:00:00Z', '2026-04-05T17:00:00Z'], replan_reason: [null, 'Supplier patch late'] } },
+        ],
+        next_cursor: null,
+      }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const [item] = await screen.findAllByTestId('timeline-item');
+    expect(item).toHaveTextContent('Expected restoration re-planned');
+    expect(item).toHaveTextContent('Supplier patch late');
+  });
 });

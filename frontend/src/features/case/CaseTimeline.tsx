@@ -49,9 +49,15 @@ function title(item: TimelineItem): string {
       return isOneOf(noteKinds, typeof kind === 'string' ? kind : null) ? noteKindInfo[kind as NoteKind].label : 'Note';
     }
     default:
-      return item.action;
+      return actionTitles[item.action] ?? item.action;
   }
 }
+
+/** Titles for the restoration events a head looks for on the timeline: a moved promise above all. */
+const actionTitles: Record<string, string> = {
+  'suspension.replan': 'Expected restoration re-planned',
+  'milestone.replan': 'Milestone due date re-planned',
+};
 
 function Body({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
   switch (item.kind) {

@@ -4,7 +4,7 @@ import { IconFlag } from '@tabler/icons-react';
 import { useId } from 'react';
 import { Link } from 'react-router';
 
-import { HealthBadges } from '../../components/restoration/badges';
+import { HealthBadges, PromiseLine } from '../../components/restoration/badges';
 import { daysBetween, daysLabel, formatDate, formatDateTime, formatDuration } from '../../components/restoration/format';
 import { healthColor } from '../../components/restoration/health';
 import { RestorationProgress } from '../../components/restoration/RestorationProgress';
@@ -88,7 +88,10 @@ export function DashboardCard({ item }: { item: DashboardItem }) {
           </Text>
         </div>
         {active ? (
-          <HealthBadges suspension={s} />
+          <Stack gap={4}>
+            <HealthBadges suspension={s} />
+            <PromiseLine suspension={s} />
+          </Stack>
         ) : (
           <Group>
             <Badge color="teal" variant="light" radius="sm">

@@ -46,6 +46,7 @@ describe('RestorationDashboardPage', () => {
             overdue_milestones: 1,
             milestones_done: 1,
             milestones_total: 3,
+            plan_status: 'at_risk',
           },
           {
             service_name: 'Revalidation Toolkit',
@@ -57,7 +58,11 @@ describe('RestorationDashboardPage', () => {
             id: 'slip',
             service_id: 's-slip',
             slipping: true,
+            plan_status: 'slipping',
             projected_restoration_at: '2026-03-28T17:00:00Z',
+            baseline_restoration_at: '2026-03-01T17:00:00Z',
+            expected_restoration_at: '2026-12-23T17:00:00Z',
+            replan_count: 2,
           },
           { service_name: 'Patient Portal' },
         ),
@@ -72,7 +77,9 @@ describe('RestorationDashboardPage', () => {
     ]);
     expect(card('Patient Portal')).toHaveAttribute('data-health', 'red');
     expect(within(card('Patient Portal')).getByText('Slipping')).toBeInTheDocument();
-    expect(within(card('Patient Portal')).getByText('6 days late')).toBeInTheDocument();
+    expect(within(card('Patient Portal')).getByText('promised 1 Mar, now 23 Dec, moved 2×')).toBeInTheDocument();
+    expect(within(card('Revalidation Toolkit')).getByText('At risk')).toBeInTheDocument();
+    expect(within(card('Revalidation Toolkit')).getByText('promised 22 Mar')).toBeInTheDocument();
     expect(card('Revalidation Toolkit')).toHaveAttribute('data-health', 'orange');
     expect(within(card('Revalidation Toolkit')).getByText('1 of 3 milestones done')).toBeInTheDocument();
     expect(within(card('Revalidation Toolkit')).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '33');

@@ -2,9 +2,9 @@
 import { suspensionHealth, type Health } from '../../components/restoration/health';
 import type { DashboardItem } from '../../components/restoration/types';
 
-const healthRank: Record<Health, number> = { slipping: 0, overdue: 1, on_track: 2, restored: 3, cancelled: 4 };
+const healthRank: Record<Health, number> = { slipping: 0, at_risk: 1, no_plan: 2, on_track: 3, restored: 4, cancelled: 5 };
 
-/** byUrgency: slipping, then overdue, then on track; longest down first; then by name. */
+/** byUrgency: slipping, then at risk, then no plan yet, then on track; longest down first; then by name. */
 export function byUrgency(a: DashboardItem, b: DashboardItem): number {
   return (
     healthRank[suspensionHealth(a.suspension)] - healthRank[suspensionHealth(b.suspension)] ||

@@ -1,10 +1,10 @@
 // Changing a suspension's details (above all its expected restoration date), with If-Match.
-import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
 import { IconAlertCircle, IconRefreshAlert } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 
 import { ApiError } from '../../api/problem';
-import { toLocalInput } from '../../components/restoration/format';
+import { formatDateTime, toLocalInput } from '../../components/restoration/format';
 import type { Suspension, UpdateSuspensionRequest } from '../../components/restoration/types';
 import { splitErrors } from './formErrors';
 import { useUpdateSuspension } from './mutations';
@@ -41,6 +41,18 @@ export function changedBody(initial: DetailValues, current: DetailValues): Updat
   return body as UpdateSuspensionRequest;
 }
 
+/** The form's fields and the re-plan reason, so the server's error on either shows on it. */
+const formFields = [...detailFields, 'replan_reason'] as const;
+type FormField = (typeof formFields)[number];
+
+/**
+ * needsReplanReason: once a suspension has a baseline (its first expected date), moving the
+ * expected date is a re-plan and the server asks why.
+ */
+export function needsReplanReason(s: Pick<Suspension, 'baseline_restoration_at'>, initial: DetailValues, current: DetailValues) {
+  return s.baseline_restoration_at !== null && initial.expected_restoration_at !== current.expected_restoration_at;
+}
+
 interface Props {
   suspension: Suspension;
   serviceName: string;
@@ -53,14 +65,17 @@ export function EditSuspensionDialog({ suspension, serviceName, opened, onClose 
   const [initial, setInitial] = useState(() => detailsOf(suspension));
   const [values, setValues] = useState(initial);
   const [localErrors, setLocalErrors] = useState<Partial<Record<DetailField, string>>>({});
+  const [replanReason, setReplanReason] = useState('');
+  const replanning = needsReplanReason(suspension, initial, values);
 
   const stale = update.error instanceof ApiError && update.error.status === 412;
-  const server = splitErrors<DetailField>(stale ? null : update.error, detailFields, 'The changes could not be saved');
+  const server = splitErrors<FormField>(stale ? null : update.error, formFields, 'The changes could not be saved');
   const errors = { ...server.fields, ...localErrors };
 
   const close = () => {
     update.reset();
     setLocalErrors({});
+    setReplanReason('');
     onClose();
   };
 
@@ -79,6 +94,8 @@ export function EditSuspensionDialog({ suspension, serviceName, opened, onClose 
       close();
       return;
     }
+    // An empty reason is left out: the server names the missing field and it shows below.
+    if (replanning && replanReason.trim()) body.replan_reason = replanReason.trim();
     update.mutate(
       { id: suspension.id, version: suspension.version, body },
       {
@@ -108,6 +125,19 @@ export function EditSuspensionDialog({ suspension, serviceName, opened, onClose 
             </Alert>
           )}
           <SuspensionFields values={values} errors={errors} onChange={change} />
+          {replanning && (
+            <Textarea
+              label="Why does the expected date move?"
+              description={`Promised first for ${formatDateTime(suspension.baseline_restoration_at)}. The move is kept and shown to department heads.`}
+              withAsterisk
+              resize="vertical"
+              rows={2}
+              maxLength={1000}
+              value={replanReason}
+              onChange={(e) => setReplanReason(e.currentTarget.value)}
+              error={server.fields.replan_reason}
+            />
+          )}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={close}>
               Cancel

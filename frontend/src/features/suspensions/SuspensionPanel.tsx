@@ -3,7 +3,7 @@ import { Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@
 import { IconCircleCheck, IconPencil, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 
-import { HealthBadges, SuspensionStatusBadge } from '../../components/restoration/badges';
+import { HealthBadges, PromiseLine, SuspensionStatusBadge } from '../../components/restoration/badges';
 import { daysBetween, daysLabel, formatDateTime, formatDuration } from '../../components/restoration/format';
 import { healthColor } from '../../components/restoration/health';
 import { MilestoneTimeline } from '../../components/restoration/MilestoneTimeline';
@@ -77,6 +77,7 @@ export function SuspensionPanel({ suspension: s, serviceName, editable }: Props)
             </Title>
             <SuspensionStatusBadge status={s.status} />
             <HealthBadges suspension={s} />
+            <PromiseLine suspension={s} />
           </Group>
           {canChange && (
             <Group gap="xs">

@@ -168,7 +168,7 @@ describe('SuspensionsTab', () => {
       <SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />,
       serverWith([
         suspension({ id: 'old', status: 'restored', restored_at: '2026-02-03T09:00:00Z', downtime_seconds: 2 * 86_400 }),
-        { ...s, slipping: true, projected_restoration_at: '2026-03-28T17:00:00Z' },
+        { ...s, slipping: true, plan_status: 'slipping', projected_restoration_at: '2026-03-28T17:00:00Z' },
       ]),
     );
 
@@ -313,5 +313,70 @@ describe('the milestone plan', () => {
     answer = 200;
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('asks why when the expected date moves, and shows the server\'s refusal on that field', async () => {
+    const moved = '2026-04-01T17:00';
+    let calls = 0;
+    const server = serverWith([plan()]).on(`PATCH /suspensions/${plan().id}`, () =>
+      ++calls === 1
+        ? problem(422, 'Unprocessable Entity', {
+            errors: [{ field: 'replan_reason', message: 'is required when a promised date moves: say why (at most 1000 characters)' }],
+          })
+        : json(200, plan()),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const dialog = await screen.findByRole('dialog');
+    // Nothing moved yet: no question.
+    expect(within(dialog).queryByLabelText(/Why does the expected date move/)).not.toBeInTheDocument();
+    const expected = within(dialog).getByLabelText('Expected restoration');
+    await user.clear(expected);
+    await fill(user, expected, moved);
+    const reason = within(dialog).getByLabelText(/Why does the expected date move/);
+    expect(within(dialog).getByText(/Promised first for 22 Mar 2026/)).toBeInTheDocument();
+
+    // Saved without a reason: the server names the field and its message shows on it.
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    expect(await within(dialog).findByText(/is required when a promised date moves/)).toBeInTheDocument();
+    expect(reason).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    expect(server.calls.filter((c) => c.method === 'PATCH')[0]?.body).toEqual({
+      expected_restoration_at: new Date(moved).toISOString(),
+    });
+
+    await fill(user, reason, 'Supplier patch late');
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(server.calls.filter((c) => c.method === 'PATCH')[1]?.body).toEqual({
+      expected_restoration_at: new Date(moved).toISOString(),
+      replan_reason: 'Supplier patch late',
+    });
+  });
+
+  it('asks no reason for the first expected date or for other changes', async () => {
+    const server = serverWith([plan()]).on(`PATCH /suspensions/${plan().id}`, () => json(200, plan()));
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const dialog = await screen.findByRole('dialog');
+    await fill(user, within(dialog).getByRole('textbox', { name: 'Reason' }), ' and more');
+    expect(within(dialog).queryByLabelText(/Why does the expected date move/)).not.toBeInTheDocument();
+  });
+
+  it('says "No plan yet", never "On track", for a suspension without a plan, and shows the promise', async () => {
+    renderSignedIn(
+      <SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />,
+      serverWith([
+        suspension({ plan_status: 'no_plan', baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: '2026-12-23T17:00:00Z', replan_count: 2 }),
+      ]),
+    );
+    const panel = await screen.findByRole('article');
+    expect(within(panel).getByText('No plan yet')).toBeInTheDocument();
+    expect(within(panel).queryByText('On track')).not.toBeInTheDocument();
+    expect(within(panel).getByText('promised 1 Mar, now 23 Dec, moved 2×')).toBeInTheDocument();
+    expect(panel).toHaveAttribute('data-health', 'yellow');
   });
 });
