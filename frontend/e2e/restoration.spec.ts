@@ -176,6 +176,12 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(card.getByText('Supplier fix')).toBeVisible();
   await head.screenshot({ path: testInfo.outputPath('dashboard-in-progress.png'), fullPage: true });
 
+  // The remaining steps are done (a plan with open steps would make the restore ask what to do with them).
+  await panel.getByRole('combobox', { name: 'Status of Supplier fix' }).selectOption('done');
+  await expect(panel.getByText('2 of 3 milestones done')).toBeVisible();
+  await panel.getByRole('combobox', { name: 'Status of Penetration test' }).selectOption('done');
+  await expect(panel.getByText('3 of 3 milestones done')).toBeVisible();
+
   // The service comes back.
   await panel.getByRole('button', { name: 'Restore service' }).click();
   const restore = page.getByRole('dialog');
