@@ -184,6 +184,9 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Sus
 		if p.AffectedUsersEstimate.Set {
 			next.AffectedUsersEstimate = p.AffectedUsersEstimate.Value
 		}
+		if err := planClosed(old, old.ExpectedRestorationAt, next.ExpectedRestorationAt, "expected restoration date"); err != nil {
+			return err
+		}
 		rp, bad := planChange(old.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, p.ReplanReason)
 		if err := validateSuspension(next, s.now(), bad...); err != nil {
 			return err
