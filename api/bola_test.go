@@ -87,7 +87,7 @@ var bolaOps = map[string]bolaOp{
 		return bolaCall{method: "PATCH", path: "/suspensions/" + o.suspension, body: map[string]any{"reason": "Changed"}, ifMatch: true, ok: 200}
 	}},
 	"restoreSuspension": {false, func(o bolaObjects) bolaCall {
-		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/restore", body: map[string]any{"note": "Back"}, ok: 200}
+		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/restore", body: map[string]any{"note": "Back", "open_milestones": "complete"}, ok: 200}
 	}},
 	"cancelSuspension": {false, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/cancel", body: map[string]any{"note": "Mistake"}, ok: 200}

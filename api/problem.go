@@ -14,6 +14,7 @@ import (
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/restoration"
 )
 
 // kindStatus maps each apperr.Kind to its HTTP status.
@@ -90,6 +91,15 @@ func problemFor(err error) (gen.Problem, int) {
 		unmet := append([]string{}, refused.Unmet...)
 		p.AllowedMoves, p.UnmetConditions = &moves, &unmet
 		p.Type = "urn:caseward:problem:transition-refused"
+	}
+	var openMilestones *restoration.OpenMilestonesRefused
+	if errors.As(err, &openMilestones) {
+		list := make([]gen.OpenMilestone, len(openMilestones.Open))
+		for i, m := range openMilestones.Open {
+			list[i] = gen.OpenMilestone{Id: m.ID, Title: m.Title, Status: gen.MilestoneStatus(m.Status)}
+		}
+		p.OpenMilestones = &list
+		p.Type = "urn:caseward:problem:open-milestones"
 	}
 	if len(fields) > 0 {
 		list := make([]gen.FieldError, len(fields))

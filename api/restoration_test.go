@@ -249,7 +249,7 @@ func TestDashboardShowsDepartmentHeadsTheirServices(t *testing.T) {
 		s.do(http.MethodGet, "/api/v1/suspensions/"+sp.ID, nil, bearer(head.AccessToken)...)
 
 		// Restored within 30 days: still on the dashboard, as restored.
-		s.do(http.MethodPost, "/api/v1/suspensions/"+sp.ID+"/restore", map[string]any{}, bearer(f.admin)...)
+		s.do(http.MethodPost, "/api/v1/suspensions/"+sp.ID+"/restore", map[string]any{"open_milestones": "complete"}, bearer(f.admin)...)
 		s.do(http.MethodGet, "/api/v1/dashboard/restoration", nil, bearer(head.AccessToken)...).json(&dash)
 		if len(dash.Items) != 1 || dash.Items[0].Suspension.Status != "restored" || dash.Items[0].Suspension.PlanStatus != "restored" {
 			t.Fatalf("after restoring: %+v", dash.Items)

@@ -78,7 +78,11 @@ func (h *handlers) RestoreSuspension(ctx context.Context, req gen.RestoreSuspens
 	if req.Body.RestoredAt != nil {
 		at = *req.Body.RestoredAt
 	}
-	s, err := h.restoration.Restore(ctx, req.Id, at, deref(req.Body.Note))
+	var open restoration.OpenMilestones
+	if req.Body.OpenMilestones != nil {
+		open = restoration.OpenMilestones(*req.Body.OpenMilestones)
+	}
+	s, err := h.restoration.Restore(ctx, req.Id, at, deref(req.Body.Note), open)
 	if err != nil {
 		return nil, err
 	}
@@ -201,7 +205,7 @@ func toAPIMilestones(ms []restoration.Milestone, now time.Time) []gen.Milestone 
 }
 
 func toAPIMilestone(m restoration.Milestone, now time.Time) gen.Milestone {
-	overdue := m.Status != restoration.Done && m.DueAt != nil && m.DueAt.Before(now)
+	overdue := !m.Closed() && m.DueAt != nil && m.DueAt.Before(now)
 	var owner *uuid.UUID = m.OwnerID
 	status := gen.MilestoneStatus(m.Status)
 	return gen.Milestone{

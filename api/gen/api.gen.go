@@ -220,6 +220,7 @@ func (e ExportManifestKind) Valid() bool {
 // Defines values for MilestoneStatus.
 const (
 	MilestoneStatusBlocked    MilestoneStatus = "blocked"
+	MilestoneStatusCancelled  MilestoneStatus = "cancelled"
 	MilestoneStatusDone       MilestoneStatus = "done"
 	MilestoneStatusInProgress MilestoneStatus = "in_progress"
 	MilestoneStatusPlanned    MilestoneStatus = "planned"
@@ -229,6 +230,8 @@ const (
 func (e MilestoneStatus) Valid() bool {
 	switch e {
 	case MilestoneStatusBlocked:
+		return true
+	case MilestoneStatusCancelled:
 		return true
 	case MilestoneStatusDone:
 		return true
@@ -328,6 +331,24 @@ func (e ReplanKind) Valid() bool {
 	case ReplanKindMilestone:
 		return true
 	case ReplanKindSuspension:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RestoreRequestOpenMilestones.
+const (
+	RestoreRequestOpenMilestonesCancel   RestoreRequestOpenMilestones = "cancel"
+	RestoreRequestOpenMilestonesComplete RestoreRequestOpenMilestones = "complete"
+)
+
+// Valid indicates whether the value is a known member of the RestoreRequestOpenMilestones enum.
+func (e RestoreRequestOpenMilestones) Valid() bool {
+	switch e {
+	case RestoreRequestOpenMilestonesCancel:
+		return true
+	case RestoreRequestOpenMilestonesComplete:
 		return true
 	default:
 		return false
@@ -728,8 +749,11 @@ type CreateCustodyRequest struct {
 type CreateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
 	OwnerId nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
-	Status  *MilestoneStatus                      `json:"status,omitempty"`
-	Title   string                                `json:"title"`
+
+	// Status `cancelled` is set when a service is restored with open milestones
+	// cancelled; a cancelled milestone counts in neither the done nor the total.
+	Status *MilestoneStatus `json:"status,omitempty"`
+	Title  string           `json:"title"`
 }
 
 // CreateNoteRequest defines model for CreateNoteRequest.
@@ -956,13 +980,16 @@ type Milestone struct {
 	Id            openapi_types.UUID           `json:"id"`
 
 	// Overdue Open and past its due date.
-	Overdue      *bool                                 `json:"overdue,omitempty"`
-	OwnerId      nullable.Nullable[openapi_types.UUID] `json:"owner_id"`
-	Position     int32                                 `json:"position"`
-	Status       MilestoneStatus                       `json:"status"`
-	SuspensionId openapi_types.UUID                    `json:"suspension_id"`
-	Title        string                                `json:"title"`
-	Version      int64                                 `json:"version"`
+	Overdue  *bool                                 `json:"overdue,omitempty"`
+	OwnerId  nullable.Nullable[openapi_types.UUID] `json:"owner_id"`
+	Position int32                                 `json:"position"`
+
+	// Status `cancelled` is set when a service is restored with open milestones
+	// cancelled; a cancelled milestone counts in neither the done nor the total.
+	Status       MilestoneStatus    `json:"status"`
+	SuspensionId openapi_types.UUID `json:"suspension_id"`
+	Title        string             `json:"title"`
+	Version      int64              `json:"version"`
 }
 
 // MilestoneList defines model for MilestoneList.
@@ -970,7 +997,8 @@ type MilestoneList struct {
 	Items []Milestone `json:"items"`
 }
 
-// MilestoneStatus defines model for MilestoneStatus.
+// MilestoneStatus `cancelled` is set when a service is restored with open milestones
+// cancelled; a cancelled milestone counts in neither the done nor the total.
 type MilestoneStatus string
 
 // Note defines model for Note.
@@ -992,6 +1020,16 @@ type NoteList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// OpenMilestone defines model for OpenMilestone.
+type OpenMilestone struct {
+	Id openapi_types.UUID `json:"id"`
+
+	// Status `cancelled` is set when a service is restored with open milestones
+	// cancelled; a cancelled milestone counts in neither the done nor the total.
+	Status MilestoneStatus `json:"status"`
+	Title  string          `json:"title"`
+}
+
 // PasswordReset defines model for PasswordReset.
 type PasswordReset struct {
 	GeneratedPassword nullable.Nullable[string] `json:"generated_password"`
@@ -1011,10 +1049,13 @@ type Problem struct {
 	Detail       *string       `json:"detail,omitempty"`
 	Errors       *[]FieldError `json:"errors,omitempty"`
 	Instance     *string       `json:"instance,omitempty"`
-	RequestId    *string       `json:"request_id,omitempty"`
-	Status       int32         `json:"status"`
-	Title        string        `json:"title"`
-	Type         string        `json:"type"`
+
+	// OpenMilestones For a restore refused because the plan has open milestones, those milestones.
+	OpenMilestones *[]OpenMilestone `json:"open_milestones,omitempty"`
+	RequestId      *string          `json:"request_id,omitempty"`
+	Status         int32            `json:"status"`
+	Title          string           `json:"title"`
+	Type           string           `json:"type"`
 
 	// UnmetConditions For a refused case transition, what must change first.
 	UnmetConditions *[]string `json:"unmet_conditions,omitempty"`
@@ -1074,9 +1115,19 @@ type RestorationDashboard struct {
 type RestoreRequest struct {
 	Note *string `json:"note,omitempty"`
 
+	// OpenMilestones What to do with milestones still open: `complete` marks them done at
+	// `restored_at`, `cancel` marks them cancelled. Without it, open
+	// milestones make the restore a 409.
+	OpenMilestones *RestoreRequestOpenMilestones `json:"open_milestones,omitempty"`
+
 	// RestoredAt When the service came back; now when absent.
 	RestoredAt *time.Time `json:"restored_at,omitempty"`
 }
+
+// RestoreRequestOpenMilestones What to do with milestones still open: `complete` marks them done at
+// `restored_at`, `cancel` marks them cancelled. Without it, open
+// milestones make the restore a 409.
+type RestoreRequestOpenMilestones string
 
 // Role defines model for Role.
 type Role string
@@ -1259,9 +1310,12 @@ type UpdateMilestoneRequest struct {
 	OwnerId nullable.Nullable[openapi_types.UUID] `json:"owner_id,omitempty"`
 
 	// ReplanReason Why the due date moves. Required (422 naming it) when due_at changes after its baseline was set; kept as a re-plan.
-	ReplanReason *string          `json:"replan_reason,omitempty"`
-	Status       *MilestoneStatus `json:"status,omitempty"`
-	Title        *string          `json:"title,omitempty"`
+	ReplanReason *string `json:"replan_reason,omitempty"`
+
+	// Status `cancelled` is set when a service is restored with open milestones
+	// cancelled; a cancelled milestone counts in neither the done nor the total.
+	Status *MilestoneStatus `json:"status,omitempty"`
+	Title  *string          `json:"title,omitempty"`
 }
 
 // UpdateServiceRequest defines model for UpdateServiceRequest.
@@ -16716,267 +16770,275 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17cxs3ti/6VXB59i1LkyZFyZISSzV1SpHtGU9ixyXZk31u6E1C7EUSoybAAGhRjMv3s5/CAtAvdvMl",
-	"Ui8zf8QU2Y031nv91tdaVwxHggPXqnbytTYAGoLEj28+0b75NwTVlWykmeC1k9qnARAJSsSyCy8UuQGp",
-	"mOAB6QlJOu969fdUdwedRi2oqe4AhtS0MKS3vwLv60Ht5OAgqI2o1iBNY//Tqv3RrL/68kOr9l+1oKYn",
-	"I6id1JSWjPdr374FtV9g8i4sHwTcjoTU5BomRA+oJor1OYSEabKjAMie/b1+DRO1Wzmc48PccP44q/9/",
-	"tP5Xs/6q0a5/+aF8TO8pZz1QenpYP1MFx4dE9IgegB/Q0D1O/nX52weyMzZjHVPlxg9hQK4mZDwQw4CM",
-	"B8ADwrQil/88qx8cHVcP/LD56rhi6D/sffnb3782g4Nv5eO/oBp+ZUOm8X/Ts7iAP2NQWuEkNOsPtBm9",
-	"pBpIZN4gesAUkfYp0hUx1xAS2qeMK01oFImxIlS3uOBdIDsjkKQbMeCa0DCUoFRAKA+J+T5WIAk+5neP",
-	"7zbI2ZUyT5vVIFy0uO2VjkYRA0WExIH5/s1SSujFCkJyBT0hwRwB860bWaPFc4vYE3JIde2kxrh+eVAL",
-	"zKqyYTysnRzsH/54+NPL48Mfg9qQcftlM1lCxjX0QebX8AKGlHGztLPWkWoypBOiNIsicgVkSEMgXIxJ",
-	"zEOQ9gGcZWOjQ1VQst2X0BU8VCTmmkWZobxQ5M9YaEqYIr04iuwOb2KAoOXkrKdBVg9OCzKmTPsdluYV",
-	"xvtmNOYgMAlh7UTLGO4wuv3S0V2yPqc6llB53d+EB0dH+6/wCOOTRNyAPaT+7r9Q5GqiQVVe559+Wuky",
-	"fzNvSToE7Wj2eSyVkOUEs8PhVre7+ETHE6mRhBsmYkVGtA9meMw8/mcMclILapwOTX/2nUqS3jysGn27",
-	"/uVv5UTIUnXsbET1IO2LhYvtaRzjk5lxvDwu7aiHHKliSQyP65CeFENcjYgaSgc0bJALN4RTcnjwExkz",
-	"PRCxJkwH5HD/wNImpWmUrpnlnOlEPC+spuD5RfufVuu22ay3Wrf7b1ut2x/fmo+v3rZa8UHz4Cf7zyv7",
-	"z1nd/vsG/zk+tn8ev6pa7ApC/5H2DeH9C8hOCD0aR5ocNXerDgEShUVvf7M582IFtdt6X9TTb+1ZlqBG",
-	"givAo/wzDR0FNX91BdfA8SMygi41k9gbSXEVwfCH/ygzo6+Zwf2XhF7tpPa/9lL5Zs/+qvY+2rdsp/k1",
-	"eU8jMy0IEwazc0VD5N0Bifk1F2NOegyiMCBjKXifmEngomVEp4Tm1pOlLxuPe2OvwJGzRLueYzALNZK+",
-	"UWjIkf8FGzFP4wKdC96LWPdet8Fczu6A8j6Qrute4SXEa9qNpTQSgtJUw3Ne+jdSWmp+X+t+xidE6AFI",
-	"Aqbr57y2b4W8YmEI/D7X9/+IWBIpIkB5kAtNQoHy9HNe6X8IDvdNPJiG4QtFlBYSQtJjERg5dsiUYrxv",
-	"dAguSCR4HyQZGi4NKqt3nRLKCQ0NB1NaUi0kGcYoGmCDxArqz3W/3nEjlNDoAagPiTncjqBrNEqkQKck",
-	"Ev0+hERwq1SDNMJ1wgo8l2ZhQDiYn0LQlEUQkgFIaJgl+SD0WxHz8D6n8kFo0jOdBvawaXLDFLuKwKgy",
-	"ExE/5/PzUaLWxsxSvMW9uO/bnxqivIHK3H6U109RvrfKLNohUJf8XrbjIlGs7m9DMpvh7EZmBM95xT8J",
-	"8SuV/Xtlek5XIlcinBAtBInMCJ75Kr+nfOLNbPdLY6TQOoLw1JIPQnvamXx4PLwCSUSPKGe7Ypx00MZV",
-	"RyNX57nuibPk1RNT3syXU6Mfru9nTmM9EJL9db/E6b2VCAPC+A2NWGi4NdyODIUiXQkhcM1o9KzF8898",
-	"JEUXlKJX0b2SrH+bBce2SQ/FhFPSQaFPdQinQ1AEaHdgrS3PdwO+eZMaTuxMoScE94GGlmnT6KMUI5Ca",
-	"gaqd9GikIKiNMl99rZkRRTmbnP0mZyA9ODqcsg4GNRYub1f1RsGCHfieLJpBzWjQ8w7ehXnGWhW9zPOH",
-	"tS77pcE5uMa+JL2Iq/9AF8+I34tfmbVBLrEfRv3Mf5g11GTTv+HCv7Pv4Hq6QVEp6QTXPbXhl5rheRxF",
-	"9h5by/mSZvncWuEw8l2WLlMcMv3mxlOMxReJdi0hyE1jv3iK0lE3TuoV54F2tZDt5BIUz/ysRdncIbWD",
-	"Wuh6FQc41VaXKlhXU2hWVdV7lTm005qViJBFchiTGxrFcEpMh9YfQtFvayi14PBbr3byR5E+mL1dbDOa",
-	"P5n//Wz+d27+92YDO/TVf2Nltuw3V0JEQHnt25e8q4LySeGSop8j/aN4X/MreI5rH1qWpk5I5yt+OiF/",
-	"iAgNGOMv31A+HNLb7JbsZ0hBevGMbKIn7lgUr9BihKD6SrnG7fd3v6EDqgZzYi+a9Ve03vvy9fjwW2kT",
-	"bFTSwKxpNuuv7NBOGv9vu2pgoovehLBNde52hVRDXTPkEIU+p9oYSbhpr2GGzphVsqMHi5L2Rvuk/uXr",
-	"frB/8FN5Hwr+LPrujg+zvrtXzeaP+69eHRwd/njYfPVqf66HPMszTOv5Nc3QwTydDjz9z5+17LFO6V5u",
-	"bfAopIQsu/7uoM1mU5vn5ylHfLoc/d8gWW9yASqOll2t7gC611ASt4Vr4gJibkz7LI3aMcrzmEbXRGkx",
-	"GlkD0UqntCTKJKj1mDSHxyp57Tteggoem+kOuzFdFPlJYUfsc0GyYmUDLduhnxmncvKWRSVhKRd0bKNN",
-	"AqK0BDqEsEE+DYBJ6+xnilyJmIdm6SfoXmX9WKIeFqCl+mqCLqkWt+f5hMSjSNBQmR8652eXb34/u3jd",
-	"fn/23+3PH3/97ex1h+wc7r8kVzARPCRM7wYkFGPu32nxJObNNgRh4KLflI19o9rsvhnLDUgbr5VszRXO",
-	"tIyS/SyNenipqY6tDsTN9vxRU7GyHgSzrmZ2coifZRxB2Baxzqxo2to55V2IMhEHS5x3LnSRSR41q7Wh",
-	"e5BtvpWcmXOqllUrMZgPwraWlCt8qUIsHIobUESMMGJvTHYEJ/9484mIHhEciKHiNq5kEeppxul2NUc9",
-	"j6dpJx1TCXfh3Fd4htoqOUSzBpY7cCiUa+gLOZk/IfeceScSivF++yoS3WtnzMgv5++DiQ1yoCr1EpvX",
-	"gExAz1/a/CG8L2Uny+Sm96krgeq7yVgh1bStYjzNqg1KsyG1t66aiu83k//y/GE+AQ9hRKUeAtdrUrtC",
-	"0EiU7rIGq5lqhmC0mzYLK+6uOUIvFLGPqRNC+YQAN5MJCe1iFK1qkPf2Z6IAkuNpKTu4aEfmIht2KElX",
-	"jwyAhiRiSjuPrGlAYRwd06rFDelUATELEDEOAUHqzZUhNeiegxsWAu8CkdAVMlQBgRvgVuFkmjDbhgtn",
-	"ZDLT9e5pdlQ29jaELgtBZXjOkE5aPBQN8huP7MUTYw7SKLk+BgBvoYtGwihBprBDivEAkqG32qyHZV3J",
-	"TVx6o5I7tF8mKOK42qudgRFIZSh+G68R4zciuoFSAcXIJz2QZsmRqd7S4SjCeMYP5/WD5sFxvdls/ljo",
-	"Mh/Ub57EsP6vh9/8h6BK4+nHETVKgdkZs+ttK4nQMsnmEjTRwp0EQol/B0mkFuYf1pu4uADXcGBjBZhW",
-	"RAJV5ljtnEndIC9f7hzt7jbyM3lgtp1fkIhO2nbM5cHl6KTAi4COJzN5Z6snXTo0TBnFasrJjwdkIGKp",
-	"nJ/Ks83HO/nsZNph7Hl8fg38NMgP6QRxOfxpJ+a0G3nXH/icTjGD8s6l5sWRLkXXl2g9dxcfyNaeDGYx",
-	"KenCP58KSimZnN7EDwBhXYv6NRfjk2mSanbPR84IpNDCEmUVEGrUVCFV0OLmelu6TVEFUZ7lOK52aria",
-	"kZcgUkD6oBWh5LB5aMg+oS1e7BW7ShutYAYdT5I7QYt3Uj7bMS900jY7p0Rw5KtzGm9x07p/EXOZDpsv",
-	"CadDxvt4y63l0MZojpmR/ZDnTFNxZdgy03OF00v/nHlnoQ3Oy+cqHg6plYGnbb0PSEs001Hx1rx0cmBi",
-	"VruvOxSPwrvKvy6OaYO2O2dm8wTHL2G6xRmNJ3O+kmNT1KYyEktRns6Lwxk9rlJSqVQA5nGNKlpdTmVL",
-	"yN0cIaWSZefIXk4KTzczpxnljsmXCgX+DdpNfo55aE93wfCWeu7L5XybXZiRsYNUwEY5qRsrLcIJGoKy",
-	"gjnSVSS4KH9rjIiYGuEwkxo5i4TYWSSJlIaMrCPNylH7F4rALe3qNOfq7plW+avi1zkz4+wUqjZv44Zn",
-	"NPE8SZNzhqlkTHkSbI6s6UYy2gfMTboxl79PtekPTXyaMm5NfIAmRPdDJBSEFca+1HLj+xrSyFAhcw19",
-	"LJIyd7HbBaU8/YmAXpv7G0ccJL1ikaWAowFTA9trCJzRqC16bQXyhiFNQW5dPhC8/mbyq1ken54BbGvH",
-	"2VpkthaZZS0yW/3pSehPW11oAcdUVjzwKka5YrGsklAqWFgOa8XaFZlsEqc2k8nZLs7sw9+CWk+KYduQ",
-	"vsnDuWUiYbWhhxvB4/ONTsX8FP1vlo8N6GgEHEKyw8U4G+C2u6gVcZrmx3IkFDzcZphxtv9y6ZhluD6G",
-	"oaMCZZ4k5smAQKPfIG9icyX2fhU8FNyQ3B+a+yfNZmN61uXKwg97laFhWjzsLSmQJHfbq2nJexaB0oKv",
-	"KLKn1uy12IqXkEHmtrWYFpDMP1UEHjuDqd7MD0KvuI9XIqzg9ItM+l7o3DWzSa+zdtMswC/mueLK4cuB",
-	"nWb1+l1aJXfFq7CkclaijGVIWAFd5YF5TFWCxIPfCJf1kF/7GRucaH8rCk+9npXhYgXyXhR+o0+G7atJ",
-	"GWsXRAtxjZqAt+UGhHEyNoos2UFW16rZvH+QjEbJY61a0Vf8YN4EnyHftnAE1ty9RpbChiNq4V4el3PY",
-	"e8KnRvVoCK4z+a1IzayhJbybbWks5DWVHu7gUUUk5gPFk5VKtjZ3easp0mcFck38piKmoidk0WCmckL/",
-	"ivJVkqA0BXuBv3h8xFMPWxKJMch6l6pC5MJiuX35zJXMl4KOWL0rQugDr8OtlrSuaR9X6MamZJoX/G4F",
-	"2FswpLd/Pzg6xI18PLzN9KKUod7Ty7p/QLQgB0fHpDugknY1SGUDnOlQOHPQfpM0m00yFIhkORwKTnyD",
-	"6pQIRLsUZEBvAKMt+8BBUl3YjmQIhR05zq/IwToTGRfNYcxbJabWqIOcUzI9afcoi2IJDqQBFUEMED+n",
-	"CsZUukgjmoR2kx5DZMYBuOPa4gizU42xY77NgOxYy5t3v3RFFPmobQw37oFR0TFNpAtK2Y+cRhP70acP",
-	"1JAfei+RBB1L6wsKmRoJ++zUJMt9MXap7pbJuJSFaIkMwWla4qzwK77+GIxTq418a9LaWBrbEzRPEapI",
-	"n90AJzvvzj6cIW6AIT2fP50T0esp0LvP0EZl09gzFCCTTJdJt8tc8swUMlco3fNi0l66Fe68z2Aumw9r",
-	"yFLmoltu2jFXGoJQNv7XVA2uBJWhaW3ZHDeqoDI8c/WA6DWYRJIGHhajASM+ht5W6LKJXFb4QuZFTL6u",
-	"kKnTPfSKxMNONvWRz/UXpk9O6UTpT4V5lcXP5bc5KB7IqQ0ovQBJK8ve3ycIGnJPEZRuO3xvs5f9HR/F",
-	"S2cbPmrL4uz5bpxVZE70k4yDe+OY+ircaLVLmShedxEd00auJiuPA2MqE8SJQuoPZ70ehClUO+ZJ+zxn",
-	"zP+h18DT323JiUZRJz9acFe/pB//n//1X6242Tw4/p9244f6l7/tVf70w87pH6T+/3/52+7/rmDuVe6K",
-	"h48RMbp7KROdt2T/s9fC/26bzdKKKa5pxf6ClUnvQpb/1Y7dIj4yfymtnyyoRVTptjdArNPynm9YXCO5",
-	"L38pG6o0oAdHx9N35p9w620txMwq1taik8XRHbAIFStgN2mIlK1qsBzSykxgE1suaBpH5h41ywoH9bMS",
-	"PVK0FB9X5Zy42XOR7EaB9E8T8SxRyN7i5MQViHbJxSg50rNFo9xVy0RnR6JvbXrXbTa0geBDGAo5aYfx",
-	"cISMVY+FvG536Qhj8FOYN9WVAFwNhBlOKLrx0IbuV0dl+0FsXFpJuP0alVrf5mfE2ijLEVkDv3/snGxu",
-	"JHuKn7IiD6giup8S2eMFBqiSQYYKu6I7ZoQBcZgvGNoqJbuh0RxLlaWyZ/W3T5HQPppQU9zsWRfnDsBH",
-	"tKtjGrWrzsaHBCov9ZoUaxOsmfMmsQLpmO4AUGYlkmkJZAVZaPZmIZ8ojj0orG++39ItRc/QLzBZGvem",
-	"LyTTg2GWBbkEtFKOsQaAkynQt6VrEwa1UXwVsW77GiYVFnQ6Ji8P6kZrItcwCcgV5tYVztzh4Sopctne",
-	"2yNrT50ewTVMCFWEko9v3pNLmwb0Ed/7BSbveE/YSpJiBFypqFHiUs2MrG7++/nNP959IB8///zru3Py",
-	"y5v/g1+2Wjw77L+3WvzLD/jLmw+vSx7+3wva3NODkVvsqbnnTsTMk7l5GSO5A/MSWhYXMfLpm9MiRmqN",
-	"KKhfZcTmJ2sTx8+HC3zerzh+G7LId53/u50R4mehYW6Ot3YHlPE2ig2Lm9Onsfy+fZmqu2Lzeh0km+DR",
-	"JLCGFNuInzl5eWJNK2YcVnxJcnBb3HvhXX5w4Et6Zkq1KJ8Vlmbs7lByfvnvF4pIMVYt3qVSTggXHNL8",
-	"MTHmmKXzLfX034XOujZmwAXfWxSfHce9X5Qei3y9yCoE4Iex0OdP5Vshfca5PZkBHh0sS0jSspf4pSsG",
-	"PKbK1lY1h64ER/egDEbXn6LCtc5Pmtb/quC5huSvg3dfFzReQ3cMxzErUCpz5C/n7IKM+83lKzJmdZyV",
-	"ZcbyoHI30IwhIXuz83dj6saWkOSpxUi2pYx9vWUQhUlxqyUYLyYPPtz1GIJStL+Mdnf/cZ12idKxlq3/",
-	"r6LPVowmr4igxPJCLve0zrgCRKu8gWiCiavEDtZoWbTbhRFW3aaufqfhNcyms+43SoIq711xXSFEMxuc",
-	"mQ2InBOiuN88mJrgWsZiGvYlXadjFpPBlB2O97mIgSXScajCfPVKtLBPidMojIGYUVtJxPdH+kKfkohq",
-	"kC4/WRGKtabro4i63PcI6A0WGKfK5rqvDVHMiG4R6PX6E9aBu7nedLXVnDRGygzjErfgbyOwVdxGVGkM",
-	"LvWb2yjN6l5nttxIWEjc9ZQav0P2XRo3sqLr9VFhZd2TryS/aKnHJItZ5RGkirSlcFszCFjJmajAeJpJ",
-	"8TZuCsiEVmVNAUd3MAUUj2NGgDVUk7v46/ZIir50QDo2qtAiIJfj83xwEbbLmOwQsmfFC1Cdy/mAfoy7",
-	"xHSsyxy5CW96ZcZpwYeZTUANMvs790IlHWQOo4VWcylGXmfQVAM6A6vO4MZvJB70Jxmo9NEJcUnVsyXW",
-	"KEmjaS8hrC4gXhSmUtJN6UwiylPqVQihEGOUEg0tI0pTHipfZ7gX4SIz3j8hHRWx0Yjxfid174ykMD24",
-	"2rNJgchWWuAYZVAhvQEj8+WAKsxDgvA0haohHS7aZiCuE4efJMa8xcdMD0SsCeVkqvnMbwjQn0i8p6RD",
-	"dVsyde1adE+0eCoUM0Wc8EWuYl0yMTsKiwmRqeSRG8VpiyNuUEfwtpa0e91pWHgfISHsoPzW6WL9hcj8",
-	"LXjXNpLyaFwRzI3MZw25FcGSU7ZpQyrspMwNd9viwBiFTShKuiq9975gYVma3sXbc/Lq8OhH4mohEh9O",
-	"0KhVlU7AygjTjaFxi0joxcpjJqVFFqyhK19TYRPlE2yp7BLG96B8z5aAXJiEZqw58xG7GDeXuJuPRIsl",
-	"q2cDp6cWY8lCTSsWZkpIULUycfTqVUbSPWyWlropk+bv0Url4zezyzu1qGUYuXwIup1Uql7+ziCCHJbp",
-	"d/BiqO0/8toYxSAFG0eVIO/aM1HGtS6gJ0ENVjOjSftyW4trmArgKeatLiVOrGy8Op62F+VHWb4Ieazx",
-	"jMDHhW4njaEuV0vtCJjTZNNHy1jABWCe2Wprm/BOj++4BvTB+RpavtfytUJOuaRWdQdk0ckdUlMf2N7k",
-	"1ZgpZDAjixVEE0QbLohcNBWyXqQmKeTomDqeK1XlM37KUnUyhyGzwRU1mBKhbTwQCgrdukKdPTFv/OsA",
-	"OijF6th/XFgdWqzpkJVpsU53zW2aO9nYcwbzwsfaViiz9tpuXBF11OFJqqKogqb66CpE+ymjSHwrXxKP",
-	"DJQkua6spN/FirRc8lYuH3fFmOggP/IvlasDz6XYX6rcVgNa+pwP1gVbHOiKdq9PSQHackVky9IT6JBN",
-	"PKtDfF6rh48EDzHkIJPEOgAa+mgHUR6V76DmthhzT7p0/2JeLrfXqR3jfpN38/kyxdzrxNszK5HFzWDj",
-	"jNvfiifJufPbnKEWZj1ciZVaBhitgi6kSN1putAYg1BCFhuJa8D6A/QbMM26NCpvJpfC/4gRDhNv5DT8",
-	"X1XEQ15BKZhW+0IH3rA7ZApsYAP5Txz2ISS0TxlX+tRZvbuugj3as8dUhmuMgFjd3xXSiWqnp2R5h3zz",
-	"O4WSDMWYI9SLgq7gZfUozjDlgvgHA2ud9wLHXYp0zz/pGwe6XOmwPU54zETV3EQ4QLb5duiCs9ZxxTLN",
-	"aqFptK52naGvnV+VdbRs1OQFy+VkHIvfkGn8p+o0F2kLiwBv3AkB2h0U3HYZi1JA4LYLI20r6iMcViSB",
-	"hpPEacdUiyc9Gy20ZwjSgFCNsv8oihWGTblgDRK6SvBkJxtMRYaMx8q6L0cSbpiIVXZAARGSZOFLEzsT",
-	"8p9T010EVGlCSUgnu66ODMhJi9uIu/wUiRqwnq0Oj8zKKCxYXO3UlnuhSSaBmvKgtrhdmfGAdQfIs5iy",
-	"YX3ec8ucg5Yq3SC/ZcnZCcloUoVC9Hcr6Pn4sWs95uPqCB4SbUhtrE9U7koXPe100bxEghZK5yM3586L",
-	"OGRHAZC9TAWiva8s/LZne1K7Rfaz6qUu6M9r2fM7YgFHbFTNlM1a9qgsuuN33FXIEJhdEjHIhB8kS3tK",
-	"mlbz50K7qNdsrEDy3F04fEmMo3fIlwqr+cgCOyisX1whCJTHeC6oYSZnqhhIGT66Qp1PBtW5EME1F+R5",
-	"iuoU9qBaBKxWgwp0qHCV8gw8f/ODSlUuEfpyO1FiCZhSRaYlpxKhZ4ZwkIthKZFqSkT4nCxYqnUnR3/z",
-	"1okM2t26Qk6nbm7WytjV7AaWCff55OrcbXQZfCfTdu2nYqnJzWBVcORZabPpuBuVKKwW2rQyb3MmStXG",
-	"VOglQJznm0Bs3smszMzkvE2zTxGFiLoNY3JDoxicy7dg3xccXNrwdLTzYit4H+JogjLB4+EV8sBp3Ikv",
-	"+aRFygsp7gfIVdM/pnTafHJoNmAsPfhTaZk29jgh/m27ZwiQBFGY/ol+oqDKxZ/C985EIloHrLOCP8vP",
-	"S6ac8wtFFPy5sqw337puBlHEGHZO8jLk4uxNT69FKWES18Av0Kmkls4ZQGT50iiow+ar42rC+kOr1Zjz",
-	"RVXON5Og2qwEiv9X1gOEtXYp8nZwBAdnVFbH3merPD8dH85J9MV9mRP9tQw/CWrYTALb6O/Jz0BlxaE2",
-	"wtU8jvlZlRyi3H4V55EbSG6pXY+lpyeJH3w+zmAb2LJoiHAxAFGUrtNnTJ9Ypk71kPEccd1Wrt5Wrt5W",
-	"rv7+Kle7AN22d361vV+3DOQXMFDK7g6hicPM4vsKgkG7E2ficg0HFmCGaUWshUGRnTOpG+Tly52j3aKj",
-	"7RFE6qQLEtFJO7UMV9SiSvKJbMSyLdxgQ3iGNtmGcvLjARmIWHo7n6etj3fyPvx6nQbXtPUqEKh7DHPZ",
-	"lmzflmx/PjiaFfKgR8xcl0z47KFpVwKa3UK6LnAUly7KPe8sPuIy3c6/USU6/D6wIlIu/0M1SCJS7Bwe",
-	"HHgCy/SuFTHsfFPkm2lf7JgaiV2fkmsYaQvi6bBxGkVYocdVlPV5VDWvOPhLFuCee+y3JbkfdjuXLrc9",
-	"19CyLcC9LcD9vRTgXpA1TkcfzeWPFXv+LBnmM69DXkF6l6krvm42Ot94yxRaUcvNbI+pIPdSJa2nt8L5",
-	"hpapfbYGkMP73a4kgmHJiu5PNOVr8RNxb3leZeXTS4ps+l3MQY7NzvsyB/jcxQisAxVr2seSPJckGQdE",
-	"DcSYO2vhgClM0siGfwjHjrBU8gJpxwuJKSv7cfHFYFF8LtPExgPV7DifXmQWmj27sWR6cmmm4sBw0fl+",
-	"FpuB+b/e+h3/1++fakFZOEg24ADh/zt7NNaDvUj0GbcGXvuFc7x3Tggl//r9Mov03+L/vDw4Og4IIr1g",
-	"GsD+EaYPaCNj/dvhv5hfokiMjYh18fb8px8PjsjOv37/RH4Gpcl5LCVw3eIfJe1q1gW1aysPJOU3CFNk",
-	"xDBjYafDBYdOmlJgLcWZZ6mEFnewQbsB6TClOgHp0Dg0/8DtyEGQMao7CPnrKjMF+LWLxRAxtx5CCZGg",
-	"oa3bZPtzaFBECUKJpxnEHHIzTI9XhAkaXefXw2OHXMGGSST7OtB6ZJFwGO8JaxTl2mkDlozXzh38ORlS",
-	"xjVlHKQ5KLGMXAPqZG/PY6Q3GMet2PPtTOHsJ80hCrY/TXXGjR7HdQK01L0G2SCfDHnxsGfmFXTgCm4e",
-	"0C1+BXoMmXxzkDa38PLjGa6miLVioS+RpU7IP4SvRWgItuzRLii/7i1++fHshSKfJiO4xBETs0wWlzkl",
-	"g3hWmW60eIufC34DHAGkTsi/Ln/7QK5EyEBZL6Hi9BraOCHrVQgQ0u3ly5evsGK8ERdUQD5/fveasFA1",
-	"WvwN7jBCkpnJduhoFDkn3J4DgfvhP0rwDtnx4HC7DWLfSpJY0TOjWhwdlyIyE7DocEQL0qVRhN5nTjq3",
-	"dfy5c0o6tqBMhwyBckW48IFAinAAi4PX4p/gVp+QCEmQIjudRN4zBzshTp1dYo9vimBBdj5z1hVmI0QI",
-	"LT4SjGu1a4EtsKiqn0RPAtQ13OoMiLovzzEW5JpZSEQ6tLUl0RHvqF6D/MahjqoQNrCDBjX3tApI4qZT",
-	"ATGMl5kPtryDef4kaYh01iWedHY9JVDu8uLRFVG6NmTnvBmQ129+Dcj5PlFxd2BUt88/NJs/He0GzmnP",
-	"wZxRM0BJ+5KOBkQZ2YFqIc2zZkh4iPHjq5SQXLGQSZviQCMCwysIQ8b7QYuLG5DS3Az05ikRGc3UDc41",
-	"eWaOC356kzR+fOy/PH7V4jt4qokD31f2bOkBDEmrlu/ad6datV1zqYEMqby2HTXfBC2OH966fprH++dE",
-	"aTrxB/eESNYf6LoW9Qh62u6vOZjKdncF5pa3uI3etBf6V6q9oSdZEEM8EWvLHLyBOV5XMBH2NyYJB9Yf",
-	"XIlYNlr8fRxplj1N1nXHXP1f80+GruHxwnCAE+JOUYt3NqprZs9WkrV2FWtyDTBSRNOrwJ6cHhh2wEPS",
-	"pVIy2gciQcfmvnzyr8k4ghZHYmNaE9YRKuQw8Yb2EOvTB7TEWOzR8paIdcHFQjqGYWQlyUBTOZnPJ/zr",
-	"qQE85RBnH99lxN+TWrOx32iie2MEnI5Y7aT2stFsvESQfz1AWWSPKpQPvJBbkhr2xkcIhdbw5+6RWaIE",
-	"LgRzDEOQlsyg/B4gIRqZBaSaUKTeJ5bK+lgjmxg5pBMsxUhtZA25SBrFM0s8Pg8P3SPWd23Ic4vTMCTo",
-	"mKT92O7FtMd+x/ncsacrKAt7Ok0YGhG9nqtbo8AGFpGekdS9lIExQea2Oa6VXxa7yQlveRdi7KjSZ8ky",
-	"m8X31XEq60Olj+z9yoZMY4T1nAfPrRT67YuHcVF2Uw+aTS+pgE39y7LJ/zhTnBW15wnifhoo8aMgVED8",
-	"91tuboCf8vTZMDrOAGjo6hxdUA04zbqdbMUg3Bt7yeN+aTINXJj2ucthW6iR9I1CQw45ecFGzNO4IIfN",
-	"/arXkm3Z+8wtYjb7C9CNfNh8Of+lt0JesTAEtFIcHhws0s1ICqM3oNaDb72a/9YnId5TPnHWNnS2Hdkz",
-	"NPu9d0ZE5DRK4F5D6FFXpnP2m+6NbMSHTTkEMYrAX/su5eb6GkqAwpmRyxG50pZjwgh0J6OVYxp9MT3s",
-	"2ZpNldTOyh02nsZQmaRcjWFZYUA4jI06ganTAbHVuuzRNoMICAbH4z9M8KBlpsr0BPOg2RAa5A3tDmxY",
-	"v+UwoEhnJOGmPaBq4HQd/BhYlQWvk516i/uqtA73Iy34Vkl3zGTfYM23zVOe4GuNmTVEKdHbb06yKYcJ",
-	"kVnORlbVciYn4S5NF07ALe1qv38EfV4dc1sbqGm3e5RFEHYQubZ8SNmaV3dPrKqauz1XPqD+nnorLPXd",
-	"+5q6fEYsMMq4TLKijRZrbk7FgjvYxpL9XwYirWIkCWb6nEEgMbrbEDbKthMqsAjjtiUitzx6y6MX4dE2",
-	"T01LFPmzzDHDnpMyiSXsOQEVTJnznq0pWMmjL40S5upkGvW/Y1/rNMilloDGDinGhiWbfxg3mrrSlGsy",
-	"hKGQkwbanlrc6HtYuMBJ8lYB7HzNlHL91kGjAk9/9MVRbQlVqmMJ3zotblF9k8qphoMnVgx805ESpslO",
-	"sUyrFmK3Qd7xFr8SekAs9XBqqjXeJu16kaHYBFVkDFHU4judzOg7FZVid62Kj70pcNaPTHMt7k0ixf6p",
-	"Iv/89Omj3W80VXX+u+410Pq5aaKOZmSMQJ766dzKL52AZH/ztYqL71z6Be44RSy3aH4EVAKJuRso2n3Q",
-	"o4+FqqMQZGrNzNa2faG8edSoqUaHl7HSZWKUraeMJHRahCrlSL5+ZuowsP6GlFj7PDxDxjGHUt2UJONt",
-	"BaqtQLUVqO5HoLqt83A5oepnxqmcvGU+WAJu9Z65x6s18K3M6beVxLaS2GKSmBV8rDsUBbJI9APkf6mt",
-	"wrLIjFjmKncvIZjdYKn6SsHsAsyAY51IPh6+wIhD3hOoyEhCCGahhSyOES0uWowMzbLGYouRipbiUIBC",
-	"H9iQ6u7AGuTHNLpGy4xl5uOBiMDKBmW83JbaR16OAklt00pXvrZ/+S2X+KtHFjAT2t74Ndz4J3N3fzdH",
-	"2Gw93hIr45p7YFhhCtPobIb5i+Du42qalg8ewRILQpXeZx1Lrggl+0d1GyaSD0SxTpmXzXqIaYIYeGJ/",
-	"apAzV8IbLf5Wo/BVvX1EEUY8pe64w+Z+g1zACGzgAGVRLEFZSZ4nbqMWd39buZ7QMJRmRBTlCim0jly4",
-	"Czk8eGUNqheg5aR+ZgSgTqmpFNchKR32s6s4uhY6kCuoXiijZPSCbxukQXn8lRL6c2nVJsafN8lZ4E7/",
-	"TJPqJCtTqf2XC9GcX6nsw3MWS1yUUu3kjy85IYX1ESwH7yaSBV8d3Ac5pmRMDwpUzIbcFIiXiHU19XoX",
-	"wnAkzCU6JZSTmF9zjMOUCQ6vhBtxjb4kH70jbJVOM5VGGZUwHW6GTBRKxi1EKA5LbGP2QotYb290/kZ/",
-	"h3dNxBqtoOaYM9639RlTHp1gE/TokEWTZe+fa6v6AlrhNtshU0QKbdj7SWJ7G0lQwA3HZ4qoEbJ0lBU4",
-	"jImtctviNgYHwgb5aB+307GPFybVNwKUvdoWPtsqBXaSLb5jVRP7sBkwZtNY7SQRRYyuVGd8t0xYcDf1",
-	"UwJ09TiIwT1KDR9g7NZvRJncEpo1iA7fF3V6c+sjLAqXt4f1GXnufC1Bl2wcSJV5IgvtQlz43kkRwsoC",
-	"X2FDZVhTp1PYLMpndpgHEUkg8CgvgYOGsQTNocM0yC8wUaBbfET7jNsYZBtQ1hVSQleTMdYYsI0btYaG",
-	"hkL56O0R7UNloNk5rsB9hHpMO5CFtKhHNqcfFNmRqMw5QH/XyG6VzTfBa06p1HpralfZ4hNomqW7zoLV",
-	"pB0fLtpxHiVv6d6LuHnpCF4uOoIEam+FVU/B99KOf1y046myXWv2ZCWQHutvOoWyKtm42Vw9XxC5xE3y",
-	"O2ba20ogoa+FkYTiBwSDfgPiKCkCCgttbhqNIlteG22jlXfszyp3071lHFZu2Ag4hG10Uq3D/TSjD+uE",
-	"Wr+Pq2Pb7wSkE2PScmjzsjx96ZwSSiKgoRFeO/UOUUJq5WVQ8+WO47Et3qm7xpwIWkq3hNS1MreyfbUW",
-	"1OrJJzcg8136MUP46snnL/cbm2So9yJRScgNt4bx70RuTCRFczQSGFJFJiLGMH4FsHT478ySpt+CGUqs",
-	"y4GzEe0qT5NJ592H83orbjZfdidAJX4C94WCP+3fHRvAYhmG+Udat3xHwkhI7eIf8uKcTVQ292NDWmba",
-	"wVKK5v5a737pvUeqVbjsbz7RuZcTn8ldx60OunWrr059zEF06QcrZhvgs1gXa0m11CU9eILHhUbFlCVA",
-	"oWeREi43TbV4x+X+tXUCmq5cNkE3EorxfvsqEt1rkKqTZjx2zIXpGHkTwwAZb/HOu179vZEhOxacABV1",
-	"C7ZTpnP+A3RCoTYoIVT5zjFlbEsn7plOHM5/6YPQbxFf6LsgExxc9g+6tjDOVNyAsoUTtSAMCzquX2JZ",
-	"ysjzLsTkwJG53GXw3jxMLFk+kVULlwqVmZmjGaJnaJO05R4lUNRWU+LR4juHBz8lJeuYDsjh/oElKUrT",
-	"CFxis5OIPFCXG4AUcX/Q4p29LDXzSe/OdGgooVkLCDEG/CsO+YT8ISKbpfXlW+c0RSJv8RBoaCO+qbQg",
-	"8xiqhFARKSBCGY1L6yssbVh718PlcFmZ6xfhpks/3LOvoIo424FtZbjHL8MtTc33F6DmHyUWxMGb+xYD",
-	"vO/CCH5arkOPFfjEuMi5d4m4Oh2OBu+4urhaOWK5e2dRdC8pbzU7DTZBMGAahj5AMcPo0HfMIjPYy3+e",
-	"1Q+OjhPJMg1qRNAR5BIYrebIzCz/xZu0+NbG6Jbvo8r0ZHgT2sHzEapbX+dWflz/zT/zVz534VQ2VNtf",
-	"iYcRGUstY4j5YvrCjDWXXgWahlTTBMFJ+wophk4YEZEimpDDJOqYb42saNVPjdKkkwztC4bouZw+o6Vq",
-	"IalLzMcUu0R6G7vy4y2OtIop0hXDIdNWwIsmCO+VGYgiivYgmpghjSLahQY540SMLAJPi3fUgB4cHXfs",
-	"RMjOAG53sdWSDHyEZDISJbAbCI3qPmQK/TAopLb44cGBjeh1MDpMIepsg7xlkRF6XV0l0hW8x/qxxIw7",
-	"hFO07l9yuP+yQc5cKaaBMGyBajIUSpP9Jmk2m/bAnGC8DPpgnZ3gVZBAnCWpN+kSGLG9jBCfhWGOBlfJ",
-	"rUN/AvbMCaibjV+eAn9GdJz7Nj0m8yuh/WdhuJVcn6Pk2lyAI5wL3ouYheLbBvROcaowzEFbGbLjhEGa",
-	"kk8kMKtwr2lBdXYmeAfR/SzZUxD16vbnK8Qqi3kYYTq3pRcBKU3dJjso0LZ4th4dTigt1B2kE8ZfurHS",
-	"IpzYXI0U4SypbdfiNsYwU8M1Kz3vNkinq24QofMvNjI/nV/+GxdNOdgskK7QWovryQgapDMKex1bj4qG",
-	"5uAQ6zlyVpRimrgYgnLhA/mc6r91iLvtZAfDPzkiPpqhWUBGXLVdj1ODy58xtbg8jtAwII7wnNZ7lSyJ",
-	"y1IRSQJY5qBUZ1eX21bWkFztcquD2ijsPYRn207vZ1xUvEo5iMqwt3K6abadv9horVmnOOYC/zu3K1J/",
-	"zdRIWIvc9HWkWtPuYIiXzUEqoKhh9q6xaORJ2sgpvm1e/nurluY/N7Ckb60cpPfZ8N6glrm1v8Ck/i6c",
-	"18QvMHkXFt702Arz3k2ey7+eQDDMez998NlJDc+dp1saldqdzIsRaCADZvStydKZw1lt9I66Z0EcQEZb",
-	"7UjFULixNFof94qhhYC0MU+IQmoL1qgArWlg6AxC6+Zg3QQHDM/NYFdWGayw06eN6mimsEgIFq7+1gK2",
-	"tYBt0ALmROkKIKmHdJuW2sBeF5MHhnRixGMfAdpx8bkIJe6whycI56gAvEmH5C06B2jQwfds1BiHW+0y",
-	"oaxRx8FQY1CII3dV4WPmbm80fMx08EDhYzi3Be03Wzr1XGwy34WJBa+/hbNeKfhsmgROmVYy9o45bsD0",
-	"yawVI3UBpoYSJEwhSHYDIRlJ0Zeg1AkJ6UR5A0sIYZB9IxQcAvPsf2zRt0wFN2xtPACsGMLQDKEiNhox",
-	"3p/lPrzMTGyDUlPaTZXsNGv18ixuS6y2QtUGhaop06ZNVizcW39fM8Qmcxkfk9R1hsFazJtjKUd0wRvI",
-	"3jWP8ZA6whBbStgvbNmcAdUt7h+0QthRs5lbrh0bzKesAIavDemkNC/cEoTQ1fzdqNA1XYj2nkWvdACl",
-	"qDKe0m+daFuB7fmjINNrwNpcliSJXs+WIDJ0ZiShS2OHYLoKVZ0S27yTabYVLCgG1hriZ0MZ3DdBiniR",
-	"gXBulAX4f/JdPmkrVzKLOVYusyJ+kbdy2VYu24DB3egFNhII4fwGdIQJb6m+9/gMYEUqlMblI/7POmW7",
-	"oXCggGMhr3uRGKd4h5jkFCCEF+lGQiHgp8LAKRv66+HAh6CDFk/sZfYpVxLQFvwjScYUpmq4XCl8s502",
-	"V4oW+CmZ/AaTM9NOHllk/3txsxXstoLdd0CnzUlPdEVBKLe1axPUj1WC8EOqBleCynAvKwVWyXJnRbXW",
-	"V1815Mw2AAlMCMbYv2yitc3FXziZNGjxlCEEdkIZUBGv+CfB+9bhMAKemggaLf66DCipiI/0QvlObTJX",
-	"Rc7oRTr5135FNmmsK+2vIv4l2aIt2sQU2sTTkrG8WWjHFqvsAtfRJLk3u1lzUTmwxPrsX3j3k9/nWdyz",
-	"tzVTPJHTIZTV1WyU2sJfZ7p70ppbOpFFohQyqzy1eNsb/V3ix4S5m+Avt624LORkQ8gxZxglm8UOtLW1",
-	"nYrC/oyhQc5sXG2V+z49+htSM9IO3vFRfO925Mz8Sq61XYOtsrEFgnnw3Fw8ibnbvDAlmWL+s+FgDC/L",
-	"8v8i8EIK1kKKWC0SOB06rJYyqbtATTbOrisl7OSJ7dXeGmMfHrtlhUv9oDAti8OwkEoUlhb3MCxeBKlE",
-	"PsmRjceFf7KS+HJfpG6LgbLFQNlioCxFjS8w3esucpbPOJwvZJUlsS4mZzmc9hmS1n1CmMyCL9nSnq18",
-	"9fDyVe6mPR5Uk8cjYWXIxWPEl/PDeyBP9CxCd25J8VbK2kpZWylrYWuWqzNDOVLkFyrFbdrxmG4JxhKx",
-	"+HM2bHB3dVSPnGC2lyEMpQKaLWisHGq6sD4cDQrDKjmZQhro/HfdQxRc/vMMkZsoD1u885r1QenOKVHx",
-	"CJOWSefCzCSBEw3FmEeCZlAtbInTKVQLh33Bc7AeNn0DQTjc+BBctO7QqajL+DPfKuD6hDCMMJy0OBck",
-	"ErwP0pbswJm63XBgeoFH0sOtRPSpWBM1EFJ7NKcUXM/2vuNgpDhg2XwbJKUCooRFqhI2Ih7bQNApPAKq",
-	"xf3iWVSGXeKm2mFcQ18yPWm7eqxFqI/pNWlxD7AqQwgb5MyvOHEcKlmfbM1mPHO20q3LbqTkcL/Z4ihx",
-	"s2L151OPLTFkShlBPK3fplP8q/0m0UKU8d3XbterOW+hMMtgkoPO8qcGwlPE8vJBGLZ8r+j5VaoqxDKK",
-	"5UgoqALFOLq3cizLOW5FV4OuW0i2dWKOmGUtcHB7cUuKEr89Jy8PXjZJiA+ckI4aUHNd/m5rLlxRBceH",
-	"ruxCJerI0UFufX0TKcrID3tfvh6+/Pb37wFmJEc4p1f8n3Cb4Hv6KuXJna1c4ePD/Alu1l/Reu/L1+PD",
-	"b2Vralb1oHn8AGfPUSUIiUQAVjfFkiO5FRQfq6C4wFT+Ifj3gdH2OhFoEvFuVTy2tYSNFwQ/yxfnBEDl",
-	"ZQx3I62dLgvHe0K6IoqsrBOQAeVhXdyAVEGLewatghzusA1ydPg1lVnEboybjK62XcxOHa5chS1d2prq",
-	"NpDIViK/5u/bI0ckPhuNwJAAHk1OSceRBqPHYW6HJQP4Z0Y/IVcT4uHOjCoEUa9RUvLZPJwlCxurxmX7",
-	"eKiCXLb3NzcVHs0Lr9Rt6c8Wuu5RuAvNeSQ0Zf1ESGLTNLSIu4Ms01yX6QrpyGTNaW8XmFGRsXZZGxzW",
-	"sjfUyzRJpSto75WxxGWJ2ARpPZsWjxFUGzHNEQ/d+ydoYsDAxLgyAejfOL37dGDaHi+wYkS1kmZ+PSXU",
-	"Vj1ztBtzrDOEPScwbYnUNu/siVI1NI+W2L5tGosheWmNlTuQNdSC6tcwqc5HMXfvTXhwdLT/ithS+8Q8",
-	"bxOXFetzm02WFLj3qlVga4dB95pQougNhC3u0KQ9QMJOp+vlLveLpayd3Sq9zCKV/mLGu0my5HuZrZxd",
-	"w+R7AnF63uli5piXH28PdbsK+O28hLAhzLx3tNsVMbc1RqxPimhxDZxcQSR43/xlPU/+QSzpYb0SRHAL",
-	"wd7iTllBJxAlIUOSGJJYgbRv2PogVGONlIqEzfcblQQ+K5BVnB/HOWsJttfuSV87Cy5dZxx3OnPPzJ9r",
-	"uWUJzFkSE/hE4oVcHSSpNAljICHVQBRocgW2wAO6dKlCqJpTMhQ3NiKxxWlPgzScVVlRX0J9FFGrSXCA",
-	"UGHh8YjytgSqBMdRHZAke8SPb7c6ZOm9X9VHGrOUjO+BgpbS9dlGhm9jlrYxS2urjpmQ84TiaYEoskRp",
-	"Ohyl9QvCNtWBf+aKdq9JNwIqFWH6TmBsHt+iOnbJA2BksDY9KK6DZdvpJGi4HTIe2HirEhRLTBhucT2A",
-	"4e5iUAAVqpMf0+aRAILpWHtXVDoFBukRPWCqkAdYFiaT4e0szEUauEJAJ7U4xl8ykQcvj++30I9b20XA",
-	"CfwSbJEJtsgETOnkPNw/LIGHq0TMuSxGAdOGSGGgZEJGaNSZC1VwL7i3to+HAr11M9wiFWyRCh6x8bjP",
-	"lAaZXvGVaEte1JmfTJcD5GZaFQSeIMEWm5td1+IYau6S68qtUVlas1mmXmWVcvPdXvht0M7D59fd5aI/",
-	"99S6lFQ8RivVKgLNvdC4rYVqa6HaWqhWs1A5cvxCOStN5mYRIe+KNuMksxQSdgHhLDUoJfJZts5S4hso",
-	"lm4qEdtavBIVYb7YllYNuZfCTJXCW/LElr5t5bdHIL+V3M+nUJzpIR2icDuyBeMelVc0R+EepcC5WuWo",
-	"+6LOW7FzK3Zuxc4Vxc7kZr1QJARNWaTIDhca+Ym1w+3ezfNZEDr3upR3IVpzKPx7Kq9VuTu0YzuMIOw0",
-	"yFn2FwzYw5LIHlXBvc1Ui9tY91m2gnNstyCfbsCLgd08Ssp77ld2S3u3IfbPXur+nelBKOk4RzbTvBLG",
-	"CZi3jLou4QakgtBDrmB9OHoN9VCM+XrJaSrzz4wLzhH6jJ7AnCaPoQUBAdodkF5E+30ISUfcgAxjcLo6",
-	"FncZUaVbHJ01LrqwKnrkfTqw+wiZq4qkMJNP57vN79nq45sompy7XkUzWWBuGV6wJ1AmGdOhVTZmjmgL",
-	"BGVUdJcaaWZlhCkkHbYIMtW25PFRs9ni6YU7wXizYQqvNE+owqCIbKDw5iJDVgv33b+fcN+zcFsLeStX",
-	"fRfUMwyNSKVh5ClNkYBuSmLas0R5ZVU01hWWTMyiylBQllDOjOQIt7SrowlmUAUeC47D2LIKtCO2bPnA",
-	"MVNz/NYXgC8VZK71E07Xz0PnRywm7Lk1ZTJd1a38twWheAw07xJsiqa96o42bJbsWTfFbC3ReTfUNLV6",
-	"oQrek53ONePhSeaRjkUAFT2LDprewxeJrqiS15JfO7t5uKCyBIWgxVExzTiiqRI8IOOBwNLPIWEWAtQo",
-	"qrkUOO/oYejjaXHv5LEOHOFnPGUZBNKlUYRAqxNEEFWQSLCHVSrvhVviJ1050U5ikcQEf1q2RHWrVG+q",
-	"GisWdhc9QslIiiFTjvxUQow9sFpdQXkRkWPNLo83PKzweFBNOr5gbZvqDtnhYmxtePRKAde7hnKy7oAM",
-	"Y6VJxAxdBD0G4CTNMcM3LZUcL+44STCCZgqrOLaNe05cP4/SdeLGttXwtxr+9wES6ZM9mMK82jvJthbl",
-	"YTYarMM3CQhwi10iZIJjksukNAc5WrxC9mfs+0lLeGYKi8h3uMzTa7VNO91mlC2UqBq7q+Ivuiu5VlqG",
-	"rUrK+T0BIRxRpcZChnhTmSJ94OZuQuggznQsOWIYGSLDSSf5ve3f7FSloX62IDKb8zSYDh7IyWC6dpmm",
-	"2yTUbRLqEyiXXYB0mkU1EmFgfj5DIg8sU7Mxk51QlpuQ0I0Hgjjb3tqt5fsp5i4sccPXm2bwGhUAc6Ml",
-	"3IhrF/hvhoNhGz0JamDBApXHNjx1LqQckqDSYqRafCzktWlMeN/drfaVYawRGtMXvAKCUyJdyrnQ5ApS",
-	"VEUhWzyEoZiZk+pozWPMD1hautk8hdzmBGytK966sk0i2HASgaOfNnHVUPAgk68aZAwvZI9IqFt6aCjm",
-	"cCUxb8/rc2s2qK+kajbIxTxOUlYaRFnh8aOfycYM4KB9Hw9EodPuE2qUX3b/gKsWuq0TshVUH02IBsXI",
-	"oYQc9IRcUj81LUI3lkxPkD5dAZUgz2I9qJ388cXQIgXyprx8qBEgQxhFYmLoqDWg875DQRTdGL/dGUkR",
-	"xq6YmdIU1VUhSSS6NNoNiKJDIEKyPuOusCy5/Hhm7lgso9pJbY+O2N7Nfs0Mn7n1c0ThSzLHqRg31ud1",
-	"xgMnDXtyZ4ijMj+JGPVlh8dojmYJxOM0jnPmHWs6nH7pzGrxiuzgEjOlJdVCKiJ4NNnNdoo7MN3A64Qx",
-	"2Rxpj1aVeTWFVSgftKbDEci6LZygXQkDLZ1lPJl06Az++Qbe8S6+pgKnVxgdoheJcUC48PUaNBtikEqm",
-	"vS41tHm6vUvvrs3ARBbjiFSCyBBSNbgSVIaZlrPul+n232TL8CeD7rHIDbWsdq1rOKksUTJq3PfKMhB+",
-	"uBZW39eEMAJDtnkHqf/ty7f/GwAA//8=",
+	"7L37chs3tjf6Kjj89ilLkyZFybISSzW1S5HtiSdx4pLtyd4n9LAh9iKJURNgALQoxuXz7F9hAegbu3kT",
+	"Kck280dMkd24Y93Xb31q9MRoLDhwrRqnnxpDoBFI/PjyPR2YfyNQPcnGmgneOG28HwKRoEQie/BEkRuQ",
+	"igkekL6QJHzdb76hujcMW42goXpDGFHTwoje/gJ8oIeN06OjoDGmWoM0jf270/ij3Xz+8btO478aQUNP",
+	"x9A4bSgtGR80Pn8OGj/D9HVUPQi4HQupyTVMiR5STRQbcIgI02RPAZAD+3vzGqZqv3Y4J8eF4fxx3vz/",
+	"aPOvdvN5q9v8+F31mN5Qzvqg9OywfqQKTo6J6BM9BD+gkXuc/PPdb7+SvYkZ64QqN36IAnI1JZOhGAVk",
+	"MgQeEKYVeffTefPo2Un9wI/bz09qhv7dwce//f1TOzj6XD3+S6rhFzZiGv83O4tL+DMBpRVOQrPBUJvR",
+	"S6qBxOYNoodMEWmfIj2RcA0RoQPKuNKExrGYKEJ1hwveA7I3Bkl6MQOuCY0iCUoFhPKImO8TBZLgY373",
+	"+H6LnF8p87RZDcJFh9te6XgcM1BESByY798spYR+oiAiV9AXEswRMN+6kbU6vLCIfSFHVDdOG4zrp0eN",
+	"wKwqGyWjxunR4fH3xz88PTn+PmiMGLdfttMlZFzDAGRxDS9hRBk3SztvHakmIzolSrM4JldARjQCwsWE",
+	"JDwCaR/AWba2OlQFFdv9DnqCR4okXLM4N5QnivyZCE0JU6SfxLHd4W0MELScnvc1yPrBaUEmlGm/w9K8",
+	"wvjAjMYcBCYhapxqmcAdRndYObp3bMCpTiTUXveX0dGzZ4fP8Qjjk0TcgD2k/u4/UeRqqkHVXucffljr",
+	"Mn82b0k6Au1o9kUilZDVBDPkcKu7PXwi9ERqLOGGiUSRMR2AGR4zj/+ZgJw2gganI9OffaeWpLeP60bf",
+	"bX78WzURslQdOxtTPcz6YtFye5ok+GRuHE9PKjvqI0eqWRLD40LSl2KEqxFTQ+mARi1y6YZwRo6PfiAT",
+	"poci0YTpgBwfHlnapDSNszWznDObiOeF9RS8uGj/7nRu2+1mp3N7+KrTuf3+lfn4/FWnkxy1j36w/zy3",
+	"/5w37b8v8Z+TE/vnyfO6xa4h9G/pwBDev4DsRdCnSazJs/Z+3SFAorDs7W+3516soHHbHIhm9q09yxLU",
+	"WHAFeJR/pJGjoOavnuAaOH5ERtCjZhIHYymuYhh99x9lZvQpN7j/ktBvnDb+z0Em3xzYX9XBW/uW7bS4",
+	"Jm9obKYFUcpg9q5ohLw7IAm/5mLCSZ9BHAVkIgUfEDMJXLSc6JTS3Ga69FXjcW8clDhynmg3CwxmqUay",
+	"N0oNOfK/ZCPmaVygC8H7Mevd6zaYy9kbUj4A0nPdK7yEeE17iZRGQlCaavial/6llJaa39e6n/MpEXoI",
+	"koDp+mte21dCXrEoAn6f6/u/IpFEihhQHuRCk0igPP01r/Q/BIf7Jh5Mw+iJIkoLCRHpsxiMHDtiSjE+",
+	"MDoEFyQWfACSjAyXBpXXu84I5YRGhoMpLakWkowSFA2wQWIF9a91v15zI5TQ+AGoD0k43I6hZzRKpEBn",
+	"JBaDAUREcKtUgzTCdcoKPJdmUUA4mJ8i0JTFEJEhSGiZJflV6Fci4dF9TuVXoUnfdBrYw6bJDVPsKgaj",
+	"ykxF8jWfn7cStTZmluIV7sV93/7MEOUNVOb2o7x+hvK9VWbRDoG65LeyHZepYnV/G5LbDGc3MiP4mlf8",
+	"vRC/UDm4V6bndCVyJaIp0UKQ2IzgK1/lN5RPvZntfmmMFFrHEJ1Z8kFoXzuTD09GVyCJ6BPlbFeMkxBt",
+	"XE00coVf6544S14zNeXNfTkz+uH6fuA00UMh2V/3S5zeWIkwIIzf0JhFhlvD7dhQKNKTEAHXjMZftXj+",
+	"gY+l6IFS9Cq+V5L1L7Pg2Dbpo5hwRkIU+lRIOB2BIkB7Q2tt+Xo34LM3qeHEzhV6QnAfaGSZNo3fSjEG",
+	"qRmoxmmfxgqCxjj31aeGGVFcsMnZbwoG0qNnxzPWwaDBotXtqt4oWLID35NFM2gYDXrRwbs0z1iropd5",
+	"/rDWZb80OAfX2Me0F3H1H+jhGfF78QuzNsgV9sOon8UP84aabvpnXPjX9h1cTzcoKiWd4rpnNvxKMzxP",
+	"4tjeY2s5X9EsX1grHEaxy8plSiKmX954irH8ItGeJQSFaRyWT1E26tZps+Y80J4WsptegvKZn7co2zuk",
+	"dlBLXa/yAGfa6lEFm2oKzaqqfq9yh3ZWsxIxskgOE3JD4wTOiOnQ+kMo+m0NpRYcfus3Tv8o0wezt8tt",
+	"RvsH878fzf8uzP9ebmGHPvlvrMyW/+ZKiBgob3z+WHRVUD4tXVL0c2R/lO9rcQUvcO0jy9LUKQk/4adT",
+	"8oeI0YAx+fgZ5cMRvc1vyWGOFGQXz8gmeuqORfkKLUcI6q+Ua9x+f/cbOqRquCD2ot18Tpv9j59Ojj9X",
+	"NsHGFQ3Mm2a7+dwO7bT1/3brBiZ66E2IulQXbldENTQ1Qw5R6nOmjbGEm+4GZuiMWRU7erQsaW91T5sf",
+	"Px0Gh0c/VPeh4M+y7+7kOO+7e95uf3/4/PnRs+Pvj9vPnx8u9JDneYZpvbimOTpYpNOBp//Fs5Y/1hnd",
+	"K6wNHoWMkOXX3x20+Wxq+/w844hfLkf/F0jWn16CSuJVV6s3hN41VMRt4Zq4gJgb0z7LonaM8jyh8TVR",
+	"WozH1kC01imtiDIJGn0mzeGxSl73jpeghsfmusNuTBdlflLaEftckK5Y1UCrduhHxqmcvmJxRVjKJZ3Y",
+	"aJOAKC2BjiBqkfdDYNI6+5kiVyLhkVn6KbpX2SCRqIcFaKm+mqJLqsPteT4lyTgWNFLmh/Di/N3L388v",
+	"X3TfnP9P98PbX347fxGSvePDp+QKpoJHhOn9gERiwv07HZ7GvNmGIApc9JuysW9Um903Y7kBaeO10q25",
+	"wplWUbIfpVEP32mqE6sDcbM9fzRUoqwHwayrmZ0c4WeZxBB1RaJzK5q1dkF5D+JcxMEK550LXWaSz9r1",
+	"2tA9yDafK87MBVWrqpUYzAdRV0vKFb5UIxaOxA0oIsYYsTche4KTf7x8T0SfCA7EUHEbV7IM9TTjdLta",
+	"oJ4ns7STTqiEu3DuKzxDXZUeonkDKxw4FMo1DIScLp6Qe868EwvF+KB7FYvetTNmFJfz9+HUBjlQlXmJ",
+	"zWtApqAXL23xEN6XspNncrP71JNA9d1krIhq2lUJnmbVBaXZiNpbV0/FD9vpf0X+sJiARzCmUo+A6w2p",
+	"XRFoJEp3WYP1TDUjMNpNl0U1d9ccoSeK2MfUKaF8SoCbyUSE9jCKVrXIG/szUQDp8bSUHVy0I3ORDXuU",
+	"ZKtHhkAjEjOlnUfWNKAwjo5p1eGGdKqAmAWIGYeAIPXmypAadM/BDYuA94BI6AkZqYDADXCrcDJNmG3D",
+	"hTMymet6/yw/Kht7G0GPRaByPGdEpx0eiRb5jcf24okJB2mUXB8DgLfQRSNhlCBT2CHFeADJ0Ftt1sOy",
+	"rvQmrrxR6R06rBIUcVzd9c7AGKQyFL+L14jxGxHfQKWAYuSTPkiz5MhUb+loHGM8468XzaP20Umz3W5/",
+	"X+qyGNRvnsSw/k/Hn/2HoE7jGSQxNUqB2Rmz610ridAqyeYdaKKFOwmEEv8OkkgtzD+sP3VxAa7hwMYK",
+	"MK2IBKrMsdo7l7pFnj7de7a/3yrO5IHZdnFBYjrt2jFXB5ejkwIvAjqezOSdrZ706MgwZRSrKSffH5Gh",
+	"SKRyfirPNh/v5POT6UaJ5/HFNfDTIN9lE8Tl8KedmNNu5F1/4As6xRzKu5Cal0e6El1fofXCXXwgW3s6",
+	"mOWkpEv/fCYoZWRydhN/BYiaWjSvuZiczpJUs3s+ckYghRaWKKuAUKOmCqmCDjfX29JtiiqI8izHcbUz",
+	"w9WMvASxAjIArQglx+1jQ/YJ7fByr9hV1mgNMwg9SQ6DDg8zPhuaF8KszfCMCI58dUHjHW5a9y9iLtNx",
+	"+ynhdMT4AG+5tRzaGM0JM7If8pxZKq4MW2Z6oXD6zj9n3llqg4vyuUpGI2pl4Flb7wPSEs10XL41T50c",
+	"mJrV7usOJePorvKvi2Paou3Omdk8wfFLmG1xTuPJna/02JS1qZzEUpani+JwTo+rlVRqFYBFXKOOVldT",
+	"2Qpyt0BIqWXZBbJXkMKzzSxoRoVj8rFGgX+JdpMfEx7Z010yvGWe+2o532YX5mTsIBOwUU7qJUqLaIqG",
+	"oLxgjnQVCS7K3xojImZGOMqlRs4jIXYWaSKlISObSLNy1P6JInBLezrLubp7plXxqvh1zs04P4W6zdu6",
+	"4RlNPF+kyTnHVHKmPAk2R9Z0IxkdAOYm3ZjLP6Da9IcmPk0ZtyY+QBOi+yEWCqIaY19mufF9jWhsqJC5",
+	"hj4WSZm72OuBUp7+xECvzf1NYg6SXrHYUsDxkKmh7TUCzmjcFf2uAnnDkKYgt64eCF5/M/n1LI9fngFs",
+	"Z8fZWWR2FplVLTI7/emL0J92utASjqm8eOBVjGrFYlUloVKwsBzWirVrMtk0Tm0uk7NdnNuHPweNvhSj",
+	"riF904dzy8TCakMPN4LH5xudifkp+98sHxvS8Rg4RGSPi0k+wG1/WSviLM1P5FgoeLjNMOPs/uXSMatw",
+	"fQxDRwXKPEnMkwGB1qBFXibmShz8IngkuCG537UPT9vt1uysq5WF7w5qQ8O0eNhbUiJJ7rbX05I3LAal",
+	"BV9TZM+s2RuxFa8ggyxsazktIJ1/pgg8dgZTv5m/Cr3mPl6JqIbTLzPpe6Fz18wmvc7bTbMAP5vnyiuH",
+	"Lwd2mvXr984quWtehRWVswplLEfCSugqD8xj6hIkHvxGuKyH4trP2eBU+1tTeOr3rQyXKJD3ovAbfTLq",
+	"Xk2rWLsgWohr1AS8LTcgjJOJUWTJHrK6TsPm/YNkNE4f6zTKvuIH8yb4DPmuhSOw5u4NshQ2GlML9/K4",
+	"nMPeEz4zqkdDcJ3Jb01qZg0t0d1sSxMhr6n0cAePKiKxGCierlS6tYXLW0+RPiiQG+I3NTEVfSHLBjNV",
+	"EPrXlK/SBKUZ2Av8xeMjnnnYklhMQDZ7VJUiF5bL7StmruS+FHTMmj0RwQB4E261pE1NB7hCNzYl07zg",
+	"dyvA3oIRvf370bNj3MjHw9tML0oZ6j27rIdHRAty9OyE9IZU0p4GqWyAMx0JZw46bJN2u01GApEsRyPB",
+	"iW9QnRGBaJeCDOkNYLTlADhIqkvbkQ6htCMnxRU52mQi47I5jEWrxMwahcg5JdPTbp+yOJHgQBpQEcQA",
+	"8QuqYEKlizSiaWg36TNEZhyCO64djjA79Rg75tscyI61vHn3S0/EsY/axnDjPhgVHdNEeqCU/chpPLUf",
+	"ffpAA/mh9xJJ0Im0vqCIqbGwz85MstoXY5fqbpmMK1mIVsgQnKUlzgq/5uuPwTi13sh3Jq2tpbF9geYp",
+	"QhUZsBvgZO/1+a/niBtgSM+H9xdE9PsK9P5XaKOyaew5CpBLpsul2+UueW4KuSuU7Xk5aS/bCnfe5zCX",
+	"7Yc15Clz2S0365irDEGoGv8LqoZXgsrItLZqjhtVUBueuX5A9AZMImkDD4vRgBEfI28rdNlELit8KfMi",
+	"Jl/XyNTZHnpF4mEnm/nIF/oLsydndKLsp9K8quLnitsclA/kzAZUXoC0lVXv7xcIGnJPEZRuO3xv85f9",
+	"NR8nK2cbPmrL4vz5bp1V5E70FxkH99Ix9XW40XqXMlW87iI6Zo1cTdceB8ZUpogTpdQfzvp9iDKodsyT",
+	"9nnOmP9Dr4Fnv9uSE62yTv5syV39mH38f/7Pf3WSdvvo5N/d1nfNj387qP3pu72zP0jz///4t/3/rmHu",
+	"de6Kh48RMbp7JRNdtGT/Pujgf7ftdmXFFNe0Yn/B2qR3Kcv/esduGR+Zv5TWTxY0Yqp01xsgNml5LzYs",
+	"rpHcV7+UD1Ua0qNnJ7N35ie49bYWYmaVaGvRyePoDlmMihWwmyxEylY1WA1pZS6wiS0XNIsjc4+aZY2D",
+	"+qsSPTK0FB9X5Zy4+XOR7kaJ9M8S8TxRyN/i9MSViHbFxag40vNFo8JVy0Vnx2JgbXrXXTaygeAjGAk5",
+	"7UbJaIyMVU+EvO726Bhj8DOYN9WTAFwNhRlOJHrJyIbu10dl+0FsXVpJuf0GlVrf5gfE2qjKEdkAv3/s",
+	"nGxhJHuGn7ImD6gjuu9T2eMJBqiSYY4Ku6I7ZoQBcZgvGNoqJbuh8QJLlaWy581XXyKhfTShprjZ8y7O",
+	"HYCPaE8nNO7WnY1fU6i8zGtSrk2wYc6bxgpkY7oDQJmVSGYlkDVkofmbhXyiPPagtL7Ffiu3FD1DP8N0",
+	"ZdybgZBMD0d5FuQS0Co5xgYATmZA31auTRg0xslVzHrda5jWWNDphDw9ahqtiVzDNCBXmFtXOnPHx+uk",
+	"yOV7746tPXV2BNcwJVQRSt6+fEPe2TSgt/jezzB9zfvCVpIUY+BKxa0Kl2puZE3z348v//H6V/L2w4+/",
+	"vL4gP7/8X/yy0+H5Yf+90+Efv8NfXv76ouLh/17S5p4djMJiz8y9cCLmnsztyxjpHViU0LK8iFFM35wV",
+	"MTJrREn9qiI2P1ibOH4+XuLzYc3x25JFvuf8392cED8PDXN7vLU3pIx3UWxY3pw+i+X3+eNM3RWb1+sg",
+	"2QSPp4E1pNhG/MzJ01NrWjHjsOJLmoPb4d4L7/KDA1/SM1eqRfmssCxjd4+Si3f/eqKIFBPV4T0q5ZRw",
+	"wSHLHxMTjlk6nzNP/13orGtjDlzwvUXx2XHc+0Xps9jXi6xDAH4YC33xVL4S0mec25MZ4NHBsoQkK3uJ",
+	"X7piwBOqbG1Vc+gqcHSPqmB0/SkqXevipGnzrxqea0j+Jnj3dUnjNXTHcByzApUyR/Fyzi/IeNhevSJj",
+	"XsdZW2asDip3A80ZEvI3u3g3Zm5sBUmeWYx0W6rY1ysGcZQWt1qB8WLy4MNdjxEoRQeraHf3H9dplygb",
+	"a9X6/yIGbM1o8poISiwv5HJPm4wrQLTKG4inmLhK7GCNlkV7PRhj1W3q6ncaXsNsOuthqyKo8t4V1zVC",
+	"NPPBmfmAyAUhiofto5kJbmQspmFf0nU2ZjEdTNXheFOIGFghHYcqzFevRQt7nzqNogSIGbWVRHx/ZCD0",
+	"GYmpBunykxWhWGu6OY6py32Pgd5ggXGqbK77xhDFjOgWg96sP2ETuJubTVdbz0ljpMwoqXAL/jYGW8Vt",
+	"TJXG4FK/ua3KrO5NZsuNhYXE3Uyp8Ttk32VxI2u6Xh8VVtY9+UqKi5Z5TPKYVR5BqkxbSrc1h4CVnoka",
+	"jKe5FG/rpoBcaFXeFPDsDqaA8nGcjTDvIbB2DBFGlivQPpDcRTjZeHNnDEVlEWGkU7qMWqFr4oxQkv6R",
+	"I90WEoUwTjgwLF+MGV7mJy7sH1poGhdDzg1Z5y5AvDuWYiAd0o8Ne7QQzdav5rqslMN/deHAq9gXEV9o",
+	"zdtan3j6gE6XuwSgbMp2ug3Xf216bMnhms+WDXL7u/D2px3kVD+LA+fyobyCo6kG9FzWncGtkw886F9k",
+	"VJURE9YVLNfM5dt4Kv1DhZmnKJB2iFXL+9YJ9GkFvBWWN02p6q6guCwhapamUtFN5Uxiyus42U9igpzE",
+	"sA2iNOWR8jWn+zFuDuODUxKqmI3HjA/CzNU3lsL04OoQp8VCO1mxa9RHHKsqfjmkCnPSDPdLYYtIyEXX",
+	"DMR14rC0xIR3uOGhItGEcjLTfO63Ipc9IyHVXcnUtWvRPdHhGZdlijhBnFwlumJidhQWHyRX1aUwirMO",
+	"RwypUPCulrR3HbYs1JPh/yHK8nmRQfCebSST13BFME+2yM7dimD5Mdu0ocR2Uub8um1xwJxCLsHaffHK",
+	"qpTNy1cX5Pnxs++Jq4tJfGhJq1FXRgOrZMw2hoZOIqGfKI+flRXcsEbPYn2NbZTSsGXTK+SKBxUrbDnQ",
+	"pTlUzrK3GL2NcXOJe8WoxESyZj6IfmYxZnXTMfAszH7O9uKZS7f5Cno0UZBRFHOqS5Kv2XuhcjYKtfTO",
+	"FzneInF/UemxNUuNpYS0Xj1+9vx5Tnc7blcWb6riifdod/URyflDMnM0qlCf+Qh0N629vvrNR0zEUaK0",
+	"B8xD+9Ujr/ZSDruxkYFLSBGX0JeghusZhqV9uavFNcyEpJUzsVeSOdc2x57MWkCLo6xehCJ6fk4r4EJ3",
+	"08bQOtHILGOYpWcToqsY2SVg5uR6a5uSH49YugE8zcU2h2Kv1WuF/H5F1fsOWLnTOyRbP7AF1eu6M1h3",
+	"qbUkE7AQP7skONKMCT3JjKwolyAYQqH4ms9hq0o+yx2G3AbXVBVLRc8J8sFit670bF8sGv8moDsq0WcO",
+	"Hxf6jBYbOmRVaqAzcBQ2zZ1s7DmH4uKjx2ssHvbabt1a4ajDF2mvQEU606rXIdpfMi7K5+ol8VhXadr2",
+	"2qaGu5gaV0tHLGSYrxnlHxRH/rF2deBrKV+5hFb1O+KFCxIJ6zTInvVmiDHwUxJ6T01IRlReY7TQyHoG",
+	"qO7w1PLQpToMvOWh8GxqIWiR3531hOmgbBxRZESvIY1zM5oeJcft52WQGzuY1PBQyRhzY6qBp/UZXKwH",
+	"ttTXFe1dn5ESUO2aOLWVt8/hFPmJINq2taSMBY8wgCiXkj4EGvnYJVGdY+OAI3eIkXcU7B4Y92ApM7fb",
+	"68wSdb+p+MXstzKSQuq7nZeW5mawdaHF34ovUmopbnOOWpj1cAWTGjmYwxq6kOHuZ8l/Ewwpi1hipM0h",
+	"GwzRscY069FqGvquAMjxiPFK09iCWTDPuvilonJWMo4PhA68aX7EFNgwJfKfJBpAROiAMq70mfNbWLNS",
+	"ZD0SEyqjDcYzre8QjuhUdbNTsnp4TfsbBYaNxIQjcJOCnuBV1WXOMYGK+AcD61/xAsddSu4vPulbh61d",
+	"67A9TrDbouS74eCefPPdyHnEN3HFcs1iuM2m2nVGzpI+sImWxzHlSxa/yrmGPyPT+E/daS7TFhYD3rhT",
+	"ArRXDm/KWdMCArc9GGuijW6DKkosgUbT1O3KVIenPRvtp28I0pBQjbL/OE4UBkG6yCYSJXZgZC8fGklG",
+	"jCfKOqDHEm6YSFR+QAERkuTBiFMbG/KfM9NdDFRpQklEp/uuKhTIaYfb+NniFIkasr5WKfSEUViwVOKZ",
+	"Ld5E07wgNeMD73C7MpMh6w2RZzFlg3S97505FztVukV+y5OzU5LTpKwitqHyvI8fidojuK6PxyPRftbF",
+	"0LrqYAjR104XLUokaJ11UQ7m3HkRh+wpAHKQqyd28IlFnw9sT2q/zH7WvdQl/Xkje35HZO+YjeuZslnL",
+	"PpXlgIo9dxVyBGafxAxyASTp0p6RttX8udAuhj0f7ZE+dxcOXxGx7EMqKoXVYmyIHRRWI68RBKojtpfU",
+	"MNMzVQ6Ljh5d2d0vBqO9FOK4ELJ9huqU9qBeBKxXg0p0qHSVigy8ePODWlUuFfoKO1FhCZhRRWYlpwqh",
+	"Z45wUIhCqpBqKkT4gixYqXWnR3/71okcduWmAshnbm7eytjT7AZWCdh676pWbnUZfCezNv0vxVJTmMG6",
+	"UOfzkuCzcbdqMZUtUHFtFvZczLmtqdArQLIvNoHYLLJ5edbpeZtlnyKOEEMfJuSGxgk4d3fJvi84OBCA",
+	"2XSA5VbwPsTRFDOGJ6Mr5IGzKDIfiynIlJcAK46Qq2Z/zOi0xVTvfMhfdvBnkqxtcH5K/Lt2zxDuDOIo",
+	"+xN9ZEFdeEMGxj0XV2wTIO0K/qw+L7ni7E8UUfDn2rLeYuu6GUQZMdwFCFThkOdvenYtKgmTuAZ+iU4l",
+	"tXJSDdaJqIwAO24/P6knrN91Oq0FX9QhODAJqssqCmv8wvqAIPUO8MIOjuDgjMrq2Pt8leeHk+MFafu4",
+	"Lwsi31bhJ0EDm0lBWP09+RGorDnURrhaxDE/qIpDVNiv8jwKAyksteux8vSksZNfjyPcBvUsG+RdDr4U",
+	"lev0AfOLVqk6P2K8QFx3deh3deh3dei/vTr0Lji5651fXe/XrYLsBgzQsbtDaOows2jdgmDA8tSZuFzD",
+	"gQ3mYVoRa2FQZO9c6hZ5+nTv2X7Z0fYIahJmCxLTaTezDNdUlkszwmy0ti3DYkN4RjZdinLy/REZikR6",
+	"O5+nrY938j70fJMG16z1Oki3ewxzyW5zBagnQNTUonnNxeR09uYTpsgNU+wqBkRWMycfaYcKiIuPUkGH",
+	"mxNvyYshbeYvRxkd8UUcG8GBYPLcALRFrDk21InQDi/3il1ljdbQrNBTjjDo8DBjB6F5IczaDM8QpZZP",
+	"FzXe4aZ1/6Ihw3vH7aeE01GGLg5xpLJMxn1LGisMv7lAkPkhM+45NPmORlQ+vuz4x4WKWyMPevzbTcmE",
+	"Xz3Q9Fqw0TuA5iWO4sol9hedxUdcdN/5N+pEh9+HVkQq5L6oFklFir3joyNPYJnetyKGnW+GYzXri51Q",
+	"BGM5I9cw1haS1yFdtcogYY+rxPLGgRUe08FfsZz+wmO/K7D/sNu5cvH8hYaWXTn9XTn9b6Wc/pKscTb6",
+	"aCF/rNnzr5JhbiIM5hFHrNSQ3g9q+XT3TbPRxcZbptCKWm1me0zl9VcqUD+7Fc43tEolww1Alt7vdqUR",
+	"DGk33tNZDmn4KlK+lj8R95bn5dfb5XvhCCtK5vpdLGDyzc/7Mgf4wsUIbALXbNbHkj6XJlgHRA3FhDtr",
+	"4ZApTNLIh38Ix46w8PkSKddLiSlr+3HxxWBZhDXTxNYD1ew4v7zILDR79hLJ9PSdmYqDtkbn+3liBub/",
+	"euV3/J+/v28EVeEg+YADLOYRHtBEDw9iMWDcGnjtF87xHp4SSv75+7t83Y4O/+nd0bOTgCDKDaYBHD7D",
+	"9AFtZKx/Oewb80sci4kRsS5fXfzw/dEzsvfP39+TH0FpcpFICVx3+FtJe5r1QO3bOiJpMR3CFBkzzFjY",
+	"C7ngEGYpBdZSnHuWSuhwB5m0H5CQKRUGJKRJZP6B27EDkWNUhwjg7eqsBfi1i8UQCbceQgmxoJGtwmb7",
+	"c0hYRAlCiacZxBxyi1RrsZowQaPn/Hp47JAr2DCJdF+HWo8tChDjfWGNolw7bcCS8caFK2ZARpRxTRkH",
+	"aQ5KImPXgDo9OPAVD1qM41Yc+HZmqmakzSGmvT9NTcaNHsd1CjLVuwbZIu8NefHAdeYVdOAKbh7QHX4F",
+	"egK5fHOQNrfw3dtzXE2RaMUiX/BOnZJ/CF9Z1BBs2ac9UH7dO/zd2/MniryfjuEdjpiYZbIo6xkZxLPK",
+	"dKvDO/xC8BvgCJ51Sv757rdfyZWIGCjrJVScXkMXJ2S9CgGC8j19+vQ5+fD+Al3HKiAfPrx+QVikWh3+",
+	"EncYQeXMZEM6HsfOCXfgYPy++48SPCR7Ht5vv0XsW2kSK3pmVIej41LEZgIW349oQXo0jtH7zEl428Sf",
+	"wzMS2vJQIRkB5Ypw4QOBFOEAFsmww9/DrT4lMZIgRfbCVN4zBzslTuG+hTvOoXeQvQ+c9YTZCBFBh48F",
+	"41rtW1APLJHsJ9GXAE0NtzpXEsEX25kIcs0sqCUd2Uqx6Ih3VK9FfuPQRFUIG9hDg5p7WgUkddOpgBjG",
+	"y8wHW6zFPH+aNkTCTYkn4b6nBMpdXjy6Is7WhuxdtAPy4uUvAbk4JCrpDY3q9uG7dvuHZ/uBc9pzMGfU",
+	"DFDSgaTjIVFGdqBaSPOsGRIeYvz4PCMkVyxi0qY40JjA6AqiiPFB0OHiBqQ0NwO9eUrERjN1g3NNnpvj",
+	"gp9epo2fnPgvT553+B6eauJKaSh7thCTotModu27U53GvrnU4AAsTEvtl0GH44dXrp/2yeEFUZpO/cE9",
+	"JZINhrqpRTOGvrb7aw6mg8C4AnPLO9xGb9oL/QvV3tCTLoghnogzZg7e0ByvK5gK+xuThAMbDK9EIlsd",
+	"/iaJNcufJuu6Y66at/knR9fweGE4wClxp6jDw63qmvmzlWatXSWaXAOMFdH0KrAnpw+GHfCI9KiUjA6A",
+	"SNCJuS/v/WsyiaHDkdiY1oR1hAo5Sr2hfURr9QEtCZZutbwlZj1wsZCOYRhZSTLQVE4X8wn/emYAzzjE",
+	"+dvXOfH3tNFuHbbaHnyFjlnjtPG01W49xZIdeoiyyAFVKB94IbciNeyljxCKrOHP3SOzRClcCOYYRiAt",
+	"mUH5PUBCNDYLSDWhSL1PLZX1sUY2MXJEp1hYldrIGnKZNopnlnhsIh65R6zv2pDnDqdRRNAxSQeJ3YtZ",
+	"j/2e87ljT1dQFfZ0ljI0Ivp9V4VKgQ0sIn0jqXspA2OCzG1zXKu4LHaTU97yOsLYUaXP02U2i+9rXdVW",
+	"e8seOfiFjZjGCOsFD15YKfTzRw/jouymHrXbXlIBm/qXZ5P/caY4K2ovEsT9NFDiR0GoVL/Db7m5AX7K",
+	"s2fD6DhDoJGrWnZJNeA0m3ayNYNwbxykj/ulyTVwadrnLodtqUayN0oNOezrJRsxT+OCHLcP615Lt+Xg",
+	"A7eQ8uwvQDfycfvp4pdeCXnFogjQSnF8dLRMN2MpjN6AWg++9XzxW++FeEP51Fnb0Nn2zJ6h+e+9NiIi",
+	"p3EK2BtBn7qiu/PfdG/kIz5syiGIcQz+2vcoN9fXUAIUzoxcjqidtrgaRqA7Ga0a0+ij6eHAVmCrpXZW",
+	"7rDxNIbKpMWnDMuKAsJhYtQJTJ0OiK29Z4+2GURAMDge/2GCBx0zVaanmAfNRtAiL2lvaMP6LYcBRcKx",
+	"hJvukKqh03XwY2BVFrxOduod7mtMO9yPrHxjLd0xk32JFRy3T3mCTw1m1hClRG+/Oc2nHKZEZjUbWV3L",
+	"uZyEuzRdOgG3tKf9/hH0eYXmtrZQ0+72KYshChG1t3pI+Qp2d0+sqpu7PVc+oP6eeist9d37mrl8Riww",
+	"yrhMs6KNFmtuTs2CO8jKiv1fBSKtZiQp6v2CQSAxutsQtsq2UyqwDOO2BV93PHrHo5fh0TZPTUsU+fPM",
+	"Mcee06KnFew5BRXMmPOBrRBay6PfGSXMVb016n9oXwtb5J2WgMYOKSaGJZt/GDeautKUazKCkZDTFtqe",
+	"Otzoe1h6wknyVgEMP+UKM38O0ajAsx99qWNbEJnqRMLnsMMtonFaB9lw8NSKgW86UsI02SsXXdZC7LfI",
+	"a97hV0IPiaUeTk21xtu0XS8ylJugikwgjjt8L8yNPqyp+7xvVXzsTYGzfuSa63BvEin3TxX56f37t3a/",
+	"0VQV/k/Ta6DNC9NEE83IGIE889OFlV/CgOR/85XHy++88wscOkWssGh+BFQCSbgbKNp90KOPZefjCGRm",
+	"zcxXqn6ivHnUqKlGh5eJ0lVilK2OjiR0VoSq5Ei+Gm7mMLD+hoxY+zw8Q8Yxh1LdVCTj7QSqnUC1E6ju",
+	"R6C6bfJoNaHqR8apnL5iPlgCbvWBucfrNfC5yum3k8R2kthykpgVfKw7FAWyWAwC5H+ZrcKyyJxY5urw",
+	"ryCY3YBk/WmtYHYJZsCJTiUfD19gxCHvCVRkLCECs9BClseIFhctxgrhvFOMOmspjgQo9IGNqO4NrUF+",
+	"QuNrtMxYZj4ZihisbFDFy/+F40dejgJJY9tKl+3wEpTZ2ZpbLvFXjyxgJrS78Ru48V/M3f3dHGGz9XhL",
+	"rIxr7oFhhRlMo7MZFi+Cu4/raVo+eATLSwhVeZ91IrkilBw+a9owkWIginXKPG03I0wTxMAT+1OLnLuC",
+	"/GjxtxqFr9HvI4ow4ilzxx23D1vkEsZgAwcoixMJykryPHUbdbj728r1hEaRNCOiKFdIoXXsKw8fHz23",
+	"BtVL0HLaPDcCUFhpKsV1SMum/ehK8m6EDmDbPnS1VELK6AWft0iDivgrFfTnnVWbGP+6Sc4Sd/pHmlZm",
+	"WZtKHT5diub8QuUAvmaxxEUpNU7/+FgQUtgAwXLwbiJZ8LX+fZBjRsb0sETFbMhNiXiJRNdTr9cRjMbC",
+	"XKIzQjlJ+DXHOEyZ4vBKuBHX6Evy0TvC1lk1U2lVUQnT4XbIRKlc3lKE4rjCNmYvtEj07kYXb/Q3eNdE",
+	"otEKao454wNbmzLj0Sk2QZ+OWDxd9f65tuovoBVu8x0yRaTQhr2fpra3sQQF3HB8pogaI0tHWYHDhNg6",
+	"xR1uY3AgapG39nE7Hft4aVIDI0DZq23hs61SYCfZ4XtWNbEPmwFjNo3VTlJRxOhKTcb3q4QFd1Pfp0BX",
+	"j4MY3KPU8CtM3PqNKZM7QrMB0eHbok4vb32EReny9rE2JS+crxXoko0DqTNP5KFdiAvfOy1DWFngK2yo",
+	"CmvqbAabRfnMDvMgIgkEHuUlcNAwlqA5dJgW+RmmCnSHj+mAcRuDbAPKekJK6GkywRoDtnGj1tAowhLT",
+	"Nnp7TAdQG2h2gStwH6Eesw5kIS3qkc3pB0X2JCpzDtDfNbJfZ/NN8ZozKrXZquh1tvgUmmblrvNgNVnH",
+	"x8t2XETJW7n3Mm5eNoKny44ghdpbY9Uz8L2s4++X7XimbNeGPVkppMfmm86grCo2bj5XLxaDrnCT/I6Z",
+	"9rYSSORrYaSh+AHBoN+AOEqKgMJCm5tG49iWFkfbaO0d+7PO3XRvGYe1GzYGDlEXnVSbcD/N6cM6oTbv",
+	"4wpt+2FAwgSTliObl+XpS3hGKImBRkZ4DZshUUJq5WVQ8+We47EdHjZdY04EraRbQupGlVvZvtoIGs30",
+	"kxuQ+S77mCN8zfTzx/uNTTLUe5moJOSGO8P4NyI3ppKiORopDKkiU5FgGL8CWDn8d25J08/BHCXW5cDZ",
+	"iHZVpMkkfP3rRbOTtNtPe1OgEj+B+0LBn/bv0AawWIZh/pHWLR9KGAupXfxDUZyzicrmfmxJy8w6WEnR",
+	"PNzo3a+890i1Spf95Xu68HLiM4XruNNBd2719amPOYgu/WDNbAN8FutiraiWuqQHT/C40KiYshQo9DxW",
+	"wuWmqQ4PXe5fV6eg6cplE/RioRgfdK9i0bsGqcIs4zE0FyY08iaGATLe4eHrfvONkSFDC06AiroF26nS",
+	"Of8BOqVQW5QQ6nznmDK2oxP3TCeOF7/0q9CvEF/omyATHFz2D7q2MM5U3ICyhRO1IAwLOm5eYlnJyPM6",
+	"wuTAsbncVfDePEotWT6RVQuXCpWbmaMZom9ok7TlHiVQ1FYz4tHhe8dHP6Ql65gOyPHhkSUpStMYXGKz",
+	"k4g8UJcbgBTJYNjh4UGemvmkd2c6NJTQrAVEGAP+CYd8Sv4Qsc3S+vg5PMuQyDs8AhrZiG8qLcg8hioh",
+	"VEQGiFBF47L6Cisb1l73cTlcVubmRbjZ0g/37CuoI852YDsZ7vHLcCtT88MlqPlbiQVx8Oa+wgDvuzCC",
+	"H1br0GMFfmFc5MK7RFydDkeD91xdXK0csdy/syh6kJa3mp8GmyIYMA0jH6CYY3ToO2axGey7n86bR89O",
+	"UskyC2pE0BHkEhit5sjMPP/Fy6z41tbolu+jzvRkeBPawYsRqjtf505+3PzNP/dXvnDhVD5U21+JhxEZ",
+	"Ky1jiPli+sKMNZdeBZpGVNMUwUn7CimGThgRkSKakMMkCs23Rla06qdGadJJhvYFQ/RcTp/RUrWQ1CXm",
+	"Y4pdKr1NXPnxDkdaxRTpidGIaSvgxVOE98oNRBFF+xBPzZDGMe1Bi5xzIsYWgafDQzWkR89OQjsRsjeE",
+	"231stSIDHyGZjEQJ7AYio7qPmEI/DAqpHX58dGQjeh2MDlOIOtsir1hshF5XV4n0BO+zQSIx4w7hFK37",
+	"lxwfPm2Rc1eKaSgMW6CajITS5LBN2u22PTCnGC+DPlhnJ3gepBBnaepNtgRGbK8ixOdRVKDBdXLryJ+A",
+	"A3MCmmbjV6fAHxAd575Nj+n8Kmj/eRTtJNevUXJtL8ERLgTvx8xC8e0Cemc4VRQVoK0M2XHCIM3IJxKY",
+	"dbjXrKA6PxM8RHQ/S/YUxP2m/fkKscoSHsWYzm3pRUAqU7fJHgq0HZ6vR4cTygp1B9mE8ZdeorSIpjZX",
+	"I0M4S2vbdbiNMczVcM1Lz/stEvbUDSJ0/sXG5qeLd//CRVMONgukK7TW4Xo6hhYJx1E/tPWoaGQODrGe",
+	"I2dFKaeJixEoFz5QzKn+W0jcbSd7GP7JEfHRDM0CMuKq7XucGlz+nKnF5XFEhgFxhOe03qt0SVyWikgT",
+	"wHIHpT67utq2soHkapdbHTTGUf8hPNt2ej/iouJVKkBURv21003z7fzFxhvNOsUxl/jfhV2R5gumxsJa",
+	"5GavI9Wa9oYjvGwOUgFFDbN3rWUjT7JGzvBt8/LfO40s/7mFJX0b1SC9Xw3vDRq5W/szTJuvo0VN/AzT",
+	"11HpTY+tsOjd9Lni6ykEw6L3swe/Oqnha+fplkZldifzYgwayJAZfWu6cuZwXhu9o+5ZEgeQ0dY7UjEU",
+	"biKN1se9YmghIG3ME6KQ2oI1KkBrGhg6g9C6BVg3wQHDc3PYlXUGK+z0y0Z1NFNYJgQLV39nAdtZwLZo",
+	"AXOidA2Q1EO6TSttYC/KyQMjOjXisY8ADV18LkKJO+zhKcI5KgBv0iFFi84RGnTwPRs1xuFWu0woa9Rx",
+	"MNQYFOLIXV34mLnbWw0fMx08UPgYzm1J+82OTn0tNplvwsSC19/CWa8VfDZLAmdMKzl7xwI3YPZk3oqR",
+	"uQAzQwkSpggku4GIjKUYSFDqlER0qryBJYIoyL8RCQ6BefY/tuhbroIbtjYZAlYMYWiGUDEbjxkfzHMf",
+	"vstNbItSU9ZNnew0b/WKLG5HrHZC1RaFqhnTpk1WLN1bf19zxCZ3GR+T1HWOwVrMm2MpR3TBG8jfNY/x",
+	"kDnCEFtK2C9s2Zwh1R3uH7RC2LN2u7BcezaYT1kBDF8b0WllXrglCJGr+btVoWu2EO09i17ZACpRZTyl",
+	"3znRdgLb14+CTK8Ba3NZkiT6fVuCyNCZsYQeTRyC6TpUdUZs806m+VawoBxYa4ifDWVw3wQZ4kUOwrlV",
+	"FeD/3nf5RVu50lkssHKZFfGLvJPLdnLZFgzuRi+wkUAI5zekY0x4y/S9x2cAK1OhLC4f8X82KduNhAMF",
+	"nAh53Y/FJMM7xCSnACG8SC8WCgE/FQZO2dBfDwc+Ah10eGovs0+5koC24B9JM6YwVcPlSuGb3ay5SrTA",
+	"9+nkt5icmXXyyCL734ibnWC3E+y+ATptTnqqKwpCua1dm6J+rBOEH1E1vBJURgd5KbBOljsvq7W++qoh",
+	"Z7YBSGFCMMb+aRutbS7+wsmkQYdnDCGwE8qBinjFPw3etw6HMfDMRNDq8BdVQEllfKQnyndqk7lqckYv",
+	"s8m/8CuyTWNdZX818S/pFu3QJmbQJr4sGcubhfZsscoecB1P03uznzcXVQNLbM7+hXc//X2RxT1/W3PF",
+	"EzkdQVVdzValLfxFrrsvWnPLJrJMlEJulWcWb3ejv0n8mKhwE/zlthWXhZxuCTnmHKNk89iBtra2U1HY",
+	"nwm0yLmNq61z32dHf0tqRtbBaz5O7t2OnJtfxbW2a7BTNnZAMA+em4snsXCbl6YkM8x/PhyM4WV5/l8G",
+	"XsjAWkgZq0UCpyOH1VIldZeoydbZda2EnT6xu9o7Y+zDY7escakfFKZleRgWUovC0uEehsWLILXIJwWy",
+	"8bjwT9YSX+6L1O0wUHYYKDsMlJWo8SWme91FzvIZh4uFrKok1uXkLIfTPkfSuk8Ik3nwJTvas5OvHl6+",
+	"Kty0x4Nq8ngkrBy5eIz4cn54D+SJnkfoLiwp3klZOylrJ2Utbc1ydWYoR4r8RGW4TXse0y3FWCIWf86G",
+	"De6vj+pREMwOcoShUkCzBY2VQ00X1oejQWFYJSczSAPh/zQ9RMG7n84RuYnyqMPDF2wASodnRCVjTFom",
+	"4aWZSQonGokJjwXNoVrYEqczqBYO+4IXYD1s+gaCcLjxIbho06FTUZfxZ75VwPUpYRhhOO1wLkgs+ACk",
+	"LdmBM3W74cD0Ao+kh1uJ6FOJJmoopPZoThm4nu19z8FIccCy+TZISgVECYtUJWxEPLaBoFN4BFSH+8Wz",
+	"qAz7xE01ZFzDQDI97bp6rGWoj9k16XAPsCojiFrk3K84cRwqXZ98zWY8c7bSrctupOT4sN3hKHGzcvXn",
+	"M48tMWJKGUE8q9+mM/yrwzbRQlTx3Rdu1+s5b6kwy3BagM7ypwaiM8Ty8kEYtnyv6PtVqivEMk7kWCio",
+	"A8V4dm/lWFZz3IqeBt20kGybxBwxy1ri4PbiVhQlfnVBnh49bZMIHzgloRpSc13+bmsuXFEFJ8eu7EIt",
+	"6sizo8L6+iYylJHvDj5+On76+e/fAsxIgXDOrvhPcJvie/oq5emdrV3hk+PiCW43n9Nm/+Onk+PPVWtq",
+	"VvWoffIAZ89RJYiIRABWN8WKI7kTFB+roLjEVP4h+LeB0fYiFWhS8W5dPLaNhI2XBD/LFxcEQBVlDHcj",
+	"rZ0uD8d7Snoijq2sE5Ah5VFT3IBUQYd7Bq2CAu6wDXJ0+DW1WcRujNuMrrZdzE8drl2FHV3ameq2kMhW",
+	"Ib8W79sjRyQ+H4/BkAAeT89I6EiD0eMwt8OSAfwzp5+QqynxcGdGFYK436oo+WwezpOFrVXjsn08VEEu",
+	"2/vLmxqP5qVX6nb0Zwdd9yjcheY8EpqxfiIksWkaWiS9YZ5pbsp0hXRkuuG0t0vMqMhZu6wNDmvZG+pl",
+	"mqTSFbT3yljqskRsgqyeTYcnCKqNmOaIh+79EzQ1YGBiXJUA9C+c3n06MG2Pl1gxol5JM7+eEWqrnjna",
+	"jTnWOcJeEJh2RGqXd/aFUjU0j1bYvm0aiyF5WY2VO5A11IKa1zCtz0cxd+9ldPTs2eFzYkvtE/O8TVxW",
+	"bMBtNlla4N6rVoGtHQa9a0KJojcQdbhDk/YACXthz8td7hdLWcP9Or3MIpX+bMa7TbLke5mvnF3D9FsC",
+	"cfq608XMMa8+3h7qdh3w20UJYSOYe+9orycSbmuMWJ8U0eIaOLmCWPCB+ct6nvyDWNLDeiWI4BaCvcOd",
+	"soJOIEoihiQxIokCad+w9UGoxhopNQmbb7YqCXxQIOs4P45z3hLsrt0Xfe0suHSTcdzp3D0zf27klqUw",
+	"Z2lM4BcSL+TqIEmlSZQAiagGokCTK7AFHtClSxVC1ZyRkbixEYkdTvsapOGsyor6EprjmFpNggNECguP",
+	"x5R3JVAlOI7qiKTZI358+/UhS2/8qj7SmKV0fA8UtJStzy4yfBeztItZ2lh1zJScpxRPC0SRJUrT0Tir",
+	"XxB1qQ78M1e0d016MVCpCNN3AmPz+Bb1sUseACOHtelBcR0s216YouGGZDK08VYVKJaYMNzhegij/eWg",
+	"AGpUJz+m7SMBBLOx9q6odAYM0id6yFQpD7AqTCbH21lUiDRwhYBOG0mCv+QiD56e3G+hH7e2y4AT+CXY",
+	"IRPskAmY0ul5uH9YAg9XiZhzeYwCpg2RwkDJlIzQOFwIVXAvuLe2j4cCvXUz3CEV7JAKHrHxeMCUBpld",
+	"8bVoS1HUWZxMVwDkZlqVBJ4gxRZbmF3X4Rhq7pLrqq1ReVqzXaZeZ5Vy891d+F3QzsPn193lon/tqXUZ",
+	"qXiMVqp1BJp7oXE7C9XOQrWzUK1noXLk+IlyVprczSJC3hVtxklmGSTsEsJZZlBK5bN8naXUN1Au3VQh",
+	"tnV4LSrCYrEtqxpyL4WZaoW39IkdfdvJb49Afqu4n19CcaaHdIjC7dgWjHtUXtEChXuUAud6laPuizrv",
+	"xM6d2LkTO9cUO9Ob9USRCDRlsSJ7XGjkJ9YOt383z2dJ6DzoUd6DeMOh8G+ovFbV7tDQdhhDFLbIef4X",
+	"DNjDksgeVcG9zVSH21j3ebaCC2y3JJ9uwYuB3TxKynvhV3ZHe3ch9l+91P0708NI0kmBbGZ5JYwTMG8Z",
+	"dV3CDUgFkYdcwfpw9BqakZjwzZLTTOafGxdcIPQ5PYE5TR5DCwICtDck/ZgOBhCRUNyAjBJwujoWdxlT",
+	"pTscnTUuurAueuRNNrD7CJmri6Qwk8/mu8vv2enj2yiaXLheZTNZYG4ZXrAvoEwypkOrfMwc0RYIyqjo",
+	"LjXSzMoIU0g6bBFkqm3J42ftdodnF+4U481GGbzSIqEKgyLygcLbiwxZL9z38H7Cfc+jXS3knVz1TVDP",
+	"KDIilYaxpzRlArotienAEuW1VdFE11gyMYsqR0FZSjlzkiPc0p6Op5hBFXgsOA4TyyrQjtix5QMnTC3w",
+	"W18CvlSSuTZPOF0/D50fsZyw59aUyWxVd/LfDoTiMdC8d2BTNO1Vd7Rhu2TPuinma4nOu6FmqdUTVfKe",
+	"7IXXjEenuUdCiwAq+hYdNLuHT1JdUaWvpb+G+0W4oKoEhaDDUTHNOaKpEjwgk6HA0s8RYRYC1CiqhRQ4",
+	"7+hh6OPpcO/ksQ4c4Wc8YxkE0qNxjECrU0QQVZBKsMd1Ku+lW+IvunKincQyiQn+tOyI6k6p3lY1Vizs",
+	"LvqEkrEUI6Yc+amFGHtgtbqG8iIix4ZdHi95VOPxoJqEvmBtl+qQ7HExsTY8eqWA631DOVlvSEaJ0iRm",
+	"hi6CngBwkuWY4ZuWSk6Wd5ykGEHOOIAku1gWWpE98xOHCKXetJK0kOQqFr1riPZJsQp/hxfL8OshjDAg",
+	"wDTczRoOA5Lw2LQ184uTBVNkA6LoVJGJmQimAqZ5d6NTEvpswJCM0K+EzAfTBanu8MLaBt6/VHg2dTml",
+	"cr2iIyBaUq4oIk+aFbLiPNnDVzJlwaKmEy3EfrWoj71v3e/k+nmUjic3tp19ZGcf+TYgNn2qDFOYlXwn",
+	"zcBiZMzH0nXoMAEBbpFfhExRYAp5qOYgx8vXF/+AfX/R8rGZwjLSMS7z7FrtknZ3+XhLpfkm7qr4i+4K",
+	"1lUWsauTEX9PIRzHVKmJkBHeVKbIALi5mxA5gDidSI4IUIbIcBKmv3f9m2FdEu8HC8GzPT+N6eCBXDSm",
+	"a5enu0vh3aXwfgHFxkuAWPOoRioMLM4GSeWBVSpe5nI7qjI7UrrxQABxu1u78xt8iZkfK9zwzSZpvEAF",
+	"wNxoCTfi2qVNmOFg0EtfghpaqEXlkSHPnAOugMOotBirDp8IeW0aE97zeat9XR1rwsfkD6+A4JRIj3Iu",
+	"NLmCDJNSyA6PYCTmZvQ6WvMYsytWlm62TyF3GRU764q3ruxSMLacguHop037NRQ8yGX7BjnDCzkgEpqW",
+	"HqKlei0x78Drcxt2R6ylarbI5SJOUlVYRVnh8a2fydYM4KB9Hw9EobPuU2pUXHb/gPMa7Kqs7ATVRxPg",
+	"QjHuKiUHfSFX1E9Ni9BLJNNTpE9XQCXI80QPG6d/fDS0SIG8qS6+agTICMaxmBo6ag3ofOAwJEUvwW/3",
+	"xlJEiSsFpzRFdVVIEosejfcD67UTkg0Yd2V5ybu35+aOJTJunDYO6Jgd3Bw2zPCZWz9HFD6mc5yJEGQD",
+	"3mQ8cNKwJ3eGOCrzk0hQX3ZoluZoVgBkzqJg596xpsPZl86tFq/IHi4xU1pSLaQigsfT/XynuAOzDbxI",
+	"GZPNMPdYX7lXM1CK6kFrOhqDbNqyE9oVgNDSWcbTSUfO4F9s4DXv4WsqcHqF0SH6sZgEhAtf7UKzEYb4",
+	"5NrrUUObZ9t7553dOZDNchSWSvEsIqqGV4LKKNdy3v0y276vVoMFddJB91nshlpV+dc1nNblqBg17ntt",
+	"EQ0/XFuUwFfUMAJDvnlXkODzx8//NwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -94,6 +94,7 @@ test('a suspension followed from the case page to the department head’s dashbo
   consoleGuard,
 }, testInfo) => {
   consoleGuard.allow(/status of 422/); // the re-plan saved without a reason, refused on purpose
+  consoleGuard.allow(/status of 409/); // the restore with open milestones, answered with the question on purpose
 
   test.setTimeout(60_000);
   const w = await setUp(request, adminPassword);
@@ -176,12 +177,20 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(card.getByText('Supplier fix')).toBeVisible();
   await head.screenshot({ path: testInfo.outputPath('dashboard-in-progress.png'), fullPage: true });
 
-  // The service comes back.
+  // The service comes back while two steps are still open: the dialog lists them and asks what to do.
   await panel.getByRole('button', { name: 'Restore service' }).click();
   const restore = page.getByRole('dialog');
   await restore.getByRole('textbox', { name: /Note/ }).fill('Supplier patch verified, penetration test passed');
   await restore.getByRole('button', { name: 'Restore service' }).click();
+  await expect(restore.getByText('2 milestones are still open')).toBeVisible();
+  const open = restore.getByRole('list', { name: 'Open milestones' });
+  await expect(open.getByRole('listitem')).toHaveCount(2);
+  await expect(open).toContainText('Supplier fix');
+  await expect(open).toContainText('Penetration test');
+  await restore.getByRole('radio', { name: /Mark them done/ }).check();
+  await restore.getByRole('button', { name: 'Restore service' }).click();
   await expect(restore).toBeHidden();
+  await expect(panel.getByText('3 of 3 milestones done')).toBeVisible();
   await expect(panel.getByText('Restored', { exact: true }).first()).toBeVisible();
   await expect(panel.getByRole('button', { name: 'Restore service' })).toHaveCount(0);
 

@@ -104,6 +104,9 @@ func (s *Service) UpdateMilestone(ctx context.Context, id uuid.UUID, version int
 		case next.Status != Done:
 			next.CompletedAt = nil
 		}
+		if err := planClosed(sp, old.DueAt, next.DueAt, "milestone due dates"); err != nil {
+			return err
+		}
 		rp, bad := planChange(old.DueAt, next.DueAt, &next.BaselineDueAt, p.ReplanReason)
 		if err := s.validateMilestone(ctx, next, bad...); err != nil {
 			return err

@@ -44,7 +44,7 @@ func Project(s Suspension, milestones []Milestone, now time.Time) *time.Time {
 		due := *m.DueAt
 		step := max(due.Sub(prev), MinStepDuration)
 		prev = due
-		if m.Status == Done {
+		if m.Closed() {
 			continue
 		}
 		finish := due.Add(delay)

@@ -2,6 +2,7 @@ package restoration
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -36,6 +37,16 @@ func planChange(old, next *time.Time, baseline **time.Time, reason *string) (*Re
 		return nil, []apperr.FieldError{{Field: "replan_reason", Message: "is required when a promised date moves: say why (at most 1000 characters)"}}
 	}
 	return &Replan{From: old, To: next, Reason: why}, nil
+}
+
+// planClosed refuses moving a promised date (what) of a suspension that has
+// ended: once restored or cancelled there is nothing left to plan, and a
+// moved date would rewrite the record of the promise.
+func planClosed(sp Suspension, old, next *time.Time, what string) error {
+	if sp.Status == Active || sameTime(old, next) {
+		return nil
+	}
+	return apperr.New(apperr.Conflict, fmt.Sprintf("the suspension is %s: its %s can no longer move", sp.Status, what))
 }
 
 func sameTime(a, b *time.Time) bool {

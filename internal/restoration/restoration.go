@@ -60,10 +60,17 @@ const (
 	InProgress MilestoneStatus = "in_progress"
 	Done       MilestoneStatus = "done"
 	Blocked    MilestoneStatus = "blocked"
+	// MilestoneCancelled is set only by a restore that cancels the open
+	// milestones; a cancelled step counts in neither done nor total.
+	MilestoneCancelled MilestoneStatus = "cancelled"
 )
 
-// MilestoneStatuses lists the valid milestone statuses.
+// MilestoneStatuses lists the statuses a caller may set on a milestone.
 var MilestoneStatuses = []MilestoneStatus{Planned, InProgress, Done, Blocked}
+
+// Closed reports whether m is done or cancelled: no longer part of the work
+// left.
+func (m Milestone) Closed() bool { return m.Status == Done || m.Status == MilestoneCancelled }
 
 // Milestone is one step towards bringing a service back.
 type Milestone struct {
@@ -138,6 +145,9 @@ func Derive(s Suspension, milestones []Milestone, now time.Time) Progress {
 	}
 	for i := range milestones {
 		m := &milestones[i]
+		if m.Status == MilestoneCancelled {
+			continue
+		}
 		p.MilestonesTotal++
 		if m.Status == Done {
 			p.MilestonesDone++

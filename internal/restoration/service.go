@@ -184,6 +184,9 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Sus
 		if p.AffectedUsersEstimate.Set {
 			next.AffectedUsersEstimate = p.AffectedUsersEstimate.Value
 		}
+		if err := planClosed(old, old.ExpectedRestorationAt, next.ExpectedRestorationAt, "expected restoration date"); err != nil {
+			return err
+		}
 		rp, bad := planChange(old.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, p.ReplanReason)
 		if err := validateSuspension(next, s.now(), bad...); err != nil {
 			return err
@@ -205,28 +208,94 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Sus
 	return updated, err
 }
 
+// OpenMilestones says what a restore does with milestones still open.
+type OpenMilestones string
+
+// The choices for open milestones on restore.
+const (
+	RefuseOpen   OpenMilestones = ""         // a plan with open milestones is a 409
+	CompleteOpen OpenMilestones = "complete" // each becomes done at the restoration time
+	CancelOpen   OpenMilestones = "cancel"   // each becomes cancelled
+)
+
+// OpenMilestonesRefused is why a restore was refused: the plan still has
+// open milestones and the request did not say what to do with them.
+type OpenMilestonesRefused struct {
+	Open []Milestone
+}
+
+func (e *OpenMilestonesRefused) Error() string {
+	return fmt.Sprintf("open milestones: %d", len(e.Open))
+}
+
 // Restore brings a suspended service back at restoredAt (now when zero).
-func (s *Service) Restore(ctx context.Context, id uuid.UUID, restoredAt time.Time, note string) (Suspension, error) {
+// Open milestones are closed as open says, in the same transaction, each
+// change audited; without a choice they make the restore a 409 that lists
+// them, so a plan is never frozen half done.
+func (s *Service) Restore(ctx context.Context, id uuid.UUID, restoredAt time.Time, note string, open OpenMilestones) (Suspension, error) {
 	now := s.now()
 	if restoredAt.IsZero() {
 		restoredAt = now
 	}
-	return s.end(ctx, id, Restored, "suspension.restore", note, func(sp *Suspension) error {
+	return s.end(ctx, id, Restored, "suspension.restore", note, func(ctx context.Context, sp *Suspension) error {
 		if restoredAt.Before(sp.SuspendedAt) || restoredAt.After(now.Add(cases.ClockSkew)) {
 			return apperr.Invalidf([]apperr.FieldError{{Field: "restored_at", Message: "must be between suspended_at and now"}}, "bad restoration time")
 		}
 		sp.RestoredAt = &restoredAt
-		return nil
+		return s.closeOpenMilestones(ctx, *sp, open)
 	})
+}
+
+// closeOpenMilestones applies the restore's choice to sp's open milestones.
+func (s *Service) closeOpenMilestones(ctx context.Context, sp Suspension, choice OpenMilestones) error {
+	all, err := s.store.Milestones(ctx, []uuid.UUID{sp.ID})
+	if err != nil {
+		return err
+	}
+	var open []Milestone
+	for _, m := range all[sp.ID] {
+		if !m.Closed() {
+			open = append(open, m)
+		}
+	}
+	if len(open) == 0 {
+		return nil
+	}
+	if choice == RefuseOpen {
+		what := fmt.Sprintf("%d milestones are", len(open))
+		if len(open) == 1 {
+			what = "1 milestone is"
+		}
+		return apperr.Wrap(apperr.Conflict,
+			what+" still open: say whether to mark them done (open_milestones: complete) or cancel them (open_milestones: cancel)",
+			&OpenMilestonesRefused{Open: open})
+	}
+	for _, old := range open {
+		next := old
+		if choice == CompleteOpen {
+			next.Status, next.CompletedAt = Done, sp.RestoredAt
+		} else {
+			next.Status, next.CompletedAt = MilestoneCancelled, nil
+		}
+		if _, err := s.store.UpdateMilestone(ctx, next, old.Version); err != nil {
+			return fmt.Errorf("close milestone %s on restore: %w", old.ID, err)
+		}
+		changes := milestoneChanges(old, next)
+		changes["note"] = [2]any{nil, "closed on restore: open_milestones " + string(choice)}
+		if err := s.recordMilestone(ctx, "milestone.update", sp, next, changes); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Cancel withdraws a suspension that should not stand (recorded in error, or
 // the decision was reversed before the take-down).
 func (s *Service) Cancel(ctx context.Context, id uuid.UUID, note string) (Suspension, error) {
-	return s.end(ctx, id, Cancelled, "suspension.cancel", note, func(*Suspension) error { return nil })
+	return s.end(ctx, id, Cancelled, "suspension.cancel", note, func(context.Context, *Suspension) error { return nil })
 }
 
-func (s *Service) end(ctx context.Context, id uuid.UUID, to SuspensionStatus, action, note string, change func(*Suspension) error) (Suspension, error) {
+func (s *Service) end(ctx context.Context, id uuid.UUID, to SuspensionStatus, action, note string, change func(context.Context, *Suspension) error) (Suspension, error) {
 	var updated Suspension
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		old, err := s.store.Suspension(ctx, id, cases.ScopeFrom(ctx), true)
@@ -238,7 +307,7 @@ func (s *Service) end(ctx context.Context, id uuid.UUID, to SuspensionStatus, ac
 		}
 		next := old
 		next.Status = to
-		if err := change(&next); err != nil {
+		if err := change(ctx, &next); err != nil {
 			return err
 		}
 		if updated, err = s.store.UpdateSuspension(ctx, next, old.Version); err != nil {

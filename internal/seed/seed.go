@@ -368,7 +368,7 @@ func (h *historian) suspend(ctx context.Context, oc opened) error {
 		if restored.Before(prev.suspendedAt) {
 			restored = prev.suspendedAt
 		}
-		if _, err := h.s.d.Restoration.Restore(admin, prev.id, restored, "restored by the seed"); err != nil {
+		if _, err := h.s.d.Restoration.Restore(admin, prev.id, restored, "restored by the seed", restoration.CompleteOpen); err != nil {
 			return fmt.Errorf("restore: %w", err)
 		}
 		delete(h.active, svc.ID)

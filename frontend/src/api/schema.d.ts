@@ -534,7 +534,11 @@ export interface paths {
          * The service is back
          * @description Ends an active suspension at `restored_at` (now when absent), which must lie
          *     between `suspended_at` and now. A suspension that is no longer active is a 409.
-         *     Audited.
+         *     A plan with open milestones (planned, in progress or blocked) is a 409 whose
+         *     problem lists them in `open_milestones`, unless `open_milestones` in the
+         *     request says what to do with them: `complete` marks each done at
+         *     `restored_at`, `cancel` marks each cancelled, in the same transaction.
+         *     Audited (each milestone change too).
          */
         post: operations["restoreSuspension"];
         delete?: never;
@@ -1071,8 +1075,12 @@ export interface components {
          * @enum {string}
          */
         PlanStatus: "no_plan" | "on_track" | "at_risk" | "slipping" | "restored" | "cancelled";
-        /** @enum {string} */
-        MilestoneStatus: "planned" | "in_progress" | "done" | "blocked";
+        /**
+         * @description `cancelled` is set when a service is restored with open milestones
+         *     cancelled; a cancelled milestone counts in neither the done nor the total.
+         * @enum {string}
+         */
+        MilestoneStatus: "planned" | "in_progress" | "done" | "blocked" | "cancelled";
         Milestone: {
             /** Format: uuid */
             id: string;
@@ -1227,6 +1235,13 @@ export interface components {
              * @description When the service came back; now when absent.
              */
             restored_at?: string;
+            /**
+             * @description What to do with milestones still open: `complete` marks them done at
+             *     `restored_at`, `cancel` marks them cancelled. Without it, open
+             *     milestones make the restore a 409.
+             * @enum {string}
+             */
+            open_milestones?: "complete" | "cancel";
             note?: string;
         };
         CancelRequest: {
@@ -1673,6 +1688,14 @@ export interface components {
             allowed_moves?: components["schemas"]["CaseStatus"][];
             /** @description For a refused case transition, what must change first. */
             unmet_conditions?: string[];
+            /** @description For a restore refused because the plan has open milestones, those milestones. */
+            open_milestones?: components["schemas"]["OpenMilestone"][];
+        };
+        OpenMilestone: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            status: components["schemas"]["MilestoneStatus"];
         };
     };
     responses: {

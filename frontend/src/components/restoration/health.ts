@@ -28,6 +28,7 @@ export const milestoneStatusInfo: Record<MilestoneStatus, { label: string; color
   in_progress: { label: 'In progress', color: 'blue' },
   done: { label: 'Done', color: 'teal' },
   blocked: { label: 'Blocked', color: 'red' },
+  cancelled: { label: 'Cancelled', color: 'gray' },
 };
 
 type HealthInput = Pick<Suspension, 'status' | 'plan_status'>;
@@ -66,9 +67,9 @@ export function canWriteRestoration(role: Role): boolean {
   return role === 'admin' || role === 'responder';
 }
 
-/** isOpenMilestone: not done yet. */
+/** isOpenMilestone: neither done nor cancelled (a restore may cancel the steps left). */
 export function isOpenMilestone(status: MilestoneStatus): boolean {
-  return status !== 'done';
+  return status !== 'done' && status !== 'cancelled';
 }
 
 /**

@@ -5,6 +5,9 @@ export type Suspension = components['schemas']['Suspension'];
 export type SuspensionStatus = components['schemas']['SuspensionStatus'];
 export type Milestone = components['schemas']['Milestone'];
 export type MilestoneStatus = components['schemas']['MilestoneStatus'];
+export type OpenMilestone = components['schemas']['OpenMilestone'];
+/** OpenMilestonesChoice: what a restore does with the steps still open. */
+export type OpenMilestonesChoice = NonNullable<components['schemas']['RestoreRequest']['open_milestones']>;
 export type PlanStatus = components['schemas']['PlanStatus'];
 export type Replan = components['schemas']['Replan'];
 export type DashboardItem = components['schemas']['DashboardItem'];

@@ -1,11 +1,23 @@
 // Restoring a suspended service (when it came back, with a note) or cancelling a suspension recorded in error.
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+// A plan with open milestones makes the server answer 409 with them: the dialog lists them and asks
+// whether to mark them done or cancel them, then retries with that choice.
+import { Alert, Button, Group, List, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 
+import { ApiError } from '../../api/problem';
+import { MilestoneStatusBadge } from '../../components/restoration/badges';
 import { fromLocalInput } from '../../components/restoration/format';
+import type { OpenMilestone, OpenMilestonesChoice } from '../../components/restoration/types';
 import { splitErrors } from './formErrors';
 import { useEndSuspension, type EndAction } from './mutations';
+
+/** openMilestonesOf: the milestones a 409 says are still open, or null for any other answer. */
+export function openMilestonesOf(error: unknown): OpenMilestone[] | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const open = error.problem?.open_milestones;
+  return open && open.length > 0 ? open : null;
+}
 
 const fields = ['restored_at', 'note'] as const;
 type Field = (typeof fields)[number];
@@ -38,14 +50,23 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
   const end = useEndSuspension();
   const [note, setNote] = useState('');
   const [restoredAt, setRestoredAt] = useState('');
+  // Kept apart from end.error, which clears while the retry is under way.
+  const [open, setOpen] = useState<OpenMilestone[] | null>(null);
+  const [choice, setChoice] = useState<OpenMilestonesChoice | null>(null);
   const text = copy[action];
-  const server = splitErrors<Field>(end.error, fields, text.failed);
+  const server = splitErrors<Field>(openMilestonesOf(end.error) ? null : end.error, fields, text.failed);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     end.mutate(
-      { id: suspensionId, action, note, restoredAt: action === 'restore' ? fromLocalInput(restoredAt) : null },
-      { onSuccess: onClose },
+      {
+        id: suspensionId,
+        action,
+        note,
+        restoredAt: action === 'restore' ? fromLocalInput(restoredAt) : null,
+        openMilestones: open ? choice : null,
+      },
+      { onSuccess: onClose, onError: (error) => setOpen(openMilestonesOf(error) ?? open) },
     );
   };
 
@@ -71,6 +92,33 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
               error={server.fields.restored_at}
             />
           )}
+          {open && (
+            <Alert color="orange" variant="light" icon={<IconAlertCircle />} title={openTitle(open.length)}>
+              <Stack gap="xs">
+                <List size="sm" spacing={4} aria-label="Open milestones">
+                  {open.map((m) => (
+                    <List.Item key={m.id}>
+                      <Group gap="xs" wrap="nowrap">
+                        <Text size="sm">{m.title}</Text>
+                        <MilestoneStatusBadge status={m.status} />
+                      </Group>
+                    </List.Item>
+                  ))}
+                </List>
+                <Radio.Group
+                  label="What should happen to them?"
+                  value={choice ?? ''}
+                  onChange={(v) => setChoice(v as OpenMilestonesChoice)}
+                  required
+                >
+                  <Stack gap={6} mt={6}>
+                    <Radio value="complete" label="Mark them done (completed when the service came back)" />
+                    <Radio value="cancel" label="Cancel them (they no longer count in the plan)" />
+                  </Stack>
+                </Radio.Group>
+              </Stack>
+            </Alert>
+          )}
           <Textarea
             label="Note"
             description="Goes on the case timeline"
@@ -85,7 +133,7 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
             <Button variant="default" onClick={onClose}>
               Back
             </Button>
-            <Button type="submit" color={text.color} loading={end.isPending}>
+            <Button type="submit" color={text.color} loading={end.isPending} disabled={open !== null && choice === null}>
               {text.confirm}
             </Button>
           </Group>
@@ -93,4 +141,8 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
       </form>
     </Modal>
   );
+}
+
+function openTitle(n: number): string {
+  return n === 1 ? '1 milestone is still open' : `${n} milestones are still open`;
 }

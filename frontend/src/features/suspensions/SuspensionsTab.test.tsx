@@ -286,6 +286,63 @@ describe('the milestone plan', () => {
     expect(server.calls.find((c) => c.path.endsWith('/restore'))?.body).toEqual({ note: 'Supplier patch verified' });
   });
 
+  it.each([
+    ['Mark them done', 'complete'],
+    ['Cancel them', 'cancel'],
+  ] as const)('restoring with open milestones lists them, asks what to do (%s) and retries with the answer', async (label, choice) => {
+    const restore = `POST /suspensions/${plan().id}/restore`;
+    const server = serverWith([plan()]).on(restore, (req) =>
+      (req.body as { open_milestones?: string } | undefined)?.open_milestones
+        ? json(200, suspension({ status: 'restored' }))
+        : problem(409, 'Conflict', {
+            detail: '2 milestones are still open: say whether to mark them done or cancel them',
+            open_milestones: [
+              { id: 'm1', title: 'Security review', status: 'planned' },
+              { id: 'm2', title: 'Supplier fix', status: 'blocked' },
+            ],
+          }),
+    );
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Restore service' }));
+    const dialog = await screen.findByRole('dialog');
+    await fill(user, within(dialog).getByRole('textbox', { name: /Note/ }), 'Back');
+    await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
+
+    // The open milestones, with their status, and the question; no retry before it is answered.
+    const list = await within(dialog).findByRole('list', { name: 'Open milestones' });
+    expect(within(dialog).getByText('2 milestones are still open')).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Security reviewPlanned', 'Supplier fixBlocked']);
+    expect(within(dialog).queryByText('The service could not be restored')).not.toBeInTheDocument(); // a question, not a failure
+    expect(within(dialog).getByRole('button', { name: 'Restore service' })).toBeDisabled();
+
+    await user.click(within(dialog).getByRole('radio', { name: new RegExp(label) }));
+    await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const calls = server.calls.filter((c) => c.path.endsWith('/restore'));
+    expect(calls.map((c) => c.body)).toEqual([{ note: 'Back' }, { note: 'Back', open_milestones: choice }]);
+  });
+
+  it('shows a cancelled milestone as cancelled', async () => {
+    const restored = suspension({
+      status: 'restored',
+      plan_status: 'restored',
+      restored_at: '2026-03-05T09:00:00Z',
+      milestones_done: 1,
+      milestones_total: 1,
+      milestones: [
+        milestone({ id: 'm1', title: 'Security review', status: 'done', completed_at: '2026-03-04T09:00:00Z' }),
+        milestone({ id: 'm2', title: 'Supplier fix', position: 2, status: 'cancelled' }),
+      ],
+    });
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, serverWith([restored]));
+    const rows = await screen.findAllByRole('row');
+    const row = rows.find((r) => r.textContent?.includes('Supplier fix'));
+    expect(row).toBeDefined();
+    expect(within(row!).getByText('Cancelled')).toBeInTheDocument();
+  });
+
   it('edits only what changed, with If-Match, and says when someone else got there first (412)', async () => {
     let answer = 412;
     const server = serverWith([plan()]).on(`PATCH /suspensions/${plan().id}`, () =>

@@ -13,6 +13,7 @@ import type {
   CreateSuspensionRequest,
   Milestone,
   MilestoneStatus,
+  OpenMilestonesChoice,
   UpdateSuspensionRequest,
 } from '../../components/restoration/types';
 
@@ -62,14 +63,30 @@ export function useEndSuspension() {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
-    mutationFn: async ({ id, action, note, restoredAt }: { id: string; action: EndAction; note: string; restoredAt: string | null }) => {
+    mutationFn: async ({
+      id,
+      action,
+      note,
+      restoredAt,
+      openMilestones = null,
+    }: {
+      id: string;
+      action: EndAction;
+      note: string;
+      restoredAt: string | null;
+      openMilestones?: OpenMilestonesChoice | null;
+    }) => {
       const params = { path: { id } };
       const trimmed = note.trim();
       if (action === 'restore') {
         return unwrap(
           await client.POST('/suspensions/{id}/restore', {
             params,
-            body: { ...(trimmed ? { note: trimmed } : {}), ...(restoredAt ? { restored_at: restoredAt } : {}) },
+            body: {
+              ...(trimmed ? { note: trimmed } : {}),
+              ...(restoredAt ? { restored_at: restoredAt } : {}),
+              ...(openMilestones ? { open_milestones: openMilestones } : {}),
+            },
           }),
         );
       }

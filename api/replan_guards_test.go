@@ -1,0 +1,88 @@
+package api_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/store/dbtest"
+)
+
+// A restored or cancelled suspension's promised dates are closed: moving the
+// expected date or a milestone's due date is a 409 that changes nothing.
+func TestReplanOfAnEndedSuspensionIsRefused(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		s := f.s
+		for _, end := range []string{"restore", "cancel"} {
+			// A service of its own for each ending.
+			s.do(http.MethodPost, "/api/v1/services", map[string]string{"name": "Service to " + end, "department_id": f.dept.ID}, bearer(f.admin)...).json(&f.service)
+			var sp plannedSuspension
+			f.suspend(nil).json(&sp)
+			path := "/api/v1/suspensions/" + sp.ID
+			var m milestone
+			s.do(http.MethodPost, path+"/milestones", map[string]any{"title": "Security review", "due_at": inDays(3), "status": "done"}, bearer(f.admin)...).json(&m)
+			if r := s.do(http.MethodPost, path+"/"+end, map[string]any{}, bearer(f.admin)...); r.StatusCode != http.StatusOK {
+				t.Fatalf("%s: %d %s", end, r.StatusCode, r.body)
+			}
+			var ended plannedSuspension
+			s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&ended)
+			replansBefore := len(s.auditEvents(f.admin, "suspension.replan")) + len(s.auditEvents(f.admin, "milestone.replan"))
+
+			s.do(http.MethodPatch, path, map[string]any{"expected_restoration_at": inDays(40), "replan_reason": "Late"}, ifMatch(f.admin, ended.Version)...).problem(t, http.StatusConflict)
+			s.do(http.MethodPatch, path, map[string]any{"expected_restoration_at": nil}, ifMatch(f.admin, ended.Version)...).problem(t, http.StatusConflict)
+			s.do(http.MethodPatch, "/api/v1/milestones/"+m.ID, map[string]any{"due_at": inDays(40), "replan_reason": "Late"}, ifMatch(f.admin, m.Version)...).problem(t, http.StatusConflict)
+
+			var after plannedSuspension
+			s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&after)
+			if after.Version != ended.Version || *after.ExpectedRestorationAt != *ended.ExpectedRestorationAt || after.ReplanCount != 0 {
+				t.Fatalf("%s: a refused re-plan changed the suspension: %+v", end, after)
+			}
+			var list struct{ Items []milestone }
+			s.do(http.MethodGet, path+"/milestones", nil, bearer(f.admin)...).json(&list)
+			if len(list.Items) != 1 {
+				t.Fatalf("milestones: %+v", list.Items)
+			}
+			mAfter := list.Items[0]
+			if mAfter.Version != m.Version {
+				t.Fatalf("%s: a refused re-plan changed the milestone: %+v", end, mAfter)
+			}
+			if n := len(s.auditEvents(f.admin, "suspension.replan")) + len(s.auditEvents(f.admin, "milestone.replan")); n != replansBefore {
+				t.Fatalf("%s: a refused re-plan was audited", end)
+			}
+			var rl replanList
+			s.do(http.MethodGet, path+"/replans", nil, bearer(f.admin)...).json(&rl)
+			if len(rl.Items) != 0 {
+				t.Fatalf("%s: a refused re-plan was kept: %+v", end, rl.Items)
+			}
+			// What is not a promise still changes: the record can be corrected.
+			if r := s.do(http.MethodPatch, path, map[string]any{"impact": "Staff could not log in"}, ifMatch(f.admin, ended.Version)...); r.StatusCode != http.StatusOK {
+				t.Fatalf("%s: editing the impact: %d %s", end, r.StatusCode, r.body)
+			}
+		}
+	})
+}
+
+// A new suspension cannot be expected back before it went down: 422 naming
+// expected_restoration_at, and nothing is created.
+func TestNewSuspensionExpectedBeforeItsStartIsRefused(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		start := time.Now().UTC().Add(-5 * 24 * time.Hour).Truncate(time.Second)
+		for _, body := range []map[string]any{
+			{"suspended_at": start.Format(time.RFC3339), "expected_restoration_at": start.Add(-time.Hour).Format(time.RFC3339)},
+			{"suspended_at": start.Format(time.RFC3339), "expected_restoration_at": start.Add(-30 * 24 * time.Hour).Format(time.RFC3339)},
+		} {
+			p := f.suspend(body).problem(t, http.StatusUnprocessableEntity)
+			if len(p.Errors) != 1 || p.Errors[0].Field != "expected_restoration_at" {
+				t.Fatalf("errors: %+v", p.Errors)
+			}
+		}
+		var l struct{ Items []suspension }
+		f.s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/suspensions", nil, bearer(f.admin)...).json(&l)
+		if len(l.Items) != 0 || f.serviceStatus() != "operational" || len(f.s.auditEvents(f.admin, "suspension.create")) != 0 {
+			t.Fatalf("a refused suspension left a trace: %+v", l.Items)
+		}
+	})
+}
