@@ -47,16 +47,7 @@ func OpenReadOnly(ctx context.Context, url, dataDir string, o Options) (*DB, err
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
-	db := &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()}
-	if err := registerUnavailable(g); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := db.Ping(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
+	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()})
 }
 
 func openReadOnlyGorm(url, dataDir string, o Options) (*gorm.DB, Dialect, error) {

@@ -105,14 +105,24 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 		sqlDB.SetConnMaxLifetime(30 * time.Minute)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	db := &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()}
+	readers := g
 	if dialect == SQLite {
-		if db.readers, err = openSQLiteReaders(filepath.Join(dataDir, "caseward.db"), o.Timeout, cfg); err != nil {
+		if readers, err = openSQLiteReaders(filepath.Join(dataDir, "caseward.db"), o.Timeout, cfg); err != nil {
 			sqlDB.Close()
 			return nil, err
 		}
 	}
-	for _, g := range []*gorm.DB{db.gorm, db.readers} {
+	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()})
+}
+
+// ready maps db's driver errors to unavailability and checks that the
+// database answers; on failure it closes db.
+func ready(ctx context.Context, db *DB) (*DB, error) {
+	conns := []*gorm.DB{db.gorm}
+	if db.readers != db.gorm {
+		conns = append(conns, db.readers)
+	}
+	for _, g := range conns {
 		if err := registerUnavailable(g); err != nil {
 			db.Close()
 			return nil, err
