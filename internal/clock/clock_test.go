@@ -2,6 +2,10 @@ package clock
 
 import (
 	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -19,5 +23,37 @@ func TestNowReadsTheContextsClockOrTheWallClock(t *testing.T) {
 	}
 	if got := Now(At(ctx, want.Add(time.Hour))); !got.Equal(want.Add(time.Hour)) {
 		t.Fatalf("a later At wins: got %v", got)
+	}
+}
+
+// TestOnlyTheSeedSetsTheClock holds the package comment's promise: no code a
+// request reaches can backdate what it records.
+func TestOnlyTheSeedSetsTheClock(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == ".git") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, path)
+		if strings.HasPrefix(rel, filepath.Join("internal", "seed")+string(filepath.Separator)) || strings.HasPrefix(rel, filepath.Join("internal", "clock")+string(filepath.Separator)) {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(src), "clock.At(") {
+			t.Errorf("%s sets the clock: only internal/seed may", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
