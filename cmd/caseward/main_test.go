@@ -3,12 +3,12 @@ package main
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
 	"bytes"
 	"context"
-	_ "github.com/glebarez/go-sqlite"
 	"io"
 	"net/http"
 	"regexp"
@@ -17,9 +17,14 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/glebarez/go-sqlite"
+	"github.com/google/uuid"
+
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 )
 
@@ -289,7 +294,7 @@ func TestSeedGeneratesHistoryWithAValidAuditChain(t *testing.T) {
 	if err := run(ctx, []string{"seed", "--cases", "40", "--batch", "15", "--data-dir", dir, "--log-level", "error"}, noEnv, nil, &out, io.Discard); err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	if !regexp.MustCompile(`32 users, 8 departments, 40 services, 40 cases, \d{3} notes`).MatchString(out.String()) {
+	if !regexp.MustCompile(`32 users, 8 departments, 40 services, 4[0-8] cases, \d{3} notes`).MatchString(out.String()) {
 		t.Fatalf("output: %s", out.String())
 	}
 	out.Reset()
@@ -317,6 +322,80 @@ func TestSeedGeneratesHistoryWithAValidAuditChain(t *testing.T) {
 	}
 	if teamless != 0 || withTeam < 5 {
 		t.Fatalf("restricted cases without a team: %d; cases with a team: %d of 40", teamless, withTeam)
+	}
+	checkSeededStory(t, db)
+}
+
+// checkSeededStory holds the seeded data to its own dates: cases opened
+// across the history, each after its incident became known and numbered in
+// the year it was opened; regulator clocks decided once 72 hours have passed;
+// no service down for months; every department with something on its
+// dashboard, and every plan status shown there.
+func checkSeededStory(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now().UTC()
+	rows, err := db.SQL().QueryContext(ctx, `SELECT reference, created_at, aware_at, personal_data_involved,
+		regulator_notified_at IS NOT NULL OR coalesce(regulator_decision_rationale, '') <> '' FROM cases`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	oldest := now
+	for rows.Next() {
+		var ref string
+		var created, aware time.Time
+		var personal, decided bool
+		if err := rows.Scan(&ref, &created, &aware, &personal, &decided); err != nil {
+			t.Fatal(err)
+		}
+		if created.Before(aware) || created.After(now) {
+			t.Errorf("%s opened at %s, aware at %s", ref, created, aware)
+		}
+		if !strings.HasPrefix(ref, fmt.Sprintf("INC-%d-", created.Year())) {
+			t.Errorf("%s opened in %d", ref, created.Year())
+		}
+		if personal && !decided && now.Sub(aware) > 72*time.Hour {
+			t.Errorf("%s: regulator clock left running for %s", ref, now.Sub(aware).Round(time.Hour))
+		}
+		if created.Before(oldest) {
+			oldest = created
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if now.Sub(oldest) < 600*24*time.Hour {
+		t.Errorf("the oldest case was opened %s ago: cases should span the history", now.Sub(oldest).Round(time.Hour))
+	}
+	items, err := db.Dashboard(ctx, restoration.DashboardQuery{Scope: cases.Scope{All: true}, RestoredSince: now.Add(-restoration.RecentlyRestored)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]uuid.UUID, len(items))
+	for i, it := range items {
+		ids[i] = it.Suspension.ID
+	}
+	plans, err := db.Milestones(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown, statuses := map[uuid.UUID]bool{}, map[restoration.PlanStatus]int{}
+	for _, it := range items {
+		shown[it.DepartmentID] = true
+		sp := it.Suspension
+		statuses[restoration.Derive(sp, plans[sp.ID], now).PlanStatus]++
+		if sp.Status == restoration.Active && now.Sub(sp.SuspendedAt) > 60*24*time.Hour {
+			t.Errorf("%s down since %s", it.ServiceName, sp.SuspendedAt)
+		}
+	}
+	if len(shown) != 8 {
+		t.Errorf("%d of 8 departments have something on their dashboard", len(shown))
+	}
+	for _, want := range []restoration.PlanStatus{restoration.NoPlan, restoration.OnTrack, restoration.AtRisk, restoration.Slipping} {
+		if statuses[want] == 0 {
+			t.Errorf("no %s plan on the dashboard: %v", want, statuses)
+		}
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/identity"
 )
 
@@ -33,12 +34,12 @@ type Entry struct {
 // inside the transaction of the change it records, so both commit or neither.
 type Recorder struct {
 	store Store
-	now   func() time.Time
+	now   func(context.Context) time.Time
 }
 
 // NewRecorder returns a Recorder writing to store.
 func NewRecorder(store Store) *Recorder {
-	return &Recorder{store: store, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	return &Recorder{store: store, now: clock.Now}
 }
 
 // Record appends one event for the caller in ctx.
@@ -49,7 +50,7 @@ func (r *Recorder) Record(ctx context.Context, en Entry) error {
 		return fmt.Errorf("encode audit changes: %w", err)
 	}
 	e := Event{
-		OccurredAt: r.now(),
+		OccurredAt: r.now(ctx),
 		ActorEmail: p.Email,
 		Action:     en.Action,
 		EntityType: en.EntityType,

@@ -34,7 +34,7 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 		return Note{}, apperr.New(apperr.Forbidden, "department heads may add update notes only")
 	}
 	n := Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: kind, Body: body, AuthorID: p.UserID,
-		CreatedAt: s.now().Truncate(time.Microsecond)}
+		CreatedAt: s.now(ctx).Truncate(time.Microsecond)}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.store.Case(ctx, caseID, ScopeFor(p), true); err != nil {
 			return err

@@ -67,7 +67,7 @@ func CursorAfter(c Case, key SortKey) Cursor {
 // List returns one page of the cases the caller may see, and whether more follow.
 func (s *Service) List(ctx context.Context, q Query) ([]Case, bool, error) {
 	q.Scope = ScopeFrom(ctx)
-	q.Now = s.now()
+	q.Now = s.now(ctx)
 	if q.Sort == "" {
 		q.Sort = SortOpened
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/identity"
 )
 
@@ -54,23 +55,23 @@ type Recorder interface {
 type Service struct {
 	store   Store
 	audit   Recorder
-	now     func() time.Time
+	now     func(context.Context) time.Time
 	creates createGroup
 }
 
 // NewService returns a Service.
 func NewService(store Store, audit Recorder) *Service {
-	return &Service{store: store, audit: audit, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	return &Service{store: store, audit: audit, now: clock.Now}
 }
 
 // Now is the service's clock, for deriving regulator statuses in responses.
-func (s *Service) Now() time.Time { return s.now() }
+func (s *Service) Now() time.Time { return s.now(context.Background()) }
 
 // Create opens a case in status reported, owned by the caller unless the draft
 // names another owner.
 func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 	p := identity.From(ctx)
-	now := s.now()
+	now := s.now(ctx)
 	c.ID = uuid.Must(uuid.NewV7())
 	c.Status = Reported
 	c.Title, c.Summary = strings.TrimSpace(c.Title), strings.TrimSpace(c.Summary)
@@ -153,7 +154,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Pat
 		if err := mayChangeAccess(ctx, old, changes); err != nil {
 			return err
 		}
-		if err := validate(next, s.now()); err != nil {
+		if err := validate(next, s.now(ctx)); err != nil {
 			return err
 		}
 		if err := s.checkReferences(ctx, next); err != nil {

@@ -67,7 +67,7 @@ func (s *Service) Correct(ctx context.Context, id uuid.UUID, version int64, p Me
 		if p.CollectedAt != nil {
 			next.CollectedAt = *p.CollectedAt
 		}
-		if err := validate(next, s.now()); err != nil {
+		if err := validate(next, s.now(ctx)); err != nil {
 			return err
 		}
 		if updated, err = s.store.UpdateEvidence(ctx, next, version); err != nil {
@@ -127,7 +127,7 @@ func valueOr(s, fallback string) string {
 
 // rehash streams an item's stored bytes through SHA-256.
 func (s *Service) rehash(ctx context.Context, it Item) (VerifyResult, error) {
-	res := VerifyResult{Expected: it.File.SHA256, VerifiedAt: s.now().Truncate(time.Microsecond)}
+	res := VerifyResult{Expected: it.File.SHA256, VerifiedAt: s.now(ctx).Truncate(time.Microsecond)}
 	r, _, err := s.blobs.Open(ctx, it.File.StorageKey)
 	if errors.Is(err, blob.ErrNotFound) {
 		return res, nil
@@ -160,9 +160,9 @@ func (s *Service) Record(ctx context.Context, ev CustodyEvent) (CustodyEvent, er
 		ev.TimeZone = "UTC"
 	}
 	if ev.OccurredAt.IsZero() {
-		ev.OccurredAt = s.now()
+		ev.OccurredAt = s.now(ctx)
 	}
-	if err := validateCustody(ev, s.now()); err != nil {
+	if err := validateCustody(ev, s.now(ctx)); err != nil {
 		return CustodyEvent{}, err
 	}
 	if ev.OccurredAt.Before(it.CollectedAt) {
@@ -254,7 +254,7 @@ func (s *Service) RecordCaseExport(ctx context.Context, caseID uuid.UUID, format
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := s.now(ctx)
 		evs := make([]*CustodyEvent, len(items))
 		for i, it := range items {
 			evs[i] = &CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Exported, ActorID: p.UserID, ToParty: p.Email,

@@ -89,7 +89,7 @@ func (s *Service) Open(ctx context.Context, id uuid.UUID, purpose string, ranged
 	}
 	p := identity.From(ctx)
 	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: id, Action: Accessed, ActorID: p.UserID, ToParty: p.Email,
-		OccurredAt: s.now(), TimeZone: "UTC", Purpose: strings.TrimSpace(purpose), Note: "downloaded from Caseward"}
+		OccurredAt: s.now(ctx), TimeZone: "UTC", Purpose: strings.TrimSpace(purpose), Note: "downloaded from Caseward"}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		return s.appendCustody(ctx, audit.Entry{Action: "evidence.download", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String()}, &ev)
 	})
@@ -117,7 +117,7 @@ func (s *Service) integrityFailure(ctx context.Context, it Item, actual string) 
 		note = "MISMATCH: stored bytes hash to " + ie.Actual + "; the download was refused or cut short"
 	}
 	p := identity.From(ctx)
-	now := s.now()
+	now := s.now(ctx)
 	ev := CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: IntegrityFailure, ActorID: p.UserID, ToParty: p.Email,
 		OccurredAt: now, TimeZone: "UTC", Purpose: "download", Note: note}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {

@@ -19,6 +19,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/text"
 )
@@ -57,12 +58,12 @@ type Service struct {
 	blobs   blob.Store
 	audit   Recorder
 	maxSize int64
-	now     func() time.Time
+	now     func(context.Context) time.Time
 }
 
 // NewService returns a Service keeping files in blobs, at most maxSize bytes each.
 func NewService(store Store, blobs blob.Store, audit Recorder, maxSize int64) *Service {
-	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: clock.Now}
 }
 
 // ErrTooLarge is returned when a file exceeds the configured maximum.
@@ -158,9 +159,9 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 	it.CollectedByID = p.UserID
 	it.Title, it.Description, it.Source = strings.TrimSpace(it.Title), strings.TrimSpace(it.Description), strings.TrimSpace(it.Source)
 	if it.CollectedAt.IsZero() {
-		it.CollectedAt = s.now()
+		it.CollectedAt = s.now(ctx)
 	}
-	if err := validate(it, s.now()); err != nil {
+	if err := validate(it, s.now(ctx)); err != nil {
 		return Item{}, err
 	}
 	claimedSHA256 = strings.ToLower(strings.TrimSpace(claimedSHA256))

@@ -40,7 +40,7 @@ type DashboardItem struct {
 // restored in the last 30 days, in two queries however many there are.
 func (s *Service) Dashboard(ctx context.Context) ([]DashboardItem, error) {
 	p := identity.From(ctx)
-	now := s.now()
+	now := s.now(ctx)
 	q := DashboardQuery{Scope: cases.ScopeFor(p), RestoredSince: now.Add(-RecentlyRestored)}
 	if p.Role == "department_head" {
 		q.DepartmentID = q.Scope.DepartmentID

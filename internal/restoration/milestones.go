@@ -35,7 +35,7 @@ func (s *Service) AddMilestone(ctx context.Context, suspensionID uuid.UUID, m Mi
 		m.Status = Planned
 	}
 	if m.Status == Done {
-		now := s.now().Truncate(time.Microsecond)
+		now := s.now(ctx).Truncate(time.Microsecond)
 		m.CompletedAt = &now
 	}
 	var created Milestone
@@ -99,7 +99,7 @@ func (s *Service) UpdateMilestone(ctx context.Context, id uuid.UUID, version int
 		}
 		switch {
 		case next.Status == Done && old.Status != Done:
-			now := s.now().Truncate(time.Microsecond)
+			now := s.now(ctx).Truncate(time.Microsecond)
 			next.CompletedAt = &now
 		case next.Status != Done:
 			next.CompletedAt = nil

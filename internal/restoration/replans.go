@@ -59,7 +59,7 @@ func sameTime(a, b *time.Time) bool {
 // saveReplan stores rp, by the caller and now, and adds it to the audit
 // changes of the event that records the move.
 func (s *Service) saveReplan(ctx context.Context, rp *Replan, changes audit.Changes) error {
-	rp.ID, rp.ByID, rp.At = uuid.Must(uuid.NewV7()), identity.From(ctx).UserID, s.now()
+	rp.ID, rp.ByID, rp.At = uuid.Must(uuid.NewV7()), identity.From(ctx).UserID, s.now(ctx)
 	if err := s.store.CreateReplan(ctx, *rp); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/identity"
 )
@@ -55,21 +56,21 @@ type Recorder interface {
 type Service struct {
 	store Store
 	audit Recorder
-	now   func() time.Time
+	now   func(context.Context) time.Time
 }
 
 // NewService returns a Service.
 func NewService(store Store, audit Recorder) *Service {
-	return &Service{store: store, audit: audit, now: func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }}
+	return &Service{store: store, audit: audit, now: clock.Now}
 }
 
 // Now is the service's clock, for deriving progress in responses.
-func (s *Service) Now() time.Time { return s.now() }
+func (s *Service) Now() time.Time { return s.now(context.Background()) }
 
 // Suspend takes a service offline within an open case. A service with an active
 // suspension already is a 409.
 func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error) {
-	now := s.now()
+	now := s.now(ctx)
 	in.ID = uuid.Must(uuid.NewV7())
 	in.RecordedByID = identity.From(ctx).UserID
 	in.Status = Active
@@ -188,7 +189,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Sus
 			return err
 		}
 		rp, bad := planChange(old.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, p.ReplanReason)
-		if err := validateSuspension(next, s.now(), bad...); err != nil {
+		if err := validateSuspension(next, s.now(ctx), bad...); err != nil {
 			return err
 		}
 		if updated, err = s.store.UpdateSuspension(ctx, next, version); err != nil {
@@ -233,7 +234,7 @@ func (e *OpenMilestonesRefused) Error() string {
 // change audited; without a choice they make the restore a 409 that lists
 // them, so a plan is never frozen half done.
 func (s *Service) Restore(ctx context.Context, id uuid.UUID, restoredAt time.Time, note string, open OpenMilestones) (Suspension, error) {
-	now := s.now()
+	now := s.now(ctx)
 	if restoredAt.IsZero() {
 		restoredAt = now
 	}

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/identity"
@@ -71,28 +72,36 @@ type seeder struct {
 	responders []users.User
 	services   []directory.Service
 	system     context.Context
+	now        time.Time // the seeding's "now": nothing seeded happens after it
+	stories    atomic.Int64
+
+	mu    sync.Mutex
+	shown map[uuid.UUID]bool // departments with something on their dashboard
+}
+
+// showOnDashboard notes that a department has a suspension on its dashboard.
+func (s *seeder) showOnDashboard(department uuid.UUID) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.shown[department] = true
 }
 
 // opened is a case just created, waiting for its history.
 type opened struct {
-	c       cases.Case
-	service int // index in seeder.services
-	as      context.Context
+	c         cases.Case
+	service   int // index in seeder.services
+	as        context.Context
+	forceDown bool // suspend the service, still down now
 }
 
 // historian gives cases their history. Each one owns the services whose index
 // modulo the number of historians is its own, so no two of them suspend the
 // same service.
 type historian struct {
-	s      *seeder
-	rnd    *rand.Rand
-	sum    Summary
-	active map[uuid.UUID]activeSuspension // service → its active suspension
-}
-
-type activeSuspension struct {
-	id          uuid.UUID
-	suspendedAt time.Time
+	s    *seeder
+	rnd  *rand.Rand
+	sum  Summary
+	busy map[uuid.UUID]time.Time // service → until when it was (or is) down
 }
 
 // Run seeds. It expects an empty database apart from the first admin. Cases are
@@ -100,7 +109,8 @@ type activeSuspension struct {
 // one counter); their histories are written by o.Workers transactions at once.
 func Run(ctx context.Context, d Deps, o Options, progress io.Writer) (Summary, error) {
 	o.BatchSize, o.Workers = max(o.BatchSize, 1), max(o.Workers, 1)
-	s := &seeder{d: d, rnd: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), total: o.Cases}
+	s := &seeder{d: d, rnd: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), total: o.Cases,
+		now: time.Now().UTC().Truncate(time.Microsecond), shown: map[uuid.UUID]bool{}}
 	start := time.Now()
 	s.system = identity.With(ctx, identity.Principal{Role: "admin", Email: "seed@caseward", RequestID: "seed"})
 	if err := s.organisation(); err != nil {
@@ -113,7 +123,7 @@ func Run(ctx context.Context, d Deps, o Options, progress io.Writer) (Summary, e
 	var mu sync.Mutex
 	for k := range queues {
 		queues[k] = make(chan []opened, 1)
-		h := &historian{s: s, rnd: rand.New(rand.NewPCG(o.Seed+uint64(k)+1, o.Seed^0x4157)), active: map[uuid.UUID]activeSuspension{}}
+		h := &historian{s: s, rnd: rand.New(rand.NewPCG(o.Seed+uint64(k)+1, o.Seed^0x4157)), busy: map[uuid.UUID]time.Time{}}
 		historians[k] = h
 		g.Go(func() error {
 			for batch := range queues[k] {
@@ -175,6 +185,9 @@ func Run(ctx context.Context, d Deps, o Options, progress io.Writer) (Summary, e
 		return nil
 	})
 	err := g.Wait()
+	if err == nil && o.Cases > 0 {
+		err = s.fillDashboards(ctx, historians)
+	}
 	fmt.Fprintln(progress)
 	for _, h := range historians {
 		s.sum.add(h.sum)
@@ -251,26 +264,69 @@ func (s *seeder) open(ctx context.Context) (opened, error) {
 	r := s.responders[s.pick(len(s.responders))]
 	as := identity.With(ctx, identity.Principal{UserID: r.ID, Email: r.Email, Role: "responder", RequestID: "seed"})
 	service := s.pick(len(s.services))
+	step := historyDays * 24 * time.Hour / time.Duration(max(s.total, 1))
+	detected := s.now.Add(-historyDays*24*time.Hour + time.Duration(s.opened)*step + time.Duration(s.rnd.Int64N(int64(step)+1))).Truncate(time.Second)
+	s.opened++
+	return s.openAt(as, service, detected)
+}
+
+// openAt opens a case about services[service], detected at detected and
+// recorded (opened) some hours after someone became aware of it.
+func (s *seeder) openAt(as context.Context, service int, detected time.Time) (opened, error) {
 	svc := s.services[service]
 	kind := s.pick(len(titles))
-	step := historyDays * 24 * time.Hour / time.Duration(max(s.total, 1))
-	detected := time.Now().UTC().Add(-historyDays*24*time.Hour + time.Duration(s.opened)*step + time.Duration(s.rnd.Int64N(int64(step)+1)))
-	s.opened++
 	c := cases.Case{
 		Title: fmt.Sprintf(titles[kind], svc.Name), Summary: sentence(s.rnd, 2+s.pick(3)),
 		Category: categories[kind], Severity: cases.Severities[s.pick(4)], DepartmentID: &svc.DepartmentID,
 		DetectedAt: detected, AwareAt: detected.Add(time.Duration(s.pick(48)) * time.Hour), PersonalDataInvolved: s.pick(10) < 3,
 		Restricted: s.pick(20) == 0,
 	}
-	if c.AwareAt.After(time.Now()) {
+	if c.AwareAt.After(s.now) {
 		c.AwareAt = detected
 	}
-	c.MemberIDs = s.team(r.ID, c.Restricted)
-	created, err := s.d.Cases.Create(as, c)
+	recorded := minTime(c.AwareAt.Add(time.Duration(s.rnd.Int64N(int64(6*time.Hour)))).Truncate(time.Second), s.now)
+	c.MemberIDs = s.team(identity.From(as).UserID, c.Restricted)
+	created, err := s.d.Cases.Create(clock.At(as, recorded), c)
 	if err != nil {
 		return opened{}, fmt.Errorf("case: %w", err)
 	}
 	return opened{c: created, service: service, as: as}, nil
+}
+
+// fillDashboards opens, for every department whose dashboard would be empty,
+// a case of the last fortnight with one of its services still down, so that
+// every department head has something to follow.
+func (s *seeder) fillDashboards(ctx context.Context, historians []*historian) error {
+	for i := 0; i < len(s.services); i += 5 {
+		dept := s.services[i].DepartmentID
+		if s.shown[dept] {
+			continue
+		}
+		err := s.d.InTx(ctx, func(ctx context.Context) error {
+			for service := i; service < i+5 && service < len(s.services); service++ {
+				h := historians[service%len(historians)]
+				if h.busy[s.services[service].ID].After(s.now) {
+					continue
+				}
+				r := s.responders[s.pick(len(s.responders))]
+				as := identity.With(ctx, identity.Principal{UserID: r.ID, Email: r.Email, Role: "responder", RequestID: "seed"})
+				oc, err := s.openAt(as, service, s.now.Add(-time.Duration(3+s.pick(12))*24*time.Hour).Truncate(time.Second))
+				if err != nil {
+					return err
+				}
+				oc.forceDown = true
+				if err := h.history(identity.With(ctx, identity.From(oc.as)), oc); err != nil {
+					return fmt.Errorf("case %s: %w", oc.c.Reference, err)
+				}
+				return nil
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // team picks the other responders working a case: every restricted case has one
@@ -296,98 +352,148 @@ func (s *seeder) team(creator uuid.UUID, restricted bool) []uuid.UUID {
 
 func (h *historian) pick(n int) int { return h.rnd.IntN(n) }
 
-// history gives an opened case notes, perhaps a suspension and evidence, and
-// moves it along its workflow.
+// within returns a random duration in [lo, hi), in whole minutes: seeded
+// times read like ones people enter.
+func (h *historian) within(lo, hi time.Duration) time.Duration {
+	if hi <= lo {
+		return lo
+	}
+	return (lo + time.Duration(h.rnd.Int64N(int64(hi-lo)))).Truncate(time.Minute)
+}
+
+// history gives an opened case its life after it was opened, each step at the
+// time it happened (steps that would lie in the future have not happened
+// yet): notes over the first days, the regulator decision within its 72
+// hours (most of the time), perhaps a suspension and evidence, and its
+// workflow, closing most cases older than a few weeks.
 func (h *historian) history(ctx context.Context, oc opened) error {
 	h.sum.Cases++
+	c := oc.c
+	now := h.s.now
+	t := c.CreatedAt
 	kinds := []cases.NoteKind{cases.NoteUpdate, cases.NoteUpdate, cases.NoteDecision, cases.NoteStatement}
 	for range 3 + h.pick(3) {
-		if _, err := h.s.d.Cases.AddNote(ctx, oc.c.ID, kinds[h.pick(len(kinds))], sentence(h.rnd, 1+h.pick(4))); err != nil {
+		t = t.Add(h.within(time.Hour, 20*time.Hour))
+		if t.After(now) {
+			break
+		}
+		if _, err := h.s.d.Cases.AddNote(clock.At(ctx, t), c.ID, kinds[h.pick(len(kinds))], sentence(h.rnd, 1+h.pick(4))); err != nil {
 			return fmt.Errorf("note: %w", err)
 		}
 		h.sum.Notes++
 	}
-	if h.pick(50) == 0 {
-		if err := h.suspend(ctx, oc); err != nil {
+	c, err := h.regulator(ctx, c)
+	if err != nil {
+		return err
+	}
+	var back *time.Time // when the case's suspension ended, if it had one
+	suspended := false
+	if oc.forceDown || h.pick(10) == 0 {
+		if suspended, back, err = h.suspend(ctx, oc); err != nil {
 			return err
 		}
 	}
 	if h.pick(10) == 0 {
-		if err := h.evidence(ctx, oc.c); err != nil {
+		if err := h.evidence(clock.At(ctx, minTime(c.CreatedAt.Add(h.within(2*time.Hour, 30*time.Hour)), now)), c); err != nil {
 			return err
 		}
 	}
-	return h.advance(ctx, oc.c)
+	stillDown := suspended && back == nil
+	return h.advance(ctx, c, stillDown, back)
 }
 
-// advance moves a case some way along its workflow, closing some.
-func (h *historian) advance(ctx context.Context, c cases.Case) error {
-	steps := h.pick(len(cases.Statuses))
+// regulator records what happened about the 72-hour notification of a case
+// involving personal data: most are notified in time, a few late with a
+// reason, some decided not to notify. A case whose decision would lie in the
+// future still has its clock running.
+func (h *historian) regulator(ctx context.Context, c cases.Case) (cases.Case, error) {
+	if !c.PersonalDataInvolved {
+		return c, nil
+	}
+	var patch cases.Patch
+	var at time.Time
+	switch roll := h.pick(20); {
+	case roll == 0:
+		at = c.AwareAt.Add(h.within(80*time.Hour, 140*time.Hour))
+		patch = cases.Patch{RegulatorNotifiedAt: setTime(at), RegulatorReference: ptr(fmt.Sprintf("ICO-%d", 100000+h.pick(900000))),
+			RegulatorDelayReason: ptr("The scale of the exposure was confirmed only after the supplier's logs arrived.")}
+	case roll < 4:
+		at = c.AwareAt.Add(h.within(24*time.Hour, 60*time.Hour))
+		patch = cases.Patch{RegulatorDecisionRationale: ptr("No risk to data subjects: the data was encrypted and the key was not exposed.")}
+	default:
+		at = c.AwareAt.Add(h.within(6*time.Hour, 66*time.Hour))
+		patch = cases.Patch{RegulatorNotifiedAt: setTime(at), RegulatorReference: ptr(fmt.Sprintf("ICO-%d", 100000+h.pick(900000)))}
+	}
+	if at.Before(c.CreatedAt) {
+		at = c.CreatedAt
+		if patch.RegulatorNotifiedAt.Set {
+			patch.RegulatorNotifiedAt = setTime(at)
+		}
+	}
+	if at.After(h.s.now) {
+		return c, nil
+	}
+	updated, err := h.s.d.Cases.Update(clock.At(ctx, at), c.ID, c.Version, patch)
+	if err != nil {
+		return c, fmt.Errorf("regulator: %w", err)
+	}
+	return updated, nil
+}
+
+// advance moves a case along its workflow, one step every few hours to days.
+// Cases older than six weeks are mostly closed; younger ones are somewhere on
+// the way. A case with a service still down stops short of closing, and one
+// closes only after its service came back.
+func (h *historian) advance(ctx context.Context, c cases.Case, stillDown bool, back *time.Time) error {
+	now := h.s.now
+	age := now.Sub(c.CreatedAt)
+	steps := 0
+	switch {
+	case age > 42*24*time.Hour:
+		steps = 5
+		if h.pick(10) == 0 {
+			steps = 2 + h.pick(3)
+		}
+	case age > 7*24*time.Hour:
+		steps = 1 + h.pick(5)
+	default:
+		steps = h.pick(3)
+	}
+	if stillDown {
+		steps = min(steps, 4)
+	}
+	t := c.CreatedAt
 	for i := 0; i < steps && i < 4; i++ {
+		t = t.Add(h.within(4*time.Hour, 72*time.Hour))
+		if t.After(now) {
+			return nil
+		}
 		next := cases.Moves(c.Status)[0]
 		var err error
-		if c, err = h.s.d.Cases.Transition(ctx, c.ID, next, ""); err != nil {
+		if c, err = h.s.d.Cases.Transition(clock.At(ctx, t), c.ID, next, ""); err != nil {
 			return fmt.Errorf("transition: %w", err)
 		}
 	}
 	if steps < 5 {
 		return nil
 	}
-	patch := cases.Patch{BreachStatus: ptr(cases.BreachRuledOut)}
-	if c.PersonalDataInvolved {
-		patch.RegulatorDecisionRationale = ptr("No risk to data subjects after containment.")
+	t = t.Add(h.within(12*time.Hour, 96*time.Hour))
+	if back != nil && t.Before(*back) {
+		t = back.Add(h.within(2*time.Hour, 72*time.Hour))
 	}
-	c, err := h.s.d.Cases.Update(ctx, c.ID, c.Version, patch)
+	if t.After(now) {
+		return nil
+	}
+	breach := cases.BreachRuledOut
+	if h.pick(5) == 0 {
+		breach = cases.BreachConfirmed
+	}
+	c, err := h.s.d.Cases.Update(clock.At(ctx, t), c.ID, c.Version, cases.Patch{BreachStatus: ptr(breach)})
 	if err != nil {
 		return fmt.Errorf("decide breach: %w", err)
 	}
-	if _, err := h.s.d.Cases.Transition(ctx, c.ID, cases.Closed, "Closed by the seed"); err != nil && !strings.Contains(err.Error(), "cannot move") {
+	if _, err := h.s.d.Cases.Transition(clock.At(ctx, t.Add(time.Hour)), c.ID, cases.Closed, "Closed after the post-incident review"); err != nil && !strings.Contains(err.Error(), "cannot move") {
 		return fmt.Errorf("close: %w", err)
-	}
-	return nil
-}
-
-// suspend takes the case's service offline from shortly after the case was
-// known; the service's earlier suspension is restored first, some days after
-// it began and before this one, so that only recent ones are still active.
-func (h *historian) suspend(ctx context.Context, oc opened) error {
-	svc := h.s.services[oc.service]
-	now := time.Now().UTC()
-	suspended := oc.c.AwareAt.Add(time.Duration(h.pick(12)) * time.Hour)
-	if suspended.After(now) {
-		suspended = now
-	}
-	if prev, ok := h.active[svc.ID]; ok {
-		// The earlier suspension may be on a restricted case of another
-		// responder: restore it as the seed's admin, in the same transaction.
-		admin := identity.With(ctx, identity.From(h.s.system))
-		restored := prev.suspendedAt.Add(time.Duration(24+h.pick(20*24)) * time.Hour)
-		if restored.After(suspended) {
-			restored = suspended
-		}
-		if restored.Before(prev.suspendedAt) {
-			restored = prev.suspendedAt
-		}
-		if _, err := h.s.d.Restoration.Restore(admin, prev.id, restored, "restored by the seed", restoration.CompleteOpen); err != nil {
-			return fmt.Errorf("restore: %w", err)
-		}
-		delete(h.active, svc.ID)
-	}
-	expected := suspended.Add(time.Duration(7+h.pick(21)) * 24 * time.Hour)
-	sp, err := h.s.d.Restoration.Suspend(ctx, restoration.Suspension{CaseID: oc.c.ID, ServiceID: svc.ID, Reason: "Precaution while " + oc.c.Title,
-		DecidedBy: "Chief Information Security Officer", SuspendedAt: suspended, ExpectedRestorationAt: &expected})
-	if err != nil {
-		return fmt.Errorf("suspend: %w", err)
-	}
-	h.active[svc.ID] = activeSuspension{id: sp.ID, suspendedAt: suspended}
-	h.sum.Suspensions++
-	for i, title := range []string{"Security review", "Supplier fix", "Penetration test"} {
-		due := suspended.Add(time.Duration(i*7+2+h.pick(5)) * 24 * time.Hour)
-		status := []restoration.MilestoneStatus{restoration.Done, restoration.InProgress, restoration.Planned}[i]
-		if _, err := h.s.d.Restoration.AddMilestone(ctx, sp.ID, restoration.Milestone{Title: title, DueAt: &due, Status: status}); err != nil {
-			return fmt.Errorf("milestone: %w", err)
-		}
-		h.sum.Milestones++
 	}
 	return nil
 }
@@ -439,3 +545,14 @@ func sentence(rnd *rand.Rand, n int) string {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func setTime(t time.Time) cases.Optional[time.Time] {
+	return cases.Optional[time.Time]{Set: true, Value: &t}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}

@@ -110,7 +110,7 @@ func (db *DB) SigningKey(ctx context.Context, purpose string, generate func() ([
 	if err != nil {
 		return auth.SigningKey{}, err
 	}
-	first := signingKeyRow{ID: purpose + "-1", Purpose: purpose, Secret: secret, CreatedAt: Now()}
+	first := signingKeyRow{ID: purpose + "-1", Purpose: purpose, Secret: secret, CreatedAt: Now(ctx)}
 	if err := db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&first).Error; err != nil {
 		return auth.SigningKey{}, translate(err, "create signing key")
 	}

@@ -160,7 +160,7 @@ ON CONFLICT (year) DO UPDATE SET last = case_counters.last + ? RETURNING last`, 
 // CreateCases inserts cs with their members, in as few statements as the
 // databases' limits on parameters allow, and returns them as stored.
 func (db *DB) CreateCases(ctx context.Context, cs []cases.Case) ([]cases.Case, error) {
-	now := Now()
+	now := Now(ctx)
 	rows := make([]caseRow, len(cs))
 	var members []caseMemberRow
 	out := make([]cases.Case, len(cs))
@@ -500,7 +500,7 @@ func (db *DB) CreateNote(ctx context.Context, n cases.Note) error {
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
 		return translate(err, "note")
 	}
-	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Update("updated_at", Now()).Error, "case")
+	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Update("updated_at", Now(ctx)).Error, "case")
 }
 
 // CountNotes returns how many notes a case holds.

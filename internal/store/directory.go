@@ -25,7 +25,7 @@ func (r departmentRow) toDomain() directory.Department {
 
 // CreateDepartment inserts d.
 func (db *DB) CreateDepartment(ctx context.Context, d directory.Department) (directory.Department, error) {
-	now := Now()
+	now := Now(ctx)
 	row := departmentRow{ID: d.ID, Name: d.Name, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
 		return directory.Department{}, translate(err, "department")
@@ -93,7 +93,7 @@ func (r serviceRow) toDomain() directory.Service {
 
 // CreateService inserts s.
 func (db *DB) CreateService(ctx context.Context, s directory.Service) (directory.Service, error) {
-	now := Now()
+	now := Now(ctx)
 	row := serviceRow{ID: s.ID, Name: s.Name, Description: s.Description, DepartmentID: s.DepartmentID, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
 		return directory.Service{}, translate(err, "service")

@@ -47,7 +47,7 @@ func (r evidenceRow) toDomain() evidence.Item {
 
 // CreateEvidence inserts an item.
 func (db *DB) CreateEvidence(ctx context.Context, it evidence.Item) error {
-	now := Now()
+	now := Now(ctx)
 	row := evidenceRow{ID: it.ID, CaseID: it.CaseID, Title: it.Title, Kind: string(it.Kind), Description: it.Description,
 		Source: it.Source, CollectedAt: it.CollectedAt.UTC(), CollectedByID: it.CollectedByID, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if f := it.File; f != nil {
@@ -138,7 +138,7 @@ func (custodyRow) TableName() string { return "custody_events" }
 func (db *DB) AddCustody(ctx context.Context, e evidence.CustodyEvent) error {
 	row := custodyRow{ID: e.ID, EvidenceID: e.EvidenceID, Action: string(e.Action), ActorID: e.ActorID, FromParty: e.FromParty,
 		ToParty: e.ToParty, Location: e.Location, Purpose: e.Purpose, OccurredAt: e.OccurredAt.UTC(), TimeZone: e.TimeZone,
-		Note: e.Note, CreatedAt: Now(), SealID: e.Seal}
+		Note: e.Note, CreatedAt: Now(ctx), SealID: e.Seal}
 	return translate(db.conn(ctx).Create(&row).Error, "custody event")
 }
 

@@ -37,7 +37,7 @@ func (db *DB) ExportKey(ctx context.Context) (export.Key, error) {
 	if err != nil {
 		return export.Key{}, fmt.Errorf("generate export key: %w", err)
 	}
-	first := exportKeyRow{ID: "export-1", PublicKey: pub, PrivateKey: priv, CreatedAt: Now()}
+	first := exportKeyRow{ID: "export-1", PublicKey: pub, PrivateKey: priv, CreatedAt: Now(ctx)}
 	if err := db.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&first).Error; err != nil {
 		return export.Key{}, translate(err, "export key")
 	}

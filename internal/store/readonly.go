@@ -51,7 +51,7 @@ func OpenReadOnly(ctx context.Context, url, dataDir string, o Options) (*DB, err
 }
 
 func openReadOnlyGorm(url, dataDir string, o Options) (*gorm.DB, Dialect, error) {
-	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: Now, TranslateError: true}
+	cfg := &gorm.Config{Logger: logger.Discard, NowFunc: wallNow, TranslateError: true}
 	if url != "" {
 		if o.Timeout > 0 {
 			url = withConnectTimeout(url, o.Timeout)

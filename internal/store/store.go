@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/caseward/caseward/internal/clock"
 	"github.com/glebarez/sqlite"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
@@ -39,9 +40,13 @@ type DB struct {
 	signedIn *userCache    // see SignedInUser
 }
 
-// Now is the clock the store stamps rows with: UTC, truncated to the microsecond
+// Now is the clock the store stamps rows with (see package clock): UTC, to the microsecond
 // that PostgreSQL keeps, so both dialects round-trip the same value.
-func Now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+func Now(ctx context.Context) time.Time { return clock.Now(ctx) }
+
+// wallNow is gorm's clock for the timestamps it fills itself (none of the
+// store's writes leave them to it).
+func wallNow() time.Time { return clock.Now(context.Background()) }
 
 // Options tune how a DB waits on the database.
 type Options struct {
@@ -68,7 +73,7 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 	}
 	cfg := &gorm.Config{
 		Logger:         logger.Discard,
-		NowFunc:        Now,
+		NowFunc:        wallNow,
 		TranslateError: true,
 	}
 	var (

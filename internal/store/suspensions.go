@@ -59,7 +59,7 @@ func (r suspensionRow) toDomain() restoration.Suspension {
 // CreateSuspension inserts s; a second active suspension of one service breaks
 // a unique index and is a Conflict.
 func (db *DB) CreateSuspension(ctx context.Context, s restoration.Suspension) error {
-	now := Now()
+	now := Now(ctx)
 	s.CreatedAt, s.UpdatedAt, s.Version = now, now, 1
 	row := toSuspensionRow(s)
 	return translate(db.conn(ctx).Create(&row).Error, "active suspension of this service")
@@ -133,7 +133,7 @@ func (r milestoneRow) toDomain() restoration.Milestone {
 
 // CreateMilestone inserts m.
 func (db *DB) CreateMilestone(ctx context.Context, m restoration.Milestone) error {
-	now := Now()
+	now := Now(ctx)
 	row := milestoneRow{ID: m.ID, SuspensionID: m.SuspensionID, Title: m.Title, OwnerID: m.OwnerID, DueAt: utcPtr(m.DueAt),
 		BaselineDueAt: utcPtr(m.BaselineDueAt), CompletedAt: utcPtr(m.CompletedAt), Status: string(m.Status), Position: m.Position, Version: 1, CreatedAt: now, UpdatedAt: now}
 	return translate(db.conn(ctx).Create(&row).Error, "milestone")
@@ -177,7 +177,7 @@ func (db *DB) UpdateMilestone(ctx context.Context, m restoration.Milestone, vers
 func (db *DB) SetMilestonePositions(ctx context.Context, suspensionID uuid.UUID, ids []uuid.UUID) error {
 	for i, id := range ids {
 		err := db.conn(ctx).Model(&milestoneRow{}).Where("id = ? AND suspension_id = ?", id, suspensionID).
-			Updates(map[string]any{"position": i + 1, "updated_at": Now()}).Error
+			Updates(map[string]any{"position": i + 1, "updated_at": Now(ctx)}).Error
 		if err != nil {
 			return translate(err, "reorder milestones")
 		}

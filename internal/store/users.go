@@ -39,7 +39,7 @@ func (r userRow) toDomain() users.User {
 
 // CreateUser inserts u with its password hash and returns it as stored.
 func (db *DB) CreateUser(ctx context.Context, u users.User, passwordHash string) (users.User, error) {
-	now := Now()
+	now := Now(ctx)
 	row := userRow{
 		ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), DepartmentID: u.DepartmentID,
 		PasswordHash: passwordHash, Disabled: u.Disabled, Version: 1, CreatedAt: now, UpdatedAt: now,
@@ -131,7 +131,7 @@ func (db *DB) UpdateUser(ctx context.Context, u users.User, version int64) (user
 // SetPasswordHash replaces an account's password hash.
 func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
 	db.forgetUser(ctx, id)
-	res := db.conn(ctx).Model(&userRow{}).Where("id = ?", id).Updates(map[string]any{"password_hash": hash, "updated_at": Now()})
+	res := db.conn(ctx).Model(&userRow{}).Where("id = ?", id).Updates(map[string]any{"password_hash": hash, "updated_at": Now(ctx)})
 	if res.Error != nil {
 		return translate(res.Error, "user")
 	}

@@ -13,7 +13,7 @@ import (
 // version is still version, and bumps the version. A stale version is a 412, a
 // missing row a 404. It returns the row's new updated_at.
 func (db *DB) updateVersioned(ctx context.Context, model any, id any, version int64, updates map[string]any, what string) (time.Time, error) {
-	now := Now()
+	now := Now(ctx)
 	updates["version"] = gorm.Expr("version + 1")
 	updates["updated_at"] = now
 	res := db.conn(ctx).Model(model).Where("id = ? AND version = ?", id, version).Updates(updates)
