@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 	"time"
@@ -83,6 +84,48 @@ func TestNewSuspensionExpectedBeforeItsStartIsRefused(t *testing.T) {
 		f.s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/suspensions", nil, bearer(f.admin)...).json(&l)
 		if len(l.Items) != 0 || f.serviceStatus() != "operational" || len(f.s.auditEvents(f.admin, "suspension.create")) != 0 {
 			t.Fatalf("a refused suspension left a trace: %+v", l.Items)
+		}
+	})
+}
+
+// A promise is about what is still to come: a new suspension, or a re-plan,
+// whose expected date has already passed is a 422 naming
+// expected_restoration_at that changes nothing; a date that passed while it
+// was the promise stays, and the rest of the record can still be edited.
+func TestAPromisedDateInThePastIsRefused(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		s := f.s
+		p := f.suspend(map[string]any{"expected_restoration_at": ago(2 * 24 * time.Hour)}).problem(t, http.StatusUnprocessableEntity)
+		if len(p.Errors) != 1 || p.Errors[0].Field != "expected_restoration_at" || p.Errors[0].Message != "is in the past: a promised restoration date must lie ahead" {
+			t.Fatalf("errors: %+v", p.Errors)
+		}
+		if f.serviceStatus() != "operational" || len(s.auditEvents(f.admin, "suspension.create")) != 0 {
+			t.Fatal("a refused suspension left a trace")
+		}
+
+		var sp plannedSuspension
+		f.suspend(nil).json(&sp)
+		path := "/api/v1/suspensions/" + sp.ID
+		p = s.do(http.MethodPatch, path, map[string]any{"expected_restoration_at": ago(24 * time.Hour), "replan_reason": "Backdated"}, ifMatch(f.admin, sp.Version)...).problem(t, http.StatusUnprocessableEntity)
+		if len(p.Errors) != 1 || p.Errors[0].Field != "expected_restoration_at" {
+			t.Fatalf("errors: %+v", p.Errors)
+		}
+		var after plannedSuspension
+		s.do(http.MethodGet, path, nil, bearer(f.admin)...).json(&after)
+		if after.Version != sp.Version || after.ReplanCount != 0 || len(s.auditEvents(f.admin, "suspension.replan")) != 0 {
+			t.Fatalf("a refused re-plan changed the suspension: %+v", after)
+		}
+
+		// The promise passes while the service is still down: the suspension
+		// keeps it (slipping), and its other details stay editable.
+		passed := time.Now().UTC().Add(-24 * time.Hour).Truncate(time.Second)
+		backdate := "UPDATE suspensions SET expected_restoration_at = $1, baseline_restoration_at = $1 WHERE id = $2"
+		if _, err := db.SQL().ExecContext(context.Background(), backdate, passed, sp.ID); err != nil {
+			t.Fatal(err)
+		}
+		if r := s.do(http.MethodPatch, path, map[string]any{"impact": "Staff cannot log in", "expected_restoration_at": passed.Format(time.RFC3339)}, ifMatch(f.admin, sp.Version)...); r.StatusCode != http.StatusOK {
+			t.Fatalf("editing the impact of a slipping suspension: %d %s", r.StatusCode, r.body)
 		}
 	})
 }

@@ -39,6 +39,18 @@ func planChange(old, next *time.Time, baseline **time.Time, reason *string) (*Re
 	return &Replan{From: old, To: next, Reason: why}, nil
 }
 
+// promiseAhead refuses a newly promised restoration date that has already
+// passed: a promise is about what is still to come, and one made in the past
+// would start the plan as broken (or, as a re-plan, rewrite what was promised).
+// An unchanged date is not a new promise; one before suspendedAt is refused
+// by validateSuspension, with its own reason.
+func promiseAhead(old, next *time.Time, suspendedAt, now time.Time) []apperr.FieldError {
+	if next == nil || sameTime(old, next) || next.Before(suspendedAt) || !next.Before(now.Add(-cases.ClockSkew)) {
+		return nil
+	}
+	return []apperr.FieldError{{Field: "expected_restoration_at", Message: "is in the past: a promised restoration date must lie ahead"}}
+}
+
 // planClosed refuses moving a promised date (what) of a suspension that has
 // ended: once restored or cancelled there is nothing left to plan, and a
 // moved date would rewrite the record of the promise.

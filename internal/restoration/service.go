@@ -80,7 +80,7 @@ func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error
 		in.SuspendedAt = now
 	}
 	in.BaselineRestorationAt = in.ExpectedRestorationAt
-	if err := validateSuspension(in, now); err != nil {
+	if err := validateSuspension(in, now, promiseAhead(nil, in.ExpectedRestorationAt, in.SuspendedAt, now)...); err != nil {
 		return Suspension{}, err
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
@@ -188,8 +188,10 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Sus
 		if err := planClosed(old, old.ExpectedRestorationAt, next.ExpectedRestorationAt, "expected restoration date"); err != nil {
 			return err
 		}
+		now := s.now(ctx)
 		rp, bad := planChange(old.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, p.ReplanReason)
-		if err := validateSuspension(next, s.now(ctx), bad...); err != nil {
+		bad = append(bad, promiseAhead(old.ExpectedRestorationAt, next.ExpectedRestorationAt, next.SuspendedAt, now)...)
+		if err := validateSuspension(next, now, bad...); err != nil {
 			return err
 		}
 		if updated, err = s.store.UpdateSuspension(ctx, next, version); err != nil {
