@@ -164,7 +164,7 @@ func TestFiguresOf(t *testing.T) {
 	ss := []Suspension{
 		{Status: Restored, SuspendedAt: utc(2026, 11, 30, 12), RestoredAt: tp(utc(2026, 12, 1, 12))},
 		{Status: Restored, SuspendedAt: utc(2026, 12, 1, 0), RestoredAt: tp(utc(2026, 12, 1, 18))}, // inside the first
-		{Status: Cancelled, SuspendedAt: utc(2026, 10, 1, 0)},                                          // counts nothing
+		{Status: Cancelled, SuspendedAt: utc(2026, 10, 1, 0)},                                      // counts nothing
 		{Status: Active, SuspendedAt: utc(2026, 12, 5, 6)},
 	}
 	f := FiguresOf(ss, now)

@@ -66,7 +66,7 @@ type serviceHistoryRow struct {
 // in one query.
 func (db *DB) ServiceSuspensions(ctx context.Context, serviceID uuid.UUID, scope cases.Scope, limit int) ([]restoration.HistoryRow, int, error) {
 	tx := db.reader(ctx).Table("suspensions").
-		Select(suspensionColumns+", cases.reference AS case_reference, count(*) OVER () AS visible_total").
+		Select(suspensionColumns + ", cases.reference AS case_reference, count(*) OVER () AS visible_total").
 		Joins("JOIN cases ON cases.id = suspensions.case_id")
 	tx = visible(tx, scope).Where("suspensions.service_id = ?", serviceID)
 	var rows []serviceHistoryRow
