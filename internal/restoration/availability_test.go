@@ -163,7 +163,7 @@ func TestFiguresOf(t *testing.T) {
 	now := utc(2026, 12, 5, 12)
 	ss := []Suspension{
 		{Status: Restored, SuspendedAt: utc(2026, 11, 30, 12), RestoredAt: tp(utc(2026, 12, 1, 12))},
-		{Status: Restored, SuspendedAt: utc(2026, 12, 1, 0), RestoredAt: tp(utc(2026, 12, 1, 18))}, // inside the first
+		{Status: Restored, SuspendedAt: utc(2026, 12, 1, 0), RestoredAt: tp(utc(2026, 12, 1, 18))}, // overlaps the first
 		{Status: Cancelled, SuspendedAt: utc(2026, 10, 1, 0)},                                      // counts nothing
 		{Status: Active, SuspendedAt: utc(2026, 12, 5, 6)},
 	}
