@@ -56,6 +56,18 @@ export function AvailabilityBar({ days, percent }: { days: DayAvailability[]; pe
           Today (UTC)
         </Text>
       </Group>
+      <Group gap="md" style={{ rowGap: 4 }} aria-hidden>
+        {(['up', 'partial', 'down'] as const).map((state) => (
+          <Group key={state} gap={6} wrap="nowrap">
+            <span
+              style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: cssColor(dayStateInfo[state].color) }}
+            />
+            <Text size="xs" c="dimmed">
+              {dayStateInfo[state].label}
+            </Text>
+          </Group>
+        ))}
+      </Group>
     </Stack>
   );
 }

@@ -147,6 +147,12 @@ export function ServiceView({ id }: { id: string }) {
               Suspensions
             </Title>
             <HiddenNote h={h} />
+            {h.suspensions.length > 0 && (
+              <Text size="xs" c="dimmed">
+                Newest first. Each bar runs from the suspension to the restoration (red while still down, stripes for
+                the projection still ahead); the dark mark is the first promised date.
+              </Text>
+            )}
             {h.suspensions.length > 0 ? (
               <SuspensionHistory items={h.suspensions} now={now} />
             ) : (
