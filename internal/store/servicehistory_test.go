@@ -37,7 +37,7 @@ func TestServiceHistoryIsBounded(t *testing.T) {
 		}
 		// One-hour suspensions, a day apart, going back from yesterday;
 		// written straight to the store, for speed.
-		start := rs.Now().Truncate(24 * time.Hour).AddDate(0, 0, -1)
+		start := rs.Now().Truncate(24*time.Hour).AddDate(0, 0, -1)
 		added := 0
 		add := func(n int) {
 			for range n {
