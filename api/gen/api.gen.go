@@ -148,6 +148,27 @@ func (e CustodyAction) Valid() bool {
 	}
 }
 
+// Defines values for DayAvailabilityState.
+const (
+	DayAvailabilityStateDown    DayAvailabilityState = "down"
+	DayAvailabilityStatePartial DayAvailabilityState = "partial"
+	DayAvailabilityStateUp      DayAvailabilityState = "up"
+)
+
+// Valid indicates whether the value is a known member of the DayAvailabilityState enum.
+func (e DayAvailabilityState) Valid() bool {
+	switch e {
+	case DayAvailabilityStateDown:
+		return true
+	case DayAvailabilityStatePartial:
+		return true
+	case DayAvailabilityStateUp:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EvidenceKind.
 const (
 	EvidenceKindDiskImage      EvidenceKind = "disk_image"
@@ -835,6 +856,19 @@ type DashboardItem struct {
 	Suspension     Suspension                   `json:"suspension"`
 }
 
+// DayAvailability defines model for DayAvailability.
+type DayAvailability struct {
+	// Date The UTC day.
+	Date        openapi_types.Date `json:"date"`
+	DownSeconds int64              `json:"down_seconds"`
+
+	// State `down` when down the whole day (today: all of it so far), `partial` when down part of it, else `up`.
+	State DayAvailabilityState `json:"state"`
+}
+
+// DayAvailabilityState `down` when down the whole day (today: all of it so far), `partial` when down part of it, else `up`.
+type DayAvailabilityState string
+
 // Department defines model for Department.
 type Department struct {
 	Id      openapi_types.UUID `json:"id"`
@@ -1001,6 +1035,13 @@ type MilestoneList struct {
 // cancelled; a cancelled milestone counts in neither the done nor the total.
 type MilestoneStatus string
 
+// MonthDowntime defines model for MonthDowntime.
+type MonthDowntime struct {
+	// Month The UTC calendar month, as `2026-11`.
+	Month   string `json:"month"`
+	Seconds int64  `json:"seconds"`
+}
+
 // Note defines model for Note.
 type Note struct {
 	AuthorId  openapi_types.UUID `json:"author_id"`
@@ -1142,6 +1183,33 @@ type Service struct {
 	Version      int64              `json:"version"`
 }
 
+// ServiceHistory defines model for ServiceHistory.
+type ServiceHistory struct {
+	// Availability The last 90 UTC days, today last (counted up to now).
+	Availability []DayAvailability `json:"availability"`
+
+	// Availability90dPercent The share of the last 90 days (today up to now) the service was up, in percent,
+	// rounded down to two decimals: any downtime at all shows below 100.
+	Availability90dPercent float64 `json:"availability_90d_percent"`
+
+	// DowntimeByMonth Downtime per UTC calendar month, oldest first, from the first month with downtime
+	// through the current month (months without downtime as 0); a suspension spanning
+	// months counts in each for its part. Empty for a service never down.
+	DowntimeByMonth []MonthDowntime `json:"downtime_by_month"`
+	GeneratedAt     time.Time       `json:"generated_at"`
+
+	// HiddenSuspensions Suspensions of this service on cases you may not see: left out of `suspensions`,
+	// counted in the figures.
+	HiddenSuspensions int32 `json:"hidden_suspensions"`
+
+	// OmittedSuspensions Suspensions you may see beyond the 500 newest listed.
+	OmittedSuspensions int32          `json:"omitted_suspensions"`
+	Service            ServiceSummary `json:"service"`
+
+	// Suspensions The suspensions you may see, newest first, at most 500.
+	Suspensions []ServiceSuspension `json:"suspensions"`
+}
+
 // ServiceList defines model for ServiceList.
 type ServiceList struct {
 	Items      []Service                 `json:"items"`
@@ -1150,6 +1218,48 @@ type ServiceList struct {
 
 // ServiceStatus defines model for ServiceStatus.
 type ServiceStatus string
+
+// ServiceSummary defines model for ServiceSummary.
+type ServiceSummary struct {
+	DepartmentId   openapi_types.UUID `json:"department_id"`
+	DepartmentName string             `json:"department_name"`
+	Id             openapi_types.UUID `json:"id"`
+	Name           string             `json:"name"`
+
+	// PublicName The name on the public status page; absent for a service not shown there.
+	PublicName *string       `json:"public_name,omitempty"`
+	Status     ServiceStatus `json:"status"`
+}
+
+// ServiceSuspension defines model for ServiceSuspension.
+type ServiceSuspension struct {
+	// BaselineRestorationAt The first expected date, the promise; never changed afterwards.
+	BaselineRestorationAt nullable.Nullable[time.Time] `json:"baseline_restoration_at"`
+	CaseId                openapi_types.UUID           `json:"case_id"`
+	CaseReference         string                       `json:"case_reference"`
+
+	// DowntimeSeconds Down so far (restored_at, or now while active, minus suspended_at); 0 for a cancelled suspension.
+	DowntimeSeconds       int64                        `json:"downtime_seconds"`
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at"`
+	Id                    openapi_types.UUID           `json:"id"`
+
+	// PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
+	// expected date or the expected date has passed; otherwise `no_plan` when still down
+	// without an expected date or without an open milestone; `at_risk` when an open
+	// milestone is overdue but the projection is still on or before the expected date;
+	// else `on_track`. `restored` and `cancelled` once the suspension has ended.
+	PlanStatus PlanStatus `json:"plan_status"`
+
+	// ProjectedRestorationAt As on Suspension; restored_at once restored.
+	ProjectedRestorationAt nullable.Nullable[time.Time] `json:"projected_restoration_at"`
+	ReplanCount            int32                        `json:"replan_count"`
+	RestoredAt             nullable.Nullable[time.Time] `json:"restored_at"`
+
+	// SlipSeconds How far the projection (or the restoration) lies after the baseline; 0 when not later or without a baseline.
+	SlipSeconds int64            `json:"slip_seconds"`
+	Status      SuspensionStatus `json:"status"`
+	SuspendedAt time.Time        `json:"suspended_at"`
+}
 
 // Severity defines model for Severity.
 type Severity string
@@ -1808,6 +1918,9 @@ type ServerInterface interface {
 	// UpdateService Change a service's name, description or department
 	// (PATCH /services/{id})
 	UpdateService(ctx echo.Context, id Id, params UpdateServiceParams) error
+	// GetServiceHistory A service's page (its suspensions, downtime per month and 90-day availability)
+	// (GET /services/{id}/history)
+	GetServiceHistory(ctx echo.Context, id Id) error
 	// GetSuspension One suspension with its milestones and progress
 	// (GET /suspensions/{id})
 	GetSuspension(ctx echo.Context, id Id) error
@@ -2771,6 +2884,22 @@ func (w *ServerInterfaceWrapper) UpdateService(ctx echo.Context) error {
 	return err
 }
 
+// GetServiceHistory converts echo context to params.
+func (w *ServerInterfaceWrapper) GetServiceHistory(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetServiceHistory(ctx, id)
+	return err
+}
+
 // GetSuspension converts echo context to params.
 func (w *ServerInterfaceWrapper) GetSuspension(ctx echo.Context) error {
 	var err error
@@ -3102,6 +3231,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/services", wrapper.CreateService, options.OperationMiddlewares["createService"]...)
 	router.GET(options.BaseURL+"/services/:id", wrapper.GetService, options.OperationMiddlewares["getService"]...)
 	router.PATCH(options.BaseURL+"/services/:id", wrapper.UpdateService, options.OperationMiddlewares["updateService"]...)
+	router.GET(options.BaseURL+"/services/:id/history", wrapper.GetServiceHistory, options.OperationMiddlewares["getServiceHistory"]...)
 	router.GET(options.BaseURL+"/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
 	router.GET(options.BaseURL+"/audit/verify", wrapper.VerifyAuditChain, options.OperationMiddlewares["verifyAuditChain"]...)
 	router.GET(options.BaseURL+"/cases", wrapper.ListCases, options.OperationMiddlewares["listCases"]...)
@@ -11662,6 +11792,215 @@ func (response UpdateServicedefaultApplicationProblemPlusJSONResponse) VisitUpda
 	return err
 }
 
+type GetServiceHistoryRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetServiceHistoryResponseObject interface {
+	VisitGetServiceHistoryResponse(w http.ResponseWriter) error
+}
+
+type GetServiceHistory200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetServiceHistory200JSONResponse struct {
+	Body    ServiceHistory
+	Headers GetServiceHistory200ResponseHeaders
+}
+
+func (response GetServiceHistory200JSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistory400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetServiceHistory400ApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistory401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetServiceHistory401ApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistory404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetServiceHistory404ApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistory422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetServiceHistory422ApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistory429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetServiceHistory429ApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistory500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetServiceHistory500ApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetServiceHistorydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetServiceHistorydefaultApplicationProblemPlusJSONResponse) VisitGetServiceHistoryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSuspensionRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -14912,6 +15251,9 @@ type StrictServerInterface interface {
 	// UpdateService Change a service's name, description or department
 	// (PATCH /services/{id})
 	UpdateService(ctx context.Context, request UpdateServiceRequestObject) (UpdateServiceResponseObject, error)
+	// GetServiceHistory A service's page (its suspensions, downtime per month and 90-day availability)
+	// (GET /services/{id}/history)
+	GetServiceHistory(ctx context.Context, request GetServiceHistoryRequestObject) (GetServiceHistoryResponseObject, error)
 	// GetSuspension One suspension with its milestones and progress
 	// (GET /suspensions/{id})
 	GetSuspension(ctx context.Context, request GetSuspensionRequestObject) (GetSuspensionResponseObject, error)
@@ -16255,6 +16597,31 @@ func (sh *strictHandler) UpdateService(ctx echo.Context, id Id, params UpdateSer
 	return nil
 }
 
+// GetServiceHistory operation middleware
+func (sh *strictHandler) GetServiceHistory(ctx echo.Context, id Id) error {
+	var request GetServiceHistoryRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetServiceHistory(ctx.Request().Context(), request.(GetServiceHistoryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetServiceHistory")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetServiceHistoryResponseObject); ok {
+		return validResponse.VisitGetServiceHistoryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetSuspension operation middleware
 func (sh *strictHandler) GetSuspension(ctx echo.Context, id Id) error {
 	var request GetSuspensionRequestObject
@@ -16770,275 +17137,300 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chs3tjf6Kjj89ilLkyZFybISSzW1S5HtiSdx4pLtyd4n9LAh9iKJURNgALQoxuXz7F9hAegbu3kT",
-	"Kck280dMkd24Y93Xb31q9MRoLDhwrRqnnxpDoBFI/PjyPR2YfyNQPcnGmgneOG28HwKRoEQie/BEkRuQ",
-	"igkekL6QJHzdb76hujcMW42goXpDGFHTwoje/gJ8oIeN06OjoDGmWoM0jf270/ij3Xz+8btO478aQUNP",
-	"x9A4bSgtGR80Pn8OGj/D9HVUPQi4HQupyTVMiR5STRQbcIgI02RPAZAD+3vzGqZqv3Y4J8eF4fxx3vz/",
-	"aPOvdvN5q9v8+F31mN5Qzvqg9OywfqQKTo6J6BM9BD+gkXuc/PPdb7+SvYkZ64QqN36IAnI1JZOhGAVk",
-	"MgQeEKYVeffTefPo2Un9wI/bz09qhv7dwce//f1TOzj6XD3+S6rhFzZiGv83O4tL+DMBpRVOQrPBUJvR",
-	"S6qBxOYNoodMEWmfIj2RcA0RoQPKuNKExrGYKEJ1hwveA7I3Bkl6MQOuCY0iCUoFhPKImO8TBZLgY373",
-	"+H6LnF8p87RZDcJFh9te6XgcM1BESByY798spYR+oiAiV9AXEswRMN+6kbU6vLCIfSFHVDdOG4zrp0eN",
-	"wKwqGyWjxunR4fH3xz88PTn+PmiMGLdfttMlZFzDAGRxDS9hRBk3SztvHakmIzolSrM4JldARjQCwsWE",
-	"JDwCaR/AWba2OlQFFdv9DnqCR4okXLM4N5QnivyZCE0JU6SfxLHd4W0MELScnvc1yPrBaUEmlGm/w9K8",
-	"wvjAjMYcBCYhapxqmcAdRndYObp3bMCpTiTUXveX0dGzZ4fP8Qjjk0TcgD2k/u4/UeRqqkHVXucffljr",
-	"Mn82b0k6Au1o9kUilZDVBDPkcKu7PXwi9ERqLOGGiUSRMR2AGR4zj/+ZgJw2gganI9OffaeWpLeP60bf",
-	"bX78WzURslQdOxtTPcz6YtFye5ok+GRuHE9PKjvqI0eqWRLD40LSl2KEqxFTQ+mARi1y6YZwRo6PfiAT",
-	"poci0YTpgBwfHlnapDSNszWznDObiOeF9RS8uGj/7nRu2+1mp3N7+KrTuf3+lfn4/FWnkxy1j36w/zy3",
-	"/5w37b8v8Z+TE/vnyfO6xa4h9G/pwBDev4DsRdCnSazJs/Z+3SFAorDs7W+3516soHHbHIhm9q09yxLU",
-	"WHAFeJR/pJGjoOavnuAaOH5ERtCjZhIHYymuYhh99x9lZvQpN7j/ktBvnDb+z0Em3xzYX9XBW/uW7bS4",
-	"Jm9obKYFUcpg9q5ohLw7IAm/5mLCSZ9BHAVkIgUfEDMJXLSc6JTS3Ga69FXjcW8clDhynmg3CwxmqUay",
-	"N0oNOfK/ZCPmaVygC8H7Mevd6zaYy9kbUj4A0nPdK7yEeE17iZRGQlCaavial/6llJaa39e6n/MpEXoI",
-	"koDp+mte21dCXrEoAn6f6/u/IpFEihhQHuRCk0igPP01r/Q/BIf7Jh5Mw+iJIkoLCRHpsxiMHDtiSjE+",
-	"MDoEFyQWfACSjAyXBpXXu84I5YRGhoMpLakWkowSFA2wQWIF9a91v15zI5TQ+AGoD0k43I6hZzRKpEBn",
-	"JBaDAUREcKtUgzTCdcoKPJdmUUA4mJ8i0JTFEJEhSGiZJflV6Fci4dF9TuVXoUnfdBrYw6bJDVPsKgaj",
-	"ykxF8jWfn7cStTZmluIV7sV93/7MEOUNVOb2o7x+hvK9VWbRDoG65LeyHZepYnV/G5LbDGc3MiP4mlf8",
-	"vRC/UDm4V6bndCVyJaIp0UKQ2IzgK1/lN5RPvZntfmmMFFrHEJ1Z8kFoXzuTD09GVyCJ6BPlbFeMkxBt",
-	"XE00coVf6544S14zNeXNfTkz+uH6fuA00UMh2V/3S5zeWIkwIIzf0JhFhlvD7dhQKNKTEAHXjMZftXj+",
-	"gY+l6IFS9Cq+V5L1L7Pg2Dbpo5hwRkIU+lRIOB2BIkB7Q2tt+Xo34LM3qeHEzhV6QnAfaGSZNo3fSjEG",
-	"qRmoxmmfxgqCxjj31aeGGVFcsMnZbwoG0qNnxzPWwaDBotXtqt4oWLID35NFM2gYDXrRwbs0z1iropd5",
-	"/rDWZb80OAfX2Me0F3H1H+jhGfF78QuzNsgV9sOon8UP84aabvpnXPjX9h1cTzcoKiWd4rpnNvxKMzxP",
-	"4tjeY2s5X9EsX1grHEaxy8plSiKmX954irH8ItGeJQSFaRyWT1E26tZps+Y80J4WsptegvKZn7co2zuk",
-	"dlBLXa/yAGfa6lEFm2oKzaqqfq9yh3ZWsxIxskgOE3JD4wTOiOnQ+kMo+m0NpRYcfus3Tv8o0wezt8tt",
-	"RvsH878fzf8uzP9ebmGHPvlvrMyW/+ZKiBgob3z+WHRVUD4tXVL0c2R/lO9rcQUvcO0jy9LUKQk/4adT",
-	"8oeI0YAx+fgZ5cMRvc1vyWGOFGQXz8gmeuqORfkKLUcI6q+Ua9x+f/cbOqRquCD2ot18Tpv9j59Ojj9X",
-	"NsHGFQ3Mm2a7+dwO7bT1/3brBiZ66E2IulQXbldENTQ1Qw5R6nOmjbGEm+4GZuiMWRU7erQsaW91T5sf",
-	"Px0Gh0c/VPeh4M+y7+7kOO+7e95uf3/4/PnRs+Pvj9vPnx8u9JDneYZpvbimOTpYpNOBp//Fs5Y/1hnd",
-	"K6wNHoWMkOXX3x20+Wxq+/w844hfLkf/F0jWn16CSuJVV6s3hN41VMRt4Zq4gJgb0z7LonaM8jyh8TVR",
-	"WozH1kC01imtiDIJGn0mzeGxSl73jpeghsfmusNuTBdlflLaEftckK5Y1UCrduhHxqmcvmJxRVjKJZ3Y",
-	"aJOAKC2BjiBqkfdDYNI6+5kiVyLhkVn6KbpX2SCRqIcFaKm+mqJLqsPteT4lyTgWNFLmh/Di/N3L388v",
-	"X3TfnP9P98PbX347fxGSvePDp+QKpoJHhOn9gERiwv07HZ7GvNmGIApc9JuysW9Um903Y7kBaeO10q25",
-	"wplWUbIfpVEP32mqE6sDcbM9fzRUoqwHwayrmZ0c4WeZxBB1RaJzK5q1dkF5D+JcxMEK550LXWaSz9r1",
-	"2tA9yDafK87MBVWrqpUYzAdRV0vKFb5UIxaOxA0oIsYYsTche4KTf7x8T0SfCA7EUHEbV7IM9TTjdLta",
-	"oJ4ns7STTqiEu3DuKzxDXZUeonkDKxw4FMo1DIScLp6Qe868EwvF+KB7FYvetTNmFJfz9+HUBjlQlXmJ",
-	"zWtApqAXL23xEN6XspNncrP71JNA9d1krIhq2lUJnmbVBaXZiNpbV0/FD9vpf0X+sJiARzCmUo+A6w2p",
-	"XRFoJEp3WYP1TDUjMNpNl0U1d9ccoSeK2MfUKaF8SoCbyUSE9jCKVrXIG/szUQDp8bSUHVy0I3ORDXuU",
-	"ZKtHhkAjEjOlnUfWNKAwjo5p1eGGdKqAmAWIGYeAIPXmypAadM/BDYuA94BI6AkZqYDADXCrcDJNmG3D",
-	"hTMymet6/yw/Kht7G0GPRaByPGdEpx0eiRb5jcf24okJB2mUXB8DgLfQRSNhlCBT2CHFeADJ0Ftt1sOy",
-	"rvQmrrxR6R06rBIUcVzd9c7AGKQyFL+L14jxGxHfQKWAYuSTPkiz5MhUb+loHGM8468XzaP20Umz3W5/",
-	"X+qyGNRvnsSw/k/Hn/2HoE7jGSQxNUqB2Rmz610ridAqyeYdaKKFOwmEEv8OkkgtzD+sP3VxAa7hwMYK",
-	"MK2IBKrMsdo7l7pFnj7de7a/3yrO5IHZdnFBYjrt2jFXB5ejkwIvAjqezOSdrZ706MgwZRSrKSffH5Gh",
-	"SKRyfirPNh/v5POT6UaJ5/HFNfDTIN9lE8Tl8KedmNNu5F1/4As6xRzKu5Cal0e6El1fofXCXXwgW3s6",
-	"mOWkpEv/fCYoZWRydhN/BYiaWjSvuZiczpJUs3s+ckYghRaWKKuAUKOmCqmCDjfX29JtiiqI8izHcbUz",
-	"w9WMvASxAjIArQglx+1jQ/YJ7fByr9hV1mgNMwg9SQ6DDg8zPhuaF8KszfCMCI58dUHjHW5a9y9iLtNx",
-	"+ynhdMT4AG+5tRzaGM0JM7If8pxZKq4MW2Z6oXD6zj9n3llqg4vyuUpGI2pl4Flb7wPSEs10XL41T50c",
-	"mJrV7usOJePorvKvi2Paou3Omdk8wfFLmG1xTuPJna/02JS1qZzEUpani+JwTo+rlVRqFYBFXKOOVldT",
-	"2Qpyt0BIqWXZBbJXkMKzzSxoRoVj8rFGgX+JdpMfEx7Z010yvGWe+2o532YX5mTsIBOwUU7qJUqLaIqG",
-	"oLxgjnQVCS7K3xojImZGOMqlRs4jIXYWaSKlISObSLNy1P6JInBLezrLubp7plXxqvh1zs04P4W6zdu6",
-	"4RlNPF+kyTnHVHKmPAk2R9Z0IxkdAOYm3ZjLP6Da9IcmPk0ZtyY+QBOi+yEWCqIaY19mufF9jWhsqJC5",
-	"hj4WSZm72OuBUp7+xECvzf1NYg6SXrHYUsDxkKmh7TUCzmjcFf2uAnnDkKYgt64eCF5/M/n1LI9fngFs",
-	"Z8fZWWR2FplVLTI7/emL0J92utASjqm8eOBVjGrFYlUloVKwsBzWirVrMtk0Tm0uk7NdnNuHPweNvhSj",
-	"riF904dzy8TCakMPN4LH5xudifkp+98sHxvS8Rg4RGSPi0k+wG1/WSviLM1P5FgoeLjNMOPs/uXSMatw",
-	"fQxDRwXKPEnMkwGB1qBFXibmShz8IngkuCG537UPT9vt1uysq5WF7w5qQ8O0eNhbUiJJ7rbX05I3LAal",
-	"BV9TZM+s2RuxFa8ggyxsazktIJ1/pgg8dgZTv5m/Cr3mPl6JqIbTLzPpe6Fz18wmvc7bTbMAP5vnyiuH",
-	"Lwd2mvXr984quWtehRWVswplLEfCSugqD8xj6hIkHvxGuKyH4trP2eBU+1tTeOr3rQyXKJD3ovAbfTLq",
-	"Xk2rWLsgWohr1AS8LTcgjJOJUWTJHrK6TsPm/YNkNE4f6zTKvuIH8yb4DPmuhSOw5u4NshQ2GlML9/K4",
-	"nMPeEz4zqkdDcJ3Jb01qZg0t0d1sSxMhr6n0cAePKiKxGCierlS6tYXLW0+RPiiQG+I3NTEVfSHLBjNV",
-	"EPrXlK/SBKUZ2Av8xeMjnnnYklhMQDZ7VJUiF5bL7StmruS+FHTMmj0RwQB4E261pE1NB7hCNzYl07zg",
-	"dyvA3oIRvf370bNj3MjHw9tML0oZ6j27rIdHRAty9OyE9IZU0p4GqWyAMx0JZw46bJN2u01GApEsRyPB",
-	"iW9QnRGBaJeCDOkNYLTlADhIqkvbkQ6htCMnxRU52mQi47I5jEWrxMwahcg5JdPTbp+yOJHgQBpQEcQA",
-	"8QuqYEKlizSiaWg36TNEZhyCO64djjA79Rg75tscyI61vHn3S0/EsY/axnDjPhgVHdNEeqCU/chpPLUf",
-	"ffpAA/mh9xJJ0Im0vqCIqbGwz85MstoXY5fqbpmMK1mIVsgQnKUlzgq/5uuPwTi13sh3Jq2tpbF9geYp",
-	"QhUZsBvgZO/1+a/niBtgSM+H9xdE9PsK9P5XaKOyaew5CpBLpsul2+UueW4KuSuU7Xk5aS/bCnfe5zCX",
-	"7Yc15Clz2S0365irDEGoGv8LqoZXgsrItLZqjhtVUBueuX5A9AZMImkDD4vRgBEfI28rdNlELit8KfMi",
-	"Jl/XyNTZHnpF4mEnm/nIF/oLsydndKLsp9K8quLnitsclA/kzAZUXoC0lVXv7xcIGnJPEZRuO3xv85f9",
-	"NR8nK2cbPmrL4vz5bp1V5E70FxkH99Ix9XW40XqXMlW87iI6Zo1cTdceB8ZUpogTpdQfzvp9iDKodsyT",
-	"9nnOmP9Dr4Fnv9uSE62yTv5syV39mH38f/7Pf3WSdvvo5N/d1nfNj387qP3pu72zP0jz///4t/3/rmHu",
-	"de6Kh48RMbp7JRNdtGT/Pujgf7ftdmXFFNe0Yn/B2qR3Kcv/esduGR+Zv5TWTxY0Yqp01xsgNml5LzYs",
-	"rpHcV7+UD1Ua0qNnJ7N35ie49bYWYmaVaGvRyePoDlmMihWwmyxEylY1WA1pZS6wiS0XNIsjc4+aZY2D",
-	"+qsSPTK0FB9X5Zy4+XOR7kaJ9M8S8TxRyN/i9MSViHbFxag40vNFo8JVy0Vnx2JgbXrXXTaygeAjGAk5",
-	"7UbJaIyMVU+EvO726Bhj8DOYN9WTAFwNhRlOJHrJyIbu10dl+0FsXVpJuf0GlVrf5gfE2qjKEdkAv3/s",
-	"nGxhJHuGn7ImD6gjuu9T2eMJBqiSYY4Ku6I7ZoQBcZgvGNoqJbuh8QJLlaWy581XXyKhfTShprjZ8y7O",
-	"HYCPaE8nNO7WnY1fU6i8zGtSrk2wYc6bxgpkY7oDQJmVSGYlkDVkofmbhXyiPPagtL7Ffiu3FD1DP8N0",
-	"ZdybgZBMD0d5FuQS0Co5xgYATmZA31auTRg0xslVzHrda5jWWNDphDw9ahqtiVzDNCBXmFtXOnPHx+uk",
-	"yOV7746tPXV2BNcwJVQRSt6+fEPe2TSgt/jezzB9zfvCVpIUY+BKxa0Kl2puZE3z348v//H6V/L2w4+/",
-	"vL4gP7/8X/yy0+H5Yf+90+Efv8NfXv76ouLh/17S5p4djMJiz8y9cCLmnsztyxjpHViU0LK8iFFM35wV",
-	"MTJrREn9qiI2P1ibOH4+XuLzYc3x25JFvuf8392cED8PDXN7vLU3pIx3UWxY3pw+i+X3+eNM3RWb1+sg",
-	"2QSPp4E1pNhG/MzJ01NrWjHjsOJLmoPb4d4L7/KDA1/SM1eqRfmssCxjd4+Si3f/eqKIFBPV4T0q5ZRw",
-	"wSHLHxMTjlk6nzNP/13orGtjDlzwvUXx2XHc+0Xps9jXi6xDAH4YC33xVL4S0mec25MZ4NHBsoQkK3uJ",
-	"X7piwBOqbG1Vc+gqcHSPqmB0/SkqXevipGnzrxqea0j+Jnj3dUnjNXTHcByzApUyR/Fyzi/IeNhevSJj",
-	"XsdZW2asDip3A80ZEvI3u3g3Zm5sBUmeWYx0W6rY1ysGcZQWt1qB8WLy4MNdjxEoRQeraHf3H9dplygb",
-	"a9X6/yIGbM1o8poISiwv5HJPm4wrQLTKG4inmLhK7GCNlkV7PRhj1W3q6ncaXsNsOuthqyKo8t4V1zVC",
-	"NPPBmfmAyAUhiofto5kJbmQspmFf0nU2ZjEdTNXheFOIGFghHYcqzFevRQt7nzqNogSIGbWVRHx/ZCD0",
-	"GYmpBunykxWhWGu6OY6py32Pgd5ggXGqbK77xhDFjOgWg96sP2ETuJubTVdbz0ljpMwoqXAL/jYGW8Vt",
-	"TJXG4FK/ua3KrO5NZsuNhYXE3Uyp8Ttk32VxI2u6Xh8VVtY9+UqKi5Z5TPKYVR5BqkxbSrc1h4CVnoka",
-	"jKe5FG/rpoBcaFXeFPDsDqaA8nGcjTDvIbB2DBFGlivQPpDcRTjZeHNnDEVlEWGkU7qMWqFr4oxQkv6R",
-	"I90WEoUwTjgwLF+MGV7mJy7sH1poGhdDzg1Z5y5AvDuWYiAd0o8Ne7QQzdav5rqslMN/deHAq9gXEV9o",
-	"zdtan3j6gE6XuwSgbMp2ug3Xf216bMnhms+WDXL7u/D2px3kVD+LA+fyobyCo6kG9FzWncGtkw886F9k",
-	"VJURE9YVLNfM5dt4Kv1DhZmnKJB2iFXL+9YJ9GkFvBWWN02p6q6guCwhapamUtFN5Uxiyus42U9igpzE",
-	"sA2iNOWR8jWn+zFuDuODUxKqmI3HjA/CzNU3lsL04OoQp8VCO1mxa9RHHKsqfjmkCnPSDPdLYYtIyEXX",
-	"DMR14rC0xIR3uOGhItGEcjLTfO63Ipc9IyHVXcnUtWvRPdHhGZdlijhBnFwlumJidhQWHyRX1aUwirMO",
-	"RwypUPCulrR3HbYs1JPh/yHK8nmRQfCebSST13BFME+2yM7dimD5Mdu0ocR2Uub8um1xwJxCLsHaffHK",
-	"qpTNy1cX5Pnxs++Jq4tJfGhJq1FXRgOrZMw2hoZOIqGfKI+flRXcsEbPYn2NbZTSsGXTK+SKBxUrbDnQ",
-	"pTlUzrK3GL2NcXOJe8WoxESyZj6IfmYxZnXTMfAszH7O9uKZS7f5Cno0UZBRFHOqS5Kv2XuhcjYKtfTO",
-	"FzneInF/UemxNUuNpYS0Xj1+9vx5Tnc7blcWb6riifdod/URyflDMnM0qlCf+Qh0N629vvrNR0zEUaK0",
-	"B8xD+9Ujr/ZSDruxkYFLSBGX0JeghusZhqV9uavFNcyEpJUzsVeSOdc2x57MWkCLo6xehCJ6fk4r4EJ3",
-	"08bQOtHILGOYpWcToqsY2SVg5uR6a5uSH49YugE8zcU2h2Kv1WuF/H5F1fsOWLnTOyRbP7AF1eu6M1h3",
-	"qbUkE7AQP7skONKMCT3JjKwolyAYQqH4ms9hq0o+yx2G3AbXVBVLRc8J8sFit670bF8sGv8moDsq0WcO",
-	"Hxf6jBYbOmRVaqAzcBQ2zZ1s7DmH4uKjx2ssHvbabt1a4ajDF2mvQEU606rXIdpfMi7K5+ol8VhXadr2",
-	"2qaGu5gaV0tHLGSYrxnlHxRH/rF2deBrKV+5hFb1O+KFCxIJ6zTInvVmiDHwUxJ6T01IRlReY7TQyHoG",
-	"qO7w1PLQpToMvOWh8GxqIWiR3531hOmgbBxRZESvIY1zM5oeJcft52WQGzuY1PBQyRhzY6qBp/UZXKwH",
-	"ttTXFe1dn5ESUO2aOLWVt8/hFPmJINq2taSMBY8wgCiXkj4EGvnYJVGdY+OAI3eIkXcU7B4Y92ApM7fb",
-	"68wSdb+p+MXstzKSQuq7nZeW5mawdaHF34ovUmopbnOOWpj1cAWTGjmYwxq6kOHuZ8l/Ewwpi1hipM0h",
-	"GwzRscY069FqGvquAMjxiPFK09iCWTDPuvilonJWMo4PhA68aX7EFNgwJfKfJBpAROiAMq70mfNbWLNS",
-	"ZD0SEyqjDcYzre8QjuhUdbNTsnp4TfsbBYaNxIQjcJOCnuBV1WXOMYGK+AcD61/xAsddSu4vPulbh61d",
-	"67A9TrDbouS74eCefPPdyHnEN3HFcs1iuM2m2nVGzpI+sImWxzHlSxa/yrmGPyPT+E/daS7TFhYD3rhT",
-	"ArRXDm/KWdMCArc9GGuijW6DKkosgUbT1O3KVIenPRvtp28I0pBQjbL/OE4UBkG6yCYSJXZgZC8fGklG",
-	"jCfKOqDHEm6YSFR+QAERkuTBiFMbG/KfM9NdDFRpQklEp/uuKhTIaYfb+NniFIkasr5WKfSEUViwVOKZ",
-	"Ld5E07wgNeMD73C7MpMh6w2RZzFlg3S97505FztVukV+y5OzU5LTpKwitqHyvI8fidojuK6PxyPRftbF",
-	"0LrqYAjR104XLUokaJ11UQ7m3HkRh+wpAHKQqyd28IlFnw9sT2q/zH7WvdQl/Xkje35HZO+YjeuZslnL",
-	"PpXlgIo9dxVyBGafxAxyASTp0p6RttX8udAuhj0f7ZE+dxcOXxGx7EMqKoXVYmyIHRRWI68RBKojtpfU",
-	"MNMzVQ6Ljh5d2d0vBqO9FOK4ELJ9huqU9qBeBKxXg0p0qHSVigy8ePODWlUuFfoKO1FhCZhRRWYlpwqh",
-	"Z45wUIhCqpBqKkT4gixYqXWnR3/71okcduWmAshnbm7eytjT7AZWCdh676pWbnUZfCezNv0vxVJTmMG6",
-	"UOfzkuCzcbdqMZUtUHFtFvZczLmtqdArQLIvNoHYLLJ5edbpeZtlnyKOEEMfJuSGxgk4d3fJvi84OBCA",
-	"2XSA5VbwPsTRFDOGJ6Mr5IGzKDIfiynIlJcAK46Qq2Z/zOi0xVTvfMhfdvBnkqxtcH5K/Lt2zxDuDOIo",
-	"+xN9ZEFdeEMGxj0XV2wTIO0K/qw+L7ni7E8UUfDn2rLeYuu6GUQZMdwFCFThkOdvenYtKgmTuAZ+iU4l",
-	"tXJSDdaJqIwAO24/P6knrN91Oq0FX9QhODAJqssqCmv8wvqAIPUO8MIOjuDgjMrq2Pt8leeHk+MFafu4",
-	"Lwsi31bhJ0EDm0lBWP09+RGorDnURrhaxDE/qIpDVNiv8jwKAyksteux8vSksZNfjyPcBvUsG+RdDr4U",
-	"lev0AfOLVqk6P2K8QFx3deh3deh3dei/vTr0Lji5651fXe/XrYLsBgzQsbtDaOows2jdgmDA8tSZuFzD",
-	"gQ3mYVoRa2FQZO9c6hZ5+nTv2X7Z0fYIahJmCxLTaTezDNdUlkszwmy0ti3DYkN4RjZdinLy/REZikR6",
-	"O5+nrY938j70fJMG16z1Oki3ewxzyW5zBagnQNTUonnNxeR09uYTpsgNU+wqBkRWMycfaYcKiIuPUkGH",
-	"mxNvyYshbeYvRxkd8UUcG8GBYPLcALRFrDk21InQDi/3il1ljdbQrNBTjjDo8DBjB6F5IczaDM8QpZZP",
-	"FzXe4aZ1/6Ihw3vH7aeE01GGLg5xpLJMxn1LGisMv7lAkPkhM+45NPmORlQ+vuz4x4WKWyMPevzbTcmE",
-	"Xz3Q9Fqw0TuA5iWO4sol9hedxUdcdN/5N+pEh9+HVkQq5L6oFklFir3joyNPYJnetyKGnW+GYzXri51Q",
-	"BGM5I9cw1haS1yFdtcogYY+rxPLGgRUe08FfsZz+wmO/K7D/sNu5cvH8hYaWXTn9XTn9b6Wc/pKscTb6",
-	"aCF/rNnzr5JhbiIM5hFHrNSQ3g9q+XT3TbPRxcZbptCKWm1me0zl9VcqUD+7Fc43tEolww1Alt7vdqUR",
-	"DGk33tNZDmn4KlK+lj8R95bn5dfb5XvhCCtK5vpdLGDyzc/7Mgf4wsUIbALXbNbHkj6XJlgHRA3FhDtr",
-	"4ZApTNLIh38Ix46w8PkSKddLiSlr+3HxxWBZhDXTxNYD1ew4v7zILDR79hLJ9PSdmYqDtkbn+3liBub/",
-	"euV3/J+/v28EVeEg+YADLOYRHtBEDw9iMWDcGnjtF87xHp4SSv75+7t83Y4O/+nd0bOTgCDKDaYBHD7D",
-	"9AFtZKx/Oewb80sci4kRsS5fXfzw/dEzsvfP39+TH0FpcpFICVx3+FtJe5r1QO3bOiJpMR3CFBkzzFjY",
-	"C7ngEGYpBdZSnHuWSuhwB5m0H5CQKRUGJKRJZP6B27EDkWNUhwjg7eqsBfi1i8UQCbceQgmxoJGtwmb7",
-	"c0hYRAlCiacZxBxyi1RrsZowQaPn/Hp47JAr2DCJdF+HWo8tChDjfWGNolw7bcCS8caFK2ZARpRxTRkH",
-	"aQ5KImPXgDo9OPAVD1qM41Yc+HZmqmakzSGmvT9NTcaNHsd1CjLVuwbZIu8NefHAdeYVdOAKbh7QHX4F",
-	"egK5fHOQNrfw3dtzXE2RaMUiX/BOnZJ/CF9Z1BBs2ac9UH7dO/zd2/MniryfjuEdjpiYZbIo6xkZxLPK",
-	"dKvDO/xC8BvgCJ51Sv757rdfyZWIGCjrJVScXkMXJ2S9CgGC8j19+vQ5+fD+Al3HKiAfPrx+QVikWh3+",
-	"EncYQeXMZEM6HsfOCXfgYPy++48SPCR7Ht5vv0XsW2kSK3pmVIej41LEZgIW349oQXo0jtH7zEl428Sf",
-	"wzMS2vJQIRkB5Ypw4QOBFOEAFsmww9/DrT4lMZIgRfbCVN4zBzslTuG+hTvOoXeQvQ+c9YTZCBFBh48F",
-	"41rtW1APLJHsJ9GXAE0NtzpXEsEX25kIcs0sqCUd2Uqx6Ih3VK9FfuPQRFUIG9hDg5p7WgUkddOpgBjG",
-	"y8wHW6zFPH+aNkTCTYkn4b6nBMpdXjy6Is7WhuxdtAPy4uUvAbk4JCrpDY3q9uG7dvuHZ/uBc9pzMGfU",
-	"DFDSgaTjIVFGdqBaSPOsGRIeYvz4PCMkVyxi0qY40JjA6AqiiPFB0OHiBqQ0NwO9eUrERjN1g3NNnpvj",
-	"gp9epo2fnPgvT553+B6eauJKaSh7thCTotModu27U53GvrnU4AAsTEvtl0GH44dXrp/2yeEFUZpO/cE9",
-	"JZINhrqpRTOGvrb7aw6mg8C4AnPLO9xGb9oL/QvV3tCTLoghnogzZg7e0ByvK5gK+xuThAMbDK9EIlsd",
-	"/iaJNcufJuu6Y66at/knR9fweGE4wClxp6jDw63qmvmzlWatXSWaXAOMFdH0KrAnpw+GHfCI9KiUjA6A",
-	"SNCJuS/v/WsyiaHDkdiY1oR1hAo5Sr2hfURr9QEtCZZutbwlZj1wsZCOYRhZSTLQVE4X8wn/emYAzzjE",
-	"+dvXOfH3tNFuHbbaHnyFjlnjtPG01W49xZIdeoiyyAFVKB94IbciNeyljxCKrOHP3SOzRClcCOYYRiAt",
-	"mUH5PUBCNDYLSDWhSL1PLZX1sUY2MXJEp1hYldrIGnKZNopnlnhsIh65R6zv2pDnDqdRRNAxSQeJ3YtZ",
-	"j/2e87ljT1dQFfZ0ljI0Ivp9V4VKgQ0sIn0jqXspA2OCzG1zXKu4LHaTU97yOsLYUaXP02U2i+9rXdVW",
-	"e8seOfiFjZjGCOsFD15YKfTzRw/jouymHrXbXlIBm/qXZ5P/caY4K2ovEsT9NFDiR0GoVL/Db7m5AX7K",
-	"s2fD6DhDoJGrWnZJNeA0m3ayNYNwbxykj/ulyTVwadrnLodtqUayN0oNOezrJRsxT+OCHLcP615Lt+Xg",
-	"A7eQ8uwvQDfycfvp4pdeCXnFogjQSnF8dLRMN2MpjN6AWg++9XzxW++FeEP51Fnb0Nn2zJ6h+e+9NiIi",
-	"p3EK2BtBn7qiu/PfdG/kIz5syiGIcQz+2vcoN9fXUAIUzoxcjqidtrgaRqA7Ga0a0+ij6eHAVmCrpXZW",
-	"7rDxNIbKpMWnDMuKAsJhYtQJTJ0OiK29Z4+2GURAMDge/2GCBx0zVaanmAfNRtAiL2lvaMP6LYcBRcKx",
-	"hJvukKqh03XwY2BVFrxOduod7mtMO9yPrHxjLd0xk32JFRy3T3mCTw1m1hClRG+/Oc2nHKZEZjUbWV3L",
-	"uZyEuzRdOgG3tKf9/hH0eYXmtrZQ0+72KYshChG1t3pI+Qp2d0+sqpu7PVc+oP6eeist9d37mrl8Riww",
-	"yrhMs6KNFmtuTs2CO8jKiv1fBSKtZiQp6v2CQSAxutsQtsq2UyqwDOO2BV93PHrHo5fh0TZPTUsU+fPM",
-	"Mcee06KnFew5BRXMmPOBrRBay6PfGSXMVb016n9oXwtb5J2WgMYOKSaGJZt/GDeautKUazKCkZDTFtqe",
-	"Otzoe1h6wknyVgEMP+UKM38O0ajAsx99qWNbEJnqRMLnsMMtonFaB9lw8NSKgW86UsI02SsXXdZC7LfI",
-	"a97hV0IPiaUeTk21xtu0XS8ylJugikwgjjt8L8yNPqyp+7xvVXzsTYGzfuSa63BvEin3TxX56f37t3a/",
-	"0VQV/k/Ta6DNC9NEE83IGIE889OFlV/CgOR/85XHy++88wscOkWssGh+BFQCSbgbKNp90KOPZefjCGRm",
-	"zcxXqn6ivHnUqKlGh5eJ0lVilK2OjiR0VoSq5Ei+Gm7mMLD+hoxY+zw8Q8Yxh1LdVCTj7QSqnUC1E6ju",
-	"R6C6bfJoNaHqR8apnL5iPlgCbvWBucfrNfC5yum3k8R2kthykpgVfKw7FAWyWAwC5H+ZrcKyyJxY5urw",
-	"ryCY3YBk/WmtYHYJZsCJTiUfD19gxCHvCVRkLCECs9BClseIFhctxgrhvFOMOmspjgQo9IGNqO4NrUF+",
-	"QuNrtMxYZj4ZihisbFDFy/+F40dejgJJY9tKl+3wEpTZ2ZpbLvFXjyxgJrS78Ru48V/M3f3dHGGz9XhL",
-	"rIxr7oFhhRlMo7MZFi+Cu4/raVo+eATLSwhVeZ91IrkilBw+a9owkWIginXKPG03I0wTxMAT+1OLnLuC",
-	"/GjxtxqFr9HvI4ow4ilzxx23D1vkEsZgAwcoixMJykryPHUbdbj728r1hEaRNCOiKFdIoXXsKw8fHz23",
-	"BtVL0HLaPDcCUFhpKsV1SMum/ehK8m6EDmDbPnS1VELK6AWft0iDivgrFfTnnVWbGP+6Sc4Sd/pHmlZm",
-	"WZtKHT5diub8QuUAvmaxxEUpNU7/+FgQUtgAwXLwbiJZ8LX+fZBjRsb0sETFbMhNiXiJRNdTr9cRjMbC",
-	"XKIzQjlJ+DXHOEyZ4vBKuBHX6Evy0TvC1lk1U2lVUQnT4XbIRKlc3lKE4rjCNmYvtEj07kYXb/Q3eNdE",
-	"otEKao454wNbmzLj0Sk2QZ+OWDxd9f65tuovoBVu8x0yRaTQhr2fpra3sQQF3HB8pogaI0tHWYHDhNg6",
-	"xR1uY3AgapG39nE7Hft4aVIDI0DZq23hs61SYCfZ4XtWNbEPmwFjNo3VTlJRxOhKTcb3q4QFd1Pfp0BX",
-	"j4MY3KPU8CtM3PqNKZM7QrMB0eHbok4vb32EReny9rE2JS+crxXoko0DqTNP5KFdiAvfOy1DWFngK2yo",
-	"CmvqbAabRfnMDvMgIgkEHuUlcNAwlqA5dJgW+RmmCnSHj+mAcRuDbAPKekJK6GkywRoDtnGj1tAowhLT",
-	"Nnp7TAdQG2h2gStwH6Eesw5kIS3qkc3pB0X2JCpzDtDfNbJfZ/NN8ZozKrXZquh1tvgUmmblrvNgNVnH",
-	"x8t2XETJW7n3Mm5eNoKny44ghdpbY9Uz8L2s4++X7XimbNeGPVkppMfmm86grCo2bj5XLxaDrnCT/I6Z",
-	"9rYSSORrYaSh+AHBoN+AOEqKgMJCm5tG49iWFkfbaO0d+7PO3XRvGYe1GzYGDlEXnVSbcD/N6cM6oTbv",
-	"4wpt+2FAwgSTliObl+XpS3hGKImBRkZ4DZshUUJq5WVQ8+We47EdHjZdY04EraRbQupGlVvZvtoIGs30",
-	"kxuQ+S77mCN8zfTzx/uNTTLUe5moJOSGO8P4NyI3ppKiORopDKkiU5FgGL8CWDn8d25J08/BHCXW5cDZ",
-	"iHZVpMkkfP3rRbOTtNtPe1OgEj+B+0LBn/bv0AawWIZh/pHWLR9KGAupXfxDUZyzicrmfmxJy8w6WEnR",
-	"PNzo3a+890i1Spf95Xu68HLiM4XruNNBd2719amPOYgu/WDNbAN8FutiraiWuqQHT/C40KiYshQo9DxW",
-	"wuWmqQ4PXe5fV6eg6cplE/RioRgfdK9i0bsGqcIs4zE0FyY08iaGATLe4eHrfvONkSFDC06AiroF26nS",
-	"Of8BOqVQW5QQ6nznmDK2oxP3TCeOF7/0q9CvEF/omyATHFz2D7q2MM5U3ICyhRO1IAwLOm5eYlnJyPM6",
-	"wuTAsbncVfDePEotWT6RVQuXCpWbmaMZom9ok7TlHiVQ1FYz4tHhe8dHP6Ql65gOyPHhkSUpStMYXGKz",
-	"k4g8UJcbgBTJYNjh4UGemvmkd2c6NJTQrAVEGAP+CYd8Sv4Qsc3S+vg5PMuQyDs8AhrZiG8qLcg8hioh",
-	"VEQGiFBF47L6Cisb1l73cTlcVubmRbjZ0g/37CuoI852YDsZ7vHLcCtT88MlqPlbiQVx8Oa+wgDvuzCC",
-	"H1br0GMFfmFc5MK7RFydDkeD91xdXK0csdy/syh6kJa3mp8GmyIYMA0jH6CYY3ToO2axGey7n86bR89O",
-	"UskyC2pE0BHkEhit5sjMPP/Fy6z41tbolu+jzvRkeBPawYsRqjtf505+3PzNP/dXvnDhVD5U21+JhxEZ",
-	"Ky1jiPli+sKMNZdeBZpGVNMUwUn7CimGThgRkSKakMMkCs23Rla06qdGadJJhvYFQ/RcTp/RUrWQ1CXm",
-	"Y4pdKr1NXPnxDkdaxRTpidGIaSvgxVOE98oNRBFF+xBPzZDGMe1Bi5xzIsYWgafDQzWkR89OQjsRsjeE",
-	"231stSIDHyGZjEQJ7AYio7qPmEI/DAqpHX58dGQjeh2MDlOIOtsir1hshF5XV4n0BO+zQSIx4w7hFK37",
-	"lxwfPm2Rc1eKaSgMW6CajITS5LBN2u22PTCnGC+DPlhnJ3gepBBnaepNtgRGbK8ixOdRVKDBdXLryJ+A",
-	"A3MCmmbjV6fAHxAd575Nj+n8Kmj/eRTtJNevUXJtL8ERLgTvx8xC8e0Cemc4VRQVoK0M2XHCIM3IJxKY",
-	"dbjXrKA6PxM8RHQ/S/YUxP2m/fkKscoSHsWYzm3pRUAqU7fJHgq0HZ6vR4cTygp1B9mE8ZdeorSIpjZX",
-	"I0M4S2vbdbiNMczVcM1Lz/stEvbUDSJ0/sXG5qeLd//CRVMONgukK7TW4Xo6hhYJx1E/tPWoaGQODrGe",
-	"I2dFKaeJixEoFz5QzKn+W0jcbSd7GP7JEfHRDM0CMuKq7XucGlz+nKnF5XFEhgFxhOe03qt0SVyWikgT",
-	"wHIHpT67utq2soHkapdbHTTGUf8hPNt2ej/iouJVKkBURv21003z7fzFxhvNOsUxl/jfhV2R5gumxsJa",
-	"5GavI9Wa9oYjvGwOUgFFDbN3rWUjT7JGzvBt8/LfO40s/7mFJX0b1SC9Xw3vDRq5W/szTJuvo0VN/AzT",
-	"11HpTY+tsOjd9Lni6ykEw6L3swe/Oqnha+fplkZldifzYgwayJAZfWu6cuZwXhu9o+5ZEgeQ0dY7UjEU",
-	"biKN1se9YmghIG3ME6KQ2oI1KkBrGhg6g9C6BVg3wQHDc3PYlXUGK+z0y0Z1NFNYJgQLV39nAdtZwLZo",
-	"AXOidA2Q1EO6TSttYC/KyQMjOjXisY8ADV18LkKJO+zhKcI5KgBv0iFFi84RGnTwPRs1xuFWu0woa9Rx",
-	"MNQYFOLIXV34mLnbWw0fMx08UPgYzm1J+82OTn0tNplvwsSC19/CWa8VfDZLAmdMKzl7xwI3YPZk3oqR",
-	"uQAzQwkSpggku4GIjKUYSFDqlER0qryBJYIoyL8RCQ6BefY/tuhbroIbtjYZAlYMYWiGUDEbjxkfzHMf",
-	"vstNbItSU9ZNnew0b/WKLG5HrHZC1RaFqhnTpk1WLN1bf19zxCZ3GR+T1HWOwVrMm2MpR3TBG8jfNY/x",
-	"kDnCEFtK2C9s2Zwh1R3uH7RC2LN2u7BcezaYT1kBDF8b0WllXrglCJGr+btVoWu2EO09i17ZACpRZTyl",
-	"3znRdgLb14+CTK8Ba3NZkiT6fVuCyNCZsYQeTRyC6TpUdUZs806m+VawoBxYa4ifDWVw3wQZ4kUOwrlV",
-	"FeD/3nf5RVu50lkssHKZFfGLvJPLdnLZFgzuRi+wkUAI5zekY0x4y/S9x2cAK1OhLC4f8X82KduNhAMF",
-	"nAh53Y/FJMM7xCSnACG8SC8WCgE/FQZO2dBfDwc+Ah10eGovs0+5koC24B9JM6YwVcPlSuGb3ay5SrTA",
-	"9+nkt5icmXXyyCL734ibnWC3E+y+ATptTnqqKwpCua1dm6J+rBOEH1E1vBJURgd5KbBOljsvq7W++qoh",
-	"Z7YBSGFCMMb+aRutbS7+wsmkQYdnDCGwE8qBinjFPw3etw6HMfDMRNDq8BdVQEllfKQnyndqk7lqckYv",
-	"s8m/8CuyTWNdZX818S/pFu3QJmbQJr4sGcubhfZsscoecB1P03uznzcXVQNLbM7+hXc//X2RxT1/W3PF",
-	"EzkdQVVdzValLfxFrrsvWnPLJrJMlEJulWcWb3ejv0n8mKhwE/zlthWXhZxuCTnmHKNk89iBtra2U1HY",
-	"nwm0yLmNq61z32dHf0tqRtbBaz5O7t2OnJtfxbW2a7BTNnZAMA+em4snsXCbl6YkM8x/PhyM4WV5/l8G",
-	"XsjAWkgZq0UCpyOH1VIldZeoydbZda2EnT6xu9o7Y+zDY7escakfFKZleRgWUovC0uEehsWLILXIJwWy",
-	"8bjwT9YSX+6L1O0wUHYYKDsMlJWo8SWme91FzvIZh4uFrKok1uXkLIfTPkfSuk8Ik3nwJTvas5OvHl6+",
-	"Kty0x4Nq8ngkrBy5eIz4cn54D+SJnkfoLiwp3klZOylrJ2Utbc1ydWYoR4r8RGW4TXse0y3FWCIWf86G",
-	"De6vj+pREMwOcoShUkCzBY2VQ00X1oejQWFYJSczSAPh/zQ9RMG7n84RuYnyqMPDF2wASodnRCVjTFom",
-	"4aWZSQonGokJjwXNoVrYEqczqBYO+4IXYD1s+gaCcLjxIbho06FTUZfxZ75VwPUpYRhhOO1wLkgs+ACk",
-	"LdmBM3W74cD0Ao+kh1uJ6FOJJmoopPZoThm4nu19z8FIccCy+TZISgVECYtUJWxEPLaBoFN4BFSH+8Wz",
-	"qAz7xE01ZFzDQDI97bp6rGWoj9k16XAPsCojiFrk3K84cRwqXZ98zWY8c7bSrctupOT4sN3hKHGzcvXn",
-	"M48tMWJKGUE8q9+mM/yrwzbRQlTx3Rdu1+s5b6kwy3BagM7ypwaiM8Ty8kEYtnyv6PtVqivEMk7kWCio",
-	"A8V4dm/lWFZz3IqeBt20kGybxBwxy1ri4PbiVhQlfnVBnh49bZMIHzgloRpSc13+bmsuXFEFJ8eu7EIt",
-	"6sizo8L6+iYylJHvDj5+On76+e/fAsxIgXDOrvhPcJvie/oq5emdrV3hk+PiCW43n9Nm/+Onk+PPVWtq",
-	"VvWoffIAZ89RJYiIRABWN8WKI7kTFB+roLjEVP4h+LeB0fYiFWhS8W5dPLaNhI2XBD/LFxcEQBVlDHcj",
-	"rZ0uD8d7Snoijq2sE5Ah5VFT3IBUQYd7Bq2CAu6wDXJ0+DW1WcRujNuMrrZdzE8drl2FHV3ameq2kMhW",
-	"Ib8W79sjRyQ+H4/BkAAeT89I6EiD0eMwt8OSAfwzp5+QqynxcGdGFYK436oo+WwezpOFrVXjsn08VEEu",
-	"2/vLmxqP5qVX6nb0Zwdd9yjcheY8EpqxfiIksWkaWiS9YZ5pbsp0hXRkuuG0t0vMqMhZu6wNDmvZG+pl",
-	"mqTSFbT3yljqskRsgqyeTYcnCKqNmOaIh+79EzQ1YGBiXJUA9C+c3n06MG2Pl1gxol5JM7+eEWqrnjna",
-	"jTnWOcJeEJh2RGqXd/aFUjU0j1bYvm0aiyF5WY2VO5A11IKa1zCtz0cxd+9ldPTs2eFzYkvtE/O8TVxW",
-	"bMBtNlla4N6rVoGtHQa9a0KJojcQdbhDk/YACXthz8td7hdLWcP9Or3MIpX+bMa7TbLke5mvnF3D9FsC",
-	"cfq608XMMa8+3h7qdh3w20UJYSOYe+9orycSbmuMWJ8U0eIaOLmCWPCB+ct6nvyDWNLDeiWI4BaCvcOd",
-	"soJOIEoihiQxIokCad+w9UGoxhopNQmbb7YqCXxQIOs4P45z3hLsrt0Xfe0suHSTcdzp3D0zf27klqUw",
-	"Z2lM4BcSL+TqIEmlSZQAiagGokCTK7AFHtClSxVC1ZyRkbixEYkdTvsapOGsyor6EprjmFpNggNECguP",
-	"x5R3JVAlOI7qiKTZI358+/UhS2/8qj7SmKV0fA8UtJStzy4yfBeztItZ2lh1zJScpxRPC0SRJUrT0Tir",
-	"XxB1qQ78M1e0d016MVCpCNN3AmPz+Bb1sUseACOHtelBcR0s216YouGGZDK08VYVKJaYMNzhegij/eWg",
-	"AGpUJz+m7SMBBLOx9q6odAYM0id6yFQpD7AqTCbH21lUiDRwhYBOG0mCv+QiD56e3G+hH7e2y4AT+CXY",
-	"IRPskAmY0ul5uH9YAg9XiZhzeYwCpg2RwkDJlIzQOFwIVXAvuLe2j4cCvXUz3CEV7JAKHrHxeMCUBpld",
-	"8bVoS1HUWZxMVwDkZlqVBJ4gxRZbmF3X4Rhq7pLrqq1ReVqzXaZeZ5Vy891d+F3QzsPn193lon/tqXUZ",
-	"qXiMVqp1BJp7oXE7C9XOQrWzUK1noXLk+IlyVprczSJC3hVtxklmGSTsEsJZZlBK5bN8naXUN1Au3VQh",
-	"tnV4LSrCYrEtqxpyL4WZaoW39IkdfdvJb49Afqu4n19CcaaHdIjC7dgWjHtUXtEChXuUAud6laPuizrv",
-	"xM6d2LkTO9cUO9Ob9USRCDRlsSJ7XGjkJ9YOt383z2dJ6DzoUd6DeMOh8G+ovFbV7tDQdhhDFLbIef4X",
-	"DNjDksgeVcG9zVSH21j3ebaCC2y3JJ9uwYuB3TxKynvhV3ZHe3ch9l+91P0708NI0kmBbGZ5JYwTMG8Z",
-	"dV3CDUgFkYdcwfpw9BqakZjwzZLTTOafGxdcIPQ5PYE5TR5DCwICtDck/ZgOBhCRUNyAjBJwujoWdxlT",
-	"pTscnTUuurAueuRNNrD7CJmri6Qwk8/mu8vv2enj2yiaXLheZTNZYG4ZXrAvoEwypkOrfMwc0RYIyqjo",
-	"LjXSzMoIU0g6bBFkqm3J42ftdodnF+4U481GGbzSIqEKgyLygcLbiwxZL9z38H7Cfc+jXS3knVz1TVDP",
-	"KDIilYaxpzRlArotienAEuW1VdFE11gyMYsqR0FZSjlzkiPc0p6Op5hBFXgsOA4TyyrQjtix5QMnTC3w",
-	"W18CvlSSuTZPOF0/D50fsZyw59aUyWxVd/LfDoTiMdC8d2BTNO1Vd7Rhu2TPuinma4nOu6FmqdUTVfKe",
-	"7IXXjEenuUdCiwAq+hYdNLuHT1JdUaWvpb+G+0W4oKoEhaDDUTHNOaKpEjwgk6HA0s8RYRYC1CiqhRQ4",
-	"7+hh6OPpcO/ksQ4c4Wc8YxkE0qNxjECrU0QQVZBKsMd1Ku+lW+IvunKincQyiQn+tOyI6k6p3lY1Vizs",
-	"LvqEkrEUI6Yc+amFGHtgtbqG8iIix4ZdHi95VOPxoJqEvmBtl+qQ7HExsTY8eqWA631DOVlvSEaJ0iRm",
-	"hi6CngBwkuWY4ZuWSk6Wd5ykGEHOOIAku1gWWpE98xOHCKXetJK0kOQqFr1riPZJsQp/hxfL8OshjDAg",
-	"wDTczRoOA5Lw2LQ184uTBVNkA6LoVJGJmQimAqZ5d6NTEvpswJCM0K+EzAfTBanu8MLaBt6/VHg2dTml",
-	"cr2iIyBaUq4oIk+aFbLiPNnDVzJlwaKmEy3EfrWoj71v3e/k+nmUjic3tp19ZGcf+TYgNn2qDFOYlXwn",
-	"zcBiZMzH0nXoMAEBbpFfhExRYAp5qOYgx8vXF/+AfX/R8rGZwjLSMS7z7FrtknZ3+XhLpfkm7qr4i+4K",
-	"1lUWsauTEX9PIRzHVKmJkBHeVKbIALi5mxA5gDidSI4IUIbIcBKmv3f9m2FdEu8HC8GzPT+N6eCBXDSm",
-	"a5enu0vh3aXwfgHFxkuAWPOoRioMLM4GSeWBVSpe5nI7qjI7UrrxQABxu1u78xt8iZkfK9zwzSZpvEAF",
-	"wNxoCTfi2qVNmOFg0EtfghpaqEXlkSHPnAOugMOotBirDp8IeW0aE97zeat9XR1rwsfkD6+A4JRIj3Iu",
-	"NLmCDJNSyA6PYCTmZvQ6WvMYsytWlm62TyF3GRU764q3ruxSMLacguHop037NRQ8yGX7BjnDCzkgEpqW",
-	"HqKlei0x78Drcxt2R6ylarbI5SJOUlVYRVnh8a2fydYM4KB9Hw9EobPuU2pUXHb/gPMa7Kqs7ATVRxPg",
-	"QjHuKiUHfSFX1E9Ni9BLJNNTpE9XQCXI80QPG6d/fDS0SIG8qS6+agTICMaxmBo6ag3ofOAwJEUvwW/3",
-	"xlJEiSsFpzRFdVVIEosejfcD67UTkg0Yd2V5ybu35+aOJTJunDYO6Jgd3Bw2zPCZWz9HFD6mc5yJEGQD",
-	"3mQ8cNKwJ3eGOCrzk0hQX3ZoluZoVgBkzqJg596xpsPZl86tFq/IHi4xU1pSLaQigsfT/XynuAOzDbxI",
-	"GZPNMPdYX7lXM1CK6kFrOhqDbNqyE9oVgNDSWcbTSUfO4F9s4DXv4WsqcHqF0SH6sZgEhAtf7UKzEYb4",
-	"5NrrUUObZ9t7553dOZDNchSWSvEsIqqGV4LKKNdy3v0y276vVoMFddJB91nshlpV+dc1nNblqBg17ntt",
-	"EQ0/XFuUwFfUMAJDvnlXkODzx8//NwAA//8=",
+	"7L37chs3tjf6Kjj89ilLkyZFybITSzW1S1HsiSdx4vJlsvdJe9gge5HEqAkwAFo04/J59q+wAPSN3RRJ",
+	"kZLsMH/EFNmNO9Z9/dan1kBMpoID16p19qk1BhqDxI/P39GR+TcGNZBsqpngrbPWuzEQCUqkcgCPFLkG",
+	"qZjgARkKSaKXw/YrqgfjqNMKWmowhgk1LUzox5+Bj/S4dXZyErSmVGuQprF/h63fu+1nH74JW//VClp6",
+	"PoXWWUtpyfio9flz0PoJ5i/j+kHAx6mQmlzBnOgx1USxEYeYME0OFAA5sr+3r2CuDhuH8/S0NJzfL9r/",
+	"H23/2W0/6/TaH76pH9MrytkQlF4c1vdUwdNTIoZEj8EPaOIeJ/98++sv5GBmxjqjyo0f4oD052Q2FpOA",
+	"zMbAA8K0Im9/vGifPHnaPPDT7rOnDUP/5ujD3/7+qRucfK4f/xuq4Wc2YRr/tziLN/BHCkornIRmo7E2",
+	"o5dUA0nMG0SPmSLSPkUGIuUaYkJHlHGlCU0SMVOE6pALPgByMAVJBgkDrgmNYwlKBYTymJjvUwWS4GN+",
+	"9/hhh1z0lXnarAbhIuS2VzqdJgwUERIH5vs3SylhmCqISR+GQoI5AuZbN7JOyEuLOBRyQnXrrMW4fnzS",
+	"Csyqskk6aZ2dHJ9+e/rd46en3watCeP2y262hIxrGIEsr+EbmFDGzdIuW0eqyYTOidIsSUgfyITGQLiY",
+	"kZTHIO0DOMvOToeqoGa738JA8FiRlGuWFIbySJE/UqEpYYoM0ySxO7yLAYKW84uhBtk8OC3IjDLtd1ia",
+	"VxgfmdGYg8AkxK0zLVO4xeiOa0f3lo041amExuv+PD558uT4GR5hfJKIa7CH1N/9R4r05xpU43X+7ruN",
+	"LvNn85akE9COZl+mUglZTzAjDh91b4BPRJ5ITSVcM5EqMqUjMMNj5vE/UpDzVtDidGL6s+80kvTuadPo",
+	"e+0Pf6snQpaqY2dTqsd5XyxebU/TFJ8sjOPx09qOhsiRGpbE8LiIDKWY4Gok1FA6oHGHvHFDOCenJ9+R",
+	"GdNjkWrCdEBOj08sbVKaJvmaWc6ZT8TzwmYKXl60f4fhx263HYYfj1+E4cdvX5iPz16EYXrSPfnO/vPM",
+	"/nPRtv8+x3+ePrV/Pn3WtNgNhP41HRnC+yeQgxiGNE00edI9bDoESBRWvf3d7tKLFbQ+tkeinX9rz7IE",
+	"NRVcAR7l72nsKKj5ayC4Bo4fkREMqJnE0VSKfgKTb/6jzIw+FQb3XxKGrbPW/znK5Zsj+6s6em3fsp2W",
+	"1+QVTcy0IM4YzEGfxsi7A5LyKy5mnAwZJHFAZlLwETGTwEUriE4ZzW1nS183HvfGUYUjF4l2u8RgVmok",
+	"f6PSkCP/KzZinsYFuhR8mLDBnW6DuZyDMeUjIAPXvcJLiNd0kEppJASlqYaveemfS2mp+V2t+wWfE6HH",
+	"IAmYrr/mtX0hZJ/FMfC7XN//FakkUiSA8iAXmsQC5emveaX/ITjcNfFgGiaPFFFaSIjJkCVg5NgJU4rx",
+	"kdEhuCCJ4COQZGK4NKii3nVOKCc0NhxMaUm1kGSSomiADRIrqH+t+/WSG6GEJvdAfUjK4eMUBkajRAp0",
+	"ThIxGkFMBLdKNUgjXGeswHNpFgeEg/kpBk1ZAjEZg4SOWZJfhH4hUh7f5VR+EZoMTaeBPWyaXDPF+gkY",
+	"VWYu0q/5/LyWqLUxsxQvcC/u+vbnhihvoDK3H+X1c5TvrTKLdgjUJf8q2/EmU6zubkMKm+HsRmYEX/OK",
+	"vxPiZypHd8r0nK5E+iKeEy0EScwIvvJVfkX53JvZ7pbGSKF1AvG5JR+EDrUz+fB00gdJxJAoZ7tinERo",
+	"42qjkSv6WvfEWfLamSlv6cu50Q/X9z2nqR4Lyf68W+L0ykqEAWH8miYsNtwaPk4NhSIDCTFwzWjyVYvn",
+	"7/lUigEoRfvJnZKsf5kFx7bJEMWEcxKh0KciwukEFAE6GFtry9e7AZ+9SQ0ndqHQE4L7QGPLtGnyWoop",
+	"SM1Atc6GNFEQtKaFrz61zIiSkk3OflMykJ48OV2wDgYtFq9vV/VGwYod+I4smkHLaNA3Hbw35hlrVfQy",
+	"z+/WuuyXBufgGvuQ9SL6/4EBnhG/Fz8za4NcYz+M+ln+sGyo2aZ/xoV/ad/B9XSDolLSOa57bsOvNcPz",
+	"NEnsPbaW8zXN8qW1wmGUu6xdpjRm+vm1pxirLxIdWEJQmsZx9RTlo+6ctRvOAx1oIXvZJaie+WWLsrtD",
+	"age10vWqDnChrQFVsK2m0KyqmveqcGgXNSuRIIvkMCPXNEnhnJgOrT+Eot/WUGrB4ddh6+z3Kn0we7va",
+	"ZnS/M//73vzv0vzv+Q526JP/xspsxW/6QiRAeevzh7KrgvJ55ZKinyP/o3pfyyt4iWsfW5amzkj0CT+d",
+	"kd9FggaM2YfPKB9O6MfilhwXSEF+8YxsoufuWFSv0GqEoPlKucbt97e/oWOqxjfEXnTbz2h7+OHT09PP",
+	"tU2waU0Dy6bZbT+zQzvr/L+9poGJAXoT4h7VpdsVUw1tzZBDVPpcaGMq4bq3hRk6Y1bNjp6sSto7vbP2",
+	"h0/HwfHJd/V9KPij6rt7elr03T3rdr89fvbs5Mnpt6fdZ8+Ob/SQF3mGab28pgU6WKbTgaf/5bNWPNY5",
+	"3SutDR6FnJAV198dtOVsavf8POeIXy5H/xdINpy/AZUm667WYAyDK6iJ28I1cQEx16Z9lkftGOV5RpMr",
+	"orSYTq2BaKNTWhNlErSGTJrDY5W83i0vQQOPLXSH3ZguqvyksiP2uSBbsbqB1u3Q94xTOX/BkpqwlDd0",
+	"ZqNNAqK0BDqBuEPejYFJ6+xnivRFymOz9HN0r7JRKlEPC9BS3Z+jSyrk9jyfkXSaCBor80N0efH2+W8X",
+	"b37ovbr4n9771z//evFDRA5Ojx+TPswFjwnThwGJxYz7d0KexbzZhiAOXPSbsrFvVJvdN2O5BmnjtbKt",
+	"6eNM6yjZ99Koh2811anVgbjZnt9bKlXWg2DW1cxOTvCzTBOIeyLVhRXNW7ukfABJIeJgjfPOha4yySfd",
+	"Zm3oDmSbzzVn5pKqddVKDOaDuKcl5QpfahALJ+IaFBFTjNibkQPByT+evyNiSAQHYqi4jStZhXqacbpd",
+	"LVHPp4u0k86ohNtw7j6eoZ7KDtGygZUOHArlGkZCzm+ekHvOvJMIxfio10/E4MoZM8rL+dt4boMcqMq9",
+	"xOY1IHPQNy9t+RDelbJTZHKL+zSQQPXtZKyYatpTKZ5m1QOl2YTaW9dMxY+72X9l/nAzAY9hSqWeANdb",
+	"Urti0EiUbrMGm5lqJmC0mx6LG+6uOUKPFLGPqTNC+ZwAN5OJCR1gFK3qkFf2Z6IAsuNpKTu4aEfmIhsO",
+	"KMlXj4yBxiRhSjuPrGlAYRwd0yrkhnSqgJgFSBiHgCD15sqQGnTPwTWLgQ+ASBgIGauAwDVwq3AyTZht",
+	"w4UzMlno+vC8OCobexvDgMWgCjxnQuchj0WH/MoTe/HEjIM0Sq6PAcBb6KKRMEqQKeyQYjyAZOitNuth",
+	"WVd2E9feqOwOHdcJijiu3mZnYApSGYrfw2vE+LVIrqFWQDHyyRCkWXJkqh/pZJpgPOMvl+2T7snTdrfb",
+	"/bbSZTmo3zyJYf2fTj/7D0GTxjNKE2qUArMzZtd7VhKhdZLNW9BEC3cSCCX+HSSRWph/2HDu4gJcw4GN",
+	"FWBaEQlUmWN1cCF1hzx+fPDk8LBTnsk9s+3ygiR03rNjrg8uRycFXgR0PJnJO1s9GdCJYcooVlNOvj0h",
+	"Y5FK5fxUnm0+3MkXJ9OLU8/jy2vgp0G+ySeIy+FPOzGn3ci7/sCXdIollPdGal4d6Vp0fY3WS3fxnmzt",
+	"2WBWk5Le+OdzQSknk4ub+AtA3NaifcXF7GyRpJrd85EzAim0sERZBYQaNVVIFYTcXG9LtymqIMqzHMfV",
+	"zg1XM/ISJArICLQilJx2Tw3ZJzTk1V6xq7zRBmYQeZIcBSGPcj4bmReivM3onAiOfPWGxkNuWvcvYi7T",
+	"afcx4XTC+AhvubUc2hjNGTOyH/KcRSquDFtm+kbh9K1/zryz0gaX5XOVTibUysCLtt57pCWa6aR6ax47",
+	"OTAzq93VHUqn8W3lXxfHtEPbnTOzeYLjlzDf4oLGUzhf2bGpalMFiaUqT5fF4YIe1yipNCoAN3GNJlpd",
+	"T2VryN0NQkojyy6RvZIUnm9mSTMqHZMPDQr8c7SbfJ/y2J7uiuEt99zXy/k2u7AgYwe5gI1y0iBVWsRz",
+	"NAQVBXOkq0hwUf7WGBGxMMJJITVyGQmxs8gSKQ0Z2UaalaP2jxSBj3Sg85yr22dala+KX+fCjItTaNq8",
+	"nRue0cTzRZqcC0ylYMqTYHNkTTeS0RFgbtK1ufwjqk1/aOLTlHFr4gM0IbofEqEgbjD25ZYb39eEJoYK",
+	"mWvoY5GUuYuDASjl6U8C9Mrc3zThIGmfJZYCTsdMjW2vMXBGk54Y9hTIa4Y0Bbl1/UDw+pvJb2Z5/PIM",
+	"YHs7zt4is7fIrGuR2etPX4T+tNeFVnBMFcUDr2LUKxbrKgm1goXlsFas3ZDJZnFqS5mc7eLCPvw5aA2l",
+	"mPQM6Zvfn1smEVYbur8RPDzf6ELMT9X/ZvnYmE6nwCEmB1zMigFuh6taERdpfiqnQsH9bYYZZ+9Pl45Z",
+	"h+tjGDoqUOZJYp4MCHRGHfI8NVfi6GfBY8ENyf2me3zW7XYWZ12vLHxz1BgapsX93pIKSXK3vZmWvGIJ",
+	"KC34hiJ7bs3eiq14DRnkxrZW0wKy+eeKwENnMM2b+YvQG+5jX8QNnH6VSd8JnbtiNul12W6aBfjJPFdd",
+	"OXw5sNNsXr+3Vsnd8CqsqZzVKGMFElZBV7lnHtOUIHHvN8JlPZTXfskGZ9rfhsLTcGhluFSBvBOF3+iT",
+	"ca8/r2PtgmghrlAT8LbcgDBOZkaRJQfI6sKWzfsHyWiSPRa2qr7ie/Mm+Az5noUjsObuLbIUNplSC/fy",
+	"sJzD3hO+MKoHQ3CdyW9DamYNLfHtbEszIa+o9HAHDyoisRwonq1UtrWly9tMkd4rkFviNw0xFUMhqwYz",
+	"VRL6N5SvsgSlBdgL/MXjI5572JJEzEC2B1RVIhdWy+0rZ64UvhR0ytoDEcMIeBs+aknbmo5wha5tSqZ5",
+	"we9WgL0FE/rx7ydPTnEjHw5vM70oZaj34rIenxAtyMmTp2QwppIONEhlA5zpRDhz0HGXdLtdMhGIZDmZ",
+	"CE58g+qcCES7FGRMrwGjLUfAQVJd2Y5sCJUdeVpekZNtJjKumsNYtkosrFGEnFMyPe8NKUtSCQ6kARVB",
+	"DBC/pApmVLpII5qFdpMhQ2TGMbjjGnKE2WnG2DHfFkB2rOXNu18GIkl81DaGGw/BqOiYJjIApexHTpO5",
+	"/ejTB1rID72XSIJOpfUFxUxNhX12YZL1vhi7VLfLZFzLQrRGhuAiLXFW+A1ffwjGqc1Gvjdp7SyN7Qs0",
+	"TxGqyIhdAycHLy9+uUDcAEN63r+7JGI4VKAPv0IblU1jL1CAQjJdId2ucMkLUyhcoXzPq0l7+Va4876E",
+	"uew+rKFImatuuUXHXG0IQt34f6Bq3BdUxqa1dXPcqILG8MzNA6K3YBLJGrhfjAaM+Jh4W6HLJnJZ4SuZ",
+	"FzH5ukGmzvfQKxL3O9ncR36jvzB/ckEnyn+qzKsufq68zUH1QC5sQP0FmF9cU5b4SJY11Slnx1mk1Ib6",
+	"xnS+4Cgpn9/jbt35FTPec9BJy41E3z09rZqHFs1BCBFbI/eabiIr0pqPNvt0LBIw4yYHWsR0fkZokhAx",
+	"JEwTJciQysOARGbdGU2KL5uv7HOBdZBH6RTT+L1wm05bdmYtBOw279eIoJXj4BbMzqCyMLWbmR2JdYnx",
+	"F4gAc0fhsO5u+d6WL/tLPk3XTh190Gbi5fPdOd8vnOgvMqjxuZPQNhEtNruUmRZ9Gz0gb6Q/33gcGCCb",
+	"wYdU8rg4Gw4hznH3MendJ61jMhe9Ap7/buuHdKoGlicr7uqH/OP/83/+K0y73ZOn/+51vml/+NtR40/f",
+	"HJz/Ttr//4e/Hf53g6TW5Hu6/4CfIUvqJaKbluzfRyH+97HbrS1/45pW7E/YmPSu5MbZ7Nit4vD0l9I6",
+	"PYNWQpXueWvSNt0o5YbFFZL7+peKcWdjevLk6eKd+RE+esMZMbNKtTXPFUGRxyxBLRnYdR7vZktUrAeb",
+	"sxSlxtZ+WgQFukMzQUO0wVcleuTQNz5Iznnki+ci240K6V8k4kWiULzF2YmrEO2ai1FzpJeLRqWrVgi1",
+	"T8TIGmivemxio/onMBFy3ovTyRQZq54JedUb0CkmVOSYfWogAbgaC40i8SCd2DyM5hB7P4idSysZt9+i",
+	"hcK3+R6BU+oSfrbA7x86J7sxLSEHw9mQBzQR3XeZ7PEIo43JuECFXQUlM8KAOAAfjFOWkl3T5Aazo6Wy",
+	"F+0XXyKhfTBxw7jZyy7OLVCs6ECnNOk1nY1fMtzD3AVWLTSxZc6bBX7kY7oF2pyVSBYlkA1koeWbhXyi",
+	"Ovagsr7lfmu3FN18P8F8bRCjkZBMjydFFuSyCWs5xhbQahYQ/NYuNBm0pmk/YYPeFcwb3CF0Rh6ftI3W",
+	"RK5gHpA+JkpWztzp6Sb5jsXee1NrHF8cwRXMCVWEktfPX5G3NqfrNb73E8xf8qGwZUHFFLhSSafGP14Y",
+	"Wdv89/3zf7z8hbx+//3PLy/JT8//F78MQ14c9t/DkH/4Bn95/ssPNQ//94oOlPxglBZ7Ye6lE7H0ZO5e",
+	"xsjuwE3ZSauLGOVc3EURI7dGVNSvOmLznXVw4OfTFT4fNxy/HblXBi6YoVcQ4pdBm+6Otw7GlPEeig2r",
+	"+0YWgRk/f1goomOTtB2+nuDJPLCGFNuInzl5fGZNK2YcVnzJEqpD7kMqXLJ34OuzFuruKJ/il6dfH1By",
+	"+fZfjxSRYqZCPqBSzgkXHPJkQDHjmHL1OQ/buA2ddW0swX6+s5BMO447vyhDlvjin01wzvdjoS+fyhdC",
+	"evgAezIDPDpYY5LkNUzxS1fZeUaVLZRrDl0NKPJJHSayP0Wfqo6m4qRp+88GnmtI/jZ491VF4zV0x3Ac",
+	"swK1Mkf5ci6vrnncXb+8ZlHH2VhmrM8QcAMtGBKKN7t8NxZubA1JXliMbFvq2NcLBkmcVSpbg/FiJuj9",
+	"XY8JKEVH62h3dx+ka5coH2vd+v8sRmzD1ICGcFisFeUSiduMK0Do0WtI5piFTOxgjZZFBwOYYgl16oqx",
+	"Gl7DbG7ycacmQvbOFdcN4m2LkbbF6NYb4k2PuycLE9zKWEzDvj7vYgBqNpi6w/GqFP6xRm4VVQg+0Aj9",
+	"9i5zGsUpEDNqK4n4/shI6HOSUA3SJZsrQrFweHuaUAdkkAC9xmrxVFnggq3BwxnRLQG9XX/CNkBUt5t7",
+	"uJmTxkiZcVrjFvx1CrYk35QqjZHCfnM7tSn620x9nAqLb7yduvG3SKXMg4A2dL0+KOCzO/KVlBct95gU",
+	"Acg8HFiVtlRuawHOLDsTDYBdSynezk0BhTi5oingyS1MAdXjuBg2NUCU9ARiTBNQoH1WgAtXs8kDzhiK",
+	"yiJigmd0GbVC18Q5oST7o0C6Lb4NYZxwYFiLGtP1zE9c2D+00DQp5w8Yss5dtH9vKsVIOtgmG8Nq8bat",
+	"X811WSuHvxJcj38QM44kcb39m5h3mwPiBjQBHlNJ8LnAcJ0IAXWPj6OKrPLtglResG2cNBX2WCFmbr2y",
+	"CZWDY+eX91R3hH5xsfHr2GcRbGtDatechX2PTqvbBPBsy/a8i9CJxlzxisO6mDoeFPb3RuqZdVBQnS0o",
+	"oksO9AqiphrQ81t3h00rOye/eNC/yKg0I2ZtKphvmNi6dVyJ+8q5yCBR7RDrlve1U4iycpBrLG+WX9hb",
+	"Q/FbQVSvTKWmm9qZJJQ3SQI/ihlyYsN2idKUx8oXYB8muDmMj85IpBI2nTI+inJX6VQK04Mryp1Vzg3z",
+	"yu+ozzlWX/5yTBUmaBrpIcPwIhEXPTMQ14kDlhMzHnIjg4hUE8rJQvOF38pSyjmJqO5Jpq5ci+6JkOdS",
+	"ClPEKTKkn+qaidlRWLCcQomj0ijOQ27jxQXvaUkHV1HH4p4Z+SlCXagocgk+sI3k8i6uCCaNl8UhtyJY",
+	"i882bSixnZQ5v25bHEqtkCuIRr6Sa13+8psXl+TZ6ZNviSsSS3xoTqfVVFMGS8YsNoaGYiJhmCoPJpdX",
+	"n7FG43KxmV3UlYlB17gT7lussLVxV+ZQBcvozVCGjJtLPChHdaaStYsZJQuLsajbT4HnOSdLthfPXLbN",
+	"fRjQVEFOUcyprmgOZu+FKth41Mo7X+Z4N6lLN9Xh27DuXkZIm80LT549Kwjkp93ajJY6nniHdmsf0V08",
+	"JAtHow4CnU9A94zi0FRH6oabjwChk1Rpjx6J9r8HXvqoGrZkIytXkCLewFCCGm9mWJf25Z4WV7AQ0leF",
+	"JVhL5tzYnP100YJcHmX9IpRLSRS0Ai50L2sMrTut3LKIKasWHaCOkb0BTCPebG0z8uPhe7cALnuzzabc",
+	"a/1aIb9fU/W+BXD0/BbIA/dsgfa67gLwY2ZtygUsBJOvCI40Z0KPciM1yiVxMe2vlNBZl4lZOAyFDW4o",
+	"sZeJnjPkg+VuXR3mobhp/NvAsamFYjp+WFBMWmzpkNWpgc7AUdo0d7Kx5wKkkY++b7B42Gu7c2uFow5f",
+	"pL0CFelcq96EaH/JIEGf65fEA79lGAYbmxpuY2pcL52zBLewYZZEUB75h8bVga+llusKWtVvCJ4vSCys",
+	"0yV/1pshpsDPSOQ9XRGZUHmF0VYT61mhOuSZ5aFHdRR4y0Pp2cxC0CG/OesJ00HVOKLIhF5BFidoND1K",
+	"TrvPqohPdjCZ4aGWMRbG1IDV7DPg2ABs3bs+HVydkwpq84agzbW3z4F2+Ykg9Ly1pEwFjzEAq4DPMAYa",
+	"+9gvUZ+j5FBU9/CptxTs7hkEZCUzt9vr3BJ1t1AG5ezBKqxI5vteltbnZvAjMzdz7WyMCt7IoqCbUKXJ",
+	"s64HEVEBQTQO+/0BeochJunUVvycrV5Yuop2UuJAz6zwWvhrodh04d3es27cm4IcNFbbUmMqfdxzNiUz",
+	"HQcuUphAiYLZMukISuvaD0IuXb12C1UiiJ4JBKad0MSVh4mdy5pQjaglaixmivQhETNy3O1WiqrHIu0n",
+	"UIkprfUF83TSd8C6rodef95r8HR7v7kZea3LWyQxKG0tN0E1/R+fsfzL9xVyPZYiHdmYc8Sn4v7BA/xH",
+	"ZVb8fAUU6R6eE1q0kqsp5ZzxUcjdW3mQAdDBGPUmphUiuXTI88lUz/G7PLDB+jZMJ5WaMktdWqVogkWJ",
+	"p+aUbUUuG7M4Bt4rVO6pAWEolPXBY4oBHXayWEFWgSJzkWY1yBXAGUlgqIlZbjEkUaH9KAi5v5qMu10d",
+	"pRJU5eitFlNVa/k0kjZmkK06LT96BUD6MBc8xoE96XYJh5k5ibbKTWdLA1Q5G1+FA7hqMaWgr4aKUKp+",
+	"VoGfh7tRVFst5YmtzLDSGc1Gk+NSrWebyuucFadRewjr97COtpTJbWsJ9V1BIXBT3LmW7cW4L1LNLssl",
+	"BfHWrIcrd9kqgFQvE2Tf5oWQ7laefSDYd1+i9OqSHv0gFmmQhdZ0Pnx8mFhxkUzpCM6dnlVlm4ZxjB3C",
+	"mqxCkTx04XypHH0TIN8S784izd0wPn6xAkBTnHzJCBz4eIUJU3DuZBvrVottRMaMyniL8fC3CIjbEc6m",
+	"5ziFsMlFYdbB/pGDghUisMjWMwe3QweaXUNAJoynvrKuhfA/PCdddxvyMNec71WFjtsEat5BTYjNihwm",
+	"lK9YW7QQbPQZj/t/muZTCT5RhiblN+mcFPbKRsz4L7ZY/R8nhvLuBgkDtRtYsXNtZZwqYdPmA/6jmOHh",
+	"roQuHTgXUmHhD0nCoBCqRTz9MSccbWyGzNtsm2JcVfbcds/6iqQ8OxLV5Ip4i9gWlcjXBRDWzKBS6jpo",
+	"pODNN7l8RJZckfK1q5zWyqGoIYT1/CovhpmDOM0wNTBm6QSl/dEYA3yZZgNab8vdmN/ddRGh2/LXapDe",
+	"SOgSy7XpZuQ/aYwMd0QZV/ph8+GYzlUvF/63RPX+AtWabpY0LhAIJzNgBUu41tZxFh+m3PAwK1CVPXBb",
+	"TtIqNt+LXWT+Nq5YoVlMm9pWuy7YquKX3EbLdyA1/oayu7lxZ9YAXA42LUT1BAQ+DmCqiR6jPAmEJhJo",
+	"PM/Cv5kKedYz0YIMDUEaE6pRTZgmqbK2ZZuhRuLUDowcFFNcnQKBgfBTCddMpKo4IFQ7ikJEFuuD/Ofc",
+	"dJcAVUbsiun80JVqBzkPuZPMSlMkasyGWmUQoka5jyGh8/PcY2G9F2ohFj/kdmVmYzYYI89iyop/PgfA",
+	"mYCnVOkO+bVIzs6K8nnVLXErmfzhl4fzZZU2x1Wuah6LEr0YaucTL0skGCXmRHhz7ryIQw4UADkq2GOP",
+	"PrH485HtSR1uyza+E/3mduX2vlLtyKd21Aqr5RwVOyg9LmTHVEhnfeb9vWpgO/GYfzGFEysK5411FBeo",
+	"zoIq2qxwNiupy3XKqv5ZVFubVLlM6CvtRE1EwoIqsig51Qg9S/XlQjZUjVRTI8KXZMFahTk7+rt3Om3s",
+	"uGsGAli4ucVoJzR4rpM49o5N8BjtdBl8J4uxhV+KA640g03rDy4DM8zH3WksdGarhzWi6S2tHbAzFXqN",
+	"Ook3m0AsGtAyvLzsvC2yT5HEaP6HGbmmSQou7L4SZyg4ODDHRViC1VbwLsTRTwsxPotowB/KUHKUV6Km",
+	"TopBUyc1Om0Zsq+Yepgf/AWwPAsSkBH/nt0zhK2HJM7/xFjdoCnNIq+QtxQffhuVExX8UX9eHOThtUUQ",
+	"V/DHxrLezVF+ZhDVMn4uUaGuOGDxpufXopYwiSvgbzC4Va0N7oHFW2sz0U67z542E9ZvwrBzwxdNSJxM",
+	"guqxmmq3P7MhYIiYC8uzgyM4OKOyOva+XOWplh07rtd2bsjAW4efBC1sJium4+/J90Blw6E2wtVNHPO9",
+	"qjlEpf2qzqM0kNJSux5rT0+Ww/n1BOTb5KJVk82rSaCidp3eI86JeW/VdZowXiKuC3dvRiXchqz1JdDB",
+	"eEVT3Pf4cK7pDaiGkYsPXr5S7jl0MmjaUxZI/A7cPOsGHN0oXMSgb12NYwKGG/vs0pp6FFTBI0XsYy76",
+	"F7gZVmwIGsa1dsgr+zOGPmr3VshnY6rBgTwzSaRIgBzQaq17FxVJxiDBNKAwx4NpFXJzGVWA5XeNqBqU",
+	"AhOtxdGyXFesVwXI/KyAhE4vbCPHg867PjwvjspheKAeq2zutx7DnEzoPOSx6JBfeWItl4jxhlmZnGAm",
+	"BgZHuhxxNGUya8q0sAOSoU3MrEclkHfz/N1aRIU10AkX4yZAKnPpe3ghGL8WybV1ui3aYqRPku5551fP",
+	"h+vVlV4DTBSyu0No5jCzVdcEwcTpuTNxuYYDG5TNtCLWwqDIwYXUHfL48cGTw6qj7d6Jc3FBEjrv5Zbh",
+	"8lK8cTQ5R6axWeO2NrJNJZpY2BbKybcnZCxS6e18nrY+3Mn7FPhtGlzz1psisu4woi+/zTXFWQDithbt",
+	"Ky5mZ4s3nzBFrpli/QQQId+cfKQdKiAuT0sFITcn3pIXQ9rMX44yOuKLeMSCgy36OgJtkYdPDXUiNOTV",
+	"XrGrvNEGmhV5yhEFIY9ydhCZF6K8zegcqw3x+U2Nh9y07l80ZPjgtPuYcDrJq8RBEqscUenQksYaw28h",
+	"EGR5HKV7Dk2+WTDwg0Lpe1jVjRrkQV/HaFsy4VdfMGyj8l/7QlsrHMUslmFbZ3HLaNTbhIN2/o0m0eG3",
+	"sRWRShgcqkMykeLg9OTEE1imD12tcJxvjke+6IudUQTVPSdXMNW2tJJDLO9Uwd4flGN7+wCPD+ngu2j9",
+	"rR37rzht+0GVM2/azkxl3Zqh5Y7DU/8CUZM7j0t8kBGGX0YQ00qscTH66Eb+2LDnXyXD3EYYzAOOWGkg",
+	"ve/V6rB722ajNxtvmUIrar2Z7eFwtqAlxc1FkRGkpn4rnG9oDR/MNkrP3O12ZREMWTfe01kNafgqkndX",
+	"PxF3hjfj19tlw+IIa9Jm/S6WagMsx58xB/jSxQhsA1990ceSPZcBvQUui9laC8dMYZJGMfxDOHY0YtfA",
+	"V4B+W0lM2diPiy8GqyK9myZ2Hqhmx/nlRWbZ2iqpZHr+1kzFpWCj8/0itTg49q8Xfsf/+du7VlAXDlIM",
+	"OED4m+iIpnp8lIgR49bAa79wjvfojFDyz9/eFuuvhvzHtydPngYE0XYxDeD4CaYPaCNj/cth8JpfkkTM",
+	"jIj15sXld9+ePCEH//ztHfkelCaXFksn5K8lHWg2AHVo68FmRZEJU2TKMGPhIOKCQ5SnFFhLceFZKiHk",
+	"Drr5MCARUyoKSETT2PwDH6cOzJ5RHWEhNlcvP8CvXSyGSLn1EEpIBI1tNX3bn0PkJkoQSjzNIOaQ24pD",
+	"FjPaJfxa4zUeO+QKNkwi29ex1lOLRsz4UFijKNdOG7BkvHXpilKSCWVcU8ZBmoOSysQ1oM6Ojnzlyg7j",
+	"uBVHvp2F6qdZc1ib0J+mNuNGj+M6A7seXIHskHeGvHgAffMKOnAFNw/okPdBz6CAewfS5ha+fX2BqylS",
+	"rVgMZJAwc//OyD+Ee44Ygi2HdADKr3vI376+eKTIu/kU3uKIiVkmWy0vJ4N4VpnuhDzkl4JfA0cQ7zPy",
+	"z7e//kL6ImZgkZiI4vQKejgh61UIsDjA48ePnyEklBEXVEDev3/5A2Gx6oT8Oe4wgtubyUZ0Ok2cE+7I",
+	"lRP45j9K8Igc+DIDhx1i38qwSdAzo0KOjkuRmAnYOgNECzKgSYLeZ06ij238OTonkQWxiMgEKFeECx8I",
+	"pAgHsBUVQv4OPuozkiAJUuQgyuQ9c7Az4hQdWkSpAoooOXjP2UCYjRAxhHwqGNfq0IKL9ud4V+0khhKg",
+	"reGjLpS29EWTZ4JcMVtcg04gJv25dcQ7qtchv3JooyqEDRygQc09rQKSuelUgNhWzHywRXfN82dZQyTa",
+	"lngSHXpKoNzlxaMrknxtyMFlNyA/PP85IJfHRKWDsVHd3n/T7X735DBwTnsO5oyaAUo6knQ6JsrIDlQL",
+	"aZ41Q8JDjB+f5YSkz2ImbYoDTQhM+hDHjI+CkItrkNLcDPTmKZEYzdQNzjV5YY4LfnqeNf70qf/y6bOQ",
+	"H+CpJq4kqrJnC7Exw1a5a9+dCluH5lKDA9I0LXWfByHHDy9cP92nx5dEaTr3B/eMSDYa67YWbQTdwv01",
+	"B9NBcfbB3PKQ2+hNe6F/ptoberIFMcQT8c7NwRub45VDYTFJOLDRuC9S2Qn5qzTRrHiarOsOD42L/CjQ",
+	"NTxeGA5wRtwpCnm0U12zeLayrLV+qskVwFQRTfuBPTlDMOyAx2RApWR0BESCTs19eedfk2kCIUdiY1oT",
+	"1hEq5CTzhg6xaowPaEmnhilZ3pKwAbhYSMcwjKwkGWgq5zfzCf96bgDPOcTF65cF8fes1e0cd7oeBJZO",
+	"Weus9bjT7TzG0qt6jLLIEVUoH3ghtyY17LmPEIqt4c/dI7NEGWwp5hjGIC2ZQfk9QEI0NQtINaFIvc8s",
+	"lfWxRjYxckLnxMjH1EbWkDdZo3hmicdI5rF7xPquDXkOOY1jgo5JOkrtXix67A+czx176kNd2NN5xtCI",
+	"GA5dNXEFNrCIDI2k7qUMjAkyt81xrfKy2E3OeMvLGGNHlb7Iltksvq9Z3li1P3/k6Gc2YRojrG948NJK",
+	"oZ8/eDhZZTf1pNv1koqDnCyyyf84U5wVtW8SxP00UOJHQahSh9VvubkBfsqLZ8PoOGOgsas+/4ZqwGm2",
+	"7WQbBuHeOMoe90tTaOCNaZ+7HLaVGsnfqDTkanCt2Ih5GhfktHvc9Fq2LUfvuS1tx/4EdCOfdh/f/NIL",
+	"IfsIjIdvnJys0s1UCqM3oNaDbz27+a13QryifO6sbehse2LP0PL3XhoRkdMkKxwUw5Cmib75TfdGMeLD",
+	"phyCmCbgr/2AcnN9DSVA4czI5Vg9xBbJxwh0J6PVYyt/MD0c2Ur6jdTOyh02nsZQmayIuGFZcRU2ccgS",
+	"7Y+2GURAMDge/2GCB6GZKtNzzINmE+iQ53QwtmH9lsOAItFUwnVvTNXY6Tr4MbAqC14nO/WQO93H435Y",
+	"8X5MGW+kO2ayz01vd0B5gk8tZtYQpURvvzkrphxmRGY9G1lTy4WchNs0XTkBH+lA+/0j6POKzG3toKbd",
+	"G1KWQIxlVxuG5ApNZgO6XWJV09ztufIB9XfUW2Wpb9/XwuUzYoFRxmWWFW20WHNzGhbclc6o2f91kJka",
+	"RpJV37thEEiMbjeEnbLtjAqswriROKk9j97z6FV4tM1T0xJF/iJzLLBny3Lr2XNW3CBnzkfwcSpkM49+",
+	"a5Qwy3kV1sK2r0Ud8lZLQGOHFDPDks0/jBtNXWnKNZnARMh5B21PITf6HpbAdJK8VQCjT8hRe8hrP0do",
+	"VOD5jxPK2RAM7zfiLdWphM9RyG1lJf8jMRw8s2Lgm46UME0OMq5tbZlEC3HYIS95yPtCI6L4hGqnplrj",
+	"bdauFxmqTVBFZpAkIT+ICqOPHFK6pQM9pxqSx4dWxcfeFDjrR6G5kHuTSLV/qsiP7969tvuNpqrof9pe",
+	"A21fmibaaEbGCOSFny6t/BIFpPjbK9d69Z23foEjp4iVFs2PgEogKXcDRbsPevSHQiJovMytmVgB1PX1",
+	"SHnzqFFTjQ4vU6XrxKjneBiRhC6KULUcyVL/osPA+htyYu3z8AwZxxxKdV2TjLcXqPYC1V6guhuB6mOb",
+	"x+sJVd8zTuX8BfPBEvBRH5l7vFkDn+ucfntJbC+JrSaJWcHHukNRIEvEqFo0xbLIglhmxSy1hmB2DZIN",
+	"542C2RswA051Jvl4+AIjDnlPoCJTCTGYhRayOka0uGgxVVhWLK/wgpbiWIBCH9iE6sHYGuRnNLlCy4xl",
+	"5rOxSMDKBnW8/F84fuTlKJC0dq102Q7fgDI723DLJf7qkQXMhPY3fgs3/ou5u7+ZI2y2Hm+JlXHNPcCq",
+	"CfkVsDbD8kVw93EzTcsHj2CZS6Fq77NOJVeEkuMnbRsmUg5EsU6Zx912jGmCGHhif+qQCzKTgo+sxd9q",
+	"FNR95SOKMOIpd8eddo875A1MwQYOUJakEpSV5HnmNgq5+9vK9YTGsTQjoihXSKF14sJdyOnJM2tQfQNa",
+	"ztsXRgCKak2luA5Z+fbvRTzfGh3Atn3oaqWUtdELPu+QBpXxV2roz1urNjH+dZOcFe709zSrELsxlTp+",
+	"vBLN+ZnKEXzNYomLUmqd/f6hJKSwEYLl4N1EsoC3sxDkmJMxPa5QMRtyUyFeItXN1OtlDJOpMJfonFBO",
+	"Un7FMQ5TZji8Eq7FFfqSfPSO0Oi5N1Pp1FEJ0+FuyESlbP9KhOK0xjZmL7RI9f5Gl2/0X/CuiVSjFdQc",
+	"c8ZHGBtR4NEZNsGQTlgyX/f+ubaaL6AVbosdMkWk0Ia9n2W2t6kEBbb6nyJqiiwdZQUOM3zAxnUaSQTi",
+	"DnltH7fTsY9XJjUyApS92hY+2yoFdpIhP7CqiX3YDBizafKSkiiKGF2pzfhhnbDgbuq7DOjqYRCDO5Qa",
+	"foGZW78pZXJPaLYgOvy1qNPzjz7ConJ5bdErXjpfa9AlGwfSZJ4oQrsQF753VoWwssBXtoZpDdbU+QI2",
+	"i/KZHeZBRBIIPMpL4KBhLEFz6DAd8hPMFeiQT+mIcRuDbAPKBkJKGGhXH8w2btQaGhsK5aO3p3QEjYFm",
+	"l7gCdxHqsehAFtKiHtmcflDkQKIy5wD9XSOHTTbfvOBRRqVWyg4pAuYVc0SeLoIY19viM2iatbsugtXk",
+	"HZ+u2nEZJW/t3qu4efkIHq86ggxqb4NVz8H38o6/XbXjhfLhW/ZkZZAe2286h7Kq2bjlXN29mMM7LuRA",
+	"Y6a9rQSSlUPOQvEDgkG/AXGU1NYT1Oam0SQhk1Q522jjHfujyd10ZxmHjRs2BQ5xD51U23A/LenDOqG2",
+	"7+OKbPtRQKIUk5Zjm5fl6Ut0TihJgMZGeI3aEVFCauVlUPPlgeOxIY/arjEngtbSLSF1q86tbF9tBa12",
+	"9skNyHyXfywQvnb2+cPdxiYZ6r1KVBJyw71h/C8iN2aSojkaGQxpqYL52uG/pRRisxMlm3iwRIl1OXA2",
+	"ol2VaTKJXv5y2Q7TbvfxYA5U4idwXyj4w/4d2QAWV/VYaSqtWz6SMBVSu/iHsjhnE5XN/diRlpl3sJai",
+	"ebzVu19775FqVS7783f0xsuJz5Su414H3bvVN6c+5iC69IMNsw3wWayLtaZa6pIePMHDaugANg0YgUIv",
+	"EiVcbpoKeeRy/3o6A01XLptgkAjF+KjXT8TgCqSK8ozHyFyYyMibGAbIeMijl8P2KyNDRhacABV1C7ZT",
+	"p3P+A3RGoXYoITT5zjFlbE8n7phOnN780i9Cv0B8ob8EmeDgsn/QtYVxpuIalC2cqAVhWNBx+xLLWkae",
+	"lzEmB07N5a6D9+ZxZsnyiaxauFSowswczRBDQ5ukLfcogaK2mhOPkB+cnnyXlaxjOiCnxyeWpChNE3CJ",
+	"zU4i8kBdbgBSpKNxyKOjIjXzSe/OdGgooVkLiDEG/BMO+Yz8LhKbpfXhc3SeI5GHPAYa24hvKi3IPIYq",
+	"IVREDohQR+Py+gprG9ZeDnE5XFbm9kW4xdIPd+wraCLOdmB7Ge7hy3BrU/PjFaj5a4kFcfDmvsAA79sw",
+	"gu/W69BjBX5hXOTSu0RcnQ5Hgw9cXVytHLE8vLUoepSVt1qeBpshGDANEx+gWGB06DtmiRns2x8v2idP",
+	"nmaSZR7UiKAjyCUwWs2RmWX+i+d58a2d0S3fR5PpyfAmtIOXI1T3vs69/Lj9m3/hr3zpwqliqLa/Evcj",
+	"MtZaxhDzxfSFGWsuvQo0jammGYKT9hVSDJ0wIiJFNCGHSRSZb42saNVPjdKkkwztC4bouZw+o6VqIalL",
+	"zMcUu0x6m7ny4yFHWsUUGYjJhGkr4CVzhPcqDEQRRYeQzM2QpgkdQIdccCKmFoEn5JEa05MnTyM7EXIw",
+	"ho+H2GpNBj5CMhmJEtg1xEZ1nzCFfhgUUkN+enJiI3odjA5TiDrbIS9YYoReV1eJDAQfslEqMeMO4RSt",
+	"+5ecHj/ukAtXimksDFugmkyE0uS4S7rdrj0wZxgvgz5YZyd4FmQQZ1nqTb4ERmyvI8QXcVyiwU1y68Sf",
+	"gCNzAtpm49enwO8RHeeuTY/Z/Gpo/0Uc7yXXr1Fy7a7AES4FHybMQvHtA3oXOFUcl6CtDNlxwiDNyScS",
+	"mE2416KgujwTPEJ0P0v2FCTDtv25j1hlKY8TTOe29CIgtanb5AAF2pAX69HhhPJC3UE+YfxlkCot4rnN",
+	"1cgRzrLadiG3MYaFGq5F6fmwQ6KBukaEzj/Z1Px0+fZfuGjKwWaBdIXWQq7nU+iQaBoPI1uPisbm4BDr",
+	"OXJWlGqauJiAcuED5Zzqv0XE3XZygOGfHBEfzdAsICOu2qHHqcHlL5haXB5HbBgQR3hO673KlsRlqYgs",
+	"AaxwUJqzq+ttK1tIrna51UFrGg/vw7Ntp/c9LipepRJEZTzcON202M6fbLrVrFMcc4X/XdoVaf/A1FRY",
+	"i9zidaRa08F4gpfNQSqgqGH2rrNq5EneyDm+bV7+e9jK8587WNK3VQ/S+9Xw3qBVuLU/wbz9Mr6piZ9g",
+	"/jKuvOmxFW56N3uu/HoGwXDT+/mDX53U8LXzdEujcruTeTEBDWTMjL41XztzuKiN3lL3rIgDyGibHakY",
+	"CjeTRuvjXjG0EJA25glRSG3BGhWgNQ0MnUFo3RKsm+CA4bkF7MomgxV2+mWjOpoprBKChau/t4DtLWA7",
+	"tIA5UboBSOo+3aa1NrAfqskDEzo34rGPAI1cfC5CiTvs4TnCOSoAb9IhZYvOCRp08D0bNcbho3aZUNao",
+	"42CoMSjEkbum8DFzt3caPmY6uKfwMZzbivabPZ36WmwyfwkTC15/C2e9UfDZIglcMK0U7B03uAHzJ4tW",
+	"jNwFmBtKkDDFINk1xGQqxUiCUmckpnPlDSwxxEHxjVhwCMyz/7FF3woV3LC12RiwYghDM4RK2HTK+GiZ",
+	"+/BtYWI7lJrybppkp2WrV2Zxe2K1F6p2KFQtmDZtsmLl3vr7WiA2hcv4kKSuCwzWYt4cSzmiC15D8a55",
+	"jIfcEYbYUsJ+YcvmjKkOuX/QCmFPut3Sch3YYD5lBTB8bULntXnhliDErubvToWuxUK0dyx65QOoRZXx",
+	"lH7vRNsLbF8/CjK9AqzNZUmSGA5tCSJDZ6YSBjR1CKabUNUFsc07mZZbwYJqYK0hfjaUwX0T5IgXBQjn",
+	"Tl2A/zvf5Rdt5cpmcYOVy6yIX+S9XLaXy3ZgcDd6gY0EQji/MZ1iwluu7z08A1iVCuVx+Yj/s03ZbiIc",
+	"KOBMyKthImY53iEmOQUI4UUGiVAI+KkwcMqG/no48AnoIOSZvcw+5UoC2oJ/JMuYwlQNlyuFb/by5mrR",
+	"At9lk99hcmbeyQOL7H8lrveC3V6w+wvQaXPSM11REMpt7doM9WOTIPyYqnFfUBkfFaXAJlnuoqrW+uqr",
+	"hpzZBiCDCcEY+8ddtLa5+AsnkwYhzxlCYCdUABXxin8WvG8dDlPguYmgE/If6oCSqvhIj5Tv1CZzNeSM",
+	"vskn/4NfkV0a62r7a4h/ybZojzaxgDbxZclY3ix0YItVDoDrZJ7dm8OiuageWGJ79i+8+9nvN1nci7e1",
+	"UDyR0wnU1dXs1NrCfyh090VrbvlEVolSKKzywuLtb/RfEj8mLt0Ef7ltxWUh5ztCjrnAKNkidqCtre1U",
+	"FPZHCh1yYeNqm9z3+dHfkZqRd/CST9M7tyMX5ldzre0a7JWNPRDMvefm4kks3eaVKckC818OB2N4WZH/",
+	"V4EXcrAWUsVqkcDpxGG11EndFWqyc3bdKGFnT+yv9t4Ye//YLRtc6nuFaVkdhoU0orCE3MOweBGkEfmk",
+	"RDYeFv7JRuLLXZG6PQbKHgNlj4GyFjV+g+let5GzfMbhzUJWXRLranKWw2lfImndJYTJMviSPe3Zy1f3",
+	"L1+VbtrDQTV5OBJWgVw8RHw5P7x78kQvI3SXlhTvpay9lLWXsla2Zrk6M5QjRX6kctymA4/plmEsEYs/",
+	"Z8MGDzdH9SgJZkcFwlAroNmCxsqhpgvrw9GgMKySkwWkgeh/2h6i4O2PF4jcRHkc8ugHNgKlo3Oi0ikm",
+	"LZPojZlJBicaixlPBC2gWtgSpwuoFg77gpdgPWz6BoJwuPEhuGjboVNRl/FnvlXA9RlhGGE4DzkXJBF8",
+	"BNKW7MCZut1wYHqBR9LDrUT0qVQTNRZSezSnHFzP9n7gYKQ4YNl8GySlAqKERaoSNiIe20DQKTwCKuR+",
+	"8SwqwyFxU40Y1zCSTM97rh5rFepjcU1C7gFWZQxxh1z4FSeOQ2XrU6zZjGfOVrp12Y2UnB53Q44SN6tW",
+	"fz732BITppQRxPP6bTrHvzruEi1EHd/9we16M+etFGYZz0vQWf7UQHyOWF4+CMOW7xVDv0pNhVimqZwK",
+	"BU2gGE/urBzLeo5bMdCg2xaSbZuYI2ZZKxzcXtyaosQvLsnjk8ddEuMDZyRSY2quy99tzYU+VfD01JVd",
+	"aEQdeXJSWl/fRI4y8s3Rh0+njz///a8AM1IinIsr/iN8zPA9fZXy7M42rvDT0/IJ7raf0fbww6enp5/r",
+	"1tSs6kn36T2cPUeVICYSAVjdFGuO5F5QfKiC4gpT+Yfgfw2Mth8ygSYT7zbFY9tK2HhF8LN88YYAqLKM",
+	"4W6ktdMV4XjPyEAkiZV1AjKmPG6La5AqCLln0Coo4Q7bIEeHX9OYRezGuMvoatvF8tThxlXY06W9qW4H",
+	"iWw18mv5vj1wROKL6RQMCeDJ/JxEjjQYPQ5zOywZwD8L+gnpz4mHOzOqECTDTk3JZ/NwkSzsrBqX7eO+",
+	"CnLZ3p9fN3g033ilbk9/9tB1D8JdaM4joTnrJ0ISm6ahRToYF5nmtkxXSEfmW057e4MZFQVrl7XBYS17",
+	"Q71Mk1S6gvZeGctclohNkNezCXmKoNqIaY546N4/QTMDBibG1QlA/8Lp3aUD0/b4BitGNCtp5tdzQm3V",
+	"M0e7Mce6QNhLAtOeSO3zzr5Qqobm0Rrbt01jMSQvr7FyC7KGWlD7CubN+Sjm7j2PT548OX5GbKl9Yp63",
+	"icuKjbjNJssK3HvVKrC1w2BwRShR9BrikDs0aQ+QcBANvNzlfrGUNTps0sssUulPZry7JEu+l+XK2RXM",
+	"/0ogTl93upg55vXH20PdbgJ+e1NC2ASW3js6GIiU2xoj1idFtLgCTvqQCD4yf1nPk38QS3pYrwQR3EKw",
+	"h9wpK+gEoiRmSBJjkiqQ9g1bH4RqrJHSkLD5aqeSwHsFsonz4ziXLcH+2n3R186CS7cZx50u3DPz51Zu",
+	"WQZzlsUEfiHxQq4OklSaxCmQmGogCjTpgy3wgC5dqhCq5pxMxLWNSAw5HWqQhrMqK+pLaE8TajUJDhAr",
+	"LDyeUN6TQJXgOKoTkmWP+PEdNocsvfKr+kBjlrLx3VPQUr4++8jwfczSPmZpa9UxM3KeUTwtEEWWKE0n",
+	"07x+QdyjOvDP9OngigwSoFIRpm8FxubxLZpjlzwARgFr04PiOli2gyhDw43IbGzjrWpQLDFhOOR6DJPD",
+	"1aAAGlQnP6bdIwEEi7H2rqh0DgwyJHrMVCUPsC5MpsDbWVyKNHCFgM5aaYq/FCIPHj+920I/bm1XASfw",
+	"S7BHJtgjEzCls/Nw97AEHq4SMeeKGAVMGyKFgZIZGaFJdCNUwZ3g3to+7gv01s1wj1SwRyp4wMbjEVMa",
+	"ZH7FN6ItZVHn5mS6EiA306oi8AQZttiN2XUhx1Bzl1xXb40q0prdMvUmq5Sb7/7C74N27j+/7jYX/WtP",
+	"rctJxUO0Um0i0NwJjdtbqPYWqr2FajMLlSPHj5Sz0hRuFhHytmgzNZLZkavUudSbWCOhZXiuGGGUSmk+",
+	"Y1nMc3yigDtbdnWH/MBXq3vS7R4GBOhgbFv2/oiAwMcphl8WqzthnMBApzSpFnoKOY5JzLhmE9e//wvr",
+	"YQ9oAjymkkwE1+Nz2xR51m3HdE7oNWUJ7bOE6TnpU9kJech/AYjbWrSvuJidWYhco3MnQK9BEcNTisC6",
+	"grsSfR4KlAuNELdYNwYrWI3FjEwonyObGuMV7BWaiLzDZpRKUOQg8uPv9ec9HHUUkKg41CgIeemL3rNu",
+	"3JuCHADX0SGxbl1oqCPl0X3JbCwwR9MBmNqlNJM5Kz5HZtQuKRkKaRsVHFN5SKowsgzHP3e9zrA6Tj4H",
+	"hRdURfZndWYz7jIzZo9i2W8Proq213RqvuJi5kycSrMkCbk1c2LZdATBH1o8d8oHkCRGZchmatUGcQ0y",
+	"oVj3q7Jj6K6+SBLEPMZncZltFub7d5d4DGpxi4UzSjJJzIrUAhibMzZ30YQuYu40CDlVdsScpNwcLZ4p",
+	"A0uVlR/dHd09P/c9LVddHilf4HcfKLdXTHZRfSw/aGj+PlhgKSX6jjcX73ANTT98OEXJkPvms1jBNJIT",
+	"7oz3Fplf5pmvFk6sMZqEvBGT6GajSV6z607KIjbSn+yJvXaxJ1IPwHpScz+/hNKI9xmO5GX7hxWTVKJw",
+	"D9Lcs1ndxruiznujz97oszf6bGj0yW7WI0Vi0JQlihxwoa0lBb1gh7eLO6oInUdWY95yItorKq9UfTBS",
+	"lKnoUYdcFH/BcHmmSI5p5N5mKuQ202yZpf4S263IpzuIIcBuHiTlvfQru6e9+wS3r17q/o3pcSzprEQ2",
+	"86xOxgmYt4iQRMI1SAWxBzzD6qz0CtqxmPHtktNc5l9uRy8S+oKewJwmj4F9ziI+TOhoBDGJxDXIOAWn",
+	"q2NptSlV2hm9XWx/U+zmq3xgdxGw3hTHaCafz3dvNNzr4zsxGhavV9VMFphbhhfsQWniS8BIVDFinWgL",
+	"w2hUdOfDMbMywhSSjrFIzAu5Zy3k+YU7w2jvSQ5ueJNQhSGJxTSd3cVlbpZsc3w3yTYXcbyXq/Zy1V+B",
+	"esaxEak0TD2lqRLQXUlMR5Yob6yKprrBkml93zkFZRnlLEiO8JEOdDJHh3DgkVg5zCyrQDtiaIv3zpi6",
+	"IWrsDeBLFZlr+4TT9XPf2YmrCXtuTZnMV3Uv/+0hoB4CzXsLFiDBXnVHG3ZL9qybYrmW6LwbapFaPVIV",
+	"78lBdMV4fFZ4JLL422Josbnze/go0xVV9lr2a3RYBuurSw8MQp6HallHNFWCYwgRmYhro33bcDCjqJYS",
+	"0L2jh6GPJ+TeyWMdOMLPeMEyCGRAk8RFJ/mYKh9O06TyvnFL/EXXLbaTWCUt0J+WPVHdK9W7qoVubrc5",
+	"a5RMpZgw5chPI8DnAwyzOXLRhVt2eTzncYPHg2oSFSIaI3JggxmBE9pXwPWhoZxsMCaTVGmSMEMXQc8A",
+	"OImKoZGRo5Kz1R0nGUKfMw4gyUbLYUEuOzA/cYhR6vVRCkRI0k/E4Ariw6whQ+EVhOYY9xOYYCgsUvIJ",
+	"BgSYhnt5w1FAUp6YthZ+cbJghiuEsbEYLWoT8bOs98kZiXwufkQm6FdC5oPJ+hhcWlzbwPuXSs9mLqdM",
+	"rld0AkRLyhVF3GezQlacJwf4Sq4s2JolRAtxWC/qY+879zu5fh6k48mNbW8f2dtH/hoA1z4YninEBLmV",
+	"ZmARqpYj2TtstoAAt7hrQmYYbCUUCHOQk1pIj1oJ+T32/UXLx2YKq0jHuMyLa7WHzNhnw68EspG6q+Iv",
+	"uisXW1tCtklG/C0DUJ5SpWZCxnhTmSIj4OZuuuQmCTqVHPEXDZHhJMp+7/k3oyYIjfcWAG93fhrTwT25",
+	"aEzXDiVjD6CxB9B4wBF9eBIJrcJRLqMamTBwczZIJg+sU2+6kNtRl9mR0Y17gmfd39q93+BLzPxY44Zv",
+	"N0njB1QAzI2WcC2uXNqEGQ4GvQwlqLEFOlYel/ncOeBKKMhKi6kK+UzIK9OY8J7Pj9pXtbMmfEz+8AoI",
+	"TokMKOdCkz7kiNBChjyGiViKp+FozUPMrlhbutk9hdxnVOytK966sk/B2HEKhqOfFnTDUPCgkNcfFAwv",
+	"5IhIaFt6iJbqjcS8I6/PbdkdsZGq2SFvbuIkdWXNlBUeX/uZ7MwADtr3cU8UOu8+o0blZfcPOK/BvsbZ",
+	"XlB9MAEuFOOuMnJgAVPW0U9NizBIJdNzpE99oBLkRarHrbPfPxhapEBe15c+NwJkDNNEzBFDBQ3ofOQQ",
+	"nMUgxW8PplLEqSvEqjRFdVVIkogBTQ4D67UTko0Yd0XxydvXF+aOpTJpnbWO6JQdXR+3zPCZWz9HFD5k",
+	"c1yIEGQj3mY8cNKwJ3cI2GN+Einqyw5L2hzNGnjqxRoUhXes6XDxpQurxStygEvMlJZUC6kQV+aw2Cnu",
+	"wGIDOSiNzTD3mDOFV3NIqPpBazqZgmzbok/alV/S0lnGs0nHzuBfbuAlH+BrKnB6hdEhhomYISyPS3vX",
+	"bIIhPoX2ECKppr233tldgLiuRmGpDM8ipmrcF1TGhZaL7pfF9n2tOCxnlw16yBI31Lq6+67hrCpWzahx",
+	"3xtLWPnh2pJAvp6VERiKzbtyQJ8/fP6/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

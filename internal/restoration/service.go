@@ -41,6 +41,16 @@ type Store interface {
 
 	Dashboard(ctx context.Context, q DashboardQuery) ([]DashboardRow, error)
 
+	// ServiceInfo returns a service with its department's name.
+	ServiceInfo(ctx context.Context, id uuid.UUID) (ServiceInfo, error)
+	// ServiceDowntime returns every suspension of the service, whatever case
+	// it belongs to, with at least its status and times set.
+	ServiceDowntime(ctx context.Context, serviceID uuid.UUID) ([]Suspension, error)
+	// ServiceSuspensions returns the newest suspensions of the service whose
+	// case is within scope, at most limit, with how many there are within
+	// scope in all, in one query.
+	ServiceSuspensions(ctx context.Context, serviceID uuid.UUID, scope cases.Scope, limit int) ([]HistoryRow, int, error)
+
 	CreateReplan(ctx context.Context, r Replan) error
 	// Replans returns a suspension's re-plans (its own and its milestones'),
 	// oldest first, after the re-plan afterID, at most limit of them.

@@ -290,6 +290,41 @@ export interface paths {
         patch: operations["updateService"];
         trace?: never;
     };
+    "/services/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A service's page (its suspensions, downtime per month and 90-day availability)
+         * @description The service with its department and current state; its suspensions, newest first
+         *     (at most 500), each with baseline, expected, projected and actual restoration and
+         *     its downtime; its downtime per calendar month; and a 90-day availability bar.
+         *
+         *     Need-to-know: the list leaves out suspensions on cases you may not see and says
+         *     how many in `hidden_suspensions`. The figures (`downtime_by_month`, `availability`,
+         *     `availability_90d_percent`) count every suspension of the service, whoever may see
+         *     its case: the service was down for everyone who uses it. They count what
+         *     `downtime_seconds` counts: from suspended_at to restored_at, up to now while still
+         *     active, nothing for a cancelled suspension, and overlapping suspensions once.
+         *     All days and months are UTC.
+         *
+         *     Department heads see only their own department's services; any other is a 404,
+         *     as for an unknown service.
+         */
+        get: operations["getServiceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit": {
         parameters: {
             query?: never;
@@ -1258,6 +1293,106 @@ export interface components {
             department_name: string;
             case_reference: string;
             next_milestone: components["schemas"]["Milestone"] | null;
+        };
+        ServiceHistory: {
+            service: components["schemas"]["ServiceSummary"];
+            /** @description The suspensions you may see, newest first, at most 500. */
+            suspensions: components["schemas"]["ServiceSuspension"][];
+            /**
+             * Format: int32
+             * @description Suspensions of this service on cases you may not see: left out of `suspensions`,
+             *     counted in the figures.
+             */
+            hidden_suspensions: number;
+            /**
+             * Format: int32
+             * @description Suspensions you may see beyond the 500 newest listed.
+             */
+            omitted_suspensions: number;
+            /**
+             * @description Downtime per UTC calendar month, oldest first, from the first month with downtime
+             *     through the current month (months without downtime as 0); a suspension spanning
+             *     months counts in each for its part. Empty for a service never down.
+             */
+            downtime_by_month: components["schemas"]["MonthDowntime"][];
+            /** @description The last 90 UTC days, today last (counted up to now). */
+            availability: components["schemas"]["DayAvailability"][];
+            /**
+             * Format: double
+             * @description The share of the last 90 days (today up to now) the service was up, in percent,
+             *     rounded down to two decimals: any downtime at all shows below 100.
+             */
+            availability_90d_percent: number;
+            /** Format: date-time */
+            generated_at: string;
+        };
+        ServiceSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            status: components["schemas"]["ServiceStatus"];
+            /** @description The name on the public status page; absent for a service not shown there. */
+            public_name?: string;
+        };
+        ServiceSuspension: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            case_reference: string;
+            status: components["schemas"]["SuspensionStatus"];
+            /** Format: date-time */
+            suspended_at: string;
+            /**
+             * Format: date-time
+             * @description The first expected date, the promise; never changed afterwards.
+             */
+            baseline_restoration_at: string | null;
+            /** Format: date-time */
+            expected_restoration_at: string | null;
+            /** Format: date-time */
+            restored_at: string | null;
+            /**
+             * Format: date-time
+             * @description As on Suspension; restored_at once restored.
+             */
+            projected_restoration_at: string | null;
+            plan_status: components["schemas"]["PlanStatus"];
+            /** Format: int32 */
+            replan_count: number;
+            /**
+             * Format: int64
+             * @description How far the projection (or the restoration) lies after the baseline; 0 when not later or without a baseline.
+             */
+            slip_seconds: number;
+            /**
+             * Format: int64
+             * @description Down so far (restored_at, or now while active, minus suspended_at); 0 for a cancelled suspension.
+             */
+            downtime_seconds: number;
+        };
+        MonthDowntime: {
+            /** @description The UTC calendar month, as `2026-11`. */
+            month: string;
+            /** Format: int64 */
+            seconds: number;
+        };
+        DayAvailability: {
+            /**
+             * Format: date
+             * @description The UTC day.
+             */
+            date: string;
+            /**
+             * @description `down` when down the whole day (today: all of it so far), `partial` when down part of it, else `up`.
+             * @enum {string}
+             */
+            state: "up" | "down" | "partial";
+            /** Format: int64 */
+            down_seconds: number;
         };
         RestorationDashboard: {
             items: components["schemas"]["DashboardItem"][];
@@ -2517,6 +2652,38 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getServiceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service's history. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

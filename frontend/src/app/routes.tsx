@@ -12,6 +12,7 @@ import { ExportsPage } from '../features/exports/ExportsPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { NotFoundPage } from '../features/notfound/NotFoundPage';
 import { RestorationDashboardPage } from '../features/restoration/RestorationDashboardPage';
+import { ServicePage } from '../features/service/ServicePage';
 import { RequireAuth } from './RequireAuth';
 import { RoleGate } from './RoleGate';
 import { RouteError } from './RouteError';
@@ -41,6 +42,8 @@ export const routes: RouteObject[] = [
               { path: 'admin/users', element: <RoleGate area="users"><UsersPage /></RoleGate> },
               { path: 'admin/departments', element: <RoleGate area="departments"><DepartmentsPage /></RoleGate> },
               { path: 'services', element: <RoleGate area="services"><ServicesPage /></RoleGate> },
+              // A service's page is for everyone who follows restoration, not only those who manage services.
+              { path: 'services/:id', element: <RoleGate area="restoration"><ServicePage /></RoleGate> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

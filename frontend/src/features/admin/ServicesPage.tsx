@@ -9,6 +9,7 @@ import { useDepartments } from '../../api/queries';
 import { departmentName, departmentOptions } from '../../components/departments';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
+import { ServiceLink } from '../../components/ServiceLink';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { useServiceList } from './queries';
 import { ServiceDialog } from './ServiceDialog';
@@ -72,9 +73,9 @@ export function ServicesPage() {
               {services.items.map((s) => (
                 <Table.Tr key={s.id}>
                   <Table.Td>
-                    <Text size="sm" fw={500}>
+                    <ServiceLink serviceId={s.id} size="sm" fw={500}>
                       {s.name}
-                    </Text>
+                    </ServiceLink>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{departmentName(departments.data, s.department_id)}</Text>

@@ -8,6 +8,7 @@ import { daysBetween, daysLabel, formatDateTime, formatDuration } from '../../co
 import { healthColor } from '../../components/restoration/health';
 import { MilestoneTimeline } from '../../components/restoration/MilestoneTimeline';
 import { RestorationProgress } from '../../components/restoration/RestorationProgress';
+import { ServiceLink } from '../../components/ServiceLink';
 import type { Suspension } from '../../components/restoration/types';
 import { AddMilestoneForm } from './AddMilestoneForm';
 import { EditSuspensionDialog } from './EditSuspensionDialog';
@@ -73,7 +74,7 @@ export function SuspensionPanel({ suspension: s, serviceName, editable }: Props)
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Group gap="sm">
             <Title order={3} fz="h4" id={headingId}>
-              {serviceName}
+              <ServiceLink serviceId={s.service_id} inherit>{serviceName}</ServiceLink>
             </Title>
             <SuspensionStatusBadge status={s.status} />
             <HealthBadges suspension={s} />
