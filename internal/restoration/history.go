@@ -58,7 +58,7 @@ type ServiceHistory struct {
 // and that is no secret (its status is shown to every role already).
 func (s *Service) History(ctx context.Context, id uuid.UUID) (ServiceHistory, error) {
 	p := identity.From(ctx)
-	now := s.now()
+	now := s.now(ctx)
 	info, err := s.store.ServiceInfo(ctx, id)
 	if err != nil {
 		return ServiceHistory{}, err
