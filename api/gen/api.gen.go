@@ -493,6 +493,24 @@ func (e TokenResponseTokenType) Valid() bool {
 	}
 }
 
+// Defines values for UpdateAudience.
+const (
+	UpdateAudienceInternal UpdateAudience = "internal"
+	UpdateAudiencePublic   UpdateAudience = "public"
+)
+
+// Valid indicates whether the value is a known member of the UpdateAudience enum.
+func (e UpdateAudience) Valid() bool {
+	switch e {
+	case UpdateAudienceInternal:
+		return true
+	case UpdateAudiencePublic:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportAuditParamsFormat.
 const (
 	ExportAuditParamsFormatCsv   ExportAuditParamsFormat = "csv"
@@ -783,6 +801,25 @@ type CreateSuspensionRequest struct {
 	Workaround            *string                      `json:"workaround,omitempty"`
 }
 
+// CreateSuspensionUpdateRequest defines model for CreateSuspensionUpdateRequest.
+type CreateSuspensionUpdateRequest struct {
+	// Audience `internal` updates are for staff who may see the case; `public` ones are also
+	// published on the status page, which only services with a `public_name` appear on.
+	Audience UpdateAudience `json:"audience"`
+
+	// Body What to tell people; several lines allowed.
+	Body string `json:"body"`
+
+	// CorrectsId The update of this suspension that this one corrects (same audience).
+	CorrectsId *openapi_types.UUID `json:"corrects_id,omitempty"`
+
+	// ExpectedRestorationAt A new expected restoration date, announced by this update (a re-plan once a baseline exists).
+	ExpectedRestorationAt *time.Time `json:"expected_restoration_at,omitempty"`
+
+	// ReplanReason Why the expected date moves; the update's body when absent.
+	ReplanReason *string `json:"replan_reason,omitempty"`
+}
+
 // CreateUserRequest defines model for CreateUserRequest.
 type CreateUserRequest struct {
 	// DepartmentId Required for department heads.
@@ -827,12 +864,15 @@ type CustodyList struct {
 
 // DashboardItem defines model for DashboardItem.
 type DashboardItem struct {
-	CaseReference  string                       `json:"case_reference"`
-	DepartmentId   openapi_types.UUID           `json:"department_id"`
-	DepartmentName string                       `json:"department_name"`
-	NextMilestone  nullable.Nullable[Milestone] `json:"next_milestone"`
-	ServiceName    string                       `json:"service_name"`
-	Suspension     Suspension                   `json:"suspension"`
+	CaseReference  string             `json:"case_reference"`
+	DepartmentId   openapi_types.UUID `json:"department_id"`
+	DepartmentName string             `json:"department_name"`
+
+	// LatestUpdate The suspension's newest update (internal or public); null when it has none.
+	LatestUpdate  nullable.Nullable[SuspensionUpdate] `json:"latest_update"`
+	NextMilestone nullable.Nullable[Milestone]        `json:"next_milestone"`
+	ServiceName   string                              `json:"service_name"`
+	Suspension    Suspension                          `json:"suspension"`
 }
 
 // Department defines model for Department.
@@ -1138,8 +1178,11 @@ type Service struct {
 	Description  string             `json:"description"`
 	Id           openapi_types.UUID `json:"id"`
 	Name         string             `json:"name"`
-	Status       ServiceStatus      `json:"status"`
-	Version      int64              `json:"version"`
+
+	// PublicName The name the service has on the public status page; null when it is not on it (public updates are refused).
+	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
+	Status     ServiceStatus             `json:"status"`
+	Version    int64                     `json:"version"`
 }
 
 // ServiceList defines model for ServiceList.
@@ -1216,6 +1259,35 @@ type SuspensionList struct {
 // SuspensionStatus defines model for SuspensionStatus.
 type SuspensionStatus string
 
+// SuspensionUpdate defines model for SuspensionUpdate.
+type SuspensionUpdate struct {
+	At time.Time `json:"at"`
+
+	// Audience `internal` updates are for staff who may see the case; `public` ones are also
+	// published on the status page, which only services with a `public_name` appear on.
+	Audience   UpdateAudience     `json:"audience"`
+	AuthorId   openapi_types.UUID `json:"author_id"`
+	AuthorName string             `json:"author_name"`
+	Body       string             `json:"body"`
+
+	// CorrectsId The earlier update of the same suspension this one corrects.
+	CorrectsId nullable.Nullable[openapi_types.UUID] `json:"corrects_id"`
+
+	// ExpectedRestorationAt The new expected date the update announced (a re-plan, or the first date); null when it moved none.
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at"`
+	Id                    openapi_types.UUID           `json:"id"`
+
+	// ReplanId The re-plan the update made (see /suspensions/{id}/replans); null when it set no later date.
+	ReplanId     nullable.Nullable[openapi_types.UUID] `json:"replan_id"`
+	SuspensionId openapi_types.UUID                    `json:"suspension_id"`
+}
+
+// SuspensionUpdateList defines model for SuspensionUpdateList.
+type SuspensionUpdateList struct {
+	Items      []SuspensionUpdate        `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
 // Timeline defines model for Timeline.
 type Timeline struct {
 	Items      []TimelineItem            `json:"items"`
@@ -1257,6 +1329,10 @@ type TransitionRequest struct {
 	Note *string    `json:"note,omitempty"`
 	To   CaseStatus `json:"to"`
 }
+
+// UpdateAudience `internal` updates are for staff who may see the case; `public` ones are also
+// published on the status page, which only services with a `public_name` appear on.
+type UpdateAudience string
 
 // UpdateCaseRequest defines model for UpdateCaseRequest.
 type UpdateCaseRequest struct {
@@ -1605,6 +1681,15 @@ type ListReplansParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListSuspensionUpdatesParams defines parameters for ListSuspensionUpdates.
+type ListSuspensionUpdatesParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size (default 50).
@@ -1682,6 +1767,9 @@ type ReorderMilestonesJSONRequestBody = ReorderRequest
 
 // RestoreSuspensionJSONRequestBody defines body for RestoreSuspension for application/json ContentType.
 type RestoreSuspensionJSONRequestBody = RestoreRequest
+
+// PostSuspensionUpdateJSONRequestBody defines body for PostSuspensionUpdate for application/json ContentType.
+type PostSuspensionUpdateJSONRequestBody = CreateSuspensionUpdateRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -1832,6 +1920,12 @@ type ServerInterface interface {
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx echo.Context, id Id) error
+	// ListSuspensionUpdates What the team told people about a suspension, newest first
+	// (GET /suspensions/{id}/updates)
+	ListSuspensionUpdates(ctx echo.Context, id Id, params ListSuspensionUpdatesParams) error
+	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
+	// (POST /suspensions/{id}/updates)
+	PostSuspensionUpdate(ctx echo.Context, id Id) error
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -2935,6 +3029,54 @@ func (w *ServerInterfaceWrapper) RestoreSuspension(ctx echo.Context) error {
 	return err
 }
 
+// ListSuspensionUpdates converts echo context to params.
+func (w *ServerInterfaceWrapper) ListSuspensionUpdates(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSuspensionUpdatesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListSuspensionUpdates(ctx, id, params)
+	return err
+}
+
+// PostSuspensionUpdate converts echo context to params.
+func (w *ServerInterfaceWrapper) PostSuspensionUpdate(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PostSuspensionUpdate(ctx, id)
+	return err
+}
+
 // ListUsers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	var err error
@@ -3119,6 +3261,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/restore", wrapper.RestoreSuspension, options.OperationMiddlewares["restoreSuspension"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/cancel", wrapper.CancelSuspension, options.OperationMiddlewares["cancelSuspension"]...)
 	router.GET(options.BaseURL+"/suspensions/:id/replans", wrapper.ListReplans, options.OperationMiddlewares["listReplans"]...)
+	router.GET(options.BaseURL+"/suspensions/:id/updates", wrapper.ListSuspensionUpdates, options.OperationMiddlewares["listSuspensionUpdates"]...)
+	router.POST(options.BaseURL+"/suspensions/:id/updates", wrapper.PostSuspensionUpdate, options.OperationMiddlewares["postSuspensionUpdate"]...)
 	router.GET(options.BaseURL+"/suspensions/:id/milestones", wrapper.ListMilestones, options.OperationMiddlewares["listMilestones"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
@@ -13611,6 +13755,476 @@ func (response RestoreSuspensiondefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ListSuspensionUpdatesRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListSuspensionUpdatesParams
+}
+
+type ListSuspensionUpdatesResponseObject interface {
+	VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error
+}
+
+type ListSuspensionUpdates200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListSuspensionUpdates200JSONResponse struct {
+	Body    SuspensionUpdateList
+	Headers ListSuspensionUpdates200ResponseHeaders
+}
+
+func (response ListSuspensionUpdates200JSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates400ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates401ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates404ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates422ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates429ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates500ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdatesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListSuspensionUpdatesdefaultApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdateRequestObject struct {
+	Id   Id `json:"id"`
+	Body *PostSuspensionUpdateJSONRequestBody
+}
+
+type PostSuspensionUpdateResponseObject interface {
+	VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error
+}
+
+type PostSuspensionUpdate201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type PostSuspensionUpdate201JSONResponse struct {
+	Body    SuspensionUpdate
+	Headers PostSuspensionUpdate201ResponseHeaders
+}
+
+func (response PostSuspensionUpdate201JSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate400ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate401ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate403ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate404ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate409ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate422ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate429ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate500ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response PostSuspensionUpdatedefaultApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -14936,6 +15550,12 @@ type StrictServerInterface interface {
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx context.Context, request RestoreSuspensionRequestObject) (RestoreSuspensionResponseObject, error)
+	// ListSuspensionUpdates What the team told people about a suspension, newest first
+	// (GET /suspensions/{id}/updates)
+	ListSuspensionUpdates(ctx context.Context, request ListSuspensionUpdatesRequestObject) (ListSuspensionUpdatesResponseObject, error)
+	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
+	// (POST /suspensions/{id}/updates)
+	PostSuspensionUpdate(ctx context.Context, request PostSuspensionUpdateRequestObject) (PostSuspensionUpdateResponseObject, error)
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -16572,6 +17192,80 @@ func (sh *strictHandler) RestoreSuspension(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListSuspensionUpdates operation middleware
+func (sh *strictHandler) ListSuspensionUpdates(ctx echo.Context, id Id, params ListSuspensionUpdatesParams) error {
+	var request ListSuspensionUpdatesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSuspensionUpdates(ctx.Request().Context(), request.(ListSuspensionUpdatesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSuspensionUpdates")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListSuspensionUpdatesResponseObject); ok {
+		return validResponse.VisitListSuspensionUpdatesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PostSuspensionUpdate operation middleware
+func (sh *strictHandler) PostSuspensionUpdate(ctx echo.Context, id Id) error {
+	var request PostSuspensionUpdateRequestObject
+
+	request.Id = id
+
+	var body PostSuspensionUpdateJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PostSuspensionUpdate(ctx.Request().Context(), request.(PostSuspensionUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PostSuspensionUpdate")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PostSuspensionUpdateResponseObject); ok {
+		return validResponse.VisitPostSuspensionUpdateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx echo.Context, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -16770,275 +17464,299 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chs3tjf6Kjj89ilLkyZFybISSzW1S5HtiSdx4pLtyd4n9LAh9iKJURNgALQoxuXz7F9hAegbu3kT",
-	"Kck280dMkd24Y93Xb31q9MRoLDhwrRqnnxpDoBFI/PjyPR2YfyNQPcnGmgneOG28HwKRoEQie/BEkRuQ",
-	"igkekL6QJHzdb76hujcMW42goXpDGFHTwoje/gJ8oIeN06OjoDGmWoM0jf270/ij3Xz+8btO478aQUNP",
-	"x9A4bSgtGR80Pn8OGj/D9HVUPQi4HQupyTVMiR5STRQbcIgI02RPAZAD+3vzGqZqv3Y4J8eF4fxx3vz/",
-	"aPOvdvN5q9v8+F31mN5Qzvqg9OywfqQKTo6J6BM9BD+gkXuc/PPdb7+SvYkZ64QqN36IAnI1JZOhGAVk",
-	"MgQeEKYVeffTefPo2Un9wI/bz09qhv7dwce//f1TOzj6XD3+S6rhFzZiGv83O4tL+DMBpRVOQrPBUJvR",
-	"S6qBxOYNoodMEWmfIj2RcA0RoQPKuNKExrGYKEJ1hwveA7I3Bkl6MQOuCY0iCUoFhPKImO8TBZLgY373",
-	"+H6LnF8p87RZDcJFh9te6XgcM1BESByY798spYR+oiAiV9AXEswRMN+6kbU6vLCIfSFHVDdOG4zrp0eN",
-	"wKwqGyWjxunR4fH3xz88PTn+PmiMGLdfttMlZFzDAGRxDS9hRBk3SztvHakmIzolSrM4JldARjQCwsWE",
-	"JDwCaR/AWba2OlQFFdv9DnqCR4okXLM4N5QnivyZCE0JU6SfxLHd4W0MELScnvc1yPrBaUEmlGm/w9K8",
-	"wvjAjMYcBCYhapxqmcAdRndYObp3bMCpTiTUXveX0dGzZ4fP8Qjjk0TcgD2k/u4/UeRqqkHVXucffljr",
-	"Mn82b0k6Au1o9kUilZDVBDPkcKu7PXwi9ERqLOGGiUSRMR2AGR4zj/+ZgJw2gganI9OffaeWpLeP60bf",
-	"bX78WzURslQdOxtTPcz6YtFye5ok+GRuHE9PKjvqI0eqWRLD40LSl2KEqxFTQ+mARi1y6YZwRo6PfiAT",
-	"poci0YTpgBwfHlnapDSNszWznDObiOeF9RS8uGj/7nRu2+1mp3N7+KrTuf3+lfn4/FWnkxy1j36w/zy3",
-	"/5w37b8v8Z+TE/vnyfO6xa4h9G/pwBDev4DsRdCnSazJs/Z+3SFAorDs7W+3516soHHbHIhm9q09yxLU",
-	"WHAFeJR/pJGjoOavnuAaOH5ERtCjZhIHYymuYhh99x9lZvQpN7j/ktBvnDb+z0Em3xzYX9XBW/uW7bS4",
-	"Jm9obKYFUcpg9q5ohLw7IAm/5mLCSZ9BHAVkIgUfEDMJXLSc6JTS3Ga69FXjcW8clDhynmg3CwxmqUay",
-	"N0oNOfK/ZCPmaVygC8H7Mevd6zaYy9kbUj4A0nPdK7yEeE17iZRGQlCaavial/6llJaa39e6n/MpEXoI",
-	"koDp+mte21dCXrEoAn6f6/u/IpFEihhQHuRCk0igPP01r/Q/BIf7Jh5Mw+iJIkoLCRHpsxiMHDtiSjE+",
-	"MDoEFyQWfACSjAyXBpXXu84I5YRGhoMpLakWkowSFA2wQWIF9a91v15zI5TQ+AGoD0k43I6hZzRKpEBn",
-	"JBaDAUREcKtUgzTCdcoKPJdmUUA4mJ8i0JTFEJEhSGiZJflV6Fci4dF9TuVXoUnfdBrYw6bJDVPsKgaj",
-	"ykxF8jWfn7cStTZmluIV7sV93/7MEOUNVOb2o7x+hvK9VWbRDoG65LeyHZepYnV/G5LbDGc3MiP4mlf8",
-	"vRC/UDm4V6bndCVyJaIp0UKQ2IzgK1/lN5RPvZntfmmMFFrHEJ1Z8kFoXzuTD09GVyCJ6BPlbFeMkxBt",
-	"XE00coVf6544S14zNeXNfTkz+uH6fuA00UMh2V/3S5zeWIkwIIzf0JhFhlvD7dhQKNKTEAHXjMZftXj+",
-	"gY+l6IFS9Cq+V5L1L7Pg2Dbpo5hwRkIU+lRIOB2BIkB7Q2tt+Xo34LM3qeHEzhV6QnAfaGSZNo3fSjEG",
-	"qRmoxmmfxgqCxjj31aeGGVFcsMnZbwoG0qNnxzPWwaDBotXtqt4oWLID35NFM2gYDXrRwbs0z1iropd5",
-	"/rDWZb80OAfX2Me0F3H1H+jhGfF78QuzNsgV9sOon8UP84aabvpnXPjX9h1cTzcoKiWd4rpnNvxKMzxP",
-	"4tjeY2s5X9EsX1grHEaxy8plSiKmX954irH8ItGeJQSFaRyWT1E26tZps+Y80J4WsptegvKZn7co2zuk",
-	"dlBLXa/yAGfa6lEFm2oKzaqqfq9yh3ZWsxIxskgOE3JD4wTOiOnQ+kMo+m0NpRYcfus3Tv8o0wezt8tt",
-	"RvsH878fzf8uzP9ebmGHPvlvrMyW/+ZKiBgob3z+WHRVUD4tXVL0c2R/lO9rcQUvcO0jy9LUKQk/4adT",
-	"8oeI0YAx+fgZ5cMRvc1vyWGOFGQXz8gmeuqORfkKLUcI6q+Ua9x+f/cbOqRquCD2ot18Tpv9j59Ojj9X",
-	"NsHGFQ3Mm2a7+dwO7bT1/3brBiZ66E2IulQXbldENTQ1Qw5R6nOmjbGEm+4GZuiMWRU7erQsaW91T5sf",
-	"Px0Gh0c/VPeh4M+y7+7kOO+7e95uf3/4/PnRs+Pvj9vPnx8u9JDneYZpvbimOTpYpNOBp//Fs5Y/1hnd",
-	"K6wNHoWMkOXX3x20+Wxq+/w844hfLkf/F0jWn16CSuJVV6s3hN41VMRt4Zq4gJgb0z7LonaM8jyh8TVR",
-	"WozH1kC01imtiDIJGn0mzeGxSl73jpeghsfmusNuTBdlflLaEftckK5Y1UCrduhHxqmcvmJxRVjKJZ3Y",
-	"aJOAKC2BjiBqkfdDYNI6+5kiVyLhkVn6KbpX2SCRqIcFaKm+mqJLqsPteT4lyTgWNFLmh/Di/N3L388v",
-	"X3TfnP9P98PbX347fxGSvePDp+QKpoJHhOn9gERiwv07HZ7GvNmGIApc9JuysW9Um903Y7kBaeO10q25",
-	"wplWUbIfpVEP32mqE6sDcbM9fzRUoqwHwayrmZ0c4WeZxBB1RaJzK5q1dkF5D+JcxMEK550LXWaSz9r1",
-	"2tA9yDafK87MBVWrqpUYzAdRV0vKFb5UIxaOxA0oIsYYsTche4KTf7x8T0SfCA7EUHEbV7IM9TTjdLta",
-	"oJ4ns7STTqiEu3DuKzxDXZUeonkDKxw4FMo1DIScLp6Qe868EwvF+KB7FYvetTNmFJfz9+HUBjlQlXmJ",
-	"zWtApqAXL23xEN6XspNncrP71JNA9d1krIhq2lUJnmbVBaXZiNpbV0/FD9vpf0X+sJiARzCmUo+A6w2p",
-	"XRFoJEp3WYP1TDUjMNpNl0U1d9ccoSeK2MfUKaF8SoCbyUSE9jCKVrXIG/szUQDp8bSUHVy0I3ORDXuU",
-	"ZKtHhkAjEjOlnUfWNKAwjo5p1eGGdKqAmAWIGYeAIPXmypAadM/BDYuA94BI6AkZqYDADXCrcDJNmG3D",
-	"hTMymet6/yw/Kht7G0GPRaByPGdEpx0eiRb5jcf24okJB2mUXB8DgLfQRSNhlCBT2CHFeADJ0Ftt1sOy",
-	"rvQmrrxR6R06rBIUcVzd9c7AGKQyFL+L14jxGxHfQKWAYuSTPkiz5MhUb+loHGM8468XzaP20Umz3W5/",
-	"X+qyGNRvnsSw/k/Hn/2HoE7jGSQxNUqB2Rmz610ridAqyeYdaKKFOwmEEv8OkkgtzD+sP3VxAa7hwMYK",
-	"MK2IBKrMsdo7l7pFnj7de7a/3yrO5IHZdnFBYjrt2jFXB5ejkwIvAjqezOSdrZ706MgwZRSrKSffH5Gh",
-	"SKRyfirPNh/v5POT6UaJ5/HFNfDTIN9lE8Tl8KedmNNu5F1/4As6xRzKu5Cal0e6El1fofXCXXwgW3s6",
-	"mOWkpEv/fCYoZWRydhN/BYiaWjSvuZiczpJUs3s+ckYghRaWKKuAUKOmCqmCDjfX29JtiiqI8izHcbUz",
-	"w9WMvASxAjIArQglx+1jQ/YJ7fByr9hV1mgNMwg9SQ6DDg8zPhuaF8KszfCMCI58dUHjHW5a9y9iLtNx",
-	"+ynhdMT4AG+5tRzaGM0JM7If8pxZKq4MW2Z6oXD6zj9n3llqg4vyuUpGI2pl4Flb7wPSEs10XL41T50c",
-	"mJrV7usOJePorvKvi2Paou3Omdk8wfFLmG1xTuPJna/02JS1qZzEUpani+JwTo+rlVRqFYBFXKOOVldT",
-	"2Qpyt0BIqWXZBbJXkMKzzSxoRoVj8rFGgX+JdpMfEx7Z010yvGWe+2o532YX5mTsIBOwUU7qJUqLaIqG",
-	"oLxgjnQVCS7K3xojImZGOMqlRs4jIXYWaSKlISObSLNy1P6JInBLezrLubp7plXxqvh1zs04P4W6zdu6",
-	"4RlNPF+kyTnHVHKmPAk2R9Z0IxkdAOYm3ZjLP6Da9IcmPk0ZtyY+QBOi+yEWCqIaY19mufF9jWhsqJC5",
-	"hj4WSZm72OuBUp7+xECvzf1NYg6SXrHYUsDxkKmh7TUCzmjcFf2uAnnDkKYgt64eCF5/M/n1LI9fngFs",
-	"Z8fZWWR2FplVLTI7/emL0J92utASjqm8eOBVjGrFYlUloVKwsBzWirVrMtk0Tm0uk7NdnNuHPweNvhSj",
-	"riF904dzy8TCakMPN4LH5xudifkp+98sHxvS8Rg4RGSPi0k+wG1/WSviLM1P5FgoeLjNMOPs/uXSMatw",
-	"fQxDRwXKPEnMkwGB1qBFXibmShz8IngkuCG537UPT9vt1uysq5WF7w5qQ8O0eNhbUiJJ7rbX05I3LAal",
-	"BV9TZM+s2RuxFa8ggyxsazktIJ1/pgg8dgZTv5m/Cr3mPl6JqIbTLzPpe6Fz18wmvc7bTbMAP5vnyiuH",
-	"Lwd2mvXr984quWtehRWVswplLEfCSugqD8xj6hIkHvxGuKyH4trP2eBU+1tTeOr3rQyXKJD3ovAbfTLq",
-	"Xk2rWLsgWohr1AS8LTcgjJOJUWTJHrK6TsPm/YNkNE4f6zTKvuIH8yb4DPmuhSOw5u4NshQ2GlML9/K4",
-	"nMPeEz4zqkdDcJ3Jb01qZg0t0d1sSxMhr6n0cAePKiKxGCierlS6tYXLW0+RPiiQG+I3NTEVfSHLBjNV",
-	"EPrXlK/SBKUZ2Av8xeMjnnnYklhMQDZ7VJUiF5bL7StmruS+FHTMmj0RwQB4E261pE1NB7hCNzYl07zg",
-	"dyvA3oIRvf370bNj3MjHw9tML0oZ6j27rIdHRAty9OyE9IZU0p4GqWyAMx0JZw46bJN2u01GApEsRyPB",
-	"iW9QnRGBaJeCDOkNYLTlADhIqkvbkQ6htCMnxRU52mQi47I5jEWrxMwahcg5JdPTbp+yOJHgQBpQEcQA",
-	"8QuqYEKlizSiaWg36TNEZhyCO64djjA79Rg75tscyI61vHn3S0/EsY/axnDjPhgVHdNEeqCU/chpPLUf",
-	"ffpAA/mh9xJJ0Im0vqCIqbGwz85MstoXY5fqbpmMK1mIVsgQnKUlzgq/5uuPwTi13sh3Jq2tpbF9geYp",
-	"QhUZsBvgZO/1+a/niBtgSM+H9xdE9PsK9P5XaKOyaew5CpBLpsul2+UueW4KuSuU7Xk5aS/bCnfe5zCX",
-	"7Yc15Clz2S0365irDEGoGv8LqoZXgsrItLZqjhtVUBueuX5A9AZMImkDD4vRgBEfI28rdNlELit8KfMi",
-	"Jl/XyNTZHnpF4mEnm/nIF/oLsydndKLsp9K8quLnitsclA/kzAZUXoC0lVXv7xcIGnJPEZRuO3xv85f9",
-	"NR8nK2cbPmrL4vz5bp1V5E70FxkH99Ix9XW40XqXMlW87iI6Zo1cTdceB8ZUpogTpdQfzvp9iDKodsyT",
-	"9nnOmP9Dr4Fnv9uSE62yTv5syV39mH38f/7Pf3WSdvvo5N/d1nfNj387qP3pu72zP0jz///4t/3/rmHu",
-	"de6Kh48RMbp7JRNdtGT/Pujgf7ftdmXFFNe0Yn/B2qR3Kcv/esduGR+Zv5TWTxY0Yqp01xsgNml5LzYs",
-	"rpHcV7+UD1Ua0qNnJ7N35ie49bYWYmaVaGvRyePoDlmMihWwmyxEylY1WA1pZS6wiS0XNIsjc4+aZY2D",
-	"+qsSPTK0FB9X5Zy4+XOR7kaJ9M8S8TxRyN/i9MSViHbFxag40vNFo8JVy0Vnx2JgbXrXXTaygeAjGAk5",
-	"7UbJaIyMVU+EvO726Bhj8DOYN9WTAFwNhRlOJHrJyIbu10dl+0FsXVpJuf0GlVrf5gfE2qjKEdkAv3/s",
-	"nGxhJHuGn7ImD6gjuu9T2eMJBqiSYY4Ku6I7ZoQBcZgvGNoqJbuh8QJLlaWy581XXyKhfTShprjZ8y7O",
-	"HYCPaE8nNO7WnY1fU6i8zGtSrk2wYc6bxgpkY7oDQJmVSGYlkDVkofmbhXyiPPagtL7Ffiu3FD1DP8N0",
-	"ZdybgZBMD0d5FuQS0Co5xgYATmZA31auTRg0xslVzHrda5jWWNDphDw9ahqtiVzDNCBXmFtXOnPHx+uk",
-	"yOV7746tPXV2BNcwJVQRSt6+fEPe2TSgt/jezzB9zfvCVpIUY+BKxa0Kl2puZE3z348v//H6V/L2w4+/",
-	"vL4gP7/8X/yy0+H5Yf+90+Efv8NfXv76ouLh/17S5p4djMJiz8y9cCLmnsztyxjpHViU0LK8iFFM35wV",
-	"MTJrREn9qiI2P1ibOH4+XuLzYc3x25JFvuf8392cED8PDXN7vLU3pIx3UWxY3pw+i+X3+eNM3RWb1+sg",
-	"2QSPp4E1pNhG/MzJ01NrWjHjsOJLmoPb4d4L7/KDA1/SM1eqRfmssCxjd4+Si3f/eqKIFBPV4T0q5ZRw",
-	"wSHLHxMTjlk6nzNP/13orGtjDlzwvUXx2XHc+0Xps9jXi6xDAH4YC33xVL4S0mec25MZ4NHBsoQkK3uJ",
-	"X7piwBOqbG1Vc+gqcHSPqmB0/SkqXevipGnzrxqea0j+Jnj3dUnjNXTHcByzApUyR/Fyzi/IeNhevSJj",
-	"XsdZW2asDip3A80ZEvI3u3g3Zm5sBUmeWYx0W6rY1ysGcZQWt1qB8WLy4MNdjxEoRQeraHf3H9dplygb",
-	"a9X6/yIGbM1o8poISiwv5HJPm4wrQLTKG4inmLhK7GCNlkV7PRhj1W3q6ncaXsNsOuthqyKo8t4V1zVC",
-	"NPPBmfmAyAUhiofto5kJbmQspmFf0nU2ZjEdTNXheFOIGFghHYcqzFevRQt7nzqNogSIGbWVRHx/ZCD0",
-	"GYmpBunykxWhWGu6OY6py32Pgd5ggXGqbK77xhDFjOgWg96sP2ETuJubTVdbz0ljpMwoqXAL/jYGW8Vt",
-	"TJXG4FK/ua3KrO5NZsuNhYXE3Uyp8Ttk32VxI2u6Xh8VVtY9+UqKi5Z5TPKYVR5BqkxbSrc1h4CVnoka",
-	"jKe5FG/rpoBcaFXeFPDsDqaA8nGcjTDvIbB2DBFGlivQPpDcRTjZeHNnDEVlEWGkU7qMWqFr4oxQkv6R",
-	"I90WEoUwTjgwLF+MGV7mJy7sH1poGhdDzg1Z5y5AvDuWYiAd0o8Ne7QQzdav5rqslMN/deHAq9gXEV9o",
-	"zdtan3j6gE6XuwSgbMp2ug3Xf216bMnhms+WDXL7u/D2px3kVD+LA+fyobyCo6kG9FzWncGtkw886F9k",
-	"VJURE9YVLNfM5dt4Kv1DhZmnKJB2iFXL+9YJ9GkFvBWWN02p6q6guCwhapamUtFN5Uxiyus42U9igpzE",
-	"sA2iNOWR8jWn+zFuDuODUxKqmI3HjA/CzNU3lsL04OoQp8VCO1mxa9RHHKsqfjmkCnPSDPdLYYtIyEXX",
-	"DMR14rC0xIR3uOGhItGEcjLTfO63Ipc9IyHVXcnUtWvRPdHhGZdlijhBnFwlumJidhQWHyRX1aUwirMO",
-	"RwypUPCulrR3HbYs1JPh/yHK8nmRQfCebSST13BFME+2yM7dimD5Mdu0ocR2Uub8um1xwJxCLsHaffHK",
-	"qpTNy1cX5Pnxs++Jq4tJfGhJq1FXRgOrZMw2hoZOIqGfKI+flRXcsEbPYn2NbZTSsGXTK+SKBxUrbDnQ",
-	"pTlUzrK3GL2NcXOJe8WoxESyZj6IfmYxZnXTMfAszH7O9uKZS7f5Cno0UZBRFHOqS5Kv2XuhcjYKtfTO",
-	"FzneInF/UemxNUuNpYS0Xj1+9vx5Tnc7blcWb6riifdod/URyflDMnM0qlCf+Qh0N629vvrNR0zEUaK0",
-	"B8xD+9Ujr/ZSDruxkYFLSBGX0JeghusZhqV9uavFNcyEpJUzsVeSOdc2x57MWkCLo6xehCJ6fk4r4EJ3",
-	"08bQOtHILGOYpWcToqsY2SVg5uR6a5uSH49YugE8zcU2h2Kv1WuF/H5F1fsOWLnTOyRbP7AF1eu6M1h3",
-	"qbUkE7AQP7skONKMCT3JjKwolyAYQqH4ms9hq0o+yx2G3AbXVBVLRc8J8sFit670bF8sGv8moDsq0WcO",
-	"Hxf6jBYbOmRVaqAzcBQ2zZ1s7DmH4uKjx2ssHvbabt1a4ajDF2mvQEU606rXIdpfMi7K5+ol8VhXadr2",
-	"2qaGu5gaV0tHLGSYrxnlHxRH/rF2deBrKV+5hFb1O+KFCxIJ6zTInvVmiDHwUxJ6T01IRlReY7TQyHoG",
-	"qO7w1PLQpToMvOWh8GxqIWiR3531hOmgbBxRZESvIY1zM5oeJcft52WQGzuY1PBQyRhzY6qBp/UZXKwH",
-	"ttTXFe1dn5ESUO2aOLWVt8/hFPmJINq2taSMBY8wgCiXkj4EGvnYJVGdY+OAI3eIkXcU7B4Y92ApM7fb",
-	"68wSdb+p+MXstzKSQuq7nZeW5mawdaHF34ovUmopbnOOWpj1cAWTGjmYwxq6kOHuZ8l/Ewwpi1hipM0h",
-	"GwzRscY069FqGvquAMjxiPFK09iCWTDPuvilonJWMo4PhA68aX7EFNgwJfKfJBpAROiAMq70mfNbWLNS",
-	"ZD0SEyqjDcYzre8QjuhUdbNTsnp4TfsbBYaNxIQjcJOCnuBV1WXOMYGK+AcD61/xAsddSu4vPulbh61d",
-	"67A9TrDbouS74eCefPPdyHnEN3HFcs1iuM2m2nVGzpI+sImWxzHlSxa/yrmGPyPT+E/daS7TFhYD3rhT",
-	"ArRXDm/KWdMCArc9GGuijW6DKkosgUbT1O3KVIenPRvtp28I0pBQjbL/OE4UBkG6yCYSJXZgZC8fGklG",
-	"jCfKOqDHEm6YSFR+QAERkuTBiFMbG/KfM9NdDFRpQklEp/uuKhTIaYfb+NniFIkasr5WKfSEUViwVOKZ",
-	"Ld5E07wgNeMD73C7MpMh6w2RZzFlg3S97505FztVukV+y5OzU5LTpKwitqHyvI8fidojuK6PxyPRftbF",
-	"0LrqYAjR104XLUokaJ11UQ7m3HkRh+wpAHKQqyd28IlFnw9sT2q/zH7WvdQl/Xkje35HZO+YjeuZslnL",
-	"PpXlgIo9dxVyBGafxAxyASTp0p6RttX8udAuhj0f7ZE+dxcOXxGx7EMqKoXVYmyIHRRWI68RBKojtpfU",
-	"MNMzVQ6Ljh5d2d0vBqO9FOK4ELJ9huqU9qBeBKxXg0p0qHSVigy8ePODWlUuFfoKO1FhCZhRRWYlpwqh",
-	"Z45wUIhCqpBqKkT4gixYqXWnR3/71okcduWmAshnbm7eytjT7AZWCdh676pWbnUZfCezNv0vxVJTmMG6",
-	"UOfzkuCzcbdqMZUtUHFtFvZczLmtqdArQLIvNoHYLLJ5edbpeZtlnyKOEEMfJuSGxgk4d3fJvi84OBCA",
-	"2XSA5VbwPsTRFDOGJ6Mr5IGzKDIfiynIlJcAK46Qq2Z/zOi0xVTvfMhfdvBnkqxtcH5K/Lt2zxDuDOIo",
-	"+xN9ZEFdeEMGxj0XV2wTIO0K/qw+L7ni7E8UUfDn2rLeYuu6GUQZMdwFCFThkOdvenYtKgmTuAZ+iU4l",
-	"tXJSDdaJqIwAO24/P6knrN91Oq0FX9QhODAJqssqCmv8wvqAIPUO8MIOjuDgjMrq2Pt8leeHk+MFafu4",
-	"Lwsi31bhJ0EDm0lBWP09+RGorDnURrhaxDE/qIpDVNiv8jwKAyksteux8vSksZNfjyPcBvUsG+RdDr4U",
-	"lev0AfOLVqk6P2K8QFx3deh3deh3dei/vTr0Lji5651fXe/XrYLsBgzQsbtDaOows2jdgmDA8tSZuFzD",
-	"gQ3mYVoRa2FQZO9c6hZ5+nTv2X7Z0fYIahJmCxLTaTezDNdUlkszwmy0ti3DYkN4RjZdinLy/REZikR6",
-	"O5+nrY938j70fJMG16z1Oki3ewxzyW5zBagnQNTUonnNxeR09uYTpsgNU+wqBkRWMycfaYcKiIuPUkGH",
-	"mxNvyYshbeYvRxkd8UUcG8GBYPLcALRFrDk21InQDi/3il1ljdbQrNBTjjDo8DBjB6F5IczaDM8QpZZP",
-	"FzXe4aZ1/6Ihw3vH7aeE01GGLg5xpLJMxn1LGisMv7lAkPkhM+45NPmORlQ+vuz4x4WKWyMPevzbTcmE",
-	"Xz3Q9Fqw0TuA5iWO4sol9hedxUdcdN/5N+pEh9+HVkQq5L6oFklFir3joyNPYJnetyKGnW+GYzXri51Q",
-	"BGM5I9cw1haS1yFdtcogYY+rxPLGgRUe08FfsZz+wmO/K7D/sNu5cvH8hYaWXTn9XTn9b6Wc/pKscTb6",
-	"aCF/rNnzr5JhbiIM5hFHrNSQ3g9q+XT3TbPRxcZbptCKWm1me0zl9VcqUD+7Fc43tEolww1Alt7vdqUR",
-	"DGk33tNZDmn4KlK+lj8R95bn5dfb5XvhCCtK5vpdLGDyzc/7Mgf4wsUIbALXbNbHkj6XJlgHRA3FhDtr",
-	"4ZApTNLIh38Ix46w8PkSKddLiSlr+3HxxWBZhDXTxNYD1ew4v7zILDR79hLJ9PSdmYqDtkbn+3liBub/",
-	"euV3/J+/v28EVeEg+YADLOYRHtBEDw9iMWDcGnjtF87xHp4SSv75+7t83Y4O/+nd0bOTgCDKDaYBHD7D",
-	"9AFtZKx/Oewb80sci4kRsS5fXfzw/dEzsvfP39+TH0FpcpFICVx3+FtJe5r1QO3bOiJpMR3CFBkzzFjY",
-	"C7ngEGYpBdZSnHuWSuhwB5m0H5CQKRUGJKRJZP6B27EDkWNUhwjg7eqsBfi1i8UQCbceQgmxoJGtwmb7",
-	"c0hYRAlCiacZxBxyi1RrsZowQaPn/Hp47JAr2DCJdF+HWo8tChDjfWGNolw7bcCS8caFK2ZARpRxTRkH",
-	"aQ5KImPXgDo9OPAVD1qM41Yc+HZmqmakzSGmvT9NTcaNHsd1CjLVuwbZIu8NefHAdeYVdOAKbh7QHX4F",
-	"egK5fHOQNrfw3dtzXE2RaMUiX/BOnZJ/CF9Z1BBs2ac9UH7dO/zd2/MniryfjuEdjpiYZbIo6xkZxLPK",
-	"dKvDO/xC8BvgCJ51Sv757rdfyZWIGCjrJVScXkMXJ2S9CgGC8j19+vQ5+fD+Al3HKiAfPrx+QVikWh3+",
-	"EncYQeXMZEM6HsfOCXfgYPy++48SPCR7Ht5vv0XsW2kSK3pmVIej41LEZgIW349oQXo0jtH7zEl428Sf",
-	"wzMS2vJQIRkB5Ypw4QOBFOEAFsmww9/DrT4lMZIgRfbCVN4zBzslTuG+hTvOoXeQvQ+c9YTZCBFBh48F",
-	"41rtW1APLJHsJ9GXAE0NtzpXEsEX25kIcs0sqCUd2Uqx6Ih3VK9FfuPQRFUIG9hDg5p7WgUkddOpgBjG",
-	"y8wHW6zFPH+aNkTCTYkn4b6nBMpdXjy6Is7WhuxdtAPy4uUvAbk4JCrpDY3q9uG7dvuHZ/uBc9pzMGfU",
-	"DFDSgaTjIVFGdqBaSPOsGRIeYvz4PCMkVyxi0qY40JjA6AqiiPFB0OHiBqQ0NwO9eUrERjN1g3NNnpvj",
-	"gp9epo2fnPgvT553+B6eauJKaSh7thCTotModu27U53GvrnU4AAsTEvtl0GH44dXrp/2yeEFUZpO/cE9",
-	"JZINhrqpRTOGvrb7aw6mg8C4AnPLO9xGb9oL/QvV3tCTLoghnogzZg7e0ByvK5gK+xuThAMbDK9EIlsd",
-	"/iaJNcufJuu6Y66at/knR9fweGE4wClxp6jDw63qmvmzlWatXSWaXAOMFdH0KrAnpw+GHfCI9KiUjA6A",
-	"SNCJuS/v/WsyiaHDkdiY1oR1hAo5Sr2hfURr9QEtCZZutbwlZj1wsZCOYRhZSTLQVE4X8wn/emYAzzjE",
-	"+dvXOfH3tNFuHbbaHnyFjlnjtPG01W49xZIdeoiyyAFVKB94IbciNeyljxCKrOHP3SOzRClcCOYYRiAt",
-	"mUH5PUBCNDYLSDWhSL1PLZX1sUY2MXJEp1hYldrIGnKZNopnlnhsIh65R6zv2pDnDqdRRNAxSQeJ3YtZ",
-	"j/2e87ljT1dQFfZ0ljI0Ivp9V4VKgQ0sIn0jqXspA2OCzG1zXKu4LHaTU97yOsLYUaXP02U2i+9rXdVW",
-	"e8seOfiFjZjGCOsFD15YKfTzRw/jouymHrXbXlIBm/qXZ5P/caY4K2ovEsT9NFDiR0GoVL/Db7m5AX7K",
-	"s2fD6DhDoJGrWnZJNeA0m3ayNYNwbxykj/ulyTVwadrnLodtqUayN0oNOezrJRsxT+OCHLcP615Lt+Xg",
-	"A7eQ8uwvQDfycfvp4pdeCXnFogjQSnF8dLRMN2MpjN6AWg++9XzxW++FeEP51Fnb0Nn2zJ6h+e+9NiIi",
-	"p3EK2BtBn7qiu/PfdG/kIz5syiGIcQz+2vcoN9fXUAIUzoxcjqidtrgaRqA7Ga0a0+ij6eHAVmCrpXZW",
-	"7rDxNIbKpMWnDMuKAsJhYtQJTJ0OiK29Z4+2GURAMDge/2GCBx0zVaanmAfNRtAiL2lvaMP6LYcBRcKx",
-	"hJvukKqh03XwY2BVFrxOduod7mtMO9yPrHxjLd0xk32JFRy3T3mCTw1m1hClRG+/Oc2nHKZEZjUbWV3L",
-	"uZyEuzRdOgG3tKf9/hH0eYXmtrZQ0+72KYshChG1t3pI+Qp2d0+sqpu7PVc+oP6eeist9d37mrl8Riww",
-	"yrhMs6KNFmtuTs2CO8jKiv1fBSKtZiQp6v2CQSAxutsQtsq2UyqwDOO2BV93PHrHo5fh0TZPTUsU+fPM",
-	"Mcee06KnFew5BRXMmPOBrRBay6PfGSXMVb016n9oXwtb5J2WgMYOKSaGJZt/GDeautKUazKCkZDTFtqe",
-	"Otzoe1h6wknyVgEMP+UKM38O0ajAsx99qWNbEJnqRMLnsMMtonFaB9lw8NSKgW86UsI02SsXXdZC7LfI",
-	"a97hV0IPiaUeTk21xtu0XS8ylJugikwgjjt8L8yNPqyp+7xvVXzsTYGzfuSa63BvEin3TxX56f37t3a/",
-	"0VQV/k/Ta6DNC9NEE83IGIE889OFlV/CgOR/85XHy++88wscOkWssGh+BFQCSbgbKNp90KOPZefjCGRm",
-	"zcxXqn6ivHnUqKlGh5eJ0lVilK2OjiR0VoSq5Ei+Gm7mMLD+hoxY+zw8Q8Yxh1LdVCTj7QSqnUC1E6ju",
-	"R6C6bfJoNaHqR8apnL5iPlgCbvWBucfrNfC5yum3k8R2kthykpgVfKw7FAWyWAwC5H+ZrcKyyJxY5urw",
-	"ryCY3YBk/WmtYHYJZsCJTiUfD19gxCHvCVRkLCECs9BClseIFhctxgrhvFOMOmspjgQo9IGNqO4NrUF+",
-	"QuNrtMxYZj4ZihisbFDFy/+F40dejgJJY9tKl+3wEpTZ2ZpbLvFXjyxgJrS78Ru48V/M3f3dHGGz9XhL",
-	"rIxr7oFhhRlMo7MZFi+Cu4/raVo+eATLSwhVeZ91IrkilBw+a9owkWIginXKPG03I0wTxMAT+1OLnLuC",
-	"/GjxtxqFr9HvI4ow4ilzxx23D1vkEsZgAwcoixMJykryPHUbdbj728r1hEaRNCOiKFdIoXXsKw8fHz23",
-	"BtVL0HLaPDcCUFhpKsV1SMum/ehK8m6EDmDbPnS1VELK6AWft0iDivgrFfTnnVWbGP+6Sc4Sd/pHmlZm",
-	"WZtKHT5diub8QuUAvmaxxEUpNU7/+FgQUtgAwXLwbiJZ8LX+fZBjRsb0sETFbMhNiXiJRNdTr9cRjMbC",
-	"XKIzQjlJ+DXHOEyZ4vBKuBHX6Evy0TvC1lk1U2lVUQnT4XbIRKlc3lKE4rjCNmYvtEj07kYXb/Q3eNdE",
-	"otEKao454wNbmzLj0Sk2QZ+OWDxd9f65tuovoBVu8x0yRaTQhr2fpra3sQQF3HB8pogaI0tHWYHDhNg6",
-	"xR1uY3AgapG39nE7Hft4aVIDI0DZq23hs61SYCfZ4XtWNbEPmwFjNo3VTlJRxOhKTcb3q4QFd1Pfp0BX",
-	"j4MY3KPU8CtM3PqNKZM7QrMB0eHbok4vb32EReny9rE2JS+crxXoko0DqTNP5KFdiAvfOy1DWFngK2yo",
-	"CmvqbAabRfnMDvMgIgkEHuUlcNAwlqA5dJgW+RmmCnSHj+mAcRuDbAPKekJK6GkywRoDtnGj1tAowhLT",
-	"Nnp7TAdQG2h2gStwH6Eesw5kIS3qkc3pB0X2JCpzDtDfNbJfZ/NN8ZozKrXZquh1tvgUmmblrvNgNVnH",
-	"x8t2XETJW7n3Mm5eNoKny44ghdpbY9Uz8L2s4++X7XimbNeGPVkppMfmm86grCo2bj5XLxaDrnCT/I6Z",
-	"9rYSSORrYaSh+AHBoN+AOEqKgMJCm5tG49iWFkfbaO0d+7PO3XRvGYe1GzYGDlEXnVSbcD/N6cM6oTbv",
-	"4wpt+2FAwgSTliObl+XpS3hGKImBRkZ4DZshUUJq5WVQ8+We47EdHjZdY04EraRbQupGlVvZvtoIGs30",
-	"kxuQ+S77mCN8zfTzx/uNTTLUe5moJOSGO8P4NyI3ppKiORopDKkiU5FgGL8CWDn8d25J08/BHCXW5cDZ",
-	"iHZVpMkkfP3rRbOTtNtPe1OgEj+B+0LBn/bv0AawWIZh/pHWLR9KGAupXfxDUZyzicrmfmxJy8w6WEnR",
-	"PNzo3a+890i1Spf95Xu68HLiM4XruNNBd2719amPOYgu/WDNbAN8FutiraiWuqQHT/C40KiYshQo9DxW",
-	"wuWmqQ4PXe5fV6eg6cplE/RioRgfdK9i0bsGqcIs4zE0FyY08iaGATLe4eHrfvONkSFDC06AiroF26nS",
-	"Of8BOqVQW5QQ6nznmDK2oxP3TCeOF7/0q9CvEF/omyATHFz2D7q2MM5U3ICyhRO1IAwLOm5eYlnJyPM6",
-	"wuTAsbncVfDePEotWT6RVQuXCpWbmaMZom9ok7TlHiVQ1FYz4tHhe8dHP6Ql65gOyPHhkSUpStMYXGKz",
-	"k4g8UJcbgBTJYNjh4UGemvmkd2c6NJTQrAVEGAP+CYd8Sv4Qsc3S+vg5PMuQyDs8AhrZiG8qLcg8hioh",
-	"VEQGiFBF47L6Cisb1l73cTlcVubmRbjZ0g/37CuoI852YDsZ7vHLcCtT88MlqPlbiQVx8Oa+wgDvuzCC",
-	"H1br0GMFfmFc5MK7RFydDkeD91xdXK0csdy/syh6kJa3mp8GmyIYMA0jH6CYY3ToO2axGey7n86bR89O",
-	"UskyC2pE0BHkEhit5sjMPP/Fy6z41tbolu+jzvRkeBPawYsRqjtf505+3PzNP/dXvnDhVD5U21+JhxEZ",
-	"Ky1jiPli+sKMNZdeBZpGVNMUwUn7CimGThgRkSKakMMkCs23Rla06qdGadJJhvYFQ/RcTp/RUrWQ1CXm",
-	"Y4pdKr1NXPnxDkdaxRTpidGIaSvgxVOE98oNRBFF+xBPzZDGMe1Bi5xzIsYWgafDQzWkR89OQjsRsjeE",
-	"231stSIDHyGZjEQJ7AYio7qPmEI/DAqpHX58dGQjeh2MDlOIOtsir1hshF5XV4n0BO+zQSIx4w7hFK37",
-	"lxwfPm2Rc1eKaSgMW6CajITS5LBN2u22PTCnGC+DPlhnJ3gepBBnaepNtgRGbK8ixOdRVKDBdXLryJ+A",
-	"A3MCmmbjV6fAHxAd575Nj+n8Kmj/eRTtJNevUXJtL8ERLgTvx8xC8e0Cemc4VRQVoK0M2XHCIM3IJxKY",
-	"dbjXrKA6PxM8RHQ/S/YUxP2m/fkKscoSHsWYzm3pRUAqU7fJHgq0HZ6vR4cTygp1B9mE8ZdeorSIpjZX",
-	"I0M4S2vbdbiNMczVcM1Lz/stEvbUDSJ0/sXG5qeLd//CRVMONgukK7TW4Xo6hhYJx1E/tPWoaGQODrGe",
-	"I2dFKaeJixEoFz5QzKn+W0jcbSd7GP7JEfHRDM0CMuKq7XucGlz+nKnF5XFEhgFxhOe03qt0SVyWikgT",
-	"wHIHpT67utq2soHkapdbHTTGUf8hPNt2ej/iouJVKkBURv21003z7fzFxhvNOsUxl/jfhV2R5gumxsJa",
-	"5GavI9Wa9oYjvGwOUgFFDbN3rWUjT7JGzvBt8/LfO40s/7mFJX0b1SC9Xw3vDRq5W/szTJuvo0VN/AzT",
-	"11HpTY+tsOjd9Lni6ykEw6L3swe/Oqnha+fplkZldifzYgwayJAZfWu6cuZwXhu9o+5ZEgeQ0dY7UjEU",
-	"biKN1se9YmghIG3ME6KQ2oI1KkBrGhg6g9C6BVg3wQHDc3PYlXUGK+z0y0Z1NFNYJgQLV39nAdtZwLZo",
-	"AXOidA2Q1EO6TSttYC/KyQMjOjXisY8ADV18LkKJO+zhKcI5KgBv0iFFi84RGnTwPRs1xuFWu0woa9Rx",
-	"MNQYFOLIXV34mLnbWw0fMx08UPgYzm1J+82OTn0tNplvwsSC19/CWa8VfDZLAmdMKzl7xwI3YPZk3oqR",
-	"uQAzQwkSpggku4GIjKUYSFDqlER0qryBJYIoyL8RCQ6BefY/tuhbroIbtjYZAlYMYWiGUDEbjxkfzHMf",
-	"vstNbItSU9ZNnew0b/WKLG5HrHZC1RaFqhnTpk1WLN1bf19zxCZ3GR+T1HWOwVrMm2MpR3TBG8jfNY/x",
-	"kDnCEFtK2C9s2Zwh1R3uH7RC2LN2u7BcezaYT1kBDF8b0WllXrglCJGr+btVoWu2EO09i17ZACpRZTyl",
-	"3znRdgLb14+CTK8Ba3NZkiT6fVuCyNCZsYQeTRyC6TpUdUZs806m+VawoBxYa4ifDWVw3wQZ4kUOwrlV",
-	"FeD/3nf5RVu50lkssHKZFfGLvJPLdnLZFgzuRi+wkUAI5zekY0x4y/S9x2cAK1OhLC4f8X82KduNhAMF",
-	"nAh53Y/FJMM7xCSnACG8SC8WCgE/FQZO2dBfDwc+Ah10eGovs0+5koC24B9JM6YwVcPlSuGb3ay5SrTA",
-	"9+nkt5icmXXyyCL734ibnWC3E+y+ATptTnqqKwpCua1dm6J+rBOEH1E1vBJURgd5KbBOljsvq7W++qoh",
-	"Z7YBSGFCMMb+aRutbS7+wsmkQYdnDCGwE8qBinjFPw3etw6HMfDMRNDq8BdVQEllfKQnyndqk7lqckYv",
-	"s8m/8CuyTWNdZX818S/pFu3QJmbQJr4sGcubhfZsscoecB1P03uznzcXVQNLbM7+hXc//X2RxT1/W3PF",
-	"EzkdQVVdzValLfxFrrsvWnPLJrJMlEJulWcWb3ejv0n8mKhwE/zlthWXhZxuCTnmHKNk89iBtra2U1HY",
-	"nwm0yLmNq61z32dHf0tqRtbBaz5O7t2OnJtfxbW2a7BTNnZAMA+em4snsXCbl6YkM8x/PhyM4WV5/l8G",
-	"XsjAWkgZq0UCpyOH1VIldZeoydbZda2EnT6xu9o7Y+zDY7escakfFKZleRgWUovC0uEehsWLILXIJwWy",
-	"8bjwT9YSX+6L1O0wUHYYKDsMlJWo8SWme91FzvIZh4uFrKok1uXkLIfTPkfSuk8Ik3nwJTvas5OvHl6+",
-	"Kty0x4Nq8ngkrBy5eIz4cn54D+SJnkfoLiwp3klZOylrJ2Utbc1ydWYoR4r8RGW4TXse0y3FWCIWf86G",
-	"De6vj+pREMwOcoShUkCzBY2VQ00X1oejQWFYJSczSAPh/zQ9RMG7n84RuYnyqMPDF2wASodnRCVjTFom",
-	"4aWZSQonGokJjwXNoVrYEqczqBYO+4IXYD1s+gaCcLjxIbho06FTUZfxZ75VwPUpYRhhOO1wLkgs+ACk",
-	"LdmBM3W74cD0Ao+kh1uJ6FOJJmoopPZoThm4nu19z8FIccCy+TZISgVECYtUJWxEPLaBoFN4BFSH+8Wz",
-	"qAz7xE01ZFzDQDI97bp6rGWoj9k16XAPsCojiFrk3K84cRwqXZ98zWY8c7bSrctupOT4sN3hKHGzcvXn",
-	"M48tMWJKGUE8q9+mM/yrwzbRQlTx3Rdu1+s5b6kwy3BagM7ypwaiM8Ty8kEYtnyv6PtVqivEMk7kWCio",
-	"A8V4dm/lWFZz3IqeBt20kGybxBwxy1ri4PbiVhQlfnVBnh49bZMIHzgloRpSc13+bmsuXFEFJ8eu7EIt",
-	"6sizo8L6+iYylJHvDj5+On76+e/fAsxIgXDOrvhPcJvie/oq5emdrV3hk+PiCW43n9Nm/+Onk+PPVWtq",
-	"VvWoffIAZ89RJYiIRABWN8WKI7kTFB+roLjEVP4h+LeB0fYiFWhS8W5dPLaNhI2XBD/LFxcEQBVlDHcj",
-	"rZ0uD8d7Snoijq2sE5Ah5VFT3IBUQYd7Bq2CAu6wDXJ0+DW1WcRujNuMrrZdzE8drl2FHV3ameq2kMhW",
-	"Ib8W79sjRyQ+H4/BkAAeT89I6EiD0eMwt8OSAfwzp5+QqynxcGdGFYK436oo+WwezpOFrVXjsn08VEEu",
-	"2/vLmxqP5qVX6nb0Zwdd9yjcheY8EpqxfiIksWkaWiS9YZ5pbsp0hXRkuuG0t0vMqMhZu6wNDmvZG+pl",
-	"mqTSFbT3yljqskRsgqyeTYcnCKqNmOaIh+79EzQ1YGBiXJUA9C+c3n06MG2Pl1gxol5JM7+eEWqrnjna",
-	"jTnWOcJeEJh2RGqXd/aFUjU0j1bYvm0aiyF5WY2VO5A11IKa1zCtz0cxd+9ldPTs2eFzYkvtE/O8TVxW",
-	"bMBtNlla4N6rVoGtHQa9a0KJojcQdbhDk/YACXthz8td7hdLWcP9Or3MIpX+bMa7TbLke5mvnF3D9FsC",
-	"cfq608XMMa8+3h7qdh3w20UJYSOYe+9orycSbmuMWJ8U0eIaOLmCWPCB+ct6nvyDWNLDeiWI4BaCvcOd",
-	"soJOIEoihiQxIokCad+w9UGoxhopNQmbb7YqCXxQIOs4P45z3hLsrt0Xfe0suHSTcdzp3D0zf27klqUw",
-	"Z2lM4BcSL+TqIEmlSZQAiagGokCTK7AFHtClSxVC1ZyRkbixEYkdTvsapOGsyor6EprjmFpNggNECguP",
-	"x5R3JVAlOI7qiKTZI358+/UhS2/8qj7SmKV0fA8UtJStzy4yfBeztItZ2lh1zJScpxRPC0SRJUrT0Tir",
-	"XxB1qQ78M1e0d016MVCpCNN3AmPz+Bb1sUseACOHtelBcR0s216YouGGZDK08VYVKJaYMNzhegij/eWg",
-	"AGpUJz+m7SMBBLOx9q6odAYM0id6yFQpD7AqTCbH21lUiDRwhYBOG0mCv+QiD56e3G+hH7e2y4AT+CXY",
-	"IRPskAmY0ul5uH9YAg9XiZhzeYwCpg2RwkDJlIzQOFwIVXAvuLe2j4cCvXUz3CEV7JAKHrHxeMCUBpld",
-	"8bVoS1HUWZxMVwDkZlqVBJ4gxRZbmF3X4Rhq7pLrqq1ReVqzXaZeZ5Vy891d+F3QzsPn193lon/tqXUZ",
-	"qXiMVqp1BJp7oXE7C9XOQrWzUK1noXLk+IlyVprczSJC3hVtxklmGSTsEsJZZlBK5bN8naXUN1Au3VQh",
-	"tnV4LSrCYrEtqxpyL4WZaoW39IkdfdvJb49Afqu4n19CcaaHdIjC7dgWjHtUXtEChXuUAud6laPuizrv",
-	"xM6d2LkTO9cUO9Ob9USRCDRlsSJ7XGjkJ9YOt383z2dJ6DzoUd6DeMOh8G+ovFbV7tDQdhhDFLbIef4X",
-	"DNjDksgeVcG9zVSH21j3ebaCC2y3JJ9uwYuB3TxKynvhV3ZHe3ch9l+91P0708NI0kmBbGZ5JYwTMG8Z",
-	"dV3CDUgFkYdcwfpw9BqakZjwzZLTTOafGxdcIPQ5PYE5TR5DCwICtDck/ZgOBhCRUNyAjBJwujoWdxlT",
-	"pTscnTUuurAueuRNNrD7CJmri6Qwk8/mu8vv2enj2yiaXLheZTNZYG4ZXrAvoEwypkOrfMwc0RYIyqjo",
-	"LjXSzMoIU0g6bBFkqm3J42ftdodnF+4U481GGbzSIqEKgyLygcLbiwxZL9z38H7Cfc+jXS3knVz1TVDP",
-	"KDIilYaxpzRlArotienAEuW1VdFE11gyMYsqR0FZSjlzkiPc0p6Op5hBFXgsOA4TyyrQjtix5QMnTC3w",
-	"W18CvlSSuTZPOF0/D50fsZyw59aUyWxVd/LfDoTiMdC8d2BTNO1Vd7Rhu2TPuinma4nOu6FmqdUTVfKe",
-	"7IXXjEenuUdCiwAq+hYdNLuHT1JdUaWvpb+G+0W4oKoEhaDDUTHNOaKpEjwgk6HA0s8RYRYC1CiqhRQ4",
-	"7+hh6OPpcO/ksQ4c4Wc8YxkE0qNxjECrU0QQVZBKsMd1Ku+lW+IvunKincQyiQn+tOyI6k6p3lY1Vizs",
-	"LvqEkrEUI6Yc+amFGHtgtbqG8iIix4ZdHi95VOPxoJqEvmBtl+qQ7HExsTY8eqWA631DOVlvSEaJ0iRm",
-	"hi6CngBwkuWY4ZuWSk6Wd5ykGEHOOIAku1gWWpE98xOHCKXetJK0kOQqFr1riPZJsQp/hxfL8OshjDAg",
-	"wDTczRoOA5Lw2LQ184uTBVNkA6LoVJGJmQimAqZ5d6NTEvpswJCM0K+EzAfTBanu8MLaBt6/VHg2dTml",
-	"cr2iIyBaUq4oIk+aFbLiPNnDVzJlwaKmEy3EfrWoj71v3e/k+nmUjic3tp19ZGcf+TYgNn2qDFOYlXwn",
-	"zcBiZMzH0nXoMAEBbpFfhExRYAp5qOYgx8vXF/+AfX/R8rGZwjLSMS7z7FrtknZ3+XhLpfkm7qr4i+4K",
-	"1lUWsauTEX9PIRzHVKmJkBHeVKbIALi5mxA5gDidSI4IUIbIcBKmv3f9m2FdEu8HC8GzPT+N6eCBXDSm",
-	"a5enu0vh3aXwfgHFxkuAWPOoRioMLM4GSeWBVSpe5nI7qjI7UrrxQABxu1u78xt8iZkfK9zwzSZpvEAF",
-	"wNxoCTfi2qVNmOFg0EtfghpaqEXlkSHPnAOugMOotBirDp8IeW0aE97zeat9XR1rwsfkD6+A4JRIj3Iu",
-	"NLmCDJNSyA6PYCTmZvQ6WvMYsytWlm62TyF3GRU764q3ruxSMLacguHop037NRQ8yGX7BjnDCzkgEpqW",
-	"HqKlei0x78Drcxt2R6ylarbI5SJOUlVYRVnh8a2fydYM4KB9Hw9EobPuU2pUXHb/gPMa7Kqs7ATVRxPg",
-	"QjHuKiUHfSFX1E9Ni9BLJNNTpE9XQCXI80QPG6d/fDS0SIG8qS6+agTICMaxmBo6ag3ofOAwJEUvwW/3",
-	"xlJEiSsFpzRFdVVIEosejfcD67UTkg0Yd2V5ybu35+aOJTJunDYO6Jgd3Bw2zPCZWz9HFD6mc5yJEGQD",
-	"3mQ8cNKwJ3eGOCrzk0hQX3ZoluZoVgBkzqJg596xpsPZl86tFq/IHi4xU1pSLaQigsfT/XynuAOzDbxI",
-	"GZPNMPdYX7lXM1CK6kFrOhqDbNqyE9oVgNDSWcbTSUfO4F9s4DXv4WsqcHqF0SH6sZgEhAtf7UKzEYb4",
-	"5NrrUUObZ9t7553dOZDNchSWSvEsIqqGV4LKKNdy3v0y276vVoMFddJB91nshlpV+dc1nNblqBg17ntt",
-	"EQ0/XFuUwFfUMAJDvnlXkODzx8//NwAA//8=",
+	"7L17cxs3ti/6VXB19i1LkyZFybISSzV1SlHsGU/ixOXHZJ8bepMQe5HEqAkwAFo0k/L97KewFtAvdosU",
+	"RT3sMH/EFNmNN9Z7/dafOwM1mSoJ0pqdkz93xsBj0PjxxXs+cv/GYAZaTK1Qcudk5/0YmAajUj2AJ4Zd",
+	"gTZCyYgNlWb9V8PWa24H4357J9oxgzFMuGthwj/9BHJkxzsnh4fRzpRbC9o19j/dnd86recfv+nu/NdO",
+	"tGPnU9g52TFWCzna+fw52vkR5q/i+kHAp6nSll3CnNkxt8yIkYSYCct2DQDbp99blzA3e43DOT4qDee3",
+	"s9b/x1t/dFrP273Wx2/qx/SaSzEEYxeH9T03cHzE1JDZMYQBTfzj7F/vfvmZ7c7cWGfc+PFDHLGLOZuN",
+	"1SRiszHIiAlr2Lt/nrUOnx03D/yo8/y4Yejf7H/829//7ESHn+vH/5Zb+ElMhMX/Lc7iLfyegrEGJ2HF",
+	"aGzd6DW3wBL3BrNjYZimp9hApdJCzPiIC2ks40miZoZx25VKDoDtTkGzQSJAWsbjWIMxEeMyZu771IBm",
+	"+FjYPbnXZmcXxj3tVoNJ1ZXUK59OEwGGKY0DC/27pdQwTA3E7AKGSoM7Au5bP7J2V5YWcaj0hNudkx0h",
+	"7dPDncitqpikk52Tw4Ojb4++e3p89G20MxGSvuxkSyikhRHo8hq+hQkX0i3tdevILZvwOTNWJAm7ADbh",
+	"MTCpZiyVMWh6AGfZvtOhGqjZ7ncwUDI2LJVWJIWhPDHs91RZzoRhwzRJaIfvYoBg9fxsaEE3D84qNuPC",
+	"hh3W7hUhR2407iAIDfHOidUp3GJ0B7WjeydGkttUQ+N1fxEfPnt28ByPMD7J1BXQIQ13/4lhF3MLpvE6",
+	"f/fdWpf5s3tL8wlYT7PPU22UrieYfQmfbG+AT/QDkZpquBIqNWzKR+CGJ9zjv6eg5zvRjuQT1x+900jS",
+	"O0dNo++1Pv6tnggRVcfOptyO875EvNqepik+WRjH0+PajobIkRqWxPG4PhtqNcHVSLijdMDjNnvrh3DK",
+	"jg6/YzNhxyq1TNiIHR0cEm0ylif5mhHnzCcSeGEzBS8v2v90u586nVa3++ngZbf76duX7uPzl91uetg5",
+	"/I7+eU7/nLXo3xf4z/Ex/Xn8vGmxGwj9Gz5yhPcPYLsxDHmaWPass9d0CJAorHr7O51rL1a086k1Uq38",
+	"WzrLGsxUSQN4lL/nsaeg7q+BkhYkfkRGMOBuEvtTrS4SmHzzH+Nm9GdhcP+lYbhzsvO/9nP5Zp9+Nftv",
+	"6C3qtLwmr3nipgVxxmB2L3iMvDtiqbyUaibZUEASR2ymlRwxNwlctILolNHcVrb0dePxb+xXOHKRaLdK",
+	"DGalRvI3Kg158r9iI+5pXKBzJYeJGNzrNrjLORhzOQI28N0bvIR4TQep1k5CMJZb+JqX/oXWRM3va93P",
+	"5JwpOwbNwHX9Na/tS6UvRByDvM/1/T8q1UyrBFAelMqyWKE8/TWv9D+UhPsmHsLC5IlhxioNMRuKBJwc",
+	"OxHGCDlyOoRULFFyBJpNHJcGU9S7ThmXjMeOgxmruVWaTVIUDbBBRoL617pfr6QTSnjyANSHpRI+TWHg",
+	"NEqkQKcsUaMRxExJUqpBO+E6YwWBS4s4YhLcTzFYLhKI2Rg0tN2S/KzsS5XK+D6n8rOybOg6jeiwWXYl",
+	"jLhIwKkyc5V+zefnjUatTbileIl7cd+3PzdEBQOVu/0or5+ifE/KLNohUJf8q2zH20yxur8NKWyGtxu5",
+	"EXzNK/5eqZ+4Ht0r0/O6ErtQ8ZxZpVjiRvCVr/JrLufBzHa/NEYraxOIT4l8MD603uQj08kFaKaGzHjb",
+	"lZCsjzauFhq5+l/rnnhLXisz5V37cm70w/X9IHlqx0qLP+6XOL0miTBiQl7xRMSOW8OnqaNQbKAhBmkF",
+	"T75q8fyDnGo1AGP4RXKvJOvfbsGxbTZEMeGU9VHoM30m+QQMAz4Yk7Xl692Az8GkhhM7M+gJwX3gMTFt",
+	"nrzRagraCjA7J0OeGIh2poWv/txxI0pKNjn6pmQgPXx2tGAdjHZEfHO7ajAKVuzA92TRjHacBr3s4L11",
+	"z5BVMcg8v5F1OSwNzsE39jHrRV38BwZ4RsJe/CTIBnmD/XDqZ/nDdUPNNv0zLvwregfX0w+Ka83nuO65",
+	"Db/WDC/TJKF7TJbzG5rlS2uFwyh3WbtMaSzsi6tAMVZfJD4gQlCaxkH1FOWjbp+0Gs4DH1ile9klqJ75",
+	"6xbl7g4pDWql61Ud4EJbA25gU02hWdU071Xh0C5qVipBFilhxq54ksIpcx2SP4Sj39ZRaiXhl+HOyW9V",
+	"+uD2drXN6Hzn/ve9+9+5+9+LO9ihP8M3JLMVv7lQKgEudz5/LLsquJxXLin6OfI/qve1vILnuPYxsTRz",
+	"wvp/4qcT9ptK0IAx+/gZ5cMJ/1TckoMCKcgvnpNN7Nwfi+oVWo0QNF8p3zh9f/sbOuZmvCT2otN6zlvD",
+	"j38eH32ubUJMaxq4bpqd1nMa2kn7/+01DUwN0JsQ97gt3a6YW2hZgRyi0udCG1MNV70NzNAbs2p29HBV",
+	"0t7unbQ+/nkQHRx+V9+Hgd+rvrvjo6Lv7nmn8+3B8+eHz46+Peo8f36w1ENe5Bmu9fKaFuhgmU5Hgf6X",
+	"z1rxWOd0r7Q2eBRyQlZcf3/QrmdTd8/Pc4745XL0f4MWw/lbMGly09UajGFwCTVxW7gmPiDmyrUv8qgd",
+	"pzzPeHLJjFXTKRmI1jqlNVEm0c5QaHd4SMnr3fISNPDYQnfYjeuiyk8qO0LPRdmK1Q20boe+F5Lr+UuR",
+	"1ISlvOUzijaJmLEa+ATiNns/BqHJ2S8Mu1CpjN3Sz9G9KkapRj0sQkv1xRxdUl1J5/mEpdNE8di4H/rn",
+	"Z+9e/Hr29ofe67P/7n1489MvZz/02e7RwVN2AXMlYybsXsRiNZPhna7MYt6oIYgjH/1mKPaNW7f7bixX",
+	"oCleK9uaC5xpHSX7Xjv18J3lNiUdSLrt+W3HpIY8CG5d3ez0BD/rNIG4p1JbWNG8tXMuB5AUIg5ucN6l",
+	"slUm+azTrA3dg2zzuebMnHNzU7USg/kg7lnNpcGXGsTCiboCw9QUI/ZmbFdJ9o8X75kaMiWBOSpOcSWr",
+	"UE83Tr+rJep5vEg7+YxruA3nvsAz1DPZIbpuYKUDh0K5hZHS8+UT8s+5dxJlhBz1LhI1uPTGjPJy/jqe",
+	"U5ADN7mX2L0GbA52+dKWD+F9KTtFJre4TwMN3N5Oxoq55T2T4mk2PTBWTDjdumYqftDJ/ivzh+UEPIYp",
+	"13YC0m5I7YrBIlG6zRqsZ6qZgNNueiJuuLvuCD0xjB4zJ4zLOQPpJhMzPsAoWtNmr+lnZgCy40mUHXy0",
+	"o/CRDbuc5avHxsBjlghjvUfWNWAwjk5Y05WOdJqIuQVIhISIIfWWxpEadM/BlYhBDoBpGCgdm4jBFUhS",
+	"OIVlgtrw4YxCF7reOy2OimJvYxiIGEyB50z4vCtj1Wa/yIQunppJ0E7JDTEAeAt9NBJGCQqDHXKMB9AC",
+	"vdVuPYh1ZTfxxhuV3aGDOkERx9Vb7wxMQRtH8Xt4jYS8UskV1AooTj4ZgnZLjkz1E59ME4xn/Pm8ddg5",
+	"PG51Op1vK12Wg/rdkxjW/+fR5/AhatJ4RmnCnVLgdsbteo8kEV4n2bwDy6zyJ4FxFt5BEmmV+0cM5z4u",
+	"wDccUayAsIZp4MYdq90zbdvs6dPdZ3t77fJMHphtlxck4fMejbk+uBydFHgR0PHkJu9t9WzAJ44po1jN",
+	"Jfv2kI1Vqo33UwW2+XgnX5xML04Djy+vQZgG+yafIC5HOO3MnXYn74YDX9IprqG8S6l5daQ3ous3aL10",
+	"Fx/I1p4NZjUp6W14PheUcjK5uIk/A8Qtq1qXUs1OFkmq270QOaOQQisiyiZi3KmpSpuoK931JrrNUQUx",
+	"geV4rnbquJqTlyAxwEZgDePsqHPkyD7jXVntFbvKG21gBv1AkvtRV/ZzPtt3L/TzNvunTEnkq0sa70rX",
+	"engRc5mOOk+Z5BMhR3jLyXJIMZoz4WQ/5DmLVNw4tizsUuH0XXjOvbPSBpflc5NOJpxk4EVb7wPSEits",
+	"Ur01T70cmJnV7usOpdP4tvKvj2O6Q9udN7MFghOWMN/igsZTOF/ZsalqUwWJpSpPl8Xhgh7XKKk0KgDL",
+	"uEYTra6nsjXkbomQ0siyS2SvJIXnm1nSjErH5GODAv8C7SbfpzKm010xvOWe+3o5n7ILCzJ2lAvYKCcN",
+	"UmNVPEdDUFEwR7qKBBflb4sREQsjnBRSI68jITSLLJHSkZFNpFl5av/EMPjEBzbPubp9plX5qoR1Lsy4",
+	"OIWmzbtzwzOaeL5Ik3OBqRRMeRooR9Z1owUfAeYmXbnLP+LW9YcmPsuFJBMfoAnR/5AoA3GDsS+33IS+",
+	"JjxxVMhdwxCLZNxdHAzAmEB/EuCX7v6miQTNL0RCFHA6FmZMvcYgBU96atgzoK8E0hTk1vUDwevvJr+e",
+	"5fHLM4Bt7Thbi8zWInNTi8xWf/oi9KetLrSCY6ooHgQVo16xuKmSUCtYEIclsXZNJpvFqV3L5KiLM3r4",
+	"c7Qz1GrSc6Rv/nBumUSRNvRwI3h8vtGFmJ+q/4342JhPpyAhZrtSzYoBbnurWhEXaX6qp8rAw22GG2fv",
+	"D5+OWYfr4xg6KlDuSeaejBi0R232InVXYv8nJWMlHcn9pnNw0um0F2ddryx8s98YGmbVw96SCknyt72Z",
+	"lrwWCRir5Joie27N3oit+AYyyNK2VtMCsvnnisBjZzDNm/mzsmvu44WKGzj9KpO+Fzp3KSjp9brddAvw",
+	"o3uuunL4ckTTbF6/d6TkrnkVbqic1ShjBRJWQVd5YB7TlCDx4DfCZz2U1/6aDc60vzWFp+GQZLjUgL4X",
+	"hd/pk3HvYl7H2hWzSl2iJhBsuRETks2cIst2kdV1dyjvH7TgSfZYd6fqK34wb0LIkO8RHAGZuzfIUsRk",
+	"ygnu5XE5h4MnfGFUj4bgepPfmtSMDC3x7WxLM6UvuQ5wB48qIrEcKJ6tVLa1pcu7CkX6gP6SNelSGovg",
+	"WL+OP1IfZ+Hpz1HG+Ku0hWMMioUkYVNQ0wROGeqyPGGJkGCYj6asjbp4NEd4oLRG06xowN0kJxWZ90TR",
+	"l0Rh3fglRib6htiu4RNgYb3L2tOKN+MaildBEMHMpAxCpPA4c6OOGJdSpXJAsc84Vj+fXc40tKYJlwRI",
+	"ydkFN+T6gk/CWLO+2qfBNdsYyhMCPrNR43gwohbtpX6ETwzl9ldSrcqJOY/nJFXuO16aKL91zdf7gwG9",
+	"IXGyIWRqqHTVHm5WOJVL+WaWf7iAaoO/BPjT04BK5KiBbg24qQQmrZa6W05MK3yp+FS0BiqGEcgWfLKa",
+	"tywf4QpdUca1eyFsToS9RRP+6e+Hz45w3x6P6Op6McYJZ4vLenDoyO3hs2M2GHPNBxa0ofwFPlHe2nvQ",
+	"YZ1Oh00UAtVOJkqy0KA5ZQrBbBUb8ytAkjUCCZrbynZkQ6jsyHF5RQ43mae8aopy2ei4sEZ9FIy1sPPe",
+	"kIsk1eAxWNDOgzTwnBuYce0DCXmWucGGAoFXx+CPa1ciilYzhJb7toChRYb14F0dqCQJSRmYTTAErYFy",
+	"wgZgDH2UPJnTx5AdtIPEPziBNdhUk6s3Fmaq6NmFSda7WmmpbpeofCMD8A0SgBdpiXeyrfn6Y7A9rzfy",
+	"rcX6zrJUv0DrM+OGjcQVSLb76uznM4QFcaTnw/tzpoZDA3bvKzRBE0pFgQIUcmUL2bSFS16YQuEK5Xte",
+	"zcnNt8Kf92uYy91HLRUpc9Xrvuh3r40wqhv/D9yMLxTXsWvtpims3EBj9PX6+Q4bsHhmDTwsBEvCLRjb",
+	"I93E5wp6zIdr3eUV5R0RFhZpQa5VPjFOpQNjM0VNeHhKRwem6UUiBntFFAp03RkmlUT0swapPT8lGJk2",
+	"CT6N1WeSuUFwCku7CQaPh921fF2XxjXkTy7YbvKfKvOqi/Mtn9eoerMWNqB6tGpvdtbqTQnTFwh2dE+R",
+	"3357Qm/XL/srOU1vnCX9qD0i18/3znlg4UR/kfG7L7y0sg6bXe9SZhrlbWTivJGL+drjwFjwDCmnkrIo",
+	"xXAIcV5iAvEdAj4D5i3yS5D571Qqp101NjxbcVc/5h//n//1X9200zk8/p9e+5vWx7/tN/70ze7pb6z1",
+	"/3/8297/bpBamtysDx/bNhRJPVNdtmT/s9/F/z51OrWVnnzTRvwBa5PelTyW6x27VXz74VKSf98xVmN7",
+	"wbKySY9huWF1ieS+/qViiOWYHz47Xrwz/4RPwYjE3KxSG8z1Of73WCSoMYK4ykM7qRrLzRCirgVkojJn",
+	"i/hX96gyNwTWfFWiR47yFOJBffBJ8Vxku1Eh/YtEvEgUirc4O3EVol1zMWqO9PWiUemqFbJKEjUiY+Vl",
+	"T0wogWUCE6XnvTidTJGx2pnSl70Bn2LuUA5PaQYaQJqxcsOJ1SCdUMpRczZJGMSdSysZt9+gth7a/IAY",
+	"QXW5bRvg94+dky3NwMlxn9bkAU1E930mezzBwHo2LlBhXyzMjTBiHqsKQ/K1Flc8WWKCIyp71nr5JRLa",
+	"RxMij5t93cW5BWAbH9iUJ72ms/FzZlzJ3UHVmiob5ryZxz8f0y2AFUkiWZRA1pCFrt8s5BPVsUeV9S33",
+	"W7ul6PL6EeY3xusaKS3seFJkQT5xtpZjbACYaQGs8sY1VaMdMuP1LmHe4BrgM/b0sOW0JnYJ8whjM46P",
+	"Kmfu6Gid1N5i770pGYoXR3AJc8YN4+zNi9fsHaUvvsH3foT5KzlUVAFXTUEak7RrfMWFkbXcf9+/+Mer",
+	"n9mbD9//9Oqc/fji/+CX3a4sDvvv3a78+A3+8uLnH2oe/t8rOhPyg1Fa7IW5l07EtSfz7mWM7A4sS8Rb",
+	"XcQop50vihi5NaKiftURm+/I2I+fj1b4fNBw/O7I1TDwjv1eQYi/DsX37njrYMyF7KHYsLp5fRGDdNFT",
+	"cEZ4BB5KUslkHpEhhRoJM2dPT8i04sZB4kuGHdCVIbzA4xpEoRRxocSUCdmsOdLALmfn7/79xDCtZqYr",
+	"B1zrOfoc8rxXNZOYXfg5D2G4DZ31bVwDc35v0cc0jnu/KEORhDq3TcjlD2OhL5/Kl0oHpAw6mREeHSyn",
+	"yvJyvSHmT2nCRsWa0O7Q1eB/H9bBf4dTVLnW5Unz1h8NPNeR/E3w7suKxuvojo/0q0daLV/O6wvJHnRu",
+	"Xkm2qOOsLTPWJ8P4gRYMCcWbXb4bCze2hiQvLEa2LXXs66WAJM6K8t2A8WLS88NdjwkYw0c30e7uPz6V",
+	"ligfa936/6RGYs0smIbQUCyL5nPmW0IaQJTdK0jmmHDPaLBOy+KDAUwtxBHjvu6w4zWC0vAP2jXRoveu",
+	"uK4Re1qMOi1Gei6JvTzoHC5McCNjcQ2HUtSLwZjZYOoOx+tSBMEN0gh9lHkjyuH7zGkUp0Cx4SiJhP7Y",
+	"SNlTlnAL2uMqGMaxRj5GsxNmRwL8CpiwTodBjI6NISE60S0Bu1l/wibwgjebZruek8ZJmXFa4xb8ZQpU",
+	"fXLKjcWo2bC57Vo0ik1m+U4VQXkvKeF+cPTt0XdPj4++vd6ef4us4TyOZE3X66PC+LsnX0l50XKPSRFr",
+	"LyDfVWlL5bYWkPuyM9GATXctxbtzU0Ah1KpoCnh2C1NA9Tguhs4PsCBAAjGGzBuwIULeRzxRIL03hqKy",
+	"iPD3GV1GrdA3cco4y/4okG6CcmJCMgkCy65jZqr7SSr6wyrLk3IsvSPr0ke+96ZajbRHKKPwKYKWJ7+a",
+	"77JWDv/ZxznfKGnOjtcOaW9OmH/IdLdbBKBsynZ6F67/xrT+isO1mOUfFfZ36e3POiiofj5ij/I4g4Jj",
+	"uQX0XDadwTsnH3jQv8ioKicmrCtYrpmDvHEIkIeKn8/Qa2mIdcv7xgv0WeXOGyxvlivWu4HisoKoWZlK",
+	"TTe1M0m4bOJk/1Qz5CSY22osl7EJtfKHCW6OkKMT1jeJmE6FHPVzV99UK9eDr5+eFTnuynKuqmdV5S/H",
+	"3GCyneN+Gdwa60vVcwPxnXgMQDWTXel4qEot45ItNF/4rcxlT1mf254W5tK36J/oypzLCsO8IM4uUlsz",
+	"MRoF4RoVqlGVRnHalYh911eyZzUfXPbbBFHn+H8fZfmiyIA5xLYUyY4rgvn9ZXbuVwTLJlLTjhLTpNz5",
+	"9dviAYWVXoG1h6K7dbmob1+es+dHz75lvp4vC6El7Z2m8j+Yi7zYGBo6mYZhagLuX14oiIye5bpAd1EC",
+	"KAZbYw5/aLGCyhivzKEKlr3lqJNCuks8KEclplq0ikH1C4uxqJtOQeZh99dsL565bJsvYMBTAzlFcae6",
+	"Ivm6vVemYKMwK+98meMtE/eXlUxcs0RiRkib1eNnz58XdLejTm3RuTqeeI921xCRXDwkC0ejDq1eTsD2",
+	"BkrGTSW/ltx8xHKdpMYGoE+0Xz3yKlXVsBuKDFxBingLQw1mvJ5hWNPLPasuYSEkrZpifiOZc21z7PGi",
+	"BbQ8yvpFKFf9KGgFUtle1hhaJ3ZyyximH1Kmdx0jewuYErre2mbkJyAtbwAHeLnNodxr/Vohv7+h6n0L",
+	"jO/5LbLIH9iCGnTdBYzOzFpSShVcEBx5zoSe5EZWlEsQ5aFUNDLktOXJaHVnsrjBDdUQM9Fzhnyw3K1P",
+	"VhyqZePfBCZJLWrWweOCHLJqQ4esTg30Bo7SpvmTjT0X0KdC9HiDxYOu7Z1bKzx1+CLtFahI51r1OkT7",
+	"SwZ8+Vy/JAGCKstHX9vUcBtT483SEUup82tG+UflkX9sXB34WsrurqBVBZy4WJHTIH82mCGmIE9YP3hq",
+	"+mzC9SVGC03IM8BtV2aWhx63/ShYHkrPZhaCNvvVW0+EjarGEcMm/BKyODen6XF21HleRe+hwWSGh1rG",
+	"WBhTA6x2yOASA6AShRd8cHnKKgDbawKt1d4+D8AUJoJVAsiSMlUyxgCiQor6GHgcYpdUfY6NB7zdIt3e",
+	"UrB72Jx6H/YcBrEowiHQTPG4opnDW0XxZUYqIZvyEVTwJ4RBtqTwj13/ODlHQmwGas5V7BpcgGtzVu8O",
+	"GGIlu78//Llp7n6xCcrpgFWoicyZfV2enp/BnUtxgUx8kWJceZsL5NOth698t1PAq20glHkBlTwbcoYx",
+	"drFInfg9FqMxehqFFQNez1TelRBLHjHwdBZssQyjNA/oKmurFW/BSNko+ComwoAnLP9J4xHEjI+4kMae",
+	"ekcO2dlictHMuI43GOC1voc85nPTy0/JzeONOn9RhO9YzSRCdBkYKFlXJuwMM8pYeDAih1OQwEqbv3HA",
+	"gjvHH1/rsD1O1PKyKrDhaKdi873Yhwhs4ooVmsX4o021662+FQVpEy0jwvJqQkzBV/4ZmcZ/VsOW/hUx",
+	"J9yNO2HAB9V4r4J5MWLwaQBTS4jYqLMlGng8z/zQwnRl1rNTB4eOII0Zt6gMTZPUYFSoD/VicepRrHeL",
+	"saJsImRqyCM/1XAlVGqKA4qY0qyIKp8ZHZH/nLruEuDGMs5iPt/z5f1Az7uSAorLU2RmLIbWZFgcTkbG",
+	"mreEU53wLFHKLAQFdCWtzGwsBmPkWcJQ1HIIRhBeuubGttkvRXJ2wgqqJWmmG6qz/vhLCgSs3vUBijz8",
+	"OMYa1keHqKH1yvkiBrmXKfA0ZojouwaA7RcKQ+7/KeLP+9RTBSn9Fpe6YlDYyJ7fskRDIqbNTNmt5ZDr",
+	"aoTJrr8KBQKzxxIBhYiabGlPWYfUSKdA+jtYCH/JnrsNh68J4Q4xJrXCajlYhgZlx4UwnQrprA9hX1HD",
+	"zM5UNU48fnT107+YYhuVmM+ltTcWqE5lD5pFwGY1qEKHKlepzMDLNz9qVOUyoa+0EzWWgAVVZFFyqhF6",
+	"rhEOSmFZNVJNjQhfkgVrte7s6N+9daIA7rmpiPqFm1s0uw6suIKbRLAt4MTem7d8/cIwt4qO9y8/rFm0",
+	"JkT/wTWopQVpgOtEgC4VpvHCaak4TaUuzUYqfqxalwZNysXKNJnFx486r0uTF6KJWFFax1eqSMckoQWs",
+	"4wfUvj1xb9qjUFqnMGPMd18iSFZma8Bi0QmUQDYVIXHLLLRVcrQykpIlWhQP9XXcNF/WcnJGkVo0BixU",
+	"aeg9spUA7v0lWr/f+8r3d7pUoZNF//qXtkxrgOvn9VSuA6TJx91uLNxA1RAaEVEexpd2g7ovy63vlNF9",
+	"HeZJdt4Wya5KYizUAzN2xZO05KfMfe1KggfkWUzNW20F70MQyPDbZDq5QPVrEdHtYxkOhMsKeNQhKnT5",
+	"Hwvm1DLsSjH8Pj/4C4AnlCiX6R092jOEHoUkzv/EeJWoKdQwr/hxLcbnJirBGPi9/rx42JorQoE08Pva",
+	"Zobljl03iGpZEh+sV1fspHjT82tRS5jUJci3GOBhbqw3YDGq2mjso87z42bC+k23217yRROaktBgeqKm",
+	"etdPYghYCceLtDQ4hoNjQjKvWV5vbfvu+GgJhA7uy5Io9Jvwk2gHm8kA0cM9+R64bjjUTq9fqm+ZmkNU",
+	"2q/qPEoDKS2177H29GR5DF9PUBoF2K6acFVNhFC161RRf+tLz2nJk34p8mWoNDOWD4dsNlZswufMaQCI",
+	"zsYNnLI+Rcv0GcamuTd4YlRX4tdmTLCzhEKaRd94pwICwIV4HUPRdTw0iKJyn/HpFLhmSpbj28JYM0DE",
+	"2lNKU3ZLterRmAhZ4icL5GbGNdyGkl9o4IPxio6v7/Hh3K464BZGSs+XHw7/HLr0Le8Zwr+8l2reN4ub",
+	"WypPxWBvDSI9ASeAhKSSGhhlbuCJYfSYOUEkJ5BuWLGj4Yj50Gav6efS+e/K2Zhb8NiEQjOtEixNWylX",
+	"yhJhLMRsDBpcAwZDO4U1Xenoj4mwgpqTzqOCDcR4/x5JGb7emomQ3xdi17CNHMYw73rvtDgqn7qLVmND",
+	"KV92DHN3p7syVm32i7uObmYITYLJGJJhACbee58aho5DQY5DyjbUAi0kbj3olm4gbac2kfIGoDqLAYSg",
+	"jbv0PbwQQl6p5IpCXBY9HzrkRvVCqEkvRFHVVQwBjA+m3WE8C0+hYiGKYb7U3DuUfMMRUTthDSN7vmG7",
+	"Z9q22dOnu8/29morTj+oTzNfkITPGysjZxV7s4R0Shaj8nYUQTyhbG0u2beHbKxSHbxqgbY+3smHzLdN",
+	"ujfz1psQZe/RnJzf5hpMcYC4ZVXrUqrZyeLNZ8KwK2HERQLE160i2mEi5sOzTdSV7sQTeXGkzf3lKaMn",
+	"vgijpyQwzN0fgSXAvCNHnRjvymqv2FXeaAPN6gfK0Y+6sp+zg757oZ+32T9FkHw5X9Z4V7rWw4sYNXzU",
+	"ecokn+TFTSCJTQ6ksEekscbNWgi7vD5A1T+HJtDJhOvHB87zuED5G0TgAL+/KZnwq69zsVbVim19iBWO",
+	"YhY5uKmzuGEQxU2iGHrPSJPo8OuYRKRS6q1ps0yk2D06PAwEVtg9EjFovjmM5mLk04wjFtwpu4SppYoA",
+	"3rfVrmKUPqowss3jOj2mg+8TFjZ27L/ibK1HVYWzaTszlXVjhpZ7Tgb5C+Qo3HkWwKOM5/8yQoZXYo2L",
+	"sb5L+WPDnn+VDHMTQaePOD60gfR+MKuj7WyajS433gqDVtR6M9vj4WzRjlbLa/lhbnr9Vnh32E0KKW8A",
+	"Mf1+tysL2si6Cc7dahTHV5FxvvqJuLes6rDePooMR1hTwT/sYgkS+Posa3eAz31YxCZgVRd9LNlzGb5L",
+	"xMxYzaS3FlK056AU8aI8OxqJK5ArIL6sJKas7brGF6NVAV5dE3cev0fj/PKC0dDsOUi1sPN3biq+sgbG",
+	"G5ylbmDhr5dhx//16/udqC4CphhjgbXE+vs8teP9RI2EJAMvfeFjDfonjLN//fquWDasK//57vDZccQQ",
+	"ZA993gfPMFnPOhnr3x56z/2SJGrmRKy3L8+/+/bwGdv916/v2fdgLDtPtQZpu/KN5gMrBmD2qIxZVsuP",
+	"CcOmAvMDd/tSSejnCXxkKS48yzV0ZcCdiFhfGNOPWJ+nsfsHPk09hq3gto9+d1/mNcKvffiJSiV5CDUk",
+	"isfkjaf+PBAnM4pxFmgGc4ecgPIJKhLTIQfer4fHDrkCRYZk+zq2dkoghEIOFRlFpfXaAJHxnXNfS4lN",
+	"uJCWCwnaHZRUJ74Bc7K/HwoutYXErdgP7SwU7cqaw5I64TS1hHR6nLQZxuXgEnSbvXfkJeDmulfQgauk",
+	"e8B25QXYGRTgbkBTJv+7N2e4miq1RsSh3q45Yf9QobA5RiIM+QBMWPeufPfm7Ilh7+dTeIcjZm6ZKDgi",
+	"J4N4VoVtd2VXnit5BRKxO0/Yv9798jO7ULEIMRFG8kvo4YTIqxAhJvDTp0+fsw/vz9F1bCL24cOrH5iI",
+	"TbsrX+AOI6atm2yfT6eJd8LtexThb/5jlOyz3YAuvNdm9FYGGYGeGdOV6LhUiZsAwQszq9iAJwl6nyXr",
+	"f2rhz/1CMMgEuDRMqhD7ZJgEICDlrnwPn+wJS5AEGbbbz+Q9d7Az4tTfo2oLBfAwtvtBioFyG6Fi6Mqp",
+	"EtKaPcIUu5jjXaVJDDVAy8InW6jIFGr9zRS7FISpzSdUqB4d8Z7qtdkvElqoCmEDu2hQ80+biGVuOhMx",
+	"x3iF+0C14tzzJ1lDrL8p8aS/FyiB8ZcXj65K8rVhu+ediP3w4qeInR8wkw7GTnX78E2n892zvcg77SW4",
+	"M+oGqPlI8+mYGSc7cKu0e9YNCQ8xfnyeE5ILEQtNCYU8YTC5gDgWchR1pboCrd3NQG+eUYnTTP3gfJNn",
+	"7rjgpxdZ48fH4cvj5125i6ea+Upehs4WQmJ1d8pdh+5Md2fPXWrw+Fmupc6LqCvxw0vfT+f44JwZy+fh",
+	"4J4wLUZj27KqlcDQ0v66g+kRuC7A3fKupIBVutA/cRsMPdmCOOKJMKfu4I3d8bqAuaLfhGYSxGh8oVLd",
+	"7srXaWJF8TSR6w4PjY/8KNA1PF4YDnDC/Cnqyv6d6prFs5Wl4Vykll0CTA2z/CKikzMExw5kzAZca8FH",
+	"wDTY1N2X9+E1nSbQlUhsXGuKHKFKTzJv6BDB4kNAS4qV44m3JGIAPvzTMwwnK2kBluv5cj4RXs8N4DmH",
+	"OHvzqiD+nux02gftTsB+41Oxc7LztN1pP8WKYXaMssg+NygfBCG3JkXoRYgQisnw5++RW6IMrQwz+mPQ",
+	"RGZQfo+QEE3dAnLLOFLvE6KyIdaIYAgmfI513TlF1rC3WaN4ZlmARpSxf4R81448dyWPY4aOST5KaS8W",
+	"Pfa73ueOPV1AXdjTacbQmBoOfRFMAxRYxIZOUg9SBsYEudsWIvlKy0KbnPGWVzGGyxp7li2zW/xQarOx",
+	"2Gz+yP5PYiIsBpUvefCcpNDPHwOKnKFNPex0gqQClGhfZJP/8aY4ErWXCeJhGijxoyBUKR8WttzdgDDl",
+	"xbPhdJwx8NgXTX2LOUATYVs02YZB+Df2s8fD0hQaeOvalz5jfKVG8jcqDfnSGys24p7GBTnqHDS9lm3L",
+	"/gdJiVLiD0A38lHn6fKXXip9IeIY0EpxdHi4SjdTrZzegFoPvvV8+VvvlXrN5dxb29DZ9ozO0PXvvfLB",
+	"qlm9gBiG3Nf8v/5N/0Yx4oMS/EFNEwjXfsClu76OEqBw5uRyBA2n2q4YdO9ltHpIxY+uh30qANtI7Uju",
+	"oHgaR2Wy2peOZcURkzBz6gSmPkaMSv/S0XaDiBjmA+A/Qsmo66Yq7BwzJsUE2uwFH4wpk4E4DBjWn2q4",
+	"6o25GXtdBz9GpLLgdaKpd6XXfQLKVl49upHuuMm+wALSd095oj93hFtDlBKD/eakmOCfEZmb5jLWt1xI",
+	"w7hN05UT8IkPbNg/hj6vvrutbdS0e0MuEoj7WDSgfkjFArq3zyVrmjudq5BDcE+9VZb69n0tXD4nFjhl",
+	"XGcYJE6LdTenYcE9YnbN/t8EobVhJFnRnSWDQGJ0uyHcKdvOqMAqjJvqzW959JZHr8KjKTXPahT5i8yx",
+	"wJ6zmus17DnDNM6Z8z4VKG/k0e+cEuaL7jv1v0+v9dvsndWAxg6tZo4lu3+EdJq6sVxaNoGJ0vM22p66",
+	"0ul7WPkq5OSgAtj/EzlqD3nt5z4aFWT+44RLMQTH+514y22q4XO/K6mgQviROQ6eWTHwTU9KhGW7Gdcm",
+	"WyazSu212SvZlRfKjhlRD6+mkvE2azeIDNUmuGEzSJKu3O0XRt+PyPxWLubOnu6Rio+9GfDWj0JzXRlM",
+	"ItX+uWH/fP/+De03mqr6/90KGmjr3DXRQjMyRiAv/HRO8ks/YsXfXvvWq++8Cwvc94pYadHCCLgGlko/",
+	"ULT7oEd/qDRTSQw6t2Zi4S/f1xMTzKNOTXU6vE6NrROjXuBhRBK6KELVcqRQjD93GJC/ISfWIb/LkXFM",
+	"GzVXNZldW4FqK1BtBar7Eag+tWR8M6HqeyG5nr8UIVgCPtl9d4/Xa+BzndNvK4ltJbHVJDESfMgdigJZ",
+	"okYR8r/cVkEssiCWkZhlbiCYXYEWw3mjYPYW3IBTm0k+AbHBiUPBE2jYVEMMbqGVro4RLS5WTQ1WE8kx",
+	"ptBSHCugAgYTbgdjMsjPeHKJlhli5rOxSoBkgzpe/m8cP/JyFEh27lrpog7fgnE723DLNf4awBTchLY3",
+	"fgM3/ou5u7+6I+y2Hm8JybjuHmSlPjwoP9oMyxfB38f1NK0QPILVrZSpvc821dIwzg6etShMpByIQk6Z",
+	"p51WjGmCGHhCP7XZGZtpJUdk8SeNgvuvQkQRRjzl7rijzkGbvYUpUOAAF0mqwZAkLzO3UVf6v0muZzyO",
+	"tRsRR7lCK2sTH+7Cjg6fk0H1LVg9b505AahfayrFdciqtn7v4QY3Qgew7RC6Wqlg6fSCz3dIg8qQMzX0",
+	"5x2pTUJ+3SRnhTv9Pc8Kw61NpQ6erkRzfuJ6BF+zWOKjlHZOfvtYElLECPGB8G4iWcDbWQhyzMmYHVeo",
+	"WMA/KREvldpm6vUqhslUuUt0yrhkqbyUGIepM9R7DVfqEn1JIXpHUZl3N5V2HZVwHd4NmahU612JUBzV",
+	"2MboQqvUbm90+Ub/Be+aSi1aQd0xF3JEpbFzHp1hEwz5RCTzm94/31bzBSThttihMEwr69j7SWZ7m2ow",
+	"IB3HF4aZKbJ0lBUkzPABiut0kgjEbfaGHqfp0OOVSY2cAEVXm4pVkFJAk+zKXVJN6GE3YMymIe0kB+gV",
+	"I9kScq9OWPA39X2G7fU4iME9Sg0/w8yv35QLvSU0GxAd/lrU6cWnEGFRubxDLI0tS+frBnSJ4kCazBNF",
+	"aBfmw/dOqhBWBHyFDdVhTZ0uYLOYkNnhHkQkgSigvEQeGoYImkeHabMfYW7AduWUj4SkGGQKKPPoy2yG",
+	"FX2ocYSaix2FCtHbUz6CxkCzc1yB+wj1WHQgK02oR5TTD4btalTmfPkc38hek803q46QU6mVskOKGIHF",
+	"HJHjxZIB9bb4DJrmxl0XwWryjo9W7biMknfj3qu4efkInq46ggxqb41Vz8H38o6/XbXjhSKZG/ZkZZAe",
+	"m286h7Kq2bjrubp/MUe0XMiBxkx7qrsVh8pTWSh+xDDoN2KekiKGsrLupvEkYZPUeNto4x37vcnddG8Z",
+	"h40bNgUJcQ+dVJtwP13TBzmhNu/j6lP7/Yj1CVo0prysQF/6p4yzBHjshNd+q8+M0tYEGdR9uet5bFf2",
+	"W74xL4LW0i2l7U6dW5le3Yl2WtknPyD3Xf6xQPha2eeP9xub5Kj3KlFJyA23hvG/iNyYSYruaGQwpIbN",
+	"VRrAeW8c/nttRfXP0TVKrM+Bo4h2U6bJrP/q5/NWN+10ng7mwDV+Av+Fgd/p7/5pERzYWK7JLd/XMFXa",
+	"+viHsjhHicruftyRlpl3cCNF82Cjd7/23iPVqlz2F+/50suJz5Su41YH3brV16c+7iD69IM1sw3wWSwe",
+	"dEO11Cc9BIInlUXFVGRAoWeJUT43zXRl3+f+9WyGE298NsEgUUbIUe8iUYNL0KafZzz23YXpO3kTwwCF",
+	"7Mr+q2HrtZMh+wROgIo6ge3U6Zz/AJtRqDuUEJp855gytqUT90wnjpa/9LOyLxFf6C9BJiT47B90bWGc",
+	"qboCQ2WKrWICyydvXmK5kZHnVYzJgVN3uevgvWWcWbJCIqtVPhWqMDNPM9TQ0SZNxZU1cNRWc+LRlbtH",
+	"h99lBWKFjdjRwSGRFGN5Aj6x2UtEAajLD0CrdDTuyv5+kZqFpHdvOnSU0K0FxBgD/icO+YT9phLK0vr4",
+	"uX+aI5F3ZQw8pohvrglkHkOV8sINKOTV0bi8vsKNDWuvhrgcPitz8yLcYumHe/YVNBFnGthWhnv8MtyN",
+	"qfnBCtT8jcYaQHhzX2KA920YwXc36zBgBX5hXOQ8uER8nQ5Pg3d9FXprPLHcu7Uoup9V9Lo+DTZDMBAW",
+	"JiFAscDo0HcsEjfYd/88ax0+O84kyzyoEUFHkEtgtJonM9f5L17k9cbujG6FPppMT443oR28HKG69XVu",
+	"5cfN3/yzcOVLF84UQ7XDlXgYkbHWMoaYL64vzFjz6VVgecwtzxCcbKiQ4uiEExE5ogl5TKK++9bJiqR+",
+	"WpQmvWRILzii53P6nJZqleY+MR9T7DLpbcbnHsQDaZUwbKAmE2FJwEvmCO9VGIhhhg8hmbshTRM+gDY7",
+	"k0xNCYGnK/tmzA+fHfdpImx3DJ/2sNWaDHyEZHISJYgriJ3qPhEG/TAopHbl0eEhRfR6GB1hEHW2zV6K",
+	"xAm9vq4SGyg5FKNUY8YdwimS+5cdHTxtszNfimmsHFvglk2UseygwzqdDh2YE4yXQR+stxM8jzKIsyz1",
+	"Jl8CJ7bXEeKzOC7R4Ca5dRJOwL47AS238TenwB8QHee+TY/Z/Gpo/1kcbyXXr1Fy7azAEc6VHCaCoPi2",
+	"Ab0LnCqOS9BWjux4YZDn5BMJzDrca1FQvT4TvI/ofkT2DCTDFv18gVhlqYwTTOcmehGx2tRttosCbVcW",
+	"69HhhLISuFiKzk8Yfxmkxqp4TrkaOcJZVtuuKynGsFC2tig977VZf2CuEKHzDzF1P52/+zcumvGwWaB9",
+	"obWutPMptFl/Gg/7VI+Kx+7gMPIceStKNU1cTcD48IFyTvXf+szfdraL4Z8SER/d0AiQEVdtL+DU4PIX",
+	"TC0+jyN2DEgiPCd5r7Il8VkqKksAKxyU5uzqetvKBpKrfW51tDONhw/h2abpfY+LilepBFEZD9dONy22",
+	"84eYbjTrFMdc4X/ntCKtH4SZKrLILV5Hbi0fjCd42TykAooabu/aq0ae5I2c4tvu5b93d/L85zZWMd6p",
+	"B+n9anhvtFO4tT/CvPUqXtbEjzB/FVfeDNgKy97Nniu/nkEwLHs/f/Crkxq+dp5ONCq3O7kXE7DAxsLp",
+	"W/MbZw4XtdFb6p4VcQAZbbMjFUPhZtppfTIohgQB6Us9R1nBGhOhNQ0cnUFo3RKsm5KA4bkF7MomgxV2",
+	"+mWjOroprBKChau/tYBtLWB3aAHzonQDkNRDuk1rbWA/VJMHJnzuxOMQAdr38bkIJe6xh+cI52gAgkmH",
+	"lS06h2jQwfcoakzCJ+szocio42GoMSjEk7um8DF3t+80fMx18EDhYzi3Fe03Wzr1tdhk/hImFrz+BGe9",
+	"VvDZIglcMK0U7B1L3ID5k0UrRu4CzA0lSJhi0OIKYjbVaqTBmBMW87kJBpYY4qj4RqwkRO7Z/1DRt0IF",
+	"N2xtNgasGCLQDGESMZ0KObrOffiuMLE7lJrybppkp+tWr8zitsRqK1TdoVC1YNqkZMXKvQ33tUBsCpfx",
+	"MUldZxisJYI5lktEF7yC4l0LGA+5IwyxpRR9QWVzxtx2ZXiQhLBnnU5puXYpmM+QAIavTfi8Ni+cCELs",
+	"a/7eqdC1WIj2nkWvfAC1qDKB0m+daFuB7etHQeaXgLW5iCSp4ZBKEDk6M9Uw4KlHMF2Hqi6IbcHJdL0V",
+	"LKoG1jriR6EM/psoR7woQDi36wL834cuv2grVzaLJVYutyJhkbdy2VYuuwODu9MLKBII4fzGfIoJb7m+",
+	"9/gMYFUqlMflI/7PJmW7ifKggDOlL4eJmuV4h5jkFCGEFxskyiDgp8HAKQr9DXDgE7BRV2b2MnrKlwSk",
+	"gn8sy5jCVA2fK4Vv9vLmatEC32eTv8PkzLyTRxbZ/1pdbQW7rWD3F6DT7qRnuqJiXFLt2gz1Y50g/Jib",
+	"8YXiOt4vSoFNstxZVa0N1VcdOaMGIIMJwRj7px20tvn4Cy+TRl2ZM4SIJlQAFQmKfxa8Tw6HKcjcRNDu",
+	"yh/qgJKq+EhPTOiUkrkackbf5pP/IazIXRrravtriH/JtmiLNrGANvFlyVjBLLRLxSoHIG0yz+7NXtFc",
+	"VA8ssTn7F9797PdlFvfibS0UT5R8AnV1Ndu1tvAfCt190ZpbPpFVohQKq7yweNsb/ZfEj4lLNyFcbqq4",
+	"rPT8jpBjzjBKtogdSLW1vYoifk+hzc4orrbJfZ8f/TtSM/IOXslpeu925ML8aq41rcFW2dgCwTx4bi6e",
+	"xNJtXpmSLDD/6+FgHC8r8v8q8EIO1sKqWC0aJJ94rJY6qbtCTe6cXTdK2NkT26u9NcY+PHbLGpf6QWFa",
+	"VodhYY0oLF0ZYFiCCNKIfFIiG48L/2Qt8eW+SN0WA2WLgbLFQLkRNX6L6V63kbNCxuFyIasuiXU1Ocvj",
+	"tF8jad0nhMl18CVb2rOVrx5evirdtMeDavJ4JKwCuXiM+HJheA/kib6O0J0TKd5KWVspaytlrWzN8nVm",
+	"uESK/MTkuE27AdMtw1hihD9HYYN766N6lASz/QJhqBXQqKCx8ajpinw4FgyGVUq2gDTQ/+9WgCh4988z",
+	"RG7iMu7K/g9iBMb2T5lJp5i0zPpv3UwyONFYzWSieAHVgkqcLqBaeOwLWYL1oPQNBOHw40Nw0ZZHp+I+",
+	"4899a0DaEyYwwnDelVKxRMkRaCrZgTP1u+HB9KKApIdbiehTqWVmrLQNaE45uB71vuthpCRg2XwKkjIR",
+	"M4qQqhRFxGMbCDqFR8B0ZVg8QmXYY36qfSEtjLSw856vx1qF+lhck64MAKs6hrjNzsKKM8+hsvUp1mzG",
+	"M0eVbn12I2dHB52uRIlbVKs/nwZsiYkwxgnief02m+NfHXSYVaqO7/7gd72Z81YKs4znJeiscGogPkUs",
+	"rxCEQeV71TCsUlMhlmmqp8pAEyjGs3srx3Izx60aWLAtgmTbJOaIW9YKB6eLW1OU+OU5e3r4tMNifOCE",
+	"9c2Yu+vyd6q5cMENHB/5sguNqCPPDkvrG5rIUUa+2f/459HTz3//K8CMlAjn4or/Ez5l+J6hSnl2ZxtX",
+	"+PiofII7ree8Nfz45/HR57o1dat62Dl+gLPnqRLETCMAq59izZHcCoqPVVBcYSr/UPKvgdH2QybQZOLd",
+	"unhsGwkbrwh+xBeXBECVZQx/I8lOV4TjPWEDlSQk60RszGXcUlegTdSVgUGbqIQ7TEGOHr+mMYvYj/Eu",
+	"o6upi+tThxtXYUuXtqa6O0hkq5Ffy/ftkSMSn02n4EiATOanrO9Jg9PjMLeDyAD+WdBP2MWcBbgzpwpB",
+	"MmzXlHx2DxfJwp1V46I+HqogF/X+4qrBo/k2KHVb+rOFrnsU7kJ3HhnPWT9TmlGahlXpYFxkmpsyXSEd",
+	"mW847e0tZlQUrF1kg8Na9o56uSa59gXtgzKWuSwRmyCvZ9OVKYJqI6Y54qEH/wTPDBiYGFcnAP0bp3ef",
+	"Dkzq8S1WjGhW0tyvp4xT1TNPuzHHukDYSwLTlkht886+UKqG5tEa2zelsTiSl9dYuQVZQy2odQnz5nwU",
+	"d/dexIfPnh08Z1Rqn7nnKXHZiJGkbLKswH1QrSKqHQaDS8aZ4VcQd6VHkw4ACbv9QZC7/C9EWft7TXoZ",
+	"IZX+6MZ7l2Qp9HK9cnYJ878SiNPXnS7mjnn98Q5Qt+uA3y5LCJvAtfeODwYqlVRjhHxSzKpLkOwCEiVH",
+	"7i/yPIUHsaQHeSWYkgTB3pVeWUEnEGexQJIYs9SApjeoPgi3WCOlIWHz9Z1KAh8M6CbOj+O8bgm21+6L",
+	"vnYELt0SEne6cM/cnxu5ZRnMWRYT+IXEC/k6SNpYFqfAYm6BGbDsAqjAA7p0uUGomlM2UVcUkdiVfGhB",
+	"O85qSNTX0JomnDQJCRAbLDyecNnTwI2SOKpDlmWPhPHtNYcsvQ6r+khjlrLxPVDQUr4+28jwbczSNmZp",
+	"Y9UxM3KeUTyrEEWWGcsn07x+QdzjNgrPXPDBJRskwLVhwt4KjC3gWzTHLgUAjALWZgDF9bBsu/0MDbfP",
+	"ZmOKt6pBscSE4a60Y5jsrQYF0KA6hTHdPRJAtBhr74tK58AgQ2bHwlTyAOvCZAq8XcSlSANfCOhkJ03x",
+	"l0LkwdPj+y3049d2FXCCsARbZIItMoEwNjsP9w9LEOAqEXOuiFEgrCNSGCiZkRGe9JdCFdwL7i318VCg",
+	"t36GW6SCLVLBIzYej4SxoPMrvhZtKYs6y5PpSoDcwpqKwBNl2GJLs+u6EkPNfXJdvTWqSGvulqk3WaX8",
+	"fLcXfhu08/D5dbe56F97al1OKh6jlWodgeZeaNzWQrW1UG0tVOtZqDw5fmK8laZws5jSt0Wb8ZJZDgm7",
+	"gnCWG5Qy+axYZynzDVRLN9WIbV3ZiIqwXGzLq4bcS2GmRuEte2JL37by2yOQ32ru55dQnOkhHaLwaUoF",
+	"4x6VV7RE4R6lwLle5aj7os5bsXMrdm7FzjXFzuxmPTEsBstFYtiuVBb5Cdnh9m7n+awInfsDLgeQbDgU",
+	"/jXXl6beHdqnDhOI+212VvwFA/awJHJAVfBvC9OVFOt+na3gHNutyKd34MXAbh4l5T0PK7ulvdsQ+69e",
+	"6v5V2HGs+axENvO8EiEZuLecuq7hCrSBOECuYH04fgmtWM3kZslpLvNfGxdcIvQFPUF4TR5DCyIGfDBm",
+	"w4SPRhCzvroCHafgdXUs7jLlxnYlOmt8dGFT9MjrfGD3ETLXFEnhJp/Pd5vfs9XH76Jocul6Vc1kkbtl",
+	"eMG+gDLJmA5tijFzzBIQlFPRfWqkm5UTppB0UBFkbqnk8bNOpyvzC3eC8WaTHF5pmVCFQRHFQOG7iwxZ",
+	"L9z34H7Cfc/ibS3krVz1l6CecexEKgvTQGmqBPSuJKZ9Isprq6KpbbBkYhZVgYKKjHIWJEf4xAc2mWMG",
+	"VRSw4CTMiFWgHbFL5QNnwizxW78FfKkic22ecPp+Hjo/YjVhz6+p0PmqbuW/LQjFY6B574BSNOmqe9pw",
+	"t2SP3BTXa4neu2EWqdUTU/Ge7PYvhYxPCo/0CQFUDQkdNL+HTzJd0WSvZb/298pwQXUJClFXomJacERz",
+	"o2TEZmOFpZ9jJggC1CmqpRS44OgR6OPpyuDkIQeOCjNesAwCG/AkQaDVOSKIGsgk2KMmlfetX+IvunIi",
+	"TWKVxIRwWrZEdatU31U1VizsroaMs6lWE2E8+WmEGHtgtbqB8iIix4ZdHi9k3ODx4Jb1Q8HaHrd9tivV",
+	"jGx4/MKAtHuOcorBmE1SY1kiHF0EOwOQLM8xwzeJSs5Wd5xkGEHeOIAku1wW2rBd95OEGKXerJK00uwi",
+	"UYNLiPdYuQp/V5bL8NsxTDAgwDXcyxvuRyyViWtr4RcvC2bIBszwuWEzNxFMBczy7iYnrB+yAftsgn4l",
+	"ZD6YLshtV5bWNgr+pdKzmcspk+sNnwCzmkvDEXnSrRCJ82wXX8mVBUJNZ1apvXpRH3u/c7+T7+dROp78",
+	"2Lb2ka195K8BsRlSZYTBrOTNagYpBtDcwH9kLL+EsePAmvmXHaGjSVPoGeLilLGOULLvyopoz8qSPZ03",
+	"HwbbZr+OFVaS8GXWK0pJV2LpiQE3sIdRYobxJPHKy+S07KhbLtNTIBGVY6ACFkAUGgNwMT38hPGskpeS",
+	"9HLCbbYOgV/1/UOmJ+K+L+EcQPeEDU00ggnn1M+P6ctWKarTWUW58Odqq1tsdYs7cOWj3DcGZoFPmFVJ",
+	"zKagpgkwfkGQlznhKBOxL8iDJwNNsqpWTzgNd8yJq44cXkBO8LrSUzwn+lcpnoRZRu+wkE6V2gk5KvSv",
+	"hohGQTJwgSJjpCxGaBVfzy3eWSIBvuiWC+QAujJ7L3xVeMkRaA/KZiy34BYcq+CEml+ocuADTrruyjPJ",
+	"+sGy1StsKao/qOjEYjgEbQrVYoq8sBgVHHVlBq+q04RQK/pvzt6f/5MtsN3+iS8ZkdmpCsHIuaHqNOMw",
+	"qAoLUyodkxnsaB/Kochey3NbiXfFBP8K7csTQ7V9suWsBDKjwlisAES6nttLTj8cdDodp65oPnDnEhfC",
+	"vYsMdsyvClY2/FoYNhJXIPfIREfD6MpLgCmxR1wGNOVJlcoBxNkR8BN1Cx7jvr0lCDpfykkqO3aHbqaF",
+	"tSBPqqyfe6A7D42pdK6iufPUeb53mh+cjJX7+Qfha8xR5e3TYz3H1fsRE21okzJsEUbX5rCAHrgFWVrW",
+	"SXVcPHGSy9y70XFJ/b3MRyYZTKZ2TjuhNIoRXvPGzXhW2Qi3pbnDiHHTlf1CAgu133P0A+I+20Wo88Lv",
+	"dBAKJwDXw50/s+cEvcJ1Lqi0Tr7zUpYBFO7c+a0Tcd6oRRHnbjEgKp09FBhEdc41MtAb3JSt2LNVVr9M",
+	"ZRWSxNG94ZDtBo1wz5GsJrLoebGjNRgoKeQIFUwZ30rJJSDI6wvGeAjUiIEkeFOn53mo0xLYkrsASS1y",
+	"Vq329gH7/qI1NjeFlbQ0N9XFtdoiU21BZ1bCskr9VQkX3Vdlr63U3qTw/JrVKZhyY2ZKx2RmMWwE0t1N",
+	"L0ZqsKmWCHM8AHQfZL/3wpv9JqSqD4Qze3ciiuvggcQS17UHo9riVG1xqh5x2hqeRMarqM/XUY1MGFgO",
+	"eZDJA5kSvxR4qgRgUAdfkNGNB0JB397abXDclwhvcIMbvlkkgh9QAXA3WsOVuvR+GzcczOwYajBjqidg",
+	"QvmDUx9lWio2YKyamq6cKX3pGlMhvPeTDcVjyQiGCAdBAcEpFcyxWeEFMshO1LWwVZ7WPEYIgRtLN3dP",
+	"IbewAVurTLDKbHEG7hhnwNNPwrZyFDwqQFpFBcML22caWkQP0Yu/lpi3H/S5DcfcraVqttnbZZykrnqo",
+	"IeHxTZjJnUV5gQ19PBCFzrvPqFHFJh4Wm0LjttbxraD6aLI4yBuekYOh0jfUT12LMEi1sHOkTxfANeiz",
+	"1I53Tn776GiRAX0VqNeilhfDNFFz9HOjo1KOfKEENUjx292pVnHqXXTGclRXlWaJGvBkLyI/ntJiJCTj",
+	"RKTevTlzdyzVyc7Jzj6fiv2rgx03/GDS90ThYzbHhTQ4MZItISMvDQdy54ijcT+pFPVlX7LBHc2aKhCL",
+	"pZ4K75DpcPGlM9LiDdvFJRbGam6VNkzJZL5X7BR3YLGBHzLGRDBqAdC68GqOvFg/aMsnU9Atqq1ofZVD",
+	"q71lPJt07A3+5QZeyQG+ZiKvVzgdYpioWcSkCiUdM/dq3t6AO9q82N67ENFdqCRRTTUymaM95mZ8obiO",
+	"Cy0X3S+L7YeSrFg1Nhv0UCR+qNXy4IWGs+KTNaPGfW+sFBmGS5X3QtlIJzAUm/dV9z5//Px/AwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
