@@ -2,7 +2,8 @@
 import { Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconMessage } from '@tabler/icons-react';
 
-import { formatDateTime, timeAgo } from '../../components/dates';
+import { timeAgo } from '../../components/dates';
+import { formatDateTime } from '../../components/restoration/format';
 import { AudienceBadge } from '../../components/restoration/AudienceBadge';
 import type { SuspensionUpdate } from '../../components/restoration/types';
 

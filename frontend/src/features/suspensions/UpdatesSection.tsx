@@ -5,9 +5,10 @@ import { IconAlertCircle, IconCalendarEvent, IconMessagePlus } from '@tabler/ico
 import { useState } from 'react';
 
 import { errorMessage } from '../../api/problem';
-import { formatDateTime, timeAgo } from '../../components/dates';
+import { timeAgo } from '../../components/dates';
 import { LoadMore } from '../../components/LoadMore';
 import { AudienceBadge } from '../../components/restoration/AudienceBadge';
+import { formatDateTime } from '../../components/restoration/format';
 import type { Suspension, SuspensionUpdate } from '../../components/restoration/types';
 import { PostUpdateForm } from './PostUpdateForm';
 import { useSuspensionUpdates } from './updates';
