@@ -77,17 +77,23 @@ func (db *DB) Updates(ctx context.Context, suspensionID, beforeID uuid.UUID, lim
 	return out, nil
 }
 
+// latestUpdateIDs picks each named suspension's newest update: one backward
+// step on the (suspension_id, id) index per suspension, then a primary-key
+// lookup. (An anti-join over every update of those suspensions read all of
+// them: about ten times slower on PostgreSQL with 500 suspensions of 20
+// updates each.)
+const latestUpdateIDs = `suspension_updates.id IN (SELECT (SELECT n.id FROM suspension_updates n
+	WHERE n.suspension_id = s.id ORDER BY n.id DESC LIMIT 1) FROM suspensions s WHERE s.id IN ?)`
+
 // LatestUpdates returns the newest update of each suspension named, in one
-// query (the index on suspension_id, id answers the NOT EXISTS).
+// query.
 func (db *DB) LatestUpdates(ctx context.Context, suspensionIDs []uuid.UUID) (map[uuid.UUID]restoration.Update, error) {
 	out := map[uuid.UUID]restoration.Update{}
 	if len(suspensionIDs) == 0 {
 		return out, nil
 	}
 	var rows []updateRow
-	err := db.updates(ctx).Where("suspension_updates.suspension_id IN ?", suspensionIDs).
-		Where("NOT EXISTS (SELECT 1 FROM suspension_updates newer WHERE newer.suspension_id = suspension_updates.suspension_id AND newer.id > suspension_updates.id)").
-		Find(&rows).Error
+	err := db.updates(ctx).Where(latestUpdateIDs, suspensionIDs).Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "latest suspension updates")
 	}
