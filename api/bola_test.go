@@ -67,6 +67,12 @@ var bolaOps = map[string]bolaOp{
 	"listReplans": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/suspensions/" + o.suspension + "/replans", ok: 200}
 	}},
+	"listSuspensionUpdates": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/suspensions/" + o.suspension + "/updates", ok: 200}
+	}},
+	"postSuspensionUpdate": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/suspensions/" + o.suspension + "/updates", body: map[string]any{"body": "Still down", "audience": "internal"}, ok: 201}
+	}},
 	"getEvidence": {true, func(o bolaObjects) bolaCall { return bolaCall{method: "GET", path: "/evidence/" + o.evidence, ok: 200} }},
 	"listCustody": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/evidence/" + o.evidence + "/custody", ok: 200}

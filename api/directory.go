@@ -119,5 +119,5 @@ func toAPIDepartment(d directory.Department) gen.Department {
 
 func toAPIService(s directory.Service) gen.Service {
 	return gen.Service{Id: s.ID, Name: s.Name, Description: s.Description, DepartmentId: s.DepartmentID,
-		Status: gen.ServiceStatus(s.Status), Version: s.Version}
+		Status: gen.ServiceStatus(s.Status), PublicName: nullableOf(s.PublicName), Version: s.Version}
 }

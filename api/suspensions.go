@@ -170,7 +170,7 @@ func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestora
 		}
 		out[i] = gen.DashboardItem{
 			Suspension: toAPISuspension(it.Suspension, it.Milestones, now), ServiceName: it.ServiceName,
-			DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next,
+			DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next, LatestUpdate: latestUpdate(it.LatestUpdate),
 		}
 	}
 	return gen.GetRestorationDashboard200JSONResponse{Body: gen.RestorationDashboard{Items: out, GeneratedAt: now}}, nil

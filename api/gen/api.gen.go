@@ -514,6 +514,24 @@ func (e TokenResponseTokenType) Valid() bool {
 	}
 }
 
+// Defines values for UpdateAudience.
+const (
+	UpdateAudienceInternal UpdateAudience = "internal"
+	UpdateAudiencePublic   UpdateAudience = "public"
+)
+
+// Valid indicates whether the value is a known member of the UpdateAudience enum.
+func (e UpdateAudience) Valid() bool {
+	switch e {
+	case UpdateAudienceInternal:
+		return true
+	case UpdateAudiencePublic:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportAuditParamsFormat.
 const (
 	ExportAuditParamsFormatCsv   ExportAuditParamsFormat = "csv"
@@ -804,6 +822,25 @@ type CreateSuspensionRequest struct {
 	Workaround            *string                      `json:"workaround,omitempty"`
 }
 
+// CreateSuspensionUpdateRequest defines model for CreateSuspensionUpdateRequest.
+type CreateSuspensionUpdateRequest struct {
+	// Audience `internal` updates are for staff who may see the case; `public` ones are also
+	// published on the status page, which only services with a `public_name` appear on.
+	Audience UpdateAudience `json:"audience"`
+
+	// Body What to tell people; several lines allowed.
+	Body string `json:"body"`
+
+	// CorrectsId The update of this suspension that this one corrects (same audience).
+	CorrectsId *openapi_types.UUID `json:"corrects_id,omitempty"`
+
+	// ExpectedRestorationAt A new expected restoration date, announced by this update (a re-plan once a baseline exists).
+	ExpectedRestorationAt *time.Time `json:"expected_restoration_at,omitempty"`
+
+	// ReplanReason Why the expected date moves; the update's body when absent.
+	ReplanReason *string `json:"replan_reason,omitempty"`
+}
+
 // CreateUserRequest defines model for CreateUserRequest.
 type CreateUserRequest struct {
 	// DepartmentId Required for department heads.
@@ -848,12 +885,15 @@ type CustodyList struct {
 
 // DashboardItem defines model for DashboardItem.
 type DashboardItem struct {
-	CaseReference  string                       `json:"case_reference"`
-	DepartmentId   openapi_types.UUID           `json:"department_id"`
-	DepartmentName string                       `json:"department_name"`
-	NextMilestone  nullable.Nullable[Milestone] `json:"next_milestone"`
-	ServiceName    string                       `json:"service_name"`
-	Suspension     Suspension                   `json:"suspension"`
+	CaseReference  string             `json:"case_reference"`
+	DepartmentId   openapi_types.UUID `json:"department_id"`
+	DepartmentName string             `json:"department_name"`
+
+	// LatestUpdate The suspension's newest update (internal or public); null when it has none.
+	LatestUpdate  nullable.Nullable[SuspensionUpdate] `json:"latest_update"`
+	NextMilestone nullable.Nullable[Milestone]        `json:"next_milestone"`
+	ServiceName   string                              `json:"service_name"`
+	Suspension    Suspension                          `json:"suspension"`
 }
 
 // DayAvailability defines model for DayAvailability.
@@ -1179,8 +1219,11 @@ type Service struct {
 	Description  string             `json:"description"`
 	Id           openapi_types.UUID `json:"id"`
 	Name         string             `json:"name"`
-	Status       ServiceStatus      `json:"status"`
-	Version      int64              `json:"version"`
+
+	// PublicName The name the service has on the public status page; null when it is not on it (public updates are refused).
+	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
+	Status     ServiceStatus             `json:"status"`
+	Version    int64                     `json:"version"`
 }
 
 // ServiceHistory defines model for ServiceHistory.
@@ -1326,6 +1369,35 @@ type SuspensionList struct {
 // SuspensionStatus defines model for SuspensionStatus.
 type SuspensionStatus string
 
+// SuspensionUpdate defines model for SuspensionUpdate.
+type SuspensionUpdate struct {
+	At time.Time `json:"at"`
+
+	// Audience `internal` updates are for staff who may see the case; `public` ones are also
+	// published on the status page, which only services with a `public_name` appear on.
+	Audience   UpdateAudience     `json:"audience"`
+	AuthorId   openapi_types.UUID `json:"author_id"`
+	AuthorName string             `json:"author_name"`
+	Body       string             `json:"body"`
+
+	// CorrectsId The earlier update of the same suspension this one corrects.
+	CorrectsId nullable.Nullable[openapi_types.UUID] `json:"corrects_id"`
+
+	// ExpectedRestorationAt The new expected date the update announced (a re-plan, or the first date); null when it moved none.
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at"`
+	Id                    openapi_types.UUID           `json:"id"`
+
+	// ReplanId The re-plan the update made (see /suspensions/{id}/replans); null when it set no later date.
+	ReplanId     nullable.Nullable[openapi_types.UUID] `json:"replan_id"`
+	SuspensionId openapi_types.UUID                    `json:"suspension_id"`
+}
+
+// SuspensionUpdateList defines model for SuspensionUpdateList.
+type SuspensionUpdateList struct {
+	Items      []SuspensionUpdate        `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
 // Timeline defines model for Timeline.
 type Timeline struct {
 	Items      []TimelineItem            `json:"items"`
@@ -1367,6 +1439,10 @@ type TransitionRequest struct {
 	Note *string    `json:"note,omitempty"`
 	To   CaseStatus `json:"to"`
 }
+
+// UpdateAudience `internal` updates are for staff who may see the case; `public` ones are also
+// published on the status page, which only services with a `public_name` appear on.
+type UpdateAudience string
 
 // UpdateCaseRequest defines model for UpdateCaseRequest.
 type UpdateCaseRequest struct {
@@ -1715,6 +1791,15 @@ type ListReplansParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListSuspensionUpdatesParams defines parameters for ListSuspensionUpdates.
+type ListSuspensionUpdatesParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size (default 50).
@@ -1792,6 +1877,9 @@ type ReorderMilestonesJSONRequestBody = ReorderRequest
 
 // RestoreSuspensionJSONRequestBody defines body for RestoreSuspension for application/json ContentType.
 type RestoreSuspensionJSONRequestBody = RestoreRequest
+
+// PostSuspensionUpdateJSONRequestBody defines body for PostSuspensionUpdate for application/json ContentType.
+type PostSuspensionUpdateJSONRequestBody = CreateSuspensionUpdateRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -1945,6 +2033,12 @@ type ServerInterface interface {
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx echo.Context, id Id) error
+	// ListSuspensionUpdates What the team told people about a suspension, newest first
+	// (GET /suspensions/{id}/updates)
+	ListSuspensionUpdates(ctx echo.Context, id Id, params ListSuspensionUpdatesParams) error
+	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
+	// (POST /suspensions/{id}/updates)
+	PostSuspensionUpdate(ctx echo.Context, id Id) error
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -3064,6 +3158,54 @@ func (w *ServerInterfaceWrapper) RestoreSuspension(ctx echo.Context) error {
 	return err
 }
 
+// ListSuspensionUpdates converts echo context to params.
+func (w *ServerInterfaceWrapper) ListSuspensionUpdates(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListSuspensionUpdatesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListSuspensionUpdates(ctx, id, params)
+	return err
+}
+
+// PostSuspensionUpdate converts echo context to params.
+func (w *ServerInterfaceWrapper) PostSuspensionUpdate(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PostSuspensionUpdate(ctx, id)
+	return err
+}
+
 // ListUsers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	var err error
@@ -3249,6 +3391,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/restore", wrapper.RestoreSuspension, options.OperationMiddlewares["restoreSuspension"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/cancel", wrapper.CancelSuspension, options.OperationMiddlewares["cancelSuspension"]...)
 	router.GET(options.BaseURL+"/suspensions/:id/replans", wrapper.ListReplans, options.OperationMiddlewares["listReplans"]...)
+	router.GET(options.BaseURL+"/suspensions/:id/updates", wrapper.ListSuspensionUpdates, options.OperationMiddlewares["listSuspensionUpdates"]...)
+	router.POST(options.BaseURL+"/suspensions/:id/updates", wrapper.PostSuspensionUpdate, options.OperationMiddlewares["postSuspensionUpdate"]...)
 	router.GET(options.BaseURL+"/suspensions/:id/milestones", wrapper.ListMilestones, options.OperationMiddlewares["listMilestones"]...)
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
@@ -13950,6 +14094,476 @@ func (response RestoreSuspensiondefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type ListSuspensionUpdatesRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListSuspensionUpdatesParams
+}
+
+type ListSuspensionUpdatesResponseObject interface {
+	VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error
+}
+
+type ListSuspensionUpdates200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListSuspensionUpdates200JSONResponse struct {
+	Body    SuspensionUpdateList
+	Headers ListSuspensionUpdates200ResponseHeaders
+}
+
+func (response ListSuspensionUpdates200JSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates400ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates401ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates404ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates422ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates429ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdates500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListSuspensionUpdates500ApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSuspensionUpdatesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListSuspensionUpdatesdefaultApplicationProblemPlusJSONResponse) VisitListSuspensionUpdatesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdateRequestObject struct {
+	Id   Id `json:"id"`
+	Body *PostSuspensionUpdateJSONRequestBody
+}
+
+type PostSuspensionUpdateResponseObject interface {
+	VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error
+}
+
+type PostSuspensionUpdate201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type PostSuspensionUpdate201JSONResponse struct {
+	Body    SuspensionUpdate
+	Headers PostSuspensionUpdate201ResponseHeaders
+}
+
+func (response PostSuspensionUpdate201JSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate400ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate401ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate403ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate404ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate409ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate422ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate429ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdate500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PostSuspensionUpdate500ApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PostSuspensionUpdatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response PostSuspensionUpdatedefaultApplicationProblemPlusJSONResponse) VisitPostSuspensionUpdateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -15278,6 +15892,12 @@ type StrictServerInterface interface {
 	// RestoreSuspension The service is back
 	// (POST /suspensions/{id}/restore)
 	RestoreSuspension(ctx context.Context, request RestoreSuspensionRequestObject) (RestoreSuspensionResponseObject, error)
+	// ListSuspensionUpdates What the team told people about a suspension, newest first
+	// (GET /suspensions/{id}/updates)
+	ListSuspensionUpdates(ctx context.Context, request ListSuspensionUpdatesRequestObject) (ListSuspensionUpdatesResponseObject, error)
+	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
+	// (POST /suspensions/{id}/updates)
+	PostSuspensionUpdate(ctx context.Context, request PostSuspensionUpdateRequestObject) (PostSuspensionUpdateResponseObject, error)
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -16939,6 +17559,80 @@ func (sh *strictHandler) RestoreSuspension(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// ListSuspensionUpdates operation middleware
+func (sh *strictHandler) ListSuspensionUpdates(ctx echo.Context, id Id, params ListSuspensionUpdatesParams) error {
+	var request ListSuspensionUpdatesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSuspensionUpdates(ctx.Request().Context(), request.(ListSuspensionUpdatesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSuspensionUpdates")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListSuspensionUpdatesResponseObject); ok {
+		return validResponse.VisitListSuspensionUpdatesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PostSuspensionUpdate operation middleware
+func (sh *strictHandler) PostSuspensionUpdate(ctx echo.Context, id Id) error {
+	var request PostSuspensionUpdateRequestObject
+
+	request.Id = id
+
+	var body PostSuspensionUpdateJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PostSuspensionUpdate(ctx.Request().Context(), request.(PostSuspensionUpdateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PostSuspensionUpdate")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PostSuspensionUpdateResponseObject); ok {
+		return validResponse.VisitPostSuspensionUpdateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx echo.Context, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -17137,300 +17831,320 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chs3tjf6Kjj89ilLkyZFybITSzW1S1HsiSdx4vJlsvdJe9gge5HEqAkwAFo04/J59q+wAPSN3RRJ",
-	"kZLsMH/EFNmNO9Z9/dan1kBMpoID16p19qk1BhqDxI/P39GR+TcGNZBsqpngrbPWuzEQCUqkcgCPFLkG",
-	"qZjgARkKSaKXw/YrqgfjqNMKWmowhgk1LUzox5+Bj/S4dXZyErSmVGuQprF/h63fu+1nH74JW//VClp6",
-	"PoXWWUtpyfio9flz0PoJ5i/j+kHAx6mQmlzBnOgx1USxEYeYME0OFAA5sr+3r2CuDhuH8/S0NJzfL9r/",
-	"H23/2W0/6/TaH76pH9MrytkQlF4c1vdUwdNTIoZEj8EPaOIeJ/98++sv5GBmxjqjyo0f4oD052Q2FpOA",
-	"zMbAA8K0Im9/vGifPHnaPPDT7rOnDUP/5ujD3/7+qRucfK4f/xuq4Wc2YRr/tziLN/BHCkornIRmo7E2",
-	"o5dUA0nMG0SPmSLSPkUGIuUaYkJHlHGlCU0SMVOE6pALPgByMAVJBgkDrgmNYwlKBYTymJjvUwWS4GN+",
-	"9/hhh1z0lXnarAbhIuS2VzqdJgwUERIH5vs3SylhmCqISR+GQoI5AuZbN7JOyEuLOBRyQnXrrMW4fnzS",
-	"Csyqskk6aZ2dHJ9+e/rd46en3watCeP2y262hIxrGIEsr+EbmFDGzdIuW0eqyYTOidIsSUgfyITGQLiY",
-	"kZTHIO0DOMvOToeqoGa738JA8FiRlGuWFIbySJE/UqEpYYoM0ySxO7yLAYKW84uhBtk8OC3IjDLtd1ia",
-	"VxgfmdGYg8AkxK0zLVO4xeiOa0f3lo041amExuv+PD558uT4GR5hfJKIa7CH1N/9R4r05xpU43X+7ruN",
-	"LvNn85akE9COZl+mUglZTzAjDh91b4BPRJ5ITSVcM5EqMqUjMMNj5vE/UpDzVtDidGL6s+80kvTuadPo",
-	"e+0Pf6snQpaqY2dTqsd5XyxebU/TFJ8sjOPx09qOhsiRGpbE8LiIDKWY4Gok1FA6oHGHvHFDOCenJ9+R",
-	"GdNjkWrCdEBOj08sbVKaJvmaWc6ZT8TzwmYKXl60f4fhx263HYYfj1+E4cdvX5iPz16EYXrSPfnO/vPM",
-	"/nPRtv8+x3+ePrV/Pn3WtNgNhP41HRnC+yeQgxiGNE00edI9bDoESBRWvf3d7tKLFbQ+tkeinX9rz7IE",
-	"NRVcAR7l72nsKKj5ayC4Bo4fkREMqJnE0VSKfgKTb/6jzIw+FQb3XxKGrbPW/znK5Zsj+6s6em3fsp2W",
-	"1+QVTcy0IM4YzEGfxsi7A5LyKy5mnAwZJHFAZlLwETGTwEUriE4ZzW1nS183HvfGUYUjF4l2u8RgVmok",
-	"f6PSkCP/KzZinsYFuhR8mLDBnW6DuZyDMeUjIAPXvcJLiNd0kEppJASlqYaveemfS2mp+V2t+wWfE6HH",
-	"IAmYrr/mtX0hZJ/FMfC7XN//FakkUiSA8iAXmsQC5emveaX/ITjcNfFgGiaPFFFaSIjJkCVg5NgJU4rx",
-	"kdEhuCCJ4COQZGK4NKii3nVOKCc0NhxMaUm1kGSSomiADRIrqH+t+/WSG6GEJvdAfUjK4eMUBkajRAp0",
-	"ThIxGkFMBLdKNUgjXGeswHNpFgeEg/kpBk1ZAjEZg4SOWZJfhH4hUh7f5VR+EZoMTaeBPWyaXDPF+gkY",
-	"VWYu0q/5/LyWqLUxsxQvcC/u+vbnhihvoDK3H+X1c5TvrTKLdgjUJf8q2/EmU6zubkMKm+HsRmYEX/OK",
-	"vxPiZypHd8r0nK5E+iKeEy0EScwIvvJVfkX53JvZ7pbGSKF1AvG5JR+EDrUz+fB00gdJxJAoZ7tinERo",
-	"42qjkSv6WvfEWfLamSlv6cu50Q/X9z2nqR4Lyf68W+L0ykqEAWH8miYsNtwaPk4NhSIDCTFwzWjyVYvn",
-	"7/lUigEoRfvJnZKsf5kFx7bJEMWEcxKh0KciwukEFAE6GFtry9e7AZ+9SQ0ndqHQE4L7QGPLtGnyWoop",
-	"SM1Atc6GNFEQtKaFrz61zIiSkk3OflMykJ48OV2wDgYtFq9vV/VGwYod+I4smkHLaNA3Hbw35hlrVfQy",
-	"z+/WuuyXBufgGvuQ9SL6/4EBnhG/Fz8za4NcYz+M+ln+sGyo2aZ/xoV/ad/B9XSDolLSOa57bsOvNcPz",
-	"NEnsPbaW8zXN8qW1wmGUu6xdpjRm+vm1pxirLxIdWEJQmsZx9RTlo+6ctRvOAx1oIXvZJaie+WWLsrtD",
-	"age10vWqDnChrQFVsK2m0KyqmveqcGgXNSuRIIvkMCPXNEnhnJgOrT+Eot/WUGrB4ddh6+z3Kn0we7va",
-	"ZnS/M//73vzv0vzv+Q526JP/xspsxW/6QiRAeevzh7KrgvJ55ZKinyP/o3pfyyt4iWsfW5amzkj0CT+d",
-	"kd9FggaM2YfPKB9O6MfilhwXSEF+8YxsoufuWFSv0GqEoPlKucbt97e/oWOqxjfEXnTbz2h7+OHT09PP",
-	"tU2waU0Dy6bZbT+zQzvr/L+9poGJAXoT4h7VpdsVUw1tzZBDVPpcaGMq4bq3hRk6Y1bNjp6sSto7vbP2",
-	"h0/HwfHJd/V9KPij6rt7elr03T3rdr89fvbs5Mnpt6fdZ8+Ob/SQF3mGab28pgU6WKbTgaf/5bNWPNY5",
-	"3SutDR6FnJAV198dtOVsavf8POeIXy5H/xdINpy/AZUm667WYAyDK6iJ28I1cQEx16Z9lkftGOV5RpMr",
-	"orSYTq2BaKNTWhNlErSGTJrDY5W83i0vQQOPLXSH3ZguqvyksiP2uSBbsbqB1u3Q94xTOX/BkpqwlDd0",
-	"ZqNNAqK0BDqBuEPejYFJ6+xnivRFymOz9HN0r7JRKlEPC9BS3Z+jSyrk9jyfkXSaCBor80N0efH2+W8X",
-	"b37ovbr4n9771z//evFDRA5Ojx+TPswFjwnThwGJxYz7d0KexbzZhiAOXPSbsrFvVJvdN2O5BmnjtbKt",
-	"6eNM6yjZ99Koh2811anVgbjZnt9bKlXWg2DW1cxOTvCzTBOIeyLVhRXNW7ukfABJIeJgjfPOha4yySfd",
-	"Zm3oDmSbzzVn5pKqddVKDOaDuKcl5QpfahALJ+IaFBFTjNibkQPByT+evyNiSAQHYqi4jStZhXqacbpd",
-	"LVHPp4u0k86ohNtw7j6eoZ7KDtGygZUOHArlGkZCzm+ekHvOvJMIxfio10/E4MoZM8rL+dt4boMcqMq9",
-	"xOY1IHPQNy9t+RDelbJTZHKL+zSQQPXtZKyYatpTKZ5m1QOl2YTaW9dMxY+72X9l/nAzAY9hSqWeANdb",
-	"Urti0EiUbrMGm5lqJmC0mx6LG+6uOUKPFLGPqTNC+ZwAN5OJCR1gFK3qkFf2Z6IAsuNpKTu4aEfmIhsO",
-	"KMlXj4yBxiRhSjuPrGlAYRwd0yrkhnSqgJgFSBiHgCD15sqQGnTPwTWLgQ+ASBgIGauAwDVwq3AyTZht",
-	"w4UzMlno+vC8OCobexvDgMWgCjxnQuchj0WH/MoTe/HEjIM0Sq6PAcBb6KKRMEqQKeyQYjyAZOitNuth",
-	"WVd2E9feqOwOHdcJijiu3mZnYApSGYrfw2vE+LVIrqFWQDHyyRCkWXJkqh/pZJpgPOMvl+2T7snTdrfb",
-	"/bbSZTmo3zyJYf2fTj/7D0GTxjNKE2qUArMzZtd7VhKhdZLNW9BEC3cSCCX+HSSRWph/2HDu4gJcw4GN",
-	"FWBaEQlUmWN1cCF1hzx+fPDk8LBTnsk9s+3ygiR03rNjrg8uRycFXgR0PJnJO1s9GdCJYcooVlNOvj0h",
-	"Y5FK5fxUnm0+3MkXJ9OLU8/jy2vgp0G+ySeIy+FPOzGn3ci7/sCXdIollPdGal4d6Vp0fY3WS3fxnmzt",
-	"2WBWk5Le+OdzQSknk4ub+AtA3NaifcXF7GyRpJrd85EzAim0sERZBYQaNVVIFYTcXG9LtymqIMqzHMfV",
-	"zg1XM/ISJArICLQilJx2Tw3ZJzTk1V6xq7zRBmYQeZIcBSGPcj4bmReivM3onAiOfPWGxkNuWvcvYi7T",
-	"afcx4XTC+AhvubUc2hjNGTOyH/KcRSquDFtm+kbh9K1/zryz0gaX5XOVTibUysCLtt57pCWa6aR6ax47",
-	"OTAzq93VHUqn8W3lXxfHtEPbnTOzeYLjlzDf4oLGUzhf2bGpalMFiaUqT5fF4YIe1yipNCoAN3GNJlpd",
-	"T2VryN0NQkojyy6RvZIUnm9mSTMqHZMPDQr8c7SbfJ/y2J7uiuEt99zXy/k2u7AgYwe5gI1y0iBVWsRz",
-	"NAQVBXOkq0hwUf7WGBGxMMJJITVyGQmxs8gSKQ0Z2UaalaP2jxSBj3Sg85yr22dala+KX+fCjItTaNq8",
-	"nRue0cTzRZqcC0ylYMqTYHNkTTeS0RFgbtK1ufwjqk1/aOLTlHFr4gM0IbofEqEgbjD25ZYb39eEJoYK",
-	"mWvoY5GUuYuDASjl6U8C9Mrc3zThIGmfJZYCTsdMjW2vMXBGk54Y9hTIa4Y0Bbl1/UDw+pvJb2Z5/PIM",
-	"YHs7zt4is7fIrGuR2etPX4T+tNeFVnBMFcUDr2LUKxbrKgm1goXlsFas3ZDJZnFqS5mc7eLCPvw5aA2l",
-	"mPQM6Zvfn1smEVYbur8RPDzf6ELMT9X/ZvnYmE6nwCEmB1zMigFuh6taERdpfiqnQsH9bYYZZ+9Pl45Z",
-	"h+tjGDoqUOZJYp4MCHRGHfI8NVfi6GfBY8ENyf2me3zW7XYWZ12vLHxz1BgapsX93pIKSXK3vZmWvGIJ",
-	"KC34hiJ7bs3eiq14DRnkxrZW0wKy+eeKwENnMM2b+YvQG+5jX8QNnH6VSd8JnbtiNul12W6aBfjJPFdd",
-	"OXw5sNNsXr+3Vsnd8CqsqZzVKGMFElZBV7lnHtOUIHHvN8JlPZTXfskGZ9rfhsLTcGhluFSBvBOF3+iT",
-	"ca8/r2PtgmghrlAT8LbcgDBOZkaRJQfI6sKWzfsHyWiSPRa2qr7ie/Mm+Az5noUjsObuLbIUNplSC/fy",
-	"sJzD3hO+MKoHQ3CdyW9DamYNLfHtbEszIa+o9HAHDyoisRwonq1UtrWly9tMkd4rkFviNw0xFUMhqwYz",
-	"VRL6N5SvsgSlBdgL/MXjI5572JJEzEC2B1RVIhdWy+0rZ64UvhR0ytoDEcMIeBs+aknbmo5wha5tSqZ5",
-	"we9WgL0FE/rx7ydPTnEjHw5vM70oZaj34rIenxAtyMmTp2QwppIONEhlA5zpRDhz0HGXdLtdMhGIZDmZ",
-	"CE58g+qcCES7FGRMrwGjLUfAQVJd2Y5sCJUdeVpekZNtJjKumsNYtkosrFGEnFMyPe8NKUtSCQ6kARVB",
-	"DBC/pApmVLpII5qFdpMhQ2TGMbjjGnKE2WnG2DHfFkB2rOXNu18GIkl81DaGGw/BqOiYJjIApexHTpO5",
-	"/ejTB1rID72XSIJOpfUFxUxNhX12YZL1vhi7VLfLZFzLQrRGhuAiLXFW+A1ffwjGqc1Gvjdp7SyN7Qs0",
-	"TxGqyIhdAycHLy9+uUDcAEN63r+7JGI4VKAPv0IblU1jL1CAQjJdId2ucMkLUyhcoXzPq0l7+Va4876E",
-	"uew+rKFImatuuUXHXG0IQt34f6Bq3BdUxqa1dXPcqILG8MzNA6K3YBLJGrhfjAaM+Jh4W6HLJnJZ4SuZ",
-	"FzH5ukGmzvfQKxL3O9ncR36jvzB/ckEnyn+qzKsufq68zUH1QC5sQP0FmF9cU5b4SJY11Slnx1mk1Ib6",
-	"xnS+4Cgpn9/jbt35FTPec9BJy41E3z09rZqHFs1BCBFbI/eabiIr0pqPNvt0LBIw4yYHWsR0fkZokhAx",
-	"JEwTJciQysOARGbdGU2KL5uv7HOBdZBH6RTT+L1wm05bdmYtBOw279eIoJXj4BbMzqCyMLWbmR2JdYnx",
-	"F4gAc0fhsO5u+d6WL/tLPk3XTh190Gbi5fPdOd8vnOgvMqjxuZPQNhEtNruUmRZ9Gz0gb6Q/33gcGCCb",
-	"wYdU8rg4Gw4hznH3MendJ61jMhe9Ap7/buuHdKoGlicr7uqH/OP/83/+K0y73ZOn/+51vml/+NtR40/f",
-	"HJz/Ttr//4e/Hf53g6TW5Hu6/4CfIUvqJaKbluzfRyH+97HbrS1/45pW7E/YmPSu5MbZ7Nit4vD0l9I6",
-	"PYNWQpXueWvSNt0o5YbFFZL7+peKcWdjevLk6eKd+RE+esMZMbNKtTXPFUGRxyxBLRnYdR7vZktUrAeb",
-	"sxSlxtZ+WgQFukMzQUO0wVcleuTQNz5Iznnki+ci240K6V8k4kWiULzF2YmrEO2ai1FzpJeLRqWrVgi1",
-	"T8TIGmivemxio/onMBFy3ovTyRQZq54JedUb0CkmVOSYfWogAbgaC40i8SCd2DyM5hB7P4idSysZt9+i",
-	"hcK3+R6BU+oSfrbA7x86J7sxLSEHw9mQBzQR3XeZ7PEIo43JuECFXQUlM8KAOAAfjFOWkl3T5Aazo6Wy",
-	"F+0XXyKhfTBxw7jZyy7OLVCs6ECnNOk1nY1fMtzD3AVWLTSxZc6bBX7kY7oF2pyVSBYlkA1koeWbhXyi",
-	"Ovagsr7lfmu3FN18P8F8bRCjkZBMjydFFuSyCWs5xhbQahYQ/NYuNBm0pmk/YYPeFcwb3CF0Rh6ftI3W",
-	"RK5gHpA+JkpWztzp6Sb5jsXee1NrHF8cwRXMCVWEktfPX5G3NqfrNb73E8xf8qGwZUHFFLhSSafGP14Y",
-	"Wdv89/3zf7z8hbx+//3PLy/JT8//F78MQ14c9t/DkH/4Bn95/ssPNQ//94oOlPxglBZ7Ye6lE7H0ZO5e",
-	"xsjuwE3ZSauLGOVc3EURI7dGVNSvOmLznXVw4OfTFT4fNxy/HblXBi6YoVcQ4pdBm+6Otw7GlPEeig2r",
-	"+0YWgRk/f1goomOTtB2+nuDJPLCGFNuInzl5fGZNK2YcVnzJEqpD7kMqXLJ34OuzFuruKJ/il6dfH1By",
-	"+fZfjxSRYqZCPqBSzgkXHPJkQDHjmHL1OQ/buA2ddW0swX6+s5BMO447vyhDlvjin01wzvdjoS+fyhdC",
-	"evgAezIDPDpYY5LkNUzxS1fZeUaVLZRrDl0NKPJJHSayP0Wfqo6m4qRp+88GnmtI/jZ491VF4zV0x3Ac",
-	"swK1Mkf5ci6vrnncXb+8ZlHH2VhmrM8QcAMtGBKKN7t8NxZubA1JXliMbFvq2NcLBkmcVSpbg/FiJuj9",
-	"XY8JKEVH62h3dx+ka5coH2vd+v8sRmzD1ICGcFisFeUSiduMK0Do0WtI5piFTOxgjZZFBwOYYgl16oqx",
-	"Gl7DbG7ycacmQvbOFdcN4m2LkbbF6NYb4k2PuycLE9zKWEzDvj7vYgBqNpi6w/GqFP6xRm4VVQg+0Aj9",
-	"9i5zGsUpEDNqK4n4/shI6HOSUA3SJZsrQrFweHuaUAdkkAC9xmrxVFnggq3BwxnRLQG9XX/CNkBUt5t7",
-	"uJmTxkiZcVrjFvx1CrYk35QqjZHCfnM7tSn620x9nAqLb7yduvG3SKXMg4A2dL0+KOCzO/KVlBct95gU",
-	"Acg8HFiVtlRuawHOLDsTDYBdSynezk0BhTi5oingyS1MAdXjuBg2NUCU9ARiTBNQoH1WgAtXs8kDzhiK",
-	"yiJigmd0GbVC18Q5oST7o0C6Lb4NYZxwYFiLGtP1zE9c2D+00DQp5w8Yss5dtH9vKsVIOtgmG8Nq8bat",
-	"X811WSuHvxJcj38QM44kcb39m5h3mwPiBjQBHlNJ8LnAcJ0IAXWPj6OKrPLtglResG2cNBX2WCFmbr2y",
-	"CZWDY+eX91R3hH5xsfHr2GcRbGtDatechX2PTqvbBPBsy/a8i9CJxlzxisO6mDoeFPb3RuqZdVBQnS0o",
-	"oksO9AqiphrQ81t3h00rOye/eNC/yKg0I2ZtKphvmNi6dVyJ+8q5yCBR7RDrlve1U4iycpBrLG+WX9hb",
-	"Q/FbQVSvTKWmm9qZJJQ3SQI/ihlyYsN2idKUx8oXYB8muDmMj85IpBI2nTI+inJX6VQK04Mryp1Vzg3z",
-	"yu+ozzlWX/5yTBUmaBrpIcPwIhEXPTMQ14kDlhMzHnIjg4hUE8rJQvOF38pSyjmJqO5Jpq5ci+6JkOdS",
-	"ClPEKTKkn+qaidlRWLCcQomj0ijOQ27jxQXvaUkHV1HH4p4Z+SlCXagocgk+sI3k8i6uCCaNl8UhtyJY",
-	"i882bSixnZQ5v25bHEqtkCuIRr6Sa13+8psXl+TZ6ZNviSsSS3xoTqfVVFMGS8YsNoaGYiJhmCoPJpdX",
-	"n7FG43KxmV3UlYlB17gT7lussLVxV+ZQBcvozVCGjJtLPChHdaaStYsZJQuLsajbT4HnOSdLthfPXLbN",
-	"fRjQVEFOUcyprmgOZu+FKth41Mo7X+Z4N6lLN9Xh27DuXkZIm80LT549Kwjkp93ajJY6nniHdmsf0V08",
-	"JAtHow4CnU9A94zi0FRH6oabjwChk1Rpjx6J9r8HXvqoGrZkIytXkCLewFCCGm9mWJf25Z4WV7AQ0leF",
-	"JVhL5tzYnP100YJcHmX9IpRLSRS0Ai50L2sMrTut3LKIKasWHaCOkb0BTCPebG0z8uPhe7cALnuzzabc",
-	"a/1aIb9fU/W+BXD0/BbIA/dsgfa67gLwY2ZtygUsBJOvCI40Z0KPciM1yiVxMe2vlNBZl4lZOAyFDW4o",
-	"sZeJnjPkg+VuXR3mobhp/NvAsamFYjp+WFBMWmzpkNWpgc7AUdo0d7Kx5wKkkY++b7B42Gu7c2uFow5f",
-	"pL0CFelcq96EaH/JIEGf65fEA79lGAYbmxpuY2pcL52zBLewYZZEUB75h8bVga+llusKWtVvCJ4vSCys",
-	"0yV/1pshpsDPSOQ9XRGZUHmF0VYT61mhOuSZ5aFHdRR4y0Pp2cxC0CG/OesJ00HVOKLIhF5BFidoND1K",
-	"TrvPqohPdjCZ4aGWMRbG1IDV7DPg2ABs3bs+HVydkwpq84agzbW3z4F2+Ykg9Ly1pEwFjzEAq4DPMAYa",
-	"+9gvUZ+j5FBU9/CptxTs7hkEZCUzt9vr3BJ1t1AG5ezBKqxI5vteltbnZvAjMzdz7WyMCt7IoqCbUKXJ",
-	"s64HEVEBQTQO+/0BeochJunUVvycrV5Yuop2UuJAz6zwWvhrodh04d3es27cm4IcNFbbUmMqfdxzNiUz",
-	"HQcuUphAiYLZMukISuvaD0IuXb12C1UiiJ4JBKad0MSVh4mdy5pQjaglaixmivQhETNy3O1WiqrHIu0n",
-	"UIkprfUF83TSd8C6rodef95r8HR7v7kZea3LWyQxKG0tN0E1/R+fsfzL9xVyPZYiHdmYc8Sn4v7BA/xH",
-	"ZVb8fAUU6R6eE1q0kqsp5ZzxUcjdW3mQAdDBGPUmphUiuXTI88lUz/G7PLDB+jZMJ5WaMktdWqVogkWJ",
-	"p+aUbUUuG7M4Bt4rVO6pAWEolPXBY4oBHXayWEFWgSJzkWY1yBXAGUlgqIlZbjEkUaH9KAi5v5qMu10d",
-	"pRJU5eitFlNVa/k0kjZmkK06LT96BUD6MBc8xoE96XYJh5k5ibbKTWdLA1Q5G1+FA7hqMaWgr4aKUKp+",
-	"VoGfh7tRVFst5YmtzLDSGc1Gk+NSrWebyuucFadRewjr97COtpTJbWsJ9V1BIXBT3LmW7cW4L1LNLssl",
-	"BfHWrIcrd9kqgFQvE2Tf5oWQ7laefSDYd1+i9OqSHv0gFmmQhdZ0Pnx8mFhxkUzpCM6dnlVlm4ZxjB3C",
-	"mqxCkTx04XypHH0TIN8S784izd0wPn6xAkBTnHzJCBz4eIUJU3DuZBvrVottRMaMyniL8fC3CIjbEc6m",
-	"5ziFsMlFYdbB/pGDghUisMjWMwe3QweaXUNAJoynvrKuhfA/PCdddxvyMNec71WFjtsEat5BTYjNihwm",
-	"lK9YW7QQbPQZj/t/muZTCT5RhiblN+mcFPbKRsz4L7ZY/R8nhvLuBgkDtRtYsXNtZZwqYdPmA/6jmOHh",
-	"roQuHTgXUmHhD0nCoBCqRTz9MSccbWyGzNtsm2JcVfbcds/6iqQ8OxLV5Ip4i9gWlcjXBRDWzKBS6jpo",
-	"pODNN7l8RJZckfK1q5zWyqGoIYT1/CovhpmDOM0wNTBm6QSl/dEYA3yZZgNab8vdmN/ddRGh2/LXapDe",
-	"SOgSy7XpZuQ/aYwMd0QZV/ph8+GYzlUvF/63RPX+AtWabpY0LhAIJzNgBUu41tZxFh+m3PAwK1CVPXBb",
-	"TtIqNt+LXWT+Nq5YoVlMm9pWuy7YquKX3EbLdyA1/oayu7lxZ9YAXA42LUT1BAQ+DmCqiR6jPAmEJhJo",
-	"PM/Cv5kKedYz0YIMDUEaE6pRTZgmqbK2ZZuhRuLUDowcFFNcnQKBgfBTCddMpKo4IFQ7ikJEFuuD/Ofc",
-	"dJcAVUbsiun80JVqBzkPuZPMSlMkasyGWmUQoka5jyGh8/PcY2G9F2ohFj/kdmVmYzYYI89iyop/PgfA",
-	"mYCnVOkO+bVIzs6K8nnVLXErmfzhl4fzZZU2x1Wuah6LEr0YaucTL0skGCXmRHhz7ryIQw4UADkq2GOP",
-	"PrH485HtSR1uyza+E/3mduX2vlLtyKd21Aqr5RwVOyg9LmTHVEhnfeb9vWpgO/GYfzGFEysK5411FBeo",
-	"zoIq2qxwNiupy3XKqv5ZVFubVLlM6CvtRE1EwoIqsig51Qg9S/XlQjZUjVRTI8KXZMFahTk7+rt3Om3s",
-	"uGsGAli4ucVoJzR4rpM49o5N8BjtdBl8J4uxhV+KA640g03rDy4DM8zH3WksdGarhzWi6S2tHbAzFXqN",
-	"Ook3m0AsGtAyvLzsvC2yT5HEaP6HGbmmSQou7L4SZyg4ODDHRViC1VbwLsTRTwsxPotowB/KUHKUV6Km",
-	"TopBUyc1Om0Zsq+Yepgf/AWwPAsSkBH/nt0zhK2HJM7/xFjdoCnNIq+QtxQffhuVExX8UX9eHOThtUUQ",
-	"V/DHxrLezVF+ZhDVMn4uUaGuOGDxpufXopYwiSvgbzC4Va0N7oHFW2sz0U67z542E9ZvwrBzwxdNSJxM",
-	"guqxmmq3P7MhYIiYC8uzgyM4OKOyOva+XOWplh07rtd2bsjAW4efBC1sJium4+/J90Blw6E2wtVNHPO9",
-	"qjlEpf2qzqM0kNJSux5rT0+Ww/n1BOTb5KJVk82rSaCidp3eI86JeW/VdZowXiKuC3dvRiXchqz1JdDB",
-	"eEVT3Pf4cK7pDaiGkYsPXr5S7jl0MmjaUxZI/A7cPOsGHN0oXMSgb12NYwKGG/vs0pp6FFTBI0XsYy76",
-	"F7gZVmwIGsa1dsgr+zOGPmr3VshnY6rBgTwzSaRIgBzQaq17FxVJxiDBNKAwx4NpFXJzGVWA5XeNqBqU",
-	"AhOtxdGyXFesVwXI/KyAhE4vbCPHg867PjwvjspheKAeq2zutx7DnEzoPOSx6JBfeWItl4jxhlmZnGAm",
-	"BgZHuhxxNGUya8q0sAOSoU3MrEclkHfz/N1aRIU10AkX4yZAKnPpe3ghGL8WybV1ui3aYqRPku5551fP",
-	"h+vVlV4DTBSyu0No5jCzVdcEwcTpuTNxuYYDG5TNtCLWwqDIwYXUHfL48cGTw6qj7d6Jc3FBEjrv5Zbh",
-	"8lK8cTQ5R6axWeO2NrJNJZpY2BbKybcnZCxS6e18nrY+3Mn7FPhtGlzz1psisu4woi+/zTXFWQDithbt",
-	"Ky5mZ4s3nzBFrpli/QQQId+cfKQdKiAuT0sFITcn3pIXQ9rMX44yOuKLeMSCgy36OgJtkYdPDXUiNOTV",
-	"XrGrvNEGmhV5yhEFIY9ydhCZF6K8zegcqw3x+U2Nh9y07l80ZPjgtPuYcDrJq8RBEqscUenQksYaw28h",
-	"EGR5HKV7Dk2+WTDwg0Lpe1jVjRrkQV/HaFsy4VdfMGyj8l/7QlsrHMUslmFbZ3HLaNTbhIN2/o0m0eG3",
-	"sRWRShgcqkMykeLg9OTEE1imD12tcJxvjke+6IudUQTVPSdXMNW2tJJDLO9Uwd4flGN7+wCPD+ngu2j9",
-	"rR37rzht+0GVM2/azkxl3Zqh5Y7DU/8CUZM7j0t8kBGGX0YQ00qscTH66Eb+2LDnXyXD3EYYzAOOWGkg",
-	"ve/V6rB722ajNxtvmUIrar2Z7eFwtqAlxc1FkRGkpn4rnG9oDR/MNkrP3O12ZREMWTfe01kNafgqkndX",
-	"PxF3hjfj19tlw+IIa9Jm/S6WagMsx58xB/jSxQhsA1990ceSPZcBvQUui9laC8dMYZJGMfxDOHY0YtfA",
-	"V4B+W0lM2diPiy8GqyK9myZ2Hqhmx/nlRWbZ2iqpZHr+1kzFpWCj8/0itTg49q8Xfsf/+du7VlAXDlIM",
-	"OED4m+iIpnp8lIgR49bAa79wjvfojFDyz9/eFuuvhvzHtydPngYE0XYxDeD4CaYPaCNj/cth8JpfkkTM",
-	"jIj15sXld9+ePCEH//ztHfkelCaXFksn5K8lHWg2AHVo68FmRZEJU2TKMGPhIOKCQ5SnFFhLceFZKiHk",
-	"Drr5MCARUyoKSETT2PwDH6cOzJ5RHWEhNlcvP8CvXSyGSLn1EEpIBI1tNX3bn0PkJkoQSjzNIOaQ24pD",
-	"FjPaJfxa4zUeO+QKNkwi29ex1lOLRsz4UFijKNdOG7BkvHXpilKSCWVcU8ZBmoOSysQ1oM6Ojnzlyg7j",
-	"uBVHvp2F6qdZc1ib0J+mNuNGj+M6A7seXIHskHeGvHgAffMKOnAFNw/okPdBz6CAewfS5ha+fX2BqylS",
-	"rVgMZJAwc//OyD+Ee44Ygi2HdADKr3vI376+eKTIu/kU3uKIiVkmWy0vJ4N4VpnuhDzkl4JfA0cQ7zPy",
-	"z7e//kL6ImZgkZiI4vQKejgh61UIsDjA48ePnyEklBEXVEDev3/5A2Gx6oT8Oe4wgtubyUZ0Ok2cE+7I",
-	"lRP45j9K8Igc+DIDhx1i38qwSdAzo0KOjkuRmAnYOgNECzKgSYLeZ06ij238OTonkQWxiMgEKFeECx8I",
-	"pAgHsBUVQv4OPuozkiAJUuQgyuQ9c7Az4hQdWkSpAoooOXjP2UCYjRAxhHwqGNfq0IKL9ud4V+0khhKg",
-	"reGjLpS29EWTZ4JcMVtcg04gJv25dcQ7qtchv3JooyqEDRygQc09rQKSuelUgNhWzHywRXfN82dZQyTa",
-	"lngSHXpKoNzlxaMrknxtyMFlNyA/PP85IJfHRKWDsVHd3n/T7X735DBwTnsO5oyaAUo6knQ6JsrIDlQL",
-	"aZ41Q8JDjB+f5YSkz2ImbYoDTQhM+hDHjI+CkItrkNLcDPTmKZEYzdQNzjV5YY4LfnqeNf70qf/y6bOQ",
-	"H+CpJq4kqrJnC7Exw1a5a9+dCluH5lKDA9I0LXWfByHHDy9cP92nx5dEaTr3B/eMSDYa67YWbQTdwv01",
-	"B9NBcfbB3PKQ2+hNe6F/ptoberIFMcQT8c7NwRub45VDYTFJOLDRuC9S2Qn5qzTRrHiarOsOD42L/CjQ",
-	"NTxeGA5wRtwpCnm0U12zeLayrLV+qskVwFQRTfuBPTlDMOyAx2RApWR0BESCTs19eedfk2kCIUdiY1oT",
-	"1hEq5CTzhg6xaowPaEmnhilZ3pKwAbhYSMcwjKwkGWgq5zfzCf96bgDPOcTF65cF8fes1e0cd7oeBJZO",
-	"Weus9bjT7TzG0qt6jLLIEVUoH3ghtyY17LmPEIqt4c/dI7NEGWwp5hjGIC2ZQfk9QEI0NQtINaFIvc8s",
-	"lfWxRjYxckLnxMjH1EbWkDdZo3hmicdI5rF7xPquDXkOOY1jgo5JOkrtXix67A+czx176kNd2NN5xtCI",
-	"GA5dNXEFNrCIDI2k7qUMjAkyt81xrfKy2E3OeMvLGGNHlb7Iltksvq9Z3li1P3/k6Gc2YRojrG948NJK",
-	"oZ8/eDhZZTf1pNv1koqDnCyyyf84U5wVtW8SxP00UOJHQahSh9VvubkBfsqLZ8PoOGOgsas+/4ZqwGm2",
-	"7WQbBuHeOMoe90tTaOCNaZ+7HLaVGsnfqDTkanCt2Ih5GhfktHvc9Fq2LUfvuS1tx/4EdCOfdh/f/NIL",
-	"IfsIjIdvnJys0s1UCqM3oNaDbz27+a13QryifO6sbehse2LP0PL3XhoRkdMkKxwUw5Cmib75TfdGMeLD",
-	"phyCmCbgr/2AcnN9DSVA4czI5Vg9xBbJxwh0J6PVYyt/MD0c2Ur6jdTOyh02nsZQmayIuGFZcRU2ccgS",
-	"7Y+2GURAMDge/2GCB6GZKtNzzINmE+iQ53QwtmH9lsOAItFUwnVvTNXY6Tr4MbAqC14nO/WQO93H435Y",
-	"8X5MGW+kO2ayz01vd0B5gk8tZtYQpURvvzkrphxmRGY9G1lTy4WchNs0XTkBH+lA+/0j6POKzG3toKbd",
-	"G1KWQIxlVxuG5ApNZgO6XWJV09ztufIB9XfUW2Wpb9/XwuUzYoFRxmWWFW20WHNzGhbclc6o2f91kJka",
-	"RpJV37thEEiMbjeEnbLtjAqswriROKk9j97z6FV4tM1T0xJF/iJzLLBny3Lr2XNW3CBnzkfwcSpkM49+",
-	"a5Qwy3kV1sK2r0Ud8lZLQGOHFDPDks0/jBtNXWnKNZnARMh5B21PITf6HpbAdJK8VQCjT8hRe8hrP0do",
-	"VOD5jxPK2RAM7zfiLdWphM9RyG1lJf8jMRw8s2Lgm46UME0OMq5tbZlEC3HYIS95yPtCI6L4hGqnplrj",
-	"bdauFxmqTVBFZpAkIT+ICqOPHFK6pQM9pxqSx4dWxcfeFDjrR6G5kHuTSLV/qsiP7969tvuNpqrof9pe",
-	"A21fmibaaEbGCOSFny6t/BIFpPjbK9d69Z23foEjp4iVFs2PgEogKXcDRbsPevSHQiJovMytmVgB1PX1",
-	"SHnzqFFTjQ4vU6XrxKjneBiRhC6KULUcyVL/osPA+htyYu3z8AwZxxxKdV2TjLcXqPYC1V6guhuB6mOb",
-	"x+sJVd8zTuX8BfPBEvBRH5l7vFkDn+ucfntJbC+JrSaJWcHHukNRIEvEqFo0xbLIglhmxSy1hmB2DZIN",
-	"542C2RswA051Jvl4+AIjDnlPoCJTCTGYhRayOka0uGgxVVhWLK/wgpbiWIBCH9iE6sHYGuRnNLlCy4xl",
-	"5rOxSMDKBnW8/F84fuTlKJC0dq102Q7fgDI723DLJf7qkQXMhPY3fgs3/ou5u7+ZI2y2Hm+JlXHNPcCq",
-	"CfkVsDbD8kVw93EzTcsHj2CZS6Fq77NOJVeEkuMnbRsmUg5EsU6Zx912jGmCGHhif+qQCzKTgo+sxd9q",
-	"FNR95SOKMOIpd8eddo875A1MwQYOUJakEpSV5HnmNgq5+9vK9YTGsTQjoihXSKF14sJdyOnJM2tQfQNa",
-	"ztsXRgCKak2luA5Z+fbvRTzfGh3Atn3oaqWUtdELPu+QBpXxV2roz1urNjH+dZOcFe709zSrELsxlTp+",
-	"vBLN+ZnKEXzNYomLUmqd/f6hJKSwEYLl4N1EsoC3sxDkmJMxPa5QMRtyUyFeItXN1OtlDJOpMJfonFBO",
-	"Un7FMQ5TZji8Eq7FFfqSfPSO0Oi5N1Pp1FEJ0+FuyESlbP9KhOK0xjZmL7RI9f5Gl2/0X/CuiVSjFdQc",
-	"c8ZHGBtR4NEZNsGQTlgyX/f+ubaaL6AVbosdMkWk0Ia9n2W2t6kEBbb6nyJqiiwdZQUOM3zAxnUaSQTi",
-	"DnltH7fTsY9XJjUyApS92hY+2yoFdpIhP7CqiX3YDBizafKSkiiKGF2pzfhhnbDgbuq7DOjqYRCDO5Qa",
-	"foGZW78pZXJPaLYgOvy1qNPzjz7ConJ5bdErXjpfa9AlGwfSZJ4oQrsQF753VoWwssBXtoZpDdbU+QI2",
-	"i/KZHeZBRBIIPMpL4KBhLEFz6DAd8hPMFeiQT+mIcRuDbAPKBkJKGGhXH8w2btQaGhsK5aO3p3QEjYFm",
-	"l7gCdxHqsehAFtKiHtmcflDkQKIy5wD9XSOHTTbfvOBRRqVWyg4pAuYVc0SeLoIY19viM2iatbsugtXk",
-	"HZ+u2nEZJW/t3qu4efkIHq86ggxqb4NVz8H38o6/XbXjhfLhW/ZkZZAe2286h7Kq2bjlXN29mMM7LuRA",
-	"Y6a9rQSSlUPOQvEDgkG/AXGU1NYT1Oam0SQhk1Q522jjHfujyd10ZxmHjRs2BQ5xD51U23A/LenDOqG2",
-	"7+OKbPtRQKIUk5Zjm5fl6Ut0TihJgMZGeI3aEVFCauVlUPPlgeOxIY/arjEngtbSLSF1q86tbF9tBa12",
-	"9skNyHyXfywQvnb2+cPdxiYZ6r1KVBJyw71h/C8iN2aSojkaGQxpqYL52uG/pRRisxMlm3iwRIl1OXA2",
-	"ol2VaTKJXv5y2Q7TbvfxYA5U4idwXyj4w/4d2QAWV/VYaSqtWz6SMBVSu/iHsjhnE5XN/diRlpl3sJai",
-	"ebzVu19775FqVS7783f0xsuJz5Su414H3bvVN6c+5iC69IMNsw3wWayLtaZa6pIePMHDaugANg0YgUIv",
-	"EiVcbpoKeeRy/3o6A01XLptgkAjF+KjXT8TgCqSK8ozHyFyYyMibGAbIeMijl8P2KyNDRhacABV1C7ZT",
-	"p3P+A3RGoXYoITT5zjFlbE8n7phOnN780i9Cv0B8ob8EmeDgsn/QtYVxpuIalC2cqAVhWNBx+xLLWkae",
-	"lzEmB07N5a6D9+ZxZsnyiaxauFSowswczRBDQ5ukLfcogaK2mhOPkB+cnnyXlaxjOiCnxyeWpChNE3CJ",
-	"zU4i8kBdbgBSpKNxyKOjIjXzSe/OdGgooVkLiDEG/BMO+Yz8LhKbpfXhc3SeI5GHPAYa24hvKi3IPIYq",
-	"IVREDohQR+Py+gprG9ZeDnE5XFbm9kW4xdIPd+wraCLOdmB7Ge7hy3BrU/PjFaj5a4kFcfDmvsAA79sw",
-	"gu/W69BjBX5hXOTSu0RcnQ5Hgw9cXVytHLE8vLUoepSVt1qeBpshGDANEx+gWGB06DtmiRns2x8v2idP",
-	"nmaSZR7UiKAjyCUwWs2RmWX+i+d58a2d0S3fR5PpyfAmtIOXI1T3vs69/Lj9m3/hr3zpwqliqLa/Evcj",
-	"MtZaxhDzxfSFGWsuvQo0jammGYKT9hVSDJ0wIiJFNCGHSRSZb42saNVPjdKkkwztC4bouZw+o6VqIalL",
-	"zMcUu0x6m7ny4yFHWsUUGYjJhGkr4CVzhPcqDEQRRYeQzM2QpgkdQIdccCKmFoEn5JEa05MnTyM7EXIw",
-	"ho+H2GpNBj5CMhmJEtg1xEZ1nzCFfhgUUkN+enJiI3odjA5TiDrbIS9YYoReV1eJDAQfslEqMeMO4RSt",
-	"+5ecHj/ukAtXimksDFugmkyE0uS4S7rdrj0wZxgvgz5YZyd4FmQQZ1nqTb4ERmyvI8QXcVyiwU1y68Sf",
-	"gCNzAtpm49enwO8RHeeuTY/Z/Gpo/0Uc7yXXr1Fy7a7AES4FHybMQvHtA3oXOFUcl6CtDNlxwiDNyScS",
-	"mE2416KgujwTPEJ0P0v2FCTDtv25j1hlKY8TTOe29CIgtanb5AAF2pAX69HhhPJC3UE+YfxlkCot4rnN",
-	"1cgRzrLadiG3MYaFGq5F6fmwQ6KBukaEzj/Z1Px0+fZfuGjKwWaBdIXWQq7nU+iQaBoPI1uPisbm4BDr",
-	"OXJWlGqauJiAcuED5Zzqv0XE3XZygOGfHBEfzdAsICOu2qHHqcHlL5haXB5HbBgQR3hO673KlsRlqYgs",
-	"AaxwUJqzq+ttK1tIrna51UFrGg/vw7Ntp/c9LipepRJEZTzcON202M6fbLrVrFMcc4X/XdoVaf/A1FRY",
-	"i9zidaRa08F4gpfNQSqgqGH2rrNq5EneyDm+bV7+e9jK8587WNK3VQ/S+9Xw3qBVuLU/wbz9Mr6piZ9g",
-	"/jKuvOmxFW56N3uu/HoGwXDT+/mDX53U8LXzdEujcruTeTEBDWTMjL41XztzuKiN3lL3rIgDyGibHakY",
-	"CjeTRuvjXjG0EJA25glRSG3BGhWgNQ0MnUFo3RKsm+CA4bkF7MomgxV2+mWjOpoprBKChau/t4DtLWA7",
-	"tIA5UboBSOo+3aa1NrAfqskDEzo34rGPAI1cfC5CiTvs4TnCOSoAb9IhZYvOCRp08D0bNcbho3aZUNao",
-	"42CoMSjEkbum8DFzt3caPmY6uKfwMZzbivabPZ36WmwyfwkTC15/C2e9UfDZIglcMK0U7B03uAHzJ4tW",
-	"jNwFmBtKkDDFINk1xGQqxUiCUmckpnPlDSwxxEHxjVhwCMyz/7FF3woV3LC12RiwYghDM4RK2HTK+GiZ",
-	"+/BtYWI7lJrybppkp2WrV2Zxe2K1F6p2KFQtmDZtsmLl3vr7WiA2hcv4kKSuCwzWYt4cSzmiC15D8a55",
-	"jIfcEYbYUsJ+YcvmjKkOuX/QCmFPut3Sch3YYD5lBTB8bULntXnhliDErubvToWuxUK0dyx65QOoRZXx",
-	"lH7vRNsLbF8/CjK9AqzNZUmSGA5tCSJDZ6YSBjR1CKabUNUFsc07mZZbwYJqYK0hfjaUwX0T5IgXBQjn",
-	"Tl2A/zvf5Rdt5cpmcYOVy6yIX+S9XLaXy3ZgcDd6gY0EQji/MZ1iwluu7z08A1iVCuVx+Yj/s03ZbiIc",
-	"KOBMyKthImY53iEmOQUI4UUGiVAI+KkwcMqG/no48AnoIOSZvcw+5UoC2oJ/JMuYwlQNlyuFb/by5mrR",
-	"At9lk99hcmbeyQOL7H8lrveC3V6w+wvQaXPSM11REMpt7doM9WOTIPyYqnFfUBkfFaXAJlnuoqrW+uqr",
-	"hpzZBiCDCcEY+8ddtLa5+AsnkwYhzxlCYCdUABXxin8WvG8dDlPguYmgE/If6oCSqvhIj5Tv1CZzNeSM",
-	"vskn/4NfkV0a62r7a4h/ybZojzaxgDbxZclY3ix0YItVDoDrZJ7dm8OiuageWGJ79i+8+9nvN1nci7e1",
-	"UDyR0wnU1dXs1NrCfyh090VrbvlEVolSKKzywuLtb/RfEj8mLt0Ef7ltxWUh5ztCjrnAKNkidqCtre1U",
-	"FPZHCh1yYeNqm9z3+dHfkZqRd/CST9M7tyMX5ldzre0a7JWNPRDMvefm4kks3eaVKckC818OB2N4WZH/",
-	"V4EXcrAWUsVqkcDpxGG11EndFWqyc3bdKGFnT+yv9t4Ye//YLRtc6nuFaVkdhoU0orCE3MOweBGkEfmk",
-	"RDYeFv7JRuLLXZG6PQbKHgNlj4GyFjV+g+let5GzfMbhzUJWXRLranKWw2lfImndJYTJMviSPe3Zy1f3",
-	"L1+VbtrDQTV5OBJWgVw8RHw5P7x78kQvI3SXlhTvpay9lLWXsla2Zrk6M5QjRX6kctymA4/plmEsEYs/",
-	"Z8MGDzdH9SgJZkcFwlAroNmCxsqhpgvrw9GgMKySkwWkgeh/2h6i4O2PF4jcRHkc8ugHNgKlo3Oi0ikm",
-	"LZPojZlJBicaixlPBC2gWtgSpwuoFg77gpdgPWz6BoJwuPEhuGjboVNRl/FnvlXA9RlhGGE4DzkXJBF8",
-	"BNKW7MCZut1wYHqBR9LDrUT0qVQTNRZSezSnHFzP9n7gYKQ4YNl8GySlAqKERaoSNiIe20DQKTwCKuR+",
-	"8SwqwyFxU40Y1zCSTM97rh5rFepjcU1C7gFWZQxxh1z4FSeOQ2XrU6zZjGfOVrp12Y2UnB53Q44SN6tW",
-	"fz732BITppQRxPP6bTrHvzruEi1EHd/9we16M+etFGYZz0vQWf7UQHyOWF4+CMOW7xVDv0pNhVimqZwK",
-	"BU2gGE/urBzLeo5bMdCg2xaSbZuYI2ZZKxzcXtyaosQvLsnjk8ddEuMDZyRSY2quy99tzYU+VfD01JVd",
-	"aEQdeXJSWl/fRI4y8s3Rh0+njz///a8AM1IinIsr/iN8zPA9fZXy7M42rvDT0/IJ7raf0fbww6enp5/r",
-	"1tSs6kn36T2cPUeVICYSAVjdFGuO5F5QfKiC4gpT+Yfgfw2Mth8ygSYT7zbFY9tK2HhF8LN88YYAqLKM",
-	"4W6ktdMV4XjPyEAkiZV1AjKmPG6La5AqCLln0Coo4Q7bIEeHX9OYRezGuMvoatvF8tThxlXY06W9qW4H",
-	"iWw18mv5vj1wROKL6RQMCeDJ/JxEjjQYPQ5zOywZwD8L+gnpz4mHOzOqECTDTk3JZ/NwkSzsrBqX7eO+",
-	"CnLZ3p9fN3g033ilbk9/9tB1D8JdaM4joTnrJ0ISm6ahRToYF5nmtkxXSEfmW057e4MZFQVrl7XBYS17",
-	"Q71Mk1S6gvZeGctclohNkNezCXmKoNqIaY546N4/QTMDBibG1QlA/8Lp3aUD0/b4BitGNCtp5tdzQm3V",
-	"M0e7Mce6QNhLAtOeSO3zzr5Qqobm0Rrbt01jMSQvr7FyC7KGWlD7CubN+Sjm7j2PT548OX5GbKl9Yp63",
-	"icuKjbjNJssK3HvVKrC1w2BwRShR9BrikDs0aQ+QcBANvNzlfrGUNTps0sssUulPZry7JEu+l+XK2RXM",
-	"/0ogTl93upg55vXH20PdbgJ+e1NC2ASW3js6GIiU2xoj1idFtLgCTvqQCD4yf1nPk38QS3pYrwQR3EKw",
-	"h9wpK+gEoiRmSBJjkiqQ9g1bH4RqrJHSkLD5aqeSwHsFsonz4ziXLcH+2n3R186CS7cZx50u3DPz51Zu",
-	"WQZzlsUEfiHxQq4OklSaxCmQmGogCjTpgy3wgC5dqhCq5pxMxLWNSAw5HWqQhrMqK+pLaE8TajUJDhAr",
-	"LDyeUN6TQJXgOKoTkmWP+PEdNocsvfKr+kBjlrLx3VPQUr4++8jwfczSPmZpa9UxM3KeUTwtEEWWKE0n",
-	"07x+QdyjOvDP9OngigwSoFIRpm8FxubxLZpjlzwARgFr04PiOli2gyhDw43IbGzjrWpQLDFhOOR6DJPD",
-	"1aAAGlQnP6bdIwEEi7H2rqh0DgwyJHrMVCUPsC5MpsDbWVyKNHCFgM5aaYq/FCIPHj+920I/bm1XASfw",
-	"S7BHJtgjEzCls/Nw97AEHq4SMeeKGAVMGyKFgZIZGaFJdCNUwZ3g3to+7gv01s1wj1SwRyp4wMbjEVMa",
-	"ZH7FN6ItZVHn5mS6EiA306oi8AQZttiN2XUhx1Bzl1xXb40q0prdMvUmq5Sb7/7C74N27j+/7jYX/WtP",
-	"rctJxUO0Um0i0NwJjdtbqPYWqr2FajMLlSPHj5Sz0hRuFhHytmgzNZLZkavUudSbWCOhZXiuGGGUSmk+",
-	"Y1nMc3yigDtbdnWH/MBXq3vS7R4GBOhgbFv2/oiAwMcphl8WqzthnMBApzSpFnoKOY5JzLhmE9e//wvr",
-	"YQ9oAjymkkwE1+Nz2xR51m3HdE7oNWUJ7bOE6TnpU9kJech/AYjbWrSvuJidWYhco3MnQK9BEcNTisC6",
-	"grsSfR4KlAuNELdYNwYrWI3FjEwonyObGuMV7BWaiLzDZpRKUOQg8uPv9ec9HHUUkKg41CgIeemL3rNu",
-	"3JuCHADX0SGxbl1oqCPl0X3JbCwwR9MBmNqlNJM5Kz5HZtQuKRkKaRsVHFN5SKowsgzHP3e9zrA6Tj4H",
-	"hRdURfZndWYz7jIzZo9i2W8Proq213RqvuJi5kycSrMkCbk1c2LZdATBH1o8d8oHkCRGZchmatUGcQ0y",
-	"oVj3q7Jj6K6+SBLEPMZncZltFub7d5d4DGpxi4UzSjJJzIrUAhibMzZ30YQuYu40CDlVdsScpNwcLZ4p",
-	"A0uVlR/dHd09P/c9LVddHilf4HcfKLdXTHZRfSw/aGj+PlhgKSX6jjcX73ANTT98OEXJkPvms1jBNJIT",
-	"7oz3Fplf5pmvFk6sMZqEvBGT6GajSV6z607KIjbSn+yJvXaxJ1IPwHpScz+/hNKI9xmO5GX7hxWTVKJw",
-	"D9Lcs1ndxruiznujz97oszf6bGj0yW7WI0Vi0JQlihxwoa0lBb1gh7eLO6oInUdWY95yItorKq9UfTBS",
-	"lKnoUYdcFH/BcHmmSI5p5N5mKuQ202yZpf4S263IpzuIIcBuHiTlvfQru6e9+wS3r17q/o3pcSzprEQ2",
-	"86xOxgmYt4iQRMI1SAWxBzzD6qz0CtqxmPHtktNc5l9uRy8S+oKewJwmj4F9ziI+TOhoBDGJxDXIOAWn",
-	"q2NptSlV2hm9XWx/U+zmq3xgdxGw3hTHaCafz3dvNNzr4zsxGhavV9VMFphbhhfsQWniS8BIVDFinWgL",
-	"w2hUdOfDMbMywhSSjrFIzAu5Zy3k+YU7w2jvSQ5ueJNQhSGJxTSd3cVlbpZsc3w3yTYXcbyXq/Zy1V+B",
-	"esaxEak0TD2lqRLQXUlMR5Yob6yKprrBkml93zkFZRnlLEiO8JEOdDJHh3DgkVg5zCyrQDtiaIv3zpi6",
-	"IWrsDeBLFZlr+4TT9XPf2YmrCXtuTZnMV3Uv/+0hoB4CzXsLFiDBXnVHG3ZL9qybYrmW6LwbapFaPVIV",
-	"78lBdMV4fFZ4JLL422Josbnze/go0xVV9lr2a3RYBuurSw8MQp6HallHNFWCYwgRmYhro33bcDCjqJYS",
-	"0L2jh6GPJ+TeyWMdOMLPeMEyCGRAk8RFJ/mYKh9O06TyvnFL/EXXLbaTWCUt0J+WPVHdK9W7qoVubrc5",
-	"a5RMpZgw5chPI8DnAwyzOXLRhVt2eTzncYPHg2oSFSIaI3JggxmBE9pXwPWhoZxsMCaTVGmSMEMXQc8A",
-	"OImKoZGRo5Kz1R0nGUKfMw4gyUbLYUEuOzA/cYhR6vVRCkRI0k/E4Ariw6whQ+EVhOYY9xOYYCgsUvIJ",
-	"BgSYhnt5w1FAUp6YthZ+cbJghiuEsbEYLWoT8bOs98kZiXwufkQm6FdC5oPJ+hhcWlzbwPuXSs9mLqdM",
-	"rld0AkRLyhVF3GezQlacJwf4Sq4s2JolRAtxWC/qY+879zu5fh6k48mNbW8f2dtH/hoA1z4YninEBLmV",
-	"ZmARqpYj2TtstoAAt7hrQmYYbCUUCHOQk1pIj1oJ+T32/UXLx2YKq0jHuMyLa7WHzNhnw68EspG6q+Iv",
-	"uisXW1tCtklG/C0DUJ5SpWZCxnhTmSIj4OZuuuQmCTqVHPEXDZHhJMp+7/k3oyYIjfcWAG93fhrTwT25",
-	"aEzXDiVjD6CxB9B4wBF9eBIJrcJRLqMamTBwczZIJg+sU2+6kNtRl9mR0Y17gmfd39q93+BLzPxY44Zv",
-	"N0njB1QAzI2WcC2uXNqEGQ4GvQwlqLEFOlYel/ncOeBKKMhKi6kK+UzIK9OY8J7Pj9pXtbMmfEz+8AoI",
-	"TokMKOdCkz7kiNBChjyGiViKp+FozUPMrlhbutk9hdxnVOytK966sk/B2HEKhqOfFnTDUPCgkNcfFAwv",
-	"5IhIaFt6iJbqjcS8I6/PbdkdsZGq2SFvbuIkdWXNlBUeX/uZ7MwADtr3cU8UOu8+o0blZfcPOK/BvsbZ",
-	"XlB9MAEuFOOuMnJgAVPW0U9NizBIJdNzpE99oBLkRarHrbPfPxhapEBe15c+NwJkDNNEzBFDBQ3ofOQQ",
-	"nMUgxW8PplLEqSvEqjRFdVVIkogBTQ4D67UTko0Yd0XxydvXF+aOpTJpnbWO6JQdXR+3zPCZWz9HFD5k",
-	"c1yIEGQj3mY8cNKwJ3cI2GN+Einqyw5L2hzNGnjqxRoUhXes6XDxpQurxStygEvMlJZUC6kQV+aw2Cnu",
-	"wGIDOSiNzTD3mDOFV3NIqPpBazqZgmzbok/alV/S0lnGs0nHzuBfbuAlH+BrKnB6hdEhhomYISyPS3vX",
-	"bIIhPoX2ECKppr233tldgLiuRmGpDM8ipmrcF1TGhZaL7pfF9n2tOCxnlw16yBI31Lq6+67hrCpWzahx",
-	"3xtLWPnh2pJAvp6VERiKzbtyQJ8/fP6/AQAA//8=",
+	"7L17cxs3ti/6VXB59i1LkyZFybITSzV1SnHsiWfijMuPyT439CYh9iKJURNgALRojsv3s5/CWkC/2E1R",
+	"FPWww/wRU2Q33ljv9VufW0M1nSkJ0prWyefWBHgMGj++eM/H7t8YzFCLmRVKtk5a7yfANBiV6iE8MuwS",
+	"tBFKRmykNBu8GrVfczucDDqtqGWGE5hy18KUf/oF5NhOWidHR1Frxq0F7Rr7n17r92772cfveq3/akUt",
+	"u5hB66RlrBZy3PryJWr9Axav4vpBwKeZ0pZdwILZCbfMiLGEmAnL9gwAO6Df2xewMPuNw3l6XBrO72ft",
+	"/4+3/9NtP+v02x+/qx/Tay7FCIxdHtaP3MDTY6ZGzE4gDGjqH2d/f/fPX9ne3I11zo0fP8QRO1+w+URN",
+	"IzafgIyYsIa9+/msffTkafPAj7vPnjYM/buDj3/56+dudPSlfvxvuYVfxFRY/N/yLN7CHykYa3ASVown",
+	"1o1ecwsscW8wOxGGaXqKDVUqLcSMj7mQxjKeJGpuGLc9qeQQ2N4MNBsmAqRlPI41GBMxLmPmvk8NaIaP",
+	"hd2T+x12dm7c0241mFQ9Sb3y2SwRYJjSOLDQv1tKDaPUQMzOYaQ0uCPgvvUj6/RkaRFHSk+5bZ20hLSP",
+	"j1qRW1UxTaetk6PD4++Pf3j89Pj7qDUVkr7sZksopIUx6PIavoUpF9It7ap15JZN+YIZK5KEnQOb8hiY",
+	"VHOWyhg0PYCz7NzqUA3UbPc7GCoZG5ZKK5LCUB4Z9keqLGfCsFGaJLTDtzFAsHpxNrKgmwdnFZtzYcMO",
+	"a/eKkGM3GncQhIa4dWJ1CjcY3WHt6N6JseQ21dB43V/ER0+eHD7DI4xPMnUJdEjD3X9k2PnCgmm8zj/8",
+	"sNFl/uLe0nwK1tPs56k2StcTzIGET7Y/xCcGgUjNNFwKlRo242NwwxPu8T9S0ItW1JJ86vqjdxpJeve4",
+	"afT99se/1BMhourY2YzbSd6XiNfb0zTFJwvjePy0tqMRcqSGJXE8bsBGWk1xNRLuKB3wuMPe+iGcsuOj",
+	"H9hc2IlKLRM2YseHR0SbjOVJvmbEOfOJBF7YTMHLi/Y/vd6nbrfd6306fNnrffr+pfv47GWvlx51j36g",
+	"f57RP2dt+vcF/vP0Kf359FnTYjcQ+jd87Ajvf4DtxTDiaWLZk+5+0yFAorDu7e92V16sqPWpPVbt/Fs6",
+	"yxrMTEkDeJR/5LGnoO6voZIWJH5ERjDkbhIHM63OE5h+92/jZvS5MLj/0jBqnbT+10Eu3xzQr+bgDb1F",
+	"nZbX5DVP3LQgzhjM3jmPkXdHLJUXUs0lGwlI4ojNtZJj5iaBi1YQnTKa286Wvm48/o2DCkcuEu12icGs",
+	"1Uj+RqUhT/7XbMQ9jQv0XMlRIoZ3ug3ucg4nXI6BDX33Bi8hXtNhqrWTEIzlFr7lpX+hNVHzu1r3M7lg",
+	"yk5AM3Bdf8tr+1LpcxHHIO9yff+PSjXTKgGUB6WyLFYoT3/LK/03JeGuiYewMH1kmLFKQ8xGIgEnx06F",
+	"MUKOnQ4hFUuUHINmU8elwRT1rlPGJeOx42DGam6VZtMURQNskJGg/q3u1yvphBKe3AP1YamETzMYOo0S",
+	"KdApS9R4DDFTkpRq0E64zlhB4NIijpgE91MMlosEYjYBDR23JL8q+1KlMr7LqfyqLBu5TiM6bJZdCiPO",
+	"E3CqzEKl3/L5eaNRaxNuKV7iXtz17c8NUcFA5W4/yuunKN+TMot2CNQl/yzb8TZTrO5uQwqb4e1GbgTf",
+	"8oq/V+oXrsd3yvS8rsTOVbxgVimWuBF846v8mstFMLPdLY3RytoE4lMiH4yPrDf5yHR6DpqpETPediUk",
+	"G6CNq41GrsG3uifektfOTHkrX86Nfri+HyRP7URp8Z+7JU6vSSKMmJCXPBGx49bwaeYoFBtqiEFawZNv",
+	"Wjz/IGdaDcEYfp7cKcn6l1twbJuNUEw4ZQMU+syAST4Fw4APJ2Rt+XY34EswqeHEzgx6QnAfeExMmydv",
+	"tJqBtgJM62TEEwNRa1b46nPLjSgp2eTom5KB9OjJ8ZJ1MGqJ+Pp21WAUrNiB78iiGbWcBn3VwXvrniGr",
+	"YpB5fifrclganINv7GPWizr/NwzxjIS9+EWQDfIa++HUz/KHVUPNNv0LLvwregfX0w+Ka80XuO65Db/W",
+	"DC/TJKF7TJbza5rlS2uFwyh3WbtMaSzsi8tAMdZfJD4kQlCaxmH1FOWj7py0G84DH1ql+9klqJ75VYty",
+	"e4eUBrXW9aoOcKmtITewrabQrGqa96pwaJc1K5Ugi5QwZ5c8SeGUuQ7JH8LRb+sotZLwz1Hr5PcqfXB7",
+	"u95mdH9w//vR/e+5+9+LW9ihz+EbktmK35wrlQCXrS8fy64KLheVS4p+jvyP6n0tr+BzXPuYWJo5YYPP",
+	"+OmE/a4SNGDMP35B+XDKPxW35LBACvKL52QTu/DHonqF1iMEzVfKN07f3/yGTriZXBF70W0/4+3Rx89P",
+	"j7/UNiFmNQ2smma3/YyGdtL5f/tNA1ND9CbEfW5LtyvmFtpWIIeo9LnUxkzDZX8LM/TGrJodPVqXtHf6",
+	"J+2Pnw+jw6Mf6vsw8EfVd/f0uOi7e9btfn/47NnRk+Pvj7vPnh1e6SEv8gzXenlNC3SwTKejQP/LZ614",
+	"rHO6V1obPAo5ISuuvz9oq9nU7fPznCN+vRz9X6DFaPEWTJpcd7WGExheQE3cFq6JD4i5dO2LPGrHKc9z",
+	"nlwwY9VsRgaijU5pTZRJ1BoJ7Q4PKXn9G16CBh5b6A67cV1U+UllR+i5KFuxuoHW7dCPQnK9eCmSmrCU",
+	"t3xO0SYRM1YDn0LcYe8nIDQ5+4Vh5yqVsVv6BbpXxTjVqIdFaKk+X6BLqifpPJ+wdJYoHhv3w+D52bsX",
+	"v529/an/+uy/+x/e/PLPs58GbO/48DE7h4WSMRN2P2KxmsvwTk9mMW/UEMSRj34zFPvGrdt9N5ZL0BSv",
+	"lW3NOc60jpL9qJ16+M5ym5IOJN32/N4yqSEPgltXNzs9xc86TSDuq9QWVjRv7TmXQ0gKEQfXOO9S2SqT",
+	"fNJt1obuQLb5UnNmnnNzXbUSg/kg7lvNpcGXGsTCqboEw9QMI/bmbE9J9rcX75kaMSWBOSpOcSXrUE83",
+	"Tr+rJer5dJl28jnXcBPOfY5nqG+yQ7RqYKUDh0K5hbHSi6sn5J9z7yTKCDnunydqeOGNGeXl/G2yoCAH",
+	"bnIvsXsN2ALs1UtbPoR3pewUmdzyPg01cHszGSvmlvdNiqfZ9MFYMeV065qp+GE3+6/MH64m4DHMuLZT",
+	"kHZLalcMFonSTdZgM1PNFJx20xdxw911R+iRYfSYOWFcLhhIN5mY8SFG0ZoOe00/MwOQHU+i7OCjHYWP",
+	"bNjjLF89NgEes0QY6z2yrgGDcXTCmp50pNNEzC1AIiREDKm3NI7UoHsOLkUMcghMw1Dp2EQMLkGSwiks",
+	"E9SGD2cUutD1/mlxVBR7G8NQxGAKPGfKFz0Zqw77p0zo4qm5BO2U3BADgLfQRyNhlKAw2CHHeAAt0Fvt",
+	"1oNYV3YTr71R2R06rBMUcVz9zc7ADLRxFL+P10jIS5VcQq2A4uSTEWi35MhUP/HpLMF4xl+ft4+6R0/b",
+	"3W73+0qX5aB+9ySG9X8+/hI+RE0azzhNuFMK3M64Xe+TJMLrJJt3YJlV/iQwzsI7SCKtcv+I0cLHBfiG",
+	"I4oVENYwDdy4Y7V3pm2HPX6892R/v1OeyT2z7fKCJHzRpzHXB5ejkwIvAjqe3OS9rZ4N+dQxZRSruWTf",
+	"H7GJSrXxfqrANh/u5IuT6cdp4PHlNQjTYN/lE8TlCKedudPu5N1w4Es6xQrKeyU1r470WnT9Gq2X7uI9",
+	"2dqzwawnJb0Nz+eCUk4mlzfxV4C4bVX7Qqr5yTJJdbsXImcUUmhFRNlEjDs1VWkT9aS73kS3OaogJrAc",
+	"z9VOHVdz8hIkBtgYrGGcHXePHdlnvCervWJXeaMNzGAQSPIg6slBzmcH7oVB3ubglCmJfPWKxnvStR5e",
+	"xFym4+5jJvlUyDHecrIcUozmXDjZD3nOMhU3ji0Le6Vw+i48595Za4PL8rlJp1NOMvCyrfceaYkVNqne",
+	"msdeDszMand1h9JZfFP518cx3aLtzpvZAsEJS5hvcUHjKZyv7NhUtamCxFKVp8vicEGPa5RUGhWAq7hG",
+	"E62up7I15O4KIaWRZZfIXkkKzzezpBmVjsnHBgX+BdpNfkxlTKe7YnjLPff1cj5lFxZk7CgXsFFOGqbG",
+	"qniBhqCiYI50FQkuyt8WIyKWRjgtpEauIiE0iyyR0pGRbaRZeWr/yDD4xIc2z7m6eaZV+aqEdS7MuDiF",
+	"ps27dcMzmni+SpNzgakUTHkaKEfWdaMFHwPmJl26yz/m1vWHJj7LhSQTH6AJ0f+QKANxg7Evt9yEvqY8",
+	"cVTIXcMQi2TcXRwOwZhAfxLgF+7+pokEzc9FQhRwNhFmQr3GIAVP+mrUN6AvBdIU5Nb1A8Hr7ya/meXx",
+	"6zOA7ew4O4vMziJzXYvMTn/6KvSnnS60hmOqKB4EFaNesbiuklArWBCHJbF2QyabxamtZHLUxRk9/CVq",
+	"jbSa9h3pW9yfWyZRpA3d3wgenm90Kean6n8jPjbhsxlIiNmeVPNigNv+ulbEZZqf6pkycH+b4cbZ/49P",
+	"x6zD9XEMHRUo9yRzT0YMOuMOe5G6K3Hwi5Kxko7kftc9POl2O8uzrlcWvjtoDA2z6n5vSYUk+dveTEte",
+	"iwSMVXJDkT23Zm/FVnwNGeTKttbTArL554rAQ2cwzZv5q7Ib7uO5ihs4/TqTvhM6dyEo6XXVbroF+Id7",
+	"rrpy+HJE02xev3ek5G54Fa6pnNUoYwUSVkFXuWce05Qgce83wmc9lNd+xQZn2t+GwtNoRDJcakDficLv",
+	"9Mm4f76oY+2KWaUuUBMIttyICcnmTpFle8jqei3K+wcteJI91mtVfcX35k0IGfJ9giMgc/cWWYqYzjjB",
+	"vTws53DwhC+N6sEQXG/y25CakaElvpltaa70BdcB7uBBRSSWA8Wzlcq2tnR516FIH9BfsiFdSmMRHOur",
+	"+CP1cRae/hJljL9KWzjGoFhIEjYDNUvglKEuyxOWCAmG+WjK2qiLB3OEh0prNM2KBtxNclKReU8UfUkU",
+	"1o1fYmSib4jtGT4FFta7rD2teTNWULwKgghmJmUQIoXHmRt1xLiUKpVDin3Gsfr57HGmoT1LuCRASs7O",
+	"uSHXF3wSxprN1T4NrtnGUJ4Q8JmNGseDEbVoL/UjfGQot7+SalVOzHk4J6ly3/HSRPmta77eHwzoLYmT",
+	"DSFTI6Wr9nCzxqm8km9m+YdLqDb4S4A/PQ2oRI4a6PaQm0pg0nqpu+XEtMKXis9Ee6hiGINswyeredvy",
+	"Ma7QJWVcuxfC5kTYWzTln/569OQY9+3hiK6uF2OccLa8rIdHjtwePXnKhhOu+dCCNpS/wKfKW3sPu6zb",
+	"7bKpQqDa6VRJFho0p0whmK1iE34JSLLGIEFzW9mObAiVHXlaXpGjbeYpr5uiXDY6Lq3RAAVjLeyiP+Ii",
+	"STV4DBa08yANfM4NzLn2gYQ8y9xgI4HAqxPwx7UnEUWrGULLfVvA0CLDevCuDlWShKQMzCYYgdZAOWFD",
+	"MIY+Sp4s6GPIDmoh8Q9OYA021eTqjYWZKXp2aZL1rlZaqpslKl/LAHyNBOBlWuKdbBu+/hBsz5uNfGex",
+	"vrUs1a/Q+sy4YWNxCZLtvTr79QxhQRzp+fD+OVOjkQG7/w2aoAmlokABCrmyhWzawiUvTKFwhfI9r+bk",
+	"5lvhz/sK5nL7UUtFylz1ui/73WsjjOrG/xM3k3PFdexau24KKzfQGH29eb7DFiyeWQP3C8GScAvG9kk3",
+	"8bmCHvNhpbu8orwjwsIyLci1ykfGqXRgbKaoCQ9P6ejALD1PxHC/iEKBrjvDpJKIftYgteenBCPTpsGn",
+	"sf5MMjcITuHKboLB4353LV/XK+Ma8ieXbDf5T5V51cX5ls9rVL1ZSxtQPVr1N3txdslFEiLwrqkn+hO7",
+	"fOwcW4n5YknTr+rZdRdTzWXfQ76tNm7/8PS4atZeNmMjtHWNQO+6GdBBdx8pa36iEnDjZntWxXxxwniS",
+	"MDVyV8EoNuJ6P2IDtw+CJ8WX3Vf0XESBPYN0hvAjQWpPZy2aWQsLDbj3a2TryvHwC0YzqCxM7WZmR+S6",
+	"XOYrRK66ozB+f9dCb6uX/ZWcpddOeX/Q7q3V8711gaZwor/KYOwXXvTcRGba7FJm5oGbKDh5I+eLjceB",
+	"gf0Z7FEl/1SK0QjivF4IgnUEsA1MQuUXIPPfqe5Rp2o5erLmrn7MP/4//+u/emm3e/T0f/qd79of/3LQ",
+	"+NN3e6e/s/b///Ev+/+7QQRt8pnff6DiSCT1EtJVS/Y/Bz3871O3W1u2yzdtxH9gY9K7lvt5s2O3TqBG",
+	"uJQUrOGkJGP7wUy2TfdvuWF1geS+/qVivOyEHz15unxnfoZPwSLI3KxSG3wvOZj7RCSo/oO4zON0qbTO",
+	"9eC+VqJrUc26ZTCzO7R/NERJfVOiRw7ZFYJ7fSRR8Vxku1Eh/ctEvEgUirc4O3EVol1zMWqO9GrRqHTV",
+	"CilCiRqT5fmiL6aUjTSFqdKLfpxOZ8hY7Vzpi/6QzzARLMcaNUMNIM1EWRSJh+mU8seaU4PCIG5dWsm4",
+	"/RZNL6HNDwj4VJeouAV+/9A52ZXpVDmI14Y8oInovs9kj0eYJcEmBSrsK7+5EUbMA49hfoXW4pInV9hT",
+	"icqetV9+jYT2weQ74Gavujg3QN/jQ5vypN90Nn7NLGW5b69aIGfLnDcL38jHdAOUTJJIliWQDWSh1ZuF",
+	"fKI69qiyvuV+a7cU/Zf/gMW1wdfGSgs7mRZZkM+CruUYW0DZWkIevXaB3KhFNtn+BSwa/Dx8zh4ftZ3W",
+	"xC5gEWGgzdPjypk7Pt4kT7vYe39GVv/lEVzAgnHDOHvz4jV7R7mob/C9f8DilRwpKmesZiCNSTo1jv/C",
+	"yNruvx9f/O3Vr+zNhx9/efWc/ePF/8Evez1ZHPZfez358Tv85cWvP9U8/L/X9AzlB6O02EtzL52IlSfz",
+	"9mWM7A5clVW5vohRxhBYFjFya0RF/aojNj+Q5wY/H6/x+bDh+N2S32joozT6BSF+FSTz7fHW4YQL2Uex",
+	"YX1fyTKg7LLb54zAJTwuqJLJIiJDCjUSZs4en5BpxY2DxJcMCKInQ6yIB6mIQl3pQr0wE1KTc9iIPc6e",
+	"v/vXI8O0mpueHHKtF+hAypOY1VxiquiXPB7lJnTWt7ECs/7OQslpHHd+UUYiCUWLm2Do78dCXz6VL5UO",
+	"sCd0MiM8Olgbl+W1l0MAp9IEdIsFvt2hqwFzP6rDcg+n6HPV0VScNG//p4HnOpK/Dd59UdF4Hd3xYZv1",
+	"sLnly7m6KvBh9/plgYs6zsYyY31mkx9owZBQvNnlu7F0Y2tI8tJiZNtSx75eCkjirMLiNRgvZrDf3/WY",
+	"gjF8fB3t7u6DjWmJ8rHWrf8vaiw2TGlqiPPFGnceAKEtpAGETL6EZIHoCYwG67QsPhzCzEIcMe6LSDte",
+	"IwhT4bBTE/p754rrBoHExRDiYtjuFYG0h92jpQluZSyu4VBXfDmyNhtM3eF4XQoHuUZOqE8ZaISsfJ85",
+	"jeIUKNAfJZHQHxsre8oSbkF7kAzDuIaQmkAALAnwS2DCOh0GAVe2BmvpRLcE7Hb9CdsAf95uzvRmThon",
+	"ZcZpjVvwnzOgUqIzbiyGQIfN7dRCi2wzZXumCJf9inr8h8ffH//w+Onx96vt+TdIAc+DgjZ0vT4owMY7",
+	"8pWUFy33mBSBEwOMYZW2VG5rAYYxOxMNQIMrKd6tmwIKcXNFU8CTG5gCqsdxOWxqiNUdEogx/8GADekO",
+	"PnyNsiK8MRSVRaxlkNFl1Ap9E6eMs+yPAukmXC4mJJMgsIY+phm7n6SiP6yyPCknRjiyLn0aQ3+m1Vh7",
+	"uDmKhaM6AeRX813WyuGvlbSTn9RcIkm83v5N3bvNAXFDnoCMuWb4XOS4zgCBwA8PBxVZ5fslqbxg2zhq",
+	"Kki0Rszc9cq9VA4OzS/vqe4I/eqD/q+VQWonG+d3NKNH3Gfu5w0CeLZle76N0IlGjIuKw7oIeREV9vdK",
+	"6pl1UFCdffgqJTUHBdFyC+j5rbvDrpVbJ7940L/KqDQnZm0qmG+YkL91PJz7SibJoJxpiHXL+8YrRFkZ",
+	"22ssb5Y42b+G4reGqF6ZSk03tTNJuGySBH5Wc+TEmOhtLJexiZhEwMxRgpsj5PiEDUwiZjMhx4PcVTrT",
+	"yvUglERVPVT8RqNzIXHbs/rylxNuMPPUSQ8Z9iAbSNV3A/GdeEBMNZc96WQQlVrGJVtqvvBbWUo5ZQNu",
+	"+1qYC9+if6IncylFGOYVGXae2pqJ0SgI5KtQmq00itOepHhxJftW8+HFoEN4jU5+GqAuVBS5MKHeltI6",
+	"cEUQ7KIsDvkVwRqi1LSjxDQpd379tnh0baXXEI1CBeq6xOy3L5+zZ8dPvme+uDULoTmdVlMtLEzMX24M",
+	"DcVMwyg1AQQzr5pFRuNykazbqIcVg61xJ9y3WEE1vdfmUAXL6NUQrEK6SzwsR3WmWrSLGSZLi7Gs289A",
+	"5jkoK7YXz1y2zecw5KmBnKK4U13RHNzeK1Ow8Zi1d77M8a5Sl66qH7phvdCMkDabF548e1YQyI+7tRkt",
+	"dTzxDu3WIaK7eEiWjkZd6QY5Bdt3ikNT/bsrbj4CG09TYwPqLdr/HnjJtmrYEkVWriFFvIWRBjPZzLCu",
+	"6eW+VRewFNJXxVu4lsy5sTn76bIFuTzK+kUol8ApaAVS2X7WGFp3WrllEXNxCfagjpG9BcyP3mxtM/IT",
+	"YMe3AIp9tc2m3Gv9WiG/v6bqfQPA+8UNIBXu2QIddN0lwNrM2lTKm10SHHnOhB7lRmqUS+Ji2l8pwTPP",
+	"zKw7k8UNbigNmomec+SD5W595u5IXTX+bQD01ELIHT4s/C2rtnTI6tRAb+AobZo/2dhzAYotRN83WDzo",
+	"2t66tcJTh6/SXoGKdK5Vb0K0v2b0oy/1SxLw2DJwho1NDTcxNV4vnbOEI7FhlkRUHvnHxtWBb6UG9Rpa",
+	"VQBNjBU5XfJngxliBvKEDYKna8CmXF9gtNWUPCvc9mRmeehzO4iC5aH0bGYh6LDfvPVE2KhqHDFsyi8g",
+	"ixN0mh5nx91nVSgrGkxmeKhljIUxNWDMhww4MQSq13nOhxenrII2vyHqYO3t82hkYSJYMoMsKTMlYwzA",
+	"KuA1TIDHIfZL1ecoefTnHezzDQW7+8Uk8GHjYRDLIhyiLhWPK5o5vFUUX2akErIZH0MFjEUYZEsK/9jz",
+	"j5NzJMS2oOZcBXLCBViZ83t7KClr2f394c9Nc3eL7VBOp6zirmTBAKvyHP0MfhaOVF07PaUCwLJ8bBJu",
+	"LHvWDagqJmIIT0Lf76G7HGKWzqh083x/bbtYFf6lxJKfkTRf+KsqKxZH3n/Wjfsz0MPGsolm4g6pDxkP",
+	"U3LT8WgrhQmU7sicG5bOEF3ctx/1JAIzO40GsVsUs3OFCONTnvg6X7H34TNuEcbFTNTcsHNI1JwddrvE",
+	"inKGoNLzBCpBtrXOcZlOzz1Cuu+hf77oN7j+QyCBG3ltDIBKYjCWTFlRFQ8BnyGGHvrqSTvRKh1TED4i",
+	"kcnw4B7+YzK3Rr4ChnX3Txkvug3MjEsp5Lgn/Vt51AXw4QQVSWENQtt02IvpzC7wuzzSg5w9rpNKcbCV",
+	"Pr5SeMWyCFhzyrYiqE5EHIPsF0qw1aBSFOqzZajMfrJYCtyAYQuVYuUtR4oNwAlLYGSZW241YoNC+4Oo",
+	"J8PVFNLv6jjVYCpHb70gs1pTsFM9MKVu3WmF0RsAdg4LJWMc2JNuN4CDUbmyzpYGaHK5Zh0O4Mt+laLg",
+	"Gkr7mfpZRWEe/kZxS2rbEyqxs9YZzUaTA3ddz1iXF6wsTqP2ENbvYR1tKZPb1grqu4aG5Kd462aHINd+",
+	"lXaHslxSkPfdevi6xa1CtYFVkv27vKLd3Qr4DwTl8NsV51eI76R4VtmmYxwTDzmnoU5Yf8DC+Uo5+irE",
+	"whXurmWau2HCwFWFDfLEgZJVPAoBHFNhnOKFsg35GWMKUZlzHW8xQeAGEYK3hKgaOE4hjnRZmPU4iGyv",
+	"YJaJCMN87vGH+NCKS4jYVMg0lLWgWiz7p6zrb0Me95vzvarQcZPI1Tso7rNZtdqEyzWLRBeir77gcf/3",
+	"mqU70KSQ36RTVtgrCiEKX2ztOPvKHCjvbpBBUbuBFcPfVsZpEjFrPuA/qzke7kos1573qRUWfp8lAgqx",
+	"a1mNE3fC0WDjyDylHxUDzbLntnvW1yTl2ZGoZpvEWwT7qIQCL6HUZgaVUtdRIwVvvsnlI7LiipSvXeW0",
+	"Vg5FDSGs51d5VeMc1WqOuZKxSKco7Y8nGPEsrBjyeuP2xvzurqvB3ZS/VqMWx8qWWK43cP47jZHhjrmQ",
+	"xj5sPhzzhennwv+WqN6foOze1ZLGGSIDZQasaAXX2jrw5MOUGx5mKcGyS3LLWWvF5vuxT1XYxhUrNIt5",
+	"ZNtq10efVRy122j5DqTG31B2dzfuhAzA5ejbQphTxODTEGaWytSh7zjRwONFFg8vTE9mPTOr2MgRpAnj",
+	"FtWEWZIasi1Tyh6LU19abq+Y8+sVCMwMmGm4FCo1xQGh2lEUIrLgJ+Q/p667BLhxYlfMF/sYTe/4yaIn",
+	"vWRWmiIzEzGyJsNUdcp9DAlfnOYeC/JemKXkhJ6klZlPxHCCPEsYEv9CUoQ3Ac+4sR32zyI5OynK51W3",
+	"xI1k8odf5zMU0NocaLqqeSxL9GpkfZDAcmFAL1PgaczKFO4ZAHZQsMcefBbxlwPqqVK+8KHpNzerm/qN",
+	"akch16VWWC0n7dCg7KSQLlQhnfVQBPeqgd2Kx/yrqYBbUTivLIi7RHWWVNFmhbNZSV2tU1b1z6La2qTK",
+	"ZUJfaSdqIhKWVJFlyalG6FmpLxfSw2qkmhoRviQL1irM2dG/fafTxo67ZmSEpZtbDP9Cg+d1MumWijfd",
+	"WdT+5tWab5Sl71++X39ODVTAvWtQV1aJBq4TAbpULdoLp6WK0ZVi0Vspw7tusWj0hRXLRWcWHz/qvFh0",
+	"Xh06YkVpHV+plh8jCS0UILtH7dsT96Y9CvWuCzNG3MIrBMnKbA1YrASLEsi2MjVuiCa0DtZORlIywIfi",
+	"oV5tvg3LWgaJKFKLxsSJKg29Q7YSKu59jUEN78UUJZhbXarQyXKc/9e2TBtUvMyLHK8CFs7H3Wmspkol",
+	"ShuRbe8npvcaxZivtr4TMt8q7NrsvC2TXZXE6HmGObvkSVqKl85j/pUED6y8DBG03grehSDweSm8dBmZ",
+	"/2MZ1pXLSsDuUTFe96jGnFqGzy3CAOQHfwm4lgB7Mr2jT3uGJWQgifM/MW8makp5zMvwrqzVso3yzAb+",
+	"qD8vHn74kqp5GPhjYzPD1QHmbhDVWsE+abCuAnHxpufXopYwqQuQbzHRxFxbb8AK8bVZ4cfdZ0+bCet3",
+	"vV7nii+aULGFBtMXNSX1fxEjwOhkL9LS4BgOjgnJvGa52tpWLQF6WG9ouyIb/jr8JGphM1lhu3BPfgSu",
+	"Gw610+uv1LdMzSEq7Vd1HqWBlJba91h7ejI8hW8nOY4SfdcFfqkCMqjadaqov8s4iKF28qCUgTNSmhnL",
+	"RyM2n6gs0Boj9bmBUzagKMEBwxw59wZPjOpJ/NpMqHwQVZPJwgi9UwGB/EMQIcX4Mx4aRFF5wPhsBlwz",
+	"Jct5dmGsWWGL2lNKU3ZLte7RmApZ4idL5GbONdyEkp9r4MPJmo6vH/Hh3K465BbGPhtn9eHwz6FL3/K+",
+	"oTomdxBUcd3w3ivlqRjsjYuBTcEJIAHcoqYcFjfwyDB6zOfagHTDih0NxyySDntNP5fOf0/OJ9yCrzEh",
+	"NNMqAbbHWb4ObAI89jkIbAIaXAMGU0yFNT3p6I+JmPXSeVRKAyD/HkkZjGy8JkJ+X8ihwzbychR51/un",
+	"xVF5CDG0GhuCnrETWLg73ZOx6rB/uuvoZoYQswgKIRkmguK99xA16DgU5Dgk1CMt0ELi1qOSNrM5fEgt",
+	"oNM1wJGXoxRBG3fp+3ghhLxUySWFuCx7PnTAaOmHUJN+CI6vq/wKmKdMu8N4Fp5CRV8VQ9yWhXco+YYj",
+	"onbCGkb2fMP2zrTtsMeP957sV8Na7p0fFRck4Yt+7octL8Vbz4ZyYDwCrRmSLxwzmaeEGscl+/6ITVSq",
+	"g1ct0NaHO/mAwLNN92beelP88x2ak/PbXFMbDiBuW9W+kGp+snzzmTDsUhhxngDxdauIdpiI+TRxE/Wk",
+	"O/FEXhxpc395yuiJL5ZDUBKo5vwYLBU+OHbUifGerPaKXeWNNtCsQaAcg6gnBzk7GLgXBnmbg1MsdigX",
+	"VzXek6718CJmLx93HzPJp3mRWkhikwM67hNprHGzFsIuV2ct+OfQBJql3jwokOCHVVyxQQQOZRS3JRN+",
+	"8/VKN6o+uqvzucZRzCIHt3UWt1wMY5vVKLxnpEl0+G1CIlIJAsx0WCZS7B0fHQUCK+w+iRg037wcynLk",
+	"05wjpv8pu4CZpcqO3rfVqdaaeVBhZNvHl35IB9/nxm3t2H/DqDFNAQYPajszlXVrhpY7Tgb5E+Qo3HoW",
+	"wIOM5/86QobXYo3Lsb5X8seGPf8mGeY2gk4fcHxoA+n9YNZH/d02G73aeCsMWlHrzWwPh7NFLe3x71YC",
+	"jrpn6rfCu8Ou4XbaRuW7u92uLGgj6yY4d6tRHN8EVMb6J+LO0N3CevsoMhxhDUhF2MVSaaLVaG/uAD/3",
+	"YRHbKO+y7GPJnstwZiOPGULWQor2HJYiXpRnR2NxCXIN5Nm1xJSNXdf4YrRuoRnXxK3H79E4v75gNCrt",
+	"lmphF+/cVDzgCcYbnKWEOkd/vQw7/vff3reiugiYYowFgs0NDnhqJweJGgtJBl76wscaDE4YZ3//7V2x",
+	"/HtP/vzu6MnTiCHYP/q8D59gsp51Mta/fAkA90uSqLkTsd6+fP7D90dP2N7ff3vPfgRj2XNCruvJN5oP",
+	"rRiC2ady9DwZKy3sZMqEYTOB+YF7A6kkDPIEPrIUF57lGnoy4F9GbCCMGURswNPY/QOfZr6WjuB2gH53",
+	"rHePhYM9BJp3XaKHUEOieEzeeOrPFwRhRjHOAs1g7pBTwUMqWeHhNch4jccOuQJFhmT7OrF2RsUQhBwp",
+	"MopK67UBIuOt574mNptyIS0XErQ7KKlOfAPm5OAgFM7uCIlbcRDaWSq+njWHpZHDaWoL6fQ4abNaG8ML",
+	"0B323pGXUL/HvYIOXCXdA7Ynz8HOoQC7C5oy+d+9OcPVVKk1IgY2TIS7fyfsb8o/xzASYcSHYMK69+S7",
+	"N2ePDHu/mME7HDFzy0TBETkZxLMqbKcne/K5kpcgsYbICfv7u3/+ys5VLEJMhJH8Avo4IfIqRFib6PHj",
+	"x88QgNGJCyZiHz68+omJ2HR68gXuMNbWcZMd8Nks8U64A1/N6Lt/GyUHbC9UOdrvMHorQwJDz4zpSXRc",
+	"qsRNgMocMavYkCcJep8lG3xq48+DQjDIFLg0TKoQ+2SYBKCCTj35Hj7ZE5YgCTJsb5DJe+5gZ8RpsE/4",
+	"jQUQc7b3QYqhchuhYujJmRLSmn3CNj9f4F2lSYw0QNvCJ1uorO24iRohrOaFoNpefAoxO1+QI95TvQ77",
+	"p4Q2qkLYwB4a1PzTJmKZm85EiCQp3Ic/Utere/4ka4gNtiWeDPYDJTD+8uLRVUm+NmzveTdiP734JWLP",
+	"D5lJhxOnun34rtv94cl+5J32EtwZdQPUfKz5bMKMkx24Vdo964aEhxg/PssJybmIhaaEQp4wmJ5DHAs5",
+	"jnpSXYLW7magN8+oxGmmfnC+yTN3XPDTi6zxp0/Dl0+f9eQenmrmK7IbOlsIzd1rlbsO3Zlea99davA4",
+	"3q6l7ouoJ/HDS99P9+nhc2YsX4SDe8K0GE9s26o2Qlzi/rqD6ZHAz8Hd8p6kgFW60L9wGww92YI44onl",
+	"VtzBm7jjlQNPCs0kiPHkXKW605Ov08SK4mki1x0eGh/5UaBreLwwHOCE+VPUk4Nb1TWLZytLwzlPLbsA",
+	"mBlm+XlEJ2cEjh3ImA251oKPgWmwqbsv78NrOk2gJ5HYuNYUOUKVnmbe0BEWrQsBLenMMSXiLYkYgg//",
+	"9AzDyUpagOV6cTWfCK/nBvCcQ5y9eVUQf09a3c5hpxsw6PlMtE5ajzvdzmOs/G4nKIsccIPyQRBya1KE",
+	"XoQIoZgMf/4euSXKUNMxoz8GTWQG5fcICdHMLSC3jCP1PiEqG2KNCIZgyhfMycecImvY26xRPLMslGiQ",
+	"sX+EfNeOPPckj2OGjkk+Tmkvlj32e97njj2dQ13Y02nG0JgajdyziBVAgUVs5CT1IGVgTJC7bSGSr7Qs",
+	"tMkZb3kVY7issWfZMrvF13wKjtBjbHud4Js/cvCLmAqLQeVXPPicpNAvHwOavaFNPep2g6TiAZ6LbPLf",
+	"3hRHovZVgniYBkr8KAhVysCHLXc3IEx5+Ww4HWcCPAYqifcWc4CmwrZpsg2D8G8cZI+HpSk08Na1L33G",
+	"+FqN5G9UGvIlQNdsxD2NC3LcPWx6LduWgw+SEqXEfwDdyMfdx1e/9FLpc4ShxTeOjtbpZqaV0xtQ68G3",
+	"nl391nulXnO58NY2dLY9oTO0+r1XPlg1q1sYw4inib36Tf9GMeKDEvxBzRII137Ipbu+jhKgcObkcixe",
+	"9jvmkGPQvZfR6ks7fHQ9HGCUTjO1I7mD4mkclTGAYdeXjg/wuApSPBKJDUfbDSJimA+A/wglo56bqrAL",
+	"zJgUU+iwF3w4oUwG4jBg2GCm4bI/4WbidR38GJHKgteJpt6TXvcJKFsk3k+4kI10x032hevtDihP9Lkl",
+	"3BqilBjsNyfFBP+MyFw3l7G+5UIaxk2arpyAT3xow/4x9HkN3G3toKbdH3GRQIxV3xuG5OtcZwO6WS5Z",
+	"09zpXIUcgjvqrbLUN+9r6fI5scAp4zrDIHFarLs5DQvuK3fV7P91cBAbRpIV/71iEEiMbjaEW2XbGRVY",
+	"h3EjcTI7Hr3j0evwaErNsxpF/iJzLLBnYrn17DmrrZQz5wP4NFO6mUe/c0oYcV7j1P8BvTbosHdWAxo7",
+	"tJo7luz+EdJp6sZyadkUpkovOmh76kmn72EF7pCTgwrg4DNy1D7y2i8DNCrI/Mcpl2IEjvc78ZbbVMOX",
+	"QU9SYcfwI3McPLNi4JuelAjL9jKuTbZMZpXa77BXsifPlcX6HVNuvZpKxtus3SAyVJvghs0hSXpyb1AY",
+	"/cDXJSE60PeqIXu8Tyo+9mbAWz8KzfVkMIlU++eG/fz+/RvabzRVDf67HTTQ9nPXRBvNyBiBvPTTc5Jf",
+	"BhEr/vbat159511Y4IFXxEqLFkbANbBU+oGi3Qc9+iOlsUSLzq2ZWIDc9/XIBPOoU1OdDq9TY+vEqBd4",
+	"GJGELotQtRyJqH/RYUD+hpxYh/wuR8YxbdRc1mR27QSqnUC1E6juRqD61Jbx9YSqH4XkevFShGAJ+GQP",
+	"3D3erIEvdU6/nSS2k8TWk8RI8CF3KApkiRpXS5QRiyyIZSRmmWsIZpegxWjRKJi9BTfg1GaST0BscOJQ",
+	"8AQaNtMQg1topatjRIuLVTODVU1zjCm0FMcKqJDilNvhhAzyc55coGWGmPl8ohIg2aCOl/8Lx4+8HAWS",
+	"1m0rXdThWzBuZxtuucZfA5iCm9Duxm/hxn81d/c3d4Td1uMtIRnX3YOs5KgH5UebYfki+Pu4maYVgkew",
+	"yrYytffZploaxtnhkzaFiZQDUcgp87jbjjFNEANP6KcOO2NzreSYLP6kUXD/VYgowoin3B133D3ssLcw",
+	"Awoc4CJJNRiS5GXmNupJ/zfJ9YzHsXYj4ihXaGVt4sNd2PHRMzKovgWrF+0zJwANak2luA4ksYOxP3q4",
+	"wa3QAWw7hK5+KQcSOb3gyy3SoDLkTA39eUdqk5DfNslZ407/yLMC9RtTqcPHa9GcX7gew7cslvgopdbJ",
+	"7x9LQooYIz4Q3k0kC3g7C0GOORmzkwoVC/gnJeKlUttMvV7FMJ0pd4lOGZcslRcS4zB1hnqv4VJdoC8p",
+	"RO8oi557N5VOHZVwHd4OmXhL1PNahOK4xjZGF1qldnejyzf6T3jXVGrRCuqOuZBjjI0o8OgMm2DEpyJZ",
+	"XPf++baaLyAJt8UOhWFaWcfeTzLb20yDAaq1a5iZIUtHWUHCHB+guE4niUDcYW/ocZoOPV6Z1NgJUHS1",
+	"qVgFKQU0yZ7cI9WEHnYDxmyavIAzAfSKsWwLuV8nLPib+j7D9noYxOAOpYZfYe7Xb8aF3hGaLYgOfy7q",
+	"9OJTiLCoXF4qMSlL5+sadIniQJrME0VoF+bD906qEFYEfEUVw2uwpk6XsFlMyOxwDyKSQBRQXiIPDUME",
+	"zaPDdNg/YGHA9uSMj4WkGGQKKPPoy74aJzWOUHOxo1AhenvGx9AYaPYcV+AuQj2WHchKE+oR5fSDYXsa",
+	"lTlfPsc3st9k883LC2ZUaq3skCJGYDFH5OlyyYB6W3wGTXPtrotgNXnHx+t2XEbJu3bvVdy8fASP1x1B",
+	"BrW3warn4Ht5x9+v23E1m2vbnqwM0mP7TedQVjUbt5qr+xdzRMulHGjMtKe6W3GoPJWF4kcMg34j5ikp",
+	"Ve+17qbxJGHT1HjbaOMd+6PJ3XRnGYeNGzYDCXEfnVTbcD+t6IOcUNv3cQ2o/UHEBgQtGlNeVqAvg1PG",
+	"WQI8dsLroD1gRmlrggzqvtzzPLYnB23fmBdBa+mW0rZV51amV1tRq5198gNy3+UfC4SvnX3+eLexSY56",
+	"rxOVhNxwZxj/k8iNmaTojkYGQ2rYQqUBnPfa4b+lFGK3EyWbeLRCifU5cBTRbso0mQ1e/fq83Uu73cfD",
+	"BXCNn8B/YeAP+ntwWgQHNpZrcssPNMyUtj7+oSzOUaKyux+3pGXmHVxL0Tzc6t2vvfdItSqX/cV7fuXl",
+	"xGdK13Gng+7c6ptTH3cQffrBhtkG+CwWD7qmWuqTHgLBk8qiYioyoNCzxCifm2Z6cuBz//o2w4k3Pptg",
+	"mCgj5Lh/nqjhBWgzyDMeB+7CDJy8iWGAQvbk4NWo/drJkAMCJ0BFncB26nTOv4HNKNQtSghNvnNMGdvR",
+	"iTumE8dXv/Srsi8RX+hPQSYk+OwfdG1hnKm6BENliq1iAssnb19iuZaR51WMyYEzd7nr4L1lnFmyQiKr",
+	"VT4VqjAzTzPUyNEmTcWVNXDUVnPi0ZN7x0c/ZAVihY3Y8eERkRRjeQI+sdlLRAGoyw9Aq3Q86cnBQZGa",
+	"haR3bzp0lNCtBcQYA/4Zh3zCflcJZWl9/DI4zZHIezIGHlPEN9cEMo+hSnnhBhTy6mhcXl/h2oa1VyNc",
+	"Dp+VuX0Rbrn0wx37CpqIMw1sJ8M9fBnu2tT8cA1q/kZjDSC8uS8xwPsmjOCH63UYsAK/Mi7yPLhEfJ0O",
+	"T4P3fBV6azyx3L+xKHqQVfRanQabIRgIC9MQoFhgdOg7Fokb7Lufz9pHT55mkmUe1IigI8glMFrNk5lV",
+	"/osXeb2xW6NboY8m05PjTWgHL0eo7nydO/lx+zf/LFz50oUzxVDtcCXuR2SstYwh5ovrCzPWfHoVWB5z",
+	"yzMEJxsqpDg64UREjmhCHpNo4L51siKpnxalSS8Z0guO6PmcPqelWqW5T8zHFLtMepvzhQfxQFolDBuq",
+	"6VRYEvCSBcJ7FQZimOEjSBZuSLOED6HDziRTM0Lg6cmBmfCjJ08HNBG2N4FP+9hqTQY+QjI5iRLEJcRO",
+	"dZ8Kg34YFFJ78vjoiCJ6PYyOMIg622EvReKEXl9XiQ2VHIlxqjHjDuEUyf3Ljg8fd9iZL8U0UY4tcMum",
+	"ylh22GXdbpcOzAnGy6AP1tsJnkUZxFmWepMvgRPb6wjxWRyXaHCT3DoNJ+DAnYC22/jrU+APiI5z16bH",
+	"bH41tP8sjneS67couXbX4AjPlRwlgqD4dgG9S5wqjkvQVo7seGGQ5+QTCcwm3GtZUF2dCT5AdD8iewaS",
+	"UZt+PkesslTGCaZzE72IWG3qNttDgbYni/XocEJZCVwsRecnjL8MU2NVvKBcjRzhLKtt15MUY1goW1uU",
+	"nvc7bDA0l4jQ+R8xcz89f/cvXDTjYbNA+0JrPWkXM+iwwSweDageFY/dwWHkOfJWlGqauJqC8eED5Zzq",
+	"vwyYv+1sD8M/JSI+uqERICOu2n7AqcHlL5hafB5H7BiQRHhO8l5lS+KzVFSWAFY4KM3Z1fW2lS0kV/vc",
+	"6qg1i0f34dmm6f2Ii4pXqQRRGY82TjcttvMfMdtq1imOucL/ntOKtH8SZqbIIrd8Hbm1fDiZ4mXzkAoo",
+	"ari966wbeZI3copvu5f/2mvl+c8drGLcqgfp/WZ4b9Qq3Np/wKL9Kr6qiX/A4lVceTNgK1z1bvZc+fUM",
+	"guGq9/MHvzmp4Vvn6USjcruTezEBC2winL61uHbmcFEbvaHuWREHkNE2O1IxFG6undYng2JIEJC+1HOU",
+	"FawxEVrTwNEZhNYtwbopCRieW8CubDJYYadfN6qjm8I6IVi4+jsL2M4CdosWMC9KNwBJ3afbtNYG9lM1",
+	"eWDKF048DhGgAx+fi1DiHnt4gXCOBiCYdFjZonOEBh18j6LGJHyyPhOKjDoehhqDQjy5awofc3f7VsPH",
+	"XAf3FD6Gc1vTfrOjU9+KTeZPYWLB609w1hsFny2TwCXTSsHecYUbMH+yaMXIXYC5oQQJUwxaXELMZlqN",
+	"NRhzwmK+MMHAEkMcFd+IlYTIPftvKvpWqOCGrc0ngBVDBJohTCJmMyHHq9yH7woTu0WpKe+mSXZatXpl",
+	"FrcjVjuh6haFqiXTJiUrVu5tuK8FYlO4jA9J6jrDYC0RzLFcIrrgJRTvWsB4yB1hiC2l6AsqmzPhtifD",
+	"gySEPel2S8u1R8F8hgQwfG3KF7V54UQQYl/z91aFruVCtHcseuUDqEWVCZR+50TbCWzfPgoyvwCszUUk",
+	"SY1GVILI0ZmZhiFPPYLpJlR1SWwLTqbVVrCoGljriB+FMvhvohzxogDh3KkL8H8fuvyqrVzZLK6wcrkV",
+	"CYu8k8t2ctktGNydXkCRQAjnN+EzTHjL9b2HZwCrUqE8Lh/xf7Yp202VBwWcK30xStQ8xzvEJKcIIbzY",
+	"MFEGAT8NBk5R6G+AA5+CjXoys5fRU74kIBX8Y1nGFKZq+FwpfLOfN1eLFvg+m/wtJmfmnTywyP7X6nIn",
+	"2O0Euz8BnXYnPdMVFeOSatdmqB+bBOHH3EzOFdfxQVEKbJLlzqpqbai+6sgZNQAZTAjG2D/uorXNx194",
+	"mTTqyZwhRDShAqhIUPyz4H1yOMxA5iaCTk/+VAeUVMVHemRCp5TM1ZAz+jaf/E9hRW7TWFfbX0P8S7ZF",
+	"O7SJJbSJr0vGCmahPSpWOQRpk0V2b/aL5qJ6YInt2b/w7me/X2VxL97WQvFEyadQV1ezU2sL/6nQ3Vet",
+	"ueUTWSdKobDKS4u3u9F/SvyYuHQTwuWmistKL24JOeYMo2SL2IFUW9urKOKPFDrsjOJqm9z3+dG/JTUj",
+	"7+CVnKV3bkcuzK/mWtMa7JSNHRDMvefm4kks3ea1KckS818NB+N4WZH/V4EXcrAWVsVq0SD51GO11End",
+	"FWpy6+y6UcLOnthd7Z0x9v6xWza41PcK07I+DAtrRGHpyQDDEkSQRuSTEtl4WPgnG4kvd0XqdhgoOwyU",
+	"HQbKtajxW0z3uomcFTIOrxay6pJY15OzPE77CknrLiFMVsGX7GjPTr66f/mqdNMeDqrJw5GwCuTiIeLL",
+	"heHdkyd6FaF7TqR4J2XtpKydlLW2NcvXmeESKfIjk+M27QVMtwxjiRH+HIUN7m+O6lESzA4KhKFWQKOC",
+	"xsajpivy4VgwGFYp2RLSwOC/2wGi4N3PZ4jcxGXck4OfxBiMHZwyk84waZkN3rqZZHCisZrLRPECqgWV",
+	"OF1CtfDYF7IE60HpGwjC4ceH4KJtj07Ffcaf+9aAtCdMYIThoielYomSY9BUsgNn6nfDg+lFAUkPtxLR",
+	"p1LLzERpG9CccnA96n3Pw0hJwLL5FCRlImYUIVUpiojHNhB0Co+A6cmweITKsM/8VAdCWhhrYRd9X4+1",
+	"CvWxvCY9GQBWdQxxh52FFWeeQ2XrU6zZjGeOKt367EbOjg+7PYkSt6hWfz4N2BJTYYwTxPP6bTbHvzrs",
+	"MqtUHd/9ye96M+etFGaZLErQWeHUQHyKWF4hCIPK96pRWKWmQiyzVM+UgSZQjCd3Vo7leo5bNbRg2wTJ",
+	"tk3MEbesFQ5OF7emKPHL5+zx0eMui/GBEzYwE+6uy1+p5sI5N/D02JddaEQdeXJUWt/QRI4y8t3Bx8/H",
+	"j7/89c8AM1IinMsr/jN8yvA9Q5Xy7M42rvDT4/IJ7raf8fbo4+enx1/q1tSt6lH36T2cPU+VIGYaAVj9",
+	"FGuO5E5QfKiC4hpT+ZuSfw6Mtp8ygSYT7zbFY9tK2HhF8CO+eEUAVFnG8DeS7HRFON4TNlRJQrJOxCZc",
+	"xm11CdpEPRkYtIlKuMMU5OjxaxqziP0YbzO6mrpYnTrcuAo7urQz1d1CIluN/Fq+bw8ckfhsNgNHAmSy",
+	"OGUDTxqcHoe5HUQG8M+CfsLOFyzAnTlVCJJRp6bks3u4SBZurRoX9XFfBbmo9xeXDR7Nt0Gp29GfHXTd",
+	"g3AXuvPIeM76mdKM0jSsSoeTItPclukK6chiy2lvbzGjomDtIhsc1rJ31Ms1ybUvaB+UscxlidgEeT2b",
+	"nkwRVBsxzREPPfgneGbAwMS4OgHoXzi9u3RgUo9vsWJEs5Lmfj1lnKqeedqNOdYFwl4SmHZEapd39pVS",
+	"NTSP1ti+KY3Fkby8xsoNyBpqQe0LWDTno7i79yI+evLk8BmjUvvMPU+Jy0aMJWWTZQXug2oVUe0wGF4w",
+	"zgy/hLgnPZp0AEjYGwyD3OV/Ico62G/Sywip9B9uvLdJlkIvq5WzC1j8mUCcvu10MXfM6493gLrdBPz2",
+	"qoSwKay8d3w4VKmkGiPkk2JWXYBk55AoOXZ/kecpPIglPcgrwZQkCPae9MoKOoE4iwWSxJilBjS9QfVB",
+	"uMUaKQ0Jm69vVRL4YEA3cX4c56ol2F27r/raEbh0W0jc6cI9c39u5ZZlMGdZTOBXEi/k6yBpY1mcAou5",
+	"BWbAsnOgAg/o0uUGoWpO2VRdUkRiT/KRBe04qyFRX0N7lnDSJCRAbLDweMJlXwM3SuKojliWPRLGt98c",
+	"svQ6rOoDjVnKxndPQUv5+uwiw3cxS7uYpa1Vx8zIeUbxrEIUWWYsn87y+gVxn9soPHPOhxdsmADXhgl7",
+	"IzC2gG/RHLsUADAKWJsBFNfDsu0NMjTcAZtPKN6qBsUSE4Z70k5gur8eFECD6hTGdPtIANFyrL0vKp0D",
+	"g4yYnQhTyQOsC5Mp8HYRlyINfCGgk1aa4i+FyIPHT++20I9f23XACcIS7JAJdsgEwtjsPNw9LEGAq0TM",
+	"uSJGgbCOSGGgZEZGeDK4EqrgTnBvqY/7Ar31M9whFeyQCh6w8XgsjAWdX/GNaEtZ1Lk6ma4EyC2sqQg8",
+	"UYYtdmV2XU9iqLlPrqu3RhVpze0y9SarlJ/v7sLvgnbuP7/uJhf9W0+ty0nFQ7RSbSLQ3AmN21modhaq",
+	"nYVqMwuVJ8ePjLfSFG4WU/qmaDM1ktmBr9S50ptYI6FleK4YYZRq7T5jWcxTfKKAO1t2dffkXqhW96Tb",
+	"3Y8Y8OGEWg7+iIjBpxmGXxarO2GcwNCmPKkWeupJHJOaSyumvv/wF9bDHvIEZMw1myppJ6fUFHvWbcd8",
+	"wfglFwk/F4mwC3bOdacne/JXgLhtVftCqvkJQeQ6nTsBfgmGOZ5SBNZV0pfoC1CgUlmEuMW6MVjBaqLm",
+	"bMrlAtnUBK9gv9DEIDhsxqkGw/YGYfz980UfRz2I2KA41EHUk6Uv+s+6cX8GegjSDvYZuXWhoY5UQPdl",
+	"84nCHE0PYEpL6SZzUnyOzTktKRspTY0qiak8LDUYWYbjX/he51gdJ5+DwQtqBvSzOaGMu8yM2edY9juA",
+	"q6LtNZ25r6SaexOnsSJJepLMnFg2HUHwR4TnzuUQksSpDNlMSW1Ql6ATjnW/KjuG7uqzJEHMY3wWl5my",
+	"MD+8f47HoBa3WHmjpNDMrUgtgLE7YwsfTegj5o6jnuSGRixZKt3RkpkysFJZ+dnf0dvn56Gn1arLIxMK",
+	"/O4C5XaKyW1UH8sPGpq/95ZYSom+483FO1xD0/cfTlEy5L75LNYwjeSEO+O9ReaXeearhRNrjCY92YhJ",
+	"dLXRJK/ZdSdlERvpT/bETrvYEakHYD2puZ9fQ2nE+wxHCrL9w4pJKlG4B2nu2axu411R553RZ2f02Rl9",
+	"NjT6ZDfrkWExWC4Sw/aksmRJQS/Y/s3ijipC5wFpzFtORHvN9YWpD0YaZCr6oMPOir9guLwwLMc08m8L",
+	"05OUabbKUv8c263Ip7cQQ4DdPEjK+zys7I727hLcvnmp+zdhJ7Hm8xLZzLM6hWTg3mJKMw2XoA3EAfAM",
+	"q7PyC2jHai63S05zmX+1Hb1I6At6gvCaPAb2eYv4KOHjMcRsoC5Bxyl4XR1Lq824sd7o7WP7m2I3X+cD",
+	"u4uA9aY4Rjf5fL47o+FOH78Vo2HxelXNZJG7ZXjBHpQmvgKMxBQj1pklGEanonsfjpuVE6aQdExU4l7I",
+	"PWs9mV+4E4z2nubghlcJVRiSWEzTub24zM2SbQ7vJtnmLI53ctVOrvozUM84diKVhVmgNFUCelsS0wER",
+	"5Y1V0dQ2WDLJ951TUJFRzoLkCJ/40CYLdAhHAYlVwpxYBdoRe1S8dy7MFVFjbwFfqshc2yecvp/7zk5c",
+	"T9jzayp0vqo7+W8HAfUQaN47IIAEuuqeNtwu2SM3xWot0Xs3zDK1emQq3pO9wYWQ8UnhkQHhb6sRYXPn",
+	"9/BRpiua7LXs18F+GayvLj0w6sk8VIsc0dwoiSFEbKounfZN4WBOUS0loAdHj0AfT08GJw85cFSY8ZJl",
+	"ENiQJ4mPTgoxVSGcpknlfeuX+KuuW0yTWCctMJyWHVHdKdW3VQvd3W531jibaTUVxpOfRoDPBxhmc+Cj",
+	"C7fs8ngh4waPB7dsUIhoHLA9CmYEyfi5AWn3HeUUwwmbpsayRDi6CHYOINmgGBo58FRyvr7jJEPo88YB",
+	"JNloOSzIZXvuJwkxSr0hSoEpzc4TNbyAeD9ryFF4Az13jM8TmGIoLFLyKQYEuIb7ecODiKUycW0t/eJl",
+	"wQxXCGNjMVqUEvGzrPfpCRuEXPwBm6JfCZkPJutjcGlxbaPgXyo9m7mcMrne8Ckwq7k0HHGf3QqROM/2",
+	"8JVcWaCaJcwqtV8v6mPvt+538v08SMeTH9vOPrKzj/w5AK5DMLwwiAmyXc0gxQCaa/iPjOUXMHEcWDP/",
+	"siN0NGkKPUNUunL6BUr2PVkR7VlZsqfz5pNQOuy3co5ARSnpyb2QM7CPUWKG8STxysv0tOyou1qmp0Ai",
+	"CsOn8lFAFBrTXxCc5YTxrI6mkvRywm22DoFfDfxDpi/iAeGhZJC3woYmGqH8c+rnx/R1qxTV6ayjXPhz",
+	"tdMtdrrFLbjyUe6bALPAp8yqJGYzULMEGD8nwOliNk+RiH1FHjwZaJJVtXrCabhjTlx15PAccoLXk57i",
+	"OdG/SvEkzDN6h2XsqtROyHGhfzVCLCiSgQsUGSNlMUKr+Hpu8c4SCfBFt1wgh9CT2Xvhq8JLjkB7SFRM",
+	"CcQEKmHCFChOgx7YxzyrM8kGwbLVL2wpqj+o6MRiNAJtCrXairywGBUc9WQGbq7ThDCjBm/O3j//mS2x",
+	"3cGJL9iU2akKwci5oeo04zCoCgtTKtyWGexoH8qhyF7Lc1uJd8UE/wrtyyNDlfWy5awEMqPCWKy/R7qe",
+	"20tOPxx2u12nrmg+dOcSF8K9iwx2wi8LVjb8Whg2Fpcg98lER8PoyQuAGbFHXAY05UmVyqFPvSxM1C14",
+	"jPv2lgBgfSHFkJQ318JakCdV1s89zKwHplY6V9Hceeo+2z/ND07Gyv38g/A14ajyDuixvuPqg4iJDnRI",
+	"GbYIYm9zUF4Pm0Z5RKGT6rh44iSXhXej45L6e5mPTDKYzuyCdkJpFCO85o2b8aSyEW5Lc4cR46YnB4UE",
+	"Fmq/7+gHxAO2h4VGCr/TQSicAFwPd/7MvhP0Cte5oNI6+c5LWQZQuHPnt07EeaOWRZzbRWCqdHZfUEzV",
+	"OdfIQG9wU3Ziz05Z/TqVVUgSR/dGI7YXNMJ9R7KayKLnxY7WYKCkkGNUMGV8IyWXYJhXl2vzAOQRA0ng",
+	"4k7P80DjJahDdwGSWtzKWu3tA/b9VWtsbgpraWluqstrtcOF3EG+rYUkmfqrEi46Xee6K94MDflbViVo",
+	"xo2ZKx2TmcWwMUh3N70YqcGmWmKRgSGg+yD7vR/eHDThRH4glPfbE1FcB/cklriuPRTkDiVyhxL5gNPW",
+	"8CQyXq25sIpqZMLA1ZAHmTyQKfFXwj6WAAzq4AsyunFPNUh2t3YXHPc1whtc44ZvF4ngJ1QA3I3WcKku",
+	"vN/GDQczO0YazISq+ZhQfOjUR5mWSv0Yq2amJ+dKX7jGVAjv/WRD6XYygiHCQVBAcEoFc2xW9ogMslO1",
+	"EjTS05qHCCFwbenm9inkDjZgZ5UJVpkdzsAt4wx4+knIko6CRwXwuqhgeGEHTEOb6CF68TcS8w6CPrfl",
+	"mLuNVM0Oe3sVJ6mr3W1IeHwTZnJrUV5gQx/3RKHz7jNqVLGJh8Wm0LiddXwnqD6YLA7yhmfkgFBBr6Of",
+	"uhZhmGphF0ifzoFr0GepnbROfv/oaJEBfRmo17KWF8MsUQv0c6OjUo59mSI1TPHbvZlWcepddMZyVFeV",
+	"Zoka8mQ/Ij+e0mIsJONEpN69OXN3LNVJ66R1wGfi4PKw5YYfTPqeKHzM5riUBifGsi1k5KXhQO4Qldb9",
+	"pFLUl33BJHc0a2owLRdaLLxDpsPll85IizdsD5dYGKu5VdogeOp+sVPcgeUGcuRVglELwKqFV3Pc4/pB",
+	"Wz6dgW5TZWPrawxb7S3j2aRjb/AvN/BKDvE1E3m9wukQo0TNEXvWY7tl7tW8PcQBrmnvXYjoLtRxqqYa",
+	"mczRHnMzOVdcx4WWi+6X5fZDQXSs2Z4NeiQSP9ThhAtE//V1zgsNZ6Wfa0aN+95YpzkMl+rehqLNTmAo",
+	"Nu9r3n75+OX/BgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -149,6 +149,18 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(edit).toBeHidden();
   await expect(panel.getByTestId('promise-line')).toHaveText(/^promised \d{1,2} \w{3}, now \d{1,2} \w{3}, moved 1×$/);
 
+  // The responder tells staff where things stand; the service has no public name, so Public is off.
+  await panel.getByRole('button', { name: 'Post update' }).click();
+  const post = panel.getByRole('form', { name: 'Post update' });
+  await expect(post.getByRole('radio', { name: 'Public' })).toBeDisabled();
+  await post.getByRole('textbox', { name: /Update/ }).fill('Supplier patch due next week; pen test booked after it.');
+  await post.getByRole('button', { name: 'Post update' }).click();
+  await expect(post).toBeHidden();
+  const posted = panel.getByTestId('suspension-update').first();
+  await expect(posted).toContainText('Supplier patch due next week');
+  await expect(posted).toContainText('Internal');
+  await expect(posted).toContainText('Rita Responder');
+
   // The head of the service's department lands on the dashboard and sees the card.
   const headContext = await browser.newContext({ baseURL });
   const head = await headContext.newPage();
@@ -167,6 +179,7 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(card.getByText('Security review')).toBeVisible(); // the next milestone
   await expect(card.getByText('On track')).toBeVisible();
   await expect(card.getByTestId('promise-line')).toContainText('moved 1×');
+  await expect(card.getByTestId('latest-update')).toContainText('Supplier patch due next week');
 
   // The responder completes the first milestone; after a reload the head's progress bar has moved.
   await panel.getByRole('combobox', { name: 'Status of Security review' }).selectOption('done');

@@ -37,7 +37,10 @@ type Service struct {
 	Description  string
 	DepartmentID uuid.UUID
 	Status       ServiceStatus
-	Version      int64
+	// PublicName is the service's name on the public status page; nil when it
+	// is not on it.
+	PublicName *string
+	Version    int64
 }
 
 // ServiceChange is a partial update; nil fields stay as they are.

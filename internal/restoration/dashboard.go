@@ -34,10 +34,13 @@ type DashboardItem struct {
 	DashboardRow
 	Progress   Progress
 	Milestones []Milestone
+	// LatestUpdate is the suspension's newest update; nil when it has none.
+	LatestUpdate *Update
 }
 
 // Dashboard returns every active suspension the caller may see, and those
-// restored in the last 30 days, in two queries however many there are.
+// restored in the last 30 days, with their milestones and latest updates, in
+// three queries however many there are.
 func (s *Service) Dashboard(ctx context.Context) ([]DashboardItem, error) {
 	p := identity.From(ctx)
 	now := s.now(ctx)
@@ -57,10 +60,17 @@ func (s *Service) Dashboard(ctx context.Context) ([]DashboardItem, error) {
 	if err != nil {
 		return nil, err
 	}
+	latest, err := s.store.LatestUpdates(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	items := make([]DashboardItem, len(rows))
 	for i, r := range rows {
 		m := ms[r.Suspension.ID]
 		items[i] = DashboardItem{DashboardRow: r, Progress: Derive(r.Suspension, m, now), Milestones: m}
+		if u, ok := latest[r.Suspension.ID]; ok {
+			items[i].LatestUpdate = &u
+		}
 	}
 	return items, nil
 }

@@ -55,6 +55,18 @@ type Store interface {
 	// Replans returns a suspension's re-plans (its own and its milestones'),
 	// oldest first, after the re-plan afterID, at most limit of them.
 	Replans(ctx context.Context, suspensionID, afterID uuid.UUID, limit int) ([]Replan, error)
+
+	CreateUpdate(ctx context.Context, u Update) error
+	// SuspensionUpdate returns one update with its author's name (its
+	// suspension decides who may see it).
+	SuspensionUpdate(ctx context.Context, id uuid.UUID) (Update, error)
+	CountUpdates(ctx context.Context, suspensionID uuid.UUID) (int, error)
+	// Updates returns a suspension's updates newest first, before the update
+	// beforeID (all when nil), at most limit of them.
+	Updates(ctx context.Context, suspensionID, beforeID uuid.UUID, limit int) ([]Update, error)
+	// LatestUpdates returns the newest update of each suspension named that
+	// has one, in one query.
+	LatestUpdates(ctx context.Context, suspensionIDs []uuid.UUID) (map[uuid.UUID]Update, error)
 }
 
 // Recorder appends to the audit trail.

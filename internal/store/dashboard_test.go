@@ -14,7 +14,8 @@ import (
 )
 
 // TestDashboardQueriesDoNotGrowWithRows proves the dashboard is answered in a
-// fixed number of statements, not one (or more) per suspension.
+// fixed number of statements (the suspensions, their milestones, their latest
+// updates), not one (or more) per suspension.
 func TestDashboardQueriesDoNotGrowWithRows(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
@@ -45,6 +46,11 @@ func TestDashboardQueriesDoNotGrowWithRows(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
+				for j := 0; j < 2; j++ {
+					if _, err := rs.PostUpdate(ctx, sp.ID, restoration.UpdateRequest{Body: fmt.Sprint("Update ", j), Audience: restoration.Internal}); err != nil {
+						t.Fatal(err)
+					}
+				}
 			}
 		}
 		measure := func() (int, int64) {
@@ -54,6 +60,11 @@ func TestDashboardQueriesDoNotGrowWithRows(t *testing.T) {
 					t.Fatal(err)
 				}
 			})
+			for _, it := range items {
+				if it.LatestUpdate == nil || it.LatestUpdate.Body != "Update 1" || it.LatestUpdate.AuthorName == "" {
+					t.Fatalf("latest update of %s: %+v", it.Suspension.ID, it.LatestUpdate)
+				}
+			}
 			return len(items), n
 		}
 		suspend(3)

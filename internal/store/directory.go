@@ -70,6 +70,7 @@ type serviceRow struct {
 	Name         string
 	Description  string
 	DepartmentID uuid.UUID
+	PublicName   *string `gorm:"->"` // set outside this row mapping, read only here
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -88,7 +89,7 @@ func (r serviceRow) toDomain() directory.Service {
 		status = directory.Suspended
 	}
 	return directory.Service{ID: r.ID, Name: r.Name, Description: r.Description, DepartmentID: r.DepartmentID,
-		Status: status, Version: r.Version}
+		Status: status, PublicName: r.PublicName, Version: r.Version}
 }
 
 // CreateService inserts s.

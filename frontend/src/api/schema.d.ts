@@ -630,6 +630,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/suspensions/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * What the team told people about a suspension, newest first
+         * @description The suspension's stakeholder updates, internal and public, newest first, one
+         *     page at a time, each with its author's name. Whoever may see the suspension
+         *     (its case) reads all of them; a suspension the caller may not see is a 404.
+         *     Updates are never edited or deleted: a correction is a later update whose
+         *     `corrects_id` names the one it corrects.
+         */
+        get: operations["listSuspensionUpdates"];
+        put?: never;
+        /**
+         * Tell staff (internal) or the public status page (public) where things stand
+         * @description Appends an update to an active suspension; updates cannot be edited or
+         *     deleted. A correction is a new update with `corrects_id` naming an update of
+         *     the same suspension (422 on `corrects_id` otherwise) and the same audience
+         *     (422 on `audience` otherwise: a public statement is corrected in public).
+         *
+         *     An `expected_restoration_at` that differs from the suspension's is a re-plan,
+         *     with the rules of `PATCH /suspensions/{id}`: the first date becomes the
+         *     baseline; a later move is kept in the re-plans with `replan_reason`, which
+         *     defaults to the update's body (422 on `replan_reason` when the body is longer
+         *     than the 1000 characters a reason may have and no reason is given). The update
+         *     keeps the date it announced and the re-plan's id.
+         *
+         *     Refused, with nothing written: a suspension that is restored or cancelled
+         *     (409); a public update when the service has no `public_name`, i.e. is not on
+         *     the public status page (409); a suspension that already holds 1000 updates
+         *     (409); an empty body or one longer than 5000 characters (422). Audited as
+         *     `suspension.update_posted` (and `suspension.replan` when the date moves), in
+         *     the same transaction, on the case timeline.
+         */
+        post: operations["postSuspensionUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/suspensions/{id}/milestones": {
         parameters: {
             query?: never;
@@ -1293,6 +1340,8 @@ export interface components {
             department_name: string;
             case_reference: string;
             next_milestone: components["schemas"]["Milestone"] | null;
+            /** @description The suspension's newest update (internal or public); null when it has none. */
+            latest_update: components["schemas"]["SuspensionUpdate"] | null;
         };
         ServiceHistory: {
             service: components["schemas"]["ServiceSummary"];
@@ -1599,6 +1648,61 @@ export interface components {
             items: components["schemas"]["Replan"][];
             next_cursor: string | null;
         };
+        /**
+         * @description `internal` updates are for staff who may see the case; `public` ones are also
+         *     published on the status page, which only services with a `public_name` appear on.
+         * @enum {string}
+         */
+        UpdateAudience: "internal" | "public";
+        SuspensionUpdate: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            suspension_id: string;
+            audience: components["schemas"]["UpdateAudience"];
+            body: string;
+            /**
+             * Format: uuid
+             * @description The earlier update of the same suspension this one corrects.
+             */
+            corrects_id: string | null;
+            /**
+             * Format: date-time
+             * @description The new expected date the update announced (a re-plan, or the first date); null when it moved none.
+             */
+            expected_restoration_at: string | null;
+            /**
+             * Format: uuid
+             * @description The re-plan the update made (see /suspensions/{id}/replans); null when it set no later date.
+             */
+            replan_id: string | null;
+            /** Format: uuid */
+            author_id: string;
+            author_name: string;
+            /** Format: date-time */
+            at: string;
+        };
+        CreateSuspensionUpdateRequest: {
+            /** @description What to tell people; several lines allowed. */
+            body: string;
+            audience: components["schemas"]["UpdateAudience"];
+            /**
+             * Format: date-time
+             * @description A new expected restoration date, announced by this update (a re-plan once a baseline exists).
+             */
+            expected_restoration_at?: string;
+            /** @description Why the expected date moves; the update's body when absent. */
+            replan_reason?: string;
+            /**
+             * Format: uuid
+             * @description The update of this suspension that this one corrects (same audience).
+             */
+            corrects_id?: string;
+        };
+        SuspensionUpdateList: {
+            items: components["schemas"]["SuspensionUpdate"][];
+            next_cursor: string | null;
+        };
         NoteList: {
             items: components["schemas"]["Note"][];
             next_cursor: string | null;
@@ -1710,6 +1814,8 @@ export interface components {
             /** Format: uuid */
             department_id: string;
             status: components["schemas"]["ServiceStatus"];
+            /** @description The name the service has on the public status page; null when it is not on it (public updates are refused). */
+            public_name?: string | null;
             /** Format: int64 */
             version: number;
         };
@@ -3329,6 +3435,81 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listSuspensionUpdates: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of updates. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionUpdateList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postSuspensionUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSuspensionUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Posted. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuspensionUpdate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -1,7 +1,7 @@
 // Test helpers for the restoration screens: sample suspensions, and rendering a component
 // for a signed-in user against a FakeServer (with the headers of every request kept).
 import { testUser } from '../../test/fakeServer';
-import type { DashboardItem, Milestone, Service, Suspension } from './types';
+import type { DashboardItem, Milestone, Service, Suspension, SuspensionUpdate } from './types';
 
 export const CASE_ID = '0190a5f0-0000-7000-8000-0000000000c1';
 export const SERVICE_ID = '0190a5f0-0000-7000-8000-0000000000e1';
@@ -77,6 +77,23 @@ export function dashboardItem(s: Partial<Suspension> = {}, overrides: Partial<Da
     department_name: 'Clinical Systems',
     case_reference: 'INC-2026-0007',
     next_milestone: null,
+    latest_update: null,
+    ...overrides,
+  };
+}
+
+export function suspensionUpdate(overrides: Partial<SuspensionUpdate> = {}): SuspensionUpdate {
+  return {
+    id: '0190a5f0-0000-7000-8000-0000000000b1',
+    suspension_id: '0190a5f0-0000-7000-8000-0000000000a1',
+    audience: 'internal',
+    body: 'Supplier patch expected on Tuesday.',
+    corrects_id: null,
+    expected_restoration_at: null,
+    replan_id: null,
+    author_id: testUser.id,
+    author_name: 'Ada Lovelace',
+    at: '2026-03-04T10:00:00Z',
     ...overrides,
   };
 }

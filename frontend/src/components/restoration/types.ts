@@ -16,6 +16,9 @@ export type Service = components['schemas']['Service'];
 export type CreateSuspensionRequest = components['schemas']['CreateSuspensionRequest'];
 export type UpdateSuspensionRequest = components['schemas']['UpdateSuspensionRequest'];
 export type CreateMilestoneRequest = components['schemas']['CreateMilestoneRequest'];
+export type SuspensionUpdate = components['schemas']['SuspensionUpdate'];
+export type CreateSuspensionUpdateRequest = components['schemas']['CreateSuspensionUpdateRequest'];
+export type UpdateAudience = components['schemas']['UpdateAudience'];
 export type Role = components['schemas']['Role'];
 export type CaseStatus = components['schemas']['CaseStatus'];
 

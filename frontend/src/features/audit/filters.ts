@@ -71,10 +71,11 @@ export const knownActions = [
   'suspension.replan',
   'suspension.restore',
   'suspension.cancel',
+  'suspension.update_posted',
   'milestone.create',
   'milestone.update',
   'milestone.replan',
   'milestone.reorder',
 ];
 
-export const entityTypes = ['case', 'note', 'user', 'session', 'department', 'service', 'suspension', 'milestone'];
+export const entityTypes = ['case', 'note', 'user', 'session', 'department', 'service', 'suspension', 'suspension_update', 'milestone'];

@@ -18,6 +18,7 @@ import { isOneOf, noteKindInfo, noteKinds, statuses } from '../../components/cas
 import { ChangeList, fieldLabel } from '../../components/ChangeList';
 import { formatDateTime, timeAgo } from '../../components/dates';
 import { LoadMore } from '../../components/LoadMore';
+import { AudienceBadge } from '../../components/restoration/AudienceBadge';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import type { useTimeline } from './queries';
 
@@ -57,6 +58,7 @@ function title(item: TimelineItem): string {
 const actionTitles: Record<string, string> = {
   'suspension.replan': 'Expected restoration re-planned',
   'milestone.replan': 'Milestone due date re-planned',
+  'suspension.update_posted': 'Stakeholder update posted',
 };
 
 function Body({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
@@ -100,8 +102,38 @@ function Body({ item, name }: { item: TimelineItem; name: (id: string) => string
       );
     }
     default:
+      if (item.action === 'suspension.update_posted') return <PostedUpdate item={item} />;
       return <ChangeList changes={item.changes} name={name} />;
   }
+}
+
+/** PostedUpdate shows a stakeholder update as it was posted: its audience and its text. */
+function PostedUpdate({ item }: { item: TimelineItem }) {
+  const audience = newValue(item, 'audience');
+  const body = newValue(item, 'body');
+  const expected = newValue(item, 'expected_restoration_at');
+  return (
+    <Paper withBorder p="sm" radius="md" bg="gray.0">
+      <Stack gap={4}>
+        <Group gap="xs">
+          {audience === 'public' || audience === 'internal' ? <AudienceBadge audience={audience} size="xs" /> : null}
+          {newValue(item, 'corrects_id') ? (
+            <Text size="xs" c="dimmed">
+              a correction
+            </Text>
+          ) : null}
+        </Group>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {typeof body === 'string' ? body : ''}
+        </Text>
+        {typeof expected === 'string' && expected ? (
+          <Text size="xs" c="dimmed">
+            New expected restoration: {formatDateTime(expected)}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
 }
 
 function Entry({ item, name }: { item: TimelineItem; name: (id: string) => string }) {

@@ -9,6 +9,7 @@ import { daysBetween, daysLabel, formatDate, formatDateTime, formatDuration } fr
 import { healthColor } from '../../components/restoration/health';
 import { RestorationProgress } from '../../components/restoration/RestorationProgress';
 import type { DashboardItem } from '../../components/restoration/types';
+import { LatestUpdate } from './LatestUpdate';
 
 function Figure({ label, value, color, hint }: { label: string; value: string; color?: string; hint?: string }) {
   return (
@@ -121,6 +122,7 @@ export function DashboardCard({ item }: { item: DashboardItem }) {
 
         <RestorationProgress suspension={s} size="lg" />
         <NextMilestone item={item} />
+        <LatestUpdate update={item.latest_update} />
       </Stack>
     </Card>
   );

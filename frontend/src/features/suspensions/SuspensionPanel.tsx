@@ -15,6 +15,7 @@ import { EditSuspensionDialog } from './EditSuspensionDialog';
 import { EndSuspensionDialog } from './EndSuspensionDialog';
 import { MilestonePlan } from './MilestonePlan';
 import type { EndAction } from './mutations';
+import { UpdatesSection } from './UpdatesSection';
 
 function Figure({ label, value, color, hint }: { label: string; value: string; color?: string; hint?: string }) {
   return (
@@ -49,10 +50,12 @@ function Detail({ label, value }: { label: string; value: string | null }) {
 interface Props {
   suspension: Suspension;
   serviceName: string;
+  /** The service's name on the public status page; null when it is not on it. */
+  publicName?: string | null;
   editable: boolean;
 }
 
-export function SuspensionPanel({ suspension: s, serviceName, editable }: Props) {
+export function SuspensionPanel({ suspension: s, serviceName, publicName = null, editable }: Props) {
   const headingId = useId();
   const [ending, setEnding] = useState<EndAction | null>(null);
   const [editing, setEditing] = useState(false);
@@ -146,6 +149,9 @@ export function SuspensionPanel({ suspension: s, serviceName, editable }: Props)
         <MilestoneTimeline suspension={s} />
         <MilestonePlan suspensionId={s.id} milestones={s.milestones} editable={canChange} />
         {canChange && <AddMilestoneForm suspensionId={s.id} />}
+
+        <Divider label="Updates" labelPosition="left" />
+        <UpdatesSection suspension={s} publicName={publicName} canPost={canChange} />
       </Stack>
 
       {ending && (

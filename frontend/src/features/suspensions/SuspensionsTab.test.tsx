@@ -21,7 +21,9 @@ const PORTAL_ID = '0190a5f0-0000-7000-8000-0000000000e2';
 const departmentHead = { ...testUser, role: 'department_head' as const, name: 'Grace Hopper' };
 
 function serverWith(suspensions: Suspension[]) {
-  return new FakeServer()
+  const server = new FakeServer();
+  for (const s of suspensions) server.on(`GET /suspensions/${s.id}/updates`, () => json(200, { items: [], next_cursor: null }));
+  return server
     .on(LIST, () => json(200, { items: suspensions }))
     .on('GET /services', () =>
       json(200, {

@@ -80,7 +80,13 @@ export function SuspensionsTab({ caseId, caseStatus, canEdit, onChange }: Suspen
     body = (
       <Stack gap="md">
         {orderSuspensions(suspensions.data).map((s) => (
-          <SuspensionPanel key={s.id} suspension={s} serviceName={serviceName(s.service_id)} editable={editable} />
+          <SuspensionPanel
+            key={s.id}
+            suspension={s}
+            serviceName={serviceName(s.service_id)}
+            publicName={services.data?.find((svc) => svc.id === s.service_id)?.public_name ?? null}
+            editable={editable}
+          />
         ))}
       </Stack>
     );

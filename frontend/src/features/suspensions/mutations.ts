@@ -11,6 +11,7 @@ import { restorationKeys } from '../../components/restoration/queries';
 import type {
   CreateMilestoneRequest,
   CreateSuspensionRequest,
+  CreateSuspensionUpdateRequest,
   Milestone,
   MilestoneStatus,
   OpenMilestonesChoice,
@@ -92,6 +93,17 @@ export function useEndSuspension() {
       }
       return unwrap(await client.POST('/suspensions/{id}/cancel', { params, body: trimmed ? { note: trimmed } : {} }));
     },
+    onSuccess: refresh,
+  });
+}
+
+/** usePostUpdate posts a stakeholder update; one with a new expected date also re-plans the suspension. */
+export function usePostUpdate(suspensionId: string) {
+  const { client } = useApi();
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: async (body: CreateSuspensionUpdateRequest) =>
+      unwrap(await client.POST('/suspensions/{id}/updates', { params: { path: { id: suspensionId } }, body })),
     onSuccess: refresh,
   });
 }

@@ -1,0 +1,195 @@
+package restoration
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// Audience says who a stakeholder update is for.
+type Audience string
+
+// The audiences of an update.
+const (
+	Internal Audience = "internal" // staff who may see the case
+	Public   Audience = "public"   // also the public status page
+)
+
+// The bounds of a suspension's updates. The API pages them, but a suspension's
+// updates are also read whole for the status page and exports, so creation
+// enforces the bound under the suspension's row lock.
+const (
+	MaxUpdatesPerSuspension = 1000
+	MaxUpdateBody           = 5000 // characters
+)
+
+// Update is what the team told people about a suspension. Updates are never
+// edited or deleted (the database refuses it); a correction is a new update
+// naming the one it corrects.
+type Update struct {
+	ID           uuid.UUID
+	SuspensionID uuid.UUID
+	Audience     Audience
+	Body         string
+	CorrectsID   *uuid.UUID
+	// ExpectedRestorationAt is the date the update announced, when it moved
+	// (or first set) the suspension's expected date; ReplanID the re-plan kept
+	// for the move.
+	ExpectedRestorationAt *time.Time
+	ReplanID              *uuid.UUID
+	AuthorID              uuid.UUID
+	AuthorName            string // read only
+	At                    time.Time
+}
+
+// UpdateRequest is an update to post.
+type UpdateRequest struct {
+	Body                  string
+	Audience              Audience
+	ExpectedRestorationAt *time.Time
+	// ReplanReason overrides the body as the reason of the re-plan a new
+	// expected date makes.
+	ReplanReason *string
+	CorrectsID   *uuid.UUID
+}
+
+// PostUpdate appends an update to an active suspension the caller may see. A
+// new expected date in it is a re-plan with the rules of Update, whose reason
+// defaults to the body; the move, the re-plan and the update are written and
+// audited in one transaction, or nothing is.
+func (s *Service) PostUpdate(ctx context.Context, suspensionID uuid.UUID, in UpdateRequest) (Update, error) {
+	body := strings.TrimSpace(in.Body)
+	if body == "" || utf8.RuneCountInString(body) > MaxUpdateBody {
+		return Update{}, apperr.Invalidf([]apperr.FieldError{{Field: "body", Message: fmt.Sprintf("is required (at most %d characters)", MaxUpdateBody)}}, "the update is not valid")
+	}
+	if in.Audience != Internal && in.Audience != Public {
+		return Update{}, apperr.Invalidf([]apperr.FieldError{{Field: "audience", Message: "must be internal or public"}}, "the update is not valid")
+	}
+	u := Update{ID: uuid.Must(uuid.NewV7()), SuspensionID: suspensionID, Audience: in.Audience, Body: body,
+		CorrectsID: in.CorrectsID, AuthorID: identity.From(ctx).UserID, At: s.now(ctx)}
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		sp, err := s.store.Suspension(ctx, suspensionID, cases.ScopeFrom(ctx), true)
+		if err != nil {
+			return err
+		}
+		if sp.Status != Active {
+			return apperr.New(apperr.Conflict, fmt.Sprintf("the suspension is %s: updates are posted while the service is down", sp.Status))
+		}
+		if err := s.checkUpdate(ctx, sp, u); err != nil {
+			return err
+		}
+		if in.ExpectedRestorationAt != nil && !sameTime(sp.ExpectedRestorationAt, in.ExpectedRestorationAt) {
+			if err := s.replanByUpdate(ctx, sp, &u, *in.ExpectedRestorationAt, in.ReplanReason); err != nil {
+				return err
+			}
+		}
+		if err := s.store.CreateUpdate(ctx, u); err != nil {
+			return err
+		}
+		changes := audit.Changes{"suspension_id": {nil, sp.ID.String()}, "audience": {nil, string(u.Audience)}, "body": {nil, u.Body}}
+		if u.CorrectsID != nil {
+			changes["corrects_id"] = [2]any{nil, u.CorrectsID.String()}
+		}
+		if u.ReplanID != nil || u.ExpectedRestorationAt != nil {
+			changes["expected_restoration_at"] = [2]any{audit.TimeValue(sp.ExpectedRestorationAt), audit.TimeValue(u.ExpectedRestorationAt)}
+		}
+		if u.ReplanID != nil {
+			changes["replan_id"] = [2]any{nil, u.ReplanID.String()}
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "suspension.update_posted", EntityType: "suspension_update",
+			EntityID: u.ID.String(), CaseID: sp.CaseID.String(), Changes: changes})
+	})
+	if err != nil {
+		return Update{}, err
+	}
+	return s.store.SuspensionUpdate(ctx, u.ID)
+}
+
+// checkUpdate refuses an update the suspension cannot take: public on a
+// service that is not on the status page, a correction of an update of
+// another suspension or audience, or one more than the bound.
+func (s *Service) checkUpdate(ctx context.Context, sp Suspension, u Update) error {
+	if u.Audience == Public {
+		svc, err := s.store.Service(ctx, sp.ServiceID)
+		if err != nil {
+			return fmt.Errorf("look up the suspended service: %w", err)
+		}
+		if svc.PublicName == nil {
+			return apperr.New(apperr.Conflict, "the service is not on the public status page (it has no public name): post an internal update, or ask an admin to give the service a public name")
+		}
+	}
+	if u.CorrectsID != nil {
+		old, err := s.store.SuspensionUpdate(ctx, *u.CorrectsID)
+		if apperr.Is(err, apperr.NotFound) || (err == nil && old.SuspensionID != sp.ID) {
+			return apperr.Invalidf([]apperr.FieldError{{Field: "corrects_id", Message: "names no update of this suspension"}}, "the update is not valid")
+		} else if err != nil {
+			return err
+		}
+		if old.Audience != u.Audience {
+			return apperr.Invalidf([]apperr.FieldError{{Field: "audience", Message: fmt.Sprintf("must be %s, as the update it corrects", old.Audience)}}, "the update is not valid")
+		}
+	}
+	held, err := s.store.CountUpdates(ctx, sp.ID)
+	if err != nil {
+		return fmt.Errorf("count the suspension's updates: %w", err)
+	}
+	if held >= MaxUpdatesPerSuspension {
+		return apperr.New(apperr.Conflict, fmt.Sprintf("the suspension already holds %d updates, the most one suspension may", held))
+	}
+	return nil
+}
+
+// replanByUpdate moves sp's expected date to at as PATCH would (the first date
+// is the baseline; a later one a re-plan, audited), with the update's body as
+// the reason unless one is given, and notes the move on u.
+func (s *Service) replanByUpdate(ctx context.Context, sp Suspension, u *Update, at time.Time, reason *string) error {
+	at = at.UTC()
+	next := sp
+	next.ExpectedRestorationAt = &at
+	why := reason
+	if why == nil {
+		why = &u.Body
+	}
+	rp, bad := planChange(sp.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, why)
+	if len(bad) > 0 && reason == nil {
+		bad = []apperr.FieldError{{Field: "replan_reason", Message: fmt.Sprintf("the body is longer than the %d characters a re-plan reason may have: give a shorter replan_reason", MaxReplanReason)}}
+	}
+	now := s.now(ctx)
+	bad = append(bad, promiseAhead(sp.ExpectedRestorationAt, next.ExpectedRestorationAt, next.SuspendedAt, now)...)
+	if err := validateSuspension(next, now, bad...); err != nil {
+		return err
+	}
+	if _, err := s.store.UpdateSuspension(ctx, next, sp.Version); err != nil {
+		return err
+	}
+	u.ExpectedRestorationAt = &at
+	changes := suspensionChanges(sp, next)
+	changes["update_id"] = [2]any{nil, u.ID.String()}
+	if rp == nil {
+		return s.record(ctx, "suspension.update", next, changes)
+	}
+	rp.SuspensionID, rp.Kind = next.ID, SuspensionReplan
+	if err := s.saveReplan(ctx, rp, changes); err != nil {
+		return err
+	}
+	u.ReplanID = &rp.ID
+	return s.record(ctx, "suspension.replan", next, changes)
+}
+
+// Updates returns one page of a suspension's updates, newest first, before the
+// update beforeID, if the caller may see the suspension.
+func (s *Service) Updates(ctx context.Context, suspensionID, beforeID uuid.UUID, limit int) ([]Update, error) {
+	if _, err := s.store.Suspension(ctx, suspensionID, cases.ScopeFrom(ctx), false); err != nil {
+		return nil, err
+	}
+	return s.store.Updates(ctx, suspensionID, beforeID, limit)
+}
