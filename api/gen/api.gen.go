@@ -421,6 +421,27 @@ func (e Severity) Valid() bool {
 	}
 }
 
+// Defines values for StatusState.
+const (
+	StatusStateOperational StatusState = "operational"
+	StatusStateRestored    StatusState = "restored"
+	StatusStateSuspended   StatusState = "suspended"
+)
+
+// Valid indicates whether the value is a known member of the StatusState enum.
+func (e StatusState) Valid() bool {
+	switch e {
+	case StatusStateOperational:
+		return true
+	case StatusStateRestored:
+		return true
+	case StatusStateSuspended:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SuspensionStatus.
 const (
 	SuspensionStatusActive    SuspensionStatus = "active"
@@ -767,6 +788,12 @@ type CreateServiceRequest struct {
 	DepartmentId openapi_types.UUID `json:"department_id"`
 	Description  *string            `json:"description,omitempty"`
 	Name         string             `json:"name"`
+
+	// PublicName The name under which the service appears on the public status page
+	// (`/status`); null or empty keeps it off that page. Unique, ignoring
+	// case (409 when another service has it). Administrators only: another
+	// role setting or changing it gets a 403.
+	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
 }
 
 // CreateSuspensionRequest defines model for CreateSuspensionRequest.
@@ -1138,8 +1165,12 @@ type Service struct {
 	Description  string             `json:"description"`
 	Id           openapi_types.UUID `json:"id"`
 	Name         string             `json:"name"`
-	Status       ServiceStatus      `json:"status"`
-	Version      int64              `json:"version"`
+
+	// PublicName The name the service has on the public status page; null keeps it off
+	// that page. Unique, ignoring case.
+	PublicName nullable.Nullable[string] `json:"public_name"`
+	Status     ServiceStatus             `json:"status"`
+	Version    int64                     `json:"version"`
 }
 
 // ServiceList defines model for ServiceList.
@@ -1153,6 +1184,55 @@ type ServiceStatus string
 
 // Severity defines model for Severity.
 type Severity string
+
+// StatusPage defines model for StatusPage.
+type StatusPage struct {
+	// GeneratedAt When this answer was read from the database (it may be up to 30 seconds old).
+	GeneratedAt time.Time       `json:"generated_at"`
+	Services    []StatusService `json:"services"`
+}
+
+// StatusService defines model for StatusService.
+type StatusService struct {
+	// BaselineRestorationAt While suspended or restored, the first date it was expected back (the original promise).
+	BaselineRestorationAt nullable.Nullable[time.Time] `json:"baseline_restoration_at"`
+
+	// ExpectedRestorationAt While suspended, when it is expected back (null when no date was given).
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at"`
+
+	// Id A stable id for the service on this page.
+	Id         openapi_types.UUID `json:"id"`
+	PublicName string             `json:"public_name"`
+
+	// Since When it was suspended (`suspended`) or restored (`restored`); null when `operational`.
+	Since nullable.Nullable[time.Time] `json:"since"`
+
+	// State `suspended` while an active suspension names the service; `restored` when
+	// its latest suspension was restored in the last 30 days; else `operational`.
+	State StatusState `json:"state"`
+
+	// Updates Public updates on the current or latest recent suspension, newest first.
+	Updates []StatusUpdate `json:"updates"`
+}
+
+// StatusState `suspended` while an active suspension names the service; `restored` when
+// its latest suspension was restored in the last 30 days; else `operational`.
+type StatusState string
+
+// StatusUpdate defines model for StatusUpdate.
+type StatusUpdate struct {
+	At   time.Time `json:"at"`
+	Body string    `json:"body"`
+
+	// Corrected A later public update corrects this one.
+	Corrected bool `json:"corrected"`
+
+	// CorrectsAt When this update is a correction, the time of the public update it corrects.
+	CorrectsAt nullable.Nullable[time.Time] `json:"corrects_at"`
+
+	// Id The update's own id (also its Atom entry id, `urn:uuid:<id>`).
+	Id openapi_types.UUID `json:"id"`
+}
 
 // Suspension defines model for Suspension.
 type Suspension struct {
@@ -1323,6 +1403,12 @@ type UpdateServiceRequest struct {
 	DepartmentId *openapi_types.UUID `json:"department_id,omitempty"`
 	Description  *string             `json:"description,omitempty"`
 	Name         *string             `json:"name,omitempty"`
+
+	// PublicName The name under which the service appears on the public status page
+	// (`/status`); null or empty keeps it off that page. Unique, ignoring
+	// case (409 when another service has it). Administrators only: another
+	// role setting or changing it gets a 403.
+	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
 }
 
 // UpdateSuspensionRequest defines model for UpdateSuspensionRequest.
@@ -1590,6 +1676,12 @@ type UpdateServiceParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// GetStatusParams defines parameters for GetStatus.
+type GetStatusParams struct {
+	// IfNoneMatch The `ETag` of the copy you hold; 304 while it is current.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
 // UpdateSuspensionParams defines parameters for UpdateSuspension.
 type UpdateSuspensionParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -1808,6 +1900,9 @@ type ServerInterface interface {
 	// UpdateService Change a service's name, description or department
 	// (PATCH /services/{id})
 	UpdateService(ctx echo.Context, id Id, params UpdateServiceParams) error
+	// GetStatus The public status page (no sign-in)
+	// (GET /status)
+	GetStatus(ctx echo.Context, params GetStatusParams) error
 	// GetSuspension One suspension with its milestones and progress
 	// (GET /suspensions/{id})
 	GetSuspension(ctx echo.Context, id Id) error
@@ -2771,6 +2866,35 @@ func (w *ServerInterfaceWrapper) UpdateService(ctx echo.Context) error {
 	return err
 }
 
+// GetStatus converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStatus(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStatusParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStatus(ctx, params)
+	return err
+}
+
 // GetSuspension converts echo context to params.
 func (w *ServerInterfaceWrapper) GetSuspension(ctx echo.Context) error {
 	var err error
@@ -3123,6 +3247,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
+	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
 	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
@@ -11662,6 +11787,143 @@ func (response UpdateServicedefaultApplicationProblemPlusJSONResponse) VisitUpda
 	return err
 }
 
+type GetStatusRequestObject struct {
+	Params GetStatusParams
+}
+
+type GetStatusResponseObject interface {
+	VisitGetStatusResponse(w http.ResponseWriter) error
+}
+
+type GetStatus200ResponseHeaders struct {
+	CacheControl       *string
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetStatus200JSONResponse struct {
+	Body    StatusPage
+	Headers GetStatus200ResponseHeaders
+}
+
+func (response GetStatus200JSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.CacheControl != nil {
+		w.Header().Set("Cache-Control", fmt.Sprint(*response.Headers.CacheControl))
+	}
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatus304ResponseHeaders struct {
+	CacheControl *string
+	ETag         *string
+}
+
+type GetStatus304Response struct {
+	Headers GetStatus304ResponseHeaders
+}
+
+func (response GetStatus304Response) VisitGetStatusResponse(w http.ResponseWriter) error {
+	if response.Headers.CacheControl != nil {
+		w.Header().Set("Cache-Control", fmt.Sprint(*response.Headers.CacheControl))
+	}
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStatus429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetStatus429ApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatus500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetStatus500ApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatusdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetStatusdefaultApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSuspensionRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -14912,6 +15174,9 @@ type StrictServerInterface interface {
 	// UpdateService Change a service's name, description or department
 	// (PATCH /services/{id})
 	UpdateService(ctx context.Context, request UpdateServiceRequestObject) (UpdateServiceResponseObject, error)
+	// GetStatus The public status page (no sign-in)
+	// (GET /status)
+	GetStatus(ctx context.Context, request GetStatusRequestObject) (GetStatusResponseObject, error)
 	// GetSuspension One suspension with its milestones and progress
 	// (GET /suspensions/{id})
 	GetSuspension(ctx context.Context, request GetSuspensionRequestObject) (GetSuspensionResponseObject, error)
@@ -16255,6 +16520,31 @@ func (sh *strictHandler) UpdateService(ctx echo.Context, id Id, params UpdateSer
 	return nil
 }
 
+// GetStatus operation middleware
+func (sh *strictHandler) GetStatus(ctx echo.Context, params GetStatusParams) error {
+	var request GetStatusRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStatus(ctx.Request().Context(), request.(GetStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStatus")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStatusResponseObject); ok {
+		return validResponse.VisitGetStatusResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetSuspension operation middleware
 func (sh *strictHandler) GetSuspension(ctx echo.Context, id Id) error {
 	var request GetSuspensionRequestObject
@@ -16770,275 +17060,304 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chs3tjf6Kjj89ilLkyZFybISSzW1S5HtiSdx4pLtyd4n9LAh9iKJURNgALQoxuXz7F9hAegbu3kT",
-	"Kck280dMkd24Y93Xb31q9MRoLDhwrRqnnxpDoBFI/PjyPR2YfyNQPcnGmgneOG28HwKRoEQie/BEkRuQ",
-	"igkekL6QJHzdb76hujcMW42goXpDGFHTwoje/gJ8oIeN06OjoDGmWoM0jf270/ij3Xz+8btO478aQUNP",
-	"x9A4bSgtGR80Pn8OGj/D9HVUPQi4HQupyTVMiR5STRQbcIgI02RPAZAD+3vzGqZqv3Y4J8eF4fxx3vz/",
-	"aPOvdvN5q9v8+F31mN5Qzvqg9OywfqQKTo6J6BM9BD+gkXuc/PPdb7+SvYkZ64QqN36IAnI1JZOhGAVk",
-	"MgQeEKYVeffTefPo2Un9wI/bz09qhv7dwce//f1TOzj6XD3+S6rhFzZiGv83O4tL+DMBpRVOQrPBUJvR",
-	"S6qBxOYNoodMEWmfIj2RcA0RoQPKuNKExrGYKEJ1hwveA7I3Bkl6MQOuCY0iCUoFhPKImO8TBZLgY373",
-	"+H6LnF8p87RZDcJFh9te6XgcM1BESByY798spYR+oiAiV9AXEswRMN+6kbU6vLCIfSFHVDdOG4zrp0eN",
-	"wKwqGyWjxunR4fH3xz88PTn+PmiMGLdfttMlZFzDAGRxDS9hRBk3SztvHakmIzolSrM4JldARjQCwsWE",
-	"JDwCaR/AWba2OlQFFdv9DnqCR4okXLM4N5QnivyZCE0JU6SfxLHd4W0MELScnvc1yPrBaUEmlGm/w9K8",
-	"wvjAjMYcBCYhapxqmcAdRndYObp3bMCpTiTUXveX0dGzZ4fP8Qjjk0TcgD2k/u4/UeRqqkHVXucffljr",
-	"Mn82b0k6Au1o9kUilZDVBDPkcKu7PXwi9ERqLOGGiUSRMR2AGR4zj/+ZgJw2gganI9OffaeWpLeP60bf",
-	"bX78WzURslQdOxtTPcz6YtFye5ok+GRuHE9PKjvqI0eqWRLD40LSl2KEqxFTQ+mARi1y6YZwRo6PfiAT",
-	"poci0YTpgBwfHlnapDSNszWznDObiOeF9RS8uGj/7nRu2+1mp3N7+KrTuf3+lfn4/FWnkxy1j36w/zy3",
-	"/5w37b8v8Z+TE/vnyfO6xa4h9G/pwBDev4DsRdCnSazJs/Z+3SFAorDs7W+3516soHHbHIhm9q09yxLU",
-	"WHAFeJR/pJGjoOavnuAaOH5ERtCjZhIHYymuYhh99x9lZvQpN7j/ktBvnDb+z0Em3xzYX9XBW/uW7bS4",
-	"Jm9obKYFUcpg9q5ohLw7IAm/5mLCSZ9BHAVkIgUfEDMJXLSc6JTS3Ga69FXjcW8clDhynmg3CwxmqUay",
-	"N0oNOfK/ZCPmaVygC8H7Mevd6zaYy9kbUj4A0nPdK7yEeE17iZRGQlCaavial/6llJaa39e6n/MpEXoI",
-	"koDp+mte21dCXrEoAn6f6/u/IpFEihhQHuRCk0igPP01r/Q/BIf7Jh5Mw+iJIkoLCRHpsxiMHDtiSjE+",
-	"MDoEFyQWfACSjAyXBpXXu84I5YRGhoMpLakWkowSFA2wQWIF9a91v15zI5TQ+AGoD0k43I6hZzRKpEBn",
-	"JBaDAUREcKtUgzTCdcoKPJdmUUA4mJ8i0JTFEJEhSGiZJflV6Fci4dF9TuVXoUnfdBrYw6bJDVPsKgaj",
-	"ykxF8jWfn7cStTZmluIV7sV93/7MEOUNVOb2o7x+hvK9VWbRDoG65LeyHZepYnV/G5LbDGc3MiP4mlf8",
-	"vRC/UDm4V6bndCVyJaIp0UKQ2IzgK1/lN5RPvZntfmmMFFrHEJ1Z8kFoXzuTD09GVyCJ6BPlbFeMkxBt",
-	"XE00coVf6544S14zNeXNfTkz+uH6fuA00UMh2V/3S5zeWIkwIIzf0JhFhlvD7dhQKNKTEAHXjMZftXj+",
-	"gY+l6IFS9Cq+V5L1L7Pg2Dbpo5hwRkIU+lRIOB2BIkB7Q2tt+Xo34LM3qeHEzhV6QnAfaGSZNo3fSjEG",
-	"qRmoxmmfxgqCxjj31aeGGVFcsMnZbwoG0qNnxzPWwaDBotXtqt4oWLID35NFM2gYDXrRwbs0z1iropd5",
-	"/rDWZb80OAfX2Me0F3H1H+jhGfF78QuzNsgV9sOon8UP84aabvpnXPjX9h1cTzcoKiWd4rpnNvxKMzxP",
-	"4tjeY2s5X9EsX1grHEaxy8plSiKmX954irH8ItGeJQSFaRyWT1E26tZps+Y80J4WsptegvKZn7co2zuk",
-	"dlBLXa/yAGfa6lEFm2oKzaqqfq9yh3ZWsxIxskgOE3JD4wTOiOnQ+kMo+m0NpRYcfus3Tv8o0wezt8tt",
-	"RvsH878fzf8uzP9ebmGHPvlvrMyW/+ZKiBgob3z+WHRVUD4tXVL0c2R/lO9rcQUvcO0jy9LUKQk/4adT",
-	"8oeI0YAx+fgZ5cMRvc1vyWGOFGQXz8gmeuqORfkKLUcI6q+Ua9x+f/cbOqRquCD2ot18Tpv9j59Ojj9X",
-	"NsHGFQ3Mm2a7+dwO7bT1/3brBiZ66E2IulQXbldENTQ1Qw5R6nOmjbGEm+4GZuiMWRU7erQsaW91T5sf",
-	"Px0Gh0c/VPeh4M+y7+7kOO+7e95uf3/4/PnRs+Pvj9vPnx8u9JDneYZpvbimOTpYpNOBp//Fs5Y/1hnd",
-	"K6wNHoWMkOXX3x20+Wxq+/w844hfLkf/F0jWn16CSuJVV6s3hN41VMRt4Zq4gJgb0z7LonaM8jyh8TVR",
-	"WozH1kC01imtiDIJGn0mzeGxSl73jpeghsfmusNuTBdlflLaEftckK5Y1UCrduhHxqmcvmJxRVjKJZ3Y",
-	"aJOAKC2BjiBqkfdDYNI6+5kiVyLhkVn6KbpX2SCRqIcFaKm+mqJLqsPteT4lyTgWNFLmh/Di/N3L388v",
-	"X3TfnP9P98PbX347fxGSvePDp+QKpoJHhOn9gERiwv07HZ7GvNmGIApc9JuysW9Um903Y7kBaeO10q25",
-	"wplWUbIfpVEP32mqE6sDcbM9fzRUoqwHwayrmZ0c4WeZxBB1RaJzK5q1dkF5D+JcxMEK550LXWaSz9r1",
-	"2tA9yDafK87MBVWrqpUYzAdRV0vKFb5UIxaOxA0oIsYYsTche4KTf7x8T0SfCA7EUHEbV7IM9TTjdLta",
-	"oJ4ns7STTqiEu3DuKzxDXZUeonkDKxw4FMo1DIScLp6Qe868EwvF+KB7FYvetTNmFJfz9+HUBjlQlXmJ",
-	"zWtApqAXL23xEN6XspNncrP71JNA9d1krIhq2lUJnmbVBaXZiNpbV0/FD9vpf0X+sJiARzCmUo+A6w2p",
-	"XRFoJEp3WYP1TDUjMNpNl0U1d9ccoSeK2MfUKaF8SoCbyUSE9jCKVrXIG/szUQDp8bSUHVy0I3ORDXuU",
-	"ZKtHhkAjEjOlnUfWNKAwjo5p1eGGdKqAmAWIGYeAIPXmypAadM/BDYuA94BI6AkZqYDADXCrcDJNmG3D",
-	"hTMymet6/yw/Kht7G0GPRaByPGdEpx0eiRb5jcf24okJB2mUXB8DgLfQRSNhlCBT2CHFeADJ0Ftt1sOy",
-	"rvQmrrxR6R06rBIUcVzd9c7AGKQyFL+L14jxGxHfQKWAYuSTPkiz5MhUb+loHGM8468XzaP20Umz3W5/",
-	"X+qyGNRvnsSw/k/Hn/2HoE7jGSQxNUqB2Rmz610ridAqyeYdaKKFOwmEEv8OkkgtzD+sP3VxAa7hwMYK",
-	"MK2IBKrMsdo7l7pFnj7de7a/3yrO5IHZdnFBYjrt2jFXB5ejkwIvAjqezOSdrZ706MgwZRSrKSffH5Gh",
-	"SKRyfirPNh/v5POT6UaJ5/HFNfDTIN9lE8Tl8KedmNNu5F1/4As6xRzKu5Cal0e6El1fofXCXXwgW3s6",
-	"mOWkpEv/fCYoZWRydhN/BYiaWjSvuZiczpJUs3s+ckYghRaWKKuAUKOmCqmCDjfX29JtiiqI8izHcbUz",
-	"w9WMvASxAjIArQglx+1jQ/YJ7fByr9hV1mgNMwg9SQ6DDg8zPhuaF8KszfCMCI58dUHjHW5a9y9iLtNx",
-	"+ynhdMT4AG+5tRzaGM0JM7If8pxZKq4MW2Z6oXD6zj9n3llqg4vyuUpGI2pl4Flb7wPSEs10XL41T50c",
-	"mJrV7usOJePorvKvi2Paou3Omdk8wfFLmG1xTuPJna/02JS1qZzEUpani+JwTo+rlVRqFYBFXKOOVldT",
-	"2Qpyt0BIqWXZBbJXkMKzzSxoRoVj8rFGgX+JdpMfEx7Z010yvGWe+2o532YX5mTsIBOwUU7qJUqLaIqG",
-	"oLxgjnQVCS7K3xojImZGOMqlRs4jIXYWaSKlISObSLNy1P6JInBLezrLubp7plXxqvh1zs04P4W6zdu6",
-	"4RlNPF+kyTnHVHKmPAk2R9Z0IxkdAOYm3ZjLP6Da9IcmPk0ZtyY+QBOi+yEWCqIaY19mufF9jWhsqJC5",
-	"hj4WSZm72OuBUp7+xECvzf1NYg6SXrHYUsDxkKmh7TUCzmjcFf2uAnnDkKYgt64eCF5/M/n1LI9fngFs",
-	"Z8fZWWR2FplVLTI7/emL0J92utASjqm8eOBVjGrFYlUloVKwsBzWirVrMtk0Tm0uk7NdnNuHPweNvhSj",
-	"riF904dzy8TCakMPN4LH5xudifkp+98sHxvS8Rg4RGSPi0k+wG1/WSviLM1P5FgoeLjNMOPs/uXSMatw",
-	"fQxDRwXKPEnMkwGB1qBFXibmShz8IngkuCG537UPT9vt1uysq5WF7w5qQ8O0eNhbUiJJ7rbX05I3LAal",
-	"BV9TZM+s2RuxFa8ggyxsazktIJ1/pgg8dgZTv5m/Cr3mPl6JqIbTLzPpe6Fz18wmvc7bTbMAP5vnyiuH",
-	"Lwd2mvXr984quWtehRWVswplLEfCSugqD8xj6hIkHvxGuKyH4trP2eBU+1tTeOr3rQyXKJD3ovAbfTLq",
-	"Xk2rWLsgWohr1AS8LTcgjJOJUWTJHrK6TsPm/YNkNE4f6zTKvuIH8yb4DPmuhSOw5u4NshQ2GlML9/K4",
-	"nMPeEz4zqkdDcJ3Jb01qZg0t0d1sSxMhr6n0cAePKiKxGCierlS6tYXLW0+RPiiQG+I3NTEVfSHLBjNV",
-	"EPrXlK/SBKUZ2Av8xeMjnnnYklhMQDZ7VJUiF5bL7StmruS+FHTMmj0RwQB4E261pE1NB7hCNzYl07zg",
-	"dyvA3oIRvf370bNj3MjHw9tML0oZ6j27rIdHRAty9OyE9IZU0p4GqWyAMx0JZw46bJN2u01GApEsRyPB",
-	"iW9QnRGBaJeCDOkNYLTlADhIqkvbkQ6htCMnxRU52mQi47I5jEWrxMwahcg5JdPTbp+yOJHgQBpQEcQA",
-	"8QuqYEKlizSiaWg36TNEZhyCO64djjA79Rg75tscyI61vHn3S0/EsY/axnDjPhgVHdNEeqCU/chpPLUf",
-	"ffpAA/mh9xJJ0Im0vqCIqbGwz85MstoXY5fqbpmMK1mIVsgQnKUlzgq/5uuPwTi13sh3Jq2tpbF9geYp",
-	"QhUZsBvgZO/1+a/niBtgSM+H9xdE9PsK9P5XaKOyaew5CpBLpsul2+UueW4KuSuU7Xk5aS/bCnfe5zCX",
-	"7Yc15Clz2S0365irDEGoGv8LqoZXgsrItLZqjhtVUBueuX5A9AZMImkDD4vRgBEfI28rdNlELit8KfMi",
-	"Jl/XyNTZHnpF4mEnm/nIF/oLsydndKLsp9K8quLnitsclA/kzAZUXoC0lVXv7xcIGnJPEZRuO3xv85f9",
-	"NR8nK2cbPmrL4vz5bp1V5E70FxkH99Ix9XW40XqXMlW87iI6Zo1cTdceB8ZUpogTpdQfzvp9iDKodsyT",
-	"9nnOmP9Dr4Fnv9uSE62yTv5syV39mH38f/7Pf3WSdvvo5N/d1nfNj387qP3pu72zP0jz///4t/3/rmHu",
-	"de6Kh48RMbp7JRNdtGT/Pujgf7ftdmXFFNe0Yn/B2qR3Kcv/esduGR+Zv5TWTxY0Yqp01xsgNml5LzYs",
-	"rpHcV7+UD1Ua0qNnJ7N35ie49bYWYmaVaGvRyePoDlmMihWwmyxEylY1WA1pZS6wiS0XNIsjc4+aZY2D",
-	"+qsSPTK0FB9X5Zy4+XOR7kaJ9M8S8TxRyN/i9MSViHbFxag40vNFo8JVy0Vnx2JgbXrXXTaygeAjGAk5",
-	"7UbJaIyMVU+EvO726Bhj8DOYN9WTAFwNhRlOJHrJyIbu10dl+0FsXVpJuf0GlVrf5gfE2qjKEdkAv3/s",
-	"nGxhJHuGn7ImD6gjuu9T2eMJBqiSYY4Ku6I7ZoQBcZgvGNoqJbuh8QJLlaWy581XXyKhfTShprjZ8y7O",
-	"HYCPaE8nNO7WnY1fU6i8zGtSrk2wYc6bxgpkY7oDQJmVSGYlkDVkofmbhXyiPPagtL7Ffiu3FD1DP8N0",
-	"ZdybgZBMD0d5FuQS0Co5xgYATmZA31auTRg0xslVzHrda5jWWNDphDw9ahqtiVzDNCBXmFtXOnPHx+uk",
-	"yOV7746tPXV2BNcwJVQRSt6+fEPe2TSgt/jezzB9zfvCVpIUY+BKxa0Kl2puZE3z348v//H6V/L2w4+/",
-	"vL4gP7/8X/yy0+H5Yf+90+Efv8NfXv76ouLh/17S5p4djMJiz8y9cCLmnsztyxjpHViU0LK8iFFM35wV",
-	"MTJrREn9qiI2P1ibOH4+XuLzYc3x25JFvuf8392cED8PDXN7vLU3pIx3UWxY3pw+i+X3+eNM3RWb1+sg",
-	"2QSPp4E1pNhG/MzJ01NrWjHjsOJLmoPb4d4L7/KDA1/SM1eqRfmssCxjd4+Si3f/eqKIFBPV4T0q5ZRw",
-	"wSHLHxMTjlk6nzNP/13orGtjDlzwvUXx2XHc+0Xps9jXi6xDAH4YC33xVL4S0mec25MZ4NHBsoQkK3uJ",
-	"X7piwBOqbG1Vc+gqcHSPqmB0/SkqXevipGnzrxqea0j+Jnj3dUnjNXTHcByzApUyR/Fyzi/IeNhevSJj",
-	"XsdZW2asDip3A80ZEvI3u3g3Zm5sBUmeWYx0W6rY1ysGcZQWt1qB8WLy4MNdjxEoRQeraHf3H9dplygb",
-	"a9X6/yIGbM1o8poISiwv5HJPm4wrQLTKG4inmLhK7GCNlkV7PRhj1W3q6ncaXsNsOuthqyKo8t4V1zVC",
-	"NPPBmfmAyAUhiofto5kJbmQspmFf0nU2ZjEdTNXheFOIGFghHYcqzFevRQt7nzqNogSIGbWVRHx/ZCD0",
-	"GYmpBunykxWhWGu6OY6py32Pgd5ggXGqbK77xhDFjOgWg96sP2ETuJubTVdbz0ljpMwoqXAL/jYGW8Vt",
-	"TJXG4FK/ua3KrO5NZsuNhYXE3Uyp8Ttk32VxI2u6Xh8VVtY9+UqKi5Z5TPKYVR5BqkxbSrc1h4CVnoka",
-	"jKe5FG/rpoBcaFXeFPDsDqaA8nGcjTDvIbB2DBFGlivQPpDcRTjZeHNnDEVlEWGkU7qMWqFr4oxQkv6R",
-	"I90WEoUwTjgwLF+MGV7mJy7sH1poGhdDzg1Z5y5AvDuWYiAd0o8Ne7QQzdav5rqslMN/deHAq9gXEV9o",
-	"zdtan3j6gE6XuwSgbMp2ug3Xf216bMnhms+WDXL7u/D2px3kVD+LA+fyobyCo6kG9FzWncGtkw886F9k",
-	"VJURE9YVLNfM5dt4Kv1DhZmnKJB2iFXL+9YJ9GkFvBWWN02p6q6guCwhapamUtFN5Uxiyus42U9igpzE",
-	"sA2iNOWR8jWn+zFuDuODUxKqmI3HjA/CzNU3lsL04OoQp8VCO1mxa9RHHKsqfjmkCnPSDPdLYYtIyEXX",
-	"DMR14rC0xIR3uOGhItGEcjLTfO63Ipc9IyHVXcnUtWvRPdHhGZdlijhBnFwlumJidhQWHyRX1aUwirMO",
-	"RwypUPCulrR3HbYs1JPh/yHK8nmRQfCebSST13BFME+2yM7dimD5Mdu0ocR2Uub8um1xwJxCLsHaffHK",
-	"qpTNy1cX5Pnxs++Jq4tJfGhJq1FXRgOrZMw2hoZOIqGfKI+flRXcsEbPYn2NbZTSsGXTK+SKBxUrbDnQ",
-	"pTlUzrK3GL2NcXOJe8WoxESyZj6IfmYxZnXTMfAszH7O9uKZS7f5Cno0UZBRFHOqS5Kv2XuhcjYKtfTO",
-	"FzneInF/UemxNUuNpYS0Xj1+9vx5Tnc7blcWb6riifdod/URyflDMnM0qlCf+Qh0N629vvrNR0zEUaK0",
-	"B8xD+9Ujr/ZSDruxkYFLSBGX0JeghusZhqV9uavFNcyEpJUzsVeSOdc2x57MWkCLo6xehCJ6fk4r4EJ3",
-	"08bQOtHILGOYpWcToqsY2SVg5uR6a5uSH49YugE8zcU2h2Kv1WuF/H5F1fsOWLnTOyRbP7AF1eu6M1h3",
-	"qbUkE7AQP7skONKMCT3JjKwolyAYQqH4ms9hq0o+yx2G3AbXVBVLRc8J8sFit670bF8sGv8moDsq0WcO",
-	"Hxf6jBYbOmRVaqAzcBQ2zZ1s7DmH4uKjx2ssHvbabt1a4ajDF2mvQEU606rXIdpfMi7K5+ol8VhXadr2",
-	"2qaGu5gaV0tHLGSYrxnlHxRH/rF2deBrKV+5hFb1O+KFCxIJ6zTInvVmiDHwUxJ6T01IRlReY7TQyHoG",
-	"qO7w1PLQpToMvOWh8GxqIWiR3531hOmgbBxRZESvIY1zM5oeJcft52WQGzuY1PBQyRhzY6qBp/UZXKwH",
-	"ttTXFe1dn5ESUO2aOLWVt8/hFPmJINq2taSMBY8wgCiXkj4EGvnYJVGdY+OAI3eIkXcU7B4Y92ApM7fb",
-	"68wSdb+p+MXstzKSQuq7nZeW5mawdaHF34ovUmopbnOOWpj1cAWTGjmYwxq6kOHuZ8l/Ewwpi1hipM0h",
-	"GwzRscY069FqGvquAMjxiPFK09iCWTDPuvilonJWMo4PhA68aX7EFNgwJfKfJBpAROiAMq70mfNbWLNS",
-	"ZD0SEyqjDcYzre8QjuhUdbNTsnp4TfsbBYaNxIQjcJOCnuBV1WXOMYGK+AcD61/xAsddSu4vPulbh61d",
-	"67A9TrDbouS74eCefPPdyHnEN3HFcs1iuM2m2nVGzpI+sImWxzHlSxa/yrmGPyPT+E/daS7TFhYD3rhT",
-	"ArRXDm/KWdMCArc9GGuijW6DKkosgUbT1O3KVIenPRvtp28I0pBQjbL/OE4UBkG6yCYSJXZgZC8fGklG",
-	"jCfKOqDHEm6YSFR+QAERkuTBiFMbG/KfM9NdDFRpQklEp/uuKhTIaYfb+NniFIkasr5WKfSEUViwVOKZ",
-	"Ld5E07wgNeMD73C7MpMh6w2RZzFlg3S97505FztVukV+y5OzU5LTpKwitqHyvI8fidojuK6PxyPRftbF",
-	"0LrqYAjR104XLUokaJ11UQ7m3HkRh+wpAHKQqyd28IlFnw9sT2q/zH7WvdQl/Xkje35HZO+YjeuZslnL",
-	"PpXlgIo9dxVyBGafxAxyASTp0p6RttX8udAuhj0f7ZE+dxcOXxGx7EMqKoXVYmyIHRRWI68RBKojtpfU",
-	"MNMzVQ6Ljh5d2d0vBqO9FOK4ELJ9huqU9qBeBKxXg0p0qHSVigy8ePODWlUuFfoKO1FhCZhRRWYlpwqh",
-	"Z45wUIhCqpBqKkT4gixYqXWnR3/71okcduWmAshnbm7eytjT7AZWCdh676pWbnUZfCezNv0vxVJTmMG6",
-	"UOfzkuCzcbdqMZUtUHFtFvZczLmtqdArQLIvNoHYLLJ5edbpeZtlnyKOEEMfJuSGxgk4d3fJvi84OBCA",
-	"2XSA5VbwPsTRFDOGJ6Mr5IGzKDIfiynIlJcAK46Qq2Z/zOi0xVTvfMhfdvBnkqxtcH5K/Lt2zxDuDOIo",
-	"+xN9ZEFdeEMGxj0XV2wTIO0K/qw+L7ni7E8UUfDn2rLeYuu6GUQZMdwFCFThkOdvenYtKgmTuAZ+iU4l",
-	"tXJSDdaJqIwAO24/P6knrN91Oq0FX9QhODAJqssqCmv8wvqAIPUO8MIOjuDgjMrq2Pt8leeHk+MFafu4",
-	"Lwsi31bhJ0EDm0lBWP09+RGorDnURrhaxDE/qIpDVNiv8jwKAyksteux8vSksZNfjyPcBvUsG+RdDr4U",
-	"lev0AfOLVqk6P2K8QFx3deh3deh3dei/vTr0Lji5651fXe/XrYLsBgzQsbtDaOows2jdgmDA8tSZuFzD",
-	"gQ3mYVoRa2FQZO9c6hZ5+nTv2X7Z0fYIahJmCxLTaTezDNdUlkszwmy0ti3DYkN4RjZdinLy/REZikR6",
-	"O5+nrY938j70fJMG16z1Oki3ewxzyW5zBagnQNTUonnNxeR09uYTpsgNU+wqBkRWMycfaYcKiIuPUkGH",
-	"mxNvyYshbeYvRxkd8UUcG8GBYPLcALRFrDk21InQDi/3il1ljdbQrNBTjjDo8DBjB6F5IczaDM8QpZZP",
-	"FzXe4aZ1/6Ihw3vH7aeE01GGLg5xpLJMxn1LGisMv7lAkPkhM+45NPmORlQ+vuz4x4WKWyMPevzbTcmE",
-	"Xz3Q9Fqw0TuA5iWO4sol9hedxUdcdN/5N+pEh9+HVkQq5L6oFklFir3joyNPYJnetyKGnW+GYzXri51Q",
-	"BGM5I9cw1haS1yFdtcogYY+rxPLGgRUe08FfsZz+wmO/K7D/sNu5cvH8hYaWXTn9XTn9b6Wc/pKscTb6",
-	"aCF/rNnzr5JhbiIM5hFHrNSQ3g9q+XT3TbPRxcZbptCKWm1me0zl9VcqUD+7Fc43tEolww1Alt7vdqUR",
-	"DGk33tNZDmn4KlK+lj8R95bn5dfb5XvhCCtK5vpdLGDyzc/7Mgf4wsUIbALXbNbHkj6XJlgHRA3FhDtr",
-	"4ZApTNLIh38Ix46w8PkSKddLiSlr+3HxxWBZhDXTxNYD1ew4v7zILDR79hLJ9PSdmYqDtkbn+3liBub/",
-	"euV3/J+/v28EVeEg+YADLOYRHtBEDw9iMWDcGnjtF87xHp4SSv75+7t83Y4O/+nd0bOTgCDKDaYBHD7D",
-	"9AFtZKx/Oewb80sci4kRsS5fXfzw/dEzsvfP39+TH0FpcpFICVx3+FtJe5r1QO3bOiJpMR3CFBkzzFjY",
-	"C7ngEGYpBdZSnHuWSuhwB5m0H5CQKRUGJKRJZP6B27EDkWNUhwjg7eqsBfi1i8UQCbceQgmxoJGtwmb7",
-	"c0hYRAlCiacZxBxyi1RrsZowQaPn/Hp47JAr2DCJdF+HWo8tChDjfWGNolw7bcCS8caFK2ZARpRxTRkH",
-	"aQ5KImPXgDo9OPAVD1qM41Yc+HZmqmakzSGmvT9NTcaNHsd1CjLVuwbZIu8NefHAdeYVdOAKbh7QHX4F",
-	"egK5fHOQNrfw3dtzXE2RaMUiX/BOnZJ/CF9Z1BBs2ac9UH7dO/zd2/MniryfjuEdjpiYZbIo6xkZxLPK",
-	"dKvDO/xC8BvgCJ51Sv757rdfyZWIGCjrJVScXkMXJ2S9CgGC8j19+vQ5+fD+Al3HKiAfPrx+QVikWh3+",
-	"EncYQeXMZEM6HsfOCXfgYPy++48SPCR7Ht5vv0XsW2kSK3pmVIej41LEZgIW349oQXo0jtH7zEl428Sf",
-	"wzMS2vJQIRkB5Ypw4QOBFOEAFsmww9/DrT4lMZIgRfbCVN4zBzslTuG+hTvOoXeQvQ+c9YTZCBFBh48F",
-	"41rtW1APLJHsJ9GXAE0NtzpXEsEX25kIcs0sqCUd2Uqx6Ih3VK9FfuPQRFUIG9hDg5p7WgUkddOpgBjG",
-	"y8wHW6zFPH+aNkTCTYkn4b6nBMpdXjy6Is7WhuxdtAPy4uUvAbk4JCrpDY3q9uG7dvuHZ/uBc9pzMGfU",
-	"DFDSgaTjIVFGdqBaSPOsGRIeYvz4PCMkVyxi0qY40JjA6AqiiPFB0OHiBqQ0NwO9eUrERjN1g3NNnpvj",
-	"gp9epo2fnPgvT553+B6eauJKaSh7thCTotModu27U53GvrnU4AAsTEvtl0GH44dXrp/2yeEFUZpO/cE9",
-	"JZINhrqpRTOGvrb7aw6mg8C4AnPLO9xGb9oL/QvV3tCTLoghnogzZg7e0ByvK5gK+xuThAMbDK9EIlsd",
-	"/iaJNcufJuu6Y66at/knR9fweGE4wClxp6jDw63qmvmzlWatXSWaXAOMFdH0KrAnpw+GHfCI9KiUjA6A",
-	"SNCJuS/v/WsyiaHDkdiY1oR1hAo5Sr2hfURr9QEtCZZutbwlZj1wsZCOYRhZSTLQVE4X8wn/emYAzzjE",
-	"+dvXOfH3tNFuHbbaHnyFjlnjtPG01W49xZIdeoiyyAFVKB94IbciNeyljxCKrOHP3SOzRClcCOYYRiAt",
-	"mUH5PUBCNDYLSDWhSL1PLZX1sUY2MXJEp1hYldrIGnKZNopnlnhsIh65R6zv2pDnDqdRRNAxSQeJ3YtZ",
-	"j/2e87ljT1dQFfZ0ljI0Ivp9V4VKgQ0sIn0jqXspA2OCzG1zXKu4LHaTU97yOsLYUaXP02U2i+9rXdVW",
-	"e8seOfiFjZjGCOsFD15YKfTzRw/jouymHrXbXlIBm/qXZ5P/caY4K2ovEsT9NFDiR0GoVL/Db7m5AX7K",
-	"s2fD6DhDoJGrWnZJNeA0m3ayNYNwbxykj/ulyTVwadrnLodtqUayN0oNOezrJRsxT+OCHLcP615Lt+Xg",
-	"A7eQ8uwvQDfycfvp4pdeCXnFogjQSnF8dLRMN2MpjN6AWg++9XzxW++FeEP51Fnb0Nn2zJ6h+e+9NiIi",
-	"p3EK2BtBn7qiu/PfdG/kIz5syiGIcQz+2vcoN9fXUAIUzoxcjqidtrgaRqA7Ga0a0+ij6eHAVmCrpXZW",
-	"7rDxNIbKpMWnDMuKAsJhYtQJTJ0OiK29Z4+2GURAMDge/2GCBx0zVaanmAfNRtAiL2lvaMP6LYcBRcKx",
-	"hJvukKqh03XwY2BVFrxOduod7mtMO9yPrHxjLd0xk32JFRy3T3mCTw1m1hClRG+/Oc2nHKZEZjUbWV3L",
-	"uZyEuzRdOgG3tKf9/hH0eYXmtrZQ0+72KYshChG1t3pI+Qp2d0+sqpu7PVc+oP6eeist9d37mrl8Riww",
-	"yrhMs6KNFmtuTs2CO8jKiv1fBSKtZiQp6v2CQSAxutsQtsq2UyqwDOO2BV93PHrHo5fh0TZPTUsU+fPM",
-	"Mcee06KnFew5BRXMmPOBrRBay6PfGSXMVb016n9oXwtb5J2WgMYOKSaGJZt/GDeautKUazKCkZDTFtqe",
-	"Otzoe1h6wknyVgEMP+UKM38O0ajAsx99qWNbEJnqRMLnsMMtonFaB9lw8NSKgW86UsI02SsXXdZC7LfI",
-	"a97hV0IPiaUeTk21xtu0XS8ylJugikwgjjt8L8yNPqyp+7xvVXzsTYGzfuSa63BvEin3TxX56f37t3a/",
-	"0VQV/k/Ta6DNC9NEE83IGIE889OFlV/CgOR/85XHy++88wscOkWssGh+BFQCSbgbKNp90KOPZefjCGRm",
-	"zcxXqn6ivHnUqKlGh5eJ0lVilK2OjiR0VoSq5Ei+Gm7mMLD+hoxY+zw8Q8Yxh1LdVCTj7QSqnUC1E6ju",
-	"R6C6bfJoNaHqR8apnL5iPlgCbvWBucfrNfC5yum3k8R2kthykpgVfKw7FAWyWAwC5H+ZrcKyyJxY5urw",
-	"ryCY3YBk/WmtYHYJZsCJTiUfD19gxCHvCVRkLCECs9BClseIFhctxgrhvFOMOmspjgQo9IGNqO4NrUF+",
-	"QuNrtMxYZj4ZihisbFDFy/+F40dejgJJY9tKl+3wEpTZ2ZpbLvFXjyxgJrS78Ru48V/M3f3dHGGz9XhL",
-	"rIxr7oFhhRlMo7MZFi+Cu4/raVo+eATLSwhVeZ91IrkilBw+a9owkWIginXKPG03I0wTxMAT+1OLnLuC",
-	"/GjxtxqFr9HvI4ow4ilzxx23D1vkEsZgAwcoixMJykryPHUbdbj728r1hEaRNCOiKFdIoXXsKw8fHz23",
-	"BtVL0HLaPDcCUFhpKsV1SMum/ehK8m6EDmDbPnS1VELK6AWft0iDivgrFfTnnVWbGP+6Sc4Sd/pHmlZm",
-	"WZtKHT5diub8QuUAvmaxxEUpNU7/+FgQUtgAwXLwbiJZ8LX+fZBjRsb0sETFbMhNiXiJRNdTr9cRjMbC",
-	"XKIzQjlJ+DXHOEyZ4vBKuBHX6Evy0TvC1lk1U2lVUQnT4XbIRKlc3lKE4rjCNmYvtEj07kYXb/Q3eNdE",
-	"otEKao454wNbmzLj0Sk2QZ+OWDxd9f65tuovoBVu8x0yRaTQhr2fpra3sQQF3HB8pogaI0tHWYHDhNg6",
-	"xR1uY3AgapG39nE7Hft4aVIDI0DZq23hs61SYCfZ4XtWNbEPmwFjNo3VTlJRxOhKTcb3q4QFd1Pfp0BX",
-	"j4MY3KPU8CtM3PqNKZM7QrMB0eHbok4vb32EReny9rE2JS+crxXoko0DqTNP5KFdiAvfOy1DWFngK2yo",
-	"CmvqbAabRfnMDvMgIgkEHuUlcNAwlqA5dJgW+RmmCnSHj+mAcRuDbAPKekJK6GkywRoDtnGj1tAowhLT",
-	"Nnp7TAdQG2h2gStwH6Eesw5kIS3qkc3pB0X2JCpzDtDfNbJfZ/NN8ZozKrXZquh1tvgUmmblrvNgNVnH",
-	"x8t2XETJW7n3Mm5eNoKny44ghdpbY9Uz8L2s4++X7XimbNeGPVkppMfmm86grCo2bj5XLxaDrnCT/I6Z",
-	"9rYSSORrYaSh+AHBoN+AOEqKgMJCm5tG49iWFkfbaO0d+7PO3XRvGYe1GzYGDlEXnVSbcD/N6cM6oTbv",
-	"4wpt+2FAwgSTliObl+XpS3hGKImBRkZ4DZshUUJq5WVQ8+We47EdHjZdY04EraRbQupGlVvZvtoIGs30",
-	"kxuQ+S77mCN8zfTzx/uNTTLUe5moJOSGO8P4NyI3ppKiORopDKkiU5FgGL8CWDn8d25J08/BHCXW5cDZ",
-	"iHZVpMkkfP3rRbOTtNtPe1OgEj+B+0LBn/bv0AawWIZh/pHWLR9KGAupXfxDUZyzicrmfmxJy8w6WEnR",
-	"PNzo3a+890i1Spf95Xu68HLiM4XruNNBd2719amPOYgu/WDNbAN8FutiraiWuqQHT/C40KiYshQo9DxW",
-	"wuWmqQ4PXe5fV6eg6cplE/RioRgfdK9i0bsGqcIs4zE0FyY08iaGATLe4eHrfvONkSFDC06AiroF26nS",
-	"Of8BOqVQW5QQ6nznmDK2oxP3TCeOF7/0q9CvEF/omyATHFz2D7q2MM5U3ICyhRO1IAwLOm5eYlnJyPM6",
-	"wuTAsbncVfDePEotWT6RVQuXCpWbmaMZom9ok7TlHiVQ1FYz4tHhe8dHP6Ql65gOyPHhkSUpStMYXGKz",
-	"k4g8UJcbgBTJYNjh4UGemvmkd2c6NJTQrAVEGAP+CYd8Sv4Qsc3S+vg5PMuQyDs8AhrZiG8qLcg8hioh",
-	"VEQGiFBF47L6Cisb1l73cTlcVubmRbjZ0g/37CuoI852YDsZ7vHLcCtT88MlqPlbiQVx8Oa+wgDvuzCC",
-	"H1br0GMFfmFc5MK7RFydDkeD91xdXK0csdy/syh6kJa3mp8GmyIYMA0jH6CYY3ToO2axGey7n86bR89O",
-	"UskyC2pE0BHkEhit5sjMPP/Fy6z41tbolu+jzvRkeBPawYsRqjtf505+3PzNP/dXvnDhVD5U21+JhxEZ",
-	"Ky1jiPli+sKMNZdeBZpGVNMUwUn7CimGThgRkSKakMMkCs23Rla06qdGadJJhvYFQ/RcTp/RUrWQ1CXm",
-	"Y4pdKr1NXPnxDkdaxRTpidGIaSvgxVOE98oNRBFF+xBPzZDGMe1Bi5xzIsYWgafDQzWkR89OQjsRsjeE",
-	"231stSIDHyGZjEQJ7AYio7qPmEI/DAqpHX58dGQjeh2MDlOIOtsir1hshF5XV4n0BO+zQSIx4w7hFK37",
-	"lxwfPm2Rc1eKaSgMW6CajITS5LBN2u22PTCnGC+DPlhnJ3gepBBnaepNtgRGbK8ixOdRVKDBdXLryJ+A",
-	"A3MCmmbjV6fAHxAd575Nj+n8Kmj/eRTtJNevUXJtL8ERLgTvx8xC8e0Cemc4VRQVoK0M2XHCIM3IJxKY",
-	"dbjXrKA6PxM8RHQ/S/YUxP2m/fkKscoSHsWYzm3pRUAqU7fJHgq0HZ6vR4cTygp1B9mE8ZdeorSIpjZX",
-	"I0M4S2vbdbiNMczVcM1Lz/stEvbUDSJ0/sXG5qeLd//CRVMONgukK7TW4Xo6hhYJx1E/tPWoaGQODrGe",
-	"I2dFKaeJixEoFz5QzKn+W0jcbSd7GP7JEfHRDM0CMuKq7XucGlz+nKnF5XFEhgFxhOe03qt0SVyWikgT",
-	"wHIHpT67utq2soHkapdbHTTGUf8hPNt2ej/iouJVKkBURv21003z7fzFxhvNOsUxl/jfhV2R5gumxsJa",
-	"5GavI9Wa9oYjvGwOUgFFDbN3rWUjT7JGzvBt8/LfO40s/7mFJX0b1SC9Xw3vDRq5W/szTJuvo0VN/AzT",
-	"11HpTY+tsOjd9Lni6ykEw6L3swe/Oqnha+fplkZldifzYgwayJAZfWu6cuZwXhu9o+5ZEgeQ0dY7UjEU",
-	"biKN1se9YmghIG3ME6KQ2oI1KkBrGhg6g9C6BVg3wQHDc3PYlXUGK+z0y0Z1NFNYJgQLV39nAdtZwLZo",
-	"AXOidA2Q1EO6TSttYC/KyQMjOjXisY8ADV18LkKJO+zhKcI5KgBv0iFFi84RGnTwPRs1xuFWu0woa9Rx",
-	"MNQYFOLIXV34mLnbWw0fMx08UPgYzm1J+82OTn0tNplvwsSC19/CWa8VfDZLAmdMKzl7xwI3YPZk3oqR",
-	"uQAzQwkSpggku4GIjKUYSFDqlER0qryBJYIoyL8RCQ6BefY/tuhbroIbtjYZAlYMYWiGUDEbjxkfzHMf",
-	"vstNbItSU9ZNnew0b/WKLG5HrHZC1RaFqhnTpk1WLN1bf19zxCZ3GR+T1HWOwVrMm2MpR3TBG8jfNY/x",
-	"kDnCEFtK2C9s2Zwh1R3uH7RC2LN2u7BcezaYT1kBDF8b0WllXrglCJGr+btVoWu2EO09i17ZACpRZTyl",
-	"3znRdgLb14+CTK8Ba3NZkiT6fVuCyNCZsYQeTRyC6TpUdUZs806m+VawoBxYa4ifDWVw3wQZ4kUOwrlV",
-	"FeD/3nf5RVu50lkssHKZFfGLvJPLdnLZFgzuRi+wkUAI5zekY0x4y/S9x2cAK1OhLC4f8X82KduNhAMF",
-	"nAh53Y/FJMM7xCSnACG8SC8WCgE/FQZO2dBfDwc+Ah10eGovs0+5koC24B9JM6YwVcPlSuGb3ay5SrTA",
-	"9+nkt5icmXXyyCL734ibnWC3E+y+ATptTnqqKwpCua1dm6J+rBOEH1E1vBJURgd5KbBOljsvq7W++qoh",
-	"Z7YBSGFCMMb+aRutbS7+wsmkQYdnDCGwE8qBinjFPw3etw6HMfDMRNDq8BdVQEllfKQnyndqk7lqckYv",
-	"s8m/8CuyTWNdZX818S/pFu3QJmbQJr4sGcubhfZsscoecB1P03uznzcXVQNLbM7+hXc//X2RxT1/W3PF",
-	"EzkdQVVdzValLfxFrrsvWnPLJrJMlEJulWcWb3ejv0n8mKhwE/zlthWXhZxuCTnmHKNk89iBtra2U1HY",
-	"nwm0yLmNq61z32dHf0tqRtbBaz5O7t2OnJtfxbW2a7BTNnZAMA+em4snsXCbl6YkM8x/PhyM4WV5/l8G",
-	"XsjAWkgZq0UCpyOH1VIldZeoydbZda2EnT6xu9o7Y+zDY7escakfFKZleRgWUovC0uEehsWLILXIJwWy",
-	"8bjwT9YSX+6L1O0wUHYYKDsMlJWo8SWme91FzvIZh4uFrKok1uXkLIfTPkfSuk8Ik3nwJTvas5OvHl6+",
-	"Kty0x4Nq8ngkrBy5eIz4cn54D+SJnkfoLiwp3klZOylrJ2Utbc1ydWYoR4r8RGW4TXse0y3FWCIWf86G",
-	"De6vj+pREMwOcoShUkCzBY2VQ00X1oejQWFYJSczSAPh/zQ9RMG7n84RuYnyqMPDF2wASodnRCVjTFom",
-	"4aWZSQonGokJjwXNoVrYEqczqBYO+4IXYD1s+gaCcLjxIbho06FTUZfxZ75VwPUpYRhhOO1wLkgs+ACk",
-	"LdmBM3W74cD0Ao+kh1uJ6FOJJmoopPZoThm4nu19z8FIccCy+TZISgVECYtUJWxEPLaBoFN4BFSH+8Wz",
-	"qAz7xE01ZFzDQDI97bp6rGWoj9k16XAPsCojiFrk3K84cRwqXZ98zWY8c7bSrctupOT4sN3hKHGzcvXn",
-	"M48tMWJKGUE8q9+mM/yrwzbRQlTx3Rdu1+s5b6kwy3BagM7ypwaiM8Ty8kEYtnyv6PtVqivEMk7kWCio",
-	"A8V4dm/lWFZz3IqeBt20kGybxBwxy1ri4PbiVhQlfnVBnh49bZMIHzgloRpSc13+bmsuXFEFJ8eu7EIt",
-	"6sizo8L6+iYylJHvDj5+On76+e/fAsxIgXDOrvhPcJvie/oq5emdrV3hk+PiCW43n9Nm/+Onk+PPVWtq",
-	"VvWoffIAZ89RJYiIRABWN8WKI7kTFB+roLjEVP4h+LeB0fYiFWhS8W5dPLaNhI2XBD/LFxcEQBVlDHcj",
-	"rZ0uD8d7Snoijq2sE5Ah5VFT3IBUQYd7Bq2CAu6wDXJ0+DW1WcRujNuMrrZdzE8drl2FHV3ameq2kMhW",
-	"Ib8W79sjRyQ+H4/BkAAeT89I6EiD0eMwt8OSAfwzp5+QqynxcGdGFYK436oo+WwezpOFrVXjsn08VEEu",
-	"2/vLmxqP5qVX6nb0Zwdd9yjcheY8EpqxfiIksWkaWiS9YZ5pbsp0hXRkuuG0t0vMqMhZu6wNDmvZG+pl",
-	"mqTSFbT3yljqskRsgqyeTYcnCKqNmOaIh+79EzQ1YGBiXJUA9C+c3n06MG2Pl1gxol5JM7+eEWqrnjna",
-	"jTnWOcJeEJh2RGqXd/aFUjU0j1bYvm0aiyF5WY2VO5A11IKa1zCtz0cxd+9ldPTs2eFzYkvtE/O8TVxW",
-	"bMBtNlla4N6rVoGtHQa9a0KJojcQdbhDk/YACXthz8td7hdLWcP9Or3MIpX+bMa7TbLke5mvnF3D9FsC",
-	"cfq608XMMa8+3h7qdh3w20UJYSOYe+9orycSbmuMWJ8U0eIaOLmCWPCB+ct6nvyDWNLDeiWI4BaCvcOd",
-	"soJOIEoihiQxIokCad+w9UGoxhopNQmbb7YqCXxQIOs4P45z3hLsrt0Xfe0suHSTcdzp3D0zf27klqUw",
-	"Z2lM4BcSL+TqIEmlSZQAiagGokCTK7AFHtClSxVC1ZyRkbixEYkdTvsapOGsyor6EprjmFpNggNECguP",
-	"x5R3JVAlOI7qiKTZI358+/UhS2/8qj7SmKV0fA8UtJStzy4yfBeztItZ2lh1zJScpxRPC0SRJUrT0Tir",
-	"XxB1qQ78M1e0d016MVCpCNN3AmPz+Bb1sUseACOHtelBcR0s216YouGGZDK08VYVKJaYMNzhegij/eWg",
-	"AGpUJz+m7SMBBLOx9q6odAYM0id6yFQpD7AqTCbH21lUiDRwhYBOG0mCv+QiD56e3G+hH7e2y4AT+CXY",
-	"IRPskAmY0ul5uH9YAg9XiZhzeYwCpg2RwkDJlIzQOFwIVXAvuLe2j4cCvXUz3CEV7JAKHrHxeMCUBpld",
-	"8bVoS1HUWZxMVwDkZlqVBJ4gxRZbmF3X4Rhq7pLrqq1ReVqzXaZeZ5Vy891d+F3QzsPn193lon/tqXUZ",
-	"qXiMVqp1BJp7oXE7C9XOQrWzUK1noXLk+IlyVprczSJC3hVtxklmGSTsEsJZZlBK5bN8naXUN1Au3VQh",
-	"tnV4LSrCYrEtqxpyL4WZaoW39IkdfdvJb49Afqu4n19CcaaHdIjC7dgWjHtUXtEChXuUAud6laPuizrv",
-	"xM6d2LkTO9cUO9Ob9USRCDRlsSJ7XGjkJ9YOt383z2dJ6DzoUd6DeMOh8G+ovFbV7tDQdhhDFLbIef4X",
-	"DNjDksgeVcG9zVSH21j3ebaCC2y3JJ9uwYuB3TxKynvhV3ZHe3ch9l+91P0708NI0kmBbGZ5JYwTMG8Z",
-	"dV3CDUgFkYdcwfpw9BqakZjwzZLTTOafGxdcIPQ5PYE5TR5DCwICtDck/ZgOBhCRUNyAjBJwujoWdxlT",
-	"pTscnTUuurAueuRNNrD7CJmri6Qwk8/mu8vv2enj2yiaXLheZTNZYG4ZXrAvoEwypkOrfMwc0RYIyqjo",
-	"LjXSzMoIU0g6bBFkqm3J42ftdodnF+4U481GGbzSIqEKgyLygcLbiwxZL9z38H7Cfc+jXS3knVz1TVDP",
-	"KDIilYaxpzRlArotienAEuW1VdFE11gyMYsqR0FZSjlzkiPc0p6Op5hBFXgsOA4TyyrQjtix5QMnTC3w",
-	"W18CvlSSuTZPOF0/D50fsZyw59aUyWxVd/LfDoTiMdC8d2BTNO1Vd7Rhu2TPuinma4nOu6FmqdUTVfKe",
-	"7IXXjEenuUdCiwAq+hYdNLuHT1JdUaWvpb+G+0W4oKoEhaDDUTHNOaKpEjwgk6HA0s8RYRYC1CiqhRQ4",
-	"7+hh6OPpcO/ksQ4c4Wc8YxkE0qNxjECrU0QQVZBKsMd1Ku+lW+IvunKincQyiQn+tOyI6k6p3lY1Vizs",
-	"LvqEkrEUI6Yc+amFGHtgtbqG8iIix4ZdHi95VOPxoJqEvmBtl+qQ7HExsTY8eqWA631DOVlvSEaJ0iRm",
-	"hi6CngBwkuWY4ZuWSk6Wd5ykGEHOOIAku1gWWpE98xOHCKXetJK0kOQqFr1riPZJsQp/hxfL8OshjDAg",
-	"wDTczRoOA5Lw2LQ184uTBVNkA6LoVJGJmQimAqZ5d6NTEvpswJCM0K+EzAfTBanu8MLaBt6/VHg2dTml",
-	"cr2iIyBaUq4oIk+aFbLiPNnDVzJlwaKmEy3EfrWoj71v3e/k+nmUjic3tp19ZGcf+TYgNn2qDFOYlXwn",
-	"zcBiZMzH0nXoMAEBbpFfhExRYAp5qOYgx8vXF/+AfX/R8rGZwjLSMS7z7FrtknZ3+XhLpfkm7qr4i+4K",
-	"1lUWsauTEX9PIRzHVKmJkBHeVKbIALi5mxA5gDidSI4IUIbIcBKmv3f9m2FdEu8HC8GzPT+N6eCBXDSm",
-	"a5enu0vh3aXwfgHFxkuAWPOoRioMLM4GSeWBVSpe5nI7qjI7UrrxQABxu1u78xt8iZkfK9zwzSZpvEAF",
-	"wNxoCTfi2qVNmOFg0EtfghpaqEXlkSHPnAOugMOotBirDp8IeW0aE97zeat9XR1rwsfkD6+A4JRIj3Iu",
-	"NLmCDJNSyA6PYCTmZvQ6WvMYsytWlm62TyF3GRU764q3ruxSMLacguHop037NRQ8yGX7BjnDCzkgEpqW",
-	"HqKlei0x78Drcxt2R6ylarbI5SJOUlVYRVnh8a2fydYM4KB9Hw9EobPuU2pUXHb/gPMa7Kqs7ATVRxPg",
-	"QjHuKiUHfSFX1E9Ni9BLJNNTpE9XQCXI80QPG6d/fDS0SIG8qS6+agTICMaxmBo6ag3ofOAwJEUvwW/3",
-	"xlJEiSsFpzRFdVVIEosejfcD67UTkg0Yd2V5ybu35+aOJTJunDYO6Jgd3Bw2zPCZWz9HFD6mc5yJEGQD",
-	"3mQ8cNKwJ3eGOCrzk0hQX3ZoluZoVgBkzqJg596xpsPZl86tFq/IHi4xU1pSLaQigsfT/XynuAOzDbxI",
-	"GZPNMPdYX7lXM1CK6kFrOhqDbNqyE9oVgNDSWcbTSUfO4F9s4DXv4WsqcHqF0SH6sZgEhAtf7UKzEYb4",
-	"5NrrUUObZ9t7553dOZDNchSWSvEsIqqGV4LKKNdy3v0y276vVoMFddJB91nshlpV+dc1nNblqBg17ntt",
-	"EQ0/XFuUwFfUMAJDvnlXkODzx8//NwAA//8=",
+	"7L17cxs3ti/6VXB59i1LkyZFPezEUk2dUhR7xpM4cfkx2eemvUmIvUhi1AQYAC2aSfl+9lNYC+gH2S1R",
+	"FPWww/wRU2Q33ljv9Vt/tgZqMlUSpDWt4z9bY+AJaPz44j0fuX8TMAMtplYo2TpuvR8D02BUpgfwxLBL",
+	"0EYoGbGh0qz/ath+ze1g3O+0opYZjGHCXQsT/uknkCM7bh0fHEStKbcWtGvsf+LWb93284/fxK3/akUt",
+	"O59C67hlrBZy1Pr8OWr9CPNXSf0g4NNUacsuYM7smFtmxEhCwoRlOwaA7dHv7QuYm93G4Tw7qgznt9P2",
+	"/8fbf3Tbzzu99sdv6sf0mksxBGOXh/U9N/DsiKkhs2MIA5r4x9m/3v3yM9uZubHOuPHjhyRi53M2G6tJ",
+	"xGZjkBET1rB3/zxtHzx91jzwo+7zZw1D/2bv49/+/mc3OvhcP/432XkqBmd8MIYzJa1W6fJM6BnGpZmB",
+	"NmzC5+wc2MC9k7jxcjlXEnDTD7vMwEDJxFQHCzKbtI5/a02xqYhN+Kc2H8HfD7utj3XDesst/CQmwuL/",
+	"lof0Fn7PwFiDa2vFaGzdompugaXuDWbHwjBNT7GByqSFhPERF9JYxtNUzQzjNpZKDoDtTEGzQSpAWsaT",
+	"RIMxEeMyYe77zIBm+Fg4VHK3w07PjXvabRKTKpbUK59OUwGGKY0DC/27HdYwzIxbLxgqDe5kum/9yDqx",
+	"rCzXUOkJt63jlpD28KAVuc0WE7eEB/tH3x59d/js6NuoNRGSvuzmSyikhRHo6hq+hQkX0i3tVevILe6s",
+	"sSJN3f5OeAJMqhnLZAKaHsBZdu50qAZqtvsdnSmWSSvS0lCeGPZ7pixnwrBhlqa0w3cxQLB6fjq0oJsH",
+	"ZxWbcWHDDmv3ipAjNxp3EISGpHVsdQa3GN1+7ejeiZHkNtPQSIVeJAdPn+4/xyOMTzJ1CXRIA0l6Ytj5",
+	"3IJppDLffbcmjXlnuc1MPQc5ZTPgF+ySpyLhVumcXuI7nuY8cRdFWnfhdhxB7I9AgrvsSY/bPuNGJLB7",
+	"EksDEmn+OR9cMCGRBf2sJAQ+tHDLmkn/r3vEi3h72MSOPrsXNJ+A9RzyLNNG6Xr21JfwyfYG+EQ/THGq",
+	"4VKozLApH4FbdeEe/z0DPW9FLcknrj96p5GBdo+aNqXX/vi3+u0gHoqdTbkdF32JZLWjmmX4ZGkch89q",
+	"OxriujcsiTsPfTbUaoKrkXJHwIEnHfbWD+GEHR18x2bCjlVmmbARO9o/IJJrLE+LNSM5pZhIkDya+WV1",
+	"0f4njj91u+04/rT/Mo4/ffvSfXz+Mo6zg+7Bd/TPc/rntE3/vsB/nj2jP589b1rsBv71ho8cP/kD2E4C",
+	"Q56llj3t7jYdAqR1qxK1bvdKehG1PrVHql18S2dZg5kqaQCP8vc88YzB/eWvnvuI/G3A3ST2plqdpzD5",
+	"5j/GzejP0uD+S8Owddz6X3uFNLlHv5q9N/QWdVpdk9c8ddOCJOebO+c8QUkpYpm8kGom2VBAmkRsppUc",
+	"MTcJXLSSoJqzkna+9HXj8W/sLQgaZV7UrvDNlRop3lhoyHO1FRtxT+MCnSk5TMXgXrfBXc7BmMsROKKL",
+	"3Ru8hHhNB5nWjg47+gxf89K/0Jqo+X2t+6mcM2XHoBm4rr/mtX2p9LlIEpD3ub7/R2WaaZUCirlSWZYo",
+	"VBO+5pX+h5Jw38RDWJg8McxYpSFhQ5GCE88nwhghR041koqlSo5As4nj0mDKWu4J45LxxHEwYzWKhJMM",
+	"RQNskJH+8bXu1yvphBKePgD1YZmET1MYOEUZKdAJS9VoBAlTkkRy0E5nyFlB4NIiiZgE91MClosUEjYG",
+	"DR23JD8r+1JlMrnPqfysLBu6TiM6bJZdCiPOU3Aa2lxlX/P5eaNRGRVuKV7iXtz37S/MfsEc6G4/yusn",
+	"KN+Tjo7mFVSR/yrb8TZXrO5vQ0qb4c1hbgRf84q/V+onrkf3yvS8rsTOVTJnVimWuhF85av8mst5sB7e",
+	"L43RytoUkhMiH4wPrbdkyWxyDmhB8jZotAGh6a6Ntrv+17on3kDZzi2UV75c2DJxfT9Intmx0uKP+yVO",
+	"r0kijJiQaP5z3Bo+TR2FYgMNCUgrePpVi+cf5FSrARjDz9N7JVn/Jnur485DFBNOWB+FPtNnkk/AMOCD",
+	"MVlbvt4N+BxMajixU4MOHtwHnhDT5ukbraagrQDTOh7y1EDUmpa++rPlRpRWbHL0TcVAevD0aMk6GLVE",
+	"cnO7ajAKLtiB78miGbWcBn3dwXvrniGrYpB5fiPrclganINvrHAAqvP/wADPSNiLnwTZIG+wH079rH64",
+	"aqj5pn/GhX9F7+B6+kFxrfkc172w4dea4WWWpnSPyXJ+Q7N8Za1wGNUua5cpS4R9cRkoxuqLxAdECCrT",
+	"2F88RcWoO8fthvPAB1bpXn4JFs/8VYtyd4eUBrXS9Voc4FJbA25gU02hWdU071Xp0C5rVipFFilhxi55",
+	"msEJcx2SP4SjO9pRaiXhl2Hr+LdF+uD2drXN6H7n/ve9+9+Z+9+LO9ihP8M3JLOVvzlXKgUuW58/Vl0V",
+	"XM4XLin6OYo/Fu9rdQXPcO0TYmnmmPX/xE/H7DeVogFj9vEzyocT/qm8JfslUlBcPCeb2Lk/FotXaDVC",
+	"0HylfOP0/e1v6Jib8TWRLt7V+eezo8+1TYhpTQNXTbPbfk5DO+78v72mgakBehOSHreV25VwC20rkEMs",
+	"9LnUxlTDZW8DM/TGrJodPViVtHd6x+2Pf+5H+wff1fdh4PdF392zo7Lv7nm3++3+8+cHT4++Peo+f75/",
+	"reO/zDNc69U1LdHBKp2OAv2vnrXysS7oXmVt8CgUhKy8/v6gXc2m7p6fFxzxy+Xo/wYthvO3YLL0pqs1",
+	"GMPgAmqi5HBNfJzPpWtfFMFITnme8fSCGaumUzIQrXVKa4JnotZQaHd4SMnr3fISNPDYUnfYjetikZ8s",
+	"7Ag9F+UrVjfQuh36Xkiu5y9FWhNt85bPKIgmYsZq4BNIOuz9GIQmZ78w7FxlMqG4uYGSQzHKNOphEVqq",
+	"z+fokoolnedjlk1TxRPjfuifnb578evp2x96r0//u/fhzU+/nP7QZztH+4fsHOYKQ192I5aomQzvxDKP",
+	"MKSGIIl8rKGhSENu3e67sVyCpgCZfGvOcaZ1lOx77dRDiusph/eZzJAHwa2rm52e4GedpZD0VGZrov2i",
+	"1hmXA0hLEQc3OO9S2UUm+bTbrA3dg2zzuebMnHFzU7USYxQh6VnNpcGXGsTCiboEw9QUAxFnbEdJ9o8X",
+	"75kaMiWBOSpOcSWrUE83Tr+rFer5bJl28hnXcBvOfY5nqGfyQ3TVwCoHDoVyCyOl59dPyD/n3kmVEXLU",
+	"O0/V4MIbM6rL+et4TkEO3BReYvcasDnY65e2egjvS9kpM7nlfRpo8IFya+9Uwi3vmQxPs+mBsWLC6dY1",
+	"U/H9bv5flT9cT8ATmHJtJyDthtSuBCwSpduswXqmmgk47aYnkoa7647QE8PoMXPMuJwzkG4yCeMDDA42",
+	"HfaafmYGID+eRNnBB3EKH9mww1mxemwMPGGpMNZ7ZF0DBuPohDWxdKTTRMwtQCokRAyptzSO1KB7Di5F",
+	"AnIATMNA6cREDC5BksIpLBPUhg9nFLrU9e5JeVQUUpzAQCRgSjxnwuexTFSH/SJTunhqJkE7JTfEAOAt",
+	"9NFIGCUoDHbIMR5AC/RWu/Ug1pXfxBtvVH6H9usERRxXb70zMAVtHMXv4TUS8lKll1AroDj5ZAjaLTky",
+	"1U98Mk0xnvHns/ZB9+BZu9vtfrvQZTWFwj2JSRR/Hn0OH6ImjWeUpdwpBW5n3K73SBLhdZLNO7DMKn8S",
+	"GGfhHSSRVrl/xHDu4wJ8wxHFCghrmAZu3LHaOdW2ww4Pd57u7naqM3lgtl1dkJTPezTm+ph5dFLgRUDH",
+	"k5u8t9WzAZ84poxiNZfs2wM2Vpk23k8V2ObjnXx5Mr0kCzy+ugZhGuybYoK4HOG0M3fanbwbDnxFp7iC",
+	"8l5LzRdHeiO6foPWK3fxgWzt+WBWk5LehucLQakgk8ub+DNA0raqfSHV7HiZpLrdC5EzCim0IqJsIsad",
+	"mqq0iWLprjfRbY4qiAksx3O1k5AfBKkBNgJrGGdH3SNH9hmP5WKv2FXRaAMz6AeS3I9i2S/4bN+90C/a",
+	"7J8wJZGvXtN4LF3r4UXMHDvqHjLJJ0KO8JaT5ZBiNGfCyX7Ic5apuHFsWdhrhdN34Tn3zkobXJXPTTaZ",
+	"cJKBl229D0hLrLDp4q059HJgbla7rzuUTZPbyr8+jukObXfezBYITljCYotLGk/pfOXHZlGbKkksi/J0",
+	"VRwu6XGNkkqjAnAd12ii1fVUtobcXSOkNLLsCtmrSOHFZlY0o8ox+digwL9Au8n3mUzodC8Y3grPfb2c",
+	"T7mcJRk7KgRslJMGmbEqmaMhqCyYI11Fgovyt8WIiKURTkqJqFeREJpFnrbqyMgmssc8tX9iGHziA1uk",
+	"km0igax8VcI6l2ZcnkLT5t254RlNPF+kybnEVEqmPA2Ukey60YKPAHOTLt3lH3Hr+kMTn+VCkokP0ITo",
+	"f0iVgaTB2FdYbkJfE546KuSuYYhFMu4uDgZgTKA/KfALd3+zVILm5yIlCjgdCzOmXhOQgqc9NewZ0JcC",
+	"aQpy6/qB4PV3k1/P8vjlGcC2dpytRWZrkbmpRWarP30R+tNWF1rBMVUWD4KKUa9Y3FRJqBUsiMOSWLsm",
+	"k83j1K5kctTFKT38OWoNtZr0HOmbP5xbJlWkDT3cCB6fb3Qp5mfR/0Z8bMynU5CQsB2pZuUAt91VrYjL",
+	"ND/TU2Xg4TbDjbP3h0/HrENRcgwdFSj3JHNPRgw6ow57kbkrsfeTkomSjuR+090/7nY7y7OuVxa+2WsM",
+	"DbPqYW/JAknyt72ZlrwWKRir5Joie2HN3oit+AYyyLVtraYF5PMvFIHHzmCaN/NnZdfcx3OVNHD6VSZ9",
+	"L3TuQlDS61W76RbgR/fc4srhyxFNs3n93pGSu+ZVuKFyVqOMlUjYArrKA/OYpgSJhzA/E+BZLwxpmfC7",
+	"XzzE1mwsBuM81VoMgDk+yLUJGdjUWMBGmvIRxHKnv0d/93d9QLjSDCZTO2cXAFOnXTI1HFLgHyINsQ9S",
+	"/J5BxMRIKjfOWKJsv3PUfe6ZrSQgijCMMXfN7HbYaTkv36A2cByejiWplmCtz/NHVcN9FrbQWw5J6l/c",
+	"m4fIE1i4dT4npXozrrh+uW6+pmg7HJKEnRnQ92KOcdp+0juf1wleilmlLvCUBUt7xIRkM6UTw3ZQEIlb",
+	"tPugBU/zx+LWoif/wXw9Ab+gR2AR5IzYIMMXkyknMJ7H5boPcQpLo3o07NBTkjV5DZnBkttZ/mZKX3Ad",
+	"wCgeVbxoNYw/X6l8ayuXt5kifTCgNyQNNES8DJVeNGeaikq2pvSbp48tgZLgLwGU8ySAyqRqBrrtuFY1",
+	"rmS1zMtqXlHpS8Wnoj1QCYxAtuGT1bxt+QhXyAMUuhfCbkXYWzThn/5+8PQIN/JRSR7cGEe9l5d1/4BZ",
+	"xQ6ePnMcWvOBBW0o/JxPlDfW7XdZt9tlE4XwqZOJkiw0aE6YQohVxcb8EjAWNgdkrGxHPoSFHXlWXZGD",
+	"TaaZrpphWrUZLa1RHzmnFnbeG3KRZho8hAaq6Ri+f8YNzLj2cWA8D7xnQ4FwoIhi6Y5rLBEEqRkBiWSk",
+	"HAKJJKTgHBuoNA0x9RgMPgStgVJ6BmAMfZQ8ndPHkNzRQn4YfHgabKbJU5cIM1X07NIk6z1ltFS3yzO9",
+	"kf3uBvmby7TE+0jWfP0xmA7XG/nW4HhnSYZfoPGQccNG4hIk23l1+vMp6ZlKsw/vz5w+aMDufoUWRAIZ",
+	"KFGAUqpjKRmydMlLUyhdoWLPF1Mqi63w5/0K5nL3QSdlyrzoNF12m9YGiNSN/wduxueK68S1dtMMRG6g",
+	"MXh2/XD1DRis8gYeFkED43EmwZLrc718zv5Kxl9MjW+QqYs9DIrEw062iGC41ptbPLmkExU/LcyrLrqx",
+	"us3R4oFc2oDaC5C3ctP7+wVCutxTfKvfjtDb1cv+Sk6zG+eCPhrtq86yePV875xVlE70Fxml+MIz9XW4",
+	"0XqXMle8biM6Fo2cz9ceB0a85nggC4lZUgyHkBRA+pjFHrLQMTuLX4Asfqc6J51Fnfzpirv6sfj4//yv",
+	"/4qzbvfg2f/0Ot+0P/5tr/Gnb3ZOfmPt///j33b/dwNzb3ImPXwEj9Pda5nodUv2P3sx/vep262tHuSb",
+	"NuIPWJv0rmT5X+/YreLBDJeSvJhRK+XG9oIBYpOW92rD6gLJff1L5UCyMT94+mz5zvwTPgVbC3OzyixZ",
+	"dMoox2ORomIF4rIIYKOaEzfDwbkSdoZKZy2j/NyjZtkQPvBViR4Flk2IevMu9vK5yHdjgfQvE/EyUSjf",
+	"4vzELRDtmotRc6SvFo0qV60UO5+qEdn0LnpiQmH6E5goPe8l2WSKjNXOlL7oDfgUMyQKED4z0ADSjJUb",
+	"TqIG2YQSK5pj5sMg7lxaybn9BpXa0OYHREKpy+DZAL9/7Jzs2jyDAt1mTR7QRHTf57LHEwwfZuMSFfYl",
+	"kdwII+YReTDwWGtxydNrLFVEZU/bL79EQvtoAoFxs6+6OLeApeIDm/G013Q2fs6BDAuvyWLliA1z3jxW",
+	"oBjTLeDjSCJZlkDWkIWu3izkE4tjjxbWt9pv7ZaiZ+hHmN8YlWiktLDjSZkF+fTAWo6xAfiZJUi+G9fp",
+	"zMOwLmDeYEHnM3Z40HZaE7uAecTOMfNx4cwdHa2TwFjuvTcle+ryCC5gzrhhnL158Zq9oyQtKrz5I8xf",
+	"yaGiqqpqCtKYtFPjUi2NrO3++/7FP179zN58+P6nV2fsxxf/B7+MY1ke9t/jWH78Bn958fMPNQ//7xVt",
+	"7sXBqCz20twrJ+LKk3n3MkZ+B65LN1pdxKgm1y6LGIU1YkH9qiM235FNHD8frfB5v+H43ZFFfuD9372S",
+	"EH8VVund8dbBmAvZQ7FhdXP6MtLi549LVXEo69oD5imZziMypFAjYebs8JhMK24cJL7kGdKxDF54n70d",
+	"hTqypUI6JuTsFfnUO5ydvfv3E8O0mplYDrjWcyaVhCK7T80k5lB9Ljz9t6Gzvo0rwJzvLYqPxnHvF2Uo",
+	"0lDNswmf+WEs9NVT+VLpgAdAJzPCo4NFI1lRlBS/9IWxZ9xQQV936GpQjg/qQI7DKVq41tVJ8/YfDTzX",
+	"kfxN8O6LBY3X0R3HcdwK1Moc1ct5dbnM/e7N62WWdZy1Zcb6kH8/0JIhoXyzq3dj6cbWkOSlxci3pY59",
+	"vRSQJnnpsRswXkztfLjrMQFj+Ogm2t39x3XSEhVjrVv/n9RIrBlN3hBBicWffGZwW0gDiCV6Cekc04oZ",
+	"DdZpWXwwgClWoOe+uqrjNYKC9vc7NUGV9664rhGiWQ7OLAdEXhOiuN89WJrgRsbiGg4Fd5djFvPB1B2O",
+	"15WIgRskS3GDaAKNWG7vc6dRkgFzoyZJJPTHRsqesJRb8CkdYBjHAuftaco9MkEK/BKr2mOqCBNmY3hv",
+	"TnRLwW7Wn7AJVNTNJhOu56RxUmaS1bgFf5kC1dibcmMxuDRsbqc2536TuYxTRYDFm6lvf4vcyCJuZE3X",
+	"66NCMrsnX0l10QqPSRlRLOB7LdKWhdtawifLz0QDAteVFO/OTQGl0KqyKeDpLUwBi8dxOcJ8gLDnKSQY",
+	"WW7AhkDykHaH8ebeGIrKIoJ853QZtULfxAnjLP+jRLoJsIYJySQIzOnDDC/3k1T0h1WWp9WQc0fWpQ8Q",
+	"7021GmmPw0RhjwSgTX4132WtHP6zDwe+iX0R0Z/WvK3NacEP6HS5TQDKpmynd+H6b0xeXnC4lnOZo9L+",
+	"Xnv78w5Kqh+h9Pl8qKDgWG4BPZdNZ/DOyQce9C8yqsqJCesKlmvm8m0c6OChwsxzjE4aYt3yvvECfV6f",
+	"8AbLm6dU9W6guKwgai5Mpaab2pmkXDZxsn+qGaWnp1wyY7lMTKgIPkxxc4QcHbO+ScV0KuSoX7j6plq5",
+	"HnyV6LyUa1yUIkd9xLOq6pdjbjAnzXG/HFSK9aXquYH4TjzSmZrJWDoeqjLLuGRLzZd+q3LZE9bntqeF",
+	"ueiH5Hh8IpYFlxWGeUGcnWe2ZmI0CkJvKdXcqYziJJaI8NVXsmc1H1z0OwTE5fh/H2X5ssig5IAaKeQ1",
+	"XBHMk62yc78iWByOmnaUmCblzq/fFg+bqvQKrD2UFq1L2Xz78ow9P3r6LfNVS1kILem0moqcYA2T5cbQ",
+	"0Mk0DDMT0M2Kcihk9KxWP7mLQidU1L5GrnhQsYKKta7MoUqWveux9YR0l3hQjUrMtGiXg+iXFmNZN52C",
+	"LMLsr9hePHP5Np/DgGcGCoriTvWC5Ov2XpmSjcKsvPNVjneduH9dYbg1C8HlhLRZPX76/HlJdzvq1pbW",
+	"quOJ92h3DRHJ5UNSg+2xjMktJ2B7eWX8m998RKycZMYGOEO0Xz3yWjyLYTcUGbiCFPEWhhrMeD3DsKaX",
+	"e1ZdwFJI2mIm9o1kzrXNsc+WLaDVUdYvQrW2QUkrkMr28sbQOtEqLGOYpUcJ0XWM7C1g5uR6a5uTn4An",
+	"uwG00+ttDtVe69cK+f0NVe9bIBnPb5Fs/cAW1KDrLiER5taSQsBCdPMFwZEXTOhJYWRFuQTBECql8UIO",
+	"W13yWekwlDa4oeZbLnrOkA9Wu/U4UEN13fg3Ad1Riz6z/7jQZ6za0CGrUwO9gaOyaf5kY88lFJcQPd5g",
+	"8aBre+fWCk8dvkh7BSrShVa9DtH+knFRPtcvScC6ytO21zY13MbUeLN0xEqG+ZpR/lF15B8bVwe+luKi",
+	"K2hVvyKau2KJIqdB8WwwQ0xBHrN+8NT02YTrC4wWmpBngNtY5paHHrf9KFgeKs/mFoIO+9VbT4SNFo0j",
+	"hk34BeRxbk7T4+yo+3wR5IYGkxseahljaUwN4MFl8EQsxHbOBxcnbAFGeE0U4drb53GKwkQQC50sKVMl",
+	"EwwgKqWkj4EnIXZJ1efYeFjPLZ7nLQW7h82pXw33s3xc0czRhPPpRboyomcsr4D0LFVgeAxIm6ua/f3Z",
+	"Lyxz9wtNUM0GXESWKHzZpb29OmnPz+fORbpAM75Ima666SVa6tbDF/tqlUAgG6hmUTOiSI2cYcBdIjIn",
+	"i4/FaIxuR2HFgNdzGBrEGx9MeAsRqpY3CcO4NDPQGI+rgZfS9hNu+TnC8AqLhTrOgWVTx8gPu8zAQMnE",
+	"MJUm60Pge0Jzg1OFi1F7tva7KwhplTUp9V97CCp9rRnhtgz7urgNIg36cAKJU9+DSBGVsBNQkxYUNJ3r",
+	"y06QYDtYEkeLkZA8ZVOtJsLXAN+IBeMK/NorJxKVKgAtjljmqXVS0cxmARlscwOvs1OcOv51ngITSWGK",
+	"8LxO+duAzOt6I8R13PVag7MR3p1RX2/CrUhxKnb6+ef+bvmMsJ3CHxfAtnFl+yVK1d/YomJgw4p3FB/N",
+	"q13WaAWUSsb870HQQGAzad0kU/e9RcQDaUs2o4hJmLlflk3s14/rA8Vr3MwwjiegymNpKcI+Nl+UqJEW",
+	"FEtzBfUJC74QqFUcBw8LwSXjAysuK85XN1RTPuUnZfetOydU68kvdOlNYgb+jAnamZQb6yh/wufmhHnH",
+	"cPmUVdSnJk5Z8ug2czu/SfdnLV4O06qq/OXYX62hvvjWqY9InpYPNvMvGCIvSjZEu4bHrmHWvlEMgvev",
+	"5I5nBFr0SVvVMQibD+NOCazTIqhLn1AvErbDU6Mw3PfUqgkDafWciSRi/UzLY0ddj+Os2z0ciAT/hf7u",
+	"zelv3X0N8V0UA1qsbnkPa29eBR/uEcPnryxkFOH0VV/BQqzGSNkoRIo4KcJz7/9kyQgSxkdcSGNPfBgN",
+	"eTkTCpCZcZ1sMLx+/fhER5t6BbG5ebR39y9apyBRM4k4ol6ur6FumM/PwoMRhfsEYl7Z/I3DRd15FYW1",
+	"DtvjrL1QNcRuONa83Hwv8QGam7hipWYx+ntT7Xqf+4J5ehMtT1MuV6yUW4pU/IxM4z830ancjTtmwAeL",
+	"0fYl527E4NMAppZq6qDFPHXK/DyPAhQmlnnPTocfOoI0ZtyiKXqaZgaZtA+0Z0lGA3PKf9mJLGRmKB5y",
+	"quFSqMyUBxQ5ub1cGyPXs5D/nLjuUnCCJHdy5K4vIQt6HksSnqpTZGYshtbkSGh84ohsyucnhUhKEo9Z",
+	"CsmMJa0M1jBCniVI1NUhFNQLtlNubIf9UiZnx6xk2CfBdiOE5ksojBIKCqwPD6nRndvDTI/62Fw1tN41",
+	"UpVIMFjAB926cxdEHLZjANheqfjw3p8i+bxHPZndRfaz7qVecOdsRmm+XaGZVEybmbJbyyHXi/G9O/4q",
+	"lAjMLksFlOKZ86U9Yd1gjLFegSkHH+fP3YbD1yTQhQjfWmG1GqpMg7LjUpD0AumsV6lWNPDnZ2oxS++W",
+	"1X3uwFHwxZQMWsi4ubaC0BLVWdiD9ewrFTq0cJWqDLx686NGVS4X+io7UXLEFJmEC6rIsuRUI/RcIRxU",
+	"guJrpJoaEb4iC16t6d69O6gEpb6pfMalm1t2eqMx7Cb5A+99ifs7XYbQyXKIyZfiGqvMYN3KO1dhMhXj",
+	"7jSW+KC6GY2gQA/jT75BhaDrTSAEanAV7E9+3pbZp0rRkSRhxi55mkHZMVCEmygJHpNqOTt1tRW8D3E0",
+	"hzCU2eQceeAyqOHHKiIOlwv4aQfIVYs/lnTaKvJQOQOlOPhLmD+UK5oT/x7tGaLvQpoUf2LIVtQUbVvU",
+	"hrkS5nYTNYMM/F5/Xjxy0yUBoRr4fW1Z7/rgBjeIxQI2Pl61rixO+aYX16KWMKkLkG8xxsnc2HWAZctq",
+	"ExKOus+fNRPWb+K4c80XTYBiQoPpiZo6bz+JIZRN+TQ4hoNzKqtn71erPN89O7oGRQr35ZpEjJvwk6iF",
+	"zeQ1AcI9+R64bjjUTri6jmN+MDWHqLJfi/OoDKSy1L7H2tOTp/J8PXGZFGO+as7hYi6Qql0n8sy591Zd",
+	"p4mQFeK6dPdmXMNtyNq5Bj4Yr2iK+x4fLjS9AbcwUnp+/Ur559DJYHnPEB7qvVRJvlkc5bXCRQL21qDi",
+	"E3DcOCQZ1cBqcwNPDKPHzDEie4F0w0ocQUMMkA57TT8zA+SMcm/FcjbmFjxWpdAMa3jv8MUqrywVxkLC",
+	"xqDBNWAw1FdYE0t3GU2E/lAnqkYlJ5fxFkdiub5MnYmQ+ZVCVrCNAtay6Hr3pDwqn8qNeqyhFEA7hjmb",
+	"8HksE9Vhv8iULJcIVYPJOZJhQC4GVPlUQTRlCjJlUvapFmgTK0ImN5DGVZtYewOQpeWQF9DGXfoeXggh",
+	"L1V6SU63ZVuMDrlyveD86oXwgLoKMoDx4rQ7jOcOMyoeoxjmz829ics3HFFsubAYxmbcVu+catthh4c7",
+	"T3cXHW2PoER2sSApn/cKy3BDoeMcoICSB6kqIEWUTyh7n0v27QEbq0wHO1+grY938iETcpMG16L1JoTh",
+	"e4y6Lm5zDcY8QNK2qn0h1ex4+eYzYdilMOI8BQT6dScfaYeJmA/XNxFF8BB5caQN43mIMnrii7CKSgKF",
+	"7IzAEoDikaNOjMdysVfsqmi0gWb1A+XoR7HsF+yg717oF232T7Bogpxf13gsXevhRUeGd466h0zySVHs",
+	"BtLEFMAau0Qaawy/pcjbq2OU/XNo8p1MuH58YE2Pq0hDgzwYyjFsSib86uuerFXFZFsvZIWjmMcybOos",
+	"bhhUc5Oolt6/0SQ6/DomEamSim06LBcpdo4ODgKBFXaXRAyabwGruuyLxdhksCfsAqaWKkR44NXOImbt",
+	"o3Jsbx7n6zEdfJ+osLFj/xVn7z2eqqyrZuVlMqEKgINxJWuBT6fA9RVZerHc6e/R33mCgNIMJlM7r+Tu",
+	"sStS92KJstvOUfd5ABxDIaySKCjsboedJhTnqJ34TeUpjsPTsSSdGax1BEf5GFIiPoVcevh4cgSvuGy5",
+	"QWFjZrB7Dh7+C8S03nnU6KOM//wyQsxWElyWY8OulV4a9vyrFGc2EaT0iOOJGkjvB7M6NtamhZzrTevC",
+	"oI273gj6mOQOra6vvIlIEvVb4T13Nyl7voH6Bve7XXl8Sd5N8EMvBpx8FfgQq5+IewNBCOvtcy5xhMso",
+	"CPkuVgC8r4ZBcAf4zEdwbAIEeVluz5/L0ZgiZsZqJr0tl7IBB5XgHCVLudAr4DOtJKas7WXHF6NV4Zhd",
+	"E3ceRkjj/PLi5tAoPci0sPN3bioeJQBDI04zN7Dw18uw4//69X0rqgvWKYeDIFZDf49ndryXqpGQZH6n",
+	"L3xYRP+YcfavX9+Vi/zF8p/vDp4+ixhCYmKSxv5TTO6wTsb6twfKdL+kqZo5Eevty7Pvvj14ynb+9et7",
+	"9j0Yy84oVTuWbzQfWDEAs0tFB/PKm0wYNhWYT7LTl0pCv0j4IDt+6VmuIZYeX3U3Yn1hTD9ifZ4l7h/4",
+	"NPWI04LbPlb78UWZI/zaR8qoTJL/VkOqeEIlm6k/D5vLjGKcBZrB3CGnshYE7IrpMwPvdcVjh1yBgljy",
+	"fR1bOyXIUCGHikzW0nptgMh468xXPmMTLqTlQoJ2ByXTqW/AHO/thfJoHSFxK/ZCO0sl9vLmMPc3nKa2",
+	"kE6PkzZHpB1cgO6w9468BJRr9wq615V0D9hYnoOdQQmcCjRlfr57c4qrqTJrRBKqY5tj9g/ln2OOYOsh",
+	"H4AJ6x7Ld29Onxj2fj6Fdzhi5paJSjIVZBDPqrCdWMbyTMlLkIi0e8z+9e6Xn9m5SgQY8uEayS+ghxMi",
+	"n0+ECN6Hh4fP2Yf3Z+jYNxH78OHVD0wkphPLF7jDiEDtJtvn02nqXaR7HvP7m/8YJftsJ2CB73YYvZVn",
+	"qqPfzMQS3coqdRMgMHBmFRvwNMXYAMn6n9r4c/+E9cni0mcT4NIwqUKYlmESgGDPY/kePtljliIJMmyn",
+	"n8t77mDnxKm/S7VRSlB/bOeDFAPlNkIlEMupEtKaXUIAPJ/jXaVJDDVA28InW6qfFipzzhS7EISAzyeQ",
+	"sPM5hUl4qtdhv0hooyqEDeygudM/bSKWO1FNxBzjFe4DVXZ0zx/nDbH+psST/m6gBMZfXjy6Ki3Whu2c",
+	"dSP2w4ufIna2z0w2GDvV7cM33e53T3cjH1IhwZ1RN0DNR5pPx8w42YGMUx++cUPCQ4wfnxeE5FwkwqfW",
+	"85TB5BySRMhRFEt1CVq7m4G+VqNSSvHHwfkmT91xwU8v8safPQtfPnseyx081czX3TN0thDALm5Vuw7d",
+	"mbi16y41eLQ711L3RRRL/PDS99N9tn/GjOXzcHCPmRajsW1b1U5haGl/3cH0eHnn4G55LCm2li70T9wG",
+	"Q0++II54IiixO3hjd7zOYa7oN6GZBDEan6tMd2L5OkutKJ8mcqziofFxOSW6hscLgzWOmT9Fsezfqa5Z",
+	"Plt5TuF5Zr011PLziE7OEBw7kAkbcK0FHwHTYDN3X96H13SWQiyR2LjWFLmplZ7kvuohlnYI4UbZ1DEl",
+	"4i2pGICPVPUMw8lKWoDlen49nwivF+6JgkOcvnlVEn+PW93OfqcbkBr5VLSOW4edbucQ6/vZMcoie9yg",
+	"fBCE3JrEvRchfqtq5HVLlGMLYgZoAprIDMrvERKiqVtAbhlH6n1MVDZEgpHxecLnCBrBKe6Jvc0bxTPL",
+	"ApCpTPwjFFngyHMseZIwdBvzUUZ7sRxPseMjIgKYVU1Q2knO0JgaDn3JWgMU9sWGTlIPUgZGbLnb5rlW",
+	"dVlok3Pe8irByF5jT/NldosfCuM2loYuHtn7SUyExfj3ax48Iyn088eA+WhoUw+63SCpACVmltnkf7wp",
+	"jkTt6wTxMA2U+FEQWij2F7bc3YAw5eWz4XScMfDElzh+yy3gNNs02YZB+Df28sfD0pQaeOvalz7DcKVG",
+	"ijcWGvKFclZsxD2NC3LU3W96Ld+WvQ+S6k+JPwCd/Efdw+tfeqn0uUgSQCvF0cHBKt1MtXJ6A2o9+Nbz",
+	"6996r9RrLufe2oau0Kd0hq5+75UTESVP8+oeCQx5ltrr3/RvlONxKCEU1DSFcO0HXLrr6ygBCmdOLkeI",
+	"f6rEjPkBXkarB0D96HrYo3LNjdSO5A6KdnJUJq9UizB5VRCqiFGhbjrabhARw9QF/EcoGcVuqsLOMUtd",
+	"TKDDXvDBmJIuiMOAYf2phsvemJux13XwY0QqC14nmnosve4TUFmKWu+NdMdN9gWWe797yhP92RJuDVFK",
+	"DPab43JCaE5kborzU99yKWPkNk0vnIBPfGDD/jH0efXdbe2gpt0bcpFCguBqDUMql7u+fdpb09zpXIV0",
+	"h3vqbWGpb9/X0uVzYgFHHLiQs+60WHdzGhbc49vX7P9N8JQbRpKXyLpmEEiMbjeEO2XbORVYhXEjcTJb",
+	"Hr3l0avwaMoitBpF/jJzLLFnYrn17DlHIC+Y8x58mirdzKPfOSWMOK9x6n+fXut32DurAY0dWs0cS3b/",
+	"COk0dWO5tGwCE6XnHbQ9xdLpe1inzkvypAD2/0SO2kNe+7mPRgVZ/DjhUgzB8X4n3nKbafjcjyWVPwk/",
+	"MsfBcysGvulJibCE3Yp9kC2TWaV2O+yVjOW5smNG1MOrqWS8zdsNIsNiE9ywGaRpLHf6pdH3IzK/ER3o",
+	"edWQHe6Sio+9GfDWj1JzsQwmkcX+uWH/fP/+De03mqr6/90OGmj7zDXRRjMyxocv/XRG8ks/YuXfXvvW",
+	"F995Fxa47xWxyqKFEXANLJN+oGj3QY/+UGmm0gR0Yc3EMn2+rycmmEedmup0eJ0ZWydGvcDDiCR0WYSq",
+	"5UhE/csOA/I3FMQ6ZEk6Mo4ZruayJlVyK1BtBaqtQHU/AtWntkxuJlR9LyTX85ciBEvAJ7vn7vF6DXyu",
+	"c/ptJbGtJLaaJEaCD7lDUSBL1ShC/lfYKohFlsQyErPMDQSzS9BiOG8UzN6CG3Bmc8kngEs4cSh4Ag2b",
+	"akjALbTSi2NEi4tVU4O1fwokfLQUJwoM+sAm3A7GZJCf8fQCLTPEzGdjlQLJBnW8/N84fuTlKJC07lrp",
+	"og7fgnE723DLNf4acB/chLY3fgM3/ou5u7+6I+y2Hm8JybjuHuSFeTyIM9oMqxfB38f1NK0QPIK16JSp",
+	"vc8209IwzvaftilMpBqIQk6Zw247wSRODDyhnzrslM20kiOy+JNGwf1XIaIII54Kd9xRd7/D3sIUKHCA",
+	"izTTYEiSl7nbKJb+b5LrGU8S7UbEUa7QytrUh7uwo4PnZFB9C1bP26dOAOrXmkpxHfIay997YPiN0AFs",
+	"O4SuLtSbdXrB5zukQVV0nBr6847UJiG/bpKzwp3+nudlHNemUvuHK9Gcn7gewdcslvgopdbxbx8rQooY",
+	"IZQR3k0kC3g7S0GOBRmz4wUqRiE3C8RLZbaZer1KYDJV7hKdMC5ZJi8kxmHqHCVZw6W6QF9SiN5RFj33",
+	"biqdOirhOrwbMrFQW3slQnFUYxujC60yu73R1Rv9F7xrKrNoBXXHXMgRFbIveHSOHDHkE5HOb3r/fFvN",
+	"F5CE23KHwjCtrGPvx7ntbarBgHQcXxhmpsjSUVaQMMMHKK7TSSKQdNgbepymQ48vTGrkBCi62gRuTkoB",
+	"TTKWO6Sa0MNuwFRsKa9/hqKI05XaQu7WCQv+pr7PYcgeBzG4R6nhZ5j59ZtyobeEZgOiw1+LOr34FCIs",
+	"Fi7vEAvZy8r5ugFdojiQJvNEGXiH+fC940WAMYIlw4bqkMBOlpBzTMjscA8izkMUMHgiD9xDBM1j93TY",
+	"jzA3YGM55SMhKQaZAsp8hSJf3Isad2oNTxyFCtHbUz6CxkCzM1yB+wj1WHYgK02YVJR4DobtaFTmfLkF",
+	"38huk803R9MuqNRK2SFlOMNyjsizZYjpelt8Dhx0467LUEJFx0erdlzFMLxx74uohsUIDlcdQQ6EuMaq",
+	"F9CIRcffrtrxUk3bDXuycsCVzTddAI3VbNzVXN2/WIBvLuVAY6Y91WnJS/DlofgRw6DfiHlKinDPyrqb",
+	"xtOUTTLjbaONd+z3JnfTvWUcNm7YFCQkPXRSbcL9dEUf5ITavI+rT+33I9ancngJ5WUF+tI/YZylwBMn",
+	"vPbbfWaUtibIoO7LHc9jY9lv+8a8CFpLt5S2rTq3Mr3ailrt/JMfkPuu+FgifO3888f7jU1y1HuVqCTk",
+	"hlvD+F9EbswlRXc0cpBYw+YqwzB+A3Dj8N9KCrHbiYpNPLpCifU5cBTRbqo0mfVf/XzWplqWc+Caqln6",
+	"Lwz87qtbUgCLh+gxlmtyy/c1TJW2Pv6hKs5RorK7H3ekZRYd3EjR3N/o3a+990i1Fi77i/f82suJz1Su",
+	"41YH3brV16c+7iD69IM1sw3wWaxadkO11Cc9BIInlUXFVOQwrqepUT43zcSy73P/ejaHtDc+m2CQKiPk",
+	"qHeeqsEFaNMvMh777sL0nbyJYYBCxrL/ath+7WRIKhVdRuuq0zn/ATanUHcoITT5zjFlbEsn7plOHF3/",
+	"0s/KvkR8ob8EmZDgs3/QtYVxpuoSDJW1tIoJLLe5eYnlRkaeVwkmB07d5a4DX5dJbskKiaxW+VSo0sw8",
+	"zVBDR5s0FePUwFFbLYhHLHeODr7LCwoKG7Gj/QMiKcbyFHxis5eIAlCXH4BW2Wgcy/5emZqFpHdvOnSU",
+	"0K0FJBgD/icO+Zj9plLK0vr4uX9S4MTHMgGeUMQ311QCAEOVkoCiSEJeHY0rql/c2LD2aojL4bMyNy/C",
+	"LRfmuGdfQRNxpoFtZbjHL8PdmJrvr0DN32gsV4Q39yUGeN+GEXx3sw4DVuAXxkXOgkvEV1HxNHjHVy22",
+	"xhPL3VuLont58bGr02BzBANhYRICFEuMDn3HInWDfffP0/bB02e5ZFkENSLoCHIJjFbzZOYq/8WLojTa",
+	"ndGt0EeT6cnxJrSDVyNUt77Orfy4+Zt/Gq585cKZcqh2uBIPIzLWWsYQ88X1hRlrPr0KLE+45TmCkw31",
+	"axydcCIiRzQhj0nUd986WZHUT4vSpJcM6QVH9HxOn9NSrdLcJ+Zjil0uvc18cfhYIq0Shg3UZCIsCXjp",
+	"HOG9SgMxzPAhpHM3pGnKB9Bhp5KpKSHwxLJvxvzg6bM+TYTtjOHTLrZak4GPkExOogRxCYlT3SfCoB8G",
+	"hdRYHh0cUESvh9ERBlFnO+ylSJ3Q66tesYGSQzHKNGbcIZwiuX/Z0f5hh536Qllj5dgCt2yijGX7Xdbt",
+	"dunAHGO8DPpgvZ3geZRDnOWpN8USOLG9jhCfJkmFBjfJrZNwAvbcCWi7jb85Bf6A6Dj3bXrM51dD+0+T",
+	"ZCu5fo2Sa3cFjnCm5DAVBMW3Dehd4lRJUoG2cmTHC4O8IJ9IYNbhXsuC6tWZ4H1E9yOyZyAdtunnc8Qq",
+	"y2SSYjo30YuI1aZusx0UaGNZrhaIEyrKqEfFhPGXQWasSuaUq1EgnOWVB2NJMYalCrtl6Xm3w/oDc4kI",
+	"nX+Iqfvp7N2/cdGMh80C7cvgxdLOp9Bh/Wky7FO1MJ64g8PIc+StKItp4moCxocPVHOq/9Zn/razHQz/",
+	"lIj46IZGgIy4arsBpwaXv2Rq8XkciWNAEuE5yXuVL4nPUlF5AljpoDRnV9fbVjaQXO1zq6PWNBk+hGeb",
+	"pvc9LipepQpEZTJcO9203M4fYrrRrFMc8wL/O6MVaf8gzFSRRW75OnJr+WA8wcvmIRVQ1HB711k18qRo",
+	"5ATfdi//PW4V+c8dLLjcqgfp/Wp4b9Qq3dofYd5+lVzXxI8wf5UsvBmwFa57N3+u+noOwXDd+8WDX53U",
+	"8LXzdKJRhd3JvZiCBTYWTt+a3zhzuKyN3lL3XBAHkNE2O1IxFG6mndYng2JIEJAU84QopFSwxkRoTQNH",
+	"ZxBatwLrpiRgeG4Ju7LJYIWdftmojm4Kq4Rg4epvLWBbC9gdWsC8KN0AJPWQbtNaG9gPi8kDEz534nGI",
+	"AO37+FyEEvfYw3OEczQAwaTDqhadAzTo4HsUNSbhk/WZUGTU8TDUGBTiyV1T+Ji723caPuY6eKDwMZzb",
+	"ivabLZ36WmwyfwkTC15/grNeK/hsmQQumVZK9o5r3IDFk2UrRuECLAwlSJgS0OISEjbVaqTBmGOW8LkJ",
+	"BpYEkqj8RqIkRO7Z/1DRt1IFN2xtNgasGCLQDGFSMZ0KObrKffiuNLE7lJqKbppkp6tWr8ritsRqK1Td",
+	"oVC1ZNqkZMWFexvua4nYlC7jY5K6TvMStMHyzAcI0V26awHjoXCEIbaUoi+obM6Y21iGB0kIe9rtVpZr",
+	"h4L5DAlg+NqEz2vzwokgJL4i850KXcuFaO9Z9CoGUIsqEyj91om2Fdi+fhRkfgFYm4tIkhoOqQSRozNT",
+	"DQOeeQTTdajqktgWnExXW8GixcBaR/wolMF/ExWIFyUI505dgP/70OUXbeXKZ3GNlcutSFjkrVy2lcvu",
+	"wODu9AKKBEI4vzGfYsJboe89PgPYIhUq4vIR/2eTst1EeVDAmdIXw1TNCrxDTHKKEMKLDVJlEPDTYOAU",
+	"hf4GOPAJ2CiWub2MnvIlAangH8szpjBVw+dK4Zu9orlatMD3+eTvMDmz6OSRRfa/VpdbwW4r2P0F6LQ7",
+	"6bmuqBiXVLs2R/1YJwg/4WZ8rrhO9spSYJMsd7qo1obqq46cUQOQw4RgjP1hF61tPv7Cy6RRLAuGENGE",
+	"SqAiQfHPg/fJ4TAFWZgIOrH8oQ4oaREf6YkJnVIyV0PO6Nti8j+EFblLY11tfw3xL/kWbdEmltAmviwZ",
+	"K5iFdqhY5QCkTef5vdktm4vqgSU2Z//Cu5//fp3FvXxbS8UTJZ9AXV3NTq0t/IdSd1+05lZMZJUohdIq",
+	"Ly3e9kb/JfFjkspNCJebKi4rPb8j5JhTjJItYwdSbW2voojfM+iwU4qrbXLfF0f/jtSMooNXcprdux25",
+	"NL+aa01rsFU2tkAwD56biyexcptXpiRLzP9qOBjHy8r8fxF4oQBrYYtYLRokn3isljqpe4Ga3Dm7bpSw",
+	"8ye2V3trjH147JY1LvWDwrSsDsPCGlFYYhlgWIII0oh8UiEbjwv/ZC3x5b5I3RYDZYuBssVAuRE1fovp",
+	"XreRs0LG4fVCVl0S62pylsdpv0LSuk8Ik6vgS7a0ZytfPbx8VblpjwfV5PFIWCVy8Rjx5cLwHsgTfRWh",
+	"OyNSvJWytlLWVspa2Zrl68xwiRT5iSlwm3YCpluOscQIf47CBnfXR/WoCGZ7JcJQK6BRQWPjUdMV+XAs",
+	"GAyrlGwJaaD/3+0AUfDun6eI3MRlEsv+D2IExvZPmMmmmLTM+m/dTHI40UTNZKp4CdWCSpwuoVp47AtZ",
+	"gfWg9A0E4fDjQ3DRtken4j7jz31rQNpjJjDCcB5LqViq5Ag0lezAmfrd8GB6UUDSw61E9KnMMjNW2gY0",
+	"pwJcj3rf8TBSErBsPgVJmYgZRUhViiLisQ0EncIjYGIZFo9QGXaZn2pfSAsjLey85+uxLkJ9LK9JLAPA",
+	"qk4g6bDTsOLMc6h8fco1m/HMUaVbn93I2dF+N5YocYvF6s8nAVtiIoxxgnhRv80W+Ff7XWaVquO7P/hd",
+	"b+a8C4VZxvMKdFY4NZCcIJZXCMKg8r1qGFapqRDLNNNTZaAJFOPpvZVjuZnjVg0s2DZBsm0Sc8Qt6wIH",
+	"p4tbU5T45Rk7PDjssgQfOGZ9M+buuvydai6ccwPPjnzZhUbUkacHlfUNTRQoI9/sffzz6PDz3/8KMCMV",
+	"wrm84v+ETzm+Z6hSnt/ZxhV+dlQ9wd32c94efvzz2dHnujV1q3rQffYAZ89TJUiYRgBWP8WaI7kVFB+r",
+	"oLjCVP6h5F8Do+2HXKDJxbt18dg2Eja+IPgRX7wmAKoqY/gbSXa6MhzvMRuoNCVZJ2JjLpO2ugRtolgG",
+	"Bm2iCu4wBTl6/JrGLGI/xruMrqYurk4dblyFLV3amuruIJGtRn6t3rdHjkh8Op2CIwEynZ+wvicNTo/D",
+	"3A4iA/hnST9h53MW4M6cKgTpsFNT8tk9XCYLd1aNi/p4qIJc1PuLywaP5tug1G3pzxa67lG4C915ZLxg",
+	"/UxpRmkaVmWDcZlpbsp0hXRkvuG0t7eYUVGydpENDmvZO+rlmuTaF7QPyljuskRsgqKeTSwzBNVGTHPE",
+	"Qw/+CZ4bMDAxrk4A+jdO7z4dmNTjW6wY0aykuV9PGKeqZ552Y451ibBXBKYtkdrmnX2hVA3NozW2b0pj",
+	"cSSvqLFyC7KGWlD7AubN+Sju7r1IDp4+3X/OqNQ+c89T4rIRI0nZZHmB+6BaRVQ7DAYXjDPDLyGJpUeT",
+	"DgAJO/1BkLv8L0RZ+7tNehkhlf7oxnuXZCn0crVydgHzvxKI09edLuaOef3xDlC364DfXpcQNoEr7x0f",
+	"DFQmqcYI+aSYVRcg2TmkSo7cX+R5Cg9iSQ/ySjAlCYI9ll5ZQScQZ4lAkpiwzICmN6g+CLdYI6UhYfP1",
+	"nUoCHwzoJs6P47xqCbbX7ou+dgQu3RYSd7p0z9yfG7llOcxZHhP4hcQL+TpI2liWZMASboEZsOwcqMAD",
+	"unS5QaiaEzZRlxSRGEs+tKAdZzUk6mtoT1NOmoQESAwWHk+57GngRkkc1QHLs0fC+HabQ5Zeh1V9pDFL",
+	"+fgeKGipWJ9tZPg2Zmkbs7Sx6pg5Oc8pnlWIIsuM5ZNpUb8g6XEbhWfO+eCCDVLg2jBhbwXGFvAtmmOX",
+	"AgBGCWszgOJ6WLadfo6G22ezMcVb1aBYYsJwLO0YJrurQQE0qE5hTHePBBAtx9r7otIFMMiQ2bEwC3mA",
+	"dWEyJd4ukkqkgS8EdNzKMvylFHlw+Ox+C/34tV0FnCAswRaZYItMIIzNz8P9wxIEuErEnCtjFAjriBQG",
+	"SuZkhKf9a6EK7gX3lvp4KNBbP8MtUsEWqeARG49HwljQxRVfi7ZURZ3rk+kqgNzCmgWBJ8qxxa7Nrosl",
+	"hpr75Lp6a1SZ1twtU2+ySvn5bi/8Nmjn4fPrbnPRv/bUuoJUPEYr1ToCzb3QuK2Famuh2lqo1rNQeXL8",
+	"xHgrTelmMaVvizbjJTMCob2mcFOlSgrrk4ez50bVj1jmmiNPJ4IuKJnOK3YJYY9jeRNDldMdd/pGyAH0",
+	"mTAspG7NeLn8ExW1g09TKvgUBEOlxUhInqbz4rdyMSj0fgzUBGLphczdiPUDmGc/dGZYyi041boY3Iyb",
+	"WrTcWHq43KVR70YURTYTBhb14F9d78AHY8rPo0WNpS8xSsYtXu6/GibAdvJCf93dDqsYCzFEK5beE427",
+	"QtmXfDoFrkmKloqw48egISAKetR4Xob1dQ2BNq5/XkEU45IJf/IZjZre5IYOqPt9MuUDJ33HEh3M0syC",
+	"t1jS+QiTUHJA9coPu8zgHTbu7Lj1wfMHOpYakENRIBsfjCFhO/0z9wFzj7RKj/0yRmzCP7X5CP5+2O3v",
+	"ksta+kHGklbB0MzdeglZ6tatZVW+QKOvFyl+VhK8XBHLISLIH3aP/JEOS0pJrt7xdmrVhA0BEtb3163D",
+	"rZr02YBrLcj9FkvjNslvmD8CTUpLwI2+MtHwfUU8onTO6RzxaccqTU5Ko6aSaINM67IFldhYYUKtzL0p",
+	"WWu/e3B0z0ZTXI03fNSoYvlF9RZzNfQl5cPXtQpY5VBdx+jfYEv4Snjjc7SSjEOD/yolnUOSJ5ZqyrCJ",
+	"SjDKkiGlLE6mO2ZJzS17+J35/EXIDzDItLDz1vFvHxsikvwNQB/CjlQYMdEWspyL78WBquxArweBocCQ",
+	"X8GaU+KdwaBT5sV5MMFirccaO08sG2GUrrfzFGXG7qWSY6O1J39iqxBtDT6PwOBTcz+/hGqODxlBlSsV",
+	"jyqMqkLhHqWFar1Sk/dFnbd2qq2damunWtNOld+sJ4YlYLlIjRMwLfITEil3bxcqtSB07g24HEC64dy5",
+	"11xfmHqzVJ86TCHpd9hp+Re00QjDChgm/7YwsaTkuKucC2fY7oJ8egdhD9jNo6S8Z2Flt7R3m5P31Uvd",
+	"vwo7TjSfVchmkYgqJAP3FlOaabgEbSAJGG1YUJZfQDtRM7lZclrI/FcmElUIfUlPEF6TR5t/RDbbYcpH",
+	"I0hYX12CTjLwujpWg5uizRyjO3w6QlO46etiYPcRY98UeukmX8x3mxC81cc3TxlOq9dr0UwWuVuGF+xR",
+	"aeJX4KeYcpA9s4Qc6VR0749ws3LCFJKOsUrdC94Z9LTbjWVx4Y4xQH1S4DFeJ1RhFGU5s+juQknXyw/a",
+	"v5/8oNMk2cpVW7nqr0A9k8SJVBamgdIsEtC7kpj2iCivrYpmtsGSSW7KgoKKnHKWJEf4xAc2naP7PAox",
+	"CRJmxCrQjhjLPATh6kC3t4AvLchcmyecvp+HTqhcTdjzayp0sapb+W+LWvUYaN47sD7iyV11TxvuluyR",
+	"m+JqLdF7N8wytXpiFrwnO/0LIZPj0iN9ggxXQ4ITL+7hk1xXNPlr+a/93Sq+YF1GYxRLVExLjmiOQU2z",
+	"sWITdem0b8IMd4pqJWc+OHqEj9UJTh4fRhVmvGQZBDbgaYrI7HOEHDeQS7BHTSrvW7/EX3SpZZrEKpmM",
+	"4bRsiepWqb6r8u3udruzxtlUq4kwnvw0YpI+sFrdQHkx7nTDLo8XMmnweHBbBMX2uO2zHalmZMPj5wak",
+	"3XWUUwzGbJIZy1Lh6CLYGYBkRawvvklUcra64yQHFfTGASTZaDksyWU77icJCUq9IUqBKc3OUzW4gGQ3",
+	"b8hReAOxO8bnKUxYKoxFSj7BgADXcK9oGCOaU9fW0i9eFsyhkJjhc8NmbiKIHZAn6k+OWT/AB/TZBP1K",
+	"yHwQX4DbWFbWNgr+pcqzucspl+sxRtRqLg1HqGq3QiTOsx18pVAWKAKVWaV260V97P3O/U6+n0fpePJj",
+	"29pHtvaRvwYmd0jjEAYj2m+lGRCo1tVpIx5OLmIgCSpO6Rw2rpIg4g5yWotCUishf8C+v2j52E1hFekY",
+	"l3l5rbYoH9sE/pVwQTJ/VcJF9xVua6veNsmIv+aYz1NuzEzpBG+qMGwE0t1Nn3ylwWZaImSkIzKS9fPf",
+	"e+HNfhPqxwfC7Ls7P43r4IFcNK5rD+yxxfzYYn484og+PImMLyJoXkU1cmHg+myQXB64SYnsUm5HXWZH",
+	"TjceCFF2e2u3foMvMfPjBjd8s0kaP6AC4G60hkt14dMm3HAw6GWowYwJm9kEKOkT74CrADcbq6YmljOl",
+	"L1xjKng+P9lQiI9M+Jj8ERQQnBIbcCmVZedQgFgrHcsEJupKCBBPax5jdsWNpZu7p5DbjIqtdSVYV7Yp",
+	"GHecguHpJ+GEOAoeVZAaCsML22Ma2kQP0VK9lpi3F/S5Dbsj1lI1O+ztdZykrhKbIeHxTZjJnRnAwYY+",
+	"HohCF93n1Ki67OGBHLdi64vdCqqPJMCFY9xVTg4IceUm+mkVG+HP1jlwDfo0s+PW8W8fHS0ieJkmEJUE",
+	"pqmaOzpKBnQ58qDTapDhtztTrZLM1441lqO6qjRL1YCnuxF57QiVyNfxZ+/enLo7lum0ddza41Oxd7nf",
+	"csMPeDqeKHzM57gUIUjYDZGXhgO5c8QRYR1Uhvqyx25xR7MGUXu5bEbpHTIdLr90Slq8YTu4xMJYza3S",
+	"BnGfdsud4g4sN/BDzpgowzyAg5ZeLVCs6gdt+WQKuk11qqyvGGW1t4znk068wb/awCs5wNdM5PUKp0MM",
+	"UzWLmFShPJYVEwzxKbU34I42L7f3Lji7S6jci1FYJsezSLgZnyuuk1LLZffLcvuhvB1W4MsHPRSpH+pi",
+	"qdVSw3khr5pR4743Vt0Kw6UqRqEElxMYys37Ckb1m7SMOnLMCtQR0s7wbnhUKCzJB5/QOc/d1GKJ0En7",
+	"nS7BJ3G7iKC0ozJrRAJ0I8/dXKbcjhHvyal4ro2c7yPc0wnGYCVqYHxLbTewziTxbnI/M4+D8vnj5/8b",
+	"AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
