@@ -1,4 +1,4 @@
-// The client routes: /login is public, everything else is behind RequireAuth inside the shell.
+// The client routes: /login and /status are public, everything else is behind RequireAuth inside the shell.
 // Screens a role may not use show "not available for your role" (RoleGate); the server refuses them anyway.
 import { Navigate, type RouteObject } from 'react-router';
 
@@ -12,6 +12,7 @@ import { ExportsPage } from '../features/exports/ExportsPage';
 import { LoginPage } from '../features/login/LoginPage';
 import { NotFoundPage } from '../features/notfound/NotFoundPage';
 import { RestorationDashboardPage } from '../features/restoration/RestorationDashboardPage';
+import { StatusPage } from '../features/status/StatusPage';
 import { RequireAuth } from './RequireAuth';
 import { RoleGate } from './RoleGate';
 import { RouteError } from './RouteError';
@@ -20,6 +21,7 @@ import { Landing } from './Landing';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/status', element: <StatusPage />, errorElement: <RouteError /> },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,

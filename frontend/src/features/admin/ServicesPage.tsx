@@ -75,6 +75,11 @@ export function ServicesPage() {
                     <Text size="sm" fw={500}>
                       {s.name}
                     </Text>
+                    {s.public_name ? (
+                      <Text size="xs" c="dimmed">
+                        On the status page as “{s.public_name}”
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{departmentName(departments.data, s.department_id)}</Text>
