@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { FakeServer, json, problem } from '../../test/fakeServer';
 import { renderApp } from '../../test/renderApp';
-import { day, overallLine, promise, type StatusService } from './status';
+import { day, ordered, overallLine, promise, type StatusService } from './status';
 
 const STATUS = 'GET /status';
 
@@ -58,6 +58,12 @@ describe('StatusPage', () => {
 
     expect(await screen.findByRole('heading', { name: 'Service status' })).toBeInTheDocument();
     expect(await screen.findByText('1 service suspended')).toBeInTheDocument();
+    // What is down comes first, then what came back, then the rest.
+    expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'))).toEqual([
+      'بوابة الضرائب',
+      'Appointments',
+      'Revalidation portal',
+    ]);
 
     const down = screen.getByRole('article', { name: 'بوابة الضرائب' });
     expect(within(down).getByText('Suspended')).toBeInTheDocument();
@@ -113,5 +119,11 @@ describe('status wording', () => {
       original: 'originally expected 28 Nov',
     });
     expect(day('2027-03-01T12:00:00Z', now)).toBe('1 Mar 2027');
+  });
+  it('orders by state, keeping the name order within each', () => {
+    const a = listing({ id: 'a', public_name: 'A' });
+    const b = listing({ id: 'b', public_name: 'B', state: 'suspended' });
+    const c = listing({ id: 'c', public_name: 'C' });
+    expect(ordered([a, b, c]).map((s) => s.id)).toEqual(['b', 'a', 'c']);
   });
 });

@@ -23,7 +23,7 @@ import { unwrap } from '../../api/problem';
 import { Brand } from '../../components/Brand';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { formatDateTime } from '../../components/restoration/format';
-import { FEED_URL, overallLine, promise, STATUS_REFRESH_MS, type StatusService, type StatusUpdate } from './status';
+import { FEED_URL, ordered, overallLine, promise, STATUS_REFRESH_MS, type StatusService, type StatusUpdate } from './status';
 
 const STATE: Record<StatusService['state'], { label: string; color: string }> = {
   operational: { label: 'Operational', color: 'teal' },
@@ -134,7 +134,7 @@ export function StatusPage() {
         />
       );
     }
-    const services = status.data.services;
+    const services = ordered(status.data.services);
     if (services.length === 0) {
       return (
         <Card withBorder radius="md">

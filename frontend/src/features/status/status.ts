@@ -33,3 +33,13 @@ export function promise(s: StatusService, now: number = Date.now()): { expected:
   const moved = baseline && (!s.expected_restoration_at || !sameDay(baseline, s.expected_restoration_at));
   return { expected, original: moved ? `originally expected ${day(baseline, now)}` : null };
 }
+
+const STATE_ORDER: Record<StatusService['state'], number> = { suspended: 0, restored: 1, operational: 2 };
+
+/** ordered puts what is down first, then what came back recently, then the rest, each by name as served. */
+export function ordered(services: StatusService[]): StatusService[] {
+  return services
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => STATE_ORDER[a.s.state] - STATE_ORDER[b.s.state] || a.i - b.i)
+    .map(({ s }) => s);
+}
