@@ -2,12 +2,14 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -49,19 +51,66 @@ func (h *handlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject
 		cc, tag := publicCacheControl, r.ETag
 		return gen.GetStatus304Response{Headers: gen.GetStatus304ResponseHeaders{CacheControl: &cc, ETag: &tag}}, nil
 	}
-	return renderedJSON(r), nil
+	return renderedJSON{r, acceptsGzip(httpRequest(ctx))}, nil
 }
 
 // renderedJSON is a rendered status page, written as it is.
-type renderedJSON status.Rendered
+type renderedJSON struct {
+	status.Rendered
+	gzip bool
+}
 
 func (r renderedJSON) VisitGetStatusResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", publicCacheControl)
-	w.Header().Set("ETag", r.ETag)
+	return writeRendered(w, r.Rendered, r.gzip)
+}
+
+// writeRendered sends a rendered public answer, compressed when the client
+// takes gzip: a page of a thousand services is a few hundred kB of JSON.
+func writeRendered(w http.ResponseWriter, r status.Rendered, gzip bool) error {
+	h := w.Header()
+	h.Set("Cache-Control", publicCacheControl)
+	h.Set("ETag", r.ETag)
+	h.Set("Vary", "Accept-Encoding")
+	body := r.Body
+	if gzip && r.Gzip != nil {
+		h.Set("Content-Encoding", "gzip")
+		body = r.Gzip
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(r.Body)
+	_, err := w.Write(body)
 	return err
+}
+
+// acceptsGzip reports whether the request's Accept-Encoding takes gzip.
+func acceptsGzip(req *http.Request) bool {
+	if req == nil {
+		return false
+	}
+	for _, part := range strings.Split(req.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			return strings.ReplaceAll(strings.TrimSpace(params), " ", "") != "q=0"
+		}
+	}
+	return false
+}
+
+// compressed returns body with its gzip form and a weak ETag over tagged.
+func compressed(body, tagged []byte) (status.Rendered, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return status.Rendered{}, err
+	}
+	if _, err := zw.Write(body); err != nil {
+		return status.Rendered{}, fmt.Errorf("compress: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return status.Rendered{}, fmt.Errorf("compress: %w", err)
+	}
+	return status.Rendered{Body: body, Gzip: buf.Bytes(), ETag: weakETag(tagged)}, nil
 }
 
 // renderStatusPage reads the page once and renders it. Its ETag covers the
@@ -83,7 +132,7 @@ func renderStatusPage(ctx context.Context, svc *status.Service) (status.Rendered
 	if err := json.NewEncoder(&buf).Encode(body); err != nil {
 		return status.Rendered{}, fmt.Errorf("render status page: %w", err)
 	}
-	return status.Rendered{Body: buf.Bytes(), ETag: weakETag(services)}, nil
+	return compressed(buf.Bytes(), services)
 }
 
 func toAPIStatusService(l status.Listing) gen.StatusService {
@@ -125,12 +174,13 @@ func statusFeed(c statusCaches) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		h := ec.Response().Header()
-		h.Set("Cache-Control", publicCacheControl)
-		h.Set("ETag", r.ETag)
 		if inm := ec.Request().Header.Get("If-None-Match"); inm != "" && etagMatches(inm, r.ETag) {
+			h := ec.Response().Header()
+			h.Set("Cache-Control", publicCacheControl)
+			h.Set("ETag", r.ETag)
 			return ec.NoContent(http.StatusNotModified)
 		}
-		return ec.Blob(http.StatusOK, "application/atom+xml; charset=utf-8", r.Body)
+		ec.Response().Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+		return writeRendered(ec.Response(), r, acceptsGzip(ec.Request()))
 	}
 }

@@ -1,9 +1,12 @@
 package api_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/xml"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -350,6 +353,46 @@ func TestStatusHerdReadsTheDatabaseOncePerTTL(t *testing.T) {
 		herd("/status.atom")
 		if a, b := reads.snapshots.Load(), reads.feeds.Load(); a != 2 || b != 2 {
 			t.Fatalf("31 s later: %d page reads, %d feed reads; want 2 and 2", a, b)
+		}
+	})
+}
+
+func TestStatusAnswersAreCompressedForClientsThatTakeGzip(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		dept := s.createDepartment(admin, "Digital")
+		s.createPublicService(admin, dept.ID, "Portal", "Portal")
+		raw := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+		for _, path := range []string{"/api/v1/status", "/status.atom"} {
+			get := func(encoding string) (*http.Response, []byte) {
+				req, _ := http.NewRequest(http.MethodGet, s.url+path, nil)
+				if encoding != "" {
+					req.Header.Set("Accept-Encoding", encoding)
+				}
+				res, err := raw.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer res.Body.Close()
+				b, _ := io.ReadAll(res.Body)
+				return res, b
+			}
+			plainRes, plain := get("")
+			zipRes, zipped := get("br, gzip;q=0.8")
+			offRes, _ := get("gzip;q=0")
+			if plainRes.Header.Get("Content-Encoding") != "" || offRes.Header.Get("Content-Encoding") != "" ||
+				zipRes.Header.Get("Content-Encoding") != "gzip" || zipRes.Header.Get("Vary") != "Accept-Encoding" {
+				t.Fatalf("%s: encodings %q %q %q", path, plainRes.Header.Get("Content-Encoding"), zipRes.Header.Get("Content-Encoding"), offRes.Header.Get("Content-Encoding"))
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(zipped))
+			if err != nil {
+				t.Fatal(err)
+			}
+			unzipped, err := io.ReadAll(zr)
+			if err != nil || !bytes.Equal(unzipped, plain) || plainRes.Header.Get("ETag") != zipRes.Header.Get("ETag") {
+				t.Fatalf("%s: the gzip answer differs from the plain one (%v)", path, err)
+			}
 		}
 	})
 }

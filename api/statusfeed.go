@@ -88,7 +88,7 @@ func renderStatusFeed(ctx context.Context, svc *status.Service) (status.Rendered
 		return status.Rendered{}, fmt.Errorf("render status feed: %w", err)
 	}
 	buf.WriteByte('\n')
-	return status.Rendered{Body: buf.Bytes(), ETag: weakETag(buf.Bytes())}, nil
+	return compressed(buf.Bytes(), buf.Bytes())
 }
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -18,6 +18,7 @@ const loadTimeout = 20 * time.Second
 // Rendered is an answer ready to send, with its validator.
 type Rendered struct {
 	Body []byte
+	Gzip []byte // Body gzip-compressed, for clients that accept it
 	ETag string
 }
 

@@ -691,7 +691,8 @@ export interface paths {
          *     The answer is rendered at most once per 30 seconds by each server
          *     replica and cached (`Cache-Control: public, max-age=30`), so an update
          *     appears here within 30 seconds. Send the `ETag` back in `If-None-Match`
-         *     for a 304 while nothing changed. The Atom feed `/status.atom` carries the
+         *     for a 304 while nothing changed. Clients that send `Accept-Encoding: gzip`
+         *     get the answer gzip-compressed. The Atom feed `/status.atom` carries the
          *     same public updates.
          */
         get: operations["getStatus"];
