@@ -136,7 +136,7 @@ func renderStatusPage(ctx context.Context, svc *status.Service) (status.Rendered
 }
 
 func toAPIStatusService(l status.Listing) gen.StatusService {
-	out := gen.StatusService{Id: l.ID, PublicName: l.PublicName, State: gen.StatusState(l.State),
+	out := gen.StatusService{PublicName: l.PublicName, State: gen.StatusState(l.State),
 		Since: nullableOf(l.Since), ExpectedRestorationAt: nullableOf(l.Expected), BaselineRestorationAt: nullableOf(l.Baseline),
 		Updates: make([]gen.StatusUpdate, len(l.Updates))}
 	for i, u := range l.Updates {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
@@ -30,7 +31,6 @@ type statusUpdateDoc struct {
 }
 
 type statusServiceDoc struct {
-	ID         string            `json:"id"`
 	PublicName string            `json:"public_name"`
 	State      string            `json:"state"`
 	Since      *string           `json:"since"`
@@ -194,7 +194,7 @@ func TestStatusShowsPublicServicesOnlyThroughTheirStates(t *testing.T) {
 		}
 		clock.advance(31 * time.Second)
 		l := s.statusPage().Services[1]
-		if l.State != "suspended" || l.ID != portal.ID {
+		if l.State != "suspended" || l.PublicName != "Revalidation portal" {
 			t.Fatalf("suspended service: %+v", l)
 		}
 		sameInstant(t, l.Expected, *planned.ExpectedRestorationAt)
@@ -261,7 +261,7 @@ func TestStatusNamesNothingInternal(t *testing.T) {
 		if page.StatusCode != http.StatusOK || feed.StatusCode != http.StatusOK {
 			t.Fatalf("status %d, feed %d", page.StatusCode, feed.StatusCode)
 		}
-		secrets := []string{"MARKER", kase.Reference, kase.ID, sp.ID, dept.ID, s.admin.ID.String(), adminEmail, "Ada Admin", "Chief Information"}
+		secrets := []string{"MARKER", kase.Reference, kase.ID, sp.ID, dept.ID, svc.ID, s.admin.ID.String(), adminEmail, "Ada Admin", "Chief Information"}
 		for what, body := range map[string]string{"page": string(page.body), "feed": string(feed.body)} {
 			for _, secret := range secrets {
 				if strings.Contains(body, secret) {
@@ -393,6 +393,37 @@ func TestStatusAnswersAreCompressedForClientsThatTakeGzip(t *testing.T) {
 			if err != nil || !bytes.Equal(unzipped, plain) || plainRes.Header.Get("ETag") != zipRes.Header.Get("ETag") {
 				t.Fatalf("%s: the gzip answer differs from the plain one (%v)", path, err)
 			}
+		}
+	})
+}
+
+// TestStatusAnswersKeepTheAddressRateLimit: public, but not unlimited; the
+// feed, outside /api/, counts like the API.
+func TestStatusAnswersKeepTheAddressRateLimit(t *testing.T) {
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{IPRate: 0.1, IPBurst: 2})
+	for _, path := range []string{"/api/v1/status", "/status.atom"} {
+		if r := s.do(http.MethodGet, path, nil); r.StatusCode != http.StatusOK || r.Header.Get("RateLimit-Limit") != "2" {
+			t.Fatalf("%s: %d, RateLimit-Limit %q", path, r.StatusCode, r.Header.Get("RateLimit-Limit"))
+		}
+	}
+	s.do(http.MethodGet, "/status.atom", nil).problem(t, http.StatusTooManyRequests)
+	s.do(http.MethodGet, "/api/v1/status", nil).problem(t, http.StatusTooManyRequests)
+}
+
+// TestCancelledSuspensionsLeaveTheServiceOperational: a suspension called
+// off is not a state the public sees.
+func TestCancelledSuspensionsLeaveTheServiceOperational(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		svc := f.s.createPublicService(f.admin, f.dept.ID, "Portal backend", "Portal")
+		sp := f.suspendService(svc.ID, nil)
+		insertUpdate(t, db, sp.ID, f.s.admin.ID.String(), "public", "Offline for a check.", time.Now(), "")
+		r := f.s.do(http.MethodPost, "/api/v1/suspensions/"+sp.ID+"/cancel", map[string]any{}, bearer(f.admin)...)
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("cancel: %d %s", r.StatusCode, r.body)
+		}
+		if l := f.s.statusPage().Services[0]; l.State != "operational" || l.Since != nil || len(l.Updates) != 0 {
+			t.Fatalf("after cancelling: %+v", l)
 		}
 	})
 }

@@ -39,9 +39,9 @@ type Update struct {
 	Corrected  bool       // a later public update corrects this one
 }
 
-// Listing is one public service on the status page.
+// Listing is one public service on the status page, known there by its
+// public name only.
 type Listing struct {
-	ID         uuid.UUID
 	PublicName string
 	State      State
 	Since      *time.Time
@@ -178,7 +178,7 @@ func derive(now time.Time, snap Snapshot) Page {
 	}
 	page := Page{GeneratedAt: now, Services: make([]Listing, 0, len(snap.Services))}
 	for _, ps := range snap.Services {
-		l := Listing{ID: ps.ID, PublicName: ps.PublicName, State: Operational, Updates: []Update{}}
+		l := Listing{PublicName: ps.PublicName, State: Operational, Updates: []Update{}}
 		if sp, ok := current[ps.ID]; ok {
 			l.Baseline = sp.Baseline
 			if sp.Active {

@@ -1622,12 +1622,11 @@ export interface components {
             /** @description A later public update corrects this one. */
             corrected: boolean;
         };
+        /**
+         * @description One public service. It carries no internal id: its public name, unique
+         *     ignoring case, is its key on this page.
+         */
         StatusService: {
-            /**
-             * Format: uuid
-             * @description A stable id for the service on this page.
-             */
-            id: string;
             public_name: string;
             state: components["schemas"]["StatusState"];
             /**

@@ -9,7 +9,6 @@ const STATUS = 'GET /status';
 
 function listing(overrides: Partial<StatusService> = {}): StatusService {
   return {
-    id: '0190a5f0-0000-7000-8000-0000000000a1',
     public_name: 'Revalidation portal',
     state: 'operational',
     since: null,
@@ -21,7 +20,6 @@ function listing(overrides: Partial<StatusService> = {}): StatusService {
 }
 
 const suspended = listing({
-  id: '0190a5f0-0000-7000-8000-0000000000a2',
   public_name: 'بوابة الضرائب',
   state: 'suspended',
   since: '2026-11-20T09:00:00Z',
@@ -40,7 +38,6 @@ const suspended = listing({
 });
 
 const restored = listing({
-  id: '0190a5f0-0000-7000-8000-0000000000a3',
   public_name: 'Appointments',
   state: 'restored',
   since: '2026-12-01T08:00:00Z',
@@ -109,7 +106,7 @@ describe('status wording', () => {
   const now = Date.parse('2026-12-05T09:00:00Z');
   it('counts the suspended services', () => {
     expect(overallLine([listing()]).text).toBe('All services operational');
-    expect(overallLine([suspended, { ...suspended, id: 'x' }]).text).toBe('2 services suspended');
+    expect(overallLine([suspended, { ...suspended, public_name: 'x' }]).text).toBe('2 services suspended');
   });
   it('names the original promise only when it moved', () => {
     expect(promise(suspended, now)).toEqual({ expected: 'Expected back 23 Dec', original: 'originally expected 28 Nov' });
@@ -121,9 +118,9 @@ describe('status wording', () => {
     expect(day('2027-03-01T12:00:00Z', now)).toBe('1 Mar 2027');
   });
   it('orders by state, keeping the name order within each', () => {
-    const a = listing({ id: 'a', public_name: 'A' });
-    const b = listing({ id: 'b', public_name: 'B', state: 'suspended' });
-    const c = listing({ id: 'c', public_name: 'C' });
-    expect(ordered([a, b, c]).map((s) => s.id)).toEqual(['b', 'a', 'c']);
+    const a = listing({ public_name: 'A' });
+    const b = listing({ public_name: 'B', state: 'suspended' });
+    const c = listing({ public_name: 'C' });
+    expect(ordered([a, b, c]).map((s) => s.public_name)).toEqual(['B', 'A', 'C']);
   });
 });

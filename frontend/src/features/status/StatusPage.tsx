@@ -147,7 +147,7 @@ export function StatusPage() {
         <Overall services={services} />
         <Card withBorder radius="md" py={0}>
           {services.map((s, i) => (
-            <div key={s.id}>
+            <div key={s.public_name}>
               {i > 0 ? <Divider /> : null}
               <ServiceRow service={s} />
             </div>
