@@ -304,6 +304,7 @@ func TestStatusAnswersCarryETagAndNotModified(t *testing.T) {
 				t.Fatalf("%s with a stale tag: %d", path, r.StatusCode)
 			}
 		}
+		s.do(http.MethodGet, "/api/v1/status", nil, "If-None-Match", `"`+strings.Repeat("x", 1100)+`"`).problem(t, http.StatusUnprocessableEntity)
 	})
 }
 

@@ -3470,6 +3470,7 @@ export interface operations {
                 };
                 content?: never;
             };
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
