@@ -178,7 +178,8 @@ func TestStatusShowsPublicServicesOnlyThroughTheirStates(t *testing.T) {
 		}
 
 		// Suspended: since when, expected and originally expected.
-		sp := f.suspendService(portal.ID, map[string]any{"suspended_at": ago(3 * 24 * time.Hour), "expected_restoration_at": inDays(10)})
+		suspendedAt := ago(3 * 24 * time.Hour)
+		sp := f.suspendService(portal.ID, map[string]any{"suspended_at": suspendedAt, "expected_restoration_at": inDays(10)})
 		var planned plannedSuspension
 		r := s.do(http.MethodPatch, "/api/v1/suspensions/"+sp.ID, map[string]any{"expected_restoration_at": inDays(20), "replan_reason": "Supplier patch late"}, ifMatch(f.admin, sp.Version)...)
 		if r.StatusCode != http.StatusOK {
@@ -197,6 +198,7 @@ func TestStatusShowsPublicServicesOnlyThroughTheirStates(t *testing.T) {
 		if l.State != "suspended" || l.PublicName != "Revalidation portal" {
 			t.Fatalf("suspended service: %+v", l)
 		}
+		sameInstant(t, l.Since, suspendedAt)
 		sameInstant(t, l.Expected, *planned.ExpectedRestorationAt)
 		sameInstant(t, l.Baseline, *planned.BaselineRestorationAt)
 		if len(l.Updates) != 2 || l.Updates[0].ID != fix || l.Updates[1].ID != first {
