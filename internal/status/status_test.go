@@ -11,7 +11,9 @@ func TestDeriveShowsTheCurrentOrLatestRecentSuspension(t *testing.T) {
 	now := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
 	at := func(d time.Duration) *time.Time { v := now.Add(d); return &v }
 	day := 24 * time.Hour
-	svc := func(n string) PublicService { return PublicService{ID: uuid.NewSHA1(uuid.Nil, []byte(n)), PublicName: n} }
+	svc := func(n string) PublicService {
+		return PublicService{ID: uuid.NewSHA1(uuid.Nil, []byte(n)), PublicName: n}
+	}
 	a, b, c, d := svc("A"), svc("B"), svc("C"), svc("D")
 	oldRestore := PublicSuspension{ID: uuid.New(), ServiceID: a.ID, SuspendedAt: now.Add(-20 * day), RestoredAt: at(-15 * day), Baseline: at(-16 * day)}
 	newRestore := PublicSuspension{ID: uuid.New(), ServiceID: a.ID, SuspendedAt: now.Add(-5 * day), RestoredAt: at(-2 * day), Baseline: at(-3 * day)}
