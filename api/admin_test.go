@@ -15,12 +15,13 @@ type department struct {
 }
 
 type service struct {
-	ID           string `json:"id"`
-	Name         string `json:"name"`
-	Description  string `json:"description"`
-	DepartmentID string `json:"department_id"`
-	Status       string `json:"status"`
-	Version      int    `json:"version"`
+	ID           string  `json:"id"`
+	Name         string  `json:"name"`
+	Description  string  `json:"description"`
+	DepartmentID string  `json:"department_id"`
+	Status       string  `json:"status"`
+	PublicName   *string `json:"public_name"`
+	Version      int     `json:"version"`
 }
 
 type auditEvent struct {

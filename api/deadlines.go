@@ -34,7 +34,7 @@ var streaming = map[string]bool{
 func requestTimeout(ct *contract, d time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if d <= 0 || notAPI(c) {
+			if d <= 0 || unlimited(c) {
 				return next(c)
 			}
 			if op := ct.lookup(c); op != nil && streaming[strings.ToLower(op.ID)] {

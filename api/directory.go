@@ -3,6 +3,8 @@ package api
 import (
 	"context"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/directory"
 )
@@ -83,6 +85,9 @@ func (h *handlers) CreateService(ctx context.Context, req gen.CreateServiceReque
 	if b.Description != nil {
 		in.Description = *b.Description
 	}
+	if v, err := b.PublicName.Get(); err == nil {
+		in.PublicName = v
+	}
 	s, err := h.directory.CreateService(ctx, in)
 	if err != nil {
 		return nil, err
@@ -106,7 +111,8 @@ func (h *handlers) UpdateService(ctx context.Context, req gen.UpdateServiceReque
 		return nil, err
 	}
 	b := req.Body
-	s, err := h.directory.UpdateService(ctx, req.Id, version, directory.ServiceChange{Name: b.Name, Description: b.Description, DepartmentID: b.DepartmentId})
+	s, err := h.directory.UpdateService(ctx, req.Id, version, directory.ServiceChange{Name: b.Name, Description: b.Description, DepartmentID: b.DepartmentId,
+		PublicName: publicNameChange(b.PublicName)})
 	if err != nil {
 		return nil, err
 	}
@@ -119,5 +125,18 @@ func toAPIDepartment(d directory.Department) gen.Department {
 
 func toAPIService(s directory.Service) gen.Service {
 	return gen.Service{Id: s.ID, Name: s.Name, Description: s.Description, DepartmentId: s.DepartmentID,
-		Status: gen.ServiceStatus(s.Status), PublicName: nullableOf(s.PublicName), Version: s.Version}
+		Status: gen.ServiceStatus(s.Status), PublicName: nullableString(s.PublicName), Version: s.Version}
+}
+
+// publicNameChange is the public name a request sets: nil when it leaves it
+// alone, "" when it clears it (null or empty).
+func publicNameChange(n nullable.Nullable[string]) *string {
+	if !n.IsSpecified() {
+		return nil
+	}
+	v := ""
+	if !n.IsNull() {
+		v = n.MustGet()
+	}
+	return &v
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/restoration"
+	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 	"github.com/caseward/caseward/internal/users"
@@ -118,6 +119,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 		Cases:       cases.NewService(db, recorder),
 		Restoration: restoration.NewService(db, recorder),
 		Evidence:    evidence.NewService(db, blobs, recorder, testMaxUpload),
+		Status:      status.NewService(db, nil),
 		MaxUpload:   testMaxUpload,
 		Limits:      limits,
 		ExportKeys:  db,

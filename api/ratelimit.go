@@ -45,7 +45,7 @@ const quotaKey = "rate_quota"
 // authentication, so that a flood of bad tokens stops before the database.
 func (rl *rateLimits) byAddress(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if rl.ip == nil || notAPI(c) {
+		if rl.ip == nil || unlimited(c) {
 			return next(c)
 		}
 		if err := rl.take(c, rl.ip, addressKey(c.RealIP()), "too many requests from your address; wait for the seconds in Retry-After"); err != nil {

@@ -23,6 +23,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/restoration"
+	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -35,8 +36,9 @@ type Deps struct {
 	Cases       *cases.Service
 	Restoration *restoration.Service
 	Evidence    *evidence.Service
-	MaxUpload   int64  // largest evidence file accepted, in bytes
-	Limits      Limits // rate limits and timeouts; the zero value turns them all off
+	Status      *status.Service // the public status page; nil serves none
+	MaxUpload   int64           // largest evidence file accepted, in bytes
+	Limits      Limits          // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
 	Version     string
@@ -93,9 +95,11 @@ func New(d Deps) (*echo.Echo, error) {
 	})
 
 	sv := newStructValidator()
+	statusCaches := newStatusCaches(d.Status)
 	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence,
-		exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger}, []gen.StrictMiddlewareFunc{sv.middleware})
+		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
+	e.GET(FeedPath, statusFeed(statusCaches))
 	e.GET("/*", spa(d.StaticDir))
 	return e, nil
 }
@@ -109,6 +113,7 @@ type handlers struct {
 	cases         *cases.Service
 	restoration   *restoration.Service
 	evidence      *evidence.Service
+	status        statusCaches
 	exportKeys    ExportKeys
 	auditRecorder *audit.Recorder
 	version       string
@@ -126,6 +131,13 @@ var _ gen.StrictServerInterface = (*handlers)(nil)
 func notAPI(c echo.Context) bool {
 	p := c.Request().URL.Path
 	return len(p) < 5 || p[:5] != "/api/"
+}
+
+// unlimited reports whether the rate limits and the request timeout leave the
+// request alone: the SPA's files, and what is not the API. The Atom feed is
+// outside the API's path but reads the database, so it is limited like it.
+func unlimited(c echo.Context) bool {
+	return notAPI(c) && c.Request().URL.Path != FeedPath
 }
 
 // uploadRoute is the one route that takes a body larger than maxJSONBody.

@@ -150,6 +150,12 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	if err != nil {
 		return r, err
 	}
+	if strings.Contains(statusScenario, o.only) {
+		if err := prepareStatus(srv, f.departmentID, envValue(env, "DATABASE_URL"), dataDir); err != nil {
+			return r, err
+		}
+		f.statusReady = true
+	}
 	bodyFile := filepath.Join(dataDir, "floor-body.json")
 	res, err := call{method: http.MethodGet, url: srv.api + "/cases/" + f.caseIDs[0], token: f.responder}.do(http.DefaultClient)
 	if err != nil {
@@ -298,4 +304,14 @@ func printResults(o options, r dbResults) {
 			fmt.Printf("first error of %s: %s\n", l.Name, l.FirstErr)
 		}
 	}
+}
+
+// envValue is the value of name in env (NAME=value entries), or "".
+func envValue(env []string, name string) string {
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, name+"="); ok {
+			return v
+		}
+	}
+	return ""
 }

@@ -20,6 +20,7 @@ type fixture struct {
 	departmentID       string
 	ownCases           []string // one case per worker for the PATCH load
 	ownETags           []string
+	statusReady        bool // prepareStatus added the public services
 }
 
 const pageSize = 50
@@ -101,7 +102,7 @@ func (f *fixture) scenarios(s *server) []scenario {
 	words := []string{"phishing", "finance portal", "malware", "logs reviewed", "clinical", "denial of service"}
 	same := func(c func(i int) call) func(int) worker { return func(int) worker { return worker{next: c} } }
 
-	return []scenario{
+	list := []scenario{
 		{name: "login", worker: same(func(i int) call {
 			body, _ := json.Marshal(map[string]string{"email": fmt.Sprintf("responder.%d@example.org", i%20), "password": seedPassword})
 			return call{method: http.MethodPost, url: s.api + "/auth/login", body: body}
@@ -138,6 +139,15 @@ func (f *fixture) scenarios(s *server) []scenario {
 		{name: "restoration dashboard", worker: same(func(int) call { return get("/dashboard/restoration", f.responder) })},
 		{name: "case export (json)", worker: same(func(int) call { return get("/cases/"+randomCase()+"/export?format=json", f.auditor) })},
 	}
+	if f.statusReady {
+		// Anyone, no token, as a browser asks for it (gzip taken, nothing
+		// cached yet): the 1 000 public services prepareStatus added, rendered
+		// at most once per 30 s.
+		status := get("/status", "")
+		status.header = map[string]string{"Accept-Encoding": "gzip"}
+		list = append(list, scenario{name: statusScenario, floorShare: 0.5, worker: same(func(int) call { return status })})
+	}
+	return list
 }
 
 // loadResult is one scenario's figures.

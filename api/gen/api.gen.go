@@ -442,6 +442,27 @@ func (e Severity) Valid() bool {
 	}
 }
 
+// Defines values for StatusState.
+const (
+	StatusStateOperational StatusState = "operational"
+	StatusStateRestored    StatusState = "restored"
+	StatusStateSuspended   StatusState = "suspended"
+)
+
+// Valid indicates whether the value is a known member of the StatusState enum.
+func (e StatusState) Valid() bool {
+	switch e {
+	case StatusStateOperational:
+		return true
+	case StatusStateRestored:
+		return true
+	case StatusStateSuspended:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SuspensionStatus.
 const (
 	SuspensionStatusActive    SuspensionStatus = "active"
@@ -806,6 +827,12 @@ type CreateServiceRequest struct {
 	DepartmentId openapi_types.UUID `json:"department_id"`
 	Description  *string            `json:"description,omitempty"`
 	Name         string             `json:"name"`
+
+	// PublicName The name under which the service appears on the public status page
+	// (`/status`); null or empty keeps it off that page. Unique, ignoring
+	// case (409 when another service has it). Administrators only: another
+	// role setting or changing it gets a 403.
+	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
 }
 
 // CreateSuspensionRequest defines model for CreateSuspensionRequest.
@@ -1220,8 +1247,9 @@ type Service struct {
 	Id           openapi_types.UUID `json:"id"`
 	Name         string             `json:"name"`
 
-	// PublicName The name the service has on the public status page; null when it is not on it (public updates are refused).
-	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
+	// PublicName The name the service has on the public status page; null keeps it off
+	// that page (and public updates on it are refused). Unique, ignoring case.
+	PublicName nullable.Nullable[string] `json:"public_name"`
 	Status     ServiceStatus             `json:"status"`
 	Version    int64                     `json:"version"`
 }
@@ -1306,6 +1334,53 @@ type ServiceSuspension struct {
 
 // Severity defines model for Severity.
 type Severity string
+
+// StatusPage defines model for StatusPage.
+type StatusPage struct {
+	// GeneratedAt When this answer was read from the database (it may be up to 30 seconds old).
+	GeneratedAt time.Time       `json:"generated_at"`
+	Services    []StatusService `json:"services"`
+}
+
+// StatusService One public service. It carries no internal id: its public name, unique
+// ignoring case, is its key on this page.
+type StatusService struct {
+	// BaselineRestorationAt While suspended or restored, the first date it was expected back (the original promise).
+	BaselineRestorationAt nullable.Nullable[time.Time] `json:"baseline_restoration_at"`
+
+	// ExpectedRestorationAt While suspended, when it is expected back (null when no date was given).
+	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at"`
+	PublicName            string                       `json:"public_name"`
+
+	// Since When it was suspended (`suspended`) or restored (`restored`); null when `operational`.
+	Since nullable.Nullable[time.Time] `json:"since"`
+
+	// State `suspended` while an active suspension names the service; `restored` when
+	// its latest suspension was restored in the last 30 days; else `operational`.
+	State StatusState `json:"state"`
+
+	// Updates Public updates on the current or latest recent suspension, newest first.
+	Updates []StatusUpdate `json:"updates"`
+}
+
+// StatusState `suspended` while an active suspension names the service; `restored` when
+// its latest suspension was restored in the last 30 days; else `operational`.
+type StatusState string
+
+// StatusUpdate defines model for StatusUpdate.
+type StatusUpdate struct {
+	At   time.Time `json:"at"`
+	Body string    `json:"body"`
+
+	// Corrected A later public update corrects this one.
+	Corrected bool `json:"corrected"`
+
+	// CorrectsAt When this update is a correction, the time of the public update it corrects.
+	CorrectsAt nullable.Nullable[time.Time] `json:"corrects_at"`
+
+	// Id The update's own id (also its Atom entry id, `urn:uuid:<id>`).
+	Id openapi_types.UUID `json:"id"`
+}
 
 // Suspension defines model for Suspension.
 type Suspension struct {
@@ -1509,6 +1584,12 @@ type UpdateServiceRequest struct {
 	DepartmentId *openapi_types.UUID `json:"department_id,omitempty"`
 	Description  *string             `json:"description,omitempty"`
 	Name         *string             `json:"name,omitempty"`
+
+	// PublicName The name under which the service appears on the public status page
+	// (`/status`); null or empty keeps it off that page. Unique, ignoring
+	// case (409 when another service has it). Administrators only: another
+	// role setting or changing it gets a 403.
+	PublicName nullable.Nullable[string] `json:"public_name,omitempty"`
 }
 
 // UpdateSuspensionRequest defines model for UpdateSuspensionRequest.
@@ -1776,6 +1857,12 @@ type UpdateServiceParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// GetStatusParams defines parameters for GetStatus.
+type GetStatusParams struct {
+	// IfNoneMatch The `ETag` of the copy you hold; 304 while it is current.
+	IfNoneMatch *string `json:"If-None-Match,omitempty"`
+}
+
 // UpdateSuspensionParams defines parameters for UpdateSuspension.
 type UpdateSuspensionParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -2009,6 +2096,9 @@ type ServerInterface interface {
 	// GetServiceHistory A service's page (its suspensions, downtime per month and 90-day availability)
 	// (GET /services/{id}/history)
 	GetServiceHistory(ctx echo.Context, id Id) error
+	// GetStatus The public status page (no sign-in)
+	// (GET /status)
+	GetStatus(ctx echo.Context, params GetStatusParams) error
 	// GetSuspension One suspension with its milestones and progress
 	// (GET /suspensions/{id})
 	GetSuspension(ctx echo.Context, id Id) error
@@ -2994,6 +3084,35 @@ func (w *ServerInterfaceWrapper) GetServiceHistory(ctx echo.Context) error {
 	return err
 }
 
+// GetStatus converts echo context to params.
+func (w *ServerInterfaceWrapper) GetStatus(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetStatusParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-None-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-None-Match")]; found {
+		var IfNoneMatch string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-None-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-None-Match", valueList[0], &IfNoneMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-None-Match: %s", err))
+		}
+
+		params.IfNoneMatch = &IfNoneMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetStatus(ctx, params)
+	return err
+}
+
 // GetSuspension converts echo context to params.
 func (w *ServerInterfaceWrapper) GetSuspension(ctx echo.Context) error {
 	var err error
@@ -3397,6 +3516,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
+	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
 	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
@@ -12145,6 +12265,168 @@ func (response GetServiceHistorydefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type GetStatusRequestObject struct {
+	Params GetStatusParams
+}
+
+type GetStatusResponseObject interface {
+	VisitGetStatusResponse(w http.ResponseWriter) error
+}
+
+type GetStatus200ResponseHeaders struct {
+	CacheControl       *string
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetStatus200JSONResponse struct {
+	Body    StatusPage
+	Headers GetStatus200ResponseHeaders
+}
+
+func (response GetStatus200JSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.CacheControl != nil {
+		w.Header().Set("Cache-Control", fmt.Sprint(*response.Headers.CacheControl))
+	}
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatus304ResponseHeaders struct {
+	CacheControl *string
+	ETag         *string
+}
+
+type GetStatus304Response struct {
+	Headers GetStatus304ResponseHeaders
+}
+
+func (response GetStatus304Response) VisitGetStatusResponse(w http.ResponseWriter) error {
+	if response.Headers.CacheControl != nil {
+		w.Header().Set("Cache-Control", fmt.Sprint(*response.Headers.CacheControl))
+	}
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	w.WriteHeader(304)
+	return nil
+}
+
+type GetStatus422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetStatus422ApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatus429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetStatus429ApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatus500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetStatus500ApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetStatusdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetStatusdefaultApplicationProblemPlusJSONResponse) VisitGetStatusResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetSuspensionRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -15868,6 +16150,9 @@ type StrictServerInterface interface {
 	// GetServiceHistory A service's page (its suspensions, downtime per month and 90-day availability)
 	// (GET /services/{id}/history)
 	GetServiceHistory(ctx context.Context, request GetServiceHistoryRequestObject) (GetServiceHistoryResponseObject, error)
+	// GetStatus The public status page (no sign-in)
+	// (GET /status)
+	GetStatus(ctx context.Context, request GetStatusRequestObject) (GetStatusResponseObject, error)
 	// GetSuspension One suspension with its milestones and progress
 	// (GET /suspensions/{id})
 	GetSuspension(ctx context.Context, request GetSuspensionRequestObject) (GetSuspensionResponseObject, error)
@@ -17242,6 +17527,31 @@ func (sh *strictHandler) GetServiceHistory(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// GetStatus operation middleware
+func (sh *strictHandler) GetStatus(ctx echo.Context, params GetStatusParams) error {
+	var request GetStatusRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetStatus(ctx.Request().Context(), request.(GetStatusRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetStatus")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetStatusResponseObject); ok {
+		return validResponse.VisitGetStatusResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetSuspension operation middleware
 func (sh *strictHandler) GetSuspension(ctx echo.Context, id Id) error {
 	var request GetSuspensionRequestObject
@@ -17831,320 +18141,345 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L17cxs3ti/6VXB59i1LkyZFybITSzV1SnHsiWfijMuPyT439CYh9iKJURNgALRojsv3s5/CWkC/2E1R",
-	"FPWww/wRU2Q33ljv9VufW0M1nSkJ0prWyefWBHgMGj++eM/H7t8YzFCLmRVKtk5a7yfANBiV6iE8MuwS",
-	"tBFKRmykNBu8GrVfczucDDqtqGWGE5hy18KUf/oF5NhOWidHR1Frxq0F7Rr7n17r92772cfveq3/akUt",
-	"u5hB66RlrBZy3PryJWr9Axav4vpBwKeZ0pZdwILZCbfMiLGEmAnL9gwAO6Df2xewMPuNw3l6XBrO72ft",
-	"/4+3/9NtP+v02x+/qx/Tay7FCIxdHtaP3MDTY6ZGzE4gDGjqH2d/f/fPX9ne3I11zo0fP8QRO1+w+URN",
-	"IzafgIyYsIa9+/msffTkafPAj7vPnjYM/buDj3/56+dudPSlfvxvuYVfxFRY/N/yLN7CHykYa3ASVown",
-	"1o1ecwsscW8wOxGGaXqKDVUqLcSMj7mQxjKeJGpuGLc9qeQQ2N4MNBsmAqRlPI41GBMxLmPmvk8NaIaP",
-	"hd2T+x12dm7c0241mFQ9Sb3y2SwRYJjSOLDQv1tKDaPUQMzOYaQ0uCPgvvUj6/RkaRFHSk+5bZ20hLSP",
-	"j1qRW1UxTaetk6PD4++Pf3j89Pj7qDUVkr7sZksopIUx6PIavoUpF9It7ap15JZN+YIZK5KEnQOb8hiY",
-	"VHOWyhg0PYCz7NzqUA3UbPc7GCoZG5ZKK5LCUB4Z9keqLGfCsFGaJLTDtzFAsHpxNrKgmwdnFZtzYcMO",
-	"a/eKkGM3GncQhIa4dWJ1CjcY3WHt6N6JseQ21dB43V/ER0+eHD7DI4xPMnUJdEjD3X9k2PnCgmm8zj/8",
-	"sNFl/uLe0nwK1tPs56k2StcTzIGET7Y/xCcGgUjNNFwKlRo242NwwxPu8T9S0ItW1JJ86vqjdxpJeve4",
-	"afT99se/1BMhourY2YzbSd6XiNfb0zTFJwvjePy0tqMRcqSGJXE8bsBGWk1xNRLuKB3wuMPe+iGcsuOj",
-	"H9hc2IlKLRM2YseHR0SbjOVJvmbEOfOJBF7YTMHLi/Y/vd6nbrfd6306fNnrffr+pfv47GWvlx51j36g",
-	"f57RP2dt+vcF/vP0Kf359FnTYjcQ+jd87Ajvf4DtxTDiaWLZk+5+0yFAorDu7e92V16sqPWpPVbt/Fs6",
-	"yxrMTEkDeJR/5LGnoO6voZIWJH5ERjDkbhIHM63OE5h+92/jZvS5MLj/0jBqnbT+10Eu3xzQr+bgDb1F",
-	"nZbX5DVP3LQgzhjM3jmPkXdHLJUXUs0lGwlI4ojNtZJj5iaBi1YQnTKa286Wvm48/o2DCkcuEu12icGs",
-	"1Uj+RqUhT/7XbMQ9jQv0XMlRIoZ3ug3ucg4nXI6BDX33Bi8hXtNhqrWTEIzlFr7lpX+hNVHzu1r3M7lg",
-	"yk5AM3Bdf8tr+1LpcxHHIO9yff+PSjXTKgGUB6WyLFYoT3/LK/03JeGuiYewMH1kmLFKQ8xGIgEnx06F",
-	"MUKOnQ4hFUuUHINmU8elwRT1rlPGJeOx42DGam6VZtMURQNskJGg/q3u1yvphBKe3AP1YamETzMYOo0S",
-	"KdApS9R4DDFTkpRq0E64zlhB4NIijpgE91MMlosEYjYBDR23JL8q+1KlMr7LqfyqLBu5TiM6bJZdCiPO",
-	"E3CqzEKl3/L5eaNRaxNuKV7iXtz17c8NUcFA5W4/yuunKN+TMot2CNQl/yzb8TZTrO5uQwqb4e1GbgTf",
-	"8oq/V+oXrsd3yvS8rsTOVbxgVimWuBF846v8mstFMLPdLY3RytoE4lMiH4yPrDf5yHR6DpqpETPediUk",
-	"G6CNq41GrsG3uifektfOTHkrX86Nfri+HyRP7URp8Z+7JU6vSSKMmJCXPBGx49bwaeYoFBtqiEFawZNv",
-	"Wjz/IGdaDcEYfp7cKcn6l1twbJuNUEw4ZQMU+syAST4Fw4APJ2Rt+XY34EswqeHEzgx6QnAfeExMmydv",
-	"tJqBtgJM62TEEwNRa1b46nPLjSgp2eTom5KB9OjJ8ZJ1MGqJ+Pp21WAUrNiB78iiGbWcBn3VwXvrniGr",
-	"YpB5fifrclganINv7GPWizr/NwzxjIS9+EWQDfIa++HUz/KHVUPNNv0LLvwregfX0w+Ka80XuO65Db/W",
-	"DC/TJKF7TJbza5rlS2uFwyh3WbtMaSzsi8tAMdZfJD4kQlCaxmH1FOWj7py0G84DH1ql+9klqJ75VYty",
-	"e4eUBrXW9aoOcKmtITewrabQrGqa96pwaJc1K5Ugi5QwZ5c8SeGUuQ7JH8LRb+sotZLwz1Hr5PcqfXB7",
-	"u95mdH9w//vR/e+5+9+LW9ihz+EbktmK35wrlQCXrS8fy64KLheVS4p+jvyP6n0tr+BzXPuYWJo5YYPP",
-	"+OmE/a4SNGDMP35B+XDKPxW35LBACvKL52QTu/DHonqF1iMEzVfKN07f3/yGTriZXBF70W0/4+3Rx89P",
-	"j7/UNiFmNQ2smma3/YyGdtL5f/tNA1ND9CbEfW5LtyvmFtpWIIeo9LnUxkzDZX8LM/TGrJodPVqXtHf6",
-	"J+2Pnw+jw6Mf6vsw8EfVd/f0uOi7e9btfn/47NnRk+Pvj7vPnh1e6SEv8gzXenlNC3SwTKejQP/LZ614",
-	"rHO6V1obPAo5ISuuvz9oq9nU7fPznCN+vRz9X6DFaPEWTJpcd7WGExheQE3cFq6JD4i5dO2LPGrHKc9z",
-	"nlwwY9VsRgaijU5pTZRJ1BoJ7Q4PKXn9G16CBh5b6A67cV1U+UllR+i5KFuxuoHW7dCPQnK9eCmSmrCU",
-	"t3xO0SYRM1YDn0LcYe8nIDQ5+4Vh5yqVsVv6BbpXxTjVqIdFaKk+X6BLqifpPJ+wdJYoHhv3w+D52bsX",
-	"v529/an/+uy/+x/e/PLPs58GbO/48DE7h4WSMRN2P2KxmsvwTk9mMW/UEMSRj34zFPvGrdt9N5ZL0BSv",
-	"lW3NOc60jpL9qJ16+M5ym5IOJN32/N4yqSEPgltXNzs9xc86TSDuq9QWVjRv7TmXQ0gKEQfXOO9S2SqT",
-	"fNJt1obuQLb5UnNmnnNzXbUSg/kg7lvNpcGXGsTCqboEw9QMI/bmbE9J9rcX75kaMSWBOSpOcSXrUE83",
-	"Tr+rJer5dJl28jnXcBPOfY5nqG+yQ7RqYKUDh0K5hbHSi6sn5J9z7yTKCDnunydqeOGNGeXl/G2yoCAH",
-	"bnIvsXsN2ALs1UtbPoR3pewUmdzyPg01cHszGSvmlvdNiqfZ9MFYMeV065qp+GE3+6/MH64m4DHMuLZT",
-	"kHZLalcMFonSTdZgM1PNFJx20xdxw911R+iRYfSYOWFcLhhIN5mY8SFG0ZoOe00/MwOQHU+i7OCjHYWP",
-	"bNjjLF89NgEes0QY6z2yrgGDcXTCmp50pNNEzC1AIiREDKm3NI7UoHsOLkUMcghMw1Dp2EQMLkGSwiks",
-	"E9SGD2cUutD1/mlxVBR7G8NQxGAKPGfKFz0Zqw77p0zo4qm5BO2U3BADgLfQRyNhlKAw2CHHeAAt0Fvt",
-	"1oNYV3YTr71R2R06rBMUcVz9zc7ADLRxFL+P10jIS5VcQq2A4uSTEWi35MhUP/HpLMF4xl+ft4+6R0/b",
-	"3W73+0qX5aB+9ySG9X8+/hI+RE0azzhNuFMK3M64Xe+TJMLrJJt3YJlV/iQwzsI7SCKtcv+I0cLHBfiG",
-	"I4oVENYwDdy4Y7V3pm2HPX6892R/v1OeyT2z7fKCJHzRpzHXB5ejkwIvAjqe3OS9rZ4N+dQxZRSruWTf",
-	"H7GJSrXxfqrANh/u5IuT6cdp4PHlNQjTYN/lE8TlCKedudPu5N1w4Es6xQrKeyU1r470WnT9Gq2X7uI9",
-	"2dqzwawnJb0Nz+eCUk4mlzfxV4C4bVX7Qqr5yTJJdbsXImcUUmhFRNlEjDs1VWkT9aS73kS3OaogJrAc",
-	"z9VOHVdz8hIkBtgYrGGcHXePHdlnvCervWJXeaMNzGAQSPIg6slBzmcH7oVB3ubglCmJfPWKxnvStR5e",
-	"xFym4+5jJvlUyDHecrIcUozmXDjZD3nOMhU3ji0Le6Vw+i48595Za4PL8rlJp1NOMvCyrfceaYkVNqne",
-	"msdeDszMand1h9JZfFP518cx3aLtzpvZAsEJS5hvcUHjKZyv7NhUtamCxFKVp8vicEGPa5RUGhWAq7hG",
-	"E62up7I15O4KIaWRZZfIXkkKzzezpBmVjsnHBgX+BdpNfkxlTKe7YnjLPff1cj5lFxZk7CgXsFFOGqbG",
-	"qniBhqCiYI50FQkuyt8WIyKWRjgtpEauIiE0iyyR0pGRbaRZeWr/yDD4xIc2z7m6eaZV+aqEdS7MuDiF",
-	"ps27dcMzmni+SpNzgakUTHkaKEfWdaMFHwPmJl26yz/m1vWHJj7LhSQTH6AJ0f+QKANxg7Evt9yEvqY8",
-	"cVTIXcMQi2TcXRwOwZhAfxLgF+7+pokEzc9FQhRwNhFmQr3GIAVP+mrUN6AvBdIU5Nb1A8Hr7ya/meXx",
-	"6zOA7ew4O4vMziJzXYvMTn/6KvSnnS60hmOqKB4EFaNesbiuklArWBCHJbF2QyabxamtZHLUxRk9/CVq",
-	"jbSa9h3pW9yfWyZRpA3d3wgenm90Kean6n8jPjbhsxlIiNmeVPNigNv+ulbEZZqf6pkycH+b4cbZ/49P",
-	"x6zD9XEMHRUo9yRzT0YMOuMOe5G6K3Hwi5Kxko7kftc9POl2O8uzrlcWvjtoDA2z6n5vSYUk+dveTEte",
-	"iwSMVXJDkT23Zm/FVnwNGeTKttbTArL554rAQ2cwzZv5q7Ib7uO5ihs4/TqTvhM6dyEo6XXVbroF+Id7",
-	"rrpy+HJE02xev3ek5G54Fa6pnNUoYwUSVkFXuWce05Qgce83wmc9lNd+xQZn2t+GwtNoRDJcakDficLv",
-	"9Mm4f76oY+2KWaUuUBMIttyICcnmTpFle8jqei3K+wcteJI91mtVfcX35k0IGfJ9giMgc/cWWYqYzjjB",
-	"vTws53DwhC+N6sEQXG/y25CakaElvpltaa70BdcB7uBBRSSWA8Wzlcq2tnR516FIH9BfsiFdSmMRHOur",
-	"+CP1cRae/hJljL9KWzjGoFhIEjYDNUvglKEuyxOWCAmG+WjK2qiLB3OEh0prNM2KBtxNclKReU8UfUkU",
-	"1o1fYmSib4jtGT4FFta7rD2teTNWULwKgghmJmUQIoXHmRt1xLiUKpVDin3Gsfr57HGmoT1LuCRASs7O",
-	"uSHXF3wSxprN1T4NrtnGUJ4Q8JmNGseDEbVoL/UjfGQot7+SalVOzHk4J6ly3/HSRPmta77eHwzoLYmT",
-	"DSFTI6Wr9nCzxqm8km9m+YdLqDb4S4A/PQ2oRI4a6PaQm0pg0nqpu+XEtMKXis9Ee6hiGINswyeredvy",
-	"Ma7QJWVcuxfC5kTYWzTln/569OQY9+3hiK6uF2OccLa8rIdHjtwePXnKhhOu+dCCNpS/wKfKW3sPu6zb",
-	"7bKpQqDa6VRJFho0p0whmK1iE34JSLLGIEFzW9mObAiVHXlaXpGjbeYpr5uiXDY6Lq3RAAVjLeyiP+Ii",
-	"STV4DBa08yANfM4NzLn2gYQ8y9xgI4HAqxPwx7UnEUWrGULLfVvA0CLDevCuDlWShKQMzCYYgdZAOWFD",
-	"MIY+Sp4s6GPIDmoh8Q9OYA021eTqjYWZKXp2aZL1rlZaqpslKl/LAHyNBOBlWuKdbBu+/hBsz5uNfGex",
-	"vrUs1a/Q+sy4YWNxCZLtvTr79QxhQRzp+fD+OVOjkQG7/w2aoAmlokABCrmyhWzawiUvTKFwhfI9r+bk",
-	"5lvhz/sK5nL7UUtFylz1ui/73WsjjOrG/xM3k3PFdexau24KKzfQGH29eb7DFiyeWQP3C8GScAvG9kk3",
-	"8bmCHvNhpbu8orwjwsIyLci1ykfGqXRgbKaoCQ9P6ejALD1PxHC/iEKBrjvDpJKIftYgteenBCPTpsGn",
-	"sf5MMjcITuHKboLB4353LV/XK+Ma8ieXbDf5T5V51cX5ls9rVL1ZSxtQPVr1N3txdslFEiLwrqkn+hO7",
-	"fOwcW4n5YknTr+rZdRdTzWXfQ76tNm7/8PS4atZeNmMjtHWNQO+6GdBBdx8pa36iEnDjZntWxXxxwniS",
-	"MDVyV8EoNuJ6P2IDtw+CJ8WX3Vf0XESBPYN0hvAjQWpPZy2aWQsLDbj3a2TryvHwC0YzqCxM7WZmR+S6",
-	"XOYrRK66ozB+f9dCb6uX/ZWcpddOeX/Q7q3V8711gaZwor/KYOwXXvTcRGba7FJm5oGbKDh5I+eLjceB",
-	"gf0Z7FEl/1SK0QjivF4IgnUEsA1MQuUXIPPfqe5Rp2o5erLmrn7MP/4//+u/emm3e/T0f/qd79of/3LQ",
-	"+NN3e6e/s/b///Ev+/+7QQRt8pnff6DiSCT1EtJVS/Y/Bz3871O3W1u2yzdtxH9gY9K7lvt5s2O3TqBG",
-	"uJQUrOGkJGP7wUy2TfdvuWF1geS+/qVivOyEHz15unxnfoZPwSLI3KxSG3wvOZj7RCSo/oO4zON0qbTO",
-	"9eC+VqJrUc26ZTCzO7R/NERJfVOiRw7ZFYJ7fSRR8Vxku1Eh/ctEvEgUirc4O3EVol1zMWqO9GrRqHTV",
-	"CilCiRqT5fmiL6aUjTSFqdKLfpxOZ8hY7Vzpi/6QzzARLMcaNUMNIM1EWRSJh+mU8seaU4PCIG5dWsm4",
-	"/RZNL6HNDwj4VJeouAV+/9A52ZXpVDmI14Y8oInovs9kj0eYJcEmBSrsK7+5EUbMA49hfoXW4pInV9hT",
-	"icqetV9+jYT2weQ74Gavujg3QN/jQ5vypN90Nn7NLGW5b69aIGfLnDcL38jHdAOUTJJIliWQDWSh1ZuF",
-	"fKI69qiyvuV+a7cU/Zf/gMW1wdfGSgs7mRZZkM+CruUYW0DZWkIevXaB3KhFNtn+BSwa/Dx8zh4ftZ3W",
-	"xC5gEWGgzdPjypk7Pt4kT7vYe39GVv/lEVzAgnHDOHvz4jV7R7mob/C9f8DilRwpKmesZiCNSTo1jv/C",
-	"yNruvx9f/O3Vr+zNhx9/efWc/ePF/8Evez1ZHPZfez358Tv85cWvP9U8/L/X9AzlB6O02EtzL52IlSfz",
-	"9mWM7A5clVW5vohRxhBYFjFya0RF/aojNj+Q5wY/H6/x+bDh+N2S32joozT6BSF+FSTz7fHW4YQL2Uex",
-	"YX1fyTKg7LLb54zAJTwuqJLJIiJDCjUSZs4en5BpxY2DxJcMCKInQ6yIB6mIQl3pQr0wE1KTc9iIPc6e",
-	"v/vXI8O0mpueHHKtF+hAypOY1VxiquiXPB7lJnTWt7ECs/7OQslpHHd+UUYiCUWLm2Do78dCXz6VL5UO",
-	"sCd0MiM8Olgbl+W1l0MAp9IEdIsFvt2hqwFzP6rDcg+n6HPV0VScNG//p4HnOpK/Dd59UdF4Hd3xYZv1",
-	"sLnly7m6KvBh9/plgYs6zsYyY31mkx9owZBQvNnlu7F0Y2tI8tJiZNtSx75eCkjirMLiNRgvZrDf3/WY",
-	"gjF8fB3t7u6DjWmJ8rHWrf8vaiw2TGlqiPPFGnceAKEtpAGETL6EZIHoCYwG67QsPhzCzEIcMe6LSDte",
-	"IwhT4bBTE/p754rrBoHExRDiYtjuFYG0h92jpQluZSyu4VBXfDmyNhtM3eF4XQoHuUZOqE8ZaISsfJ85",
-	"jeIUKNAfJZHQHxsre8oSbkF7kAzDuIaQmkAALAnwS2DCOh0GAVe2BmvpRLcE7Hb9CdsAf95uzvRmThon",
-	"ZcZpjVvwnzOgUqIzbiyGQIfN7dRCi2wzZXumCJf9inr8h8ffH//w+Onx96vt+TdIAc+DgjZ0vT4owMY7",
-	"8pWUFy33mBSBEwOMYZW2VG5rAYYxOxMNQIMrKd6tmwIKcXNFU8CTG5gCqsdxOWxqiNUdEogx/8GADekO",
-	"PnyNsiK8MRSVRaxlkNFl1Ap9E6eMs+yPAukmXC4mJJMgsIY+phm7n6SiP6yyPCknRjiyLn0aQ3+m1Vh7",
-	"uDmKhaM6AeRX813WyuGvlbSTn9RcIkm83v5N3bvNAXFDnoCMuWb4XOS4zgCBwA8PBxVZ5fslqbxg2zhq",
-	"Kki0Rszc9cq9VA4OzS/vqe4I/eqD/q+VQWonG+d3NKNH3Gfu5w0CeLZle76N0IlGjIuKw7oIeREV9vdK",
-	"6pl1UFCdffgqJTUHBdFyC+j5rbvDrpVbJ7940L/KqDQnZm0qmG+YkL91PJz7SibJoJxpiHXL+8YrRFkZ",
-	"22ssb5Y42b+G4reGqF6ZSk03tTNJuGySBH5Wc+TEmOhtLJexiZhEwMxRgpsj5PiEDUwiZjMhx4PcVTrT",
-	"yvUglERVPVT8RqNzIXHbs/rylxNuMPPUSQ8Z9iAbSNV3A/GdeEBMNZc96WQQlVrGJVtqvvBbWUo5ZQNu",
-	"+1qYC9+if6IncylFGOYVGXae2pqJ0SgI5KtQmq00itOepHhxJftW8+HFoEN4jU5+GqAuVBS5MKHeltI6",
-	"cEUQ7KIsDvkVwRqi1LSjxDQpd379tnh0baXXEI1CBeq6xOy3L5+zZ8dPvme+uDULoTmdVlMtLEzMX24M",
-	"DcVMwyg1AQQzr5pFRuNykazbqIcVg61xJ9y3WEE1vdfmUAXL6NUQrEK6SzwsR3WmWrSLGSZLi7Gs289A",
-	"5jkoK7YXz1y2zecw5KmBnKK4U13RHNzeK1Ow8Zi1d77M8a5Sl66qH7phvdCMkDabF548e1YQyI+7tRkt",
-	"dTzxDu3WIaK7eEiWjkZd6QY5Bdt3ikNT/bsrbj4CG09TYwPqLdr/HnjJtmrYEkVWriFFvIWRBjPZzLCu",
-	"6eW+VRewFNJXxVu4lsy5sTn76bIFuTzK+kUol8ApaAVS2X7WGFp3WrllEXNxCfagjpG9BcyP3mxtM/IT",
-	"YMe3AIp9tc2m3Gv9WiG/v6bqfQPA+8UNIBXu2QIddN0lwNrM2lTKm10SHHnOhB7lRmqUS+Ji2l8pwTPP",
-	"zKw7k8UNbigNmomec+SD5W595u5IXTX+bQD01ELIHT4s/C2rtnTI6tRAb+AobZo/2dhzAYotRN83WDzo",
-	"2t66tcJTh6/SXoGKdK5Vb0K0v2b0oy/1SxLw2DJwho1NDTcxNV4vnbOEI7FhlkRUHvnHxtWBb6UG9Rpa",
-	"VQBNjBU5XfJngxliBvKEDYKna8CmXF9gtNWUPCvc9mRmeehzO4iC5aH0bGYh6LDfvPVE2KhqHDFsyi8g",
-	"ixN0mh5nx91nVSgrGkxmeKhljIUxNWDMhww4MQSq13nOhxenrII2vyHqYO3t82hkYSJYMoMsKTMlYwzA",
-	"KuA1TIDHIfZL1ecoefTnHezzDQW7+8Uk8GHjYRDLIhyiLhWPK5o5vFUUX2akErIZH0MFjEUYZEsK/9jz",
-	"j5NzJMS2oOZcBXLCBViZ83t7KClr2f394c9Nc3eL7VBOp6zirmTBAKvyHP0MfhaOVF07PaUCwLJ8bBJu",
-	"LHvWDagqJmIIT0Lf76G7HGKWzqh083x/bbtYFf6lxJKfkTRf+KsqKxZH3n/Wjfsz0MPGsolm4g6pDxkP",
-	"U3LT8WgrhQmU7sicG5bOEF3ctx/1JAIzO40GsVsUs3OFCONTnvg6X7H34TNuEcbFTNTcsHNI1JwddrvE",
-	"inKGoNLzBCpBtrXOcZlOzz1Cuu+hf77oN7j+QyCBG3ltDIBKYjCWTFlRFQ8BnyGGHvrqSTvRKh1TED4i",
-	"kcnw4B7+YzK3Rr4ChnX3Txkvug3MjEsp5Lgn/Vt51AXw4QQVSWENQtt02IvpzC7wuzzSg5w9rpNKcbCV",
-	"Pr5SeMWyCFhzyrYiqE5EHIPsF0qw1aBSFOqzZajMfrJYCtyAYQuVYuUtR4oNwAlLYGSZW241YoNC+4Oo",
-	"J8PVFNLv6jjVYCpHb70gs1pTsFM9MKVu3WmF0RsAdg4LJWMc2JNuN4CDUbmyzpYGaHK5Zh0O4Mt+laLg",
-	"Gkr7mfpZRWEe/kZxS2rbEyqxs9YZzUaTA3ddz1iXF6wsTqP2ENbvYR1tKZPb1grqu4aG5Kd462aHINd+",
-	"lXaHslxSkPfdevi6xa1CtYFVkv27vKLd3Qr4DwTl8NsV51eI76R4VtmmYxwTDzmnoU5Yf8DC+Uo5+irE",
-	"whXurmWau2HCwFWFDfLEgZJVPAoBHFNhnOKFsg35GWMKUZlzHW8xQeAGEYK3hKgaOE4hjnRZmPU4iGyv",
-	"YJaJCMN87vGH+NCKS4jYVMg0lLWgWiz7p6zrb0Me95vzvarQcZPI1Tso7rNZtdqEyzWLRBeir77gcf/3",
-	"mqU70KSQ36RTVtgrCiEKX2ztOPvKHCjvbpBBUbuBFcPfVsZpEjFrPuA/qzke7kos1573qRUWfp8lAgqx",
-	"a1mNE3fC0WDjyDylHxUDzbLntnvW1yTl2ZGoZpvEWwT7qIQCL6HUZgaVUtdRIwVvvsnlI7LiipSvXeW0",
-	"Vg5FDSGs51d5VeMc1WqOuZKxSKco7Y8nGPEsrBjyeuP2xvzurqvB3ZS/VqMWx8qWWK43cP47jZHhjrmQ",
-	"xj5sPhzzhennwv+WqN6foOze1ZLGGSIDZQasaAXX2jrw5MOUGx5mKcGyS3LLWWvF5vuxT1XYxhUrNIt5",
-	"ZNtq10efVRy122j5DqTG31B2dzfuhAzA5ejbQphTxODTEGaWytSh7zjRwONFFg8vTE9mPTOr2MgRpAnj",
-	"FtWEWZIasi1Tyh6LU19abq+Y8+sVCMwMmGm4FCo1xQGh2lEUIrLgJ+Q/p667BLhxYlfMF/sYTe/4yaIn",
-	"vWRWmiIzEzGyJsNUdcp9DAlfnOYeC/JemKXkhJ6klZlPxHCCPEsYEv9CUoQ3Ac+4sR32zyI5OynK51W3",
-	"xI1k8odf5zMU0NocaLqqeSxL9GpkfZDAcmFAL1PgaczKFO4ZAHZQsMcefBbxlwPqqVK+8KHpNzerm/qN",
-	"akch16VWWC0n7dCg7KSQLlQhnfVQBPeqgd2Kx/yrqYBbUTivLIi7RHWWVNFmhbNZSV2tU1b1z6La2qTK",
-	"ZUJfaSdqIhKWVJFlyalG6FmpLxfSw2qkmhoRviQL1irM2dG/fafTxo67ZmSEpZtbDP9Cg+d1MumWijfd",
-	"WdT+5tWab5Sl71++X39ODVTAvWtQV1aJBq4TAbpULdoLp6WK0ZVi0Vspw7tusWj0hRXLRWcWHz/qvFh0",
-	"Xh06YkVpHV+plh8jCS0UILtH7dsT96Y9CvWuCzNG3MIrBMnKbA1YrASLEsi2MjVuiCa0DtZORlIywIfi",
-	"oV5tvg3LWgaJKFKLxsSJKg29Q7YSKu59jUEN78UUJZhbXarQyXKc/9e2TBtUvMyLHK8CFs7H3Wmspkol",
-	"ShuRbe8npvcaxZivtr4TMt8q7NrsvC2TXZXE6HmGObvkSVqKl85j/pUED6y8DBG03grehSDweSm8dBmZ",
-	"/2MZ1pXLSsDuUTFe96jGnFqGzy3CAOQHfwm4lgB7Mr2jT3uGJWQgifM/MW8makp5zMvwrqzVso3yzAb+",
-	"qD8vHn74kqp5GPhjYzPD1QHmbhDVWsE+abCuAnHxpufXopYwqQuQbzHRxFxbb8AK8bVZ4cfdZ0+bCet3",
-	"vV7nii+aULGFBtMXNSX1fxEjwOhkL9LS4BgOjgnJvGa52tpWLQF6WG9ouyIb/jr8JGphM1lhu3BPfgSu",
-	"Gw610+uv1LdMzSEq7Vd1HqWBlJba91h7ejI8hW8nOY4SfdcFfqkCMqjadaqov8s4iKF28qCUgTNSmhnL",
-	"RyM2n6gs0Boj9bmBUzagKMEBwxw59wZPjOpJ/NpMqHwQVZPJwgi9UwGB/EMQIcX4Mx4aRFF5wPhsBlwz",
-	"Jct5dmGsWWGL2lNKU3ZLte7RmApZ4idL5GbONdyEkp9r4MPJmo6vH/Hh3K465BbGPhtn9eHwz6FL3/K+",
-	"oTomdxBUcd3w3ivlqRjsjYuBTcEJIAHcoqYcFjfwyDB6zOfagHTDih0NxyySDntNP5fOf0/OJ9yCrzEh",
-	"NNMqAbbHWb4ObAI89jkIbAIaXAMGU0yFNT3p6I+JmPXSeVRKAyD/HkkZjGy8JkJ+X8ihwzbychR51/un",
-	"xVF5CDG0GhuCnrETWLg73ZOx6rB/uuvoZoYQswgKIRkmguK99xA16DgU5Dgk1CMt0ELi1qOSNrM5fEgt",
-	"oNM1wJGXoxRBG3fp+3ghhLxUySWFuCx7PnTAaOmHUJN+CI6vq/wKmKdMu8N4Fp5CRV8VQ9yWhXco+YYj",
-	"onbCGkb2fMP2zrTtsMeP957sV8Na7p0fFRck4Yt+7octL8Vbz4ZyYDwCrRmSLxwzmaeEGscl+/6ITVSq",
-	"g1ct0NaHO/mAwLNN92beelP88x2ak/PbXFMbDiBuW9W+kGp+snzzmTDsUhhxngDxdauIdpiI+TRxE/Wk",
-	"O/FEXhxpc395yuiJL5ZDUBKo5vwYLBU+OHbUifGerPaKXeWNNtCsQaAcg6gnBzk7GLgXBnmbg1MsdigX",
-	"VzXek6718CJmLx93HzPJp3mRWkhikwM67hNprHGzFsIuV2ct+OfQBJql3jwokOCHVVyxQQQOZRS3JRN+",
-	"8/VKN6o+uqvzucZRzCIHt3UWt1wMY5vVKLxnpEl0+G1CIlIJAsx0WCZS7B0fHQUCK+w+iRg037wcynLk",
-	"05wjpv8pu4CZpcqO3rfVqdaaeVBhZNvHl35IB9/nxm3t2H/DqDFNAQYPajszlXVrhpY7Tgb5E+Qo3HoW",
-	"wIOM5/86QobXYo3Lsb5X8seGPf8mGeY2gk4fcHxoA+n9YNZH/d02G73aeCsMWlHrzWwPh7NFLe3x71YC",
-	"jrpn6rfCu8Ou4XbaRuW7u92uLGgj6yY4d6tRHN8EVMb6J+LO0N3CevsoMhxhDUhF2MVSaaLVaG/uAD/3",
-	"YRHbKO+y7GPJnstwZiOPGULWQor2HJYiXpRnR2NxCXIN5Nm1xJSNXdf4YrRuoRnXxK3H79E4v75gNCrt",
-	"lmphF+/cVDzgCcYbnKWEOkd/vQw7/vff3reiugiYYowFgs0NDnhqJweJGgtJBl76wscaDE4YZ3//7V2x",
-	"/HtP/vzu6MnTiCHYP/q8D59gsp51Mta/fAkA90uSqLkTsd6+fP7D90dP2N7ff3vPfgRj2XNCruvJN5oP",
-	"rRiC2ady9DwZKy3sZMqEYTOB+YF7A6kkDPIEPrIUF57lGnoy4F9GbCCMGURswNPY/QOfZr6WjuB2gH53",
-	"rHePhYM9BJp3XaKHUEOieEzeeOrPFwRhRjHOAs1g7pBTwUMqWeHhNch4jccOuQJFhmT7OrF2RsUQhBwp",
-	"MopK67UBIuOt574mNptyIS0XErQ7KKlOfAPm5OAgFM7uCIlbcRDaWSq+njWHpZHDaWoL6fQ4abNaG8ML",
-	"0B323pGXUL/HvYIOXCXdA7Ynz8HOoQC7C5oy+d+9OcPVVKk1IgY2TIS7fyfsb8o/xzASYcSHYMK69+S7",
-	"N2ePDHu/mME7HDFzy0TBETkZxLMqbKcne/K5kpcgsYbICfv7u3/+ys5VLEJMhJH8Avo4IfIqRFib6PHj",
-	"x88QgNGJCyZiHz68+omJ2HR68gXuMNbWcZMd8Nks8U64A1/N6Lt/GyUHbC9UOdrvMHorQwJDz4zpSXRc",
-	"qsRNgMocMavYkCcJep8lG3xq48+DQjDIFLg0TKoQ+2SYBKCCTj35Hj7ZE5YgCTJsb5DJe+5gZ8RpsE/4",
-	"jQUQc7b3QYqhchuhYujJmRLSmn3CNj9f4F2lSYw0QNvCJ1uorO24iRohrOaFoNpefAoxO1+QI95TvQ77",
-	"p4Q2qkLYwB4a1PzTJmKZm85EiCQp3Ic/Utere/4ka4gNtiWeDPYDJTD+8uLRVUm+NmzveTdiP734JWLP",
-	"D5lJhxOnun34rtv94cl+5J32EtwZdQPUfKz5bMKMkx24Vdo964aEhxg/PssJybmIhaaEQp4wmJ5DHAs5",
-	"jnpSXYLW7magN8+oxGmmfnC+yTN3XPDTi6zxp0/Dl0+f9eQenmrmK7IbOlsIzd1rlbsO3Zlea99davA4",
-	"3q6l7ouoJ/HDS99P9+nhc2YsX4SDe8K0GE9s26o2Qlzi/rqD6ZHAz8Hd8p6kgFW60L9wGww92YI44onl",
-	"VtzBm7jjlQNPCs0kiPHkXKW605Ov08SK4mki1x0eGh/5UaBreLwwHOCE+VPUk4Nb1TWLZytLwzlPLbsA",
-	"mBlm+XlEJ2cEjh3ImA251oKPgWmwqbsv78NrOk2gJ5HYuNYUOUKVnmbe0BEWrQsBLenMMSXiLYkYgg//",
-	"9AzDyUpagOV6cTWfCK/nBvCcQ5y9eVUQf09a3c5hpxsw6PlMtE5ajzvdzmOs/G4nKIsccIPyQRBya1KE",
-	"XoQIoZgMf/4euSXKUNMxoz8GTWQG5fcICdHMLSC3jCP1PiEqG2KNCIZgyhfMycecImvY26xRPLMslGiQ",
-	"sX+EfNeOPPckj2OGjkk+Tmkvlj32e97njj2dQ13Y02nG0JgajdyziBVAgUVs5CT1IGVgTJC7bSGSr7Qs",
-	"tMkZb3kVY7issWfZMrvF13wKjtBjbHud4Js/cvCLmAqLQeVXPPicpNAvHwOavaFNPep2g6TiAZ6LbPLf",
-	"3hRHovZVgniYBkr8KAhVysCHLXc3IEx5+Ww4HWcCPAYqifcWc4CmwrZpsg2D8G8cZI+HpSk08Na1L33G",
-	"+FqN5G9UGvIlQNdsxD2NC3LcPWx6LduWgw+SEqXEfwDdyMfdx1e/9FLpc4ShxTeOjtbpZqaV0xtQ68G3",
-	"nl391nulXnO58NY2dLY9oTO0+r1XPlg1q1sYw4inib36Tf9GMeKDEvxBzRII137Ipbu+jhKgcObkcixe",
-	"9jvmkGPQvZfR6ks7fHQ9HGCUTjO1I7mD4mkclTGAYdeXjg/wuApSPBKJDUfbDSJimA+A/wglo56bqrAL",
-	"zJgUU+iwF3w4oUwG4jBg2GCm4bI/4WbidR38GJHKgteJpt6TXvcJKFsk3k+4kI10x032hevtDihP9Lkl",
-	"3BqilBjsNyfFBP+MyFw3l7G+5UIaxk2arpyAT3xow/4x9HkN3G3toKbdH3GRQIxV3xuG5OtcZwO6WS5Z",
-	"09zpXIUcgjvqrbLUN+9r6fI5scAp4zrDIHFarLs5DQvuK3fV7P91cBAbRpIV/71iEEiMbjaEW2XbGRVY",
-	"h3EjcTI7Hr3j0evwaErNsxpF/iJzLLBnYrn17DmrrZQz5wP4NFO6mUe/c0oYcV7j1P8BvTbosHdWAxo7",
-	"tJo7luz+EdJp6sZyadkUpkovOmh76kmn72EF7pCTgwrg4DNy1D7y2i8DNCrI/Mcpl2IEjvc78ZbbVMOX",
-	"QU9SYcfwI3McPLNi4JuelAjL9jKuTbZMZpXa77BXsifPlcX6HVNuvZpKxtus3SAyVJvghs0hSXpyb1AY",
-	"/cDXJSE60PeqIXu8Tyo+9mbAWz8KzfVkMIlU++eG/fz+/RvabzRVDf67HTTQ9nPXRBvNyBiBvPTTc5Jf",
-	"BhEr/vbat159511Y4IFXxEqLFkbANbBU+oGi3Qc9+iOlsUSLzq2ZWIDc9/XIBPOoU1OdDq9TY+vEqBd4",
-	"GJGELotQtRyJqH/RYUD+hpxYh/wuR8YxbdRc1mR27QSqnUC1E6juRqD61Jbx9YSqH4XkevFShGAJ+GQP",
-	"3D3erIEvdU6/nSS2k8TWk8RI8CF3KApkiRpXS5QRiyyIZSRmmWsIZpegxWjRKJi9BTfg1GaST0BscOJQ",
-	"8AQaNtMQg1topatjRIuLVTODVU1zjCm0FMcKqJDilNvhhAzyc55coGWGmPl8ohIg2aCOl/8Lx4+8HAWS",
-	"1m0rXdThWzBuZxtuucZfA5iCm9Duxm/hxn81d/c3d4Td1uMtIRnX3YOs5KgH5UebYfki+Pu4maYVgkew",
-	"yrYytffZploaxtnhkzaFiZQDUcgp87jbjjFNEANP6KcOO2NzreSYLP6kUXD/VYgowoin3B133D3ssLcw",
-	"Awoc4CJJNRiS5GXmNupJ/zfJ9YzHsXYj4ihXaGVt4sNd2PHRMzKovgWrF+0zJwANak2luA4ksYOxP3q4",
-	"wa3QAWw7hK5+KQcSOb3gyy3SoDLkTA39eUdqk5DfNslZ407/yLMC9RtTqcPHa9GcX7gew7cslvgopdbJ",
-	"7x9LQooYIz4Q3k0kC3g7C0GOORmzkwoVC/gnJeKlUttMvV7FMJ0pd4lOGZcslRcS4zB1hnqv4VJdoC8p",
-	"RO8oi557N5VOHZVwHd4OmXhL1PNahOK4xjZGF1qldnejyzf6T3jXVGrRCuqOuZBjjI0o8OgMm2DEpyJZ",
-	"XPf++baaLyAJt8UOhWFaWcfeTzLb20yDAaq1a5iZIUtHWUHCHB+guE4niUDcYW/ocZoOPV6Z1NgJUHS1",
-	"qVgFKQU0yZ7cI9WEHnYDxmyavIAzAfSKsWwLuV8nLPib+j7D9noYxOAOpYZfYe7Xb8aF3hGaLYgOfy7q",
-	"9OJTiLCoXF4qMSlL5+sadIniQJrME0VoF+bD906qEFYEfEUVw2uwpk6XsFlMyOxwDyKSQBRQXiIPDUME",
-	"zaPDdNg/YGHA9uSMj4WkGGQKKPPoy74aJzWOUHOxo1AhenvGx9AYaPYcV+AuQj2WHchKE+oR5fSDYXsa",
-	"lTlfPsc3st9k883LC2ZUaq3skCJGYDFH5OlyyYB6W3wGTXPtrotgNXnHx+t2XEbJu3bvVdy8fASP1x1B",
-	"BrW3warn4Ht5x9+v23E1m2vbnqwM0mP7TedQVjUbt5qr+xdzRMulHGjMtKe6W3GoPJWF4kcMg34j5ikp",
-	"Ve+17qbxJGHT1HjbaOMd+6PJ3XRnGYeNGzYDCXEfnVTbcD+t6IOcUNv3cQ2o/UHEBgQtGlNeVqAvg1PG",
-	"WQI8dsLroD1gRmlrggzqvtzzPLYnB23fmBdBa+mW0rZV51amV1tRq5198gNy3+UfC4SvnX3+eLexSY56",
-	"rxOVhNxwZxj/k8iNmaTojkYGQ2rYQqUBnPfa4b+lFGK3EyWbeLRCifU5cBTRbso0mQ1e/fq83Uu73cfD",
-	"BXCNn8B/YeAP+ntwWgQHNpZrcssPNMyUtj7+oSzOUaKyux+3pGXmHVxL0Tzc6t2vvfdItSqX/cV7fuXl",
-	"xGdK13Gng+7c6ptTH3cQffrBhtkG+CwWD7qmWuqTHgLBk8qiYioyoNCzxCifm2Z6cuBz//o2w4k3Pptg",
-	"mCgj5Lh/nqjhBWgzyDMeB+7CDJy8iWGAQvbk4NWo/drJkAMCJ0BFncB26nTOv4HNKNQtSghNvnNMGdvR",
-	"iTumE8dXv/Srsi8RX+hPQSYk+OwfdG1hnKm6BENliq1iAssnb19iuZaR51WMyYEzd7nr4L1lnFmyQiKr",
-	"VT4VqjAzTzPUyNEmTcWVNXDUVnPi0ZN7x0c/ZAVihY3Y8eERkRRjeQI+sdlLRAGoyw9Aq3Q86cnBQZGa",
-	"haR3bzp0lNCtBcQYA/4Zh3zCflcJZWl9/DI4zZHIezIGHlPEN9cEMo+hSnnhBhTy6mhcXl/h2oa1VyNc",
-	"Dp+VuX0Rbrn0wx37CpqIMw1sJ8M9fBnu2tT8cA1q/kZjDSC8uS8xwPsmjOCH63UYsAK/Mi7yPLhEfJ0O",
-	"T4P3fBV6azyx3L+xKHqQVfRanQabIRgIC9MQoFhgdOg7Fokb7Lufz9pHT55mkmUe1IigI8glMFrNk5lV",
-	"/osXeb2xW6NboY8m05PjTWgHL0eo7nydO/lx+zf/LFz50oUzxVDtcCXuR2SstYwh5ovrCzPWfHoVWB5z",
-	"yzMEJxsqpDg64UREjmhCHpNo4L51siKpnxalSS8Z0guO6PmcPqelWqW5T8zHFLtMepvzhQfxQFolDBuq",
-	"6VRYEvCSBcJ7FQZimOEjSBZuSLOED6HDziRTM0Lg6cmBmfCjJ08HNBG2N4FP+9hqTQY+QjI5iRLEJcRO",
-	"dZ8Kg34YFFJ78vjoiCJ6PYyOMIg622EvReKEXl9XiQ2VHIlxqjHjDuEUyf3Ljg8fd9iZL8U0UY4tcMum",
-	"ylh22GXdbpcOzAnGy6AP1tsJnkUZxFmWepMvgRPb6wjxWRyXaHCT3DoNJ+DAnYC22/jrU+APiI5z16bH",
-	"bH41tP8sjneS67couXbX4AjPlRwlgqD4dgG9S5wqjkvQVo7seGGQ5+QTCcwm3GtZUF2dCT5AdD8iewaS",
-	"UZt+PkesslTGCaZzE72IWG3qNttDgbYni/XocEJZCVwsRecnjL8MU2NVvKBcjRzhLKtt15MUY1goW1uU",
-	"nvc7bDA0l4jQ+R8xcz89f/cvXDTjYbNA+0JrPWkXM+iwwSweDageFY/dwWHkOfJWlGqauJqC8eED5Zzq",
-	"vwyYv+1sD8M/JSI+uqERICOu2n7AqcHlL5hafB5H7BiQRHhO8l5lS+KzVFSWAFY4KM3Z1fW2lS0kV/vc",
-	"6qg1i0f34dmm6f2Ii4pXqQRRGY82TjcttvMfMdtq1imOucL/ntOKtH8SZqbIIrd8Hbm1fDiZ4mXzkAoo",
-	"ari966wbeZI3copvu5f/2mvl+c8drGLcqgfp/WZ4b9Qq3Np/wKL9Kr6qiX/A4lVceTNgK1z1bvZc+fUM",
-	"guGq9/MHvzmp4Vvn6USjcruTezEBC2winL61uHbmcFEbvaHuWREHkNE2O1IxFG6undYng2JIEJC+1HOU",
-	"FawxEVrTwNEZhNYtwbopCRieW8CubDJYYadfN6qjm8I6IVi4+jsL2M4CdosWMC9KNwBJ3afbtNYG9lM1",
-	"eWDKF048DhGgAx+fi1DiHnt4gXCOBiCYdFjZonOEBh18j6LGJHyyPhOKjDoehhqDQjy5awofc3f7VsPH",
-	"XAf3FD6Gc1vTfrOjU9+KTeZPYWLB609w1hsFny2TwCXTSsHecYUbMH+yaMXIXYC5oQQJUwxaXELMZlqN",
-	"NRhzwmK+MMHAEkMcFd+IlYTIPftvKvpWqOCGrc0ngBVDBJohTCJmMyHHq9yH7woTu0WpKe+mSXZatXpl",
-	"FrcjVjuh6haFqiXTJiUrVu5tuK8FYlO4jA9J6jrDYC0RzLFcIrrgJRTvWsB4yB1hiC2l6AsqmzPhtifD",
-	"gySEPel2S8u1R8F8hgQwfG3KF7V54UQQYl/z91aFruVCtHcseuUDqEWVCZR+50TbCWzfPgoyvwCszUUk",
-	"SY1GVILI0ZmZhiFPPYLpJlR1SWwLTqbVVrCoGljriB+FMvhvohzxogDh3KkL8H8fuvyqrVzZLK6wcrkV",
-	"CYu8k8t2ctktGNydXkCRQAjnN+EzTHjL9b2HZwCrUqE8Lh/xf7Yp202VBwWcK30xStQ8xzvEJKcIIbzY",
-	"MFEGAT8NBk5R6G+AA5+CjXoys5fRU74kIBX8Y1nGFKZq+FwpfLOfN1eLFvg+m/wtJmfmnTywyP7X6nIn",
-	"2O0Euz8BnXYnPdMVFeOSatdmqB+bBOHH3EzOFdfxQVEKbJLlzqpqbai+6sgZNQAZTAjG2D/uorXNx194",
-	"mTTqyZwhRDShAqhIUPyz4H1yOMxA5iaCTk/+VAeUVMVHemRCp5TM1ZAz+jaf/E9hRW7TWFfbX0P8S7ZF",
-	"O7SJJbSJr0vGCmahPSpWOQRpk0V2b/aL5qJ6YInt2b/w7me/X2VxL97WQvFEyadQV1ezU2sL/6nQ3Vet",
-	"ueUTWSdKobDKS4u3u9F/SvyYuHQTwuWmistKL24JOeYMo2SL2IFUW9urKOKPFDrsjOJqm9z3+dG/JTUj",
-	"7+CVnKV3bkcuzK/mWtMa7JSNHRDMvefm4kks3ea1KckS818NB+N4WZH/V4EXcrAWVsVq0SD51GO11End",
-	"FWpy6+y6UcLOnthd7Z0x9v6xWza41PcK07I+DAtrRGHpyQDDEkSQRuSTEtl4WPgnG4kvd0XqdhgoOwyU",
-	"HQbKtajxW0z3uomcFTIOrxay6pJY15OzPE77CknrLiFMVsGX7GjPTr66f/mqdNMeDqrJw5GwCuTiIeLL",
-	"heHdkyd6FaF7TqR4J2XtpKydlLW2NcvXmeESKfIjk+M27QVMtwxjiRH+HIUN7m+O6lESzA4KhKFWQKOC",
-	"xsajpivy4VgwGFYp2RLSwOC/2wGi4N3PZ4jcxGXck4OfxBiMHZwyk84waZkN3rqZZHCisZrLRPECqgWV",
-	"OF1CtfDYF7IE60HpGwjC4ceH4KJtj07Ffcaf+9aAtCdMYIThoielYomSY9BUsgNn6nfDg+lFAUkPtxLR",
-	"p1LLzERpG9CccnA96n3Pw0hJwLL5FCRlImYUIVUpiojHNhB0Co+A6cmweITKsM/8VAdCWhhrYRd9X4+1",
-	"CvWxvCY9GQBWdQxxh52FFWeeQ2XrU6zZjGeOKt367EbOjg+7PYkSt6hWfz4N2BJTYYwTxPP6bTbHvzrs",
-	"MqtUHd/9ye96M+etFGaZLErQWeHUQHyKWF4hCIPK96pRWKWmQiyzVM+UgSZQjCd3Vo7leo5bNbRg2wTJ",
-	"tk3MEbesFQ5OF7emKPHL5+zx0eMui/GBEzYwE+6uy1+p5sI5N/D02JddaEQdeXJUWt/QRI4y8t3Bx8/H",
-	"j7/89c8AM1IinMsr/jN8yvA9Q5Xy7M42rvDT4/IJ7raf8fbo4+enx1/q1tSt6lH36T2cPU+VIGYaAVj9",
-	"FGuO5E5QfKiC4hpT+ZuSfw6Mtp8ygSYT7zbFY9tK2HhF8CO+eEUAVFnG8DeS7HRFON4TNlRJQrJOxCZc",
-	"xm11CdpEPRkYtIlKuMMU5OjxaxqziP0YbzO6mrpYnTrcuAo7urQz1d1CIluN/Fq+bw8ckfhsNgNHAmSy",
-	"OGUDTxqcHoe5HUQG8M+CfsLOFyzAnTlVCJJRp6bks3u4SBZurRoX9XFfBbmo9xeXDR7Nt0Gp29GfHXTd",
-	"g3AXuvPIeM76mdKM0jSsSoeTItPclukK6chiy2lvbzGjomDtIhsc1rJ31Ms1ybUvaB+UscxlidgEeT2b",
-	"nkwRVBsxzREPPfgneGbAwMS4OgHoXzi9u3RgUo9vsWJEs5Lmfj1lnKqeedqNOdYFwl4SmHZEapd39pVS",
-	"NTSP1ti+KY3Fkby8xsoNyBpqQe0LWDTno7i79yI+evLk8BmjUvvMPU+Jy0aMJWWTZQXug2oVUe0wGF4w",
-	"zgy/hLgnPZp0AEjYGwyD3OV/Ico62G/Sywip9B9uvLdJlkIvq5WzC1j8mUCcvu10MXfM6493gLrdBPz2",
-	"qoSwKay8d3w4VKmkGiPkk2JWXYBk55AoOXZ/kecpPIglPcgrwZQkCPae9MoKOoE4iwWSxJilBjS9QfVB",
-	"uMUaKQ0Jm69vVRL4YEA3cX4c56ol2F27r/raEbh0W0jc6cI9c39u5ZZlMGdZTOBXEi/k6yBpY1mcAou5",
-	"BWbAsnOgAg/o0uUGoWpO2VRdUkRiT/KRBe04qyFRX0N7lnDSJCRAbLDweMJlXwM3SuKojliWPRLGt98c",
-	"svQ6rOoDjVnKxndPQUv5+uwiw3cxS7uYpa1Vx8zIeUbxrEIUWWYsn87y+gVxn9soPHPOhxdsmADXhgl7",
-	"IzC2gG/RHLsUADAKWJsBFNfDsu0NMjTcAZtPKN6qBsUSE4Z70k5gur8eFECD6hTGdPtIANFyrL0vKp0D",
-	"g4yYnQhTyQOsC5Mp8HYRlyINfCGgk1aa4i+FyIPHT++20I9f23XACcIS7JAJdsgEwtjsPNw9LEGAq0TM",
-	"uSJGgbCOSGGgZEZGeDK4EqrgTnBvqY/7Ar31M9whFeyQCh6w8XgsjAWdX/GNaEtZ1Lk6ma4EyC2sqQg8",
-	"UYYtdmV2XU9iqLlPrqu3RhVpze0y9SarlJ/v7sLvgnbuP7/uJhf9W0+ty0nFQ7RSbSLQ3AmN21modhaq",
-	"nYVqMwuVJ8ePjLfSFG4WU/qmaDM1ktmBr9S50ptYI6FleK4YYZRq7T5jWcxTfKKAO1t2dffkXqhW96Tb",
-	"3Y8Y8OGEWg7+iIjBpxmGXxarO2GcwNCmPKkWeupJHJOaSyumvv/wF9bDHvIEZMw1myppJ6fUFHvWbcd8",
-	"wfglFwk/F4mwC3bOdacne/JXgLhtVftCqvkJQeQ6nTsBfgmGOZ5SBNZV0pfoC1CgUlmEuMW6MVjBaqLm",
-	"bMrlAtnUBK9gv9DEIDhsxqkGw/YGYfz980UfRz2I2KA41EHUk6Uv+s+6cX8GegjSDvYZuXWhoY5UQPdl",
-	"84nCHE0PYEpL6SZzUnyOzTktKRspTY0qiak8LDUYWYbjX/he51gdJ5+DwQtqBvSzOaGMu8yM2edY9juA",
-	"q6LtNZ25r6SaexOnsSJJepLMnFg2HUHwR4TnzuUQksSpDNlMSW1Ql6ATjnW/KjuG7uqzJEHMY3wWl5my",
-	"MD+8f47HoBa3WHmjpNDMrUgtgLE7YwsfTegj5o6jnuSGRixZKt3RkpkysFJZ+dnf0dvn56Gn1arLIxMK",
-	"/O4C5XaKyW1UH8sPGpq/95ZYSom+483FO1xD0/cfTlEy5L75LNYwjeSEO+O9ReaXeearhRNrjCY92YhJ",
-	"dLXRJK/ZdSdlERvpT/bETrvYEakHYD2puZ9fQ2nE+wxHCrL9w4pJKlG4B2nu2axu411R553RZ2f02Rl9",
-	"NjT6ZDfrkWExWC4Sw/aksmRJQS/Y/s3ijipC5wFpzFtORHvN9YWpD0YaZCr6oMPOir9guLwwLMc08m8L",
-	"05OUabbKUv8c263Ip7cQQ4DdPEjK+zys7I727hLcvnmp+zdhJ7Hm8xLZzLM6hWTg3mJKMw2XoA3EAfAM",
-	"q7PyC2jHai63S05zmX+1Hb1I6At6gvCaPAb2eYv4KOHjMcRsoC5Bxyl4XR1Lq824sd7o7WP7m2I3X+cD",
-	"u4uA9aY4Rjf5fL47o+FOH78Vo2HxelXNZJG7ZXjBHpQmvgKMxBQj1pklGEanonsfjpuVE6aQdExU4l7I",
-	"PWs9mV+4E4z2nubghlcJVRiSWEzTub24zM2SbQ7vJtnmLI53ctVOrvozUM84diKVhVmgNFUCelsS0wER",
-	"5Y1V0dQ2WDLJ951TUJFRzoLkCJ/40CYLdAhHAYlVwpxYBdoRe1S8dy7MFVFjbwFfqshc2yecvp/7zk5c",
-	"T9jzayp0vqo7+W8HAfUQaN47IIAEuuqeNtwu2SM3xWot0Xs3zDK1emQq3pO9wYWQ8UnhkQHhb6sRYXPn",
-	"9/BRpiua7LXs18F+GayvLj0w6sk8VIsc0dwoiSFEbKounfZN4WBOUS0loAdHj0AfT08GJw85cFSY8ZJl",
-	"ENiQJ4mPTgoxVSGcpknlfeuX+KuuW0yTWCctMJyWHVHdKdW3VQvd3W531jibaTUVxpOfRoDPBxhmc+Cj",
-	"C7fs8ngh4waPB7dsUIhoHLA9CmYEyfi5AWn3HeUUwwmbpsayRDi6CHYOINmgGBo58FRyvr7jJEPo88YB",
-	"JNloOSzIZXvuJwkxSr0hSoEpzc4TNbyAeD9ryFF4Az13jM8TmGIoLFLyKQYEuIb7ecODiKUycW0t/eJl",
-	"wQxXCGNjMVqUEvGzrPfpCRuEXPwBm6JfCZkPJutjcGlxbaPgXyo9m7mcMrne8Ckwq7k0HHGf3QqROM/2",
-	"8JVcWaCaJcwqtV8v6mPvt+538v08SMeTH9vOPrKzj/w5AK5DMLwwiAmyXc0gxQCaa/iPjOUXMHEcWDP/",
-	"siN0NGkKPUNUunL6BUr2PVkR7VlZsqfz5pNQOuy3co5ARSnpyb2QM7CPUWKG8STxysv0tOyou1qmp0Ai",
-	"CsOn8lFAFBrTXxCc5YTxrI6mkvRywm22DoFfDfxDpi/iAeGhZJC3woYmGqH8c+rnx/R1qxTV6ayjXPhz",
-	"tdMtdrrFLbjyUe6bALPAp8yqJGYzULMEGD8nwOliNk+RiH1FHjwZaJJVtXrCabhjTlx15PAccoLXk57i",
-	"OdG/SvEkzDN6h2XsqtROyHGhfzVCLCiSgQsUGSNlMUKr+Hpu8c4SCfBFt1wgh9CT2Xvhq8JLjkB7SFRM",
-	"CcQEKmHCFChOgx7YxzyrM8kGwbLVL2wpqj+o6MRiNAJtCrXairywGBUc9WQGbq7ThDCjBm/O3j//mS2x",
-	"3cGJL9iU2akKwci5oeo04zCoCgtTKtyWGexoH8qhyF7Lc1uJd8UE/wrtyyNDlfWy5awEMqPCWKy/R7qe",
-	"20tOPxx2u12nrmg+dOcSF8K9iwx2wi8LVjb8Whg2Fpcg98lER8PoyQuAGbFHXAY05UmVyqFPvSxM1C14",
-	"jPv2lgBgfSHFkJQ318JakCdV1s89zKwHplY6V9Hceeo+2z/ND07Gyv38g/A14ajyDuixvuPqg4iJDnRI",
-	"GbYIYm9zUF4Pm0Z5RKGT6rh44iSXhXej45L6e5mPTDKYzuyCdkJpFCO85o2b8aSyEW5Lc4cR46YnB4UE",
-	"Fmq/7+gHxAO2h4VGCr/TQSicAFwPd/7MvhP0Cte5oNI6+c5LWQZQuHPnt07EeaOWRZzbRWCqdHZfUEzV",
-	"OdfIQG9wU3Ziz05Z/TqVVUgSR/dGI7YXNMJ9R7KayKLnxY7WYKCkkGNUMGV8IyWXYJhXl2vzAOQRA0ng",
-	"4k7P80DjJahDdwGSWtzKWu3tA/b9VWtsbgpraWluqstrtcOF3EG+rYUkmfqrEi46Xee6K94MDflbViVo",
-	"xo2ZKx2TmcWwMUh3N70YqcGmWmKRgSGg+yD7vR/eHDThRH4glPfbE1FcB/cklriuPRTkDiVyhxL5gNPW",
-	"8CQyXq25sIpqZMLA1ZAHmTyQKfFXwj6WAAzq4AsyunFPNUh2t3YXHPc1whtc44ZvF4ngJ1QA3I3WcKku",
-	"vN/GDQczO0YazISq+ZhQfOjUR5mWSv0Yq2amJ+dKX7jGVAjv/WRD6XYygiHCQVBAcEoFc2xW9ogMslO1",
-	"EjTS05qHCCFwbenm9inkDjZgZ5UJVpkdzsAt4wx4+knIko6CRwXwuqhgeGEHTEOb6CF68TcS8w6CPrfl",
-	"mLuNVM0Oe3sVJ6mr3W1IeHwTZnJrUV5gQx/3RKHz7jNqVLGJh8Wm0LiddXwnqD6YLA7yhmfkgFBBr6Of",
-	"uhZhmGphF0ifzoFr0GepnbROfv/oaJEBfRmo17KWF8MsUQv0c6OjUo59mSI1TPHbvZlWcepddMZyVFeV",
-	"Zoka8mQ/Ij+e0mIsJONEpN69OXN3LNVJ66R1wGfi4PKw5YYfTPqeKHzM5riUBifGsi1k5KXhQO4Qldb9",
-	"pFLUl33BJHc0a2owLRdaLLxDpsPll85IizdsD5dYGKu5VdogeOp+sVPcgeUGcuRVglELwKqFV3Pc4/pB",
-	"Wz6dgW5TZWPrawxb7S3j2aRjb/AvN/BKDvE1E3m9wukQo0TNEXvWY7tl7tW8PcQBrmnvXYjoLtRxqqYa",
-	"mczRHnMzOVdcx4WWi+6X5fZDQXSs2Z4NeiQSP9ThhAtE//V1zgsNZ6Wfa0aN+95YpzkMl+rehqLNTmAo",
-	"Nu9r3n75+OX/BgAA//8=",
+	"7L15cxu3ti/6VfB4zytTJ02KGuzEUu26pSj2js+Os10eds59aR821A2S2GoCDIAWzbj8PvstrAX0xG6K",
+	"oqjBDvNHTJHdmLHm9VufO7GczqRgwujOyefOhNGEKfj44j0d238TpmPFZ4ZL0TnpvJ8wopiWmYrZE02u",
+	"mNJcioCMpCLRq1HvNTXxJOp3go6OJ2xKbQtT+ukXJsZm0jk5PAw6M2oMU7ax/wk7vw96zz9+F3b+oxN0",
+	"zGLGOicdbRQX486XL0HnH2zxKmkeBPs0k8qQS7YgZkIN0XwsWEK4IV3NGNnH33uXbKH3Wofz7LgynN/P",
+	"ev8f7f056D3vD3sfv2se02sq+IhpszysH6lmz46JHBEzYX5AU/c4+a93//yVdOd2rHOq3fhZEpCLBZlP",
+	"5DQg8wkTAeFGk3c/n/UOnz5rH/jx4PmzlqF/t//xP//2eRAcfmke/5vsIuXxOY0n7FwKo2S6PBN8hlCh",
+	"50xpMqULcsFIbN9J7HipWEjBYNOPBkSzWIpEVwfLRDbtnPzemUFTAZnSTz06Zn87GnQ+Ng3rLTXsFz7l",
+	"Bv63PKS37I+MaaNhbQ0fT4xdVEUNI6l9g5gJ10ThUySWmTAsIXRMudCG0DSVc02oCYUUMSPdGVMkTjkT",
+	"htAkUUzrgFCREPt9ppki8Jg/VGKvT84utH3abhIRMhTYK53NUs40kQoG5vu3O6zYKNN2vdhIKmZPpv3W",
+	"jawfispyjaSaUtM56XBhjg47gd1sPrVLeHhw/P3xD0fPjr8POlMu8MtBvoRcGDZmqrqGb9mUcmGXdtU6",
+	"UgM7qw1PU7u/U5owIuScZCJhCh+AWfbvdKiaNWz3OzxTJBOGp6WhPNHkj0waSrgmoyxNcYfvYoDMqMXZ",
+	"yDDVPjgjyZxy43dY2Ve4GNvR2IPAFUs6J0Zl7BajO2gc3Ts+FtRkirVSoRfJ4dOnB8/hCMOTRF4xPKSe",
+	"JD3R5GJhmG6lMj/8sCGNeWeoyXQzBzkjc0YvyRVNeUKNVDm9hHcczXliL4ow9sJ1LUGMxkwwe9mTITUR",
+	"oZonbO80FJoJoPkXNL4kXAAL+lUK5vlQ7Za1k/7f9pEX0d6ojR19sS8oOmXGccjzTGmpmtlTJNgnM4zh",
+	"ichPcabYFZeZJjM6ZnbVuX38j4ypRSfoCDq1/eE7rQx0cNy2KcPex/9s3g7kodDZjJpJ0RdP1juqWQZP",
+	"lsZx9KyxoxGse8uS2PMQkZGSU1iNlFoCzmjSJ2/dEE7J8eEPZM7NRGaGcBOQ44NDJLna0LRYM5RTiol4",
+	"yaOdX1YX7X/C8NNg0AvDTwcvw/DT9y/tx+cvwzA7HBz+gP88x3/OevjvC/jn2TP889nztsVu4V9v6Njy",
+	"kz8Z6SZsRLPUkKeDvbZDALRuXaI2GKykF0HnU28se8W3eJYV0zMpNIOj/CNNHGOwf7mrZz8Cf4upncT+",
+	"TMmLlE2/+7e2M/pcGtx/KDbqnHT+134hTe7jr3r/Db6FnVbX5DVN7bRYkvPN7gVNQFIKSCYuhZwLMuIs",
+	"TQIyV1KMiZ0ELFpJUM1ZSS9f+qbxuDf2a4JGmRf1KnxzrUaKN2oNOa62ZiP2aVigcylGKY/vdRvs5Ywn",
+	"VIyZJbrQvYZLCNc0zpSydNjSZ/YtL/0LpZCa39e6n4kFkWbCFGG26295bV9KdcGThIn7XN//IzNFlEwZ",
+	"iLlCGpJIUBO+5ZX+uxTsvokHN2z6RBNtpGIJGfGUWfF8yrXmYmxVIyFJKsWYKTK1XJrpspZ7SqggNLEc",
+	"TBsFIuE0A9EAGiSof3yr+/VKWKGEpg9AfUgm2KcZi62iDBTolKRyPGYJkQJFcqaszpCzAs+leRIQwexP",
+	"CTOUpywhE6ZY3y7Jr9K8lJlI7nMqv0pDRrbTAA+bIVdc84uUWQ1tIbNv+fy8UaCMcrsUL2Ev7vv2F2Y/",
+	"bw60tx/k9VOQ71FHB/MKqMh/le14mytW97chpc1w5jA7gm95xd9L+QtV43tlek5XIhcyWRAjJUntCL7x",
+	"VX5NxcJbD++XxihpTMqSUyQfhI6Ms2SJbHrBwILkbNBgAwLTXQ9sd9G3uifOQNnLLZQrXy5smbC+HwTN",
+	"zEQq/uf9EqfXKBEGhAsw/1luzT7NLIUisWIJE4bT9JsWzz+ImZIx05pepPdKsv6F9lbLnUcgJpySCIQ+",
+	"HRFBp0wTRuMJWlu+3Q344k1qMLEzDQ4e2AeaINOm6RslZ0wZznTnZERTzYLOrPTV544dUVqxyeE3FQPp",
+	"4dPjJetg0OHJze2q3ihYswPfk0Uz6FgN+rqD99Y+g1ZFL/P8jtZlvzQwB9dY4QCUF/9mMZwRvxe/cLRB",
+	"3mA/rPpZ/bBqqPmmf4GFf4XvwHq6QVGl6ALWvbDhN5rhRZameI/Rcn5Ds3xlrWAY1S4blylLuHlx5SnG",
+	"+otEYyQElWkc1E9RMer+Sa/lPNDYSDXML0H9zK9alLs7pDiota5XfYBLbcVUs201BWZV3b5XpUO7rFnJ",
+	"FFikYHNyRdOMnRLbIfpDKLijLaWWgv1z1Dn5vU4f7N6utxmDH+z/frT/O7f/e3EHO/TZf4MyW/mbCylT",
+	"RkXny8eqq4KKRe2Sgp+j+KN+X6sreA5rnyBL0yck+gyfTsjvMgUDxvzjF5APp/RTeUsOSqSguHhWNjEL",
+	"dyzqV2g9QtB+pVzj+P3tb+iE6sk1kS7O1fn52fGXxib4rKGBVdMc9J7j0E76/++wbWAyBm9CMqSmcrsS",
+	"aljPcOAQtT6X2pgpdjXcwgydMathRw/XJe394Unv4+eD4ODwh+Y+NPuj7rt7dlz23T0fDL4/eP788Onx",
+	"98eD588PrnX8l3mGbb26piU6WKXTgaf/1bNWPtYF3ausDRyFgpCV198dtNVs6u75ecERv16O/i+m+Gjx",
+	"luksvelqxRMWX7KGKDlYExfnc2Xb50UwklWe5zS9JNrI2QwNRBud0obgmaAz4soeHlTyhre8BC08ttQd",
+	"dGO7qPOT2o7gc0G+Yk0DbdqhH7mgavGSpw3RNm/pHINoAqKNYnTKkj55P2FcobOfa3IhM5Fg3FwsxYiP",
+	"MwV6WACW6osFuKRCgef5hGSzVNJE2x+i87N3L347e/vT8PXZfw8/vPnln2c/RaR7fHBELthCQujLXkAS",
+	"ORf+nVDkEYbYEEsCF2uoMdKQGrv7dixXTGGATL41FzDTJkr2o7LqIcb1lMP7dKbRg2DX1c5OTeGzylKW",
+	"DGVmGqL9gs45FTFLSxEHNzjvQpo6k3w6aNeG7kG2+dJwZs6pvqlaCTGKLBkaRYWGl1rEwqm8YprIGQQi",
+	"zklXCvL3F++JHBEpGLFUHONK1qGedpxuVyvU89ky7aRzqthtOPcFnKGhzg/RqoFVDhwI5YaNpVpcPyH3",
+	"nH0nlZqL8fAilfGlM2ZUl/O3yQKDHKguvMT2NUYWzFy/tNVDeF/KTpnJLe9TrJgLlNt4pxJq6FBncJr1",
+	"kGnDpxRvXTsVPxjk/1X5w/UEPGEzqsyUCbMltSthBojSbdZgM1PNlFntZsiTlrtrj9ATTfAxfUKoWBAm",
+	"7GQSQmMIDtZ98hp/Jpqx/HgiZWcuiJO7yIYuJcXqkQmjCUm5Ns4jaxvQEEfHjQ6FJZ06IHYBUi5YQIB6",
+	"C21JDbjn2BVPmIgZUSyWKtEBYVdMoMLJDeHYhgtn5KrU9d5peVQYUpywmCdMl3jOlC5Ckcg++adI8eLJ",
+	"uWDKKrk+BgBuoYtGgihBrqFDCvEAioO32q4Hsq78Jt54o/I7dNAkKMK4hpudgRlT2lL8IVwjLq5kesUa",
+	"BRQrn4yYsksOTPUTnc5SiGf89bx3ODh81hsMBt/XuqymUNgnIYni8/EX/yFo03jGWUqtUmB3xu76ECUR",
+	"2iTZvGOGGOlOAqHEvwMk0kj7Dx8tXFyAazjAWAFuNFGManusumfK9MnRUffp3l6/OpMHZtvVBUnpYohj",
+	"bo6ZBycFXARwPNnJO1s9ienUMmUQq6kg3x+SicyUdn4qzzYf7+TLkxkmmefx1TXw0yDfFROE5fCnndjT",
+	"buVdf+ArOsUKynstNa+P9EZ0/QatV+7iA9na88GsJyW99c8XglJBJpc38VfGkp6RvUsh5yfLJNXuno+c",
+	"kUChJRJlHRBq1VSpdBAKe72RblNQQbRnOY6rnfr8IJZqRsbMaELJ8eDYkn1CQ1HvFboqGm1hBpEnyVEQ",
+	"iqjgs5F9ISrajE6JFMBXr2k8FLZ1/yJkjh0PjoigUy7GcMvRcogxmnNuZT/gOctUXFu2zM21wuk7/5x9",
+	"Z60NrsrnOptOKcrAy7beB6Qlhpu0fmuOnByYm9Xu6w5ls+S28q+LY7pD250zs3mC45ew2OKSxlM6X/mx",
+	"qWtTJYmlLk9XxeGSHtcqqbQqANdxjTZa3UxlG8jdNUJKK8uukL2KFF5sZkUzqhyTjy0K/Auwm/yYiQRP",
+	"d83wVnjum+V8zOUsydhBIWCDnBRn2shkAYagsmAOdBUILsjfBiIilkY4LSWiriIhOIs8bdWSkW1kjzlq",
+	"/0QT9onGpkgl20YCWfmq+HUuzbg8hbbNu3PDM5h4vkqTc4mplEx5imFGsu1GcTpmkJt0ZS//mBrbH5j4",
+	"DOUCTXwMTIjuh1RqlrQY+wrLje9rSlNLhew19LFI2t7FOGZae/qTMnpp72+WCqboBU+RAs4mXE+w14QJ",
+	"TtOhHA01U1ccaApw6+aBwPW3k9/M8vj1GcB2dpydRWZnkbmpRWanP30V+tNOF1rDMVUWD7yK0axY3FRJ",
+	"aBQskMOiWLshk83j1FYyOeziDB/+EnRGSk6HlvQtHs4tk0rUhh5uBI/PN7oU81P3vyEfm9DZjAmWkK6Q",
+	"83KA2966VsRlmp+pmdTs4TbDjnP4p0vHbEJRsgwdFCj7JLFPBoT1x33yIrNXYv8XKRIpLMn9bnBwMhj0",
+	"l2fdrCx8t98aGmbkw96SGklyt72dlrzmKdNGig1F9sKavRVb8Q1kkGvbWk8LyOdfKAKPncG0b+av0my4",
+	"jxcyaeH060z6XujcJcek11W7aRfgH/a5+srBywFOs3393qGSu+FVuKFy1qCMlUhYDV3lgXlMW4LEQ5if",
+	"EfBs6Ie0TPjtLw5iaz7h8SRPteYxI5YPUqV9BjY25rGRZnTMQtGN9vHvaM8FhEtF2HRmFuSSsZnVLokc",
+	"jTDwD5CGyAfB/8hYQPhYSDvOUIBs3z0ePHfMViAQhR/GhNpm9vrkrJyXr0EbOPFPhwJVS2aMy/MHVcN+",
+	"5qbQW45Q6q/vzUPkCdRunctJqd6MFdcv1803FG1HI5SwM83UvZhjrLafDC8WTYKXJEbKSzhl3tIeEC7I",
+	"XKpEky4IImEHd58pTtP8sbBT9+Q/mK/H4xcMESwCnRFbZPh8OqMIxvO4XPc+TmFpVI+GHTpKsiGvQTNY",
+	"cjvL31yqS6o8GMWjihethvHnK5VvbeXyrkORPoA3a0O6lCXchz2skl6wjzP/9JcgF8vqtIVChJBhaUpm",
+	"TM5SdkrA0kBTknLBNHGxro0xMY/mCMdSKTCc8xYMWnQhovGVlz19yHvhS4gbdQ2Rrra83693Vbdd82as",
+	"oHh1nEXB5iQHeCk9TuyoA0KFkJmIMTIdxurm06VEsd4spQJRUCm5oBodk+wT10ZvrpQrZpttDbTy4bj5",
+	"qGE8EO8M1mw3wicakRdqiXDVtKnHc5Jq9x0uTVDcuvbr/UEztSVhvyWgbSRV3Vuh1ziV1/LNPDt0CXMI",
+	"fvGYu6ceM8pSA9WzQmk1bGy9xOpq2mDpS0lnvBfLhI2Z6LFPRtGeoWNYIYc/al/wmxNAb8GUfvrb4dNj",
+	"2LdHpVhQra1wtrysB4eW3B4+fWYFcEVjw5TG7BI6lc4WfzAgg8GATCWgI0+nUhDfoD4lEhCUJZnQKwYk",
+	"K8dbrWxHPoTajjyrrsjhNrPI100gr5qEl9YoAsFYcbMYjihPM8UcQg5Y4YAGnlPN5lS5ME+a59WQEQe0",
+	"XwCptcc1FIBx1g5whipQjnCGCpD3fccyTX3KDOR6jJhSDDP2YqY1fhQ0XeBHn7vVAeLvXfSKmUyhIz7h",
+	"eibx2aVJNjvCcalul0Z+I/P8DdKzl2mJc4Fu+Ppj8AxsNvKdP+HOcoi/Qt8AoZqM+RUTpPvq7NczNCNJ",
+	"RT68PydyNNLM7H2DDgLEEClRgFImcynXuXTJS1MoXaFiz+sZ08VWuPO+grncfUxZmTLXYyKWoyIa47+a",
+	"xv8T1ZMLSVViW7tpgjHVrDU2fvNslC3Yo/MGHhYgJ6WGaTNE3cRlcjpEjpXBDDXlHfAvlmlBoVU+0Val",
+	"Y9rkihp34KGWDqCpeK+MEQKOVU2EFIBN1yK1F6cE4gan3uO0/kxyJxVM4dpuvMHjYXetWNdro06KJ5ds",
+	"N8VPtXk1RWFXz2tQv1lLG1A/Ws03e3F2RXnq4yNvqCe6E7t87CxbSehiSdOv69lNF1POxdAB8q02bv/w",
+	"7Lhu1l42YwPweINAb7uJ8KDbj4hpMJEps+MmXSMTujghNE2JHNmroCUZUbUXkMjuA6dp+WX7FT4XYNhV",
+	"lM0AHMZL7dmsgzPrQBkI+35zIZvy8XALhjOoLUzjZuZH5KZc5ivEFbunJAt313xvq5f9lZhlNwYkeDQ2",
+	"gib31ur53rlAUzrRX2Wo/Asnem4iM212KXPzwG0UnKKRi8XG44C0ixyUqpYdLPhoxJKimgtAqXgoFEgR",
+	"ppdMFL9jsa1+3XL0dM1d/Vh8/H/+13+E2WBw+Ox/hv3veh//c7/1p++6p7+T3v//8T/3/neLCNoW0fDw",
+	"YaQjnjZLSNct2f/sh/Dfp8GgsYSda1rzP9nGpHct9/Nmx26dMBp/KTGUxkpJ2gy9mWyb7t9qw/ISyH3z",
+	"S+Vo5gk9fPps+c78zD55iyCxs8qM970UUPsTnoL6z/hVEUWNhY9uBsa2EvsM6zcuQ83do/2jJYbtmxI9",
+	"CkA1H3rt4rzK5yLfjRrpXybiZaJQvsX5iasR7YaL0XCkV4tGlatWSuBK5Rgtz5dDPsVcsSmbSrUYJtl0",
+	"BozVzKW6HMZ0Bml6BRKsjhVjQk+kAZE4zqaY3deeuOUHcefSSs7tt2h68W1+ADiupjTSLfD7x87Jrk12",
+	"KyDWNuQBbUT3fS57PIEcFjIpUWFXl8+OMCAOFg6yX5TiVzS9xp6KVPas9/JrJLSPJhsFNnvVxbkFNiKN",
+	"TUbTYdvZ+DW3lBW+vXr5oi1z3jx8oxjTLTBMUSJZlkA2kIVWbxbwifrYg9r6Vvtt3FLwX/6DLW4MjTeW",
+	"ipvJtMyCXI56I8fYAgbaEi7sjYtF57HAl2zR4uehc3J02LNaE7lkiwACbZ4d187c8fEmWfTl3ocztPov",
+	"j+CSLQjVhJI3L16Td5gpjNWf/8EWr8RIYmlvOWNC67Tf4Pgvjaxn//vxxd9f/UrefPjxl1fn5B8v/g98",
+	"GYaiPOy/haH4+B388uLXnxoe/t9reoaKg1FZ7KW5V07EypN59zJGfgeuy3ldX8SoIjwsixiFNaKmfjUR",
+	"mx/QcwOfj9f4fNBy/O7IbxS7KI1hSYhfBZh9d7w1nlAuhiA2rO8rWYb7XXb7nCH0h0NtlSJdBGhIwUb8",
+	"zMnRCZpW7DhQfMlhOkLhY0UchEjgi5mXqrlpnzhegHp0KTl/968nmig516GIqVILcCAVKeZyLiCR90sR",
+	"j3IbOuvaWFFR4N5CyXEc935RRjz1JaXbigQ8jIW+eipfSuVBafBkBnB0oHIxKSpj+wBOqRCGGKrK20PX",
+	"ALV/2IS070/R57qjqTxp2vuzhedakr8N3n1Z03gt3XFhm82gxtXLubpm88Hg5kWbyzrOxjJjc96ZG2jJ",
+	"kFC+2dW7sXRjG0jy0mLk29LEvl5yliZ5/csbMF7AF3i46zFlWtPxTbS7+w82xiUqxtq0/r/IMd8wpakl",
+	"zhcqEDp4ih4XmgGg9RVLF4BtQXCwVsuiccxmhiUBoa7Et+U1HDPHDvoNob/3rrhuEEhcDiEuh+1eE0h7",
+	"MDhcmuBWxmIb9lXflyNr88E0HY7XlXCQG2TsupSBVkDR97nTKMkYBvqDJOL7I2NpTklKDXN5hUwTqphP",
+	"TUB4nJTRK0a4IZCvSLjeGuioFd1SZrbrT9gGNPd2M9o3c9JYKTPJGtyC/5wxLPQ6o9pACLTf3H4j8Ms2",
+	"E+pnElHzV3Pew4Pj749/OHp2/P1qe/4tEvSLoKANXa+PCk7znnwl1UUrPCZlWEsPMlmnLbXbWgLJzM9E",
+	"CwzkSop356aAUtxc2RTw9BamgPpxXA6biqH2RsoSyH/QzPh0B5/7DVkRzhgKyiJUmsjpMmiFrolTQkn+",
+	"R4l0I2oa4YIIxiGxHNKM7U9C4h9GGppWEyMsWRcujWE4U3KsHBggxsJhFQf0q7kuG+Xw11KYyU9yLoAk",
+	"3mz/pvbd9oC4mKZMJFQReC6wXCcCmPaDg6gmq3y/JJWXbBuHbeWi1oiZu1kxntrBwfkVPTUdoV9d0P+N",
+	"MkjNZOP8jnZsj4fM/bxFAM+2bM93ETrRikBSc1iXAUmC0v5eSz3zDkqqswtfxaRmryAaahh4fpvusG3l",
+	"zskvHPSvMirNilmbCuYbJuRvHa3ooZJJcqBtHGLT8r5xClFeZPgGy5snTg5voPitIarXptLQTeNMUira",
+	"JIGf5RwxZlIqiDZUJDogAuBMRylsDhfjExLplM9mXIyjwlU6U9L2wKUAVd3XYwejcylx27H66pcTqiHz",
+	"1EoPOTIkiYQc2oG4ThxcqZyLUFgZRGaGUEGWmi/9VpVSTklEzVBxfRl5hBt4IhSFlMI1cYoMuchMw8Rw",
+	"FAjBViqcVxnFaSgwXlyKoVE0voz6iKZp5acIdKGyyAUJ9aaS1gErAmAXVXHIrQhUeMWmLSXGSdnz67bF",
+	"YZ9LtYZo5OuDNyVmv315Tp4fP/2euNLjxIfm9DttlcogMX+5MTAUE8VGmfYQpUVNMzQaV0uY3UW1soSZ",
+	"BnfCQ4sVWHF9bQ5VsoxeD5DLhb3EcTWqM1O8V84wWVqMZd1+xkSRg7Jie+HM5dt8wWKaaVZQFHuqa5qD",
+	"3XupSzYevfbOVznederSddVdN6zmmhPSdvPC0+fPSwL58aAxo6WJJ96j3dpHdJcPSQNA13JhDTFlZmgV",
+	"h7bqhNfcfICdnmbaeExisP898oJ69bAljKxcQ4p4y0aK6clmhnWFLw+NvGRLIX11vIUbyZwbm7OfLVuQ",
+	"q6NsXoRqgaKSViCkGeaNgXWnU1gWIRcXYQ+aGNlbBvnRm61tTn48KPwWIMuvt9lUe21eK+D3N1S9b1GO",
+	"YHELSIUHtkB7XXcJTji3NlXyZpcER1owoSeFkRrkkqSc9ldJ8CwyM5vOZHmDWwq35qLnHPhgtVuXuTuS",
+	"141/GwA9jRByB48Lf8vILR2yJjXQGTgqm+ZONvRcgmLz0fctFg+8tndurXDU4au0V4AiXWjVmxDtrxn9",
+	"6Evzkng8thycYWNTw21MjTdL56zgSGyYJRFUR/6xdXXYt1IhfA2tyoMmJhKdLsWz3gwxY+KERN7TFZEp",
+	"VZcQbTVFzwo1ocgtD0NqosBbHirP5haCPvnNWU+4CerGEU2m9JLlcYJW06PkePC8DmWFg8kND42MsTSm",
+	"lgoAZQRkqKZ6QePLU1KrBbAh6mDj7XNoZH4iUNAELSkzKRIIwCrhNUwYTXzsl2zOUXLY3DtQ7lsKdg+L",
+	"SbAeeHf5uIKZow2s24l0ZVjuUOS43KQLkRL4FvpIoC1uXKALqNF7y/DdpWpLjwFVe13vgLsihQHvfhEg",
+	"qkmXdXSWImSgdARW50a6+fzMLXm7cUpLDbRl+ailVBvyfOCRWHRAANIEv++Ci50lJJthMe753tq2tDpk",
+	"TIWNP0cNoPRXXb4sj3z4fJAMZ0zFrYUw9cSeZRdm7qdkp+MQWkoTqNyrOdUkmwEiuWs/CAWAOVstCPBe",
+	"JDFzCajkU5q6ym2J8/sTagD6RU/kXJMLlso5ORgM8NIUTERmFymrBeY2OtRFNr1wqOquh+HFYtgSLuCD",
+	"D+zIG+MGZJowbdD8FdQxFOAZFAJ8X5ZoKJmNMXAf0MuEf7AL/+jcFVKsgCaDvVNCy64GPaNCQAEA91YR",
+	"qcFoPAHlkxsNcDh98gKKCoxAXfb7gg4i20mt3NtKv2AlJGNZbGw4ZVsRbic8SZgYlorqNSBZlCru5UjO",
+	"brJQ3F0zTRYyg1pqVqvQjJ2QlI0MscstRyQqtR8FofBXkwu3q+NMMV07eusFpjWaj626Aml4607Lj14z",
+	"Ri7YQooEBvZ0MPCAYliArr+lAepCFlqHH7hCbpXIuZZijbp5VoGfh7tR1KCq9xSLJq11RvPRFGBfNzPw",
+	"FSVIy9NoPITNe9hEW6rktrOC+q6hVbkp3rmpwsvCX6WtoiqllHQEux6uEnWnVKFglTbwrqhReL9KwSNB",
+	"Rvx2VYAVIj8qq3W2aRnHxMHUqTqey33CHm4iqq+Uqq9DOVzhIlumuRsmGVxXDKFINqhY0gMf9DHl2ipr",
+	"INugbzLBsJY5VckWkwpuEVV4RyisnuOUYk+XhVmHnUi6JVNOgLjnc4dZRGPDr1hAplxkvhQG1m/ZOyUD",
+	"dxuKWOGC79WFjttEu95DQaDN6g+nVKxZ9rsUsfUFjvu/1yz3AaaD4iadktJeYdiR/2Jrx9lV8wB5d4Os",
+	"i8YNrBkLtzJOnfJZ+wH/Wc7hcNfiv7rOD1da+D2SclaKd8vrotgTDoZKS+YxZakcnJY/t92zviYpz49E",
+	"PUMl2SJASC18eAnZNjevVLoOWil4+02uHpEVV6R67WqntXYoGghhM78q6lQXSFhzyK9MeDYFaX88gShp",
+	"bnhMmw3iuBFvXO7oLTw+jaZ0rgkVes4U2FAUoyWUxoQaegGl/7gB5emCOQPM0YC4mROZJptX+HECzw2U",
+	"BViMRpWh2TbQGgmLqT++/8b9q/R13drXUttEIe5hA33yypCYKmWJgpAkR+PmyQlaUfBxKwcFJAMjbigq",
+	"RtyAcA2PXrIFypQcxUi0Fmwo7fwGHDm/aZYW+TsTlAxNEHrAMUs/F4suaHxJuvYhqfiY2+k4+Whva3xj",
+	"7RpWtYkEOaw5XxpxgXouJM5s7gsmbG/gNd3ggSR47gTA5lLadtrF1nej/HO0Vz4IpFtEKVdA46OSnhtt",
+	"beVyEO81SAE8+iVwaSMNHPvNksukbBaViiBsOuBoClOSNat2ovVNQzAuj9J/o3DBqjfBA4HjFq7ice18",
+	"0a/KCvrWAphenAQvswsntpdNxHaoumyKPy3Hs9sjEgpLsdwal95EduOOlzN+gsX/CC3+pw5ZvXLAKv7k",
+	"NhNLKcS9nZ9+KOov3E/43KPMW8NSgyxpKgiIkmnF4VjUJvTVCpsTtfNaiKsFD9co4De4V/KYf3BKOEdQ",
+	"dQzc5MPYGsFZXbPRYUHyhHRpqiWw4DMjp4QJoxaEJwGJMiVOrH53EmaDwVHME/iXRRuUbWwSln1qHaYv",
+	"F6tb3sPGO76pseS+yw/f1jhTT5MZS1Ox1zg54N9ZAtaaMeVCm8dtxLFUcFiQtS2pzH+BOs/Xm6nOAIoy",
+	"934GK0weW0c6f5xGp8dZu7oaA7dlmIRy88PE5cZu44qVmgXggm2169IdapGB22j5HkyOqJ3ZG3eC0QPV",
+	"dK9SXH1A2KeYzQzWRYZgxVQxmizyBEyuQ5H3TIwkI0uQJoQasDHP0gz1ZIcRQZLM1TLulkFmnPUZUlFn",
+	"il1xmenygMBmXbZA5dH2wH9ObXcpsyIrtRLrHqRvWn6yCIUz61WmSPSEj4zOQfzp1BLZlC5OC+EXJR69",
+	"lA0bClyZ+YTHE+BZHIVq5bNwnQg9o9r0yT/L5OykbNytx7TcyqD7+AvL+4qtm1c2qZutl83BcmRcVOpy",
+	"JWonU8BpzOtidzVjZL/kzN//zJMv+9hTrV72YzOO365Q/zdqWvfJ1Y3CajVLHAdlJqX89BrpbFapHtR8",
+	"fyfBl0FnLtUlhSi9xyV3rPZWlK5AKe2nJFYvUZ0lP8YmlpzVDom686Ls82hT5XKhr7ITJe9LAYJVU0WW",
+	"JacGoWels6WER9Ag1TSI8BVZcLWme/cRSxtHfbVDcS3d3HK+AZjdbgLdsFQt9N7sXDRLuI85WLWGOK4z",
+	"//SX4HawUO7lh7W1N9j4nj4SE59uTTNlVKWcKW9dcyY3EE5L5hRv72s2vW2YVrq2ZwcCqdi8weLjRk2F",
+	"kJmIWUK61GN+BqQsrcMr9Xq3KKH5ircPqH074t62R25G5RkDUPY1gmRttppZ9chJINtKDb4lfOU64I45",
+	"ScnNoOVDvdr375e1ikpWphatmbp1GnqPbKXZefR1RMS+51OQYO50qXwny4mlX9sybVBi3ZW0v6aSRTHu",
+	"fmv5fqyJ31pK4WHSw/JC/VtA+XVQ0KuKJeTnbZnsyhSiISznuaJpxsr0tEgylYK5Sh7Lvr31VvA+BIHP",
+	"S7lJy6WgPlbrCFBRy/Y6LCd7HTaYU6v1Gsq4U8XBX6qUgAiRud4xxD2DmoUsTYo/IVE7aMPYCDrMl+Nb",
+	"VRxQxuD4v5UurNkfzefF1bu4wvJxmv2xsZnh+lxFO4jqdHKUCkcfSjepetOLa9FImOQlE28hs1nfWG+I",
+	"Y6Z1IwzR8eD5s3bC+l0Y9q/5oq0MC1dMD7lY3pFf+IiVvcg4OAKDI1z4ALbV1rZ6zfmDZkPbNfBLN+En",
+	"QQeaySsp+3vyI6Oq5VBbvf5afUs3HKLKftXnURlIZaldj42nJwfw+nbQGBBZZl2kwToCmGxcp5r6uxx+",
+	"48MDozxwiSoGDght6GhE5hOZZ+lBPBPV7JREGCoREQBlsG/QVMtQwNd6gvUqsXxhnoPinApQOcpH8WCC",
+	"KKG+QRCVI0JnM0YVkaIaiOPHmudDN55SnLJdqnWPxpSLCj9ZIjdzqthtKPmFYjSerOn4+hEeLuyqMTVs",
+	"7FK5Vx8O9xy49A0daiycdw9BFTfNDbtWnkqYuXX12SmzAohHU2uov0o1e6IJPuYStZmww0osDYcU5D55",
+	"jT9Xzn8o5hNqmCtqxhVRMmWkS0mxDmTCaOISWMmEKWYb0IBpwo0OhaU/OoDoIyudB5UcUvTvoZRB0Mar",
+	"A+D3pVBTaKOof1Z0vXdaHpXDrAWrsUasQzNhC3unQ5HIPvmnvY4QWTsX6MagggDyCNx7h4kIjkOOjkOE",
+	"2VQcLCQF6MMW8OoaEURvUI1jOTSWKW0v/RAuBBdXMr3CEJdlz4fyoIBDH2oy9GF/DYTzHQNgHNwdQvPw",
+	"FPAIAXSA4aOFcyi5hgOkdtxAALy2W909U6ZPjo66T/fqYS0Pzo/KC5LSxbDww1aX4q1jQwUSM6IkxugL",
+	"B+icKcIUU0G+PyQTmSnvVfO09fFO3kM+btO9WbTeljx3j+bk4jY3FCNmLOkZ2bsUcn6yfPMJ1+SKa36R",
+	"MuTrRiLt0AFxuEQ6wMhcJC+WtEGcLlJGR3yh/pYUDENxx8xgpa1jS50IDUW9V+iqaLSFZkWeckRBKKKC",
+	"HUT2hahoMzqF6tpicV3jobCt+xctGe4eD46IoFPuEN1AldQFgvgeksYGN2spZ2d1yqt7Dkyged72o4ru",
+	"fVzVvFtEYF+3e1sy4TdfIH+jcve7wvJrHMU8cnBbZ3HL1de2Wf7MeUbaRIffJigiVTBndZ/kIkX3+PDQ",
+	"E1hu9lDEwPkW9feWI58g3YiZU3LJZgZLiTvfVr9e3PBRhZFtv6DJYzr4LsVxa8f+G4YpbAsweIgw9/Ww",
+	"RzKRMOVMPGXINLTlrIAjDEU32se/85w/qQgDmK8ySCHJMQqXwQdDAbJb93jw3FdWASGsgojIzV6fnCWY",
+	"VaCs+I11zE/806FAnZkZYwmOdBkbSHwKufTo8aAcrrhsuUFha2awe07V+QtkkNx5jsajzLb4OgK61xJc",
+	"liOxr5VeWvb8mxRnthES/Iijd1tI7we9fhGQbQs515vWuQYbd7MR9DHJHcrBYa+sP2Cfad4K56y8gVNw",
+	"G4Ww73e78pCavBvveq/H2HwTKHjrn4h7g3H26+1i/GCEDfhzfhcrlUpXAznbA3zugla2Ue1xWW7Pn8vL",
+	"TgQODhBtuRiLG1fikaQoYZisUYhiLTFl48ACeDFYt+6kbeLOoytxnF9fqCBWes4UN4t3dioO3QeiQc4y",
+	"BJTGv176Hf+v3953gqb4pHIEDKA8Rfs0M5P9VI65QPM7fuEiQaITQsl//faOaD4WrsB3KH5+d/j0WUCg",
+	"9hdEJBw8hVRKY2Wsf7mKYPaXNJVzK2K9fXn+w/eHT0n3v357T35k2pBzRF8JxRtFY8NjpvdOMEgnHUvF",
+	"zWRKuCYzDtmb3UhIwaIivRLt+KVnqWKh8Aj4AYm41lFAIpol9h/2aeZKa3JqIoiKiCcsvmRJAF+74CCZ",
+	"CfTfKpZKmmCsBPbn6gMSLQklnmYQe8ix/jlWsHPIeaiEwrEDroBxO/m+ToyZYW00LkYSTdbCOG0AyXjn",
+	"nGo2pyohU8qFoVwwZQ9KplLXgD7Z34/dQ30uYCv2fTt1C0rRHCBt+NPU48LqccLkpffiS6b65L0lL76c",
+	"p30F3OtS2AdMKC6YmbNSFQ6mEGfh3ZszWE2ZGc0TRuKU2/t3Qv4u3XMIeTWiMdN+3UPx7s3ZE03eL2bs",
+	"HYyY2GXC0JWCDMJZ5aYfilCcS3HFBJQUPCH/9e6fv5ILmXAfsaIFvWRDmBD6fAIoVXp0dPQcsNWtuKAD",
+	"8uHDq58IT3Q/FC9gh6HUpp1sRGez1LlI911x0+/+raWISNcXPd3rE3wrR6ABv5kOBbiVZWongFVPiZEk",
+	"pmkKsQGCRJ968HNUCtWZMioAEcxFpmkiGMP6rqF4zz6ZE5ICCdKkG+Xynj3YOXGK9hCavVTTiHQ/CB5L",
+	"uxEyYaGYSS6M3sNSRxcLuKs4iZFirGfYJ0OQThGX6SFHgJh/ybHUL52yhFwsMEzCUb0++adgPVCFoIEu",
+	"mDvd0zoguRNVBwASz+2HPzLbq33+JG+IRNsST6I9Twm0u7xwdGVarA3png8C8tOLXwJyfkB0Fk+s6vbh",
+	"u8Hgh6d7gQupEMyeUTtARceKziZEW9kBjVMfvrNDgkMMH58XhOSCJ9wB2dCUsOkFSxIuxkEo5BVTyt4M",
+	"8LVqmSKgDgzONXlmjwt8epE3/uyZ//LZ81B04VSTKdOaWqUUzhZU6gk71a59dzrs7NlLzVxZH9vS4EUQ",
+	"Cvjw0vUzeHZwTrShC39wT4ji44npGdkD9HrYX3swXWGgC2ZveSgwnBgv9C/UeENPviCWeEL1RXvwJvZ4",
+	"FZjyXBHB+HhyITPVD8XrLDW8fJrQsQqHxsXllOgaHC8I1jgh7hSFIrpTXbN8tvIkqYvMOGuooRcBnpwR",
+	"s+xAJIj3R8eMKGYye1/e+9dUlrJQALGxrUl0U0s1zX3VI6hh7cONspllSshbUh4zF5zrGIaVlRRnhqrF",
+	"9XzCv164JwoOcfbmVUn8PekM+gf9gS9JRWe8c9I56g/6Rx2QfCYgi+xTDfKBF3IbErhe+PitqpHXLlFe",
+	"RAnwFhKmkMyA/B4AIYLqN9QQCtT7BKmsjwRD4/OULgCiiWLcE3mbNwpnlviKbSJxj2BkgSXPoaBJQsBt",
+	"TMcZ7sVyPEXXRUR4GMyGoLTTnKERORrZZwHJAcO+yMhK6l7KgIgte9t8nGVlWXCTc97yKoFgZm3O8mW2",
+	"i6/olFlCD5kHTYJv8cj+L3zKDYT8X/PgOUqhXz764lYaN/VwMPCSiqvdUmaT/3amOBS1rxPE/TRA4gdB",
+	"qAE60265vQF+ystnw+o4E0YThhWy30KG1pSbHk62ZRDujf38cb80pQbe2vaFy+dfq5HijVpDmpkbNGKf",
+	"hgU5Hhy0vZZvy/4HgWls/E8GTv7jwdH1L72U6gIqTMAbh4frdDNT0uoNoPXAW8+vf+u9lK+pWDhrG7hC",
+	"n+IZWv3eKxdKnJcxT9iIZqm5/k33RjkeB+EXmJylzF/7mAp7fS0lAOHMyuVQy/h3yPCHlAgnozVXevto",
+	"e9iHGKp2aodyB0Y7WSqjGQTFXzEA2K3XHxnx1PijjTCvkK0B/3ApgtBOlZsF5LPyKeuTFzSeYJ5Jjigb",
+	"zRS7Gk6onjhdBz4GqLLAdcKph8LpPh4DDcX7CeWile7Yyb6wvd0D5Qk+d7hdQ5ASvf3mpAy/kBOZm2aa",
+	"NrdcSpK5TdO1E/CJxsbvHwGfV2Rvax807eGI8pQlgJfaMiRM4CkGdLtMv7a547nyGR731FttqW/f19Ll",
+	"s2IBBWhXjxBjtVh7c1oW3BXybdj/m0Cct4zkgo0wyPaaQQAxut0Q7pRt51RgHcYNxEnvePSOR6/DozFx",
+	"0igQ+cvMscSekeU2s+e81GrBnPfZp5lU7Tz6nVXCkPNqq/5H+FrUJ++MYmDsUHJuWbL9hwurqWtDhSFT",
+	"NpVq0QfbUyisvqcJE4nPmAIFMPoMHHUIvPZLBEYFUfw4pYKPmOX9VrylJlPsSxQKrPPufySWg+dWDHjT",
+	"kRJuEHMd+kBbJjFS7vXJKxGKC2mgNN+UGqemovE2b9eLDPUmqCZzlqah6Eal0Ueu5CDSgaFTDcnRHqr4",
+	"0JtmzvpRai4U3iRS759q8vP7929wv8FUFf13z2ugvXPbRA/MyBAfvvTTOcovUUDKv712rdffeecXOHKK",
+	"WGXR/AioYiQTbqBg9wGP/kgqqL6oCmummRQ79ER786hVU60OrzJtmsSoF3AYgYQui1CNHAmpf9lhgP6G",
+	"glj77DtLxiGpV1815N3tBKqdQLUTqO5HoPrUE8nNhKofuaBq8ZL7YAn2yezbe7xZA1+anH47SWwnia0n",
+	"iaHgg+5QEMhSOa5XH0YWWRLLUMzSNxDMrpjio0WrYPaW2QFnJpd8PJ6GFYe8J1CTmWIJswstVX2MYHEx",
+	"cmZpFhqLEQEMLMWJhPI7hkypiSdokJ/T9BIsM8jM5xOZMpQNmnj5v2D8wMtBIOnctdKFHb5l2u5syy1X",
+	"8KuHurAT2t34Ldz4r+bu/maPsN16uCUo49p7ACkAxRVAm2H1Irj7uJmm5YNH7KhnUjfeZ5MpoQklB097",
+	"GCZSDURBp8zRoJdAEicEnuBPfXJG5kqKMVr8UaOg7isfUQQRT4U77nhw0Cdv2Yxh4ADlaaaYRkle5G6j",
+	"ULi/Ua4nNEmUHREFuUJJY1IX7kKOD5+jQfUtM2rRO7MCUNRoKoV1QImdafOjA4PcCh2Atn3o6pdqIJHV",
+	"C77cIQ2qAgI10J93qDZx8W2TnDXu9I80yTdpUyp1cLQWzfmFqjH7lsUSF6XUOfn9Y0VI4WNAb4K7CWQB",
+	"bmcpyLEgY2ZSo2IenaZCvGRm2qnXq4RNZ9JeolNCBcnEpYA4TJXXJFDsSl6CL8lH70gDnns7lX4TlbAd",
+	"3g2ZeIvU80aE4rjBNoYXWmZmd6OrN/oveNdkZsAKao85F2OIjSjx6Bw5YkSnPF3c9P65ttovIAq35Q65",
+	"Jkoay95PctvbTDHNhOX4XBM9A5YOsoJgc3gA4zqtJMKSPnmDj+N08PHapMZWgMKrjaVEUCnASYaii6oJ",
+	"PmwHjPUT88qpCJ/Mx6LHxV6TsOBu6vscee1xEIN7lBp+ZXO3fjPK1Y7QbEF0+GtRpxeffIRF7fJi9XhR",
+	"OV83oEsYB9JmnigD7xAXvndSBxhDWDJoqAkJ7HQJOUf7zA77IOA8BB6DJ3DAPUjQHHZPn/yDLTQzoZjR",
+	"MRcYg4wBZQ4b2xXtxMYBCDCxFMpHb8/omLUGmp3DCtxHqMeyA1kqxKTCxHOmSVeBMueKG7lG9tpsvkXl",
+	"8JxKrZUdUkZwLOeIPFsu6NBsi8+Bg27cdRlKqOj4eN2OqxiGN+69jmpYjOBo3RHkQIgbrHoBjVh0/P26",
+	"HdezubbtycoBV7bfdAE01rBxq7m6e7HAG13KgYZMe6yKlpfWzUPxAwJBvwFxlBQQrqWxN42mKZlm2tlG",
+	"W+/YH23upnvLOGzdsBkTLBmCk2ob7qcVfaATavs+rgjbjwISIfBrgnlZnr5Ep4SSlNHECq9RLyJaKqO9",
+	"DGq/7DoeG4qo5xpzImgj3ZLKdJrcyvhqJ+j08k9uQPa74mOJ8PXyzx/vNzbJUu91opKAG+4M438RuTGX",
+	"FO3RyEFiNVnIzEMn3zj8t5JCbHeiYhMPViixLgcOI9p1lSaT6NWv5z2sHL1gVGHtaPeFZn+4WtKnZehm",
+	"bahCt3yk2Ewq4+IfquIcJirb+3FHWmbRwY0UzYOt3v3Gew9Uq3bZX7yn115OeKZyHXc66M6tvjn1sQfR",
+	"pR9smG0Az0JppxuqpS7pwRM8IQ0opjyHcT1LtXS5aToUkcv9G5ocxV+7bII4lZqL8fAilfElUzoqMh4j",
+	"e2EiK29CGCAXoYhejXqvrQwZIThBCa2rSef8OzM5hbpDCaHNdw4pYzs6cc904vj6l36V5iXgC/0lyIRg",
+	"LvsHXFsQZyqvmMYi0kYSDsWtty+x3MjI8yqB5MCZvdxN4OsiyS1ZPpHVSJcKVZqZoxlyZGmTwtLXilHQ",
+	"VgviEYru8eEPeflebgJyfHCIJEUbmjKX2OwkIg/U5QagZDaehCLaL1Mzn/TuTIeWEtq1YAnEgH+GIZ+Q",
+	"32WKWVofv0SnBU58KBJGE4z4pgpLAECoUlFWA4S8JhpXVL+4sWHt1QiWw2Vlbl+EWy7Mcc++gjbijAPb",
+	"yXCPX4a7MTU/WIOav1FQoQlu7ksI8L4NI/jhZh16rMCvjIuce5eIq6LiaHBXQFUUbrQjlnu3FkX383pr",
+	"q9NgcwQDbtjUByiWGB34jnlqB/vu57Pe4dNnuWRZBDUC6AhwCYhWc2Rmlf/iRVEN7s7olu+jzfRkeRPY",
+	"wasRqjtf505+3P7NP/NXvnLhdDlU21+JhxEZGy1jgPli+4KMNZdexQxNqKE5gpPx9WssnbAiIgU0IYdJ",
+	"FNlvrayI6qcBadJJhviCJXoup89qqUYq6hLzIcUul97mdOFAPIBWcU1iOZ1ygwJeugB4r9JANNF0xNKF",
+	"HdIspTHrkzNB5AwReEIR6Qk9fPoswomQ7oR92oNWGzLwAZLJSpSMX7HEqu5TrsEPA0JqKI4PDzGi18Ho",
+	"cA2os33ykqdW6HVVr0gsxYiPMwUZdwCniO5fcnxw1CdnrlDWRFq2QA2ZSm3IwYAMBgM8MCcQLwM+WGcn",
+	"eB7kEGd56k2xBFZsbyLEZ0lSocFtcuvUn4B9ewJ6duNvToE/ADrOfZse8/k10P6zJNlJrt+i5DpYgyOc",
+	"SzFKOULx7QJ6lzhVklSgrSzZccIgLcgnEJhNuNeyoLo6EzwCdD8ke5qlox7+fAFYZZlIUkjnRnoRkMbU",
+	"bdIFgTYU5WqBMKG8QDEUCnQThl/iTBuZLDBXo0A4yysPhgJjDEtFhcvS816fRLG+AoTOP/nM/nT+7l+w",
+	"aNrBZjHlyuCFwixmrE+iWTKKsFoYTezBIeg5claUepq4nDLtwgeqOdX/GRF320kXwj8FID7aoSEgI6za",
+	"nsepgeUvmVpcHkdiGZAAeE70XuVL4rJUZJ4AVjoo7dnVzbaVLSRXu9zqoDNLRg/h2cbp/QiLClepAlGZ",
+	"jDZONy238yefbTXrFMZc43/nuCK9n7ieSbTILV9HagyNJ1O4bA5SAUQNu3f9dSNPikZO4W378t/CTpH/",
+	"3Ica051mkN5vhvcGndKt/Qdb9F4l1zXxD7Z4ldTe9NgK172bP1d9PYdguO794sFvTmr41nk60qjC7mRf",
+	"TJlhZMKtvrW4ceZwWRu9pe5ZEweA0bY7UiEUbq6s1ie8YogQkK4Qd5AXrNEBWNOYpTMArVuBdZOCQXhu",
+	"CbuyzWAFnX7dqI52CuuEYMHq7yxgOwvYHVrAnCjdAiT1kG7TRhvYT/XkgSldWPHYR4BGLj4XoMQd9vAC",
+	"4Bw1Y96kQ6oWnUMw6MB7GDUm2CfjMqHQqONgqCEoxJG7tvAxe7fvNHzMdvBA4WMwtzXtNzs69a3YZP4S",
+	"Jha4/ghnvVHw2TIJXDKtlOwd17gBiyfLVozCBVgYSoAwJUzxK5aQmZJjxbQ+IQldaG9gSVgSlN9IpGCB",
+	"ffbfWPStVMENWptPGFQM4WCG0CmfzbgYr3IfvitN7A6lpqKbNtlp1epVWdyOWO2EqjsUqpZMm5isWLu3",
+	"/r6WiE3pMj4mqessL0HrLc80Boju0l3zGA+FIwywpSR+gWVzJtSEwj+IQtjTwaCyXF0M5tMogMFrU7po",
+	"zAtHgpC4isx3KnQtF6K9Z9GrGEAjqoyn9Dsn2k5g+/ZRkOklg9pcSJLkaIQliCydmSkW08whmG5CVZfE",
+	"Nu9kWm0FC+qBtZb4YSiD+yYoEC9KEM79pgD/977Lr9rKlc/iGiuXXRG/yDu5bCeX3YHB3eoFGAkEcH4T",
+	"OoOEt0Lfe3wGsDoVKuLyAf9nm7LdVDpQwLlUl6NUzgu8Q0hyCgDCi8Sp1AD4qSFwCkN/PRz4lJkgFLm9",
+	"DJ9yJQGx4B/JM6YgVcPlSsGbw6K5RrTA9/nk7zA5s+jkkUX2v5ZXO8FuJ9j9Bei0Pem5rigJFVi7Nkf9",
+	"2CQIP6F6ciGpSvbLUmCbLHdWV2t99VVLzrABlsOEQIz90QCsbS7+wsmkQSgKhhDghEqgIl7xz4P30eEw",
+	"Y6IwEfRD8VMTUFIdH+mJ9p1iMldLzujbYvI/+RW5S2NdY38t8S/5Fu3QJpbQJr4uGcubhbpYrDJmwqSL",
+	"/N7slc1FzcAS27N/wd3Pf7/O4l6+raXiiYJOWVNdzX6jLfynUndfteZWTGSdKIXSKi8t3u5G/yXxY5LK",
+	"TfCXGysuS7W4I+SYM4iSLWMHYm1tp6LwPzLWJ2cYV9vmvi+O/h2pGUUHr8Qsu3c7cml+Ddca12CnbOyA",
+	"YB48NxdOYuU2r01Jlpj/ajgYy8vK/L8OvFCAtZA6Votigk4dVkuT1F2jJnfOrlsl7PyJ3dXeGWMfHrtl",
+	"g0v9oDAt68OwkFYUllB4GBYvgrQin1TIxuPCP9lIfLkvUrfDQNlhoOwwUG5Ejd9Cutdt5CyfcXi9kNWU",
+	"xLqenOVw2ldIWvcJYbIKvmRHe3by1cPLV5Wb9nhQTR6PhFUiF48RX84P74E80asI3TmS4p2UtZOydlLW",
+	"2tYsV2eGCqDIT3SB29T1mG45xhJB/DkMG9zbHNWjIpjtlwhDo4CGBY21Q02X6MMxTENYpSBLSAPRf/c8",
+	"RMG7n88AuYmKJBTRT3zMtIlOic5mkLRMord2JjmcaCLnIpW0hGqBJU6XUC0c9oWowHpg+gaAcLjxAbho",
+	"z6FTUZfxZ7/VTJgTwiHCcBEKIUkqxZgpLNkBM3W74cD0Ao+kB1sJ6FOZIXoilfFoTgW4HvbedTBSgkHZ",
+	"fAyS0gHREpGqJEbEQxsAOgVHQIfCLx6iMuwRN9WIC8PGipvF0NVjrUN9LK9JKDzAqkpY0idnfsWJ41D5",
+	"+pRrNsOZw0q3LruRkuODQShA4ub16s+nHltiyrW2gnhRv80U+FcHA2KkbOK7P7ldb+e8tcIsk0UFOsuf",
+	"GpacApaXD8LA8r1y5FeprRDLLFMzqVkbKMbTeyvHcjPHrYwNMz2EZNsm5ohd1hoHx4vbUJT45Tk5Ojwa",
+	"kAQeOCGRnlB7Xf6GNRcuqGbPjl3ZhVbUkaeHlfX1TRQoI9/tf/x8fPTlb38FmJEK4Vxe8Z/Zpxzf01cp",
+	"z+9s6wo/O66e4EHvOe2NPn5+dvylaU3tqh4Onj3A2XNUiSVEAQCrm2LDkdwJio9VUFxjKn+X4q+B0fZT",
+	"LtDk4t2meGxbCRuvCX7IF68JgKrKGO5Gop2uDMd7QmKZpijrBGRCRdKTV0zpIBSeQeuggjuMQY4Ov6Y1",
+	"i9iN8S6jq7GL1anDrauwo0s7U90dJLI1yK/V+/bIEYnPZjNmSYBIF6ckcqTB6nGQ24FkAP4s6SfkYkE8",
+	"3JlVhVg66jeUfLYPl8nCnVXjwj4eqiAX9v7iqsWj+dYrdTv6s4OuexTuQnseCS1YP5GKYJqGkVk8KTPN",
+	"bZmugI4stpz29hYyKkrWLrTBQS17S71sk1S5gvZeGctdloBNUNSzCUUGoNqAaQ546N4/QXMDBiTGNQlA",
+	"/4Lp3acDE3t8CxUj2pU0++spoVj1zNFuyLEuEfaKwLQjUru8s6+UqoF5tMH2jWksluQVNVZuQdZAC+pd",
+	"skV7Poq9ey+Sw6dPD54TLLVP7POYuKz5WGA2WV7g3qtWAdYOY/EloUTTK5aEwqFJe4CEbhR7ucv9gpQ1",
+	"2mvTyxCp9B92vHdJlnwvq5WzS7b4K4E4fdvpYvaYNx9vD3W7CfjtdQlhU7by3tE4lpnAGiPokyJGXjJB",
+	"Llgqxdj+hZ4n/yCU9ECvBJECIdhD4ZQVcAJRknAgiQnJNFP4BtYHoQZqpLQkbL6+U0ngg2aqjfPDOFct",
+	"we7afdXXDsGle1zATpfumf1zK7cshznLYwK/knghVwdJaUOSjJGEGkY0M+SCYYEHcOlSDVA1p2QqrzAi",
+	"MRR0ZJiynFWjqK9Yb5ZS1CQEY4mGwuMpFUPFqJYCRnVI8uwRP7699pCl135VH2nMUj6+BwpaKtZnFxm+",
+	"i1naxSxtrTpmTs5zimckoMgSbeh0VtQvSIbUBP6ZCxpfkjhlVGnCza3A2Dy+RXvskgfAKGFtelBcB8vW",
+	"jXI03IjMJxhv1YBiCQnDoTATNt1bDwqgRXXyY7p7JIBgOdbeFZUugEFGxEy4ruUBNoXJlHg7TyqRBq4Q",
+	"0Ekny+CXUuTB0bP7LfTj1nYdcAK/BDtkgh0yAdcmPw/3D0vg4SoBc66MUcCNJVIQKJmTEZpG10IV3Avu",
+	"LfbxUKC3boY7pIIdUsEjNh6PuTZMFVd8I9pSFXWuT6arAHJzo2sCT5Bji12bXRcKCDV3yXXN1qgyrblb",
+	"pt5mlXLz3V34XdDOw+fX3eaif+updQWpeIxWqk0EmnuhcTsL1c5CtbNQbWahcuT4iXZWmtLNIlLdFm2m",
+	"QTLbd5U6V3oTGyS0HM8VIowypexnKIt5Ck+UcGerru5QdH21uqeDwV5AGI0n2LL3RwSEfZpB+GW5uhPE",
+	"CcQmo2m90FMoYExyLgyfuv79X1APO6YpEwlVZCqFmZxiU+T5oJfQBaFXlKf0gqfcLMgFVf1QhOJXxpKe",
+	"kb1LIecnCJFrde6U0SumieUpZWBdKVyJPg8FKqQBiFuoGwMVrCZyTqZULIBNTeAKDktNRN5hM84U06Qb",
+	"+fEPLxZDGHUUkKg81CgIReWL4fNBMpwxFTNhoj2Cbl3WUkfKo/uS+URCjqYDMMWltJM5KT9H5hSXlIyk",
+	"wkalgFQekmmILIPxL1yvc6iOU8xBwwXVEf6sTzDjLjdjDimU/fbgqmB7zWb2KyHnzsSpDU/TUKCZE8qm",
+	"Awj+CPHcqYhZmlqVIZ8pqg3yiqmUQt2v2o6Bu/osTQHzGJ6FZcYszA/vz+EYNOIWS2eU5IrYFWkEMLZn",
+	"bOGiCV3E3HEQCqpxxIJkwh4tkSsDK5WVn90dvXt+7ntarbo80b7A7y5QbqeY3EX1seKggfm7u8RSKvQd",
+	"bi7c4Qaavvd4ipIB90UI+GvKJlZqlJEI44uGViaIApLZ8WGcEUAeWYJU8QpwcxKKm7iJCDekG2kuYhZZ",
+	"euUTp+e0XHwRS8p63pybZaTiYy5omi6K38ocGmIPYjlloXACxF5AIk/tI9+ZJik1VkwoDc6ynSas+lA4",
+	"sPqlUe8FSHXnXLO6Ffo327sVNzA7Hhc1FK7AN7JGaio8pCy5kFxwORzs9UnFVQcB0qFwcWCwK4h9QGcz",
+	"RhUyI8+0Jkwxj+frarbQMqi+bYgpDTysgudJBeHuohEcNb5JNYqH9vfpjMYGmBeEdwk997FaAs+Hn4Rl",
+	"gXB7jgbEMWh7dkAcs+ePqVAoBvwEhTwaT1hCutG5/QCZv0qmJ24ZAzKln3p0zP52NIj2MGBMuEGGAldB",
+	"48ztenFR6tauZVW7B5erU+h/lYI5rT4UyO+PBsfuSPslRYiJpE/OU26vnttJ22x0FsdsZnovRCwTLsYn",
+	"ZPwnn0WhGDMXH4drZL/t2curAMEBBbIzI6dkxFhCIndz+9TIaURiqhTHOJpQaLvfbu/daWpj6L4AxErE",
+	"gPcVOwfiMswWIF1OZJqclhYAa5s6ATx3hSJbK3yhlWVsy7o+GBzW8q7D8NMhAAd8/2IbCAA3lEhgqd7Q",
+	"cash1a2484vLkZN2/deNZtbK4b1OKngDLcEr/o0vwVqWDBz8N2nPOEJxZalyHJnKBHIpCFDk4tjaM5g0",
+	"3OaH35kv37AwxeJMcbPonPz+sSVa2d0bFLCEhGjKHhdleckJK1VRCV/3xoRCKFvD01Pi7N6UUJYU8kDD",
+	"eh3oBh9QKFohFq/3ARUlSO+lynOrOpU/sTOW7nSuR+AMarifX0Ol54eMrs5VnkcVYl2hcI/Se7VZGer7",
+	"os47H9bOh7XzYW3ow8pv1hNNEmYoT7UVMA06hkCk3LtdGHVN6NxHB8CW8+pfU3Wpm41mUe5xiPrkrPwL",
+	"2B24JgVEo3ub61Bg4vyqwINzaLcmn95BSCR08ygp77lf2R3t3eXrf/NS92/cTBJF5xWyWYBUcEGYfYtI",
+	"RRS7YkqzxOO3QrF5esl6iZyL7ZLTQuZfHRZQJvQlPYE7TR48Es7BP0rpeMwSEskrppKMOV0dKsXOwKIP",
+	"XnuXqtiWivK6GNh95N+1pWXYyRfz3flAd/r4nfhAy9erbiYL7C2DC/aoNPEV2Gq6nIBHDKJKWxXduTjs",
+	"rKwwBaRjIlP7QhEoFIriwp1A8tq0wGq+TqiCDIty1vHdpZlsljt8cD+5w2dJspOrdnLVX4F6JokVqQyb",
+	"eUpTJ6B3JTHtI1HeWBXNTIslE52bBQXlOeUsSY7sE41NugDnfuAjJgSbI6sAO2Io8gCJ1UHwbxm8VJO5",
+	"tk84XT8PDbawnrDn1pSrYlV38t8O0fIx0Lx3Lp4Fr7qjDXdL9tBNsVpLdN4NvUytnuia96QbXXKRnJQe",
+	"ibCciBxhqZHiHj7JdUWdv5b/Gu1VsYeb0A6CUBSR5+iIphByNZ9IMpVXVvvG6HarqFbwdLyjh7vwH+/k",
+	"cUFefsZLlkFGYpqmLtjah4j76OA2lfetW+I7B1+4y1genMQ6KAf+tOyI6k6p3j6JxOhae7vtWaNkpuSU",
+	"a0d+WvHKH0PU8DLlhajYLbs8XoikxeNBTRGyO6QmIl3MzWCC0AvNhNmzlJPHEzLNtCEpt3SRmTljgkTl",
+	"TI/IUcn5+o6THHDYGQeAZIPlsCSXde1PgiUg9fooBSIVuUhlfMmSvbwhS+E1C+0xvkjZFDJ7gJJPISDA",
+	"NjwsGoZ469S2tfSLkwVzmERI9YHkF8QVykF8pick8tBCEZmCXwmYD2APQa5MeW0D71+qPJu7nHK5HsJO",
+	"jaJCUyhjYVcIxXnShVcKZQHjY4mRcq9Z1Ife79zv5Pp5lI4nN7adfWRnH/lr1OvwSSZcQ7z9djUDFwa/",
+	"vv9IG3rJJpYDKx9DHxTZDhB65hINyjkZINmHoibak6pkj+fN5dT2yW/VlMeaUhKKrk+B3IMoMU1omjrl",
+	"ZXpaddRdL9N/cMklVPmMEIYUGrJ5AWvuhNC8LLgU+HJKTb4Onl9F7iE95Enk8kc8gj83vonWykQF9XNj",
+	"+rpVivp01lEufG7GTrfY6Rbbd+WD3DdhxDA6JUamCZkxOUsZoRdYP6Mtsewr8uD5lC7AfmvQE079HbPi",
+	"qiWHF6wgeKFwFM+K/nWKJ9g8p3dQlbdO7bgYl/qXI4C2RBm4RJEhUhYitMqvFxbvPJEAXrTLxUTMQpG/",
+	"578qvWQJdClngkE+ONd+ChingQ/sQebdmSCRt2wNS1sK6g8oOgkfjZjSpdKzZV5YjgoOXNYkGPOyFPMU",
+	"ozdn789/JktsNzpx9SdzO1UpGLkwVJ3mHAZUYa4rdWhzgx3uQzUU2Wl5divhrmjvX8F9eaKxUHC+nLVA",
+	"ZlAYy+WEUdeze0nxh4PBYGDVFUVjey6L/EbLYCf0qmRlg6+5JmN+xcQemuh8xuElYzNkj7AMYMoTMhNx",
+	"KXHVTdQueAL79hbx7F1daJ9bOFfcGCZO6qyfOtR8l54qVaGi2fM0eL53WhycnJW7+Xvha0JB5a1l+PI+",
+	"66MybKAmj2nJ2vGd1MdFUyu5LJwbHZbU3ctiZIKw6cwscCekAjHCad6wGU9rG2G3tHAYEarzFGNIYMH2",
+	"h5Z+sCQiXaibVvodD0LpBMB62POn96ygV7rOJZXWyndOytIMhDt7fptEnDdyWcS5W0DJWmcPhSxZn3OD",
+	"DPQGNmUn9uyU1a9TWWVpauneaES6XiPcsySrjSw6XmxpDQRKcjEGBVMkt1JysarEauQGV08lIExgrRSr",
+	"57m6KRWMBnsB0kYY7kbt7QP0/VVrbHYKa2lpdqrLa7WDud4h2K4FjJ25q+IvOl7npivejnT9W170cEa1",
+	"nkuVoJlFkzET9m46MVIxkykBNZNiBu6D/PehfzNqg73+gEVr7k5EsR08kFhiu3bI1jvQ6x3o9SNOW4OT",
+	"SGi9hNQqqpELA9dDHuTyQK7EX4tiXQEwaIIvyOnGA5VU293aXXDc1whvcIMbvl0kgp9AAbA3WrEreen8",
+	"NnY4kNkxUkxPsDih9rUUT12UaaVyoTZypkMxl+rSNiZ9eO8nQ5wQgUYwQDjwCghMqWSOzas4okF2Kldi",
+	"YDta8xghBG4s3dw9hdzBBuysMt4qs8MZuGOcAUc/ESjbUvCgApZYGF7IPlGsh/QQvPgbiXn7Xp/bcszd",
+	"Rqpmn7y9jpP0m6K8UHh842dyZ1FezPg+HohCF93n1KhmE/eL7aEjd9bxnaD6SLI40BuekwMEPb2JfloF",
+	"APzcuWBUMXWWmUnn5PePlhYhwmsb+GjCZqlcgJ8bHJVi7KouyjiDb7szJZPMuei0oaCuSkVSGdN0L0A/",
+	"HgIDE4pE6t2bM3vHMpV2Tjr7dMb3rw46dvjepO+Iwsd8jktpcAhQGDhp2JM7ANm3P8kM9GWHeWqPZkNJ",
+	"yeW60aV30HS4/NIZavGadGGJuTaKGqk0QC/vlTuFHVhuoACSRxg1jxNferUo49A8aEOnM6Z67IonUHch",
+	"S7ghRjnLeD7pxBn8qw28EjG8pgOnV1gdYpTKOUDpO2y33L1atAdlDRrae+cjuktlKeupRjp3tCdUTy4k",
+	"VUmp5bL7Zbn9FzDLmBFu2DQf9IinbqjxhHIoZhBn2shkUWqYuVebRg37jr5kqAEBa+iK8hcYk1jGX5J4",
+	"wuJLEBjKzbsS/s2btOyNOiEFtCZqZxh5gqDDNNWSsE8QgU7t1EIBkMMH/QHCDlNTRx7uysxonjC8kRd2",
+	"LjNqJgC5bFU820bO9wFx+RSCEhMZa9dSzw6sP01cLLibmQP7/PLxy/8NAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -121,6 +121,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Cases:       svc.cases,
 		Restoration: svc.restoration,
 		Evidence:    svc.evidence,
+		Status:      svc.status,
 		MaxUpload:   cfg.MaxUpload,
 		Limits: api.Limits{
 			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,

@@ -13,6 +13,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/restoration"
+	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/users"
 )
@@ -29,6 +30,7 @@ type services struct {
 	cases       *cases.Service
 	restoration *restoration.Service
 	evidence    *evidence.Service
+	status      *status.Service
 }
 
 // openServices opens (and migrates) the database and the blob store and wires
@@ -57,6 +59,7 @@ func wire(db *store.DB, blobs blob.Store, cfg config.Config) services {
 		cases:       cases.NewService(db, rec),
 		restoration: restoration.NewService(db, rec),
 		evidence:    evidence.NewService(db, blobs, rec, cfg.MaxUpload),
+		status:      status.NewService(db, nil),
 	}
 }
 

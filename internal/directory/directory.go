@@ -12,6 +12,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/identity"
 )
 
 // Department owns services; department heads belong to one.
@@ -37,9 +38,9 @@ type Service struct {
 	Description  string
 	DepartmentID uuid.UUID
 	Status       ServiceStatus
-	// PublicName is the service's name on the public status page; nil when it
-	// is not on it.
-	PublicName *string
+	// PublicName is the name on the public status page; empty keeps the
+	// service off it.
+	PublicName string
 	Version    int64
 }
 
@@ -48,6 +49,7 @@ type ServiceChange struct {
 	Name         *string
 	Description  *string
 	DepartmentID *uuid.UUID
+	PublicName   *string // empty clears it
 }
 
 // Store is what the directory needs from the database.
@@ -62,6 +64,9 @@ type Store interface {
 	Service(ctx context.Context, id uuid.UUID) (Service, error)
 	ListServices(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]Service, error)
 	UpdateService(ctx context.Context, s Service, version int64) (Service, error)
+	// PublicNameTaken reports whether a service other than except has name
+	// as its public name, ignoring case.
+	PublicNameTaken(ctx context.Context, name string, except uuid.UUID) (bool, error)
 }
 
 // Recorder appends to the audit trail.
@@ -93,6 +98,43 @@ func nameTaken(err error, what string) error {
 	}
 	return err
 }
+
+// cleanPublicName trims a public name; empty means none.
+func cleanPublicName(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if utf8.RuneCountInString(name) > 200 {
+		return "", apperr.Invalidf([]apperr.FieldError{{Field: "public_name", Message: "is at most 200 characters"}}, "invalid public name")
+	}
+	return name, nil
+}
+
+// setPublicName checks that the caller may give s the public name name, and
+// that no other service has it. Only administrators decide what the public
+// sees; another role sending the name the service already has is no change.
+func (d *Directory) setPublicName(ctx context.Context, s *Service, name string) error {
+	name, err := cleanPublicName(name)
+	if err != nil || name == s.PublicName {
+		return err
+	}
+	if identity.From(ctx).Role != adminRole {
+		return apperr.New(apperr.Forbidden, "only an administrator may set a service's public name")
+	}
+	if name != "" {
+		taken, err := d.store.PublicNameTaken(ctx, name, s.ID)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return &apperr.Error{Kind: apperr.Conflict, Message: "another service already has this public name",
+				Fields: []apperr.FieldError{{Field: "public_name", Message: "is already the public name of another service"}}}
+		}
+	}
+	s.PublicName = name
+	return nil
+}
+
+// adminRole is users.Admin (directory does not import users).
+const adminRole = "admin"
 
 // CreateDepartment adds a department with a unique name.
 func (d *Directory) CreateDepartment(ctx context.Context, name string) (Department, error) {
@@ -153,16 +195,25 @@ func (d *Directory) CreateService(ctx context.Context, s Service) (Service, erro
 	}
 	s.Name, s.Description = name, strings.TrimSpace(s.Description)
 	s.ID = uuid.Must(uuid.NewV7())
+	publicName := s.PublicName
+	s.PublicName = ""
 	var created Service
 	err = d.store.InTx(ctx, func(ctx context.Context) error {
 		if err := d.departmentExists(ctx, s.DepartmentID); err != nil {
 			return err
 		}
+		if err := d.setPublicName(ctx, &s, publicName); err != nil {
+			return err
+		}
 		if created, err = d.store.CreateService(ctx, s); err != nil {
 			return nameTaken(err, "service")
 		}
+		changes := audit.Changes{"name": {nil, s.Name}, "description": {nil, s.Description}, "department_id": {nil, s.DepartmentID.String()}}
+		if s.PublicName != "" {
+			changes["public_name"] = [2]any{nil, s.PublicName}
+		}
 		return d.audit.Record(ctx, audit.Entry{Action: "service.create", EntityType: "service", EntityID: created.ID.String(),
-			Changes: audit.Changes{"name": {nil, s.Name}, "description": {nil, s.Description}, "department_id": {nil, s.DepartmentID.String()}}})
+			Changes: changes})
 	})
 	return created, err
 }
@@ -193,6 +244,14 @@ func (d *Directory) UpdateService(ctx context.Context, id uuid.UUID, version int
 			next.DepartmentID = *ch.DepartmentID
 			changes["department_id"] = [2]any{old.DepartmentID.String(), next.DepartmentID.String()}
 		}
+		if ch.PublicName != nil {
+			if err := d.setPublicName(ctx, &next, *ch.PublicName); err != nil {
+				return err
+			}
+			if next.PublicName != old.PublicName {
+				changes["public_name"] = [2]any{orNil(old.PublicName), orNil(next.PublicName)}
+			}
+		}
 		if updated, err = d.store.UpdateService(ctx, next, version); err != nil {
 			return nameTaken(err, "service")
 		}
@@ -209,6 +268,14 @@ func (d *Directory) Service(ctx context.Context, id uuid.UUID) (Service, error) 
 // Services lists services by name, optionally of one department.
 func (d *Directory) Services(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]Service, error) {
 	return d.store.ListServices(ctx, departmentID, afterName, limit)
+}
+
+// orNil is s, or nil when empty: how the audit trail writes "no public name".
+func orNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func (d *Directory) departmentExists(ctx context.Context, id uuid.UUID) error {

@@ -123,7 +123,7 @@ func (s *Service) checkUpdate(ctx context.Context, sp Suspension, u Update) erro
 		if err != nil {
 			return fmt.Errorf("look up the suspended service: %w", err)
 		}
-		if svc.PublicName == nil {
+		if svc.PublicName == "" {
 			return apperr.New(apperr.Conflict, "the service is not on the public status page (it has no public name): post an internal update, or ask an admin to give the service a public name")
 		}
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -70,7 +71,7 @@ type serviceRow struct {
 	Name         string
 	Description  string
 	DepartmentID uuid.UUID
-	PublicName   *string `gorm:"->"` // set outside this row mapping, read only here
+	PublicName   *string
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -88,14 +89,19 @@ func (r serviceRow) toDomain() directory.Service {
 	if r.Suspended {
 		status = directory.Suspended
 	}
-	return directory.Service{ID: r.ID, Name: r.Name, Description: r.Description, DepartmentID: r.DepartmentID,
-		Status: status, PublicName: r.PublicName, Version: r.Version}
+	s := directory.Service{ID: r.ID, Name: r.Name, Description: r.Description, DepartmentID: r.DepartmentID,
+		Status: status, Version: r.Version}
+	if r.PublicName != nil {
+		s.PublicName = *r.PublicName
+	}
+	return s
 }
 
 // CreateService inserts s.
 func (db *DB) CreateService(ctx context.Context, s directory.Service) (directory.Service, error) {
 	now := Now(ctx)
-	row := serviceRow{ID: s.ID, Name: s.Name, Description: s.Description, DepartmentID: s.DepartmentID, Version: 1, CreatedAt: now, UpdatedAt: now}
+	row := serviceRow{ID: s.ID, Name: s.Name, Description: s.Description, DepartmentID: s.DepartmentID, PublicName: nullIfEmpty(s.PublicName),
+		Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := db.conn(ctx).Create(&row).Error; err != nil {
 		return directory.Service{}, translate(err, "service")
 	}
@@ -132,9 +138,35 @@ func (db *DB) ListServices(ctx context.Context, departmentID *uuid.UUID, afterNa
 // UpdateService stores s if the version is still version.
 func (db *DB) UpdateService(ctx context.Context, s directory.Service, version int64) (directory.Service, error) {
 	_, err := db.updateVersioned(ctx, &serviceRow{}, s.ID, version,
-		map[string]any{"name": s.Name, "description": s.Description, "department_id": s.DepartmentID}, "service")
+		map[string]any{"name": s.Name, "description": s.Description, "department_id": s.DepartmentID, "public_name": nullIfEmpty(s.PublicName)}, "service")
 	if err != nil {
 		return directory.Service{}, err
 	}
 	return db.Service(ctx, s.ID)
+}
+
+// PublicNameTaken reports whether a service other than except has name as its
+// public name, ignoring case. The comparison is Go's Unicode case folding:
+// SQLite's lower() folds ASCII letters only, so "Łódź" and "łódź" would both
+// pass its unique index.
+func (db *DB) PublicNameTaken(ctx context.Context, name string, except uuid.UUID) (bool, error) {
+	var names []string
+	err := db.conn(ctx).Table("services").Where("public_name IS NOT NULL AND id <> ?", except).Pluck("public_name", &names).Error
+	if err != nil {
+		return false, translate(err, "public names")
+	}
+	for _, n := range names {
+		if strings.EqualFold(n, name) {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// nullIfEmpty is s, or NULL when empty.
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -752,6 +752,40 @@ export interface paths {
         patch: operations["updateMilestone"];
         trace?: never;
     };
+    "/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The public status page (no sign-in)
+         * @description Every service with a `public_name`, under that name only, ordered by it:
+         *     `suspended` while an active suspension names it (`since` is when it was
+         *     suspended; the expected and the originally expected restoration date come
+         *     with it), `restored` when its latest suspension was restored in the last
+         *     30 days (`since` is when), otherwise `operational`. With each, the public
+         *     updates of that suspension, newest first (at most 20). Services without a
+         *     public name never appear, and nothing here names a case, a reference, a
+         *     person, a department, an internal update, a reason or an impact.
+         *
+         *     The answer is rendered at most once per 30 seconds by each server
+         *     replica and cached (`Cache-Control: public, max-age=30`), so an update
+         *     appears here within 30 seconds. Send the `ETag` back in `If-None-Match`
+         *     for a 304 while nothing changed. Clients that send `Accept-Encoding: gzip`
+         *     get the answer gzip-compressed. The Atom feed `/status.atom` carries the
+         *     same public updates.
+         */
+        get: operations["getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/dashboard/restoration": {
         parameters: {
             query?: never;
@@ -1804,6 +1838,62 @@ export interface components {
             items: components["schemas"]["Department"][];
             next_cursor: string | null;
         };
+        /**
+         * @description `suspended` while an active suspension names the service; `restored` when
+         *     its latest suspension was restored in the last 30 days; else `operational`.
+         * @enum {string}
+         */
+        StatusState: "operational" | "suspended" | "restored";
+        StatusUpdate: {
+            /**
+             * Format: uuid
+             * @description The update's own id (also its Atom entry id, `urn:uuid:<id>`).
+             */
+            id: string;
+            body: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When this update is a correction, the time of the public update it corrects.
+             */
+            corrects_at: string | null;
+            /** @description A later public update corrects this one. */
+            corrected: boolean;
+        };
+        /**
+         * @description One public service. It carries no internal id: its public name, unique
+         *     ignoring case, is its key on this page.
+         */
+        StatusService: {
+            public_name: string;
+            state: components["schemas"]["StatusState"];
+            /**
+             * Format: date-time
+             * @description When it was suspended (`suspended`) or restored (`restored`); null when `operational`.
+             */
+            since: string | null;
+            /**
+             * Format: date-time
+             * @description While suspended, when it is expected back (null when no date was given).
+             */
+            expected_restoration_at: string | null;
+            /**
+             * Format: date-time
+             * @description While suspended or restored, the first date it was expected back (the original promise).
+             */
+            baseline_restoration_at: string | null;
+            /** @description Public updates on the current or latest recent suspension, newest first. */
+            updates: components["schemas"]["StatusUpdate"][];
+        };
+        StatusPage: {
+            /**
+             * Format: date-time
+             * @description When this answer was read from the database (it may be up to 30 seconds old).
+             */
+            generated_at: string;
+            services: components["schemas"]["StatusService"][];
+        };
         /** @enum {string} */
         ServiceStatus: "operational" | "suspended";
         Service: {
@@ -1814,8 +1904,11 @@ export interface components {
             /** Format: uuid */
             department_id: string;
             status: components["schemas"]["ServiceStatus"];
-            /** @description The name the service has on the public status page; null when it is not on it (public updates are refused). */
-            public_name?: string | null;
+            /**
+             * @description The name the service has on the public status page; null keeps it off
+             *     that page (and public updates on it are refused). Unique, ignoring case.
+             */
+            public_name: string | null;
             /** Format: int64 */
             version: number;
         };
@@ -1824,12 +1917,26 @@ export interface components {
             description?: string;
             /** Format: uuid */
             department_id: string;
+            /**
+             * @description The name under which the service appears on the public status page
+             *     (`/status`); null or empty keeps it off that page. Unique, ignoring
+             *     case (409 when another service has it). Administrators only: another
+             *     role setting or changing it gets a 403.
+             */
+            public_name?: string | null;
         };
         UpdateServiceRequest: {
             name?: string;
             description?: string;
             /** Format: uuid */
             department_id?: string;
+            /**
+             * @description The name under which the service appears on the public status page
+             *     (`/status`); null or empty keeps it off that page. Unique, ignoring
+             *     case (409 when another service has it). Administrators only: another
+             *     role setting or changing it gets a 403.
+             */
+            public_name?: string | null;
         };
         ServiceList: {
             items: components["schemas"]["Service"][];
@@ -2126,6 +2233,13 @@ export interface components {
         KeyId: string;
         /** @description The resource's version, for `If-Match`. */
         ETag: string;
+        /**
+         * @description A weak validator of the status answer's content (its `generated_at` aside);
+         *     send it back in `If-None-Match`.
+         */
+        StatusETag: string;
+        /** @description Public answers may be cached by anyone for 30 seconds. */
+        PublicCacheControl: "public, max-age=30";
     };
     pathItems: never;
 }
@@ -3662,6 +3776,47 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of the copy you hold; 304 while it is current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public status of every public service. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["StatusETag"];
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusPage"];
+                };
+            };
+            /** @description Not modified since the copy named in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["StatusETag"];
+                    "Cache-Control": components["headers"]["PublicCacheControl"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

@@ -1,4 +1,4 @@
-// The client routes: /login is public, everything else is behind RequireAuth inside the shell.
+// The client routes: /login and /status are public, everything else is behind RequireAuth inside the shell.
 // Screens a role may not use show "not available for your role" (RoleGate); the server refuses them anyway.
 import { Navigate, type RouteObject } from 'react-router';
 
@@ -13,6 +13,7 @@ import { LoginPage } from '../features/login/LoginPage';
 import { NotFoundPage } from '../features/notfound/NotFoundPage';
 import { RestorationDashboardPage } from '../features/restoration/RestorationDashboardPage';
 import { ServicePage } from '../features/service/ServicePage';
+import { StatusPage } from '../features/status/StatusPage';
 import { RequireAuth } from './RequireAuth';
 import { RoleGate } from './RoleGate';
 import { RouteError } from './RouteError';
@@ -21,6 +22,7 @@ import { Landing } from './Landing';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/status', element: <StatusPage />, errorElement: <RouteError /> },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,

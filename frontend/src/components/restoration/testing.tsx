@@ -64,6 +64,7 @@ export function service(overrides: Partial<Service> = {}): Service {
     description: '',
     department_id: DEPARTMENT_ID,
     status: 'operational',
+    public_name: null,
     version: 1,
     ...overrides,
   };

@@ -1,4 +1,5 @@
-// Registering or editing a service: name, description, department. Edits go with If-Match.
+// Registering or editing a service: name, description, department, and (administrators only)
+// the public name that puts it on the public status page. Edits go with If-Match.
 import { Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -7,15 +8,17 @@ import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys, useDepartments } from '../../api/queries';
 import { etagOf, type Service } from '../../api/types';
+import { useAuth } from '../../app/auth';
 import { departmentOptions } from '../../components/departments';
 import { FormAlert, isStale, useFieldErrors } from '../../components/formErrors';
 
-const FIELDS = ['name', 'description', 'department_id'] as const;
+const FIELDS = ['name', 'description', 'department_id', 'public_name'] as const;
 
 interface Values {
   name: string;
   description: string;
   department_id: string | null;
+  public_name: string;
 }
 
 function ServiceForm({
@@ -30,16 +33,25 @@ function ServiceForm({
   const { client } = useApi();
   const queryClient = useQueryClient();
   const departments = useDepartments();
+  const isAdmin = useAuth().user?.role === 'admin';
   const [values, setValues] = useState<Values>({
     name: service?.name ?? '',
     description: service?.description ?? '',
     department_id: service?.department_id ?? defaultDepartment,
+    public_name: service?.public_name ?? '',
   });
   const errors = useFieldErrors(FIELDS);
 
   const save = useMutation({
     mutationFn: async (v: Values) => {
-      const body = { name: v.name.trim(), description: v.description.trim(), department_id: v.department_id ?? '' };
+      const publicName = v.public_name.trim();
+      // Only administrators set the public name; other roles leave it as it is.
+      const body = {
+        name: v.name.trim(),
+        description: v.description.trim(),
+        department_id: v.department_id ?? '',
+        ...(isAdmin ? { public_name: publicName === '' ? null : publicName } : {}),
+      };
       if (!service) return unwrap(await client.POST('/services', { body }));
       return unwrap(
         await client.PATCH('/services/{id}', {
@@ -100,6 +112,20 @@ function ServiceForm({
           value={values.description}
           onChange={(e) => set('description')(e.currentTarget.value)}
           error={errors.errors.description}
+        />
+        <TextInput
+          label="Public name"
+          placeholder="e.g. Revalidation portal"
+          description={
+            isAdmin
+              ? 'With a public name the service appears, under that name only, on the public status page (/status), with its state and public updates. Leave empty to keep it off that page.'
+              : 'The name on the public status page (/status). Only an administrator can change it.'
+          }
+          disabled={!isAdmin}
+          maxLength={200}
+          value={values.public_name}
+          onChange={(e) => set('public_name')(e.currentTarget.value)}
+          error={errors.errors.public_name}
         />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onDone}>

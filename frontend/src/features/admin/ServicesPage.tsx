@@ -76,6 +76,11 @@ export function ServicesPage() {
                     <ServiceLink serviceId={s.id} size="sm" fw={500}>
                       {s.name}
                     </ServiceLink>
+                    {s.public_name ? (
+                      <Text size="xs" c="dimmed">
+                        On the status page as “{s.public_name}”
+                      </Text>
+                    ) : null}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{departmentName(departments.data, s.department_id)}</Text>

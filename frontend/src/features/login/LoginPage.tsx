@@ -1,10 +1,10 @@
 // Sign-in: email and password; server errors on their fields, refusals and throttling in an alert.
-import { Alert, Button, Center, PasswordInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, PasswordInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle, IconClockPause } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Link, Navigate, useLocation } from 'react-router';
 
 import { ApiError, errorMessage } from '../../api/problem';
 import { useAuth } from '../../app/auth';
@@ -162,6 +162,11 @@ export function LoginPage() {
         </Paper>
         <Text size="xs" c="dimmed" ta="center">
           Sign-ins are recorded in the audit log. No account yet? Ask a Caseward administrator.
+        </Text>
+        <Text size="sm" ta="center">
+          <Anchor component={Link} to="/status">
+            Service status
+          </Anchor>
         </Text>
       </Stack>
     </Center>
