@@ -392,6 +392,16 @@ func checkSeededStory(t *testing.T, db *store.DB) {
 	if len(shown) != 8 {
 		t.Errorf("%d of 8 departments have something on their dashboard", len(shown))
 	}
+	var public, replannedByUpdate int
+	err = db.SQL().QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM suspension_updates WHERE audience = 'public'),
+		(SELECT count(*) FROM suspension_updates WHERE replan_id IS NOT NULL)`).Scan(&public, &replannedByUpdate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if public == 0 || replannedByUpdate == 0 {
+		t.Errorf("public updates: %d, re-plans announced in an update: %d", public, replannedByUpdate)
+	}
 	for _, want := range []restoration.PlanStatus{restoration.NoPlan, restoration.OnTrack, restoration.AtRisk, restoration.Slipping} {
 		if statuses[want] == 0 {
 			t.Errorf("no %s plan on the dashboard: %v", want, statuses)

@@ -55,8 +55,8 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "seeded in %s: %d users, %d departments, %d services, %d cases, %d notes, %d suspensions, %d milestones, %d evidence items\n",
-		sum.Elapsed.Round(1e6), sum.Users, sum.Departments, sum.Services, sum.Cases, sum.Notes, sum.Suspensions, sum.Milestones, sum.Evidence)
+	fmt.Fprintf(stdout, "seeded in %s: %d users, %d departments, %d services, %d cases, %d notes, %d suspensions, %d milestones, %d updates, %d evidence items\n",
+		sum.Elapsed.Round(1e6), sum.Users, sum.Departments, sum.Services, sum.Cases, sum.Notes, sum.Suspensions, sum.Milestones, sum.Updates, sum.Evidence)
 	fmt.Fprintf(stdout, "every seeded user signs in with the password %s (e.g. responder.0@example.org, head.0@example.org, auditor.0@example.org)\n", strconv.Quote(seed.Password))
 	return nil
 }

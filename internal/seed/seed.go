@@ -51,8 +51,8 @@ type Options struct {
 
 // Summary counts what was made.
 type Summary struct {
-	Users, Departments, Services, Cases, Notes, Suspensions, Milestones, Evidence int
-	Elapsed                                                                       time.Duration
+	Users, Departments, Services, Cases, Notes, Suspensions, Milestones, Updates, Evidence int
+	Elapsed                                                                                time.Duration
 }
 
 func (s *Summary) add(o Summary) {
@@ -60,6 +60,7 @@ func (s *Summary) add(o Summary) {
 	s.Notes += o.Notes
 	s.Suspensions += o.Suspensions
 	s.Milestones += o.Milestones
+	s.Updates += o.Updates
 	s.Evidence += o.Evidence
 }
 
@@ -200,6 +201,19 @@ var departmentNames = []string{"Clinical Systems", "Finance", "Human Resources",
 
 var serviceWords = []string{"Portal", "Toolkit", "Planner", "Records", "Gateway", "Scheduler", "Archive", "Exchange"}
 
+// The names the first three services of each department have on the public
+// status page (the other two are internal tools, kept off it).
+var publicNames = []string{
+	"Patient portal", "Test results online", "Appointment booking",
+	"Supplier payments", "Online invoices", "Expense claims",
+	"Job applications", "Staff self-service", "Payslips online",
+	"Room booking", "Parking permits", "Facilities help desk",
+	"Research data portal", "Ethics applications", "Grant submissions",
+	"Course enrolment", "Exam results", "Online library",
+	"Prescription requests", "Medicine stock lookup", "Pharmacy opening times",
+	"News and press releases", "Newsletter sign-up", "Public enquiries",
+}
+
 func (s *seeder) organisation() error {
 	ctx := s.system
 	for i, name := range departmentNames {
@@ -209,10 +223,14 @@ func (s *seeder) organisation() error {
 		}
 		s.sum.Departments++
 		for j := 0; j < 5; j++ {
-			svc, err := s.d.Directory.CreateService(ctx, directory.Service{
+			svc := directory.Service{
 				Name:        fmt.Sprintf("%s %s %d", strings.Fields(name)[0], serviceWords[(i+j)%len(serviceWords)], j+1),
 				Description: "Seeded service of " + name, DepartmentID: dept.ID,
-			})
+			}
+			if j < 3 && i*3+j < len(publicNames) {
+				svc.PublicName = publicNames[i*3+j]
+			}
+			svc, err := s.d.Directory.CreateService(ctx, svc)
 			if err != nil {
 				return fmt.Errorf("service: %w", err)
 			}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/caseward/caseward/internal/clock"
+	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/google/uuid"
 )
@@ -81,6 +82,9 @@ func (h *historian) suspend(ctx context.Context, oc opened) (bool, *time.Time, e
 		return false, nil, fmt.Errorf("suspend: %w", err)
 	}
 	h.sum.Suspensions++
+	if err := h.announce(ctx, sp, svc); err != nil {
+		return false, nil, err
+	}
 	if !back.After(now) {
 		h.busy[svc.ID] = back
 		return true, &back, h.finished(ctx, sp, back)
@@ -107,6 +111,9 @@ func (h *historian) finished(ctx context.Context, sp restoration.Suspension, bac
 	}
 	if back.After(h.s.now.Add(-restoration.RecentlyRestored)) {
 		h.s.showOnDashboard(h.s.services[h.serviceIndex(sp.ServiceID)].DepartmentID)
+	}
+	if err := h.post(ctx, sp, back.Add(-10*time.Minute), "The service is available again. Thank you for your patience.", nil); err != nil {
+		return err
 	}
 	if _, err := h.s.d.Restoration.Restore(clock.At(ctx, back), sp.ID, back, "Service restored after the checks passed", restoration.CompleteOpen); err != nil {
 		return fmt.Errorf("restore: %w", err)
@@ -208,20 +215,61 @@ func (h *historian) plan(ctx context.Context, sp restoration.Suspension, end, do
 	return nil
 }
 
-// replan moves the suspension's promised date to at `to`, with a reason.
+// replan moves the suspension's promised date at `at` to `to`, through an
+// update that tells people why (public when the service is on the status
+// page), which makes the re-plan with the update as its reason.
 func (h *historian) replan(ctx context.Context, sp restoration.Suspension, at, to time.Time) (restoration.Suspension, error) {
 	at = minTime(maxTime(at, sp.SuspendedAt.Add(time.Hour)), h.s.now)
-	current, _, err := h.s.d.Restoration.Get(clock.At(ctx, at), sp.ID)
-	if err != nil {
-		return sp, err
-	}
+	to = to.Truncate(time.Minute)
 	reason := replanReasons[h.pick(len(replanReasons))]
-	updated, err := h.s.d.Restoration.Update(clock.At(ctx, at), sp.ID, current.Version, restoration.SuspensionPatch{
-		ExpectedRestorationAt: setTime(to), ReplanReason: &reason})
-	if err != nil {
+	body := fmt.Sprintf("%s We now expect to restore the service by %s.", reason, to.Format("2 January"))
+	if err := h.post(ctx, sp, at, body, &to); err != nil {
 		return sp, fmt.Errorf("re-plan: %w", err)
 	}
-	return updated, nil
+	updated, _, err := h.s.d.Restoration.Get(clock.At(ctx, at), sp.ID)
+	return updated, err
+}
+
+// announce posts the updates of a suspension's first hours: what staff need to
+// know, and, for a service on the status page, what its users are told.
+func (h *historian) announce(ctx context.Context, sp restoration.Suspension, svc directory.Service) error {
+	at := sp.SuspendedAt.Add(h.within(10*time.Minute, 2*time.Hour))
+	internal := "Supplier engaged; forensic imaging booked. Staff to use the paper fallback until further notice."
+	if _, err := h.s.d.Restoration.PostUpdate(clock.At(ctx, minTime(at, h.s.now)), sp.ID, restoration.UpdateRequest{Body: internal, Audience: restoration.Internal}); err != nil {
+		return fmt.Errorf("internal update: %w", err)
+	}
+	h.sum.Updates++
+	return h.post(ctx, sp, at.Add(30*time.Minute), publicNotice(svc, sp), nil)
+}
+
+// post posts a public update when the service is on the status page, an
+// internal one otherwise, moving the promised date to newDate when given.
+func (h *historian) post(ctx context.Context, sp restoration.Suspension, at time.Time, body string, newDate *time.Time) error {
+	audience := restoration.Internal
+	if h.s.services[h.serviceIndex(sp.ServiceID)].PublicName != "" {
+		audience = restoration.Public
+	}
+	at = minTime(maxTime(at, sp.SuspendedAt), h.s.now)
+	if _, err := h.s.d.Restoration.PostUpdate(clock.At(ctx, at), sp.ID, restoration.UpdateRequest{Body: body, Audience: audience, ExpectedRestorationAt: newDate}); err != nil {
+		return fmt.Errorf("update: %w", err)
+	}
+	h.sum.Updates++
+	return nil
+}
+
+func publicNotice(svc directory.Service, sp restoration.Suspension) string {
+	name := svc.PublicName
+	if name == "" {
+		name = svc.Name
+	}
+	if sp.ExpectedRestorationAt == nil {
+		return fmt.Sprintf("%s has been taken offline as a precaution while we investigate a security incident. We will give a date for its return as soon as we can.", name)
+	}
+	within := "a week"
+	if weeks := int(sp.ExpectedRestorationAt.Sub(sp.SuspendedAt).Hours()/24/7 + 0.5); weeks > 1 {
+		within = fmt.Sprintf("%d weeks", weeks)
+	}
+	return fmt.Sprintf("%s has been taken offline as a precaution while we investigate a security incident. It is hoped that full service can be resumed within %s.", name, within)
 }
 
 func (h *historian) serviceIndex(id uuid.UUID) int {
