@@ -1035,6 +1035,17 @@ type PasswordReset struct {
 	GeneratedPassword nullable.Nullable[string] `json:"generated_password"`
 }
 
+// Person A user a case names, by name only (no email, role or department).
+type Person struct {
+	Id   openapi_types.UUID `json:"id"`
+	Name string             `json:"name"`
+}
+
+// PersonList defines model for PersonList.
+type PersonList struct {
+	Items []Person `json:"items"`
+}
+
 // PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
 // expected date or the expected date has passed; otherwise `no_plan` when still down
 // without an expected date or without an open milestone; `at_risk` when an open
@@ -1742,6 +1753,9 @@ type ServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx echo.Context, id Id) error
+	// ListCasePeople The people a case names, by name
+	// (GET /cases/{id}/people)
+	ListCasePeople(ctx echo.Context, id Id) error
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx echo.Context, id Id) error
@@ -2321,6 +2335,22 @@ func (w *ServerInterfaceWrapper) CreateNote(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateNote(ctx, id)
+	return err
+}
+
+// ListCasePeople converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCasePeople(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCasePeople(ctx, id)
 	return err
 }
 
@@ -3111,6 +3141,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/transitions", wrapper.TransitionCase, options.OperationMiddlewares["transitionCase"]...)
 	router.GET(options.BaseURL+"/cases/:id/notes", wrapper.ListNotes, options.OperationMiddlewares["listNotes"]...)
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
+	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
@@ -6742,6 +6773,190 @@ type CreateNotedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateNotedefaultApplicationProblemPlusJSONResponse) VisitCreateNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeopleRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCasePeopleResponseObject interface {
+	VisitListCasePeopleResponse(w http.ResponseWriter) error
+}
+
+type ListCasePeople200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListCasePeople200JSONResponse struct {
+	Body    PersonList
+	Headers ListCasePeople200ResponseHeaders
+}
+
+func (response ListCasePeople200JSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople400ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople401ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople404ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople429ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople500ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeopledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListCasePeopledefaultApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -14846,6 +15061,9 @@ type StrictServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx context.Context, request CreateNoteRequestObject) (CreateNoteResponseObject, error)
+	// ListCasePeople The people a case names, by name
+	// (GET /cases/{id}/people)
+	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
@@ -15496,6 +15714,31 @@ func (sh *strictHandler) CreateNote(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(CreateNoteResponseObject); ok {
 		return validResponse.VisitCreateNoteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCasePeople operation middleware
+func (sh *strictHandler) ListCasePeople(ctx echo.Context, id Id) error {
+	var request ListCasePeopleRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCasePeople(ctx.Request().Context(), request.(ListCasePeopleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCasePeople")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCasePeopleResponseObject); ok {
+		return validResponse.VisitListCasePeopleResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -16770,275 +17013,283 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chs3tjf6Kjj89ilLkyZFybISSzW1S5HtiSdx4pLtyd4n9LAh9iKJURNgALQoxuXz7F9hAegbu3kT",
-	"Kck280dMkd24Y93Xb31q9MRoLDhwrRqnnxpDoBFI/PjyPR2YfyNQPcnGmgneOG28HwKRoEQie/BEkRuQ",
-	"igkekL6QJHzdb76hujcMW42goXpDGFHTwoje/gJ8oIeN06OjoDGmWoM0jf270/ij3Xz+8btO478aQUNP",
-	"x9A4bSgtGR80Pn8OGj/D9HVUPQi4HQupyTVMiR5STRQbcIgI02RPAZAD+3vzGqZqv3Y4J8eF4fxx3vz/",
-	"aPOvdvN5q9v8+F31mN5Qzvqg9OywfqQKTo6J6BM9BD+gkXuc/PPdb7+SvYkZ64QqN36IAnI1JZOhGAVk",
-	"MgQeEKYVeffTefPo2Un9wI/bz09qhv7dwce//f1TOzj6XD3+S6rhFzZiGv83O4tL+DMBpRVOQrPBUJvR",
-	"S6qBxOYNoodMEWmfIj2RcA0RoQPKuNKExrGYKEJ1hwveA7I3Bkl6MQOuCY0iCUoFhPKImO8TBZLgY373",
-	"+H6LnF8p87RZDcJFh9te6XgcM1BESByY798spYR+oiAiV9AXEswRMN+6kbU6vLCIfSFHVDdOG4zrp0eN",
-	"wKwqGyWjxunR4fH3xz88PTn+PmiMGLdfttMlZFzDAGRxDS9hRBk3SztvHakmIzolSrM4JldARjQCwsWE",
-	"JDwCaR/AWba2OlQFFdv9DnqCR4okXLM4N5QnivyZCE0JU6SfxLHd4W0MELScnvc1yPrBaUEmlGm/w9K8",
-	"wvjAjMYcBCYhapxqmcAdRndYObp3bMCpTiTUXveX0dGzZ4fP8Qjjk0TcgD2k/u4/UeRqqkHVXucffljr",
-	"Mn82b0k6Au1o9kUilZDVBDPkcKu7PXwi9ERqLOGGiUSRMR2AGR4zj/+ZgJw2gganI9OffaeWpLeP60bf",
-	"bX78WzURslQdOxtTPcz6YtFye5ok+GRuHE9PKjvqI0eqWRLD40LSl2KEqxFTQ+mARi1y6YZwRo6PfiAT",
-	"poci0YTpgBwfHlnapDSNszWznDObiOeF9RS8uGj/7nRu2+1mp3N7+KrTuf3+lfn4/FWnkxy1j36w/zy3",
-	"/5w37b8v8Z+TE/vnyfO6xa4h9G/pwBDev4DsRdCnSazJs/Z+3SFAorDs7W+3516soHHbHIhm9q09yxLU",
-	"WHAFeJR/pJGjoOavnuAaOH5ERtCjZhIHYymuYhh99x9lZvQpN7j/ktBvnDb+z0Em3xzYX9XBW/uW7bS4",
-	"Jm9obKYFUcpg9q5ohLw7IAm/5mLCSZ9BHAVkIgUfEDMJXLSc6JTS3Ga69FXjcW8clDhynmg3CwxmqUay",
-	"N0oNOfK/ZCPmaVygC8H7Mevd6zaYy9kbUj4A0nPdK7yEeE17iZRGQlCaavial/6llJaa39e6n/MpEXoI",
-	"koDp+mte21dCXrEoAn6f6/u/IpFEihhQHuRCk0igPP01r/Q/BIf7Jh5Mw+iJIkoLCRHpsxiMHDtiSjE+",
-	"MDoEFyQWfACSjAyXBpXXu84I5YRGhoMpLakWkowSFA2wQWIF9a91v15zI5TQ+AGoD0k43I6hZzRKpEBn",
-	"JBaDAUREcKtUgzTCdcoKPJdmUUA4mJ8i0JTFEJEhSGiZJflV6Fci4dF9TuVXoUnfdBrYw6bJDVPsKgaj",
-	"ykxF8jWfn7cStTZmluIV7sV93/7MEOUNVOb2o7x+hvK9VWbRDoG65LeyHZepYnV/G5LbDGc3MiP4mlf8",
-	"vRC/UDm4V6bndCVyJaIp0UKQ2IzgK1/lN5RPvZntfmmMFFrHEJ1Z8kFoXzuTD09GVyCJ6BPlbFeMkxBt",
-	"XE00coVf6544S14zNeXNfTkz+uH6fuA00UMh2V/3S5zeWIkwIIzf0JhFhlvD7dhQKNKTEAHXjMZftXj+",
-	"gY+l6IFS9Cq+V5L1L7Pg2Dbpo5hwRkIU+lRIOB2BIkB7Q2tt+Xo34LM3qeHEzhV6QnAfaGSZNo3fSjEG",
-	"qRmoxmmfxgqCxjj31aeGGVFcsMnZbwoG0qNnxzPWwaDBotXtqt4oWLID35NFM2gYDXrRwbs0z1iropd5",
-	"/rDWZb80OAfX2Me0F3H1H+jhGfF78QuzNsgV9sOon8UP84aabvpnXPjX9h1cTzcoKiWd4rpnNvxKMzxP",
-	"4tjeY2s5X9EsX1grHEaxy8plSiKmX954irH8ItGeJQSFaRyWT1E26tZps+Y80J4WsptegvKZn7co2zuk",
-	"dlBLXa/yAGfa6lEFm2oKzaqqfq9yh3ZWsxIxskgOE3JD4wTOiOnQ+kMo+m0NpRYcfus3Tv8o0wezt8tt",
-	"RvsH878fzf8uzP9ebmGHPvlvrMyW/+ZKiBgob3z+WHRVUD4tXVL0c2R/lO9rcQUvcO0jy9LUKQk/4adT",
-	"8oeI0YAx+fgZ5cMRvc1vyWGOFGQXz8gmeuqORfkKLUcI6q+Ua9x+f/cbOqRquCD2ot18Tpv9j59Ojj9X",
-	"NsHGFQ3Mm2a7+dwO7bT1/3brBiZ66E2IulQXbldENTQ1Qw5R6nOmjbGEm+4GZuiMWRU7erQsaW91T5sf",
-	"Px0Gh0c/VPeh4M+y7+7kOO+7e95uf3/4/PnRs+Pvj9vPnx8u9JDneYZpvbimOTpYpNOBp//Fs5Y/1hnd",
-	"K6wNHoWMkOXX3x20+Wxq+/w844hfLkf/F0jWn16CSuJVV6s3hN41VMRt4Zq4gJgb0z7LonaM8jyh8TVR",
-	"WozH1kC01imtiDIJGn0mzeGxSl73jpeghsfmusNuTBdlflLaEftckK5Y1UCrduhHxqmcvmJxRVjKJZ3Y",
-	"aJOAKC2BjiBqkfdDYNI6+5kiVyLhkVn6KbpX2SCRqIcFaKm+mqJLqsPteT4lyTgWNFLmh/Di/N3L388v",
-	"X3TfnP9P98PbX347fxGSvePDp+QKpoJHhOn9gERiwv07HZ7GvNmGIApc9JuysW9Um903Y7kBaeO10q25",
-	"wplWUbIfpVEP32mqE6sDcbM9fzRUoqwHwayrmZ0c4WeZxBB1RaJzK5q1dkF5D+JcxMEK550LXWaSz9r1",
-	"2tA9yDafK87MBVWrqpUYzAdRV0vKFb5UIxaOxA0oIsYYsTche4KTf7x8T0SfCA7EUHEbV7IM9TTjdLta",
-	"oJ4ns7STTqiEu3DuKzxDXZUeonkDKxw4FMo1DIScLp6Qe868EwvF+KB7FYvetTNmFJfz9+HUBjlQlXmJ",
-	"zWtApqAXL23xEN6XspNncrP71JNA9d1krIhq2lUJnmbVBaXZiNpbV0/FD9vpf0X+sJiARzCmUo+A6w2p",
-	"XRFoJEp3WYP1TDUjMNpNl0U1d9ccoSeK2MfUKaF8SoCbyUSE9jCKVrXIG/szUQDp8bSUHVy0I3ORDXuU",
-	"ZKtHhkAjEjOlnUfWNKAwjo5p1eGGdKqAmAWIGYeAIPXmypAadM/BDYuA94BI6AkZqYDADXCrcDJNmG3D",
-	"hTMymet6/yw/Kht7G0GPRaByPGdEpx0eiRb5jcf24okJB2mUXB8DgLfQRSNhlCBT2CHFeADJ0Ftt1sOy",
-	"rvQmrrxR6R06rBIUcVzd9c7AGKQyFL+L14jxGxHfQKWAYuSTPkiz5MhUb+loHGM8468XzaP20Umz3W5/",
-	"X+qyGNRvnsSw/k/Hn/2HoE7jGSQxNUqB2Rmz610ridAqyeYdaKKFOwmEEv8OkkgtzD+sP3VxAa7hwMYK",
-	"MK2IBKrMsdo7l7pFnj7de7a/3yrO5IHZdnFBYjrt2jFXB5ejkwIvAjqezOSdrZ706MgwZRSrKSffH5Gh",
-	"SKRyfirPNh/v5POT6UaJ5/HFNfDTIN9lE8Tl8KedmNNu5F1/4As6xRzKu5Cal0e6El1fofXCXXwgW3s6",
-	"mOWkpEv/fCYoZWRydhN/BYiaWjSvuZiczpJUs3s+ckYghRaWKKuAUKOmCqmCDjfX29JtiiqI8izHcbUz",
-	"w9WMvASxAjIArQglx+1jQ/YJ7fByr9hV1mgNMwg9SQ6DDg8zPhuaF8KszfCMCI58dUHjHW5a9y9iLtNx",
-	"+ynhdMT4AG+5tRzaGM0JM7If8pxZKq4MW2Z6oXD6zj9n3llqg4vyuUpGI2pl4Flb7wPSEs10XL41T50c",
-	"mJrV7usOJePorvKvi2Paou3Omdk8wfFLmG1xTuPJna/02JS1qZzEUpani+JwTo+rlVRqFYBFXKOOVldT",
-	"2Qpyt0BIqWXZBbJXkMKzzSxoRoVj8rFGgX+JdpMfEx7Z010yvGWe+2o532YX5mTsIBOwUU7qJUqLaIqG",
-	"oLxgjnQVCS7K3xojImZGOMqlRs4jIXYWaSKlISObSLNy1P6JInBLezrLubp7plXxqvh1zs04P4W6zdu6",
-	"4RlNPF+kyTnHVHKmPAk2R9Z0IxkdAOYm3ZjLP6Da9IcmPk0ZtyY+QBOi+yEWCqIaY19mufF9jWhsqJC5",
-	"hj4WSZm72OuBUp7+xECvzf1NYg6SXrHYUsDxkKmh7TUCzmjcFf2uAnnDkKYgt64eCF5/M/n1LI9fngFs",
-	"Z8fZWWR2FplVLTI7/emL0J92utASjqm8eOBVjGrFYlUloVKwsBzWirVrMtk0Tm0uk7NdnNuHPweNvhSj",
-	"riF904dzy8TCakMPN4LH5xudifkp+98sHxvS8Rg4RGSPi0k+wG1/WSviLM1P5FgoeLjNMOPs/uXSMatw",
-	"fQxDRwXKPEnMkwGB1qBFXibmShz8IngkuCG537UPT9vt1uysq5WF7w5qQ8O0eNhbUiJJ7rbX05I3LAal",
-	"BV9TZM+s2RuxFa8ggyxsazktIJ1/pgg8dgZTv5m/Cr3mPl6JqIbTLzPpe6Fz18wmvc7bTbMAP5vnyiuH",
-	"Lwd2mvXr984quWtehRWVswplLEfCSugqD8xj6hIkHvxGuKyH4trP2eBU+1tTeOr3rQyXKJD3ovAbfTLq",
-	"Xk2rWLsgWohr1AS8LTcgjJOJUWTJHrK6TsPm/YNkNE4f6zTKvuIH8yb4DPmuhSOw5u4NshQ2GlML9/K4",
-	"nMPeEz4zqkdDcJ3Jb01qZg0t0d1sSxMhr6n0cAePKiKxGCierlS6tYXLW0+RPiiQG+I3NTEVfSHLBjNV",
-	"EPrXlK/SBKUZ2Av8xeMjnnnYklhMQDZ7VJUiF5bL7StmruS+FHTMmj0RwQB4E261pE1NB7hCNzYl07zg",
-	"dyvA3oIRvf370bNj3MjHw9tML0oZ6j27rIdHRAty9OyE9IZU0p4GqWyAMx0JZw46bJN2u01GApEsRyPB",
-	"iW9QnRGBaJeCDOkNYLTlADhIqkvbkQ6htCMnxRU52mQi47I5jEWrxMwahcg5JdPTbp+yOJHgQBpQEcQA",
-	"8QuqYEKlizSiaWg36TNEZhyCO64djjA79Rg75tscyI61vHn3S0/EsY/axnDjPhgVHdNEeqCU/chpPLUf",
-	"ffpAA/mh9xJJ0Im0vqCIqbGwz85MstoXY5fqbpmMK1mIVsgQnKUlzgq/5uuPwTi13sh3Jq2tpbF9geYp",
-	"QhUZsBvgZO/1+a/niBtgSM+H9xdE9PsK9P5XaKOyaew5CpBLpsul2+UueW4KuSuU7Xk5aS/bCnfe5zCX",
-	"7Yc15Clz2S0365irDEGoGv8LqoZXgsrItLZqjhtVUBueuX5A9AZMImkDD4vRgBEfI28rdNlELit8KfMi",
-	"Jl/XyNTZHnpF4mEnm/nIF/oLsydndKLsp9K8quLnitsclA/kzAZUXoC0lVXv7xcIGnJPEZRuO3xv85f9",
-	"NR8nK2cbPmrL4vz5bp1V5E70FxkH99Ix9XW40XqXMlW87iI6Zo1cTdceB8ZUpogTpdQfzvp9iDKodsyT",
-	"9nnOmP9Dr4Fnv9uSE62yTv5syV39mH38f/7Pf3WSdvvo5N/d1nfNj387qP3pu72zP0jz///4t/3/rmHu",
-	"de6Kh48RMbp7JRNdtGT/Pujgf7ftdmXFFNe0Yn/B2qR3Kcv/esduGR+Zv5TWTxY0Yqp01xsgNml5LzYs",
-	"rpHcV7+UD1Ua0qNnJ7N35ie49bYWYmaVaGvRyePoDlmMihWwmyxEylY1WA1pZS6wiS0XNIsjc4+aZY2D",
-	"+qsSPTK0FB9X5Zy4+XOR7kaJ9M8S8TxRyN/i9MSViHbFxag40vNFo8JVy0Vnx2JgbXrXXTaygeAjGAk5",
-	"7UbJaIyMVU+EvO726Bhj8DOYN9WTAFwNhRlOJHrJyIbu10dl+0FsXVpJuf0GlVrf5gfE2qjKEdkAv3/s",
-	"nGxhJHuGn7ImD6gjuu9T2eMJBqiSYY4Ku6I7ZoQBcZgvGNoqJbuh8QJLlaWy581XXyKhfTShprjZ8y7O",
-	"HYCPaE8nNO7WnY1fU6i8zGtSrk2wYc6bxgpkY7oDQJmVSGYlkDVkofmbhXyiPPagtL7Ffiu3FD1DP8N0",
-	"ZdybgZBMD0d5FuQS0Co5xgYATmZA31auTRg0xslVzHrda5jWWNDphDw9ahqtiVzDNCBXmFtXOnPHx+uk",
-	"yOV7746tPXV2BNcwJVQRSt6+fEPe2TSgt/jezzB9zfvCVpIUY+BKxa0Kl2puZE3z348v//H6V/L2w4+/",
-	"vL4gP7/8X/yy0+H5Yf+90+Efv8NfXv76ouLh/17S5p4djMJiz8y9cCLmnsztyxjpHViU0LK8iFFM35wV",
-	"MTJrREn9qiI2P1ibOH4+XuLzYc3x25JFvuf8392cED8PDXN7vLU3pIx3UWxY3pw+i+X3+eNM3RWb1+sg",
-	"2QSPp4E1pNhG/MzJ01NrWjHjsOJLmoPb4d4L7/KDA1/SM1eqRfmssCxjd4+Si3f/eqKIFBPV4T0q5ZRw",
-	"wSHLHxMTjlk6nzNP/13orGtjDlzwvUXx2XHc+0Xps9jXi6xDAH4YC33xVL4S0mec25MZ4NHBsoQkK3uJ",
-	"X7piwBOqbG1Vc+gqcHSPqmB0/SkqXevipGnzrxqea0j+Jnj3dUnjNXTHcByzApUyR/Fyzi/IeNhevSJj",
-	"XsdZW2asDip3A80ZEvI3u3g3Zm5sBUmeWYx0W6rY1ysGcZQWt1qB8WLy4MNdjxEoRQeraHf3H9dplygb",
-	"a9X6/yIGbM1o8poISiwv5HJPm4wrQLTKG4inmLhK7GCNlkV7PRhj1W3q6ncaXsNsOuthqyKo8t4V1zVC",
-	"NPPBmfmAyAUhiofto5kJbmQspmFf0nU2ZjEdTNXheFOIGFghHYcqzFevRQt7nzqNogSIGbWVRHx/ZCD0",
-	"GYmpBunykxWhWGu6OY6py32Pgd5ggXGqbK77xhDFjOgWg96sP2ETuJubTVdbz0ljpMwoqXAL/jYGW8Vt",
-	"TJXG4FK/ua3KrO5NZsuNhYXE3Uyp8Ttk32VxI2u6Xh8VVtY9+UqKi5Z5TPKYVR5BqkxbSrc1h4CVnoka",
-	"jKe5FG/rpoBcaFXeFPDsDqaA8nGcjTDvIbB2DBFGlivQPpDcRTjZeHNnDEVlEWGkU7qMWqFr4oxQkv6R",
-	"I90WEoUwTjgwLF+MGV7mJy7sH1poGhdDzg1Z5y5AvDuWYiAd0o8Ne7QQzdav5rqslMN/deHAq9gXEV9o",
-	"zdtan3j6gE6XuwSgbMp2ug3Xf216bMnhms+WDXL7u/D2px3kVD+LA+fyobyCo6kG9FzWncGtkw886F9k",
-	"VJURE9YVLNfM5dt4Kv1DhZmnKJB2iFXL+9YJ9GkFvBWWN02p6q6guCwhapamUtFN5Uxiyus42U9igpzE",
-	"sA2iNOWR8jWn+zFuDuODUxKqmI3HjA/CzNU3lsL04OoQp8VCO1mxa9RHHKsqfjmkCnPSDPdLYYtIyEXX",
-	"DMR14rC0xIR3uOGhItGEcjLTfO63Ipc9IyHVXcnUtWvRPdHhGZdlijhBnFwlumJidhQWHyRX1aUwirMO",
-	"RwypUPCulrR3HbYs1JPh/yHK8nmRQfCebSST13BFME+2yM7dimD5Mdu0ocR2Uub8um1xwJxCLsHaffHK",
-	"qpTNy1cX5Pnxs++Jq4tJfGhJq1FXRgOrZMw2hoZOIqGfKI+flRXcsEbPYn2NbZTSsGXTK+SKBxUrbDnQ",
-	"pTlUzrK3GL2NcXOJe8WoxESyZj6IfmYxZnXTMfAszH7O9uKZS7f5Cno0UZBRFHOqS5Kv2XuhcjYKtfTO",
-	"FzneInF/UemxNUuNpYS0Xj1+9vx5Tnc7blcWb6riifdod/URyflDMnM0qlCf+Qh0N629vvrNR0zEUaK0",
-	"B8xD+9Ujr/ZSDruxkYFLSBGX0JeghusZhqV9uavFNcyEpJUzsVeSOdc2x57MWkCLo6xehCJ6fk4r4EJ3",
-	"08bQOtHILGOYpWcToqsY2SVg5uR6a5uSH49YugE8zcU2h2Kv1WuF/H5F1fsOWLnTOyRbP7AF1eu6M1h3",
-	"qbUkE7AQP7skONKMCT3JjKwolyAYQqH4ms9hq0o+yx2G3AbXVBVLRc8J8sFit670bF8sGv8moDsq0WcO",
-	"Hxf6jBYbOmRVaqAzcBQ2zZ1s7DmH4uKjx2ssHvbabt1a4ajDF2mvQEU606rXIdpfMi7K5+ol8VhXadr2",
-	"2qaGu5gaV0tHLGSYrxnlHxRH/rF2deBrKV+5hFb1O+KFCxIJ6zTInvVmiDHwUxJ6T01IRlReY7TQyHoG",
-	"qO7w1PLQpToMvOWh8GxqIWiR3531hOmgbBxRZESvIY1zM5oeJcft52WQGzuY1PBQyRhzY6qBp/UZXKwH",
-	"ttTXFe1dn5ESUO2aOLWVt8/hFPmJINq2taSMBY8wgCiXkj4EGvnYJVGdY+OAI3eIkXcU7B4Y92ApM7fb",
-	"68wSdb+p+MXstzKSQuq7nZeW5mawdaHF34ovUmopbnOOWpj1cAWTGjmYwxq6kOHuZ8l/Ewwpi1hipM0h",
-	"GwzRscY069FqGvquAMjxiPFK09iCWTDPuvilonJWMo4PhA68aX7EFNgwJfKfJBpAROiAMq70mfNbWLNS",
-	"ZD0SEyqjDcYzre8QjuhUdbNTsnp4TfsbBYaNxIQjcJOCnuBV1WXOMYGK+AcD61/xAsddSu4vPulbh61d",
-	"67A9TrDbouS74eCefPPdyHnEN3HFcs1iuM2m2nVGzpI+sImWxzHlSxa/yrmGPyPT+E/daS7TFhYD3rhT",
-	"ArRXDm/KWdMCArc9GGuijW6DKkosgUbT1O3KVIenPRvtp28I0pBQjbL/OE4UBkG6yCYSJXZgZC8fGklG",
-	"jCfKOqDHEm6YSFR+QAERkuTBiFMbG/KfM9NdDFRpQklEp/uuKhTIaYfb+NniFIkasr5WKfSEUViwVOKZ",
-	"Ld5E07wgNeMD73C7MpMh6w2RZzFlg3S97505FztVukV+y5OzU5LTpKwitqHyvI8fidojuK6PxyPRftbF",
-	"0LrqYAjR104XLUokaJ11UQ7m3HkRh+wpAHKQqyd28IlFnw9sT2q/zH7WvdQl/Xkje35HZO+YjeuZslnL",
-	"PpXlgIo9dxVyBGafxAxyASTp0p6RttX8udAuhj0f7ZE+dxcOXxGx7EMqKoXVYmyIHRRWI68RBKojtpfU",
-	"MNMzVQ6Ljh5d2d0vBqO9FOK4ELJ9huqU9qBeBKxXg0p0qHSVigy8ePODWlUuFfoKO1FhCZhRRWYlpwqh",
-	"Z45wUIhCqpBqKkT4gixYqXWnR3/71okcduWmAshnbm7eytjT7AZWCdh676pWbnUZfCezNv0vxVJTmMG6",
-	"UOfzkuCzcbdqMZUtUHFtFvZczLmtqdArQLIvNoHYLLJ5edbpeZtlnyKOEEMfJuSGxgk4d3fJvi84OBCA",
-	"2XSA5VbwPsTRFDOGJ6Mr5IGzKDIfiynIlJcAK46Qq2Z/zOi0xVTvfMhfdvBnkqxtcH5K/Lt2zxDuDOIo",
-	"+xN9ZEFdeEMGxj0XV2wTIO0K/qw+L7ni7E8UUfDn2rLeYuu6GUQZMdwFCFThkOdvenYtKgmTuAZ+iU4l",
-	"tXJSDdaJqIwAO24/P6knrN91Oq0FX9QhODAJqssqCmv8wvqAIPUO8MIOjuDgjMrq2Pt8leeHk+MFafu4",
-	"Lwsi31bhJ0EDm0lBWP09+RGorDnURrhaxDE/qIpDVNiv8jwKAyksteux8vSksZNfjyPcBvUsG+RdDr4U",
-	"lev0AfOLVqk6P2K8QFx3deh3deh3dei/vTr0Lji5651fXe/XrYLsBgzQsbtDaOows2jdgmDA8tSZuFzD",
-	"gQ3mYVoRa2FQZO9c6hZ5+nTv2X7Z0fYIahJmCxLTaTezDNdUlkszwmy0ti3DYkN4RjZdinLy/REZikR6",
-	"O5+nrY938j70fJMG16z1Oki3ewxzyW5zBagnQNTUonnNxeR09uYTpsgNU+wqBkRWMycfaYcKiIuPUkGH",
-	"mxNvyYshbeYvRxkd8UUcG8GBYPLcALRFrDk21InQDi/3il1ljdbQrNBTjjDo8DBjB6F5IczaDM8QpZZP",
-	"FzXe4aZ1/6Ihw3vH7aeE01GGLg5xpLJMxn1LGisMv7lAkPkhM+45NPmORlQ+vuz4x4WKWyMPevzbTcmE",
-	"Xz3Q9Fqw0TuA5iWO4sol9hedxUdcdN/5N+pEh9+HVkQq5L6oFklFir3joyNPYJnetyKGnW+GYzXri51Q",
-	"BGM5I9cw1haS1yFdtcogYY+rxPLGgRUe08FfsZz+wmO/K7D/sNu5cvH8hYaWXTn9XTn9b6Wc/pKscTb6",
-	"aCF/rNnzr5JhbiIM5hFHrNSQ3g9q+XT3TbPRxcZbptCKWm1me0zl9VcqUD+7Fc43tEolww1Alt7vdqUR",
-	"DGk33tNZDmn4KlK+lj8R95bn5dfb5XvhCCtK5vpdLGDyzc/7Mgf4wsUIbALXbNbHkj6XJlgHRA3FhDtr",
-	"4ZApTNLIh38Ix46w8PkSKddLiSlr+3HxxWBZhDXTxNYD1ew4v7zILDR79hLJ9PSdmYqDtkbn+3liBub/",
-	"euV3/J+/v28EVeEg+YADLOYRHtBEDw9iMWDcGnjtF87xHp4SSv75+7t83Y4O/+nd0bOTgCDKDaYBHD7D",
-	"9AFtZKx/Oewb80sci4kRsS5fXfzw/dEzsvfP39+TH0FpcpFICVx3+FtJe5r1QO3bOiJpMR3CFBkzzFjY",
-	"C7ngEGYpBdZSnHuWSuhwB5m0H5CQKRUGJKRJZP6B27EDkWNUhwjg7eqsBfi1i8UQCbceQgmxoJGtwmb7",
-	"c0hYRAlCiacZxBxyi1RrsZowQaPn/Hp47JAr2DCJdF+HWo8tChDjfWGNolw7bcCS8caFK2ZARpRxTRkH",
-	"aQ5KImPXgDo9OPAVD1qM41Yc+HZmqmakzSGmvT9NTcaNHsd1CjLVuwbZIu8NefHAdeYVdOAKbh7QHX4F",
-	"egK5fHOQNrfw3dtzXE2RaMUiX/BOnZJ/CF9Z1BBs2ac9UH7dO/zd2/MniryfjuEdjpiYZbIo6xkZxLPK",
-	"dKvDO/xC8BvgCJ51Sv757rdfyZWIGCjrJVScXkMXJ2S9CgGC8j19+vQ5+fD+Al3HKiAfPrx+QVikWh3+",
-	"EncYQeXMZEM6HsfOCXfgYPy++48SPCR7Ht5vv0XsW2kSK3pmVIej41LEZgIW349oQXo0jtH7zEl428Sf",
-	"wzMS2vJQIRkB5Ypw4QOBFOEAFsmww9/DrT4lMZIgRfbCVN4zBzslTuG+hTvOoXeQvQ+c9YTZCBFBh48F",
-	"41rtW1APLJHsJ9GXAE0NtzpXEsEX25kIcs0sqCUd2Uqx6Ih3VK9FfuPQRFUIG9hDg5p7WgUkddOpgBjG",
-	"y8wHW6zFPH+aNkTCTYkn4b6nBMpdXjy6Is7WhuxdtAPy4uUvAbk4JCrpDY3q9uG7dvuHZ/uBc9pzMGfU",
-	"DFDSgaTjIVFGdqBaSPOsGRIeYvz4PCMkVyxi0qY40JjA6AqiiPFB0OHiBqQ0NwO9eUrERjN1g3NNnpvj",
-	"gp9epo2fnPgvT553+B6eauJKaSh7thCTotModu27U53GvrnU4AAsTEvtl0GH44dXrp/2yeEFUZpO/cE9",
-	"JZINhrqpRTOGvrb7aw6mg8C4AnPLO9xGb9oL/QvV3tCTLoghnogzZg7e0ByvK5gK+xuThAMbDK9EIlsd",
-	"/iaJNcufJuu6Y66at/knR9fweGE4wClxp6jDw63qmvmzlWatXSWaXAOMFdH0KrAnpw+GHfCI9KiUjA6A",
-	"SNCJuS/v/WsyiaHDkdiY1oR1hAo5Sr2hfURr9QEtCZZutbwlZj1wsZCOYRhZSTLQVE4X8wn/emYAzzjE",
-	"+dvXOfH3tNFuHbbaHnyFjlnjtPG01W49xZIdeoiyyAFVKB94IbciNeyljxCKrOHP3SOzRClcCOYYRiAt",
-	"mUH5PUBCNDYLSDWhSL1PLZX1sUY2MXJEp1hYldrIGnKZNopnlnhsIh65R6zv2pDnDqdRRNAxSQeJ3YtZ",
-	"j/2e87ljT1dQFfZ0ljI0Ivp9V4VKgQ0sIn0jqXspA2OCzG1zXKu4LHaTU97yOsLYUaXP02U2i+9rXdVW",
-	"e8seOfiFjZjGCOsFD15YKfTzRw/jouymHrXbXlIBm/qXZ5P/caY4K2ovEsT9NFDiR0GoVL/Db7m5AX7K",
-	"s2fD6DhDoJGrWnZJNeA0m3ayNYNwbxykj/ulyTVwadrnLodtqUayN0oNOezrJRsxT+OCHLcP615Lt+Xg",
-	"A7eQ8uwvQDfycfvp4pdeCXnFogjQSnF8dLRMN2MpjN6AWg++9XzxW++FeEP51Fnb0Nn2zJ6h+e+9NiIi",
-	"p3EK2BtBn7qiu/PfdG/kIz5syiGIcQz+2vcoN9fXUAIUzoxcjqidtrgaRqA7Ga0a0+ij6eHAVmCrpXZW",
-	"7rDxNIbKpMWnDMuKAsJhYtQJTJ0OiK29Z4+2GURAMDge/2GCBx0zVaanmAfNRtAiL2lvaMP6LYcBRcKx",
-	"hJvukKqh03XwY2BVFrxOduod7mtMO9yPrHxjLd0xk32JFRy3T3mCTw1m1hClRG+/Oc2nHKZEZjUbWV3L",
-	"uZyEuzRdOgG3tKf9/hH0eYXmtrZQ0+72KYshChG1t3pI+Qp2d0+sqpu7PVc+oP6eeist9d37mrl8Riww",
-	"yrhMs6KNFmtuTs2CO8jKiv1fBSKtZiQp6v2CQSAxutsQtsq2UyqwDOO2BV93PHrHo5fh0TZPTUsU+fPM",
-	"Mcee06KnFew5BRXMmPOBrRBay6PfGSXMVb016n9oXwtb5J2WgMYOKSaGJZt/GDeautKUazKCkZDTFtqe",
-	"Otzoe1h6wknyVgEMP+UKM38O0ajAsx99qWNbEJnqRMLnsMMtonFaB9lw8NSKgW86UsI02SsXXdZC7LfI",
-	"a97hV0IPiaUeTk21xtu0XS8ylJugikwgjjt8L8yNPqyp+7xvVXzsTYGzfuSa63BvEin3TxX56f37t3a/",
-	"0VQV/k/Ta6DNC9NEE83IGIE889OFlV/CgOR/85XHy++88wscOkWssGh+BFQCSbgbKNp90KOPZefjCGRm",
-	"zcxXqn6ivHnUqKlGh5eJ0lVilK2OjiR0VoSq5Ei+Gm7mMLD+hoxY+zw8Q8Yxh1LdVCTj7QSqnUC1E6ju",
-	"R6C6bfJoNaHqR8apnL5iPlgCbvWBucfrNfC5yum3k8R2kthykpgVfKw7FAWyWAwC5H+ZrcKyyJxY5urw",
-	"ryCY3YBk/WmtYHYJZsCJTiUfD19gxCHvCVRkLCECs9BClseIFhctxgrhvFOMOmspjgQo9IGNqO4NrUF+",
-	"QuNrtMxYZj4ZihisbFDFy/+F40dejgJJY9tKl+3wEpTZ2ZpbLvFXjyxgJrS78Ru48V/M3f3dHGGz9XhL",
-	"rIxr7oFhhRlMo7MZFi+Cu4/raVo+eATLSwhVeZ91IrkilBw+a9owkWIginXKPG03I0wTxMAT+1OLnLuC",
-	"/GjxtxqFr9HvI4ow4ilzxx23D1vkEsZgAwcoixMJykryPHUbdbj728r1hEaRNCOiKFdIoXXsKw8fHz23",
-	"BtVL0HLaPDcCUFhpKsV1SMum/ehK8m6EDmDbPnS1VELK6AWft0iDivgrFfTnnVWbGP+6Sc4Sd/pHmlZm",
-	"WZtKHT5diub8QuUAvmaxxEUpNU7/+FgQUtgAwXLwbiJZ8LX+fZBjRsb0sETFbMhNiXiJRNdTr9cRjMbC",
-	"XKIzQjlJ+DXHOEyZ4vBKuBHX6Evy0TvC1lk1U2lVUQnT4XbIRKlc3lKE4rjCNmYvtEj07kYXb/Q3eNdE",
-	"otEKao454wNbmzLj0Sk2QZ+OWDxd9f65tuovoBVu8x0yRaTQhr2fpra3sQQF3HB8pogaI0tHWYHDhNg6",
-	"xR1uY3AgapG39nE7Hft4aVIDI0DZq23hs61SYCfZ4XtWNbEPmwFjNo3VTlJRxOhKTcb3q4QFd1Pfp0BX",
-	"j4MY3KPU8CtM3PqNKZM7QrMB0eHbok4vb32EReny9rE2JS+crxXoko0DqTNP5KFdiAvfOy1DWFngK2yo",
-	"CmvqbAabRfnMDvMgIgkEHuUlcNAwlqA5dJgW+RmmCnSHj+mAcRuDbAPKekJK6GkywRoDtnGj1tAowhLT",
-	"Nnp7TAdQG2h2gStwH6Eesw5kIS3qkc3pB0X2JCpzDtDfNbJfZ/NN8ZozKrXZquh1tvgUmmblrvNgNVnH",
-	"x8t2XETJW7n3Mm5eNoKny44ghdpbY9Uz8L2s4++X7XimbNeGPVkppMfmm86grCo2bj5XLxaDrnCT/I6Z",
-	"9rYSSORrYaSh+AHBoN+AOEqKgMJCm5tG49iWFkfbaO0d+7PO3XRvGYe1GzYGDlEXnVSbcD/N6cM6oTbv",
-	"4wpt+2FAwgSTliObl+XpS3hGKImBRkZ4DZshUUJq5WVQ8+We47EdHjZdY04EraRbQupGlVvZvtoIGs30",
-	"kxuQ+S77mCN8zfTzx/uNTTLUe5moJOSGO8P4NyI3ppKiORopDKkiU5FgGL8CWDn8d25J08/BHCXW5cDZ",
-	"iHZVpMkkfP3rRbOTtNtPe1OgEj+B+0LBn/bv0AawWIZh/pHWLR9KGAupXfxDUZyzicrmfmxJy8w6WEnR",
-	"PNzo3a+890i1Spf95Xu68HLiM4XruNNBd2719amPOYgu/WDNbAN8FutiraiWuqQHT/C40KiYshQo9DxW",
-	"wuWmqQ4PXe5fV6eg6cplE/RioRgfdK9i0bsGqcIs4zE0FyY08iaGATLe4eHrfvONkSFDC06AiroF26nS",
-	"Of8BOqVQW5QQ6nznmDK2oxP3TCeOF7/0q9CvEF/omyATHFz2D7q2MM5U3ICyhRO1IAwLOm5eYlnJyPM6",
-	"wuTAsbncVfDePEotWT6RVQuXCpWbmaMZom9ok7TlHiVQ1FYz4tHhe8dHP6Ql65gOyPHhkSUpStMYXGKz",
-	"k4g8UJcbgBTJYNjh4UGemvmkd2c6NJTQrAVEGAP+CYd8Sv4Qsc3S+vg5PMuQyDs8AhrZiG8qLcg8hioh",
-	"VEQGiFBF47L6Cisb1l73cTlcVubmRbjZ0g/37CuoI852YDsZ7vHLcCtT88MlqPlbiQVx8Oa+wgDvuzCC",
-	"H1br0GMFfmFc5MK7RFydDkeD91xdXK0csdy/syh6kJa3mp8GmyIYMA0jH6CYY3ToO2axGey7n86bR89O",
-	"UskyC2pE0BHkEhit5sjMPP/Fy6z41tbolu+jzvRkeBPawYsRqjtf505+3PzNP/dXvnDhVD5U21+JhxEZ",
-	"Ky1jiPli+sKMNZdeBZpGVNMUwUn7CimGThgRkSKakMMkCs23Rla06qdGadJJhvYFQ/RcTp/RUrWQ1CXm",
-	"Y4pdKr1NXPnxDkdaxRTpidGIaSvgxVOE98oNRBFF+xBPzZDGMe1Bi5xzIsYWgafDQzWkR89OQjsRsjeE",
-	"231stSIDHyGZjEQJ7AYio7qPmEI/DAqpHX58dGQjeh2MDlOIOtsir1hshF5XV4n0BO+zQSIx4w7hFK37",
-	"lxwfPm2Rc1eKaSgMW6CajITS5LBN2u22PTCnGC+DPlhnJ3gepBBnaepNtgRGbK8ixOdRVKDBdXLryJ+A",
-	"A3MCmmbjV6fAHxAd575Nj+n8Kmj/eRTtJNevUXJtL8ERLgTvx8xC8e0Cemc4VRQVoK0M2XHCIM3IJxKY",
-	"dbjXrKA6PxM8RHQ/S/YUxP2m/fkKscoSHsWYzm3pRUAqU7fJHgq0HZ6vR4cTygp1B9mE8ZdeorSIpjZX",
-	"I0M4S2vbdbiNMczVcM1Lz/stEvbUDSJ0/sXG5qeLd//CRVMONgukK7TW4Xo6hhYJx1E/tPWoaGQODrGe",
-	"I2dFKaeJixEoFz5QzKn+W0jcbSd7GP7JEfHRDM0CMuKq7XucGlz+nKnF5XFEhgFxhOe03qt0SVyWikgT",
-	"wHIHpT67utq2soHkapdbHTTGUf8hPNt2ej/iouJVKkBURv21003z7fzFxhvNOsUxl/jfhV2R5gumxsJa",
-	"5GavI9Wa9oYjvGwOUgFFDbN3rWUjT7JGzvBt8/LfO40s/7mFJX0b1SC9Xw3vDRq5W/szTJuvo0VN/AzT",
-	"11HpTY+tsOjd9Lni6ykEw6L3swe/Oqnha+fplkZldifzYgwayJAZfWu6cuZwXhu9o+5ZEgeQ0dY7UjEU",
-	"biKN1se9YmghIG3ME6KQ2oI1KkBrGhg6g9C6BVg3wQHDc3PYlXUGK+z0y0Z1NFNYJgQLV39nAdtZwLZo",
-	"AXOidA2Q1EO6TSttYC/KyQMjOjXisY8ADV18LkKJO+zhKcI5KgBv0iFFi84RGnTwPRs1xuFWu0woa9Rx",
-	"MNQYFOLIXV34mLnbWw0fMx08UPgYzm1J+82OTn0tNplvwsSC19/CWa8VfDZLAmdMKzl7xwI3YPZk3oqR",
-	"uQAzQwkSpggku4GIjKUYSFDqlER0qryBJYIoyL8RCQ6BefY/tuhbroIbtjYZAlYMYWiGUDEbjxkfzHMf",
-	"vstNbItSU9ZNnew0b/WKLG5HrHZC1RaFqhnTpk1WLN1bf19zxCZ3GR+T1HWOwVrMm2MpR3TBG8jfNY/x",
-	"kDnCEFtK2C9s2Zwh1R3uH7RC2LN2u7BcezaYT1kBDF8b0WllXrglCJGr+btVoWu2EO09i17ZACpRZTyl",
-	"3znRdgLb14+CTK8Ba3NZkiT6fVuCyNCZsYQeTRyC6TpUdUZs806m+VawoBxYa4ifDWVw3wQZ4kUOwrlV",
-	"FeD/3nf5RVu50lkssHKZFfGLvJPLdnLZFgzuRi+wkUAI5zekY0x4y/S9x2cAK1OhLC4f8X82KduNhAMF",
-	"nAh53Y/FJMM7xCSnACG8SC8WCgE/FQZO2dBfDwc+Ah10eGovs0+5koC24B9JM6YwVcPlSuGb3ay5SrTA",
-	"9+nkt5icmXXyyCL734ibnWC3E+y+ATptTnqqKwpCua1dm6J+rBOEH1E1vBJURgd5KbBOljsvq7W++qoh",
-	"Z7YBSGFCMMb+aRutbS7+wsmkQYdnDCGwE8qBinjFPw3etw6HMfDMRNDq8BdVQEllfKQnyndqk7lqckYv",
-	"s8m/8CuyTWNdZX818S/pFu3QJmbQJr4sGcubhfZsscoecB1P03uznzcXVQNLbM7+hXc//X2RxT1/W3PF",
-	"EzkdQVVdzValLfxFrrsvWnPLJrJMlEJulWcWb3ejv0n8mKhwE/zlthWXhZxuCTnmHKNk89iBtra2U1HY",
-	"nwm0yLmNq61z32dHf0tqRtbBaz5O7t2OnJtfxbW2a7BTNnZAMA+em4snsXCbl6YkM8x/PhyM4WV5/l8G",
-	"XsjAWkgZq0UCpyOH1VIldZeoydbZda2EnT6xu9o7Y+zDY7escakfFKZleRgWUovC0uEehsWLILXIJwWy",
-	"8bjwT9YSX+6L1O0wUHYYKDsMlJWo8SWme91FzvIZh4uFrKok1uXkLIfTPkfSuk8Ik3nwJTvas5OvHl6+",
-	"Kty0x4Nq8ngkrBy5eIz4cn54D+SJnkfoLiwp3klZOylrJ2Utbc1ydWYoR4r8RGW4TXse0y3FWCIWf86G",
-	"De6vj+pREMwOcoShUkCzBY2VQ00X1oejQWFYJSczSAPh/zQ9RMG7n84RuYnyqMPDF2wASodnRCVjTFom",
-	"4aWZSQonGokJjwXNoVrYEqczqBYO+4IXYD1s+gaCcLjxIbho06FTUZfxZ75VwPUpYRhhOO1wLkgs+ACk",
-	"LdmBM3W74cD0Ao+kh1uJ6FOJJmoopPZoThm4nu19z8FIccCy+TZISgVECYtUJWxEPLaBoFN4BFSH+8Wz",
-	"qAz7xE01ZFzDQDI97bp6rGWoj9k16XAPsCojiFrk3K84cRwqXZ98zWY8c7bSrctupOT4sN3hKHGzcvXn",
-	"M48tMWJKGUE8q9+mM/yrwzbRQlTx3Rdu1+s5b6kwy3BagM7ypwaiM8Ty8kEYtnyv6PtVqivEMk7kWCio",
-	"A8V4dm/lWFZz3IqeBt20kGybxBwxy1ri4PbiVhQlfnVBnh49bZMIHzgloRpSc13+bmsuXFEFJ8eu7EIt",
-	"6sizo8L6+iYylJHvDj5+On76+e/fAsxIgXDOrvhPcJvie/oq5emdrV3hk+PiCW43n9Nm/+Onk+PPVWtq",
-	"VvWoffIAZ89RJYiIRABWN8WKI7kTFB+roLjEVP4h+LeB0fYiFWhS8W5dPLaNhI2XBD/LFxcEQBVlDHcj",
-	"rZ0uD8d7Snoijq2sE5Ah5VFT3IBUQYd7Bq2CAu6wDXJ0+DW1WcRujNuMrrZdzE8drl2FHV3ameq2kMhW",
-	"Ib8W79sjRyQ+H4/BkAAeT89I6EiD0eMwt8OSAfwzp5+QqynxcGdGFYK436oo+WwezpOFrVXjsn08VEEu",
-	"2/vLmxqP5qVX6nb0Zwdd9yjcheY8EpqxfiIksWkaWiS9YZ5pbsp0hXRkuuG0t0vMqMhZu6wNDmvZG+pl",
-	"mqTSFbT3yljqskRsgqyeTYcnCKqNmOaIh+79EzQ1YGBiXJUA9C+c3n06MG2Pl1gxol5JM7+eEWqrnjna",
-	"jTnWOcJeEJh2RGqXd/aFUjU0j1bYvm0aiyF5WY2VO5A11IKa1zCtz0cxd+9ldPTs2eFzYkvtE/O8TVxW",
-	"bMBtNlla4N6rVoGtHQa9a0KJojcQdbhDk/YACXthz8td7hdLWcP9Or3MIpX+bMa7TbLke5mvnF3D9FsC",
-	"cfq608XMMa8+3h7qdh3w20UJYSOYe+9orycSbmuMWJ8U0eIaOLmCWPCB+ct6nvyDWNLDeiWI4BaCvcOd",
-	"soJOIEoihiQxIokCad+w9UGoxhopNQmbb7YqCXxQIOs4P45z3hLsrt0Xfe0suHSTcdzp3D0zf27klqUw",
-	"Z2lM4BcSL+TqIEmlSZQAiagGokCTK7AFHtClSxVC1ZyRkbixEYkdTvsapOGsyor6EprjmFpNggNECguP",
-	"x5R3JVAlOI7qiKTZI358+/UhS2/8qj7SmKV0fA8UtJStzy4yfBeztItZ2lh1zJScpxRPC0SRJUrT0Tir",
-	"XxB1qQ78M1e0d016MVCpCNN3AmPz+Bb1sUseACOHtelBcR0s216YouGGZDK08VYVKJaYMNzhegij/eWg",
-	"AGpUJz+m7SMBBLOx9q6odAYM0id6yFQpD7AqTCbH21lUiDRwhYBOG0mCv+QiD56e3G+hH7e2y4AT+CXY",
-	"IRPskAmY0ul5uH9YAg9XiZhzeYwCpg2RwkDJlIzQOFwIVXAvuLe2j4cCvXUz3CEV7JAKHrHxeMCUBpld",
-	"8bVoS1HUWZxMVwDkZlqVBJ4gxRZbmF3X4Rhq7pLrqq1ReVqzXaZeZ5Vy891d+F3QzsPn193lon/tqXUZ",
-	"qXiMVqp1BJp7oXE7C9XOQrWzUK1noXLk+IlyVprczSJC3hVtxklmGSTsEsJZZlBK5bN8naXUN1Au3VQh",
-	"tnV4LSrCYrEtqxpyL4WZaoW39IkdfdvJb49Afqu4n19CcaaHdIjC7dgWjHtUXtEChXuUAud6laPuizrv",
-	"xM6d2LkTO9cUO9Ob9USRCDRlsSJ7XGjkJ9YOt383z2dJ6DzoUd6DeMOh8G+ovFbV7tDQdhhDFLbIef4X",
-	"DNjDksgeVcG9zVSH21j3ebaCC2y3JJ9uwYuB3TxKynvhV3ZHe3ch9l+91P0708NI0kmBbGZ5JYwTMG8Z",
-	"dV3CDUgFkYdcwfpw9BqakZjwzZLTTOafGxdcIPQ5PYE5TR5DCwICtDck/ZgOBhCRUNyAjBJwujoWdxlT",
-	"pTscnTUuurAueuRNNrD7CJmri6Qwk8/mu8vv2enj2yiaXLheZTNZYG4ZXrAvoEwypkOrfMwc0RYIyqjo",
-	"LjXSzMoIU0g6bBFkqm3J42ftdodnF+4U481GGbzSIqEKgyLygcLbiwxZL9z38H7Cfc+jXS3knVz1TVDP",
-	"KDIilYaxpzRlArotienAEuW1VdFE11gyMYsqR0FZSjlzkiPc0p6Op5hBFXgsOA4TyyrQjtix5QMnTC3w",
-	"W18CvlSSuTZPOF0/D50fsZyw59aUyWxVd/LfDoTiMdC8d2BTNO1Vd7Rhu2TPuinma4nOu6FmqdUTVfKe",
-	"7IXXjEenuUdCiwAq+hYdNLuHT1JdUaWvpb+G+0W4oKoEhaDDUTHNOaKpEjwgk6HA0s8RYRYC1CiqhRQ4",
-	"7+hh6OPpcO/ksQ4c4Wc8YxkE0qNxjECrU0QQVZBKsMd1Ku+lW+IvunKincQyiQn+tOyI6k6p3lY1Vizs",
-	"LvqEkrEUI6Yc+amFGHtgtbqG8iIix4ZdHi95VOPxoJqEvmBtl+qQ7HExsTY8eqWA631DOVlvSEaJ0iRm",
-	"hi6CngBwkuWY4ZuWSk6Wd5ykGEHOOIAku1gWWpE98xOHCKXetJK0kOQqFr1riPZJsQp/hxfL8OshjDAg",
-	"wDTczRoOA5Lw2LQ184uTBVNkA6LoVJGJmQimAqZ5d6NTEvpswJCM0K+EzAfTBanu8MLaBt6/VHg2dTml",
-	"cr2iIyBaUq4oIk+aFbLiPNnDVzJlwaKmEy3EfrWoj71v3e/k+nmUjic3tp19ZGcf+TYgNn2qDFOYlXwn",
-	"zcBiZMzH0nXoMAEBbpFfhExRYAp5qOYgx8vXF/+AfX/R8rGZwjLSMS7z7FrtknZ3+XhLpfkm7qr4i+4K",
-	"1lUWsauTEX9PIRzHVKmJkBHeVKbIALi5mxA5gDidSI4IUIbIcBKmv3f9m2FdEu8HC8GzPT+N6eCBXDSm",
-	"a5enu0vh3aXwfgHFxkuAWPOoRioMLM4GSeWBVSpe5nI7qjI7UrrxQABxu1u78xt8iZkfK9zwzSZpvEAF",
-	"wNxoCTfi2qVNmOFg0EtfghpaqEXlkSHPnAOugMOotBirDp8IeW0aE97zeat9XR1rwsfkD6+A4JRIj3Iu",
-	"NLmCDJNSyA6PYCTmZvQ6WvMYsytWlm62TyF3GRU764q3ruxSMLacguHop037NRQ8yGX7BjnDCzkgEpqW",
-	"HqKlei0x78Drcxt2R6ylarbI5SJOUlVYRVnh8a2fydYM4KB9Hw9EobPuU2pUXHb/gPMa7Kqs7ATVRxPg",
-	"QjHuKiUHfSFX1E9Ni9BLJNNTpE9XQCXI80QPG6d/fDS0SIG8qS6+agTICMaxmBo6ag3ofOAwJEUvwW/3",
-	"xlJEiSsFpzRFdVVIEosejfcD67UTkg0Yd2V5ybu35+aOJTJunDYO6Jgd3Bw2zPCZWz9HFD6mc5yJEGQD",
-	"3mQ8cNKwJ3eGOCrzk0hQX3ZoluZoVgBkzqJg596xpsPZl86tFq/IHi4xU1pSLaQigsfT/XynuAOzDbxI",
-	"GZPNMPdYX7lXM1CK6kFrOhqDbNqyE9oVgNDSWcbTSUfO4F9s4DXv4WsqcHqF0SH6sZgEhAtf7UKzEYb4",
-	"5NrrUUObZ9t7553dOZDNchSWSvEsIqqGV4LKKNdy3v0y276vVoMFddJB91nshlpV+dc1nNblqBg17ntt",
-	"EQ0/XFuUwFfUMAJDvnlXkODzx8//NwAA//8=",
+	"7L17cxs3ti/6VXB59i1LkyZFybISSzV1SpHtGU/ixCXbk31u2puE2CCJURNgALQoxuX72U9hLaBf7OZL",
+	"pB4O80dMkd14r4X1/K0vjZ4cjaVgwujG6ZfGkNGIKfj4+iMd2H8jpnuKjw2XonHa+DhkRDEtE9VjzzS5",
+	"YUpzKQLSl4p03/ab76jpDbutRtDQvSEbUdvCiN7+zMTADBunR0dBY0yNYco29j9h4/d28+Xn78LGfzWC",
+	"hpmOWeO0oY3iYtD4+jVo/MSmb6PqQbDbsVSGXLMpMUNqiOYDwSLCDdnTjJED/L15zaZ6v3Y4J8eF4fx+",
+	"3vz/aPPPdvNlq9P8/F31mN5RwftMm9lh/Ug1Ozkmsk/MkPkBjdzj5F8ffv2F7E3sWCdUu/GzKCBXUzIZ",
+	"ylFAJkMmAsKNJh/+ed48enFSP/Dj9suTmqF/d/D5b3//0g6OvlaP/5Ia9jMfcQP/m53FJfsjYdpomITh",
+	"g6Gxo1fUMBLbN4gZck0UPkV6MhGGRYQOKBfaEBrHcqIJNaGQosfI3pgp0os5E4bQKFJM64BQERH7faKZ",
+	"IvCY3z2x3yLnV9o+bVeDCBkK7JWOxzFnmkgFA/P926VUrJ9oFpEr1peK2SNgv3Uja4WisIh9qUbUNE4b",
+	"XJjnR43AriofJaPG6dHh8ffHPzw/Of4+aIy4wC/b6RJyYdiAqeIaXrIR5cIu7bx1pIaM6JRow+OYXDEy",
+	"ohEjQk5IIiKm8AGYZWurQ9WsYrs/sJ4UkSaJMDzODeWZJn8k0lDCNekncYw7vI0BMqOm533DVP3gjCQT",
+	"yo3fYWVf4WJgR2MPAlcsapwalbA7jO6wcnQf+EBQkyhWS+6vo6MXLw5fwhGGJ4m8YXhIPe0/0+Rqapiu",
+	"JecffliLmL/atxQdMeN49kWitFTVDLMr2K3p9OCJrmdSY8VuuEw0GdMBs8Pj9vE/EqamjaAh6Mj2h+/U",
+	"svT2cd3oO83Pf6tmQsjVobMxNcOsLx4tt6dJAk/mxvH8pLKjPtxINUti77gu6Ss5gtWIqeV0jEYtcumG",
+	"cEaOj34gE26GMjGEm4AcHx4hb9KGxtma4c2ZTcTfhfUcvLho/xOGt+12MwxvD9+E4e33b+zHl2/CMDlq",
+	"H/2A/7zEf86b+O9r+OfkBP88eVm32DWM/j0dWMb7JyN7EevTJDbkRXu/7hAAU1iW+tvtuYQVNG6bA9nM",
+	"vsWzrJgeS6EZHOUfaeQ4qP2rJ4VhAj7CRdCjdhIHYyWvYjb67j/azuhLbnD/pVi/cdr4XweZfHOAv+qD",
+	"9/gWdlpck3c0ttNiUXrB7F3RCO7ugCTiWsiJIH3O4iggEyXFgNhJwKLlRKeU5zbTpa8aj3vjoHQj55l2",
+	"s3DBLNVI9kapIcf+l2zEPg0LdCFFP+a9e90GS5y9IRUDRnquew1ECGTaS5SyEoI21LBveelfK4Xc/L7W",
+	"/VxMiTRDpgizXX/La/tGqiseRUzc5/r+H5koomTMQB4U0pBIgjz9La/0P6Rg9808uGGjZ5poIxWLSJ/H",
+	"zMqxI641FwOrQwhJYikGTJGRvaWZzutdZ4QKQiN7g2mjqJGKjBIQDaBBgoL6t7pfb4UVSmj8ANyHJILd",
+	"jlnPapTAgc5ILAcDFhEpUKlmygrX6VXgb2keBUQw+1PEDOUxi8iQKdayS/KLNG9kIqL7nMov0pC+7TTA",
+	"w2bIDdf8KmZWlZnK5Fs+P+8VaG3cLsUb2Iv7pv7MEOUNVJb6QV4/A/kelVmwQ4Au+VfZjstUsbq/Dclt",
+	"hrMb2RF8yyv+UcqfqRrc66XndCVyJaMpMVKS2I7gG1/ld1RMvZntfnmMksbELDpD9kFo3ziTj0hGV0wR",
+	"2Sfa2a64IF2wcTXByNX9VvfEWfKaqSlv7suZ0Q/W95OgiRlKxf+8X+b0DiXCgHBxQ2Me2dua3Y4thyI9",
+	"xSImDKfxNy2efxJjJXtMa3oV3yvL+rddcGib9EFMOCNdEPp0lwg6Ypow2huiteXb3YCv3qQGEzvX4AmB",
+	"faARXto0fq/kmCnDmW6c9mmsWdAY57760rAjigs2OfymYCA9enE8Yx0MGjxa3a7qjYIlO/A9WTSDhtWg",
+	"Fx28S/sMWhW9zPM7Wpf90sAcXGOf017k1X9YD86I34ufOdogV9gPq34WP8wbarrpX2Hh3+I7sJ5uUFQp",
+	"OoV1z2z4lWZ4kcQx0jFazlc0yxfWCoZR7LJymZKIm9c3nmMsv0i0h4ygMI3D8inKRt06bdacB9ozUnVS",
+	"Iiif+XmLsr1DioNairzKA5xpq0c121RTYFbV9XuVO7SzmpWM4YoUbEJuaJywM2I7RH8IBb+t5dRSsF/7",
+	"jdPfy/zB7u1ym9H+wf7vR/u/C/u/11vYoS/+G5TZ8t9cSRkzKhpfPxddFVRMS0QKfo7sjzK9FlfwAtY+",
+	"witNn5LuF/h0Sn6XMRgwJp+/gnw4orf5LTnMsYKM8KxsYqbuWJRJaDlGUE9SrnH8/u4UOqR6uCD2ot18",
+	"SZv9z19Ojr9WNsHHFQ3Mm2a7+RKHdtr6fzt1A5M98CZEHWoK1BVRw5qGww1R6nOmjbFiN50NzNAZsyp2",
+	"9GhZ1t7qnDY/fzkMDo9+qO5Dsz/KvruT47zv7mW7/f3hy5dHL46/P26/fHm40EOevzNs68U1zfHBIp8O",
+	"PP8vnrX8sc74XmFt4ChkjCy//u6gzb+mtn+fZzfi073R/80U708vmU7iVVerN2S9a1YRtwVr4gJibmz7",
+	"PIvascrzhMbXRBs5HqOBaK1TWhFlEjT6XNnDg0pe545EUHPH5rqDbmwX5fuktCP4XJCuWNVAq3boRy6o",
+	"mr7hcUVYyiWdYLRJQLRRjI5Y1CIfh4wrdPZzTa5kIiK79FNwr/JBokAPC8BSfTUFl1Qo8DyfkmQcSxpp",
+	"+0P34vzD69/OL1913p3/d+fT+59/PX/VJXvHh8/JFZtKERFu9gMSyYnw74QijXnDhlgUuOg3jbFv1Njd",
+	"t2O5YQrjtdKtuYKZVnGyH5VVDz8YahLUgYTdnt8bOtHoQbDramenRvBZJTGLOjIxuRXNWrugosfiXMTB",
+	"CuddSFO+JF+067Whe5BtvlacmQuqV1UrIZiPRR2jqNDwUo1YOJI3TBM5hoi9CdmTgvzj9Uci+0QKRiwX",
+	"x7iSZbinHafb1QL3PJnlnXRCFbvLzX0FZ6ij00M0b2CFAwdCuWEDqaaLJ+Ses+/EUnMx6FzFsnftjBnF",
+	"5fxtOMUgB6ozL7F9jZEpM4uXtngI70vZyV9ys/vUU4yau8lYETW0oxM4zbrDtOEjilRXz8UP2+l/xfth",
+	"MQOP2JgqM2LCbEjtipgBpnSXNVjPVDNiVrvp8KiGdu0ReqYJPqZPCRVTwoSdTERoD6JodYu8w5+JZiw9",
+	"nsjZmYt25C6yYY+SbPXIkNGIxFwb55G1DWiIo+NGh8KyTh0QuwAxFywgwL2FtqwG3HPshkdM9BhRrCdV",
+	"pAPCbphAhZMbwrENF87IVa7r/bP8qDD2NmI9HjGdu3NGdBqKSLbIryJGwpMTwZRVcn0MAFChi0aCKEGu",
+	"oUMK8QCKg7fargdeXSklrrxRKQ0dVgmKMK7OemdgzJS2HL8DZMTFjYxvWKWAYuWTPlN2yeFSvaWjcQzx",
+	"jL9cNI/aRyfNdrv9fanLYlC/fRLC+r8cf/UfgjqNZ5DE1CoFdmfsrndQEqFVks0HZoiR7iQQSvw7wCKN",
+	"tP/w/tTFBbiGA4wV4EYTxai2x2rvXJkWef5878X+fqs4kwe+tosLEtNpB8dcHVwOTgogBHA82ck7Wz3p",
+	"0ZG9lEGspoJ8f0SGMlHa+an8tfl4J5+fTCdK/B1fXAM/DfJdNkFYDn/aiT3tVt71B76gU8zhvAu5eXmk",
+	"K/H1FVov0OID2drTwSwnJV365zNBKWOTs5v4C2NR08jmtZCT01mWanfPR85I4NASmbIOCLVqqlQ6CIUl",
+	"b+TbFFQQ7a8cd6ud2VvNykss1owMmNGEkuP2sWX7hIai3Ct0lTVacxl0PUvuBqHoZvds177QzdrsnhEp",
+	"4F5d0HgobOv+RchlOm4/J4KOuBgAlaPlEGM0J9zKfnDnzHJxba9lbhYKpx/8c/adpTa4KJ/rZDSiKAPP",
+	"2nofkJcYbuIy1Tx3cmBqVrsvGkrG0V3lXxfHtEXbnTOzeYbjlzDb4pzGkztf6bEpa1M5iaUsTxfF4Zwe",
+	"Vyup1CoAi26NOl5dzWUr2N0CIaX2yi6wvYIUnm1mQTMqHJPPNQr8a7Cb/JiICE93yfCWee6r5XzMLszJ",
+	"2EEmYIOc1Eu0kdEUDEF5wRz4KjBckL8NRETMjHCUS42cx0JwFmkipWUjm0izctz+mSbslvZMlnN190yr",
+	"Iqn4dc7NOD+Fus3buuEZTDxP0uScu1RypjzFMEfWdqM4HTDITbqxxD+gxvYHJj5DuUATHwMTovshlppF",
+	"Nca+zHLj+xrR2HIhS4Y+FklbWuz1mNae/8SMXlv6TWLBFL3iMXLA8ZDrIfYaMcFp3JH9jmbqhgNPgdu6",
+	"eiBA/nby61ken54BbGfH2VlkdhaZVS0yO/3pSehPO11oCcdUXjzwKka1YrGqklApWOANi2LtmpdsGqc2",
+	"95LDLs7x4a9Bo6/kqGNZ3/Th3DKxRG3o4Ubw+HyjMzE/Zf8b3mNDOh4zwSKyJ+QkH+C2v6wVcZbnJ2os",
+	"NXu4zbDj7Pzp0jGrcH3shQ4KlH2S2CcDwlqDFnmdWJI4+FmKSArLcr9rH562263ZWVcrC98d1IaGGfmw",
+	"VFJiSY7a63nJOx4zbaRYU2TPrNkbsRWvIIMsbGs5LSCdf6YIPPYLpn4zf5FmzX28klHNTb/MpO+Fz11z",
+	"THqdt5t2AX6yz5VXDl4OcJr16/cBldw1SWFF5axCGcuxsBK6ygPfMXUJEg9OES7robj2czY41f7WFJ76",
+	"fZThEs3UvSj8Vp+MOlfTqqtdEiPlNWgC3pYbEC7IxCqyZA+uurCBef9McRqnj4WNsq/4wbwJPkO+g3AE",
+	"aO7e4JXCR2OKcC+PyznsPeEzo3o0DNeZ/NbkZmhoie5mW5pIdU2Vhzt4VBGJxUDxdKXSrS0Qbz1H+qSZ",
+	"2tB9UxNT0ZeqbDDTBaF/TfkqTVCagb2AXzw+4pmHLYnlhKlmj+pS5MJyuX3FzJXcl5KOebMnIzZgoslu",
+	"jaJNQwewQjeYkmlf8LsVQG/BiN7+/ejFMWzk47nbbC9aW+49u6yHR8RIcvTihPSGVNGeYUpjgDMdSWcO",
+	"OmyTdrtNRhKQLEcjKYhvUJ8RCWiXkgzpDYNoywETTFFT2o50CKUdOSmuyNEmExmXzWEsWiVm1qgLN6fi",
+	"ZtrpUx4nijmQBlAEIUD8gmo2ocpFGtE0tJv0OSAzDpk7rqEAmJ16jB37bQ5kBy1v3v3Sk3Hso7Yh3LjP",
+	"rIoOaSI9pjV+FDSe4kefPtCA+9B7iRQziUJfUMT1WOKzM5Os9sXgUt0tk3ElC9EKGYKzvMRZ4dd8/TEY",
+	"p9Yb+c6ktbU0tidoniJUkwG/YYLsvT3/5RxwAyzr+fTxgsh+XzOz/w3aqDCNPccBcsl0uXS7HJHnppAj",
+	"oWzPy0l72Va48z7nctl+WEOeM5fdcrOOucoQhKrxv6J6eCWpimxrq+a4Uc1qwzPXD4jegEkkbeBhMRog",
+	"4mPkbYUum8hlhS9lXoTk6xqZOttDr0g87GQzH/lCf2H25IxOlP1UmldV/Fxxm4PygZzZgEoCSFtZlX6f",
+	"IGjIPUVQuu3wvc1f9rdinKycbfioLYvz57v1qyJ3op9kHNxrd6mvcxutR5Sp4nUX0TFr5Gq69jggpjJF",
+	"nCil/gje77Mog2qHPGmf5wz5P/Saiex3LDnRKuvkL5bc1c/Zx//nf/1XmLTbRyf/02l91/z8t4Pan77b",
+	"O/udNP//z3/b/981l3udu+LhY0Ss7l55iS5asv85COG/23a7smKKa1rzP9narHcpy/96x24ZH5knSvST",
+	"BY2YatPxBohNWt6LDctrYPfVL+VDlYb06MXJLM38k916Wwuxs0oMWnTyOLpDHoNixfhNFiKFVQ1WQ1qZ",
+	"C2yC5YJmcWTuUbOscVB/U6JHhpbi46qcEzd/LtLdKLH+WSaeZwp5Kk5PXIlpVxBGxZGeLxoVSC0XnR3L",
+	"Adr0rjt8hIHgIzaSatqJktEYLlYzkeq606NjiMHPYN50TzEm9FDa4USyl4wwdL8+KtsPYuvSSnrbb1Cp",
+	"9W1+AqyNqhyRDdz3j/0mWxjJnuGnrHkH1DHdj6ns8QwCVMkwx4Vd0R07woA4zBcIbVWK39B4gaUKuex5",
+	"881TZLSPJtQUNnse4dwB+Ij2TELjTt3Z+CWFysu8JuXaBBu+edNYgWxMdwAoQ4lkVgJZQxaav1lwT5TH",
+	"HpTWt9hv5ZaCZ+gnNl0Z92YgFTfDUf4KcglolTfGBgBOZkDfVq5NGDTGyVXMe51rNq2xoNMJeX7UtFoT",
+	"uWbTgFxBbl3pzB0fr5Mil++9M0Z76uwIrtmUUE0oef/6HfmAaUDv4b2f2PSt6EusJCnHTGgdtypcqrmR",
+	"Ne1/P77+x9tfyPtPP/789oL89Pr/wJdhKPLD/nsYis/fwS+vf3lV8fD/XtLmnh2MwmLPzL1wIuaezO3L",
+	"GCkNLEpoWV7EKKZvzooYmTWipH5VMZsf0CYOn4+X+HxYc/y2ZJHvOf93JyfEz0PD3N7d2htSLjogNixv",
+	"Tp/F8vv6eabuCub1Okg2KeJpgIYUbMTPnDw/RdOKHQeKL2kObii8F97lBwe+pGeuVIv2WWFZxu4eJRcf",
+	"/v1MEyUnOhQ9qtSUCClYlj8mJwKydL5mnv678FnXxhy44HuL4sNx3Duh9Hns60XWIQA/jIW+eCrfSOUz",
+	"zvFkBnB0oCwhycpewpeuGPCEaqytag9dBY7uURWMrj9FJbIuTpo2/6y5cy3L38TdfV3SeC3fsTeOXYFK",
+	"maNInPMLMh62V6/ImNdx1pYZq4PK3UBzhoQ8ZRdpY4ZiK1jyzGKk21J1fb3hLI7S4lYrXLyQPPhw5DFi",
+	"WtPBKtrd/cd14hJlY61a/5/lgK8ZTV4TQQnlhVzuaZMLzQCt8obFU0hcJThYq2XRXo+Noeo2dfU77V3D",
+	"MZ31sFURVHnviusaIZr54Mx8QOSCEMXD9tHMBDcyFtuwL+k6G7OYDqbqcLwrRAyskI5DNeSr16KFfUyd",
+	"RlHCiB01SiK+PzKQ5ozE1DDl8pM1oVBrujmOqct9jxm9gQLjVGOu+8YQxazoFjOzWX/CJnA3N5uutp6T",
+	"xkqZUVLhFvx1zLCK25hqA8GlfnNblVndm8yWG0uExN1MqfE7ZN9lcSNrul4fFVbWPflKiouWeUzymFUe",
+	"QarMW0rUmkPASs9EDcbTXI63dVNALrQqbwp4cQdTQPk4zkaY9wBYO2YRRJZrZnwguYtwwnhzZwwFZRFg",
+	"pFO+DFqha+KMUJL+kWPdCIlCuCCCcShfDBle9ich8Q8jDY2LIeeWrQsXIN4ZKzlQDukHwx4Rohn9aq7L",
+	"Sjn8FxcOvIp9EfCF1qTW+sTTB3S63CUAZVO20224/mvTY0sO13y2bJDb34XUn3aQU/0QB87lQ3kFx1DD",
+	"wHNZdwa3zj7goD/JqCorJqwrWK6Zy7fxVPqHCjNPUSBxiFXL+94J9GkFvBWWN02p6qyguCwhapamUtFN",
+	"5UwAWGbhFErmU5JopuBq0gwrFwbkaupyEUQ8JXtCYopfgNBXhfxCSFBY5swtHU+7xK7WxmriCmydl7iF",
+	"3mDcw/uYijoh5J9yAkKAvfGJNlRE2pcL78dAV1wMTklXx3w85mLQzby0YyVtD66EdFrnNczqlIMq6aSM",
+	"4pdDqiGd0AouKeIU6QrZsQNxnTgYNDkRobDij0wMoYLMNJ/7rSggnZEuNR3F9bVr0T0RikxA4po4HYpc",
+	"JaZiYjgKhHbJFeQpjOIsFAD/1ZWiYxTtXXdbiNJlRbcuqGF5aU+KHjaSidqwIpDiXJTE3IpA5Ths2l6i",
+	"OCnLety2OExVqZaQynzd0aps28s3F+Tl8YvviStpSnxU0Cwl+gooUOBktjGwURPF+on20GdZrRS0VxdL",
+	"o2yjCgpWvK8QCR9UIsRKrkszhJxRdjHwHheWiHvFgNJE8WY+/2FmMWbNCmMmsgyJOdsLZy7d5ivWo4lm",
+	"GUexp7qktNi9lzpnXtJL73xRWFmkqS2qGrdmlbiUkdZbNl68fJlTu4/blXW3qsSZezSZ+2Dy/CGZORpV",
+	"gN1ixEwnLZu/OuUDnOUo0cZjHYLp8ZEX6ilHTGFQ5xIC4CXrK6aH69n0Fb7cMfKazUQTlpPoV1IX1rak",
+	"n8war4ujrF6EYuGDnEInpOmkjYFhqZEZNSHBEnPZqy6ySwZJr+utbcp+PNjsBqBQF5uLir1WrxXc9yta",
+	"Te4Aczy9Q578Axu/vZliBqYwNXRlAhZAn5cER5pdQs8y+zjIJYBjUaib59MPq/IGc4cht8E1BeFS0XMC",
+	"92CxW1c1uC8XjX8TqCuVwEGHjws4yMgNHbIqXc/Zpgqb5k429JwD4PGB/zXGKiTbrSuHjjs8SVMT2EAy",
+	"g8g6TPspQ9p8rV4SD1OWZtyvbSW6i5V4tUzSAjjAmoaKoDjyz7Wrw76VyqNLaFW/AdS7JJFEf0/2rDdD",
+	"jJk4JV3vZOuSEVXXEOg1QqcONaFILQ8darqBtzwUnk0tBC3ym7OecBOUjSOajOg1S0MUraZHyXH7ZRmf",
+	"CAeTGh4qL8bcmGqQhX3yHe8xrNJ2RXvXZ6SEMbwmxHAl9TmIKT8RAEpHS8pYighiv3JoAkNGIx92JqvT",
+	"oxzm5w7s846C3QNDVizloXB7nVmi7hdFoZi4WAbBSN3u8zIK3Qy2LrR4qniSUktxm3Pcwq6Hq3XVyCFU",
+	"1vCFrGRClrc5gWjAiCdW2hzywRB8otzwHq3moR8KWCqPGGo2DQuZxWGtCz0rKmcl4/hAmsCb5kdcM4ww",
+	"I/9JogGLCB1QLrQ5c34LNCtF6JGYUBVtMBRtfV9+RKe6k52S1SOj2n9RTN9ITgRgbmnWk6KqMNA55L4R",
+	"/2CA/hUvcBQ2f+PQCltHHF7rsD1OnOKi5LvhuKx8853IBTNsgsRyzUKk1KbadUbOkj6wiZbHMRVL1i3L",
+	"uYa/wqXxn7rTXOYtPGZAcaeE0V45Mi1nTQsIu+2xsSHG6jagosSK0Wiaul25DkXas9V++pYhDQk1IPuP",
+	"40RD/KoLSiNRggMje/moVjLiItHogB4rdsNlovMDCohUJI8jndrY4P45s93FjGpDKInodN8V9GJqGgoM",
+	"fS5Okegh7xudooZYhQWqXJ5h3S2apnTpGR94KHBlJkPeG8KdxTXGV3vfO3cudqpNi/yaZ2enJKdJoSK2",
+	"ocrKjx9E3IPvrg+lpMB+1oGoyOpgCNk3ThctSiRgnXVRDvbceRGH7GnGyEGuFNzBFx59PcCe9H75+lmX",
+	"qEv680b2/I6g7DEf11/Kdi37VJUDKvYcKeQYzD6JOcsFkKRLe0baqPkLaVz6QT7aI33uLjd8RbC5D6mo",
+	"FFaLsSE4KCgkXyMIVAfbL6lhpmeqHNEePbqKyU8GXr8UnboQbX+G65T2oF4ErFeDSnyoRErFC7xI+UGt",
+	"KpcKfYWdqLAEzKgis5JThdAzRzgoRCFVSDUVInxBFqzUutOjv33rRA52dFOx/zOUm7cy9gy/YasEbH10",
+	"BUe3ugy+k1mb/lOx1BRmsC5K/Tz8gmzcrVo4bMSYrk2gnwsXuDUVegU0/cUmEEwAnJcin5632etTxhGU",
+	"P2ATckPjhDl3d8m+LwVz+A2zmRzLreB9iKMp3I9IRldwB84CAH0uZo9TUcIaOYJbNftjRqctZunnQ/6y",
+	"gz+TH495FSnz7+CeAVIdi6PsT/CRBXXhDRmO+lxIuE3g62v2R/V5ydXVf6aJZn+sLesttq7bQZTB3l2A",
+	"QBWEfJ7SM7KoZEzymolLcCrplfOhoMRHZQTYcfvlST1j/S4MWwu+qAPf4IrpDq+oifIz7zOoL+CwSnBw",
+	"BAZnVVZ3vc9XeX44OV6AuAD7siDybZX7JGhAMyl+rqeTHxlVNYfaCleLbsxPuuIQFfarPI/CQApL7Xqs",
+	"PD1p7OS34wjHoJ5lg7zLwZeycp0+QWqYfW/ZdRpxUWCuM7TnyyqvHVunGO0NlzTF/QgPZ5peWvh54Uq5",
+	"58DJYGhHI3bYvVQUXM1xvVC4yJe1XnfRs2LpNRCUVLNn2pdvPwUUDCbssCLL0CBftkXe4c9EM3RG2bdC",
+	"MRlSwxyuky/Wv0fLFdF8hfghU8w2oCG2ghss/w8R8E5UDXJOLu0sjnjlupIuOoDLDwUkcHpBGxkEVC5Z",
+	"6iw/Kpc7A3qsxphrM2RTMqLTUESyRX6FkvdWJJtXhx5MmRxNmTMV9NH6uIG42cpMhhUACWYBCKqroFci",
+	"NCofnNzxzq+O9+tWoa0zCNDB3SE0dZgh0LokELA8dSYu13CAwTzcaIIWBk32zpVpkefP917slx1tj6Cc",
+	"ZLYgMZ12MstwTVHANCMMo7Wxgg6G8IwwXYoK8v0RGcpEeTuf562Pd/I+9HyTBtes9To0vnsMc8mouQKP",
+	"lbGoaWTzWsjJ6SzlE67JDdf8KnZpnEYi79ABcfFROgiFPfHIXixrs385zuiYL0AQScEIJM8NmEGwoWPL",
+	"nQgNRblX6CprtIZndT3n6Aah6GbXQde+0M3a7J4BwLCYLmo8FLZ1/6Jlw3vH7edE0FEGDM/iSGeZjPvI",
+	"GisMv7lAkPkhM+45MPmORlQ9PmCDxwVoXCMPeujiTcmE3zxG+FqI3zts7SWOYhrLsKmzuGEAqk0iQDn/",
+	"Rp3o8NsQRaRC7otukVSk2Ds+OvIMlpt9FDFwvhkE2awvdkIBR+eMXLOxQTRlB1LWKuO7Pa7q2BvHxHhM",
+	"B9+FUG7s2H/D4dKPqoJZ3XamKuvGDC33HJ76F4ia3Hpc4qOMMHwaQUxLXY2z0UcL78eaPf8mL8xNhME8",
+	"4oiVGtb7SS+f7r7pa3Sx8ZZrsKJWm9kez80WNJRcXAcJksOqt8L5hlYpQrkBtNn73a40giHtxns6yyEN",
+	"30TK1/In4t7yvPx6u3wvGGFFtWO/iwU4xfl5X/YAX7gYgU1A0s36WNLn0gTrgOihnAhnLRxyDUka+fAP",
+	"6a4jqFm/RMr1UmLK2n5ceDFYFhzPNrH1QDUc59OLzAKzZy9R3Ew/2Kk4VHJwvp8ndmD+rzd+x//128dG",
+	"UBUOkg84gDos3QOamOFBLAdcoIEXv3CO9+4poeRfv33Il1wJxT8/HL04CQig3EAawOELSB8wVsb6t8O+",
+	"sb/EsZxYEevyzcUP3x+9IHv/+u0j+ZFpQy4SpZgwoXivaM/wHtP7WAImrYNEuCZjDhkLe10hBetmKQVo",
+	"Kc49SxULhYNM2g9Il2vdDUiXJpH9h92OHYgcp6YL2OuuRF4AX7tYDJkI9BAqFksaYQE97M8hYREtCSWe",
+	"ZyA4I4AMI1YTJGj0nF8Pjh3cChgmke7r0JgxogBx0ZdoFBXGaQPIxhsXrg4FGVEuDOWCKXtQEhW7BvTp",
+	"wYEvVtHiArbiwLczU/AkbQ7KEfjT1OTC6nHCpCBTvWumWuSjZS8euM6+Ag5cKewDJhRXzExYLt+cKcwt",
+	"/PD+HFZTJkbzyNcq1KfkH9IXhbUMW/Vpj2m/7qH48P78mSYfp2P2AUZM7DIhQH7GBuGsctMKRSgupLhh",
+	"AsCzTsm/Pvz6C7mSEWcavYRa0GvWgQmhVyEAUL7nz5+/JJ8+XoDrWAfk06e3rwiPdCsUr2GHAVTOTrZL",
+	"x+PYOeEOHIzfd//RUnTJnof3228RfCtNYgXPjA4FOC5lbCeA+H7ESNKjcQzeZ0G6t034uXtGuljZq0tG",
+	"jApNhPSBQJoIxhDJMBQf2a05JTGwIE32uqm8Zw92ypy6+4hUnUPvIHufBO9JuxEyYqEYSy6M3kdQD6hu",
+	"7SfRV4w1Dbs1uWoWvk7SRJJrjqCWdIRFfsER77hei/wqWBNUIWhgDwxq7mkdkNRNpwNiL15uP2CdHfv8",
+	"adoQ6W5KPOnue06gHfHC0ZVxtjZk76IdkFevfw7IxSHRSW9oVbdP37XbP7zYD5zTXjB7Ru0AFR0oOh4S",
+	"bWUHaqSyz9ohwSGGjy8zRnLFI64wxYHGhI2uWBRxMQhCIW+YUpYywJunZWw1Uzc41+S5PS7w6XXa+MmJ",
+	"//LkZSj24FQTVwVF49kCTIqwUezad6fDxr4lauYALGxL7ddBKODDG9dP++TwgmhDp/7gnhLFB0PTNLIZ",
+	"s77B/bUH00FgXDFL5aHA6E0k6J+p8YaedEEs8wScMXvwhvZ4XbGpxN+4IoLxwfBKJqoVindJbHj+NKHr",
+	"jrtC7PafHF+D4wXhAKfEnaJQdLeqa+bPVpq1dpUYcs3YWBNDrwI8OX1mrwMRkR5VitMBI4qZxNLLR/+a",
+	"SmIWCmA2tjWJjlCpRqk3tA9orT6gJYGqu3i3xLzHXCykuzCsrKQ4M1RNF98T/vXMAJ7dEOfv3+bE39NG",
+	"u3XYanvwFTrmjdPG81a79RyqrZghyCIHVIN84IXcitSw1z5CKELDn6Mju0QpXAjkGEZMIZtxqMaWEY3t",
+	"AlJDKHDvU+SyPtYIEyNHdAo1cREquUUu00bhzBKPTSQij6YssbyHkaGgUUTAMUkHCe7FrMd+z/ncoacr",
+	"VhX2dJZeaET2+66AmGYYWET6VlL3UgbEBFlqc7dWcVlwk9O75W0EsaPanKfLbBfflymrLdSXPXLwMx9x",
+	"AxHWCx68QCn062cP46JxU4/abS+pMEz9y1+T/3GmOBS1Fwnifhog8YMgVCq94rfcUoCf8uzZsDrOkNHI",
+	"FZy7pIbBNJs42ZpBuDcO0sf90uQauLTtC5fDtlQj2Rulhhxs+ZKN2KdhQY7bh3Wvpdty8ElgNQD+JwM3",
+	"8nH7+eKX3kh1xaOIgZXi+OhomW7GSlq9AbQeeOvl4rc+SvmOiqmztoGz7QWeofnvvbUioqBxCtgbsT51",
+	"9ZLnv+neyEd8YMohk+OYebLvUWHJ13ICEM6sXA6onVgXDyLQnYxWjWn02fZwgMXzarkdyh0YT2O5TFo3",
+	"zF5ZUUAEm1h1AlKnA4JlE/Fo20EEBILj4R8uRRDaqXIzhTxoPmIt8pr2hhjWjzcM06Q7VuymM6R66HQd",
+	"+BigygLkhFMPhS8P7nA/ssqbtXzHTvY1FN/cPucJvjS4XUOQEr395jSfcpgymdVsZHUt53IS7tJ06QTc",
+	"0p7x+0fA59W11NoCTbvTpzxmURdQe6uHlC8+ePfEqrq547nyAfX31Ftpqe/e1wzxWbHAKuMqzYq2Wqyl",
+	"nJoFd5CVFfu/CkRazUhS1PsFgwBmdLchbPXaTrnAMhc31urd3dG7O3qZOxrz1IwCkT9/Oeau57RebcX1",
+	"nIIKZpfzARZ3rb2jP1glzBUstup/F1/rtsgHoxgYO5Sc2CvZ/sOF1dS1ocKQERtJNW2B7SkUVt+D0hNO",
+	"kkcFsPslV1P7axeMCiL70VepxlrW1CSKfe2GAhGN0xLW9gZPrRjwpmMl3JC9cr1sI+V+i7wVobiSZkiQ",
+	"ezg1FY23abteZCg3QTWZsDgOxV43N/puTcnufVTxoTfNnPUj11wovEmk3D/V5J8fP77H/QZTVfe/m14D",
+	"bV7YJppgRoYI5JmfLlB+6QYk/5svGl9+54Nf4K5TxAqL5kdAFSOJcAMFuw949PtSERlHTGXWzHyR8Wfa",
+	"m0etmmp1eJVoUyVGYWF7YKGzIlTljeQLGWcOA/Q3ZMza5+FZNg45lPqmIhlvJ1DtBKqdQHU/AtVtU0Sr",
+	"CVU/ckHV9A33wRLs1hxYOl6vga9VTr+dJLaTxJaTxFDwQXcoCGSxHARw/2W2Crwic2IZill6BcHshine",
+	"n9YKZpfMDjgxqeTj4QusOOQ9gZqMFYuYXWipymMEi4uRYw1w3ilGHVqKI8k0+MBG1PSGaJCf0PgaLDN4",
+	"mU+GMmYoG1Td5f+G8cNdDgJJY9tKF3Z4ybTd2RoqV/CrRxawE9pR/AYo/snQ7m/2CNutBypBGdfSAZSK",
+	"zEgAbYZFQnD0uJ6m5YNHoLyE1JX0bBIlNKHk8EUTw0SKgSjolHnebkaQJgiBJ/hTi5yTiZJigBZ/1Cio",
+	"+8pHFEHEU+aOO24ftsglGzMMHKA8ThTTKMmL1G0UCvc3yvWERpGyI6IgVyhpTOyLRh8fvUSD6iUzato8",
+	"twJQt9JUCuuQlk370VVT3ggfgLZ96GqphJTVC75ukQcV8Vcq+M8HVJu4+LZZzhI0/SNNK7OszaUOny/F",
+	"c36masC+ZbHERSk1Tn//XBBS+ADAcoA2gS0AdeaCHDM2ZoYlLoYhNyXmJRNTz73eRmw0lpaIzggVJBHX",
+	"AuIwVYrDq9iNvAZfko/ekVhn1U6lVcUlbIfbYROlcnlLMYrjCtsYErRMzI6iixT9F6Q1mRiwgtpjzsUA",
+	"a1Nmd3SKTdCnIx5PV6U/11Y9AaJwm++Qa6Kksdf7aWp7GyummbA3PtdEj+FKB1lBsAnBOsWhwBgcFrXI",
+	"e3wcp4OPlyY1sAIUkjbCZ6NSgJMMxR6qJviwHTBk06B2kooiVldqcrFfJSw4Sv2YAl09DmZwj1LDL2zi",
+	"1m9Mudoxmg2IDn8t7vT61kdYlIi3D7UpReF8rcCXMA6kzjyRh3YhLnzvtAxhhcBX0FAV1tTZDDaL9pkd",
+	"9kFAEgg8ykvgoGGQoTl0mBb5iU01M6EY0wEXGIOMAWU9qRTrGTKBGgPYuFVraBRBiWmM3h7TAasNNLuA",
+	"FbiPUI9ZB7JUiHqEOf1Mkz0FypwD9HeN7NfZfFO85oxLbbYqep0tPoWmWbnrPFhN1vHxsh0XUfJW7r2M",
+	"m5eN4PmyI0ih9tZY9Qx8L+v4+2U7ninbtWFPVgrpsfmmMyirio2bf6sXi0FXuEl+g0x7rAQS+VoYaSh+",
+	"QCDoNyCOkwKgsDSW0mgcY2lxsI3W0tgfde6me8s4rN2wMRMs6oCTahPupzl9oBNq8z6uLrbfDUg3gaTl",
+	"CPOyPH/pnhFKYkYjK7x2m12ipTLay6D2yz13x4ai23SNORG0km9JZRpVbmV8tRE0muknNyD7XfYxx/ia",
+	"6efP9xubZLn3MlFJcBvuDON/EbkxlRTt0UhhSDWZygTC+DVjK4f/zi1p+jWYo8S6HDiMaNdFnky6b3+5",
+	"aIZJu/28N2VUwSfmvtDsD/y7iwEseGHYfxS65buKjaUyLv6hKM5horKljy1pmVkHKymahxul/Uq6B65V",
+	"IvbXH+lC4oRnCuS400F3bvX1uY89iC79YM1sA3gW6mKtqJa6pAfP8IQ0oJjyFCj0PNbS5abpUHRd7l/H",
+	"pKDp2mUT9GKpuRh0rmLZu2ZKd7OMx64lmK6VNyEMkItQdN/2m++sDNlFcAJQ1BFsp0rn/AczKYfaooRQ",
+	"5zuHlLEdn7hnPnG8+KVfpHkD+EJ/CTYhmMv+AdcWxJnKG6axcKKRhENBx81LLCsZed5GkBw4tsRdBe8t",
+	"otSS5RNZjXSpULmZOZ4h+5Y3KSz3qBgFbTVjHqHYOz76IS1Zx01Ajg+PkKVoQ2PmEpudROSButwAlEwG",
+	"w1B0D/LczCe9O9Oh5YR2LVgEMeBfYMin5HcZY5bW56/dswyJPBQRoxFGfFOFIPMQqgRQERkgQhWPy+or",
+	"rGxYe9uH5XBZmZsX4WZLP9yzr6COOePAdjLc45fhVubmh0tw8/cKCuIA5b6BAO+7XAQ/rNahxwp8YrfI",
+	"hXeJuDodjgfvubq4RjtmuX9nUfQgLW81Pw02RTDgho18gGLuogPfMY/tYD/887x59OIklSyzoEYAHYFb",
+	"AqLVHJuZ5794nRXf2hrf8n3UmZ7s3QR28GKE6s7XuZMfN0/5557kCwSn86HaniQeRmSstIwB5ovtCzLW",
+	"XHoVMzSihqYITsZXSLF8woqIFNCEHCZR135rZUVUPw1Ik04yxBcs03M5fVZLNVJRl5gPKXap9DZx5cdD",
+	"AbyKa9KToxE3KODFU4D3yg1EE037LJ7aIY1j2mMtci6IHCMCTyi6ekiPXpx0cSJkb8hu96HVigx8gGSy",
+	"EiXjNyyyqvuIa/DDgJAaiuOjI4zodTA6XAPqbIu84bEVel1dJdKTos8HiYKMO4BTRPcvOT583iLnrhTT",
+	"UNprgRoyktqQwzZpt9t4YE4hXgZ8sM5O8DJIIc7S1JtsCazYXsWIz6OowIPr5NaRPwEH9gQ07cavzoE/",
+	"ATrOfZse0/lV8P7zKNpJrt+i5Npe4ka4kKIfc4Ti2wX0ztxUUVSAtrJsxwmDNGOfwGDWub1mBdX5meBd",
+	"QPdDtqdZ3G/iz1eAVZaIKIZ0buQXAalM3SZ7INCGIl+PDiaUFeoOsgnDL71EGxlNMVcjQzhLa9uFAmMM",
+	"czVc89Lzfot0e/oGEDr/5GP708WHf8OiaQebxZQrtBYKMx2zFumOo34X61HRyB4cgp4jZ0Upp4nLEdMu",
+	"fKCYU/23LnHUTvYg/FMA4qMdGgIywqrte5waWP6cqcXlcUT2AhIAz4neq3RJXJaKTBPAcgelPru62ray",
+	"geRql1sdNMZR/yE82zi9H2FRgZQKEJVRf+1003w7f/LxRrNOYcyl++8CV6T5iuuxRIvcLDlSY2hvOAJi",
+	"c5AKIGrYvWstG3mSNXIGb9uX/x42svznFpT0bVSD9H4zd2/QyFHtT2zafBstauInNn0bld702AqL3k2f",
+	"K76eQjAsej978JuTGr71Ox15VGZ3si/GzDAy5Fbfmq6cOZzXRu+oe5bEAbho6x2pEAo3UVbrE14xRAhI",
+	"jHkCFFIsWKMDsKYxy2cAWrcA6yYFg/DcHHZlncEKOn3aqI52CsuEYMHq7yxgOwvYFi1gTpSuAZJ6SLdp",
+	"pQ3sVTl5YESnVjz2EaBdF58LUOIOe3gKcI6aMW/SIUWLzhEYdOA9jBoT7Na4TCg06jgYaggKceyuLnzM",
+	"0vZWw8dsBw8UPgZzW9J+s+NT34pN5i9hYgHyRzjrtYLPZlngjGkFwXXnewABG80LUVAYgFxNXfGMKIsJ",
+	"4Qp+PCXFstdpFpSdTOjOlg7IZCjBpYkWDmanmxlfAtuABhu6M78EvjAbJDYrYjkxQL2FAplsQNLaxJnB",
+	"QSpACo4RQZwLGBuCa8i+N1cEucIkgH1GpEDYGXcdeZNOi/zmBu2ij7NlwQrZFLrZo+V0MnA+QJOFNDIr",
+	"ZtutCMh62WR2NTGdbL++lPhbQ9B3DBUu/GPpwFMUEdi7UHDj7xT7CGwyFiUAyMRLF+JjmwCbTAHWGzT8",
+	"OS7d93jYtijEvmdKSzHPnevQpIvneXdNPIg4+4RhyF19FHfoH4NwWmLsOUP2gviO7Mm8eTqL7cgs4MAn",
+	"I6b4DYvIWMmBYlqfkohOtbecRywK8m9EwLrHSv4HOXOuNCe0NhkyKAWFbEfHfDzmYjCPiXzITWyLnCTr",
+	"po6bzFu9ou6yYy87bXmL2vKMzwrlhhLdenrN8aocMT4mdfoconC597NRAbCxNyxPax68J4twANBAiV9g",
+	"PbQhNaHwD6J2/aLdLizXHkZpa9SsvSRXCfiBDCFyxdy3qk3PVhi/Z506G0AlXJjn9LvoiJ0m/u3D29Nr",
+	"BkUXkSXJfh9ry1k+M1asRxMHTb0OV53Rx72qOd+9EZQzJizzwxg1902QQRnlsPlbVZlbH32XT9p9kc5i",
+	"gfvCrkiqz+/ksp1ctnlPqtULMMQTcFqHdAyZzJkh7/F5NspcKEu4AmC3Tcp2I+nQXidSXfdjOclMUJC9",
+	"GgA2I+nFUgOSs4aIWMzp8HUeRswEoUgdIfiUq/Xq7FxpKizk4LkkWHizkzVXCQP7MZ38FrPus04eWcrW",
+	"O3mzE+x2gt1fgE/bk57qipJQgUXJUzindbKrIqqHV5Kq6CAvBdbJcudltdaX1bbsDBtgKf4TJE89b4O1",
+	"zTldnEwahCK7EAKcUA4tyiv+aVYWepLHTGQmglYoXlUh4FV4LFyn6KKoAQO4zCb/yq/INo11lf3VOADS",
+	"LdrBCM3ACD0tGcubhfawCnGPCRNPU7rZz5uLqhGDNmf/AtpPf19kcc9Ta8l9VlUwuVVpC3+V6+5Ja27Z",
+	"RJYJP8ut8qzvcUfRf0VgsKhACZ64U6/1liDBziH9IQ8K62IjUEXhfySsRc4xYaIuLis7+ltSM7IO3opx",
+	"cu925Nz8Ksga12CnbOwQvh4cdAFOYoGal+YkM5f/fJwve5fl7/8yok6GwkXKIFyKCTpyIFxVUneJm2z9",
+	"uq6VsNMndqS9M8Y+PCjXGkT9oPhby+NrkVp4rVB4fC0vgtRCWhXYxuMCtlpLfLkvVrcDt9qBW+3ArVbi",
+	"xpeQx3sXOctHdi8WsqrQCZaTs1wBjjmS1n1iU83Dpdrxnp189fDyVYHSHg9c1eORsHLs4jECh/rhPZAn",
+	"eh6ju0BWvJOydlLWTspa2prlCohRARz5mc4A+fY8WGcKnueSwzBscH99uKaCYHaQYwyVAhpWqteuHIZE",
+	"H45hGsIqBZmBkOn+d9Njz3z45zlA8kH+W/cVHzBtumdEJ2NAoyDdSzuTFCc6khMRS5qDK8La1TNwRQ7U",
+	"SBTwmjB9A9CV3PgANbrpYAepS+W232omzCnhEGE4DYWQJJZiALmCpoeip9sNh5IaeIhU2EqAFUwM0UOp",
+	"jIfpy1BTsfc9hw8orHgqBQZJ6YBoiRCEEiPioQ1AE4QjoEPhFw/hdvaJm2qXC8MGiptpxxXaLmM4za5J",
+	"KDxytopY1CLnfsWJu6HS9ckX44czhyXMXdo6JceH7VCAxM3LZf3PPGjQiGttBfGsMKfJgA0P28RIWXXv",
+	"vnK7Xn/zlipuDacFTER/alh0BiCNPgijnDpaV2FrnKix1KwO7ejFvdXZWs1xK3uGmSZibW4STMoua+kG",
+	"R8KtqDb/5oI8P3reJhE8cEq6ekgtufwdi+lcUc1Ojl09nVo4qRdHhfX1TWTwUd8dfP5y/Pzr3/8K+FEF",
+	"xjm74v9ktylwswuQzmi2doVPjosnuN18SZv9z19Ojr9Wrald1aP2yQOcPceVWEQUIGu7KVYcyZ2g+FgF",
+	"xSWm8g8p/hrgm69SgSYV79YF2txI2HhJ8MN7cUEAVFHGcBSJdro8zvqph3QARIghFVFT3jClg1D4C1oH",
+	"BUB5DHJ0wGS1WcRujNuMrsYu5qcO167Cji/tTHXbATGYhT7J09sjh5o/H4+ZZQEinp6Rbor24nI7kA3A",
+	"nzn9hFxNicextKoQi/utilr+9uE8W9hamUXs46EqLWLvr29qPJqXXqnb8Z8dJumjcBfa80hodvUTqQim",
+	"aRiZ9Ib5S3NTpivgI9MNp71dQkZFztqFNriB5caWe9kmqWIaAFe8Mpa6LAGbICtUFooEqiVAsQoodOH9",
+	"EzQ1YEBiXJUA9G+Y3n06MLHHSygFVK+k2V/PCMVylh4RzM4jx9gLAtOOSe3yzp4oVwPzaIXtG9NYLMvL",
+	"imfdga2BFtS8ZtP6fBRLe6+joxcvDl+ScXIV8x6xz2PisuYDgdlkYAVGEzCqVgEWhWS9a0KJpjcsCoUr",
+	"E+ABEva6PS93uV+Qs3b36/QyhKD+yY53m2zJ9zJfObtm078SiNO3nS4G+G2Vx9tjmK+Dar4oIWzE5tId",
+	"7fVkIhBnEX1SxMhrJsgVi6UY2L/Q8+QfhFpN6JUgUiBgZSicsgJOIEoiDiwxcvCcOi38RA0Uv6pJ2Hy3",
+	"VUngk2aq7uaHcc5bgh3ZPWmyw6oBTS5gp3N0Zv/cCJWlMGdpTOATiRdyBe6UNiRKGImoYUQzQ64YVu4B",
+	"ly7VAFVzRkbyBiMSQ0H7hil7s2oU9R0yLlaXYyzSpKuY/aajGNVSwKiOSJo94se3Xx+y9M6v6iONWUrH",
+	"90BBS9n67CLDdzFLu5iljZU9Ttl5yvGMBBRZog0djbPCNFGHmsA/c0V716QXM6o04eZOYGwe36I+dskD",
+	"YOSwNj0oroNl2+umaLhdMhlivFUFiiUkDAMu+Gh/OSiAGtXJj2n7SADBbKw9IpXngEH6xAy5LuUBVoXJ",
+	"5O52HhUiDVyFt9NGksAvuciD5yf3W8HNre0y4AR+CXbIBDtkAq5Neh7uH5bAw1UC5lweo4Aby6QgUDJl",
+	"IzTuLoQquBfcW+zjoUBv3Qx3SAU7pIJHbDwecG2Yykh8Ld5SFHUWJ9MVALm50SWBJ0ixxRZm14UCQs1d",
+	"cl21NSrPa7Z7qddZpdx8dwS/C9p5+Py6uxD6t55al7GKx2ilWkeguRcet7NQ7SxUOwvVehYqx46faWel",
+	"yVEWkequaDNOMssgYZcQzjKDUiqf5esspb6BcummCrEtFLWoCIvFtqxqyL0UZqoV3tIndvxtJ789Avmt",
+	"gj6fQnGmh3SIstsxFox7VF7RAod7lALnepWj7os778TOndi5EzvXFDtTynqmScQM5bEme0IauE/QDrd/",
+	"N89nSeg86FHRY/GGQ+HfUXWtq92hXewwZlG3Rc7zv0DAHtQl9qgK7m2uQ4Gx7vNsBRfQbkk+3YIXA7p5",
+	"lJz3wq/sjvfuQuy/ean7N26GkaKTAtvM8kq4IMy+ZdV1xW6Y0izykCtQH45es2YkJ2Kz7DST+efGBRcY",
+	"fU5P4E6Th9CCgDDaG5J+TAcDFpGuvGEqSpjT1aG4y5hqEwpw1rjowrrokXfZwO4jZG5eefZsvrv8np0+",
+	"vo2iyQXyKpvJAktlQGBPoEwypEPrfMwcMQgEZVV0lxppZ2WFKWAdWASZGix5/KLdDkVGcKcQbzbK4JUW",
+	"CVUQFJEPFN5eZMh64b6H9xPuex7taiHv5Kq/BPeMIitSGTb2nKbMQLclMR0gU15bFU1MjSUTsqhyHJSn",
+	"nDMnObJb2jPxFDKoAo8FJ9gErwqwI4ZYPnDC9QK/9SWDl0oy1+YZp+vnofMjlhP23Jpyla3qTv7bgVA8",
+	"Bp73gWGKJpK64w3bZXvoppivJTrvhp7lVs90yXuy173mIjrNPdJFBFDZR3TQjA6fpbqiTl9Lf+3uF+GC",
+	"qhIUglCAYppzRFMtRUAmQwmlnyPCEQLUKqqFFDjv6OHg4wmFd/KgA0f6Gc9YBhnp0TgGoNUpIIhqlkqw",
+	"x3Uq76Vb4iddOREnsUxigj8tO6a6U6q3VY0VCrvLPqFkrOSIa8d+aiHGHlitruG8gMixYZfHaxHVeDyo",
+	"IV1fsLZDTZfsCTlBGx690kyYfcs5eW9IRok2JOaWLzIzYUyQLMcM3kQuOVnecZJiBDnjALDsYlloTfbs",
+	"T4JFIPWmlaSlIlex7F2zaJ8Uq/CHoliG3wzZCAICbMOdrOFuQBIR27ZmfnGyYIpsQDSdajKxE4FUwDTv",
+	"bnRKuj4bsEtG4FeCywfSBakJRWFtA+9fKjybupxSuV7TESNGUaEpIE/aFUJxnuzBK5mygKjpxEi5Xy3q",
+	"Q+9b9zu5fh6l48mNbWcf2dlH/hoQmz5VhmvISr6TZoAYGfOxdB06TECYQOQXqVIUmEIeqj3I8fL1xT9B",
+	"309aPrZTWEY6hmWeXatd0u4uH2+pNN/EkYondFewrrKIXZ2M+FsK4TimWk+kioBSuSYDJixtssgBxJlE",
+	"CUCAskxGkG76e8e/2a1L4v2EEDzb89PYDh7IRWO7dnm6uxTeXQrvEyg2XgLEmsc1UmFgcTZIKg+sUvEy",
+	"l9tRldmR8o0HAojbUe3Ob/AUMz9WoPDNJmm8AgXAUrRiN/LapU3Y4UDQS18xPUSoRe2RIc+cA66Aw6iN",
+	"HOtQTKS6to1J7/m8Nb6uDprwIfnDKyAwJdKjQkhDrliGSSlVKCI2knMzeh2veYzZFStLN9vnkLuMip11",
+	"xVtXdikYW07BcPwT034tBw9y2b5BzvBCDohiTeSHYKleS8w78Prcht0Ra6maLXK56CapKqyiUXh872ey",
+	"NQM4M76PB+LQWfcpNyouu3/AeQ12VVZ2guqjCXChEHeVsoO+VCvqp7ZF1ksUN1PgT1eMKqbOEzNsnP7+",
+	"2fIizdRNdfFVK0BGbBzLqeWjaEAXA4chKXsJfLs3VjJKXCk4bSioq1KRWPZovB+g104qPuDCleUlH96f",
+	"WxpLVNw4bRzQMT+4OWzY4XO3fo4pfE7nOBMhyAeiyUXgpGHP7ixz1PYnmYC+7NAs7dGsAMicRcHOvYOm",
+	"w9mXzlGL12QPlphro6iRShMp4ul+vlPYgdkGXqUXE2aYe6yv3KsZKEX1oA0djZlqYtkJ4wpAGOUs4+mk",
+	"I2fwLzbwVvTgNR04vcLqEP1YTgIipK92YfgIQnxy7fWo5c2z7X3wzu4cyGY5CkuneBYR1cMrSVWUaznv",
+	"fplt31ergYI66aD7PHZDrar86xpO63JUjBr2vbaIhh8uFiXwFTWswJBv3hUk+Pr56/8NAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
