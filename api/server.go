@@ -71,6 +71,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 
 	limits := newRateLimits(d.Limits)
+	dashboards := newDashboardCache()
 	e.Pre(requestID())
 	e.Use(
 		accessLog(d.Logger, metrics),
@@ -83,6 +84,7 @@ func New(d Deps) (*echo.Echo, error) {
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: func(c echo.Context) bool { return notAPI(c) || isUpload(c) }}),
 		uploadLimit(d.MaxUpload),
 		ct.enforce(d.Auth, limits.byUser),
+		dashboards.forgetOnChange,
 	)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
@@ -94,7 +96,7 @@ func New(d Deps) (*echo.Echo, error) {
 
 	sv := newStructValidator()
 	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence,
-		exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger}, []gen.StrictMiddlewareFunc{sv.middleware})
+		exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger, dashboards: dashboards}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET("/*", spa(d.StaticDir))
 	return e, nil
@@ -113,6 +115,7 @@ type handlers struct {
 	auditRecorder *audit.Recorder
 	version       string
 	log           *slog.Logger
+	dashboards    *dashboardCache
 }
 
 // ExportKeys gives the key that signs exports and lists all of them.
