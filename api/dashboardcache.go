@@ -2,9 +2,11 @@ package api
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -43,6 +45,7 @@ type renderedDashboard struct {
 	generation uint64
 	at         time.Time
 	body       []byte
+	gzipped    []byte // the body gzipped, for the browsers that accept it (all do): a tenth of the bytes
 }
 
 func newDashboardCache() *dashboardCache {
@@ -59,14 +62,14 @@ func dashboardKey(p identity.Principal) string {
 
 // get returns the caller's rendered dashboard, rendering it when there is
 // none fresh from the current generation.
-func (c *dashboardCache) get(ctx context.Context, render func(ctx context.Context) (any, error)) ([]byte, error) {
+func (c *dashboardCache) get(ctx context.Context, render func(ctx context.Context) (any, error)) (renderedDashboard, error) {
 	key := dashboardKey(identity.From(ctx))
 	gen := c.generation.Load()
 	c.mu.Lock()
 	e, ok := c.entries[key]
 	c.mu.Unlock()
 	if ok && e.generation == gen && c.now().Sub(e.at) < dashboardFresh {
-		return e.body, nil
+		return e, nil
 	}
 	v, err, _ := c.flight.Do(key, func() (any, error) {
 		// The generation before reading: a change committed meanwhile makes
@@ -77,19 +80,27 @@ func (c *dashboardCache) get(ctx context.Context, render func(ctx context.Contex
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
+		var buf, zipped bytes.Buffer
 		if err := json.NewEncoder(&buf).Encode(body); err != nil {
 			return nil, err
 		}
+		zw, _ := gzip.NewWriterLevel(&zipped, gzip.BestSpeed)
+		if _, err := zw.Write(buf.Bytes()); err != nil {
+			return nil, err
+		}
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		e := renderedDashboard{generation: gen, at: at, body: buf.Bytes(), gzipped: zipped.Bytes()}
 		c.mu.Lock()
-		c.entries[key] = renderedDashboard{generation: gen, at: at, body: buf.Bytes()}
+		c.entries[key] = e
 		c.mu.Unlock()
-		return buf.Bytes(), nil
+		return e, nil
 	})
 	if err != nil {
-		return nil, err
+		return renderedDashboard{}, err
 	}
-	return v.([]byte), nil
+	return v.(renderedDashboard), nil
 }
 
 // forget drops every rendered dashboard.
@@ -117,12 +128,52 @@ func (c *dashboardCache) forgetOnChange(next echo.HandlerFunc) echo.HandlerFunc 
 	}
 }
 
-// renderedDashboardResponse serves a rendered dashboard's bytes.
-type renderedDashboardResponse []byte
+type acceptsGzipKey struct{}
+
+// noteAcceptsGzip remembers in the request's context whether the client takes
+// a gzipped body, for the dashboard's response to choose its bytes.
+func noteAcceptsGzip(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		if r.Method == http.MethodGet && acceptsGzip(r.Header.Values("Accept-Encoding")) {
+			c.SetRequest(r.WithContext(context.WithValue(r.Context(), acceptsGzipKey{}, true)))
+		}
+		return next(c)
+	}
+}
+
+// acceptsGzip reports whether Accept-Encoding names gzip without refusing it (q=0).
+func acceptsGzip(values []string) bool {
+	for _, v := range values {
+		for _, part := range strings.Split(v, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			if strings.EqualFold(strings.TrimSpace(name), "gzip") {
+				q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+				return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+			}
+		}
+	}
+	return false
+}
+
+// renderedDashboardResponse serves a rendered dashboard, gzipped when the
+// client takes it.
+type renderedDashboardResponse struct {
+	rendered renderedDashboard
+	gzip     bool
+}
 
 func (r renderedDashboardResponse) VisitGetRestorationDashboardResponse(w http.ResponseWriter) error {
-	w.Header().Set("Content-Type", "application/json")
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Add("Vary", "Accept-Encoding")
+	body := r.rendered.body
+	if r.gzip {
+		h.Set("Content-Encoding", "gzip")
+		body = r.rendered.gzipped
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(r)
+	_, err := w.Write(body)
 	return err
 }

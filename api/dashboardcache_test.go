@@ -1,7 +1,12 @@
 package api_test
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
 	"net/http"
+	"reflect"
 	"testing"
 	"time"
 
@@ -68,6 +73,67 @@ func TestDashboardShowsAChangeAtOnceAndNeverAnotherReadersDashboard(t *testing.T
 		d := read(head)
 		if len(d.Items) != 1 || d.Items[0].Suspension.ExpectedRestorationAt == nil || *d.Items[0].Suspension.ExpectedRestorationAt != later {
 			t.Fatalf("head after the re-plan: %+v", d.Items)
+		}
+	})
+}
+
+// A browser (which always accepts gzip) gets the dashboard gzipped; a client
+// that does not say so gets it plain; both the same JSON.
+func TestDashboardIsGzippedForClientsThatAcceptIt(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestorationFixture(t, db)
+		f.suspend(nil)
+		get := func(acceptEncoding string) (*http.Response, []byte) {
+			req, _ := http.NewRequest(http.MethodGet, f.s.url+"/api/v1/dashboard/restoration", nil)
+			req.Header.Set("Authorization", "Bearer "+f.admin)
+			if acceptEncoding != "" {
+				req.Header.Set("Accept-Encoding", acceptEncoding)
+			}
+			res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, err := io.ReadAll(res.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.StatusCode != http.StatusOK || res.Header.Get("Vary") != "Accept-Encoding" {
+				t.Fatalf("%d, Vary %q: %s", res.StatusCode, res.Header.Get("Vary"), body)
+			}
+			return res, body
+		}
+		plainRes, plain := get("")
+		if plainRes.Header.Get("Content-Encoding") != "" || !json.Valid(plain) {
+			t.Fatalf("plain: %q %.100s", plainRes.Header.Get("Content-Encoding"), plain)
+		}
+		if res, _ := get("gzip;q=0, identity"); res.Header.Get("Content-Encoding") != "" {
+			t.Fatal("gzip refused with q=0 but sent")
+		}
+		zipRes, zipped := get("gzip, deflate, br")
+		if zipRes.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("Content-Encoding %q", zipRes.Header.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zipped))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unzipped, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The same dashboard (when it was generated aside: a second may have passed).
+		var a, b map[string]any
+		if err := json.Unmarshal(unzipped, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(plain, &b); err != nil {
+			t.Fatal(err)
+		}
+		delete(a, "generated_at")
+		delete(b, "generated_at")
+		if !reflect.DeepEqual(a, b) || len(a["items"].([]any)) != 1 {
+			t.Fatalf("gzipped body differs:\n%s\n%s", unzipped, plain)
 		}
 	})
 }

@@ -85,6 +85,7 @@ func New(d Deps) (*echo.Echo, error) {
 		uploadLimit(d.MaxUpload),
 		ct.enforce(d.Auth, limits.byUser),
 		dashboards.forgetOnChange,
+		noteAcceptsGzip,
 	)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })

@@ -159,11 +159,12 @@ func (h *handlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneR
 // at most once a second for each group of readers who see the same (see
 // dashboardCache).
 func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestorationDashboardRequestObject) (gen.GetRestorationDashboardResponseObject, error) {
-	body, err := h.dashboards.get(ctx, func(ctx context.Context) (any, error) { return h.restorationDashboard(ctx) })
+	rendered, err := h.dashboards.get(ctx, func(ctx context.Context) (any, error) { return h.restorationDashboard(ctx) })
 	if err != nil {
 		return nil, err
 	}
-	return renderedDashboardResponse(body), nil
+	gz, _ := ctx.Value(acceptsGzipKey{}).(bool)
+	return renderedDashboardResponse{rendered: rendered, gzip: gz}, nil
 }
 
 // restorationDashboard reads and derives the dashboard.
