@@ -1,9 +1,10 @@
 // The dashboard's timeline across services, drawn as a Gantt chart: each suspension a bar
 // from when the service went down to its projection (or its restoration), coloured by plan
 // status, with a tick at the baseline (the first promise), a diamond at the expected date and
-// a line for today. Drawn at its real pixel width so text stays 12 px; below 680 px (a phone)
-// it scrolls sideways instead of shrinking. A text version follows for screen readers and
-// anyone who prefers words.
+// a line for today. Drawn at its real pixel width so text stays 12 px: on a phone each name
+// goes above its bar and the chart fits the screen; wherever it cannot fit, it scrolls
+// sideways instead of shrinking. A text version follows for screen readers and anyone who
+// prefers words.
 import { Box, Group, List, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useId, type ReactNode } from 'react';
@@ -19,9 +20,14 @@ const MIN_WIDTH = 680;
 const LABEL_W = 180;
 const RIGHT_PAD = 16;
 const TOP = 30;
-const ROW_H = 32;
 const AXIS_H = 26;
 const BAR_H = 14;
+/**
+ * Below this width (a phone) each service's name goes above its bar and the chart fits the
+ * screen; below COMPACT_MIN_WIDTH it scrolls sideways rather than shrink its text.
+ */
+const COMPACT_BELOW = 560;
+const COMPACT_MIN_WIDTH = 280;
 
 const color = (name: string) => `var(--mantine-color-${name})`;
 const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -83,15 +89,18 @@ function Legend() {
 
 export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: number }) {
   const titleId = useId();
-  const { ref, width: measured } = useElementSize();
+  const { ref, width: measured } = useElementSize<HTMLDivElement>();
   const t = servicesTimeline(items, now);
-  if (t.bars.length === 0) return null;
-
-  const width = Math.max(Math.round(measured) || 760, MIN_WIDTH);
-  const bottom = TOP + t.bars.length * ROW_H;
-  const height = bottom + AXIS_H;
-  const x = scaleTime(t.from, t.to, LABEL_W, width - RIGHT_PAD);
+  const compact = measured > 0 && measured < COMPACT_BELOW;
+  const width = Math.max(Math.round(measured) || 760, compact ? COMPACT_MIN_WIDTH : MIN_WIDTH);
+  const labelW = compact ? 8 : LABEL_W;
+  const rowH = compact ? 44 : 32;
+  const x = scaleTime(t.from, t.to, labelW, width - RIGHT_PAD);
   const todayX = x(t.today);
+
+  if (t.bars.length === 0) return null;
+  const bottom = TOP + t.bars.length * rowH;
+  const height = bottom + AXIS_H;
 
   return (
     <div>
@@ -116,18 +125,25 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
               t.bars.map((b) => `${b.serviceName}: ${barDescription(b)}`).join('; ')}
           </title>
 
-          {dayTicks(t.from, t.to, Math.max(3, Math.floor((width - LABEL_W) / 90))).map((tick) => (
+          {dayTicks(t.from, t.to, Math.max(3, Math.floor((width - labelW) / 90))).map((tick) => (
             <g key={tick}>
               <line x1={x(tick)} x2={x(tick)} y1={TOP - 4} y2={bottom} style={{ stroke: color('gray-2') }} />
-              <text x={x(tick)} y={bottom + 17} textAnchor="middle" fontSize={12} style={{ fill: color('dimmed') }}>
+              <text
+                x={x(tick)}
+                y={bottom + 17}
+                textAnchor={x(tick) < 30 ? 'start' : x(tick) > width - 30 ? 'end' : 'middle'}
+                fontSize={12}
+                style={{ fill: color('dimmed') }}
+              >
                 {formatShortDate(tick)}
               </text>
             </g>
           ))}
 
           {t.bars.map((b, i) => {
-            const y = TOP + i * ROW_H;
-            const mid = y + ROW_H / 2;
+            const y = TOP + i * rowH;
+            // Compact: the name on the row's first line, the bar below it.
+            const mid = compact ? y + 29 : y + rowH / 2;
             const hue = healthInfo[b.health].color;
             const x0 = x(b.start);
             const x1 = x(b.end);
@@ -136,9 +152,9 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
             return (
               <g key={b.id} data-service={b.serviceName} data-health={b.health}>
                 <title>{`${b.serviceName}: ${barDescription(b)}`}</title>
-                {i % 2 === 0 && <rect x={0} y={y} width={width} height={ROW_H} style={{ fill: color('gray-0') }} />}
-                <text x={8} y={mid + 4} fontSize={12} style={{ fill: color('text') }}>
-                  {truncate(b.serviceName, 24)}
+                {i % 2 === 0 && <rect x={0} y={y} width={width} height={rowH} style={{ fill: color('gray-0') }} />}
+                <text x={8} y={compact ? y + 14 : mid + 4} fontSize={12} style={{ fill: color('text') }}>
+                  {truncate(b.serviceName, compact ? Math.floor((width - 16) / 6.5) : 24)}
                 </text>
                 <rect
                   x={x0}
