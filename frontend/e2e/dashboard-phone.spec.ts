@@ -99,7 +99,7 @@ test('the department head’s dashboard and a case page fit a 390 px phone', asy
   const widths = await chart
     .locator('li')
     .evaluateAll((rows) =>
-      rows.map((r) => [...r.querySelectorAll('[data-part]')].reduce((w, p) => w + p.getBoundingClientRect().width, 0)),
+      rows.map((r) => Array.from(r.querySelectorAll('[data-part]')).reduce((w, p) => w + p.getBoundingClientRect().width, 0)),
     );
   expect(widths.length).toBe(4);
   expect(Math.min(...widths)).toBeGreaterThan(20);
