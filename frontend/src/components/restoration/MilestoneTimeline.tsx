@@ -4,7 +4,7 @@
 // and the chart fits the screen instead of being cut.
 import { Box, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 
 import { formatDate, formatShortDate } from './format';
 import { milestoneStatusInfo } from './health';
@@ -73,7 +73,10 @@ export function placeLabels(
 
 export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension: Suspension; now?: number }) {
   const titleId = useId();
-  const { ref, width: measured } = useElementSize<HTMLDivElement>();
+  const { ref, width: size } = useElementSize<HTMLDivElement>();
+  // The last width measured: a passing zero (the page re-laid out for a screenshot) keeps it.
+  const [measured, setMeasured] = useState(0);
+  if (size > 0 && size !== measured) setMeasured(size);
   const compact = measured > 0 && measured < COMPACT_BELOW;
   const width = compact ? Math.max(Math.round(measured), MIN_WIDTH) : WIDTH;
   const labelW = compact ? 8 : LABEL_W;

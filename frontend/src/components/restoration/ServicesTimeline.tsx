@@ -7,7 +7,7 @@
 // prefers words.
 import { Box, Group, List, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 
 import { ServiceLink } from '../ServiceLink';
 import { formatDate, formatShortDate } from './format';
@@ -89,7 +89,10 @@ function Legend() {
 
 export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: number }) {
   const titleId = useId();
-  const { ref, width: measured } = useElementSize<HTMLDivElement>();
+  const { ref, width: size } = useElementSize<HTMLDivElement>();
+  // The last width measured: a passing zero (the page re-laid out for a screenshot) keeps it.
+  const [measured, setMeasured] = useState(0);
+  if (size > 0 && size !== measured) setMeasured(size);
   const t = servicesTimeline(items, now);
   const compact = measured > 0 && measured < COMPACT_BELOW;
   const width = Math.max(Math.round(measured) || 760, compact ? COMPACT_MIN_WIDTH : MIN_WIDTH);
