@@ -6,6 +6,7 @@
 import { Box, Group, Text } from '@mantine/core';
 import { useId } from 'react';
 
+import { ServiceLink } from '../ServiceLink';
 import { barLengths, type DowntimeBar, type Scale } from './downtime';
 import { formatDuration } from './format';
 
@@ -66,7 +67,9 @@ export function DowntimeChart({ bars, scale = 'log' }: { bars: DowntimeBar[]; sc
               style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: 12, rowGap: 2 }}
             >
               <Text fz={13} style={{ flex: '0 0 13rem', minWidth: 0, overflowWrap: 'anywhere' }}>
-                {bar.serviceName}
+                <ServiceLink serviceId={bar.serviceId} inherit>
+                  {bar.serviceName}
+                </ServiceLink>
               </Text>
               <Box style={{ flex: '1 1 12rem', display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
                 <Box

@@ -94,6 +94,7 @@ describe('RestorationDashboardPage', () => {
 
     expect(screen.getByTestId('downtime-chart')).toBeInTheDocument();
     expect(screen.getByTestId('downtime-chart')).toHaveAttribute('data-scale', 'log');
+    expect(within(screen.getByTestId('downtime-chart')).getByRole('link', { name: 'Payroll' })).toHaveAttribute('href', '/services/s-r');
 
     // Slipping and at risk first, counted above the cards.
     expect(screen.getByRole('list', { name: /Plan status/ })).toHaveTextContent('1 slipping1 at risk1 on track');
