@@ -116,6 +116,7 @@ test('the department head’s dashboard and a case page fit a 390 px phone', asy
   const plan = page.getByRole('list', { name: 'Restoration milestones' }).first();
   await expect(plan).toBeVisible();
   await expectWithinScreen(plan);
+  await expect(page.getByText(`Owner: ${people.responder.name}`).first()).toBeVisible();
   await expectWithinScreen(page.getByTestId('milestone-timeline').first());
   await expectNoOverflow(page);
   const caseShot = testInfo.outputPath('case-390.png');

@@ -102,9 +102,10 @@ export function useAssignees(enabled: boolean) {
  * owners, timeline actors, evidence collectors…): every role that may see the case may, so a
  * department head or an auditor reads people by name without the user directory.
  */
-export function useCasePeople(caseId: string) {
+export function useCasePeople(caseId: string, enabled = true) {
   const { client } = useApi();
   return useQuery({
+    enabled,
     queryKey: queryKeys.cases.people(caseId),
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/cases/{id}/people', { params: { path: { id: caseId } }, signal })).items,

@@ -2,8 +2,9 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { milestone, renderSignedIn } from '../../components/restoration/testing';
-import { FakeServer } from '../../test/fakeServer';
+import { FakeServer, json } from '../../test/fakeServer';
 import { MilestonePlan } from './MilestonePlan';
+import { SuspensionCaseContext } from './mutations';
 
 const realMatchMedia = window.matchMedia;
 
@@ -25,6 +26,19 @@ describe('MilestonePlan', () => {
   it('is a table on a wide screen', () => {
     renderSignedIn(<MilestonePlan suspensionId="s1" milestones={plan} editable />, new FakeServer());
     expect(screen.getByRole('table', { name: 'Restoration milestones' })).toBeInTheDocument();
+  });
+
+  it("names each step's owner from the case's people, for any role that may see the case", async () => {
+    const owner = '0190a5f0-0000-7000-8000-0000000000b7';
+    const server = new FakeServer().on('GET /cases/case-1/people', () => json(200, { items: [{ id: owner, name: 'Łucja Kowalska' }] }));
+    renderSignedIn(
+      <SuspensionCaseContext.Provider value={{ caseId: 'case-1' }}>
+        <MilestonePlan suspensionId="s1" milestones={[{ ...plan[0]!, owner_id: owner }, plan[1]!]} editable={false} />
+      </SuspensionCaseContext.Provider>,
+      server,
+    );
+    expect(await screen.findByText('Owner: Łucja Kowalska')).toBeInTheDocument();
+    expect(screen.getAllByTestId('milestone-owner')).toHaveLength(1);
   });
 
   it('is a list on a phone, each step with its due date, status and order controls, no table to scroll', () => {

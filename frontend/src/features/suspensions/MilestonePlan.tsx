@@ -4,14 +4,15 @@
 import { ActionIcon, Alert, Badge, Box, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle, IconArrowDown, IconArrowUp, IconRefreshAlert } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 
 import { ApiError, errorMessage } from '../../api/problem';
+import { useCasePeople } from '../../api/queries';
 import { MilestoneStatusBadge } from '../../components/restoration/badges';
 import { formatDateTime } from '../../components/restoration/format';
 import { milestoneStatusInfo } from '../../components/restoration/health';
 import { milestoneStatuses, type Milestone, type MilestoneStatus } from '../../components/restoration/types';
-import { moved, useReorderMilestones, useSetMilestoneStatus } from './mutations';
+import { moved, SuspensionCaseContext, useReorderMilestones, useSetMilestoneStatus } from './mutations';
 
 type Notice = { kind: 'stale' | 'error'; message: string };
 
@@ -61,6 +62,17 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
     setStatus.isPending && setStatus.variables?.milestone.id === m.id ? setStatus.variables.status : m.status;
   // A phone (under 36em, Mantine's xs) gets a list: a five-column table would need sideways scrolling.
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  // Owners by name, from the people the case names (every role that may see the case may read them).
+  const caseId = useContext(SuspensionCaseContext)?.caseId;
+  const people = useCasePeople(caseId ?? '', !!caseId && milestones.some((m) => m.owner_id));
+  const ownerLine = (m: Milestone) => {
+    const name = m.owner_id ? people.data?.find((p) => p.id === m.owner_id)?.name : undefined;
+    return name ? (
+      <Text size="xs" c="dimmed" data-testid="milestone-owner">
+        Owner: {name}
+      </Text>
+    ) : null;
+  };
 
   const statusControl = (m: Milestone) =>
     editable ? (
@@ -144,6 +156,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                 </Group>
                 {editable && orderControl(m, i)}
               </Group>
+              {ownerLine(m)}
               <Group justify="space-between" wrap="wrap" gap="xs" mt={4}>
                 <Text size="sm" c={m.overdue ? 'orange.8' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
                   {m.due_at ? `Due ${formatDateTime(m.due_at)}` : 'No due date'}
@@ -178,6 +191,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                       </Text>
                       {overdueBadge(m)}
                     </Group>
+                    {ownerLine(m)}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
