@@ -93,6 +93,13 @@ func (c *dashboardCache) get(ctx context.Context, render func(ctx context.Contex
 		}
 		e := renderedDashboard{generation: gen, at: at, body: buf.Bytes(), gzipped: zipped.Bytes()}
 		c.mu.Lock()
+		// Only what is still fresh is kept: memory follows the readers of the
+		// last second, not every reader since the last change.
+		for k, old := range c.entries {
+			if at.Sub(old.at) >= dashboardFresh {
+				delete(c.entries, k)
+			}
+		}
 		c.entries[key] = e
 		c.mu.Unlock()
 		return e, nil
