@@ -118,20 +118,23 @@ func (c *dashboardCache) forget() {
 	c.mu.Unlock()
 }
 
-// forgetOnChange forgets the rendered dashboards after every request that may
+// forgetOnChange forgets the rendered dashboards on every request that may
 // change something (any method but GET, HEAD and OPTIONS, signing in and out
-// aside), whether or not it succeeded.
+// aside), whether or not it succeeded: just before its answer is written (so
+// the client's next read cannot get a rendering from before the change), and
+// once more when it is done.
 func (c *dashboardCache) forgetOnChange(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(ec echo.Context) error {
-		err := next(ec)
 		switch ec.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
-		default:
-			if !strings.HasPrefix(ec.Request().URL.Path, BasePath+"/auth/") {
-				c.forget()
-			}
+			return next(ec)
 		}
-		return err
+		if strings.HasPrefix(ec.Request().URL.Path, BasePath+"/auth/") {
+			return next(ec)
+		}
+		ec.Response().Before(c.forget)
+		defer c.forget()
+		return next(ec)
 	}
 }
 
