@@ -49,6 +49,9 @@ var bolaOps = map[string]bolaOp{
 	"listNotes": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/notes", ok: 200}
 	}},
+	"listCasePeople": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/people", ok: 200}
+	}},
 	"getTimeline": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/timeline", ok: 200}
 	}},

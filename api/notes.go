@@ -95,3 +95,16 @@ func toAPITimelineItem(e audit.Event) (gen.TimelineItem, error) {
 	return gen.TimelineItem{Seq: e.Seq, OccurredAt: e.OccurredAt, Kind: timelineKind(e.Action), Action: e.Action,
 		ActorId: nullableUUID(e.ActorID), ActorEmail: nullableString(e.ActorEmail), Changes: changes}, nil
 }
+
+// ListCasePeople names everyone a case refers to by user id, for whoever may see the case.
+func (h *handlers) ListCasePeople(ctx context.Context, req gen.ListCasePeopleRequestObject) (gen.ListCasePeopleResponseObject, error) {
+	people, err := h.cases.People(ctx, req.Id)
+	if err != nil {
+		return nil, err
+	}
+	items := make([]gen.Person, len(people))
+	for i, p := range people {
+		items[i] = gen.Person{Id: p.ID, Name: p.Name}
+	}
+	return gen.ListCasePeople200JSONResponse{Body: gen.PersonList{Items: items}}, nil
+}

@@ -73,6 +73,7 @@ func New(d Deps) (*echo.Echo, error) {
 	e.IPExtractor = echo.ExtractIPDirect()
 
 	limits := newRateLimits(d.Limits)
+	dashboards := newDashboardCache()
 	e.Pre(requestID())
 	e.Use(
 		accessLog(d.Logger, metrics),
@@ -85,6 +86,7 @@ func New(d Deps) (*echo.Echo, error) {
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: func(c echo.Context) bool { return notAPI(c) || isUpload(c) }}),
 		uploadLimit(d.MaxUpload),
 		ct.enforce(d.Auth, limits.byUser),
+		dashboards.forgetOnChange,
 	)
 
 	e.GET("/healthz", func(c echo.Context) error { return c.JSON(http.StatusOK, map[string]string{"status": "ok"}) })
@@ -97,7 +99,7 @@ func New(d Deps) (*echo.Echo, error) {
 	sv := newStructValidator()
 	statusCaches := newStatusCaches(d.Status)
 	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence,
-		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger}, []gen.StrictMiddlewareFunc{sv.middleware})
+		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger, dashboards: dashboards}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET(FeedPath, statusFeed(statusCaches))
 	e.GET("/*", spa(d.StaticDir))
@@ -118,6 +120,7 @@ type handlers struct {
 	auditRecorder *audit.Recorder
 	version       string
 	log           *slog.Logger
+	dashboards    *dashboardCache
 }
 
 // ExportKeys gives the key that signs exports and lists all of them.

@@ -51,7 +51,7 @@ func (h *handlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject
 		cc, tag := publicCacheControl, r.ETag
 		return gen.GetStatus304Response{Headers: gen.GetStatus304ResponseHeaders{CacheControl: &cc, ETag: &tag}}, nil
 	}
-	return renderedJSON{r, acceptsGzip(httpRequest(ctx))}, nil
+	return renderedJSON{r, takesGzip(httpRequest(ctx))}, nil
 }
 
 // renderedJSON is a rendered status page, written as it is.
@@ -81,20 +81,6 @@ func writeRendered(w http.ResponseWriter, r status.Rendered, gzip bool) error {
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(body)
 	return err
-}
-
-// acceptsGzip reports whether the request's Accept-Encoding takes gzip.
-func acceptsGzip(req *http.Request) bool {
-	if req == nil {
-		return false
-	}
-	for _, part := range strings.Split(req.Header.Get("Accept-Encoding"), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			return strings.ReplaceAll(strings.TrimSpace(params), " ", "") != "q=0"
-		}
-	}
-	return false
 }
 
 // compressed returns body with its gzip form and a weak ETag over tagged.
@@ -181,6 +167,6 @@ func statusFeed(c statusCaches) echo.HandlerFunc {
 			return ec.NoContent(http.StatusNotModified)
 		}
 		ec.Response().Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-		return writeRendered(ec.Response(), r, acceptsGzip(ec.Request()))
+		return writeRendered(ec.Response(), r, takesGzip(ec.Request()))
 	}
 }

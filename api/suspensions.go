@@ -155,11 +155,23 @@ func (h *handlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneR
 	return gen.UpdateMilestone200JSONResponse{Body: toAPIMilestone(m, h.restoration.Now()), Headers: gen.UpdateMilestone200ResponseHeaders{ETag: etag(m.Version)}}, nil
 }
 
-// GetRestorationDashboard returns every suspension the caller follows.
+// GetRestorationDashboard returns every suspension the caller follows, rendered
+// at most once a second for each group of readers who see the same (see
+// dashboardCache).
 func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestorationDashboardRequestObject) (gen.GetRestorationDashboardResponseObject, error) {
-	items, err := h.restoration.Dashboard(ctx)
+	rendered, err := h.dashboards.get(ctx, func(ctx context.Context) (any, error) { return h.restorationDashboard(ctx) })
 	if err != nil {
 		return nil, err
+	}
+	gz := takesGzip(httpRequest(ctx))
+	return renderedDashboardResponse{rendered: rendered, gzip: gz}, nil
+}
+
+// restorationDashboard reads and derives the dashboard.
+func (h *handlers) restorationDashboard(ctx context.Context) (gen.RestorationDashboard, error) {
+	items, err := h.restoration.Dashboard(ctx)
+	if err != nil {
+		return gen.RestorationDashboard{}, err
 	}
 	now := h.restoration.Now()
 	out := make([]gen.DashboardItem, len(items))
@@ -173,7 +185,7 @@ func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestora
 			DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next, LatestUpdate: latestUpdate(it.LatestUpdate),
 		}
 	}
-	return gen.GetRestorationDashboard200JSONResponse{Body: gen.RestorationDashboard{Items: out, GeneratedAt: now}}, nil
+	return gen.RestorationDashboard{Items: out, GeneratedAt: now}, nil
 }
 
 func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now time.Time) gen.Suspension {

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -90,17 +91,36 @@ type scenario struct {
 	floorShare float64
 	maxP99     float64
 	minPerS    float64
+	// prepare, when set, runs once before the first scenario that has it.
+	prepare func() error
 }
 
 func (f *fixture) scenarios(s *server) []scenario {
 	get := func(path, token string) call {
 		return call{method: http.MethodGet, url: s.api + path, token: token}
 	}
+	// browserGet asks for a gzipped body as browsers do (the load reads it
+	// without decompressing, as it reads every body without parsing it).
+	browserGet := func(path, token string) call {
+		c := get(path, token)
+		c.header = map[string]string{"Accept-Encoding": "gzip"}
+		return c
+	}
 	randomCase := func() string { return f.caseIDs[rand.IntN(len(f.caseIDs))] }
 	filters := []string{"status=investigating&severity=high", "category=phishing", "regulator_status=overdue",
 		"department_id=" + f.departmentID, "status=contained&status=recovering&sort=severity"}
 	words := []string{"phishing", "finance portal", "malware", "logs reviewed", "clinical", "denial of service"}
 	same := func(c func(i int) call) func(int) worker { return func(int) worker { return worker{next: c} } }
+	// The dashboard's suspensions are added once, before the first scenario that reads them.
+	var dash struct {
+		once    sync.Once
+		err     error
+		fixture *dashboardFixture
+	}
+	prepareDash := func() error {
+		dash.once.Do(func() { dash.fixture, dash.err = prepareDashboard(s, f.responder) })
+		return dash.err
+	}
 
 	list := []scenario{
 		{name: "login", worker: same(func(i int) call {
@@ -137,6 +157,16 @@ func (f *fixture) scenarios(s *server) []scenario {
 		}},
 		{name: "timeline page", worker: same(func(int) call { return get("/cases/"+randomCase()+"/timeline?limit=50", f.responder) })},
 		{name: "restoration dashboard", worker: same(func(int) call { return get("/dashboard/restoration", f.responder) })},
+		// The SPA polls the dashboard from a browser, which always accepts gzip.
+		{name: dashboardScenario + ", admin", maxP99: 50, prepare: prepareDash, worker: same(func(int) call {
+			return browserGet("/dashboard/restoration", dash.fixture.admin)
+		})},
+		{name: dashboardScenario + ", department head", maxP99: 50, prepare: prepareDash, worker: same(func(int) call {
+			return browserGet("/dashboard/restoration", dash.fixture.head)
+		})},
+		{name: dashboardScenario + ", admin, no gzip", prepare: prepareDash, worker: same(func(int) call {
+			return get("/dashboard/restoration", dash.fixture.admin)
+		})},
 		{name: "case export (json)", worker: same(func(int) call { return get("/cases/"+randomCase()+"/export?format=json", f.auditor) })},
 	}
 	if f.statusReady {
@@ -201,6 +231,12 @@ func loadAll(s *server, f *fixture, floorURL string, conns int, d time.Duration,
 	for _, sc := range f.scenarios(s) {
 		if !strings.Contains(sc.name, only) {
 			continue
+		}
+		if sc.prepare != nil {
+			if err := sc.prepare(); err != nil {
+				results = append(results, loadResult{Name: sc.name, stats: stats{Errors: 1, FirstErr: "prepare: " + err.Error()}})
+				continue
+			}
 		}
 		r := sc.judge(runLoad(client, conns, d, sc.worker), floor.PerSecond)
 		results = append(results, r)

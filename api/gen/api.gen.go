@@ -1143,6 +1143,17 @@ type PasswordReset struct {
 	GeneratedPassword nullable.Nullable[string] `json:"generated_password"`
 }
 
+// Person A user a case names, by name only (no email, role or department).
+type Person struct {
+	Id   openapi_types.UUID `json:"id"`
+	Name string             `json:"name"`
+}
+
+// PersonList defines model for PersonList.
+type PersonList struct {
+	Items []Person `json:"items"`
+}
+
 // PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
 // expected date or the expected date has passed; otherwise `no_plan` when still down
 // without an expected date or without an open milestone; `at_risk` when an open
@@ -2027,6 +2038,9 @@ type ServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx echo.Context, id Id) error
+	// ListCasePeople The people a case names, by name
+	// (GET /cases/{id}/people)
+	ListCasePeople(ctx echo.Context, id Id) error
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx echo.Context, id Id) error
@@ -2618,6 +2632,22 @@ func (w *ServerInterfaceWrapper) CreateNote(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateNote(ctx, id)
+	return err
+}
+
+// ListCasePeople converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCasePeople(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCasePeople(ctx, id)
 	return err
 }
 
@@ -3502,6 +3532,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/transitions", wrapper.TransitionCase, options.OperationMiddlewares["transitionCase"]...)
 	router.GET(options.BaseURL+"/cases/:id/notes", wrapper.ListNotes, options.OperationMiddlewares["listNotes"]...)
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
+	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
@@ -7136,6 +7167,190 @@ type CreateNotedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateNotedefaultApplicationProblemPlusJSONResponse) VisitCreateNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeopleRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCasePeopleResponseObject interface {
+	VisitListCasePeopleResponse(w http.ResponseWriter) error
+}
+
+type ListCasePeople200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListCasePeople200JSONResponse struct {
+	Body    PersonList
+	Headers ListCasePeople200ResponseHeaders
+}
+
+func (response ListCasePeople200JSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople400ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople401ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople404ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople429ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeople500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListCasePeople500ApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCasePeopledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListCasePeopledefaultApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -16081,6 +16296,9 @@ type StrictServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx context.Context, request CreateNoteRequestObject) (CreateNoteResponseObject, error)
+	// ListCasePeople The people a case names, by name
+	// (GET /cases/{id}/people)
+	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
@@ -16743,6 +16961,31 @@ func (sh *strictHandler) CreateNote(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(CreateNoteResponseObject); ok {
 		return validResponse.VisitCreateNoteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCasePeople operation middleware
+func (sh *strictHandler) ListCasePeople(ctx echo.Context, id Id) error {
+	var request ListCasePeopleRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCasePeople(ctx.Request().Context(), request.(ListCasePeopleRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCasePeople")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCasePeopleResponseObject); ok {
+		return validResponse.VisitListCasePeopleResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -18141,345 +18384,350 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L15cxu3ti/6VfB4zytTJ02KGuzEUu26pSj2js+Os10eds59aR821A2S2GoCDIAWzbj8PvstrAX0xG6K",
-	"oqjBDvNHTJHdmLHm9VufO7GczqRgwujOyefOhNGEKfj44j0d238TpmPFZ4ZL0TnpvJ8wopiWmYrZE02u",
-	"mNJcioCMpCLRq1HvNTXxJOp3go6OJ2xKbQtT+ukXJsZm0jk5PAw6M2oMU7ax/wk7vw96zz9+F3b+oxN0",
-	"zGLGOicdbRQX486XL0HnH2zxKmkeBPs0k8qQS7YgZkIN0XwsWEK4IV3NGNnH33uXbKH3Wofz7LgynN/P",
-	"ev8f7f056D3vD3sfv2se02sq+IhpszysH6lmz46JHBEzYX5AU/c4+a93//yVdOd2rHOq3fhZEpCLBZlP",
-	"5DQg8wkTAeFGk3c/n/UOnz5rH/jx4PmzlqF/t//xP//2eRAcfmke/5vsIuXxOY0n7FwKo2S6PBN8hlCh",
-	"50xpMqULcsFIbN9J7HipWEjBYNOPBkSzWIpEVwfLRDbtnPzemUFTAZnSTz06Zn87GnQ+Ng3rLTXsFz7l",
-	"Bv63PKS37I+MaaNhbQ0fT4xdVEUNI6l9g5gJ10ThUySWmTAsIXRMudCG0DSVc02oCYUUMSPdGVMkTjkT",
-	"htAkUUzrgFCREPt9ppki8Jg/VGKvT84utH3abhIRMhTYK53NUs40kQoG5vu3O6zYKNN2vdhIKmZPpv3W",
-	"jawfispyjaSaUtM56XBhjg47gd1sPrVLeHhw/P3xD0fPjr8POlMu8MtBvoRcGDZmqrqGb9mUcmGXdtU6",
-	"UgM7qw1PU7u/U5owIuScZCJhCh+AWfbvdKiaNWz3OzxTJBOGp6WhPNHkj0waSrgmoyxNcYfvYoDMqMXZ",
-	"yDDVPjgjyZxy43dY2Ve4GNvR2IPAFUs6J0Zl7BajO2gc3Ts+FtRkirVSoRfJ4dOnB8/hCMOTRF4xPKSe",
-	"JD3R5GJhmG6lMj/8sCGNeWeoyXQzBzkjc0YvyRVNeUKNVDm9hHcczXliL4ow9sJ1LUGMxkwwe9mTITUR",
-	"oZonbO80FJoJoPkXNL4kXAAL+lUK5vlQ7Za1k/7f9pEX0d6ojR19sS8oOmXGccjzTGmpmtlTJNgnM4zh",
-	"ichPcabYFZeZJjM6ZnbVuX38j4ypRSfoCDq1/eE7rQx0cNy2KcPex/9s3g7kodDZjJpJ0RdP1juqWQZP",
-	"lsZx9KyxoxGse8uS2PMQkZGSU1iNlFoCzmjSJ2/dEE7J8eEPZM7NRGaGcBOQ44NDJLna0LRYM5RTiol4",
-	"yaOdX1YX7X/C8NNg0AvDTwcvw/DT9y/tx+cvwzA7HBz+gP88x3/OevjvC/jn2TP889nztsVu4V9v6Njy",
-	"kz8Z6SZsRLPUkKeDvbZDALRuXaI2GKykF0HnU28se8W3eJYV0zMpNIOj/CNNHGOwf7mrZz8Cf4upncT+",
-	"TMmLlE2/+7e2M/pcGtx/KDbqnHT+134hTe7jr3r/Db6FnVbX5DVN7bRYkvPN7gVNQFIKSCYuhZwLMuIs",
-	"TQIyV1KMiZ0ELFpJUM1ZSS9f+qbxuDf2a4JGmRf1KnxzrUaKN2oNOa62ZiP2aVigcylGKY/vdRvs5Ywn",
-	"VIyZJbrQvYZLCNc0zpSydNjSZ/YtL/0LpZCa39e6n4kFkWbCFGG26295bV9KdcGThIn7XN//IzNFlEwZ",
-	"iLlCGpJIUBO+5ZX+uxTsvokHN2z6RBNtpGIJGfGUWfF8yrXmYmxVIyFJKsWYKTK1XJrpspZ7SqggNLEc",
-	"TBsFIuE0A9EAGiSof3yr+/VKWKGEpg9AfUgm2KcZi62iDBTolKRyPGYJkQJFcqaszpCzAs+leRIQwexP",
-	"CTOUpywhE6ZY3y7Jr9K8lJlI7nMqv0pDRrbTAA+bIVdc84uUWQ1tIbNv+fy8UaCMcrsUL2Ev7vv2F2Y/",
-	"bw60tx/k9VOQ71FHB/MKqMh/le14mytW97chpc1w5jA7gm95xd9L+QtV43tlek5XIhcyWRAjJUntCL7x",
-	"VX5NxcJbD++XxihpTMqSUyQfhI6Ms2SJbHrBwILkbNBgAwLTXQ9sd9G3uifOQNnLLZQrXy5smbC+HwTN",
-	"zEQq/uf9EqfXKBEGhAsw/1luzT7NLIUisWIJE4bT9JsWzz+ImZIx05pepPdKsv6F9lbLnUcgJpySCIQ+",
-	"HRFBp0wTRuMJWlu+3Q344k1qMLEzDQ4e2AeaINOm6RslZ0wZznTnZERTzYLOrPTV544dUVqxyeE3FQPp",
-	"4dPjJetg0OHJze2q3ihYswPfk0Uz6FgN+rqD99Y+g1ZFL/P8jtZlvzQwB9dY4QCUF/9mMZwRvxe/cLRB",
-	"3mA/rPpZ/bBqqPmmf4GFf4XvwHq6QVGl6ALWvbDhN5rhRZameI/Rcn5Ds3xlrWAY1S4blylLuHlx5SnG",
-	"+otEYyQElWkc1E9RMer+Sa/lPNDYSDXML0H9zK9alLs7pDiota5XfYBLbcVUs201BWZV3b5XpUO7rFnJ",
-	"FFikYHNyRdOMnRLbIfpDKLijLaWWgv1z1Dn5vU4f7N6utxmDH+z/frT/O7f/e3EHO/TZf4MyW/mbCylT",
-	"RkXny8eqq4KKRe2Sgp+j+KN+X6sreA5rnyBL0yck+gyfTsjvMgUDxvzjF5APp/RTeUsOSqSguHhWNjEL",
-	"dyzqV2g9QtB+pVzj+P3tb+iE6sk1kS7O1fn52fGXxib4rKGBVdMc9J7j0E76/++wbWAyBm9CMqSmcrsS",
-	"aljPcOAQtT6X2pgpdjXcwgydMathRw/XJe394Unv4+eD4ODwh+Y+NPuj7rt7dlz23T0fDL4/eP788Onx",
-	"98eD588PrnX8l3mGbb26piU6WKXTgaf/1bNWPtYF3ausDRyFgpCV198dtNVs6u75ecERv16O/i+m+Gjx",
-	"luksvelqxRMWX7KGKDlYExfnc2Xb50UwklWe5zS9JNrI2QwNRBud0obgmaAz4soeHlTyhre8BC08ttQd",
-	"dGO7qPOT2o7gc0G+Yk0DbdqhH7mgavGSpw3RNm/pHINoAqKNYnTKkj55P2FcobOfa3IhM5Fg3FwsxYiP",
-	"MwV6WACW6osFuKRCgef5hGSzVNJE2x+i87N3L347e/vT8PXZfw8/vPnln2c/RaR7fHBELthCQujLXkAS",
-	"ORf+nVDkEYbYEEsCF2uoMdKQGrv7dixXTGGATL41FzDTJkr2o7LqIcb1lMP7dKbRg2DX1c5OTeGzylKW",
-	"DGVmGqL9gs45FTFLSxEHNzjvQpo6k3w6aNeG7kG2+dJwZs6pvqlaCTGKLBkaRYWGl1rEwqm8YprIGQQi",
-	"zklXCvL3F++JHBEpGLFUHONK1qGedpxuVyvU89ky7aRzqthtOPcFnKGhzg/RqoFVDhwI5YaNpVpcPyH3",
-	"nH0nlZqL8fAilfGlM2ZUl/O3yQKDHKguvMT2NUYWzFy/tNVDeF/KTpnJLe9TrJgLlNt4pxJq6FBncJr1",
-	"kGnDpxRvXTsVPxjk/1X5w/UEPGEzqsyUCbMltSthBojSbdZgM1PNlFntZsiTlrtrj9ATTfAxfUKoWBAm",
-	"7GQSQmMIDtZ98hp/Jpqx/HgiZWcuiJO7yIYuJcXqkQmjCUm5Ns4jaxvQEEfHjQ6FJZ06IHYBUi5YQIB6",
-	"C21JDbjn2BVPmIgZUSyWKtEBYVdMoMLJDeHYhgtn5KrU9d5peVQYUpywmCdMl3jOlC5Ckcg++adI8eLJ",
-	"uWDKKrk+BgBuoYtGgihBrqFDCvEAioO32q4Hsq78Jt54o/I7dNAkKMK4hpudgRlT2lL8IVwjLq5kesUa",
-	"BRQrn4yYsksOTPUTnc5SiGf89bx3ODh81hsMBt/XuqymUNgnIYni8/EX/yFo03jGWUqtUmB3xu76ECUR",
-	"2iTZvGOGGOlOAqHEvwMk0kj7Dx8tXFyAazjAWAFuNFGManusumfK9MnRUffp3l6/OpMHZtvVBUnpYohj",
-	"bo6ZBycFXARwPNnJO1s9ienUMmUQq6kg3x+SicyUdn4qzzYf7+TLkxkmmefx1TXw0yDfFROE5fCnndjT",
-	"buVdf+ArOsUKynstNa+P9EZ0/QatV+7iA9na88GsJyW99c8XglJBJpc38VfGkp6RvUsh5yfLJNXuno+c",
-	"kUChJRJlHRBq1VSpdBAKe72RblNQQbRnOY6rnfr8IJZqRsbMaELJ8eDYkn1CQ1HvFboqGm1hBpEnyVEQ",
-	"iqjgs5F9ISrajE6JFMBXr2k8FLZ1/yJkjh0PjoigUy7GcMvRcogxmnNuZT/gOctUXFu2zM21wuk7/5x9",
-	"Z60NrsrnOptOKcrAy7beB6Qlhpu0fmuOnByYm9Xu6w5ls+S28q+LY7pD250zs3mC45ew2OKSxlM6X/mx",
-	"qWtTJYmlLk9XxeGSHtcqqbQqANdxjTZa3UxlG8jdNUJKK8uukL2KFF5sZkUzqhyTjy0K/Auwm/yYiQRP",
-	"d83wVnjum+V8zOUsydhBIWCDnBRn2shkAYagsmAOdBUILsjfBiIilkY4LSWiriIhOIs8bdWSkW1kjzlq",
-	"/0QT9onGpkgl20YCWfmq+HUuzbg8hbbNu3PDM5h4vkqTc4mplEx5imFGsu1GcTpmkJt0ZS//mBrbH5j4",
-	"DOUCTXwMTIjuh1RqlrQY+wrLje9rSlNLhew19LFI2t7FOGZae/qTMnpp72+WCqboBU+RAs4mXE+w14QJ",
-	"TtOhHA01U1ccaApw6+aBwPW3k9/M8vj1GcB2dpydRWZnkbmpRWanP30V+tNOF1rDMVUWD7yK0axY3FRJ",
-	"aBQskMOiWLshk83j1FYyOeziDB/+EnRGSk6HlvQtHs4tk0rUhh5uBI/PN7oU81P3vyEfm9DZjAmWkK6Q",
-	"83KA2966VsRlmp+pmdTs4TbDjnP4p0vHbEJRsgwdFCj7JLFPBoT1x33yIrNXYv8XKRIpLMn9bnBwMhj0",
-	"l2fdrCx8t98aGmbkw96SGklyt72dlrzmKdNGig1F9sKavRVb8Q1kkGvbWk8LyOdfKAKPncG0b+av0my4",
-	"jxcyaeH060z6XujcJcek11W7aRfgH/a5+srBywFOs3393qGSu+FVuKFy1qCMlUhYDV3lgXlMW4LEQ5if",
-	"EfBs6Ie0TPjtLw5iaz7h8SRPteYxI5YPUqV9BjY25rGRZnTMQtGN9vHvaM8FhEtF2HRmFuSSsZnVLokc",
-	"jTDwD5CGyAfB/8hYQPhYSDvOUIBs3z0ePHfMViAQhR/GhNpm9vrkrJyXr0EbOPFPhwJVS2aMy/MHVcN+",
-	"5qbQW45Q6q/vzUPkCdRunctJqd6MFdcv1803FG1HI5SwM83UvZhjrLafDC8WTYKXJEbKSzhl3tIeEC7I",
-	"XKpEky4IImEHd58pTtP8sbBT9+Q/mK/H4xcMESwCnRFbZPh8OqMIxvO4XPc+TmFpVI+GHTpKsiGvQTNY",
-	"cjvL31yqS6o8GMWjihethvHnK5VvbeXyrkORPoA3a0O6lCXchz2skl6wjzP/9JcgF8vqtIVChJBhaUpm",
-	"TM5SdkrA0kBTknLBNHGxro0xMY/mCMdSKTCc8xYMWnQhovGVlz19yHvhS4gbdQ2Rrra83693Vbdd82as",
-	"oHh1nEXB5iQHeCk9TuyoA0KFkJmIMTIdxurm06VEsd4spQJRUCm5oBodk+wT10ZvrpQrZpttDbTy4bj5",
-	"qGE8EO8M1mw3wicakRdqiXDVtKnHc5Jq9x0uTVDcuvbr/UEztSVhvyWgbSRV3Vuh1ziV1/LNPDt0CXMI",
-	"fvGYu6ceM8pSA9WzQmk1bGy9xOpq2mDpS0lnvBfLhI2Z6LFPRtGeoWNYIYc/al/wmxNAb8GUfvrb4dNj",
-	"2LdHpVhQra1wtrysB4eW3B4+fWYFcEVjw5TG7BI6lc4WfzAgg8GATCWgI0+nUhDfoD4lEhCUJZnQKwYk",
-	"K8dbrWxHPoTajjyrrsjhNrPI100gr5qEl9YoAsFYcbMYjihPM8UcQg5Y4YAGnlPN5lS5ME+a59WQEQe0",
-	"XwCptcc1FIBx1g5whipQjnCGCpD3fccyTX3KDOR6jJhSDDP2YqY1fhQ0XeBHn7vVAeLvXfSKmUyhIz7h",
-	"eibx2aVJNjvCcalul0Z+I/P8DdKzl2mJc4Fu+Ppj8AxsNvKdP+HOcoi/Qt8AoZqM+RUTpPvq7NczNCNJ",
-	"RT68PydyNNLM7H2DDgLEEClRgFImcynXuXTJS1MoXaFiz+sZ08VWuPO+grncfUxZmTLXYyKWoyIa47+a",
-	"xv8T1ZMLSVViW7tpgjHVrDU2fvNslC3Yo/MGHhYgJ6WGaTNE3cRlcjpEjpXBDDXlHfAvlmlBoVU+0Val",
-	"Y9rkihp34KGWDqCpeK+MEQKOVU2EFIBN1yK1F6cE4gan3uO0/kxyJxVM4dpuvMHjYXetWNdro06KJ5ds",
-	"N8VPtXk1RWFXz2tQv1lLG1A/Ws03e3F2RXnq4yNvqCe6E7t87CxbSehiSdOv69lNF1POxdAB8q02bv/w",
-	"7Lhu1l42YwPweINAb7uJ8KDbj4hpMJEps+MmXSMTujghNE2JHNmroCUZUbUXkMjuA6dp+WX7FT4XYNhV",
-	"lM0AHMZL7dmsgzPrQBkI+35zIZvy8XALhjOoLUzjZuZH5KZc5ivEFbunJAt313xvq5f9lZhlNwYkeDQ2",
-	"gib31ur53rlAUzrRX2Wo/Asnem4iM212KXPzwG0UnKKRi8XG44C0ixyUqpYdLPhoxJKimgtAqXgoFEgR",
-	"ppdMFL9jsa1+3XL0dM1d/Vh8/H/+13+E2WBw+Ox/hv3veh//c7/1p++6p7+T3v//8T/3/neLCNoW0fDw",
-	"YaQjnjZLSNct2f/sh/Dfp8GgsYSda1rzP9nGpHct9/Nmx26dMBp/KTGUxkpJ2gy9mWyb7t9qw/ISyH3z",
-	"S+Vo5gk9fPps+c78zD55iyCxs8qM970UUPsTnoL6z/hVEUWNhY9uBsa2EvsM6zcuQ83do/2jJYbtmxI9",
-	"CkA1H3rt4rzK5yLfjRrpXybiZaJQvsX5iasR7YaL0XCkV4tGlatWSuBK5Rgtz5dDPsVcsSmbSrUYJtl0",
-	"BozVzKW6HMZ0Bml6BRKsjhVjQk+kAZE4zqaY3deeuOUHcefSSs7tt2h68W1+ADiupjTSLfD7x87Jrk12",
-	"KyDWNuQBbUT3fS57PIEcFjIpUWFXl8+OMCAOFg6yX5TiVzS9xp6KVPas9/JrJLSPJhsFNnvVxbkFNiKN",
-	"TUbTYdvZ+DW3lBW+vXr5oi1z3jx8oxjTLTBMUSJZlkA2kIVWbxbwifrYg9r6Vvtt3FLwX/6DLW4MjTeW",
-	"ipvJtMyCXI56I8fYAgbaEi7sjYtF57HAl2zR4uehc3J02LNaE7lkiwACbZ4d187c8fEmWfTl3ocztPov",
-	"j+CSLQjVhJI3L16Td5gpjNWf/8EWr8RIYmlvOWNC67Tf4Pgvjaxn//vxxd9f/UrefPjxl1fn5B8v/g98",
-	"GYaiPOy/haH4+B388uLXnxoe/t9reoaKg1FZ7KW5V07EypN59zJGfgeuy3ldX8SoIjwsixiFNaKmfjUR",
-	"mx/QcwOfj9f4fNBy/O7IbxS7KI1hSYhfBZh9d7w1nlAuhiA2rO8rWYb7XXb7nCH0h0NtlSJdBGhIwUb8",
-	"zMnRCZpW7DhQfMlhOkLhY0UchEjgi5mXqrlpnzhegHp0KTl/968nmig516GIqVILcCAVKeZyLiCR90sR",
-	"j3IbOuvaWFFR4N5CyXEc935RRjz1JaXbigQ8jIW+eipfSuVBafBkBnB0oHIxKSpj+wBOqRCGGKrK20PX",
-	"ALV/2IS070/R57qjqTxp2vuzhedakr8N3n1Z03gt3XFhm82gxtXLubpm88Hg5kWbyzrOxjJjc96ZG2jJ",
-	"kFC+2dW7sXRjG0jy0mLk29LEvl5yliZ5/csbMF7AF3i46zFlWtPxTbS7+w82xiUqxtq0/r/IMd8wpakl",
-	"zhcqEDp4ih4XmgGg9RVLF4BtQXCwVsuiccxmhiUBoa7Et+U1HDPHDvoNob/3rrhuEEhcDiEuh+1eE0h7",
-	"MDhcmuBWxmIb9lXflyNr88E0HY7XlXCQG2TsupSBVkDR97nTKMkYBvqDJOL7I2NpTklKDXN5hUwTqphP",
-	"TUB4nJTRK0a4IZCvSLjeGuioFd1SZrbrT9gGNPd2M9o3c9JYKTPJGtyC/5wxLPQ6o9pACLTf3H4j8Ms2",
-	"E+pnElHzV3Pew4Pj749/OHp2/P1qe/4tEvSLoKANXa+PCk7znnwl1UUrPCZlWEsPMlmnLbXbWgLJzM9E",
-	"CwzkSop356aAUtxc2RTw9BamgPpxXA6biqH2RsoSyH/QzPh0B5/7DVkRzhgKyiJUmsjpMmiFrolTQkn+",
-	"R4l0I2oa4YIIxiGxHNKM7U9C4h9GGppWEyMsWRcujWE4U3KsHBggxsJhFQf0q7kuG+Xw11KYyU9yLoAk",
-	"3mz/pvbd9oC4mKZMJFQReC6wXCcCmPaDg6gmq3y/JJWXbBuHbeWi1oiZu1kxntrBwfkVPTUdoV9d0P+N",
-	"MkjNZOP8jnZsj4fM/bxFAM+2bM93ETrRikBSc1iXAUmC0v5eSz3zDkqqswtfxaRmryAaahh4fpvusG3l",
-	"zskvHPSvMirNilmbCuYbJuRvHa3ooZJJcqBtHGLT8r5xClFeZPgGy5snTg5voPitIarXptLQTeNMUira",
-	"JIGf5RwxZlIqiDZUJDogAuBMRylsDhfjExLplM9mXIyjwlU6U9L2wKUAVd3XYwejcylx27H66pcTqiHz",
-	"1EoPOTIkiYQc2oG4ThxcqZyLUFgZRGaGUEGWmi/9VpVSTklEzVBxfRl5hBt4IhSFlMI1cYoMuchMw8Rw",
-	"FAjBViqcVxnFaSgwXlyKoVE0voz6iKZp5acIdKGyyAUJ9aaS1gErAmAXVXHIrQhUeMWmLSXGSdnz67bF",
-	"YZ9LtYZo5OuDNyVmv315Tp4fP/2euNLjxIfm9DttlcogMX+5MTAUE8VGmfYQpUVNMzQaV0uY3UW1soSZ",
-	"BnfCQ4sVWHF9bQ5VsoxeD5DLhb3EcTWqM1O8V84wWVqMZd1+xkSRg7Jie+HM5dt8wWKaaVZQFHuqa5qD",
-	"3XupSzYevfbOVznederSddVdN6zmmhPSdvPC0+fPSwL58aAxo6WJJ96j3dpHdJcPSQNA13JhDTFlZmgV",
-	"h7bqhNfcfICdnmbaeExisP898oJ69bAljKxcQ4p4y0aK6clmhnWFLw+NvGRLIX11vIUbyZwbm7OfLVuQ",
-	"q6NsXoRqgaKSViCkGeaNgXWnU1gWIRcXYQ+aGNlbBvnRm61tTn48KPwWIMuvt9lUe21eK+D3N1S9b1GO",
-	"YHELSIUHtkB7XXcJTji3NlXyZpcER1owoSeFkRrkkqSc9ldJ8CwyM5vOZHmDWwq35qLnHPhgtVuXuTuS",
-	"141/GwA9jRByB48Lf8vILR2yJjXQGTgqm+ZONvRcgmLz0fctFg+8tndurXDU4au0V4AiXWjVmxDtrxn9",
-	"6Evzkng8thycYWNTw21MjTdL56zgSGyYJRFUR/6xdXXYt1IhfA2tyoMmJhKdLsWz3gwxY+KERN7TFZEp",
-	"VZcQbTVFzwo1ocgtD0NqosBbHirP5haCPvnNWU+4CerGEU2m9JLlcYJW06PkePC8DmWFg8kND42MsTSm",
-	"lgoAZQRkqKZ6QePLU1KrBbAh6mDj7XNoZH4iUNAELSkzKRIIwCrhNUwYTXzsl2zOUXLY3DtQ7lsKdg+L",
-	"SbAeeHf5uIKZow2s24l0ZVjuUOS43KQLkRL4FvpIoC1uXKALqNF7y/DdpWpLjwFVe13vgLsihQHvfhEg",
-	"qkmXdXSWImSgdARW50a6+fzMLXm7cUpLDbRl+ailVBvyfOCRWHRAANIEv++Ci50lJJthMe753tq2tDpk",
-	"TIWNP0cNoPRXXb4sj3z4fJAMZ0zFrYUw9cSeZRdm7qdkp+MQWkoTqNyrOdUkmwEiuWs/CAWAOVstCPBe",
-	"JDFzCajkU5q6ym2J8/sTagD6RU/kXJMLlso5ORgM8NIUTERmFymrBeY2OtRFNr1wqOquh+HFYtgSLuCD",
-	"D+zIG+MGZJowbdD8FdQxFOAZFAJ8X5ZoKJmNMXAf0MuEf7AL/+jcFVKsgCaDvVNCy64GPaNCQAEA91YR",
-	"qcFoPAHlkxsNcDh98gKKCoxAXfb7gg4i20mt3NtKv2AlJGNZbGw4ZVsRbic8SZgYlorqNSBZlCru5UjO",
-	"brJQ3F0zTRYyg1pqVqvQjJ2QlI0MscstRyQqtR8FofBXkwu3q+NMMV07eusFpjWaj626Aml4607Lj14z",
-	"Ri7YQooEBvZ0MPCAYliArr+lAepCFlqHH7hCbpXIuZZijbp5VoGfh7tR1KCq9xSLJq11RvPRFGBfNzPw",
-	"FSVIy9NoPITNe9hEW6rktrOC+q6hVbkp3rmpwsvCX6WtoiqllHQEux6uEnWnVKFglTbwrqhReL9KwSNB",
-	"Rvx2VYAVIj8qq3W2aRnHxMHUqTqey33CHm4iqq+Uqq9DOVzhIlumuRsmGVxXDKFINqhY0gMf9DHl2ipr",
-	"INugbzLBsJY5VckWkwpuEVV4RyisnuOUYk+XhVmHnUi6JVNOgLjnc4dZRGPDr1hAplxkvhQG1m/ZOyUD",
-	"dxuKWOGC79WFjttEu95DQaDN6g+nVKxZ9rsUsfUFjvu/1yz3AaaD4iadktJeYdiR/2Jrx9lV8wB5d4Os",
-	"i8YNrBkLtzJOnfJZ+wH/Wc7hcNfiv7rOD1da+D2SclaKd8vrotgTDoZKS+YxZakcnJY/t92zviYpz49E",
-	"PUMl2SJASC18eAnZNjevVLoOWil4+02uHpEVV6R67WqntXYoGghhM78q6lQXSFhzyK9MeDYFaX88gShp",
-	"bnhMmw3iuBFvXO7oLTw+jaZ0rgkVes4U2FAUoyWUxoQaegGl/7gB5emCOQPM0YC4mROZJptX+HECzw2U",
-	"BViMRpWh2TbQGgmLqT++/8b9q/R13drXUttEIe5hA33yypCYKmWJgpAkR+PmyQlaUfBxKwcFJAMjbigq",
-	"RtyAcA2PXrIFypQcxUi0Fmwo7fwGHDm/aZYW+TsTlAxNEHrAMUs/F4suaHxJuvYhqfiY2+k4+Whva3xj",
-	"7RpWtYkEOaw5XxpxgXouJM5s7gsmbG/gNd3ggSR47gTA5lLadtrF1nej/HO0Vz4IpFtEKVdA46OSnhtt",
-	"beVyEO81SAE8+iVwaSMNHPvNksukbBaViiBsOuBoClOSNat2ovVNQzAuj9J/o3DBqjfBA4HjFq7ice18",
-	"0a/KCvrWAphenAQvswsntpdNxHaoumyKPy3Hs9sjEgpLsdwal95EduOOlzN+gsX/CC3+pw5ZvXLAKv7k",
-	"NhNLKcS9nZ9+KOov3E/43KPMW8NSgyxpKgiIkmnF4VjUJvTVCpsTtfNaiKsFD9co4De4V/KYf3BKOEdQ",
-	"dQzc5MPYGsFZXbPRYUHyhHRpqiWw4DMjp4QJoxaEJwGJMiVOrH53EmaDwVHME/iXRRuUbWwSln1qHaYv",
-	"F6tb3sPGO76pseS+yw/f1jhTT5MZS1Ox1zg54N9ZAtaaMeVCm8dtxLFUcFiQtS2pzH+BOs/Xm6nOAIoy",
-	"934GK0weW0c6f5xGp8dZu7oaA7dlmIRy88PE5cZu44qVmgXggm2169IdapGB22j5HkyOqJ3ZG3eC0QPV",
-	"dK9SXH1A2KeYzQzWRYZgxVQxmizyBEyuQ5H3TIwkI0uQJoQasDHP0gz1ZIcRQZLM1TLulkFmnPUZUlFn",
-	"il1xmenygMBmXbZA5dH2wH9ObXcpsyIrtRLrHqRvWn6yCIUz61WmSPSEj4zOQfzp1BLZlC5OC+EXJR69",
-	"lA0bClyZ+YTHE+BZHIVq5bNwnQg9o9r0yT/L5OykbNytx7TcyqD7+AvL+4qtm1c2qZutl83BcmRcVOpy",
-	"JWonU8BpzOtidzVjZL/kzN//zJMv+9hTrV72YzOO365Q/zdqWvfJ1Y3CajVLHAdlJqX89BrpbFapHtR8",
-	"fyfBl0FnLtUlhSi9xyV3rPZWlK5AKe2nJFYvUZ0lP8YmlpzVDom686Ls82hT5XKhr7ITJe9LAYJVU0WW",
-	"JacGoWels6WER9Ag1TSI8BVZcLWme/cRSxtHfbVDcS3d3HK+AZjdbgLdsFQt9N7sXDRLuI85WLWGOK4z",
-	"//SX4HawUO7lh7W1N9j4nj4SE59uTTNlVKWcKW9dcyY3EE5L5hRv72s2vW2YVrq2ZwcCqdi8weLjRk2F",
-	"kJmIWUK61GN+BqQsrcMr9Xq3KKH5ircPqH074t62R25G5RkDUPY1gmRttppZ9chJINtKDb4lfOU64I45",
-	"ScnNoOVDvdr375e1ikpWphatmbp1GnqPbKXZefR1RMS+51OQYO50qXwny4mlX9sybVBi3ZW0v6aSRTHu",
-	"fmv5fqyJ31pK4WHSw/JC/VtA+XVQ0KuKJeTnbZnsyhSiISznuaJpxsr0tEgylYK5Sh7Lvr31VvA+BIHP",
-	"S7lJy6WgPlbrCFBRy/Y6LCd7HTaYU6v1Gsq4U8XBX6qUgAiRud4xxD2DmoUsTYo/IVE7aMPYCDrMl+Nb",
-	"VRxQxuD4v5UurNkfzefF1bu4wvJxmv2xsZnh+lxFO4jqdHKUCkcfSjepetOLa9FImOQlE28hs1nfWG+I",
-	"Y6Z1IwzR8eD5s3bC+l0Y9q/5oq0MC1dMD7lY3pFf+IiVvcg4OAKDI1z4ALbV1rZ6zfmDZkPbNfBLN+En",
-	"QQeaySsp+3vyI6Oq5VBbvf5afUs3HKLKftXnURlIZaldj42nJwfw+nbQGBBZZl2kwToCmGxcp5r6uxx+",
-	"48MDozxwiSoGDght6GhE5hOZZ+lBPBPV7JREGCoREQBlsG/QVMtQwNd6gvUqsXxhnoPinApQOcpH8WCC",
-	"KKG+QRCVI0JnM0YVkaIaiOPHmudDN55SnLJdqnWPxpSLCj9ZIjdzqthtKPmFYjSerOn4+hEeLuyqMTVs",
-	"7FK5Vx8O9xy49A0daiycdw9BFTfNDbtWnkqYuXX12SmzAohHU2uov0o1e6IJPuYStZmww0osDYcU5D55",
-	"jT9Xzn8o5hNqmCtqxhVRMmWkS0mxDmTCaOISWMmEKWYb0IBpwo0OhaU/OoDoIyudB5UcUvTvoZRB0Mar",
-	"A+D3pVBTaKOof1Z0vXdaHpXDrAWrsUasQzNhC3unQ5HIPvmnvY4QWTsX6MagggDyCNx7h4kIjkOOjkOE",
-	"2VQcLCQF6MMW8OoaEURvUI1jOTSWKW0v/RAuBBdXMr3CEJdlz4fyoIBDH2oy9GF/DYTzHQNgHNwdQvPw",
-	"FPAIAXSA4aOFcyi5hgOkdtxAALy2W909U6ZPjo66T/fqYS0Pzo/KC5LSxbDww1aX4q1jQwUSM6IkxugL",
-	"B+icKcIUU0G+PyQTmSnvVfO09fFO3kM+btO9WbTeljx3j+bk4jY3FCNmLOkZ2bsUcn6yfPMJ1+SKa36R",
-	"MuTrRiLt0AFxuEQ6wMhcJC+WtEGcLlJGR3yh/pYUDENxx8xgpa1jS50IDUW9V+iqaLSFZkWeckRBKKKC",
-	"HUT2hahoMzqF6tpicV3jobCt+xctGe4eD46IoFPuEN1AldQFgvgeksYGN2spZ2d1yqt7Dkyged72o4ru",
-	"fVzVvFtEYF+3e1sy4TdfIH+jcve7wvJrHMU8cnBbZ3HL1de2Wf7MeUbaRIffJigiVTBndZ/kIkX3+PDQ",
-	"E1hu9lDEwPkW9feWI58g3YiZU3LJZgZLiTvfVr9e3PBRhZFtv6DJYzr4LsVxa8f+G4YpbAsweIgw9/Ww",
-	"RzKRMOVMPGXINLTlrIAjDEU32se/85w/qQgDmK8ySCHJMQqXwQdDAbJb93jw3FdWASGsgojIzV6fnCWY",
-	"VaCs+I11zE/806FAnZkZYwmOdBkbSHwKufTo8aAcrrhsuUFha2awe07V+QtkkNx5jsajzLb4OgK61xJc",
-	"liOxr5VeWvb8mxRnthES/Iijd1tI7we9fhGQbQs515vWuQYbd7MR9DHJHcrBYa+sP2Cfad4K56y8gVNw",
-	"G4Ww73e78pCavBvveq/H2HwTKHjrn4h7g3H26+1i/GCEDfhzfhcrlUpXAznbA3zugla2Ue1xWW7Pn8vL",
-	"TgQODhBtuRiLG1fikaQoYZisUYhiLTFl48ACeDFYt+6kbeLOoytxnF9fqCBWes4UN4t3dioO3QeiQc4y",
-	"BJTGv176Hf+v3953gqb4pHIEDKA8Rfs0M5P9VI65QPM7fuEiQaITQsl//faOaD4WrsB3KH5+d/j0WUCg",
-	"9hdEJBw8hVRKY2Wsf7mKYPaXNJVzK2K9fXn+w/eHT0n3v357T35k2pBzRF8JxRtFY8NjpvdOMEgnHUvF",
-	"zWRKuCYzDtmb3UhIwaIivRLt+KVnqWKh8Aj4AYm41lFAIpol9h/2aeZKa3JqIoiKiCcsvmRJAF+74CCZ",
-	"CfTfKpZKmmCsBPbn6gMSLQklnmYQe8ix/jlWsHPIeaiEwrEDroBxO/m+ToyZYW00LkYSTdbCOG0AyXjn",
-	"nGo2pyohU8qFoVwwZQ9KplLXgD7Z34/dQ30uYCv2fTt1C0rRHCBt+NPU48LqccLkpffiS6b65L0lL76c",
-	"p30F3OtS2AdMKC6YmbNSFQ6mEGfh3ZszWE2ZGc0TRuKU2/t3Qv4u3XMIeTWiMdN+3UPx7s3ZE03eL2bs",
-	"HYyY2GXC0JWCDMJZ5aYfilCcS3HFBJQUPCH/9e6fv5ILmXAfsaIFvWRDmBD6fAIoVXp0dPQcsNWtuKAD",
-	"8uHDq58IT3Q/FC9gh6HUpp1sRGez1LlI911x0+/+raWISNcXPd3rE3wrR6ABv5kOBbiVZWongFVPiZEk",
-	"pmkKsQGCRJ968HNUCtWZMioAEcxFpmkiGMP6rqF4zz6ZE5ICCdKkG+Xynj3YOXGK9hCavVTTiHQ/CB5L",
-	"uxEyYaGYSS6M3sNSRxcLuKs4iZFirGfYJ0OQThGX6SFHgJh/ybHUL52yhFwsMEzCUb0++adgPVCFoIEu",
-	"mDvd0zoguRNVBwASz+2HPzLbq33+JG+IRNsST6I9Twm0u7xwdGVarA3png8C8tOLXwJyfkB0Fk+s6vbh",
-	"u8Hgh6d7gQupEMyeUTtARceKziZEW9kBjVMfvrNDgkMMH58XhOSCJ9wB2dCUsOkFSxIuxkEo5BVTyt4M",
-	"8LVqmSKgDgzONXlmjwt8epE3/uyZ//LZ81B04VSTKdOaWqUUzhZU6gk71a59dzrs7NlLzVxZH9vS4EUQ",
-	"Cvjw0vUzeHZwTrShC39wT4ji44npGdkD9HrYX3swXWGgC2ZveSgwnBgv9C/UeENPviCWeEL1RXvwJvZ4",
-	"FZjyXBHB+HhyITPVD8XrLDW8fJrQsQqHxsXllOgaHC8I1jgh7hSFIrpTXbN8tvIkqYvMOGuooRcBnpwR",
-	"s+xAJIj3R8eMKGYye1/e+9dUlrJQALGxrUl0U0s1zX3VI6hh7cONspllSshbUh4zF5zrGIaVlRRnhqrF",
-	"9XzCv164JwoOcfbmVUn8PekM+gf9gS9JRWe8c9I56g/6Rx2QfCYgi+xTDfKBF3IbErhe+PitqpHXLlFe",
-	"RAnwFhKmkMyA/B4AIYLqN9QQCtT7BKmsjwRD4/OULgCiiWLcE3mbNwpnlviKbSJxj2BkgSXPoaBJQsBt",
-	"TMcZ7sVyPEXXRUR4GMyGoLTTnKERORrZZwHJAcO+yMhK6l7KgIgte9t8nGVlWXCTc97yKoFgZm3O8mW2",
-	"i6/olFlCD5kHTYJv8cj+L3zKDYT8X/PgOUqhXz764lYaN/VwMPCSiqvdUmaT/3amOBS1rxPE/TRA4gdB",
-	"qAE60265vQF+ystnw+o4E0YThhWy30KG1pSbHk62ZRDujf38cb80pQbe2vaFy+dfq5HijVpDmpkbNGKf",
-	"hgU5Hhy0vZZvy/4HgWls/E8GTv7jwdH1L72U6gIqTMAbh4frdDNT0uoNoPXAW8+vf+u9lK+pWDhrG7hC",
-	"n+IZWv3eKxdKnJcxT9iIZqm5/k33RjkeB+EXmJylzF/7mAp7fS0lAOHMyuVQy/h3yPCHlAgnozVXevto",
-	"e9iHGKp2aodyB0Y7WSqjGQTFXzEA2K3XHxnx1PijjTCvkK0B/3ApgtBOlZsF5LPyKeuTFzSeYJ5Jjigb",
-	"zRS7Gk6onjhdBz4GqLLAdcKph8LpPh4DDcX7CeWile7Yyb6wvd0D5Qk+d7hdQ5ASvf3mpAy/kBOZm2aa",
-	"NrdcSpK5TdO1E/CJxsbvHwGfV2Rvax807eGI8pQlgJfaMiRM4CkGdLtMv7a547nyGR731FttqW/f19Ll",
-	"s2IBBWhXjxBjtVh7c1oW3BXybdj/m0Cct4zkgo0wyPaaQQAxut0Q7pRt51RgHcYNxEnvePSOR6/DozFx",
-	"0igQ+cvMscSekeU2s+e81GrBnPfZp5lU7Tz6nVXCkPNqq/5H+FrUJ++MYmDsUHJuWbL9hwurqWtDhSFT",
-	"NpVq0QfbUyisvqcJE4nPmAIFMPoMHHUIvPZLBEYFUfw4pYKPmOX9VrylJlPsSxQKrPPufySWg+dWDHjT",
-	"kRJuEHMd+kBbJjFS7vXJKxGKC2mgNN+UGqemovE2b9eLDPUmqCZzlqah6Eal0Ueu5CDSgaFTDcnRHqr4",
-	"0JtmzvpRai4U3iRS759q8vP7929wv8FUFf13z2ugvXPbRA/MyBAfvvTTOcovUUDKv712rdffeecXOHKK",
-	"WGXR/AioYiQTbqBg9wGP/kgqqL6oCmummRQ79ER786hVU60OrzJtmsSoF3AYgYQui1CNHAmpf9lhgP6G",
-	"glj77DtLxiGpV1815N3tBKqdQLUTqO5HoPrUE8nNhKofuaBq8ZL7YAn2yezbe7xZA1+anH47SWwnia0n",
-	"iaHgg+5QEMhSOa5XH0YWWRLLUMzSNxDMrpjio0WrYPaW2QFnJpd8PJ6GFYe8J1CTmWIJswstVX2MYHEx",
-	"cmZpFhqLEQEMLMWJhPI7hkypiSdokJ/T9BIsM8jM5xOZMpQNmnj5v2D8wMtBIOnctdKFHb5l2u5syy1X",
-	"8KuHurAT2t34Ldz4r+bu/maPsN16uCUo49p7ACkAxRVAm2H1Irj7uJmm5YNH7KhnUjfeZ5MpoQklB097",
-	"GCZSDURBp8zRoJdAEicEnuBPfXJG5kqKMVr8UaOg7isfUQQRT4U77nhw0Cdv2Yxh4ADlaaaYRkle5G6j",
-	"ULi/Ua4nNEmUHREFuUJJY1IX7kKOD5+jQfUtM2rRO7MCUNRoKoV1QImdafOjA4PcCh2Atn3o6pdqIJHV",
-	"C77cIQ2qAgI10J93qDZx8W2TnDXu9I80yTdpUyp1cLQWzfmFqjH7lsUSF6XUOfn9Y0VI4WNAb4K7CWQB",
-	"bmcpyLEgY2ZSo2IenaZCvGRm2qnXq4RNZ9JeolNCBcnEpYA4TJXXJFDsSl6CL8lH70gDnns7lX4TlbAd",
-	"3g2ZeIvU80aE4rjBNoYXWmZmd6OrN/oveNdkZsAKao85F2OIjSjx6Bw5YkSnPF3c9P65ttovIAq35Q65",
-	"Jkoay95PctvbTDHNhOX4XBM9A5YOsoJgc3gA4zqtJMKSPnmDj+N08PHapMZWgMKrjaVEUCnASYaii6oJ",
-	"PmwHjPUT88qpCJ/Mx6LHxV6TsOBu6vscee1xEIN7lBp+ZXO3fjPK1Y7QbEF0+GtRpxeffIRF7fJi9XhR",
-	"OV83oEsYB9JmnigD7xAXvndSBxhDWDJoqAkJ7HQJOUf7zA77IOA8BB6DJ3DAPUjQHHZPn/yDLTQzoZjR",
-	"MRcYg4wBZQ4b2xXtxMYBCDCxFMpHb8/omLUGmp3DCtxHqMeyA1kqxKTCxHOmSVeBMueKG7lG9tpsvkXl",
-	"8JxKrZUdUkZwLOeIPFsu6NBsi8+Bg27cdRlKqOj4eN2OqxiGN+69jmpYjOBo3RHkQIgbrHoBjVh0/P26",
-	"HdezubbtycoBV7bfdAE01rBxq7m6e7HAG13KgYZMe6yKlpfWzUPxAwJBvwFxlBQQrqWxN42mKZlm2tlG",
-	"W+/YH23upnvLOGzdsBkTLBmCk2ob7qcVfaATavs+rgjbjwISIfBrgnlZnr5Ep4SSlNHECq9RLyJaKqO9",
-	"DGq/7DoeG4qo5xpzImgj3ZLKdJrcyvhqJ+j08k9uQPa74mOJ8PXyzx/vNzbJUu91opKAG+4M438RuTGX",
-	"FO3RyEFiNVnIzEMn3zj8t5JCbHeiYhMPViixLgcOI9p1lSaT6NWv5z2sHL1gVGHtaPeFZn+4WtKnZehm",
-	"bahCt3yk2Ewq4+IfquIcJirb+3FHWmbRwY0UzYOt3v3Gew9Uq3bZX7yn115OeKZyHXc66M6tvjn1sQfR",
-	"pR9smG0Az0JppxuqpS7pwRM8IQ0opjyHcT1LtXS5aToUkcv9G5ocxV+7bII4lZqL8fAilfElUzoqMh4j",
-	"e2EiK29CGCAXoYhejXqvrQwZIThBCa2rSef8OzM5hbpDCaHNdw4pYzs6cc904vj6l36V5iXgC/0lyIRg",
-	"LvsHXFsQZyqvmMYi0kYSDsWtty+x3MjI8yqB5MCZvdxN4OsiyS1ZPpHVSJcKVZqZoxlyZGmTwtLXilHQ",
-	"VgviEYru8eEPeflebgJyfHCIJEUbmjKX2OwkIg/U5QagZDaehCLaL1Mzn/TuTIeWEtq1YAnEgH+GIZ+Q",
-	"32WKWVofv0SnBU58KBJGE4z4pgpLAECoUlFWA4S8JhpXVL+4sWHt1QiWw2Vlbl+EWy7Mcc++gjbijAPb",
-	"yXCPX4a7MTU/WIOav1FQoQlu7ksI8L4NI/jhZh16rMCvjIuce5eIq6LiaHBXQFUUbrQjlnu3FkX383pr",
-	"q9NgcwQDbtjUByiWGB34jnlqB/vu57Pe4dNnuWRZBDUC6AhwCYhWc2Rmlf/iRVEN7s7olu+jzfRkeRPY",
-	"wasRqjtf505+3P7NP/NXvnLhdDlU21+JhxEZGy1jgPli+4KMNZdexQxNqKE5gpPx9WssnbAiIgU0IYdJ",
-	"FNlvrayI6qcBadJJhviCJXoup89qqUYq6hLzIcUul97mdOFAPIBWcU1iOZ1ygwJeugB4r9JANNF0xNKF",
-	"HdIspTHrkzNB5AwReEIR6Qk9fPoswomQ7oR92oNWGzLwAZLJSpSMX7HEqu5TrsEPA0JqKI4PDzGi18Ho",
-	"cA2os33ykqdW6HVVr0gsxYiPMwUZdwCniO5fcnxw1CdnrlDWRFq2QA2ZSm3IwYAMBgM8MCcQLwM+WGcn",
-	"eB7kEGd56k2xBFZsbyLEZ0lSocFtcuvUn4B9ewJ6duNvToE/ADrOfZse8/k10P6zJNlJrt+i5DpYgyOc",
-	"SzFKOULx7QJ6lzhVklSgrSzZccIgLcgnEJhNuNeyoLo6EzwCdD8ke5qlox7+fAFYZZlIUkjnRnoRkMbU",
-	"bdIFgTYU5WqBMKG8QDEUCnQThl/iTBuZLDBXo0A4yysPhgJjDEtFhcvS816fRLG+AoTOP/nM/nT+7l+w",
-	"aNrBZjHlyuCFwixmrE+iWTKKsFoYTezBIeg5claUepq4nDLtwgeqOdX/GRF320kXwj8FID7aoSEgI6za",
-	"nsepgeUvmVpcHkdiGZAAeE70XuVL4rJUZJ4AVjoo7dnVzbaVLSRXu9zqoDNLRg/h2cbp/QiLClepAlGZ",
-	"jDZONy238yefbTXrFMZc43/nuCK9n7ieSbTILV9HagyNJ1O4bA5SAUQNu3f9dSNPikZO4W378t/CTpH/",
-	"3Ica051mkN5vhvcGndKt/Qdb9F4l1zXxD7Z4ldTe9NgK172bP1d9PYdguO794sFvTmr41nk60qjC7mRf",
-	"TJlhZMKtvrW4ceZwWRu9pe5ZEweA0bY7UiEUbq6s1ie8YogQkK4Qd5AXrNEBWNOYpTMArVuBdZOCQXhu",
-	"CbuyzWAFnX7dqI52CuuEYMHq7yxgOwvYHVrAnCjdAiT1kG7TRhvYT/XkgSldWPHYR4BGLj4XoMQd9vAC",
-	"4Bw1Y96kQ6oWnUMw6MB7GDUm2CfjMqHQqONgqCEoxJG7tvAxe7fvNHzMdvBA4WMwtzXtNzs69a3YZP4S",
-	"Jha4/ghnvVHw2TIJXDKtlOwd17gBiyfLVozCBVgYSoAwJUzxK5aQmZJjxbQ+IQldaG9gSVgSlN9IpGCB",
-	"ffbfWPStVMENWptPGFQM4WCG0CmfzbgYr3IfvitN7A6lpqKbNtlp1epVWdyOWO2EqjsUqpZMm5isWLu3",
-	"/r6WiE3pMj4mqessL0HrLc80Boju0l3zGA+FIwywpSR+gWVzJtSEwj+IQtjTwaCyXF0M5tMogMFrU7po",
-	"zAtHgpC4isx3KnQtF6K9Z9GrGEAjqoyn9Dsn2k5g+/ZRkOklg9pcSJLkaIQliCydmSkW08whmG5CVZfE",
-	"Nu9kWm0FC+qBtZb4YSiD+yYoEC9KEM79pgD/977Lr9rKlc/iGiuXXRG/yDu5bCeX3YHB3eoFGAkEcH4T",
-	"OoOEt0Lfe3wGsDoVKuLyAf9nm7LdVDpQwLlUl6NUzgu8Q0hyCgDCi8Sp1AD4qSFwCkN/PRz4lJkgFLm9",
-	"DJ9yJQGx4B/JM6YgVcPlSsGbw6K5RrTA9/nk7zA5s+jkkUX2v5ZXO8FuJ9j9Bei0Pem5rigJFVi7Nkf9",
-	"2CQIP6F6ciGpSvbLUmCbLHdWV2t99VVLzrABlsOEQIz90QCsbS7+wsmkQSgKhhDghEqgIl7xz4P30eEw",
-	"Y6IwEfRD8VMTUFIdH+mJ9p1iMldLzujbYvI/+RW5S2NdY38t8S/5Fu3QJpbQJr4uGcubhbpYrDJmwqSL",
-	"/N7slc1FzcAS27N/wd3Pf7/O4l6+raXiiYJOWVNdzX6jLfynUndfteZWTGSdKIXSKi8t3u5G/yXxY5LK",
-	"TfCXGysuS7W4I+SYM4iSLWMHYm1tp6LwPzLWJ2cYV9vmvi+O/h2pGUUHr8Qsu3c7cml+Ddca12CnbOyA",
-	"YB48NxdOYuU2r01Jlpj/ajgYy8vK/L8OvFCAtZA6Votigk4dVkuT1F2jJnfOrlsl7PyJ3dXeGWMfHrtl",
-	"g0v9oDAt68OwkFYUllB4GBYvgrQin1TIxuPCP9lIfLkvUrfDQNlhoOwwUG5Ejd9Cutdt5CyfcXi9kNWU",
-	"xLqenOVw2ldIWvcJYbIKvmRHe3by1cPLV5Wb9nhQTR6PhFUiF48RX84P74E80asI3TmS4p2UtZOydlLW",
-	"2tYsV2eGCqDIT3SB29T1mG45xhJB/DkMG9zbHNWjIpjtlwhDo4CGBY21Q02X6MMxTENYpSBLSAPRf/c8",
-	"RMG7n88AuYmKJBTRT3zMtIlOic5mkLRMord2JjmcaCLnIpW0hGqBJU6XUC0c9oWowHpg+gaAcLjxAbho",
-	"z6FTUZfxZ7/VTJgTwiHCcBEKIUkqxZgpLNkBM3W74cD0Ao+kB1sJ6FOZIXoilfFoTgW4HvbedTBSgkHZ",
-	"fAyS0gHREpGqJEbEQxsAOgVHQIfCLx6iMuwRN9WIC8PGipvF0NVjrUN9LK9JKDzAqkpY0idnfsWJ41D5",
-	"+pRrNsOZw0q3LruRkuODQShA4ub16s+nHltiyrW2gnhRv80U+FcHA2KkbOK7P7ldb+e8tcIsk0UFOsuf",
-	"GpacApaXD8LA8r1y5FeprRDLLFMzqVkbKMbTeyvHcjPHrYwNMz2EZNsm5ohd1hoHx4vbUJT45Tk5Ojwa",
-	"kAQeOCGRnlB7Xf6GNRcuqGbPjl3ZhVbUkaeHlfX1TRQoI9/tf/x8fPTlb38FmJEK4Vxe8Z/Zpxzf01cp",
-	"z+9s6wo/O66e4EHvOe2NPn5+dvylaU3tqh4Onj3A2XNUiSVEAQCrm2LDkdwJio9VUFxjKn+X4q+B0fZT",
-	"LtDk4t2meGxbCRuvCX7IF68JgKrKGO5Gop2uDMd7QmKZpijrBGRCRdKTV0zpIBSeQeuggjuMQY4Ov6Y1",
-	"i9iN8S6jq7GL1anDrauwo0s7U90dJLI1yK/V+/bIEYnPZjNmSYBIF6ckcqTB6nGQ24FkAP4s6SfkYkE8",
-	"3JlVhVg66jeUfLYPl8nCnVXjwj4eqiAX9v7iqsWj+dYrdTv6s4OuexTuQnseCS1YP5GKYJqGkVk8KTPN",
-	"bZmugI4stpz29hYyKkrWLrTBQS17S71sk1S5gvZeGctdloBNUNSzCUUGoNqAaQ546N4/QXMDBiTGNQlA",
-	"/4Lp3acDE3t8CxUj2pU0++spoVj1zNFuyLEuEfaKwLQjUru8s6+UqoF5tMH2jWksluQVNVZuQdZAC+pd",
-	"skV7Poq9ey+Sw6dPD54TLLVP7POYuKz5WGA2WV7g3qtWAdYOY/EloUTTK5aEwqFJe4CEbhR7ucv9gpQ1",
-	"2mvTyxCp9B92vHdJlnwvq5WzS7b4K4E4fdvpYvaYNx9vD3W7CfjtdQlhU7by3tE4lpnAGiPokyJGXjJB",
-	"Llgqxdj+hZ4n/yCU9ECvBJECIdhD4ZQVcAJRknAgiQnJNFP4BtYHoQZqpLQkbL6+U0ngg2aqjfPDOFct",
-	"we7afdXXDsGle1zATpfumf1zK7cshznLYwK/knghVwdJaUOSjJGEGkY0M+SCYYEHcOlSDVA1p2QqrzAi",
-	"MRR0ZJiynFWjqK9Yb5ZS1CQEY4mGwuMpFUPFqJYCRnVI8uwRP7699pCl135VH2nMUj6+BwpaKtZnFxm+",
-	"i1naxSxtrTpmTs5zimckoMgSbeh0VtQvSIbUBP6ZCxpfkjhlVGnCza3A2Dy+RXvskgfAKGFtelBcB8vW",
-	"jXI03IjMJxhv1YBiCQnDoTATNt1bDwqgRXXyY7p7JIBgOdbeFZUugEFGxEy4ruUBNoXJlHg7TyqRBq4Q",
-	"0Ekny+CXUuTB0bP7LfTj1nYdcAK/BDtkgh0yAdcmPw/3D0vg4SoBc66MUcCNJVIQKJmTEZpG10IV3Avu",
-	"LfbxUKC3boY7pIIdUsEjNh6PuTZMFVd8I9pSFXWuT6arAHJzo2sCT5Bji12bXRcKCDV3yXXN1qgyrblb",
-	"pt5mlXLz3V34XdDOw+fX3eaif+updQWpeIxWqk0EmnuhcTsL1c5CtbNQbWahcuT4iXZWmtLNIlLdFm2m",
-	"QTLbd5U6V3oTGyS0HM8VIowypexnKIt5Ck+UcGerru5QdH21uqeDwV5AGI0n2LL3RwSEfZpB+GW5uhPE",
-	"CcQmo2m90FMoYExyLgyfuv79X1APO6YpEwlVZCqFmZxiU+T5oJfQBaFXlKf0gqfcLMgFVf1QhOJXxpKe",
-	"kb1LIecnCJFrde6U0SumieUpZWBdKVyJPg8FKqQBiFuoGwMVrCZyTqZULIBNTeAKDktNRN5hM84U06Qb",
-	"+fEPLxZDGHUUkKg81CgIReWL4fNBMpwxFTNhoj2Cbl3WUkfKo/uS+URCjqYDMMWltJM5KT9H5hSXlIyk",
-	"wkalgFQekmmILIPxL1yvc6iOU8xBwwXVEf6sTzDjLjdjDimU/fbgqmB7zWb2KyHnzsSpDU/TUKCZE8qm",
-	"Awj+CPHcqYhZmlqVIZ8pqg3yiqmUQt2v2o6Bu/osTQHzGJ6FZcYszA/vz+EYNOIWS2eU5IrYFWkEMLZn",
-	"bOGiCV3E3HEQCqpxxIJkwh4tkSsDK5WVn90dvXt+7ntarbo80b7A7y5QbqeY3EX1seKggfm7u8RSKvQd",
-	"bi7c4Qaavvd4ipIB90UI+GvKJlZqlJEI44uGViaIApLZ8WGcEUAeWYJU8QpwcxKKm7iJCDekG2kuYhZZ",
-	"euUTp+e0XHwRS8p63pybZaTiYy5omi6K38ocGmIPYjlloXACxF5AIk/tI9+ZJik1VkwoDc6ynSas+lA4",
-	"sPqlUe8FSHXnXLO6Ffo327sVNzA7Hhc1FK7AN7JGaio8pCy5kFxwORzs9UnFVQcB0qFwcWCwK4h9QGcz",
-	"RhUyI8+0Jkwxj+frarbQMqi+bYgpDTysgudJBeHuohEcNb5JNYqH9vfpjMYGmBeEdwk997FaAs+Hn4Rl",
-	"gXB7jgbEMWh7dkAcs+ePqVAoBvwEhTwaT1hCutG5/QCZv0qmJ24ZAzKln3p0zP52NIj2MGBMuEGGAldB",
-	"48ztenFR6tauZVW7B5erU+h/lYI5rT4UyO+PBsfuSPslRYiJpE/OU26vnttJ22x0FsdsZnovRCwTLsYn",
-	"ZPwnn0WhGDMXH4drZL/t2curAMEBBbIzI6dkxFhCIndz+9TIaURiqhTHOJpQaLvfbu/daWpj6L4AxErE",
-	"gPcVOwfiMswWIF1OZJqclhYAa5s6ATx3hSJbK3yhlWVsy7o+GBzW8q7D8NMhAAd8/2IbCAA3lEhgqd7Q",
-	"cash1a2484vLkZN2/deNZtbK4b1OKngDLcEr/o0vwVqWDBz8N2nPOEJxZalyHJnKBHIpCFDk4tjaM5g0",
-	"3OaH35kv37AwxeJMcbPonPz+sSVa2d0bFLCEhGjKHhdleckJK1VRCV/3xoRCKFvD01Pi7N6UUJYU8kDD",
-	"eh3oBh9QKFohFq/3ARUlSO+lynOrOpU/sTOW7nSuR+AMarifX0Ol54eMrs5VnkcVYl2hcI/Se7VZGer7",
-	"os47H9bOh7XzYW3ow8pv1hNNEmYoT7UVMA06hkCk3LtdGHVN6NxHB8CW8+pfU3Wpm41mUe5xiPrkrPwL",
-	"2B24JgVEo3ub61Bg4vyqwINzaLcmn95BSCR08ygp77lf2R3t3eXrf/NS92/cTBJF5xWyWYBUcEGYfYtI",
-	"RRS7YkqzxOO3QrF5esl6iZyL7ZLTQuZfHRZQJvQlPYE7TR48Es7BP0rpeMwSEskrppKMOV0dKsXOwKIP",
-	"XnuXqtiWivK6GNh95N+1pWXYyRfz3flAd/r4nfhAy9erbiYL7C2DC/aoNPEV2Gq6nIBHDKJKWxXduTjs",
-	"rKwwBaRjIlP7QhEoFIriwp1A8tq0wGq+TqiCDIty1vHdpZlsljt8cD+5w2dJspOrdnLVX4F6JokVqQyb",
-	"eUpTJ6B3JTHtI1HeWBXNTIslE52bBQXlOeUsSY7sE41NugDnfuAjJgSbI6sAO2Io8gCJ1UHwbxm8VJO5",
-	"tk84XT8PDbawnrDn1pSrYlV38t8O0fIx0Lx3Lp4Fr7qjDXdL9tBNsVpLdN4NvUytnuia96QbXXKRnJQe",
-	"ibCciBxhqZHiHj7JdUWdv5b/Gu1VsYeb0A6CUBSR5+iIphByNZ9IMpVXVvvG6HarqFbwdLyjh7vwH+/k",
-	"cUFefsZLlkFGYpqmLtjah4j76OA2lfetW+I7B1+4y1genMQ6KAf+tOyI6k6p3j6JxOhae7vtWaNkpuSU",
-	"a0d+WvHKH0PU8DLlhajYLbs8XoikxeNBTRGyO6QmIl3MzWCC0AvNhNmzlJPHEzLNtCEpt3SRmTljgkTl",
-	"TI/IUcn5+o6THHDYGQeAZIPlsCSXde1PgiUg9fooBSIVuUhlfMmSvbwhS+E1C+0xvkjZFDJ7gJJPISDA",
-	"NjwsGoZ469S2tfSLkwVzmERI9YHkF8QVykF8pick8tBCEZmCXwmYD2APQa5MeW0D71+qPJu7nHK5HsJO",
-	"jaJCUyhjYVcIxXnShVcKZQHjY4mRcq9Z1Ife79zv5Pp5lI4nN7adfWRnH/lr1OvwSSZcQ7z9djUDFwa/",
-	"vv9IG3rJJpYDKx9DHxTZDhB65hINyjkZINmHoibak6pkj+fN5dT2yW/VlMeaUhKKrk+B3IMoMU1omjrl",
-	"ZXpaddRdL9N/cMklVPmMEIYUGrJ5AWvuhNC8LLgU+HJKTb4Onl9F7iE95Enk8kc8gj83vonWykQF9XNj",
-	"+rpVivp01lEufG7GTrfY6Rbbd+WD3DdhxDA6JUamCZkxOUsZoRdYP6Mtsewr8uD5lC7AfmvQE079HbPi",
-	"qiWHF6wgeKFwFM+K/nWKJ9g8p3dQlbdO7bgYl/qXI4C2RBm4RJEhUhYitMqvFxbvPJEAXrTLxUTMQpG/",
-	"578qvWQJdClngkE+ONd+ChingQ/sQebdmSCRt2wNS1sK6g8oOgkfjZjSpdKzZV5YjgoOXNYkGPOyFPMU",
-	"ozdn789/JktsNzpx9SdzO1UpGLkwVJ3mHAZUYa4rdWhzgx3uQzUU2Wl5divhrmjvX8F9eaKxUHC+nLVA",
-	"ZlAYy+WEUdeze0nxh4PBYGDVFUVjey6L/EbLYCf0qmRlg6+5JmN+xcQemuh8xuElYzNkj7AMYMoTMhNx",
-	"KXHVTdQueAL79hbx7F1daJ9bOFfcGCZO6qyfOtR8l54qVaGi2fM0eL53WhycnJW7+Xvha0JB5a1l+PI+",
-	"66MybKAmj2nJ2vGd1MdFUyu5LJwbHZbU3ctiZIKw6cwscCekAjHCad6wGU9rG2G3tHAYEarzFGNIYMH2",
-	"h5Z+sCQiXaibVvodD0LpBMB62POn96ygV7rOJZXWyndOytIMhDt7fptEnDdyWcS5W0DJWmcPhSxZn3OD",
-	"DPQGNmUn9uyU1a9TWWVpauneaES6XiPcsySrjSw6XmxpDQRKcjEGBVMkt1JysarEauQGV08lIExgrRSr",
-	"57m6KRWMBnsB0kYY7kbt7QP0/VVrbHYKa2lpdqrLa7WDud4h2K4FjJ25q+IvOl7npivejnT9W170cEa1",
-	"nkuVoJlFkzET9m46MVIxkykBNZNiBu6D/PehfzNqg73+gEVr7k5EsR08kFhiu3bI1jvQ6x3o9SNOW4OT",
-	"SGi9hNQqqpELA9dDHuTyQK7EX4tiXQEwaIIvyOnGA5VU293aXXDc1whvcIMbvl0kgp9AAbA3WrEreen8",
-	"NnY4kNkxUkxPsDih9rUUT12UaaVyoTZypkMxl+rSNiZ9eO8nQ5wQgUYwQDjwCghMqWSOzas4okF2Kldi",
-	"YDta8xghBG4s3dw9hdzBBuysMt4qs8MZuGOcAUc/ESjbUvCgApZYGF7IPlGsh/QQvPgbiXn7Xp/bcszd",
-	"Rqpmn7y9jpP0m6K8UHh842dyZ1FezPg+HohCF93n1KhmE/eL7aEjd9bxnaD6SLI40BuekwMEPb2JfloF",
-	"APzcuWBUMXWWmUnn5PePlhYhwmsb+GjCZqlcgJ8bHJVi7KouyjiDb7szJZPMuei0oaCuSkVSGdN0L0A/",
-	"HgIDE4pE6t2bM3vHMpV2Tjr7dMb3rw46dvjepO+Iwsd8jktpcAhQGDhp2JM7ANm3P8kM9GWHeWqPZkNJ",
-	"yeW60aV30HS4/NIZavGadGGJuTaKGqk0QC/vlTuFHVhuoACSRxg1jxNferUo49A8aEOnM6Z67IonUHch",
-	"S7ghRjnLeD7pxBn8qw28EjG8pgOnV1gdYpTKOUDpO2y33L1atAdlDRrae+cjuktlKeupRjp3tCdUTy4k",
-	"VUmp5bL7Zbn9FzDLmBFu2DQf9IinbqjxhHIoZhBn2shkUWqYuVebRg37jr5kqAEBa+iK8hcYk1jGX5J4",
-	"wuJLEBjKzbsS/s2btOyNOiEFtCZqZxh5gqDDNNWSsE8QgU7t1EIBkMMH/QHCDlNTRx7uysxonjC8kRd2",
-	"LjNqJgC5bFU820bO9wFx+RSCEhMZa9dSzw6sP01cLLibmQP7/PLxy/8NAAD//w==",
+	"7L17cxs3ti/6VXB59i1TkyZFPezEUk2dUhR74pk4cfkx2eemvdlQN0hi1AQYAC2aSfl+9lNYC+gXuymK",
+	"oh52mD9iiuzGey2s52/92YnldCYFE0Z3Tv7sTBhNmIKPL97Tsf03YTpWfGa4FJ2TzvsJI4ppmamYPdHk",
+	"iinNpQjISCoSvRr1XlMTT6J+J+joeMKm1LYwpZ9+YmJsJp2Tw8OgM6PGMGUb+5+w89ug9/zjN2HnvzpB",
+	"xyxmrHPS0UZxMe58/hx0/sUWr5LmQbBPM6kMuWQLYibUEM3HgiWEG9LVjJF9/L13yRZ6r3U4z44rw/nt",
+	"rPf/0d4fg97z/rD38ZvmMb2mgo+YNsvD+p5q9uyYyBExE+YHNHWPk3++++Vn0p3bsc6pduNnSUAuFmQ+",
+	"kdOAzCdMBIQbTd79eNY7fPqsfeDHg+fPWob+zf7Hv/39z0Fw+Ll5/G+yi5TH5zSesHMpjJLp8kzwGUKF",
+	"njOlyZQuyAUjsX0nseOlYiEFg00/GhDNYikSXR0sE9m0c/JbZwZNBWRKP/XomP39aND52DSst9Swn/iU",
+	"G/jf8pDest8zpo2GtTV8PDF2URU1jKT2DWImXBOFT5FYZsKwhNAx5UIbQtNUzjWhJhRSxIx0Z0yROOVM",
+	"GEKTRDGtA0JFQuz3mWaKwGP+UIm9Pjm70PZpu0lEyFBgr3Q2SznTRCoYmO/f7rBio0zb9WIjqZg9mfZb",
+	"N7J+KCrLNZJqSk3npMOFOTrsBHaz+dQu4eHB8bfH3x09O/426Ey5wC8H+RJyYdiYqeoavmVTyoVd2lXr",
+	"SA3srDY8Te3+TmnCiJBzkomEKXwAZtm/06Fq1rDd7/BMkUwYnpaG8kST3zNpKOGajLI0xR2+iwEyoxZn",
+	"I8NU++CMJHPKjd9hZV/hYmxHYw8CVyzpnBiVsVuM7qBxdO/4WFCTKdbKhV4kh0+fHjyHIwxPEnnF8JB6",
+	"lvREk4uFYbqVy3z33YY85p2hJtPNN8gZmTN6Sa5oyhNqpMr5JbzjeM4TSyjCWILrWoYYjZlgltiTITUR",
+	"oZonbO80FJoJ4PkXNL4kXMAV9LMUzN9DNSprZ/2/7uNdRHujtuvos31B0Skz7oY8z5SWqvl6igT7ZIYx",
+	"PBH5Kc4Uu+Iy02RGx8yuOreP/54xtegEHUGntj98p/UCHRy3bcqw9/FvzduBdyh0NqNmUvTFk/WOapbB",
+	"k6VxHD1r7GgE696yJPY8RGSk5BRWI6WWgTOa9MlbN4RTcnz4HZlzM5GZIdwE5PjgEFmuNjQt1gzllGIi",
+	"XvJovy+ri/Y/YfhpMOiF4aeDl2H46duX9uPzl2GYHQ4Ov8N/nuM/Zz389wX88+wZ/vnsedtit9xfb+jY",
+	"3id/MNJN2IhmqSFPB3tthwB43bpMbTBYyS+CzqfeWPaKb/EsK6ZnUmgGR/l7mriLwf7lSM9+hPstpnYS",
+	"+zMlL1I2/eY/2s7oz9Lg/kuxUeek87/2C2lyH3/V+2/wLey0uiavaWqnxZL83uxe0AQkpYBk4lLIuSAj",
+	"ztIkIHMlxZjYScCilQTV/Crp5UvfNB73xn5N0CjfRb3KvblWI8UbtYbcrbZmI/ZpWKBzKUYpj+91Gyxx",
+	"xhMqxswyXeheAxECmcaZUpYPW/7Mvualf6EUcvP7WvczsSDSTJgizHb9Na/tS6kueJIwcZ/r+39kpoiS",
+	"KQMxV0hDEglqwte80v+Qgt038+CGTZ9ooo1ULCEjnjIrnk+51lyMrWokJEmlGDNFpvaWZrqs5Z4SKghN",
+	"7A2mjQKRcJqBaAANEtQ/vtb9eiWsUELTB+A+JBPs04zFVlEGDnRKUjkes4RIgSI5U1ZnyK8Cf0vzJCCC",
+	"2Z8SZihPWUImTLG+XZKfpXkpM5Hc51R+loaMbKcBHjZDrrjmFymzGtpCZl/z+XmjQBnldilewl7cN/UX",
+	"Zj9vDrTUD/L6Kcj3qKODeQVU5L/KdrzNFav725DSZjhzmB3B17zi76X8iarxvV56TlciFzJZECMlSe0I",
+	"vvJVfk3FwlsP75fHKGlMypJTZB+EjoyzZIlsesHAguRs0GADAtNdD2x30de6J85A2cstlCtfLmyZsL4f",
+	"BM3MRCr+x/0yp9coEQaECzD/2duafZpZDkVixRImDKfpVy2efxAzJWOmNb1I75Vl/RvtrfZ2HoGYcEoi",
+	"EPp0RASdMk0YjSdobfl6N+CzN6nBxM40OHhgH2iClzZN3yg5Y8pwpjsnI5pqFnRmpa/+7NgRpRWbHH5T",
+	"MZAePj1esg4GHZ7c3K7qjYI1O/A9WTSDjtWgrzt4b+0zaFX0Ms9vaF32SwNzcI0VDkB58R8Wwxnxe/ET",
+	"RxvkDfbDqp/VD6uGmm/6Z1j4V/gOrKcbFFWKLmDdCxt+oxleZGmKdIyW8xua5StrBcOodtm4TFnCzYsr",
+	"zzHWXyQaIyOoTOOgfoqKUfdPei3ngcZGqmFOBPUzv2pR7u6Q4qDWIq/6AJfaiqlm22oKzKq6fa9Kh3ZZ",
+	"s5IpXJGCzckVTTN2SmyH6A+h4I62nFoK9suoc/JbnT/YvV1vMwbf2f99b/93bv/34g526E//Dcps5W8u",
+	"pEwZFZ3PH6uuCioWNSIFP0fxR51eqyt4Dmuf4JWmT0j0J3w6Ib/JFAwY84+fQT6c0k/lLTkosYKC8Kxs",
+	"YhbuWNRJaD1G0E5SrnH8/vYUOqF6ck2ki3N1/vns+HNjE3zW0MCqaQ56z3FoJ/3/d9g2MBmDNyEZUlOh",
+	"roQa1jMcbohan0ttzBS7Gm5hhs6Y1bCjh+uy9v7wpPfxz4Pg4PC75j40+73uu3t2XPbdPR8Mvj14/vzw",
+	"6fG3x4Pnzw+udfyX7wzbenVNS3ywyqcDz/+rZ618rAu+V1kbOAoFIyuvvztoq6+pu7/Pixvxy73R/80U",
+	"Hy3eMp2lN12teMLiS9YQJQdr4uJ8rmz7vAhGssrznKaXRBs5m6GBaKNT2hA8E3RGXNnDg0re8JZE0HLH",
+	"lrqDbmwX9fuktiP4XJCvWNNAm3boey6oWrzkaUO0zVs6xyCagGijGJ2ypE/eTxhX6OznmlzITCQYNxdL",
+	"MeLjTIEeFoCl+mIBLqlQ4Hk+IdkslTTR9ofo/Ozdi1/P3v4wfH3238MPb3765eyHiHSPD47IBVtICH3Z",
+	"C0gi58K/E4o8whAbYkngYg01RhpSY3ffjuWKKQyQybfmAmbaxMm+V1Y9xLiecnifzjR6EOy62tmpKXxW",
+	"WcqSocxMQ7Rf0DmnImZpKeLgBuddSFO/JJ8O2rWhe5BtPjecmXOqb6pWQowiS4ZGUaHhpRaxcCqvmCZy",
+	"BoGIc9KVgvzjxXsiR0QKRiwXx7iSdbinHafb1Qr3fLbMO+mcKnabm/sCztBQ54do1cAqBw6EcsPGUi2u",
+	"n5B7zr6TSs3FeHiRyvjSGTOqy/nrZIFBDlQXXmL7GiMLZq5f2uohvC9lp3zJLe9TrJgLlNt4pxJq6FBn",
+	"cJr1kGnDpxSprp2LHwzy/6r3w/UMPGEzqsyUCbMltSthBpjSbdZgM1PNlFntZsiTFtq1R+iJJviYPiFU",
+	"LAgTdjIJoTEEB+s+eY0/E81YfjyRszMXxMldZEOXkmL1yITRhKRcG+eRtQ1oiKPjRofCsk4dELsAKRcs",
+	"IMC9hbasBtxz7IonTMSMKBZLleiAsCsmUOHkhnBsw4UzclXqeu+0PCoMKU5YzBOmS3fOlC5Ckcg++UWk",
+	"SHhyLpiySq6PAQAqdNFIECXINXRIIR5AcfBW2/XAqyunxBtvVE5DB02CIoxruNkZmDGlLccfAhlxcSXT",
+	"K9YooFj5ZMSUXXK4VD/R6SyFeMafz3uHg8NnvcFg8G2ty2oKhX0Skij+PP7sPwRtGs84S6lVCuzO2F0f",
+	"oiRCmySbd8wQI91JIJT4d4BFGmn/4aOFiwtwDQcYK8CNJopRbY9V90yZPjk66j7d2+tXZ/LA13Z1QVK6",
+	"GOKYm2PmwUkBhACOJzt5Z6snMZ3aSxnEairIt4dkIjOlnZ/KX5uPd/LlyQyTzN/x1TXw0yDfFBOE5fCn",
+	"ndjTbuVdf+ArOsUKznstN6+P9EZ8/QatV2jxgWzt+WDWk5Le+ucLQalgk8ub+DNjSc/I3qWQ85Nllmp3",
+	"z0fOSODQEpmyDgi1aqpUOgiFJW/k2xRUEO2vHHernfr8IJZqRsbMaELJ8eDYsn1CQ1HvFboqGm25DCLP",
+	"kqMgFFFxz0b2hahoMzolUsC9ek3jobCt+xchc+x4cEQEnXIxBipHyyHGaM65lf3gzlnm4tpey9xcK5y+",
+	"88/Zd9ba4Kp8rrPplKIMvGzrfUBeYrhJ61Rz5OTA3Kx2XzSUzZLbyr8ujukObXfOzOYZjl/CYotLGk/p",
+	"fOXHpq5NlSSWujxdFYdLelyrpNKqAFx3a7Tx6mYu28DurhFSWq/sCturSOHFZlY0o8ox+diiwL8Au8n3",
+	"mUjwdNcMb4XnvlnOx1zOkowdFAI2yElxpo1MFmAIKgvmwFeB4YL8bSAiYmmE01Ii6ioWgrPI01YtG9lG",
+	"9pjj9k80YZ9obIpUsm0kkJVJxa9zacblKbRt3p0bnsHE80WanEuXSsmUpxhmJNtuFKdjBrlJV5b4x9TY",
+	"/sDEZygXaOJjYEJ0P6RSs6TF2FdYbnxfU5paLmTJ0MciaUuLccy09vwnZfTS0m+WCqboBU+RA84mXE+w",
+	"14QJTtOhHA01U1cceArc1s0DAfK3k9/M8vjlGcB2dpydRWZnkbmpRWanP30R+tNOF1rDMVUWD7yK0axY",
+	"3FRJaBQs8IZFsXbDSzaPU1t5yWEXZ/jw56AzUnI6tKxv8XBumVSiNvRwI3h8vtGlmJ+6/w3vsQmdzZhg",
+	"CekKOS8HuO2ta0Vc5vmZmknNHm4z7DiHf7h0zCYUJXuhgwJlnyT2yYCw/rhPXmSWJPZ/kiKRwrLcbwYH",
+	"J4NBf3nWzcrCN/utoWFGPiyV1FiSo/Z2XvKap0wbKTYU2Qtr9lZsxTeQQa5taz0tIJ9/oQg89gumfTN/",
+	"lmbDfbyQSctNv86k74XPXXJMel21m3YB/mWfq68cvBzgNNvX7x0quRuSwg2VswZlrMTCaugqD3zHtCVI",
+	"PIT5GQHPhn5Iy4zf/uIgtuYTHk/yVGseM2LvQaq0z8DGxjw20oyOWSi60T7+He25gHCpCJvOzIJcMjaz",
+	"2iWRoxEG/gHSEPkg+O8ZCwgfC2nHGQqQ7bvHg+fushUIROGHMaG2mb0+OSvn5WvQBk7806FA1ZIZ4/L8",
+	"QdWwn7kp9JYjlPrre/MQeQI1qnM5KVXKWEF+uW6+oWg7GqGEnWmm7sUcY7X9ZHixaBK8JDFSXsIp85b2",
+	"gHBB5lIlmnRBEAk7uPtMcZrmj4Wduif/wXw9Hr9giGAR6IzY4oXPpzOKYDyPy3Xv4xSWRvVorkPHSTa8",
+	"a9AMltzO8jeX6pIqD0bxqOJFq2H8+UrlW1sh3nU40gfwZm3Il7KE+7CHVdIL9nHmn/4c5GJZnbdQiBAy",
+	"LE3JjMlZyk4JWBpoSlIumCYu1rUxJubRHOFYKgWGc96CQYsuRDS+8rKnD+9e+BLiRl1DpKvt3e/Xu6rb",
+	"rkkZKzheHWdRsDnJAV5KjxM76oBQIWQmYoxMh7G6+XQpUaw3S6lAFFRKLqhGxyT7xLXRmyvlitlmWwOt",
+	"fDhuPmoYD8Q7gzXbjfCJRuSFWiJcNW3q8ZykGr0D0QQF1bWT9wfN1JaE/ZaAtpFUdW+FXuNUXntv5tmh",
+	"S5hD8IvH3D31mFGWG6ieFUqrYWPrJVZX0wZLX0o6471YJmzMRI99Mor2DB3DCjn8UfuC35wAegum9NPf",
+	"D58ew749KsWCam2Fs+VlPTi07Pbw6TMrgCsaG6Y0ZpfQqXS2+IMBGQwGZCoBHXk6lYL4BvUpkYCgLMmE",
+	"XjFgWTneamU78iHUduRZdUUOt5lFvm4CedUkvLRGEQjGipvFcER5minmEHLACgc88JxqNqfKhXnSPK+G",
+	"jDig/QJIrT2uoQCMs3aAM1SBcoQzVIC87zuWaepTZiDXY8SUYpixFzOt8aOg6QI/+tytDjB/76JXzGQK",
+	"HfEJ1zOJzy5NstkRjkt1uzTyG5nnb5CevcxLnAt0w9cfg2dgs5Hv/Al3lkP8BfoGCNVkzK+YIN1XZz+f",
+	"oRlJKvLh/TmRo5FmZu8rdBAghkiJA5QymUu5ziUiL02hRELFntczpoutcOd9xeVy9zFlZc5cj4lYjopo",
+	"jP9qGv8PVE8uJFWJbe2mCcZUs9bY+M2zUbZgj84beFiAnJQaps0QdROXyekQOVYGM9SUd8C/WOYFhVb5",
+	"RFuVjmmTK2rcgYdaPoCm4r0yRgg4VjURUgA2XYvUXpwSiBuceo/T+jPJnVQwhWu78QaPh921Yl2vjTop",
+	"nlyy3RQ/1ebVFIVdPa9BnbKWNqB+tJope3F2RXnq4yNvqCe6E7t87Oy1ktDFkqZf17ObCFPOxdAB8q02",
+	"bn/37Lhu1l42YwPweINAb7uJ8KDbj4hpMJEps+MmXSMTujghNE2JHFlS0JKMqNoLSGT3gdO0/LL9Cp8L",
+	"MOwqymYADuOl9mzWwZl1oAyEfb+5kE35eLgFwxnUFqZxM/MjctNb5gvEFbunJAtHa7631cv+SsyyGwMS",
+	"PBobQZN7a/V871ygKZ3oLzJU/oUTPTeRmTYjytw8cBsFp2jkYrHxOCDtIgelqmUHCz4asaSo5gJQKh4K",
+	"BVKE6SUTxe9YbKtftxw9XXNXPxYf/5//9V9hNhgcPvufYf+b3se/7bf+9E339DfS+/8//m3vf7eIoG0R",
+	"DQ8fRjriabOEdN2S/c9+CP99GgwaS9i5pjX/g23MetdyP2927NYJo/FEiaE0VkrSZujNZNt0/1YblpfA",
+	"7ptfKkczT+jh02fLNPMj++QtgsTOKjPe91JA7U94Cuo/41dFFDUWProZGNtK7DOs37gMNXeP9o+WGLav",
+	"SvQoANV86LWL8yqfi3w3aqx/mYmXmUKZivMTV2PaDYTRcKRXi0YVUislcKVyjJbnyyGfYq7YlE2lWgyT",
+	"bDqDi9XMpbocxnQGaXoFEqyOFWNCT6QBkTjOppjd15645Qdx59JKfttv0fTi2/wAcFxNaaRbuO8f+012",
+	"bbJbAbG24R3QxnTf57LHE8hhIZMSF3Z1+ewIA+Jg4SD7RSl+RdNr7KnIZc96L79ERvtoslFgs1cRzi2w",
+	"EWlsMpoO287Gz7mlrPDt1csXbfnmzcM3ijHdAsMUJZJlCWQDWWj1ZsE9UR97UFvfar+NWwr+y3+xxY2h",
+	"8cZScTOZlq8gl6PeeGNsAQNtCRf2xsWi81jgS7Zo8fPQOTk67FmtiVyyRQCBNs+Oa2fu+HiTLPpy78MZ",
+	"Wv2XR3DJFoRqQsmbF6/JO8wUxurP/2KLV2IksbS3nDGhddpvcPyXRtaz/33/4h+vfiZvPnz/06tz8q8X",
+	"/we+DENRHvbfw1B8/AZ+efHzDw0P/+81PUPFwags9tLcKydi5cm8exkjp4Hrcl7XFzGqCA/LIkZhjaip",
+	"X03M5jv03MDn4zU+H7QcvzvyG8UuSmNYEuJXAWbf3d0aTygXQxAb1veVLMP9Lrt9zhD6w6G2SpEuAjSk",
+	"YCN+5uToBE0rdhwovuQwHaHwsSIOQiTwxcxL1dy0TxwvQD26lJy/+/cTTZSc61DEVKkFOJCKFHM5F5DI",
+	"+7mIR7kNn3VtrKgocG+h5DiOeyeUEU99Sem2IgEPY6GvnsqXUnlQGjyZARwdqFxMisrYPoBTKoQhhqry",
+	"9tA1QO0fNiHt+1P0Z93RVJ407f3Rcudalr+Nu/uypvFavuPCNptBjavEubpm88Hg5kWbyzrOxjJjc96Z",
+	"G2jJkFCm7CptLFFsA0teWox8W5qur5ecpUle//IGFy/gCzwceUyZ1nR8E+3u/oONcYmKsTat/09yzDdM",
+	"aWqJ84UKhA6eoseFZgBofcXSBWBbEBys1bJoHLOZYUlAqCvxbe8ajpljB/2G0N97V1w3CCQuhxCXw3av",
+	"CaQ9GBwuTXArY7EN+6rvy5G1+WCaDsfrSjjIDTJ2XcpAK6Do+9xplGQMA/1BEvH9kbE0pySlhrm8QqYJ",
+	"VcynJiA8TsroFSPcEMhXJFxvDXTUim4pM9v1J2wDmnu7Ge2bOWmslJlkDW7BX2YMC73OqDYQAu03t98I",
+	"/LLNhPqZRNT81Tfv4cHxt8ffHT07/na1Pf8WCfpFUNCGrtdHBad5T76S6qIVHpMyrKUHmazzlhq1lkAy",
+	"8zPRAgO5kuPduSmgFDdXNgU8vYUpoH4cl8OmYqi9kbIE8h80Mz7dwed+Q1aEM4aCsgiVJnK+DFqha+KU",
+	"UJL/UWLdiJpGuCCCcUgshzRj+5OQ+IeRhqbVxAjL1oVLYxjOlBwrBwaIsXBYxQH9aq7LRjn8tRRm8oOc",
+	"C2CJN9u/qX23PSAupikTCVUEngvsrRMBTPvBQVSTVb5dkspLto3DtnJRa8TM3awYT+3g4PyKnpqO0M8u",
+	"6P9GGaRmsnF+Rzu2x0Pmft4igGdbtue7CJ1oRSCpOazLgCRBaX+v5Z55ByXV2YWvYlKzVxANNQw8v000",
+	"bFu5c/YLB/2LjEqzYtamgvmGCflbRyt6qGSSHGgbh9i0vG+cQpQXGb7B8uaJk8MbKH5riOq1qTR00zgT",
+	"wO67dgr1zPFMMwVXu0a4Gh2Qi4XLOBLpgnSFxETeANFFK1nEkIb0pYcnt0YSt6/ynfMrt5lbjE15k1LR",
+	"Jij+KOcIQZRSQbShItEBEYB2O0phB7gYn5BIp3w242IcFZ70mZK2By4FWHJ8uX7wSZTy+p0kWP1yQjUk",
+	"JlvhMgcOJZGQQzsQ14lDs5VzEQorosrMECrIUvOl36pC7CmJqBkqri8jD4AET4SiEGK5Jk7PJReZaZgY",
+	"jgIR+kp1FSujOA0FphNIMTSKxpdRH8FWrXgdgapclsgBb8FUsn5gRQALpSotuxWBAsDYtL2ocVKWvblt",
+	"cdD4Uq0hOfvy8U15+29fnpPnx0+/Ja4yPfGRW8vU7gvZAW7DcmPgRyCKjTLtEWyLknfoU6hWuLuLYnYJ",
+	"Mw3epoeWOrEg/9oMoWQ4vx4/mQtLxHE16DdTvFdOQFpajGXTz4yJIkVpxfbCmcu3+YLFNNOs4Cj2VNcU",
+	"S7v3UpdMgHrtna8KRNdp09cV/92w2G/OSNutT0+fPy/pa8eDxoSnJpHpHt0aPuC/fEga8NuW666IKTND",
+	"q1e2Fa+8hvIBlXyaaeMhq8E8/MjrLdaj2jDwdg0h8y0bKaYnm/ldFL48NPKSLUV81uE4bqSSbOzteLbs",
+	"YKiOsnkRqvWrSkqjkGaYNwbGv05heIZUbUTFaLrI3jJIn99sbXP242sGbAHR/nqTXrXX5rWC+/6Glplb",
+	"VKtY3AJx44EdFN4UsoQ2nRsjK2nVS4IjLS6hJ4UPA+SSpJwVWsn/LRJ3m85keYNb6vrmoucc7sFqty6x",
+	"eySvG/828JsaEQYPHhc8m5FbOmRNup6zf1U2zZ1s6LmE1OeTM1oMYki2d64cOu7wRZqzwM5SGF02Ydpf",
+	"MjjW5+Yl8XB9OXbHxpao21iib5btW4EZ2dBQEVRH/rF1ddjXUkB+Da3KY2omEn1yxbPeDDFj4oRE3hEa",
+	"kSlVlxCMN0XHGzWhyC0PQ2qiwFseKs/mFoI++dVZT7gJ6sYRTab0kuVhpFbTo+R48LyOdIaDyQ0PjRdj",
+	"aUwtBSLKANlQbPeCxpenpFYqYkNQykbqc2B1fiJQ7wYtKTMpEojPK8F5TBhNfGigbE5hc9DtO8z2Wwp2",
+	"DwtZsR62e/m4gpmjDcvdiXRl1PZQ5LDtpAuBNPgWutCgLW5cHBSo0XvL6O6lYlyPAXR9XeeRI5HCgHe/",
+	"ACHVnNw6eE8RUVI6AqtTZ918fuSWvd0446mG6bN81FKqDXk+8EA9OiCAeIPfdyECgyUkm2Gt9vne2ra0",
+	"OqJQ5Rp/jhpA6a+6fFke+fD5IBnOmIpb66TqiT3LLgvBT8lOxwH4lCZQoas51SSbAWC9az8IBWB9Wy0I",
+	"4IAkMXMJoPVTmrrCfokLCyHUADKQnsi5JhcslXNyMBgg0RSXiMwuUlaL226MtxDZ9MKB7rsehheLYUs0",
+	"iY9NsSNvDCuRacK0QfNXUIfYgGdQCPB9WaahZDbGvA4AtxP+wS78o3NXSLECmgz2Tgktuxr0jAoB9SHc",
+	"W0UgD6PxBJRPbjSgJfXJC6g5MQJ12e8LOohsJ7VqgCvdxpWInWWxseGUbUW4nfAkYWJYqrnYAHRSKsiY",
+	"A327yULtf800WcgMSu1ZrUIzdkJSNjLELrcckajUfhSEwpMmF25Xx5liunb01otbbDQfW3UFsjTXnZYf",
+	"vWaMXLCFFAkM7Olg4PHmsD5hf0sD1IUstM594Or8VQIrW2p56uZZBX4ejqKoQVXvKdbUWuuM5qMpsOBu",
+	"ZuArKtSWp9F4CJv3sIm3VNltZwX3XUOrclO8c1OFl4W/SFtFVUop6Qh2PVyh8k6pgMUqbeBdUcLyfpWC",
+	"RwKc+fWqACtEflRW69emvTgmDsVQ1eF+7hMVcxNRfaVUfR0I5goX2TLP3TAH5bpaGUUuSsWSHvigjynX",
+	"VlkD2QZ9kwmGtcypSraYc3KLoNM7Aun1N04pNHlZmHXQmqRbMuUECIs/d5BWNDb8igVkykXmK6VgeZ+9",
+	"UzJw1FCEkhf3Xl3ouE0w9D3Ui9qsPHVKxZpV4UsRW5/huP9nzWowYDooKOmUlPYKw478F1s7zq7YC8i7",
+	"GyTlNG5gzVi4lXHqlM/aD/iPcg6Huxb/1XV+uNLC75GUs1K8W142x55wMFRaNo8ZbeXgtPy57Z71NVl5",
+	"fiTqCUzJFvFjatHlS8DHuXml0nXQysHbKbl6RFaQSJXsaqe1digaGGHzfVWUMS+A0uaQfpvwbArS/ngC",
+	"QfTc8Jg2G8RxI9641OJbeHwaTelcEyr0nCmwoShGSyCeCTX0AipDcgPK0wVzBpijAXEzJzJNNi8A5QSe",
+	"GygLsBiNKkOzbaA1UBozw3z/jftX6etmQdO/iELcwwb65JUhMVXKMgUhSQ7WzpMTtKLg41YOCkgGRtxQ",
+	"VIy4AeEaHr1kC5QpOYqRaC3YUNr5FW7knNIsL/I0E5QMTRB6wBHEIReLLmh8Sbr2Ian4mNvpOPlob2v3",
+	"xtolzmoTCXLUe7404gIUX0ic2dzX09jewGu6wQNJ8NwJgM2V1u20i63vRvnnaK98EEi3iFKu1BSISnpu",
+	"tLWVyzHe12AF8OjnwGUVNdzYb5ZcJmWzqFQEUfUBZlWYkqxZtROtbxqCcfkiDjcKF6x6EzxOPG7hqjuu",
+	"/V70q7KCv7Xg6RcnwcvswontZRMxpIOUTfGn5Xh2e0RCYTmWW+PSm3jduOPljJ9g8T9Ci/+pA96vHLCK",
+	"P7nNxFIKcW+/Tz8U5TnuJ3zuUaY1YiVKljTVi0TJtOJwLEpX+mKWzXn8eanM1YKHaxTgPdwrecw/OCWc",
+	"I6g6Bm7yYWyN4awu6emgQnlCujTVEq7gMyOnhAmjFoQnAYkyJU6sfncSZoPBUcwT+JdFG1T1bBKWfeYl",
+	"ZrcXq1vew0Ya39RYct/VqW9rnKmnyYylqdhrnBzwnywBa82YcqHN4zbiWC44LNjallTmv0AZ8OvNVGeA",
+	"VJp7P4MVJo+tA+E/TqPT4yxtXo2B2zKKRrn5YeJSp7dBYqVmAddiW+26dIdaZOA2Wr4HkyNqZ5biTjB6",
+	"oJruVYqrDwj7FLOZwbLZEKyYKkaTRZ6AyXUo8p6JkWRkGdKEUAM25lmaoZ7sIERIkrlS190yBpGzPkMq",
+	"6kyxKy4zXR4Q2KzLFqg82h7un1PbXcqsyEqtxLoH6Zv2PlmEwpn1KlMkesJHRuc1HujUMtmULk4L4Rcl",
+	"Hr2UDRsKXJn5hMcTuLM4CtXKZ+E6EXpGtemTX8rs7KRs3K3HtNzKoNuQFfDIirb7gr6bF76pm62XzcFy",
+	"ZFxU6nKhcidTwGnMy6Z3NWNkv+TM3/+TJ5/3sadaOfXHZhx3Re02hI34Sk3rPrm6UVitZonjoMyklJ9e",
+	"Y53NKtWDmu/vJPgy6MyluqQQpfe45I7V3ooSCZTSfkpi9RLXWfJjbGLJWe2QqDsvyj6PNlUuF/oqO1Hy",
+	"vhQYaTVVZFlyahB6VjpbSngEDVJNgwhfkQVXa7p3H7G0cdRXO/bGEuWW8w3A7HYT6IalYrL3ZueiWcJ9",
+	"zMGqNcRxnfmnPwe3Qw1zLz+srb3Bxvf0kZj4dGuaKaMq5Ux565ozuYFwWjKneHtfs+ltw7TStT07EEjF",
+	"5g0WHzdqKoTMRMwS0qUeEjYgZWkdXqmXQ0YJzRdEfkDt2zH3tj1yMyrPGHDUrxEka7PVzKpHTgLZVmrw",
+	"LdFN18H+zFlKbgYtH+rVvn+/rFXQujK3aM3UrfPQe7xWmp1HX0ZE7Hs+BQnmTpfKd7KcWPqlLdMGFfhp",
+	"bNYodFKMu3/Sa7kcaGzkikobD5MehoPaDgi0QwpfVUsjP2/LbFemEA1hb54rmmaszE+LJFMpmCv0suzb",
+	"W28F70MQ+HMpN2m5UtjHapkJKmrZXoflZK/DBnNqtZxHGXeqOPhLhTQQQDTXO4a4Z1DSkqVJ8Sckagdt",
+	"GBtBh/lqjatqR8oYHP+30oU1+735vLhyKFdYXVCz3zc2M1yfq2gHUZ1OjlLh+EOJkqqUXpBFI2OSl0y8",
+	"hcxmfWO9IY6Z1o0wRMeD58/aGes3Ydi/5ou2Kj1cMT3kYnlHfuIjVvYi4+AIDI5w4QPYVlvbvnt2fE1p",
+	"FtiXa+CXbnKfBB1oJi+07enke0ZVy6G2ev21+pZuOESV/arPozKQylK7HhtPTw7g9fWgMSCyzLpIg3UE",
+	"MNm4TjX1dzn8xocHRnngElUMHBDa0NGIzCcyz9KDeCaq2SmJMFQiIgDKYN+gqZahgK/1BMuZYnXLPAfF",
+	"ORUQytUHRGJGKfUNgqgcETqbMaqIFNVAHD/WPB+68ZTilO1SrXs0plxU7pMldjOnit2Gk18oRuPJmo6v",
+	"7+Hhwq4aU8PGLpV79eFwz4FL39ChxrqK9xBUcdPcsGvlqYSZWxcnnjIrgHg0tYbyvFSzJ5rgYy5Rmwk7",
+	"rMTycEhB7pPX+HPl/IdiPqGGuZp3XCEacZeW0IjJhNHEJbCSCVPMNqAB04QbHQrLf3QA0UdWOg8qOaTo",
+	"30Mpg6CNVwdw35dCTaGNojxeCQj5tDwqh1kLVmONWIdmwhaWpkORyD75xZIjRNbOBboxqCCAPAJ07zAR",
+	"wXHI0XGIMJuKg4WkAH3YAl5dI4LoDYq1LIfGAnYxTYdAEFxcyfQKQ1yWPR/KgwIOfajJ0If9NTDOdwyA",
+	"cXB3CM3DU8AjBNABho8WzqHkGg6Q23EDAfDabnX3TJk+OTrqPt2rh7U8+H1UXpCULoaFH7a6FG/dNVQg",
+	"MSNKYoy+cIDOmSJMMRXk20MykZnyXjXPWx/v5D3k4zbdm0Xrbclz92hOLqi5oVY1Y0nPyN6lkPOTZcon",
+	"XJMrrvlF6iDajUTeoQPicIl0gJG5yF4sa4M4XeSMjvlCeTYpGIbijpnBQmzHljsRGop6r9BV0WgLz4o8",
+	"54iCUETFdRDZF6KizegUiq+LxXWNh8K27l+0bLh7PDgigk65Q3QDVVIXCOJ7yBob3KylnJ3VKa/uOTCB",
+	"5nnbjyq693EVe28RgX1Z923JhLFM01uLKO04WQ+/q+uUdfGLiqVdgo6WmYpvUpnyL3kU88jBbZ3FLRfn",
+	"22Z1POcZaRMdfp2giFTBnNV9kosU3ePDQ89gudlDEQPnW5RnXI58gnQjZk7JJZsZrDTvfFv9eu3LRxVG",
+	"tv16N4/p4LsUx60d+68YprAtwOAhwtzXwx7JRMKUM/GUIdPQlrMCjjAU3Wgf/85z/qQiDGC+yiCFJMco",
+	"XAYfDAXIbt3jwXNfWQWEsAoiIjd7fXKWYFaBsuI3lrk/8U+HAnVmZoxlONJlbCDzKeTSo8eDcriC2HKD",
+	"wtbMYPecqvMXyCC58xyNR5lt8WUEdK8luCxHYl8rvbTs+VcpzmwjJPgRR++2sN4Pev0iINsWcq43rXMN",
+	"Nu5mI+hjkjuUg8NeWX/APtO8Fc5ZeQOn4DbqpN/vduUhNXk33vVej7H5KlDw1j8R9wbj7NfbxfjBCBvw",
+	"5/wuVgrZrgZytgf43AWtbKMY6LLcnj+Xl50IHBwg2nIxFjeuxCNJUcIwWaMQxVpiysaBBfBisG5ZUtvE",
+	"nUdX4ji/vFBBLASeKW4W7+xUHLoPRIOcZQgojX+99Dv+z1/fd4Km+KRyBAygPEX7NDOT/VSOuUDzO37h",
+	"IkGiE0LJP399RzQfC1f/PRQ/vjt8+iwgUPsLIhIOnkIqpbEy1r9dRTD7S5rKuRWx3r48/+7bw6ek+89f",
+	"35PvmTbkHNFXQvFG0djwmOm9EwzSScdScTOZEq7JjEP2ZjcSUrCoSK9EO37pWapYKDwCfkAirnUUkIhm",
+	"if2HfZq50pqcmgiiIuIJiy9ZEsDXLjhIZgL9t4qlkiYYK4H9ufqAREtCiecZWBYXyuNjBTuHnIdKKBw7",
+	"uBUwbiff14kxM6yNxsVIoslaGKcNIBvvnFPN5lQlZEq5MJQLpuxByVTqGtAn+/uxe6jPBWzFvm+nbkEp",
+	"mgOkDX+aelxYPU6YvPRefMlUn7y37MWX87SvgHtdCvuACcUFM3NWqsLBFOIsvHtzBqspM6N5wkicckt/",
+	"J+Qf0j2HkFcjGjPt1z0U796cPdHk/WLG3sGIiV0mDF0p2CCcVW76oQjFuRRXTEBJwRPyz3e//EwuZMJ9",
+	"xIoW9JINYULo8wmgVOnR0dFzwFa34oIOyIcPr34gPNH9ULyAHYZSm3ayEZ3NUuci3XfFTb/5j5YiIl1f",
+	"9HSvT/CtHIEG/GY6FOBWlqmdAFY9JUaSmKYpxAYIEn3qwc9RKVRnyqgARDAXmaaJYAzru4biPftkTkgK",
+	"LEiTbpTLe/Zg58wp2kNo9lJNI9L9IHgs7UbIhIViJrkweg9LHV0sgFZxEiPFWM+wT4YgnyIu00OOADH/",
+	"kmOpXzplCblYYJiE43p98otgPVCFoIEumDvd0zoguRNVBwASz+2H3zPbq33+JG+IRNsST6I9zwm0I144",
+	"ujIt1oZ0zwcB+eHFTwE5PyA6iydWdfvwzWDw3dO9wIVUCGbPqB2gomNFZxOireyAxqkP39ghwSGGj88L",
+	"RnLBE+6AbGhK2PSCJQkX4yAU8oopZSkDfK1apgioA4NzTZ7Z4wKfXuSNP3vmv3z2PBRdONVkyrSmVimF",
+	"swWVesJOtWvfnQ47e5aomSvrY1savAhCAR9eun4Gzw7OiTZ04Q/uCVF8PDE9I3uAXg/7aw+mKwx0wSyV",
+	"hwLDiZGgf6LGG3ryBbHME6ov2oM3scerwJTnigjGx5MLmal+KF5nqeHl04SOVTg0Li6nxNfgeEGwxglx",
+	"pygU0Z3qmuWzlSdJXWTGWUMNvQjw5IyYvQ5Egnh/dMyIYiaz9PLev6aylIUCmI1tTaKbWqpp7qseQQ1r",
+	"H26UzeylhHdLymPmgnPdhWFlJcWZoWpx/T3hXy/cE8UNcfbmVUn8PekM+gf9gS9JRWe8c9I56g/6Rx2Q",
+	"fCYgi+xTDfKBF3IbErhe+PitqpHXLlFeRAnwFhKmkM24evKWEUH1G2oIBe59glzWR4Kh8XlKFwDRhEXq",
+	"++Rt3iicWeIrtonE17GHyALLnkNBk4SA25iOM9yL5XiKrouI8DCYDUFpp/mFRuRoZJ8FJAcM+yIjK6l7",
+	"KQMitiy1+TjLyrLgJud3y6sEgpm1OcuX2S6+olNmGT1kHjQJvsUj+z/xKTcQ8n/Ng+cohX7+6ItbadzU",
+	"w8HASyqudkv5mvyPM8WhqH2dIO6nARI/CEIN0Jl2yy0F+Ckvnw2r40wYTRhWyH4LGVpTbno42ZZBuDf2",
+	"88f90pQaeGvbFy6ff61GijdqDWlmbtCIfRoW5Hhw0PZavi37HwSmsfE/GDj5jwdH17/0UqoLqDABbxwe",
+	"rtPNTEmrN4DWA289v/6t91K+pmLhrG3gCn2KZ2j1e69cKHFexjxhI5ql5vo33RvleByEX2ByljJP9jEV",
+	"lnwtJwDhzMrlUMv4N8jwh5QIJ6M1V3r7aHvYhxiqdm6HcgdGO1kuoxkExV8xANit1x8Z8dT4o40wr5Ct",
+	"Af9wKYLQTpWbBeSz8inrkxc0nmCeSY4oG80UuxpOqJ44XQc+BqiyADnh1EPhdB+PgYbi/YRy0cp37GRf",
+	"2N7ugfMEf3a4XUOQEr395qQMv5AzmZtmmja3XEqSuU3TtRPwicbG7x8Bn1dkqbUPmvZwRHnKEsBLbRkS",
+	"JvAUA7pdpl/b3PFc+QyPe+qtttS372uJ+KxYQAHa1SPEWC3WUk7LgrtCvg37fxOI85aRXLARBtleMwhg",
+	"Rrcbwp1e2zkXWOfiBuakd3f07o5e547GxEmjQOQvX46l6xmv3ObrOS+1WlzO++zTTKr2O/qdVcLw5tVW",
+	"/Y/wtahP3hnFwNih5NxeyfYfLqymrg0VhkzZVKpFH2xPobD6niZMJD5jChTA6E+4UYdw136OwKggih+n",
+	"VPARs3e/FW+pyRT7HIUC67z7H4m9wXMrBrzpWAk3iLkOfaAtkxgp9/rklQjFhTRQmm9KjVNT0Xibt+tF",
+	"hnoTVJM5S9NQdKPS6CNXchD5wNCphuRoD1V86E0zZ/0oNRcKbxKp9081+fH9+ze432Cqiv675zXQ3rlt",
+	"ogdmZIgPX/rpHOWXKCDl31671uvvvPMLHDlFrLJofgRUMZIJN1Cw+4BHfyQVVF9UhTXTTIodeqK9edSq",
+	"qVaHV5k2TWLUCziMwEKXRajGGwm5f9lhgP6Ggln77DvLxiGpV1815N3tBKqdQLUTqO5HoPrUE8nNhKrv",
+	"uaBq8ZL7YAn2yexbOt6sgc9NTr+dJLaTxNaTxFDwQXcoCGSpHNerD+MVWRLLUMzSNxDMrpjio0WrYPaW",
+	"2QFnJpd8PJ6GFYe8J1CTmWIJswstVX2MYHExcmZ5FhqLEQEMLMWJhPI7hkypiSdokJ/T9BIsM3iZzycy",
+	"ZSgbNN3l/4bxw10OAknnrpUu7PAt03ZnW6hcwa8e6sJOaEfxW6D4L4Z2f7VH2G49UAnKuJYOIAWgIAG0",
+	"GVYJwdHjZpqWDx6xo55J3UjPJlNCE0oOnvYwTKQaiIJOmaNBL4EkTgg8wZ/65IzMlRRjtPijRkHdVz6i",
+	"CCKeCnfc8eCgT96yGcPAAcrTTDGNkrzI3UahcH+jXE9okig7IgpyhZLGpC7chRwfPkeD6ltm1KJ3ZgWg",
+	"qNFUCuuAEjvT5nsHBrkVPgBt+9DVz9VAIqsXfL5DHlQFBGrgP+9QbeLi62Y5a9D09zTJN2lTLnVwtBbP",
+	"+YmqMfuaxRIXpdQ5+e1jRUjhY0BvAtoEtgDUWQpyLNiYmdS4mEenqTAvmZl27vUqYdOZtER0SqggmbgU",
+	"EIep8poEil3JS/Al+egdacBzb6fSb+IStsO7YRNvkXveiFEcN9jGkKBlZnYUXaXovyCtycyAFdQecy7G",
+	"EBtRuqNz5IgRnfJ0cVP6c221EyAKt+UOuSZKGnu9n+S2t5limgl743NN9AyudJAVBJvDAxjXaSURlvTJ",
+	"G3wcp4OP1yY1tgIUkjaWEkGlACcZii6qJviwHTDWT8wrpyJ8Mh+LHhd7TcKCo9T3OfLa42AG9yg1/Mzm",
+	"bv1mlKsdo9mC6PDX4k4vPvkIixrxYvV4UTlfN+BLGAfSZp4oA+8QF753UgcYQ1gyaKgJCex0CTlH+8wO",
+	"+yDgPAQegydwwD3I0Bx2T5/8iy00M6GY0TEXGIOMAWUOG9sV7cTGAQgwsRzKR2/P6Ji1BpqdwwrcR6jH",
+	"sgNZKsSkwsRzpklXgTLnihu5RvbabL5F5fCcS62VHVJGcCzniDxbLujQbIvPgYNu3HUZSqjo+HjdjqsY",
+	"hjfuvY5qWIzgaN0R5ECIG6x6AY1YdPztuh3Xs7m27cnKAVe233QBNNawcatvdfdigTe6lAMNmfZYFS0v",
+	"rZuH4gcEgn4D4jgpIFxLYymNpimZZtrZRltp7Pc2d9O9ZRy2btiMCZYMwUm1DffTij7QCbV9H1eE7UcB",
+	"iRD4NcG8LM9folNCScpoYoXXqBcRLZXRXga1X3bdHRuKqOcacyJoI9+SynSa3Mr4aifo9PJPbkD2u+Jj",
+	"ifH18s8f7zc2yXLvdaKS4DbcGcb/InJjLinao5GDxGqykJmHTr5x+G8lhdjuRMUmHqxQYl0OHEa06ypP",
+	"JtGrn897WDl6wajC2tHuC81+d7WkT8vQzdpQhW75SLGZVMbFP1TFOUxUtvRxR1pm0cGNFM2DrdJ+I90D",
+	"16oR+4v39FrihGcq5LjTQXdu9c25jz2ILv1gw2wDeBZKO91QLXVJD57hCWlAMeU5jOtZqqXLTdOhiFzu",
+	"39DkKP7aZRPEqdRcjIcXqYwvmdJRkfEYWYKJrLwJYYBchCJ6Neq9tjJkhOAEJbSuJp3zH8zkHOoOJYQ2",
+	"3zmkjO34xD3ziePrX/pZmpeAL/SXYBOCuewfcG1BnKm8YhqLSBtJOBS33r7EciMjz6sEkgNnlribwNdF",
+	"kluyfCKrkS4VqjQzxzPkyPImhaWvFaOgrRbMIxTd48Pv8vK93ATk+OAQWYo2NGUusdlJRB6oyw1AyWw8",
+	"CUW0X+ZmPundmQ4tJ7RrwRKIAf8ThnxCfpMpZml9/BydFjjxoUgYTTDimyosAQChSkVZDRDymnhcUf3i",
+	"xoa1VyNYDpeVuX0Rbrkwxz37CtqYMw5sJ8M9fhnuxtz8YA1u/kZBhSag3JcQ4H2bi+C7m3XosQK/sFvk",
+	"3LtEXBUVx4O7AqqicKMds9y7tSi6n9dbW50GmyMYcMOmPkCxdNGB75indrDvfjzrHT59lkuWRVAjgI7A",
+	"LQHRao7NrPJfvCiqwd0Z3/J9tJme7N0EdvBqhOrO17mTH7dP+Wee5CsEp8uh2p4kHkZkbLSMAeaL7Qsy",
+	"1lx6FTM0oYbmCE7G16+xfMKKiBTQhBwmUWS/tbIiqp8GpEknGeILlum5nD6rpRqpqEvMhxS7XHqb04UD",
+	"8QBexTWJ5XTKDQp46QLgvUoD0UTTEUsXdkizlMasT84EkTNE4AlFpCf08OmzCCdCuhP2aQ9abcjAB0gm",
+	"K1EyfsUSq7pPuQY/DAipoTg+PMSIXgejwzWgzvbJS55aoddVvSKxFCM+zhRk3AGcIrp/yfHBUZ+cuUJZ",
+	"E2mvBWrIVGpDDgZkMBjggTmBeBnwwTo7wfMghzjLU2+KJbBiexMjPkuSCg9uk1un/gTs2xPQsxt/cw78",
+	"AdBx7tv0mM+vgfefJclOcv0aJdfBGjfCuRSjlCMU3y6gd+mmSpIKtJVlO04YpAX7BAazye21LKiuzgSP",
+	"AN0P2Z5m6aiHP18AVlkmkhTSuZFfBKQxdZt0QaANRblaIEwoL1AMhQLdhOGXONNGJgvM1SgQzvLKg6HA",
+	"GMNSUeGy9LzXJ1GsrwCh8w8+sz+dv/s3LJp2sFlMuTJ4oTCLGeuTaJaMIqwWRhN7cAh6jpwVpZ4mLqdM",
+	"u/CBak713yLiqJ10IfxTAOKjHRoCMsKq7XmcGlj+kqnF5XEk9gISAM+J3qt8SVyWiswTwEoHpT27utm2",
+	"soXkapdbHXRmyeghPNs4ve9hUYGUKhCVyWjjdNNyO3/w2VazTmHMtfvvHFek9wPXM4kWuWVypMbQeDIF",
+	"YnOQCiBq2L3rrxt5UjRyCm/bl/8edor85z7UmO40g/R+NXdv0ClR7b/Yovcqua6Jf7HFq6T2psdWuO7d",
+	"/Lnq6zkEw3XvFw9+dVLD136nI48q7E72xZQZRibc6luLG2cOl7XRW+qeNXEALtp2RyqEws2V1fqEVwwR",
+	"AtIV4g7ygjU6AGsas3wGoHUrsG5SMAjPLWFXthmsoNMvG9XRTmGdECxY/Z0FbGcBu0MLmBOlW4CkHtJt",
+	"2mgD+6GePDClCyse+wjQyMXnApS4wx5eAJyjZsybdEjVonMIBh14D6PGBPtkXCYUGnUcDDUEhTh21xY+",
+	"Zmn7TsPHbAcPFD4Gc1vTfrPjU1+LTeYvYWIB8kc4642Cz5ZZ4JJpBcF1V3sAARvNC1FQGIBcLFzxjKSI",
+	"CeEKfjwh1aLkeRaUnUzozpYOyHwiwaWJFg5mp1sYXwLbgAYbujO/BL4wGyQ2K2I5MUC9hQKZbEDyytGF",
+	"wUEqQApOEUGcCxgbgmvIkTdXBKXCJIB9RqRA2Bl3HXmTTp/86gbtoo+LZcH65RS66dJ6Ohk4H6DJShqZ",
+	"FbPtVgRks2wyu5qYTrbXXuj9lSHoO4YKF/6xfOA5igjsXSi48XeKfQQ2GYsSAGTiWxfiY5sAm0wF1hs0",
+	"/BUu3Td42O5QiH3DlJZilTvXoUlXz/PumngQcfYLhiF39VHcoX8MwmmNsZcM2dfEdxRPls3TRWxHYQEH",
+	"Ppkwxa9YQmZKjhXT+oQkdKG95TxhSVB+IwHWPVPyP8iZS6U5obX5hEEpKGQ7OuWzGRfjVUzkXWlid8hJ",
+	"im7auMmq1avqLjv2stOW71BbXvJZodxQo1tPryVeVSLGx6ROn+W1xb1LkcZQe6FEax68p4hwANBAiV9g",
+	"PbQJNaHwD6J2/XQwqCxXF6O0NWrWXpJrBPxAhpC4Uvt3qk0vVxi/Z526GEAjXJjn9LvoiJ0m/vXD29NL",
+	"BkUXkSXJ0Qhry1k+M1MsppmDpt6Eqy7p417VXO3eCOoZE5b5YYya+yYooIxK2Pz9psyt977LL9p9kc/i",
+	"GveFXZFcn9/JZTu5bPueVKsXYIgn4LRO6AwymQtD3uPzbNS5UJFwBcBu25TtptKhvc6luhylcl6YoCB7",
+	"NQBsRhKnUgOSs4aIWMzp8HUepswEocgdIfiUq/Xq7Fx5Kizk4LkkWHhzWDTXCAP7Pp/8HWbdF508spSt",
+	"1/JqJ9jtBLu/AJ+2Jz3XFSWhAouS53BOm2RXJVRPLiRVyX5ZCmyT5c7qaq0vq23ZGTbAcvwnSJ46GoC1",
+	"zTldnEwahKK4EAKcUAktyiv+eVYWepJnTBQmgn4ofmhCwGvwWLhO0UXRAgbwtpj8D35F7tJY19hfiwMg",
+	"36IdjNASjNCXJWN5s1AXqxDHTJh0kdPNXtlc1IwYtD37F9B+/vt1FvcytdbcZ00Fk/uNtvAfSt190Zpb",
+	"MZF1ws9Kq7zse9xR9F8RGCypUIIn7txrfUeQYGeQ/lAGhXWxEaii8N8z1idnmDDRFpdVHP07UjOKDl6J",
+	"WXbvduTS/BrIGtdgp2zsEL4eHHQBTmKFmtfmJEuX/2qcL3uXle//OqJOgcJF6iBcigk6dSBcTVJ3jZvc",
+	"+XXdKmHnT+xIe2eMfXhQrg2I+kHxt9bH1yKt8Fqh8PhaXgRphbSqsI3HBWy1kfhyX6xuB261A7fagVvd",
+	"iBu/hTze28hZPrL7eiGrCZ1gPTnLFeBYIWndJzbVKlyqHe/ZyVcPL19VKO3xwFU9HgmrxC4eI3CoH94D",
+	"eaJXMbpzZMU7KWsnZe2krLWtWa6AGBXAkZ/oApCv68E6c/A8lxyGYYN7m8M1VQSz/RJjaBTQsFK9duUw",
+	"JPpwDNMQVinIEoRM9N89jz3z7sczgOSD/LfoBz5m2kSnRGczQKMg0Vs7kxwnOpFzkUpagivC2tVLcEUO",
+	"1EhU8JowfQPQldz4ADW652AHqUvltt9qJswJ4RBhuAiFkCSVYgy5giZG0dPthkNJDTxEKmwlwApmhuiJ",
+	"VMbD9BWoqdh71+EDCiueSoFBUjogWiIEocSIeGgD0AThCOhQ+MVDuJ094qYacWHYWHGzGLpC23UMp+U1",
+	"CYVHzlYJS/rkzK84cTdUvj7lYvxw5rCEuUtbp+T4YBAKkLh5vaz/qQcNmnKtrSBeFOY0BbDhwYAYKZvu",
+	"3R/crrffvLWKW5NFBRPRnxqWnAJIow/CqKeOtlXYmmVqJjVrQzt6em91tm7muJWxYaaHWJvbBJOyy1q7",
+	"wZFwG6rNvzwnR4dHA5LAAyck0hNqyeXvWEzngmr27NjV02mFk3p6WFlf30QBH/XN/sc/j48+//2vgB9V",
+	"YZzLK/4j+5QDN7sA6YJmW1f42XH1BA96z2lv9PHPZ8efm9bUrurh4NkDnD3HlVhCFCBruyk2HMmdoPhY",
+	"BcU1pvIPKf4a4Js/5AJNLt5tCrS5lbDxmuCH9+I1AVBVGcNRJNrpyjjrJx7SARAhJlQkPXnFlA5C4S9o",
+	"HVQA5THI0QGTtWYRuzHeZXQ1drE6dbh1FXZ8aWequxsQg2XokzK9PXKo+bPZjFkWINLFKYlytBeX24Fs",
+	"AP4s6SfkYkE8jqVVhVg66jfU8rcPl9nCnZVZxD4eqtIi9v7iqsWj+dYrdTv+s8MkfRTuQnseCS2ufiIV",
+	"wTQNI7N4Ur40t2W6Aj6y2HLa21vIqChZu9AGN7bc2HIv2yRVTAPgilfGcpclYBMUhcpCkUG1BChWAYUu",
+	"vH+C5gYMSIxrEoD+DdO7Twcm9vgWSgG1K2n211NCsZylRwSz8ygx9orAtGNSu7yzL5SrgXm0wfaNaSyW",
+	"5RXFs27B1kAL6l2yRXs+iqW9F8nh06cHz8ksu0h5TOzzmLis+VhgNhlYgdEEjKpVgEUhWXxJKNH0iiWh",
+	"cGUCPEBCN4q93OV+Qc4a7bXpZQhB/S873rtkS76X1crZJVv8lUCcvu50McBvazzeHsN8E1Tz6xLCpmwl",
+	"3dE4lplAnEX0SREjL5kgFyyVYmz/Qs+TfxBqNaFXgkiBgJWhcMoKOIEoSTiwxMTBc+q88BM1UPyqJWHz",
+	"9Z1KAh80U203P4xz1RLsyO6LJjusGtDjAna6RGf2z61QWQ5zlscEfiHxQq7AndKGJBkjCTWMaGbIBcPK",
+	"PeDSpRqgak7JVF5hRGIo6MgwZW9WjaK+Q8bF6nKMJZpEitlvhopRLQWM6pDk2SN+fHvtIUuv/ao+0pil",
+	"fHwPFLRUrM8uMnwXs7SLWdpa2eOcneccz0hAkSXa0OmsKEyTDKkJ/DMXNL4kccqo0oSbW4GxeXyL9tgl",
+	"D4BRwtr0oLgOlq0b5Wi4EZlPMN6qAcUSEoYBF3y6tx4UQIvq5Md090gAwXKsPSKVl4BBRsRMuK7lATaF",
+	"yZTudp5UIg1chbeTTpbBL6XIg6Nn91vBza3tOuAEfgl2yAQ7ZAKuTX4e7h+WwMNVAuZcGaOAG8ukIFAy",
+	"ZyM0ja6FKrgX3Fvs46FAb90Md0gFO6SCR2w8HnNtmCpIfCPeUhV1rk+mqwByc6NrAk+QY4tdm10XCgg1",
+	"d8l1zdaoMq+520u9zSrl5rsj+F3QzsPn192G0L/21LqCVTxGK9UmAs298LidhWpnodpZqDazUDl2/EQ7",
+	"K02JsohUt0WbaZDM9l0J5pXexAYJLcdzhQijTCn7Geodn8ITJdzZqqs7FF1fhvTpYLAXEEbjCbbs/REB",
+	"YZ9mEH5Zru4EcQKxyWhaL/QUChiTnAvDp65//xeZMUVimjKRUEWmUpjJKTZFng96CV0QekV5Si94ys2C",
+	"XFDVD0UofmYs6RnZuxRyfoIQuVbnThm9YprYO6UMrCuFq6znoUCFNABxC3VjoILVRM7JlIoFXFMTIMFh",
+	"qYnIO2zGmWKadCM//uHFYgijjgISlYcaBaGofDF8PkiGM6ZiJky0R9Cty1rqSHl037xSogMwxaW0kzkp",
+	"P0fmFJeUjKTCRqWAVB6SaYgsg/EvXK9zqI5TzEEDgeoIf9YnmHGXmzGH1Fih3oOrgu01m9mvhJw7E6c2",
+	"PE1DgWZOqPcIIPgjxHOnImZpalWGUpVHu/jyiqmUQt2v2o6Bu/osTQHzGItJ2mXGLMwP78/hGDTiFlfL",
+	"JzYDGEPJRBdN6CLmjoNQUI0jFiQT9miJXBlYqaz86Gj07u9z39Nq1eWJ9pXbd4FyO8XkLqqPFQcNzN/d",
+	"pSulwt+BcoGGG3j63uMpSga3L0LAX1M2sVKjjEQYXzS0MkEUkMyOD+OMAPLIMqSKV4Cbk1DcxE0ElWUj",
+	"zUXMIsuvfOL0nJaLL2KtcH8352YZqfiYC5qmi+K38g0NsQexnLJQOAFiLyCR5/aR70yTlBorJpQGZ6+d",
+	"Jqz6UDiw+qVR7wXIdedcs7oV+lfbuxU3MDseF9WX+HWuJWoqd0hZciG54HI42OuTiqsOAqRD4eLAYFcQ",
+	"+4DOZowqvIz8pTVhytc69jVbaBlU3zYEtWaDin09gKw8R2jEFya2b1KN4qH9fTqjsYHLC8K7hJ77WC2B",
+	"58NPwl6BQD1HA+IuaHt2QByz54+pUCgG9wkKeTSesIR0o3P7ATJ/lUxP3DIGZEo/9eiY/f1oEO1hwJhw",
+	"gwwFroLGmdv14qLUrV3LqnYPLlen0P8sBXNafSjwvj8aHLsj7ZcUISaSPjlPuSU9t5O22egsjtnM9F6I",
+	"WCZcjE/I+A8+i0IxZi4+DtfIftuzxKsAwQEFsjMjp2TEWEIiR7l9auQ0IjFVimMcTSi03W+39+40tV3o",
+	"vgDESsSA9xU7B+IyzBYgXU5kmpyWFgBrmzoBPHeF4rVW+EIry9iWdX0wOKzlXYfhp0MADvj2xTYQAG4o",
+	"kcBSvaHjVkOqW3HnF5cjJ+36rxvNrJXDe51U8AZaglf8G5+DtSwZOPiv0p5xhOLKUuU4MpUJ5FIQ4MjF",
+	"sbVnMGmg5offmc9fsTDF4kxxs+ic/PaxJVrZ0Q0KWEJCNGWPi7K85ISVqqiEr3tjQiGUreHpKd3s3pRQ",
+	"lhTyQMN6HegGH1AoWiEWr/cBFSVI76XKc6s6lT+xM5budK5H4AxqoM8vodLzQ0ZX5yrPowqxrnC4R+m9",
+	"2qwM9X1x550Pa+fD2vmwNvRh5ZT1RJOEGcpTbQVMg44hECn3bhdGXRM699EBsOW8+tdUXepmo1mUexyi",
+	"Pjkr/wJ2B65JAdHo3uY6FJg4vyrw4BzarcmndxASCd08Ss577ld2x3t3+fpfvdT9KzeTRNF5hW0WIBVc",
+	"EGbfIlIRxa6Y0izx+K1QbJ5esl4i52K77LSQ+VeHBZQZfUlP4E6TB4+Ec/CPUjoes4RE8oqpJGNOV4dK",
+	"sTOw6IPX3qUqtqWivC4Gdh/5d21pGXbyxXx3PtCdPn4nPtAyedXNZIGlMiCwR6WJr8BW0+UEPGIQVdqq",
+	"6M7FYWdlhSlgHROZ2heKQKFQFAR3Aslr0wKr+TqhCjIsylnHd5dmslnu8MH95A6fJclOrtrJVX8F7pkk",
+	"VqQybOY5TZ2B3pXEtI9MeWNVNDMtlkx0bhYclOecsyQ5sk80NukCnPuBj5gQbI5XBdgRQ5EHSKwOgn/L",
+	"4KWazLV9xun6eWiwhfWEPbemXBWrupP/doiWj4HnvXPxLEjqjjfcLdtDN8VqLdF5N/Qyt3qia96TbnTJ",
+	"RXJSeiTCciJyhKVGCjp8kuuKOn8t/zXaq2IPN6EdBKEoIs/REU0h5Go+kWQqr6z2jdHtVlGt4Ol4Rw93",
+	"4T/eyeOCvPyMlyyDjMQ0TV2wtQ8R99HBbSrvW7fEdw6+cJexPDiJdVAO/GnZMdWdUr19FonRtZa67Vmj",
+	"ZKbklGvHflrxyh9D1PAy54Wo2C27PF6IpMXjQU0RsjukJiJdzM1ggtALzYTZs5yTxxMyzbQhKbd8kZk5",
+	"Y4JE5UyPyHHJ+fqOkxxw2BkHgGWD5bAkl3XtT4IlIPX6KAUiFblIZXzJkr28IcvhNQvtMb5I2RQye4CT",
+	"TyEgwDY8LBqGeOvUtrX0i5MFc5hESPWB5BfEFcpBfKYnJPLQQhGZgl8JLh/AHoJcmfLaBt6/VHk2dznl",
+	"cj2EnRpFhaZQxsKuEIrzpAuvFMoCxscSI+Ves6gPvd+538n18ygdT25sO/vIzj7y16jX4ZNMuIZ4++1q",
+	"Bi4Mfn3/kTb0kk3sDax8DH1QZDtA6JlLNCjnZIBkH4qaaE+qkj2eN5dT2ye/VlMea0pJKLo+BXIPosQ0",
+	"oWnqlJfpadVRd71M/8Ell1DlM0IYcmjI5gWsuRNC87LgUuDLKTX5Ovj7KnIP6SFPIpc/4hH8ufFNtFYm",
+	"KrifG9OXrVLUp7OOcuFzM3a6xU632L4rH+S+CSOG0SkxMk3IjMlZygi9wPoZbYllX5AHz6d0AfZbg55w",
+	"6mnMiquWHV6wguGFwnE8K/rXOZ5g85zfQVXeOrfjYlzqX44A2hJl4BJHhkhZiNAqv15YvPNEAnjRLhcT",
+	"MQtF/p7/qvSSZdClnAkG+eBc+ylgnAY+sAeZd2eCRN6yNSxtKag/oOgkfDRiSpdKz5bvwnJUcOCyJsGY",
+	"l6WYpxi9OXt//iNZunajE1d/MrdTlYKRC0PVaX7DgCrMdaUObW6ww32ohiI7Lc9uJdCK9v4V3JcnGgsF",
+	"58tZC2QGhbFcThh1PbuXFH84GAwGVl1RNLbnsshvtBfshF6VrGzwNddkzK+Y2EMTnc84vGRshtcjLAOY",
+	"8oTMRFxKXHUTtQuewL69RTx7Vxfa5xbOFTeGiZP61U8dar5LT5WqUNHseRo83zstDk5+lbv5e+FrQkHl",
+	"rWX48j7rozJsoCaPacna8Z3Ux0VTK7ksnBsdltTRZTEyQdh0Zha4E1KBGOE0b9iMp7WNsFtaOIwI1XmK",
+	"MSSwYPtDyz9YEpEu1E0r/Y4HoXQCYD3s+dN7VtArkXNJpbXynZOyNAPhzp7fJhHnjVwWce4WULLW2UMh",
+	"S9bn3CADvYFN2Yk9O2X1y1RWWZpavjcaka7XCPcsy2pji+4utrwGAiW5GIOCKZJbKblYVWI1coOrpxIQ",
+	"JrBWitXzXN2UCkaDJYC0EYa7UXv7AH1/0RqbncJaWpqd6vJa7WCudwi2awFjZ45UPKEjOTeReDvS9a95",
+	"0cMZ1XouVYJmFk3GTFjadGKkYiZTAmomxQzcB/nvQ/9m1AZ7/QGL1tydiGI7eCCxxHbtkK13oNc70OtH",
+	"nLYGJ5HQegmpVVwjFwauhzzI5YFcib8WxboCYNAEX5DzjQcqqbaj2l1w3JcIb3ADCt8uEsEPoABYilbs",
+	"Sl46v40dDmR2jBTTEyxOqH0txVMXZVqpXKiNnOlQzKW6tI1JH977yRAnRKARDBAOvAICUyqZY/MqjmiQ",
+	"ncqVGNiO1zxGCIEbSzd3zyF3sAE7q4y3yuxwBu4YZ8DxTwTKthw8qIAlFoYXsk8U6yE/BC/+RmLevtfn",
+	"thxzt5Gq2Sdvr7tJ+k1RXig8vvEzubMoL2Z8Hw/EoYvuc25Us4n7xfbQkTvr+E5QfSRZHOgNz9kBgp7e",
+	"RD+tAgD+2blgVDF1lplJ5+S3j5YXIcJrG/howmapXICfGxyVYuyqLso4g2+7MyWTzLnotKGgrkpFUhnT",
+	"dC9APx4CAxOKTOrdmzNLY5lKOyedfTrj+1cHHTt8b9J3TOFjPselNDgEKAycNOzZHYDs259kBvqywzy1",
+	"R7OhpORy3ejSO2g6XH7pDLV4TbqwxFwbRY1UGqCX98qdwg4sN1AAySOMmseJL71alHFoHrSh0xlTPXbF",
+	"E6i7kCXcEKOcZTyfdOIM/tUGXokYXtOB0yusDjFK5Ryg9B22W+5eLdqDsgYN7b3zEd2lspT1VCOdO9oT",
+	"qicXkqqk1HLZ/bLc/guYZcwIN2yaD3rEUzfUeEI5FDOIM21ksig1zNyrTaOGfUdfMtSAgDV0RfkLjEks",
+	"4y9JPGHxJQgM5eZdCf/mTVr2Rp2QAloTtTOMPEHQYZpqSdgniECndmqhAMjhg/4AYYepqSMPd2VmNE8Y",
+	"UuSFncuMmglALlsVz7aR3/uAuHwKQYmJjLVrqWcH1p8mLhbczcyBfX7++Pn/BgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

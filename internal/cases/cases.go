@@ -85,6 +85,12 @@ const (
 	NoteStatement NoteKind = "statement"
 )
 
+// Person is a user a case names, by name only.
+type Person struct {
+	ID   uuid.UUID
+	Name string
+}
+
 // Note is a timeline entry written by a person.
 type Note struct {
 	ID        uuid.UUID

@@ -44,6 +44,9 @@ type Store interface {
 	Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error)
 	DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error)
 	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
+	// CasePeople returns everyone a case names by user id, with their name, in
+	// one query.
+	CasePeople(ctx context.Context, caseID uuid.UUID) ([]Person, error)
 }
 
 // Recorder appends to the audit trail.
@@ -137,6 +140,18 @@ func (s *Service) insert(ctx context.Context, group []*pendingCreate) ([]Case, e
 // Get returns a case the caller may see.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Case, error) {
 	return s.store.Case(ctx, id, ScopeFrom(ctx), false)
+}
+
+// People returns everyone a case the caller may see names by user id (owner,
+// members, note authors, suspension recorders, milestone owners, re-planners,
+// update authors, evidence collectors, custody actors, timeline actors), so
+// every role that may read the case reads them by name; it is never the user
+// directory.
+func (s *Service) People(ctx context.Context, id uuid.UUID) ([]Person, error) {
+	if _, err := s.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	return s.store.CasePeople(ctx, id)
 }
 
 // Update applies a partial change if version is current. Status never changes

@@ -35,6 +35,11 @@ export const queryKeys = {
     list: (filters: KeyFilters) => ['cases', 'list', filters] as const,
     detail: (id: string) => ['cases', 'detail', id] as const,
     timeline: (id: string) => ['cases', 'timeline', id] as const,
+    /**
+     * The people a case names, under its timeline's key: whatever names someone new on a case
+     * is audited, so it invalidates the timeline, and with it this list.
+     */
+    people: (id: string) => ['cases', 'timeline', id, 'people'] as const,
   },
 };
 
@@ -89,6 +94,22 @@ export function useAssignees(enabled: boolean) {
       ),
     enabled,
     staleTime: 60_000,
+  });
+}
+
+/**
+ * useCasePeople reads the names of everyone a case names by user id (owner, members, milestone
+ * owners, timeline actors, evidence collectors…): every role that may see the case may, so a
+ * department head or an auditor reads people by name without the user directory.
+ */
+export function useCasePeople(caseId: string, enabled = true) {
+  const { client } = useApi();
+  return useQuery({
+    enabled,
+    queryKey: queryKeys.cases.people(caseId),
+    queryFn: async ({ signal }) =>
+      unwrap(await client.GET('/cases/{id}/people', { params: { path: { id: caseId } }, signal })).items,
+    staleTime: 30_000,
   });
 }
 

@@ -475,6 +475,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The people a case names, by name
+         * @description Everyone the case names by user id, with their name: its owner and members, note
+         *     authors, whoever recorded a suspension, owns a milestone, re-planned or posted an
+         *     update, collected evidence or handled it in its chain of custody, and every actor on
+         *     the case's timeline. Whoever may see the case may read it (a department head only
+         *     their department's cases, restricted cases only their owner, members, admins and
+         *     auditors); anyone else gets a 404. It never lists anyone the case does not name:
+         *     it is not the user directory. Read in one query, ordered by name.
+         */
+        get: operations["listCasePeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -1736,6 +1764,15 @@ export interface components {
         SuspensionUpdateList: {
             items: components["schemas"]["SuspensionUpdate"][];
             next_cursor: string | null;
+        };
+        /** @description A user a case names, by name only (no email, role or department). */
+        Person: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        PersonList: {
+            items: components["schemas"]["Person"][];
         };
         NoteList: {
             items: components["schemas"]["Note"][];
@@ -3251,6 +3288,37 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCasePeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The people the case names. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

@@ -1,5 +1,5 @@
 // An audit event's changed fields, each as old → new.
-import { Group, Table, Text } from '@mantine/core';
+import { Box, Group, Text } from '@mantine/core';
 import { IconArrowRight } from '@tabler/icons-react';
 
 import type { Changes } from '../api/types';
@@ -52,7 +52,7 @@ function Value({ value, strike = false }: { value: unknown; strike?: boolean }) 
 }
 
 /**
- * ChangeList shows `{field: [old, new]}` as a compact table; fields in `omit` are left out.
+ * ChangeList shows `{field: [old, new]}` as a compact table (rows wrap on a phone); fields in `omit` are left out.
  * `onlyNew` shows just the new values (a record's creation, where every old value is empty).
  */
 export function ChangeList({
@@ -82,20 +82,22 @@ export function ChangeList({
       </Text>
     );
   }
+  // A table in its semantics, but each row wraps: on a phone the value goes under its field's
+  // name at full width rather than into a column a few characters wide.
   return (
-    <Table withRowBorders={false} verticalSpacing={4} horizontalSpacing="xs" layout="fixed" data-testid="change-list">
-      <Table.Tbody>
+    <Box role="table" data-testid="change-list" style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+      <Box role="rowgroup" style={{ display: 'contents' }}>
         {entries.map(([field, pair]) => {
           const [before, after] = pair;
           return (
-            <Table.Tr key={field}>
-              <Table.Td w={200} style={{ verticalAlign: 'top' }}>
+            <Box role="row" key={field} px="xs" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 12, rowGap: 0 }}>
+              <Box role="cell" style={{ flex: '0 0 12rem', maxWidth: '100%' }}>
                 <Text size="sm" c="dimmed" title={field}>
                   {fieldLabel(field)}
                 </Text>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={6} wrap="nowrap" align="flex-start">
+              </Box>
+              <Box role="cell" style={{ flex: '1 1 12rem', minWidth: 0 }}>
+                <Group gap={6} wrap="wrap" align="flex-start" style={{ rowGap: 0 }}>
                   {onlyNew ? null : (
                     <>
                       <Value value={before} strike />
@@ -104,11 +106,11 @@ export function ChangeList({
                   )}
                   <Value value={after} />
                 </Group>
-              </Table.Td>
-            </Table.Tr>
+              </Box>
+            </Box>
           );
         })}
-      </Table.Tbody>
-    </Table>
+      </Box>
+    </Box>
   );
 }

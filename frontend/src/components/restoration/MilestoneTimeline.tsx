@@ -1,7 +1,10 @@
 // A Gantt-style SVG chart of a restoration plan: one bar per milestone against the
-// suspension, the expected and projected restoration dates, and today.
+// suspension, the expected and projected restoration dates, and today. Drawn at its real
+// pixel width so its text keeps its size; on a phone each step's title goes above its bar
+// and the chart fits the screen instead of being cut.
 import { Box, Text } from '@mantine/core';
-import { useId } from 'react';
+import { useElementSize } from '@mantine/hooks';
+import { useId, useState } from 'react';
 
 import { formatDate, formatShortDate } from './format';
 import { milestoneStatusInfo } from './health';
@@ -15,6 +18,10 @@ const TOP = 34;
 const ROW_H = 28;
 const AXIS_H = 24;
 const BAR_H = 14;
+/** Below this width (a phone) titles go above their bars (COMPACT_ROW_H rows) and the chart fits. */
+const COMPACT_BELOW = 520;
+const COMPACT_ROW_H = 42;
+const MIN_WIDTH = 280;
 
 const color = (name: string) => `var(--mantine-color-${name})`;
 
@@ -39,18 +46,24 @@ interface Marker {
 type Anchor = 'start' | 'middle' | 'end';
 
 /** anchorFor keeps a marker's label inside the chart near its edges. */
-function anchorFor(x: number): Anchor {
-  if (x > WIDTH - 60) return 'end';
-  if (x < LABEL_W + 30) return 'start';
+function anchorFor(x: number, width = WIDTH, labelW = LABEL_W): Anchor {
+  if (x > width - 60) return 'end';
+  if (x < labelW + 30) return 'start';
   return 'middle';
 }
 
 /** placeLabels puts marker labels (sorted by x) in the first of two lanes where they do not overlap. */
-export function placeLabels(labels: { x: number; text: string }[], charWidth = 6.5, gap = 6): number[] {
+export function placeLabels(
+  labels: { x: number; text: string }[],
+  charWidth = 6.5,
+  gap = 6,
+  width = WIDTH,
+  labelW = LABEL_W,
+): number[] {
   const laneEnds = [-Infinity, -Infinity];
   return labels.map(({ x, text }) => {
     const w = text.length * charWidth;
-    const anchor = anchorFor(x);
+    const anchor = anchorFor(x, width, labelW);
     const left = anchor === 'start' ? x : anchor === 'end' ? x - w : x - w / 2;
     const lane = left >= (laneEnds[0] ?? -Infinity) + gap ? 0 : 1;
     laneEnds[lane] = Math.max(laneEnds[lane] ?? -Infinity, left + w);
@@ -60,6 +73,14 @@ export function placeLabels(labels: { x: number; text: string }[], charWidth = 6
 
 export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension: Suspension; now?: number }) {
   const titleId = useId();
+  const { ref, width: size } = useElementSize<HTMLDivElement>();
+  // The last width measured: a passing zero (the page re-laid out for a screenshot) keeps it.
+  const [measured, setMeasured] = useState(0);
+  if (size > 0 && size !== measured) setMeasured(size);
+  const compact = measured > 0 && measured < COMPACT_BELOW;
+  const width = compact ? Math.max(Math.round(measured), MIN_WIDTH) : WIDTH;
+  const labelW = compact ? 8 : LABEL_W;
+  const rowH = compact ? COMPACT_ROW_H : ROW_H;
   if (suspension.milestones.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -68,9 +89,9 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
     );
   }
   const t = buildTimeline(suspension, now);
-  const height = TOP + t.rows.length * ROW_H + AXIS_H;
-  const x = scaleTime(t.from, t.to, LABEL_W, WIDTH - RIGHT_PAD);
-  const bottom = TOP + t.rows.length * ROW_H;
+  const height = TOP + t.rows.length * rowH + AXIS_H;
+  const x = scaleTime(t.from, t.to, labelW, width - RIGHT_PAD);
+  const bottom = TOP + t.rows.length * rowH;
 
   const markers: Marker[] = [{ key: 'today', label: 'Today', at: t.today, stroke: color('indigo-7'), dash: '4 3' }];
   if (suspension.status === 'restored' && t.restored !== null) {
@@ -87,7 +108,13 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
     });
   }
   markers.sort((a, b) => a.at - b.at);
-  const lanes = placeLabels(markers.map((m) => ({ x: x(m.at), text: m.label })));
+  const lanes = placeLabels(
+    markers.map((m) => ({ x: x(m.at), text: m.label })),
+    6.5,
+    6,
+    width,
+    labelW,
+  );
 
   const summary =
     `Restoration plan from ${formatDate(suspension.suspended_at)}: ` +
@@ -97,47 +124,54 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
     (t.expected !== null ? `. Expected back ${formatDate(suspension.expected_restoration_at)}.` : '.');
 
   return (
-    <Box style={{ overflowX: 'auto' }}>
+    <Box ref={ref} style={{ overflowX: 'auto' }}>
       <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        width="100%"
-        style={{ minWidth: 520, display: 'block', fontFamily: 'inherit' }}
+        viewBox={`0 0 ${width} ${height}`}
+        width={compact ? width : '100%'}
+        style={{ minWidth: compact ? undefined : 520, display: 'block', fontFamily: 'inherit' }}
         role="img"
         aria-labelledby={titleId}
         data-testid="milestone-timeline"
       >
         <title id={titleId}>{summary}</title>
 
-        {dayTicks(t.from, t.to).map((tick) => (
+        {dayTicks(t.from, t.to, compact ? 3 : 7).map((tick) => (
           <g key={tick}>
             <line x1={x(tick)} x2={x(tick)} y1={TOP - 4} y2={bottom} style={{ stroke: color('gray-2') }} />
-            <text x={x(tick)} y={bottom + 16} textAnchor="middle" fontSize={11} style={{ fill: color('dimmed') }}>
+            <text
+              x={x(tick)}
+              y={bottom + 16}
+              textAnchor={x(tick) < 30 ? 'start' : x(tick) > width - 30 ? 'end' : 'middle'}
+              fontSize={11}
+              style={{ fill: color('dimmed') }}
+            >
               {formatShortDate(tick)}
             </text>
           </g>
         ))}
 
         {t.rows.map((row, i) => {
-          const y = TOP + i * ROW_H;
+          const y = TOP + i * rowH;
+          // Compact: the title on the row's first line, the bar below it.
+          const barY = compact ? y + 20 : y + (ROW_H - BAR_H) / 2;
+          const mid = barY + BAR_H / 2;
           const style = barStyle(row);
           const x0 = x(row.start);
           return (
             <g key={row.id} data-status={row.status} data-overdue={row.overdue || undefined}>
-              {i % 2 === 0 && (
-                <rect x={0} y={y} width={WIDTH} height={ROW_H} style={{ fill: color('gray-0') }} />
-              )}
-              <text x={8} y={y + ROW_H / 2 + 4} fontSize={12} style={{ fill: color('text') }}>
+              {i % 2 === 0 && <rect x={0} y={y} width={width} height={rowH} style={{ fill: color('gray-0') }} />}
+              <text x={8} y={compact ? y + 14 : y + ROW_H / 2 + 4} fontSize={12} style={{ fill: color('text') }}>
                 <title>{row.title}</title>
-                {truncate(row.title, 28)}
+                {truncate(row.title, compact ? Math.floor((width - 16) / 6.5) : 28)}
               </text>
               {row.end === null ? (
-                <text x={x0 + 4} y={y + ROW_H / 2 + 4} fontSize={11} fontStyle="italic" style={{ fill: color('dimmed') }}>
+                <text x={x0 + 4} y={mid + 4} fontSize={11} fontStyle="italic" style={{ fill: color('dimmed') }}>
                   no due date
                 </text>
               ) : (
                 <rect
                   x={x0}
-                  y={y + (ROW_H - BAR_H) / 2}
+                  y={barY}
                   width={Math.max(x(row.end) - x0, 3)}
                   height={BAR_H}
                   rx={3}
@@ -145,7 +179,7 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
                 />
               )}
               {row.completedAt !== null && (
-                <circle cx={x(row.completedAt)} cy={y + ROW_H / 2} r={3.5} style={{ fill: color('teal-9') }}>
+                <circle cx={x(row.completedAt)} cy={mid} r={3.5} style={{ fill: color('teal-9') }}>
                   <title>Completed {formatDate(new Date(row.completedAt).toISOString())}</title>
                 </circle>
               )}
@@ -156,7 +190,7 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
         {markers.map((m, i) => {
           const mx = x(m.at);
           const lane = lanes[i] ?? 0;
-          const anchor = anchorFor(mx);
+          const anchor = anchorFor(mx, width, labelW);
           return (
             <g key={m.key} data-marker={m.key}>
               <line

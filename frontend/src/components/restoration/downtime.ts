@@ -40,9 +40,32 @@ export function downtimeByService(items: DashboardItem[], now: number): Downtime
   );
 }
 
-/** barLengths scales a bar's two parts to a track of `width`, the longest bar filling it. */
-export function barLengths(bar: DowntimeBar, maxSeconds: number, width: number): { restored: number; ongoing: number } {
-  if (maxSeconds <= 0) return { restored: 0, ongoing: 0 };
-  const k = width / maxSeconds;
+export type Scale = 'log' | 'linear';
+
+/** The log scale counts in hours: an hour down is log 2, a day log 25, 659 days log 15 817. */
+const LOG_UNIT_SECONDS = 3_600;
+
+/** scaled is how far along a track of `width` a total of `seconds` reaches, the longest (`maxSeconds`) filling it. */
+export function scaled(seconds: number, maxSeconds: number, width: number, scale: Scale = 'log'): number {
+  if (maxSeconds <= 0 || seconds <= 0) return 0;
+  if (scale === 'linear') return (width * seconds) / maxSeconds;
+  return (width * Math.log1p(seconds / LOG_UNIT_SECONDS)) / Math.log1p(maxSeconds / LOG_UNIT_SECONDS);
+}
+
+/**
+ * barLengths scales a bar's two parts to a track of `width`, the longest bar filling it. On the
+ * log scale (the default) one outage of 659 days does not flatten the others: a 2-day bar still
+ * reaches 40 % of the track. The bar's length follows its total; its parts share it in
+ * proportion to their seconds.
+ */
+export function barLengths(
+  bar: DowntimeBar,
+  maxSeconds: number,
+  width: number,
+  scale: Scale = 'log',
+): { restored: number; ongoing: number } {
+  const length = scaled(bar.totalSeconds, maxSeconds, width, scale);
+  if (length <= 0 || bar.totalSeconds <= 0) return { restored: 0, ongoing: 0 };
+  const k = length / bar.totalSeconds;
   return { restored: bar.restoredSeconds * k, ongoing: bar.ongoingSeconds * k };
 }

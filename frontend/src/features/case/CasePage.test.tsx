@@ -214,6 +214,31 @@ describe('the case page', () => {
     expect(server.calls.find((c) => c.path.endsWith('/notes'))?.body).toEqual({ kind: 'update', body: 'Back tomorrow' });
   });
 
+  it('names the owner, members and timeline actors to a department head, from the case\'s people, not by email', async () => {
+    const owner = '0190a5f0-0000-7000-8000-0000000000a1';
+    const member = '0190a5f0-0000-7000-8000-0000000000a2';
+    const server = caseServer(sampleCase({ owner_id: owner, member_ids: [member] }))
+      .on(`GET /cases/${CASE_ID}/people`, () =>
+        json(200, { items: [{ id: owner, name: 'Ada Lovelace' }, { id: member, name: 'Łukasz Żółć' }] }),
+      )
+      .on(`GET /cases/${CASE_ID}/timeline`, () =>
+        json(200, {
+          items: [
+            { seq: 7, occurred_at: '2026-03-02T10:00:00Z', kind: 'status_change', action: 'case.transition', actor_id: owner, actor_email: 'ada.l@example.org', changes: { status: ['reported', 'triage'] } },
+          ],
+          next_cursor: null,
+        }),
+      );
+    renderSignedIn(`/cases/${CASE_ID}`, server, userWithRole('department_head', { id: '0190a5f0-0000-7000-8000-0000000000ff', name: 'Grace Head' }));
+
+    expect(await screen.findByText('Łukasz Żółć')).toBeInTheDocument();
+    expect(screen.getAllByText(/Ada Lovelace/).length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText(/ada\.l@example\.org/)).not.toBeInTheDocument();
+    // Never the user directory: a department head may not list accounts.
+    expect(server.count('GET /users')).toBe(0);
+    expect(server.count('GET /assignees')).toBe(0);
+  });
+
   it('says "not found" for a case the reader may not see', async () => {
     const server = new FakeServer().on(`GET /cases/${CASE_ID}`, () => problem(404, 'Not Found', { detail: 'no such case' }));
     renderSignedIn(`/cases/${CASE_ID}`, server);

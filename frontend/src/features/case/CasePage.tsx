@@ -75,7 +75,7 @@ function CaseView({ id }: { id: string }) {
   const me = useSignedInUser();
   const current = useCase(id);
   const timeline = useTimeline(id);
-  const person = usePeople(timeline.items);
+  const person = usePeople(id, timeline.items);
   useDocumentTitle(current.data ? `${current.data.item.reference} · Caseward` : 'Case · Caseward');
 
   if (current.isPending) {

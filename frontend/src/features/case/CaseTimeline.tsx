@@ -144,7 +144,7 @@ function Entry({ item, name }: { item: TimelineItem; name: (id: string) => strin
           {title(item)}
         </Text>
         <Text size="xs" c="dimmed">
-          {item.actor_email ?? 'system'} ·{' '}
+          {item.actor_id ? name(item.actor_id) : (item.actor_email ?? 'system')} ·{' '}
           <Tooltip label={formatDateTime(item.occurred_at)} withArrow>
             <span>{timeAgo(item.occurred_at)}</span>
           </Tooltip>

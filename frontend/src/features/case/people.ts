@@ -1,6 +1,6 @@
 // Naming the people a case refers to by id (owner, members) with what the reader may know.
 import type { TimelineItem } from '../../api/types';
-import { useAccountLookup } from '../../api/queries';
+import { useAccountLookup, useCasePeople } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 
 export interface Person {
@@ -11,15 +11,18 @@ export interface Person {
 }
 
 /**
- * usePeople resolves user ids to names. Administrators may list every account and responders
- * the administrators and responders a case may be given to; everyone else knows themself and
- * the people who appear, with their email, on the case's timeline.
+ * usePeople resolves user ids to names: the reader themself, then the people the case names
+ * (GET /cases/{id}/people, which every role that may see the case may read), then the accounts
+ * the reader may look up (a new owner picked in a form), then an email seen on the timeline.
  */
-export function usePeople(timeline: TimelineItem[]) {
+export function usePeople(caseId: string, timeline: TimelineItem[]) {
   const me = useSignedInUser();
+  const named = useCasePeople(caseId);
   const lookUp = useAccountLookup(me.role);
   return (id: string): Person => {
     if (id === me.id) return { id, label: `${me.name} (you)`, unknown: false };
+    const person = named.data?.find((p) => p.id === id);
+    if (person) return { id, label: person.name, unknown: false };
     const user = lookUp(id);
     if (user) return { id, label: user.name, unknown: false };
     const seen = timeline.find((t) => t.actor_id === id && t.actor_email);

@@ -126,7 +126,7 @@ function Actions({ caseId, item, canEdit, canDownload }: Props) {
 
 function Custody({ caseId, item, canEdit }: Omit<Props, 'canDownload'>) {
   const custody = useCustody(item.id);
-  const personName = usePersonName(custody.data);
+  const personName = usePersonName(caseId, custody.data);
   const [recording, setRecording] = useState(false);
 
   let body;
@@ -181,9 +181,9 @@ function Custody({ caseId, item, canEdit }: Omit<Props, 'canDownload'>) {
 }
 
 function DrawerBody(props: Props) {
-  const { item } = props;
+  const { item, caseId } = props;
   const custody = useCustody(item.id);
-  const personName = usePersonName(custody.data);
+  const personName = usePersonName(caseId, custody.data);
   return (
     <Stack gap="lg">
       <Group gap="xs">

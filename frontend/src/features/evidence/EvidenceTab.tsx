@@ -46,7 +46,7 @@ function EmptyEvidence({ canEdit, onAdd }: { canEdit: boolean; onAdd: () => void
 
 export function EvidenceTab({ caseId, canEdit, canDownload }: EvidenceTabProps) {
   const evidence = useCaseEvidence(caseId);
-  const personName = usePersonName();
+  const personName = usePersonName(caseId);
   const [adding, setAdding] = useState(false);
   const [params, setParams] = useSearchParams();
   const openId = params.get(EVIDENCE_PARAM);

@@ -1,5 +1,5 @@
 // Naming the people evidence refers to by id (collector, custody actor) with what the reader may know.
-import { useAccountLookup } from '../../api/queries';
+import { useAccountLookup, useCasePeople } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 import type { CustodyEvent } from './types';
 
@@ -18,16 +18,19 @@ export function knownEmails(events: readonly CustodyEvent[]): Map<string, string
 }
 
 /**
- * usePersonName resolves user ids to names: the reader themself, every account for an
- * administrator, the administrators and responders for a responder, else an email learnt from
- * the chain of custody.
+ * usePersonName resolves user ids to names: the reader themself, the people the case names
+ * (collectors and custody actors among them, readable by every role that may see the case),
+ * the accounts the reader may look up, else an email learnt from the chain of custody.
  */
-export function usePersonName(events: readonly CustodyEvent[] = []) {
+export function usePersonName(caseId: string, events: readonly CustodyEvent[] = []) {
   const me = useSignedInUser();
+  const named = useCasePeople(caseId);
   const lookUp = useAccountLookup(me.role);
   const emails = knownEmails(events);
   return (id: string): string => {
     if (id === me.id) return `${me.name} (you)`;
+    const person = named.data?.find((p) => p.id === id);
+    if (person) return person.name;
     const user = lookUp(id);
     if (user) return user.name;
     return emails.get(id) ?? 'Another user';

@@ -8,6 +8,7 @@ import { HealthBadges, PromiseLine } from '../../components/restoration/badges';
 import { daysBetween, daysLabel, formatDate, formatDateTime, formatDuration } from '../../components/restoration/format';
 import { healthColor } from '../../components/restoration/health';
 import { RestorationProgress } from '../../components/restoration/RestorationProgress';
+import { ServiceLink } from '../../components/ServiceLink';
 import type { DashboardItem } from '../../components/restoration/types';
 import { LatestUpdate } from './LatestUpdate';
 
@@ -78,8 +79,10 @@ export function DashboardCard({ item }: { item: DashboardItem }) {
     >
       <Stack gap="sm">
         <div>
-          <Title order={3} fz="h4" id={headingId}>
-            {item.service_name}
+          <Title order={3} fz="h4" id={headingId} style={{ overflowWrap: 'anywhere' }}>
+            <ServiceLink serviceId={s.service_id} inherit>
+              {item.service_name}
+            </ServiceLink>
           </Title>
           <Text size="sm" c="dimmed">
             {item.department_name} ·{' '}

@@ -93,6 +93,34 @@ describe('RestorationDashboardPage', () => {
     expect(card('Payroll')).toHaveAttribute('data-health', 'restored');
 
     expect(screen.getByTestId('downtime-chart')).toBeInTheDocument();
+    expect(screen.getByTestId('downtime-chart')).toHaveAttribute('data-scale', 'log');
+    expect(within(screen.getByTestId('downtime-chart')).getByRole('link', { name: 'Payroll' })).toHaveAttribute('href', '/services/s-r');
+
+    // Slipping and at risk first, counted above the cards.
+    expect(screen.getByRole('list', { name: /Plan status/ })).toHaveTextContent('1 slipping1 at risk1 on track');
+    // Every service name opens the service's page.
+    expect(within(card('Patient Portal')).getByRole('link', { name: 'Patient Portal' })).toHaveAttribute('href', '/services/s-slip');
+
+    // The timeline across services: a bar per suspension, worst first, restored last, with the
+    // baseline ticked, the expected date marked, today drawn, and the same in words.
+    const timeline = screen.getByTestId('services-timeline');
+    expect([...timeline.querySelectorAll('g[data-service]')].map((g) => g.getAttribute('data-service'))).toEqual([
+      'Patient Portal',
+      'Revalidation Toolkit',
+      'Library Catalogue',
+      'Payroll',
+    ]);
+    const portal = timeline.querySelector('g[data-service="Patient Portal"]')!;
+    expect(portal.getAttribute('data-health')).toBe('slipping');
+    expect(portal.querySelector('[data-part="baseline"]')).not.toBeNull();
+    // Its expected date (23 Dec) is beyond the window's 150 days ahead: not drawn; the toolkit's is.
+    expect(portal.querySelector('[data-part="expected"]')).toBeNull();
+    expect(timeline.querySelector('g[data-service="Revalidation Toolkit"] [data-part="expected"]')).not.toBeNull();
+    expect(timeline.querySelector('[data-marker="today"]')).not.toBeNull();
+    expect(timeline.querySelector('title')?.textContent).toMatch(/Patient Portal: down since .*first promised 1 Mar 2026, slipping/);
+    const words = screen.getByTestId('services-timeline-text');
+    expect(within(words).getByRole('link', { name: 'Payroll' })).toHaveAttribute('href', '/services/s-r');
+    expect(words).toHaveTextContent(/Payroll: down since .*restored 3 Mar 2026, restored/);
   });
 
   it('links each card to its case', async () => {

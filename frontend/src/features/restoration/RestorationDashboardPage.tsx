@@ -1,6 +1,6 @@
 // The restoration dashboard, department heads' landing page: every suspended service they
 // follow, worst first, then those restored in the last 30 days. Refreshes every 30 s and on focus.
-import { ActionIcon, Alert, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 
@@ -8,6 +8,8 @@ import { errorMessage } from '../../api/problem';
 import { downtimeByService } from '../../components/restoration/downtime';
 import { DowntimeChart } from '../../components/restoration/DowntimeChart';
 import { formatClock } from '../../components/restoration/format';
+import { healthInfo, suspensionHealth, type Health } from '../../components/restoration/health';
+import { ServicesTimeline } from '../../components/restoration/ServicesTimeline';
 import { useRestorationDashboard } from '../../components/restoration/queries';
 import { DashboardCard } from './DashboardCard';
 import { splitDashboard } from './dashboard';
@@ -37,6 +39,27 @@ function NothingSuspended() {
         </Text>
       </Stack>
     </Paper>
+  );
+}
+
+/** PlanCounts: how many suspensions still down are slipping, at risk, without a plan, on track. */
+function PlanCounts({ active }: { active: ReturnType<typeof splitDashboard>['active'] }) {
+  const order: Health[] = ['slipping', 'at_risk', 'no_plan', 'on_track'];
+  const counts = new Map<Health, number>();
+  for (const item of active) {
+    const h = suspensionHealth(item.suspension);
+    counts.set(h, (counts.get(h) ?? 0) + 1);
+  }
+  return (
+    <Group gap="xs" wrap="wrap" aria-label="Plan status of the suspensions still down" role="list">
+      {order
+        .filter((h) => (counts.get(h) ?? 0) > 0)
+        .map((h) => (
+          <Badge key={h} role="listitem" color={healthInfo[h].color} variant="light" radius="sm" size="lg" data-plan-count={h}>
+            {counts.get(h)} {healthInfo[h].label.toLowerCase()}
+          </Badge>
+        ))}
+    </Group>
   );
 }
 
@@ -116,13 +139,27 @@ export function RestorationDashboardPage() {
         {active.length === 0 ? (
           <NothingSuspended />
         ) : (
-          <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
-            {active.map((item) => (
-              <DashboardCard key={item.suspension.id} item={item} />
-            ))}
-          </SimpleGrid>
+          <Stack gap="sm">
+            <PlanCounts active={active} />
+            <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
+              {active.map((item) => (
+                <DashboardCard key={item.suspension.id} item={item} />
+              ))}
+            </SimpleGrid>
+          </Stack>
         )}
       </section>
+
+      {active.length + restored.length > 0 && (
+        <section aria-labelledby="restoration-timeline">
+          <Paper withBorder radius="md" p="md">
+            <Title order={2} fz="h4" mb="sm" id="restoration-timeline">
+              Timeline across services
+            </Title>
+            <ServicesTimeline items={[...active, ...restored]} now={Date.parse(data.generated_at)} />
+          </Paper>
+        </section>
+      )}
 
       {bars.length > 0 && (
         <section aria-labelledby="restoration-downtime">

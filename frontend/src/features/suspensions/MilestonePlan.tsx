@@ -1,15 +1,18 @@
-// A suspension's restoration plan as a table: status changed inline (with If-Match),
-// order changed with up/down, and a notice when someone else got there first.
-import { ActionIcon, Alert, Badge, Group, NativeSelect, Table, Text } from '@mantine/core';
+// A suspension's restoration plan as a table (on a phone, a list with one block per step):
+// status changed inline (with If-Match), order changed with up/down, and a notice when
+// someone else got there first.
+import { ActionIcon, Alert, Badge, Box, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle, IconArrowDown, IconArrowUp, IconRefreshAlert } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
 
 import { ApiError, errorMessage } from '../../api/problem';
+import { useCasePeople } from '../../api/queries';
 import { MilestoneStatusBadge } from '../../components/restoration/badges';
 import { formatDateTime } from '../../components/restoration/format';
 import { milestoneStatusInfo } from '../../components/restoration/health';
 import { milestoneStatuses, type Milestone, type MilestoneStatus } from '../../components/restoration/types';
-import { moved, useReorderMilestones, useSetMilestoneStatus } from './mutations';
+import { moved, SuspensionCaseContext, useReorderMilestones, useSetMilestoneStatus } from './mutations';
 
 type Notice = { kind: 'stale' | 'error'; message: string };
 
@@ -57,6 +60,55 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
 
   const shownStatus = (m: Milestone): MilestoneStatus =>
     setStatus.isPending && setStatus.variables?.milestone.id === m.id ? setStatus.variables.status : m.status;
+  // A phone (under 36em, Mantine's xs) gets a list: a five-column table would need sideways scrolling.
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  // Owners by name, from the people the case names (every role that may see the case may read them).
+  const caseId = useContext(SuspensionCaseContext)?.caseId;
+  const people = useCasePeople(caseId ?? '', !!caseId && milestones.some((m) => m.owner_id));
+  const ownerLine = (m: Milestone) => {
+    const name = m.owner_id ? people.data?.find((p) => p.id === m.owner_id)?.name : undefined;
+    return name ? (
+      <Text size="xs" c="dimmed" data-testid="milestone-owner">
+        Owner: {name}
+      </Text>
+    ) : null;
+  };
+
+  const statusControl = (m: Milestone) =>
+    editable ? (
+      <NativeSelect
+        size="xs"
+        aria-label={`Status of ${m.title}`}
+        data={statusOptions}
+        value={shownStatus(m)}
+        disabled={busy}
+        onChange={(e) => changeStatus(m, e.currentTarget.value as MilestoneStatus)}
+      />
+    ) : (
+      <MilestoneStatusBadge status={m.status} />
+    );
+  const orderControl = (m: Milestone, i: number) => (
+    <Group gap={2} wrap="nowrap">
+      <ActionIcon variant="subtle" size="sm" aria-label={`Move ${m.title} up`} disabled={busy || i === 0} onClick={() => move(i, -1)}>
+        <IconArrowUp size={14} />
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        size="sm"
+        aria-label={`Move ${m.title} down`}
+        disabled={busy || i === ordered.length - 1}
+        onClick={() => move(i, 1)}
+      >
+        <IconArrowDown size={14} />
+      </ActionIcon>
+    </Group>
+  );
+  const overdueBadge = (m: Milestone) =>
+    m.overdue && (
+      <Badge color="orange" variant="light" size="sm" radius="sm">
+        Overdue
+      </Badge>
+    );
 
   if (ordered.length === 0) {
     return (
@@ -82,87 +134,83 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
           {notice.message}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="xs" aria-label="Restoration milestones">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th w={36}>#</Table.Th>
-              <Table.Th>Milestone</Table.Th>
-              <Table.Th>Due</Table.Th>
-              <Table.Th w={150}>Status</Table.Th>
-              <Table.Th>Completed</Table.Th>
-              {editable && <Table.Th w={80}>Order</Table.Th>}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {ordered.map((m, i) => (
-              <Table.Tr key={m.id} data-overdue={m.overdue || undefined}>
-                <Table.Td c="dimmed">{i + 1}</Table.Td>
-                <Table.Td>
-                  <Group gap={6} wrap="nowrap">
-                    <Text size="sm" fw={500}>
-                      {m.title}
-                    </Text>
-                    {m.overdue && (
-                      <Badge color="orange" variant="light" size="sm" radius="sm">
-                        Overdue
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
-                    {formatDateTime(m.due_at, 'No due date')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {editable ? (
-                    <NativeSelect
-                      size="xs"
-                      aria-label={`Status of ${m.title}`}
-                      data={statusOptions}
-                      value={shownStatus(m)}
-                      disabled={busy}
-                      onChange={(e) => changeStatus(m, e.currentTarget.value as MilestoneStatus)}
-                    />
-                  ) : (
-                    <MilestoneStatusBadge status={m.status} />
-                  )}
-                </Table.Td>
-                <Table.Td>
+      {phone ? (
+        <Stack component="ol" gap={0} aria-label="Restoration milestones" m={0} p={0} style={{ listStyle: 'none' }}>
+          {ordered.map((m, i) => (
+            <Box
+              component="li"
+              key={m.id}
+              data-overdue={m.overdue || undefined}
+              py="xs"
+              style={{ borderTop: i > 0 ? '1px solid var(--mantine-color-default-border)' : undefined }}
+            >
+              <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                <Group gap={6} wrap="wrap" style={{ minWidth: 0 }}>
                   <Text size="sm" c="dimmed">
-                    {formatDateTime(m.completed_at, '—')}
+                    {i + 1}.
                   </Text>
-                </Table.Td>
-                {editable && (
-                  <Table.Td>
-                    <Group gap={2} wrap="nowrap">
-                      <ActionIcon
-                        variant="subtle"
-                        size="sm"
-                        aria-label={`Move ${m.title} up`}
-                        disabled={busy || i === 0}
-                        onClick={() => move(i, -1)}
-                      >
-                        <IconArrowUp size={14} />
-                      </ActionIcon>
-                      <ActionIcon
-                        variant="subtle"
-                        size="sm"
-                        aria-label={`Move ${m.title} down`}
-                        disabled={busy || i === ordered.length - 1}
-                        onClick={() => move(i, 1)}
-                      >
-                        <IconArrowDown size={14} />
-                      </ActionIcon>
-                    </Group>
-                  </Table.Td>
-                )}
+                  <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+                    {m.title}
+                  </Text>
+                  {overdueBadge(m)}
+                </Group>
+                {editable && orderControl(m, i)}
+              </Group>
+              {ownerLine(m)}
+              <Group justify="space-between" wrap="wrap" gap="xs" mt={4}>
+                <Text size="sm" c={m.overdue ? 'orange.8' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
+                  {m.due_at ? `Due ${formatDateTime(m.due_at)}` : 'No due date'}
+                  {m.completed_at ? ` · done ${formatDateTime(m.completed_at)}` : ''}
+                </Text>
+                {statusControl(m)}
+              </Group>
+            </Box>
+          ))}
+        </Stack>
+      ) : (
+        <Table.ScrollContainer minWidth={560}>
+          <Table verticalSpacing="xs" aria-label="Restoration milestones">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={36}>#</Table.Th>
+                <Table.Th>Milestone</Table.Th>
+                <Table.Th>Due</Table.Th>
+                <Table.Th w={150}>Status</Table.Th>
+                <Table.Th>Completed</Table.Th>
+                {editable && <Table.Th w={80}>Order</Table.Th>}
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            </Table.Thead>
+            <Table.Tbody>
+              {ordered.map((m, i) => (
+                <Table.Tr key={m.id} data-overdue={m.overdue || undefined}>
+                  <Table.Td c="dimmed">{i + 1}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Text size="sm" fw={500}>
+                        {m.title}
+                      </Text>
+                      {overdueBadge(m)}
+                    </Group>
+                    {ownerLine(m)}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
+                      {formatDateTime(m.due_at, 'No due date')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{statusControl(m)}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" c="dimmed">
+                      {formatDateTime(m.completed_at, '—')}
+                    </Text>
+                  </Table.Td>
+                  {editable && <Table.Td>{orderControl(m, i)}</Table.Td>}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
     </>
   );
 }
