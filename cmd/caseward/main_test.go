@@ -21,9 +21,11 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/store"
 )
@@ -328,7 +330,7 @@ func TestSeedGeneratesHistoryWithAValidAuditChain(t *testing.T) {
 
 // checkSeededStory holds the seeded data to its own dates: cases opened
 // across the history, each after its incident became known and numbered in
-// the year it was opened; regulator clocks decided once 72 hours have passed;
+// the year it was opened; regulator clocks decided within days of their 72 hours;
 // no service down for months; every department with something on its
 // dashboard, and every plan status shown there.
 func checkSeededStory(t *testing.T, db *store.DB) {
@@ -355,7 +357,9 @@ func checkSeededStory(t *testing.T, db *store.DB) {
 		if !strings.HasPrefix(ref, fmt.Sprintf("INC-%d-", created.Year())) {
 			t.Errorf("%s opened in %d", ref, created.Year())
 		}
-		if personal && !decided && now.Sub(aware) > 72*time.Hour {
+		// A few notifications come late (up to about six days after awareness),
+		// so a clock may run a little past its 72 hours, never for weeks.
+		if personal && !decided && now.Sub(aware) > 6*24*time.Hour {
 			t.Errorf("%s: regulator clock left running for %s", ref, now.Sub(aware).Round(time.Hour))
 		}
 		if created.Before(oldest) {
@@ -391,6 +395,18 @@ func checkSeededStory(t *testing.T, db *store.DB) {
 	}
 	if len(shown) != 8 {
 		t.Errorf("%d of 8 departments have something on their dashboard", len(shown))
+	}
+	// What each head sees: their department's services, no restricted case.
+	dashboards := restoration.NewService(db, audit.NewRecorder(db))
+	for i := range 8 {
+		head, _, err := db.UserCredentials(ctx, fmt.Sprintf("head.%d@example.org", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		as := identity.With(ctx, identity.Principal{UserID: head.ID, Role: string(head.Role), DepartmentID: head.DepartmentID})
+		if items, err := dashboards.Dashboard(as); err != nil || len(items) == 0 {
+			t.Errorf("%s sees %d suspensions on their dashboard (%v)", head.Name, len(items), err)
+		}
 	}
 	var public, replannedByUpdate int
 	err = db.SQL().QueryRowContext(ctx, `SELECT

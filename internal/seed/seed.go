@@ -80,8 +80,12 @@ type seeder struct {
 	shown map[uuid.UUID]bool // departments with something on their dashboard
 }
 
-// showOnDashboard notes that a department has a suspension on its dashboard.
-func (s *seeder) showOnDashboard(department uuid.UUID) {
+// showOnDashboard notes that a department has a suspension on its head's
+// dashboard: one on a case that is not restricted (heads do not see those).
+func (s *seeder) showOnDashboard(c cases.Case, department uuid.UUID) {
+	if c.Restricted {
+		return
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.shown[department] = true
@@ -285,19 +289,19 @@ func (s *seeder) open(ctx context.Context) (opened, error) {
 	step := historyDays * 24 * time.Hour / time.Duration(max(s.total, 1))
 	detected := s.now.Add(-historyDays*24*time.Hour + time.Duration(s.opened)*step + time.Duration(s.rnd.Int64N(int64(step)+1))).Truncate(time.Second)
 	s.opened++
-	return s.openAt(as, service, detected)
+	return s.openAt(as, service, detected, s.pick(20) == 0)
 }
 
 // openAt opens a case about services[service], detected at detected and
 // recorded (opened) some hours after someone became aware of it.
-func (s *seeder) openAt(as context.Context, service int, detected time.Time) (opened, error) {
+func (s *seeder) openAt(as context.Context, service int, detected time.Time, restricted bool) (opened, error) {
 	svc := s.services[service]
 	kind := s.pick(len(titles))
 	c := cases.Case{
 		Title: fmt.Sprintf(titles[kind], svc.Name), Summary: sentence(s.rnd, 2+s.pick(3)),
 		Category: categories[kind], Severity: cases.Severities[s.pick(4)], DepartmentID: &svc.DepartmentID,
 		DetectedAt: detected, AwareAt: detected.Add(time.Duration(s.pick(48)) * time.Hour), PersonalDataInvolved: s.pick(10) < 3,
-		Restricted: s.pick(20) == 0,
+		Restricted: restricted,
 	}
 	if c.AwareAt.After(s.now) {
 		c.AwareAt = detected
@@ -328,7 +332,7 @@ func (s *seeder) fillDashboards(ctx context.Context, historians []*historian) er
 				}
 				r := s.responders[s.pick(len(s.responders))]
 				as := identity.With(ctx, identity.Principal{UserID: r.ID, Email: r.Email, Role: "responder", RequestID: "seed"})
-				oc, err := s.openAt(as, service, s.now.Add(-time.Duration(3+s.pick(12))*24*time.Hour).Truncate(time.Second))
+				oc, err := s.openAt(as, service, s.now.Add(-time.Duration(3+s.pick(12))*24*time.Hour).Truncate(time.Second), false)
 				if err != nil {
 					return err
 				}

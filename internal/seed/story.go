@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/restoration"
@@ -87,16 +88,16 @@ func (h *historian) suspend(ctx context.Context, oc opened) (bool, *time.Time, e
 	}
 	if !back.After(now) {
 		h.busy[svc.ID] = back
-		return true, &back, h.finished(ctx, sp, back)
+		return true, &back, h.finished(ctx, c, sp, back)
 	}
 	h.busy[svc.ID] = now.Add(24 * 365 * time.Hour)
-	h.s.showOnDashboard(svc.DepartmentID)
+	h.s.showOnDashboard(c, svc.DepartmentID)
 	return true, nil, h.current(ctx, sp, story)
 }
 
 // finished writes the history of a suspension that ended at back: its plan,
 // a re-plan when it ran late, and the restoration.
-func (h *historian) finished(ctx context.Context, sp restoration.Suspension, back time.Time) error {
+func (h *historian) finished(ctx context.Context, c cases.Case, sp restoration.Suspension, back time.Time) error {
 	if sp.ExpectedRestorationAt != nil {
 		if err := h.plan(ctx, sp, *sp.ExpectedRestorationAt, back, false); err != nil {
 			return err
@@ -110,7 +111,7 @@ func (h *historian) finished(ctx context.Context, sp restoration.Suspension, bac
 		}
 	}
 	if back.After(h.s.now.Add(-restoration.RecentlyRestored)) {
-		h.s.showOnDashboard(h.s.services[h.serviceIndex(sp.ServiceID)].DepartmentID)
+		h.s.showOnDashboard(c, h.s.services[h.serviceIndex(sp.ServiceID)].DepartmentID)
 	}
 	if err := h.post(ctx, sp, back.Add(-10*time.Minute), "The service is available again. Thank you for your patience.", nil); err != nil {
 		return err
