@@ -88,7 +88,7 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   adminPassword,
   baseURL,
   consoleGuard,
-}) => {
+}, testInfo) => {
   consoleGuard.allow(/status of 409/); // the restore with open milestones, answered with the question on purpose
   test.setTimeout(90_000);
   const w = await setUp(request, adminPassword);
@@ -146,6 +146,24 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   await expect(edit).toBeHidden();
   await expect(panel.getByText('Slipping')).toBeVisible();
   await expect(panel.getByTestId('promise-line')).toHaveText(/^promised \d{1,2} \w{3}, now \d{1,2} \w{3}, moved 1×$/);
+
+  // The pen test moves too: a step's due date moves with its own reason, and keeps its first date.
+  await panel.getByRole('button', { name: 'Move the due date of Penetration test' }).click();
+  const move = page.getByRole('dialog', { name: 'Move the due date of Penetration test' });
+  await move.getByLabel('Due', { exact: true }).fill(localInput(19));
+  await move.getByLabel(/Why does the due date move/).fill('The testers can start only after the supplier fix');
+  await move.getByRole('button', { name: 'Move due date' }).click();
+  await expect(move).toBeHidden();
+  await expect(panel.getByTestId('milestone-first-due')).toHaveCount(1);
+
+  // Why the dates moved, with reasons and names, for whoever reads the case.
+  await panel.getByRole('button', { name: 'Why the dates moved' }).click();
+  const moves = panel.getByTestId('replan');
+  await expect(moves).toHaveCount(2);
+  await expect(moves.first()).toContainText('Enrolment opens in two weeks');
+  await expect(moves.first()).toContainText('Rafał Żółkiewski');
+  await expect(moves.nth(1)).toContainText('Penetration test');
+  await page.screenshot({ path: testInfo.outputPath('story-case-panel.png'), fullPage: true });
 
   // One update for the public, one for staff.
   const publicText = 'Course enrolment is offline as a precaution while we investigate a security incident.';
@@ -208,5 +226,6 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   await expect(history.first()).toContainText('Promised');
   await expect(history.first()).toContainText('Restored');
   await expect(head.getByRole('region', { name: 'Availability' })).toBeVisible();
+  await head.screenshot({ path: testInfo.outputPath('story-service-page.png'), fullPage: true });
   await headContext.close();
 });

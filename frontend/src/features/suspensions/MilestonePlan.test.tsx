@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { milestone, renderSignedIn } from '../../components/restoration/testing';
 import { FakeServer, json } from '../../test/fakeServer';
@@ -53,5 +54,38 @@ describe('MilestonePlan', () => {
     expect(within(steps[1]!).getByLabelText('Status of Forensic image')).toHaveValue('in_progress');
     expect(within(steps[1]!).getByRole('button', { name: 'Move Forensic image up' })).toBeEnabled();
     expect(within(steps[1]!).getByRole('button', { name: 'Move Forensic image down' })).toBeDisabled();
+  });
+
+  it('moves a step’s due date with the reason the re-plan needs, and shows its first date once moved', async () => {
+    const user = userEvent.setup();
+    const step = plan[1]!;
+    const server = new FakeServer().on(`PATCH /milestones/${step.id}`, (call) =>
+      json(200, { ...step, due_at: (call.body as { due_at: string }).due_at, version: 2 }),
+    );
+    renderSignedIn(<MilestonePlan suspensionId="s1" milestones={plan} editable />, server);
+    await user.click(screen.getByRole('button', { name: 'Move the due date of Forensic image' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move the due date of Forensic image' });
+    const due = within(dialog).getByLabelText('Due');
+    await user.clear(due);
+    await user.type(due, '2026-03-20T17:00');
+    await user.click(within(dialog).getByRole('button', { name: 'Move due date' }));
+    // Without a reason nothing is sent: the step already has its first date.
+    expect(await within(dialog).findByText('Say why the date moves.')).toBeInTheDocument();
+    expect(server.count(`PATCH /milestones/${step.id}`)).toBe(0);
+    await user.type(within(dialog).getByLabelText(/Why does the due date move/), 'Imaging lab booked out');
+    await user.click(within(dialog).getByRole('button', { name: 'Move due date' }));
+    await vi.waitFor(() => expect(server.count(`PATCH /milestones/${step.id}`)).toBe(1));
+    const call = server.calls.find((c) => c.method === 'PATCH')!;
+    expect(call.ifMatch).toBe('"1"');
+    expect(call.body).toMatchObject({ replan_reason: 'Imaging lab booked out' });
+    expect(Date.parse((call.body as { due_at: string }).due_at)).toBe(new Date('2026-03-20T17:00').getTime());
+  });
+
+  it('shows a moved step’s first due date beside the new one', () => {
+    const movedStep = milestone({ id: 'm3', title: 'Supplier fix', due_at: '2026-03-24T17:00:00Z', baseline_due_at: '2026-03-12T17:00:00Z' });
+    renderSignedIn(<MilestonePlan suspensionId="s1" milestones={[plan[1]!, { ...movedStep, position: 3 }]} editable={false} />, new FakeServer());
+    const firsts = screen.getAllByTestId('milestone-first-due');
+    expect(firsts).toHaveLength(1);
+    expect(firsts[0]).toHaveTextContent(/first due 12 Mar 2026/);
   });
 });

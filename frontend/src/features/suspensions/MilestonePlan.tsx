@@ -3,7 +3,7 @@
 // someone else got there first.
 import { ActionIcon, Alert, Badge, Box, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertCircle, IconArrowDown, IconArrowUp, IconRefreshAlert } from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowDown, IconArrowUp, IconCalendarEvent, IconRefreshAlert } from '@tabler/icons-react';
 import { useContext, useState } from 'react';
 
 import { ApiError, errorMessage } from '../../api/problem';
@@ -12,6 +12,7 @@ import { MilestoneStatusBadge } from '../../components/restoration/badges';
 import { formatDateTime } from '../../components/restoration/format';
 import { milestoneStatusInfo } from '../../components/restoration/health';
 import { milestoneStatuses, type Milestone, type MilestoneStatus } from '../../components/restoration/types';
+import { MoveDueDateDialog } from './MoveDueDateDialog';
 import { moved, SuspensionCaseContext, useReorderMilestones, useSetMilestoneStatus } from './mutations';
 
 type Notice = { kind: 'stale' | 'error'; message: string };
@@ -39,6 +40,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
   const setStatus = useSetMilestoneStatus();
   const reorder = useReorderMilestones(suspensionId);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [moving, setMoving] = useState<Milestone | null>(null);
   const ordered = [...milestones].sort((a, b) => a.position - b.position);
   const ids = ordered.map((m) => m.id);
   const busy = setStatus.isPending || reorder.isPending;
@@ -87,8 +89,20 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
     ) : (
       <MilestoneStatusBadge status={m.status} />
     );
+  // A step moved since it was planned shows its first date too: the plan's promise, kept.
+  const firstDue = (m: Milestone) =>
+    m.baseline_due_at && m.due_at !== m.baseline_due_at && Date.parse(m.baseline_due_at) !== Date.parse(m.due_at ?? '') ? (
+      <Text size="xs" c="dimmed" data-testid="milestone-first-due">
+        first due {formatDateTime(m.baseline_due_at)}
+      </Text>
+    ) : null;
   const orderControl = (m: Milestone, i: number) => (
     <Group gap={2} wrap="nowrap">
+      {m.status !== 'done' && m.status !== 'cancelled' && (
+        <ActionIcon variant="subtle" size="sm" aria-label={`Move the due date of ${m.title}`} disabled={busy} onClick={() => setMoving(m)}>
+          <IconCalendarEvent size={14} />
+        </ActionIcon>
+      )}
       <ActionIcon variant="subtle" size="sm" aria-label={`Move ${m.title} up`} disabled={busy || i === 0} onClick={() => move(i, -1)}>
         <IconArrowUp size={14} />
       </ActionIcon>
@@ -120,6 +134,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
 
   return (
     <>
+      {moving && <MoveDueDateDialog milestone={moving} onClose={() => setMoving(null)} />}
       {notice && (
         <Alert
           color={notice.kind === 'stale' ? 'yellow' : 'red'}
@@ -162,6 +177,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                   {m.due_at ? `Due ${formatDateTime(m.due_at)}` : 'No due date'}
                   {m.completed_at ? ` · done ${formatDateTime(m.completed_at)}` : ''}
                 </Text>
+                {firstDue(m)}
                 {statusControl(m)}
               </Group>
             </Box>
@@ -177,7 +193,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                 <Table.Th>Due</Table.Th>
                 <Table.Th w={150}>Status</Table.Th>
                 <Table.Th>Completed</Table.Th>
-                {editable && <Table.Th w={80}>Order</Table.Th>}
+                {editable && <Table.Th w={96}>Change</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -197,6 +213,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                     <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
                       {formatDateTime(m.due_at, 'No due date')}
                     </Text>
+                    {firstDue(m)}
                   </Table.Td>
                   <Table.Td>{statusControl(m)}</Table.Td>
                   <Table.Td>

@@ -15,6 +15,7 @@ import { EditSuspensionDialog } from './EditSuspensionDialog';
 import { EndSuspensionDialog } from './EndSuspensionDialog';
 import { MilestonePlan } from './MilestonePlan';
 import type { EndAction } from './mutations';
+import { ReplanHistory } from './ReplanHistory';
 import { UpdatesSection } from './UpdatesSection';
 
 function Figure({ label, value, color, hint }: { label: string; value: string; color?: string; hint?: string }) {
@@ -144,6 +145,7 @@ export function SuspensionPanel({ suspension: s, serviceName, publicName = null,
         </Stack>
 
         <RestorationProgress suspension={s} />
+        <ReplanHistory suspension={s} />
 
         <Divider label="Restoration plan" labelPosition="left" />
         <MilestoneTimeline suspension={s} />

@@ -134,6 +134,22 @@ export function useSetMilestoneStatus() {
   });
 }
 
+/** useMoveMilestone moves a milestone's due date; once it has a first (baseline) date, with a reason. */
+export function useMoveMilestone() {
+  const { client } = useApi();
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: async ({ milestone, dueAt, reason }: { milestone: Milestone; dueAt: string | null; reason?: string }) =>
+      unwrap(
+        await client.PATCH('/milestones/{id}', {
+          params: { path: { id: milestone.id }, header: ifMatch(milestone.version) },
+          body: { due_at: dueAt, ...(reason ? { replan_reason: reason } : {}) },
+        }),
+      ),
+    onSettled: refresh,
+  });
+}
+
 export function useReorderMilestones(suspensionId: string) {
   const { client } = useApi();
   const refresh = useRefresh();
