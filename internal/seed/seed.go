@@ -404,7 +404,7 @@ func (h *historian) history(ctx context.Context, oc opened) error {
 		}
 		h.sum.Notes++
 	}
-	c, err := h.regulator(ctx, c)
+	c, decided, err := h.regulator(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -421,16 +421,22 @@ func (h *historian) history(ctx context.Context, oc opened) error {
 		}
 	}
 	stillDown := suspended && back == nil
-	return h.advance(ctx, c, stillDown, back)
+	if back != nil && back.After(decided) {
+		decided = *back
+	}
+	return h.advance(ctx, c, stillDown, decided)
 }
 
 // regulator records what happened about the 72-hour notification of a case
 // involving personal data: most are notified in time, a few late with a
 // reason, some decided not to notify. A case whose decision would lie in the
 // future still has its clock running.
-func (h *historian) regulator(ctx context.Context, c cases.Case) (cases.Case, error) {
+//
+// It returns the case and when the decision was recorded (its opening when
+// there was none to record).
+func (h *historian) regulator(ctx context.Context, c cases.Case) (cases.Case, time.Time, error) {
 	if !c.PersonalDataInvolved {
-		return c, nil
+		return c, c.CreatedAt, nil
 	}
 	var patch cases.Patch
 	var at time.Time
@@ -453,20 +459,21 @@ func (h *historian) regulator(ctx context.Context, c cases.Case) (cases.Case, er
 		}
 	}
 	if at.After(h.s.now) {
-		return c, nil
+		return c, c.CreatedAt, nil
 	}
 	updated, err := h.s.d.Cases.Update(clock.At(ctx, at), c.ID, c.Version, patch)
 	if err != nil {
-		return c, fmt.Errorf("regulator: %w", err)
+		return c, at, fmt.Errorf("regulator: %w", err)
 	}
-	return updated, nil
+	return updated, at, nil
 }
 
 // advance moves a case along its workflow, one step every few hours to days.
 // Cases older than six weeks are mostly closed; younger ones are somewhere on
 // the way. A case with a service still down stops short of closing, and one
-// closes only after its service came back.
-func (h *historian) advance(ctx context.Context, c cases.Case, stillDown bool, back *time.Time) error {
+// closes only after what it waits for (its service back, the regulator
+// decision: notBefore) has happened.
+func (h *historian) advance(ctx context.Context, c cases.Case, stillDown bool, notBefore time.Time) error {
 	now := h.s.now
 	age := now.Sub(c.CreatedAt)
 	steps := 0
@@ -500,8 +507,8 @@ func (h *historian) advance(ctx context.Context, c cases.Case, stillDown bool, b
 		return nil
 	}
 	t = t.Add(h.within(12*time.Hour, 96*time.Hour))
-	if back != nil && t.Before(*back) {
-		t = back.Add(h.within(2*time.Hour, 72*time.Hour))
+	if t.Before(notBefore) {
+		t = notBefore.Add(h.within(2*time.Hour, 72*time.Hour))
 	}
 	if t.After(now) {
 		return nil
