@@ -369,6 +369,18 @@ func checkSeededStory(t *testing.T, db *store.DB) {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
+	// A closed case closed last: nothing of it (note, regulator decision,
+	// restoration, evidence) was recorded after its closing.
+	var afterClose int
+	err = db.SQL().QueryRowContext(ctx, `SELECT count(*) FROM cases c WHERE c.status = 'closed' AND EXISTS (
+		SELECT 1 FROM audit_events e WHERE e.case_id = c.id AND e.occurred_at > (
+			SELECT max(t.occurred_at) FROM audit_events t WHERE t.case_id = c.id AND t.action = 'case.transition'))`).Scan(&afterClose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if afterClose != 0 {
+		t.Errorf("%d closed cases have history after their closing", afterClose)
+	}
 	if now.Sub(oldest) < 600*24*time.Hour {
 		t.Errorf("the oldest case was opened %s ago: cases should span the history", now.Sub(oldest).Round(time.Hour))
 	}

@@ -404,6 +404,7 @@ func (h *historian) history(ctx context.Context, oc opened) error {
 		}
 		h.sum.Notes++
 	}
+	lastNote := t
 	c, decided, err := h.regulator(ctx, c)
 	if err != nil {
 		return err
@@ -415,16 +416,20 @@ func (h *historian) history(ctx context.Context, oc opened) error {
 			return err
 		}
 	}
+	collected := c.CreatedAt
 	if h.pick(10) == 0 {
-		if err := h.evidence(clock.At(ctx, minTime(c.CreatedAt.Add(h.within(2*time.Hour, 30*time.Hour)), now)), c); err != nil {
+		collected = minTime(c.CreatedAt.Add(h.within(2*time.Hour, 30*time.Hour)), now)
+		if err := h.evidence(clock.At(ctx, collected), c); err != nil {
 			return err
 		}
 	}
-	stillDown := suspended && back == nil
-	if back != nil && back.After(decided) {
-		decided = *back
+	// The case closes after everything above: notes, the regulator decision,
+	// the service's return, the evidence.
+	notBefore := maxTime(maxTime(lastNote, decided), collected)
+	if back != nil {
+		notBefore = maxTime(notBefore, *back)
 	}
-	return h.advance(ctx, c, stillDown, decided)
+	return h.advance(ctx, c, suspended && back == nil, notBefore)
 }
 
 // regulator records what happened about the 72-hour notification of a case
