@@ -84,8 +84,11 @@ func (s *server) withStatusClock(clock *testClock) *countingStatusStore {
 	return st
 }
 
-// insertUpdate adds a suspension update row with plain SQL (the updates API
-// is built elsewhere) and returns its id.
+// insertUpdate adds a suspension update row with plain SQL, at the time
+// given (the API stamps its own, and refuses some rows the status page must
+// still render safely, such as a public correction of an internal update).
+// Updates posted through the API: TestPublicUpdatesPostedThroughTheAPIReachTheStatusPage.
+// It returns the row's id.
 func insertUpdate(t *testing.T, db *store.DB, suspensionID, authorID, audience, body string, at time.Time, correctsID string) string {
 	t.Helper()
 	id := uuid.Must(uuid.NewV7()).String()

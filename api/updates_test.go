@@ -76,9 +76,36 @@ func (f updatesFixture) rows(t *testing.T) string {
 // publish gives the fixture's service a public name, as the admin UI would.
 func (f updatesFixture) publish(t *testing.T, name string) {
 	t.Helper()
-	if _, err := f.db.SQL().Exec(fmt.Sprintf("UPDATE services SET public_name = '%s' WHERE id = '%s'", name, f.service.ID)); err != nil {
-		t.Fatal(err)
+	var svc service
+	f.s.do(http.MethodGet, "/api/v1/services/"+f.service.ID, nil, bearer(f.admin)...).json(&svc)
+	if r := f.s.do(http.MethodPatch, "/api/v1/services/"+f.service.ID, map[string]any{"public_name": name}, ifMatch(f.admin, svc.Version)...); r.StatusCode != http.StatusOK {
+		t.Fatalf("public name: %d %s", r.StatusCode, r.body)
 	}
+}
+
+// What a responder posts reaches the public status page when it is public,
+// and never when it is internal.
+func TestPublicUpdatesPostedThroughTheAPIReachTheStatusPage(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newUpdatesFixture(t, db)
+		f.publish(t, "Revalidation")
+		for _, u := range []map[string]any{
+			{"body": "Revalidation is offline as a precaution.", "audience": "public"},
+			{"body": "Supplier engineer on site tomorrow.", "audience": "internal"},
+		} {
+			if r := f.post(f.admin, u); r.StatusCode != http.StatusCreated {
+				t.Fatalf("post: %d %s", r.StatusCode, r.body)
+			}
+		}
+		page := f.s.statusPage()
+		if len(page.Services) != 1 || page.Services[0].PublicName != "Revalidation" || page.Services[0].State != "suspended" {
+			t.Fatalf("status page: %+v", page.Services)
+		}
+		got := page.Services[0].Updates
+		if len(got) != 1 || got[0].Body != "Revalidation is offline as a precaution." {
+			t.Fatalf("public updates on the status page: %+v", got)
+		}
+	})
 }
 
 func TestUpdatesArePostedListedAuditedAndShownOnTheDashboard(t *testing.T) {
@@ -290,8 +317,12 @@ func TestUpdatesAreRefusedWithNothingWritten(t *testing.T) {
 				t.Errorf("%s: %+v", c.name, p)
 			}
 		}
+		if after := f.rows(t); after != before {
+			t.Fatalf("refusals wrote: %s -> %s", before, after)
+		}
 		// With a public name, a correction must keep the audience: 422 on audience.
 		f.publish(t, "Revalidation")
+		before = f.rows(t)
 		p := f.post(f.admin, map[string]any{"body": "x", "audience": "public", "corrects_id": first.ID}).problem(t, http.StatusUnprocessableEntity)
 		if len(p.Errors) != 1 || p.Errors[0].Field != "audience" {
 			t.Fatalf("correction in another audience: %+v", p)

@@ -6,33 +6,14 @@
 // there) and /cases/:id with a "Suspensions" tab rendering SuspensionsTab.
 import type { APIRequestContext, Page } from '@playwright/test';
 
+import { localInput } from './dates';
 import { ADMIN_EMAIL, expect, test } from './fixtures';
+import { api, login } from './people';
 
 const PASSWORD = 'restoration-e2e-password';
-const DAY_MS = 86_400_000;
 
-/** localInput is a datetime-local value `days` from now, in the browser's (the machine's) time zone. */
-function localInput(days: number): string {
-  const d = new Date(Date.now() + days * DAY_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T17:00`;
-}
 
-async function call<T>(request: APIRequestContext, method: 'GET' | 'POST', path: string, token: string, data?: unknown): Promise<T> {
-  const response = await request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}` },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
-async function login(request: APIRequestContext, email: string, password: string): Promise<string> {
-  const response = await request.post('/api/v1/auth/login', { data: { email, password } });
-  expect(response.ok(), `login ${email}`).toBe(true);
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 /** signInAs fills the sign-in form, which the page must already show, and waits for the shell. */
 async function signInAs(page: Page, email: string, name: string): Promise<void> {
@@ -57,16 +38,16 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
   const admin = await login(request, ADMIN_EMAIL, adminPassword);
   const suffix = Date.now().toString(36);
   const departmentName = `Clinical Systems ${suffix}`;
-  const department = await call<{ id: string }>(request, 'POST', '/departments', admin, { name: departmentName });
+  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', { name: departmentName });
   const serviceName = `Revalidation Toolkit ${suffix}`;
-  const service = await call<{ id: string }>(request, 'POST', '/services', admin, {
+  const service = await api<{ id: string }>(request, admin, 'POST', '/services', {
     name: serviceName,
     department_id: department.id,
   });
   const responderEmail = `responder-${suffix}@example.org`;
-  await call(request, 'POST', '/users', admin, { email: responderEmail, name: 'Rita Responder', role: 'responder', password: PASSWORD });
+  await api(request, admin, 'POST', '/users', { email: responderEmail, name: 'Rita Responder', role: 'responder', password: PASSWORD });
   const headEmail = `head-${suffix}@example.org`;
-  await call(request, 'POST', '/users', admin, {
+  await api(request, admin, 'POST', '/users', {
     email: headEmail,
     name: 'Harriet Head',
     role: 'department_head',
@@ -74,7 +55,7 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
     password: PASSWORD,
   });
   const now = new Date().toISOString();
-  const c = await call<{ id: string; reference: string }>(request, 'POST', '/cases', admin, {
+  const c = await api<{ id: string; reference: string }>(request, admin, 'POST', '/cases', {
     title: 'Suspected breach of the revalidation toolkit',
     category: 'unauthorised_access',
     severity: 'high',
@@ -209,7 +190,7 @@ test('a suspension followed from the case page to the department head’s dashbo
 
   // The service is operational again, as the head sees it.
   const headToken = await login(request, w.headEmail, PASSWORD);
-  const services = await call<{ items: { id: string; status: string }[] }>(request, 'GET', '/services', headToken);
+  const services = await api<{ items: { id: string; status: string }[] }>(request, headToken, 'GET', '/services');
   expect(services.items.find((s) => s.id === w.serviceId)?.status).toBe('operational');
 
   await head.reload();

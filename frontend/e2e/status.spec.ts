@@ -1,19 +1,13 @@
 // The public status page, in a real browser against a real server, without signing in: an
 // administrator gives two services public names (through the API) and suspends one; anyone then
 // sees them on /status under those names only — no case, reference, department, reason or
-// internal service name. (Public updates come from POST /suspensions/{id}/updates, built
-// elsewhere; once it is in, post a public and an internal update here too.)
-import type { APIRequestContext } from '@playwright/test';
-
+// internal service name. Public and internal updates posted from the case page, and only the
+// public one reaching this page, are in the department head's story (story.spec.ts).
+import { DAY_MS } from './dates';
 import { ADMIN_EMAIL, expect, test } from './fixtures';
+import { api, login } from './people';
 
-const DAY_MS = 86_400_000;
 
-async function call<T>(request: APIRequestContext, method: 'POST', path: string, token: string, data: unknown): Promise<T> {
-  const response = await request.fetch(`/api/v1${path}`, { method, headers: { Authorization: `Bearer ${token}` }, data });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 interface World {
   suspendedName: string;
@@ -29,30 +23,28 @@ let world: World;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ request, adminPassword }) => {
-  const login = await request.post('/api/v1/auth/login', { data: { email: ADMIN_EMAIL, password: adminPassword } });
-  expect(login.ok()).toBe(true);
-  const admin = ((await login.json()) as { access_token: string }).access_token;
+  const admin = await login(request, ADMIN_EMAIL, adminPassword);
   const suffix = Date.now().toString(36);
-  const department = await call<{ id: string }>(request, 'POST', '/departments', admin, { name: `Revenue secret dept ${suffix}` });
+  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', { name: `Revenue secret dept ${suffix}` });
   const suspendedName = `Tax return portal ${suffix}`;
   const operationalName = `Appointments ${suffix}`;
   const taxInternal = `HMRC-INTERNAL-${suffix}`;
-  const tax = await call<{ id: string }>(request, 'POST', '/services', admin, {
+  const tax = await api<{ id: string }>(request, admin, 'POST', '/services', {
     name: taxInternal,
     department_id: department.id,
     public_name: suspendedName,
   });
-  await call(request, 'POST', '/services', admin, {
+  await api(request, admin, 'POST', '/services', {
     name: `APPT-INTERNAL-${suffix}`,
     department_id: department.id,
     public_name: operationalName,
   });
-  const hidden = await call<{ id: string }>(request, 'POST', '/services', admin, {
+  const hidden = await api<{ id: string }>(request, admin, 'POST', '/services', {
     name: `Hidden backend ${suffix}`,
     department_id: department.id,
   });
   const now = Date.now();
-  const kase = await call<{ id: string; reference: string }>(request, 'POST', '/cases', admin, {
+  const kase = await api<{ id: string; reference: string }>(request, admin, 'POST', '/cases', {
     title: `Secret case title ${suffix}`,
     category: 'unauthorised_access',
     severity: 'high',
@@ -61,7 +53,7 @@ test.beforeAll(async ({ request, adminPassword }) => {
     personal_data_involved: false,
   });
   for (const serviceId of [tax.id, hidden.id]) {
-    await call(request, 'POST', `/cases/${kase.id}/suspensions`, admin, {
+    await api(request, admin, 'POST', `/cases/${kase.id}/suspensions`, {
       service_id: serviceId,
       reason: `Secret reason ${suffix}`,
       decided_by: `Secret decider ${suffix}`,

@@ -6,27 +6,13 @@
 // what to do with them), and the service's own page shows the suspension.
 import type { APIRequestContext, Page } from '@playwright/test';
 
+import { localInput } from './dates';
 import { ADMIN_EMAIL, expect, test } from './fixtures';
+import { api, login } from './people';
 
 const PASSWORD = 'story-e2e-password';
-const DAY_MS = 86_400_000;
 
-/** localInput is a datetime-local value `days` from now at 17:00, in the browser's time zone. */
-function localInput(days: number): string {
-  const d = new Date(Date.now() + days * DAY_MS);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T17:00`;
-}
 
-async function call<T>(request: APIRequestContext, method: 'GET' | 'POST' | 'PATCH', path: string, token: string, data?: unknown): Promise<T> {
-  const response = await request.fetch(`/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}` },
-    ...(data === undefined ? {} : { data }),
-  });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBe(true);
-  return (await response.json()) as T;
-}
 
 async function signInAs(page: Page, email: string, name: string): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -47,21 +33,20 @@ interface World {
 }
 
 async function setUp(request: APIRequestContext, adminPassword: string): Promise<World> {
-  const login = await request.post('/api/v1/auth/login', { data: { email: ADMIN_EMAIL, password: adminPassword } });
-  const admin = ((await login.json()) as { access_token: string }).access_token;
+  const admin = await login(request, ADMIN_EMAIL, adminPassword);
   const suffix = Date.now().toString(36);
-  const department = await call<{ id: string }>(request, 'POST', '/departments', admin, { name: `Student Services ${suffix}` });
+  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', { name: `Student Services ${suffix}` });
   const serviceName = `Enrolment Gateway ${suffix}`;
   const publicName = `Course enrolment ${suffix}`;
-  const service = await call<{ id: string }>(request, 'POST', '/services', admin, {
+  const service = await api<{ id: string }>(request, admin, 'POST', '/services', {
     name: serviceName,
     department_id: department.id,
     public_name: publicName,
   });
   const responderEmail = `story-responder-${suffix}@example.org`;
-  await call(request, 'POST', '/users', admin, { email: responderEmail, name: 'Rafał Żółkiewski', role: 'responder', password: PASSWORD });
+  await api(request, admin, 'POST', '/users', { email: responderEmail, name: 'Rafał Żółkiewski', role: 'responder', password: PASSWORD });
   const headEmail = `story-head-${suffix}@example.org`;
-  await call(request, 'POST', '/users', admin, {
+  await api(request, admin, 'POST', '/users', {
     email: headEmail,
     name: 'Hanna Head',
     role: 'department_head',
@@ -69,7 +54,7 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
     password: PASSWORD,
   });
   const now = new Date().toISOString();
-  const c = await call<{ id: string; reference: string }>(request, 'POST', '/cases', admin, {
+  const c = await api<{ id: string; reference: string }>(request, admin, 'POST', '/cases', {
     title: 'Suspected compromise of the enrolment gateway',
     category: 'unauthorised_access',
     severity: 'high',
