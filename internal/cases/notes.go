@@ -39,15 +39,12 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 		if _, err := s.store.Case(ctx, caseID, ScopeFor(p), true); err != nil {
 			return err
 		}
-		// Counted with the case locked, so concurrent notes cannot pass the cap.
-		held, err := s.store.CountNotes(ctx, caseID)
-		if err != nil {
-			return fmt.Errorf("count the case's notes: %w", err)
-		}
-		if held >= MaxNotesPerCase {
-			return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", held))
-		}
-		if err := s.store.CreateNote(ctx, n); err != nil {
+		// The store counts the note on the case's (locked) row and refuses
+		// one past the cap, so concurrent notes cannot pass it.
+		if err := s.store.CreateNote(ctx, n, MaxNotesPerCase); err != nil {
+			if apperr.Is(err, apperr.Conflict) {
+				return err
+			}
 			return fmt.Errorf("create note: %w", err)
 		}
 		return s.audit.Record(ctx, audit.Entry{Action: "note.create", EntityType: "note", EntityID: n.ID.String(), CaseID: caseID.String(),

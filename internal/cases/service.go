@@ -35,9 +35,8 @@ type Store interface {
 	UpdateCase(ctx context.Context, c Case, version int64) (Case, error)
 	SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error
 	ListCases(ctx context.Context, q Query) ([]Case, error)
-	CreateNote(ctx context.Context, n Note) error
-	// CountNotes returns how many notes a case holds.
-	CountNotes(ctx context.Context, caseID uuid.UUID) (int, error)
+	// CreateNote inserts n unless its case already holds max notes (a 409).
+	CreateNote(ctx context.Context, n Note, max int) error
 	ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]Note, error)
 	// Assignable reports which of ids are enabled users who may own or join
 	// cases; owners must be admins or responders when ownersOnly.

@@ -492,22 +492,30 @@ type noteRow struct {
 
 func (noteRow) TableName() string { return "notes" }
 
-// CreateNote inserts n and touches its case's updated_at. The note is indexed
-// for search in its own row (PostgreSQL's stored vector, SQLite's
+// CreateNote inserts n, counts it on its case and touches the case's
+// updated_at, unless the case already holds max notes: then it is a 409 and
+// nothing is written. The count sits on the case's row, so the check is the
+// update that locks it, whatever the notes table's statistics say. The note
+// is indexed for search in its own row (PostgreSQL's stored vector, SQLite's
 // notes_search triggers): the case's search text stays as it is.
-func (db *DB) CreateNote(ctx context.Context, n cases.Note) error {
-	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
-	if err := db.conn(ctx).Create(&row).Error; err != nil {
-		return translate(err, "note")
+func (db *DB) CreateNote(ctx context.Context, n cases.Note, max int) error {
+	res := db.conn(ctx).Model(&caseRow{}).Where("id = ? AND note_count < ?", n.CaseID, max).
+		Updates(map[string]any{"note_count": gorm.Expr("note_count + 1"), "updated_at": Now(ctx)})
+	if res.Error != nil {
+		return translate(res.Error, "case")
 	}
-	return translate(db.conn(ctx).Model(&caseRow{}).Where("id = ?", n.CaseID).Update("updated_at", Now(ctx)).Error, "case")
+	if res.RowsAffected == 0 {
+		return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", max))
+	}
+	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
+	return translate(db.conn(ctx).Create(&row).Error, "note")
 }
 
-// CountNotes returns how many notes a case holds.
+// CountNotes returns how many notes a case holds, as counted on its row.
 func (db *DB) CountNotes(ctx context.Context, caseID uuid.UUID) (int, error) {
-	var n int64
-	err := db.conn(ctx).Model(&noteRow{}).Where("case_id = ?", caseID).Count(&n).Error
-	return int(n), translate(err, "count notes")
+	var n int
+	err := db.conn(ctx).Model(&caseRow{}).Where("id = ?", caseID).Select("note_count").Scan(&n).Error
+	return n, translate(err, "count notes")
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.
