@@ -387,9 +387,12 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 	if text := strings.TrimSpace(q.Text); text != "" && db.dialect == Postgres {
 		// A page of the cases whose own text matches and a page of those with
 		// a matching note, each planned for its words, merged (see search.go).
-		own, inNotes := postgresTextMatches()
+		inNotes, args, err := db.postgresNoteMatch(ctx, text)
+		if err != nil {
+			return nil, err
+		}
 		tx = db.reader(ctx).Model(&caseRow{}).Where("cases.id IN ((?) UNION ALL (?))",
-			page(matching().Select("cases.id").Where(own, text)), page(matching().Select("cases.id").Where(inNotes, text)))
+			page(matching().Select("cases.id").Where(postgresOwnMatch, text)), page(matching().Select("cases.id").Where(inNotes, args...)))
 	} else if text != "" {
 		tx = sqliteTextFilter(tx, text)
 	} else if db.dialect == SQLite {
