@@ -206,7 +206,9 @@ func (s *Service) reserveAttempt(ctx context.Context, key string, limit int) err
 	if n > limit {
 		// Refused unchecked, so it is no failure: keeping it counted would let
 		// a burst of right passwords from one office lock the address out.
-		refused := apperr.Throttled("too many failed sign-ins; try again later", max(started.Add(s.opts.LoginWindow).Sub(now), time.Second))
+		// The count holds failures and attempts still being checked, so the
+		// words name attempts: a burst of right passwords meets this too.
+		refused := apperr.Throttled("too many sign-in attempts, failed or still being checked; try again later", max(started.Add(s.opts.LoginWindow).Sub(now), time.Second))
 		return errors.Join(refused, s.releaseAttempts(ctx, key))
 	}
 	return nil
