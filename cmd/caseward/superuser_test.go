@@ -68,8 +68,11 @@ func TestMigrateWarnsWhenConnectedAsASuperuser(t *testing.T) {
 	for _, s := range []string{
 		"UPDATE audit_events SET action = 'forged'",
 		"DELETE FROM custody_events",
+		"DELETE FROM suspension_updates",
 		"TRUNCATE audit_events",
 		"TRUNCATE custody_events",
+		"TRUNCATE suspension_updates",
+		"ALTER TABLE suspension_updates DISABLE TRIGGER ALL",
 		"ALTER TABLE custody_events DISABLE TRIGGER USER",
 		"ALTER TABLE audit_events DISABLE TRIGGER ALL",
 		"SET session_replication_role = replica",
@@ -91,7 +94,7 @@ func runtimeGrants(role string) []string {
 	return []string{
 		"GRANT USAGE ON SCHEMA public TO " + role,
 		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role,
-		"REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, custody_events FROM " + role,
+		"REVOKE UPDATE, DELETE, TRUNCATE ON audit_events, custody_events, suspension_updates FROM " + role,
 		"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role,
 	}
 }
