@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/export"
@@ -25,13 +27,17 @@ func (r exportKeyRow) toDomain() export.Key {
 	return export.Key{ID: r.ID, Public: ed25519.PublicKey(r.PublicKey), Private: ed25519.PrivateKey(r.PrivateKey), CreatedAt: r.CreatedAt.UTC()}
 }
 
-// ExportKey returns the newest export signing key, creating the first one.
-// Replicas starting together agree: the first key has a fixed id.
+// ExportKey returns the newest export signing key, creating the first one
+// when there is none. Replicas starting together agree: the first key has a
+// fixed id. A failure to read the keys is an error, never "no key yet".
 func (db *DB) ExportKey(ctx context.Context) (export.Key, error) {
 	var row exportKeyRow
 	err := db.conn(ctx).Order("created_at DESC").Take(&row).Error
 	if err == nil {
 		return row.toDomain(), nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return export.Key{}, translate(err, "export key")
 	}
 	pub, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
