@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -80,18 +79,15 @@ func (c *dashboardCache) get(ctx context.Context, render func(ctx context.Contex
 		if err != nil {
 			return nil, err
 		}
-		var buf, zipped bytes.Buffer
+		var buf bytes.Buffer
 		if err := json.NewEncoder(&buf).Encode(body); err != nil {
 			return nil, err
 		}
-		zw, _ := gzip.NewWriterLevel(&zipped, gzip.BestSpeed)
-		if _, err := zw.Write(buf.Bytes()); err != nil {
+		zipped, err := gzipped(buf.Bytes(), gzip.BestSpeed)
+		if err != nil {
 			return nil, err
 		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		e := renderedDashboard{generation: gen, at: at, body: buf.Bytes(), gzipped: zipped.Bytes()}
+		e := renderedDashboard{generation: gen, at: at, body: buf.Bytes(), gzipped: zipped}
 		c.mu.Lock()
 		// Only what is still fresh is kept: memory follows the readers of the
 		// last second, not every reader since the last change.
@@ -146,16 +142,6 @@ type renderedDashboardResponse struct {
 }
 
 func (r renderedDashboardResponse) VisitGetRestorationDashboardResponse(w http.ResponseWriter) error {
-	h := w.Header()
-	h.Set("Content-Type", "application/json")
-	h.Add("Vary", "Accept-Encoding")
-	body := r.rendered.body
-	if r.gzip {
-		h.Set("Content-Encoding", "gzip")
-		body = r.rendered.gzipped
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(body)
-	return err
+	w.Header().Set("Content-Type", "application/json")
+	return writePrerendered(w, r.rendered.body, r.rendered.gzipped, r.gzip)
 }

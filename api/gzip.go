@@ -1,6 +1,9 @@
 package api
 
 import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -28,4 +31,36 @@ func takesGzip(r *http.Request) bool {
 		}
 	}
 	return false
+}
+
+// gzipped returns body gzip-compressed at level, for answers rendered once
+// and sent many times.
+func gzipped(body []byte, level int) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, level)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(body); err != nil {
+		return nil, fmt.Errorf("compress: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("compress: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writePrerendered sends a 200 with body, or its gzipped form when the client
+// takes gzip (and there is one). The caller sets the other headers.
+func writePrerendered(w http.ResponseWriter, body, zipped []byte, takes bool) error {
+	h := w.Header()
+	h.Add("Vary", "Accept-Encoding")
+	if takes && zipped != nil {
+		h.Set("Content-Encoding", "gzip")
+		body = zipped
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(body)
+	return err
 }

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -68,35 +67,18 @@ func (r renderedJSON) VisitGetStatusResponse(w http.ResponseWriter) error {
 // writeRendered sends a rendered public answer, compressed when the client
 // takes gzip: a page of a thousand services is a few hundred kB of JSON.
 func writeRendered(w http.ResponseWriter, r status.Rendered, gzip bool) error {
-	h := w.Header()
-	h.Set("Cache-Control", publicCacheControl)
-	h.Set("ETag", r.ETag)
-	h.Set("Vary", "Accept-Encoding")
-	body := r.Body
-	if gzip && r.Gzip != nil {
-		h.Set("Content-Encoding", "gzip")
-		body = r.Gzip
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(body)
-	return err
+	w.Header().Set("Cache-Control", publicCacheControl)
+	w.Header().Set("ETag", r.ETag)
+	return writePrerendered(w, r.Body, r.Gzip, gzip)
 }
 
 // compressed returns body with its gzip form and a weak ETag over tagged.
 func compressed(body, tagged []byte) (status.Rendered, error) {
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zipped, err := gzipped(body, gzip.BestCompression)
 	if err != nil {
 		return status.Rendered{}, err
 	}
-	if _, err := zw.Write(body); err != nil {
-		return status.Rendered{}, fmt.Errorf("compress: %w", err)
-	}
-	if err := zw.Close(); err != nil {
-		return status.Rendered{}, fmt.Errorf("compress: %w", err)
-	}
-	return status.Rendered{Body: body, Gzip: buf.Bytes(), ETag: weakETag(tagged)}, nil
+	return status.Rendered{Body: body, Gzip: zipped, ETag: weakETag(tagged)}, nil
 }
 
 // renderStatusPage reads the page once and renders it. Its ETag covers the

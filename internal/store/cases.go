@@ -443,19 +443,19 @@ var sortIndexes = map[cases.SortKey]string{cases.SortSeverity: "cases_severity_i
 // reads every case matching the filter through its index and sorts them (57 ms
 // for two statuses at 100 000 cases, and everything else waits) even when a
 // third of the cases match and walking the sort's own index finds a page in
-// the first 150. So it is told, as for a search: with fewer than sqliteSortLimit
+// the first 150. So it is told, as for a search: with fewer than sortLimit
 // matches they are read and sorted; with more, the sort's index is walked.
 func (db *DB) sqliteSortIndex(ctx context.Context, tx *gorm.DB, q cases.Query) (*gorm.DB, error) {
 	index := sortIndexes[q.Sort]
 	if index == "" || (len(q.Statuses) == 0 && q.DepartmentID == nil && q.OwnerID == nil) {
 		return tx, nil
 	}
-	matches := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Select("1"), q.Scope), q).Limit(sqliteSortLimit)
+	matches := filterCases(visible(db.reader(ctx).Model(&caseRow{}).Select("1"), q.Scope), q).Limit(sortLimit)
 	var n int64
 	if err := db.reader(ctx).Raw("SELECT count(*) FROM (?)", matches).Scan(&n).Error; err != nil {
 		return nil, translate(err, "count the cases to list")
 	}
-	if n < sqliteSortLimit {
+	if n < sortLimit {
 		return tx, nil
 	}
 	return tx.Table("cases INDEXED BY " + index), nil
@@ -512,13 +512,6 @@ func (db *DB) CreateNote(ctx context.Context, n cases.Note, max int) error {
 	}
 	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
 	return translate(db.conn(ctx).Create(&row).Error, "note")
-}
-
-// CountNotes returns how many notes a case holds, as counted on its row.
-func (db *DB) CountNotes(ctx context.Context, caseID uuid.UUID) (int, error) {
-	var n int
-	err := db.conn(ctx).Model(&caseRow{}).Where("id = ?", caseID).Select("note_count").Scan(&n).Error
-	return n, translate(err, "count notes")
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.

@@ -63,7 +63,7 @@ func TestListCasesReadsAtMostItsLimit(t *testing.T) {
 
 // A list sorted by severity and filtered by status comes back in severity
 // order whichever way the database reads it: SQLite walks the severity index
-// once more than sqliteSortLimit (2 000) cases match, and sorts the matches below.
+// once more than sortLimit (2 000) cases match, and sorts the matches below.
 func TestListCasesSortedBySeverityWithManyMatches(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)

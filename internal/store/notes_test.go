@@ -187,7 +187,8 @@ func TestNotesCappedPerCase(t *testing.T) {
 		if !apperr.Is(err, apperr.Conflict) {
 			t.Fatalf("note past the cap: %v, want a conflict", err)
 		}
-		if n, err := db.CountNotes(ctx, full.ID); err != nil || n != cases.MaxNotesPerCase {
+		var n int
+		if err := db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM notes WHERE case_id = $1", full.ID.String()).Scan(&n); err != nil || n != cases.MaxNotesPerCase {
 			t.Fatalf("notes held: %d, %v", n, err)
 		}
 		if got := events(); got != before {

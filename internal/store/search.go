@@ -24,32 +24,32 @@ const postgresOwnMatch = `cases.search_vector @@ plainto_tsquery('simple', ?)`
 // word no note holds from a common one (it estimated 1 947 notes for a word in
 // none and walked all 100 000 cases checking their notes: 320 ms), so the
 // matching notes are counted first through the GIN index, up to
-// sqliteSortLimit. Fewer: their cases are collected once and found by id.
+// sortLimit. Fewer: their cases are collected once and found by id.
 // More: the list's index is walked, checking each case's few notes through
 // notes_case_idx, which finds a page of a common word within its first few
 // hundred cases.
 func (db *DB) postgresNoteMatch(ctx context.Context, text string) (string, []any, error) {
 	var held int64
 	err := db.reader(ctx).Raw(fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM notes WHERE search_vector @@ plainto_tsquery('simple', ?) LIMIT %d) n`,
-		sqliteSortLimit), text).Scan(&held).Error
+		sortLimit), text).Scan(&held).Error
 	if err != nil {
 		return "", nil, translate(err, "count note matches")
 	}
-	if held < sqliteSortLimit {
+	if held < sortLimit {
 		return `cases.id = ANY (ARRAY(SELECT case_id FROM notes WHERE notes.search_vector @@ plainto_tsquery('simple', ?)))`, []any{text}, nil
 	}
 	return `cases.id IN (SELECT case_id FROM notes WHERE notes.search_vector @@ plainto_tsquery('simple', ?))`, []any{text}, nil
 }
 
-// sqliteSortLimit is how many matches SQLite reads and sorts at most; past it, a
+// sortLimit is how many matches SQLite reads and sorts at most; past it, a
 // search or a filtered list walks the index of the list's own order instead.
 // PostgreSQL's note matches follow the same rule (postgresNoteMatch).
-const sqliteSortLimit = 2000
+const sortLimit = 2000
 
 // sqliteTextFilter keeps the cases whose own text or one of whose notes
 // matches text. SQLite's planner cannot tell a common word from a rare one in
 // FTS5, so it is told: the matches in each index are counted first, up to
-// sqliteSortLimit. Below it in both, the matching cases are collected from
+// sortLimit. Below it in both, the matching cases are collected from
 // both indexes and sorted. Otherwise the list's index is walked (the unary +
 // keeps the planner off the rowids), keeping the cases whose rowid is among
 // the case index's matches or that have a note among the note index's: each
@@ -72,12 +72,12 @@ func sqliteTextFilter(q *gorm.DB, text string) *gorm.DB {
 	var counts struct{ Own, Notes int64 }
 	err := q.Session(&gorm.Session{NewDB: true}).Raw(fmt.Sprintf(
 		`SELECT (SELECT count(*) FROM (%s LIMIT %d)) AS own, (SELECT count(*) FROM (%s LIMIT %d)) AS notes`,
-		ownMatches, sqliteSortLimit, noteMatches, sqliteSortLimit), match, match).Scan(&counts).Error
+		ownMatches, sortLimit, noteMatches, sortLimit), match, match).Scan(&counts).Error
 	if err != nil {
 		_ = q.AddError(fmt.Errorf("count search matches: %w", err))
 		return q
 	}
-	if counts.Own < sqliteSortLimit && counts.Notes < sqliteSortLimit {
+	if counts.Own < sortLimit && counts.Notes < sortLimit {
 		return q.Where(`cases.rowid IN (`+ownMatches+` UNION SELECT c.rowid FROM notes n JOIN cases c ON c.id = n.case_id `+
 			`WHERE n.rowid IN (`+noteMatches+`))`, match, match)
 	}
