@@ -50,11 +50,14 @@ export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGu
   ],
 });
 
-/** signIn fills the login form, which the page must already show, and waits for the shell. */
-export async function signIn(page: Page, password: string): Promise<void> {
+/**
+ * signIn fills the login form, which the page must already show, and waits for the shell:
+ * as the admin by default, or as the account given by email and name.
+ */
+export async function signIn(page: Page, password: string, email = ADMIN_EMAIL, name = 'Administrator'): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Email', { exact: true }).fill(ADMIN_EMAIL);
+  await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('user-name')).toHaveText('Administrator');
+  await expect(page.getByTestId('user-name')).toHaveText(name);
 }

@@ -4,10 +4,10 @@
 //
 // Needs the routes: /restoration (RestorationDashboardPage, and / redirects department heads
 // there) and /cases/:id with a "Suspensions" tab rendering SuspensionsTab.
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 
 import { localInput } from './dates';
-import { ADMIN_EMAIL, expect, test } from './fixtures';
+import { ADMIN_EMAIL, expect, signIn, test } from './fixtures';
 import { api, login } from './people';
 
 const PASSWORD = 'restoration-e2e-password';
@@ -15,14 +15,6 @@ const PASSWORD = 'restoration-e2e-password';
 
 
 
-/** signInAs fills the sign-in form, which the page must already show, and waits for the shell. */
-async function signInAs(page: Page, email: string, name: string): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('user-name')).toHaveText(name);
-}
 
 interface World {
   serviceId: string;
@@ -82,7 +74,7 @@ test('a suspension followed from the case page to the department head’s dashbo
 
   // The responder suspends the service from the case page.
   await page.goto(`/cases/${w.caseId}`);
-  await signInAs(page, w.responderEmail, 'Rita Responder');
+  await signIn(page, PASSWORD, w.responderEmail, 'Rita Responder');
   await expect(page).toHaveURL(new RegExp(`/cases/${w.caseId}$`));
   await page.getByRole('tab', { name: 'Suspensions' }).click();
   await page.getByRole('button', { name: 'Suspend a service' }).click();
@@ -149,7 +141,7 @@ test('a suspension followed from the case page to the department head’s dashbo
   head.on('console', (msg) => msg.type() === 'error' && headErrors.push(msg.text()));
   head.on('pageerror', (err) => headErrors.push(err.message));
   await head.goto('/');
-  await signInAs(head, w.headEmail, 'Harriet Head');
+  await signIn(head, PASSWORD, w.headEmail, 'Harriet Head');
   await expect(head).toHaveURL(/\/restoration$/);
   const card = head.getByRole('article', { name: w.serviceName });
   await expect(card).toBeVisible();

@@ -4,23 +4,16 @@
 // team posts a public and an internal update (only the public one reaches the status page,
 // read without signing in), the service comes back with steps still open (the restore asks
 // what to do with them), and the service's own page shows the suspension.
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 
 import { localInput } from './dates';
-import { ADMIN_EMAIL, expect, test } from './fixtures';
+import { ADMIN_EMAIL, expect, signIn, test } from './fixtures';
 import { api, login } from './people';
 
 const PASSWORD = 'story-e2e-password';
 
 
 
-async function signInAs(page: Page, email: string, name: string): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByTestId('user-name')).toHaveText(name);
-}
 
 interface World {
   serviceId: string;
@@ -80,7 +73,7 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
 
   // The responder takes the service offline, hoped back within three weeks.
   await page.goto(`/cases/${w.caseId}`);
-  await signInAs(page, w.responderEmail, 'Rafał Żółkiewski');
+  await signIn(page, PASSWORD, w.responderEmail, 'Rafał Żółkiewski');
   await page.getByRole('tab', { name: 'Suspensions' }).click();
   await page.getByRole('button', { name: 'Suspend a service' }).click();
   const dialog = page.getByRole('dialog', { name: 'Suspend a service' });
@@ -115,7 +108,7 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   const headContext = await browser.newContext({ baseURL });
   const head = await headContext.newPage();
   await head.goto('/');
-  await signInAs(head, w.headEmail, 'Hanna Head');
+  await signIn(head, PASSWORD, w.headEmail, 'Hanna Head');
   await expect(head).toHaveURL(/\/restoration$/);
   const card = head.getByRole('article', { name: w.serviceName });
   await expect(card.getByText('At risk')).toBeVisible();

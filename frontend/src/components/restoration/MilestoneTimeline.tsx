@@ -6,9 +6,10 @@ import { Box, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useId, useState } from 'react';
 
-import { formatDate, formatShortDate } from './format';
+import { DayAxis, svgColor, truncate } from './DayAxis';
+import { formatDate } from './format';
 import { milestoneStatusInfo } from './health';
-import { buildTimeline, dayTicks, scaleTime, type TimelineRow } from './timeline';
+import { buildTimeline, scaleTime, type TimelineRow } from './timeline';
 import type { Suspension } from './types';
 
 const WIDTH = 760;
@@ -23,17 +24,15 @@ const COMPACT_BELOW = 520;
 const COMPACT_ROW_H = 42;
 const MIN_WIDTH = 280;
 
-const color = (name: string) => `var(--mantine-color-${name})`;
 
 function barStyle(row: TimelineRow): { fill: string; stroke: string } {
-  if (row.status === 'done') return { fill: color('teal-6'), stroke: color('teal-7') };
-  if (row.status === 'blocked') return { fill: color('red-1'), stroke: color('red-7') };
-  if (row.overdue) return { fill: color('orange-1'), stroke: color('orange-7') };
-  if (row.status === 'in_progress') return { fill: color('blue-1'), stroke: color('blue-7') };
-  return { fill: color('gray-1'), stroke: color('gray-6') };
+  if (row.status === 'done') return { fill: svgColor('teal-6'), stroke: svgColor('teal-7') };
+  if (row.status === 'blocked') return { fill: svgColor('red-1'), stroke: svgColor('red-7') };
+  if (row.overdue) return { fill: svgColor('orange-1'), stroke: svgColor('orange-7') };
+  if (row.status === 'in_progress') return { fill: svgColor('blue-1'), stroke: svgColor('blue-7') };
+  return { fill: svgColor('gray-1'), stroke: svgColor('gray-6') };
 }
 
-const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 interface Marker {
   key: string;
@@ -93,17 +92,17 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
   const x = scaleTime(t.from, t.to, labelW, width - RIGHT_PAD);
   const bottom = TOP + t.rows.length * rowH;
 
-  const markers: Marker[] = [{ key: 'today', label: 'Today', at: t.today, stroke: color('indigo-7'), dash: '4 3' }];
+  const markers: Marker[] = [{ key: 'today', label: 'Today', at: t.today, stroke: svgColor('indigo-7'), dash: '4 3' }];
   if (suspension.status === 'restored' && t.restored !== null) {
-    markers.push({ key: 'restored', label: 'Restored', at: t.restored, stroke: color('teal-7') });
+    markers.push({ key: 'restored', label: 'Restored', at: t.restored, stroke: svgColor('teal-7') });
   }
-  if (t.expected !== null) markers.push({ key: 'expected', label: 'Expected', at: t.expected, stroke: color('dark-4') });
+  if (t.expected !== null) markers.push({ key: 'expected', label: 'Expected', at: t.expected, stroke: svgColor('dark-4') });
   if (suspension.status === 'active' && t.projected !== null && t.projected !== t.expected) {
     markers.push({
       key: 'projected',
       label: 'Projected',
       at: t.projected,
-      stroke: suspension.slipping ? color('red-7') : color('gray-6'),
+      stroke: suspension.slipping ? svgColor('red-7') : svgColor('gray-6'),
       dash: '2 2',
     });
   }
@@ -135,20 +134,17 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
       >
         <title id={titleId}>{summary}</title>
 
-        {dayTicks(t.from, t.to, compact ? 3 : 7).map((tick) => (
-          <g key={tick}>
-            <line x1={x(tick)} x2={x(tick)} y1={TOP - 4} y2={bottom} style={{ stroke: color('gray-2') }} />
-            <text
-              x={x(tick)}
-              y={bottom + 16}
-              textAnchor={x(tick) < 30 ? 'start' : x(tick) > width - 30 ? 'end' : 'middle'}
-              fontSize={11}
-              style={{ fill: color('dimmed') }}
-            >
-              {formatShortDate(tick)}
-            </text>
-          </g>
-        ))}
+        <DayAxis
+          from={t.from}
+          to={t.to}
+          maxTicks={compact ? 3 : 7}
+          x={x}
+          width={width}
+          top={TOP}
+          bottom={bottom}
+          labelOffset={16}
+          fontSize={11}
+        />
 
         {t.rows.map((row, i) => {
           const y = TOP + i * rowH;
@@ -159,13 +155,13 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
           const x0 = x(row.start);
           return (
             <g key={row.id} data-status={row.status} data-overdue={row.overdue || undefined}>
-              {i % 2 === 0 && <rect x={0} y={y} width={width} height={rowH} style={{ fill: color('gray-0') }} />}
-              <text x={8} y={compact ? y + 14 : y + ROW_H / 2 + 4} fontSize={12} style={{ fill: color('text') }}>
+              {i % 2 === 0 && <rect x={0} y={y} width={width} height={rowH} style={{ fill: svgColor('gray-0') }} />}
+              <text x={8} y={compact ? y + 14 : y + ROW_H / 2 + 4} fontSize={12} style={{ fill: svgColor('text') }}>
                 <title>{row.title}</title>
                 {truncate(row.title, compact ? Math.floor((width - 16) / 6.5) : 28)}
               </text>
               {row.end === null ? (
-                <text x={x0 + 4} y={mid + 4} fontSize={11} fontStyle="italic" style={{ fill: color('dimmed') }}>
+                <text x={x0 + 4} y={mid + 4} fontSize={11} fontStyle="italic" style={{ fill: svgColor('dimmed') }}>
                   no due date
                 </text>
               ) : (
@@ -179,7 +175,7 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
                 />
               )}
               {row.completedAt !== null && (
-                <circle cx={x(row.completedAt)} cy={mid} r={3.5} style={{ fill: color('teal-9') }}>
+                <circle cx={x(row.completedAt)} cy={mid} r={3.5} style={{ fill: svgColor('teal-9') }}>
                   <title>Completed {formatDate(new Date(row.completedAt).toISOString())}</title>
                 </circle>
               )}

@@ -10,10 +10,11 @@ import { useElementSize } from '@mantine/hooks';
 import { useId, useState, type ReactNode } from 'react';
 
 import { ServiceLink } from '../ServiceLink';
-import { formatDate, formatShortDate } from './format';
+import { DayAxis, svgColor, truncate } from './DayAxis';
+import { formatDate } from './format';
 import { healthInfo } from './health';
 import { servicesTimeline, type ServiceBar } from './servicesTimeline';
-import { dayTicks, scaleTime } from './timeline';
+import { scaleTime } from './timeline';
 import type { DashboardItem } from './types';
 
 const MIN_WIDTH = 680;
@@ -29,8 +30,6 @@ const BAR_H = 14;
 const COMPACT_BELOW = 560;
 const COMPACT_MIN_WIDTH = 280;
 
-const color = (name: string) => `var(--mantine-color-${name})`;
-const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const day = (t: number) => formatDate(new Date(t).toISOString());
 
 /** barDescription says a bar in words, for its tooltip and the text version. */
@@ -50,7 +49,7 @@ export function barDescription(b: ServiceBar): string {
 
 function Legend() {
   const swatch = (c: string) => (
-    <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: color(c) }} />
+    <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: svgColor(c) }} />
   );
   const item = (icon: ReactNode, label: string) => (
     <Group gap={6} wrap="nowrap">
@@ -67,19 +66,19 @@ function Legend() {
       ))}
       {item(
         <svg width={10} height={14} aria-hidden>
-          <line x1={5} x2={5} y1={0} y2={14} style={{ stroke: color('dark-7'), strokeWidth: 2 }} />
+          <line x1={5} x2={5} y1={0} y2={14} style={{ stroke: svgColor('dark-7'), strokeWidth: 2 }} />
         </svg>,
         'First promise (baseline)',
       )}
       {item(
         <svg width={12} height={12} aria-hidden>
-          <rect x={2} y={2} width={8} height={8} transform="rotate(45 6 6)" style={{ fill: color('body'), stroke: color('dark-7') }} />
+          <rect x={2} y={2} width={8} height={8} transform="rotate(45 6 6)" style={{ fill: svgColor('body'), stroke: svgColor('dark-7') }} />
         </svg>,
         'Expected date',
       )}
       {item(
         <svg width={10} height={14} aria-hidden>
-          <line x1={5} x2={5} y1={0} y2={14} style={{ stroke: color('indigo-7'), strokeWidth: 1.5, strokeDasharray: '3 2' }} />
+          <line x1={5} x2={5} y1={0} y2={14} style={{ stroke: svgColor('indigo-7'), strokeWidth: 1.5, strokeDasharray: '3 2' }} />
         </svg>,
         'Today',
       )}
@@ -128,20 +127,17 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
               t.bars.map((b) => `${b.serviceName}: ${barDescription(b)}`).join('; ')}
           </title>
 
-          {dayTicks(t.from, t.to, Math.max(3, Math.floor((width - labelW) / 90))).map((tick) => (
-            <g key={tick}>
-              <line x1={x(tick)} x2={x(tick)} y1={TOP - 4} y2={bottom} style={{ stroke: color('gray-2') }} />
-              <text
-                x={x(tick)}
-                y={bottom + 17}
-                textAnchor={x(tick) < 30 ? 'start' : x(tick) > width - 30 ? 'end' : 'middle'}
-                fontSize={12}
-                style={{ fill: color('dimmed') }}
-              >
-                {formatShortDate(tick)}
-              </text>
-            </g>
-          ))}
+          <DayAxis
+            from={t.from}
+            to={t.to}
+            maxTicks={Math.max(3, Math.floor((width - labelW) / 90))}
+            x={x}
+            width={width}
+            top={TOP}
+            bottom={bottom}
+            labelOffset={17}
+            fontSize={12}
+          />
 
           {t.bars.map((b, i) => {
             const y = TOP + i * rowH;
@@ -155,8 +151,8 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
             return (
               <g key={b.id} data-service={b.serviceName} data-health={b.health}>
                 <title>{`${b.serviceName}: ${barDescription(b)}`}</title>
-                {i % 2 === 0 && <rect x={0} y={y} width={width} height={rowH} style={{ fill: color('gray-0') }} />}
-                <text x={8} y={compact ? y + 14 : mid + 4} fontSize={12} style={{ fill: color('text') }}>
+                {i % 2 === 0 && <rect x={0} y={y} width={width} height={rowH} style={{ fill: svgColor('gray-0') }} />}
+                <text x={8} y={compact ? y + 14 : mid + 4} fontSize={12} style={{ fill: svgColor('text') }}>
                   {truncate(b.serviceName, compact ? Math.floor((width - 16) / 6.5) : 24)}
                 </text>
                 <rect
@@ -167,20 +163,20 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
                   rx={3}
                   data-part="bar"
                   style={{
-                    fill: color(b.openEnded ? `${hue}-1` : `${hue}-5`),
-                    stroke: color(`${hue}-7`),
+                    fill: svgColor(b.openEnded ? `${hue}-1` : `${hue}-5`),
+                    stroke: svgColor(`${hue}-7`),
                     strokeWidth: 1.2,
                     strokeDasharray: b.openEnded ? '4 3' : undefined,
                   }}
                 />
                 {cutLeft && (
-                  <path d={`M ${x0 + 2} ${mid} l 7 -6 v 12 z`} style={{ fill: color(`${hue}-9`) }} data-part="cut-left" />
+                  <path d={`M ${x0 + 2} ${mid} l 7 -6 v 12 z`} style={{ fill: svgColor(`${hue}-9`) }} data-part="cut-left" />
                 )}
                 {cutRight && (
-                  <path d={`M ${x1 - 2} ${mid} l -7 -6 v 12 z`} style={{ fill: color(`${hue}-9`) }} data-part="cut-right" />
+                  <path d={`M ${x1 - 2} ${mid} l -7 -6 v 12 z`} style={{ fill: svgColor(`${hue}-9`) }} data-part="cut-right" />
                 )}
                 {b.openEnded && (
-                  <text x={x1 + 6} y={mid + 4} fontSize={12} fontStyle="italic" style={{ fill: color('dimmed') }}>
+                  <text x={x1 + 6} y={mid + 4} fontSize={12} fontStyle="italic" style={{ fill: svgColor('dimmed') }}>
                     no date
                   </text>
                 )}
@@ -191,7 +187,7 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
                     y1={mid - BAR_H / 2 - 4}
                     y2={mid + BAR_H / 2 + 4}
                     data-part="baseline"
-                    style={{ stroke: color('dark-7'), strokeWidth: 2 }}
+                    style={{ stroke: svgColor('dark-7'), strokeWidth: 2 }}
                   />
                 )}
                 {b.restored === null && b.expected !== null && b.expected >= t.from && b.expected <= t.to && (
@@ -202,7 +198,7 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
                     height={8}
                     transform={`rotate(45 ${x(b.expected)} ${mid})`}
                     data-part="expected"
-                    style={{ fill: color('body'), stroke: color('dark-7'), strokeWidth: 1.2 }}
+                    style={{ fill: svgColor('body'), stroke: svgColor('dark-7'), strokeWidth: 1.2 }}
                   />
                 )}
               </g>
@@ -210,14 +206,14 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
           })}
 
           <g data-marker="today">
-            <line x1={todayX} x2={todayX} y1={TOP - 8} y2={bottom} style={{ stroke: color('indigo-7'), strokeWidth: 1.5, strokeDasharray: '4 3' }} />
+            <line x1={todayX} x2={todayX} y1={TOP - 8} y2={bottom} style={{ stroke: svgColor('indigo-7'), strokeWidth: 1.5, strokeDasharray: '4 3' }} />
             <text
               x={todayX}
               y={TOP - 12}
               textAnchor={todayX > width - 50 ? 'end' : 'middle'}
               fontSize={12}
               fontWeight={600}
-              style={{ fill: color('indigo-7') }}
+              style={{ fill: svgColor('indigo-7') }}
             >
               Today
             </text>

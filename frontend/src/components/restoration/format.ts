@@ -89,3 +89,8 @@ export function fromLocalInput(value: string): string | null {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
+
+/** dueMoved reports whether a milestone's due date is no longer its first (moved or cleared): a re-plan. */
+export function dueMoved(m: { due_at: string | null; baseline_due_at: string | null }): boolean {
+  return m.baseline_due_at !== null && (m.due_at === null || Date.parse(m.due_at) !== Date.parse(m.baseline_due_at));
+}

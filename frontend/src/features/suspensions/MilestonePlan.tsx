@@ -9,7 +9,7 @@ import { useContext, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/problem';
 import { useCasePeople } from '../../api/queries';
 import { MilestoneStatusBadge } from '../../components/restoration/badges';
-import { formatDateTime } from '../../components/restoration/format';
+import { dueMoved, formatDateTime } from '../../components/restoration/format';
 import { milestoneStatusInfo } from '../../components/restoration/health';
 import { milestoneStatuses, type Milestone, type MilestoneStatus } from '../../components/restoration/types';
 import { MoveDueDateDialog } from './MoveDueDateDialog';
@@ -91,7 +91,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
     );
   // A step moved since it was planned shows its first date too: the plan's promise, kept.
   const firstDue = (m: Milestone) =>
-    m.baseline_due_at && m.due_at !== m.baseline_due_at && Date.parse(m.baseline_due_at) !== Date.parse(m.due_at ?? '') ? (
+    m.baseline_due_at && dueMoved(m) ? (
       <Text size="xs" c="dimmed" data-testid="milestone-first-due">
         first due {formatDateTime(m.baseline_due_at)}
       </Text>

@@ -8,7 +8,7 @@ import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
 import { useCasePeople } from '../../api/queries';
 import { LoadMore } from '../../components/LoadMore';
-import { formatDateTime } from '../../components/restoration/format';
+import { dueMoved, formatDateTime } from '../../components/restoration/format';
 import { restorationKeys } from '../../components/restoration/queries';
 import type { Suspension } from '../../components/restoration/types';
 
@@ -29,17 +29,11 @@ function useReplans(suspensionId: string, enabled: boolean) {
   );
 }
 
-/** movedSteps counts the milestones whose due date is no longer their first. */
-function movedSteps(s: Suspension): number {
-  return s.milestones.filter((m) => m.baseline_due_at !== null && m.due_at !== null && Date.parse(m.baseline_due_at) !== Date.parse(m.due_at))
-    .length;
-}
-
 export function ReplanHistory({ suspension: s }: { suspension: Suspension }) {
   const [open, setOpen] = useState(false);
   const replans = useReplans(s.id, open);
   const people = useCasePeople(s.case_id, open);
-  if (s.replan_count === 0 && movedSteps(s) === 0) return null;
+  if (s.replan_count === 0 && !s.milestones.some(dueMoved)) return null;
 
   const name = (id: string) => people.data?.find((p) => p.id === id)?.name ?? 'someone';
   const title = (milestoneId: string | null) =>
