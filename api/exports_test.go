@@ -77,7 +77,7 @@ func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
 		// The headers carry the same signed manifest.
 		hm, _ := detached(t, r)
 		var bundle struct {
-			Content  export.Content   `json:"content"`
+			Content  export.Content  `json:"content"`
 			Manifest json.RawMessage `json:"manifest"`
 		}
 		if err := json.Unmarshal(r.body, &bundle); err != nil || !bytes.Equal(hm, bundle.Manifest) {
