@@ -218,3 +218,53 @@ func TestExportsFollowNeedToKnow(t *testing.T) {
 	s.do(http.MethodGet, "/api/v1/cases/"+secret.ID+"/export?format=json", nil, bearer(rita.AccessToken)...).problem(t, http.StatusNotFound)
 	s.do(http.MethodGet, "/api/v1/audit/export?format=jsonl", nil, bearer(rita.AccessToken)...).problem(t, http.StatusForbidden)
 }
+
+// A case export is for the roles the contract lists (admin, responder,
+// auditor) and, like GET /cases/{id}, only for a case the caller may see: a
+// restricted case is a 404 to a responder who is neither its owner nor a
+// member. A refused export records nothing; each export records itself once.
+func TestCaseExportByEveryRole(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestrictedFixture(t, db)
+		s := f.s
+		pw := "a long enough password"
+		signedIn := func(email, role string) string {
+			s.createUser(f.admin, map[string]any{"email": email, "name": email, "role": role, "password": pw})
+			var tk tokens
+			s.login(email, pw).json(&tk)
+			return tk.AccessToken
+		}
+		olga, auditor := signedIn("olga@example.org", "responder"), signedIn("audrey@example.org", "auditor")
+		open := s.createCase(f.admin, caseBody("Open to responders", nil))
+		exports := 0
+		for _, tc := range []struct {
+			who, token string
+			kase       apiCase
+			status     int
+		}{
+			{"admin", f.admin, f.kase, http.StatusOK},
+			{"the owner (responder)", f.rita, f.kase, http.StatusOK},
+			{"a member (responder)", f.sam, f.kase, http.StatusOK},
+			{"an auditor", auditor, f.kase, http.StatusOK},
+			{"a member who is a department head", f.head, f.kase, http.StatusForbidden},
+			{"a responder not on the restricted case", olga, f.kase, http.StatusNotFound},
+			{"a responder, an open case", olga, open, http.StatusOK},
+		} {
+			for _, format := range []string{"json", "csv", "pdf"} {
+				r := s.do(http.MethodGet, "/api/v1/cases/"+tc.kase.ID+"/export?format="+format, nil, bearer(tc.token)...)
+				if tc.status != http.StatusOK {
+					r.problem(t, tc.status)
+					continue
+				}
+				exports++
+				if r.StatusCode != http.StatusOK || !strings.Contains(r.Header.Get("Content-Disposition"), tc.kase.Reference) {
+					t.Fatalf("%s, %s: %d %s", tc.who, format, r.StatusCode, r.body)
+				}
+			}
+		}
+		if got := len(s.auditEvents(f.admin, "export.case")); got != exports {
+			t.Fatalf("%d export.case events, want one per export that was allowed (%d)", got, exports)
+		}
+		s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/export?format=xml", nil, bearer(f.admin)...).problem(t, http.StatusUnprocessableEntity)
+	})
+}
