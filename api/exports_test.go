@@ -123,10 +123,17 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		rc.Close()
 		files[f.Name] = string(b)
 	}
-	for _, name := range []string{"case.csv", "suspensions.csv", "milestones.csv", "evidence.csv", "custody.csv", "notes.csv", "timeline.csv", "audit_events.csv"} {
-		if !strings.Contains(files[name], "\r\n") {
-			t.Errorf("%s missing or without CRLF rows", name)
+	want := []string{"case.csv", "people.csv", "suspensions.csv", "milestones.csv", "replans.csv", "updates.csv", "evidence.csv",
+		"custody.csv", "notes.csv", "timeline.csv", "audit_events.csv"}
+	for i, name := range want {
+		if !strings.Contains(files[name], "\r\n") || i >= len(zr.File) || zr.File[i].Name != name {
+			t.Errorf("%s missing, out of place or without CRLF rows", name)
 		}
+	}
+	// People are named beside their ids.
+	if !strings.HasPrefix(files["notes.csv"], "id,kind,author_id,author_name,") || !strings.Contains(files["notes.csv"], ",Ada Admin,") ||
+		!strings.Contains(files["people.csv"], ",Ada Admin\r\n") || !strings.Contains(files["custody.csv"], ",Ada Admin,") {
+		t.Errorf("names missing:\n%s\n%s", files["notes.csv"], files["people.csv"])
 	}
 	if !strings.Contains(files["notes.csv"], `"'=HYPERLINK(""http://evil"")"`) {
 		t.Errorf("formula not defused in notes.csv:\n%s", files["notes.csv"])
