@@ -76,8 +76,8 @@ type File struct {
 	Headers     map[string]string
 }
 
-// Formats are the formats a case exports to.
-var Formats = []string{"json", "csv", "pdf"}
+// formats are the formats a case exports to.
+var formats = []string{"json", "csv", "pdf"}
 
 var (
 	contentTypes = map[string]string{"json": "application/json", "csv": "application/zip", "pdf": "application/pdf"}
@@ -94,7 +94,7 @@ var (
 // reads the whole case, so the file holds its own audit row and custody
 // events and is one consistent state of the case.
 func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format string) (File, error) {
-	if !slices.Contains(Formats, format) {
+	if !slices.Contains(formats, format) {
 		return File{}, apperr.Invalidf([]apperr.FieldError{{Field: "format", Message: "must be json, csv or pdf"}}, "unknown export format %q", format)
 	}
 	key, err := s.store.ExportKey(ctx) // before recording: without a key nothing is exported
