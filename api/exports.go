@@ -9,136 +9,20 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/identity"
 )
 
-// ExportCase renders a case's whole history in the asked format and signs it.
+// ExportCase renders a case's whole history in the asked format and signs it:
+// the export use case does the work; this converts its answer.
 func (h *handlers) ExportCase(ctx context.Context, req gen.ExportCaseRequestObject) (gen.ExportCaseResponseObject, error) {
-	format := string(req.Params.Format)
-	key, err := h.exportKeys.ExportKey(ctx)
+	f, err := h.exports.ExportCase(ctx, req.Id, string(req.Params.Format))
 	if err != nil {
 		return nil, err
 	}
-	content, err := h.caseContent(ctx, req.Id, format)
-	if err != nil {
-		return nil, err
-	}
-	p := identity.From(ctx)
-	m := export.Manifest{Kind: "case", Format: format, CaseID: req.Id.String(), CaseReference: content.Case.Reference,
-		ExportedAt: content.ExportedAt, ExporterID: p.UserID.String(), ExporterEmail: p.Email, CasewardVersion: h.version,
-		SchemaVersion: export.SchemaVersion}
-	var body []byte
-	var signed export.Signed
-	contentType := map[string]string{"json": "application/json", "csv": "application/zip", "pdf": "application/pdf"}[format]
-	switch format {
-	case "json":
-		body, signed, err = export.JSON(key, m, content)
-	case "csv", "pdf":
-		render := export.CSV
-		if format == "pdf" {
-			render = export.PDF
-		}
-		if body, err = render(content); err == nil {
-			signed, err = export.Sign(key, m, body)
-		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("export case %s as %s: %w", req.Id, format, err)
-	}
-	ext := map[string]string{"json": "json", "csv": "zip", "pdf": "pdf"}[format]
-	return blobResponse{body: body, contentType: contentType, headers: signed.Headers(),
-		fileName: fmt.Sprintf("%s-%s.%s", content.Case.Reference, content.ExportedAt.Format("20060102T150405Z"), ext)}, nil
-}
-
-// caseContent gathers everything about a case for an export, after recording
-// the export itself (so the export holds its own audit row and custody events).
-func (h *handlers) caseContent(ctx context.Context, id uuid.UUID, format string) (export.Case, error) {
-	if _, err := h.cases.Get(ctx, id); err != nil {
-		return export.Case{}, err
-	}
-	if err := h.evidence.RecordCaseExport(ctx, id, format); err != nil {
-		return export.Case{}, err
-	}
-	c, err := h.cases.Get(ctx, id)
-	if err != nil {
-		return export.Case{}, err
-	}
-	now := h.cases.Now()
-	p := identity.From(ctx)
-	out := export.Case{SchemaVersion: export.SchemaVersion, ExportedAt: now.Truncate(time.Second),
-		Exporter: export.Person{ID: p.UserID.String(), Email: p.Email}, CasewardVersion: h.version, Case: toAPICase(c, now)}
-
-	suspensions, milestones, err := h.restoration.ForCase(ctx, id)
-	if err != nil {
-		return export.Case{}, err
-	}
-	seen := map[uuid.UUID]bool{}
-	for _, s := range suspensions {
-		out.Suspensions = append(out.Suspensions, toAPISuspension(s, milestones[s.ID], now))
-		if !seen[s.ServiceID] {
-			seen[s.ServiceID] = true
-			svc, err := h.directory.Service(ctx, s.ServiceID)
-			if err != nil {
-				return export.Case{}, err
-			}
-			out.Services = append(out.Services, toAPIService(svc))
-		}
-	}
-	items, err := h.evidence.ForCase(ctx, id)
-	if err != nil {
-		return export.Case{}, err
-	}
-	for _, it := range items {
-		chain, err := h.evidence.Custody(ctx, it.ID)
-		if err != nil {
-			return export.Case{}, err
-		}
-		rec := export.EvidenceRecord{Evidence: toAPIEvidence(it)}
-		for _, e := range chain {
-			rec.Custody = append(rec.Custody, toAPICustody(e))
-		}
-		out.Evidence = append(out.Evidence, rec)
-	}
-	for after := uuid.Nil; ; {
-		notes, more, err := h.cases.Notes(ctx, id, after, 200)
-		if err != nil {
-			return export.Case{}, err
-		}
-		for _, n := range notes {
-			out.Notes = append(out.Notes, toAPINote(n))
-		}
-		if !more {
-			break
-		}
-		after = notes[len(notes)-1].ID
-	}
-	for before := int64(0); ; {
-		events, more, err := h.cases.Timeline(ctx, id, before, 200)
-		if err != nil {
-			return export.Case{}, err
-		}
-		for _, e := range events {
-			item, err := toAPITimelineItem(e)
-			if err != nil {
-				return export.Case{}, err
-			}
-			ae, err := toAPIAuditEvent(e)
-			if err != nil {
-				return export.Case{}, err
-			}
-			out.Timeline, out.AuditEvents = append(out.Timeline, item), append(out.AuditEvents, ae)
-		}
-		if !more {
-			break
-		}
-		before = events[len(events)-1].Seq
-	}
-	return out, nil
+	return blobResponse{body: f.Body, contentType: f.ContentType, headers: f.Headers, fileName: f.Name}, nil
 }
 
 // blobResponse sends a finished export with its signature headers.

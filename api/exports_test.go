@@ -45,7 +45,7 @@ func detached(t *testing.T, r response) ([]byte, []byte) {
 	m, err1 := base64.StdEncoding.DecodeString(r.Header.Get("X-Caseward-Manifest"))
 	sig, err2 := base64.StdEncoding.DecodeString(r.Header.Get("X-Caseward-Signature"))
 	if err1 != nil || err2 != nil || len(m) == 0 || len(sig) == 0 {
-		t.Fatalf("signature headers missing: %v", r.Header)
+		t.Fatalf("signature headers missing: %d %s", r.StatusCode, r.body)
 	}
 	return m, sig
 }
@@ -77,7 +77,7 @@ func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
 		// The headers carry the same signed manifest.
 		hm, _ := detached(t, r)
 		var bundle struct {
-			Content  export.Case     `json:"content"`
+			Content  export.Content  `json:"content"`
 			Manifest json.RawMessage `json:"manifest"`
 		}
 		if err := json.Unmarshal(r.body, &bundle); err != nil || !bytes.Equal(hm, bundle.Manifest) {
@@ -89,8 +89,9 @@ func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
 				len(c.Suspensions), len(c.Evidence), len(c.Notes), len(c.AuditEvents))
 		}
 		custody := c.Evidence[0].Custody
-		if custody[len(custody)-1].Action != "exported" || c.AuditEvents[0].Action != "export.case" || c.AuditEvents[0].Hash == "" {
-			t.Fatalf("the export does not record itself: custody %+v, newest audit %+v", custody, c.AuditEvents[0])
+		newest := c.AuditEvents[len(c.AuditEvents)-1]
+		if custody[len(custody)-1].Action != "exported" || newest.Action != "export.case" || newest.Hash == "" {
+			t.Fatalf("the export does not record itself: custody %+v, newest audit %+v", custody, newest)
 		}
 		// One byte changed anywhere in the content breaks it.
 		i := bytes.Index(r.body, []byte(kase.Title))
@@ -122,10 +123,17 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		rc.Close()
 		files[f.Name] = string(b)
 	}
-	for _, name := range []string{"case.csv", "suspensions.csv", "milestones.csv", "evidence.csv", "custody.csv", "notes.csv", "timeline.csv", "audit_events.csv"} {
-		if !strings.Contains(files[name], "\r\n") {
-			t.Errorf("%s missing or without CRLF rows", name)
+	want := []string{"case.csv", "people.csv", "suspensions.csv", "milestones.csv", "replans.csv", "updates.csv", "evidence.csv",
+		"custody.csv", "notes.csv", "timeline.csv", "audit_events.csv"}
+	for i, name := range want {
+		if !strings.Contains(files[name], "\r\n") || i >= len(zr.File) || zr.File[i].Name != name {
+			t.Errorf("%s missing, out of place or without CRLF rows", name)
 		}
+	}
+	// People are named beside their ids.
+	if !strings.HasPrefix(files["notes.csv"], "id,kind,author_id,author_name,") || !strings.Contains(files["notes.csv"], ",Ada Admin,") ||
+		!strings.Contains(files["people.csv"], ",Ada Admin\r\n") || !strings.Contains(files["custody.csv"], ",Ada Admin,") {
+		t.Errorf("names missing:\n%s\n%s", files["notes.csv"], files["people.csv"])
 	}
 	if !strings.Contains(files["notes.csv"], `"'=HYPERLINK(""http://evil"")"`) {
 		t.Errorf("formula not defused in notes.csv:\n%s", files["notes.csv"])
@@ -216,4 +224,54 @@ func TestExportsFollowNeedToKnow(t *testing.T) {
 	s.login("rita@example.org", pw).json(&rita)
 	s.do(http.MethodGet, "/api/v1/cases/"+secret.ID+"/export?format=json", nil, bearer(rita.AccessToken)...).problem(t, http.StatusNotFound)
 	s.do(http.MethodGet, "/api/v1/audit/export?format=jsonl", nil, bearer(rita.AccessToken)...).problem(t, http.StatusForbidden)
+}
+
+// A case export is for the roles the contract lists (admin, responder,
+// auditor) and, like GET /cases/{id}, only for a case the caller may see: a
+// restricted case is a 404 to a responder who is neither its owner nor a
+// member. A refused export records nothing; each export records itself once.
+func TestCaseExportByEveryRole(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newRestrictedFixture(t, db)
+		s := f.s
+		pw := "a long enough password"
+		signedIn := func(email, role string) string {
+			s.createUser(f.admin, map[string]any{"email": email, "name": email, "role": role, "password": pw})
+			var tk tokens
+			s.login(email, pw).json(&tk)
+			return tk.AccessToken
+		}
+		olga, auditor := signedIn("olga@example.org", "responder"), signedIn("audrey@example.org", "auditor")
+		open := s.createCase(f.admin, caseBody("Open to responders", nil))
+		exports := 0
+		for _, tc := range []struct {
+			who, token string
+			kase       apiCase
+			status     int
+		}{
+			{"admin", f.admin, f.kase, http.StatusOK},
+			{"the owner (responder)", f.rita, f.kase, http.StatusOK},
+			{"a member (responder)", f.sam, f.kase, http.StatusOK},
+			{"an auditor", auditor, f.kase, http.StatusOK},
+			{"a member who is a department head", f.head, f.kase, http.StatusForbidden},
+			{"a responder not on the restricted case", olga, f.kase, http.StatusNotFound},
+			{"a responder, an open case", olga, open, http.StatusOK},
+		} {
+			for _, format := range []string{"json", "csv", "pdf"} {
+				r := s.do(http.MethodGet, "/api/v1/cases/"+tc.kase.ID+"/export?format="+format, nil, bearer(tc.token)...)
+				if tc.status != http.StatusOK {
+					r.problem(t, tc.status)
+					continue
+				}
+				exports++
+				if r.StatusCode != http.StatusOK || !strings.Contains(r.Header.Get("Content-Disposition"), tc.kase.Reference) {
+					t.Fatalf("%s, %s: %d %s", tc.who, format, r.StatusCode, r.body)
+				}
+			}
+		}
+		if got := len(s.auditEvents(f.admin, "export.case")); got != exports {
+			t.Fatalf("%d export.case events, want one per export that was allowed (%d)", got, exports)
+		}
+		s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/export?format=xml", nil, bearer(f.admin)...).problem(t, http.StatusUnprocessableEntity)
+	})
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
@@ -119,6 +120,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 		Cases:       cases.NewService(db, recorder),
 		Restoration: restoration.NewService(db, recorder),
 		Evidence:    evidence.NewService(db, blobs, recorder, testMaxUpload),
+		Exports:     export.NewService(db, recorder, "test"),
 		Status:      status.NewService(db, nil),
 		MaxUpload:   testMaxUpload,
 		Limits:      limits,

@@ -36,6 +36,7 @@ type Deps struct {
 	Cases       *cases.Service
 	Restoration *restoration.Service
 	Evidence    *evidence.Service
+	Exports     *export.Service // case exports
 	Status      *status.Service // the public status page; nil serves none
 	MaxUpload   int64           // largest evidence file accepted, in bytes
 	Limits      Limits          // rate limits and timeouts; the zero value turns them all off
@@ -98,7 +99,7 @@ func New(d Deps) (*echo.Echo, error) {
 
 	sv := newStructValidator()
 	statusCaches := newStatusCaches(d.Status)
-	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence,
+	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence, exports: d.Exports,
 		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger, dashboards: dashboards}, []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET(FeedPath, statusFeed(statusCaches))
@@ -115,6 +116,7 @@ type handlers struct {
 	cases         *cases.Service
 	restoration   *restoration.Service
 	evidence      *evidence.Service
+	exports       *export.Service
 	status        statusCaches
 	exportKeys    ExportKeys
 	auditRecorder *audit.Recorder

@@ -18,7 +18,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/export"
 )
 
@@ -31,7 +30,7 @@ func testKey() export.Key {
 func writeBundle(t *testing.T, key export.Key) string {
 	t.Helper()
 	body, _, err := export.JSON(key, export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: time.Now(), SchemaVersion: export.SchemaVersion},
-		export.Case{Case: gen.Case{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
+		export.Content{Case: export.CaseJSON{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
 	if err != nil {
 		t.Fatal(err)
 	}

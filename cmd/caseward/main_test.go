@@ -20,7 +20,6 @@ import (
 	_ "github.com/glebarez/go-sqlite"
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
@@ -266,7 +265,7 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 	ctx := context.Background()
 	key := installationExportKey(t, dir)
 	body, _, err := export.JSON(key, export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: time.Now(), SchemaVersion: export.SchemaVersion},
-		export.Case{Case: gen.Case{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
+		export.Content{Case: export.CaseJSON{Reference: "INC-2026-0001", Title: "Suspicious logins"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/store"
 )
 
@@ -121,6 +122,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Cases:       svc.cases,
 		Restoration: svc.restoration,
 		Evidence:    svc.evidence,
+		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		MaxUpload:   cfg.MaxUpload,
 		Limits: api.Limits{

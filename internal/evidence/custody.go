@@ -243,24 +243,3 @@ func (s *Service) VerifyAll(ctx context.Context) (checked int, problems []Proble
 	}
 	return checked, problems, nil
 }
-
-// RecordCaseExport audits the export of a case and adds an exported custody
-// event to each of its items, in one transaction, before the export is built:
-// so the export contains its own record.
-func (s *Service) RecordCaseExport(ctx context.Context, caseID uuid.UUID, format string) error {
-	p := identity.From(ctx)
-	return s.store.InTx(ctx, func(ctx context.Context) error {
-		items, err := s.store.CaseEvidence(ctx, caseID)
-		if err != nil {
-			return err
-		}
-		now := s.now(ctx)
-		evs := make([]*CustodyEvent, len(items))
-		for i, it := range items {
-			evs[i] = &CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: Exported, ActorID: p.UserID, ToParty: p.Email,
-				OccurredAt: now, TimeZone: "UTC", Purpose: "case export (" + format + ")", Note: "metadata and hashes exported, not the file"}
-		}
-		return s.appendCustody(ctx, audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
-			Changes: audit.Changes{"format": {nil, format}}}, evs...)
-	})
-}

@@ -67,8 +67,22 @@ func sealValue(id uuid.UUID, evs []CustodyEvent) string {
 
 // appendCustody adds custody events and the audit event en that records them,
 // in the transaction in ctx, with their seal in en's changes under SealField.
-// Every custody event is written through here.
+// Every custody event the evidence service writes is written through here;
+// other use cases (a case export) write theirs through Seal.
 func (s *Service) appendCustody(ctx context.Context, en audit.Entry, evs ...*CustodyEvent) error {
+	sealed, en := Seal(en, evs...)
+	for _, ev := range sealed {
+		if err := s.store.AddCustody(ctx, ev); err != nil {
+			return fmt.Errorf("record custody event %s: %w", ev.Action, err)
+		}
+	}
+	return s.audit.Record(ctx, en)
+}
+
+// Seal gives custody events one new seal and puts it in the changes of en,
+// the audit event to record with them (see SealField); it returns the events
+// as they must be stored, in the same transaction as en.
+func Seal(en audit.Entry, evs ...*CustodyEvent) ([]CustodyEvent, audit.Entry) {
 	seal := uuid.Must(uuid.NewV7())
 	sealed := make([]CustodyEvent, len(evs))
 	for i, ev := range evs {
@@ -76,16 +90,13 @@ func (s *Service) appendCustody(ctx context.Context, en audit.Entry, evs ...*Cus
 		// as the event sealed now.
 		ev.OccurredAt = ev.OccurredAt.UTC().Truncate(time.Microsecond)
 		ev.Seal = &seal
-		if err := s.store.AddCustody(ctx, *ev); err != nil {
-			return fmt.Errorf("record custody event %s: %w", ev.Action, err)
-		}
 		sealed[i] = *ev
 	}
 	if en.Changes == nil {
 		en.Changes = audit.Changes{}
 	}
 	en.Changes[SealField] = [2]any{nil, sealValue(seal, sealed)}
-	return s.audit.Record(ctx, en)
+	return sealed, en
 }
 
 // SealLegacyCustody records, once, the seal of the custody events written

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
 )
 
@@ -18,10 +17,12 @@ import (
 var AuditHeader = []string{"seq", "occurred_at", "actor_id", "actor_email", "action", "entity_type", "entity_id", "case_id",
 	"request_id", "ip", "changes", "prev_hash", "hash"}
 
-// AuditRow is one audit event as a CSV row.
-func AuditRow(a gen.AuditEvent) []any {
-	return []any{a.Seq, a.OccurredAt, a.ActorId, a.ActorEmail, a.Action, a.EntityType, a.EntityId, a.CaseId, a.RequestId, a.Ip,
-		a.Changes, a.PrevHash, a.Hash}
+// AuditRow is one audit event as a CSV row, in the columns of AuditHeader;
+// changes are the bytes that were hashed.
+func AuditRow(e audit.Event) []string {
+	return []string{strconv.FormatInt(e.Seq, 10), e.OccurredAt.UTC().Format(time.RFC3339), e.ActorID,
+		safeCell(e.ActorEmail), safeCell(e.Action), safeCell(e.EntityType), safeCell(e.EntityID), e.CaseID,
+		safeCell(e.RequestID), safeCell(e.IP), safeCell(string(e.Changes)), e.PrevHash, e.Hash}
 }
 
 // ChainCheck is the verdict over the events an audit export contains: every
@@ -63,9 +64,7 @@ func NewAuditStream(w io.Writer, format string) (*AuditStream, error) {
 func (s *AuditStream) Write(e audit.Event) error {
 	s.chain.add(e)
 	if s.csv != nil {
-		return s.csv.Write([]string{strconv.FormatInt(e.Seq, 10), e.OccurredAt.UTC().Format(time.RFC3339), e.ActorID,
-			safeCell(e.ActorEmail), safeCell(e.Action), safeCell(e.EntityType), safeCell(e.EntityID), e.CaseID,
-			safeCell(e.RequestID), safeCell(e.IP), safeCell(string(e.Changes)), e.PrevHash, e.Hash})
+		return s.csv.Write(AuditRow(e))
 	}
 	s.line = audit.AppendJSONLine(s.line[:0], e)
 	_, err := s.out.Write(s.line)

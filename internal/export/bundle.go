@@ -6,38 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
-
-	"github.com/caseward/caseward/api/gen"
 )
-
-// Person names who did something.
-type Person struct {
-	ID    string `json:"id"`
-	Email string `json:"email"`
-}
-
-// EvidenceRecord is an item with its full chain of custody.
-type EvidenceRecord struct {
-	gen.Evidence
-	Custody []gen.CustodyEvent `json:"custody"`
-}
-
-// Case is everything about one case, in the API's own shapes, so that an export
-// reads like the API documentation says.
-type Case struct {
-	SchemaVersion   int                `json:"schema_version"`
-	ExportedAt      time.Time          `json:"exported_at"`
-	Exporter        Person             `json:"exporter"`
-	CasewardVersion string             `json:"caseward_version"`
-	Case            gen.Case           `json:"case"`
-	Suspensions     []gen.Suspension   `json:"suspensions"`
-	Services        []gen.Service      `json:"services"` // those the suspensions name
-	Evidence        []EvidenceRecord   `json:"evidence"`
-	Notes           []gen.Note         `json:"notes"`
-	Timeline        []gen.TimelineItem `json:"timeline"`
-	AuditEvents     []gen.AuditEvent   `json:"audit_events"`
-}
 
 // compactJSON encodes v without HTML escaping or a trailing newline.
 func compactJSON(v any) ([]byte, error) {
@@ -53,7 +22,7 @@ func compactJSON(v any) ([]byte, error) {
 // JSON renders the bundle: {"content": …, "manifest": …, "signature": …} and a
 // newline. The manifest's sha256 covers the exact bytes of content, and the
 // signature the exact bytes of manifest; both are embedded verbatim.
-func JSON(key Key, m Manifest, c Case) ([]byte, Signed, error) {
+func JSON(key Key, m Manifest, c Content) ([]byte, Signed, error) {
 	content, err := compactJSON(c)
 	if err != nil {
 		return nil, Signed{}, fmt.Errorf("encode case bundle: %w", err)

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
@@ -9,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // safeCell defuses spreadsheet formula injection: a cell a spreadsheet would
@@ -37,6 +38,16 @@ func cell(v any) string {
 			return ""
 		}
 		return x.UTC().Format(time.RFC3339)
+	case *time.Time:
+		if x == nil {
+			return ""
+		}
+		return cell(*x)
+	case *uuid.UUID: // before fmt.Stringer, which a nil one would panic in
+		if x == nil {
+			return ""
+		}
+		return x.String()
 	case bool:
 		return strconv.FormatBool(x)
 	case fmt.Stringer:
@@ -63,89 +74,142 @@ type table struct {
 	rows   [][]any
 }
 
-// CSV renders the case as a zip of CSV files, one per record type: UTF-8, a
-// header row, RFC 4180 quoting and CRLF line ends.
-func CSV(c Case) ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, t := range tables(c) {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: t.name, Method: zip.Deflate, Modified: c.ExportedAt})
-		if err != nil {
-			return nil, fmt.Errorf("zip %s: %w", t.name, err)
-		}
-		w := csv.NewWriter(f)
+// CSV renders the case as CSV files, one per record type, in the order they
+// go into the zip: UTF-8, a header row, RFC 4180 quoting and CRLF line ends.
+// Where a row names a person by id, a column beside it gives their name.
+func CSV(s Snapshot) ([]ZipFile, error) {
+	tabs := tables(s)
+	files := make([]ZipFile, 0, len(tabs)+1)
+	for _, t := range tabs {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
 		w.UseCRLF = true
 		if err := w.Write(t.header); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("csv %s: %w", t.name, err)
 		}
+		record := make([]string, len(t.header))
 		for _, row := range t.rows {
-			record := make([]string, len(row))
 			for i, v := range row {
 				record[i] = cell(v)
 			}
 			if err := w.Write(record); err != nil {
-				return nil, err
+				return nil, fmt.Errorf("csv %s: %w", t.name, err)
 			}
 		}
 		w.Flush()
 		if err := w.Error(); err != nil {
 			return nil, fmt.Errorf("csv %s: %w", t.name, err)
 		}
+		files = append(files, ZipFile{Name: t.name, Body: buf.Bytes()})
 	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("zip: %w", err)
+	audit, err := auditCSV(s)
+	if err != nil {
+		return nil, err
 	}
-	return buf.Bytes(), nil
+	return append(files, audit), nil
 }
 
-func tables(c Case) []table {
-	k := c.Case
+// auditCSV is the case's audit trail in the audit export's CSV columns.
+func auditCSV(s Snapshot) (ZipFile, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	if err := w.Write(AuditHeader); err != nil {
+		return ZipFile{}, err
+	}
+	for _, e := range s.Audit {
+		if err := w.Write(AuditRow(e)); err != nil {
+			return ZipFile{}, fmt.Errorf("csv audit_events.csv: %w", err)
+		}
+	}
+	w.Flush()
+	return ZipFile{Name: "audit_events.csv", Body: buf.Bytes()}, w.Error()
+}
+
+func tables(s Snapshot) []table {
+	k, now := s.Case, s.ExportedAt
+	department := ""
+	if s.Department != nil {
+		department = s.Department.Name
+	}
 	caseTable := table{name: "case.csv", header: []string{"field", "value"}, rows: [][]any{
 		{"reference", k.Reference}, {"title", k.Title}, {"summary", k.Summary}, {"category", string(k.Category)},
 		{"severity", string(k.Severity)}, {"status", string(k.Status)}, {"breach_status", string(k.BreachStatus)},
-		{"owner_id", k.OwnerId.String()}, {"department_id", k.DepartmentId}, {"detected_at", k.DetectedAt}, {"aware_at", k.AwareAt},
+		{"owner_id", k.OwnerID}, {"owner_name", s.Name(k.OwnerID)}, {"department_id", k.DepartmentID}, {"department_name", department},
+		{"detected_at", k.DetectedAt}, {"aware_at", k.AwareAt},
 		{"personal_data_involved", k.PersonalDataInvolved}, {"data_subjects_estimate", k.DataSubjectsEstimate},
-		{"regulator_notification_due_at", k.RegulatorNotificationDueAt}, {"regulator_notified_at", k.RegulatorNotifiedAt},
-		{"regulator_reference", k.RegulatorReference}, {"regulator_status", string(k.RegulatorStatus)},
+		{"regulator_notification_due_at", k.NotificationDueAt()}, {"regulator_notified_at", k.RegulatorNotifiedAt},
+		{"regulator_reference", k.RegulatorReference}, {"regulator_status", string(k.RegulatorStatusAt(now))},
 		{"regulator_decision_rationale", k.RegulatorDecisionRationale}, {"regulator_delay_reason", k.RegulatorDelayReason},
 		{"restricted", k.Restricted}, {"version", k.Version}, {"created_at", k.CreatedAt}, {"updated_at", k.UpdatedAt},
-		{"exported_at", c.ExportedAt}, {"exported_by", c.Exporter.Email}, {"caseward_version", c.CasewardVersion},
+		{"exported_at", now}, {"exported_by", s.Exporter.Email}, {"exported_by_name", s.Exporter.Name}, {"caseward_version", s.CasewardVersion},
 	}}
-	susp := table{name: "suspensions.csv", header: []string{"id", "service_id", "status", "reason", "decided_by", "recorded_by_id",
-		"suspended_at", "expected_restoration_at", "restored_at", "downtime_seconds", "affected_users_estimate", "impact", "workaround",
-		"milestones_done", "milestones_total", "slipping"}}
-	miles := table{name: "milestones.csv", header: []string{"id", "suspension_id", "position", "title", "status", "owner_id", "due_at", "completed_at"}}
-	for _, s := range c.Suspensions {
-		susp.rows = append(susp.rows, []any{s.Id.String(), s.ServiceId.String(), string(s.Status), s.Reason, s.DecidedBy, s.RecordedById.String(),
-			s.SuspendedAt, s.ExpectedRestorationAt, s.RestoredAt, s.DowntimeSeconds, s.AffectedUsersEstimate, s.Impact, s.Workaround,
-			s.MilestonesDone, s.MilestonesTotal, s.Slipping})
-		for _, m := range s.Milestones {
-			miles.rows = append(miles.rows, []any{m.Id.String(), m.SuspensionId.String(), m.Position, m.Title, string(m.Status), m.OwnerId, m.DueAt, m.CompletedAt})
+	people := table{name: "people.csv", header: []string{"id", "name"}}
+	for _, p := range peopleJSON(s.People) {
+		people.rows = append(people.rows, []any{p.ID, p.Name})
+	}
+	susp := table{name: "suspensions.csv", header: []string{"id", "service_id", "service_name", "status", "reason", "decided_by",
+		"recorded_by_id", "recorded_by_name", "suspended_at", "baseline_restoration_at", "expected_restoration_at", "restored_at",
+		"downtime_seconds", "affected_users_estimate", "impact", "workaround", "milestones_done", "milestones_total", "slipping",
+		"plan_status", "replan_count"}}
+	miles := table{name: "milestones.csv", header: []string{"id", "suspension_id", "position", "title", "status", "owner_id", "owner_name",
+		"baseline_due_at", "due_at", "completed_at"}}
+	replans := table{name: "replans.csv", header: []string{"id", "suspension_id", "milestone_id", "kind", "from", "to", "reason",
+		"by_id", "by_name", "at"}}
+	updates := table{name: "updates.csv", header: []string{"id", "suspension_id", "audience", "body", "corrects_id",
+		"expected_restoration_at", "replan_id", "author_id", "author_name", "at"}}
+	for _, r := range s.Suspensions {
+		sp := suspensionJSON(r, now)
+		susp.rows = append(susp.rows, []any{sp.ID, sp.ServiceID, s.Services[sp.ServiceID].Name, sp.Status, sp.Reason, sp.DecidedBy,
+			sp.RecordedByID, s.Name(sp.RecordedByID), sp.SuspendedAt, sp.BaselineRestorationAt, sp.ExpectedRestorationAt, sp.RestoredAt,
+			sp.DowntimeSeconds, sp.AffectedUsersEstimate, sp.Impact, sp.Workaround, sp.MilestonesDone, sp.MilestonesTotal, sp.Slipping,
+			sp.PlanStatus, sp.ReplanCount})
+		for _, m := range r.Milestones {
+			owner := ""
+			if m.OwnerID != nil {
+				owner = s.Name(*m.OwnerID)
+			}
+			miles.rows = append(miles.rows, []any{m.ID, m.SuspensionID, m.Position, m.Title, string(m.Status), m.OwnerID, owner,
+				m.BaselineDueAt, m.DueAt, m.CompletedAt})
+		}
+		for _, x := range r.Replans {
+			replans.rows = append(replans.rows, []any{x.ID, x.SuspensionID, x.MilestoneID, string(x.Kind), x.From, x.To, x.Reason,
+				x.ByID, s.Name(x.ByID), x.At})
+		}
+		for _, u := range r.Updates {
+			author := u.AuthorName
+			if author == "" {
+				author = s.Name(u.AuthorID)
+			}
+			updates.rows = append(updates.rows, []any{u.ID, u.SuspensionID, string(u.Audience), u.Body, u.CorrectsID,
+				u.ExpectedRestorationAt, u.ReplanID, u.AuthorID, author, u.At})
 		}
 	}
 	ev := table{name: "evidence.csv", header: []string{"id", "title", "kind", "description", "source", "collected_at", "collected_by_id",
-		"file_name", "file_size", "sha256", "content_type", "last_verified_at", "last_verified_ok"}}
-	cust := table{name: "custody.csv", header: []string{"id", "evidence_id", "action", "actor_id", "from_party", "to_party", "location",
-		"purpose", "occurred_at", "time_zone", "note"}}
-	for _, e := range c.Evidence {
-		ev.rows = append(ev.rows, []any{e.Id.String(), e.Title, string(e.Kind), e.Description, e.Source, e.CollectedAt, e.CollectedById.String(),
-			e.FileName, e.FileSize, e.Sha256, e.ContentType, e.LastVerifiedAt, e.LastVerifiedOk})
-		for _, x := range e.Custody {
-			cust.rows = append(cust.rows, []any{x.Id.String(), x.EvidenceId.String(), string(x.Action), x.ActorId.String(), x.FromParty, x.ToParty,
+		"collected_by_name", "file_name", "file_size", "sha256", "content_type", "last_verified_at", "last_verified_ok"}}
+	cust := table{name: "custody.csv", header: []string{"id", "evidence_id", "action", "actor_id", "actor_name", "from_party", "to_party",
+		"location", "purpose", "occurred_at", "time_zone", "note"}}
+	for _, r := range s.Evidence {
+		e := evidenceJSON(r)
+		ev.rows = append(ev.rows, []any{e.ID, e.Title, e.Kind, e.Description, e.Source, e.CollectedAt, e.CollectedByID,
+			s.Name(e.CollectedByID), e.FileName, e.FileSize, e.SHA256, e.ContentType, e.LastVerifiedAt, e.LastVerifiedOK})
+		for _, x := range r.Custody {
+			cust.rows = append(cust.rows, []any{x.ID, x.EvidenceID, string(x.Action), x.ActorID, s.Name(x.ActorID), x.FromParty, x.ToParty,
 				x.Location, x.Purpose, x.OccurredAt, x.TimeZone, x.Note})
 		}
 	}
-	notes := table{name: "notes.csv", header: []string{"id", "kind", "author_id", "created_at", "body"}}
-	for _, n := range c.Notes {
-		notes.rows = append(notes.rows, []any{n.Id.String(), string(n.Kind), n.AuthorId.String(), n.CreatedAt, n.Body})
+	notes := table{name: "notes.csv", header: []string{"id", "kind", "author_id", "author_name", "created_at", "body"}}
+	for _, n := range s.Notes {
+		notes.rows = append(notes.rows, []any{n.ID, string(n.Kind), n.AuthorID, s.Name(n.AuthorID), n.CreatedAt, n.Body})
 	}
-	timeline := table{name: "timeline.csv", header: []string{"seq", "occurred_at", "kind", "action", "actor_email", "changes"}}
-	for _, t := range c.Timeline {
-		timeline.rows = append(timeline.rows, []any{t.Seq, t.OccurredAt, string(t.Kind), t.Action, t.ActorEmail, t.Changes})
+	timeline := table{name: "timeline.csv", header: []string{"seq", "occurred_at", "kind", "action", "actor_email", "actor_name", "changes"}}
+	for _, e := range s.Audit {
+		actor := ""
+		if id, err := uuid.Parse(e.ActorID); err == nil {
+			actor = s.Name(id)
+		}
+		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, actor,
+			string(rawChanges(e.Changes))})
 	}
-	auditT := table{name: "audit_events.csv", header: AuditHeader}
-	for _, a := range c.AuditEvents {
-		auditT.rows = append(auditT.rows, AuditRow(a))
-	}
-	return []table{caseTable, susp, miles, ev, cust, notes, timeline, auditT}
+	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, timeline}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/store"
@@ -73,10 +72,10 @@ func makeExports(t testing.TB) exports {
 	x.csv, x.csvSig = auditCSV(t, key, x.events)
 
 	now := fixedTime.Add(time.Hour).Truncate(time.Second)
-	c := export.Case{SchemaVersion: export.SchemaVersion, ExportedAt: now, Exporter: export.Person{ID: actor, Email: "ann<&>@example.org"},
-		CasewardVersion: "test", Case: gen.Case{Id: uuid.MustParse(caseID), Reference: "INC-2026-0001", Title: "Suspicious logins"}}
+	c := export.Content{SchemaVersion: export.SchemaVersion, ExportedAt: now, Exporter: export.Person{ID: actor, Email: "ann<&>@example.org"},
+		CasewardVersion: "test", Case: export.CaseJSON{ID: uuid.MustParse(caseID), Reference: "INC-2026-0001", Title: "Suspicious logins"}}
 	for _, e := range x.events {
-		c.AuditEvents = append(c.AuditEvents, gen.AuditEvent{Seq: e.Seq, OccurredAt: e.OccurredAt, Action: e.Action,
+		c.AuditEvents = append(c.AuditEvents, export.AuditEventJSON{Seq: e.Seq, OccurredAt: e.OccurredAt, Action: e.Action,
 			EntityType: e.EntityType, PrevHash: e.PrevHash, Hash: e.Hash})
 	}
 	m := export.Manifest{Kind: "case", Format: "json", CaseID: caseID, CaseReference: "INC-2026-0001", ExportedAt: now,

@@ -2,19 +2,20 @@ package export
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/go-pdf/fpdf"
-	"github.com/oapi-codegen/nullable"
 )
 
 // PDF renders a readable case report: cover, regulator section, suspensions
 // with their milestones and downtime, evidence with custody, the timeline, and
 // page numbers.
-func PDF(c Case) ([]byte, error) {
+func PDF(s Snapshot) ([]byte, error) {
+	c := NewContent(s)
 	p := fpdf.New("P", "mm", "A4", "")
 	tr := p.UnicodeTranslatorFromDescriptor("") // UTF-8 → the core fonts' code page
 	r := report{pdf: p, tr: tr}
@@ -64,13 +65,13 @@ func PDF(c Case) ([]byte, error) {
 	}
 	names := map[string]string{}
 	for _, svc := range c.Services {
-		names[svc.Id.String()] = svc.Name
+		names[svc.ID.String()] = svc.Name
 	}
 	for _, s := range c.Suspensions {
-		r.subheading(fmt.Sprintf("%s: %s", valueOr(names[s.ServiceId.String()], s.ServiceId.String()), s.Status))
+		r.subheading(fmt.Sprintf("%s: %s", valueOr(names[s.ServiceID.String()], s.ServiceID.String()), s.Status))
 		downtime := "still down"
-		if d, err := s.DowntimeSeconds.Get(); err == nil {
-			downtime = (time.Duration(d) * time.Second).Round(time.Minute).String()
+		if d := s.DowntimeSeconds; d != nil {
+			downtime = (time.Duration(*d) * time.Second).Round(time.Minute).String()
 		}
 		r.pairs([][2]string{
 			{"Reason", s.Reason}, {"Decided by", s.DecidedBy}, {"Suspended", stamp(s.SuspendedAt)},
@@ -92,7 +93,7 @@ func PDF(c Case) ([]byte, error) {
 		r.subheading(e.Title)
 		r.pairs([][2]string{
 			{"Kind", string(e.Kind)}, {"Collected", stamp(e.CollectedAt)}, {"Source", e.Source},
-			{"File", optString(e.FileName)}, {"Size (bytes)", optInt(e.FileSize)}, {"SHA-256", optString(e.Sha256)},
+			{"File", optString(e.FileName)}, {"Size (bytes)", optInt(e.FileSize)}, {"SHA-256", optString(e.SHA256)},
 		})
 		rows := make([][]string, 0, len(e.Custody))
 		for _, x := range e.Custody {
@@ -103,8 +104,7 @@ func PDF(c Case) ([]byte, error) {
 
 	r.heading(fmt.Sprintf("Timeline (%d events)", len(c.Timeline)))
 	rows := make([][]string, 0, len(c.Timeline))
-	for i := len(c.Timeline) - 1; i >= 0; i-- { // oldest first reads best on paper
-		t := c.Timeline[i]
+	for _, t := range c.Timeline { // oldest first reads best on paper
 		rows = append(rows, []string{stamp(t.OccurredAt), t.Action, optString(t.ActorEmail), describe(t.Changes)})
 	}
 	r.table([]string{"When (UTC)", "What", "Who", "Details"}, []float64{34, 30, 40, 70}, rows)
@@ -207,28 +207,32 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-func optTime(n nullable.Nullable[time.Time]) string {
-	if t, err := n.Get(); err == nil {
-		return stamp(t)
+func optTime(t *time.Time) string {
+	if t != nil {
+		return stamp(*t)
 	}
 	return ""
 }
 
-func optString(n nullable.Nullable[string]) string {
-	s, _ := n.Get()
-	return s
+func optString(s *string) string {
+	if s != nil {
+		return *s
+	}
+	return ""
 }
 
-func optInt(n nullable.Nullable[int64]) string {
-	if v, err := n.Get(); err == nil {
-		return fmt.Sprint(v)
+func optInt(v *int64) string {
+	if v != nil {
+		return fmt.Sprint(*v)
 	}
 	return ""
 }
 
 // describe renders changes as "field: old -> new; …" for the report (the PDF
 // core fonts have no arrow).
-func describe(changes map[string][]any) string {
+func describe(raw []byte) string {
+	var changes map[string][]any
+	_ = json.Unmarshal(raw, &changes) // an event's changes are a JSON object; a stray one shows as none
 	var parts []string
 	for field, v := range changes {
 		if len(v) != 2 {

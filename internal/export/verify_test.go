@@ -163,7 +163,7 @@ func TestVerifyJSONLinesRefusesForgedAndOddExports(t *testing.T) {
 func TestVerifyJSONAcceptsBundlesOfSchemaVersion1(t *testing.T) {
 	x := makeExports(t)
 	m := export.Manifest{Kind: "case", Format: "json", CaseReference: "INC-2026-0001", ExportedAt: fixedTime, SchemaVersion: 1}
-	bundle, _, err := export.JSON(x.key, m, export.Case{SchemaVersion: 1})
+	bundle, _, err := export.JSON(x.key, m, export.Content{SchemaVersion: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

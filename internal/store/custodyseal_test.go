@@ -8,6 +8,7 @@ import (
 
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -76,7 +77,7 @@ func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 				if _, err := f.svc.Verify(f.ctx, it.ID); err != nil { // verified
 					t.Fatal(err)
 				}
-				if err := f.svc.RecordCaseExport(f.ctx, it.CaseID, "json"); err != nil { // exported
+				if _, err := export.NewService(db, audit.NewRecorder(db), "test").ExportCase(f.ctx, it.CaseID, "json"); err != nil { // exported
 					t.Fatal(err)
 				}
 				checked, problems, err := f.svc.VerifyCustody(context.Background())

@@ -28,3 +28,37 @@ func (db *DB) CountStatements(fn func()) int64 {
 	fn()
 	return n.Load()
 }
+
+// CountAllStatements returns how many SQL statements of every kind (reads and
+// writes) fn runs through the store, on the writer and, on SQLite, on the
+// read-only connections too.
+func (db *DB) CountAllStatements(fn func()) int64 {
+	var n atomic.Int64
+	count := func(*gorm.DB) { n.Add(1) }
+	handles := []*gorm.DB{db.gorm}
+	if db.readers != db.gorm {
+		handles = append(handles, db.readers)
+	}
+	for _, g := range handles {
+		cb := g.Callback()
+		_ = cb.Query().After("gorm:query").Register("test:count_all_query", count)
+		_ = cb.Raw().After("gorm:raw").Register("test:count_all_raw", count)
+		_ = cb.Row().After("gorm:row").Register("test:count_all_row", count)
+		_ = cb.Create().After("gorm:create").Register("test:count_all_create", count)
+		_ = cb.Update().After("gorm:update").Register("test:count_all_update", count)
+		_ = cb.Delete().After("gorm:delete").Register("test:count_all_delete", count)
+	}
+	defer func() {
+		for _, g := range handles {
+			cb := g.Callback()
+			_ = cb.Query().Remove("test:count_all_query")
+			_ = cb.Raw().Remove("test:count_all_raw")
+			_ = cb.Row().Remove("test:count_all_row")
+			_ = cb.Create().Remove("test:count_all_create")
+			_ = cb.Update().Remove("test:count_all_update")
+			_ = cb.Delete().Remove("test:count_all_delete")
+		}
+	}()
+	fn()
+	return n.Load()
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/caseward/caseward/internal/clock"
@@ -177,7 +178,10 @@ const sqliteReaders = 4
 // other request; in WAL mode readers run beside the writer and each other,
 // and see every transaction committed before they start.
 func openSQLiteReaders(path string, timeout time.Duration, cfg *gorm.Config) (*gorm.DB, error) {
-	g, err := gorm.Open(sqlite.Open(sqliteDSN(path, timeout)+"&_pragma=query_only(1)"), cfg)
+	// A read transaction (ReadSnapshot) begins DEFERRED: a read-only
+	// connection cannot take the write lock that IMMEDIATE asks for.
+	dsn := strings.Replace(sqliteDSN(path, timeout), "_txlock=immediate", "_txlock=deferred", 1)
+	g, err := gorm.Open(sqlite.Open(dsn+"&_pragma=query_only(1)"), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite readers: %w", err)
 	}

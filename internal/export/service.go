@@ -1,0 +1,295 @@
+package export
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/clock"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/restoration"
+)
+
+// Store is what a case export needs from the database. Every read but the
+// key's is made inside ReadSnapshot, and each reads a whole kind of record of
+// one case in one statement, so that an export costs the same number of
+// queries however large the case.
+type Store interface {
+	// InTx runs fn in a read-write transaction; ReadSnapshot in a read-only
+	// one that sees one consistent state (REPEATABLE READ on PostgreSQL).
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	ReadSnapshot(ctx context.Context, fn func(ctx context.Context) error) error
+
+	// Case returns the case if scope may see it, else NotFound: the read that
+	// GET /cases/{id} makes.
+	Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error)
+	CasePeople(ctx context.Context, caseID uuid.UUID) ([]cases.Person, error)
+	CaseNotes(ctx context.Context, caseID uuid.UUID) ([]cases.Note, error)
+	Department(ctx context.Context, id uuid.UUID) (directory.Department, error)
+	CaseServices(ctx context.Context, caseID uuid.UUID) ([]directory.Service, error)
+	CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]restoration.Suspension, error)
+	CaseMilestones(ctx context.Context, caseID uuid.UUID) (map[uuid.UUID][]restoration.Milestone, error)
+	CaseReplans(ctx context.Context, caseID uuid.UUID) ([]restoration.Replan, error)
+	CaseUpdates(ctx context.Context, caseID uuid.UUID) ([]restoration.Update, error)
+	CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]evidence.Item, error)
+	CaseCustody(ctx context.Context, caseID uuid.UUID) ([]evidence.CustodyEvent, error)
+	AddCustodyEvents(ctx context.Context, evs []evidence.CustodyEvent) error
+	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
+
+	ExportKey(ctx context.Context) (Key, error)
+}
+
+// Recorder appends to the audit trail.
+type Recorder interface {
+	Record(ctx context.Context, e audit.Entry) error
+}
+
+// Service exports cases: it checks that the caller may read the case, records
+// the export (audit and custody), reads the case in one snapshot, renders and
+// signs it.
+type Service struct {
+	store   Store
+	audit   Recorder
+	version string
+	now     func(context.Context) time.Time
+}
+
+// NewService returns a Service whose files name Caseward version version.
+func NewService(store Store, rec Recorder, version string) *Service {
+	return &Service{store: store, audit: rec, version: version, now: clock.Now}
+}
+
+// File is a finished export: its bytes, their media type, the name to save
+// them under, and the headers that carry its signed manifest.
+type File struct {
+	Body        []byte
+	ContentType string
+	Name        string
+	Headers     map[string]string
+}
+
+// formats are the formats a case exports to.
+var formats = []string{"json", "csv", "pdf"}
+
+var (
+	contentTypes = map[string]string{"json": "application/json", "csv": "application/zip", "pdf": "application/pdf"}
+	extensions   = map[string]string{"json": "json", "csv": "zip", "pdf": "pdf"}
+)
+
+// ExportCase renders case caseID in format (json, csv or pdf), signed with the
+// export key. A case the caller may not read is NotFound, as on GET
+// /cases/{id}, and nothing is recorded.
+//
+// Order: the export is recorded first, in a read-write transaction that
+// commits (the export.case audit row and one exported custody event per
+// item); then one read-only transaction (REPEATABLE READ on PostgreSQL)
+// reads the whole case, so the file holds its own audit row and custody
+// events and is one consistent state of the case.
+func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format string) (File, error) {
+	if !slices.Contains(formats, format) {
+		return File{}, apperr.Invalidf([]apperr.FieldError{{Field: "format", Message: "must be json, csv or pdf"}}, "unknown export format %q", format)
+	}
+	key, err := s.store.ExportKey(ctx) // before recording: without a key nothing is exported
+	if err != nil {
+		return File{}, err
+	}
+	now := s.now(ctx)
+	if err := s.record(ctx, caseID, format, now); err != nil {
+		return File{}, err
+	}
+	snap, err := s.Snapshot(ctx, caseID, now)
+	if err != nil {
+		return File{}, err
+	}
+	f, err := render(key, snap, format)
+	if err != nil {
+		return File{}, fmt.Errorf("export case %s as %s: %w", caseID, format, err)
+	}
+	return f, nil
+}
+
+// record writes the export's audit row and an exported custody event for each
+// of the case's items, sealed together, if the caller may read the case.
+func (s *Service) record(ctx context.Context, caseID uuid.UUID, format string, now time.Time) error {
+	p := identity.From(ctx)
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+			return err
+		}
+		items, err := s.store.CaseEvidence(ctx, caseID)
+		if err != nil {
+			return err
+		}
+		evs := make([]*evidence.CustodyEvent, len(items))
+		for i, it := range items {
+			evs[i] = &evidence.CustodyEvent{ID: uuid.Must(uuid.NewV7()), EvidenceID: it.ID, Action: evidence.Exported, ActorID: p.UserID,
+				ToParty: p.Email, OccurredAt: now, TimeZone: "UTC", Purpose: "case export (" + format + ")",
+				Note: "metadata and hashes exported, not the file"}
+		}
+		sealed, entry := evidence.Seal(audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
+			Changes: audit.Changes{"format": {nil, format}}}, evs...)
+		if err := s.store.AddCustodyEvents(ctx, sealed); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, entry)
+	})
+}
+
+// Snapshot reads case caseID whole, as the caller may see it, in one
+// read-only transaction; now is the export's time.
+func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time) (Snapshot, error) {
+	p := identity.From(ctx)
+	snap := Snapshot{ExportedAt: now.UTC().Truncate(time.Second), CasewardVersion: s.version,
+		Exporter: Exporter{ID: p.UserID, Email: p.Email}}
+	err := s.store.ReadSnapshot(ctx, func(ctx context.Context) error {
+		var err error
+		if snap.Case, err = s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+			return err
+		}
+		if err := s.readPeopleAndPlaces(ctx, &snap); err != nil {
+			return err
+		}
+		if err := s.readSuspensions(ctx, &snap); err != nil {
+			return err
+		}
+		if err := s.readEvidence(ctx, &snap); err != nil {
+			return err
+		}
+		if snap.Notes, err = s.store.CaseNotes(ctx, caseID); err != nil {
+			return err
+		}
+		// The whole trail, oldest first; no case holds more events than an int.
+		snap.Audit, err = s.store.ListAudit(ctx, audit.Filter{CaseID: caseID.String(), Ascending: true, Limit: 1<<31 - 1})
+		return err
+	})
+	if err != nil {
+		return Snapshot{}, err
+	}
+	snap.Exporter.Name = snap.People[p.UserID]
+	return snap, nil
+}
+
+func (s *Service) readPeopleAndPlaces(ctx context.Context, snap *Snapshot) error {
+	people, err := s.store.CasePeople(ctx, snap.Case.ID)
+	if err != nil {
+		return err
+	}
+	snap.People = make(map[uuid.UUID]string, len(people))
+	for _, p := range people {
+		snap.People[p.ID] = p.Name
+	}
+	if id := snap.Case.DepartmentID; id != nil {
+		d, err := s.store.Department(ctx, *id)
+		if err != nil {
+			return err
+		}
+		snap.Department = &d
+	}
+	services, err := s.store.CaseServices(ctx, snap.Case.ID)
+	if err != nil {
+		return err
+	}
+	snap.Services = make(map[uuid.UUID]directory.Service, len(services))
+	for _, svc := range services {
+		snap.Services[svc.ID] = svc
+	}
+	return nil
+}
+
+func (s *Service) readSuspensions(ctx context.Context, snap *Snapshot) error {
+	id := snap.Case.ID
+	suspensions, err := s.store.CaseSuspensions(ctx, id)
+	if err != nil {
+		return err
+	}
+	milestones, err := s.store.CaseMilestones(ctx, id)
+	if err != nil {
+		return err
+	}
+	replans, err := s.store.CaseReplans(ctx, id)
+	if err != nil {
+		return err
+	}
+	updates, err := s.store.CaseUpdates(ctx, id)
+	if err != nil {
+		return err
+	}
+	byID := make(map[uuid.UUID]int, len(suspensions))
+	snap.Suspensions = make([]SuspensionRecord, len(suspensions))
+	for i, sp := range suspensions {
+		j := len(suspensions) - 1 - i // the store lists them newest first
+		snap.Suspensions[j] = SuspensionRecord{Suspension: sp, Milestones: milestones[sp.ID]}
+		byID[sp.ID] = j
+	}
+	for _, r := range replans {
+		if j, ok := byID[r.SuspensionID]; ok {
+			snap.Suspensions[j].Replans = append(snap.Suspensions[j].Replans, r)
+		}
+	}
+	for _, u := range updates {
+		if j, ok := byID[u.SuspensionID]; ok {
+			snap.Suspensions[j].Updates = append(snap.Suspensions[j].Updates, u)
+		}
+	}
+	return nil
+}
+
+func (s *Service) readEvidence(ctx context.Context, snap *Snapshot) error {
+	items, err := s.store.CaseEvidence(ctx, snap.Case.ID)
+	if err != nil {
+		return err
+	}
+	custody, err := s.store.CaseCustody(ctx, snap.Case.ID)
+	if err != nil {
+		return err
+	}
+	byID := make(map[uuid.UUID]int, len(items))
+	snap.Evidence = make([]EvidenceItem, len(items))
+	for i, it := range items {
+		snap.Evidence[i] = EvidenceItem{Item: it}
+		byID[it.ID] = i
+	}
+	for _, e := range custody {
+		if i, ok := byID[e.EvidenceID]; ok {
+			snap.Evidence[i].Custody = append(snap.Evidence[i].Custody, e)
+		}
+	}
+	return nil
+}
+
+// render turns a snapshot into the signed file of format.
+func render(key Key, s Snapshot, format string) (File, error) {
+	m := Manifest{Kind: "case", Format: format, CaseID: s.Case.ID.String(), CaseReference: s.Case.Reference, ExportedAt: s.ExportedAt,
+		ExporterID: s.Exporter.ID.String(), ExporterEmail: s.Exporter.Email, CasewardVersion: s.CasewardVersion, SchemaVersion: SchemaVersion}
+	var (
+		body   []byte
+		signed Signed
+		err    error
+	)
+	switch format {
+	case "json":
+		body, signed, err = JSON(key, m, NewContent(s))
+	case "csv":
+		var files []ZipFile
+		if files, err = CSV(s); err == nil {
+			body, signed, err = signedZip(key, m, files)
+		}
+	case "pdf":
+		if body, err = PDF(s); err == nil {
+			signed, err = Sign(key, m, body)
+		}
+	}
+	if err != nil {
+		return File{}, err
+	}
+	return File{Body: body, ContentType: contentTypes[format], Headers: signed.Headers(),
+		Name: fmt.Sprintf("%s-%s.%s", s.Case.Reference, s.ExportedAt.Format("20060102T150405Z"), extensions[format])}, nil
+}
