@@ -164,12 +164,16 @@ func checkManifestChain(m Manifest, b []byte) error {
 	return nil
 }
 
+// ErrBrokenChain means an audit export is as signed, but its events' hash
+// chain does not hold.
+var ErrBrokenChain = errors.New("the signature holds, but the exported events do not verify")
+
 // chainVerdict is the verdict a chain check gives on its own.
 func chainVerdict(c ChainCheck) error {
 	if c.Valid {
 		return nil
 	}
-	return fmt.Errorf("the signature holds, but the exported events do not verify: first bad seq %d", *c.FirstInvalidSeq)
+	return fmt.Errorf("%w: first bad seq %d", ErrBrokenChain, *c.FirstInvalidSeq)
 }
 
 // decodeSignature reads a signature's base64, refusing any other spelling of
