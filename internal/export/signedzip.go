@@ -52,8 +52,11 @@ func FileListing(files []FileHash) []byte {
 // signature file of m (schema_version 4 or later) with the files and their
 // SHA-256 listed, and the hash of that listing as its sha256.
 func SignedZip(key Key, m Manifest, files []ZipFile) ([]byte, Signed, error) {
-	if m.SchemaVersion < 4 {
+	switch {
+	case m.SchemaVersion < 4:
 		return nil, Signed{}, fmt.Errorf("signed zip: a manifest of schema_version %d lists no files", m.SchemaVersion)
+	case len(files) == 0:
+		return nil, Signed{}, fmt.Errorf("signed zip: no files")
 	}
 	m.Files = make([]FileHash, 0, len(files))
 	seen := map[string]bool{}

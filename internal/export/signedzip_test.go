@@ -195,4 +195,10 @@ func TestSignedZipRefusesOddNames(t *testing.T) {
 	if _, _, err := export.SignedZip(x.key, caseManifest("csv", export.SchemaVersion), []export.ZipFile{zipFiles[0], zipFiles[0]}); err == nil {
 		t.Error("a name twice accepted")
 	}
+	if _, _, err := export.SignedZip(x.key, caseManifest("csv", export.SchemaVersion), nil); err == nil {
+		t.Error("a zip of no files accepted")
+	}
+	if _, _, err := export.SignedZip(x.key, caseManifest("csv", 3), zipFiles); err == nil {
+		t.Error("a manifest of schema_version 3 accepted")
+	}
 }
