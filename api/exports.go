@@ -40,7 +40,7 @@ func (b blobResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", b.contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+b.fileName+`"`)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b.body)))
-	w.Header().Set("Access-Control-Expose-Headers", "X-Caseward-Manifest, X-Caseward-Signature, X-Caseward-Key-Id")
+	w.Header().Set("Access-Control-Expose-Headers", "X-Caseward-Manifest, X-Caseward-Signature, X-Caseward-Key-Id, X-Caseward-Key-Fingerprint")
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(b.body)
 	return err
@@ -67,6 +67,10 @@ func (h *handlers) ExportAudit(ctx context.Context, req gen.ExportAuditRequestOb
 		return nil, err
 	}
 	who := identity.From(ctx)
+	exporter, err := h.users.Get(ctx, who.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("audit export: the exporter: %w", err)
+	}
 	filters := auditFilters(f)
 	changes := audit.Changes{"format": {nil, string(p.Format)}}
 	for k, v := range filters {
@@ -76,7 +80,7 @@ func (h *handlers) ExportAudit(ctx context.Context, req gen.ExportAuditRequestOb
 		return nil, err
 	}
 	m := export.Manifest{Kind: "audit", Format: string(p.Format), Filters: filters, ExportedAt: h.cases.Now(), ExporterID: who.UserID.String(),
-		ExporterEmail: who.Email, CasewardVersion: h.version, SchemaVersion: export.SchemaVersion}
+		ExporterEmail: who.Email, ExporterName: exporter.Name, CasewardVersion: h.version, SchemaVersion: export.SchemaVersion}
 	return auditStreamResponse{ctx: ctx, audit: h.audit, filter: f, format: string(p.Format), key: key, manifest: m}, nil
 }
 
@@ -94,7 +98,7 @@ func (a auditStreamResponse) VisitExportAuditResponse(w http.ResponseWriter) err
 	h := w.Header()
 	h.Set("Content-Type", map[string]string{"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}[a.format])
 	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="caseward-audit-%s.%s"`, a.manifest.ExportedAt.UTC().Format("20060102T150405Z"), a.format))
-	h.Set("Trailer", "X-Caseward-Chain-Valid, X-Caseward-Chain-Checked, X-Caseward-Manifest, X-Caseward-Signature")
+	h.Set("Trailer", "X-Caseward-Chain-Valid, X-Caseward-Chain-Checked, X-Caseward-Manifest, X-Caseward-Signature, X-Caseward-Key-Id, X-Caseward-Key-Fingerprint")
 	w.WriteHeader(http.StatusOK)
 	stream, err := export.NewAuditStream(w, a.format)
 	if err != nil {
@@ -145,7 +149,8 @@ func (h *handlers) ListExportKeys(ctx context.Context, _ gen.ListExportKeysReque
 			return nil, fmt.Errorf("encode export key %s: %w", k.ID, err)
 		}
 		out[i] = gen.ExportKey{Id: k.ID, Algorithm: gen.ExportKeyAlgorithmEd25519, PublicKey: base64.StdEncoding.EncodeToString(k.Public),
-			PublicKeyPem: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), CreatedAt: k.CreatedAt}
+			PublicKeyPem: string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der})), Fingerprint: export.Fingerprint(k.Public),
+			CreatedAt: k.CreatedAt}
 	}
 	return gen.ListExportKeys200JSONResponse{Body: gen.ExportKeyList{Items: out}}, nil
 }

@@ -108,9 +108,13 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 	keyFor := s.exportKey(admin)
 
 	r := s.do(http.MethodGet, "/api/v1/cases/"+kase.ID+"/export?format=csv", nil, bearer(admin)...)
-	m, sig := detached(t, r)
-	if _, err := export.VerifyDetachedWith(keyFor, m, sig, r.body); err != nil || r.Header.Get("Content-Type") != "application/zip" {
+	if _, err := export.VerifyZip(bytes.NewReader(r.body), int64(len(r.body)), keyFor); err != nil || r.Header.Get("Content-Type") != "application/zip" {
 		t.Fatalf("csv: %v %s", err, r.Header.Get("Content-Type"))
+	}
+	// The signature travels inside the zip; a detached one over the same manifest is refused.
+	m, sig := detached(t, r)
+	if _, err := export.VerifyDetachedWith(keyFor, m, sig, r.body); !errors.Is(err, export.ErrMalformed) {
+		t.Fatalf("a case CSV checked against a detached signature: %v", err)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(r.body), int64(len(r.body)))
 	if err != nil {
@@ -124,9 +128,12 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		files[f.Name] = string(b)
 	}
 	want := []string{"case.csv", "people.csv", "suspensions.csv", "milestones.csv", "replans.csv", "updates.csv", "evidence.csv",
-		"custody.csv", "notes.csv", "timeline.csv", "audit_events.csv"}
+		"custody.csv", "notes.csv", "timeline.csv", "audit_events.csv", export.SignatureName}
+	if len(zr.File) != len(want) {
+		t.Errorf("the zip holds %d entries, want %d", len(zr.File), len(want))
+	}
 	for i, name := range want {
-		if !strings.Contains(files[name], "\r\n") || i >= len(zr.File) || zr.File[i].Name != name {
+		if (name != export.SignatureName && !strings.Contains(files[name], "\r\n")) || i >= len(zr.File) || zr.File[i].Name != name {
 			t.Errorf("%s missing, out of place or without CRLF rows", name)
 		}
 	}

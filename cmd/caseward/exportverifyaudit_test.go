@@ -25,7 +25,7 @@ func TestExportVerifySaysASchemaVersion1ChainCheckWasRecomputed(t *testing.T) {
 	pub := base64.StdEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
 	file := filepath.Join("..", "..", "internal", "export", "testdata", "audit-schema1.jsonl")
 	var out bytes.Buffer
-	args := []string{"export", "verify", "--data-dir", filepath.Join(t.TempDir(), "none"), "--public-key", pub, file}
+	args := []string{"export", "verify", "--public-key", pub, file}
 	if err := run(context.Background(), args, noEnv, nil, &out, io.Discard); err != nil {
 		t.Fatalf("%v %s", err, out.String())
 	}
@@ -52,7 +52,7 @@ func TestExportVerifyReportsTheCSVChainCheckFromTheManifest(t *testing.T) {
 		err   error
 	}{
 		"valid":  {e, "chain check: valid, 1 event checked", nil},
-		"broken": {altered, "NOT VALID: the signature holds, but the exported events do not verify: first bad seq 1", errExportInvalid},
+		"broken": {altered, "NOT VALID: audit chain: the signature holds, but the exported events do not verify: first bad seq 1", errExportInvalid},
 	} {
 		t.Run(name, func(t *testing.T) {
 			var body bytes.Buffer
@@ -69,9 +69,9 @@ func TestExportVerifyReportsTheCSVChainCheckFromTheManifest(t *testing.T) {
 			}
 			file := filepath.Join(t.TempDir(), "audit.csv")
 			os.WriteFile(file, body.Bytes(), 0o600)
+			os.WriteFile(file+".sig", signed.SignatureFile(), 0o600)
 			var out bytes.Buffer
-			args := []string{"export", "verify", "--data-dir", filepath.Join(t.TempDir(), "none"), "--public-key", pub,
-				"--manifest", base64.StdEncoding.EncodeToString(signed.Bytes), "--signature", base64.StdEncoding.EncodeToString(signed.Signature), file}
+			args := []string{"export", "verify", "--public-key", pub, file}
 			if err := run(context.Background(), args, noEnv, nil, &out, io.Discard); !errors.Is(err, c.err) || !strings.Contains(out.String(), c.want) {
 				t.Fatalf("err = %v; no %q in:\n%s", err, c.want, out.String())
 			}

@@ -3,6 +3,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,10 +28,11 @@ Commands:
                    re-hash every stored evidence file; exit status 1 if any is missing or altered;
                    also list stored files that no evidence item names
                    (these three check an existing installation and never create a database)
-  export verify FILE
-                   check a saved export's signature and hash offline, creating and changing nothing
-                   (CSV/PDF: FILE.signature.json, or --manifest and --signature from the response
-                   headers; --public-key KEY instead of the installation's keys)
+  export verify [--public-key FILE|B64] [--key-fingerprint HEX] FILE [SIGFILE]
+                   check a saved export offline with the key it carries (or the one pinned);
+                   opens no database, creates and changes nothing; a PDF or an audit CSV
+                   is checked against SIGFILE, else FILE.sig beside it; exit status 1 when
+                   it does not verify, 2 for a usage error
   seed --cases N   generate realistic data (users of every role, cases with history)
   version          print the version
 
@@ -41,9 +43,34 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "caseward:", err)
-		os.Exit(1)
+		os.Exit(exitCode(err, os.Stderr))
 	}
+}
+
+// usageError is a command line that cannot be run as given: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// reportedError is a failure the command has told the user about already
+// (in its own words, on standard output): exit status 1, nothing more said.
+type reportedError struct{ err error }
+
+func (e reportedError) Error() string { return e.err.Error() }
+func (e reportedError) Unwrap() error { return e.err }
+
+// exitCode says err on stderr unless the command said it already, and
+// returns the exit status: 2 for a usage error, else 1.
+func exitCode(err error, stderr io.Writer) int {
+	var reported reportedError
+	if !errors.As(err, &reported) {
+		fmt.Fprintln(stderr, "caseward:", err)
+	}
+	var usage usageError
+	if errors.As(err, &usage) {
+		return 2
+	}
+	return 1
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -65,7 +92,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "seed":
 		return seedCommand(ctx, args, getenv, stdout, stderr)
 	case "export":
-		return exportCommand(ctx, args, getenv, stdout, stderr)
+		return exportCommand(args, stdout, stderr)
 	case "evidence":
 		return evidenceCommand(ctx, args, getenv, stdout, stderr)
 	case "audit":

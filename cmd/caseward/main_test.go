@@ -272,7 +272,7 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 	path := filepath.Join(dir, "export.json")
 	os.WriteFile(path, body, 0o600)
 	var out bytes.Buffer
-	if err := run(ctx, []string{"export", "verify", "--data-dir", dir, path}, noEnv, nil, &out, io.Discard); err != nil {
+	if err := run(ctx, []string{"export", "verify", path}, noEnv, nil, &out, io.Discard); err != nil {
 		t.Fatalf("valid export refused: %v %s", err, out.String())
 	}
 	if !strings.Contains(out.String(), "valid: case export (json) of INC-2026-0001") {
@@ -282,7 +282,7 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 	body[i] = 's'
 	os.WriteFile(path, body, 0o600)
 	out.Reset()
-	err = run(ctx, []string{"export", "verify", "--data-dir", dir, path}, noEnv, nil, &out, io.Discard)
+	err = run(ctx, []string{"export", "verify", path}, noEnv, nil, &out, io.Discard)
 	if !errors.Is(err, errExportInvalid) || !strings.Contains(out.String(), "NOT VALID") {
 		t.Fatalf("changed export: %v %s", err, out.String())
 	}

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -49,4 +51,26 @@ func TestReadOnlyCommandsChangeNothing(t *testing.T) {
 			t.Fatalf("%s changed the data folder:\nbefore\n%s\nafter\n%s", command, before, after)
 		}
 	}
+}
+
+// snapshot lists a folder's files with their sizes, times and hashes.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var out strings.Builder
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		fmt.Fprintf(&out, "%s %d %s %x\n", path, info.Size(), info.ModTime(), sha256.Sum256(b))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
 }

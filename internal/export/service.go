@@ -268,7 +268,7 @@ func (s *Service) readEvidence(ctx context.Context, snap *Snapshot) error {
 // render turns a snapshot into the signed file of format.
 func render(key Key, s Snapshot, format string) (File, error) {
 	m := Manifest{Kind: "case", Format: format, CaseID: s.Case.ID.String(), CaseReference: s.Case.Reference, ExportedAt: s.ExportedAt,
-		ExporterID: s.Exporter.ID.String(), ExporterEmail: s.Exporter.Email, CasewardVersion: s.CasewardVersion, SchemaVersion: SchemaVersion}
+		ExporterID: s.Exporter.ID.String(), ExporterEmail: s.Exporter.Email, ExporterName: s.Exporter.Name, CasewardVersion: s.CasewardVersion, SchemaVersion: SchemaVersion}
 	var (
 		body   []byte
 		signed Signed
@@ -280,7 +280,7 @@ func render(key Key, s Snapshot, format string) (File, error) {
 	case "csv":
 		var files []ZipFile
 		if files, err = CSV(s); err == nil {
-			body, signed, err = signedZip(key, m, files)
+			body, signed, err = SignedZip(key, m, files)
 		}
 	case "pdf":
 		if body, err = PDF(s); err == nil {

@@ -1017,8 +1017,10 @@ export interface paths {
          *     (`chain_check`, from schema_version 3), and both send the chain check
          *     and the signed manifest as HTTP trailers (`X-Caseward-Chain-Valid`,
          *     `X-Caseward-Chain-Checked`, `X-Caseward-Manifest`,
-         *     `X-Caseward-Signature`); the chain check trailers are unsigned and
-         *     kept for older clients: the manifest's is the one to trust.
+         *     `X-Caseward-Signature`, `X-Caseward-Key-Id`,
+         *     `X-Caseward-Key-Fingerprint`); the chain check trailers are unsigned and
+         *     kept for older clients: the manifest's is the one to trust. From
+         *     schema_version 4 the manifest carries the public key and its fingerprint.
          */
         get: operations["exportAudit"];
         put?: never;
@@ -1096,6 +1098,12 @@ export interface components {
         };
         ExportKey: {
             id: string;
+            /**
+             * @description The lowercase hex SHA-256 of the raw 32-byte public key. Every export signed
+             *     with this key carries the key and this fingerprint; comparing the fingerprint
+             *     an export shows with this one is how a reader knows it was this installation's.
+             */
+            fingerprint: string;
             /** @enum {string} */
             algorithm: "Ed25519";
             /** @description The raw 32-byte key, base64. */
@@ -2268,6 +2276,11 @@ export interface components {
         Signature: string;
         /** @description The export key that signed it (see /export-keys). */
         KeyId: string;
+        /**
+         * @description The fingerprint of the export key that signed it: the lowercase hex SHA-256 of
+         *     the raw 32-byte public key, as /export-keys and the manifest give it.
+         */
+        KeyFingerprint: string;
         /** @description The resource's version, for `If-Match`. */
         ETag: string;
         /**
@@ -4240,6 +4253,7 @@ export interface operations {
                     "X-Caseward-Manifest": components["headers"]["Manifest"];
                     "X-Caseward-Signature": components["headers"]["Signature"];
                     "X-Caseward-Key-Id": components["headers"]["KeyId"];
+                    "X-Caseward-Key-Fingerprint": components["headers"]["KeyFingerprint"];
                     /** @description attachment, with a file name. */
                     "Content-Disposition"?: string;
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];
