@@ -20,7 +20,7 @@ func PDF(s Snapshot) ([]byte, error) {
 	d := newDoc()
 	p := d.p
 	k := s.Case
-	p.SetTitle(k.Reference+" "+k.Title, true)
+	p.SetTitle(clean(k.Reference+" "+k.Title), true)
 	p.SetSubject("Case report", true)
 	p.SetCreator("Caseward "+s.CasewardVersion, true)
 	p.SetCreationDate(s.ExportedAt)
@@ -80,7 +80,7 @@ func (r report) cover() {
 	r.p.CellFormat(textW, 5, "Incident case report", "", 1, "L", false, 0, "")
 	r.black()
 	r.font(sans, "B", 22)
-	r.p.CellFormat(textW, 11, k.Reference, "", 1, "L", false, 0, "")
+	r.p.CellFormat(textW, 11, clean(k.Reference), "", 1, "L", false, 0, "")
 	r.font(sans, "", 14)
 	r.text(k.Title, 6.5)
 	r.p.Ln(4)
@@ -238,8 +238,8 @@ func (r report) suspension(sp SuspensionRecord) {
 		{label: "Decided by", value: sp.DecidedBy},
 		{label: "Recorded by", value: r.who(sp.RecordedByID)},
 		{label: "Suspended", value: stamp(sp.SuspendedAt)},
-		{label: "First expected back", value: stampPtr(sp.BaselineRestorationAt, "No date was given")},
-		{label: "Expected back", value: stampPtr(sp.ExpectedRestorationAt, "No date")},
+		{label: "First promised", value: stampPtr(sp.BaselineRestorationAt, "No date was given")},
+		{label: "Now expected", value: stampPtr(sp.ExpectedRestorationAt, "No date")},
 		{label: "Restored", value: stampPtr(sp.RestoredAt, "Not restored")},
 		{label: "Downtime", value: downtime},
 		{label: "Plan", value: label(progress.PlanStatus)},

@@ -67,7 +67,7 @@ func sampleSnapshot() export.Snapshot {
 	m2 := restoration.Milestone{ID: uuid.New(), SuspensionID: susp.ID, Title: "Rotate every credential", OwnerID: &idArabic,
 		BaselineDueAt: ptr(at(40)), DueAt: ptr(at(70)), Status: restoration.InProgress, Position: 2}
 	item := evidence.Item{ID: uuid.New(), CaseID: caseID, Title: "Firewall log of the night", Kind: "disk_image",
-		Source: "fw-01.example.org", CollectedAt: at(1), CollectedByID: idHebrew, Description: "Exported by the vendor tool",
+		Source: "fw-01 🔥", CollectedAt: at(1), CollectedByID: idHebrew, Description: "Exported by the vendor tool",
 		File: &evidence.File{Name: "fw-01.log.gz", Size: 1234567, SHA256: strings.Repeat("0123456789abcdef", 4)}}
 	custody := []evidence.CustodyEvent{
 		{Action: evidence.Collected, ActorID: idHebrew, ToParty: "Forensics team", Location: "Server room B", Purpose: "Collection", OccurredAt: at(1), TimeZone: "Europe/Warsaw"},
@@ -90,7 +90,7 @@ func sampleSnapshot() export.Snapshot {
 		ExportedAt: at(100), Exporter: export.Exporter{ID: idAnna, Email: "anna@example.org", Name: anna},
 		CasewardVersion: "1.2.3", KeyID: "export-1", KeyFingerprint: fingerprint,
 		Case: cases.Case{ID: caseID, Reference: "INC-2026-0042", Title: "Payroll portal breach: " + arabic + " reported it",
-			Summary: "Someone used a stolen password to read payslips.", Category: "unauthorised_access", Severity: "critical",
+			Summary: "Someone used a stolen password to read payslips 😮", Category: "unauthorised_access", Severity: "critical",
 			Status: cases.Investigating, BreachStatus: cases.BreachRuledOut, OwnerID: idPolish, DepartmentID: &depID,
 			DetectedAt: at(0), AwareAt: at(0.5), PersonalDataInvolved: true, DataSubjectsEstimate: ptr(int64(12500)),
 			RegulatorNotifiedAt: ptr(at(80)), RegulatorReference: "ICO-99-123", RegulatorDelayReason: "The processor told us late",
@@ -191,6 +191,8 @@ func TestPDFPrintsTheWholeCaseForPeople(t *testing.T) {
 		"owner", "member", "note author", "evidence collector", "custody actor", "milestone owner",
 		// the regulator
 		"The processor told us late", "ICO-99-123",
+		// characters the fonts cannot hold print as their code, never panic
+		"read payslips [U+1F62E]", "fw-01 [U+1F525]",
 		// re-plans with reasons
 		"The vendor needs two more days", "Tester ill",
 		// the verification page, without paths or tokens

@@ -98,7 +98,7 @@ func (d *doc) footers(text string) {
 		d.p.SetFont(sans, "", 7.5)
 		d.grey()
 		d.p.SetXY(margin, pageH-13)
-		d.p.CellFormat(textW-30, 5, text, "", 0, "L", false, 0, "")
+		d.p.CellFormat(textW-30, 5, clean(text), "", 0, "L", false, 0, "")
 		d.p.CellFormat(30, 5, fmt.Sprintf("Page %d of %d", n, last), "", 0, "R", false, 0, "")
 	}
 	d.black()
@@ -110,13 +110,48 @@ type line struct {
 	rtl  bool // its paragraph reads from the right
 }
 
+// clean makes text printable by fpdf, whose Unicode fonts reach only the
+// Basic Multilingual Plane (a character beyond it, such as an emoji, makes it
+// panic): such a character prints as its code, "[U+1F600]", so nothing is
+// silently lost; a tab prints as spaces, other control characters (but
+// newlines) and invalid UTF-8 as U+FFFD.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if r > 0xFFFF || r == utf8.RuneError || (r < 0x20 && r != '\n') || r == 0x7F {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r > 0xFFFF:
+			fmt.Fprintf(&b, "[U+%X]", r)
+		case r == '\t':
+			b.WriteString("    ")
+		case r == '\n':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7F:
+			b.WriteRune(utf8.RuneError)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // wrap breaks text into lines at most width wide in the current font: at
 // spaces where it can, inside a word only when the word alone is wider (a
 // hash, a path). Every newline starts a paragraph; each paragraph keeps its
 // direction. Nothing is dropped.
 func (d *doc) wrap(text string, width float64) []line {
 	var out []line
-	for _, para := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+	text = clean(strings.ReplaceAll(text, "\r\n", "\n"))
+	for _, para := range strings.Split(text, "\n") {
 		dir := rtl(para)
 		if d.p.GetStringWidth(para) <= width {
 			out = append(out, line{para, dir})
@@ -239,26 +274,24 @@ func (d *doc) pairsAt(ps []pair, labelW float64) {
 		if kv.value == "" {
 			continue
 		}
-		if kv.mono {
-			d.font(mono, "", 8)
-		} else {
-			d.font(sans, "", 9.5)
-		}
-		lines := d.wrap(kv.value, d.wrapWidth(textW-labelW))
-		d.room(min(float64(len(lines)), 3) * h)
 		d.font(sans, "B", 9.5)
-		d.p.SetX(margin)
-		d.p.CellFormat(labelW, h, kv.label, "", 0, "L", false, 0, "")
-		if kv.mono {
-			d.font(mono, "", 8)
-		} else {
-			d.font(sans, "", 9.5)
-		}
-		for i, l := range lines {
+		labels := d.wrap(kv.label, d.wrapWidth(labelW))
+		d.valueFont(kv)
+		values := d.wrap(kv.value, d.wrapWidth(textW-labelW))
+		n := max(len(labels), len(values))
+		d.room(float64(min(n, 3)) * h)
+		for i := range n {
 			if i > 0 {
 				d.room(h)
 			}
-			d.draw(margin+labelW, textW-labelW, h, l, false)
+			if i < len(labels) {
+				d.font(sans, "B", 9.5)
+				d.draw(margin, labelW, h, labels[i], false)
+			}
+			if i < len(values) {
+				d.valueFont(kv)
+				d.draw(margin+labelW, textW-labelW, h, values[i], false)
+			}
 			d.p.Ln(h)
 		}
 	}
@@ -267,7 +300,7 @@ func (d *doc) pairsAt(ps []pair, labelW float64) {
 // grid writes short labelled values two to a row, and a value too long for
 // half the page across the page; empty values are left out.
 func (d *doc) grid(ps []pair) {
-	const h, half, gridLabelW = 4.8, textW / 2, 30.0
+	const h, half, gridLabelW = 4.8, textW / 2, 34.0
 	var short []pair
 	flush := func() {
 		for i := 0; i < len(short); i += 2 {
@@ -289,6 +322,7 @@ func (d *doc) grid(ps []pair) {
 		if kv.value == "" {
 			continue
 		}
+		kv.value = clean(kv.value)
 		d.font(sans, "B", 9.5)
 		fits := d.p.GetStringWidth(kv.label) <= d.wrapWidth(gridLabelW)
 		d.valueFont(kv)

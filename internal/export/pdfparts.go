@@ -237,6 +237,7 @@ func (r report) verification() {
 	r.heading("How to verify this report")
 	r.font(sans, "", 10)
 	para := func(s string) {
+		r.font(sans, "", 10)
 		r.text(s, 5)
 		r.p.Ln(2)
 	}
