@@ -92,9 +92,18 @@ func (r report) people() {
 	r.text("Everyone the case names, with what they did on it. Counts are in brackets.", 5)
 	r.p.Ln(1)
 	// Known people by name; those the installation no longer knows in one row.
+	names := make(map[uuid.UUID]string, len(s.People)+1)
+	for id, n := range s.People {
+		if n != "" {
+			names[id] = n
+		}
+	}
+	if s.Exporter.Name != "" {
+		names[s.Exporter.ID] = s.Exporter.Name
+	}
 	var known, former []uuid.UUID
 	for _, id := range rs.order {
-		if _, ok := s.People[id]; ok && s.People[id] != "" {
+		if _, ok := names[id]; ok {
 			known = append(known, id)
 		} else {
 			former = append(former, id)
@@ -110,11 +119,11 @@ func (r report) people() {
 		return 2
 	}
 	slices.SortStableFunc(known, func(a, b uuid.UUID) int {
-		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(s.People[a], s.People[b]))
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(names[a], names[b]))
 	})
 	rows := make([][]string, 0, len(known)+1)
 	for _, id := range known {
-		rows = append(rows, []string{s.People[id], rs.words(id)})
+		rows = append(rows, []string{names[id], rs.words(id)})
 	}
 	if len(former) > 0 {
 		var all roles
