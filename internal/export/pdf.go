@@ -75,6 +75,7 @@ func (s Snapshot) exporter() string {
 
 func (r report) cover() {
 	k := r.s.Case
+	r.p.Bookmark("Summary", 0, -1)
 	r.font(sans, "", 10)
 	r.grey()
 	r.p.CellFormat(textW, 5, "Incident case report", "", 1, "L", false, 0, "")
@@ -107,11 +108,11 @@ func (r report) cover() {
 		{label: "Access", value: access},
 	})
 	if k.Summary != "" {
-		r.subheading("Summary")
+		r.subheading("Summary", false)
 		r.font(sans, "", 10)
 		r.text(k.Summary, 5)
 	}
-	r.subheading("About this report")
+	r.subheading("About this report", false)
 	r.font(sans, "", 10)
 	r.text(fmt.Sprintf("Exported %s by %s with Caseward %s. It holds %s, %s, %s and %s of the case, "+
 		"as they stood at that moment. The file is signed: the last page says how to check that it is "+
@@ -196,7 +197,7 @@ func (r report) regulator() {
 			decisions = append(decisions, []string{fmt.Sprintf("Note %d", i+1), stamp(n.CreatedAt), r.who(n.AuthorID)})
 		}
 	}
-	r.subheading("Decisions recorded")
+	r.subheading("Decisions recorded", false)
 	r.font(sans, "", 10)
 	if len(decisions) == 0 {
 		r.text("No note was recorded as a decision.", 5)
@@ -220,7 +221,7 @@ func (r report) suspensions() {
 
 func (r report) suspension(sp SuspensionRecord) {
 	name := r.s.serviceName(sp.ServiceID)
-	r.subheading(name + ": " + label(sp.Status))
+	r.subheading(name+": "+label(sp.Status), true)
 	progress := restoration.Derive(sp.Suspension, sp.Milestones, r.s.ExportedAt)
 	downtime := ""
 	switch {

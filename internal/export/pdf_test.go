@@ -256,3 +256,22 @@ func TestPDFOfAnEmptyCaseSaysSo(t *testing.T) {
 		}
 	}
 }
+
+// The PDF's outline lets a reader jump to every section, suspension and
+// evidence item.
+func TestPDFHasAnOutline(t *testing.T) {
+	if _, err := exec.LookPath("pdftohtml"); err != nil {
+		t.Skip("pdftohtml is not installed (apt-get install poppler-utils): cannot read the outline")
+	}
+	out, err := exec.Command("pdftohtml", "-xml", "-stdout", "-i", "-q", render(t, sampleSnapshot())).Output()
+	if err != nil {
+		t.Fatalf("pdftohtml: %v", err)
+	}
+	for _, want := range []string{"Summary", "People", "Chronology", "Notes", "Decisions and regulator notification",
+		"Suspended services", "Payroll: Restored", "Evidence", "1. Firewall log of the night", "Audit-chain anchor",
+		"How to verify this report"} {
+		if !strings.Contains(string(out), ">"+want+"</item>") {
+			t.Errorf("the outline lacks %q", want)
+		}
+	}
+}

@@ -234,6 +234,7 @@ func (d *doc) text(s string, h float64) {
 func (d *doc) heading(title string) {
 	d.p.Ln(4)
 	d.room(10 + 25)
+	d.p.Bookmark(title, 0, -1) // the PDF's outline: a reader jumps to a section
 	d.font(sans, "B", 14)
 	d.p.SetTextColor(30, 50, 110)
 	d.p.SetDrawColor(30, 50, 110)
@@ -243,12 +244,16 @@ func (d *doc) heading(title string) {
 	d.p.Ln(2.5)
 }
 
-// subheading starts a part of a section, kept with what follows.
-func (d *doc) subheading(title string) {
+// subheading starts a part of a section, kept with what follows; outlined
+// puts it in the PDF's outline, under its section.
+func (d *doc) subheading(title string, outlined bool) {
 	d.p.Ln(3)
 	d.font(sans, "B", 11)
 	lines := d.wrap(title, d.wrapWidth(textW))
 	d.room(float64(len(lines))*5.5 + 18)
+	if outlined {
+		d.p.Bookmark(clean(title), 1, -1)
+	}
 	for _, l := range lines {
 		d.draw(margin, textW, 5.5, l, false)
 		d.p.Ln(5.5)

@@ -166,7 +166,7 @@ func (r report) evidence() {
 	}
 	z := zones{}
 	for i, e := range r.s.Evidence {
-		r.subheading(fmt.Sprintf("%d. %s", i+1, e.Title))
+		r.subheading(fmt.Sprintf("%d. %s", i+1, e.Title), true)
 		ps := []pair{
 			{label: "Kind", value: label(e.Kind)},
 			{label: "Collected by", value: r.who(e.CollectedByID)},
