@@ -41,6 +41,8 @@ var (
 	idAnna      = uuid.MustParse("55555555-5555-4555-8555-555555555555")
 	fingerprint = fmt.Sprintf("%x", sha256.Sum256([]byte("a public key")))
 	lastWords   = "And this is the very last sentence of the long decision, which must not be lost."
+	// A custody note of some 4 400 characters, written across the table.
+	custodyLastWords = "The custody note ends here, whole."
 )
 
 func at(h float64) time.Time { return t0.Add(time.Duration(h * float64(time.Hour))) }
@@ -73,7 +75,8 @@ func sampleSnapshot() export.Snapshot {
 		{Action: evidence.Collected, ActorID: idHebrew, ToParty: "Forensics team", Location: "Server room B", Purpose: "Collection", OccurredAt: at(1), TimeZone: "Europe/Warsaw"},
 		{Action: evidence.Transferred, ActorID: idHebrew, FromParty: "Forensics team", ToParty: "Police unit 7", Location: "Evidence locker 12", Purpose: "Criminal complaint", OccurredAt: at(5), TimeZone: "+02:00"},
 		{Action: evidence.Analysed, ActorID: idGreek, FromParty: "Police unit 7", Location: "Lab Athens", Purpose: "Timeline reconstruction", OccurredAt: at(30), TimeZone: "UTC"},
-		{Action: evidence.Returned, ActorID: idGreek, FromParty: "Police unit 7", ToParty: "Forensics team", Location: "Vault North", Purpose: "Kept for the regulator", OccurredAt: at(50)},
+		{Action: evidence.Returned, ActorID: idGreek, FromParty: "Police unit 7", ToParty: "Forensics team", Location: "Vault North", Purpose: "Kept for the regulator", OccurredAt: at(50),
+			Note: strings.Repeat("The seal was checked by both parties and found intact. ", 80) + custodyLastWords},
 	}
 	var events []audit.Event
 	prev := audit.GenesisHash
@@ -172,7 +175,7 @@ func TestPDFPrintsTheWholeCaseForPeople(t *testing.T) {
 	pages := strings.Count(text, "\f")
 
 	// Names come out whole, each as written.
-	for _, want := range []string{polish, greek, arabic, hebrew, anna, lastWords} {
+	for _, want := range []string{polish, greek, arabic, hebrew, anna, lastWords, custodyLastWords} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the PDF's text lacks %q", want)
 		}

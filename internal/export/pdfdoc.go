@@ -358,8 +358,10 @@ type column struct {
 }
 
 // table writes rows under a header that repeats on every page the table
-// spans. A row that fits on a page is never split; a taller one continues
-// on the next page, line by line.
+// spans. A row may hold one value more than there are columns: free text
+// written across the table's width under the row's cells. A row that fits
+// on a page is never split; a taller one continues on the next page, line
+// by line.
 func (d *doc) table(cols []column, rows [][]string) {
 	const h = 4.2
 	pad := d.p.GetCellMargin() // CellFormat's own, on both sides
@@ -387,7 +389,12 @@ func (d *doc) table(cols []column, rows [][]string) {
 			cells[i] = d.wrap(row[i], c.width-2*pad)
 			n = max(n, len(cells[i]))
 		}
-		if rowH := float64(n)*h + 1; rowH <= pageH-bottomMargin-margin-8 {
+		var wide []line
+		if len(row) > len(cols) && row[len(cols)] != "" {
+			d.font(sans, "", 8.5)
+			wide = d.wrap(row[len(cols)], d.wrapWidth(textW))
+		}
+		if rowH := float64(n+len(wide))*h + 1; rowH <= pageH-bottomMargin-margin-8 {
 			d.room(rowH)
 		}
 		for li := range n {
@@ -400,6 +407,12 @@ func (d *doc) table(cols []column, rows [][]string) {
 				}
 				x += c.width
 			}
+			d.p.Ln(h)
+		}
+		d.font(sans, "", 8.5)
+		for _, l := range wide {
+			d.room(h)
+			d.draw(margin, textW, h, l, true)
 			d.p.Ln(h)
 		}
 		d.p.SetDrawColor(205, 210, 220)

@@ -205,12 +205,12 @@ func (r report) evidence() {
 			case c.ToParty != "":
 				parties = "To " + c.ToParty
 			}
-			purpose := c.Purpose
+			note := ""
 			if c.Note != "" {
-				purpose = strings.TrimSpace(purpose + "\nNote: " + c.Note)
+				note = "Note: " + c.Note
 			}
 			rows = append(rows, []string{z.local(c.OccurredAt, c.TimeZone), label(c.Action), r.who(c.ActorID),
-				parties, c.Location, purpose})
+				parties, c.Location, c.Purpose, note})
 		}
 		r.table([]column{{"When", 35, false}, {"Action", 19, false}, {"By", 27, false}, {"From → to", 33, false},
 			{"Location", 27, false}, {"Purpose", textW - 141, false}}, rows)
