@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/google/uuid"
@@ -39,11 +38,11 @@ func PDF(s Snapshot) ([]byte, error) {
 	r.verification()
 	d.footers(visual(fmt.Sprintf("%s · exported %s by %s", k.Reference, stamp(s.ExportedAt), s.exporter()), false))
 
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
+	var w deflateWriter
+	if err := p.Output(&w); err != nil {
 		return nil, fmt.Errorf("render pdf of %s: %w", k.Reference, err)
 	}
-	return buf.Bytes(), nil
+	return w.pdf, nil
 }
 
 // report is one PDF being written from a snapshot.

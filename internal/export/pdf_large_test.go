@@ -101,6 +101,9 @@ func TestPDFOfALargeCase(t *testing.T) {
 	t.Logf("%d pages, %.2f MiB, in %v (%v of CPU, the GC's included); heap grew by at most %.1f MiB; %.1f MiB allocated in all",
 		pages, float64(info.Size())/(1<<20), took.Round(time.Millisecond), cpu.Round(time.Millisecond),
 		float64(growth)/(1<<20), float64(after.TotalAlloc-before.TotalAlloc)/(1<<20))
+	if info.Size() > 3<<20 {
+		t.Errorf("the PDF takes %.1f MiB: are its pages compressed?", float64(info.Size())/(1<<20))
+	}
 	if growth > 64<<20 {
 		t.Errorf("rendering grew the heap by %.1f MiB, over the 64 MiB the whole export may take", float64(growth)/(1<<20))
 	}

@@ -146,9 +146,12 @@ func pdftotext(t testing.TB, path string, first, last int, flags ...string) stri
 	if last > 0 {
 		args = append(args, "-l", strconv.Itoa(last))
 	}
-	out, err := exec.Command("pdftotext", append(args, path, "-")...).Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
+	cmd := exec.Command("pdftotext", append(args, path, "-")...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil || stderr.Len() > 0 { // poppler repairs a broken file silently, but complains
+		t.Fatalf("pdftotext: %v %s", err, stderr.String())
 	}
 	return string(out)
 }

@@ -60,6 +60,7 @@ func newDoc() *doc {
 	p.AddUTF8FontFromBytes(mono, "", fontMono)
 	p.SetMargins(margin, margin, margin)
 	p.SetAutoPageBreak(false, bottomMargin)
+	p.SetCompression(false) // deflatePages compresses the pages, cheaper
 	return &doc{p: p}
 }
 
