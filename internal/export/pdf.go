@@ -71,6 +71,8 @@ func (s Snapshot) exporter() string {
 	return s.Name(s.Exporter.ID)
 }
 
+// cover is the case at a glance: what, how bad, when, whose, and what the
+// report holds.
 func (r report) cover() {
 	k := r.s.Case
 	r.p.Bookmark("Summary", 0, -1)
@@ -119,6 +121,7 @@ func (r report) cover() {
 		plural(len(r.s.Evidence), "evidence item", "evidence items"), plural(len(r.s.Audit), "audit event", "audit events")), 5)
 }
 
+// chronology tells the audit trail, oldest first, one sentence an event.
 func (r report) chronology() {
 	r.heading("Chronology")
 	if len(r.s.Audit) == 0 {
@@ -135,6 +138,7 @@ func (r report) chronology() {
 	r.table([]column{{"When", 34, false}, {"Who", 40, false}, {"What", textW - 74, false}}, rows)
 }
 
+// notes prints every note in full, numbered for the decisions to refer to.
 func (r report) notes() {
 	r.heading("Notes")
 	if len(r.s.Notes) == 0 {
@@ -163,6 +167,8 @@ func (r report) notes() {
 	}
 }
 
+// regulator is the notification duty (GDPR Art. 33): what was due, what
+// was done, and the reasons recorded for not notifying or notifying late.
 func (r report) regulator() {
 	k := r.s.Case
 	r.heading("Decisions and regulator notification")

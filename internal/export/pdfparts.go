@@ -42,6 +42,8 @@ func (rs *roles) words(id uuid.UUID) string {
 	return strings.Join(parts, ", ")
 }
 
+// people lists everyone the case names with what they did on it, and the
+// parties the chains of custody name in words.
 func (r report) people() {
 	s := r.s
 	var rs roles
@@ -157,6 +159,8 @@ func (r report) people() {
 	}
 }
 
+// evidence prints every item with its file's SHA-256 and its whole chain
+// of custody.
 func (r report) evidence() {
 	r.heading("Evidence")
 	if len(r.s.Evidence) == 0 {
@@ -217,6 +221,8 @@ func (r report) evidence() {
 	}
 }
 
+// anchor prints where the case's events sit in the installation's hash
+// chain, for a check against the audit trail or the JSON export.
 func (r report) anchor() {
 	a := r.s.Audit
 	r.heading("Audit-chain anchor")
@@ -241,6 +247,8 @@ func (r report) anchor() {
 	})
 }
 
+// verification is the last page: how to check the signed file, and which
+// key to expect.
 func (r report) verification() {
 	r.p.AddPage()
 	r.heading("How to verify this report")
