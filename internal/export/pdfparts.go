@@ -258,6 +258,16 @@ func (r report) verification() {
 		r.text(s, 5)
 		r.p.Ln(2)
 	}
+	// code writes a command or a fingerprint on a line of its own, indented.
+	code := func(s string) {
+		r.font(mono, "", 8.5)
+		for _, l := range r.wrap(s, r.wrapWidth(textW-8)) {
+			r.room(5)
+			r.draw(margin+8, textW-8, 5, l, false)
+			r.p.Ln(5)
+		}
+		r.p.Ln(2)
+	}
 	para("This report is signed. When it was exported, Caseward signed a short statement naming this " +
 		"file's SHA-256 hash, the case, the time of the export and who made it, with its export key (an " +
 		"Ed25519 digital signature). The signature is in a separate file downloaded together with this " +
@@ -266,15 +276,16 @@ func (r report) verification() {
 	para("A valid signature proves that this file is exactly the one Caseward produced: a single changed, " +
 		"added or removed byte makes the check fail. Checking needs no connection to Caseward.")
 	r.minor("Three ways to check it")
-	para("1. With the Caseward command-line tool, on any computer: caseward export verify FILE.pdf FILE.pdf.sig " +
-		"(with the names of the two files you received). It says whether the signature is valid, what was " +
-		"signed, and the fingerprint of the key.")
+	para("1. With the Caseward command-line tool, on any computer, with the names of the two files you received:")
+	code("caseward export verify FILE.pdf FILE.pdf.sig")
+	para("It says whether the signature is valid, what was signed, and the fingerprint of the key.")
 	para("2. In the Caseward web app: open the Exports page, choose \"Check a file I received\" and give it " +
 		"both files. Your browser checks them itself; the files are not uploaded.")
 	para("3. With OpenSSL alone: the signature file holds the signed statement, the signature and the " +
-		"public key. Check that the SHA-256 hash of this file (openssl dgst -sha256 FILE.pdf) is the one the " +
-		"statement names, then check the signature over the statement with the public key (openssl pkeyutl " +
-		"-verify -pubin -inkey public-key.pem -rawin -in statement -sigfile signature).")
+		"public key. Check that the SHA-256 hash of this file is the one the statement names:")
+	code("openssl dgst -sha256 FILE.pdf")
+	para("then check the signature over the statement with the public key:")
+	code("openssl pkeyutl -verify -pubin -inkey public-key.pem -rawin -in statement -sigfile signature")
 	r.minor("Which key signed it")
 	para("A signature only means something if the key is the organisation's own. Compare the fingerprint " +
 		"below, and the one the check prints, with the fingerprint your organisation publishes for its " +
@@ -287,8 +298,6 @@ func (r report) verification() {
 		r.pairs([]pair{{label: "Key", value: keyID}, {label: "Key fingerprint", value: "Not recorded"}})
 		return
 	}
-	r.pairs([]pair{
-		{label: "Key", value: keyID},
-		{label: "Key fingerprint (SHA-256)", value: FormatFingerprint(fp), mono: true},
-	})
+	r.pairs([]pair{{label: "Key", value: keyID}, {label: "Key fingerprint", value: "SHA-256 of the public key:"}})
+	code(FormatFingerprint(fp))
 }
