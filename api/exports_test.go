@@ -163,6 +163,13 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		if err != nil || !strings.Contains(string(out), kase.Reference) {
 			t.Fatalf("page 1 of the PDF lacks %s: %v\n%s", kase.Reference, err, out)
 		}
+		// The last page prints the fingerprint of the key that signed it.
+		all, err := exec.Command("pdftotext", path, "-").Output()
+		var manifest export.Manifest
+		json.Unmarshal(m, &manifest)
+		if fp := export.FormatFingerprint(manifest.KeyFingerprint); err != nil || manifest.KeyFingerprint == "" || !strings.Contains(string(all), fp) {
+			t.Fatalf("the PDF does not print the signing key's fingerprint %q: %v", fp, err)
+		}
 	}
 	if e := s.auditEvents(admin, "export.case"); len(e) != 2 {
 		t.Fatalf("%d export.case events, want 2", len(e))

@@ -109,6 +109,7 @@ func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format strin
 	if err != nil {
 		return File{}, err
 	}
+	snap.KeyID, snap.KeyFingerprint = key.ID, Fingerprint(key.Public)
 	f, err := render(key, snap, format)
 	if err != nil {
 		return File{}, fmt.Errorf("export case %s as %s: %w", caseID, format, err)

@@ -19,6 +19,11 @@ type Snapshot struct {
 	ExportedAt      time.Time // truncated to the second; also "now" for derived values
 	Exporter        Exporter
 	CasewardVersion string
+	// KeyID and KeyFingerprint name the key that signs the export (the
+	// fingerprint: lowercase hex SHA-256 of the raw Ed25519 public key), so
+	// that the PDF can tell its reader which key to check it against.
+	KeyID          string
+	KeyFingerprint string
 
 	Case       cases.Case
 	Department *directory.Department // the case's department, if it has one
