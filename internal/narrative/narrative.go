@@ -3,6 +3,8 @@
 package narrative
 
 import (
+	"unicode/utf8"
+
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/audit"
@@ -31,8 +33,15 @@ func Describe(e audit.Event, n Names) Entry {
 	} else {
 		sentence = "recorded an event Caseward does not describe (" + words(e.Action) + ")"
 	}
+	if utf8.RuneCountInString(sentence) > maxSentence {
+		sentence = string([]rune(sentence)[:maxSentence-1]) + "…"
+	}
 	return Entry{Actor: t.actor(), Sentence: sentence}
 }
+
+// maxSentence bounds a sentence (the contract's summary holds 2000
+// characters); the audit record keeps everything.
+const maxSentence = 1000
 
 // Actions lists the actions Describe has a sentence for.
 func Actions() []string {
