@@ -66,10 +66,12 @@ func (db *DB) MatchAuditText(ctx context.Context, folded string) (audit.Match, e
 	return m, nil
 }
 
-// maxListedCases is how many cases a search lists by id; past it, the
+// maxListedCases is how many cases a search lists by id (their events read
+// through the case index and sorted: a few thousand rows); past it, the
 // trail is walked newest first keeping the events of cases whose reference
-// matches, which finds a page soon, since so many cases match.
-const maxListedCases = 64
+// matches, which finds a page soon, since so many cases match. A variable
+// so that tests can lower it.
+var maxListedCases = 1000
 
 // matchNames returns the ids of the rows of table whose name column holds
 // folded text, whatever its case.

@@ -22,6 +22,7 @@ func TestAuditMatchReadsWhatAFullScanWould(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
+		store.ListCasesUpTo(t, 64)
 		var kases []cases.Case
 		for i := range 70 { // more than a search lists by id
 			kases = append(kases, newCase(t, cs, ctx, fmt.Sprint("Case ", i)))
