@@ -87,13 +87,15 @@ function FilterBar({ filters, actorEmail, set, clear }: {
 }) {
   return (
     <Stack gap="sm">
-      <SearchBox
-        value={filters.q}
-        onSearch={(q) => set('q', q || null)}
-        label="Search the audit log"
-        placeholder="Search actions, people, cases (INC-…), evidence, services…"
-        maxLength={MAX_QUERY}
-      />
+      <Group>
+        <SearchBox
+          value={filters.q}
+          onSearch={(q) => set('q', q || null)}
+          label="Search the audit log"
+          placeholder="Search actions, people, cases (INC-…), evidence, services…"
+          maxLength={MAX_QUERY}
+        />
+      </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Select
           label="Action"
