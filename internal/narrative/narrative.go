@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/text"
 )
 
 // Names resolves the ids an audit trail holds to what people call them
@@ -33,10 +34,11 @@ func Describe(e audit.Event, n Names) Entry {
 	} else {
 		sentence = "recorded an event Caseward does not describe (" + words(e.Action) + ")"
 	}
+	sentence = text.AsOneLine(sentence)
 	if utf8.RuneCountInString(sentence) > maxSentence {
 		sentence = string([]rune(sentence)[:maxSentence-1]) + "…"
 	}
-	return Entry{Actor: t.actor(), Sentence: sentence}
+	return Entry{Actor: text.AsOneLine(t.actor()), Sentence: sentence}
 }
 
 // maxSentence bounds a sentence (the contract's summary holds 2000

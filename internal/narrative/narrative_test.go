@@ -215,3 +215,17 @@ func TestDateIsDayMonthYearInUTC(t *testing.T) {
 		t.Errorf("Date = %q", got)
 	}
 }
+
+// A sentence is one line of text the contract accepts, whatever the values
+// it quotes held.
+func TestSentenceIsOneLine(t *testing.T) {
+	e := event("evidence.create", "evidence", uuid.New(), map[string][2]any{"title": {nil, "invoice\u202Efdp.exe\nline two"}, "kind": {nil, "document"}})
+	got := Describe(e, Names{})
+	if want := "added evidence ‘invoice fdp.exe line two’ (Document)"; got.Sentence != want {
+		t.Errorf("sentence %q, want %q", got.Sentence, want)
+	}
+	long := event("case.transition", "case", caseID, map[string][2]any{"status": {"triage", "investigating"}, "note": {nil, strings.Repeat("x", 5000)}})
+	if n := len([]rune(Describe(long, names).Sentence)); n > 1000 {
+		t.Errorf("a sentence of %d characters", n)
+	}
+}

@@ -26,10 +26,10 @@ func (t teller) has(field string) bool {
 }
 
 // old and new are a changed field's values as text ("" when absent).
-func (t teller) old(field string) string { return text(t.ch[field][0]) }
-func (t teller) new(field string) string { return text(t.ch[field][1]) }
+func (t teller) old(field string) string { return valueText(t.ch[field][0]) }
+func (t teller) new(field string) string { return valueText(t.ch[field][1]) }
 
-func text(v any) string {
+func valueText(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return ""
