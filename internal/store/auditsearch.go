@@ -19,7 +19,9 @@ import (
 // SQLite's lower() folds ASCII only, and a name in Polish or Greek must match
 // whatever its case. The tables read are the small ones (people, services,
 // departments, evidence titles, milestone titles); case references, of which
-// there are many, are ASCII and matched by the database.
+// there are many, are ASCII and matched by the database, which reads them
+// from an index that holds each with its id (cases_reference_id_idx), not
+// from the cases' rows.
 func (db *DB) MatchAuditText(ctx context.Context, folded string) (audit.Match, error) {
 	m := audit.Match{Entities: map[string][]string{}}
 	var people []struct {
