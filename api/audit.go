@@ -27,7 +27,7 @@ func (h *handlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEventsR
 	if p.ActorId != nil {
 		f.ActorID = p.ActorId.String()
 	}
-	f.Action, f.EntityType, f.EntityID = deref(p.Action), deref(p.EntityType), deref(p.EntityId)
+	f.Action, f.EntityType, f.EntityID, f.Text = deref(p.Action), deref(p.EntityType), deref(p.EntityId), deref(p.Q)
 	if p.From != nil {
 		f.From = *p.From
 	}
@@ -38,11 +38,17 @@ func (h *handlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEventsR
 	if err != nil {
 		return nil, err
 	}
+	names, err := h.audit.Names(ctx, events)
+	if err != nil {
+		return nil, err
+	}
 	items := make([]gen.AuditEvent, len(events))
 	for i, e := range events {
 		if items[i], err = toAPIAuditEvent(e); err != nil {
 			return nil, err
 		}
+		items[i].EntityName = present(audit.EntityName(e, names))
+		items[i].CaseReference = present(names.Cases[uuidOrNil(e.CaseID)])
 	}
 	return gen.ListAuditEvents200JSONResponse{Body: gen.AuditEventList{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}}, nil
 }
@@ -91,4 +97,18 @@ func deref(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// present is s, or absent when empty.
+func present(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// uuidOrNil parses s, or is the nil UUID (which names nothing).
+func uuidOrNil(s string) uuid.UUID {
+	id, _ := uuid.Parse(s)
+	return id
 }

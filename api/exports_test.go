@@ -93,6 +93,10 @@ func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
 		if custody[len(custody)-1].Action != "exported" || newest.Action != "export.case" || newest.Hash == "" {
 			t.Fatalf("the export does not record itself: custody %+v, newest audit %+v", custody, newest)
 		}
+		// The timeline tells each event in a sentence, with the actor by name.
+		if last := c.Timeline[len(c.Timeline)-1]; last.ActorName != "Ada Admin" || !strings.Contains(last.Summary, "exported the case") {
+			t.Fatalf("the timeline's last entry is not told for people: %q %q", last.ActorName, last.Summary)
+		}
 		// One byte changed anywhere in the content breaks it.
 		i := bytes.Index(r.body, []byte(kase.Title))
 		tampered := bytes.Clone(r.body)

@@ -11,6 +11,7 @@ import (
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/narrative"
 )
 
 // ListNotes returns one page of a case's notes.
@@ -51,11 +52,17 @@ func (h *handlers) GetTimeline(ctx context.Context, req gen.GetTimelineRequestOb
 	if err != nil {
 		return nil, err
 	}
+	names, err := h.audit.Names(ctx, events)
+	if err != nil {
+		return nil, err
+	}
 	items := make([]gen.TimelineItem, len(events))
 	for i, e := range events {
 		if items[i], err = toAPITimelineItem(e); err != nil {
 			return nil, err
 		}
+		told := narrative.Describe(e, names)
+		items[i].ActorName, items[i].Summary = told.Actor, told.Sentence
 	}
 	return gen.GetTimeline200JSONResponse{Body: gen.Timeline{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}}, nil
 }
@@ -87,6 +94,7 @@ func timelineKind(action string) gen.TimelineItemKind {
 	return gen.TimelineItemKindOther
 }
 
+// toAPITimelineItem is the audit record of a timeline entry; the caller tells it (ActorName, Summary).
 func toAPITimelineItem(e audit.Event) (gen.TimelineItem, error) {
 	changes := map[string][]any{}
 	if err := json.Unmarshal(e.Changes, &changes); err != nil {

@@ -156,6 +156,10 @@ func (f *fixture) scenarios(s *server) []scenario {
 			}
 		}},
 		{name: "timeline page", worker: same(func(int) call { return get("/cases/"+randomCase()+"/timeline?limit=50", f.responder) })},
+		// The audit page's search: a text that names a person and many things,
+		// and one that names nothing (resolved before the trail is read).
+		{name: "audit search, a name", worker: same(func(int) call { return get("/audit?limit=50&q=responder%203", f.auditor) })},
+		{name: "audit search, no match", worker: same(func(int) call { return get("/audit?limit=50&q=no%20such%20thing", f.auditor) })},
 		{name: "restoration dashboard", worker: same(func(int) call { return get("/dashboard/restoration", f.responder) })},
 		// The SPA polls the dashboard from a browser, which always accepts gzip.
 		{name: dashboardScenario + ", admin", maxP99: 50, prepare: prepareDash, worker: same(func(int) call {

@@ -53,13 +53,26 @@ test('a responder runs a personal-data case; a department head of another depart
   await expect(page.getByTestId('note-body').first()).toHaveText('Forced a password reset for the affected accounts.');
   await move(page, 'Triage');
   await move(page, 'Investigating');
+  // Told in sentences, by name, under a day heading; never an action name or an id.
   const timeline = page.getByTestId('timeline-item');
-  await expect(timeline.nth(0)).toContainText('Status changed');
-  await expect(timeline.nth(0)).toContainText('Investigating');
-  await expect(timeline.nth(1)).toContainText('Triage');
+  const who = people.responder.name;
+  await expect(timeline.nth(0)).toContainText(`${who} moved the case from Triage to Investigating: Moving to investigating.`);
+  await expect(timeline.nth(1)).toContainText(`${who} moved the case from Reported to Triage: Moving to triage.`);
+  await expect(timeline.nth(2)).toContainText(`${who} added an update note`);
   await expect(timeline.nth(2)).toContainText('Forced a password reset');
-  await expect(timeline.last()).toContainText('Case opened');
+  await expect(timeline.last()).toContainText(`${who} opened the case ‘${title}’ (Medium severity, Unauthorised access)`);
+  await expect(page.getByTestId('timeline-day').first()).toHaveText(/today/i);
+  const activity = page.getByRole('tabpanel', { name: 'Activity' });
+  await expect(activity).not.toContainText('case.transition');
+  await expect(activity).not.toContainText(people.responder.email);
+  await expect(activity).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
   await page.screenshot({ path: testInfo.outputPath('case-page.png'), fullPage: true });
+  // The audit record behind a sentence is one click away.
+  await timeline.nth(0).getByRole('button', { name: 'Show the audit record' }).click();
+  const record = timeline.nth(0).getByTestId('audit-record');
+  await expect(record).toContainText('case.transition');
+  await expect(record.getByTestId('change-list')).toContainText('Investigating'.toLowerCase());
+  await page.screenshot({ path: testInfo.outputPath('case-timeline-record.png'), fullPage: true });
 
   // On the list, with its countdown.
   await goTo(page, 'Cases');
@@ -137,9 +150,12 @@ test('a responder shares a restricted case with a colleague, who can then open i
   await page.getByRole('option', { name: new RegExp(people.responder2.name) }).click();
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Restricted to administrators, auditors, the owner and 1 member')).toBeVisible();
-  // Named, not by id: in the details and in the timeline's change.
-  await expect(page.getByText(people.responder2.name, { exact: true })).toHaveCount(2);
-  await expect(page.getByTestId('change-list').filter({ hasText: 'Members' })).toContainText(people.responder2.name);
+  // Named, not by id: in the details, in the timeline's sentence and in its audit record.
+  await expect(page.getByText(people.responder2.name, { exact: true })).toHaveCount(1);
+  const shared = page.getByTestId('timeline-item').first();
+  await expect(shared).toContainText(`${people.responder.name} added ${people.responder2.name} to the team`);
+  await shared.getByRole('button', { name: 'Show the audit record' }).click();
+  await expect(shared.getByTestId('change-list').filter({ hasText: 'Members' })).toContainText(people.responder2.name);
 
   const colleague = await (await browser.newContext({ baseURL })).newPage();
   await signInAs(colleague, people.responder2);

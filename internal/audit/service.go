@@ -17,6 +17,9 @@ type Store interface {
 	// that transaction commits.
 	AppendAudit(ctx context.Context, e Event) error
 	ListAudit(ctx context.Context, f Filter) ([]Event, error)
+	// ResolveNames names what refs hold, one query per kind.
+	ResolveNames(ctx context.Context, refs Refs) (Names, error)
+	Matcher
 }
 
 // Entry is what a use case says happened; the Recorder adds who, when and from where.
@@ -87,6 +90,10 @@ type Filter struct {
 	AfterSeq   int64     // keyset for Ascending: events newer than this
 	Ascending  bool      // oldest first
 	Limit      int
+	// Text is a free-text search over action, actor (name or email), entity
+	// name and case reference, whatever its case; List resolves it to Match.
+	Text  string
+	Match *Match
 }
 
 // Service answers the auditors' questions about the trail.
@@ -99,6 +106,9 @@ func NewService(store Store) *Service { return &Service{store: store} }
 func (s *Service) List(ctx context.Context, f Filter) ([]Event, bool, error) {
 	limit := f.Limit
 	f.Limit = limit + 1
+	if ok, err := s.resolveText(ctx, &f); err != nil || !ok {
+		return nil, false, err
+	}
 	events, err := s.store.ListAudit(ctx, f)
 	if err != nil {
 		return nil, false, fmt.Errorf("list audit events: %w", err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/narrative"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -221,6 +222,8 @@ type TimelineJSON struct {
 	Action     string          `json:"action"`
 	ActorID    *string         `json:"actor_id"`
 	ActorEmail *string         `json:"actor_email"`
+	ActorName  string          `json:"actor_name"` // who, by name, as the case page tells it
+	Summary    string          `json:"summary"`    // what happened, in a sentence
 	Changes    json.RawMessage `json:"changes"`
 }
 
@@ -264,10 +267,12 @@ func NewContent(s Snapshot) Content {
 	for i, n := range s.Notes {
 		c.Notes[i] = NoteJSON{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt}
 	}
+	names := s.Names()
 	for i, e := range s.Audit {
 		changes := rawChanges(e.Changes)
+		told := narrative.Describe(e, names)
 		c.Timeline[i] = TimelineJSON{Seq: e.Seq, OccurredAt: e.OccurredAt, Kind: TimelineKind(e.Action), Action: e.Action,
-			ActorID: orNull(e.ActorID), ActorEmail: orNull(e.ActorEmail), Changes: changes}
+			ActorID: orNull(e.ActorID), ActorEmail: orNull(e.ActorEmail), ActorName: told.Actor, Summary: told.Sentence, Changes: changes}
 		c.AuditEvents[i] = AuditEventJSON{Seq: e.Seq, OccurredAt: e.OccurredAt, ActorID: orNull(e.ActorID), ActorEmail: orNull(e.ActorEmail),
 			Action: e.Action, EntityType: e.EntityType, EntityID: orNull(e.EntityID), CaseID: orNull(e.CaseID), RequestID: orNull(e.RequestID),
 			IP: orNull(e.IP), Changes: changes, PrevHash: e.PrevHash, Hash: e.Hash}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/caseward/caseward/internal/narrative"
 	"github.com/google/uuid"
 )
 
@@ -202,14 +203,12 @@ func tables(s Snapshot) []table {
 	for _, n := range s.Notes {
 		notes.rows = append(notes.rows, []any{n.ID, string(n.Kind), n.AuthorID, s.Name(n.AuthorID), n.CreatedAt, n.Body})
 	}
-	timeline := table{name: "timeline.csv", header: []string{"seq", "occurred_at", "kind", "action", "actor_email", "actor_name", "changes"}}
+	timeline := table{name: "timeline.csv", header: []string{"seq", "occurred_at", "kind", "action", "actor_email", "actor_name", "summary", "changes"}}
+	names := s.Names()
 	for _, e := range s.Audit {
-		actor := ""
-		if id, err := uuid.Parse(e.ActorID); err == nil {
-			actor = s.Name(id)
-		}
-		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, actor,
-			string(rawChanges(e.Changes))})
+		told := narrative.Describe(e, names)
+		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, told.Actor,
+			told.Sentence, string(rawChanges(e.Changes))})
 	}
 	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, timeline}
 }

@@ -29,6 +29,9 @@ func (s Snapshot) Names() narrative.Names {
 	for _, e := range s.Evidence {
 		n.Evidence[e.ID] = e.Title
 	}
+	if d := s.Department; d != nil {
+		n.Departments = map[uuid.UUID]string{d.ID: d.Name}
+	}
 	return n
 }
 

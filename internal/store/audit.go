@@ -119,29 +119,31 @@ func (db *DB) AuditBatch(ctx context.Context, after int64, limit int) ([]audit.E
 
 // ListAudit returns events matching f, newest first unless f.Ascending.
 func (db *DB) ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error) {
-	q := db.reader(ctx).Model(&auditRow{})
-	for col, v := range map[string]string{"case_id": f.CaseID, "actor_id": f.ActorID, "action": f.Action, "entity_type": f.EntityType, "entity_id": f.EntityID} {
-		if v != "" {
-			q = q.Where(col+" = ?", v)
+	base := func() *gorm.DB {
+		q := db.reader(ctx).Model(&auditRow{})
+		for col, v := range map[string]string{"case_id": f.CaseID, "actor_id": f.ActorID, "action": f.Action, "entity_type": f.EntityType, "entity_id": f.EntityID} {
+			if v != "" {
+				q = q.Where(col+" = ?", v)
+			}
 		}
+		if !f.From.IsZero() {
+			q = q.Where("occurred_at >= ?", f.From.UTC())
+		}
+		if !f.To.IsZero() {
+			q = q.Where("occurred_at < ?", f.To.UTC())
+		}
+		if f.BeforeSeq > 0 {
+			q = q.Where("seq < ?", f.BeforeSeq)
+		}
+		if f.AfterSeq > 0 {
+			q = q.Where("seq > ?", f.AfterSeq)
+		}
+		return q
 	}
-	if !f.From.IsZero() {
-		q = q.Where("occurred_at >= ?", f.From.UTC())
+	if f.Match != nil {
+		return db.listAuditMatch(ctx, f, base)
 	}
-	if !f.To.IsZero() {
-		q = q.Where("occurred_at < ?", f.To.UTC())
-	}
-	if f.BeforeSeq > 0 {
-		q = q.Where("seq < ?", f.BeforeSeq)
-	}
-	if f.AfterSeq > 0 {
-		q = q.Where("seq > ?", f.AfterSeq)
-	}
-	order := "seq DESC"
-	if f.Ascending {
-		order = "seq"
-	}
-	return db.scanAudit(q.Order(order).Limit(f.Limit), f.Limit)
+	return db.scanAudit(base().Order(auditOrder(f)).Limit(f.Limit), f.Limit)
 }
 
 // scanAudit runs q and reads its events by hand: exports and verification

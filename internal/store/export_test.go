@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sync/atomic"
+	"testing"
 
 	"gorm.io/gorm"
 )
@@ -61,4 +62,11 @@ func (db *DB) CountAllStatements(fn func()) int64 {
 	}()
 	fn()
 	return n.Load()
+}
+
+// ListCasesUpTo lowers how many cases an audit search lists by id, for t.
+func ListCasesUpTo(t testing.TB, n int) {
+	was := maxListedCases
+	maxListedCases = n
+	t.Cleanup(func() { maxListedCases = was })
 }

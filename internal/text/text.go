@@ -4,6 +4,8 @@
 // is their Go form, for text that does not pass through the contract.
 package text
 
+import "strings"
+
 // OneLine reports whether s is one line: no control character (C0, DEL, C1),
 // no line or paragraph separator and no bidirectional-text control.
 func OneLine(s string) bool {
@@ -41,4 +43,15 @@ func refused(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// AsOneLine returns s with every character OneLine refuses replaced by a
+// space, for text put together from stored values (a sentence about them).
+func AsOneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || refused(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }

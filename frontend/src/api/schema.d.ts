@@ -335,8 +335,9 @@ export interface paths {
         /**
          * The audit trail, newest first
          * @description Every change and sensitive read, newest first, filtered by case, actor, action,
-         *     entity or time. Each event carries `prev_hash` and `hash`, so a page can be
-         *     checked against the chain.
+         *     entity or time, or searched with `q`. Each event carries `prev_hash` and `hash`, so a
+         *     page can be checked against the chain, and names its entity and case
+         *     (`entity_name`, `case_reference`).
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -1786,6 +1787,10 @@ export interface components {
             items: components["schemas"]["Note"][];
             next_cursor: string | null;
         };
+        /**
+         * @description One event of a case's history: the audit record it is (`seq`, `action`, `actor_id`,
+         *     `actor_email`, `changes`) and the same told for people (`actor_name`, `summary`).
+         */
         TimelineItem: {
             /**
              * Format: int64
@@ -1800,6 +1805,18 @@ export interface components {
             /** Format: uuid */
             actor_id: string | null;
             actor_email: string | null;
+            /**
+             * @description Who did it, by name: "a former user" for an account that no longer resolves,
+             *     "Caseward" for the system itself.
+             */
+            actor_name: string;
+            /**
+             * @description What happened, in one sentence that follows the actor's name and names people and
+             *     things, never an id: "suspended Payroll: ministerial decision", "added milestone
+             *     ‘Penetration test passed’ to the plan for Payroll, due 19 Dec 2026". Dates are
+             *     given as "19 Dec 2026" (UTC).
+             */
+            summary: string;
             changes: {
                 [key: string]: ((string | null) | number | boolean)[];
             };
@@ -2002,6 +2019,14 @@ export interface components {
             case_id: string | null;
             request_id: string | null;
             ip: string | null;
+            /**
+             * @description What the entity is called, where it has a name: a case's reference, an evidence item's
+             *     or a milestone's title, a service's, department's or person's name, a suspension's
+             *     service. Absent when the entity has none or no longer exists.
+             */
+            entity_name?: string;
+            /** @description The reference of the event's case (`INC-2026-0007`), when it has one. */
+            case_reference?: string;
             /** @description Changed fields: `{field: [old, new]}`. */
             changes: {
                 [key: string]: ((string | null) | number | boolean)[];
@@ -2972,6 +2997,14 @@ export interface operations {
                 action?: string;
                 entity_type?: string;
                 entity_id?: string;
+                /**
+                 * @description Free text, whatever its case and script: an event matches when its action, its
+                 *     actor's name or email, its entity's name or its case's reference holds the text
+                 *     (`payroll`, `INC-2026-0007`, `ŻÓŁKIEWSKI`, `login_failed`). Combined with the other
+                 *     filters. A text that names more than 10 000 things of one kind is a 422: be more
+                 *     specific.
+                 */
+                q?: string;
                 /** @description Events at or after this time. */
                 from?: string;
                 /** @description Events before this time. */

@@ -54,4 +54,45 @@ describe('the audit screen', () => {
     await waitFor(() => expect(router.state.location.search).toContain(`actor=${event.actor_id}`));
     await waitFor(() => expect(server.calls.filter((c) => c.path === '/audit').at(-1)?.query.get('actor_id')).toBe(event.actor_id));
   });
+
+  it('names each entity, linked to its case, and searches as the reader types', async () => {
+    const named: AuditEvent = {
+      ...event,
+      seq: 43,
+      action: 'evidence.create',
+      entity_type: 'evidence',
+      entity_id: '0190a5f0-0000-7000-8000-0000000000e1',
+      entity_name: 'Disk image of FS01',
+      case_reference: 'INC-2026-0007',
+    };
+    const unnamed: AuditEvent = { ...event, seq: 41, action: 'auth.login', entity_type: 'user', entity_id: null, case_id: null };
+    const server = new FakeServer().on('GET /audit', (call) =>
+      json(200, { items: call.query.get('q') === 'disk' ? [named] : [named, unnamed], next_cursor: null }),
+    );
+    const { router } = renderSignedIn('/audit', server, auditor);
+    const user = userEvent.setup();
+
+    const entities = await screen.findAllByTestId('audit-entity');
+    expect(entities[0]).toHaveTextContent('Disk image of FS01');
+    expect(entities[0]).toHaveTextContent('Evidence · INC-2026-0007');
+    expect(within(entities[0] as HTMLElement).getByRole('link', { name: 'Disk image of FS01' })).toHaveAttribute(
+      'href',
+      `/cases/${event.case_id}`,
+    );
+    expect(entities[1]).toHaveTextContent('User');
+    expect(within(entities[1] as HTMLElement).queryByRole('link')).not.toBeInTheDocument();
+
+    await user.type(screen.getByRole('textbox', { name: 'Search the audit log' }), 'disk');
+    await waitFor(() => expect(server.calls.filter((c) => c.path === '/audit').at(-1)?.query.get('q')).toBe('disk'));
+    // Typing is one search, sent once the reader pauses, not one per key.
+    expect(server.calls.filter((c) => c.path === '/audit' && c.query.get('q')).map((c) => c.query.get('q'))).toEqual(['disk']);
+    await waitFor(() => expect(router.state.location.search).toContain('q=disk'));
+    await waitFor(() => expect(screen.getAllByTestId('audit-row')).toHaveLength(1));
+  });
+
+  it('says plainly when a search finds nothing', async () => {
+    const server = new FakeServer().on('GET /audit', () => json(200, { items: [], next_cursor: null }));
+    renderSignedIn('/audit?q=nothing', server, auditor);
+    expect(await screen.findByText('Nothing in the audit log matches “nothing”')).toBeInTheDocument();
+  });
 });

@@ -13,8 +13,18 @@ import { fromLocalInput, toLocalInput } from '../../components/dates';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
+import { SearchBox } from '../../components/SearchBox';
 import { AuditTable } from './AuditTable';
-import { clearFilters, entityTypes, hasFilters, knownActions, readFilters, writeFilter, type AuditFilters } from './filters';
+import {
+  MAX_QUERY,
+  clearFilters,
+  entityTypes,
+  hasFilters,
+  knownActions,
+  readFilters,
+  writeFilter,
+  type AuditFilters,
+} from './filters';
 import { VerifyChain } from './VerifyChain';
 
 const PAGE = 50;
@@ -77,6 +87,15 @@ function FilterBar({ filters, actorEmail, set, clear }: {
 }) {
   return (
     <Stack gap="sm">
+      <Group>
+        <SearchBox
+          value={filters.q}
+          onSearch={(q) => set('q', q || null)}
+          label="Search the audit log"
+          placeholder="Search actions, people, cases (INC-…), evidence, services…"
+          maxLength={MAX_QUERY}
+        />
+      </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
         <Select
           label="Action"
@@ -164,7 +183,13 @@ export function AuditPage() {
       return (
         <Empty
           icon={IconListCheck}
-          title={hasFilters(filters) ? 'No events match these filters' : 'No events yet'}
+          title={
+            filters.q
+              ? `Nothing in the audit log matches “${filters.q}”`
+              : hasFilters(filters)
+                ? 'No events match these filters'
+                : 'No events yet'
+          }
           description={hasFilters(filters) ? 'Widen the time range or clear a filter.' : undefined}
         />
       );

@@ -16,6 +16,52 @@ function actionColor(action: string): string {
   return 'grape';
 }
 
+/** What each entity type is called on the page. */
+const entityTypeLabels: Record<string, string> = {
+  case: 'Case',
+  note: 'Note',
+  user: 'User',
+  session: 'Sign-in',
+  department: 'Department',
+  service: 'Service',
+  suspension: 'Suspension',
+  suspension_update: 'Stakeholder update',
+  milestone: 'Milestone',
+  evidence: 'Evidence',
+  custody: 'Custody',
+  audit: 'Audit log',
+};
+
+export const entityTypeLabel = (type: string) => entityTypeLabels[type] ?? type.replace(/_/g, ' ');
+
+/**
+ * Entity names what an event is about ("INC-2026-0007", "Disk image of FS01", "Payroll"), linked
+ * to its case where it has one, with its type and case beneath.
+ */
+function Entity({ event }: { event: AuditEvent }) {
+  const type = entityTypeLabel(event.entity_type);
+  const name = event.entity_name ?? type;
+  const context = [event.entity_name ? type : null, event.case_reference && event.case_reference !== event.entity_name ? event.case_reference : null]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <Stack gap={0} data-testid="audit-entity">
+      {event.case_id ? (
+        <Anchor component={Link} to={`/cases/${event.case_id}`} size="sm" onClick={(ev) => ev.stopPropagation()}>
+          {name}
+        </Anchor>
+      ) : (
+        <Text size="sm">{name}</Text>
+      )}
+      {context ? (
+        <Text size="xs" c="dimmed">
+          {context}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={2}>
@@ -40,7 +86,7 @@ function EventDetails({ event }: { event: AuditEvent }) {
         <Detail label="Case">
           {event.case_id ? (
             <Anchor component={Link} to={`/cases/${event.case_id}`} size="sm">
-              Open the case
+              {event.case_reference ?? 'Open the case'}
             </Anchor>
           ) : (
             '—'
@@ -142,7 +188,7 @@ export function AuditTable({ events, onActor }: { events: AuditEvent[]; onActor:
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{e.entity_type}</Text>
+                    <Entity event={e} />
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed">

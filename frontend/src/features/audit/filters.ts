@@ -1,6 +1,8 @@
 // The audit screen's filters, kept in the URL so a filtered view can be shared and reloaded.
 
 export interface AuditFilters {
+  /** Free text: action, actor name or email, entity name, case reference. */
+  q?: string;
   action?: string;
   entity_type?: string;
   actor_id?: string;
@@ -12,6 +14,7 @@ export interface AuditFilters {
 
 /** URL parameter per filter. */
 const params: Record<keyof AuditFilters, string> = {
+  q: 'q',
   action: 'action',
   entity_type: 'entity',
   actor_id: 'actor',
@@ -76,6 +79,36 @@ export const knownActions = [
   'milestone.update',
   'milestone.replan',
   'milestone.reorder',
+  'evidence.create',
+  'evidence.update',
+  'evidence.download',
+  'evidence.verify',
+  'evidence.integrity_failure',
+  'custody.transferred',
+  'custody.accessed',
+  'custody.analysed',
+  'custody.exported',
+  'custody.returned',
+  'custody.disposed',
+  'custody.seal_legacy',
+  'export.case',
+  'export.audit',
 ];
 
-export const entityTypes = ['case', 'note', 'user', 'session', 'department', 'service', 'suspension', 'suspension_update', 'milestone'];
+/** The longest search the server takes (openapi.yaml, GET /audit q). */
+export const MAX_QUERY = 100;
+
+export const entityTypes = [
+  'case',
+  'note',
+  'user',
+  'session',
+  'department',
+  'service',
+  'suspension',
+  'suspension_update',
+  'milestone',
+  'evidence',
+  'custody',
+  'audit',
+];

@@ -224,7 +224,7 @@ describe('the case page', () => {
       .on(`GET /cases/${CASE_ID}/timeline`, () =>
         json(200, {
           items: [
-            { seq: 7, occurred_at: '2026-03-02T10:00:00Z', kind: 'status_change', action: 'case.transition', actor_id: owner, actor_email: 'ada.l@example.org', changes: { status: ['reported', 'triage'] } },
+            { seq: 7, occurred_at: '2026-03-02T10:00:00Z', kind: 'status_change', action: 'case.transition', actor_id: owner, actor_email: 'ada.l@example.org', actor_name: 'Ada Lovelace', summary: 'moved the case from Reported to Triage', changes: { status: ['reported', 'triage'] } },
           ],
           next_cursor: null,
         }),
@@ -246,43 +246,41 @@ describe('the case page', () => {
     expect(await screen.findByText('Case not found')).toBeInTheDocument();
   });
 
-  it('renders the timeline: moves, field changes as old → new, and notes', async () => {
+  it('tells the timeline in sentences, grouped by day, each with its audit record one click away', async () => {
     const server = caseServer(sampleCase()).on(`GET /cases/${CASE_ID}/timeline`, () =>
       json(200, {
         items: [
-          { seq: 9, occurred_at: '2026-03-02T11:00:00Z', kind: 'note', action: 'note.create', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { kind: [null, 'decision'], body: [null, 'Take the portal offline'] } },
-          { seq: 8, occurred_at: '2026-03-02T10:30:00Z', kind: 'field_change', action: 'case.update', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { severity: ['medium', 'high'] } },
-          { seq: 7, occurred_at: '2026-03-02T10:00:00Z', kind: 'status_change', action: 'case.transition', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { status: ['reported', 'triage'] } },
+          { seq: 9, occurred_at: '2026-03-02T11:00:00Z', kind: 'note', action: 'note.create', actor_id: testUser.id, actor_email: 'ada@example.org', actor_name: 'Ada Lovelace', summary: 'recorded a decision note', changes: { kind: [null, 'decision'], body: [null, 'Take the portal offline'] } },
+          { seq: 8, occurred_at: '2026-03-02T10:30:00Z', kind: 'field_change', action: 'case.update', actor_id: testUser.id, actor_email: 'ada@example.org', actor_name: 'Ada Lovelace', summary: 'changed severity from Medium to High', changes: { severity: ['medium', 'high'] } },
+          { seq: 7, occurred_at: '2026-02-27T10:00:00Z', kind: 'suspension', action: 'suspension.replan', actor_id: testUser.id, actor_email: 'ada@example.org', actor_name: 'Ada Lovelace', summary: 'moved the expected restoration of Payroll from 22 Mar to 5 Apr 2026: Supplier patch late', changes: { expected_restoration_at: ['2026-03-22T17:00:00Z', '2026-04-05T17:00:00Z'], replan_reason: [null, 'Supplier patch late'] } },
         ],
         next_cursor: 'cursor-2',
       }),
     );
     renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
 
     const items = await screen.findAllByTestId('timeline-item');
-    expect(items.map((i) => i.dataset.kind)).toEqual(['note', 'field_change', 'status_change']);
-    expect(items[0]).toHaveTextContent('Decision');
+    expect(items.map((i) => i.dataset.kind)).toEqual(['note', 'field_change', 'suspension']);
+    expect(items[0]).toHaveTextContent('Ada Lovelace recorded a decision note');
     expect(items[0]).toHaveTextContent('Take the portal offline');
-    expect(items[1]).toHaveTextContent('Severity changed');
-    expect(within(items[1] as HTMLElement).getByText('medium')).toHaveStyle({ textDecoration: 'line-through' });
-    expect(items[1]).toHaveTextContent('high');
-    expect(items[2]).toHaveTextContent('Reported');
-    expect(items[2]).toHaveTextContent('Triage');
+    expect(items[1]).toHaveTextContent('Ada Lovelace changed severity from Medium to High');
+    expect(items[2]).toHaveTextContent('moved the expected restoration of Payroll from 22 Mar to 5 Apr 2026: Supplier patch late');
+    // Two days, the newest first; never an action name or an id on the page.
+    expect(screen.getAllByTestId('timeline-day')).toHaveLength(2);
+    const activity = screen.getByRole('tabpanel', { name: 'Activity' });
+    expect(activity).not.toHaveTextContent('case.update');
+    expect(activity).not.toHaveTextContent(testUser.id);
     expect(screen.getByRole('button', { name: 'Load more entries' })).toBeInTheDocument();
-  });
 
-  it('titles a re-plan and shows its reason', async () => {
-    const server = caseServer(sampleCase()).on(`GET /cases/${CASE_ID}/timeline`, () =>
-      json(200, {
-        items: [
-          { seq: 12, occurred_at: '2026-03-02T12:00:00Z', kind: 'suspension', action: 'suspension.replan', actor_id: testUser.id, actor_email: 'ada@example.org', changes: { expected_restoration_at: ['2026-03-22T17:00:00Z', '2026-04-05T17:00:00Z'], replan_reason: [null, 'Supplier patch late'] } },
-        ],
-        next_cursor: null,
-      }),
-    );
-    renderSignedIn(`/cases/${CASE_ID}`, server);
-    const [item] = await screen.findAllByTestId('timeline-item');
-    expect(item).toHaveTextContent('Expected restoration re-planned');
-    expect(item).toHaveTextContent('Supplier patch late');
+    const record = within(items[1] as HTMLElement);
+    await user.click(record.getByRole('button', { name: 'Show the audit record' }));
+    const raw = within(record.getByTestId('audit-record'));
+    expect(raw.getByText('case.update')).toBeInTheDocument();
+    expect(raw.getByText('8')).toBeInTheDocument();
+    expect(raw.getByText('medium')).toHaveStyle({ textDecoration: 'line-through' });
+    expect(raw.getByText('high')).toBeInTheDocument();
+    await user.click(record.getByRole('button', { name: 'Hide the audit record' }));
+    expect(record.queryByTestId('audit-record')).not.toBeInTheDocument();
   });
 });

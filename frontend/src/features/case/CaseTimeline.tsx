@@ -1,7 +1,7 @@
-// Everything that happened to the case, newest first: moves, field changes and notes.
-import { Group, Paper, Stack, Text, ThemeIcon, Timeline, Tooltip } from '@mantine/core';
+// Everything that happened to the case, newest first, told in sentences and grouped by day; each
+// entry keeps its audit record one click away.
+import { Anchor, Badge, Code, Group, Paper, Stack, Text, ThemeIcon, Timeline, Tooltip } from '@mantine/core';
 import {
-  IconArrowRight,
   IconEdit,
   IconFileCertificate,
   IconFlag,
@@ -11,16 +11,17 @@ import {
   IconStatusChange,
   type Icon,
 } from '@tabler/icons-react';
+import { useState } from 'react';
 
-import type { CaseStatus, NoteKind, TimelineItem } from '../../api/types';
-import { StatusBadge } from '../../components/CaseBadges';
-import { isOneOf, noteKindInfo, noteKinds, statuses } from '../../components/caseLabels';
-import { ChangeList, fieldLabel } from '../../components/ChangeList';
+import type { TimelineItem } from '../../api/types';
+import { isOneOf, noteKindInfo, noteKinds } from '../../components/caseLabels';
+import { ChangeList } from '../../components/ChangeList';
 import { formatDateTime, timeAgo } from '../../components/dates';
 import { LoadMore } from '../../components/LoadMore';
 import { AudienceBadge } from '../../components/restoration/AudienceBadge';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import type { useTimeline } from './queries';
+import { groupByDay, timeOfDay } from './timelineDays';
 
 const kindIcon: Record<TimelineItem['kind'], { icon: Icon; color: string }> = {
   created: { icon: IconFlag, color: 'indigo' },
@@ -35,127 +36,110 @@ const kindIcon: Record<TimelineItem['kind'], { icon: Icon; color: string }> = {
 
 const newValue = (item: TimelineItem, field: string): unknown => item.changes[field]?.[1];
 
-function title(item: TimelineItem): string {
-  switch (item.kind) {
-    case 'created':
-      return 'Case opened';
-    case 'status_change':
-      return 'Status changed';
-    case 'field_change': {
-      const fields = Object.keys(item.changes);
-      return fields.length === 1 ? `${fieldLabel(fields[0] ?? '')} changed` : `${fields.length} fields changed`;
-    }
-    case 'note': {
-      const kind = newValue(item, 'kind');
-      return isOneOf(noteKinds, typeof kind === 'string' ? kind : null) ? noteKindInfo[kind as NoteKind].label : 'Note';
-    }
-    default:
-      return actionTitles[item.action] ?? item.action;
-  }
-}
-
-/** Titles for the restoration events a head looks for on the timeline: a moved promise above all. */
-const actionTitles: Record<string, string> = {
-  'suspension.replan': 'Expected restoration re-planned',
-  'milestone.replan': 'Milestone due date re-planned',
-  'suspension.update_posted': 'Stakeholder update posted',
-};
-
-function Body({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
-  switch (item.kind) {
-    case 'created': {
-      const parts = [newValue(item, 'reference'), newValue(item, 'title')].filter((v) => typeof v === 'string' && v);
-      return parts.length ? (
-        <Text size="sm" c="dimmed">
-          {parts.join(' — ')}
-        </Text>
-      ) : null;
-    }
-    case 'status_change': {
-      const [from, to] = item.changes.status ?? [];
-      const note = newValue(item, 'note');
-      return (
-        <Stack gap={6}>
-          {isOneOf(statuses, from as string) && isOneOf(statuses, to as string) ? (
-            <Group gap={6}>
-              <StatusBadge status={from as CaseStatus} size="sm" />
-              <IconArrowRight size={14} aria-label="to" />
-              <StatusBadge status={to as CaseStatus} size="sm" />
-            </Group>
+/** What an entry shows beyond its sentence: the words a person wrote (a note, a posted update). */
+function Written({ item }: { item: TimelineItem }) {
+  if (item.action === 'note.create') {
+    const body = newValue(item, 'body');
+    const raw = newValue(item, 'kind');
+    const kind = typeof raw === 'string' && isOneOf(noteKinds, raw) ? raw : null;
+    return (
+      <Paper withBorder p="sm" radius="md" bg="gray.0">
+        <Stack gap={4}>
+          {kind ? (
+            <Badge size="xs" variant="light" color={noteKindInfo[kind].color} radius="sm">
+              {noteKindInfo[kind].label}
+            </Badge>
           ) : null}
-          {typeof note === 'string' && note ? (
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {note}
-            </Text>
-          ) : null}
-        </Stack>
-      );
-    }
-    case 'note': {
-      const body = newValue(item, 'body');
-      return (
-        <Paper withBorder p="sm" radius="md" bg="gray.0">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="note-body">
             {typeof body === 'string' ? body : ''}
           </Text>
-        </Paper>
-      );
-    }
-    default:
-      if (item.action === 'suspension.update_posted') return <PostedUpdate item={item} />;
-      return <ChangeList changes={item.changes} name={name} />;
+        </Stack>
+      </Paper>
+    );
   }
-}
-
-/** PostedUpdate shows a stakeholder update as it was posted: its audience and its text. */
-function PostedUpdate({ item }: { item: TimelineItem }) {
-  const audience = newValue(item, 'audience');
-  const body = newValue(item, 'body');
-  const expected = newValue(item, 'expected_restoration_at');
-  return (
-    <Paper withBorder p="sm" radius="md" bg="gray.0">
-      <Stack gap={4}>
-        <Group gap="xs">
+  if (item.action === 'suspension.update_posted') {
+    const audience = newValue(item, 'audience');
+    const body = newValue(item, 'body');
+    return (
+      <Paper withBorder p="sm" radius="md" bg="gray.0">
+        <Stack gap={4}>
           {audience === 'public' || audience === 'internal' ? <AudienceBadge audience={audience} size="xs" /> : null}
-          {newValue(item, 'corrects_id') ? (
-            <Text size="xs" c="dimmed">
-              a correction
-            </Text>
-          ) : null}
-        </Group>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          {typeof body === 'string' ? body : ''}
-        </Text>
-        {typeof expected === 'string' && expected ? (
-          <Text size="xs" c="dimmed">
-            New expected restoration: {formatDateTime(expected)}
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            {typeof body === 'string' ? body : ''}
           </Text>
-        ) : null}
-      </Stack>
-    </Paper>
-  );
+        </Stack>
+      </Paper>
+    );
+  }
+  return null;
 }
 
-function Entry({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
+/** AuditRecord is the raw event behind an entry: seq, action, actor, and every changed field. */
+function AuditRecord({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
   return (
-    <Stack gap={6} data-testid="timeline-item" data-kind={item.kind}>
-      <Group gap="xs" wrap="wrap">
-        <Text size="sm" fw={600}>
-          {title(item)}
+    <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 8 }} data-testid="audit-record">
+      <Group gap="md" wrap="wrap">
+        <Text size="xs" c="dimmed">
+          Seq <Code>{item.seq}</Code>
         </Text>
         <Text size="xs" c="dimmed">
-          {item.actor_id ? name(item.actor_id) : (item.actor_email ?? 'system')} ·{' '}
-          <Tooltip label={formatDateTime(item.occurred_at)} withArrow>
-            <span>{timeAgo(item.occurred_at)}</span>
-          </Tooltip>
+          Action <Code>{item.action}</Code>
+        </Text>
+        <Text size="xs" c="dimmed">
+          Actor {item.actor_email ?? 'Caseward'}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {formatDateTime(item.occurred_at)}
         </Text>
       </Group>
-      <Body item={item} name={name} />
+      {Object.keys(item.changes).length ? (
+        <ChangeList changes={item.changes} name={name} />
+      ) : (
+        <Text size="xs" c="dimmed">
+          No fields changed.
+        </Text>
+      )}
     </Stack>
   );
 }
 
-/** CaseTimeline lists a case's history; name names the people its changes refer to by id. */
+function Entry({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Stack gap={6} data-testid="timeline-item" data-kind={item.kind}>
+      <Text size="sm" data-testid="timeline-sentence" style={{ overflowWrap: 'anywhere' }}>
+        <Text span fw={600}>
+          {item.actor_name}
+        </Text>{' '}
+        {item.summary}
+      </Text>
+      <Written item={item} />
+      <Group gap="xs">
+        <Tooltip label={`${formatDateTime(item.occurred_at)} (${timeAgo(item.occurred_at)})`} withArrow>
+          <Text size="xs" c="dimmed">
+            {timeOfDay(item.occurred_at)}
+          </Text>
+        </Tooltip>
+        <Text size="xs" c="dimmed" aria-hidden>
+          ·
+        </Text>
+        <Anchor
+          component="button"
+          type="button"
+          size="xs"
+          c="dimmed"
+          aria-expanded={open}
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? 'Hide the audit record' : 'Show the audit record'}
+        </Anchor>
+      </Group>
+      {open ? <AuditRecord item={item} name={name} /> : null}
+    </Stack>
+  );
+}
+
+/** CaseTimeline lists a case's history; name names the people its raw changes refer to by id. */
 export function CaseTimeline({ timeline, name }: { timeline: ReturnType<typeof useTimeline>; name: (id: string) => string }) {
   if (timeline.query.isPending) return <LoadingRows rows={4} label="Loading the timeline" />;
   if (timeline.query.isError) {
@@ -170,24 +154,31 @@ export function CaseTimeline({ timeline, name }: { timeline: ReturnType<typeof u
   }
   if (timeline.items.length === 0) return <Empty title="Nothing has happened yet" />;
   return (
-    <Stack gap="xs">
-      <Timeline bulletSize={28} lineWidth={2} aria-label="Timeline">
-        {timeline.items.map((item) => {
-          const { icon: KindIcon, color } = kindIcon[item.kind];
-          return (
-            <Timeline.Item
-              key={item.seq}
-              bullet={
-                <ThemeIcon size={28} radius="xl" variant="light" color={color}>
-                  <KindIcon size={15} />
-                </ThemeIcon>
-              }
-            >
-              <Entry item={item} name={name} />
-            </Timeline.Item>
-          );
-        })}
-      </Timeline>
+    <Stack gap="md">
+      {groupByDay(timeline.items).map((day) => (
+        <Stack gap="xs" key={`${day.key}-${day.items[0]?.seq ?? ''}`} component="section" aria-label={day.label}>
+          <Text size="xs" fw={700} c="dimmed" tt="uppercase" data-testid="timeline-day">
+            {day.label}
+          </Text>
+          <Timeline bulletSize={28} lineWidth={2}>
+            {day.items.map((item) => {
+              const { icon: KindIcon, color } = kindIcon[item.kind];
+              return (
+                <Timeline.Item
+                  key={item.seq}
+                  bullet={
+                    <ThemeIcon size={28} radius="xl" variant="light" color={color}>
+                      <KindIcon size={15} />
+                    </ThemeIcon>
+                  }
+                >
+                  <Entry item={item} name={name} />
+                </Timeline.Item>
+              );
+            })}
+          </Timeline>
+        </Stack>
+      ))}
       <LoadMore
         hasMore={timeline.hasMore}
         loading={timeline.loadingMore}

@@ -1,8 +1,5 @@
 // The cases list's filters: status chips, severity, category, department, regulator clock and words.
-import { Button, Chip, Group, MultiSelect, Select, Stack, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Button, Chip, Group, MultiSelect, Select, Stack } from '@mantine/core';
 
 import { useDepartments } from '../../api/queries';
 import type { CaseStatus, Category, RegulatorStatus, Severity } from '../../api/types';
@@ -16,30 +13,8 @@ import {
   statusInfo,
 } from '../../components/caseLabels';
 import { departmentOptions } from '../../components/departments';
+import { SearchBox } from '../../components/SearchBox';
 import { isFiltered, regulatorOptions, type CaseFilters } from './filters';
-
-function SearchBox({ value, onSearch }: { value: string | undefined; onSearch: (q: string) => void }) {
-  const [text, setText] = useState(value ?? '');
-  const debounced = useDebouncedCallback(onSearch, 350);
-  // The URL wins when it changes from outside (back button, "clear filters").
-  useEffect(() => setText(value ?? ''), [value]);
-  return (
-    <TextInput
-      aria-label="Search cases"
-      placeholder="Search reference, title, summary, notes…"
-      leftSection={<IconSearch size={16} />}
-      value={text}
-      onChange={(e) => {
-        setText(e.currentTarget.value);
-        debounced(e.currentTarget.value.trim());
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') debounced.flush();
-      }}
-      style={{ flex: '1 1 240px', minWidth: 220 }}
-    />
-  );
-}
 
 export function CaseFilterBar({
   filters,
@@ -54,7 +29,12 @@ export function CaseFilterBar({
   return (
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <SearchBox value={filters.q} onSearch={(q) => set('q', q || undefined)} />
+        <SearchBox
+          value={filters.q}
+          onSearch={(q) => set('q', q || undefined)}
+          label="Search cases"
+          placeholder="Search reference, title, summary, notes…"
+        />
         <MultiSelect
           aria-label="Severity"
           placeholder={filters.severity.length ? undefined : 'Any severity'}

@@ -1,0 +1,20 @@
+package audit
+
+// Actions lists every action Caseward records, by what it is about. A new
+// action joins this list (a test finds every action the code records and
+// checks it is here), so that search and the timeline's sentences know it.
+var Actions = []string{
+	"case.create", "case.update", "case.transition",
+	"note.create",
+	"suspension.create", "suspension.update", "suspension.replan", "suspension.restore", "suspension.cancel",
+	"suspension.update_posted",
+	"milestone.create", "milestone.update", "milestone.replan", "milestone.reorder",
+	"evidence.create", "evidence.update", "evidence.download", "evidence.verify", "evidence.integrity_failure",
+	"custody.transferred", "custody.accessed", "custody.analysed", "custody.exported", "custody.returned",
+	"custody.disposed", "custody.seal_legacy",
+	"export.case", "export.audit",
+	"service.create", "service.update",
+	"department.create", "department.update",
+	"user.create", "user.update", "user.disable", "user.enable", "user.password_reset",
+	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout",
+}
