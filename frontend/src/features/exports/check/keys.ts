@@ -18,14 +18,19 @@ export interface PublishedKey {
 export const keyFingerprint = (publicKey: Uint8Array) => sha256Hex(publicKey);
 
 /**
- * publishedKeys turns the API's keys into PublishedKeys. The fingerprint is the server's when it
- * sends one, else computed here from the raw key: the one place to change when every server sends it.
+ * fingerprintOf is a published key's fingerprint: the server's when it sends one, else computed here
+ * from the raw key. The one place to change when every server sends it.
  */
+export async function fingerprintOf(k: ApiExportKey): Promise<string> {
+  return k.fingerprint ?? keyFingerprint(decodeBase64(k.public_key));
+}
+
+/** withFingerprints gives each of the API's keys its fingerprint, for showing them. */
+export async function withFingerprints(keys: readonly ApiExportKey[]): Promise<(ApiExportKey & { fingerprint: string })[]> {
+  return Promise.all(keys.map(async (k) => ({ ...k, fingerprint: await fingerprintOf(k) })));
+}
+
+/** publishedKeys turns the API's keys into PublishedKeys, for checking files against. */
 export async function publishedKeys(keys: readonly ApiExportKey[]): Promise<PublishedKey[]> {
-  return Promise.all(
-    keys.map(async (k) => {
-      const publicKey = decodeBase64(k.public_key);
-      return { id: k.id, publicKey, fingerprint: k.fingerprint ?? (await keyFingerprint(publicKey)) };
-    }),
-  );
+  return Promise.all(keys.map(async (k) => ({ id: k.id, publicKey: decodeBase64(k.public_key), fingerprint: await fingerprintOf(k) })));
 }
