@@ -1,6 +1,6 @@
 // "Check a file I received": an export (and its .sig) checked in this browser against the keys this
 // installation publishes. The file never leaves the browser.
-import { Alert, Button, Card, Code, FileButton, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, FileButton, Group, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import {
   IconAlertOctagon,
   IconAlertTriangle,
@@ -13,7 +13,6 @@ import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useLocation } from 'react-router';
 
 import { LoadError } from '../../components/PageStates';
-import { exporterName } from './check/describe';
 import { publishedKeys } from './check/keys';
 import { checkFiles, type Problem, type Verdict } from './check/verify';
 import { useExportKeys } from './queries';
@@ -30,22 +29,27 @@ const titles: Record<Problem, string> = {
   newer: 'Made by a newer Caseward',
 };
 
+/** wrap lets long file names and fingerprints break anywhere on a narrow screen. */
+const wrap = { body: { minWidth: 0 }, title: { overflowWrap: 'anywhere' as const }, message: { overflowWrap: 'anywhere' as const } };
+
 function VerdictCard({ v }: { v: Verdict }) {
   if (v.valid) {
     return (
-      <Alert color="teal" variant="light" icon={<IconShieldCheck />} title={`Valid: ${v.file}`} data-testid="check-verdict" data-valid="true">
+      <Alert color="teal" variant="light" icon={<IconShieldCheck />} title={v.file} styles={wrap} data-testid="check-verdict" data-valid="true">
         <Stack gap={6}>
-          <Text size="sm">{v.headline}</Text>
+          <Text size="sm" fw={500}>
+            {v.headline}
+          </Text>
+          {v.manifest.exporter_name ? (
+            <Text size="xs">
+              {v.manifest.exporter_name}&apos;s email: {v.manifest.exporter_email}
+            </Text>
+          ) : null}
           {v.notes.map((n) => (
             <Text key={n} size="xs" c="dimmed">
               {n}
             </Text>
           ))}
-          <Text size="xs">
-            Exported by {exporterName(v.manifest)}
-            {v.manifest.exporter_name ? ` (${v.manifest.exporter_email})` : ''}. Key fingerprint:{' '}
-            <Code style={{ wordBreak: 'break-all' }}>{v.key.fingerprint}</Code>
-          </Text>
         </Stack>
       </Alert>
     );
@@ -57,10 +61,13 @@ function VerdictCard({ v }: { v: Verdict }) {
       variant="light"
       icon={mild ? <IconAlertTriangle /> : v.problem === 'unknown-key' ? <IconShieldX /> : <IconAlertOctagon />}
       title={`${titles[v.problem]}: ${v.file}`}
+      styles={wrap}
       data-testid="check-verdict"
       data-valid="false"
     >
-      <Text size="sm">{v.headline}</Text>
+      <Text size="sm" fw={500}>
+        {v.headline}
+      </Text>
     </Alert>
   );
 }
