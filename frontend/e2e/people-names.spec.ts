@@ -51,7 +51,12 @@ for (const who of ['auditor', 'head'] as const) {
     await page.getByRole('tab', { name: 'Evidence' }).click();
     const row = page.getByTestId('evidence-row').filter({ hasText: 'Phishing mail headers' });
     await expect(row).toContainText(people.responder.name);
-    await page.screenshot({ path: testInfo.outputPath(`evidence-${who}.png`), fullPage: true });
+    await page.screenshot({ path: testInfo.outputPath(`evidence-${who}-1280.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.scrollIntoViewIfNeeded();
+    await expect(row).toContainText(people.responder.name);
+    await page.screenshot({ path: testInfo.outputPath(`evidence-${who}-390.png`) });
+    await page.setViewportSize({ width: 1280, height: 800 });
     await row.getByRole('button', { name: 'Phishing mail headers' }).click();
     const drawer = page.getByRole('dialog', { name: 'Phishing mail headers' });
     await expect(drawer).toContainText(`Collected by${people.responder.name}`);
