@@ -154,6 +154,32 @@ describe('the exports screen', () => {
     expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.jsonl']);
   });
 
+  it('saves an audit CSV with its .sig when the server sends the signature in the headers, and says so when it does not', async () => {
+    const saved = captureSaves();
+    const auditManifest = { ...manifest, kind: 'audit', format: 'csv', chain_check: { valid: true, checked: 1, first_invalid_seq: null } };
+    let withHeaders = true;
+    const server = exportsServer().on('GET /audit/export', () =>
+      bytesResponse('seq,occurred_at\r\n1,x\r\n', {
+        'Content-Type': 'text/csv',
+        'Content-Disposition': 'attachment; filename="caseward-audit-1.csv"',
+        ...(withHeaders ? { 'X-Caseward-Manifest': b64(JSON.stringify(auditManifest)), 'X-Caseward-Signature': signature } : {}),
+      }),
+    );
+    renderSignedInAt('/exports', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Export audit log' }));
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('caseward-audit-1.csv (22 bytes) and caseward-audit-1.csv.sig are in your downloads');
+    expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.csv', 'caseward-audit-1.csv.sig']);
+    expect(JSON.parse((await saved[1]?.blob.text()) ?? '')).toMatchObject({ key_id: 'export-1', key_fingerprint: FINGERPRINT });
+
+    withHeaders = false;
+    await user.click(screen.getByRole('button', { name: 'Export audit log' }));
+    await waitFor(() => expect(saved).toHaveLength(3));
+    expect(saved[2]?.name).toBe('caseward-audit-1.csv');
+    expect(await screen.findByText(/no \.sig was saved/)).toBeInTheDocument();
+  });
+
   it('saves no audit export that lacks its signed last lines, and says it was cut off', async () => {
     const saved = captureSaves();
     const server = exportsServer().on('GET /audit/export', () => new Response('{"seq":1}\n{"seq":2}\n', { headers: { 'Content-Type': 'application/x-ndjson' } }));
