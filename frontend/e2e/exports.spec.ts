@@ -150,6 +150,14 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   expect(bad.code, bad.output).toBe(1);
   expect(bad.output).toContain('NOT VALID');
 
+  // CSV zip: one download (SIGNATURE.json is inside), which the CLI and the browser's check both accept.
+  const [zip] = (await saveAll(page, dir, 1, () => match.getByRole('button', { name: 'CSV (zip)' }).click())) as [Saved];
+  expect(path.basename(zip.file)).toMatch(/\.zip$/);
+  const zipCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, zip.file]);
+  expect(zipCheck.code, zipCheck.output).toBe(0);
+  await page.locator('#check').getByLabel('Files to check').setInputFiles([zip.file]);
+  await expect(page.getByTestId('check-verdict')).toContainText(`Valid: case export (CSV) of ${c.reference}`);
+
   // The audit log as JSON lines: the chain check on screen, and the file verifies.
   const log = await save(page, dir, () => page.getByRole('button', { name: 'Export audit log' }).click());
   expect(path.basename(log.file)).toMatch(/^caseward-audit-.*\.jsonl$/);
