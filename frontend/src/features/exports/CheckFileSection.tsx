@@ -79,6 +79,8 @@ export function CheckFileSection() {
   const [state, setState] = useState<State>({ status: 'idle' });
   const [over, setOver] = useState(false);
   const run = useRef(0);
+  // Cleared after each pick, so that picking the same file again checks it again.
+  const resetPicker = useRef<() => void>(null);
   const card = useRef<HTMLDivElement>(null);
   const location = useLocation();
 
@@ -89,6 +91,7 @@ export function CheckFileSection() {
   const check = async (files: File[]) => {
     if (!files.length || !keys.data) return;
     const mine = ++run.current;
+    resetPicker.current?.();
     setState({ status: 'checking' });
     try {
       const picked = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -124,7 +127,7 @@ export function CheckFileSection() {
         data-testid="check-drop"
       >
         <Group gap="sm" wrap="wrap">
-          <FileButton onChange={(files) => void check(files)} multiple inputProps={{ 'aria-label': 'Files to check' }}>
+          <FileButton onChange={(files) => void check(files)} resetRef={resetPicker} multiple inputProps={{ 'aria-label': 'Files to check' }}>
             {(props) => (
               <Button {...props} leftSection={<IconUpload size={16} />} disabled={!keys.data} loading={state.status === 'checking'}>
                 Choose files…
