@@ -1,6 +1,6 @@
 // Exports in the browser: an auditor exports a case by reference as PDF and JSON and the audit log
-// as JSON lines from /exports; the files are checked with pdftotext and `caseward export verify`,
-// and a one-byte change to the JSON bundle is caught.
+// as JSON lines from /exports (a PDF with its .sig, no extra click); the files are checked with
+// pdftotext and `caseward export verify`, and a one-byte change to the JSON bundle is caught.
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,6 +38,34 @@ async function save(page: Page, dir: string, action: () => Promise<void>): Promi
   return { file, download };
 }
 
+/** saveAll waits for count downloads that one action starts (an export and its .sig) and keeps them in dir. */
+interface Saved {
+  file: string;
+  download: Download;
+}
+
+async function saveAll(page: Page, dir: string, count: number, action: () => Promise<void>): Promise<Saved[]> {
+  const got: Download[] = [];
+  const all = new Promise<void>((resolve) => {
+    const on = (d: Download) => {
+      got.push(d);
+      if (got.length < count) return;
+      page.off('download', on);
+      resolve();
+    };
+    page.on('download', on);
+  });
+  await action();
+  await all;
+  return Promise.all(
+    got.map(async (download) => {
+      const file = path.join(dir, download.suggestedFilename());
+      await download.saveAs(file);
+      return { file, download };
+    }),
+  );
+}
+
 let dir = '';
 test.beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'caseward-exports-'));
@@ -73,12 +101,15 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   await expect(match).toContainText(c.reference);
   await expect(match).toContainText(c.title);
 
-  // PDF: its first page names the case; it verifies with its saved signature.
-  const pdf = await save(page, dir, () => match.getByRole('button', { name: 'PDF report' }).click());
+  // PDF: its first page names the case; its .sig downloads right after it, and the two verify together.
+  const [pdf, sig] = (await saveAll(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click())) as [Saved, Saved];
   expect(path.basename(pdf.file)).toMatch(new RegExp(`^${c.reference}-\\d{8}T\\d{6}Z\\.pdf$`));
+  expect(sig.file).toBe(`${pdf.file}.sig`);
   const result = page.getByTestId('export-result');
   await expect(result).toContainText(path.basename(pdf.file));
+  await expect(result).toContainText(path.basename(sig.file));
   await expect(result.getByTestId('export-manifest')).toContainText(people.auditor.email);
+  await expect(result.getByRole('button', { name: 'Save signature' })).toHaveCount(0);
   const pageOne = await run('/usr/bin/pdftotext', ['-f', '1', '-l', '1', pdf.file, '-']);
   expect(pageOne.code, pageOne.output).toBe(0);
   expect(pageOne.output).toContain(c.reference);
@@ -90,20 +121,12 @@ test('an auditor exports a case and the audit log, and the files verify', async 
     return key?.public_key ?? '';
   };
 
-  const sig = await save(page, dir, () => result.getByRole('button', { name: 'Save signature' }).click());
-  expect(path.basename(sig.file)).toBe(`${path.basename(pdf.file)}.signature.json`);
-  const detached = JSON.parse(await readFile(sig.file, 'utf8')) as { manifest_base64: string; signature_base64: string; key_id: string };
-  const pdfCheck = await run(casewardBin, [
-    'export', 'verify',
-    '--manifest', detached.manifest_base64,
-    '--signature', detached.signature_base64,
-    '--public-key', keyFor(detached.key_id),
-    pdf.file,
-  ]);
+  const detached = JSON.parse(await readFile(sig.file, 'utf8')) as { key_id: string };
+  const pdfCheck = await run(casewardBin, ['export', 'verify', '--public-key', keyFor(detached.key_id), pdf.file, sig.file]);
   expect(pdfCheck.code, pdfCheck.output).toBe(0);
 
   await result.getByRole('button', { name: 'How to verify' }).click();
-  await expect(result.getByText(/caseward export verify/).first()).toBeVisible();
+  await expect(result.getByTestId('verify-hint')).toContainText(`caseward export verify ${path.basename(pdf.file)} ${path.basename(sig.file)}`);
 
   // JSON bundle: verifies as saved; one byte changed inside its content does not.
   const bundle = await save(page, dir, () => match.getByRole('button', { name: 'JSON bundle' }).click());
@@ -126,6 +149,14 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   const bad = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, tampered]);
   expect(bad.code, bad.output).toBe(1);
   expect(bad.output).toContain('NOT VALID');
+
+  // CSV zip: one download (SIGNATURE.json is inside), which the CLI and the browser's check both accept.
+  const [zip] = (await saveAll(page, dir, 1, () => match.getByRole('button', { name: 'CSV (zip)' }).click())) as [Saved];
+  expect(path.basename(zip.file)).toMatch(/\.zip$/);
+  const zipCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, zip.file]);
+  expect(zipCheck.code, zipCheck.output).toBe(0);
+  await page.locator('#check').getByLabel('Files to check').setInputFiles([zip.file]);
+  await expect(page.getByTestId('check-verdict')).toContainText(`Valid: case export (CSV) of ${c.reference}`);
 
   // The audit log as JSON lines: the chain check on screen, and the file verifies.
   const log = await save(page, dir, () => page.getByRole('button', { name: 'Export audit log' }).click());

@@ -23,7 +23,7 @@ import { ChainCheckResult } from './ChainCheckResult';
 import { ExportProgress } from './ExportProgress';
 import { formatBytes } from './progress';
 import { findCaseByReference } from './queries';
-import { ManifestTable } from './SignatureDetails';
+import { ManifestTable, SignatureDetails } from './SignatureDetails';
 import { useDownload } from './useDownload';
 import { VerifyHint } from './VerifyHint';
 
@@ -36,21 +36,27 @@ function AuditResult({ file }: { file: AuditExportFile }) {
     <Stack gap="sm" data-testid="export-result">
       <Alert color="teal" variant="light" icon={<IconCircleCheck />} title="Export saved" role="status">
         <Text size="sm">
-          {file.fileName} ({formatBytes(file.blob.size)}) is in your downloads.
+          {file.fileName} ({formatBytes(file.blob.size)}){file.companion ? ` and ${file.companion.fileName} are` : ' is'} in your downloads.
         </Text>
       </Alert>
       {file.trailer ? (
         <>
           <ChainCheckResult check={file.trailer.chainCheck} />
           <ManifestTable manifest={file.trailer.manifest} />
-          <VerifyHint format="jsonl" fileName={file.fileName} keyId={file.trailer.manifest.key_id} />
+          <VerifyHint format="jsonl" fileName={file.fileName} />
         </>
       ) : null}
-      {file.format === 'csv' ? (
+      {file.signature ? (
+        <>
+          {file.signature.manifest.chain_check ? <ChainCheckResult check={file.signature.manifest.chain_check} /> : null}
+          <SignatureDetails signature={file.signature} sigFileName={file.companion?.fileName ?? null} />
+          <VerifyHint format="audit-csv" fileName={file.fileName} />
+        </>
+      ) : null}
+      {file.format === 'csv' && !file.signature ? (
         <Text size="xs" c="dimmed">
-          A CSV audit export&apos;s signed manifest, which carries its chain check, and its signature travel only in HTTP
-          trailers, which browsers do not pass on.
-          For a file you can verify, export as JSON lines.
+          This server sends a CSV audit export&apos;s signature only after the last row, where browsers cannot read it,
+          so no .sig was saved. For a file you can verify, export as JSON lines.
         </Text>
       ) : null}
     </Stack>

@@ -33,13 +33,13 @@ export function CaseExportStatus({ exp }: { exp: CaseExport }) {
     <Stack gap="sm" data-testid="export-result">
       <Alert color="teal" variant="light" icon={<IconCircleCheck />} title="Export saved" role="status">
         <Text size="sm">
-          {file.fileName} ({formatBytes(file.blob.size)}) is in your downloads.
+          {file.fileName} ({formatBytes(file.blob.size)}){file.companion ? ` and ${file.companion.fileName} are` : ' is'} in your downloads.
         </Text>
       </Alert>
       {file.signature ? (
         <>
-          <SignatureDetails signature={file.signature} fileName={file.fileName} />
-          <VerifyHint format={file.format} fileName={file.fileName} keyId={file.signature.keyId} />
+          <SignatureDetails signature={file.signature} sigFileName={file.companion?.fileName ?? null} />
+          <VerifyHint format={file.format} fileName={file.fileName} />
         </>
       ) : (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle />} title="This export cannot be verified">

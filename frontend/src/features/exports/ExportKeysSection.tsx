@@ -50,6 +50,13 @@ export function ExportKeysSection() {
             created {formatDateTime(k.created_at)}
           </Text>
         </Group>
+        <Group gap="xs" wrap="nowrap" data-testid="export-key-fingerprint">
+          <Text size="xs" fw={600} style={{ flexShrink: 0 }} title="SHA-256 of the raw public key: what caseward export verify prints">
+            Fingerprint
+          </Text>
+          <Code style={{ wordBreak: 'break-all' }}>{k.fingerprint}</Code>
+          <CopyValue value={k.fingerprint} label={`Copy the fingerprint of ${k.id}`} />
+        </Group>
         <Group gap="xs" wrap="nowrap">
           <Text size="xs" fw={600} style={{ flexShrink: 0 }} title="The raw key in base64, for caseward export verify --public-key">
             Public key (base64)
@@ -78,8 +85,8 @@ export function ExportKeysSection() {
             Export keys
           </Title>
           <Text size="sm" c="dimmed">
-            Every export is signed with an Ed25519 key; its manifest names the key by id. Check a signature against the
-            key published here, or keep a copy of it with your records.
+            Every export is signed with one of these Ed25519 keys. An export carries its key and fingerprint; it comes
+            from this installation when that fingerprint is one of those below. Keep a copy of them with your records.
           </Text>
         </Stack>
         {body()}

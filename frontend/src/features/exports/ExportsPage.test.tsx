@@ -4,11 +4,16 @@ import { describe, expect, it } from 'vitest';
 
 import { FakeServer, json, problem } from '../../test/fakeServer';
 import { CASE_ID, sampleCase, userWithRole } from '../../test/signedIn';
+import { encodeBase64, sha256Hex } from './check/bytes';
+import { detachedExport, makeKey, pdfBytes, STAMP } from './check/testExports';
 import { ExportMenu } from './ExportMenu';
 import { ExportsPage } from './ExportsPage';
 import { bytesResponse, captureSaves, renderSignedInAt } from './testing';
 
 const auditor = userWithRole('auditor');
+const signingKey = await makeKey('export-1');
+const key = signingKey;
+const FINGERPRINT = signingKey.published.fingerprint;
 const b64 = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 const SHA = '3f'.repeat(32);
 const manifest = {
@@ -45,7 +50,7 @@ function exportsServer() {
           {
             id: 'export-1',
             algorithm: 'Ed25519',
-            public_key: 'AAAA',
+            public_key: encodeBase64(key.published.publicKey),
             public_key_pem: '-----BEGIN PUBLIC KEY-----\nMCowBQ\n-----END PUBLIC KEY-----\n',
             created_at: '2026-01-01T00:00:00Z',
           },
@@ -71,22 +76,56 @@ describe('the exports screen', () => {
     await user.click(within(match).getByRole('button', { name: 'PDF report' }));
     const result = await screen.findByTestId('export-result');
     expect(server.calls.find((c) => c.path.endsWith('/export'))?.query.get('format')).toBe('pdf');
-    expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.pdf']);
+    await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.pdf', 'INC-2026-0007-20261129T100000Z.pdf.sig']));
     expect(await saved[0]?.blob.text()).toBe('%PDF-1.4 pretend');
     expect(within(result).getByText('export-1')).toBeInTheDocument();
     expect(within(result).getByText(auditor.email)).toBeInTheDocument();
     expect(within(result).getByTestId('export-sha256')).toHaveTextContent(`${SHA.slice(0, 12)}…`);
 
-    await user.click(within(result).getByRole('button', { name: 'Save signature' }));
-    expect(saved[1]?.name).toBe('INC-2026-0007-20261129T100000Z.pdf.signature.json');
-    expect(JSON.parse((await saved[1]?.blob.text()) ?? '')).toEqual({
-      manifest_base64: b64(JSON.stringify(manifest)),
-      signature_base64: signature,
-      key_id: 'export-1',
-    });
+    // The .sig follows the PDF with no click; this server sends no fingerprint header, so it is the published key's.
+    expect(saved[1]?.name).toBe('INC-2026-0007-20261129T100000Z.pdf.sig');
+    expect(await saved[1]?.blob.text()).toBe(
+      `${JSON.stringify({ manifest_base64: b64(JSON.stringify(manifest)), signature_base64: signature, key_id: 'export-1', key_fingerprint: FINGERPRINT })}\n`,
+    );
+    expect(result).toHaveTextContent('INC-2026-0007-20261129T100000Z.pdf.sig');
+    expect(within(result).queryByRole('button', { name: 'Save signature' })).not.toBeInTheDocument();
+    expect(within(result).getByTestId('export-fingerprint')).toHaveTextContent(`${FINGERPRINT.slice(0, 12)}…`);
 
     await user.click(within(result).getByRole('button', { name: 'How to verify' }));
-    expect(await within(result).findByText(/--signature "\$\(jq -r .signature_base64/)).toBeInTheDocument();
+    const hint = await within(result).findByTestId('verify-hint');
+    expect(hint).toHaveTextContent('caseward export verify INC-2026-0007-20261129T100000Z.pdf INC-2026-0007-20261129T100000Z.pdf.sig');
+    expect(hint).not.toHaveTextContent('$TOKEN');
+  });
+
+  it("writes the server's fingerprint header into the .sig", async () => {
+    const saved = captureSaves();
+    const server = exportsServer().on(`GET /cases/${CASE_ID}/export`, () => {
+      const r = pdfResponse();
+      r.headers.set('X-Caseward-Key-Fingerprint', 'ab'.repeat(32));
+      return r;
+    });
+    renderSignedInAt('/exports?ref=INC-2026-0007', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+    await user.click(within(await screen.findByTestId('case-match')).getByRole('button', { name: 'PDF report' }));
+    await screen.findByTestId('export-result');
+    expect(JSON.parse((await saved[1]?.blob.text()) ?? '')).toMatchObject({ key_fingerprint: 'ab'.repeat(32) });
+  });
+
+  it('saves no .sig beside a JSON bundle, which carries its signature', async () => {
+    const saved = captureSaves();
+    const server = exportsServer().on(`GET /cases/${CASE_ID}/export`, () =>
+      bytesResponse('{"content":{}}', {
+        'Content-Type': 'application/json',
+        'Content-Disposition': 'attachment; filename="INC-2026-0007-20261129T100000Z.json"',
+        'X-Caseward-Manifest': b64(JSON.stringify({ ...manifest, format: 'json' })),
+        'X-Caseward-Signature': signature,
+      }),
+    );
+    renderSignedInAt('/exports?ref=INC-2026-0007', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+    await user.click(within(await screen.findByTestId('case-match')).getByRole('button', { name: 'JSON bundle' }));
+    await screen.findByTestId('export-result');
+    expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.json']);
   });
 
   it('says so when no case has the reference', async () => {
@@ -115,6 +154,32 @@ describe('the exports screen', () => {
     expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.jsonl']);
   });
 
+  it('saves an audit CSV with its .sig when the server sends the signature in the headers, and says so when it does not', async () => {
+    const saved = captureSaves();
+    const auditManifest = { ...manifest, kind: 'audit', format: 'csv', chain_check: { valid: true, checked: 1, first_invalid_seq: null } };
+    let withHeaders = true;
+    const server = exportsServer().on('GET /audit/export', () =>
+      bytesResponse('seq,occurred_at\r\n1,x\r\n', {
+        'Content-Type': 'text/csv',
+        'Content-Disposition': 'attachment; filename="caseward-audit-1.csv"',
+        ...(withHeaders ? { 'X-Caseward-Manifest': b64(JSON.stringify(auditManifest)), 'X-Caseward-Signature': signature } : {}),
+      }),
+    );
+    renderSignedInAt('/exports', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Export audit log' }));
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('caseward-audit-1.csv (22 bytes) and caseward-audit-1.csv.sig are in your downloads');
+    expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.csv', 'caseward-audit-1.csv.sig']);
+    expect(JSON.parse((await saved[1]?.blob.text()) ?? '')).toMatchObject({ key_id: 'export-1', key_fingerprint: FINGERPRINT });
+
+    withHeaders = false;
+    await user.click(screen.getByRole('button', { name: 'Export audit log' }));
+    await waitFor(() => expect(saved).toHaveLength(3));
+    expect(saved[2]?.name).toBe('caseward-audit-1.csv');
+    expect(await screen.findByText(/no \.sig was saved/)).toBeInTheDocument();
+  });
+
   it('saves no audit export that lacks its signed last lines, and says it was cut off', async () => {
     const saved = captureSaves();
     const server = exportsServer().on('GET /audit/export', () => new Response('{"seq":1}\n{"seq":2}\n', { headers: { 'Content-Type': 'application/x-ndjson' } }));
@@ -126,19 +191,56 @@ describe('the exports screen', () => {
     expect(saved).toEqual([]);
   });
 
-  it('lists the export keys with their PEM', async () => {
+  it('lists the export keys with their fingerprint and PEM', async () => {
     renderSignedInAt('/exports', <ExportsPage />, exportsServer(), auditor);
     const key = await screen.findByTestId('export-key');
     expect(key).toHaveTextContent('export-1');
+    expect(await within(key).findByTestId('export-key-fingerprint')).toHaveTextContent(FINGERPRINT);
+    expect(FINGERPRINT).toBe(await sha256Hex(signingKey.published.publicKey));
     expect(key).toHaveTextContent('BEGIN PUBLIC KEY');
     expect(within(key).getByRole('button', { name: 'Copy the PEM of export-1' })).toBeInTheDocument();
+  });
+});
+
+describe('Check a file I received', () => {
+  const pdfName = `INC-2026-0001-${STAMP}.pdf`;
+  const check = async (files: File[], server = exportsServer()) => {
+    renderSignedInAt('/exports', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+    const input = await screen.findByLabelText('Files to check');
+    await waitFor(() => expect(screen.getByRole('button', { name: /Choose files/ })).toBeEnabled());
+    await user.upload(input, files);
+    return screen.findAllByTestId('check-verdict');
+  };
+
+  it('says a PDF and its .sig are valid, by whom, when and with which key, without uploading them', async () => {
+    const pdf = await detachedExport(key, pdfBytes(), { format: 'pdf' });
+    const server = exportsServer();
+    const verdicts = await check([new File([pdf.body as Uint8Array<ArrayBuffer>], pdfName), new File([pdf.sig as Uint8Array<ArrayBuffer>], `${pdfName}.sig`)], server);
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toHaveTextContent(
+      `Valid: case export (PDF) of INC-2026-0001, made 5 Dec 2026 09:00 UTC by Ann Smith, signed with this installation's key export-1 (fingerprint ${FINGERPRINT}).`,
+    );
+    // Only reads and the session refresh went to the server: the files stayed in the browser.
+    expect(server.calls.filter((c) => c.method !== 'GET' && c.path !== '/auth/refresh')).toEqual([]);
+  });
+
+  it('says when a file was changed, and when it is no Caseward export', async () => {
+    const pdf = await detachedExport(key, pdfBytes(), { format: 'pdf' });
+    const verdicts = await check([
+      new File([pdfBytes('changed') as Uint8Array<ArrayBuffer>], pdfName),
+      new File([pdf.sig as Uint8Array<ArrayBuffer>], `${pdfName}.sig`),
+      new File(['hello'], 'notes.txt'),
+    ]);
+    expect(verdicts[0]).toHaveTextContent('Not valid: the file was changed after it was signed (its SHA-256 does not match).');
+    expect(verdicts[1]).toHaveTextContent('Not a Caseward export.');
   });
 });
 
 describe('ExportMenu', () => {
   it('exports from the menu and shows the signature in a dialog', async () => {
     const saved = captureSaves();
-    const server = new FakeServer().on(`GET /cases/${CASE_ID}/export`, pdfResponse);
+    const server = exportsServer().on(`GET /cases/${CASE_ID}/export`, pdfResponse);
     renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, server, auditor);
     const user = userEvent.setup();
 
@@ -146,7 +248,7 @@ describe('ExportMenu', () => {
     await user.click(await screen.findByRole('menuitem', { name: /PDF report/, hidden: true }));
     const dialog = await screen.findByRole('dialog', { name: 'Export INC-2026-0007' });
     expect(await within(dialog).findByTestId('export-result')).toHaveTextContent('INC-2026-0007-20261129T100000Z.pdf');
-    expect(saved).toHaveLength(1);
+    expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.pdf', 'INC-2026-0007-20261129T100000Z.pdf.sig']);
   });
 
   it('says plainly when the case is not there for this user', async () => {

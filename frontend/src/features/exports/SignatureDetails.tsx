@@ -1,25 +1,24 @@
-// Who signed an export, when, with which key and over which bytes; the detached signature to keep.
-import { ActionIcon, Button, Code, CopyButton, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconSignature } from '@tabler/icons-react';
+// Who signed an export, when, with which key and over which bytes; the `.sig` saved with it.
+import { ActionIcon, Code, CopyButton, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 import { formatDateTime } from '../../components/dates';
-import { signatureFileContent, signatureFileName, type ExportManifest, type ExportSignature } from './manifest';
-import { saveText } from '../../components/download';
+import type { ExportManifest, ExportSignature } from './manifest';
 
 const SHORT = 12;
 
 /** ShortHash shows a SHA-256's first digits (all of them on hover) and copies the whole of it. */
-export function ShortHash({ hex }: { hex: string }) {
+export function ShortHash({ hex, what = 'SHA-256', testId = 'export-sha256' }: { hex: string; what?: string; testId?: string }) {
   return (
     <Group gap={4} wrap="nowrap">
-      <Code title={hex} data-testid="export-sha256">
+      <Code title={hex} data-testid={testId}>
         {hex.length > SHORT ? `${hex.slice(0, SHORT)}…` : hex}
       </Code>
       <CopyButton value={hex} timeout={1500}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : 'Copy the full SHA-256'} withArrow>
-            <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label="Copy the full SHA-256">
+          <Tooltip label={copied ? 'Copied' : `Copy the full ${what}`} withArrow>
+            <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label={`Copy the full ${what}`}>
               {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
             </ActionIcon>
           </Tooltip>
@@ -29,11 +28,14 @@ export function ShortHash({ hex }: { hex: string }) {
   );
 }
 
-/** ManifestTable lists what a manifest says about its export. */
-export function ManifestTable({ manifest }: { manifest: ExportManifest }) {
+/** ManifestTable lists what a manifest says about its export (and the key's fingerprint when known). */
+export function ManifestTable({ manifest, fingerprint }: { manifest: ExportManifest; fingerprint?: string | null }) {
+  const by = manifest.exporter_name ? `${manifest.exporter_name} (${manifest.exporter_email})` : manifest.exporter_email;
+  const fp = fingerprint ?? manifest.key_fingerprint;
   const rows: [string, ReactNode][] = [
     ['Key', <Code key="k">{manifest.key_id}</Code>],
-    ['Exported by', manifest.exporter_email],
+    ...(fp ? ([['Key fingerprint', <ShortHash key="f" hex={fp} what="key fingerprint" testId="export-fingerprint" />]] as [string, ReactNode][]) : []),
+    ['Exported by', by],
     ['Exported at', formatDateTime(manifest.exported_at)],
     ['SHA-256', <ShortHash key="h" hex={manifest.sha256} />],
   ];
@@ -42,7 +44,7 @@ export function ManifestTable({ manifest }: { manifest: ExportManifest }) {
       <Table.Tbody>
         {rows.map(([label, value]) => (
           <Table.Tr key={label}>
-            <Table.Th w={120}>{label}</Table.Th>
+            <Table.Th w={130}>{label}</Table.Th>
             <Table.Td>{value}</Table.Td>
           </Table.Tr>
         ))}
@@ -51,24 +53,21 @@ export function ManifestTable({ manifest }: { manifest: ExportManifest }) {
   );
 }
 
-/** SignatureDetails shows a case export's signature and offers it as `<file>.signature.json`. */
-export function SignatureDetails({ signature, fileName }: { signature: ExportSignature; fileName: string }) {
+/** SignatureDetails shows an export's signature and names the `.sig` saved with it, if any. */
+export function SignatureDetails({ signature, sigFileName }: { signature: ExportSignature; sigFileName: string | null }) {
   return (
     <Stack gap="xs">
-      <ManifestTable manifest={signature.manifest} />
-      <Group gap="sm" wrap="wrap">
-        <Button
-          variant="light"
-          size="xs"
-          leftSection={<IconSignature size={14} />}
-          onClick={() => saveText(signatureFileContent(signature), signatureFileName(fileName))}
-        >
-          Save signature
-        </Button>
-        <Text size="xs" c="dimmed">
-          {signatureFileName(fileName)}: the manifest and its Ed25519 signature, to keep with the file.
+      <ManifestTable manifest={signature.manifest} fingerprint={signature.keyFingerprint} />
+      {sigFileName ? (
+        <Text size="xs" c="dimmed" data-testid="export-sig-note">
+          Saved with it: {sigFileName}, the signature. Keep the two files together; your browser may ask once to allow
+          downloading several files.
         </Text>
-      </Group>
+      ) : (
+        <Text size="xs" c="dimmed">
+          The signature is inside the file.
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,9 +1,11 @@
-// "How to verify": the commands that check a saved export, folded away until asked for.
-import { ActionIcon, Button, Code, Collapse, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+// "How to verify", for people: check the file on the Exports page, or anywhere with caseward export
+// verify, and compare the key fingerprint with the one this installation publishes.
+import { ActionIcon, Anchor, Button, Code, Collapse, CopyButton, Group, List, Stack, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconChevronDown, IconChevronRight, IconCopy } from '@tabler/icons-react';
+import { Link } from 'react-router';
 
-import { verifyCommands, type VerifiableFormat } from './verifyCommands';
+import { hasSigFile, verifyCommands, type VerifiableFormat } from './verifyCommands';
 
 function CommandBlock({ title, text }: { title: string; text: string }) {
   return (
@@ -14,7 +16,7 @@ function CommandBlock({ title, text }: { title: string; text: string }) {
         </Text>
         <CopyButton value={text} timeout={1500}>
           {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy the commands'} withArrow>
+            <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
               <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label={`Copy: ${title}`}>
                 {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
               </ActionIcon>
@@ -29,9 +31,10 @@ function CommandBlock({ title, text }: { title: string; text: string }) {
   );
 }
 
-export function VerifyHint({ format, fileName, keyId }: { format: VerifiableFormat; fileName: string; keyId: string }) {
+export function VerifyHint({ format, fileName }: { format: VerifiableFormat; fileName: string }) {
   const [opened, { toggle }] = useDisclosure(false);
-  const commands = verifyCommands(format, fileName, keyId, window.location.origin);
+  const commands = verifyCommands(format, fileName);
+  const pick = hasSigFile(format) ? `${fileName} and ${fileName}.sig` : fileName;
   return (
     <Stack gap="xs">
       <div>
@@ -46,13 +49,28 @@ export function VerifyHint({ format, fileName, keyId }: { format: VerifiableForm
         </Button>
       </div>
       <Collapse expanded={opened}>
-        <Stack gap="sm">
-          <Text size="xs" c="dimmed">
-            {format === 'csv' || format === 'pdf'
-              ? 'Keep the signature file next to the export. Exit status 0 means valid; 1 means altered (the output says whether the hash or the signature failed).'
-              : 'The signature travels inside the file. Exit status 0 means valid; 1 means altered (the output says whether the hash or the signature failed).'}
+        <Stack gap="sm" data-testid="verify-hint">
+          <Text size="sm">
+            Anyone can check that this file is what Caseward exported, by whom and when, and that not one byte has
+            changed since{hasSigFile(format) ? ` (keep ${fileName}.sig next to it)` : ''}:
           </Text>
-          <CommandBlock title="With Caseward" text={commands.caseward} />
+          <List size="sm" spacing={4}>
+            <List.Item>
+              In a browser: on the{' '}
+              <Anchor component={Link} to="/exports#check">
+                Exports page
+              </Anchor>
+              , &ldquo;Check a file I received&rdquo;, pick {pick}. Nothing is uploaded.
+            </List.Item>
+            <List.Item>
+              On any computer, with Caseward&apos;s command-line tool (no database, no sign-in):{' '}
+              <Code>{commands.caseward}</Code>. It ends with status 0 and prints the key fingerprint.
+            </List.Item>
+            <List.Item>
+              Compare that fingerprint with the one under &ldquo;Export keys&rdquo; on the Exports page: if they are
+              the same, the file was signed by this installation.
+            </List.Item>
+          </List>
           <CommandBlock title="With standard tools (openssl, jq)" text={commands.openssl} />
         </Stack>
       </Collapse>

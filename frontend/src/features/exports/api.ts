@@ -1,10 +1,11 @@
 // Downloading exports through the API client, with progress, and reading what signs them.
 import type { Client } from 'openapi-fetch';
 
-import { toApiError } from '../../api/problem';
+import { toApiError, unwrap } from '../../api/problem';
 import type { operations, paths } from '../../api/schema';
+import { publishedKeys } from './check/keys';
 import { readTrailer, type JsonlTrailer } from './jsonl';
-import { readSignature, type ExportSignature } from './manifest';
+import { readSignature, signatureFileContent, signatureFileName, type ExportSignature } from './manifest';
 import { expectedLength, readBody, startProgress, type DownloadProgress } from './progress';
 import { fileNameFrom } from '../../components/download';
 
@@ -12,10 +13,18 @@ export type CaseExportFormat = operations['exportCase']['parameters']['query']['
 export type AuditExportFormat = operations['exportAudit']['parameters']['query']['format'];
 export type AuditExportQuery = Omit<operations['exportAudit']['parameters']['query'], 'format'>;
 
+/** A file saved right after the export: its detached signature, `<file>.sig`. */
+export interface SavedSignature {
+  blob: Blob;
+  fileName: string;
+}
+
 export interface CaseExportFile {
   blob: Blob;
   fileName: string;
   format: CaseExportFormat;
+  /** A PDF's `.sig`, saved with it; the JSON bundle and the CSV zip carry their signature inside. */
+  companion: SavedSignature | null;
   signature: ExportSignature | null;
   /** Why the signature could not be read, when it could not. */
   signatureProblem: string | null;
@@ -27,12 +36,37 @@ export interface AuditExportFile {
   format: AuditExportFormat;
   /** JSON lines only: the chain check and the signed last line. */
   trailer: JsonlTrailer | null;
+  /** CSV only: its `.sig`, when the server sent the signature in the headers. */
+  companion: SavedSignature | null;
+  signature: ExportSignature | null;
 }
 
 const caseTypes: Record<CaseExportFormat, string> = { json: 'application/json', csv: 'application/zip', pdf: 'application/pdf' };
 const caseExtensions: Record<CaseExportFormat, string> = { json: 'json', csv: 'zip', pdf: 'pdf' };
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * signatureCompanion writes an export's `.sig` from its signature headers. The key fingerprint is the
+ * server's (X-Caseward-Key-Fingerprint, or the manifest's); an older server sends none, and then it is
+ * computed from the published key the manifest names.
+ */
+export async function signatureCompanion(
+  client: Client<paths>,
+  sig: ExportSignature,
+  exportFileName: string,
+  signal?: AbortSignal,
+): Promise<{ signature: ExportSignature; companion: SavedSignature }> {
+  let fingerprint = sig.keyFingerprint;
+  if (!fingerprint) {
+    const keys = await publishedKeys(unwrap(await client.GET('/export-keys', { signal })).items);
+    fingerprint = keys.find((k) => k.id === sig.keyId)?.fingerprint ?? null;
+    if (!fingerprint) throw new Error(`the key ${sig.keyId} that signed it is not published`);
+  }
+  const signature = { ...sig, keyFingerprint: fingerprint };
+  const blob = new Blob([signatureFileContent(signature)], { type: 'application/json' });
+  return { signature, companion: { blob, fileName: signatureFileName(exportFileName) } };
+}
 
 /** downloadCaseExport fetches GET /cases/{id}/export, reporting progress, and reads the signature headers. */
 export async function downloadCaseExport(
@@ -59,7 +93,17 @@ export async function downloadCaseExport(
   const type = response.headers.get('Content-Type') ?? caseTypes[format];
   const blob = await readBody(data ?? null, type, startProgress(expectedLength(response.headers)), onProgress);
   const fallback = `${signature?.manifest.case_reference ?? 'case'}-export.${caseExtensions[format]}`;
-  return { blob, format, signature, signatureProblem, fileName: fileNameFrom(response.headers.get('Content-Disposition'), fallback) };
+  const fileName = fileNameFrom(response.headers.get('Content-Disposition'), fallback);
+  let companion: SavedSignature | null = null;
+  if (format === 'pdf' && signature) {
+    try {
+      ({ signature, companion } = await signatureCompanion(client, signature, fileName, signal));
+    } catch (err) {
+      signatureProblem = `Its signature file could not be written: ${message(err)}.`;
+      signature = null;
+    }
+  }
+  return { blob, format, signature, signatureProblem, fileName, companion };
 }
 
 /**
@@ -82,9 +126,15 @@ export async function downloadAuditExport(
   const type = format === 'jsonl' ? 'application/x-ndjson' : 'text/csv';
   const blob = await readBody(data ?? null, type, startProgress(expectedLength(response.headers)), onProgress);
   const fileName = fileNameFrom(response.headers.get('Content-Disposition'), `caseward-audit.${format}`);
-  if (format !== 'jsonl') return { blob, fileName, format, trailer: null };
+  if (format !== 'jsonl') {
+    // The signature comes in the headers from a server that sends it before the rows; in trailers, browsers never see it.
+    const sent = readSignature(response.headers);
+    if (!sent) return { blob, fileName, format, trailer: null, companion: null, signature: null };
+    const { signature, companion } = await signatureCompanion(client, sent, fileName, signal);
+    return { blob, fileName, format, trailer: null, companion, signature };
+  }
   try {
-    return { blob, fileName, format, trailer: await readTrailer(blob) };
+    return { blob, fileName, format, trailer: await readTrailer(blob), companion: null, signature: null };
   } catch (err) {
     throw new Error(`${message(err)} Nothing was saved: export it again.`);
   }

@@ -45,19 +45,22 @@ describe('fileNameFrom', () => {
 });
 
 describe('verifyCommands', () => {
-  it('checks a PDF with its saved signature file and the named key', () => {
-    const c = verifyCommands('pdf', 'INC-2026-0001-1.pdf', 'export-1', 'https://caseward.example');
-    expect(c.caseward).toContain('--manifest "$(jq -r .manifest_base64 INC-2026-0001-1.pdf.signature.json)"');
-    expect(c.caseward).toMatch(/INC-2026-0001-1\.pdf$/);
-    expect(c.openssl).toContain('https://caseward.example/api/v1/export-keys');
-    expect(c.openssl).toContain('select(.id == "export-1")');
+  it('checks a PDF or an audit CSV with its .sig, and asks for no token', () => {
+    const c = verifyCommands('pdf', 'INC-2026-0001-1.pdf');
+    expect(c.caseward).toBe('caseward export verify INC-2026-0001-1.pdf INC-2026-0001-1.pdf.sig');
+    expect(c.openssl).toContain('cat INC-2026-0001-1.pdf.sig | jq -r .manifest_base64 | base64 -d > manifest.json');
     expect(c.openssl).toContain('openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig');
+    expect(c.openssl).toContain('"Export keys"');
+    expect(c.openssl).not.toContain('$TOKEN');
+    expect(verifyCommands('audit-csv', 'caseward-audit-1.csv').caseward).toBe('caseward export verify caseward-audit-1.csv caseward-audit-1.csv.sig');
   });
 
-  it('checks a JSON bundle and JSON lines from the file itself', () => {
-    expect(verifyCommands('json', 'a.json', 'k', 'o').caseward).toContain('caseward export verify a.json');
-    expect(verifyCommands('json', 'a.json', 'k', 'o').openssl).toContain('jq -cj .content a.json | sha256sum');
-    expect(verifyCommands('jsonl', 'a.jsonl', 'k', 'o').openssl).toContain('head -n -1 a.jsonl | sha256sum');
+  it('checks a JSON bundle, JSON lines and a CSV zip from the file itself', () => {
+    expect(verifyCommands('json', 'a.json').caseward).toBe('caseward export verify a.json');
+    expect(verifyCommands('json', 'a.json').openssl).toContain('jq -cj .content a.json | sha256sum');
+    expect(verifyCommands('jsonl', 'a.jsonl').openssl).toContain('head -n -1 a.jsonl | sha256sum');
+    expect(verifyCommands('csv', 'a.zip').caseward).toBe('caseward export verify a.zip');
+    expect(verifyCommands('csv', 'a.zip').openssl).toContain('unzip -p a.zip SIGNATURE.json | jq -r .signature_base64');
   });
 
   it('quotes file names for the shell', () => {

@@ -44,7 +44,7 @@ describe('readSignature', () => {
     const sig = readSignature(
       headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Id': 'export-1' }),
     );
-    expect(sig).toEqual({ manifest, manifestBase64: manifestHeader(), signatureBase64: signatureB64, keyId: 'export-1' });
+    expect(sig).toEqual({ manifest, manifestBase64: manifestHeader(), signatureBase64: signatureB64, keyId: 'export-1', keyFingerprint: null });
   });
 
   it('is null without headers, and refuses half a signature or a mismatched key id', () => {
@@ -62,14 +62,25 @@ describe('readSignature', () => {
 });
 
 describe('the signature file', () => {
-  it('holds the manifest and signature as sent, under the export file name', () => {
-    const sig = readSignature(new Headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64 }));
+  it('is one line of four members and a newline, named <file>.sig', () => {
+    const sig = readSignature(
+      new Headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Fingerprint': 'AB'.repeat(32) }),
+    );
     expect(sig?.keyId).toBe('export-1');
-    expect(JSON.parse(signatureFileContent(sig!))).toEqual({
-      manifest_base64: manifestHeader(),
-      signature_base64: signatureB64,
-      key_id: 'export-1',
-    });
-    expect(signatureFileName('INC-2026-0007-20261129T100000Z.pdf')).toBe('INC-2026-0007-20261129T100000Z.pdf.signature.json');
+    expect(sig?.keyFingerprint).toBe('ab'.repeat(32));
+    const text = signatureFileContent({ ...sig!, keyFingerprint: 'ab'.repeat(32) });
+    expect(text).toBe(
+      `{"manifest_base64":"${manifestHeader()}","signature_base64":"${signatureB64}","key_id":"export-1","key_fingerprint":"${'ab'.repeat(32)}"}\n`,
+    );
+    expect(signatureFileName('INC-2026-0007-20261129T100000Z.pdf')).toBe('INC-2026-0007-20261129T100000Z.pdf.sig');
+  });
+
+  it("takes the manifest's fingerprint when no header carries one, and refuses a header that differs from it", () => {
+    const v4 = manifestHeader({ ...manifest, schema_version: 4, key_fingerprint: 'cd'.repeat(32) });
+    expect(readSignature(new Headers({ 'X-Caseward-Manifest': v4, 'X-Caseward-Signature': signatureB64 }))?.keyFingerprint).toBe('cd'.repeat(32));
+    expect(readSignature(new Headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64 }))?.keyFingerprint).toBeNull();
+    expect(() =>
+      readSignature(new Headers({ 'X-Caseward-Manifest': v4, 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Fingerprint': 'ef'.repeat(32) })),
+    ).toThrow(/fingerprint/);
   });
 });

@@ -1,8 +1,13 @@
 // The signed manifest that comes with every export: reading it from the response headers,
-// and the small signature file an auditor keeps next to a CSV or PDF export.
+// and the `.sig` file saved next to a PDF or an audit CSV export (docs/exports.md).
 import type { components } from '../../api/schema';
 
-export type ExportManifest = components['schemas']['ExportManifest'];
+/** A manifest; from schema_version 4 it also names the exporter and carries its key and fingerprint. */
+export type ExportManifest = components['schemas']['ExportManifest'] & {
+  exporter_name?: string;
+  public_key?: string;
+  key_fingerprint?: string;
+};
 
 /** ExportSignature is an export's manifest with the exact bytes that were signed and the signature. */
 export interface ExportSignature {
@@ -11,6 +16,8 @@ export interface ExportSignature {
   manifestBase64: string;
   signatureBase64: string;
   keyId: string;
+  /** Lowercase hex SHA-256 of the signing key; null until it is known (see withFingerprint). */
+  keyFingerprint: string | null;
 }
 
 /** decodeBase64 turns standard base64 (padding optional, whitespace ignored) into bytes; throws on anything else. */
@@ -67,17 +74,25 @@ export function readSignature(headers: Headers): ExportSignature | null {
   if (decodeBase64(signatureBase64).length !== 64) throw new Error('the signature is not an Ed25519 signature');
   const keyId = headers.get('X-Caseward-Key-Id')?.trim() || manifest.key_id;
   if (keyId !== manifest.key_id) throw new Error(`the key id header (${keyId}) differs from the manifest's (${manifest.key_id})`);
-  return { manifest, manifestBase64, signatureBase64, keyId };
+  const keyFingerprint = headers.get('X-Caseward-Key-Fingerprint')?.trim().toLowerCase() || manifest.key_fingerprint || null;
+  if (manifest.key_fingerprint && keyFingerprint !== manifest.key_fingerprint) {
+    throw new Error("the key fingerprint header differs from the manifest's");
+  }
+  return { manifest, manifestBase64, signatureBase64, keyId, keyFingerprint };
 }
 
-/** signatureFileName names the detached signature saved next to an export. */
-export const signatureFileName = (exportFileName: string) => `${exportFileName}.signature.json`;
+/** signatureFileName names the detached signature saved next to a PDF or an audit CSV export. */
+export const signatureFileName = (exportFileName: string) => `${exportFileName}.sig`;
 
-/** signatureFileContent is the detached signature file: `{manifest_base64, signature_base64, key_id}`. */
-export function signatureFileContent(sig: ExportSignature): string {
-  return `${JSON.stringify(
-    { manifest_base64: sig.manifestBase64, signature_base64: sig.signatureBase64, key_id: sig.keyId },
-    null,
-    2,
-  )}\n`;
+/**
+ * signatureFileContent is the `.sig` file: one JSON object
+ * `{manifest_base64, signature_base64, key_id, key_fingerprint}` and a final newline.
+ */
+export function signatureFileContent(sig: ExportSignature & { keyFingerprint: string }): string {
+  return `${JSON.stringify({
+    manifest_base64: sig.manifestBase64,
+    signature_base64: sig.signatureBase64,
+    key_id: sig.keyId,
+    key_fingerprint: sig.keyFingerprint,
+  })}\n`;
 }

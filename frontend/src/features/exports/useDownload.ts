@@ -19,9 +19,13 @@ const isAbort = (err: unknown) => err instanceof DOMException && err.name === 'A
 
 /**
  * useDownload runs one download (kind says which, e.g. the format) and saves the file it
- * returns under its own name. Starting another cancels the one running; leaving the page too.
+ * returns under its own name, then its companion (a `.sig`) when it has one, with no further
+ * click. Starting another cancels the one running; leaving the page too.
  */
-export function useDownload<T extends { blob: Blob; fileName: string }, K extends string>() {
+export function useDownload<
+  T extends { blob: Blob; fileName: string; companion?: { blob: Blob; fileName: string } | null },
+  K extends string,
+>() {
   const [state, setState] = useState<DownloadState<T, K>>({ status: 'idle' });
   const running = useRef<AbortController | null>(null);
 
@@ -45,6 +49,7 @@ export function useDownload<T extends { blob: Blob; fileName: string }, K extend
         if (!current()) return;
         running.current = null;
         saveBlob(file.blob, file.fileName);
+        if (file.companion) saveBlob(file.companion.blob, file.companion.fileName);
         setState({ status: 'done', kind, file });
       },
       (error: unknown) => {

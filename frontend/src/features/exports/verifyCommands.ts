@@ -1,68 +1,59 @@
-// The commands that check an export away from Caseward (docs/exports.md), filled in for one file.
+// The commands that check a saved export away from Caseward's server (docs/exports.md), filled in for one file.
 
-/** What was saved: a case export in one of its formats, or the audit log as JSON lines. */
-export type VerifiableFormat = 'json' | 'csv' | 'pdf' | 'jsonl';
+/** What was saved: a case export in one of its formats, or the audit log as JSON lines or CSV. */
+export type VerifiableFormat = 'json' | 'csv' | 'pdf' | 'jsonl' | 'audit-csv';
 
 /** shellQuote quotes a word for a POSIX shell when it needs it. */
 export function shellQuote(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-function keyLine(origin: string, keyId: string): string[] {
-  return [
-    `curl -s -H "Authorization: Bearer $TOKEN" ${origin}/api/v1/export-keys \\`,
-    `  | jq -r '.items[] | select(.id == "${keyId}") | .public_key_pem' > key.pem`,
-  ];
-}
+/** hasSigFile says whether the format is saved with a detached `<file>.sig`. */
+export const hasSigFile = (format: VerifiableFormat) => format === 'pdf' || format === 'audit-csv';
 
+const keyPem = '# key.pem: the PEM shown under "Export keys" on the Exports page, saved as a file';
 const opensslVerify = 'openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig';
 
+/** The lines that take the manifest and signature out of the file that carries them. */
+function unpack(format: VerifiableFormat, f: string): string[] {
+  const fromSigFile = (source: string) => [
+    `${source} | jq -r .manifest_base64 | base64 -d > manifest.json`,
+    `${source} | jq -r .signature_base64 | base64 -d > manifest.sig`,
+  ];
+  switch (format) {
+    case 'pdf':
+    case 'audit-csv':
+      return [...fromSigFile(`cat ${shellQuote(`${f}.sig`)}`), `jq -r .sha256 manifest.json; sha256sum ${shellQuote(f)}    # the two must be equal`];
+    case 'csv':
+      return [
+        ...fromSigFile(`unzip -p ${shellQuote(f)} SIGNATURE.json`),
+        `jq -r '.files[] | "\\(.sha256)  \\(.name)"' manifest.json > files.sha256`,
+        'jq -r .sha256 manifest.json; sha256sum files.sha256    # the two must be equal',
+        `mkdir files && unzip -q ${shellQuote(f)} -x SIGNATURE.json -d files && (cd files && sha256sum -c ../files.sha256)`,
+      ];
+    case 'json':
+      return [
+        `jq -cj .manifest ${shellQuote(f)} > manifest.json`,
+        `jq -r .signature ${shellQuote(f)} | base64 -d > manifest.sig`,
+        `jq -r .sha256 manifest.json; jq -cj .content ${shellQuote(f)} | sha256sum    # the two must be equal`,
+      ];
+    case 'jsonl':
+      return [
+        `tail -n 1 ${shellQuote(f)} | jq -cj .manifest > manifest.json`,
+        `tail -n 1 ${shellQuote(f)} | jq -r .signature | base64 -d > manifest.sig`,
+        `jq -r .sha256 manifest.json; head -n -1 ${shellQuote(f)} | sha256sum    # the two must be equal`,
+      ];
+  }
+}
+
 /**
- * verifyCommands gives the Caseward command and the standard-tools (openssl, jq) lines for a
- * saved export. CSV and PDF exports are checked with their detached signature file.
+ * verifyCommands gives the Caseward command (`caseward export verify FILE [FILE.sig]`, which needs no
+ * database and no sign-in) and the standard-tools (openssl, jq) lines for a saved export.
  */
-export function verifyCommands(format: VerifiableFormat, fileName: string, keyId: string, origin: string) {
+export function verifyCommands(format: VerifiableFormat, fileName: string) {
   const f = shellQuote(fileName);
-  const sig = shellQuote(`${fileName}.signature.json`);
-  const intro = '# Caseward reads the public keys from its database; elsewhere add --public-key <base64 from Export keys>';
-  if (format === 'csv' || format === 'pdf') {
-    return {
-      caseward: [
-        intro,
-        'caseward export verify \\',
-        `  --manifest "$(jq -r .manifest_base64 ${sig})" \\`,
-        `  --signature "$(jq -r .signature_base64 ${sig})" \\`,
-        `  ${f}`,
-      ].join('\n'),
-      openssl: [
-        ...keyLine(origin, keyId),
-        `jq -r .manifest_base64 ${sig} | base64 -d > manifest.json`,
-        `jq -r .signature_base64 ${sig} | base64 -d > manifest.sig`,
-        opensslVerify,
-        `jq -r .sha256 manifest.json; sha256sum ${f}    # the two must be equal`,
-      ].join('\n'),
-    };
-  }
-  if (format === 'json') {
-    return {
-      caseward: [intro, `caseward export verify ${f}`].join('\n'),
-      openssl: [
-        ...keyLine(origin, keyId),
-        `jq -cj .manifest ${f} > manifest.json`,
-        `jq -r .signature ${f} | base64 -d > manifest.sig`,
-        opensslVerify,
-        `jq -r .sha256 manifest.json; jq -cj .content ${f} | sha256sum    # the two must be equal`,
-      ].join('\n'),
-    };
-  }
   return {
-    caseward: [intro, `caseward export verify ${f}`].join('\n'),
-    openssl: [
-      ...keyLine(origin, keyId),
-      `tail -n 1 ${f} | jq -cj .manifest > manifest.json`,
-      `tail -n 1 ${f} | jq -r .signature | base64 -d > manifest.sig`,
-      opensslVerify,
-      `jq -r .sha256 manifest.json; head -n -1 ${f} | sha256sum    # the two must be equal`,
-    ].join('\n'),
+    caseward: hasSigFile(format) ? `caseward export verify ${f} ${shellQuote(`${fileName}.sig`)}` : `caseward export verify ${f}`,
+    openssl: [keyPem, ...unpack(format, fileName).slice(0, 2), opensslVerify, ...unpack(format, fileName).slice(2)].join('\n'),
   };
 }
