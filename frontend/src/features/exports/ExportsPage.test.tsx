@@ -49,6 +49,7 @@ function exportsServer() {
         items: [
           {
             id: 'export-1',
+            fingerprint: FINGERPRINT,
             algorithm: 'Ed25519',
             public_key: encodeBase64(key.published.publicKey),
             public_key_pem: '-----BEGIN PUBLIC KEY-----\nMCowBQ\n-----END PUBLIC KEY-----\n',

@@ -6,7 +6,6 @@ import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import type { paths } from '../../api/schema';
 import type { Case } from '../../api/types';
-import { withFingerprints } from './check/keys';
 
 /** Cache keys of this screen; the case lookup sits under 'cases' so case invalidations reach it. */
 export const exportKeys = {
@@ -36,7 +35,7 @@ export function useExportKeys() {
   const { client } = useApi();
   return useQuery({
     queryKey: exportKeys.publicKeys,
-    queryFn: async ({ signal }) => withFingerprints(unwrap(await client.GET('/export-keys', { signal })).items),
+    queryFn: async ({ signal }) => unwrap(await client.GET('/export-keys', { signal })).items,
     staleTime: 5 * 60_000,
   });
 }

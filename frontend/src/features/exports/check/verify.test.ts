@@ -176,10 +176,10 @@ describe('checkFiles', () => {
 });
 
 describe('publishedKeys', () => {
-  it("takes the server's fingerprint when it sends one, else computes SHA-256 of the raw key", async () => {
+  it('computes the fingerprint from the raw key (SHA-256), not from what the server says it is', async () => {
     const b64 = btoa(String.fromCharCode(...key.published.publicKey));
     const base = { id: 'export-1', algorithm: 'Ed25519' as const, public_key: b64, public_key_pem: '', created_at: '' };
-    expect((await publishedKeys([base]))[0]?.fingerprint).toBe(fp);
-    expect((await publishedKeys([{ ...base, fingerprint: 'cd'.repeat(32) }]))[0]?.fingerprint).toBe('cd'.repeat(32));
+    expect((await publishedKeys([{ ...base, fingerprint: fp }]))[0]?.fingerprint).toBe(fp);
+    expect((await publishedKeys([{ ...base, fingerprint: 'cd'.repeat(32) }]))[0]?.fingerprint).toBe(fp);
   });
 });
