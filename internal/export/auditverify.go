@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/caseward/caseward/internal/audit"
 )
@@ -254,28 +253,11 @@ func describeCheck(c ChainCheck) string {
 	return fmt.Sprintf("valid=%t, %d checked", c.Valid, c.Checked)
 }
 
-// eventLine is one event as audit.AppendJSONLine writes it.
-type eventLine struct {
-	Seq        int64           `json:"seq"`
-	OccurredAt time.Time       `json:"occurred_at"`
-	ActorID    *string         `json:"actor_id"`
-	ActorEmail *string         `json:"actor_email"`
-	Action     string          `json:"action"`
-	EntityType string          `json:"entity_type"`
-	EntityID   *string         `json:"entity_id"`
-	CaseID     *string         `json:"case_id"`
-	RequestID  *string         `json:"request_id"`
-	IP         *string         `json:"ip"`
-	Changes    json.RawMessage `json:"changes"`
-	PrevHash   string          `json:"prev_hash"`
-	Hash       string          `json:"hash"`
-}
-
 var eventMembers = []string{"seq", "occurred_at", "actor_id", "actor_email", "action", "entity_type", "entity_id",
 	"case_id", "request_id", "ip", "changes", "prev_hash", "hash"}
 
 func parseEventLine(line []byte) (audit.Event, error) {
-	var l eventLine
+	var l AuditEventJSON // one event as audit.AppendJSONLine writes it
 	if err := decodeObject(line, &l, eventMembers, eventMembers); err != nil {
 		return audit.Event{}, err
 	}

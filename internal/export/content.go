@@ -228,7 +228,8 @@ type TimelineJSON struct {
 }
 
 // AuditEventJSON is an audit event with its place in the hash chain; changes
-// are the bytes that were hashed.
+// are the bytes that were hashed. A JSON-lines audit export's event lines
+// have the same members, in the same order.
 type AuditEventJSON struct {
 	Seq        int64           `json:"seq"`
 	OccurredAt time.Time       `json:"occurred_at"`
