@@ -33,7 +33,7 @@ type fileKind struct {
 var (
 	jsonBundle = fileKind{name: "JSON bundle"}
 	jsonLines  = fileKind{name: "JSON-lines audit export"}
-	signedZip  = fileKind{name: "CSV zip"} // a case's, or the audit log's (audit_events.csv)
+	signedZip  = fileKind{name: "CSV zip"}                                              // a case's, or the audit log's (audit_events.csv)
 	oldZip     = fileKind{name: "CSV zip", kind: "case", format: "csv", detached: true} // before schema_version 4: no SIGNATURE.json inside
 	pdfReport  = fileKind{name: "PDF", kind: "case", format: "pdf", detached: true}
 	auditCSV   = fileKind{name: "audit CSV", kind: "audit", format: "csv", detached: true} // before the audit CSV zip
