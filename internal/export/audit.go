@@ -57,21 +57,24 @@ func NewAuditZip(w io.Writer, exportedAt time.Time) (*AuditStream, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := NewAuditStream(entry, "csv")
-	if err != nil {
-		return nil, err
-	}
-	s.zip = z
-	return s, nil
+	return newAuditStream(entry, "csv", z) // the zip hashes the entry
 }
 
 // NewAuditStream starts an export in format to w: jsonl, or csv as a bare
 // CSV whose signature goes beside it (the layout before the audit CSV zip,
 // kept to write the older files the verifier still reads; see NewAuditZip).
 func NewAuditStream(w io.Writer, format string) (*AuditStream, error) {
-	s := &AuditStream{hash: sha256.New(), format: format, chain: newChainWalk()}
+	return newAuditStream(w, format, nil)
+}
+
+func newAuditStream(w io.Writer, format string, z *ZipSigner) (*AuditStream, error) {
+	s := &AuditStream{format: format, chain: newChainWalk(), zip: z}
 	s.buf = bufio.NewWriterSize(w, 64<<10)
-	s.out = io.MultiWriter(s.buf, s.hash)
+	s.out = s.buf
+	if z == nil {
+		s.hash = sha256.New()
+		s.out = io.MultiWriter(s.buf, s.hash)
+	}
 	if format == "csv" {
 		s.csv = csv.NewWriter(s.out)
 		s.csv.UseCRLF = true
