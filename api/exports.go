@@ -95,12 +95,24 @@ type auditStreamResponse struct {
 }
 
 func (a auditStreamResponse) VisitExportAuditResponse(w http.ResponseWriter) error {
+	// CSV goes in a signed zip (audit_events.csv, then SIGNATURE.json), so that
+	// a browser, which never sees trailers, saves the signature with it.
+	ext, contentType := "jsonl", "application/x-ndjson"
+	if a.format == "csv" {
+		ext, contentType = "zip", "application/zip"
+	}
 	h := w.Header()
-	h.Set("Content-Type", map[string]string{"jsonl": "application/x-ndjson", "csv": "text/csv; charset=utf-8"}[a.format])
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="caseward-audit-%s.%s"`, a.manifest.ExportedAt.UTC().Format("20060102T150405Z"), a.format))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="caseward-audit-%s.%s"`, a.manifest.ExportedAt.UTC().Format("20060102T150405Z"), ext))
 	h.Set("Trailer", "X-Caseward-Chain-Valid, X-Caseward-Chain-Checked, X-Caseward-Manifest, X-Caseward-Signature, X-Caseward-Key-Id, X-Caseward-Key-Fingerprint")
 	w.WriteHeader(http.StatusOK)
-	stream, err := export.NewAuditStream(w, a.format)
+	var stream *export.AuditStream
+	var err error
+	if a.format == "csv" {
+		stream, err = export.NewAuditZip(w, a.manifest.ExportedAt)
+	} else {
+		stream, err = export.NewAuditStream(w, a.format)
+	}
 	if err != nil {
 		return err
 	}

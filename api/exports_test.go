@@ -208,24 +208,32 @@ func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
 		if _, err := export.VerifyJSONLines(tampered, s.exportKey(admin)); !errors.Is(err, export.ErrBadHash) {
 			t.Fatalf("tampered export: %v", err)
 		}
+		// CSV is a signed zip: audit_events.csv, then SIGNATURE.json, whose
+		// manifest names the filter and signs the chain check.
 		csv := s.do(http.MethodGet, "/api/v1/audit/export?format=csv&action=department.create", nil, bearer(admin)...)
-		var m export.Manifest
-		mb, _ := base64.StdEncoding.DecodeString(csv.Trailer.Get("X-Caseward-Manifest"))
-		if err := json.Unmarshal(mb, &m); err != nil || m.Filters["action"] != "department.create" {
-			t.Fatalf("the manifest does not say what was exported: %s", mb)
+		if csv.Header.Get("Content-Type") != "application/zip" ||
+			!strings.HasSuffix(csv.Header.Get("Content-Disposition"), `.zip"`) {
+			t.Fatalf("csv: %s, %s", csv.Header.Get("Content-Type"), csv.Header.Get("Content-Disposition"))
 		}
-		// The CSV's chain check is signed in its manifest; the trailers say the same.
-		sig, _ := base64.StdEncoding.DecodeString(csv.Trailer.Get("X-Caseward-Signature"))
-		if got, err := export.VerifyDetachedWith(s.exportKey(admin), mb, sig, csv.body); err != nil || got.ChainCheck == nil ||
-			!got.ChainCheck.Valid || got.ChainCheck.Checked != 3 || csv.Trailer.Get("X-Caseward-Chain-Checked") != "3" ||
+		m, err := export.VerifyZip(bytes.NewReader(csv.body), int64(len(csv.body)), s.exportKey(admin))
+		if err != nil || m.Kind != "audit" || m.Format != "csv" || m.Filters["action"] != "department.create" ||
+			m.ChainCheck == nil || !m.ChainCheck.Valid || m.ChainCheck.Checked != 3 || m.SchemaVersion != 4 ||
+			len(m.Files) != 1 || m.Files[0].Name != "audit_events.csv" {
+			t.Fatalf("csv zip: %+v %v", m, err)
+		}
+		// The trailers, for older clients, say what SIGNATURE.json says.
+		files := unzipped(t, csv.body)
+		sigFile := export.Signed{Bytes: b64(t, csv.Trailer.Get("X-Caseward-Manifest")), Signature: b64(t, csv.Trailer.Get("X-Caseward-Signature")),
+			Manifest: export.Manifest{KeyID: m.KeyID, KeyFingerprint: m.KeyFingerprint}}.SignatureFile()
+		if string(sigFile) != files[export.SignatureName] || csv.Trailer.Get("X-Caseward-Chain-Checked") != "3" ||
 			csv.Trailer.Get("X-Caseward-Chain-Valid") != "true" {
-			t.Fatalf("csv: %+v %v; trailers %v", got.ChainCheck, err, csv.Trailer)
+			t.Fatalf("trailers %v; SIGNATURE.json %s", csv.Trailer, files[export.SignatureName])
 		}
 		if e := s.auditEvents(admin, "export.audit"); len(e) != 2 || e[0].Changes["action"][1] != "department.create" {
 			t.Fatalf("export.audit events: %+v", e)
 		}
-		rows := strings.Split(strings.TrimRight(string(csv.body), "\r\n"), "\r\n")
-		if len(rows) != 4 || !strings.HasPrefix(rows[0], "seq,occurred_at") {
+		rows := strings.Split(strings.TrimRight(files["audit_events.csv"], "\r\n"), "\r\n")
+		if len(files) != 2 || len(rows) != 4 || !strings.HasPrefix(rows[0], "seq,occurred_at") || !strings.Contains(rows[1], "department.create") {
 			t.Fatalf("csv rows: %q", rows)
 		}
 		s.do(http.MethodGet, "/api/v1/audit/export?format=xml", nil, bearer(admin)...).problem(t, http.StatusUnprocessableEntity)
@@ -292,4 +300,36 @@ func TestCaseExportByEveryRole(t *testing.T) {
 		}
 		s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/export?format=xml", nil, bearer(f.admin)...).problem(t, http.StatusUnprocessableEntity)
 	})
+}
+
+// unzipped reads every entry of a zip by name.
+func unzipped(t *testing.T, z []byte) map[string]string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name] = string(b)
+	}
+	return files
+}
+
+func b64(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil || len(b) == 0 {
+		t.Fatalf("base64 %q: %v", s, err)
+	}
+	return b
 }

@@ -4,8 +4,8 @@
 #   sh verify-with-openssl.sh EXPORT [SIGFILE]
 #
 # EXPORT is a case as a JSON bundle (.json) or a CSV zip (.zip), the audit log
-# as JSON lines (.jsonl), or a PDF or audit CSV with its signature file (SIGFILE,
-# by default EXPORT.sig). Needs sh, sed, tr, cut, base64, sha256sum, openssl 3,
+# as JSON lines (.jsonl) or a CSV zip (.zip), or a PDF or an older audit CSV
+# with its signature file (SIGFILE, by default EXPORT.sig). Needs sh, sed, tr, cut, base64, sha256sum, openssl 3,
 # and unzip for a zip. Prints OK and the key's fingerprint, or FAILED and why.
 set -eu
 export LC_ALL=C # bytes, not characters
@@ -46,7 +46,7 @@ case $file in
   printf '%s\n' "$files" | sed 's/},{/|/g' | tr '|' '\n' |
     sed 's/^"name":"\([^"]*\)","sha256":"\([0-9a-f]*\)"$/\2  \1/' > "$work/signed"
   ;;
-*) # a PDF or an audit CSV: the signature file beside it; the hash covers the file
+*) # a PDF or an older audit CSV: the signature file beside it; the hash covers the file
   [ -f "$sigfile" ] || fail "no signature file $sigfile"
   from_sigfile "$sigfile"
   cp "$file" "$work/signed"
@@ -75,6 +75,14 @@ if [ -d "$work/files" ]; then
   (cd "$work/files" && sha256sum -c --quiet ../signed) || fail "content: the file named above is not the one signed"
 fi
 
+# 5. An audit export: the chain check its manifest signs must say the events verify.
+chain=$(sed -n 's/.*"chain_check":{\([^}]*\)}.*/\1/p' "$work/manifest.json")
+case $chain in
+''|*'"valid":true'*) ;;
+*) fail "audit chain: the signed chain check says the exported events do not verify: $chain" ;;
+esac
+
 echo "OK: $file is as signed: $(field kind) export ($(field format)) $(field case_reference), exported $(field exported_at) by $(field exporter_email)"
+[ -z "$chain" ] || echo "chain check (signed): $chain"
 echo "key $(field key_id), fingerprint $fingerprint"
 echo "Compare this fingerprint with the one your organisation publishes (Caseward's Exports page)."

@@ -33,10 +33,10 @@ type fileKind struct {
 var (
 	jsonBundle = fileKind{name: "JSON bundle"}
 	jsonLines  = fileKind{name: "JSON-lines audit export"}
-	signedZip  = fileKind{name: "CSV zip"}
+	signedZip  = fileKind{name: "CSV zip"}                                              // a case's, or the audit log's (audit_events.csv)
 	oldZip     = fileKind{name: "CSV zip", kind: "case", format: "csv", detached: true} // before schema_version 4: no SIGNATURE.json inside
 	pdfReport  = fileKind{name: "PDF", kind: "case", format: "pdf", detached: true}
-	auditCSV   = fileKind{name: "audit CSV", kind: "audit", format: "csv", detached: true}
+	auditCSV   = fileKind{name: "audit CSV", kind: "audit", format: "csv", detached: true} // before the audit CSV zip
 )
 
 // sniff tells what body is; ok is false for anything Caseward does not write.
@@ -97,6 +97,7 @@ func verifyExport(opts verifyOptions) (export.Verified, error) {
 		v, err = export.VerifyJSONLines(body, keyFor)
 	case signedZip:
 		v.Manifest, err = export.VerifyZip(bytes.NewReader(body), int64(len(body)), keyFor)
+		v.Chain = v.Manifest.ChainCheck // an audit CSV zip's, signed
 	default:
 		v, err = verifyDetached(opts, kind, body, keyFor)
 	}

@@ -78,3 +78,68 @@ func TestExportVerifyReportsTheCSVChainCheckFromTheManifest(t *testing.T) {
 		})
 	}
 }
+
+// The audit log as a CSV zip verifies alone (SIGNATURE.json inside, no
+// SIGFILE), and the output names its file and its signed chain check; a
+// broken chain is reported in one line, and a signature file given with it
+// is a usage error.
+func TestExportVerifyChecksAnAuditZipAlone(t *testing.T) {
+	key := testKey()
+	e := audit.Event{Seq: 1, OccurredAt: time.Date(2026, 11, 29, 9, 30, 0, 0, time.UTC), Action: "case.create", EntityType: "case",
+		Changes: json.RawMessage(`{}`), PrevHash: audit.GenesisHash}
+	e.Hash = e.ComputeHash()
+	altered := e
+	altered.Action = "case.delete"
+	m := export.Manifest{Kind: "audit", Format: "csv", Filters: map[string]string{"action": "case.create"}, ExportedAt: time.Now(),
+		ExporterEmail: "ann@example.org", ExporterName: "Ann Example", SchemaVersion: export.SchemaVersion}
+	for name, c := range map[string]struct {
+		event audit.Event
+		want  []string
+		err   error
+	}{
+		"valid": {e, []string{"valid: audit export (csv) of the audit log (action case.create)", "files: audit_events.csv",
+			"chain check: valid, 1 event checked", "fingerprint " + export.Fingerprint(key.Public)}, nil},
+		"broken": {altered, []string{"NOT VALID: audit chain: the signature holds, but the exported events do not verify: first bad seq 1"}, errExportInvalid},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var body bytes.Buffer
+			s, err := export.NewAuditZip(&body, m.ExportedAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Write(c.event); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := s.Close(key, m); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(t.TempDir(), "caseward-audit-20261129T093000Z.zip")
+			os.WriteFile(file, body.Bytes(), 0o600)
+			var out bytes.Buffer
+			err = run(context.Background(), []string{"export", "verify", file}, noEnv, nil, &out, io.Discard)
+			if !errors.Is(err, c.err) {
+				t.Fatalf("err = %v:\n%s", err, out.String())
+			}
+			for _, want := range c.want {
+				if !strings.Contains(out.String(), want) {
+					t.Fatalf("no %q in:\n%s", want, out.String())
+				}
+			}
+			if c.err != nil && strings.Count(out.String(), "\n") != 1 {
+				t.Fatalf("not one line:\n%s", out.String())
+			}
+		})
+	}
+	var body bytes.Buffer
+	s, _ := export.NewAuditZip(&body, m.ExportedAt)
+	s.Write(e)
+	signed, _, _ := s.Close(key, m)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.zip")
+	os.WriteFile(file, body.Bytes(), 0o600)
+	os.WriteFile(file+".sig", signed.SignatureFile(), 0o600)
+	var usage usageError
+	if err := run(context.Background(), []string{"export", "verify", file, file + ".sig"}, noEnv, nil, io.Discard, io.Discard); !errors.As(err, &usage) {
+		t.Fatalf("an audit zip with a signature file: %v", err)
+	}
+}

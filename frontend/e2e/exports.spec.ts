@@ -1,8 +1,9 @@
 // Exports in the browser: an auditor exports a case by reference as PDF and JSON and the audit log
-// as JSON lines from /exports (a PDF with its .sig, no extra click); the files are checked with
-// pdftotext and `caseward export verify`, and a one-byte change to the JSON bundle is caught.
+// as JSON lines and as a CSV zip from /exports (a PDF with its .sig, no extra click; the zip alone);
+// the files are checked with pdftotext and `caseward export verify`, and a one-byte change to the
+// JSON bundle is caught.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,11 +20,11 @@ interface Run {
 }
 
 /** run executes a program and resolves with its exit status and output, whatever the status. */
-function run(file: string, args: string[]): Promise<Run> {
+function run(file: string, args: string[], cwd?: string): Promise<Run> {
   // No CASEWARD_* or DATABASE_URL: the checks must rely on the file and the published key alone.
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CASEWARD_') && k !== 'DATABASE_URL'));
   return new Promise((resolve) => {
-    execFile(file, args, { env, timeout: 15_000 }, (error, stdout, stderr) => {
+    execFile(file, args, { env: cwd ? { ...env, HOME: cwd } : env, cwd, timeout: 15_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, output: `${stdout}${stderr}` });
     });
@@ -166,6 +167,42 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   await expect(check).toContainText(/valid with \d[\d,]* events/);
   const logCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, log.file]);
   expect(logCheck.code, logCheck.output).toBe(0);
+
+  // The audit log as CSV: one zip (audit_events.csv and SIGNATURE.json), no .sig; the chain check its
+  // manifest signs on screen, in the browser's check, and from the CLI run in an empty folder.
+  await page.locator('label[for$="-csv"]').click();
+  await expect(page.getByRole('radio', { name: 'CSV', exact: true })).toBeChecked();
+  const got: Download[] = [];
+  const onDownload = (d: Download) => got.push(d);
+  page.on('download', onDownload);
+  const auditZip = await save(page, dir, () => page.getByRole('button', { name: 'Export audit log' }).click());
+  expect(path.basename(auditZip.file)).toMatch(/^caseward-audit-\d{8}T\d{6}Z\.zip$/);
+  const auditResult = page.getByTestId('export-result').filter({ hasText: 'caseward-audit-' });
+  await expect(auditResult).toContainText(`${path.basename(auditZip.file)} (`);
+  await expect(auditResult).toContainText('The signature is inside the file.');
+  await expect(auditResult.getByTestId('chain-check')).toContainText(/Chain valid with \d[\d,]* events/);
+  expect((await readFile(auditZip.file)).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+
+  await page.locator('#check').getByLabel('Files to check').setInputFiles([auditZip.file]);
+  const verdict = page.getByTestId('check-verdict');
+  await expect(verdict).toContainText('Valid: audit log export (CSV) of the whole log');
+  await expect(verdict).toContainText(/Chain check: valid, \d[\d,]* events checked/);
+
+  const empty = await mkdtemp(path.join(tmpdir(), 'caseward-received-'));
+  try {
+    await copyFile(auditZip.file, path.join(empty, path.basename(auditZip.file)));
+    const zipRun = await run(casewardBin, ['export', 'verify', path.basename(auditZip.file)], empty);
+    expect(zipRun.code, zipRun.output).toBe(0);
+    expect(zipRun.output).toContain('valid: audit export (csv) of the audit log (all of it)');
+    expect(zipRun.output).toContain('files: audit_events.csv');
+    expect(zipRun.output).toMatch(/chain check: valid, \d+ events checked/);
+    expect(await readdir(empty)).toEqual([path.basename(auditZip.file)]); // it created nothing
+  } finally {
+    await rm(empty, { recursive: true, force: true });
+  }
+  // By now a second download (a .sig), were there one, would have come: there was none.
+  page.off('download', onDownload);
+  expect(got.map((d) => d.suggestedFilename())).toEqual([path.basename(auditZip.file)]);
 
   await page.screenshot({ path: testInfo.outputPath('exports.png'), fullPage: true });
 });

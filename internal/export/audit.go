@@ -43,13 +43,38 @@ type AuditStream struct {
 	chain  chainWalk
 	line   []byte // reused for each JSON line
 	buf    *bufio.Writer
+	zip    *ZipSigner // the audit CSV zip, from NewAuditZip
 }
 
-// NewAuditStream starts an export in format (jsonl or csv) to w.
+// AuditCSVName is the audit CSV zip's one file, before its SIGNATURE.json.
+const AuditCSVName = "audit_events.csv"
+
+// NewAuditZip starts the audit log as CSV to w: a signed zip holding
+// audit_events.csv, written and hashed as the events pass, then SIGNATURE.json.
+func NewAuditZip(w io.Writer, exportedAt time.Time) (*AuditStream, error) {
+	z := NewZipSigner(w, exportedAt)
+	entry, err := z.Create(AuditCSVName)
+	if err != nil {
+		return nil, err
+	}
+	return newAuditStream(entry, "csv", z) // the zip hashes the entry
+}
+
+// NewAuditStream starts an export in format to w: jsonl, or csv as a bare
+// CSV whose signature goes beside it (the layout before the audit CSV zip,
+// kept to write the older files the verifier still reads; see NewAuditZip).
 func NewAuditStream(w io.Writer, format string) (*AuditStream, error) {
-	s := &AuditStream{hash: sha256.New(), format: format, chain: newChainWalk()}
+	return newAuditStream(w, format, nil)
+}
+
+func newAuditStream(w io.Writer, format string, z *ZipSigner) (*AuditStream, error) {
+	s := &AuditStream{format: format, chain: newChainWalk(), zip: z}
 	s.buf = bufio.NewWriterSize(w, 64<<10)
-	s.out = io.MultiWriter(s.buf, s.hash)
+	s.out = s.buf
+	if z == nil {
+		s.hash = sha256.New()
+		s.out = io.MultiWriter(s.buf, s.hash)
+	}
 	if format == "csv" {
 		s.csv = csv.NewWriter(s.out)
 		s.csv.UseCRLF = true
@@ -79,13 +104,20 @@ func (s *AuditStream) Flush() error {
 			return err
 		}
 	}
-	return s.buf.Flush()
+	if err := s.buf.Flush(); err != nil {
+		return err
+	}
+	if s.zip != nil {
+		return s.zip.Flush()
+	}
+	return nil
 }
 
 // Close signs what was written, with the chain check in the manifest. JSON
 // lines end with two more lines: the chain check, then the manifest and
 // signature, whose sha256 covers every line before it (the chain check too).
-// CSV carries the manifest and signature in the HTTP trailers.
+// The CSV zip ends with SIGNATURE.json, whose manifest lists audit_events.csv;
+// a bare CSV's manifest and signature go beside it.
 func (s *AuditStream) Close(key Key, m Manifest) (Signed, ChainCheck, error) {
 	check := s.chain.check
 	m.ChainCheck = &check
@@ -100,6 +132,10 @@ func (s *AuditStream) Close(key Key, m Manifest) (Signed, ChainCheck, error) {
 	}
 	if err := s.Flush(); err != nil {
 		return Signed{}, check, err
+	}
+	if s.zip != nil {
+		signed, err := s.zip.Sign(key, m)
+		return signed, check, err
 	}
 	m.SHA256 = hex.EncodeToString(s.hash.Sum(nil))
 	signed, err := SignHashed(key, m)

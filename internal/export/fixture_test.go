@@ -100,8 +100,8 @@ func auditJSONLines(t testing.TB, key export.Key, events []audit.Event) []byte {
 	return out
 }
 
-// auditCSV streams events as the CSV audit export does: the manifest and
-// signature go beside the file (in HTTP trailers).
+// auditCSV streams events as the CSV audit export did before the zip: the
+// manifest and signature go beside the file (in HTTP trailers, or a .sig).
 func auditCSV(t testing.TB, key export.Key, events []audit.Event) ([]byte, export.Signed) {
 	return auditStream(t, key, events, "csv")
 }
@@ -170,4 +170,26 @@ func oldLayoutLines(t testing.TB, key export.Key, events []audit.Event, version 
 		t.Fatal(err)
 	}
 	return append(lines, buf.Bytes()...)
+}
+
+// auditZip streams events as the CSV audit export does: a signed zip of
+// audit_events.csv and SIGNATURE.json.
+func auditZip(t testing.TB, key export.Key, events []audit.Event) ([]byte, export.Signed) {
+	t.Helper()
+	var out bytes.Buffer
+	m := auditManifest("csv", export.SchemaVersion)
+	s, err := export.NewAuditZip(&out, m.ExportedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range events {
+		if err := s.Write(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	signed, _, err := s.Close(key, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes(), signed
 }

@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // SignatureName is the last entry of a signed zip: its signature file.
@@ -52,53 +54,112 @@ func FileListing(files []FileHash) []byte {
 // signature file of m (schema_version 4 or later) with the files and their
 // SHA-256 listed, and the hash of that listing as its sha256.
 func SignedZip(key Key, m Manifest, files []ZipFile) ([]byte, Signed, error) {
-	switch {
-	case m.SchemaVersion < 4:
-		return nil, Signed{}, fmt.Errorf("signed zip: a manifest of schema_version %d lists no files", m.SchemaVersion)
-	case len(files) == 0:
+	if len(files) == 0 {
 		return nil, Signed{}, fmt.Errorf("signed zip: no files")
 	}
-	m.Files = make([]FileHash, 0, len(files))
-	seen := map[string]bool{}
-	for _, f := range files {
-		if err := checkZipName(f.Name); err != nil {
-			return nil, Signed{}, fmt.Errorf("signed zip: %w", err)
-		}
-		if seen[f.Name] {
-			return nil, Signed{}, fmt.Errorf("signed zip: %s twice", f.Name)
-		}
-		seen[f.Name] = true
-		sum := sha256.Sum256(f.Body)
-		m.Files = append(m.Files, FileHash{Name: f.Name, SHA256: hex.EncodeToString(sum[:])})
-	}
-	sum := sha256.Sum256(FileListing(m.Files))
-	m.SHA256 = hex.EncodeToString(sum[:])
-	signed, err := SignHashed(key, m)
-	if err != nil {
-		return nil, Signed{}, err
-	}
 	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range append(files, ZipFile{Name: SignatureName, Body: signed.SignatureFile()}) {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: f.Name, Method: zip.Deflate, Modified: signed.Manifest.ExportedAt})
+	z := NewZipSigner(&buf, m.ExportedAt)
+	for _, f := range files {
+		w, err := z.Create(f.Name)
 		if err != nil {
-			return nil, Signed{}, fmt.Errorf("zip %s: %w", f.Name, err)
+			return nil, Signed{}, err
 		}
 		if _, err := w.Write(f.Body); err != nil {
 			return nil, Signed{}, fmt.Errorf("zip %s: %w", f.Name, err)
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, Signed{}, fmt.Errorf("zip: %w", err)
+	signed, err := z.Sign(key, m)
+	if err != nil {
+		return nil, Signed{}, err
 	}
 	return buf.Bytes(), signed, nil
 }
 
-// VerifyZip checks a CSV zip as SignedZip writes it: SIGNATURE.json last,
+// ZipSigner writes a signed zip as it goes, in constant memory: each entry is
+// hashed while it is written (compressed, with a data descriptor after it),
+// and Sign lists the entries with their SHA-256, signs the manifest and adds
+// SIGNATURE.json as the last entry. SignedZip and the audit CSV export use it.
+type ZipSigner struct {
+	zw       *zip.Writer
+	modified time.Time
+	files    []FileHash
+	seen     map[string]bool
+	current  hash.Hash // of the entry being written
+}
+
+// NewZipSigner starts a signed zip to w; exportedAt is every entry's time.
+func NewZipSigner(w io.Writer, exportedAt time.Time) *ZipSigner {
+	return &ZipSigner{zw: zip.NewWriter(w), modified: exportedAt.UTC().Truncate(time.Second), seen: map[string]bool{}}
+}
+
+// Create starts the next entry, named as Caseward names them, and ends the one before.
+func (z *ZipSigner) Create(name string) (io.Writer, error) {
+	if err := checkZipName(name); err != nil {
+		return nil, fmt.Errorf("signed zip: %w", err)
+	}
+	if z.seen[name] {
+		return nil, fmt.Errorf("signed zip: %s twice", name)
+	}
+	z.seen[name] = true
+	z.endEntry()
+	w, err := z.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: z.modified})
+	if err != nil {
+		return nil, fmt.Errorf("zip %s: %w", name, err)
+	}
+	z.current = sha256.New()
+	z.files = append(z.files, FileHash{Name: name})
+	return io.MultiWriter(w, z.current), nil
+}
+
+func (z *ZipSigner) endEntry() {
+	if z.current != nil {
+		z.files[len(z.files)-1].SHA256 = hex.EncodeToString(z.current.Sum(nil))
+		z.current = nil
+	}
+}
+
+// Flush pushes what the zip writer buffers to the underlying writer.
+func (z *ZipSigner) Flush() error { return z.zw.Flush() }
+
+// Sign ends the last entry, signs m (schema_version 4 or later) with the
+// entries listed in its files and the hash of their listing as its sha256,
+// and ends the zip with SIGNATURE.json.
+func (z *ZipSigner) Sign(key Key, m Manifest) (Signed, error) {
+	switch {
+	case m.SchemaVersion < 4:
+		return Signed{}, fmt.Errorf("signed zip: a manifest of schema_version %d lists no files", m.SchemaVersion)
+	case len(z.files) == 0:
+		return Signed{}, fmt.Errorf("signed zip: no files")
+	}
+	z.endEntry()
+	m.Files = z.files
+	m.ExportedAt = z.modified
+	sum := sha256.Sum256(FileListing(m.Files))
+	m.SHA256 = hex.EncodeToString(sum[:])
+	signed, err := SignHashed(key, m)
+	if err != nil {
+		return Signed{}, err
+	}
+	w, err := z.zw.CreateHeader(&zip.FileHeader{Name: SignatureName, Method: zip.Deflate, Modified: z.modified})
+	if err != nil {
+		return Signed{}, fmt.Errorf("zip %s: %w", SignatureName, err)
+	}
+	if _, err := w.Write(signed.SignatureFile()); err != nil {
+		return Signed{}, fmt.Errorf("zip %s: %w", SignatureName, err)
+	}
+	if err := z.zw.Close(); err != nil {
+		return Signed{}, fmt.Errorf("zip: %w", err)
+	}
+	return signed, nil
+}
+
+// VerifyZip checks a CSV zip as ZipSigner writes it (a case's CSV files, or
+// the audit log's audit_events.csv): SIGNATURE.json last,
 // its manifest signed (with the key keyFor pins, or its own, see KeyLookup),
 // and before it exactly the files the manifest lists, in its order, each
 // with the SHA-256 it lists. An entry missing, extra, repeated, renamed or
 // altered is refused, and named. What it reads is bounded (entries, bytes).
+// An audit zip's verdict is also its signed chain check's (ErrBrokenChain).
 func VerifyZip(r io.ReaderAt, size int64, keyFor KeyLookup) (Manifest, error) {
 	if err := checkZipEnvelope(r, size); err != nil {
 		return Manifest{}, err
@@ -123,8 +184,11 @@ func VerifyZip(r io.ReaderAt, size int64, keyFor KeyLookup) (Manifest, error) {
 	if err != nil {
 		return m, err
 	}
-	if m.Kind != "case" || m.Format != "csv" || m.Files == nil {
-		return m, malformed("%s: the manifest is for a %s export as %s, not a case as a CSV zip", SignatureName, m.Kind, m.Format)
+	if m.Format != "csv" || m.Files == nil {
+		return m, malformed("%s: the manifest is for a %s export as %s, not a CSV zip", SignatureName, m.Kind, m.Format)
+	}
+	if m.Kind == "audit" && (len(m.Files) != 1 || m.Files[0].Name != AuditCSVName) {
+		return m, malformed("%s: an audit CSV zip holds %s alone", SignatureName, AuditCSVName)
 	}
 	if m, err = verifySigned(keyFor, manifest, sig, FileListing(m.Files)); err != nil {
 		return m, err
@@ -143,6 +207,9 @@ func VerifyZip(r io.ReaderAt, size int64, keyFor KeyLookup) (Manifest, error) {
 		if sum != m.Files[i].SHA256 {
 			return m, fmt.Errorf("%w: %s was altered (its SHA-256 is not the one signed)", ErrBadHash, f.Name)
 		}
+	}
+	if m.ChainCheck != nil { // an audit CSV zip: the chain check its manifest signs
+		return m, chainVerdict(*m.ChainCheck)
 	}
 	return m, nil
 }

@@ -109,7 +109,7 @@ func checkManifestV4(m Manifest, b []byte) error {
 	switch {
 	case m.Files == nil:
 		return nil // required where it belongs: by VerifyZip
-	case m.Kind != "case" || m.Format != "csv":
+	case m.Format != "csv":
 		return malformed("manifest: a file list in a %s export as %s", m.Kind, m.Format)
 	}
 	return checkFileList(m)

@@ -1013,8 +1013,11 @@ export interface paths {
          * Stream the audit log, oldest first, signed
          * @description Same filters as `/audit`. Streamed row by row in constant memory. JSON
          *     lines end with a line `{chain_check}`, then a line `{manifest, signature}`
-         *     whose manifest hashes every line before it (the chain check too). In
-         *     both formats the signed manifest carries the chain check as well
+         *     whose manifest hashes every line before it (the chain check too). CSV
+         *     is a zip (`caseward-audit-<stamp>.zip`, `application/zip`) holding
+         *     `audit_events.csv`, written as it is read, and, last, `SIGNATURE.json`,
+         *     whose manifest lists the file with its SHA-256, as the case CSV zip's
+         *     does. In both formats the signed manifest carries the chain check as well
          *     (`chain_check`, from schema_version 3), and both send the chain check
          *     and the signed manifest as HTTP trailers (`X-Caseward-Chain-Valid`,
          *     `X-Caseward-Chain-Checked`, `X-Caseward-Manifest`,
@@ -4341,7 +4344,7 @@ export interface operations {
                 };
                 content: {
                     "application/x-ndjson": components["schemas"]["BinaryFile"];
-                    "text/csv": components["schemas"]["BinaryFile"];
+                    "application/zip": components["schemas"]["BinaryFile"];
                 };
             };
             401: components["responses"]["Unauthorized"];

@@ -36,7 +36,7 @@ function AuditResult({ file }: { file: AuditExportFile }) {
     <Stack gap="sm" data-testid="export-result">
       <Alert color="teal" variant="light" icon={<IconCircleCheck />} title="Export saved" role="status">
         <Text size="sm">
-          {file.fileName} ({formatBytes(file.blob.size)}){file.companion ? ` and ${file.companion.fileName} are` : ' is'} in your downloads.
+          {file.fileName} ({formatBytes(file.blob.size)}) is in your downloads.
         </Text>
       </Alert>
       {file.trailer ? (
@@ -49,15 +49,9 @@ function AuditResult({ file }: { file: AuditExportFile }) {
       {file.signature ? (
         <>
           {file.signature.manifest.chain_check ? <ChainCheckResult check={file.signature.manifest.chain_check} /> : null}
-          <SignatureDetails signature={file.signature} sigFileName={file.companion?.fileName ?? null} />
-          <VerifyHint format="audit-csv" fileName={file.fileName} />
+          <SignatureDetails signature={file.signature} sigFileName={null} />
+          <VerifyHint format="csv" fileName={file.fileName} />
         </>
-      ) : null}
-      {file.format === 'csv' && !file.signature ? (
-        <Text size="xs" c="dimmed">
-          This server sends a CSV audit export&apos;s signature only after the last row, where browsers cannot read it,
-          so no .sig was saved. For a file you can verify, export as JSON lines.
-        </Text>
       ) : null}
     </Stack>
   );
@@ -145,7 +139,8 @@ export function AuditExportSection() {
           </Title>
           <Text size="sm" c="dimmed">
             Every event in the range, oldest first. JSON lines end with the server&apos;s chain check over the exported
-            events and a signature over every line before it.
+            events and a signature over every line before it; CSV comes as a zip whose SIGNATURE.json signs the CSV and
+            the chain check.
           </Text>
         </Stack>
         <Filters filters={filters} set={set} />

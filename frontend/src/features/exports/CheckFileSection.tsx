@@ -157,8 +157,8 @@ export function CheckFileSection() {
             that not one byte has changed. The file is not uploaded.
           </Text>
           <List size="sm" c="dimmed" spacing={2}>
-            <List.Item>a JSON bundle, a CSV zip or an audit log in JSON lines: the file alone;</List.Item>
-            <List.Item>a PDF or an audit log in CSV: the file and its .sig, picked or dropped together.</List.Item>
+            <List.Item>a JSON bundle, a CSV zip (a case or the audit log) or an audit log in JSON lines: the file alone;</List.Item>
+            <List.Item>a PDF, or an audit log CSV saved before it came as a zip: the file and its .sig, picked or dropped together.</List.Item>
           </List>
         </Stack>
         {body()}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeServer, json, problem } from '../../test/fakeServer';
 import { CASE_ID, sampleCase, userWithRole } from '../../test/signedIn';
 import { encodeBase64, sha256Hex } from './check/bytes';
-import { detachedExport, makeKey, pdfBytes, STAMP } from './check/testExports';
+import { auditCsv, auditZip, detachedExport, makeKey, pdfBytes, STAMP, zip } from './check/testExports';
 import { ExportMenu } from './ExportMenu';
 import { ExportsPage } from './ExportsPage';
 import { bytesResponse, captureSaves, renderSignedInAt } from './testing';
@@ -155,30 +155,42 @@ describe('the exports screen', () => {
     expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.jsonl']);
   });
 
-  it('saves an audit CSV with its .sig when the server sends the signature in the headers, and says so when it does not', async () => {
+  it('saves the audit CSV as one zip, no .sig, and shows the chain check and key its SIGNATURE.json signs', async () => {
     const saved = captureSaves();
-    const auditManifest = { ...manifest, kind: 'audit', format: 'csv', chain_check: { valid: true, checked: 1, first_invalid_seq: null } };
-    let withHeaders = true;
-    const server = exportsServer().on('GET /audit/export', () =>
-      bytesResponse('seq,occurred_at\r\n1,x\r\n', {
-        'Content-Type': 'text/csv',
-        'Content-Disposition': 'attachment; filename="caseward-audit-1.csv"',
-        ...(withHeaders ? { 'X-Caseward-Manifest': b64(JSON.stringify(auditManifest)), 'X-Caseward-Signature': signature } : {}),
-      }),
+    const body = await auditZip(signingKey);
+    const server = exportsServer().on(
+      'GET /audit/export',
+      () =>
+        new Response(body as Uint8Array<ArrayBuffer>, {
+          headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="caseward-audit-20261205T090000Z.zip"' },
+        }),
     );
     renderSignedInAt('/exports', <ExportsPage />, server, auditor);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('radio', { name: 'CSV' }));
     await user.click(await screen.findByRole('button', { name: 'Export audit log' }));
-    expect(await screen.findByTestId('export-result')).toHaveTextContent('caseward-audit-1.csv (22 bytes) and caseward-audit-1.csv.sig are in your downloads');
-    expect(saved.map((f) => f.name)).toEqual(['caseward-audit-1.csv', 'caseward-audit-1.csv.sig']);
-    expect(JSON.parse((await saved[1]?.blob.text()) ?? '')).toMatchObject({ key_id: 'export-1', key_fingerprint: FINGERPRINT });
+    const result = await screen.findByTestId('export-result');
+    expect(result).toHaveTextContent(/caseward-audit-20261205T090000Z\.zip \([\d.]+ KB\) is in your downloads/);
+    expect(result).toHaveTextContent('The signature is inside the file.');
+    expect(result).not.toHaveTextContent('.sig');
+    expect(within(result).getByTestId('chain-check')).toHaveTextContent('Chain valid with 2 events');
+    expect(within(result).getByTestId('export-fingerprint')).toHaveAttribute('title', FINGERPRINT);
+    expect(saved.map((f) => f.name)).toEqual(['caseward-audit-20261205T090000Z.zip']);
+    expect(server.calls.find((c) => c.path === '/audit/export')?.query.get('format')).toBe('csv');
+  });
 
-    withHeaders = false;
-    await user.click(screen.getByRole('button', { name: 'Export audit log' }));
-    await waitFor(() => expect(saved).toHaveLength(3));
-    expect(saved[2]?.name).toBe('caseward-audit-1.csv');
-    expect(await screen.findByText(/no \.sig was saved/)).toBeInTheDocument();
+  it('saves no audit CSV zip that lacks its SIGNATURE.json, and says it was cut off', async () => {
+    const saved = captureSaves();
+    const cut = zip([['audit_events.csv', auditCsv]]);
+    const server = exportsServer().on('GET /audit/export', () => new Response(cut as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/zip' } }));
+    renderSignedInAt('/exports', <ExportsPage />, server, auditor);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('radio', { name: 'CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Export audit log' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('cut off');
+    expect(alert).toHaveTextContent('Nothing was saved');
+    expect(saved).toEqual([]);
   });
 
   it('saves no audit export that lacks its signed last lines, and says it was cut off', async () => {

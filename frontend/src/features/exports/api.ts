@@ -1,11 +1,15 @@
 // Downloading exports through the API client, with progress, and reading what signs them.
+import { unzipSync } from 'fflate';
 import type { Client } from 'openapi-fetch';
 
 import { toApiError, unwrap } from '../../api/problem';
 import type { operations, paths } from '../../api/schema';
+import { decodeText } from './check/bytes';
 import { publishedKeys } from './check/keys';
+import { SIGNATURE_ENTRY } from './check/layouts';
+import { parseObject } from './check/signed';
 import { readTrailer, type JsonlTrailer } from './jsonl';
-import { readSignature, signatureFileContent, signatureFileName, type ExportSignature } from './manifest';
+import { parseManifestHeader, readSignature, signatureFileContent, signatureFileName, type ExportSignature } from './manifest';
 import { expectedLength, readBody, startProgress, type DownloadProgress } from './progress';
 import { fileNameFrom } from '../../components/download';
 
@@ -36,8 +40,7 @@ export interface AuditExportFile {
   format: AuditExportFormat;
   /** JSON lines only: the chain check and the signed last line. */
   trailer: JsonlTrailer | null;
-  /** CSV only: its `.sig`, when the server sent the signature in the headers. */
-  companion: SavedSignature | null;
+  /** CSV only: the zip's SIGNATURE.json (its manifest signs audit_events.csv and the chain check). */
   signature: ExportSignature | null;
 }
 
@@ -108,7 +111,8 @@ export async function downloadCaseExport(
 
 /**
  * downloadAuditExport streams GET /audit/export; for JSON lines it reads the chain check line and the
- * signed last line, and refuses a file without them (the stream was cut short), so none is saved.
+ * signed last line, for CSV (a zip) its SIGNATURE.json, and refuses a file without them (the stream was
+ * cut short), so none is saved.
  */
 export async function downloadAuditExport(
   client: Client<paths>,
@@ -123,19 +127,39 @@ export async function downloadAuditExport(
     signal,
   });
   if (!response.ok) throw toApiError(error, response);
-  const type = format === 'jsonl' ? 'application/x-ndjson' : 'text/csv';
+  const type = format === 'jsonl' ? 'application/x-ndjson' : 'application/zip';
   const blob = await readBody(data ?? null, type, startProgress(expectedLength(response.headers)), onProgress);
-  const fileName = fileNameFrom(response.headers.get('Content-Disposition'), `caseward-audit.${format}`);
-  if (format !== 'jsonl') {
-    // The signature comes in the headers from a server that sends it before the rows; in trailers, browsers never see it.
-    const sent = readSignature(response.headers);
-    if (!sent) return { blob, fileName, format, trailer: null, companion: null, signature: null };
-    const { signature, companion } = await signatureCompanion(client, sent, fileName, signal);
-    return { blob, fileName, format, trailer: null, companion, signature };
-  }
+  const fileName = fileNameFrom(response.headers.get('Content-Disposition'), `caseward-audit.${format === 'jsonl' ? 'jsonl' : 'zip'}`);
   try {
-    return { blob, fileName, format, trailer: await readTrailer(blob), companion: null, signature: null };
+    if (format === 'jsonl') return { blob, fileName, format, trailer: await readTrailer(blob), signature: null };
+    return { blob, fileName, format, trailer: null, signature: await zipSignature(blob) };
   } catch (err) {
     throw new Error(`${message(err)} Nothing was saved: export it again.`);
   }
+}
+
+/**
+ * zipSignature reads the signature a CSV zip carries as its last entry, SIGNATURE.json (no other entry
+ * is decompressed); a zip without it was cut short.
+ */
+export async function zipSignature(blob: Blob): Promise<ExportSignature> {
+  let entry: Uint8Array | undefined;
+  try {
+    entry = unzipSync(new Uint8Array(await blob.arrayBuffer()), { filter: (f) => f.name === SIGNATURE_ENTRY })[SIGNATURE_ENTRY];
+  } catch {
+    entry = undefined;
+  }
+  if (!entry) throw new Error('The export was cut off: the zip holds no SIGNATURE.json.');
+  const sig = parseObject(decodeText(entry) ?? '');
+  if (typeof sig?.manifest_base64 !== 'string' || typeof sig.signature_base64 !== 'string') {
+    throw new Error('Its SIGNATURE.json is not a Caseward signature file.');
+  }
+  const manifest = parseManifestHeader(sig.manifest_base64);
+  return {
+    manifest,
+    manifestBase64: sig.manifest_base64,
+    signatureBase64: sig.signature_base64,
+    keyId: manifest.key_id,
+    keyFingerprint: manifest.key_fingerprint ?? null,
+  };
 }

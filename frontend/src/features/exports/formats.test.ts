@@ -45,14 +45,14 @@ describe('fileNameFrom', () => {
 });
 
 describe('verifyCommands', () => {
-  it('checks a PDF or an audit CSV with its .sig, and asks for no token', () => {
+  it('checks a PDF with its .sig, and asks for no token', () => {
     const c = verifyCommands('pdf', 'INC-2026-0001-1.pdf');
     expect(c.caseward).toBe('caseward export verify INC-2026-0001-1.pdf INC-2026-0001-1.pdf.sig');
     expect(c.openssl).toContain('cat INC-2026-0001-1.pdf.sig | jq -r .manifest_base64 | base64 -d > manifest.json');
     expect(c.openssl).toContain('openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig');
     expect(c.openssl).toContain('"Export keys"');
     expect(c.openssl).not.toContain('$TOKEN');
-    expect(verifyCommands('audit-csv', 'caseward-audit-1.csv').caseward).toBe('caseward export verify caseward-audit-1.csv caseward-audit-1.csv.sig');
+    expect(verifyCommands('csv', 'caseward-audit-1.zip').caseward).toBe('caseward export verify caseward-audit-1.zip');
   });
 
   it('checks a JSON bundle, JSON lines and a CSV zip from the file itself', () => {

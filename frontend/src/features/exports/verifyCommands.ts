@@ -1,7 +1,7 @@
 // The commands that check a saved export away from Caseward's server (docs/exports.md), filled in for one file.
 
-/** What was saved: a case export in one of its formats, or the audit log as JSON lines or CSV. */
-export type VerifiableFormat = 'json' | 'csv' | 'pdf' | 'jsonl' | 'audit-csv';
+/** What was saved: a case export in one of its formats, or the audit log as JSON lines (its CSV is a zip: csv). */
+export type VerifiableFormat = 'json' | 'csv' | 'pdf' | 'jsonl';
 
 /** shellQuote quotes a word for a POSIX shell when it needs it. */
 export function shellQuote(word: string): string {
@@ -9,7 +9,7 @@ export function shellQuote(word: string): string {
 }
 
 /** hasSigFile says whether the format is saved with a detached `<file>.sig`. */
-export const hasSigFile = (format: VerifiableFormat) => format === 'pdf' || format === 'audit-csv';
+export const hasSigFile = (format: VerifiableFormat) => format === 'pdf';
 
 const keyPem = '# key.pem: the PEM shown under "Export keys" on the Exports page, saved as a file';
 const opensslVerify = 'openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig';
@@ -22,7 +22,6 @@ function unpack(format: VerifiableFormat, f: string): string[] {
   ];
   switch (format) {
     case 'pdf':
-    case 'audit-csv':
       return [...fromSigFile(`cat ${shellQuote(`${f}.sig`)}`), `jq -r .sha256 manifest.json; sha256sum ${shellQuote(f)}    # the two must be equal`];
     case 'csv':
       return [

@@ -127,8 +127,9 @@ export function zipEntries(bytes: Uint8Array): { names: string[]; files: Record<
 export const SIGNATURE_ENTRY = 'SIGNATURE.json';
 
 /**
- * readZip reads a case CSV zip: its last entry SIGNATURE.json signs the listing of every other
- * entry. A zip without it is an older export, checked with its detached signature file.
+ * readZip reads a CSV zip (a case's, or the audit log's audit_events.csv): its last entry
+ * SIGNATURE.json signs the listing of every other entry. A zip without it is an older case export,
+ * checked with its detached signature file.
  */
 export async function readZip(bytes: Uint8Array): Promise<(Signed & { detached: Detached }) | null> {
   const { names, files } = zipEntries(bytes);

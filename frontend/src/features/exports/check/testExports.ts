@@ -120,3 +120,29 @@ export async function csvZip(key: TestKey, entries = csvFiles, signed = csvFiles
   const s = await sign(key, m);
   return zip([...entries, ['SIGNATURE.json', signatureFile(s, key)]]);
 }
+
+export const auditCsv = encodeText('seq,occurred_at,actor_id\r\n1,2026-12-05T08:00:00Z,x\r\n2,2026-12-05T08:01:00Z,x\r\n');
+
+/**
+ * auditZip is the audit log as CSV: audit_events.csv, then SIGNATURE.json whose manifest lists it
+ * (signed lists what is signed) and carries the chain check.
+ */
+export async function auditZip(
+  key: TestKey,
+  opts: { entries?: [string, Uint8Array][]; signed?: [string, Uint8Array][]; valid?: boolean; bad?: number | null } = {},
+) {
+  const entries = opts.entries ?? [['audit_events.csv', auditCsv]];
+  const files = await Promise.all((opts.signed ?? entries).map(async ([name, bytes]) => ({ name, sha256: await sha256Hex(bytes) })));
+  const chain_check = { valid: opts.valid ?? true, checked: opts.valid === false ? 1 : 2, first_invalid_seq: opts.bad ?? null };
+  const m = manifestFor(key, { kind: 'audit', format: 'csv', filters: { from: '2026-12-01T00:00:00Z' }, chain_check });
+  m.sha256 = await sha256Hex(encodeText(files.map((f) => `${f.sha256}  ${f.name}\n`).join('')));
+  // In Caseward's field order: files come before sha256.
+  const { sha256, ...rest } = m;
+  const ordered: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    if (k === 'exported_at') Object.assign(ordered, { files, sha256 });
+    ordered[k] = v;
+  }
+  const s = await sign(key, ordered);
+  return zip([...entries, ['SIGNATURE.json', signatureFile(s, key)]]);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { encodeText } from './bytes';
 import { publishedKeys } from './keys';
-import { bundle, csvFiles, csvZip, detachedExport, file, jsonLines, makeKey, pdfBytes, STAMP, zip } from './testExports';
+import { auditCsv, auditZip, bundle, csvFiles, csvZip, detachedExport, file, jsonLines, makeKey, pdfBytes, STAMP, zip } from './testExports';
 import { checkExport, checkFiles } from './verify';
 
 const key = await makeKey('export-1');
@@ -151,7 +151,55 @@ describe('checkExport: a case CSV zip with SIGNATURE.json', () => {
   });
 });
 
-describe('checkExport: an audit CSV with its .sig', () => {
+describe('checkExport: an audit log CSV zip with SIGNATURE.json', () => {
+  const name = `caseward-audit-${STAMP}.zip`;
+  const sigOf = async (z: Uint8Array) => {
+    const { zipEntries } = await import('./layouts');
+    return zipEntries(z).files['SIGNATURE.json']!;
+  };
+
+  it('is valid alone, with the chain check its manifest signs', async () => {
+    const v = await checkExport(file(name, await auditZip(key)), null, keys);
+    expect(v.headline).toBe(
+      `Valid: audit log export (CSV) from 1 Dec 2026 00:00 UTC, made 5 Dec 2026 09:00 UTC by Ann Smith, signed with this installation's key export-1 (fingerprint ${fp}).`,
+    );
+    expect(v.valid && v.notes).toEqual(['Chain check: valid, 2 events checked.']);
+  });
+
+  it('reports a broken chain the signature vouches for', async () => {
+    const v = await checkExport(file(name, await auditZip(key, { valid: false, bad: 2 })), null, keys);
+    expect(v).toMatchObject({ valid: false, problem: 'broken-chain', headline: 'Not valid: the signature holds, but the exported events do not verify: first bad seq 2.' });
+  });
+
+  it('refuses an altered or removed row, and another export\'s SIGNATURE.json', async () => {
+    const changed = 'Not valid: audit_events.csv was changed after it was signed (its SHA-256 does not match).';
+    const text = new TextDecoder().decode(auditCsv);
+    const altered = encodeText(text.replace('08:01:00Z', '08:02:00Z'));
+    const removed = encodeText(text.split('\r\n').filter((_, i) => i !== 1).join('\r\n'));
+    for (const csv of [altered, removed]) {
+      const z = await auditZip(key, { entries: [['audit_events.csv', csv]], signed: [['audit_events.csv', auditCsv]] });
+      expect(await checkExport(file(name, z), null, keys)).toMatchObject({ valid: false, problem: 'altered', headline: changed });
+    }
+    const other = await auditZip(key, { entries: [['audit_events.csv', removed]] });
+    const swapped = zip([['audit_events.csv', auditCsv], ['SIGNATURE.json', await sigOf(other)]]);
+    expect(await checkExport(file(name, swapped), null, keys)).toMatchObject({ valid: false, problem: 'altered', headline: changed });
+    const caseSig = zip([['audit_events.csv', auditCsv], ['SIGNATURE.json', await sigOf(await csvZip(key))]]);
+    expect(await checkExport(file(name, caseSig), null, keys)).toMatchObject({ valid: false, problem: 'altered' });
+  });
+
+  it('refuses a signed audit zip that holds more than audit_events.csv, and one signed with an unpublished key', async () => {
+    const extra: [string, Uint8Array][] = [['audit_events.csv', auditCsv], ['notes.csv', encodeText('x')]];
+    expect(await checkExport(file(name, await auditZip(key, { entries: extra })), null, keys)).toMatchObject({
+      valid: false,
+      problem: 'malformed',
+      headline: 'Not valid: an audit log CSV zip holds audit_events.csv alone.',
+    });
+    const stranger = await makeKey('export-1');
+    expect(await checkExport(file(name, await auditZip(stranger)), null, keys)).toMatchObject({ valid: false, problem: 'unknown-key' });
+  });
+});
+
+describe('checkExport: an older audit CSV with its .sig', () => {
   it('is valid with the chain check its manifest signs', async () => {
     const body = encodeText('seq,occurred_at,actor_id\r\n1,2026-12-05T08:00:00Z,x\r\n');
     const { sig } = await detachedExport(key, body, { kind: 'audit', format: 'csv', chain_check: { valid: true, checked: 1, first_invalid_seq: null } });

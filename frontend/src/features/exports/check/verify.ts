@@ -68,11 +68,17 @@ async function readSigned(file: PickedFile, type: FileType, sig: PickedFile | nu
   return { manifestBytes: detached.manifestBytes, signature: detached.signature, hashed: file.bytes, manifest, detached: true };
 }
 
+/** The one file of an audit log CSV zip, before its SIGNATURE.json. */
+const AUDIT_CSV = 'audit_events.csv';
+
 /** checkZipFiles holds a CSV zip's entries to the manifest's signed list, naming the first file that fails. */
 async function checkZipFiles(found: Found): Promise<void> {
   const listed = found.manifest.files;
   const entries = found.zipFiles ?? [];
   if (!Array.isArray(listed) || listed.length === 0) throw new Refused('malformed', 'Not valid: its manifest lists no files.');
+  if (found.manifest.kind === 'audit' && (listed.length !== 1 || listed[0]?.name !== AUDIT_CSV)) {
+    throw new Refused('malformed', `Not valid: an audit log CSV zip holds ${AUDIT_CSV} alone.`);
+  }
   const listing = listed.map((f) => `${f.sha256}  ${f.name}\n`).join('');
   if ((await sha256Hex(encodeText(listing))) !== found.manifest.sha256) {
     throw new Refused('malformed', "Not valid: the manifest's file list does not match its SHA-256.");
@@ -124,7 +130,7 @@ function chainNotes(found: Found): string[] {
 
 /**
  * checkExport checks one export against the installation's published keys; sig is its detached
- * signature file when it has one (a PDF or an audit CSV; an older CSV zip).
+ * signature file when it has one (a PDF, or an older audit CSV or CSV zip).
  */
 export async function checkExport(file: PickedFile, sig: PickedFile | null, keys: readonly PublishedKey[]): Promise<Verdict> {
   const type = detectType(file.bytes);
@@ -136,7 +142,9 @@ export async function checkExport(file: PickedFile, sig: PickedFile | null, keys
     const found = await readSigned(file, type, needsSignature(type) || type === 'zip' ? sig : null);
     manifest = found.manifest;
     const want = expected[type];
-    if (manifest.kind !== want.kind || manifest.format !== want.format) {
+    // A zip with SIGNATURE.json is a case's CSV files or the audit log's audit_events.csv.
+    const auditZip = type === 'zip' && !found.detached && manifest.kind === 'audit';
+    if ((manifest.kind !== want.kind && !auditZip) || manifest.format !== want.format) {
       if (found.detached) throw new Refused('other-export', `The signature file belongs to another export: it signs the ${describeExport(manifest)}, ${madeBy(manifest)}.`);
       throw new Refused('malformed', 'Not valid: its manifest describes another kind of export.');
     }
