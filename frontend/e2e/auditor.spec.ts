@@ -1,71 +1,13 @@
 // The auditor's story (issue 18): export a case as PDF (the .sig comes with it, no extra click) and
 // as a JSON bundle; verify both with `caseward export verify` in an empty folder on a machine
 // without the installation's data; then check a file in the browser with "Check a file I received".
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { Download, Page } from '@playwright/test';
-
+import { save, saveAll, verifyOffline } from './exportfiles';
 import { api, expect, signInAs, test } from './people';
-
-const frontendDir = path.resolve(import.meta.dirname, '..');
-/** The binary global-setup.ts serves with: its `export verify` subcommand is the offline checker. */
-const casewardBin = path.resolve(frontendDir, process.env.CASEWARD_BIN ?? '../bin/caseward');
-
-/** downloads waits for count downloads that action starts and saves them in dir under their suggested names. */
-async function downloads(page: Page, dir: string, count: number, action: () => Promise<void>): Promise<string[]> {
-  const got: Download[] = [];
-  const all = new Promise<void>((resolve) => {
-    const on = (d: Download) => {
-      got.push(d);
-      if (got.length === count) {
-        page.off('download', on);
-        resolve();
-      }
-    };
-    page.on('download', on);
-  });
-  await action();
-  await all;
-  return Promise.all(
-    got.map(async (d) => {
-      const file = path.join(dir, d.suggestedFilename());
-      await d.saveAs(file);
-      return file;
-    }),
-  );
-}
-
-interface Run {
-  code: number;
-  output: string;
-}
-
-/**
- * verifyOffline is the CLI step: it copies the files into an empty temporary folder and runs
- * `caseward export verify` there, with no DATABASE_URL, no CASEWARD_* settings and no data dir,
- * as someone who received the files would. It returns the result and what the folder holds after.
- */
-async function verifyOffline(files: string[]): Promise<Run & { left: string[] }> {
-  const folder = await mkdtemp(path.join(tmpdir(), 'caseward-received-'));
-  try {
-    for (const f of files) await copyFile(f, path.join(folder, path.basename(f)));
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith('CASEWARD_') && k !== 'DATABASE_URL'),
-    );
-    const run = await new Promise<Run>((resolve) => {
-      execFile(casewardBin, ['export', 'verify', ...files.map((f) => path.basename(f))], { cwd: folder, env: { ...env, HOME: folder }, timeout: 15_000 }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output: `${stdout}${stderr}` });
-      });
-    });
-    return { ...run, left: (await readdir(folder)).sort() };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
 
 let dir = '';
 test.beforeEach(async () => {
@@ -99,7 +41,7 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
   await expect(match).toContainText(c.reference);
 
   // PDF: two downloads from one click, the report and its signature.
-  const [pdf, sig] = await downloads(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click());
+  const [pdf, sig] = (await saveAll(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click())).map((d) => d.file);
   expect(path.basename(pdf ?? '')).toMatch(new RegExp(`^${c.reference}-\\d{8}T\\d{6}Z\\.pdf$`));
   expect(sig).toBe(`${pdf}.sig`);
   const sigFile = JSON.parse(await readFile(sig ?? '', 'utf8')) as Record<string, string>;
@@ -108,7 +50,7 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
   await expect(page.getByTestId('export-result')).toContainText(`${path.basename(pdf ?? '')}.sig`);
 
   // JSON bundle: one download, its signature inside.
-  const [bundle] = await downloads(page, dir, 1, () => match.getByRole('button', { name: 'JSON bundle' }).click());
+  const { file: bundle } = await save(page, dir, () => match.getByRole('button', { name: 'JSON bundle' }).click());
   expect(path.basename(bundle ?? '')).toMatch(/\.json$/);
 
   // Offline, in an empty folder, with no data: both verify, name the case and the key's fingerprint, and leave nothing behind.

@@ -2,70 +2,14 @@
 // as JSON lines and as a CSV zip from /exports (a PDF with its .sig, no extra click; the zip alone);
 // the files are checked with pdftotext and `caseward export verify`, and a one-byte change to the
 // JSON bundle is caught.
-import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import type { Download, Page } from '@playwright/test';
+import type { Download } from '@playwright/test';
 
+import { casewardBin, run, save, saveAll, type Saved } from './exportfiles';
 import { api, expect, signInAs, test } from './people';
-
-const frontendDir = path.resolve(import.meta.dirname, '..');
-const casewardBin = path.resolve(frontendDir, process.env.CASEWARD_BIN ?? '../bin/caseward');
-
-interface Run {
-  code: number;
-  output: string;
-}
-
-/** run executes a program and resolves with its exit status and output, whatever the status. */
-function run(file: string, args: string[], cwd?: string): Promise<Run> {
-  // No CASEWARD_* or DATABASE_URL: the checks must rely on the file and the published key alone.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CASEWARD_') && k !== 'DATABASE_URL'));
-  return new Promise((resolve) => {
-    execFile(file, args, { env: cwd ? { ...env, HOME: cwd } : env, cwd, timeout: 15_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
-  });
-}
-
-/** save waits for the download that action starts and keeps it in dir under its suggested name. */
-async function save(page: Page, dir: string, action: () => Promise<void>): Promise<{ file: string; download: Download }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), action()]);
-  const file = path.join(dir, download.suggestedFilename());
-  await download.saveAs(file);
-  return { file, download };
-}
-
-/** saveAll waits for count downloads that one action starts (an export and its .sig) and keeps them in dir. */
-interface Saved {
-  file: string;
-  download: Download;
-}
-
-async function saveAll(page: Page, dir: string, count: number, action: () => Promise<void>): Promise<Saved[]> {
-  const got: Download[] = [];
-  const all = new Promise<void>((resolve) => {
-    const on = (d: Download) => {
-      got.push(d);
-      if (got.length < count) return;
-      page.off('download', on);
-      resolve();
-    };
-    page.on('download', on);
-  });
-  await action();
-  await all;
-  return Promise.all(
-    got.map(async (download) => {
-      const file = path.join(dir, download.suggestedFilename());
-      await download.saveAs(file);
-      return { file, download };
-    }),
-  );
-}
 
 let dir = '';
 test.beforeEach(async () => {
