@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/export/exporttest"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -305,22 +306,9 @@ func TestCaseExportByEveryRole(t *testing.T) {
 // unzipped reads every entry of a zip by name.
 func unzipped(t *testing.T, z []byte) map[string]string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	files := map[string]string{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name] = string(b)
+	for _, f := range exporttest.Unzip(t, z) {
+		files[f.Name] = string(f.Body)
 	}
 	return files
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/ed25519"
@@ -10,7 +9,6 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +17,7 @@ import (
 	"time"
 
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/export/exporttest"
 )
 
 // testKey is an export key that no database holds.
@@ -162,9 +161,9 @@ func TestExportVerifyRefusesBadInputInOneLine(t *testing.T) {
 	otherPDF := writePDF(t, key, dir, "b.pdf", []byte("%PDF-1.7 report B\n"))
 	files := []export.ZipFile{{Name: "case.csv", Body: []byte("field,value\r\n")}, {Name: "notes.csv", Body: []byte("id,body\r\n")}}
 	zipOf := func(name string, entries ...export.ZipFile) string {
-		return writeFile(t, filepath.Join(dir, name), rezip(t, entries))
+		return writeFile(t, filepath.Join(dir, name), exporttest.Rezip(t, entries))
 	}
-	good := unzipAll(t, csvZip(t, key, files))
+	good := exporttest.Unzip(t, csvZip(t, key, files))
 	sig := good[2]
 	v3 := writeFile(t, filepath.Join(dir, "v3.json"), bundleOf(t, key, 3))
 	for name, c := range map[string]struct {
@@ -249,43 +248,4 @@ func TestExportVerifyReadsTheOlderSignatureFile(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "fingerprint "+export.Fingerprint(key.Public)+" (of the key given") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-}
-
-func unzipAll(t *testing.T, z []byte) []export.ZipFile {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []export.ZipFile
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, export.ZipFile{Name: f.Name, Body: b})
-	}
-	return out
-}
-
-func rezip(t *testing.T, entries []export.ZipFile) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range entries {
-		w, err := zw.Create(e.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(e.Body)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }

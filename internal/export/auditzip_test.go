@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/export/exporttest"
 )
 
 // The audit log as CSV is a zip of audit_events.csv (the same rows as the
@@ -16,7 +17,7 @@ import (
 func TestAuditZipVerifiesWithItsSignedChainCheck(t *testing.T) {
 	x := makeExports(t)
 	z, signed := auditZip(t, x.key, x.events)
-	entries := unzip(t, z)
+	entries := exporttest.Unzip(t, z)
 	if len(entries) != 2 || entries[0].Name != "audit_events.csv" || !bytes.Equal(entries[0].Body, x.csv) ||
 		entries[1].Name != export.SignatureName || !bytes.Equal(entries[1].Body, signed.SignatureFile()) {
 		t.Fatalf("entries: %q", []string{entries[0].Name, entries[len(entries)-1].Name})
@@ -46,12 +47,12 @@ func TestAuditZipVerifiesWithItsSignedChainCheck(t *testing.T) {
 func TestVerifyAuditZipRefusesChanges(t *testing.T) {
 	x := makeExports(t)
 	z, _ := auditZip(t, x.key, x.events)
-	entries := unzip(t, z)
+	entries := exporttest.Unzip(t, z)
 	csv, sig := entries[0], entries[1]
 	rows := strings.SplitAfter(string(csv.Body), "\r\n")
 	other, _ := auditZip(t, x.key, x.events[:2])
 	caseZip, _ := signedZip(t, x.key)
-	caseEntries := unzip(t, caseZip)
+	caseEntries := exporttest.Unzip(t, caseZip)
 	for name, c := range map[string]struct {
 		entries []export.ZipFile
 		want    error
@@ -61,20 +62,20 @@ func TestVerifyAuditZipRefusesChanges(t *testing.T) {
 			export.ErrBadHash, "audit_events.csv was altered"},
 		"a removed row": {[]export.ZipFile{{Name: csv.Name, Body: []byte(rows[0] + rows[1] + rows[3])}, sig},
 			export.ErrBadHash, "audit_events.csv was altered"},
-		"another audit export's SIGNATURE.json": {[]export.ZipFile{csv, unzip(t, other)[1]}, export.ErrBadHash, "audit_events.csv was altered"},
+		"another audit export's SIGNATURE.json": {[]export.ZipFile{csv, exporttest.Unzip(t, other)[1]}, export.ErrBadHash, "audit_events.csv was altered"},
 		"a case zip's SIGNATURE.json":           {[]export.ZipFile{csv, caseEntries[len(caseEntries)-1]}, export.ErrMalformed, "audit_events.csv is not among the signed files"},
 		"another file beside the CSV":           {[]export.ZipFile{csv, {Name: "notes.csv", Body: []byte("x")}, sig}, export.ErrMalformed, "notes.csv is not among the signed files"},
 		"no signature":                          {[]export.ZipFile{csv}, export.ErrMalformed, "no SIGNATURE.json"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			m, err := verifyZip(rezip(t, c.entries), nil)
+			m, err := verifyZip(exporttest.Rezip(t, c.entries), nil)
 			if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.says) {
 				t.Fatalf("err = %v (%+v), want %v saying %q", err, m, c.want, c.says)
 			}
 		})
 	}
 	// Unzipped and zipped again by another tool, it still verifies.
-	if _, err := verifyZip(rezip(t, entries), nil); err != nil {
+	if _, err := verifyZip(exporttest.Rezip(t, entries), nil); err != nil {
 		t.Fatalf("rezipped: %v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/export/exporttest"
 )
 
 const recipe = "../../docs/verify-with-openssl.sh"
@@ -58,13 +59,13 @@ func TestTheOpensslRecipeChecksExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	z, _ := signedZip(t, x.key)
-	entries := unzip(t, z)
+	entries := exporttest.Unzip(t, z)
 	alteredEntry := append(append([]export.ZipFile(nil), entries...)[:0:0], entries...)
 	alteredEntry[1] = export.ZipFile{Name: "notes.csv", Body: []byte("id,body\r\n1,nothing happened\r\n")}
 	extraEntry := append(append([]export.ZipFile(nil), entries[:3]...), export.ZipFile{Name: "extra.csv", Body: []byte("x")}, entries[3])
 	auditZ, _ := auditZip(t, x.key, x.events)
 	brokenZ, _ := auditZip(t, x.key, brokenEvents(x))
-	auditEntries := unzip(t, auditZ)
+	auditEntries := exporttest.Unzip(t, auditZ)
 	alteredRow := []export.ZipFile{{Name: "audit_events.csv", Body: bytes.Replace(auditEntries[0].Body, []byte("case.update"), []byte("case.delete"), 1)}, auditEntries[1]}
 	_, manifest, _ := bundleParts(t, x.bundle)
 	// The bundle's manifest signed by another key than the one it carries.
@@ -87,14 +88,14 @@ func TestTheOpensslRecipeChecksExports(t *testing.T) {
 		"JSON lines":               {map[string][]byte{"audit.jsonl": x.jsonl}, []string{"audit.jsonl"}, true, "OK: audit.jsonl is as signed: audit export (jsonl)"},
 		"altered JSON lines":       {map[string][]byte{"audit.jsonl": bytes.Replace(x.jsonl, []byte("case.update"), []byte("case.delete"), 1)}, []string{"audit.jsonl"}, false, "FAILED: content"},
 		"a CSV zip":                {map[string][]byte{"case.zip": z}, []string{"case.zip"}, true, "OK: case.zip is as signed: case export (csv) INC-2026-0001"},
-		"a zip with an altered entry": {map[string][]byte{"case.zip": rezip(t, alteredEntry)}, []string{"case.zip"}, false,
+		"a zip with an altered entry": {map[string][]byte{"case.zip": exporttest.Rezip(t, alteredEntry)}, []string{"case.zip"}, false,
 			"notes.csv: FAILED"},
-		"a zip with an extra entry": {map[string][]byte{"case.zip": rezip(t, extraEntry)}, []string{"case.zip"}, false, "FAILED: zip: its entries are not the signed files"},
+		"a zip with an extra entry": {map[string][]byte{"case.zip": exporttest.Rezip(t, extraEntry)}, []string{"case.zip"}, false, "FAILED: zip: its entries are not the signed files"},
 		"an audit CSV zip": {map[string][]byte{"audit.zip": auditZ}, []string{"audit.zip"}, true,
 			`chain check (signed): "valid":true,"checked":3,"first_invalid_seq":null`},
-		"an audit zip with an altered row": {map[string][]byte{"audit.zip": rezip(t, alteredRow)}, []string{"audit.zip"}, false, "audit_events.csv: FAILED"},
+		"an audit zip with an altered row": {map[string][]byte{"audit.zip": exporttest.Rezip(t, alteredRow)}, []string{"audit.zip"}, false, "audit_events.csv: FAILED"},
 		"an audit zip of a broken chain":   {map[string][]byte{"audit.zip": brokenZ}, []string{"audit.zip"}, false, "FAILED: audit chain"},
-		"a zip without its signature":      {map[string][]byte{"case.zip": rezip(t, entries[:3])}, []string{"case.zip"}, false, "FAILED: zip: no SIGNATURE.json"},
+		"a zip without its signature":      {map[string][]byte{"case.zip": exporttest.Rezip(t, entries[:3])}, []string{"case.zip"}, false, "FAILED: zip: no SIGNATURE.json"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out, ok := runRecipe(t, c.files, c.args...)

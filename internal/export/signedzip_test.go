@@ -4,11 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
 	"strings"
 	"testing"
 
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/export/exporttest"
 )
 
 var zipFiles = []export.ZipFile{
@@ -26,46 +26,6 @@ func signedZip(t *testing.T, key export.Key) ([]byte, export.Signed) {
 	return z, signed
 }
 
-// unzip returns a zip's entries in order.
-func unzip(t *testing.T, z []byte) []export.ZipFile {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(z), int64(len(z)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []export.ZipFile
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, export.ZipFile{Name: f.Name, Body: b})
-	}
-	return out
-}
-
-// rezip zips entries as given, as any zip tool would.
-func rezip(t *testing.T, entries []export.ZipFile) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, e := range entries {
-		w, err := zw.Create(e.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(e.Body)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func verifyZip(z []byte, keyFor export.KeyLookup) (export.Manifest, error) {
 	return export.VerifyZip(bytes.NewReader(z), int64(len(z)), keyFor)
 }
@@ -75,7 +35,7 @@ func verifyZip(z []byte, keyFor export.KeyLookup) (export.Manifest, error) {
 func TestSignedZipVerifies(t *testing.T) {
 	x := makeExports(t)
 	z, signed := signedZip(t, x.key)
-	entries := unzip(t, z)
+	entries := exporttest.Unzip(t, z)
 	if len(entries) != 4 || entries[3].Name != "SIGNATURE.json" || !bytes.Equal(entries[3].Body, signed.SignatureFile()) {
 		t.Fatalf("entries: %+v", entries)
 	}
@@ -95,7 +55,7 @@ func TestSignedZipVerifies(t *testing.T) {
 		t.Fatalf("another pinned key: %v", err)
 	}
 	// Unzipped and zipped again by another tool, the same files still verify.
-	if _, err := verifyZip(rezip(t, entries), nil); err != nil {
+	if _, err := verifyZip(exporttest.Rezip(t, entries), nil); err != nil {
 		t.Fatalf("rezipped: %v", err)
 	}
 }
@@ -104,7 +64,7 @@ func TestSignedZipVerifies(t *testing.T) {
 func TestVerifyZipRefusesChangedEntries(t *testing.T) {
 	x := makeExports(t)
 	z, _ := signedZip(t, x.key)
-	entries := unzip(t, z)
+	entries := exporttest.Unzip(t, z)
 	files, sig := entries[:3], entries[3]
 	with := func(parts ...[]export.ZipFile) []export.ZipFile {
 		var out []export.ZipFile
@@ -134,11 +94,11 @@ func TestVerifyZipRefusesChangedEntries(t *testing.T) {
 		"the signature not last":     {with(files[:2], []export.ZipFile{sig}, files[2:]), export.ErrMalformed, "SIGNATURE.json is not the last entry"},
 		"no signature":               {files, export.ErrMalformed, "no SIGNATURE.json"},
 		"a folder":                   {with(files, one("more/", nil), []export.ZipFile{sig}), export.ErrMalformed, `"more/"`},
-		"another export's signature": {with(files, one("SIGNATURE.json", unzip(t, foreignZip)[3].Body)), export.ErrKeyMismatch, ""},
+		"another export's signature": {with(files, one("SIGNATURE.json", exporttest.Unzip(t, foreignZip)[3].Body)), export.ErrKeyMismatch, ""},
 		"a path as a name":           {with(files, one("../case.csv", nil), []export.ZipFile{sig}), export.ErrMalformed, `"../case.csv"`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := verifyZip(rezip(t, c.entries), x.keyFor)
+			_, err := verifyZip(exporttest.Rezip(t, c.entries), x.keyFor)
 			if !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.says) {
 				t.Fatalf("err = %v, want %v saying %q", err, c.want, c.says)
 			}
@@ -153,7 +113,7 @@ func TestVerifyZipRefusesAlteredArchives(t *testing.T) {
 	var commented bytes.Buffer
 	zw := zip.NewWriter(&commented)
 	zw.SetComment("approved")
-	for _, e := range unzip(t, z) {
+	for _, e := range exporttest.Unzip(t, z) {
 		w, _ := zw.Create(e.Name)
 		w.Write(e.Body)
 	}
