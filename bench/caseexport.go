@@ -44,7 +44,7 @@ func runCaseExport(ctx context.Context, o options, x caseExportOptions) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }() // a temporary folder: best effort
 	results := map[string]map[string]float64{}
 	load, _ := os.ReadFile("/proc/loadavg") // how busy the shared machine was
 	if o.postgres != "" {
@@ -129,7 +129,9 @@ func emptyPostgres(ctx context.Context, adminURL, name, template string) (string
 	}
 	drop := func() {
 		if admin, err := sql.Open("pgx", adminURL); err == nil {
-			admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			if _, err := admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); err != nil {
+				fmt.Fprintf(os.Stderr, "bench: drop database %s: %v\n", name, err)
+			}
 			admin.Close()
 		}
 	}
@@ -241,14 +243,21 @@ func exportRuns(bin, dataDir, caseID string, x caseExportOptions, copyData func(
 func (s *server) uploadSmall(token, caseID, title string, content []byte) (string, error) {
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
-	mw.WriteField("title", title)
-	mw.WriteField("kind", "log")
+	for _, field := range [][2]string{{"title", title}, {"kind", "log"}} {
+		if err := mw.WriteField(field[0], field[1]); err != nil {
+			return "", err
+		}
+	}
 	part, err := mw.CreateFormFile("file", "firewall.log")
 	if err != nil {
 		return "", err
 	}
-	part.Write(content)
-	mw.Close()
+	if _, err := part.Write(content); err != nil {
+		return "", err
+	}
+	if err := mw.Close(); err != nil {
+		return "", err
+	}
 	res, err := call{method: http.MethodPost, url: s.api + "/cases/" + caseID + "/evidence", token: token, body: buf.Bytes(),
 		header: map[string]string{"Content-Type": mw.FormDataContentType()}, want: http.StatusCreated}.do(http.DefaultClient)
 	if err != nil {

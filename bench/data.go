@@ -129,7 +129,9 @@ func postgresData(ctx context.Context, bin, adminURL string, cases int) (string,
 	}
 	drop := func() {
 		if admin, err := sql.Open("pgx", adminURL); err == nil {
-			admin.Exec("DROP DATABASE IF EXISTS " + run + " WITH (FORCE)")
+			if _, err := admin.Exec("DROP DATABASE IF EXISTS " + run + " WITH (FORCE)"); err != nil {
+				fmt.Fprintf(os.Stderr, "bench: drop database %s: %v\n", run, err)
+			}
 			admin.Close()
 		}
 	}

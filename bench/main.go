@@ -93,7 +93,7 @@ func run(ctx context.Context, o options) error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }() // a temporary folder: best effort
 	file, digest, sha256sumSecs, err := uploadFile(dir, int64(o.uploadMiB)<<20)
 	if err != nil {
 		return err
@@ -235,12 +235,12 @@ func diskWriteSecs(path, dir string) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer src.Close()
+	defer func() { _ = src.Close() }() // only read
 	dst, err := os.CreateTemp(dir, "disk-write-*")
 	if err != nil {
 		return 0, err
 	}
-	defer os.Remove(dst.Name())
+	defer func() { _ = os.Remove(dst.Name()) }() // a temporary file: best effort
 	start := time.Now()
 	if _, err = io.Copy(dst, src); err == nil {
 		err = dst.Sync()

@@ -51,13 +51,15 @@ func startServer(bin, dataDir string, env ...string) (*server, error) {
 }
 
 func (s *server) stop() {
-	s.cmd.Process.Signal(os.Interrupt)
+	if err := s.cmd.Process.Signal(os.Interrupt); err != nil {
+		return // it has already exited
+	}
 	done := make(chan struct{})
-	go func() { s.cmd.Wait(); close(done) }()
+	go func() { _ = s.cmd.Wait(); close(done) }() // its exit status is not measured
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		s.cmd.Process.Kill()
+		_ = s.cmd.Process.Kill() // fails only if it exited meanwhile
 	}
 }
 
@@ -124,25 +126,34 @@ func (s *server) createCase(token, title string) (id, etag string, err error) {
 	return c.ID, h.Get("ETag"), nil
 }
 
+// writeUpload writes the multipart form of an upload of the file at path.
+func writeUpload(mw *multipart.Writer, path, digest string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = f.Close() }() // only read
+	for _, field := range [][2]string{{"title", "Benchmark image"}, {"kind", "disk_image"}, {"sha256", digest}} {
+		if err := mw.WriteField(field[0], field[1]); err != nil {
+			return err
+		}
+	}
+	part, err := mw.CreateFormFile("file", "upload.bin")
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(part, f); err != nil {
+		return err
+	}
+	return mw.Close()
+}
+
 // upload streams the file as a multipart body without holding it in memory.
 func (s *server) upload(token, caseID, path, digest string) error {
 	pr, pw := io.Pipe()
 	mw := multipart.NewWriter(pw)
 	go func() {
-		f, err := os.Open(path)
-		if err == nil {
-			defer f.Close()
-			mw.WriteField("title", "Benchmark image")
-			mw.WriteField("kind", "disk_image")
-			mw.WriteField("sha256", digest)
-			var part io.Writer
-			if part, err = mw.CreateFormFile("file", "upload.bin"); err == nil {
-				if _, err = io.Copy(part, f); err == nil {
-					err = mw.Close()
-				}
-			}
-		}
-		pw.CloseWithError(err)
+		pw.CloseWithError(writeUpload(mw, path, digest)) // always nil
 	}()
 	req, _ := http.NewRequest(http.MethodPost, s.api+"/cases/"+caseID+"/evidence", pr)
 	req.Header.Set("Content-Type", mw.FormDataContentType())

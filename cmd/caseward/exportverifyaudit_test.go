@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -68,8 +67,8 @@ func TestExportVerifyReportsTheCSVChainCheckFromTheManifest(t *testing.T) {
 				t.Fatal(err)
 			}
 			file := filepath.Join(t.TempDir(), "audit.csv")
-			os.WriteFile(file, body.Bytes(), 0o600)
-			os.WriteFile(file+".sig", signed.SignatureFile(), 0o600)
+			writeFile(t, file, body.Bytes())
+			writeFile(t, file+".sig", signed.SignatureFile())
 			var out bytes.Buffer
 			args := []string{"export", "verify", "--public-key", pub, file}
 			if err := run(context.Background(), args, noEnv, nil, &out, io.Discard); !errors.Is(err, c.err) || !strings.Contains(out.String(), c.want) {
@@ -114,7 +113,7 @@ func TestExportVerifyChecksAnAuditZipAlone(t *testing.T) {
 				t.Fatal(err)
 			}
 			file := filepath.Join(t.TempDir(), "caseward-audit-20261129T093000Z.zip")
-			os.WriteFile(file, body.Bytes(), 0o600)
+			writeFile(t, file, body.Bytes())
 			var out bytes.Buffer
 			err = run(context.Background(), []string{"export", "verify", file}, noEnv, nil, &out, io.Discard)
 			if !errors.Is(err, c.err) {
@@ -132,12 +131,14 @@ func TestExportVerifyChecksAnAuditZipAlone(t *testing.T) {
 	}
 	var body bytes.Buffer
 	s, _ := export.NewAuditZip(&body, m.ExportedAt)
-	s.Write(e)
+	if err := s.Write(e); err != nil {
+		t.Fatal(err)
+	}
 	signed, _, _ := s.Close(key, m)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "a.zip")
-	os.WriteFile(file, body.Bytes(), 0o600)
-	os.WriteFile(file+".sig", signed.SignatureFile(), 0o600)
+	writeFile(t, file, body.Bytes())
+	writeFile(t, file+".sig", signed.SignatureFile())
 	var usage usageError
 	if err := run(context.Background(), []string{"export", "verify", file, file + ".sig"}, noEnv, nil, io.Discard, io.Discard); !errors.As(err, &usage) {
 		t.Fatalf("an audit zip with a signature file: %v", err)

@@ -229,7 +229,7 @@ func TestEvidenceVerifyAllReportsMissingAndAlteredFiles(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(blobs, "ab", "ab"), 0o750); err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile(filepath.Join(blobs, "ab", "ab", key), []byte("not what was hashed"), 0o600)
+	writeFile(t, filepath.Join(blobs, "ab", "ab", key), []byte("not what was hashed"))
 	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +270,7 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, "export.json")
-	os.WriteFile(path, body, 0o600)
+	writeFile(t, path, body)
 	var out bytes.Buffer
 	if err := run(ctx, []string{"export", "verify", path}, noEnv, nil, &out, io.Discard); err != nil {
 		t.Fatalf("valid export refused: %v %s", err, out.String())
@@ -280,7 +280,7 @@ func TestExportVerifyAcceptsAnExportAndRejectsOneChangedByte(t *testing.T) {
 	}
 	i := bytes.Index(body, []byte("Suspicious"))
 	body[i] = 's'
-	os.WriteFile(path, body, 0o600)
+	writeFile(t, path, body)
 	out.Reset()
 	err = run(ctx, []string{"export", "verify", path}, noEnv, nil, &out, io.Discard)
 	if !errors.Is(err, errExportInvalid) || !strings.Contains(out.String(), "NOT VALID") {

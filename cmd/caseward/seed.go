@@ -42,11 +42,16 @@ func seedCommand(ctx context.Context, args []string, getenv func(string) string,
 		if err != nil {
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		defer f.Close()
 		if err := pprof.StartCPUProfile(f); err != nil {
+			_ = f.Close() // nothing was written
 			return fmt.Errorf("cpu profile: %w", err)
 		}
-		defer pprof.StopCPUProfile()
+		defer func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				fmt.Fprintf(stderr, "cpu profile: %v\n", err)
+			}
+		}()
 	}
 	sum, err := seed.Run(ctx, seed.Deps{
 		InTx: svc.db.InTx, Users: svc.users, Directory: svc.directory, Cases: svc.cases,

@@ -252,9 +252,13 @@ func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
-		srv.Close()
+		_ = srv.Close() // closes the listener; Serve then returns
 	}()
-	go srv.Serve(ln)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("profiling endpoints stopped", "err", err)
+		}
+	}()
 	log.Warn("profiling endpoints are open without sign-in", "addr", ln.Addr().String())
 	return nil
 }

@@ -48,8 +48,11 @@ func TestMigrateWarnsWhenConnectedAsASuperuser(t *testing.T) {
 		}
 	}
 	t.Cleanup(func() {
-		admin.Exec("DROP OWNED BY " + role)
-		admin.Exec("DROP ROLE " + role)
+		for _, s := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := admin.Exec(s); err != nil {
+				t.Errorf("clean up: %s: %v", s, err)
+			}
+		}
 		admin.Close()
 	})
 	u, _ := url.Parse(dbURL)

@@ -9,8 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/caseward/caseward/internal/narrative"
 	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/narrative"
 )
 
 // safeCell defuses spreadsheet formula injection: a cell a spreadsheet would

@@ -112,12 +112,21 @@ func TestVerifyZipRefusesAlteredArchives(t *testing.T) {
 	z, _ := signedZip(t, x.key)
 	var commented bytes.Buffer
 	zw := zip.NewWriter(&commented)
-	zw.SetComment("approved")
-	for _, e := range exporttest.Unzip(t, z) {
-		w, _ := zw.Create(e.Name)
-		w.Write(e.Body)
+	if err := zw.SetComment("approved"); err != nil {
+		t.Fatal(err)
 	}
-	zw.Close()
+	for _, e := range exporttest.Unzip(t, z) {
+		w, err := zw.Create(e.Name)
+		if err == nil {
+			_, err = w.Write(e.Body)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
 	for name, bad := range map[string][]byte{
 		"truncated":          z[:len(z)-10],
 		"cut in half":        z[:len(z)/2],
