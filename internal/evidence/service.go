@@ -155,10 +155,10 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 // the same bytes stored before, or sent by another upload at the same time, are
 // one file; see letGo). So a row never names a missing file; a crash between
 // the two leaves a stored file no row names, which `caseward evidence
-// verify-all` reports. Moving the file (an
-// fsync, or a server-side copy in S3) happens before the transaction so that
-// the transaction, which holds the audit trail's lock, stays short and within
-// the database timeout whatever the file's size.
+// verify-all` reports. Moving the file (an fsync, or a server-side copy in S3)
+// happens before the transaction so that the transaction, which holds the
+// audit trail's lock, stays short and within the database timeout whatever the
+// file's size.
 func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA256 string) (Item, error) {
 	defer file.Discard() // no-op once committed
 	p := identity.From(ctx)
