@@ -38,7 +38,10 @@ type Upload interface {
 	SHA256() string
 	// Commit syncs the bytes and moves them under the key of their hash. It
 	// reports whether an object with that key existed already (the same file
-	// stored before), in which case the new copy is dropped.
+	// stored before), in which case the new copy is dropped. On an error the
+	// object must not be recorded; it may be in place all the same (the move
+	// done, but not known to be durable), since another upload of the same
+	// bytes may be using it.
 	Commit(ctx context.Context) (key string, existed bool, err error)
 	// Abort discards the upload; after Commit it does nothing.
 	Abort() error

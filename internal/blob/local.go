@@ -196,12 +196,24 @@ func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
 	if err := u.file.Sync(); err != nil {
 		return "", false, fmt.Errorf("sync blob: %w", err)
 	}
-	if _, err := os.Stat(target); err == nil {
+	dir := filepath.Dir(target)
+	_, err = os.Stat(target)
+	switch {
+	case err == nil:
 		u.done = true
 		u.file.Close()
-		return key, true, os.Remove(u.file.Name())
+		if err := os.Remove(u.file.Name()); err != nil {
+			return "", false, fmt.Errorf("remove temporary blob: %w", err)
+		}
+		// Another upload may have moved it in and not yet made that durable.
+		if err := syncDir(dir); err != nil {
+			return "", false, fmt.Errorf("sync blob folder: %w", err)
+		}
+		return key, true, nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", false, fmt.Errorf("look for stored blob: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+	if err := u.store.makeFolder(dir); err != nil {
 		return "", false, fmt.Errorf("create blob folder: %w", err)
 	}
 	// Renamed while still open, and so locked: a sweep never takes it on the way.
@@ -210,11 +222,44 @@ func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
 	}
 	u.done = true
 	u.file.Close() // the bytes are synced; closing only drops the lock
-	if d, err := os.Open(filepath.Dir(target)); err == nil {
-		_ = d.Sync() // make the rename durable
-		d.Close()
+	// Until the folder is synced the rename may not survive a crash: an error
+	// here fails the upload, so that no item is recorded for a file that may
+	// vanish. The file stays in place (another upload may be using it), where
+	// verify-all lists it as unreferenced if nothing names it.
+	if err := syncDir(dir); err != nil {
+		return "", false, fmt.Errorf("sync blob folder: %w", err)
 	}
 	return key, false, nil
+}
+
+// makeFolder creates an object's folder sha256/<aa>/<bb> if it is missing, and
+// syncs the folders above it, so that the new folders survive a crash too.
+func (l *Local) makeFolder(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := syncDir(parent); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(parent))
+}
+
+// syncDir flushes a folder's entries to disk: what makes a rename or a new
+// file in it durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func (u *localUpload) Abort() error {

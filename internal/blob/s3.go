@@ -199,14 +199,17 @@ func (u *s3Upload) Commit(ctx context.Context) (string, bool, error) {
 	key := u.SHA256()
 	name, _ := objectKey(key)
 	defer u.store.client.RemoveObject(context.WithoutCancel(ctx), u.store.bucket, u.tmp, minio.RemoveObjectOptions{})
-	if _, err := u.store.client.StatObject(ctx, u.store.bucket, name, minio.StatObjectOptions{}); err == nil {
+	_, err := u.store.client.StatObject(ctx, u.store.bucket, name, minio.StatObjectOptions{})
+	switch {
+	case err == nil:
 		return key, true, nil
+	case minio.ToErrorResponse(err).Code != "NoSuchKey":
+		return "", false, fmt.Errorf("look for stored blob: %w", err)
 	}
 	// Copy server-side; a single copy is limited to 5 GiB, beyond that S3
 	// needs a multipart copy, which ComposeObject does.
 	dst := minio.CopyDestOptions{Bucket: u.store.bucket, Object: name}
 	src := minio.CopySrcOptions{Bucket: u.store.bucket, Object: u.tmp}
-	var err error
 	if u.size > 5<<30 {
 		_, err = u.store.client.ComposeObject(ctx, dst, src)
 	} else {

@@ -45,6 +45,8 @@ type Store interface {
 	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
 	// AllFiles lists every item with a file, for verify-all.
 	AllFiles(ctx context.Context) ([]Item, error)
+	// FileNamed reports whether any item names the stored file key.
+	FileNamed(ctx context.Context, key string) (bool, error)
 }
 
 // Recorder appends to the audit trail.
@@ -59,11 +61,14 @@ type Service struct {
 	audit   Recorder
 	maxSize int64
 	now     func(context.Context) time.Time
+	// inFlight sees the uploads of this Service only: one Service per blob
+	// store in a process.
+	inFlight *inFlight
 }
 
 // NewService returns a Service keeping files in blobs, at most maxSize bytes each.
 func NewService(store Store, blobs blob.Store, audit Recorder, maxSize int64) *Service {
-	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: clock.Now}
+	return &Service{store: store, blobs: blobs, audit: audit, maxSize: maxSize, now: clock.Now, inFlight: newInFlight()}
 }
 
 // ErrTooLarge is returned when a file exceeds the configured maximum.
@@ -146,12 +151,14 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 // A claimed hash (the client's own) that does not match, bad metadata or a
 // failed insert leave neither a row nor a file. The file is synced and moved
 // into place first, then the rows are committed; if they are not, the file is
-// removed again (unless the same bytes were stored before). So a row never
-// names a missing file; a crash between the two leaves a stored file no row
-// names, which `caseward evidence verify-all` reports. Moving the file (an
-// fsync, or a server-side copy in S3) happens before the transaction so that
-// the transaction, which holds the audit trail's lock, stays short and within
-// the database timeout whatever the file's size.
+// removed again unless another item may name it (files are content-addressed:
+// the same bytes stored before, or sent by another upload at the same time, are
+// one file; see letGo). So a row never names a missing file; a crash between
+// the two leaves a stored file no row names, which `caseward evidence
+// verify-all` reports. Moving the file (an fsync, or a server-side copy in S3)
+// happens before the transaction so that the transaction, which holds the
+// audit trail's lock, stays short and within the database timeout whatever the
+// file's size.
 func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA256 string) (Item, error) {
 	defer file.Discard() // no-op once committed
 	p := identity.From(ctx)
@@ -174,15 +181,17 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		f := file.File
 		it.File = &f
 	}
-	var placed string // the key of a file this upload put in place
+	var key string  // the file's key, held from its placing to the transaction's end
+	var placed bool // whether this upload put the file in place
 	if file != nil {
-		key, existed, err := file.pending.Commit(ctx)
+		key = file.File.StorageKey
+		s.inFlight.hold(key)
+		_, existed, err := file.pending.Commit(ctx)
 		if err != nil {
+			s.inFlight.release(key)
 			return Item{}, err
 		}
-		if !existed {
-			placed = key
-		}
+		placed = !existed
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		if _, err := s.store.Case(ctx, it.CaseID, cases.ScopeFor(p), true); err != nil {
@@ -200,15 +209,44 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		return s.appendCustody(ctx, audit.Entry{Action: "evidence.create", EntityType: "evidence", EntityID: it.ID.String(),
 			CaseID: it.CaseID.String(), Changes: itemChanges(Item{}, it)}, &collected)
 	})
-	if err != nil {
-		if placed != "" {
-			if rmErr := s.blobs.Remove(context.WithoutCancel(ctx), placed); rmErr != nil {
-				return Item{}, errors.Join(err, fmt.Errorf("remove orphan blob: %w", rmErr))
-			}
+	if file != nil {
+		if rmErr := s.letGo(ctx, key, placed && err != nil); rmErr != nil {
+			return Item{}, errors.Join(err, rmErr)
 		}
+	}
+	if err != nil {
 		return Item{}, err
 	}
 	return s.store.Evidence(ctx, it.ID, cases.Scope{All: true})
+}
+
+// letGo ends an upload's hold on its file's key. An upload that placed the
+// file and failed to record its item (orphaned) removes the file again, unless
+// an item names it already or another upload of this process held the key
+// meanwhile: the same bytes are one file, and that upload's item may name it.
+// Uploads in another process (replicas sharing a bucket) are seen only once
+// their item is committed: one that finds the file in place in the moment
+// before it is removed still loses it.
+func (s *Service) letGo(ctx context.Context, key string, orphaned bool) error {
+	if !orphaned {
+		s.inFlight.release(key)
+		return nil
+	}
+	ctx = context.WithoutCancel(ctx)
+	named, err := s.store.FileNamed(ctx, key)
+	if err != nil || named {
+		s.inFlight.release(key)
+		if err != nil {
+			return fmt.Errorf("keep blob %s, not knowing whether an item names it: %w", key, err)
+		}
+		return nil
+	}
+	return s.inFlight.releaseAndRemove(key, func() error {
+		if err := s.blobs.Remove(ctx, key); err != nil {
+			return fmt.Errorf("remove orphan blob: %w", err)
+		}
+		return nil
+	})
 }
 
 func validate(it Item, now time.Time) error {

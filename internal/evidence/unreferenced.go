@@ -4,7 +4,9 @@ import "context"
 
 // Unreferenced lists stored files that no item names. Add stores a file before
 // it commits the item, so a crash between the two leaves one (and an upload
-// caught between the two steps looks like one for a moment). They are evidence
+// caught between the two steps looks like one for a moment); so do a folder
+// sync that failed after the move, and failed uploads of the same bytes at the
+// same time, which each keep the file for the other. They are evidence
 // bytes without a record or a chain of custody: verify-all reports them for an
 // operator to look at; nothing removes them by itself, since a sweep cannot
 // tell them from an upload about to commit.

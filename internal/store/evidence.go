@@ -116,6 +116,13 @@ func (db *DB) AllFiles(ctx context.Context) ([]evidence.Item, error) {
 	return toItems(rows), nil
 }
 
+// FileNamed reports whether any item names the stored file key.
+func (db *DB) FileNamed(ctx context.Context, key string) (bool, error) {
+	var n int64
+	err := db.conn(ctx).Model(&evidenceRow{}).Where("storage_key = ?", key).Count(&n).Error
+	return n > 0, translate(err, "evidence")
+}
+
 type custodyRow struct {
 	ID         uuid.UUID
 	EvidenceID uuid.UUID
