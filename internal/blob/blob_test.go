@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io"
 	"net/http/httptest"
 	"os"
@@ -86,8 +87,11 @@ func TestUploadCommitsUnderItsHashAndDeduplicates(t *testing.T) {
 		if _, err := r.Seek(9, io.SeekStart); err != nil {
 			t.Fatalf("seek: %v", err)
 		}
-		got, _ := io.ReadAll(r)
-		r.Close()
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = r.Close() // only read
 		if string(got) != content[9:] {
 			t.Fatal("bytes differ")
 		}
@@ -97,7 +101,7 @@ func TestUploadCommitsUnderItsHashAndDeduplicates(t *testing.T) {
 		if err := s.Remove(ctx, want); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.Open(ctx, want); err != ErrNotFound {
+		if _, _, err := s.Open(ctx, want); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("open removed: %v", err)
 		}
 	})
@@ -106,15 +110,14 @@ func TestUploadCommitsUnderItsHashAndDeduplicates(t *testing.T) {
 func TestAbortLeavesNothing(t *testing.T) {
 	eachStore(t, func(t *testing.T, s store) {
 		ctx := context.Background()
-		u, _ := s.Create(ctx)
-		u.Write([]byte("half a file"))
+		u := started(t, s, "half a file")
 		if err := u.Abort(); err != nil {
 			t.Fatal(err)
 		}
 		if n := s.temps(); n != 0 {
 			t.Fatal("aborted upload left a temporary object")
 		}
-		if _, _, err := s.Open(ctx, u.SHA256()); err != ErrNotFound {
+		if _, _, err := s.Open(ctx, u.SHA256()); !errors.Is(err, ErrNotFound) {
 			t.Fatalf("open aborted: %v", err)
 		}
 	})
@@ -123,8 +126,7 @@ func TestAbortLeavesNothing(t *testing.T) {
 func TestSweepRemovesAbandonedTemporaryObjectsOnly(t *testing.T) {
 	eachStore(t, func(t *testing.T, s store) {
 		ctx := context.Background()
-		kept, _ := s.Create(ctx)
-		kept.Write([]byte("committed before the crash"))
+		kept := started(t, s, "committed before the crash")
 		key, _, err := kept.Commit(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -132,12 +134,15 @@ func TestSweepRemovesAbandonedTemporaryObjectsOnly(t *testing.T) {
 		if l, ok := s.Store.(*Local); ok {
 			// A live upload holds its file, however old; a crashed one (its
 			// process gone, so its lock released) is swept however new.
-			live, _ := l.Create(ctx)
+			live := started(t, s, "")
 			old := time.Now().Add(-2 * time.Hour)
-			os.Chtimes(live.(*localUpload).file.Name(), old, old)
-			crashed, _ := l.Create(ctx)
-			crashed.Write([]byte("half a file"))
-			crashed.(*localUpload).file.Close()
+			if err := os.Chtimes(live.(*localUpload).file.Name(), old, old); err != nil {
+				t.Fatal(err)
+			}
+			crashed := started(t, s, "half a file")
+			if err := crashed.(*localUpload).file.Close(); err != nil { // its lock released, as by a crash
+				t.Fatal(err)
+			}
 			if n, err := l.SweepTemp(ctx, time.Hour); err != nil || n != 1 {
 				t.Fatalf("swept %d, err %v; want 1", n, err)
 			}
@@ -147,13 +152,16 @@ func TestSweepRemovesAbandonedTemporaryObjectsOnly(t *testing.T) {
 			if _, err := os.Stat(crashed.(*localUpload).file.Name()); err == nil {
 				t.Fatal("an abandoned temporary file was kept")
 			}
-			live.Abort()
+			if err := live.Abort(); err != nil {
+				t.Fatal(err)
+			}
 		} else {
 			// In S3 an object exists once its upload completes: leave one
 			// behind, and an unfinished multipart upload, as a crash would.
-			u, _ := s.Create(ctx)
-			u.Write([]byte("left by a crash"))
-			u.(*s3Upload).finish(nil)
+			u := started(t, s, "left by a crash")
+			if err := u.(*s3Upload).finish(nil); err != nil {
+				t.Fatal(err)
+			}
 			s3 := s.Store.(*S3)
 			if _, err := (&minio.Core{Client: s3.client}).NewMultipartUpload(ctx, s3.bucket, "tmp/crashed", minio.PutObjectOptions{}); err != nil {
 				t.Fatal(err)
@@ -174,7 +182,7 @@ func TestSweepRemovesAbandonedTemporaryObjectsOnly(t *testing.T) {
 		if r, _, err := s.Open(ctx, key); err != nil {
 			t.Fatalf("the sweep touched a committed object: %v", err)
 		} else {
-			r.Close()
+			_ = r.Close() // only read
 		}
 	})
 }
@@ -184,17 +192,14 @@ func TestKeysListsCommittedObjectsOnly(t *testing.T) {
 		ctx := context.Background()
 		var want []string
 		for _, content := range []string{"one", "two"} {
-			u, _ := s.Create(ctx)
-			u.Write([]byte(content))
-			key, _, err := u.Commit(ctx)
+			key, _, err := started(t, s, content).Commit(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
 			want = append(want, key)
 		}
-		pending, _ := s.Create(ctx)
-		pending.Write([]byte("not committed"))
-		defer pending.Abort()
+		pending := started(t, s, "not committed")
+		defer func() { _ = pending.Abort() }() // checked in TestAbortLeavesNothing
 		var got []string
 		if err := s.Keys(ctx, func(key string) error { got = append(got, key); return nil }); err != nil {
 			t.Fatal(err)
@@ -210,7 +215,7 @@ func TestKeysListsCommittedObjectsOnly(t *testing.T) {
 func TestBadKeysAreRefused(t *testing.T) {
 	eachStore(t, func(t *testing.T, s store) {
 		for _, key := range []string{"", "../../etc/passwd", strings.Repeat("z", 64)} {
-			if _, _, err := s.Open(context.Background(), key); err == nil || err == ErrNotFound {
+			if _, _, err := s.Open(context.Background(), key); err == nil || errors.Is(err, ErrNotFound) {
 				t.Errorf("key %q: err %v", key, err)
 			}
 		}
@@ -256,4 +261,17 @@ func TestLocalBlobsAreReadableByTheOwnerOnly(t *testing.T) {
 			}
 		}
 	}
+}
+
+// started is an upload in progress, holding content.
+func started(t *testing.T, s store, content string) Upload {
+	t.Helper()
+	u, err := s.Create(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := u.Write([]byte(content)); err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

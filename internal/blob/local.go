@@ -51,15 +51,14 @@ func (l *Local) Create(ctx context.Context) (Upload, error) {
 			return nil, fmt.Errorf("create temporary blob: %w", err)
 		}
 		if err := lockHeld(f); err != nil {
-			f.Close()
-			os.Remove(f.Name())
-			return nil, fmt.Errorf("lock temporary blob: %w", err)
+			_ = f.Close() // nothing written
+			return nil, errors.Join(fmt.Errorf("lock temporary blob: %w", err), os.Remove(f.Name()))
 		}
 		// A sweep may have taken the file between its creation and the lock.
 		if sameFile(f) {
 			return &localUpload{store: l, file: f, hash: sha256.New()}, nil
 		}
-		f.Close()
+		_ = f.Close() // its name is gone and nothing was written
 	}
 	return nil, errors.New("create temporary blob: removed by a sweep three times")
 }
@@ -86,7 +85,7 @@ func (l *Local) Open(ctx context.Context, key string) (io.ReadSeekCloser, int64,
 	}
 	st, err := f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close() // only read
 		return nil, 0, fmt.Errorf("stat blob: %w", err)
 	}
 	return f, st.Size(), nil
@@ -137,7 +136,7 @@ func removeAbandoned(path string) bool {
 	if err != nil {
 		return false
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // opened to test its lock only
 	if free, err := tryLock(f); err != nil || !free {
 		return false
 	}
@@ -201,7 +200,7 @@ func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
 	switch {
 	case err == nil:
 		u.done = true
-		u.file.Close()
+		_ = u.file.Close() // a duplicate, removed next
 		if err := os.Remove(u.file.Name()); err != nil {
 			return "", false, fmt.Errorf("remove temporary blob: %w", err)
 		}
@@ -221,7 +220,7 @@ func (u *localUpload) Commit(ctx context.Context) (string, bool, error) {
 		return "", false, fmt.Errorf("move blob into place: %w", err)
 	}
 	u.done = true
-	u.file.Close() // the bytes are synced; closing only drops the lock
+	_ = u.file.Close() // the bytes are synced; closing only drops the lock
 	// Until the folder is synced the rename may not survive a crash: an error
 	// here fails the upload, so that no item is recorded for a file that may
 	// vanish. The file stays in place (another upload may be using it), where
@@ -267,7 +266,7 @@ func (u *localUpload) Abort() error {
 		return nil
 	}
 	u.done = true
-	u.file.Close()
+	_ = u.file.Close() // abandoned, removed next
 	if err := os.Remove(u.file.Name()); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove temporary blob: %w", err)
 	}

@@ -198,7 +198,10 @@ func (u *s3Upload) Commit(ctx context.Context) (string, bool, error) {
 	}
 	key := u.SHA256()
 	name, _ := objectKey(key)
-	defer u.store.client.RemoveObject(context.WithoutCancel(ctx), u.store.bucket, u.tmp, minio.RemoveObjectOptions{})
+	defer func() {
+		// A temporary object left behind is only space: SweepTemp removes it.
+		_ = u.store.client.RemoveObject(context.WithoutCancel(ctx), u.store.bucket, u.tmp, minio.RemoveObjectOptions{})
+	}()
 	_, err := u.store.client.StatObject(ctx, u.store.bucket, name, minio.StatObjectOptions{})
 	switch {
 	case err == nil:

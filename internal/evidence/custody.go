@@ -135,7 +135,7 @@ func (s *Service) rehash(ctx context.Context, it Item) (VerifyResult, error) {
 	if err != nil {
 		return res, err
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }() // only read
 	h := sha256.New()
 	if _, err := io.Copy(h, r); err != nil {
 		return res, fmt.Errorf("read blob: %w", err)

@@ -79,11 +79,11 @@ func (s *Service) Open(ctx context.Context, id uuid.UUID, purpose string, ranged
 	if size != it.File.Size || ranged {
 		res, err := s.rehash(ctx, it)
 		if err != nil {
-			r.Close()
+			_ = r.Close() // only read
 			return Content{}, err
 		}
 		if !res.OK {
-			r.Close()
+			_ = r.Close() // only read
 			return Content{}, s.integrityFailure(ctx, it, res.Actual)
 		}
 	}
@@ -94,7 +94,7 @@ func (s *Service) Open(ctx context.Context, id uuid.UUID, purpose string, ranged
 		return s.appendCustody(ctx, audit.Entry{Action: "evidence.download", EntityType: "evidence", EntityID: id.String(), CaseID: it.CaseID.String()}, &ev)
 	})
 	if err != nil {
-		r.Close()
+		_ = r.Close() // only read
 		return Content{}, err
 	}
 	c := &checkedReader{file: r, size: it.File.Size, want: it.File.SHA256, hash: sha256.New(),

@@ -123,8 +123,7 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 	head := make([]byte, 512)
 	n, err := io.ReadFull(r, head)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
-		pending.Abort()
-		return nil, fmt.Errorf("receive file: %w", err)
+		return nil, errors.Join(fmt.Errorf("receive file: %w", err), pending.Abort())
 	}
 	head = head[:n]
 	body := io.LimitReader(io.MultiReader(bytes.NewReader(head), r), s.maxSize+1)
@@ -135,12 +134,10 @@ func (s *Service) Receive(ctx context.Context, name string, r io.Reader) (*Recei
 		err = w.Flush()
 	}
 	if err != nil {
-		pending.Abort()
-		return nil, fmt.Errorf("receive file: %w", err)
+		return nil, errors.Join(fmt.Errorf("receive file: %w", err), pending.Abort())
 	}
 	if pending.Size() > s.maxSize {
-		pending.Abort()
-		return nil, ErrTooLarge
+		return nil, errors.Join(ErrTooLarge, pending.Abort())
 	}
 	sum := pending.SHA256()
 	return &Received{pending: pending, File: File{Name: name, Size: pending.Size(), SHA256: sum,
