@@ -31,7 +31,7 @@ func (r Refs) Empty() bool {
 	return len(r.People)+len(r.Cases)+len(r.Services)+len(r.Suspensions)+len(r.Milestones)+len(r.Evidence)+len(r.Departments) == 0
 }
 
-// entityRefs says which of Refs' sets an entity type's ids belong in.
+// entity says which of Refs' sets an entity type's ids belong in.
 func (r *Refs) entity(entityType string) map[uuid.UUID]struct{} {
 	switch entityType {
 	case "case":
@@ -52,7 +52,7 @@ func (r *Refs) entity(entityType string) map[uuid.UUID]struct{} {
 	return nil
 }
 
-// changeRefs says which set the ids a changed field holds belong in; a
+// change says which set the ids a changed field holds belong in; a
 // value may be a comma-joined list (member_ids, a reorder's order).
 func (r *Refs) change(field string) map[uuid.UUID]struct{} {
 	switch field {
