@@ -34,13 +34,13 @@ var caseColumns = []caseColumn{
 	{"cases.status", func(r *caseRow) any { return &r.Status }},
 	{"cases.breach_status", func(r *caseRow) any { return &r.BreachStatus }},
 	{"cases.owner_id", func(r *caseRow) any { return uuidDest{&r.OwnerID} }},
-	{"cases.department_id", func(r *caseRow) any { return nullUUIDDest{&r.DepartmentID} }},
+	{"cases.department_id", func(r *caseRow) any { return &nullUUIDDest{p: &r.DepartmentID} }},
 	{"cases.detected_at", func(r *caseRow) any { return &r.DetectedAt }},
 	{"cases.aware_at", func(r *caseRow) any { return &r.AwareAt }},
 	{"cases.personal_data_involved", func(r *caseRow) any { return &r.PersonalDataInvolved }},
-	{"cases.data_subjects_estimate", func(r *caseRow) any { return nullInt64Dest{&r.DataSubjectsEstimate} }},
-	{"cases.regulator_due_at", func(r *caseRow) any { return nullTimeDest{&r.RegulatorDueAt} }},
-	{"cases.regulator_notified_at", func(r *caseRow) any { return nullTimeDest{&r.RegulatorNotifiedAt} }},
+	{"cases.data_subjects_estimate", func(r *caseRow) any { return &nullInt64Dest{p: &r.DataSubjectsEstimate} }},
+	{"cases.regulator_due_at", func(r *caseRow) any { return &nullTimeDest{p: &r.RegulatorDueAt} }},
+	{"cases.regulator_notified_at", func(r *caseRow) any { return &nullTimeDest{p: &r.RegulatorNotifiedAt} }},
 	{"cases.regulator_reference", func(r *caseRow) any { return &r.RegulatorReference }},
 	{"cases.regulator_decision_rationale", func(r *caseRow) any { return &r.RegulatorDecisionRationale }},
 	{"cases.regulator_delay_reason", func(r *caseRow) any { return &r.RegulatorDelayReason }},
@@ -49,7 +49,7 @@ var caseColumns = []caseColumn{
 	{"cases.created_at", func(r *caseRow) any { return &r.CreatedAt }},
 	{"cases.updated_at", func(r *caseRow) any { return &r.UpdatedAt }},
 	{activeSuspensionsColumn, func(r *caseRow) any { return &r.ActiveSuspensions }},
-	{memberIDsColumn, func(r *caseRow) any { return nullStringDest{&r.MemberIDs} }},
+	{memberIDsColumn, func(r *caseRow) any { return &nullStringDest{p: &r.MemberIDs} }},
 }
 
 // The two columns whose SQL depends on the dialect or the read (see caseSelect).
