@@ -10,7 +10,8 @@ import (
 
 // readsThroughPGX reports whether q, a read, can run on pgx itself rather
 // than through database/sql: on PostgreSQL, outside a transaction (whose
-// connection database/sql holds).
+// connection database/sql holds). Case reads scan into the same destinations
+// either way (see casedest.go).
 func (db *DB) readsThroughPGX(q *gorm.DB) bool {
 	return db.dialect == Postgres && !db.InTransaction(q.Statement.Context)
 }
