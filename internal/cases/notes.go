@@ -12,6 +12,7 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // MaxNotesPerCase is the most notes one case may hold. Each note is at most
@@ -61,14 +62,7 @@ func (s *Service) Notes(ctx context.Context, caseID, afterID uuid.UUID, limit in
 	if _, err := s.Get(ctx, caseID); err != nil {
 		return nil, false, err
 	}
-	notes, err := s.store.ListNotes(ctx, caseID, afterID, limit+1)
-	if err != nil {
-		return nil, false, err
-	}
-	if len(notes) > limit {
-		return notes[:limit], true, nil
-	}
-	return notes, false, nil
+	return page.Read(limit, func(n int) ([]Note, error) { return s.store.ListNotes(ctx, caseID, afterID, n) })
 }
 
 // Timeline returns a page of everything that happened to a case, newest first:
@@ -77,12 +71,7 @@ func (s *Service) Timeline(ctx context.Context, caseID uuid.UUID, beforeSeq int6
 	if _, err := s.Get(ctx, caseID); err != nil {
 		return nil, false, err
 	}
-	events, err := s.store.ListAudit(ctx, audit.Filter{CaseID: caseID.String(), BeforeSeq: beforeSeq, Limit: limit + 1})
-	if err != nil {
-		return nil, false, err
-	}
-	if len(events) > limit {
-		return events[:limit], true, nil
-	}
-	return events, false, nil
+	return page.Read(limit, func(n int) ([]audit.Event, error) {
+		return s.store.ListAudit(ctx, audit.Filter{CaseID: caseID.String(), BeforeSeq: beforeSeq, Limit: n})
+	})
 }
