@@ -515,7 +515,11 @@ func (db *DB) CreateNote(ctx context.Context, n cases.Note, max int) error {
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.
-func (db *DB) ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]cases.Note, error) {
+func (db *DB) ListNotes(ctx context.Context, v cases.Visible, afterID uuid.UUID, limit int) ([]cases.Note, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("list notes: %w", err)
+	}
 	q := db.conn(ctx).Where("case_id = ?", caseID)
 	if afterID != uuid.Nil {
 		q = q.Where("id < ?", afterID)
@@ -565,7 +569,11 @@ const casePeopleQuery = `SELECT users.id, users.name FROM users WHERE users.id I
 ) ORDER BY users.name, users.id`
 
 // CasePeople returns everyone a case names by user id, with their name, in one query.
-func (db *DB) CasePeople(ctx context.Context, caseID uuid.UUID) ([]cases.Person, error) {
+func (db *DB) CasePeople(ctx context.Context, v cases.Visible) ([]cases.Person, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("people: %w", err)
+	}
 	var rows []struct {
 		ID   uuid.UUID
 		Name string
