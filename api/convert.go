@@ -73,8 +73,8 @@ func nextCursor[T any](items []T, more bool, key func(T) any) nullable.Nullable[
 	return nullable.NewNullableWithValue(page.Encode(key(items[len(items)-1])))
 }
 
-// pageArgs reads limit and cursor; the cursor key is decoded into key. It asks
-// the store for one more item than the page, to know whether more follow.
+// pageArgs reads limit and cursor; the cursor key is decoded into key. The
+// limit is the page size: the service reads the page with page.Read.
 func pageArgs(limit *int, cursor *string, key any) (int, error) {
 	n, err := page.Limit(limit)
 	if err != nil {
@@ -86,15 +86,6 @@ func pageArgs(limit *int, cursor *string, key any) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-// trim cuts a store result of up to limit+1 items to the page and says whether
-// more follow.
-func trim[T any](items []T, limit int) ([]T, bool) {
-	if len(items) > limit {
-		return items[:limit], true
-	}
-	return items, false
 }
 
 // optional converts a PATCH field that may be null to the domain's Optional.

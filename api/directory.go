@@ -16,11 +16,10 @@ func (h *handlers) ListDepartments(ctx context.Context, req gen.ListDepartmentsR
 	if err != nil {
 		return nil, err
 	}
-	list, err := h.directory.Departments(ctx, after, limit+1)
+	list, more, err := h.directory.Departments(ctx, after, limit)
 	if err != nil {
 		return nil, err
 	}
-	list, more := trim(list, limit)
 	items := make([]gen.Department, len(list))
 	for i, d := range list {
 		items[i] = toAPIDepartment(d)
@@ -66,11 +65,10 @@ func (h *handlers) ListServices(ctx context.Context, req gen.ListServicesRequest
 	if err != nil {
 		return nil, err
 	}
-	list, err := h.directory.Services(ctx, req.Params.DepartmentId, after, limit+1)
+	list, more, err := h.directory.Services(ctx, req.Params.DepartmentId, after, limit)
 	if err != nil {
 		return nil, err
 	}
-	list, more := trim(list, limit)
 	items := make([]gen.Service, len(list))
 	for i, s := range list {
 		items[i] = toAPIService(s)

@@ -246,7 +246,11 @@ func TestFullCaseRefusesAnotherEvidenceItemAndKeepsNoFile(t *testing.T) {
 			t.Fatalf("first upload: %d %s", r.StatusCode, r.body)
 		}
 		ctx := context.Background()
-		items, err := db.CaseEvidence(ctx, uuid.MustParse(c.ID))
+		v, err := cases.SeeAsSystem(ctx, db, uuid.MustParse(c.ID), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := db.CaseEvidence(ctx, v)
 		if err != nil || len(items) != 1 {
 			t.Fatalf("%d items, %v", len(items), err)
 		}

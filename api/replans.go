@@ -16,11 +16,10 @@ func (h *handlers) ListReplans(ctx context.Context, req gen.ListReplansRequestOb
 	if err != nil {
 		return nil, err
 	}
-	list, err := h.restoration.Replans(ctx, req.Id, after, limit+1)
+	list, more, err := h.restoration.Replans(ctx, req.Id, after, limit)
 	if err != nil {
 		return nil, err
 	}
-	list, more := trim(list, limit)
 	items := make([]gen.Replan, len(list))
 	for i, r := range list {
 		items[i] = gen.Replan{Id: r.ID, Kind: gen.ReplanKind(r.Kind), MilestoneId: nullableOf(r.MilestoneID),

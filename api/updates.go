@@ -17,11 +17,10 @@ func (h *handlers) ListSuspensionUpdates(ctx context.Context, req gen.ListSuspen
 	if err != nil {
 		return nil, err
 	}
-	list, err := h.restoration.Updates(ctx, req.Id, before, limit+1)
+	list, more, err := h.restoration.Updates(ctx, req.Id, before, limit)
 	if err != nil {
 		return nil, err
 	}
-	list, more := trim(list, limit)
 	items := make([]gen.SuspensionUpdate, len(list))
 	for i, u := range list {
 		items[i] = toAPIUpdate(u)

@@ -16,11 +16,10 @@ func (h *handlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject
 	if err != nil {
 		return nil, err
 	}
-	list, err := h.users.List(ctx, after, limit+1)
+	list, more, err := h.users.List(ctx, after, limit)
 	if err != nil {
 		return nil, err
 	}
-	list, more := trim(list, limit)
 	items := make([]gen.User, len(list))
 	for i, u := range list {
 		items[i] = toAPIUser(u)
@@ -35,11 +34,10 @@ func (h *handlers) ListAssignees(ctx context.Context, req gen.ListAssigneesReque
 	if err != nil {
 		return nil, err
 	}
-	list, err := h.users.Assignees(ctx, after, limit+1)
+	list, more, err := h.users.Assignees(ctx, after, limit)
 	if err != nil {
 		return nil, err
 	}
-	list, more := trim(list, limit)
 	items := make([]gen.Assignee, len(list))
 	for i, u := range list {
 		items[i] = gen.Assignee{Id: u.ID, Email: openapi_types.Email(u.Email), Name: u.Name, Role: gen.Role(u.Role)}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // Store is what the trail needs from the database.
@@ -104,19 +105,17 @@ func NewService(store Store) *Service { return &Service{store: store} }
 
 // List returns one page of events, newest first, and whether more follow.
 func (s *Service) List(ctx context.Context, f Filter) ([]Event, bool, error) {
-	limit := f.Limit
-	f.Limit = limit + 1
 	if ok, err := s.resolveText(ctx, &f); err != nil || !ok {
 		return nil, false, err
 	}
-	events, err := s.store.ListAudit(ctx, f)
-	if err != nil {
-		return nil, false, fmt.Errorf("list audit events: %w", err)
-	}
-	if len(events) > limit {
-		return events[:limit], true, nil
-	}
-	return events, false, nil
+	return page.Read(f.Limit, func(n int) ([]Event, error) {
+		f.Limit = n
+		events, err := s.store.ListAudit(ctx, f)
+		if err != nil {
+			return nil, fmt.Errorf("list audit events: %w", err)
+		}
+		return events, nil
+	})
 }
 
 // Verify walks the whole chain.

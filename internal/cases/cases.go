@@ -1,5 +1,13 @@
 // Package cases is the incident record: its fields, the status workflow, the
 // regulator clock, notes, and the use cases that change them.
+//
+// Need-to-know is in the types. A case's records (notes, timeline,
+// suspensions, evidence, the people it names, everything an export reads)
+// are read by passing a Visible, which only a scoped read of the case makes:
+// See, in the caller's Scope, or SeeAsSystem, for jobs that act for Caseward
+// itself. So a read that skips the scope check does not compile, and the zero
+// Visible reads nothing (ErrNotSeen). Records read by their own id
+// (a suspension, an evidence item) apply the scope in their own query.
 package cases
 
 import (

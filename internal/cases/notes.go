@@ -12,6 +12,7 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // MaxNotesPerCase is the most notes one case may hold. Each note is at most
@@ -36,7 +37,7 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 	n := Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: kind, Body: body, AuthorID: p.UserID,
 		CreatedAt: s.now(ctx).Truncate(time.Microsecond)}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		if _, err := s.store.Case(ctx, caseID, ScopeFor(p), true); err != nil {
+		if _, err := See(ctx, s.store, caseID, true); err != nil {
 			return err
 		}
 		// The store counts the note on the case's (locked) row and refuses
@@ -58,31 +59,21 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 
 // Notes returns a page of a case's notes, newest first, after the note afterID.
 func (s *Service) Notes(ctx context.Context, caseID, afterID uuid.UUID, limit int) ([]Note, bool, error) {
-	if _, err := s.Get(ctx, caseID); err != nil {
-		return nil, false, err
-	}
-	notes, err := s.store.ListNotes(ctx, caseID, afterID, limit+1)
+	v, err := See(ctx, s.store, caseID, false)
 	if err != nil {
 		return nil, false, err
 	}
-	if len(notes) > limit {
-		return notes[:limit], true, nil
-	}
-	return notes, false, nil
+	return page.Read(limit, func(n int) ([]Note, error) { return s.store.ListNotes(ctx, v, afterID, n) })
 }
 
 // Timeline returns a page of everything that happened to a case, newest first:
 // its audit events, which include its notes, status and field changes.
 func (s *Service) Timeline(ctx context.Context, caseID uuid.UUID, beforeSeq int64, limit int) ([]audit.Event, bool, error) {
-	if _, err := s.Get(ctx, caseID); err != nil {
-		return nil, false, err
-	}
-	events, err := s.store.ListAudit(ctx, audit.Filter{CaseID: caseID.String(), BeforeSeq: beforeSeq, Limit: limit + 1})
+	v, err := See(ctx, s.store, caseID, false)
 	if err != nil {
 		return nil, false, err
 	}
-	if len(events) > limit {
-		return events[:limit], true, nil
-	}
-	return events, false, nil
+	return page.Read(limit, func(n int) ([]audit.Event, error) {
+		return s.store.CaseAudit(ctx, v, audit.Filter{BeforeSeq: beforeSeq, Limit: n})
+	})
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/page"
 )
 
 // SortKey names what a case list is ordered by.
@@ -71,14 +73,8 @@ func (s *Service) List(ctx context.Context, q Query) ([]Case, bool, error) {
 	if q.Sort == "" {
 		q.Sort = SortOpened
 	}
-	limit := q.Limit
-	q.Limit = limit + 1
-	list, err := s.store.ListCases(ctx, q)
-	if err != nil {
-		return nil, false, err
-	}
-	if len(list) > limit {
-		return list[:limit], true, nil
-	}
-	return list, false, nil
+	return page.Read(q.Limit, func(n int) ([]Case, error) {
+		q.Limit = n
+		return s.store.ListCases(ctx, q)
+	})
 }

@@ -16,8 +16,9 @@ import (
 	"github.com/caseward/caseward/internal/identity"
 )
 
-// Store is what cases need from the database. Every read takes the caller's
-// Scope: a case outside it is NotFound.
+// Store is what cases need from the database. A case is read in the caller's
+// Scope (outside it, NotFound), and its records through the Visible that read
+// made.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	// InTransaction reports whether ctx carries a transaction.
@@ -37,15 +38,16 @@ type Store interface {
 	ListCases(ctx context.Context, q Query) ([]Case, error)
 	// CreateNote inserts n unless its case already holds max notes (a 409).
 	CreateNote(ctx context.Context, n Note, max int) error
-	ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]Note, error)
+	ListNotes(ctx context.Context, v Visible, afterID uuid.UUID, limit int) ([]Note, error)
 	// Assignable reports which of ids are enabled users who may own or join
 	// cases; owners must be admins or responders when ownersOnly.
 	Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error)
 	DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error)
-	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
+	// CaseAudit returns the case's audit events matching f.
+	CaseAudit(ctx context.Context, v Visible, f audit.Filter) ([]audit.Event, error)
 	// CasePeople returns everyone a case names by user id, with their name, in
 	// one query.
-	CasePeople(ctx context.Context, caseID uuid.UUID) ([]Person, error)
+	CasePeople(ctx context.Context, v Visible) ([]Person, error)
 }
 
 // Recorder appends to the audit trail.
@@ -138,7 +140,8 @@ func (s *Service) insert(ctx context.Context, group []*pendingCreate) ([]Case, e
 
 // Get returns a case the caller may see.
 func (s *Service) Get(ctx context.Context, id uuid.UUID) (Case, error) {
-	return s.store.Case(ctx, id, ScopeFrom(ctx), false)
+	v, err := See(ctx, s.store, id, false)
+	return v.Case(), err
 }
 
 // People returns everyone a case the caller may see names by user id (owner,
@@ -147,10 +150,11 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Case, error) {
 // every role that may read the case reads them by name; it is never the user
 // directory.
 func (s *Service) People(ctx context.Context, id uuid.UUID) ([]Person, error) {
-	if _, err := s.Get(ctx, id); err != nil {
+	v, err := See(ctx, s.store, id, false)
+	if err != nil {
 		return nil, err
 	}
-	return s.store.CasePeople(ctx, id)
+	return s.store.CasePeople(ctx, v)
 }
 
 // Update applies a partial change if version is current. Status never changes
@@ -158,10 +162,11 @@ func (s *Service) People(ctx context.Context, id uuid.UUID) ([]Person, error) {
 func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Patch) (Case, error) {
 	var updated Case
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		old, err := s.store.Case(ctx, id, ScopeFrom(ctx), true)
+		v, err := See(ctx, s.store, id, true)
 		if err != nil {
 			return err
 		}
+		old := v.Case()
 		next := p.apply(old)
 		next.MemberIDs = dedupe(next.MemberIDs)
 		changes := diff(old, next)
@@ -240,10 +245,11 @@ func (e *TransitionRefused) Error() string {
 func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note string) (Case, error) {
 	var moved Case
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.store.Case(ctx, id, ScopeFrom(ctx), true)
+		v, err := See(ctx, s.store, id, true)
 		if err != nil {
 			return err
 		}
+		c := v.Case()
 		if allowed, unmet := AllowedMoves(c); !slices.Contains(allowed, to) {
 			return refused(c, to, allowed, unmet)
 		}

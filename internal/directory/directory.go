@@ -13,6 +13,7 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // Department owns services; department heads belong to one.
@@ -183,8 +184,8 @@ func (d *Directory) Department(ctx context.Context, id uuid.UUID) (Department, e
 }
 
 // Departments lists departments by name after the cursor name.
-func (d *Directory) Departments(ctx context.Context, afterName string, limit int) ([]Department, error) {
-	return d.store.ListDepartments(ctx, afterName, limit)
+func (d *Directory) Departments(ctx context.Context, afterName string, limit int) ([]Department, bool, error) {
+	return page.Read(limit, func(n int) ([]Department, error) { return d.store.ListDepartments(ctx, afterName, n) })
 }
 
 // CreateService registers a service in an existing department.
@@ -266,8 +267,8 @@ func (d *Directory) Service(ctx context.Context, id uuid.UUID) (Service, error) 
 }
 
 // Services lists services by name, optionally of one department.
-func (d *Directory) Services(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]Service, error) {
-	return d.store.ListServices(ctx, departmentID, afterName, limit)
+func (d *Directory) Services(ctx context.Context, departmentID *uuid.UUID, afterName string, limit int) ([]Service, bool, error) {
+	return page.Read(limit, func(n int) ([]Service, error) { return d.store.ListServices(ctx, departmentID, afterName, n) })
 }
 
 // orNil is s, or nil when empty: how the audit trail writes "no public name".

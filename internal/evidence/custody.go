@@ -28,10 +28,11 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Item, error) {
 
 // ForCase lists a case's items.
 func (s *Service) ForCase(ctx context.Context, caseID uuid.UUID) ([]Item, error) {
-	if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+	v, err := cases.See(ctx, s.store, caseID, false)
+	if err != nil {
 		return nil, err
 	}
-	return s.store.CaseEvidence(ctx, caseID)
+	return s.store.CaseEvidence(ctx, v)
 }
 
 // MetadataPatch corrects an item's description; its file and hash never change.

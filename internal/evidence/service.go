@@ -31,8 +31,8 @@ type Store interface {
 	Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error)
 	CreateEvidence(ctx context.Context, it Item) error
 	Evidence(ctx context.Context, id uuid.UUID, scope cases.Scope) (Item, error)
-	CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]Item, error)
-	CountCaseEvidence(ctx context.Context, caseID uuid.UUID) (int, error)
+	CaseEvidence(ctx context.Context, v cases.Visible) ([]Item, error)
+	CountCaseEvidence(ctx context.Context, v cases.Visible) (int, error)
 	// UpdateEvidence stores the item's metadata if its version is still version.
 	UpdateEvidence(ctx context.Context, it Item, version int64) (Item, error)
 	SetVerified(ctx context.Context, id uuid.UUID, at time.Time, ok bool) error
@@ -91,14 +91,15 @@ func (r *Received) Discard() {
 // CheckCase fails unless the caller may see the case and it has room for
 // another item, so that nobody streams a file that cannot be kept.
 func (s *Service) CheckCase(ctx context.Context, caseID uuid.UUID) error {
-	if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+	v, err := cases.See(ctx, s.store, caseID, false)
+	if err != nil {
 		return err
 	}
-	return s.checkRoom(ctx, caseID)
+	return s.checkRoom(ctx, v)
 }
 
-func (s *Service) checkRoom(ctx context.Context, caseID uuid.UUID) error {
-	held, err := s.store.CountCaseEvidence(ctx, caseID)
+func (s *Service) checkRoom(ctx context.Context, v cases.Visible) error {
+	held, err := s.store.CountCaseEvidence(ctx, v)
 	if err != nil {
 		return fmt.Errorf("count the case's evidence: %w", err)
 	}
@@ -191,11 +192,12 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 		placed = !existed
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		if _, err := s.store.Case(ctx, it.CaseID, cases.ScopeFor(p), true); err != nil {
+		v, err := cases.See(ctx, s.store, it.CaseID, true)
+		if err != nil {
 			return err
 		}
 		// Again under the case's lock: another upload may have filled it.
-		if err := s.checkRoom(ctx, it.CaseID); err != nil {
+		if err := s.checkRoom(ctx, v); err != nil {
 			return err
 		}
 		if err := s.store.CreateEvidence(ctx, it); err != nil {

@@ -29,20 +29,21 @@ type Store interface {
 	ReadSnapshot(ctx context.Context, fn func(ctx context.Context) error) error
 
 	// Case returns the case if scope may see it, else NotFound: the read that
-	// GET /cases/{id} makes.
+	// GET /cases/{id} makes, and the one cases.See makes the Visible with that
+	// the case's other reads take.
 	Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error)
-	CasePeople(ctx context.Context, caseID uuid.UUID) ([]cases.Person, error)
-	CaseNotes(ctx context.Context, caseID uuid.UUID) ([]cases.Note, error)
+	CasePeople(ctx context.Context, v cases.Visible) ([]cases.Person, error)
+	CaseNotes(ctx context.Context, v cases.Visible) ([]cases.Note, error)
 	Department(ctx context.Context, id uuid.UUID) (directory.Department, error)
-	CaseServices(ctx context.Context, caseID uuid.UUID) ([]directory.Service, error)
-	CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]restoration.Suspension, error)
-	CaseMilestones(ctx context.Context, caseID uuid.UUID) (map[uuid.UUID][]restoration.Milestone, error)
-	CaseReplans(ctx context.Context, caseID uuid.UUID) ([]restoration.Replan, error)
-	CaseUpdates(ctx context.Context, caseID uuid.UUID) ([]restoration.Update, error)
-	CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]evidence.Item, error)
-	CaseCustody(ctx context.Context, caseID uuid.UUID) ([]evidence.CustodyEvent, error)
+	CaseServices(ctx context.Context, v cases.Visible) ([]directory.Service, error)
+	CaseSuspensions(ctx context.Context, v cases.Visible) ([]restoration.Suspension, error)
+	CaseMilestones(ctx context.Context, v cases.Visible) (map[uuid.UUID][]restoration.Milestone, error)
+	CaseReplans(ctx context.Context, v cases.Visible) ([]restoration.Replan, error)
+	CaseUpdates(ctx context.Context, v cases.Visible) ([]restoration.Update, error)
+	CaseEvidence(ctx context.Context, v cases.Visible) ([]evidence.Item, error)
+	CaseCustody(ctx context.Context, v cases.Visible) ([]evidence.CustodyEvent, error)
 	AddCustodyEvents(ctx context.Context, evs []evidence.CustodyEvent) error
-	ListAudit(ctx context.Context, f audit.Filter) ([]audit.Event, error)
+	CaseAudit(ctx context.Context, v cases.Visible, f audit.Filter) ([]audit.Event, error)
 
 	ExportKey(ctx context.Context) (Key, error)
 }
@@ -122,10 +123,11 @@ func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format strin
 func (s *Service) record(ctx context.Context, caseID uuid.UUID, format string, now time.Time) error {
 	p := identity.From(ctx)
 	return s.store.InTx(ctx, func(ctx context.Context) error {
-		if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+		v, err := cases.See(ctx, s.store, caseID, false)
+		if err != nil {
 			return err
 		}
-		items, err := s.store.CaseEvidence(ctx, caseID)
+		items, err := s.store.CaseEvidence(ctx, v)
 		if err != nil {
 			return err
 		}
@@ -151,24 +153,25 @@ func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time)
 	snap := Snapshot{ExportedAt: now.UTC().Truncate(time.Second), CasewardVersion: s.version,
 		Exporter: Exporter{ID: p.UserID, Email: p.Email}}
 	err := s.store.ReadSnapshot(ctx, func(ctx context.Context) error {
-		var err error
-		if snap.Case, err = s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+		v, err := cases.See(ctx, s.store, caseID, false)
+		if err != nil {
 			return err
 		}
-		if err := s.readPeopleAndPlaces(ctx, &snap); err != nil {
+		snap.Case = v.Case()
+		if err := s.readPeopleAndPlaces(ctx, v, &snap); err != nil {
 			return err
 		}
-		if err := s.readSuspensions(ctx, &snap); err != nil {
+		if err := s.readSuspensions(ctx, v, &snap); err != nil {
 			return err
 		}
-		if err := s.readEvidence(ctx, &snap); err != nil {
+		if err := s.readEvidence(ctx, v, &snap); err != nil {
 			return err
 		}
-		if snap.Notes, err = s.store.CaseNotes(ctx, caseID); err != nil {
+		if snap.Notes, err = s.store.CaseNotes(ctx, v); err != nil {
 			return err
 		}
 		// The whole trail, oldest first; no case holds more events than an int.
-		snap.Audit, err = s.store.ListAudit(ctx, audit.Filter{CaseID: caseID.String(), Ascending: true, Limit: 1<<31 - 1})
+		snap.Audit, err = s.store.CaseAudit(ctx, v, audit.Filter{Ascending: true, Limit: 1<<31 - 1})
 		return err
 	})
 	if err != nil {
@@ -178,8 +181,8 @@ func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time)
 	return snap, nil
 }
 
-func (s *Service) readPeopleAndPlaces(ctx context.Context, snap *Snapshot) error {
-	people, err := s.store.CasePeople(ctx, snap.Case.ID)
+func (s *Service) readPeopleAndPlaces(ctx context.Context, v cases.Visible, snap *Snapshot) error {
+	people, err := s.store.CasePeople(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -194,7 +197,7 @@ func (s *Service) readPeopleAndPlaces(ctx context.Context, snap *Snapshot) error
 		}
 		snap.Department = &d
 	}
-	services, err := s.store.CaseServices(ctx, snap.Case.ID)
+	services, err := s.store.CaseServices(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -205,21 +208,20 @@ func (s *Service) readPeopleAndPlaces(ctx context.Context, snap *Snapshot) error
 	return nil
 }
 
-func (s *Service) readSuspensions(ctx context.Context, snap *Snapshot) error {
-	id := snap.Case.ID
-	suspensions, err := s.store.CaseSuspensions(ctx, id)
+func (s *Service) readSuspensions(ctx context.Context, v cases.Visible, snap *Snapshot) error {
+	suspensions, err := s.store.CaseSuspensions(ctx, v)
 	if err != nil {
 		return err
 	}
-	milestones, err := s.store.CaseMilestones(ctx, id)
+	milestones, err := s.store.CaseMilestones(ctx, v)
 	if err != nil {
 		return err
 	}
-	replans, err := s.store.CaseReplans(ctx, id)
+	replans, err := s.store.CaseReplans(ctx, v)
 	if err != nil {
 		return err
 	}
-	updates, err := s.store.CaseUpdates(ctx, id)
+	updates, err := s.store.CaseUpdates(ctx, v)
 	if err != nil {
 		return err
 	}
@@ -243,12 +245,12 @@ func (s *Service) readSuspensions(ctx context.Context, snap *Snapshot) error {
 	return nil
 }
 
-func (s *Service) readEvidence(ctx context.Context, snap *Snapshot) error {
-	items, err := s.store.CaseEvidence(ctx, snap.Case.ID)
+func (s *Service) readEvidence(ctx context.Context, v cases.Visible, snap *Snapshot) error {
+	items, err := s.store.CaseEvidence(ctx, v)
 	if err != nil {
 		return err
 	}
-	custody, err := s.store.CaseCustody(ctx, snap.Case.ID)
+	custody, err := s.store.CaseCustody(ctx, v)
 	if err != nil {
 		return err
 	}

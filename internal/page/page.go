@@ -1,4 +1,5 @@
-// Package page holds the list conventions: limits and opaque keyset cursors.
+// Package page holds the list conventions: limits, reading one page (Read),
+// and opaque keyset cursors.
 package page
 
 import (

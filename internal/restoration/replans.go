@@ -14,6 +14,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // planChange decides what a change of a promised date from old to next is.
@@ -82,9 +83,9 @@ func (s *Service) saveReplan(ctx context.Context, rp *Replan, changes audit.Chan
 
 // Replans returns one page of a suspension's re-plans, oldest first, if the
 // caller may see the suspension.
-func (s *Service) Replans(ctx context.Context, suspensionID, after uuid.UUID, limit int) ([]Replan, error) {
+func (s *Service) Replans(ctx context.Context, suspensionID, after uuid.UUID, limit int) ([]Replan, bool, error) {
 	if _, err := s.store.Suspension(ctx, suspensionID, cases.ScopeFrom(ctx), false); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.store.Replans(ctx, suspensionID, after, limit)
+	return page.Read(limit, func(n int) ([]Replan, error) { return s.store.Replans(ctx, suspensionID, after, n) })
 }

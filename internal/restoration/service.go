@@ -27,7 +27,7 @@ type Store interface {
 
 	CreateSuspension(ctx context.Context, s Suspension) error
 	Suspension(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (Suspension, error)
-	CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]Suspension, error)
+	CaseSuspensions(ctx context.Context, v cases.Visible) ([]Suspension, error)
 	// UpdateSuspension stores s if its version is still version.
 	UpdateSuspension(ctx context.Context, s Suspension, version int64) (Suspension, error)
 
@@ -106,14 +106,14 @@ func (s *Service) Suspend(ctx context.Context, in Suspension) (Suspension, error
 		return Suspension{}, err
 	}
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		c, err := s.store.Case(ctx, in.CaseID, cases.ScopeFrom(ctx), true)
+		v, err := cases.See(ctx, s.store, in.CaseID, true)
 		if err != nil {
 			return err
 		}
-		if c.Status == cases.Closed {
+		if v.Case().Status == cases.Closed {
 			return apperr.New(apperr.Conflict, "the case is closed: reopen it before suspending a service")
 		}
-		held, err := s.store.CaseSuspensions(ctx, in.CaseID)
+		held, err := s.store.CaseSuspensions(ctx, v)
 		if err != nil {
 			return err
 		}
@@ -155,10 +155,11 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (Suspension, []Mileston
 
 // ForCase returns a case's suspensions with their milestones.
 func (s *Service) ForCase(ctx context.Context, caseID uuid.UUID) ([]Suspension, map[uuid.UUID][]Milestone, error) {
-	if _, err := s.store.Case(ctx, caseID, cases.ScopeFrom(ctx), false); err != nil {
+	v, err := cases.See(ctx, s.store, caseID, false)
+	if err != nil {
 		return nil, nil, err
 	}
-	list, err := s.store.CaseSuspensions(ctx, caseID)
+	list, err := s.store.CaseSuspensions(ctx, v)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // Audience says who a stakeholder update is for.
@@ -187,9 +188,9 @@ func (s *Service) replanByUpdate(ctx context.Context, sp Suspension, u *Update, 
 
 // Updates returns one page of a suspension's updates, newest first, before the
 // update beforeID, if the caller may see the suspension.
-func (s *Service) Updates(ctx context.Context, suspensionID, beforeID uuid.UUID, limit int) ([]Update, error) {
+func (s *Service) Updates(ctx context.Context, suspensionID, beforeID uuid.UUID, limit int) ([]Update, bool, error) {
 	if _, err := s.store.Suspension(ctx, suspensionID, cases.ScopeFrom(ctx), false); err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return s.store.Updates(ctx, suspensionID, beforeID, limit)
+	return page.Read(limit, func(n int) ([]Update, error) { return s.store.Updates(ctx, suspensionID, beforeID, n) })
 }

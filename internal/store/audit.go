@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
 )
 
 type auditRow struct {
@@ -115,6 +116,17 @@ func (db *DB) flushAudit(ctx context.Context, st *txState) error {
 // AuditBatch returns up to limit events after seq, oldest first.
 func (db *DB) AuditBatch(ctx context.Context, after int64, limit int) ([]audit.Event, error) {
 	return db.scanAudit(db.reader(ctx).Model(&auditRow{}).Where("seq > ?", after).Order("seq").Limit(limit), limit)
+}
+
+// CaseAudit returns the events of a case matching f (whose CaseID it sets):
+// the case's timeline, read like its other records through a Visible.
+func (db *DB) CaseAudit(ctx context.Context, v cases.Visible, f audit.Filter) ([]audit.Event, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case audit events: %w", err)
+	}
+	f.CaseID = caseID.String()
+	return db.ListAudit(ctx, f)
 }
 
 // ListAudit returns events matching f, newest first unless f.Ascending.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 
 	"github.com/google/uuid"
 
@@ -43,7 +44,11 @@ const casePeopleQuery = `SELECT users.id, users.name FROM users WHERE users.id I
 ) ORDER BY users.name, users.id`
 
 // CasePeople returns everyone a case names by user id, with their name, in one query.
-func (db *DB) CasePeople(ctx context.Context, caseID uuid.UUID) ([]cases.Person, error) {
+func (db *DB) CasePeople(ctx context.Context, v cases.Visible) ([]cases.Person, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("people: %w", err)
+	}
 	var rows []struct {
 		ID   uuid.UUID
 		Name string

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -65,7 +66,11 @@ func (db *DB) Evidence(ctx context.Context, id uuid.UUID, scope cases.Scope) (ev
 }
 
 // CaseEvidence lists a case's items, oldest first.
-func (db *DB) CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]evidence.Item, error) {
+func (db *DB) CaseEvidence(ctx context.Context, v cases.Visible) ([]evidence.Item, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("evidence: %w", err)
+	}
 	var rows []evidenceRow
 	if err := db.conn(ctx).Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err, "evidence")
@@ -74,9 +79,13 @@ func (db *DB) CaseEvidence(ctx context.Context, caseID uuid.UUID) ([]evidence.It
 }
 
 // CountCaseEvidence counts a case's items.
-func (db *DB) CountCaseEvidence(ctx context.Context, caseID uuid.UUID) (int, error) {
+func (db *DB) CountCaseEvidence(ctx context.Context, v cases.Visible) (int, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return 0, fmt.Errorf("count evidence: %w", err)
+	}
 	var n int64
-	err := db.conn(ctx).Model(&evidenceRow{}).Where("case_id = ?", caseID).Count(&n).Error
+	err = db.conn(ctx).Model(&evidenceRow{}).Where("case_id = ?", caseID).Count(&n).Error
 	return int(n), translate(err, "evidence")
 }
 

@@ -43,7 +43,11 @@ func (db *DB) CreateNote(ctx context.Context, n cases.Note, max int) error {
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.
-func (db *DB) ListNotes(ctx context.Context, caseID uuid.UUID, afterID uuid.UUID, limit int) ([]cases.Note, error) {
+func (db *DB) ListNotes(ctx context.Context, v cases.Visible, afterID uuid.UUID, limit int) ([]cases.Note, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("list notes: %w", err)
+	}
 	q := db.conn(ctx).Where("case_id = ?", caseID)
 	if afterID != uuid.Nil {
 		q = q.Where("id < ?", afterID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -45,7 +46,11 @@ func (db *DB) ReadSnapshot(ctx context.Context, fn func(ctx context.Context) err
 }
 
 // CaseNotes returns every note of a case, oldest first (ids are time-ordered).
-func (db *DB) CaseNotes(ctx context.Context, caseID uuid.UUID) ([]cases.Note, error) {
+func (db *DB) CaseNotes(ctx context.Context, v cases.Visible) ([]cases.Note, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case notes: %w", err)
+	}
 	var rows []noteRow
 	if err := db.reader(ctx).Where("case_id = ?", caseID).Order("id").Find(&rows).Error; err != nil {
 		return nil, translate(err, "case notes")
@@ -59,9 +64,13 @@ func (db *DB) CaseNotes(ctx context.Context, caseID uuid.UUID) ([]cases.Note, er
 
 // CaseCustody returns the custody events of every item of a case, each
 // item's oldest first, in one query.
-func (db *DB) CaseCustody(ctx context.Context, caseID uuid.UUID) ([]evidence.CustodyEvent, error) {
+func (db *DB) CaseCustody(ctx context.Context, v cases.Visible) ([]evidence.CustodyEvent, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case custody events: %w", err)
+	}
 	var rows []custodyRow
-	err := db.reader(ctx).Select("custody_events.*").Joins("JOIN evidence e ON e.id = custody_events.evidence_id").
+	err = db.reader(ctx).Select("custody_events.*").Joins("JOIN evidence e ON e.id = custody_events.evidence_id").
 		Where("e.case_id = ?", caseID).Order("custody_events.evidence_id, custody_events.occurred_at, custody_events.id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "case custody events")
@@ -90,9 +99,13 @@ func (db *DB) AddCustodyEvents(ctx context.Context, evs []evidence.CustodyEvent)
 const custodyInsertBatch = 1000
 
 // CaseServices returns the services a case's suspensions name, by name.
-func (db *DB) CaseServices(ctx context.Context, caseID uuid.UUID) ([]directory.Service, error) {
+func (db *DB) CaseServices(ctx context.Context, v cases.Visible) ([]directory.Service, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case services: %w", err)
+	}
 	var rows []serviceRow
-	err := db.reader(ctx).Clauses(selectSQL(serviceColumns)).
+	err = db.reader(ctx).Clauses(selectSQL(serviceColumns)).
 		Where("services.id IN (SELECT s.service_id FROM suspensions s WHERE s.case_id = ?)", caseID).Order("services.name, services.id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "case services")
@@ -106,9 +119,13 @@ func (db *DB) CaseServices(ctx context.Context, caseID uuid.UUID) ([]directory.S
 
 // CaseMilestones returns the milestones of every suspension of a case, by
 // suspension, each in position order, in one query.
-func (db *DB) CaseMilestones(ctx context.Context, caseID uuid.UUID) (map[uuid.UUID][]restoration.Milestone, error) {
+func (db *DB) CaseMilestones(ctx context.Context, v cases.Visible) (map[uuid.UUID][]restoration.Milestone, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case milestones: %w", err)
+	}
 	var rows []milestoneRow
-	err := db.reader(ctx).Where("suspension_id IN (SELECT s.id FROM suspensions s WHERE s.case_id = ?)", caseID).
+	err = db.reader(ctx).Where("suspension_id IN (SELECT s.id FROM suspensions s WHERE s.case_id = ?)", caseID).
 		Order("suspension_id, position, id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "case milestones")
@@ -122,9 +139,13 @@ func (db *DB) CaseMilestones(ctx context.Context, caseID uuid.UUID) (map[uuid.UU
 
 // CaseReplans returns the re-plans of every suspension of a case, oldest
 // first, in one query.
-func (db *DB) CaseReplans(ctx context.Context, caseID uuid.UUID) ([]restoration.Replan, error) {
+func (db *DB) CaseReplans(ctx context.Context, v cases.Visible) ([]restoration.Replan, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case re-plans: %w", err)
+	}
 	var rows []replanRow
-	err := db.reader(ctx).Where("suspension_id IN (SELECT s.id FROM suspensions s WHERE s.case_id = ?)", caseID).Order("id").Find(&rows).Error
+	err = db.reader(ctx).Where("suspension_id IN (SELECT s.id FROM suspensions s WHERE s.case_id = ?)", caseID).Order("id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "case re-plans")
 	}
@@ -138,9 +159,13 @@ func (db *DB) CaseReplans(ctx context.Context, caseID uuid.UUID) ([]restoration.
 
 // CaseUpdates returns the updates posted on every suspension of a case,
 // oldest first, with their authors' names, in one query.
-func (db *DB) CaseUpdates(ctx context.Context, caseID uuid.UUID) ([]restoration.Update, error) {
+func (db *DB) CaseUpdates(ctx context.Context, v cases.Visible) ([]restoration.Update, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("case suspension updates: %w", err)
+	}
 	var rows []updateRow
-	err := db.updates(ctx).Where("suspension_updates.suspension_id IN (SELECT s.id FROM suspensions s WHERE s.case_id = ?)", caseID).
+	err = db.updates(ctx).Where("suspension_updates.suspension_id IN (SELECT s.id FROM suspensions s WHERE s.case_id = ?)", caseID).
 		Order("suspension_updates.id").Find(&rows).Error
 	if err != nil {
 		return nil, translate(err, "case suspension updates")

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -80,7 +81,11 @@ func (db *DB) Suspension(ctx context.Context, id uuid.UUID, scope cases.Scope, f
 }
 
 // CaseSuspensions returns a case's suspensions, newest first.
-func (db *DB) CaseSuspensions(ctx context.Context, caseID uuid.UUID) ([]restoration.Suspension, error) {
+func (db *DB) CaseSuspensions(ctx context.Context, v cases.Visible) ([]restoration.Suspension, error) {
+	caseID, err := v.CaseID()
+	if err != nil {
+		return nil, fmt.Errorf("suspensions: %w", err)
+	}
 	var rows []suspensionRow
 	if err := db.conn(ctx).Select(suspensionColumns).Where("case_id = ?", caseID).Order("suspended_at DESC, id DESC").Find(&rows).Error; err != nil {
 		return nil, translate(err, "suspensions")

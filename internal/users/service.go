@@ -13,6 +13,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/page"
 )
 
 // Store is what the users service needs from the database.
@@ -145,14 +146,14 @@ func (s *Service) Get(ctx context.Context, id uuid.UUID) (User, error) {
 }
 
 // List returns accounts ordered by email, after the cursor email.
-func (s *Service) List(ctx context.Context, afterEmail string, limit int) ([]User, error) {
-	return s.store.ListUsers(ctx, afterEmail, limit)
+func (s *Service) List(ctx context.Context, afterEmail string, limit int) ([]User, bool, error) {
+	return page.Read(limit, func(n int) ([]User, error) { return s.store.ListUsers(ctx, afterEmail, n) })
 }
 
 // Assignees lists the enabled accounts that may own a case, ordered by email,
 // after afterEmail: whom a case may be handed to.
-func (s *Service) Assignees(ctx context.Context, afterEmail string, limit int) ([]User, error) {
-	return s.store.ListAssignees(ctx, afterEmail, limit)
+func (s *Service) Assignees(ctx context.Context, afterEmail string, limit int) ([]User, bool, error) {
+	return page.Read(limit, func(n int) ([]User, error) { return s.store.ListAssignees(ctx, afterEmail, n) })
 }
 
 // Change is a partial update of an account; nil fields stay as they are.
