@@ -8,6 +8,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -163,7 +164,7 @@ func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestora
 	if err != nil {
 		return nil, err
 	}
-	gz := takesGzip(httpRequest(ctx))
+	gz := httpx.TakesGzip(httpRequest(ctx))
 	return renderedDashboardResponse{rendered: rendered, gzip: gz}, nil
 }
 
