@@ -26,7 +26,8 @@ import (
 	"github.com/caseward/caseward/internal/users"
 )
 
-// Deps is what the HTTP layer needs; each handler group takes only its part.
+// Deps is what the HTTP layer needs; New hands each handler group only its
+// part (handlers.go), and the middlewares theirs.
 type Deps struct {
 	Auth        *auth.Service
 	Users       *users.Service
@@ -102,30 +103,9 @@ func New(d Deps) (*echo.Echo, error) {
 
 	sv := newStructValidator()
 	statusCaches := newStatusCaches(d.Status)
-	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence, exports: d.Exports,
-		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger, dashboards: dashboards}, []gen.StrictMiddlewareFunc{sv.middleware})
+	strict := gen.NewStrictHandler(newHandlers(d, dashboards, statusCaches), []gen.StrictMiddlewareFunc{sv.middleware})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET(FeedPath, statusFeed(statusCaches))
 	e.GET("/*", httpx.SPA(d.StaticDir))
 	return e, nil
 }
-
-// handlers implements the contract's operations; one file per resource.
-type handlers struct {
-	auth          *auth.Service
-	users         *users.Service
-	directory     *directory.Directory
-	audit         *audit.Service
-	cases         *cases.Service
-	restoration   *restoration.Service
-	evidence      *evidence.Service
-	exports       *export.Service
-	status        statusCaches
-	exportKeys    ExportKeys
-	auditRecorder *audit.Recorder
-	version       string
-	log           *slog.Logger
-	dashboards    *dashboardCache
-}
-
-var _ gen.StrictServerInterface = (*handlers)(nil)

@@ -39,7 +39,7 @@ func newStatusCaches(svc *status.Service) statusCaches {
 }
 
 // GetStatus serves the public status page.
-func (h *handlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject) (gen.GetStatusResponseObject, error) {
+func (h *statusHandlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject) (gen.GetStatusResponseObject, error) {
 	if h.status.page == nil {
 		return nil, echo.ErrNotFound
 	}
