@@ -13,7 +13,7 @@ import (
 )
 
 // ListAuditEvents returns one page of the trail, newest first.
-func (h *handlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEventsRequestObject) (gen.ListAuditEventsResponseObject, error) {
+func (h *auditHandlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEventsRequestObject) (gen.ListAuditEventsResponseObject, error) {
 	p := req.Params
 	var before int64
 	limit, err := pageArgs(p.Limit, p.Cursor, &before)
@@ -54,7 +54,7 @@ func (h *handlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEventsR
 }
 
 // VerifyAuditChain walks the whole chain.
-func (h *handlers) VerifyAuditChain(ctx context.Context, _ gen.VerifyAuditChainRequestObject) (gen.VerifyAuditChainResponseObject, error) {
+func (h *auditHandlers) VerifyAuditChain(ctx context.Context, _ gen.VerifyAuditChainRequestObject) (gen.VerifyAuditChainResponseObject, error) {
 	res, err := h.audit.Verify(ctx)
 	if err != nil {
 		return nil, err

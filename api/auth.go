@@ -8,7 +8,7 @@ import (
 )
 
 // Login signs in with email and password.
-func (h *handlers) Login(ctx context.Context, req gen.LoginRequestObject) (gen.LoginResponseObject, error) {
+func (h *authHandlers) Login(ctx context.Context, req gen.LoginRequestObject) (gen.LoginResponseObject, error) {
 	s, err := h.auth.Login(ctx, req.Body.Email, req.Body.Password)
 	if err != nil {
 		return nil, err
@@ -17,7 +17,7 @@ func (h *handlers) Login(ctx context.Context, req gen.LoginRequestObject) (gen.L
 }
 
 // RefreshToken rotates a refresh token.
-func (h *handlers) RefreshToken(ctx context.Context, req gen.RefreshTokenRequestObject) (gen.RefreshTokenResponseObject, error) {
+func (h *authHandlers) RefreshToken(ctx context.Context, req gen.RefreshTokenRequestObject) (gen.RefreshTokenResponseObject, error) {
 	s, err := h.auth.Refresh(ctx, req.Body.RefreshToken)
 	if err != nil {
 		return nil, err
@@ -26,7 +26,7 @@ func (h *handlers) RefreshToken(ctx context.Context, req gen.RefreshTokenRequest
 }
 
 // Logout revokes a refresh token's family.
-func (h *handlers) Logout(ctx context.Context, req gen.LogoutRequestObject) (gen.LogoutResponseObject, error) {
+func (h *authHandlers) Logout(ctx context.Context, req gen.LogoutRequestObject) (gen.LogoutResponseObject, error) {
 	if err := h.auth.Logout(ctx, req.Body.RefreshToken); err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (h *handlers) Logout(ctx context.Context, req gen.LogoutRequestObject) (gen
 }
 
 // GetMe returns the signed-in user.
-func (h *handlers) GetMe(ctx context.Context, _ gen.GetMeRequestObject) (gen.GetMeResponseObject, error) {
+func (h *authHandlers) GetMe(ctx context.Context, _ gen.GetMeRequestObject) (gen.GetMeResponseObject, error) {
 	u, err := h.auth.CurrentUser(ctx)
 	if err != nil {
 		return nil, err

@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -164,7 +164,7 @@ type bolaFixture struct {
 }
 
 func newBolaFixture(t *testing.T, db *store.DB) *bolaFixture {
-	s := newServerWithLimits(t, db, api.Limits{}) // hundreds of calls: no rate limit
+	s := newServerWithLimits(t, db, httpx.Limits{}) // hundreds of calls: no rate limit
 	f := &bolaFixture{s: s, admin: s.signIn().AccessToken, shared: map[string]bolaObjects{}}
 	f.clinical, f.finance = s.createDepartment(f.admin, "Clinical Systems"), s.createDepartment(f.admin, "Finance")
 	pw := "a long enough password"

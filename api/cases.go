@@ -12,7 +12,7 @@ import (
 )
 
 // ListCases returns one page of the cases the caller may see.
-func (h *handlers) ListCases(ctx context.Context, req gen.ListCasesRequestObject) (gen.ListCasesResponseObject, error) {
+func (h *caseHandlers) ListCases(ctx context.Context, req gen.ListCasesRequestObject) (gen.ListCasesResponseObject, error) {
 	p := req.Params
 	var after cases.Cursor
 	limit, err := pageArgs(p.Limit, p.Cursor, &after)
@@ -50,7 +50,7 @@ func (h *handlers) ListCases(ctx context.Context, req gen.ListCasesRequestObject
 }
 
 // CreateCase opens a case.
-func (h *handlers) CreateCase(ctx context.Context, req gen.CreateCaseRequestObject) (gen.CreateCaseResponseObject, error) {
+func (h *caseHandlers) CreateCase(ctx context.Context, req gen.CreateCaseRequestObject) (gen.CreateCaseResponseObject, error) {
 	b := req.Body
 	c := cases.Case{
 		Title: b.Title, Summary: deref(b.Summary), Category: cases.Category(b.Category), Severity: cases.Severity(b.Severity),
@@ -78,7 +78,7 @@ func (h *handlers) CreateCase(ctx context.Context, req gen.CreateCaseRequestObje
 }
 
 // GetCase returns one case with the moves open to it.
-func (h *handlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (gen.GetCaseResponseObject, error) {
+func (h *caseHandlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (gen.GetCaseResponseObject, error) {
 	c, err := h.cases.Get(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (h *handlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (g
 }
 
 // UpdateCase changes a case's fields.
-func (h *handlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequestObject) (gen.UpdateCaseResponseObject, error) {
+func (h *caseHandlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequestObject) (gen.UpdateCaseResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func (h *handlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequestObje
 }
 
 // TransitionCase moves a case along its workflow.
-func (h *handlers) TransitionCase(ctx context.Context, req gen.TransitionCaseRequestObject) (gen.TransitionCaseResponseObject, error) {
+func (h *caseHandlers) TransitionCase(ctx context.Context, req gen.TransitionCaseRequestObject) (gen.TransitionCaseResponseObject, error) {
 	c, err := h.cases.Transition(ctx, req.Id, cases.Status(req.Body.To), deref(req.Body.Note))
 	if err != nil {
 		return nil, err
@@ -119,7 +119,7 @@ func (h *handlers) TransitionCase(ctx context.Context, req gen.TransitionCaseReq
 	return gen.TransitionCase200JSONResponse{Body: out, Headers: gen.TransitionCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
 }
 
-func (h *handlers) caseWithMoves(c cases.Case) gen.Case {
+func (h *caseHandlers) caseWithMoves(c cases.Case) gen.Case {
 	return toAPICaseWithMoves(c, h.cases.Now())
 }
 

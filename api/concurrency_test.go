@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -72,7 +72,7 @@ func caseEvents(t *testing.T, s *server, token, caseID, action string) []auditEv
 func TestParallelWritesOfOneVersionLetExactlyOneWin(t *testing.T) {
 	const n = 16
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		s := newServerWithLimits(t, db, api.Limits{}) // one user's burst, not a rate-limit test
+		s := newServerWithLimits(t, db, httpx.Limits{}) // one user's burst, not a rate-limit test
 		admin := s.signIn().AccessToken
 		c := s.createCase(admin, caseBody("Contended case", nil))
 
@@ -137,7 +137,7 @@ func TestParallelWritesOfOneVersionLetExactlyOneWin(t *testing.T) {
 func TestParallelCreationsKeepReferencesAndTheAuditChainWhole(t *testing.T) {
 	const n = 32
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		s := newServerWithLimits(t, db, api.Limits{})
+		s := newServerWithLimits(t, db, httpx.Limits{})
 		admin := s.signIn().AccessToken
 		before := verifyChain(t, s, admin)
 		others := make([]apiCase, 8)

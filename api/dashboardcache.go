@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/identity"
 )
@@ -83,7 +84,7 @@ func (c *dashboardCache) get(ctx context.Context, render func(ctx context.Contex
 		if err := json.NewEncoder(&buf).Encode(body); err != nil {
 			return nil, err
 		}
-		zipped, err := gzipped(buf.Bytes(), gzip.BestSpeed)
+		zipped, err := httpx.Gzipped(buf.Bytes(), gzip.BestSpeed)
 		if err != nil {
 			return nil, err
 		}
@@ -143,5 +144,5 @@ type renderedDashboardResponse struct {
 
 func (r renderedDashboardResponse) VisitGetRestorationDashboardResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", "application/json")
-	return writePrerendered(w, r.rendered.body, r.rendered.gzipped, r.gzip)
+	return httpx.WritePrerendered(w, r.rendered.body, r.rendered.gzipped, r.gzip)
 }

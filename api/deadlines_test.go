@@ -16,7 +16,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -30,7 +30,7 @@ var stuckQuery = map[store.Dialect]string{
 
 func TestStuckQueryEndsWith503(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		s := newServerWithLimits(t, db, api.Limits{RequestTimeout: 300 * time.Millisecond})
+		s := newServerWithLimits(t, db, httpx.Limits{RequestTimeout: 300 * time.Millisecond})
 		s.echo.GET("/api/v1/test/stuck", func(c echo.Context) error {
 			_, err := db.SQL().ExecContext(c.Request().Context(), stuckQuery[db.Dialect()])
 			return fmt.Errorf("stuck query: %w", err)
@@ -74,7 +74,7 @@ func rawExchange(t *testing.T, s *server, head string, body []byte) (*http.Respo
 }
 
 func TestSlowJSONBodyIsCutOffWith408(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{BodyTimeout: 300 * time.Millisecond})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{BodyTimeout: 300 * time.Millisecond})
 	body := `{"email":"admin@example.org","password":"correct horse battery staple"}`
 	head := "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n"
 	res, b, took := rawExchange(t, s, head, []byte(body[:10])) // the rest never comes
@@ -89,7 +89,7 @@ func TestSlowJSONBodyIsCutOffWith408(t *testing.T) {
 }
 
 func TestBodyDeadlineIsLiftedOnceTheBodyIsIn(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{BodyTimeout: 200 * time.Millisecond, RequestTimeout: 5 * time.Second})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{BodyTimeout: 200 * time.Millisecond, RequestTimeout: 5 * time.Second})
 	s.echo.POST("/api/v1/test/slow-handler", func(c echo.Context) error {
 		if _, err := io.ReadAll(c.Request().Body); err != nil {
 			return err
@@ -152,7 +152,7 @@ func TestSteadyUploadOutlivesEveryTimeout(t *testing.T) {
 	// what this test times out.
 	admin := s.signIn().AccessToken
 	c := s.createCase(admin, caseBody("Evidence case", nil))
-	s.tighten(api.Limits{BodyTimeout: 200 * time.Millisecond, RequestTimeout: 200 * time.Millisecond, UploadStallTimeout: 400 * time.Millisecond})
+	s.tighten(httpx.Limits{BodyTimeout: 200 * time.Millisecond, RequestTimeout: 200 * time.Millisecond, UploadStallTimeout: 400 * time.Millisecond})
 	r, took := slowUpload(t, s, admin, c.ID, 900<<10, 64<<10, 100*time.Millisecond, 0)
 	if r.StatusCode != http.StatusCreated {
 		t.Fatalf("a slow but steady upload: %d %s", r.StatusCode, r.body)
@@ -163,7 +163,7 @@ func TestSteadyUploadOutlivesEveryTimeout(t *testing.T) {
 }
 
 func TestStalledUploadIsCutOff(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{UploadStallTimeout: 300 * time.Millisecond})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{UploadStallTimeout: 300 * time.Millisecond})
 	admin := s.signIn().AccessToken
 	c := s.createCase(admin, caseBody("Evidence case", nil))
 	r, took := slowUpload(t, s, admin, c.ID, 900<<10, 64<<10, 10*time.Millisecond, 256<<10)

@@ -10,7 +10,7 @@ import (
 )
 
 // ListDepartments returns one page of departments.
-func (h *handlers) ListDepartments(ctx context.Context, req gen.ListDepartmentsRequestObject) (gen.ListDepartmentsResponseObject, error) {
+func (h *directoryHandlers) ListDepartments(ctx context.Context, req gen.ListDepartmentsRequestObject) (gen.ListDepartmentsResponseObject, error) {
 	var after string
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
 	if err != nil {
@@ -28,7 +28,7 @@ func (h *handlers) ListDepartments(ctx context.Context, req gen.ListDepartmentsR
 }
 
 // CreateDepartment adds a department.
-func (h *handlers) CreateDepartment(ctx context.Context, req gen.CreateDepartmentRequestObject) (gen.CreateDepartmentResponseObject, error) {
+func (h *directoryHandlers) CreateDepartment(ctx context.Context, req gen.CreateDepartmentRequestObject) (gen.CreateDepartmentResponseObject, error) {
 	d, err := h.directory.CreateDepartment(ctx, req.Body.Name)
 	if err != nil {
 		return nil, err
@@ -37,7 +37,7 @@ func (h *handlers) CreateDepartment(ctx context.Context, req gen.CreateDepartmen
 }
 
 // GetDepartment returns one department.
-func (h *handlers) GetDepartment(ctx context.Context, req gen.GetDepartmentRequestObject) (gen.GetDepartmentResponseObject, error) {
+func (h *directoryHandlers) GetDepartment(ctx context.Context, req gen.GetDepartmentRequestObject) (gen.GetDepartmentResponseObject, error) {
 	d, err := h.directory.Department(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func (h *handlers) GetDepartment(ctx context.Context, req gen.GetDepartmentReque
 }
 
 // UpdateDepartment renames a department.
-func (h *handlers) UpdateDepartment(ctx context.Context, req gen.UpdateDepartmentRequestObject) (gen.UpdateDepartmentResponseObject, error) {
+func (h *directoryHandlers) UpdateDepartment(ctx context.Context, req gen.UpdateDepartmentRequestObject) (gen.UpdateDepartmentResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func (h *handlers) UpdateDepartment(ctx context.Context, req gen.UpdateDepartmen
 }
 
 // ListServices returns one page of services.
-func (h *handlers) ListServices(ctx context.Context, req gen.ListServicesRequestObject) (gen.ListServicesResponseObject, error) {
+func (h *directoryHandlers) ListServices(ctx context.Context, req gen.ListServicesRequestObject) (gen.ListServicesResponseObject, error) {
 	var after string
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
 	if err != nil {
@@ -77,7 +77,7 @@ func (h *handlers) ListServices(ctx context.Context, req gen.ListServicesRequest
 }
 
 // CreateService registers a service.
-func (h *handlers) CreateService(ctx context.Context, req gen.CreateServiceRequestObject) (gen.CreateServiceResponseObject, error) {
+func (h *directoryHandlers) CreateService(ctx context.Context, req gen.CreateServiceRequestObject) (gen.CreateServiceResponseObject, error) {
 	b := req.Body
 	in := directory.Service{Name: b.Name, DepartmentID: b.DepartmentId}
 	if b.Description != nil {
@@ -94,7 +94,7 @@ func (h *handlers) CreateService(ctx context.Context, req gen.CreateServiceReque
 }
 
 // GetService returns one service.
-func (h *handlers) GetService(ctx context.Context, req gen.GetServiceRequestObject) (gen.GetServiceResponseObject, error) {
+func (h *directoryHandlers) GetService(ctx context.Context, req gen.GetServiceRequestObject) (gen.GetServiceResponseObject, error) {
 	s, err := h.directory.Service(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -103,7 +103,7 @@ func (h *handlers) GetService(ctx context.Context, req gen.GetServiceRequestObje
 }
 
 // UpdateService changes a service.
-func (h *handlers) UpdateService(ctx context.Context, req gen.UpdateServiceRequestObject) (gen.UpdateServiceResponseObject, error) {
+func (h *directoryHandlers) UpdateService(ctx context.Context, req gen.UpdateServiceRequestObject) (gen.UpdateServiceResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err

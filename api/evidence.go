@@ -23,7 +23,7 @@ import (
 const maxFormField = 64 << 10
 
 // ListCaseEvidence lists a case's items.
-func (h *handlers) ListCaseEvidence(ctx context.Context, req gen.ListCaseEvidenceRequestObject) (gen.ListCaseEvidenceResponseObject, error) {
+func (h *evidenceHandlers) ListCaseEvidence(ctx context.Context, req gen.ListCaseEvidenceRequestObject) (gen.ListCaseEvidenceResponseObject, error) {
 	items, err := h.evidence.ForCase(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -37,7 +37,7 @@ func (h *handlers) ListCaseEvidence(ctx context.Context, req gen.ListCaseEvidenc
 
 // AddEvidence reads the multipart upload part by part: fields into memory
 // (bounded), the file straight into the blob store.
-func (h *handlers) AddEvidence(ctx context.Context, req gen.AddEvidenceRequestObject) (gen.AddEvidenceResponseObject, error) {
+func (h *evidenceHandlers) AddEvidence(ctx context.Context, req gen.AddEvidenceRequestObject) (gen.AddEvidenceResponseObject, error) {
 	if err := h.evidence.CheckCase(ctx, req.Id); err != nil {
 		return nil, err
 	}
@@ -124,7 +124,7 @@ func uploadError(err error) error {
 }
 
 // GetEvidence returns one item.
-func (h *handlers) GetEvidence(ctx context.Context, req gen.GetEvidenceRequestObject) (gen.GetEvidenceResponseObject, error) {
+func (h *evidenceHandlers) GetEvidence(ctx context.Context, req gen.GetEvidenceRequestObject) (gen.GetEvidenceResponseObject, error) {
 	it, err := h.evidence.Get(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -133,7 +133,7 @@ func (h *handlers) GetEvidence(ctx context.Context, req gen.GetEvidenceRequestOb
 }
 
 // UpdateEvidence corrects an item's metadata.
-func (h *handlers) UpdateEvidence(ctx context.Context, req gen.UpdateEvidenceRequestObject) (gen.UpdateEvidenceResponseObject, error) {
+func (h *evidenceHandlers) UpdateEvidence(ctx context.Context, req gen.UpdateEvidenceRequestObject) (gen.UpdateEvidenceResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func (h *handlers) UpdateEvidence(ctx context.Context, req gen.UpdateEvidenceReq
 }
 
 // DownloadEvidence streams an item's file, with range support.
-func (h *handlers) DownloadEvidence(ctx context.Context, req gen.DownloadEvidenceRequestObject) (gen.DownloadEvidenceResponseObject, error) {
+func (h *evidenceHandlers) DownloadEvidence(ctx context.Context, req gen.DownloadEvidenceRequestObject) (gen.DownloadEvidenceResponseObject, error) {
 	r := httpRequest(ctx)
 	content, err := h.evidence.Open(ctx, req.Id, deref(req.Params.Purpose), r.Header.Get("Range") != "")
 	var ie *evidence.IntegrityError
@@ -202,7 +202,7 @@ func (f fileResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error
 }
 
 // VerifyEvidence re-hashes an item's stored file.
-func (h *handlers) VerifyEvidence(ctx context.Context, req gen.VerifyEvidenceRequestObject) (gen.VerifyEvidenceResponseObject, error) {
+func (h *evidenceHandlers) VerifyEvidence(ctx context.Context, req gen.VerifyEvidenceRequestObject) (gen.VerifyEvidenceResponseObject, error) {
 	res, err := h.evidence.Verify(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -211,7 +211,7 @@ func (h *handlers) VerifyEvidence(ctx context.Context, req gen.VerifyEvidenceReq
 }
 
 // ListCustody returns an item's chain of custody.
-func (h *handlers) ListCustody(ctx context.Context, req gen.ListCustodyRequestObject) (gen.ListCustodyResponseObject, error) {
+func (h *evidenceHandlers) ListCustody(ctx context.Context, req gen.ListCustodyRequestObject) (gen.ListCustodyResponseObject, error) {
 	events, err := h.evidence.Custody(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -224,7 +224,7 @@ func (h *handlers) ListCustody(ctx context.Context, req gen.ListCustodyRequestOb
 }
 
 // RecordCustody adds a custody event.
-func (h *handlers) RecordCustody(ctx context.Context, req gen.RecordCustodyRequestObject) (gen.RecordCustodyResponseObject, error) {
+func (h *evidenceHandlers) RecordCustody(ctx context.Context, req gen.RecordCustodyRequestObject) (gen.RecordCustodyResponseObject, error) {
 	b := req.Body
 	ev := evidence.CustodyEvent{EvidenceID: req.Id, Action: evidence.Action(b.Action), FromParty: deref(b.FromParty), ToParty: deref(b.ToParty),
 		Location: deref(b.Location), Purpose: deref(b.Purpose), TimeZone: deref(b.TimeZone), Note: deref(b.Note)}

@@ -17,7 +17,7 @@ import (
 
 // ExportCase renders a case's whole history in the asked format and signs it:
 // the export use case does the work; this converts its answer.
-func (h *handlers) ExportCase(ctx context.Context, req gen.ExportCaseRequestObject) (gen.ExportCaseResponseObject, error) {
+func (h *exportHandlers) ExportCase(ctx context.Context, req gen.ExportCaseRequestObject) (gen.ExportCaseResponseObject, error) {
 	f, err := h.exports.ExportCase(ctx, req.Id, string(req.Params.Format))
 	if err != nil {
 		return nil, err
@@ -47,7 +47,7 @@ func (b blobResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
 }
 
 // ExportAudit streams the audit log.
-func (h *handlers) ExportAudit(ctx context.Context, req gen.ExportAuditRequestObject) (gen.ExportAuditResponseObject, error) {
+func (h *auditHandlers) ExportAudit(ctx context.Context, req gen.ExportAuditRequestObject) (gen.ExportAuditResponseObject, error) {
 	p := req.Params
 	f := audit.Filter{Action: deref(p.Action), EntityType: deref(p.EntityType), EntityID: deref(p.EntityId)}
 	if p.CaseId != nil {
@@ -79,7 +79,7 @@ func (h *handlers) ExportAudit(ctx context.Context, req gen.ExportAuditRequestOb
 	if err = h.auditRecorder.Record(ctx, audit.Entry{Action: "export.audit", EntityType: "audit", Changes: changes}); err != nil {
 		return nil, err
 	}
-	m := export.Manifest{Kind: "audit", Format: string(p.Format), Filters: filters, ExportedAt: h.cases.Now(), ExporterID: who.UserID.String(),
+	m := export.Manifest{Kind: "audit", Format: string(p.Format), Filters: filters, ExportedAt: h.now(), ExporterID: who.UserID.String(),
 		ExporterEmail: who.Email, ExporterName: exporter.Name, CasewardVersion: h.version, SchemaVersion: export.SchemaVersion}
 	return auditStreamResponse{ctx: ctx, audit: h.audit, filter: f, format: string(p.Format), key: key, manifest: m}, nil
 }
@@ -146,7 +146,7 @@ func (a auditStreamResponse) VisitExportAuditResponse(w http.ResponseWriter) err
 }
 
 // ListExportKeys publishes the export keys' public halves.
-func (h *handlers) ListExportKeys(ctx context.Context, _ gen.ListExportKeysRequestObject) (gen.ListExportKeysResponseObject, error) {
+func (h *exportHandlers) ListExportKeys(ctx context.Context, _ gen.ListExportKeysRequestObject) (gen.ListExportKeysResponseObject, error) {
 	if _, err := h.exportKeys.ExportKey(ctx); err != nil { // make sure one exists
 		return nil, err
 	}

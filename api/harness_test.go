@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
@@ -57,7 +58,7 @@ type serverOption func(*auth.Options)
 
 // productionLimits are the default rate limits and timeouts of `caseward
 // serve`: every test made with newServer runs under them.
-var productionLimits = api.Limits{
+var productionLimits = httpx.Limits{
 	UserRate: 20, UserBurst: 100, IPRate: 100, IPBurst: 500,
 	RequestTimeout: 30 * time.Second, BodyTimeout: 30 * time.Second, UploadStallTimeout: time.Minute,
 }
@@ -68,7 +69,7 @@ func newServer(t *testing.T, db *store.DB, opts ...serverOption) *server {
 }
 
 // newServerWithLimits is newServer with other rate limits and timeouts.
-func newServerWithLimits(t *testing.T, db *store.DB, limits api.Limits, opts ...serverOption) *server {
+func newServerWithLimits(t *testing.T, db *store.DB, limits httpx.Limits, opts ...serverOption) *server {
 	t.Helper()
 	s := startServerWithLimits(t, db, limits, opts...)
 	s.t = t
@@ -81,10 +82,10 @@ func newServerWithLimits(t *testing.T, db *store.DB, limits api.Limits, opts ...
 // that fast fuzzing is not throttled.
 func startServer(t testing.TB, db *store.DB, opts ...serverOption) *server {
 	t.Helper()
-	return startServerWithLimits(t, db, api.Limits{}, opts...)
+	return startServerWithLimits(t, db, httpx.Limits{}, opts...)
 }
 
-func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts ...serverOption) *server {
+func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts ...serverOption) *server {
 	t.Helper()
 	ctx := context.Background()
 	recorder := audit.NewRecorder(db)
@@ -136,7 +137,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits api.Limits, opts .
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		serving.Load().ServeHTTP(w, r)
 	}))
-	srv.Listener = api.ProblemListener(srv.Listener) // as caseward serve does
+	srv.Listener = httpx.ProblemListener(srv.Listener) // as caseward serve does
 	srv.Start()
 	t.Cleanup(srv.Close)
 	return &server{db: db, echo: e, url: srv.URL, admin: admin, blobDir: blobDir, passwords: o.Passwords, deps: deps, serving: serving}
@@ -159,7 +160,7 @@ func buildEcho(t testing.TB, deps api.Deps) *echo.Echo {
 // tiny timeouts signs in and sets up first and tightens after: a sign-in
 // checks a password with argon2id, which alone can take longer than such a
 // timeout on a busy 2-core machine. Routes a test adds go on s.echo after it.
-func (s *server) tighten(limits api.Limits) {
+func (s *server) tighten(limits httpx.Limits) {
 	s.t.Helper()
 	d := s.deps
 	d.Limits = limits

@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -17,7 +17,7 @@ func TestTwoAdminsDisablingEachOtherAtOnceLeaveOneAdmin(t *testing.T) {
 	const trials = 10
 	const password = "a long enough password"
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		s := newServerWithLimits(t, db, api.Limits{})
+		s := newServerWithLimits(t, db, httpx.Limits{})
 		root := s.signIn().AccessToken
 		pair := [2]apiUserDoc{
 			s.createUser(root, map[string]any{"email": "ann@example.org", "name": "Ann", "role": "admin", "password": password}).User,

@@ -15,7 +15,7 @@ import (
 )
 
 // ListNotes returns one page of a case's notes.
-func (h *handlers) ListNotes(ctx context.Context, req gen.ListNotesRequestObject) (gen.ListNotesResponseObject, error) {
+func (h *noteHandlers) ListNotes(ctx context.Context, req gen.ListNotesRequestObject) (gen.ListNotesResponseObject, error) {
 	var after uuid.UUID
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
 	if err != nil {
@@ -33,7 +33,7 @@ func (h *handlers) ListNotes(ctx context.Context, req gen.ListNotesRequestObject
 }
 
 // CreateNote adds a note to a case.
-func (h *handlers) CreateNote(ctx context.Context, req gen.CreateNoteRequestObject) (gen.CreateNoteResponseObject, error) {
+func (h *noteHandlers) CreateNote(ctx context.Context, req gen.CreateNoteRequestObject) (gen.CreateNoteResponseObject, error) {
 	n, err := h.cases.AddNote(ctx, req.Id, cases.NoteKind(req.Body.Kind), req.Body.Body)
 	if err != nil {
 		return nil, err
@@ -42,7 +42,7 @@ func (h *handlers) CreateNote(ctx context.Context, req gen.CreateNoteRequestObje
 }
 
 // GetTimeline returns one page of a case's history, newest first.
-func (h *handlers) GetTimeline(ctx context.Context, req gen.GetTimelineRequestObject) (gen.GetTimelineResponseObject, error) {
+func (h *noteHandlers) GetTimeline(ctx context.Context, req gen.GetTimelineRequestObject) (gen.GetTimelineResponseObject, error) {
 	var before int64
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &before)
 	if err != nil {
@@ -105,7 +105,7 @@ func toAPITimelineItem(e audit.Event) (gen.TimelineItem, error) {
 }
 
 // ListCasePeople names everyone a case refers to by user id, for whoever may see the case.
-func (h *handlers) ListCasePeople(ctx context.Context, req gen.ListCasePeopleRequestObject) (gen.ListCasePeopleResponseObject, error) {
+func (h *noteHandlers) ListCasePeople(ctx context.Context, req gen.ListCasePeopleRequestObject) (gen.ListCasePeopleResponseObject, error) {
 	people, err := h.cases.People(ctx, req.Id)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -36,7 +36,7 @@ func retryAfter(t *testing.T, r response) time.Duration {
 
 func TestUserRateLimitRefusesPastTheBurstThenRecovers(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		s := newServerWithLimits(t, db, api.Limits{UserRate: 2, UserBurst: 3, IPRate: 1000, IPBurst: 1000})
+		s := newServerWithLimits(t, db, httpx.Limits{UserRate: 2, UserBurst: 3, IPRate: 1000, IPBurst: 1000})
 		admin := s.signIn().AccessToken
 		for i := range 3 {
 			r := s.do(http.MethodGet, "/api/v1/me", nil, bearer(admin)...)
@@ -64,7 +64,7 @@ func TestUserRateLimitRefusesPastTheBurstThenRecovers(t *testing.T) {
 }
 
 func TestOneUsersFloodDoesNotBlockAnother(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{UserRate: 0.1, UserBurst: 5, IPRate: 1000, IPBurst: 1000})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{UserRate: 0.1, UserBurst: 5, IPRate: 1000, IPBurst: 1000})
 	admin := s.signIn().AccessToken
 	s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": "a long enough password"})
 	for s.do(http.MethodGet, "/api/v1/me", nil, bearer(admin)...).StatusCode != http.StatusTooManyRequests {
@@ -80,7 +80,7 @@ func TestOneUsersFloodDoesNotBlockAnother(t *testing.T) {
 }
 
 func TestAddressRateLimitCoversRequestsWithoutAToken(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{IPRate: 0.1, IPBurst: 2})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{IPRate: 0.1, IPBurst: 2})
 	for i := range 2 {
 		r := s.do(http.MethodGet, "/api/v1/me", nil)
 		r.problem(t, http.StatusUnauthorized)
@@ -101,7 +101,7 @@ func TestAddressRateLimitCoversRequestsWithoutAToken(t *testing.T) {
 }
 
 func TestSignedInRequestsReportTheTighterQuota(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{UserRate: 100, UserBurst: 50, IPRate: 0.01, IPBurst: 10})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{UserRate: 100, UserBurst: 50, IPRate: 0.01, IPBurst: 10})
 	admin := s.signIn().AccessToken // spends one of the address's 10
 	r := s.do(http.MethodGet, "/api/v1/me", nil, bearer(admin)...)
 	if limit, remaining, _ := quotaHeaders(t, r); limit != 10 || remaining != 8 {
@@ -110,7 +110,7 @@ func TestSignedInRequestsReportTheTighterQuota(t *testing.T) {
 }
 
 func TestZeroTurnsRateLimitingOff(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{})
 	admin := s.signIn().AccessToken
 	for i := range 300 {
 		r := s.do(http.MethodGet, "/api/v1/me", nil, bearer(admin)...)

@@ -10,7 +10,7 @@ import (
 )
 
 // ListReplans returns one page of a suspension's re-plans, oldest first.
-func (h *handlers) ListReplans(ctx context.Context, req gen.ListReplansRequestObject) (gen.ListReplansResponseObject, error) {
+func (h *restorationHandlers) ListReplans(ctx context.Context, req gen.ListReplansRequestObject) (gen.ListReplansResponseObject, error) {
 	var after uuid.UUID
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
 	if err != nil {

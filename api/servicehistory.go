@@ -11,7 +11,7 @@ import (
 
 // GetServiceHistory returns a service's page: its suspensions the caller may
 // see, and the downtime figures of all of them.
-func (h *handlers) GetServiceHistory(ctx context.Context, req gen.GetServiceHistoryRequestObject) (gen.GetServiceHistoryResponseObject, error) {
+func (h *restorationHandlers) GetServiceHistory(ctx context.Context, req gen.GetServiceHistoryRequestObject) (gen.GetServiceHistoryResponseObject, error) {
 	hist, err := h.restoration.History(ctx, req.Id)
 	if err != nil {
 		return nil, err

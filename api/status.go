@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/status"
 )
 
@@ -38,7 +39,7 @@ func newStatusCaches(svc *status.Service) statusCaches {
 }
 
 // GetStatus serves the public status page.
-func (h *handlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject) (gen.GetStatusResponseObject, error) {
+func (h *statusHandlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject) (gen.GetStatusResponseObject, error) {
 	if h.status.page == nil {
 		return nil, echo.ErrNotFound
 	}
@@ -50,7 +51,7 @@ func (h *handlers) GetStatus(ctx context.Context, req gen.GetStatusRequestObject
 		cc, tag := publicCacheControl, r.ETag
 		return gen.GetStatus304Response{Headers: gen.GetStatus304ResponseHeaders{CacheControl: &cc, ETag: &tag}}, nil
 	}
-	return renderedJSON{r, takesGzip(httpRequest(ctx))}, nil
+	return renderedJSON{r, httpx.TakesGzip(httpRequest(ctx))}, nil
 }
 
 // renderedJSON is a rendered status page, written as it is.
@@ -69,12 +70,12 @@ func (r renderedJSON) VisitGetStatusResponse(w http.ResponseWriter) error {
 func writeRendered(w http.ResponseWriter, r status.Rendered, gzip bool) error {
 	w.Header().Set("Cache-Control", publicCacheControl)
 	w.Header().Set("ETag", r.ETag)
-	return writePrerendered(w, r.Body, r.Gzip, gzip)
+	return httpx.WritePrerendered(w, r.Body, r.Gzip, gzip)
 }
 
 // compressed returns body with its gzip form and a weak ETag over tagged.
 func compressed(body, tagged []byte) (status.Rendered, error) {
-	zipped, err := gzipped(body, gzip.BestCompression)
+	zipped, err := httpx.Gzipped(body, gzip.BestCompression)
 	if err != nil {
 		return status.Rendered{}, err
 	}
@@ -149,6 +150,6 @@ func statusFeed(c statusCaches) echo.HandlerFunc {
 			return ec.NoContent(http.StatusNotModified)
 		}
 		ec.Response().Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-		return writeRendered(ec.Response(), r, takesGzip(ec.Request()))
+		return writeRendered(ec.Response(), r, httpx.TakesGzip(ec.Request()))
 	}
 }

@@ -16,7 +16,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
@@ -406,7 +406,7 @@ func TestStatusAnswersAreCompressedForClientsThatTakeGzip(t *testing.T) {
 // TestStatusAnswersKeepTheAddressRateLimit: public, but not unlimited; the
 // feed, outside /api/, counts like the API.
 func TestStatusAnswersKeepTheAddressRateLimit(t *testing.T) {
-	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), api.Limits{IPRate: 0.1, IPBurst: 2})
+	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{IPRate: 0.1, IPBurst: 2})
 	for _, path := range []string{"/api/v1/status", "/status.atom"} {
 		if r := s.do(http.MethodGet, path, nil); r.StatusCode != http.StatusOK || r.Header.Get("RateLimit-Limit") != "2" {
 			t.Fatalf("%s: %d, RateLimit-Limit %q", path, r.StatusCode, r.Header.Get("RateLimit-Limit"))

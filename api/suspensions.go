@@ -8,11 +8,12 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
 // ListCaseSuspensions returns a case's suspensions with their plans.
-func (h *handlers) ListCaseSuspensions(ctx context.Context, req gen.ListCaseSuspensionsRequestObject) (gen.ListCaseSuspensionsResponseObject, error) {
+func (h *suspensionHandlers) ListCaseSuspensions(ctx context.Context, req gen.ListCaseSuspensionsRequestObject) (gen.ListCaseSuspensionsResponseObject, error) {
 	list, milestones, err := h.restoration.ForCase(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -26,7 +27,7 @@ func (h *handlers) ListCaseSuspensions(ctx context.Context, req gen.ListCaseSusp
 }
 
 // SuspendService takes a service offline within a case.
-func (h *handlers) SuspendService(ctx context.Context, req gen.SuspendServiceRequestObject) (gen.SuspendServiceResponseObject, error) {
+func (h *suspensionHandlers) SuspendService(ctx context.Context, req gen.SuspendServiceRequestObject) (gen.SuspendServiceResponseObject, error) {
 	b := req.Body
 	in := restoration.Suspension{
 		CaseID: req.Id, ServiceID: b.ServiceId, Reason: b.Reason, DecidedBy: b.DecidedBy,
@@ -45,7 +46,7 @@ func (h *handlers) SuspendService(ctx context.Context, req gen.SuspendServiceReq
 }
 
 // GetSuspension returns one suspension with its plan.
-func (h *handlers) GetSuspension(ctx context.Context, req gen.GetSuspensionRequestObject) (gen.GetSuspensionResponseObject, error) {
+func (h *suspensionHandlers) GetSuspension(ctx context.Context, req gen.GetSuspensionRequestObject) (gen.GetSuspensionResponseObject, error) {
 	s, ms, err := h.restoration.Get(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -55,7 +56,7 @@ func (h *handlers) GetSuspension(ctx context.Context, req gen.GetSuspensionReque
 }
 
 // UpdateSuspension changes a suspension's details.
-func (h *handlers) UpdateSuspension(ctx context.Context, req gen.UpdateSuspensionRequestObject) (gen.UpdateSuspensionResponseObject, error) {
+func (h *suspensionHandlers) UpdateSuspension(ctx context.Context, req gen.UpdateSuspensionRequestObject) (gen.UpdateSuspensionResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err
@@ -73,7 +74,7 @@ func (h *handlers) UpdateSuspension(ctx context.Context, req gen.UpdateSuspensio
 }
 
 // RestoreSuspension records that the service is back.
-func (h *handlers) RestoreSuspension(ctx context.Context, req gen.RestoreSuspensionRequestObject) (gen.RestoreSuspensionResponseObject, error) {
+func (h *suspensionHandlers) RestoreSuspension(ctx context.Context, req gen.RestoreSuspensionRequestObject) (gen.RestoreSuspensionResponseObject, error) {
 	var at time.Time
 	if req.Body.RestoredAt != nil {
 		at = *req.Body.RestoredAt
@@ -90,7 +91,7 @@ func (h *handlers) RestoreSuspension(ctx context.Context, req gen.RestoreSuspens
 }
 
 // CancelSuspension withdraws a suspension.
-func (h *handlers) CancelSuspension(ctx context.Context, req gen.CancelSuspensionRequestObject) (gen.CancelSuspensionResponseObject, error) {
+func (h *suspensionHandlers) CancelSuspension(ctx context.Context, req gen.CancelSuspensionRequestObject) (gen.CancelSuspensionResponseObject, error) {
 	s, err := h.restoration.Cancel(ctx, req.Id, deref(req.Body.Note))
 	if err != nil {
 		return nil, err
@@ -100,13 +101,13 @@ func (h *handlers) CancelSuspension(ctx context.Context, req gen.CancelSuspensio
 
 // suspensionWithPlan renders s with its current milestones; a failure to read
 // them after a committed change leaves the plan out rather than failing.
-func (h *handlers) suspensionWithPlan(ctx context.Context, s restoration.Suspension) gen.Suspension {
+func (h *suspensionHandlers) suspensionWithPlan(ctx context.Context, s restoration.Suspension) gen.Suspension {
 	_, ms, _ := h.restoration.Get(ctx, s.ID)
 	return toAPISuspension(s, ms, h.restoration.Now())
 }
 
 // ListMilestones returns a suspension's plan.
-func (h *handlers) ListMilestones(ctx context.Context, req gen.ListMilestonesRequestObject) (gen.ListMilestonesResponseObject, error) {
+func (h *suspensionHandlers) ListMilestones(ctx context.Context, req gen.ListMilestonesRequestObject) (gen.ListMilestonesResponseObject, error) {
 	_, ms, err := h.restoration.Get(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -115,7 +116,7 @@ func (h *handlers) ListMilestones(ctx context.Context, req gen.ListMilestonesReq
 }
 
 // CreateMilestone adds a step to a plan.
-func (h *handlers) CreateMilestone(ctx context.Context, req gen.CreateMilestoneRequestObject) (gen.CreateMilestoneResponseObject, error) {
+func (h *suspensionHandlers) CreateMilestone(ctx context.Context, req gen.CreateMilestoneRequestObject) (gen.CreateMilestoneResponseObject, error) {
 	b := req.Body
 	m := restoration.Milestone{Title: b.Title, OwnerID: optional(b.OwnerId).Value, DueAt: optional(b.DueAt).Value}
 	if b.Status != nil {
@@ -130,7 +131,7 @@ func (h *handlers) CreateMilestone(ctx context.Context, req gen.CreateMilestoneR
 }
 
 // ReorderMilestones sets the order of a plan.
-func (h *handlers) ReorderMilestones(ctx context.Context, req gen.ReorderMilestonesRequestObject) (gen.ReorderMilestonesResponseObject, error) {
+func (h *suspensionHandlers) ReorderMilestones(ctx context.Context, req gen.ReorderMilestonesRequestObject) (gen.ReorderMilestonesResponseObject, error) {
 	ms, err := h.restoration.Reorder(ctx, req.Id, req.Body.MilestoneIds)
 	if err != nil {
 		return nil, err
@@ -139,7 +140,7 @@ func (h *handlers) ReorderMilestones(ctx context.Context, req gen.ReorderMilesto
 }
 
 // UpdateMilestone changes a step of a plan.
-func (h *handlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneRequestObject) (gen.UpdateMilestoneResponseObject, error) {
+func (h *suspensionHandlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneRequestObject) (gen.UpdateMilestoneResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err
@@ -158,17 +159,17 @@ func (h *handlers) UpdateMilestone(ctx context.Context, req gen.UpdateMilestoneR
 // GetRestorationDashboard returns every suspension the caller follows, rendered
 // at most once a second for each group of readers who see the same (see
 // dashboardCache).
-func (h *handlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestorationDashboardRequestObject) (gen.GetRestorationDashboardResponseObject, error) {
+func (h *suspensionHandlers) GetRestorationDashboard(ctx context.Context, _ gen.GetRestorationDashboardRequestObject) (gen.GetRestorationDashboardResponseObject, error) {
 	rendered, err := h.dashboards.get(ctx, func(ctx context.Context) (any, error) { return h.restorationDashboard(ctx) })
 	if err != nil {
 		return nil, err
 	}
-	gz := takesGzip(httpRequest(ctx))
+	gz := httpx.TakesGzip(httpRequest(ctx))
 	return renderedDashboardResponse{rendered: rendered, gzip: gz}, nil
 }
 
 // restorationDashboard reads and derives the dashboard.
-func (h *handlers) restorationDashboard(ctx context.Context) (gen.RestorationDashboard, error) {
+func (h *suspensionHandlers) restorationDashboard(ctx context.Context) (gen.RestorationDashboard, error) {
 	items, err := h.restoration.Dashboard(ctx)
 	if err != nil {
 		return gen.RestorationDashboard{}, err

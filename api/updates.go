@@ -11,7 +11,7 @@ import (
 )
 
 // ListSuspensionUpdates returns one page of a suspension's updates, newest first.
-func (h *handlers) ListSuspensionUpdates(ctx context.Context, req gen.ListSuspensionUpdatesRequestObject) (gen.ListSuspensionUpdatesResponseObject, error) {
+func (h *restorationHandlers) ListSuspensionUpdates(ctx context.Context, req gen.ListSuspensionUpdatesRequestObject) (gen.ListSuspensionUpdatesResponseObject, error) {
 	var before uuid.UUID
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &before)
 	if err != nil {
@@ -31,7 +31,7 @@ func (h *handlers) ListSuspensionUpdates(ctx context.Context, req gen.ListSuspen
 
 // PostSuspensionUpdate appends a stakeholder update, and re-plans when it
 // announces a new expected date.
-func (h *handlers) PostSuspensionUpdate(ctx context.Context, req gen.PostSuspensionUpdateRequestObject) (gen.PostSuspensionUpdateResponseObject, error) {
+func (h *restorationHandlers) PostSuspensionUpdate(ctx context.Context, req gen.PostSuspensionUpdateRequestObject) (gen.PostSuspensionUpdateResponseObject, error) {
 	b := req.Body
 	u, err := h.restoration.PostUpdate(ctx, req.Id, restoration.UpdateRequest{
 		Body: b.Body, Audience: restoration.Audience(b.Audience), ExpectedRestorationAt: b.ExpectedRestorationAt,

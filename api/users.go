@@ -10,7 +10,7 @@ import (
 )
 
 // ListUsers returns one page of accounts.
-func (h *handlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject) (gen.ListUsersResponseObject, error) {
+func (h *userHandlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject) (gen.ListUsersResponseObject, error) {
 	var after string
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
 	if err != nil {
@@ -28,7 +28,7 @@ func (h *handlers) ListUsers(ctx context.Context, req gen.ListUsersRequestObject
 }
 
 // ListAssignees returns one page of the accounts that may own a case.
-func (h *handlers) ListAssignees(ctx context.Context, req gen.ListAssigneesRequestObject) (gen.ListAssigneesResponseObject, error) {
+func (h *userHandlers) ListAssignees(ctx context.Context, req gen.ListAssigneesRequestObject) (gen.ListAssigneesResponseObject, error) {
 	var after string
 	limit, err := pageArgs(req.Params.Limit, req.Params.Cursor, &after)
 	if err != nil {
@@ -46,7 +46,7 @@ func (h *handlers) ListAssignees(ctx context.Context, req gen.ListAssigneesReque
 }
 
 // CreateUser adds an account.
-func (h *handlers) CreateUser(ctx context.Context, req gen.CreateUserRequestObject) (gen.CreateUserResponseObject, error) {
+func (h *userHandlers) CreateUser(ctx context.Context, req gen.CreateUserRequestObject) (gen.CreateUserResponseObject, error) {
 	b := req.Body
 	in := users.NewUser{Email: string(b.Email), Name: b.Name, Role: users.Role(b.Role)}
 	if id, err := b.DepartmentId.Get(); err == nil {
@@ -66,7 +66,7 @@ func (h *handlers) CreateUser(ctx context.Context, req gen.CreateUserRequestObje
 }
 
 // GetUser returns one account.
-func (h *handlers) GetUser(ctx context.Context, req gen.GetUserRequestObject) (gen.GetUserResponseObject, error) {
+func (h *userHandlers) GetUser(ctx context.Context, req gen.GetUserRequestObject) (gen.GetUserResponseObject, error) {
 	u, err := h.users.Get(ctx, req.Id)
 	if err != nil {
 		return nil, err
@@ -75,7 +75,7 @@ func (h *handlers) GetUser(ctx context.Context, req gen.GetUserRequestObject) (g
 }
 
 // UpdateUser changes an account's profile or disables it.
-func (h *handlers) UpdateUser(ctx context.Context, req gen.UpdateUserRequestObject) (gen.UpdateUserResponseObject, error) {
+func (h *userHandlers) UpdateUser(ctx context.Context, req gen.UpdateUserRequestObject) (gen.UpdateUserResponseObject, error) {
 	version, err := ifMatch(req.Params.IfMatch)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (h *handlers) UpdateUser(ctx context.Context, req gen.UpdateUserRequestObje
 }
 
 // ResetUserPassword sets a new password.
-func (h *handlers) ResetUserPassword(ctx context.Context, req gen.ResetUserPasswordRequestObject) (gen.ResetUserPasswordResponseObject, error) {
+func (h *userHandlers) ResetUserPassword(ctx context.Context, req gen.ResetUserPasswordRequestObject) (gen.ResetUserPasswordResponseObject, error) {
 	password := ""
 	if req.Body.Password != nil {
 		password = *req.Body.Password

@@ -17,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/caseward/caseward/api"
+	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
@@ -125,7 +126,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		MaxUpload:   cfg.MaxUpload,
-		Limits: api.Limits{
+		Limits: httpx.Limits{
 			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,
 			IPRate: cfg.RateLimitIP, IPBurst: cfg.RateLimitIPBurst,
 			RequestTimeout: cfg.RequestTimeout, BodyTimeout: cfg.BodyTimeout, UploadStallTimeout: cfg.UploadStallTimeout,
@@ -147,10 +148,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if err != nil {
 		return fmt.Errorf("CASEWARD_ADDR: listen on %s: %w", cfg.Addr, err)
 	}
-	ln = api.ProblemListener(ln) // net/http's own error answers as problem+json too
+	ln = httpx.ProblemListener(ln) // net/http's own error answers as problem+json too
 	// No ReadTimeout or WriteTimeout: they would cut multi-GiB uploads and
 	// downloads. Bodies get per-request read deadlines instead, and ordinary
-	// requests a context deadline (api.Limits).
+	// requests a context deadline (httpx.Limits).
 	srv := &http.Server{
 		Handler:           e,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"log/slog"
@@ -9,13 +9,15 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-const userIDKey = "user_id"
+// UserIDKey holds, in the echo context, the signed-in caller's id for the
+// access log; whoever authenticates the request sets it.
+const UserIDKey = "user_id"
 
 var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._:-]{1,128}$`)
 
-// requestID honours a sane incoming X-Request-ID and makes one otherwise; it is
+// RequestID honours a sane incoming X-Request-ID and makes one otherwise; it is
 // echoed in the response and carried into logs and problems.
-func requestID() echo.MiddlewareFunc {
+func RequestID() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			id := c.Request().Header.Get(echo.HeaderXRequestID)
@@ -28,9 +30,9 @@ func requestID() echo.MiddlewareFunc {
 	}
 }
 
-// accessLog writes one line per request and records its metrics. It hands
+// AccessLog writes one line per request and records its metrics. It hands
 // errors to the error handler itself, so that it logs the status sent.
-func accessLog(log *slog.Logger, m *httpMetrics) echo.MiddlewareFunc {
+func AccessLog(log *slog.Logger, m *Metrics) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -44,7 +46,7 @@ func accessLog(log *slog.Logger, m *httpMetrics) echo.MiddlewareFunc {
 			}
 			status := c.Response().Status
 			m.observe(c.Request().Method, route, status, elapsed)
-			userID, _ := c.Get(userIDKey).(string)
+			userID, _ := c.Get(UserIDKey).(string)
 			log.Info("request",
 				"request_id", c.Response().Header().Get(echo.HeaderXRequestID),
 				"method", c.Request().Method,
@@ -66,7 +68,9 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; " +
 	"form-action 'self'; frame-ancestors 'none'"
 
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+// SecurityHeaders sets the headers that keep browsers strict with every
+// answer, and keeps API answers out of caches.
+func SecurityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("Content-Security-Policy", contentSecurityPolicy)
@@ -75,7 +79,7 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-		if !notAPI(c) {
+		if IsAPI(c) {
 			h.Set("Cache-Control", "no-store")
 		}
 		return next(c)

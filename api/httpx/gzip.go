@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"bytes"
@@ -9,10 +9,10 @@ import (
 	"strings"
 )
 
-// takesGzip reports whether the client's Accept-Encoding names gzip without
+// TakesGzip reports whether the client's Accept-Encoding names gzip without
 // refusing it (q=0), for the answers kept gzipped (the dashboard, the status
 // page and its feed).
-func takesGzip(r *http.Request) bool {
+func TakesGzip(r *http.Request) bool {
 	if r == nil {
 		return false
 	}
@@ -33,9 +33,9 @@ func takesGzip(r *http.Request) bool {
 	return false
 }
 
-// gzipped returns body gzip-compressed at level, for answers rendered once
+// Gzipped returns body gzip-compressed at level, for answers rendered once
 // and sent many times.
-func gzipped(body []byte, level int) ([]byte, error) {
+func Gzipped(body []byte, level int) ([]byte, error) {
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, level)
 	if err != nil {
@@ -50,9 +50,9 @@ func gzipped(body []byte, level int) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// writePrerendered sends a 200 with body, or its gzipped form when the client
+// WritePrerendered sends a 200 with body, or its gzipped form when the client
 // takes gzip (and there is one). The caller sets the other headers.
-func writePrerendered(w http.ResponseWriter, body, zipped []byte, takes bool) error {
+func WritePrerendered(w http.ResponseWriter, body, zipped []byte, takes bool) error {
 	h := w.Header()
 	h.Add("Vary", "Accept-Encoding")
 	if takes && zipped != nil {

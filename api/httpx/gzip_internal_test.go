@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"net/http/httptest"
@@ -22,11 +22,11 @@ func TestTakesGzipReadsAcceptEncodingAndItsWeights(t *testing.T) {
 		if header != "" {
 			r.Header.Set("Accept-Encoding", header)
 		}
-		if got := takesGzip(r); got != want {
+		if got := TakesGzip(r); got != want {
 			t.Errorf("Accept-Encoding %q: got %v, want %v", header, got, want)
 		}
 	}
-	if takesGzip(nil) {
+	if TakesGzip(nil) {
 		t.Error("no request takes gzip")
 	}
 }

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"encoding/json"
@@ -13,11 +13,12 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 )
 
-// strictJSON is echo's JSON serializer, but decoding refuses unknown fields and
+// StrictJSON is echo's JSON serializer, but decoding refuses unknown fields and
 // trailing data, and its errors are 400s (413 past the body limit).
-type strictJSON struct{}
+type StrictJSON struct{}
 
-func (strictJSON) Serialize(c echo.Context, i any, indent string) error {
+// Serialize writes i as JSON, as echo's own serializer does.
+func (StrictJSON) Serialize(c echo.Context, i any, indent string) error {
 	enc := json.NewEncoder(c.Response())
 	if indent != "" {
 		enc.SetIndent("", indent)
@@ -25,7 +26,9 @@ func (strictJSON) Serialize(c echo.Context, i any, indent string) error {
 	return enc.Encode(i)
 }
 
-func (strictJSON) Deserialize(c echo.Context, i any) error {
+// Deserialize reads one JSON value into i, refusing unknown fields and
+// anything after the value.
+func (StrictJSON) Deserialize(c echo.Context, i any) error {
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(i)

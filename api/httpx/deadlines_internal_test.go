@@ -1,30 +1,11 @@
-package api
+package httpx
 
 import (
 	"bytes"
 	"io"
-	"strings"
 	"testing"
 	"time"
 )
-
-// TestStreamingOperationsExist keeps the list of operations exempt from the
-// request timeout in step with the contract.
-func TestStreamingOperationsExist(t *testing.T) {
-	ct, err := loadContract()
-	if err != nil {
-		t.Fatal(err)
-	}
-	known := map[string]bool{}
-	for _, op := range ct.ops {
-		known[strings.ToLower(op.ID)] = true
-	}
-	for id := range streaming {
-		if !known[id] {
-			t.Errorf("%s is not an operation of the contract", id)
-		}
-	}
-}
 
 // recordedDeadlines is a deadlineReader over n bytes that records every
 // deadline it sets.
@@ -39,16 +20,31 @@ func recordedDeadlines(n int, window time.Duration, step int64) (*deadlineReader
 	return r, &set
 }
 
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// read reads into buf, which the body fills without reaching its end.
+func read(t *testing.T, r *deadlineReader, buf []byte) {
+	t.Helper()
+	if _, err := r.Read(buf); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestUploadDeadlineMovesOnWithProgressOnly(t *testing.T) {
 	r, set := recordedDeadlines(100<<10, time.Minute, 64<<10)
 	start := time.Now()
-	r.moveDeadline(start.Add(time.Minute))
+	must(t, r.moveDeadline(start.Add(time.Minute)))
 	buf := make([]byte, 32<<10)
-	r.Read(buf)
+	read(t, r, buf)
 	if len(*set) != 1 {
 		t.Fatalf("32 KiB moved the deadline: %v", *set)
 	}
-	r.Read(buf)
+	read(t, r, buf)
 	if len(*set) != 2 || (*set)[1].Before(start.Add(time.Minute)) {
 		t.Fatalf("64 KiB did not move the deadline on: %v", *set)
 	}
@@ -57,11 +53,11 @@ func TestUploadDeadlineMovesOnWithProgressOnly(t *testing.T) {
 func TestTimeTheServerSpendsBetweenReadsIsNotTheClients(t *testing.T) {
 	r, set := recordedDeadlines(100<<10, time.Minute, 64<<10)
 	first := time.Now().Add(time.Minute)
-	r.moveDeadline(first)
+	must(t, r.moveDeadline(first))
 	buf := make([]byte, 1<<10)
-	r.Read(buf)
+	read(t, r, buf)
 	time.Sleep(2 * serverPause) // writing what it read to slow storage
-	r.Read(buf)
+	read(t, r, buf)
 	if moved := (*set)[len(*set)-1].Sub(first); moved < 2*serverPause {
 		t.Fatalf("the deadline moved on by %v after a %v pause between reads", moved, 2*serverPause)
 	}
@@ -69,13 +65,15 @@ func TestTimeTheServerSpendsBetweenReadsIsNotTheClients(t *testing.T) {
 
 func TestJSONBodyDeadlineIsFixedThenLifted(t *testing.T) {
 	r, set := recordedDeadlines(10, time.Second, 0)
-	r.moveDeadline(time.Now().Add(time.Second))
-	r.Read(make([]byte, 4))
+	must(t, r.moveDeadline(time.Now().Add(time.Second)))
+	read(t, r, make([]byte, 4))
 	time.Sleep(2 * serverPause)
 	if len(*set) != 1 {
 		t.Fatalf("a JSON body's deadline moved: %v", *set)
 	}
-	io.ReadAll(r)
+	if _, err := io.ReadAll(r); err != nil {
+		t.Fatal(err)
+	}
 	if last := (*set)[len(*set)-1]; !last.IsZero() {
 		t.Fatalf("the deadline was not lifted at the end of the body: %v", last)
 	}

@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"math"
@@ -25,14 +25,15 @@ type Limits struct {
 	UploadStallTimeout time.Duration // an upload must send uploadProgress bytes this often: 408 otherwise
 }
 
-// rateLimits keeps a token bucket per client address for every API request,
+// RateLimits keeps a token bucket per client address for every API request,
 // and one per user for signed-in requests.
-type rateLimits struct {
+type RateLimits struct {
 	ip, user *ratelimit.Limiter
 }
 
-func newRateLimits(l Limits) *rateLimits {
-	return &rateLimits{
+// NewRateLimits makes the buckets l asks for; a zero rate makes none.
+func NewRateLimits(l Limits) *RateLimits {
+	return &RateLimits{
 		ip:   ratelimit.New(l.IPRate, l.IPBurst, ratelimit.DefaultMaxKeys),
 		user: ratelimit.New(l.UserRate, l.UserBurst, ratelimit.DefaultMaxKeys),
 	}
@@ -41,23 +42,26 @@ func newRateLimits(l Limits) *rateLimits {
 // quotaKey holds, in the echo context, the quota reported in the headers.
 const quotaKey = "rate_quota"
 
-// byAddress limits every API request by client address. It runs before
-// authentication, so that a flood of bad tokens stops before the database.
-func (rl *rateLimits) byAddress(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if rl.ip == nil || unlimited(c) {
+// ByAddress limits every API request by client address, but those exempt
+// reports (what is not the API). It runs before authentication, so that a
+// flood of bad tokens stops before the database.
+func (rl *RateLimits) ByAddress(exempt func(echo.Context) bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if rl.ip == nil || exempt(c) {
+				return next(c)
+			}
+			if err := rl.take(c, rl.ip, addressKey(c.RealIP()), "too many requests from your address; wait for the seconds in Retry-After"); err != nil {
+				return err
+			}
 			return next(c)
 		}
-		if err := rl.take(c, rl.ip, addressKey(c.RealIP()), "too many requests from your address; wait for the seconds in Retry-After"); err != nil {
-			return err
-		}
-		return next(c)
 	}
 }
 
-// byUser limits a signed-in user's requests, whatever address they come from;
+// ByUser limits a signed-in user's requests, whatever address they come from;
 // the contract middleware calls it once it knows who is calling.
-func (rl *rateLimits) byUser(c echo.Context, userID string) error {
+func (rl *RateLimits) ByUser(c echo.Context, userID string) error {
 	if rl.user == nil {
 		return nil
 	}
@@ -66,7 +70,7 @@ func (rl *rateLimits) byUser(c echo.Context, userID string) error {
 
 // take spends one request of key's bucket and reports, of all the buckets the
 // request spent from, the one closest to running out.
-func (rl *rateLimits) take(c echo.Context, lim *ratelimit.Limiter, key, refusal string) error {
+func (rl *RateLimits) take(c echo.Context, lim *ratelimit.Limiter, key, refusal string) error {
 	q := lim.Take(key, time.Now())
 	if prev, ok := c.Get(quotaKey).(ratelimit.Quota); !ok || tighter(q, prev) {
 		c.Set(quotaKey, q)

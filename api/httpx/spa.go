@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"net/http"
@@ -10,13 +10,13 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-// spa serves the built SPA: files that exist as they are (hashed assets cached
+// SPA serves the built SPA: files that exist as they are (hashed assets cached
 // for a year), every other path as index.html so client routes work on reload.
 // API paths, other methods than GET and HEAD, or no SPA at all are a 404.
-func spa(dir string) echo.HandlerFunc {
+func SPA(dir string) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		method := c.Request().Method
-		if dir == "" || !notAPI(c) || (method != http.MethodGet && method != http.MethodHead) {
+		if dir == "" || IsAPI(c) || (method != http.MethodGet && method != http.MethodHead) {
 			return echo.ErrNotFound
 		}
 		name := path.Clean("/" + c.Param("*"))

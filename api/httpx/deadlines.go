@@ -1,4 +1,4 @@
-package api
+package httpx
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -15,29 +14,14 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 )
 
-// streaming names the operations whose time grows with the data they move:
-// uploads, downloads, exports and verifications that re-read files or the
-// whole audit chain. The request timeout does not apply to them; they end
-// when they are done or the client goes.
-// Keys are lower case: the embedded spec capitalises operation ids.
-var streaming = map[string]bool{
-	"addevidence":      true,
-	"downloadevidence": true,
-	"verifyevidence":   true,
-	"exportcase":       true,
-	"exportaudit":      true,
-	"verifyauditchain": true,
-}
-
-// requestTimeout gives ordinary API requests a context deadline, so that a
-// stuck query ends as a 503 instead of holding the request forever.
-func requestTimeout(ct *contract, d time.Duration) echo.MiddlewareFunc {
+// RequestTimeout gives ordinary API requests a context deadline, so that a
+// stuck query ends as a 503 instead of holding the request forever. The
+// requests exempt reports (streams, and what is not the API) have none; a zero
+// d turns the timeout off.
+func RequestTimeout(d time.Duration, exempt func(echo.Context) bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if d <= 0 || unlimited(c) {
-				return next(c)
-			}
-			if op := ct.lookup(c); op != nil && streaming[strings.ToLower(op.ID)] {
+			if d <= 0 || exempt(c) {
 				return next(c)
 			}
 			ctx, cancel := context.WithTimeout(c.Request().Context(), d)
@@ -56,18 +40,18 @@ func requestTimeout(ct *contract, d time.Duration) echo.MiddlewareFunc {
 // each stall timeout for the upload to go on.
 const uploadProgress = 64 << 10
 
-// bodyDeadline protects against request bodies sent slowly on purpose. A JSON
+// BodyDeadline protects against request bodies sent slowly on purpose. A JSON
 // body must arrive whole within bodyTimeout; an evidence upload, which may
 // take hours, must keep delivering uploadProgress bytes per stallTimeout spent
-// waiting for it. Past that, reading fails and the answer is a 408. The
-// deadline is lifted as soon as the body is in (net/http does so too when it
-// starts watching for the client going away), so it never cuts a handler that
-// runs longer.
-func bodyDeadline(bodyTimeout, stallTimeout time.Duration) echo.MiddlewareFunc {
+// waiting for it (isUpload says which request is one). Past that, reading
+// fails and the answer is a 408. The deadline is lifted as soon as the body is
+// in (net/http does so too when it starts watching for the client going away),
+// so it never cuts a handler that runs longer.
+func BodyDeadline(bodyTimeout, stallTimeout time.Duration, isUpload func(echo.Context) bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
-			if notAPI(c) || req.Body == nil || req.Body == http.NoBody || req.ContentLength == 0 {
+			if !IsAPI(c) || req.Body == nil || req.Body == http.NoBody || req.ContentLength == 0 {
 				return next(c)
 			}
 			r := &deadlineReader{body: req.Body, setDeadline: http.NewResponseController(c.Response()).SetReadDeadline, window: bodyTimeout}

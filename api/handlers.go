@@ -1,0 +1,110 @@
+package api
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/caseward/caseward/api/gen"
+	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/directory"
+	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/restoration"
+	"github.com/caseward/caseward/internal/users"
+)
+
+// handlers implements the contract's operations. It is only the sum of the
+// handler groups, one per resource file, each holding just what its
+// operations use.
+type handlers struct {
+	authHandlers
+	userHandlers
+	directoryHandlers
+	caseHandlers
+	noteHandlers
+	suspensionHandlers
+	restorationHandlers
+	evidenceHandlers
+	exportHandlers
+	auditHandlers
+	statusHandlers
+}
+
+var _ gen.StrictServerInterface = (*handlers)(nil)
+
+// newHandlers hands each group its part of d.
+func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handlers {
+	return &handlers{
+		authHandlers:        authHandlers{auth: d.Auth},
+		userHandlers:        userHandlers{users: d.Users},
+		directoryHandlers:   directoryHandlers{directory: d.Directory},
+		caseHandlers:        caseHandlers{cases: d.Cases},
+		noteHandlers:        noteHandlers{cases: d.Cases, audit: d.Audit},
+		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards},
+		restorationHandlers: restorationHandlers{restoration: d.Restoration},
+		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},
+		exportHandlers:      exportHandlers{exports: d.Exports, exportKeys: d.ExportKeys},
+		auditHandlers: auditHandlers{audit: d.Audit, auditRecorder: d.Recorder, exportKeys: d.ExportKeys,
+			users: d.Users, now: d.Cases.Now, version: d.Version},
+		statusHandlers: statusHandlers{status: status},
+	}
+}
+
+// authHandlers: sign-in, refresh, sign-out and the caller (auth.go).
+type authHandlers struct{ auth *auth.Service }
+
+// userHandlers: user accounts (users.go).
+type userHandlers struct{ users *users.Service }
+
+// directoryHandlers: departments and services (directory.go).
+type directoryHandlers struct{ directory *directory.Directory }
+
+// caseHandlers: cases and their transitions (cases.go).
+type caseHandlers struct{ cases *cases.Service }
+
+// noteHandlers: a case's notes, timeline and people (notes.go); the timeline
+// merges the case's audit events.
+type noteHandlers struct {
+	cases *cases.Service
+	audit *audit.Service
+}
+
+// suspensionHandlers: suspensions, their milestones and the restoration
+// dashboard (suspensions.go).
+type suspensionHandlers struct {
+	restoration *restoration.Service
+	dashboards  *dashboardCache
+}
+
+// restorationHandlers: replans, public updates and a service's history
+// (replans.go, updates.go, servicehistory.go).
+type restorationHandlers struct{ restoration *restoration.Service }
+
+// evidenceHandlers: evidence, its files and custody (evidence.go).
+type evidenceHandlers struct {
+	evidence *evidence.Service
+	log      *slog.Logger
+}
+
+// exportHandlers: case exports and the export keys (exports.go).
+type exportHandlers struct {
+	exports    *export.Service
+	exportKeys ExportKeys
+}
+
+// auditHandlers: the audit log, its verification and its signed export
+// (audit.go, and ExportAudit in exports.go), which records itself and names
+// the exporter.
+type auditHandlers struct {
+	audit         *audit.Service
+	auditRecorder *audit.Recorder
+	exportKeys    ExportKeys
+	users         *users.Service
+	now           func() time.Time
+	version       string
+}
+
+// statusHandlers: the public status page (status.go).
+type statusHandlers struct{ status statusCaches }
