@@ -25,8 +25,8 @@ func (h *restorationHandlers) GetServiceHistory(ctx context.Context, req gen.Get
 		Service: gen.ServiceSummary{Id: hist.Service.ID, Name: hist.Service.Name, DepartmentId: hist.Service.DepartmentID,
 			DepartmentName: hist.Service.DepartmentName, PublicName: hist.Service.PublicName, Status: gen.ServiceStatus(status)},
 		Suspensions:            make([]gen.ServiceSuspension, len(hist.Items)),
-		HiddenSuspensions:      int32(hist.Hidden),
-		OmittedSuspensions:     int32(hist.Omitted),
+		HiddenSuspensions:      int32Of(hist.Hidden),
+		OmittedSuspensions:     int32Of(hist.Omitted),
 		DowntimeByMonth:        make([]gen.MonthDowntime, len(hist.ByMonth)),
 		Availability:           make([]gen.DayAvailability, len(hist.Days)),
 		Availability90dPercent: hist.AvailabilityPercent,
@@ -39,7 +39,7 @@ func (h *restorationHandlers) GetServiceHistory(ctx context.Context, req gen.Get
 			SuspendedAt: s.SuspendedAt, BaselineRestorationAt: nullableOf(s.BaselineRestorationAt),
 			ExpectedRestorationAt: nullableOf(s.ExpectedRestorationAt), RestoredAt: nullableOf(s.RestoredAt),
 			ProjectedRestorationAt: nullableOf(p.ProjectedRestorationAt), PlanStatus: gen.PlanStatus(p.PlanStatus),
-			ReplanCount: int32(s.ReplanCount), SlipSeconds: int64(p.Slip.Seconds()), DowntimeSeconds: int64(it.Downtime.Seconds()),
+			ReplanCount: int32Of(s.ReplanCount), SlipSeconds: int64(p.Slip.Seconds()), DowntimeSeconds: int64(it.Downtime.Seconds()),
 		}
 	}
 	for i, m := range hist.ByMonth {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/caseward/caseward/api/gen"
@@ -201,10 +200,10 @@ func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now t
 		SuspendedAt: s.SuspendedAt, ExpectedRestorationAt: nullableOf(s.ExpectedRestorationAt), RestoredAt: nullableOf(s.RestoredAt),
 		AffectedUsersEstimate: nullableOf(s.AffectedUsersEstimate), Impact: s.Impact, Workaround: s.Workaround,
 		Status: gen.SuspensionStatus(s.Status), Version: s.Version,
-		DaysSuspended: int32(p.DaysSuspended), MilestonesDone: int32(p.MilestonesDone), MilestonesTotal: int32(p.MilestonesTotal),
-		ProjectedRestorationAt: nullableOf(p.ProjectedRestorationAt), Slipping: p.Slipping, OverdueMilestones: int32(p.OverdueMilestones),
+		DaysSuspended: int32Of(p.DaysSuspended), MilestonesDone: int32Of(p.MilestonesDone), MilestonesTotal: int32Of(p.MilestonesTotal),
+		ProjectedRestorationAt: nullableOf(p.ProjectedRestorationAt), Slipping: p.Slipping, OverdueMilestones: int32Of(p.OverdueMilestones),
 		DowntimeSeconds: nullableOf(downtime), Milestones: toAPIMilestones(ms, now),
-		BaselineRestorationAt: nullableOf(s.BaselineRestorationAt), ReplanCount: int32(s.ReplanCount),
+		BaselineRestorationAt: nullableOf(s.BaselineRestorationAt), ReplanCount: int32Of(s.ReplanCount),
 		SlipSeconds: int64(p.Slip.Seconds()), PlanStatus: gen.PlanStatus(p.PlanStatus),
 	}
 }
@@ -219,11 +218,10 @@ func toAPIMilestones(ms []restoration.Milestone, now time.Time) []gen.Milestone 
 
 func toAPIMilestone(m restoration.Milestone, now time.Time) gen.Milestone {
 	overdue := !m.Closed() && m.DueAt != nil && m.DueAt.Before(now)
-	var owner *uuid.UUID = m.OwnerID
 	status := gen.MilestoneStatus(m.Status)
 	return gen.Milestone{
-		Id: m.ID, SuspensionId: m.SuspensionID, Title: m.Title, OwnerId: nullableOf(owner), DueAt: nullableOf(m.DueAt), BaselineDueAt: nullableOf(m.BaselineDueAt),
-		CompletedAt: nullableOf(m.CompletedAt), Status: status, Position: int32(m.Position), Version: m.Version, Overdue: &overdue,
+		Id: m.ID, SuspensionId: m.SuspensionID, Title: m.Title, OwnerId: nullableOf(m.OwnerID), DueAt: nullableOf(m.DueAt), BaselineDueAt: nullableOf(m.BaselineDueAt),
+		CompletedAt: nullableOf(m.CompletedAt), Status: status, Position: int32Of(m.Position), Version: m.Version, Overdue: &overdue,
 		CreatedAt: m.CreatedAt,
 	}
 }

@@ -48,7 +48,7 @@ func (h *userHandlers) ListAssignees(ctx context.Context, req gen.ListAssigneesR
 // CreateUser adds an account.
 func (h *userHandlers) CreateUser(ctx context.Context, req gen.CreateUserRequestObject) (gen.CreateUserResponseObject, error) {
 	b := req.Body
-	in := users.NewUser{Email: string(b.Email), Name: b.Name, Role: users.Role(b.Role)}
+	in := users.NewUser{Email: b.Email, Name: b.Name, Role: users.Role(b.Role)}
 	if id, err := b.DepartmentId.Get(); err == nil {
 		in.DepartmentID = &id
 	}

@@ -128,8 +128,12 @@ func (s *Service) insert(ctx context.Context, group []*pendingCreate) ([]Case, e
 	if err != nil {
 		return nil, fmt.Errorf("create cases: %w", err)
 	}
-	for i, c := range created {
-		as := identity.With(ctx, identity.From(group[i].ctx))
+	if len(created) != len(group) {
+		return nil, fmt.Errorf("create cases: %d stored for %d asked", len(created), len(group))
+	}
+	for i, pending := range group {
+		c := created[i]
+		as := identity.With(ctx, identity.From(pending.ctx))
 		if err := s.audit.Record(as, audit.Entry{Action: "case.create", EntityType: "case", EntityID: c.ID.String(), CaseID: c.ID.String(),
 			Changes: diff(Case{}, c)}); err != nil {
 			return nil, err

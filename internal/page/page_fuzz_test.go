@@ -2,6 +2,7 @@ package page_test
 
 import (
 	"encoding/base64"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -39,7 +40,8 @@ func FuzzDecode(f *testing.F) {
 		for _, key := range []any{new(cases.Cursor), new(uuid.UUID), new(int64), new(string)} {
 			err := page.Decode(cursor, key)
 			if err != nil {
-				if e, ok := err.(*apperr.Error); !ok || e.Kind != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "cursor" {
+				var e *apperr.Error
+				if !errors.As(err, &e) || e.Kind != apperr.Invalid || len(e.Fields) != 1 || e.Fields[0].Field != "cursor" {
 					t.Fatalf("Decode(%q) into %T: %#v, want a 422 naming the cursor", cursor, key, err)
 				}
 				continue

@@ -98,7 +98,7 @@ func TestDowntimeByMonth(t *testing.T) {
 
 func TestAvailability(t *testing.T) {
 	now := utc(2026, 12, 5, 12) // today counts 12 hours so far
-	window := int64(89*day + 12*hour)
+	window := 89*day + 12*hour
 	first := utc(2026, 9, 7, 0) // 90 days with 5 Dec the last
 	for _, c := range []struct {
 		name    string

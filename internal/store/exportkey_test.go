@@ -30,8 +30,11 @@ func TestExportKeyReadErrorMakesNoKey(t *testing.T) {
 		}
 	}
 	t.Cleanup(func() {
-		owner.SQL().ExecContext(ctx, "DROP OWNED BY "+role)
-		owner.SQL().ExecContext(ctx, "DROP ROLE "+role)
+		for _, s := range []string{"DROP OWNED BY " + role, "DROP ROLE " + role} {
+			if _, err := owner.SQL().ExecContext(ctx, s); err != nil {
+				t.Errorf("clean up: %s: %v", s, err)
+			}
+		}
 	})
 	u, _ := url.Parse(dbURL)
 	u.User = url.User(role)

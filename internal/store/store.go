@@ -14,12 +14,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/caseward/caseward/internal/clock"
 	"github.com/glebarez/sqlite"
 	"github.com/jackc/pgx/v5/stdlib"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/caseward/caseward/internal/clock"
 )
 
 // Dialect names the database engine behind a DB.

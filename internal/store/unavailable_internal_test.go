@@ -46,7 +46,7 @@ func TestDatabaseDownIsUnavailableAndOtherFailuresAreNot(t *testing.T) {
 		apperr.NotFoundf("case not found"), apperr.Wrap(apperr.Conflict, "stale", context.DeadlineExceeded),
 	}
 	for _, err := range notDown {
-		if got := unavailable(err); got != err {
+		if got := unavailable(err); got != err { //nolint:errorlint // the very same error, not one wrapping it
 			t.Errorf("%v → %v, want it unchanged", err, got)
 		}
 	}

@@ -73,14 +73,17 @@ func TestAWaitOnTheDatabaseEndsAtTheTimeoutAsUnavailable(t *testing.T) {
 		}
 		// SQLite: another process holds the write lock; a write waits for it.
 		held, release := make(chan struct{}), make(chan struct{})
-		go other.InTx(ctx, func(ctx context.Context) error {
-			if err := other.SelectOne(ctx); err != nil { // BEGIN IMMEDIATE took the write lock
+		go func() {
+			err := other.InTx(ctx, func(ctx context.Context) error {
+				err := other.SelectOne(ctx) // BEGIN IMMEDIATE took the write lock
+				close(held)
+				<-release
+				return err
+			})
+			if err != nil {
 				t.Error(err)
 			}
-			close(held)
-			<-release
-			return nil
-		})
+		}()
 		<-held
 		defer close(release)
 		within(t, "a write behind another writer", func() error {
