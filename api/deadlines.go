@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/internal/apperr"
 )
 
@@ -31,13 +32,13 @@ var streaming = map[string]bool{
 
 // requestTimeout gives ordinary API requests a context deadline, so that a
 // stuck query ends as a 503 instead of holding the request forever.
-func requestTimeout(ct *contract, d time.Duration) echo.MiddlewareFunc {
+func requestTimeout(ct *contract.Contract, d time.Duration) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if d <= 0 || unlimited(c) {
 				return next(c)
 			}
-			if op := ct.lookup(c); op != nil && streaming[strings.ToLower(op.ID)] {
+			if op := ct.Lookup(c); op != nil && streaming[strings.ToLower(op.ID)] {
 				return next(c)
 			}
 			ctx, cancel := context.WithTimeout(c.Request().Context(), d)

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	caseward "github.com/caseward/caseward"
+	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
@@ -50,6 +51,9 @@ type Deps struct {
 	Gatherer    prometheus.Gatherer
 }
 
+// BasePath is where the contract's operations are served.
+const BasePath = "/api/v1"
+
 // maxJSONBody is the largest JSON request body accepted (maxJSONBytes, in
 // the form echo's body limit takes).
 const (
@@ -59,7 +63,7 @@ const (
 
 // New builds the echo server with every route and middleware.
 func New(d Deps) (*echo.Echo, error) {
-	ct, err := loadContract()
+	ct, err := contract.Load(BasePath)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +90,10 @@ func New(d Deps) (*echo.Echo, error) {
 		requestTimeout(ct, d.Limits.RequestTimeout),
 		middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: maxJSONBody, Skipper: func(c echo.Context) bool { return notAPI(c) || isUpload(c) }}),
 		uploadLimit(d.MaxUpload),
-		ct.enforce(d.Auth, limits.byUser),
+		ct.Enforce(d.Auth, func(c echo.Context, userID string) error {
+			c.Set(userIDKey, userID) // for the access log
+			return limits.byUser(c, userID)
+		}),
 		dashboards.forgetOnChange,
 	)
 
@@ -97,10 +104,9 @@ func New(d Deps) (*echo.Echo, error) {
 		return c.Blob(http.StatusOK, "application/yaml", caseward.OpenAPI)
 	})
 
-	sv := newStructValidator()
 	statusCaches := newStatusCaches(d.Status)
 	strict := gen.NewStrictHandler(&handlers{auth: d.Auth, users: d.Users, directory: d.Directory, audit: d.Audit, cases: d.Cases, restoration: d.Restoration, evidence: d.Evidence, exports: d.Exports,
-		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger, dashboards: dashboards}, []gen.StrictMiddlewareFunc{sv.middleware})
+		status: statusCaches, exportKeys: d.ExportKeys, auditRecorder: d.Recorder, version: d.Version, log: d.Logger, dashboards: dashboards}, []gen.StrictMiddlewareFunc{withHTTPRequest})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET(FeedPath, statusFeed(statusCaches))
 	e.GET("/*", spa(d.StaticDir))
