@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/evidence"
@@ -91,15 +92,15 @@ func evidenceFromForm(caseID [16]byte, fields map[string]string) (evidence.Item,
 			return evidence.Item{}, apperr.New(apperr.Malformed, fmt.Sprintf("unknown form field %q", name))
 		}
 	}
-	if err := checkUploadFields(fields); err != nil {
+	if err := contract.CheckUpload(fields); err != nil {
 		return evidence.Item{}, err
 	}
 	it := evidence.Item{CaseID: caseID, Title: fields["title"], Kind: evidence.Kind(fields["kind"]),
 		Description: fields["description"], Source: fields["source"]}
 	if v := fields["collected_at"]; v != "" {
-		t, err := time.Parse(time.RFC3339, v)
-		if err != nil || !storableTime(t) {
-			return evidence.Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "collected_at", Message: "must be an RFC 3339 time within the years 1 to 9999 (UTC)"}}, "bad time")
+		t, err := time.Parse(time.RFC3339, v) // CheckUpload has checked its form and years
+		if err != nil {
+			return evidence.Item{}, fmt.Errorf("read collected_at: %w", err)
 		}
 		it.CollectedAt = t.UTC()
 	}

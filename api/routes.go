@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/httpx"
 )
 
@@ -42,12 +43,12 @@ var streaming = map[string]bool{
 
 // untimed reports whether the request timeout leaves the request alone: what
 // is unlimited, and the streaming operations.
-func untimed(ct *contract) func(echo.Context) bool {
+func untimed(ct *contract.Contract) func(echo.Context) bool {
 	return func(c echo.Context) bool {
 		if unlimited(c) {
 			return true
 		}
-		op := ct.lookup(c)
+		op := ct.Lookup(c)
 		return op != nil && streaming[strings.ToLower(op.ID)]
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	caseward "github.com/caseward/caseward"
+	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/api/httpx"
 	"github.com/caseward/caseward/internal/audit"
@@ -56,14 +57,13 @@ type ExportKeys interface {
 	ExportKeys(ctx context.Context) ([]export.Key, error)
 }
 
-// userIDKey is where the contract middleware leaves the caller's id for the
-// access log.
-const userIDKey = httpx.UserIDKey
+// BasePath is where the contract's operations are served.
+const BasePath = "/api/v1"
 
 // New builds the echo server: its middlewares, in the order a request passes
 // them, then its routes.
 func New(d Deps) (*echo.Echo, error) {
-	ct, err := loadContract()
+	ct, err := contract.Load(BasePath)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,10 @@ func New(d Deps) (*echo.Echo, error) {
 		httpx.RequestTimeout(d.Limits.RequestTimeout, untimed(ct)),
 		httpx.JSONBodyLimit(isUpload),
 		httpx.UploadLimit(d.MaxUpload, isUpload),
-		ct.enforce(d.Auth, limits.ByUser), // authenticate, limit the user, check the role, validate
+		ct.Enforce(d.Auth, func(c echo.Context, userID string) error { // authenticate, limit the user, check the role, validate
+			c.Set(httpx.UserIDKey, userID) // for the access log
+			return limits.ByUser(c, userID)
+		}),
 		dashboards.forgetOnChange,
 	)
 
@@ -101,9 +104,8 @@ func New(d Deps) (*echo.Echo, error) {
 		return c.Blob(http.StatusOK, "application/yaml", caseward.OpenAPI)
 	})
 
-	sv := newStructValidator()
 	statusCaches := newStatusCaches(d.Status)
-	strict := gen.NewStrictHandler(newHandlers(d, dashboards, statusCaches), []gen.StrictMiddlewareFunc{sv.middleware})
+	strict := gen.NewStrictHandler(newHandlers(d, dashboards, statusCaches), []gen.StrictMiddlewareFunc{withHTTPRequest})
 	gen.RegisterHandlersWithBaseURL(e, strict, BasePath)
 	e.GET(FeedPath, statusFeed(statusCaches))
 	e.GET("/*", httpx.SPA(d.StaticDir))

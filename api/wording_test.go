@@ -91,3 +91,34 @@ func TestUnsupportedMediaTypeNamesWhatTheOperationTakes(t *testing.T) {
 		}
 	})
 }
+
+// The formats the contract tier registers word their refusals as the domain
+// words its own: an email address, a time no database keeps, an empty value.
+func TestContractFormatsAreWordedFieldErrors(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		user := func(email string) response {
+			return s.do(http.MethodPost, "/api/v1/users", map[string]any{"email": email, "name": "Z", "role": "auditor"}, bearer(admin)...)
+		}
+		for email, want := range map[string]string{
+			"":                        "is required",
+			"not-an-email":            "must be a valid email address",
+			" rita@example.org":       "must be a valid email address",
+			"Rita <rita@example.org>": "must be a valid email address",
+		} {
+			if msg := fieldMessage(t, user(email), "email"); msg != want {
+				t.Errorf("email %q: %q, want %q", email, msg, want)
+			}
+		}
+		r := s.do(http.MethodPost, "/api/v1/cases", caseBody("Year 10000", map[string]any{"detected_at": "9999-12-31T23:59:59-12:00"}), bearer(admin)...)
+		if msg := fieldMessage(t, r, "detected_at"); msg != "must fall between the years 1 and 9999 in UTC" {
+			t.Errorf("detected_at in the year 10000: %q", msg)
+		}
+		kase := s.createCase(admin, caseBody("Upload years", nil))
+		r = s.upload(admin, kase.ID, map[string]string{"title": "t", "kind": "log", "collected_at": "0000-01-01T00:00:00+14:00"}, "", nil)
+		if msg := fieldMessage(t, r, "collected_at"); msg != "must fall between the years 1 and 9999 in UTC" {
+			t.Errorf("collected_at in the year -1: %q", msg)
+		}
+	})
+}

@@ -256,9 +256,8 @@ func validate(it Item, now time.Time) error {
 	if !slices.Contains(Kinds, it.Kind) {
 		f = append(f, apperr.FieldError{Field: "kind", Message: "must be one of log, disk_image, memory_dump, network_capture, email, screenshot, document, other"})
 	}
-	if utf8.RuneCountInString(it.Description) > 20000 || utf8.RuneCountInString(it.Source) > 1000 {
-		f = append(f, apperr.FieldError{Field: "description", Message: "description at most 20000 and source at most 1000 characters"})
-	}
+	f = apperr.MaxLength(f, "description", it.Description, 20000)
+	f = apperr.MaxLength(f, "source", it.Source, 1000)
 	if it.CollectedAt.After(now.Add(cases.ClockSkew)) {
 		f = append(f, apperr.FieldError{Field: "collected_at", Message: "is in the future"})
 	}

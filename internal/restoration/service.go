@@ -371,9 +371,8 @@ func validateSuspension(s Suspension, now time.Time, f ...apperr.FieldError) err
 	if s.AffectedUsersEstimate != nil && *s.AffectedUsersEstimate < 0 {
 		add("affected_users_estimate", "cannot be negative")
 	}
-	if utf8.RuneCountInString(s.Impact) > 5000 || utf8.RuneCountInString(s.Workaround) > 5000 {
-		add("impact", "impact and workaround are at most 5000 characters each")
-	}
+	f = apperr.MaxLength(f, "impact", s.Impact, 5000)
+	f = apperr.MaxLength(f, "workaround", s.Workaround, 5000)
 	if len(f) > 0 {
 		return apperr.Invalidf(f, "the suspension is not valid")
 	}

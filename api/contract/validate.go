@@ -1,70 +1,25 @@
-package api
+package contract
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
-	"reflect"
-	"regexp"
 	"sort"
 	"strings"
-	"time"
+	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/go-playground/validator/v10"
 	"github.com/labstack/echo/v4"
 
-	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/internal/apperr"
 )
-
-func init() {
-	openapi3filter.RegisterBodyDecoder("application/json", strictJSONBody)
-	openapi3.DefineStringFormatValidator("date-time", openapi3.NewCallbackValidator(dateTime))
-}
-
-var dateTimeForm = regexp.MustCompile(openapi3.FormatOfStringDateTime)
-
-// dateTime is the contract's date-time format as Go reads it: kin-openapi's
-// own check is a regular expression that takes a leap second (23:59:60) or
-// February 30th, which the handler's decoding then refuses with a raw Go
-// error. Refused here, it is a field error like any other format.
-func dateTime(v string) error {
-	if !dateTimeForm.MatchString(v) {
-		return errors.New("not an RFC 3339 date and time")
-	}
-	if _, err := time.Parse(time.RFC3339Nano, v); err != nil {
-		return errors.New("not a time that exists (seconds run to 59, days to the end of their month)")
-	}
-	return nil
-}
-
-// strictJSONBody is kin-openapi's JSON decoder that also refuses data after the
-// JSON value, which the standard decoder would silently ignore.
-func strictJSONBody(body io.Reader, h http.Header, schema *openapi3.SchemaRef, enc openapi3filter.EncodingFn) (any, error) {
-	data, err := io.ReadAll(body)
-	if err != nil {
-		return nil, err
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var v json.RawMessage
-	if dec.Decode(&v) == nil {
-		if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-			return nil, &openapi3filter.ParseError{Kind: openapi3filter.KindInvalidFormat, Cause: errors.New("unexpected data after the JSON value")}
-		}
-	}
-	return openapi3filter.JSONBodyDecoder(bytes.NewReader(data), h, schema, enc)
-}
 
 var filterOptions = &openapi3filter.Options{
 	MultiError:         true,
 	KeepValidatedValue: true,
-	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, // the contract middleware authenticates
+	AuthenticationFunc: openapi3filter.NoopAuthenticationFunc, // Enforce authenticates
 }
 
 var multipartOptions = &openapi3filter.Options{
@@ -74,8 +29,8 @@ var multipartOptions = &openapi3filter.Options{
 }
 
 // validateRequest checks parameters and body against the contract: shape, types,
-// enums, ranges, required fields and unknown fields.
-func validateRequest(c echo.Context, op *operation) error {
+// formats, enums, ranges, required fields and unknown fields.
+func validateRequest(c echo.Context, op *Operation) error {
 	if _, err := url.ParseQuery(c.Request().URL.RawQuery); err != nil {
 		// Go's query parsing would drop the malformed pair and go on.
 		return apperr.Wrap(apperr.Malformed, "the query string is not valid: a %-escape or separator is malformed", err)
@@ -92,7 +47,8 @@ func validateRequest(c echo.Context, op *operation) error {
 	}
 	if strings.HasPrefix(c.Request().Header.Get(echo.HeaderContentType), echo.MIMEMultipartForm) {
 		// Uploads are streamed to storage, never buffered to be validated
-		// here; the handler reads and checks them part by part.
+		// here; the handler reads them part by part and CheckUpload checks
+		// their form fields.
 		input.Options = multipartOptions
 		if err := multipartBoundary(c.Request()); err != nil {
 			return err
@@ -212,75 +168,22 @@ func fieldName(se *openapi3.SchemaError) string {
 	return strings.Join(path, ".")
 }
 
-// structValidator is the second tier: go-playground validator tags the contract
-// adds to generated models (x-oapi-codegen-extra-tags), checked on every decoded
-// request before the handler runs.
-type structValidator struct{ v *validator.Validate }
-
-func newStructValidator() *structValidator {
-	v := validator.New(validator.WithRequiredStructEnabled())
-	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
+// storableQuery refuses query parameters that are not UTF-8 text without NUL:
+// PostgreSQL refuses both in every text parameter, so they would otherwise be
+// 500s (?q=%FF).
+func storableQuery(q url.Values) error {
+	var fields []apperr.FieldError
+	for name, values := range q {
+		for _, v := range values {
+			if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+				fields = append(fields, apperr.FieldError{Field: name, Message: "must be UTF-8 text without NUL characters"})
+				break
+			}
 		}
-		return name
-	})
-	return &structValidator{v: v}
-}
-
-// middleware validates the request object of every strict handler.
-func (sv *structValidator) middleware(f gen.StrictHandlerFunc, _ string) gen.StrictHandlerFunc {
-	return func(c echo.Context, request any) (any, error) {
-		if err := sv.check(request); err != nil {
-			return nil, err
-		}
-		if err := storableTimes(request); err != nil {
-			return nil, err
-		}
-		return f(c, request)
 	}
-}
-
-func (sv *structValidator) check(request any) error {
-	err := sv.v.Struct(request)
-	var invalid validator.ValidationErrors
-	if err == nil || !errors.As(err, &invalid) {
-		return nil // request objects without tags, or not structs
+	if len(fields) == 0 {
+		return nil
 	}
-	fields := make([]apperr.FieldError, 0, len(invalid))
-	for _, fe := range invalid {
-		fields = append(fields, apperr.FieldError{Field: requestField(fe.Namespace()), Message: tagMessage(fe)})
-	}
+	sort.Slice(fields, func(i, j int) bool { return fields[i].Field < fields[j].Field })
 	return apperr.Invalidf(fields, "the request is not valid")
-}
-
-// requestField strips the request object and "Body" from a validator namespace:
-// LoginRequestObject.Body.email → email.
-func requestField(ns string) string {
-	parts := strings.Split(ns, ".")
-	if len(parts) > 1 {
-		parts = parts[1:]
-	}
-	if len(parts) > 1 && parts[0] == "Body" {
-		parts = parts[1:]
-	}
-	return strings.Join(parts, ".")
-}
-
-func tagMessage(fe validator.FieldError) string {
-	switch fe.Tag() {
-	case "required":
-		return "is required"
-	case "email":
-		return "must be a valid email address"
-	case "max":
-		return "must be at most " + fe.Param() + " characters"
-	case "min":
-		return "must be at least " + fe.Param() + " characters"
-	case "oneof":
-		return "must be one of " + fe.Param()
-	default:
-		return "is not valid (" + fe.Tag() + ")"
-	}
 }

@@ -1,4 +1,4 @@
-package api
+package contract
 
 import (
 	"errors"
@@ -16,10 +16,10 @@ import (
 )
 
 // uploadSchema is the contract's EvidenceUpload schema. The request validator
-// cannot apply it to a multipart body, which is streamed, never buffered: the
-// handler applies it to each form field instead.
+// cannot apply it to a multipart body, which is streamed, never buffered:
+// CheckUpload applies it to each form field once the handler has read them.
 var uploadSchema = sync.OnceValues(func() (*openapi3.Schema, error) {
-	spec, err := gen.GetSwagger()
+	spec, err := gen.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
@@ -30,9 +30,10 @@ var uploadSchema = sync.OnceValues(func() (*openapi3.Schema, error) {
 	return ref.Value, nil
 })
 
-// checkUploadFields validates the form fields of an upload against the
-// contract: lengths, patterns, enums and formats, and UTF-8 text throughout.
-func checkUploadFields(fields map[string]string) error {
+// CheckUpload validates the form fields of an evidence upload against the
+// contract's EvidenceUpload schema: lengths, patterns, enums and formats, and
+// UTF-8 text throughout. The handler calls it once it has read the fields.
+func CheckUpload(fields map[string]string) error {
 	schema, err := uploadSchema()
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
-package api
+package contract
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -36,6 +37,10 @@ func fieldMessage(se *openapi3.SchemaError) string {
 		}
 		return "must be one of " + strings.Join(values, ", ")
 	case "format":
+		var w worded
+		if errors.As(se.Origin, &w) {
+			return string(w)
+		}
 		if m, ok := formatMessages[s.Format]; ok {
 			return m
 		}
@@ -74,7 +79,7 @@ var formatMessages = map[string]string{
 	"date-time": "must be a date and time with its offset, such as 2026-11-29T14:30:00Z",
 	"date":      "must be a date such as 2026-11-29",
 	"uuid":      "must be an id (a UUID such as 0192f3c4-5b6a-7c8d-9e0f-1a2b3c4d5e6f)",
-	"email":     "must be an email address",
+	"email":     "must be a valid email address",
 	"int32":     "must be a whole number within range",
 	"int64":     "must be a whole number within range",
 }

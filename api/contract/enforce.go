@@ -1,0 +1,70 @@
+package contract
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/identity"
+)
+
+// Authenticator turns a bearer access token into the caller.
+type Authenticator interface {
+	Authenticate(ctx context.Context, accessToken, requestID, ip string) (identity.Principal, error)
+}
+
+// SignedIn is told who the caller is as soon as their token is accepted and
+// before their role is checked (the server records them for its access log
+// and spends one request of their rate limit); an error ends the request.
+type SignedIn func(c echo.Context, userID string) error
+
+// Enforce is the one place access control and request validation happen for
+// contract operations: authenticate (unless public), tell signedIn, check the
+// caller's role against x-roles, put the caller in the request context, then
+// validate the request against the spec.
+func (ct *Contract) Enforce(authn Authenticator, signedIn SignedIn) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			op := ct.Lookup(c)
+			if op == nil {
+				return next(c)
+			}
+			req := c.Request()
+			p := identity.Principal{RequestID: c.Response().Header().Get(echo.HeaderXRequestID), IP: c.RealIP()}
+			if !op.Public() {
+				token, ok := bearerToken(req)
+				if !ok {
+					return apperr.New(apperr.Unauthenticated, "sign in first: send an Authorization: Bearer access token")
+				}
+				var err error
+				if p, err = authn.Authenticate(req.Context(), token, p.RequestID, p.IP); err != nil {
+					return err
+				}
+				if err := signedIn(c, p.UserID.String()); err != nil {
+					return err
+				}
+				if !slices.Contains(op.Roles, string(p.Role)) {
+					return apperr.New(apperr.Forbidden, "your role may not do this")
+				}
+			}
+			c.SetRequest(req.WithContext(identity.With(req.Context(), p)))
+			if err := validateRequest(c, op); err != nil {
+				return err
+			}
+			return next(c)
+		}
+	}
+}
+
+func bearerToken(r *http.Request) (string, bool) {
+	h := r.Header.Get(echo.HeaderAuthorization)
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(token) == "" {
+		return "", false
+	}
+	return strings.TrimSpace(token), true
+}
