@@ -42,7 +42,7 @@ check-generated: generate
 		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
 
 ## test: every check, from vet to the browser tests
-test: vet lint-api go-test check-generated web-check web-test e2e
+test: vet lint lint-api go-test check-generated web-check web-test e2e
 
 vet:
 	$(GO) vet ./...

@@ -17,7 +17,7 @@ import (
 )
 
 var contractRouter = sync.OnceValues(func() (routers.Router, error) {
-	spec, err := gen.GetSwagger()
+	spec, err := gen.GetSpec()
 	if err != nil {
 		return nil, err
 	}

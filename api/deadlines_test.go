@@ -63,7 +63,9 @@ func rawExchange(t *testing.T, s *server, head string, body []byte) (*http.Respo
 	if _, err := conn.Write(append([]byte(head), body...)); err != nil {
 		t.Fatal(err)
 	}
-	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	if err := conn.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
 	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("no response: %v", err)

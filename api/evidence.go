@@ -184,7 +184,7 @@ type fileResponse struct {
 // closes the connection without completing the response, which every HTTP
 // client reports as a truncated body.
 func (f fileResponse) VisitDownloadEvidenceResponse(w http.ResponseWriter) error {
-	defer f.content.Reader.Close()
+	defer func() { _ = f.content.Reader.Close() }() // only read
 	file := f.content.Item.File
 	sum, _ := hex.DecodeString(file.SHA256)
 	h := w.Header()

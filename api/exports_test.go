@@ -160,9 +160,13 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		t.Fatal("pdftotext (poppler-utils) is missing; .ci/run installs it")
 	} else if err == nil {
 		path := filepath.Join(t.TempDir(), "case.pdf")
-		os.WriteFile(path, r.body, 0o600)
+		if err := os.WriteFile(path, r.body, 0o600); err != nil {
+			t.Fatal(err)
+		}
 		if dir := os.Getenv("CASEWARD_KEEP_PDF"); dir != "" {
-			os.WriteFile(filepath.Join(dir, "case.pdf"), r.body, 0o600)
+			if err := os.WriteFile(filepath.Join(dir, "case.pdf"), r.body, 0o600); err != nil {
+				t.Fatal(err)
+			}
 		}
 		out, err := exec.Command("pdftotext", "-f", "1", "-l", "1", path, "-").Output()
 		if err != nil || !strings.Contains(string(out), kase.Reference) {
@@ -171,7 +175,9 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		// The last page prints the fingerprint of the key that signed it.
 		all, err := exec.Command("pdftotext", path, "-").Output()
 		var manifest export.Manifest
-		json.Unmarshal(m, &manifest)
+		if err := json.Unmarshal(m, &manifest); err != nil {
+			t.Fatal(err)
+		}
 		if fp := export.FormatFingerprint(manifest.KeyFingerprint); err != nil || manifest.KeyFingerprint == "" || !strings.Contains(string(all), fp) {
 			t.Fatalf("the PDF does not print the signing key's fingerprint %q: %v", fp, err)
 		}

@@ -43,6 +43,7 @@ type outcome struct {
 // loadClient sends requests as one signed-in user, never failing the test from
 // a worker goroutine: it records every outcome instead.
 type loadClient struct {
+	t      *testing.T // Errorf only: the load runs in goroutines of its own
 	base   string
 	token  string
 	http   *http.Client
@@ -100,7 +101,10 @@ func (l *loadClient) writer(stop <-chan struct{}, n int) {
 		o, b := l.send("create case", http.MethodPost, "/api/v1/cases", caseBody(fmt.Sprintf("Outage writer %d case %d", n, i), nil))
 		if o.status == http.StatusCreated {
 			var c apiCase
-			json.Unmarshal(b, &c)
+			if err := json.Unmarshal(b, &c); err != nil {
+				l.t.Errorf("create case: answered 201 with %q: %v", b, err)
+				continue
+			}
 			l.caseMu.Lock()
 			l.cases = append(l.cases, c.ID)
 			l.caseMu.Unlock()
@@ -109,7 +113,10 @@ func (l *loadClient) writer(stop <-chan struct{}, n int) {
 			o, b := l.send("add note", http.MethodPost, "/api/v1/cases/"+id+"/notes", map[string]string{"kind": "update", "body": "still investigating"})
 			if o.status == http.StatusCreated {
 				var note struct{ ID string }
-				json.Unmarshal(b, &note)
+				if err := json.Unmarshal(b, &note); err != nil {
+					l.t.Errorf("add note: answered 201 with %q: %v", b, err)
+					continue
+				}
 				l.caseMu.Lock()
 				l.notes = append(l.notes, note.ID)
 				l.caseMu.Unlock()
@@ -153,7 +160,7 @@ func TestDatabaseOutageUnderLoadFailsFastAndRecovers(t *testing.T) {
 	limits := productionLimits
 	limits.UserRate, limits.IPRate = 0, 0 // many requests from one user and address, on purpose
 	s := newServerWithLimits(t, db, limits)
-	l := &loadClient{base: s.url, token: s.signIn().AccessToken, http: &http.Client{Timeout: 30 * time.Second}}
+	l := &loadClient{t: t, base: s.url, token: s.signIn().AccessToken, http: &http.Client{Timeout: 30 * time.Second}}
 
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -267,7 +274,9 @@ func checkAcknowledgedWrites(t *testing.T, raw string, cases, notes []string) {
 		}
 		for rows.Next() {
 			var id string
-			rows.Scan(&id)
+			if err := rows.Scan(&id); err != nil {
+				t.Fatal(err)
+			}
 			present[id] = true
 		}
 		rows.Close()

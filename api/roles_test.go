@@ -26,7 +26,7 @@ type contractOp struct {
 
 func contractOps(t *testing.T) []contractOp {
 	t.Helper()
-	spec, err := gen.GetSwagger()
+	spec, err := gen.GetSpec()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -47,7 +47,7 @@ func (ct *Contract) Enforce(authn Authenticator, signedIn SignedIn) echo.Middlew
 				if err := signedIn(c, p.UserID.String()); err != nil {
 					return err
 				}
-				if !slices.Contains(op.Roles, string(p.Role)) {
+				if !slices.Contains(op.Roles, p.Role) {
 					return apperr.New(apperr.Forbidden, "your role may not do this")
 				}
 			}

@@ -133,7 +133,7 @@ func mediaTypes(body *openapi3.RequestBody) string {
 // flatten opens a MultiError (directly, not through errors.As, which would
 // reach through a RequestError into its schema errors).
 func flatten(err error) []error {
-	if me, ok := err.(openapi3.MultiError); ok {
+	if me, ok := err.(openapi3.MultiError); ok { //nolint:errorlint // this level only, as said above
 		var out []error
 		for _, e := range me {
 			out = append(out, flatten(e)...)

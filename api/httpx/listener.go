@@ -50,9 +50,13 @@ func (c *problemConn) Write(p []byte) (int, error) {
 	if m == nil {
 		return c.Conn.Write(p)
 	}
-	status, _ := strconv.Atoi(string(m[1]))
+	code, err := strconv.ParseInt(string(m[1]), 10, 32) // three digits, by the pattern
+	if err != nil {
+		return c.Conn.Write(p)
+	}
+	status := int(code)
 	detail := plainErrorDetail(status, string(m[2]))
-	body, err := json.Marshal(gen.Problem{Type: "urn:caseward:problem:" + strconv.Itoa(status), Title: http.StatusText(status), Status: int32(status), Detail: &detail})
+	body, err := json.Marshal(gen.Problem{Type: "urn:caseward:problem:" + strconv.Itoa(status), Title: http.StatusText(status), Status: int32(code), Detail: &detail})
 	if err != nil {
 		return c.Conn.Write(p)
 	}
