@@ -42,9 +42,10 @@ func NewRateLimits(l Limits) *RateLimits {
 // quotaKey holds, in the echo context, the quota reported in the headers.
 const quotaKey = "rate_quota"
 
-// ByAddress limits every API request by client address, but those exempt
-// reports (what is not the API). It runs before authentication, so that a
-// flood of bad tokens stops before the database.
+// ByAddress limits every request by client address, but those exempt reports
+// (the caller decides: the API limits what reads the database, such as the
+// status feed outside /api/). It runs before authentication, so that a flood
+// of bad tokens stops before the database.
 func (rl *RateLimits) ByAddress(exempt func(echo.Context) bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

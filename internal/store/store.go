@@ -1,4 +1,4 @@
-// Package store is the only package that talks to the database: it opens
+// Package store is the server's only way to the database: it opens
 // PostgreSQL or the embedded SQLite file, applies migrations, runs transactions
 // and maps rows to domain types.
 package store
