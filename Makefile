@@ -41,7 +41,7 @@ check-generated: generate
 		echo "generated code is stale: run 'make generate' and commit the result"; \
 		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
 
-## test: every check, from vet to the browser tests
+## test: every check, from vet and the linter to the browser tests
 test: vet lint lint-api go-test check-generated web-check web-test e2e
 
 vet:
