@@ -45,13 +45,7 @@ func (h heldTx) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 // the second's item names it.
 func TestAFailedUploadKeepsTheFileAConcurrentDuplicateCommitted(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		f := newEvidenceFixture(t, db)
-		blobs, err := blob.NewLocal(f.blobDir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		held := heldTx{DB: db, reached: make(chan struct{}), release: make(chan struct{})}
-		svc := evidence.NewService(held, blobs, audit.NewRecorder(db), 1<<20)
+		f, held, svc := heldUploads(t, db)
 		add := func(ctx context.Context) (evidence.Item, error) {
 			r, err := svc.Receive(ctx, "file.bin", strings.NewReader("the same bytes, twice at once"))
 			if err != nil {
@@ -86,14 +80,8 @@ func TestAFailedUploadKeepsTheFileAConcurrentDuplicateCommitted(t *testing.T) {
 // Alone, an upload whose transaction fails leaves no file behind.
 func TestAFailedUploadAloneLeavesNoFile(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
-		f := newEvidenceFixture(t, db)
-		blobs, err := blob.NewLocal(f.blobDir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		held := heldTx{DB: db, reached: make(chan struct{}), release: make(chan struct{})}
+		f, held, svc := heldUploads(t, db)
 		close(held.release)
-		svc := evidence.NewService(held, blobs, audit.NewRecorder(db), 1<<20)
 		ctx := context.WithValue(f.ctx, holdKey{}, true)
 		r, err := svc.Receive(ctx, "file.bin", strings.NewReader("bytes nobody else sent"))
 		if err != nil {
@@ -106,4 +94,17 @@ func TestAFailedUploadAloneLeavesNoFile(t *testing.T) {
 			t.Fatalf("%d files left after a failed upload", n)
 		}
 	})
+}
+
+// heldUploads is an evidence service whose uploads marked with holdKey have
+// their transaction held back (see heldTx), over the fixture's blob folder.
+func heldUploads(t *testing.T, db *store.DB) (evidenceFixture, heldTx, *evidence.Service) {
+	t.Helper()
+	f := newEvidenceFixture(t, db)
+	blobs, err := blob.NewLocal(f.blobDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := heldTx{DB: db, reached: make(chan struct{}), release: make(chan struct{})}
+	return f, held, evidence.NewService(held, blobs, audit.NewRecorder(db), 1<<20)
 }
