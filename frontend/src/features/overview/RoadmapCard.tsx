@@ -1,21 +1,19 @@
-import { Badge, Card, Group, List, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCircleCheck, IconCircleDashed, IconRoute } from '@tabler/icons-react';
+import { Badge, Card, Group, List, ThemeIcon, Title } from '@mantine/core';
+import { IconCircleCheck, IconRoute } from '@tabler/icons-react';
 
 const available = [
-  'Incident cases: status workflow, notes and a timeline of every change',
+  'Incident cases: status workflow, notes and a timeline told in sentences',
   'Regulator deadlines: the 72-hour notification clock when personal data is involved',
+  'Service suspensions, restoration plans, re-plans and updates, with a dashboard for department heads',
+  'Evidence with a chain of custody, checked against its hash',
+  'Signed case and audit-log exports (JSON, CSV, PDF) that anyone can verify offline',
+  'A public status page of the services that have a public name',
   'Roles and need-to-know: each role sees and does only what it should',
   'Users, departments and services',
   'A tamper-evident audit log you can verify',
 ];
 
-const next = [
-  'Service suspensions and restoration plans',
-  'Evidence with chain of custody',
-  'Case and audit-log exports',
-];
-
-/** RoadmapCard says honestly what works in this release and what comes next. */
+/** RoadmapCard says honestly what works in this release. */
 export function RoadmapCard() {
   return (
     <Card withBorder padding="lg" radius="md">
@@ -40,23 +38,6 @@ export function RoadmapCard() {
         }
       >
         {available.map((item) => (
-          <List.Item key={item}>{item}</List.Item>
-        ))}
-      </List>
-      <Text size="sm" fw={600} mt="md" mb={6}>
-        Coming next
-      </Text>
-      <List
-        spacing={6}
-        size="sm"
-        c="dimmed"
-        icon={
-          <ThemeIcon color="gray" size={20} radius="xl" variant="light">
-            <IconCircleDashed size={14} />
-          </ThemeIcon>
-        }
-      >
-        {next.map((item) => (
           <List.Item key={item}>{item}</List.Item>
         ))}
       </List>
