@@ -17,7 +17,16 @@ test('the admin creates a department and a user, and sees field errors for a hea
   await signIn(page, adminPassword);
 
   // Every screen is in the navigation, administration included.
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Audit', 'Exports', 'Users', 'Departments', 'Services']);
+  expect(await navLinks(page)).toEqual([
+    'Overview',
+    'Restoration',
+    'Cases',
+    'Audit',
+    'Exports',
+    'Users',
+    'Departments',
+    'Services',
+  ]);
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByText('Administration')).toBeVisible();
 
   // A department.

@@ -17,7 +17,10 @@ test('verify chain shows the audit chain is valid', async ({ page, adminPassword
   await page.getByRole('option', { name: 'user.create' }).click();
   await expect(page).toHaveURL(/action=user\.create/);
   await expect(rows.first()).toContainText('user.create');
-  await rows.first().getByRole('button', { name: /Show the details/ }).click();
+  await rows
+    .first()
+    .getByRole('button', { name: /Show the details/ })
+    .click();
   await expect(page.getByTestId('change-list').first()).toContainText('Role');
 
   await page.getByRole('button', { name: 'Verify chain' }).click();
@@ -45,7 +48,10 @@ test('the audit log names each entity and finds events by case reference and by 
   await expect(opened).toHaveCount(1);
   const entity = opened.getByTestId('audit-entity');
   await expect(entity).toContainText(people.sampleCase.reference);
-  await expect(entity.getByRole('link', { name: people.sampleCase.reference })).toHaveAttribute('href', `/cases/${people.sampleCase.id}`);
+  await expect(entity.getByRole('link', { name: people.sampleCase.reference })).toHaveAttribute(
+    'href',
+    `/cases/${people.sampleCase.id}`,
+  );
   await page.screenshot({ path: testInfo.outputPath('audit-search.png'), fullPage: true });
 
   // A person, by email whatever its case: the account made for them, named.

@@ -17,7 +17,11 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test("the auditor's story: export as PDF and JSON, verify offline, check in the browser", async ({ page, people, request }, testInfo) => {
+test("the auditor's story: export as PDF and JSON, verify offline, check in the browser", async ({
+  page,
+  people,
+  request,
+}, testInfo) => {
   test.setTimeout(90_000);
   const now = new Date().toISOString();
   const c = await api<{ id: string; reference: string }>(request, people.adminToken, 'POST', '/cases', {
@@ -29,9 +33,19 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
     aware_at: now,
     personal_data_involved: true,
   });
-  await api(request, people.adminToken, 'POST', `/cases/${c.id}/notes`, { kind: 'decision', body: 'Łukasz Żółkiewski reset every affected password.' });
-  const keys = await api<{ items: { id: string; public_key: string; fingerprint?: string }[] }>(request, people.adminToken, 'GET', '/export-keys');
-  const fingerprints = keys.items.map((k) => k.fingerprint ?? createHash('sha256').update(Buffer.from(k.public_key, 'base64')).digest('hex'));
+  await api(request, people.adminToken, 'POST', `/cases/${c.id}/notes`, {
+    kind: 'decision',
+    body: 'Łukasz Żółkiewski reset every affected password.',
+  });
+  const keys = await api<{ items: { id: string; public_key: string; fingerprint?: string }[] }>(
+    request,
+    people.adminToken,
+    'GET',
+    '/export-keys',
+  );
+  const fingerprints = keys.items.map(
+    (k) => k.fingerprint ?? createHash('sha256').update(Buffer.from(k.public_key, 'base64')).digest('hex'),
+  );
 
   await signInAs(page, people.auditor);
   await page.goto('/exports');
@@ -41,7 +55,9 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
   await expect(match).toContainText(c.reference);
 
   // PDF: two downloads from one click, the report and its signature.
-  const [pdf, sig] = (await saveAll(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click())).map((d) => d.file);
+  const [pdf, sig] = (await saveAll(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click())).map(
+    (d) => d.file,
+  );
   expect(path.basename(pdf ?? '')).toMatch(new RegExp(`^${c.reference}-\\d{8}T\\d{6}Z\\.pdf$`));
   expect(sig).toBe(`${pdf}.sig`);
   const sigFile = JSON.parse(await readFile(sig ?? '', 'utf8')) as Record<string, string>;
@@ -59,7 +75,10 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
     expect(result.code, result.output).toBe(0);
     expect(result.output).toContain(c.reference);
     expect(result.output).toMatch(/[0-9a-f]{64}/);
-    expect(fingerprints.some((f) => result.output.includes(f)), result.output).toBe(true);
+    expect(
+      fingerprints.some((f) => result.output.includes(f)),
+      result.output,
+    ).toBe(true);
     expect(result.left).toEqual(files.map((f) => path.basename(f)).sort());
   }
 
@@ -70,8 +89,14 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
   await expect(verdict).toHaveAttribute('data-valid', 'true');
   await expect(verdict).toContainText(`Valid: case export (PDF) of ${c.reference}`);
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  await expect(verdict).toContainText(new RegExp(`made \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d UTC by (${esc(people.auditor.name)}|${esc(people.auditor.email)})`));
-  await expect(verdict).toContainText(new RegExp(`signed with this installation's key [\\w.-]+ \\(fingerprint (${fingerprints.join('|')})\\)`));
+  await expect(verdict).toContainText(
+    new RegExp(
+      `made \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d UTC by (${esc(people.auditor.name)}|${esc(people.auditor.email)})`,
+    ),
+  );
+  await expect(verdict).toContainText(
+    new RegExp(`signed with this installation's key [\\w.-]+ \\(fingerprint (${fingerprints.join('|')})\\)`),
+  );
   await verdict.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('check-valid-1280.png'), fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -85,5 +110,7 @@ test("the auditor's story: export as PDF and JSON, verify offline, check in the 
   await writeFile(changed, `${text.slice(0, at)}c${text.slice(at + 1)}`);
   await check.getByLabel('Files to check').setInputFiles([changed]);
   await expect(verdict).toHaveAttribute('data-valid', 'false');
-  await expect(verdict).toContainText('Not valid: the file was changed after it was signed (its SHA-256 does not match).');
+  await expect(verdict).toContainText(
+    'Not valid: the file was changed after it was signed (its SHA-256 does not match).',
+  );
 });

@@ -15,7 +15,9 @@ test('signs in as the admin, shows the shell, and signs out', async ({ page, adm
   await expect(page.getByRole('banner').getByText('Caseward')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Welcome, Administrator' })).toBeVisible();
   await expect(page.getByText(ADMIN_EMAIL).first()).toBeVisible();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Overview' }),
+  ).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('shell-after-login.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Account menu for Administrator' }).click();

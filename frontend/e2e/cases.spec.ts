@@ -3,7 +3,11 @@ import type { Page } from '@playwright/test';
 
 import { api, EXPECTED_404, expect, goTo, login, signInAs, test } from './people';
 
-async function openCase(page: Page, title: string, options: { department?: string; personalData?: boolean; restricted?: boolean }) {
+async function openCase(
+  page: Page,
+  title: string,
+  options: { department?: string; personalData?: boolean; restricted?: boolean },
+) {
   await goTo(page, 'Cases');
   await page.getByRole('button', { name: 'New case' }).click();
   const dialog = page.getByRole('dialog', { name: 'New case' });
@@ -56,11 +60,15 @@ test('a responder runs a personal-data case; a department head of another depart
   // Told in sentences, by name, under a day heading; never an action name or an id.
   const timeline = page.getByTestId('timeline-item');
   const who = people.responder.name;
-  await expect(timeline.nth(0)).toContainText(`${who} moved the case from Triage to Investigating: Moving to investigating.`);
+  await expect(timeline.nth(0)).toContainText(
+    `${who} moved the case from Triage to Investigating: Moving to investigating.`,
+  );
   await expect(timeline.nth(1)).toContainText(`${who} moved the case from Reported to Triage: Moving to triage.`);
   await expect(timeline.nth(2)).toContainText(`${who} added an update note`);
   await expect(timeline.nth(2)).toContainText('Forced a password reset');
-  await expect(timeline.last()).toContainText(`${who} opened the case ‘${title}’ (Medium severity, Unauthorised access)`);
+  await expect(timeline.last()).toContainText(
+    `${who} opened the case ‘${title}’ (Medium severity, Unauthorised access)`,
+  );
   await expect(page.getByTestId('timeline-day').first()).toHaveText(/today/i);
   const activity = page.getByRole('tabpanel', { name: 'Activity' });
   await expect(activity).not.toContainText('case.transition');
@@ -101,7 +109,12 @@ test('a responder runs a personal-data case; a department head of another depart
   expect(problems, 'console errors for the department head').toEqual([]);
 });
 
-test('a restricted case is invisible to a responder who is not a member', async ({ page, request, people, consoleGuard }) => {
+test('a restricted case is invisible to a responder who is not a member', async ({
+  page,
+  request,
+  people,
+  consoleGuard,
+}) => {
   consoleGuard.allow(EXPECTED_404); // the browser notes the deliberate 404 of the restricted case
   // Opened by the first responder (through the API: the form is covered above), restricted from the start.
   const token = await login(request, people.responder.email, people.responder.password);
@@ -129,7 +142,13 @@ test('a restricted case is invisible to a responder who is not a member', async 
   await expect(page.getByText('Case not found')).toBeVisible();
 });
 
-test('a responder shares a restricted case with a colleague, who can then open it', async ({ page, browser, baseURL, request, people }) => {
+test('a responder shares a restricted case with a colleague, who can then open it', async ({
+  page,
+  browser,
+  baseURL,
+  request,
+  people,
+}) => {
   const token = await login(request, people.responder.email, people.responder.password);
   const now = new Date().toISOString();
   const restricted = await api<{ id: string }>(request, token, 'POST', '/cases', {
@@ -160,6 +179,8 @@ test('a responder shares a restricted case with a colleague, who can then open i
   const colleague = await (await browser.newContext({ baseURL })).newPage();
   await signInAs(colleague, people.responder2);
   await colleague.goto(`/cases/${restricted.id}`);
-  await expect(colleague.getByRole('heading', { name: `Contractor laptop with patient letters ${people.suffix}` })).toBeVisible();
+  await expect(
+    colleague.getByRole('heading', { name: `Contractor laptop with patient letters ${people.suffix}` }),
+  ).toBeVisible();
   await colleague.context().close();
 });

@@ -25,10 +25,17 @@ async function expectWithinScreen(locator: Locator) {
 
 test.use({ viewport: PHONE });
 
-test('the department head’s dashboard and a case page fit a 390 px phone', async ({ page, people, request }, testInfo) => {
+test('the department head’s dashboard and a case page fit a 390 px phone', async ({
+  page,
+  people,
+  request,
+}, testInfo) => {
   const admin = people.adminToken;
   const service = (name: string) =>
-    api<{ id: string }>(request, admin, 'POST', '/services', { name: `${name} ${people.suffix}`, department_id: people.other.id });
+    api<{ id: string }>(request, admin, 'POST', '/services', {
+      name: `${name} ${people.suffix}`,
+      department_id: people.other.id,
+    });
   const [portal, toolkit, pharmacy, archive] = await Promise.all([
     service('Patient Portal'),
     service('Revalidation Toolkit'),
@@ -56,7 +63,11 @@ test('the department head’s dashboard and a case page fit a 390 px phone', asy
       ...(expected === null ? {} : { expected_restoration_at: iso(expected) }),
     });
   const step = (suspensionId: string, title: string, due: number) =>
-    api(request, admin, 'POST', `/suspensions/${suspensionId}/milestones`, { title, due_at: iso(due), owner_id: responderId });
+    api(request, admin, 'POST', `/suspensions/${suspensionId}/milestones`, {
+      title,
+      due_at: iso(due),
+      owner_id: responderId,
+    });
 
   // Slipping, re-planned once; at risk with four steps, one overdue; no plan; a 659-day outage restored.
   const slipping = await suspend(portal.id, 40, 1);
@@ -94,12 +105,16 @@ test('the department head’s dashboard and a case page fit a 390 px phone', asy
   const chart = page.getByTestId('downtime-chart');
   await expectWithinScreen(chart);
   // The chart's labels keep their size on the phone, and a 2-day bar stays visible beside 659 days.
-  const fontSizes = await chart.locator('p').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  const fontSizes = await chart
+    .locator('p')
+    .evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
   expect(Math.min(...fontSizes)).toBeGreaterThanOrEqual(12);
   const widths = await chart
     .locator('li')
     .evaluateAll((rows) =>
-      rows.map((r) => Array.from(r.querySelectorAll('[data-part]')).reduce((w, p) => w + p.getBoundingClientRect().width, 0)),
+      rows.map((r) =>
+        Array.from(r.querySelectorAll('[data-part]')).reduce((w, p) => w + p.getBoundingClientRect().width, 0),
+      ),
     );
   expect(widths.length).toBe(4);
   expect(Math.min(...widths)).toBeGreaterThan(20);

@@ -50,7 +50,9 @@ test('uploads evidence, shows its real SHA-256, records a hand-over, verifies an
   // Upload: the browser's hash is shown before sending, and the server checks it.
   await page.getByRole('button', { name: 'Add evidence' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add evidence' });
-  await dialog.getByLabel('Evidence file', { exact: true }).setInputFiles({ name: 'fw01-egress.log', mimeType: 'application/octet-stream', buffer: bytes });
+  await dialog
+    .getByLabel('Evidence file', { exact: true })
+    .setInputFiles({ name: 'fw01-egress.log', mimeType: 'application/octet-stream', buffer: bytes });
   await expect(dialog.getByTestId('browser-sha256')).toHaveText(sha256);
   await dialog.getByRole('textbox', { name: 'Title' }).fill('Firewall egress log');
   await dialog.getByRole('combobox', { name: 'Kind' }).click();
@@ -94,7 +96,9 @@ test('uploads evidence, shows its real SHA-256, records a hand-over, verifies an
   // Verify: the stored bytes still hash to the recorded value.
   await drawer.getByRole('button', { name: 'Verify integrity' }).click();
   await expect(drawer.getByTestId('verify-result')).toContainText('Integrity verified: SHA-256 matches');
-  await expect(drawer.locator('[data-testid="custody-event"][data-action="verified"]')).toContainText('SHA-256 matches');
+  await expect(drawer.locator('[data-testid="custody-event"][data-action="verified"]')).toContainText(
+    'SHA-256 matches',
+  );
   await expect(row).toContainText('Verified OK');
 
   // Download: the same bytes come back, and the download is in the chain of custody.
@@ -109,7 +113,9 @@ test('uploads evidence, shows its real SHA-256, records a hand-over, verifies an
   expect(createHash('sha256').update(saved).digest('hex')).toBe(sha256);
   expect(saved.equals(bytes)).toBe(true);
   await expect(drawer.getByTestId('download-result')).toContainText('its SHA-256 matches the record');
-  await expect(drawer.locator('[data-testid="custody-event"][data-action="accessed"]')).toContainText('Purpose: Court bundle');
+  await expect(drawer.locator('[data-testid="custody-event"][data-action="accessed"]')).toContainText(
+    'Purpose: Court bundle',
+  );
 
   await page.screenshot({ path: testInfo.outputPath('evidence-drawer.png'), fullPage: true });
 });

@@ -18,7 +18,9 @@ export interface Run {
 
 /** run executes a program and resolves with its exit status and output, whatever the status. */
 export function run(file: string, args: string[], cwd?: string): Promise<Run> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CASEWARD_') && k !== 'DATABASE_URL'));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('CASEWARD_') && k !== 'DATABASE_URL'),
+  );
   return new Promise((resolve) => {
     execFile(file, args, { env: cwd ? { ...env, HOME: cwd } : env, cwd, timeout: 15_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -19,7 +19,11 @@ test.afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-test('an auditor exports a case and the audit log, and the files verify', async ({ page, people, request }, testInfo) => {
+test('an auditor exports a case and the audit log, and the files verify', async ({
+  page,
+  people,
+  request,
+}, testInfo) => {
   test.setTimeout(60_000);
   // A case with some history: opened, triaged with a note, an update note.
   const now = new Date().toISOString();
@@ -32,8 +36,14 @@ test('an auditor exports a case and the audit log, and the files verify', async 
     aware_at: now,
     personal_data_involved: true,
   });
-  await api(request, people.adminToken, 'POST', `/cases/${c.id}/transitions`, { to: 'triage', note: 'Triaged by the duty officer.' });
-  await api(request, people.adminToken, 'POST', `/cases/${c.id}/notes`, { kind: 'update', body: 'Outbound traffic blocked at the firewall.' });
+  await api(request, people.adminToken, 'POST', `/cases/${c.id}/transitions`, {
+    to: 'triage',
+    note: 'Triaged by the duty officer.',
+  });
+  await api(request, people.adminToken, 'POST', `/cases/${c.id}/notes`, {
+    kind: 'update',
+    body: 'Outbound traffic blocked at the firewall.',
+  });
 
   await signInAs(page, people.auditor);
   await page.goto('/exports');
@@ -47,7 +57,10 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   await expect(match).toContainText(c.title);
 
   // PDF: its first page names the case; its .sig downloads right after it, and the two verify together.
-  const [pdf, sig] = (await saveAll(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click())) as [Saved, Saved];
+  const [pdf, sig] = (await saveAll(page, dir, 2, () => match.getByRole('button', { name: 'PDF report' }).click())) as [
+    Saved,
+    Saved,
+  ];
   expect(path.basename(pdf.file)).toMatch(new RegExp(`^${c.reference}-\\d{8}T\\d{6}Z\\.pdf$`));
   expect(sig.file).toBe(`${pdf.file}.sig`);
   const result = page.getByTestId('export-result');
@@ -59,7 +72,12 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   expect(pageOne.code, pageOne.output).toBe(0);
   expect(pageOne.output).toContain(c.reference);
 
-  const keys = await api<{ items: { id: string; public_key: string }[] }>(request, people.adminToken, 'GET', '/export-keys');
+  const keys = await api<{ items: { id: string; public_key: string }[] }>(
+    request,
+    people.adminToken,
+    'GET',
+    '/export-keys',
+  );
   const keyFor = (id: string) => {
     const key = keys.items.find((k) => k.id === id);
     expect(key, `export key ${id} is published`).toBeTruthy();
@@ -67,18 +85,30 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   };
 
   const detached = JSON.parse(await readFile(sig.file, 'utf8')) as { key_id: string };
-  const pdfCheck = await run(casewardBin, ['export', 'verify', '--public-key', keyFor(detached.key_id), pdf.file, sig.file]);
+  const pdfCheck = await run(casewardBin, [
+    'export',
+    'verify',
+    '--public-key',
+    keyFor(detached.key_id),
+    pdf.file,
+    sig.file,
+  ]);
   expect(pdfCheck.code, pdfCheck.output).toBe(0);
 
   await result.getByRole('button', { name: 'How to verify' }).click();
-  await expect(result.getByTestId('verify-hint')).toContainText(`caseward export verify ${path.basename(pdf.file)} ${path.basename(sig.file)}`);
+  await expect(result.getByTestId('verify-hint')).toContainText(
+    `caseward export verify ${path.basename(pdf.file)} ${path.basename(sig.file)}`,
+  );
 
   // JSON bundle: verifies as saved; one byte changed inside its content does not.
   const bundle = await save(page, dir, () => match.getByRole('button', { name: 'JSON bundle' }).click());
   expect(path.basename(bundle.file)).toMatch(/\.json$/);
   await expect(result).toContainText(path.basename(bundle.file));
   const text = await readFile(bundle.file, 'utf8');
-  const parsed = JSON.parse(text) as { content: { case: { reference: string } }; manifest: { key_id: string; case_reference: string } };
+  const parsed = JSON.parse(text) as {
+    content: { case: { reference: string } };
+    manifest: { key_id: string; case_reference: string };
+  };
   expect(parsed.content.case.reference).toBe(c.reference);
   expect(parsed.manifest.case_reference).toBe(c.reference);
   const publicKey = keyFor(parsed.manifest.key_id);
@@ -96,7 +126,9 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   expect(bad.output).toContain('NOT VALID');
 
   // CSV zip: one download (SIGNATURE.json is inside), which the CLI and the browser's check both accept.
-  const [zip] = (await saveAll(page, dir, 1, () => match.getByRole('button', { name: 'CSV (zip)' }).click())) as [Saved];
+  const [zip] = (await saveAll(page, dir, 1, () => match.getByRole('button', { name: 'CSV (zip)' }).click())) as [
+    Saved,
+  ];
   expect(path.basename(zip.file)).toMatch(/\.zip$/);
   const zipCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, zip.file]);
   expect(zipCheck.code, zipCheck.output).toBe(0);

@@ -28,23 +28,23 @@ export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGu
   // Automatic: every test's page is guarded, whether or not the test asks for consoleGuard.
   consoleGuard: [
     async ({ page }, use) => {
-    const allowed: RegExp[] = [];
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      const text = msg.text();
-      const csp = /Content Security Policy|CSP violation/i.test(text);
-      if ((msg.type() === 'error' || csp) && !allowed.some((re) => re.test(text))) {
-        problems.push(`console.${msg.type()}: ${text}`);
-      }
-    });
-    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+      const allowed: RegExp[] = [];
+      const problems: string[] = [];
+      page.on('console', (msg) => {
+        const text = msg.text();
+        const csp = /Content Security Policy|CSP violation/i.test(text);
+        if ((msg.type() === 'error' || csp) && !allowed.some((re) => re.test(text))) {
+          problems.push(`console.${msg.type()}: ${text}`);
+        }
       });
-    });
-    await use({ allow: (pattern) => allowed.push(pattern) });
-    expect(problems, 'console errors, uncaught exceptions or CSP violations').toEqual([]);
+      page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+        });
+      });
+      await use({ allow: (pattern) => allowed.push(pattern) });
+      expect(problems, 'console errors, uncaught exceptions or CSP violations').toEqual([]);
     },
     { auto: true },
   ],

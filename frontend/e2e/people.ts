@@ -54,12 +54,24 @@ export async function login(request: APIRequestContext, email: string, password:
 async function createPeople(request: APIRequestContext, adminPassword: string): Promise<People> {
   const adminToken = await login(request, ADMIN_EMAIL, adminPassword);
   const suffix = Date.now().toString(36);
-  const department = (name: string) => api<{ id: string; name: string }>(request, adminToken, 'POST', '/departments', { name });
+  const department = (name: string) =>
+    api<{ id: string; name: string }>(request, adminToken, 'POST', '/departments', { name });
   const home = await department(`Finance ${suffix}`);
   const other = await department(`Clinical Systems ${suffix}`);
-  const person = async (key: string, name: string, role: string, departmentId: string | null = null): Promise<Person> => {
+  const person = async (
+    key: string,
+    name: string,
+    role: string,
+    departmentId: string | null = null,
+  ): Promise<Person> => {
     const email = `${key}-${suffix}@example.org`;
-    await api(request, adminToken, 'POST', '/users', { email, name, role, department_id: departmentId, password: PASSWORD });
+    await api(request, adminToken, 'POST', '/users', {
+      email,
+      name,
+      role,
+      department_id: departmentId,
+      password: PASSWORD,
+    });
     return { email, name, password: PASSWORD };
   };
   const responder = await person('responder', 'Rita Responder', 'responder');
@@ -67,15 +79,21 @@ async function createPeople(request: APIRequestContext, adminPassword: string): 
   const head = await person('head', 'Harriet Head', 'department_head', other.id);
   const auditor = await person('auditor', 'Audrey Auditor', 'auditor');
   const now = new Date().toISOString();
-  const sampleCase = await api<{ id: string; reference: string; title: string }>(request, adminToken, 'POST', '/cases', {
-    title: `Malware on a finance laptop ${suffix}`,
-    category: 'malware',
-    severity: 'medium',
-    department_id: home.id,
-    detected_at: now,
-    aware_at: now,
-    personal_data_involved: false,
-  });
+  const sampleCase = await api<{ id: string; reference: string; title: string }>(
+    request,
+    adminToken,
+    'POST',
+    '/cases',
+    {
+      title: `Malware on a finance laptop ${suffix}`,
+      category: 'malware',
+      severity: 'medium',
+      department_id: home.id,
+      detected_at: now,
+      aware_at: now,
+      personal_data_involved: false,
+    },
+  );
   return { suffix, adminToken, home, other, responder, responder2, head, auditor, sampleCase };
 }
 
@@ -113,5 +131,8 @@ export const EXPECTED_404 = /Failed to load resource: the server responded with 
 
 /** goTo follows a link of the main navigation. */
 export async function goTo(page: Page, label: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: label, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main navigation' })
+    .getByRole('link', { name: label, exact: true })
+    .click();
 }

@@ -12,10 +12,6 @@ import { api, login } from './people';
 
 const PASSWORD = 'restoration-e2e-password';
 
-
-
-
-
 interface World {
   serviceId: string;
   serviceName: string;
@@ -37,7 +33,12 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
     department_id: department.id,
   });
   const responderEmail = `responder-${suffix}@example.org`;
-  await api(request, admin, 'POST', '/users', { email: responderEmail, name: 'Rita Responder', role: 'responder', password: PASSWORD });
+  await api(request, admin, 'POST', '/users', {
+    email: responderEmail,
+    name: 'Rita Responder',
+    role: 'responder',
+    password: PASSWORD,
+  });
   const headEmail = `head-${suffix}@example.org`;
   await api(request, admin, 'POST', '/users', {
     email: headEmail,
@@ -55,7 +56,15 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
     aware_at: now,
     personal_data_involved: false,
   });
-  return { serviceId: service.id, serviceName, departmentName, caseId: c.id, caseReference: c.reference, responderEmail, headEmail };
+  return {
+    serviceId: service.id,
+    serviceName,
+    departmentName,
+    caseId: c.id,
+    caseReference: c.reference,
+    responderEmail,
+    headEmail,
+  };
 }
 
 test('a suspension followed from the case page to the department head’s dashboard and back', async ({
@@ -81,7 +90,9 @@ test('a suspension followed from the case page to the department head’s dashbo
   const dialog = page.getByRole('dialog', { name: 'Suspend a service' });
   await dialog.getByRole('combobox', { name: 'Service' }).click();
   await page.getByRole('option', { name: w.serviceName }).click();
-  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Suspected credential theft: taken offline as a precaution');
+  await dialog
+    .getByRole('textbox', { name: 'Reason' })
+    .fill('Suspected credential theft: taken offline as a precaution');
   await dialog.getByRole('textbox', { name: /Decided by/ }).fill('Ministerial decision');
   await dialog.getByLabel('Expected restoration').fill(localInput(21));
   await dialog.getByRole('button', { name: 'Suspend service' }).click();
@@ -187,7 +198,9 @@ test('a suspension followed from the case page to the department head’s dashbo
 
   await head.reload();
   await expect(head.getByText('No service is suspended')).toBeVisible();
-  const restored = head.getByRole('region', { name: /Restored in the last 30 days/ }).getByRole('article', { name: w.serviceName });
+  const restored = head
+    .getByRole('region', { name: /Restored in the last 30 days/ })
+    .getByRole('article', { name: w.serviceName });
   await expect(restored.getByText('Restored', { exact: true }).first()).toBeVisible();
   await expect(restored.getByText('Downtime')).toBeVisible();
   await head.screenshot({ path: testInfo.outputPath('dashboard-restored.png'), fullPage: true });

@@ -41,7 +41,9 @@ test('an auditor sees the audit log, and no control that changes anything', asyn
   // The audit screen: filters, rows and verification only.
   await goTo(page, 'Audit');
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
-  const buttons = (await page.getByRole('main').getByRole('button').allTextContents()).map((t) => t.trim()).filter(Boolean);
+  const buttons = (await page.getByRole('main').getByRole('button').allTextContents())
+    .map((t) => t.trim())
+    .filter(Boolean);
   expect(buttons.filter((b) => /new|edit|create|delete|save|rename|reset/i.test(b))).toEqual([]);
   expect(buttons).toContain('Verify chain');
 });

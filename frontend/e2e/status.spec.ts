@@ -7,8 +7,6 @@ import { DAY_MS } from './dates';
 import { ADMIN_EMAIL, expect, test } from './fixtures';
 import { api, login } from './people';
 
-
-
 interface World {
   suspendedName: string;
   operationalName: string;
@@ -25,7 +23,9 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ request, adminPassword }) => {
   const admin = await login(request, ADMIN_EMAIL, adminPassword);
   const suffix = Date.now().toString(36);
-  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', { name: `Revenue secret dept ${suffix}` });
+  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', {
+    name: `Revenue secret dept ${suffix}`,
+  });
   const suspendedName = `Tax return portal ${suffix}`;
   const operationalName = `Appointments ${suffix}`;
   const taxInternal = `HMRC-INTERNAL-${suffix}`;
@@ -64,8 +64,17 @@ test.beforeAll(async ({ request, adminPassword }) => {
   world = {
     suspendedName,
     operationalName,
-    secrets: [taxInternal, `Hidden backend ${suffix}`, kase.reference, `Secret case title ${suffix}`, `Revenue secret dept ${suffix}`,
-      `Secret reason ${suffix}`, `Secret decider ${suffix}`, `Secret impact ${suffix}`, 'Administrator'],
+    secrets: [
+      taxInternal,
+      `Hidden backend ${suffix}`,
+      kase.reference,
+      `Secret case title ${suffix}`,
+      `Revenue secret dept ${suffix}`,
+      `Secret reason ${suffix}`,
+      `Secret decider ${suffix}`,
+      `Secret impact ${suffix}`,
+      'Administrator',
+    ],
   };
 });
 
@@ -100,6 +109,8 @@ test('the status page fits a 390 px phone', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/status');
   await expect(page.getByRole('article', { name: world.suspendedName })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBe(0);
 });

@@ -12,9 +12,6 @@ import { api, login } from './people';
 
 const PASSWORD = 'story-e2e-password';
 
-
-
-
 interface World {
   serviceId: string;
   serviceName: string;
@@ -28,7 +25,9 @@ interface World {
 async function setUp(request: APIRequestContext, adminPassword: string): Promise<World> {
   const admin = await login(request, ADMIN_EMAIL, adminPassword);
   const suffix = Date.now().toString(36);
-  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', { name: `Student Services ${suffix}` });
+  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', {
+    name: `Student Services ${suffix}`,
+  });
   const serviceName = `Enrolment Gateway ${suffix}`;
   const publicName = `Course enrolment ${suffix}`;
   const service = await api<{ id: string }>(request, admin, 'POST', '/services', {
@@ -37,7 +36,12 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
     public_name: publicName,
   });
   const responderEmail = `story-responder-${suffix}@example.org`;
-  await api(request, admin, 'POST', '/users', { email: responderEmail, name: 'Rafał Żółkiewski', role: 'responder', password: PASSWORD });
+  await api(request, admin, 'POST', '/users', {
+    email: responderEmail,
+    name: 'Rafał Żółkiewski',
+    role: 'responder',
+    password: PASSWORD,
+  });
   const headEmail = `story-head-${suffix}@example.org`;
   await api(request, admin, 'POST', '/users', {
     email: headEmail,
@@ -56,7 +60,15 @@ async function setUp(request: APIRequestContext, adminPassword: string): Promise
     personal_data_involved: true,
     department_id: department.id,
   });
-  return { serviceId: service.id, serviceName, publicName, caseId: c.id, caseReference: c.reference, responderEmail, headEmail };
+  return {
+    serviceId: service.id,
+    serviceName,
+    publicName,
+    caseId: c.id,
+    caseReference: c.reference,
+    responderEmail,
+    headEmail,
+  };
 }
 
 test('the department head’s story: promised, at risk, re-planned, told, restored, remembered', async ({
@@ -79,7 +91,9 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   const dialog = page.getByRole('dialog', { name: 'Suspend a service' });
   await dialog.getByRole('combobox', { name: 'Service' }).click();
   await page.getByRole('option', { name: w.serviceName }).click();
-  await dialog.getByRole('textbox', { name: 'Reason' }).fill('Suspected credential theft: taken offline as a precaution');
+  await dialog
+    .getByRole('textbox', { name: 'Reason' })
+    .fill('Suspected credential theft: taken offline as a precaution');
   await dialog.getByRole('textbox', { name: /Decided by/ }).fill('Pro-Vice-Chancellor');
   await dialog.getByLabel('Expected restoration').fill(localInput(21));
   await dialog.getByRole('button', { name: 'Suspend service' }).click();
@@ -119,7 +133,9 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   await panel.getByRole('button', { name: 'Edit details' }).click();
   const edit = page.getByRole('dialog', { name: /Edit the suspension/ });
   await edit.getByLabel('Expected restoration').fill(localInput(14));
-  await edit.getByLabel(/Why does the expected date move/).fill('Enrolment opens in two weeks: the department needs the service back before then');
+  await edit
+    .getByLabel(/Why does the expected date move/)
+    .fill('Enrolment opens in two weeks: the department needs the service back before then');
   await edit.getByRole('button', { name: 'Save changes' }).click();
   await expect(edit).toBeHidden();
   await expect(panel.getByText('Slipping')).toBeVisible();
@@ -175,7 +191,15 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   const row = status.getByRole('article', { name: w.publicName });
   await expect(row).toContainText(/originally expected/i);
   const statusText = await status.locator('body').innerText();
-  for (const secret of [internalText, w.serviceName, w.caseReference, 'Rafał', 'Hanna', 'Student Services', 'credential theft']) {
+  for (const secret of [
+    internalText,
+    w.serviceName,
+    w.caseReference,
+    'Rafał',
+    'Hanna',
+    'Student Services',
+    'credential theft',
+  ]) {
     expect(statusText, `the status page shows "${secret}"`).not.toContain(secret);
   }
   await publicContext.close();
@@ -194,7 +218,9 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   // The service's page, reached from its name on the dashboard, remembers the suspension:
   // the first promise against the restoration, and the downtime.
   await head.reload();
-  const restored = head.getByRole('region', { name: /Restored in the last 30 days/ }).getByRole('article', { name: w.serviceName });
+  const restored = head
+    .getByRole('region', { name: /Restored in the last 30 days/ })
+    .getByRole('article', { name: w.serviceName });
   await restored.getByRole('link', { name: w.serviceName }).click();
   await expect(head).toHaveURL(new RegExp(`/services/${w.serviceId}$`));
   await expect(head.getByRole('heading', { level: 1 })).toContainText(w.serviceName);

@@ -33,7 +33,9 @@ describe('auth middleware', () => {
     const { server, storage, api } = setup();
     await signIn(api, server);
     server
-      .on('GET /me', (c) => (c.authorization === 'Bearer access-2' ? json(200, testUser) : problem(401, 'Unauthorized')))
+      .on('GET /me', (c) =>
+        c.authorization === 'Bearer access-2' ? json(200, testUser) : problem(401, 'Unauthorized'),
+      )
       .on('POST /auth/refresh', () => json(200, tokens(2)));
 
     const me = unwrap(await api.client.GET('/me'));
@@ -66,7 +68,9 @@ describe('auth middleware', () => {
     await signIn(api, server);
     const seen: (string | null)[] = [];
     api.session.subscribe((u) => seen.push(u?.email ?? null));
-    server.on('GET /me', () => problem(401, 'Unauthorized')).on('POST /auth/refresh', () => problem(401, 'Unauthorized'));
+    server
+      .on('GET /me', () => problem(401, 'Unauthorized'))
+      .on('POST /auth/refresh', () => problem(401, 'Unauthorized'));
 
     const result = await api.client.GET('/me');
 
@@ -81,9 +85,11 @@ describe('auth middleware', () => {
   it('keeps the session when the server cannot be reached for the refresh', async () => {
     const { server, storage, api } = setup();
     await signIn(api, server);
-    server.on('GET /me', () => problem(401, 'Unauthorized')).on('POST /auth/refresh', () => {
-      throw new TypeError('Failed to fetch');
-    });
+    server
+      .on('GET /me', () => problem(401, 'Unauthorized'))
+      .on('POST /auth/refresh', () => {
+        throw new TypeError('Failed to fetch');
+      });
 
     const result = await api.client.GET('/me');
 
@@ -96,7 +102,9 @@ describe('auth middleware', () => {
     const { server, api } = setup();
     await signIn(api, server);
     server
-      .on('GET /me', (c) => (c.authorization === 'Bearer access-2' ? json(200, testUser) : problem(401, 'Unauthorized')))
+      .on('GET /me', (c) =>
+        c.authorization === 'Bearer access-2' ? json(200, testUser) : problem(401, 'Unauthorized'),
+      )
       .on('POST /auth/refresh', async () => {
         await delay(20); // all three 401s arrive while this refresh is still running
         return json(200, tokens(2));

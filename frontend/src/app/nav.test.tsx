@@ -8,12 +8,17 @@ import { navigationFor } from './nav';
 
 /** The link labels as the navigation shows them, groups flattened in order. */
 function labels(role: Role): string[] {
-  return navigationFor(role).flatMap((i) => (i.kind === 'link' ? [i.label] : [i.label, ...i.links.map((l) => l.label)]));
+  return navigationFor(role).flatMap((i) =>
+    i.kind === 'link' ? [i.label] : [i.label, ...i.links.map((l) => l.label)],
+  );
 }
 
 describe('navigationFor', () => {
   it.each<[Role, string[]]>([
-    ['admin', ['Overview', 'Restoration', 'Cases', 'Audit', 'Exports', 'Administration', 'Users', 'Departments', 'Services']],
+    [
+      'admin',
+      ['Overview', 'Restoration', 'Cases', 'Audit', 'Exports', 'Administration', 'Users', 'Departments', 'Services'],
+    ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Services']],
     ['department_head', ['Overview', 'Restoration', 'Cases']],
     ['auditor', ['Overview', 'Restoration', 'Cases', 'Audit', 'Exports']],
@@ -29,7 +34,11 @@ describe('the navigation in the shell', () => {
 
     const nav = await screen.findByRole('navigation', { name: 'Main navigation' });
     expect(await within(nav).findByRole('link', { name: 'Overview' })).toBeInTheDocument();
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Overview', 'Restoration', 'Cases']);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Overview', 'Restoration', 'Cases']);
   });
 
   it('shows an administrator the administration screens', async () => {
@@ -51,7 +60,9 @@ describe('the navigation in the shell', () => {
   });
 
   it('handles a 403 from the server as "not available" too', async () => {
-    const server = new FakeServer().on('GET /audit', () => problem(403, 'Forbidden', { detail: 'your role may not do this' }));
+    const server = new FakeServer().on('GET /audit', () =>
+      problem(403, 'Forbidden', { detail: 'your role may not do this' }),
+    );
     // An auditor may read the audit log; pretend the server says otherwise (a role changed meanwhile).
     renderSignedIn('/audit', server, userWithRole('auditor'));
 

@@ -32,7 +32,13 @@ export interface NavGroupItem {
 
 export type NavItem = NavLinkItem | NavGroupItem;
 
-const link = (to: string, label: string, icon: Icon, area: Area): NavLinkItem => ({ kind: 'link', to, label, icon, area });
+const link = (to: string, label: string, icon: Icon, area: Area): NavLinkItem => ({
+  kind: 'link',
+  to,
+  label,
+  icon,
+  area,
+});
 
 const overview = link('/', 'Overview', IconLayoutDashboard, 'overview');
 const restoration = link('/restoration', 'Restoration', IconHeartRateMonitor, 'restoration');

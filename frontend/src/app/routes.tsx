@@ -35,17 +35,80 @@ export const routes: RouteObject[] = [
             errorElement: <RouteError />,
             children: [
               { index: true, element: <Landing /> },
-              { path: 'restoration', element: <RoleGate area="restoration"><RestorationDashboardPage /></RoleGate> },
-              { path: 'cases', element: <RoleGate area="cases"><CasesPage /></RoleGate> },
-              { path: 'cases/:id', element: <RoleGate area="cases"><CasePage /></RoleGate> },
-              { path: 'audit', element: <RoleGate area="audit"><AuditPage /></RoleGate> },
-              { path: 'exports', element: <RoleGate area="exports"><ExportsPage /></RoleGate> },
+              {
+                path: 'restoration',
+                element: (
+                  <RoleGate area="restoration">
+                    <RestorationDashboardPage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: 'cases',
+                element: (
+                  <RoleGate area="cases">
+                    <CasesPage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: 'cases/:id',
+                element: (
+                  <RoleGate area="cases">
+                    <CasePage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RoleGate area="audit">
+                    <AuditPage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: 'exports',
+                element: (
+                  <RoleGate area="exports">
+                    <ExportsPage />
+                  </RoleGate>
+                ),
+              },
               { path: 'admin', element: <Navigate to="/admin/users" replace /> },
-              { path: 'admin/users', element: <RoleGate area="users"><UsersPage /></RoleGate> },
-              { path: 'admin/departments', element: <RoleGate area="departments"><DepartmentsPage /></RoleGate> },
-              { path: 'services', element: <RoleGate area="services"><ServicesPage /></RoleGate> },
+              {
+                path: 'admin/users',
+                element: (
+                  <RoleGate area="users">
+                    <UsersPage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: 'admin/departments',
+                element: (
+                  <RoleGate area="departments">
+                    <DepartmentsPage />
+                  </RoleGate>
+                ),
+              },
+              {
+                path: 'services',
+                element: (
+                  <RoleGate area="services">
+                    <ServicesPage />
+                  </RoleGate>
+                ),
+              },
               // A service's page is for everyone who follows restoration, not only those who manage services.
-              { path: 'services/:id', element: <RoleGate area="restoration"><ServicePage /></RoleGate> },
+              {
+                path: 'services/:id',
+                element: (
+                  <RoleGate area="restoration">
+                    <ServicePage />
+                  </RoleGate>
+                ),
+              },
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -74,7 +74,10 @@ export function ChangeList({
   };
   const entries = Object.entries(changes)
     .filter(([field]) => !omit.includes(field))
-    .map(([field, [before, after]]): [string, [unknown, unknown]] => [field, [named(field, before), named(field, after)]]);
+    .map(([field, [before, after]]): [string, [unknown, unknown]] => [
+      field,
+      [named(field, before), named(field, after)],
+    ]);
   if (entries.length === 0) {
     return (
       <Text size="sm" c="dimmed">

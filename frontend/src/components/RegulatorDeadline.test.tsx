@@ -47,7 +47,12 @@ describe('RegulatorDeadline', () => {
   });
 
   it('says not required when no personal data is involved', () => {
-    const badge = show({ ...base, regulator_notification_due_at: null, personal_data_involved: false, regulator_status: 'not_required' });
+    const badge = show({
+      ...base,
+      regulator_notification_due_at: null,
+      personal_data_involved: false,
+      regulator_status: 'not_required',
+    });
     expect(badge).toHaveTextContent('not required');
     expect(badge).toHaveAttribute('data-tone', 'neutral');
   });

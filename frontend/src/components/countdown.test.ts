@@ -41,13 +41,16 @@ describe('regulatorDeadline', () => {
 
   it('says how late an overdue notification is', () => {
     const overdue = { regulator_status: 'overdue' as const, regulator_notification_due_at: due };
-    expect(regulatorDeadline(overdue, dueMs + 26 * HOUR)).toMatchObject({ label: 'overdue by 1 d 2 h', tone: 'overdue' });
+    expect(regulatorDeadline(overdue, dueMs + 26 * HOUR)).toMatchObject({
+      label: 'overdue by 1 d 2 h',
+      tone: 'overdue',
+    });
   });
 
   it('shows notified and not required without a countdown', () => {
-    expect(regulatorDeadline({ regulator_status: 'notified', regulator_notification_due_at: due }, dueMs)).toMatchObject(
-      { label: 'notified', tone: 'done' },
-    );
+    expect(
+      regulatorDeadline({ regulator_status: 'notified', regulator_notification_due_at: due }, dueMs),
+    ).toMatchObject({ label: 'notified', tone: 'done' });
     expect(
       regulatorDeadline({ regulator_status: 'not_required', regulator_notification_due_at: null }, dueMs),
     ).toMatchObject({ label: 'not required', tone: 'neutral', dueAt: null });

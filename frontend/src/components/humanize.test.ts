@@ -10,7 +10,9 @@ describe('humanize', () => {
 
   it('makes a sentence about the field when given its label', () => {
     expect(humanize('is in the future', 'Occurred at')).toBe('Occurred at is in the future.');
-    expect(humanize('must be one of low, medium, high, critical', 'Severity')).toBe('Severity must be one of low, medium, high, critical.');
+    expect(humanize('must be one of low, medium, high, critical', 'Severity')).toBe(
+      'Severity must be one of low, medium, high, critical.',
+    );
     expect(humanize('does not match the file received (ab12): nothing was kept', 'SHA-256')).toBe(
       'SHA-256 does not match the file received (ab12): nothing was kept.',
     );

@@ -40,7 +40,13 @@ export function problem(status: number, title: string, extra: Record<string, unk
 }
 
 export function tokens(n: number, user: User = testUser, expiresIn = 900): TokenResponse {
-  return { access_token: `access-${n}`, refresh_token: `refresh-${n}`, token_type: 'Bearer', expires_in: expiresIn, user };
+  return {
+    access_token: `access-${n}`,
+    refresh_token: `refresh-${n}`,
+    token_type: 'Bearer',
+    expires_in: expiresIn,
+    user,
+  };
 }
 
 /** FakeServer routes "METHOD /path" (path after /api/v1) to handlers; unrouted calls are a 404 problem. */

@@ -23,7 +23,9 @@ export function renderSignedIn(path: string, server: FakeServer, user: User = te
   server
     .on('POST /auth/refresh', () => json(200, tokens(2, user)))
     .on('GET /me', () => json(200, user))
-    .on('GET /departments', () => json(200, { items: [{ id: DEPARTMENT_ID, name: 'Finance', version: 1 }], next_cursor: null }));
+    .on('GET /departments', () =>
+      json(200, { items: [{ id: DEPARTMENT_ID, name: 'Finance', version: 1 }], next_cursor: null }),
+    );
   return renderApp(path, server, testApi(server, storage));
 }
 

@@ -11,10 +11,12 @@ import { svgColor } from './DayAxis';
 import { barLengths, type DowntimeBar, type Scale } from './downtime';
 import { formatDuration } from './format';
 
-
 function Legend({ scale }: { scale: Scale }) {
   const swatch = (c: string) => (
-    <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: svgColor(c) }} />
+    <span
+      aria-hidden
+      style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: svgColor(c) }}
+    />
   );
   return (
     <Group gap="md" mt="xs" wrap="wrap">
@@ -75,7 +77,14 @@ export function DowntimeChart({ bars, scale = 'log' }: { bars: DowntimeBar[]; sc
                 <Box
                   aria-hidden
                   data-testid="downtime-track"
-                  style={{ flex: 1, display: 'flex', height: 14, borderRadius: 3, background: svgColor('gray-1'), overflow: 'hidden' }}
+                  style={{
+                    flex: 1,
+                    display: 'flex',
+                    height: 14,
+                    borderRadius: 3,
+                    background: svgColor('gray-1'),
+                    overflow: 'hidden',
+                  }}
                 >
                   {restored > 0 && (
                     <span
@@ -84,7 +93,10 @@ export function DowntimeChart({ bars, scale = 'log' }: { bars: DowntimeBar[]; sc
                     />
                   )}
                   {ongoing > 0 && (
-                    <span data-part="ongoing" style={{ width: `${ongoing}%`, minWidth: 2, background: svgColor('red-6') }} />
+                    <span
+                      data-part="ongoing"
+                      style={{ width: `${ongoing}%`, minWidth: 2, background: svgColor('red-6') }}
+                    />
                   )}
                 </Box>
                 <Text fz={13} fw={600} style={{ whiteSpace: 'nowrap', minWidth: '4.5rem', textAlign: 'right' }}>

@@ -24,7 +24,6 @@ const COMPACT_BELOW = 520;
 const COMPACT_ROW_H = 42;
 const MIN_WIDTH = 280;
 
-
 function barStyle(row: TimelineRow): { fill: string; stroke: string } {
   if (row.status === 'done') return { fill: svgColor('teal-6'), stroke: svgColor('teal-7') };
   if (row.status === 'blocked') return { fill: svgColor('red-1'), stroke: svgColor('red-7') };
@@ -32,7 +31,6 @@ function barStyle(row: TimelineRow): { fill: string; stroke: string } {
   if (row.status === 'in_progress') return { fill: svgColor('blue-1'), stroke: svgColor('blue-7') };
   return { fill: svgColor('gray-1'), stroke: svgColor('gray-6') };
 }
-
 
 interface Marker {
   key: string;
@@ -96,7 +94,8 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
   if (suspension.status === 'restored' && t.restored !== null) {
     markers.push({ key: 'restored', label: 'Restored', at: t.restored, stroke: svgColor('teal-7') });
   }
-  if (t.expected !== null) markers.push({ key: 'expected', label: 'Expected', at: t.expected, stroke: svgColor('dark-4') });
+  if (t.expected !== null)
+    markers.push({ key: 'expected', label: 'Expected', at: t.expected, stroke: svgColor('dark-4') });
   if (suspension.status === 'active' && t.projected !== null && t.projected !== t.expected) {
     markers.push({
       key: 'projected',
@@ -118,7 +117,10 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
   const summary =
     `Restoration plan from ${formatDate(suspension.suspended_at)}: ` +
     t.rows
-      .map((r) => `${r.title} (${milestoneStatusInfo[r.status].label.toLowerCase()}, due ${r.end ? formatDate(new Date(r.end).toISOString()) : 'no date'})`)
+      .map(
+        (r) =>
+          `${r.title} (${milestoneStatusInfo[r.status].label.toLowerCase()}, due ${r.end ? formatDate(new Date(r.end).toISOString()) : 'no date'})`,
+      )
       .join('; ') +
     (t.expected !== null ? `. Expected back ${formatDate(suspension.expected_restoration_at)}.` : '.');
 
@@ -196,7 +198,14 @@ export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension
                 y2={bottom}
                 style={{ stroke: m.stroke, strokeWidth: 1.5, strokeDasharray: m.dash }}
               />
-              <text x={mx} y={TOP - 10 - lane * 12} textAnchor={anchor} fontSize={11} fontWeight={600} style={{ fill: m.stroke }}>
+              <text
+                x={mx}
+                y={TOP - 10 - lane * 12}
+                textAnchor={anchor}
+                fontSize={11}
+                fontWeight={600}
+                style={{ fill: m.stroke }}
+              >
                 {m.label}
               </text>
             </g>

@@ -49,7 +49,10 @@ export function barDescription(b: ServiceBar): string {
 
 function Legend() {
   const swatch = (c: string) => (
-    <span aria-hidden style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: svgColor(c) }} />
+    <span
+      aria-hidden
+      style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 3, background: svgColor(c) }}
+    />
   );
   const item = (icon: ReactNode, label: string) => (
     <Group gap={6} wrap="nowrap">
@@ -72,13 +75,26 @@ function Legend() {
       )}
       {item(
         <svg width={12} height={12} aria-hidden>
-          <rect x={2} y={2} width={8} height={8} transform="rotate(45 6 6)" style={{ fill: svgColor('body'), stroke: svgColor('dark-7') }} />
+          <rect
+            x={2}
+            y={2}
+            width={8}
+            height={8}
+            transform="rotate(45 6 6)"
+            style={{ fill: svgColor('body'), stroke: svgColor('dark-7') }}
+          />
         </svg>,
         'Expected date',
       )}
       {item(
         <svg width={10} height={14} aria-hidden>
-          <line x1={5} x2={5} y1={0} y2={14} style={{ stroke: svgColor('indigo-7'), strokeWidth: 1.5, strokeDasharray: '3 2' }} />
+          <line
+            x1={5}
+            x2={5}
+            y1={0}
+            y2={14}
+            style={{ stroke: svgColor('indigo-7'), strokeWidth: 1.5, strokeDasharray: '3 2' }}
+          />
         </svg>,
         'Today',
       )}
@@ -170,10 +186,18 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
                   }}
                 />
                 {cutLeft && (
-                  <path d={`M ${x0 + 2} ${mid} l 7 -6 v 12 z`} style={{ fill: svgColor(`${hue}-9`) }} data-part="cut-left" />
+                  <path
+                    d={`M ${x0 + 2} ${mid} l 7 -6 v 12 z`}
+                    style={{ fill: svgColor(`${hue}-9`) }}
+                    data-part="cut-left"
+                  />
                 )}
                 {cutRight && (
-                  <path d={`M ${x1 - 2} ${mid} l -7 -6 v 12 z`} style={{ fill: svgColor(`${hue}-9`) }} data-part="cut-right" />
+                  <path
+                    d={`M ${x1 - 2} ${mid} l -7 -6 v 12 z`}
+                    style={{ fill: svgColor(`${hue}-9`) }}
+                    data-part="cut-right"
+                  />
                 )}
                 {b.openEnded && (
                   <text x={x1 + 6} y={mid + 4} fontSize={12} fontStyle="italic" style={{ fill: svgColor('dimmed') }}>
@@ -206,7 +230,13 @@ export function ServicesTimeline({ items, now }: { items: DashboardItem[]; now: 
           })}
 
           <g data-marker="today">
-            <line x1={todayX} x2={todayX} y1={TOP - 8} y2={bottom} style={{ stroke: svgColor('indigo-7'), strokeWidth: 1.5, strokeDasharray: '4 3' }} />
+            <line
+              x1={todayX}
+              x2={todayX}
+              y1={TOP - 8}
+              y2={bottom}
+              style={{ stroke: svgColor('indigo-7'), strokeWidth: 1.5, strokeDasharray: '4 3' }}
+            />
             <text
               x={todayX}
               y={TOP - 12}

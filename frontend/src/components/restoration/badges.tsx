@@ -2,7 +2,14 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { IconAlertTriangle, IconClockExclamation } from '@tabler/icons-react';
 
-import { healthInfo, milestoneStatusInfo, overdueLabel, promiseLine, suspensionHealth, suspensionStatusInfo } from './health';
+import {
+  healthInfo,
+  milestoneStatusInfo,
+  overdueLabel,
+  promiseLine,
+  suspensionHealth,
+  suspensionStatusInfo,
+} from './health';
 import type { MilestoneStatus, Suspension, SuspensionStatus } from './types';
 
 export function SuspensionStatusBadge({ status }: { status: SuspensionStatus }) {

@@ -12,13 +12,27 @@ describe('downtimeByService', () => {
     dashboardItem({ id: 'a', service_id: 'svc-a', suspended_at: '2026-03-01T09:00:00Z' }, { service_name: 'Alpha' }),
     // Restored after 2 days, then down again for 1 day: both count for Beta.
     dashboardItem(
-      { id: 'b1', service_id: 'svc-b', status: 'restored', suspended_at: '2026-02-20T09:00:00Z', restored_at: '2026-02-22T09:00:00Z', downtime_seconds: 2 * DAY },
+      {
+        id: 'b1',
+        service_id: 'svc-b',
+        status: 'restored',
+        suspended_at: '2026-02-20T09:00:00Z',
+        restored_at: '2026-02-22T09:00:00Z',
+        downtime_seconds: 2 * DAY,
+      },
       { service_name: 'Beta' },
     ),
     dashboardItem({ id: 'b2', service_id: 'svc-b', suspended_at: '2026-03-04T09:00:00Z' }, { service_name: 'Beta' }),
     // Restored after half a day.
     dashboardItem(
-      { id: 'c', service_id: 'svc-c', status: 'restored', suspended_at: '2026-03-01T09:00:00Z', restored_at: '2026-03-01T21:00:00Z', downtime_seconds: DAY / 2 },
+      {
+        id: 'c',
+        service_id: 'svc-c',
+        status: 'restored',
+        suspended_at: '2026-03-01T09:00:00Z',
+        restored_at: '2026-03-01T21:00:00Z',
+        downtime_seconds: DAY / 2,
+      },
       { service_name: 'Gamma' },
     ),
     // Cancelled: recorded in error, no downtime.

@@ -34,12 +34,26 @@ describe('suspensionHealth', () => {
 describe('promiseLine', () => {
   it.each([
     [{ baseline_restoration_at: null, expected_restoration_at: null, replan_count: 0 }, null],
-    [{ baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: '2026-03-01T17:00:00Z', replan_count: 0 }, 'promised 1 Mar'],
     [
-      { baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: '2026-12-23T17:00:00Z', replan_count: 2 },
+      {
+        baseline_restoration_at: '2026-03-01T17:00:00Z',
+        expected_restoration_at: '2026-03-01T17:00:00Z',
+        replan_count: 0,
+      },
+      'promised 1 Mar',
+    ],
+    [
+      {
+        baseline_restoration_at: '2026-03-01T17:00:00Z',
+        expected_restoration_at: '2026-12-23T17:00:00Z',
+        replan_count: 2,
+      },
       'promised 1 Mar, now 23 Dec, moved 2×',
     ],
-    [{ baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: null, replan_count: 1 }, 'promised 1 Mar, now no date, moved 1×'],
+    [
+      { baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: null, replan_count: 1 },
+      'promised 1 Mar, now no date, moved 1×',
+    ],
   ] as const)('%o → %s', (s, line) => {
     expect(promiseLine(s)).toBe(line);
   });

@@ -76,7 +76,9 @@ export function isOpenMilestone(status: MilestoneStatus): boolean {
  * promiseLine says what was promised and how often it moved: "promised 1 Mar, now 23 Dec,
  * moved 2×"; "promised 1 Mar" when it never moved; null without a baseline.
  */
-export function promiseLine(s: Pick<Suspension, 'baseline_restoration_at' | 'expected_restoration_at' | 'replan_count'>): string | null {
+export function promiseLine(
+  s: Pick<Suspension, 'baseline_restoration_at' | 'expected_restoration_at' | 'replan_count'>,
+): string | null {
   if (!s.baseline_restoration_at) return null;
   const promised = `promised ${formatDayMonth(s.baseline_restoration_at)}`;
   if (s.replan_count <= 0) return promised;

@@ -23,11 +23,24 @@ describe('servicesTimeline', () => {
           { service_name: 'Patient Portal' },
         ),
         dashboardItem(
-          { id: 'none', suspended_at: iso(NOW - 3 * DAY), expected_restoration_at: null, baseline_restoration_at: null, projected_restoration_at: null, plan_status: 'no_plan' },
+          {
+            id: 'none',
+            suspended_at: iso(NOW - 3 * DAY),
+            expected_restoration_at: null,
+            baseline_restoration_at: null,
+            projected_restoration_at: null,
+            plan_status: 'no_plan',
+          },
           { service_name: 'Payroll' },
         ),
         dashboardItem(
-          { id: 'back', status: 'restored', suspended_at: iso(NOW - 8 * DAY), restored_at: iso(NOW - 2 * DAY), plan_status: 'restored' },
+          {
+            id: 'back',
+            status: 'restored',
+            suspended_at: iso(NOW - 8 * DAY),
+            restored_at: iso(NOW - 2 * DAY),
+            plan_status: 'restored',
+          },
           { service_name: 'Library' },
         ),
         dashboardItem({ id: 'gone', status: 'cancelled', plan_status: 'cancelled' }),
@@ -40,7 +53,13 @@ describe('servicesTimeline', () => {
       ['Library', 'restored'],
     ]);
     const [slip, none, back] = t.bars;
-    expect(slip).toMatchObject({ start: NOW - 10 * DAY, end: NOW + 25 * DAY, baseline: NOW + 2 * DAY, expected: NOW + 20 * DAY, openEnded: false });
+    expect(slip).toMatchObject({
+      start: NOW - 10 * DAY,
+      end: NOW + 25 * DAY,
+      baseline: NOW + 2 * DAY,
+      expected: NOW + 20 * DAY,
+      openEnded: false,
+    });
     // Nothing known about its end: a bar to today, drawn open-ended.
     expect(none).toMatchObject({ start: NOW - 3 * DAY, end: NOW, openEnded: true, expected: null });
     expect(back).toMatchObject({ end: NOW - 2 * DAY, restored: NOW - 2 * DAY, openEnded: false });
@@ -52,7 +71,11 @@ describe('servicesTimeline', () => {
   it('keeps the window near today, so a 659-day outage does not squeeze the others', () => {
     const t = servicesTimeline(
       [
-        dashboardItem({ id: 'old', suspended_at: iso(NOW - 659 * DAY), projected_restoration_at: iso(NOW + 900 * DAY) }),
+        dashboardItem({
+          id: 'old',
+          suspended_at: iso(NOW - 659 * DAY),
+          projected_restoration_at: iso(NOW + 900 * DAY),
+        }),
         dashboardItem({ id: 'new', suspended_at: iso(NOW - 2 * DAY) }),
       ],
       NOW,

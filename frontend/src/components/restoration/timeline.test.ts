@@ -48,14 +48,24 @@ describe('buildTimeline', () => {
   });
 
   it('shows the whole story: suspension, bars, today, expected and projected dates', () => {
-    for (const p of [t.suspendedAt, t.today, t.expected!, t.projected!, ...t.rows.flatMap((r) => [r.start, r.end ?? r.start])]) {
+    for (const p of [
+      t.suspendedAt,
+      t.today,
+      t.expected!,
+      t.projected!,
+      ...t.rows.flatMap((r) => [r.start, r.end ?? r.start]),
+    ]) {
       expect(p).toBeGreaterThan(t.from);
       expect(p).toBeLessThan(t.to);
     }
   });
 
   it('gives a plan of one instant a window of at least a day', () => {
-    const s = suspension({ suspended_at: '2026-03-05T12:00:00Z', expected_restoration_at: null, projected_restoration_at: null });
+    const s = suspension({
+      suspended_at: '2026-03-05T12:00:00Z',
+      expected_restoration_at: null,
+      projected_restoration_at: null,
+    });
     const one = buildTimeline({ ...s, milestones: [milestone({ due_at: null })] }, NOW);
     expect(one.to - one.from).toBeGreaterThanOrEqual(86_400_000);
   });
@@ -90,7 +100,17 @@ describe('dayTicks', () => {
 
 describe('placeLabels', () => {
   it('moves a label that would overlap its neighbour to the second lane', () => {
-    expect(placeLabels([{ x: 300, text: 'Today' }, { x: 500, text: 'Expected' }])).toEqual([0, 0]);
-    expect(placeLabels([{ x: 480, text: 'Expected' }, { x: 500, text: 'Projected' }])).toEqual([0, 1]);
+    expect(
+      placeLabels([
+        { x: 300, text: 'Today' },
+        { x: 500, text: 'Expected' },
+      ]),
+    ).toEqual([0, 0]);
+    expect(
+      placeLabels([
+        { x: 480, text: 'Expected' },
+        { x: 500, text: 'Projected' },
+      ]),
+    ).toEqual([0, 1]);
   });
 });

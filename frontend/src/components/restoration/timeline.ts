@@ -67,7 +67,14 @@ export function buildTimeline(s: Suspension, now: number): Timeline {
     };
   });
 
-  const points = [suspendedAt, now, expected, projected, restored, ...rows.flatMap((r) => [r.start, r.end, r.completedAt])];
+  const points = [
+    suspendedAt,
+    now,
+    expected,
+    projected,
+    restored,
+    ...rows.flatMap((r) => [r.start, r.end, r.completedAt]),
+  ];
   const known = points.filter((p): p is number => p !== null);
   let from = Math.min(...known);
   let to = Math.max(...known);

@@ -1,5 +1,16 @@
 // "New user": email, name, role, department, and a password chosen or generated (then shown once).
-import { Button, Group, Input, Modal, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Button,
+  Group,
+  Input,
+  Modal,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 
@@ -27,7 +38,13 @@ interface Values {
 
 const empty: Values = { email: '', name: '', role: 'responder', department_id: null, password: '' };
 
-function CreateForm({ onCreated, onCancel }: { onCreated: (user: User, password: string | null) => void; onCancel: () => void }) {
+function CreateForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (user: User, password: string | null) => void;
+  onCancel: () => void;
+}) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const departments = useDepartments();
@@ -55,10 +72,12 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (user: User, password:
     onError: errors.fromError,
   });
 
-  const set = <K extends keyof Values>(field: K & Field) => (value: Values[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    errors.clear(field);
-  };
+  const set =
+    <K extends keyof Values>(field: K & Field) =>
+    (value: Values[K]) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      errors.clear(field);
+    };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -92,7 +111,7 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (user: User, password:
           data={roleOptions}
           value={values.role}
           allowDeselect={false}
-          onChange={(v) => v && set('role')(v as Role)}
+          onChange={(v) => v && set('role')(v)}
           error={errors.errors.role}
           description={roleInfo[values.role].summary}
         />
@@ -112,7 +131,7 @@ function CreateForm({ onCreated, onCancel }: { onCreated: (user: User, password:
           <Stack gap={6}>
             <SegmentedControl
               value={passwordMode}
-              onChange={(v) => setPasswordMode(v as 'generate' | 'set')}
+              onChange={(v) => setPasswordMode(v)}
               data={[
                 { value: 'generate', label: 'Generate one' },
                 { value: 'set', label: 'Set it now' },
@@ -162,7 +181,8 @@ export function CreateUserDialog({ opened, onClose }: { opened: boolean; onClose
       {created ? (
         <Stack>
           <Text size="sm">
-            <b>{created.user.name}</b> ({created.user.email}) can now sign in as {roleInfo[created.user.role].label.toLowerCase()}.
+            <b>{created.user.name}</b> ({created.user.email}) can now sign in as{' '}
+            {roleInfo[created.user.role].label.toLowerCase()}.
           </Text>
           {created.password ? <OneTimePassword password={created.password} email={created.user.email} /> : null}
           <Group justify="flex-end">

@@ -77,10 +77,12 @@ function EditForm({
     },
   });
 
-  const set = <K extends keyof Changes>(field: K) => (value: Required<Changes>[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    errors.clear(field);
-  };
+  const set =
+    <K extends keyof Changes>(field: K) =>
+    (value: Required<Changes>[K]) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      errors.clear(field);
+    };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -92,7 +94,13 @@ function EditForm({
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         {isStale(save.error) ? null : <FormAlert error={save.error} fields={FIELDS} noun="user" />}
-        <TextInput label="Email" value={user.email} readOnly variant="filled" description="The sign-in name cannot change." />
+        <TextInput
+          label="Email"
+          value={user.email}
+          readOnly
+          variant="filled"
+          description="The sign-in name cannot change."
+        />
         <TextInput
           label="Name"
           required
@@ -105,7 +113,7 @@ function EditForm({
           data={roleOptions}
           value={values.role}
           allowDeselect={false}
-          onChange={(v) => v && set('role')(v as Role)}
+          onChange={(v) => v && set('role')(v)}
           error={errors.errors.role}
           description={roleInfo[values.role].summary}
         />

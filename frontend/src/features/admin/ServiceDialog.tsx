@@ -70,10 +70,12 @@ function ServiceForm({
     },
   });
 
-  const set = <K extends keyof Values>(field: K) => (value: Values[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    errors.clear(field);
-  };
+  const set =
+    <K extends keyof Values>(field: K) =>
+    (value: Values[K]) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      errors.clear(field);
+    };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -13,7 +13,9 @@ const toolkit = service({ public_name: 'Revalidation portal' });
 function servicesServer() {
   return new FakeServer()
     .on('GET /services', () => json(200, { items: [toolkit], next_cursor: null }))
-    .on('GET /departments', () => json(200, { items: [{ id: toolkit.department_id, name: 'Clinical Systems', version: 1 }], next_cursor: null }));
+    .on('GET /departments', () =>
+      json(200, { items: [{ id: toolkit.department_id, name: 'Clinical Systems', version: 1 }], next_cursor: null }),
+    );
 }
 
 async function openEdit() {

@@ -17,7 +17,13 @@ import { EditUserDrawer } from './EditUserDrawer';
 import { useUserList } from './queries';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
-function UserRow({ user, isMe, department, onEdit, onReset }: {
+function UserRow({
+  user,
+  isMe,
+  department,
+  onEdit,
+  onReset,
+}: {
   user: User;
   isMe: boolean;
   department: string;

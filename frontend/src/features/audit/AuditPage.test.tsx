@@ -52,7 +52,14 @@ describe('the audit screen', () => {
 
     await user.click(screen.getByRole('button', { name: 'Only events by bob@example.org' }));
     await waitFor(() => expect(router.state.location.search).toContain(`actor=${event.actor_id}`));
-    await waitFor(() => expect(server.calls.filter((c) => c.path === '/audit').at(-1)?.query.get('actor_id')).toBe(event.actor_id));
+    await waitFor(() =>
+      expect(
+        server.calls
+          .filter((c) => c.path === '/audit')
+          .at(-1)
+          ?.query.get('actor_id'),
+      ).toBe(event.actor_id),
+    );
   });
 
   it('names each entity, linked to its case, and searches as the reader types', async () => {
@@ -65,7 +72,14 @@ describe('the audit screen', () => {
       entity_name: 'Disk image of FS01',
       case_reference: 'INC-2026-0007',
     };
-    const unnamed: AuditEvent = { ...event, seq: 41, action: 'auth.login', entity_type: 'user', entity_id: null, case_id: null };
+    const unnamed: AuditEvent = {
+      ...event,
+      seq: 41,
+      action: 'auth.login',
+      entity_type: 'user',
+      entity_id: null,
+      case_id: null,
+    };
     const server = new FakeServer().on('GET /audit', (call) =>
       json(200, { items: call.query.get('q') === 'disk' ? [named] : [named, unnamed], next_cursor: null }),
     );
@@ -83,9 +97,18 @@ describe('the audit screen', () => {
     expect(within(entities[1] as HTMLElement).queryByRole('link')).not.toBeInTheDocument();
 
     await user.type(screen.getByRole('textbox', { name: 'Search the audit log' }), 'disk');
-    await waitFor(() => expect(server.calls.filter((c) => c.path === '/audit').at(-1)?.query.get('q')).toBe('disk'));
+    await waitFor(() =>
+      expect(
+        server.calls
+          .filter((c) => c.path === '/audit')
+          .at(-1)
+          ?.query.get('q'),
+      ).toBe('disk'),
+    );
     // Typing is one search, sent once the reader pauses, not one per key.
-    expect(server.calls.filter((c) => c.path === '/audit' && c.query.get('q')).map((c) => c.query.get('q'))).toEqual(['disk']);
+    expect(server.calls.filter((c) => c.path === '/audit' && c.query.get('q')).map((c) => c.query.get('q'))).toEqual([
+      'disk',
+    ]);
     await waitFor(() => expect(router.state.location.search).toContain('q=disk'));
     await waitFor(() => expect(screen.getAllByTestId('audit-row')).toHaveLength(1));
   });

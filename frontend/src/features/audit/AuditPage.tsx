@@ -79,7 +79,12 @@ function ActorFilter({
   );
 }
 
-function FilterBar({ filters, actorEmail, set, clear }: {
+function FilterBar({
+  filters,
+  actorEmail,
+  set,
+  clear,
+}: {
   filters: AuditFilters;
   actorEmail: string | undefined;
   set: (key: keyof AuditFilters, value: string | null | undefined) => void;

@@ -41,7 +41,10 @@ export const entityTypeLabel = (type: string) => entityTypeLabels[type] ?? type.
 function Entity({ event }: { event: AuditEvent }) {
   const type = entityTypeLabel(event.entity_type);
   const name = event.entity_name ?? type;
-  const context = [event.entity_name ? type : null, event.case_reference && event.case_reference !== event.entity_name ? event.case_reference : null]
+  const context = [
+    event.entity_name ? type : null,
+    event.case_reference && event.case_reference !== event.entity_name ? event.case_reference : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return (
@@ -162,7 +165,11 @@ export function AuditTable({ events, onActor }: { events: AuditEvent[]; onActor:
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <Text size="sm" truncate="end" maw={240}>
-                        {e.actor_email ?? <Text span c="dimmed" size="sm">system</Text>}
+                        {e.actor_email ?? (
+                          <Text span c="dimmed" size="sm">
+                            system
+                          </Text>
+                        )}
                       </Text>
                       {e.actor_id ? (
                         <Tooltip label="Only this actor's events" withArrow>

@@ -86,7 +86,12 @@ describe('the case page', () => {
   });
 
   it('hands a restricted case to a colleague, warning the responder who would lose access', async () => {
-    const colleague = { id: '0190a5f0-0000-7000-8000-000000000002', email: 'grace@example.org', name: 'Grace Hopper', role: 'responder' };
+    const colleague = {
+      id: '0190a5f0-0000-7000-8000-000000000002',
+      email: 'grace@example.org',
+      name: 'Grace Hopper',
+      role: 'responder',
+    };
     const me = { id: testUser.id, email: testUser.email, name: testUser.name, role: testUser.role };
     const restricted = sampleCase({ restricted: true });
     const server = caseServer(restricted)
@@ -107,10 +112,13 @@ describe('the case page', () => {
     await user.click(within(form).getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Case details' })).not.toBeInTheDocument());
-    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({ owner_id: colleague.id, member_ids: [me.id] });
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      owner_id: colleague.id,
+      member_ids: [me.id],
+    });
   });
 
-  it("locks who sees a restricted case for a member who is not its owner, and restricting for anyone but the owner", async () => {
+  it('locks who sees a restricted case for a member who is not its owner, and restricting for anyone but the owner', async () => {
     const owner = '0190a5f0-0000-7000-8000-000000000002';
     const server = caseServer(sampleCase({ restricted: true, owner_id: owner, member_ids: [testUser.id] }));
     renderSignedIn(`/cases/${CASE_ID}`, server);
@@ -136,11 +144,18 @@ describe('the case page', () => {
   });
 
   it('goes back to the case list once the responder has handed a restricted case away', async () => {
-    const colleague = { id: '0190a5f0-0000-7000-8000-000000000002', email: 'grace@example.org', name: 'Grace Hopper', role: 'responder' };
+    const colleague = {
+      id: '0190a5f0-0000-7000-8000-000000000002',
+      email: 'grace@example.org',
+      name: 'Grace Hopper',
+      role: 'responder',
+    };
     const server = caseServer(sampleCase({ restricted: true }))
       .on('GET /assignees', () => json(200, { items: [colleague], next_cursor: null }))
       .on('GET /cases', () => json(200, { items: [], next_cursor: null }))
-      .on(`PATCH /cases/${CASE_ID}`, () => caseResponse(sampleCase({ version: 2, restricted: true, owner_id: colleague.id })));
+      .on(`PATCH /cases/${CASE_ID}`, () =>
+        caseResponse(sampleCase({ version: 2, restricted: true, owner_id: colleague.id })),
+      );
     renderSignedIn(`/cases/${CASE_ID}`, server);
     const user = userEvent.setup();
 
@@ -154,14 +169,14 @@ describe('the case page', () => {
   });
 
   it('shows the unmet conditions when a move is refused with 409', async () => {
-    const server = caseServer(sampleCase({ allowed_transitions: ['investigating', 'closed'], closing_blockers: [] })).on(
-      `POST /cases/${CASE_ID}/transitions`,
-      () =>
-        problem(409, 'Conflict', {
-          detail: 'the case cannot move from triage to closed now',
-          allowed_moves: ['investigating'],
-          unmet_conditions: ['a service is still suspended: restore or cancel every suspension'],
-        }),
+    const server = caseServer(
+      sampleCase({ allowed_transitions: ['investigating', 'closed'], closing_blockers: [] }),
+    ).on(`POST /cases/${CASE_ID}/transitions`, () =>
+      problem(409, 'Conflict', {
+        detail: 'the case cannot move from triage to closed now',
+        allowed_moves: ['investigating'],
+        unmet_conditions: ['a service is still suspended: restore or cancel every suspension'],
+      }),
     );
     renderSignedIn(`/cases/${CASE_ID}`, server);
     const user = userEvent.setup();
@@ -199,7 +214,14 @@ describe('the case page', () => {
 
   it('lets a department head add updates only', async () => {
     const server = caseServer(sampleCase()).on(`POST /cases/${CASE_ID}/notes`, () =>
-      json(201, { id: 'n1', case_id: CASE_ID, kind: 'update', body: 'Back tomorrow', author_id: testUser.id, created_at: '2026-03-03T10:00:00Z' }),
+      json(201, {
+        id: 'n1',
+        case_id: CASE_ID,
+        kind: 'update',
+        body: 'Back tomorrow',
+        author_id: testUser.id,
+        created_at: '2026-03-03T10:00:00Z',
+      }),
     );
     renderSignedIn(`/cases/${CASE_ID}`, server, userWithRole('department_head'));
     const user = userEvent.setup();
@@ -211,25 +233,47 @@ describe('the case page', () => {
     await user.click(within(form).getByRole('button', { name: 'Add update' }));
 
     await waitFor(() => expect(server.count(`POST /cases/${CASE_ID}/notes`)).toBe(1));
-    expect(server.calls.find((c) => c.path.endsWith('/notes'))?.body).toEqual({ kind: 'update', body: 'Back tomorrow' });
+    expect(server.calls.find((c) => c.path.endsWith('/notes'))?.body).toEqual({
+      kind: 'update',
+      body: 'Back tomorrow',
+    });
   });
 
-  it('names the owner, members and timeline actors to a department head, from the case\'s people, not by email', async () => {
+  it("names the owner, members and timeline actors to a department head, from the case's people, not by email", async () => {
     const owner = '0190a5f0-0000-7000-8000-0000000000a1';
     const member = '0190a5f0-0000-7000-8000-0000000000a2';
     const server = caseServer(sampleCase({ owner_id: owner, member_ids: [member] }))
       .on(`GET /cases/${CASE_ID}/people`, () =>
-        json(200, { items: [{ id: owner, name: 'Ada Lovelace' }, { id: member, name: 'Łukasz Żółć' }] }),
+        json(200, {
+          items: [
+            { id: owner, name: 'Ada Lovelace' },
+            { id: member, name: 'Łukasz Żółć' },
+          ],
+        }),
       )
       .on(`GET /cases/${CASE_ID}/timeline`, () =>
         json(200, {
           items: [
-            { seq: 7, occurred_at: '2026-03-02T10:00:00Z', kind: 'status_change', action: 'case.transition', actor_id: owner, actor_email: 'ada.l@example.org', actor_name: 'Ada Lovelace', summary: 'moved the case from Reported to Triage', changes: { status: ['reported', 'triage'] } },
+            {
+              seq: 7,
+              occurred_at: '2026-03-02T10:00:00Z',
+              kind: 'status_change',
+              action: 'case.transition',
+              actor_id: owner,
+              actor_email: 'ada.l@example.org',
+              actor_name: 'Ada Lovelace',
+              summary: 'moved the case from Reported to Triage',
+              changes: { status: ['reported', 'triage'] },
+            },
           ],
           next_cursor: null,
         }),
       );
-    renderSignedIn(`/cases/${CASE_ID}`, server, userWithRole('department_head', { id: '0190a5f0-0000-7000-8000-0000000000ff', name: 'Grace Head' }));
+    renderSignedIn(
+      `/cases/${CASE_ID}`,
+      server,
+      userWithRole('department_head', { id: '0190a5f0-0000-7000-8000-0000000000ff', name: 'Grace Head' }),
+    );
 
     expect(await screen.findByText('Łukasz Żółć')).toBeInTheDocument();
     expect(screen.getAllByText(/Ada Lovelace/).length).toBeGreaterThanOrEqual(2);
@@ -240,7 +284,9 @@ describe('the case page', () => {
   });
 
   it('says "not found" for a case the reader may not see', async () => {
-    const server = new FakeServer().on(`GET /cases/${CASE_ID}`, () => problem(404, 'Not Found', { detail: 'no such case' }));
+    const server = new FakeServer().on(`GET /cases/${CASE_ID}`, () =>
+      problem(404, 'Not Found', { detail: 'no such case' }),
+    );
     renderSignedIn(`/cases/${CASE_ID}`, server);
 
     expect(await screen.findByText('Case not found')).toBeInTheDocument();
@@ -250,9 +296,42 @@ describe('the case page', () => {
     const server = caseServer(sampleCase()).on(`GET /cases/${CASE_ID}/timeline`, () =>
       json(200, {
         items: [
-          { seq: 9, occurred_at: '2026-03-02T11:00:00Z', kind: 'note', action: 'note.create', actor_id: testUser.id, actor_email: 'ada@example.org', actor_name: 'Ada Lovelace', summary: 'recorded a decision note', changes: { kind: [null, 'decision'], body: [null, 'Take the portal offline'] } },
-          { seq: 8, occurred_at: '2026-03-02T10:30:00Z', kind: 'field_change', action: 'case.update', actor_id: testUser.id, actor_email: 'ada@example.org', actor_name: 'Ada Lovelace', summary: 'changed severity from Medium to High', changes: { severity: ['medium', 'high'] } },
-          { seq: 7, occurred_at: '2026-02-27T10:00:00Z', kind: 'suspension', action: 'suspension.replan', actor_id: testUser.id, actor_email: 'ada@example.org', actor_name: 'Ada Lovelace', summary: 'moved the expected restoration of Payroll from 22 Mar to 5 Apr 2026: Supplier patch late', changes: { expected_restoration_at: ['2026-03-22T17:00:00Z', '2026-04-05T17:00:00Z'], replan_reason: [null, 'Supplier patch late'] } },
+          {
+            seq: 9,
+            occurred_at: '2026-03-02T11:00:00Z',
+            kind: 'note',
+            action: 'note.create',
+            actor_id: testUser.id,
+            actor_email: 'ada@example.org',
+            actor_name: 'Ada Lovelace',
+            summary: 'recorded a decision note',
+            changes: { kind: [null, 'decision'], body: [null, 'Take the portal offline'] },
+          },
+          {
+            seq: 8,
+            occurred_at: '2026-03-02T10:30:00Z',
+            kind: 'field_change',
+            action: 'case.update',
+            actor_id: testUser.id,
+            actor_email: 'ada@example.org',
+            actor_name: 'Ada Lovelace',
+            summary: 'changed severity from Medium to High',
+            changes: { severity: ['medium', 'high'] },
+          },
+          {
+            seq: 7,
+            occurred_at: '2026-02-27T10:00:00Z',
+            kind: 'suspension',
+            action: 'suspension.replan',
+            actor_id: testUser.id,
+            actor_email: 'ada@example.org',
+            actor_name: 'Ada Lovelace',
+            summary: 'moved the expected restoration of Payroll from 22 Mar to 5 Apr 2026: Supplier patch late',
+            changes: {
+              expected_restoration_at: ['2026-03-22T17:00:00Z', '2026-04-05T17:00:00Z'],
+              replan_reason: [null, 'Supplier patch late'],
+            },
+          },
         ],
         next_cursor: 'cursor-2',
       }),
@@ -265,7 +344,9 @@ describe('the case page', () => {
     expect(items[0]).toHaveTextContent('Ada Lovelace recorded a decision note');
     expect(items[0]).toHaveTextContent('Take the portal offline');
     expect(items[1]).toHaveTextContent('Ada Lovelace changed severity from Medium to High');
-    expect(items[2]).toHaveTextContent('moved the expected restoration of Payroll from 22 Mar to 5 Apr 2026: Supplier patch late');
+    expect(items[2]).toHaveTextContent(
+      'moved the expected restoration of Payroll from 22 Mar to 5 Apr 2026: Supplier patch late',
+    );
     // Two days, the newest first; never an action name or an id on the page.
     expect(screen.getAllByTestId('timeline-day')).toHaveLength(2);
     const activity = screen.getByRole('tabpanel', { name: 'Activity' });

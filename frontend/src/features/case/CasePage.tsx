@@ -130,7 +130,11 @@ function CaseView({ id }: { id: string }) {
                 <SuspensionsTab caseId={c.id} caseStatus={c.status} canEdit={may(me.role, 'suspension.write')} />
               </Tabs.Panel>
               <Tabs.Panel value="evidence">
-                <EvidenceTab caseId={c.id} canEdit={may(me.role, 'evidence.write')} canDownload={may(me.role, 'evidence.download')} />
+                <EvidenceTab
+                  caseId={c.id}
+                  canEdit={may(me.role, 'evidence.write')}
+                  canDownload={may(me.role, 'evidence.download')}
+                />
               </Tabs.Panel>
             </Tabs>
           </Stack>

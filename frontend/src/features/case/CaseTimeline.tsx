@@ -140,7 +140,13 @@ function Entry({ item, name }: { item: TimelineItem; name: (id: string) => strin
 }
 
 /** CaseTimeline lists a case's history; name names the people its raw changes refer to by id. */
-export function CaseTimeline({ timeline, name }: { timeline: ReturnType<typeof useTimeline>; name: (id: string) => string }) {
+export function CaseTimeline({
+  timeline,
+  name,
+}: {
+  timeline: ReturnType<typeof useTimeline>;
+  name: (id: string) => string;
+}) {
   if (timeline.query.isPending) return <LoadingRows rows={4} label="Loading the timeline" />;
   if (timeline.query.isError) {
     return (

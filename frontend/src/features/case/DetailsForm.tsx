@@ -1,10 +1,22 @@
 // Editing a case's details; only what changed is sent, with the ETag of the case as read.
-import { Alert, Button, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 
 import { useAssignees, useDepartments } from '../../api/queries';
-import type { BreachStatus, Case, Category, Severity, Versioned } from '../../api/types';
+import type { Case, Versioned } from '../../api/types';
 import { useSignedInUser } from '../../app/auth';
 import {
   breachInfo,
@@ -133,10 +145,12 @@ export function DetailsForm({
   const body = changedDetails(c, values);
   const dirty = Object.keys(body).length > 0;
 
-  const set = <K extends keyof DetailValues>(field: K) => (value: DetailValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    errors.clear(field);
-  };
+  const set =
+    <K extends keyof DetailValues>(field: K) =>
+    (value: DetailValues[K]) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      errors.clear(field);
+    };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -171,7 +185,7 @@ export function DetailsForm({
             data={options(categories, (v) => categoryLabel[v])}
             value={values.category}
             allowDeselect={false}
-            onChange={(v) => v && set('category')(v as Category)}
+            onChange={(v) => v && set('category')(v)}
             error={errors.errors.category}
           />
           <Select
@@ -179,7 +193,7 @@ export function DetailsForm({
             data={options(severities, (v) => severityInfo[v].label)}
             value={values.severity}
             allowDeselect={false}
-            onChange={(v) => v && set('severity')(v as Severity)}
+            onChange={(v) => v && set('severity')(v)}
             error={errors.errors.severity}
           />
           <Select
@@ -187,7 +201,7 @@ export function DetailsForm({
             data={options(breachStatuses, (v) => breachInfo[v].label)}
             value={values.breach_status}
             allowDeselect={false}
-            onChange={(v) => v && set('breach_status')(v as BreachStatus)}
+            onChange={(v) => v && set('breach_status')(v)}
             error={errors.errors.breach_status}
           />
         </SimpleGrid>

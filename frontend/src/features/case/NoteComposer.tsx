@@ -41,7 +41,7 @@ export function NoteComposer({ caseId }: { caseId: string }) {
             size="xs"
             value={kind}
             onChange={(v) => {
-              setKind(v as NoteKind);
+              setKind(v);
               errors.clear('kind');
             }}
             data={kinds.map((k) => ({ value: k, label: noteKindInfo[k].label }))}
@@ -68,7 +68,13 @@ export function NoteComposer({ caseId }: { caseId: string }) {
               ? 'Notes are permanent: they cannot be edited or deleted.'
               : 'Your note is added as an update. Notes are permanent.'}
           </Text>
-          <Button type="submit" size="xs" leftSection={<IconSend size={14} />} loading={add.isPending} disabled={!body.trim()}>
+          <Button
+            type="submit"
+            size="xs"
+            leftSection={<IconSend size={14} />}
+            loading={add.isPending}
+            disabled={!body.trim()}
+          >
             Add {noteKindInfo[kind].label.toLowerCase()}
           </Button>
         </Group>

@@ -29,7 +29,9 @@ function RegulatorView({ c }: { c: Case }) {
   return (
     <Stack gap="sm">
       <Row label="Notification due">
-        {c.regulator_notification_due_at ? formatDateTime(c.regulator_notification_due_at) : 'Not required: no personal data involved'}
+        {c.regulator_notification_due_at
+          ? formatDateTime(c.regulator_notification_due_at)
+          : 'Not required: no personal data involved'}
       </Row>
       <Row label="Notified at">{formatDateTime(c.regulator_notified_at)}</Row>
       <Row label="Regulator's reference">{orDash(c.regulator_reference)}</Row>
@@ -39,7 +41,15 @@ function RegulatorView({ c }: { c: Case }) {
   );
 }
 
-function RegulatorForm({ current, onStale, onDone }: { current: Versioned<Case>; onStale: () => void; onDone: () => void }) {
+function RegulatorForm({
+  current,
+  onStale,
+  onDone,
+}: {
+  current: Versioned<Case>;
+  onStale: () => void;
+  onDone: () => void;
+}) {
   const [snapshot] = useState(current);
   const c = snapshot.item;
   const [values, setValues] = useState<RegulatorValues>(() => regulatorValues(c));

@@ -1,6 +1,11 @@
 // Grouping a case's timeline by the reader's calendar day, newest first, as people read a diary.
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 export interface Day<T> {

@@ -2,7 +2,6 @@
 import { Button, Chip, Group, MultiSelect, Select, Stack } from '@mantine/core';
 
 import { useDepartments } from '../../api/queries';
-import type { CaseStatus, Category, RegulatorStatus, Severity } from '../../api/types';
 import {
   categories,
   categoryLabel,
@@ -16,13 +15,7 @@ import { departmentOptions } from '../../components/departments';
 import { SearchBox } from '../../components/SearchBox';
 import { isFiltered, regulatorOptions, type CaseFilters } from './filters';
 
-export function CaseFilterBar({
-  filters,
-  onChange,
-}: {
-  filters: CaseFilters;
-  onChange: (next: CaseFilters) => void;
-}) {
+export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: (next: CaseFilters) => void }) {
   const departments = useDepartments();
   const set = <K extends keyof CaseFilters>(key: K, value: CaseFilters[K]) => onChange({ ...filters, [key]: value });
 
@@ -40,7 +33,7 @@ export function CaseFilterBar({
           placeholder={filters.severity.length ? undefined : 'Any severity'}
           data={options(severities, (s) => severityInfo[s].label)}
           value={filters.severity}
-          onChange={(v) => set('severity', v as Severity[])}
+          onChange={(v) => set('severity', v)}
           clearable
           w={150}
         />
@@ -49,7 +42,7 @@ export function CaseFilterBar({
           placeholder={filters.category.length ? undefined : 'Any category'}
           data={options(categories, (c) => categoryLabel[c])}
           value={filters.category}
-          onChange={(v) => set('category', v as Category[])}
+          onChange={(v) => set('category', v)}
           clearable
           w={170}
         />
@@ -68,13 +61,13 @@ export function CaseFilterBar({
           placeholder="Any regulator status"
           data={regulatorOptions}
           value={filters.regulator ?? null}
-          onChange={(v) => set('regulator', (v as RegulatorStatus | null) ?? undefined)}
+          onChange={(v) => set('regulator', (v) ?? undefined)}
           clearable
           w={180}
         />
       </Group>
       <Group justify="space-between" gap="sm">
-        <Chip.Group multiple value={filters.status} onChange={(v) => set('status', v as CaseStatus[])}>
+        <Chip.Group multiple value={filters.status} onChange={(v) => set('status', v)}>
           <Group gap={6} role="group" aria-label="Status">
             {statuses.map((s) => (
               <Chip key={s} value={s} size="sm" variant="outline" color={statusInfo[s].color}>

@@ -59,7 +59,9 @@ export function CasesPage() {
         <Empty
           icon={IconFolders}
           title="No cases yet"
-          description={canCreate ? 'When an incident is reported, open a case for it here.' : 'No case is visible to you yet.'}
+          description={
+            canCreate ? 'When an incident is reported, open a case for it here.' : 'No case is visible to you yet.'
+          }
           action={
             canCreate ? (
               <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>

@@ -99,10 +99,12 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
     onError: errors.fromError,
   });
 
-  const set = <K extends keyof Values>(field: K & Field) => (value: Values[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    errors.clear(field);
-  };
+  const set =
+    <K extends keyof Values>(field: K & Field) =>
+    (value: Values[K]) => {
+      setValues((v) => ({ ...v, [field]: value }));
+      errors.clear(field);
+    };
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -140,7 +142,7 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
             placeholder="Choose…"
             data={options(categories, (c) => categoryLabel[c])}
             value={values.category}
-            onChange={(v) => set('category')(v as Category | null)}
+            onChange={(v) => set('category')(v)}
             error={errors.errors.category}
           />
           <Select
@@ -149,7 +151,7 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
             data={options(severities, (s) => severityInfo[s].label)}
             value={values.severity}
             allowDeselect={false}
-            onChange={(v) => v && set('severity')(v as Severity)}
+            onChange={(v) => v && set('severity')(v)}
             error={errors.errors.severity}
           />
           <Select

@@ -75,7 +75,12 @@ function EventBody({ event, actor }: { event: CustodyEvent; actor: string }) {
         </Text>
       )}
       {event.note ? (
-        <Text size="sm" c={failed ? 'red' : undefined} fw={failed ? 600 : undefined} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+        <Text
+          size="sm"
+          c={failed ? 'red' : undefined}
+          fw={failed ? 600 : undefined}
+          style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
+        >
           {event.note}
         </Text>
       ) : null}

@@ -36,7 +36,13 @@ function CheckResult({ check, name }: { check: Check; name: string }) {
     );
   }
   return (
-    <Alert color="red" variant="filled" icon={<IconShieldX />} title="The downloaded bytes do not match the record" data-testid="download-result">
+    <Alert
+      color="red"
+      variant="filled"
+      icon={<IconShieldX />}
+      title="The downloaded bytes do not match the record"
+      data-testid="download-result"
+    >
       <Text size="sm">Do not use this copy. Received SHA-256: {check.got}</Text>
     </Alert>
   );
@@ -81,7 +87,8 @@ export function useDownloadAction(caseId: string, item: Evidence) {
             </Alert>
           ) : null}
           <Text size="sm">
-            The download is recorded in the item&apos;s chain of custody and in the audit log, with your name and the purpose you give.
+            The download is recorded in the item&apos;s chain of custody and in the audit log, with your name and the
+            purpose you give.
           </Text>
           <TextInput
             label="Purpose"

@@ -10,7 +10,8 @@ interface Props {
   error?: string | undefined;
 }
 
-const hasFiles = (e: { dataTransfer: DataTransfer | null }) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+const hasFiles = (e: { dataTransfer: DataTransfer | null }) =>
+  Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
 /** A file dropped next to the zone would make the browser leave the app to open it: refuse such drops. */
 function useNoStrayDrops() {
@@ -58,7 +59,11 @@ export function DropZone({ onFile, disabled = false, error }: Props) {
     if (file) onFile(file, (files?.length ?? 1) - 1);
   };
 
-  const color = error ? 'var(--mantine-color-red-6)' : over ? 'var(--mantine-color-blue-6)' : 'var(--mantine-color-gray-4)';
+  const color = error
+    ? 'var(--mantine-color-red-6)'
+    : over
+      ? 'var(--mantine-color-blue-6)'
+      : 'var(--mantine-color-gray-4)';
   return (
     <Stack gap={4}>
       <Paper
@@ -85,7 +90,11 @@ export function DropZone({ onFile, disabled = false, error }: Props) {
               <Text size="sm" c="dimmed">
                 or
               </Text>
-              <FileButton onChange={(f) => f && onFile(f, 0)} disabled={disabled} inputProps={{ 'aria-label': 'Evidence file' }}>
+              <FileButton
+                onChange={(f) => f && onFile(f, 0)}
+                disabled={disabled}
+                inputProps={{ 'aria-label': 'Evidence file' }}
+              >
                 {(props) => (
                   <Button {...props} size="xs" variant="default" disabled={disabled}>
                     Choose a file

@@ -25,7 +25,13 @@ interface Props {
 }
 
 function Value({ children }: { children: string }) {
-  return children ? <>{children}</> : <Text span c="dimmed">—</Text>;
+  return children ? (
+    <>{children}</>
+  ) : (
+    <Text span c="dimmed">
+      —
+    </Text>
+  );
 }
 
 function Details({ item, personName }: { item: Evidence; personName: (id: string) => string }) {
@@ -145,7 +151,13 @@ function Custody({ caseId, item, canEdit }: Omit<Props, 'canDownload'>) {
         <Stack gap="xs">
           <Text size="sm">{errorMessage(custody.error)}</Text>
           <div>
-            <Button size="xs" color="red" variant="white" loading={custody.isFetching} onClick={() => void custody.refetch()}>
+            <Button
+              size="xs"
+              color="red"
+              variant="white"
+              loading={custody.isFetching}
+              onClick={() => void custody.refetch()}
+            >
               Try again
             </Button>
           </div>
@@ -169,7 +181,12 @@ function Custody({ caseId, item, canEdit }: Omit<Props, 'canDownload'>) {
           Chain of custody
         </Title>
         {canEdit && !recording ? (
-          <Button size="xs" variant="light" leftSection={<IconArrowsExchange size={14} />} onClick={() => setRecording(true)}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconArrowsExchange size={14} />}
+            onClick={() => setRecording(true)}
+          >
             Record hand-over
           </Button>
         ) : null}

@@ -11,7 +11,12 @@ const LIST = `GET /cases/${CASE_ID}/evidence`;
 const CUSTODY = `GET /evidence/${EVIDENCE_ID}/custody`;
 const OPEN = `/cases/${CASE_ID}?evidence=${EVIDENCE_ID}`;
 
-const auditor = { ...testUser, id: '0190a5f0-0000-7000-8000-0000000000a9', role: 'auditor' as const, name: 'Ida Auditor' };
+const auditor = {
+  ...testUser,
+  id: '0190a5f0-0000-7000-8000-0000000000a9',
+  role: 'auditor' as const,
+  name: 'Ida Auditor',
+};
 
 function serverWith(items: Evidence[]) {
   return new FakeServer()
@@ -42,8 +47,22 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
       <EvidenceTab caseId={CASE_ID} canEdit canDownload />,
       serverWith([
         evidence(),
-        evidence({ id: 'x2', title: 'Disk of laptop 12', kind: 'disk_image', last_verified_ok: false, last_verified_at: '2026-03-02T10:00:00Z' }),
-        evidence({ id: 'x3', title: 'Laptop in bag 12', kind: 'other', file_name: null, file_size: null, sha256: null, content_type: null }),
+        evidence({
+          id: 'x2',
+          title: 'Disk of laptop 12',
+          kind: 'disk_image',
+          last_verified_ok: false,
+          last_verified_at: '2026-03-02T10:00:00Z',
+        }),
+        evidence({
+          id: 'x3',
+          title: 'Laptop in bag 12',
+          kind: 'other',
+          file_name: null,
+          file_size: null,
+          sha256: null,
+          content_type: null,
+        }),
       ]),
     );
     expect(screen.getByRole('status', { name: 'Loading the evidence' })).toBeInTheDocument();
@@ -76,7 +95,9 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
   });
 
   it('shows a load error with a retry', async () => {
-    const server = new FakeServer().on(LIST, () => problem(500, 'Internal Server Error', { detail: 'The server failed.' }));
+    const server = new FakeServer().on(LIST, () =>
+      problem(500, 'Internal Server Error', { detail: 'The server failed.' }),
+    );
     renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, server);
     expect(await screen.findByText('The evidence could not be loaded')).toBeInTheDocument();
     expect(screen.getByText('The server failed.')).toBeInTheDocument();
@@ -85,7 +106,9 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
 
   it('opens an item with its full hash and chain of custody in the recorder’s zone and UTC', async () => {
     const user = userEvent.setup();
-    const { router } = renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, serverWith([evidence()]), { path: `/cases/${CASE_ID}` });
+    const { router } = renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, serverWith([evidence()]), {
+      path: `/cases/${CASE_ID}`,
+    });
     await user.click(await screen.findByRole('button', { name: 'Firewall log' }));
 
     const drawer = await screen.findByRole('dialog', { name: 'Firewall log' });
@@ -108,7 +131,12 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
 
   it('shows a verification result plainly, a mismatch in red', async () => {
     const server = serverWith([evidence()]).on(`POST /evidence/${EVIDENCE_ID}/verify`, () =>
-      json(200, { ok: false, expected_sha256: ABC_SHA256, actual_sha256: 'f'.repeat(64), verified_at: '2026-03-02T10:00:00Z' }),
+      json(200, {
+        ok: false,
+        expected_sha256: ABC_SHA256,
+        actual_sha256: 'f'.repeat(64),
+        verified_at: '2026-03-02T10:00:00Z',
+      }),
     );
     const user = userEvent.setup();
     renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, server, { path: OPEN });
@@ -137,13 +165,17 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
   });
 
   it('records a hand-over in the browser’s zone, refusing a transfer without both parties', async () => {
-    const server = serverWith([evidence()]).on(`POST /evidence/${EVIDENCE_ID}/custody`, (call) => json(201, custodyEvent({ ...(call.body as object), id: 'e3' })));
+    const server = serverWith([evidence()]).on(`POST /evidence/${EVIDENCE_ID}/custody`, (call) =>
+      json(201, custodyEvent({ ...(call.body as object), id: 'e3' })),
+    );
     const user = userEvent.setup();
     renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, server, { path: OPEN });
     const drawer = await screen.findByRole('dialog', { name: 'Firewall log' });
     await user.click(within(drawer).getByRole('button', { name: 'Record hand-over' }));
     const form = within(drawer).getByRole('form', { name: 'Record hand-over' });
-    expect(within(form).getByRole('combobox', { name: 'Time zone' })).toHaveValue(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    expect(within(form).getByRole('combobox', { name: 'Time zone' })).toHaveValue(
+      Intl.DateTimeFormat().resolvedOptions().timeZone,
+    );
 
     await user.type(within(form).getByRole('textbox', { name: 'From' }), 'J. Smith');
     await user.click(within(form).getByRole('button', { name: 'Record hand-over' }));
@@ -161,7 +193,9 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
   });
 
   it('reads a time typed for another zone in that zone', async () => {
-    const server = serverWith([evidence()]).on(`POST /evidence/${EVIDENCE_ID}/custody`, (call) => json(201, custodyEvent({ ...(call.body as object), id: 'e3' })));
+    const server = serverWith([evidence()]).on(`POST /evidence/${EVIDENCE_ID}/custody`, (call) =>
+      json(201, custodyEvent({ ...(call.body as object), id: 'e3' })),
+    );
     const user = userEvent.setup();
     renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, server, { path: OPEN });
     const drawer = await screen.findByRole('dialog', { name: 'Firewall log' });

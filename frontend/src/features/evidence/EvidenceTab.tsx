@@ -81,7 +81,13 @@ export function EvidenceTab({ caseId, canEdit, canDownload }: EvidenceTabProps) 
         <Stack gap="sm">
           <Text size="sm">{errorMessage(evidence.error)}</Text>
           <div>
-            <Button size="xs" color="red" variant="white" loading={evidence.isFetching} onClick={() => void evidence.refetch()}>
+            <Button
+              size="xs"
+              color="red"
+              variant="white"
+              loading={evidence.isFetching}
+              onClick={() => void evidence.refetch()}
+            >
               Try again
             </Button>
           </div>
@@ -102,7 +108,8 @@ export function EvidenceTab({ caseId, canEdit, canDownload }: EvidenceTabProps) 
             Evidence
           </Title>
           <Text size="sm" c="dimmed">
-            Every file is hashed (SHA-256) on arrival; every hand-over, download and check is kept in its chain of custody.
+            Every file is hashed (SHA-256) on arrival; every hand-over, download and check is kept in its chain of
+            custody.
           </Text>
         </div>
         {canEdit && evidence.data && evidence.data.length > 0 ? (

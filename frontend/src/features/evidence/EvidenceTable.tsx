@@ -29,7 +29,12 @@ export function EvidenceTable({ items, personName, onOpen }: Props) {
         </Table.Thead>
         <Table.Tbody>
           {items.map((item) => (
-            <Table.Tr key={item.id} data-testid="evidence-row" style={{ cursor: 'pointer' }} onClick={() => onOpen(item.id)}>
+            <Table.Tr
+              key={item.id}
+              data-testid="evidence-row"
+              style={{ cursor: 'pointer' }}
+              onClick={() => onOpen(item.id)}
+            >
               <Table.Td>
                 <KindBadge kind={item.kind} />
               </Table.Td>
@@ -57,7 +62,9 @@ export function EvidenceTable({ items, personName, onOpen }: Props) {
               <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                 {item.file_size === null ? '—' : formatBytes(item.file_size)}
               </Table.Td>
-              <Table.Td>{item.sha256 ? <HashValue hex={item.sha256} testId="evidence-hash" /> : <Text c="dimmed">—</Text>}</Table.Td>
+              <Table.Td>
+                {item.sha256 ? <HashValue hex={item.sha256} testId="evidence-hash" /> : <Text c="dimmed">—</Text>}
+              </Table.Td>
               <Table.Td>
                 <Stack gap={0}>
                   <Text size="sm">{personName(item.collected_by_id)}</Text>

@@ -1,6 +1,17 @@
 // "Record hand-over": add a link to the chain of custody, with the time given in the recorder's
 // own time zone (the browser's by default) and kept with it.
-import { Alert, Autocomplete, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMemo, useState, type FormEvent } from 'react';
 
@@ -11,7 +22,16 @@ import { useRecordCustody } from './queries';
 import type { CreateCustodyRequest, CustodyAction } from './types';
 import { browserTimeZone, formatUtc, isValidTimeZone, timeZones, utcToWallTime, wallTimeToUtc } from './zones';
 
-export const custodyFields = ['action', 'from_party', 'to_party', 'location', 'purpose', 'occurred_at', 'time_zone', 'note'] as const;
+export const custodyFields = [
+  'action',
+  'from_party',
+  'to_party',
+  'location',
+  'purpose',
+  'occurred_at',
+  'time_zone',
+  'note',
+] as const;
 export type CustodyField = (typeof custodyFields)[number];
 
 const labels: Record<CustodyField, string> = {
@@ -45,8 +65,10 @@ export function checkHandover(v: Values): Partial<Record<CustodyField, string>> 
     if (!v.from_party.trim()) errors.from_party = 'A transfer needs the party handing the item over.';
     if (!v.to_party.trim()) errors.to_party = 'A transfer needs the party receiving the item.';
   }
-  if (!isValidTimeZone(v.time_zone.trim())) errors.time_zone = 'Use a zone such as Europe/London, or an offset such as +01:00.';
-  else if (!v.occurred_at || !wallTimeToUtc(v.occurred_at, v.time_zone.trim())) errors.occurred_at = 'Enter the date and time.';
+  if (!isValidTimeZone(v.time_zone.trim()))
+    errors.time_zone = 'Use a zone such as Europe/London, or an offset such as +01:00.';
+  else if (!v.occurred_at || !wallTimeToUtc(v.occurred_at, v.time_zone.trim()))
+    errors.occurred_at = 'Enter the date and time.';
   return errors;
 }
 
@@ -68,7 +90,8 @@ function serverErrors(error: unknown): { fields: Partial<Record<CustodyField, st
   const rest: string[] = [];
   if (error instanceof ApiError) {
     for (const [field, message] of Object.entries(error.fieldErrors)) {
-      if ((custodyFields as readonly string[]).includes(field)) fields[field as CustodyField] = humanize(message, labels[field as CustodyField]);
+      if ((custodyFields as readonly string[]).includes(field))
+        fields[field as CustodyField] = humanize(message, labels[field as CustodyField]);
       else rest.push(`${field}: ${message}`);
     }
     if (error.status === 422 && rest.length === 0 && Object.keys(fields).length > 0) return { fields, other: null };
@@ -104,10 +127,13 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
 
   const setZone = (zone: string) => {
     set('time_zone', zone);
-    if (!timeTouched && isValidTimeZone(zone.trim())) set('occurred_at', utcToWallTime(new Date().toISOString(), zone.trim()));
+    if (!timeTouched && isValidTimeZone(zone.trim()))
+      set('occurred_at', utcToWallTime(new Date().toISOString(), zone.trim()));
   };
 
-  const utc = isValidTimeZone(values.time_zone.trim()) ? wallTimeToUtc(values.occurred_at, values.time_zone.trim()) : undefined;
+  const utc = isValidTimeZone(values.time_zone.trim())
+    ? wallTimeToUtc(values.occurred_at, values.time_zone.trim())
+    : undefined;
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -134,7 +160,7 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
           withAsterisk
           data={recordableActions.map((a) => ({ value: a, label: actionInfo[a].label }))}
           value={values.action}
-          onChange={(v) => v && set('action', v as CustodyAction)}
+          onChange={(v) => v && set('action', v)}
           allowDeselect={false}
           error={errors.action}
           comboboxProps={{ withinPortal: true }}
@@ -183,7 +209,9 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
             value={values.occurred_at}
             onChange={(e) => setTime(e.currentTarget.value)}
             error={errors.occurred_at}
-            description={!timeTouched ? 'Now, unless you change it' : utc ? `= ${formatUtc(utc)}` : 'In the time zone on the right'}
+            description={
+              !timeTouched ? 'Now, unless you change it' : utc ? `= ${formatUtc(utc)}` : 'In the time zone on the right'
+            }
           />
           <Autocomplete
             label="Time zone"

@@ -88,12 +88,18 @@ export function SelectedFile({ file, hash, onRemove, error }: Props) {
 /** HashMismatch says plainly that the server received other bytes than the browser hashed. */
 export function HashMismatch({ browser, server }: { browser: string | null; server: string | null }) {
   return (
-    <Alert color="red" variant="light" icon={<IconAlertTriangle />} title="SHA-256 mismatch: nothing was kept" role="alert">
+    <Alert
+      color="red"
+      variant="light"
+      icon={<IconAlertTriangle />}
+      title="SHA-256 mismatch: nothing was kept"
+      role="alert"
+    >
       <Stack gap={6}>
         <Text size="sm">
-          The bytes the server received do not hash to the SHA-256 your browser computed, so the server refused the upload.
-          The file may have changed on disk while it was read, or been altered in transit. Upload it again; if it fails
-          again, do not use this copy.
+          The bytes the server received do not hash to the SHA-256 your browser computed, so the server refused the
+          upload. The file may have changed on disk while it was read, or been altered in transit. Upload it again; if
+          it fails again, do not use this copy.
         </Text>
         {browser ? (
           <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>

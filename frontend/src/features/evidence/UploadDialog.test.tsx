@@ -17,7 +17,10 @@ function renderDialog(onClose = vi.fn()) {
 
 async function fill(user: ReturnType<typeof userEvent.setup>) {
   const dialog = await screen.findByRole('dialog', { name: 'Add evidence' });
-  await user.upload(within(dialog).getByLabelText('Evidence file'), new File(['abc'], 'fw.log', { type: 'text/plain' }));
+  await user.upload(
+    within(dialog).getByLabelText('Evidence file'),
+    new File(['abc'], 'fw.log', { type: 'text/plain' }),
+  );
   expect(await within(dialog).findByTestId('browser-sha256')).toHaveTextContent(ABC_SHA256);
   await user.click(within(dialog).getByRole('combobox', { name: 'Kind' }));
   await user.click(await screen.findByRole('option', { name: 'Log', hidden: true }));
@@ -161,7 +164,10 @@ describe('UploadDialog', { timeout: 20_000 }, () => {
   });
 
   it('records an item without a file', async () => {
-    FakeXHR.respond = () => ({ status: 201, body: evidence({ file_name: null, file_size: null, sha256: null, content_type: null }) });
+    FakeXHR.respond = () => ({
+      status: 201,
+      body: evidence({ file_name: null, file_size: null, sha256: null, content_type: null }),
+    });
     const user = userEvent.setup();
     const { onClose } = renderDialog();
     const dialog = await screen.findByRole('dialog', { name: 'Add evidence' });

@@ -52,7 +52,8 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
   const hashRun = useRef(0);
 
   useEffect(() => {
-    if (opened && !collectedTouched) setValues((v) => ({ ...v, collectedAt: utcToWallTime(new Date().toISOString(), zone) }));
+    if (opened && !collectedTouched)
+      setValues((v) => ({ ...v, collectedAt: utcToWallTime(new Date().toISOString(), zone) }));
   }, [opened, collectedTouched, zone]);
 
   const server = describeUploadError(upload.error);
@@ -142,26 +143,47 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Add evidence" size="lg" centered closeOnClickOutside={!busy} closeOnEscape={!busy}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Add evidence"
+      size="lg"
+      centered
+      closeOnClickOutside={!busy}
+      closeOnEscape={!busy}
+    >
       <form onSubmit={onSubmit} noValidate aria-label="Add evidence">
         <Stack gap="sm">
           {server.alert ? (
-            <Alert color={server.alert.color} variant="light" icon={<IconAlertCircle />} title={server.alert.title} role="alert">
+            <Alert
+              color={server.alert.color}
+              variant="light"
+              icon={<IconAlertCircle />}
+              title={server.alert.title}
+              role="alert"
+            >
               {server.alert.message}
             </Alert>
           ) : null}
           {file ? (
-            <SelectedFile file={file} hash={hash} onRemove={busy ? undefined : () => choose(null)} error={errors.file} />
+            <SelectedFile
+              file={file}
+              hash={hash}
+              onRemove={busy ? undefined : () => choose(null)}
+              error={errors.file}
+            />
           ) : (
             <DropZone onFile={choose} disabled={busy} error={errors.file} />
           )}
           {ignoredFiles > 0 && file ? (
             <Alert color="yellow" variant="light" icon={<IconAlertCircle />}>
-              Only {file.name} was taken ({ignoredFiles} more dropped): add each file as its own item, so each has its own hash and
-              chain of custody.
+              Only {file.name} was taken ({ignoredFiles} more dropped): add each file as its own item, so each has its
+              own hash and chain of custody.
             </Alert>
           ) : null}
-          {server.mismatch ? <HashMismatch browser={hash.status === 'done' ? hash.hex : null} server={server.mismatch.server} /> : null}
+          {server.mismatch ? (
+            <HashMismatch browser={hash.status === 'done' ? hash.hex : null} server={server.mismatch.server} />
+          ) : null}
           <TextInput
             label="Title"
             withAsterisk
@@ -178,7 +200,7 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
               placeholder="What is it?"
               data={kinds.map((k) => ({ value: k, label: kindInfo[k].label }))}
               value={values.kind}
-              onChange={(v) => set('kind', v as EvidenceKind | null)}
+              onChange={(v) => set('kind', v)}
               error={errors.kind}
               disabled={busy}
               comboboxProps={{ withinPortal: true }}

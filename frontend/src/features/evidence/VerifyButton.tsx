@@ -11,19 +11,35 @@ import { formatUtc } from './zones';
 export function VerifyResult({ result }: { result: EvidenceVerifyResult }) {
   if (result.ok) {
     return (
-      <Alert color="teal" variant="light" icon={<IconShieldCheck />} title="Integrity verified: SHA-256 matches" data-testid="verify-result">
-        <Text size="sm">The stored bytes hash to the SHA-256 recorded when they were received. Checked {formatUtc(result.verified_at)}.</Text>
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconShieldCheck />}
+        title="Integrity verified: SHA-256 matches"
+        data-testid="verify-result"
+      >
+        <Text size="sm">
+          The stored bytes hash to the SHA-256 recorded when they were received. Checked {formatUtc(result.verified_at)}
+          .
+        </Text>
       </Alert>
     );
   }
   return (
-    <Alert color="red" variant="filled" icon={<IconShieldX />} title="MISMATCH: the stored file is not the one received" data-testid="verify-result">
+    <Alert
+      color="red"
+      variant="filled"
+      icon={<IconShieldX />}
+      title="MISMATCH: the stored file is not the one received"
+      data-testid="verify-result"
+    >
       <Stack gap={4}>
         <Text size="sm">
           {result.actual_sha256 === null
             ? 'The stored file is missing.'
             : 'The stored bytes no longer hash to the recorded SHA-256: the file has been altered or damaged.'}{' '}
-          Checked {formatUtc(result.verified_at)}. Tell the case owner and an administrator; keep this item out of any report until it is explained.
+          Checked {formatUtc(result.verified_at)}. Tell the case owner and an administrator; keep this item out of any
+          report until it is explained.
         </Text>
         <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
           Recorded: {result.expected_sha256}

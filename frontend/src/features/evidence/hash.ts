@@ -32,7 +32,10 @@ export async function sha256File(
   const subtle = options.subtle === undefined ? browserSubtle() : options.subtle;
   const maxBytes = options.maxBytes ?? MAX_BROWSER_HASH;
   if (!subtle) {
-    return { status: 'skipped', reason: 'This browser cannot compute SHA-256 here (the page is not served over HTTPS).' };
+    return {
+      status: 'skipped',
+      reason: 'This browser cannot compute SHA-256 here (the page is not served over HTTPS).',
+    };
   }
   if (file.size > maxBytes) {
     return { status: 'skipped', reason: 'The file is too large to hash in the browser.' };

@@ -36,4 +36,11 @@ export const actionInfo: Record<CustodyAction, Label> = {
  * The actions a person records; `collected`, `verified` and the `accessed` of a download
  * are written by Caseward itself (a person may still record an access outside Caseward).
  */
-export const recordableActions: CustodyAction[] = ['transferred', 'accessed', 'analysed', 'exported', 'returned', 'disposed'];
+export const recordableActions: CustodyAction[] = [
+  'transferred',
+  'accessed',
+  'analysed',
+  'exported',
+  'returned',
+  'disposed',
+];

@@ -74,7 +74,8 @@ export function useVerify(caseId: string, evidenceId: string) {
   const { client } = useApi();
   const refresh = useRefresh(caseId);
   return useMutation({
-    mutationFn: async () => unwrap(await client.POST('/evidence/{id}/verify', { params: { path: { id: evidenceId } } })),
+    mutationFn: async () =>
+      unwrap(await client.POST('/evidence/{id}/verify', { params: { path: { id: evidenceId } } })),
     // A failed verification is recorded too (409 aside), so the chain is reloaded either way.
     onSettled: () => refresh(evidenceId),
   });
@@ -101,7 +102,7 @@ export function useDownload(caseId: string, item: Evidence) {
       if (!result.response.ok || !result.data) throw toApiError(result.error, result.response);
       const headers = result.response.headers;
       return {
-        blob: result.data as Blob,
+        blob: result.data,
         name: safeFileName(filenameFromDisposition(headers.get('Content-Disposition')) ?? item.file_name),
         sha256: headers.get('X-Content-SHA256')?.toLowerCase() ?? null,
       };

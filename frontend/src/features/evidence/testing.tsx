@@ -58,7 +58,9 @@ export interface SentUpload {
   xhr: FakeXHR;
 }
 
-type Responder = (sent: SentUpload) => { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error' | 'pending';
+type Responder = (
+  sent: SentUpload,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | 'network-error' | 'pending';
 
 /**
  * FakeXHR stands in for XMLHttpRequest: each send is kept in FakeXHR.sent and answered by
@@ -76,7 +78,9 @@ export class FakeXHR {
   status = 0;
   responseType = '';
   responseText = '';
-  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+  upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = {
+    onprogress: null,
+  };
   onload: (() => void) | null = null;
   onerror: (() => void) | null = null;
   onabort: (() => void) | null = null;

@@ -7,7 +7,13 @@ import { BASE_URL, CASE_ID, evidence, FakeXHR, problemBody } from './testing';
 import { UploadInterrupted, uploadEvidence, uploadForm } from './upload';
 
 function signedInApi(server = new FakeServer()) {
-  const api = createApi({ baseUrl: BASE_URL, fetch: server.fetch, storage: memoryStorage(), locks: null, events: null });
+  const api = createApi({
+    baseUrl: BASE_URL,
+    fetch: server.fetch,
+    storage: memoryStorage(),
+    locks: null,
+    events: null,
+  });
   api.session.start(tokens(1));
   return api;
 }
@@ -62,7 +68,9 @@ describe('uploadEvidence', () => {
         ? { status: 201, body: evidence() }
         : { status: 401, body: problemBody(401, 'Unauthorized') };
 
-    await expect(uploadEvidence(signedInApi(server), CASE_ID, fields(), { baseUrl: BASE_URL })).resolves.toEqual(evidence());
+    await expect(uploadEvidence(signedInApi(server), CASE_ID, fields(), { baseUrl: BASE_URL })).resolves.toEqual(
+      evidence(),
+    );
     expect(FakeXHR.sent.map((s) => s.headers.authorization)).toEqual(['Bearer access-1', 'Bearer access-2']);
     expect(server.count('POST /auth/refresh')).toBe(1);
   });
@@ -79,7 +87,13 @@ describe('uploadEvidence', () => {
 
   it('renews a token about to expire before it starts', async () => {
     const server = new FakeServer().on('POST /auth/refresh', () => json(200, tokens(2)));
-    const api = createApi({ baseUrl: BASE_URL, fetch: server.fetch, storage: memoryStorage(), locks: null, events: null });
+    const api = createApi({
+      baseUrl: BASE_URL,
+      fetch: server.fetch,
+      storage: memoryStorage(),
+      locks: null,
+      events: null,
+    });
     api.session.start(tokens(1, undefined, 30)); // 30 s left
 
     await uploadEvidence(api, CASE_ID, fields(), { baseUrl: BASE_URL });
@@ -91,19 +105,25 @@ describe('uploadEvidence', () => {
       status: 422,
       body: problemBody(422, 'Unprocessable Entity', { errors: [{ field: 'sha256', message: 'does not match' }] }),
     });
-    const error = await uploadEvidence(signedInApi(), CASE_ID, fields(), { baseUrl: BASE_URL }).catch((e: unknown) => e);
+    const error = await uploadEvidence(signedInApi(), CASE_ID, fields(), { baseUrl: BASE_URL }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).fieldErrors).toEqual({ sha256: 'does not match' });
   });
 
   it('throws an ApiError for a 413 even without a problem body', async () => {
     FakeXHR.respond = () => ({ status: 413 });
-    await expect(uploadEvidence(signedInApi(), CASE_ID, fields(), { baseUrl: BASE_URL })).rejects.toMatchObject({ status: 413 });
+    await expect(uploadEvidence(signedInApi(), CASE_ID, fields(), { baseUrl: BASE_URL })).rejects.toMatchObject({
+      status: 413,
+    });
   });
 
   it('says when the connection failed', async () => {
     FakeXHR.respond = () => 'network-error';
-    await expect(uploadEvidence(signedInApi(), CASE_ID, fields(), { baseUrl: BASE_URL })).rejects.toBeInstanceOf(UploadInterrupted);
+    await expect(uploadEvidence(signedInApi(), CASE_ID, fields(), { baseUrl: BASE_URL })).rejects.toBeInstanceOf(
+      UploadInterrupted,
+    );
   });
 
   it('can be cancelled', async () => {

@@ -35,7 +35,9 @@ export interface UploadOptions {
 /** UploadInterrupted: the connection failed before the server answered (nothing is kept then). */
 export class UploadInterrupted extends Error {
   constructor() {
-    super('The upload was interrupted before the server answered. Nothing was kept: check your connection and try again.');
+    super(
+      'The upload was interrupted before the server answered. Nothing was kept: check your connection and try again.',
+    );
     this.name = 'UploadInterrupted';
   }
 }
@@ -110,7 +112,12 @@ function send(url: string, form: FormData, token: string | null, options: Upload
  * refresh ends the session, and the 401 is thrown as an ApiError. Any other refusal is
  * an ApiError with the problem document (413 too large, 422 with field errors).
  */
-export async function uploadEvidence(api: Api, caseId: string, fields: UploadFields, options: UploadOptions = {}): Promise<Evidence> {
+export async function uploadEvidence(
+  api: Api,
+  caseId: string,
+  fields: UploadFields,
+  options: UploadOptions = {},
+): Promise<Evidence> {
   const url = `${options.baseUrl ?? '/api/v1'}/cases/${encodeURIComponent(caseId)}/evidence`;
   const { session } = api;
   let refreshed = false;

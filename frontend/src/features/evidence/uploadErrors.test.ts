@@ -40,20 +40,31 @@ describe('describeUploadError', () => {
   });
 
   it('says plainly that a 413 file is too large and nothing was kept', () => {
-    const view = describeUploadError(new ApiError(413, problemBody(413, 'Request Entity Too Large', { detail: 'the file is larger than this server accepts' })));
+    const view = describeUploadError(
+      new ApiError(
+        413,
+        problemBody(413, 'Request Entity Too Large', { detail: 'the file is larger than this server accepts' }),
+      ),
+    );
     expect(view.alert?.title).toBe('File too large');
     expect(view.alert?.message).toMatch(/nothing was kept/);
     expect(view.fields.file).toMatch(/larger than the server accepts/);
   });
 
   it('lists field errors the form has no field for', () => {
-    const error = new ApiError(422, problemBody(422, 'Unprocessable Entity', { errors: [{ field: 'case_id', message: 'is closed' }] }));
+    const error = new ApiError(
+      422,
+      problemBody(422, 'Unprocessable Entity', { errors: [{ field: 'case_id', message: 'is closed' }] }),
+    );
     expect(describeUploadError(error).alert?.message).toBe('case_id: is closed');
   });
 
   it('explains an interrupted connection and a cancel', () => {
     expect(describeUploadError(new UploadInterrupted()).alert?.title).toBe('Upload interrupted');
-    expect(describeUploadError(new DOMException('x', 'AbortError')).alert).toMatchObject({ title: 'Upload cancelled', color: 'gray' });
+    expect(describeUploadError(new DOMException('x', 'AbortError')).alert).toMatchObject({
+      title: 'Upload cancelled',
+      color: 'gray',
+    });
     expect(describeUploadError(null)).toEqual({ fields: {}, mismatch: null, alert: null });
   });
 });

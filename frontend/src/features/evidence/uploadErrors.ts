@@ -30,7 +30,10 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
 export function describeUploadError(error: unknown): UploadErrorView {
   if (!error) return none;
   if (isAbort(error)) {
-    return { ...none, alert: { title: 'Upload cancelled', message: 'The upload was cancelled. Nothing was kept.', color: 'gray' } };
+    return {
+      ...none,
+      alert: { title: 'Upload cancelled', message: 'The upload was cancelled. Nothing was kept.', color: 'gray' },
+    };
   }
   if (error instanceof UploadInterrupted) {
     return {
@@ -42,7 +45,8 @@ export function describeUploadError(error: unknown): UploadErrorView {
       },
     };
   }
-  if (!(error instanceof ApiError)) return { ...none, alert: { title: 'Could not upload', message: errorMessage(error), color: 'red' } };
+  if (!(error instanceof ApiError))
+    return { ...none, alert: { title: 'Could not upload', message: errorMessage(error), color: 'red' } };
 
   switch (error.status) {
     case 413:
@@ -57,11 +61,28 @@ export function describeUploadError(error: unknown): UploadErrorView {
         },
       };
     case 401:
-      return { ...none, alert: { title: 'Signed out', message: 'Your session has ended. Sign in again, then retry the upload.', color: 'red' } };
+      return {
+        ...none,
+        alert: {
+          title: 'Signed out',
+          message: 'Your session has ended. Sign in again, then retry the upload.',
+          color: 'red',
+        },
+      };
     case 403:
-      return { ...none, alert: { title: 'Not allowed', message: 'Your role may not add evidence to this case.', color: 'red' } };
+      return {
+        ...none,
+        alert: { title: 'Not allowed', message: 'Your role may not add evidence to this case.', color: 'red' },
+      };
     case 404:
-      return { ...none, alert: { title: 'Case not found', message: 'This case no longer exists or is no longer visible to you.', color: 'red' } };
+      return {
+        ...none,
+        alert: {
+          title: 'Case not found',
+          message: 'This case no longer exists or is no longer visible to you.',
+          color: 'red',
+        },
+      };
   }
 
   const fields: UploadErrorView['fields'] = {};
@@ -81,6 +102,10 @@ export function describeUploadError(error: unknown): UploadErrorView {
   return {
     fields,
     mismatch,
-    alert: { title: 'Could not upload', message: others.length > 0 ? others.join('; ') : errorMessage(error), color: 'red' },
+    alert: {
+      title: 'Could not upload',
+      message: others.length > 0 ? others.join('; ') : errorMessage(error),
+      color: 'red',
+    },
   };
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatInZone, formatUtc, isValidTimeZone, offsetMinutes, utcToWallTime, wallTimeToUtc, zoneOffsetMinutes } from './zones';
+import {
+  formatInZone,
+  formatUtc,
+  isValidTimeZone,
+  offsetMinutes,
+  utcToWallTime,
+  wallTimeToUtc,
+  zoneOffsetMinutes,
+} from './zones';
 
 describe('time zones', () => {
   it('accepts IANA zones and fixed offsets, as the server does', () => {
@@ -38,7 +46,9 @@ describe('time zones', () => {
 
   it('round-trips an instant through a zone’s wall clock', () => {
     expect(utcToWallTime('2026-07-15T13:05:00Z', 'Europe/London')).toBe('2026-07-15T14:05');
-    expect(wallTimeToUtc(utcToWallTime('2026-11-29T04:40:00Z', 'Australia/Sydney'), 'Australia/Sydney')).toBe('2026-11-29T04:40:00.000Z');
+    expect(wallTimeToUtc(utcToWallTime('2026-11-29T04:40:00Z', 'Australia/Sydney'), 'Australia/Sydney')).toBe(
+      '2026-11-29T04:40:00.000Z',
+    );
   });
 
   it('shows a time in the recorder’s zone with its offset, and in UTC', () => {

@@ -1,5 +1,16 @@
 // Export the audit log for a filtered range, streamed, with the chain check the server signs at the end.
-import { Alert, Autocomplete, Button, Card, Group, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconAlertCircle, IconCircleCheck, IconFileExport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -27,7 +38,17 @@ import { ManifestTable, SignatureDetails } from './SignatureDetails';
 import { useDownload } from './useDownload';
 import { VerifyHint } from './VerifyHint';
 
-const actionSuggestions = [...new Set([...knownActions, 'evidence.create', 'evidence.update', 'evidence.download', 'evidence.verify', 'export.case', 'export.audit'])];
+const actionSuggestions = [
+  ...new Set([
+    ...knownActions,
+    'evidence.create',
+    'evidence.update',
+    'evidence.download',
+    'evidence.verify',
+    'export.case',
+    'export.audit',
+  ]),
+];
 const entitySuggestions = [...new Set([...entityTypes, 'evidence', 'audit'])];
 const formatNames: Record<AuditExportFormat, string> = { jsonl: 'JSON lines', csv: 'CSV' };
 
@@ -48,7 +69,9 @@ function AuditResult({ file }: { file: AuditExportFile }) {
       ) : null}
       {file.signature ? (
         <>
-          {file.signature.manifest.chain_check ? <ChainCheckResult check={file.signature.manifest.chain_check} /> : null}
+          {file.signature.manifest.chain_check ? (
+            <ChainCheckResult check={file.signature.manifest.chain_check} />
+          ) : null}
           <SignatureDetails signature={file.signature} sigFileName={null} />
           <VerifyHint format="csv" fileName={file.fileName} />
         </>
@@ -57,7 +80,13 @@ function AuditResult({ file }: { file: AuditExportFile }) {
   );
 }
 
-function Filters({ filters, set }: { filters: AuditExportFilters; set: (k: keyof AuditExportFilters, v: string | null | undefined) => void }) {
+function Filters({
+  filters,
+  set,
+}: {
+  filters: AuditExportFilters;
+  set: (k: keyof AuditExportFilters, v: string | null | undefined) => void;
+}) {
   return (
     <Stack gap="sm">
       <Group align="flex-start" gap="sm" wrap="wrap">
@@ -148,7 +177,7 @@ export function AuditExportSection() {
           <SegmentedControl
             aria-label="Format"
             value={format}
-            onChange={(v) => setFormat(v as AuditExportFormat)}
+            onChange={(v) => setFormat(v)}
             data={[
               { value: 'jsonl', label: formatNames.jsonl },
               { value: 'csv', label: formatNames.csv },
@@ -158,7 +187,11 @@ export function AuditExportSection() {
             Export audit log
           </Button>
           {hasAuditFilters(filters) ? (
-            <Button variant="subtle" color="gray" onClick={() => setSearch((s) => clearAuditFilters(s), { replace: true })}>
+            <Button
+              variant="subtle"
+              color="gray"
+              onClick={() => setSearch((s) => clearAuditFilters(s), { replace: true })}
+            >
               Clear filters
             </Button>
           ) : null}
@@ -172,7 +205,13 @@ export function AuditExportSection() {
           />
         ) : null}
         {state.status === 'failed' ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle />} title="Could not export the audit log" role="alert">
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconAlertCircle />}
+            title="Could not export the audit log"
+            role="alert"
+          >
             {errorMessage(state.error)}
           </Alert>
         ) : null}

@@ -65,21 +65,36 @@ export function CaseExportSection() {
     }
     setInputError(null);
     setInput(normalized);
-    setSearch((s) => {
-      const next = new URLSearchParams(s);
-      next.set('ref', normalized);
-      return next;
-    }, { replace: true });
+    setSearch(
+      (s) => {
+        const next = new URLSearchParams(s);
+        next.set('ref', normalized);
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   const result = () => {
     if (!reference) return null;
     if (lookup.isPending) return <LoadingRows rows={2} label={`Looking up ${reference}`} />;
     if (lookup.isError) {
-      return <LoadError error={lookup.error} title="The case could not be looked up" onRetry={() => void lookup.refetch()} retrying={lookup.isFetching} />;
+      return (
+        <LoadError
+          error={lookup.error}
+          title="The case could not be looked up"
+          onRetry={() => void lookup.refetch()}
+          retrying={lookup.isFetching}
+        />
+      );
     }
     if (!lookup.data) {
-      return <Empty title={`No case ${reference}`} description="Check the reference. Restricted cases are found only by those who may see them." />;
+      return (
+        <Empty
+          title={`No case ${reference}`}
+          description="Check the reference. Restricted cases are found only by those who may see them."
+        />
+      );
     }
     return <CaseMatch key={lookup.data.id} c={lookup.data} />;
   };
@@ -92,8 +107,8 @@ export function CaseExportSection() {
             Export a case
           </Title>
           <Text size="sm" c="dimmed">
-            Its whole history — details, suspensions, evidence with custody, notes, timeline and audit events — signed so
-            that any change can be detected.
+            Its whole history — details, suspensions, evidence with custody, notes, timeline and audit events — signed
+            so that any change can be detected.
           </Text>
         </Stack>
         <form onSubmit={onSubmit} noValidate aria-label="Find a case">

@@ -23,7 +23,13 @@ export function CaseExportStatus({ exp }: { exp: CaseExport }) {
   }
   if (state.status === 'failed') {
     return (
-      <Alert color="red" variant="light" icon={<IconAlertCircle />} title={`Could not export the ${formatLabel(state.kind)}`} role="alert">
+      <Alert
+        color="red"
+        variant="light"
+        icon={<IconAlertCircle />}
+        title={`Could not export the ${formatLabel(state.kind)}`}
+        role="alert"
+      >
         {failure(state.error)}
       </Alert>
     );
@@ -33,7 +39,8 @@ export function CaseExportStatus({ exp }: { exp: CaseExport }) {
     <Stack gap="sm" data-testid="export-result">
       <Alert color="teal" variant="light" icon={<IconCircleCheck />} title="Export saved" role="status">
         <Text size="sm">
-          {file.fileName} ({formatBytes(file.blob.size)}){file.companion ? ` and ${file.companion.fileName} are` : ' is'} in your downloads.
+          {file.fileName} ({formatBytes(file.blob.size)})
+          {file.companion ? ` and ${file.companion.fileName} are` : ' is'} in your downloads.
         </Text>
       </Alert>
       {file.signature ? (

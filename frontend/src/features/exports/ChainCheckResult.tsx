@@ -9,8 +9,8 @@ export function ChainCheckResult({ check }: { check: ChainCheck }) {
     return (
       <Alert color="teal" variant="light" icon={<IconShieldCheck />} title="Chain valid" data-testid="chain-check">
         <Text size="sm">
-          Chain valid with {check.checked.toLocaleString('en')} {check.checked === 1 ? 'event' : 'events'}: every exported
-          event&apos;s hash recomputes and each links to the one before it.
+          Chain valid with {check.checked.toLocaleString('en')} {check.checked === 1 ? 'event' : 'events'}: every
+          exported event&apos;s hash recomputes and each links to the one before it.
         </Text>
       </Alert>
     );

@@ -30,12 +30,24 @@ const titles: Record<Problem, string> = {
 };
 
 /** wrap lets long file names and fingerprints break anywhere on a narrow screen. */
-const wrap = { body: { minWidth: 0 }, title: { overflowWrap: 'anywhere' as const }, message: { overflowWrap: 'anywhere' as const } };
+const wrap = {
+  body: { minWidth: 0 },
+  title: { overflowWrap: 'anywhere' as const },
+  message: { overflowWrap: 'anywhere' as const },
+};
 
 function VerdictCard({ v }: { v: Verdict }) {
   if (v.valid) {
     return (
-      <Alert color="teal" variant="light" icon={<IconShieldCheck />} title={v.file} styles={wrap} data-testid="check-verdict" data-valid="true">
+      <Alert
+        color="teal"
+        variant="light"
+        icon={<IconShieldCheck />}
+        title={v.file}
+        styles={wrap}
+        data-testid="check-verdict"
+        data-valid="true"
+      >
         <Stack gap={6}>
           <Text size="sm" fw={500}>
             {v.headline}
@@ -72,7 +84,11 @@ function VerdictCard({ v }: { v: Verdict }) {
   );
 }
 
-type State = { status: 'idle' } | { status: 'checking' } | { status: 'done'; verdicts: Verdict[] } | { status: 'failed'; message: string };
+type State =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'done'; verdicts: Verdict[] }
+  | { status: 'failed'; message: string };
 
 export function CheckFileSection() {
   const keys = useExportKeys();
@@ -94,11 +110,14 @@ export function CheckFileSection() {
     resetPicker.current?.();
     setState({ status: 'checking' });
     try {
-      const picked = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      const picked = await Promise.all(
+        files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
       const verdicts = await checkFiles(picked, await publishedKeys(keys.data));
       if (mine === run.current) setState({ status: 'done', verdicts });
     } catch (err) {
-      if (mine === run.current) setState({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
+      if (mine === run.current)
+        setState({ status: 'failed', message: err instanceof Error ? err.message : String(err) });
     }
   };
 
@@ -110,7 +129,14 @@ export function CheckFileSection() {
 
   const body = () => {
     if (keys.isError) {
-      return <LoadError error={keys.error} title="The published keys could not be loaded, so no file can be checked" onRetry={() => void keys.refetch()} retrying={keys.isFetching} />;
+      return (
+        <LoadError
+          error={keys.error}
+          title="The published keys could not be loaded, so no file can be checked"
+          onRetry={() => void keys.refetch()}
+          retrying={keys.isFetching}
+        />
+      );
     }
     return (
       <Paper
@@ -127,9 +153,19 @@ export function CheckFileSection() {
         data-testid="check-drop"
       >
         <Group gap="sm" wrap="wrap">
-          <FileButton onChange={(files) => void check(files)} resetRef={resetPicker} multiple inputProps={{ 'aria-label': 'Files to check' }}>
+          <FileButton
+            onChange={(files) => void check(files)}
+            resetRef={resetPicker}
+            multiple
+            inputProps={{ 'aria-label': 'Files to check' }}
+          >
             {(props) => (
-              <Button {...props} leftSection={<IconUpload size={16} />} disabled={!keys.data} loading={state.status === 'checking'}>
+              <Button
+                {...props}
+                leftSection={<IconUpload size={16} />}
+                disabled={!keys.data}
+                loading={state.status === 'checking'}
+              >
                 Choose files…
               </Button>
             )}
@@ -157,8 +193,13 @@ export function CheckFileSection() {
             that not one byte has changed. The file is not uploaded.
           </Text>
           <List size="sm" c="dimmed" spacing={2}>
-            <List.Item>a JSON bundle, a CSV zip (a case or the audit log) or an audit log in JSON lines: the file alone;</List.Item>
-            <List.Item>a PDF, or an audit log CSV saved before it came as a zip: the file and its .sig, picked or dropped together.</List.Item>
+            <List.Item>
+              a JSON bundle, a CSV zip (a case or the audit log) or an audit log in JSON lines: the file alone;
+            </List.Item>
+            <List.Item>
+              a PDF, or an audit log CSV saved before it came as a zip: the file and its .sig, picked or dropped
+              together.
+            </List.Item>
           </List>
         </Stack>
         {body()}

@@ -31,9 +31,19 @@ export function ExportKeysSection() {
   const body = () => {
     if (keys.isPending) return <LoadingRows rows={2} label="Loading the export keys" />;
     if (keys.isError) {
-      return <LoadError error={keys.error} title="The export keys could not be loaded" onRetry={() => void keys.refetch()} retrying={keys.isFetching} />;
+      return (
+        <LoadError
+          error={keys.error}
+          title="The export keys could not be loaded"
+          onRetry={() => void keys.refetch()}
+          retrying={keys.isFetching}
+        />
+      );
     }
-    if (keys.data.length === 0) return <Empty icon={IconKey} title="No export key yet" description="Caseward creates one with the first export." />;
+    if (keys.data.length === 0)
+      return (
+        <Empty icon={IconKey} title="No export key yet" description="Caseward creates one with the first export." />
+      );
     return keys.data.map((k, i) => (
       <Stack key={k.id} gap="xs" data-testid="export-key">
         <Group gap="xs">
@@ -51,14 +61,24 @@ export function ExportKeysSection() {
           </Text>
         </Group>
         <Group gap="xs" wrap="nowrap" data-testid="export-key-fingerprint">
-          <Text size="xs" fw={600} style={{ flexShrink: 0 }} title="SHA-256 of the raw public key: what caseward export verify prints">
+          <Text
+            size="xs"
+            fw={600}
+            style={{ flexShrink: 0 }}
+            title="SHA-256 of the raw public key: what caseward export verify prints"
+          >
             Fingerprint
           </Text>
           <Code style={{ wordBreak: 'break-all' }}>{k.fingerprint}</Code>
           <CopyValue value={k.fingerprint} label={`Copy the fingerprint of ${k.id}`} />
         </Group>
         <Group gap="xs" wrap="nowrap">
-          <Text size="xs" fw={600} style={{ flexShrink: 0 }} title="The raw key in base64, for caseward export verify --public-key">
+          <Text
+            size="xs"
+            fw={600}
+            style={{ flexShrink: 0 }}
+            title="The raw key in base64, for caseward export verify --public-key"
+          >
             Public key (base64)
           </Text>
           <Code style={{ wordBreak: 'break-all' }}>{k.public_key}</Code>

@@ -42,7 +42,11 @@ const pdfResponse = () =>
 function exportsServer() {
   return new FakeServer()
     .on('GET /cases', (call) =>
-      json(200, { items: call.query.get('q') === 'INC-2026-0007' ? [sampleCase({ reference: 'INC-2026-0070' }), sampleCase()] : [], next_cursor: null }),
+      json(200, {
+        items:
+          call.query.get('q') === 'INC-2026-0007' ? [sampleCase({ reference: 'INC-2026-0070' }), sampleCase()] : [],
+        next_cursor: null,
+      }),
     )
     .on('GET /export-keys', () =>
       json(200, {
@@ -77,7 +81,12 @@ describe('the exports screen', () => {
     await user.click(within(match).getByRole('button', { name: 'PDF report' }));
     const result = await screen.findByTestId('export-result');
     expect(server.calls.find((c) => c.path.endsWith('/export'))?.query.get('format')).toBe('pdf');
-    await waitFor(() => expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.pdf', 'INC-2026-0007-20261129T100000Z.pdf.sig']));
+    await waitFor(() =>
+      expect(saved.map((f) => f.name)).toEqual([
+        'INC-2026-0007-20261129T100000Z.pdf',
+        'INC-2026-0007-20261129T100000Z.pdf.sig',
+      ]),
+    );
     expect(await saved[0]?.blob.text()).toBe('%PDF-1.4 pretend');
     expect(within(result).getByText('export-1')).toBeInTheDocument();
     expect(within(result).getByText(auditor.email)).toBeInTheDocument();
@@ -94,7 +103,9 @@ describe('the exports screen', () => {
 
     await user.click(within(result).getByRole('button', { name: 'How to verify' }));
     const hint = await within(result).findByTestId('verify-hint');
-    expect(hint).toHaveTextContent('caseward export verify INC-2026-0007-20261129T100000Z.pdf INC-2026-0007-20261129T100000Z.pdf.sig');
+    expect(hint).toHaveTextContent(
+      'caseward export verify INC-2026-0007-20261129T100000Z.pdf INC-2026-0007-20261129T100000Z.pdf.sig',
+    );
     expect(hint).not.toHaveTextContent('$TOKEN');
   });
 
@@ -139,8 +150,15 @@ describe('the exports screen', () => {
     const chainLine = { chain_check: { valid: false, checked: 1, first_invalid_seq: 2 } };
     const last = { manifest: { ...manifest, kind: 'audit', format: 'jsonl' }, signature };
     const body = `{"seq":1}\n{"seq":2}\n${JSON.stringify(chainLine)}\n${JSON.stringify(last)}\n`;
-    const server = exportsServer().on('GET /audit/export', () =>
-      new Response(body, { headers: { 'Content-Type': 'application/x-ndjson', 'Content-Disposition': 'attachment; filename="caseward-audit-1.jsonl"' } }),
+    const server = exportsServer().on(
+      'GET /audit/export',
+      () =>
+        new Response(body, {
+          headers: {
+            'Content-Type': 'application/x-ndjson',
+            'Content-Disposition': 'attachment; filename="caseward-audit-1.jsonl"',
+          },
+        }),
     );
     renderSignedInAt('/exports?action=case.update&case=INC-2026-0007', <ExportsPage />, server, auditor);
     const user = userEvent.setup();
@@ -162,7 +180,10 @@ describe('the exports screen', () => {
       'GET /audit/export',
       () =>
         new Response(body as Uint8Array<ArrayBuffer>, {
-          headers: { 'Content-Type': 'application/zip', 'Content-Disposition': 'attachment; filename="caseward-audit-20261205T090000Z.zip"' },
+          headers: {
+            'Content-Type': 'application/zip',
+            'Content-Disposition': 'attachment; filename="caseward-audit-20261205T090000Z.zip"',
+          },
         }),
     );
     renderSignedInAt('/exports', <ExportsPage />, server, auditor);
@@ -182,7 +203,10 @@ describe('the exports screen', () => {
   it('saves no audit CSV zip that lacks its SIGNATURE.json, and says it was cut off', async () => {
     const saved = captureSaves();
     const cut = zip([['audit_events.csv', auditCsv]]);
-    const server = exportsServer().on('GET /audit/export', () => new Response(cut as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/zip' } }));
+    const server = exportsServer().on(
+      'GET /audit/export',
+      () => new Response(cut as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/zip' } }),
+    );
     renderSignedInAt('/exports', <ExportsPage />, server, auditor);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('radio', { name: 'CSV' }));
@@ -195,7 +219,10 @@ describe('the exports screen', () => {
 
   it('saves no audit export that lacks its signed last lines, and says it was cut off', async () => {
     const saved = captureSaves();
-    const server = exportsServer().on('GET /audit/export', () => new Response('{"seq":1}\n{"seq":2}\n', { headers: { 'Content-Type': 'application/x-ndjson' } }));
+    const server = exportsServer().on(
+      'GET /audit/export',
+      () => new Response('{"seq":1}\n{"seq":2}\n', { headers: { 'Content-Type': 'application/x-ndjson' } }),
+    );
     renderSignedInAt('/exports', <ExportsPage />, server, auditor);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Export audit log' }));
     const alert = await screen.findByRole('alert');
@@ -229,7 +256,13 @@ describe('Check a file I received', () => {
   it('says a PDF and its .sig are valid, by whom, when and with which key, without uploading them', async () => {
     const pdf = await detachedExport(key, pdfBytes(), { format: 'pdf' });
     const server = exportsServer();
-    const verdicts = await check([new File([pdf.body as Uint8Array<ArrayBuffer>], pdfName), new File([pdf.sig as Uint8Array<ArrayBuffer>], `${pdfName}.sig`)], server);
+    const verdicts = await check(
+      [
+        new File([pdf.body as Uint8Array<ArrayBuffer>], pdfName),
+        new File([pdf.sig as Uint8Array<ArrayBuffer>], `${pdfName}.sig`),
+      ],
+      server,
+    );
     expect(verdicts).toHaveLength(1);
     expect(verdicts[0]).toHaveTextContent(
       `Valid: case export (PDF) of INC-2026-0001, made 5 Dec 2026 09:00 UTC by Ann Smith, signed with this installation's key export-1 (fingerprint ${FINGERPRINT}).`,
@@ -241,11 +274,13 @@ describe('Check a file I received', () => {
   it('says when a file was changed, and when it is no Caseward export', async () => {
     const pdf = await detachedExport(key, pdfBytes(), { format: 'pdf' });
     const verdicts = await check([
-      new File([pdfBytes('changed') as Uint8Array<ArrayBuffer>], pdfName),
+      new File([pdfBytes('changed')], pdfName),
       new File([pdf.sig as Uint8Array<ArrayBuffer>], `${pdfName}.sig`),
       new File(['hello'], 'notes.txt'),
     ]);
-    expect(verdicts[0]).toHaveTextContent('Not valid: the file was changed after it was signed (its SHA-256 does not match).');
+    expect(verdicts[0]).toHaveTextContent(
+      'Not valid: the file was changed after it was signed (its SHA-256 does not match).',
+    );
     expect(verdicts[1]).toHaveTextContent('Not a Caseward export.');
   });
 });
@@ -261,7 +296,10 @@ describe('ExportMenu', () => {
     await user.click(await screen.findByRole('menuitem', { name: /PDF report/, hidden: true }));
     const dialog = await screen.findByRole('dialog', { name: 'Export INC-2026-0007' });
     expect(await within(dialog).findByTestId('export-result')).toHaveTextContent('INC-2026-0007-20261129T100000Z.pdf');
-    expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-20261129T100000Z.pdf', 'INC-2026-0007-20261129T100000Z.pdf.sig']);
+    expect(saved.map((f) => f.name)).toEqual([
+      'INC-2026-0007-20261129T100000Z.pdf',
+      'INC-2026-0007-20261129T100000Z.pdf.sig',
+    ]);
   });
 
   it('says plainly when the case is not there for this user', async () => {
@@ -275,7 +313,12 @@ describe('ExportMenu', () => {
   });
 
   it('is not offered to a department head', async () => {
-    renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, new FakeServer(), userWithRole('department_head'));
+    renderSignedInAt(
+      '/cases/x',
+      <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />,
+      new FakeServer(),
+      userWithRole('department_head'),
+    );
     await waitFor(() => expect(screen.queryByText('login')).not.toBeInTheDocument());
     expect(screen.queryByRole('button', { name: 'Export' })).not.toBeInTheDocument();
   });

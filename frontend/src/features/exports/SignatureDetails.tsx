@@ -9,7 +9,15 @@ import type { ExportManifest, ExportSignature } from './manifest';
 const SHORT = 12;
 
 /** ShortHash shows a SHA-256's first digits (all of them on hover) and copies the whole of it. */
-export function ShortHash({ hex, what = 'SHA-256', testId = 'export-sha256' }: { hex: string; what?: string; testId?: string }) {
+export function ShortHash({
+  hex,
+  what = 'SHA-256',
+  testId = 'export-sha256',
+}: {
+  hex: string;
+  what?: string;
+  testId?: string;
+}) {
   return (
     <Group gap={4} wrap="nowrap">
       <Code title={hex} data-testid={testId}>
@@ -18,7 +26,13 @@ export function ShortHash({ hex, what = 'SHA-256', testId = 'export-sha256' }: {
       <CopyButton value={hex} timeout={1500}>
         {({ copied, copy }) => (
           <Tooltip label={copied ? 'Copied' : `Copy the full ${what}`} withArrow>
-            <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label={`Copy the full ${what}`}>
+            <ActionIcon
+              variant="subtle"
+              color={copied ? 'teal' : 'gray'}
+              size="sm"
+              onClick={copy}
+              aria-label={`Copy the full ${what}`}
+            >
               {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
             </ActionIcon>
           </Tooltip>
@@ -30,11 +44,18 @@ export function ShortHash({ hex, what = 'SHA-256', testId = 'export-sha256' }: {
 
 /** ManifestTable lists what a manifest says about its export (and the key's fingerprint when known). */
 export function ManifestTable({ manifest, fingerprint }: { manifest: ExportManifest; fingerprint?: string | null }) {
-  const by = manifest.exporter_name ? `${manifest.exporter_name} (${manifest.exporter_email})` : manifest.exporter_email;
+  const by = manifest.exporter_name
+    ? `${manifest.exporter_name} (${manifest.exporter_email})`
+    : manifest.exporter_email;
   const fp = fingerprint ?? manifest.key_fingerprint;
   const rows: [string, ReactNode][] = [
     ['Key', <Code key="k">{manifest.key_id}</Code>],
-    ...(fp ? ([['Key fingerprint', <ShortHash key="f" hex={fp} what="key fingerprint" testId="export-fingerprint" />]] as [string, ReactNode][]) : []),
+    ...(fp
+      ? ([['Key fingerprint', <ShortHash key="f" hex={fp} what="key fingerprint" testId="export-fingerprint" />]] as [
+          string,
+          ReactNode,
+        ][])
+      : []),
     ['Exported by', by],
     ['Exported at', formatDateTime(manifest.exported_at)],
     ['SHA-256', <ShortHash key="h" hex={manifest.sha256} />],
@@ -54,7 +75,13 @@ export function ManifestTable({ manifest, fingerprint }: { manifest: ExportManif
 }
 
 /** SignatureDetails shows an export's signature and names the `.sig` saved with it, if any. */
-export function SignatureDetails({ signature, sigFileName }: { signature: ExportSignature; sigFileName: string | null }) {
+export function SignatureDetails({
+  signature,
+  sigFileName,
+}: {
+  signature: ExportSignature;
+  sigFileName: string | null;
+}) {
   return (
     <Stack gap="xs">
       <ManifestTable manifest={signature.manifest} fingerprint={signature.keyFingerprint} />

@@ -1,6 +1,18 @@
 // "How to verify", for people: check the file on the Exports page, or anywhere with caseward export
 // verify, and compare the key fingerprint with the one this installation publishes.
-import { ActionIcon, Anchor, Button, Code, Collapse, CopyButton, Group, List, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Code,
+  Collapse,
+  CopyButton,
+  Group,
+  List,
+  Stack,
+  Text,
+  Tooltip,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconChevronDown, IconChevronRight, IconCopy } from '@tabler/icons-react';
 import { Link } from 'react-router';
@@ -17,7 +29,13 @@ function CommandBlock({ title, text }: { title: string; text: string }) {
         <CopyButton value={text} timeout={1500}>
           {({ copied, copy }) => (
             <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-              <ActionIcon variant="subtle" color={copied ? 'teal' : 'gray'} size="sm" onClick={copy} aria-label={`Copy: ${title}`}>
+              <ActionIcon
+                variant="subtle"
+                color={copied ? 'teal' : 'gray'}
+                size="sm"
+                onClick={copy}
+                aria-label={`Copy: ${title}`}
+              >
                 {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
               </ActionIcon>
             </Tooltip>
@@ -67,8 +85,8 @@ export function VerifyHint({ format, fileName }: { format: VerifiableFormat; fil
               <Code>{commands.caseward}</Code>. It ends with status 0 and prints the key fingerprint.
             </List.Item>
             <List.Item>
-              Compare that fingerprint with the one under &ldquo;Export keys&rdquo; on the Exports page: if they are
-              the same, the file was signed by this installation.
+              Compare that fingerprint with the one under &ldquo;Export keys&rdquo; on the Exports page: if they are the
+              same, the file was signed by this installation.
             </List.Item>
           </List>
           <CommandBlock title="With standard tools (openssl, jq)" text={commands.openssl} />

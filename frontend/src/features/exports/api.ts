@@ -9,7 +9,13 @@ import { publishedKeys } from './check/keys';
 import { SIGNATURE_ENTRY } from './check/layouts';
 import { parseObject } from './check/signed';
 import { readTrailer, type JsonlTrailer } from './jsonl';
-import { parseManifestHeader, readSignature, signatureFileContent, signatureFileName, type ExportSignature } from './manifest';
+import {
+  parseManifestHeader,
+  readSignature,
+  signatureFileContent,
+  signatureFileName,
+  type ExportSignature,
+} from './manifest';
 import { expectedLength, readBody, startProgress, type DownloadProgress } from './progress';
 import { fileNameFrom } from '../../components/download';
 
@@ -44,7 +50,11 @@ export interface AuditExportFile {
   signature: ExportSignature | null;
 }
 
-const caseTypes: Record<CaseExportFormat, string> = { json: 'application/json', csv: 'application/zip', pdf: 'application/pdf' };
+const caseTypes: Record<CaseExportFormat, string> = {
+  json: 'application/json',
+  csv: 'application/zip',
+  pdf: 'application/pdf',
+};
 const caseExtensions: Record<CaseExportFormat, string> = { json: 'json', csv: 'zip', pdf: 'pdf' };
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -129,7 +139,10 @@ export async function downloadAuditExport(
   if (!response.ok) throw toApiError(error, response);
   const type = format === 'jsonl' ? 'application/x-ndjson' : 'application/zip';
   const blob = await readBody(data ?? null, type, startProgress(expectedLength(response.headers)), onProgress);
-  const fileName = fileNameFrom(response.headers.get('Content-Disposition'), `caseward-audit.${format === 'jsonl' ? 'jsonl' : 'zip'}`);
+  const fileName = fileNameFrom(
+    response.headers.get('Content-Disposition'),
+    `caseward-audit.${format === 'jsonl' ? 'jsonl' : 'zip'}`,
+  );
   try {
     if (format === 'jsonl') return { blob, fileName, format, trailer: await readTrailer(blob), signature: null };
     return { blob, fileName, format, trailer: null, signature: await zipSignature(blob) };
@@ -145,7 +158,9 @@ export async function downloadAuditExport(
 export async function zipSignature(blob: Blob): Promise<ExportSignature> {
   let entry: Uint8Array | undefined;
   try {
-    entry = unzipSync(new Uint8Array(await blob.arrayBuffer()), { filter: (f) => f.name === SIGNATURE_ENTRY })[SIGNATURE_ENTRY];
+    entry = unzipSync(new Uint8Array(await blob.arrayBuffer()), { filter: (f) => f.name === SIGNATURE_ENTRY })[
+      SIGNATURE_ENTRY
+    ];
   } catch {
     entry = undefined;
   }

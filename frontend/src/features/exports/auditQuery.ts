@@ -33,7 +33,11 @@ export function readAuditFilters(search: URLSearchParams): AuditExportFilters {
 }
 
 /** writeAuditFilter returns search with one filter set, or removed when value is empty. */
-export function writeAuditFilter(search: URLSearchParams, key: keyof AuditExportFilters, value: string | null | undefined) {
+export function writeAuditFilter(
+  search: URLSearchParams,
+  key: keyof AuditExportFilters,
+  value: string | null | undefined,
+) {
   const next = new URLSearchParams(search);
   if (value) next.set(params[key], value);
   else next.delete(params[key]);

@@ -23,7 +23,13 @@ describe('the audit export filters', () => {
     expect(search.toString()).toBe('case=INC-2026-7&entity=case');
     const filters = readAuditFilters(search);
     const query = await toExportQuery(filters, async (ref) => (ref === 'INC-2026-0007' ? 'case-id-7' : 'nope'));
-    expect(query).toEqual({ action: undefined, entity_type: 'case', from: undefined, to: undefined, case_id: 'case-id-7' });
+    expect(query).toEqual({
+      action: undefined,
+      entity_type: 'case',
+      from: undefined,
+      to: undefined,
+      case_id: 'case-id-7',
+    });
   });
 
   it('say what is wrong with a case or a range', () => {
@@ -37,7 +43,9 @@ describe('the audit export filters', () => {
 
 describe('fileNameFrom', () => {
   it('reads the server file name and never lets it name a folder', () => {
-    expect(fileNameFrom('attachment; filename="INC-2026-0001-20261129T052736Z.pdf"', 'x')).toBe('INC-2026-0001-20261129T052736Z.pdf');
+    expect(fileNameFrom('attachment; filename="INC-2026-0001-20261129T052736Z.pdf"', 'x')).toBe(
+      'INC-2026-0001-20261129T052736Z.pdf',
+    );
     expect(fileNameFrom("attachment; filename*=UTF-8''caseward%20audit.jsonl", 'x')).toBe('caseward audit.jsonl');
     expect(fileNameFrom('attachment; filename="../../etc/passwd"', 'x')).toBe('passwd');
     expect(fileNameFrom(null, 'fallback.json')).toBe('fallback.json');
@@ -49,7 +57,9 @@ describe('verifyCommands', () => {
     const c = verifyCommands('pdf', 'INC-2026-0001-1.pdf');
     expect(c.caseward).toBe('caseward export verify INC-2026-0001-1.pdf INC-2026-0001-1.pdf.sig');
     expect(c.openssl).toContain('cat INC-2026-0001-1.pdf.sig | jq -r .manifest_base64 | base64 -d > manifest.json');
-    expect(c.openssl).toContain('openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig');
+    expect(c.openssl).toContain(
+      'openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig',
+    );
     expect(c.openssl).toContain('"Export keys"');
     expect(c.openssl).not.toContain('$TOKEN');
     expect(verifyCommands('csv', 'caseward-audit-1.zip').caseward).toBe('caseward export verify caseward-audit-1.zip');

@@ -14,7 +14,8 @@ const manifest = {
   key_id: 'export-1',
 };
 const event = (seq: number) => JSON.stringify({ seq, action: 'case.update', hash: 'h', prev_hash: 'p' });
-const trailer = (chain: object) => `${JSON.stringify({ chain_check: chain })}\n${JSON.stringify({ manifest, signature: 'c2ln' })}`;
+const trailer = (chain: object) =>
+  `${JSON.stringify({ chain_check: chain })}\n${JSON.stringify({ manifest, signature: 'c2ln' })}`;
 
 describe('lastLine', () => {
   it('ignores the trailing newline and copes with one line', () => {
@@ -42,14 +43,22 @@ describe('parseJsonlTrailer', () => {
   it('says a stream without its signed line was cut off', () => {
     expect(() => parseJsonlTrailer(`${event(1)}\n${event(2)}\n`)).toThrow(/cut off/);
     expect(() => parseJsonlTrailer(`${event(1)}\n{"chain_check":{"valid":tr`)).toThrow(/cut off/);
-    expect(() => parseJsonlTrailer(`${event(1)}\n{"chain_check":{"valid":true,"checked":1,"first_invalid_seq":null}}\n`)).toThrow(/cut off/);
-    expect(() => parseJsonlTrailer(`${event(1)}\n${JSON.stringify({ manifest, signature: 'c2ln' })}\n`)).toThrow(/cut off/);
+    expect(() =>
+      parseJsonlTrailer(`${event(1)}\n{"chain_check":{"valid":true,"checked":1,"first_invalid_seq":null}}\n`),
+    ).toThrow(/cut off/);
+    expect(() => parseJsonlTrailer(`${event(1)}\n${JSON.stringify({ manifest, signature: 'c2ln' })}\n`)).toThrow(
+      /cut off/,
+    );
     expect(() => parseJsonlTrailer('')).toThrow(/cut off/);
   });
 
   it('refuses a trailer without a signature, with a malformed chain check, or in the old format', () => {
-    expect(() => parseJsonlTrailer(`{"chain_check":{"valid":true,"checked":1}}\n${JSON.stringify({ manifest })}`)).toThrow(/no signature/);
-    expect(() => parseJsonlTrailer(JSON.stringify({ chain_check: { valid: true, checked: 1 }, manifest, signature: 'c2ln' }))).toThrow(/old format/);
+    expect(() =>
+      parseJsonlTrailer(`{"chain_check":{"valid":true,"checked":1}}\n${JSON.stringify({ manifest })}`),
+    ).toThrow(/no signature/);
+    expect(() =>
+      parseJsonlTrailer(JSON.stringify({ chain_check: { valid: true, checked: 1 }, manifest, signature: 'c2ln' })),
+    ).toThrow(/old format/);
     expect(() => parseJsonlTrailer(trailer({ valid: 'yes', checked: 1 }))).toThrow(/incomplete/);
   });
 
@@ -57,17 +66,23 @@ describe('parseJsonlTrailer', () => {
     const check = { valid: true, checked: 2, first_invalid_seq: null };
     const signed = { ...manifest, schema_version: 3, chain_check: check };
     const line = (m: object) => `${JSON.stringify({ manifest: m, signature: 'c2ln' })}\n`;
-    const text = (c: object, m: object) => `${event(1)}\n${event(2)}\n${JSON.stringify({ chain_check: c })}\n${line(m)}`;
+    const text = (c: object, m: object) =>
+      `${event(1)}\n${event(2)}\n${JSON.stringify({ chain_check: c })}\n${line(m)}`;
     expect(parseJsonlTrailer(text(check, signed)).manifest.chain_check).toEqual(check);
     expect(() => parseJsonlTrailer(text({ ...check, checked: 3 }, signed))).toThrow(/disagree/);
-    expect(() => parseJsonlTrailer(text(check, { ...signed, chain_check: { valid: false, checked: 1, first_invalid_seq: 2 } }))).toThrow(
-      /disagree/,
-    );
+    expect(() =>
+      parseJsonlTrailer(text(check, { ...signed, chain_check: { valid: false, checked: 1, first_invalid_seq: 2 } })),
+    ).toThrow(/disagree/);
   });
 
   it('reads the trailer from the end of a large file', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => event(i + 1));
-    const file = new Blob([lines.join('\n'), '\n', trailer({ valid: true, checked: 3000, first_invalid_seq: null }), '\n']);
+    const file = new Blob([
+      lines.join('\n'),
+      '\n',
+      trailer({ valid: true, checked: 3000, first_invalid_seq: null }),
+      '\n',
+    ]);
     expect(file.size).toBeGreaterThan(64 * 1024);
     expect((await readTrailer(file)).chainCheck.checked).toBe(3000);
   });

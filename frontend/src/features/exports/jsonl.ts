@@ -20,7 +20,8 @@ function parseChainCheck(value: unknown): ChainCheck {
   const c = value as Record<string, unknown>;
   if (typeof c.valid !== 'boolean' || typeof c.checked !== 'number') throw new Error('the chain_check is incomplete');
   const seq = c.first_invalid_seq;
-  if (seq !== null && seq !== undefined && typeof seq !== 'number') throw new Error('first_invalid_seq is not a number');
+  if (seq !== null && seq !== undefined && typeof seq !== 'number')
+    throw new Error('first_invalid_seq is not a number');
   return { valid: c.valid, checked: c.checked, first_invalid_seq: typeof seq === 'number' ? seq : null };
 }
 
@@ -33,7 +34,9 @@ export function lastLine(text: string): string {
 function parseLine(line: string): Record<string, unknown> | null {
   try {
     const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }
@@ -51,7 +54,8 @@ export function parseJsonlTrailer(tail: string): JsonlTrailer {
   const cut = trimmed.lastIndexOf('\n');
   const last = parseLine(trimmed.slice(cut + 1));
   if (!last || !('manifest' in last)) throw new Error(cutOff);
-  if ('chain_check' in last) throw new Error('The export is in the old format, whose chain check is not signed: export it again.');
+  if ('chain_check' in last)
+    throw new Error('The export is in the old format, whose chain check is not signed: export it again.');
   if (typeof last.signature !== 'string' || !last.signature) throw new Error('The last line carries no signature.');
   const check = cut < 0 ? null : parseLine(lastLine(trimmed.slice(0, cut)));
   if (!check || !('chain_check' in check)) throw new Error(cutOff);

@@ -42,9 +42,19 @@ describe('readSignature', () => {
 
   it('reads the manifest, signature and key id headers', () => {
     const sig = readSignature(
-      headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Id': 'export-1' }),
+      headers({
+        'X-Caseward-Manifest': manifestHeader(),
+        'X-Caseward-Signature': signatureB64,
+        'X-Caseward-Key-Id': 'export-1',
+      }),
     );
-    expect(sig).toEqual({ manifest, manifestBase64: manifestHeader(), signatureBase64: signatureB64, keyId: 'export-1', keyFingerprint: null });
+    expect(sig).toEqual({
+      manifest,
+      manifestBase64: manifestHeader(),
+      signatureBase64: signatureB64,
+      keyId: 'export-1',
+      keyFingerprint: null,
+    });
   });
 
   it('is null without headers, and refuses half a signature or a mismatched key id', () => {
@@ -55,7 +65,11 @@ describe('readSignature', () => {
     ).toThrow(/Ed25519/);
     expect(() =>
       readSignature(
-        headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Id': 'export-2' }),
+        headers({
+          'X-Caseward-Manifest': manifestHeader(),
+          'X-Caseward-Signature': signatureB64,
+          'X-Caseward-Key-Id': 'export-2',
+        }),
       ),
     ).toThrow(/differs/);
   });
@@ -64,7 +78,11 @@ describe('readSignature', () => {
 describe('the signature file', () => {
   it('is one line of four members and a newline, named <file>.sig', () => {
     const sig = readSignature(
-      new Headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Fingerprint': 'AB'.repeat(32) }),
+      new Headers({
+        'X-Caseward-Manifest': manifestHeader(),
+        'X-Caseward-Signature': signatureB64,
+        'X-Caseward-Key-Fingerprint': 'AB'.repeat(32),
+      }),
     );
     expect(sig?.keyId).toBe('export-1');
     expect(sig?.keyFingerprint).toBe('ab'.repeat(32));
@@ -77,10 +95,21 @@ describe('the signature file', () => {
 
   it("takes the manifest's fingerprint when no header carries one, and refuses a header that differs from it", () => {
     const v4 = manifestHeader({ ...manifest, schema_version: 4, key_fingerprint: 'cd'.repeat(32) });
-    expect(readSignature(new Headers({ 'X-Caseward-Manifest': v4, 'X-Caseward-Signature': signatureB64 }))?.keyFingerprint).toBe('cd'.repeat(32));
-    expect(readSignature(new Headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64 }))?.keyFingerprint).toBeNull();
+    expect(
+      readSignature(new Headers({ 'X-Caseward-Manifest': v4, 'X-Caseward-Signature': signatureB64 }))?.keyFingerprint,
+    ).toBe('cd'.repeat(32));
+    expect(
+      readSignature(new Headers({ 'X-Caseward-Manifest': manifestHeader(), 'X-Caseward-Signature': signatureB64 }))
+        ?.keyFingerprint,
+    ).toBeNull();
     expect(() =>
-      readSignature(new Headers({ 'X-Caseward-Manifest': v4, 'X-Caseward-Signature': signatureB64, 'X-Caseward-Key-Fingerprint': 'ef'.repeat(32) })),
+      readSignature(
+        new Headers({
+          'X-Caseward-Manifest': v4,
+          'X-Caseward-Signature': signatureB64,
+          'X-Caseward-Key-Fingerprint': 'ef'.repeat(32),
+        }),
+      ),
     ).toThrow(/fingerprint/);
   });
 });

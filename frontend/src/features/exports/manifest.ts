@@ -34,7 +34,8 @@ const required = ['kind', 'format', 'sha256', 'exported_at', 'exporter_id', 'exp
 
 /** parseManifest checks that parsed JSON is a manifest: every required text field present, a 64-digit hex sha256. */
 export function parseManifest(value: unknown): ExportManifest {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('the manifest is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('the manifest is not a JSON object');
   const m = value as Record<string, unknown>;
   for (const field of required) {
     if (typeof m[field] !== 'string' || m[field] === '') throw new Error(`the manifest has no ${field}`);
@@ -73,8 +74,10 @@ export function readSignature(headers: Headers): ExportSignature | null {
   const manifest = parseManifestHeader(manifestBase64);
   if (decodeBase64(signatureBase64).length !== 64) throw new Error('the signature is not an Ed25519 signature');
   const keyId = headers.get('X-Caseward-Key-Id')?.trim() || manifest.key_id;
-  if (keyId !== manifest.key_id) throw new Error(`the key id header (${keyId}) differs from the manifest's (${manifest.key_id})`);
-  const keyFingerprint = headers.get('X-Caseward-Key-Fingerprint')?.trim().toLowerCase() || manifest.key_fingerprint || null;
+  if (keyId !== manifest.key_id)
+    throw new Error(`the key id header (${keyId}) differs from the manifest's (${manifest.key_id})`);
+  const keyFingerprint =
+    headers.get('X-Caseward-Key-Fingerprint')?.trim().toLowerCase() || manifest.key_fingerprint || null;
   if (manifest.key_fingerprint && keyFingerprint !== manifest.key_fingerprint) {
     throw new Error("the key fingerprint header differs from the manifest's");
   }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { countNewlines, expectedLength, formatBytes, progressLabel, progressPercent, readBody, startProgress, type DownloadProgress } from './progress';
+import {
+  countNewlines,
+  expectedLength,
+  formatBytes,
+  progressLabel,
+  progressPercent,
+  readBody,
+  startProgress,
+  type DownloadProgress,
+} from './progress';
 
 describe('progressPercent', () => {
   it('is the share received, rounded down, and 100 only when complete', () => {
@@ -54,8 +63,11 @@ function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
 describe('readBody', () => {
   it('counts bytes and lines chunk by chunk and returns the whole body', async () => {
     const seen: DownloadProgress[] = [];
-    const blob = await readBody(streamOf(['{"a":1}\n{"b"', ':2}\n', '{"t":1}\n']), 'application/x-ndjson', startProgress(null), (p) =>
-      seen.push(p),
+    const blob = await readBody(
+      streamOf(['{"a":1}\n{"b"', ':2}\n', '{"t":1}\n']),
+      'application/x-ndjson',
+      startProgress(null),
+      (p) => seen.push(p),
     );
     expect(seen.map((p) => [p.received, p.lines])).toEqual([
       [0, 0],
@@ -68,6 +80,8 @@ describe('readBody', () => {
   });
 
   it('refuses a body shorter than its Content-Length', async () => {
-    await expect(readBody(streamOf(['abc']), 'text/plain', startProgress(10), () => {})).rejects.toThrow(/cut off after 3 bytes of 10 bytes/);
+    await expect(readBody(streamOf(['abc']), 'text/plain', startProgress(10), () => {})).rejects.toThrow(
+      /cut off after 3 bytes of 10 bytes/,
+    );
   });
 });

@@ -48,7 +48,8 @@ export function formatBytes(bytes: number): string {
 export function progressLabel(p: DownloadProgress, unit?: [string, string]): string {
   const percent = progressPercent(p);
   const parts: string[] = [];
-  if (percent !== null && p.total !== null) parts.push(`${percent}%`, `${formatBytes(p.received)} of ${formatBytes(p.total)}`);
+  if (percent !== null && p.total !== null)
+    parts.push(`${percent}%`, `${formatBytes(p.received)} of ${formatBytes(p.total)}`);
   else parts.push(`${formatBytes(p.received)} received`);
   if (unit) parts.push(`${p.lines.toLocaleString('en')} ${p.lines === 1 ? unit[0] : unit[1]}`);
   return parts.join(' · ');
@@ -81,11 +82,17 @@ export async function readBody(
     if (done) break;
     // fetch's chunks sit on plain ArrayBuffers; the cast only narrows the DOM typing.
     chunks.push(value as Uint8Array<ArrayBuffer>);
-    progress = { ...progress, received: progress.received + value.length, lines: progress.lines + countNewlines(value) };
+    progress = {
+      ...progress,
+      received: progress.received + value.length,
+      lines: progress.lines + countNewlines(value),
+    };
     onProgress(progress);
   }
   if (progress.total !== null && progress.received < progress.total) {
-    throw new Error(`The download was cut off after ${formatBytes(progress.received)} of ${formatBytes(progress.total)}.`);
+    throw new Error(
+      `The download was cut off after ${formatBytes(progress.received)} of ${formatBytes(progress.total)}.`,
+    );
   }
   return new Blob(chunks, { type });
 }

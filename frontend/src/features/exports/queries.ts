@@ -17,7 +17,11 @@ export const exportKeys = {
  * findCaseByReference searches GET /cases?q= and keeps only the case whose reference is exactly
  * reference (the search also matches titles, summaries and notes that mention it).
  */
-export async function findCaseByReference(client: Client<paths>, reference: string, signal?: AbortSignal): Promise<Case | null> {
+export async function findCaseByReference(
+  client: Client<paths>,
+  reference: string,
+  signal?: AbortSignal,
+): Promise<Case | null> {
   const page = unwrap(await client.GET('/cases', { params: { query: { q: reference, limit: 50 } }, signal }));
   return page.items.find((c) => c.reference.toUpperCase() === reference.toUpperCase()) ?? null;
 }

@@ -17,14 +17,40 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const key = await makeKey();
 // An Ed25519 SubjectPublicKeyInfo is a fixed 12-byte prefix and the raw key (RFC 8410).
-const spki = new Uint8Array([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00, ...key.published.publicKey]);
-writeFileSync(path.join(dir, 'key.pem'), `-----BEGIN PUBLIC KEY-----\n${encodeBase64(spki)}\n-----END PUBLIC KEY-----\n`);
+const spki = new Uint8Array([
+  0x30,
+  0x2a,
+  0x30,
+  0x05,
+  0x06,
+  0x03,
+  0x2b,
+  0x65,
+  0x70,
+  0x03,
+  0x21,
+  0x00,
+  ...key.published.publicKey,
+]);
+writeFileSync(
+  path.join(dir, 'key.pem'),
+  `-----BEGIN PUBLIC KEY-----\n${encodeBase64(spki)}\n-----END PUBLIC KEY-----\n`,
+);
 
 function runRecipe(format: VerifiableFormat, name: string): string {
   const work = mkdtempSync(path.join(dir, `${format}-`));
-  execFileSync('cp', [path.join(dir, 'key.pem'), path.join(dir, name), ...(format === 'pdf' ? [path.join(dir, `${name}.sig`)] : []), work]);
+  execFileSync('cp', [
+    path.join(dir, 'key.pem'),
+    path.join(dir, name),
+    ...(format === 'pdf' ? [path.join(dir, `${name}.sig`)] : []),
+    work,
+  ]);
   const script = verifyCommands(format, name).openssl;
-  return execFileSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+    cwd: work,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** hashesAgree finds each line that is a bare SHA-256 and checks the next line starts with the same one. */
@@ -48,7 +74,10 @@ describe('the openssl recipes of How to verify', () => {
   it('verify a JSON bundle and JSON lines', async () => {
     writeFileSync(path.join(dir, 'b.json'), await bundle(key));
     writeFileSync(path.join(dir, 'a.jsonl'), await jsonLines(key));
-    for (const [format, name] of [['json', 'b.json'], ['jsonl', 'a.jsonl']] as const) {
+    for (const [format, name] of [
+      ['json', 'b.json'],
+      ['jsonl', 'a.jsonl'],
+    ] as const) {
       const out = runRecipe(format, name);
       expect(out).toContain('Signature Verified Successfully');
       expect(hashesAgree(out)).toBe(true);

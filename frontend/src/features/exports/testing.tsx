@@ -42,7 +42,10 @@ export function renderSignedInAt(path: string, element: ReactNode, server: FakeS
   storage.setItem(REFRESH_TOKEN_KEY, 'refresh-1');
   server.on('POST /auth/refresh', () => json(200, tokens(2, user))).on('GET /me', () => json(200, user));
   const router = createMemoryRouter(
-    [{ element: <RequireAuth />, children: [{ path: path.split('?')[0], element }] }, { path: '/login', element: <p>login</p> }],
+    [
+      { element: <RequireAuth />, children: [{ path: path.split('?')[0], element }] },
+      { path: '/login', element: <p>login</p> },
+    ],
     { initialEntries: [path] },
   );
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });

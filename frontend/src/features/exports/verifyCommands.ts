@@ -22,7 +22,10 @@ function unpack(format: VerifiableFormat, f: string): string[] {
   ];
   switch (format) {
     case 'pdf':
-      return [...fromSigFile(`cat ${shellQuote(`${f}.sig`)}`), `jq -r .sha256 manifest.json; sha256sum ${shellQuote(f)}    # the two must be equal`];
+      return [
+        ...fromSigFile(`cat ${shellQuote(`${f}.sig`)}`),
+        `jq -r .sha256 manifest.json; sha256sum ${shellQuote(f)}    # the two must be equal`,
+      ];
     case 'csv':
       return [
         ...fromSigFile(`unzip -p ${shellQuote(f)} SIGNATURE.json`),
@@ -52,7 +55,14 @@ function unpack(format: VerifiableFormat, f: string): string[] {
 export function verifyCommands(format: VerifiableFormat, fileName: string) {
   const f = shellQuote(fileName);
   return {
-    caseward: hasSigFile(format) ? `caseward export verify ${f} ${shellQuote(`${fileName}.sig`)}` : `caseward export verify ${f}`,
-    openssl: [keyPem, ...unpack(format, fileName).slice(0, 2), opensslVerify, ...unpack(format, fileName).slice(2)].join('\n'),
+    caseward: hasSigFile(format)
+      ? `caseward export verify ${f} ${shellQuote(`${fileName}.sig`)}`
+      : `caseward export verify ${f}`,
+    openssl: [
+      keyPem,
+      ...unpack(format, fileName).slice(0, 2),
+      opensslVerify,
+      ...unpack(format, fileName).slice(2),
+    ].join('\n'),
   };
 }

@@ -44,7 +44,9 @@ function FormAlert({ error, waitSeconds }: { error: unknown; waitSeconds: number
   if (error instanceof ApiError && error.status === 429) {
     if (error.retryAfterSeconds !== null && waitSeconds === 0) return null;
     const wait =
-      error.retryAfterSeconds === null ? 'Wait a moment before trying again.' : `Try again in ${duration(waitSeconds)}.`;
+      error.retryAfterSeconds === null
+        ? 'Wait a moment before trying again.'
+        : `Try again in ${duration(waitSeconds)}.`;
     return (
       <Alert color="orange" variant="light" icon={<IconClockPause />} title="Too many sign-in attempts" role="alert">
         {wait}
@@ -120,7 +122,9 @@ export function LoginPage() {
     <Center
       mih="100vh"
       p="md"
-      style={{ background: 'linear-gradient(180deg, var(--mantine-color-indigo-0) 0%, var(--mantine-color-gray-0) 60%)' }}
+      style={{
+        background: 'linear-gradient(180deg, var(--mantine-color-indigo-0) 0%, var(--mantine-color-gray-0) 60%)',
+      }}
     >
       <Stack w="100%" maw={400} gap="lg">
         <Center>

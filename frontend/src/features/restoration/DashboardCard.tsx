@@ -5,7 +5,13 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 
 import { HealthBadges, PromiseLine } from '../../components/restoration/badges';
-import { daysBetween, daysLabel, formatDate, formatDateTime, formatDuration } from '../../components/restoration/format';
+import {
+  daysBetween,
+  daysLabel,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+} from '../../components/restoration/format';
 import { healthColor } from '../../components/restoration/health';
 import { RestorationProgress } from '../../components/restoration/RestorationProgress';
 import { ServiceLink } from '../../components/ServiceLink';

@@ -10,7 +10,14 @@ describe('LatestUpdate on the dashboard card', () => {
     const at = new Date(Date.now() - 2 * 3600_000).toISOString();
     const item = dashboardItem(
       {},
-      { latest_update: suspensionUpdate({ audience: 'public', body: 'Back on Friday.', author_name: 'Grace Hopper', at }) },
+      {
+        latest_update: suspensionUpdate({
+          audience: 'public',
+          body: 'Back on Friday.',
+          author_name: 'Grace Hopper',
+          at,
+        }),
+      },
     );
     renderSignedIn(<DashboardCard item={item} />, new FakeServer());
     const latest = await screen.findByTestId('latest-update');

@@ -35,7 +35,13 @@ describe('RestorationDashboardPage', () => {
     render(
       serverWith([
         dashboardItem(
-          { id: 'r', service_id: 's-r', status: 'restored', restored_at: '2026-03-03T09:00:00Z', downtime_seconds: 2 * 86_400 + 3_600 },
+          {
+            id: 'r',
+            service_id: 's-r',
+            status: 'restored',
+            restored_at: '2026-03-03T09:00:00Z',
+            downtime_seconds: 2 * 86_400 + 3_600,
+          },
           { service_name: 'Payroll' },
         ),
         dashboardItem({ id: 'ok', service_id: 's-ok', days_suspended: 9 }, { service_name: 'Library Catalogue' }),
@@ -94,12 +100,18 @@ describe('RestorationDashboardPage', () => {
 
     expect(screen.getByTestId('downtime-chart')).toBeInTheDocument();
     expect(screen.getByTestId('downtime-chart')).toHaveAttribute('data-scale', 'log');
-    expect(within(screen.getByTestId('downtime-chart')).getByRole('link', { name: 'Payroll' })).toHaveAttribute('href', '/services/s-r');
+    expect(within(screen.getByTestId('downtime-chart')).getByRole('link', { name: 'Payroll' })).toHaveAttribute(
+      'href',
+      '/services/s-r',
+    );
 
     // Slipping and at risk first, counted above the cards.
     expect(screen.getByRole('list', { name: /Plan status/ })).toHaveTextContent('1 slipping1 at risk1 on track');
     // Every service name opens the service's page.
-    expect(within(card('Patient Portal')).getByRole('link', { name: 'Patient Portal' })).toHaveAttribute('href', '/services/s-slip');
+    expect(within(card('Patient Portal')).getByRole('link', { name: 'Patient Portal' })).toHaveAttribute(
+      'href',
+      '/services/s-slip',
+    );
 
     // The timeline across services: a bar per suspension, worst first, restored last, with the
     // baseline ticked, the expected date marked, today drawn, and the same in words.
@@ -117,7 +129,9 @@ describe('RestorationDashboardPage', () => {
     expect(portal.querySelector('[data-part="expected"]')).toBeNull();
     expect(timeline.querySelector('g[data-service="Revalidation Toolkit"] [data-part="expected"]')).not.toBeNull();
     expect(timeline.querySelector('[data-marker="today"]')).not.toBeNull();
-    expect(timeline.querySelector('title')?.textContent).toMatch(/Patient Portal: down since .*first promised 1 Mar 2026, slipping/);
+    expect(timeline.querySelector('title')?.textContent).toMatch(
+      /Patient Portal: down since .*first promised 1 Mar 2026, slipping/,
+    );
     const words = screen.getByTestId('services-timeline-text');
     expect(within(words).getByRole('link', { name: 'Payroll' })).toHaveAttribute('href', '/services/s-r');
     expect(words).toHaveTextContent(/Payroll: down since .*restored 3 Mar 2026, restored/);
@@ -140,7 +154,11 @@ describe('RestorationDashboardPage', () => {
   });
 
   it('shows an error with a retry when the dashboard cannot load', async () => {
-    render(new FakeServer().on(DASHBOARD, () => problem(500, 'Internal Server Error', { detail: 'The server could not answer.' })));
+    render(
+      new FakeServer().on(DASHBOARD, () =>
+        problem(500, 'Internal Server Error', { detail: 'The server could not answer.' }),
+      ),
+    );
     expect(await screen.findByText('The dashboard could not be loaded')).toBeInTheDocument();
     expect(screen.getByText('The server could not answer.')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();

@@ -1,6 +1,20 @@
 // The restoration dashboard, department heads' landing page: every suspended service they
 // follow, worst first, then those restored in the last 30 days. Refreshes every 30 s and on focus.
-import { ActionIcon, Alert, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  Tooltip,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck, IconPlugConnectedX, IconRefresh } from '@tabler/icons-react';
 
@@ -55,7 +69,15 @@ function PlanCounts({ active }: { active: ReturnType<typeof splitDashboard>['act
       {order
         .filter((h) => (counts.get(h) ?? 0) > 0)
         .map((h) => (
-          <Badge key={h} role="listitem" color={healthInfo[h].color} variant="light" radius="sm" size="lg" data-plan-count={h}>
+          <Badge
+            key={h}
+            role="listitem"
+            color={healthInfo[h].color}
+            variant="light"
+            radius="sm"
+            size="lg"
+            data-plan-count={h}
+          >
             {counts.get(h)} {healthInfo[h].label.toLowerCase()}
           </Badge>
         ))}
@@ -103,7 +125,13 @@ export function RestorationDashboardPage() {
       <Stack gap="lg">
         {header}
         {dashboard.isError ? (
-          <Alert color="red" variant="light" icon={<IconPlugConnectedX />} title="The dashboard could not be loaded" maw={640}>
+          <Alert
+            color="red"
+            variant="light"
+            icon={<IconPlugConnectedX />}
+            title="The dashboard could not be loaded"
+            maw={640}
+          >
             <Stack gap="sm">
               <Text size="sm">{errorMessage(dashboard.error)}</Text>
               <div>

@@ -2,7 +2,14 @@
 import { suspensionHealth, type Health } from '../../components/restoration/health';
 import type { DashboardItem } from '../../components/restoration/types';
 
-const healthRank: Record<Health, number> = { slipping: 0, at_risk: 1, no_plan: 2, on_track: 3, restored: 4, cancelled: 5 };
+const healthRank: Record<Health, number> = {
+  slipping: 0,
+  at_risk: 1,
+  no_plan: 2,
+  on_track: 3,
+  restored: 4,
+  cancelled: 5,
+};
 
 /** byUrgency: slipping, then at risk, then no plan yet, then on track; longest down first; then by name. */
 export function byUrgency(a: DashboardItem, b: DashboardItem): number {

@@ -31,7 +31,13 @@ export function AvailabilityBar({ days, percent }: { days: DayAvailability[]; pe
         style={{ display: 'flex', gap: 2, height: 34, alignItems: 'stretch', minWidth: 0 }}
       >
         {days.map((d) => (
-          <Tooltip key={d.date} label={dayLabel(d)} withArrow openDelay={50} events={{ hover: true, focus: true, touch: true }}>
+          <Tooltip
+            key={d.date}
+            label={dayLabel(d)}
+            withArrow
+            openDelay={50}
+            events={{ hover: true, focus: true, touch: true }}
+          >
             <Box
               role="listitem"
               tabIndex={0}
@@ -60,7 +66,13 @@ export function AvailabilityBar({ days, percent }: { days: DayAvailability[]; pe
         {(['up', 'partial', 'down'] as const).map((state) => (
           <Group key={state} gap={6} wrap="nowrap">
             <span
-              style={{ display: 'inline-block', width: 10, height: 10, borderRadius: 2, background: cssColor(dayStateInfo[state].color) }}
+              style={{
+                display: 'inline-block',
+                width: 10,
+                height: 10,
+                borderRadius: 2,
+                background: cssColor(dayStateInfo[state].color),
+              }}
             />
             <Text size="xs" c="dimmed">
               {dayStateInfo[state].label}

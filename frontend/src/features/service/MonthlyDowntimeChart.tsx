@@ -32,7 +32,9 @@ export function MonthlyDowntimeChart({ months }: { months: MonthDowntime[] }) {
             <Text size="xs" w={64} style={{ flex: 'none' }} c="dimmed">
               {formatMonth(b.month)}
             </Text>
-            <Box style={{ flex: 1, minWidth: 0, height: 14, background: 'var(--mantine-color-gray-1)', borderRadius: 3 }}>
+            <Box
+              style={{ flex: 1, minWidth: 0, height: 14, background: 'var(--mantine-color-gray-1)', borderRadius: 3 }}
+            >
               {b.seconds > 0 && (
                 <Box
                   style={{
@@ -46,7 +48,14 @@ export function MonthlyDowntimeChart({ months }: { months: MonthDowntime[] }) {
                 />
               )}
             </Box>
-            <Text size="xs" fw={b.seconds > 0 ? 600 : 400} c={b.seconds > 0 ? undefined : 'dimmed'} w={76} ta="right" style={{ flex: 'none' }}>
+            <Text
+              size="xs"
+              fw={b.seconds > 0 ? 600 : 400}
+              c={b.seconds > 0 ? undefined : 'dimmed'}
+              w={76}
+              ta="right"
+              style={{ flex: 'none' }}
+            >
               {b.seconds > 0 ? formatDuration(b.seconds) : '—'}
             </Text>
           </Group>

@@ -101,7 +101,10 @@ describe('ServicePage', () => {
     expect(months.map((m) => m.getAttribute('aria-label'))).toEqual(['Nov 2026: 19 d 18 h', 'Dec 2026: no downtime']);
 
     const list = screen.getByRole('list', { name: 'Suspensions' });
-    expect(within(list).getByRole('link', { name: 'INC-2026-0007' })).toHaveAttribute('href', '/cases/0190a5f0-0000-7000-8000-0000000000c1');
+    expect(within(list).getByRole('link', { name: 'INC-2026-0007' })).toHaveAttribute(
+      'href',
+      '/cases/0190a5f0-0000-7000-8000-0000000000c1',
+    );
     expect(within(list).getByText('Promised')).toBeInTheDocument();
     expect(within(list).getByText('10 Nov 2026')).toBeInTheDocument();
     expect(within(list).getByText('21 Nov 2026')).toBeInTheDocument();

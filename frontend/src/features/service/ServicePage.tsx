@@ -59,7 +59,8 @@ function HiddenNote({ h }: { h: ServiceHistory }) {
       `${n} ${n === 1 ? 'suspension is' : 'suspensions are'} on cases you may not see: not listed here, but counted in the figures above (the service was down for everyone).`,
     );
   }
-  if (h.omitted_suspensions > 0) lines.push(`Only the latest ${h.suspensions.length} are listed; ${h.omitted_suspensions} older ones are not.`);
+  if (h.omitted_suspensions > 0)
+    lines.push(`Only the latest ${h.suspensions.length} are listed; ${h.omitted_suspensions} older ones are not.`);
   return (
     <Alert color="gray" variant="light" icon={<IconEyeOff size={18} />} data-testid="hidden-suspensions">
       {lines.map((l) => (

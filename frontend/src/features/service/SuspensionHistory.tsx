@@ -16,9 +16,25 @@ function SpanBar({ s, now }: { s: ServiceSuspension; now: number }) {
     <Box
       aria-hidden
       data-testid="suspension-span"
-      style={{ position: 'relative', height: 10, borderRadius: 3, background: 'var(--mantine-color-gray-1)', marginTop: 4 }}
+      style={{
+        position: 'relative',
+        height: 10,
+        borderRadius: 3,
+        background: 'var(--mantine-color-gray-1)',
+        marginTop: 4,
+      }}
     >
-      <Box style={{ position: 'absolute', left: 0, top: 0, bottom: 0, width: `${span.down * 100}%`, borderRadius: 3, background: downColor }} />
+      <Box
+        style={{
+          position: 'absolute',
+          left: 0,
+          top: 0,
+          bottom: 0,
+          width: `${span.down * 100}%`,
+          borderRadius: 3,
+          background: downColor,
+        }}
+      />
       {span.projected !== null && (
         <Box
           style={{
@@ -49,15 +65,25 @@ function SpanBar({ s, now }: { s: ServiceSuspension; now: number }) {
 }
 
 function Dates({ s }: { s: ServiceSuspension }) {
-  const parts: { label: string; value: string; tone?: string }[] = [{ label: 'Suspended', value: formatDate(s.suspended_at) }];
+  const parts: { label: string; value: string; tone?: string }[] = [
+    { label: 'Suspended', value: formatDate(s.suspended_at) },
+  ];
   if (s.baseline_restoration_at) parts.push({ label: 'Promised', value: formatDate(s.baseline_restoration_at) });
   if (s.status === 'restored') {
-    parts.push({ label: 'Restored', value: formatDate(s.restored_at), tone: s.slip_seconds > 0 ? 'orange.8' : undefined });
+    parts.push({
+      label: 'Restored',
+      value: formatDate(s.restored_at),
+      tone: s.slip_seconds > 0 ? 'orange.8' : undefined,
+    });
   } else if (s.status === 'active') {
     if (s.expected_restoration_at && s.replan_count > 0) {
       parts.push({ label: `Now expected (moved ${s.replan_count}×)`, value: formatDate(s.expected_restoration_at) });
     }
-    parts.push({ label: 'Projected', value: formatDate(s.projected_restoration_at, 'no date'), tone: s.slip_seconds > 0 ? 'orange.8' : undefined });
+    parts.push({
+      label: 'Projected',
+      value: formatDate(s.projected_restoration_at, 'no date'),
+      tone: s.slip_seconds > 0 ? 'orange.8' : undefined,
+    });
   }
   return (
     <Group gap="md" style={{ rowGap: 2 }}>
@@ -101,7 +127,12 @@ function SuspensionRow({ s, now }: { s: ServiceSuspension; now: number }) {
             {s.status === 'active' ? `Projected ${slip}` : `Back ${slip}`}
           </Text>
         )}
-        <Tooltip label="Bar: downtime; stripes: the projection still ahead; the dark mark: the first promise" withArrow multiline w={260}>
+        <Tooltip
+          label="Bar: downtime; stripes: the projection still ahead; the dark mark: the first promise"
+          withArrow
+          multiline
+          w={260}
+        >
           <div>
             <SpanBar s={s} now={now} />
           </div>

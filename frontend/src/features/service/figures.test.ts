@@ -16,7 +16,9 @@ describe('formatPercent', () => {
 
 describe('labels', () => {
   it('say UTC days and months', () => {
-    expect(dayLabel({ date: '2026-12-01', state: 'partial', down_seconds: 3 * 3_600 + 20 * 60 })).toBe('1 Dec 2026: down 3 h 20 min');
+    expect(dayLabel({ date: '2026-12-01', state: 'partial', down_seconds: 3 * 3_600 + 20 * 60 })).toBe(
+      '1 Dec 2026: down 3 h 20 min',
+    );
     expect(dayLabel({ date: '2027-01-01', state: 'down', down_seconds: 86_400 })).toBe('1 Jan 2027: down all day');
     expect(formatMonth('2025-12')).toBe('Dec 2025');
   });
@@ -50,7 +52,9 @@ describe('monthBars', () => {
   });
 
   it('draws nothing when there was no downtime', () => {
-    expect(monthBars([{ month: '2026-12', seconds: 0 }])).toEqual([{ month: '2026-12', seconds: 0, fraction: 0, capped: false }]);
+    expect(monthBars([{ month: '2026-12', seconds: 0 }])).toEqual([
+      { month: '2026-12', seconds: 0, fraction: 0, capped: false },
+    ]);
   });
 });
 
@@ -72,16 +76,36 @@ const base: ServiceSuspension = {
 
 describe('suspensionSpan', () => {
   it('puts a late restoration at the end and the promise halfway', () => {
-    expect(suspensionSpan(base, Date.parse('2026-12-05T00:00:00Z'))).toEqual({ down: 1, projected: null, baseline: 0.5, late: true });
+    expect(suspensionSpan(base, Date.parse('2026-12-05T00:00:00Z'))).toEqual({
+      down: 1,
+      projected: null,
+      baseline: 0.5,
+      late: true,
+    });
   });
 
   it('shows the projection still ahead of a suspension still down', () => {
-    const s = { ...base, status: 'active' as const, restored_at: null, projected_restoration_at: '2026-11-21T00:00:00Z' };
-    expect(suspensionSpan(s, Date.parse('2026-11-06T00:00:00Z'))).toEqual({ down: 0.25, projected: 1, baseline: 0.5, late: true });
+    const s = {
+      ...base,
+      status: 'active' as const,
+      restored_at: null,
+      projected_restoration_at: '2026-11-21T00:00:00Z',
+    };
+    expect(suspensionSpan(s, Date.parse('2026-11-06T00:00:00Z'))).toEqual({
+      down: 0.25,
+      projected: 1,
+      baseline: 0.5,
+      late: true,
+    });
   });
 
   it('runs to the promise when back early', () => {
     const s = { ...base, restored_at: '2026-11-06T00:00:00Z', slip_seconds: 0 };
-    expect(suspensionSpan(s, Date.parse('2026-12-05T00:00:00Z'))).toEqual({ down: 0.5, projected: null, baseline: 1, late: false });
+    expect(suspensionSpan(s, Date.parse('2026-12-05T00:00:00Z'))).toEqual({
+      down: 0.5,
+      projected: null,
+      baseline: 1,
+      late: false,
+    });
   });
 });

@@ -9,7 +9,12 @@ export const dayStateInfo: Record<DayState, { label: string; color: string }> = 
   down: { label: 'Down all day', color: 'red.6' },
 };
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** formatDay says a UTC day ("1 Dec 2026") from "2026-12-01". */
@@ -52,9 +57,13 @@ export interface MonthBar {
  * capped, so the other months stay readable. Each bar also prints its value, so no size lies.
  */
 export function monthBars(months: MonthDowntime[]): MonthBar[] {
-  const sorted = months.map((m) => m.seconds).filter((s) => s > 0).sort((a, b) => b - a);
+  const sorted = months
+    .map((m) => m.seconds)
+    .filter((s) => s > 0)
+    .sort((a, b) => b - a);
   const [first, second] = sorted;
-  if (first === undefined) return months.map((m) => ({ month: m.month, seconds: m.seconds, fraction: 0, capped: false }));
+  if (first === undefined)
+    return months.map((m) => ({ month: m.month, seconds: m.seconds, fraction: 0, capped: false }));
   const scale = second !== undefined && first > 3 * second ? 2 * second : first;
   return months.map((m) => ({
     month: m.month,

@@ -33,7 +33,13 @@ const suspended = listing({
       corrects_at: '2026-11-20T10:00:00Z',
       corrected: false,
     },
-    { id: 'u1', body: 'We took the app offline <as a precaution> & are checking it.', at: '2026-11-20T10:00:00Z', corrects_at: null, corrected: true },
+    {
+      id: 'u1',
+      body: 'We took the app offline <as a precaution> & are checking it.',
+      at: '2026-11-20T10:00:00Z',
+      corrects_at: null,
+      corrected: true,
+    },
   ],
 });
 
@@ -65,7 +71,9 @@ describe('StatusPage', () => {
     const down = screen.getByRole('article', { name: 'بوابة الضرائب' });
     expect(within(down).getByText('Suspended')).toBeInTheDocument();
     expect(within(down).getByText(/Suspended since/)).toHaveTextContent(`Expected back ${day('2026-12-23T12:00:00Z')}`);
-    expect(within(down).getByText(/Suspended since/)).toHaveTextContent(`originally expected ${day('2026-11-28T12:00:00Z')}`);
+    expect(within(down).getByText(/Suspended since/)).toHaveTextContent(
+      `originally expected ${day('2026-11-28T12:00:00Z')}`,
+    );
     expect(within(down).getByText('We took the app offline <as a precaution> & are checking it.')).toBeInTheDocument();
     expect(within(down).getByText(/Correction to the update of/)).toBeInTheDocument();
     expect(within(down).getByText('Corrected later')).toBeInTheDocument();
@@ -73,7 +81,9 @@ describe('StatusPage', () => {
     const back = screen.getByRole('article', { name: 'Appointments' });
     expect(within(back).getByText('Restored')).toBeInTheDocument();
     expect(within(back).getByText(/^Restored /)).toBeInTheDocument();
-    expect(within(screen.getByRole('article', { name: 'Revalidation portal' })).getByText('Operational')).toBeInTheDocument();
+    expect(
+      within(screen.getByRole('article', { name: 'Revalidation portal' })).getByText('Operational'),
+    ).toBeInTheDocument();
 
     expect(screen.getByRole('link', { name: /Atom feed/ })).toHaveAttribute('href', '/status.atom');
     // No token went out, and nothing sent the reader to sign in.
@@ -92,7 +102,12 @@ describe('StatusPage', () => {
   });
 
   it('says when the status cannot be read', async () => {
-    renderApp('/status', new FakeServer().on(STATUS, () => problem(503, 'Service Unavailable', { detail: 'the database does not answer' })));
+    renderApp(
+      '/status',
+      new FakeServer().on(STATUS, () =>
+        problem(503, 'Service Unavailable', { detail: 'the database does not answer' }),
+      ),
+    );
     expect(await screen.findByText('The service status could not be loaded')).toBeInTheDocument();
   });
 
@@ -109,7 +124,10 @@ describe('status wording', () => {
     expect(overallLine([suspended, { ...suspended, public_name: 'x' }]).text).toBe('2 services suspended');
   });
   it('names the original promise only when it moved', () => {
-    expect(promise(suspended, now)).toEqual({ expected: 'Expected back 23 Dec', original: 'originally expected 28 Nov' });
+    expect(promise(suspended, now)).toEqual({
+      expected: 'Expected back 23 Dec',
+      original: 'originally expected 28 Nov',
+    });
     expect(promise({ ...suspended, baseline_restoration_at: '2026-12-23T08:00:00Z' }, now).original).toBeNull();
     expect(promise({ ...suspended, expected_restoration_at: null }, now)).toEqual({
       expected: 'No return date yet',

@@ -1,18 +1,6 @@
 // The public status page: no sign-in, outside the shell. Each service with a public name,
 // its state, since when, when it is expected back, and the public updates about it.
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Card,
-  Container,
-  Divider,
-  Group,
-  Stack,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Container, Divider, Group, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertTriangle, IconCircleCheck, IconRss } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -23,7 +11,15 @@ import { unwrap } from '../../api/problem';
 import { Brand } from '../../components/Brand';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { formatDateTime } from '../../components/restoration/format';
-import { FEED_URL, ordered, overallLine, promise, STATUS_REFRESH_MS, type StatusService, type StatusUpdate } from './status';
+import {
+  FEED_URL,
+  ordered,
+  overallLine,
+  promise,
+  STATUS_REFRESH_MS,
+  type StatusService,
+  type StatusUpdate,
+} from './status';
 
 const STATE: Record<StatusService['state'], { label: string; color: string }> = {
   operational: { label: 'Operational', color: 'teal' },
@@ -62,7 +58,12 @@ function UpdateItem({ update }: { update: StatusUpdate }) {
         </Group>
       }
     >
-      <Text size="sm" dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} c={update.corrected ? 'dimmed' : undefined}>
+      <Text
+        size="sm"
+        dir="auto"
+        style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+        c={update.corrected ? 'dimmed' : undefined}
+      >
         {update.body}
       </Text>
     </Timeline.Item>
@@ -84,7 +85,10 @@ function ServiceRow({ service }: { service: StatusService }) {
       </Group>
       {service.state === 'suspended' ? (
         <Text size="sm" c="dimmed">
-          Suspended since {formatDateTime(service.since)} · <Text span fw={600} c="var(--mantine-color-text)">{p.expected}</Text>
+          Suspended since {formatDateTime(service.since)} ·{' '}
+          <Text span fw={600} c="var(--mantine-color-text)">
+            {p.expected}
+          </Text>
           {p.original ? `, ${p.original}` : null}
         </Text>
       ) : null}
@@ -138,7 +142,10 @@ export function StatusPage() {
     if (services.length === 0) {
       return (
         <Card withBorder radius="md">
-          <Empty title="No services are listed yet" description="Services appear here once they are given a public name." />
+          <Empty
+            title="No services are listed yet"
+            description="Services appear here once they are given a public name."
+          />
         </Card>
       );
     }
@@ -154,8 +161,8 @@ export function StatusPage() {
           ))}
         </Card>
         <Text size="xs" c="dimmed">
-          Updated {formatDateTime(status.data.generated_at)}. This page refreshes every 30 seconds; a new update
-          appears within 30 seconds.
+          Updated {formatDateTime(status.data.generated_at)}. This page refreshes every 30 seconds; a new update appears
+          within 30 seconds.
         </Text>
       </Stack>
     );

@@ -28,7 +28,9 @@ const sameDay = (a: string, b: string) => formatDate(a) === formatDate(b);
 
 /** promise says when a suspended service is expected back and, when it moved, what was promised first. */
 export function promise(s: StatusService, now: number = Date.now()): { expected: string; original: string | null } {
-  const expected = s.expected_restoration_at ? `Expected back ${day(s.expected_restoration_at, now)}` : 'No return date yet';
+  const expected = s.expected_restoration_at
+    ? `Expected back ${day(s.expected_restoration_at, now)}`
+    : 'No return date yet';
   const baseline = s.baseline_restoration_at;
   const moved = baseline && (!s.expected_restoration_at || !sameDay(baseline, s.expected_restoration_at));
   return { expected, original: moved ? `originally expected ${day(baseline, now)}` : null };

@@ -38,7 +38,7 @@ export function changedBody(initial: DetailValues, current: DetailValues): Updat
       body[field] = field === 'suspended_at' && !current.suspended_at ? undefined : full[field];
     }
   }
-  return body as UpdateSuspensionRequest;
+  return body;
 }
 
 /** The form's fields and the re-plan reason, so the server's error on either shows on it. */
@@ -49,7 +49,11 @@ type FormField = (typeof formFields)[number];
  * needsReplanReason: once a suspension has a baseline (its first expected date), moving the
  * expected date is a re-plan and the server asks why.
  */
-export function needsReplanReason(s: Pick<Suspension, 'baseline_restoration_at'>, initial: DetailValues, current: DetailValues) {
+export function needsReplanReason(
+  s: Pick<Suspension, 'baseline_restoration_at'>,
+  initial: DetailValues,
+  current: DetailValues,
+) {
   return s.baseline_restoration_at !== null && initial.expected_restoration_at !== current.expected_restoration_at;
 }
 
@@ -114,7 +118,13 @@ export function EditSuspensionDialog({ suspension, serviceName, opened, onClose 
       <form onSubmit={onSubmit} noValidate aria-label="Edit suspension">
         <Stack gap="sm">
           {stale && (
-            <Alert color="yellow" variant="light" icon={<IconRefreshAlert />} title="Changed by someone else" role="alert">
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconRefreshAlert />}
+              title="Changed by someone else"
+              role="alert"
+            >
               This suspension was changed by someone else meanwhile and has been reloaded. Your edits are kept: check
               them and save again.
             </Alert>

@@ -32,7 +32,8 @@ const copy: Record<EndAction, { title: string; intro: string; confirm: string; c
   },
   cancel: {
     title: 'Cancel the suspension of',
-    intro: 'For a suspension recorded in error, or reversed before the service was taken down. It stays in the history.',
+    intro:
+      'For a suspension recorded in error, or reversed before the service was taken down. It stays in the history.',
     confirm: 'Cancel suspension',
     color: 'red',
     failed: 'The suspension could not be cancelled',
@@ -133,7 +134,12 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
             <Button variant="default" onClick={onClose}>
               Back
             </Button>
-            <Button type="submit" color={text.color} loading={end.isPending} disabled={open !== null && choice === null}>
+            <Button
+              type="submit"
+              color={text.color}
+              loading={end.isPending}
+              disabled={open !== null && choice === null}
+            >
               {text.confirm}
             </Button>
           </Group>

@@ -31,7 +31,9 @@ describe('MilestonePlan', () => {
 
   it("names each step's owner from the case's people, for any role that may see the case", async () => {
     const owner = '0190a5f0-0000-7000-8000-0000000000b7';
-    const server = new FakeServer().on('GET /cases/case-1/people', () => json(200, { items: [{ id: owner, name: 'Łucja Kowalska' }] }));
+    const server = new FakeServer().on('GET /cases/case-1/people', () =>
+      json(200, { items: [{ id: owner, name: 'Łucja Kowalska' }] }),
+    );
     renderSignedIn(
       <SuspensionCaseContext.Provider value={{ caseId: 'case-1' }}>
         <MilestonePlan suspensionId="s1" milestones={[{ ...plan[0]!, owner_id: owner }, plan[1]!]} editable={false} />
@@ -82,8 +84,16 @@ describe('MilestonePlan', () => {
   });
 
   it('shows a moved step’s first due date beside the new one', () => {
-    const movedStep = milestone({ id: 'm3', title: 'Supplier fix', due_at: '2026-03-24T17:00:00Z', baseline_due_at: '2026-03-12T17:00:00Z' });
-    renderSignedIn(<MilestonePlan suspensionId="s1" milestones={[plan[1]!, { ...movedStep, position: 3 }]} editable={false} />, new FakeServer());
+    const movedStep = milestone({
+      id: 'm3',
+      title: 'Supplier fix',
+      due_at: '2026-03-24T17:00:00Z',
+      baseline_due_at: '2026-03-12T17:00:00Z',
+    });
+    renderSignedIn(
+      <MilestonePlan suspensionId="s1" milestones={[plan[1]!, { ...movedStep, position: 3 }]} editable={false} />,
+      new FakeServer(),
+    );
     const firsts = screen.getAllByTestId('milestone-first-due');
     expect(firsts).toHaveLength(1);
     expect(firsts[0]).toHaveTextContent(/first due 12 Mar 2026/);

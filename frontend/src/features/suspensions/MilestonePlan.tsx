@@ -21,7 +21,10 @@ const statusOptions = milestoneStatuses.map((s) => ({ value: s, label: milestone
 
 /** describeFailure says what went wrong with a change to the plan, and whether the plan was stale. */
 export function describeFailure(error: unknown, what: string): Notice {
-  if (error instanceof ApiError && (error.status === 412 || (error.status === 422 && 'milestone_ids' in error.fieldErrors))) {
+  if (
+    error instanceof ApiError &&
+    (error.status === 412 || (error.status === 422 && 'milestone_ids' in error.fieldErrors))
+  ) {
     return {
       kind: 'stale',
       message: `${what} was changed by someone else meanwhile. The plan has been reloaded: check it and try again.`,
@@ -99,11 +102,23 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
   const orderControl = (m: Milestone, i: number) => (
     <Group gap={2} wrap="nowrap">
       {m.status !== 'done' && m.status !== 'cancelled' && (
-        <ActionIcon variant="subtle" size="sm" aria-label={`Move the due date of ${m.title}`} disabled={busy} onClick={() => setMoving(m)}>
+        <ActionIcon
+          variant="subtle"
+          size="sm"
+          aria-label={`Move the due date of ${m.title}`}
+          disabled={busy}
+          onClick={() => setMoving(m)}
+        >
           <IconCalendarEvent size={14} />
         </ActionIcon>
       )}
-      <ActionIcon variant="subtle" size="sm" aria-label={`Move ${m.title} up`} disabled={busy || i === 0} onClick={() => move(i, -1)}>
+      <ActionIcon
+        variant="subtle"
+        size="sm"
+        aria-label={`Move ${m.title} up`}
+        disabled={busy || i === 0}
+        onClick={() => move(i, -1)}
+      >
         <IconArrowUp size={14} />
       </ActionIcon>
       <ActionIcon

@@ -46,7 +46,13 @@ export function MoveDueDateDialog({ milestone: m, onClose }: Props) {
       <form onSubmit={onSubmit} noValidate aria-label="Move due date">
         <Stack gap="sm">
           {stale && (
-            <Alert color="yellow" variant="light" icon={<IconRefreshAlert />} title="Changed by someone else" role="alert">
+            <Alert
+              color="yellow"
+              variant="light"
+              icon={<IconRefreshAlert />}
+              title="Changed by someone else"
+              role="alert"
+            >
               This step was changed by someone else meanwhile and has been reloaded: close this and try again.
             </Alert>
           )}

@@ -107,11 +107,15 @@ export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: 
             label="Audience"
             description={publicHint}
             value={values.audience}
-            onChange={(v) => change('audience', v as UpdateAudience)}
+            onChange={(v) => change('audience', v)}
             error={server.fields.audience}
           >
             <Group gap="lg" mt={6}>
-              <Radio value="internal" label="Internal (staff who may see the case)" disabled={corrects?.audience === 'public'} />
+              <Radio
+                value="internal"
+                label="Internal (staff who may see the case)"
+                disabled={corrects?.audience === 'public'}
+              />
               <Radio value="public" label="Public" disabled={corrects ? corrects.audience !== 'public' : !publicName} />
             </Group>
           </Radio.Group>

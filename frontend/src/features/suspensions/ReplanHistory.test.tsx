@@ -10,7 +10,10 @@ const planner = '0190a5f0-0000-7000-8000-0000000000c1';
 
 describe('ReplanHistory', () => {
   it('is not there while no date has moved', () => {
-    renderSignedIn(<ReplanHistory suspension={suspension({ replan_count: 0, milestones: [milestone()] })} />, new FakeServer());
+    renderSignedIn(
+      <ReplanHistory suspension={suspension({ replan_count: 0, milestones: [milestone()] })} />,
+      new FakeServer(),
+    );
     expect(screen.queryByRole('button', { name: 'Why the dates moved' })).not.toBeInTheDocument();
   });
 
@@ -21,8 +24,26 @@ describe('ReplanHistory', () => {
       .on(`GET /suspensions/${s.id}/replans`, () =>
         json(200, {
           items: [
-            { id: 'r1', kind: 'suspension', milestone_id: null, from: '2026-03-01T17:00:00Z', to: '2026-03-22T17:00:00Z', reason: 'Dostawca potrzebuje tygodnia', by_id: planner, at: '2026-02-25T10:00:00Z' },
-            { id: 'r2', kind: 'milestone', milestone_id: 'm1', from: '2026-02-27T17:00:00Z', to: '2026-03-15T17:00:00Z', reason: 'Patch delayed', by_id: planner, at: '2026-02-26T10:00:00Z' },
+            {
+              id: 'r1',
+              kind: 'suspension',
+              milestone_id: null,
+              from: '2026-03-01T17:00:00Z',
+              to: '2026-03-22T17:00:00Z',
+              reason: 'Dostawca potrzebuje tygodnia',
+              by_id: planner,
+              at: '2026-02-25T10:00:00Z',
+            },
+            {
+              id: 'r2',
+              kind: 'milestone',
+              milestone_id: 'm1',
+              from: '2026-02-27T17:00:00Z',
+              to: '2026-03-15T17:00:00Z',
+              reason: 'Patch delayed',
+              by_id: planner,
+              at: '2026-02-26T10:00:00Z',
+            },
           ],
           next_cursor: null,
         }),

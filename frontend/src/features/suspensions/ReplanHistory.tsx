@@ -37,7 +37,9 @@ export function ReplanHistory({ suspension: s }: { suspension: Suspension }) {
 
   const name = (id: string) => people.data?.find((p) => p.id === id)?.name ?? 'someone';
   const title = (milestoneId: string | null) =>
-    milestoneId === null ? 'Expected restoration' : (s.milestones.find((m) => m.id === milestoneId)?.title ?? 'A milestone');
+    milestoneId === null
+      ? 'Expected restoration'
+      : (s.milestones.find((m) => m.id === milestoneId)?.title ?? 'A milestone');
 
   return (
     <Stack gap="xs">

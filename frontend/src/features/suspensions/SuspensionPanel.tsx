@@ -78,7 +78,9 @@ export function SuspensionPanel({ suspension: s, serviceName, publicName = null,
         <Group justify="space-between" align="flex-start" wrap="wrap">
           <Group gap="sm">
             <Title order={3} fz="h4" id={headingId}>
-              <ServiceLink serviceId={s.service_id} inherit>{serviceName}</ServiceLink>
+              <ServiceLink serviceId={s.service_id} inherit>
+                {serviceName}
+              </ServiceLink>
             </Title>
             <SuspensionStatusBadge status={s.status} />
             <HealthBadges suspension={s} />
@@ -86,13 +88,29 @@ export function SuspensionPanel({ suspension: s, serviceName, publicName = null,
           </Group>
           {canChange && (
             <Group gap="xs">
-              <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setEditing(true)}>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconPencil size={14} />}
+                onClick={() => setEditing(true)}
+              >
                 Edit details
               </Button>
-              <Button size="xs" color="teal" leftSection={<IconCircleCheck size={14} />} onClick={() => setEnding('restore')}>
+              <Button
+                size="xs"
+                color="teal"
+                leftSection={<IconCircleCheck size={14} />}
+                onClick={() => setEnding('restore')}
+              >
                 Restore service
               </Button>
-              <Button size="xs" variant="light" color="gray" leftSection={<IconX size={14} />} onClick={() => setEnding('cancel')}>
+              <Button
+                size="xs"
+                variant="light"
+                color="gray"
+                leftSection={<IconX size={14} />}
+                onClick={() => setEnding('cancel')}
+              >
                 Cancel suspension
               </Button>
             </Group>
@@ -157,7 +175,12 @@ export function SuspensionPanel({ suspension: s, serviceName, publicName = null,
       </Stack>
 
       {ending && (
-        <EndSuspensionDialog suspensionId={s.id} serviceName={serviceName} action={ending} onClose={() => setEnding(null)} />
+        <EndSuspensionDialog
+          suspensionId={s.id}
+          serviceName={serviceName}
+          action={ending}
+          onClose={() => setEnding(null)}
+        />
       )}
       {editing && (
         <EditSuspensionDialog suspension={s} serviceName={serviceName} opened onClose={() => setEditing(false)} />

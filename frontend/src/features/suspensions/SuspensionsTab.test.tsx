@@ -2,13 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
-import {
-  CASE_ID,
-  milestone,
-  renderSignedIn,
-  service,
-  suspension,
-} from '../../components/restoration/testing';
+import { CASE_ID, milestone, renderSignedIn, service, suspension } from '../../components/restoration/testing';
 import type { Suspension } from '../../components/restoration/types';
 import { queryKeys } from '../../api/queries';
 import { FakeServer, json, problem, testUser } from '../../test/fakeServer';
@@ -22,7 +16,8 @@ const departmentHead = { ...testUser, role: 'department_head' as const, name: 'G
 
 function serverWith(suspensions: Suspension[]) {
   const server = new FakeServer();
-  for (const s of suspensions) server.on(`GET /suspensions/${s.id}/updates`, () => json(200, { items: [], next_cursor: null }));
+  for (const s of suspensions)
+    server.on(`GET /suspensions/${s.id}/updates`, () => json(200, { items: [], next_cursor: null }));
   return server
     .on(LIST, () => json(200, { items: suspensions }))
     .on('GET /services', () =>
@@ -128,7 +123,9 @@ describe('SuspensionsTab', () => {
 
   it('says plainly when the service is already suspended (409)', async () => {
     const server = serverWith([]).on(SUSPEND, () =>
-      problem(409, 'Conflict', { detail: 'this service is already suspended: restore or cancel that suspension first' }),
+      problem(409, 'Conflict', {
+        detail: 'this service is already suspended: restore or cancel that suspension first',
+      }),
     );
     renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
     const { user, dialog } = await openSuspendDialog();
@@ -169,7 +166,12 @@ describe('SuspensionsTab', () => {
     renderSignedIn(
       <SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />,
       serverWith([
-        suspension({ id: 'old', status: 'restored', restored_at: '2026-02-03T09:00:00Z', downtime_seconds: 2 * 86_400 }),
+        suspension({
+          id: 'old',
+          status: 'restored',
+          restored_at: '2026-02-03T09:00:00Z',
+          downtime_seconds: 2 * 86_400,
+        }),
         { ...s, slipping: true, plan_status: 'slipping', projected_restoration_at: '2026-03-28T17:00:00Z' },
       ]),
     );
@@ -241,7 +243,9 @@ describe('the milestone plan', () => {
   });
 
   it('moves a milestone down by sending the new order', async () => {
-    const server = serverWith([plan()]).on(`PUT /suspensions/${plan().id}/milestones/order`, () => json(200, { items: [] }));
+    const server = serverWith([plan()]).on(`PUT /suspensions/${plan().id}/milestones/order`, () =>
+      json(200, { items: [] }),
+    );
     renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
     const user = userEvent.setup();
 
@@ -255,7 +259,9 @@ describe('the milestone plan', () => {
 
   it('adds a milestone and shows a server error on its field', async () => {
     const server = serverWith([plan()]).on(`POST /suspensions/${plan().id}/milestones`, () =>
-      problem(422, 'Unprocessable Entity', { errors: [{ field: 'title', message: 'is required (at most 300 characters)' }] }),
+      problem(422, 'Unprocessable Entity', {
+        errors: [{ field: 'title', message: 'is required (at most 300 characters)' }],
+      }),
     );
     renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
     const user = userEvent.setup();
@@ -291,40 +297,47 @@ describe('the milestone plan', () => {
   it.each([
     ['Mark them done', 'complete'],
     ['Cancel them', 'cancel'],
-  ] as const)('restoring with open milestones lists them, asks what to do (%s) and retries with the answer', async (label, choice) => {
-    const restore = `POST /suspensions/${plan().id}/restore`;
-    const server = serverWith([plan()]).on(restore, (req) =>
-      (req.body as { open_milestones?: string } | undefined)?.open_milestones
-        ? json(200, suspension({ status: 'restored' }))
-        : problem(409, 'Conflict', {
-            detail: '2 milestones are still open: say whether to mark them done or cancel them',
-            open_milestones: [
-              { id: 'm1', title: 'Security review', status: 'planned' },
-              { id: 'm2', title: 'Supplier fix', status: 'blocked' },
-            ],
-          }),
-    );
-    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
-    const user = userEvent.setup();
+  ] as const)(
+    'restoring with open milestones lists them, asks what to do (%s) and retries with the answer',
+    async (label, choice) => {
+      const restore = `POST /suspensions/${plan().id}/restore`;
+      const server = serverWith([plan()]).on(restore, (req) =>
+        (req.body as { open_milestones?: string } | undefined)?.open_milestones
+          ? json(200, suspension({ status: 'restored' }))
+          : problem(409, 'Conflict', {
+              detail: '2 milestones are still open: say whether to mark them done or cancel them',
+              open_milestones: [
+                { id: 'm1', title: 'Security review', status: 'planned' },
+                { id: 'm2', title: 'Supplier fix', status: 'blocked' },
+              ],
+            }),
+      );
+      renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+      const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Restore service' }));
-    const dialog = await screen.findByRole('dialog');
-    await fill(user, within(dialog).getByRole('textbox', { name: /Note/ }), 'Back');
-    await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
+      await user.click(await screen.findByRole('button', { name: 'Restore service' }));
+      const dialog = await screen.findByRole('dialog');
+      await fill(user, within(dialog).getByRole('textbox', { name: /Note/ }), 'Back');
+      await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
 
-    // The open milestones, with their status, and the question; no retry before it is answered.
-    const list = await within(dialog).findByRole('list', { name: 'Open milestones' });
-    expect(within(dialog).getByText('2 milestones are still open')).toBeInTheDocument();
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Security reviewPlanned', 'Supplier fixBlocked']);
-    expect(within(dialog).queryByText('The service could not be restored')).not.toBeInTheDocument(); // a question, not a failure
-    expect(within(dialog).getByRole('button', { name: 'Restore service' })).toBeDisabled();
+      // The open milestones, with their status, and the question; no retry before it is answered.
+      const list = await within(dialog).findByRole('list', { name: 'Open milestones' });
+      expect(within(dialog).getByText('2 milestones are still open')).toBeInTheDocument();
+      expect(
+        within(list)
+          .getAllByRole('listitem')
+          .map((li) => li.textContent),
+      ).toEqual(['Security reviewPlanned', 'Supplier fixBlocked']);
+      expect(within(dialog).queryByText('The service could not be restored')).not.toBeInTheDocument(); // a question, not a failure
+      expect(within(dialog).getByRole('button', { name: 'Restore service' })).toBeDisabled();
 
-    await user.click(within(dialog).getByRole('radio', { name: new RegExp(label) }));
-    await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    const calls = server.calls.filter((c) => c.path.endsWith('/restore'));
-    expect(calls.map((c) => c.body)).toEqual([{ note: 'Back' }, { note: 'Back', open_milestones: choice }]);
-  });
+      await user.click(within(dialog).getByRole('radio', { name: new RegExp(label) }));
+      await user.click(within(dialog).getByRole('button', { name: 'Restore service' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      const calls = server.calls.filter((c) => c.path.endsWith('/restore'));
+      expect(calls.map((c) => c.body)).toEqual([{ note: 'Back' }, { note: 'Back', open_milestones: choice }]);
+    },
+  );
 
   it('shows a cancelled milestone as cancelled', async () => {
     const restored = suspension({
@@ -374,13 +387,18 @@ describe('the milestone plan', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 
-  it('asks why when the expected date moves, and shows the server\'s refusal on that field', async () => {
+  it("asks why when the expected date moves, and shows the server's refusal on that field", async () => {
     const moved = '2026-04-01T17:00';
     let calls = 0;
     const server = serverWith([plan()]).on(`PATCH /suspensions/${plan().id}`, () =>
       ++calls === 1
         ? problem(422, 'Unprocessable Entity', {
-            errors: [{ field: 'replan_reason', message: 'is required when a promised date moves: say why (at most 1000 characters)' }],
+            errors: [
+              {
+                field: 'replan_reason',
+                message: 'is required when a promised date moves: say why (at most 1000 characters)',
+              },
+            ],
           })
         : json(200, plan()),
     );
@@ -429,7 +447,12 @@ describe('the milestone plan', () => {
     renderSignedIn(
       <SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />,
       serverWith([
-        suspension({ plan_status: 'no_plan', baseline_restoration_at: '2026-03-01T17:00:00Z', expected_restoration_at: '2026-12-23T17:00:00Z', replan_count: 2 }),
+        suspension({
+          plan_status: 'no_plan',
+          baseline_restoration_at: '2026-03-01T17:00:00Z',
+          expected_restoration_at: '2026-12-23T17:00:00Z',
+          replan_count: 2,
+        }),
       ]),
     );
     const panel = await screen.findByRole('article');

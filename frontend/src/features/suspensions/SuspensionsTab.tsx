@@ -40,7 +40,8 @@ export function SuspensionsTab({ caseId, caseStatus, canEdit, onChange }: Suspen
   const closed = caseStatus === 'closed';
   const owner = useMemo(() => ({ caseId, onChange }), [caseId, onChange]);
 
-  const serviceName = (id: string) => services.data?.find((s) => s.id === id)?.name ?? (services.isPending ? '…' : 'Unknown service');
+  const serviceName = (id: string) =>
+    services.data?.find((s) => s.id === id)?.name ?? (services.isPending ? '…' : 'Unknown service');
 
   let body;
   if (suspensions.isPending) {

@@ -21,7 +21,12 @@ const pub = suspensionUpdate({
   expected_restoration_at: '2026-03-29T17:00:00Z',
   replan_id: 'r1',
 });
-const fix = suspensionUpdate({ id: 'u3', body: 'Correction: down until Friday.', corrects_id: 'u1', at: '2026-03-04T09:00:00Z' });
+const fix = suspensionUpdate({
+  id: 'u3',
+  body: 'Correction: down until Friday.',
+  corrects_id: 'u1',
+  at: '2026-03-04T09:00:00Z',
+});
 
 function serverWith(items: SuspensionUpdate[]) {
   return new FakeServer().on(LIST, () => json(200, { items, next_cursor: null }));
@@ -43,7 +48,11 @@ describe('UpdatesSection', () => {
   it('lists updates newest first with audience, author, correction link and announced date', async () => {
     renderSignedIn(<UpdatesSection suspension={sp} publicName="Revalidation" canPost />, serverWith([fix, pub, first]));
     const items = await screen.findAllByTestId('suspension-update');
-    expect(items.map((i) => within(i).getByText(/Internal|Public/).textContent)).toEqual(['Internal', 'Public', 'Internal']);
+    expect(items.map((i) => within(i).getByText(/Internal|Public/).textContent)).toEqual([
+      'Internal',
+      'Public',
+      'Internal',
+    ]);
     expect(items[0]).toHaveTextContent('Correction: down until Friday.');
     expect(within(items[0]!).getByRole('link', { name: /the update of/ })).toHaveAttribute('href', '#update-u1');
     expect(items[1]).toHaveTextContent('Grace Hopper');
@@ -84,7 +93,9 @@ describe('UpdatesSection', () => {
   it('re-plans through a public update: the reason defaults to the text, a server error shows on its field', async () => {
     const server = serverWith([]).on(POST, () =>
       problem(422, 'Unprocessable Entity', {
-        errors: [{ field: 'replan_reason', message: 'the body is longer than the 1000 characters a re-plan reason may have' }],
+        errors: [
+          { field: 'replan_reason', message: 'the body is longer than the 1000 characters a re-plan reason may have' },
+        ],
       }),
     );
     renderSignedIn(<UpdatesSection suspension={sp} publicName="Revalidation" canPost />, server);

@@ -150,7 +150,12 @@ export function UpdatesSection({ suspension, publicName, canPost }: Props) {
           What the team has told staff and, for public updates, the status page.
         </Text>
         {canPost && composing === undefined && (
-          <Button size="xs" variant="light" leftSection={<IconMessagePlus size={14} />} onClick={() => setComposing(null)}>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconMessagePlus size={14} />}
+            onClick={() => setComposing(null)}
+          >
             Post update
           </Button>
         )}

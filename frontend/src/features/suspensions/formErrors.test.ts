@@ -9,7 +9,11 @@ const problem = (status: number, extra: object = {}) =>
 
 describe('splitErrors', () => {
   it('puts field errors on their fields and says nothing above the form', () => {
-    const split = splitErrors(problem(422, { errors: [{ field: 'reason', message: 'is required' }] }), fields, 'Not saved');
+    const split = splitErrors(
+      problem(422, { errors: [{ field: 'reason', message: 'is required' }] }),
+      fields,
+      'Not saved',
+    );
     expect(split).toEqual({ fields: { reason: 'is required' }, form: null });
   });
 
@@ -20,7 +24,12 @@ describe('splitErrors', () => {
 
   it('names a field error the form cannot show', () => {
     const split = splitErrors(
-      problem(422, { errors: [{ field: 'reason', message: 'too long' }, { field: 'service_id', message: 'no such service' }] }),
+      problem(422, {
+        errors: [
+          { field: 'reason', message: 'too long' },
+          { field: 'service_id', message: 'no such service' },
+        ],
+      }),
       fields,
       'Not saved',
     );

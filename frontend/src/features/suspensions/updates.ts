@@ -8,7 +8,8 @@ import { restorationKeys } from '../../components/restoration/queries';
 export const UPDATES_PAGE = 20;
 
 /** updatesKey sits under `restorationKeys.all`, so every suspension change refreshes the updates too. */
-export const updatesKey = (suspensionId: string) => [...restorationKeys.all, 'suspension', suspensionId, 'updates'] as const;
+export const updatesKey = (suspensionId: string) =>
+  [...restorationKeys.all, 'suspension', suspensionId, 'updates'] as const;
 
 export function useSuspensionUpdates(suspensionId: string) {
   const { client } = useApi();

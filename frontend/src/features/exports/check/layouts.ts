@@ -10,7 +10,10 @@ import { parseObject, parseSignatureFile, Refused, type ChainCheck, type Detache
 export type FileType = 'bundle' | 'jsonl' | 'zip' | 'pdf' | 'audit-csv' | 'signature' | 'unknown';
 
 /** The manifest kind and format each file type must carry. */
-export const expected: Record<Exclude<FileType, 'signature' | 'unknown'>, { kind: 'case' | 'audit'; format: string }> = {
+export const expected: Record<
+  Exclude<FileType, 'signature' | 'unknown'>,
+  { kind: 'case' | 'audit'; format: string }
+> = {
   bundle: { kind: 'case', format: 'json' },
   jsonl: { kind: 'audit', format: 'jsonl' },
   zip: { kind: 'case', format: 'csv' },
@@ -26,7 +29,8 @@ export function detectType(bytes: Uint8Array): FileType {
   if (startsWith(bytes, '%PDF-')) return 'pdf';
   if (startsWith(bytes, '{"content":')) return 'bundle';
   if (startsWith(bytes, 'seq,occurred_at,')) return 'audit-csv';
-  if (startsWith(bytes, '{') && bytes.length < 64 * 1024 && lastIndexOf(bytes, '"manifest_base64"') >= 0) return 'signature';
+  if (startsWith(bytes, '{') && bytes.length < 64 * 1024 && lastIndexOf(bytes, '"manifest_base64"') >= 0)
+    return 'signature';
   const last = lastLineStart(bytes);
   if (startsWith(bytes, '{"manifest":', last) || startsWith(bytes, '{"chain_check":', last)) return 'jsonl';
   return 'unknown';
@@ -68,13 +72,20 @@ function signatureTail(line: Uint8Array, what: string) {
 
 /** readBundle reads `{"content":C,"manifest":M,"signature":"S"}\n`; the sha256 covers C's exact bytes. */
 export function readBundle(bytes: Uint8Array): Signed {
-  if (bytes[bytes.length - 1] !== 0x0a) throw malformed('a JSON bundle ends with one newline; this one was cut short or changed');
+  if (bytes[bytes.length - 1] !== 0x0a)
+    throw malformed('a JSON bundle ends with one newline; this one was cut short or changed');
   const doc = bytes.subarray(0, bytes.length - 1);
   const m = lastIndexOf(doc, ',"manifest":{');
   if (m < 0) throw malformed('the JSON bundle carries no manifest');
   const { at, signature } = signatureTail(doc, 'the JSON bundle');
   const signed = { manifestBytes: doc.subarray(m + 12, at), signature, hashed: doc.subarray(11, m) };
-  const rebuilt = concat(encodeText('{"content":'), signed.hashed, encodeText(',"manifest":'), signed.manifestBytes, encodeText(`,"signature":"${encodeBase64(signature)}"}`));
+  const rebuilt = concat(
+    encodeText('{"content":'),
+    signed.hashed,
+    encodeText(',"manifest":'),
+    signed.manifestBytes,
+    encodeText(`,"signature":"${encodeBase64(signature)}"}`),
+  );
   if (!equalBytes(rebuilt, doc)) throw malformed('the JSON bundle is not laid out as Caseward writes it');
   return signed;
 }
@@ -82,8 +93,13 @@ export function readBundle(bytes: Uint8Array): Signed {
 function readChainLine(line: Uint8Array): ChainCheck {
   const o = parseObject(decodeText(line) ?? '');
   const c = o?.chain_check as Record<string, unknown> | undefined;
-  if (!c || typeof c.valid !== 'boolean' || typeof c.checked !== 'number') throw malformed('the line before the signature is not the chain check');
-  return { valid: c.valid, checked: c.checked, first_invalid_seq: typeof c.first_invalid_seq === 'number' ? c.first_invalid_seq : null };
+  if (!c || typeof c.valid !== 'boolean' || typeof c.checked !== 'number')
+    throw malformed('the line before the signature is not the chain check');
+  return {
+    valid: c.valid,
+    checked: c.checked,
+    first_invalid_seq: typeof c.first_invalid_seq === 'number' ? c.first_invalid_seq : null,
+  };
 }
 
 /**
@@ -92,17 +108,28 @@ function readChainLine(line: Uint8Array): ChainCheck {
  * last line, beside the manifest and outside what is signed.
  */
 export function readJsonLines(bytes: Uint8Array): Signed {
-  if (bytes[bytes.length - 1] !== 0x0a) throw malformed('the file does not end with its signature line (was it cut short?)');
+  if (bytes[bytes.length - 1] !== 0x0a)
+    throw malformed('the file does not end with its signature line (was it cut short?)');
   const cut = lastLineStart(bytes);
   const line = bytes.subarray(cut, bytes.length - 1);
   const { at, signature } = signatureTail(line, 'the last line');
   if (startsWith(line, '{"chain_check":')) {
     const m = lastIndexOf(line, ',"manifest":{', at);
     if (m < 0) throw malformed('the last line carries no manifest');
-    return { manifestBytes: line.subarray(m + 12, at), signature, hashed: bytes.subarray(0, cut), chainLine: readChainLine(line), unsignedChain: true };
+    return {
+      manifestBytes: line.subarray(m + 12, at),
+      signature,
+      hashed: bytes.subarray(0, cut),
+      chainLine: readChainLine(line),
+      unsignedChain: true,
+    };
   }
   const manifestBytes = line.subarray(12, at);
-  const rebuilt = concat(encodeText('{"manifest":'), manifestBytes, encodeText(`,"signature":"${encodeBase64(signature)}"}`));
+  const rebuilt = concat(
+    encodeText('{"manifest":'),
+    manifestBytes,
+    encodeText(`,"signature":"${encodeBase64(signature)}"}`),
+  );
   if (!equalBytes(rebuilt, line)) throw malformed('the last line is not laid out as Caseward writes it');
   const chainLine = readChainLine(bytes.subarray(lastLineStart(bytes.subarray(0, cut)), cut - 1));
   return { manifestBytes, signature, hashed: bytes.subarray(0, cut), chainLine };
@@ -135,8 +162,15 @@ export async function readZip(bytes: Uint8Array): Promise<(Signed & { detached: 
   const { names, files } = zipEntries(bytes);
   const at = names.indexOf(SIGNATURE_ENTRY);
   if (at < 0) return null;
-  if (at !== names.length - 1 || names.lastIndexOf(SIGNATURE_ENTRY) !== at) throw malformed(`${SIGNATURE_ENTRY} is not the zip's one last entry`);
+  if (at !== names.length - 1 || names.lastIndexOf(SIGNATURE_ENTRY) !== at)
+    throw malformed(`${SIGNATURE_ENTRY} is not the zip's one last entry`);
   const { detached } = await parseSignatureFile(files[SIGNATURE_ENTRY] ?? new Uint8Array());
   const zipFiles = names.slice(0, at).map((name) => ({ name, bytes: files[name] ?? new Uint8Array() }));
-  return { manifestBytes: detached.manifestBytes, signature: detached.signature, hashed: new Uint8Array(), zipFiles, detached };
+  return {
+    manifestBytes: detached.manifestBytes,
+    signature: detached.signature,
+    hashed: new Uint8Array(),
+    zipFiles,
+    detached,
+  };
 }

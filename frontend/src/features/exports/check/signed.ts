@@ -43,7 +43,16 @@ export class Refused extends Error {
   }
 }
 
-const text = ['kind', 'format', 'sha256', 'exported_at', 'exporter_id', 'exporter_email', 'caseward_version', 'key_id'] as const;
+const text = [
+  'kind',
+  'format',
+  'sha256',
+  'exported_at',
+  'exporter_id',
+  'exporter_email',
+  'caseward_version',
+  'key_id',
+] as const;
 const hex64 = /^[0-9a-f]{64}$/;
 
 function parseChainCheck(value: unknown): ChainCheck {
@@ -74,19 +83,25 @@ export async function parseManifest(bytes: Uint8Array): Promise<Manifest> {
   const m = source === null ? null : parseObject(source);
   if (!m) throw new Refused('malformed', 'Not valid: its signed manifest is not readable JSON.');
   for (const field of text) {
-    if (typeof m[field] !== 'string' || m[field] === '') throw new Refused('malformed', `Not valid: its manifest has no ${field}.`);
+    if (typeof m[field] !== 'string' || m[field] === '')
+      throw new Refused('malformed', `Not valid: its manifest has no ${field}.`);
   }
-  if (m.kind !== 'case' && m.kind !== 'audit') throw new Refused('malformed', `Not valid: its manifest names an unknown kind of export.`);
+  if (m.kind !== 'case' && m.kind !== 'audit')
+    throw new Refused('malformed', `Not valid: its manifest names an unknown kind of export.`);
   if (!hex64.test(m.sha256 as string)) throw new Refused('malformed', 'Not valid: its manifest has no SHA-256.');
   const version = m.schema_version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new Refused('malformed', 'Not valid: its manifest has no schema version.');
   }
   if (version > NEWEST_SCHEMA) {
-    throw new Refused('newer', `Made by a newer Caseward (schema version ${version}): check it with that version's caseward export verify.`);
+    throw new Refused(
+      'newer',
+      `Made by a newer Caseward (schema version ${version}): check it with that version's caseward export verify.`,
+    );
   }
   if (m.chain_check !== undefined) m.chain_check = parseChainCheck(m.chain_check);
-  if (m.kind === 'audit' && version >= 3 && !m.chain_check) throw new Refused('malformed', 'Not valid: its manifest lacks the chain check.');
+  if (m.kind === 'audit' && version >= 3 && !m.chain_check)
+    throw new Refused('malformed', 'Not valid: its manifest lacks the chain check.');
   if (version >= 4) await checkEmbeddedKey(m);
   return m as unknown as Manifest;
 }
@@ -121,8 +136,13 @@ const sigMembers = ['manifest_base64', 'signature_base64', 'key_id', 'key_finger
 export async function parseSignatureFile(bytes: Uint8Array): Promise<{ detached: Detached; manifest: Manifest }> {
   const source = decodeText(bytes);
   const f = source === null ? null : parseObject(source);
-  if (!f || typeof f.manifest_base64 !== 'string') throw new Refused('malformed', 'Not valid: the signature file is not a Caseward signature file.');
-  if (Object.keys(f).some((k) => !sigMembers.includes(k)) || typeof f.signature_base64 !== 'string' || typeof f.key_id !== 'string') {
+  if (!f || typeof f.manifest_base64 !== 'string')
+    throw new Refused('malformed', 'Not valid: the signature file is not a Caseward signature file.');
+  if (
+    Object.keys(f).some((k) => !sigMembers.includes(k)) ||
+    typeof f.signature_base64 !== 'string' ||
+    typeof f.key_id !== 'string'
+  ) {
     throw new Refused('malformed', 'Not valid: the signature file is not as Caseward writes it.');
   }
   let manifestBytes: Uint8Array;
@@ -133,10 +153,16 @@ export async function parseSignatureFile(bytes: Uint8Array): Promise<{ detached:
   } catch {
     throw new Refused('malformed', 'Not valid: the signature file holds something that is not base64.');
   }
-  if (signature.length !== 64) throw new Refused('malformed', 'Not valid: the signature file holds no Ed25519 signature.');
+  if (signature.length !== 64)
+    throw new Refused('malformed', 'Not valid: the signature file holds no Ed25519 signature.');
   const manifest = await parseManifest(manifestBytes);
-  if (f.key_id !== manifest.key_id) throw new Refused('malformed', 'Not valid: the signature file names another key than its manifest.');
-  if (f.key_fingerprint !== undefined && f.key_fingerprint !== manifest.key_fingerprint && manifest.schema_version >= 4) {
+  if (f.key_id !== manifest.key_id)
+    throw new Refused('malformed', 'Not valid: the signature file names another key than its manifest.');
+  if (
+    f.key_fingerprint !== undefined &&
+    f.key_fingerprint !== manifest.key_fingerprint &&
+    manifest.schema_version >= 4
+  ) {
     throw new Refused('malformed', 'Not valid: the signature file names another key fingerprint than its manifest.');
   }
   const keyFingerprint = typeof f.key_fingerprint === 'string' ? f.key_fingerprint : undefined;

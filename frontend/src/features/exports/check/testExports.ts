@@ -13,9 +13,13 @@ export interface TestKey {
 }
 
 export async function makeKey(id = 'export-1'): Promise<TestKey> {
-  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']));
   const publicKey = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
-  return { id, privateKey: pair.privateKey, published: { id, publicKey, fingerprint: await keyFingerprint(publicKey) } };
+  return {
+    id,
+    privateKey: pair.privateKey,
+    published: { id, publicKey, fingerprint: await keyFingerprint(publicKey) },
+  };
 }
 
 export const EXPORTED_AT = '2026-12-05T09:00:00Z';
@@ -24,7 +28,8 @@ export const STAMP = '20261205T090000Z';
 /** manifestFor is a manifest as Caseward writes it, in its field order; v4 carries the key. */
 export function manifestFor(key: TestKey, fields: Record<string, unknown>, schemaVersion = 4): Record<string, unknown> {
   const { kind = 'case', format = 'pdf', ...rest } = fields;
-  const caseFields = kind === 'case' ? { case_id: '0190a5f0-0000-7000-8000-0000000000c7', case_reference: 'INC-2026-0001' } : {};
+  const caseFields =
+    kind === 'case' ? { case_id: '0190a5f0-0000-7000-8000-0000000000c7', case_reference: 'INC-2026-0001' } : {};
   const m: Record<string, unknown> = {
     kind,
     format,
@@ -52,16 +57,32 @@ export async function sign(key: TestKey, manifest: Record<string, unknown>) {
 }
 
 /** signatureFile is a `.sig` (and SIGNATURE.json): four members and a final newline; older files lack the fingerprint. */
-export function signatureFile(s: { manifestBytes: Uint8Array; signature: Uint8Array }, key: TestKey, withFingerprint = true): Uint8Array {
-  const f: Record<string, string> = { manifest_base64: encodeBase64(s.manifestBytes), signature_base64: encodeBase64(s.signature), key_id: key.id };
+export function signatureFile(
+  s: { manifestBytes: Uint8Array; signature: Uint8Array },
+  key: TestKey,
+  withFingerprint = true,
+): Uint8Array {
+  const f: Record<string, string> = {
+    manifest_base64: encodeBase64(s.manifestBytes),
+    signature_base64: encodeBase64(s.signature),
+    key_id: key.id,
+  };
   if (withFingerprint) f.key_fingerprint = key.published.fingerprint;
   return encodeText(`${JSON.stringify(f)}\n`);
 }
 
-export const file = (name: string, bytes: Uint8Array | string): PickedFile => ({ name, bytes: typeof bytes === 'string' ? encodeText(bytes) : bytes });
+export const file = (name: string, bytes: Uint8Array | string): PickedFile => ({
+  name,
+  bytes: typeof bytes === 'string' ? encodeText(bytes) : bytes,
+});
 
 /** detachedExport is a file (PDF or audit CSV) and its `.sig`. */
-export async function detachedExport(key: TestKey, body: Uint8Array, fields: Record<string, unknown>, schemaVersion = 4) {
+export async function detachedExport(
+  key: TestKey,
+  body: Uint8Array,
+  fields: Record<string, unknown>,
+  schemaVersion = 4,
+) {
   const m = manifestFor(key, fields, schemaVersion);
   m.sha256 = await sha256Hex(body);
   const s = await sign(key, m);
@@ -70,11 +91,17 @@ export async function detachedExport(key: TestKey, body: Uint8Array, fields: Rec
 
 export const pdfBytes = (text = 'report') => encodeText(`%PDF-1.7\n% ${text}\n%%EOF\n`);
 
-export async function bundle(key: TestKey, content = '{"schema_version":4,"case":{"reference":"INC-2026-0001"}}', schemaVersion = 4) {
+export async function bundle(
+  key: TestKey,
+  content = '{"schema_version":4,"case":{"reference":"INC-2026-0001"}}',
+  schemaVersion = 4,
+) {
   const m = manifestFor(key, { format: 'json' }, schemaVersion);
   m.sha256 = await sha256Hex(encodeText(content));
   const s = await sign(key, m);
-  return encodeText(`{"content":${content},"manifest":${JSON.stringify(m)},"signature":"${encodeBase64(s.signature)}"}\n`);
+  return encodeText(
+    `{"content":${content},"manifest":${JSON.stringify(m)},"signature":"${encodeBase64(s.signature)}"}\n`,
+  );
 }
 
 export const chainLine = (valid = true, checked = 2, bad: number | null = null) =>
@@ -84,7 +111,12 @@ export async function jsonLines(key: TestKey, opts: { valid?: boolean; bad?: num
   const events = '{"seq":1,"action":"case.create"}\n{"seq":2,"action":"export.audit"}\n';
   const check = { valid: opts.valid ?? true, checked: 2, first_invalid_seq: opts.bad ?? null };
   const body = events + chainLine(check.valid, 2, check.first_invalid_seq);
-  const m = manifestFor(key, { kind: 'audit', format: 'jsonl', filters: { from: '2026-12-01T00:00:00Z' }, chain_check: check });
+  const m = manifestFor(key, {
+    kind: 'audit',
+    format: 'jsonl',
+    filters: { from: '2026-12-01T00:00:00Z' },
+    chain_check: check,
+  });
   m.sha256 = await sha256Hex(encodeText(body));
   const s = await sign(key, m);
   return encodeText(`${body}{"manifest":${JSON.stringify(m)},"signature":"${encodeBase64(s.signature)}"}\n`);
@@ -121,7 +153,9 @@ export async function csvZip(key: TestKey, entries = csvFiles, signed = csvFiles
   return zip([...entries, ['SIGNATURE.json', signatureFile(s, key)]]);
 }
 
-export const auditCsv = encodeText('seq,occurred_at,actor_id\r\n1,2026-12-05T08:00:00Z,x\r\n2,2026-12-05T08:01:00Z,x\r\n');
+export const auditCsv = encodeText(
+  'seq,occurred_at,actor_id\r\n1,2026-12-05T08:00:00Z,x\r\n2,2026-12-05T08:01:00Z,x\r\n',
+);
 
 /**
  * auditZip is the audit log as CSV: audit_events.csv, then SIGNATURE.json whose manifest lists it
@@ -129,11 +163,22 @@ export const auditCsv = encodeText('seq,occurred_at,actor_id\r\n1,2026-12-05T08:
  */
 export async function auditZip(
   key: TestKey,
-  opts: { entries?: [string, Uint8Array][]; signed?: [string, Uint8Array][]; valid?: boolean; bad?: number | null } = {},
+  opts: {
+    entries?: [string, Uint8Array][];
+    signed?: [string, Uint8Array][];
+    valid?: boolean;
+    bad?: number | null;
+  } = {},
 ) {
   const entries = opts.entries ?? [['audit_events.csv', auditCsv]];
-  const files = await Promise.all((opts.signed ?? entries).map(async ([name, bytes]) => ({ name, sha256: await sha256Hex(bytes) })));
-  const chain_check = { valid: opts.valid ?? true, checked: opts.valid === false ? 1 : 2, first_invalid_seq: opts.bad ?? null };
+  const files = await Promise.all(
+    (opts.signed ?? entries).map(async ([name, bytes]) => ({ name, sha256: await sha256Hex(bytes) })),
+  );
+  const chain_check = {
+    valid: opts.valid ?? true,
+    checked: opts.valid === false ? 1 : 2,
+    first_invalid_seq: opts.bad ?? null,
+  };
   const m = manifestFor(key, { kind: 'audit', format: 'csv', filters: { from: '2026-12-01T00:00:00Z' }, chain_check });
   m.sha256 = await sha256Hex(encodeText(files.map((f) => `${f.sha256}  ${f.name}\n`).join('')));
   // In Caseward's field order: files come before sha256.

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 
 import { encodeText } from './bytes';
 import { publishedKeys } from './keys';
-import { auditCsv, auditZip, bundle, csvFiles, csvZip, detachedExport, file, jsonLines, makeKey, pdfBytes, STAMP, zip } from './testExports';
+import {
+  auditCsv,
+  auditZip,
+  bundle,
+  csvFiles,
+  csvZip,
+  detachedExport,
+  file,
+  jsonLines,
+  makeKey,
+  pdfBytes,
+  STAMP,
+  zip,
+} from './testExports';
 import { checkExport, checkFiles } from './verify';
 
 const key = await makeKey('export-1');
@@ -25,17 +38,29 @@ describe('checkExport: a PDF with its .sig', () => {
     const changed = body.slice();
     changed[12] = (changed[12] ?? 0) ^ 1;
     const v = await checkExport(file(pdfName, changed), file(`${pdfName}.sig`, sig), keys);
-    expect(v).toMatchObject({ valid: false, problem: 'altered', headline: 'Not valid: the file was changed after it was signed (its SHA-256 does not match).' });
+    expect(v).toMatchObject({
+      valid: false,
+      problem: 'altered',
+      headline: 'Not valid: the file was changed after it was signed (its SHA-256 does not match).',
+    });
   });
 
-  it("says so when the .sig belongs to another export", async () => {
+  it('says so when the .sig belongs to another export', async () => {
     const other = await detachedExport(key, pdfBytes('other'), { format: 'pdf', case_reference: 'INC-2026-0002' });
     const v = await checkExport(file(pdfName, pdfBytes()), file(`${pdfName}.sig`, other.sig), keys);
     expect(v.valid).toBe(false);
     expect(v).toMatchObject({ problem: 'other-export' });
-    expect(v.headline).toMatch(/^The signature file belongs to another export: it signs the case export \(PDF\) of INC-2026-0002/);
-    const csvSig = await detachedExport(key, encodeText('seq,occurred_at,actor_id\r\n'), { kind: 'audit', format: 'csv', chain_check: { valid: true, checked: 0, first_invalid_seq: null } });
-    expect(await checkExport(file('report.pdf', pdfBytes()), file('x.sig', csvSig.sig), keys)).toMatchObject({ problem: 'other-export' });
+    expect(v.headline).toMatch(
+      /^The signature file belongs to another export: it signs the case export \(PDF\) of INC-2026-0002/,
+    );
+    const csvSig = await detachedExport(key, encodeText('seq,occurred_at,actor_id\r\n'), {
+      kind: 'audit',
+      format: 'csv',
+      chain_check: { valid: true, checked: 0, first_invalid_seq: null },
+    });
+    expect(await checkExport(file('report.pdf', pdfBytes()), file('x.sig', csvSig.sig), keys)).toMatchObject({
+      problem: 'other-export',
+    });
   });
 
   it('reports a key this installation does not publish, even when the signature holds', async () => {
@@ -51,7 +76,9 @@ describe('checkExport: a PDF with its .sig', () => {
   it('is not valid when the manifest was changed after signing', async () => {
     const { body, manifest, signature } = await detachedExport(key, pdfBytes(), { format: 'pdf' });
     const forged = encodeText(JSON.stringify({ ...manifest, exporter_name: 'Someone Else' }));
-    const sig = encodeText(`${JSON.stringify({ manifest_base64: btoa(String.fromCharCode(...forged)), signature_base64: btoa(String.fromCharCode(...signature)), key_id: 'export-1', key_fingerprint: fp })}\n`);
+    const sig = encodeText(
+      `${JSON.stringify({ manifest_base64: btoa(String.fromCharCode(...forged)), signature_base64: btoa(String.fromCharCode(...signature)), key_id: 'export-1', key_fingerprint: fp })}\n`,
+    );
     const v = await checkExport(file(pdfName, body), file(`${pdfName}.sig`, sig), keys);
     expect(v).toMatchObject({ valid: false, problem: 'bad-signature' });
   });
@@ -65,21 +92,31 @@ describe('checkExport: a PDF with its .sig', () => {
   it('refuses a manifest whose fingerprint is not its public key', async () => {
     const { body, sig } = await detachedExport(key, pdfBytes(), { format: 'pdf', key_fingerprint: 'ab'.repeat(32) });
     const v = await checkExport(file(pdfName, body), file(`${pdfName}.sig`, sig), keys);
-    expect(v).toMatchObject({ valid: false, problem: 'malformed', headline: "Not valid: the key fingerprint in its manifest is not its public key's." });
+    expect(v).toMatchObject({
+      valid: false,
+      problem: 'malformed',
+      headline: "Not valid: the key fingerprint in its manifest is not its public key's.",
+    });
   });
 
   it('checks an older file (schema version 3, no key inside) with the published key its key_id names', async () => {
     const old = await detachedExport(key, pdfBytes(), { format: 'pdf' }, 3);
     const v = await checkExport(file('old.pdf', old.body), file('old.pdf.signature.json', old.sig), keys);
     expect(v.valid).toBe(true);
-    expect(v.headline).toBe(`Valid: case export (PDF) of INC-2026-0001, made 5 Dec 2026 09:00 UTC by ann@example.org, signed with this installation's key export-1 (fingerprint ${fp}).`);
-    const unknown = await checkExport(file('old.pdf', old.body), file('old.pdf.sig', old.sig), [{ ...key.published, id: 'export-2' }]);
+    expect(v.headline).toBe(
+      `Valid: case export (PDF) of INC-2026-0001, made 5 Dec 2026 09:00 UTC by ann@example.org, signed with this installation's key export-1 (fingerprint ${fp}).`,
+    );
+    const unknown = await checkExport(file('old.pdf', old.body), file('old.pdf.sig', old.sig), [
+      { ...key.published, id: 'export-2' },
+    ]);
     expect(unknown).toMatchObject({ valid: false, problem: 'unknown-key' });
   });
 
   it('refuses a file from a newer Caseward', async () => {
     const { body, sig } = await detachedExport(key, pdfBytes(), { format: 'pdf' }, 5);
-    expect(await checkExport(file(pdfName, body), file(`${pdfName}.sig`, sig), keys)).toMatchObject({ problem: 'newer' });
+    expect(await checkExport(file(pdfName, body), file(`${pdfName}.sig`, sig), keys)).toMatchObject({
+      problem: 'newer',
+    });
   });
 });
 
@@ -87,9 +124,15 @@ describe('checkExport: files that carry their signature', () => {
   it('verifies a JSON bundle, and refuses it changed or laid out anew', async () => {
     const b = await bundle(key);
     const v = await checkExport(file(`INC-2026-0001-${STAMP}.json`, b), null, keys);
-    expect(v.headline).toMatch(/^Valid: case export \(JSON bundle\) of INC-2026-0001, made 5 Dec 2026 09:00 UTC by Ann Smith/);
+    expect(v.headline).toMatch(
+      /^Valid: case export \(JSON bundle\) of INC-2026-0001, made 5 Dec 2026 09:00 UTC by Ann Smith/,
+    );
     const text = new TextDecoder().decode(b);
-    const changed = await checkExport(file('b.json', text.replace('Breach', 'Brea').replace('"INC-2026-0001"}}', '"INC-2026-0009"}}')), null, keys);
+    const changed = await checkExport(
+      file('b.json', text.replace('Breach', 'Brea').replace('"INC-2026-0001"}}', '"INC-2026-0009"}}')),
+      null,
+      keys,
+    );
     expect(changed).toMatchObject({ valid: false, problem: 'altered' });
     const spaced = await checkExport(file('b.json', text.replace('{"content":', '{"content": ')), null, keys);
     expect(spaced.valid).toBe(false);
@@ -99,23 +142,35 @@ describe('checkExport: files that carry their signature', () => {
 
   it('verifies audit JSON lines with their signed chain check', async () => {
     const v = await checkExport(file(`caseward-audit-${STAMP}.jsonl`, await jsonLines(key)), null, keys);
-    expect(v.headline).toMatch(/^Valid: audit log export \(JSON lines\) from 1 Dec 2026 00:00 UTC, made 5 Dec 2026 09:00 UTC by Ann Smith/);
+    expect(v.headline).toMatch(
+      /^Valid: audit log export \(JSON lines\) from 1 Dec 2026 00:00 UTC, made 5 Dec 2026 09:00 UTC by Ann Smith/,
+    );
     expect(v.valid && v.notes).toEqual(['Chain check: valid, 2 events checked.']);
   });
 
   it('reports a broken chain the signature vouches for', async () => {
     const v = await checkExport(file('a.jsonl', await jsonLines(key, { valid: false, bad: 2 })), null, keys);
-    expect(v).toMatchObject({ valid: false, problem: 'broken-chain', headline: 'Not valid: the signature holds, but the exported events do not verify: first bad seq 2.' });
+    expect(v).toMatchObject({
+      valid: false,
+      problem: 'broken-chain',
+      headline: 'Not valid: the signature holds, but the exported events do not verify: first bad seq 2.',
+    });
   });
 
   it('refuses JSON lines with an event changed or cut short', async () => {
     const text = new TextDecoder().decode(await jsonLines(key));
-    expect(await checkExport(file('a.jsonl', text.replace('case.create', 'case.delete')), null, keys)).toMatchObject({ problem: 'altered' });
+    expect(await checkExport(file('a.jsonl', text.replace('case.create', 'case.delete')), null, keys)).toMatchObject({
+      problem: 'altered',
+    });
     expect(await checkExport(file('a.jsonl', text.slice(0, -1)), null, keys)).toMatchObject({ valid: false });
   });
 
   it('says plainly when a file is no Caseward export', async () => {
-    expect(await checkExport(file('notes.txt', 'hello'), null, keys)).toMatchObject({ valid: false, problem: 'not-caseward', headline: 'Not a Caseward export.' });
+    expect(await checkExport(file('notes.txt', 'hello'), null, keys)).toMatchObject({
+      valid: false,
+      problem: 'not-caseward',
+      headline: 'Not a Caseward export.',
+    });
   });
 });
 
@@ -138,7 +193,10 @@ describe('checkExport: a case CSV zip with SIGNATURE.json', () => {
       [[first, ['renamed.csv', second[1]]], 'Not valid: the zip holds renamed.csv, which was not signed.'],
     ];
     for (const [entries, headline] of cases) {
-      expect(await checkExport(file(name, await csvZip(key, entries)), null, keys)).toMatchObject({ valid: false, headline });
+      expect(await checkExport(file(name, await csvZip(key, entries)), null, keys)).toMatchObject({
+        valid: false,
+        headline,
+      });
     }
   });
 
@@ -146,7 +204,10 @@ describe('checkExport: a case CSV zip with SIGNATURE.json', () => {
     const good = await csvZip(key);
     const { zipEntries } = await import('./layouts');
     const { names, files } = zipEntries(good);
-    const moved = zip([['SIGNATURE.json', files['SIGNATURE.json']!], ...names.filter((n) => n !== 'SIGNATURE.json').map((n) => [n, files[n]!] as [string, Uint8Array])]);
+    const moved = zip([
+      ['SIGNATURE.json', files['SIGNATURE.json']!],
+      ...names.filter((n) => n !== 'SIGNATURE.json').map((n) => [n, files[n]!] as [string, Uint8Array]),
+    ]);
     expect(await checkExport(file(name, moved), null, keys)).toMatchObject({ valid: false, problem: 'malformed' });
   });
 });
@@ -168,44 +229,79 @@ describe('checkExport: an audit log CSV zip with SIGNATURE.json', () => {
 
   it('reports a broken chain the signature vouches for', async () => {
     const v = await checkExport(file(name, await auditZip(key, { valid: false, bad: 2 })), null, keys);
-    expect(v).toMatchObject({ valid: false, problem: 'broken-chain', headline: 'Not valid: the signature holds, but the exported events do not verify: first bad seq 2.' });
+    expect(v).toMatchObject({
+      valid: false,
+      problem: 'broken-chain',
+      headline: 'Not valid: the signature holds, but the exported events do not verify: first bad seq 2.',
+    });
   });
 
-  it('refuses an altered or removed row, and another export\'s SIGNATURE.json', async () => {
+  it("refuses an altered or removed row, and another export's SIGNATURE.json", async () => {
     const changed = 'Not valid: audit_events.csv was changed after it was signed (its SHA-256 does not match).';
     const text = new TextDecoder().decode(auditCsv);
     const altered = encodeText(text.replace('08:01:00Z', '08:02:00Z'));
-    const removed = encodeText(text.split('\r\n').filter((_, i) => i !== 1).join('\r\n'));
+    const removed = encodeText(
+      text
+        .split('\r\n')
+        .filter((_, i) => i !== 1)
+        .join('\r\n'),
+    );
     for (const csv of [altered, removed]) {
       const z = await auditZip(key, { entries: [['audit_events.csv', csv]], signed: [['audit_events.csv', auditCsv]] });
-      expect(await checkExport(file(name, z), null, keys)).toMatchObject({ valid: false, problem: 'altered', headline: changed });
+      expect(await checkExport(file(name, z), null, keys)).toMatchObject({
+        valid: false,
+        problem: 'altered',
+        headline: changed,
+      });
     }
     const other = await auditZip(key, { entries: [['audit_events.csv', removed]] });
-    const swapped = zip([['audit_events.csv', auditCsv], ['SIGNATURE.json', await sigOf(other)]]);
-    expect(await checkExport(file(name, swapped), null, keys)).toMatchObject({ valid: false, problem: 'altered', headline: changed });
-    const caseSig = zip([['audit_events.csv', auditCsv], ['SIGNATURE.json', await sigOf(await csvZip(key))]]);
+    const swapped = zip([
+      ['audit_events.csv', auditCsv],
+      ['SIGNATURE.json', await sigOf(other)],
+    ]);
+    expect(await checkExport(file(name, swapped), null, keys)).toMatchObject({
+      valid: false,
+      problem: 'altered',
+      headline: changed,
+    });
+    const caseSig = zip([
+      ['audit_events.csv', auditCsv],
+      ['SIGNATURE.json', await sigOf(await csvZip(key))],
+    ]);
     expect(await checkExport(file(name, caseSig), null, keys)).toMatchObject({ valid: false, problem: 'altered' });
   });
 
   it('refuses a signed audit zip that holds more than audit_events.csv, and one signed with an unpublished key', async () => {
-    const extra: [string, Uint8Array][] = [['audit_events.csv', auditCsv], ['notes.csv', encodeText('x')]];
+    const extra: [string, Uint8Array][] = [
+      ['audit_events.csv', auditCsv],
+      ['notes.csv', encodeText('x')],
+    ];
     expect(await checkExport(file(name, await auditZip(key, { entries: extra })), null, keys)).toMatchObject({
       valid: false,
       problem: 'malformed',
       headline: 'Not valid: an audit log CSV zip holds audit_events.csv alone.',
     });
     const stranger = await makeKey('export-1');
-    expect(await checkExport(file(name, await auditZip(stranger)), null, keys)).toMatchObject({ valid: false, problem: 'unknown-key' });
+    expect(await checkExport(file(name, await auditZip(stranger)), null, keys)).toMatchObject({
+      valid: false,
+      problem: 'unknown-key',
+    });
   });
 });
 
 describe('checkExport: an older audit CSV with its .sig', () => {
   it('is valid with the chain check its manifest signs', async () => {
     const body = encodeText('seq,occurred_at,actor_id\r\n1,2026-12-05T08:00:00Z,x\r\n');
-    const { sig } = await detachedExport(key, body, { kind: 'audit', format: 'csv', chain_check: { valid: true, checked: 1, first_invalid_seq: null } });
+    const { sig } = await detachedExport(key, body, {
+      kind: 'audit',
+      format: 'csv',
+      chain_check: { valid: true, checked: 1, first_invalid_seq: null },
+    });
     const name = `caseward-audit-${STAMP}.csv`;
     const v = await checkExport(file(name, body), file(`${name}.sig`, sig), keys);
-    expect(v.headline).toMatch(/^Valid: audit log export \(CSV\) of the whole log, made 5 Dec 2026 09:00 UTC by Ann Smith/);
+    expect(v.headline).toMatch(
+      /^Valid: audit log export \(CSV\) of the whole log, made 5 Dec 2026 09:00 UTC by Ann Smith/,
+    );
     expect(v.valid && v.notes).toEqual(['Chain check: valid, 1 event checked.']);
   });
 });
@@ -214,8 +310,14 @@ describe('checkFiles', () => {
   it('pairs each export with the .sig named after it, and a lone .sig with the one export that needs it', async () => {
     const pdf = await detachedExport(key, pdfBytes(), { format: 'pdf' });
     const json = await bundle(key);
-    const both = await checkFiles([file('b.json', json), file(`${pdfName}.sig`, pdf.sig), file(pdfName, pdf.body)], keys);
-    expect(both.map((v) => [v.file, v.valid])).toEqual([['b.json', true], [pdfName, true]]);
+    const both = await checkFiles(
+      [file('b.json', json), file(`${pdfName}.sig`, pdf.sig), file(pdfName, pdf.body)],
+      keys,
+    );
+    expect(both.map((v) => [v.file, v.valid])).toEqual([
+      ['b.json', true],
+      [pdfName, true],
+    ]);
     const renamed = await checkFiles([file('report (1).pdf', pdf.body), file('signature.txt', pdf.sig)], keys);
     expect(renamed.map((v) => v.valid)).toEqual([true]);
     const alone = await checkFiles([file(`${pdfName}.sig`, pdf.sig)], keys);
