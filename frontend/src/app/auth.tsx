@@ -15,9 +15,9 @@ export type AuthStatus = 'loading' | 'signed-in' | 'signed-out' | 'unavailable';
 export interface AuthValue {
   status: AuthStatus;
   user: User | null;
-  signIn(email: string, password: string): Promise<User>;
-  signOut(): Promise<void>;
-  retryRestore(): void;
+  signIn: (email: string, password: string) => Promise<User>;
+  signOut: () => Promise<void>;
+  retryRestore: () => void;
 }
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -43,18 +43,23 @@ export function AuthProvider({ api, children }: { api: Api; children: ReactNode 
     [api, queryClient],
   );
 
-  const restore = useCallback(() => {
-    setStatus('loading');
+  // settle asks the server once and records the outcome; on start the status is already 'loading'.
+  const settle = useCallback(() => {
     void api.restore().then((outcome) => {
       if (outcome === 'unavailable') setStatus('unavailable');
       else setStatus(api.session.currentUser() ? 'signed-in' : 'signed-out');
     });
   }, [api]);
 
+  const restore = useCallback(() => {
+    setStatus('loading');
+    settle();
+  }, [settle]);
+
   // Once on start; api.restore() is shared, so StrictMode's second run makes no second call.
   useEffect(() => {
-    if (initialStatus(api) === 'loading') restore();
-  }, [api, restore]);
+    if (initialStatus(api) === 'loading') settle();
+  }, [api, settle]);
 
   const value = useMemo<AuthValue>(
     () => ({

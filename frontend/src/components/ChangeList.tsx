@@ -70,7 +70,7 @@ export function ChangeList({
   const named = (field: string, value: unknown): unknown => {
     if (!name || !personFields.has(field)) return value;
     if (typeof value === 'string') return name(value);
-    return Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? name(v) : v)) : value;
+    return Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? name(v) : v)) : value;
   };
   const entries = Object.entries(changes)
     .filter(([field]) => !omit.includes(field))

@@ -2,7 +2,7 @@
 import { TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
 /** How long the reader may pause between keys before the search runs. */
 export const SEARCH_DEBOUNCE_MS = 350;
@@ -23,7 +23,11 @@ export function SearchBox({
   const [text, setText] = useState(value ?? '');
   const debounced = useDebouncedCallback(onSearch, SEARCH_DEBOUNCE_MS);
   // The URL wins when it changes from outside (back button, "clear filters").
-  useEffect(() => setText(value ?? ''), [value]);
+  const [shown, setShown] = useState(value);
+  if (value !== shown) {
+    setShown(value);
+    setText(value ?? '');
+  }
   return (
     <TextInput
       aria-label={label}

@@ -68,7 +68,10 @@ export function placeLabels(
   });
 }
 
-export function MilestoneTimeline({ suspension, now = Date.now() }: { suspension: Suspension; now?: number }) {
+export function MilestoneTimeline({ suspension, now: given }: { suspension: Suspension; now?: number }) {
+  // Without a given time, the time of first render: reading the clock on every render is impure.
+  const [mountedAt] = useState(Date.now);
+  const now = given ?? mountedAt;
   const titleId = useId();
   const { ref, width: size } = useElementSize<HTMLDivElement>();
   // The last width measured: a passing zero (the page re-laid out for a screenshot) keeps it.

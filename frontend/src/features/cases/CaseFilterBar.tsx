@@ -61,7 +61,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           placeholder="Any regulator status"
           data={regulatorOptions}
           value={filters.regulator ?? null}
-          onChange={(v) => set('regulator', (v) ?? undefined)}
+          onChange={(v) => set('regulator', v ?? undefined)}
           clearable
           w={180}
         />

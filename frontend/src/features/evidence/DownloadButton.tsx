@@ -63,11 +63,13 @@ export function useDownloadAction(caseId: string, item: Evidence) {
     event.preventDefault();
     setDone(null);
     download.mutate(purpose, {
-      onSuccess: async (file) => {
+      onSuccess: (file) => {
         saveBlob(file.blob, file.name);
         setAsking(false);
         setPurpose('');
-        setDone({ name: file.name, check: await checkDownload(file.blob, item.sha256 ?? '', file.sha256) });
+        void checkDownload(file.blob, item.sha256 ?? '', file.sha256).then((check) =>
+          setDone({ name: file.name, check }),
+        );
       },
     });
   };

@@ -86,7 +86,7 @@ function send(url: string, form: FormData, token: string | null, options: Upload
     };
     xhr.onload = () => {
       done();
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = xhr.responseText ? (JSON.parse(xhr.responseText) as unknown) : null;
       } catch {

@@ -147,7 +147,7 @@ export async function downloadAuditExport(
     if (format === 'jsonl') return { blob, fileName, format, trailer: await readTrailer(blob), signature: null };
     return { blob, fileName, format, trailer: null, signature: await zipSignature(blob) };
   } catch (err) {
-    throw new Error(`${message(err)} Nothing was saved: export it again.`);
+    throw new Error(`${message(err)} Nothing was saved: export it again.`, { cause: err });
   }
 }
 

@@ -22,7 +22,9 @@ describe('the audit export filters', () => {
     search = writeAuditFilter(search, 'entity_type', 'case');
     expect(search.toString()).toBe('case=INC-2026-7&entity=case');
     const filters = readAuditFilters(search);
-    const query = await toExportQuery(filters, async (ref) => (ref === 'INC-2026-0007' ? 'case-id-7' : 'nope'));
+    const query = await toExportQuery(filters, (ref) =>
+      Promise.resolve(ref === 'INC-2026-0007' ? 'case-id-7' : 'nope'),
+    );
     expect(query).toEqual({
       action: undefined,
       entity_type: 'case',

@@ -115,7 +115,11 @@ export function LoginPage() {
 
   const edit = (field: Fields, set: (v: string) => void) => (value: string) => {
     set(value);
-    setFieldErrors(({ [field]: _, ...rest }) => rest);
+    setFieldErrors((errors) => {
+      const rest = { ...errors };
+      delete rest[field];
+      return rest;
+    });
   };
 
   return (

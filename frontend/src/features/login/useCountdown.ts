@@ -5,14 +5,19 @@ export function useCountdown(until: number | null): number {
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    setNow(Date.now());
     if (until === null) return undefined;
-    const id = setInterval(() => {
+    const tick = () => {
       const t = Date.now();
       setNow(t);
       if (t >= until) clearInterval(id);
-    }, 1000);
-    return () => clearInterval(id);
+    };
+    // A new deadline reads the clock at once, not at the next tick: the page may have been open for minutes.
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, [until]);
 
   return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));

@@ -7,7 +7,7 @@ import { FakeServer, json } from '../../test/fakeServer';
 import { MilestonePlan } from './MilestonePlan';
 import { SuspensionCaseContext } from './mutations';
 
-const realMatchMedia = window.matchMedia;
+const realMatchMedia = window.matchMedia.bind(window);
 
 /** onPhone makes every max-width media query match, as on a 390 px screen. */
 function onPhone() {

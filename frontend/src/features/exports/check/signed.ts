@@ -109,7 +109,7 @@ export async function parseManifest(bytes: Uint8Array): Promise<Manifest> {
 async function checkEmbeddedKey(m: Record<string, unknown>) {
   let key: Uint8Array;
   try {
-    key = decodeBase64(String(m.public_key ?? ''));
+    key = decodeBase64(typeof m.public_key === 'string' ? m.public_key : '');
   } catch {
     key = new Uint8Array();
   }
