@@ -15,8 +15,10 @@ UPDATE cases SET search_text = search_text || E'\n' || ltrim(substring(reference
 WHERE ltrim(substring(reference from '[0-9]+$'), '0') NOT IN ('', substring(reference from '[0-9]+$'));
 -- PostgreSQL only (the parity test knows): SQLite has the FTS5 tables.
 ALTER TABLE cases ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple',
-    translate(search_text, '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', '                                '))) STORED;
-ALTER TABLE cases ALTER COLUMN search_vector SET STORAGE MAIN; -- as 00010
+    translate(search_text, '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', '                                '))) STORED,
+    -- As 00010, and in the same statement, so that the rewrite computing the
+    -- column already keeps it in the row.
+    ALTER COLUMN search_vector SET STORAGE MAIN;
 CREATE INDEX cases_search_idx ON cases USING gin (search_vector);
 ALTER TABLE notes ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple',
     translate(body, '!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~', '                                '))) STORED;
