@@ -84,10 +84,28 @@ const postgresOwnMatch = `cases.search_vector @@ to_tsquery('simple', ?)`
 // id. More: the list's index is walked, checking each case's few notes
 // through notes_case_idx, which finds a page of a common word within its
 // first few hundred cases.
+//
+// The count is told to read the GIN index: for a prefix (`phishing:*`) the
+// planner costs the index's partial match so high that it reads the notes in
+// turn instead until 2 000 match, 112–124 ms for a common word at 20 000
+// cases (80 000 notes) against 15–44 ms through the index.
 func (db *DB) postgresNoteMatch(ctx context.Context, query string) (string, []any, error) {
 	var held int64
-	err := db.reader(ctx).Raw(fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM notes WHERE search_vector @@ to_tsquery('simple', ?) LIMIT %d) n`,
-		sortLimit), query).Scan(&held).Error
+	count := func(tx *gorm.DB) error {
+		return tx.Raw(fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM notes WHERE search_vector @@ to_tsquery('simple', ?) LIMIT %d) n`,
+			sortLimit), query).Scan(&held).Error
+	}
+	var err error
+	if _, inTx := ctx.Value(txKey{}).(*txState); inTx {
+		err = count(db.reader(ctx)) // SET LOCAL would outlive the count
+	} else {
+		err = db.reader(ctx).Transaction(func(tx *gorm.DB) error {
+			if err := tx.Exec(`SET LOCAL enable_seqscan = off`).Error; err != nil {
+				return err
+			}
+			return count(tx)
+		})
+	}
 	if err != nil {
 		return "", nil, translate(err, "count note matches")
 	}
