@@ -35,7 +35,7 @@ test('a responder finds a case by a word half typed and by its number without le
   // The number without its leading zeros, and the year and number together.
   await search.fill(String(Number(number)));
   await expect(link).toBeVisible();
-  const year = created.reference.split('-')[1];
+  const year = created.reference.split('-')[1] ?? '';
   await search.fill(`${year}-${number}`);
   await expect(link).toBeVisible();
   await expect(link.locator('mark')).toHaveText([year, number]);
