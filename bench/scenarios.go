@@ -110,6 +110,8 @@ func (f *fixture) scenarios(s *server) []scenario {
 	filters := []string{"status=investigating&severity=high", "category=phishing", "regulator_status=overdue",
 		"department_id=" + f.departmentID, "status=contained&status=recovering&sort=severity"}
 	words := []string{"phishing", "finance portal", "malware", "logs reviewed", "clinical", "denial of service"}
+	typed := []string{"ph", "phish", "fi", "finance por", "citiz", "150", "2026-01", "INC-2026", "logs rev", "zz"}
+	letters := []string{"p", "s", "c", "m", "1"}
 	same := func(c func(i int) call) func(int) worker { return func(int) worker { return worker{next: c} } }
 	// The dashboard's suspensions are added once, before the first scenario that reads them.
 	var dash struct {
@@ -139,6 +141,15 @@ func (f *fixture) scenarios(s *server) []scenario {
 		})},
 		{name: "list cases, full-text search", maxP99: 50, worker: same(func(i int) call {
 			return get(fmt.Sprintf("/cases?limit=%d&q=%s", pageSize, url.QueryEscape(words[i%len(words)])), f.responder)
+		})},
+		// Search as you type: the last word matches as a prefix (from two
+		// characters; docs/cases.md), references and numbers partly.
+		{name: "list cases, full-text search as you type", maxP99: 50, worker: same(func(i int) call {
+			return get(fmt.Sprintf("/cases?limit=%d&q=%s", pageSize, url.QueryEscape(typed[i%len(typed)])), f.responder)
+		})},
+		// One letter: a whole word, not a prefix (it would match most cases' words).
+		{name: "list cases, full-text search one letter", maxP99: 50, worker: same(func(i int) call {
+			return get(fmt.Sprintf("/cases?limit=%d&q=%s", pageSize, url.QueryEscape(letters[i%len(letters)])), f.responder)
 		})},
 		{name: "create case", minPerS: 2000, worker: same(func(int) call {
 			body, _ := json.Marshal(newCase("Benchmark case"))

@@ -47,17 +47,22 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 	}
 	matching := func() *gorm.DB { return filterCases(visible(db.reader(ctx).Model(&caseRow{}), q.Scope), q) }
 	tx := matching()
-	if text := strings.TrimSpace(q.Text); text != "" && db.dialect == Postgres {
+	words := searchWords(q.Text)
+	if len(words) == 0 && strings.TrimSpace(q.Text) != "" {
+		return []cases.Case{}, nil // punctuation only: no word to find (search.go)
+	}
+	if len(words) > 0 && db.dialect == Postgres {
 		// A page of the cases whose own text matches and a page of those with
 		// a matching note, each planned for its words, merged (see search.go).
-		inNotes, args, err := db.postgresNoteMatch(ctx, text)
+		query := postgresQuery(words)
+		inNotes, args, err := db.postgresNoteMatch(ctx, query)
 		if err != nil {
 			return nil, err
 		}
 		tx = db.reader(ctx).Model(&caseRow{}).Where("cases.id IN ((?) UNION ALL (?))",
-			page(matching().Select("cases.id").Where(postgresOwnMatch, text)), page(matching().Select("cases.id").Where(inNotes, args...)))
-	} else if text != "" {
-		tx = sqliteTextFilter(tx, text)
+			page(matching().Select("cases.id").Where(postgresOwnMatch, query)), page(matching().Select("cases.id").Where(inNotes, args...)))
+	} else if len(words) > 0 {
+		tx = sqliteTextFilter(tx, words)
 	} else if db.dialect == SQLite {
 		var err error
 		if tx, err = db.sqliteSortIndex(ctx, tx, q); err != nil {

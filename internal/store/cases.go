@@ -67,9 +67,16 @@ func asStored(c cases.Case) cases.Case {
 
 // A case's search_text is its reference, title and summary, one per line.
 // Notes are indexed in their own rows (see search.go), so that adding one
-// costs as much as that note alone.
-func searchText(parts ...string) string {
-	return strings.Join(parts, "\n")
+// costs as much as that note alone. When the reference ends in a number with
+// leading zeros, a fourth line holds that number without them, so that `150`
+// finds INC-2026-0150 (migration 00025 writes the same for older cases).
+func searchText(reference, title, summary string) string {
+	text := reference + "\n" + title + "\n" + summary
+	digits := reference[len(strings.TrimRight(reference, "0123456789")):]
+	if short := strings.TrimLeft(digits, "0"); short != "" && short != digits {
+		text += "\n" + short
+	}
+	return text
 }
 
 // SetCaseMembers replaces a case's members.

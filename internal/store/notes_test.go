@@ -74,9 +74,10 @@ func TestNoteLeavesCaseSearchTextAndFindsTheCase(t *testing.T) {
 			"quarantine":           {"Printer driver tampered"},
 			"printer":              {"Printer driver tampered"},
 			"phishing":             {"Phishing wave"},
-			"beacon":               {}, // whole words only
-			"beaconing quarantine": {}, // two notes: not in one place
-			"beaconing nowhere":    {}, // every word
+			"beacon":               {"Printer driver tampered"}, // the last word a prefix
+			"beacon spooler":       {},                          // the others whole words
+			"beaconing quarantine": {},                          // two notes: not in one place
+			"beaconing nowhere":    {},                          // every word
 			"test":                 {"Phishing wave", "Printer driver tampered"},
 		} {
 			if got := searchTitles(t, db, q); fmt.Sprint(got) != fmt.Sprint(want) {

@@ -3082,7 +3082,16 @@ export interface operations {
                 department_id?: string;
                 owner_id?: string;
                 regulator_status?: components["schemas"]["RegulatorStatus"];
-                /** @description Words to find in the reference, title, summary or notes (all must match). */
+                /**
+                 * @description Words to find in the reference, title, summary or notes: every word must be in the
+                 *     case's own fields or in one of its notes, in any order, case-insensitive, accents
+                 *     significant. A word is a run of letters, digits and combining marks; anything else
+                 *     (punctuation, quotes, operators) only separates words. The last word matches as a
+                 *     prefix from two characters (`phish` finds `phishing`), the others as whole words.
+                 *     A reference's number matches without its leading zeros too: `150`, `0150`,
+                 *     `2026-0150` find INC-2026-0150, `INC-2026` finds the cases of 2026. Punctuation
+                 *     alone finds nothing.
+                 */
                 q?: string;
                 opened_after?: string;
                 opened_before?: string;

@@ -74,7 +74,12 @@ export function CasesPage() {
     }
     return (
       <>
-        <CasesTable cases={cases.items} sort={filters.sort} onSort={(sort) => update({ ...filters, sort })} />
+        <CasesTable
+          cases={cases.items}
+          sort={filters.sort}
+          onSort={(sort) => update({ ...filters, sort })}
+          search={filters.q}
+        />
         <LoadMore
           hasMore={cases.hasMore}
           loading={cases.loadingMore}

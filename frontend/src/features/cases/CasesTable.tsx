@@ -9,6 +9,7 @@ import { SeverityBadge, StatusBadge } from '../../components/CaseBadges';
 import { categoryLabel } from '../../components/caseLabels';
 import { formatDate, formatDateTime, timeAgo } from '../../components/dates';
 import { departmentName } from '../../components/departments';
+import { MatchHighlight } from '../../components/MatchHighlight';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
 import { nextSort, type Sort } from './filters';
 
@@ -42,7 +43,18 @@ function SortHeader({
   );
 }
 
-export function CasesTable({ cases, sort, onSort }: { cases: Case[]; sort: Sort; onSort: (s: Sort) => void }) {
+export function CasesTable({
+  cases,
+  sort,
+  onSort,
+  search,
+}: {
+  cases: Case[];
+  sort: Sort;
+  onSort: (s: Sort) => void;
+  /** The list's search: its matches are marked in the reference and title. */
+  search?: string;
+}) {
   const departments = useDepartments();
   const navigate = useNavigate();
   return (
@@ -78,7 +90,7 @@ export function CasesTable({ cases, sort, onSort }: { cases: Case[]; sort: Sort;
                   fw={600}
                   style={{ whiteSpace: 'nowrap' }}
                 >
-                  {c.reference}
+                  <MatchHighlight text={c.reference} search={search} />
                 </Anchor>
               </Table.Td>
               <Table.Td>
@@ -95,7 +107,7 @@ export function CasesTable({ cases, sort, onSort }: { cases: Case[]; sort: Sort;
                       </Tooltip>
                     ) : null}
                     <Text size="sm" fw={500} lineClamp={2}>
-                      {c.title}
+                      <MatchHighlight text={c.title} search={search} />
                     </Text>
                   </Group>
                   <Text size="xs" c="dimmed">
