@@ -57,6 +57,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "bench/results.json", "where to write the results")
 	flag.StringVar(&o.only, "only", "", "run only the load scenarios whose names contain this (and skip the upload and the audit export)")
 	flag.IntVar(&o.notes, "notes", 500, "how many notes of 20 000 characters the notes scenario adds to one case")
+	spaRuns := flag.Int("spa-runs", 7, "how many times the "+spaScenario+" scenario (-only "+spaScenario+") opens the list")
 	caseExport := flag.Bool("case-export", false, "run only the case export scenario, on fresh empty databases, and add its figures to -out")
 	var x caseExportOptions
 	flag.IntVar(&x.notes, "case-export-notes", 2000, "notes on the exported case")
@@ -70,6 +71,8 @@ func main() {
 		err = serveFloor(*floorAddr, *floorBody)
 	case *caseExport:
 		err = runCaseExport(context.Background(), o, x)
+	case o.only == spaScenario:
+		err = runSPA(context.Background(), o, *spaRuns)
 	default:
 		err = run(context.Background(), o)
 	}
@@ -131,10 +134,15 @@ func run(ctx context.Context, o options) error {
 		"measured_at": time.Now().UTC(), "cpus": runtime.NumCPU(), "cases": o.cases, "conns": o.conns,
 		"seconds_per_scenario": o.duration.Seconds(), "results": all,
 	}
-	// The case export scenario runs on its own (-case-export): keep its figures.
+	// The case export and browser scenarios run on their own (-case-export,
+	// -only spa-list-speed): keep their figures.
 	var old map[string]json.RawMessage
-	if b, err := os.ReadFile(o.out); err == nil && json.Unmarshal(b, &old) == nil && old["case_export_pdf"] != nil {
-		out["case_export_pdf"] = old["case_export_pdf"]
+	if b, err := os.ReadFile(o.out); err == nil && json.Unmarshal(b, &old) == nil {
+		for _, key := range []string{"case_export_pdf", spaScenario} {
+			if old[key] != nil {
+				out[key] = old[key]
+			}
+		}
 	}
 	b, _ := json.MarshalIndent(out, "", "  ")
 	return os.WriteFile(o.out, append(b, '\n'), 0o644)

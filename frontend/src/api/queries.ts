@@ -24,6 +24,8 @@ export const queryKeys = {
   services: {
     all: ['services'] as const,
     list: (departmentId: string | null) => ['services', 'list', { departmentId }] as const,
+    /** The whole service directory (every page), for names and the suspend picker. */
+    directory: () => ['services', 'all-pages'] as const,
   },
   audit: {
     all: ['audit'] as const,
@@ -40,7 +42,33 @@ export const queryKeys = {
      * is audited, so it invalidates the timeline, and with it this list.
      */
     people: (id: string) => ['cases', 'timeline', id, 'people'] as const,
+    /** The exports screen's case found by its reference; under 'cases' so case invalidations reach it. */
+    lookup: (reference: string) => ['cases', 'lookup', reference] as const,
   },
+  /**
+   * Restoration: any change to a suspension or a milestone invalidates `restoration.all` (a case's
+   * suspensions, the dashboard, a service's history, a suspension's updates and replans),
+   * `services.all` (a service's status follows its suspensions), and the case's detail and
+   * timeline (its closing blockers and history change too).
+   */
+  restoration: {
+    all: ['restoration'] as const,
+    dashboard: () => ['restoration', 'dashboard'] as const,
+    caseSuspensions: (caseId: string) => ['restoration', 'case', caseId, 'suspensions'] as const,
+    serviceHistory: (serviceId: string) => ['restoration', 'service', serviceId, 'history'] as const,
+    suspensionUpdates: (suspensionId: string) => ['restoration', 'suspension', suspensionId, 'updates'] as const,
+    suspensionReplans: (suspensionId: string) => ['restoration', 'suspension', suspensionId, 'replans'] as const,
+  },
+  /** A case's evidence: every write refreshes the list, the item's chain of custody and the case's timeline. */
+  evidence: {
+    all: ['evidence'] as const,
+    list: (caseId: string) => ['evidence', 'list', caseId] as const,
+    custody: (evidenceId: string) => ['evidence', 'custody', evidenceId] as const,
+  },
+  /** The published keys that signed exports are checked against. */
+  exportKeys: ['export-keys'] as const,
+  /** The public status page (read without a token). */
+  publicStatus: ['public-status'] as const,
 };
 
 /** The largest page the API serves. */

@@ -1,7 +1,7 @@
 // The signed-in frame: header with the product and the user, navigation, and the page.
-import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, Progress, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { NavLink as RouterLink, Outlet, useMatch } from 'react-router';
+import { NavLink as RouterLink, Outlet, useMatch, useNavigation } from 'react-router';
 
 import { Brand } from '../components/Brand';
 import { useSignedInUser } from './auth';
@@ -48,6 +48,8 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const user = useSignedInUser();
   const items = navigationFor(user.role);
+  // Each screen is its own chunk: while the next one loads, the current screen stays and a thin bar says so.
+  const loading = useNavigation().state === 'loading';
 
   return (
     <AppShell
@@ -74,7 +76,17 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main>
+      <AppShell.Main aria-busy={loading}>
+        {loading ? (
+          <Progress
+            value={100}
+            animated
+            size="xs"
+            radius={0}
+            aria-label="Loading the page"
+            style={{ position: 'fixed', top: 60, left: 0, right: 0, zIndex: 200 }}
+          />
+        ) : null}
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,31 +1,52 @@
 // The client routes: /login and /status are public, everything else is behind RequireAuth inside the shell.
 // Screens a role may not use show "not available for your role" (RoleGate); the server refuses them anyway.
-import { Navigate, type RouteObject } from 'react-router';
+//
+// Each screen is its own chunk, loaded by the router (route.lazy) when a navigation matches it: on a
+// first visit the router starts loading the screen while the session is restored, not after it. The
+// shell, the sign-in page and what they need are in the entry chunk; see docs/performance.md.
+import type { ComponentType } from 'react';
+import { Navigate, type LazyRouteFunction, type RouteObject } from 'react-router';
 
-import { DepartmentsPage } from '../features/admin/DepartmentsPage';
-import { ServicesPage } from '../features/admin/ServicesPage';
-import { UsersPage } from '../features/admin/UsersPage';
-import { AuditPage } from '../features/audit/AuditPage';
-import { CasePage } from '../features/case/CasePage';
-import { CasesPage } from '../features/cases/CasesPage';
-import { ExportsPage } from '../features/exports/ExportsPage';
 import { LoginPage } from '../features/login/LoginPage';
-import { NotFoundPage } from '../features/notfound/NotFoundPage';
-import { RestorationDashboardPage } from '../features/restoration/RestorationDashboardPage';
-import { ServicePage } from '../features/service/ServicePage';
-import { StatusPage } from '../features/status/StatusPage';
+import type { Area } from './access';
 import { RequireAuth } from './RequireAuth';
 import { RoleGate } from './RoleGate';
 import { RouteError } from './RouteError';
+import { RouteLoading } from './RouteLoading';
 import { Shell } from './Shell';
-import { Landing } from './Landing';
+
+/** screen loads a screen's chunk and, with an area, shows it only to the roles that may use it. */
+function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType, area?: Area): LazyRouteFunction<RouteObject> {
+  return async () => {
+    const Screen = pick(await load());
+    return {
+      element: area ? (
+        <RoleGate area={area}>
+          <Screen />
+        </RoleGate>
+      ) : (
+        <Screen />
+      ),
+    };
+  };
+}
 
 export const routes: RouteObject[] = [
-  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
-  { path: '/status', element: <StatusPage />, errorElement: <RouteError /> },
+  // The sign-in page stays in the entry chunk: it is the first screen of most visits.
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError />, hydrateFallbackElement: <RouteLoading /> },
+  {
+    path: '/status',
+    lazy: screen(
+      () => import('../features/status/StatusPage'),
+      (m) => m.StatusPage,
+    ),
+    errorElement: <RouteError />,
+  },
   {
     element: <RequireAuth />,
     errorElement: <RouteError />,
+    // Shown while the first screen's chunk loads (later navigations keep the current screen meanwhile).
+    hydrateFallbackElement: <RouteLoading />,
     children: [
       {
         element: <Shell />,
@@ -34,82 +55,94 @@ export const routes: RouteObject[] = [
             // Errors in a page show inside the shell, with the navigation still there.
             errorElement: <RouteError />,
             children: [
-              { index: true, element: <Landing /> },
+              {
+                index: true,
+                lazy: screen(
+                  () => import('./Landing'),
+                  (m) => m.Landing,
+                ),
+              },
               {
                 path: 'restoration',
-                element: (
-                  <RoleGate area="restoration">
-                    <RestorationDashboardPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/restoration/RestorationDashboardPage'),
+                  (m) => m.RestorationDashboardPage,
+                  'restoration',
                 ),
               },
               {
                 path: 'cases',
-                element: (
-                  <RoleGate area="cases">
-                    <CasesPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/cases/CasesPage'),
+                  (m) => m.CasesPage,
+                  'cases',
                 ),
               },
               {
                 path: 'cases/:id',
-                element: (
-                  <RoleGate area="cases">
-                    <CasePage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/case/CasePage'),
+                  (m) => m.CasePage,
+                  'cases',
                 ),
               },
               {
                 path: 'audit',
-                element: (
-                  <RoleGate area="audit">
-                    <AuditPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/audit/AuditPage'),
+                  (m) => m.AuditPage,
+                  'audit',
                 ),
               },
               {
                 path: 'exports',
-                element: (
-                  <RoleGate area="exports">
-                    <ExportsPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/exports/ExportsPage'),
+                  (m) => m.ExportsPage,
+                  'exports',
                 ),
               },
               { path: 'admin', element: <Navigate to="/admin/users" replace /> },
               {
                 path: 'admin/users',
-                element: (
-                  <RoleGate area="users">
-                    <UsersPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/admin/UsersPage'),
+                  (m) => m.UsersPage,
+                  'users',
                 ),
               },
               {
                 path: 'admin/departments',
-                element: (
-                  <RoleGate area="departments">
-                    <DepartmentsPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/admin/DepartmentsPage'),
+                  (m) => m.DepartmentsPage,
+                  'departments',
                 ),
               },
               {
                 path: 'services',
-                element: (
-                  <RoleGate area="services">
-                    <ServicesPage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/admin/ServicesPage'),
+                  (m) => m.ServicesPage,
+                  'services',
                 ),
               },
               // A service's page is for everyone who follows restoration, not only those who manage services.
               {
                 path: 'services/:id',
-                element: (
-                  <RoleGate area="restoration">
-                    <ServicePage />
-                  </RoleGate>
+                lazy: screen(
+                  () => import('../features/service/ServicePage'),
+                  (m) => m.ServicePage,
+                  'restoration',
                 ),
               },
-              { path: '*', element: <NotFoundPage /> },
+              {
+                path: '*',
+                lazy: screen(
+                  () => import('../features/notfound/NotFoundPage'),
+                  (m) => m.NotFoundPage,
+                ),
+              },
             ],
           },
         ],

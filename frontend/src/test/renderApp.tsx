@@ -10,6 +10,13 @@ import { memoryStorage, type FakeServer } from './fakeServer';
 
 export const BASE_URL = 'http://caseward.test/api/v1';
 
+// The app loads each screen as its own chunk (route.lazy). Tests load them all up front, as the
+// routes once imported them: otherwise the first test of a file pays for transforming its screen
+// within its own time limit.
+import.meta.glob(['../features/*/*Page.tsx', '../app/Landing.tsx', '!../features/login/LoginPage.tsx'], {
+  eager: true,
+});
+
 export function testApi(server: FakeServer, storage: Storage = memoryStorage()): Api {
   return createApi({ baseUrl: BASE_URL, fetch: server.fetch, storage, locks: null, events: null });
 }

@@ -1,25 +1,10 @@
-// Query keys and read hooks for suspensions, the services they name and the restoration dashboard.
+// Read hooks for suspensions, the services they name and the restoration dashboard.
 import { useQuery } from '@tanstack/react-query';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import type { Service } from './types';
-
-/**
- * restorationKeys names the cached restoration reads. Any change to a suspension or a
- * milestone invalidates `restorationKeys.all` (the case's list and the dashboard),
- * `queryKeys.services.all` (a service's status follows its suspensions), and the case's
- * detail and timeline (its closing blockers and history change too).
- */
-export const restorationKeys = {
-  all: ['restoration'] as const,
-  dashboard: () => ['restoration', 'dashboard'] as const,
-  caseSuspensions: (caseId: string) => ['restoration', 'case', caseId, 'suspensions'] as const,
-};
-
-/** The whole service directory, for names and the suspend picker; under `queryKeys.services.all`. */
-export const allServicesKey = () => [...queryKeys.services.all, 'all-pages'] as const;
 
 /** How often the dashboard asks again while it is open. */
 export const DASHBOARD_REFRESH_MS = 30_000;
@@ -31,7 +16,7 @@ const MAX_SERVICE_PAGES = 20;
 export function useCaseSuspensions(caseId: string) {
   const { client } = useApi();
   return useQuery({
-    queryKey: restorationKeys.caseSuspensions(caseId),
+    queryKey: queryKeys.restoration.caseSuspensions(caseId),
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/cases/{id}/suspensions', { params: { path: { id: caseId } }, signal })).items,
   });
@@ -41,7 +26,7 @@ export function useCaseSuspensions(caseId: string) {
 export function useAllServices() {
   const { client } = useApi();
   return useQuery({
-    queryKey: allServicesKey(),
+    queryKey: queryKeys.services.directory(),
     queryFn: async ({ signal }) => {
       const out: Service[] = [];
       let cursor: string | undefined;
@@ -62,7 +47,7 @@ export function useAllServices() {
 export function useRestorationDashboard() {
   const { client } = useApi();
   return useQuery({
-    queryKey: restorationKeys.dashboard(),
+    queryKey: queryKeys.restoration.dashboard(),
     queryFn: async ({ signal }) => unwrap(await client.GET('/dashboard/restoration', { signal })),
     refetchInterval: DASHBOARD_REFRESH_MS,
     refetchOnWindowFocus: 'always',

@@ -10,19 +10,12 @@ import { filenameFromDisposition, safeFileName } from '../../components/download
 import type { CreateCustodyRequest, Evidence } from './types';
 import { uploadEvidence, type UploadFields, type UploadProgress } from './upload';
 
-/** evidenceKeys names the evidence queries (a candidate for api/queries.ts queryKeys). */
-export const evidenceKeys = {
-  all: ['evidence'] as const,
-  list: (caseId: string) => ['evidence', 'list', caseId] as const,
-  custody: (evidenceId: string) => ['evidence', 'custody', evidenceId] as const,
-};
-
 function useRefresh(caseId: string) {
   const queryClient = useQueryClient();
   return (evidenceId?: string) =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: evidenceKeys.list(caseId) }),
-      evidenceId ? queryClient.invalidateQueries({ queryKey: evidenceKeys.custody(evidenceId) }) : null,
+      queryClient.invalidateQueries({ queryKey: queryKeys.evidence.list(caseId) }),
+      evidenceId ? queryClient.invalidateQueries({ queryKey: queryKeys.evidence.custody(evidenceId) }) : null,
       queryClient.invalidateQueries({ queryKey: queryKeys.cases.timeline(caseId) }),
     ]);
 }
@@ -30,7 +23,7 @@ function useRefresh(caseId: string) {
 export function useCaseEvidence(caseId: string) {
   const { client } = useApi();
   return useQuery({
-    queryKey: evidenceKeys.list(caseId),
+    queryKey: queryKeys.evidence.list(caseId),
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/cases/{id}/evidence', { params: { path: { id: caseId } }, signal })).items,
   });
@@ -39,7 +32,7 @@ export function useCaseEvidence(caseId: string) {
 export function useCustody(evidenceId: string) {
   const { client } = useApi();
   return useQuery({
-    queryKey: evidenceKeys.custody(evidenceId),
+    queryKey: queryKeys.evidence.custody(evidenceId),
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/evidence/{id}/custody', { params: { path: { id: evidenceId } }, signal })).items,
   });

@@ -4,14 +4,9 @@ import type { Client } from 'openapi-fetch';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
 import type { paths } from '../../api/schema';
 import type { Case } from '../../api/types';
-
-/** Cache keys of this screen; the case lookup sits under 'cases' so case invalidations reach it. */
-export const exportKeys = {
-  caseLookup: (reference: string) => ['cases', 'lookup', reference] as const,
-  publicKeys: ['export-keys'] as const,
-};
 
 /**
  * findCaseByReference searches GET /cases?q= and keeps only the case whose reference is exactly
@@ -29,7 +24,7 @@ export async function findCaseByReference(
 export function useCaseByReference(reference: string | null) {
   const { client } = useApi();
   return useQuery({
-    queryKey: exportKeys.caseLookup(reference ?? ''),
+    queryKey: queryKeys.cases.lookup(reference ?? ''),
     queryFn: ({ signal }) => findCaseByReference(client, reference ?? '', signal),
     enabled: !!reference,
   });
@@ -38,7 +33,7 @@ export function useCaseByReference(reference: string | null) {
 export function useExportKeys() {
   const { client } = useApi();
   return useQuery({
-    queryKey: exportKeys.publicKeys,
+    queryKey: queryKeys.exportKeys,
     queryFn: async ({ signal }) => unwrap(await client.GET('/export-keys', { signal })).items,
     staleTime: 5 * 60_000,
   });

@@ -3,10 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
-import { restorationKeys } from '../../components/restoration/queries';
-
-/** Under `restorationKeys.all`, so that any change to a suspension reads it again. */
-export const serviceHistoryKey = (id: string) => [...restorationKeys.all, 'service', id, 'history'] as const;
+import { queryKeys } from '../../api/queries';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -16,7 +13,8 @@ export const isServiceId = (id: string | undefined): id is string => !!id && uui
 export function useServiceHistory(id: string) {
   const { client } = useApi();
   return useQuery({
-    queryKey: serviceHistoryKey(id),
+    // Under `queryKeys.restoration.all`, so that any change to a suspension reads it again.
+    queryKey: queryKeys.restoration.serviceHistory(id),
     queryFn: async ({ signal }) =>
       unwrap(await client.GET('/services/{id}/history', { params: { path: { id } }, signal })),
   });

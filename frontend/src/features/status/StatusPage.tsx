@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
+import { queryKeys } from '../../api/queries';
 import { Brand } from '../../components/Brand';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { formatDateTime } from '../../components/restoration/format';
@@ -31,7 +32,7 @@ const STATE: Record<StatusService['state'], { label: string; color: string }> = 
 function useStatus() {
   const { client } = useApi();
   return useQuery({
-    queryKey: ['public-status'],
+    queryKey: queryKeys.publicStatus,
     queryFn: async ({ signal }) => unwrap(await client.GET('/status', { signal })),
     refetchInterval: STATUS_REFRESH_MS,
   });

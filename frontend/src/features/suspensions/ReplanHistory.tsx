@@ -6,10 +6,9 @@ import { useState } from 'react';
 import { useApi } from '../../api/context';
 import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
-import { useCasePeople } from '../../api/queries';
+import { queryKeys, useCasePeople } from '../../api/queries';
 import { LoadMore } from '../../components/LoadMore';
 import { dueMoved, formatDateTime } from '../../components/restoration/format';
-import { restorationKeys } from '../../components/restoration/queries';
 import type { Suspension } from '../../components/restoration/types';
 
 const PAGE = 50;
@@ -17,7 +16,7 @@ const PAGE = 50;
 function useReplans(suspensionId: string, enabled: boolean) {
   const { client } = useApi();
   return usePagedList(
-    [...restorationKeys.all, 'suspension', suspensionId, 'replans'],
+    queryKeys.restoration.suspensionReplans(suspensionId),
     async (cursor, signal) =>
       unwrap(
         await client.GET('/suspensions/{id}/replans', {

@@ -7,7 +7,6 @@ import { createContext, useContext } from 'react';
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
-import { restorationKeys } from '../../components/restoration/queries';
 import type {
   CreateMilestoneRequest,
   CreateSuspensionRequest,
@@ -30,7 +29,7 @@ function useRefresh() {
   return async () => {
     owner?.onChange?.();
     const keys: readonly (readonly unknown[])[] = [
-      restorationKeys.all,
+      queryKeys.restoration.all,
       queryKeys.services.all,
       ...(owner ? [queryKeys.cases.detail(owner.caseId), queryKeys.cases.timeline(owner.caseId)] : []),
     ];
