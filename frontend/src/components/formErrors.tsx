@@ -129,7 +129,15 @@ export const isStale = (error: unknown): boolean => error instanceof ApiError &&
 export function useFieldErrors<F extends string>(known: readonly F[]) {
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const fromError = useCallback((error: unknown) => setErrors(splitErrors(error, known).fields), [known]);
-  const clear = useCallback((field: F) => setErrors(({ [field]: _, ...rest }) => rest as FieldErrors<F>), []);
+  const clear = useCallback(
+    (field: F) =>
+      setErrors((e) => {
+        const rest = { ...e };
+        delete rest[field];
+        return rest;
+      }),
+    [],
+  );
   const reset = useCallback(() => setErrors({}), []);
   return { errors, fromError, clear, reset };
 }
