@@ -83,11 +83,11 @@ func TestValidationMessagesReadAsSentences(t *testing.T) {
 			got[e.Field] = e.Message
 		}
 		want := map[string]string{
-			"title":                  "is required",
-			"severity":               "must be one of low, medium, high, critical",
-			"detected_at":            "must be a date and time with its offset, such as 2026-11-29T14:30:00Z",
-			"personal_data_involved": "is required",
-			"summary":                "must not contain control characters (other than tab and line breaks) or bidirectional overrides",
+			"title":                  "Title is required.",
+			"severity":               "Severity must be one of low, medium, high, critical.",
+			"detected_at":            "Detected at must be a date and time with its offset, such as 2026-11-29T14:30:00Z.",
+			"personal_data_involved": "Personal data involved is required.",
+			"summary":                "Summary must not contain control characters (other than tab and line breaks) or bidirectional overrides.",
 		}
 		for field, message := range want {
 			if got[field] != message {
@@ -103,7 +103,7 @@ func TestValidationMessagesReadAsSentences(t *testing.T) {
 		for _, e := range p.Errors {
 			got[e.Field] = e.Message
 		}
-		if got["limit"] != "must be at least 1" || got["status"] != "must be one of reported, triage, investigating, contained, recovering, closed" {
+		if got["limit"] != "Limit must be at least 1." || got["status"] != "Status must be one of reported, triage, investigating, contained, recovering, closed." {
 			t.Errorf("query errors = %v", got)
 		}
 	})

@@ -9,7 +9,7 @@ import (
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
-const commonPasswordMessage = "this password is among the 10 000 most common; choose another"
+const commonPasswordMessage = "This password is among the 10 000 most common; choose another."
 
 func TestCommonPasswordIsRefusedAndNothingCreated(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {

@@ -104,7 +104,7 @@ func problemFor(err error) (gen.Problem, int) {
 	if len(fields) > 0 {
 		list := make([]gen.FieldError, len(fields))
 		for i, f := range fields {
-			list[i] = gen.FieldError{Field: f.Field, Message: f.Message}
+			list[i] = gen.FieldError{Field: f.Field, Message: apperr.Sentence(f.Field, f.Message)}
 		}
 		p.Errors = &list
 		p.Type = "urn:caseward:problem:validation"

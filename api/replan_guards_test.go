@@ -97,7 +97,7 @@ func TestAPromisedDateInThePastIsRefused(t *testing.T) {
 		f := newRestorationFixture(t, db)
 		s := f.s
 		p := f.suspend(map[string]any{"expected_restoration_at": ago(2 * 24 * time.Hour)}).problem(t, http.StatusUnprocessableEntity)
-		if len(p.Errors) != 1 || p.Errors[0].Field != "expected_restoration_at" || p.Errors[0].Message != "is in the past: a promised restoration date must lie ahead" {
+		if len(p.Errors) != 1 || p.Errors[0].Field != "expected_restoration_at" || p.Errors[0].Message != "Expected restoration at is in the past: a promised restoration date must lie ahead." {
 			t.Fatalf("errors: %+v", p.Errors)
 		}
 		if f.serviceStatus() != "operational" || len(s.auditEvents(f.admin, "suspension.create")) != 0 {

@@ -55,7 +55,7 @@ func TestTextRefusesControlAndBidiCharactersByKind(t *testing.T) {
 				r := s.do(http.MethodPost, "/api/v1/cases", caseBody("two"+ch+"lines", nil), bearer(admin)...)
 				refusedField(t, r, "title")
 				for _, e := range r.problem(t, http.StatusUnprocessableEntity).Errors {
-					if e.Field == "title" && e.Message != "must be one line, without control characters, line separators or bidirectional overrides" {
+					if e.Field == "title" && e.Message != "Title must be one line, without control characters, line separators or bidirectional overrides." {
 						t.Fatalf("message %q", e.Message)
 					}
 				}

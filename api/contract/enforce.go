@@ -2,6 +2,7 @@ package contract
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -53,7 +54,11 @@ func (ct *Contract) Enforce(authn Authenticator, signedIn SignedIn) echo.Middlew
 			}
 			c.SetRequest(req.WithContext(identity.With(req.Context(), p)))
 			if err := validateRequest(c, op); err != nil {
-				return err
+				var soft softRefusal
+				if op.Public() || !errors.As(err, &soft) {
+					return err
+				}
+				return alongsideDomain(c, next, soft.refused)
 			}
 			return next(c)
 		}
@@ -67,4 +72,28 @@ func bearerToken(r *http.Request) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(token), true
+}
+
+// alongsideDomain runs the handler of a request the contract refused for its
+// field values alone, under a context that carries the refused fields: the
+// domain's checks add theirs, and the store lets nothing change (it refuses
+// to begin a transaction or run a statement under that context). The answer
+// is one 422 with the contract's fields first, then the domain's, each field
+// once; whatever else the handler says, the contract's 422 stands, as it did
+// before the handler ran.
+func alongsideDomain(c echo.Context, next echo.HandlerFunc, refused *apperr.Error) error {
+	req := c.Request()
+	c.SetRequest(req.WithContext(apperr.WithRefused(req.Context(), refused.Fields)))
+	err := next(c)
+	c.SetRequest(req)
+	var domain *apperr.Error
+	if errors.As(err, &domain) && domain.Kind == apperr.Invalid {
+		return apperr.Merge(refused.Fields, domain.Fields)
+	}
+	if err == nil && c.Response().Committed {
+		// A handler that answered without the store: it must not have changed
+		// anything, but it answered, and the answer cannot be taken back.
+		return nil
+	}
+	return refused
 }

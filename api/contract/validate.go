@@ -60,11 +60,30 @@ func validateRequest(c echo.Context, op *Operation) error {
 	return storableQuery(c.Request().URL.Query())
 }
 
+// softSchemaFields are the schema keywords whose failures leave a JSON body
+// that still decodes into the operation's Go types: the value is there, of the
+// right type, only not acceptable (a format, a length, a pattern, an enum, a
+// range, a required field left out). When these are all the contract finds,
+// the domain's checks run as well, so that one answer lists every field.
+var softSchemaFields = map[string]bool{
+	"required": true, "minLength": true, "maxLength": true, "format": true, "pattern": true, "enum": true,
+	"minimum": true, "maximum": true, "minItems": true, "maxItems": true, "uniqueItems": true,
+}
+
+// softRefusal is a 422 from the contract that is about body fields only, each
+// failing a soft schema keyword: the handler may still run, to add the
+// domain's field errors, under a context on which nothing can change.
+type softRefusal struct{ refused *apperr.Error }
+
+func (r softRefusal) Error() string { return r.refused.Error() }
+func (r softRefusal) Unwrap() error { return r.refused }
+
 // requestProblem turns openapi3filter's errors into one apperr: 413 for a body
 // over the limit, 415 for a wrong content type, 400 for unreadable or unknown
 // input, otherwise 422 listing every field at fault.
 func requestProblem(err error) error {
 	var fields []apperr.FieldError
+	soft := true
 	for _, e := range flatten(err) {
 		var re *openapi3filter.RequestError
 		if !errors.As(e, &re) {
@@ -77,14 +96,17 @@ func requestProblem(err error) error {
 		var se *openapi3.SchemaError
 		switch {
 		case re.Parameter != nil && errors.As(re.Err, &se):
+			soft = false
 			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: fieldMessage(se)})
 		case re.Parameter != nil:
+			soft = false
 			fields = append(fields, apperr.FieldError{Field: re.Parameter.Name, Message: parameterMessage(re.Parameter, re.Reason)})
 		case re.RequestBody != nil && errors.As(re.Err, &se):
 			for _, s := range flattenSchema(re.Err) {
 				if strings.HasSuffix(s.Reason, "is unsupported") { // additionalProperties: false
 					return apperr.Wrap(apperr.Malformed, "the body has an unknown field: "+s.Reason, s)
 				}
+				soft = soft && softSchemaFields[s.SchemaField] && len(s.JSONPointer()) > 0
 				fields = append(fields, apperr.FieldError{Field: fieldName(s), Message: fieldMessage(s)})
 			}
 		case re.RequestBody != nil && strings.Contains(re.Reason, "Content-Type"):
@@ -96,6 +118,9 @@ func requestProblem(err error) error {
 		default:
 			return apperr.Wrap(apperr.Malformed, "the request is not valid", re)
 		}
+	}
+	if soft && len(fields) > 0 {
+		return softRefusal{apperr.Invalidf(fields, "the request is not valid")}
 	}
 	return apperr.Invalidf(fields, "the request is not valid")
 }

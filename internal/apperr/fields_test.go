@@ -10,3 +10,20 @@ func TestMaxLengthCountsCharactersAndNamesTheField(t *testing.T) {
 		t.Fatalf("got %+v", f)
 	}
 }
+
+func TestSentencesNameTheLabelNeverTheJSONName(t *testing.T) {
+	for _, c := range []struct{ field, msg, want string }{
+		{"detected_at", "is in the future", "Detected at is in the future."},
+		{"department_id", "is required for a department head", "Department is required for a department head."},
+		{"member_ids", "must be enabled users", "Members must be enabled users."},
+		{"milestones.2.title", "is required", "Title is required."},
+		{"department_id", "no such department", "No such department."},
+		{"password", "this password is among the 10 000 most common; choose another", "This password is among the 10 000 most common; choose another."},
+		{"email", "", "Email is not valid."},
+		{"name", "Name is required.", "Name is required."},
+	} {
+		if got := Sentence(c.field, c.msg); got != c.want {
+			t.Errorf("Sentence(%q, %q) = %q, want %q", c.field, c.msg, got, c.want)
+		}
+	}
+}

@@ -315,7 +315,7 @@ func (s *Service) checkReferences(ctx context.Context, c Case) error {
 		}
 		for _, id := range c.MemberIDs {
 			if !members[id] {
-				f = append(f, apperr.FieldError{Field: "member_ids", Message: "no enabled user " + id.String()})
+				f = append(f, apperr.FieldError{Field: "member_ids", Message: "must all be enabled accounts: one of them is not (" + id.String() + ")"})
 				break
 			}
 		}

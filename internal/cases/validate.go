@@ -43,7 +43,7 @@ func validate(c Case, now time.Time) error {
 		add("aware_at", "is in the future")
 	}
 	if !c.DetectedAt.IsZero() && !c.AwareAt.IsZero() && c.AwareAt.Before(c.DetectedAt) {
-		add("aware_at", "cannot be before detected_at: nobody becomes aware of an incident before it is detected")
+		add("aware_at", "cannot be before the time it was detected: nobody becomes aware of an incident before it is detected")
 	}
 	if c.DataSubjectsEstimate != nil && *c.DataSubjectsEstimate < 0 {
 		add("data_subjects_estimate", "cannot be negative")
@@ -53,7 +53,7 @@ func validate(c Case, now time.Time) error {
 		case c.RegulatorNotifiedAt.After(now.Add(ClockSkew)):
 			add("regulator_notified_at", "is in the future")
 		case c.RegulatorNotifiedAt.Before(c.AwareAt):
-			add("regulator_notified_at", "cannot be before aware_at")
+			add("regulator_notified_at", "cannot be before the time you became aware of the incident")
 		}
 		if strings.TrimSpace(c.RegulatorReference) == "" {
 			add("regulator_reference", "is required once the regulator has been notified")
@@ -63,10 +63,10 @@ func validate(c Case, now time.Time) error {
 		}
 	}
 	if c.NotifiedLate() && strings.TrimSpace(c.RegulatorDelayReason) == "" {
-		add("regulator_delay_reason", "is required: the notification came more than 72 hours after aware_at (Art. 33(1))")
+		add("regulator_delay_reason", "is required: the regulator was notified more than 72 hours after you became aware (Art. 33(1))")
 	}
 	if len(c.MemberIDs) > 100 {
-		add("member_ids", "at most 100 members")
+		add("member_ids", "must list at most 100 people")
 	}
 	if len(f) > 0 {
 		return apperr.Invalidf(f, "the case is not valid")

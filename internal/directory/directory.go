@@ -104,7 +104,7 @@ func nameTaken(err error, what string) error {
 func cleanPublicName(name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if utf8.RuneCountInString(name) > 200 {
-		return "", apperr.Invalidf([]apperr.FieldError{{Field: "public_name", Message: "is at most 200 characters"}}, "invalid public name")
+		return "", apperr.Invalidf([]apperr.FieldError{{Field: "public_name", Message: "must be at most 200 characters"}}, "invalid public name")
 	}
 	return name, nil
 }

@@ -184,7 +184,7 @@ func validateCustody(ev CustodyEvent, now time.Time) error {
 		f = append(f, apperr.FieldError{Field: "action", Message: "must be transferred, accessed, analysed, exported, returned or disposed (collected and verified are recorded by Caseward)"})
 	}
 	if ev.Action == Transferred && (ev.FromParty == "" || ev.ToParty == "") {
-		f = append(f, apperr.FieldError{Field: "to_party", Message: "a transfer needs both from_party and to_party"})
+		f = append(f, apperr.FieldError{Field: "to_party", Message: "A transfer needs both who handed the item over and who received it"})
 	}
 	if ev.OccurredAt.After(now.Add(cases.ClockSkew)) {
 		f = append(f, apperr.FieldError{Field: "occurred_at", Message: "is in the future"})
@@ -194,11 +194,11 @@ func validateCustody(ev CustodyEvent, now time.Time) error {
 	}
 	for name, v := range map[string]string{"from_party": ev.FromParty, "to_party": ev.ToParty, "location": ev.Location, "purpose": ev.Purpose} {
 		if utf8.RuneCountInString(v) > 500 {
-			f = append(f, apperr.FieldError{Field: name, Message: "at most 500 characters"})
+			f = append(f, apperr.FieldError{Field: name, Message: "must be at most 500 characters"})
 		}
 	}
 	if utf8.RuneCountInString(ev.Note) > 5000 {
-		f = append(f, apperr.FieldError{Field: "note", Message: "at most 5000 characters"})
+		f = append(f, apperr.FieldError{Field: "note", Message: "must be at most 5000 characters"})
 	}
 	if len(f) > 0 {
 		return apperr.Invalidf(f, "the custody event is not valid")

@@ -182,7 +182,7 @@ func (s *Service) validateMilestone(ctx context.Context, m Milestone, f ...apper
 			return err
 		}
 		if !ok[*m.OwnerID] {
-			f = append(f, apperr.FieldError{Field: "owner_id", Message: "no enabled user with this id"})
+			f = append(f, apperr.FieldError{Field: "owner_id", Message: "must be an enabled user"})
 		}
 	}
 	if len(f) > 0 {

@@ -265,7 +265,7 @@ func (s *Service) Restore(ctx context.Context, id uuid.UUID, restoredAt time.Tim
 	}
 	return s.end(ctx, id, Restored, "suspension.restore", note, func(ctx context.Context, sp *Suspension) error {
 		if restoredAt.Before(sp.SuspendedAt) || restoredAt.After(now.Add(cases.ClockSkew)) {
-			return apperr.Invalidf([]apperr.FieldError{{Field: "restored_at", Message: "must be between suspended_at and now"}}, "bad restoration time")
+			return apperr.Invalidf([]apperr.FieldError{{Field: "restored_at", Message: "must lie between the start of the suspension and now"}}, "bad restoration time")
 		}
 		sp.RestoredAt = &restoredAt
 		return s.closeOpenMilestones(ctx, *sp, open)
@@ -366,7 +366,7 @@ func validateSuspension(s Suspension, now time.Time, f ...apperr.FieldError) err
 		add("suspended_at", "is in the future")
 	}
 	if s.ExpectedRestorationAt != nil && s.ExpectedRestorationAt.Before(s.SuspendedAt) {
-		add("expected_restoration_at", "cannot be before suspended_at")
+		add("expected_restoration_at", "cannot be before the suspension began")
 	}
 	if s.AffectedUsersEstimate != nil && *s.AffectedUsersEstimate < 0 {
 		add("affected_users_estimate", "cannot be negative")

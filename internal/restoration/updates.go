@@ -162,7 +162,7 @@ func (s *Service) replanByUpdate(ctx context.Context, sp Suspension, u *Update, 
 	}
 	rp, bad := planChange(sp.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, why)
 	if len(bad) > 0 && reason == nil {
-		bad = []apperr.FieldError{{Field: "replan_reason", Message: fmt.Sprintf("the body is longer than the %d characters a re-plan reason may have: give a shorter replan_reason", MaxReplanReason)}}
+		bad = []apperr.FieldError{{Field: "replan_reason", Message: fmt.Sprintf("is needed: the text is longer than the %d characters a re-plan reason may have, so give a shorter reason", MaxReplanReason)}}
 	}
 	now := s.now(ctx)
 	bad = append(bad, promiseAhead(sp.ExpectedRestorationAt, next.ExpectedRestorationAt, next.SuspendedAt, now)...)

@@ -24,6 +24,9 @@ type txState struct {
 // InTx runs fn in a transaction carried in its context: store calls made with
 // that context join it, and so does a nested InTx. An error from fn rolls back.
 // The audit events recorded in it are chained and inserted just before commit.
+// Under a context that carries refused fields (apperr.WithRefused) it always
+// rolls back: fn's checks run, its changes are undone, and the refused fields
+// are the error when fn has none.
 // The whole transaction, from waiting for a connection to COMMIT, is bounded by
 // the timeout: keep slow work that is not the database's (files) outside it.
 func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) error {
@@ -38,6 +41,11 @@ func (db *DB) InTx(ctx context.Context, fn func(ctx context.Context) error) erro
 		ctx := context.WithValue(ctx, txKey{}, st)
 		if err := fn(ctx); err != nil {
 			return err
+		}
+		if refused := apperr.Refused(ctx); len(refused) > 0 {
+			// The contract refused the request and let it through only so
+			// that the domain's checks could add theirs: roll back.
+			return apperr.Invalidf(refused, "the request is not valid")
 		}
 		return db.flushAudit(ctx, st)
 	}))
@@ -57,11 +65,17 @@ func (db *DB) InTransaction(ctx context.Context) bool {
 
 // conn returns the transaction in ctx, or the pool with the statement bounded
 // by the timeout.
+// Under a context that carries refused fields (apperr.WithRefused) every
+// statement on it fails with them, so that nothing changes.
 func (db *DB) conn(ctx context.Context) *gorm.DB {
 	if st, ok := ctx.Value(txKey{}).(*txState); ok {
 		return st.tx.WithContext(ctx)
 	}
-	return db.gorm.WithContext(db.statementContext(ctx))
+	g := db.gorm.WithContext(db.statementContext(ctx))
+	if refused := apperr.Refused(ctx); len(refused) > 0 {
+		_ = g.AddError(apperr.Invalidf(refused, "the request is not valid"))
+	}
+	return g
 }
 
 // reader is conn for statements that only read: outside a transaction, on

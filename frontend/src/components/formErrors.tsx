@@ -1,4 +1,6 @@
-// Server answers to a form: field errors (422 `errors`) go on their fields, everything else in one alert.
+// The one helper for a form's server answers: field errors (422 `errors`) go on their fields in
+// words people read, everything else in one alert; after a failed save the form focuses its first
+// invalid field and a summary near the Save button says how many fields need attention.
 import { Alert, List, Text } from '@mantine/core';
 import { IconAlertCircle, IconRefreshAlert } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
@@ -10,21 +12,112 @@ export type FieldErrors<F extends string> = Partial<Record<F, string>>;
 
 export interface Split<F extends string> {
   fields: FieldErrors<F>;
-  /** Field errors for fields this form does not show, as "field: message". */
+  /** Field errors for fields this form does not show, as "Label: message". */
   others: string[];
 }
 
-/** splitErrors sorts a failed call's field errors into those the form shows and the rest. */
-export function splitErrors<F extends string>(error: unknown, known: readonly F[]): Split<F> {
+/** words turns a JSON field name into words: "department_id" → "Department", "aware_at" → "Aware at". */
+export function words(field: string): string {
+  const last =
+    field
+      .split('.')
+      .filter((p) => !/^\d+$/.test(p))
+      .pop() ?? field;
+  const base = last.replace(/_ids$/, 's').replace(/_id$/, '').replace(/_/g, ' ');
+  return base ? `${base.charAt(0).toUpperCase()}${base.slice(1)}` : 'This field';
+}
+
+/**
+ * splitErrors sorts a failed call's field errors into those the form shows and the rest, each
+ * reworded as a sentence (labels name the form's fields; other fields are named in words).
+ */
+export function splitErrors<F extends string>(
+  error: unknown,
+  known: readonly F[],
+  labels: Partial<Record<string, string>> = {},
+): Split<F> {
   const fields: FieldErrors<F> = {};
   const others: string[] = [];
   if (!(error instanceof ApiError)) return { fields, others };
   for (const [field, message] of Object.entries(error.fieldErrors)) {
-    if ((known as readonly string[]).includes(field)) fields[field as F] = humanize(message);
-    else others.push(`${field}: ${humanize(message)}`);
+    const label = labels[field] ?? words(field);
+    if ((known as readonly string[]).includes(field)) fields[field as F] = humanize(message, label, words(field));
+    else others.push(humanize(message, label, words(field)));
   }
   return { fields, others };
 }
+
+export interface FormProblem<F extends string> {
+  /** Messages for the form's fields, from a 422's `errors`. */
+  fields: FieldErrors<F>;
+  /** What to say above the form; null when everything is shown on the fields. */
+  form: { title: string; message: string } | null;
+}
+
+/**
+ * formProblem is splitErrors for forms that say anything they cannot show on a field (a 409 such
+ * as "this service is already suspended", a field the form does not show, a network failure) as
+ * one plain message under `title`.
+ */
+export function formProblem<F extends string>(error: unknown, fields: readonly F[], title: string): FormProblem<F> {
+  if (!error) return { fields: {}, form: null };
+  const { fields: placed, others } = splitErrors(error, fields);
+  if (Object.keys(placed).length > 0 && others.length === 0) return { fields: placed, form: null };
+  return { fields: placed, form: { title, message: others.length > 0 ? others.join(' ') : errorMessage(error) } };
+}
+
+/** Form is the part of a @mantine/form form the helpers below use. */
+interface Form<F extends string> {
+  errors: Partial<Record<string, unknown>>;
+  setErrors: (errors: Partial<Record<F, string>>) => void;
+  getInputNode: (path: F) => HTMLElement | null;
+}
+
+/**
+ * focusFirstError scrolls to and focuses the first field (in the form's order) that has an error,
+ * after React has shown the errors.
+ */
+export function focusFirstError<F extends string>(form: Form<F>, order: readonly F[], errors = form.errors): void {
+  const first = order.find((f) => errors[f]);
+  if (!first) return;
+  requestAnimationFrame(() => {
+    const node = form.getInputNode(first);
+    if (!node) return;
+    node.scrollIntoView?.({ block: 'center' });
+    node.focus();
+  });
+}
+
+/**
+ * showServerErrors puts a failed save's field errors on the form's fields (all at once) and focuses
+ * the first; it returns the field errors it could not place, for an alert.
+ */
+export function showServerErrors<F extends string>(
+  form: Form<F>,
+  error: unknown,
+  order: readonly F[],
+  labels: Partial<Record<string, string>> = {},
+): string[] {
+  const { fields, others } = splitErrors(error, order, labels);
+  form.setErrors(fields);
+  focusFirstError(form, order, fields);
+  return others;
+}
+
+/** ErrorSummary sits by the Save button after a failed save and says how many fields need attention. */
+export function ErrorSummary({ count }: { count: number }) {
+  if (count === 0) return null;
+  return (
+    <Alert color="red" variant="light" icon={<IconAlertCircle />} role="alert" py={6}>
+      <Text size="sm">
+        {count === 1 ? '1 field needs attention.' : `${count} fields need attention.`} Nothing was saved.
+      </Text>
+    </Alert>
+  );
+}
+
+/** errorCount counts the fields a @mantine/form form shows an error on. */
+export const errorCount = (errors: Record<string, unknown>): number => Object.values(errors).filter(Boolean).length;
 
 /** isStale tells whether a write was refused because someone else changed the resource first (412). */
 export const isStale = (error: unknown): boolean => error instanceof ApiError && error.status === 412;
@@ -36,7 +129,15 @@ export const isStale = (error: unknown): boolean => error instanceof ApiError &&
 export function useFieldErrors<F extends string>(known: readonly F[]) {
   const [errors, setErrors] = useState<FieldErrors<F>>({});
   const fromError = useCallback((error: unknown) => setErrors(splitErrors(error, known).fields), [known]);
-  const clear = useCallback((field: F) => setErrors(({ [field]: _, ...rest }) => rest as FieldErrors<F>), []);
+  const clear = useCallback(
+    (field: F) =>
+      setErrors((e) => {
+        const rest = { ...e };
+        delete rest[field];
+        return rest;
+      }),
+    [],
+  );
   const reset = useCallback(() => setErrors({}), []);
   return { errors, fromError, clear, reset };
 }

@@ -5,7 +5,7 @@ import { humanize } from './humanize';
 describe('humanize', () => {
   it('says a missing field is required', () => {
     expect(humanize('is required')).toBe('This field is required.');
-    expect(humanize('is required', 'Title')).toBe('This field is required.');
+    expect(humanize('is required', 'Title')).toBe('Title is required.');
   });
 
   it('makes a sentence about the field when given its label', () => {
@@ -18,7 +18,17 @@ describe('humanize', () => {
     );
   });
 
-  it('leaves a message without a label as the server wrote it', () => {
-    expect(humanize('must be at most 300 characters')).toBe('must be at most 300 characters');
+  it('keeps the server’s sentence, with the form’s label for the field', () => {
+    expect(humanize('Aware at cannot be before the time it was detected.', 'Became aware', 'Aware at')).toBe(
+      'Became aware cannot be before the time it was detected.',
+    );
+    expect(humanize('Email must be a valid email address.', 'Email', 'Email')).toBe(
+      'Email must be a valid email address.',
+    );
+  });
+
+  it('never shows a JSON field name', () => {
+    expect(humanize('cannot be before detected_at', 'Aware at')).toBe('Aware at cannot be before detected at.');
+    expect(humanize('no such department_id')).toBe('No such department.');
   });
 });

@@ -11,15 +11,16 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys, useDepartments } from '../../api/queries';
 import type { Role, User } from '../../api/types';
 import { departmentOptions } from '../../components/departments';
-import { FormAlert, useFieldErrors } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, focusFirstError, showServerErrors } from '../../components/formErrors';
 import { roleInfo } from '../../components/roles';
 import { OneTimePassword } from './OneTimePassword';
 
@@ -38,6 +39,26 @@ interface Values {
 
 const empty: Values = { email: '', name: '', role: 'responder', department_id: null, password: '' };
 
+/** The server's obvious checks, made before the form is sent; the server stays the authority. */
+const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+$/;
+export const validateUser =
+  (passwordMode: 'generate' | 'set') =>
+  (v: Values): Partial<Record<Field, string>> => {
+    const e: Partial<Record<Field, string>> = {};
+    const email = v.email.trim();
+    if (!email) e.email = 'Email is required.';
+    else if (!EMAIL.test(email) || email.length > 254) e.email = 'Email must be a valid email address.';
+    if (!v.name.trim()) e.name = 'Name is required.';
+    else if ([...v.name.trim()].length > 200) e.name = 'Name must be at most 200 characters.';
+    if (v.role === 'department_head' && !v.department_id)
+      e.department_id = 'Department is required for a department head.';
+    if (passwordMode === 'set') {
+      const n = [...v.password].length;
+      if (n < 12 || n > 256) e.password = 'Password must be 12 to 256 characters.';
+    }
+    return e;
+  };
+
 function CreateForm({
   onCreated,
   onCancel,
@@ -48,9 +69,8 @@ function CreateForm({
   const { client } = useApi();
   const queryClient = useQueryClient();
   const departments = useDepartments();
-  const [values, setValues] = useState<Values>(empty);
   const [passwordMode, setPasswordMode] = useState<'generate' | 'set'>('generate');
-  const errors = useFieldErrors(FIELDS);
+  const form = useForm<Values>({ initialValues: empty, validate: validateUser(passwordMode) });
 
   const create = useMutation({
     mutationFn: async (v: Values) =>
@@ -69,63 +89,39 @@ function CreateForm({
       void queryClient.invalidateQueries({ queryKey: queryKeys.users.all });
       onCreated(created.user, created.generated_password ?? null);
     },
-    onError: errors.fromError,
+    onError: (error) => showServerErrors(form, error, FIELDS),
   });
 
-  const set =
-    <K extends keyof Values>(field: K & Field) =>
-    (value: Values[K]) => {
-      setValues((v) => ({ ...v, [field]: value }));
-      errors.clear(field);
-    };
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    errors.reset();
-    create.mutate(values);
-  };
+  const onSubmit = form.onSubmit(
+    (values) => create.mutate(values),
+    (errors) => focusFirstError(form, FIELDS, errors),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         <FormAlert error={create.error} fields={FIELDS} noun="user" />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          data-autofocus
-          value={values.email}
-          onChange={(e) => set('email')(e.currentTarget.value)}
-          error={errors.errors.email}
-        />
-        <TextInput
-          label="Name"
-          required
-          value={values.name}
-          onChange={(e) => set('name')(e.currentTarget.value)}
-          error={errors.errors.name}
-        />
+        <TextInput label="Email" type="email" required data-autofocus {...form.getInputProps('email')} />
+        <TextInput label="Name" required {...form.getInputProps('name')} />
         <Select
           label="Role"
           required
           data={roleOptions}
-          value={values.role}
           allowDeselect={false}
-          onChange={(v) => v && set('role')(v)}
-          error={errors.errors.role}
-          description={roleInfo[values.role].summary}
+          {...form.getInputProps('role')}
+          description={roleInfo[form.values.role].summary}
         />
         <Select
           label="Department"
           placeholder={departments.isPending ? 'Loading departments…' : 'No department'}
           data={departmentOptions(departments.data)}
-          value={values.department_id}
-          onChange={set('department_id')}
+          {...form.getInputProps('department_id')}
           clearable
           searchable
           nothingFoundMessage="No such department"
-          description={values.role === 'department_head' ? 'A department head belongs to one department.' : undefined}
-          error={errors.errors.department_id}
+          description={
+            form.values.role === 'department_head' ? 'A department head belongs to one department.' : undefined
+          }
         />
         <Input.Wrapper label="Password">
           <Stack gap={6}>
@@ -142,9 +138,7 @@ function CreateForm({
                 aria-label="Password"
                 placeholder="At least 12 characters"
                 autoComplete="new-password"
-                value={values.password}
-                onChange={(e) => set('password')(e.currentTarget.value)}
-                error={errors.errors.password}
+                {...form.getInputProps('password')}
               />
             ) : (
               <Text size="xs" c="dimmed">
@@ -153,6 +147,7 @@ function CreateForm({
             )}
           </Stack>
         </Input.Wrapper>
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onCancel}>
             Cancel

@@ -34,35 +34,53 @@ describe('the users screen', () => {
     expect(row).toHaveTextContent('Active');
   });
 
-  it('shows the server field errors on their fields when creating a user', async () => {
+  it('checks the obvious before sending: all errors at once, the first field focused, a summary', async () => {
+    let posted = 0;
+    const server = usersServer().on('POST /users', () => {
+      posted++;
+      return json(201, {});
+    });
+    renderSignedIn('/admin/users', server, admin);
+    const { user, dialog } = await openCreate();
+
+    await user.type(within(dialog).getByLabelText(/Email/), 'not-an-email');
+    await user.click(within(dialog).getByLabelText(/^Role/));
+    await user.click(await screen.findByRole('option', { name: 'Department head', hidden: true }));
+    await user.click(within(dialog).getByRole('button', { name: 'Create user' }));
+
+    const email = within(dialog).getByLabelText(/Email/);
+    await waitFor(() => expect(email).toHaveFocus());
+    expect(email).toHaveAccessibleDescription('Email must be a valid email address.');
+    expect(within(dialog).getByLabelText(/Name/)).toHaveAccessibleDescription('Name is required.');
+    expect(within(dialog).getByLabelText('Department')).toHaveAttribute('aria-invalid', 'true');
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('3 fields need attention.');
+    expect(posted).toBe(0);
+  });
+
+  it('shows every server field error on its field at once and focuses the first', async () => {
     const server = usersServer().on('POST /users', () =>
       problem(422, 'Unprocessable Entity', {
-        detail: 'the user is not valid',
-        errors: [{ field: 'department_id', message: 'is required for a department head' }],
+        detail: 'the request is not valid',
+        errors: [
+          { field: 'email', message: 'Email is already in use.' },
+          { field: 'name', message: 'is required (at most 200 characters)' },
+        ],
       }),
     );
     renderSignedIn('/admin/users', server, admin);
     const { user, dialog } = await openCreate();
 
     await user.type(within(dialog).getByLabelText(/Email/), 'dana@example.org');
-    await user.type(within(dialog).getByLabelText(/Name/), 'Dana Head');
-    await user.click(within(dialog).getByLabelText(/^Role/));
-    // The dropdown renders in a portal beside the modal, which hides it from the accessibility tree.
-    await user.click(await screen.findByRole('option', { name: 'Department head', hidden: true }));
+    await user.type(within(dialog).getByLabelText(/Name/), 'Dana');
     await user.click(within(dialog).getByRole('button', { name: 'Create user' }));
 
-    const department = within(dialog).getByLabelText('Department');
-    await waitFor(() => expect(department).toHaveAttribute('aria-invalid', 'true'));
-    expect(within(dialog).getByText('is required for a department head')).toBeInTheDocument();
-    expect(within(dialog).getByLabelText(/Email/)).not.toHaveAttribute('aria-invalid', 'true');
-    // Only field errors: no general alert repeats them.
-    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
-    expect(server.calls.find((c) => c.method === 'POST' && c.path === '/users')?.body).toMatchObject({
-      email: 'dana@example.org',
-      name: 'Dana Head',
-      role: 'department_head',
-      department_id: null,
-    });
+    const email = within(dialog).getByLabelText(/Email/);
+    await waitFor(() => expect(email).toHaveFocus());
+    expect(email).toHaveAccessibleDescription('Email is already in use.');
+    expect(within(dialog).getByLabelText(/Name/)).toHaveAccessibleDescription(
+      'Name is required (at most 200 characters)',
+    );
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('2 fields need attention.');
   });
 
   it('shows the generated password once after creating a user', async () => {

@@ -1,5 +1,5 @@
 // The regulator notification (GDPR Art. 33): the deadline, and what was notified or decided and why.
-import { Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Input, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 
@@ -41,6 +41,25 @@ function RegulatorView({ c }: { c: Case }) {
   );
 }
 
+/** The regulator decision is one exclusive choice: notified (with its time), decided not to (with its reason), or not yet. */
+export type Decision = 'notified' | 'not_notifying' | 'undecided';
+
+export const decisionOf = (v: RegulatorValues): Decision =>
+  v.regulator_notified_at ? 'notified' : v.regulator_decision_rationale.trim() ? 'not_notifying' : 'undecided';
+
+/** chosen keeps only what the decision records: never a notification and a decision not to notify together. */
+export function chosen(v: RegulatorValues, d: Decision): RegulatorValues {
+  if (d === 'notified') return { ...v, regulator_decision_rationale: '' };
+  if (d === 'not_notifying')
+    return { ...v, regulator_notified_at: '', regulator_reference: '', regulator_delay_reason: '' };
+  return {
+    regulator_notified_at: '',
+    regulator_reference: '',
+    regulator_decision_rationale: '',
+    regulator_delay_reason: '',
+  };
+}
+
 function RegulatorForm({
   current,
   onStale,
@@ -53,9 +72,10 @@ function RegulatorForm({
   const [snapshot] = useState(current);
   const c = snapshot.item;
   const [values, setValues] = useState<RegulatorValues>(() => regulatorValues(c));
+  const [decision, setDecision] = useState<Decision>(() => decisionOf(regulatorValues(c)));
   const errors = useFieldErrors(REGULATOR_FIELDS);
   const save = useUpdateCase(snapshot, { onSaved: onDone, onStale });
-  const body = changedRegulator(c, values);
+  const body = changedRegulator(c, chosen(values, decision));
 
   const set = (field: keyof RegulatorValues) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -71,37 +91,58 @@ function RegulatorForm({
     <form onSubmit={onSubmit} noValidate aria-label="Regulator notification">
       <Stack gap="sm">
         {isStale(save.error) ? null : <FormAlert error={save.error} fields={REGULATOR_FIELDS} noun="case" />}
-        <TextInput
-          label="Notified at"
-          type="datetime-local"
-          value={values.regulator_notified_at}
-          onChange={(e) => set('regulator_notified_at')(e.currentTarget.value)}
-          error={errors.errors.regulator_notified_at}
-        />
-        <TextInput
-          label="Regulator's reference"
-          value={values.regulator_reference}
-          onChange={(e) => set('regulator_reference')(e.currentTarget.value)}
-          error={errors.errors.regulator_reference}
-        />
-        <Textarea
-          label="Decision not to notify"
-          description="Record it with its reasons when the breach is unlikely to result in a risk (Art. 33(5))."
-          autosize
-          minRows={2}
-          value={values.regulator_decision_rationale}
-          onChange={(e) => set('regulator_decision_rationale')(e.currentTarget.value)}
-          error={errors.errors.regulator_decision_rationale}
-        />
-        <Textarea
-          label="Reason for delay"
-          description="Required when the notification came more than 72 hours after awareness (Art. 33(1))."
-          autosize
-          minRows={2}
-          value={values.regulator_delay_reason}
-          onChange={(e) => set('regulator_delay_reason')(e.currentTarget.value)}
-          error={errors.errors.regulator_delay_reason}
-        />
+        <Input.Wrapper label="Decision">
+          <SegmentedControl
+            fullWidth
+            value={decision}
+            onChange={(d) => {
+              setDecision(d);
+              errors.reset();
+            }}
+            data={[
+              { value: 'notified', label: 'Notified' },
+              { value: 'not_notifying', label: 'Decided not to notify' },
+              { value: 'undecided', label: 'Not decided yet' },
+            ]}
+          />
+        </Input.Wrapper>
+        {decision === 'notified' ? (
+          <>
+            <TextInput
+              label="Notified at"
+              type="datetime-local"
+              value={values.regulator_notified_at}
+              onChange={(e) => set('regulator_notified_at')(e.currentTarget.value)}
+              error={errors.errors.regulator_notified_at}
+            />
+            <TextInput
+              label="Regulator's reference"
+              value={values.regulator_reference}
+              onChange={(e) => set('regulator_reference')(e.currentTarget.value)}
+              error={errors.errors.regulator_reference}
+            />
+            <Textarea
+              label="Reason for delay"
+              description="Required when the notification came more than 72 hours after awareness (Art. 33(1))."
+              autosize
+              minRows={2}
+              value={values.regulator_delay_reason}
+              onChange={(e) => set('regulator_delay_reason')(e.currentTarget.value)}
+              error={errors.errors.regulator_delay_reason}
+            />
+          </>
+        ) : null}
+        {decision === 'not_notifying' ? (
+          <Textarea
+            label="Decision not to notify"
+            description="Record it with its reasons when the breach is unlikely to result in a risk (Art. 33(5))."
+            autosize
+            minRows={2}
+            value={values.regulator_decision_rationale}
+            onChange={(e) => set('regulator_decision_rationale')(e.currentTarget.value)}
+            error={errors.errors.regulator_decision_rationale}
+          />
+        ) : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

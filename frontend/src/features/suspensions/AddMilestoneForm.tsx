@@ -4,7 +4,7 @@ import { IconAlertCircle, IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 
 import { fromLocalInput } from '../../components/restoration/format';
-import { splitErrors } from './formErrors';
+import { formProblem } from '../../components/formErrors';
 import { useAddMilestone } from './mutations';
 
 const fields = ['title', 'due_at'] as const;
@@ -15,7 +15,7 @@ export function AddMilestoneForm({ suspensionId }: { suspensionId: string }) {
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
   const [titleMissing, setTitleMissing] = useState(false);
-  const server = splitErrors<Field>(add.error, fields, 'The milestone could not be added');
+  const server = formProblem<Field>(add.error, fields, 'The milestone could not be added');
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

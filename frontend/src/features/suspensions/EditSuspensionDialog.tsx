@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/problem';
 import { formatDateTime, toLocalInput } from '../../components/restoration/format';
 import type { Suspension, UpdateSuspensionRequest } from '../../components/restoration/types';
-import { splitErrors } from './formErrors';
+import { formProblem } from '../../components/formErrors';
 import { useUpdateSuspension } from './mutations';
 import {
   detailFields,
@@ -73,7 +73,7 @@ export function EditSuspensionDialog({ suspension, serviceName, opened, onClose 
   const replanning = needsReplanReason(suspension, initial, values);
 
   const stale = update.error instanceof ApiError && update.error.status === 412;
-  const server = splitErrors<FormField>(stale ? null : update.error, formFields, 'The changes could not be saved');
+  const server = formProblem<FormField>(stale ? null : update.error, formFields, 'The changes could not be saved');
   const errors = { ...server.fields, ...localErrors };
 
   const close = () => {

@@ -9,7 +9,7 @@ import { ApiError } from '../../api/problem';
 import { MilestoneStatusBadge } from '../../components/restoration/badges';
 import { fromLocalInput } from '../../components/restoration/format';
 import type { OpenMilestone, OpenMilestonesChoice } from '../../components/restoration/types';
-import { splitErrors } from './formErrors';
+import { formProblem } from '../../components/formErrors';
 import { useEndSuspension, type EndAction } from './mutations';
 
 /** openMilestonesOf: the milestones a 409 says are still open, or null for any other answer. */
@@ -55,7 +55,7 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
   const [open, setOpen] = useState<OpenMilestone[] | null>(null);
   const [choice, setChoice] = useState<OpenMilestonesChoice | null>(null);
   const text = copy[action];
-  const server = splitErrors<Field>(openMilestonesOf(end.error) ? null : end.error, fields, text.failed);
+  const server = formProblem<Field>(openMilestonesOf(end.error) ? null : end.error, fields, text.failed);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

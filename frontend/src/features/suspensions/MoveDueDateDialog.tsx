@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/problem';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../components/restoration/format';
 import type { Milestone } from '../../components/restoration/types';
-import { splitErrors } from './formErrors';
+import { formProblem } from '../../components/formErrors';
 import { useMoveMilestone } from './mutations';
 
 const formFields = ['due_at', 'replan_reason'] as const;
@@ -25,7 +25,7 @@ export function MoveDueDateDialog({ milestone: m, onClose }: Props) {
   const [reasonMissing, setReasonMissing] = useState(false);
   const replanning = m.baseline_due_at !== null;
   const stale = move.error instanceof ApiError && move.error.status === 412;
-  const server = splitErrors<FormField>(stale ? null : move.error, formFields, 'The due date could not be moved');
+  const server = formProblem<FormField>(stale ? null : move.error, formFields, 'The due date could not be moved');
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

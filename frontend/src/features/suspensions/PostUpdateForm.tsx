@@ -11,7 +11,7 @@ import type {
   SuspensionUpdate,
   UpdateAudience,
 } from '../../components/restoration/types';
-import { splitErrors } from './formErrors';
+import { formProblem } from '../../components/formErrors';
 import { usePostUpdate } from './mutations';
 
 /** The fields a server error can land on; one on corrects_id (a stale correction) shows above the form. */
@@ -53,7 +53,7 @@ export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: 
     replan_reason: '',
   });
   const [bodyMissing, setBodyMissing] = useState(false);
-  const server = splitErrors<FormField>(post.error, formFields, 'The update could not be posted');
+  const server = formProblem<FormField>(post.error, formFields, 'The update could not be posted');
   const replanning = values.expected_restoration_at !== '' && s.baseline_restoration_at !== null;
 
   const change = <K extends keyof UpdateValues>(field: K, value: UpdateValues[K]) => {

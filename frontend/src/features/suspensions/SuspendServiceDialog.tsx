@@ -4,7 +4,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 
 import type { Service } from '../../components/restoration/types';
-import { splitErrors } from './formErrors';
+import { formProblem } from '../../components/formErrors';
 import { useSuspendService } from './mutations';
 import {
   detailFields,
@@ -33,7 +33,7 @@ export function SuspendServiceDialog({ caseId, opened, onClose, services, servic
   const [values, setValues] = useState<DetailValues>(emptyDetails);
   const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
 
-  const server = splitErrors<Field>(suspend.error, fields, 'The service could not be suspended');
+  const server = formProblem<Field>(suspend.error, fields, 'The service could not be suspended');
   const errors = { ...server.fields, ...localErrors };
   const operational = services.filter((s) => s.status === 'operational');
 

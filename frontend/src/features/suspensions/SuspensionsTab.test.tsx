@@ -93,7 +93,7 @@ describe('SuspensionsTab', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
 
     await waitFor(() => expect(expected).toHaveAttribute('aria-invalid', 'true'));
-    expect(expected).toHaveAccessibleDescription(expect.stringContaining('cannot be before suspended_at'));
+    expect(expected).toHaveAccessibleDescription(expect.stringContaining('cannot be before suspended at.'));
     expect(within(dialog).getByRole('textbox', { name: 'Reason' })).not.toHaveAttribute('aria-invalid', 'true');
     expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
 
@@ -271,7 +271,7 @@ describe('the milestone plan', () => {
     await fill(user, screen.getByLabelText('Due'), '2026-03-20T17:00');
     await user.click(screen.getByRole('button', { name: 'Add milestone' }));
 
-    await waitFor(() => expect(title).toHaveAccessibleDescription('is required (at most 300 characters)'));
+    await waitFor(() => expect(title).toHaveAccessibleDescription('Title is required (at most 300 characters)'));
     expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
       title: 'Penetration test',
       due_at: new Date('2026-03-20T17:00').toISOString(),

@@ -1,0 +1,41 @@
+// A failed save in the browser: every error shown at once on its field, the first one focused,
+// and a summary by the Save button; the server's check (a common password) on the field too.
+import { signIn } from './fixtures';
+import { expect, test } from './people';
+
+test('a new user with a bad email, a head without department and a common password', async ({
+  page,
+  adminPassword,
+  people,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(/status of 422/);
+  await page.goto('/admin/users');
+  await signIn(page, adminPassword);
+  await page.getByRole('button', { name: 'New user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New user' });
+  await dialog.getByLabel('Email').fill('not-an-email');
+  await dialog.getByLabel('Name').fill('Hilda Head');
+  await dialog.getByRole('combobox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: 'Department head' }).click();
+  await dialog.getByText('Set it now').click();
+  await dialog.getByPlaceholder('At least 12 characters').fill('password1234');
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+
+  // The obvious ones are caught before anything is sent, all at once, the first focused.
+  const email = dialog.getByLabel('Email');
+  await expect(email).toBeFocused();
+  await expect(email).toHaveAccessibleDescription('Email must be a valid email address.');
+  await expect(dialog.getByRole('combobox', { name: 'Department' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('alert')).toHaveText(/2 fields need attention/);
+
+  // Fixed, the server's own check lands on its field, focused.
+  await email.fill(`hilda-${people.suffix}@example.org`);
+  await dialog.getByRole('combobox', { name: 'Department' }).click();
+  await page.getByRole('option').first().click();
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  const password = dialog.getByPlaceholder('At least 12 characters');
+  await expect(password).toBeFocused();
+  await expect(password).toHaveAccessibleDescription(/among the 10 000 most common/);
+  await expect(dialog.getByRole('alert')).toHaveText(/1 field needs attention/);
+});
