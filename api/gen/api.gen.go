@@ -766,6 +766,14 @@ type CaseStatus string
 // Category defines model for Category.
 type Category string
 
+// ChangePasswordRequest defines model for ChangePasswordRequest.
+type ChangePasswordRequest struct {
+	CurrentPassword string `json:"current_password"`
+
+	// NewPassword 12 to 256 characters, not among the 10 000 most common passwords.
+	NewPassword string `json:"new_password"`
+}
+
 // CreateCaseRequest defines model for CreateCaseRequest.
 type CreateCaseRequest struct {
 	AwareAt              time.Time                             `json:"aware_at"`
@@ -1600,6 +1608,12 @@ type UpdateEvidenceRequest struct {
 	Title       *string       `json:"title,omitempty"`
 }
 
+// UpdateMeRequest defines model for UpdateMeRequest.
+type UpdateMeRequest struct {
+	// TimeZone An IANA time zone name such as Europe/Warsaw; null follows the browser's.
+	TimeZone nullable.Nullable[string] `json:"time_zone,omitempty"`
+}
+
 // UpdateMilestoneRequest defines model for UpdateMilestoneRequest.
 type UpdateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
@@ -1660,7 +1674,10 @@ type User struct {
 	Id           openapi_types.UUID                    `json:"id"`
 	Name         string                                `json:"name"`
 	Role         Role                                  `json:"role"`
-	Version      int64                                 `json:"version"`
+
+	// TimeZone The IANA time zone the user reads times in; null follows the browser's.
+	TimeZone nullable.Nullable[string] `json:"time_zone"`
+	Version  int64                     `json:"version"`
 }
 
 // UserCreated defines model for UserCreated.
@@ -1983,6 +2000,12 @@ type UpdateEvidenceJSONRequestBody = UpdateEvidenceRequest
 // RecordCustodyJSONRequestBody defines body for RecordCustody for application/json ContentType.
 type RecordCustodyJSONRequestBody = CreateCustodyRequest
 
+// UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
+type UpdateMeJSONRequestBody = UpdateMeRequest
+
+// ChangeMyPasswordJSONRequestBody defines body for ChangeMyPassword for application/json ContentType.
+type ChangeMyPasswordJSONRequestBody = ChangePasswordRequest
+
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
 
@@ -2123,6 +2146,12 @@ type ServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
+	// UpdateMe Change my own profile
+	// (PATCH /me)
+	UpdateMe(ctx echo.Context) error
+	// ChangeMyPassword Change my own password
+	// (POST /me/password)
+	ChangeMyPassword(ctx echo.Context) error
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
@@ -3007,6 +3036,24 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// UpdateMe converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMe(ctx)
+	return err
+}
+
+// ChangeMyPassword converts echo context to params.
+func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ChangeMyPassword(ctx)
+	return err
+}
+
 // UpdateMilestone converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 	var err error
@@ -3546,6 +3593,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/refresh", wrapper.RefreshToken, options.OperationMiddlewares["refreshToken"]...)
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
+	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
+	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
 	router.GET(options.BaseURL+"/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -11154,6 +11203,391 @@ func (response GetMedefaultApplicationProblemPlusJSONResponse) VisitGetMeRespons
 	return err
 }
 
+type UpdateMeRequestObject struct {
+	Body *UpdateMeJSONRequestBody
+}
+
+type UpdateMeResponseObject interface {
+	VisitUpdateMeResponse(w http.ResponseWriter) error
+}
+
+type UpdateMe200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateMe200JSONResponse struct {
+	Body    User
+	Headers UpdateMe200ResponseHeaders
+}
+
+func (response UpdateMe200JSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe400ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe401ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe422ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe429ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe500ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPasswordRequestObject struct {
+	Body *ChangeMyPasswordJSONRequestBody
+}
+
+type ChangeMyPasswordResponseObject interface {
+	VisitChangeMyPasswordResponse(w http.ResponseWriter) error
+}
+
+type ChangeMyPassword204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ChangeMyPassword204Response struct {
+	Headers ChangeMyPassword204ResponseHeaders
+}
+
+func (response ChangeMyPassword204Response) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type ChangeMyPassword400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword400ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword401ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword409ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword422ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword429ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword500ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassworddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ChangeMyPassworddefaultApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateMilestoneRequestObject struct {
 	Id     Id `json:"id"`
 	Params UpdateMilestoneParams
@@ -16398,6 +16832,12 @@ type StrictServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// UpdateMe Change my own profile
+	// (PATCH /me)
+	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// ChangeMyPassword Change my own password
+	// (POST /me/password)
+	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
@@ -17599,6 +18039,98 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// UpdateMe operation middleware
+func (sh *strictHandler) UpdateMe(ctx echo.Context) error {
+	var request UpdateMeRequestObject
+
+	var body UpdateMeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMe(ctx.Request().Context(), request.(UpdateMeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMe")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMeResponseObject); ok {
+		return validResponse.VisitUpdateMeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ChangeMyPassword operation middleware
+func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
+	var request ChangeMyPasswordRequestObject
+
+	var body ChangeMyPasswordJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ChangeMyPassword(ctx.Request().Context(), request.(ChangeMyPasswordRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ChangeMyPassword")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ChangeMyPasswordResponseObject); ok {
+		return validResponse.VisitChangeMyPasswordResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // UpdateMilestone operation middleware
 func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error {
 	var request UpdateMilestoneRequestObject
@@ -18432,365 +18964,375 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHtib4KjnoMyHwuACCF8kWGDs6aFra1rblrdBl+/Ts0kElqxJAbhYy4cwsQrBDEz3PMH9mnmV+",
-	"TvSL9JN05FqZdUMVCJLgRTL8wwKBqrznuq9v/dGJ5WwuBRNGd4Z/dKaMJkzBxxfv6cT+mzAdKz43XIrO",
-	"sPN+yohiWmYqZk80uWRKcykCMpaKRK/GvdfUxNOo3wk6Op6yGbUtzOinn5mYmGlneHgYdObUGKZsY/8Z",
-	"dv456D3/+E3Y+bdO0DHLOesMO9ooLiadz5+Dzk9s+ZKLCVNzxYVpHs24eIDIMTFTRtinuVSGXLAlMVNq",
-	"iOYTwRLCzRB+TuWCqZhqRqbsE3n342nv8OkzIsehsL8quiBHh73zpWFknp2nPLYNBYRqso8N9y7YUhMq",
-	"EmhtRgUfM23IhF8ywk0/FG2zf3Zcmb2dO+2NP/7x7Phz6/xfJc3Tbp0j6WrGKkPd6286oNPe/0F7vw96",
-	"z/uj3sdvmsf02s13dVjfU82eHftNcAPKl+dv7/7+C+ku7FgXVLvxsyQg50uymMpZQBZTJgLCjfZ70j7w",
-	"48HzZy1D/2b/47//5Y9BcNiypm9gT89oPGVnUhgl09WZ4DOECr1gSpMZXZJzRmL7TmLHS8VSCgaH/mhA",
-	"NIulSHR1sExks87wnx08QgGZ0U89OmF/ORp0PjYN6y017Gc+4wb+tzqkt+y3jGmjYW0Nn0yNXVRFDSOp",
-	"fYOYKddE4VMklpkwLCF0QrnQhtA0lQtNqAmFFDEj3TlTJE45E4bQJFFM6wBOtP0+00wReMwfKrHXJ6fn",
-	"2j5tN4kIGQrslc7nKWeaSAUD8/3bHVZsnGm7Xmwslb0Z8K0bWf2WjKWaUdMZdrgwR4edwG42n9klPDw4",
-	"/vb4u6Nnx98GnRkX+OUgX0IuDJswVV3Dt2xGubBLu24dqYGd1Yanqd3fGU0YEXJBMpEwhQ/ALPt3OlTN",
-	"Grb7HZ4pkgnD09JQnmjyWyYNJVyTcZamuMN3MUBm1PJ0bJhqH5yRZEG58Tus7CtcTOxo7EHgiiWdoVEZ",
-	"u8XoDhpH945PBDWZYq1U6EVy+PTpwXM4wvAkkZdMVSj2E00sldetVOa7725IY94ZajLdzEFPyYLRC3JJ",
-	"U55QI1VOL+EdR3Oe2IsijL1wXUsQowkTzF72ZERNRKjmCds7CYVmAmj+OY0vCBfAgn+Rgnk+vDEv+nUf",
-	"ebHlRy3s+LN9QdEZM05COMuUlqqZPUWCfTKjGJ6I/BTnil1ymWkypxNmV53bx3/LmFp2go6gM9sfvtMq",
-	"QAyO2zZl1Pv4783bgTwUOptTMy364slmRzXL4MnSOI6eNXY0hnVvWRJ7HiIyVnKGYgi1BJzRpE/euiGc",
-	"kOPD78iCm6nMDOEmIMcHh0hytaFpsWYopxUT8ZJXO7+sLtp/huGnwaAXhp8OXobhp29f2o/PX4Zhdjg4",
-	"/A7/eY7/nPbw3xfwz7Nn+Oez522L3cK/3tCJ5Se/M9JN2JhmqSFPB3tthwBo3aZEbTBYSy+CzqfeRPaK",
-	"b/EsK6bnUmgGR/l7mjjGYP9yV89+BP4WUzuJ/bmS5ymbffMvbWf0R2lw/6bYuDPs/Jf9Qprex1/1/ht8",
-	"CzutrslrmtppsSTnm91zmoCkFJBMXAi5EGTMWZoEZKGkmBA7CVi0kqCes5JevvRN43Fv7NcEjTIv6lX4",
-	"5kaNFG/UGnJcbcNG7NOwQGdSjFMe3+s22MsZT6mYMEt0oXsNlxCuaZwpZemwpc/sa176F0ohNb+vdT8V",
-	"SyLNlCnCbNdf89q+lOqcJwkT97m+/01miiiZMhBzhTQkkaAmfM0r/Vcp2H0TD27Y7Ikm2kjFEjLmKbPi",
-	"+YxrzcXEqkZCklSKCVNkZrk002Ut94RQQWhiOZg2CkTCWQaiATRIUP/4WvfrlbBCCU0fgPqQTLBPcxZb",
-	"RRko0AlJ5WTCEiIFiuRMWZ0hZwWeS/MkIILZnxJmKE9ZQqZMsb5dkl+keSkzkdznVH6RhoxtpwEeNkMu",
-	"uebnKbMa2lJmX/P5eaNAGeV2KV7CXtz37S/Mnt4cam8/yOsnIN+jjg7mFVCR/yzb8TZXrO5vQ0qb4cxh",
-	"dgRf84q/l/Jnqib3yvScrkTOZbIkRkqS2hF85av8moqltx7eL41R0piUJSdIPggdG2fJEtnsnIEFydmg",
-	"wQYEprse2O6ir3VPnIGyl1so175c2DJhfT8ImpmpVPz3+yVOr1EiDAgXYP6z3Jp9mlsKRWLFEiYMp+lX",
-	"LZ5/EHMlY6Y1PU/vlWT9A+2tljuPQUw4IREIfToigs6YJozGU7S2fL0b8Nmb1GBipxocPLAPNEGmTdM3",
-	"Ss6ZMpzpznBMU82Czrz01R8dO6K0YpPDbyoG0sOnxyvWwaDDk+vbVb1RsGYHvieLZtCxGvRVB++tfQat",
-	"il7m+Sdal/3SwBxcY4UDUJ7/i8VwRvxe/MzRBnmN/bDqZ/XDuqHmm/4ZFv4VvgPr6QZFlaJLWPfCht9o",
-	"hhdZmuI9Rsv5Nc3ylbWCYVS7bFymLOHmxaWnGJsvEo2REFSmcVA/RcWo+8Ney3mgsZFqlF+C+plftyh3",
-	"d0hxUBtdr/oAV9qKqWbbbEqxMVNMxKwtnMT9nIdv2O19ogmEaHSjV7+c9Q4Hh896g8Hg22gP4wQIN2RK",
-	"NZECxM7yuKohJvZtCDL54/iz/xB8blxDtAHr9oNVumGr05Ap8HPBFuSSphk7IXZ1cLAUfOd2oFKwv487",
-	"w3/WiZk9iJudnMF39n/f2/+d2f+9uIPj9If/BgXM8jfnUqaMis7nj1W/ChXLGkUBp0zxR524VFfwDNY+",
-	"Qf6rhyT6Az4NyT9lCtaWxcfPkdvp8pYclOhWQSWsIGWW7gzX7/tmVKv9/rvGPVOqzuPXKTV4iOEpq4TG",
-	"NE1ZAscWwyDsuaUgdAwJhVP+RBe3ICBUEHbJE7gSaFoMhVSEkhlPmTZS2OcNN6l9FoxUPGZPdEASNqfK",
-	"zPD2SEXmTGkpnmjoC57N9JwJze2XoXBvVkM7SmO34xRSsKoFk33i2mj0LJev3f0xZLcB+P3t6fmU6umt",
-	"ArWCDp83NLDunA16z3Fow/7/PmobmIzB95SMqKnQ4oQa1jMc5IlanyttzBW7HG1hhs702XClDjcVBPqj",
-	"Ye/jHwfBweF3zX1o9lvd0/vsuOzpfT4YfHvw/Pnh0+NvjwfPnx9cGSZSljBs69U1LXHNKlcPvLRQPWtl",
-	"ulJwycrawFEoOEl5/d1BWy/U3L30V8hPX6789w+m+Hj5luksve5qxVMWX7CGmEpYExcVdmnb50XomqWJ",
-	"C5peEG3kfI7mxBud0oZQq6Az5soeHjQJjG55CVokslJ30I3tos7QazuCzwX5ijUNtGmHvueCquVLnjZw",
-	"x7d0gSFXAdFGMTpjSZ+8nzKuMDSEa3IuM5FglGUsxZhPMgVaewB+jfMlODBDged5SLJ5Kmmi7Q/R2em7",
-	"F7+evv1h9Pr0P0Yf3vz899MfItI9Pjgi52wpIVBqLyCJXAj/TijyeFRsyPJpjEzVGJeK3NyO5ZIpZHr5",
-	"1pzDTJso2feK0XiKUWDlYFDgv7GB1YTZqRl8VlnKkpHMTENsaNA5oyJmaSk+5RrnXUhTZ5JPB+2s+h6E",
-	"y88NZ+aM6usaISCilSUjo6jQ8FKLXD6Tl0wTOYew1QXpSkH++uK91TWsaGOpOEYhbUI97Tjdrlao57NV",
-	"2kkXVLHbcO5zOEMjnR+idQOrHDjQuwybSLW8ekLuOftOKjUXk9F5KuMLZ/qqC7dLDImxipmPKbCvMbJk",
-	"5uqlrR7C+xIXy0xudZ9ixVxY5Y13KqGGjnQGp1mPmDZ8RvHWtVPxg0H+X5U/XE3ACyl/S0p6wgwQpdus",
-	"wc0MezNm1csRT1rurtON8DE9JFQsCRN2MgmhMYSS6z55jT8TzVh+PJGyMxfyy10cTJeWdCQyZTQhKdfG",
-	"+e9tAxqiLrnRobCkUwfELkDKBQtK2hNmf+RKmmKxVIkOwHKRmyc4tuGsGlyVut47KY8KA9ATFvOE6RLP",
-	"mdFlKBLZJ38XKV48uRBMWXXMR4zALXSxaxBTyjV0SCF6RHGIbbDrgawrv4nX3qj8Dh00CYowrtHNzgAq",
-	"qTQdwTXi4lKml6xRQLHyScmSxD7R2TyF6NeyhWhb1iDFJllKrVJgd8bu+gglEdok2bxjhhjpTgKhxL8D",
-	"JNJI+w8fL10UiWs4wMgSbqz2T7U9Vt1TZfrk6Kj7dG+vZtd6YLZdXZCULkc45uYMC3Bp5fYEmLzz7JCY",
-	"zixTBrGaCvLtIZnKTGnn1fRs8/FOvjyZUZJ5Hl9dAz8N8k0xQVgOf9qJPe1W3vUHvqJTrKG8V1Lz+kiv",
-	"Rdev0XrlLj6QZyYfzGZS0lv/fCEoFWRydRN/YSzpGdm7EHIxXCWpdvd8nJUECi2RKOuAUKumSqWDUNjr",
-	"jXSbggqiPctxXO3EZ5OxVDMyYUYTSo4Hx5bsExqKeq/QVdFoCzOIPEmOglBEBZ+N7AtR0WZ0QqQAvnpF",
-	"46GwrfsXIc/weHBEBJ1xMYFbjqZbjOhdcCv7Ac9ZpeLasmVurhRO3/nn7DsbbXBVPtfZbEZRBl41tj8g",
-	"LQHTbW1UR04OzM1q93WHsnlyW/nXRb3doe3Omdk8wfFLWGxxSeMpna/82NS1qZLEUpenq+JwSY9rlVRa",
-	"FYCruEYbrW6msg3k7gohpZVlV8heRQovNrOiGVWOyccWBf4F2E2+z0SCp7tmeCviPJrlfMz8LcnYQSFg",
-	"g5wUZ9rIZAmGoLJgDnQVCC56DiF+ZmWEs1La8joSgrPIk5wtGdlGrqGj9k80YZ9obIrEw22kG5avil/n",
-	"0ozLU2jbvDs3PIOJ54s0OZeYSsmUpxjmr9tuFKcTBplsl/byT6ix/YGJz1Au0MTHwITofkilZkmLsa+w",
-	"3Pi+ZjS1VMheQx+5pu1djGOmtac/KaMX9v5mqWCKnvMUKeB8yvUUe02Y4DQdyfHIef4sHbTcunkgcP3t",
-	"5G9mefzyDGA7O87OIrOzyFzXIrPTn74I/WmnC23gmCqLB17FaFYsrqskNAoWyGFRrL0hk82jGtcyOezi",
-	"FB/+HHTGSs5GlvQtH84tk0rUhh5uBI/PN7oS81P3v/nAx/mcCZaQrpCLcoTh3qZWxFWan6m51OzhNsOO",
-	"c/S7S95tChK1DB0UKPsksU8GhPUnffIis1di/2cpEiksyf1mcDAcDPqrs25WFr7Zbw0NM/Jhb0mNJLnb",
-	"3k5LXvsAwZtRk8KavRVb8TVkkCvb2kwLyOdfKAKPncG0b+Yv0txwH89l0sLpN5n0vdC5C44p0ut20y7A",
-	"T/a5+srBywFOs3393qGSe8OrcE3lrEEZK5GwGhbPA/OYtnSahzA/IzxeSzC1Jfz2FwfItpjyeJon5vOY",
-	"EcsHqdI+X9/BNTokrTmdsFB0o338O9pzEflSETabmyW5YGxutUsix2MM/ANcKvJB8N8yFhA+EdKOMxSY",
-	"iXA8eO6YrUDYEj+MKbXN7PXJaRnFQYM2MPRPhwJVS2aMQ4UAVcN+5qbQW45WIqsPN88NuFN65TKYqjdj",
-	"zfXLdfMbirbjMUrYmWbqXswxVttPRufLJsFLEiPlBZwyb2kPCBdkIVWiSRcEkbCDu88Up2n+WNipe/If",
-	"zNfj0S5GCC2CzogtMnw+m1OEbnpcrnsfp7AyqkfDDh0luSGvQTNYcjvL30KqC6o8dMmjihethvHnK5Vv",
-	"beXybkKRPoA364Z0KUu4D3tYJ71gH6f+6c9BLpY1ZQxJYliakjmT85SdELA00JSkXDBNXKxrY0zMoznC",
-	"sVQKDOe8BbEYXYhofOVlTx/yXvgS4kZdQ6SrLe/3613VbTe8GWsoXh2VU7AFyeGASo8TO+qAUCFkJmKM",
-	"TIexuvl0KVGsN0+pQMxcSs6pRsckpkrdXClXzDbbGmjlw3HzUcN4IN4ZrNluhE804nTUMhGraVOP5yTV",
-	"7jtcmqC4de3X+4NmakvCfktA21iqurdCb3Aqr+SbeS7xCkIV/OIRmk88whgAmPesUFoNG2tLw6/ubLX7",
-	"ahbnI1USqNZW0FpdooNDSzoPnz6zwrSisWFKY6YInUlnVz8YkMFgQGYScLFnMymIb1CfEAnY2ZJM6SUD",
-	"8pMj7VaWNh9CbXWfVVfkcJv4AZtCB1TNuytrFIGQq7hZjsaUp5liDhsJLGpAz86oZguqXMgmzXNkyJgD",
-	"zjPAE9ujFwpAt2uHtkN1Jse2Q2XG+7FjmaY+/QXyNsZMKYbZdzHTGj8Kmi7xo8/D6gAh9+52xUym0Kme",
-	"cD2X+OzKJJud2rhUtwMQuJap/RqJ+at0wbkzb/j6Y7Dy32zkO9/AneUDf4F2fkI1FNcQpPvq9JdTNAlJ",
-	"RT68PyNyPNbM7H2Fxn5EjylRgFJWcilvuXTJS1MoXaFiz+vZz8VWuPO+hrncfXxYmTLX4xtWIxwaY7ma",
-	"xv8D1dNzSVViW7tusvAKeslWMku2YFvOG3hYaKSUGqbNCPUMl5Xp4E3WBibUFHEAE1mlBWW0CqueMW1y",
-	"pYs72FiAuQCz714ZcMWhbAgHD9MigRenBGIAc3iNzWeSO5xgCld2440XD7trxbpeGUFSPLlihyl+qs2r",
-	"KaK6el5XcIFWNqB+tJpv9vL0kvLUxzpeU+dzJ3b12Fm2ktDlitZe15mbLqZciJGDYlxvqP7u2XHdRL1q",
-	"kgbI+QaB3nYT4UG3HxGfYCpTZsdNukYmdDkkNE2JHNuroCUZU7UXkMjuA6dp+WX7FT4XYAhVlM0BacdL",
-	"7dm8gzPrQAEQ+35zCaPy8XALhjOoLUzjZuZH5Lpc5gtElLunhAl313xv65f9lZhn1wYXeDQ2giZX1fr5",
-	"3rlAUzrRX2TY+wsnet5EZrrZpczNA7dRcIpGzpc3HgekUOQAU7VMX8HHY5YUdXwAFsXDmkC6L71govgd",
-	"y6z165ajpxvu6sfi4//2X/4tzAaDw2f/Oep/0/v47/utP33TPfkn6f2fH/9977+2iKBt0QkPHxI65mmz",
-	"hHTVkv3nfgj/fRoMGosXuqY1/53dmPRu5Eq+2bHbJCTGX0oMi7FSkjYjbybbpiu32rC8AHLf/FI5MnlK",
-	"D58+W70zP5bqbNpZZcb7UYoiC1OegvrP+GUREZ2y/tWDvw6OGVYuXYWNu0f7R0s82lclehTgaD6M2sVs",
-	"lc9Fvhs10r9KxMtEoXyL8xNXI9oNF6PhSK8XjSpXrZSMlcoJWp4vRnyGeV8zNpNqOUqy2RwYq1lIdTGK",
-	"6RxS7goMYB0rxoSeSgMicZzNMFOvPQnLD+LOpZWc22/R9OLb/ADQWk0poVvg94+dk12ZuFbApd2QB7QR",
-	"3fe57PEE8lFq1Y5zChsQB/EGmSxK8UuaXmFPRSp72nv5JRLaR5NZApu97uLcAueQxiaj6ajtbPySW8oK",
-	"3169cNWWOW8eilGM6RZ4pCiRrEogN5CF1m8W8In62IPa+lb7bdxS8F/+xJbXhrmbSMXNdFZmQS7fvJFj",
-	"bAHPbHxVyfW2AuqkvX56n7y4ZGrpy5ZjYelQuNJaXEMh89hSH4b+Zvs3lljnulzj/QQESKoKGTH/KRRU",
-	"5B1M5SIv4ugCi7gmU7mARESaMEUuhH3G1aWGp7jQhqYpOE6erGIcP6vGUlwbJTi5bfn1PF76gi1b/Gel",
-	"1Yey9ecAUVC7y8fHN0EaKPc+mqM3ZXUEsHGaUPLmxWvyDrOpsZ76T2z5SoxlAHE0cs6E1mm/IaCiNLKe",
-	"/e/7F3999Qt58+H7n1+dkZ9e/Df4MgxFedh/CUPx8Rv45cUvPzQ8/F839LgVF66y2Ctzr16Tyr1be//v",
-	"XpLLKc1VWcKbC3JVTIxVQa6w+dSU3Kbr8R36x+Dz8QafD1oO4x1552IXCzMqqUrrIMbvToKJp5SLEQhn",
-	"m3ukVgGSV51rpwiW4nBupUiXAZqrsBE/c3I0RAOWHQcKiTmwSSh8RI4DXQkcTS9XS9Q+1b6AQelScvbu",
-	"H080UXKhQ2Ep/tKBzPukfLkQkPr8uYj6uQ03c22sqdhxb8H3OI57vyhjnvqS7W11LR7GD1I9lS+l8jA+",
-	"eDIDODpQGZwUled9yKvl8pZxz2iCAEEN1SEOm4pD+FP0R92dV5407f3ewoEtA9gGJ7+o2RUs3XGBrs0w",
-	"0NXLub4m+sHg+kXRy5rkjSXz5kw9N9CSuaZ8s6t3Y+XGNpDklcXIt6WJfb3kLE3y+rLXYLyAyPBw12PG",
-	"tKaT6+jQ9x+ejUtUjLVp/X+WE37DJLCWyGio8OkAPXpcaAYQ4JcsXQIaCMHBWoGfxjGbG5YEhLoS+k4T",
-	"oOR4cNC/Mlj6/gOcrwg5PhgcXhHR3RZGnLfXtEevK7Ev10g1drkOrUio73MPWZIxzFAAgcD3RybSnJCU",
-	"GuYSIpkmVDGfU4G4Pimjl1A6BxItCddbQ0u1ElTKzHadJ9vAFN9uKv7NPFJW2EuyBh/o3+cM6xnPqTYQ",
-	"7+03t9+IWLNNJIC5RLj/9Qzw8OD42+Pvjp4df7veeXELZIEiAuqGfuZHhQN6T46h6qIV7qEyHqdHx6zT",
-	"ltptLaF75meiBb9yLcW7c428FCRY1sif3kIjrx/H1RixGIqGpCyBZA/NjM/t8EnrkALiLL+gs0GJjJwu",
-	"g3LmmjiBMmXujxLpRrg3wgURjENGPORH25+ExD+MNDStZoFYsi5czsZoruREORRDDPzD8hPoRHRdNorD",
-	"r6Uw0x/kQgBJvN7+zey77dF/MU2ZSKgi8FxguU4E+PIHB1FNZPh2RTgumRgO2+pcbRAgeL0qQrWDg/Mr",
-	"emo6Qr+4DIdrpb6a6Y2TWdpBSR4yafUW0Uq3Z/J3FyfSCp1S886XkVSC0v5eST3zDkoarIvVxWxsr6cZ",
-	"ahi4uZvusG3lzskvHPQvMgTPilk3FcxviCSwdZilh8qcyRHCcYhNy/vGKUR5Le1rLG+eJTq6hu62gahe",
-	"m0pDN40zAdDBK6dQT3nPNFOuAinWQA/I+dKlV4l0SbpCYgZygLColfRnyLn60mOxW8Om21f5zumV28wt",
-	"BuK8SaloExR/lAvETkqpINpQkeiACIDpHaewA1xMhiTSKZ/PuZhERdjAXEnbA5cCDCpQv8W7BkqABE4S",
-	"rH45pRqysK1wmSOekkjIkR2I68TB8MqFQE+xzAxBF2+1+dJvVSH2hETUjBTXF5FHboInQlEIsVwTp+eS",
-	"88w0TAxHgdCCpYKQlVGchAJzJ6QYGUXji6iPKLFWvI5AVS5L5AAUYSopTrAiAOJSlZbdikDpaGzaMmqc",
-	"lCVvblscpr9UG0jOb5Q8T5vct6eCvH15Rp4fP/3WroF9iPgwtdXb7ivwAeDEamNgzieKjTPtoXeLWn1o",
-	"2q+W5ruLKnwJMw1On4eWOplSUm1OEEr266uBnyGEwflDC0qseK+cbbWyGKumnzkTRT7Wmu2FM5dv8zmL",
-	"aaZZQVGgRntVsbR7L3XJBKg33vmqQHSVNn1V1eIbVinOCWm79enp8+clfe140Jjd1SQy3aN3wWc3lA9J",
-	"A/DcasEYMWNmZPXKtqqbV9x8gFOfZdp4rG0wDz/yQpH1ED6MMt5AyHzLxorp6c3cHwpfHhl5wVbCW+vY",
-	"I7dSSao9NU+kWjyrpPgJaUZ5Y2DA6xTGY8gtRxiPJmb0lkG+/83WJychvmDBFuD0rzbLVXttXivg2de0",
-	"rtyiVMbyFhAhD+xk8OaMFajr3KBYyQNfEf5owUieFH4IkC2SchprJWG5yDRuOpPlDW4pKpyLjwvgZdVu",
-	"XSb6WF41/m2ARzXCGx48Lmw4I7d0yJr0NWfDqmyaO9nQcwkm0GeTtBi18NreuYLnqMMXaZICW0lhOLkJ",
-	"0f6S0bw+Ny+JxwrMwUZubE26jTX5eunJFVyUGxobgurIP7auDvtaqtdvoBl5QM9Eol+teNabEuZMDEnk",
-	"nZkRmVF1AXFtM3SeUROK3HowoiYKvPWg8myu5ffJr84Cwk1QN3BoMqMXLI/ItNoaJceD53VoNhxMbjxo",
-	"ZIylMbVUpyijc0Ol33MaX5yQWp2KGyJiNt4+h67nJwLFdtAaMpcigVC3Ev7IlNHER9nJ5pw7hxu/A4y/",
-	"pWD3sBgbmwHLl48rmCragOSdSFeGjA9FjhlPuhAMg2+hGwza4sbFMoEqvLcKLV+qBPYYEN83dQC5K1IY",
-	"4e4X0aSaRFxHGyqiQkpHYH2ur5vPj9ySt2unaNVAiBrypag25PnAIwvpgABED37fhSgKlpBsjoXiF3sb",
-	"28PqEEgVNv4cNYDSX3X5sjzy0fNBMpozFbcWadVTe5ZdQL+fkp2OQxwqTaByrxZUk2wOaPmu/SAUADRu",
-	"tSDAL5LELCQg5s9o6qoKJi60g1ADUEaY0XXOUrkgB4MBXpqCicjsPGW1EOjGmAmRzc4d4r/rYXS+HLVE",
-	"hPj4EjvyxtAQmSZMGzRhBXVMEHgGhQDflyUaSmYTTJEAND7hH+zCPzp3ZxQroMlg74TQsrtAz6kQUJzC",
-	"vVUE4zAaT0H55EYDvFOfvICCF2NQl/2+oJPHdlIrRbjW9VuJulkVGxtO2VaE2ylPEiZGpYKPDcgspWqQ",
-	"Ocq4m6wUQGo1WcoM6vxZrUIzNiQpGxtil1uOSVRqPwpC4a8mF25XJ5liunb0Nos9bDQBW3UF0ko3nZYf",
-	"vWaMnLOlhARJRp4OBh4gD4sj9rc0QF3IQpvwA1dksBIc2VJIVDfPKvDzcDeKGlT1nmJBr43OaD6aArzu",
-	"ega+ojxueRqNh7B5D5toS5XcdtZQ3w20KjfFOzdVeFn4i7RVVKWUko5g18NVSe+Uqmes0wbeFfUz71cp",
-	"eCRIn1+vCrBG5Edltc42JWaXw2uqjk90nzCeNxHV10rVV6F2rnFzrdLcG+aRXFWoo8gnqVjSAx+4MePa",
-	"Kmsg26B/McHQlAVVyRbzRm4ROHpHqMKe45TCi1eFWYcFSrolU06AOP4Lh8FFY8MvWUBmXGS+TAvWFto7",
-	"IQN3G4pw8ILv1YWO2wQ030OxqpvVxk6p2LAkfSnq6jMc939tWIoGTAfFTTohpb3C0CH/xdaOs6s0A/Lu",
-	"DRJrGjewZizcyjh1yuftB/xHuYDDXYvh6jo/XGnh90jKWSlmLa/ZY084GCotmcestHKAWf7cds/6hqQ8",
-	"PxL1JKRki4A3tQjxFaTm3LxS6TpopeDtN7l6RNZckeq1q53W2qFoIITN/KqooV4guy0gkzXh2Qyk/ckU",
-	"AuG54TFtNojjRrxxWbq38Pg0mtK5JlToBVNgQ1GMllBHE2roOZSl5AaUp3PmDDBHA+JmTmSa3Lz6lBN4",
-	"rqEswGI0qgzNtoHWYGfM7vL9N+5fpa/rBT7/XRTiHjbQJ69Mjj4kJMnR5XkyRCsKPm7loIBkYMQNRcWI",
-	"GxCu4dELtkSZkqMYidaCG0o7vwJHzm+apUX+zgQlQxOEHjggo1wsOqfxBenah6TiE26n4+Sjva3xjY3r",
-	"q9UmEuQw/XxlxAWKv5A4s4UvALK9gdd0gweS4LkTAJvLvNtpF1vfjfLP0V75IJBuEWlcKYIQlfTcaGsr",
-	"l4PSb0AK4NHPgcsMauDYb1ZcJmWzqFQEywAALqwwJVmzaifa3DQE4/JVJ64V8lf1Jnhge9zCdTyunS/6",
-	"VVlD31oKABQnwcvswontZRMxpHSUTfEn5Zh0e0RCYSmWW+PSm8hu3PFyxk+w+B+hxf/EVQqoHLCKP7nN",
-	"xFIKU2/npx+KeiL3Ez73KFMTsQwmS5qKVaJkWnE4FnUzPeBdcy5+XqdzveDhGgWkDPdKHrcPTgnnCKqO",
-	"gZt8GFsjOOvriTpsU56QLk21BBZ8auSMMGHUkvAkIFGmxNDqd8MwGwyOYp7Avyy6QUnRJmHZZ09ihnqx",
-	"uuU9bLzjNzWW3Hdp7NsaZ+qpLhNpKvYaJwf8K0vAWjOhXGjzuI04lgqOCrK2JZX5T1CD/Goz1SlAq+be",
-	"z2CNyWPryP2P0+j0OOuqV2PgtoyEUW5+lLj0521csVKzgE2xrXZdukMtMnAbLd+DyRG1M3vjhhg9UE3Z",
-	"KsXVB4R9itncYM1uCFZMFaPJMk+i5DoUec/ESDK2BGlKqAEb8zzNUE92MCAkyVyd7W4ZR8hZnyGddK7Y",
-	"JZeZLg8IbNZlC1QebQ/858R2lzIrslIrse5BCqblJ8tQOLNeZYpET/nY6LwoBZ1ZIpvS5Ukh/KLEo1cy",
-	"WkOBK7OY8ngKPIujUK18Jq0ToedUmz75e5mcDcvG3XpMy60Mug1ZAY+sYryvQHzzSj11s/WqOViOjYtK",
-	"Xa2S7mQKOI15zfauZozsl5z5+3/w5PM+9lSr5f7YjOOuCt8NoR++UtO6T5BuFFarmd44KDMt5ZjXSGez",
-	"SvWg5vs7Cb4MOgupLihE6T0uuWO9t6J0BUppPyWxeoXqrPgxbmLJWe+QqDsvyj6PNlUuF/oqO1HyvhQ4",
-	"ZzVVZFVyahB61jpbSpgCDVJNgwhfkQXXa7p3H7F046ivdvyMlZtbzjcAs9t14BdWqt/em52LZgn3MQfr",
-	"1hDHdeqf/hzcDvnLvfywtvYGG9/TR2Li061ppoyqlDPlrWvO5AbCacmckhe4aDS93TCtdGPPDgRSsUWD",
-	"xceNmgohMxGzhHSph3UNSFlah1fq9ZtRQvMVnB9Q+3bEvW2P3IzKMwZI8isEydpsNbPqkZNAtpUafEuE",
-	"0k3wO3OSkptBy4d6ve/fL2sVeK5MLVozdes09B7ZSrPz6MuIiH3PZyDB3OlS+U5WE0u/tGWCGVw/tgAK",
-	"YlhijdBqTzSZYmIRltPAGgcohjrLdzfS7LcoIBEFXcR9ghsRBaFwfwAUG+SCIk52tOcqJDmWYGSagBlk",
-	"zuQ8ZaTr3rNXyb6mMYY52msKScCeryp2Uix4f9hr4WqlwTZV23iYvDa/nNtAoC5WtdlKn/AEEnEdlt6Q",
-	"hB1q92VmOblmKuxgEKUgNAaVAY1plvxLMWHg2ZfpJdNBKMLOmSt+4N6C3V5qw2aEG83S8Ur24NG9Vqix",
-	"B3FdZZGcZKxyTntcpQLh4ZKmGSuzxCJPWArmyt6sumc3O0v3Icv9sZJetlqd7mO16AYVtYS9w3K+3mGD",
-	"Rbxa3KQM/1XQrpWyIojjmquOI9wzqF/F0qT4E3LtgzaYlKDDfIXQdfVKZQyxG7cyZ2j2W/N5ccVhLrGi",
-	"pWa/3dhS1AwEX6R4NCT0T+l8zgRLwOMGBmMmDEMcP7A+p6lcYLQF0IcnGtMLLIXGQAxHlalIQmGmXExy",
-	"oEUqINAsLEwR5A1dKpmmQ9LszgssTUmSMhp3KP7nf/9/3jDBjLOnQ1AHYiz+z//+/0KSpUdls4TE9RCA",
-	"yf3gOfmBxeRwcPgs7PTJDxCNQxULBcRdEapJ2Kk8RLof3p/tNaUuPwx0pz011fOXI8M41lZiAlUmVaHo",
-	"xTkoyFujjCAvmHgLIAP62ip8HDOtG1G9jgfPn7XLON+EYf+KL9pqT3HF9IiL1dP9Mx+zckAHDo7A4OxZ",
-	"d0ae9Ybv754dX1FwCLbrCjSz64h2QQeayYv0e3r3PaOqhThZ3nul6UM35J5X9qs+j8pAKkvtemw8PTke",
-	"3tcDjIIgT5sCd9YB9WTjOtUsUauRcD5SN8pjCKliQN+0oeMxWUxlnjALoYVUsxMSYdRSRAAfxb5BUy1D",
-	"AV/rKZZCxsq4eTqY8+8hMrKPTcbkbuobRFGbWFZBFZGiGhPnx5pDEzSeUpyyXapNj8aMi4pcsEJuFlSx",
-	"23Dkc8VoPN3QB/09PFy4OGJq2MShKqw/HO45iK4xdKSxdug9xDddN03zSg0hYebWhc1nzAqSHtiwobQ3",
-	"qpb4mMNMYMIOK/F6he6T1/hz5fyHYjGlhrlKjlwhuHeXlsC9yZTRxOWSkylTVtxhGrQabnQoLP3RAQQC",
-	"WkU5qKRzo6sdpUWn5+oA5LZS1De0URR9LOGKn5RH5SCgwYGjETrUTNnS3ulQJLJP/m6vIwS5LwR6FK1e",
-	"lcy4gHvvIEbBh8+108oVs8sMxsoCf2UL0JGNgLzXqH20GqUOUOA0HcGF4OLSqoVJc+Vr5fE5R15MHPkI",
-	"3AbC+Y4BRpWzQtBctATnLKB4GD5eOt+uazhAascN5KJou9XdU2X65Oio+3SvHmH24PyovCApXY6KkIjq",
-	"Urx1bKgANkfA0hjFaECxmiHqNxXk20MylZnyDm5PWx/v5D366jYjDYrW2/JY79GzU9zmhjr3jCU9I3sX",
-	"Qi6GqzefcE0uuebnqat4YCTSDh0QBxGmAwySR/JiSRuEzCNldMQXig5anRCi4ifMYHnBY0udCA1FvVfo",
-	"qmi0hWZFnnKACbBgB5F9ISrajE6stGLJ/xWNh8K27l+0ZLh7PDiy2mlRTJ2liS4A+Z1+1xDxUEqfW599",
-	"7p6r6tePKtD+EZVh+9wqAr9w/HRbMmEs0/TWIko7ZN3D7+omVZL8omKlpKCjZabi69Rb/VMexTyId1tn",
-	"ccu1LrdZbNI5KdtEh1+nKCJV4J91n+QiRff48NATWG72UMTA+RbVTleDECHzj5kTcsHmUPQ0d5z369Vg",
-	"H1VE5/bLRz2mg++yjbd27L9ixNC2WJ8HKa68EQxQJhKmnImnjF6Itpw1yKCh6Eb7+HeefisVYYC4V8YL",
-	"JTlc6CoOaChAduseD577QkUghFXASbnZ65PTBD0CyorfGqS9oX86FKgzM2MswZEueQqJTyGXHj0ewNE1",
-	"ly03KGzNDHbPWXN/gmSuO0+XepSJT19GbsVGgstqUsSV0kvLnn+V4sw2ovMfcSB9C+n9oDevx7NtIedq",
-	"0zrXYONuNoI+JrlDOWT6taVA7DPNW+GclddwCm6hIvE9b1ceJJZ34z3y9aixrwKQcvMTcW+I6n69XewD",
-	"jLABCtLvYqUu9HpMdXuAz1zw0TZq667K7flzeQWYwCFzoi0Xw+LjSlyZFCU4oQ1qwmwkptw4sABeDDat",
-	"8mubuPNAZxznlxe1i3X1M8XN8p2digPagmiQ0wyx3fGvl37H//br+07QFGdWjoABwLVon2Zmup/KCRdo",
-	"fscvXCRINCSU/O3Xd0TziWAJuMlC8eO7w6fPAnJJU45huQdPIavZWBnrH/ZbOLsYOWZFrLcvz7779vAp",
-	"6f7t1/fke6YNOUMgpFC8UTQ2PGZ6z8UQpxOpuJnOCNdkziGRuhsJKVhUZDqjHb/0LAR0+WIUAYm41hBq",
-	"nCX2H/Zp7irVcmoiiIqIpyy+YEmQxxn7gFWubUOppAnGSmB/rtwm0ZJQ4mkGVpnmOi8I6UAsUQmFYwdc",
-	"AeN28n2dGjPvfP4MFU3HEk3WwjhtAMl4HhpLZpQLQ7lgyh6UTKWuAT3c34/dQ30uYCv2fTt1C0rRHIDe",
-	"+NPU48LqccLklSzjC6b65L0lL746rn0F3OtS2AdMKM6ZWbBSQRymEPLk3ZtTWE2ZGc0TRuKU2/s3JH+V",
-	"7jlEnxvTmGm/7qF49+b0iSbvl3P2DkZM7DJh6EpBBuGsctMPRSjOpLhkAip0Dsnf3v39F3IuE+4jVrSg",
-	"F2wEE0KfTwCVf4+Ojp5DmQMrLuiAfPjw6gfCE90PxQvYYahcaycb0fk8dS7SfVcr+Jt/aSki0vU1hPf6",
-	"BN/KwaDAb6ZDAW5lmdoJYBFhYiSJaZpCbIAg0ace/ByVQnVmjAoA53ORaZoIxrBccijes09mSFIgQZp0",
-	"o1zeswc7J07RHlZJKJUXI90PgsfSboRMWCjmkguj97Dq2PkS7ipOYqwY6xn2yRCkU8QlXckxFK+44Fg5",
-	"m85YQs6XGCbhqF6f/F2wHqhC0EAXzJ3uaR2Q3ImqA6jXwO2H3zLbq31+mDdEom2JJ9GepwTaXV44ujIt",
-	"1oZ0zwYB+eHFzwE5OyA6i6dWdfvwzWDw3dO9wIVUCBfQOqeKThSdT4m2sgMapz58Y4cEhxg+Pi8IyTlP",
-	"uMOUoilhs3OWJFxMglDIS6aUvRnga9UyRWwrGJxr8tQeF/j0Im/82TP/5bPnoejCqSYzpjW1SimcLSia",
-	"FXaqXfvudNjZs5eauQpbtqXBiyAU8OGl62fw7OCMaEOX/uAOieKTqekZ2YNCErC/9mC6Gl3nzN7yUGBY",
-	"OF7on6nxhp58QSzxhEKo9uBN7fEqyjtwRQTjk+m5zFQ/FK+z1PDyaULHKhwaF5dTomtwvCBYY0jcKQpF",
-	"dKe6Zvls5ckp55lx1lBDzwM8OWNm2YFIEHqTThhRzGT2vrz3r6ksZaEAYmNbwxhmK7PlvuoxlIT34UbZ",
-	"3DIl5C0pj5kLznUMw8pKijOD4b1X8An/euGeKDjE6ZtXJfF32Bn0D/oDXx2Oznln2DnqD/pHHZB8piCL",
-	"7FMN8oEXchtyKV/4+K2qkdcuUV7PDKBPEqaQzID8HgAhgkJU1BAK1HuIVNZHgqHxeUaXgJaGiUl98jZv",
-	"FM4s8cUTReIewcgCS55DQZOEgNuYTjLci9V4iq6LiPCItA1BaSc5QyNyPLbPAqgKhn2RsZXUvZQBEVv2",
-	"tvk4y8qy4CbnvOVVAsHM2pzmy2wXX9EZs4QeMkiaBN/ikf2f+YwbSN244sEzlEI/f/R15jRu6uFg4CUV",
-	"V0apzCb/5UxxKGpfJYj7aYDED4JQA4qt3XJ7A/yUV8+G1XGmjCYMC86/hWTJGTc9nGzLINwb+/njfmlK",
-	"Dby17QsHrbFRI8UbtYY0M9doxD4NC3I8OGh7Ld+W/Q8CM0r57wyc/MeDo6tfeinVORR7gTcODzfpZq6k",
-	"1RtA64G3nl/91nspX1OxdNY2cIU+xTO0/r1XLpT4hZXHUJId0yw1V7/p3ijH4yASistOwXscU2Gvr6UE",
-	"IJxZuZxONCQUUY0pEU5Gay66+NH2sA8xVO3UDuUOjHayVEYzCIq/ZIB1XS8FNOap8UcbEZchbQP+4VIE",
-	"oZ0qN0tILUfgOEU0oyqeOp2MRL9FffKCxlOXo+khn6O5YpejKdVTpwHBxwAUGSvbTPIVcRqRBylEoX9K",
-	"uQhKmT7caOLGgtxNg5cQv8rTMavI6j4rs4Ge2UV8Ycd7DxQt+KPD7d6A9OntQsMywkpOvK6bTN7ccikn",
-	"5zZN107WJxobfy4I+NIiSwX6oMGPxpSnLAFI5JYhYb5QMaDb5cS2zd0dCJc5ck+91Zb69n1Vl/6lYiiX",
-	"BiSPMrf3AcgKXHJ4eIhSGxS/oyaeQnA3xIbrfN9Ahaok04FfHQSe4oqVfvP9PNGFSkWmMkVhHEZl7+Ec",
-	"M9/sHXz1y1nvcHD4rDcYDL61X/yP/+///7//x//106sXv7776ZX9onJi9vrkTM7OuTfyYOA5ut6RPOk+",
-	"OUWxHHN6gR4U0cOuejWm/1nObQU3qzqizeH48HBoqYx9IRR6zmI+5rGLT2/Y0t823sq7c+A3UHUrb1KA",
-	"7/YoYFwDSW67ca5YewMBuE4Zi5aRnLMxrv8VgwAud7sh3Kk8mLOBTSRCuFp6J/zthL9NhD/MrDYKSGtZ",
-	"6irJfSjLNct9eTntQurbZ5/mUrULf+8szXY0k1ANFvWEm6hP3hnFwIqm5MLKevYfLkgshTbU8gs2k2rZ",
-	"B6NmKFIumGUFiU/FA8tC9AcIZSMQ1z5HYK0SxY8zKviYWaHS6k3UZIp9jkKxmErNiP+RWCEwN4/Bm46U",
-	"cIN1NaAPFAmJkdJyh3f/CAWQ8t/5nHQjb1ToweR6iD+uDZ3NEYK8/zufgwm+RBbsV3vAtiAwLIJXR+5C",
-	"x/oyCshCcWMwLRsBRFBepiIJAKo0ING7V3/95fT9h7cv+mCVDVZmB6ZYF/WfsiK1592Ppz1wXFCdZ4zZ",
-	"edkZPdGhSCTTffJKkHNpoMzsjLp2nPcj78FL1/WloposWJpaVlzapciVz0V6N3K2FXK0h5I19KaZMx+W",
-	"mgtFDoJS659q8uP792/wXIOtN/qPnjfh9M5sEz3ww0CCxcpPZyjq2+0p/fbatV5/550/SLXnf2LL3quV",
-	"Huy3L7mYMDVXXJjIWT8qB8qPmipGMuEmB8ZWCKMZSwXVh1XhQjDTYn+faO+TsCKGkcSoTJs+eankLBS1",
-	"RT6uvFrZOBfweMGWefLLuBh4k87yAi4+sKtVfaWR+yOnLXv90GlYMEafQmvPctoJOrG+bEie3WkvO+3l",
-	"dtrLTnjdVHj91BPJ9QTY77mgavmSu4inGsu7YTufmxz4O+F3J/xuJvyirFmCZUvlpF7UHzlvSRJGyVZf",
-	"Qxa+ZIqPl62y8FtmB5yZXNj0GEdWAvVefU3miiXMLrRU9TGCYcXIuSVd6PhBYE0wQliJDfzZYGlB59qC",
-	"phcgNSKXX0xlylDkaGLp/4DxA0sH2ahz13oudviWabuzLbdcwa8etsZOaHfjt3Djv5i7+6s9wnbr4Zag",
-	"6Oxt8CVsWTQyVi+Cu483U259IJgd9VzqxvtsMiWsFnjwtIchX9WgMnSwHg16CSRkQxAZ/tQnp2ShpJig",
-	"oROVG+q+8tGBEL1YuNaPBwd98pbNGQYBUZ5mimlUEETuAg6F+xvVBUKTRNkRURAvlDQm9VbN48Pn6AZ5",
-	"y4xa9k6tHBQ1uidgHVBwZ9p87zCWt0IHoG0fhv65GhRo1YPPd0iDquBeDfTnHWpjXHzdJGeDO/09TfJN",
-	"uimVOjjaiOb8TNWEfc1iiYs47Az/+bEipPAJILHB3QSyALezFLBckDEzrVExjzRVIV4yM+3U61XCZnNp",
-	"L9EJoYJk4kJATLXKS/0odikvwC/sI/GkAX+OnUq/iUrYDu+GTLxF6nktQnHcYI7ECy0zs7vR1Rv9J7xr",
-	"MjNgeLbHnIsJxDmVeHRhCKMzni6ve/9cW+0XEIXbcodcEyWNZe/D3KQ3VwwgSMF1qOfA0kFWEGwBD2CM",
-	"tpVEWNInb/BxnA4+XpvUxApQeLUxhAGVApxkKLqomuDDdsAIVJoXJMeqBHwielw0xjK4m/o+R1F8HMTg",
-	"HqWGX9jCrd+ccrUjNFsQHf5c1OnFJx8tVbu8gCcON784X9egSxjT1WaeKINoEReKO6yDBSLEIDTUhOp3",
-	"soKCpX2Wln0QMFsCj6cVOBAuJGgOh6tPfmJLzQzEY3GB+QQYHOpKTrha2Ng4gHoCQrLPxJjTCWsNGj2D",
-	"FbiP8KpVn71UGCGCIBJMk64CZc7VDHSN7LWZfvOSUAWV2ijTq4zGWs73erZaJ6nZJJ+DgF276zIsWNHx",
-	"8aYdV/FIr917HaG0GMHRpiPIQU1vsOoFzGnR8bebdlzPzNy2QysHT9p+0wVoYMPGrefq7sUCO3gFzwBQ",
-	"M7DYaF6xPo8BCwgE8AfEUVKoOiCNvWk0Tcks08422nrHWgOtDu8z0KpxwwCVfgS+qm14odb0gb6o7bu6",
-	"Imw/CkiEIM4J5lh6+hKdEEpSRhMrvEa9iGipjPYyqP2y63hsKKKea2yvPWrOvt5p8i7jq52g08s/uQHZ",
-	"74qPJcLXyz9/vN9wMEu9NwkEA264M4z/SeTGXFK0RyMP39FkKTMPg37tUP4KHIDdiYpNPFijxLp8VsxO",
-	"0VWajLG3GBC1ZFRhPJSPkGK/4d/RSRmGXRuq0DsfKTaXyrgwiKo4h6AD9n7ckZZZdHAtRfNgq3e/8d4D",
-	"1apd9hfv6ZWXE56pXMedDrpzq9+c+tiD6FKJbpg5BM9CxcRrqqUugckTPCENKKY8h2Q+TbV0eaY6FJHL",
-	"4x2ZvCKHdjlAcSo1F5PReSrjC6Z0VGQvR/bCRFbehIhELkIRvRr3XlsZMsJEhhLyXpPO+Vdmcgp1hxJC",
-	"m+8c0j93dOKe6cTx1S/9Is1LwAr7U5AJwVwmX55MAxB0xIrf9nZxQ4RcbF9iuZaR51UCib5ze7mbCimI",
-	"JLdk+aR0I11aY2lmjmbIsaVNCsK0IQAH8C5y4hGK7vHhd3lVfG4CcnxwiCRFG5oyB1LgJCIPuucGoGQ2",
-	"mYYi2i9TMw9g4UyHlhLatWAJhN3/AUMekn/KFDMuP36OToqaD6FIGE0wyJ4qLOcBoUpFiRwQ8ppoXFHJ",
-	"5tqGtVdjWA6XYb19EW61yM49+wraiDMObCfDPX4Z7trU/GADav5GQbU1uLkvIc77Nozgu+t16HE/vzAu",
-	"cuZdIi7109HgrshzT5FY7t1aFN3Pa2CuT2nP0Ui4YTMfoFhidJhEkdrBumybXLIsghoh+xW4BESrOTKz",
-	"zn/xoqjQeWd0y/fRZnqyvAns4NUI1Z2vcyc/bv/mn/orX7lwuhyq7a/Ew4iMjZYxwG+yfUHynMvaYoYm",
-	"1NAcjc34WlSQnMetNg2vIL5YZL+1siKqnwakSScZ4guW6Lk0SqulGqmoA9mArMZcelvQpQPkAVrFNYnl",
-	"bMYNCnjpEqD6SgPRRNMxS5d2SPOUxqxPTgWRc0TTCkWkp/Tw6bMIJ0K6U/ZpD1ptwM0AeDUrUTJ+yRKr",
-	"us+4Bj8MCKmhOD48xIheB4nFNSBI98lLnlqh11WwI7EUYz7JFCT/ATQqun/J8cFRn5w6AA4EAqCGzKQ2",
-	"PhMfDswQ4mXAB+vsBM+DHK4wz8AplsCK7U2E+DRJKjS4TW6d+ROwb09Az2789SnwB0C6um/TYz6/Btp/",
-	"miQ7yfVrlFwHG3CEMynGKUdYzV1A7wqnSpIKTJ0lO04YpAX5BAJzE+61KqiuT76PICd86OqYp+Me/nwO",
-	"uIOZSFLIoEd6EZDGbHnSBYE2FOXKnzChvCI5FP10E4Zf4kwbmSwxV6NAK8yriIYCYwxLhd7L0vNen0Sx",
-	"vgS03d/53P509u4fsGjaQeAx5UpahsIs56xPonkyjrDyH03swSHoOXJWlHrGugT4JoEcsZyw/e8Rcbed",
-	"dCH8UwB6qx0agqvCqu15dClY/pKpxeVxJJYBCYDaRe9VviQuS0XmCWClg9KeZN1sW9lCjrVLsQ4682T8",
-	"EJ5tnN73sKgr2aJ2TI8x6xTGXON/Z7givR+4nku0yK1eR2oMjaczuGwOxQJEDbt3/U0jT4pGTuBt+/Jf",
-	"wk6RBt2HevGdZsDtr4b3Bp12mIWr2vqJLctPr7b1KtmgiVdJ7U0PGXHVu/lz1ddzZImr3i8e/OokkK9d",
-	"PkB6V9iw7IspM4xMudXdltfOQi5rtrfUY2uiBTDtdqcshNV5fBqnZCI0rCvQH+SFrHQAljlmaRZAblfg",
-	"HqVgDnoxx7RtM35Bp1822qudwibhXLD6O2vazpp2h9Y0J5a34IA9pAu20Z72Qz0RYUaXVtT20aSRi/WF",
-	"EgMOk3wJeK6aMW8eIlXr0CEYh+A9jEAT7JNxWVVoIHLw9BBg4shdWyiavdt3GopmO3igUDSY24a2oB2d",
-	"+lrsO38Kcw1cf4S5v1Eg2yoJXDHTIOj2em8iwLd5IQrxZM+XrqhOUsSXcAU/Dkul/y2FyjOq7GRCd7Z0",
-	"QBZTCe5RtJYwO93CkBPYBjTY450pJ/AFGyFJWhFLiQGNLhRIZAOSV5QvjBdSAYJ4ipUFOKL7IlCHHHvT",
-	"R1AqWARwakQKhLBx7Mibh/rkVzdoF8lcLMsMYDQodNOl9dQ0cGRAk5WUtCcIFgwFMm6SmWZXE1PT9k4I",
-	"FbBRLNWsKLR73CevDEE/NMItusfygeeIJLB3oUA0R/uFfQQ2GYuVAOLlWxcuZJsA+04F7h+sBWvcw2/w",
-	"sN2hEPuGKS3FOtewQ5mvnucdm3gQcfYLLk/g6ia5Q/8YhNMaYS8Zxa+IFSmeLJu6iziRwpoOdDJhil+y",
-	"hMyVnCim9ZAkdKm9FT5hSVB+IwHSPVfyX0iZSyV7obXFlEGJOCQ7OuXzOReTdUTkXWlid0hJim7aqMm6",
-	"1avqLjvystOW71BbXvF/odxQu7f+vpZoVekyPiZ1+hQiern32VEBSLSXrHzXPBBQES0BAIQSv8A6iVNq",
-	"QuEfRO366WBQWa4uRnxr1Ky9JNcIHoIEIXmHQ7tTbbqgPQ+kUxcDaIQe85R+F2mx08S//uoE9IJBMVYk",
-	"SXI8xpqTls7MFYtp5tCub0JVV/Rxr2qud28E9ewLS/ww3s19ExSwSKXSCv2mLLD3vssv2n2Rz+IK9wWU",
-	"4fH6/E4u28ll2/ekWr0Aw0UB83VK55AVXRjyHp9no06FiuQtAInbpmw3kw45diHVxTiVi8IEBZmwUDSP",
-	"kjiVGlChNUTXYn6IL0UxYyZwVU6OB8/dU64GtLNz5Wm1kM/nEmrhzVHRXCOk7Pt88neYwV908sjSv17L",
-	"y51gtxPs/gR02p70XFeUhAooo0dyaKibZGolVE/PJVXJflkKbJPlTutqrS+3b8kZNsByLClIxDoagLXN",
-	"OV2cTBqEomAIAU6ohDzlFf88wws9yXMmChNBPxQ/NKHpNXgsXKfoomgBFnhbTP4HvyJ3aaxr7K/FAZBv",
-	"0Q6SaAWS6MuSsbxZqIvVyWMmTLrM781e2VzUjD60PfsX3P3896ss7uXbWnOfNRVS7zfawn8odfdFa27F",
-	"RDYJPyut8qrvcXej/4wgY0nlJvjLnXut7whe7BRSKcoAsy42AlUU/lvG+uQUky/a4rKKo39HakbRwSsx",
-	"z+7djlyaX8O1xjXYKRs7tLAHB3CAk1i5zRtTkhXmvx4zzPKyMv+vo/MUiF6kDuilmKAzB+jVJHXXqMmd",
-	"s+tWCTt/Yne1d8bYhwf4usGlflAsr82xukgrVFcoPFaXF0Fa4bEqZONxgWTdSHy5L1K3A8raAWXtgLKu",
-	"RY3fQk7wbeQsH9l9tZDVhHSwmZzlinmskbTuE+dqHcbVjvbs5KuHl68qN+3xQF89HgmrRC4eIwipH94D",
-	"eaLXEbozJMU7KWsnZe2krI2tWa4YGRVAkZ/oAtyv64E/cyA+lxyGYYN7N4d+qghm+yXC0CigYdV77Upr",
-	"SPThGKYhrFKQFTia6D96Hsfm3Y+nAO8H+W/RD3zCtIlOiM7mgEZBord2JjnmdCIXIpW0BH2EdbBXoI8c",
-	"QJKoYD9h+gYgNbnxAQJ1z0EYUpfKbb/VTJgh4RBhuAyFkCSVYgK5giZG0dPthkNcDTzcKmwlQBRmhuip",
-	"VMZD/hUIrNh712ENCiueSoFBUjogWiKcocSIeGgDkAnhCOhQ+MVD6J494qYacWHYRHGzHLmi3XU8qNU1",
-	"CYVH4VYJS/rk1K84cRwqX59yYX84c1gO3aWtU3J8MAgFSNy8VBkdluvEAxDNuNZWEC+KfJoCJPFgQIyU",
-	"TXz3B7fr7Zy3Vr1ruqzgK/pTw5ITAHz0QRj11NG2al3zTM2lZm3ISU/vrWbX9Ry3MjbM9BC3c5vAVHZZ",
-	"axwcL25D5fqXZ+To8GhAEnhgSCI9pfa6/AUL85xTzZ4du9o8rdBUTw8r6+ubKKCovtn/+Mfx0ee//Bmw",
-	"qCqEc3XFf2SfchBoFyBd3NnWFX52XD3Bg95z2ht//OPZ8eemNbWrejh49gBnz1EllhAFKN1uig1Hcico",
-	"PlZBcYOp/FWKPweQ5w+5QJOLdzcF7dxK2HhN8EO+eEUAVFXGcDcS7XRlzPahh3QARIgpFUlPXjKlg1B4",
-	"Bq2DCjg9Bjk6YLLWLGI3xruMrsYu1qcOt67Cji7tTHV3A2KwCn1Svm+PHLb+dD5nlgSIdHlCohztxeV2",
-	"IBmAP0v6CTlfEo9jaVUhlo5XLfpv4eEyWbizko3Yx0NVbcTeX1y2eDTfeqVuR392mKSPwl1ozyOhBesn",
-	"UhFM0zAyi6dlprkt0xXQkeWW097eQkZFydqFNriJpcaWetkmqWIaAFe8Mpa7LAGboCh6FooMKi9A4Qso",
-	"muH9EzQ3YEBiXJMA9A+Y3n06MLHHt1BWqF1Js7+eEIqlMT0imJ1HibBXBKYdkdrlnX2hVA3Mow22b0xj",
-	"sSSvKMR1C7IGWlDvgi3b81Hs3XuRHD59evCczLPzlMfEPo+Jy5pPBGaTgRUYTcCoWgVYYJLFF4QSTS9Z",
-	"EgpXcsADJHSj2Mtd7hekrNFem16GENQ/2fHeJVnyvaxXzi7Y8s8E4vR1p4sBflvj8fYY5jdBNb8qIWzG",
-	"1t47GscyE4iziD4pYuQFE+ScpVJM7F/oefIPQt0n9EoQKRCwMhROWQEnECUJB5KYOHhOnReRogYKabUk",
-	"bL6+U0ngg2aqjfPDONctwe7afdHXDqsG9LiAnS7dM/vnVm5ZDnOWxwR+IfFCrlie0oYkGSMJNYxoZsg5",
-	"wypA4NKlGqBqTshMXmJEYijo2DBlOatGUd8h42KlOsYSTSLF7DcjxaiWAkZ1SPLsET++vfaQpdd+VR9p",
-	"zFI+vgcKWirWZxcZvotZ2sUsba2Eck7Oc4pnJKDIEm3obF4UpklG1AT+mXMaX5A4ZVRpws2twNg8vkV7",
-	"7JIHwChhbXpQXAfL1o1yNNyILKYYb9WAYgkJw4ALPtvbDAqgRXXyY7p7JIBgNdYekcpLwCBjYqZc1/IA",
-	"m8JkSrydJ5VIA1ctbtjJMvilFHlw9Ox+q8G5td0EnMAvwQ6ZYIdMwLXJz8P9wxJ4uErAnCtjFHBjiRQE",
-	"SuZkhKbRlVAF94J7i308FOitm+EOqWCHVPCIjccTrg1TxRW/EW2pijpXJ9NVALm50TWBJ8ixxa7MrgsF",
-	"hJq75Lpma1SZ1twtU2+zSrn57i78Lmjn4fPrbnPRv/bUuoJUPEYr1U0EmnuhcTsL1c5CtbNQ3cxC5cjx",
-	"E+2sNKWbRaS6LdpMg2S270owr/UmNkhoOZ4rRBhlStnPUO/4BJ4o4c5WXd2h6PoypE8Hg72AMBpPsWXv",
-	"jwgI+zSH8MtydSeIE4hNRtN6oadQwJjkQhg+c/37v8icKRLTlImEKjKTwkxPsCnyfNBL6JLQS8pTes5T",
-	"bpbknKp+KELxC2NJz8jehZCLIULkWp07ZfSSaWJ5ShlYVwpXWc9DgQppAOIW6sZABaupXJAZFUtgU1O4",
-	"gqNSE5F32EwyxTTpRn78o/PlCEYdBSQqDzUKQlH5YvR8kIzmTMVMmGiPoFuXtdSR8ui+eaVEB2CKS2kn",
-	"Myw/RxYUl5SMpcJGpYBUHpJpiCyD8S9drwuojlPMQcMF1RH+rIeYcZebMUfUWKHeg6uC7TWb26+EXDgT",
-	"pzY8TUOBZk6o9wgg+GPEc6ciZmlqVYZSlUe7+PKSqZRC3a/ajoG7+jRNAfMYi0naZcYszA/vz+AYNOIW",
-	"V8snNgMYQ8lEF03oIuaOg1BQjSMWJBP2aIlcGVirrPzo7ujd83Pf03rV5Yn2ldt3gXI7xeQuqo8VBw3M",
-	"390VllKh73Bz4Q430PS9x1OUDLgvQsBfUTaxUqOMRBhfNLIyQRSQzI4P44wA8sgSpIpXgJthKK7jJoLK",
-	"spHmImaRpVc+cXpBy8UXsVa45825WUYqPuGCpumy+K3MoSH2IJYzFgonQOwFJPLUPvKdaZJSY8WE0uAs",
-	"22nCqg+FA6tfGfVegFR3wTWrW6F/tb1bcQOz43FRfYlf51qipsJDypILyQWXw8Fen1RcdRAgHQoXBwa7",
-	"gtgHdD5nVCEz8kxrypSvdexrttAyqL5tCGrNBhX7egBZee6iEV+Y2L5JNYqH9vfZnMYGmBeEdwm98LFa",
-	"As+Hn4RlgXB7jgbEMWh7dkAcs+ePqVAoBvwEhTwaT1lCutGZ/QCZv0qmQ7eMAZnRTz06YX85GkR7GDAm",
-	"3CBDgaugceZ2vbgodWvXsqrdg8vVKfS/SMGcVh8K5PdHg2N3pP2SIsRE0idnKbdXz+2kbTY6jWM2N70X",
-	"IpYJF5MhmfzO51EoJszFx+Ea2W979vIqQHBAgezUyBkZM5aQyN3cPjVyFpGYKsUxjiYU2u6323t3mtoY",
-	"ui8AsRYx4H3FzoG4DPMlSJdTmSYnpQXA2qZOAM9docjWCl9oZRnbsq4PBoe1vOsw/HQIwAHfvtgGAsA1",
-	"JRJYqjd00mpIdSvu/OJy7KRd/3WjmbVyeK+SCt5AS/CKf+NzsJElAwf/VdozjlBcWakcR2YygVwKAhS5",
-	"OLb2DCYNt/nhd+bzVyxMsThT3Cw7w39+bIlWdvcGBSwhIZqyx0VZXnLCSlVUwte9MaEQyjbw9JQ4uzcl",
-	"lCWFPNCwXge6wQcUilaIxat9QEUJ0nup8tyqTuVP7IylO53rETiDGu7nl1Dp+SGjq3OV51GFWFco3KP0",
-	"Xt2sDPV9UeedD2vnw9r5sG7ow8pv1hNNEmYoT7UVMA06hkCk3LtdGHVN6NxHB8CW8+pfU3Whm41mUe5x",
-	"iPrktPwL2B24JgVEo3ub61Bg4vy6wIMzaLcmn95BSCR08ygp75lf2R3t3eXrf/VS96/cTBNFFxWyWYBU",
-	"cEGYfYtIRRS7ZEqzxOO3QrF5esF6iVyI7ZLTQuZfHxZQJvQlPYE7TR48Es7BP07pZMISEslLppKMOV0d",
-	"KsXOwaIPXnuXqtiWivK6GNh95N+1pWXYyRfz3flAd/r4nfhAy9erbiYL7C2DC/aoNPE12Gq6nIBHDKJK",
-	"WxXduTjsrKwwBaRjKlP7QhEoFIriwg0heW1WYDVfJVRBhkU56/ju0kxuljt8cD+5w6dJspOrdnLVn4F6",
-	"JokVqQybe0pTJ6B3JTHtI1G+sSqamRZLJjo3CwrKc8pZkhzZJxqbdAnO/cBHTAi2QFYBdsRQ5AES64Pg",
-	"3zJ4qSZzbZ9wun4eGmxhM2HPrSlXxaru5L8douVjoHnvXDwLXnVHG+6W7KGbYr2W6LwbepVaPdE170k3",
-	"uuAiGZYeibCciBxjqZHiHj7JdUWdv5b/Gu1VsYeb0A6CUBSR5+iIphBytZhKMpOXVvvG6HarqFbwdLyj",
-	"h7vwH+/kcUFefsYrlkFGYpqmLtjah4j76OA2lfetW+I7B1+4y1genMQmKAf+tOyI6k6p3j6JxOhae7vt",
-	"WaNkruSMa0d+WvHKH0PU8CrlhajYLbs8XoikxeNBTRGyO6ImIl3MzWCC0HPNhNmzlJPHUzLLtCEpt3SR",
-	"mQVjgkTlTI/IUcnF5o6THHDYGQeAZIPlsCSXde1PgiUg9fooBSIVOU9lfMGSvbwhS+E1C+0xPk/ZDDJ7",
-	"gJLPICDANjwqGoZ469S2tfKLkwVzmERI9YHkF8QVykF8ZkMSeWihiMzArwTMB7CHIFemvLaB9y9Vns1d",
-	"TrlcD2GnRlGhKZSxsCuE4jzpwiuFsoDxscRIudcs6kPvd+53cv08SseTG9vOPrKzj/w56nX4JBOuId5+",
-	"u5qBC4Pf3H+kDb1gU8uBlY+hD4psBwg9c4kG5ZwMkOxDURPtSVWyx/Pmcmr75NdqymNNKQlF16dA7kGU",
-	"mCY0TZ3yMjupOuquluk/uOQSqnxGCEMKDdm8gDU3JDQvCy4FvpxSk6+D51eRe0iPeBK5/BGP4M+Nb6K1",
-	"MlFB/dyYvmyVoj6dTZQLn5ux0y12usX2Xfkg900ZMYzOiJFpQuZMzlNG6DnWz2hLLPuCPHg+pQuw3xr0",
-	"hBN/x6y4asnhOSsIXigcxbOif53iCbbI6R1U5a1TOy4mpf7lGKAtUQYuUWSIlIUIrfLrhcU7TySAF+1y",
-	"MRGzUOTv+a9KL1kCXcqZYJAPzrWfAsZp4AN7kHl3KkjkLVuj0paC+gOKTsLHY6Z0qfRsmReWo4IDlzUJ",
-	"xrwsxTzF6M3p+7MfyQrbjYau/mRupyoFIxeGqpOcw4AqzHWlDm1usMN9qIYiOy3PbiXcFe39K7gvTzQW",
-	"Cs6XsxbIDApjuZww6np2Lyn+cDAYDKy6omhsz2WR32gZ7JRelqxs8DXXZMIvmdhDE53POLxgbI7sEZYB",
-	"THlCZiIuJa66idoFT2Df3iKevasL7XMLF4obw8SwzvqpQ8136alSFSqaPU+D53snxcHJWbmbvxe+phRU",
-	"3lqGL++zPirDBmrymJasHd9JfVw0tZLL0rnRYUndvSxGJgibzc0Sd0IqECOc5g2b8bS2EXZLC4cRoTpP",
-	"MYYEFmx/ZOkHSyLShbpppd/xIJROAKyHPX96zwp6petcUmmtfOekLM1AuLPnt0nEeSNXRZy7BZSsdfZQ",
-	"yJL1OTfIQG9gU3Ziz05Z/TKVVZamlu6Nx6TrNcI9S7LayKLjxZbWQKAkFxNQMEVyKyUXq0qsR25w9VQC",
-	"wgTWSrF6nqubUsFosBcgbYThbtTePkDfX7TGZqewkZZmp7q6VjuY6x2C7UbA2Jm7Kv6i43VuuuLtSNe/",
-	"5kUP51TrhVQJmlk0mTBh76YTIxUzmRJQMylm4D7Ifx/5N6M22OsPWLTm7kQU28EDiSW2a4dsvQO93oFe",
-	"P+K0NTiJhNZLSK2jGrkwcDXkQS4P5Er8lSjWFQCDJviCnG48UEm13a3dBcd9ifAG17jh20Ui+AEUAHuj",
-	"FbuUF85vY4cDmR1jxfQUixNqX0vxxEWZVioXaiPnOhQLqS5sY9KH934yxAkRaAQDhAOvgMCUSubYvIoj",
-	"GmRnci0GtqM1jxFC4NrSzd1TyB1swM4q460yO5yBO8YZcPQTgbItBQ8qYImF4YXsE8V6SA/Bi38jMW/f",
-	"63Nbjrm7karZJ2+v4iT9pigvFB7f+JncWZQXM76PB6LQRfc5NarZxP1ie+jInXV8J6g+kiwO9Ibn5ABB",
-	"T6+jn1YBAP/onDOqmDrNzLQz/OdHS4sQ4bUNfDRh81Quwc8NjkoxcVUXZZzBt925kknmXHTaUFBXpSKp",
-	"jGm6F6AfD4GBCUUi9e7Nqb1jmUo7w84+nfP9y4OOHb436Tui8DGf40oaHAIUBk4a9uQOQPbtTzIDfdlh",
-	"ntqj2VBScrVudOkdNB2uvnSKWrwmXVhiro2iRioN0Mt75U5hB1YbKIDkEUbN48SXXi3KODQP2tDZnKke",
-	"u+QJ1F3IEm6IUc4ynk86cQb/agOvRAyv6cDpFVaHGKdyAVD6Dtstd68W7UFZg4b23vmI7lJZynqqkc4d",
-	"7QnV03NJVVJquex+WW3/BcwyZoQbNssHPeapG2o8pRyKGcSZNjJZlhpm7tWmUcO+oy8ZakDAGrqi/AXG",
-	"JJbxlySesvgCBIZy866Ef/MmrXqjhqSA1kTtDCNPEHSYploS9gki0KmdWigAcvigP0DYYWrqyMNdmRnN",
-	"E4Y38tzOZU7NFCCXrYpn28j5PiAun0BQYiJj7Vrq2YH1Z4mLBXczc2Cfnz9+/l8BAAD//w==",
+	"7L3rchvHtib4KjnoMyHwuACCF8kWGTs6aJra1rYlK3TZPj0uHVSyKgHkZiETzswiBDs00fMM82fmWebn",
+	"RL9IP0lHrpVZN1SBIAleJMM/LBCoynuu+/rWn51YTmdSMGF05+jPzoTRhCn4ePaeju2/CdOx4jPDpegc",
+	"dd5PGFFMy0zF7Ikml0xpLkVARlKR6OWo94qaeBL1O0FHxxM2pbaFKf30MxNjM+kc7e8HnRk1hinb2H+G",
+	"nd8Gvecfvwk7/9YJOmYxY52jjjaKi3Hn8+eg8xNbvOBizNRMcWGaRzMqHiByRMyEEfZpJpUhF2xBzIQa",
+	"ovlYsIRwcwQ/p3LOVEw1IxP2ibz78aS3//QZkaNQ2F8VnZOD/d75wjAyy85THtuGAkI12cWGexdsoQkV",
+	"CbQ2pYKPmDZkzC8Z4aYfirbZPzuszN7OnfZGH/98dvi5df4vk+Zpt86RdDVjlaHu9Ncd0Env/6C9Pwa9",
+	"5/1h7+M3zWN65ea7PKzvqWbPDv0muAHly/OPd7+8Jt25Heucajd+lgTkfEHmEzkNyHzCREC40X5P2gd+",
+	"OHj+rGXo3+x+/Pe//TkI9lvW9A3s6SmNJ+xUCqNkujwTfIZQoedMaTKlC3LOSGzfSex4qVhIweDQHwyI",
+	"ZrEUia4Olols2jn6rYNHKCBT+qlHx+xvB4POx6ZhvaWG/cyn3MD/lof0lv2eMW00rK3h44mxi6qoYSS1",
+	"bxAz4ZoofIrEMhOGJYSOKRfaEJqmcq4JNaGQImakO2OKxClnwhCaJIppHcCJtt9nmikCj/lDJXb65ORc",
+	"26ftJhEhQ4G90tks5UwTqWBgvn+7w4qNMm3Xi42ksjcDvnUjq9+SkVRTajpHHS7MwX4nsJvNp3YJ9/cO",
+	"vz387uDZ4bdBZ8oFfjnIl5ALw8ZMVdfwLZtSLuzSrlpHamBnteFpavd3ShNGhJyTTCRM4QMwy/6dDlWz",
+	"hu1+h2eKZMLwtDSUJ5r8nklDCddklKUp7vBdDJAZtTgZGabaB2ckmVNu/A4r+woXYzsaexC4YknnyKiM",
+	"3WJ0e42je8fHgppMsVYqdJbsP3269xyOMDxJ5CVTFYr9RBNL5XUrlfnuuxvSmHeGmkw3c9ATMmf0glzS",
+	"lCfUSJXTS3jH0Zwn9qIIYy9c1xLEaMwEs5c9GVITEap5wnaOQ6GZAJp/TuMLwgWw4NdSMM+H1+ZFv+4i",
+	"L7b8qIUdf7YvKDplxkkIp5nSUjWzp0iwT2YYwxORn+JMsUsuM01mdMzsqnP7+O8ZU4tO0BF0avvDd1oF",
+	"iMFh26YMex//vXk7kIdCZzNqJkVfPFnvqGYZPFkax8Gzxo5GsO4tS2LPQ0RGSk5RDKGWgDOa9MlbN4Rj",
+	"crj/HZlzM5GZIdwE5HBvH0muNjQt1gzltGIiXvJq55fVRfvPMPw0GPTC8NPeizD89O0L+/H5izDM9gf7",
+	"3+E/z/Gfkx7+ewb/PHuGfz573rbYLfzrDR1bfvIHI92EjWiWGvJ0sNN2CIDWrUvUBoOV9CLofOqNZa/4",
+	"Fs+yYnomhWZwlL+niWMM9i939exH4G8xtZPYnSl5nrLpN//SdkZ/lgb3b4qNOked/7JbSNO7+KvefYNv",
+	"YafVNXlFUzstluR8s3tOE5CUApKJCyHngow4S5OAzJUUY2InAYtWEtRzVtLLl75pPO6N3ZqgUeZFvQrf",
+	"XKuR4o1aQ46rrdmIfRoW6FSKUcrje90GeznjCRVjZokudK/hEsI1jTOlLB229Jl9zUt/phRS8/ta9xOx",
+	"INJMmCLMdv01r+0Lqc55kjBxn+v732SmiJIpAzFXSEMSCWrC17zSf5eC3Tfx4IZNn2iijVQsISOeMiue",
+	"T7nWXIytaiQkSaUYM0WmlkszXdZyjwkVhCaWg2mjQCScZiAaQIME9Y+vdb9eCiuU0PQBqA/JBPs0Y7FV",
+	"lIECHZNUjscsIVKgSM6U1RlyVuC5NE8CIpj9KWGG8pQlZMIU69sleS3NC5mJ5D6n8loaMrKdBnjYDLnk",
+	"mp+nzGpoC5l9zefnjQJllNuleAF7cd+3vzB7enOovf0grx+DfI86OphXQEX+q2zH21yxur8NKW2GM4fZ",
+	"EXzNK/5eyp+pGt8r03O6EjmXyYIYKUlqR/CVr/IrKhbeeni/NEZJY1KWHCP5IHRknCVLZNNzBhYkZ4MG",
+	"GxCY7npgu4u+1j1xBspebqFc+XJhy4T1/SBoZiZS8T/ulzi9QokwIFyA+c9ya/ZpZikUiRVLmDCcpl+1",
+	"eP5BzJSMmdb0PL1XkvVPtLda7jwCMeGYRCD06YgIOmWaMBpP0Nry9W7AZ29Sg4mdaHDwwD7QBJk2Td8o",
+	"OWPKcKY7RyOaahZ0ZqWv/uzYEaUVmxx+UzGQ7j89XLIOBh2eXN+u6o2CNTvwPVk0g47VoK86eG/tM2hV",
+	"9DLPb2hd9ksDc3CNFQ5Aef4vFsMZ8XvxM0cb5DX2w6qf1Q+rhppv+mdY+Jf4DqynGxRVii5g3QsbfqMZ",
+	"XmRpivcYLefXNMtX1gqGUe2ycZmyhJuzS08x1l8kGiMhqExjr36KilH3j3ot54HGRqphfgnqZ37Votzd",
+	"IcVBrXW96gNcaiummm2yKcVGTDERs7ZwEvdzHr5ht/eJJhCi0Y1evj7t7Q/2n/UGg8G30Q7GCRBuyIRq",
+	"IgWIneVxVUNM7NsQZPLn4Wf/IfjcuIZoA9btB6t0w5anIVPg54LNySVNM3ZM7OrgYCn4zu1ApWC/jDpH",
+	"v9WJmT2I652cwXf2f9/b/53a/53dwXH603+DAmb5m3MpU0ZF5/PHql+FikWNooBTpvijTlyqK3gKa58g",
+	"/9VHJPoTPh2R32QK1pb5x8+R2+nyluyV6FZBJawgZRbuDNfv+3pUq/3+u8Y9U6rO49cJNXiI4SmrhMY0",
+	"TVkCxxbDIOy5pSB0HBEKp/yJLm5BQKgg7JIncCXQtBgKqQglU54ybaSwzxtuUvssGKl4zJ7ogCRsRpWZ",
+	"4u2RisyY0lI80dAXPJvpGROa2y9D4d6shnaUxm7HKaRgVQsm+8S10ehZLl+7+2PIbgPw+9vT8wnVk1sF",
+	"agUdPmtoYNU5G/Se49CO+v/7sG1gMgbfUzKkpkKLE2pYz3CQJ2p9LrUxU+xyuIEZOtNnw5XaX1cQ6A+P",
+	"eh//3Av29r9r7kOz3+ue3meHZU/v88Hg273nz/efHn57OHj+fO/KMJGyhGFbr65piWtWuXrgpYXqWSvT",
+	"lYJLVtYGjkLBScrr7w7aaqHm7qW/Qn76cuW/fzLFR4u3TGfpdVcrnrD4gjXEVMKauKiwS9s+L0LXLE2c",
+	"0/SCaCNnMzQn3uiUNoRaBZ0RV/bwoElgeMtL0CKRlbqDbmwXdYZe2xF8LshXrGmgTTv0PRdULV7wtIE7",
+	"vqVzDLkKiDaK0SlL+uT9hHGFoSFck3OZiQSjLGMpRnycKdDaA/BrnC/AgRkKPM9HJJulkiba/hCdnrw7",
+	"+/Xk7Q/DVyf/Mfzw5udfTn6ISPdw74Ccs4WEQKmdgCRyLvw7ocjjUbEhy6cxMlVjXCpyczuWS6aQ6eVb",
+	"cw4zbaJk3ytG4wlGgZWDQYH/xgZWE2anpvBZZSlLhjIzDbGhQeeUipilpfiUa5x3IU2dST4dtLPqexAu",
+	"PzecmVOqr2uEgIhWlgyNokLDSy1y+VReMk3kDMJW56QrBfn72Xura1jRxlJxjEJah3racbpdrVDPZ8u0",
+	"k86pYrfh3OdwhoY6P0SrBlY5cKB3GTaWanH1hNxz9p1Uai7Gw/NUxhfO9FUXbhcYEmMVMx9TYF9jZMHM",
+	"1UtbPYT3JS6WmdzyPsWKubDKG+9UQg0d6gxOsx4ybfiU4q1rp+J7g/y/Kn+4moAXUv6GlPSEGSBKt1mD",
+	"mxn2psyql0OetNxdpxvhY/qIULEgTNjJJITGEEqu++QV/kw0Y/nxRMrOXMgvd3EwXVrSkciE0YSkXBvn",
+	"v7cNaIi65EaHwpJOHRC7ACkXLChpT5j9kStpisVSJToAy0VunuDYhrNqcFXqeue4PCoMQE9YzBOmSzxn",
+	"ShehSGSf/CJSvHhyLpiy6piPGIFb6GLXIKaUa+iQQvSI4hDbYNcDWVd+E6+9Ufkd2msSFGFcw5udAVRS",
+	"aTqEa8TFpUwvWaOAYuWTkiWJfaLTWQrRr2UL0aasQYqNs5RapcDujN31IUoitEmyeccMMdKdBEKJfwdI",
+	"pJH2Hz5auCgS13CAkSXcWO2fanusuifK9MnBQffpzk7NrvXAbLu6ICldDHHMzRkW4NLK7QkweefZITGd",
+	"WqYMYjUV5Nt9MpGZ0s6r6dnm4518eTLDJPM8vroGfhrkm2KCsBz+tBN72q286w98RadYQXmvpOb1kV6L",
+	"rl+j9cpdfCDPTD6Y9aSkt/75QlAqyOTyJr5mLOkZ2bsQcn60TFLt7vk4KwkUWiJR1gGhVk2VSgehsNcb",
+	"6TYFFUR7luO42rHPJmOpZmTMjCaUHA4OLdknNBT1XqGrotEWZhB5khwFoYgKPhvZF6KizeiYSAF89YrG",
+	"Q2Fb9y9CnuHh4IAIOuViDLccTbcY0TvnVvYDnrNMxbVly9xcKZy+88/Zd9ba4Kp8rrPplKIMvGxsf0Ba",
+	"Aqbb2qgOnByYm9Xu6w5ls+S28q+LertD250zs3mC45ew2OKSxlM6X/mxqWtTJYmlLk9XxeGSHtcqqbQq",
+	"AFdxjTZa3UxlG8jdFUJKK8uukL2KFF5sZkUzqhyTjy0K/BnYTb7PRIKnu2Z4K+I8muV8zPwtydhBIWCD",
+	"nBRn2shkAYagsmAOdBUILnoOIX5maYTTUtryKhKCs8iTnC0Z2USuoaP2TzRhn2hsisTDTaQblq+KX+fS",
+	"jMtTaNu8Ozc8g4nnizQ5l5hKyZSnGOav224Up2MGmWyX9vKPqbH9gYnPUC7QxMfAhOh+SKVmSYuxr7Dc",
+	"+L6mNLVUyF5DH7mm7V2MY6a1pz8poxf2/mapYIqe8xQp4GzC9QR7TZjgNB3K0dB5/iwdtNy6eSAgSLyh",
+	"Ws+lSm5mfXS5U8OZa6XCIvIvg6oLb/+wzgmXA4LYvNJm9Vbu7VtRbP/pMysMKRobpjSaj+lUOmFlb0AG",
+	"gwGZSkiWn06lIL5BXRHFm0e5//RZdZD7V97L+lLUZtF48oAC2/N3s+X/8myQW1Pa1ii2NYpd1yi2VWG/",
+	"CBV2q46u4Rss80yv5TXrdtfV01ZwWNQsbshk88DSlUwOuzjBhz8HnZGS06ElfYuH84ylEhXShxvB43NP",
+	"L4Vd1V2gPvZ0NmOCJaQr5Lwc5LmzriF3meZnaiY1e7jNsOMc/uHyp5vidC1DBx3WPknskwFh/XGfnGX2",
+	"Suz+LEUihSW53wz2jgaD/vKsm/W1b3Zbo/OMfNhbUiNJ7ra305JXPkbzZtSkcChsxFx/DRnkyrbW0wLy",
+	"+ReKwGNnMO2b+VqaG+7juUxaOP06k74XOnfBMUt91W7aBfjJPldfOXg5wGm2r987tDPc8CpcUzlrUMZK",
+	"JKwGh/TAPKYto+khPACIUNgSz24Jv/3FYeLNJzye5NgIPGbE8kGqtIdMcIiZDsxsRscsFN1oF/+OdlxS",
+	"hFSETWdmQS4Ym1ntksjRCGMvARqMfBD894wFhI+FtOMMBSaDHA6eO2YrEDnGD2NCbTM7fXJSBtLQoA0c",
+	"+adDgaolM8YBc4CqYT9zU+gtB0vB7fvrp2fcKb1ySWTVm7Hi+uW6+Q1F29EIJexMM3Uv5hir7SfD80WT",
+	"4CWJkfICTpl3dgSECwI2O9IFQSTs4O4zxWmaPxZ26sEUD+Zu84AjQ0R3QX/QBhk+n84oomc9rugJHyqy",
+	"NKpHww4dJbkhr0EzWHI7y99cqguqPHrMowrZrWZS5CuVb23l8q5DkT6AQ/GGdClLuI88WSW9YB8n/unP",
+	"QS6WNSVtSWJYmpIZk7OUHROwNNCUpFwwTVy4cWNY0qM5wrFUCgznvAU0Gr24aHzlZWcr8l74EkJ3XUOk",
+	"qy3v9+td1W3XvBkrKF4dGFWwOckRmUqPEzvqgFAhZCZiTA6Asbr5dClRrDdLqUDYYkrOqUbfMGar3Vwp",
+	"V8w22xrr5iOi81HDeCDkHKzZboRPNEKl1JJBq5lrj+ck1e47XJqguHXt1/uDZmpDwn5LTOFIqrq3Qq9x",
+	"Kq/km3k69xJIGPziQbKPPcgbYMj3rFBajdxrQ0JY5dCsJtI+UiXhzrytx0QCfLkkE3rJgPzkYMeb8cTe",
+	"AsJhXfSGqnl3aY0iEHIVN4vhiPI0U8zBU4FFDejZKdVsTpWLmqV5mhIZcYDaBoRoe/RCAQCD7eiCqM7k",
+	"8IKozPhQglimqc9AgtSZEVOKYQJkzLTGj4KmC/zoU+E6QMh9xINiJlMY15BwPZP47NIkm+MKcKluh+Fw",
+	"LVP7NbARlumCc2fe8PXHYOW/2ci3voE7S8n+Au38hGqobyJI9+XJ6xM0CUlFPrw/JXI00szsfIXGfgTw",
+	"KVGAUmJ4KXW8dMlLUyhdoWLP6wnoxVa4876Cudx9iF6ZMtfjG5YjHBrD6ZrG/wPVk3NJVWJbu24E2RKA",
+	"zEaSezZgW84beFh0qpQaps0Q9QyXGOsQZlYGJtQUccBzWaYFZcAQq54xbXKlizvkXkAaAbPvThnzxgGd",
+	"CIfQ0yKBF6cEwjBzhJP1Z5I7nGAKV3bjjRcPu2vFul4ZQVI8uWSHKX6qzaspqL16XpegmZY2oH60mm/2",
+	"4uSS8tSHm15T53MndvnYWbaS0MWS1l7XmZsuppyLoUPDXG2o/u7ZYd1EvWySBtT/BoHedhPhQbcfESJi",
+	"IlNmx026RiZ0cURomhI5sldBSzKiaicgkd0HTtPyy/YrfC7AEKoomwHYkZfas1kHZ9aBGiz2/eYqUuXj",
+	"4RYMZ1BbmMbNzI/IdbnMFwjqd085K+6u+d5WL/tLMcuuje/waGwETa6q1fO9c4GmdKK/yMyDMyd63kRm",
+	"utmlzM0Dt1FwikbOFzceB2Sx5BhftWRrwUcjlhSllACZxiPLQMY1vWCi+B0r3fXrlqOna+7qx+Lj//Zf",
+	"/i3MBoP9Z/857H/T+/jvu60/fdM9/o30/s+P/77zX1tE0LbohIcPCR3xtFlCumrJ/nM3hP8+DQaN9SNd",
+	"05r/wW5MetdyJd/s2K0TEuMvJYbFWClJm6E3k23SlVttWF4AuW9+qRyZPKH7T58t35kfS6VO7awy4/0o",
+	"RZ2LCU9B/Wf8soiITln/6sFfB0oOi8cuI/fdo/2jJR7tqxI9Cnw6H0btYrbK5yLfjRrpXybiZaJQvsX5",
+	"iasR7YaL0XCkV4tGlatWyodL5RgtzxdDPsXUuymbSrUYJtl0BozVzKW6GMZ0BlmPBQyzjhVjQk+kAZE4",
+	"zqaYLNmeB+cHcefSSs7tN2h68W1+AHSzpqzcDfD7x87JrkxcKxDrbsgD2oju+1z2eAL5KLWC0zmFDYhD",
+	"2YNMFqX4JU2vsKcilT3pvfgSCe2jySyBzV51cW4BNUljk9F02HY2XueWssK3V68dtmHOm4diFGO6BSQs",
+	"SiTLEsgNZKHVmwV8oj72oLa+1X4btxT8lz+xxbWRBsdScTOZllmQS/lv5BgbgJQbXVX1vq2GPWkvYd8n",
+	"Z5dMLXzleKztHQpX3YxrqCUfW+rD0N9s/8Yq91yXy+wfgwBJVSEj5j+Fgoq8g4mc53U0XWAR12Qi55CI",
+	"SBOmyIWwz7jS4PAUF9rQNAXHyZNlmOln1ViKawM1J7etgJ/HS1+wRYv/rLT6F2wRQDDSs8PaXT48vAnY",
+	"Q7n34Qy9KcsjgI3ThJI3Z6/IO8ymxpL2P7HFSzGSAcTRyBkTWqf9hoCK0sh69r/vz/7+8jV58+H7n1+e",
+	"kp/O/ht8GYaiPOy/haH4+A38cvb6h4aH/+uaHrfiwlUWe2nu1WtSuXcr7//dS3I5pbkqS3h9Qa4KS7Is",
+	"yBU2n5qS23Q9vkP/GHw+XOPzXsthvCPvXOxiYYYlVWkVyvvdSTDxhHIxBOFsfY/UMkb1snPtBPFqHNSw",
+	"FOkiQHMVNuJnTg6O0IBlx4FCYo4tEwofkeNwbwJH08sFK7VPtS+QaLqUnL775xNNlJzrUFiKv3A4/z4p",
+	"X84FpD5/LqJ+bsPNXBsriqbcW/A9juPeL8qIp75qfltpkYfxg1RP5QupPJISnswAjg4UZydF8X8f8mq5",
+	"vGXcU5ogRlNDgY79pvoc/hT9WXfnlSdNe3+0cGDLADbByS9qdgVLd1ygazMSd/Vyri5Lvze4fl36siZ5",
+	"Y8m8OVPPDbRkrinf7OrdWLqxDSR5aTHybWliXy84S5O8xO81GC8gMjzc9Zgyren4Ojr0/Ydn4xIVY21a",
+	"/5/lmN8wCawlMhqKrDpAjx4XmgEK+yVLF4AGQnCwVuCnccxmhiUBoWSupBh7TYCSw8Fe/8pg6fsPcL49",
+	"RFVLGPFKtKdXldiXa6Qau1yHVjDa97mHLMkYZiiAQOD7I2NpjklKDXMJkUwTqpjPqUBcn5TRS6heBImW",
+	"hOuNAdZaCSplZrPOk03Aum82Ff9mHikr7CVZgw/0lxnDktIzqg3Ee/vN7Tci1mwSCWAmseLCaga4v3f4",
+	"7eF3B88Ov13tvLgFskARAXVDP/OjgmK9J8dQddEK91AZEtUDlNZpS+22lgBW8zPRAiG6kuLduUZeChIs",
+	"a+RPb6GR14/jcoxYDHVbUpZAsodmxud2+KR1SAFxll/Q2aBKSU6XQTlzTRxDpTj3R4l0I9wb4YIIxiEj",
+	"HvKj7U9C4h9GGppWs0AsWRcuZ2M4U3KsHJAkBv5hBRB0IrouG8XhV1KYyQ9yLoAkXm//pvbd9ui/mKZM",
+	"JFQReC6wXCcCiP+9vagmMny7JByXTAz7baXG1ggQvF4hp9rBwfkVPTUdodcuw+Faqa9mcuNklnZQkodM",
+	"Wr1FtNLtmfzdxYm0QqfUvPNlJJWgtL9XUs+8g5IG62J1MRvb62mGGgZu7qY7bFu5c/ILB/2LDMGzYtZN",
+	"BfMbIglsHGbpoTJncpB2HGLT8hbwwq6c+TWWN88SvQ688Bqiem0qDd00zgRAB6+cQj3lPdNMuSKwWIY+",
+	"IOcLl14l0gXpCokZyAHColbSnyHn6kuPxW4Nm25f5TunV24zNxiI8yalok1Q/FHOETsppYJoQ0WiAyIA",
+	"pneUwg5wMT4ikU75bMbFOCrCBmZK2h64FGBQgRI63jVQAiRwkmD1ywnVkIVthcsc8ZREQg7tQFwnDoZX",
+	"zgV6imVmCLp4q82XfqsKscckomaouL6IPHITPBGKQojlmjg9l5xnpmFiOAqEFizV5KyM4jgUmDshxdAo",
+	"Gl9EfUSJteJ1BKpyWSIHoAhTSXGCFQEQl6q07FYEqndj05ZR46QseXPb4soqSLWG5PxGyfO0yX17Isjb",
+	"F6fk+eHTb+0a2IeID1Nbvu2+CCIATiw3BuZ8otgo0x56tyiXiKb9anXEuyiEmDDT4PR5aKmTKSXV+gSh",
+	"ZL++GvgZQhicP7SgxIr3ytlWS4uxbPqZMVHkY63YXjhz+Tafs5hmmhUUBcrkVxVLu/dSl0yAeu2drwpE",
+	"V2nTVxWOvmGh6JyQtlufnj5/XtLXDgeN2V1NItM9ehd8dkP5kDQAzy3X7BFTZoZWr2wrfHrFzQc49Wmm",
+	"jcfaBvPwI6/VWQ/hwyjjNYTMt2ykmJ7czP2h8OWhkRdsKby1jj1yK5Wk2lPzRKr1y0qKn5BmmDcGBrxO",
+	"YTyG3HKE8WhiRm8Z5PvfbH1yEuILFmwATv9qs1y11+a1Ap59TevKLUplLG4BEfLATgZvzliCus4NipU8",
+	"8CXhjxaM5EnhhwDZIimnsVYSlotM46YzWd7glrrOufg4B15W7dZloo/kVePfBHhUI7zh3uPChjNyQ4es",
+	"SV9zNqzKprmTDT2XYAJ9NkmLUQuv7Z0reI46fJEmKbCV3K4u05eM5vW5eUk8VmAONnJja9JtrMnXS0+u",
+	"4KLc0NgQVEf+sXV1boi1+ShRmK7SjDygZyLRr1Y8600JMyaOSOSdmRGZUnUBcW1TdJ5RE4rcejCkJgq8",
+	"9aDybK7l98mvzgLCTVA3cGgypRcsj8i02holh4PndWg2HExuPGhkjKUxtVSnKKNzQ7HlcxpfHJNanYob",
+	"ImI23j6HrucnAsV20BoykyKBULcS/siE0cRH2cnmnDuHG78FjL+lYPewGBvrAcuXjyuYKtqA5J1IV4aM",
+	"D0WOGU+6EAyDb6EbDNrixsUygSq8swwtX6oE9hgQ39d1ALkrUhjh7hfRpJpEXEcbKqJCSkdgda6vm8+P",
+	"3JK3a6do1UCIGvKlqDbk+cAjC+mAAEQPft+FKAqWkGyGtfrnO2vbw+oQSBU2/hw1gNJfdfmyPPLh80Ey",
+	"nDEVt9bJ1RN7ll1Av5+SnY5DHCpNoHKv5lSTbAZo+a79IBQANG61IMAvksTMJSDmT2nqqgomLrSDUANQ",
+	"RpjRdc5SOSd7gwFemoKJyOw8ZbUQ6MaYCZFNzx3iv+theL4YtkSE+PgSO/LG0BCZJkwbNGEFdUwQeAaF",
+	"AN+XJRpKZmNMkXB1Od2DXfhH5+6MYgU0GewcE1p2F+gZFQKKU7i3imAcRuMJKJ/caIB36pMzKHgxAnXZ",
+	"7ws6eWwntVKEK12/laibZbGx4ZRtRLid8CRhYlgq+NiAzFKqBpmjjLvJSgGkVpOFzKDOn9UqNGNHJGUj",
+	"Q+xyyxGJSu1HQSj81eTC7eo4U0zXjt56sYeNJmCrrkBa6brT8qPXjJFztpCQIMnI08HAA+RhccT+hgao",
+	"C1loHX7gigxWgiNbConq5lkFfh7uRlGDqt5TLOi11hnNR1OA113PwFdUKC5Po/EQNu9hE22pktvOCuq7",
+	"hlblpnjnpgovC3+RtoqqlFLSEex6uEL1nVL1jFXawLuifub9KgWPBOnz61UBVoj8qKzW2abE7HJ4TdXx",
+	"ie4TxvMmovpKqfoq1M4Vbq5lmnvDPJKrCnUU+SQVS3rgAzemXFtlDWQb9C8mGJoyp/Xq6rdK8bhF4Ogd",
+	"oQp7jlMKL14WZh0WKOmWTDkB4vjPHQYXjQ2/ZAGZcpH5Mi1YW2jnmAzcbSjCwQu+Vxc6bhPQfA/Fqm5W",
+	"GzulYs2S9KWoq89w3P+1ZikaMB0UN+mYlPYKQ4f8Fxs7zq7SDMi7N0isadzAmrFwI+PUKZ+1H/Af5RwO",
+	"dy2Gq+v8cKWF3yEpZ6WYtbxmjz3hYKi0ZB6z0soBZvlzmz3ra5Ly/EjUk5CSDQLe1CLEl5Cac/NKpeug",
+	"lYK33+TqEVlxRarXrnZaa4eigRA286uihnqB7DaHTNaEZ1OQ9scTCITnhse02SCOG/HGZenewuPTaErn",
+	"mlCh50yBDUUxWkIdTaih51CWkhtQns6ZM8AcDIibOZFpcvPqU07guYayAIvRqDI02wZag50xu8v337h/",
+	"lb6uF/j8iyjEPWygT16aHH1ISJKjy/PkCK0o+LiVgwKSgRE3FBUjbkC4hkcv2AJlSo5iJFoLbijt/Aoc",
+	"Ob9plhb5OxOUDE0QeuCAjHKx6JzGF6RrH5KKj7mdjpOPdjbGN9aur1abSJDD9POlERco/kLizOa+AMjm",
+	"Bl7TDR5IgudOAGwu826nXWx9N8o/Rzvlg0C6RaRxpQhCVNJzo42tXA5KvwYpgEc/By4zqIFjv1lymZTN",
+	"olIRLAMAuLDClGTNqp1ofdMQjMtXnbhWyF/Vm+CB7XELV/G4dr7oV2UFfWspAFCcBC+zCye2l03EkNJR",
+	"NsUfl2PS7REJhaVYbo1LbyK7ccfLGT/B4n+AFv9jVymgcsAq/uQ2E0spTL2dn34o6oncT/jco0xNxDKY",
+	"LGkqVomSacXhWNTN9IB3zbn4eZ3O1YKHaxSQMtwredw+OCWcI6g6Bm7yYWyM4KyuJ+qwTXlCujTVEljw",
+	"iZFTwoRRC8KTgESZEkdWvzsKs8HgIOYJ/MuiG5QUbRKWffYkZqgXq1vew8Y7flNjyX2Xxr6tcaae6jKW",
+	"pmKvcXLAv7IErDVjyoU2j9uIY6ngsCBrG1KZ/wI1yK82U50AtGru/QxWmDw2jtz/OI1Oj7OuejUGbsNI",
+	"GOXmh4lLf97EFSs1C9gUm2rXpTvUIgM30fI9mBxRO7M37gijB6opW6W4+oCwTzGbGazZDcGKqWI0WeRJ",
+	"lFyHIu+ZGElGliBNCDVgY56lGerJDgaEJJmrs90t4wg56zOkk84Uu+Qy0+UBgc26bIHKo+2B/xzb7lJm",
+	"RVZqJdYdSMG0/GQRCmfWq0yR6AkfGZ0XpaBTS2RTujguhF+UePRSRmsocGXmEx5PgGdxFKqVz6R1IvSM",
+	"atMnv5TJ2VHZuFuPabmVQbchK+CRVYz3FYhvXqmnbrZeNgfLkXFRqctV0p1MAacxr9ne1YyR3ZIzf/dP",
+	"nnzexZ5qtdwfm3HcVeG7IfTDV2pa9wnSjcJqNdMbB2UmpRzzGulsVqke1Hx/J8GXQWcu1QWFKL3HJXes",
+	"9laUrkAp7ackVi9RnSU/xk0sOasdEnXnRdnn0abK5UJfZSdK3pcC56ymiixLTg1Cz0pnSwlToEGqaRDh",
+	"K7Lgak337iOWbhz11Y6fsXRzy/kGYHa7DvzCUvXbe7Nz0SzhPuZg1RriuE7805+D2yF/uZcf1tbeYON7",
+	"+khMfLo1zZRRlXKmvHXNmdxAOC2ZU/ICF42mtxumla7t2YFAKjZvsPi4UVMhZCZilpAu9bCuASlL6/BK",
+	"vX4zSmi+gvMDat+OuLftkZtRecYASX6FIFmbrWZWPXISyKZSg2+JULoOfmdOUnIzaPlQr/b9+2WtAs+V",
+	"qUVrpm6dht4jW2l2Hn0ZEbHv+RQkmDtdKt/JcmLpl7ZMMIPrxxZAQQxLrBFa7YkmE0wswnIaWOMAxVBn",
+	"+e5Gmv0eBSSioIu4T3AjoiAU7g+AYoNcUMTJjnZchSTHEoxMEzCDzJicpYx03Xv2KtnXNMYwRztNIQnY",
+	"81XFTooF7x/1WrhaabBN1TYeJq/NL+cmEKiLVW220ic8gURch6V3RMIOtfsytZxcMxV2MIhSEBqDyoDG",
+	"NEv+pRgz8OzL9JLpIBRh59QVP3BvwW4vtGFTwo1m6Wgpe/DgXivU2IO4qrJITjKWOac9rlKB8HBJ04yV",
+	"WWKRJywFc2Vvlt2z652l+5Dl/lxKL1uuTvexWnSDilrC3n45X2+/wSJeLW5Shv8qaNdSWRHEcc1VxyHu",
+	"GdSvYmlS/Am59kEbTErQYb5C6Kp6pTKG2I1bmTM0+735vLjiMJdY0VKz329sKWoGgi9SPBoS+id0NmOC",
+	"JeBxA4MxE4Yhjh9Yn9NUzjHaAujDE43pBZZCYyCGo8pUJKEwEy7GOdAiFRBoFhamCPKGLpRM0yPS7M4L",
+	"LE1JkjIadyj+53//f94wwYyzp0NQB2Is/s///v9CkqVHZbOExPUQgMl97zn5gcVkf7D/LOz0yQ8QjUMV",
+	"CwXEXRGqSdipPES6H96f7jSlLj8MdKc9NdXzlyPDONZWYgJVJlWh6MU5KMhbo4wgL5h4CyAD+toqfBwz",
+	"rRtRvQ4Hz5+1yzjfhGH/ii/aak9xxfSQi+XT/TMfsXJABw6OwODsWXdGntWG7++eHV5RcAi26wo0s+uI",
+	"dkEHmsmL9Ht69z2jqoU4Wd57pelDN+SeV/arPo/KQCpL7XpsPD05Ht7XA4yCIE/rAnfWAfVk4zrVLFHL",
+	"kXA+UjfKYwipYkDftKGjEZlPZJ4wC6GFVLNjEmHUUkQAH8W+QVMtQwFf6wmWQsbKuHk6mPPvITKyj03G",
+	"5G7qG0RRm1hWQRWRohoT58eaQxM0nlKcsl2qdY/GlIuKXLBEbuZUsdtw5HPFaDxZ0wf9PTxcuDhiatjY",
+	"oSqsPhzuOYiuMXSosXboPcQ3XTdN80oNIWHm1oXNp8wKkh7YsKG0N6qW+JjDTGDCDivxeoXuk1f4c+X8",
+	"h2I+oYa5So5cIbh3l5bAvcmE0cTlkpMJU1bcYRq0Gm50KCz90QEEAlpFOaikc6OrHaVFp+fqAOS2UtQ3",
+	"tFEUfSzhih+XR+UgoMGBoxE61EzYwt7pUCSyT36x1xGC3OcCPYpWr0qmXMC9dxCj4MPn2mnlitllBmNl",
+	"gb+yAejIRkDea9Q+Wo5SByhwmg7hQnBxadXCpLnytfL4nEMvJg59BG4D4XzHAKPKWSFoLlqCcxZQPAwf",
+	"LZxv1zUcILXjBnJRtN3q7okyfXJw0H26U48we3B+VF6QlC6GRUhEdSneOjZUAJsjYGmMYjSgWE0R9ZsK",
+	"8u0+mchMeQe3p62Pd/IefXWTkQZF6215rPfo2Sluc0Ode8aSnpG9CyHnR8s3n3BNLrnm56mreGAk0g4d",
+	"EAcRpgMMkkfyYkkbhMwjZXTEF4oOWp0QouLHzGB5wUNLnQgNRb1X6KpotIVmRZ5ygAmwYAeRfSEq2oyO",
+	"rbRiyf8VjYfCtu5ftGS4ezg4sNppUUydpYkuAPmdftcQ8VBKn1udfe6eq+rXjyrQ/hGVYfvcKgKfOX66",
+	"KZkwlml6axGlHbLu4Xd1nSpJflGxUlLQ0TJT8XXqrf4lj+KrjR1CCCL5wwX3LpWieHny+gRTTf6AinLo",
+	"9Y4nhGpyltmGdn+lStN5DrdcmODOlZxrpp7o/vIxrq7lQ7gjVqytt+Ztaok3XEd0k4U8nQO4TSz7dYLi",
+	"ZwVaW/dJLq51D/f3PfPiZgfFN5xvUUl2OcATsiqZOSYXbAYFZfOghH690u6jipbdfGmux0RUXCb3xo79",
+	"V4zG2hZH9SCFq9eCWMpEwpQzn5WRIdFOtgJ1NRTdaBf/zlObpSIM0AzLWKwkh2JdxlgNBcjF3cPBc18E",
+	"CgTcCvArNzt9cpKgt0VZ1UaDJH3knw4F2iOYMZbgSJeYhsSnkPkPHg+Y64rLlhtrNmZivOeMxL9Aotyd",
+	"p6I9yqSyLyNvZS3BZTnh5ErppWXPv0pxZhOZD484SaGF9H7Q69c62rSQc7XbgmvwHzQbmB+T3KEc6v/K",
+	"Miv2meatcI7gazhcN1Dt+Z63Kw/Ay7vx0Q71iLyvAuxz/RMRrLI7WJm1ZniAwG4NYXk00fCDJlxc0+pw",
+	"5W7eE4S+PwQu2AWWrQH70x+t8mJVioKvBtS3N+zURZ5torDy8iblz+XlfwIHy4qGfMyJiCtBhVKUsKTW",
+	"KAi01r7dOKoEXgzWLfFsm7jzKHcc55cXsg0eiThT3Cze2ak4lDUIBTrJENgf/3rhd/wfv77vBE1BhuXw",
+	"J0Dbi3ZpZia7qRxzgb4X/MKFAUVHhJJ//PqOaD4WLAEfaSh+fLf/9FlALmnKMSZ77ymktBsrBP7Tfgtn",
+	"F6mHlQHfvjj97tv9p6T7j1/fk++ZNuQUUbBC8UbR2PCY6R0XQJ6OpeJmMiVckxmHLPpuJKRgUZHmjk6c",
+	"0rMQzecrkQQk4lpDnHmW2H/Yp5krU8ypiSAkJp6w+IIlQR5k7qOVubYNpZImGCiD/blaq0RLQomnH0g4",
+	"uc6rgToEU9SS4dgB28KgrXxfJ8bMOp8/QznbkUR/hTBOXUE+k8dFkynlwlAumLIHJVOpa0Af7e7G7qE+",
+	"F7AVu76duomnaA4Qj/xp6nFhFU1h8jKm8QVTffLekhdfGtm+ArEVUtgHTCjOmZmzUjUkphDv5t2bE1hN",
+	"mRnNE0bilNv7d0T+Lt1zCD04ojHTft1D8e7NyRNN3i9m7B2MmNhlwrilggzCWeWmH4pQnEpxyQSUZz0i",
+	"/3j3y2tyLhPuw5W0oBdsCBNCh18AZZ8PDg6eQ40L4HAB+fDh5Q+EJ7ofijPYYShbbCcb0dksdf7xXVco",
+	"+pt/aSki0vUFpHf6BN/KkcDAaapDATEFMrUTwArSxEgS0zSFwBBBok89+DkqxWlNGRWAzOjCEjURjGGt",
+	"7FC8Z5/MEUmBBGnSjXKB1B7snDhFO1gio1RbjnQ/CB5LuxEyYaGYSS6M3sGSc+cLuKs4iZFirGfYJ0OQ",
+	"ThGXcSdHULnkgmPZdDplCTlfYIyMo3p98otgPdDVoIEu2GPd0zoguQddB1Csg9sPv2e2V/v8Ud4QiTYl",
+	"P0U7nhJod3nh6Mq0WBvSPR0E5IeznwNyupe7XT58Mxh893QncPE0wkUzz6iiY0VnE6KtHIHWsw/f2CHB",
+	"IYaPzwtCcs4T7gDFaErY9JwlCRfjIBTykillbwY42rVMEdgMBueaPLHHBT6d5Y0/e+a/fPY8FF041WTK",
+	"tKZWa4azBRXTwk61a9+dDjs79lIzV17NtjQ4C0IBH164fgbP9k6JNnThD+4RUXw8MT0je1BFBPbXHkxX",
+	"oO2c2VseCswJwAv9MzXeEpUviCWeUAXXHryJPV5FbQ+uiGB8PDmXmeqH4lWWGl4+TehVh0PjgrJKdA2O",
+	"F0TqHBF3ikIR3akyXD5beWbSeWacudbQ8wBPzohZdiASxF2lY0YUM5m9L+/9aypLWSiA2NjWMIDdymx5",
+	"oMKIUFHEmmUzy5SQt6Q8Zi4y2zEMKyspzgzGdl/BJ/zrhf+k4BAnb16WxN+jzqC/1x/40oB0xjtHnYP+",
+	"oH/QAclnArLILtUgH3ghtyGR9swH71Wt0HaJ8mJ2gHuTMIVkBmT5AAgRVCGjhlCg3kdIZX0YIFrHp3QB",
+	"UHmYldYnb/NG4cwSXzlTJO4RDCux5DkUNEkIxAzQcYZ7sRxM03XhMB6OuCEi8ThnaESORvZZQNTBmD8y",
+	"spK6lzIgXM/eNh9kW1kW3OSct7xMIJJdm5N8me3iKzplltBD+lCT4Fs8svszn3IDeTtXPHiKUujnj77I",
+	"oMZN3R8MvKTiamiV2eS/nK0QRe2rBHE/DZD4QRBqgDC2W25vgJ/y8tmwOs6E0QSW4M/OW8iUnXLTw8m2",
+	"DMK9sZs/7pem1MBb275wuCprNVK8UWtIM3ONRuzTsCCHg7221/Jt2f0gMJ2Y/8EgwuNwcHD1Sy+kOodK",
+	"P/DG/v463cyUtHoDaD3w1vOr33ov5SsqFs4cCL7ap3iGVr/30sWRn1l5DCXZEc1Sc/Wb7o1yMBbC4LjU",
+	"JLzHMRX2+lpKAMKZlcvpWEM2GdWYD+NktOaKmx9tD7sQQNdO7VDuwFA3S2U0g4yISwZ2lnodqBFPjT/a",
+	"CLcNOTvwD5ciCO1UuVkArgCiBiqiGVXxxOlkJPo96pMzGk9cgq7H+45mil0OJ1RPnAYEHwNQZKxsM85X",
+	"xGlEHqEShf4J5SIopXlxo4kbC3I3DW5M/CrPxa3C6vuU3AZ6ZhfxzI73Hiha8GeH270B6dPbiI7K8Do5",
+	"8boukkBzy6WErNs0XTtZn2hs/Lkg4OyLLBXogwY/HFGesgTwsFuGhMlixYBulxDdNnd3IFza0D31Vlvq",
+	"2/dVXfoXiqFcGpA8xcDeByArcMnh4SOU2qDyITXxBCL7ITFA5/sGKlQlkxIc/yDwFFes9Jvv54kuVCoy",
+	"kSkK4zAqew9nmPZo7+DL16e9/cH+s95gMPjWfvE//r/////+H//XTy/Pfn3300v7ReXE7PTJqZyec2/k",
+	"wawDjA1A8qT75ATFckzoBnpQhI670uWY+2k5txXcrOqINofD/f0jS2XsC6HQMxbzEY9dckLDlv6+9lbe",
+	"XYRBA1W38iYF7HYPAcfRaN5241yl/gYCcJ0aJi0jOWcjXP8rBgFc7nZDuFN5MGcD60iEcLX0VvjbCn/r",
+	"CH+YVm8UkNay1FWS+1CWa5b78lrqhdS3yz7NpGoX/t5Zmu1oJqEaLOoJN1GfvDOKgRVNybmV9ew/XJBY",
+	"Cm2o5RdsKtWiD0bNUKRcMMsKEp+HCZaF6E8QyoYgrn2OwFolih+nVPARs0Kl1ZuoyRT7HIViPpGaEf8j",
+	"sUJgbh6DNx0p4QaLqkAfKBISI6XlDu/+GQog5X/wGelG3qjQg8n1EHxeGzqdIf58/w8+AxN8iSzYr3aA",
+	"bUHkWgSvDt2FjvVlFJC54sZgTj6ix6C8TEUSAE5tQKJ3L//++uT9h7dnfbDKBkuzA1OsS/lIWZHX9e7H",
+	"kx44LqjO0wXtvOyMnuhQJJLpPnkpyLk0UGN4Sl07zvuR9+Cl6/pSUU3mLE0tKy7tUuRqJyO9GzrbCjnY",
+	"QckaetPMmQ9LzYUiR8Cp9U81+fH9+zd4rsHWG/1Hz5tweqe2iR74YSC7ZumnUxT17faUfnvlWq+/884f",
+	"pNrzP7FF7+VSD/bbF1yMmZopLkzkrB+VA+VHTRUjmXCTA2MrxPmMpILS06pwIZhJsb9PtPdJgANbEqMy",
+	"bfrkhZLTUNQW+bDyamXjXETmBVvkmU+jYuBNOssZXHxgV8v6SiP3R05b9vqh07BgjD5/2p7ltBN0Yn3Z",
+	"kDm91V622svttJet8Lqu8PqpJ5LrCbDfc0HV4gV3IVk1lnfDdj43OfC3wu9W+F1P+EVZs4TJl8pxAGy1",
+	"sDsi5y1JwijZ6mvIwpdM8dGiVRZ+y+yAM5MLmx7gykqg3quvyUyxhNmFlqo+RjCsGDmzpAsdP4iqCkYI",
+	"K7GBPxssLehcm9P0wkez2T8nMmUocjSx9H/C+IGlg2zUuWs9Fzt8y7Td2ZZbruBXj1lkJ7S98Ru48V/M",
+	"3f3VHmG79XBLUHT2NvgSsDAaGasXwd3Hmym3PhDMjnomdeN9NpkSVgvce9rDkK9qUBk6WA8GvQSy8SGI",
+	"DH/qkxMyV1KM0dCJyg11X/noQIheLFzrh4O9PnnLZgyDgChPM8U0KggidwGHwv2N6gKhSaLsiCiIF0oa",
+	"k3qr5uH+c3SDvGVGLXonVg6KGt0TsA4ouDNtvncA2xuhA9C2j5P/XA0KtOrB5zukQVVktwb68w61MS6+",
+	"bpKzxp3+nib5Jt2USu0drEVzfqZqzL5mscRFHHaOfvtYEVL4GGD44G4CWYDbWQpYLsiYmdSomIcZqxAv",
+	"mZl26vUyYdOZtJfomFBBMnEhIKZa5XWeFLuUF+AX9pF40oA/x06l30QlbId3QybeIvW8FqE4bDBH4oWW",
+	"mdne6OqN/gveNZkZMDzbY87FGOKcSjy6MITRKU8X171/rq32C4jCbblDromSxrL3o9ykN1MM8GfBdahn",
+	"wNJBVhBsDg9gjLaVRFjSJ2/wcZwOPl6b1NgKUHi1MYQBlQKcZCi6qJrgw3bAiFKbV6PHkhR8LHpcNMYy",
+	"uJv6PofQfBzE4B6lhtds7tZvRrnaEpoNiA5/Lep09slHS9UuL4DJw80vztc16BLGdLWZJ8oIasSF4h7V",
+	"kSIRXxIaaoJ0PF6CQNM+S8s+CKAygQdTCxwCGxI0B8LWJz+xhWYG4rG4wHwCDA519UZcIXRsHBBdAR7b",
+	"Z2LM6Ji1Bo2ewgrcR3jVss9eKowQQZQLpklXgTLnCka6RnbaTL95PbCCSq2V6VWG4i3nez1bLpLVbJLP",
+	"EeCu3XUZE67o+HDdjqtgtNfuvQ5PW4zgYN0R5Ii2N1j1AuO26PjbdTuuZ2lu2qGVozttvukCMbJh41Zz",
+	"dfdiARy9BLgAsB5YaTbxtVbzGLCAQAB/QBwlhZIT0tibRtOUTDPtbKOtd6w10Gr/PgOtGjcMShIMwVe1",
+	"CS/Uij7QF7V5V1eE7UcBiRDBO8EcS09fomNCScpoYoXXqBcRLZXRXga1X3Ydjw1F1HON7bRHzdnXO03e",
+	"ZXy1E3R6+Sc3IPtd8bFE+Hr554/3Gw5mqfc6gWDADbeG8b+I3JhLivZo5OE7mixk5jHwrx3KX4EGsDtR",
+	"sYkHK5RYl8+K2Sm6SpMx9hYDohaMKoyH8hFS7Hf8OzouY/BrQxV65yPFZlIZFwZRFecQdMDejzvSMosO",
+	"rqVo7m307jfee6Batct+9p5eeTnhmcp13OqgW7f6zamPPYguleiGmUPwLJTLvKZa6hKYPMET0oBiynM8",
+	"7pNUS5dnqkMRuTzeocnLsWiXAxSnUnMxHp6nMr5gSkdF9nJkL0xk5U2ISOQiFNHLUe+VlSEjTGQoQQM2",
+	"6Zx/ZyanUHcoIbT5ziH9c0sn7plOHF790mtpXgCY2V+CTAjmMvnyZBrAyCNW/La3ixsi5HzzEsu1jDwv",
+	"E0j0ndnL3VRFQyS5JcsnpRvp0hpLM3M0Q44sbVIQpg0BOIB3kROPUHQP97+Dt2RmoNrK4d4+khRtaMoc",
+	"SIGTiDwqoBuAktl4Eopot0zNPICFMx1aSmjXgiUQdv8nDPmI/CZTzLj8+Dk6Lgp+hCJhNMEge6qwlguE",
+	"KhX1kUDIa6JxRRmjaxvWXo5gOVyG9eZFuOUKS/fsK2gjzjiwrQz3+GW4a1PzvTWo+RsFpfbg5r6AOO/b",
+	"MILvrtehByb9wrjIqXeJuNRPR4O7Is89RWK5c2tRdDcvgLo6pT1HI+GGTX2AYonRYRJFagfrsm1yybII",
+	"aoTsV+ASEK3myMwq/8VZUZ71zuiW76PN9GR5E9jBqxGqW1/nVn7c/M0/8Ve+cuF0OVTbX4mHERkbLWOA",
+	"32T7guQ5l7XFDE2ooTkam/GFyCA5j1ttGl5BfLHIfmtlRVQ/DUiTTjLEFyzRc2mUVks1UlEHsgFZjbn0",
+	"NqcLB8gDtIprEsvplBsU8NIFQPWVBqKJpiOWLuyQZimNWZ+cCCJniKYVikhP6P7TZxFOhHQn7NMOtNqA",
+	"mwHwalaiZPySJVZ1n3INfhgQUkNxuL+PEb0OEotrgLjukxc8tUKvK19IYilGfJwpSP4DmFR0/5LDvYM+",
+	"OXEAHAgEQA2ZSm18Jj4cmCOIlwEfrLMTPA9yuMI8A6dYAiu2NxHikySp0OA2uXXqT8CuPQE9u/HXp8Af",
+	"AOnqvk2P+fwaaP9Jkmwl169Rch2swRFOpRilHGE1twG9S5wqSSowdZbsOGGQFuQTCMxNuNeyoLo6+T6C",
+	"nPAjV8Q+HfXw53PAHcxEkkIGPdKLgDRmy5MuCLShKJd9hQnl5eih4qubMPwSZ9rIZIG5GgVaYV5CNhQY",
+	"Y1iq8l+Wnnf6JIr1JaDt/sFn9qfTd/+ERdMOAg8gumOpklCYxYz1STRLRhGWfaSJPTgEPUfOilLPWJcI",
+	"7I0csZyw/e8RcbeddCH8UwB6qx0agqvCqu14dClY/pKpxeVxJJYBCYDaRe9VviQuS0XmCWClg9KeZN1s",
+	"W9lAjrVLsQ46s2T0EJ5tnN73sKhL2aJ2TI8x6xTGXON/p7givR+4nkm0yC1fR2oMjSdTuGwOxQJEDbt3",
+	"/XUjT4pGjuFt+/Lfwk6RBt0f9j5+E3aaAbe/Gt4bdNphFq5q6ye2KD+93NbLZI0mXia1Nz1kxFXv5s9V",
+	"X8+RJa56v3jwq5NAvnb5AOldYcOyL6bMMDLhVndbXDsLuazZ3lKPrYkWwLTbnbIQVufxaZySidCwGD8F",
+	"6MRYaUsHYJljlmYB5HYF7lEK5qAXc0zbNuMXdPplo73aKawTzgWrv7Wmba1pd2hNc2J5Cw7YQ7pgG+1p",
+	"P9QTEaZ0YUVtH00auVhfKDHgMMkXgOeqGfPmIVK1Du2DcQjewwg0wT4Zl1WFBiIHTw8BJo7ctYWi2bt9",
+	"p6FotoMHCkWDua1pC9rSqa/FvvOXMNfA9UeY+xsFsi2TwCUzDYJur/Ym+vpjQKUQT/Z84YrqJEV8CVfw",
+	"4xE4FyGLAyhUnlFlJxO6s6UDMp9IcI+itYTZ6RaGnMA2oMEe70w5ga8oCUnSilhKDGh0oUAiG2BpAMju",
+	"yo0XUgGCeIqVBTii+yJQhxx500dQKlgEcGpECoSwcezIm4f65Fc3aBfJXCzLFGA0KHTTpfXUNHBkQJOV",
+	"lLQnCBYMBTJukplmVxNT03aOCRWwUSzVrKgEfNgnLw1BPzTCLbrH8oHniCSwd6FANEf7RV5yDouVAOLl",
+	"WxcuZJsA+04F7h+sBSvcw2/wsN2hEPuGKS3FKtewQ5mvnuctm3gQcfYLLk/g6ia5Q/8YhNMaYS8Zxa+I",
+	"FSmeLJu6iziRwpoOdDJhil+yhMyUHCum9RFJ6EJ7K3zCkqD8RgKke6bkv5Ayl2oKQ2vzCYMScUh2dMpn",
+	"My7Gq4jIu9LE7pCSFN20UZNVq1fVXbbkZast36G2vOT/Qrmhdm/9fS3RqtJlfEzq9AlE9HLvs6MCkGgv",
+	"WfmueSCgIloCAAglfoF1EifUhMI/iNr108GgslxdjPjWqFl7Sa4RPAQJQvIOh3an2nRBex5Ipy4G0Ag9",
+	"5in9NtJiq4l//dUJ6AWDYqxIkuRohDUnLZ2ZKRbTzKFd34SqLunjXtVc7d4I6tkXlvhhvJv7JihgkUql",
+	"FfpNWWDvfZdftPsin8UV7gsow+P1+a1ctpXLNu9JtXoBhosC5uuEziArujDkPT7PRp0KFclbABK3Sdlu",
+	"Kh1y7Fyqi1Eq54UJCjJhoWgeJXEqNaBCa4iuxfwQX4piykzgqpwcDp67p1wNaGfnytNqIZ/PJdTCm8Oi",
+	"uUZI2ff55O8wg7/o5JGlf72Sl1vBbivY/QXotD3pua4oCRVQRo/k0FA3ydRKqJ6cS6qS3bIU2CbLndTV",
+	"Wl9u35IzbIDlWFKQiHUwAGubc7o4mTQIRcEQApxQCXnKK/55hhd6kmdMFCaCfih+aELTa/BYuE7RRdEC",
+	"LPC2mPwPfkXu0ljX2F+LAyDfoi0k0RIk0ZclY3mzUBerk8dMmHSR35udsrmoGX1oc/YvuPv571dZ3Mu3",
+	"teY+ayqk3m+0hf9Q6u6L1tyKiawTflZa5WXf4/ZG/xVBxpLKTfCXO/da3xG82AmkUpQBZl1sBKoo/PeM",
+	"9ckJJl+0xWUVR/+O1Iyig5dilt27Hbk0v4ZrjWuwVTa2aGEPDuAAJ7Fym9emJEvMfzVmmOVlZf5fR+cp",
+	"EL1IHdBLMUGnDtCrSequUZM7Z9etEnb+xPZqb42xDw/wdYNL/aBYXutjdZFWqK5QeKwuL4K0wmNVyMbj",
+	"Asm6kfhyX6RuC5S1BcraAmVdixq/hZzg28hZPrL7aiGrCelgPTnLFfNYIWndJ87VKoyrLe3ZylcPL19V",
+	"btrjgb56PBJWiVw8RhBSP7wH8kSvInSnSIq3UtZWytpKWWtbs1wxMiqAIj/RBbhf1wN/5kB8LjkMwwZ3",
+	"bg79VBHMdkuEoVFAw6r32pXWkOjDMUxDWKUgS3A00X/0PI7Nux9PAN4P8t+iH/iYaRMdE53NAI2CRG/t",
+	"THLM6UTORSppCfoI62AvQR85gCRRwX7C9A1AanLjAwTqnoMwpC6V236rmTBHhEOE4SIUQpJUijHkCpoY",
+	"RU+3Gw5xNfBwq7CVAFGYGaInUhkP+VcgsGLvXYc1KKx4KgUGSemAaIlwhhIj4qENQCaEI6BD4RcPoXt2",
+	"iJtqxIVhY8XNYuiKdtfxoJbXJBQehVslLOmTE7/ixHGofH3Khf3hzGE5dJe2Tsnh3iAUIHHzUmV0WK5j",
+	"D0A05VpbQbwo8mkKkMS9ATFSNvHdH9yut3PeWvWuyaKCr+hPDUuOAfDRB2HUU0fbqnXNMjWTmrUhJz29",
+	"t5pd13Pcytgw00Pczk0CU9llrXFwvLgNletfnJKD/YMBSeCBIxLpCbXX5W9YmOecavbs0NXmaYWmerpf",
+	"WV/fRAFF9c3uxz8PDz7/7a+ARVUhnMsr/iP7lINAuwDp4s62rvCzw+oJHvSe097o45/PDj83rald1f3B",
+	"swc4e44qsYQoQOl2U2w4kltB8bEKimtM5e9S/DWAPH/IBZpcvLspaOdGwsZrgh/yxSsCoKoyhruRaKcr",
+	"Y7YfeUgHQISYUJH05CVTOgiFZ9A6qIDTY5CjAyZrzSJ2Y7zL6GrsYnXqcOsqbOnS1lR3NyAGy9An5fv2",
+	"yGHrT2YzZkmASBfHJMrRXlxuB5IB+LOkn5DzBfE4llYVYulo2aL/Fh4uk4U7K9mIfTxU1Ubs/eyyxaP5",
+	"1it1W/qzxSR9FO5Cex4JLVg/kYpgmoaRWTwpM81Nma6Ajiw2nPb2FjIqStYutMGNLTW21Ms2SRXTALji",
+	"lbHcZQnYBEXRs1BkUHkBCl9A0Qzvn6C5AQMS45oEoH/C9O7TgYk9voWyQu1Kmv31mFAsjekRwew8SoS9",
+	"IjBtidQ27+wLpWpgHm2wfWMaiyV5RSGuW5A10IJ6F2zRno9i795Zsv/06d5zMsvOUx4T+zwmLms+FphN",
+	"BlZgNAGjahVggUkWXxBKNL1kSShcyQEPkNCNYi93uV+QskY7bXoZQlD/ZMd7l2TJ97JaObtgi78SiNPX",
+	"nS4G+G2Nx9tjmN8E1fyqhLApW3nvaBzLTCDOIvqkiJEXTJBzlkoxtn+h58k/CHWf0CtBpEDAylA4ZQWc",
+	"QJQkHEhi4uA5dV5EihoopNWSsPnqTiWBD5qpNs4P41y1BNtr90VfO6wa0OMCdrp0z+yfm8C6aIzy+dVe",
+	"cER0hQM2pXn1YVQZEFfVX62jHBaG/OHRUd+9OSF6Iuc6FPYHKMrTpYK8PHl9ApleRFsNhGoSnWVKztju",
+	"r1RpOo+OSSSyNI3ISKapnKPYf67kXDP1RFvudyJIJi6EHcAfBaL3/j5x+R15Hec8tgi6sTPpz5S0Mv7Q",
+	"IYu3Bx29uivoCt/8A4ULXUlMqPZilZDzrZawAS3hq0//QsowXQBNcDdsw6QKBYLdGdV6LhVU8Wk2FYCZ",
+	"NlOKCUP808jI8YYdEUrmSooxqZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBl",
+	"as9eEArb2XOSCcNT9BRzkcg5YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiF2HJKHB+/M2BcDSPz3bjJRlE",
+	"fOR2YvB+KEB0gMs/A3AhLsbHDpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXi",
+	"jd/+OzIyQze+k2sR6MPlk4itJbiGlX3RZEIvGWkCgdxS2BvZYbZGkpUkubg2G6fJOUpunlLyhYSbu1rL",
+	"ShuSZIxYoYxoZsg5wyKSIHZSDUiHx2QqLzGhJRR0ZJiaU5VoZB+usAIWOmYs0SRSzH4zVIxqKWBUuXDK",
+	"jR/fzgrh06/qIw15z8f3QEJssT7bxMJtyPs25H1D7KJULyaneEZCEQIr+01nRV3DZEhN4J85p/EFiVNG",
+	"lSbc3ArL18OjtYe+e/y0ElS7r6ngUH27UV5MISLzCYbrN4CgA94MlJWZ7qyHJNViefdjunsgqWA5VRML",
+	"3ZRw5azMz3UNRqIpyrrE23lSCVR1xYaPOlkGv5QCVw+e3W8xYbe262Bb+SXYAlttga24Nvl5uH9UK492",
+	"DpDFZYgrbiyRgjybnIzQNLoS6epeyiZgHw9VM8HNcAt0tQW6esSxB2OuDVPFFb8RbamKOldjMVTquXCj",
+	"awJPkBserwRnCAVY2xw2Q7Mzs0xr7papt/kh3Hy3F34b8/3w8Ay3uehfOzJDQSoeo5XqJgLNvdC4rYVq",
+	"a6HaWqhuZqFy5PiJdlaa0s0iUt0WrLBBMtudcA3vrgpGa5DQ8nIA4EN2blArsLFjeKJUtqAaKRmKrq9i",
+	"/3Qw2AkIo/EEW/b+iICwTzPI3ikXB4Uw09hkNK3XCQ0FjEnOIRYH+/d/kRlTJKYpEwlVZCqFmRxjU+T5",
+	"oJfQBaGXlKf0nKfcLMg5Vf1QhOI1Y0nPyN6FkPMj5+PWhqSMXjJNLE8p12WQwhVm9kjyQhqokABlB6EA",
+	"6kTOyZSKBbCpCVzBYamJyDtsxplimnQjP/7h+WIIo44CEpWHGgWhqHwxfD5IhjOmYiZMtEOcT7ylDKkv",
+	"DpEX2nb497iUdjJH5efInOKSkpFU2KgUkAlOMg2JCTD+het1DsUVizlouKA6csEGRwjYkJsxh9RYod5j",
+	"84PtNZvZr4ScOxOnNjxNQ4FmTigXDjWURlgOiIqYpRC6UCoSbhdfXjKVUigbW9sxiHY8SVMomYG1yO0y",
+	"I4jHh/encAway15Uq28317+AitvOLe4SLg6DUFCNIy5CvLwysFJZ+dHd0bvn576n1arLE00c2dj697eK",
+	"yV0Ury0OGpi/u0sspULf4ebCHW6g6TuPp6YtcF+sIHRF1e1KiVsSYXj60MoEUUAyOz4MU4dQU0uQKl4B",
+	"bo5CcR03EeGGdCPNRcwiS6887s6clmt3Y6yP5825WUYqPuaCpumi+K3MoSH2IJZTFgonQOwEJPLUPvKd",
+	"aZJSY8WE0uAs22kqdRQKV+toadQ7AVLdOdesboX+1fZuxQ0EV8JFDQUGyzrXEjUVHlKWXEguuOwPdvqk",
+	"4qqD/LpQuDQC2BWEzqKzGaMKmZFnWhOmmC8H4Ur+0XJNJtsQUxp4WAUOngrC3UUjOGp8k2oUD+3v0xmN",
+	"DTAvyA4Qeu5D/QWeDz8JywLh9hwMiGPQ9uyAOGbPH1OhUAz4CQp5NJ6whHSjU/sBgGOUTI/cMgZkSj/1",
+	"6Jj97WAQ7WC+gXCDDAWugsaZ2/XiotStXcuqdg8uV6fQv5aCOa0+FMjvDwaH7kj7JcUou6RPTlNur57b",
+	"SdtsdBLHbGZ6ZyKWCRfjIzL+g8+iUIyZS6/ANbLf9uzlVQAAhgLZiZFTMmIsIZG7uX1q5DQiMVWKYxxN",
+	"KLTdb7f37jS1MXRfP2wl4NT7ip0DYb1mC5AuJzJNjksLgKXxnQCeu0KRrRW+0MoytoH27A32a7A9Yfhp",
+	"H3Cnvj3bBIDUNSUSWKo3dNxqSHUr7vziRQCp+7rRzFo5vFdJBW+gJXjFv/E5WMuSgYP/Ku0ZB03RoK+l",
+	"pSoJpOISoMjFsbVnMGm4zQ+/M5+/YmGKxZniZtE5+u1jS7KbuzcoYAnpw3fL8pITVqqiEr7ujQmFULaG",
+	"p6fE2b0poSwp5IGG3gPkqxM2+IBC0YrQfbUPqKhgf5cEbGWdfFCn8ie2xtKtzvUInEEN97MIgYY76G/k",
+	"41GqHji6Old5HlWIdYXCPUrvVT7Ah3JgraTOWx/W1oe19WHd0IeV36wnmiTMUJ5qK2AadAyBSLlzuzDq",
+	"mtC5iw6ADcMyvaLqQjcbzaLc4xD1yUn5F7A7cE0KhG/3NteQHzl4vjLw4BTarcmndxASCd08Ssp76ld2",
+	"S3u3cE9fvdT9KzeTRNF5hWwWGGdcEGbfIlIRxS6Z0izx8P8ASkEvWC+Rc7FZclrI/KvDAsqEvqQncKfJ",
+	"g0fCOfhHKR2PWUIieclUkjGnq8sZgwRO43z4LlWxLRXlVTGw+8i/a0vLsJMv5rv1gW718TvxgZavV91M",
+	"FthbBhfsUWniK6B5dTkBjxgsSmJVdOfisLOywhSQjolMEczBBwqForhwR5C8Ni1KfVwlVEGGRTnr+O7S",
+	"TG6WO7x3P7nDJ0mylau2ctVfgXomiRWpDJt5SlMnoHclMe0iUb6xKpqZFksmOjcLCspzylmSHNknGpt0",
+	"4TBwXMQEgO7YUYEdMRR5gMTqIPi3DF6qyVybJ5yun4cGW1hP2HNrylWxqlv5bwuI/hho3jsXz4JX3dGG",
+	"uyV76KZYrSU674ZeplZPdM170o0uuEiOSo9EWI1OjrBSXXEPn+S6os5fy3+NdqqlK5rQDoJQFJHn6Iim",
+	"EHI1n0gylZdW+8bodquoVvB0vKOHu/Af7+RxQV5+xkuWQY81VgkR99HBbSrvW7fEdw6+cJexPDiJdVAO",
+	"/GnZEtWtUr15EonRtfZ227NGyUzJKdeO/LSWu3kMUcPLlBeiYjfs8jgTSYvHg5oiZHdITUS6mJvBBKHn",
+	"mgmzYyknjydkmmlDUm7pIjNzxgSJypkekaOS8/UdJ3m9CmccAJINlsOSXNa1PwmWgNTroxSIVOQ8lfEF",
+	"S3byhiyF1yy0x/g8ZVPI7AFKPoWAANvwsGgY4q1T29bSL04WzFG2IdUHkl8QVygH8ZkekchDC0VkCn4l",
+	"YD6APQS5MuW1Dbx/qfJs7nLK5XoIOzWKCk2hCppdIQde2YVXCmXBwRsbKXeaRX3o/c79Tq6fR+l4cmPb",
+	"2ke29pG/Rrk3n2TCNcTbb1YzcGHw6/uPtKEXbGI5sPIx9EGR7QChZy7RoJyTAZJ9KGqiPalK9njeXE5t",
+	"n/xaTXmsKSWh6PoUyB2IEtOEpqlTXqbHVUfd1TL9B5dcQpXPCGFIoSGbF7DmjgglMVZlt23Cyyk1+Tp4",
+	"fhW5h/SQJ5HLH/EFoLjxTbQWtiyonxvTl61S1KezjnLhczO2usVWt9i8Kx/kvgkjhtEpMTJNyIzJWcoI",
+	"Pcfya22JZV+QB8+ndAH2W4OecOzvmBVXLTk8ZwXBC4WjeFb0r1M8weY5vbOEe4nacTEu9S9HAG2JMnCJ",
+	"IndzuPvy64XFO08kgBftcjERs1Dk7/mvSi9ZAl3KmWCQD861nwLGaeADO5B5dyJI5C1bw9KWgvoDik7C",
+	"RyOmNCbCL1nFylHBgcuarCDlR29O3p/+SJbYbnTkyoPkdqpSMHJhqDrOOQyowlyTCzYzXq3IDXa4D9VQ",
+	"ZKfl2a2Eu6K9fwX35Ykm5zJZFNtQC2QGhRECo+1TXDtdz+4lxR/2BoOBVVcUje25LPIbLYMFYPncygZf",
+	"c03G/JIJV2DAZxxeMDZD9gjLAKY8ITMRlxJX3UTtgiewb2+xHFKAM/e5hXPFjWHiqM76qSu65NJTpSpU",
+	"NHueBs93jouDk7NyN38vfE0oqLy1DF/eZ31Uhg2UdDQtWTu+k/q4aGoll4Vzo8OSuntZjEwQNp2ZBe6E",
+	"VCBGOM0bNuNpbSPslu6UyyPkKcaQwILtDy39YElEulB2t/Q7HoTSCYD1sOdP71hBr3SdSyqtle+clKWx",
+	"Bo89v00izhu5LOLcLaBkrbOHQpasz7lBBnoDm7IVe7bK6peprLI0tXRvNCJdrxHuWJLVRhYdL7a0BgIl",
+	"uRiDgimSWym5WFViNXKDK0YTECaw1J7V81zZvQpGg70AaSMMd6P29gH6/qI1NjuFtbQ0O9XltdrCXG8R",
+	"bNcCxs7cVfEXHa9z0xVvR7r+Na+ZnZd2cgW1xkzYu+nESMVMpgSU3IwZuA/y34tCW22w1x+w5uHdiSi2",
+	"gwcSS2zXDtl6C3q9Bb1+xGlrcBIJrVcgXUU1cmHgasiDXB7IlfgrUawrAAZN8AU53XigIprbW7sNjvsS",
+	"4Q2uccM3i0TwAygA9kYrdikvnN8mg5K/RLGRYnpCXIFKV8Dy2EWZVgpfayNnOhSufKU3jQj2yRAnRKAR",
+	"DBAOvAICUyqZY/Mi4GiQncqVGNiO1jxGCIFrSzd3TyG3sAFbq4y3ymxxBu4YZ8DRTwTKthQ8qIAlFoYX",
+	"sksU6yE9BC/+jcS8anXmzfnWbqRq9snbqzhJvynKC4XHOy40DP3cqM7w5ih00X1OjWo2cb/YHjpyax3f",
+	"CqqPJIsDveE5OUDQ0+vop1UAwD8754wqpk4yM+kc/fbR0iJEeG0DH03YLJUL8HODo1KMXdVFGWfwbXem",
+	"ZJI5F502FNRVqUgqY5ruBOjHQ2BgQpFIvXtzYu9YptLOUWeXzvju5V7HDt+b9B1R+JjPcSkNDgEKAycN",
+	"e3IHIPv2J5mBvuwwT+3RbCgpCYFnfCxY0uMiV2fdO2g6XH7pJHZl8ruwxFwbRY1UGqCXd8qdwg4sN1AA",
+	"ySOMmseJL71alHFoHrSh0xlTPXbJE6i7kCXcEKOcZTyfdOIM/tUGXooYXtOB0yusDjFK5Ryg9B22W+5e",
+	"LdqDsgYN7b3zEd2lspT1VCOdO9oTqifnkqqk1HLZ/bLc/hnMMmaEGzbNBz3iqRtqPKEcihnEmTYyWZQa",
+	"Zu7VplHDvqMvGWpAwBqyTzOpTAlj8oItIKwhnrD4AgSGcvP4dMsmLXujjkgBrYnaGUaeIOgwTbUk7BNE",
+	"oFM7tVAA5PBef4Cww9TUkYe7MjOaJwxv5Lmdy4yaCUAuWxXPtpHzfUBcPoagxETG2rXUswPrTxMXC+5m",
+	"5sA+P3/8/L8CAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
