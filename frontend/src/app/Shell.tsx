@@ -1,9 +1,11 @@
 // The signed-in frame: header with the product and the user, navigation, and the page.
 import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Fragment, useSyncExternalStore } from 'react';
 import { NavLink as RouterLink, Outlet, useMatch } from 'react-router';
 
 import { Brand } from '../components/Brand';
+import { datesVersion, subscribeDates } from '../components/dates';
 import { useSignedInUser } from './auth';
 import { navigationFor, type NavItem, type NavLinkItem } from './nav';
 import { UserMenu } from './UserMenu';
@@ -48,6 +50,8 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const user = useSignedInUser();
   const items = navigationFor(user.role);
+  // A new time zone (chosen on the account page) shows every page again in it.
+  const dates = useSyncExternalStore(subscribeDates, datesVersion);
 
   return (
     <AppShell
@@ -75,7 +79,9 @@ export function Shell() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Outlet />
+        <Fragment key={dates}>
+          <Outlet />
+        </Fragment>
       </AppShell.Main>
     </AppShell>
   );

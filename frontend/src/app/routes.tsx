@@ -5,6 +5,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { DepartmentsPage } from '../features/admin/DepartmentsPage';
 import { ServicesPage } from '../features/admin/ServicesPage';
 import { UsersPage } from '../features/admin/UsersPage';
+import { AccountPage } from '../features/account/AccountPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CasePage } from '../features/case/CasePage';
 import { CasesPage } from '../features/cases/CasesPage';
@@ -109,6 +110,7 @@ export const routes: RouteObject[] = [
                   </RoleGate>
                 ),
               },
+              { path: 'account', element: <AccountPage /> },
               { path: '*', element: <NotFoundPage /> },
             ],
           },
