@@ -59,7 +59,7 @@ function Profile() {
 function TimeZoneSection() {
   const user = useSignedInUser();
   const { client, session } = useApi();
-  const options = useMemo(zoneOptions, []);
+  const options = useMemo(() => zoneOptions(), []);
   const [zone, setZone] = useState(user.time_zone ?? '');
   const { errors, fromError, reset } = useFieldErrors(['time_zone'] as const);
   const save = useMutation({
