@@ -42,6 +42,15 @@ func (h *authHandlers) GetMe(ctx context.Context, _ gen.GetMeRequestObject) (gen
 	return gen.GetMe200JSONResponse{Body: toAPIUser(u)}, nil
 }
 
+// ChangeMyPassword changes the caller's own password and ends their other
+// sign-ins.
+func (h *authHandlers) ChangeMyPassword(ctx context.Context, req gen.ChangeMyPasswordRequestObject) (gen.ChangeMyPasswordResponseObject, error) {
+	if err := h.auth.ChangeOwnPassword(ctx, req.Body.CurrentPassword, req.Body.NewPassword); err != nil {
+		return nil, err
+	}
+	return gen.ChangeMyPassword204Response{}, nil
+}
+
 func toAPISession(s auth.Session) gen.TokenResponse {
 	return gen.TokenResponse{
 		AccessToken:  s.AccessToken,

@@ -63,7 +63,9 @@ func TestEveryOperationDeclaresKnownRoles(t *testing.T) {
 		if slices.Contains(op.roles, "public") && len(op.roles) > 1 {
 			t.Errorf("%s is public and lists roles too", op.id)
 		}
-		if op.method != http.MethodGet && slices.Contains(op.roles, string(users.Auditor)) {
+		// Auditors change nothing of the record; their own account (its
+		// password, its time zone) is theirs to keep.
+		if op.method != http.MethodGet && slices.Contains(op.roles, string(users.Auditor)) && !strings.HasPrefix(op.path, "/me") {
 			t.Errorf("%s lets auditors write (%s)", op.id, op.method)
 		}
 	}

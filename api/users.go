@@ -107,6 +107,23 @@ func (h *userHandlers) ResetUserPassword(ctx context.Context, req gen.ResetUserP
 	return gen.ResetUserPassword200JSONResponse{Body: gen.PasswordReset{GeneratedPassword: nullableString(generated)}}, nil
 }
 
+// UpdateMe changes the caller's own profile.
+func (h *userHandlers) UpdateMe(ctx context.Context, req gen.UpdateMeRequestObject) (gen.UpdateMeResponseObject, error) {
+	var ch users.ProfileChange
+	if req.Body.TimeZone.IsSpecified() {
+		zone := ""
+		if !req.Body.TimeZone.IsNull() {
+			zone = req.Body.TimeZone.MustGet()
+		}
+		ch.TimeZone = &zone
+	}
+	u, err := h.users.UpdateOwnProfile(ctx, ch)
+	if err != nil {
+		return nil, err
+	}
+	return gen.UpdateMe200JSONResponse{Body: toAPIUser(u)}, nil
+}
+
 func toAPIUser(u users.User) gen.User {
 	return gen.User{
 		Id:           u.ID,
@@ -115,6 +132,7 @@ func toAPIUser(u users.User) gen.User {
 		Role:         gen.Role(u.Role),
 		DepartmentId: nullableOf(u.DepartmentID),
 		Disabled:     u.Disabled,
+		TimeZone:     nullableString(u.TimeZone),
 		CreatedAt:    u.CreatedAt,
 		Version:      u.Version,
 	}

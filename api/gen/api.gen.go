@@ -766,6 +766,14 @@ type CaseStatus string
 // Category defines model for Category.
 type Category string
 
+// ChangePasswordRequest defines model for ChangePasswordRequest.
+type ChangePasswordRequest struct {
+	CurrentPassword string `json:"current_password"`
+
+	// NewPassword 12 to 256 characters, not among the 10 000 most common passwords.
+	NewPassword string `json:"new_password"`
+}
+
 // CreateCaseRequest defines model for CreateCaseRequest.
 type CreateCaseRequest struct {
 	AwareAt              time.Time                             `json:"aware_at"`
@@ -1600,6 +1608,12 @@ type UpdateEvidenceRequest struct {
 	Title       *string       `json:"title,omitempty"`
 }
 
+// UpdateMeRequest defines model for UpdateMeRequest.
+type UpdateMeRequest struct {
+	// TimeZone An IANA time zone name such as Europe/Warsaw; null follows the browser's.
+	TimeZone nullable.Nullable[string] `json:"time_zone,omitempty"`
+}
+
 // UpdateMilestoneRequest defines model for UpdateMilestoneRequest.
 type UpdateMilestoneRequest struct {
 	DueAt   nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
@@ -1660,7 +1674,10 @@ type User struct {
 	Id           openapi_types.UUID                    `json:"id"`
 	Name         string                                `json:"name"`
 	Role         Role                                  `json:"role"`
-	Version      int64                                 `json:"version"`
+
+	// TimeZone The IANA time zone the user reads times in; null follows the browser's.
+	TimeZone nullable.Nullable[string] `json:"time_zone"`
+	Version  int64                     `json:"version"`
 }
 
 // UserCreated defines model for UserCreated.
@@ -1990,6 +2007,12 @@ type UpdateEvidenceJSONRequestBody = UpdateEvidenceRequest
 // RecordCustodyJSONRequestBody defines body for RecordCustody for application/json ContentType.
 type RecordCustodyJSONRequestBody = CreateCustodyRequest
 
+// UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
+type UpdateMeJSONRequestBody = UpdateMeRequest
+
+// ChangeMyPasswordJSONRequestBody defines body for ChangeMyPassword for application/json ContentType.
+type ChangeMyPasswordJSONRequestBody = ChangePasswordRequest
+
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
 
@@ -2130,6 +2153,12 @@ type ServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
+	// UpdateMe Change my own profile
+	// (PATCH /me)
+	UpdateMe(ctx echo.Context) error
+	// ChangeMyPassword Change my own password
+	// (POST /me/password)
+	ChangeMyPassword(ctx echo.Context) error
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
@@ -3014,6 +3043,24 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// UpdateMe converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMe(ctx)
+	return err
+}
+
+// ChangeMyPassword converts echo context to params.
+func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ChangeMyPassword(ctx)
+	return err
+}
+
 // UpdateMilestone converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 	var err error
@@ -3553,6 +3600,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/refresh", wrapper.RefreshToken, options.OperationMiddlewares["refreshToken"]...)
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
+	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
+	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
 	router.GET(options.BaseURL+"/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -11161,6 +11210,391 @@ func (response GetMedefaultApplicationProblemPlusJSONResponse) VisitGetMeRespons
 	return err
 }
 
+type UpdateMeRequestObject struct {
+	Body *UpdateMeJSONRequestBody
+}
+
+type UpdateMeResponseObject interface {
+	VisitUpdateMeResponse(w http.ResponseWriter) error
+}
+
+type UpdateMe200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateMe200JSONResponse struct {
+	Body    User
+	Headers UpdateMe200ResponseHeaders
+}
+
+func (response UpdateMe200JSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe400ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe401ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe422ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe429ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMe500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateMe500ApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPasswordRequestObject struct {
+	Body *ChangeMyPasswordJSONRequestBody
+}
+
+type ChangeMyPasswordResponseObject interface {
+	VisitChangeMyPasswordResponse(w http.ResponseWriter) error
+}
+
+type ChangeMyPassword204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ChangeMyPassword204Response struct {
+	Headers ChangeMyPassword204ResponseHeaders
+}
+
+func (response ChangeMyPassword204Response) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type ChangeMyPassword400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword400ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword401ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword409ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword422ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword429ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassword500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ChangeMyPassword500ApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangeMyPassworddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ChangeMyPassworddefaultApplicationProblemPlusJSONResponse) VisitChangeMyPasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateMilestoneRequestObject struct {
 	Id     Id `json:"id"`
 	Params UpdateMilestoneParams
@@ -16405,6 +16839,12 @@ type StrictServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// UpdateMe Change my own profile
+	// (PATCH /me)
+	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// ChangeMyPassword Change my own password
+	// (POST /me/password)
+	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
@@ -17606,6 +18046,98 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// UpdateMe operation middleware
+func (sh *strictHandler) UpdateMe(ctx echo.Context) error {
+	var request UpdateMeRequestObject
+
+	var body UpdateMeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMe(ctx.Request().Context(), request.(UpdateMeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMe")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMeResponseObject); ok {
+		return validResponse.VisitUpdateMeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ChangeMyPassword operation middleware
+func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
+	var request ChangeMyPasswordRequestObject
+
+	var body ChangeMyPasswordJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ChangeMyPassword(ctx.Request().Context(), request.(ChangeMyPasswordRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ChangeMyPassword")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ChangeMyPasswordResponseObject); ok {
+		return validResponse.VisitChangeMyPasswordResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // UpdateMilestone operation middleware
 func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error {
 	var request UpdateMilestoneRequestObject
@@ -18439,369 +18971,379 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHtib4KjnoMyHwuACCF8kWGDs6aFra1rblrdBl+/Ts0kElqxJAbhYy4cwsQrBDEz3PMH9mnmV+",
-	"TvSL9JN05FqZdUMVCJLgRTL8wwKBqrznuq9v/dGJ5WwuBRNGd4Z/dKaMJkzBxxfv6cT+mzAdKz43XIrO",
-	"sPN+yohiWmYqZk80uWRKcykCMpaKRK/GvdfUxNOo3wk6Op6yGbUtzOinn5mYmGlneHgYdObUGKZsY/8Z",
-	"dv456D3/+E3Y+bdO0DHLOesMO9ooLiadz5+Dzk9s+ZKLCVNzxYVpHs24eIDIMTFTRtinuVSGXLAlMVNq",
-	"iOYTwRLCzRB+TuWCqZhqRqbsE3n342nv8OkzIsehsL8quiBHh73zpWFknp2nPLYNBYRqso8N9y7YUhMq",
-	"EmhtRgUfM23IhF8ywk0/FG2zf3Zcmb2dO+2NP/7x7Phz6/xfJc3Tbp0j6WrGKkPd6286oNPe/0F7vw96",
-	"z/uj3sdvmsf02s13dVjfU82eHftNcAPKl+dv7/7+C+ku7FgXVLvxsyQg50uymMpZQBZTJgLCjfZ70j7w",
-	"48HzZy1D/2b/47//5Y9BcNiypm9gT89oPGVnUhgl09WZ4DOECr1gSpMZXZJzRmL7TmLHS8VSCgaH/mhA",
-	"NIulSHR1sExks87wnx08QgGZ0U89OmF/ORp0PjYN6y017Gc+4wb+tzqkt+y3jGmjYW0Nn0yNXVRFDSOp",
-	"fYOYKddE4VMklpkwLCF0QrnQhtA0lQtNqAmFFDEj3TlTJE45E4bQJFFM6wBOtP0+00wReMwfKrHXJ6fn",
-	"2j5tN4kIGQrslc7nKWeaSAUD8/3bHVZsnGm7Xmwslb0Z8K0bWf2WjKWaUdMZdrgwR4edwG42n9klPDw4",
-	"/vb4u6Nnx98GnRkX+OUgX0IuDJswVV3Dt2xGubBLu24dqYGd1Yanqd3fGU0YEXJBMpEwhQ/ALPt3OlTN",
-	"Grb7HZ4pkgnD09JQnmjyWyYNJVyTcZamuMN3MUBm1PJ0bJhqH5yRZEG58Tus7CtcTOxo7EHgiiWdoVEZ",
-	"u8XoDhpH945PBDWZYq1U6EVy+PTpwXM4wvAkkZdMVSj2E00sldetVOa7725IY94ZajLdzEFPyYLRC3JJ",
-	"U55QI1VOL+EdR3Oe2IsijL1wXUsQowkTzF72ZERNRKjmCds7CYVmAmj+OY0vCBfAgn+Rgnk+vDEv+nUf",
-	"ebHlRy3s+LN9QdEZM05COMuUlqqZPUWCfTKjGJ6I/BTnil1ymWkypxNmV53bx3/LmFp2go6gM9sfvtMq",
-	"QAyO2zZl1Pv4783bgTwUOptTMy364slmRzXL4MnSOI6eNXY0hnVvWRJ7HiIyVnKGYgi1BJzRpE/euiGc",
-	"kOPD78iCm6nMDOEmIMcHh0hytaFpsWYopxUT8ZJXO7+sLtp/huGnwaAXhp8OXobhp29f2o/PX4Zhdjg4",
-	"/A7/eY7/nPbw3xfwz7Nn+Oez522L3cK/3tCJ5Se/M9JN2JhmqSFPB3tthwBo3aZEbTBYSy+CzqfeRPaK",
-	"b/EsK6bnUmgGR/l7mjjGYP9yV89+BP4WUzuJ/bmS5ymbffMvbWf0R2lw/6bYuDPs/Jf9Qprex1/1/ht8",
-	"CzutrslrmtppsSTnm91zmoCkFJBMXAi5EGTMWZoEZKGkmBA7CVi0kqCes5JevvRN43Fv7NcEjTIv6lX4",
-	"5kaNFG/UGnJcbcNG7NOwQGdSjFMe3+s22MsZT6mYMEt0oXsNlxCuaZwpZemwpc/sa176F0ohNb+vdT8V",
-	"SyLNlCnCbNdf89q+lOqcJwkT97m+/01miiiZMhBzhTQkkaAmfM0r/Vcp2H0TD27Y7Ikm2kjFEjLmKbPi",
-	"+YxrzcXEqkZCklSKCVNkZrk002Ut94RQQWhiOZg2CkTCWQaiATRIUP/4WvfrlbBCCU0fgPqQTLBPcxZb",
-	"RRko0AlJ5WTCEiIFiuRMWZ0hZwWeS/MkIILZnxJmKE9ZQqZMsb5dkl+keSkzkdznVH6RhoxtpwEeNkMu",
-	"uebnKbMa2lJmX/P5eaNAGeV2KV7CXtz37S/Mnt4cam8/yOsnIN+jjg7mFVCR/yzb8TZXrO5vQ0qb4cxh",
-	"dgRf84q/l/Jnqib3yvScrkTOZbIkRkqS2hF85av8moqltx7eL41R0piUJSdIPggdG2fJEtnsnIEFydmg",
-	"wQYEprse2O6ir3VPnIGyl1so175c2DJhfT8ImpmpVPz3+yVOr1EiDAgXYP6z3Jp9mlsKRWLFEiYMp+lX",
-	"LZ5/EHMlY6Y1PU/vlWT9A+2tljuPQUw4IREIfToigs6YJozGU7S2fL0b8Nmb1GBipxocPLAPNEGmTdM3",
-	"Ss6ZMpzpznBMU82Czrz01R8dO6K0YpPDbyoG0sOnxyvWwaDDk+vbVb1RsGYHvieLZtCxGvRVB++tfQat",
-	"il7m+Sdal/3SwBxcY4UDUJ7/i8VwRvxe/MzRBnmN/bDqZ/XDuqHmm/4ZFv4VvgPr6QZFlaJLWPfCht9o",
-	"hhdZmuI9Rsv5Nc3ylbWCYVS7bFymLOHmxaWnGJsvEo2REFSmcVA/RcWo+8Ney3mgsZFqlF+C+plftyh3",
-	"d0hxUBtdr/oAV9qKqWbbbEqxMVNMxKwtnMT9nIdv2O19ogmEaHSjV7+c9Q4Hh896g8Hg22gP4wQIN2RK",
-	"NZECxM7yuKohJvZtCDL54/iz/xB8blxDtAHr9oNVumGr05Ap8HPBFuSSphk7IXZ1cLAUfOd2oFKwv487",
-	"w3/WiZk9iJudnMF39n/f2/+d2f+9uIPj9If/BgXM8jfnUqaMis7nj1W/ChXLGkUBp0zxR524VFfwDNY+",
-	"Qf6rhyT6Az4NyT9lCtaWxcfPkdvp8pYclOhWQSWsIGWW7gzX7/tmVKv9/rvGPVOqzuPXKTV4iOEpq4TG",
-	"NE1ZAscWwyDsuaUgdAwJhVP+RBe3ICBUEHbJE7gSaFoMhVSEkhlPmTZS2OcNN6l9FoxUPGZPdEASNqfK",
-	"zPD2SEXmTGkpnmjoC57N9JwJze2XoXBvVkM7SmO34xRSsKoFk33i2mj0LJev3f0xZLcB+P3t6fmU6umt",
-	"ArWCDp83NLDunA16z3Fow/7/PmobmIzB95SMqKnQ4oQa1jMc5IlanyttzBW7HG1hhs702XClDjcVBPqj",
-	"Ye/jHwfBweF3zX1o9lvd0/vsuOzpfT4YfHvw/Pnh0+NvjwfPnx9cGSZSljBs69U1LXHNKlcPvLRQPWtl",
-	"ulJwycrawFEoOEl5/d1BWy/U3L30V8hPX6789w+m+Hj5luksve5qxVMWX7CGmEpYExcVdmnb50XomqWJ",
-	"C5peEG3kfI7mxBud0oZQq6Az5soeHjQJjG55CVokslJ30I3tos7QazuCzwX5ijUNtGmHvueCquVLnjZw",
-	"x7d0gSFXAdFGMTpjSZ+8nzKuMDSEa3IuM5FglGUsxZhPMgVaewB+jfMlODBDged5SLJ5Kmmi7Q/R2em7",
-	"F7+evv1h9Pr0P0Yf3vz899MfItI9Pjgi52wpIVBqLyCJXAj/TijyeFRsyPJpjEzVGJeK3NyO5ZIpZHr5",
-	"1pzDTJso2feK0XiKUWDlYFDgv7GB1YTZqRl8VlnKkpHMTENsaNA5oyJmaSk+5RrnXUhTZ5JPB+2s+h6E",
-	"y88NZ+aM6usaISCilSUjo6jQ8FKLXD6Tl0wTOYew1QXpSkH++uK91TWsaGOpOEYhbUI97Tjdrlao57NV",
-	"2kkXVLHbcO5zOEMjnR+idQOrHDjQuwybSLW8ekLuOftOKjUXk9F5KuMLZ/qqC7dLDImxipmPKbCvMbJk",
-	"5uqlrR7C+xIXy0xudZ9ixVxY5Y13KqGGjnQGp1mPmDZ8RvHWtVPxg0H+X5U/XE3ACyl/S0p6wgwQpdus",
-	"wc0MezNm1csRT1rurtON8DE9JFQsCRN2MgmhMYSS6z55jT8TzVh+PJGyMxfyy10cTJeWdCQyZTQhKdfG",
-	"+e9tAxqiLrnRobCkUwfELkDKBQtK2hNmf+RKmmKxVIkOwHKRmyc4tuGsGlyVut47KY8KA9ATFvOE6RLP",
-	"mdFlKBLZJ38XKV48uRBMWXXMR4zALXSxaxBTyjV0SCF6RHGIbbDrgawrv4nX3qj8Dh00CYowrtHNzgAq",
-	"qTQdwTXi4lKml6xRQLHyScmSxD7R2TyF6NeyhWhb1iDFJllKrVJgd8bu+gglEdok2bxjhhjpTgKhxL8D",
-	"JNJI+w8fL10UiWs4wMgSbqz2T7U9Vt1TZfrk6Kj7dG+vZtd6YLZdXZCULkc45uYMC3Bp5fYEmLzz7JCY",
-	"zixTBrGaCvLtIZnKTGnn1fRs8/FOvjyZUZJ5Hl9dAz8N8k0xQVgOf9qJPe1W3vUHvqJTrKG8V1Lz+kiv",
-	"Rdev0XrlLj6QZyYfzGZS0lv/fCEoFWRydRN/YSzpGdm7EHIxXCWpdvd8nJUECi2RKOuAUKumSqWDUNjr",
-	"jXSbggqiPctxXO3EZ5OxVDMyYUYTSo4Hx5bsExqKeq/QVdFoCzOIPEmOglBEBZ+N7AtR0WZ0QqQAvnpF",
-	"46GwrfsXIc/weHBEBJ1xMYFbjqZbjOhdcCv7Ac9ZpeLasmVurhRO3/nn7DsbbXBVPtfZbEZRBl41tj8g",
-	"LQHTbW1UR04OzM1q93WHsnlyW/nXRb3doe3Omdk8wfFLWGxxSeMpna/82NS1qZLEUpenq+JwSY9rlVRa",
-	"FYCruEYbrW6msg3k7gohpZVlV8heRQovNrOiGVWOyccWBf4F2E2+z0SCp7tmeCviPJrlfMz8LcnYQSFg",
-	"g5wUZ9rIZAmGoLJgDnQVCC56DiF+ZmWEs1La8joSgrPIk5wtGdlGrqGj9k80YZ9obIrEw22kG5avil/n",
-	"0ozLU2jbvDs3PIOJ54s0OZeYSsmUpxjmr9tuFKcTBplsl/byT6ix/YGJz1Au0MTHwITofkilZkmLsa+w",
-	"3Pi+ZjS1VMheQx+5pu1djGOmtac/KaMX9v5mqWCKnvMUKeB8yvUUe02Y4DQdyfHIef4sHbTcunkgcP3t",
-	"5G9mefzyDGA7O87OIrOzyFzXIrPTn74I/WmnC23gmCqLB17FaFYsrqskNAoWyGFRrL0hk82jGtcyOezi",
-	"FB/+HHTGSs5GlvQtH84tk0rUhh5uBI/PN7oS81P3v/nAx/mcCZaQrpCLcoTh3qZWxFWan6m51OzhNsOO",
-	"c/S7S95tChK1DB0UKPsksU8GhPUnffIis1di/2cpEiksyf1mcDAcDPqrs25WFr7Zbw0NM/Jhb0mNJLnb",
-	"3k5LXvsAwZtRk8KavRVb8TVkkCvb2kwLyOdfKAKPncG0b+Yv0txwH89l0sLpN5n0vdC5C44p0ut20y7A",
-	"T/a5+srBywFOs3393qGSe8OrcE3lrEEZK5GwGhbPA/OYtnSahzA/IzxeSzC1Jfz2FwfItpjyeJon5vOY",
-	"EcsHqdI+X9/BNTokrTmdsFB0o338O9pzEflSETabmyW5YGxutUsix2MM/ANcKvJB8N8yFhA+EdKOMxSY",
-	"iXA8eO6YrUDYEj+MKbXN7PXJaRnFQYM2MPRPhwJVS2aMQ4UAVcN+5qbQW45WIqsPN88NuFN65TKYqjdj",
-	"zfXLdfMbirbjMUrYmWbqXswxVttPRufLJsFLEiPlBZwyb2kPCBdkIVWiSRcEkbCDu88Up2n+WNipe/If",
-	"zNfj0S5GCC2CzogtMnw+m1OEbnpcrnsfp7AyqkfDDh0luSGvQTNYcjvL30KqC6o8dMmjihethvHnK5Vv",
-	"beXybkKRPoA364Z0KUu4D3tYJ71gH6f+6c9BLpY1ZQxJYliakjmT85SdELA00JSkXDBNXKxrY0zMoznC",
-	"sVQKDOe8BbEYXYhofOVlTx/yXvgS4kZdQ6SrLe/3613VbTe8GWsoXh2VU7AFyeGASo8TO+qAUCFkJmKM",
-	"TIexuvl0KVGsN0+pQMxcSs6pRsckpkrdXClXzDbbGmjlw3HzUcN4IN4ZrNluhE804nTUMhGraVOP5yTV",
-	"7jtcmqC4de3X+4NmakvCfktA21iqurdCb3Aqr+SbeS7xCkIV/OIRmk88whgAmPesUFoNG2tLw6/ubLX7",
-	"ahbnI1USqNZW0FpdooNDSzoPnz6zwrSisWFKY6YInUlnVz8YkMFgQGYScLFnMymIb1CfEAnY2ZJM6SUD",
-	"8pMj7VaWNh9CbXWfVVfkcJv4AZtCB1TNuytrFIGQq7hZjsaUp5liDhsJLGpAz86oZguqXMgmzXNkyJgD",
-	"zjPAE9ujFwpAt2uHtkN1Jse2Q2XG+7FjmaY+/QXyNsZMKYbZdzHTGj8Kmi7xo8/D6gAh9+52xUym0Kme",
-	"cD2X+OzKJJud2rhUtwMQuJap/RqJ+at0wbkzb/j6Y7Dy32zkO9/AneUDf4F2fkI1FNcQpPvq9JdTNAlJ",
-	"RT68PyNyPNbM7H2Fxn5EjylRgFJWcilvuXTJS1MoXaFiz+vZz8VWuPO+hrncfXxYmTLX4xtWIxwaY7ma",
-	"xv8D1dNzSVViW7tusvAKeslWMku2YFvOG3hYaKSUGqbNCPUMl5Xp4E3WBibUFHEAE1mlBWW0CqueMW1y",
-	"pYs72FiAuQCz714ZcMWhbAgHD9MigRenBGIAc3iNzWeSO5xgCld2440XD7trxbpeGUFSPLlihyl+qs2r",
-	"KaK6el5XcIFWNqB+tJpv9vL0kvLUxzpeU+dzJ3b12Fm2ktDlitZe15mbLqZciJGDYlxvqP7u2XHdRL1q",
-	"kgbI+QaB3nYT4UG3HxGfYCpTZsdNukYmdDkkNE2JHNuroCUZU7UXkMjuA6dp+WX7FT4XYAhVlM0BacdL",
-	"7dm8gzPrQAEQ+35zCaPy8XALhjOoLUzjZuZH5Lpc5gtElLunhAl313xv65f9lZhn1wYXeDQ2giZX1fr5",
-	"3rlAUzrRX2TY+wsnet5EZrrZpczNA7dRcIpGzpc3HgekUOQAU7VMX8HHY5YUdXwAFsXDmkC6L71govgd",
-	"y6z165ajpxvu6sfi4//2X/4tzAaDw2f/Oep/0/v47/utP33TPfkn6f2fH/9977+2iKBt0QkPHxI65mmz",
-	"hHTVkv3nfgj/fRoMGosXuqY1/53dmPRu5Eq+2bHbJCTGX0oMi7FSkjYjbybbpiu32rC8AHLf/FI5MnlK",
-	"D58+W70zP5bqbNpZZcb7UYoiC1OegvrP+GUREZ2y/tWDvw6OGVYuXYWNu0f7R0s82lclehTgaD6M2sVs",
-	"lc9Fvhs10r9KxMtEoXyL8xNXI9oNF6PhSK8XjSpXrZSMlcoJWp4vRnyGeV8zNpNqOUqy2RwYq1lIdTGK",
-	"6RxS7goMYB0rxoSeSgMicZzNMFOvPQnLD+LOpZWc22/R9OLb/ADQWk0poVvg94+dk12ZuFbApd2QB7QR",
-	"3fe57PEE8lFq1Y5zChsQB/EGmSxK8UuaXmFPRSp72nv5JRLaR5NZApu97uLcAueQxiaj6ajtbPySW8oK",
-	"3169cNWWOW8eilGM6RZ4pCiRrEogN5CF1m8W8In62IPa+lb7bdxS8F/+xJbXhrmbSMXNdFZmQS7fvJFj",
-	"bAHPbHxVyfW2AuqkvX56n7y4ZGrpy5ZjYelQuNJaXEMh89hSH4b+Zvs3lljnulzj/QQESKoKGTH/KRRU",
-	"5B1M5SIv4ugCi7gmU7mARESaMEUuhH3G1aWGp7jQhqYpOE6erGIcP6vGUlwbJTi5bfn1PF76gi1b/Gel",
-	"1Yey9ecAUVC7y8fHN0EaKPc+mqM3ZXUEsHGaUPLmxWvyDrOpsZ76T2z5SoxlAHE0cs6E1mm/IaCiNLKe",
-	"/e/7F3999Qt58+H7n1+dkZ9e/Df4MgxFedh/CUPx8Rv45cUvPzQ8/F839LgVF66y2Ctzr16Tyr1be//v",
-	"XpLLKc1VWcKbC3JVTIxVQa6w+dSU3Kbr8R36x+Dz8QafD1oO4x1552IXCzMqqUrrIMbvToKJp5SLEQhn",
-	"m3ukVgGSV51rpwiW4nBupUiXAZqrsBE/c3I0RAOWHQcKiTmwSSh8RI4DXQkcTS9XS9Q+1b6AQelScvbu",
-	"H080UXKhQ2Ep/tKBzPukfLkQkPr8uYj6uQ03c22sqdhxb8H3OI57vyhjnvqS7W11LR7GD1I9lS+l8jA+",
-	"eDIDODpQGZwUled9yKvl8pZxz2iCAEEN1SEOm4pD+FP0R92dV5407f3ewoEtA9gGJ7+o2RUs3XGBrs0w",
-	"0NXLub4m+sHg+kXRy5rkjSXz5kw9N9CSuaZ8s6t3Y+XGNpDklcXIt6WJfb3kLE3y+rLXYLyAyPBw12PG",
-	"tKaT6+jQ9x+ejUtUjLVp/X+WE37DJLCWyGio8OkAPXpcaAYQ4JcsXQIaCMHBWoGfxjGbG5YEhLoS+k4T",
-	"oOR4cNC/Mlj6/gOcrwg5PhgcXhHR3RZGnLfXtEevK7Ev10g1drkOrUio73MPWZIxzFAAgcD3RybSnJCU",
-	"GuYSIpkmVDGfU4G4Pimjl1A6BxItCddbQ0u1ElTKzHadJ9vAFN9uKv7NPFJW2EuyBh/o3+cM6xnPqTYQ",
-	"7+03t9+IWLNNJIC5RLj/9Qzw8OD42+Pvjp4df7veeXELZIEiAuqGfuZHhQN6T46h6qIV7qEyHqdHx6zT",
-	"ltptLaF75meiBb9yLcW7c428FCRY1sif3kIjrx/H1RixGIqGpCyBZA/NjM/t8EnrkALiLL+gs0GJjJwu",
-	"g3LmmjiBMmXujxLpRrg3wgURjENGPORH25+ExD+MNDStZoFYsi5czsZoruREORRDDPzD8hPoRHRdNorD",
-	"r6Uw0x/kQgBJvN7+zey77dF/MU2ZSKgi8FxguU4E+PIHB1FNZPh2RTgumRgO2+pcbRAgeL0qQrWDg/Mr",
-	"emo6Qr+4DIdrpb6a6Y2TWdpBSR4yafUW0Uq3Z/J3FyfSCp1S886XkVSC0v5eST3zDkoarIvVxWxsr6cZ",
-	"ahi4uZvusG3lzskvHPQvMgTPilk3FcxviCSwdZilh8qcyRHCcYhNy/vGKUR5Le1rLG+eJTq6hu62gahe",
-	"m0pDN40zAdDBK6dQT3nPNFOuAinWQA/I+dKlV4l0SbpCYgZygLColfRnyLn60mOxW8Om21f5zumV28wt",
-	"BuK8SaloExR/lAvETkqpINpQkeiACIDpHaewA1xMhiTSKZ/PuZhERdjAXEnbA5cCDCpQv8W7BkqABE4S",
-	"rH45pRqysK1wmSOekkjIkR2I68TB8MqFQE+xzAxBF2+1+dJvVSH2hETUjBTXF5FHboInQlEIsVwTp+eS",
-	"88w0TAxHgdCCpYKQlVGchAJzJ6QYGUXji6iPKLFWvI5AVS5L5AAUYSopTrAiAOJSlZbdikDpaGzaMmqc",
-	"lCVvblscpr9UG0jOb5Q8T5vct6eCvH15Rp4fP/3WroF9iPgwtdXb7ivwAeDEamNgzieKjTPtoXeLWn1o",
-	"2q+W5ruLKnwJMw1On4eWOplSUm1OEEr266uBnyGEwflDC0qseK+cbbWyGKumnzkTRT7Wmu2FM5dv8zmL",
-	"aaZZQVGgRntVsbR7L3XJBKg33vmqQHSVNn1V1eIbVinOCWm79enp8+clfe140Jjd1SQy3aN3wWc3lA9J",
-	"A/DcasEYMWNmZPXKtqqbV9x8gFOfZdp4rG0wDz/yQpH1ED6MMt5AyHzLxorp6c3cHwpfHhl5wVbCW+vY",
-	"I7dSSao9NU+kWjyrpPgJaUZ5Y2DA6xTGY8gtRxiPJmb0lkG+/83WJychvmDBFuD0rzbLVXttXivg2de0",
-	"rtyiVMbyFhAhD+xk8OaMFajr3KBYyQNfEf5owUieFH4IkC2SchprJWG5yDRuOpPlDW4pKpyLjwvgZdVu",
-	"XSb6WF41/m2ARzXCGx48Lmw4I7d0yJr0NWfDqmyaO9nQcwkm0GeTtBi18NreuYLnqMMXaZICW0lhOLkJ",
-	"0f6S0bw+Ny+JxwrMwUZubE26jTX5eunJFVyUGxobgurIP7auDvtaqtdvoBl5QM9Eol+teNabEuZMDEnk",
-	"nZkRmVF1AXFtM3SeUROK3HowoiYKvPWg8myu5ffJr84Cwk1QN3BoMqMXLI/ItNoaJceD53VoNhxMbjxo",
-	"ZIylMbVUpyijc0Ol33MaX5yQWp2KGyJiNt4+h67nJwLFdtAaMpcigVC3Ev7IlNHER9nJ5pw7hxu/A4y/",
-	"pWD3sBgbmwHLl48rmCragOSdSFeGjA9FjhlPuhAMg2+hGwza4sbFMoEqvLcKLV+qBPYYEN83dQC5K1IY",
-	"4e4X0aSaRFxHGyqiQkpHYH2ur5vPj9ySt2unaNVAiBrypag25PnAIwvpgABED37fhSgKlpBsjoXiF3sb",
-	"28PqEEgVNv4cNYDSX3X5sjzy0fNBMpozFbcWadVTe5ZdQL+fkp2OQxwqTaByrxZUk2wOaPmu/SAUADRu",
-	"tSDAL5LELCQg5s9o6qoKJi60g1ADUEaY0XXOUrkgB4MBXpqCicjsPGW1EOjGmAmRzc4d4r/rYXS+HLVE",
-	"hPj4EjvyxtAQmSZMGzRhBXVMEHgGhQDflyUaSmYTTJEAND7hH+zCPzp3ZxQroMlg74TQsrtAz6kQUJzC",
-	"vVUE4zAaT0H55EYDvFOfvICCF2NQl/2+oJPHdlIrRbjW9VuJulkVGxtO2VaE2ylPEiZGpYKPDcgspWqQ",
-	"Ocq4m6wUQGo1WcoM6vxZrUIzNiQpGxtil1uOSVRqPwpC4a8mF25XJ5liunb0Nos9bDQBW3UF0ko3nZYf",
-	"vWaMnLOlhARJRp4OBh4gD4sj9rc0QF3IQpvwA1dksBIc2VJIVDfPKvDzcDeKGlT1nmJBr43OaD6aArzu",
-	"ega+ojxueRqNh7B5D5toS5XcdtZQ3w20KjfFOzdVeFn4i7RVVKWUko5g18NVSe+Uqmes0wbeFfUz71cp",
-	"eCRIn1+vCrBG5Edltc42JWaXw2uqjk90nzCeNxHV10rVV6F2rnFzrdLcG+aRXFWoo8gnqVjSAx+4MePa",
-	"Kmsg26B/McHQlAVVyRbzRm4ROHpHqMKe45TCi1eFWYcFSrolU06AOP4Lh8FFY8MvWUBmXGS+TAvWFto7",
-	"IQN3G4pw8ILv1YWO2wQ030OxqpvVxk6p2LAkfSnq6jMc939tWIoGTAfFTTohpb3C0CH/xdaOs6s0A/Lu",
-	"DRJrGjewZizcyjh1yuftB/xHuYDDXYvh6jo/XGnh90jKWSlmLa/ZY084GCotmcestHKAWf7cds/6hqQ8",
-	"PxL1JKRki4A3tQjxFaTm3LxS6TpopeDtN7l6RNZckeq1q53W2qFoIITN/KqooV4guy0gkzXh2Qyk/ckU",
-	"AuG54TFtNojjRrxxWbq38Pg0mtK5JlToBVNgQ1GMllBHE2roOZSl5AaUp3PmDDBHA+JmTmSa3Lz6lBN4",
-	"rqEswGI0qgzNtoHWYGfM7vL9N+5fpa/rBT7/XRTiHjbQJ69Mjj4kJMnR5XkyRCsKPm7loIBkYMQNRcWI",
-	"GxCu4dELtkSZkqMYidaCG0o7vwJHzm+apUX+zgQlQxOEHjggo1wsOqfxBenah6TiE26n4+Sjva3xjY3r",
-	"q9UmEuQw/XxlxAWKv5A4s4UvALK9gdd0gweS4LkTAJvLvNtpF1vfjfLP0V75IJBuEWlcKYIQlfTcaGsr",
-	"l4PSb0AK4NHPgcsMauDYb1ZcJmWzqFQEywAALqwwJVmzaifa3DQE4/JVJ64V8lf1Jnhge9zCdTyunS/6",
-	"VVlD31oKABQnwcvswontZRMxpHSUTfEn5Zh0e0RCYSmWW+PSm8hu3PFyxk+w+B+hxf/EVQqoHLCKP7nN",
-	"xFIKU2/npx+KeiL3Ez73KFMTsQwmS5qKVaJkWnE4FnUzPeBdcy5+XqdzveDhGgWkDPdKHrcPTgnnCKqO",
-	"gZt8GFsjOOvriTpsU56QLk21BBZ8auSMMGHUkvAkIFGmxNDqd8MwGwyOYp7Avyy6QUnRJmHZZ09ihnqx",
-	"uuU9bLzjNzWW3Hdp7NsaZ+qpLhNpKvYaJwf8K0vAWjOhXGjzuI04lgqOCrK2JZX5T1CD/Goz1SlAq+be",
-	"z2CNyWPryP2P0+j0OOuqV2PgtoyEUW5+lLj0521csVKzgE2xrXZdukMtMnAbLd+DyRG1M3vjhhg9UE3Z",
-	"KsXVB4R9itncYM1uCFZMFaPJMk+i5DoUec/ESDK2BGlKqAEb8zzNUE92MCAkyVyd7W4ZR8hZnyGddK7Y",
-	"JZeZLg8IbNZlC1QebQ/858R2lzIrslIrse5BCqblJ8tQOLNeZYpET/nY6LwoBZ1ZIpvS5Ukh/KLEo1cy",
-	"WkOBK7OY8ngKPIujUK18Jq0ToedUmz75e5mcDcvG3XpMy60Mug1ZAY+sYryvQHzzSj11s/WqOViOjYtK",
-	"Xa2S7mQKOI15zfauZozsl5z5+3/w5PM+9lSr5f7YjOOuCt8NoR++UtO6T5BuFFarmd44KDMt5ZjXSGez",
-	"SvWg5vs7Cb4MOgupLihE6T0uuWO9t6J0BUppPyWxeoXqrPgxbmLJWe+QqDsvyj6PNlUuF/oqO1HyvhQ4",
-	"ZzVVZFVyahB61jpbSpgCDVJNgwhfkQXXa7p3H7F046ivdvyMlZtbzjcAs9t14BdWqt/em52LZgn3MQfr",
-	"1hDHdeqf/hzcDvnLvfywtvYGG9/TR2Li061ppoyqlDPlrWvO5AbCacmckhe4aDS93TCtdGPPDgRSsUWD",
-	"xceNmgohMxGzhHSph3UNSFlah1fq9ZtRQvMVnB9Q+3bEvW2P3IzKMwZI8isEydpsNbPqkZNAtpUafEuE",
-	"0k3wO3OSkptBy4d6ve/fL2sVeK5MLVozdes09B7ZSrPz6MuIiH3PZyDB3OlS+U5WE0u/tGWCGVw/tgAK",
-	"YlhijdBqTzSZYmIRltPAGgcohjrLdzfS7LcoIBEFXcR9ghsRBaFwfwAUG+SCIk52tOcqJDmWYGSagBlk",
-	"zuQ8ZaTr3rNXyb6mMYY52msKScCeryp2Uix4f9hr4WqlwTZV23iYvDa/nNtAoC5WtdlKn/AEEnEdlt6Q",
-	"hB1q92VmOblmKuxgEKUgNAaVAY1plvxLMWHg2ZfpJdNBKMLOmSt+4N6C3V5qw2aEG83S8Ur24NG9Vqix",
-	"B3FdZZGcZKxyTntcpQLh4ZKmGSuzxCJPWArmyt6sumc3O0v3Icv9sZJetlqd7mO16AYVtYS9w3K+3mGD",
-	"Rbxa3KQM/1XQrpWyIojjmquOI9wzqF/F0qT4E3LtgzaYlKDDfIXQdfVKZQyxG7cyZ2j2W/N5ccVhLrGi",
-	"pWa/3dhS1AwEX6R4NCT0T+l8zgRLwOMGBmMmDEMcP7A+p6lcYLQF0IcnGtMLLIXGQAxHlalIQmGmXExy",
-	"oEUqINAsLEwR5A1dKpmmQ9LszgssTUmSMhp3KP7nf/9/3jDBjLOnQ1AHYiz+z//+/0KSpUdls4TE9RCA",
-	"yf3gOfmBxeRwcPgs7PTJDxCNQxULBcRdEapJ2Kk8RLof3p/tNaUuPwx0pz011fOXI8M41lZiAlUmVaHo",
-	"xTkoyFujjCAvmHgLIAP62ip8HDOtG1G9jgfPn7XLON+EYf+KL9pqT3HF9IiL1dP9Mx+zckAHDo7A4OxZ",
-	"d0ae9Ybv754dX1FwCLbrCjSz64h2QQeayYv0e3r3PaOqhThZ3nul6UM35J5X9qs+j8pAKkvtemw8PTke",
-	"3tcDjIIgT5sCd9YB9WTjOtUsUauRcD5SN8pjCKliQN+0oeMxWUxlnjALoYVUsxMSYdRSRAAfxb5BUy1D",
-	"AV/rKZZCxsq4eTqY8+8hMrKPTcbkbuobRFGbWFZBFZGiGhPnx5pDEzSeUpyyXapNj8aMi4pcsEJuFlSx",
-	"23Dkc8VoPN3QB/09PFy4OGJq2MShKqw/HO45iK4xdKSxdug9xDddN03zSg0hYebWhc1nzAqSHtiwobQ3",
-	"qpb4mMNMYMIOK/F6he6T1/hz5fyHYjGlhrlKjlwhuHeXlsC9yZTRxOWSkylTVtxhGrQabnQoLP3RAQQC",
-	"WkU5qKRzo6sdpUWn5+oA5LZS1De0URR9LOGKn5RH5SCgwYGjETrUTNnS3ulQJLJP/m6vIwS5LwR6FK1e",
-	"lcy4gHvvIEbBh8+108oVs8sMxsoCf2UL0JGNgLzXqH20GqUOUOA0HcGF4OLSqoVJc+Vr5fE5R15MHPkI",
-	"3AbC+Y4BRpWzQtBctATnLKB4GD5eOt+uazhAascN5KJou9XdU2X65Oio+3SvHmH24PyovCApXY6KkIjq",
-	"Urx1bKgANkfA0hjFaECxmiHqNxXk20MylZnyDm5PWx/v5D366jYjDYrW2/JY79GzU9zmhjr3jCU9I3sX",
-	"Qi6GqzefcE0uuebnqat4YCTSDh0QBxGmAwySR/JiSRuEzCNldMQXig5anRCi4ifMYHnBY0udCA1FvVfo",
-	"qmi0hWZFnnKACbBgB5F9ISrajE6stGLJ/xWNh8K27l+0ZLh7PDiy2mlRTJ2liS4A+Z1+1xDxUEqfW599",
-	"7p6r6tePKtD+EZVh+9wqAr9w/HRbMmEs0/TWIko7ZN3D7+omVZL8omKlpKCjZabi69Rb/VMexTyId1tn",
-	"ccu1LrdZbNI5KdtEh1+nKCJV4J91n+QiRff48NATWG72UMTA+RbVTleDECHzj5kTcsHmUPQ0d5z369Vg",
-	"H1VE5/bLRz2mg++yjbd27L9ixNC2WJ8HKa68EQxQJhKmnImnjF6Itpw1yKCh6Eb7+HeefisVYYC4V8YL",
-	"JTlc6CoOaChAduseD577QkUghFXASbnZ65PTBD0CyorfGqS9oX86FKgzM2MswZEueQqJTyGXHj0ewNE1",
-	"ly03KGzNDHbPWXN/gmSuO0+XepSJT19GbsVGgstqUsSV0kvLnn+V4sw2ovMfcSB9C+n9oDevx7NtIedq",
-	"0zrXYONuNoI+JrlDOWT6taVA7DPNW+GclddwCm6hIvE9b1ceJJZ34z3y9aixrwKQcvMTcW+I6n69XewD",
-	"jLABCtLvYqUu9HpMdXuAz1zw0TZq667K7flzeQWYwCFzoi0Xw+LjSlyZFCU4oQ1qwmwkptw4sABeDDat",
-	"8mubuPNAZxznlxe1i3X1M8XN8p2digPagmiQ0wyx3fGvl37H//br+07QFGdWjoABwLVon2Zmup/KCRdo",
-	"fscvXCRINCSU/O3Xd0TziWAJuMlC8eO7w6fPAnJJU45huQdPIavZWBnrH/ZbOLsYOWZFrLcvz7779vAp",
-	"6f7t1/fke6YNOUMgpFC8UTQ2PGZ6z8UQpxOpuJnOCNdkziGRuhsJKVhUZDqjHb/0LAR0+WIUAYm41hBq",
-	"nCX2H/Zp7irVcmoiiIqIpyy+YEmQxxn7gFWubUOppAnGSmB/rtwm0ZJQ4mkGVpnmOi8I6UAsUQmFYwdc",
-	"AeN28n2dGjPvfP4MFU3HEk3WwjhtAMl4HhpLZpQLQ7lgyh6UTKWuAT3c34/dQ30uYCv2fTt1C0rRHIDe",
-	"+NPU48LqccLklSzjC6b65L0lL746rn0F3OtS2AdMKM6ZWbBSQRymEPLk3ZtTWE2ZGc0TRuKU2/s3JH+V",
-	"7jlEnxvTmGm/7qF49+b0iSbvl3P2DkZM7DJh6EpBBuGsctMPRSjOpLhkAip0Dsnf3v39F3IuE+4jVrSg",
-	"F2wEE0KfTwCVf4+Ojp5DmQMrLuiAfPjw6gfCE90PxQvYYahcaycb0fk8dS7SfVcr+Jt/aSki0vU1hPf6",
-	"BN/KwaDAb6ZDAW5lmdoJYBFhYiSJaZpCbIAg0ace/ByVQnVmjAoA53ORaZoIxrBccijes09mSFIgQZp0",
-	"o1zeswc7J07RHlZJKJUXI90PgsfSboRMWCjmkguj97Dq2PkS7ipOYqwY6xn2yRCkU8QlXckxFK+44Fg5",
-	"m85YQs6XGCbhqF6f/F2wHqhC0EAXzJ3uaR2Q3ImqA6jXwO2H3zLbq31+mDdEom2JJ9GepwTaXV44ujIt",
-	"1oZ0zwYB+eHFzwE5OyA6i6dWdfvwzWDw3dO9wIVUCBfQOqeKThSdT4m2sgMapz58Y4cEhxg+Pi8IyTlP",
-	"uMOUoilhs3OWJFxMglDIS6aUvRnga9UyRWwrGJxr8tQeF/j0Im/82TP/5bPnoejCqSYzpjW1SimcLSia",
-	"FXaqXfvudNjZs5eauQpbtqXBiyAU8OGl62fw7OCMaEOX/uAOieKTqekZ2YNCErC/9mC6Gl3nzN7yUGBY",
-	"OF7on6nxhp58QSzxhEKo9uBN7fEqyjtwRQTjk+m5zFQ/FK+z1PDyaULHKhwaF5dTomtwvCBYY0jcKQpF",
-	"dKe6Zvls5ckp55lx1lBDzwM8OWNm2YFIEHqTThhRzGT2vrz3r6ksZaEAYmNbwxhmK7PlvuoxlIT34UbZ",
-	"3DIl5C0pj5kLznUMw8pKijOD4b1X8An/euGeKDjE6ZtXJfF32Bn0D/oDXx2Oznln2DnqD/pHHZB8piCL",
-	"7FMN8oEXchtyKV/4+K2qkdcuUV7PDKBPEqaQzID8HgAhgkJU1BAK1HuIVNZHgqHxeUaXgJaGiUl98jZv",
-	"FM4s8cUTReIewcgCS55DQZOEgNuYTjLci9V4iq6LiPCItA1BaSc5QyNyPLbPAqgKhn2RsZXUvZQBEVv2",
-	"tvk4y8qy4CbnvOVVAsHM2pzmy2wXX9EZs4QeMkiaBN/ikf2f+YwbSN244sEzlEI/f/R15jRu6uFg4CUV",
-	"V0apzCb/5UxxKGpfJYj7aYDED4JQA4qt3XJ7A/yUV8+G1XGmjCYMC86/hWTJGTc9nGzLINwb+/njfmlK",
-	"Dby17QsHrbFRI8UbtYY0M9doxD4NC3I8OGh7Ld+W/Q8CM0r57wyc/MeDo6tfeinVORR7gTcODzfpZq6k",
-	"1RtA64G3nl/91nspX1OxdNY2cIU+xTO0/r1XLpT4hZXHUJId0yw1V7/p3ijH4yASistOwXscU2Gvr6UE",
-	"IJxZuZxONCQUUY0pEU5Gay66+NH2sA8xVO3UDuUOjHayVEYzCIq/ZIB1XS8FNOap8UcbEZchbQP+4VIE",
-	"oZ0qN0tILUfgOEU0oyqeOp2MRL9FffKCxlOXo+khn6O5YpejKdVTpwHBxwAUGSvbTPIVcRqRBylEoX9K",
-	"uQhKmT7caOLGgtxNg5cQv8rTMavI6j4rs4Ge2UV8Ycd7DxQt+KPD7d6A9OntQsMywkpOvK6bTN7ccikn",
-	"5zZN107WJxobfy4I+NIiSwX6oMGPxpSnLAFI5JYhYb5QMaDb5cS2zd0dCJc5ck+91Zb69n1Vl/6lYiiX",
-	"BiSPMrf3AcgKXHJ4eIhSGxS/oyaeQnA3xIbrfN9Ahaok04FfHQSe4oqVfvP9PNGFSkWmMkVhHEZl7+Ec",
-	"M9/sHXz1y1nvcHD4rDcYDL61X/yP/+///7//x//106sXv7776ZX9onJi9vrkTM7OuTfyYOA5ut6RPOk+",
-	"OUWxHHN6gR4U0cOuejWm/1nObQU3qzqizeH48HBoqYx9IRR6zmI+5rGLT2/Y0t823sq7c+A3UHUrb1KA",
-	"7/YoYFwDSW67ca5YewMBuE4Zi5aRnLMxrv8VgwAud7sh3Kk8mLOBTSRCuFp6J/zthL9NhD/MrDYKSGtZ",
-	"6irJfSjLNct9eTntQurbZ5/mUrULf+8szXY0k1ANFvWEm6hP3hnFwIqm5MLKevYfLkgshTbU8gs2k2rZ",
-	"B6NmKFIumGUFiU/FA8tC9AcIZSMQ1z5HYK0SxY8zKviYWaHS6k3UZIp9jkKxmErNiP+RWCEwN4/Bm46U",
-	"cIN1NaAPFAmJkdJyh3f/CAWQ8t/5nHQjb1ToweR6iD+uDZ3NEYK8/zufgwm+RBbsV3vAtiAwLIJXR+5C",
-	"x/oyCshCcWMwLRsBRFBepiIJAKo0ING7V3/95fT9h7cv+mCVDVZmB6ZYF/WfsiK1592Ppz1wXFCdZ4zZ",
-	"edkZPdGhSCTTffJKkHNpoMzsjLp2nPcj78FL1/WloposWJpaVlzapciVz0V6N3K2FXK0h5I19KaZMx+W",
-	"mgtFDoJS659q8uP792/wXIOtN/qPnjfh9M5sEz3ww0CCxcpPZyjq2+0p/fbatV5/550/SLXnf2LL3quV",
-	"Huy3L7mYMDVXXJjIWT8qB8qPmipGMuEmB8ZWCKMZSwXVh1XhQjDTYn+faO+TsCKGkcSoTJs+eankLBS1",
-	"RT6uvFrZOBfweMGWefLLuBh4k87yAi4+sKtVfaWR+yOnLXv90GlYMEafQmvPctoJOrG+bEie3WkvO+3l",
-	"dtrLTnjdVHj91BPJ9QTY77mgavmSu4inGsu7YTufmxz4O+F3J/xuJvyirFmCZUvlpF7UHzlvSRJGyVZf",
-	"Qxa+ZIqPl62y8FtmB5yZXNj0GEdWAvVefU3miiXMLrRU9TGCYcXIuSVd6PhBYE0wQliJDfzZYGlB59qC",
-	"phcgNSKXX0xlylDkaGLp/4DxA0sH2ahz13oudviWabuzLbdcwa8etsZOaHfjt3Djv5i7+6s9wnbr4Zag",
-	"6Oxt8CVsWTQyVi+Cu483U259IJgd9VzqxvtsMiWsFnjwtIchX9WgMnSwHg16CSRkQxAZ/tQnp2ShpJig",
-	"oROVG+q+8tGBEL1YuNaPBwd98pbNGQYBUZ5mimlUEETuAg6F+xvVBUKTRNkRURAvlDQm9VbN48Pn6AZ5",
-	"y4xa9k6tHBQ1uidgHVBwZ9p87zCWt0IHoG0fhv65GhRo1YPPd0iDquBeDfTnHWpjXHzdJGeDO/09TfJN",
-	"uimVOjjaiOb8TNWEfc1iiYs47Az/+bEipPAJILHB3QSyALezFLBckDEzrVExjzRVIV4yM+3U61XCZnNp",
-	"L9EJoYJk4kJATLXKS/0odikvwC/sI/GkAX+OnUq/iUrYDu+GTLxF6nktQnHcYI7ECy0zs7vR1Rv9J7xr",
-	"MjNgeLbHnIsJxDmVeHRhCKMzni6ve/9cW+0XEIXbcodcEyWNZe/D3KQ3VwwgSMF1qOfA0kFWEGwBD2CM",
-	"tpVEWNInb/BxnA4+XpvUxApQeLUxhAGVApxkKLqomuDDdsAIVJoXJMeqBHwielw0xjK4m/o+R1F8HMTg",
-	"HqWGX9jCrd+ccrUjNFsQHf5c1OnFJx8tVbu8gCcON784X9egSxjT1WaeKINoEReKO6yDBSLEIDTUhOp3",
-	"soKCpX2Wln0QMFsCj6cVOBAuJGgOh6tPfmJLzQzEY3GB+QQYHOpKTrha2Ng4gHoCQrLPxJjTCWsNGj2D",
-	"FbiP8KpVn71UGCGCIBJMk64CZc7VDHSN7LWZfvOSUAWV2ijTq4zGWs73erZaJ6nZJJ+DgF276zIsWNHx",
-	"8aYdV/FIr917HaG0GMHRpiPIQU1vsOoFzGnR8bebdlzPzNy2QysHT9p+0wVoYMPGrefq7sUCO3gFzwBQ",
-	"M7DYaF6xPo8BCwgE8AfEUVKoOiCNpWIo1IBRZZZpQ86ZexsRWVx1cZ9roDz4uxyDhOTSLTjC70HodQD0",
-	"p8dFHswagO1HGB2CExeQJYUBQ4/0yWYqE7bNlBkD9C/hE4iEEwmJIeDMym2QmAJYg5ghwlKIK51nIjYZ",
-	"RW/hbxkOCSmcVHrPAxZDVg7TmHeCRmCoaopzdzF4VEPAq2Jj/smJdgtZSZeK5lOupxEstCb4FxeTyGUE",
-	"QTActIPSI/YWitNiN55ogtkwReSfqwEJyIqMJnZyvzMl7Y7KIYkOng6igEQD+DcUEUbs2b9wv4sovoOn",
-	"g1JUnx+lD2MAzmR/6JM3xaKFgqZ2T/FZl35zg5i7w/uMuWu8u1CgYARuy204JNf0gW7J7Xs9I2zf7jbi",
-	"eSeYbutZTXRCaH5Eol5EtFRGe3XEftl14lYoop5rbK99M+3rnaZAA3y1E3R6+Sc3IPtd8bHEA3v554/3",
-	"GxloGfkmMYFwBXY+kj+JCpErDfZolEjgUmYeEf/aWR0VZAi7ExX3SLDGnuFSmzFRSVfZMxJsjI1bMqow",
-	"NM4Hy7Hf8O/opIzIrw1VGKgRKTaXyriImKpkj/gT9n7ckcGh6OBaNoeDrd79xnsPVKt22V+8p1deTnim",
-	"ch135ohdhMXNqY89iC6r7IZJZPAsFM+8poXC5bJ5giekARsFz9G5T1MtXcqxDkXkUrpHJi/Ool06WJxK",
-	"zcVkdJ7K+IIpHRWJ7JG9MJFVPSA4lYtQRK/GvddWtI0wp6UEwthkfvgrMzmFukMJoS2MAjKBd3TinunE",
-	"8dUv/SLNS4CN+1OQCcFcUmeeVwVohFaRFfZ2cUOEXGxfYrmWve9VAjnfc3u5m2pqiCQ3anqbgZEuw7U0",
-	"M0cz5NjSJoVquGIUDBcF8QhF9/jwu5JyHJDjg0MkKdrQlDm8CicRefxFNwAls8k0FNF+mZp5LBNnRbaU",
-	"0K4FSyAD4w8Y8pD8U6aYfPvxc3RSlP8IRcJogvkWVGFlF4haK6olgZDXROOKokbXtrG+GsNyuGT77Ytw",
-	"q/WW7tlt1EaccWA7Ge7xy3DXpuYHG1DzNwoK78HNfQkh/7dhBN9dr0MPAfuFcZEz7x1ztltHg7siT0NG",
-	"Yrl3a1F0Py+Huh7dIAem4YbNfKxqidFhPk1qB+sSr3LJsohvhURo4BIQuOjIzDpX1ouiWOud0S3fR5vp",
-	"yfImcIlUg5V3bu+d/Lj9m3/qr3zlwuly1L6/Eg8jMjZaxgDKy/YFeZQugY8ZmlBDc2A+48uSQZ4mt9o0",
-	"vIJQc5H91sqKqH4akCadZIgvWKLnMmqtlmqkog5vBRJcc+ltQZcOmwloFdcklrMZNyjgpUtAbSwNRBNN",
-	"xyxd2iHNUxqzPjkVRM4RWC0UkZ7Sw6fghGFpQrpT9mkPWm2AUAGkPStRMn7JEqu6z7gG9xAIqaE4PjzE",
-	"4G6HjsY1gIn3yUueWqHXFTMksRRjPskU5IECSi5GApDjg6M+OXVYLIgJQQ2ZSW08KAMcmCG498Ad7+wE",
-	"z4McuTJPxiqWwIrtTYT4NEkqNLhNbp35E7BvT0DPbvz1KfAHAD27b9NjPr8G2n+aJDvJ9WuUXAcbcIQz",
-	"KcYpR4TVXWz3CqdKkgpioSU7ThikBfkEAnMT7rUqqK7HYYgAHmDoStqn4x7+fA4QlJlIUgBTQHoRkEbg",
-	"BNIFgTYU5SKwMKG8OD3Uf3UThl/iTBuZLDFtpwCuzAvKhgIjM0o1/8vS816fRLG+BODl3/nc/nT27h+w",
-	"aNqhITLlqpuGwiznrE+ieTKOsAgkTezBIeg5claUOniBBCQvFwtSzt3/94i42066EAksAMjXDg1xdmHV",
-	"9jzQGCx/ydTiUnoSy4AEoC6j9ypfEpewJPNcwNJBac+3b7atbCHd3mXbB515Mn4IzzZO73tY1JXEYTum",
-	"x5iADGOu8b8zXJHeD1zPJVrkVq8jNYbG0xlcNgdoAqKG3bv+ppEnRSMn8LZ9+S9hp8iI7496H78JO83Y",
-	"618N7w067YgbV7X1E1uWn15t61WyQROvktqbHj3kqnfz56qv5yAjV71fPPjVSSBfu3yA9K6wYdkXU2YY",
-	"mXKruy2vnZBe1mxvqcfWRAtg2u1OWQnhhg6qyCmZiBKM8VMAVI01zXQAljlmaRagr1eQP6VgDoUzhzdu",
-	"M35Bp1828K+dwibhXLD6O2vazpp2h9Y0J5a3QMI9pAu20Z72Qz0nZUaXVtT20aQRTgirTTh4+iVA+2rG",
-	"vHmIVK1Dh2AcgvcwAk2wT8Yl2KGByFUqgAATR+7aQtHs3b7TUDTbwQOFosHcNrQF7ejU12Lf+VOYa+D6",
-	"Y8WDGwWyrZLAFTMN4q+v9yYCkp8XohBa+Hzp6islRXwJV/DjEJyLkNADFCpPrrOTCd3Z0gFZTCW4R9Fa",
-	"wux0C0NOYBvQYI93ppzA1+6EfHlFLCUGYMJQIJENsEoEJPrlxgupAEw+xSITHIGeEbNFjr3pIyjVrgJk",
-	"PSIFohk5duTNQ33yqxu0i2QulmUGiCoUuunSepYiODKgyUp24hPEjYZaKTdJUrSriVmKe5CfYzeKpZoV",
-	"NZeP++SVIeiHRuRN91g+8BycBvYuFAjsab+wj8AmY90aAD9968KFbBNg36lUfgBrwRr38Bs8bHcoxL5h",
-	"SkuxzjXsCg5Uz/OOTTyIOPsFV6pwJbTcoX8MwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkwxS9ZQuZKThTT",
-	"ekgSutTeCp+wJCi/kQDpniv5L6TMperN0NpiyqBaIJIdnfL5PE+DayYi70oTu0NKUnTTRk3WrV5Vd9mR",
-	"l522fIfa8or/C+WG2r3197VEq0qX8TGp06cQ0cu9z44KACW+ZOW75jGhimgJwKKU+AWWzJxSEwr/IGrX",
-	"TweDynJ1MeJbo2btJblGHBkkCMk7HNqdatMF7XkgnboYQCMKnaf0u0iLnSb+9ReqoBcM6vIiSZLjMZYf",
-	"tXRmrlhMMwd8fhOquqKPe1VzvXsjqGdfWOKH8W7um6BAyCpV2eg3ZYG9911+0e6LfBZXuC+gIpPX53dy",
-	"2U4u274n1eoFGC4K8L9TOoes6MKQ9/g8G3UqVCRvAV7gNmW7mXQgwgupLsapXBQmKMiEhfqJlMSp1AAQ",
-	"riG6FvNDfFWSGTOBK3hzPHjunnLlwJ2dK0+rhXw+l1ALb46K5hrRhd/nk7/DDP6ik0eW/vVaXu4Eu51g",
-	"9yeg0/ak57qiJFQAiBTJUcJukqmVUD09l1Ql+2UpsE2WO62rtdplYVlyhg2wHFYMErGOBmBtc04XJ5MG",
-	"oSgYAgKBlUHIvOKfZ3ihJ3nORGEi6IfihyZgxQaPhesUXRQtwAJvi8n/4FfkLo11jf21OADyLdpBEq1A",
-	"En1ZMpY3C3WxUH3MhEmX+b3ZK5uLmtGHtmf/gruf/36Vxb18W2vus6aa+v1GW/gPpe6+aM2tmMgm4Wel",
-	"VV71Pe5u9J8RZCyp3AR/uXOv9R3Bi51CKkUZa9jFRqCKwn/LWJ+cYvJFW1xWcfTvSM0oOngl5tm925FL",
-	"82u41rgGO2Vjhxb24AAOcBIrt3ljSrLC/NdjhlleVub/dXSeAtGL1AG9FBN05gC9mqTuGjW5c3bdKmHn",
-	"T+yu9s4Y+/AAXze41A+K5bU5VhdpheoKhcfq8iJIKzxWhWw8LpCsG4kv90XqdkBZO6CsHVDWtajxW8gJ",
-	"vo2c5SO7rxaympAONpOzXF2XNZLWfeJcrcO42tGenXz18PJV5aY9HuirxyNhlcjFYwQh9cN7IE/0OkJ3",
-	"hqR4J2XtpKydlLWxNcvVpaMCKPITXYD7dT3wZw7E55LDMGxw7+bQTxXBbL9EGBoFtHcADahdaQ2JPhzj",
-	"KkEJsgJHE/1Hz+PYvPvxFOD9IP8t+oFPmDbRCdHZHNAoSPTWziTHnE7kQqSSlqCPsCT6CvSRA0gSFewn",
-	"TN8ApCY3PkCg7jkIQ+pSue23mgkzJBwiDJehEJKkUkx8uSmYqdsNh7gaeLhV2EqAKMwM0VOpjIf8KxBY",
-	"sfeuwxoUVjyVAoOkdEC0RDhDiRHx0AYgE8IR0KHwi4fQPXvETTXiwrCJ4mY5cvXb63hQq2sSCo/CrRKW",
-	"9MmpX3HiOFS+Pri9rpwrT31lfJe2TsnxwSAUIHHzUpF8WK4TD0A041pbQbyo92oKkMSDATFSNvHdH9yu",
-	"t3PeWiG36bKCr+hPDUtOAPDRB2HUU0fbiiPOMzWXmrUhJz29t5pd13Pcytgw00Pczm0CU9llrXFwvLir",
-	"lOHtyzNydHg0IAk8MCSRnlJ7Xf6ChXnOqWbPjl1tnlZoqqeHlfX1TRRQVN/sf/zj+OjzX/4MWFQVwrm6",
-	"4j+yTzkItAuQLu5s6wo/O66e4EHvOe2NP/7x7Phz05raVT0cPHuAs+eoEkuIApRuN8WGI7kTFB+roLjB",
-	"VP4qxZ8DyPOHXKDJxbubgnZuJWy8JvghX7wiAKoqY7gbiXa6Mmb70EM6ACLElIqkJy+Z0kEoPIPWQQWc",
-	"HoMcHTBZaxaxG+NdRldjF+tTh1tXYUeXdqa6uwExWIU+Kd+3Rw5bfzqfM0sCRLo8IVGO9uJyO5AMwJ8l",
-	"/YScL4nHsbSqEEvHqxb9t/BwmSzcWclG7OOhqjZi7y8uWzyab71St6M/O0zSR+EutOeR0IL1E6mw1jcx",
-	"MounZaa5LdMV0JHlltPe3kJGRcnahTa4CeXCV1ufU8U0AK54ZSx3WQI2QVH0LBQZVF6AwhdQNMP7J2hu",
-	"wIDEuCYB6B8wvft0YGKPb6GsULuSZn89IRRLY3pEMDuPEmGvCEw7IrXLO/tCqRqYRxts35jGYkleUYjr",
-	"FmQNtKDeBVu256PYu/ciOXz69OA5mWfnKY+JfR4TlzWfCMwmAyswmoBRtQqwwCSLLwglml6yJBSu5IAH",
-	"SOhGsZe73C9IWaO9Nr0MIah/suO9S7Lke1mvnF2w5Z8JxOnrThcD/LbG4+0xzG+Can5VQtiMrb13NI5l",
-	"JhBnEX1SxMgLJsg5S6WY2L/Q8+QfhLpP6JUgUiBgZSicsgJOIEoSDiQxcfCcOi8iRQ0U0mpJ2Hx9p5LA",
-	"B81UG+eHca5bgt21+6KvHVYN6HEBO126Z/bPrdyyHOYsjwn8QuKFXLE8pQ1JMkYSahjRzJBzhlWAwKVL",
-	"NUDVnJCZvMSIxFDQsWHKclaNor5DxsVKdYwlmkSK2W9GilEtBYzqkOTZI358e+0hS6/9qj7SmKV8fA8U",
-	"tFSszy4yfBeztItZ2loJ5Zyc5xTPSECRJdrQ2bwoTJOMqAn8M+c0viBxyqjShJtbgbF5fIv22CUPgFHC",
-	"2vSguA6WrRvlaLgRWUwx3qoBxRIShgEXfLa3GRRAi+rkx3T3SADBaqw9IpWXgEHGxEy5ruUBNoXJlHg7",
-	"TyqRBq5a3LCTZfBLKfLg6Nn9VoNza7sJOIFfgh0ywQ6ZgGuTn4f7hyXwcJWAOVfGKODGEikIlMzJCE2j",
-	"K6EK7gX3Fvt4KNBbN8MdUsEOqeARG48nXBumiit+I9pSFXWuTqarAHJzo2sCT5Bji12ZXRcKCDV3yXXN",
-	"1qgyrblbpt5mlXLz3V34XdDOw+fX3eaif+2pdQWpeIxWqpsINPdC43YWqp2FamehupmFypHjJ9pZaUo3",
-	"i0h1W7SZBsls35VgXutNbJDQcjxXiDDKlLKfod7xCTxRwp2turpD0fVlSJ8OBnsBYTSeYsveHxEQ9mkO",
-	"4Zfl6k4QJxCbjKb1Qk+hgDHJhTB85vr3f5E5UySmKRMJVWQmhZmeYFPk+aCX0CWhl5Sn9Jyn3CzJOVX9",
-	"UITiF8aSnpG9CyEXQ4TItTp3yugl08TylDKwrhSusp6HAhXSAMQt1I2BClZTuSAzKpbApqZwBUelJiLv",
-	"sJlkimnSjfz4R+fLEYw6CkhUHmoUhKLyxej5IBnNmYqZMNEeQbcua6kj5dF980qJDsAUl9JOZlh+jiwo",
-	"LikZS4WNSgGpPCTTEFkG41+6XhdQHaeYg4YLqiP8WQ8x4y43Y46osUK9B1cF22s2t18JuXAmTm14moYC",
-	"zZxQ7xFA8MeI505FzNLUqgylKo928eUlUymFul+1HQN39WmaAuYxFpO0y4xZmB/en8ExaMQtrpZPbAYw",
-	"hpKJLprQRcwdB6GgGkcsSCbs0RK5MrBWWfnR3dG75+e+p/WqyxPtK7fvAuV2isldVB8rDhqYv7srLKVC",
-	"3+Hmwh1uoOl7j6coGXBfhIC/omxipUYZiTC+aGRlgiggmR0fxhkB5JElSBWvADfDUFzHTQSVZSPNRcwi",
-	"S6984vSClosvYq1wz5tzs4xUfMIFTdNl8VuZQ0PsQSxnLBROgNgLSOSpfeQ70ySlxooJpcFZttOEVR8K",
-	"B1a/Muq9AKnugmtWt0L/anu34gZmx+Oi+hK/zrVETYWHlCUXkgsuh4O9Pqm46iBAOhQuDgx2BbEP6HzO",
-	"qEJm5JnWlClf69jXbKFlUH3bENSaDSr29QCy8txFI74wsX2TahQP7e+zOY0NMC8I7xJ64WO1BJ4PPwnL",
-	"AuH2HA2IY9D27IA4Zs8fU6FQDPgJCnk0nrKEdKMz+wEyf5VMh24ZAzKjn3p0wv5yNIj2MGBMuEGGAldB",
-	"48ztenFR6tauZVW7B5erU+h/kYI5rT4UyO+PBsfuSPslRYiJpE/OUm6vnttJ22x0GsdsbnovRCwTLiZD",
-	"Mvmdz6NQTJiLj8M1st/27OVVgOCAAtmpkTMyZiwhkbu5fWrkLCIxVYpjHE0otN1vt/fuNLUxdF8AYi1i",
-	"wPuKnQNxGeZLkC6nMk1OSguAtU2dAJ67QpGtFb7QyjK2ZV0fDA5reddh+OkQgAO+fbENBIBrSiSwVG/o",
-	"pNWQ6lbc+cXl2Em7/utGM2vl8F4lFbyBluAV/8bnYCNLBg7+q7RnHKG4slI5jsxkArkUBChycWztGUwa",
-	"bvPD78znr1iYYnGmuFl2hv/82BKt7O4NClhCQjRlj4uyvOSElaqohK97Y0IhlG3g6Slxdm9KKEsKeaBh",
-	"vQ50gw8oFK0Qi1f7gIoSpPdS5blVncqf2BlLdzrXI3AGNdzPL6HS80NGV+cqz6MKsa5QuEfpvbpZGer7",
-	"os47H9bOh7XzYd3Qh5XfrCeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAt59W/pupCNxvNotzjEPXJafkX",
-	"sDtwTQqIRvc216HAxPl1gQdn0G5NPr2DkEjo5lFS3jO/sjvau8vX/+ql7l+5mSaKLipkswCp4IIw+xaR",
-	"iih2yZRmicdvhWLz9IL1ErkQ2yWnhcy/PiygTOhLegJ3mjx4JJyDf5zSyYQlJJKXTCUZc7o6VIqdg0Uf",
-	"vPYuVbEtFeV1MbD7yL9rS8uwky/mu/OB7vTxO/GBlq9X3UwW2FsGF+xRaeJrsNV0OQGPGESVtiq6c3HY",
-	"WVlhCkjHVKb2hSJQKBTFhRtC8tqswGq+SqiCDIty1vHdpZncLHf44H5yh0+TZCdX7eSqPwP1TBIrUhk2",
-	"95SmTkDvSmLaR6J8Y1U0My2WTHRuFhSU55SzJDmyTzQ26RKc+4GPmBBsgawC7IihyAMk1gfBv2XwUk3m",
-	"2j7hdP08NNjCZsKeW1OuilXdyX87RMvHQPPeuXgWvOqONtwt2UM3xXot0Xk39Cq1eqJr3pNudMFFMiw9",
-	"EmE5ETnGUiPFPXyS64o6fy3/NdqrYg83oR0EoSgiz9ERTSHkajGVZCYvrfaN0e1WUa3g6XhHD3fhP97J",
-	"44K8/IxXLIOMxDRNXbC1DxH30cFtKu9bt8R3Dr5wl7E8OIlNUA78adkR1Z1SvX0SidG19nbbs0bJXMkZ",
-	"1478tOKVP4ao4VXKC1GxW3Z5vBBJi8eDmiJkd0RNRLqYm8EEoeeaCbNnKSePp2SWaUNSbukiMwvGBInK",
-	"mR6Ro5KLzR0nOeCwMw4AyQbLYUku69qfBEtA6vVRCkQqcp7K+IIle3lDlsJrFtpjfJ6yGWT2ACWfQUCA",
-	"bXhUNAzx1qlta+UXJwvmMImQ6gPJL4grlIP4zIYk8tBCEZmBXwmYD2APQa5MeW0D71+qPJu7nHK5HsJO",
-	"jaJCUyhjYVcIxXnShVcKZQHjY4mRcq9Z1Ife79zv5Pp5lI4nN7adfWRnH/lz1OvwSSZcQ7z9djUDFwa/",
-	"uf9IG3rBppYDKx9DHxTZDhB65hINyjkZINmHoibak6pkj+fN5dT2ya/VlMeaUhKKrk+B3IMoMU1omjrl",
-	"ZXZSddRdLdN/cMklVPmMEIYUGrJ5AWtuSGheFlwKfDmlJl8Hz68i95Ae8SRy+SMewZ8b30RrZaKC+rkx",
-	"fdkqRX06mygXPjdjp1vsdIvtu/JB7psyYhidESPThMyZnKeM0HOsn9GWWPYFefB8ShdgvzXoCSf+jllx",
-	"1ZLDc1YQvFA4imdF/zrFE2yR0zuoylundlxMSv3LMUBbogxcosgQKQsRWuXXC4t3nkgAL9rlYiJmocjf",
-	"81+VXrIEupQzwSAfnGs/BYzTwAf2IPPuVJDIW7ZGpS0F9QcUnYSPx0zpUunZMi8sRwUHLmsSjHlZinmK",
-	"0ZvT92c/khW2Gw1d/cncTlUKRi4MVSc5hwFVmOtKHdrcYIf7UA1Fdlqe3Uq4K9r7V3BfnmgsFJwvZy2Q",
-	"GRTGcjlh1PXsXlL84WAwGFh1RdHYnssiv9Ey2Cm9LFnZ4GuuyYRfMrGHJjqfcXjB2BzZIywDmPKEzERc",
-	"Slx1E7ULnsC+vUU8e1cX2ucWLhQ3holhnfVTh5rv0lOlKlQ0e54Gz/dOioOTs3I3fy98TSmovLUMX95n",
-	"fVSGDdTkMS1ZO76T+rhoaiWXpXOjw5K6e1mMTBA2m5sl7oRUIEY4zRs242ltI+yWFg4jQnWeYgwJLNj+",
-	"yNIPlkSkC3XTSr/jQSidAFgPe/70nhX0Ste5pNJa+c5JWZqBcGfPb5OI80auijh3CyhZ6+yhkCXrc26Q",
-	"gd7ApuzEnp2y+mUqqyxNLd0bj0nXa4R7lmS1kUXHiy2tgUBJLiagYIrkVkouVpVYj9zg6qkEhAmslWL1",
-	"PFc3pYLRYC9A2gjD3ai9fYC+v2iNzU5hIy3NTnV1rXYw1zsE242AsTN3VfxFx+vcdMXbka5/zYsezqnW",
-	"C6kSNLNoMmHC3k0nRipmMiWgZlLMwH2Q/z7yb0ZtsNcfsGjN3YkotoMHEkts1w7Zegd6vQO9fsRpa3AS",
-	"Ca2XkFpHNXJh4GrIg1weyJX4K1GsKwAGTfAFOd14oJJqu1u7C477EuENrnHDt4tE8AMoAPZGK3YpL5zf",
-	"xg4HMjvGiukpFifUvpbiiYsyrVQu1EbOdSgWUl3YxqQP7/1kiBMi0AgGCAdeAYEplcyxeRVHNMjO5FoM",
-	"bEdrHiOEwLWlm7unkDvYgJ1VxltldjgDd4wz4OgnAmVbCh5UwBILwwvZJ4r1kB6CF/9GYt6+1+e2HHN3",
-	"I1WzT95exUn6TVFeKDy+8TO5sygvZnwfD0Shi+5zalSzifvF9tCRO+v4TlB9JFkc6A3PyQGCnl5HP60C",
-	"AP7ROWdUMXWamWln+M+PlhYhwmsb+GjC5qlcgp8bHJVi4qouyjiDb7tzJZPMuei0oaCuSkVSGdN0L0A/",
-	"HgIDE4pE6t2bU3vHMpV2hp19Ouf7lwcdO3xv0ndE4WM+x5U0OAQoDJw07MkdgOzbn2QG+rLDPLVHs6Gk",
-	"5Grd6NI7aDpcfekUtXhNurDEXBtFjVQaoJf3yp3CDqw2UADJI4yax4kvvVqUcWgetKGzOVM9dskTqLuQ",
-	"JdwQo5xlPJ904gz+1QZeiRhe04HTK6wOMU7lAqD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqp+eS",
-	"qqTUctn9str+C5hlzAg3bJYPesxTN9R4SjkUM4gzbWSyLDXM3KtNo4Z9R18y1ICANXRF+QuMSSzjL0k8",
-	"ZfEFCAzl5l0J/+ZNWvVGDUkBrYnaGUaeIOgwTbUk7BNEoFM7tVAA5PBBf4Cww9TUkYe7MjOaJwxv5Lmd",
-	"y5yaKUAuWxXPtpHzfUBcPoGgxETG2rXUswPrzxIXC+5m5sA+P3/8/L8CAAD//w==",
+	"7L3rchvHtib4KjnoMyHwuACCF8kWGTs6aJra1rYlK3TZPj0uHVSyKgHkZiETzswiBDs00fMM82fmWebn",
+	"RL9IP0lHrpVZN1SBIAleJMM/LBCoynuu+/rWn51YTmdSMGF05+jPzoTRhCn4ePaeju2/CdOx4jPDpegc",
+	"dd5PGFFMy0zF7Ikml0xpLkVARlKR6OWo94qaeBL1O0FHxxM2pbaFKf30MxNjM+kc7e8HnRk1hinb2H+G",
+	"nd8Gvecfvwk7/9YJOmYxY52jjjaKi3Hn8+eg8xNbvOBizNRMcWGaRzMqHiByRMyEEfZpJpUhF2xBzIQa",
+	"ovlYsIRwcwQ/p3LOVEw1IxP2ibz78aS3//QZkaNQ2F8VnZOD/d75wjAyy85THtuGAkI12cWGexdsoQkV",
+	"CbQ2pYKPmDZkzC8Z4aYfirbZPzuszN7OnfZGH/98dvi5df4vk+Zpt86RdDVjlaHu9Ncd0Env/6C9Pwa9",
+	"5/1h7+M3zWN65ea7PKzvqWbPDv0muAHly/OPd7+8Jt25Heucajd+lgTkfEHmEzkNyHzCREC40X5P2gd+",
+	"OHj+rGXo3+x+/Pe//TkI9lvW9A3s6SmNJ+xUCqNkujwTfIZQoedMaTKlC3LOSGzfSex4qVhIweDQHwyI",
+	"ZrEUia4Olols2jn6rYNHKCBT+qlHx+xvB4POx6ZhvaWG/cyn3MD/lof0lv2eMW00rK3h44mxi6qoYSS1",
+	"bxAz4ZoofIrEMhOGJYSOKRfaEJqmcq4JNaGQImakO2OKxClnwhCaJIppHcCJtt9nmikCj/lDJXb65ORc",
+	"26ftJhEhQ4G90tks5UwTqWBgvn+7w4qNMm3Xi42ksjcDvnUjq9+SkVRTajpHHS7MwX4nsJvNp3YJ9/cO",
+	"vz387uDZ4bdBZ8oFfjnIl5ALw8ZMVdfwLZtSLuzSrlpHamBnteFpavd3ShNGhJyTTCRM4QMwy/6dDlWz",
+	"hu1+h2eKZMLwtDSUJ5r8nklDCddklKUp7vBdDJAZtTgZGabaB2ckmVNu/A4r+woXYzsaexC4YknnyKiM",
+	"3WJ0e42je8fHgppMsVYqdJbsP3269xyOMDxJ5CVTFYr9RBNL5XUrlfnuuxvSmHeGmkw3c9ATMmf0glzS",
+	"lCfUSJXTS3jH0Zwn9qIIYy9c1xLEaMwEs5c9GVITEap5wnaOQ6GZAJp/TuMLwgWw4NdSMM+H1+ZFv+4i",
+	"L7b8qIUdf7YvKDplxkkIp5nSUjWzp0iwT2YYwxORn+JMsUsuM01mdMzsqnP7+O8ZU4tO0BF0avvDd1oF",
+	"iMFh26YMex//vXk7kIdCZzNqJkVfPFnvqGYZPFkax8Gzxo5GsO4tS2LPQ0RGSk5RDKGWgDOa9MlbN4Rj",
+	"crj/HZlzM5GZIdwE5HBvH0muNjQt1gzltGIiXvJq55fVRfvPMPw0GPTC8NPeizD89O0L+/H5izDM9gf7",
+	"3+E/z/Gfkx7+ewb/PHuGfz573rbYLfzrDR1bfvIHI92EjWiWGvJ0sNN2CIDWrUvUBoOV9CLofOqNZa/4",
+	"Fs+yYnomhWZwlL+niWMM9i939exH4G8xtZPYnSl5nrLpN//SdkZ/lgb3b4qNOked/7JbSNO7+KvefYNv",
+	"YafVNXlFUzstluR8s3tOE5CUApKJCyHngow4S5OAzJUUY2InAYtWEtRzVtLLl75pPO6N3ZqgUeZFvQrf",
+	"XKuR4o1aQ46rrdmIfRoW6FSKUcrje90GeznjCRVjZokudK/hEsI1jTOlLB229Jl9zUt/phRS8/ta9xOx",
+	"INJMmCLMdv01r+0Lqc55kjBxn+v732SmiJIpAzFXSEMSCWrC17zSf5eC3Tfx4IZNn2iijVQsISOeMiue",
+	"T7nWXIytaiQkSaUYM0WmlkszXdZyjwkVhCaWg2mjQCScZiAaQIME9Y+vdb9eCiuU0PQBqA/JBPs0Y7FV",
+	"lIECHZNUjscsIVKgSM6U1RlyVuC5NE8CIpj9KWGG8pQlZMIU69sleS3NC5mJ5D6n8loaMrKdBnjYDLnk",
+	"mp+nzGpoC5l9zefnjQJllNuleAF7cd+3vzB7enOovf0grx+DfI86OphXQEX+q2zH21yxur8NKW2GM4fZ",
+	"EXzNK/5eyp+pGt8r03O6EjmXyYIYKUlqR/CVr/IrKhbeeni/NEZJY1KWHCP5IHRknCVLZNNzBhYkZ4MG",
+	"GxCY7npgu4u+1j1xBspebqFc+XJhy4T1/SBoZiZS8T/ulzi9QokwIFyA+c9ya/ZpZikUiRVLmDCcpl+1",
+	"eP5BzJSMmdb0PL1XkvVPtLda7jwCMeGYRCD06YgIOmWaMBpP0Nry9W7AZ29Sg4mdaHDwwD7QBJk2Td8o",
+	"OWPKcKY7RyOaahZ0ZqWv/uzYEaUVmxx+UzGQ7j89XLIOBh2eXN+u6o2CNTvwPVk0g47VoK86eG/tM2hV",
+	"9DLPb2hd9ksDc3CNFQ5Aef4vFsMZ8XvxM0cb5DX2w6qf1Q+rhppv+mdY+Jf4DqynGxRVii5g3QsbfqMZ",
+	"XmRpivcYLefXNMtX1gqGUe2ycZmyhJuzS08x1l8kGiMhqExjr36KilH3j3ot54HGRqphfgnqZ37Votzd",
+	"IcVBrXW96gNcaiummm2yKcVGTDERs7ZwEvdzHr5ht/eJJhCi0Y1evj7t7Q/2n/UGg8G30Q7GCRBuyIRq",
+	"IgWIneVxVUNM7NsQZPLn4Wf/IfjcuIZoA9btB6t0w5anIVPg54LNySVNM3ZM7OrgYCn4zu1ApWC/jDpH",
+	"v9WJmT2I652cwXf2f9/b/53a/53dwXH603+DAmb5m3MpU0ZF5/PHql+FikWNooBTpvijTlyqK3gKa58g",
+	"/9VHJPoTPh2R32QK1pb5x8+R2+nyluyV6FZBJawgZRbuDNfv+3pUq/3+u8Y9U6rO49cJNXiI4SmrhMY0",
+	"TVkCxxbDIOy5pSB0HBEKp/yJLm5BQKgg7JIncCXQtBgKqQglU54ybaSwzxtuUvssGKl4zJ7ogCRsRpWZ",
+	"4u2RisyY0lI80dAXPJvpGROa2y9D4d6shnaUxm7HKaRgVQsm+8S10ehZLl+7+2PIbgPw+9vT8wnVk1sF",
+	"agUdPmtoYNU5G/Se49CO+v/7sG1gMgbfUzKkpkKLE2pYz3CQJ2p9LrUxU+xyuIEZOtNnw5XaX1cQ6A+P",
+	"eh//3Av29r9r7kOz3+ue3meHZU/v88Hg273nz/efHn57OHj+fO/KMJGyhGFbr65piWtWuXrgpYXqWSvT",
+	"lYJLVtYGjkLBScrr7w7aaqHm7qW/Qn76cuW/fzLFR4u3TGfpdVcrnrD4gjXEVMKauKiwS9s+L0LXLE2c",
+	"0/SCaCNnMzQn3uiUNoRaBZ0RV/bwoElgeMtL0CKRlbqDbmwXdYZe2xF8LshXrGmgTTv0PRdULV7wtIE7",
+	"vqVzDLkKiDaK0SlL+uT9hHGFoSFck3OZiQSjLGMpRnycKdDaA/BrnC/AgRkKPM9HJJulkiba/hCdnrw7",
+	"+/Xk7Q/DVyf/Mfzw5udfTn6ISPdw74Ccs4WEQKmdgCRyLvw7ocjjUbEhy6cxMlVjXCpyczuWS6aQ6eVb",
+	"cw4zbaJk3ytG4wlGgZWDQYH/xgZWE2anpvBZZSlLhjIzDbGhQeeUipilpfiUa5x3IU2dST4dtLPqexAu",
+	"PzecmVOqr2uEgIhWlgyNokLDSy1y+VReMk3kDMJW56QrBfn72Xura1jRxlJxjEJah3racbpdrVDPZ8u0",
+	"k86pYrfh3OdwhoY6P0SrBlY5cKB3GTaWanH1hNxz9p1Uai7Gw/NUxhfO9FUXbhcYEmMVMx9TYF9jZMHM",
+	"1UtbPYT3JS6WmdzyPsWKubDKG+9UQg0d6gxOsx4ybfiU4q1rp+J7g/y/Kn+4moAXUv6GlPSEGSBKt1mD",
+	"mxn2psyql0OetNxdpxvhY/qIULEgTNjJJITGEEqu++QV/kw0Y/nxRMrOXMgvd3EwXVrSkciE0YSkXBvn",
+	"v7cNaIi65EaHwpJOHRC7ACkXLChpT5j9kStpisVSJToAy0VunuDYhrNqcFXqeue4PCoMQE9YzBOmSzxn",
+	"ShehSGSf/CJSvHhyLpiy6piPGIFb6GLXIKaUa+iQQvSI4hDbYNcDWVd+E6+9Ufkd2msSFGFcw5udAVRS",
+	"aTqEa8TFpUwvWaOAYuWTkiWJfaLTWQrRr2UL0aasQYqNs5RapcDujN31IUoitEmyeccMMdKdBEKJfwdI",
+	"pJH2Hz5auCgS13CAkSXcWO2fanusuifK9MnBQffpzk7NrvXAbLu6ICldDHHMzRkW4NLK7QkweefZITGd",
+	"WqYMYjUV5Nt9MpGZ0s6r6dnm4518eTLDJPM8vroGfhrkm2KCsBz+tBN72q286w98RadYQXmvpOb1kV6L",
+	"rl+j9cpdfCDPTD6Y9aSkt/75QlAqyOTyJr5mLOkZ2bsQcn60TFLt7vk4KwkUWiJR1gGhVk2VSgehsNcb",
+	"6TYFFUR7luO42rHPJmOpZmTMjCaUHA4OLdknNBT1XqGrotEWZhB5khwFoYgKPhvZF6KizeiYSAF89YrG",
+	"Q2Fb9y9CnuHh4IAIOuViDLccTbcY0TvnVvYDnrNMxbVly9xcKZy+88/Zd9ba4Kp8rrPplKIMvGxsf0Ba",
+	"Aqbb2qgOnByYm9Xu6w5ls+S28q+LertD250zs3mC45ew2OKSxlM6X/mxqWtTJYmlLk9XxeGSHtcqqbQq",
+	"AFdxjTZa3UxlG8jdFUJKK8uukL2KFF5sZkUzqhyTjy0K/BnYTb7PRIKnu2Z4K+I8muV8zPwtydhBIWCD",
+	"nBRn2shkAYagsmAOdBUILnoOIX5maYTTUtryKhKCs8iTnC0Z2USuoaP2TzRhn2hsisTDTaQblq+KX+fS",
+	"jMtTaNu8Ozc8g4nnizQ5l5hKyZSnGOav224Up2MGmWyX9vKPqbH9gYnPUC7QxMfAhOh+SKVmSYuxr7Dc",
+	"+L6mNLVUyF5DH7mm7V2MY6a1pz8poxf2/mapYIqe8xQp4GzC9QR7TZjgNB3K0dB5/iwdtNy6eSAgSLyh",
+	"Ws+lSm5mfXS5U8OZa6XCIvIvg6oLb/+wzgmXA4LYvNJm9Vbu7VtRbP/pMysMKRobpjSaj+lUOmFlb0AG",
+	"gwGZSkiWn06lIL5BXRHFm0e5//RZdZD7V97L+lLUZtF48oAC2/N3s+X/8myQW1Pa1ii2NYpd1yi2VWG/",
+	"CBV2q46u4Rss80yv5TXrdtfV01ZwWNQsbshk88DSlUwOuzjBhz8HnZGS06ElfYuH84ylEhXShxvB43NP",
+	"L4Vd1V2gPvZ0NmOCJaQr5Lwc5LmzriF3meZnaiY1e7jNsOMc/uHyp5vidC1DBx3WPknskwFh/XGfnGX2",
+	"Suz+LEUihSW53wz2jgaD/vKsm/W1b3Zbo/OMfNhbUiNJ7ra305JXPkbzZtSkcChsxFx/DRnkyrbW0wLy",
+	"+ReKwGNnMO2b+VqaG+7juUxaOP06k74XOnfBMUt91W7aBfjJPldfOXg5wGm2r987tDPc8CpcUzlrUMZK",
+	"JKwGh/TAPKYto+khPACIUNgSz24Jv/3FYeLNJzye5NgIPGbE8kGqtIdMcIiZDsxsRscsFN1oF/+OdlxS",
+	"hFSETWdmQS4Ym1ntksjRCGMvARqMfBD894wFhI+FtOMMBSaDHA6eO2YrEDnGD2NCbTM7fXJSBtLQoA0c",
+	"+adDgaolM8YBc4CqYT9zU+gtB0vB7fvrp2fcKb1ySWTVm7Hi+uW6+Q1F29EIJexMM3Uv5hir7SfD80WT",
+	"4CWJkfICTpl3dgSECwI2O9IFQSTs4O4zxWmaPxZ26sEUD+Zu84AjQ0R3QX/QBhk+n84oomc9rugJHyqy",
+	"NKpHww4dJbkhr0EzWHI7y99cqguqPHrMowrZrWZS5CuVb23l8q5DkT6AQ/GGdClLuI88WSW9YB8n/unP",
+	"QS6WNSVtSWJYmpIZk7OUHROwNNCUpFwwTVy4cWNY0qM5wrFUCgznvAU0Gr24aHzlZWcr8l74EkJ3XUOk",
+	"qy3v9+td1W3XvBkrKF4dGFWwOckRmUqPEzvqgFAhZCZiTA6Asbr5dClRrDdLqUDYYkrOqUbfMGar3Vwp",
+	"V8w22xrr5iOi81HDeCDkHKzZboRPNEKl1JJBq5lrj+ck1e47XJqguHXt1/uDZmpDwn5LTOFIqrq3Qq9x",
+	"Kq/km3k69xJIGPziQbKPPcgbYMj3rFBajdxrQ0JY5dCsJtI+UiXhzrytx0QCfLkkE3rJgPzkYMeb8cTe",
+	"AsJhXfSGqnl3aY0iEHIVN4vhiPI0U8zBU4FFDejZKdVsTpWLmqV5mhIZcYDaBoRoe/RCAQCD7eiCqM7k",
+	"8IKozPhQglimqc9AgtSZEVOKYQJkzLTGj4KmC/zoU+E6QMh9xINiJlMY15BwPZP47NIkm+MKcKluh+Fw",
+	"LVP7NbARlumCc2fe8PXHYOW/2ci3voE7S8n+Au38hGqobyJI9+XJ6xM0CUlFPrw/JXI00szsfIXGfgTw",
+	"KVGAUmJ4KXW8dMlLUyhdoWLP6wnoxVa4876Cudx9iF6ZMtfjG5YjHBrD6ZrG/wPVk3NJVWJbu24E2RKA",
+	"zEaSezZgW84beFh0qpQaps0Q9QyXGOsQZlYGJtQUccBzWaYFZcAQq54xbXKlizvkXkAaAbPvThnzxgGd",
+	"CIfQ0yKBF6cEwjBzhJP1Z5I7nGAKV3bjjRcPu2vFul4ZQVI8uWSHKX6qzaspqL16XpegmZY2oH60mm/2",
+	"4uSS8tSHm15T53MndvnYWbaS0MWS1l7XmZsuppyLoUPDXG2o/u7ZYd1EvWySBtT/BoHedhPhQbcfESJi",
+	"IlNmx026RiZ0cURomhI5sldBSzKiaicgkd0HTtPyy/YrfC7AEKoomwHYkZfas1kHZ9aBGiz2/eYqUuXj",
+	"4RYMZ1BbmMbNzI/IdbnMFwjqd085K+6u+d5WL/tLMcuuje/waGwETa6q1fO9c4GmdKK/yMyDMyd63kRm",
+	"utmlzM0Dt1FwikbOFzceB2Sx5BhftWRrwUcjlhSllACZxiPLQMY1vWCi+B0r3fXrlqOna+7qx+Lj//Zf",
+	"/i3MBoP9Z/857H/T+/jvu60/fdM9/o30/s+P/77zX1tE0LbohIcPCR3xtFlCumrJ/nM3hP8+DQaN9SNd",
+	"05r/wW5MetdyJd/s2K0TEuMvJYbFWClJm6E3k23SlVttWF4AuW9+qRyZPKH7T58t35kfS6VO7awy4/0o",
+	"RZ2LCU9B/Wf8soiITln/6sFfB0oOi8cuI/fdo/2jJR7tqxI9Cnw6H0btYrbK5yLfjRrpXybiZaJQvsX5",
+	"iasR7YaL0XCkV4tGlatWyodL5RgtzxdDPsXUuymbSrUYJtl0BozVzKW6GMZ0BlmPBQyzjhVjQk+kAZE4",
+	"zqaYLNmeB+cHcefSSs7tN2h68W1+AHSzpqzcDfD7x87JrkxcKxDrbsgD2oju+1z2eAL5KLWC0zmFDYhD",
+	"2YNMFqX4JU2vsKcilT3pvfgSCe2jySyBzV51cW4BNUljk9F02HY2XueWssK3V68dtmHOm4diFGO6BSQs",
+	"SiTLEsgNZKHVmwV8oj72oLa+1X4btxT8lz+xxbWRBsdScTOZllmQS/lv5BgbgJQbXVX1vq2GPWkvYd8n",
+	"Z5dMLXzleKztHQpX3YxrqCUfW+rD0N9s/8Yq91yXy+wfgwBJVSEj5j+Fgoq8g4mc53U0XWAR12Qi55CI",
+	"SBOmyIWwz7jS4PAUF9rQNAXHyZNlmOln1ViKawM1J7etgJ/HS1+wRYv/rLT6F2wRQDDSs8PaXT48vAnY",
+	"Q7n34Qy9KcsjgI3ThJI3Z6/IO8ymxpL2P7HFSzGSAcTRyBkTWqf9hoCK0sh69r/vz/7+8jV58+H7n1+e",
+	"kp/O/ht8GYaiPOy/haH4+A38cvb6h4aH/+uaHrfiwlUWe2nu1WtSuXcr7//dS3I5pbkqS3h9Qa4KS7Is",
+	"yBU2n5qS23Q9vkP/GHw+XOPzXsthvCPvXOxiYYYlVWkVyvvdSTDxhHIxBOFsfY/UMkb1snPtBPFqHNSw",
+	"FOkiQHMVNuJnTg6O0IBlx4FCYo4tEwofkeNwbwJH08sFK7VPtS+QaLqUnL775xNNlJzrUFiKv3A4/z4p",
+	"X84FpD5/LqJ+bsPNXBsriqbcW/A9juPeL8qIp75qfltpkYfxg1RP5QupPJISnswAjg4UZydF8X8f8mq5",
+	"vGXcU5ogRlNDgY79pvoc/hT9WXfnlSdNe3+0cGDLADbByS9qdgVLd1ygazMSd/Vyri5Lvze4fl36siZ5",
+	"Y8m8OVPPDbRkrinf7OrdWLqxDSR5aTHybWliXy84S5O8xO81GC8gMjzc9Zgyren4Ojr0/Ydn4xIVY21a",
+	"/5/lmN8wCawlMhqKrDpAjx4XmgEK+yVLF4AGQnCwVuCnccxmhiUBoWSupBh7TYCSw8Fe/8pg6fsPcL49",
+	"RFVLGPFKtKdXldiXa6Qau1yHVjDa97mHLMkYZiiAQOD7I2NpjklKDXMJkUwTqpjPqUBcn5TRS6heBImW",
+	"hOuNAdZaCSplZrPOk03Aum82Ff9mHikr7CVZgw/0lxnDktIzqg3Ee/vN7Tci1mwSCWAmseLCaga4v3f4",
+	"7eF3B88Ov13tvLgFskARAXVDP/OjgmK9J8dQddEK91AZEtUDlNZpS+22lgBW8zPRAiG6kuLduUZeChIs",
+	"a+RPb6GR14/jcoxYDHVbUpZAsodmxud2+KR1SAFxll/Q2aBKSU6XQTlzTRxDpTj3R4l0I9wb4YIIxiEj",
+	"HvKj7U9C4h9GGppWs0AsWRcuZ2M4U3KsHJAkBv5hBRB0IrouG8XhV1KYyQ9yLoAkXm//pvbd9ui/mKZM",
+	"JFQReC6wXCcCiP+9vagmMny7JByXTAz7baXG1ggQvF4hp9rBwfkVPTUdodcuw+Faqa9mcuNklnZQkodM",
+	"Wr1FtNLtmfzdxYm0QqfUvPNlJJWgtL9XUs+8g5IG62J1MRvb62mGGgZu7qY7bFu5c/ILB/2LDMGzYtZN",
+	"BfMbIglsHGbpoTJncpB2HGLT8hbwwq6c+TWWN88SvQ688Bqiem0qDd00zgRAB6+cQj3lPdNMuSKwWIY+",
+	"IOcLl14l0gXpCokZyAHColbSnyHn6kuPxW4Nm25f5TunV24zNxiI8yalok1Q/FHOETsppYJoQ0WiAyIA",
+	"pneUwg5wMT4ikU75bMbFOCrCBmZK2h64FGBQgRI63jVQAiRwkmD1ywnVkIVthcsc8ZREQg7tQFwnDoZX",
+	"zgV6imVmCLp4q82XfqsKscckomaouL6IPHITPBGKQojlmjg9l5xnpmFiOAqEFizV5KyM4jgUmDshxdAo",
+	"Gl9EfUSJteJ1BKpyWSIHoAhTSXGCFQEQl6q07FYEqndj05ZR46QseXPb4soqSLWG5PxGyfO0yX17Isjb",
+	"F6fk+eHTb+0a2IeID1Nbvu2+CCIATiw3BuZ8otgo0x56tyiXiKb9anXEuyiEmDDT4PR5aKmTKSXV+gSh",
+	"ZL++GvgZQhicP7SgxIr3ytlWS4uxbPqZMVHkY63YXjhz+Tafs5hmmhUUBcrkVxVLu/dSl0yAeu2drwpE",
+	"V2nTVxWOvmGh6JyQtlufnj5/XtLXDgeN2V1NItM9ehd8dkP5kDQAzy3X7BFTZoZWr2wrfHrFzQc49Wmm",
+	"jcfaBvPwI6/VWQ/hwyjjNYTMt2ykmJ7czP2h8OWhkRdsKby1jj1yK5Wk2lPzRKr1y0qKn5BmmDcGBrxO",
+	"YTyG3HKE8WhiRm8Z5PvfbH1yEuILFmwATv9qs1y11+a1Ap59TevKLUplLG4BEfLATgZvzliCus4NipU8",
+	"8CXhjxaM5EnhhwDZIimnsVYSlotM46YzWd7glrrOufg4B15W7dZloo/kVePfBHhUI7zh3uPChjNyQ4es",
+	"SV9zNqzKprmTDT2XYAJ9NkmLUQuv7Z0reI46fJEmKbCV3K4u05eM5vW5eUk8VmAONnJja9JtrMnXS0+u",
+	"4KLc0NgQVEf+sXV1boi1+ShRmK7SjDygZyLRr1Y8600JMyaOSOSdmRGZUnUBcW1TdJ5RE4rcejCkJgq8",
+	"9aDybK7l98mvzgLCTVA3cGgypRcsj8i02holh4PndWg2HExuPGhkjKUxtVSnKKNzQ7HlcxpfHJNanYob",
+	"ImI23j6HrucnAsV20BoykyKBULcS/siE0cRH2cnmnDuHG78FjL+lYPewGBvrAcuXjyuYKtqA5J1IV4aM",
+	"D0WOGU+6EAyDb6EbDNrixsUygSq8swwtX6oE9hgQ39d1ALkrUhjh7hfRpJpEXEcbKqJCSkdgda6vm8+P",
+	"3JK3a6do1UCIGvKlqDbk+cAjC+mAAEQPft+FKAqWkGyGtfrnO2vbw+oQSBU2/hw1gNJfdfmyPPLh80Ey",
+	"nDEVt9bJ1RN7ll1Av5+SnY5DHCpNoHKv5lSTbAZo+a79IBQANG61IMAvksTMJSDmT2nqqgomLrSDUANQ",
+	"RpjRdc5SOSd7gwFemoKJyOw8ZbUQ6MaYCZFNzx3iv+theL4YtkSE+PgSO/LG0BCZJkwbNGEFdUwQeAaF",
+	"AN+XJRpKZmNMkXB1Od2DXfhH5+6MYgU0GewcE1p2F+gZFQKKU7i3imAcRuMJKJ/caIB36pMzKHgxAnXZ",
+	"7ws6eWwntVKEK12/laibZbGx4ZRtRLid8CRhYlgq+NiAzFKqBpmjjLvJSgGkVpOFzKDOn9UqNGNHJGUj",
+	"Q+xyyxGJSu1HQSj81eTC7eo4U0zXjt56sYeNJmCrrkBa6brT8qPXjJFztpCQIMnI08HAA+RhccT+hgao",
+	"C1loHX7gigxWgiNbConq5lkFfh7uRlGDqt5TLOi11hnNR1OA113PwFdUKC5Po/EQNu9hE22pktvOCuq7",
+	"hlblpnjnpgovC3+RtoqqlFLSEex6uEL1nVL1jFXawLuifub9KgWPBOnz61UBVoj8qKzW2abE7HJ4TdXx",
+	"ie4TxvMmovpKqfoq1M4Vbq5lmnvDPJKrCnUU+SQVS3rgAzemXFtlDWQb9C8mGJoyp/Xq6rdK8bhF4Ogd",
+	"oQp7jlMKL14WZh0WKOmWTDkB4vjPHQYXjQ2/ZAGZcpH5Mi1YW2jnmAzcbSjCwQu+Vxc6bhPQfA/Fqm5W",
+	"GzulYs2S9KWoq89w3P+1ZikaMB0UN+mYlPYKQ4f8Fxs7zq7SDMi7N0isadzAmrFwI+PUKZ+1H/Af5RwO",
+	"dy2Gq+v8cKWF3yEpZ6WYtbxmjz3hYKi0ZB6z0soBZvlzmz3ra5Ly/EjUk5CSDQLe1CLEl5Cac/NKpeug",
+	"lYK33+TqEVlxRarXrnZaa4eigRA286uihnqB7DaHTNaEZ1OQ9scTCITnhse02SCOG/HGZenewuPTaErn",
+	"mlCh50yBDUUxWkIdTaih51CWkhtQns6ZM8AcDIibOZFpcvPqU07guYayAIvRqDI02wZag50xu8v337h/",
+	"lb6uF/j8iyjEPWygT16aHH1ISJKjy/PkCK0o+LiVgwKSgRE3FBUjbkC4hkcv2AJlSo5iJFoLbijt/Aoc",
+	"Ob9plhb5OxOUDE0QeuCAjHKx6JzGF6RrH5KKj7mdjpOPdjbGN9aur1abSJDD9POlERco/kLizOa+AMjm",
+	"Bl7TDR5IgudOAGwu826nXWx9N8o/Rzvlg0C6RaRxpQhCVNJzo42tXA5KvwYpgEc/By4zqIFjv1lymZTN",
+	"olIRLAMAuLDClGTNqp1ofdMQjMtXnbhWyF/Vm+CB7XELV/G4dr7oV2UFfWspAFCcBC+zCye2l03EkNJR",
+	"NsUfl2PS7REJhaVYbo1LbyK7ccfLGT/B4n+AFv9jVymgcsAq/uQ2E0spTL2dn34o6oncT/jco0xNxDKY",
+	"LGkqVomSacXhWNTN9IB3zbn4eZ3O1YKHaxSQMtwredw+OCWcI6g6Bm7yYWyM4KyuJ+qwTXlCujTVEljw",
+	"iZFTwoRRC8KTgESZEkdWvzsKs8HgIOYJ/MuiG5QUbRKWffYkZqgXq1vew8Y7flNjyX2Xxr6tcaae6jKW",
+	"pmKvcXLAv7IErDVjyoU2j9uIY6ngsCBrG1KZ/wI1yK82U50AtGru/QxWmDw2jtz/OI1Oj7OuejUGbsNI",
+	"GOXmh4lLf97EFSs1C9gUm2rXpTvUIgM30fI9mBxRO7M37gijB6opW6W4+oCwTzGbGazZDcGKqWI0WeRJ",
+	"lFyHIu+ZGElGliBNCDVgY56lGerJDgaEJJmrs90t4wg56zOkk84Uu+Qy0+UBgc26bIHKo+2B/xzb7lJm",
+	"RVZqJdYdSMG0/GQRCmfWq0yR6AkfGZ0XpaBTS2RTujguhF+UePRSRmsocGXmEx5PgGdxFKqVz6R1IvSM",
+	"atMnv5TJ2VHZuFuPabmVQbchK+CRVYz3FYhvXqmnbrZeNgfLkXFRqctV0p1MAacxr9ne1YyR3ZIzf/dP",
+	"nnzexZ5qtdwfm3HcVeG7IfTDV2pa9wnSjcJqNdMbB2UmpRzzGulsVqke1Hx/J8GXQWcu1QWFKL3HJXes",
+	"9laUrkAp7ackVi9RnSU/xk0sOasdEnXnRdnn0abK5UJfZSdK3pcC56ymiixLTg1Cz0pnSwlToEGqaRDh",
+	"K7Lgak337iOWbhz11Y6fsXRzy/kGYHa7DvzCUvXbe7Nz0SzhPuZg1RriuE7805+D2yF/uZcf1tbeYON7",
+	"+khMfLo1zZRRlXKmvHXNmdxAOC2ZU/ICF42mtxumla7t2YFAKjZvsPi4UVMhZCZilpAu9bCuASlL6/BK",
+	"vX4zSmi+gvMDat+OuLftkZtRecYASX6FIFmbrWZWPXISyKZSg2+JULoOfmdOUnIzaPlQr/b9+2WtAs+V",
+	"qUVrpm6dht4jW2l2Hn0ZEbHv+RQkmDtdKt/JcmLpl7ZMMIPrxxZAQQxLrBFa7YkmE0wswnIaWOMAxVBn",
+	"+e5Gmv0eBSSioIu4T3AjoiAU7g+AYoNcUMTJjnZchSTHEoxMEzCDzJicpYx03Xv2KtnXNMYwRztNIQnY",
+	"81XFTooF7x/1WrhaabBN1TYeJq/NL+cmEKiLVW220ic8gURch6V3RMIOtfsytZxcMxV2MIhSEBqDyoDG",
+	"NEv+pRgz8OzL9JLpIBRh59QVP3BvwW4vtGFTwo1m6Wgpe/DgXivU2IO4qrJITjKWOac9rlKB8HBJ04yV",
+	"WWKRJywFc2Vvlt2z652l+5Dl/lxKL1uuTvexWnSDilrC3n45X2+/wSJeLW5Shv8qaNdSWRHEcc1VxyHu",
+	"GdSvYmlS/Am59kEbTErQYb5C6Kp6pTKG2I1bmTM0+735vLjiMJdY0VKz329sKWoGgi9SPBoS+id0NmOC",
+	"JeBxA4MxE4Yhjh9Yn9NUzjHaAujDE43pBZZCYyCGo8pUJKEwEy7GOdAiFRBoFhamCPKGLpRM0yPS7M4L",
+	"LE1JkjIadyj+53//f94wwYyzp0NQB2Is/s///v9CkqVHZbOExPUQgMl97zn5gcVkf7D/LOz0yQ8QjUMV",
+	"CwXEXRGqSdipPES6H96f7jSlLj8MdKc9NdXzlyPDONZWYgJVJlWh6MU5KMhbo4wgL5h4CyAD+toqfBwz",
+	"rRtRvQ4Hz5+1yzjfhGH/ii/aak9xxfSQi+XT/TMfsXJABw6OwODsWXdGntWG7++eHV5RcAi26wo0s+uI",
+	"dkEHmsmL9Ht69z2jqoU4Wd57pelDN+SeV/arPo/KQCpL7XpsPD05Ht7XA4yCIE/rAnfWAfVk4zrVLFHL",
+	"kXA+UjfKYwipYkDftKGjEZlPZJ4wC6GFVLNjEmHUUkQAH8W+QVMtQwFf6wmWQsbKuHk6mPPvITKyj03G",
+	"5G7qG0RRm1hWQRWRohoT58eaQxM0nlKcsl2qdY/GlIuKXLBEbuZUsdtw5HPFaDxZ0wf9PTxcuDhiatjY",
+	"oSqsPhzuOYiuMXSosXboPcQ3XTdN80oNIWHm1oXNp8wKkh7YsKG0N6qW+JjDTGDCDivxeoXuk1f4c+X8",
+	"h2I+oYa5So5cIbh3l5bAvcmE0cTlkpMJU1bcYRq0Gm50KCz90QEEAlpFOaikc6OrHaVFp+fqAOS2UtQ3",
+	"tFEUfSzhih+XR+UgoMGBoxE61EzYwt7pUCSyT36x1xGC3OcCPYpWr0qmXMC9dxCj4MPn2mnlitllBmNl",
+	"gb+yAejIRkDea9Q+Wo5SByhwmg7hQnBxadXCpLnytfL4nEMvJg59BG4D4XzHAKPKWSFoLlqCcxZQPAwf",
+	"LZxv1zUcILXjBnJRtN3q7okyfXJw0H26U48we3B+VF6QlC6GRUhEdSneOjZUAJsjYGmMYjSgWE0R9ZsK",
+	"8u0+mchMeQe3p62Pd/IefXWTkQZF6215rPfo2Sluc0Ode8aSnpG9CyHnR8s3n3BNLrnm56mreGAk0g4d",
+	"EAcRpgMMkkfyYkkbhMwjZXTEF4oOWp0QouLHzGB5wUNLnQgNRb1X6KpotIVmRZ5ygAmwYAeRfSEq2oyO",
+	"rbRiyf8VjYfCtu5ftGS4ezg4sNppUUydpYkuAPmdftcQ8VBKn1udfe6eq+rXjyrQ/hGVYfvcKgKfOX66",
+	"KZkwlml6axGlHbLu4Xd1nSpJflGxUlLQ0TJT8XXqrf4lj+KrjR1CCCL5wwX3LpWieHny+gRTTf6AinLo",
+	"9Y4nhGpyltmGdn+lStN5DrdcmODOlZxrpp7o/vIxrq7lQ7gjVqytt+Ztaok3XEd0k4U8nQO4TSz7dYLi",
+	"ZwVaW/dJLq51D/f3PfPiZgfFN5xvUUl2OcATsiqZOSYXbAYFZfOghH690u6jipbdfGmux0RUXCb3xo79",
+	"V4zG2hZH9SCFq9eCWMpEwpQzn5WRIdFOtgJ1NRTdaBf/zlObpSIM0AzLWKwkh2JdxlgNBcjF3cPBc18E",
+	"CgTcCvArNzt9cpKgt0VZ1UaDJH3knw4F2iOYMZbgSJeYhsSnkPkPHg+Y64rLlhtrNmZivOeMxL9Aotyd",
+	"p6I9yqSyLyNvZS3BZTnh5ErppWXPv0pxZhOZD484SaGF9H7Q69c62rSQc7XbgmvwHzQbmB+T3KEc6v/K",
+	"Miv2meatcI7gazhcN1Dt+Z63Kw/Ay7vx0Q71iLyvAuxz/RMRrLI7WJm1ZniAwG4NYXk00fCDJlxc0+rw",
+	"MGGP94TL70+Wi6CBvWgAFPXntbwDlUrjq1H67bU9deFsm6jWvLzz+XN5TaHAYb2idwATLeJKpKIUJYCq",
+	"NaoMrSWc3ThUBV4M1q0bbZu489B5HOeXFwcObo44U9ws3tmpOOg2iC86ybBaAP71wu/4P3593wmaIhfL",
+	"MVUA4Rft0sxMdlM55gIdOviFiy2Kjggl//j1HdF8LFgCjtdQ/Phu/+mzgFzSlGOg995TyJM3VrL8p/0W",
+	"zi6SJCtYvn1x+t23+09J9x+/viffM23IKUJrheKNorHhMdM7Lio9HUvFzWRKuCYzDqn53UhIwaIidx49",
+	"Q6VnIUTQlzcJSMS1huD1LLH/sE8zV/uYUxNBnE08YfEFS4I8ct2HQHNtG0olTTD6BvtzBVyJloQSTz+Q",
+	"GnOdlxh1sKioesOxA16IkWD5vk6MmXU+f4YauSOJThBhnA6EzCsPtiZTyoWhXDBlD0qmUteAPtrdjd1D",
+	"fS5gK3Z9O3W7UdEcwCj509TjwmqvwuS1UeMLpvrkvSUvvt6yfQUCNqSwD5hQnDMzZ6USS0whiM67Nyew",
+	"mjIzmieMxCm39++I/F265xDPcERjpv26h+Ldm5MnmrxfzNg7GDGxy4TBUAUZhLPKTT8UoTiV4pIJqPl6",
+	"RP7x7pfX5Fwm3MdAaUEv2BAmhF7EAGpJHxwcPIfCGcA2A/Lhw8sfCE90PxRnsMNQC9lONqKzWeqc7ruu",
+	"+vQ3/9JSRKTrq1Lv9Am+lcOLgSdWhwICFWRqJ4BlqYmRJKZpCtEmgkSfevBzVAr+mjIqAO7RxTpqIhjD",
+	"AtyheM8+mSOSAgnSpBvlUq492Dlxinaw7kapYB3pfhA8lnYjZMJCMZNcGL2DdezOF3BXcRIjxVjPsE+G",
+	"IJ0iLo1PjqAcygXHWux0yhJyvsDAG0f1+uQXwXqgAEIDXTDyuqd1QHK3vA6gAgi3H37PbK/2+aO8IRJt",
+	"SvyIdjwl0O7ywtGVabE2pHs6CMgPZz8H5HQv9+V8+GYw+O7pTuCCdIQLkZ5RRceKziZEWzkCTXIfvrFD",
+	"gkMMH58XhOScJ9yhlNGUsOk5SxIuxkEo5CVTyt4M8N5rmSJaGgzONXlijwt8Ossbf/bMf/nseSi6cKrJ",
+	"lGlNrSoOZwvKsIWdate+Ox12duylZq5mm21pcBaEAj68cP0Mnu2dEm3owh/cI6L4eGJ6RvagNAnsrz2Y",
+	"rurbObO3PBSYaIAX+mdqvHkrXxBLPKG0rj14E3u8ioIhXBHB+HhyLjPVD8WrLDW8fJrQVQ+HxkV6lega",
+	"HC8I/zki7hSFIrpTDbt8tvJ0p/PMOBuwoecBnpwRs+xAJAjmSseMKGYye1/e+9dUlrJQALGxrWFUvJXZ",
+	"8uiHEaGiCGDLZpYpIW9JecxcuLdjGFZWUpwZDBi/gk/41wunTMEhTt68LIm/R51Bf68/8PUG6Yx3jjoH",
+	"/UH/oAOSzwRkkV2qQT7wQm5Ddu6ZjwismrbtEuUV8gBMJ2EKyQzI8gEQIihtRg2hQL2PkMr62EI0uU/p",
+	"AvD3MNWtT97mjcKZJb4cp0jcIxirYslzKGiSEAhEoOMM92I5QqfrYmw8xnFDmONxztCIHI3sswDTg4GE",
+	"ZGQldS9lQAygvW0+creyLLjJOW95mUB4vDYn+TLbxVd0yiyhh5ykJsG3eGT3Zz7lBpKBrnjwFKXQzx99",
+	"5UKNm7o/GHhJxRXmKrPJfzkDJIraVwnifhog8YMg1ICLbLfc3gA/5eWzYXWcCaMJLMGfnbeQfjvlpoeT",
+	"bRmEe2M3f9wvTamBt7Z94cBa1mqkeKPWkGbmGo3Yp2FBDgd7ba/l27L7QWCOMv+DQdjI4eDg6pdeSHUO",
+	"5YPgjf39dbqZKWn1BtB64K3nV7/1XspXVCycjREcwE/xDK1+76ULTj+z8hhKsiOapebqN90b5QgvxNZx",
+	"+U54j2Mq7PW1lACEMyuX07GGFDWqMcnGyWjNZTw/2h52ISqvndqh3IHxc5bKaAZpFpcMjDf14lIjnhp/",
+	"tBHDGxKB4B8uRRDaqXKzALAChCJURDOq4onTyUj0e9QnZzSeuKxfDyIezRS7HE6onjgNCD4GoMhY2Wac",
+	"r4jTiDzsJQr9E8pFUMod40YTNxbkbhp8o/hVnuBbxer3eb4N9Mwu4pkd7z1QtODPDrd7A9KntxEdlTF7",
+	"cuJ1XXiC5pZLWV63abp2sj7R2PhzQcCDGFkq0AcNfjiiPGUJgGy3DAkz0IoB3S7Lum3u7kC4XKR76q22",
+	"1Lfvq7r0LxRDuTQged6CvQ9AVuCSw8NHKLVBOUVq4gmkC0C2gc73DVSoSnomRBOAwFNcsdJvvp8nulCp",
+	"yESmKIzDqOw9nGEupb2DL1+f9vYH+896g8HgW/vF//j//v//+3/8Xz+9PPv13U8v7ReVE7PTJ6dyes69",
+	"kQdTGTDgAMmT7pMTFMsxSxzoQRGP7uqhY0Kp5dxWcLOqI9ocDvf3jyyVsS+EQs9YzEc8dhkPDVv6+9pb",
+	"eXdhCw1U3cqbFADhPa4cR0t8241z5f8bCMB1CqO0jOScjXD9rxgEcLnbDeFO5cGcDawjEcLV0lvhbyv8",
+	"rSP8Ya6+UUBay1JXSe5DWa5Z7ssLtBdS3y77NJOqXfh7Z2m2o5mEarCoJ9xEffLOKAZWNCXnVtaz/3BB",
+	"Yim0oZZfsKlUiz4YNUORcsEsK0h8cidYFqI/QSgbgrj2OQJrlSh+nFLBR8wKlVZvoiZT7HMUivlEakb8",
+	"j8QKgbl5DN50pIQbrNQCfaBISIyUlju8+2cogJT/wWekG3mjQg8m10NEe23odIag9v0/+AxM8CWyYL/a",
+	"AbYF4XARvDp0FzrWl1FA5oobg4n+CEmD8jIVSQDgtwGJ3r38++uT9x/envXBKhsszQ5MsS6PJGVFsti7",
+	"H0964LigOs9BtPOyM3qiQ5FIpvvkpSDn0kDh4il17TjvR96Dl67rS0U1mbM0tay4tEuRK8iM9G7obCvk",
+	"YAcla+hNM2c+LDUXihxWp9Y/1eTH9+/f4LkGW2/0Hz1vwumd2iZ64IeBlJ2ln05R1LfbU/rtlWu9/s47",
+	"f5Bqz//EFr2XSz3Yb19wMWZqprgwkbN+VA6UHzVVjGTCTQ6MrRA8NJIK6lmrwoVgJsX+PtHeJwFecUmM",
+	"yrTpkxdKTkNRW+TDyquVjXNhnhdskadTjYqBN+ksZ3DxgV0t6yuN3B85bdnrh07DgjH6pGx7ltNO0In1",
+	"ZUM69lZ72Wovt9NetsLrusLrp55IrifAfs8FVYsX3MV51VjeDdv53OTA3wq/W+F3PeEXZc0S0F8qxwGw",
+	"1cLuiJy3JAmjZKuvIQtfMsVHi1ZZ+C2zA85MLmx61CwrgXqvviYzxRJmF1qq+hjBsGLkzJIudPwgVCsY",
+	"IazEBv5ssLSgc21O0wsfImf/nMiUocjRxNL/CeMHlg6yUeeu9Vzs8C3TdmdbbrmCXz0Qkp3Q9sZv4MZ/",
+	"MXf3V3uE7dbDLUHR2dvgS2jFaGSsXgR3H2+m3PpAMDvqmdSN99lkSlgtcO9pD0O+qkFl6GA9GPQSSPGH",
+	"IDL8qU9OyFxJMUZDJyo31H3lowMherFwrR8O9vrkLZsxDAKiPM0U06ggiNwFHAr3N6oLhCaJsiOiIF4o",
+	"aUzqrZqH+8/RDfKWGbXonVg5KGp0T8A6oODOtPneoXZvhA5A2z74/nM1KNCqB5/vkAZV4eIa6M871Ma4",
+	"+LpJzhp3+nua5Jt0Uyq1d7AWzfmZqjH7msUSF3HYOfrtY0VI4WPA9oO7CWQBbmcpYLkgY2ZSo2Ieu6xC",
+	"vGRm2qnXy4RNZ9JeomNCBcnEhYCYapUXj1LsUl6AX9hH4kkD/hw7lX4TlbAd3g2ZeIvU81qE4rDBHIkX",
+	"WmZme6OrN/oveNdkZsDwbI85F2OIcyrx6MIQRqc8XVz3/rm22i8gCrflDrkmShrL3o9yk95MMQC1Bdeh",
+	"ngFLB1lBsDk8gDHaVhJhSZ+8wcdxOvh4bVJjK0Dh1cYQBlQKcJKh6KJqgg/bASP0bV7iHutc8LHocdEY",
+	"y+Bu6vscl/NxEIN7lBpes7lbvxnlaktoNiA6/LWo09knHy1Vu7yAUA83vzhf16BLGNPVZp4ow7IRF4p7",
+	"VIefRNBKaKgJJ/J4CVdN+ywt+yAg1QQeoS1wsG5I0ByyW5/8xBaaGYjH4gLzCTA41BUxcdXVsXGAiQXM",
+	"bZ+JMaNj1ho0egorcB/hVcs+e6kwQgShM5gmXQXKnKtC6RrZaTP95kXGCiq1VqZXGd+3nO/1bLnyVrNJ",
+	"PoeVu3bXZaC5ouPDdTuuItxeu/c65m0xgoN1R5DD5N5g1Qvg3KLjb9ftuJ6luWmHVg4ZtfmmCxjKho1b",
+	"zdXdiwUa9RKKA2CFYPnaxBdwzWPAAgIB/AFxlBTqWEhjqRgKNWBUmWbakHPm3kYcGlev3ucaKF9OQI5A",
+	"QnLpFhwBHSH0OgD60+MiD2YNwPYjjA7BiQtYpcKAoUf6ZDOVCdtmyowB+pfwMUTCiYTEEHBm5TZITAH0",
+	"SswQYSnElc4yEZuMorfw9wyHhBROKr3jIbAhK4dpzDtBIzDUycW5uxg8qiHgVbER/+REu7mspEtFswnX",
+	"kwgWWhP8i4tx5DKCIBgO2kHpEXsLxUmxG080wWyYIvLPVRUFrE5GEzu5P5iSdkflEYn2ng6igEQD+DcU",
+	"EUbs2b9wv4sovr2ng1JUnx+lD2MAzmR/6JM3xaKFgqZ2T/FZl35zg5i7/fuMuWu8u1DyYghuy004JFf0",
+	"gW7JzXs9I2zf7jYixCeYbutZTXRMaH5Eol5EtFRGe3XEftl14lYoop5rbKd9M+3rnaZAA3y1E3R6+Sc3",
+	"IPtd8bHEA3v554/3GxloGfk6MYFwBbY+kr+ICpErDfZolEjgQma+xsK1szoqKBF2JyrukWCFPcOlNmOi",
+	"kq6yZyTYGBu3YFRhaJwPlmO/49/RcbnGgzZUYaBGpNhMKuMiYqqSPeJP2PtxRwaHooNr2Rz2Nnr3G+89",
+	"UK3aZT97T6+8nPBM5TpuzRHbCIubUx97EF1W2Q2TyOBZKMd6TQuFy2XzBE9IAzYKnuO9n6RaupRjHYrI",
+	"pXQPTV7uR7t0sDiVmovx8DyV8QVTOioS2SN7YSKrekBwKhehiF6Oeq+saBthTksJerLJ/PB3ZnIKdYcS",
+	"QlsYBWQCb+nEPdOJw6tfei3NCwDL+0uQCcFcUmeeVwUYjFaRFfZ2cUOEnG9eYrmWve9lAjnfM3u5m6q0",
+	"iCQ3anqbgZEuw7U0M0cz5MjSJoVquGIUDBcF8QhF93D/u5JyHJDDvX0kKdrQlDm8CicRedRJNwAls/Ek",
+	"FNFumZp5LBNnRbaU0K4FSyAD408Y8hH5TaaYfPvxc3RcFJQJRcJogvkWVGGtIIhaK+pvgZDXROOKMlnX",
+	"trG+HMFyuGT7zYtwyxW87tlt1EaccWBbGe7xy3DXpuZ7a1DzNwpKOcLNfQEh/7dhBN9dr0MPfPuFcZFT",
+	"7x1ztltHg7siT0NGYrlza1F0Ny+wuxrdIAem4YZNfaxqidFhPk1qB+sSr3LJsohvhURo4BIQuOjIzCpX",
+	"1llR/vfO6Jbvo830ZHkTuESqwcpbt/dWftz8zT/xV75y4XQ5at9fiYcRGRstYwDlZfuCPEqXwMcMTaih",
+	"OTCf8YXuIE+TW20aXkGouch+a2VFVD8NSJNOMsQXLNFzGbVWSzVSUYe3AgmuufQ2pwuHzQS0imsSy+mU",
+	"GxTw0gWgNpYGoommI5Yu7JBmKY1Zn5wIImcIrBaKSE/o/lNwwrA0Id0J+7QDrTZAqADSnpUoGb9kiVXd",
+	"p1yDewiE1FAc7u9jcLdDR+MaINT75AVPrdDrymOSWIoRH2cK8kABMRcjAcjh3kGfnDgsFsSEoIZMpTYe",
+	"lAEOzBG498Ad7+wEz4McuTJPxiqWwIrtTYT4JEkqNLhNbp36E7BrT0DPbvz1KfAHAD27b9NjPr8G2n+S",
+	"JFvJ9WuUXAdrcIRTKUYpR4TVbWz3EqdKkgpioSU7ThikBfkEAnMT7rUsqK7GYYgAHgDJnmbpqIc/nwME",
+	"ZSaSFMAUkF4EpBE4gXRBoA1FuawwTGjq61tBRWE3YfglzrSRyQLTdgrgyrxEcSgwMgOz8jCHpyQ97/RJ",
+	"FOtLAF7+g8/sT6fv/gmLph0aIkDAx1IloTCLGeuTaJaMIiwrShN7cAh6jpwVpQ5eIBE4HjliOXf/3yPi",
+	"bjvpQiSwACBfOzTE2YVV2/FAY7D8JVOLS+lJLAMSgLqM3qt8SVzCksxzAUsHpT3fvtm2soF0e5dtH3Rm",
+	"yeghPNs4ve9hUZcSh+2YHmMCMoy5xv9OcUV6P3A9k2iRW76O1BgaT6Zw2RygCYgadu/660aeFI0cw9v2",
+	"5b+FnSIjvj/sffwm7DRjr381vDfotCNuXNXWT2xRfnq5rZfJGk28TGpvevSQq97Nn6u+noOMXPV+8eBX",
+	"J4F87fIB0rvChmVfTJlhZMKt7ra4dkJ6WbO9pR5bEy2Aabc7ZSWEGzqoIqdkIkowxk8BUDVWctMBWOaY",
+	"pVmAvl5B/pSCORTOHN64zfgFnX7ZwL92CuuEc8Hqb61pW2vaHVrTnFjeAgn3kC7YRnvaD/WclCldWFHb",
+	"R5NGOCGsNuHg6RcA7asZ8+YhUrUO7YNxCN7DCDTBPhmXYIcGIlepAAJMHLlrC0Wzd/tOQ9FsBw8UigZz",
+	"W9MWtKVTX4t95y9hroHrjxUPbhTItkwCl8w0iL++2pvo69sBlUJo4fOFq6+UFPElXMGPR+BchIQeoFB5",
+	"cp2dTOjOlg7IfCLBPYrWEmanWxhyAtuABnu8M+UEvmIp5MsrYikxABOGAolsgFUiINEvN15IBWDyKRaZ",
+	"4Aj0jJgtcuRNH0GpdhUg6xEpEM3IsSNvHuqTX92gXSRzsSxTQFSh0E2X1rMUwZEBTVayE58gbjTUSrlJ",
+	"kqJdTcxS3IH8HLtRLNWsqDR92CcvDUE/NCJvusfygefgNLB3oUBgT/tFXtIQ69YA+OlbFy5kmwD7TqXy",
+	"A1gLVriH3+Bhu0Mh9g1TWopVrmFXcKB6nrds4kHE2S+4UoUroeUO/WMQTmuEvWQUvyJWpHiybOou4kQK",
+	"azrQyYQpfskSMlNyrJjWRyShC+2t8AlLgvIbCZDumZL/QspcqlkNrc0nDKoFItnRKZ/N8jS4ZiLyrjSx",
+	"O6QkRTdt1GTV6lV1ly152WrLd6gtL/m/UG6o3Vt/X0u0qnQZH5M6fQIRvdz77KgAUOJLVr5rHhOqiJYA",
+	"LEqJX2DJzAk1ofAPonb9dDCoLFcXI741atZekmvEkUGCkLzDod2pNl3QngfSqYsBNKLQeUq/jbTYauJf",
+	"f6EKesGgLi+SJDkaYflRS2dmisU0c8DnN6GqS/q4VzVXuzeCevaFJX4Y7+a+CQqErFKVjX5TFth73+UX",
+	"7b7IZ3GF+wIqMnl9fiuXbeWyzXtSrV6A4aIA/zuhM8iKLgx5j8+zUadCRfIW4AVuUrabSgciPJfqYpTK",
+	"eWGCgkxYqJ9ISZxKDQDhGqJrMT/EVyWZMhO4gjeHg+fuKVcO3Nm58rRayOdzCbXw5rBorhFd+H0++TvM",
+	"4C86eWTpX6/k5Vaw2wp2fwE6bU96ritKQgWASJEcJewmmVoJ1ZNzSVWyW5YC22S5k7paq10WliVn2ADL",
+	"YcUgEetgANY253RxMmkQioIhIBBYGYTMK/55hhd6kmdMFCaCfih+aAJWbPBYuE7RRdECLPC2mPwPfkXu",
+	"0ljX2F+LAyDfoi0k0RIk0ZclY3mzUBcL1cdMmHSR35udsrmoGX1oc/YvuPv571dZ3Mu3teY+a6qp32+0",
+	"hf9Q6u6L1tyKiawTflZa5WXf4/ZG/xVBxpLKTfCXO/da3xG82AmkUpSxhl1sBKoo/PeM9ckJJl+0xWUV",
+	"R/+O1Iyig5dilt27Hbk0v4ZrjWuwVTa2aGEPDuAAJ7Fym9emJEvMfzVmmOVlZf5fR+cpEL1IHdBLMUGn",
+	"DtCrSequUZM7Z9etEnb+xPZqb42xDw/wdYNL/aBYXutjdZFWqK5QeKwuL4K0wmNVyMbjAsm6kfhyX6Ru",
+	"C5S1BcraAmVdixq/hZzg28hZPrL7aiGrCelgPTnL1XVZIWndJ87VKoyrLe3ZylcPL19Vbtrjgb56PBJW",
+	"iVw8RhBSP7wH8kSvInSnSIq3UtZWytpKWWtbs1xdOiqAIj/RBbhf1wN/5kB8LjkMwwZ3bg79VBHMdkuE",
+	"oVFAewfQgNqV1pDowzGuEpQgS3A00X/0PI7Nux9PAN4P8t+iH/iYaRMdE53NAI2CRG/tTHLM6UTORSpp",
+	"CfoIS6IvQR85gCRRwX7C9A1AanLjAwTqnoMwpC6V236rmTBHhEOE4SIUQpJUirEvNwUzdbvhEFcDD7cK",
+	"WwkQhZkheiKV8ZB/BQIr9t51WIPCiqdSYJCUDoiWCGcoMSIe2gBkQjgCOhR+8RC6Z4e4qUZcGDZW3CyG",
+	"rn57HQ9qeU1C4VG4VcKSPjnxK04ch8rXB7fXlXPlqa+M79LWKTncG4QCJG5eKpIPy3XsAYimXGsriBf1",
+	"Xk0Bkrg3IEbKJr77g9v1ds5bK+Q2WVTwFf2pYckxAD76IIx66mhbccRZpmZSszbkpKf3VrPreo5bGRtm",
+	"eojbuUlgKrusNQ6OF3eZMrx9cUoO9g8GJIEHjkikJ9Rel79hYZ5zqtmzQ1ebpxWa6ul+ZX19EwUU1Te7",
+	"H/88PPj8t78CFlWFcC6v+I/sUw4C7QKkizvbusLPDqsneNB7Tnujj38+O/zctKZ2VfcHzx7g7DmqxBKi",
+	"AKXbTbHhSG4FxccqKK4xlb9L8dcA8vwhF2hy8e6moJ0bCRuvCX7IF68IgKrKGO5Gop2ujNl+5CEdABFi",
+	"QkXSk5dM6SAUnkHroAJOj0GODpisNYvYjfEuo6uxi9Wpw62rsKVLW1Pd3YAYLEOflO/bI4etP5nNmCUB",
+	"Il0ckyhHe3G5HUgG4M+SfkLOF8TjWFpViKWjZYv+W3i4TBburGQj9vFQVRux97PLFo/mW6/UbenPFpP0",
+	"UbgL7XkktGD9RCqs9U2MzOJJmWluynQFdGSx4bS3t5BRUbJ2oQ1uTLnw1dZnVDENgCteGctdloBNUBQ9",
+	"C0UGlReg8AUUzfD+CZobMCAxrkkA+idM7z4dmNjjWygr1K6k2V+PCcXSmB4RzM6jRNgrAtOWSG3zzr5Q",
+	"qgbm0QbbN6axWJJXFOK6BVkDLah3wRbt+Sj27p0l+0+f7j0ns+w85TGxz2PisuZjgdlkYAVGEzCqVgEW",
+	"mGTxBaFE00uWhMKVHPAACd0o9nKX+wUpa7TTppchBPVPdrx3SZZ8L6uVswu2+CuBOH3d6WKA39Z4vD2G",
+	"+U1Qza9KCJuylfeOxrHMBOIsok+KGHnBBDlnqRRj+xd6nvyDUPcJvRJECgSsDIVTVsAJREnCgSQmDp5T",
+	"50WkqIFCWi0Jm6/uVBL4oJlq4/wwzlVLsL12X/S1w6oBPS5gp0v3zP65CayLxiifX+0FR0RXOGBTmlcf",
+	"RpUBcVX91TrKYWHIHx4d9d2bE6Incq5DYX+AojxdKsjLk9cnkOlFtNVAqCbRWabkjO3+SpWm8+iYRCJL",
+	"04iMZJrKOYr950rONVNPtOV+J4Jk4kLYAfxRIHrv7xOX35HXcc5ji6AbO5P+TEkr4w8dsnh70NGru4Ku",
+	"8M0/ULjQlcSEai9WCTnfagkb0BK++vQvpAzTBdAEd8M2TKpQINidUa3nUkEVn2ZTAZhpM6WYMMQ/jYwc",
+	"b9gRoWSupBiTCumQgkTutaF/LcKYFiBxGFpDRhBDBVS5x3PIUi9heIQImiSAGNHNC1ym9uwFobCdPSeZ",
+	"MDxFTzEXiZwTJhLtqn8KNoeRlamfyqBa5siRZD++fih+EZaMAufH3xwIR/P4bDdekkHER24nBu+HAkQH",
+	"uPwzABfiYnzsEFnT1NJeog1d6Cai6gY0RB4RhaLrF3lpK+xL9n7UXxri0jarN3jCXi3e+O2/IyMzdOM7",
+	"uRaBPlw+idhagmtY2RdNJvSSkSYQyC2FvZEdZmskWUmSi2uzcZqco+TmKSVfSLi5q7WstCFJxogVyohm",
+	"hpwzLCIJYifVgHR4TKbyEhNaQkFHhqk5VYlG9uEKK2ChY8YSTSLF7DdDxaiWAkaVC6fc+PHtrBA+/ao+",
+	"0pD3fHwPJMQW67NNLNyGvG9D3jfELkr1YnKKZyQUIbCy33RW1DVMhtQE/plzGl+QOGVUacLNrbB8PTxa",
+	"e+i7x08rQbX7mgoO1bcb5cUUIjKfYLh+Awg64M1AWZnpznpIUi2Wdz+muweSCpZTNbHQTQlXzsr8XNdg",
+	"JJqirEu8nSeVQFVXbPiok2XwSylw9eDZ/RYTdmu7DraVX4ItsNUW2Iprk5+H+0e18mjnAFlchrjixhIp",
+	"yLPJyQhNoyuRru6lbAL28VA1E9wMt0BXW6CrRxx7MObaMFVc8RvRlqqoczUWQ6WeCze6JvAEueHxSnCG",
+	"UIC1zWEzNDszy7Tmbpl6mx/CzXd74bcx3w8Pz3Cbi/61IzMUpOIxWqluItDcC43bWqi2FqqthepmFipH",
+	"jp9oZ6Up3Swi1W3BChsks90J1/DuqmC0BgktLwcAPmTnBrUCGzuGJ0plC6qRkqHo+ir2TweDnYAwGk+w",
+	"Ze+PCAj7NIPsnXJxUAgzjU1G03qd0FDAmOQcYnGwf/8XmTFFYpoykVBFplKYyTE2RZ4PegldEHpJeUrP",
+	"ecrNgpxT1Q9FKF4zlvSM7F0IOT9yPm5tSMroJdPE8pRyXQYpXGFmjyQvpIEKCVB2EAqgTuScTKlYAJua",
+	"wBUclpqIvMNmnCmmSTfy4x+eL4Yw6iggUXmoURCKyhfD54NkOGMqZsJEO8T5xFvKkPriEHmhbYd/j0tp",
+	"J3NUfo7MKS4pGUmFjUoBmeAk05CYAONfuF7nUFyxmIOGC6ojF2xwhIANuRlzSI0V6j02P9hes5n9Ssi5",
+	"M3Fqw9M0FGjmhHLhUENphOWAqIhZCqELpSLhdvHlJVMphbKxtR2DaMeTNIWSGViL3C4zgnh8eH8Kx6Cx",
+	"7EW1+nZz/QuouO3c4i7h4jAIBdU44iLEyysDK5WVH90dvXt+7ntarbo80cSRja1/f6uY3EXx2uKggfm7",
+	"u8RSKvQdbi7c4QaavvN4atoC98UKQldU3a6UuCURhqcPrUwQBSSz48MwdQg1tQSp4hXg5igU13ETEW5I",
+	"N9JcxCyy9Mrj7sxpuXY3xvp43pybZaTiYy5omi6K38ocGmIPYjlloXACxE5AIk/tI9+ZJik1VkwoDc6y",
+	"naZSR6FwtY6WRr0TINWdc83qVuhfbe9W3EBwJVzUUGCwrHMtUVPhIWXJheSCy/5gp08qrjrIrwuFSyOA",
+	"XUHoLDqbMaqQGXmmNWGK+XIQruQfLddksg0xpYGHVeDgqSDcXTSCo8Y3qUbx0P4+ndHYAPOC7ACh5z7U",
+	"X+D58JOwLBBuz8GAOAZtzw6IY/b8MRUKxYCfoJBH4wlLSDc6tR8AOEbJ9MgtY0Cm9FOPjtnfDgbRDuYb",
+	"CDfIUOAqaJy5XS8uSt3ataxq9+BydQr9aymY0+pDgfz+YHDojrRfUoyyS/rkNOX26rmdtM1GJ3HMZqZ3",
+	"JmKZcDE+IuM/+CwKxZi59ApcI/ttz15eBQBgKJCdGDklI8YSErmb26dGTiMSU6U4xtGEQtv9dnvvTlMb",
+	"Q/f1w1YCTr2v2DkQ1mu2AOlyItPkuLQAWBrfCeC5KxTZWuELrSxjG2jP3mC/BtsThp/2AXfq27NNAEhd",
+	"UyKBpXpDx62GVLfizi9eBJC6rxvNrJXDe5VU8AZaglf8G5+DtSwZOPiv0p5x0BQN+lpaqpJAKi4Bilwc",
+	"W3sGk4bb/PA78/krFqZYnCluFp2j3z62JLu5e4MClpA+fLcsLzlhpSoq4evemFAIZWt4ekqc3ZsSypJC",
+	"HmjoPUC+OmGDDygUrQjdV/uAigr2d0nAVtbJB3Uqf2JrLN3qXI/AGdRwP4sQaLiD/kY+HqXqgaOrc5Xn",
+	"UYVYVyjco/Re5QN8KAfWSuq89WFtfVhbH9YNfVj5zXqiScIM5am2AqZBxxCIlDu3C6OuCZ276ADYMCzT",
+	"K6oudLPRLMo9DlGfnJR/AbsD16RA+HZvcw35kYPnKwMPTqHdmnx6ByGR0M2jpLynfmW3tHcL9/TVS92/",
+	"cjNJFJ1XyGaBccYFYfYtIhVR7JIpzRIP/w+gFPSC9RI5F5slp4XMvzosoEzoS3oCd5o8eCScg3+U0vGY",
+	"JSSSl0wlGXO6upwxSOA0zofvUhXbUlFeFQO7j/y7trQMO/livlsf6FYfvxMfaPl61c1kgb1lcMEelSa+",
+	"AppXlxPwiMGiJFZFdy4OOysrTAHpmMgUwRx8oFAoigt3BMlr06LUx1VCFWRYlLOO7y7N5Ga5w3v3kzt8",
+	"kiRbuWorV/0VqGeSWJHKsJmnNHUCelcS0y4S5RuroplpsWSic7OgoDynnCXJkX2isUkXDgPHRUwA6I4d",
+	"FdgRQ5EHSKwOgn/L4KWazLV5wun6eWiwhfWEPbemXBWrupX/toDoj4HmvXPxLHjVHW24W7KHborVWqLz",
+	"buhlavVE17wn3eiCi+So9EiE1ejkCCvVFffwSa4r6vy1/Ndop1q6ogntIAhFEXmOjmgKIVfziSRTeWm1",
+	"b4xut4pqBU/HO3q4C//xTh4X5OVnvGQZ9FhjlRBxHx3cpvK+dUt85+ALdxnLg5NYB+XAn5YtUd0q1Zsn",
+	"kRhda2+3PWuUzJSccu3IT2u5m8cQNbxMeSEqdsMujzORtHg8qClCdofURKSLuRlMEHqumTA7lnLyeEKm",
+	"mTYk5ZYuMjNnTJConOkROSo5X99xktercMYBINlgOSzJZV37k2AJSL0+SoFIRc5TGV+wZCdvyFJ4zUJ7",
+	"jM9TNoXMHqDkUwgIsA0Pi4Yh3jq1bS394mTBHGUbUn0g+QVxhXIQn+kRiTy0UESm4FcC5gPYQ5ArU17b",
+	"wPuXKs/mLqdcroewU6Oo0BSqoNkVcuCVXXilUBYcvLGRcqdZ1Ife79zv5Pp5lI4nN7atfWRrH/lrlHvz",
+	"SSZcQ7z9ZjUDFwa/vv9IG3rBJpYDKx9DHxTZDhB65hINyjkZINmHoibak6pkj+fN5dT2ya/VlMeaUhKK",
+	"rk+B3IEoMU1omjrlZXpcddRdLdN/cMklVPmMEIYUGrJ5AWvuiFASY1V22ya8nFKTr4PnV5F7SA95Ern8",
+	"EV8AihvfRGthy4L6uTF92SpFfTrrKBc+N2OrW2x1i8278kHumzBiGJ0SI9OEzJicpYzQcyy/1pZY9gV5",
+	"8HxKF2C/NegJx/6OWXHVksNzVhC8UDiKZ0X/OsUTbJ7TO0u4l6gdF+NS/3IE0JYoA5cocjeHuy+/Xli8",
+	"80QCeNEuFxMxC0X+nv+q9JIl0KWcCQb54Fz7KWCcBj6wA5l3J4JE3rI1LG0pqD+g6CR8NGJKYyL8klWs",
+	"HBUcuKzJClJ+9Obk/emPZIntRkeuPEhupyoFIxeGquOcw4AqzDW5YDPj1YrcYIf7UA1Fdlqe3Uq4K9r7",
+	"V3BfnmhyLpNFsQ21QGZQGCEw2j7FtdP17F5S/GFvMBhYdUXR2J7LIr/RMlgAls+tbPA112TML5lwBQZ8",
+	"xuEFYzNkj7AMYMoTMhNxKXHVTdQueAL79hbLIQU4c59bOFfcGCaO6qyfuqJLLj1VqkJFs+dp8HznuDg4",
+	"OSt38/fC14SCylvL8OV91kdl2EBJR9OSteM7qY+LplZyWTg3Oiypu5fFyARh05lZ4E5IBWKE07xhM57W",
+	"NsJu6U65PEKeYgwJLNj+0NIPlkSkC2V3S7/jQSidAFgPe/70jhX0Ste5pNJa+c5JWRpr8Njz2yTivJHL",
+	"Is7dAkrWOnsoZMn6nBtkoDewKVuxZ6usfpnKKktTS/dGI9L1GuGOJVltZNHxYktrIFCSizEomCK5lZKL",
+	"VSVWIze4YjQBYQJL7Vk9z5Xdq2A02AuQNsJwN2pvH6DvL1pjs1NYS0uzU11eqy3M9RbBdi1g7MxdFX/R",
+	"8To3XfF2pOtf85rZeWknV1BrzIS9m06MVMxkSkDJzZiB+yD/vSi01QZ7/QFrHt6diGI7eCCxxHbtkK23",
+	"oNdb0OtHnLYGJ5HQegXSVVQjFwauhjzI5YFcib8SxboCYNAEX5DTjQcqorm9tdvguC8R3uAaN3yzSAQ/",
+	"gAJgb7Ril/LC+W0yKPlLFBsppifEFah0BSyPXZRppfC1NnKmQ+HKV3rTiGCfDHFCBBrBAOHAKyAwpZI5",
+	"Ni8CjgbZqVyJge1ozWOEELi2dHP3FHILG7C1ynirzBZn4I5xBhz9RKBsS8GDClhiYXghu0SxHtJD8OLf",
+	"SMyrVmfenG/tRqpmn7y9ipP0m6K8UHi840LD0M+N6gxvjkIX3efUqGYT94vtoSO31vGtoPpIsjjQG56T",
+	"AwQ9vY5+WgUA/LNzzqhi6iQzk87Rbx8tLUKE1zbw0YTNUrkAPzc4KsXYVV2UcQbfdmdKJplz0WlDQV2V",
+	"iqQypulOgH48BAYmFInUuzcn9o5lKu0cdXbpjO9e7nXs8L1J3xGFj/kcl9LgEKAwcNKwJ3cAsm9/khno",
+	"yw7z1B7NhpKSEHjGx4IlPS5ydda9g6bD5ZdOYlcmvwtLzLVR1EilAXp5p9wp7MByAwWQPMKoeZz40qtF",
+	"GYfmQRs6nTHVY5c8gboLWcINMcpZxvNJJ87gX23gpYjhNR04vcLqEKNUzgFK32G75e7Voj0oa9DQ3jsf",
+	"0V0qS1lPNdK5oz2henIuqUpKLZfdL8vtn8EsY0a4YdN80COeuqHGE8qhmEGcaSOTRalh5l5tGjXsO/qS",
+	"oQYErCH7NJPKlDAmL9gCwhriCYsvQGAoN49Pt2zSsjfqiBTQmqidYeQJgg7TVEvCPkEEOrVTCwVADu/1",
+	"Bwg7TE0debgrM6N5wvBGntu5zKiZAOSyVfFsGznfB8TlYwhKTGSsXUs9O7D+NHGx4G5mDuzz88fP/ysA",
+	"AP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

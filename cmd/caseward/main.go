@@ -13,6 +13,11 @@ import (
 	"syscall"
 
 	"github.com/caseward/caseward/internal/config"
+
+	// Users choose an IANA time zone for their profile; the binary carries the
+	// zone database, so that it checks their choice on hosts without zoneinfo
+	// (such as the distroless image).
+	_ "time/tzdata"
 )
 
 const usage = `Usage: caseward [command] [flags]

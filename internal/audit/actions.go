@@ -16,5 +16,6 @@ var Actions = []string{
 	"service.create", "service.update",
 	"department.create", "department.update",
 	"user.create", "user.update", "user.disable", "user.enable", "user.password_reset",
-	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout",
+	"user.profile_update", "user.password_change",
+	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed",
 }

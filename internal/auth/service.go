@@ -35,6 +35,11 @@ type Store interface {
 	RefreshTokenForUpdate(ctx context.Context, hash string) (RefreshToken, error)
 	MarkRefreshTokenUsed(ctx context.Context, id uuid.UUID, at time.Time) error
 	RevokeRefreshFamily(ctx context.Context, familyID uuid.UUID, at time.Time) error
+	// SetPasswordHash replaces an account's password hash.
+	SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error
+	// RevokeOtherRefreshFamilies revokes every live refresh token of an
+	// account but those of the sign-in keep.
+	RevokeOtherRefreshFamilies(ctx context.Context, id, keep uuid.UUID, at time.Time) error
 
 	// ReserveLoginAttempt counts one attempt for key atomically and returns
 	// the count in the window and when the window began; a window that began
@@ -345,7 +350,8 @@ func (s *Service) Authenticate(ctx context.Context, accessToken, requestID, ip s
 	if !live {
 		return identity.Principal{}, apperr.New(apperr.Unauthenticated, "this sign-in has ended; sign in again")
 	}
-	return identity.Principal{UserID: user.ID, Email: user.Email, Role: string(user.Role), DepartmentID: user.DepartmentID, RequestID: requestID, IP: ip}, nil
+	return identity.Principal{UserID: user.ID, Email: user.Email, Role: string(user.Role), DepartmentID: user.DepartmentID,
+		SessionID: tok.session, RequestID: requestID, IP: ip}, nil
 }
 
 // CurrentUser returns the signed-in user as stored now.
@@ -355,4 +361,79 @@ func (s *Service) CurrentUser(ctx context.Context) (users.User, error) {
 		return users.User{}, apperr.New(apperr.Unauthenticated, "sign in first")
 	}
 	return s.store.UserByID(ctx, p.UserID)
+}
+
+// ChangeOwnPassword sets a new password for the signed-in user, who proves it
+// is them with the current one. A wrong current password counts as a failed
+// sign-in against the account and the address (so that a stolen session
+// cannot guess it faster than the sign-in form could) and is refused with a
+// field error; the new one follows the same rules as every password. On
+// success every other sign-in of the account ends at once (their access
+// tokens with it); this one stays.
+func (s *Service) ChangeOwnPassword(ctx context.Context, current, next string) error {
+	p := identity.From(ctx)
+	if !p.Authenticated() {
+		return apperr.New(apperr.Unauthenticated, "sign in first")
+	}
+	address, account := "ip:"+p.IP, "account:"+users.NormalizeEmail(p.Email)
+	var fields []apperr.FieldError
+	if msg := users.CheckPassword(next); msg != "" {
+		fields = append(fields, apperr.FieldError{Field: "new_password", Message: msg})
+	} else if next == current {
+		fields = append(fields, apperr.FieldError{Field: "new_password", Message: "must differ from the current password"})
+	}
+	if err := s.reserveAttempt(ctx, address, s.opts.LoginIPMaxFailures); err != nil {
+		return err
+	}
+	if err := s.reserveAttempt(ctx, account, s.opts.LoginMaxFailures); err != nil {
+		return errors.Join(err, s.releaseAttempts(ctx, address))
+	}
+	_, hash, err := s.store.LockUserCredentials(ctx, p.UserID)
+	if err != nil {
+		return errors.Join(fmt.Errorf("look up %s: %w", p.Email, err), s.releaseAttempts(ctx, address, account))
+	}
+	ok, verr := s.opts.Passwords.Verify(ctx, hash, current)
+	if verr != nil {
+		return errors.Join(fmt.Errorf("verify password of %s: %w", p.Email, verr), s.releaseAttempts(ctx, address, account))
+	}
+	if !ok {
+		// The attempt stays counted, as a failed sign-in's does.
+		fields = append([]apperr.FieldError{{Field: "current_password", Message: "is not the password you signed in with"}}, fields...)
+		err := s.store.InTx(ctx, func(ctx context.Context) error {
+			return s.audit.Record(ctx, audit.Entry{Action: "auth.password_change_failed", EntityType: "user", EntityID: p.UserID.String()})
+		})
+		if err != nil {
+			return err
+		}
+		return apperr.Invalidf(fields, "the password was not changed: the current password is not right")
+	}
+	// The right password was given: this attempt is not held against anyone.
+	if err := s.releaseAttempts(ctx, address, account); err != nil {
+		return err
+	}
+	if len(fields) > 0 {
+		return apperr.Invalidf(fields, "the new password is not valid: %s", fields[0].Message)
+	}
+	newHash, err := s.opts.Passwords.Hash(ctx, next)
+	if err != nil {
+		return fmt.Errorf("hash password: %w", err)
+	}
+	return s.store.InTx(ctx, func(ctx context.Context) error {
+		// A reset or another change committed while the hashes ran wins.
+		_, currentHash, err := s.store.LockUserCredentials(ctx, p.UserID)
+		if err != nil {
+			return err
+		}
+		if currentHash != hash {
+			return apperr.New(apperr.Conflict, "the password was changed meanwhile; sign in again")
+		}
+		if err := s.store.SetPasswordHash(ctx, p.UserID, newHash); err != nil {
+			return err
+		}
+		if err := s.store.RevokeOtherRefreshFamilies(ctx, p.UserID, p.SessionID, s.now()); err != nil {
+			return fmt.Errorf("revoke other sign-ins: %w", err)
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "user.password_change", EntityType: "user", EntityID: p.UserID.String(),
+			Changes: audit.Changes{"password": {nil, nil}}})
+	})
 }

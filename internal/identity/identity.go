@@ -16,8 +16,11 @@ type Principal struct {
 	Email        string
 	Role         string // a users.Role; a string so that every package may import identity
 	DepartmentID *uuid.UUID
-	RequestID    string
-	IP           string
+	// SessionID is the sign-in (refresh-token family) the access token was
+	// issued in.
+	SessionID uuid.UUID
+	RequestID string
+	IP        string
 }
 
 // Authenticated reports whether a user is signed in.

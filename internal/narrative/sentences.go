@@ -157,6 +157,13 @@ var sentences = map[string]func(t teller) string{
 	"user.disable":        func(t teller) string { return "disabled the account of " + t.user() },
 	"user.enable":         func(t teller) string { return "enabled the account of " + t.user() },
 	"user.password_reset": func(t teller) string { return "reset the password of " + t.user() },
+	"user.profile_update": func(t teller) string {
+		if zone := t.new("time_zone"); zone != "" {
+			return "chose to see times in " + quoted(zone)
+		}
+		return "chose to see times in their browser's time zone"
+	},
+	"user.password_change": func(teller) string { return "changed their own password and ended their other sign-ins" },
 
 	"auth.login": func(teller) string { return "signed in" },
 	"auth.login_failed": func(t teller) string {
@@ -169,6 +176,9 @@ var sentences = map[string]func(t teller) string{
 		return "had a sign-in ended: a spent refresh token was used again"
 	},
 	"auth.logout": func(teller) string { return "signed out" },
+	"auth.password_change_failed": func(teller) string {
+		return "failed to change their own password: the current one was not right"
+	},
 }
 
 func (t teller) milestone() string { return t.entityName(t.n.Milestones, "title", "a milestone") }

@@ -22,6 +22,7 @@ type userRow struct {
 	DepartmentID *uuid.UUID
 	PasswordHash string
 	Disabled     bool
+	TimeZone     *string
 	Version      int64
 	CreatedAt    time.Time
 	UpdatedAt    time.Time
@@ -32,7 +33,7 @@ func (userRow) TableName() string { return "users" }
 func (r userRow) toDomain() users.User {
 	return users.User{
 		ID: r.ID, Email: r.Email, Name: r.Name, Role: users.Role(r.Role),
-		DepartmentID: r.DepartmentID, Disabled: r.Disabled,
+		DepartmentID: r.DepartmentID, Disabled: r.Disabled, TimeZone: deref(r.TimeZone),
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(), Version: r.Version,
 	}
 }
@@ -128,6 +129,26 @@ func (db *DB) UpdateUser(ctx context.Context, u users.User, version int64) (user
 	return db.UserByID(ctx, u.ID)
 }
 
+// SetUserTimeZone stores the time zone an account reads times in ("" for
+// the browser's) and returns the account as stored. It bumps the version, so
+// that an admin's edit made from an older copy is refused.
+func (db *DB) SetUserTimeZone(ctx context.Context, id uuid.UUID, zone string) (users.User, error) {
+	db.forgetUser(ctx, id)
+	var value *string
+	if zone != "" {
+		value = &zone
+	}
+	res := db.conn(ctx).Model(&userRow{}).Where("id = ?", id).
+		Updates(map[string]any{"time_zone": value, "version": gorm.Expr("version + 1"), "updated_at": Now(ctx)})
+	if res.Error != nil {
+		return users.User{}, translate(res.Error, "user")
+	}
+	if res.RowsAffected == 0 {
+		return users.User{}, apperr.NotFoundf("user not found")
+	}
+	return db.UserByID(ctx, id)
+}
+
 // SetPasswordHash replaces an account's password hash.
 func (db *DB) SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error {
 	db.forgetUser(ctx, id)
@@ -155,6 +176,22 @@ func (db *DB) RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time
 		}
 	}
 	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND revoked_at IS NULL", id).Update("revoked_at", at.UTC()).Error
+	return translate(err, "revoke refresh tokens")
+}
+
+// RevokeOtherRefreshFamilies revokes every live refresh token of an account
+// except those of the sign-in keep, locking the account's row first on
+// PostgreSQL as RevokeUserRefreshTokens does. Call it inside the transaction
+// that makes the change.
+func (db *DB) RevokeOtherRefreshFamilies(ctx context.Context, id, keep uuid.UUID, at time.Time) error {
+	db.forgetUser(ctx, id)
+	if db.dialect == Postgres {
+		if err := db.conn(ctx).Exec(`SELECT 1 FROM users WHERE id = ? FOR NO KEY UPDATE`, id).Error; err != nil {
+			return translate(err, "lock user")
+		}
+	}
+	err := db.conn(ctx).Model(&refreshTokenRow{}).Where("user_id = ? AND family_id <> ? AND revoked_at IS NULL", id, keep).
+		Update("revoked_at", at.UTC()).Error
 	return translate(err, "revoke refresh tokens")
 }
 

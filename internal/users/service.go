@@ -13,6 +13,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/page"
 )
 
@@ -28,6 +29,8 @@ type Store interface {
 	// version is still version.
 	UpdateUser(ctx context.Context, u User, version int64) (User, error)
 	SetPasswordHash(ctx context.Context, id uuid.UUID, hash string) error
+	// SetUserTimeZone stores an account's time zone ("" for the browser's).
+	SetUserTimeZone(ctx context.Context, id uuid.UUID, zone string) (User, error)
 	RevokeUserRefreshTokens(ctx context.Context, id uuid.UUID, at time.Time) error
 	// LockEnabledAdmins counts the enabled admins and keeps them from
 	// changing until the transaction ends.
@@ -230,6 +233,70 @@ func (s *Service) ResetPassword(ctx context.Context, id uuid.UUID, password stri
 			Changes: audit.Changes{"password": {nil, nil}}})
 	})
 	return generated, err
+}
+
+// ProfileChange is what users may change of their own account; nil fields
+// stay as they are.
+type ProfileChange struct {
+	// TimeZone is an IANA zone name such as Europe/Warsaw; "" follows the
+	// browser's.
+	TimeZone *string
+}
+
+// UpdateOwnProfile applies ch to the signed-in user's own account.
+func (s *Service) UpdateOwnProfile(ctx context.Context, ch ProfileChange) (User, error) {
+	p := identity.From(ctx)
+	if !p.Authenticated() {
+		return User{}, apperr.New(apperr.Unauthenticated, "sign in first")
+	}
+	if ch.TimeZone != nil {
+		if msg := CheckTimeZone(*ch.TimeZone); msg != "" {
+			return User{}, apperr.Invalidf([]apperr.FieldError{{Field: "time_zone", Message: msg}}, "Time zone %s", msg)
+		}
+	}
+	var updated User
+	err := s.store.InTx(ctx, func(ctx context.Context) error {
+		old, err := s.store.UserByID(ctx, p.UserID)
+		if err != nil {
+			return err
+		}
+		updated = old
+		if ch.TimeZone == nil || *ch.TimeZone == old.TimeZone {
+			return nil
+		}
+		if updated, err = s.store.SetUserTimeZone(ctx, p.UserID, *ch.TimeZone); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, audit.Entry{Action: "user.profile_update", EntityType: "user", EntityID: p.UserID.String(),
+			Changes: audit.Changes{"time_zone": {stringOrNil(old.TimeZone), stringOrNil(updated.TimeZone)}}})
+	})
+	return updated, err
+}
+
+// CheckTimeZone explains what is wrong with a time zone name, or returns ""
+// when it may be used: empty (the browser's) or a zone the server knows (the
+// binary embeds the IANA database, so this does not depend on the host).
+func CheckTimeZone(zone string) string {
+	const msg = "must be a known time zone, such as Europe/Warsaw"
+	if zone == "" {
+		return ""
+	}
+	// LoadLocation also accepts "Local" and "UTC"; only the first is refused,
+	// as it names the server's zone, not the user's.
+	if zone == "Local" || len(zone) > 64 {
+		return msg
+	}
+	if _, err := time.LoadLocation(zone); err != nil {
+		return msg
+	}
+	return ""
+}
+
+func stringOrNil(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func apply(u User, ch Change) User {

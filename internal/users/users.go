@@ -40,7 +40,10 @@ type User struct {
 	Role         Role
 	DepartmentID *uuid.UUID
 	Disabled     bool
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
-	Version      int64
+	// TimeZone is the IANA zone the user reads times in; "" follows their
+	// browser's.
+	TimeZone  string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Version   int64
 }

@@ -86,6 +86,37 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change my own profile
+         * @description What every user may change of their own account: the time zone the SPA shows
+         *     times in (an IANA name such as `Europe/Warsaw`; `null` follows the browser's).
+         *     An unknown zone is a 422 naming the field. Audited as `user.profile_update`.
+         */
+        patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my own password
+         * @description The current password is required: a wrong one is a 422 on `current_password`
+         *     and counts as a failed sign-in of the account and the address (over the limit,
+         *     a 429 until the window ends). The new one follows the rules of every password.
+         *     On success every other sign-in of the account ends at once, and its access
+         *     tokens stop working; the caller's stays. Audited as `user.password_change`
+         *     (a wrong current password as `auth.password_change_failed`).
+         */
+        post: operations["changeMyPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1878,6 +1909,19 @@ export interface components {
             department_id?: string | null;
             disabled?: boolean;
         };
+        UpdateMeRequest: {
+            /** @description An IANA time zone name such as Europe/Warsaw; null follows the browser's. */
+            time_zone?: string | null;
+        };
+        ChangePasswordRequest: {
+            /** Format: password */
+            current_password: string;
+            /**
+             * Format: password
+             * @description 12 to 256 characters, not among the 10 000 most common passwords.
+             */
+            new_password: string;
+        };
         ResetPasswordRequest: {
             /**
              * Format: password
@@ -2063,6 +2107,8 @@ export interface components {
             /** Format: uuid */
             department_id: string | null;
             disabled: boolean;
+            /** @description The IANA time zone the user reads times in; null follows the browser's. */
+            time_zone: string | null;
             /** Format: date-time */
             created_at: string;
             /** Format: int64 */
@@ -2442,6 +2488,71 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeRequest"];
+            };
+        };
+        responses: {
+            /** @description The user as stored now. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    changeMyPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed; the other sign-ins have ended. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

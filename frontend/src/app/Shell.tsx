@@ -1,9 +1,11 @@
 // The signed-in frame: header with the product and the user, navigation, and the page.
 import { AppShell, Burger, Group, NavLink, Progress, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Fragment, useSyncExternalStore } from 'react';
 import { NavLink as RouterLink, Outlet, useMatch, useNavigation } from 'react-router';
 
 import { Brand } from '../components/Brand';
+import { datesVersion, subscribeDates } from '../components/dates';
 import { useSignedInUser } from './auth';
 import { navigationFor, type NavItem, type NavLinkItem } from './nav';
 import { UserMenu } from './UserMenu';
@@ -50,6 +52,8 @@ export function Shell() {
   const items = navigationFor(user.role);
   // Each screen is its own chunk: while the next one loads, the current screen stays and a thin bar says so.
   const loading = useNavigation().state === 'loading';
+  // A new time zone (chosen on the account page) shows every page again in it.
+  const dates = useSyncExternalStore(subscribeDates, datesVersion);
 
   return (
     <AppShell
@@ -87,7 +91,9 @@ export function Shell() {
             style={{ position: 'fixed', top: 60, left: 0, right: 0, zIndex: 200 }}
           />
         ) : null}
-        <Outlet />
+        <Fragment key={dates}>
+          <Outlet />
+        </Fragment>
       </AppShell.Main>
     </AppShell>
   );

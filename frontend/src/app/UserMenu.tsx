@@ -1,7 +1,7 @@
-// The signed-in user in the header: name, role, and the menu with "Sign out".
+// The signed-in user in the header: name, role, and the menu with "Your account" and "Sign out".
 import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
+import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { Link, useNavigate } from 'react-router';
 
 import { RoleBadge } from '../components/RoleBadge';
 import { useAuth, useSignedInUser } from './auth';
@@ -46,6 +46,9 @@ export function UserMenu() {
           {user.email}
         </Text>
         <Menu.Divider />
+        <Menu.Item component={Link} to="/account" leftSection={<IconUserCircle size={16} />}>
+          Your account
+        </Menu.Item>
         <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void onSignOut()}>
           Sign out
         </Menu.Item>

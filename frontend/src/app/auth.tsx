@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Api } from '../api/client';
 import { ApiContext } from '../api/context';
 import type { User } from '../api/session';
+import { configureDates } from '../components/dates';
 
 /**
  * loading: restoring a stored session; unavailable: the server could not be
@@ -30,12 +31,18 @@ function initialStatus(api: Api): AuthStatus {
 /** AuthProvider follows the session and, on start, restores it from a stored refresh token. */
 export function AuthProvider({ api, children }: { api: Api; children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [user, setUser] = useState<User | null>(() => api.session.currentUser());
+  const [user, setUser] = useState<User | null>(() => {
+    const current = api.session.currentUser();
+    configureDates({ zone: current?.time_zone ?? null });
+    return current;
+  });
   const [status, setStatus] = useState<AuthStatus>(() => initialStatus(api));
 
   useEffect(
     () =>
       api.session.subscribe((next) => {
+        // Times follow the user's chosen zone (the browser's when none); screens re-render with it.
+        configureDates({ zone: next?.time_zone ?? null });
         setUser(next);
         setStatus(next ? 'signed-in' : 'signed-out');
         if (!next) queryClient.clear();

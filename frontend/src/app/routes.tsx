@@ -137,6 +137,13 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'account',
+                lazy: screen(
+                  () => import('../features/account/AccountPage'),
+                  (m) => m.AccountPage,
+                ),
+              },
+              {
                 path: '*',
                 lazy: screen(
                   () => import('../features/notfound/NotFoundPage'),

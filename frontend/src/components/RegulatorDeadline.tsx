@@ -4,7 +4,7 @@ import { IconAlarm, IconAlertTriangle, IconCircleCheck, IconMinus } from '@table
 
 import type { Case } from '../api/types';
 import { regulatorDeadline, type DeadlineTone } from './countdown';
-import { formatDateTime } from './dates';
+import { formatDateTime, formatDeadline } from './dates';
 import { useNow } from './useNow';
 
 const toneStyle: Record<DeadlineTone, { color: string; variant: BadgeProps['variant']; icon: typeof IconAlarm }> = {
@@ -22,7 +22,7 @@ function explanation(c: RegulatorProps['c'], tone: DeadlineTone): string {
       ? 'A decision not to notify the regulator is recorded'
       : 'No personal data involved: no regulator notification required';
   }
-  return `Regulator notification due ${formatDateTime(c.regulator_notification_due_at)} (72 hours after awareness)`;
+  return `Regulator notification due ${formatDeadline(c.regulator_notification_due_at)}, 72 hours after awareness`;
 }
 
 interface RegulatorProps {

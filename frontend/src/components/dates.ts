@@ -1,36 +1,260 @@
-// Showing API times (RFC 3339, UTC) in the reader's time zone, and reading datetime-local inputs back.
+// The one way the SPA shows time. Every time is shown in the reader's locale (navigator.language) and in
+// their time zone (the one chosen in their profile, else the browser's), with the zone named:
+// "23 Dec 2026, 03:28 CET" (en-GB), "23 gru 2026, 03:28 CET" (pl-PL). Deadlines add how far away they are:
+// "23 Dec 2026, 03:28 CET (in 5 hours)". Inputs (datetime-local) are read and filled in the same zone.
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
-/** formatDateTime shows a time as "29 Nov 2026, 14:05" in the reader's locale; "—" for none. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+/** browserTimeZone is the zone the browser runs in, e.g. "Europe/Warsaw" ("UTC" when unknown). */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateOnly.format(d);
+function browserLocale(): string {
+  try {
+    return (typeof navigator !== 'undefined' && navigator.language) || 'en-GB';
+  } catch {
+    return 'en-GB';
+  }
 }
 
+/** knownZone tells whether the browser knows an IANA zone name. */
+export function knownZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Settings {
+  locale: string;
+  /** The zone chosen in the profile; null follows the browser's. */
+  chosenZone: string | null;
+}
+
+const settings: Settings = { locale: browserLocale(), chosenZone: null };
+const listeners = new Set<() => void>();
+let version = 0;
+
+/** configureDates sets the locale and the chosen zone (null: the browser's); screens re-render through useDates. */
+export function configureDates(next: { locale?: string; zone?: string | null }): void {
+  let changed = false;
+  if (next.locale !== undefined && next.locale !== settings.locale) {
+    settings.locale = next.locale;
+    changed = true;
+  }
+  if (next.zone !== undefined) {
+    const zone = next.zone && knownZone(next.zone) ? next.zone : null;
+    if (zone !== settings.chosenZone) {
+      settings.chosenZone = zone;
+      changed = true;
+    }
+  }
+  if (changed) {
+    formatters.clear();
+    version++;
+    listeners.forEach((l) => l());
+  }
+}
+
+/** timeZone is the zone times are shown and typed in now. */
+export const timeZone = (): string => settings.chosenZone ?? browserTimeZone();
+
+/** dateLocale is the locale times are shown in now. */
+export const dateLocale = (): string => settings.locale;
+
+/** subscribeDates and datesVersion let React re-render when the zone or locale changes (useSyncExternalStore). */
+export function subscribeDates(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+export const datesVersion = (): number => version;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(kind: 'dateTime' | 'date' | 'dayMonth' | 'clock' | 'day' | 'time', zone = timeZone()) {
+  const key = `${kind}|${zone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const base: Intl.DateTimeFormatOptions = { timeZone: zone };
+    const options: Record<typeof kind, Intl.DateTimeFormatOptions> = {
+      dateTime: {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      },
+      date: { day: 'numeric', month: 'short', year: 'numeric' },
+      dayMonth: { day: 'numeric', month: 'short' },
+      clock: { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' },
+      day: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+      time: { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+    };
+    f = new Intl.DateTimeFormat(settings.locale, { ...base, ...options[kind] });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const parse = (iso: string | null | undefined): Date | null => {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
+/** formatDateTime shows a time with its zone: "29 Nov 2026, 14:05 CET"; fallback ("—") for none. */
+export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
+  const d = parse(iso);
+  return d ? formatter('dateTime').format(d) : iso || fallback;
+}
+
+/** formatDate shows the day of a time in the reader's zone: "29 Nov 2026". */
+export function formatDate(iso: string | null | undefined, fallback = '—'): string {
+  const d = parse(iso);
+  return d ? formatter('date').format(d) : iso || fallback;
+}
+
+/** formatCalendarDay says a calendar day given as "2026-12-01" (no zone: the day itself): "1 Dec 2026". */
+export function formatCalendarDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : formatter('date', 'UTC').format(d);
+}
+
+/** formatCalendarMonth says a month given as "2026-11": "Nov 2026". */
+export function formatCalendarMonth(month: string): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return month;
+  return new Intl.DateTimeFormat(settings.locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** formatDayMonth is a day without its year ("1 Mar"), for short lines and chart ticks. */
+export function formatDayMonth(iso: string | null | undefined, fallback = '—'): string {
+  const d = parse(iso);
+  return d ? formatter('dayMonth').format(d) : fallback;
+}
+
+/** formatDayHeading is a day heading: "Sat, 5 Dec 2026". */
+export function formatDayHeading(iso: string | number | Date): string {
+  return formatter('day').format(new Date(iso));
+}
+
+/** dayKey is the reader's calendar day of a time, YYYY-MM-DD, in their zone: a stable key. */
+export function dayKey(iso: string | number | Date): string {
+  return utcToWallTime(new Date(iso).toISOString(), timeZone()).slice(0, 10);
+}
+
+/** formatTime is the time of day with its zone: "14:05 CET". */
+export function formatTime(iso: string | number | Date): string {
+  return formatter('time').format(new Date(iso));
+}
+
+/** formatClock is the time of day to the second, with its zone ("10:32:05 CET"). */
+export function formatClock(iso: string | number | Date): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : formatter('clock').format(d);
+}
+
+const units: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+/** relativeTime says how far a time is from now in the reader's locale: "in 5 hours", "3 days ago", "now". */
+export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
+  const d = parse(iso);
+  if (!d) return '';
+  const seconds = Math.round((d.getTime() - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' });
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(0, 'second');
+}
+
+/** formatDeadline shows a due time with its zone and how far away it is: "2 Dec 2026, 03:29 CET (in 5 hours)". */
+export function formatDeadline(iso: string | null | undefined, fallback = '—', now: number = Date.now()): string {
+  const d = parse(iso);
+  return d ? `${formatDateTime(iso)} (${relativeTime(iso, now)})` : fallback;
+}
+
+/** timeAgo says how long ago a time was ("5 minutes ago", "yesterday"); older than a month, its day. */
+export function timeAgo(iso: string, now: number = Date.now()): string {
+  const d = parse(iso);
+  if (!d) return iso;
+  if (now - d.getTime() > 30 * 86_400_000) return formatDate(iso);
+  return relativeTime(iso, now);
+}
+
+// Inputs: a datetime-local value is a wall-clock time in the reader's zone.
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** toLocalInput turns an API time into a datetime-local value ("2026-11-29T14:05") in local time. */
-export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** zoneOffsetMinutes is how far an IANA zone is ahead of UTC at the instant utcMs. */
+export function zoneOffsetMinutes(zone: string, utcMs: number): number {
+  const f = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(utcMs))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const wall = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
-/** fromLocalInput turns a datetime-local value back into an RFC 3339 UTC time; undefined when empty or invalid. */
+/** wallTimeToUtc reads "2026-11-28T14:05" as a wall-clock time in zone; RFC 3339 UTC, or undefined. */
+export function wallTimeToUtc(value: string, zone: string): string | undefined {
+  const m = LOCAL_INPUT.exec(value.trim());
+  if (!m || !knownZone(zone)) return undefined;
+  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
+  if (Number.isNaN(asUtc)) return undefined;
+  // The offset depends on the instant, which depends on the offset: two rounds settle it (also across DST).
+  let instant = asUtc - zoneOffsetMinutes(zone, asUtc) * 60_000;
+  instant = asUtc - zoneOffsetMinutes(zone, instant) * 60_000;
+  return new Date(instant).toISOString();
+}
+
+/** utcToWallTime is the datetime-local value ("2026-11-28T14:05") of an instant in zone. */
+export function utcToWallTime(iso: string, zone: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || !knownZone(zone)) return '';
+  const d = new Date(ms + zoneOffsetMinutes(zone, ms) * 60_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** toLocalInput turns an API time into a datetime-local value in the reader's zone. */
+export function toLocalInput(iso: string | null | undefined): string {
+  return iso ? utcToWallTime(iso, timeZone()) : '';
+}
+
+/** fromLocalInput reads a datetime-local value in the reader's zone as RFC 3339 UTC; undefined when empty or invalid. */
 export function fromLocalInput(value: string): string | undefined {
-  if (!value) return undefined;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  return value ? wallTimeToUtc(value, timeZone()) : undefined;
 }
 
 /** nowLocalInput is the current minute as a datetime-local value. */
@@ -38,14 +262,11 @@ export function nowLocalInput(now: number = Date.now()): string {
   return toLocalInput(new Date(now).toISOString());
 }
 
-/** timeAgo says how long ago a time was, coarsely: "just now", "5 min ago", "3 h ago", "2 d ago". */
-export function timeAgo(iso: string, now: number = Date.now()): string {
-  const seconds = Math.round((now - new Date(iso).getTime()) / 1000);
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  return days < 30 ? `${days} d ago` : formatDate(iso);
+/** zoneLabel names the zone inputs are read in, for a field's description: "Times are in Europe/Warsaw (CET)." */
+export function zoneLabel(zone = timeZone(), at: number = Date.now()): string {
+  const short =
+    new Intl.DateTimeFormat(settings.locale, { timeZone: zone, timeZoneName: 'short' })
+      .formatToParts(new Date(at))
+      .find((p) => p.type === 'timeZoneName')?.value ?? '';
+  return short && short !== zone ? `${zone} (${short})` : zone;
 }

@@ -21,6 +21,7 @@ export const testUser: User = {
   role: 'responder',
   department_id: null,
   disabled: false,
+  time_zone: null,
   created_at: '2026-01-05T09:00:00Z',
   version: 1,
 };

@@ -4,12 +4,18 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+import { configureDates } from '../components/dates';
+
 // Whole screens render through the router, the query cache and Mantine: allow them more than a second on a busy machine.
 configure({ asyncUtilTimeout: 8000 });
+
+// Screens are tested as a British reader sees them (jsdom's navigator says en-US); dates.test.ts tries others.
+configureDates({ locale: 'en-GB' });
 
 afterEach(() => {
   cleanup();
   window.localStorage.clear();
+  configureDates({ locale: 'en-GB', zone: null });
 });
 
 Object.defineProperty(window, 'matchMedia', {

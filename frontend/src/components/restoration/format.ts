@@ -1,16 +1,14 @@
-// Dates and durations as the restoration screens say them ("19 Dec 2026", "3 d 4 h").
+// Durations as the restoration screens say them ("3 d 4 h"); dates through components/dates.
 const DAY_MS = 86_400_000;
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const shortDateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+// The dates themselves come from the one formatter (components/dates): the reader's locale and zone.
+export { formatClock, formatDate, formatDateTime, formatDayMonth, formatDeadline, toLocalInput } from '../dates';
+import { formatDayMonth, fromLocalInput as fromInput } from '../dates';
+
+/** fromLocalInput reads a datetime-local value in the reader's zone as RFC 3339 UTC; null when empty or unreadable. */
+export function fromLocalInput(value: string): string | null {
+  return fromInput(value.trim()) ?? null;
+}
 
 const parse = (iso: string | null | undefined): Date | null => {
   if (!iso) return null;
@@ -18,33 +16,9 @@ const parse = (iso: string | null | undefined): Date | null => {
   return Number.isNaN(d.getTime()) ? null : d;
 };
 
-/** formatDate is a day ("19 Dec 2026"), or the fallback when there is none. */
-export function formatDate(iso: string | null | undefined, fallback = '—'): string {
-  const d = parse(iso);
-  return d ? dateFormat.format(d) : fallback;
-}
-
-/** formatDateTime is a day and time ("19 Dec 2026, 17:00"). */
-export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
-  const d = parse(iso);
-  return d ? dateTimeFormat.format(d) : fallback;
-}
-
-/** formatDayMonth is a day without its year ("1 Mar"), for short lines such as a promise. */
-export function formatDayMonth(iso: string | null | undefined, fallback = '—'): string {
-  const d = parse(iso);
-  return d ? shortDateFormat.format(d) : fallback;
-}
-
 /** formatShortDate is a chart tick ("19 Dec"). */
 export function formatShortDate(ms: number): string {
-  return shortDateFormat.format(new Date(ms));
-}
-
-/** formatClock is the time of day of a refresh ("10:32:05"). */
-export function formatClock(iso: string): string {
-  const d = parse(iso);
-  return d ? timeFormat.format(d) : '';
+  return formatDayMonth(new Date(ms).toISOString());
 }
 
 /** formatDuration says a length of time in its two largest units: "3 d 4 h", "5 h 12 min", "12 min". */
@@ -72,22 +46,6 @@ export function daysBetween(a: string | null | undefined, b: string | null | und
   if (!from || !to) return 0;
   const diff = to.getTime() - from.getTime();
   return diff > 0 ? Math.ceil(diff / DAY_MS) : 0;
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** toLocalInput turns an RFC 3339 time into a datetime-local input's value, in the browser's time zone. */
-export function toLocalInput(iso: string | null | undefined): string {
-  const d = parse(iso);
-  if (!d) return '';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** fromLocalInput turns a datetime-local input's value into RFC 3339 UTC; null when empty or unreadable. */
-export function fromLocalInput(value: string): string | null {
-  if (!value.trim()) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
 /** dueMoved reports whether a milestone's due date is no longer its first (moved or cleared): a re-plan. */

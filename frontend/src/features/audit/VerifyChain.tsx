@@ -6,15 +6,15 @@ import { useMutation } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import { errorMessage, unwrap } from '../../api/problem';
 import type { AuditVerifyResult } from '../../api/types';
-import { formatDateTime } from '../../components/dates';
+import { dateLocale, formatDateTime } from '../../components/dates';
 
 function Result({ result, at }: { result: AuditVerifyResult; at: number }) {
   if (result.valid) {
     return (
       <Alert color="teal" variant="light" icon={<IconShieldCheck />} title="Chain valid" data-testid="verify-result">
         <Text size="sm">
-          All {result.checked.toLocaleString()} events verified: none was altered, removed or inserted. Checked{' '}
-          {formatDateTime(new Date(at).toISOString())}.
+          All {result.checked.toLocaleString(dateLocale())} events verified: none was altered, removed or inserted.
+          Checked {formatDateTime(new Date(at).toISOString())}.
         </Text>
       </Alert>
     );
@@ -23,7 +23,7 @@ function Result({ result, at }: { result: AuditVerifyResult; at: number }) {
     <Alert color="red" variant="filled" icon={<IconAlertOctagon />} title="Chain broken" data-testid="verify-result">
       <Text size="sm">
         The chain is broken at seq {result.first_invalid_seq ?? '?'}: that event or one before it was altered, removed
-        or inserted. {result.checked.toLocaleString()} events verified before it.
+        or inserted. {result.checked.toLocaleString(dateLocale())} events verified before it.
       </Text>
     </Alert>
   );

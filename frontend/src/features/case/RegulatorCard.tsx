@@ -4,7 +4,7 @@ import { IconPencil } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 
 import type { Case, Versioned } from '../../api/types';
-import { formatDateTime } from '../../components/dates';
+import { formatDateTime, formatDeadline } from '../../components/dates';
 import { FormAlert, isStale, StaleAlert, useFieldErrors } from '../../components/formErrors';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
 import { changedRegulator, REGULATOR_FIELDS, regulatorValues, type RegulatorValues } from './caseForm';
@@ -30,7 +30,7 @@ function RegulatorView({ c }: { c: Case }) {
     <Stack gap="sm">
       <Row label="Notification due">
         {c.regulator_notification_due_at
-          ? formatDateTime(c.regulator_notification_due_at)
+          ? formatDeadline(c.regulator_notification_due_at)
           : 'Not required: no personal data involved'}
       </Row>
       <Row label="Notified at">{formatDateTime(c.regulator_notified_at)}</Row>

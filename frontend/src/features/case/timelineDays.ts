@@ -1,12 +1,5 @@
-// Grouping a case's timeline by the reader's calendar day, newest first, as people read a diary.
-
-const dayFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
-const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+// Grouping a case's timeline by the reader's calendar day (in their zone), newest first, as people read a diary.
+import { dayKey, formatDayHeading, formatTime } from '../../components/dates';
 
 export interface Day<T> {
   /** The local date, YYYY-MM-DD: a stable key. */
@@ -16,17 +9,14 @@ export interface Day<T> {
   items: T[];
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+const localDay = (d: Date) => dayKey(d);
 
 /** dayLabel names the local day of d relative to now. */
 export function dayLabel(d: Date, now: Date): string {
   const key = localDay(d);
   if (key === localDay(now)) return 'Today';
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  if (key === localDay(yesterday)) return 'Yesterday';
-  return dayFormat.format(d);
+  if (key === localDay(new Date(now.getTime() - 86_400_000))) return 'Yesterday';
+  return formatDayHeading(d);
 }
 
 /**
@@ -46,8 +36,8 @@ export function groupByDay<T extends { occurred_at: string }>(items: readonly T[
   return days;
 }
 
-/** timeOfDay shows the local time of an API time: "14:05". */
+/** timeOfDay shows the time of day of an API time, with its zone: "14:05 CET". */
 export function timeOfDay(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : timeFormat.format(d);
+  return Number.isNaN(d.getTime()) ? iso : formatTime(d);
 }

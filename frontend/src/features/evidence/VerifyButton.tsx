@@ -6,7 +6,7 @@ import { IconAlertCircle, IconShieldCheck, IconShieldX } from '@tabler/icons-rea
 import { errorMessage } from '../../api/problem';
 import { useVerify } from './queries';
 import type { Evidence, EvidenceVerifyResult } from './types';
-import { formatUtc } from './zones';
+import { formatDateTime } from '../../components/dates';
 
 export function VerifyResult({ result }: { result: EvidenceVerifyResult }) {
   if (result.ok) {
@@ -19,8 +19,8 @@ export function VerifyResult({ result }: { result: EvidenceVerifyResult }) {
         data-testid="verify-result"
       >
         <Text size="sm">
-          The stored bytes hash to the SHA-256 recorded when they were received. Checked {formatUtc(result.verified_at)}
-          .
+          The stored bytes hash to the SHA-256 recorded when they were received. Checked{' '}
+          {formatDateTime(result.verified_at)}.
         </Text>
       </Alert>
     );
@@ -38,8 +38,8 @@ export function VerifyResult({ result }: { result: EvidenceVerifyResult }) {
           {result.actual_sha256 === null
             ? 'The stored file is missing.'
             : 'The stored bytes no longer hash to the recorded SHA-256: the file has been altered or damaged.'}{' '}
-          Checked {formatUtc(result.verified_at)}. Tell the case owner and an administrator; keep this item out of any
-          report until it is explained.
+          Checked {formatDateTime(result.verified_at)}. Tell the case owner and an administrator; keep this item out of
+          any report until it is explained.
         </Text>
         <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
           Recorded: {result.expected_sha256}

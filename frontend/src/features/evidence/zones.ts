@@ -136,11 +136,5 @@ export function formatInZone(iso: string, zone: string): string {
 /** isUtcZone tells whether a zone is UTC itself (nothing to convert). */
 export const isUtcZone = (zone: string): boolean => zone === 'UTC' || zone === 'Etc/UTC' || zone === '+00:00';
 
-const readerFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** formatLocal shows an instant in the reader's own zone and locale ("28 Nov 2026, 14:05"); "—" for none. */
-export function formatLocal(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : readerFormat.format(d);
-}
+/** formatLocal shows an instant in the reader's zone and locale, with the zone ("28 Nov 2026, 14:05 CET"). */
+export { formatDateTime as formatLocal } from '../../components/dates';

@@ -1,11 +1,10 @@
 import { Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { formatDate } from '../../components/dates';
 import { IconUserCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
 import type { User } from '../../api/session';
 import { RoleBadge } from '../../components/RoleBadge';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -41,7 +40,7 @@ export function AccountCard({ user }: { user: User }) {
             {user.disabled ? 'Disabled' : 'Active'}
           </Badge>
         </Row>
-        <Row label="Member since">{dateFormat.format(new Date(user.created_at))}</Row>
+        <Row label="Member since">{formatDate(user.created_at)}</Row>
       </Stack>
     </Card>
   );

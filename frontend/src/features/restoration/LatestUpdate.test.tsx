@@ -24,7 +24,7 @@ describe('LatestUpdate on the dashboard card', () => {
     expect(latest).toHaveTextContent('Back on Friday.');
     expect(latest).toHaveTextContent('Public');
     expect(latest).toHaveTextContent('Grace Hopper');
-    expect(latest).toHaveTextContent('2 h ago');
+    expect(latest).toHaveTextContent('2 hours ago');
   });
 
   it('shows nothing when the suspension has no update', async () => {

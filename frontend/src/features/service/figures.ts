@@ -1,5 +1,6 @@
 // What the service page draws from the figures: day colours and words, and month bars that
 // stay readable when one outage dwarfs the rest (capped, with the value printed).
+import { formatCalendarDay, formatCalendarMonth } from '../../components/dates';
 import { formatDuration } from '../../components/restoration/format';
 import type { DayAvailability, DayState, MonthDowntime } from './types';
 
@@ -9,25 +10,11 @@ export const dayStateInfo: Record<DayState, { label: string; color: string }> = 
   down: { label: 'Down all day', color: 'red.6' },
 };
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 /** formatDay says a UTC day ("1 Dec 2026") from "2026-12-01". */
-export function formatDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? date : dayFormat.format(d);
-}
+export const formatDay = formatCalendarDay;
 
 /** formatMonth says a UTC month ("Nov 2026") from "2026-11". */
-export function formatMonth(month: string): string {
-  const d = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : monthFormat.format(d);
-}
+export const formatMonth = formatCalendarMonth;
 
 /** dayLabel is a day's tooltip: "1 Dec 2026: down 3 h 20 min (UTC)", "1 Dec 2026: no downtime". */
 export function dayLabel(d: DayAvailability): string {

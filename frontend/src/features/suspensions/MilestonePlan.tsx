@@ -9,7 +9,7 @@ import { useContext, useState } from 'react';
 import { ApiError, errorMessage } from '../../api/problem';
 import { useCasePeople } from '../../api/queries';
 import { MilestoneStatusBadge } from '../../components/restoration/badges';
-import { dueMoved, formatDateTime } from '../../components/restoration/format';
+import { dueMoved, formatDateTime, formatDeadline } from '../../components/restoration/format';
 import { milestoneStatusInfo } from '../../components/restoration/health';
 import { milestoneStatuses, type Milestone, type MilestoneStatus } from '../../components/restoration/types';
 import { MoveDueDateDialog } from './MoveDueDateDialog';
@@ -189,7 +189,9 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
               {ownerLine(m)}
               <Group justify="space-between" wrap="wrap" gap="xs" mt={4}>
                 <Text size="sm" c={m.overdue ? 'orange.8' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
-                  {m.due_at ? `Due ${formatDateTime(m.due_at)}` : 'No due date'}
+                  {m.due_at
+                    ? `Due ${m.completed_at ? formatDateTime(m.due_at) : formatDeadline(m.due_at)}`
+                    : 'No due date'}
                   {m.completed_at ? ` · done ${formatDateTime(m.completed_at)}` : ''}
                 </Text>
                 {firstDue(m)}
@@ -226,7 +228,9 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
-                      {formatDateTime(m.due_at, 'No due date')}
+                      {m.completed_at
+                        ? formatDateTime(m.due_at, 'No due date')
+                        : formatDeadline(m.due_at, 'No due date')}
                     </Text>
                     {firstDue(m)}
                   </Table.Td>

@@ -4,7 +4,13 @@ import { IconCircleCheck, IconPencil, IconX } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 
 import { HealthBadges, PromiseLine, SuspensionStatusBadge } from '../../components/restoration/badges';
-import { daysBetween, daysLabel, formatDateTime, formatDuration } from '../../components/restoration/format';
+import {
+  daysBetween,
+  daysLabel,
+  formatDateTime,
+  formatDeadline,
+  formatDuration,
+} from '../../components/restoration/format';
 import { healthColor } from '../../components/restoration/health';
 import { MilestoneTimeline } from '../../components/restoration/MilestoneTimeline';
 import { RestorationProgress } from '../../components/restoration/RestorationProgress';
@@ -127,7 +133,7 @@ export function SuspensionPanel({ suspension: s, serviceName, publicName = null,
               hint={`since ${formatDateTime(s.suspended_at)}`}
             />
           )}
-          <Figure label="Expected back" value={formatDateTime(s.expected_restoration_at, 'Not set')} />
+          <Figure label="Expected back" value={formatDeadline(s.expected_restoration_at, 'Not set')} />
           {active ? (
             <Figure
               label="Projected"

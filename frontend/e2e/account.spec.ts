@@ -1,0 +1,83 @@
+// The account page: changing one's own password ends the other sign-ins; a chosen time zone shows on every time.
+import { api, expect, PASSWORD, signInAs, test, type Person } from './people';
+
+// The browser notes the deliberate 422 (wrong current password) and the other browser's refused 401s.
+const EXPECTED_REFUSALS = /Failed to load resource: the server responded with a status of (401|422)/;
+
+async function newAuditor(request: import('@playwright/test').APIRequestContext, adminToken: string, key: string) {
+  const person: Person = {
+    email: `${key}-${Date.now().toString(36)}@example.org`,
+    name: `Olga ${key}`,
+    password: PASSWORD,
+  };
+  await api(request, adminToken, 'POST', '/users', { ...person, role: 'auditor', department_id: null });
+  return person;
+}
+
+test('changing my password signs me out elsewhere, keeps me here, and the new one signs in', async ({
+  page,
+  browser,
+  request,
+  people,
+  consoleGuard,
+}) => {
+  consoleGuard.allow(EXPECTED_REFUSALS);
+  const me = await newAuditor(request, people.adminToken, 'password');
+  await signInAs(page, me);
+
+  // Another browser, signed in as the same person.
+  const other = await browser.newContext();
+  const elsewhere = await other.newPage();
+  await signInAs(elsewhere, me);
+
+  await page.getByRole('button', { name: `Account menu for ${me.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Your account' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('main').getByText(me.email)).toBeVisible();
+
+  // A wrong current password is named on its field; nothing changes.
+  await page.getByLabel('Current password').fill('not my password at all');
+  await page.getByLabel(/^New password/).fill('a brand new long password');
+  await page.getByLabel('Repeat the new password').fill('a brand new long password');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByText(/not your current password/i)).toBeVisible();
+
+  await page.getByLabel('Current password').fill(me.password);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
+
+  // The other browser's session is refused on its next request.
+  await elsewhere.goto('/cases');
+  await expect(elsewhere).toHaveURL(/\/login$/);
+  await other.close();
+
+  // This one still works.
+  await page.goto('/cases');
+  await expect(page.getByRole('heading', { name: 'Cases', exact: true })).toBeVisible();
+  await expect(page).toHaveURL(/\/cases$/);
+
+  await page.getByRole('button', { name: `Account menu for ${me.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await signInAs(page, { ...me, password: 'a brand new long password' });
+});
+
+test('a chosen time zone shows on a case’s times, with its name', async ({ page, request, people }) => {
+  const me = await newAuditor(request, people.adminToken, 'zone');
+  await signInAs(page, me);
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Time zone' })).toHaveValue(/^Browser default \(/);
+
+  await page.getByRole('combobox', { name: 'Time zone' }).click();
+  await page.getByRole('combobox', { name: 'Time zone' }).fill('Tokyo');
+  await page.getByRole('option', { name: 'Asia/Tokyo' }).click();
+  await page.getByRole('button', { name: 'Save time zone' }).click();
+  await expect(page.getByTestId('current-zone')).toHaveText(/^Asia\/Tokyo/);
+
+  await page.goto(`/cases/${people.sampleCase.id}`);
+  await expect(page.getByRole('heading', { name: people.sampleCase.title })).toBeVisible();
+  // Tokyo is nine hours ahead of UTC all year; the zone is named on the time.
+  await expect(page.getByText(/GMT\+9/).first()).toBeVisible();
+});
