@@ -148,7 +148,14 @@ export function TransitionMenu({ c }: { c: Case }) {
                 Close the case
               </Menu.Item>
               {!canClose && blockers.length > 0 ? (
-                <Stack gap={4} px="sm" pb="xs" data-testid="closing-blockers-menu">
+                <Stack
+                  gap={4}
+                  px="sm"
+                  pb="xs"
+                  role="group"
+                  aria-label="Cannot close yet"
+                  data-testid="closing-blockers-menu"
+                >
                   <Text size="xs" c="dimmed" fw={600}>
                     Cannot close yet:
                   </Text>

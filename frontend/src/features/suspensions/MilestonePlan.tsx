@@ -188,7 +188,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
               </Group>
               {ownerLine(m)}
               <Group justify="space-between" wrap="wrap" gap="xs" mt={4}>
-                <Text size="sm" c={m.overdue ? 'orange.8' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
+                <Text size="sm" c={m.overdue ? 'var(--cw-text-warning)' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
                   {m.due_at ? `Due ${formatDateTime(m.due_at)}` : 'No due date'}
                   {m.completed_at ? ` · done ${formatDateTime(m.completed_at)}` : ''}
                 </Text>
@@ -225,7 +225,11 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                     {ownerLine(m)}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
+                    <Text
+                      size="sm"
+                      c={m.overdue ? 'var(--cw-text-warning)' : undefined}
+                      fw={m.overdue ? 600 : undefined}
+                    >
                       {formatDateTime(m.due_at, 'No due date')}
                     </Text>
                     {firstDue(m)}
