@@ -159,11 +159,12 @@ export function TransitionMenu({ c }: { c: Case }) {
                   <Text size="xs" c="dimmed" fw={600}>
                     Cannot close yet:
                   </Text>
-                  <List size="xs" c="dimmed" spacing={2}>
-                    {blockers.map((b) => (
-                      <List.Item key={b}>{b}</List.Item>
-                    ))}
-                  </List>
+                  {/* Plain lines, not a list: a menu may hold only menu items and groups (ARIA). */}
+                  {blockers.map((b) => (
+                    <Text key={b} size="xs" c="dimmed">
+                      • {b}
+                    </Text>
+                  ))}
                 </Stack>
               ) : null}
             </>
