@@ -147,6 +147,7 @@ test('the colour scheme can be chosen in the header, is remembered, and shows fr
   adminPassword,
   consoleGuard,
 }) => {
+  test.setTimeout(60_000);
   await page.emulateMedia({ colorScheme: 'light' });
   await signedInAtStart(page, request, adminPassword);
   await page.goto('/');
@@ -155,7 +156,7 @@ test('the colour scheme can be chosen in the header, is remembered, and shows fr
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
 
   const schemes = page.getByRole('radiogroup', { name: 'Colour scheme' });
-  await schemes.getByText('Dark scheme').click();
+  await schemes.locator('label', { hasText: 'Dark scheme' }).click();
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
 
   // Remembered across a reload, and set before the app's code runs: with the bundle blocked, the page is dark anyway.
@@ -168,7 +169,7 @@ test('the colour scheme can be chosen in the header, is remembered, and shows fr
   // "Follow the system" goes back to the system's preference, and follows it when it changes.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
-  await schemes.getByText('Follow the system').click();
+  await schemes.locator('label', { hasText: 'Follow the system' }).click();
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
