@@ -14,11 +14,11 @@ function initials(name: string): string {
 
 export function UserMenu() {
   const user = useSignedInUser();
-  const { signOut } = useAuth();
+  const auth = useAuth();
   const navigate = useNavigate();
 
   const onSignOut = async () => {
-    await signOut();
+    await auth.signOut();
     await navigate('/login', { replace: true });
   };
 
