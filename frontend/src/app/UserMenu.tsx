@@ -1,7 +1,6 @@
 // The signed-in user in the header: name, role, and the menu with "Sign out".
 import { Avatar, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout } from '@tabler/icons-react';
-import { useId } from 'react';
 import { useNavigate } from 'react-router';
 
 import { RoleBadge } from '../components/RoleBadge';
@@ -17,7 +16,6 @@ export function UserMenu() {
   const user = useSignedInUser();
   const auth = useAuth();
   const navigate = useNavigate();
-  const id = useId();
 
   const onSignOut = async () => {
     await auth.signOut();
@@ -27,22 +25,21 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        {/* The name is "Account menu for" and the visible text, name and role (WCAG 2.5.3: the name contains the
-            label); aria-labelledby also reads them on a phone, where they are not shown. */}
-        <UnstyledButton px="xs" py={4} style={{ borderRadius: 8 }} aria-labelledby={`${id}-for ${id}-name ${id}-role`}>
-          <VisuallyHidden id={`${id}-for`}>Account menu for</VisuallyHidden>
+        {/* The name is the visible text with "Account menu for" before it (WCAG 2.5.3: the name contains the label). */}
+        <UnstyledButton px="xs" py={4} style={{ borderRadius: 8 }}>
+          <VisuallyHidden>Account menu for </VisuallyHidden>
           <Group gap="sm" wrap="nowrap">
             <Avatar color="indigo" radius="xl" size={34} aria-hidden>
               {initials(user.name)}
             </Avatar>
             <Stack gap={2} visibleFrom="xs">
-              <Text id={`${id}-name`} size="sm" fw={600} lh={1.1} data-testid="user-name">
+              <Text size="sm" fw={600} lh={1.1} data-testid="user-name">
                 {user.name}
               </Text>
-              <div id={`${id}-role`}>
-                <RoleBadge role={user.role} size="xs" />
-              </div>
+              <RoleBadge role={user.role} size="xs" />
             </Stack>
+            {/* On a phone the name is not shown; the button still says whose menu it is. */}
+            <VisuallyHidden hiddenFrom="xs">{user.name}</VisuallyHidden>
             <IconChevronDown size={16} stroke={1.6} aria-hidden />
           </Group>
         </UnstyledButton>
