@@ -23,22 +23,32 @@ async function tabTo(page: Page, target: Locator, { back = false, max = 80 } = {
  */
 async function expectFocusVisible(target: Locator): Promise<void> {
   await expect(target).toBeFocused();
-  const ring = await target.evaluate((el) => {
-    const style = getComputedStyle(el);
-    const probe = document.createElement('span');
-    probe.style.color = 'var(--mantine-primary-color-filled)';
-    document.body.append(probe);
-    const primary = getComputedStyle(probe).color;
-    probe.remove();
-    return {
-      focusVisible: el.matches(':focus-visible'),
-      outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
-      shadow: style.boxShadow !== 'none',
-      border: (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && style.borderColor === primary,
-    };
-  });
-  expect(ring.focusVisible, 'the focus is keyboard focus').toBe(true);
-  expect(ring.outline || ring.shadow || ring.border, 'the focus is drawn (outline, ring or border)').toBe(true);
+  // Polled: a field's border colour eases in over a few milliseconds.
+  const ring = () =>
+    target.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--mantine-primary-color-filled)';
+      document.body.append(probe);
+      const primary = getComputedStyle(probe).color;
+      probe.remove();
+      return {
+        focusVisible: el.matches(':focus-visible'),
+        outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+        shadow: style.boxShadow !== 'none',
+        border: (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && style.borderColor === primary,
+      };
+    });
+  await expect.poll(async () => (await ring()).focusVisible, { message: 'the focus is keyboard focus' }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const r = await ring();
+        return r.outline || r.shadow || r.border;
+      },
+      { message: 'the focus is drawn (outline, ring or border)' },
+    )
+    .toBe(true);
 }
 
 async function signInWithKeyboard(page: Page, password: string): Promise<void> {
