@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { REFRESH_TOKEN_KEY } from '../api/session';
 import { FakeServer, json, memoryStorage, problem, testUser, tokens } from '../test/fakeServer';
 import { renderApp, testApi } from '../test/renderApp';
+import { COLOR_SCHEME_KEY } from './theme';
 
 function storedSession() {
   const storage = memoryStorage();
@@ -72,7 +73,7 @@ describe('the signed-in shell', () => {
     const { router } = renderApp('/', server, testApi(server, storage));
     const user = userEvent.setup();
 
-    await user.click(await screen.findByRole('button', { name: 'Account menu for Ada Lovelace' }));
+    await user.click(await screen.findByRole('button', { name: /^Account menu for Ada Lovelace/ }));
     await user.click(await screen.findByRole('menuitem', { name: 'Sign out', hidden: true }));
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
@@ -91,5 +92,28 @@ describe('the signed-in shell', () => {
     expect(screen.getByText('/no/such/page')).toBeInTheDocument();
     await userEvent.setup().click(screen.getByRole('link', { name: 'Back to the overview' }));
     expect(await screen.findByRole('heading', { name: 'Welcome, Ada' })).toBeInTheDocument();
+  });
+
+  it('starts with a skip link to the page, and remembers the colour scheme chosen in the header', async () => {
+    const server = new FakeServer()
+      .on('POST /auth/refresh', () => json(200, tokens(2)))
+      .on('GET /me', () => json(200, testUser));
+    renderApp('/', server, testApi(server, storedSession()));
+    expect(await screen.findByRole('heading', { name: 'Welcome, Ada' })).toBeInTheDocument();
+    const user = userEvent.setup();
+
+    await user.tab();
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('main')).toHaveFocus();
+
+    // The system's scheme (light in jsdom) until a choice is made; the choice is stored for the next visit.
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'light');
+    await user.click(screen.getByRole('radio', { name: 'Dark scheme' }));
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    expect(window.localStorage.getItem(COLOR_SCHEME_KEY)).toBe('dark');
+    await user.click(screen.getByRole('radio', { name: 'Follow the system' }));
+    expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'light');
+    expect(window.localStorage.getItem(COLOR_SCHEME_KEY)).toBe('auto');
   });
 });

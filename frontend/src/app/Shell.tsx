@@ -1,4 +1,4 @@
-// The signed-in frame: header with the product and the user, navigation, and the page.
+// The signed-in frame: a skip link, the header with the product, the colour scheme and the user, navigation, and the page.
 import { AppShell, Burger, Group, NavLink, Progress, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Fragment, useSyncExternalStore } from 'react';
@@ -8,6 +8,8 @@ import { Brand } from '../components/Brand';
 import { datesVersion, subscribeDates } from '../components/dates';
 import { useSignedInUser } from './auth';
 import { navigationFor, type NavItem, type NavLinkItem } from './nav';
+import { ColorSchemeToggle } from './ColorSchemeToggle';
+import classes from './Shell.module.css';
 import { UserMenu } from './UserMenu';
 
 function NavItemLink({ item, onNavigate }: { item: NavLinkItem; onNavigate: () => void }) {
@@ -46,6 +48,25 @@ function NavEntry({ item, onNavigate }: { item: NavItem; onNavigate: () => void 
   );
 }
 
+/** MAIN_ID is the page's main landmark, where "Skip to content" lands. */
+export const MAIN_ID = 'main-content';
+
+function SkipLink() {
+  return (
+    <a
+      href={`#${MAIN_ID}`}
+      className={classes.skipLink}
+      onClick={(event) => {
+        // Move focus (not only the scroll position) so the next Tab starts inside the page; the URL stays as it is.
+        event.preventDefault();
+        document.getElementById(MAIN_ID)?.focus();
+      }}
+    >
+      Skip to content
+    </a>
+  );
+}
+
 export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const user = useSignedInUser();
@@ -60,15 +81,19 @@ export function Shell() {
       header={{ height: 60 }}
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
-      styles={{ main: { background: 'var(--mantine-color-gray-0)' } }}
+      styles={{ main: { background: 'var(--cw-page)' } }}
     >
+      <SkipLink />
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
             <Brand />
           </Group>
-          <UserMenu />
+          <Group gap="sm" wrap="nowrap">
+            <ColorSchemeToggle />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -80,7 +105,7 @@ export function Shell() {
         </AppShell.Section>
       </AppShell.Navbar>
 
-      <AppShell.Main aria-busy={loading}>
+      <AppShell.Main id={MAIN_ID} tabIndex={-1} className={classes.main} aria-busy={loading}>
         {loading ? (
           <Progress
             value={100}

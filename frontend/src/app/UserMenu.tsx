@@ -1,5 +1,5 @@
 // The signed-in user in the header: name, role, and the menu with "Your account" and "Sign out".
-import { Avatar, Group, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 
@@ -14,20 +14,22 @@ function initials(name: string): string {
 
 export function UserMenu() {
   const user = useSignedInUser();
-  const { signOut } = useAuth();
+  const auth = useAuth();
   const navigate = useNavigate();
 
   const onSignOut = async () => {
-    await signOut();
+    await auth.signOut();
     await navigate('/login', { replace: true });
   };
 
   return (
     <Menu position="bottom-end" width={240} shadow="md">
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${user.name}`} px="xs" py={4} style={{ borderRadius: 8 }}>
+        {/* The name is the visible text with "Account menu for" before it (WCAG 2.5.3: the name contains the label). */}
+        <UnstyledButton px="xs" py={4} style={{ borderRadius: 8 }}>
+          <VisuallyHidden>Account menu for </VisuallyHidden>
           <Group gap="sm" wrap="nowrap">
-            <Avatar color="indigo" radius="xl" size={34}>
+            <Avatar color="indigo" radius="xl" size={34} aria-hidden>
               {initials(user.name)}
             </Avatar>
             <Stack gap={2} visibleFrom="xs">
@@ -36,7 +38,9 @@ export function UserMenu() {
               </Text>
               <RoleBadge role={user.role} size="xs" />
             </Stack>
-            <IconChevronDown size={16} stroke={1.6} />
+            {/* On a phone the name is not shown; the button still says whose menu it is. */}
+            <VisuallyHidden hiddenFrom="xs">{user.name}</VisuallyHidden>
+            <IconChevronDown size={16} stroke={1.6} aria-hidden />
           </Group>
         </UnstyledButton>
       </Menu.Target>

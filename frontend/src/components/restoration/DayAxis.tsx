@@ -1,9 +1,11 @@
 // The day axis of the restoration charts: a grid line and a date under each tick, the
 // labels at the edges anchored inwards so they stay on the chart.
+import { schemeColor } from '../schemeColor';
 import { formatShortDate } from './format';
 import { dayTicks } from './timeline';
 
-export const svgColor = (name: string) => `var(--mantine-color-${name})`;
+/** svgColor is a palette colour for the charts that reads in light and dark (see schemeColor). */
+export const svgColor = schemeColor;
 
 /** truncate shortens s to n characters with an ellipsis, for labels beside a bar. */
 export const truncate = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -58,7 +58,7 @@ export function DepartmentsPage() {
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Text component={Link} to={`/services?department=${d.id}`} size="sm" c="indigo.7">
+                <Text component={Link} to={`/services?department=${d.id}`} size="sm" c="var(--mantine-color-anchor)">
                   View services
                 </Text>
               </Table.Td>

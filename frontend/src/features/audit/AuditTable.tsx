@@ -80,7 +80,7 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 
 function EventDetails({ event }: { event: AuditEvent }) {
   return (
-    <Stack gap="md" p="md" bg="gray.0" style={{ borderRadius: 8 }}>
+    <Stack gap="md" p="md" bg="var(--cw-surface)" style={{ borderRadius: 8 }}>
       <ChangeList changes={event.changes} />
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         <Detail label="Entity id">{event.entity_id ? <Code>{event.entity_id}</Code> : '—'}</Detail>

@@ -44,7 +44,7 @@ export function CaseHeader({ c, owner, canMove }: { c: Case; owner: Person; canM
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
           <Stack gap={6} style={{ flex: 1, minWidth: 280 }}>
             <Group gap="xs">
-              <Text ff="monospace" fw={700} c="indigo.7" data-testid="case-reference">
+              <Text ff="monospace" fw={700} c="var(--mantine-color-anchor)" data-testid="case-reference">
                 {c.reference}
               </Text>
               {c.restricted ? (

@@ -43,7 +43,7 @@ function ClosingCard({ c }: { c: Case }) {
         Before closing
       </Title>
       {blockers.length === 0 ? (
-        <Text size="sm" c="teal.8">
+        <Text size="sm" c="var(--cw-text-success)">
           Every closing condition is met: the case can be closed.
         </Text>
       ) : (

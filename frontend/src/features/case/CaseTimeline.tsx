@@ -43,7 +43,7 @@ function Written({ item }: { item: TimelineItem }) {
     const raw = newValue(item, 'kind');
     const kind = typeof raw === 'string' && isOneOf(noteKinds, raw) ? raw : null;
     return (
-      <Paper withBorder p="sm" radius="md" bg="gray.0">
+      <Paper withBorder p="sm" radius="md" bg="var(--cw-surface)">
         <Stack gap={4}>
           {kind ? (
             <Badge size="xs" variant="light" color={noteKindInfo[kind].color} radius="sm">
@@ -61,7 +61,7 @@ function Written({ item }: { item: TimelineItem }) {
     const audience = newValue(item, 'audience');
     const body = newValue(item, 'body');
     return (
-      <Paper withBorder p="sm" radius="md" bg="gray.0">
+      <Paper withBorder p="sm" radius="md" bg="var(--cw-surface)">
         <Stack gap={4}>
           {audience === 'public' || audience === 'internal' ? <AudienceBadge audience={audience} size="xs" /> : null}
           <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
@@ -77,7 +77,7 @@ function Written({ item }: { item: TimelineItem }) {
 /** AuditRecord is the raw event behind an entry: seq, action, actor, and every changed field. */
 function AuditRecord({ item, name }: { item: TimelineItem; name: (id: string) => string }) {
   return (
-    <Stack gap="xs" p="sm" bg="gray.0" style={{ borderRadius: 8 }} data-testid="audit-record">
+    <Stack gap="xs" p="sm" bg="var(--cw-surface)" style={{ borderRadius: 8 }} data-testid="audit-record">
       <Group gap="md" wrap="wrap">
         <Text size="xs" c="dimmed">
           Seq <Code>{item.seq}</Code>

@@ -148,15 +148,23 @@ export function TransitionMenu({ c }: { c: Case }) {
                 Close the case
               </Menu.Item>
               {!canClose && blockers.length > 0 ? (
-                <Stack gap={4} px="sm" pb="xs" data-testid="closing-blockers-menu">
+                <Stack
+                  gap={4}
+                  px="sm"
+                  pb="xs"
+                  role="group"
+                  aria-label="Cannot close yet"
+                  data-testid="closing-blockers-menu"
+                >
                   <Text size="xs" c="dimmed" fw={600}>
                     Cannot close yet:
                   </Text>
-                  <List size="xs" c="dimmed" spacing={2}>
-                    {blockers.map((b) => (
-                      <List.Item key={b}>{b}</List.Item>
-                    ))}
-                  </List>
+                  {/* Plain lines, not a list: a menu may hold only menu items and groups (ARIA). */}
+                  {blockers.map((b) => (
+                    <Text key={b} size="xs" c="dimmed">
+                      • {b}
+                    </Text>
+                  ))}
                 </Stack>
               ) : null}
             </>

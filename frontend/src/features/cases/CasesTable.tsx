@@ -36,7 +36,7 @@ function SortHeader({
           <Text size="sm" fw={700} c={active ? undefined : 'dimmed'}>
             {label}
           </Text>
-          <SortIcon size={14} stroke={1.8} color={active ? undefined : 'var(--mantine-color-gray-5)'} />
+          <SortIcon size={14} stroke={1.8} color={active ? undefined : 'var(--cw-icon-muted)'} />
         </Group>
       </UnstyledButton>
     </Table.Th>

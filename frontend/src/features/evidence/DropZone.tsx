@@ -63,7 +63,7 @@ export function DropZone({ onFile, disabled = false, error }: Props) {
     ? 'var(--mantine-color-red-6)'
     : over
       ? 'var(--mantine-color-blue-6)'
-      : 'var(--mantine-color-gray-4)';
+      : 'var(--mantine-color-default-border)';
   return (
     <Stack gap={4}>
       <Paper
@@ -78,7 +78,7 @@ export function DropZone({ onFile, disabled = false, error }: Props) {
         onDrop={onDrop}
         style={{
           border: `2px dashed ${color}`,
-          background: over ? 'var(--mantine-color-blue-0)' : undefined,
+          background: over ? 'var(--mantine-color-blue-light)' : undefined,
           opacity: disabled ? 0.6 : 1,
         }}
       >
@@ -106,7 +106,7 @@ export function DropZone({ onFile, disabled = false, error }: Props) {
         </Group>
       </Paper>
       {error ? (
-        <Text size="sm" c="red" role="alert">
+        <Text size="sm" c="var(--cw-text-danger)" role="alert">
           {error}
         </Text>
       ) : null}

@@ -28,7 +28,7 @@ export const EVIDENCE_PARAM = 'evidence';
 function EmptyEvidence({ canEdit, onAdd }: { canEdit: boolean; onAdd: () => void }) {
   return (
     <Stack align="center" gap="xs" py="xl" ta="center">
-      <IconFolderOpen size={32} stroke={1.4} color="var(--mantine-color-gray-5)" />
+      <IconFolderOpen size={32} stroke={1.4} color="var(--cw-icon-muted)" />
       <Text fw={600}>No evidence yet</Text>
       <Text size="sm" c="dimmed" maw={460}>
         {canEdit

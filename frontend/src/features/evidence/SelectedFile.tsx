@@ -38,7 +38,7 @@ function HashLine({ hash }: { hash: HashState }) {
       );
     case 'failed':
       return (
-        <Text size="sm" c="red">
+        <Text size="sm" c="var(--cw-text-danger)">
           {hash.reason}
         </Text>
       );
@@ -76,7 +76,7 @@ export function SelectedFile({ file, hash, onRemove, error }: Props) {
         </Group>
         <HashLine hash={hash} />
         {error ? (
-          <Text size="sm" c="red" role="alert">
+          <Text size="sm" c="var(--cw-text-danger)" role="alert">
             {error}
           </Text>
         ) : null}

@@ -25,7 +25,7 @@ function CaseMatch({ c }: { c: Case }) {
           <StatusBadge status={c.status} />
           <SeverityBadge severity={c.severity} />
         </Group>
-        <Text component={Link} to={`/cases/${c.id}`} size="sm" c="blue">
+        <Text component={Link} to={`/cases/${c.id}`} size="sm" c="var(--mantine-color-anchor)">
           {c.title}
         </Text>
       </Stack>

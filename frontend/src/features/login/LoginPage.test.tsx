@@ -80,7 +80,7 @@ describe('LoginPage', () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe('/cases/INC-2026-0007'));
     expect(router.state.location.search).toBe('?tab=evidence');
-    expect(await screen.findByText('Ada Lovelace')).toBeInTheDocument();
+    expect(await screen.findByTestId('user-name')).toHaveTextContent('Ada Lovelace');
   });
 });
 

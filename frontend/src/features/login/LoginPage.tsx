@@ -124,10 +124,11 @@ export function LoginPage() {
 
   return (
     <Center
+      component="main"
       mih="100vh"
       p="md"
       style={{
-        background: 'linear-gradient(180deg, var(--mantine-color-indigo-0) 0%, var(--mantine-color-gray-0) 60%)',
+        background: 'linear-gradient(180deg, var(--cw-page-accent) 0%, var(--cw-page) 60%)',
       }}
     >
       <Stack w="100%" maw={400} gap="lg">
@@ -138,7 +139,7 @@ export function LoginPage() {
           <form onSubmit={onSubmit} noValidate aria-labelledby="login-title">
             <Stack gap="md">
               <div>
-                <Title order={2} id="login-title" fz="h3">
+                <Title order={1} id="login-title" fz="h3">
                   Sign in
                 </Title>
                 <Text c="dimmed" size="sm">

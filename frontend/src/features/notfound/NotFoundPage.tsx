@@ -10,7 +10,7 @@ export function NotFoundPage() {
   return (
     <Center py={80}>
       <Stack align="center" gap="sm" maw={480} ta="center">
-        <Text fz={64} fw={800} c="indigo.2" lh={1} aria-hidden>
+        <Text fz={64} fw={800} c="indigo.5" lh={1} aria-hidden>
           404
         </Text>
         <Title order={1} fz="h2">

@@ -24,7 +24,7 @@ export function AccountCard({ user }: { user: User }) {
   return (
     <Card withBorder padding="lg" radius="md">
       <Group gap="xs" mb="md">
-        <IconUserCircle size={20} stroke={1.7} color="var(--mantine-color-indigo-7)" />
+        <IconUserCircle size={20} stroke={1.7} color="var(--mantine-color-anchor)" />
         <Title order={2} fz="h4">
           Your account
         </Title>

@@ -19,7 +19,7 @@ export function RoadmapCard() {
     <Card withBorder padding="lg" radius="md">
       <Group gap="xs" mb="md" justify="space-between">
         <Group gap="xs">
-          <IconRoute size={20} stroke={1.7} color="var(--mantine-color-indigo-7)" />
+          <IconRoute size={20} stroke={1.7} color="var(--mantine-color-anchor)" />
           <Title order={2} fz="h4">
             This release
           </Title>

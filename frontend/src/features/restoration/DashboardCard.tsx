@@ -57,7 +57,7 @@ function NextMilestone({ item }: { item: DashboardItem }) {
           {m.title}
         </Text>
         {m.due_at && (
-          <Text span c={m.overdue ? 'orange.8' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
+          <Text span c={m.overdue ? 'var(--cw-text-warning)' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
             {m.overdue ? ` — overdue since ${formatDate(m.due_at)}` : ` — due ${formatDate(m.due_at)}`}
           </Text>
         )}
@@ -92,7 +92,7 @@ export function DashboardCard({ item }: { item: DashboardItem }) {
           </Title>
           <Text size="sm" c="dimmed">
             {item.department_name} ·{' '}
-            <Anchor component={Link} to={`/cases/${s.case_id}`} size="sm">
+            <Anchor component={Link} to={`/cases/${s.case_id}`} size="sm" underline="always">
               {item.case_reference}
             </Anchor>
           </Text>

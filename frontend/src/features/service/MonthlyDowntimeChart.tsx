@@ -32,9 +32,7 @@ export function MonthlyDowntimeChart({ months }: { months: MonthDowntime[] }) {
             <Text size="xs" w={64} style={{ flex: 'none' }} c="dimmed">
               {formatMonth(b.month)}
             </Text>
-            <Box
-              style={{ flex: 1, minWidth: 0, height: 14, background: 'var(--mantine-color-gray-1)', borderRadius: 3 }}
-            >
+            <Box style={{ flex: 1, minWidth: 0, height: 14, background: 'var(--cw-track)', borderRadius: 3 }}>
               {b.seconds > 0 && (
                 <Box
                   style={{

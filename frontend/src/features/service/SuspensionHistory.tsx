@@ -20,7 +20,7 @@ function SpanBar({ s, now }: { s: ServiceSuspension; now: number }) {
         position: 'relative',
         height: 10,
         borderRadius: 3,
-        background: 'var(--mantine-color-gray-1)',
+        background: 'var(--cw-track)',
         marginTop: 4,
       }}
     >
@@ -56,7 +56,7 @@ function SpanBar({ s, now }: { s: ServiceSuspension; now: number }) {
             top: -3,
             bottom: -3,
             width: 2,
-            background: 'var(--mantine-color-dark-6)',
+            background: 'var(--cw-marker)',
           }}
         />
       )}
@@ -73,7 +73,7 @@ function Dates({ s }: { s: ServiceSuspension }) {
     parts.push({
       label: 'Restored',
       value: formatDate(s.restored_at),
-      tone: s.slip_seconds > 0 ? 'orange.8' : undefined,
+      tone: s.slip_seconds > 0 ? 'var(--cw-text-warning)' : undefined,
     });
   } else if (s.status === 'active') {
     if (s.expected_restoration_at && s.replan_count > 0) {
@@ -82,7 +82,7 @@ function Dates({ s }: { s: ServiceSuspension }) {
     parts.push({
       label: 'Projected',
       value: formatDate(s.projected_restoration_at, 'no date'),
-      tone: s.slip_seconds > 0 ? 'orange.8' : undefined,
+      tone: s.slip_seconds > 0 ? 'var(--cw-text-warning)' : undefined,
     });
   }
   return (
@@ -123,7 +123,7 @@ function SuspensionRow({ s, now }: { s: ServiceSuspension; now: number }) {
         </Group>
         <Dates s={s} />
         {slip && (
-          <Text size="xs" c="orange.8">
+          <Text size="xs" c="var(--cw-text-warning)">
             {s.status === 'active' ? `Projected ${slip}` : `Back ${slip}`}
           </Text>
         )}

@@ -170,7 +170,7 @@ export function StatusPage() {
   };
 
   return (
-    <Container size={760} px="md" py="xl">
+    <Container component="main" size={760} px="md" py="xl">
       <Stack gap="lg">
         <Group justify="space-between" wrap="wrap" gap="sm">
           <Brand />

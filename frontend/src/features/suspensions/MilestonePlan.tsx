@@ -188,7 +188,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
               </Group>
               {ownerLine(m)}
               <Group justify="space-between" wrap="wrap" gap="xs" mt={4}>
-                <Text size="sm" c={m.overdue ? 'orange.8' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
+                <Text size="sm" c={m.overdue ? 'var(--cw-text-warning)' : 'dimmed'} fw={m.overdue ? 600 : undefined}>
                   {m.due_at
                     ? `Due ${m.completed_at ? formatDateTime(m.due_at) : formatDeadline(m.due_at)}`
                     : 'No due date'}
@@ -227,7 +227,11 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
                     {ownerLine(m)}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm" c={m.overdue ? 'orange.8' : undefined} fw={m.overdue ? 600 : undefined}>
+                    <Text
+                      size="sm"
+                      c={m.overdue ? 'var(--cw-text-warning)' : undefined}
+                      fw={m.overdue ? 600 : undefined}
+                    >
                       {m.completed_at
                         ? formatDateTime(m.due_at, 'No due date')
                         : formatDeadline(m.due_at, 'No due date')}

@@ -77,7 +77,7 @@ export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: 
       : 'This service is not on the public status page (it has no public name): an admin can give it one.';
 
   return (
-    <Paper withBorder p="sm" radius="md" bg="gray.0">
+    <Paper withBorder p="sm" radius="md" bg="var(--cw-surface)">
       <form onSubmit={onSubmit} noValidate aria-label={corrects ? 'Correct update' : 'Post update'}>
         <Stack gap="sm">
           {corrects && (

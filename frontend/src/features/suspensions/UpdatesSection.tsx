@@ -66,7 +66,7 @@ function UpdateItem({
         {u.expected_restoration_at && (
           <Group gap={6} wrap="nowrap">
             <IconCalendarEvent size={14} aria-hidden style={{ flexShrink: 0 }} />
-            <Text size="xs" c={u.replan_id ? 'orange.8' : 'dimmed'}>
+            <Text size="xs" c={u.replan_id ? 'var(--cw-text-warning)' : 'dimmed'}>
               {u.replan_id ? 'Re-planned: now expected back ' : 'Expected back '}
               {formatDateTime(u.expected_restoration_at)}
             </Text>

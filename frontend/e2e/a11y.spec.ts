@@ -1,0 +1,176 @@
+// Accessibility in a real browser: every page (and the dialogs and menus that matter) in light and dark, with the
+// system's preference emulated, checked with axe (no serious or critical violation), one h1, a title, and the main
+// landmark. To check a new page, add one line to PAGES.
+import type { APIRequestContext, Page } from '@playwright/test';
+
+import { expectAccessible } from './axe';
+import { ADMIN_EMAIL, expect, REFRESH_TOKEN_KEY, test } from './fixtures';
+import { api } from './people';
+
+interface World {
+  caseId: string;
+  caseTitle: string;
+  serviceId: string;
+  serviceName: string;
+}
+
+interface PageCheck {
+  name: string;
+  /** The address; ":case" and ":service" stand for the case and the service made for these tests. */
+  path: string;
+  /** The page's h1 once it has loaded. */
+  heading: string | RegExp | ((w: World) => string);
+  /** Public pages are checked signed out. */
+  public?: boolean;
+  /** What to open before axe looks (a tab, a dialog, a menu). */
+  open?: (page: Page) => Promise<void>;
+}
+
+const openTab = (name: string) => async (page: Page) => {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+};
+const openDialog = (button: string | RegExp, dialog: string | RegExp) => async (page: Page) => {
+  await page.getByRole('button', { name: button }).first().click();
+  await expect(page.getByRole('dialog', { name: dialog })).toBeVisible();
+};
+const openMenu = (button: string | RegExp) => async (page: Page) => {
+  await page.getByRole('button', { name: button }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+};
+
+export const PAGES: PageCheck[] = [
+  { name: 'sign-in', path: '/login', heading: 'Sign in', public: true },
+  { name: 'status page', path: '/status', heading: 'Service status', public: true },
+  { name: 'overview', path: '/', heading: /^Welcome/ },
+  { name: 'account menu', path: '/', heading: /^Welcome/, open: openMenu(/^Account menu/) },
+  { name: 'cases list', path: '/cases', heading: 'Cases' },
+  { name: 'new case dialog', path: '/cases', heading: 'Cases', open: openDialog('New case', 'New case') },
+  { name: 'case: activity', path: '/cases/:case', heading: (w) => w.caseTitle },
+  { name: 'case: status menu', path: '/cases/:case', heading: (w) => w.caseTitle, open: openMenu('Change status') },
+  { name: 'case: suspensions', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Suspensions') },
+  { name: 'case: evidence', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Evidence') },
+  { name: 'restoration dashboard', path: '/restoration', heading: 'Restoration' },
+  { name: 'service page', path: '/services/:service', heading: (w) => w.serviceName },
+  { name: 'audit log', path: '/audit', heading: 'Audit log' },
+  { name: 'exports', path: '/exports', heading: 'Exports' },
+  { name: 'admin: users', path: '/admin/users', heading: 'Users' },
+  { name: 'admin: departments', path: '/admin/departments', heading: 'Departments' },
+  { name: 'admin: services', path: '/services', heading: 'Services' },
+  { name: 'not found', path: '/no/such/page', heading: 'Page not found' },
+];
+
+let world: Promise<World> | undefined;
+
+/** makeWorld opens, once per run, a case that suspends a service (with a plan step and a note) for the pages to show. */
+async function makeWorld(request: APIRequestContext, adminPassword: string): Promise<World> {
+  const admin = await adminToken(request, adminPassword);
+  const suffix = Date.now().toString(36);
+  const department = await api<{ id: string }>(request, admin, 'POST', '/departments', { name: `Library ${suffix}` });
+  const serviceName = `Catalogue search ${suffix}`;
+  const service = await api<{ id: string }>(request, admin, 'POST', '/services', {
+    name: serviceName,
+    department_id: department.id,
+    public_name: `Library catalogue ${suffix}`,
+  });
+  const now = new Date().toISOString();
+  const caseTitle = `Defaced catalogue pages ${suffix}`;
+  const c = await api<{ id: string }>(request, admin, 'POST', '/cases', {
+    title: caseTitle,
+    category: 'malware',
+    severity: 'medium',
+    detected_at: now,
+    aware_at: now,
+    personal_data_involved: false,
+    department_id: department.id,
+  });
+  await api(request, admin, 'POST', `/cases/${c.id}/notes`, { kind: 'update', body: 'Pages restored from backup.' });
+  const s = await api<{ id: string }>(request, admin, 'POST', `/cases/${c.id}/suspensions`, {
+    service_id: service.id,
+    reason: 'Defacement',
+    decided_by: 'CISO',
+  });
+  await api(request, admin, 'POST', `/suspensions/${s.id}/milestones`, { title: 'Templates reviewed' });
+  return { caseId: c.id, caseTitle, serviceId: service.id, serviceName };
+}
+
+async function adminToken(request: APIRequestContext, password: string, field = 'access_token'): Promise<string> {
+  const response = await request.post('/api/v1/auth/login', { data: { email: ADMIN_EMAIL, password } });
+  expect(response.ok(), `login: ${response.status()}`).toBe(true);
+  return ((await response.json()) as Record<string, string>)[field] ?? '';
+}
+
+/** signedInAtStart hands the page a fresh session before the app starts (no sign-in form per check). */
+async function signedInAtStart(page: Page, request: APIRequestContext, adminPassword: string): Promise<void> {
+  const refresh = await adminToken(request, adminPassword, 'refresh_token');
+  expect(refresh, 'the login answer carries a refresh token').toBeTruthy();
+  await page.addInitScript(
+    ({ key, token }) => {
+      if (!window.localStorage.getItem(key)) window.localStorage.setItem(key, token);
+    },
+    { key: REFRESH_TOKEN_KEY, token: refresh },
+  );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme });
+
+    for (const check of PAGES) {
+      test(`${check.name} is accessible`, async ({ page, request, adminPassword }, testInfo) => {
+        test.setTimeout(90_000);
+        const w = await (world ??= makeWorld(request, adminPassword));
+        if (!check.public) await signedInAtStart(page, request, adminPassword);
+        await page.goto(check.path.replace(':case', w.caseId).replace(':service', w.serviceId));
+
+        const heading = typeof check.heading === 'function' ? check.heading(w) : check.heading;
+        await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({ timeout: 10_000 });
+        // The system's preference decides the scheme until the user picks one.
+        await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', scheme);
+        await expect(page.locator('h1')).toHaveCount(1);
+        await expect(page.getByRole('main')).toHaveCount(1);
+        expect(await page.title()).not.toBe('Caseward');
+        if (check.open) await check.open(page);
+        // Let Mantine's transitions finish, so axe sees the final colours.
+        await page.waitForTimeout(300);
+
+        await expectAccessible(page, testInfo, { label: `${check.name} (${scheme})` });
+        await page.screenshot({ path: testInfo.outputPath(`${scheme}.png`), fullPage: true });
+      });
+    }
+  });
+}
+
+test('the colour scheme can be chosen in the header, is remembered, and shows from the first paint', async ({
+  page,
+  request,
+  adminPassword,
+  consoleGuard,
+}) => {
+  test.setTimeout(60_000);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await signedInAtStart(page, request, adminPassword);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
+
+  const schemes = page.getByRole('radiogroup', { name: 'Colour scheme' });
+  await schemes.locator('label', { hasText: 'Dark scheme' }).click();
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
+
+  // Remembered across a reload, and set before the app's code runs: with the bundle blocked, the page is dark anyway.
+  consoleGuard.allow(/Failed to load resource/);
+  await page.route('**/assets/*.js', (route) => route.abort());
+  await page.reload();
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await page.unroute('**/assets/*.js');
+
+  // "Follow the system" goes back to the system's preference, and follows it when it changes.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
+  await schemes.locator('label', { hasText: 'Follow the system' }).click();
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
+});

@@ -1,0 +1,40 @@
+// axe-core in the browser tests: expectAccessible(page, testInfo) runs axe on what the page shows now (WCAG 2.1
+// A and AA rules) and fails on any serious or critical violation, listing each with the elements it found.
+// The full report is attached to the test. Everything else (moderate, minor) is attached but does not fail.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+
+import { expect } from './fixtures';
+
+export const FAILING_IMPACTS = ['serious', 'critical'] as const;
+
+export interface AxeOptions {
+  /** A name for the report and the failure message (defaults to the page's path). */
+  label?: string;
+  /** CSS selectors axe should leave out, each with a reason in the caller. */
+  exclude?: string[];
+}
+
+export async function expectAccessible(page: Page, testInfo: TestInfo, options: AxeOptions = {}): Promise<void> {
+  const label = options.label ?? new URL(page.url()).pathname;
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+  const results = await builder.analyze();
+
+  await testInfo.attach(`axe ${label}`, {
+    body: JSON.stringify({ violations: results.violations, incomplete: results.incomplete.length }, null, 2),
+    contentType: 'application/json',
+  });
+
+  const failing = results.violations
+    .filter((v) => (FAILING_IMPACTS as readonly string[]).includes(v.impact ?? ''))
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n` +
+        v.nodes
+          .slice(0, 5)
+          .map((n) => `    ${n.target.join(' ')}  ${n.failureSummary?.split('\n').slice(1).join(' ').trim() ?? ''}`)
+          .join('\n'),
+    );
+  expect(failing, `axe: serious or critical violations on ${label}`).toEqual([]);
+}
