@@ -553,6 +553,24 @@ func (e UpdateAudience) Valid() bool {
 	}
 }
 
+// Defines values for WorkExportKind.
+const (
+	WorkExportKindAudit WorkExportKind = "audit"
+	WorkExportKindCase  WorkExportKind = "case"
+)
+
+// Valid indicates whether the value is a known member of the WorkExportKind enum.
+func (e WorkExportKind) Valid() bool {
+	switch e {
+	case WorkExportKindAudit:
+		return true
+	case WorkExportKindCase:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportAuditParamsFormat.
 const (
 	ExportAuditParamsFormatCsv   ExportAuditParamsFormat = "csv"
@@ -634,6 +652,24 @@ type Assignee struct {
 type AssigneeList struct {
 	Items      []Assignee                `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// AuditChainState The chain as its last verification found it, without walking it again. `latest_seq`
+// minus `checked` events were recorded since (or after the first invalid one).
+type AuditChainState struct {
+	// Checked Events the last verification checked (0 when never verified).
+	Checked         int64                    `json:"checked"`
+	FirstInvalidSeq nullable.Nullable[int64] `json:"first_invalid_seq"`
+
+	// LastVerifiedAt Null when the chain was never verified.
+	LastVerifiedAt   nullable.Nullable[time.Time]          `json:"last_verified_at"`
+	LastVerifiedById nullable.Nullable[openapi_types.UUID] `json:"last_verified_by_id"`
+
+	// LatestSeq The newest event's number now.
+	LatestSeq int64 `json:"latest_seq"`
+
+	// Valid The last verification's verdict; null when never verified.
+	Valid nullable.Nullable[bool] `json:"valid"`
 }
 
 // AuditEvent defines model for AuditEvent.
@@ -1077,6 +1113,30 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// HeldEvidence defines model for HeldEvidence.
+type HeldEvidence struct {
+	CaseId        openapi_types.UUID `json:"case_id"`
+	CaseReference string             `json:"case_reference"`
+	CaseTitle     string             `json:"case_title"`
+	EvidenceId    openapi_types.UUID `json:"evidence_id"`
+
+	// HeldSince When the latest hand-over to you happened.
+	HeldSince time.Time    `json:"held_since"`
+	Kind      EvidenceKind `json:"kind"`
+	Title     string       `json:"title"`
+}
+
+// HeldEvidenceList Evidence whose latest hand-over went to you, the newest hand-over first.
+type HeldEvidenceList struct {
+	Items []HeldEvidence `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 1 000 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
 	// Email Matched case-insensitively; any string is accepted, a wrong one is a 401.
@@ -1120,6 +1180,32 @@ type MonthDowntime struct {
 	// Month The UTC calendar month, as `2026-11`.
 	Month   string `json:"month"`
 	Seconds int64  `json:"seconds"`
+}
+
+// MyWork defines model for MyWork.
+type MyWork struct {
+	// AuditChain Auditors; null for other roles.
+	AuditChain  nullable.Nullable[AuditChainState] `json:"audit_chain"`
+	GeneratedAt time.Time                          `json:"generated_at"`
+
+	// HeldEvidence Responders and administrators; null for other roles.
+	HeldEvidence nullable.Nullable[HeldEvidenceList] `json:"held_evidence"`
+
+	// OpenCases Responders and administrators; null for other roles.
+	OpenCases nullable.Nullable[WorkCaseList] `json:"open_cases"`
+
+	// RecentExports Auditors; null for other roles.
+	RecentExports nullable.Nullable[WorkExportList] `json:"recent_exports"`
+
+	// RegulatorClocks Responders and administrators; null for other roles.
+	RegulatorClocks nullable.Nullable[WorkCaseList] `json:"regulator_clocks"`
+	Role            Role                            `json:"role"`
+
+	// Setup Administrators while a department, a service or a user other than administrators is missing; null otherwise.
+	Setup nullable.Nullable[SetupChecklist] `json:"setup"`
+
+	// SuspendedServices Department heads; null for other roles.
+	SuspendedServices nullable.Nullable[WorkSuspensionList] `json:"suspended_services"`
 }
 
 // Note defines model for Note.
@@ -1354,6 +1440,15 @@ type ServiceSuspension struct {
 	SlipSeconds int64            `json:"slip_seconds"`
 	Status      SuspensionStatus `json:"status"`
 	SuspendedAt time.Time        `json:"suspended_at"`
+}
+
+// SetupChecklist Which parts of a new installation exist, in the order to create them.
+type SetupChecklist struct {
+	Departments bool `json:"departments"`
+	Services    bool `json:"services"`
+
+	// Users A user other than an administrator exists.
+	Users bool `json:"users"`
 }
 
 // Severity defines model for Severity.
@@ -1674,6 +1769,62 @@ type UserCreated struct {
 type UserList struct {
 	Items      []User                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// WorkCaseList Cases, in the order the section gives.
+type WorkCaseList struct {
+	Items []Case `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 1 000 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
+// WorkExport defines model for WorkExport.
+type WorkExport struct {
+	ActorEmail string                                `json:"actor_email"`
+	ActorId    nullable.Nullable[openapi_types.UUID] `json:"actor_id"`
+
+	// ActorName The exporter's name; empty when unknown.
+	ActorName string `json:"actor_name"`
+
+	// CaseId The exported case; null for an audit export.
+	CaseId nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+
+	// CaseReference The exported case's reference; empty for an audit export.
+	CaseReference string         `json:"case_reference"`
+	Kind          WorkExportKind `json:"kind"`
+	OccurredAt    time.Time      `json:"occurred_at"`
+
+	// Seq The export's event in the audit log.
+	Seq int64 `json:"seq"`
+}
+
+// WorkExportKind defines model for WorkExport.Kind.
+type WorkExportKind string
+
+// WorkExportList Exports, newest first.
+type WorkExportList struct {
+	Items []WorkExport `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 1 000 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
+// WorkSuspensionList Active suspensions, the soonest planned restoration first.
+type WorkSuspensionList struct {
+	Items []DashboardItem `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 1 000 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
 }
 
 // Cursor defines model for Cursor.
@@ -2123,6 +2274,9 @@ type ServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
+	// GetMyWork What the signed-in user should act on next, for the landing page
+	// (GET /me/work)
+	GetMyWork(ctx echo.Context) error
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
@@ -3007,6 +3161,15 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// GetMyWork converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyWork(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyWork(ctx)
+	return err
+}
+
 // UpdateMilestone converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 	var err error
@@ -3546,6 +3709,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/refresh", wrapper.RefreshToken, options.OperationMiddlewares["refreshToken"]...)
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
+	router.GET(options.BaseURL+"/me/work", wrapper.GetMyWork, options.OperationMiddlewares["getMyWork"]...)
 	router.GET(options.BaseURL+"/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -11154,6 +11318,139 @@ func (response GetMedefaultApplicationProblemPlusJSONResponse) VisitGetMeRespons
 	return err
 }
 
+type GetMyWorkRequestObject struct {
+}
+
+type GetMyWorkResponseObject interface {
+	VisitGetMyWorkResponse(w http.ResponseWriter) error
+}
+
+type GetMyWork200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMyWork200JSONResponse struct {
+	Body    MyWork
+	Headers GetMyWork200ResponseHeaders
+}
+
+func (response GetMyWork200JSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWork401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyWork401ApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWork429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyWork429ApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWork500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyWork500ApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWorkdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMyWorkdefaultApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateMilestoneRequestObject struct {
 	Id     Id `json:"id"`
 	Params UpdateMilestoneParams
@@ -16398,6 +16695,9 @@ type StrictServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// GetMyWork What the signed-in user should act on next, for the landing page
+	// (GET /me/work)
+	GetMyWork(ctx context.Context, request GetMyWorkRequestObject) (GetMyWorkResponseObject, error)
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
@@ -17599,6 +17899,29 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// GetMyWork operation middleware
+func (sh *strictHandler) GetMyWork(ctx echo.Context) error {
+	var request GetMyWorkRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyWork(ctx.Request().Context(), request.(GetMyWorkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyWork")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyWorkResponseObject); ok {
+		return validResponse.VisitGetMyWorkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // UpdateMilestone operation middleware
 func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error {
 	var request UpdateMilestoneRequestObject
@@ -18432,365 +18755,390 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHtib4KjnoMyHwuACCF8kWGDs6aFra1rblrdBl+/Ts0kElqxJAbhYy4cwsQrBDEz3PMH9mnmV+",
-	"TvSL9JN05FqZdUMVCJLgRTL8wwKBqrznuq9v/dGJ5WwuBRNGd4Z/dKaMJkzBxxfv6cT+mzAdKz43XIrO",
-	"sPN+yohiWmYqZk80uWRKcykCMpaKRK/GvdfUxNOo3wk6Op6yGbUtzOinn5mYmGlneHgYdObUGKZsY/8Z",
-	"dv456D3/+E3Y+bdO0DHLOesMO9ooLiadz5+Dzk9s+ZKLCVNzxYVpHs24eIDIMTFTRtinuVSGXLAlMVNq",
-	"iOYTwRLCzRB+TuWCqZhqRqbsE3n342nv8OkzIsehsL8quiBHh73zpWFknp2nPLYNBYRqso8N9y7YUhMq",
-	"EmhtRgUfM23IhF8ywk0/FG2zf3Zcmb2dO+2NP/7x7Phz6/xfJc3Tbp0j6WrGKkPd6286oNPe/0F7vw96",
-	"z/uj3sdvmsf02s13dVjfU82eHftNcAPKl+dv7/7+C+ku7FgXVLvxsyQg50uymMpZQBZTJgLCjfZ70j7w",
-	"48HzZy1D/2b/47//5Y9BcNiypm9gT89oPGVnUhgl09WZ4DOECr1gSpMZXZJzRmL7TmLHS8VSCgaH/mhA",
-	"NIulSHR1sExks87wnx08QgGZ0U89OmF/ORp0PjYN6y017Gc+4wb+tzqkt+y3jGmjYW0Nn0yNXVRFDSOp",
-	"fYOYKddE4VMklpkwLCF0QrnQhtA0lQtNqAmFFDEj3TlTJE45E4bQJFFM6wBOtP0+00wReMwfKrHXJ6fn",
-	"2j5tN4kIGQrslc7nKWeaSAUD8/3bHVZsnGm7Xmwslb0Z8K0bWf2WjKWaUdMZdrgwR4edwG42n9klPDw4",
-	"/vb4u6Nnx98GnRkX+OUgX0IuDJswVV3Dt2xGubBLu24dqYGd1Yanqd3fGU0YEXJBMpEwhQ/ALPt3OlTN",
-	"Grb7HZ4pkgnD09JQnmjyWyYNJVyTcZamuMN3MUBm1PJ0bJhqH5yRZEG58Tus7CtcTOxo7EHgiiWdoVEZ",
-	"u8XoDhpH945PBDWZYq1U6EVy+PTpwXM4wvAkkZdMVSj2E00sldetVOa7725IY94ZajLdzEFPyYLRC3JJ",
-	"U55QI1VOL+EdR3Oe2IsijL1wXUsQowkTzF72ZERNRKjmCds7CYVmAmj+OY0vCBfAgn+Rgnk+vDEv+nUf",
-	"ebHlRy3s+LN9QdEZM05COMuUlqqZPUWCfTKjGJ6I/BTnil1ymWkypxNmV53bx3/LmFp2go6gM9sfvtMq",
-	"QAyO2zZl1Pv4783bgTwUOptTMy364slmRzXL4MnSOI6eNXY0hnVvWRJ7HiIyVnKGYgi1BJzRpE/euiGc",
-	"kOPD78iCm6nMDOEmIMcHh0hytaFpsWYopxUT8ZJXO7+sLtp/huGnwaAXhp8OXobhp29f2o/PX4Zhdjg4",
-	"/A7/eY7/nPbw3xfwz7Nn+Oez522L3cK/3tCJ5Se/M9JN2JhmqSFPB3tthwBo3aZEbTBYSy+CzqfeRPaK",
-	"b/EsK6bnUmgGR/l7mjjGYP9yV89+BP4WUzuJ/bmS5ymbffMvbWf0R2lw/6bYuDPs/Jf9Qprex1/1/ht8",
-	"CzutrslrmtppsSTnm91zmoCkFJBMXAi5EGTMWZoEZKGkmBA7CVi0kqCes5JevvRN43Fv7NcEjTIv6lX4",
-	"5kaNFG/UGnJcbcNG7NOwQGdSjFMe3+s22MsZT6mYMEt0oXsNlxCuaZwpZemwpc/sa176F0ohNb+vdT8V",
-	"SyLNlCnCbNdf89q+lOqcJwkT97m+/01miiiZMhBzhTQkkaAmfM0r/Vcp2H0TD27Y7Ikm2kjFEjLmKbPi",
-	"+YxrzcXEqkZCklSKCVNkZrk002Ut94RQQWhiOZg2CkTCWQaiATRIUP/4WvfrlbBCCU0fgPqQTLBPcxZb",
-	"RRko0AlJ5WTCEiIFiuRMWZ0hZwWeS/MkIILZnxJmKE9ZQqZMsb5dkl+keSkzkdznVH6RhoxtpwEeNkMu",
-	"uebnKbMa2lJmX/P5eaNAGeV2KV7CXtz37S/Mnt4cam8/yOsnIN+jjg7mFVCR/yzb8TZXrO5vQ0qb4cxh",
-	"dgRf84q/l/Jnqib3yvScrkTOZbIkRkqS2hF85av8moqltx7eL41R0piUJSdIPggdG2fJEtnsnIEFydmg",
-	"wQYEprse2O6ir3VPnIGyl1so175c2DJhfT8ImpmpVPz3+yVOr1EiDAgXYP6z3Jp9mlsKRWLFEiYMp+lX",
-	"LZ5/EHMlY6Y1PU/vlWT9A+2tljuPQUw4IREIfToigs6YJozGU7S2fL0b8Nmb1GBipxocPLAPNEGmTdM3",
-	"Ss6ZMpzpznBMU82Czrz01R8dO6K0YpPDbyoG0sOnxyvWwaDDk+vbVb1RsGYHvieLZtCxGvRVB++tfQat",
-	"il7m+Sdal/3SwBxcY4UDUJ7/i8VwRvxe/MzRBnmN/bDqZ/XDuqHmm/4ZFv4VvgPr6QZFlaJLWPfCht9o",
-	"hhdZmuI9Rsv5Nc3ylbWCYVS7bFymLOHmxaWnGJsvEo2REFSmcVA/RcWo+8Ney3mgsZFqlF+C+plftyh3",
-	"d0hxUBtdr/oAV9qKqWbbbEqxMVNMxKwtnMT9nIdv2O19ogmEaHSjV7+c9Q4Hh896g8Hg22gP4wQIN2RK",
-	"NZECxM7yuKohJvZtCDL54/iz/xB8blxDtAHr9oNVumGr05Ap8HPBFuSSphk7IXZ1cLAUfOd2oFKwv487",
-	"w3/WiZk9iJudnMF39n/f2/+d2f+9uIPj9If/BgXM8jfnUqaMis7nj1W/ChXLGkUBp0zxR524VFfwDNY+",
-	"Qf6rhyT6Az4NyT9lCtaWxcfPkdvp8pYclOhWQSWsIGWW7gzX7/tmVKv9/rvGPVOqzuPXKTV4iOEpq4TG",
-	"NE1ZAscWwyDsuaUgdAwJhVP+RBe3ICBUEHbJE7gSaFoMhVSEkhlPmTZS2OcNN6l9FoxUPGZPdEASNqfK",
-	"zPD2SEXmTGkpnmjoC57N9JwJze2XoXBvVkM7SmO34xRSsKoFk33i2mj0LJev3f0xZLcB+P3t6fmU6umt",
-	"ArWCDp83NLDunA16z3Fow/7/PmobmIzB95SMqKnQ4oQa1jMc5IlanyttzBW7HG1hhs702XClDjcVBPqj",
-	"Ye/jHwfBweF3zX1o9lvd0/vsuOzpfT4YfHvw/Pnh0+NvjwfPnx9cGSZSljBs69U1LXHNKlcPvLRQPWtl",
-	"ulJwycrawFEoOEl5/d1BWy/U3L30V8hPX6789w+m+Hj5luksve5qxVMWX7CGmEpYExcVdmnb50XomqWJ",
-	"C5peEG3kfI7mxBud0oZQq6Az5soeHjQJjG55CVokslJ30I3tos7QazuCzwX5ijUNtGmHvueCquVLnjZw",
-	"x7d0gSFXAdFGMTpjSZ+8nzKuMDSEa3IuM5FglGUsxZhPMgVaewB+jfMlODBDged5SLJ5Kmmi7Q/R2em7",
-	"F7+evv1h9Pr0P0Yf3vz899MfItI9Pjgi52wpIVBqLyCJXAj/TijyeFRsyPJpjEzVGJeK3NyO5ZIpZHr5",
-	"1pzDTJso2feK0XiKUWDlYFDgv7GB1YTZqRl8VlnKkpHMTENsaNA5oyJmaSk+5RrnXUhTZ5JPB+2s+h6E",
-	"y88NZ+aM6usaISCilSUjo6jQ8FKLXD6Tl0wTOYew1QXpSkH++uK91TWsaGOpOEYhbUI97Tjdrlao57NV",
-	"2kkXVLHbcO5zOEMjnR+idQOrHDjQuwybSLW8ekLuOftOKjUXk9F5KuMLZ/qqC7dLDImxipmPKbCvMbJk",
-	"5uqlrR7C+xIXy0xudZ9ixVxY5Y13KqGGjnQGp1mPmDZ8RvHWtVPxg0H+X5U/XE3ACyl/S0p6wgwQpdus",
-	"wc0MezNm1csRT1rurtON8DE9JFQsCRN2MgmhMYSS6z55jT8TzVh+PJGyMxfyy10cTJeWdCQyZTQhKdfG",
-	"+e9tAxqiLrnRobCkUwfELkDKBQtK2hNmf+RKmmKxVIkOwHKRmyc4tuGsGlyVut47KY8KA9ATFvOE6RLP",
-	"mdFlKBLZJ38XKV48uRBMWXXMR4zALXSxaxBTyjV0SCF6RHGIbbDrgawrv4nX3qj8Dh00CYowrtHNzgAq",
-	"qTQdwTXi4lKml6xRQLHyScmSxD7R2TyF6NeyhWhb1iDFJllKrVJgd8bu+gglEdok2bxjhhjpTgKhxL8D",
-	"JNJI+w8fL10UiWs4wMgSbqz2T7U9Vt1TZfrk6Kj7dG+vZtd6YLZdXZCULkc45uYMC3Bp5fYEmLzz7JCY",
-	"zixTBrGaCvLtIZnKTGnn1fRs8/FOvjyZUZJ5Hl9dAz8N8k0xQVgOf9qJPe1W3vUHvqJTrKG8V1Lz+kiv",
-	"Rdev0XrlLj6QZyYfzGZS0lv/fCEoFWRydRN/YSzpGdm7EHIxXCWpdvd8nJUECi2RKOuAUKumSqWDUNjr",
-	"jXSbggqiPctxXO3EZ5OxVDMyYUYTSo4Hx5bsExqKeq/QVdFoCzOIPEmOglBEBZ+N7AtR0WZ0QqQAvnpF",
-	"46GwrfsXIc/weHBEBJ1xMYFbjqZbjOhdcCv7Ac9ZpeLasmVurhRO3/nn7DsbbXBVPtfZbEZRBl41tj8g",
-	"LQHTbW1UR04OzM1q93WHsnlyW/nXRb3doe3Omdk8wfFLWGxxSeMpna/82NS1qZLEUpenq+JwSY9rlVRa",
-	"FYCruEYbrW6msg3k7gohpZVlV8heRQovNrOiGVWOyccWBf4F2E2+z0SCp7tmeCviPJrlfMz8LcnYQSFg",
-	"g5wUZ9rIZAmGoLJgDnQVCC56DiF+ZmWEs1La8joSgrPIk5wtGdlGrqGj9k80YZ9obIrEw22kG5avil/n",
-	"0ozLU2jbvDs3PIOJ54s0OZeYSsmUpxjmr9tuFKcTBplsl/byT6ix/YGJz1Au0MTHwITofkilZkmLsa+w",
-	"3Pi+ZjS1VMheQx+5pu1djGOmtac/KaMX9v5mqWCKnvMUKeB8yvUUe02Y4DQdyfHIef4sHbTcunkgcP3t",
-	"5G9mefzyDGA7O87OIrOzyFzXIrPTn74I/WmnC23gmCqLB17FaFYsrqskNAoWyGFRrL0hk82jGtcyOezi",
-	"FB/+HHTGSs5GlvQtH84tk0rUhh5uBI/PN7oS81P3v/nAx/mcCZaQrpCLcoTh3qZWxFWan6m51OzhNsOO",
-	"c/S7S95tChK1DB0UKPsksU8GhPUnffIis1di/2cpEiksyf1mcDAcDPqrs25WFr7Zbw0NM/Jhb0mNJLnb",
-	"3k5LXvsAwZtRk8KavRVb8TVkkCvb2kwLyOdfKAKPncG0b+Yv0txwH89l0sLpN5n0vdC5C44p0ut20y7A",
-	"T/a5+srBywFOs3393qGSe8OrcE3lrEEZK5GwGhbPA/OYtnSahzA/IzxeSzC1Jfz2FwfItpjyeJon5vOY",
-	"EcsHqdI+X9/BNTokrTmdsFB0o338O9pzEflSETabmyW5YGxutUsix2MM/ANcKvJB8N8yFhA+EdKOMxSY",
-	"iXA8eO6YrUDYEj+MKbXN7PXJaRnFQYM2MPRPhwJVS2aMQ4UAVcN+5qbQW45WIqsPN88NuFN65TKYqjdj",
-	"zfXLdfMbirbjMUrYmWbqXswxVttPRufLJsFLEiPlBZwyb2kPCBdkIVWiSRcEkbCDu88Up2n+WNipe/If",
-	"zNfj0S5GCC2CzogtMnw+m1OEbnpcrnsfp7AyqkfDDh0luSGvQTNYcjvL30KqC6o8dMmjihethvHnK5Vv",
-	"beXybkKRPoA364Z0KUu4D3tYJ71gH6f+6c9BLpY1ZQxJYliakjmT85SdELA00JSkXDBNXKxrY0zMoznC",
-	"sVQKDOe8BbEYXYhofOVlTx/yXvgS4kZdQ6SrLe/3613VbTe8GWsoXh2VU7AFyeGASo8TO+qAUCFkJmKM",
-	"TIexuvl0KVGsN0+pQMxcSs6pRsckpkrdXClXzDbbGmjlw3HzUcN4IN4ZrNluhE804nTUMhGraVOP5yTV",
-	"7jtcmqC4de3X+4NmakvCfktA21iqurdCb3Aqr+SbeS7xCkIV/OIRmk88whgAmPesUFoNG2tLw6/ubLX7",
-	"ahbnI1USqNZW0FpdooNDSzoPnz6zwrSisWFKY6YInUlnVz8YkMFgQGYScLFnMymIb1CfEAnY2ZJM6SUD",
-	"8pMj7VaWNh9CbXWfVVfkcJv4AZtCB1TNuytrFIGQq7hZjsaUp5liDhsJLGpAz86oZguqXMgmzXNkyJgD",
-	"zjPAE9ujFwpAt2uHtkN1Jse2Q2XG+7FjmaY+/QXyNsZMKYbZdzHTGj8Kmi7xo8/D6gAh9+52xUym0Kme",
-	"cD2X+OzKJJud2rhUtwMQuJap/RqJ+at0wbkzb/j6Y7Dy32zkO9/AneUDf4F2fkI1FNcQpPvq9JdTNAlJ",
-	"RT68PyNyPNbM7H2Fxn5EjylRgFJWcilvuXTJS1MoXaFiz+vZz8VWuPO+hrncfXxYmTLX4xtWIxwaY7ma",
-	"xv8D1dNzSVViW7tusvAKeslWMku2YFvOG3hYaKSUGqbNCPUMl5Xp4E3WBibUFHEAE1mlBWW0CqueMW1y",
-	"pYs72FiAuQCz714ZcMWhbAgHD9MigRenBGIAc3iNzWeSO5xgCld2440XD7trxbpeGUFSPLlihyl+qs2r",
-	"KaK6el5XcIFWNqB+tJpv9vL0kvLUxzpeU+dzJ3b12Fm2ktDlitZe15mbLqZciJGDYlxvqP7u2XHdRL1q",
-	"kgbI+QaB3nYT4UG3HxGfYCpTZsdNukYmdDkkNE2JHNuroCUZU7UXkMjuA6dp+WX7FT4XYAhVlM0BacdL",
-	"7dm8gzPrQAEQ+35zCaPy8XALhjOoLUzjZuZH5Lpc5gtElLunhAl313xv65f9lZhn1wYXeDQ2giZX1fr5",
-	"3rlAUzrRX2TY+wsnet5EZrrZpczNA7dRcIpGzpc3HgekUOQAU7VMX8HHY5YUdXwAFsXDmkC6L71govgd",
-	"y6z165ajpxvu6sfi4//2X/4tzAaDw2f/Oep/0/v47/utP33TPfkn6f2fH/9977+2iKBt0QkPHxI65mmz",
-	"hHTVkv3nfgj/fRoMGosXuqY1/53dmPRu5Eq+2bHbJCTGX0oMi7FSkjYjbybbpiu32rC8AHLf/FI5MnlK",
-	"D58+W70zP5bqbNpZZcb7UYoiC1OegvrP+GUREZ2y/tWDvw6OGVYuXYWNu0f7R0s82lclehTgaD6M2sVs",
-	"lc9Fvhs10r9KxMtEoXyL8xNXI9oNF6PhSK8XjSpXrZSMlcoJWp4vRnyGeV8zNpNqOUqy2RwYq1lIdTGK",
-	"6RxS7goMYB0rxoSeSgMicZzNMFOvPQnLD+LOpZWc22/R9OLb/ADQWk0poVvg94+dk12ZuFbApd2QB7QR",
-	"3fe57PEE8lFq1Y5zChsQB/EGmSxK8UuaXmFPRSp72nv5JRLaR5NZApu97uLcAueQxiaj6ajtbPySW8oK",
-	"3169cNWWOW8eilGM6RZ4pCiRrEogN5CF1m8W8In62IPa+lb7bdxS8F/+xJbXhrmbSMXNdFZmQS7fvJFj",
-	"bAHPbHxVyfW2AuqkvX56n7y4ZGrpy5ZjYelQuNJaXEMh89hSH4b+Zvs3lljnulzj/QQESKoKGTH/KRRU",
-	"5B1M5SIv4ugCi7gmU7mARESaMEUuhH3G1aWGp7jQhqYpOE6erGIcP6vGUlwbJTi5bfn1PF76gi1b/Gel",
-	"1Yey9ecAUVC7y8fHN0EaKPc+mqM3ZXUEsHGaUPLmxWvyDrOpsZ76T2z5SoxlAHE0cs6E1mm/IaCiNLKe",
-	"/e/7F3999Qt58+H7n1+dkZ9e/Df4MgxFedh/CUPx8Rv45cUvPzQ8/F839LgVF66y2Ctzr16Tyr1be//v",
-	"XpLLKc1VWcKbC3JVTIxVQa6w+dSU3Kbr8R36x+Dz8QafD1oO4x1552IXCzMqqUrrIMbvToKJp5SLEQhn",
-	"m3ukVgGSV51rpwiW4nBupUiXAZqrsBE/c3I0RAOWHQcKiTmwSSh8RI4DXQkcTS9XS9Q+1b6AQelScvbu",
-	"H080UXKhQ2Ep/tKBzPukfLkQkPr8uYj6uQ03c22sqdhxb8H3OI57vyhjnvqS7W11LR7GD1I9lS+l8jA+",
-	"eDIDODpQGZwUled9yKvl8pZxz2iCAEEN1SEOm4pD+FP0R92dV5407f3ewoEtA9gGJ7+o2RUs3XGBrs0w",
-	"0NXLub4m+sHg+kXRy5rkjSXz5kw9N9CSuaZ8s6t3Y+XGNpDklcXIt6WJfb3kLE3y+rLXYLyAyPBw12PG",
-	"tKaT6+jQ9x+ejUtUjLVp/X+WE37DJLCWyGio8OkAPXpcaAYQ4JcsXQIaCMHBWoGfxjGbG5YEhLoS+k4T",
-	"oOR4cNC/Mlj6/gOcrwg5PhgcXhHR3RZGnLfXtEevK7Ev10g1drkOrUio73MPWZIxzFAAgcD3RybSnJCU",
-	"GuYSIpkmVDGfU4G4Pimjl1A6BxItCddbQ0u1ElTKzHadJ9vAFN9uKv7NPFJW2EuyBh/o3+cM6xnPqTYQ",
-	"7+03t9+IWLNNJIC5RLj/9Qzw8OD42+Pvjp4df7veeXELZIEiAuqGfuZHhQN6T46h6qIV7qEyHqdHx6zT",
-	"ltptLaF75meiBb9yLcW7c428FCRY1sif3kIjrx/H1RixGIqGpCyBZA/NjM/t8EnrkALiLL+gs0GJjJwu",
-	"g3LmmjiBMmXujxLpRrg3wgURjENGPORH25+ExD+MNDStZoFYsi5czsZoruREORRDDPzD8hPoRHRdNorD",
-	"r6Uw0x/kQgBJvN7+zey77dF/MU2ZSKgi8FxguU4E+PIHB1FNZPh2RTgumRgO2+pcbRAgeL0qQrWDg/Mr",
-	"emo6Qr+4DIdrpb6a6Y2TWdpBSR4yafUW0Uq3Z/J3FyfSCp1S886XkVSC0v5eST3zDkoarIvVxWxsr6cZ",
-	"ahi4uZvusG3lzskvHPQvMgTPilk3FcxviCSwdZilh8qcyRHCcYhNy/vGKUR5Le1rLG+eJTq6hu62gahe",
-	"m0pDN40zAdDBK6dQT3nPNFOuAinWQA/I+dKlV4l0SbpCYgZygLColfRnyLn60mOxW8Om21f5zumV28wt",
-	"BuK8SaloExR/lAvETkqpINpQkeiACIDpHaewA1xMhiTSKZ/PuZhERdjAXEnbA5cCDCpQv8W7BkqABE4S",
-	"rH45pRqysK1wmSOekkjIkR2I68TB8MqFQE+xzAxBF2+1+dJvVSH2hETUjBTXF5FHboInQlEIsVwTp+eS",
-	"88w0TAxHgdCCpYKQlVGchAJzJ6QYGUXji6iPKLFWvI5AVS5L5AAUYSopTrAiAOJSlZbdikDpaGzaMmqc",
-	"lCVvblscpr9UG0jOb5Q8T5vct6eCvH15Rp4fP/3WroF9iPgwtdXb7ivwAeDEamNgzieKjTPtoXeLWn1o",
-	"2q+W5ruLKnwJMw1On4eWOplSUm1OEEr266uBnyGEwflDC0qseK+cbbWyGKumnzkTRT7Wmu2FM5dv8zmL",
-	"aaZZQVGgRntVsbR7L3XJBKg33vmqQHSVNn1V1eIbVinOCWm79enp8+clfe140Jjd1SQy3aN3wWc3lA9J",
-	"A/DcasEYMWNmZPXKtqqbV9x8gFOfZdp4rG0wDz/yQpH1ED6MMt5AyHzLxorp6c3cHwpfHhl5wVbCW+vY",
-	"I7dSSao9NU+kWjyrpPgJaUZ5Y2DA6xTGY8gtRxiPJmb0lkG+/83WJychvmDBFuD0rzbLVXttXivg2de0",
-	"rtyiVMbyFhAhD+xk8OaMFajr3KBYyQNfEf5owUieFH4IkC2SchprJWG5yDRuOpPlDW4pKpyLjwvgZdVu",
-	"XSb6WF41/m2ARzXCGx48Lmw4I7d0yJr0NWfDqmyaO9nQcwkm0GeTtBi18NreuYLnqMMXaZICW0lhOLkJ",
-	"0f6S0bw+Ny+JxwrMwUZubE26jTX5eunJFVyUGxobgurIP7auDvtaqtdvoBl5QM9Eol+teNabEuZMDEnk",
-	"nZkRmVF1AXFtM3SeUROK3HowoiYKvPWg8myu5ffJr84Cwk1QN3BoMqMXLI/ItNoaJceD53VoNhxMbjxo",
-	"ZIylMbVUpyijc0Ol33MaX5yQWp2KGyJiNt4+h67nJwLFdtAaMpcigVC3Ev7IlNHER9nJ5pw7hxu/A4y/",
-	"pWD3sBgbmwHLl48rmCragOSdSFeGjA9FjhlPuhAMg2+hGwza4sbFMoEqvLcKLV+qBPYYEN83dQC5K1IY",
-	"4e4X0aSaRFxHGyqiQkpHYH2ur5vPj9ySt2unaNVAiBrypag25PnAIwvpgABED37fhSgKlpBsjoXiF3sb",
-	"28PqEEgVNv4cNYDSX3X5sjzy0fNBMpozFbcWadVTe5ZdQL+fkp2OQxwqTaByrxZUk2wOaPmu/SAUADRu",
-	"tSDAL5LELCQg5s9o6qoKJi60g1ADUEaY0XXOUrkgB4MBXpqCicjsPGW1EOjGmAmRzc4d4r/rYXS+HLVE",
-	"hPj4EjvyxtAQmSZMGzRhBXVMEHgGhQDflyUaSmYTTJEAND7hH+zCPzp3ZxQroMlg74TQsrtAz6kQUJzC",
-	"vVUE4zAaT0H55EYDvFOfvICCF2NQl/2+oJPHdlIrRbjW9VuJulkVGxtO2VaE2ylPEiZGpYKPDcgspWqQ",
-	"Ocq4m6wUQGo1WcoM6vxZrUIzNiQpGxtil1uOSVRqPwpC4a8mF25XJ5liunb0Nos9bDQBW3UF0ko3nZYf",
-	"vWaMnLOlhARJRp4OBh4gD4sj9rc0QF3IQpvwA1dksBIc2VJIVDfPKvDzcDeKGlT1nmJBr43OaD6aArzu",
-	"ega+ojxueRqNh7B5D5toS5XcdtZQ3w20KjfFOzdVeFn4i7RVVKWUko5g18NVSe+Uqmes0wbeFfUz71cp",
-	"eCRIn1+vCrBG5Edltc42JWaXw2uqjk90nzCeNxHV10rVV6F2rnFzrdLcG+aRXFWoo8gnqVjSAx+4MePa",
-	"Kmsg26B/McHQlAVVyRbzRm4ROHpHqMKe45TCi1eFWYcFSrolU06AOP4Lh8FFY8MvWUBmXGS+TAvWFto7",
-	"IQN3G4pw8ILv1YWO2wQ030OxqpvVxk6p2LAkfSnq6jMc939tWIoGTAfFTTohpb3C0CH/xdaOs6s0A/Lu",
-	"DRJrGjewZizcyjh1yuftB/xHuYDDXYvh6jo/XGnh90jKWSlmLa/ZY084GCotmcestHKAWf7cds/6hqQ8",
-	"PxL1JKRki4A3tQjxFaTm3LxS6TpopeDtN7l6RNZckeq1q53W2qFoIITN/KqooV4guy0gkzXh2Qyk/ckU",
-	"AuG54TFtNojjRrxxWbq38Pg0mtK5JlToBVNgQ1GMllBHE2roOZSl5AaUp3PmDDBHA+JmTmSa3Lz6lBN4",
-	"rqEswGI0qgzNtoHWYGfM7vL9N+5fpa/rBT7/XRTiHjbQJ69Mjj4kJMnR5XkyRCsKPm7loIBkYMQNRcWI",
-	"GxCu4dELtkSZkqMYidaCG0o7vwJHzm+apUX+zgQlQxOEHjggo1wsOqfxBenah6TiE26n4+Sjva3xjY3r",
-	"q9UmEuQw/XxlxAWKv5A4s4UvALK9gdd0gweS4LkTAJvLvNtpF1vfjfLP0V75IJBuEWlcKYIQlfTcaGsr",
-	"l4PSb0AK4NHPgcsMauDYb1ZcJmWzqFQEywAALqwwJVmzaifa3DQE4/JVJ64V8lf1Jnhge9zCdTyunS/6",
-	"VVlD31oKABQnwcvswontZRMxpHSUTfEn5Zh0e0RCYSmWW+PSm8hu3PFyxk+w+B+hxf/EVQqoHLCKP7nN",
-	"xFIKU2/npx+KeiL3Ez73KFMTsQwmS5qKVaJkWnE4FnUzPeBdcy5+XqdzveDhGgWkDPdKHrcPTgnnCKqO",
-	"gZt8GFsjOOvriTpsU56QLk21BBZ8auSMMGHUkvAkIFGmxNDqd8MwGwyOYp7Avyy6QUnRJmHZZ09ihnqx",
-	"uuU9bLzjNzWW3Hdp7NsaZ+qpLhNpKvYaJwf8K0vAWjOhXGjzuI04lgqOCrK2JZX5T1CD/Goz1SlAq+be",
-	"z2CNyWPryP2P0+j0OOuqV2PgtoyEUW5+lLj0521csVKzgE2xrXZdukMtMnAbLd+DyRG1M3vjhhg9UE3Z",
-	"KsXVB4R9itncYM1uCFZMFaPJMk+i5DoUec/ESDK2BGlKqAEb8zzNUE92MCAkyVyd7W4ZR8hZnyGddK7Y",
-	"JZeZLg8IbNZlC1QebQ/858R2lzIrslIrse5BCqblJ8tQOLNeZYpET/nY6LwoBZ1ZIpvS5Ukh/KLEo1cy",
-	"WkOBK7OY8ngKPIujUK18Jq0ToedUmz75e5mcDcvG3XpMy60Mug1ZAY+sYryvQHzzSj11s/WqOViOjYtK",
-	"Xa2S7mQKOI15zfauZozsl5z5+3/w5PM+9lSr5f7YjOOuCt8NoR++UtO6T5BuFFarmd44KDMt5ZjXSGez",
-	"SvWg5vs7Cb4MOgupLihE6T0uuWO9t6J0BUppPyWxeoXqrPgxbmLJWe+QqDsvyj6PNlUuF/oqO1HyvhQ4",
-	"ZzVVZFVyahB61jpbSpgCDVJNgwhfkQXXa7p3H7F046ivdvyMlZtbzjcAs9t14BdWqt/em52LZgn3MQfr",
-	"1hDHdeqf/hzcDvnLvfywtvYGG9/TR2Li061ppoyqlDPlrWvO5AbCacmckhe4aDS93TCtdGPPDgRSsUWD",
-	"xceNmgohMxGzhHSph3UNSFlah1fq9ZtRQvMVnB9Q+3bEvW2P3IzKMwZI8isEydpsNbPqkZNAtpUafEuE",
-	"0k3wO3OSkptBy4d6ve/fL2sVeK5MLVozdes09B7ZSrPz6MuIiH3PZyDB3OlS+U5WE0u/tGWCGVw/tgAK",
-	"YlhijdBqTzSZYmIRltPAGgcohjrLdzfS7LcoIBEFXcR9ghsRBaFwfwAUG+SCIk52tOcqJDmWYGSagBlk",
-	"zuQ8ZaTr3rNXyb6mMYY52msKScCeryp2Uix4f9hr4WqlwTZV23iYvDa/nNtAoC5WtdlKn/AEEnEdlt6Q",
-	"hB1q92VmOblmKuxgEKUgNAaVAY1plvxLMWHg2ZfpJdNBKMLOmSt+4N6C3V5qw2aEG83S8Ur24NG9Vqix",
-	"B3FdZZGcZKxyTntcpQLh4ZKmGSuzxCJPWArmyt6sumc3O0v3Icv9sZJetlqd7mO16AYVtYS9w3K+3mGD",
-	"Rbxa3KQM/1XQrpWyIojjmquOI9wzqF/F0qT4E3LtgzaYlKDDfIXQdfVKZQyxG7cyZ2j2W/N5ccVhLrGi",
-	"pWa/3dhS1AwEX6R4NCT0T+l8zgRLwOMGBmMmDEMcP7A+p6lcYLQF0IcnGtMLLIXGQAxHlalIQmGmXExy",
-	"oEUqINAsLEwR5A1dKpmmQ9LszgssTUmSMhp3KP7nf/9/3jDBjLOnQ1AHYiz+z//+/0KSpUdls4TE9RCA",
-	"yf3gOfmBxeRwcPgs7PTJDxCNQxULBcRdEapJ2Kk8RLof3p/tNaUuPwx0pz011fOXI8M41lZiAlUmVaHo",
-	"xTkoyFujjCAvmHgLIAP62ip8HDOtG1G9jgfPn7XLON+EYf+KL9pqT3HF9IiL1dP9Mx+zckAHDo7A4OxZ",
-	"d0ae9Ybv754dX1FwCLbrCjSz64h2QQeayYv0e3r3PaOqhThZ3nul6UM35J5X9qs+j8pAKkvtemw8PTke",
-	"3tcDjIIgT5sCd9YB9WTjOtUsUauRcD5SN8pjCKliQN+0oeMxWUxlnjALoYVUsxMSYdRSRAAfxb5BUy1D",
-	"AV/rKZZCxsq4eTqY8+8hMrKPTcbkbuobRFGbWFZBFZGiGhPnx5pDEzSeUpyyXapNj8aMi4pcsEJuFlSx",
-	"23Dkc8VoPN3QB/09PFy4OGJq2MShKqw/HO45iK4xdKSxdug9xDddN03zSg0hYebWhc1nzAqSHtiwobQ3",
-	"qpb4mMNMYMIOK/F6he6T1/hz5fyHYjGlhrlKjlwhuHeXlsC9yZTRxOWSkylTVtxhGrQabnQoLP3RAQQC",
-	"WkU5qKRzo6sdpUWn5+oA5LZS1De0URR9LOGKn5RH5SCgwYGjETrUTNnS3ulQJLJP/m6vIwS5LwR6FK1e",
-	"lcy4gHvvIEbBh8+108oVs8sMxsoCf2UL0JGNgLzXqH20GqUOUOA0HcGF4OLSqoVJc+Vr5fE5R15MHPkI",
-	"3AbC+Y4BRpWzQtBctATnLKB4GD5eOt+uazhAascN5KJou9XdU2X65Oio+3SvHmH24PyovCApXY6KkIjq",
-	"Urx1bKgANkfA0hjFaECxmiHqNxXk20MylZnyDm5PWx/v5D366jYjDYrW2/JY79GzU9zmhjr3jCU9I3sX",
-	"Qi6GqzefcE0uuebnqat4YCTSDh0QBxGmAwySR/JiSRuEzCNldMQXig5anRCi4ifMYHnBY0udCA1FvVfo",
-	"qmi0hWZFnnKACbBgB5F9ISrajE6stGLJ/xWNh8K27l+0ZLh7PDiy2mlRTJ2liS4A+Z1+1xDxUEqfW599",
-	"7p6r6tePKtD+EZVh+9wqAr9w/HRbMmEs0/TWIko7ZN3D7+omVZL8omKlpKCjZabi69Rb/VMexTyId1tn",
-	"ccu1LrdZbNI5KdtEh1+nKCJV4J91n+QiRff48NATWG72UMTA+RbVTleDECHzj5kTcsHmUPQ0d5z369Vg",
-	"H1VE5/bLRz2mg++yjbd27L9ixNC2WJ8HKa68EQxQJhKmnImnjF6Itpw1yKCh6Eb7+HeefisVYYC4V8YL",
-	"JTlc6CoOaChAduseD577QkUghFXASbnZ65PTBD0CyorfGqS9oX86FKgzM2MswZEueQqJTyGXHj0ewNE1",
-	"ly03KGzNDHbPWXN/gmSuO0+XepSJT19GbsVGgstqUsSV0kvLnn+V4sw2ovMfcSB9C+n9oDevx7NtIedq",
-	"0zrXYONuNoI+JrlDOWT6taVA7DPNW+GclddwCm6hIvE9b1ceJJZ34z3y9aixrwKQcvMTcW+I6n69XewD",
-	"jLABCtLvYqUu9HpMdXuAz1zw0TZq667K7flzeQWYwCFzoi0Xw+LjSlyZFCU4oQ1qwmwkptw4sABeDDat",
-	"8mubuPNAZxznlxe1i3X1M8XN8p2digPagmiQ0wyx3fGvl37H//br+07QFGdWjoABwLVon2Zmup/KCRdo",
-	"fscvXCRINCSU/O3Xd0TziWAJuMlC8eO7w6fPAnJJU45huQdPIavZWBnrH/ZbOLsYOWZFrLcvz7779vAp",
-	"6f7t1/fke6YNOUMgpFC8UTQ2PGZ6z8UQpxOpuJnOCNdkziGRuhsJKVhUZDqjHb/0LAR0+WIUAYm41hBq",
-	"nCX2H/Zp7irVcmoiiIqIpyy+YEmQxxn7gFWubUOppAnGSmB/rtwm0ZJQ4mkGVpnmOi8I6UAsUQmFYwdc",
-	"AeN28n2dGjPvfP4MFU3HEk3WwjhtAMl4HhpLZpQLQ7lgyh6UTKWuAT3c34/dQ30uYCv2fTt1C0rRHIDe",
-	"+NPU48LqccLklSzjC6b65L0lL746rn0F3OtS2AdMKM6ZWbBSQRymEPLk3ZtTWE2ZGc0TRuKU2/s3JH+V",
-	"7jlEnxvTmGm/7qF49+b0iSbvl3P2DkZM7DJh6EpBBuGsctMPRSjOpLhkAip0Dsnf3v39F3IuE+4jVrSg",
-	"F2wEE0KfTwCVf4+Ojp5DmQMrLuiAfPjw6gfCE90PxQvYYahcaycb0fk8dS7SfVcr+Jt/aSki0vU1hPf6",
-	"BN/KwaDAb6ZDAW5lmdoJYBFhYiSJaZpCbIAg0ace/ByVQnVmjAoA53ORaZoIxrBccijes09mSFIgQZp0",
-	"o1zeswc7J07RHlZJKJUXI90PgsfSboRMWCjmkguj97Dq2PkS7ipOYqwY6xn2yRCkU8QlXckxFK+44Fg5",
-	"m85YQs6XGCbhqF6f/F2wHqhC0EAXzJ3uaR2Q3ImqA6jXwO2H3zLbq31+mDdEom2JJ9GepwTaXV44ujIt",
-	"1oZ0zwYB+eHFzwE5OyA6i6dWdfvwzWDw3dO9wIVUCBfQOqeKThSdT4m2sgMapz58Y4cEhxg+Pi8IyTlP",
-	"uMOUoilhs3OWJFxMglDIS6aUvRnga9UyRWwrGJxr8tQeF/j0Im/82TP/5bPnoejCqSYzpjW1SimcLSia",
-	"FXaqXfvudNjZs5eauQpbtqXBiyAU8OGl62fw7OCMaEOX/uAOieKTqekZ2YNCErC/9mC6Gl3nzN7yUGBY",
-	"OF7on6nxhp58QSzxhEKo9uBN7fEqyjtwRQTjk+m5zFQ/FK+z1PDyaULHKhwaF5dTomtwvCBYY0jcKQpF",
-	"dKe6Zvls5ckp55lx1lBDzwM8OWNm2YFIEHqTThhRzGT2vrz3r6ksZaEAYmNbwxhmK7PlvuoxlIT34UbZ",
-	"3DIl5C0pj5kLznUMw8pKijOD4b1X8An/euGeKDjE6ZtXJfF32Bn0D/oDXx2Oznln2DnqD/pHHZB8piCL",
-	"7FMN8oEXchtyKV/4+K2qkdcuUV7PDKBPEqaQzID8HgAhgkJU1BAK1HuIVNZHgqHxeUaXgJaGiUl98jZv",
-	"FM4s8cUTReIewcgCS55DQZOEgNuYTjLci9V4iq6LiPCItA1BaSc5QyNyPLbPAqgKhn2RsZXUvZQBEVv2",
-	"tvk4y8qy4CbnvOVVAsHM2pzmy2wXX9EZs4QeMkiaBN/ikf2f+YwbSN244sEzlEI/f/R15jRu6uFg4CUV",
-	"V0apzCb/5UxxKGpfJYj7aYDED4JQA4qt3XJ7A/yUV8+G1XGmjCYMC86/hWTJGTc9nGzLINwb+/njfmlK",
-	"Dby17QsHrbFRI8UbtYY0M9doxD4NC3I8OGh7Ld+W/Q8CM0r57wyc/MeDo6tfeinVORR7gTcODzfpZq6k",
-	"1RtA64G3nl/91nspX1OxdNY2cIU+xTO0/r1XLpT4hZXHUJId0yw1V7/p3ijH4yASistOwXscU2Gvr6UE",
-	"IJxZuZxONCQUUY0pEU5Gay66+NH2sA8xVO3UDuUOjHayVEYzCIq/ZIB1XS8FNOap8UcbEZchbQP+4VIE",
-	"oZ0qN0tILUfgOEU0oyqeOp2MRL9FffKCxlOXo+khn6O5YpejKdVTpwHBxwAUGSvbTPIVcRqRBylEoX9K",
-	"uQhKmT7caOLGgtxNg5cQv8rTMavI6j4rs4Ge2UV8Ycd7DxQt+KPD7d6A9OntQsMywkpOvK6bTN7ccikn",
-	"5zZN107WJxobfy4I+NIiSwX6oMGPxpSnLAFI5JYhYb5QMaDb5cS2zd0dCJc5ck+91Zb69n1Vl/6lYiiX",
-	"BiSPMrf3AcgKXHJ4eIhSGxS/oyaeQnA3xIbrfN9Ahaok04FfHQSe4oqVfvP9PNGFSkWmMkVhHEZl7+Ec",
-	"M9/sHXz1y1nvcHD4rDcYDL61X/yP/+///7//x//106sXv7776ZX9onJi9vrkTM7OuTfyYOA5ut6RPOk+",
-	"OUWxHHN6gR4U0cOuejWm/1nObQU3qzqizeH48HBoqYx9IRR6zmI+5rGLT2/Y0t823sq7c+A3UHUrb1KA",
-	"7/YoYFwDSW67ca5YewMBuE4Zi5aRnLMxrv8VgwAud7sh3Kk8mLOBTSRCuFp6J/zthL9NhD/MrDYKSGtZ",
-	"6irJfSjLNct9eTntQurbZ5/mUrULf+8szXY0k1ANFvWEm6hP3hnFwIqm5MLKevYfLkgshTbU8gs2k2rZ",
-	"B6NmKFIumGUFiU/FA8tC9AcIZSMQ1z5HYK0SxY8zKviYWaHS6k3UZIp9jkKxmErNiP+RWCEwN4/Bm46U",
-	"cIN1NaAPFAmJkdJyh3f/CAWQ8t/5nHQjb1ToweR6iD+uDZ3NEYK8/zufgwm+RBbsV3vAtiAwLIJXR+5C",
-	"x/oyCshCcWMwLRsBRFBepiIJAKo0ING7V3/95fT9h7cv+mCVDVZmB6ZYF/WfsiK1592Ppz1wXFCdZ4zZ",
-	"edkZPdGhSCTTffJKkHNpoMzsjLp2nPcj78FL1/WloposWJpaVlzapciVz0V6N3K2FXK0h5I19KaZMx+W",
-	"mgtFDoJS659q8uP792/wXIOtN/qPnjfh9M5sEz3ww0CCxcpPZyjq2+0p/fbatV5/550/SLXnf2LL3quV",
-	"Huy3L7mYMDVXXJjIWT8qB8qPmipGMuEmB8ZWCKMZSwXVh1XhQjDTYn+faO+TsCKGkcSoTJs+eankLBS1",
-	"RT6uvFrZOBfweMGWefLLuBh4k87yAi4+sKtVfaWR+yOnLXv90GlYMEafQmvPctoJOrG+bEie3WkvO+3l",
-	"dtrLTnjdVHj91BPJ9QTY77mgavmSu4inGsu7YTufmxz4O+F3J/xuJvyirFmCZUvlpF7UHzlvSRJGyVZf",
-	"Qxa+ZIqPl62y8FtmB5yZXNj0GEdWAvVefU3miiXMLrRU9TGCYcXIuSVd6PhBYE0wQliJDfzZYGlB59qC",
-	"phcgNSKXX0xlylDkaGLp/4DxA0sH2ahz13oudviWabuzLbdcwa8etsZOaHfjt3Djv5i7+6s9wnbr4Zag",
-	"6Oxt8CVsWTQyVi+Cu483U259IJgd9VzqxvtsMiWsFnjwtIchX9WgMnSwHg16CSRkQxAZ/tQnp2ShpJig",
-	"oROVG+q+8tGBEL1YuNaPBwd98pbNGQYBUZ5mimlUEETuAg6F+xvVBUKTRNkRURAvlDQm9VbN48Pn6AZ5",
-	"y4xa9k6tHBQ1uidgHVBwZ9p87zCWt0IHoG0fhv65GhRo1YPPd0iDquBeDfTnHWpjXHzdJGeDO/09TfJN",
-	"uimVOjjaiOb8TNWEfc1iiYs47Az/+bEipPAJILHB3QSyALezFLBckDEzrVExjzRVIV4yM+3U61XCZnNp",
-	"L9EJoYJk4kJATLXKS/0odikvwC/sI/GkAX+OnUq/iUrYDu+GTLxF6nktQnHcYI7ECy0zs7vR1Rv9J7xr",
-	"MjNgeLbHnIsJxDmVeHRhCKMzni6ve/9cW+0XEIXbcodcEyWNZe/D3KQ3VwwgSMF1qOfA0kFWEGwBD2CM",
-	"tpVEWNInb/BxnA4+XpvUxApQeLUxhAGVApxkKLqomuDDdsAIVJoXJMeqBHwielw0xjK4m/o+R1F8HMTg",
-	"HqWGX9jCrd+ccrUjNFsQHf5c1OnFJx8tVbu8gCcON784X9egSxjT1WaeKINoEReKO6yDBSLEIDTUhOp3",
-	"soKCpX2Wln0QMFsCj6cVOBAuJGgOh6tPfmJLzQzEY3GB+QQYHOpKTrha2Ng4gHoCQrLPxJjTCWsNGj2D",
-	"FbiP8KpVn71UGCGCIBJMk64CZc7VDHSN7LWZfvOSUAWV2ijTq4zGWs73erZaJ6nZJJ+DgF276zIsWNHx",
-	"8aYdV/FIr917HaG0GMHRpiPIQU1vsOoFzGnR8bebdlzPzNy2QysHT9p+0wVoYMPGrefq7sUCO3gFzwBQ",
-	"M7DYaF6xPo8BCwgE8AfEUVKoOiCNvWk0Tcks08422nrHWgOtDu8z0KpxwwCVfgS+qm14odb0gb6o7bu6",
-	"Imw/CkiEIM4J5lh6+hKdEEpSRhMrvEa9iGipjPYyqP2y63hsKKKea2yvPWrOvt5p8i7jq52g08s/uQHZ",
-	"74qPJcLXyz9/vN9wMEu9NwkEA264M4z/SeTGXFK0RyMP39FkKTMPg37tUP4KHIDdiYpNPFijxLp8VsxO",
-	"0VWajLG3GBC1ZFRhPJSPkGK/4d/RSRmGXRuq0DsfKTaXyrgwiKo4h6AD9n7ckZZZdHAtRfNgq3e/8d4D",
-	"1apd9hfv6ZWXE56pXMedDrpzq9+c+tiD6FKJbpg5BM9CxcRrqqUugckTPCENKKY8h2Q+TbV0eaY6FJHL",
-	"4x2ZvCKHdjlAcSo1F5PReSrjC6Z0VGQvR/bCRFbehIhELkIRvRr3XlsZMsJEhhLyXpPO+Vdmcgp1hxJC",
-	"m+8c0j93dOKe6cTx1S/9Is1LwAr7U5AJwVwmX55MAxB0xIrf9nZxQ4RcbF9iuZaR51UCib5ze7mbCimI",
-	"JLdk+aR0I11aY2lmjmbIsaVNCsK0IQAH8C5y4hGK7vHhd3lVfG4CcnxwiCRFG5oyB1LgJCIPuucGoGQ2",
-	"mYYi2i9TMw9g4UyHlhLatWAJhN3/AUMekn/KFDMuP36OToqaD6FIGE0wyJ4qLOcBoUpFiRwQ8ppoXFHJ",
-	"5tqGtVdjWA6XYb19EW61yM49+wraiDMObCfDPX4Z7trU/GADav5GQbU1uLkvIc77Nozgu+t16HE/vzAu",
-	"cuZdIi7109HgrshzT5FY7t1aFN3Pa2CuT2nP0Ui4YTMfoFhidJhEkdrBumybXLIsghoh+xW4BESrOTKz",
-	"zn/xoqjQeWd0y/fRZnqyvAns4NUI1Z2vcyc/bv/mn/orX7lwuhyq7a/Ew4iMjZYxwG+yfUHynMvaYoYm",
-	"1NAcjc34WlSQnMetNg2vIL5YZL+1siKqnwakSScZ4guW6Lk0SqulGqmoA9mArMZcelvQpQPkAVrFNYnl",
-	"bMYNCnjpEqD6SgPRRNMxS5d2SPOUxqxPTgWRc0TTCkWkp/Tw6bMIJ0K6U/ZpD1ptwM0AeDUrUTJ+yRKr",
-	"us+4Bj8MCKmhOD48xIheB4nFNSBI98lLnlqh11WwI7EUYz7JFCT/ATQqun/J8cFRn5w6AA4EAqCGzKQ2",
-	"PhMfDswQ4mXAB+vsBM+DHK4wz8AplsCK7U2E+DRJKjS4TW6d+ROwb09Az2789SnwB0C6um/TYz6/Btp/",
-	"miQ7yfVrlFwHG3CEMynGKUdYzV1A7wqnSpIKTJ0lO04YpAX5BAJzE+61KqiuT76PICd86OqYp+Me/nwO",
-	"uIOZSFLIoEd6EZDGbHnSBYE2FOXKnzChvCI5FP10E4Zf4kwbmSwxV6NAK8yriIYCYwxLhd7L0vNen0Sx",
-	"vgS03d/53P509u4fsGjaQeAx5UpahsIs56xPonkyjrDyH03swSHoOXJWlHrGugT4JoEcsZyw/e8Rcbed",
-	"dCH8UwB6qx0agqvCqu15dClY/pKpxeVxJJYBCYDaRe9VviQuS0XmCWClg9KeZN1sW9lCjrVLsQ4682T8",
-	"EJ5tnN73sKgr2aJ2TI8x6xTGXON/Z7givR+4nku0yK1eR2oMjaczuGwOxQJEDbt3/U0jT4pGTuBt+/Jf",
-	"wk6RBt2HevGdZsDtr4b3Bp12mIWr2vqJLctPr7b1KtmgiVdJ7U0PGXHVu/lz1ddzZImr3i8e/OokkK9d",
-	"PkB6V9iw7IspM4xMudXdltfOQi5rtrfUY2uiBTDtdqcshNV5fBqnZCI0rCvQH+SFrHQAljlmaRZAblfg",
-	"HqVgDnoxx7RtM35Bp1822qudwibhXLD6O2vazpp2h9Y0J5a34IA9pAu20Z72Qz0RYUaXVtT20aSRi/WF",
-	"EgMOk3wJeK6aMW8eIlXr0CEYh+A9jEAT7JNxWVVoIHLw9BBg4shdWyiavdt3GopmO3igUDSY24a2oB2d",
-	"+lrsO38Kcw1cf4S5v1Eg2yoJXDHTIOj2em8iwLd5IQrxZM+XrqhOUsSXcAU/Dkul/y2FyjOq7GRCd7Z0",
-	"QBZTCe5RtJYwO93CkBPYBjTY450pJ/AFGyFJWhFLiQGNLhRIZAOSV5QvjBdSAYJ4ipUFOKL7IlCHHHvT",
-	"R1AqWARwakQKhLBx7Mibh/rkVzdoF8lcLMsMYDQodNOl9dQ0cGRAk5WUtCcIFgwFMm6SmWZXE1PT9k4I",
-	"FbBRLNWsKLR73CevDEE/NMItusfygeeIJLB3oUA0R/uFfQQ2GYuVAOLlWxcuZJsA+04F7h+sBWvcw2/w",
-	"sN2hEPuGKS3FOtewQ5mvnucdm3gQcfYLLk/g6ia5Q/8YhNMaYS8Zxa+IFSmeLJu6iziRwpoOdDJhil+y",
-	"hMyVnCim9ZAkdKm9FT5hSVB+IwHSPVfyX0iZSyV7obXFlEGJOCQ7OuXzOReTdUTkXWlid0hJim7aqMm6",
-	"1avqLjvystOW71BbXvF/odxQu7f+vpZoVekyPiZ1+hQiern32VEBSLSXrHzXPBBQES0BAIQSv8A6iVNq",
-	"QuEfRO366WBQWa4uRnxr1Ky9JNcIHoIEIXmHQ7tTbbqgPQ+kUxcDaIQe85R+F2mx08S//uoE9IJBMVYk",
-	"SXI8xpqTls7MFYtp5tCub0JVV/Rxr2qud28E9ewLS/ww3s19ExSwSKXSCv2mLLD3vssv2n2Rz+IK9wWU",
-	"4fH6/E4u28ll2/ekWr0Aw0UB83VK55AVXRjyHp9no06FiuQtAInbpmw3kw45diHVxTiVi8IEBZmwUDSP",
-	"kjiVGlChNUTXYn6IL0UxYyZwVU6OB8/dU64GtLNz5Wm1kM/nEmrhzVHRXCOk7Pt88neYwV908sjSv17L",
-	"y51gtxPs/gR02p70XFeUhAooo0dyaKibZGolVE/PJVXJflkKbJPlTutqrS+3b8kZNsByLClIxDoagLXN",
-	"OV2cTBqEomAIAU6ohDzlFf88wws9yXMmChNBPxQ/NKHpNXgsXKfoomgBFnhbTP4HvyJ3aaxr7K/FAZBv",
-	"0Q6SaAWS6MuSsbxZqIvVyWMmTLrM781e2VzUjD60PfsX3P3896ss7uXbWnOfNRVS7zfawn8odfdFa27F",
-	"RDYJPyut8qrvcXej/4wgY0nlJvjLnXut7whe7BRSKcoAsy42AlUU/lvG+uQUky/a4rKKo39HakbRwSsx",
-	"z+7djlyaX8O1xjXYKRs7tLAHB3CAk1i5zRtTkhXmvx4zzPKyMv+vo/MUiF6kDuilmKAzB+jVJHXXqMmd",
-	"s+tWCTt/Yne1d8bYhwf4usGlflAsr82xukgrVFcoPFaXF0Fa4bEqZONxgWTdSHy5L1K3A8raAWXtgLKu",
-	"RY3fQk7wbeQsH9l9tZDVhHSwmZzlinmskbTuE+dqHcbVjvbs5KuHl68qN+3xQF89HgmrRC4eIwipH94D",
-	"eaLXEbozJMU7KWsnZe2krI2tWa4YGRVAkZ/oAtyv64E/cyA+lxyGYYN7N4d+qghm+yXC0CigYdV77Upr",
-	"SPThGKYhrFKQFTia6D96Hsfm3Y+nAO8H+W/RD3zCtIlOiM7mgEZBord2JjnmdCIXIpW0BH2EdbBXoI8c",
-	"QJKoYD9h+gYgNbnxAQJ1z0EYUpfKbb/VTJgh4RBhuAyFkCSVYgK5giZG0dPthkNcDTzcKmwlQBRmhuip",
-	"VMZD/hUIrNh712ENCiueSoFBUjogWiKcocSIeGgDkAnhCOhQ+MVD6J494qYacWHYRHGzHLmi3XU8qNU1",
-	"CYVH4VYJS/rk1K84cRwqX59yYX84c1gO3aWtU3J8MAgFSNy8VBkdluvEAxDNuNZWEC+KfJoCJPFgQIyU",
-	"TXz3B7fr7Zy3Vr1ruqzgK/pTw5ITAHz0QRj11NG2al3zTM2lZm3ISU/vrWbX9Ry3MjbM9BC3c5vAVHZZ",
-	"axwcL25D5fqXZ+To8GhAEnhgSCI9pfa6/AUL85xTzZ4du9o8rdBUTw8r6+ubKKCovtn/+Mfx0ee//Bmw",
-	"qCqEc3XFf2SfchBoFyBd3NnWFX52XD3Bg95z2ht//OPZ8eemNbWrejh49gBnz1EllhAFKN1uig1Hcico",
-	"PlZBcYOp/FWKPweQ5w+5QJOLdzcF7dxK2HhN8EO+eEUAVFXGcDcS7XRlzPahh3QARIgpFUlPXjKlg1B4",
-	"Bq2DCjg9Bjk6YLLWLGI3xruMrsYu1qcOt67Cji7tTHV3A2KwCn1Svm+PHLb+dD5nlgSIdHlCohztxeV2",
-	"IBmAP0v6CTlfEo9jaVUhlo5XLfpv4eEyWbizko3Yx0NVbcTeX1y2eDTfeqVuR392mKSPwl1ozyOhBesn",
-	"UhFM0zAyi6dlprkt0xXQkeWW097eQkZFydqFNriJpcaWetkmqWIaAFe8Mpa7LAGboCh6FooMKi9A4Qso",
-	"muH9EzQ3YEBiXJMA9A+Y3n06MLHHt1BWqF1Js7+eEIqlMT0imJ1HibBXBKYdkdrlnX2hVA3Mow22b0xj",
-	"sSSvKMR1C7IGWlDvgi3b81Hs3XuRHD59evCczLPzlMfEPo+Jy5pPBGaTgRUYTcCoWgVYYJLFF4QSTS9Z",
-	"EgpXcsADJHSj2Mtd7hekrNFem16GENQ/2fHeJVnyvaxXzi7Y8s8E4vR1p4sBflvj8fYY5jdBNb8qIWzG",
-	"1t47GscyE4iziD4pYuQFE+ScpVJM7F/oefIPQt0n9EoQKRCwMhROWQEnECUJB5KYOHhOnReRogYKabUk",
-	"bL6+U0ngg2aqjfPDONctwe7afdHXDqsG9LiAnS7dM/vnVm5ZDnOWxwR+IfFCrlie0oYkGSMJNYxoZsg5",
-	"wypA4NKlGqBqTshMXmJEYijo2DBlOatGUd8h42KlOsYSTSLF7DcjxaiWAkZ1SPLsET++vfaQpdd+VR9p",
-	"zFI+vgcKWirWZxcZvotZ2sUsba2Eck7Oc4pnJKDIEm3obF4UpklG1AT+mXMaX5A4ZVRpws2twNg8vkV7",
-	"7JIHwChhbXpQXAfL1o1yNNyILKYYb9WAYgkJw4ALPtvbDAqgRXXyY7p7JIBgNdYekcpLwCBjYqZc1/IA",
-	"m8JkSrydJ5VIA1ctbtjJMvilFHlw9Ox+q8G5td0EnMAvwQ6ZYIdMwLXJz8P9wxJ4uErAnCtjFHBjiRQE",
-	"SuZkhKbRlVAF94J7i308FOitm+EOqWCHVPCIjccTrg1TxRW/EW2pijpXJ9NVALm50TWBJ8ixxa7MrgsF",
-	"hJq75Lpma1SZ1twtU2+zSrn57i78Lmjn4fPrbnPRv/bUuoJUPEYr1U0EmnuhcTsL1c5CtbNQ3cxC5cjx",
-	"E+2sNKWbRaS6LdpMg2S270owr/UmNkhoOZ4rRBhlStnPUO/4BJ4o4c5WXd2h6PoypE8Hg72AMBpPsWXv",
-	"jwgI+zSH8MtydSeIE4hNRtN6oadQwJjkQhg+c/37v8icKRLTlImEKjKTwkxPsCnyfNBL6JLQS8pTes5T",
-	"bpbknKp+KELxC2NJz8jehZCLIULkWp07ZfSSaWJ5ShlYVwpXWc9DgQppAOIW6sZABaupXJAZFUtgU1O4",
-	"gqNSE5F32EwyxTTpRn78o/PlCEYdBSQqDzUKQlH5YvR8kIzmTMVMmGiPoFuXtdSR8ui+eaVEB2CKS2kn",
-	"Myw/RxYUl5SMpcJGpYBUHpJpiCyD8S9drwuojlPMQcMF1RH+rIeYcZebMUfUWKHeg6uC7TWb26+EXDgT",
-	"pzY8TUOBZk6o9wgg+GPEc6ciZmlqVYZSlUe7+PKSqZRC3a/ajoG7+jRNAfMYi0naZcYszA/vz+AYNOIW",
-	"V8snNgMYQ8lEF03oIuaOg1BQjSMWJBP2aIlcGVirrPzo7ujd83Pf03rV5Yn2ldt3gXI7xeQuqo8VBw3M",
-	"390VllKh73Bz4Q430PS9x1OUDLgvQsBfUTaxUqOMRBhfNLIyQRSQzI4P44wA8sgSpIpXgJthKK7jJoLK",
-	"spHmImaRpVc+cXpBy8UXsVa45825WUYqPuGCpumy+K3MoSH2IJYzFgonQOwFJPLUPvKdaZJSY8WE0uAs",
-	"22nCqg+FA6tfGfVegFR3wTWrW6F/tb1bcQOz43FRfYlf51qipsJDypILyQWXw8Fen1RcdRAgHQoXBwa7",
-	"gtgHdD5nVCEz8kxrypSvdexrttAyqL5tCGrNBhX7egBZee6iEV+Y2L5JNYqH9vfZnMYGmBeEdwm98LFa",
-	"As+Hn4RlgXB7jgbEMWh7dkAcs+ePqVAoBvwEhTwaT1lCutGZ/QCZv0qmQ7eMAZnRTz06YX85GkR7GDAm",
-	"3CBDgaugceZ2vbgodWvXsqrdg8vVKfS/SMGcVh8K5PdHg2N3pP2SIsRE0idnKbdXz+2kbTY6jWM2N70X",
-	"IpYJF5MhmfzO51EoJszFx+Ea2W979vIqQHBAgezUyBkZM5aQyN3cPjVyFpGYKsUxjiYU2u6323t3mtoY",
-	"ui8AsRYx4H3FzoG4DPMlSJdTmSYnpQXA2qZOAM9docjWCl9oZRnbsq4PBoe1vOsw/HQIwAHfvtgGAsA1",
-	"JRJYqjd00mpIdSvu/OJy7KRd/3WjmbVyeK+SCt5AS/CKf+NzsJElAwf/VdozjlBcWakcR2YygVwKAhS5",
-	"OLb2DCYNt/nhd+bzVyxMsThT3Cw7w39+bIlWdvcGBSwhIZqyx0VZXnLCSlVUwte9MaEQyjbw9JQ4uzcl",
-	"lCWFPNCwXge6wQcUilaIxat9QEUJ0nup8tyqTuVP7IylO53rETiDGu7nl1Dp+SGjq3OV51GFWFco3KP0",
-	"Xt2sDPV9UeedD2vnw9r5sG7ow8pv1hNNEmYoT7UVMA06hkCk3LtdGHVN6NxHB8CW8+pfU3Whm41mUe5x",
-	"iPrktPwL2B24JgVEo3ub61Bg4vy6wIMzaLcmn95BSCR08ygp75lf2R3t3eXrf/VS96/cTBNFFxWyWYBU",
-	"cEGYfYtIRRS7ZEqzxOO3QrF5esF6iVyI7ZLTQuZfHxZQJvQlPYE7TR48Es7BP07pZMISEslLppKMOV0d",
-	"KsXOwaIPXnuXqtiWivK6GNh95N+1pWXYyRfz3flAd/r4nfhAy9erbiYL7C2DC/aoNPE12Gq6nIBHDKJK",
-	"WxXduTjsrKwwBaRjKlP7QhEoFIriwg0heW1WYDVfJVRBhkU56/ju0kxuljt8cD+5w6dJspOrdnLVn4F6",
-	"JokVqQybe0pTJ6B3JTHtI1G+sSqamRZLJjo3CwrKc8pZkhzZJxqbdAnO/cBHTAi2QFYBdsRQ5AES64Pg",
-	"3zJ4qSZzbZ9wun4eGmxhM2HPrSlXxaru5L8douVjoHnvXDwLXnVHG+6W7KGbYr2W6LwbepVaPdE170k3",
-	"uuAiGZYeibCciBxjqZHiHj7JdUWdv5b/Gu1VsYeb0A6CUBSR5+iIphBytZhKMpOXVvvG6HarqFbwdLyj",
-	"h7vwH+/kcUFefsYrlkFGYpqmLtjah4j76OA2lfetW+I7B1+4y1genMQmKAf+tOyI6k6p3j6JxOhae7vt",
-	"WaNkruSMa0d+WvHKH0PU8CrlhajYLbs8XoikxeNBTRGyO6ImIl3MzWCC0HPNhNmzlJPHUzLLtCEpt3SR",
-	"mQVjgkTlTI/IUcnF5o6THHDYGQeAZIPlsCSXde1PgiUg9fooBSIVOU9lfMGSvbwhS+E1C+0xPk/ZDDJ7",
-	"gJLPICDANjwqGoZ469S2tfKLkwVzmERI9YHkF8QVykF8ZkMSeWihiMzArwTMB7CHIFemvLaB9y9Vns1d",
-	"TrlcD2GnRlGhKZSxsCuE4jzpwiuFsoDxscRIudcs6kPvd+53cv08SseTG9vOPrKzj/w56nX4JBOuId5+",
-	"u5qBC4Pf3H+kDb1gU8uBlY+hD4psBwg9c4kG5ZwMkOxDURPtSVWyx/Pmcmr75NdqymNNKQlF16dA7kGU",
-	"mCY0TZ3yMjupOuquluk/uOQSqnxGCEMKDdm8gDU3JDQvCy4FvpxSk6+D51eRe0iPeBK5/BGP4M+Nb6K1",
-	"MlFB/dyYvmyVoj6dTZQLn5ux0y12usX2Xfkg900ZMYzOiJFpQuZMzlNG6DnWz2hLLPuCPHg+pQuw3xr0",
-	"hBN/x6y4asnhOSsIXigcxbOif53iCbbI6R1U5a1TOy4mpf7lGKAtUQYuUWSIlIUIrfLrhcU7TySAF+1y",
-	"MRGzUOTv+a9KL1kCXcqZYJAPzrWfAsZp4AN7kHl3KkjkLVuj0paC+gOKTsLHY6Z0qfRsmReWo4IDlzUJ",
-	"xrwsxTzF6M3p+7MfyQrbjYau/mRupyoFIxeGqpOcw4AqzHWlDm1usMN9qIYiOy3PbiXcFe39K7gvTzQW",
-	"Cs6XsxbIDApjuZww6np2Lyn+cDAYDKy6omhsz2WR32gZ7JRelqxs8DXXZMIvmdhDE53POLxgbI7sEZYB",
-	"THlCZiIuJa66idoFT2Df3iKevasL7XMLF4obw8SwzvqpQ8136alSFSqaPU+D53snxcHJWbmbvxe+phRU",
-	"3lqGL++zPirDBmrymJasHd9JfVw0tZLL0rnRYUndvSxGJgibzc0Sd0IqECOc5g2b8bS2EXZLC4cRoTpP",
-	"MYYEFmx/ZOkHSyLShbpppd/xIJROAKyHPX96zwp6petcUmmtfOekLM1AuLPnt0nEeSNXRZy7BZSsdfZQ",
-	"yJL1OTfIQG9gU3Ziz05Z/TKVVZamlu6Nx6TrNcI9S7LayKLjxZbWQKAkFxNQMEVyKyUXq0qsR25w9VQC",
-	"wgTWSrF6nqubUsFosBcgbYThbtTePkDfX7TGZqewkZZmp7q6VjuY6x2C7UbA2Jm7Kv6i43VuuuLtSNe/",
-	"5kUP51TrhVQJmlk0mTBh76YTIxUzmRJQMylm4D7Ifx/5N6M22OsPWLTm7kQU28EDiSW2a4dsvQO93oFe",
-	"P+K0NTiJhNZLSK2jGrkwcDXkQS4P5Er8lSjWFQCDJviCnG48UEm13a3dBcd9ifAG17jh20Ui+AEUAHuj",
-	"FbuUF85vY4cDmR1jxfQUixNqX0vxxEWZVioXaiPnOhQLqS5sY9KH934yxAkRaAQDhAOvgMCUSubYvIoj",
-	"GmRnci0GtqM1jxFC4NrSzd1TyB1swM4q460yO5yBO8YZcPQTgbItBQ8qYImF4YXsE8V6SA/Bi38jMW/f",
-	"63Nbjrm7karZJ2+v4iT9pigvFB7f+JncWZQXM76PB6LQRfc5NarZxP1ie+jInXV8J6g+kiwO9Ibn5ABB",
-	"T6+jn1YBAP/onDOqmDrNzLQz/OdHS4sQ4bUNfDRh81Quwc8NjkoxcVUXZZzBt925kknmXHTaUFBXpSKp",
-	"jGm6F6AfD4GBCUUi9e7Nqb1jmUo7w84+nfP9y4OOHb436Tui8DGf40oaHAIUBk4a9uQOQPbtTzIDfdlh",
-	"ntqj2VBScrVudOkdNB2uvnSKWrwmXVhiro2iRioN0Mt75U5hB1YbKIDkEUbN48SXXi3KODQP2tDZnKke",
-	"u+QJ1F3IEm6IUc4ynk86cQb/agOvRAyv6cDpFVaHGKdyAVD6Dtstd68W7UFZg4b23vmI7lJZynqqkc4d",
-	"7QnV03NJVVJquex+WW3/BcwyZoQbNssHPeapG2o8pRyKGcSZNjJZlhpm7tWmUcO+oy8ZakDAGrqi/AXG",
-	"JJbxlySesvgCBIZy866Ef/MmrXqjhqSA1kTtDCNPEHSYploS9gki0KmdWigAcvigP0DYYWrqyMNdmRnN",
-	"E4Y38tzOZU7NFCCXrYpn28j5PiAun0BQYiJj7Vrq2YH1Z4mLBXczc2Cfnz9+/l8BAAD//w==",
+	"7P3pchvHti+Iv0r+ce8/BB4XQHCQbJGx4wZNS9s6HrZCw9a57dJBJasSQG4WMuHMLEKwQx23n6G/dD9L",
+	"f+y4L3KfpCPXyqwJVQBIgoNk+IMFAlU555rXb/3ZieV0JgUTRndO/uxMGE2Ygo8v3tGx/TdhOlZ8ZrgU",
+	"nZPOuwkjimmZqZg90eSKKc2lCMhIKhK9GvV+oSaeRP1O0NHxhE2pbWFKP/3MxNhMOieHh0FnRo1hyjb2",
+	"n2Hnt0Hv+cdvws5/7QQds5ixzklHG8XFuPP5c9D5iS1ecjFmaqa4MM2jGRUPEDkiZsII+zSTypBLtiBm",
+	"Qg3RfCxYQrg5gZ9TOWcqppqRCftE3v541jt8+ozIUSjsr4rOydFh72JhGJllFymPbUMBoZrsY8O9S7bQ",
+	"hIoEWptSwUdMGzLmV4xw0w9F2+yfHVdmb+dOe6OPfz47/tw6/1dJ87Rb50i6mrHKUPf6mw7orPe/0d4f",
+	"g97z/rD38ZvmMf3i5rs8rO+pZs+O/Sa4AeXL8+9v//Er6c7tWOdUu/GzJCAXCzKfyGlA5hMmAsKN9nvS",
+	"PvDjwfNnLUP/Zv/jv/3tz0Fw2LKmr2FPz2k8YedSGCXT5ZngM4QKPWdKkyldkAtGYvtOYsdLxUIKBof+",
+	"aEA0i6VIdHWwTGTTzslvHTxCAZnSTz06Zn87GnQ+Ng3rDTXsZz7lBv63PKQ37PeMaaNhbQ0fT4xdVEUN",
+	"I6l9g5gJ10ThUySWmTAsIXRMudCG0DSVc02oCYUUMSPdGVMkTjkThtAkUUzrAE60/T7TTBF4zB8qsdcn",
+	"ZxfaPm03iQgZCuyVzmYpZ5pIBQPz/dsdVmyUabtebCSVvRnwrRtZ/ZaMpJpS0znpcGGODjuB3Ww+tUt4",
+	"eHD87fF3R8+Ovw06Uy7wy0G+hFwYNmaquoZv2JRyYZd21TpSAzurDU9Tu79TmjAi5JxkImEKH4BZ9u90",
+	"qJo1bPdbPFMkE4anpaE80eT3TBpKuCajLE1xh+9igMyoxdnIMNU+OCPJnHLjd1jZV7gY29HYg8AVSzon",
+	"RmXsFqM7aBzdWz4W1GSKtVKhF8nh06cHz+EIw5NEXjFVodhPNLFUXrdSme++uyGNeWuoyXQzBz0jc0Yv",
+	"yRVNeUKNVDm9hHcczXliL4ow9sJ1LUGMxkwwe9mTITURoZonbO80FJoJoPkXNL4kXAAL/lUK5vnwxrzo",
+	"wz7yYsuPWtjxZ/uColNmnIRwniktVTN7igT7ZIYxPBH5Kc4Uu+Iy02RGx8yuOreP/54xtegEHUGntj98",
+	"p1WAGBy3bcqw9/HfmrcDeSh0NqNmUvTFk82OapbBk6VxHD1r7GgE696yJPY8RGSk5BTFEGoJOKNJn7xx",
+	"Qzglx4ffkTk3E5kZwk1Ajg8OkeRqQ9NizVBOKybiJa92flldtP8Mw0+DQS8MPx28DMNP3760H5+/DMPs",
+	"cHD4Hf7zHP856+G/L+CfZ8/wz2fP2xa7hX+9pmPLT/5gpJuwEc1SQ54O9toOAdC6TYnaYLCSXgSdT72x",
+	"7BXf4llWTM+k0AyO8vc0cYzB/uWunv0I/C2mdhL7MyUvUjb95l/azujP0uD+q2Kjzknnv+wX0vQ+/qr3",
+	"X+Nb2Gl1TX6hqZ0WS3K+2b2gCUhKAcnEpZBzQUacpUlA5kqKMbGTgEUrCeo5K+nlS980HvfGfk3QKPOi",
+	"XoVvbtRI8UatIcfVNmzEPg0LdC7FKOXxvW6DvZzxhIoxs0QXutdwCeGaxplSlg5b+sy+5qV/oRRS8/ta",
+	"9zOxINJMmCLMdv01r+1LqS54kjBxn+v732WmiJIpAzFXSEMSCWrC17zSf5eC3Tfx4IZNn2iijVQsISOe",
+	"MiueT7nWXIytaiQkSaUYM0WmlkszXdZyTwkVhCaWg2mjQCScZiAaQIME9Y+vdb9eCSuU0PQBqA/JBPs0",
+	"Y7FVlIECnZJUjscsIVKgSM6U1RlyVuC5NE8CIpj9KWGG8pQlZMIU69sl+VWalzITyX1O5VdpyMh2GuBh",
+	"M+SKa36RMquhLWT2NZ+f1wqUUW6X4iXsxX3f/sLs6c2h9vaDvH4K8j3q6GBeARX5r7Idb3LF6v42pLQZ",
+	"zhxmR/A1r/g7KX+manyvTM/pSuRCJgtipCSpHcFXvsq/ULHw1sP7pTFKGpOy5BTJB6Ej4yxZIpteMLAg",
+	"ORs02IDAdNcD2130te6JM1D2cgvlypcLWyas73tBMzORiv9xv8TpF5QIA8IFmP8st2afZpZCkVixhAnD",
+	"afpVi+fvxUzJmGlNL9J7JVn/RHur5c4jEBNOSQRCn46IoFOmCaPxBK0tX+8GfPYmNZjYmQYHD+wDTZBp",
+	"0/S1kjOmDGe6czKiqWZBZ1b66s+OHVFascnhNxUD6eHT4yXrYNDhyfXtqt4oWLMD35NFM+hYDXrdwXtj",
+	"n0Gropd5fkPrsl8amINrrHAAyot/sRjOiN+LnznaIK+xH1b9rH5YNdR80z/Dwr/Cd2A93aCoUnQB617Y",
+	"8BvN8CJLU7zHaDm/plm+slYwjGqXjcuUJdycTygXbw01609uo6XPCuOogoMN/oopPnKEB/UoML17M/yc",
+	"ppdWj+fGOdtIlFLDtBlq9nsUiikXmSZRPGHxJUsiwq7sepM5A5dYLFXCEqI5uF2lKnHvEVdWmfS8QLA9",
+	"9NdUd9e1u2xRf4H95K6EyjTcW6Q7cB5bUFfxEZaACblsUX92XLaoPx8Mvj14/vzw6fG3x4Pnzw9WOwuD",
+	"Dkxk6CZiV6VusN+4+YPlQ7XcnZ3t0E9lSBucDb9maYrzNvmOz6murUJlERJqWM9wuKQ1N1nLiAoKUR3Q",
+	"xWK4EZnboFl/ypodSoLNrRAO5+2J9sKgkPPt7i7savMIls4dhgQlPDanROSbsLzsLXO/kDJlVCxRh6Ud",
+	"b15zP9YgvzRNZ7OysK00Bm7XNQkxjXFtKqTyoM6pCsrYP+m18BwaG6mGOaOt89VVhPfuGCEOajtnO6aa",
+	"bbMpxUZMMRGztpA193MeIuYuDYSBdaNXv573DgeHz3qDweDbaA9jkSzFn1BtKXO/Nq5qGJt9GwLZ/jz+",
+	"7D8EnxvXEP1Muv1glbj48jRkCjqDYHNyRdOMlS8ZhfgcO1Ap2D9GnZPf6gKTPYibnZzBd/Z/39v/ndv/",
+	"vbiD4/Sn/wbpVvmbnAx8rPpuqVjUpBagXcUfdQGmuoLnsPYJyvj6hER/wqcT8ptMwaI7//g5cjtd3pKD",
+	"kmxUUAmrrBlP6uv3fTPJqP3+u8a94Fudx4cJNXiI4SnC7TFOU5bAscVQK3tuKSg2J4TCKX+ii1sQECoI",
+	"u+IJXAl0X4TCCidkylOmjRT2ecNNap8FQziP2RMdkITNqDJTvD1SkRlTGui+7QuezfSMCQ3MIBTuzWr4",
+	"WGnsdpxCClb1krBPXBuN0lD52t2f0O82AL+/PT2fUD25VTBo0OGzhgZWnbNB7zkO7aT//x+2DUzG4N/2",
+	"YtQm4tBSGzPFroZbmKFzrzRcqcNNlY3+8KT38c+D4ODwu+Y+bimcNoSileUUFC/Ka1rimlWuHnhpoXrW",
+	"ynSl4JKVtYGjUHCS8vq7g7ZaqLl7DbOQn75cHfOfVrRcvGE6S6+7Wus1NmpyadgHT1qaaDVNoo2czWrK",
+	"yZemoeUqwxq5fhNxvWmHvueCqsVLnjZwxzd0jmGdAdFGMTplSZ+8mzCuMPyMa3JhdXyM5I6lGPFxpkB7",
+	"CcB3erGAIIlQ4Hk+IdkslTTR9ofo/Oztiw9nb34Y/nL2H8P3r3/+x9kPEekeHxyRC7aQYDnYC0gi58K/",
+	"E4o85h0bsnwao981xr4jN7djuWIKmV6+NRcw0yZK9r1iNJ5gpGk54Bz4b2xgNWF2agqfVZayZCgz0xB/",
+	"HnTOqYhZWoqBu8Z5F9LUmeTTQTurvgfh8nPDmTmn+rqGToiaZ8nQKCo0vNQil0/lFdNEziA0fk66UpC/",
+	"v3hndQ0r2lgqjpGOm1BPO063qxXq+WyZdtI5Vew2nPsCztBQ54do1cAqBw70LsPGUi3WT8g9Z99JpeZi",
+	"PLxIZXzpzOt14XaBRhurmPm4JfsaIwtm1i9t9RDel7hYZnLL+xQr5kK3b7xTCTV0qDM4zXrItOFTZ/5s",
+	"p+IHg/y/Kn9YT8ALKX9LSnrCDBCl26zBzZwHU2bVyyFPWu6u043wMX1CqFgQJuxkEkJjSFfRffIL/kw0",
+	"Y/nxRMrOXFoBd7F2XVrSkciE0YSkXBsXI2Qb0GBe5kaHwpJOHRC7ACkXLChpT5hhlitpaEnWAVgucvME",
+	"xzacVYOrUtd7p+VRYZJLwmKeMF3iOVO6CEUi++QfIsWLJ+eCKauO+ag0uIUuPhaMzVxDhxQi1BSH+Cm7",
+	"Hsi68pt47Y3K79BBk6AI4xre7AygkkrTIVwjLq5kesUaBRQrn5QsSewTnc5SiLAvW4i2ZQ1SbJyl1CoF",
+	"dmfsrg9REqFNks1bZoiR7iQQSvw7QCKNtP/w0cJFqrmG0Y0Bvg7FqLbHqnumTJ8cHXWf7u3V7FoPzLar",
+	"C5LSxRDH3JzFBW7z3J4Ak8+9H3RqmTKI1VSQbw/JRGZKO9+LZ5uPd/LlyQyTjDU6Ofw0yDfFBGE5/Gkn",
+	"9rRbedcf+K05POojvRZdv0brlbv4QN7ffDCbSUlv/POFoFSQyQZPFWNJz8jepZDzk2WSanfPx3JKoNAS",
+	"ibIOCLVqqlQ6CIW93ki3Kagg2rMcx9VOfcYqSzUjY2Y0oeR4cGzJPqGhqPcKXRWNtjCDyJPkKAhFVPDZ",
+	"yL4QFW1Gp0QK4KtrGg+Fbd2/CLnMx4MjIuiUi7FzmbI00Zg1MOfae0yXqbi2bJmbtcLpW/+cfWejDa7K",
+	"5zqbTinKwMvG9gekJWC6rY3qyMmBuVntvu5QNktuK/+6yNo7tN05M5snOH4Jiy0uaTyl85Ufm7o2VZJY",
+	"6vJ0VRwu6XGtkkqrArCOa7TR6mYq20Du1ggprSy7QvYqUnixmRXNqHJMPrYo8C/AbvJ9JhI83TXDWxFL",
+	"1iznI7pAScYOCgEb5KQ400YmCzAElQVzoKtAcF14R7/TMMJpCRphFQnBWeRACpaMbCOf2VH7J5qwTzQ2",
+	"RXLzNlKay1fFr3NpxuUptG3enRuewcTzRZqcS0ylZMpTDDEybDeK0zGDbNkre/nH1Nj+wMRnKBdo4mNg",
+	"QnQ/pFKzpMXYV1hufF9TmloqZK+hj47V9i7GMdPa05+U0Ut7f7NUMEUveIoUcDbheoK9Jkxwmg7laOg8",
+	"f5YOWm7dPBC4/nbyN7M8fnkGsJ0dZ2eR2VlkrmuR2elPX4T+tNOFNnBMlcUDr2I0KxbXVRIaBQvksCjW",
+	"3pDJ5lGNK5kcdnGGD38OOiMlp0NL+hYP55ZJJWpDDzeCx+cbXYr5qfvffODjbMYES0hXyHk5wnBvUyvi",
+	"Ms3P1Exq9nCbYcc5/MMBBDQFiUKwvoLItykj9smAsP64T15k9krs/yxFIoUlud8MDk4Gg/7yrJuVhW/2",
+	"W0PDjHzYW1IjSe62t9OSX3yA4M2oSWHN3oqt+BoyyNq2NtMC8vkXisBjZzDtm/mrNDfcxwuZtHD6TSZ9",
+	"L3TukiMMw6rdtAvwk32uvnLwcoDTbF+/t6jk3vAqXFM5a1DGSiSshvf1wDymLWXvIczPCMHZEkwNiTR0",
+	"yhzo43zC40kO/sFjRiwfpEp7TBAHCevQ+mZ0zELRjfbx72jPReRLRdh0ZhbkkrGZ1S6JHI0w8A+w78h7",
+	"wX/PWED4WEg7zlBgJsLx4LljtgKhkfwwJpCxttcnZ2WkGA3awIl/OhSoWjJjHPIMqBouey3XW46WIqsP",
+	"N88NuFN65bIkqzdjxfXLdfMbirajEUrYmWbqXswxVttPhheLJsFLEiPlJZwyb2kPCBdkLlWiSRcEkbCD",
+	"u88Up2n+WNipe/IfzNfjEXWGCF+EzogtMnw+nVGEh3tcrnsfp7A0qkfDDh0luSGvQTNYcjvL31yqS6o8",
+	"PNKjihethvHnK5VvbeXybkKR3oM364Z0KUu4D3tYJb1gH2f+6c9BLpY1ZQxJYliakhmTs5SdErA00JSk",
+	"XDBNXKxrY0zMoznCsVQKDOdtCanoQkTjKy97+pD3wpcQN+oaIl1teb9f76puu+HNWEHx6si/gs1JDjlW",
+	"epzYUQeECiEzEWNkOozVzadLiWK9WUoF4nJTckE1OiYxVermSrlittnWQCsfjpuPGsYD8c5gzXYjfKIR",
+	"C6iWiVhNm3o8J6l23+HSBMWta7/e7zVTWxL2WwLaRlLVvRV6g1O5lm/mucRLKHjwi0eBP/UohlAkoWeF",
+	"0mrYWBvUR3Vnq91XszgfqZJAtbaC1vISHRxa0nn49JkVphWNDVMaM0XoVDq7+sGADAYDMpWAvT+dSkF8",
+	"g/qUSMDnl2RCrxiQnxzNu7K0+RBqq/usuiKH28Qo2RSepGreXVqjCIRcxc1iOKI8zRRz+GsO/uJiQc6p",
+	"ZnOqXMgmzXNkyIgDljxAoNujFwpA0GyHz0R1JsfPRGXG+7FjmaY+/QXyNkZMKYbZdzHTGj8Kmi7wo8/D",
+	"6gAh9+52xUym0KmecD2T+OzSJJud2rhUtwMQuJap/RqJ+ct0wbkzb/j6Y7Dy32zkO9/AneUDf4F2fkI1",
+	"FPARpPvq7NczNAlJRd6/OydyNNLM7H2Fxn5EqCpRgFJWcilvuXTJS1MoXaFiz+vZz8VWuPO+grncfXxY",
+	"mTLX4xuWIxwaY7maxv8D1ZMLSVViW7tusvASeslWMku2YFvOG3hY+DUH1oN6hsvKdPAmKwMTaoo4gIks",
+	"04IyWoUHVPJKF3fQ1ABzAWbfvTLgikPZEA4epkUCL04JxADm8BqbzyR3OMEU1nbjjRcPu2vFuq6NICme",
+	"XLLDFD/V5tUUUV09r0u4QEsbUD9azTd7cXZFeepjHa+p87kTu3zsLFtJ6GJJa6/rzE0XU87F0MG9rjZU",
+	"f/fsuG6iXjZJa9M4yMh2E+FBtx8Rn2AiU2bHTbpGJnRxQmiaEjmyV0FLMqJqLyCR3QdO0/LL9it8LsAQ",
+	"qiibAdKOl9qzWQdn1oEiQ/b95jJp5ePhFgxnUFuYxs3Mj8h1ucwXiFp5TwkT7q753lYv+ysxy64NLvBo",
+	"bARNrqrV871zgaZ0or/IsPcXTvS8icx0s0uZmwduo+AUjWyK9djQBKRQ5ABTtUxfwUcjlhS1whAq1MGa",
+	"QLovvWSi+B1LOfbrlqOnG+7qx+Lj/++//NcwGwwOn/3nsP9N7+O/7bf+9E339DfS+98//tvef2sRQdui",
+	"Ex4+JHTE02YJad2S/ed+CP99GgwaC6S6pjX/g92Y9G7kSr7ZsdskJMZfSgyLaYZbvQPYVHkJ5H4NMGjQ",
+	"0RN6+PTZ8p35sVTL184qM96PUhRymfAU1H/Gr4qI6JT11w/+OjhmWB15GTbuHu0fLfFoX5XoUYCj+TBq",
+	"F7NVPhf5btRI/zIRLxOF8i3OT1yNaAfrUWnl5RrRqHLVSslYqRyj5flyyKeY9zVlU6kWwySbzoCxmrlU",
+	"l8OYziDlrsAZ17FiTOiJNCASx9kUM/Xak7D8IO5cWsm5/RZNL77N9wCt1ZQSugV+/9g52drEtQIu7YY8",
+	"oI3ovstljyeQj1KrqJ5T2CAHJJeCUKX4FU3X2FORyp71Xn6JhPbRZJbAZq+6OLfAOaSxyWg6bDsbVRD2",
+	"5uJ4W+a8eShGMaZb4JGiRLIsgdxAFlq9WcAn6mMPautb7bdxS8F/+RNbXBvmbiwVN5NpmQW5fPNGjrEF",
+	"PLMRF2OmZoq3petD/AHExDaQFEXn5OiwZ/UhH5B7yRZ98uKKqYUDV3TF60PhyvdxbZ8hsaU+DP3N9m8q",
+	"EvyxNKJTECCpKmTE/KdQUJF3MJHzvFCsCyzimkzkHBIRacIUuRT2GVf7Hp7iQhuapg4ufykS91k1luLa",
+	"KMHJmkNfgsrttWgwLl76ki1a/Gel1b9kiwCCkZ4d1+7y8fFNkAbKvQ9n6E1ZHgFsnCaUvH7xC3mL2dSv",
+	"4b2f2OKVGMkA4mjkjAmt035DQEVpZD373/cv/v7qV/L6/fc/vzonP7347/BlGIrysP8WhuLjN/DLi19/",
+	"aHj4v23ocSsuXGWxl+ZevSaVe7fy/t+9JJdTmnVZwpsLclVMjGVBrrD51JTcpuvxHfrH4PPxBp8PWg7j",
+	"HXnnYhcLMyypSqsgxu9OgoHaKEMQzjb3SC0DJC87184QLMXh3EqRLgI0V2Ejfubk6KRUowXGkQObhMJH",
+	"5DjQlcDR9HJFVu1T7QsYlC4l52//+UQTJec6FJbiLxzIvE/Kl3MBqc+fi6if23Az18aKih33FnyP47j3",
+	"izLiqXF4rm11LR7GD1I9lS+l8jA+eDIDODq/Z1ZumFFFp8xOw4e8Wi5vGfeUJggQ1FAd4rCpOIQ/RX/W",
+	"3XnlSdPeHy0c2DKAbXDyy5pdwdIdF+jaDANdvZx1C87RYT0PZqXVphr2ydFJsQXJvDlTzw20ZK4p3+zq",
+	"3Vi6sQ0keWkx8m1pYl8vOUuTvIb1NRgvIDI83PWYMq3p+Do69P2HZ+MSFWNtWv8f7fLfvzfp7sSDYZNt",
+	"4R4Pxi3jQicsTYZQ9K4FYgDL1hnLrydUJD1k+lCuPMceuHFSw01MXA+63vWo7EpIXs28Xdi9lyJcSgen",
+	"sgXrbsxGCkO9loXHzZtI3bCVcyaM20/ksS64qngCfJr9zu00kcq9rygj3y17wKeyCWAPyoUzTVI2MkRm",
+	"IE9G0HlUL8KxkgE2htfYLoexPc9NGUsqY2ghA1ArLsa++gehhhxgSgGOLiBaYg5TZJuE6HqKRhIsZ9Hv",
+	"rK2i573ysAzVoTUdkJ/lmN8wr7Yl2QRXGjGSelxoBlUVrli6AIAlgrcBphbHbGZYEhBK5kqKsTeuUHI8",
+	"OOivzT+5/5yRNVkcB4PDNUkybZkZeXtNe/RLJZzwGugNLn2sFVz6XR50kGQMk75Ax/L9kbE0p3DrXY45",
+	"04RCwVNIU0OotJTRK6hGBrnrhOutAVBbSpAys11/9DbKNGwX3eRmvNdS1yRroHT/mAGwQEJmVBtIofGb",
+	"228EAdsmuMpMYgWV1TrF4cHxt8ffHT07/na1P/gWYC1FUOkNRZtHBa18T7726qIVIkkZ4tgDDtdpS+22",
+	"lgCT8zPRAgm8kuLduZGzFHddliue3sLIWT+Oy2G3MdRhSlkCHF4z49PlPA4IZNU5ZxqYwaDqUE6Xwd7l",
+	"mjiFyo/ujxLpRgRNwgURjAPICEBO2J+ExD+MNDStJtZZsi5cGtxwpuRYOWBYjKXGij4olbouGy0Mv0hh",
+	"Jj/IuQCSeL39m9p32wOqY5oykVBF4LnAcp0ISnYcHEQ1keHbJXtDSS07bCsduEHM9fUKs9UODs6v6Knx",
+	"CC0+SHV5AzwBMwQb6zWtvKVS6y02Xqm0y4oAlwucJyVTRJ5em62QZ8LehuuCpsPK2v9GE1zSgJZn+Ibp",
+	"mRQJUyjQ0Ar2zi2mbS/t0IrBevPh2n3PYbTvb6iKxUyYobOXXm+46NRpGfAWTk+BPR9b8vMFLObGedqW",
+	"Cphsdo2EJ/v4+YTFl2nLeleBozAYsgyNXKr0C6iyJNPMTxHq6FSXoRTG4VGvPKzsRmtRIMq4Tq+5fUXi",
+	"UMsm/lCDUbjxvtXINGxi5Q43nMQ6VWqc79LtCiqk2p+BGplsYgu/ulziazEFM7lx2ng7/N9DwsPcwpJ7",
+	"e93v7iKyW0EKa3GwZczCoLS/a4XqvIOSr8hlxSHukfeIWEEAAkqbRDvbyp1L5XDQv8hkF6t939Rec0PM",
+	"rq0Dmj5UjnpeiweH2LS8r52d7A3T7LpHsCCv1zDpbWDBqU2loZvGmQC89zXt8WfIrbHWP8AX6IBcLByQ",
+	"gUgXpCskYv0EWICgAjS012CI/+KyHlsTFNtX+c7pldvMLYa8v06paLMf/CjniFKaUkG0oSLRARFQEGOU",
+	"wg5wMT4hkU75bMbFOCoCdGdK2h64FGBnh0qJPginBP3lDATVLydUA94RS04LIZBEQg7tQFwnruCFnAuM",
+	"yZSZIRhMWW2+9FvVtnFKImqGiuvLyGOkwhOhKGwbXBNn/iQXmWmYGI4CQbxLpdcrozgNBWYpSzE0isaX",
+	"UR/rMUjFkgg0grKhBiDZTAVMAFYEhL2qEcWtiJUeXdOWUeOkLHlz2+KqZ0m1gUHltZIXaVOg5Jkgb16e",
+	"k+fHT7+1a2AfIj4hZPm2+1rXAO223BgEzhDFRpn2RS6Kqtjo4KsWwb6LetcJMw3hVQ8tdTKlpNqcIJQi",
+	"RdaXWIFgYWfUKCix4r2y13dpMZY9AlZVKWyE7dsLZy7f5gsW00yzgqLYU12zN9q9l7rkGdIb73xVIFpn",
+	"ZEXyyLRZjow6OPyuNTTqpPfxz4Pg4PC7FqNeTkjbnRJPnz8vmfGOB42O3gcO1/B5xOVD0gDxvFyaUUyZ",
+	"GcZSJG317dfcfChcNM208VVtcrf+Iy7JXk+WwXy+DYTMN2ykmJ7czCuu8OWhkZdsKZGsjvJ3K5Wk2lPz",
+	"RKplakuKn5BmmDcGfp1O4VMEFCcEzGtiRm8YIGvdbH1yEuJLg22hcNV6b0211+a1Ap59TevKLYrSLW4B",
+	"xvfAvmdvzliK+Mr9TBXEpSXhjxaM5EnhngbZIikDxlSggQpMn6YzWd7gZudRIT5iMFO125LZcPX4twHT",
+	"2ggkfvC4UJiN3NIha9LXnA2rsmnuZEPPJUBun7fdYtTCa3vnCp6jDl+kSQpsJYXh5CZE+0vGzf3cvCQe",
+	"lTuH9buxNek21uTrAQFVEAhvaGzYwM2Aq3NDVPtHiXe6TjPy0PmJxHCL4llvSpgxcUIiH+MSkSlVl5BB",
+	"MsWYCmpCkVsPhtREgbceVJ7Ntfw++eAsINwEdQOHJlN6yfLcJ6utUXI8eF4HQcbB5MaDRsZYGtOKIG3v",
+	"EYzplJELGl+eklpFuBuGaTfePucf9RMBjyNaQ9AfW0X6mzCaeJ+ZbEa3cBWadqWZbinYPSya3WYlnMrH",
+	"FUwVbSWbnEhXLs4Uirw6E+lCjCS+hW4waIsbF+IKqvDechGnUs3dx1BbaVMHkLsihRHufrEDq3A9dVzP",
+	"IliwdARWo+q4+fzILXm7NhhCDe6zAZmAakOeDzyGpw4IgGHi910IrmMJyWaWawg539vYHlYHG62w8eeo",
+	"AZT+qsuX5ZEPnw+S4YypmLXhK+iJPcsuddZPyU7HYXuWJlC5V3OqSTaDulSu/SAUUNLHakGAFCqJmUuo",
+	"TTWlqavfnbiIP0INgIYidsIFS+WcHAwGeGkKJiKzi5TVci0aQ+lENr1wtbVcD8OLxbAlUNCHHdqRN0YM",
+	"yjRh2qAJK6ij78EzKAT4vizRUDIbYzIy4F4L/2AX/tG5O6NYAU0Ge6eElt0FekaFgDJw7q0iRpPReALK",
+	"JzcagFT75AWUlhuBuuz3BZ08tpNa0e+Vrt9KMOay2NhwyrYTsMeThIlhqbR6AwZiqe56Xs/HRycJILUa",
+	"ssWmdAFahWbspJrEU2o/CkLhryYXblfHmWK6dvQ2C0lvNAFbdQUAXDadlh+9ZoxcsIUEKBJGng4GPlsK",
+	"y5D3tzRAXchCm/ADV867EjPfUrJfN88q8PNwN4oaVPWeYuncjc5oPpoCJvp6Bj4/6+o0Gg9h8x420ZYq",
+	"ue2soL4baFVuinduqvCy8Bdpq6hKKSUdwa4HxfUqR9mt0gbeFpXq71cpeCSY+l+vCrBC5Edltc42JeI4",
+	"wWuqjgR6n4D5NxHVV0rV6/DxV7i5lmnuDdML15XEK9IMK5b0wAduTLm2yhrINuhfTDA0ZU5VssV0wkcH",
+	"AZBznFLWybIw61D3SbdkygmwYtbcB3jHhl+xgEy5yHxBRKziuXdKBu42FFlCBd+rCx23yXO5h7KwN9o8",
+	"KH242c0rRV19huP+rw2LPoLpoLhJp6S0Vxg65L/Y2nF2NR1B3r1BvmXjBtaMhVsZp075rP2A/yjncLhr",
+	"MVxd54crLfweSTkrxazl1THtCQdDpSXzmKxcDjDLn9vuWd+QlOdHop6bmmwRWpKvQYzIzSuVroNWCt5+",
+	"k6tHZMUVqV672mmtHYoGQtjMryq5L9eLnP0AJd8tdwRFk0KV1jJKI9ZYDbzeCBEOxEiCQfVgvV+Opyv4",
+	"rW5GES0nvSz/CgXJm0rILuXk1NJyXEHYDeAgyiMsDcf33bzOV0w5w1iBVT0HbJ6EZ1PQqsYTSDjghse0",
+	"2fGAB/61wx26hWet0WXBNaFCz5kCW5VitFRHIaGGXkChfW5ASb1gztB1NCDuhBGZJjevp1ve1s2UMliM",
+	"RtWs2QbTGlSOydW+/8b9q/R1vWvyD1GI1dhAn7wyOZ6qkCSvl8WTE7RW4eNW3gxIBsbyUFSM5QHhGh69",
+	"ZAuU3TmK62iVuaFU+QEkn5yiWZrvaVNQMuhBiIeDZs3FzwsaX5Iu3nM+5nY6Tg7d2xp/3rhidG0iQV54",
+	"jC+NuKhLJiTObO5LGm5v4DUd7IE0pRWoUm43i63vRvnnaK98EEi3iOiulHWLSvaEaGsrl5fZ2oAUYLZ1",
+	"4DKwGrjA6yXXVNn8LJVHY8LkwpJMX7XHbW6Cg3H5OnrXCq2sem18qS7cwlWyRLv84VdlBX1rKWlWnASv",
+	"GwmnHpVN8ZA6U3Z5nJZj/+0RCYWlWG6NS28iu3HHi4vCs3KEnpVTV/uscsAqfvs2U1YpHaCdn74vKiTe",
+	"T5jio0wBxcL+TWhbZ04DqDh2iXtB5xDezVA4/rE1godrFICq3Ct5fgQ4f5zDrToGbvJhbI3gtMU65vX6",
+	"5VwQnpAuTbUEFnxm5JQwYdSC8CQgUabEidWjT8JsMDiKeQL/smhvgzjHDZQSn6WKADHF6pb3sPGO39Qo",
+	"RUcjJDYg3w6ZNnzqLky77ocimJPDrleh6bZGsHpK0Viail3MyQH/yhKwio2p1Vket7HMUsFhQda2ZJpI",
+	"WMwTqOPTdDUlMVJeovTvMplBlYMYQ9Jl/XGfhB3UoJjiNM0fCzv1ms8PBvO03hx4BsUici9zsMK0tPVa",
+	"ZI/TuMenMxqbxxZwWI013DIQVbn5YeLSzLdxxUrNAjTUttp1aSW1CMxttHwPpl3UzuyNO8EojWpqXCl/",
+	"ISDsU8xmBhE8ISg0VYwmizxZletQ5D0TI8nIEqQJoQZs+bM0Qz3ZoXCRJMOBkW4Zxs9Z+SFtd6bYFZeZ",
+	"Lg8IfANlS1+e1QD859R2lzIrslIrse5BqqvlJ4tQOPNpZYpET/jI6LzMHp1aIpvSxWkh/KLEo5cyh0OB",
+	"KzOf8HgCPIujUK18xrIToWdUmz75R5mcnZSN6PXYoVsZzhuyL54+ruwLxWKpktvUHq27B5bN7nJkXPRv",
+	"VSKBfBhnZ7fnzos4pKsZI/uloIn9P3nyeR970nvbCmC5EyeEqyt+Q4iNr9SF4RPRG4XVakY9DgqM0S2C",
+	"QLNK9aBukjsJcg06c6kuKURDPi65Y7VXqHQFSulVJbF6ieos+YtuYslZ7fipO4nKvqU2VS4X+io7UfJy",
+	"FTCjNVVkWXJqEHpWOrVK2A0NUk2DCF+RBVdruncfGXbj6Lp2nJKlm1vO6wCz23VgLorW7tvORbOE+9iO",
+	"VWuI4zrzT38Oboew5l5+WFt7g43v6SMx8enWdF5GVcqZ8tY1Z3ID4bRkTslL9jWa3m6YvruxZ+cdVkRo",
+	"sPi4UVMhZCZilpAu9ajqASlL6/BKxXXBjZPQhKwJBPevfTvi3rZHbkblGUORpTWCZG22mln1yEkg20rB",
+	"viVA+Cbw2TlJyc2g5UO9OsbCL2sV4K9MLVozous09B7ZSrPz6MuIPH7HpyDB3OlS+U6WE3i/tGWCGVw/",
+	"tgBK/GEAjpVMn2gywQQuLBCIVdtQDHWW726k2e9RQCIKuoj7BDciCkLh/gDIO8i5xTIV0Z6r+epYgpFp",
+	"AmaQGZOzlJGue89eJfuaxljxaK8pJAF7Xle+sVjw/kmvhauVBttUP/Bh8gf9cm6jAESxqs1W+oQnkPDs",
+	"MAtPSNihdl+mlpNrpsIOBqsKQmNQGdCYZsm/FGMGnn2ZXjEdhCLsnLtybu4t2O2FNmxKuNEsHS1laR7d",
+	"a81NexBX1UrMScYy57THVSoQHq5omrEySyzysaVgDkZ52T272Vm6D1nuz6U0vuVYuI/VMoJU1BIjD8t5",
+	"kYcNFvFqucYyzFpBu5YKJSJebq46DnHPoCIvS5PiT8A0CNrgaIoyanZLzIQ156jLGGI3bmXO0Oz35vPi",
+	"yl1eYY1+zX6/saWouQ5LkUrTAJzgK7mBxw0MxkwYhniJYH1OUznHaAugD080pnFYCo2BGI4qU5GEwky4",
+	"GOeAllRAoFlYmCLIa7pQMk1PSLM7L7A0JUnKxTBC8b/+x//1mglmnD0dgjoQy/J//Y//G5JZPfqdJSSu",
+	"hwBM7gfPyQ8sJoeDw2dhp09+gGgcqlgoIO6KUE3CTuUh0n3/7nyvKUX8YSBS7ampnr8cgcexthITqDKp",
+	"CkUvzkFB3hplBHnJBILr62ur8HHMtG5ETzsePH/WLuN8E4b9NV+0VdPliukhFs2onu6f+YiVAzpwcAQG",
+	"Z8+6M/KsNnx/9+x4TQlV2K41qHHXEe2CDjQz9HCBnt59z6hqIU6W9641feiGHP/KftXnURlIZaldj42n",
+	"J8cd/HoAaBBMa1OA1DpwoWxcp5olajkSzkfqRnkMIVUM6Js2dDQi84nME5MhtJBqdkoijFqKCODQ2Ddo",
+	"qmUo4Gs9YYmPRCyl3Tn/HiJQ+9hkTKKnvkEUtYllFVQRKaoxcX6sOQRE4ynFKdul2vRoTLmoyAVL5GZO",
+	"FbsNR75QjMaTDX3Q38PDhYsjpoaNHXrF6sPhnoPoGkOHOoNjcA/xTddNh12rISTMoNXjFos+ZVaQ9ACS",
+	"y9KQUy3xMYdNwYQdVuL1Ct0nv+DPlfMfivmEGuZq03OsHkK65QIqUGbE5eyTCVNW3GEatBpudCgs/dEB",
+	"BAJaRTmopM2jq90VVUU9Vwcgt5WivqGNoox9Cb/9tDwqB7UNDhyNEK1mwhb2TocikX3yD3sdIch9LtCj",
+	"6PNI4N47KFfw4XPttHLF7DKDsbLAudkCRGcj8PE1Sg8uR6kD5DpNh3AhuLiyamHSnGdT1G3xYuLQR+A2",
+	"EM63DLDAnBWC5qIlOGcBLcXw0cL5dl3DAVI7biAXRdut7p4p0ydHR92ne/UIswfnR+UFSeliWIRE1Csk",
+	"IRsqAOQRGDZGMRrQwqaIrk4F+faQTGSmvIPb09bHO3mPcrvNSIOi9bZ84Xv07BS3eXlvf2Us6RnZuxRy",
+	"frJ88wnX5IprfpG6yhJGIu3QAXFQbDrAIHkkL5a0Qcg8UkZHfKHmr9UJISp+zAxW9z221InQUNR7ha6K",
+	"RltoVuQpB5gAC3YQ2Reios3o1EorlvyvaTwUtnX/oiXD3ePBkdVOuQOxBJOALgofOP2uKeWvSJ9bneXv",
+	"nqvq148q0P4RVUH93CoC++p+25IJY5mmtxZR2qEBH35Xb1I4X8tMLVGyg8E9Yt9/CUcxD+Ld1lnccqnp",
+	"bdZ6dk7KNtHhwwRFpArMtu6TXKToHh8eegLLzR6KGDjfotj4chAiZP4xc0ou2QxqjueO8369GPujiujc",
+	"fpmux3TwXbbx1o79V4zM2hbr8xAZJ5vBLWUiYcqZeMookWjLWYHAGoputI9/5+m3UhEGyIZlXFaSw7Iu",
+	"462GAmS37vHguS8IhcgIZRBYbvb6pFb71Ep7J/7pUKDOzIyxBEe65CkkPoVcevR4gF1XXLbcoLA1M9g9",
+	"Z839BZK57jxd6lEmPn0ZuRUbCS7LSRFrpZeWPf8qxZltROc/4kD6FtL7Xm9e92jbQs560zrXYONuNoI+",
+	"Jrlj8wrpjVvhnJXXcApuofLzPW9XHiSWd+M98vWosa8C+PM6NfPvCbner7eLfXAF4ZcgN/0uVupvr8au",
+	"twf43AUfbaOG8bLcnj+XV9oJHAIq2nIxLD6uxJVJUYIT2qD2zkZiyo0DC+DFYNNqyraJOw90xnF+iVG7",
+	"H6S6PKd6s1jw6mmyr+k6LB4ogZgbaE+Lbqgrfa2VtZ1UV/a7hhg/qRq01F+oiSdMVzHhodNodVzOwaCl",
+	"2kA5I14qNoytntt0z1TG8OaAR9lKgtpI+yyhhhxgzSscXUC0RB03sk1GiB2TyjlT5MLKPxsg+fm9hmWo",
+	"Dq1ty198mkllrh2BtTJG+euKSX6Hgr5UhvmwxFNnn4CdzcSlkHPxcIjRJRyW1pEnLnQnr2BIhQ8IhQe2",
+	"kS+zjIC8ZjhPNMkf90vaMrZ2LOVuM5jy3n9b6dfI43stVXGFo+4/JBfn90S7nAdHQHHuqRxvM0C3Md7T",
+	"RXhWwz43C/NshZJdTWhuwF3wRb0MWXcbblIifTuesm2ecs185SX8oioQn0awKy2lgJBsB3xSsp9s50is",
+	"KJ24OxW3OhVAAuNMcbN4axfbobhCqPFZhgWa8K+XfoH+/cO7TtCUxFAOrwY032ifZmayn8oxFxjbgV+4",
+	"MOPohFDy7x/eEs3H9tjMuZmE4se3h0+fBeSKphxzvg6eAmSOYbpP/mm/BcUI0xLsWr55ef7dt4dPSfff",
+	"P7wj39tzeI4om6F4rWhseMz0nktQS8dScTOZ2nWdcTis3UhIwaICRschNxfPQraArygXkIhrDXlsWWL/",
+	"YZ9m+HLEqYkg5DaesPiSJUGexOazobi2DaWSJhiIi/25mvl26ynxCimCSHOdV3V3SPTo4YCLAYcAg8Lz",
+	"fZ0YM+t8ttvKxUhiPIQwztSMQlSed0WmlAtDuWAKIKVV6hrQJ/v7sXuozwVsxb5v53OTigHNwVn1p6nH",
+	"RcwTyzp9Ofr4kqk+eWd110TGGQRjcswrsW3brQrFBTNzVqpqyRSSmLevz2A1ZWY0TxiJU24pxAn5u3TP",
+	"IbTxiMZM+3UPxdvXZ080ebeYsbcwYmKXCeOiCx0bzio3/VCE4lwKy+8tbTsh//72H7+SC5lwHw6tBb20",
+	"l0n7gKLAnj5ydHT0HGqVWaFDB+T9+1c/EJ7ofihewA4zpSRsZkRns9TF3+3PlLxI2fSbf2kpItK1LT0/",
+	"fvrtXp/gWznSKARl6VBAzKJM7QTs4UcQqpimKQSeChJ96sHPUSkOfMqoAORnl/agiWAsYQnM9h37ZE5I",
+	"CgKSJt0oNybag52LTtEeEq5SjWDSfS94LO1GyISFYia5MHoPSwdfLOCu4iRGirGeYZ8MQaGLuIx+OYIK",
+	"dFbMsfIDnbKEXCwwBteJkH3yD8F6YGeHBrrgS3dP66AQUHUA0PDcfvg9s73a50/yhki0LRk/2vOUQLvL",
+	"C0dXpsXakO75ICA/vPg5IOcHRGfxhFBN3n8zGHz3dC9w8brCZUvNqKJjRWcTopn9DJ7P99/YIcEhho/P",
+	"C0JywRPuAEtpStj0giUJF+MgFPKKKWVvBgTyaZkicCoMzjV5Zo8LfHqRN/7smf/y2fNQdOFUkynTmo6Z",
+	"xrMFlW/DTrVr350OO3v2UjNXJte2NHgRhAI+vHT9DJ4dnBNt6MIf3BOi+Hhiekb2gB/D/tqD6QrtXjB7",
+	"y0OBOYd4oX+mxnsR8wWxxBONGkJC5lmpRhtXRDA+nlzITPVD8UuWGl4+TRi1B4fGBX2X6BocL4gEPiHu",
+	"FIUiulNHRvls5ZnPF5lxrnZDLwI8OSNm2YFIENedjhlRzGT2vrzzr6ksZaEAYmNbwwQ5K+LkgZAjq8rl",
+	"sezZzDIl5C0pj5nL/HIMwwqGijODuWNr+IR/vYh9KTjE2etXJdvqSWfQP+gPfIlnOuOdk85Rf9A/6oAa",
+	"OQFZZJ9qkA+8BbUBqOOFTw6oRhDYJcqLEgOuXsIUkhnQmwIgRFBNlhpCgXqfIJX1aQYoi03pAqB4Meu9",
+	"T97kjcKZJb4CukjcIxi2aslzKGiSEIhJpOMM92I5WLfrwm19uYOGjIfTnKERORrZZwGxD3MKyChL01zK",
+	"gHQAe9t8Ek9lWXCTc97yKoFMOW3O8mW2i6/olBkob/Fbs2hePLL/M59yA3nBax48RxPn54++WLTGTT0c",
+	"DLyk4mqhltnkv5yfF5WBdaqCnwaoNyAINZRIsFtub4Cf8vLZsHL2hNHEVfh4A0gcU256ONmWQbg39vPH",
+	"/dKUGnhj2xcOt22jRoo3ag1pZq7RiH0aFuR4cND2Wr4t++8FwpXwPxhEkB4Pjta/9FKqC6jYCG8cHm7S",
+	"zUxJqzeA+Qreer7+rXdS/kLFwrlyIc7uKZ6h1e+9cnlqL6w8hpLsiGapWf+me6Mc7I0wey71Ge9xTIW9",
+	"vpYSgHBm5XI61t6aBfm2TkZrrpz+0fawjyavVmqHcgeG0lsqoxlkXF4xKKRSr+c54qnxRxvLeYCxCP7h",
+	"UgShnSo3C8AtQlRiRTSjKp44nYxEv0d98oLGE2cM8/VEopliV8MJ1ROnAcFH0GGplW3G+Yo4jcgjYKPQ",
+	"P6FcBKU0cm40cWNB7qYhBA2/yrE+qjYtD/nRQM/sIr64cqVz7piiBX92uN0bkD690/GkDN+XE6/rIhU1",
+	"t1yyBN6m6bo5j8bGnwsCgVqRpQJ90OCHI8pTloC1pGVImIxeDOh2gCttc3cHwqUl31NvtaW+fV/VpX+p",
+	"GMqlAclTGO19ALIClxwePkGpDSpYO3uWSzzU+b6BClVBaoCgTRB4iitW+s33U7b5k4lMURiHUdl7OENY",
+	"BXsHX/163jscHD7rDQaDb+0X//P/+X//z//5f/z06sWHtz+9sl9UTsxen5zL6QX3Rh70RWJcJ5In3Sdn",
+	"KJYjYAzQgyI17WAARjLElrCc2wpuVnVEm8Px4eGJpTL2hVDoGYv5iMcu+bFhS3/feCvvLjq0gapbeZNC",
+	"bRgPMcs1kOS2GzdSctpMAK5Ti65lJBdshOu/ZhDA5W43hDuVB3M2sIlECFdL74S/nfC3ifCH3kCjgLSW",
+	"pa6S3Je7LxvkPpeIWZb69lnu9G8U/t5amu1oJqEaLOoJN1GfvDWKgRVNybmV9ew/XJBYCm2o5RdsKtWi",
+	"D0bNUKRcMMsKEo/zAJaF6E8QyoYgrn2OwFolih+nVPARs0Kl1ZuoyRT7HIViPpGaEf8jsUJgbh6DNx0p",
+	"4QaLtkEfKBISI6XlDm//GQog5X/wGelG3qjQg8n1sLiNNnQ6w/o2/T/4DEzwJbJgv9oDtgVZBxG8OnQX",
+	"OtZXUUDmihuDmD+ITofyMhVJADj4AYnevvr7r2fv3r950QerbLA0OzDFupTSlBV5429/POuB44LqHI7A",
+	"zsvO6IkORSKZ7pNXglxIMyFIJZ2dB70feQ9euq4vFdVkztLUsuLSLkUB2q+R3g2dbYUc7aFkDb1p5syH",
+	"peZCkSPs1fqnmvz47t1rPNdg643+o+dNOL1z20QP/DCQvbv00zmK+nZ7Sr/94lqvv/PWH6Ta8z+xRe/V",
+	"Ug/225dcjJmaKS5M5KwflQPlR00VI5lwkwNjK8Roj6QiMk2YKlwIZlLs7xPtfRJWxDCSGJVp0ycvlZyG",
+	"orbIx5VXKxvnsmku2SLPrB4VA2/SWdDlDexqWV9p5P7IacvOP4z+KBijD6WwZzntBJ1YXzVEUuy0l532",
+	"cjvtZSe8biq8fuqJ5HoC7PdcULV4yV04fY3l3bCdz00O/J3wuxN+NxN+UdasRsQFwFYLuyNy3pIkjJKt",
+	"voYsfMUUHy1aZeE3zA44M7mw6QE0rQTqvfqazBRLmF1oqepjBMOKkTNLutDxg6jtYISwEhv4s8HSgs61",
+	"OU0vQWpELj+fyJShyNHE0v8J4weWDrJR5671XOzwDdN2Z1tuuYJfPSaindDuxm/hxn8xd/eDPcJ26+GW",
+	"oOjsbfClwgVoZKxeBHcfb6bc+kAwO+qZ1I332WRKWC3w4GkPQ76qQWXoYD0a9BJA+4EgMvypT87IXEkx",
+	"RkMnKjfUfeVTTyDZoXCtHw8O+uQNmzEMAqI8zRTTqCCI3AUcCvc3qguEJomyI6IgXihpTOqtmseHz9EN",
+	"8oYZteidWTkoanRPwDqg4M60+d4V8NgKHYC2fY7j52psoFUPPt8hDaoixzbQn7eojXHxdZOcDe709zTJ",
+	"N+mmVOrgaCOa8zNVY/Y1iyUu4rBz8tvHipDCxwDzC3cTyALczlI2XEHGzKRGxTyMaYV4ycy0U69XCZvO",
+	"pL1Ep4TmqSegELk6kopdyUvwC/tIPGnAn2On0m+iErbDuyETb5B6XotQHDeYI/FCy8zsbnT1Rv8F75rM",
+	"DBie7THnYgxxTiUeXRjC6JSni+veP9dW+wVE4bbcIddESWPZ+0lu0pspBvj24DrUM2DpICsINocHMEbb",
+	"SiIs6ZPX+DhOBx+vTWpsBSi82hjCgEoBTjIUXVRN8GE7YETBB+2kKHnFx6LHRWMsg7up73KI7sdBDO5R",
+	"aviVzd36zShXO0KzBdHhr0WdXnzy0VK1ywsZjXDzi/N1DbqEMV1t5okyQitxobgndSRqxK+Ghpogo0+X",
+	"IFa1hwCwDwIgYODBWgOH8IoEzYG89slPbKGZgXgsLjCfAINDXT0zMoca2dg4IMZD+Q2fiTGjY9YaNArp",
+	"5fcSXrXss5cKI0QQoYxp0lWgzLmC1K6RvTbTb15vtKBSGye7F/B+RSLas+UinM0m+Rxh9tpdlzFni46P",
+	"N+24CnZ/7d7r8PfFCI42HUGOmH+DVS8w9IuOv9204zrsx7YdWjky5/abLhCpGzZuNVd3LxaFKZbAsgCS",
+	"DSvZJz7HOY8BCwgE8AfEUVIoaSWNvWk0Tck008422nrHWgOtDu8z0Kpxw6Dk0RB8VdvwQq3oA31R23d1",
+	"Rdh+FJAIK4QkmGPp6Ut0SihJGU2s8Br1IqKlMtrLoPbLruOxoYh6rrG99qg5+3qnybuMr3aCTi//5AZk",
+	"vys+lghfL//88X7DwXIYlTWBYMANd4bxv4jcmEuK9mjk4TuaLGTma+xcO5S/gjVld6JiEw9WKLEunxWz",
+	"U3SVJmPsLQZELRhVGA/lI6TY7/h3dFqu8aMNVeidjxRDjI9o2dyEiFbnCLpxF1pm0cG1FM2Drd79xnsP",
+	"VKt22V+8o2svJzxTuY47HXTnVr859bEH0aUS3TBzCJ6FctzXVEtdApMneEIaUEx5Xu/jLNXS5ZnqUEQu",
+	"j3do8nJv2uUAxanUXIyHF6mML5nSUZG9HNkLE1l5EyISuQhF9GrUA2SOyCFkFLDOTTrn35nJKdQdSght",
+	"vnNI/9zRiXumE8frX/pVmpcARPuXIBOCuUy+PJkG8I2JFb/t7eKGCDnfvsRyLSPPqwQSfWf2cjdV6RJJ",
+	"bsnySelGurTG0swczZAjS5sUhGlDAA7gXeTEIxTd48Pv4C2ZGajmdnxwiCRFG5oyB1LgJCKP6OwGoGQ2",
+	"noQi2i9TMw9g4UyHlhLatWAJhN3/CUM+Ib/JFDMuP36OTouCYqFIGE0wyJ4qrBUHoUpF/UUQ8ppoXFEm",
+	"8dqGtVcjWA6XYb19EW65guM9+wraiDMObCfDPX4Z7trU/GADav5aQSlfuLkvIc77Nozgu+t16EHlvzAu",
+	"cu5dIi7109HgrshzT5FY7t1aFN3PC6yvTmnP0Ui4YVMfoFhidJhEkdrBumybXLIsghoh+xW4BESrOTKz",
+	"yn/xoij/fmd0y/fRZnqyvAns4NUI1Z2vcyc/bv/mn/krX7lwuhyq7a/Ew4iMjZYxwG+yfUHynMvaYoYm",
+	"1NAcjc34QqeQnMetNg2vIL5YZL+1siKqnwakSScZ4guW6Lk0SqulGqmoA9mArMZcepvThQPkAVrFNYnl",
+	"dMoNCnjpAqD6SgPRRNMRSxd2SLOUxqxPzgSRM0TTCkWkJ/Tw6bMIJ0K6E/ZpD1ptwM0AeDUrUTJ+xRKr",
+	"uk+5Bj8MCKmhOD48xIheB4nFNZQn6ZOXPLVCryuPTGIpRnycKUj+A7BLdP+S44OjPjlzABwIBEANmUpt",
+	"fCY+HJgTiJcBH6yzEzwPcrjCPAOnWAIrtjcR4rMkqdDgNrl16k/Avj0BPbvx16fA7wHp6r5Nj/n8Gmj/",
+	"WZLsJNevUXIdbMARzqUYpRxhNXcBvUucKkkqMHWW7DhhkBbkEwjMTbjXsqC6Ovk+gpxwJHuapaMe/nwB",
+	"uIOZSFLIoEd6EZDGbHnSBYE2FOWy8jChqa8dCRXl3YThlzjTRiYLzNUo0ArzEvWhwBhDB8wOiRsl6Xmv",
+	"T6JYXwHa7h98Zn86f/tPWDTtIPCYcvXSQ2EWM9Yn0SwZRVhWmib24BD0HDkrSj1jXQJ8k0COWE7Y/reI",
+	"uNtOuhD+KQC91Q4NwVVh1fY8uhQsf8nU4vI4EsuABEDtovcqXxKXpSLzBLDSQWlPsm62rWwhx9qlWAed",
+	"WTJ6CM82Tu97WNSlbFE7pseYdZoXEijxv3Nckd4PXM8kWuSWryM1hsaTKVw2h2IBoobdu/6mkSdFI6fw",
+	"tn35b2GnSIPuD3sfvwk7zdVcvhreG3TaYRbWtfUTW5SfXm7rVbJBE6+S2pseMmLdu/lz1ddzZIl17xcP",
+	"fnUSyNcuHyC9K2xY9sWUGUYm3Opui2tnIZc121vqsTXRAph2u1MWwuo8Po1TMhEaFuOnAJ0Yq6TqACxz",
+	"zNIsgNyuwD1KwRz0Yo5p22b8gk6/bLRXO4VNwrlg9XfWtJ017Q6taU4sb8EBe0gXbKM97Yd6IsKULqyo",
+	"7aNJIxfrCyUGHCb5AvBcNWPePESq1qFDMA7BexiBJtgn47Kq0EDk4OkhwMSRu7ZQNHu37zQUzXbwQKFo",
+	"MLcNbUE7OvW12Hf+EuYauP4Ic3+jQLZlErhkpkHQ7dXeRIBv80IU4sleLFxRnaSIL+EKfjwB5yJkcQCF",
+	"yjOq7GRCd7Z0QOYTCe5RtJYwO93CkBPYBjTY450pJ/DVwCFJWhFLiQGNLhRIZAMsDQDZXbnxQipAEE+x",
+	"sgBHdF8E6pAjb/oISgWLAE6NSIEQNo4defNQn3xwg3aRzMWyTAFGg0I3XVpPTQNHBjRZSUl7gmDBUCDj",
+	"JplpdjUxNW3vlFABG8VSzciYmTza8JUh6IdGuEX3WD7wHJEE9i4UiOZov7CPwCZjsRJAvHzjwoVsE2Df",
+	"qcD9g7VghXv4NR62OxRiXzOlXT22FhuJQ5mvnucdm3gQcfYLLk/g6ia5Q/8YhNMaYS8ZxdfEihRPlk3d",
+	"RZxIYU0HOpkwxa9YQmZKjhXT+oQkdKG9FT5hSVB+IwHSPVPyX0iZy/UMbWvzCYMScUh2dMpnMy7Gq4jI",
+	"29LE7pCS1Ko7NlCTVau3XMZzR1522vIdactL/i+UG2r31t/XEq0qXcbHpE6fQUQv9z47KgCJtlItNQcC",
+	"KqIlAIBQ4hdYJ3FCTSj8g6hdPx0MKsvVxYhvjZq1l+QawUOQICRvcWh3qk0XtOeBdOpiAI3QY57S7yIt",
+	"dpr411+dgF4yKMaKJEmORlhz0tKZmWIxzRza9U2o6pI+7lXN1e6NoJ59YYkfxru5b4ICFqlUWqHflAX2",
+	"znf5Rbsv8lmscV9AGR6vz+/ksp1ctn1PqtULMFwUMF8ndAZZ0YUh7/F5NupUqEjeApC4bcp2U+mQY+dS",
+	"XY5SOS9MUJAJC0XzKIlTqQEVWkN0LeaH+FIUU2YCV+XkePDcPeVqQDs7V55WC/l8LqEW3hwWzTVCyr7L",
+	"J3+HGfxFJ48s/esXebUT7HaC3V+ATtuTnuuKklABZfRIDg11k0ythOrJhaQq2S9LgW2y3FldrfXl9i05",
+	"wwZYjiUFiVhHA7C2OaeLk0mDUBQMIcAJlZCnvOKfZ3ihJ3nGRGEi6IfihyY0vQaPhesUXRQtwAJvisn/",
+	"4FfkLo11jf21OADyLdpBEi1BEn1ZMpY3C3WxOnnMhEkX+b3ZK5uLmtGHtmf/gruf/77O4l6+rTX3WVMh",
+	"9X6jLfyHUndftOZWTGST8LPSKi/7Hnc3+q8IMpZUboK/3LnX+o7gxc4glaIMMOtiI1BF4b9nrE/OMPmi",
+	"LS6rOPp3pGYUHbwSs+ze7cil+TVca1yDnbKxQwt7cAAHOImV27wxJVli/qsxwywvK/P/OjpPgehF6oBe",
+	"igk6dYBeTVJ3jZrcObtulbDzJ3ZXe2eMfXiArxtc6gfF8tocq4u0QnWFwmN1eRGkFR6rQjYeF0jWjcSX",
+	"+yJ1O6CsHVDWDijrWtT4DeQE30bO8pHd64WsJqSDzeQsV8xjhaR1nzhXqzCudrRnJ189vHxVuWmPB/rq",
+	"8UhYJXLxGEFI/fAeyBO9itCdIyneSVk7KWsnZW1szXLFyKgAivxEF+B+XQ/8mQPxueQwDBvcuzn0U0Uw",
+	"2y8RhkYBDavea1daQ6IPxzANYZWCLMHRRP/R8zg2b388A3g/yH+LfuBjpk10SnQ2AzQKEr2xM8kxpxM5",
+	"F6mkJegjrIO9BH3kAJJEBfsJ0zcAqcmNDxCoew7CkLpUbvutZsKcEA4RhotQCElSKcaQK2hiFD3dbjjE",
+	"1cDDrcJWAkRhZoieSGU85F+BwIq9dx3WoLDiqRQYJKUDoiXCGUqMiIc2AJkQjoAOhV88hO7ZI26qEReG",
+	"jRU3i6Er2l3Hg1pek1B4FG6VsKRPzvyKE8eh8vUpF/aHM4fl0F3aOiXHB4NQgMTNS5XRYblOPQDRlGtt",
+	"BfGiyKcpQBIPBsRI2cR3f3C73s55a9W7JosKvqI/NSw5BcBHH4RRTx1tq9Y1y9RMataGnPT03mp2Xc9x",
+	"K2PDTA9xO7cJTGWXtcbB8eI2VK5/eU6ODo8GJIEHTkikJ9Rel79hYZ4LqtmzY1ebpxWa6ulhZX19EwUU",
+	"1Tf7H/88Pvr8t78CFlWFcC6v+I/sUw4C7QKkizvbusLPjqsneNB7Tnujj38+O/7ctKZ2VQ8Hzx7g7Dmq",
+	"xBKiAKXbTbHhSO4ExccqKG4wlb9L8dcA8vwhF2hy8e6moJ1bCRuvCX7IF9cEQFVlDHcj0U5Xxmw/8ZAO",
+	"gAgxoSLpySumdBAKz6B1UAGnxyBHB0zWmkXsxniX0dXYxerU4dZV2NGlnanubkAMlqFPyvftkcPWn81m",
+	"zJIAkS5OSZSjvbjcDiQD8GdJPyEXC+JxLK0qxNLRskX/DTxcJgt3VrIR+3ioqo3Y+4urFo/mG6/U7ejP",
+	"DpP0UbgL7XkktGD9RCqCaRpGZvGkzDS3ZboCOrLYctrbG8ioKFm70AY3ttTYUi/bJFVMA+CKV8ZylyVg",
+	"ExRFz0KRQeUFKHwBRTO8f4LmBgxIjGsSgP4J07tPByb2+AbKCrUrafbXU0KxNKZHBLPzKBH2isC0I1K7",
+	"vLMvlKqBebTB9o1pLJbkFYW4bkHWQAvqXbJFez6KvXsvksOnTw+ek1l2kfKY2OcxcVnzscBsMrACowkY",
+	"VasAC0yy+JJQoukVS0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6JzveuyRLvpfVytklW/yVQJy+7nQxwG9r",
+	"PN4ew/wmqObrEsKmbOW9o3EsM4E4i+iTIkZeMkEuWCrF2P6Fnif/INR9Qq8EkQIBK0PhlBVwAlGScCCJ",
+	"iYPn1HkRKWqgkFZLwuYvdyoJvNdMtXF+GOeqJdhduy/62mHVgB4XsNOle2b/3M4t259LdbkyFjCmaUpG",
+	"UrlEapFwMYaMQkBwtN33yRvfJzJiGArXRlEjlT7xWKwzJkKBEK3gjNVSCvB5ZsIejKJsMfFVi5F77AWl",
+	"n+JUxpc6f0dmJhRWhOeCHB6TicyUBkXniqkks+J/GTbcpbF60Fpf3QhyxlNq7GBydSkUc1fUx0zYtE/q",
+	"Od4nTQnedDkr3WsiofAIvCtwHHXKZ9pFRcHSYWpuiySBfvwCpwgsVE+wYiqgLFmNaKkIKRlZ+RLAdgu3",
+	"rMdCp+klS6yUcVbZQ6ssUkE4xG2l2AwwgpTa3aCVtJwS4JMiFKkUKJ52rFQ0HQ+imellMxSLUq5Nn7xF",
+	"2zWOy58/exiZeqLh3BGqWChElqaucJN9sQYF/x3WCESEO7rQZCLnZErFAgsGgsM8IMAjLOGfESNDcUAG",
+	"g0Gf/MpY0jOydynknAAFRxx6RDtuq+1kOcLig71Vd8gVXA8tfCFfJXu5d0zgy2UCH+wVM0ucgOiJzNLE",
+	"UhtL4AT7ZIJGEn0XLCNHxszDyL+QEFNXX1VpQyxnSCyN1MyQC4aF4yAKiGpANzslU3mFQeyhoCPDlFXG",
+	"NFqHHJg6FjdlLNEkUsx+M1SMailgVIckTzj049trj3L9xa/qIw1zzcf3QHGuxfrskol2Ya67MNetVd3P",
+	"yXlO8YwE4HErRE5nRS2zZEhN4J+5oPEliVNGlZUxb4Xf6SGR2sNdPWZSCZ7Z46g7JM9ulAOoR2Q+wRDd",
+	"BuBjwJgAgXm6txl6TIu1zY/p7sFjgmWVDItblLCkRsRMuK6ljjdFVpZ4O08qwWmuwOhJJ8vgl1Kw2tGz",
+	"+y0g6tZ2EzwbvwQ7MJsdmI1V/XRxLe8ZycYrvABTWoa1sTq9oRBbn5MRmkZr0W3uBSod+3gonHQ3wx24",
+	"zQ7c5hH7G8dcG6aKK34j2lIVddbnX1dqOHCjawJPkMNRrk3IDgVkJ7l87GZzVZnW3C1TbzNYufnuLvwu",
+	"zvPhU7Jvc9G/9mzsglQ8RivVTQSae6FxOwvVzkK1s1DdzELlyPET7aw0pZtFpLotQFmDZLbvqvavDEBp",
+	"kNBy9zAEpWZK2c/gij2FJ0pO4Wp0VCi63l35dDDYCwij8QRb9v6IgLBPM4jYLxcEBIdwbDKa1n3KoYAx",
+	"ybkwfOr693+RGVMkpikTCVVkKoWZnGJT5Pmgl9AFoVeUp/SCp9wsyAVV/VCEouwNRZ8tuFtTRq+YJpan",
+	"lL3eud/do0cLaQAV3TtiQ5F7Yi2bmsAVHJaaiLzDZpwppkk38uMfXiyGMOooIFF5qFEQisoXw+eDZDhj",
+	"KmbCRHvo5XXe2+XSgx4QPi+u64IFcCntZE7Kz5E5xSUFxxvztX7nE0kyDcHIMP6F63UOBdWKOWi4oDrC",
+	"n/UJJmnnZswhhcgDj8cNtldwThMh587EqQ1P01CgmRNKBEPdlBGWAKEiZmlqVYZSYWC7+PKKqZRCqcja",
+	"jkGE01maAkw+1h+2y4yJ++/fncMxaIS6r1bcbca8hyq7LgDdBVkfB6GgGkcsSCbs0RK5MrBSWfnR3dG7",
+	"5+e+p9WqyxNNHNnYxVbvFJO7KFhZHDQwf3eXWEqFvsPNhTvcQNP3Hk8dS+C+WDVkTaXdSllLEmFI6tDK",
+	"BFFAMjs+jEgClDxLkCpeAW5OQnEdNxHER0Wai5hFll55rI05LdfrPQWW4HlzbpaRio+5oGm6KH4rc2iI",
+	"PYjllGHsGuFmLyCRp/aR70z7oLTS4CzbaSpvEgpX32Rp1HsBUt0516xuhf5ge7fiBgKq4KL6qvDOtURN",
+	"hYeUJReSCy6Hg70+qbjqIKcmFC50GHYF4XLobMaoQmbkmdaEKV8e35f5ouU6LLYhKE8e1GPNBOHuohFf",
+	"y96+STWKh/b36YzGBpgXRAQLPffhvQLPh5+EZYFwe44GxDFoe3ZAHLPnj6lQKAb8BIU8Gk9YQrrRuf0A",
+	"YBFKpiduGQMypZ96dMz+djSI9jDGWLhBhgJXQePMXQBj0a1dy6p2Dy5Xp9D/KgVzWn0okN8fDY7dkfZL",
+	"iqhESZ+cp9xePbeTttnoLI7ZzPReiFgmXIxPyPgPPotCMWYupBrXyH7bs5dXAegPCmRnRk7JiLGERO7m",
+	"9qmR04jEVCmOcTSh0Ha/3d6709TG0H3NoJUgM+8qdg6E8pktQLqcyDQ5LS0AlsN2AnjuCkW2VvhCK8vY",
+	"BtRxMDisQXWE4adDwJr59sU2QGOuKZHAUr2m41ZDqltx5xeXIyft+q8bzayVw7tOKngNLcEr/o3PwUaW",
+	"DBz8V2nPOEJxZanYKJnKBNLvCFDk4tjaM5g03OaH35nPX7EwxeJMcbPonPz2sSXBxd0bFLCEhLDLHhdl",
+	"eckJK1VRCV/3xoRCKNvA01Pi7N6UUJYU8kBD7wHyFckafEChaEXlXe8DKqpW3yUBW1kbG9Sp/ImdsXSn",
+	"cz0CZ1DD/SxCoOEO+hv5eJSqB46uzlWeRxViXaFwj9J7lQ/woRxYK6nzzoe182HtfFg39GHlN+uJJgkz",
+	"lKfaCpgGHUMgUu7dLoy6JnTuowNgy1Asv1B1qZuNZlHucYj65Kz8C9gdIL/Qo/q6t7kOBWKtrAo8OId2",
+	"a/LpHYREQjePkvKe+5Xd0d4dxMtXL3V/4GaSKDqvkM0C14gLwuxbRCqi2BVTmiUe8tuKl4Zesl4i52K7",
+	"5LSQ+VeHBZQJfUlP4E6TB4+Ec/CPUjoes4RELlfd6epQXHwGFn3w2rtUxbZUlF+Kgd1H/l1bWoadfDHf",
+	"nQ90p4/fiQ+0fL3qZrLA3jK4YI9KE18Bx6nLCXgOaYJYFd25OOysrDAFpKOKa/B0MAhFceFOIHltWsD7",
+	"rxOqIMOinHV8d2kmN8sdPrif3OGzJNnJVTu56q9APZPEilSGzTylqRPQu5KY9pEo31gVzUyLJROdmwUF",
+	"5TnlLEmO7BONTboA537gIyYEmyOrADtiKPIAidVB8G8YvFSTubZPOF0/Dw22sJmw59aUq2JVd/LfDgT5",
+	"MdC8ty6eBa+6ow13S/bQTbFaS3TeDb1MrZ7omvekG11ykZyUHomwApUcYXWq4h4+yXVFnb+W/xrtVeHq",
+	"m9AOglAUkefoiKYQcjWfSDKVVwxAwxximajg6XhHD3fhP97J44K8/IyXLIMeq6oSIu6jg9tU3jduie8c",
+	"fOEuY3lwEpugHPjTsiOqO6V6+yQSo2vt7QaMPzJTcsq1Iz+tJS4eQ9TwMuWFqNgtuzxeiKTF40FNEbI7",
+	"pCYiXczNYILQC82E2bOUk8cTMs20ISm3dJGZOWOCROVMj8hRyfnmjpMco94ZB4Bkg+WwJJd1HeAkSL0+",
+	"SoFIRS5SGV+yZC9vCCEwQ3uML1I2hcweoORTCAiwDQ+LhiHeOrVtLf3iZMEcWRcxF+cTTGdJZA7iMz0h",
+	"kYcWisgU/ErAfAB7CHJlymsbeP9S5dnc5ZTL9RB2ahQVmgJ6pF0hFOdJF14plAWMjyVGyr1mUR96v3O/",
+	"k+vnUTqe3Nh29pGdfeSvUeLJJ5lwDfH229UMXBj85v4jbeglm1gOrHwMfVBkO0DomUs0KOdkgGQfippo",
+	"T6qSPZ43l1PbJx+qKY81pSQUXZ8CuQdRYprQNHXKy/S06qhbL9O/d8klVPmMEIYUGrJ5AWvuhFASYyVm",
+	"2ya8nFKTr4PnV5F7SA95Ern8EV/0hRvfRGsxu4L6uTF92SpFfTqbKBc+N2OnW+x0i7uDLzaMTomRaUJm",
+	"TM5SRugFllxqSyz7gjx4PqULsN8a9IRTf8esuGrJ4QUrCF4oHMWzon+d4gk2z+kdFHKvUzsuxqX+5Qix",
+	"4EEGLlFkiJSFCK3y64XFO08kgBftcjERs1Dk7/mvSi9ZAl3KmWCQD861nwLGaeADe5B5dyZI5C1bw9KW",
+	"gvoDik7CRyOmdKlaeZkXlqOCA5c1Cca8LMU8xej12bvzH8kS241OXMni3E5VCkYuDFWnOYcBVZjrSuny",
+	"3GCH+1ANRXZant1KuCva+1dwX55orC2fL2ctkBkUxnIFetT1HFa+/eFgMBhYdUXR2ECJBZ/faBnshF6V",
+	"rGzwNddkzK+Y2EMTnc84vGRshuwRlgFMeUJmIi4lrrqJ2gVPYN/eYAmUAGfucwvnihvDxEmd9VNXaMWl",
+	"p0pVqGj2PA2e750WBydn5W7+XviaUFB5axm+vM/6vkqBFUlMS9aO76Q+LppayWXh3OiwpO5eFiMThE1n",
+	"ZoE7IRWIEU7zhs14WtsIu6WFw4hQnacYQwILtj+09IMlEelCqc3S73gQSicA1sOeP71nBb3SdS6ptFa+",
+	"c1KWZiDc2fPbJOK8lssizt0CStY6eyhkyfqcG2Sg17ApO7Fnp6x+mcoqS1NL90Yj0vUa4R5xFSCayKLj",
+	"xZbWQKAkF2NQMEVyKyUXq0qsRm5wJbgCwgSW17J6niu1VcFosBcgbYThbtTe3kPfX7TGZqewkZZmp7q8",
+	"VjuY6x2C7UbA2Jm7Kv6i43VuuuLtSNcf8jq5M6r1XKoEzSyajJmwd9OJkYqZTAkosxczcB/kvw/9m1Eb",
+	"7PV7rHN2dyKK7eCBxBLbtUO23oFe70CvH3HaGpxEV7ltQ6qRCwPrIQ9yeSBX4teiWFcADJrgC3K68UBV",
+	"OHe3dhcc9yXCG1zjhm8XieAHUACw6ueVvHR+GzscyOwYKaYnWM9W+/K7py7KtFLsVhs506GYS3UJ5UB9",
+	"eO8nQ5wQgUYwQDjwCghMqWSOzQv/okF2KldiYDta8xghBK4t3dw9hdzBBuysMt4qs8MZuGOcAUc/ESjb",
+	"UvCgApZYGF7IPlGsh/QQvPg3EvP2vT635Zi7G6maffJmHSfpN0V5ofD42s/kzqK8mPF9PBCFLrrPqVHN",
+	"Ju4X20NH7qzjO0H1kWRxoDc8JwejvLL4poSrCgD4Z+eCUcXUWWYmnZPfPlpahAivbeCjCZulcgF+bnBU",
+	"irGruijjDL7tzpRMMuei04aCuioVSWVM070A/XgIDEwoEqm3r8/sHctU2jnp7NMZ37866Njhe5O+Iwof",
+	"8zkupcEhQGHgpGFP7gBk3/4kM9CXHeapPZoNJSXfLRWYLr2DpsPll85Qi9ekS2uV4kW62Ct3Cjuw3EAB",
+	"JO+qszvw4NKrRRmH5kEbOp0x1cNC/sYVwTfKWcbzSSfO4F9t4JWI4TUdOL3C6hCjVM4BSt9hu+Xu1aI9",
+	"KGvQ0N5bH9FdKktZTzXSuaM9oXpyIalKSi2X3S/L7b+AWcYMC9r7QY946oaKdfzliMSZNjJZlBpm7tWm",
+	"UcO+oy8ZakDAGrJPM6lMCWPyki0grAHq84PAUG4en27ZpGVv1AkpoDVRO8PIEwQdpqmWhH2CCHRqpxYK",
+	"gBw+6A8QdpiaOvJwV2ZG84Thjbywc5lRMwHIZavi2TZyvg+Iy6cQlJjIWLuWenZg/WniYsHdzBzY5+eP",
+	"n/+/AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
