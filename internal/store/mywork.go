@@ -24,16 +24,24 @@ func (db *DB) countUpTo(ctx context.Context, q *gorm.DB, what string) (int, erro
 	return int(n), translate(err, what)
 }
 
+// casesInOrder reads the cases page picks (a query of cases in its order,
+// limited), in order. The page is chosen on its ids alone and only its cases
+// are read whole: with the whole case in the SELECT list, SQLite built every
+// matching row (members and all) before sorting them, 1.4 s for an owner of
+// 10 000 cases.
+func (db *DB) casesInOrder(ctx context.Context, page *gorm.DB, order string, limit int) ([]cases.Case, error) {
+	q := db.reader(ctx).Model(&caseRow{}).Clauses(db.selectCase(false)).Where("cases.id IN (?)", page.Select("cases.id")).Order(order)
+	return db.scanCases(q, limit)
+}
+
 // OwnOpenCases lists the cases owner owns that are not closed, the soonest
 // running regulator deadline first, then the newest (cases_owner_idx).
 func (db *DB) OwnOpenCases(ctx context.Context, owner uuid.UUID, limit int) ([]cases.Case, int, error) {
 	matching := func() *gorm.DB {
 		return db.reader(ctx).Model(&caseRow{}).Where("cases.owner_id = ? AND cases.status <> ?", owner, cases.Closed)
 	}
-	q := matching().Clauses(db.selectCase(false)).
-		Order("CASE WHEN " + openClock + " THEN 0 ELSE 1 END, CASE WHEN " + openClock + " THEN cases.regulator_due_at END, cases.created_at DESC, cases.id DESC").
-		Limit(limit)
-	list, err := db.scanCases(q, limit)
+	order := "CASE WHEN " + openClock + " THEN 0 ELSE 1 END, CASE WHEN " + openClock + " THEN cases.regulator_due_at END, cases.created_at DESC, cases.id DESC"
+	list, err := db.casesInOrder(ctx, matching().Order(order).Limit(limit), order, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -48,8 +56,8 @@ func (db *DB) ClocksDue(ctx context.Context, scope cases.Scope, before time.Time
 	matching := func() *gorm.DB {
 		return visible(db.reader(ctx).Model(&caseRow{}), scope).Where(openClock+" AND cases.regulator_due_at < ?", before.UTC())
 	}
-	q := matching().Clauses(db.selectCase(false)).Order("cases.regulator_due_at, cases.id").Limit(limit)
-	list, err := db.scanCases(q, limit)
+	const order = "cases.regulator_due_at, cases.id"
+	list, err := db.casesInOrder(ctx, matching().Order(order).Limit(limit), order, limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -86,9 +94,13 @@ func (db *DB) HeldEvidence(ctx context.Context, scope cases.Scope, user uuid.UUI
 		parties = append(parties, name)
 	}
 	matching := func() *gorm.DB {
+		// CROSS JOIN keeps SQLite's join order as written: from the custody
+		// events to the user (custody_events_to_party_idx) to their items and
+		// cases, never from every case the user may see. PostgreSQL plans it
+		// as an inner join.
 		q := db.reader(ctx).Table("custody_events ce").
-			Joins("JOIN evidence e ON e.id = ce.evidence_id").
-			Joins("JOIN cases ON cases.id = e.case_id").
+			Joins("CROSS JOIN evidence e").Where("e.id = ce.evidence_id").
+			Joins("CROSS JOIN cases").Where("cases.id = e.case_id").
 			Where("lower(ce.to_party) IN ? AND ce.action IN ('collected', 'transferred', 'returned')", parties).
 			Where(`NOT EXISTS (SELECT 1 FROM custody_events later WHERE later.evidence_id = ce.evidence_id AND later.action IN ` + possession + `
  AND (later.occurred_at > ce.occurred_at OR (later.occurred_at = ce.occurred_at AND later.id > ce.id)))`)

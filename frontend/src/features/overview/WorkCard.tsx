@@ -19,6 +19,7 @@ interface Props {
   icon: Icon;
   /** Shown items; zero shows the empty state. */
   count: number;
+  /** The list's "more": with it the card counts its items in a badge. */
   more?: More;
   /** Where the whole list is (the "N more" link, and "See all" when there are none). */
   allTo?: string;
@@ -40,7 +41,7 @@ export function WorkCard({ title, icon: TitleIcon, count, more, allTo, allLabel,
             {title}
           </Title>
         </Group>
-        {count > 0 && (
+        {count > 0 && more && (
           <Badge
             variant="light"
             color="gray"
