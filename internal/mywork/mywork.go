@@ -22,8 +22,10 @@ import (
 const Limit = 8
 
 // CountCap is the most matches a list counts: beyond it, "more" is a lower
-// bound, so that a landing page never counts every row of a large table.
-const CountCap = 1000
+// bound ("100+"), so that a landing page never counts every row of a large
+// table. At 1 000, counting evidence held by someone holding 2 000 items took
+// 200–600 ms at 100 000 cases; a landing page needs no more than "99+".
+const CountCap = 100
 
 // ClockHorizon is how far ahead a running regulator clock is shown.
 const ClockHorizon = 24 * time.Hour

@@ -22,7 +22,7 @@ import (
 // tenth of them, 10 000 running regulator clocks (nearly all overdue), 20 000
 // evidence items each handed to a responder. Slow to seed (about a minute),
 // so it runs only with CASEWARD_MYWORK_100K=1; it logs each read's best time
-// of five and fails when one takes more than 50 ms.
+// of five and fails when one takes more than 100 ms.
 func TestMyWorkReadsAt100000Cases(t *testing.T) {
 	if os.Getenv("CASEWARD_MYWORK_100K") == "" {
 		t.Skip("set CASEWARD_MYWORK_100K=1 to seed 100 000 cases and time My work's reads")
@@ -130,7 +130,7 @@ func TestMyWorkReadsAt100000Cases(t *testing.T) {
 			}
 			best := slices.Min(times)
 			t.Logf("%s: %d shown, %d counted, best of 5 %v", read.name, shown, matched, best)
-			if best > 50*time.Millisecond {
+			if best > 100*time.Millisecond {
 				t.Errorf("%s took %v at 100 000 cases", read.name, best)
 			}
 		}

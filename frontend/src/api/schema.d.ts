@@ -107,7 +107,7 @@ export interface paths {
          *     Administrators of an installation that lacks a department, a service or a user other
          *     than administrators: the set-up checklist. Sections not for the caller's role are
          *     null. Each list holds at most 8 items and says how many more match, counted up to
-         *     1 000. Need-to-know applies to every item.
+         *     100. Need-to-know applies to every item.
          */
         get: operations["getMyWork"];
         put?: never;
@@ -2097,7 +2097,7 @@ export interface components {
              * @description Matches left out of `items`.
              */
             more: number;
-            /** @description True when counting stopped at 1 000 matches, so that `more` is a lower bound. */
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
             more_capped: boolean;
         };
         /** @description Evidence whose latest hand-over went to you, the newest hand-over first. */
@@ -2108,7 +2108,7 @@ export interface components {
              * @description Matches left out of `items`.
              */
             more: number;
-            /** @description True when counting stopped at 1 000 matches, so that `more` is a lower bound. */
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
             more_capped: boolean;
         };
         /** @description Active suspensions, the soonest planned restoration first. */
@@ -2119,7 +2119,7 @@ export interface components {
              * @description Matches left out of `items`.
              */
             more: number;
-            /** @description True when counting stopped at 1 000 matches, so that `more` is a lower bound. */
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
             more_capped: boolean;
         };
         /** @description Exports, newest first. */
@@ -2130,7 +2130,7 @@ export interface components {
              * @description Matches left out of `items`.
              */
             more: number;
-            /** @description True when counting stopped at 1 000 matches, so that `more` is a lower bound. */
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
             more_capped: boolean;
         };
         HeldEvidence: {

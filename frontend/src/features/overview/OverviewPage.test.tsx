@@ -104,7 +104,7 @@ describe('OverviewPage: My work', () => {
             { service_name: 'Payroll', case_reference: 'INC-2026-0007' },
           ),
         ],
-        more: 1_000,
+        more: 92,
         more_capped: true,
       },
     });
@@ -112,7 +112,7 @@ describe('OverviewPage: My work', () => {
     expect(within(list).getByRole('link', { name: 'Payroll' })).toHaveAttribute('href', '/services/s-pay');
     expect(within(list).getByText(/planned back 22 Mar 2026/)).toBeInTheDocument();
     expect(within(list).getByText('Slipping')).toBeInTheDocument();
-    expect(within(list).getByRole('link', { name: /1,000\+ more/ })).toHaveAttribute('href', '/restoration');
+    expect(within(list).getByRole('link', { name: /92\+ more/ })).toHaveAttribute('href', '/restoration');
     expect(screen.queryByRole('region', { name: 'My open cases' })).not.toBeInTheDocument();
   });
 
