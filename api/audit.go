@@ -53,9 +53,15 @@ func (h *auditHandlers) ListAuditEvents(ctx context.Context, req gen.ListAuditEv
 	return gen.ListAuditEvents200JSONResponse{Body: gen.AuditEventList{Items: items, NextCursor: nextCursor(events, more, func(e audit.Event) any { return e.Seq })}}, nil
 }
 
-// VerifyAuditChain walks the whole chain.
+// VerifyAuditChain walks the whole chain and records the walk for My work.
 func (h *auditHandlers) VerifyAuditChain(ctx context.Context, _ gen.VerifyAuditChainRequestObject) (gen.VerifyAuditChainResponseObject, error) {
-	res, err := h.audit.Verify(ctx)
+	verify := h.audit.Verify
+	if h.verifications != nil {
+		verify = func(ctx context.Context) (audit.VerifyResult, error) {
+			return h.audit.VerifyAndRecord(ctx, h.verifications)
+		}
+	}
+	res, err := verify(ctx)
 	if err != nil {
 		return nil, err
 	}

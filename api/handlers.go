@@ -11,6 +11,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
 )
@@ -30,6 +31,7 @@ type handlers struct {
 	exportHandlers
 	auditHandlers
 	statusHandlers
+	myWorkHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -47,8 +49,9 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},
 		exportHandlers:      exportHandlers{exports: d.Exports, exportKeys: d.ExportKeys},
 		auditHandlers: auditHandlers{audit: d.Audit, auditRecorder: d.Recorder, exportKeys: d.ExportKeys,
-			users: d.Users, now: d.Cases.Now, version: d.Version},
+			users: d.Users, now: d.Cases.Now, version: d.Version, verifications: d.AuditVerifications},
 		statusHandlers: statusHandlers{status: status},
+		myWorkHandlers: myWorkHandlers{work: d.MyWork},
 	}
 }
 
@@ -104,7 +107,11 @@ type auditHandlers struct {
 	users         *users.Service
 	now           func() time.Time
 	version       string
+	verifications audit.VerificationRecorder // nil records no verification
 }
+
+// myWorkHandlers: the landing page's work (mywork.go).
+type myWorkHandlers struct{ work *mywork.Service }
 
 // statusHandlers: the public status page (status.go).
 type statusHandlers struct{ status statusCaches }

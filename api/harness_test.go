@@ -24,6 +24,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
@@ -114,22 +115,24 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		t.Fatal(err)
 	}
 	deps := api.Deps{
-		Auth:        authService,
-		Users:       userService,
-		Directory:   directory.New(db, recorder),
-		Audit:       audit.NewService(db),
-		Cases:       cases.NewService(db, recorder),
-		Restoration: restoration.NewService(db, recorder),
-		Evidence:    evidence.NewService(db, blobs, recorder, testMaxUpload),
-		Exports:     export.NewService(db, recorder, "test"),
-		Status:      status.NewService(db, nil),
-		MaxUpload:   testMaxUpload,
-		Limits:      limits,
-		ExportKeys:  db,
-		Recorder:    recorder,
-		Version:     "test",
-		Ready:       db.Ping,
-		Logger:      slog.New(slog.NewTextHandler(serverLog, nil)),
+		Auth:               authService,
+		Users:              userService,
+		Directory:          directory.New(db, recorder),
+		Audit:              audit.NewService(db),
+		Cases:              cases.NewService(db, recorder),
+		Restoration:        restoration.NewService(db, recorder),
+		Evidence:           evidence.NewService(db, blobs, recorder, testMaxUpload),
+		Exports:            export.NewService(db, recorder, "test"),
+		Status:             status.NewService(db, nil),
+		MaxUpload:          testMaxUpload,
+		Limits:             limits,
+		ExportKeys:         db,
+		Recorder:           recorder,
+		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
+		AuditVerifications: db,
+		Version:            "test",
+		Ready:              db.Ping,
+		Logger:             slog.New(slog.NewTextHandler(serverLog, nil)),
 	}
 	e := buildEcho(t, deps)
 	serving := &atomic.Pointer[echo.Echo]{}

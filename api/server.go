@@ -22,6 +22,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
@@ -43,12 +44,15 @@ type Deps struct {
 	Limits      httpx.Limits    // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
-	Version     string
-	Ready       func(ctx context.Context) error // nil error when the database answers
-	StaticDir   string                          // the built SPA; empty serves none
-	Logger      *slog.Logger
-	Metrics     prometheus.Registerer
-	Gatherer    prometheus.Gatherer
+	MyWork      *mywork.Service // the landing page's work
+	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
+	AuditVerifications audit.VerificationRecorder
+	Version            string
+	Ready              func(ctx context.Context) error // nil error when the database answers
+	StaticDir          string                          // the built SPA; empty serves none
+	Logger             *slog.Logger
+	Metrics            prometheus.Registerer
+	Gatherer           prometheus.Gatherer
 }
 
 // ExportKeys gives the key that signs exports and lists all of them.

@@ -176,16 +176,22 @@ func (h *suspensionHandlers) restorationDashboard(ctx context.Context) (gen.Rest
 	now := h.restoration.Now()
 	out := make([]gen.DashboardItem, len(items))
 	for i, it := range items {
-		next := nullable.NewNullNullable[gen.Milestone]()
-		if it.Progress.NextMilestone != nil {
-			next = nullable.NewNullableWithValue(toAPIMilestone(*it.Progress.NextMilestone, now))
-		}
-		out[i] = gen.DashboardItem{
-			Suspension: toAPISuspension(it.Suspension, it.Milestones, now), ServiceName: it.ServiceName,
-			DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next, LatestUpdate: latestUpdate(it.LatestUpdate),
-		}
+		out[i] = toAPIDashboardItem(it, now)
 	}
 	return gen.RestorationDashboard{Items: out, GeneratedAt: now}, nil
+}
+
+// toAPIDashboardItem is one row of the restoration dashboard (and of a
+// department head's My work).
+func toAPIDashboardItem(it restoration.DashboardItem, now time.Time) gen.DashboardItem {
+	next := nullable.NewNullNullable[gen.Milestone]()
+	if it.Progress.NextMilestone != nil {
+		next = nullable.NewNullableWithValue(toAPIMilestone(*it.Progress.NextMilestone, now))
+	}
+	return gen.DashboardItem{
+		Suspension: toAPISuspension(it.Suspension, it.Milestones, now), ServiceName: it.ServiceName,
+		DepartmentId: it.DepartmentID, DepartmentName: it.DepartmentName, CaseReference: it.CaseReference, NextMilestone: next, LatestUpdate: latestUpdate(it.LatestUpdate),
+	}
 }
 
 func toAPISuspension(s restoration.Suspension, ms []restoration.Milestone, now time.Time) gen.Suspension {

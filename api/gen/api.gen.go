@@ -553,6 +553,24 @@ func (e UpdateAudience) Valid() bool {
 	}
 }
 
+// Defines values for WorkExportKind.
+const (
+	WorkExportKindAudit WorkExportKind = "audit"
+	WorkExportKindCase  WorkExportKind = "case"
+)
+
+// Valid indicates whether the value is a known member of the WorkExportKind enum.
+func (e WorkExportKind) Valid() bool {
+	switch e {
+	case WorkExportKindAudit:
+		return true
+	case WorkExportKindCase:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ExportAuditParamsFormat.
 const (
 	ExportAuditParamsFormatCsv   ExportAuditParamsFormat = "csv"
@@ -634,6 +652,24 @@ type Assignee struct {
 type AssigneeList struct {
 	Items      []Assignee                `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// AuditChainState The chain as its last verification found it, without walking it again. `latest_seq`
+// minus `checked` events were recorded since (or after the first invalid one).
+type AuditChainState struct {
+	// Checked Events the last verification checked (0 when never verified).
+	Checked         int64                    `json:"checked"`
+	FirstInvalidSeq nullable.Nullable[int64] `json:"first_invalid_seq"`
+
+	// LastVerifiedAt Null when the chain was never verified.
+	LastVerifiedAt   nullable.Nullable[time.Time]          `json:"last_verified_at"`
+	LastVerifiedById nullable.Nullable[openapi_types.UUID] `json:"last_verified_by_id"`
+
+	// LatestSeq The newest event's number now.
+	LatestSeq int64 `json:"latest_seq"`
+
+	// Valid The last verification's verdict; null when never verified.
+	Valid nullable.Nullable[bool] `json:"valid"`
 }
 
 // AuditEvent defines model for AuditEvent.
@@ -1085,6 +1121,30 @@ type FieldError struct {
 	Message string `json:"message"`
 }
 
+// HeldEvidence defines model for HeldEvidence.
+type HeldEvidence struct {
+	CaseId        openapi_types.UUID `json:"case_id"`
+	CaseReference string             `json:"case_reference"`
+	CaseTitle     string             `json:"case_title"`
+	EvidenceId    openapi_types.UUID `json:"evidence_id"`
+
+	// HeldSince When the latest hand-over to you happened.
+	HeldSince time.Time    `json:"held_since"`
+	Kind      EvidenceKind `json:"kind"`
+	Title     string       `json:"title"`
+}
+
+// HeldEvidenceList Evidence whose latest hand-over went to you, the newest hand-over first.
+type HeldEvidenceList struct {
+	Items []HeldEvidence `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 100 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
 	// Email Matched case-insensitively; any string is accepted, a wrong one is a 401.
@@ -1128,6 +1188,32 @@ type MonthDowntime struct {
 	// Month The UTC calendar month, as `2026-11`.
 	Month   string `json:"month"`
 	Seconds int64  `json:"seconds"`
+}
+
+// MyWork defines model for MyWork.
+type MyWork struct {
+	// AuditChain Auditors; null for other roles.
+	AuditChain  nullable.Nullable[AuditChainState] `json:"audit_chain"`
+	GeneratedAt time.Time                          `json:"generated_at"`
+
+	// HeldEvidence Responders and administrators; null for other roles.
+	HeldEvidence nullable.Nullable[HeldEvidenceList] `json:"held_evidence"`
+
+	// OpenCases Responders and administrators; null for other roles.
+	OpenCases nullable.Nullable[WorkCaseList] `json:"open_cases"`
+
+	// RecentExports Auditors; null for other roles.
+	RecentExports nullable.Nullable[WorkExportList] `json:"recent_exports"`
+
+	// RegulatorClocks Responders and administrators; null for other roles.
+	RegulatorClocks nullable.Nullable[WorkCaseList] `json:"regulator_clocks"`
+	Role            Role                            `json:"role"`
+
+	// Setup Administrators while a department, a service or a user other than administrators is missing; null otherwise.
+	Setup nullable.Nullable[SetupChecklist] `json:"setup"`
+
+	// SuspendedServices Department heads; null for other roles.
+	SuspendedServices nullable.Nullable[WorkSuspensionList] `json:"suspended_services"`
 }
 
 // Note defines model for Note.
@@ -1362,6 +1448,15 @@ type ServiceSuspension struct {
 	SlipSeconds int64            `json:"slip_seconds"`
 	Status      SuspensionStatus `json:"status"`
 	SuspendedAt time.Time        `json:"suspended_at"`
+}
+
+// SetupChecklist Which parts of a new installation exist, in the order to create them.
+type SetupChecklist struct {
+	Departments bool `json:"departments"`
+	Services    bool `json:"services"`
+
+	// Users A user other than an administrator exists.
+	Users bool `json:"users"`
 }
 
 // Severity defines model for Severity.
@@ -1691,6 +1786,62 @@ type UserCreated struct {
 type UserList struct {
 	Items      []User                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// WorkCaseList Cases, in the order the section gives.
+type WorkCaseList struct {
+	Items []Case `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 100 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
+// WorkExport defines model for WorkExport.
+type WorkExport struct {
+	ActorEmail string                                `json:"actor_email"`
+	ActorId    nullable.Nullable[openapi_types.UUID] `json:"actor_id"`
+
+	// ActorName The exporter's name; empty when unknown.
+	ActorName string `json:"actor_name"`
+
+	// CaseId The exported case; null for an audit export.
+	CaseId nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+
+	// CaseReference The exported case's reference; empty for an audit export.
+	CaseReference string         `json:"case_reference"`
+	Kind          WorkExportKind `json:"kind"`
+	OccurredAt    time.Time      `json:"occurred_at"`
+
+	// Seq The export's event in the audit log.
+	Seq int64 `json:"seq"`
+}
+
+// WorkExportKind defines model for WorkExport.Kind.
+type WorkExportKind string
+
+// WorkExportList Exports, newest first.
+type WorkExportList struct {
+	Items []WorkExport `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 100 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
+// WorkSuspensionList Active suspensions, the soonest planned restoration first.
+type WorkSuspensionList struct {
+	Items []DashboardItem `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 100 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
 }
 
 // Cursor defines model for Cursor.
@@ -2159,6 +2310,9 @@ type ServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx echo.Context) error
+	// GetMyWork What the signed-in user should act on next, for the landing page
+	// (GET /me/work)
+	GetMyWork(ctx echo.Context) error
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
@@ -3061,6 +3215,15 @@ func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
 	return err
 }
 
+// GetMyWork converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyWork(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyWork(ctx)
+	return err
+}
+
 // UpdateMilestone converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 	var err error
@@ -3602,6 +3765,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
 	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
+	router.GET(options.BaseURL+"/me/work", wrapper.GetMyWork, options.OperationMiddlewares["getMyWork"]...)
 	router.GET(options.BaseURL+"/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -11595,6 +11759,139 @@ func (response ChangeMyPassworddefaultApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type GetMyWorkRequestObject struct {
+}
+
+type GetMyWorkResponseObject interface {
+	VisitGetMyWorkResponse(w http.ResponseWriter) error
+}
+
+type GetMyWork200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMyWork200JSONResponse struct {
+	Body    MyWork
+	Headers GetMyWork200ResponseHeaders
+}
+
+func (response GetMyWork200JSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWork401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyWork401ApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWork429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyWork429ApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWork500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyWork500ApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyWorkdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMyWorkdefaultApplicationProblemPlusJSONResponse) VisitGetMyWorkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateMilestoneRequestObject struct {
 	Id     Id `json:"id"`
 	Params UpdateMilestoneParams
@@ -16845,6 +17142,9 @@ type StrictServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
+	// GetMyWork What the signed-in user should act on next, for the landing page
+	// (GET /me/work)
+	GetMyWork(ctx context.Context, request GetMyWorkRequestObject) (GetMyWorkResponseObject, error)
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
@@ -18138,6 +18438,29 @@ func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
 	return nil
 }
 
+// GetMyWork operation middleware
+func (sh *strictHandler) GetMyWork(ctx echo.Context) error {
+	var request GetMyWorkRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyWork(ctx.Request().Context(), request.(GetMyWorkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyWork")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyWorkResponseObject); ok {
+		return validResponse.VisitGetMyWorkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // UpdateMilestone operation middleware
 func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error {
 	var request UpdateMilestoneRequestObject
@@ -18971,379 +19294,402 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHtib4KjnoMyHwuACCF8kWGTs6aJra1rYlK3TZPj0uHVSyKgHkZiETzswiBDs00fMM82fmWebn",
-	"RL9IP0lHrpVZN1SBIAleJMM/LBCoynuu+/rWn51YTmdSMGF05+jPzoTRhCn4ePaeju2/CdOx4jPDpegc",
-	"dd5PGFFMy0zF7Ikml0xpLkVARlKR6OWo94qaeBL1O0FHxxM2pbaFKf30MxNjM+kc7e8HnRk1hinb2H+G",
-	"nd8Gvecfvwk7/9YJOmYxY52jjjaKi3Hn8+eg8xNbvOBizNRMcWGaRzMqHiByRMyEEfZpJpUhF2xBzIQa",
-	"ovlYsIRwcwQ/p3LOVEw1IxP2ibz78aS3//QZkaNQ2F8VnZOD/d75wjAyy85THtuGAkI12cWGexdsoQkV",
-	"CbQ2pYKPmDZkzC8Z4aYfirbZPzuszN7OnfZGH/98dvi5df4vk+Zpt86RdDVjlaHu9Ncd0Env/6C9Pwa9",
-	"5/1h7+M3zWN65ea7PKzvqWbPDv0muAHly/OPd7+8Jt25Heucajd+lgTkfEHmEzkNyHzCREC40X5P2gd+",
-	"OHj+rGXo3+x+/Pe//TkI9lvW9A3s6SmNJ+xUCqNkujwTfIZQoedMaTKlC3LOSGzfSex4qVhIweDQHwyI",
-	"ZrEUia4Olols2jn6rYNHKCBT+qlHx+xvB4POx6ZhvaWG/cyn3MD/lof0lv2eMW00rK3h44mxi6qoYSS1",
-	"bxAz4ZoofIrEMhOGJYSOKRfaEJqmcq4JNaGQImakO2OKxClnwhCaJIppHcCJtt9nmikCj/lDJXb65ORc",
-	"26ftJhEhQ4G90tks5UwTqWBgvn+7w4qNMm3Xi42ksjcDvnUjq9+SkVRTajpHHS7MwX4nsJvNp3YJ9/cO",
-	"vz387uDZ4bdBZ8oFfjnIl5ALw8ZMVdfwLZtSLuzSrlpHamBnteFpavd3ShNGhJyTTCRM4QMwy/6dDlWz",
-	"hu1+h2eKZMLwtDSUJ5r8nklDCddklKUp7vBdDJAZtTgZGabaB2ckmVNu/A4r+woXYzsaexC4YknnyKiM",
-	"3WJ0e42je8fHgppMsVYqdJbsP3269xyOMDxJ5CVTFYr9RBNL5XUrlfnuuxvSmHeGmkw3c9ATMmf0glzS",
-	"lCfUSJXTS3jH0Zwn9qIIYy9c1xLEaMwEs5c9GVITEap5wnaOQ6GZAJp/TuMLwgWw4NdSMM+H1+ZFv+4i",
-	"L7b8qIUdf7YvKDplxkkIp5nSUjWzp0iwT2YYwxORn+JMsUsuM01mdMzsqnP7+O8ZU4tO0BF0avvDd1oF",
-	"iMFh26YMex//vXk7kIdCZzNqJkVfPFnvqGYZPFkax8Gzxo5GsO4tS2LPQ0RGSk5RDKGWgDOa9MlbN4Rj",
-	"crj/HZlzM5GZIdwE5HBvH0muNjQt1gzltGIiXvJq55fVRfvPMPw0GPTC8NPeizD89O0L+/H5izDM9gf7",
-	"3+E/z/Gfkx7+ewb/PHuGfz573rbYLfzrDR1bfvIHI92EjWiWGvJ0sNN2CIDWrUvUBoOV9CLofOqNZa/4",
-	"Fs+yYnomhWZwlL+niWMM9i939exH4G8xtZPYnSl5nrLpN//SdkZ/lgb3b4qNOked/7JbSNO7+KvefYNv",
-	"YafVNXlFUzstluR8s3tOE5CUApKJCyHngow4S5OAzJUUY2InAYtWEtRzVtLLl75pPO6N3ZqgUeZFvQrf",
-	"XKuR4o1aQ46rrdmIfRoW6FSKUcrje90GeznjCRVjZokudK/hEsI1jTOlLB229Jl9zUt/phRS8/ta9xOx",
-	"INJMmCLMdv01r+0Lqc55kjBxn+v732SmiJIpAzFXSEMSCWrC17zSf5eC3Tfx4IZNn2iijVQsISOeMiue",
-	"T7nWXIytaiQkSaUYM0WmlkszXdZyjwkVhCaWg2mjQCScZiAaQIME9Y+vdb9eCiuU0PQBqA/JBPs0Y7FV",
-	"lIECHZNUjscsIVKgSM6U1RlyVuC5NE8CIpj9KWGG8pQlZMIU69sleS3NC5mJ5D6n8loaMrKdBnjYDLnk",
-	"mp+nzGpoC5l9zefnjQJllNuleAF7cd+3vzB7enOovf0grx+DfI86OphXQEX+q2zH21yxur8NKW2GM4fZ",
-	"EXzNK/5eyp+pGt8r03O6EjmXyYIYKUlqR/CVr/IrKhbeeni/NEZJY1KWHCP5IHRknCVLZNNzBhYkZ4MG",
-	"GxCY7npgu4u+1j1xBspebqFc+XJhy4T1/SBoZiZS8T/ulzi9QokwIFyA+c9ya/ZpZikUiRVLmDCcpl+1",
-	"eP5BzJSMmdb0PL1XkvVPtLda7jwCMeGYRCD06YgIOmWaMBpP0Nry9W7AZ29Sg4mdaHDwwD7QBJk2Td8o",
-	"OWPKcKY7RyOaahZ0ZqWv/uzYEaUVmxx+UzGQ7j89XLIOBh2eXN+u6o2CNTvwPVk0g47VoK86eG/tM2hV",
-	"9DLPb2hd9ksDc3CNFQ5Aef4vFsMZ8XvxM0cb5DX2w6qf1Q+rhppv+mdY+Jf4DqynGxRVii5g3QsbfqMZ",
-	"XmRpivcYLefXNMtX1gqGUe2ycZmyhJuzS08x1l8kGiMhqExjr36KilH3j3ot54HGRqphfgnqZ37Votzd",
-	"IcVBrXW96gNcaiummm2yKcVGTDERs7ZwEvdzHr5ht/eJJhCi0Y1evj7t7Q/2n/UGg8G30Q7GCRBuyIRq",
-	"IgWIneVxVUNM7NsQZPLn4Wf/IfjcuIZoA9btB6t0w5anIVPg54LNySVNM3ZM7OrgYCn4zu1ApWC/jDpH",
-	"v9WJmT2I652cwXf2f9/b/53a/53dwXH603+DAmb5m3MpU0ZF5/PHql+FikWNooBTpvijTlyqK3gKa58g",
-	"/9VHJPoTPh2R32QK1pb5x8+R2+nyluyV6FZBJawgZRbuDNfv+3pUq/3+u8Y9U6rO49cJNXiI4SmrhMY0",
-	"TVkCxxbDIOy5pSB0HBEKp/yJLm5BQKgg7JIncCXQtBgKqQglU54ybaSwzxtuUvssGKl4zJ7ogCRsRpWZ",
-	"4u2RisyY0lI80dAXPJvpGROa2y9D4d6shnaUxm7HKaRgVQsm+8S10ehZLl+7+2PIbgPw+9vT8wnVk1sF",
-	"agUdPmtoYNU5G/Se49CO+v/7sG1gMgbfUzKkpkKLE2pYz3CQJ2p9LrUxU+xyuIEZOtNnw5XaX1cQ6A+P",
-	"eh//3Av29r9r7kOz3+ue3meHZU/v88Hg273nz/efHn57OHj+fO/KMJGyhGFbr65piWtWuXrgpYXqWSvT",
-	"lYJLVtYGjkLBScrr7w7aaqHm7qW/Qn76cuW/fzLFR4u3TGfpdVcrnrD4gjXEVMKauKiwS9s+L0LXLE2c",
-	"0/SCaCNnMzQn3uiUNoRaBZ0RV/bwoElgeMtL0CKRlbqDbmwXdYZe2xF8LshXrGmgTTv0PRdULV7wtIE7",
-	"vqVzDLkKiDaK0SlL+uT9hHGFoSFck3OZiQSjLGMpRnycKdDaA/BrnC/AgRkKPM9HJJulkiba/hCdnrw7",
-	"+/Xk7Q/DVyf/Mfzw5udfTn6ISPdw74Ccs4WEQKmdgCRyLvw7ocjjUbEhy6cxMlVjXCpyczuWS6aQ6eVb",
-	"cw4zbaJk3ytG4wlGgZWDQYH/xgZWE2anpvBZZSlLhjIzDbGhQeeUipilpfiUa5x3IU2dST4dtLPqexAu",
-	"PzecmVOqr2uEgIhWlgyNokLDSy1y+VReMk3kDMJW56QrBfn72Xura1jRxlJxjEJah3racbpdrVDPZ8u0",
-	"k86pYrfh3OdwhoY6P0SrBlY5cKB3GTaWanH1hNxz9p1Uai7Gw/NUxhfO9FUXbhcYEmMVMx9TYF9jZMHM",
-	"1UtbPYT3JS6WmdzyPsWKubDKG+9UQg0d6gxOsx4ybfiU4q1rp+J7g/y/Kn+4moAXUv6GlPSEGSBKt1mD",
-	"mxn2psyql0OetNxdpxvhY/qIULEgTNjJJITGEEqu++QV/kw0Y/nxRMrOXMgvd3EwXVrSkciE0YSkXBvn",
-	"v7cNaIi65EaHwpJOHRC7ACkXLChpT5j9kStpisVSJToAy0VunuDYhrNqcFXqeue4PCoMQE9YzBOmSzxn",
-	"ShehSGSf/CJSvHhyLpiy6piPGIFb6GLXIKaUa+iQQvSI4hDbYNcDWVd+E6+9Ufkd2msSFGFcw5udAVRS",
-	"aTqEa8TFpUwvWaOAYuWTkiWJfaLTWQrRr2UL0aasQYqNs5RapcDujN31IUoitEmyeccMMdKdBEKJfwdI",
-	"pJH2Hz5auCgS13CAkSXcWO2fanusuifK9MnBQffpzk7NrvXAbLu6ICldDHHMzRkW4NLK7QkweefZITGd",
-	"WqYMYjUV5Nt9MpGZ0s6r6dnm4518eTLDJPM8vroGfhrkm2KCsBz+tBN72q286w98RadYQXmvpOb1kV6L",
-	"rl+j9cpdfCDPTD6Y9aSkt/75QlAqyOTyJr5mLOkZ2bsQcn60TFLt7vk4KwkUWiJR1gGhVk2VSgehsNcb",
-	"6TYFFUR7luO42rHPJmOpZmTMjCaUHA4OLdknNBT1XqGrotEWZhB5khwFoYgKPhvZF6KizeiYSAF89YrG",
-	"Q2Fb9y9CnuHh4IAIOuViDLccTbcY0TvnVvYDnrNMxbVly9xcKZy+88/Zd9ba4Kp8rrPplKIMvGxsf0Ba",
-	"Aqbb2qgOnByYm9Xu6w5ls+S28q+LertD250zs3mC45ew2OKSxlM6X/mxqWtTJYmlLk9XxeGSHtcqqbQq",
-	"AFdxjTZa3UxlG8jdFUJKK8uukL2KFF5sZkUzqhyTjy0K/BnYTb7PRIKnu2Z4K+I8muV8zPwtydhBIWCD",
-	"nBRn2shkAYagsmAOdBUILnoOIX5maYTTUtryKhKCs8iTnC0Z2USuoaP2TzRhn2hsisTDTaQblq+KX+fS",
-	"jMtTaNu8Ozc8g4nnizQ5l5hKyZSnGOav224Up2MGmWyX9vKPqbH9gYnPUC7QxMfAhOh+SKVmSYuxr7Dc",
-	"+L6mNLVUyF5DH7mm7V2MY6a1pz8poxf2/mapYIqe8xQp4GzC9QR7TZjgNB3K0dB5/iwdtNy6eSAgSLyh",
-	"Ws+lSm5mfXS5U8OZa6XCIvIvg6oLb/+wzgmXA4LYvNJm9Vbu7VtRbP/pMysMKRobpjSaj+lUOmFlb0AG",
-	"gwGZSkiWn06lIL5BXRHFm0e5//RZdZD7V97L+lLUZtF48oAC2/N3s+X/8myQW1Pa1ii2NYpd1yi2VWG/",
-	"CBV2q46u4Rss80yv5TXrdtfV01ZwWNQsbshk88DSlUwOuzjBhz8HnZGS06ElfYuH84ylEhXShxvB43NP",
-	"L4Vd1V2gPvZ0NmOCJaQr5Lwc5LmzriF3meZnaiY1e7jNsOMc/uHyp5vidC1DBx3WPknskwFh/XGfnGX2",
-	"Suz+LEUihSW53wz2jgaD/vKsm/W1b3Zbo/OMfNhbUiNJ7ra305JXPkbzZtSkcChsxFx/DRnkyrbW0wLy",
-	"+ReKwGNnMO2b+VqaG+7juUxaOP06k74XOnfBMUt91W7aBfjJPldfOXg5wGm2r987tDPc8CpcUzlrUMZK",
-	"JKwGh/TAPKYto+khPACIUNgSz24Jv/3FYeLNJzye5NgIPGbE8kGqtIdMcIiZDsxsRscsFN1oF/+OdlxS",
-	"hFSETWdmQS4Ym1ntksjRCGMvARqMfBD894wFhI+FtOMMBSaDHA6eO2YrEDnGD2NCbTM7fXJSBtLQoA0c",
-	"+adDgaolM8YBc4CqYT9zU+gtB0vB7fvrp2fcKb1ySWTVm7Hi+uW6+Q1F29EIJexMM3Uv5hir7SfD80WT",
-	"4CWJkfICTpl3dgSECwI2O9IFQSTs4O4zxWmaPxZ26sEUD+Zu84AjQ0R3QX/QBhk+n84oomc9rugJHyqy",
-	"NKpHww4dJbkhr0EzWHI7y99cqguqPHrMowrZrWZS5CuVb23l8q5DkT6AQ/GGdClLuI88WSW9YB8n/unP",
-	"QS6WNSVtSWJYmpIZk7OUHROwNNCUpFwwTVy4cWNY0qM5wrFUCgznvAU0Gr24aHzlZWcr8l74EkJ3XUOk",
-	"qy3v9+td1W3XvBkrKF4dGFWwOckRmUqPEzvqgFAhZCZiTA6Asbr5dClRrDdLqUDYYkrOqUbfMGar3Vwp",
-	"V8w22xrr5iOi81HDeCDkHKzZboRPNEKl1JJBq5lrj+ck1e47XJqguHXt1/uDZmpDwn5LTOFIqrq3Qq9x",
-	"Kq/km3k69xJIGPziQbKPPcgbYMj3rFBajdxrQ0JY5dCsJtI+UiXhzrytx0QCfLkkE3rJgPzkYMeb8cTe",
-	"AsJhXfSGqnl3aY0iEHIVN4vhiPI0U8zBU4FFDejZKdVsTpWLmqV5mhIZcYDaBoRoe/RCAQCD7eiCqM7k",
-	"8IKozPhQglimqc9AgtSZEVOKYQJkzLTGj4KmC/zoU+E6QMh9xINiJlMY15BwPZP47NIkm+MKcKluh+Fw",
-	"LVP7NbARlumCc2fe8PXHYOW/2ci3voE7S8n+Au38hGqobyJI9+XJ6xM0CUlFPrw/JXI00szsfIXGfgTw",
-	"KVGAUmJ4KXW8dMlLUyhdoWLP6wnoxVa4876Cudx9iF6ZMtfjG5YjHBrD6ZrG/wPVk3NJVWJbu24E2RKA",
-	"zEaSezZgW84beFh0qpQaps0Q9QyXGOsQZlYGJtQUccBzWaYFZcAQq54xbXKlizvkXkAaAbPvThnzxgGd",
-	"CIfQ0yKBF6cEwjBzhJP1Z5I7nGAKV3bjjRcPu2vFul4ZQVI8uWSHKX6qzaspqL16XpegmZY2oH60mm/2",
-	"4uSS8tSHm15T53MndvnYWbaS0MWS1l7XmZsuppyLoUPDXG2o/u7ZYd1EvWySBtT/BoHedhPhQbcfESJi",
-	"IlNmx026RiZ0cURomhI5sldBSzKiaicgkd0HTtPyy/YrfC7AEKoomwHYkZfas1kHZ9aBGiz2/eYqUuXj",
-	"4RYMZ1BbmMbNzI/IdbnMFwjqd085K+6u+d5WL/tLMcuuje/waGwETa6q1fO9c4GmdKK/yMyDMyd63kRm",
-	"utmlzM0Dt1FwikbOFzceB2Sx5BhftWRrwUcjlhSllACZxiPLQMY1vWCi+B0r3fXrlqOna+7qx+Lj//Zf",
-	"/i3MBoP9Z/857H/T+/jvu60/fdM9/o30/s+P/77zX1tE0LbohIcPCR3xtFlCumrJ/nM3hP8+DQaN9SNd",
-	"05r/wW5MetdyJd/s2K0TEuMvJYbFWClJm6E3k23SlVttWF4AuW9+qRyZPKH7T58t35kfS6VO7awy4/0o",
-	"RZ2LCU9B/Wf8soiITln/6sFfB0oOi8cuI/fdo/2jJR7tqxI9Cnw6H0btYrbK5yLfjRrpXybiZaJQvsX5",
-	"iasR7YaL0XCkV4tGlatWyodL5RgtzxdDPsXUuymbSrUYJtl0BozVzKW6GMZ0BlmPBQyzjhVjQk+kAZE4",
-	"zqaYLNmeB+cHcefSSs7tN2h68W1+AHSzpqzcDfD7x87JrkxcKxDrbsgD2oju+1z2eAL5KLWC0zmFDYhD",
-	"2YNMFqX4JU2vsKcilT3pvfgSCe2jySyBzV51cW4BNUljk9F02HY2XueWssK3V68dtmHOm4diFGO6BSQs",
-	"SiTLEsgNZKHVmwV8oj72oLa+1X4btxT8lz+xxbWRBsdScTOZllmQS/lv5BgbgJQbXVX1vq2GPWkvYd8n",
-	"Z5dMLXzleKztHQpX3YxrqCUfW+rD0N9s/8Yq91yXy+wfgwBJVSEj5j+Fgoq8g4mc53U0XWAR12Qi55CI",
-	"SBOmyIWwz7jS4PAUF9rQNAXHyZNlmOln1ViKawM1J7etgJ/HS1+wRYv/rLT6F2wRQDDSs8PaXT48vAnY",
-	"Q7n34Qy9KcsjgI3ThJI3Z6/IO8ymxpL2P7HFSzGSAcTRyBkTWqf9hoCK0sh69r/vz/7+8jV58+H7n1+e",
-	"kp/O/ht8GYaiPOy/haH4+A38cvb6h4aH/+uaHrfiwlUWe2nu1WtSuXcr7//dS3I5pbkqS3h9Qa4KS7Is",
-	"yBU2n5qS23Q9vkP/GHw+XOPzXsthvCPvXOxiYYYlVWkVyvvdSTDxhHIxBOFsfY/UMkb1snPtBPFqHNSw",
-	"FOkiQHMVNuJnTg6O0IBlx4FCYo4tEwofkeNwbwJH08sFK7VPtS+QaLqUnL775xNNlJzrUFiKv3A4/z4p",
-	"X84FpD5/LqJ+bsPNXBsriqbcW/A9juPeL8qIp75qfltpkYfxg1RP5QupPJISnswAjg4UZydF8X8f8mq5",
-	"vGXcU5ogRlNDgY79pvoc/hT9WXfnlSdNe3+0cGDLADbByS9qdgVLd1ygazMSd/Vyri5Lvze4fl36siZ5",
-	"Y8m8OVPPDbRkrinf7OrdWLqxDSR5aTHybWliXy84S5O8xO81GC8gMjzc9Zgyren4Ojr0/Ydn4xIVY21a",
-	"/5/lmN8wCawlMhqKrDpAjx4XmgEK+yVLF4AGQnCwVuCnccxmhiUBoWSupBh7TYCSw8Fe/8pg6fsPcL49",
-	"RFVLGPFKtKdXldiXa6Qau1yHVjDa97mHLMkYZiiAQOD7I2NpjklKDXMJkUwTqpjPqUBcn5TRS6heBImW",
-	"hOuNAdZaCSplZrPOk03Aum82Ff9mHikr7CVZgw/0lxnDktIzqg3Ee/vN7Tci1mwSCWAmseLCaga4v3f4",
-	"7eF3B88Ov13tvLgFskARAXVDP/OjgmK9J8dQddEK91AZEtUDlNZpS+22lgBW8zPRAiG6kuLduUZeChIs",
-	"a+RPb6GR14/jcoxYDHVbUpZAsodmxud2+KR1SAFxll/Q2aBKSU6XQTlzTRxDpTj3R4l0I9wb4YIIxiEj",
-	"HvKj7U9C4h9GGppWs0AsWRcuZ2M4U3KsHJAkBv5hBRB0IrouG8XhV1KYyQ9yLoAkXm//pvbd9ui/mKZM",
-	"JFQReC6wXCcCiP+9vagmMny7JByXTAz7baXG1ggQvF4hp9rBwfkVPTUdodcuw+Faqa9mcuNklnZQkodM",
-	"Wr1FtNLtmfzdxYm0QqfUvPNlJJWgtL9XUs+8g5IG62J1MRvb62mGGgZu7qY7bFu5c/ILB/2LDMGzYtZN",
-	"BfMbIglsHGbpoTJncpB2HGLT8hbwwq6c+TWWN88SvQ688Bqiem0qDd00zgRAB6+cQj3lPdNMuSKwWIY+",
-	"IOcLl14l0gXpCokZyAHColbSnyHn6kuPxW4Nm25f5TunV24zNxiI8yalok1Q/FHOETsppYJoQ0WiAyIA",
-	"pneUwg5wMT4ikU75bMbFOCrCBmZK2h64FGBQgRI63jVQAiRwkmD1ywnVkIVthcsc8ZREQg7tQFwnDoZX",
-	"zgV6imVmCLp4q82XfqsKscckomaouL6IPHITPBGKQojlmjg9l5xnpmFiOAqEFizV5KyM4jgUmDshxdAo",
-	"Gl9EfUSJteJ1BKpyWSIHoAhTSXGCFQEQl6q07FYEqndj05ZR46QseXPb4soqSLWG5PxGyfO0yX17Isjb",
-	"F6fk+eHTb+0a2IeID1Nbvu2+CCIATiw3BuZ8otgo0x56tyiXiKb9anXEuyiEmDDT4PR5aKmTKSXV+gSh",
-	"ZL++GvgZQhicP7SgxIr3ytlWS4uxbPqZMVHkY63YXjhz+Tafs5hmmhUUBcrkVxVLu/dSl0yAeu2drwpE",
-	"V2nTVxWOvmGh6JyQtlufnj5/XtLXDgeN2V1NItM9ehd8dkP5kDQAzy3X7BFTZoZWr2wrfHrFzQc49Wmm",
-	"jcfaBvPwI6/VWQ/hwyjjNYTMt2ykmJ7czP2h8OWhkRdsKby1jj1yK5Wk2lPzRKr1y0qKn5BmmDcGBrxO",
-	"YTyG3HKE8WhiRm8Z5PvfbH1yEuILFmwATv9qs1y11+a1Ap59TevKLUplLG4BEfLATgZvzliCus4NipU8",
-	"8CXhjxaM5EnhhwDZIimnsVYSlotM46YzWd7glrrOufg4B15W7dZloo/kVePfBHhUI7zh3uPChjNyQ4es",
-	"SV9zNqzKprmTDT2XYAJ9NkmLUQuv7Z0reI46fJEmKbCV3K4u05eM5vW5eUk8VmAONnJja9JtrMnXS0+u",
-	"4KLc0NgQVEf+sXV1boi1+ShRmK7SjDygZyLRr1Y8600JMyaOSOSdmRGZUnUBcW1TdJ5RE4rcejCkJgq8",
-	"9aDybK7l98mvzgLCTVA3cGgypRcsj8i02holh4PndWg2HExuPGhkjKUxtVSnKKNzQ7HlcxpfHJNanYob",
-	"ImI23j6HrucnAsV20BoykyKBULcS/siE0cRH2cnmnDuHG78FjL+lYPewGBvrAcuXjyuYKtqA5J1IV4aM",
-	"D0WOGU+6EAyDb6EbDNrixsUygSq8swwtX6oE9hgQ39d1ALkrUhjh7hfRpJpEXEcbKqJCSkdgda6vm8+P",
-	"3JK3a6do1UCIGvKlqDbk+cAjC+mAAEQPft+FKAqWkGyGtfrnO2vbw+oQSBU2/hw1gNJfdfmyPPLh80Ey",
-	"nDEVt9bJ1RN7ll1Av5+SnY5DHCpNoHKv5lSTbAZo+a79IBQANG61IMAvksTMJSDmT2nqqgomLrSDUANQ",
-	"RpjRdc5SOSd7gwFemoKJyOw8ZbUQ6MaYCZFNzx3iv+theL4YtkSE+PgSO/LG0BCZJkwbNGEFdUwQeAaF",
-	"AN+XJRpKZmNMkXB1Od2DXfhH5+6MYgU0GewcE1p2F+gZFQKKU7i3imAcRuMJKJ/caIB36pMzKHgxAnXZ",
-	"7ws6eWwntVKEK12/laibZbGx4ZRtRLid8CRhYlgq+NiAzFKqBpmjjLvJSgGkVpOFzKDOn9UqNGNHJGUj",
-	"Q+xyyxGJSu1HQSj81eTC7eo4U0zXjt56sYeNJmCrrkBa6brT8qPXjJFztpCQIMnI08HAA+RhccT+hgao",
-	"C1loHX7gigxWgiNbConq5lkFfh7uRlGDqt5TLOi11hnNR1OA113PwFdUKC5Po/EQNu9hE22pktvOCuq7",
-	"hlblpnjnpgovC3+RtoqqlFLSEex6uEL1nVL1jFXawLuifub9KgWPBOnz61UBVoj8qKzW2abE7HJ4TdXx",
-	"ie4TxvMmovpKqfoq1M4Vbq5lmnvDPJKrCnUU+SQVS3rgAzemXFtlDWQb9C8mGJoyp/Xq6rdK8bhF4Ogd",
-	"oQp7jlMKL14WZh0WKOmWTDkB4vjPHQYXjQ2/ZAGZcpH5Mi1YW2jnmAzcbSjCwQu+Vxc6bhPQfA/Fqm5W",
-	"GzulYs2S9KWoq89w3P+1ZikaMB0UN+mYlPYKQ4f8Fxs7zq7SDMi7N0isadzAmrFwI+PUKZ+1H/Af5RwO",
-	"dy2Gq+v8cKWF3yEpZ6WYtbxmjz3hYKi0ZB6z0soBZvlzmz3ra5Ly/EjUk5CSDQLe1CLEl5Cac/NKpeug",
-	"lYK33+TqEVlxRarXrnZaa4eigRA286uihnqB7DaHTNaEZ1OQ9scTCITnhse02SCOG/HGZenewuPTaErn",
-	"mlCh50yBDUUxWkIdTaih51CWkhtQns6ZM8AcDIibOZFpcvPqU07guYayAIvRqDI02wZag50xu8v337h/",
-	"lb6uF/j8iyjEPWygT16aHH1ISJKjy/PkCK0o+LiVgwKSgRE3FBUjbkC4hkcv2AJlSo5iJFoLbijt/Aoc",
-	"Ob9plhb5OxOUDE0QeuCAjHKx6JzGF6RrH5KKj7mdjpOPdjbGN9aur1abSJDD9POlERco/kLizOa+AMjm",
-	"Bl7TDR5IgudOAGwu826nXWx9N8o/Rzvlg0C6RaRxpQhCVNJzo42tXA5KvwYpgEc/By4zqIFjv1lymZTN",
-	"olIRLAMAuLDClGTNqp1ofdMQjMtXnbhWyF/Vm+CB7XELV/G4dr7oV2UFfWspAFCcBC+zCye2l03EkNJR",
-	"NsUfl2PS7REJhaVYbo1LbyK7ccfLGT/B4n+AFv9jVymgcsAq/uQ2E0spTL2dn34o6oncT/jco0xNxDKY",
-	"LGkqVomSacXhWNTN9IB3zbn4eZ3O1YKHaxSQMtwredw+OCWcI6g6Bm7yYWyM4KyuJ+qwTXlCujTVEljw",
-	"iZFTwoRRC8KTgESZEkdWvzsKs8HgIOYJ/MuiG5QUbRKWffYkZqgXq1vew8Y7flNjyX2Xxr6tcaae6jKW",
-	"pmKvcXLAv7IErDVjyoU2j9uIY6ngsCBrG1KZ/wI1yK82U50AtGru/QxWmDw2jtz/OI1Oj7OuejUGbsNI",
-	"GOXmh4lLf97EFSs1C9gUm2rXpTvUIgM30fI9mBxRO7M37gijB6opW6W4+oCwTzGbGazZDcGKqWI0WeRJ",
-	"lFyHIu+ZGElGliBNCDVgY56lGerJDgaEJJmrs90t4wg56zOkk84Uu+Qy0+UBgc26bIHKo+2B/xzb7lJm",
-	"RVZqJdYdSMG0/GQRCmfWq0yR6AkfGZ0XpaBTS2RTujguhF+UePRSRmsocGXmEx5PgGdxFKqVz6R1IvSM",
-	"atMnv5TJ2VHZuFuPabmVQbchK+CRVYz3FYhvXqmnbrZeNgfLkXFRqctV0p1MAacxr9ne1YyR3ZIzf/dP",
-	"nnzexZ5qtdwfm3HcVeG7IfTDV2pa9wnSjcJqNdMbB2UmpRzzGulsVqke1Hx/J8GXQWcu1QWFKL3HJXes",
-	"9laUrkAp7ackVi9RnSU/xk0sOasdEnXnRdnn0abK5UJfZSdK3pcC56ymiixLTg1Cz0pnSwlToEGqaRDh",
-	"K7Lgak337iOWbhz11Y6fsXRzy/kGYHa7DvzCUvXbe7Nz0SzhPuZg1RriuE7805+D2yF/uZcf1tbeYON7",
-	"+khMfLo1zZRRlXKmvHXNmdxAOC2ZU/ICF42mtxumla7t2YFAKjZvsPi4UVMhZCZilpAu9bCuASlL6/BK",
-	"vX4zSmi+gvMDat+OuLftkZtRecYASX6FIFmbrWZWPXISyKZSg2+JULoOfmdOUnIzaPlQr/b9+2WtAs+V",
-	"qUVrpm6dht4jW2l2Hn0ZEbHv+RQkmDtdKt/JcmLpl7ZMMIPrxxZAQQxLrBFa7YkmE0wswnIaWOMAxVBn",
-	"+e5Gmv0eBSSioIu4T3AjoiAU7g+AYoNcUMTJjnZchSTHEoxMEzCDzJicpYx03Xv2KtnXNMYwRztNIQnY",
-	"81XFTooF7x/1WrhaabBN1TYeJq/NL+cmEKiLVW220ic8gURch6V3RMIOtfsytZxcMxV2MIhSEBqDyoDG",
-	"NEv+pRgz8OzL9JLpIBRh59QVP3BvwW4vtGFTwo1m6Wgpe/DgXivU2IO4qrJITjKWOac9rlKB8HBJ04yV",
-	"WWKRJywFc2Vvlt2z652l+5Dl/lxKL1uuTvexWnSDilrC3n45X2+/wSJeLW5Shv8qaNdSWRHEcc1VxyHu",
-	"GdSvYmlS/Am59kEbTErQYb5C6Kp6pTKG2I1bmTM0+735vLjiMJdY0VKz329sKWoGgi9SPBoS+id0NmOC",
-	"JeBxA4MxE4Yhjh9Yn9NUzjHaAujDE43pBZZCYyCGo8pUJKEwEy7GOdAiFRBoFhamCPKGLpRM0yPS7M4L",
-	"LE1JkjIadyj+53//f94wwYyzp0NQB2Is/s///v9CkqVHZbOExPUQgMl97zn5gcVkf7D/LOz0yQ8QjUMV",
-	"CwXEXRGqSdipPES6H96f7jSlLj8MdKc9NdXzlyPDONZWYgJVJlWh6MU5KMhbo4wgL5h4CyAD+toqfBwz",
-	"rRtRvQ4Hz5+1yzjfhGH/ii/aak9xxfSQi+XT/TMfsXJABw6OwODsWXdGntWG7++eHV5RcAi26wo0s+uI",
-	"dkEHmsmL9Ht69z2jqoU4Wd57pelDN+SeV/arPo/KQCpL7XpsPD05Ht7XA4yCIE/rAnfWAfVk4zrVLFHL",
-	"kXA+UjfKYwipYkDftKGjEZlPZJ4wC6GFVLNjEmHUUkQAH8W+QVMtQwFf6wmWQsbKuHk6mPPvITKyj03G",
-	"5G7qG0RRm1hWQRWRohoT58eaQxM0nlKcsl2qdY/GlIuKXLBEbuZUsdtw5HPFaDxZ0wf9PTxcuDhiatjY",
-	"oSqsPhzuOYiuMXSosXboPcQ3XTdN80oNIWHm1oXNp8wKkh7YsKG0N6qW+JjDTGDCDivxeoXuk1f4c+X8",
-	"h2I+oYa5So5cIbh3l5bAvcmE0cTlkpMJU1bcYRq0Gm50KCz90QEEAlpFOaikc6OrHaVFp+fqAOS2UtQ3",
-	"tFEUfSzhih+XR+UgoMGBoxE61EzYwt7pUCSyT36x1xGC3OcCPYpWr0qmXMC9dxCj4MPn2mnlitllBmNl",
-	"gb+yAejIRkDea9Q+Wo5SByhwmg7hQnBxadXCpLnytfL4nEMvJg59BG4D4XzHAKPKWSFoLlqCcxZQPAwf",
-	"LZxv1zUcILXjBnJRtN3q7okyfXJw0H26U48we3B+VF6QlC6GRUhEdSneOjZUAJsjYGmMYjSgWE0R9ZsK",
-	"8u0+mchMeQe3p62Pd/IefXWTkQZF6215rPfo2Sluc0Ode8aSnpG9CyHnR8s3n3BNLrnm56mreGAk0g4d",
-	"EAcRpgMMkkfyYkkbhMwjZXTEF4oOWp0QouLHzGB5wUNLnQgNRb1X6KpotIVmRZ5ygAmwYAeRfSEq2oyO",
-	"rbRiyf8VjYfCtu5ftGS4ezg4sNppUUydpYkuAPmdftcQ8VBKn1udfe6eq+rXjyrQ/hGVYfvcKgKfOX66",
-	"KZkwlml6axGlHbLu4Xd1nSpJflGxUlLQ0TJT8XXqrf4lj+KrjR1CCCL5wwX3LpWieHny+gRTTf6AinLo",
-	"9Y4nhGpyltmGdn+lStN5DrdcmODOlZxrpp7o/vIxrq7lQ7gjVqytt+Ztaok3XEd0k4U8nQO4TSz7dYLi",
-	"ZwVaW/dJLq51D/f3PfPiZgfFN5xvUUl2OcATsiqZOSYXbAYFZfOghH690u6jipbdfGmux0RUXCb3xo79",
-	"V4zG2hZH9SCFq9eCWMpEwpQzn5WRIdFOtgJ1NRTdaBf/zlObpSIM0AzLWKwkh2JdxlgNBcjF3cPBc18E",
-	"CgTcCvArNzt9cpKgt0VZ1UaDJH3knw4F2iOYMZbgSJeYhsSnkPkPHg+Y64rLlhtrNmZivOeMxL9Aotyd",
-	"p6I9yqSyLyNvZS3BZTnh5ErppWXPv0pxZhOZD484SaGF9H7Q69c62rSQc7XbgmvwHzQbmB+T3KEc6v/K",
-	"Miv2meatcI7gazhcN1Dt+Z63Kw/Ay7vx0Q71iLyvAuxz/RMRrLI7WJm1ZniAwG4NYXk00fCDJlxc0+rw",
-	"MGGP94TL70+Wi6CBvWgAFPXntbwDlUrjq1H67bU9deFsm6jWvLzz+XN5TaHAYb2idwATLeJKpKIUJYCq",
-	"NaoMrSWc3ThUBV4M1q0bbZu489B5HOeXFwcObo44U9ws3tmpOOg2iC86ybBaAP71wu/4P3593wmaIhfL",
-	"MVUA4Rft0sxMdlM55gIdOviFiy2Kjggl//j1HdF8LFgCjtdQ/Phu/+mzgFzSlGOg995TyJM3VrL8p/0W",
-	"zi6SJCtYvn1x+t23+09J9x+/viffM23IKUJrheKNorHhMdM7Lio9HUvFzWRKuCYzDqn53UhIwaIidx49",
-	"Q6VnIUTQlzcJSMS1huD1LLH/sE8zV/uYUxNBnE08YfEFS4I8ct2HQHNtG0olTTD6BvtzBVyJloQSTz+Q",
-	"GnOdlxh1sKioesOxA16IkWD5vk6MmXU+f4YauSOJThBhnA6EzCsPtiZTyoWhXDBlD0qmUteAPtrdjd1D",
-	"fS5gK3Z9O3W7UdEcwCj509TjwmqvwuS1UeMLpvrkvSUvvt6yfQUCNqSwD5hQnDMzZ6USS0whiM67Nyew",
-	"mjIzmieMxCm39++I/F265xDPcERjpv26h+Ldm5MnmrxfzNg7GDGxy4TBUAUZhLPKTT8UoTiV4pIJqPl6",
-	"RP7x7pfX5Fwm3MdAaUEv2BAmhF7EAGpJHxwcPIfCGcA2A/Lhw8sfCE90PxRnsMNQC9lONqKzWeqc7ruu",
-	"+vQ3/9JSRKTrq1Lv9Am+lcOLgSdWhwICFWRqJ4BlqYmRJKZpCtEmgkSfevBzVAr+mjIqAO7RxTpqIhjD",
-	"AtyheM8+mSOSAgnSpBvlUq492Dlxinaw7kapYB3pfhA8lnYjZMJCMZNcGL2DdezOF3BXcRIjxVjPsE+G",
-	"IJ0iLo1PjqAcygXHWux0yhJyvsDAG0f1+uQXwXqgAEIDXTDyuqd1QHK3vA6gAgi3H37PbK/2+aO8IRJt",
-	"SvyIdjwl0O7ywtGVabE2pHs6CMgPZz8H5HQv9+V8+GYw+O7pTuCCdIQLkZ5RRceKziZEWzkCTXIfvrFD",
-	"gkMMH58XhOScJ9yhlNGUsOk5SxIuxkEo5CVTyt4M8N5rmSJaGgzONXlijwt8Ossbf/bMf/nseSi6cKrJ",
-	"lGlNrSoOZwvKsIWdate+Ox12duylZq5mm21pcBaEAj68cP0Mnu2dEm3owh/cI6L4eGJ6RvagNAnsrz2Y",
-	"rurbObO3PBSYaIAX+mdqvHkrXxBLPKG0rj14E3u8ioIhXBHB+HhyLjPVD8WrLDW8fJrQVQ+HxkV6lega",
-	"HC8I/zki7hSFIrpTDbt8tvJ0p/PMOBuwoecBnpwRs+xAJAjmSseMKGYye1/e+9dUlrJQALGxrWFUvJXZ",
-	"8uiHEaGiCGDLZpYpIW9JecxcuLdjGFZWUpwZDBi/gk/41wunTMEhTt68LIm/R51Bf68/8PUG6Yx3jjoH",
-	"/UH/oAOSzwRkkV2qQT7wQm5Ddu6ZjwismrbtEuUV8gBMJ2EKyQzI8gEQIihtRg2hQL2PkMr62EI0uU/p",
-	"AvD3MNWtT97mjcKZJb4cp0jcIxirYslzKGiSEAhEoOMM92I5QqfrYmw8xnFDmONxztCIHI3sswDTg4GE",
-	"ZGQldS9lQAygvW0+creyLLjJOW95mUB4vDYn+TLbxVd0yiyhh5ykJsG3eGT3Zz7lBpKBrnjwFKXQzx99",
-	"5UKNm7o/GHhJxRXmKrPJfzkDJIraVwnifhog8YMg1ICLbLfc3gA/5eWzYXWcCaMJLMGfnbeQfjvlpoeT",
-	"bRmEe2M3f9wvTamBt7Z94cBa1mqkeKPWkGbmGo3Yp2FBDgd7ba/l27L7QWCOMv+DQdjI4eDg6pdeSHUO",
-	"5YPgjf39dbqZKWn1BtB64K3nV7/1XspXVCycjREcwE/xDK1+76ULTj+z8hhKsiOapebqN90b5QgvxNZx",
-	"+U54j2Mq7PW1lACEMyuX07GGFDWqMcnGyWjNZTw/2h52ISqvndqh3IHxc5bKaAZpFpcMjDf14lIjnhp/",
-	"tBHDGxKB4B8uRRDaqXKzALAChCJURDOq4onTyUj0e9QnZzSeuKxfDyIezRS7HE6onjgNCD4GoMhY2Wac",
-	"r4jTiDzsJQr9E8pFUMod40YTNxbkbhp8o/hVnuBbxer3eb4N9Mwu4pkd7z1QtODPDrd7A9KntxEdlTF7",
-	"cuJ1XXiC5pZLWV63abp2sj7R2PhzQcCDGFkq0AcNfjiiPGUJgGy3DAkz0IoB3S7Lum3u7kC4XKR76q22",
-	"1Lfvq7r0LxRDuTQged6CvQ9AVuCSw8NHKLVBOUVq4gmkC0C2gc73DVSoSnomRBOAwFNcsdJvvp8nulCp",
-	"yESmKIzDqOw9nGEupb2DL1+f9vYH+896g8HgW/vF//j//v//+3/8Xz+9PPv13U8v7ReVE7PTJ6dyes69",
-	"kQdTGTDgAMmT7pMTFMsxSxzoQRGP7uqhY0Kp5dxWcLOqI9ocDvf3jyyVsS+EQs9YzEc8dhkPDVv6+9pb",
-	"eXdhCw1U3cqbFADhPa4cR0t8241z5f8bCMB1CqO0jOScjXD9rxgEcLnbDeFO5cGcDawjEcLV0lvhbyv8",
-	"rSP8Ya6+UUBay1JXSe5DWa5Z7ssLtBdS3y77NJOqXfh7Z2m2o5mEarCoJ9xEffLOKAZWNCXnVtaz/3BB",
-	"Yim0oZZfsKlUiz4YNUORcsEsK0h8cidYFqI/QSgbgrj2OQJrlSh+nFLBR8wKlVZvoiZT7HMUivlEakb8",
-	"j8QKgbl5DN50pIQbrNQCfaBISIyUlju8+2cogJT/wWekG3mjQg8m10NEe23odIag9v0/+AxM8CWyYL/a",
-	"AbYF4XARvDp0FzrWl1FA5oobg4n+CEmD8jIVSQDgtwGJ3r38++uT9x/envXBKhsszQ5MsS6PJGVFsti7",
-	"H0964LigOs9BtPOyM3qiQ5FIpvvkpSDn0kDh4il17TjvR96Dl67rS0U1mbM0tay4tEuRK8iM9G7obCvk",
-	"YAcla+hNM2c+LDUXihxWp9Y/1eTH9+/f4LkGW2/0Hz1vwumd2iZ64IeBlJ2ln05R1LfbU/rtlWu9/s47",
-	"f5Bqz//EFr2XSz3Yb19wMWZqprgwkbN+VA6UHzVVjGTCTQ6MrRA8NJIK6lmrwoVgJsX+PtHeJwFecUmM",
-	"yrTpkxdKTkNRW+TDyquVjXNhnhdskadTjYqBN+ksZ3DxgV0t6yuN3B85bdnrh07DgjH6pGx7ltNO0In1",
-	"ZUM69lZ72Wovt9NetsLrusLrp55IrifAfs8FVYsX3MV51VjeDdv53OTA3wq/W+F3PeEXZc0S0F8qxwGw",
-	"1cLuiJy3JAmjZKuvIQtfMsVHi1ZZ+C2zA85MLmx61CwrgXqvviYzxRJmF1qq+hjBsGLkzJIudPwgVCsY",
-	"IazEBv5ssLSgc21O0wsfImf/nMiUocjRxNL/CeMHlg6yUeeu9Vzs8C3TdmdbbrmCXz0Qkp3Q9sZv4MZ/",
-	"MXf3V3uE7dbDLUHR2dvgS2jFaGSsXgR3H2+m3PpAMDvqmdSN99lkSlgtcO9pD0O+qkFl6GA9GPQSSPGH",
-	"IDL8qU9OyFxJMUZDJyo31H3lowMherFwrR8O9vrkLZsxDAKiPM0U06ggiNwFHAr3N6oLhCaJsiOiIF4o",
-	"aUzqrZqH+8/RDfKWGbXonVg5KGp0T8A6oODOtPneoXZvhA5A2z74/nM1KNCqB5/vkAZV4eIa6M871Ma4",
-	"+LpJzhp3+nua5Jt0Uyq1d7AWzfmZqjH7msUSF3HYOfrtY0VI4WPA9oO7CWQBbmcpYLkgY2ZSo2Ieu6xC",
-	"vGRm2qnXy4RNZ9JeomNCBcnEhYCYapUXj1LsUl6AX9hH4kkD/hw7lX4TlbAd3g2ZeIvU81qE4rDBHIkX",
-	"WmZme6OrN/oveNdkZsDwbI85F2OIcyrx6MIQRqc8XVz3/rm22i8gCrflDrkmShrL3o9yk95MMQC1Bdeh",
-	"ngFLB1lBsDk8gDHaVhJhSZ+8wcdxOvh4bVJjK0Dh1cYQBlQKcJKh6KJqgg/bASP0bV7iHutc8LHocdEY",
-	"y+Bu6vscl/NxEIN7lBpes7lbvxnlaktoNiA6/LWo09knHy1Vu7yAUA83vzhf16BLGNPVZp4ow7IRF4p7",
-	"VIefRNBKaKgJJ/J4CVdN+ywt+yAg1QQeoS1wsG5I0ByyW5/8xBaaGYjH4gLzCTA41BUxcdXVsXGAiQXM",
-	"bZ+JMaNj1ho0egorcB/hVcs+e6kwQgShM5gmXQXKnKtC6RrZaTP95kXGCiq1VqZXGd+3nO/1bLnyVrNJ",
-	"PoeVu3bXZaC5ouPDdTuuItxeu/c65m0xgoN1R5DD5N5g1Qvg3KLjb9ftuJ6luWmHVg4ZtfmmCxjKho1b",
-	"zdXdiwUa9RKKA2CFYPnaxBdwzWPAAgIB/AFxlBTqWEhjqRgKNWBUmWbakHPm3kYcGlev3ucaKF9OQI5A",
-	"QnLpFhwBHSH0OgD60+MiD2YNwPYjjA7BiQtYpcKAoUf6ZDOVCdtmyowB+pfwMUTCiYTEEHBm5TZITAH0",
-	"SswQYSnElc4yEZuMorfw9wyHhBROKr3jIbAhK4dpzDtBIzDUycW5uxg8qiHgVbER/+REu7mspEtFswnX",
-	"kwgWWhP8i4tx5DKCIBgO2kHpEXsLxUmxG080wWyYIvLPVRUFrE5GEzu5P5iSdkflEYn2ng6igEQD+DcU",
-	"EUbs2b9wv4sovr2ng1JUnx+lD2MAzmR/6JM3xaKFgqZ2T/FZl35zg5i7/fuMuWu8u1DyYghuy004JFf0",
-	"gW7JzXs9I2zf7jYixCeYbutZTXRMaH5Eol5EtFRGe3XEftl14lYoop5rbKd9M+3rnaZAA3y1E3R6+Sc3",
-	"IPtd8bHEA3v554/3GxloGfk6MYFwBbY+kr+ICpErDfZolEjgQma+xsK1szoqKBF2JyrukWCFPcOlNmOi",
-	"kq6yZyTYGBu3YFRhaJwPlmO/49/RcbnGgzZUYaBGpNhMKuMiYqqSPeJP2PtxRwaHooNr2Rz2Nnr3G+89",
-	"UK3aZT97T6+8nPBM5TpuzRHbCIubUx97EF1W2Q2TyOBZKMd6TQuFy2XzBE9IAzYKnuO9n6RaupRjHYrI",
-	"pXQPTV7uR7t0sDiVmovx8DyV8QVTOioS2SN7YSKrekBwKhehiF6Oeq+saBthTksJerLJ/PB3ZnIKdYcS",
-	"QlsYBWQCb+nEPdOJw6tfei3NCwDL+0uQCcFcUmeeVwUYjFaRFfZ2cUOEnG9eYrmWve9lAjnfM3u5m6q0",
-	"iCQ3anqbgZEuw7U0M0cz5MjSJoVquGIUDBcF8QhF93D/u5JyHJDDvX0kKdrQlDm8CicRedRJNwAls/Ek",
-	"FNFumZp5LBNnRbaU0K4FSyAD408Y8hH5TaaYfPvxc3RcFJQJRcJogvkWVGGtIIhaK+pvgZDXROOKMlnX",
-	"trG+HMFyuGT7zYtwyxW87tlt1EaccWBbGe7xy3DXpuZ7a1DzNwpKOcLNfQEh/7dhBN9dr0MPfPuFcZFT",
-	"7x1ztltHg7siT0NGYrlza1F0Ny+wuxrdIAem4YZNfaxqidFhPk1qB+sSr3LJsohvhURo4BIQuOjIzCpX",
-	"1llR/vfO6Jbvo830ZHkTuESqwcpbt/dWftz8zT/xV75y4XQ5at9fiYcRGRstYwDlZfuCPEqXwMcMTaih",
-	"OTCf8YXuIE+TW20aXkGouch+a2VFVD8NSJNOMsQXLNFzGbVWSzVSUYe3AgmuufQ2pwuHzQS0imsSy+mU",
-	"GxTw0gWgNpYGoommI5Yu7JBmKY1Zn5wIImcIrBaKSE/o/lNwwrA0Id0J+7QDrTZAqADSnpUoGb9kiVXd",
-	"p1yDewiE1FAc7u9jcLdDR+MaINT75AVPrdDrymOSWIoRH2cK8kABMRcjAcjh3kGfnDgsFsSEoIZMpTYe",
-	"lAEOzBG498Ad7+wEz4McuTJPxiqWwIrtTYT4JEkqNLhNbp36E7BrT0DPbvz1KfAHAD27b9NjPr8G2n+S",
-	"JFvJ9WuUXAdrcIRTKUYpR4TVbWz3EqdKkgpioSU7ThikBfkEAnMT7rUsqK7GYYgAHgDJnmbpqIc/nwME",
-	"ZSaSFMAUkF4EpBE4gXRBoA1FuawwTGjq61tBRWE3YfglzrSRyQLTdgrgyrxEcSgwMgOz8jCHpyQ97/RJ",
-	"FOtLAF7+g8/sT6fv/gmLph0aIkDAx1IloTCLGeuTaJaMIiwrShN7cAh6jpwVpQ5eIBE4HjliOXf/3yPi",
-	"bjvpQiSwACBfOzTE2YVV2/FAY7D8JVOLS+lJLAMSgLqM3qt8SVzCksxzAUsHpT3fvtm2soF0e5dtH3Rm",
-	"yeghPNs4ve9hUZcSh+2YHmMCMoy5xv9OcUV6P3A9k2iRW76O1BgaT6Zw2RygCYgadu/660aeFI0cw9v2",
-	"5b+FnSIjvj/sffwm7DRjr381vDfotCNuXNXWT2xRfnq5rZfJGk28TGpvevSQq97Nn6u+noOMXPV+8eBX",
-	"J4F87fIB0rvChmVfTJlhZMKt7ra4dkJ6WbO9pR5bEy2Aabc7ZSWEGzqoIqdkIkowxk8BUDVWctMBWOaY",
-	"pVmAvl5B/pSCORTOHN64zfgFnX7ZwL92CuuEc8Hqb61pW2vaHVrTnFjeAgn3kC7YRnvaD/WclCldWFHb",
-	"R5NGOCGsNuHg6RcA7asZ8+YhUrUO7YNxCN7DCDTBPhmXYIcGIlepAAJMHLlrC0Wzd/tOQ9FsBw8UigZz",
-	"W9MWtKVTX4t95y9hroHrjxUPbhTItkwCl8w0iL++2pvo69sBlUJo4fOFq6+UFPElXMGPR+BchIQeoFB5",
-	"cp2dTOjOlg7IfCLBPYrWEmanWxhyAtuABnu8M+UEvmIp5MsrYikxABOGAolsgFUiINEvN15IBWDyKRaZ",
-	"4Aj0jJgtcuRNH0GpdhUg6xEpEM3IsSNvHuqTX92gXSRzsSxTQFSh0E2X1rMUwZEBTVayE58gbjTUSrlJ",
-	"kqJdTcxS3IH8HLtRLNWsqDR92CcvDUE/NCJvusfygefgNLB3oUBgT/tFXtIQ69YA+OlbFy5kmwD7TqXy",
-	"A1gLVriH3+Bhu0Mh9g1TWopVrmFXcKB6nrds4kHE2S+4UoUroeUO/WMQTmuEvWQUvyJWpHiybOou4kQK",
-	"azrQyYQpfskSMlNyrJjWRyShC+2t8AlLgvIbCZDumZL/QspcqlkNrc0nDKoFItnRKZ/N8jS4ZiLyrjSx",
-	"O6QkRTdt1GTV6lV1ly152WrLd6gtL/m/UG6o3Vt/X0u0qnQZH5M6fQIRvdz77KgAUOJLVr5rHhOqiJYA",
-	"LEqJX2DJzAk1ofAPonb9dDCoLFcXI741atZekmvEkUGCkLzDod2pNl3QngfSqYsBNKLQeUq/jbTYauJf",
-	"f6EKesGgLi+SJDkaYflRS2dmisU0c8DnN6GqS/q4VzVXuzeCevaFJX4Y7+a+CQqErFKVjX5TFth73+UX",
-	"7b7IZ3GF+wIqMnl9fiuXbeWyzXtSrV6A4aIA/zuhM8iKLgx5j8+zUadCRfIW4AVuUrabSgciPJfqYpTK",
-	"eWGCgkxYqJ9ISZxKDQDhGqJrMT/EVyWZMhO4gjeHg+fuKVcO3Nm58rRayOdzCbXw5rBorhFd+H0++TvM",
-	"4C86eWTpX6/k5Vaw2wp2fwE6bU96ritKQgWASJEcJewmmVoJ1ZNzSVWyW5YC22S5k7paq10WliVn2ADL",
-	"YcUgEetgANY253RxMmkQioIhIBBYGYTMK/55hhd6kmdMFCaCfih+aAJWbPBYuE7RRdECLPC2mPwPfkXu",
-	"0ljX2F+LAyDfoi0k0RIk0ZclY3mzUBcL1cdMmHSR35udsrmoGX1oc/YvuPv571dZ3Mu3teY+a6qp32+0",
-	"hf9Q6u6L1tyKiawTflZa5WXf4/ZG/xVBxpLKTfCXO/da3xG82AmkUpSxhl1sBKoo/PeM9ckJJl+0xWUV",
-	"R/+O1Iyig5dilt27Hbk0v4ZrjWuwVTa2aGEPDuAAJ7Fym9emJEvMfzVmmOVlZf5fR+cpEL1IHdBLMUGn",
-	"DtCrSequUZM7Z9etEnb+xPZqb42xDw/wdYNL/aBYXutjdZFWqK5QeKwuL4K0wmNVyMbjAsm6kfhyX6Ru",
-	"C5S1BcraAmVdixq/hZzg28hZPrL7aiGrCelgPTnL1XVZIWndJ87VKoyrLe3ZylcPL19Vbtrjgb56PBJW",
-	"iVw8RhBSP7wH8kSvInSnSIq3UtZWytpKWWtbs1xdOiqAIj/RBbhf1wN/5kB8LjkMwwZ3bg79VBHMdkuE",
-	"oVFAewfQgNqV1pDowzGuEpQgS3A00X/0PI7Nux9PAN4P8t+iH/iYaRMdE53NAI2CRG/tTHLM6UTORSpp",
-	"CfoIS6IvQR85gCRRwX7C9A1AanLjAwTqnoMwpC6V236rmTBHhEOE4SIUQpJUirEvNwUzdbvhEFcDD7cK",
-	"WwkQhZkheiKV8ZB/BQIr9t51WIPCiqdSYJCUDoiWCGcoMSIe2gBkQjgCOhR+8RC6Z4e4qUZcGDZW3CyG",
-	"rn57HQ9qeU1C4VG4VcKSPjnxK04ch8rXB7fXlXPlqa+M79LWKTncG4QCJG5eKpIPy3XsAYimXGsriBf1",
-	"Xk0Bkrg3IEbKJr77g9v1ds5bK+Q2WVTwFf2pYckxAD76IIx66mhbccRZpmZSszbkpKf3VrPreo5bGRtm",
-	"eojbuUlgKrusNQ6OF3eZMrx9cUoO9g8GJIEHjkikJ9Rel79hYZ5zqtmzQ1ebpxWa6ul+ZX19EwUU1Te7",
-	"H/88PPj8t78CFlWFcC6v+I/sUw4C7QKkizvbusLPDqsneNB7Tnujj38+O/zctKZ2VfcHzx7g7DmqxBKi",
-	"AKXbTbHhSG4FxccqKK4xlb9L8dcA8vwhF2hy8e6moJ0bCRuvCX7IF68IgKrKGO5Gop2ujNl+5CEdABFi",
-	"QkXSk5dM6SAUnkHroAJOj0GODpisNYvYjfEuo6uxi9Wpw62rsKVLW1Pd3YAYLEOflO/bI4etP5nNmCUB",
-	"Il0ckyhHe3G5HUgG4M+SfkLOF8TjWFpViKWjZYv+W3i4TBburGQj9vFQVRux97PLFo/mW6/UbenPFpP0",
-	"UbgL7XkktGD9RCqs9U2MzOJJmWluynQFdGSx4bS3t5BRUbJ2oQ1uTLnw1dZnVDENgCteGctdloBNUBQ9",
-	"C0UGlReg8AUUzfD+CZobMCAxrkkA+idM7z4dmNjjWygr1K6k2V+PCcXSmB4RzM6jRNgrAtOWSG3zzr5Q",
-	"qgbm0QbbN6axWJJXFOK6BVkDLah3wRbt+Sj27p0l+0+f7j0ns+w85TGxz2PisuZjgdlkYAVGEzCqVgEW",
-	"mGTxBaFE00uWhMKVHPAACd0o9nKX+wUpa7TTppchBPVPdrx3SZZ8L6uVswu2+CuBOH3d6WKA39Z4vD2G",
-	"+U1Qza9KCJuylfeOxrHMBOIsok+KGHnBBDlnqRRj+xd6nvyDUPcJvRJECgSsDIVTVsAJREnCgSQmDp5T",
-	"50WkqIFCWi0Jm6/uVBL4oJlq4/wwzlVLsL12X/S1w6oBPS5gp0v3zP65CayLxiifX+0FR0RXOGBTmlcf",
-	"RpUBcVX91TrKYWHIHx4d9d2bE6Incq5DYX+AojxdKsjLk9cnkOlFtNVAqCbRWabkjO3+SpWm8+iYRCJL",
-	"04iMZJrKOYr950rONVNPtOV+J4Jk4kLYAfxRIHrv7xOX35HXcc5ji6AbO5P+TEkr4w8dsnh70NGru4Ku",
-	"8M0/ULjQlcSEai9WCTnfagkb0BK++vQvpAzTBdAEd8M2TKpQINidUa3nUkEVn2ZTAZhpM6WYMMQ/jYwc",
-	"b9gRoWSupBiTCumQgkTutaF/LcKYFiBxGFpDRhBDBVS5x3PIUi9heIQImiSAGNHNC1ym9uwFobCdPSeZ",
-	"MDxFTzEXiZwTJhLtqn8KNoeRlamfyqBa5siRZD++fih+EZaMAufH3xwIR/P4bDdekkHER24nBu+HAkQH",
-	"uPwzABfiYnzsEFnT1NJeog1d6Cai6gY0RB4RhaLrF3lpK+xL9n7UXxri0jarN3jCXi3e+O2/IyMzdOM7",
-	"uRaBPlw+idhagmtY2RdNJvSSkSYQyC2FvZEdZmskWUmSi2uzcZqco+TmKSVfSLi5q7WstCFJxogVyohm",
-	"hpwzLCIJYifVgHR4TKbyEhNaQkFHhqk5VYlG9uEKK2ChY8YSTSLF7DdDxaiWAkaVC6fc+PHtrBA+/ao+",
-	"0pD3fHwPJMQW67NNLNyGvG9D3jfELkr1YnKKZyQUIbCy33RW1DVMhtQE/plzGl+QOGVUacLNrbB8PTxa",
-	"e+i7x08rQbX7mgoO1bcb5cUUIjKfYLh+Awg64M1AWZnpznpIUi2Wdz+muweSCpZTNbHQTQlXzsr8XNdg",
-	"JJqirEu8nSeVQFVXbPiok2XwSylw9eDZ/RYTdmu7DraVX4ItsNUW2Iprk5+H+0e18mjnAFlchrjixhIp",
-	"yLPJyQhNoyuRru6lbAL28VA1E9wMt0BXW6CrRxx7MObaMFVc8RvRlqqoczUWQ6WeCze6JvAEueHxSnCG",
-	"UIC1zWEzNDszy7Tmbpl6mx/CzXd74bcx3w8Pz3Cbi/61IzMUpOIxWqluItDcC43bWqi2FqqthepmFipH",
-	"jp9oZ6Up3Swi1W3BChsks90J1/DuqmC0BgktLwcAPmTnBrUCGzuGJ0plC6qRkqHo+ir2TweDnYAwGk+w",
-	"Ze+PCAj7NIPsnXJxUAgzjU1G03qd0FDAmOQcYnGwf/8XmTFFYpoykVBFplKYyTE2RZ4PegldEHpJeUrP",
-	"ecrNgpxT1Q9FKF4zlvSM7F0IOT9yPm5tSMroJdPE8pRyXQYpXGFmjyQvpIEKCVB2EAqgTuScTKlYAJua",
-	"wBUclpqIvMNmnCmmSTfy4x+eL4Yw6iggUXmoURCKyhfD54NkOGMqZsJEO8T5xFvKkPriEHmhbYd/j0tp",
-	"J3NUfo7MKS4pGUmFjUoBmeAk05CYAONfuF7nUFyxmIOGC6ojF2xwhIANuRlzSI0V6j02P9hes5n9Ssi5",
-	"M3Fqw9M0FGjmhHLhUENphOWAqIhZCqELpSLhdvHlJVMphbKxtR2DaMeTNIWSGViL3C4zgnh8eH8Kx6Cx",
-	"7EW1+nZz/QuouO3c4i7h4jAIBdU44iLEyysDK5WVH90dvXt+7ntarbo80cSRja1/f6uY3EXx2uKggfm7",
-	"u8RSKvQdbi7c4QaavvN4atoC98UKQldU3a6UuCURhqcPrUwQBSSz48MwdQg1tQSp4hXg5igU13ETEW5I",
-	"N9JcxCyy9Mrj7sxpuXY3xvp43pybZaTiYy5omi6K38ocGmIPYjlloXACxE5AIk/tI9+ZJik1VkwoDc6y",
-	"naZSR6FwtY6WRr0TINWdc83qVuhfbe9W3EBwJVzUUGCwrHMtUVPhIWXJheSCy/5gp08qrjrIrwuFSyOA",
-	"XUHoLDqbMaqQGXmmNWGK+XIQruQfLddksg0xpYGHVeDgqSDcXTSCo8Y3qUbx0P4+ndHYAPOC7ACh5z7U",
-	"X+D58JOwLBBuz8GAOAZtzw6IY/b8MRUKxYCfoJBH4wlLSDc6tR8AOEbJ9MgtY0Cm9FOPjtnfDgbRDuYb",
-	"CDfIUOAqaJy5XS8uSt3ataxq9+BydQr9aymY0+pDgfz+YHDojrRfUoyyS/rkNOX26rmdtM1GJ3HMZqZ3",
-	"JmKZcDE+IuM/+CwKxZi59ApcI/ttz15eBQBgKJCdGDklI8YSErmb26dGTiMSU6U4xtGEQtv9dnvvTlMb",
-	"Q/f1w1YCTr2v2DkQ1mu2AOlyItPkuLQAWBrfCeC5KxTZWuELrSxjG2jP3mC/BtsThp/2AXfq27NNAEhd",
-	"UyKBpXpDx62GVLfizi9eBJC6rxvNrJXDe5VU8AZaglf8G5+DtSwZOPiv0p5x0BQN+lpaqpJAKi4Bilwc",
-	"W3sGk4bb/PA78/krFqZYnCluFp2j3z62JLu5e4MClpA+fLcsLzlhpSoq4evemFAIZWt4ekqc3ZsSypJC",
-	"HmjoPUC+OmGDDygUrQjdV/uAigr2d0nAVtbJB3Uqf2JrLN3qXI/AGdRwP4sQaLiD/kY+HqXqgaOrc5Xn",
-	"UYVYVyjco/Re5QN8KAfWSuq89WFtfVhbH9YNfVj5zXqiScIM5am2AqZBxxCIlDu3C6OuCZ276ADYMCzT",
-	"K6oudLPRLMo9DlGfnJR/AbsD16RA+HZvcw35kYPnKwMPTqHdmnx6ByGR0M2jpLynfmW3tHcL9/TVS92/",
-	"cjNJFJ1XyGaBccYFYfYtIhVR7JIpzRIP/w+gFPSC9RI5F5slp4XMvzosoEzoS3oCd5o8eCScg3+U0vGY",
-	"JSSSl0wlGXO6upwxSOA0zofvUhXbUlFeFQO7j/y7trQMO/livlsf6FYfvxMfaPl61c1kgb1lcMEelSa+",
-	"AppXlxPwiMGiJFZFdy4OOysrTAHpmMgUwRx8oFAoigt3BMlr06LUx1VCFWRYlLOO7y7N5Ga5w3v3kzt8",
-	"kiRbuWorV/0VqGeSWJHKsJmnNHUCelcS0y4S5RuroplpsWSic7OgoDynnCXJkX2isUkXDgPHRUwA6I4d",
-	"FdgRQ5EHSKwOgn/L4KWazLV5wun6eWiwhfWEPbemXBWrupX/toDoj4HmvXPxLHjVHW24W7KHborVWqLz",
-	"buhlavVE17wn3eiCi+So9EiE1ejkCCvVFffwSa4r6vy1/Ndop1q6ogntIAhFEXmOjmgKIVfziSRTeWm1",
-	"b4xut4pqBU/HO3q4C//xTh4X5OVnvGQZ9FhjlRBxHx3cpvK+dUt85+ALdxnLg5NYB+XAn5YtUd0q1Zsn",
-	"kRhda2+3PWuUzJSccu3IT2u5m8cQNbxMeSEqdsMujzORtHg8qClCdofURKSLuRlMEHqumTA7lnLyeEKm",
-	"mTYk5ZYuMjNnTJConOkROSo5X99xktercMYBINlgOSzJZV37k2AJSL0+SoFIRc5TGV+wZCdvyFJ4zUJ7",
-	"jM9TNoXMHqDkUwgIsA0Pi4Yh3jq1bS394mTBHGUbUn0g+QVxhXIQn+kRiTy0UESm4FcC5gPYQ5ArU17b",
-	"wPuXKs/mLqdcroewU6Oo0BSqoNkVcuCVXXilUBYcvLGRcqdZ1Ife79zv5Pp5lI4nN7atfWRrH/lrlHvz",
-	"SSZcQ7z9ZjUDFwa/vv9IG3rBJpYDKx9DHxTZDhB65hINyjkZINmHoibak6pkj+fN5dT2ya/VlMeaUhKK",
-	"rk+B3IEoMU1omjrlZXpcddRdLdN/cMklVPmMEIYUGrJ5AWvuiFASY1V22ya8nFKTr4PnV5F7SA95Ern8",
-	"EV8AihvfRGthy4L6uTF92SpFfTrrKBc+N2OrW2x1i8278kHumzBiGJ0SI9OEzJicpYzQcyy/1pZY9gV5",
-	"8HxKF2C/NegJx/6OWXHVksNzVhC8UDiKZ0X/OsUTbJ7TO0u4l6gdF+NS/3IE0JYoA5cocjeHuy+/Xli8",
-	"80QCeNEuFxMxC0X+nv+q9JIl0KWcCQb54Fz7KWCcBj6wA5l3J4JE3rI1LG0pqD+g6CR8NGJKYyL8klWs",
-	"HBUcuKzJClJ+9Obk/emPZIntRkeuPEhupyoFIxeGquOcw4AqzDW5YDPj1YrcYIf7UA1Fdlqe3Uq4K9r7",
-	"V3BfnmhyLpNFsQ21QGZQGCEw2j7FtdP17F5S/GFvMBhYdUXR2J7LIr/RMlgAls+tbPA112TML5lwBQZ8",
-	"xuEFYzNkj7AMYMoTMhNxKXHVTdQueAL79hbLIQU4c59bOFfcGCaO6qyfuqJLLj1VqkJFs+dp8HznuDg4",
-	"OSt38/fC14SCylvL8OV91kdl2EBJR9OSteM7qY+LplZyWTg3Oiypu5fFyARh05lZ4E5IBWKE07xhM57W",
-	"NsJu6U65PEKeYgwJLNj+0NIPlkSkC2V3S7/jQSidAFgPe/70jhX0Ste5pNJa+c5JWRpr8Njz2yTivJHL",
-	"Is7dAkrWOnsoZMn6nBtkoDewKVuxZ6usfpnKKktTS/dGI9L1GuGOJVltZNHxYktrIFCSizEomCK5lZKL",
-	"VSVWIze4YjQBYQJL7Vk9z5Xdq2A02AuQNsJwN2pvH6DvL1pjs1NYS0uzU11eqy3M9RbBdi1g7MxdFX/R",
-	"8To3XfF2pOtf85rZeWknV1BrzIS9m06MVMxkSkDJzZiB+yD/vSi01QZ7/QFrHt6diGI7eCCxxHbtkK23",
-	"oNdb0OtHnLYGJ5HQegXSVVQjFwauhjzI5YFcib8SxboCYNAEX5DTjQcqorm9tdvguC8R3uAaN3yzSAQ/",
-	"gAJgb7Ril/LC+W0yKPlLFBsppifEFah0BSyPXZRppfC1NnKmQ+HKV3rTiGCfDHFCBBrBAOHAKyAwpZI5",
-	"Ni8CjgbZqVyJge1ozWOEELi2dHP3FHILG7C1ynirzBZn4I5xBhz9RKBsS8GDClhiYXghu0SxHtJD8OLf",
-	"SMyrVmfenG/tRqpmn7y9ipP0m6K8UHi840LD0M+N6gxvjkIX3efUqGYT94vtoSO31vGtoPpIsjjQG56T",
-	"AwQ9vY5+WgUA/LNzzqhi6iQzk87Rbx8tLUKE1zbw0YTNUrkAPzc4KsXYVV2UcQbfdmdKJplz0WlDQV2V",
-	"iqQypulOgH48BAYmFInUuzcn9o5lKu0cdXbpjO9e7nXs8L1J3xGFj/kcl9LgEKAwcNKwJ3cAsm9/khno",
-	"yw7z1B7NhpKSEHjGx4IlPS5ydda9g6bD5ZdOYlcmvwtLzLVR1EilAXp5p9wp7MByAwWQPMKoeZz40qtF",
-	"GYfmQRs6nTHVY5c8gboLWcINMcpZxvNJJ87gX23gpYjhNR04vcLqEKNUzgFK32G75e7Voj0oa9DQ3jsf",
-	"0V0qS1lPNdK5oz2henIuqUpKLZfdL8vtn8EsY0a4YdN80COeuqHGE8qhmEGcaSOTRalh5l5tGjXsO/qS",
-	"oQYErCH7NJPKlDAmL9gCwhriCYsvQGAoN49Pt2zSsjfqiBTQmqidYeQJgg7TVEvCPkEEOrVTCwVADu/1",
-	"Bwg7TE0debgrM6N5wvBGntu5zKiZAOSyVfFsGznfB8TlYwhKTGSsXUs9O7D+NHGx4G5mDuzz88fP/ysA",
-	"AP//",
+	"7P3pchvHti+Iv0r+cc8/BB4XQHCQbJGx4wRNS9vatmSFhq1z26WDSlYlgNwsZMKZWYRghTpuP0N/6X6W",
+	"/thxX+Q+SUeulVkTqkCQBAfJ8AcLBKpyzjWv3/rcieV0JgUTRneOPncmjCZMwcdn7+jY/pswHSs+M1yK",
+	"zlHn3YQRxbTMVMweaXLBlOZSBGQkFYlejHovqYknUb8TdHQ8YVNqW5jST78yMTaTztH+ftCZUWOYso39",
+	"V9j5fdB7+vG7sPNvnaBjFjPWOepoo7gYd758CTq/sMVzLsZMzRQXpnk0o+IBIkfETBhhn2ZSGXLOFsRM",
+	"qCGajwVLCDdH8HMq50zFVDMyYZ/I259PevuPnxA5CoX9VdE5OdjvnS0MI7PsLOWxbSggVJNdbLh3zhaa",
+	"UJFAa1Mq+IhpQ8b8ghFu+qFom/2Tw8rs7dxpb/Tx85PDL63zf5E0T7t1jqSrGasMdae/7oBOev8b7f05",
+	"6D3tD3sfv2se00s33+Vh/Ug1e3LoN8ENKF+ef7z97RXpzu1Y51S78bMkIGcLMp/IaUDmEyYCwo32e9I+",
+	"8MPB0yctQ/9u9+O//+3zINhvWdPXsKenNJ6wUymMkunyTPAZQoWeM6XJlC7IGSOxfSex46ViIQWDQ38w",
+	"IJrFUiS6Olgmsmnn6PcOHqGATOmnHh2zvx0MOh+bhvWGGvYrn3ID/1se0hv2R8a00bC2ho8nxi6qooaR",
+	"1L5BzIRrovApEstMGJYQOqZcaENomsq5JtSEQoqYke6MKRKnnAlDaJIopnUAJ9p+n2mmCDzmD5XY6ZOT",
+	"M22ftptEhAwF9kpns5QzTaSCgfn+7Q4rNsq0XS82ksreDPjWjax+S0ZSTanpHHW4MAf7ncBuNp/aJdzf",
+	"O/z+8IeDJ4ffB50pF/jlIF9CLgwbM1VdwzdsSrmwS7tqHamBndWGp6nd3ylNGBFyTjKRMIUPwCz7tzpU",
+	"zRq2+y2eKZIJw9PSUB5p8kcmDSVck1GWprjDtzFAZtTiZGSYah+ckWROufE7rOwrXIztaOxB4IolnSOj",
+	"MnaD0e01ju4tHwtqMsVaqdCzZP/x472ncIThSSIvmKpQ7EeaWCqvW6nMDz9ck8a8NdRkupmDnpA5o+fk",
+	"gqY8oUaqnF7CO47mPLIXRRh74bqWIEZjJpi97MmQmohQzRO2cxwKzQTQ/DManxMugAW/koJ5Prw2L/qw",
+	"i7zY8qMWdvzFvqDolBknIZxmSkvVzJ4iwT6ZYQxPRH6KM8UuuMw0mdExs6vO7eN/ZEwtOkFH0KntD99p",
+	"FSAGh22bMux9/Pfm7UAeCp3NqJkUffFkvaOaZfBkaRwHTxo7GsG6tyyJPQ8RGSk5RTGEWgLOaNInb9wQ",
+	"jsnh/g9kzs1EZoZwE5DDvX0kudrQtFgzlNOKiXjJq51fVhftv8Lw02DQC8NPe8/D8NP3z+3Hp8/DMNsf",
+	"7P+A/zzFf056+O8z+OfJE/zzydO2xW7hX6/p2PKTPxnpJmxEs9SQx4OdtkMAtG5dojYYrKQXQedTbyx7",
+	"xbd4lhXTMyk0g6P8I00cY7B/uatnPwJ/i6mdxO5MybOUTb/7l7Yz+lwa3L8pNuocdf7bbiFN7+Kvevc1",
+	"voWdVtfkJU3ttFiS883uGU1AUgpIJs6FnAsy4ixNAjJXUoyJnQQsWklQz1lJL1/6pvG4N3ZrgkaZF/Uq",
+	"fHOtRoo3ag05rrZmI/ZpWKBTKUYpj+90G+zljCdUjJklutC9hksI1zTOlLJ02NJn9i0v/TOlkJrf1bqf",
+	"iAWRZsIUYbbrb3ltn0t1xpOEibtc3/8uM0WUTBmIuUIakkhQE77llf67FOyuiQc3bPpIE22kYgkZ8ZRZ",
+	"8XzKteZibFUjIUkqxZgpMrVcmumylntMqCA0sRxMGwUi4TQD0QAaJKh/fKv79UJYoYSm90B9SCbYpxmL",
+	"raIMFOiYpHI8ZgmRAkVypqzOkLMCz6V5EhDB7E8JM5SnLCETpljfLskraZ7LTCR3OZVX0pCR7TTAw2bI",
+	"Bdf8LGVWQ1vI7Fs+P68VKKPcLsVz2Iu7vv2F2dObQ+3tB3n9GOR71NHBvAIq8l9lO97kitXdbUhpM5w5",
+	"zI7gW17xd1L+StX4Tpme05XImUwWxEhJUjuCb3yVX1Kx8NbDu6UxShqTsuQYyQehI+MsWSKbnjGwIDkb",
+	"NNiAwHTXA9td9K3uiTNQ9nIL5cqXC1smrO97QTMzkYr/ebfE6SVKhAHhAsx/lluzTzNLoUisWMKE4TT9",
+	"psXz92KmZMy0pmfpnZKsf6K91XLnEYgJxyQCoU9HRNAp04TReILWlm93A754kxpM7ESDgwf2gSbItGn6",
+	"WskZU4Yz3Tka0VSzoDMrffW5Y0eUVmxy+E3FQLr/+HDJOhh0eHJ1u6o3CtbswHdk0Qw6VoO+7OC9sc+g",
+	"VdHLPL+jddkvDczBNVY4AOXZv1gMZ8Tvxa8cbZBX2A+rflY/rBpqvulfYOFf4Duwnm5QVCm6gHUvbPiN",
+	"ZniRpSneY7ScX9EsX1krGEa1y8ZlyhJuTieUi7eGmstPbqOlzwrjqIKDDf6CKT5yhAf1KDC9ezP8nKbn",
+	"Vo/nxjnbSJRSw7QZavZHFIopF5kmUTxh8TlLIsIu7HqTOQOXWCxVwhKiObhdpSpx7xFXVpn0vECwHfTX",
+	"VHfXtbtsUX+G/eSuhMo03FukO3AeW1BX8RGWgAm5bFF/cli2qD8dDL7fe/p0//Hh94eDp0/3VjsLgw5M",
+	"ZOgmYlelbrBfu/m95UO13J2d7dBPZUgbnA2vsjTFeZt8x+dU11ahsggJNaxnOFzSmpusZUQFhagO6Gwx",
+	"XIvMrdGsP2XNDiXB5lYIh/P2SHthUMj5ZncXdrV5BEvnDkOCEh6bYyLyTVhe9pa5n0mZMiqWqMPSjjev",
+	"uR9rkF+aprNZWdhWGgO364qEmMa4NhVSuVfnVAVl7B/1WngOjY1Uw5zR1vnqKsJ7e4wQB7WZsx1TzTbZ",
+	"lGIjppiIWVvImvs5DxFzlwbCwLrRi1envf3B/pPeYDD4PtrBWCRL8SdUW8rcr42rGsZm34ZAts+HX/yH",
+	"4EvjGqKfSbcfrBIXX56GTEFnEGxOLmiasfIloxCfYwcqBftt1Dn6vS4w2YO43skZ/GD/96P936n937Nb",
+	"OE6f/TdIt8rf5GTgY9V3S8WiJrUA7Sr+qAsw1RU8hbVPUMbXRyT6DJ+OyO8yBYvu/OOXyO10eUv2SrJR",
+	"QSWssmY8qa/f9/Uko/b77xr3gm91Hh8m1OAhhqcIt8c4TVkCxxZDrey5paDYHBEKp/yRLm5BQKgg7IIn",
+	"cCXQfREKK5yQKU+ZNlLY5w03qX0WDOE8Zo90QBI2o8pM8fZIRWZMaaD7ti94NtMzJjQwg1C4N6vhY6Wx",
+	"23EKKVjVS8I+cW00SkPla3d3Qr/bAPz+5vR8QvXkRsGgQYfPGhpYdc4Gvac4tKP+/3/YNjAZg3/bi1Hr",
+	"iENLbcwUuxhuYIbOvdJwpfbXVTb6w6Pex897wd7+D8193FA4bQhFK8spKF6U17TENatcPfDSQvWslelK",
+	"wSUrawNHoeAk5fV3B221UHP7GmYhP329OuY/rWi5eMN0ll51tS7X2KjJpWEfPGlpotU0iTZyNqspJ1+b",
+	"hparDJfI9euI60079CMXVC2e87SBO76hcwzrDIg2itEpS/rk3YRxheFnXJMzq+NjJHcsxYiPMwXaSwC+",
+	"07MFBEmEAs/zEclmqaSJtj9Epydvn304efPT8OXJfw7fv/71t5OfItI93DsgZ2whwXKwE5BEzoV/JxR5",
+	"zDs2ZPk0Rr9rjH1Hbm7HcsEUMr18a85gpk2U7EfFaDzBSNNywDnw39jAasLs1BQ+qyxlyVBmpiH+POic",
+	"UhGztBQDd4XzLqSpM8nHg3ZWfQfC5ZeGM3NK9VUNnRA1z5KhUVRoeKlFLp/KC6aJnEFo/Jx0pSB/f/bO",
+	"6hpWtLFUHCMd16GedpxuVyvU88ky7aRzqthNOPcZnKGhzg/RqoFVDhzoXYaNpVpcPiH3nH0nlZqL8fAs",
+	"lfG5M6/XhdsFGm2sYubjluxrjCyYuXxpq4fwrsTFMpNb3qdYMRe6fe2dSqihQ53BadZDpg2fOvNnOxXf",
+	"G+T/VfnD5QS8kPI3pKQnzABRuskaXM95MGVWvRzypOXuOt0IH9NHhIoFYcJOJiE0hnQV3Scv8WeiGcuP",
+	"J1J25tIKuIu169KSjkQmjCYk5dq4GCHbgAbzMjc6FJZ06oDYBUi5YEFJe8IMs1xJQ0uyDsBykZsnOLbh",
+	"rBpclbreOS6PCpNcEhbzhOkSz5nSRSgS2Se/iRQvnpwLpqw65qPS4Ba6+FgwNnMNHVKIUFMc4qfseiDr",
+	"ym/ilTcqv0N7TYIijGt4vTOASipNh3CNuLiQ6QVrFFCsfFKyJLFPdDpLIcK+bCHalDVIsXGWUqsU2J2x",
+	"uz5ESYQ2STZvmSFGupNAKPHvAIk00v7DRwsXqeYaRjcG+DoUo9oeq+6JMn1ycNB9vLNTs2vdM9uuLkhK",
+	"F0Mcc3MWF7jNc3sCTD73ftCpZcogVlNBvt8nE5kp7Xwvnm0+3MmXJzNMMtbo5PDTIN8VE4Tl8Ked2NNu",
+	"5V1/4Dfm8KiP9Ep0/QqtV+7iPXl/88GsJyW98c8XglJBJhs8VYwlPSN750LOj5ZJqt09H8spgUJLJMo6",
+	"INSqqVLpIBT2eiPdpqCCaM9yHFc79hmrLNWMjJnRhJLDwaEl+4SGot4rdFU02sIMIk+SoyAUUcFnI/tC",
+	"VLQZHRMpgK9e0ngobOv+RchlPhwcEEGnXIydy5SlicasgTnX3mO6TMW1ZcvcXCqcvvXP2XfW2uCqfK6z",
+	"6ZSiDLxsbL9HWgKm29qoDpwcmJvV7uoOZbPkpvKvi6y9RdudM7N5guOXsNjiksZTOl/5salrUyWJpS5P",
+	"V8Xhkh7XKqm0KgCXcY02Wt1MZRvI3SVCSivLrpC9ihRebGZFM6ock48tCvwzsJv8mIkET3fN8FbEkjXL",
+	"+YguUJKxg0LABjkpzrSRyQIMQWXBHOgqEFwX3tHvNIxwWoJGWEVCcBY5kIIlI5vIZ3bU/pEm7BONTZHc",
+	"vImU5vJV8etcmnF5Cm2bd+uGZzDxfJUm5xJTKZnyFEOMDNuN4nTMIFv2wl7+MTW2PzDxGcoFmvgYmBDd",
+	"D6nULGkx9hWWG9/XlKaWCtlr6KNjtb2Lccy09vQnZfTc3t8sFUzRM54iBZxNuJ5grwkTnKZDORo6z5+l",
+	"g5ZbNw8EBInXVOu5VMn1rI8uP3M4c61UWET+ZVB14e0f1jnhctAhm1farN7KvX0riu0/fmKFIUVjw5RG",
+	"8zGdSies7A3IYDAgUwmAHNOpFMQ3qCuiePMo9x8/qQ5y/9J7WV+K2iwaTx5QYHv+rrf8X58NcmtK2xrF",
+	"tkaxqxrFtirsV6HCbtXRNXyDZZ7ptbxm3e6qetoKDouaxTWZbB5YupLJYRcn+PCXoDNScjq0pG9xf56x",
+	"VKJCen8jeHju6aWwq7oL1MeezmZMsIR0hZyXgzx31jXkLtP8TM2kZve3GXacwz8dRkNTnC7kSygIPpwy",
+	"Yp8MCOuP++RZZq/E7q9SJFJYkvvdYO9oMOgvz7pZX/tutzU6z8j7vSU1kuRuezsteeljNK9HTQqHwkbM",
+	"9VeQQS5taz0tIJ9/oQg8dAbTvpmvpLnmPp7JpIXTrzPpO6Fz5xyRMFbtpl2AX+xz9ZWDlwOcZvv6vUU7",
+	"wzWvwhWVswZlrETCapBr98xj2rIm78MDgCioLfHskMtEp8zhbs4nPJ7k+Cs8ZsTyQaq0h2VxqLwOMHFG",
+	"xywU3WgX/452XFKEVIRNZ2ZBzhmbWe2SyNEIYy8BfpC8F/yPjAWEj4W04wwFJoMcDp46ZisQncoPYwJJ",
+	"gzt9clIG69GgDRz5p0OBqiUzxoH/gKrhEghzveVgKbh9f/30jFulVy5RtXozVly/XDe/pmg7GqGEnWmm",
+	"7sQcY7X9ZHi2aBK8JDFSnsMp886OgHBBwGZHuiCIhB3cfaY4TfPHwk49mOLe3G0e1GiICFLoD9ogw+fT",
+	"GUWEvocVPeFDRZZG9WDYoaMk1+Q1aAZLbmb5m0t1TpVHqHpQIbvVTIp8pfKtrVzedSjSe3AoXpMuZQn3",
+	"kSerpBfs48Q//SXIxbKmpC1JDEtTMmNylrJjApYGmpKUC6aJCzduDEt6MEc4lkqB4bwtJxi9uGh85WVn",
+	"K/Je+BJCd11DpKst7/frXdVt17wZKyheHXxZsDnJUd9KjxM76oBQIWQmYkwOgLG6+XQpUaw3S6lAaHRK",
+	"zqhG3zBmq11fKVfMNtsa6+YjovNRw3gg5Bys2W6EjzTCMdWSQauZaw/nJNXuO1yaoLh17df7vWZqQ8J+",
+	"S0zhSKq6t0KvcSov5Zt5OvcSECH84oH4jz2QJNSp6FmhtBq514a2ssqhWU2kfaBKwq15W4+JhBIJkkzo",
+	"BQPykwOqb8YTewOYmHURYqrm3aU1ikDIVdwshiPK00wxB4HnEEjOFuSUajanykXN0jxNiYw4wPkDCr09",
+	"eqEAENN2BFNUZ3IIU1RmfChBLNPUZyBB6syIKcUwATJmWuNHQdMFfvSpcB0g5D7iQTGTKYxrSLieSXx2",
+	"aZLNcQW4VDfDcLiSqf0K2AjLdMG5M6/5+kOw8l9v5FvfwK2lZH+Fdn5CNdRQEqT74uTVCZqEpCLv350S",
+	"ORppZna+QWM/goSVKEApMbyUOl665KUplK5Qsef1BPRiK9x5X8Fcbj9Er0yZ6/ENyxEOjeF0TeP/ierJ",
+	"maQqsa1dNYJsCUBmI8k9G7At5w3cLwKew0tCPcMlxjqEmZWBCTVFHPBclmlBGTDEY1p5pYs7dHBAGgGz",
+	"704Z88YBnQiH0NMigRenBMIwc4ST9WeSO5xgCpd2440X97trxbpeGkFSPLlkhyl+qs2rKai9el6XoJmW",
+	"NqB+tJpv9uLkgvLUh5teUedzJ3b52Fm2ktDFktZe15mbLqaci6FD3F1tqP7hyWHdRL1sktamcZCR7SbC",
+	"g24/IkTERKbMjpt0jUzo4ojQNCVyZK+ClmRE1U5AIrsPnKbll+1X+FyAIVRRNgOwIy+1Z7MOzqwDdZ7s",
+	"+82V6srHwy0YzqC2MI2bmR+Rq3KZrxA49I5yVtxd872tXvYXYpZdGd/hwdgImlxVq+d76wJN6UR/lZkH",
+	"z5zoeR2Z6XqXMjcP3ETBKRpZF26zoQnIYskxvmrJ1oKPRiwpyrUhWqtDloGMa3rORPE7VtPs1y1Hj9fc",
+	"1Y/Fx//ff/u3MBsM9p/817D/Xe/jv++2/vRd9/h30vvfP/77zn+0iKBt0Qn3HxI64mmzhHTZkv3Xbgj/",
+	"fRoMGmvUuqY1/5Ndm/Su5Uq+3rFbJyTGX0oMi2lGvL0F5Fp5DuT+EmzWoKMndP/xk+U783OpnLKdVWa8",
+	"H6WopTPhKaj/jF8UEdEp618++KtAyWGB6mXkvju0f7TEo31TokeBT+fDqF3MVvlc5LtRI/3LRLxMFMq3",
+	"OD9xNaIdXA4MLM8vEY0qV62UD5fKMVqez4d8iql3UzaVajFMsukMGKuZS3U+jOkMsh4LqHcdK8aEnkgD",
+	"InGcTTFZsj0Pzg/i1qWVnNtv0PTi23wP6GZNWbkb4PcPnZNdmrhWINZdkwe0Ed13uezxCPJRakXtcwob",
+	"5JjwUhCqFL+g6SX2VKSyJ73nXyOhfTCZJbDZqy7ODaAmaWwymg7bzkYVB7+5PuGGOW8eilGM6QaQsCiR",
+	"LEsg15CFVm8W8In62IPa+lb7bdxS8F/+whZXRhocS8XNZFpmQS7lv5FjbABSbsTFmKmZ4m2ICRB/ADGx",
+	"DSRF0Tk52O9ZfcgH5J6zRZ88u2Bq4fAtAayAJaFwFRS5ts+Q2FIfhv5m+zcVCf5YGtExCJBUFTJi/lMo",
+	"qMg7mMh5XqvXBRZxTSZyDomINGGKnAv7DEcITniKC21omrqKBUuRuE+qsRRXBmpOLjn0JbTiXosG4+Kl",
+	"z9mixX9WWv1ztgggGOnJYe0uHx5eB+yh3Ptwht6U5RHAxmlCyetnL8lbzKZ+De/9whYvxEgGEEcjZ0xo",
+	"nfYbAipKI+vZ/3589vcXr8jr9z/++uKU/PLsv8OXYSjKw/5bGIqP38Evz1791PDwf6zpcSsuXGWxl+Ze",
+	"vSaVe7fy/t++JJdTmsuyhNcX5KqwJMuCXGHzqSm5TdfjB/SPwefDNT7vtRzGW/LOxS4WZlhSlVahvN+e",
+	"BAPlaYYgnK3vkVrGqF52rp0gXo2DGpYiXQRorsJG/MzJwVGpTA6MI8eWCYWPyHG4N4Gj6eWiuNqn2hdI",
+	"NF1KTt/+85EmSs51KCzFXzicf5+UL+cCUp+/FFE/N+Fmro0VRVPuLPgex3HnF2XEU+MgddtKi9yPH6R6",
+	"Kp9L5ZGU8GQGcHT+yKzcMKOKTpmdhg95tVzeMu4pTRCjqaFAx35TfQ5/ij7X3XnlSdPeny0c2DKATXDy",
+	"85pdwdIdF+jajMRdvZx1C87Bfj0PZqXVphr2ydFJsQHJvDlTzw20ZK4p3+zq3Vi6sQ0keWkx8m1pYl/P",
+	"OUuTvIz4FRgvIDLc3/WYMq3p+Co69N2HZ+MSFWNtWv+f7fLfvTfp9sSDYZNt4Q4Pxg3jQicsTYZQd7AF",
+	"YgArBxrLrydUJD1k+lAxPsceuHZSw3VMXPe63vWo7EpIXs28Xdi9lyJcSgensgWX3Zi1FIZ6OREPXTiR",
+	"umEr50wYt5/IY11wVfEE+DT7nZtpIpV7X1FGflj2gE9lE8YhVGxnmqRsZIjMQJ6MoPOoXgdliQFeFl1j",
+	"exzG9jg3JSypjKGBDDCtuBj7+iuEGrI3GGC4OxQTkZjAFNkGIbSeooUEy4n0O5dWMfQueViD6sCaTsev",
+	"csyvmVTbkmmCy4wAST0uNIOqFhcsXQC6EsGrAFOLYzYzLAkIJXMlxdhbVig5HOz1L00+ufuEkZtD/rWk",
+	"ZaxEz3tZiSW8AnSDyx1rBfd+l0ccJBnDjC9QsHx/ZCzNMVx5l2DONKFQcBZy1BAnLWX0AqrBQeI64Xpj",
+	"AOCWDKTMbNYZvYkyGZuFNrke47WkNckayNxvM0AVSMiMagP5M35z+40IYJtEVplJrGCzWqHY3zv8/vCH",
+	"gyeH3692Bt8AqaWIKL2mXPOgoK3vyNFeXbRCHilDTHvA5zptqd3WEmB1fiZaIJlXUrxbt3CWgq7LQsXj",
+	"G1g468dxOeY2hjpYKUuAw2tmfK6cBwGBlDrnSQMbGFR9yukyGLtcE8dQedP9USLdCJ9JuCCCcUAYAbwJ",
+	"+5OQ+IeRhqbVrDpL1oXLgRvOlBwrB8yLgdRYUQlFUtdlo3nhpRRm8pOcCyCJV9u/qX23PZo6pikTCVUE",
+	"ngss14mgZMreXlQTGb5fMjaUdLL9ttKNawRcX60wXu3g4PyKnhqP0OKDVOfXABMwQzCwXtHEWyp132Lg",
+	"lUq7lAjwt8B5UjJF5O9LUxXyNNibcF1Qc1hZ9V9rgkvqz/IM3zA9kyJhCgUaWgHeucG07aUdWjFYrz9c",
+	"u+85jPndDVWxmAkzdMbSqw0XPTotA97A6Smw/2NLfr6CxVw7SdtSAZPNrpDtZB8/nbD4PG1Z7ypqFEZC",
+	"lnGRS5WWAVKWZJr5KUIdo+oylGI4POSVx5Rday0KOBnX6RW3r8gaatnEn2oYCtfetxqZhk2s3OGGk1in",
+	"So3zXbpdQYVU+zNQI5NNbOGVSyS+ElMwk2vnjLdj/90nNswNzLg31/1uLxy7FaGwFgRbBiwMSvt7qVCd",
+	"d1ByFLmUOAQ98u4QKwhANGmTaGdbuXWpHA76V5npYrXv69prrgnYtXE00/tKUM9rIeEQm5a3qOKh2VWP",
+	"YEFer2DSW8OCU5tKQzeNMwFs7ysa40+QW1MEiBd0ynRAzhYOxUCkC9IVEoF+Aqw+UEEZ2mmwwn91KY+t",
+	"2Yntq3zr9Mpt5gbj3V+nVLTZD36Wc4QoTakg2lCR6IAIqIYxSmEHuBgfkUinfDbjYhwV0bkzJW0PXAqw",
+	"s0OlSh+BU8L9cgaC6pcTqgHsiCXHhRBIIiGHdiCuE1ftQs4FBmTKzBCMpKw2X/qtats4JhE1Q8X1eeQB",
+	"UuGJUBS2Da6JM3+Ss8w0TAxHgQjepdL3lVEchwJTlKUYGkXj86iPxRikYkkEGkHZUAN4bKaCJAArAsJe",
+	"1YjiVsRKj65py6hxUpa8uW1x1cukWsOg8lrJs7QpSvJEkDfPT8nTw8ff2zWwDxGfDbJ8232tccB1W24M",
+	"omaIYqNM+woXRVVy9O5Vi5DfRr3xhJmG2Kr7ljqZUlKtTxBKYSKX11eBSGFn1CgoseK9sst3aTGWPQJW",
+	"VSlshO3bC2cu3+YzFtNMs4Ki2FNdszfavZe65BnSa+98VSC6zMiK5JFpsxwWtbf/Q2tc1FHv4+e9YG//",
+	"hxajXk5I250Sj58+LZnxDgeNbt57jtXwScTlQ9KA77xcGlNMmRnGUiD7u/rNh6pF00wbX9Im9+k/4JL4",
+	"9UwZTOZbQ8h8w0aK6cn1vOIKXx4aec6WssjqEH83UkmqPTVPpFomuKT4CWmGeWPg1+kUPkWAcEK0vCZm",
+	"9IYBrNb11icnIb4u2AaqVl3uran22rxWwLOvaF25QUW6xQ2Q+O7Z9+zNGUvhXrmfqQK3tCT80YKRPCrc",
+	"0yBbJGW0mAouUAHo03Qmyxvc7DwqxEeMZKp2WzIbrh7/JjBaG1HE9x4WBLORGzpkTfqas2FVNs2dbOi5",
+	"hMbtk7ZbjFp4bW9dwXPU4as0SYGt5GblT79m0NwvzUviIblzTL9rW5NuYk2+GgpQBX7wmsaGNdwMuDrX",
+	"hLR/kGCnl2lGHjc/kRhuUTzrTQkzJo5I5GNcIjKl6hzSR6YYU0FNKHLrwZCaKPDWg8qzuZbfJx+cBYSb",
+	"oG7g0GRKz1me+GS1NUoOB0/rCMg4mNx40MgYS2NaEaHtPYIxnTJyRuPzY1IrB3fNGO3G2+f8o34i4HFE",
+	"awj6Y6swfxNGE+8zk83QFq4807Yu0w0Fu/uFsluvflP5uIKpoq1ekxPpypWZQpGXZiJdiJHEt9ANBm1x",
+	"40JcQRXeWa7gVCq4+xAKK63rAHJXpDDC3S1wYBWrpw7qWQQLlo7AakgdN5+fuSVvV0ZCqGF9NsASUG3I",
+	"04EH8NQBASRM/L4LwXUsIdnMcg0h5ztr28PqSKMVNv4UNYDSX3X5sjzy4dNBMpwxFbM2cAU9sWfZ5c36",
+	"KdnpOGDP0gQq92pONclmUJTKtR+EAur5WC0IYEIlMXMJhammNHXFuxMX8UeoAcRQBE44Y6mck73BAC9N",
+	"wURkdpaydRItRDY9c4W1XA/Ds8WwJVDQhx3akTdGDMo0YdqgCSuoQ+/BMygE+L4s0VAyG2Mmsit/7x7s",
+	"wj86d2cUK6DJYOeY0LK7QM+oEFADzr1VxGgyGk9A+eRGA4pqnzyDunIjUJf9vqCTx3ZSq/i90vVbCcZc",
+	"FhsbTtlmAvZ4kjAxLNVVbwBALBVdz4v5+OgkAaRWQ6rYlC5Aq9CMHVUzeErtR0Eo/NXkwu3qOFNM147e",
+	"eiHpjSZgq64Aesu60/Kj14yRM7aQgEPCyOPBwKdKYQ3y/oYGqAtZaB1+4Gp5V2LmW+r16+ZZBX4e7kZR",
+	"g6reY6ybu9YZzUdTYERfzcDnZ12dRuMhbN7DJtpSJbedFdR3Da3KTfHWTRVeFv4qbRVVKaWkI9j1oLhe",
+	"5Si7VdrA26JM/d0qBQ8EUP/bVQFWiPyorNbZpkQQJ3hN1WFA7xIt/zqi+kqp+jJw/BVurmWae830wsvq",
+	"4RVphhVLeuADN6ZcW2UNZBv0LyYYmjKnKtlgOuGDy//POU4p62RZmHWQ+6RbMuUEWC5r7gO8Y8MvWECm",
+	"XGS+GiKW8Nw5JgN3G4osoYLv1YWOm+S53EFN2GttHtQ9XO/mlaKuvsBx/9eaFR/BdFDcpGNS2isMHfJf",
+	"bOw4u4KOIO9eI9+ycQNrxsKNjFOnfNZ+wH+WczjctRiurvPDlRZ+h6SclWLW8tKY9oSDodKSeUxWLgeY",
+	"5c9t9qyvScrzI1HPTU02iCvJL4GLyM0rla6DVgrefpOrR2TFFaleu9pprR2KBkLYzK8quS9Xi5z9APXe",
+	"LXcERZNCidYyRCMWWA283ggRDsRIgkH1YL1fjqcr+K1uhhAtJ70s/wrVyJvqxy7l5NTSclw12DXgIMoj",
+	"LA3H9928zhdMOcNYAVQ9B2CehGdT0KrGE0g44IbHtNnxgAf+tQMduoFnrdFlwTWhQs+ZAluVYrRURCGh",
+	"hp5BlX1uQEk9Y87QdTAg7oQRmSbXL6Zb3tb1lDJYjEbVrNkG0xpUjsnVvv/G/av0dbVr8psoxGpsoE9e",
+	"mBxMVUiSF8viyRFaq/BxK28GJANjeSgqxvKAcA2PnrMFyu4cxXW0ylxTqvwAkk9O0SzN97QpKBn0IMTD",
+	"4bLm4ucZjc9JF+85H3M7HSeH7myMP69dLro2kSCvOsaXRlwUJRMSZzb39Qw3N/CaDnZPmtIKSCm3m8XW",
+	"d6P8c7RTPgikW0R0V2q6RSV7QrSxlctrbK1BCjDbOnAZWA1c4PWSa6psfpbKQzFhcmFJpq/a49Y3wcG4",
+	"fBG9K4VWVr02vk4XbuEqWaJd/vCrsoK+tdQzK06C142EU4/KpnhInSm7PI7Lsf/2iITCUiy3xqU3kd24",
+	"48VF4Vk5QM/KsSt8VjlgFb99mymrlA7Qzk/fF+UR7yZM8UGmgGJV/yasrROnAVQcu8S9oHP87mYoHP/Y",
+	"JYKHaxSAqtwreX4EOH+cw606Bm7yYWyM4LTFOubF+uVcEJ6QLk21BBZ8YuSUMGHUgvAkIFGmxJHVo4/C",
+	"bDA4iHkC/7JoZ404xzWUEp+ligAxxeqW97Dxjl/XKEVHIyQ2IN8OmTZ86i5Mu+6HIpiTw65WnummRrB6",
+	"StFYmopdzMkB/8oSsIqNqdVZHraxzFLBYUHWNmSaSFjMEyji03Q1JTFSnqP07zKZQZWDGEPSZf1xn4Qd",
+	"1KCY4jTNHws79YLP9wbzdLk58AQqReRe5mCFaWnjhcgepnGPT2c0Ng8t4LAaa7hhIKpy88PEpZlv4oqV",
+	"mgVoqE2169JKahGYm2j5Dky7qJ3ZG3eEURrV1LhS/kJA2KeYzQwieEJQaKoYTRZ5sirXoch7JkaSkSVI",
+	"E0IN2PJnaYZ6skPhIkmGAyPdMoyfs/JD2u5MsQsuM10eEPgGypa+PKsB+M+x7S5lVmSlVmLdgVRXy08W",
+	"oXDm08oUiZ7wkdF5jT06tUQ2pYvjQvhFiUcvZQ6HAldmPuHxBHgWR6Fa+YxlJ0LPqDZ98luZnB2Vjej1",
+	"2KEbGc4bsi8eP6zsC8ViqZKbFB6tuweWze5yZFz0b1UigXwYZ2e3586LOKSrGSO7paCJ3c88+bKLPemd",
+	"TQWw3IoTwhUVvybExjfqwvCJ6I3CajWjHgcFxugWQaBZpbpXN8mtBLkGnblU5xSiIR+W3LHaK1S6AqX0",
+	"qpJYvUR1lvxF17HkrHb81J1EZd9SmyqXC32VnSh5uQqY0Zoqsiw5NQg9K51aJeyGBqmmQYSvyIKrNd3b",
+	"jwy7dnRdO07J0s0t53WA2e0qMBdFa3dt56JZwn1sx6o1xHGd+Ke/BDdDWHMv36+tvcHG9/iBmPh0azov",
+	"oyrlTHnrmjO5gXBaMqfk9foaTW/XTN9d27PzDsshNFh83KipEDITMUtIl3pU9YCUpXV4peK64MZJaELW",
+	"BIK7174dcW/bIzej8oyhwtIlgmRttppZ9chJIJtKwb4hQPg68Nk5ScnNoOVDvTrGwi9rFeCvTC1aM6Lr",
+	"NPQO2Uqz8+jriDx+x6cgwdzqUvlOlhN4v7ZlghlcPbYA6vthAI6VTB9pMsEELqwOiCXbUAx1lu9upNkf",
+	"UUAiCrqI+wQ3IgpC4f4AyDvIucUyFdGOK/jqWIKRaQJmkBmTs5SRrnvPXiX7msZY8WinKSQBe76sdmOx",
+	"4P2jXgtXKw22qXjg/eQP+uXcRAGIYlWbrfQJTyDh2WEWHpGwQ+2+TC0n10yFHQxWFYTGoDKgMc2SfynG",
+	"DDz7Mr1gOghF2Dl1tdzcW7DbC23YlHCjWTpaytI8uNOCm/YgriqUmJOMZc5pj6tUIDxc0DRjZZZY5GNL",
+	"wRyM8rJ7dr2zdBey3OelNL7lWLiP1RqCVNQSI/fLeZH7DRbxaq3GMsxaQbuWqiQiXm6uOg5xz6AcL0uT",
+	"4k/ANAja4GiKGmp2S8yENeeoyxhiN25kztDsj+bz4mpdWur6SBPN/ri2pai5DkuRStMAnODLuIHHDQzG",
+	"TBiGeIlgfU5TOcdoC6APjzSmcVgKjYEYjipTkYTCTLgY54CWVECgWViYIshrulAyTY9IszsvsDQlScrF",
+	"MELxv/7H//WaCWacPR2COhDL8n/9j/8bklk9+p0lJK6HAEzue0/JTywm+4P9J2GnT36CaByqWCgg7opQ",
+	"TcJO5SHSff/udKcpRfx+IFLtqamevxyBx7G2EhOoMqkKRS/OQUHeGmUEec4EguvrK6vwccy0bkRPOxw8",
+	"fdIu43wXhv1LvmgrpcsV00MsmlE93b/yESsHdODgCAzOnnVn5Flt+P7hyeEl9VNhuy5BjbuKaBd0oJmh",
+	"hwv09O5HRlULcbK891LTh27I8a/sV30elYFUltr12Hh6ctzBbweABsG01gVIrQMXysZ1qlmiliPhfKRu",
+	"lMcQUsWAvmlDRyMyn8g8MRlCC6lmxyTCqKWIAA6NfYOmWoYCvtYTlvhIxFLanfPvIQK1j03GJHrqG0RR",
+	"m1hWQRWRohoT58eaQ0A0nlKcsl2qdY/GlIuKXLBEbuZUsZtw5DPFaDxZ0wf9IzxcuDhiatjYoVesPhzu",
+	"OYiuMXSoMzgGdxDfdNV02Es1hIQZtHrcYNGnzAqSHkByWRpyqiU+5rApmLDDSrxeofvkJf5cOf+hmE+o",
+	"Ya4wPcfqIaRbLqACZUZczj6ZMGXFHaZBq+FGh8LSHx1AIKBVlINK2jy62l1FVdRzdQByWynqG9ooatiX",
+	"8NuPy6NyUNvgwNEI0WombGHvdCgS2Se/2esIQe5zgR5Fn0cC995BuYIPn2unlStmlxmMlQXOzQYgOhuB",
+	"j69QenA5Sh0g12k6hAvBxYVVC5PmPJuibosXE4c+AreBcL5lgAXmrBA0Fy3BOQtoKYaPFs636xoOkNpx",
+	"A7ko2m5190SZPjk46D7eqUeY3Ts/Ki9IShfDIiSiXiEJ2VABII/AsDGK0YAWNkV0dSrI9/tkIjPlHdye",
+	"tj7cyXuU201GGhStt+UL36Fnp7jNy3v7irGkZ2TvXMj50fLNJ1yTC675WeoqSxiJtEMHxEGx6QCD5JG8",
+	"WNIGIfNIGR3xhZq/VieEqPgxM1jd99BSJ0JDUe8VuioabaFZkaccYAIs2EFkX4iKNqNjK61Y8n9J46Gw",
+	"rfsXLRnuHg4OrHbKHYglmAR0UfjA6XdNKX9F+tzqLH/3XFW/flCB9g+oCuqXVhHYV/fblEwYyzS9sYjS",
+	"Dg14/7t6nar5WmZqiZLtDe4Q+/5rOIovN3YIIYjkTxfcu1Ty48XJqxNMNfkTCrqi1zueEKrJs8w2tPuB",
+	"Kk3nOax1YYI7U3KumXqk+8vHuLqW9+GOWLG23pq3qSXecBnvTdbRdg7gNrHswwTFzwqEue6TXFzrHu7v",
+	"e+bFzQ6KbzjfopD7coAnZFUyc0zO2QzquedBCf16ofsHFS27+RJoD4mouEzujR37bxj1ti2O6j6yedaD",
+	"sspEwpQzn5URONFOtgLdNhTdaBf/zlObpSIMUCPLmLckh7xdxrINBcjF3cPBU19sC1EnygC73Oz0Sa2u",
+	"rJWkj/zToUB7BDPGEhzpEtOQ+BQy/8HDAc1dcdlyY83GTIx3nJH4F0iUu/VUtAeZVPZ15K2sJbgsJ5xc",
+	"Kr207Pk3Kc5sIvPhAScptJDe93r9mlKbFnIud1twDf6DZgPzQ5I71q8+37gVzhF8BYfrBqpq3/F25QF4",
+	"eTc+2qEekfdNgKqufyKCVXYHK7PWDA8Q2K0hLI8mGn7QhIsrWh3uJ+zxjuof+JPlImhgLxqAW/15Le9A",
+	"paL76moI9tqeunC2TVTFXt75/Lm8dlPgMHXRO4CJFnElUlGKEkDVGtWc1hLOrh2qAi8G69bntk3ceug8",
+	"jvNrjAP/INX5KdXrZRdUT5N9TdeBFkH1xWxTe1p0Q6XyK62s7aS6sj80RI1K1UDnXlITT5iuVhmATqPV",
+	"kV5t5SvKEAtSsWFslfuma6YyhhcHQhSs+KuNtM8SasjeYECmOLSAaIlqfWQbjBCKKJVzpsiZFfnWAIb0",
+	"Gw1rUB1Y234/+zSTylw5oG9lyPu3FeL+DnUbqQzzUa7HziQD+5qJcyHn4v4AyEuwPq0jT1wkWF4Qkwof",
+	"XwwPbCL9ahlQ+5LhPNIkf9wvacvY2qG5u83Y3Dv/sdJNloeLW5Li6pDdfYQ3zu+Rdik0jnri3FM53mS8",
+	"d2P4sAsYrkYRrxc13IpMvJrQXIO14It6GQHxJqykRPq2DGWjDOWKue9LWFhVUEeNwGlaSgHh/Q5Ep2Qv",
+	"2sx5WFGGc3skrn8kgPjFmeJm8dautIMDhpj1kwwrfeFfz/3q/OPDu07QlA1TjtMHWOhol2ZmspvKMRcY",
+	"JIRfuHj16IhQ8o8Pb4nmY3tm5txMQvHz2/3HTwJyQVOOyYN7jwF7yTDdJ/+034I+hGquXck3z09/+H7/",
+	"Men+48M78qM9hKcI1xqK14rGhsdM77hMx3QsFTeTqV3XGYeT2o2EFCwq8JgcBHjxLKSd+NKEAYm41pAQ",
+	"mSX2H/Zphi9HnJoIYrfjCYvPWRLk2ZA+rY5r21AqaYIR3difQvOb3XpKvE6KGj7XviYicSUN0J0DtwIO",
+	"AWYX5Ps6MWbW+WK3lYuRxMAaYZxdHcWnPIGPTCkXhnLBFGCTq9Q1oI92d2P3UJ8L2Ipd386XJs0CmoOz",
+	"6k9Tj4uYJ5ZpgrPLKBqfM9Un76zKmsg4g6hejnYK27bdqlCcMTNnpfKoTCF9efv6BFZTZkbzhJE45ZY8",
+	"HJG/S/ccYmSPaMy0X/dQvH198kiTd4sZewsjJnaZMMC+UK3hrHLTD0UoTqWwnN4StiPyj7e/vSJnMuE+",
+	"rl4Lem4vk/aRaYE9feTg4OApFL0DU0xA3r9/8RPhie6H4hnsMFNKwmZGdDZLXSDn7kzJs5RNv/uXliIi",
+	"XdvS08PH3+/0Cb6VQ9ZCdJ8OBQS/ytROwB5+RDOLaZpCBLMg0ace/ByVEgqmjAqAEHf5M5oIxhKWwGzf",
+	"sU/miKQgGmnSjXLLqT3YudAU7SDZKhWbJt33gsfSboRMWChmkgujd7AG9dkC7ipOYqQY6xn2yRAUt4iD",
+	"hpAjKGVoBRwrOdApS8jZAoO5nfDYJ78J1gOnAjTQhcAB97QOCtFUB1BjgNsPf2S2V/v8Ud4QiTYl3Uc7",
+	"nhJod3nh6Mq0WBvSPR0E5KdnvwbkdC+PD3r/3WDww+OdwAV+C5d2N6OKjhWdTYhm9jO4ed9/Z4cEhxg+",
+	"Pi0IyRlPuEO+pSlh0zOWJFyMg1DIC6aUvRkQEapligi8MDjX5Ik9LvDpWd74kyf+yydPQ9GFU02mTGs6",
+	"ZhrPFpRQDjvVrn13Ouzs2EvNXL1l29LgWRAK+PDc9TN4sndKtKELf3CPiOLjiekZ2QNmDPtrD6ar2HzG",
+	"7C0PBSav4oX+lRrvMs0XxBJPtGUICSmMpWJ/XBHB+HhyJjPVD8XLLDW8fJow/BMOjcseKNE1OF4QUn5E",
+	"3CkKRXSrXpvy2cpT6M8y4+IKDD0L8OSMmGUHIsECAXTMiGIms/flnX9NZSkLBRAb2xpmWlr5Jo+oHVkl",
+	"Lk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIRP+NeLQJ+CQ5y8flEyqR51Bv29/sDXCqcz3jnqHPQH/YMO",
+	"KJATkEV2qQb5wBtOGxBfnvksk2q4hF2ivLo1ADQmTCGZAY0pAEIEZYmpIRSo9xFSWZ+vgrLYlC4A0xnh",
+	"E/rkTd4onFniS+mLxD2C8c+WPIeCJgmB4FY6znAvlqO+uy5u29fNaEidOc4ZGpGjkX0WoB8xOYWMsjTN",
+	"pQzIK7G3zWeDVZYFNznnLS8SSLnU5iRfZrv4ik6ZgTopvzfL5cUju7/yKTeQYH7Jg6do2fzy0Vcd17ip",
+	"+4OBl1RcUd0ym/yXc2qjJnCZnuCnAboNCEINtTbsltsb4Ke8fDasnD1hNHGlYt4ApMuUmx5OtmUQ7o3d",
+	"/HG/NKUG3tj2hQMAXKuR4o1aQ5qZKzRin4YFORzstb2Wb8vue4G4N/xPBqHIh4ODy196LtUZlP6EN/b3",
+	"1+lmpqTVG8BwBW89vfytd1K+pGLh/NYQVPgYz9Dq9164hMdnVh5DSXZEs9Rc/qZ7o5w1gHiNLoce73FM",
+	"hb2+lhKAcGblcjrW3o4FidtORmsuwf/R9rCLxq5WaodyB+ZkWCqjGaTuXjBwCNYLw454avzRxrowYCaC",
+	"f7gUQWinys0CALAQ3loRzaiKJ04nI9EfUZ88o/HEmcF8YZpoptjFcEL1xGlA8BF0WGplm3G+Ik4j8lDq",
+	"KPRPKBdBCY+AG03cWJC7aYi3w69y0JiqNctjxzTQM7uIzy5cDaZbpmjB5w63ewPSp/c7HpVxIHPidVXI",
+	"q+aWSzbAmzRdN+TR2PhzQSAqLbJUoA8a/HBEecoSMJW0DAlRDYoB3Qy5p23u7kC4/PY76q221Dfvq7r0",
+	"zxVDuTQgeS6svQ9AVuCSw8NHKLVBKXRnzHIZrDrfN1ChKpAfEKEKAk9xxUq/+X7K1n4ykSkK4zAqew9n",
+	"iM9h7+CLV6e9/cH+k95gMPjefvE//5//9//8n//HLy+efXj7ywv7ReXE7PTJqZyecW/kQRckBrEiedJ9",
+	"coJiOSIPAT0ochz3BmQwGBAEKbGc2wpuVnVEm8Ph/v6RpTL2hVDoGYv5iMcui7ZhS/9YeytvLxS2gapb",
+	"eZNCkSGPVcwxuqPtxo2UnDYTgKsUNWwZyRkb4fpfMgjgcjcbwq3KgzkbWEcihKult8LfVvhbR/hDP6BR",
+	"QFrLUldJ7ssdlw1yn8voLUt9uyx39zcKf28tzXY0k1ANFvWEm6hP3hrFwIqm5NzKevYfLkgshTbU8gs2",
+	"lWrRB6NmKFIumGUFiQcMActC9BmEsiGIa18isFaJ4scpFXzErFBp9SZqMsW+RKGYT6RmxP9IrBCYm8fg",
+	"TUdKuMHqf9AHioTESGm5w9t/hgJI+Z98RrqRNyr0YHI9rJKkDZ3OsFBS/08+AxN8iSzYr3aAbUGKRQSv",
+	"Dt2FjvVFFJC54sYgeBTCHKK8TEUSQEGFgERvX/z91cm792+e9cEqGyzNDkyxLjc5ZQUAwdufT3rguKA6",
+	"x7Ww87IzeqRDkUim++SFIGfSTAhSSWfnQe9H3oOXrutLRTWZszS1rLi0S1GA9mukd0NnWyEHOyhZQ2+a",
+	"OfNhqblQ5FCNtf6pJj+/e/cazzXYeqP/7HkTTu/UNtEDPwykgS/9dIqivt2e0m8vXev1d976g1R7/he2",
+	"6L1Y6sF++5yLMVMzxYWJnPWjcqD8qKliJBNucmBshYD0kVREpglThQvBTIr9faS9TwIiLSUxKtOmT54r",
+	"OQ1FbZEPK69WNs6lDp2zRZ6iPyoG3qSzoLMb2NWyvtLI/ZHTlp1/GPdRMEYfRGHPctoJOrG+aIih2Gov",
+	"W+3lZtrLVnhdV3j91BPJ1QTYH7mgavGcu9yBGsu7Zjtfmhz4W+F3K/yuJ/yirFmNhQuArRZ2R+S8JUkY",
+	"JVt9BVn4gik+WrTKwm+YHXBmcmHTI7FaCdR79TWZKZYwu9BS1ccIhhUjZ5Z0oeMH4f/BCGElNvBng6UF",
+	"nWtzmp77tAv750SmDEWOJpb+Txg/sHSQjTq3redih2+YtjvbcssV/OrBNe2Etjd+Azf+q7m7H+wRtlsP",
+	"twRFZ2+DL1XAQCNj9SK4+3g95dYHgtlRz6RuvM8mU8JqgXuPexjyVQ0qQwfrwaCXAGwUBJHhT31yQuZK",
+	"ijEaOlG5oe4rn3ECOQ6Fa/1wsNcnb9iMYRAQ5WmmmEYFQeQu4FC4v1FdIDRJlB0RBfFCSWNSb9U83H+K",
+	"bpA3zKhF78TKQVGjewLWAQV3ps2PrhLMRugAtO0TOr9UYwOtevDlFmlQFYK4gf68RW2Mi2+b5Kxxp3+k",
+	"Sb5J16VSewdr0ZxfqRqzb1kscRGHnaPfP1aEFD4GvGi4m0AW4HaWkuAKMmYmNSrm8XArxEtmpp16vUjY",
+	"dCbtJTomNE86AYXIFSRV7EKeg1/YR+JJA/4cO5V+E5WwHd4OmXiD1PNKhOKwwRyJF1pmZnujqzf6L3jX",
+	"ZGbA8GyPORdjiHMq8ejCEEanPF1c9f65ttovIAq35Q65Jkoay96PcpPeTDEolACuQz0Dlg6ygmBzeABj",
+	"tK0kwpI+eY2P43Tw8dqkxlaAwquNIQyoFOAkQ9FF1QQftgPGcgqgnRS10/hY9LhojGVwN/VdjvX+MIjB",
+	"HUoNr9jcrd+McrUlNBsQHf5a1OnZJx8tVbu8kMsIN784X1egSxjT1WaeKEP9EheKe1SHNEcgdGioCXv8",
+	"eAmrV/vMf/sgoB8GHvU3cFDBSNAcWnCf/MIWmhmIx+IC8wkwONQVxiNzKLaOjUPpAajj4jMxZnTMWoNG",
+	"Iav8TsKrln32UmGECMKxMU26CpQ5V9ncNbLTZvrNC9cWVGrtHPcCy7DIQnuyXM212SSfQxVfuesyeHHR",
+	"8eG6HVerJly593odhWIEB+uOIC+9cI1VL4oxFB1/v27HdeSPTTu0chjSzTddQJs3bNxqru5eLCqcLCGD",
+	"Af6ckWQEsVTCweu7GLCAQAB/QBwlhdpo0lgqhkINGFWmmTbkjLm3EdvwEYB957kGypeokiOQkFy6BUeQ",
+	"cAi9DoD+9LjIg1kDsP0Io0Nw4gL+vTBg6JE+2UxlwraZMmOA/iV8DJFwIiExBJxZuQ0SUwARHTNEWApx",
+	"pbNMxCaj6C38I8MhIYWTSu/4siqQlcM05p2gETil2ri5uxg8qiHgVbER/+REu7mspEtFswnXkwgWWhP8",
+	"i4tx5DKCIBgO2kHpEXsLxUmxG480wWyYIvLPVaoH/HdGEzu5P5mSdkflEYn2Hg+igEQD+DcUEUbs2b9w",
+	"v4sovr3Hg1JUnx+lD2MAzmR/6JPXxaKFgqZ2T/FZl35zjZi7/buMuWu8u1BGbQhuy004JFf0gW7JzXs9",
+	"I2zf7jZWHUow3dazmuiY0PyIRL2IaKmM9uqI/bLrxK1QRD3X2E77ZtrXO02BBvhqJ+j08k9uQPa74mOJ",
+	"B/byzx/vNjIwB9K5JCYQrsDWR/IXUSFypcEejRIJXMjM1+26clZHBXnM7kTFPRKssGe41GZMVNJV9owE",
+	"G2PjFowqDI3zwXLsD/w7Oi7XDdOGKgzUiBRDoJdo2fKImGaniLxyGwaHooMr2Rz2Nnr3G+89UK3aZX/2",
+	"jl56OeGZynXcmiO2ERbXpz72ILqssmsmkcGzUOL/ihYKl8vmCZ6QBmwUPK8hdJJq6VKOdSgil9I9NHkJ",
+	"Se3SweJUai7Gw7NUxudM6ahIZI/shYms6gHBqVyEInox6gFCS+SgUgo48ybzw9+ZySnULUoIbWEUkAm8",
+	"pRN3TCcOL3/plTTPAYD5L0EmBHNJnXleFeB6W0VW2NvFDRFyvnmJ5Ur2vhcJ5HzP7OVuqvwnktyo6W0G",
+	"RroM19LMHM2QI0ubFKrhilEwXBTEIxTdw/0fSspxQA739pGkaENT5vAqnETkkczdAJTMxpNQRLtlauax",
+	"TJwV2VJCuxYsgQyMzzDkI/K7TDH59uOX6LgoUhiKhNEE8y2owvqTELVW1HQFIa+JxhWlV69sY30xguVw",
+	"yfabF+GWq8LesduojTjjwLYy3MOX4a5MzffWoOavFZQHh5v7HEL+b8IIfrhah76YwlfGRU69d8zZbh0N",
+	"7oo8DRmJ5c6NRdFdjzhzCbpBDkzDDZv6WNUSo8N8mtQO1iVe5ZJlEd8KidDAJSBw0ZGZVa4sX3/vNoVK",
+	"30eb6cnyJnCJVIOVt27vrfy4+Zt/4q985cLpctS+vxL3IzI2WsYAysv2BXmULoGPGZpQQ3NgPuOLJ0Oe",
+	"JrfaNLyCUHOR/dbKiqh+GpAmnWSIL1ii5zJqrZZqpKIObwUSXHPpbU4XDpsJaBXXJJbTKTco4KULQG0s",
+	"DUQTTUcsXdghzVIasz45EUTOEFgtFJGe0P3H4IRhaUK6E/ZpB1ptgFABpD0rUTJ+wRKruk+5BvcQCKmh",
+	"ONzfx+Buh47GNZTl6ZPnPLVCryu5TmIpRnycKcgDBdBTjAQgh3sHfXLisFgQE4IaMpXaeFAGODBH4N4D",
+	"d7yzEzwNcuTKPBmrWAIrtjcR4pMkqdDgNrl16k/Arj0BPbvxV6fA7wH07K5Nj/n8Gmj/SZJsJddvUXId",
+	"rMERTqUYpRwRVrex3UucKkkqiIWW7DhhkBbkEwjMdbjXsqC6GochAngAJHuapaMe/nwGEJSZSFIAU0B6",
+	"EZBG4ATSBYE2FCUwbZzQ1NdM1UExYfglzrSRyQLTdgrgSsOnUHwtCAVGZjh0fsjhKUnPO30SxfoCgJf/",
+	"5DP70+nbf8KiaYeGCGWFYqmSUJjFjPVJNEtGEZaqp4k9OAQ9R86KUgcvkFiMCDliOXf/3yPibjvpQiSw",
+	"ACBfOzTE2YVV2/FAY7D8JVOLS+lJLAMSgLqM3qt8SVzCksxzAUsHpT3fvtm2soF0e5dtH3Rmyeg+PNs4",
+	"vR9hUZcSh+2YHmICcl5NosT/TnFFej9xPZNokVu+jtQYGk+mcNkcoAmIGnbv+utGnhSNHMPb9uW/hZ0i",
+	"I74/7H38Luw01/P5Znhv0GlH3LisrV/Yovz0clsvkjWaeJHU3vToIZe9mz9XfT0HGbns/eLBb04C+dbl",
+	"A6R3hQ3Lvpgyw8iEW91tceWE9LJme0M9tiZaANNud8pKCDd0UEVOyUSUYIyfAqBqrA6sA7DMMUuzAH29",
+	"gvwpBXMonDm8cZvxCzr9uoF/7RTWCeeC1d9a07bWtFu0pjmxvAUS7j5dsI32tJ/qOSlTurCito8mjXBC",
+	"WG3CwdMvANpXM+bNQ6RqHdoH4xC8hxFogn0yLsEODUSuUgEEmDhy1xaKZu/2rYai2Q7uKRQN5ramLWhL",
+	"p74V+85fwlwD1x8rHlwrkG2ZBC6ZaRB/fbU30ddMBiqF0MJnC1dfKSniS7iCH4/AuQgJPUCh8uQ6O5nQ",
+	"nS0dkPlEgnsUrSXMTrcw5AS2AQ32eGfKCXwVfMiXV8RSYgAmDAUS2QCrRECiX268kArA5FMsMsER6Bkx",
+	"W+TImz6CUu0qQNYjUiCakWNH3jzUJx/coF0kc7EsU0BUodBNl9azFMGRAU1WshMfIW401Eq5TpKiXU3M",
+	"UtyB/By7USzVjIyZyaMNXxiCfmhE3nSP5QPPwWlg70KBwJ72i7xMNtatAfDTNy5cyDYB9p1K5QewFqxw",
+	"D7/Gw3aLQuxrprSry9diI3EFB6rnecsm7kWc/YorVbgSWu7QPwThtEbYS0bxS2JFiifLpu4iTqSwpgOd",
+	"TJjiFywhMyXHiml9RBK60N4Kn7AkKL+RAOmeKfkvpMzlupa2tfmEQbVAJDs65bNZngbXTETeliZ2i5Sk",
+	"VuWzgZqsWr3lWq5b8rLVlm9JW17yf6HcULu3/r6WaFXpMj4kdfoEInq599lRAaDElaq5OSZUES0BWJQS",
+	"v8CSmRNqQuEfRO368WBQWa4uRnxr1Ky9JNeII4MEIXmLQ7tVbbqgPfekUxcDaESh85R+G2mx1cS//UIV",
+	"9JxBXV4kSXI0wvKjls7MFItp5oDPr0NVl/Rxr2qudm8E9ewLS/ww3s19ExQIWaUqG/2mLLB3vsuv2n2R",
+	"z+IS9wVUZPL6/FYu28plm/ekWr0Aw0UB/ndCZ5AVXRjyHp5no06FiuQtwAvcpGw3lQ5EeC7V+SiV88IE",
+	"BZmwUD+RkjiVGgDCNUTXYn6Ir0oyZSZwBW8OB0/dU64cuLNz5Wm1kM/nEmrhzWHRXCO68Lt88reYwV90",
+	"8sDSv17Ki61gtxXs/gJ02p70XFeUhAoAkSI5Sth1MrUSqidnkqpktywFtslyJ3W1VrssLEvOsAGWw4pB",
+	"ItbBAKxtzuniZNIgFAVDQCCwMgiZV/zzDC/0JM+YKEwE/VD81ASs2OCxcJ2ii6IFWOBNMfmf/IrcprGu",
+	"sb8WB0C+RVtIoiVIoq9LxvJmoS4Wqo+ZMOkivzc7ZXNRM/rQ5uxfcPfz3y+zuJdva8191lRTv99oC/+p",
+	"1N1XrbkVE1kn/Ky0ysu+x+2N/iuCjCWVm+Avd+61viV4sRNIpShjDbvYCFRR+B8Z65MTTL5oi8sqjv4t",
+	"qRlFBy/ELLtzO3Jpfg3XGtdgq2xs0cLuHcABTmLlNq9NSZaY/2rMMMvLyvy/js5TIHqROqCXYoJOHaBX",
+	"k9Rdoya3zq5bJez8ie3V3hpj7x/g6xqX+l6xvNbH6iKtUF2h8FhdXgRphceqkI2HBZJ1LfHlrkjdFihr",
+	"C5S1Bcq6EjV+AznBN5GzfGT35UJWE9LBenKWq+uyQtK6S5yrVRhXW9qzla/uX76q3LSHA331cCSsErl4",
+	"iCCkfnj35IleRehOkRRvpaytlLWVsta2Zrm6dFQARX6kC3C/rgf+zIH4XHIYhg3uXB/6qSKY7ZYIQ6OA",
+	"9hagAbUrrSHRh2NcJShBluBoov/seRybtz+fALwf5L9FP/Ex0yY6JjqbARoFid7YmeSY04mci1TSEvQR",
+	"lkRfgj5yAEmigv2E6RuA1OTGBwjUPQdhSF0qt/1WM2GOCIcIw0UohCSpFGNfbgpm6nbDIa4GHm4VthIg",
+	"CjND9EQq4yH/CgRW7L3rsAaFFU+lwCApHRAtEc5QYkQ8tAHIhHAEdCj84iF0zw5xU424MGysuFkMXf32",
+	"Oh7U8pqEwqNwq4QlfXLiV5w4DpWvD26vK+fKU18Z36WtU3K4NwgFSNy8VCQfluvYAxBNudZWEC/qvZoC",
+	"JHFvQIyUTXz3J7fr7Zy3VshtsqjgK/pTw5JjAHz0QRj11NG24oizTM2kZm3ISY/vrGbX1Ry3MjbM9BC3",
+	"c5PAVHZZaxwcL+4yZXjz/JQc7B8MSAIPHJFIT6i9Ln/DwjxnVLMnh642Tys01eP9yvr6Jgooqu92P34+",
+	"PPjyt78CFlWFcC6v+M/sUw4C7QKkizvbusJPDqsneNB7Snujj5+fHH5pWlO7qvuDJ/dw9hxVYglRgNLt",
+	"pthwJLeC4kMVFNeYyt+l+GsAef6UCzS5eHdd0M6NhI3XBD/ki5cEQFVlDHcj0U5Xxmw/8pAOgAgxoSLp",
+	"yQumdBAKz6B1UAGnxyBHB0zWmkXsxnib0dXYxerU4dZV2NKlranudkAMlqFPyvftgcPWn8xmzJIAkS6O",
+	"SZSjvbjcDiQD8GdJPyFnC+JxLK0qxNLRskX/DTxcJgu3VrIR+7ivqo3Y+7OLFo/mG6/UbenPFpP0QbgL",
+	"7XkktGD9RCqs9U2MzOJJmWluynQFdGSx4bS3N5BRUbJ2oQ1uTLnw1dZnVDENgCteGctdloBNUBQ9C0UG",
+	"lReg8AUUzfD+CZobMCAxrkkA+idM7y4dmNjjGygr1K6k2V+PCcXSmB4RzM6jRNgrAtOWSG3zzr5Sqgbm",
+	"0QbbN6axWJJXFOK6AVkDLah3zhbt+Sj27j1L9h8/3ntKZtlZymNin8fEZc3HArPJwAqMJmBUrQIsMMni",
+	"c0KJphcsCYUrOeABErpR7OUu9wtS1minTS9DCOpf7Hhvkyz5XlYrZ+ds8VcCcfq208UAv63xeHsM8+ug",
+	"ml+WEDZlK+8djWOZCcRZRJ8UMfKcCXLGUinG9i/0PPkHoe4TeiWIFAhYGQqnrIATiJKEA0lMHDynzotI",
+	"UQOFtFoSNl/eqiTwXjPVxvlhnKuWYHvtvuprh1UDelzATpfumf1zE1gXjVE+H+wFR0RXOGBTmlcfRpUB",
+	"cVX91TrKYWHInx4d9e3rE6Incq5DYX+AojxdKsiLk1cnkOlFtNVAqCbRs0zJGdv9QJWm8+iYRCJL04iM",
+	"ZJrKOYr9Z0rONVOPtOV+J4Jk4lzYAfxZIHrv7xOX35HXcc5ji6AbO5P+TEkr4w8dsnh70NHL24Ku8M3f",
+	"U7jQpcSEai9WCTnfagkb0BK++fQvpAzTBdAEd8M2TKpQINidUa3nUkEVn2ZTAZhpM6WYMMQ/jYwcb9gR",
+	"oWSupBiTCumQgkTutaF/LcKYFiBxGFpDRhBDBVS5x3PIUi9heIQImiSAGNHNC1ym9uwFobCdPSWZMDxF",
+	"TzEXiZwTJhLtqn8KNoeRlamfyqBa5siRZD++fih+E5aMAufH3xwIR/P4bDdekkHER24nBu+HAkQHuPwz",
+	"ABfiYnzsEFnT1NJeog1d6Cai6gY0RB4RhaLrF3lpK+xL9n7UXxri0jarN3jCXi5e++2/JSMzdOM7uRKB",
+	"Plw+idhagmtY2RdNJvSCkSYQyC2FvZYdZmskWUmSi2tzCzTZ0oqVqSSWfpCRdJSQisQKaTM6ZgAAbrvv",
+	"kze+T7TjwFC4NooaqfSRFzlnTIQCEf4hlk9LKSBkLhP22BLFxllqXyEJownYUcD4sBOUfopTGZ/r/B2Z",
+	"mVDMuZlwQfYPyURmSoOd/IKpJGOWM5SqzjgUFF/zwBfHBMihlBo7mNzaHoq5qwlpJmzaJ3WIoKMmfCC6",
+	"DGrkDdmh8AUcVsCA65TPPI2GpUNklxZDFIaBFjCX4OBESm8ApNMyiKUa9mQkMyxb3S2i+nwpHZqeswTE",
+	"9MoeWl5EBeEQ9p9iM2BHSKndDVrJ6i7hhSpCUS4FCmrHSkXT8SCamV42Q6tayrXpk7cY+oDj8ucvZ2b2",
+	"3BGqWCisuuHqftoXa5WEfsAS0wiQTBeaTOScTKlYYL1piLcMUEhgCclmxMhQ7A0GffKKsaRnZM+qKgS4",
+	"EhYxQk7dVhj078y8XHywd+oWtQDXQ4sekK+RvdpbC8LXa0EAPd4smRGsYp6liaU1lrwJ9skEjQT6NhhG",
+	"Dque5yB+JflJrji/0oZYvmC1eEt0yBnDqsNgp6AaoHGPyVReYAZkKOjIMDWnKtGob7hKPFgZn7FEk0gx",
+	"+81QMaqlgFHl1gxu/Ph2Vlgr/Ko+0BypfHz3ZPUo1mebib7NkdrmSG1IvygVGMspnpFQtcaKkNNZUQg3",
+	"GVIT+GfOaHxO4pRRZSXMG4G/ezzN9lwpD7hZqu3hi/A4GPhulFffich8gvldDVUzAKAMxOXpznrQgy2u",
+	"Wj+m20ceDJYVMqyMVgIiHREz4bqGO9SUllPi7TypZDa46vRHnSyDX0qZDgdP7rb6vFvbdcAQ/RJskRC3",
+	"SIhW8dPFtbxjGESv7gLGfRkT0Wr0hkJiZk5GaBpdCo14J3V2sI/7KrLjZrhFRtwiIz7gYLUx14ap4opf",
+	"i7ZURZ3LwXsqBcC40TWBJ8g9VZei+YQC3DMOzKfZXFWmNbfL1NsMVm6+2wu/TRK6fzyfm1z0bx3KpyAV",
+	"D9FKdR2B5k5o3NZCtbVQbS1U17NQOXL8SDsrTelmEaluim7bIJntTriGd1dFLzdIaLlzGIKOXNwMOGKP",
+	"4YmSS7gaWh+KrndWPh4MdgLCaDzBlr0/IiDs0wzSPcvVpMEdHJuMpnWPcihgTHIOwZvYv/+LzJgiMU2Z",
+	"SKgiUynM5BibIk8HvYQuCL2gPKVnPOVmQc6o6ociFGVv6JELitKGpIxeME0sTyn7vHOvuy89IqSBkjre",
+	"DRuK3A9r2dQEruCw1ETkHTbjTDFNupEf//BsMYRRRwGJykONglBUvhg+HSTDGVMxEybaIS6IqqVuta8m",
+	"ROYTCZhQLlQAl9JO5qj8HJlTXFJwvEGjUkAkAck0ZLLB+Beu1zlU4y3moOGC6shFpx0hwk9uxhxSiDvw",
+	"xVzA9gquaSLk3Jk4teFpGgo0cwZ2gaHo3gjrx1ERsxRi3fKZotogL5hKKdQZr+0YhMefpCnUWIJnYZkR",
+	"9en9u1M4Bo11kqQzSrqw4saCSfaM+fg2l6F3GISCahxxERPslYGVysrP7o7ePj/3Pa1WXR5p4sjGNiBs",
+	"q5jcRrXz4qCB+bu7xFIq9B1uLtzhBpq+83CKoAP3xZJzqzFTqjXRSYT5TEMrE0QByez4MB4JchMsQap4",
+	"Bbg5CsVV3EQQHRVpLmIWWXrlgdrmVIcibweDQz1vzs0yUvExFzRNF8VvZQ4NsQexnDKMXCPc7AQk8tQ+",
+	"8p1pH5JWGpxlO0218ULhiuMtjXonQKo755rVrdAfbO9W3EA0PlzUUGB2hXMtUVPhIWXJheSCy/5gp08q",
+	"rjpIyA6FyzuDXUGsRTqbMaqQGXmmNWGK+fpBrkYsLRfxsw0xpYGHVSPNBOHuohEcNb5JNYqH9vfpjMYG",
+	"mBekkwk997lhAs+Hn4RlgXB7DgbEMWh7dkAcs+ePqVAoBvwEhTwaT1hCutGp/QBIY0qmR24ZAzKln3p0",
+	"zP52MIh2MEFNuEGGAldB48xd+GLRrV3LqnYPLlen0L+SgjmtPhTI7w8Gh+5I+yXFsOykT05Tbq+e20nb",
+	"bHQSx2xmes9ELBMuxkdk/CefRaEYM5ePh2tkv+3Zy6sAMRIFshMjp2TEWEIid3P71MhpRGKqFMc4mlBo",
+	"u99u791pamPovuDkSoTCdxU7B+JAzhYgXU5kmhyXFoAbBJMEATx3hSJbK3yhlWVsQ3nbG+zXcN7C8NM+",
+	"ABV+/2wTiINXlEhgqV7Tcash1a2484sXGQfu60Yza+XwXiYVvIaW4BX/xpdgLUsGDv6btGccNKUPvJKW",
+	"qiSA3UCAIhfH1p7BpOE23//OfPmGhSkWZ4qbRefo948t2dHu3qCAJaTP9yjLS05YqYpK+Lo3JhRC2Rqe",
+	"nhJn96aEsqSQBxp6D5AvZ9vgAwpFa0mHy31A+ThuVaUqemlTp/IntsbSrc71AJxBDfezCIGGO+hv5MNR",
+	"qu45ujpXeR5UiHWFwj1I71U+wPtyYK2kzlsf1taHtfVhXdOHld+sR5okzFCeaitgGnQMgUi5c7Mw6prQ",
+	"uYsOgA3j+L2k6lw3G82i3OMQ9clJ+RewO0B2oS8J4d7mGhLqB09XBh6cQrs1+fQWQiKhmwdJeU/9ym5p",
+	"7xYf8JuXuj9wM0kUnVfIZgGKyQVh9i0iFVHsginNEl8vBlCM6DnrJXIuNktOC5l/dVhAmdCX9ATuNHnw",
+	"SDgH/yil4zFLSOQy1Z2uLmcMMv6N8+G7VMW2VJSXxcDuIv+uLS3DTr6Y79YHutXHb8UHWr5edTNZYG8Z",
+	"XLAHpYmvwHLX5QQ8hzNBrIruXBx2VlaYAtJRRTV4PBiEorhwR5C8Ni1qQ10mVEGGRTnr+PbSTK6XO7x3",
+	"N7nDJ0mylau2ctVfgXomiRWpDJt5SlMnoLclMe0iUb62KpqZFksmOjcLCspzylmSHNknGpt04UDTXMQE",
+	"oLTZUYEdMRR5gMTqIPg3DF6qyVybJ5yun/sGW1hP2HNrylWxqlv5b1tB4yHQvLcungWvuqMNt0v20E2x",
+	"Wkt03g29TK0e6Zr3pBudc5EclR6JsHypHGFp0+IePsp1RZ2/lv8a7VRrHTWhHQShKCLP0RFNIeRqPpFk",
+	"Ki8YQIY5vDJRwdPxjh7uwn+8k8cFefkZL1kGPVZVJUTcRwe3qbxv3BLfOvjCbcby4CTWQTnwp2VLVLdK",
+	"9eZJJEbX2tsNCH9kpuSUa0d+WuujPYSo4WXKC1GxG3Z5PBNJi8eDmiJkd0hNRLqYm8EEoWeaCbNjKSeP",
+	"J2SaaUNSbukiM3PGBInKmR6Ro5Lz9R0neYEjZxwAkg2Ww5Jc1nVwkyD1+igFIhU5S2V8zpKdvCEEwAzt",
+	"MT5L2RQye4CSTyEgwDY8LBqGeOvUtrX0i5MF87IMiLg4n2A6SyJzEJ/pEYk8tFBEpuBXAuYD2EOQK1Ne",
+	"28D7lyrP5i6nXK6HsFOjqNAUsCPtCjm04y68UigLDg/fSLnTLOpD77fud3L9PEjHkxvb1j6ytY/8NeqD",
+	"+iQTriHefrOagQuDX99/pA09ZxPLgZWPoQ+KbAcIPXOJBuWcDJDsQ1ET7UlVssfz5nJq++RDNeWxppSE",
+	"outTIHcgSkwTmqZOeZkeVx11l8v0711yCVU+I4QhhYZsXsCaOyKUxFIpBADGl1Nq8nXw/CpyD+khTyKX",
+	"P+IrBnLjm2ithFxQPzemr1ulqE9nHeXC52ZsdYutbnF78MWG0SkxMk3IjMlZygg9w3qdbYllX5EHz6d0",
+	"AfZbg55w7O+YFVctOTxjBcELhaN4VvSvUzzB5jm9s4R7idpxMS71L0eIBK+xOFNOkbt5fZTy64XFO08k",
+	"gBftcjERs1Dk7/mvSi9ZAl3KmWCQD861nwLGaeADO5B5dyJI5C1bw9KWgvoDik7CRyOmNCbCL1nFylHB",
+	"gcuarJRWiV6fvDv9mSyx3ejI1ZPK7VSlYOTCUHWccxhQhbkm52xmvFqRG+xwH6qhyE7Ls1sJd0V7/wru",
+	"yyNNzmSyKLahFsgMCiMERtunuHa6nkPKtz/sDQYDq64oGhsosODzGy2DhUokuZUNvuaajPkFE64ijc84",
+	"PGdshuwRlgFMeUJmIi4lrrqJ2gVPYN/eYP28AGfucwvnihvDxFGd9VNXpc+lp0pVqGj2PA2e7hwXBydn",
+	"5W7+XviaUFB5axm+vM/6vkaBFUlMS9aO76Q+LppayWXh3OiwpO5eFiMThE1nZoE7IRWIEU7zhs14XNsI",
+	"u6U75Xo6eYoxJLBg+0NLP1gSkS7UaS/9jgehdAJgPez50ztW0Ctd55JKa+U7J2VpLNpmz2+TiPNaLos4",
+	"twsoWevsvpAl63NukIFew6ZsxZ6tsvp1KqssTS3dG41I12uEO8RVgGgii44XW1oDgZJcjEHBFMmNlFys",
+	"KrEaucFVLwsIE1ib1ep5rk5rBaPBXoC0EYa7UXt7D31/1RqbncJaWpqd6vJabWGutwi2awFjZ+6q+IuO",
+	"17npircjXX/wmB5FLUBXgXHMhL2bToxUzGRKQI3mmIH7IP+9qMzYBnv9Hovk3p6IYju4J7HEdu2Qrbeg",
+	"11vQ6wectgYn0dVtW5Nq5MLA5ZAHuTyQK/GXolhXAAya4AtyunFPVZe3t3YbHPc1whtc4YZvFongJ1AA",
+	"sObnhTx3fptMY2lHNlJMT4iraOwqHh+7KFOsd4w/QrVjHQpX79ibRgT7ZIgTItAIBggHXgGBKZXMsV4b",
+	"cQbZqVyJge1ozUOEELiydHP7FHILG7C1ynirzBZn4JZxBhz9RKBsS8GDClhiYXghu0SxHtJD8OJfS8yr",
+	"lvPfnG/tWqpmn7y5jJP0m6K8UHi85cr00M+1CtNvjkIX3efUqGYT94vtoSO31vGtoPpAsjjQG56Tg1Fe",
+	"V3xdwlUFAPzcOWNUMXWSmUnn6PePlhYhwmsb+GjCZqlcgJ8bHJVi7KouyjiDb7szJZPMuei0oaCuSkVS",
+	"GdN0J0A/HgIDE4pE6u3rE3vHMpV2jjq7dMZ3L/Y6dvjepO+Iwsd8jktpcAhQGDhp2JM7ANm3P8kM9GWH",
+	"eWqPZkNJyXdLBaZL76DpcPmlE9TiNenSWp14kS52yp3CDiw3UADJu9rsDjy49GpRxqF50IZOZ0z1sIy/",
+	"cSXwjXKW8XzSiTP4Vxt4IWJ4TQdOr7A6xCiVc4DSd9huuXu1aA/KGjS099ZHdJfKUtZTjXTuaE+onpxJ",
+	"qpJSy2X3y3L7z2CWMcNy9n7QI566ocYTyqGYQZxpI5NFqWHmXm0aNew7+pKhBgSsIfs0k8qUMCbP2QLC",
+	"GqA6PwgM5ebx6ZZNWvZGHZECWhO1M4w8QdBhmmpJ2CeIQKd2aqEAyOG9/gBhh6mpIw93ZWY0TxjeyDM7",
+	"lxk1E4BctiqebSPn+4C4fAxBiYmMtWupZwfWnyYuFtzNzIF9fvn45f8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

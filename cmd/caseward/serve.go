@@ -24,6 +24,7 @@ import (
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/store"
 )
 
@@ -133,12 +134,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		},
 		ExportKeys: db,
 		Recorder:   svc.recorder,
-		Version:    version(),
-		Ready:      pingWithin(db, 2*time.Second),
-		StaticDir:  cfg.StaticDir,
-		Logger:     log,
-		Metrics:    reg,
-		Gatherer:   reg,
+		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
+		// Each walk of the audit chain is kept for the auditors' landing page.
+		AuditVerifications: db,
+		Version:            version(),
+		Ready:              pingWithin(db, 2*time.Second),
+		StaticDir:          cfg.StaticDir,
+		Logger:             log,
+		Metrics:            reg,
+		Gatherer:           reg,
 	})
 	if err != nil {
 		return err

@@ -145,7 +145,7 @@ test('a suspension followed from the case page to the department head’s dashbo
   await expect(posted).toContainText('Internal');
   await expect(posted).toContainText('Rita Responder');
 
-  // The head of the service's department lands on the dashboard and sees the card.
+  // The head of the service's department lands on My work, which lists the service; the dashboard shows its card.
   const headContext = await browser.newContext({ baseURL });
   const head = await headContext.newPage();
   const headErrors: string[] = [];
@@ -153,7 +153,12 @@ test('a suspension followed from the case page to the department head’s dashbo
   head.on('pageerror', (err) => headErrors.push(err.message));
   await head.goto('/');
   await signIn(head, PASSWORD, w.headEmail, 'Harriet Head');
-  await expect(head).toHaveURL(/\/restoration$/);
+  await expect(
+    head
+      .getByRole('region', { name: "Your department's suspended services" })
+      .getByRole('link', { name: w.serviceName }),
+  ).toBeVisible();
+  await head.goto('/restoration');
   const card = head.getByRole('article', { name: w.serviceName });
   await expect(card).toBeVisible();
   await expect(card.getByText(w.departmentName)).toBeVisible();

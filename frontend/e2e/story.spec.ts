@@ -118,12 +118,17 @@ test('the department head’s story: promised, at risk, re-planned, told, restor
   await expect(panel.getByText('At risk')).toBeVisible();
   await expect(panel.getByText('0 of 4 milestones done')).toBeVisible();
 
-  // The head lands on the dashboard: at risk, promised in three weeks.
+  // The head lands on My work, which lists the service; the dashboard says: at risk, promised in three weeks.
   const headContext = await browser.newContext({ baseURL });
   const head = await headContext.newPage();
   await head.goto('/');
   await signIn(head, PASSWORD, w.headEmail, 'Hanna Head');
-  await expect(head).toHaveURL(/\/restoration$/);
+  await expect(
+    head
+      .getByRole('region', { name: "Your department's suspended services" })
+      .getByRole('link', { name: w.serviceName }),
+  ).toBeVisible();
+  await head.goto('/restoration');
   const card = head.getByRole('article', { name: w.serviceName });
   await expect(card.getByText('At risk')).toBeVisible();
   await expect(card.getByTestId('promise-line')).toHaveText(/^promised \d{1,2} \w{3}$/);

@@ -1,6 +1,15 @@
 package audit
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/caseward/caseward/internal/clock"
+	"github.com/caseward/caseward/internal/identity"
+)
 
 // VerifyResult is the outcome of walking the chain.
 type VerifyResult struct {
@@ -45,4 +54,34 @@ func Verify(ctx context.Context, r BatchReader) (VerifyResult, error) {
 			return res, nil
 		}
 	}
+}
+
+// Verification is one recorded walk of the chain: when, by whom and what it found.
+type Verification struct {
+	At     time.Time
+	ByID   *uuid.UUID // nil when run by Caseward itself (the command line)
+	Result VerifyResult
+}
+
+// VerificationRecorder keeps each walk of the chain, so that its state can be
+// shown without walking it again.
+type VerificationRecorder interface {
+	RecordAuditVerification(ctx context.Context, v Verification) error
+}
+
+// VerifyAndRecord walks the whole chain and records the walk's result for
+// the caller in ctx in rec. A walk that fails to read is not recorded.
+func (s *Service) VerifyAndRecord(ctx context.Context, rec VerificationRecorder) (VerifyResult, error) {
+	res, err := s.Verify(ctx)
+	if err != nil {
+		return res, err
+	}
+	v := Verification{At: clock.Now(ctx), Result: res}
+	if p := identity.From(ctx); p.Authenticated() {
+		v.ByID = &p.UserID
+	}
+	if err := rec.RecordAuditVerification(ctx, v); err != nil {
+		return res, fmt.Errorf("record the audit chain's verification: %w", err)
+	}
+	return res, nil
 }

@@ -11,6 +11,8 @@ type KeyFilters = Record<string, string | string[] | undefined>;
 /** queryKeys names every cached query, so invalidations cannot drift from reads. */
 export const queryKeys = {
   me: ['me'] as const,
+  /** The landing page's work (GET /me/work): anything that changes a case, a suspension or the audit trail may change it. */
+  myWork: ['my-work'] as const,
   users: {
     all: ['users'] as const,
     list: () => ['users', 'list'] as const,

@@ -120,6 +120,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the signed-in user should act on next, for the landing page
+         * @description One call for the landing page, by role. Responders and administrators: their open
+         *     cases (the soonest running regulator deadline first), regulator clocks running out
+         *     within 24 hours or overdue on cases they may see, and evidence whose latest hand-over
+         *     went to them. Department heads: their department's active suspensions with the
+         *     planned restoration and whether it slips. Auditors: recent case and audit exports and
+         *     the audit chain's state as its last verification found it (the chain is not walked).
+         *     Administrators of an installation that lacks a department, a service or a user other
+         *     than administrators: the set-up checklist. Sections not for the caller's role are
+         *     null. Each list holds at most 8 items and says how many more match, counted up to
+         *     100. Need-to-know applies to every item.
+         */
+        get: operations["getMyWork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -2085,6 +2114,141 @@ export interface components {
             items: components["schemas"]["AuditEvent"][];
             next_cursor: string | null;
         };
+        MyWork: {
+            role: components["schemas"]["Role"];
+            /** @description Responders and administrators; null for other roles. */
+            open_cases: components["schemas"]["WorkCaseList"] | null;
+            /** @description Responders and administrators; null for other roles. */
+            regulator_clocks: components["schemas"]["WorkCaseList"] | null;
+            /** @description Responders and administrators; null for other roles. */
+            held_evidence: components["schemas"]["HeldEvidenceList"] | null;
+            /** @description Department heads; null for other roles. */
+            suspended_services: components["schemas"]["WorkSuspensionList"] | null;
+            /** @description Auditors; null for other roles. */
+            recent_exports: components["schemas"]["WorkExportList"] | null;
+            /** @description Auditors; null for other roles. */
+            audit_chain: components["schemas"]["AuditChainState"] | null;
+            /** @description Administrators while a department, a service or a user other than administrators is missing; null otherwise. */
+            setup: components["schemas"]["SetupChecklist"] | null;
+            /** Format: date-time */
+            generated_at: string;
+        };
+        /** @description Cases, in the order the section gives. */
+        WorkCaseList: {
+            items: components["schemas"]["Case"][];
+            /**
+             * Format: int32
+             * @description Matches left out of `items`.
+             */
+            more: number;
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
+            more_capped: boolean;
+        };
+        /** @description Evidence whose latest hand-over went to you, the newest hand-over first. */
+        HeldEvidenceList: {
+            items: components["schemas"]["HeldEvidence"][];
+            /**
+             * Format: int32
+             * @description Matches left out of `items`.
+             */
+            more: number;
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
+            more_capped: boolean;
+        };
+        /** @description Active suspensions, the soonest planned restoration first. */
+        WorkSuspensionList: {
+            items: components["schemas"]["DashboardItem"][];
+            /**
+             * Format: int32
+             * @description Matches left out of `items`.
+             */
+            more: number;
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
+            more_capped: boolean;
+        };
+        /** @description Exports, newest first. */
+        WorkExportList: {
+            items: components["schemas"]["WorkExport"][];
+            /**
+             * Format: int32
+             * @description Matches left out of `items`.
+             */
+            more: number;
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
+            more_capped: boolean;
+        };
+        HeldEvidence: {
+            /** Format: uuid */
+            evidence_id: string;
+            title: string;
+            kind: components["schemas"]["EvidenceKind"];
+            /** Format: uuid */
+            case_id: string;
+            case_reference: string;
+            case_title: string;
+            /**
+             * Format: date-time
+             * @description When the latest hand-over to you happened.
+             */
+            held_since: string;
+        };
+        WorkExport: {
+            /**
+             * Format: int64
+             * @description The export's event in the audit log.
+             */
+            seq: number;
+            /** @enum {string} */
+            kind: "case" | "audit";
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: uuid */
+            actor_id: string | null;
+            actor_email: string;
+            /** @description The exporter's name; empty when unknown. */
+            actor_name: string;
+            /**
+             * Format: uuid
+             * @description The exported case; null for an audit export.
+             */
+            case_id: string | null;
+            /** @description The exported case's reference; empty for an audit export. */
+            case_reference: string;
+        };
+        /**
+         * @description The chain as its last verification found it, without walking it again. `latest_seq`
+         *     minus `checked` events were recorded since (or after the first invalid one).
+         */
+        AuditChainState: {
+            /**
+             * Format: date-time
+             * @description Null when the chain was never verified.
+             */
+            last_verified_at: string | null;
+            /** Format: uuid */
+            last_verified_by_id: string | null;
+            /** @description The last verification's verdict; null when never verified. */
+            valid: boolean | null;
+            /**
+             * Format: int64
+             * @description Events the last verification checked (0 when never verified).
+             */
+            checked: number;
+            /** Format: int64 */
+            first_invalid_seq: number | null;
+            /**
+             * Format: int64
+             * @description The newest event's number now.
+             */
+            latest_seq: number;
+        };
+        /** @description Which parts of a new installation exist, in the order to create them. */
+        SetupChecklist: {
+            departments: boolean;
+            services: boolean;
+            /** @description A user other than an administrator exists. */
+            users: boolean;
+        };
         AuditVerifyResult: {
             valid: boolean;
             /**
@@ -2553,6 +2717,33 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMyWork: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's work. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyWork"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

@@ -1,12 +1,7 @@
-// The page "/" shows: department heads land on the restoration dashboard, the
-// question they come with every day; everyone else on the overview.
-import { Navigate } from 'react-router';
-
+// The page "/" shows: the overview, whose My work answers each role's first question (a
+// department head's is their department's suspended services, with the dashboard one link away).
 import { OverviewPage } from '../features/overview/OverviewPage';
-import { useSignedInUser } from './auth';
 
 export function Landing() {
-  const me = useSignedInUser();
-  if (me.role === 'department_head') return <Navigate to="/restoration" replace />;
   return <OverviewPage />;
 }

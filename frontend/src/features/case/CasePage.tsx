@@ -2,7 +2,7 @@
 import { Anchor, Button, Card, Grid, List, Skeleton, Stack, Tabs, Text, ThemeIcon, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconArrowLeft, IconExclamationMark, IconFolderOff, IconListCheck } from '@tabler/icons-react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 
 import { ApiError } from '../../api/problem';
 import type { Case } from '../../api/types';
@@ -18,6 +18,11 @@ import { NoteComposer } from './NoteComposer';
 import { usePeople } from './people';
 import { isCaseId, useCase, useTimeline } from './queries';
 import { RegulatorCard } from './RegulatorCard';
+
+const tabs = ['activity', 'suspensions', 'evidence'];
+
+/** initialTab is the tab a link asks for (?tab=evidence, from My work), else the activity. */
+const initialTab = (asked: string | null) => (asked && tabs.includes(asked) ? asked : 'activity');
 
 function CaseNotFound() {
   return (
@@ -72,6 +77,7 @@ function ClosingCard({ c }: { c: Case }) {
 }
 
 function CaseView({ id }: { id: string }) {
+  const [searchParams] = useSearchParams();
   const me = useSignedInUser();
   const current = useCase(id);
   const timeline = useTimeline(id);
@@ -107,7 +113,7 @@ function CaseView({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <DetailsCard current={current.data} canEdit={canEdit} person={person} />
-            <Tabs defaultValue="activity" keepMounted={false}>
+            <Tabs defaultValue={initialTab(searchParams.get('tab'))} keepMounted={false}>
               <Tabs.List mb="md">
                 <Tabs.Tab value="activity">Activity</Tabs.Tab>
                 <Tabs.Tab value="suspensions">Suspensions</Tabs.Tab>

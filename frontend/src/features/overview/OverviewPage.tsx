@@ -1,4 +1,4 @@
-// The signed-in landing page: who you are, what your role is for, and what Caseward does today.
+// The signed-in landing page: your work first (by role), then who you are.
 import { Alert, Button, Card, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconAlertCircle } from '@tabler/icons-react';
@@ -8,7 +8,7 @@ import { errorMessage } from '../../api/problem';
 import type { User } from '../../api/session';
 import { roleInfo } from '../../components/roles';
 import { AccountCard } from './AccountCard';
-import { RoadmapCard } from './RoadmapCard';
+import { MyWorkSection } from './MyWork';
 
 function firstName(user: User): string {
   return user.name.trim().split(/\s+/)[0] || user.email;
@@ -57,17 +57,17 @@ export function OverviewPage() {
           {roleInfo[user.role].summary}
         </Text>
       </div>
+      <MyWorkSection />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <AccountCard user={user} />
-        <RoadmapCard />
+        <Card withBorder padding="lg" radius="md">
+          <Text size="sm" c="dimmed">
+            Caseward keeps the record of a security incident in one place: what happened, which services were taken
+            offline and when they come back, the evidence and who handled it, and an audit trail that shows nothing was
+            altered.
+          </Text>
+        </Card>
       </SimpleGrid>
-      <Card withBorder padding="lg" radius="md">
-        <Text size="sm" c="dimmed">
-          Caseward keeps the record of a security incident in one place: what happened, which services were taken
-          offline and when they come back, the evidence and who handled it, and an audit trail that shows nothing was
-          altered.
-        </Text>
-      </Card>
     </Stack>
   );
 }
