@@ -13,6 +13,7 @@ import (
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
+	"github.com/caseward/caseward/internal/views"
 )
 
 // handlers implements the contract's operations. It is only the sum of the
@@ -30,6 +31,7 @@ type handlers struct {
 	exportHandlers
 	auditHandlers
 	statusHandlers
+	viewHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -49,6 +51,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		auditHandlers: auditHandlers{audit: d.Audit, auditRecorder: d.Recorder, exportKeys: d.ExportKeys,
 			users: d.Users, now: d.Cases.Now, version: d.Version},
 		statusHandlers: statusHandlers{status: status},
+		viewHandlers:   viewHandlers{views: d.Views},
 	}
 }
 
@@ -108,3 +111,6 @@ type auditHandlers struct {
 
 // statusHandlers: the public status page (status.go).
 type statusHandlers struct{ status statusCaches }
+
+// viewHandlers: the caller's saved views of the cases list (views.go).
+type viewHandlers struct{ views *views.Service }

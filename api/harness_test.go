@@ -29,6 +29,7 @@ import (
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 	"github.com/caseward/caseward/internal/users"
+	"github.com/caseward/caseward/internal/views"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -123,6 +124,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Evidence:    evidence.NewService(db, blobs, recorder, testMaxUpload),
 		Exports:     export.NewService(db, recorder, "test"),
 		Status:      status.NewService(db, nil),
+		Views:       views.New(db, recorder),
 		MaxUpload:   testMaxUpload,
 		Limits:      limits,
 		ExportKeys:  db,

@@ -573,12 +573,14 @@ func (e ExportAuditParamsFormat) Valid() bool {
 
 // Defines values for ListCasesParamsSort.
 const (
-	ListCasesParamsSortMinusOpened   ListCasesParamsSort = "-opened"
-	ListCasesParamsSortMinusSeverity ListCasesParamsSort = "-severity"
-	ListCasesParamsSortMinusUpdated  ListCasesParamsSort = "-updated"
-	ListCasesParamsSortOpened        ListCasesParamsSort = "opened"
-	ListCasesParamsSortSeverity      ListCasesParamsSort = "severity"
-	ListCasesParamsSortUpdated       ListCasesParamsSort = "updated"
+	ListCasesParamsSortMinusOpened       ListCasesParamsSort = "-opened"
+	ListCasesParamsSortMinusRegulatorDue ListCasesParamsSort = "-regulator_due"
+	ListCasesParamsSortMinusSeverity     ListCasesParamsSort = "-severity"
+	ListCasesParamsSortMinusUpdated      ListCasesParamsSort = "-updated"
+	ListCasesParamsSortOpened            ListCasesParamsSort = "opened"
+	ListCasesParamsSortRegulatorDue      ListCasesParamsSort = "regulator_due"
+	ListCasesParamsSortSeverity          ListCasesParamsSort = "severity"
+	ListCasesParamsSortUpdated           ListCasesParamsSort = "updated"
 )
 
 // Valid indicates whether the value is a known member of the ListCasesParamsSort enum.
@@ -586,11 +588,15 @@ func (e ListCasesParamsSort) Valid() bool {
 	switch e {
 	case ListCasesParamsSortMinusOpened:
 		return true
+	case ListCasesParamsSortMinusRegulatorDue:
+		return true
 	case ListCasesParamsSortMinusSeverity:
 		return true
 	case ListCasesParamsSortMinusUpdated:
 		return true
 	case ListCasesParamsSortOpened:
+		return true
+	case ListCasesParamsSortRegulatorDue:
 		return true
 	case ListCasesParamsSortSeverity:
 		return true
@@ -758,6 +764,12 @@ type CaseExportBundle struct {
 type CaseList struct {
 	Items      []Case                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+
+	// Total On the first page only; the matching cases, counted up to 10 000.
+	Total *int `json:"total,omitempty"`
+
+	// TotalCapped On the first page only; true when more than `total` cases match.
+	TotalCapped *bool `json:"total_capped,omitempty"`
 }
 
 // CaseStatus defines model for CaseStatus.
@@ -828,6 +840,12 @@ type CreateMilestoneRequest struct {
 type CreateNoteRequest struct {
 	Body string   `json:"body"`
 	Kind NoteKind `json:"kind"`
+}
+
+// CreateSavedViewRequest defines model for CreateSavedViewRequest.
+type CreateSavedViewRequest struct {
+	Name  string `json:"name"`
+	Query string `json:"query"`
 }
 
 // CreateServiceRequest defines model for CreateServiceRequest.
@@ -1263,6 +1281,21 @@ type RestoreRequestOpenMilestones string
 
 // Role defines model for Role.
 type Role string
+
+// SavedView defines model for SavedView.
+type SavedView struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+	Name      string             `json:"name"`
+
+	// Query The cases list's query string, without its `?`.
+	Query string `json:"query"`
+}
+
+// SavedViewList defines model for SavedViewList.
+type SavedViewList struct {
+	Items []SavedView `json:"items"`
+}
 
 // Service defines model for Service.
 type Service struct {
@@ -1808,8 +1841,10 @@ type ListCasesParams struct {
 	OpenedAfter  *time.Time `form:"opened_after,omitempty" json:"opened_after,omitempty"`
 	OpenedBefore *time.Time `form:"opened_before,omitempty" json:"opened_before,omitempty"`
 
-	// Sort `opened`, `updated` or `severity`; a leading `-` sorts descending (default
-	// `-opened`).
+	// Sort `opened`, `updated`, `severity` or `regulator_due`; a leading `-` sorts
+	// descending (default `-opened`). `regulator_due` lists the cases whose
+	// regulator clock still runs (overdue included) by when it ends, then every
+	// other case, newest first, in either direction.
 	Sort *ListCasesParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
 
@@ -1983,6 +2018,9 @@ type UpdateEvidenceJSONRequestBody = UpdateEvidenceRequest
 // RecordCustodyJSONRequestBody defines body for RecordCustody for application/json ContentType.
 type RecordCustodyJSONRequestBody = CreateCustodyRequest
 
+// CreateMyViewJSONRequestBody defines body for CreateMyView for application/json ContentType.
+type CreateMyViewJSONRequestBody = CreateSavedViewRequest
+
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
 
@@ -2123,6 +2161,15 @@ type ServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
+	// ListMyViews Your saved views of the cases list
+	// (GET /me/views)
+	ListMyViews(ctx echo.Context) error
+	// CreateMyView Save a view of the cases list
+	// (POST /me/views)
+	CreateMyView(ctx echo.Context) error
+	// DeleteMyView Delete one of your saved views
+	// (DELETE /me/views/{id})
+	DeleteMyView(ctx echo.Context, id Id) error
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
@@ -3007,6 +3054,40 @@ func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	return err
 }
 
+// ListMyViews converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyViews(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyViews(ctx)
+	return err
+}
+
+// CreateMyView converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMyView(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMyView(ctx)
+	return err
+}
+
+// DeleteMyView converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMyView(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMyView(ctx, id)
+	return err
+}
+
 // UpdateMilestone converts echo context to params.
 func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 	var err error
@@ -3546,6 +3627,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/auth/refresh", wrapper.RefreshToken, options.OperationMiddlewares["refreshToken"]...)
 	router.POST(options.BaseURL+"/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
 	router.GET(options.BaseURL+"/me", wrapper.GetMe, options.OperationMiddlewares["getMe"]...)
+	router.GET(options.BaseURL+"/me/views", wrapper.ListMyViews, options.OperationMiddlewares["listMyViews"]...)
+	router.POST(options.BaseURL+"/me/views", wrapper.CreateMyView, options.OperationMiddlewares["createMyView"]...)
+	router.DELETE(options.BaseURL+"/me/views/:id", wrapper.DeleteMyView, options.OperationMiddlewares["deleteMyView"]...)
 	router.GET(options.BaseURL+"/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -11154,6 +11238,549 @@ func (response GetMedefaultApplicationProblemPlusJSONResponse) VisitGetMeRespons
 	return err
 }
 
+type ListMyViewsRequestObject struct {
+}
+
+type ListMyViewsResponseObject interface {
+	VisitListMyViewsResponse(w http.ResponseWriter) error
+}
+
+type ListMyViews200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyViews200JSONResponse struct {
+	Body    SavedViewList
+	Headers ListMyViews200ResponseHeaders
+}
+
+func (response ListMyViews200JSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViews401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyViews401ApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViews429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyViews429ApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViews500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyViews500ApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViewsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyViewsdefaultApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyViewRequestObject struct {
+	Body *CreateMyViewJSONRequestBody
+}
+
+type CreateMyViewResponseObject interface {
+	VisitCreateMyViewResponse(w http.ResponseWriter) error
+}
+
+type CreateMyView201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateMyView201JSONResponse struct {
+	Body    SavedView
+	Headers CreateMyView201ResponseHeaders
+}
+
+func (response CreateMyView201JSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView400ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView401ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView403ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView422ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView429ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView500ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyViewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateMyViewdefaultApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyViewRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DeleteMyViewResponseObject interface {
+	VisitDeleteMyViewResponse(w http.ResponseWriter) error
+}
+
+type DeleteMyView204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteMyView204Response struct {
+	Headers DeleteMyView204ResponseHeaders
+}
+
+func (response DeleteMyView204Response) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMyView401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView401ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView403ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView404ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView422ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView429ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView500ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyViewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteMyViewdefaultApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UpdateMilestoneRequestObject struct {
 	Id     Id `json:"id"`
 	Params UpdateMilestoneParams
@@ -16398,6 +17025,15 @@ type StrictServerInterface interface {
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
+	// ListMyViews Your saved views of the cases list
+	// (GET /me/views)
+	ListMyViews(ctx context.Context, request ListMyViewsRequestObject) (ListMyViewsResponseObject, error)
+	// CreateMyView Save a view of the cases list
+	// (POST /me/views)
+	CreateMyView(ctx context.Context, request CreateMyViewRequestObject) (CreateMyViewResponseObject, error)
+	// DeleteMyView Delete one of your saved views
+	// (DELETE /me/views/{id})
+	DeleteMyView(ctx context.Context, request DeleteMyViewRequestObject) (DeleteMyViewResponseObject, error)
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
@@ -17599,6 +18235,100 @@ func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	return nil
 }
 
+// ListMyViews operation middleware
+func (sh *strictHandler) ListMyViews(ctx echo.Context) error {
+	var request ListMyViewsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyViews(ctx.Request().Context(), request.(ListMyViewsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyViews")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyViewsResponseObject); ok {
+		return validResponse.VisitListMyViewsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMyView operation middleware
+func (sh *strictHandler) CreateMyView(ctx echo.Context) error {
+	var request CreateMyViewRequestObject
+
+	var body CreateMyViewJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMyView(ctx.Request().Context(), request.(CreateMyViewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMyView")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMyViewResponseObject); ok {
+		return validResponse.VisitCreateMyViewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMyView operation middleware
+func (sh *strictHandler) DeleteMyView(ctx echo.Context, id Id) error {
+	var request DeleteMyViewRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMyView(ctx.Request().Context(), request.(DeleteMyViewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMyView")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMyViewResponseObject); ok {
+		return validResponse.VisitDeleteMyViewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // UpdateMilestone operation middleware
 func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error {
 	var request UpdateMilestoneRequestObject
@@ -18432,365 +19162,376 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHtib4KjnoMyHwuACCF8kWGDs6aFra1rblrdBl+/Ts0kElqxJAbhYy4cwsQrBDEz3PMH9mnmV+",
-	"TvSL9JN05FqZdUMVCJLgRTL8wwKBqrznuq9v/dGJ5WwuBRNGd4Z/dKaMJkzBxxfv6cT+mzAdKz43XIrO",
-	"sPN+yohiWmYqZk80uWRKcykCMpaKRK/GvdfUxNOo3wk6Op6yGbUtzOinn5mYmGlneHgYdObUGKZsY/8Z",
-	"dv456D3/+E3Y+bdO0DHLOesMO9ooLiadz5+Dzk9s+ZKLCVNzxYVpHs24eIDIMTFTRtinuVSGXLAlMVNq",
-	"iOYTwRLCzRB+TuWCqZhqRqbsE3n342nv8OkzIsehsL8quiBHh73zpWFknp2nPLYNBYRqso8N9y7YUhMq",
-	"EmhtRgUfM23IhF8ywk0/FG2zf3Zcmb2dO+2NP/7x7Phz6/xfJc3Tbp0j6WrGKkPd6286oNPe/0F7vw96",
-	"z/uj3sdvmsf02s13dVjfU82eHftNcAPKl+dv7/7+C+ku7FgXVLvxsyQg50uymMpZQBZTJgLCjfZ70j7w",
-	"48HzZy1D/2b/47//5Y9BcNiypm9gT89oPGVnUhgl09WZ4DOECr1gSpMZXZJzRmL7TmLHS8VSCgaH/mhA",
-	"NIulSHR1sExks87wnx08QgGZ0U89OmF/ORp0PjYN6y017Gc+4wb+tzqkt+y3jGmjYW0Nn0yNXVRFDSOp",
-	"fYOYKddE4VMklpkwLCF0QrnQhtA0lQtNqAmFFDEj3TlTJE45E4bQJFFM6wBOtP0+00wReMwfKrHXJ6fn",
-	"2j5tN4kIGQrslc7nKWeaSAUD8/3bHVZsnGm7Xmwslb0Z8K0bWf2WjKWaUdMZdrgwR4edwG42n9klPDw4",
-	"/vb4u6Nnx98GnRkX+OUgX0IuDJswVV3Dt2xGubBLu24dqYGd1Yanqd3fGU0YEXJBMpEwhQ/ALPt3OlTN",
-	"Grb7HZ4pkgnD09JQnmjyWyYNJVyTcZamuMN3MUBm1PJ0bJhqH5yRZEG58Tus7CtcTOxo7EHgiiWdoVEZ",
-	"u8XoDhpH945PBDWZYq1U6EVy+PTpwXM4wvAkkZdMVSj2E00sldetVOa7725IY94ZajLdzEFPyYLRC3JJ",
-	"U55QI1VOL+EdR3Oe2IsijL1wXUsQowkTzF72ZERNRKjmCds7CYVmAmj+OY0vCBfAgn+Rgnk+vDEv+nUf",
-	"ebHlRy3s+LN9QdEZM05COMuUlqqZPUWCfTKjGJ6I/BTnil1ymWkypxNmV53bx3/LmFp2go6gM9sfvtMq",
-	"QAyO2zZl1Pv4783bgTwUOptTMy364slmRzXL4MnSOI6eNXY0hnVvWRJ7HiIyVnKGYgi1BJzRpE/euiGc",
-	"kOPD78iCm6nMDOEmIMcHh0hytaFpsWYopxUT8ZJXO7+sLtp/huGnwaAXhp8OXobhp29f2o/PX4Zhdjg4",
-	"/A7/eY7/nPbw3xfwz7Nn+Oez522L3cK/3tCJ5Se/M9JN2JhmqSFPB3tthwBo3aZEbTBYSy+CzqfeRPaK",
-	"b/EsK6bnUmgGR/l7mjjGYP9yV89+BP4WUzuJ/bmS5ymbffMvbWf0R2lw/6bYuDPs/Jf9Qprex1/1/ht8",
-	"CzutrslrmtppsSTnm91zmoCkFJBMXAi5EGTMWZoEZKGkmBA7CVi0kqCes5JevvRN43Fv7NcEjTIv6lX4",
-	"5kaNFG/UGnJcbcNG7NOwQGdSjFMe3+s22MsZT6mYMEt0oXsNlxCuaZwpZemwpc/sa176F0ohNb+vdT8V",
-	"SyLNlCnCbNdf89q+lOqcJwkT97m+/01miiiZMhBzhTQkkaAmfM0r/Vcp2H0TD27Y7Ikm2kjFEjLmKbPi",
-	"+YxrzcXEqkZCklSKCVNkZrk002Ut94RQQWhiOZg2CkTCWQaiATRIUP/4WvfrlbBCCU0fgPqQTLBPcxZb",
-	"RRko0AlJ5WTCEiIFiuRMWZ0hZwWeS/MkIILZnxJmKE9ZQqZMsb5dkl+keSkzkdznVH6RhoxtpwEeNkMu",
-	"uebnKbMa2lJmX/P5eaNAGeV2KV7CXtz37S/Mnt4cam8/yOsnIN+jjg7mFVCR/yzb8TZXrO5vQ0qb4cxh",
-	"dgRf84q/l/Jnqib3yvScrkTOZbIkRkqS2hF85av8moqltx7eL41R0piUJSdIPggdG2fJEtnsnIEFydmg",
-	"wQYEprse2O6ir3VPnIGyl1so175c2DJhfT8ImpmpVPz3+yVOr1EiDAgXYP6z3Jp9mlsKRWLFEiYMp+lX",
-	"LZ5/EHMlY6Y1PU/vlWT9A+2tljuPQUw4IREIfToigs6YJozGU7S2fL0b8Nmb1GBipxocPLAPNEGmTdM3",
-	"Ss6ZMpzpznBMU82Czrz01R8dO6K0YpPDbyoG0sOnxyvWwaDDk+vbVb1RsGYHvieLZtCxGvRVB++tfQat",
-	"il7m+Sdal/3SwBxcY4UDUJ7/i8VwRvxe/MzRBnmN/bDqZ/XDuqHmm/4ZFv4VvgPr6QZFlaJLWPfCht9o",
-	"hhdZmuI9Rsv5Nc3ylbWCYVS7bFymLOHmxaWnGJsvEo2REFSmcVA/RcWo+8Ney3mgsZFqlF+C+plftyh3",
-	"d0hxUBtdr/oAV9qKqWbbbEqxMVNMxKwtnMT9nIdv2O19ogmEaHSjV7+c9Q4Hh896g8Hg22gP4wQIN2RK",
-	"NZECxM7yuKohJvZtCDL54/iz/xB8blxDtAHr9oNVumGr05Ap8HPBFuSSphk7IXZ1cLAUfOd2oFKwv487",
-	"w3/WiZk9iJudnMF39n/f2/+d2f+9uIPj9If/BgXM8jfnUqaMis7nj1W/ChXLGkUBp0zxR524VFfwDNY+",
-	"Qf6rhyT6Az4NyT9lCtaWxcfPkdvp8pYclOhWQSWsIGWW7gzX7/tmVKv9/rvGPVOqzuPXKTV4iOEpq4TG",
-	"NE1ZAscWwyDsuaUgdAwJhVP+RBe3ICBUEHbJE7gSaFoMhVSEkhlPmTZS2OcNN6l9FoxUPGZPdEASNqfK",
-	"zPD2SEXmTGkpnmjoC57N9JwJze2XoXBvVkM7SmO34xRSsKoFk33i2mj0LJev3f0xZLcB+P3t6fmU6umt",
-	"ArWCDp83NLDunA16z3Fow/7/PmobmIzB95SMqKnQ4oQa1jMc5IlanyttzBW7HG1hhs702XClDjcVBPqj",
-	"Ye/jHwfBweF3zX1o9lvd0/vsuOzpfT4YfHvw/Pnh0+NvjwfPnx9cGSZSljBs69U1LXHNKlcPvLRQPWtl",
-	"ulJwycrawFEoOEl5/d1BWy/U3L30V8hPX6789w+m+Hj5luksve5qxVMWX7CGmEpYExcVdmnb50XomqWJ",
-	"C5peEG3kfI7mxBud0oZQq6Az5soeHjQJjG55CVokslJ30I3tos7QazuCzwX5ijUNtGmHvueCquVLnjZw",
-	"x7d0gSFXAdFGMTpjSZ+8nzKuMDSEa3IuM5FglGUsxZhPMgVaewB+jfMlODBDged5SLJ5Kmmi7Q/R2em7",
-	"F7+evv1h9Pr0P0Yf3vz899MfItI9Pjgi52wpIVBqLyCJXAj/TijyeFRsyPJpjEzVGJeK3NyO5ZIpZHr5",
-	"1pzDTJso2feK0XiKUWDlYFDgv7GB1YTZqRl8VlnKkpHMTENsaNA5oyJmaSk+5RrnXUhTZ5JPB+2s+h6E",
-	"y88NZ+aM6usaISCilSUjo6jQ8FKLXD6Tl0wTOYew1QXpSkH++uK91TWsaGOpOEYhbUI97Tjdrlao57NV",
-	"2kkXVLHbcO5zOEMjnR+idQOrHDjQuwybSLW8ekLuOftOKjUXk9F5KuMLZ/qqC7dLDImxipmPKbCvMbJk",
-	"5uqlrR7C+xIXy0xudZ9ixVxY5Y13KqGGjnQGp1mPmDZ8RvHWtVPxg0H+X5U/XE3ACyl/S0p6wgwQpdus",
-	"wc0MezNm1csRT1rurtON8DE9JFQsCRN2MgmhMYSS6z55jT8TzVh+PJGyMxfyy10cTJeWdCQyZTQhKdfG",
-	"+e9tAxqiLrnRobCkUwfELkDKBQtK2hNmf+RKmmKxVIkOwHKRmyc4tuGsGlyVut47KY8KA9ATFvOE6RLP",
-	"mdFlKBLZJ38XKV48uRBMWXXMR4zALXSxaxBTyjV0SCF6RHGIbbDrgawrv4nX3qj8Dh00CYowrtHNzgAq",
-	"qTQdwTXi4lKml6xRQLHyScmSxD7R2TyF6NeyhWhb1iDFJllKrVJgd8bu+gglEdok2bxjhhjpTgKhxL8D",
-	"JNJI+w8fL10UiWs4wMgSbqz2T7U9Vt1TZfrk6Kj7dG+vZtd6YLZdXZCULkc45uYMC3Bp5fYEmLzz7JCY",
-	"zixTBrGaCvLtIZnKTGnn1fRs8/FOvjyZUZJ5Hl9dAz8N8k0xQVgOf9qJPe1W3vUHvqJTrKG8V1Lz+kiv",
-	"Rdev0XrlLj6QZyYfzGZS0lv/fCEoFWRydRN/YSzpGdm7EHIxXCWpdvd8nJUECi2RKOuAUKumSqWDUNjr",
-	"jXSbggqiPctxXO3EZ5OxVDMyYUYTSo4Hx5bsExqKeq/QVdFoCzOIPEmOglBEBZ+N7AtR0WZ0QqQAvnpF",
-	"46GwrfsXIc/weHBEBJ1xMYFbjqZbjOhdcCv7Ac9ZpeLasmVurhRO3/nn7DsbbXBVPtfZbEZRBl41tj8g",
-	"LQHTbW1UR04OzM1q93WHsnlyW/nXRb3doe3Omdk8wfFLWGxxSeMpna/82NS1qZLEUpenq+JwSY9rlVRa",
-	"FYCruEYbrW6msg3k7gohpZVlV8heRQovNrOiGVWOyccWBf4F2E2+z0SCp7tmeCviPJrlfMz8LcnYQSFg",
-	"g5wUZ9rIZAmGoLJgDnQVCC56DiF+ZmWEs1La8joSgrPIk5wtGdlGrqGj9k80YZ9obIrEw22kG5avil/n",
-	"0ozLU2jbvDs3PIOJ54s0OZeYSsmUpxjmr9tuFKcTBplsl/byT6ix/YGJz1Au0MTHwITofkilZkmLsa+w",
-	"3Pi+ZjS1VMheQx+5pu1djGOmtac/KaMX9v5mqWCKnvMUKeB8yvUUe02Y4DQdyfHIef4sHbTcunkgcP3t",
-	"5G9mefzyDGA7O87OIrOzyFzXIrPTn74I/WmnC23gmCqLB17FaFYsrqskNAoWyGFRrL0hk82jGtcyOezi",
-	"FB/+HHTGSs5GlvQtH84tk0rUhh5uBI/PN7oS81P3v/nAx/mcCZaQrpCLcoTh3qZWxFWan6m51OzhNsOO",
-	"c/S7S95tChK1DB0UKPsksU8GhPUnffIis1di/2cpEiksyf1mcDAcDPqrs25WFr7Zbw0NM/Jhb0mNJLnb",
-	"3k5LXvsAwZtRk8KavRVb8TVkkCvb2kwLyOdfKAKPncG0b+Yv0txwH89l0sLpN5n0vdC5C44p0ut20y7A",
-	"T/a5+srBywFOs3393qGSe8OrcE3lrEEZK5GwGhbPA/OYtnSahzA/IzxeSzC1Jfz2FwfItpjyeJon5vOY",
-	"EcsHqdI+X9/BNTokrTmdsFB0o338O9pzEflSETabmyW5YGxutUsix2MM/ANcKvJB8N8yFhA+EdKOMxSY",
-	"iXA8eO6YrUDYEj+MKbXN7PXJaRnFQYM2MPRPhwJVS2aMQ4UAVcN+5qbQW45WIqsPN88NuFN65TKYqjdj",
-	"zfXLdfMbirbjMUrYmWbqXswxVttPRufLJsFLEiPlBZwyb2kPCBdkIVWiSRcEkbCDu88Up2n+WNipe/If",
-	"zNfj0S5GCC2CzogtMnw+m1OEbnpcrnsfp7AyqkfDDh0luSGvQTNYcjvL30KqC6o8dMmjihethvHnK5Vv",
-	"beXybkKRPoA364Z0KUu4D3tYJ71gH6f+6c9BLpY1ZQxJYliakjmT85SdELA00JSkXDBNXKxrY0zMoznC",
-	"sVQKDOe8BbEYXYhofOVlTx/yXvgS4kZdQ6SrLe/3613VbTe8GWsoXh2VU7AFyeGASo8TO+qAUCFkJmKM",
-	"TIexuvl0KVGsN0+pQMxcSs6pRsckpkrdXClXzDbbGmjlw3HzUcN4IN4ZrNluhE804nTUMhGraVOP5yTV",
-	"7jtcmqC4de3X+4NmakvCfktA21iqurdCb3Aqr+SbeS7xCkIV/OIRmk88whgAmPesUFoNG2tLw6/ubLX7",
-	"ahbnI1USqNZW0FpdooNDSzoPnz6zwrSisWFKY6YInUlnVz8YkMFgQGYScLFnMymIb1CfEAnY2ZJM6SUD",
-	"8pMj7VaWNh9CbXWfVVfkcJv4AZtCB1TNuytrFIGQq7hZjsaUp5liDhsJLGpAz86oZguqXMgmzXNkyJgD",
-	"zjPAE9ujFwpAt2uHtkN1Jse2Q2XG+7FjmaY+/QXyNsZMKYbZdzHTGj8Kmi7xo8/D6gAh9+52xUym0Kme",
-	"cD2X+OzKJJud2rhUtwMQuJap/RqJ+at0wbkzb/j6Y7Dy32zkO9/AneUDf4F2fkI1FNcQpPvq9JdTNAlJ",
-	"RT68PyNyPNbM7H2Fxn5EjylRgFJWcilvuXTJS1MoXaFiz+vZz8VWuPO+hrncfXxYmTLX4xtWIxwaY7ma",
-	"xv8D1dNzSVViW7tusvAKeslWMku2YFvOG3hYaKSUGqbNCPUMl5Xp4E3WBibUFHEAE1mlBWW0CqueMW1y",
-	"pYs72FiAuQCz714ZcMWhbAgHD9MigRenBGIAc3iNzWeSO5xgCld2440XD7trxbpeGUFSPLlihyl+qs2r",
-	"KaK6el5XcIFWNqB+tJpv9vL0kvLUxzpeU+dzJ3b12Fm2ktDlitZe15mbLqZciJGDYlxvqP7u2XHdRL1q",
-	"kgbI+QaB3nYT4UG3HxGfYCpTZsdNukYmdDkkNE2JHNuroCUZU7UXkMjuA6dp+WX7FT4XYAhVlM0BacdL",
-	"7dm8gzPrQAEQ+35zCaPy8XALhjOoLUzjZuZH5Lpc5gtElLunhAl313xv65f9lZhn1wYXeDQ2giZX1fr5",
-	"3rlAUzrRX2TY+wsnet5EZrrZpczNA7dRcIpGzpc3HgekUOQAU7VMX8HHY5YUdXwAFsXDmkC6L71govgd",
-	"y6z165ajpxvu6sfi4//2X/4tzAaDw2f/Oep/0/v47/utP33TPfkn6f2fH/9977+2iKBt0QkPHxI65mmz",
-	"hHTVkv3nfgj/fRoMGosXuqY1/53dmPRu5Eq+2bHbJCTGX0oMi7FSkjYjbybbpiu32rC8AHLf/FI5MnlK",
-	"D58+W70zP5bqbNpZZcb7UYoiC1OegvrP+GUREZ2y/tWDvw6OGVYuXYWNu0f7R0s82lclehTgaD6M2sVs",
-	"lc9Fvhs10r9KxMtEoXyL8xNXI9oNF6PhSK8XjSpXrZSMlcoJWp4vRnyGeV8zNpNqOUqy2RwYq1lIdTGK",
-	"6RxS7goMYB0rxoSeSgMicZzNMFOvPQnLD+LOpZWc22/R9OLb/ADQWk0poVvg94+dk12ZuFbApd2QB7QR",
-	"3fe57PEE8lFq1Y5zChsQB/EGmSxK8UuaXmFPRSp72nv5JRLaR5NZApu97uLcAueQxiaj6ajtbPySW8oK",
-	"3169cNWWOW8eilGM6RZ4pCiRrEogN5CF1m8W8In62IPa+lb7bdxS8F/+xJbXhrmbSMXNdFZmQS7fvJFj",
-	"bAHPbHxVyfW2AuqkvX56n7y4ZGrpy5ZjYelQuNJaXEMh89hSH4b+Zvs3lljnulzj/QQESKoKGTH/KRRU",
-	"5B1M5SIv4ugCi7gmU7mARESaMEUuhH3G1aWGp7jQhqYpOE6erGIcP6vGUlwbJTi5bfn1PF76gi1b/Gel",
-	"1Yey9ecAUVC7y8fHN0EaKPc+mqM3ZXUEsHGaUPLmxWvyDrOpsZ76T2z5SoxlAHE0cs6E1mm/IaCiNLKe",
-	"/e/7F3999Qt58+H7n1+dkZ9e/Df4MgxFedh/CUPx8Rv45cUvPzQ8/F839LgVF66y2Ctzr16Tyr1be//v",
-	"XpLLKc1VWcKbC3JVTIxVQa6w+dSU3Kbr8R36x+Dz8QafD1oO4x1552IXCzMqqUrrIMbvToKJp5SLEQhn",
-	"m3ukVgGSV51rpwiW4nBupUiXAZqrsBE/c3I0RAOWHQcKiTmwSSh8RI4DXQkcTS9XS9Q+1b6AQelScvbu",
-	"H080UXKhQ2Ep/tKBzPukfLkQkPr8uYj6uQ03c22sqdhxb8H3OI57vyhjnvqS7W11LR7GD1I9lS+l8jA+",
-	"eDIDODpQGZwUled9yKvl8pZxz2iCAEEN1SEOm4pD+FP0R92dV5407f3ewoEtA9gGJ7+o2RUs3XGBrs0w",
-	"0NXLub4m+sHg+kXRy5rkjSXz5kw9N9CSuaZ8s6t3Y+XGNpDklcXIt6WJfb3kLE3y+rLXYLyAyPBw12PG",
-	"tKaT6+jQ9x+ejUtUjLVp/X+WE37DJLCWyGio8OkAPXpcaAYQ4JcsXQIaCMHBWoGfxjGbG5YEhLoS+k4T",
-	"oOR4cNC/Mlj6/gOcrwg5PhgcXhHR3RZGnLfXtEevK7Ev10g1drkOrUio73MPWZIxzFAAgcD3RybSnJCU",
-	"GuYSIpkmVDGfU4G4Pimjl1A6BxItCddbQ0u1ElTKzHadJ9vAFN9uKv7NPFJW2EuyBh/o3+cM6xnPqTYQ",
-	"7+03t9+IWLNNJIC5RLj/9Qzw8OD42+Pvjp4df7veeXELZIEiAuqGfuZHhQN6T46h6qIV7qEyHqdHx6zT",
-	"ltptLaF75meiBb9yLcW7c428FCRY1sif3kIjrx/H1RixGIqGpCyBZA/NjM/t8EnrkALiLL+gs0GJjJwu",
-	"g3LmmjiBMmXujxLpRrg3wgURjENGPORH25+ExD+MNDStZoFYsi5czsZoruREORRDDPzD8hPoRHRdNorD",
-	"r6Uw0x/kQgBJvN7+zey77dF/MU2ZSKgi8FxguU4E+PIHB1FNZPh2RTgumRgO2+pcbRAgeL0qQrWDg/Mr",
-	"emo6Qr+4DIdrpb6a6Y2TWdpBSR4yafUW0Uq3Z/J3FyfSCp1S886XkVSC0v5eST3zDkoarIvVxWxsr6cZ",
-	"ahi4uZvusG3lzskvHPQvMgTPilk3FcxviCSwdZilh8qcyRHCcYhNy/vGKUR5Le1rLG+eJTq6hu62gahe",
-	"m0pDN40zAdDBK6dQT3nPNFOuAinWQA/I+dKlV4l0SbpCYgZygLColfRnyLn60mOxW8Om21f5zumV28wt",
-	"BuK8SaloExR/lAvETkqpINpQkeiACIDpHaewA1xMhiTSKZ/PuZhERdjAXEnbA5cCDCpQv8W7BkqABE4S",
-	"rH45pRqysK1wmSOekkjIkR2I68TB8MqFQE+xzAxBF2+1+dJvVSH2hETUjBTXF5FHboInQlEIsVwTp+eS",
-	"88w0TAxHgdCCpYKQlVGchAJzJ6QYGUXji6iPKLFWvI5AVS5L5AAUYSopTrAiAOJSlZbdikDpaGzaMmqc",
-	"lCVvblscpr9UG0jOb5Q8T5vct6eCvH15Rp4fP/3WroF9iPgwtdXb7ivwAeDEamNgzieKjTPtoXeLWn1o",
-	"2q+W5ruLKnwJMw1On4eWOplSUm1OEEr266uBnyGEwflDC0qseK+cbbWyGKumnzkTRT7Wmu2FM5dv8zmL",
-	"aaZZQVGgRntVsbR7L3XJBKg33vmqQHSVNn1V1eIbVinOCWm79enp8+clfe140Jjd1SQy3aN3wWc3lA9J",
-	"A/DcasEYMWNmZPXKtqqbV9x8gFOfZdp4rG0wDz/yQpH1ED6MMt5AyHzLxorp6c3cHwpfHhl5wVbCW+vY",
-	"I7dSSao9NU+kWjyrpPgJaUZ5Y2DA6xTGY8gtRxiPJmb0lkG+/83WJychvmDBFuD0rzbLVXttXivg2de0",
-	"rtyiVMbyFhAhD+xk8OaMFajr3KBYyQNfEf5owUieFH4IkC2SchprJWG5yDRuOpPlDW4pKpyLjwvgZdVu",
-	"XSb6WF41/m2ARzXCGx48Lmw4I7d0yJr0NWfDqmyaO9nQcwkm0GeTtBi18NreuYLnqMMXaZICW0lhOLkJ",
-	"0f6S0bw+Ny+JxwrMwUZubE26jTX5eunJFVyUGxobgurIP7auDvtaqtdvoBl5QM9Eol+teNabEuZMDEnk",
-	"nZkRmVF1AXFtM3SeUROK3HowoiYKvPWg8myu5ffJr84Cwk1QN3BoMqMXLI/ItNoaJceD53VoNhxMbjxo",
-	"ZIylMbVUpyijc0Ol33MaX5yQWp2KGyJiNt4+h67nJwLFdtAaMpcigVC3Ev7IlNHER9nJ5pw7hxu/A4y/",
-	"pWD3sBgbmwHLl48rmCragOSdSFeGjA9FjhlPuhAMg2+hGwza4sbFMoEqvLcKLV+qBPYYEN83dQC5K1IY",
-	"4e4X0aSaRFxHGyqiQkpHYH2ur5vPj9ySt2unaNVAiBrypag25PnAIwvpgABED37fhSgKlpBsjoXiF3sb",
-	"28PqEEgVNv4cNYDSX3X5sjzy0fNBMpozFbcWadVTe5ZdQL+fkp2OQxwqTaByrxZUk2wOaPmu/SAUADRu",
-	"tSDAL5LELCQg5s9o6qoKJi60g1ADUEaY0XXOUrkgB4MBXpqCicjsPGW1EOjGmAmRzc4d4r/rYXS+HLVE",
-	"hPj4EjvyxtAQmSZMGzRhBXVMEHgGhQDflyUaSmYTTJEAND7hH+zCPzp3ZxQroMlg74TQsrtAz6kQUJzC",
-	"vVUE4zAaT0H55EYDvFOfvICCF2NQl/2+oJPHdlIrRbjW9VuJulkVGxtO2VaE2ylPEiZGpYKPDcgspWqQ",
-	"Ocq4m6wUQGo1WcoM6vxZrUIzNiQpGxtil1uOSVRqPwpC4a8mF25XJ5liunb0Nos9bDQBW3UF0ko3nZYf",
-	"vWaMnLOlhARJRp4OBh4gD4sj9rc0QF3IQpvwA1dksBIc2VJIVDfPKvDzcDeKGlT1nmJBr43OaD6aArzu",
-	"ega+ojxueRqNh7B5D5toS5XcdtZQ3w20KjfFOzdVeFn4i7RVVKWUko5g18NVSe+Uqmes0wbeFfUz71cp",
-	"eCRIn1+vCrBG5Edltc42JWaXw2uqjk90nzCeNxHV10rVV6F2rnFzrdLcG+aRXFWoo8gnqVjSAx+4MePa",
-	"Kmsg26B/McHQlAVVyRbzRm4ROHpHqMKe45TCi1eFWYcFSrolU06AOP4Lh8FFY8MvWUBmXGS+TAvWFto7",
-	"IQN3G4pw8ILv1YWO2wQ030OxqpvVxk6p2LAkfSnq6jMc939tWIoGTAfFTTohpb3C0CH/xdaOs6s0A/Lu",
-	"DRJrGjewZizcyjh1yuftB/xHuYDDXYvh6jo/XGnh90jKWSlmLa/ZY084GCotmcestHKAWf7cds/6hqQ8",
-	"PxL1JKRki4A3tQjxFaTm3LxS6TpopeDtN7l6RNZckeq1q53W2qFoIITN/KqooV4guy0gkzXh2Qyk/ckU",
-	"AuG54TFtNojjRrxxWbq38Pg0mtK5JlToBVNgQ1GMllBHE2roOZSl5AaUp3PmDDBHA+JmTmSa3Lz6lBN4",
-	"rqEswGI0qgzNtoHWYGfM7vL9N+5fpa/rBT7/XRTiHjbQJ69Mjj4kJMnR5XkyRCsKPm7loIBkYMQNRcWI",
-	"GxCu4dELtkSZkqMYidaCG0o7vwJHzm+apUX+zgQlQxOEHjggo1wsOqfxBenah6TiE26n4+Sjva3xjY3r",
-	"q9UmEuQw/XxlxAWKv5A4s4UvALK9gdd0gweS4LkTAJvLvNtpF1vfjfLP0V75IJBuEWlcKYIQlfTcaGsr",
-	"l4PSb0AK4NHPgcsMauDYb1ZcJmWzqFQEywAALqwwJVmzaifa3DQE4/JVJ64V8lf1Jnhge9zCdTyunS/6",
-	"VVlD31oKABQnwcvswontZRMxpHSUTfEn5Zh0e0RCYSmWW+PSm8hu3PFyxk+w+B+hxf/EVQqoHLCKP7nN",
-	"xFIKU2/npx+KeiL3Ez73KFMTsQwmS5qKVaJkWnE4FnUzPeBdcy5+XqdzveDhGgWkDPdKHrcPTgnnCKqO",
-	"gZt8GFsjOOvriTpsU56QLk21BBZ8auSMMGHUkvAkIFGmxNDqd8MwGwyOYp7Avyy6QUnRJmHZZ09ihnqx",
-	"uuU9bLzjNzWW3Hdp7NsaZ+qpLhNpKvYaJwf8K0vAWjOhXGjzuI04lgqOCrK2JZX5T1CD/Goz1SlAq+be",
-	"z2CNyWPryP2P0+j0OOuqV2PgtoyEUW5+lLj0521csVKzgE2xrXZdukMtMnAbLd+DyRG1M3vjhhg9UE3Z",
-	"KsXVB4R9itncYM1uCFZMFaPJMk+i5DoUec/ESDK2BGlKqAEb8zzNUE92MCAkyVyd7W4ZR8hZnyGddK7Y",
-	"JZeZLg8IbNZlC1QebQ/858R2lzIrslIrse5BCqblJ8tQOLNeZYpET/nY6LwoBZ1ZIpvS5Ukh/KLEo1cy",
-	"WkOBK7OY8ngKPIujUK18Jq0ToedUmz75e5mcDcvG3XpMy60Mug1ZAY+sYryvQHzzSj11s/WqOViOjYtK",
-	"Xa2S7mQKOI15zfauZozsl5z5+3/w5PM+9lSr5f7YjOOuCt8NoR++UtO6T5BuFFarmd44KDMt5ZjXSGez",
-	"SvWg5vs7Cb4MOgupLihE6T0uuWO9t6J0BUppPyWxeoXqrPgxbmLJWe+QqDsvyj6PNlUuF/oqO1HyvhQ4",
-	"ZzVVZFVyahB61jpbSpgCDVJNgwhfkQXXa7p3H7F046ivdvyMlZtbzjcAs9t14BdWqt/em52LZgn3MQfr",
-	"1hDHdeqf/hzcDvnLvfywtvYGG9/TR2Li061ppoyqlDPlrWvO5AbCacmckhe4aDS93TCtdGPPDgRSsUWD",
-	"xceNmgohMxGzhHSph3UNSFlah1fq9ZtRQvMVnB9Q+3bEvW2P3IzKMwZI8isEydpsNbPqkZNAtpUafEuE",
-	"0k3wO3OSkptBy4d6ve/fL2sVeK5MLVozdes09B7ZSrPz6MuIiH3PZyDB3OlS+U5WE0u/tGWCGVw/tgAK",
-	"YlhijdBqTzSZYmIRltPAGgcohjrLdzfS7LcoIBEFXcR9ghsRBaFwfwAUG+SCIk52tOcqJDmWYGSagBlk",
-	"zuQ8ZaTr3rNXyb6mMYY52msKScCeryp2Uix4f9hr4WqlwTZV23iYvDa/nNtAoC5WtdlKn/AEEnEdlt6Q",
-	"hB1q92VmOblmKuxgEKUgNAaVAY1plvxLMWHg2ZfpJdNBKMLOmSt+4N6C3V5qw2aEG83S8Ur24NG9Vqix",
-	"B3FdZZGcZKxyTntcpQLh4ZKmGSuzxCJPWArmyt6sumc3O0v3Icv9sZJetlqd7mO16AYVtYS9w3K+3mGD",
-	"Rbxa3KQM/1XQrpWyIojjmquOI9wzqF/F0qT4E3LtgzaYlKDDfIXQdfVKZQyxG7cyZ2j2W/N5ccVhLrGi",
-	"pWa/3dhS1AwEX6R4NCT0T+l8zgRLwOMGBmMmDEMcP7A+p6lcYLQF0IcnGtMLLIXGQAxHlalIQmGmXExy",
-	"oEUqINAsLEwR5A1dKpmmQ9LszgssTUmSMhp3KP7nf/9/3jDBjLOnQ1AHYiz+z//+/0KSpUdls4TE9RCA",
-	"yf3gOfmBxeRwcPgs7PTJDxCNQxULBcRdEapJ2Kk8RLof3p/tNaUuPwx0pz011fOXI8M41lZiAlUmVaHo",
-	"xTkoyFujjCAvmHgLIAP62ip8HDOtG1G9jgfPn7XLON+EYf+KL9pqT3HF9IiL1dP9Mx+zckAHDo7A4OxZ",
-	"d0ae9Ybv754dX1FwCLbrCjSz64h2QQeayYv0e3r3PaOqhThZ3nul6UM35J5X9qs+j8pAKkvtemw8PTke",
-	"3tcDjIIgT5sCd9YB9WTjOtUsUauRcD5SN8pjCKliQN+0oeMxWUxlnjALoYVUsxMSYdRSRAAfxb5BUy1D",
-	"AV/rKZZCxsq4eTqY8+8hMrKPTcbkbuobRFGbWFZBFZGiGhPnx5pDEzSeUpyyXapNj8aMi4pcsEJuFlSx",
-	"23Dkc8VoPN3QB/09PFy4OGJq2MShKqw/HO45iK4xdKSxdug9xDddN03zSg0hYebWhc1nzAqSHtiwobQ3",
-	"qpb4mMNMYMIOK/F6he6T1/hz5fyHYjGlhrlKjlwhuHeXlsC9yZTRxOWSkylTVtxhGrQabnQoLP3RAQQC",
-	"WkU5qKRzo6sdpUWn5+oA5LZS1De0URR9LOGKn5RH5SCgwYGjETrUTNnS3ulQJLJP/m6vIwS5LwR6FK1e",
-	"lcy4gHvvIEbBh8+108oVs8sMxsoCf2UL0JGNgLzXqH20GqUOUOA0HcGF4OLSqoVJc+Vr5fE5R15MHPkI",
-	"3AbC+Y4BRpWzQtBctATnLKB4GD5eOt+uazhAascN5KJou9XdU2X65Oio+3SvHmH24PyovCApXY6KkIjq",
-	"Urx1bKgANkfA0hjFaECxmiHqNxXk20MylZnyDm5PWx/v5D366jYjDYrW2/JY79GzU9zmhjr3jCU9I3sX",
-	"Qi6GqzefcE0uuebnqat4YCTSDh0QBxGmAwySR/JiSRuEzCNldMQXig5anRCi4ifMYHnBY0udCA1FvVfo",
-	"qmi0hWZFnnKACbBgB5F9ISrajE6stGLJ/xWNh8K27l+0ZLh7PDiy2mlRTJ2liS4A+Z1+1xDxUEqfW599",
-	"7p6r6tePKtD+EZVh+9wqAr9w/HRbMmEs0/TWIko7ZN3D7+omVZL8omKlpKCjZabi69Rb/VMexTyId1tn",
-	"ccu1LrdZbNI5KdtEh1+nKCJV4J91n+QiRff48NATWG72UMTA+RbVTleDECHzj5kTcsHmUPQ0d5z369Vg",
-	"H1VE5/bLRz2mg++yjbd27L9ixNC2WJ8HKa68EQxQJhKmnImnjF6Itpw1yKCh6Eb7+HeefisVYYC4V8YL",
-	"JTlc6CoOaChAduseD577QkUghFXASbnZ65PTBD0CyorfGqS9oX86FKgzM2MswZEueQqJTyGXHj0ewNE1",
-	"ly03KGzNDHbPWXN/gmSuO0+XepSJT19GbsVGgstqUsSV0kvLnn+V4sw2ovMfcSB9C+n9oDevx7NtIedq",
-	"0zrXYONuNoI+JrlDOWT6taVA7DPNW+GclddwCm6hIvE9b1ceJJZ34z3y9aixrwKQcvMTcW+I6n69XewD",
-	"jLABCtLvYqUu9HpMdXuAz1zw0TZq667K7flzeQWYwCFzoi0Xw+LjSlyZFCU4oQ1qwmwkptw4sABeDDat",
-	"8mubuPNAZxznlxe1i3X1M8XN8p2digPagmiQ0wyx3fGvl37H//br+07QFGdWjoABwLVon2Zmup/KCRdo",
-	"fscvXCRINCSU/O3Xd0TziWAJuMlC8eO7w6fPAnJJU45huQdPIavZWBnrH/ZbOLsYOWZFrLcvz7779vAp",
-	"6f7t1/fke6YNOUMgpFC8UTQ2PGZ6z8UQpxOpuJnOCNdkziGRuhsJKVhUZDqjHb/0LAR0+WIUAYm41hBq",
-	"nCX2H/Zp7irVcmoiiIqIpyy+YEmQxxn7gFWubUOppAnGSmB/rtwm0ZJQ4mkGVpnmOi8I6UAsUQmFYwdc",
-	"AeN28n2dGjPvfP4MFU3HEk3WwjhtAMl4HhpLZpQLQ7lgyh6UTKWuAT3c34/dQ30uYCv2fTt1C0rRHIDe",
-	"+NPU48LqccLklSzjC6b65L0lL746rn0F3OtS2AdMKM6ZWbBSQRymEPLk3ZtTWE2ZGc0TRuKU2/s3JH+V",
-	"7jlEnxvTmGm/7qF49+b0iSbvl3P2DkZM7DJh6EpBBuGsctMPRSjOpLhkAip0Dsnf3v39F3IuE+4jVrSg",
-	"F2wEE0KfTwCVf4+Ojp5DmQMrLuiAfPjw6gfCE90PxQvYYahcaycb0fk8dS7SfVcr+Jt/aSki0vU1hPf6",
-	"BN/KwaDAb6ZDAW5lmdoJYBFhYiSJaZpCbIAg0ace/ByVQnVmjAoA53ORaZoIxrBccijes09mSFIgQZp0",
-	"o1zeswc7J07RHlZJKJUXI90PgsfSboRMWCjmkguj97Dq2PkS7ipOYqwY6xn2yRCkU8QlXckxFK+44Fg5",
-	"m85YQs6XGCbhqF6f/F2wHqhC0EAXzJ3uaR2Q3ImqA6jXwO2H3zLbq31+mDdEom2JJ9GepwTaXV44ujIt",
-	"1oZ0zwYB+eHFzwE5OyA6i6dWdfvwzWDw3dO9wIVUCBfQOqeKThSdT4m2sgMapz58Y4cEhxg+Pi8IyTlP",
-	"uMOUoilhs3OWJFxMglDIS6aUvRnga9UyRWwrGJxr8tQeF/j0Im/82TP/5bPnoejCqSYzpjW1SimcLSia",
-	"FXaqXfvudNjZs5eauQpbtqXBiyAU8OGl62fw7OCMaEOX/uAOieKTqekZ2YNCErC/9mC6Gl3nzN7yUGBY",
-	"OF7on6nxhp58QSzxhEKo9uBN7fEqyjtwRQTjk+m5zFQ/FK+z1PDyaULHKhwaF5dTomtwvCBYY0jcKQpF",
-	"dKe6Zvls5ckp55lx1lBDzwM8OWNm2YFIEHqTThhRzGT2vrz3r6ksZaEAYmNbwxhmK7PlvuoxlIT34UbZ",
-	"3DIl5C0pj5kLznUMw8pKijOD4b1X8An/euGeKDjE6ZtXJfF32Bn0D/oDXx2Oznln2DnqD/pHHZB8piCL",
-	"7FMN8oEXchtyKV/4+K2qkdcuUV7PDKBPEqaQzID8HgAhgkJU1BAK1HuIVNZHgqHxeUaXgJaGiUl98jZv",
-	"FM4s8cUTReIewcgCS55DQZOEgNuYTjLci9V4iq6LiPCItA1BaSc5QyNyPLbPAqgKhn2RsZXUvZQBEVv2",
-	"tvk4y8qy4CbnvOVVAsHM2pzmy2wXX9EZs4QeMkiaBN/ikf2f+YwbSN244sEzlEI/f/R15jRu6uFg4CUV",
-	"V0apzCb/5UxxKGpfJYj7aYDED4JQA4qt3XJ7A/yUV8+G1XGmjCYMC86/hWTJGTc9nGzLINwb+/njfmlK",
-	"Dby17QsHrbFRI8UbtYY0M9doxD4NC3I8OGh7Ld+W/Q8CM0r57wyc/MeDo6tfeinVORR7gTcODzfpZq6k",
-	"1RtA64G3nl/91nspX1OxdNY2cIU+xTO0/r1XLpT4hZXHUJId0yw1V7/p3ijH4yASistOwXscU2Gvr6UE",
-	"IJxZuZxONCQUUY0pEU5Gay66+NH2sA8xVO3UDuUOjHayVEYzCIq/ZIB1XS8FNOap8UcbEZchbQP+4VIE",
-	"oZ0qN0tILUfgOEU0oyqeOp2MRL9FffKCxlOXo+khn6O5YpejKdVTpwHBxwAUGSvbTPIVcRqRBylEoX9K",
-	"uQhKmT7caOLGgtxNg5cQv8rTMavI6j4rs4Ge2UV8Ycd7DxQt+KPD7d6A9OntQsMywkpOvK6bTN7ccikn",
-	"5zZN107WJxobfy4I+NIiSwX6oMGPxpSnLAFI5JYhYb5QMaDb5cS2zd0dCJc5ck+91Zb69n1Vl/6lYiiX",
-	"BiSPMrf3AcgKXHJ4eIhSGxS/oyaeQnA3xIbrfN9Ahaok04FfHQSe4oqVfvP9PNGFSkWmMkVhHEZl7+Ec",
-	"M9/sHXz1y1nvcHD4rDcYDL61X/yP/+///7//x//106sXv7776ZX9onJi9vrkTM7OuTfyYOA5ut6RPOk+",
-	"OUWxHHN6gR4U0cOuejWm/1nObQU3qzqizeH48HBoqYx9IRR6zmI+5rGLT2/Y0t823sq7c+A3UHUrb1KA",
-	"7/YoYFwDSW67ca5YewMBuE4Zi5aRnLMxrv8VgwAud7sh3Kk8mLOBTSRCuFp6J/zthL9NhD/MrDYKSGtZ",
-	"6irJfSjLNct9eTntQurbZ5/mUrULf+8szXY0k1ANFvWEm6hP3hnFwIqm5MLKevYfLkgshTbU8gs2k2rZ",
-	"B6NmKFIumGUFiU/FA8tC9AcIZSMQ1z5HYK0SxY8zKviYWaHS6k3UZIp9jkKxmErNiP+RWCEwN4/Bm46U",
-	"cIN1NaAPFAmJkdJyh3f/CAWQ8t/5nHQjb1ToweR6iD+uDZ3NEYK8/zufgwm+RBbsV3vAtiAwLIJXR+5C",
-	"x/oyCshCcWMwLRsBRFBepiIJAKo0ING7V3/95fT9h7cv+mCVDVZmB6ZYF/WfsiK1592Ppz1wXFCdZ4zZ",
-	"edkZPdGhSCTTffJKkHNpoMzsjLp2nPcj78FL1/WloposWJpaVlzapciVz0V6N3K2FXK0h5I19KaZMx+W",
-	"mgtFDoJS659q8uP792/wXIOtN/qPnjfh9M5sEz3ww0CCxcpPZyjq2+0p/fbatV5/550/SLXnf2LL3quV",
-	"Huy3L7mYMDVXXJjIWT8qB8qPmipGMuEmB8ZWCKMZSwXVh1XhQjDTYn+faO+TsCKGkcSoTJs+eankLBS1",
-	"RT6uvFrZOBfweMGWefLLuBh4k87yAi4+sKtVfaWR+yOnLXv90GlYMEafQmvPctoJOrG+bEie3WkvO+3l",
-	"dtrLTnjdVHj91BPJ9QTY77mgavmSu4inGsu7YTufmxz4O+F3J/xuJvyirFmCZUvlpF7UHzlvSRJGyVZf",
-	"Qxa+ZIqPl62y8FtmB5yZXNj0GEdWAvVefU3miiXMLrRU9TGCYcXIuSVd6PhBYE0wQliJDfzZYGlB59qC",
-	"phcgNSKXX0xlylDkaGLp/4DxA0sH2ahz13oudviWabuzLbdcwa8etsZOaHfjt3Djv5i7+6s9wnbr4Zag",
-	"6Oxt8CVsWTQyVi+Cu483U259IJgd9VzqxvtsMiWsFnjwtIchX9WgMnSwHg16CSRkQxAZ/tQnp2ShpJig",
-	"oROVG+q+8tGBEL1YuNaPBwd98pbNGQYBUZ5mimlUEETuAg6F+xvVBUKTRNkRURAvlDQm9VbN48Pn6AZ5",
-	"y4xa9k6tHBQ1uidgHVBwZ9p87zCWt0IHoG0fhv65GhRo1YPPd0iDquBeDfTnHWpjXHzdJGeDO/09TfJN",
-	"uimVOjjaiOb8TNWEfc1iiYs47Az/+bEipPAJILHB3QSyALezFLBckDEzrVExjzRVIV4yM+3U61XCZnNp",
-	"L9EJoYJk4kJATLXKS/0odikvwC/sI/GkAX+OnUq/iUrYDu+GTLxF6nktQnHcYI7ECy0zs7vR1Rv9J7xr",
-	"MjNgeLbHnIsJxDmVeHRhCKMzni6ve/9cW+0XEIXbcodcEyWNZe/D3KQ3VwwgSMF1qOfA0kFWEGwBD2CM",
-	"tpVEWNInb/BxnA4+XpvUxApQeLUxhAGVApxkKLqomuDDdsAIVJoXJMeqBHwielw0xjK4m/o+R1F8HMTg",
-	"HqWGX9jCrd+ccrUjNFsQHf5c1OnFJx8tVbu8gCcON784X9egSxjT1WaeKINoEReKO6yDBSLEIDTUhOp3",
-	"soKCpX2Wln0QMFsCj6cVOBAuJGgOh6tPfmJLzQzEY3GB+QQYHOpKTrha2Ng4gHoCQrLPxJjTCWsNGj2D",
-	"FbiP8KpVn71UGCGCIBJMk64CZc7VDHSN7LWZfvOSUAWV2ijTq4zGWs73erZaJ6nZJJ+DgF276zIsWNHx",
-	"8aYdV/FIr917HaG0GMHRpiPIQU1vsOoFzGnR8bebdlzPzNy2QysHT9p+0wVoYMPGrefq7sUCO3gFzwBQ",
-	"M7DYaF6xPo8BCwgE8AfEUVKoOiCNvWk0Tcks08422nrHWgOtDu8z0KpxwwCVfgS+qm14odb0gb6o7bu6",
-	"Imw/CkiEIM4J5lh6+hKdEEpSRhMrvEa9iGipjPYyqP2y63hsKKKea2yvPWrOvt5p8i7jq52g08s/uQHZ",
-	"74qPJcLXyz9/vN9wMEu9NwkEA264M4z/SeTGXFK0RyMP39FkKTMPg37tUP4KHIDdiYpNPFijxLp8VsxO",
-	"0VWajLG3GBC1ZFRhPJSPkGK/4d/RSRmGXRuq0DsfKTaXyrgwiKo4h6AD9n7ckZZZdHAtRfNgq3e/8d4D",
-	"1apd9hfv6ZWXE56pXMedDrpzq9+c+tiD6FKJbpg5BM9CxcRrqqUugckTPCENKKY8h2Q+TbV0eaY6FJHL",
-	"4x2ZvCKHdjlAcSo1F5PReSrjC6Z0VGQvR/bCRFbehIhELkIRvRr3XlsZMsJEhhLyXpPO+Vdmcgp1hxJC",
-	"m+8c0j93dOKe6cTx1S/9Is1LwAr7U5AJwVwmX55MAxB0xIrf9nZxQ4RcbF9iuZaR51UCib5ze7mbCimI",
-	"JLdk+aR0I11aY2lmjmbIsaVNCsK0IQAH8C5y4hGK7vHhd3lVfG4CcnxwiCRFG5oyB1LgJCIPuucGoGQ2",
-	"mYYi2i9TMw9g4UyHlhLatWAJhN3/AUMekn/KFDMuP36OToqaD6FIGE0wyJ4qLOcBoUpFiRwQ8ppoXFHJ",
-	"5tqGtVdjWA6XYb19EW61yM49+wraiDMObCfDPX4Z7trU/GADav5GQbU1uLkvIc77Nozgu+t16HE/vzAu",
-	"cuZdIi7109HgrshzT5FY7t1aFN3Pa2CuT2nP0Ui4YTMfoFhidJhEkdrBumybXLIsghoh+xW4BESrOTKz",
-	"zn/xoqjQeWd0y/fRZnqyvAns4NUI1Z2vcyc/bv/mn/orX7lwuhyq7a/Ew4iMjZYxwG+yfUHynMvaYoYm",
-	"1NAcjc34WlSQnMetNg2vIL5YZL+1siKqnwakSScZ4guW6Lk0SqulGqmoA9mArMZcelvQpQPkAVrFNYnl",
-	"bMYNCnjpEqD6SgPRRNMxS5d2SPOUxqxPTgWRc0TTCkWkp/Tw6bMIJ0K6U/ZpD1ptwM0AeDUrUTJ+yRKr",
-	"us+4Bj8MCKmhOD48xIheB4nFNSBI98lLnlqh11WwI7EUYz7JFCT/ATQqun/J8cFRn5w6AA4EAqCGzKQ2",
-	"PhMfDswQ4mXAB+vsBM+DHK4wz8AplsCK7U2E+DRJKjS4TW6d+ROwb09Az2789SnwB0C6um/TYz6/Btp/",
-	"miQ7yfVrlFwHG3CEMynGKUdYzV1A7wqnSpIKTJ0lO04YpAX5BAJzE+61KqiuT76PICd86OqYp+Me/nwO",
-	"uIOZSFLIoEd6EZDGbHnSBYE2FOXKnzChvCI5FP10E4Zf4kwbmSwxV6NAK8yriIYCYwxLhd7L0vNen0Sx",
-	"vgS03d/53P509u4fsGjaQeAx5UpahsIs56xPonkyjrDyH03swSHoOXJWlHrGugT4JoEcsZyw/e8Rcbed",
-	"dCH8UwB6qx0agqvCqu15dClY/pKpxeVxJJYBCYDaRe9VviQuS0XmCWClg9KeZN1sW9lCjrVLsQ4682T8",
-	"EJ5tnN73sKgr2aJ2TI8x6xTGXON/Z7givR+4nku0yK1eR2oMjaczuGwOxQJEDbt3/U0jT4pGTuBt+/Jf",
-	"wk6RBt2HevGdZsDtr4b3Bp12mIWr2vqJLctPr7b1KtmgiVdJ7U0PGXHVu/lz1ddzZImr3i8e/OokkK9d",
-	"PkB6V9iw7IspM4xMudXdltfOQi5rtrfUY2uiBTDtdqcshNV5fBqnZCI0rCvQH+SFrHQAljlmaRZAblfg",
-	"HqVgDnoxx7RtM35Bp1822qudwibhXLD6O2vazpp2h9Y0J5a34IA9pAu20Z72Qz0RYUaXVtT20aSRi/WF",
-	"EgMOk3wJeK6aMW8eIlXr0CEYh+A9jEAT7JNxWVVoIHLw9BBg4shdWyiavdt3GopmO3igUDSY24a2oB2d",
-	"+lrsO38Kcw1cf4S5v1Eg2yoJXDHTIOj2em8iwLd5IQrxZM+XrqhOUsSXcAU/Dkul/y2FyjOq7GRCd7Z0",
-	"QBZTCe5RtJYwO93CkBPYBjTY450pJ/AFGyFJWhFLiQGNLhRIZAOSV5QvjBdSAYJ4ipUFOKL7IlCHHHvT",
-	"R1AqWARwakQKhLBx7Mibh/rkVzdoF8lcLMsMYDQodNOl9dQ0cGRAk5WUtCcIFgwFMm6SmWZXE1PT9k4I",
-	"FbBRLNWsKLR73CevDEE/NMItusfygeeIJLB3oUA0R/uFfQQ2GYuVAOLlWxcuZJsA+04F7h+sBWvcw2/w",
-	"sN2hEPuGKS3FOtewQ5mvnucdm3gQcfYLLk/g6ia5Q/8YhNMaYS8Zxa+IFSmeLJu6iziRwpoOdDJhil+y",
-	"hMyVnCim9ZAkdKm9FT5hSVB+IwHSPVfyX0iZSyV7obXFlEGJOCQ7OuXzOReTdUTkXWlid0hJim7aqMm6",
-	"1avqLjvystOW71BbXvF/odxQu7f+vpZoVekyPiZ1+hQiern32VEBSLSXrHzXPBBQES0BAIQSv8A6iVNq",
-	"QuEfRO366WBQWa4uRnxr1Ky9JNcIHoIEIXmHQ7tTbbqgPQ+kUxcDaIQe85R+F2mx08S//uoE9IJBMVYk",
-	"SXI8xpqTls7MFYtp5tCub0JVV/Rxr2qud28E9ewLS/ww3s19ExSwSKXSCv2mLLD3vssv2n2Rz+IK9wWU",
-	"4fH6/E4u28ll2/ekWr0Aw0UB83VK55AVXRjyHp9no06FiuQtAInbpmw3kw45diHVxTiVi8IEBZmwUDSP",
-	"kjiVGlChNUTXYn6IL0UxYyZwVU6OB8/dU64GtLNz5Wm1kM/nEmrhzVHRXCOk7Pt88neYwV908sjSv17L",
-	"y51gtxPs/gR02p70XFeUhAooo0dyaKibZGolVE/PJVXJflkKbJPlTutqrS+3b8kZNsByLClIxDoagLXN",
-	"OV2cTBqEomAIAU6ohDzlFf88wws9yXMmChNBPxQ/NKHpNXgsXKfoomgBFnhbTP4HvyJ3aaxr7K/FAZBv",
-	"0Q6SaAWS6MuSsbxZqIvVyWMmTLrM781e2VzUjD60PfsX3P3896ss7uXbWnOfNRVS7zfawn8odfdFa27F",
-	"RDYJPyut8qrvcXej/4wgY0nlJvjLnXut7whe7BRSKcoAsy42AlUU/lvG+uQUky/a4rKKo39HakbRwSsx",
-	"z+7djlyaX8O1xjXYKRs7tLAHB3CAk1i5zRtTkhXmvx4zzPKyMv+vo/MUiF6kDuilmKAzB+jVJHXXqMmd",
-	"s+tWCTt/Yne1d8bYhwf4usGlflAsr82xukgrVFcoPFaXF0Fa4bEqZONxgWTdSHy5L1K3A8raAWXtgLKu",
-	"RY3fQk7wbeQsH9l9tZDVhHSwmZzlinmskbTuE+dqHcbVjvbs5KuHl68qN+3xQF89HgmrRC4eIwipH94D",
-	"eaLXEbozJMU7KWsnZe2krI2tWa4YGRVAkZ/oAtyv64E/cyA+lxyGYYN7N4d+qghm+yXC0CigYdV77Upr",
-	"SPThGKYhrFKQFTia6D96Hsfm3Y+nAO8H+W/RD3zCtIlOiM7mgEZBord2JjnmdCIXIpW0BH2EdbBXoI8c",
-	"QJKoYD9h+gYgNbnxAQJ1z0EYUpfKbb/VTJgh4RBhuAyFkCSVYgK5giZG0dPthkNcDTzcKmwlQBRmhuip",
-	"VMZD/hUIrNh712ENCiueSoFBUjogWiKcocSIeGgDkAnhCOhQ+MVD6J494qYacWHYRHGzHLmi3XU8qNU1",
-	"CYVH4VYJS/rk1K84cRwqX59yYX84c1gO3aWtU3J8MAgFSNy8VBkdluvEAxDNuNZWEC+KfJoCJPFgQIyU",
-	"TXz3B7fr7Zy3Vr1ruqzgK/pTw5ITAHz0QRj11NG2al3zTM2lZm3ISU/vrWbX9Ry3MjbM9BC3c5vAVHZZ",
-	"axwcL25D5fqXZ+To8GhAEnhgSCI9pfa6/AUL85xTzZ4du9o8rdBUTw8r6+ubKKCovtn/+Mfx0ee//Bmw",
-	"qCqEc3XFf2SfchBoFyBd3NnWFX52XD3Bg95z2ht//OPZ8eemNbWrejh49gBnz1EllhAFKN1uig1Hcico",
-	"PlZBcYOp/FWKPweQ5w+5QJOLdzcF7dxK2HhN8EO+eEUAVFXGcDcS7XRlzPahh3QARIgpFUlPXjKlg1B4",
-	"Bq2DCjg9Bjk6YLLWLGI3xruMrsYu1qcOt67Cji7tTHV3A2KwCn1Svm+PHLb+dD5nlgSIdHlCohztxeV2",
-	"IBmAP0v6CTlfEo9jaVUhlo5XLfpv4eEyWbizko3Yx0NVbcTeX1y2eDTfeqVuR392mKSPwl1ozyOhBesn",
-	"UhFM0zAyi6dlprkt0xXQkeWW097eQkZFydqFNriJpcaWetkmqWIaAFe8Mpa7LAGboCh6FooMKi9A4Qso",
-	"muH9EzQ3YEBiXJMA9A+Y3n06MLHHt1BWqF1Js7+eEIqlMT0imJ1HibBXBKYdkdrlnX2hVA3Mow22b0xj",
-	"sSSvKMR1C7IGWlDvgi3b81Hs3XuRHD59evCczLPzlMfEPo+Jy5pPBGaTgRUYTcCoWgVYYJLFF4QSTS9Z",
-	"EgpXcsADJHSj2Mtd7hekrNFem16GENQ/2fHeJVnyvaxXzi7Y8s8E4vR1p4sBflvj8fYY5jdBNb8qIWzG",
-	"1t47GscyE4iziD4pYuQFE+ScpVJM7F/oefIPQt0n9EoQKRCwMhROWQEnECUJB5KYOHhOnReRogYKabUk",
-	"bL6+U0ngg2aqjfPDONctwe7afdHXDqsG9LiAnS7dM/vnVm5ZDnOWxwR+IfFCrlie0oYkGSMJNYxoZsg5",
-	"wypA4NKlGqBqTshMXmJEYijo2DBlOatGUd8h42KlOsYSTSLF7DcjxaiWAkZ1SPLsET++vfaQpdd+VR9p",
-	"zFI+vgcKWirWZxcZvotZ2sUsba2Eck7Oc4pnJKDIEm3obF4UpklG1AT+mXMaX5A4ZVRpws2twNg8vkV7",
-	"7JIHwChhbXpQXAfL1o1yNNyILKYYb9WAYgkJw4ALPtvbDAqgRXXyY7p7JIBgNdYekcpLwCBjYqZc1/IA",
-	"m8JkSrydJ5VIA1ctbtjJMvilFHlw9Ox+q8G5td0EnMAvwQ6ZYIdMwLXJz8P9wxJ4uErAnCtjFHBjiRQE",
-	"SuZkhKbRlVAF94J7i308FOitm+EOqWCHVPCIjccTrg1TxRW/EW2pijpXJ9NVALm50TWBJ8ixxa7MrgsF",
-	"hJq75Lpma1SZ1twtU2+zSrn57i78Lmjn4fPrbnPRv/bUuoJUPEYr1U0EmnuhcTsL1c5CtbNQ3cxC5cjx",
-	"E+2sNKWbRaS6LdpMg2S270owr/UmNkhoOZ4rRBhlStnPUO/4BJ4o4c5WXd2h6PoypE8Hg72AMBpPsWXv",
-	"jwgI+zSH8MtydSeIE4hNRtN6oadQwJjkQhg+c/37v8icKRLTlImEKjKTwkxPsCnyfNBL6JLQS8pTes5T",
-	"bpbknKp+KELxC2NJz8jehZCLIULkWp07ZfSSaWJ5ShlYVwpXWc9DgQppAOIW6sZABaupXJAZFUtgU1O4",
-	"gqNSE5F32EwyxTTpRn78o/PlCEYdBSQqDzUKQlH5YvR8kIzmTMVMmGiPoFuXtdSR8ui+eaVEB2CKS2kn",
-	"Myw/RxYUl5SMpcJGpYBUHpJpiCyD8S9drwuojlPMQcMF1RH+rIeYcZebMUfUWKHeg6uC7TWb26+EXDgT",
-	"pzY8TUOBZk6o9wgg+GPEc6ciZmlqVYZSlUe7+PKSqZRC3a/ajoG7+jRNAfMYi0naZcYszA/vz+AYNOIW",
-	"V8snNgMYQ8lEF03oIuaOg1BQjSMWJBP2aIlcGVirrPzo7ujd83Pf03rV5Yn2ldt3gXI7xeQuqo8VBw3M",
-	"390VllKh73Bz4Q430PS9x1OUDLgvQsBfUTaxUqOMRBhfNLIyQRSQzI4P44wA8sgSpIpXgJthKK7jJoLK",
-	"spHmImaRpVc+cXpBy8UXsVa45825WUYqPuGCpumy+K3MoSH2IJYzFgonQOwFJPLUPvKdaZJSY8WE0uAs",
-	"22nCqg+FA6tfGfVegFR3wTWrW6F/tb1bcQOz43FRfYlf51qipsJDypILyQWXw8Fen1RcdRAgHQoXBwa7",
-	"gtgHdD5nVCEz8kxrypSvdexrttAyqL5tCGrNBhX7egBZee6iEV+Y2L5JNYqH9vfZnMYGmBeEdwm98LFa",
-	"As+Hn4RlgXB7jgbEMWh7dkAcs+ePqVAoBvwEhTwaT1lCutGZ/QCZv0qmQ7eMAZnRTz06YX85GkR7GDAm",
-	"3CBDgaugceZ2vbgodWvXsqrdg8vVKfS/SMGcVh8K5PdHg2N3pP2SIsRE0idnKbdXz+2kbTY6jWM2N70X",
-	"IpYJF5MhmfzO51EoJszFx+Ea2W979vIqQHBAgezUyBkZM5aQyN3cPjVyFpGYKsUxjiYU2u6323t3mtoY",
-	"ui8AsRYx4H3FzoG4DPMlSJdTmSYnpQXA2qZOAM9docjWCl9oZRnbsq4PBoe1vOsw/HQIwAHfvtgGAsA1",
-	"JRJYqjd00mpIdSvu/OJy7KRd/3WjmbVyeK+SCt5AS/CKf+NzsJElAwf/VdozjlBcWakcR2YygVwKAhS5",
-	"OLb2DCYNt/nhd+bzVyxMsThT3Cw7w39+bIlWdvcGBSwhIZqyx0VZXnLCSlVUwte9MaEQyjbw9JQ4uzcl",
-	"lCWFPNCwXge6wQcUilaIxat9QEUJ0nup8tyqTuVP7IylO53rETiDGu7nl1Dp+SGjq3OV51GFWFco3KP0",
-	"Xt2sDPV9UeedD2vnw9r5sG7ow8pv1hNNEmYoT7UVMA06hkCk3LtdGHVN6NxHB8CW8+pfU3Whm41mUe5x",
-	"iPrktPwL2B24JgVEo3ub61Bg4vy6wIMzaLcmn95BSCR08ygp75lf2R3t3eXrf/VS96/cTBNFFxWyWYBU",
-	"cEGYfYtIRRS7ZEqzxOO3QrF5esF6iVyI7ZLTQuZfHxZQJvQlPYE7TR48Es7BP07pZMISEslLppKMOV0d",
-	"KsXOwaIPXnuXqtiWivK6GNh95N+1pWXYyRfz3flAd/r4nfhAy9erbiYL7C2DC/aoNPE12Gq6nIBHDKJK",
-	"WxXduTjsrKwwBaRjKlP7QhEoFIriwg0heW1WYDVfJVRBhkU56/ju0kxuljt8cD+5w6dJspOrdnLVn4F6",
-	"JokVqQybe0pTJ6B3JTHtI1G+sSqamRZLJjo3CwrKc8pZkhzZJxqbdAnO/cBHTAi2QFYBdsRQ5AES64Pg",
-	"3zJ4qSZzbZ9wun4eGmxhM2HPrSlXxaru5L8douVjoHnvXDwLXnVHG+6W7KGbYr2W6LwbepVaPdE170k3",
-	"uuAiGZYeibCciBxjqZHiHj7JdUWdv5b/Gu1VsYeb0A6CUBSR5+iIphBytZhKMpOXVvvG6HarqFbwdLyj",
-	"h7vwH+/kcUFefsYrlkFGYpqmLtjah4j76OA2lfetW+I7B1+4y1genMQmKAf+tOyI6k6p3j6JxOhae7vt",
-	"WaNkruSMa0d+WvHKH0PU8CrlhajYLbs8XoikxeNBTRGyO6ImIl3MzWCC0HPNhNmzlJPHUzLLtCEpt3SR",
-	"mQVjgkTlTI/IUcnF5o6THHDYGQeAZIPlsCSXde1PgiUg9fooBSIVOU9lfMGSvbwhS+E1C+0xPk/ZDDJ7",
-	"gJLPICDANjwqGoZ469S2tfKLkwVzmERI9YHkF8QVykF8ZkMSeWihiMzArwTMB7CHIFemvLaB9y9Vns1d",
-	"TrlcD2GnRlGhKZSxsCuE4jzpwiuFsoDxscRIudcs6kPvd+53cv08SseTG9vOPrKzj/w56nX4JBOuId5+",
-	"u5qBC4Pf3H+kDb1gU8uBlY+hD4psBwg9c4kG5ZwMkOxDURPtSVWyx/Pmcmr75NdqymNNKQlF16dA7kGU",
-	"mCY0TZ3yMjupOuquluk/uOQSqnxGCEMKDdm8gDU3JDQvCy4FvpxSk6+D51eRe0iPeBK5/BGP4M+Nb6K1",
-	"MlFB/dyYvmyVoj6dTZQLn5ux0y12usX2Xfkg900ZMYzOiJFpQuZMzlNG6DnWz2hLLPuCPHg+pQuw3xr0",
-	"hBN/x6y4asnhOSsIXigcxbOif53iCbbI6R1U5a1TOy4mpf7lGKAtUQYuUWSIlIUIrfLrhcU7TySAF+1y",
-	"MRGzUOTv+a9KL1kCXcqZYJAPzrWfAsZp4AN7kHl3KkjkLVuj0paC+gOKTsLHY6Z0qfRsmReWo4IDlzUJ",
-	"xrwsxTzF6M3p+7MfyQrbjYau/mRupyoFIxeGqpOcw4AqzHWlDm1usMN9qIYiOy3PbiXcFe39K7gvTzQW",
-	"Cs6XsxbIDApjuZww6np2Lyn+cDAYDKy6omhsz2WR32gZ7JRelqxs8DXXZMIvmdhDE53POLxgbI7sEZYB",
-	"THlCZiIuJa66idoFT2Df3iKevasL7XMLF4obw8SwzvqpQ8136alSFSqaPU+D53snxcHJWbmbvxe+phRU",
-	"3lqGL++zPirDBmrymJasHd9JfVw0tZLL0rnRYUndvSxGJgibzc0Sd0IqECOc5g2b8bS2EXZLC4cRoTpP",
-	"MYYEFmx/ZOkHSyLShbpppd/xIJROAKyHPX96zwp6petcUmmtfOekLM1AuLPnt0nEeSNXRZy7BZSsdfZQ",
-	"yJL1OTfIQG9gU3Ziz05Z/TKVVZamlu6Nx6TrNcI9S7LayKLjxZbWQKAkFxNQMEVyKyUXq0qsR25w9VQC",
-	"wgTWSrF6nqubUsFosBcgbYThbtTePkDfX7TGZqewkZZmp7q6VjuY6x2C7UbA2Jm7Kv6i43VuuuLtSNe/",
-	"5kUP51TrhVQJmlk0mTBh76YTIxUzmRJQMylm4D7Ifx/5N6M22OsPWLTm7kQU28EDiSW2a4dsvQO93oFe",
-	"P+K0NTiJhNZLSK2jGrkwcDXkQS4P5Er8lSjWFQCDJviCnG48UEm13a3dBcd9ifAG17jh20Ui+AEUAHuj",
-	"FbuUF85vY4cDmR1jxfQUixNqX0vxxEWZVioXaiPnOhQLqS5sY9KH934yxAkRaAQDhAOvgMCUSubYvIoj",
-	"GmRnci0GtqM1jxFC4NrSzd1TyB1swM4q460yO5yBO8YZcPQTgbItBQ8qYImF4YXsE8V6SA/Bi38jMW/f",
-	"63Nbjrm7karZJ2+v4iT9pigvFB7f+JncWZQXM76PB6LQRfc5NarZxP1ie+jInXV8J6g+kiwO9Ibn5ABB",
-	"T6+jn1YBAP/onDOqmDrNzLQz/OdHS4sQ4bUNfDRh81Quwc8NjkoxcVUXZZzBt925kknmXHTaUFBXpSKp",
-	"jGm6F6AfD4GBCUUi9e7Nqb1jmUo7w84+nfP9y4OOHb436Tui8DGf40oaHAIUBk4a9uQOQPbtTzIDfdlh",
-	"ntqj2VBScrVudOkdNB2uvnSKWrwmXVhiro2iRioN0Mt75U5hB1YbKIDkEUbN48SXXi3KODQP2tDZnKke",
-	"u+QJ1F3IEm6IUc4ynk86cQb/agOvRAyv6cDpFVaHGKdyAVD6Dtstd68W7UFZg4b23vmI7lJZynqqkc4d",
-	"7QnV03NJVVJquex+WW3/BcwyZoQbNssHPeapG2o8pRyKGcSZNjJZlhpm7tWmUcO+oy8ZakDAGrqi/AXG",
-	"JJbxlySesvgCBIZy866Ef/MmrXqjhqSA1kTtDCNPEHSYploS9gki0KmdWigAcvigP0DYYWrqyMNdmRnN",
-	"E4Y38tzOZU7NFCCXrYpn28j5PiAun0BQYiJj7Vrq2YH1Z4mLBXczc2Cfnz9+/l8BAAD//w==",
+	"7L3pchvHti74Ktm4p0PgdgEEB8kWGTtO0LS0rW1LVmiwz2mXDipZlQBys5AJZ2YRghXquP0M/af7Wfpn",
+	"x32R+yQ3cq3MmlAFgiQ4SIZ/WCBQlfNaucZvferEcjqTggmjO0efOhNGE6bg47N3dGz/TZiOFZ8ZLkXn",
+	"qPNuwohiWmYqZo80uWBKcykCMpKKRC9GvZfUxJOo3wk6Op6wKbUtTOnHn5kYm0nnaH8/6MyoMUzZxv4r",
+	"7Pw+6D398E3Y+bdO0DGLGescdbRRXIw7nz8HnZ/Y4jkXY6ZmigvTPJpR8QCRI2ImjLCPM6kMOWcLYibU",
+	"EM3HgiWEmyP4OZVzpmKqGZmwj+Ttjye9/cdPiByFwv6q6Jwc7PfOFoaRWXaW8tg2FBCqyS423DtnC02o",
+	"SKC1KRV8xLQhY37BCDf9ULTN/slhZfZ27rQ3+vDpyeHn1vm/SJqn3TpH0tWMVYa60193QCe9/4P2/hz0",
+	"nvaHvQ/fNI/ppZvv8rC+p5o9OfSb4AaUL88/3/7yinTndqxzqt34WRKQswWZT+Q0IPMJEwHhRvs9aR/4",
+	"4eDpk5ahf7P74W9//zQI9lvW9DXs6SmNJ+xUCqNkujwTfIZQoedMaTKlC3LGSGzfSex4qVhIweDQHwyI",
+	"ZrEUia4Olols2jn6vYNHKCBT+rFHx+zvB4POh6ZhvaGG/cyn3MD/lof0hv2RMW00rK3h44mxi6qoYSS1",
+	"bxAz4ZoofIrEMhOGJYSOKRfaEJqmcq4JNaGQImakO2OKxClnwhCaJIppHcCJtt9nmikCj/lDJXb65ORM",
+	"26ftJhEhQ4G90tks5UwTqWBgvn+7w4qNMm3Xi42kspQB37qR1alkJNWUms5RhwtzsN8J7GbzqV3C/b3D",
+	"bw+/O3hy+G3QmXKBXw7yJeTCsDFT1TV8w6aUC7u0q9aRGthZbXia2v2d0oQRIeckEwlT+ADMsn+rQ9Ws",
+	"Ybvf4pkimTA8LQ3lkSZ/ZNJQwjUZZWmKO3wbA2RGLU5Ghqn2wRlJ5pQbv8PKvsLF2I7GHgSuWNI5Mipj",
+	"NxjdXuPo3vKxoCZTrJULPUv2Hz/eewpHGJ4k8oKpCsd+pInl8rqVy3z33TV5zFtDTaabb9ATMmf0nFzQ",
+	"lCfUSJXzS3jH8ZxHllCEsQTXtQwxGjPBLLEnQ2oiQjVP2M5xKDQTwPPPaHxOuIAr+JUUzN/Da99Fv+3i",
+	"XWzvo5br+LN9QdEpM05COM2Ulqr5eooE+2iGMTwR+SnOFLvgMtNkRsfMrjq3j/+RMbXoBB1Bp7Y/fKdV",
+	"gBgctm3KsPfhb83bgXcodDajZlL0xZP1jmqWwZOlcRw8aexoBOvesiT2PERkpOQUxRBqGTijSZ+8cUM4",
+	"Jof735E5NxOZGcJNQA739pHlakPTYs1QTism4iWv9vuyumj/FYYfB4NeGH7cex6GH799bj8+fR6G2f5g",
+	"/zv85yn+c9LDf5/BP0+e4J9PnrYtdsv99ZqO7X3yJyPdhI1olhryeLDTdgiA163L1AaDlfwi6HzsjWWv",
+	"+BbPsmJ6JoVmcJS/p4m7GOxfjvTsR7jfYmonsTtT8ixl02/+pe2MPpUG92+KjTpHnf+2W0jTu/ir3n2N",
+	"b2Gn1TV5SVM7LZbk92b3jCYgKQUkE+dCzgUZcZYmAZkrKcbETgIWrSSo51dJL1/6pvG4N3Zrgkb5LupV",
+	"7s21GineqDXkbrU1G7FPwwKdSjFKeXyn22CJM55QMWaW6UL3GogQyDTOlLJ82PJn9jUv/TOlkJvf1bqf",
+	"iAWRZsIUYbbrr3ltn0t1xpOEibtc3/+UmSJKpgzEXCENSSSoCV/zSv9DCnbXzIMbNn2kiTZSsYSMeMqs",
+	"eD7lWnMxtqqRkCSVYswUmdpbmumylntMqCA0sTeYNgpEwmkGogE0SFD/+Fr364WwQglN74H7kEywjzMW",
+	"W0UZONAxSeV4zBIiBYrkTFmdIb8K/C3Nk4AIZn9KmKE8ZQmZMMX6dkleSfNcZiK5y6m8koaMbKcBHjZD",
+	"LrjmZymzGtpCZl/z+XmtQBnldimew17cNfUXZk9vDrXUD/L6Mcj3qKODeQVU5L/KdrzJFau725DSZjhz",
+	"mB3B17zi76T8marxnV56TlciZzJZECMlSe0IvvJVfknFwlsP75bHKGlMypJjZB+EjoyzZIlsesbAguRs",
+	"0GADAtNdD2x30de6J85A2cstlCtfLmyZsL7vBc3MRCr+590yp5coEQaECzD/2duafZxZDkVixRImDKfp",
+	"Vy2evxczJWOmNT1L75Rl/Yr2Vns7j0BMOCYRCH06IoJOmSaMxhO0tny9G/DZm9RgYicaHDywDzTBS5um",
+	"r5WcMWU4052jEU01Czqz0lefOnZEacUmh99UDKT7jw+XrINBhydXt6t6o2DNDnxHFs2gYzXoyw7eG/sM",
+	"WhW9zPM7Wpf90sAcXGOFA1Ce/YvFcEb8XvzM0QZ5hf2w6mf1w6qh5pv+GRb+Bb4D6+kGRZWiC1j3wobf",
+	"aIYXWZoiHaPl/Ipm+cpawTCqXTYuU5Zw8+zCc4z1F4nGyAgq09irn6Ji1P2jXst5oLGRapgTQf3Mr1qU",
+	"2zukOKi1yKs+wKW2YqrZJptSbMQUEzFrCydxP+fhG3Z7H2kCIRrd6MWr097+YP9JbzAYfBvtYJwA4YZM",
+	"qCZSgNhZHlc1xMS+DUEmnw4/+w/B58Y1RBuwbj9YJQpbnoZM4T4XbE4uaJqxY2JXBwdLwXduByoF+2XU",
+	"Ofq9zszsQVzv5Ay+s//73v7v1P7v2S0cp0/+GxQwy9+cSZkyKjqfP1T9KlQsahwFnDLFH3XmUl3BU1j7",
+	"BO9ffUSiT/DpiPwuU7C2zD98jtxOl7dkr8S3Ci5hBSmzcGe4Tu/rca12+neN+0upOo/fJtTgIYanrBIa",
+	"0zRlCRxbDIOw55aC0HFEKJzyR7qggoBQQdgFT4Ak0LQYCqkIJVOeMm2ksM8bblL7LBipeMwe6YAkbEaV",
+	"mSL1SEVmTGkpHmnoC57N9IwJze2XoXBvVkM7SmO34xRSsKoFk33k2mj0LJfJ7u4uZLcB+P3N+fmE6smN",
+	"ArWCDp81NLDqnA16T3FoR/3/fdg2MBmD7ykZUlPhxQk1rGc4yBO1PpfamCl2MdzADJ3ps4Gk9tcVBPrD",
+	"o96HT3vB3v53zX1o9kfd0/vksOzpfToYfLv39On+48NvDwdPn+5dGiZSljBs69U1Ld2a1Vs98NJC9ayV",
+	"+UpxS1bWBo5CcZOU198dtNVCze1Lf4X89OXKf78yxUeLN0xn6VVXK56w+Jw1xFTCmriosAvbPi9C1yxP",
+	"nNP0nGgjZzM0J17rlDaEWgWdEVf28KBJYHhDImiRyErdQTe2i/qFXtsRfC7IV6xpoE079D0XVC2e87Th",
+	"dnxD5xhyFRBtFKNTlvTJuwnjCkNDuCZnMhMJRlnGUoz4OFOgtQfg1zhbgAMzFHiej0g2SyVNtP0hOj15",
+	"++y3kzc/DF+e/Mfw/euffzn5ISLdw70DcsYWEgKldgKSyLnw74Qij0fFhuw9jZGpGuNS8Ta3Y7lgCi+9",
+	"fGvOYKZNnOx7xWg8wSiwcjAo3L+xgdWE2akpfFZZypKhzExDbGjQOaUiZmkpPuUK511IU78kHw/ar+o7",
+	"EC4/N5yZU6qvaoSAiFaWDI2iQsNLLXL5VF4wTeQMwlbnpCsF+cezd1bXsKKN5eIYhbQO97TjdLta4Z5P",
+	"lnknnVPFbnJzn8EZGur8EK0aWOXAgd5l2FiqxeUTcs/Zd1KpuRgPz1IZnzvTV124XWBIjFXMfEyBfY2R",
+	"BTOXL231EN6VuFi+5Jb3KVbMhVVee6cSauhQZ3Ca9ZBpw6cUqa6di+8N8v+q98PlDLyQ8jekpCfMAFO6",
+	"yRpcz7A3ZVa9HPKkhXadboSP6SNCxYIwYSeTEBpDKLnuk5f4M9GM5ccTOTtzIb/cxcF0aUlHIhNGE5Jy",
+	"bZz/3jagIeqSGx0Kyzp1QOwCpFywoKQ9YfZHrqQpFkuV6AAsF7l5gmMbzqrBVanrnePyqDAAPWExT5gu",
+	"3TlTughFIvvkF5Ei4cm5YMqqYz5iBKjQxa5BTCnX0CGF6BHFIbbBrgdeXTklXnmjchraaxIUYVzD650B",
+	"VFJpOgQy4uJCphesUUCx8knJksQ+0ukshejXsoVoU9YgxcZZSq1SYHfG7voQJRHaJNm8ZYYY6U4CocS/",
+	"AyzSSPsPHy1cFIlrOMDIEm6s9k+1PVbdE2X65OCg+3hnp2bXuudru7ogKV0McczNGRbg0srtCTB559kh",
+	"MZ3aSxnEairIt/tkIjOlnVfTX5sPd/LlyQyTzN/x1TXw0yDfFBOE5fCnndjTbuVdf+ArOsUKznspN6+P",
+	"9Ep8/QqtV2jxnjwz+WDWk5Le+OcLQalgk8ub+IqxpGdk71zI+dEyS7W75+OsJHBoiUxZB4RaNVUqHYTC",
+	"kjfybQoqiPZXjrvVjn02GUs1I2NmNKHkcHBo2T6hoaj3Cl0VjbZcBpFnyVEQiqi4ZyP7QlS0GR0TKeBe",
+	"vaTxUNjW/YuQZ3g4OCCCTrkYA5Wj6RYjeufcyn5w5yxzcW2vZW4uFU7f+ufsO2ttcFU+19l0SlEGXja2",
+	"3yMvAdNtbVQHTg7MzWp3RUPZLLmp/Oui3m7RdufMbJ7h+CUstrik8ZTOV35s6tpUSWKpy9NVcbikx7VK",
+	"Kq0KwGW3RhuvbuayDezuEiGl9cqusL2KFF5sZkUzqhyTDy0K/DOwm3yfiQRPd83wVsR5NMv5mPlbkrGD",
+	"QsAGOSnOtJHJAgxBZcEc+CowXPQcQvzM0ginpbTlVSwEZ5EnOVs2solcQ8ftH2nCPtLYFImHm0g3LJOK",
+	"X+fSjMtTaNu8Wzc8g4nnfk3OQcdIQxvSvX8R7gJT2kBuItyDx24DTTyxV5w9ozrIM6uzmb3v9wZkMBj0",
+	"lzT7y2y+MJBhTGezJsGjdTwqYyhGFvJzBE1FODwcbb/h1r2mub10oZbMmIph7r7tR3E6ZpDFd2EZ35ga",
+	"u9Zg3jSUCzRvMjCfuh9SqVnSYugsrFa+rylNLQe2LMhH7WnLh+KYae15b8roueVdWSqYomc8Re4/m3A9",
+	"wV4TJjhNh3I0dF5PewdYSaV5IMD67OSvZ3X98ox/WxvW1hq1tUZd1Rq11R2/CN1xqweu4ZQriwdevWpW",
+	"qq6qIDUKFnjDokh/zUs2j+hceclhFyf48OegM1JyOrSsb3F/LqlUoiZ4fyN4eH7hpXinuu/RB33OZkyw",
+	"hHSFnJejK3fWtaAu8/xMzaRm97cZdpzDP13iclOArL3QQXm0TxL7ZEBYf9wnzzJLErs/S5FIYVnuN4O9",
+	"o1whuRTma/jN7lG7rnS/VFJjSY7a23nJSx8ceT1uUljyN2Inv4IMcmlb62kB+fwLReChXzDtm/lKmmvu",
+	"45lMWm76dSZ9J3zunGN6+KrdtAvwk32uvnLwcoDTbF+/t/SCJb9yNr9m1NByws3efRmoERloeUfv5dy6",
+	"LB4c04rlRxvDNTnRFXXjBl24dIPUYKDu+Ypvy+S6j4OFyIwtcfz23rW/OCzA+YTHkxwTgseMWDGEKu2h",
+	"IhxSqANxm9ExC0U32sW/ox2XDCIVYdOZWZBzxmZWuSdyNMKYU4BEI+8F/yNjAeFjIe04Q4FJMIeDp07W",
+	"EYiY44cxobaZnT45KQOIaFDGjvzToUDNnhnjAElA07OfuSnUxoOloP799dNS7oLsqpSxgvxy08g1NYvR",
+	"CBWcTDN1J9awmCcsGZ4tmuReSYyU53DKvJMnIFyQuVSJJl2QA8MO7j5TnKb5Y2GnHkRyb25GD7QyRFQb",
+	"9INtUN7i0xlF1LCHFTXiQ2SWRvVgpBHHSa5516AVMrmZ4XUu1TlVHjXnQYUqVzNI8pXKt7ZCvOtwpPfg",
+	"SL0mX8oS7iNuVgmP2MeJf/pzkEvFTclqkhiWpmTG5CxlxwQMPTQlKRdMExdm3RiO9WCOcCyVAr8FbwHL",
+	"Ru812r552cmMdy98CSHLriHS1fbu9+tdNS2sSRkrOF4dEFawOcmRqEqPEzvqgFAhZCZiTIqAsbr5dClR",
+	"rDdLqUC4ZkrOqEafOGbpXd8mophttjXGz0eC56OG8UCoPbpNcYSPNELE1JJgq2rFwzlJNXoHogkKqmsn",
+	"7/eaqQ0J+y2xlCOp6s4ivcapvPTezNPYl8DR4BcPDn7swe0AO79nhdJqxGIbAkR1Z6vdVxOIH6iSQLW2",
+	"gtbyEu3tW9a5//iJFaYVjQ1TGpOU6FQ6twaGB5CpBEj26VQK4hvUx0QCbLskE3rBgP3kIM+Vpc2HUFvd",
+	"J9UV2d8kdMW6qBVV6/rSGkUg5CpuFsMR5WmmmIPlAoMm8LNTqtmcKhctTPP0LDLiADEOyNj26IUCgBXb",
+	"URVRnclhFVGZ8WEEsUxTn3kFKUMjphTDxM+YaY0fBU0X+NGnAHaAkftoB8VMpjCmIeF6JvHZpUk2xxTg",
+	"Ut0Mu+JKno4rYEIs8wXnTb7m6w/ByXK9kW9dM7eWiv4FulkI1VDXRZDui5NXJ2gSkoq8f3dK5Gikmdn5",
+	"Cn0tCFxU4gClhPhSynyJyEtTKJFQsef1xPtiK9x5X3G53H5oYpkz18NLlgNMGkPpmsb/A9WTM0lVYlu7",
+	"ap76EnDORpKaNmBbzhu4X1SulBqmzRD1DJcQ7JB1VsaF1BRxwLFZ5gVloBSrnjFtcqWLO8RiQFgBs+9O",
+	"GevHAbwIh0zUIoEXpwRCMHNkl/Vnkvv7YAqXduONF/e7a8W6XhrAUzy5ZIcpfqrNqymYv3pelyCpljag",
+	"frSaKXtxckF56kNNr6jzuRO7fOzstZLQxZLWXteZmwhTzsXQoYCuNlR/9+Tw8gBlqHbQINDbbiI86PYj",
+	"QmNMZMrsuEnXyIQujghNUyJHlhS0JCOqdgIS2X3gNC2/bL/C5wKMYIuyGYA8eak9m3VwZh2oPWPfb66e",
+	"VT4ebsFwBrWFadzM/Ihc9Zb5AsEM7yhXx9Ga7231sr8Qs2wDHur9BxHZAANbPd9bF2hKJ/qLBPl55kTP",
+	"68hM1yPK3DxwEwWnaORsce1xQPZOjm1WSzIXfDRiSVFCCjNEHKIOZJrTcyaK37HCX79uOXq85q5+KD7+",
+	"b//t38JsMNh/8l/D/je9D3/bbf3pm+7x76T3f374286/t4igbdEJ9x+RO+Jps4R02ZL9124I/30cDBrr",
+	"ZrqmNf+TXZv1ruVKvt6xWyciyRMlRiVZKUmboTeTbdKVW21YngO7b36pHBg+ofuPnyzTzI+lEq92Vpnx",
+	"fpSivseEp6D+M35RBKSnrH/54K8CoYdFc5fDqu7Q/tESDvhViR4FLp+PYnchc+Vzke9GjfUvM/EyUyhT",
+	"cX7iaky7gTAajvRq0ahCaqVcuFSO0fJ8PuRTTLubsqlUi2GSTWdwsZq5VOfDmM4g27OAn9axYkzoiTQg",
+	"EsfZFJNE23Pg/CBuXVrJb/sNml58m+8B1a0pG3kD9/1Dv8kuzRsskPqueQe0Md13uezxCNKBaoW2cw4b",
+	"EIcuCIlESvELml5iT0Uue9J7/iUy2geT2AObvYpwbgCxSWOT0XTYdjZe5ZaywrdXr5m24Zs3D8UoxnQD",
+	"KFyUSJYlkGvIQqs3C+6J+tiD2vpW+23cUvBf/sQWV0ZYHEvFzWRavoIc1EHjjbEBKL3RZdX+22r3k/bS",
+	"/X3y7IKpha+YjzXNQ+GqunENNfRjy30Y+pvt31jdn2tSGtExCJBUFTJi/lMoqMg7mMh5Xj/UBRZxTSZy",
+	"DnmgNGGKnAv7jCuJDk9xoQ1NU3CcPFqG135SjaW4MkB1ctPK/3m89DlbtPjPSqt/zhYBBCM9OazR8uHh",
+	"dUAuyr0PZ+hNWR4BbJwmlLx+9pK8xWR2LOX/E1u8ECMZQByNnDGhddpvCKgojaxn//v+2T9evCKv33//",
+	"84tT8tOz/4Qvw1CUh/33MBQfvoFfnr36oeHhf1/T41YQXGWxl+ZeJZMK3a2k/9uX5HJOc1mS9vqCXBWO",
+	"ZVmQK2w+NSW3iTy+Q/8YfD5c4/Ney2G8Je9c7GJhhiVVaRW6/e1JMPGEcjEE4Wx9j9QyNveyc+0EcXoc",
+	"xLIU6SJAcxU24mdODo7QgGXHgUJijqkTCh+R4/B+AsfTy4U6tUc6KBB4upScvv31kSZKznUoLMdfuPoG",
+	"HhNBzgVknn8uon5ucpu5NlYUi7mz4Hscx50TyoinxkEJt5VUuR8/SPVUPpfKI0jhyQzg6ECaF5lRRafM",
+	"TsOHvNpb3l7cU5ogNlVDYZL9prok/hR9qrvzypOmvT9bbmB7AWziJj+v2RUs33GBrs0I5FXiXF2Of29w",
+	"9Xr8ZU3y2pJ5c6KkG2jJXFOm7CptLFFsA0teWox8W5qur+ecpUle2vgKFy8AYtwfeUyZ1nR8FR367sOz",
+	"cYmKsTat/89yzK+ZBNYSGQ3FZR2eSo8LzQB9/oKlCwBjIThYK/DTOGYzw5KAUDJXUoy9JkDJ4WCvf2mw",
+	"9N0HOF8Scrw32L8korstjDhvr2mPXlZiX66Q6e1yHVpBeN/lHrIkY5ihAAKB74+MpTkmKTXMJUQyTahi",
+	"PqcCYZVSRi+gahMkWhKuNwbUayWolJnNOk82AWe/WSSE63mkrLCXZA0+0F9mDEtpz6g2EO/tN7ffCBi0",
+	"SSCGmcRKE6svwP29w28Pvzt4cvjtaufFDYAdigioa/qZHxQE7R05hqqLVriHylCwHpi1zltq1FoCls3P",
+	"RAt06kqOd+saeSlIsKyRP76BRl4/jssxYjHUq0lZAskemhmf2+GT1iEFxFl+QWeD6iw5XwblzDVxDBXy",
+	"3B8l1o1oe4QLIhiHjHjIj7Y/CYl/ADBmNQvEsnXhcjaGMyXHyoFIYuAfVj5BJ6LrslEcfimFmfwg5wJY",
+	"4tX2b2rfbY/+i2nKREIVgecCe+tEUNpgby+qiQzfLgnHJRPDfluJtTUCBK9WwKp2cHB+RU9NR+iVy3C4",
+	"UuqrmVw7maUdE+Y+k1ZvEK1080v+9uJEWpFrat75MpBNUNrfS7ln3kFJg3WxupiN7fU0Qw0DN3cTDdtW",
+	"bp39wkH/IkPwrJh1XcH8mkgCG0e5uq/MmRycHofYtLyvnUKUl3G/wvLmWaLDK+hua4jqtak0dNM4E8B8",
+	"vHQK9ZT3TDPlit9i+f2AnC1cepVIF6QrJGYgB4hKW0l/hpyrLz0WuzVsun2Vb51fuc3cYCDO65SKNkHx",
+	"RzlH7KSUCqINFYkOiACU5FEKO8DF+IhEOuWzGRfjqAgbmClpe+BSgEEFSgd510AJkMBJgtUvJ1RDFrYV",
+	"LnPAWRIJObQDcZ04FGQ5F+gplpkh6OKtNl/6rSrEHpOImqHi+jzyyE3wRCgKIZZr4vRccpaZhonhKBDZ",
+	"sVSLtDKK41Bg7oQUQ6NofB71EaTXitcRqMpliRyAIkwlxQlWBEBcqtKyWxGoWo5N24saJ2XZm9sWV05C",
+	"qjUk59dKnqVN7tsTQd48PyVPDx9/a9fAPkR8mNoytfvijwA4sdwYmPOJYqNMe+TjokwkmvarVSFvowBk",
+	"wkyD0+e+pU6mlFTrM4SS/fpy3G0IYXD+0IITK94rZ1stLcay6WfGRJGPtWJ74czl23zGYpppVnAUe6pr",
+	"iqXde6lLJkC99s5XBaLLtOnLCmZfs0B2zkjbrU+Pnz4t6WuHg+byEw0i0x16F3x2Q/mQNADPLdcqElNm",
+	"hlavbCv4egnlA5r9NNPGQ52DefiB1yith/BhlPEaQuYbNlJMT67n/lD48tDIc7YU3lrHHrmRSlLtqXki",
+	"1bptJcVPSDPMGwMDXqcwHkNuOcJ4NF1Gbxjk+19vfXIW4utFbKCaweVmuWqvzWsFd/YVrSs3qFSyuAFE",
+	"yD07Gbw5YwlpPDcoVvLAl4Q/Wlwkjwo/BMgWSTmNtZKwXGQaN53J8ga31LPOxcc53GXVbl0m+kheNv5N",
+	"gEc1whvuPSxsOCM3dMia9DVnw6psmjvZ0HMJJtBnk7QYtZBsb13Bc9zhizRJga2kMJxch2l/yWhen5uX",
+	"xGMF5mAj17Ym3cSafLX05AouyjWNDUF15B9aV+eaWJsPEoXpMs3IA3omEv1qxbPelDBj4ohE3pkZkSlV",
+	"5xDXNkXnGTWhyK0HQ2qiwFsPKs/mWn6f/OYsINwEdQOHJlN6zvKITKutUXI4eFqHZsPB5MaDxouxNKaW",
+	"4iBldG4oMn1G4/NjUisTck1EzEbqc+h6fiJQ6witITMpEgh1K+GPTBhNfJSdbM65y2H7r5r5fl8OobZC",
+	"AXdcGqC5VhtWy3qkXRwnvhfkJjtuNIn+ve5VvbfSAmXcDJzYpZ6w/LjcutxQHMyawnJtw7ArkbCtjbB5",
+	"CrxDS856NRTKnBmscm01E5z2Uq6OEIq8PALpQtwXvoUeX2iLGxe2B1afneUqCqWagw+huMG6vk5HIoW9",
+	"+W7Be6r58nVgrSIAqnQEVqe1u/n8yO1NfuVsxBreVkNqINWGPB14EC0dEECjwu+71bq9Qs531jb91tG+",
+	"KizwKSq7pb/qqlR55MOng2Q4YypuLYWtJ/Ysu9wVPyU7HQeuVZpAha7mVJNsBoUhXPtBKABT3yr8ANUl",
+	"iZlLKA4xpamrX5q4KCZCDaB2YfLiGUvlnOwNBkg0hUAhs7OU1aL9G8ODRDY9c8UtXA/Ds8WwJfjJh1LZ",
+	"kTdGQck0YdqgtTaow9/AMyjv+r4s01AyG2M2EABPCv9gF/7RuRhQrIAmg51jQsueMT2jQkAdFvdWEXfG",
+	"aDwBO4uVIyxt9MkzqO0yAsuQ3xf0Z9pOakVPV0Y5VALMljWkhlO2ET1uwpOEiWGptGwDCFGp7mwOqO8m",
+	"K4UTvBYyg4qiVoHWjB2RlI0MscstRyQqtR8FofCkyX3Z63GmmK4dvfXCbBu9HVYzhwzqdaflR68ZI2ds",
+	"ISEXmJHHg4HHgsQyrP0NDVAXstA694ErZ1qJA24pWaybZxX4eTiKogatGo+xdOB6IqEfTYHTeDVbdlGI",
+	"uzyNxkPYvIdNvKXKbjsruO8aBgQ3xduXrt1KfJFmuaqUUlKH7XpQXK9OqVBMs+JbPdp3rhQ8EFDbr1cF",
+	"WCHyo12mfm1KBFKA1xTrN4juD1hUXylVXwZQu8Kju8xzr5kydVlNmiJ1quI0CnyM0pRrq6yBbIOu9ASj",
+	"sOZUJRtMkbpBjPQtAWj7G6cUSb8szDrYW9ItWS0DLFkxd3BzNDb8ggVkykXmKxJhGa2dYzJw1FBkPhT3",
+	"Xl3ouEns/h3UZbteFf6UiuF6lFcKMPwMx/1fa1ZdAtNBQUnHpLRXGCXnv9jYcXZFlUDevUYOWeMG1uzi",
+	"GxmnTvms/YD/KOdwuGvhil3nci4t/A5JOSuFZ+blqewJB5u8ZfOYgFmOpcyf2+xZX5OV50einm+XbBDb",
+	"qZYMsQRKnptXKl0HrRy8nZKrR2QFiVTJrnZaa4eigRE231cXTDmDTQFiOIek7YRnU5D2xxOwdHPDY9rs",
+	"+8GNeO0S0m/g3Gz0GnFNqNBzpsCGohgtAewm1NAzqMDKDShPZ8wZYA4GxM2cyDS5fqE1J/BcQVmAxWhU",
+	"GZptA61x/ZjI6Ptv3L9KX1eL8f9FFOIeNtAnL0wOtCUkyQsp8OQIrSj4uJWDApKBETcUFSNuQLiGR8/Z",
+	"AmVKjmIkWguuKe38BjdyTmmWF3maCUqGJoiycZhduVh0RuNz0rUPScXH3E7HyUc7G7s31i4lWJtIkFek",
+	"4EsjLgpWCIkzm/taN5sbeE03uCcJnjsBsIH63W4WW9+N8s/RTvkgkG4RVF+p9xGV9NxoYyuX119YgxXA",
+	"o58DlwTXcGO/XnKZlM2iUhGseAEQyMKUZM2qnWh90xCMyxdYuVJ0a9Wb4Gs44BauuuPa70W/Kiv4W0ut",
+	"i+IkeJldOLG9bCKG7KWyKf64nH5hj0goLMdya1x6E68bd7yc8RMs/gdo8T92RTEqB6wSOtFmYillZLTf",
+	"p++L0jl3Eyn6ILNwseIrS5rqsqJkWnE4FiViPbZjM+xEXpJ2teDhGgVQGPdKnqICTgnnCKqOgZt8GBtj",
+	"OKtL5zoYX56QLk21hCv4xMgpYcKoBeFJQKJMiSOr3x2F2WBwEPME/mXRNarnNgnLPlEYwRiK1S3vYSON",
+	"X9dYctdV4G9qnKlndY2lqdhrnBzwrywBa82YcqHNwzbiWC44LNjahlTmv0C5/cvNVCeAIpx7P4MVJo+N",
+	"F6l4mEYnPp3R2Dy0mM9quOeGQV/KzQ8Tl+m/CRIrNQswLJtq12X21IJgN9HyHZgcUTuzFHeE0QPV7MRS",
+	"CklA2MeYzQyWp4e43FQxmizyfGGuQ5H3TIwkI8uQJoQasDHP0gz1ZId4Q5LMlZTvliGznPUZMqdnil1w",
+	"menygMBmXbZA5YklcP8c2+5SZkVWaiXWHcg2tvfJIhTOrFeZItETPjI6r79Cp5bJpnRxXAi/KPHopeTt",
+	"UODKzCc8nsCdxVGoVj5p3InQM6pNn/xSZmdHZeNuPablRgbdhgSYxw8rAcYX275+Uaq62XrZHCxHxgVg",
+	"VyUSSEly9l977ryIQ7qaMbJbcubvfuLJ513sSe9sKrDiVozjruDkNVFOvlLTuscCaBRWq6AGOCgzKcEp",
+	"1Fhns0p1r+b7Wwm+DDpzqc4pROk9LLljtbeiRAKlDLeSWL3EdZb8GNex5Kx2SNSdF2WfR5sqlwt9lZ0o",
+	"eV8KSL+aKrIsOTUIPSudLSX4jAappkGEr8iCqzXd249YunbU14qMgDrlllNrwOx2FaSRpULPd2bnolnC",
+	"fczBqjXEcZ34pz8HNwO5cy/fr629wcb3+IGY+HRrRjWjKuVMeeuaM7mBcFoyp+S1XBpNb9fMoF7bswOB",
+	"VGzeYPFxo6ZCyEzELCFd6hGMA1KW1uGVeqlylNB8sfJ71L4dc2/bIzej8owBff8SQbI2W82seuQkkE1l",
+	"wd8QjHcdqNqcpeRm0PKhXu3798taxVgsc4vWpPQ6D73Da6XZefRlRMS+41OQYG51qXwnyznUX9oywQyu",
+	"HlsAtV8ss0YUwUeaTDCxCCvHYDkPFEOd5bsbafZHFJCIgi7iPgFFREEo3B+AOghpzwgJH+24YmDuSjAy",
+	"TcAMMmNyljLSde9ZUrKvaYxhjnaaQhKw58syZosF7x/1Wm610mCbCsvcT16bX85NgK0Xq9pspU94Ajnn",
+	"DjbyiIQdavdlam9yzVTYwSBKQWgMKgMa0yz7l2LMwLMv0wumg1CEnVNX58O9Bbu90IZNCTeapaOl7MGD",
+	"Oy3GZA/iqiI6OctYvjntcZUKhIcLmmasfCUWKfFSMFfhadk9u95ZugtZ7tNSetlyIcYP1foyVNQS9vbL",
+	"+Xr7DRbxah2fMtJdwbuWKuhgonauOg5xz6BUG0uT4k+AlQjaEIGCDvPFcFeV5pUxxG7cyJyh2R/N58XV",
+	"QbrA4q2a/XFtS1FzzYMixaMBu2JCZzMmWAIeNzAYM2EYQlaC9TlN5RyjLYA/PNKYXmA5NAZiOK5MRRIK",
+	"M+FinGOKUgGBZmFhiiCv6ULJND0ize68wPKUJCkDz4fif/73/+c1E8w4ezoEdSCc6P/87/8vJFl6AELL",
+	"SFwPAZjc956SH1hM9gf7T8JOn/wA0ThUsVBA3BWhmoSdykOk+/7d6U5T6vL9gBTYU1M9fzkIkrvaSpdA",
+	"9ZKqcPTiHBTsrVFGkOdMvAE8DX1lFT6OmdaNAHaHg6dP2mWcb8Kwf8kXbWXWuGJ6yMXy6f6Zj1g5oAMH",
+	"R2Bw9qw7I89qw/d3Tw4vqa0F23UJcN9VRLugA80MPWKj53ffM6pamJO9ey81feiG3PPKftXnURlIZald",
+	"j42nJ4d+/HowgBDPbF2M2jp2pGxcp5olajkSzkfqRnkMIVUM+Js2dDQi84nME2aNQ185JhFGLUUEoIDs",
+	"GzTVMhTwtZ5g1W8sAp2ngzn/HoKA+9hkTO6mvkEUtYm9KqgiUlRj4vxYc2iCxlOKU7ZLte7RmHJRkQuW",
+	"2M2cKnaTG/lMMRpP1vRBfw8PFy6OmBo2dqgKqw+Hew6iawwdaiyTewfxTVdN07xUQ0iYuXEN/ymzgqTH",
+	"8GzGEXqkCT7mMBOYsMNKvF6h++Ql/lw5/6GYT6hhrmgpV4hj36UlHHsyYTRxueRkwpQVd5gGrYYbHQrL",
+	"f3QAgYBWUQ4q6dzoakdp0em5OgC5rRT1DW0U9U1LEPrH5VE5tHNw4GhEyTUTtrA0HYpE9skvlhwhyH0u",
+	"0KNo9apkygXQvUPTBR8+104rV8wuMxgrC/yVDaCkNmJPX6HM13KUOqDe03QIBMHFhVULk+Yi78pD0Q69",
+	"mDj0EbgNjPMtAzg2Z4WguWgJzllA8TB8tHC+XdcwAlSBuxxda5p0T5Tpk4OD7uOdeoTZvd9H5QVJ6WJY",
+	"hERUl+KNu4YKDH/E5o1RjAbAtikC3FNBvt0nE5kp7+D2vPXhTt4DDW8y0qBovS2P9Q49OwU1L+/tK8aS",
+	"npG9cyHnR8uUT7gmF1zzs9QV9zASeYcOiEPD0wEGySN7sawNQuaRMzrmC/U1rU4IUfFjZrCS5qHlToSG",
+	"ot4rdFU02sKzIs85wARYXAeRfSEq2oyOrbRi2f8ljYfCtu5ftGy4ezg4sNopdziiYBLQRe0Jp981RDyU",
+	"0udWZ5+756r69YMKtH9AFQc/t4rAz9x9uimZMJZpemMRpR2y7v53dZ2CYH5RsShY0NEyU/FVSgv/JY9i",
+	"HsS7qbO44bKum6yr6pyUbaLDbxMUkSpI57pPcpGie7i/7xksNzsoYuB8i8K+y0GIkPnHzDE5ZzOo75s7",
+	"zvv1wscPKqJz85XSHtLBd9nGGzv2XzFiaFusz73UEV8LBigTCVPOxFNGL0Rbzgpk0FB0o138O0+/lYow",
+	"QNwr44WSHC50GQc0FCC7dQ8HT31NLhDCKuCk3Oz0yUmCHgFlxW8N0t6RfzoUqDMzYyzDkS55CplPIZce",
+	"PBzA0RXElhsUNmYGu+Osub9AMtetp0s9yMSnLyO3Yi3BZTkp4lLppWXPv0pxZhPR+Q84kL6F9b7X65ee",
+	"2rSQc7lpnWuwcTcbQR+S3KFcEYaVVW/sM81b4ZyVd1tr4Y63Kw8Sy7vxHvl61NhXAUi5/om4M0R1v94u",
+	"9gFG2AAF6XexUvhhNaa6PcCnLvhoE2Wkl+X2/Lm82FHgkDnRloth8XElrkyKEpzQGuWP1hJTrh1YAC8G",
+	"6xa0tk3ceqAzjvPLi9oFo3ScKW4Wb+1UHNAWRIOcZIjtjn899zv+z9/edYKmOLNyBAwArkW7NDOT3VSO",
+	"uUDzO37hIkGiI0LJP397SzQfC5aAmywUP77df/wkIBc05RiWu/cYspqNlbF+td/C2cXIMStivXl++t23",
+	"+49J95+/vSPfM23IKQIhheK1orHhMdM7LoY4HUvFzWRKuCYzDonU3UhIwaIi0xnt+KVnIaDLF6MISMS1",
+	"hlDjLLH/sI8zV5SZUxNBVEQ8YfE5S4I8ztgHrHJtG0olTTBWAvtzlWWJloQSzzOwoDrXee1TB2KJSigc",
+	"O7gVMG4n39eJMbPO589QvHck0WQtjNMGkI3nobFkSrkwlAum7EHJVOoa0Ee7u7F7qM8FbMWub6duQSma",
+	"A9Abf5p6XFg9Tpi8aGt8zlSfvLPsxReCtq+Ae10K+4AJxRkzc1aq/cQUQp68fX0Cqykzo3nCSJxyS39H",
+	"5B/SPYfocyMaM+3XPRRvX5880uTdYsbewoiJXSYMXSnYIJxVbvqhCMWpFBdMQDHaI/LPt7+8Imcy4T5i",
+	"RQt6zoYwIfT5BFDk+uDg4CmUObDigg7I+/cvfiA80f1QPIMdhiLNdrIRnc1S5yLddWWxv/mXliIiXV8u",
+	"e6dP8K0cDAr8ZjoU4FaWqZ0A1ssmRpKYpinEBggSfezBz1EpVGfKqABwPheZpolgDCuDh+Id+2iOSAos",
+	"SJNulMt79mDnzCnawSoJpUp6pPte8FjajZAJC8VMcmH0DhbYO1sAreIkRoqxnmEfjSvXRFzSlRxB8Ypz",
+	"jkXi6ZQl5GyBYRKO6/XJL4L1QBWCBrpg7nRP64DkTlQdQL0Gbj9gaSj7/FHeEIk2JZ5EO54TaEe8cHRl",
+	"WqwN6Z4OAvLDs58DcrpHdBZPrOr2/pvB4LvHO4ELqRAuoHVGFR0rOpsQbWUHNE69/8YOCQ4xfHxaMJIz",
+	"nnCHKUVTwqZnLEm4GAehkBdMKUsZ4GvVMkVsKxica/LEHhf49Cxv/MkT/+WTp6HowqkmU6Y1tUopnC2o",
+	"Dxd2ql377nTY2bFEzVwxOdvS4FkQCvjw3PUzeLJ3SrShC39wj4ji44npGdmDQhKwv/ZgunJ0Z8xSeSgw",
+	"LBwJ+mdqvKEnXxDLPKHmrz14E3u8ivIOXBHB+HhyJjPVD8XLLDW8fJrQsQqHxsXllPgaHC8I1jgi7hSF",
+	"IrpVXbN8tvLklLPMOGuooWcBnpwRs9eBSBB6k44ZUcxkll7e+ddUlrJQALOxrWEMs5XZcl/1iFBRhBtl",
+	"M3sp4d2S8pi54Fx3YVhZSXFmMLz3knvCv164J4ob4uT1i5L4e9QZ9Pf6A18Ikc5456hz0B/0Dzog+UxA",
+	"FtmlGuQDL+Q25FI+8/FbVSOvXaK8dB9AnyRMIZsB+T0ARgSFqKghFLj3EXJZHwmGxucpXQBaGiYm9cmb",
+	"vFE4s8TXCRWJewQjCyx7DgVNEgJuYzrOcC+W4ym6LiLCI9I2BKUd5xcakaORfRZAVTDsi4yspO6lDIjY",
+	"stTm4ywry4KbnN8tLxIIZtbmJF9mu/iKTpll9JBB0iT4Fo/s/syn3EDqxiUPnqIU+vmDL6mocVP3BwMv",
+	"qbgySuVr8l/OFIei9mWCuJ8GSPwgCDWg2NottxTgp7x8NqyOM2E0gSX41HkDyZJTbno42ZZBuDd288f9",
+	"0pQaeGPbFw5aY61GijdqDWlmrtCIfRoW5HCw1/Zavi277wVmlPI/GTj5DwcHl7/0XKozKPYCb+zvr9PN",
+	"TEmrN4DWA289vfytd1K+pGLhrG3gCn2MZ2j1ey9cKPEzK4+hJDuiWWouf9O9UY7HQSQUl52CdBxTYcnX",
+	"cgIQzqxcTscaEoqoxpQIJ6M11xf9YHvYhRiqdm6HcgdGO1kuoxkExV8wwLqulwIa8dT4o42Iy5C2Af9w",
+	"KYLQTpWbBaSWI3CcIppRFU+cTkaiP6I+eUbjicvR9JDP0Uyxi+GE6onTgOBjAIqMlW3G+Yo4jciDFKLQ",
+	"P6FcBKVMH240cWPB202DlxC/ytMxq8jqPiuzgZ/ZRXxmx3sHHC341OF2b3ydT3dxlhBWcuZ11WTy5pZL",
+	"OTk3abp2sj7S2PhzQcCXFlku0AcNfjiiPGUJQCK3DAnzhYoB3Swntm3u7kC4zJE76q221Dfvq7r0zxVD",
+	"uTQgeZS5pQdgK0Dk8PARSm1Q/I6aeALB3RAbrvN9AxWqkkwHfnUQeAoSK/3m+3mkC5WKTGSKwjiMytLh",
+	"DDPfLA2+eHXa2x/sP+kNBoNv7Rf/4//7///v//F//fTi2W9vf3phv6icmJ0+OZXTM+6NPBh4jq53ZE+6",
+	"T05QLMecXuAHRfSwK9SO6X/25raCm1Ud0eZwuL9/ZLmMfSEUesZiPuKxi09v2NI/1t7K23PgN3B1K29S",
+	"gO/2KGBcA0tuo7iRktNmBnCVMhYtIzljI1z/SwYBt9zNhnCr8mB+DawjEQJp6a3wtxX+1hH+MLPaKGCt",
+	"ZamrJPehLNcs9+WV4wupb5d9nEnVLvy9tTzb8UxCNVjUE26iPnlrFAMrmpJzK+vZf7ggsRTaUHtfsKlU",
+	"iz4YNUORcsHsVZD4VDywLESfQCgbgrj2OQJrlSh+nFLBR8wKlVZvoiZT7HMUivlEakb8j8QKgbl5DN50",
+	"rIQbrKsBfaBISIyU9nZ4+2sogJX/yWekG3mjQg8m10P8cW3odIYQ5P0/+QxM8CW2YL/agWsLAsMieHXo",
+	"CDrWF1FA5oobg2nZCCCC8jIVSQBQpQGJ3r74x6uTd+/fPOuDVTZYmh2YYl3Uf8qK1J63P570wHFBdZ4x",
+	"ZudlZ/RIhyKRTPfJC0HOpIEys1Pq2nHej7wHL13Xl4pqMmdpaq/i0i5Frnwu8ruhs62Qgx2UrKE3zZz5",
+	"sNRcKHIQlFr/VJMf3717jecabL3Rf/S8Cad3apvogR8GEiyWfjpFUd9uT+m3l671+jtv/UGqPf8TW/Re",
+	"LPVgv33OxZipmeLCRM76UTlQftRUMZIJNzkwtkIYzUgqqD6sCheCmRT7+0h7n4QVMYwkRmXa9MlzJaeh",
+	"qC3yYeXVysa5gMdztsiTX0bFwJt0lmdA+HBdLesrjbc/3rRlrx86DYuL0afQ2rOcdoJOrC8akme32stW",
+	"e7mZ9rIVXtcVXj/2RHI1AfZ7LqhaPOcu4ql25V2znc9NDvyt8LsVftcTflHWLMGypXJcL+qPN29JEkbJ",
+	"Vl9BFr5gio8WrbLwG2YHnJlc2PQYR1YC9V59TWaKJcwutFT1MYJhxciZZV3o+EFgTTBCWIkN/NlgaUHn",
+	"2pym5yA14i0/n8iUocjRdKX/CuOHKx1ko85t67nY4Rum7c62ULmCXz1sjZ3QluI3QPFfDO3+Zo+w3Xqg",
+	"EhSdvQ2+hC2LRsYqITh6vJ5y6wPB7KhnUjfSs8mUsFrg3uMehnxVg8rQwXow6CWQkA1BZPhTn5yQuZJi",
+	"jIZOVG6o+8pHB0L0YuFaPxzs9ckbNmMYBER5mimmUUEQuQs4FO5vVBcITRJlR0RBvFDSmNRbNQ/3n6Ib",
+	"5A0zatE7sXJQ1OiegHVAwZ1p873DWN4IH4C2fRj652pQoFUPPt8iD6qCezXwn7eojXHxdbOcNWj6e5rk",
+	"m3RdLrV3sBbP+ZmqMfuaxRIXcdg5+v1DRUjhY0BiA9oEtgDUWQpYLtiYmdS4mEeaqjAvmZl27vUiYdOZ",
+	"tER0TKggmTgXEFOt8lI/il3Ic/AL+0g8acCfY6fSb+IStsPbYRNvkHteiVEcNpgjkaBlZrYUXaXovyCt",
+	"ycyA4dkecy7GEOdUuqMLQxid8nRxVfpzbbUTIAq35Q65Jkoae70f5Sa9mWIAQQquQz2DKx1kBcHm8ADG",
+	"aFtJhCV98hofx+ng47VJja0AhaSNIQyoFOAkQ9FF1QQftgNGoNK8IDlWJeBj0eOiMZbBUeq7HEXxYTCD",
+	"O5QaXrG5W78Z5WrLaDYgOvy1uNOzjz5aqka8gCcOlF+cryvwJYzpajNPlEG0iAvFPaqDBSLEIDTUhOp3",
+	"vISCpX2Wln0QMFsCj6cVOBAuZGgOh6tPfmILzQzEY3GB+QQYHOpKTrha2Ng4gHoCQrLPxJjRMdNo/QDN",
+	"0AV2dYUkmFW0U8SDQZUkdBsSDN22kwL7iS/4rzGXgCUkm4XCSBfbcexeHsZ0NmNJRLQdIUSAoPmlJcrr",
+	"FLbgLuK7loMGpMIBIooF06SrQJt0RQtdIztttue8JlXBJtdKNSvDwZYTzp4sF2pq9gnkKGRX7rqMS1Z0",
+	"fLhux1VA1Cv3XodILUZwsO4IclTVa6x6gbNadPztuh3XU0M37VHL0Zs233SBWtiwcavFCvdiAV68BKgA",
+	"sB1Y7TQvmZ8HoQUEMggC4lg5lD2QxlIaTVMyzbQzzrbSWGuk1/5dRno1bhjA4g/BWbYJN9iKPtAZtnlf",
+	"W4TtRwGJEEUaPnru4vEWczTRjEXHhJKU0cReBlEvIloqo0PhxGL7bddd+yTqudZ3+vVWSjEYeKNAiIa9",
+	"Kd1TJE5lfO5AcFUmNOnmZXZFnGYJS3aspuJhdRnkoEGsi6t1iymgGC5dDafmgjAOv+bpUO2BhnZ+nSaH",
+	"PM6tE3R6+Se3hPa74mOJVfdKnyvrYX+rfvHhbkPs7IW0TnAdbNbW2fAXkcVz6dsejRKxLmTmoeWvnB5R",
+	"gViwO1HxMwQrDAMuRxgzfnT1msF4ZgwyWzCqMMbMR52xP/Dv6LgMba8NVRjxECk2k8q40JKqhIpADpY+",
+	"bklzLzq4kvK+t1Hab6R7YGs1Yn/2jl5KnPBMhRy3ev02VOH63MceRJeedc1sLHgWqlBeUdV3SWGe4Qlp",
+	"QNnnOcz1Saqly93VoYhcbvTQ5FVOtMurilOpuRgPz6xcw5SOiozwyBJMZEVoiPLkIhTRi1HvpRWLI5Rw",
+	"SmiGTWr0P5jJOdQtSght8QiQUrvlE3fMJw4vf+mVNM8Bf+0vwSYEc+J+nqAEsH7EyueWurghQs43L7Fc",
+	"yW71IoHk6Zkl7qbiFCLJrYM+0d9IlypampnjGXJkeZOC0HcIagIMkZx5hKJ7uP8dvCUzA0VMDvf2kaVo",
+	"Q1PmgB+cROSBDN0AlMzGk1BEu2Vu5kFBnDnWckK7FiyBVIZPMOQj8rtMMYv1w+fouKijYfVEmmDiAlVY",
+	"IgXCv4qyQyDkNfG4ojrQlW2FL0awHC5rffMi3HLhojv2v7QxZxzYVoZ7+DLclbn53hrc/LWCCnZAuc8h",
+	"dv4mF8F3V+vQY6l+YbfIqXczuXRax4O7Is/nRWa5c2NRdDevK7oaJiBHeOGGTX3QZ+miw8SU1A7WZTDl",
+	"kmURKAoZxXBLQASgYzOrXDLPiqqnt8a3fB9tpid7N4Fpvxr1u/Ufb+XHzVP+iSf5CsHpcvi7J4n7ERkb",
+	"LWOAiWX7goRElwnHDE2ooTnCnfH1vSDhkVttGl5BzLbIfmtlRVQ/DUiTO95fnIKQp31qqtVSjVTUAZdA",
+	"pmguvc3pwoEcAa/imsRyOuUGBbx0AfCHpYFooumIpQs7pFlKY9YnJ4LIGSKUhSLSE7r/+EmEEyHdCfu4",
+	"A602YJEAZJ2VKBm/YIlV3adcg2sJhNRQHO7vY5S0gxnjGlC5++Q5T63Q66oCkliKER9nChIqAW4WXerk",
+	"cO+gT04cqAmCK1BDplIbj24AB+YIYpDArezsBE+DHAIyz2oqlsCK7U2M+CRJKjy4TW6d+hOwa09Az278",
+	"1Tnwe0APu2vTYz6/Bt5/kiRbyfVrlFwHa9wIp1KMUo5Qpdsg6aWbKkkq0H+W7ThhkBbsExjMdW6vZUF1",
+	"NaBBBHn2R642fDrq4c9ngOWYiSQFVALkFwFpRCAgXRBoQ1GupgoTyqu8QyFVN2H4Jc60kckC818KBMi8",
+	"MmsoMG6zVDy/LD3v9EkU6wtAMP6Tz+xPp29/hUXTDlaQKVcmNBRmMWN9Es2SUYTVFGliDw5Bz5GzotRR",
+	"ACRAYgm8EctJ8H+LiKN20oWQWgGIuHZoCFgLq7bjEbtg+UumFpcbk9gLSAB8MXqv8iVxmT8yT6orHZT2",
+	"xPVm28oG8tZd2nrQmSWj+/Bs4/S+h0VdysC1Y3qImbww5tr9d4or0vuB65lEi9wyOVJjaDyZArE5ZBAQ",
+	"Neze9dcNpikaOYa37ct/DztFankfavB3mkHMv5q7N+i0Q1dc1tZPbFF+ermtF8kaTbxIam96GI7L3s2f",
+	"q76eo3Vc9n7x4FcngXzt8gHyu8KGZV9MmWFkwq3utrhyZndZs72hHlsTLeDSbnfKQqSgx/xxSibC7WKA",
+	"FSA+Y3EwHYBljlmeBTDmlZgvKZiLes5xgtuMX9Dpl42ga6ewTjgXrP7Wmra1pt2iNc2J5S3Yavfpgm20",
+	"p/1QT+6Y0oUVtX2AbOTCl6Fsg8N5XwBGrmbMm4dI1Tq0D8YheA8j0AT7aFymGhqIHOQ/BJg4dtcWimZp",
+	"+1ZD0WwH9xSKBnNb0xa05VNfi33nL2GuAfLH0gHXCmRbZoFLZhoEMl/tTQRIPC9EIUbv2cIVKkqK+BKu",
+	"4McjcC5CYgpwqDxLzU4mdGdLB2Q+keAeRWsJs9MtDDmBbUCDPd6ZcgJfBBMSzxWxnBgQ/kKBTDYgeZX+",
+	"wnghFaCyp1itgSNiMoKfyJE3fQSlIlAAUUekQFggdx1581Cf/OYG7SKZi2WZAjQJhW66tJ7uB44MaLKS",
+	"5vcIAZih6Mh1sv3samK6384xoQI2iqWaFcWLD/vkhSHoh8b0CfdYPvAc5QX2LhSIkGm/sI/AJmPGA6CI",
+	"vnHhQrYJsO9USiiAtWCFe/g1HrZbFGJfM6WlWOUadsj91fO8vSbuRZz9gks+uFpU7tA/BOG0xthLRvFL",
+	"YkWKJ8um7iJOpLCmA59MmOIXLCEzJceKaX1EErrQ3gqfsCQov5EA654p+S/kzKUyyNDafMIgqwrZjk75",
+	"bMbFeBUTeVua2C1ykqKbNm6yavWqusuWvWy15VvUlpf8Xyg31OjW02uJV5WI8SGp0ycQ0cu9z44KQPe9",
+	"YGVa8+BKRbQEgDpK/AJrT06oCYV/ELXrx4NBZbm6GPGtUbP2klwjIAsyhOQtDu1WtemC99yTTl0MoBHO",
+	"zXP6baTFVhP/+is+0HMGBW6RJcnRCOt4Wj4zUyymmUMQvw5XXdLHvaq52r0R1LMvLPPDeDf3TVBATZXK",
+	"VfSbssDe+S6/aPdFPotL3BdQ2sjr81u5bCuXbd6TavUCDBcFHN0JnUFWdGHIe3iejToXKpK3AHhvk7Ld",
+	"VDo03rlU56NUzgsTFGTCQiFCSuJUaoYQHyTPD/HlPabMBK5yzOHgqXvK1dV2dq48rRby+VxCLbw5LJpr",
+	"hOl9l0/+FjP4i04eWPrXS3mxFey2gt1fgE/bk57ripJQh/6To11dJ1MroXpyJqlKdstSYJssd1JXa7XL",
+	"wrLsDBtgOTwWJGIdDMDa5pwuTiYNQlFcCAFOqASm5RX/PMMLPckzJgoTQT8UPzQhFDZ4LFyn6KJoARZ4",
+	"U0z+B78it2msa+yvxQGQb9EWkmgJkujLkrG8WaiLFd9jJky6yOlmp2wuakYf2pz9C2g///0yi3uZWmvu",
+	"s6bi9P1GW/gPpe6+aM2tmMg64WelVV72PW4p+q8IMpZUKMETd+61viV4sRNIpSiD9rrYCFRR+B8Z65MT",
+	"TL5oi8sqjv4tqRlFBy/ELLtzO3Jpfg1kjWuwVTa2aGH3DuAAJ7FCzWtzkqXLfzVmmL3Lyvd/HZ2nQPQi",
+	"dUAvxQSdOkCvJqm7xk1u/bpulbDzJ7akvTXG3j/A1zWI+l6xvNbH6iKtUF2h8FhdXgRphceqsI2HBZJ1",
+	"LfHlrljdFihrC5S1Bcq6Ejd+AznBN5GzfGT35UJWE9LBenKWK5CyQtK6S5yrVRhXW96zla/uX76qUNrD",
+	"gb56OBJWiV08RBBSP7x78kSvYnSnyIq3UtZWytpKWWtbs1yBNyqAIz/SBbhf1wN/5kB8LjkMwwZ3rg/9",
+	"VBHMdkuMoVFAewvQgNqV1pDowzFMQ1ilIEtwNNF/9DyOzdsfTwDeD/Lfoh/4mGkTHROdzQCNgkRv7Exy",
+	"zOlEzkUqaQn6CGuLL0EfOYAkUcF+wvQNQGpy4wME6p6DMKQuldt+q5kwR4RDhOEiFEKSVIox5AqaGEVP",
+	"txsOcTXwcKuwlQBRmBmiJ1IZD/lXILBi712HNSiwAhEGSemAaIlwhhIj4qENQCaEI6BD4RcPoXt2iJtq",
+	"xIVhY8XNYugKodfxoJbXJBQehVslLOmTE7/ixN1Q+frg9rq6qDz1JeZd2jolh3uDUPhiTHkQGCzXsQcg",
+	"mnKtrSBeFE41BUji3oAYKZvu3R/crrffvLWCZJNFBV/RnxqWHAPgow/CqKeOthUgm2VqJjVrQ056fGdl",
+	"yK7muJWxYaaHuJ2bBKayy1q7wZFwlznDm+en5GD/YEASeOCIRHpCLbn8HQvznFHNnhy62jyt0FSP9yvr",
+	"65sooKi+2f3w6fDg89//ClhUFca5vOI/so85CLQLkC5otnWFnxxWT/Cg95T2Rh8+PTn83LSmdlX3B0/u",
+	"4ew5rsQSogCl202x4UhuBcWHKiiuMZV/SPHXAPL8IRdocvHuuqCdGwkbrwl+eC9eEgBVlTEcRaKdrozZ",
+	"fuQhHQARYkJF0pMXTOkgFP6C1kEFnB6DHB0wWWsWsRvjbUZXYxerU4dbV2HLl7amutsBMViGPinT2wOH",
+	"rT+ZzZhlASJdHJMoR3txuR3IBuDPkn5CzhbE41haVYilo2WL/ht4uMwWbq1kI/ZxX1UbsfdnFy0ezTde",
+	"qdvyny0m6YNwF9rzSGhx9ROpCKZpGJnFk/KluSnTFfCRxYbT3t5ARkXJ2oU2uLHlxpZ72SapYhoAV7wy",
+	"lrssAZugKHoWigwqL0DhCyia4f0TNDdgQGJckwD0K0zvLh2Y2OMbKCvUrqTZX48JxdKYHhHMzqPE2CsC",
+	"05ZJbfPOvlCuBubRBts3prFYllcU4roBWwMtqHfOFu35KJb2niX7jx/vPSWz7CzlMbHPY+Ky5mOB2WRg",
+	"BUYTMKpWARaYZPE5oUTTC5aEwpUc8AAJ3Sj2cpf7BTlrtNOmlyEE9U92vLfJlnwvq5Wzc7b4K4E4fd3p",
+	"YoDf1ni8PYb5dVDNL0sIm7KVdEfjWGYCcRbRJ0WMPGeCnLFUirH9Cz1P/kGo+4ReCSIFAlaGwikr4ASi",
+	"JOHAEhMHz6nzIlLUQCGtloTNl7cqCbzXTLXd/DDOVUuwJbsvmuywakCPC9jpEp3ZPzdDZbsXnM1X33Hw",
+	"RBmgTwNMBOSFwvWVQzkeEyHBj8pSzR7p5tzLl4tfocvbxB+0o7K9tF1T/ykzhWPH2eUzIF2PIf54sLMl",
+	"ny+XfOo7vHx+N0xObdqrPYtWFcPgXRc/Z/t/pBEFmKCfLw8vsQqxA+RTZqdPXvnEyFBgZiTUyZoBWG9A",
+	"+FhIeN1O7JhQ9wM5Z2xWAOI/HrhV6J5JMyGH+/tWkDwpFRK3P/djsLNFLipPKgelrBhNfJzEAlomQmKD",
+	"TVciWuuQzG8X6s+T+X0h/fn+G4H+6MXWGLhNubwV5mbPFqFAgbfC16rCQZ4ukLCUGdaUMZAuMBBYzkUF",
+	"TP2RxkE6VPSRzERCuoeDwyLyt+A+2Hy0LDX8AD+UGEqFng+baorYF7YgJVu7+i2EEMDZArOyD38viRkb",
+	"Ib5rhxMUqMU5zX4h4f+u9rXShiQZIwk1jGhmyBnDop4QoUk1IE8ek6m8wASjUNCRYWpOVaLRcu8KXWDh",
+	"acYSTSLF7DdDxaiWAka1T/JkcD++nfYMhJd+VR9oCkI+vnvKQSjWZ5vouU1B2KYg3DgFAdIJyvV7co5n",
+	"JBSFINrQ6ayoM5kMqQn8M2c0PidxyqjShJsbYSt7uLr2VASPZ1eCzvc1LhzKcjfKi1tEZD7B9IkGUHrA",
+	"/4EyP9Od9ZC9Wjwhfky3D+wVNArC4JrKcf6sdM51DdajKeq9JAbwpBI47Io/H3WyDH4pBRIfPLnb4s5u",
+	"bdfBGvNLsAUa2wKNcW3y83D3KGMefR4gpMuQY9xYJgV5TzkboWl0KfLYnZSxwD7uy7LlZrgFHttawR5w",
+	"LMiYa8NUQeLX4i1VUedybIxKfR1udE3gCXIj/6VgGaGAzFGHldHsXC7zmtu91NuczG6+W4LfxuDfP1zG",
+	"TQj9a0fKKFjFQ7RSXUeguRMet7VQbS1UWwvV9SxUjh0/0s5KU6IsItVNwSMbJLPdCdfw7qqApQYJLS/P",
+	"AAkDmVL2sxXY2DE8USojUY1cDUUpImiwExBG4wm27P0RAWEfZ5BNVS7WCmG/scloWq/bGgoYk5wLw6eu",
+	"f/8XxHbENGUioYpMpTCTY2yKPB30Erog9ILylJ7xlJsFOaOqH4pQvGIs6RnZOxdyfpRHmJCUQfCJvVPK",
+	"dTKkcO5ij+wvpIGKFRB1AgVpJ3JOplQs4JqaAAkOS01E3mEzzhTTpBv58Q/PFkMYdRSQqDzUKAhF5Yvh",
+	"00EynDEVM2GiHYJRmqylLKwv1pEXPnf1CHAp7WSOys+ROcUlJSOpsFEpIDOfZBoSRWD8C9frHIpdFnPQ",
+	"QKA6wp/1EQJo5GbMITVWqPe1EsD2ms3sV0LOnYlTG56moUAzJ5Rvh5pWIyzPREXM0tSqDKWi7Xbx5QVT",
+	"KYUyvrUdg+jTkzSFEiZYG94uM4KqvH93CsegsQxJtRp6cz0ScNq75CCXAHMYhIJqHLEgmbBHS+TKwEpl",
+	"5UdHo7d/n/ueVqsujzRxbGMbj7NVTG6jmHBx0MD83V26Uir8HSgXaLiBp+88nBrDcPtiRadLqqBXSg6T",
+	"CNMFhlYmiAKS2fFh2gAEQVqGVPEKcHMUiqu4iQg3pBtpLmIWWX7lcZDmtFxL/RiuBH8352YZqfiYC5qm",
+	"i+K38g0NsQexnLJQOAFiJyCR5/aR70yTlBorJpQGZ6+dptJToXC1p5ZGvRMg151zzepW6N9s71bcQLAr",
+	"XNRQZKCvONcSNZU7pCy5FKHM+4OdPqm46iDfMRQurQN2BaHM6GzGqMLLyF9aE6aYL8/hSjDSco0s25CL",
+	"RqUVeH4qCHeERnDU+CbVKB7a36czGhu4vCBbQ+i5T70QeD78JOwVCNRzMCDugrZnB8Qxe/6YCoVicJ+g",
+	"kEfjCUtINzq1HwDIR8n0yC1jQKb0Y4+O2d8PBtEO5n8IN8hQ4CponLldLy5K3dq1rGr34HJ1Cv0rKZjT",
+	"6kOB9/3B4NAdab+kiBiX9Mlpyi3puZ20zUYnccxmpvdMxDLhYnxExn/yWRSKMXPpLrhG9tueJV4FgGwo",
+	"kJ0YOSUjxhISOcrtUyOnEYmpUhzjaEKh7X67vXenqe1C9/XcVgKAvavYORBmbQYRgVA5/Li0ANwgVhsI",
+	"4LkrFK+1whdaWcY2EKW9wX4NRikMP+4DDti3zzYB6HVFiQSW6jUdtxpS3Yo7v7gcOWnXf91oZq0c3suk",
+	"gtfQErzi3/gcrGXJwMF/lfaMg6YA0VfScpUEUqMJcOTi2NozmDRQ8/3vzOevWJhicaa4WXSOfv/Qknzo",
+	"6AYFLCEhOarHRVlecsJKVVTC170xoRDK1vD0lG52b0ooSwp5oKH3APlqkQ0+oFC0IqZf7gPKx3GrKlXR",
+	"S5s6lT+xNZZuda4H4AxqoM8iBBpo0FPkw1Gq7jm6Old5HlSIdYXDPUjvVT7A+3JgreTOWx/W1oe19WFd",
+	"04eVU9YjTRJmKE+1FTANOoZApNy5WRh1TejcRQfAhmGyXlJ1rpuNZlHucYj65KT8C9gdIDvPI667t7kO",
+	"BeJgrQo8OIV2a/LpLYREQjcPkvOe+pXd8t4t/NZXL3X/xs0kUXReYZsF5hwXhNm3iFREsQumNEt8OQYr",
+	"Xhp6znqJnIvNstNC5l8dFlBm9CU9gTtNHjwSzsE/Sul4zBISyQumkow5XV3OmCAzsOiD196lKralorws",
+	"BnYX+XdtaRl28sV8tz7QrT5+Kz7QMnnVzWSBpTIgsAelia+AStblBDxisEiMVdGdi8POygpTwDomMk3K",
+	"aCuDUBQEdwTJa9Oi9MplQhXip5Syjm8vzeR6ucN7d5M7fJIkW7lqK1f9FbhnkliRyrCZ5zR1BnpbEtMu",
+	"MuVrq6KZabFkonOz4KA855wlyZF9pLFJF+DcD3zEhGBzvCrAjhiKPEBidRD8GwYv1WSuzTNO1899gy2s",
+	"J+y5NeWqWNWt/LcFqH8QIFYungVJ3fGG22V76KZYrSU674Ze5laPdM170o3OuUiOSo9EWB1QjrByYEGH",
+	"j3JdUeev5b9GO9VSIk1oB0EoishzdERTCLmaTySZygurfWN0u1VUK3g63tHDXfiPd/K4IC8/4yXLICMx",
+	"TVMXbO1DxH10cJvK+8Yt8a2DL9xmLA9OYh2UA39atkx1q1RvnkVidK2lbnvWKJkpOeXasZ/W8kMPIWp4",
+	"mfNCVOyGXR7PRNLi8aCmCNkdUhORLuZmMEHomWbC7FjOyeMJmWbakJRbvsjMnDFBonKmR+S45Hx9x0le",
+	"P8QZB4Blg+WwJJd17U+CJSD1+igFIhU5S2V8zpKdvCHL4TUL7TE+S9kUMnuAk08hIMA2PCwahnjr1La1",
+	"9IuTBXPUc0j1geQXxBXKQXymRyTy0EIRmYJfCS4fwB6CXJny2gbev1R5Nnc55XI9hJ0aRYWmUJWuhEDb",
+	"hVcKZQHjY4mRcqdZ1Ifeb93v5Pp5kI4nN7atfWRrH/lrlN/zSSZcQ7z9ZjUDFwa/vv9IG3rOJvYGVj6G",
+	"PiiyHSD0zCUalHMyQLIPRU20J1XJHs+by6ntk9+qKY81pSQUXZ8CuQNRYprQNHXKy/S46qi7XKZ/75JL",
+	"qPIZIQw5NGTzAtbcEaEkxir5tk14OaUmXwd/X0XuIT3kSeTyR3xBLm58E62FRgvu58b0ZasU9emso1z4",
+	"3IytbrHVLTbvyge5b8KIYXRKjEwTMmNyljJCz7AcXlti2RfkwfMpXYD91qAnHHsas+KqZYdnrGB4oXAc",
+	"z4r+dY4n2Dznd5ZxL3E7Lsal/uUIoC1RBi5xZIiUhQit8uuFxTtPJIAX7XIxEbNQ5O/5r0ovWQZdyplg",
+	"kA/OtZ8CxmngAzuQeXciSOQtW8PSloL6A4pOwkcjpjQmwi9ZxcpRwYHLmgRjXpZinmL0+uTd6Y9k6dqN",
+	"jlw5+dxOVQpGLgxVx/kNA6ow1+SczYxXK3KDHe5DNRTZaXl2K4FWtPev4L480gTq1eTLWQtkBoURAqPt",
+	"U1w7Xc/uJcUf9gaDgVVXFI2xcIfPb7QX7ARw+r2VDb7mmoz5BRM7aKLzGYdYrsM2CMsApjwhMxGXElfd",
+	"RO2CJ7Bvb7A8VYAz97mFc8WNYeKofvVTVwTLpadKVaho9jwNnu4cFwcnv8rd/L3wNaGg8tYyfHmf9T3G",
+	"vxVJTEvWju+kPi6aWsll4dzosKSOLouRCcKmM7PAnZAKxAinecNmPK5tRBeKnJSqDOQpxpDAgu0PLf9g",
+	"SUS6UAa59DsehNIJgPWw50/vWEGvRM4lldbKd3k5BhDu7PltEnFey2UR53YBJWud3ReyZH3ODTLQa9iU",
+	"rdizVVa/TGWVpanle6MR6XqNcMeyrDa26O5iy2sgUJKLMSiYIrmRkosFKFYjN7jyiAFhAksfWj3PlUGs",
+	"YDRYAkgbYbgbtbf30PcXrbHZKaylpdmpLq/VFuZ6i2C7FjB25kjFEzqScxOJtyNd/5bXMJ9RredSJWhm",
+	"0WTMhKVNJ0YqZjIloARqzMB9kP8+9G9GbbDX77EG5e2JKLaDexJLbNcO2XoLer0FvX7AaWtwEgmtV4Rd",
+	"xTVyYeByyINcHsiV+EtRrCsABk3wBTnfuKcKyVuq3QbHfYnwBleg8M0iEfwACoClaMUu5Lnz29jhQGbH",
+	"SDE9wVrj2pdGP3ZRppVC5NrImQ7FXKpz25j04b0fDXFCBBrBAOHAKyAwpZI5Ni/KjgbZqVyJge14zUOE",
+	"ELiydHP7HHILG7C1ynirzBZn4JZxBhz/RKBsy8GDClhiYXghu0SxHvJD8OJfS8zb9frchmPurqVq9smb",
+	"y26SflOUFwqPr/1Mbi3Kixnfxz1x6KL7nBvVbOJ+sT105NY6vhVUH0gWB3rDc3aAoKdX0U+rAICfOmeM",
+	"KqZOMjPpHP3+wfIiRHhtAx9N2CyVC/Bzg6NSjF3VRRln8G13pmSSORedNhTUValIKmOa7gTox0NgYEKR",
+	"Sb19fWJpLFNp56izS2d892KvY4fvTfqOKXzI57iUBocAhYGThj27A5B9+5PMQF92mKf2aDaUlITAMz4W",
+	"LOlxkauz7h00HS6/dIJavCZdWGKujaJGKg3QyzvlTmEHlhsogOQRRs3jxJdeLco4NA/a0OmMqR674AnU",
+	"XcgSbohRzjKeTzpxBv9qAy9EDK/pwOkVVocYpXIOUPoO2y13rxbtQVmDhvbe+ojuUlnKeqqRzh3tCdWT",
+	"M0lVUmq57H5Zbv8ZzDJmhBs2zQc94qkbajyhHIoZxJk2MlmUGmbu1aZRw76jLxlqQMAaso8zqUwJY/Kc",
+	"LSCsIZ6w+BwEhnLz+HTLJi17o45IAa2J2hlGniDoME21JOwjRKBTO7VQAOTwXn+AsMPU1JGHuzIzmicM",
+	"KfLMzmVGzQQgl62KZ9vI731AXD6GoMRExtq11LMD608TFwvuZubAPj9/+Py/AgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
