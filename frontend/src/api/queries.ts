@@ -11,6 +11,7 @@ type KeyFilters = Record<string, string | string[] | undefined>;
 /** queryKeys names every cached query, so invalidations cannot drift from reads. */
 export const queryKeys = {
   me: ['me'] as const,
+  views: ['me', 'views'] as const,
   users: {
     all: ['users'] as const,
     list: () => ['users', 'list'] as const,
