@@ -79,7 +79,7 @@ test('a responder filters their cases, sorts by deadline, scrolls past 300 and r
   await expect(page.getByTestId('case-total')).toHaveText('320 cases');
 
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.getByRole('textbox', { name: 'Sort cases' }).click();
+  await page.getByRole('combobox', { name: 'Sort cases' }).click();
   await page.getByRole('option', { name: 'Regulator deadline: soonest first' }).click();
   await expect(page).toHaveURL(/sort=regulator_due/);
   await expect(page.getByTestId('case-row').first()).toContainText(soonest.reference);
