@@ -61,7 +61,8 @@ func TestCaseListJSONMatchesEncodingJSON(t *testing.T) {
 				}
 				page := gen.CaseList{Items: items, NextCursor: next}
 				if total != nil {
-					page.Total, page.TotalCapped = &total.n, &total.capped
+					n := int32(total.n)
+					page.Total, page.TotalCapped = &n, &total.capped
 				}
 				want, _ := json.Marshal(page)
 				if got := appendCaseList(nil, list, now, next, total); !bytes.Equal(got, want) {

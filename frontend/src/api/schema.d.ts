@@ -1724,7 +1724,10 @@ export interface components {
         CaseList: {
             items: components["schemas"]["Case"][];
             next_cursor: string | null;
-            /** @description On the first page only; the matching cases, counted up to 10 000. */
+            /**
+             * Format: int32
+             * @description On the first page only; the matching cases, counted up to 10 000.
+             */
             total?: number;
             /** @description On the first page only; true when more than `total` cases match. */
             total_capped?: boolean;
