@@ -25,10 +25,17 @@ type caseListResponse struct {
 	items []cases.Case
 	now   time.Time
 	next  nullable.Nullable[string]
+	total *listTotal // the first page's only
+}
+
+// listTotal is a list's count, capped (cases.CountCap).
+type listTotal struct {
+	n      int
+	capped bool
 }
 
 func (r caseListResponse) VisitListCasesResponse(w http.ResponseWriter) error {
-	return writeJSON(w, func(b []byte) []byte { return appendCaseList(b, r.items, r.now, r.next) })
+	return writeJSON(w, func(b []byte) []byte { return appendCaseList(b, r.items, r.now, r.next, r.total) })
 }
 
 // caseResponse writes one case, with its allowed moves, and its ETag.
@@ -61,7 +68,7 @@ func writeJSON(w http.ResponseWriter, appendBody func([]byte) []byte) error {
 	return err
 }
 
-func appendCaseList(b []byte, items []cases.Case, now time.Time, next nullable.Nullable[string]) []byte {
+func appendCaseList(b []byte, items []cases.Case, now time.Time, next nullable.Nullable[string], total *listTotal) []byte {
 	b = append(b, `{"items":[`...)
 	for i := range items {
 		if i > 0 {
@@ -71,6 +78,12 @@ func appendCaseList(b []byte, items []cases.Case, now time.Time, next nullable.N
 	}
 	b = append(b, `],"next_cursor":`...)
 	b = appendNullable(b, next, jsonenc.String)
+	if total != nil {
+		b = append(b, `,"total":`...)
+		b = strconv.AppendInt(b, int64(total.n), 10)
+		b = append(b, `,"total_capped":`...)
+		b = strconv.AppendBool(b, total.capped)
+	}
 	return append(b, '}')
 }
 

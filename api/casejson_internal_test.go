@@ -54,13 +54,20 @@ func TestCaseListJSONMatchesEncodingJSON(t *testing.T) {
 			fillRandom(rng, reflect.ValueOf(&list[i]).Elem())
 		}
 		for _, next := range []nullable.Nullable[string]{nullable.NewNullNullable[string](), nullable.NewNullableWithValue("c<u>rsor")} {
-			items := make([]gen.Case, n)
-			for i, c := range list {
-				items[i] = toAPICase(c, now)
-			}
-			want, _ := json.Marshal(gen.CaseList{Items: items, NextCursor: next})
-			if got := appendCaseList(nil, list, now, next); !bytes.Equal(got, want) {
-				t.Fatalf("%d cases:\n got %s\nwant %s", n, got, want)
+			for _, total := range []*listTotal{nil, {n: 0}, {n: 312}, {n: 10000, capped: true}} {
+				items := make([]gen.Case, n)
+				for i, c := range list {
+					items[i] = toAPICase(c, now)
+				}
+				page := gen.CaseList{Items: items, NextCursor: next}
+				if total != nil {
+					n := int32(total.n)
+					page.Total, page.TotalCapped = &n, &total.capped
+				}
+				want, _ := json.Marshal(page)
+				if got := appendCaseList(nil, list, now, next, total); !bytes.Equal(got, want) {
+					t.Fatalf("%d cases:\n got %s\nwant %s", n, got, want)
+				}
 			}
 		}
 	}

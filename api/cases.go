@@ -45,7 +45,17 @@ func (h *caseHandlers) ListCases(ctx context.Context, req gen.ListCasesRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return caseListResponse{items: list, now: h.cases.Now(),
+	var total *listTotal
+	if q.After == nil { // the first page counts, up to the cap; the next ones do not
+		t := listTotal{n: len(list)}
+		if more {
+			if t.n, t.capped, err = h.cases.Count(ctx, q, cases.CountCap); err != nil {
+				return nil, err
+			}
+		}
+		total = &t
+	}
+	return caseListResponse{items: list, now: h.cases.Now(), total: total,
 		next: nextCursor(list, more, func(c cases.Case) any { return cases.CursorAfter(c, q.Sort) })}, nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
+	"github.com/caseward/caseward/internal/views"
 )
 
 // handlers implements the contract's operations. It is only the sum of the
@@ -32,6 +33,7 @@ type handlers struct {
 	auditHandlers
 	statusHandlers
 	myWorkHandlers
+	viewHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -52,6 +54,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 			users: d.Users, now: d.Cases.Now, version: d.Version, verifications: d.AuditVerifications},
 		statusHandlers: statusHandlers{status: status},
 		myWorkHandlers: myWorkHandlers{work: d.MyWork},
+		viewHandlers:   viewHandlers{views: d.Views},
 	}
 }
 
@@ -115,3 +118,6 @@ type myWorkHandlers struct{ work *mywork.Service }
 
 // statusHandlers: the public status page (status.go).
 type statusHandlers struct{ status statusCaches }
+
+// viewHandlers: the caller's saved views of the cases list (views.go).
+type viewHandlers struct{ views *views.Service }

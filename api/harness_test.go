@@ -30,6 +30,7 @@ import (
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 	"github.com/caseward/caseward/internal/users"
+	"github.com/caseward/caseward/internal/views"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -128,6 +129,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Limits:             limits,
 		ExportKeys:         db,
 		Recorder:           recorder,
+		Views:              views.New(db, recorder),
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		AuditVerifications: db,
 		Version:            "test",

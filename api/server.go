@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
+	"github.com/caseward/caseward/internal/views"
 )
 
 // Deps is what the HTTP layer needs; New hands each handler group only its
@@ -40,6 +41,7 @@ type Deps struct {
 	Evidence    *evidence.Service
 	Exports     *export.Service // case exports
 	Status      *status.Service // the public status page; nil serves none
+	Views       *views.Service  // saved views of the cases list
 	MaxUpload   int64           // largest evidence file accepted, in bytes
 	Limits      httpx.Limits    // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys

@@ -591,12 +591,14 @@ func (e ExportAuditParamsFormat) Valid() bool {
 
 // Defines values for ListCasesParamsSort.
 const (
-	ListCasesParamsSortMinusOpened   ListCasesParamsSort = "-opened"
-	ListCasesParamsSortMinusSeverity ListCasesParamsSort = "-severity"
-	ListCasesParamsSortMinusUpdated  ListCasesParamsSort = "-updated"
-	ListCasesParamsSortOpened        ListCasesParamsSort = "opened"
-	ListCasesParamsSortSeverity      ListCasesParamsSort = "severity"
-	ListCasesParamsSortUpdated       ListCasesParamsSort = "updated"
+	ListCasesParamsSortMinusOpened       ListCasesParamsSort = "-opened"
+	ListCasesParamsSortMinusRegulatorDue ListCasesParamsSort = "-regulator_due"
+	ListCasesParamsSortMinusSeverity     ListCasesParamsSort = "-severity"
+	ListCasesParamsSortMinusUpdated      ListCasesParamsSort = "-updated"
+	ListCasesParamsSortOpened            ListCasesParamsSort = "opened"
+	ListCasesParamsSortRegulatorDue      ListCasesParamsSort = "regulator_due"
+	ListCasesParamsSortSeverity          ListCasesParamsSort = "severity"
+	ListCasesParamsSortUpdated           ListCasesParamsSort = "updated"
 )
 
 // Valid indicates whether the value is a known member of the ListCasesParamsSort enum.
@@ -604,11 +606,15 @@ func (e ListCasesParamsSort) Valid() bool {
 	switch e {
 	case ListCasesParamsSortMinusOpened:
 		return true
+	case ListCasesParamsSortMinusRegulatorDue:
+		return true
 	case ListCasesParamsSortMinusSeverity:
 		return true
 	case ListCasesParamsSortMinusUpdated:
 		return true
 	case ListCasesParamsSortOpened:
+		return true
+	case ListCasesParamsSortRegulatorDue:
 		return true
 	case ListCasesParamsSortSeverity:
 		return true
@@ -794,6 +800,12 @@ type CaseExportBundle struct {
 type CaseList struct {
 	Items      []Case                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+
+	// Total On the first page only; the matching cases, counted up to 10 000.
+	Total *int32 `json:"total,omitempty"`
+
+	// TotalCapped On the first page only; true when more than `total` cases match.
+	TotalCapped *bool `json:"total_capped,omitempty"`
 }
 
 // CaseStatus defines model for CaseStatus.
@@ -872,6 +884,12 @@ type CreateMilestoneRequest struct {
 type CreateNoteRequest struct {
 	Body string   `json:"body"`
 	Kind NoteKind `json:"kind"`
+}
+
+// CreateSavedViewRequest defines model for CreateSavedViewRequest.
+type CreateSavedViewRequest struct {
+	Name  string `json:"name"`
+	Query string `json:"query"`
 }
 
 // CreateServiceRequest defines model for CreateServiceRequest.
@@ -1357,6 +1375,21 @@ type RestoreRequestOpenMilestones string
 
 // Role defines model for Role.
 type Role string
+
+// SavedView defines model for SavedView.
+type SavedView struct {
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+	Name      string             `json:"name"`
+
+	// Query The cases list's query string, without its `?`.
+	Query string `json:"query"`
+}
+
+// SavedViewList defines model for SavedViewList.
+type SavedViewList struct {
+	Items []SavedView `json:"items"`
+}
 
 // Service defines model for Service.
 type Service struct {
@@ -1983,8 +2016,10 @@ type ListCasesParams struct {
 	OpenedAfter  *time.Time `form:"opened_after,omitempty" json:"opened_after,omitempty"`
 	OpenedBefore *time.Time `form:"opened_before,omitempty" json:"opened_before,omitempty"`
 
-	// Sort `opened`, `updated` or `severity`; a leading `-` sorts descending (default
-	// `-opened`).
+	// Sort `opened`, `updated`, `severity` or `regulator_due`; a leading `-` sorts
+	// descending (default `-opened`). `regulator_due` lists the cases whose
+	// regulator clock still runs (overdue included) by when it ends, then every
+	// other case, newest first, in either direction.
 	Sort *ListCasesParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
 
@@ -2164,6 +2199,9 @@ type UpdateMeJSONRequestBody = UpdateMeRequest
 // ChangeMyPasswordJSONRequestBody defines body for ChangeMyPassword for application/json ContentType.
 type ChangeMyPasswordJSONRequestBody = ChangePasswordRequest
 
+// CreateMyViewJSONRequestBody defines body for CreateMyView for application/json ContentType.
+type CreateMyViewJSONRequestBody = CreateSavedViewRequest
+
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
 
@@ -2310,6 +2348,15 @@ type ServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx echo.Context) error
+	// ListMyViews Your saved views of the cases list
+	// (GET /me/views)
+	ListMyViews(ctx echo.Context) error
+	// CreateMyView Save a view of the cases list
+	// (POST /me/views)
+	CreateMyView(ctx echo.Context) error
+	// DeleteMyView Delete one of your saved views
+	// (DELETE /me/views/{id})
+	DeleteMyView(ctx echo.Context, id Id) error
 	// GetMyWork What the signed-in user should act on next, for the landing page
 	// (GET /me/work)
 	GetMyWork(ctx echo.Context) error
@@ -3215,6 +3262,40 @@ func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
 	return err
 }
 
+// ListMyViews converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyViews(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyViews(ctx)
+	return err
+}
+
+// CreateMyView converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMyView(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMyView(ctx)
+	return err
+}
+
+// DeleteMyView converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMyView(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMyView(ctx, id)
+	return err
+}
+
 // GetMyWork converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMyWork(ctx echo.Context) error {
 	var err error
@@ -3766,6 +3847,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/me", wrapper.UpdateMe, options.OperationMiddlewares["updateMe"]...)
 	router.POST(options.BaseURL+"/me/password", wrapper.ChangeMyPassword, options.OperationMiddlewares["changeMyPassword"]...)
 	router.GET(options.BaseURL+"/me/work", wrapper.GetMyWork, options.OperationMiddlewares["getMyWork"]...)
+	router.GET(options.BaseURL+"/me/views", wrapper.ListMyViews, options.OperationMiddlewares["listMyViews"]...)
+	router.POST(options.BaseURL+"/me/views", wrapper.CreateMyView, options.OperationMiddlewares["createMyView"]...)
+	router.DELETE(options.BaseURL+"/me/views/:id", wrapper.DeleteMyView, options.OperationMiddlewares["deleteMyView"]...)
 	router.GET(options.BaseURL+"/users", wrapper.ListUsers, options.OperationMiddlewares["listUsers"]...)
 	router.POST(options.BaseURL+"/users", wrapper.CreateUser, options.OperationMiddlewares["createUser"]...)
 	router.GET(options.BaseURL+"/users/:id", wrapper.GetUser, options.OperationMiddlewares["getUser"]...)
@@ -11759,6 +11843,549 @@ func (response ChangeMyPassworddefaultApplicationProblemPlusJSONResponse) VisitC
 	return err
 }
 
+type ListMyViewsRequestObject struct {
+}
+
+type ListMyViewsResponseObject interface {
+	VisitListMyViewsResponse(w http.ResponseWriter) error
+}
+
+type ListMyViews200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyViews200JSONResponse struct {
+	Body    SavedViewList
+	Headers ListMyViews200ResponseHeaders
+}
+
+func (response ListMyViews200JSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViews401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyViews401ApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViews429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyViews429ApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViews500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyViews500ApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyViewsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyViewsdefaultApplicationProblemPlusJSONResponse) VisitListMyViewsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyViewRequestObject struct {
+	Body *CreateMyViewJSONRequestBody
+}
+
+type CreateMyViewResponseObject interface {
+	VisitCreateMyViewResponse(w http.ResponseWriter) error
+}
+
+type CreateMyView201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateMyView201JSONResponse struct {
+	Body    SavedView
+	Headers CreateMyView201ResponseHeaders
+}
+
+func (response CreateMyView201JSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView400ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView401ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView403ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView422ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView429ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyView500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyView500ApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyViewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateMyViewdefaultApplicationProblemPlusJSONResponse) VisitCreateMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyViewRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DeleteMyViewResponseObject interface {
+	VisitDeleteMyViewResponse(w http.ResponseWriter) error
+}
+
+type DeleteMyView204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteMyView204Response struct {
+	Headers DeleteMyView204ResponseHeaders
+}
+
+func (response DeleteMyView204Response) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteMyView401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView401ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView403ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView404ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView422ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView429ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyView500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteMyView500ApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMyViewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteMyViewdefaultApplicationProblemPlusJSONResponse) VisitDeleteMyViewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMyWorkRequestObject struct {
 }
 
@@ -17142,6 +17769,15 @@ type StrictServerInterface interface {
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
+	// ListMyViews Your saved views of the cases list
+	// (GET /me/views)
+	ListMyViews(ctx context.Context, request ListMyViewsRequestObject) (ListMyViewsResponseObject, error)
+	// CreateMyView Save a view of the cases list
+	// (POST /me/views)
+	CreateMyView(ctx context.Context, request CreateMyViewRequestObject) (CreateMyViewResponseObject, error)
+	// DeleteMyView Delete one of your saved views
+	// (DELETE /me/views/{id})
+	DeleteMyView(ctx context.Context, request DeleteMyViewRequestObject) (DeleteMyViewResponseObject, error)
 	// GetMyWork What the signed-in user should act on next, for the landing page
 	// (GET /me/work)
 	GetMyWork(ctx context.Context, request GetMyWorkRequestObject) (GetMyWorkResponseObject, error)
@@ -18438,6 +19074,100 @@ func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
 	return nil
 }
 
+// ListMyViews operation middleware
+func (sh *strictHandler) ListMyViews(ctx echo.Context) error {
+	var request ListMyViewsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyViews(ctx.Request().Context(), request.(ListMyViewsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyViews")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyViewsResponseObject); ok {
+		return validResponse.VisitListMyViewsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMyView operation middleware
+func (sh *strictHandler) CreateMyView(ctx echo.Context) error {
+	var request CreateMyViewRequestObject
+
+	var body CreateMyViewJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMyView(ctx.Request().Context(), request.(CreateMyViewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMyView")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMyViewResponseObject); ok {
+		return validResponse.VisitCreateMyViewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMyView operation middleware
+func (sh *strictHandler) DeleteMyView(ctx echo.Context, id Id) error {
+	var request DeleteMyViewRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMyView(ctx.Request().Context(), request.(DeleteMyViewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMyView")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMyViewResponseObject); ok {
+		return validResponse.VisitDeleteMyViewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMyWork operation middleware
 func (sh *strictHandler) GetMyWork(ctx echo.Context) error {
 	var request GetMyWorkRequestObject
@@ -19294,402 +20024,413 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3pchvHti+Iv0r+cc8/BB4XQHCQbJGx4wRNS9vatmSFhq1z26WDSlYlgNwsZMKZWYRghTpuP0N/6X6W",
-	"/thxX+Q+SUeulVkTqkCQBAfJ8AcLBKpyzjWv3/rcieV0JgUTRneOPncmjCZMwcdn7+jY/pswHSs+M1yK",
-	"zlHn3YQRxbTMVMweaXLBlOZSBGQkFYlejHovqYknUb8TdHQ8YVNqW5jST78yMTaTztH+ftCZUWOYso39",
-	"V9j5fdB7+vG7sPNvnaBjFjPWOepoo7gYd758CTq/sMVzLsZMzRQXpnk0o+IBIkfETBhhn2ZSGXLOFsRM",
-	"qCGajwVLCDdH8HMq50zFVDMyYZ/I259PevuPnxA5CoX9VdE5OdjvnS0MI7PsLOWxbSggVJNdbLh3zhaa",
-	"UJFAa1Mq+IhpQ8b8ghFu+qFom/2Tw8rs7dxpb/Tx85PDL63zf5E0T7t1jqSrGasMdae/7oBOev8b7f05",
-	"6D3tD3sfv2se00s33+Vh/Ug1e3LoN8ENKF+ef7z97RXpzu1Y51S78bMkIGcLMp/IaUDmEyYCwo32e9I+",
-	"8MPB0yctQ/9u9+O//+3zINhvWdPXsKenNJ6wUymMkunyTPAZQoWeM6XJlC7IGSOxfSex46ViIQWDQ38w",
-	"IJrFUiS6Olgmsmnn6PcOHqGATOmnHh2zvx0MOh+bhvWGGvYrn3ID/1se0hv2R8a00bC2ho8nxi6qooaR",
-	"1L5BzIRrovApEstMGJYQOqZcaENomsq5JtSEQoqYke6MKRKnnAlDaJIopnUAJ9p+n2mmCDzmD5XY6ZOT",
-	"M22ftptEhAwF9kpns5QzTaSCgfn+7Q4rNsq0XS82ksreDPjWjax+S0ZSTanpHHW4MAf7ncBuNp/aJdzf",
-	"O/z+8IeDJ4ffB50pF/jlIF9CLgwbM1VdwzdsSrmwS7tqHamBndWGp6nd3ylNGBFyTjKRMIUPwCz7tzpU",
-	"zRq2+y2eKZIJw9PSUB5p8kcmDSVck1GWprjDtzFAZtTiZGSYah+ckWROufE7rOwrXIztaOxB4IolnSOj",
-	"MnaD0e01ju4tHwtqMsVaqdCzZP/x472ncIThSSIvmKpQ7EeaWCqvW6nMDz9ck8a8NdRkupmDnpA5o+fk",
-	"gqY8oUaqnF7CO47mPLIXRRh74bqWIEZjJpi97MmQmohQzRO2cxwKzQTQ/DManxMugAW/koJ5Prw2L/qw",
-	"i7zY8qMWdvzFvqDolBknIZxmSkvVzJ4iwT6ZYQxPRH6KM8UuuMw0mdExs6vO7eN/ZEwtOkFH0KntD99p",
-	"FSAGh22bMux9/Pfm7UAeCp3NqJkUffFkvaOaZfBkaRwHTxo7GsG6tyyJPQ8RGSk5RTGEWgLOaNInb9wQ",
-	"jsnh/g9kzs1EZoZwE5DDvX0kudrQtFgzlNOKiXjJq51fVhftv8Lw02DQC8NPe8/D8NP3z+3Hp8/DMNsf",
-	"7P+A/zzFf056+O8z+OfJE/zzydO2xW7hX6/p2PKTPxnpJmxEs9SQx4OdtkMAtG5dojYYrKQXQedTbyx7",
-	"xbd4lhXTMyk0g6P8I00cY7B/uatnPwJ/i6mdxO5MybOUTb/7l7Yz+lwa3L8pNuocdf7bbiFN7+Kvevc1",
-	"voWdVtfkJU3ttFiS883uGU1AUgpIJs6FnAsy4ixNAjJXUoyJnQQsWklQz1lJL1/6pvG4N3ZrgkaZF/Uq",
-	"fHOtRoo3ag05rrZmI/ZpWKBTKUYpj+90G+zljCdUjJklutC9hksI1zTOlLJ02NJn9i0v/TOlkJrf1bqf",
-	"iAWRZsIUYbbrb3ltn0t1xpOEibtc3/8uM0WUTBmIuUIakkhQE77llf67FOyuiQc3bPpIE22kYgkZ8ZRZ",
-	"8XzKteZibFUjIUkqxZgpMrVcmumylntMqCA0sRxMGwUi4TQD0QAaJKh/fKv79UJYoYSm90B9SCbYpxmL",
-	"raIMFOiYpHI8ZgmRAkVypqzOkLMCz6V5EhDB7E8JM5SnLCETpljfLskraZ7LTCR3OZVX0pCR7TTAw2bI",
-	"Bdf8LGVWQ1vI7Fs+P68VKKPcLsVz2Iu7vv2F2dObQ+3tB3n9GOR71NHBvAIq8l9lO97kitXdbUhpM5w5",
-	"zI7gW17xd1L+StX4Tpme05XImUwWxEhJUjuCb3yVX1Kx8NbDu6UxShqTsuQYyQehI+MsWSKbnjGwIDkb",
-	"NNiAwHTXA9td9K3uiTNQ9nIL5cqXC1smrO97QTMzkYr/ebfE6SVKhAHhAsx/lluzTzNLoUisWMKE4TT9",
-	"psXz92KmZMy0pmfpnZKsf6K91XLnEYgJxyQCoU9HRNAp04TReILWlm93A754kxpM7ESDgwf2gSbItGn6",
-	"WskZU4Yz3Tka0VSzoDMrffW5Y0eUVmxy+E3FQLr/+HDJOhh0eHJ1u6o3CtbswHdk0Qw6VoO+7OC9sc+g",
-	"VdHLPL+jddkvDczBNVY4AOXZv1gMZ8Tvxa8cbZBX2A+rflY/rBpqvulfYOFf4Duwnm5QVCm6gHUvbPiN",
-	"ZniRpSneY7ScX9EsX1krGEa1y8ZlyhJuTieUi7eGmstPbqOlzwrjqIKDDf6CKT5yhAf1KDC9ezP8nKbn",
-	"Vo/nxjnbSJRSw7QZavZHFIopF5kmUTxh8TlLIsIu7HqTOQOXWCxVwhKiObhdpSpx7xFXVpn0vECwHfTX",
-	"VHfXtbtsUX+G/eSuhMo03FukO3AeW1BX8RGWgAm5bFF/cli2qD8dDL7fe/p0//Hh94eDp0/3VjsLgw5M",
-	"ZOgmYlelbrBfu/m95UO13J2d7dBPZUgbnA2vsjTFeZt8x+dU11ahsggJNaxnOFzSmpusZUQFhagO6Gwx",
-	"XIvMrdGsP2XNDiXB5lYIh/P2SHthUMj5ZncXdrV5BEvnDkOCEh6bYyLyTVhe9pa5n0mZMiqWqMPSjjev",
-	"uR9rkF+aprNZWdhWGgO364qEmMa4NhVSuVfnVAVl7B/1WngOjY1Uw5zR1vnqKsJ7e4wQB7WZsx1TzTbZ",
-	"lGIjppiIWVvImvs5DxFzlwbCwLrRi1envf3B/pPeYDD4PtrBWCRL8SdUW8rcr42rGsZm34ZAts+HX/yH",
-	"4EvjGqKfSbcfrBIXX56GTEFnEGxOLmiasfIloxCfYwcqBftt1Dn6vS4w2YO43skZ/GD/96P936n937Nb",
-	"OE6f/TdIt8rf5GTgY9V3S8WiJrUA7Sr+qAsw1RU8hbVPUMbXRyT6DJ+OyO8yBYvu/OOXyO10eUv2SrJR",
-	"QSWssmY8qa/f9/Uko/b77xr3gm91Hh8m1OAhhqcIt8c4TVkCxxZDrey5paDYHBEKp/yRLm5BQKgg7IIn",
-	"cCXQfREKK5yQKU+ZNlLY5w03qX0WDOE8Zo90QBI2o8pM8fZIRWZMaaD7ti94NtMzJjQwg1C4N6vhY6Wx",
-	"23EKKVjVS8I+cW00SkPla3d3Qr/bAPz+5vR8QvXkRsGgQYfPGhpYdc4Gvac4tKP+/3/YNjAZg3/bi1Hr",
-	"iENLbcwUuxhuYIbOvdJwpfbXVTb6w6Pex897wd7+D8193FA4bQhFK8spKF6U17TENatcPfDSQvWslelK",
-	"wSUrawNHoeAk5fV3B221UHP7GmYhP329OuY/rWi5eMN0ll51tS7X2KjJpWEfPGlpotU0iTZyNqspJ1+b",
-	"hparDJfI9euI60079CMXVC2e87SBO76hcwzrDIg2itEpS/rk3YRxheFnXJMzq+NjJHcsxYiPMwXaSwC+",
-	"07MFBEmEAs/zEclmqaSJtj9Epydvn304efPT8OXJfw7fv/71t5OfItI93DsgZ2whwXKwE5BEzoV/JxR5",
-	"zDs2ZPk0Rr9rjH1Hbm7HcsEUMr18a85gpk2U7EfFaDzBSNNywDnw39jAasLs1BQ+qyxlyVBmpiH+POic",
-	"UhGztBQDd4XzLqSpM8nHg3ZWfQfC5ZeGM3NK9VUNnRA1z5KhUVRoeKlFLp/KC6aJnEFo/Jx0pSB/f/bO",
-	"6hpWtLFUHCMd16GedpxuVyvU88ky7aRzqthNOPcZnKGhzg/RqoFVDhzoXYaNpVpcPiH3nH0nlZqL8fAs",
-	"lfG5M6/XhdsFGm2sYubjluxrjCyYuXxpq4fwrsTFMpNb3qdYMRe6fe2dSqihQ53BadZDpg2fOvNnOxXf",
-	"G+T/VfnD5QS8kPI3pKQnzABRuskaXM95MGVWvRzypOXuOt0IH9NHhIoFYcJOJiE0hnQV3Scv8WeiGcuP",
-	"J1J25tIKuIu169KSjkQmjCYk5dq4GCHbgAbzMjc6FJZ06oDYBUi5YEFJe8IMs1xJQ0uyDsBykZsnOLbh",
-	"rBpclbreOS6PCpNcEhbzhOkSz5nSRSgS2Se/iRQvnpwLpqw65qPS4Ba6+FgwNnMNHVKIUFMc4qfseiDr",
-	"ym/ilTcqv0N7TYIijGt4vTOASipNh3CNuLiQ6QVrFFCsfFKyJLFPdDpLIcK+bCHalDVIsXGWUqsU2J2x",
-	"uz5ESYQ2STZvmSFGupNAKPHvAIk00v7DRwsXqeYaRjcG+DoUo9oeq+6JMn1ycNB9vLNTs2vdM9uuLkhK",
-	"F0Mcc3MWF7jNc3sCTD73ftCpZcogVlNBvt8nE5kp7Xwvnm0+3MmXJzNMMtbo5PDTIN8VE4Tl8Ked2NNu",
-	"5V1/4Dfm8KiP9Ep0/QqtV+7iPXl/88GsJyW98c8XglJBJhs8VYwlPSN750LOj5ZJqt09H8spgUJLJMo6",
-	"INSqqVLpIBT2eiPdpqCCaM9yHFc79hmrLNWMjJnRhJLDwaEl+4SGot4rdFU02sIMIk+SoyAUUcFnI/tC",
-	"VLQZHRMpgK9e0ngobOv+RchlPhwcEEGnXIydy5SlicasgTnX3mO6TMW1ZcvcXCqcvvXP2XfW2uCqfK6z",
-	"6ZSiDLxsbL9HWgKm29qoDpwcmJvV7uoOZbPkpvKvi6y9RdudM7N5guOXsNjiksZTOl/5salrUyWJpS5P",
-	"V8Xhkh7XKqm0KgCXcY02Wt1MZRvI3SVCSivLrpC9ihRebGZFM6ock48tCvwzsJv8mIkET3fN8FbEkjXL",
-	"+YguUJKxg0LABjkpzrSRyQIMQWXBHOgqEFwX3tHvNIxwWoJGWEVCcBY5kIIlI5vIZ3bU/pEm7BONTZHc",
-	"vImU5vJV8etcmnF5Cm2bd+uGZzDxfJUm5xJTKZnyFEOMDNuN4nTMIFv2wl7+MTW2PzDxGcoFmvgYmBDd",
-	"D6nULGkx9hWWG9/XlKaWCtlr6KNjtb2Lccy09vQnZfTc3t8sFUzRM54iBZxNuJ5grwkTnKZDORo6z5+l",
-	"g5ZbNw8EBInXVOu5VMn1rI8uP3M4c61UWET+ZVB14e0f1jnhctAhm1farN7KvX0riu0/fmKFIUVjw5RG",
-	"8zGdSies7A3IYDAgUwmAHNOpFMQ3qCuiePMo9x8/qQ5y/9J7WV+K2iwaTx5QYHv+rrf8X58NcmtK2xrF",
-	"tkaxqxrFtirsV6HCbtXRNXyDZZ7ptbxm3e6qetoKDouaxTWZbB5YupLJYRcn+PCXoDNScjq0pG9xf56x",
-	"VKJCen8jeHju6aWwq7oL1MeezmZMsIR0hZyXgzx31jXkLtP8TM2kZve3GXacwz8dRkNTnC7kSygIPpwy",
-	"Yp8MCOuP++RZZq/E7q9SJFJYkvvdYO9oMOgvz7pZX/tutzU6z8j7vSU1kuRuezsteeljNK9HTQqHwkbM",
-	"9VeQQS5taz0tIJ9/oQg8dAbTvpmvpLnmPp7JpIXTrzPpO6Fz5xyRMFbtpl2AX+xz9ZWDlwOcZvv6vUU7",
-	"wzWvwhWVswZlrETCapBr98xj2rIm78MDgCioLfHskMtEp8zhbs4nPJ7k+Cs8ZsTyQaq0h2VxqLwOMHFG",
-	"xywU3WgX/452XFKEVIRNZ2ZBzhmbWe2SyNEIYy8BfpC8F/yPjAWEj4W04wwFJoMcDp46ZisQncoPYwJJ",
-	"gzt9clIG69GgDRz5p0OBqiUzxoH/gKrhEghzveVgKbh9f/30jFulVy5RtXozVly/XDe/pmg7GqGEnWmm",
-	"7sQcY7X9ZHi2aBK8JDFSnsMp886OgHBBwGZHuiCIhB3cfaY4TfPHwk49mOLe3G0e1GiICFLoD9ogw+fT",
-	"GUWEvocVPeFDRZZG9WDYoaMk1+Q1aAZLbmb5m0t1TpVHqHpQIbvVTIp8pfKtrVzedSjSe3AoXpMuZQn3",
-	"kSerpBfs48Q//SXIxbKmpC1JDEtTMmNylrJjApYGmpKUC6aJCzduDEt6MEc4lkqB4bwtJxi9uGh85WVn",
-	"K/Je+BJCd11DpKst7/frXdVt17wZKyheHXxZsDnJUd9KjxM76oBQIWQmYkwOgLG6+XQpUaw3S6lAaHRK",
-	"zqhG3zBmq11fKVfMNtsa6+YjovNRw3gg5Bys2W6EjzTCMdWSQauZaw/nJNXuO1yaoLh17df7vWZqQ8J+",
-	"S0zhSKq6t0KvcSov5Zt5OvcSECH84oH4jz2QJNSp6FmhtBq514a2ssqhWU2kfaBKwq15W4+JhBIJkkzo",
-	"BQPykwOqb8YTewOYmHURYqrm3aU1ikDIVdwshiPK00wxB4HnEEjOFuSUajanykXN0jxNiYw4wPkDCr09",
-	"eqEAENN2BFNUZ3IIU1RmfChBLNPUZyBB6syIKcUwATJmWuNHQdMFfvSpcB0g5D7iQTGTKYxrSLieSXx2",
-	"aZLNcQW4VDfDcLiSqf0K2AjLdMG5M6/5+kOw8l9v5FvfwK2lZH+Fdn5CNdRQEqT74uTVCZqEpCLv350S",
-	"ORppZna+QWM/goSVKEApMbyUOl665KUplK5Qsef1BPRiK9x5X8Fcbj9Er0yZ6/ENyxEOjeF0TeP/ierJ",
-	"maQqsa1dNYJsCUBmI8k9G7At5w3cLwKew0tCPcMlxjqEmZWBCTVFHPBclmlBGTDEY1p5pYs7dHBAGgGz",
-	"704Z88YBnQiH0NMigRenBMIwc4ST9WeSO5xgCpd2440X97trxbpeGkFSPLlkhyl+qs2rKai9el6XoJmW",
-	"NqB+tJpv9uLkgvLUh5teUedzJ3b52Fm2ktDFktZe15mbLqaci6FD3F1tqP7hyWHdRL1sktamcZCR7SbC",
-	"g24/IkTERKbMjpt0jUzo4ojQNCVyZK+ClmRE1U5AIrsPnKbll+1X+FyAIVRRNgOwIy+1Z7MOzqwDdZ7s",
-	"+82V6srHwy0YzqC2MI2bmR+Rq3KZrxA49I5yVtxd872tXvYXYpZdGd/hwdgImlxVq+d76wJN6UR/lZkH",
-	"z5zoeR2Z6XqXMjcP3ETBKRpZF26zoQnIYskxvmrJ1oKPRiwpyrUhWqtDloGMa3rORPE7VtPs1y1Hj9fc",
-	"1Y/Fx//ff/u3MBsM9p/817D/Xe/jv++2/vRd9/h30vvfP/77zn+0iKBt0Qn3HxI64mmzhHTZkv3Xbgj/",
-	"fRoMGmvUuqY1/5Ndm/Su5Uq+3rFbJyTGX0oMi2lGvL0F5Fp5DuT+EmzWoKMndP/xk+U783OpnLKdVWa8",
-	"H6WopTPhKaj/jF8UEdEp618++KtAyWGB6mXkvju0f7TEo31TokeBT+fDqF3MVvlc5LtRI/3LRLxMFMq3",
-	"OD9xNaIdXA4MLM8vEY0qV62UD5fKMVqez4d8iql3UzaVajFMsukMGKuZS3U+jOkMsh4LqHcdK8aEnkgD",
-	"InGcTTFZsj0Pzg/i1qWVnNtv0PTi23wP6GZNWbkb4PcPnZNdmrhWINZdkwe0Ed13uezxCPJRakXtcwob",
-	"5JjwUhCqFL+g6SX2VKSyJ73nXyOhfTCZJbDZqy7ODaAmaWwymg7bzkYVB7+5PuGGOW8eilGM6QaQsCiR",
-	"LEsg15CFVm8W8In62IPa+lb7bdxS8F/+whZXRhocS8XNZFpmQS7lv5FjbABSbsTFmKmZ4m2ICRB/ADGx",
-	"DSRF0Tk52O9ZfcgH5J6zRZ88u2Bq4fAtAayAJaFwFRS5ts+Q2FIfhv5m+zcVCf5YGtExCJBUFTJi/lMo",
-	"qMg7mMh5XqvXBRZxTSZyDomINGGKnAv7DEcITniKC21omrqKBUuRuE+qsRRXBmpOLjn0JbTiXosG4+Kl",
-	"z9mixX9WWv1ztgggGOnJYe0uHx5eB+yh3Ptwht6U5RHAxmlCyetnL8lbzKZ+De/9whYvxEgGEEcjZ0xo",
-	"nfYbAipKI+vZ/3589vcXr8jr9z/++uKU/PLsv8OXYSjKw/5bGIqP38Evz1791PDwf6zpcSsuXGWxl+Ze",
-	"vSaVe7fy/t++JJdTmsuyhNcX5KqwJMuCXGHzqSm5TdfjB/SPwefDNT7vtRzGW/LOxS4WZlhSlVahvN+e",
-	"BAPlaYYgnK3vkVrGqF52rp0gXo2DGpYiXQRorsJG/MzJwVGpTA6MI8eWCYWPyHG4N4Gj6eWiuNqn2hdI",
-	"NF1KTt/+85EmSs51KCzFXzicf5+UL+cCUp+/FFE/N+Fmro0VRVPuLPgex3HnF2XEU+MgddtKi9yPH6R6",
-	"Kp9L5ZGU8GQGcHT+yKzcMKOKTpmdhg95tVzeMu4pTRCjqaFAx35TfQ5/ij7X3XnlSdPeny0c2DKATXDy",
-	"85pdwdIdF+jajMRdvZx1C87Bfj0PZqXVphr2ydFJsQHJvDlTzw20ZK4p3+zq3Vi6sQ0keWkx8m1pYl/P",
-	"OUuTvIz4FRgvIDLc3/WYMq3p+Co69N2HZ+MSFWNtWv+f7fLfvTfp9sSDYZNt4Q4Pxg3jQicsTYZQd7AF",
-	"YgArBxrLrydUJD1k+lAxPsceuHZSw3VMXPe63vWo7EpIXs28Xdi9lyJcSgensgWX3Zi1FIZ6OREPXTiR",
-	"umEr50wYt5/IY11wVfEE+DT7nZtpIpV7X1FGflj2gE9lE8YhVGxnmqRsZIjMQJ6MoPOoXgdliQFeFl1j",
-	"exzG9jg3JSypjKGBDDCtuBj7+iuEGrI3GGC4OxQTkZjAFNkGIbSeooUEy4n0O5dWMfQueViD6sCaTsev",
-	"csyvmVTbkmmCy4wAST0uNIOqFhcsXQC6EsGrAFOLYzYzLAkIJXMlxdhbVig5HOz1L00+ufuEkZtD/rWk",
-	"ZaxEz3tZiSW8AnSDyx1rBfd+l0ccJBnDjC9QsHx/ZCzNMVx5l2DONKFQcBZy1BAnLWX0AqrBQeI64Xpj",
-	"AOCWDKTMbNYZvYkyGZuFNrke47WkNckayNxvM0AVSMiMagP5M35z+40IYJtEVplJrGCzWqHY3zv8/vCH",
-	"gyeH3692Bt8AqaWIKL2mXPOgoK3vyNFeXbRCHilDTHvA5zptqd3WEmB1fiZaIJlXUrxbt3CWgq7LQsXj",
-	"G1g468dxOeY2hjpYKUuAw2tmfK6cBwGBlDrnSQMbGFR9yukyGLtcE8dQedP9USLdCJ9JuCCCcUAYAbwJ",
-	"+5OQ+IeRhqbVrDpL1oXLgRvOlBwrB8yLgdRYUQlFUtdlo3nhpRRm8pOcCyCJV9u/qX23PZo6pikTCVUE",
-	"ngss14mgZMreXlQTGb5fMjaUdLL9ttKNawRcX60wXu3g4PyKnhqP0OKDVOfXABMwQzCwXtHEWyp132Lg",
-	"lUq7lAjwt8B5UjJF5O9LUxXyNNibcF1Qc1hZ9V9rgkvqz/IM3zA9kyJhCgUaWgHeucG07aUdWjFYrz9c",
-	"u+85jPndDVWxmAkzdMbSqw0XPTotA97A6Smw/2NLfr6CxVw7SdtSAZPNrpDtZB8/nbD4PG1Z7ypqFEZC",
-	"lnGRS5WWAVKWZJr5KUIdo+oylGI4POSVx5Rday0KOBnX6RW3r8gaatnEn2oYCtfetxqZhk2s3OGGk1in",
-	"So3zXbpdQYVU+zNQI5NNbOGVSyS+ElMwk2vnjLdj/90nNswNzLg31/1uLxy7FaGwFgRbBiwMSvt7qVCd",
-	"d1ByFLmUOAQ98u4QKwhANGmTaGdbuXWpHA76V5npYrXv69prrgnYtXE00/tKUM9rIeEQm5a3qOKh2VWP",
-	"YEFer2DSW8OCU5tKQzeNMwFs7ysa40+QW1MEiBd0ynRAzhYOxUCkC9IVEoF+Aqw+UEEZ2mmwwn91KY+t",
-	"2Yntq3zr9Mpt5gbj3V+nVLTZD36Wc4QoTakg2lCR6IAIqIYxSmEHuBgfkUinfDbjYhwV0bkzJW0PXAqw",
-	"s0OlSh+BU8L9cgaC6pcTqgHsiCXHhRBIIiGHdiCuE1ftQs4FBmTKzBCMpKw2X/qtats4JhE1Q8X1eeQB",
-	"UuGJUBS2Da6JM3+Ss8w0TAxHgQjepdL3lVEchwJTlKUYGkXj86iPxRikYkkEGkHZUAN4bKaCJAArAsJe",
-	"1YjiVsRKj65py6hxUpa8uW1x1cukWsOg8lrJs7QpSvJEkDfPT8nTw8ff2zWwDxGfDbJ8232tccB1W24M",
-	"omaIYqNM+woXRVVy9O5Vi5DfRr3xhJmG2Kr7ljqZUlKtTxBKYSKX11eBSGFn1CgoseK9sst3aTGWPQJW",
-	"VSlshO3bC2cu3+YzFtNMs4Ki2FNdszfavZe65BnSa+98VSC6zMiK5JFpsxwWtbf/Q2tc1FHv4+e9YG//",
-	"hxajXk5I250Sj58+LZnxDgeNbt57jtXwScTlQ9KA77xcGlNMmRnGUiD7u/rNh6pF00wbX9Im9+k/4JL4",
-	"9UwZTOZbQ8h8w0aK6cn1vOIKXx4aec6WssjqEH83UkmqPTVPpFomuKT4CWmGeWPg1+kUPkWAcEK0vCZm",
-	"9IYBrNb11icnIb4u2AaqVl3uran22rxWwLOvaF25QUW6xQ2Q+O7Z9+zNGUvhXrmfqQK3tCT80YKRPCrc",
-	"0yBbJGW0mAouUAHo03Qmyxvc7DwqxEeMZKp2WzIbrh7/JjBaG1HE9x4WBLORGzpkTfqas2FVNs2dbOi5",
-	"hMbtk7ZbjFp4bW9dwXPU4as0SYGt5GblT79m0NwvzUviIblzTL9rW5NuYk2+GgpQBX7wmsaGNdwMuDrX",
-	"hLR/kGCnl2lGHjc/kRhuUTzrTQkzJo5I5GNcIjKl6hzSR6YYU0FNKHLrwZCaKPDWg8qzuZbfJx+cBYSb",
-	"oG7g0GRKz1me+GS1NUoOB0/rCMg4mNx40MgYS2NaEaHtPYIxnTJyRuPzY1IrB3fNGO3G2+f8o34i4HFE",
-	"awj6Y6swfxNGE+8zk83QFq4807Yu0w0Fu/uFsluvflP5uIKpoq1ekxPpypWZQpGXZiJdiJHEt9ANBm1x",
-	"40JcQRXeWa7gVCq4+xAKK63rAHJXpDDC3S1wYBWrpw7qWQQLlo7AakgdN5+fuSVvV0ZCqGF9NsASUG3I",
-	"04EH8NQBASRM/L4LwXUsIdnMcg0h5ztr28PqSKMVNv4UNYDSX3X5sjzy4dNBMpwxFbM2cAU9sWfZ5c36",
-	"KdnpOGDP0gQq92pONclmUJTKtR+EAur5WC0IYEIlMXMJhammNHXFuxMX8UeoAcRQBE44Y6mck73BAC9N",
-	"wURkdpaydRItRDY9c4W1XA/Ds8WwJVDQhx3akTdGDMo0YdqgCSuoQ+/BMygE+L4s0VAyG2Mmsit/7x7s",
-	"wj86d2cUK6DJYOeY0LK7QM+oEFADzr1VxGgyGk9A+eRGA4pqnzyDunIjUJf9vqCTx3ZSq/i90vVbCcZc",
-	"FhsbTtlmAvZ4kjAxLNVVbwBALBVdz4v5+OgkAaRWQ6rYlC5Aq9CMHVUzeErtR0Eo/NXkwu3qOFNM147e",
-	"eiHpjSZgq64Aesu60/Kj14yRM7aQgEPCyOPBwKdKYQ3y/oYGqAtZaB1+4Gp5V2LmW+r16+ZZBX4e7kZR",
-	"g6reY6ybu9YZzUdTYERfzcDnZ12dRuMhbN7DJtpSJbedFdR3Da3KTfHWTRVeFv4qbRVVKaWkI9j1oLhe",
-	"5Si7VdrA26JM/d0qBQ8EUP/bVQFWiPyorNbZpkQQJ3hN1WFA7xIt/zqi+kqp+jJw/BVurmWae830wsvq",
-	"4RVphhVLeuADN6ZcW2UNZBv0LyYYmjKnKtlgOuGDy//POU4p62RZmHWQ+6RbMuUEWC5r7gO8Y8MvWECm",
-	"XGS+GiKW8Nw5JgN3G4osoYLv1YWOm+S53EFN2GttHtQ9XO/mlaKuvsBx/9eaFR/BdFDcpGNS2isMHfJf",
-	"bOw4u4KOIO9eI9+ycQNrxsKNjFOnfNZ+wH+WczjctRiurvPDlRZ+h6SclWLW8tKY9oSDodKSeUxWLgeY",
-	"5c9t9qyvScrzI1HPTU02iCvJL4GLyM0rla6DVgrefpOrR2TFFaleu9pprR2KBkLYzK8quS9Xi5z9APXe",
-	"LXcERZNCidYyRCMWWA283ggRDsRIgkH1YL1fjqcr+K1uhhAtJ70s/wrVyJvqxy7l5NTSclw12DXgIMoj",
-	"LA3H9928zhdMOcNYAVQ9B2CehGdT0KrGE0g44IbHtNnxgAf+tQMduoFnrdFlwTWhQs+ZAluVYrRURCGh",
-	"hp5BlX1uQEk9Y87QdTAg7oQRmSbXL6Zb3tb1lDJYjEbVrNkG0xpUjsnVvv/G/av0dbVr8psoxGpsoE9e",
-	"mBxMVUiSF8viyRFaq/BxK28GJANjeSgqxvKAcA2PnrMFyu4cxXW0ylxTqvwAkk9O0SzN97QpKBn0IMTD",
-	"4bLm4ucZjc9JF+85H3M7HSeH7myMP69dLro2kSCvOsaXRlwUJRMSZzb39Qw3N/CaDnZPmtIKSCm3m8XW",
-	"d6P8c7RTPgikW0R0V2q6RSV7QrSxlctrbK1BCjDbOnAZWA1c4PWSa6psfpbKQzFhcmFJpq/a49Y3wcG4",
-	"fBG9K4VWVr02vk4XbuEqWaJd/vCrsoK+tdQzK06C142EU4/KpnhInSm7PI7Lsf/2iITCUiy3xqU3kd24",
-	"48VF4Vk5QM/KsSt8VjlgFb99mymrlA7Qzk/fF+UR7yZM8UGmgGJV/yasrROnAVQcu8S9oHP87mYoHP/Y",
-	"JYKHaxSAqtwreX4EOH+cw606Bm7yYWyM4LTFOubF+uVcEJ6QLk21BBZ8YuSUMGHUgvAkIFGmxJHVo4/C",
-	"bDA4iHkC/7JoZ404xzWUEp+ligAxxeqW97Dxjl/XKEVHIyQ2IN8OmTZ86i5Mu+6HIpiTw65WnummRrB6",
-	"StFYmopdzMkB/8oSsIqNqdVZHraxzFLBYUHWNmSaSFjMEyji03Q1JTFSnqP07zKZQZWDGEPSZf1xn4Qd",
-	"1KCY4jTNHws79YLP9wbzdLk58AQqReRe5mCFaWnjhcgepnGPT2c0Ng8t4LAaa7hhIKpy88PEpZlv4oqV",
-	"mgVoqE2169JKahGYm2j5Dky7qJ3ZG3eEURrV1LhS/kJA2KeYzQwieEJQaKoYTRZ5sirXoch7JkaSkSVI",
-	"E0IN2PJnaYZ6skPhIkmGAyPdMoyfs/JD2u5MsQsuM10eEPgGypa+PKsB+M+x7S5lVmSlVmLdgVRXy08W",
-	"oXDm08oUiZ7wkdF5jT06tUQ2pYvjQvhFiUcvZQ6HAldmPuHxBHgWR6Fa+YxlJ0LPqDZ98luZnB2Vjej1",
-	"2KEbGc4bsi8eP6zsC8ViqZKbFB6tuweWze5yZFz0b1UigXwYZ2e3586LOKSrGSO7paCJ3c88+bKLPemd",
-	"TQWw3IoTwhUVvybExjfqwvCJ6I3CajWjHgcFxugWQaBZpbpXN8mtBLkGnblU5xSiIR+W3LHaK1S6AqX0",
-	"qpJYvUR1lvxF17HkrHb81J1EZd9SmyqXC32VnSh5uQqY0Zoqsiw5NQg9K51aJeyGBqmmQYSvyIKrNd3b",
-	"jwy7dnRdO07J0s0t53WA2e0qMBdFa3dt56JZwn1sx6o1xHGd+Ke/BDdDWHMv36+tvcHG9/iBmPh0azov",
-	"oyrlTHnrmjO5gXBaMqfk9foaTW/XTN9d27PzDsshNFh83KipEDITMUtIl3pU9YCUpXV4peK64MZJaELW",
-	"BIK7174dcW/bIzej8oyhwtIlgmRttppZ9chJIJtKwb4hQPg68Nk5ScnNoOVDvTrGwi9rFeCvTC1aM6Lr",
-	"NPQO2Uqz8+jriDx+x6cgwdzqUvlOlhN4v7ZlghlcPbYA6vthAI6VTB9pMsEELqwOiCXbUAx1lu9upNkf",
-	"UUAiCrqI+wQ3IgpC4f4AyDvIucUyFdGOK/jqWIKRaQJmkBmTs5SRrnvPXiX7msZY8WinKSQBe76sdmOx",
-	"4P2jXgtXKw22qXjg/eQP+uXcRAGIYlWbrfQJTyDh2WEWHpGwQ+2+TC0n10yFHQxWFYTGoDKgMc2SfynG",
-	"DDz7Mr1gOghF2Dl1tdzcW7DbC23YlHCjWTpaytI8uNOCm/YgriqUmJOMZc5pj6tUIDxc0DRjZZZY5GNL",
-	"wRyM8rJ7dr2zdBey3OelNL7lWLiP1RqCVNQSI/fLeZH7DRbxaq3GMsxaQbuWqiQiXm6uOg5xz6AcL0uT",
-	"4k/ANAja4GiKGmp2S8yENeeoyxhiN25kztDsj+bz4mpdWur6SBPN/ri2pai5DkuRStMAnODLuIHHDQzG",
-	"TBiGeIlgfU5TOcdoC6APjzSmcVgKjYEYjipTkYTCTLgY54CWVECgWViYIshrulAyTY9IszsvsDQlScrF",
-	"MELxv/7H//WaCWacPR2COhDL8n/9j/8bklk9+p0lJK6HAEzue0/JTywm+4P9J2GnT36CaByqWCgg7opQ",
-	"TcJO5SHSff/udKcpRfx+IFLtqamevxyBx7G2EhOoMqkKRS/OQUHeGmUEec4EguvrK6vwccy0bkRPOxw8",
-	"fdIu43wXhv1LvmgrpcsV00MsmlE93b/yESsHdODgCAzOnnVn5Flt+P7hyeEl9VNhuy5BjbuKaBd0oJmh",
-	"hwv09O5HRlULcbK891LTh27I8a/sV30elYFUltr12Hh6ctzBbweABsG01gVIrQMXysZ1qlmiliPhfKRu",
-	"lMcQUsWAvmlDRyMyn8g8MRlCC6lmxyTCqKWIAA6NfYOmWoYCvtYTlvhIxFLanfPvIQK1j03GJHrqG0RR",
-	"m1hWQRWRohoT58eaQ0A0nlKcsl2qdY/GlIuKXLBEbuZUsZtw5DPFaDxZ0wf9IzxcuDhiatjYoVesPhzu",
-	"OYiuMXSoMzgGdxDfdNV02Es1hIQZtHrcYNGnzAqSHkByWRpyqiU+5rApmLDDSrxeofvkJf5cOf+hmE+o",
-	"Ya4wPcfqIaRbLqACZUZczj6ZMGXFHaZBq+FGh8LSHx1AIKBVlINK2jy62l1FVdRzdQByWynqG9ooatiX",
-	"8NuPy6NyUNvgwNEI0WombGHvdCgS2Se/2esIQe5zgR5Fn0cC995BuYIPn2unlStmlxmMlQXOzQYgOhuB",
-	"j69QenA5Sh0g12k6hAvBxYVVC5PmPJuibosXE4c+AreBcL5lgAXmrBA0Fy3BOQtoKYaPFs636xoOkNpx",
-	"A7ko2m5190SZPjk46D7eqUeY3Ts/Ki9IShfDIiSiXiEJ2VABII/AsDGK0YAWNkV0dSrI9/tkIjPlHdye",
-	"tj7cyXuU201GGhStt+UL36Fnp7jNy3v7irGkZ2TvXMj50fLNJ1yTC675WeoqSxiJtEMHxEGx6QCD5JG8",
-	"WNIGIfNIGR3xhZq/VieEqPgxM1jd99BSJ0JDUe8VuioabaFZkaccYAIs2EFkX4iKNqNjK61Y8n9J46Gw",
-	"rfsXLRnuHg4OrHbKHYglmAR0UfjA6XdNKX9F+tzqLH/3XFW/flCB9g+oCuqXVhHYV/fblEwYyzS9sYjS",
-	"Dg14/7t6nar5WmZqiZLtDe4Q+/5rOIovN3YIIYjkTxfcu1Ty48XJqxNMNfkTCrqi1zueEKrJs8w2tPuB",
-	"Kk3nOax1YYI7U3KumXqk+8vHuLqW9+GOWLG23pq3qSXecBnvTdbRdg7gNrHswwTFzwqEue6TXFzrHu7v",
-	"e+bFzQ6KbzjfopD7coAnZFUyc0zO2QzquedBCf16ofsHFS27+RJoD4mouEzujR37bxj1ti2O6j6yedaD",
-	"sspEwpQzn5URONFOtgLdNhTdaBf/zlObpSIMUCPLmLckh7xdxrINBcjF3cPBU19sC1EnygC73Oz0Sa2u",
-	"rJWkj/zToUB7BDPGEhzpEtOQ+BQy/8HDAc1dcdlyY83GTIx3nJH4F0iUu/VUtAeZVPZ15K2sJbgsJ5xc",
-	"Kr207Pk3Kc5sIvPhAScptJDe93r9mlKbFnIud1twDf6DZgPzQ5I71q8+37gVzhF8BYfrBqpq3/F25QF4",
-	"eTc+2qEekfdNgKqufyKCVXYHK7PWDA8Q2K0hLI8mGn7QhIsrWh3uJ+zxjuof+JPlImhgLxqAW/15Le9A",
-	"paL76moI9tqeunC2TVTFXt75/Lm8dlPgMHXRO4CJFnElUlGKEkDVGtWc1hLOrh2qAi8G69bntk3ceug8",
-	"jvNrjAP/INX5KdXrZRdUT5N9TdeBFkH1xWxTe1p0Q6XyK62s7aS6sj80RI1K1UDnXlITT5iuVhmATqPV",
-	"kV5t5SvKEAtSsWFslfuma6YyhhcHQhSs+KuNtM8SasjeYECmOLSAaIlqfWQbjBCKKJVzpsiZFfnWAIb0",
-	"Gw1rUB1Y234/+zSTylw5oG9lyPu3FeL+DnUbqQzzUa7HziQD+5qJcyHn4v4AyEuwPq0jT1wkWF4Qkwof",
-	"XwwPbCL9ahlQ+5LhPNIkf9wvacvY2qG5u83Y3Dv/sdJNloeLW5Li6pDdfYQ3zu+Rdik0jnri3FM53mS8",
-	"d2P4sAsYrkYRrxc13IpMvJrQXIO14It6GQHxJqykRPq2DGWjDOWKue9LWFhVUEeNwGlaSgHh/Q5Ep2Qv",
-	"2sx5WFGGc3skrn8kgPjFmeJm8dautIMDhpj1kwwrfeFfz/3q/OPDu07QlA1TjtMHWOhol2ZmspvKMRcY",
-	"JIRfuHj16IhQ8o8Pb4nmY3tm5txMQvHz2/3HTwJyQVOOyYN7jwF7yTDdJ/+034I+hGquXck3z09/+H7/",
-	"Men+48M78qM9hKcI1xqK14rGhsdM77hMx3QsFTeTqV3XGYeT2o2EFCwq8JgcBHjxLKSd+NKEAYm41pAQ",
-	"mSX2H/Zphi9HnJoIYrfjCYvPWRLk2ZA+rY5r21AqaYIR3difQvOb3XpKvE6KGj7XviYicSUN0J0DtwIO",
-	"AWYX5Ps6MWbW+WK3lYuRxMAaYZxdHcWnPIGPTCkXhnLBFGCTq9Q1oI92d2P3UJ8L2Ipd386XJs0CmoOz",
-	"6k9Tj4uYJ5ZpgrPLKBqfM9Un76zKmsg4g6hejnYK27bdqlCcMTNnpfKoTCF9efv6BFZTZkbzhJE45ZY8",
-	"HJG/S/ccYmSPaMy0X/dQvH198kiTd4sZewsjJnaZMMC+UK3hrHLTD0UoTqWwnN4StiPyj7e/vSJnMuE+",
-	"rl4Lem4vk/aRaYE9feTg4OApFL0DU0xA3r9/8RPhie6H4hnsMFNKwmZGdDZLXSDn7kzJs5RNv/uXliIi",
-	"XdvS08PH3+/0Cb6VQ9ZCdJ8OBQS/ytROwB5+RDOLaZpCBLMg0ace/ByVEgqmjAqAEHf5M5oIxhKWwGzf",
-	"sU/miKQgGmnSjXLLqT3YudAU7SDZKhWbJt33gsfSboRMWChmkgujd7AG9dkC7ipOYqQY6xn2yRAUt4iD",
-	"hpAjKGVoBRwrOdApS8jZAoO5nfDYJ78J1gOnAjTQhcAB97QOCtFUB1BjgNsPf2S2V/v8Ud4QiTYl3Uc7",
-	"nhJod3nh6Mq0WBvSPR0E5KdnvwbkdC+PD3r/3WDww+OdwAV+C5d2N6OKjhWdTYhm9jO4ed9/Z4cEhxg+",
-	"Pi0IyRlPuEO+pSlh0zOWJFyMg1DIC6aUvRkQEapligi8MDjX5Ik9LvDpWd74kyf+yydPQ9GFU02mTGs6",
-	"ZhrPFpRQDjvVrn13Ouzs2EvNXL1l29LgWRAK+PDc9TN4sndKtKELf3CPiOLjiekZ2QNmDPtrD6ar2HzG",
-	"7C0PBSav4oX+lRrvMs0XxBJPtGUICSmMpWJ/XBHB+HhyJjPVD8XLLDW8fJow/BMOjcseKNE1OF4QUn5E",
-	"3CkKRXSrXpvy2cpT6M8y4+IKDD0L8OSMmGUHIsECAXTMiGIms/flnX9NZSkLBRAb2xpmWlr5Jo+oHVkl",
-	"Lk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIRP+NeLQJ+CQ5y8flEyqR51Bv29/sDXCqcz3jnqHPQH/YMO",
-	"KJATkEV2qQb5wBtOGxBfnvksk2q4hF2ivLo1ADQmTCGZAY0pAEIEZYmpIRSo9xFSWZ+vgrLYlC4A0xnh",
-	"E/rkTd4onFniS+mLxD2C8c+WPIeCJgmB4FY6znAvlqO+uy5u29fNaEidOc4ZGpGjkX0WoB8xOYWMsjTN",
-	"pQzIK7G3zWeDVZYFNznnLS8SSLnU5iRfZrv4ik6ZgTopvzfL5cUju7/yKTeQYH7Jg6do2fzy0Vcd17ip",
-	"+4OBl1RcUd0ym/yXc2qjJnCZnuCnAboNCEINtTbsltsb4Ke8fDasnD1hNHGlYt4ApMuUmx5OtmUQ7o3d",
-	"/HG/NKUG3tj2hQMAXKuR4o1aQ5qZKzRin4YFORzstb2Wb8vue4G4N/xPBqHIh4ODy196LtUZlP6EN/b3",
-	"1+lmpqTVG8BwBW89vfytd1K+pGLh/NYQVPgYz9Dq9164hMdnVh5DSXZEs9Rc/qZ7o5w1gHiNLoce73FM",
-	"hb2+lhKAcGblcjrW3o4FidtORmsuwf/R9rCLxq5WaodyB+ZkWCqjGaTuXjBwCNYLw454avzRxrowYCaC",
-	"f7gUQWinys0CALAQ3loRzaiKJ04nI9EfUZ88o/HEmcF8YZpoptjFcEL1xGlA8BF0WGplm3G+Ik4j8lDq",
-	"KPRPKBdBCY+AG03cWJC7aYi3w69y0JiqNctjxzTQM7uIzy5cDaZbpmjB5w63ewPSp/c7HpVxIHPidVXI",
-	"q+aWSzbAmzRdN+TR2PhzQSAqLbJUoA8a/HBEecoSMJW0DAlRDYoB3Qy5p23u7kC4/PY76q221Dfvq7r0",
-	"zxVDuTQgeS6svQ9AVuCSw8NHKLVBKXRnzHIZrDrfN1ChKpAfEKEKAk9xxUq/+X7K1n4ykSkK4zAqew9n",
-	"iM9h7+CLV6e9/cH+k95gMPjefvE//5//9//8n//HLy+efXj7ywv7ReXE7PTJqZyecW/kQRckBrEiedJ9",
-	"coJiOSIPAT0ochz3BmQwGBAEKbGc2wpuVnVEm8Ph/v6RpTL2hVDoGYv5iMcui7ZhS/9YeytvLxS2gapb",
-	"eZNCkSGPVcwxuqPtxo2UnDYTgKsUNWwZyRkb4fpfMgjgcjcbwq3KgzkbWEcihKult8LfVvhbR/hDP6BR",
-	"QFrLUldJ7ssdlw1yn8voLUt9uyx39zcKf28tzXY0k1ANFvWEm6hP3hrFwIqm5NzKevYfLkgshTbU8gs2",
-	"lWrRB6NmKFIumGUFiQcMActC9BmEsiGIa18isFaJ4scpFXzErFBp9SZqMsW+RKGYT6RmxP9IrBCYm8fg",
-	"TUdKuMHqf9AHioTESGm5w9t/hgJI+Z98RrqRNyr0YHI9rJKkDZ3OsFBS/08+AxN8iSzYr3aAbUGKRQSv",
-	"Dt2FjvVFFJC54sYgeBTCHKK8TEUSQEGFgERvX/z91cm792+e9cEqGyzNDkyxLjc5ZQUAwdufT3rguKA6",
-	"x7Ww87IzeqRDkUim++SFIGfSTAhSSWfnQe9H3oOXrutLRTWZszS1rLi0S1GA9mukd0NnWyEHOyhZQ2+a",
-	"OfNhqblQ5FCNtf6pJj+/e/cazzXYeqP/7HkTTu/UNtEDPwykgS/9dIqivt2e0m8vXev1d976g1R7/he2",
-	"6L1Y6sF++5yLMVMzxYWJnPWjcqD8qKliJBNucmBshYD0kVREpglThQvBTIr9faS9TwIiLSUxKtOmT54r",
-	"OQ1FbZEPK69WNs6lDp2zRZ6iPyoG3qSzoLMb2NWyvtLI/ZHTlp1/GPdRMEYfRGHPctoJOrG+aIih2Gov",
-	"W+3lZtrLVnhdV3j91BPJ1QTYH7mgavGcu9yBGsu7Zjtfmhz4W+F3K/yuJ/yirFmNhQuArRZ2R+S8JUkY",
-	"JVt9BVn4gik+WrTKwm+YHXBmcmHTI7FaCdR79TWZKZYwu9BS1ccIhhUjZ5Z0oeMH4f/BCGElNvBng6UF",
-	"nWtzmp77tAv750SmDEWOJpb+Txg/sHSQjTq3redih2+YtjvbcssV/OrBNe2Etjd+Azf+q7m7H+wRtlsP",
-	"twRFZ2+DL1XAQCNj9SK4+3g95dYHgtlRz6RuvM8mU8JqgXuPexjyVQ0qQwfrwaCXAGwUBJHhT31yQuZK",
-	"ijEaOlG5oe4rn3ECOQ6Fa/1wsNcnb9iMYRAQ5WmmmEYFQeQu4FC4v1FdIDRJlB0RBfFCSWNSb9U83H+K",
-	"bpA3zKhF78TKQVGjewLWAQV3ps2PrhLMRugAtO0TOr9UYwOtevDlFmlQFYK4gf68RW2Mi2+b5Kxxp3+k",
-	"Sb5J16VSewdr0ZxfqRqzb1kscRGHnaPfP1aEFD4GvGi4m0AW4HaWkuAKMmYmNSrm8XArxEtmpp16vUjY",
-	"dCbtJTomNE86AYXIFSRV7EKeg1/YR+JJA/4cO5V+E5WwHd4OmXiD1PNKhOKwwRyJF1pmZnujqzf6L3jX",
-	"ZGbA8GyPORdjiHMq8ejCEEanPF1c9f65ttovIAq35Q65Jkoay96PcpPeTDEolACuQz0Dlg6ygmBzeABj",
-	"tK0kwpI+eY2P43Tw8dqkxlaAwquNIQyoFOAkQ9FF1QQftgPGcgqgnRS10/hY9LhojGVwN/VdjvX+MIjB",
-	"HUoNr9jcrd+McrUlNBsQHf5a1OnZJx8tVbu8kMsIN784X1egSxjT1WaeKEP9EheKe1SHNEcgdGioCXv8",
-	"eAmrV/vMf/sgoB8GHvU3cFDBSNAcWnCf/MIWmhmIx+IC8wkwONQVxiNzKLaOjUPpAajj4jMxZnTMWoNG",
-	"Iav8TsKrln32UmGECMKxMU26CpQ5V9ncNbLTZvrNC9cWVGrtHPcCy7DIQnuyXM212SSfQxVfuesyeHHR",
-	"8eG6HVerJly593odhWIEB+uOIC+9cI1VL4oxFB1/v27HdeSPTTu0chjSzTddQJs3bNxqru5eLCqcLCGD",
-	"Af6ckWQEsVTCweu7GLCAQAB/QBwlhdpo0lgqhkINGFWmmTbkjLm3EdvwEYB957kGypeokiOQkFy6BUeQ",
-	"cAi9DoD+9LjIg1kDsP0Io0Nw4gL+vTBg6JE+2UxlwraZMmOA/iV8DJFwIiExBJxZuQ0SUwARHTNEWApx",
-	"pbNMxCaj6C38I8MhIYWTSu/4siqQlcM05p2gETil2ri5uxg8qiHgVbER/+REu7mspEtFswnXkwgWWhP8",
-	"i4tx5DKCIBgO2kHpEXsLxUmxG480wWyYIvLPVaoH/HdGEzu5P5mSdkflEYn2Hg+igEQD+DcUEUbs2b9w",
-	"v4sovr3Hg1JUnx+lD2MAzmR/6JPXxaKFgqZ2T/FZl35zjZi7/buMuWu8u1BGbQhuy004JFf0gW7JzXs9",
-	"I2zf7jZWHUow3dazmuiY0PyIRL2IaKmM9uqI/bLrxK1QRD3X2E77ZtrXO02BBvhqJ+j08k9uQPa74mOJ",
-	"B/byzx/vNjIwB9K5JCYQrsDWR/IXUSFypcEejRIJXMjM1+26clZHBXnM7kTFPRKssGe41GZMVNJV9owE",
-	"G2PjFowqDI3zwXLsD/w7Oi7XDdOGKgzUiBRDoJdo2fKImGaniLxyGwaHooMr2Rz2Nnr3G+89UK3aZX/2",
-	"jl56OeGZynXcmiO2ERbXpz72ILqssmsmkcGzUOL/ihYKl8vmCZ6QBmwUPK8hdJJq6VKOdSgil9I9NHkJ",
-	"Se3SweJUai7Gw7NUxudM6ahIZI/shYms6gHBqVyEInox6gFCS+SgUgo48ybzw9+ZySnULUoIbWEUkAm8",
-	"pRN3TCcOL3/plTTPAYD5L0EmBHNJnXleFeB6W0VW2NvFDRFyvnmJ5Ur2vhcJ5HzP7OVuqvwnktyo6W0G",
-	"RroM19LMHM2QI0ubFKrhilEwXBTEIxTdw/0fSspxQA739pGkaENT5vAqnETkkczdAJTMxpNQRLtlauax",
-	"TJwV2VJCuxYsgQyMzzDkI/K7TDH59uOX6LgoUhiKhNEE8y2owvqTELVW1HQFIa+JxhWlV69sY30xguVw",
-	"yfabF+GWq8LesduojTjjwLYy3MOX4a5MzffWoOavFZQHh5v7HEL+b8IIfrhah76YwlfGRU69d8zZbh0N",
-	"7oo8DRmJ5c6NRdFdjzhzCbpBDkzDDZv6WNUSo8N8mtQO1iVe5ZJlEd8KidDAJSBw0ZGZVa4sX3/vNoVK",
-	"30eb6cnyJnCJVIOVt27vrfy4+Zt/4q985cLpctS+vxL3IzI2WsYAysv2BXmULoGPGZpQQ3NgPuOLJ0Oe",
-	"JrfaNLyCUHOR/dbKiqh+GpAmnWSIL1ii5zJqrZZqpKIObwUSXHPpbU4XDpsJaBXXJJbTKTco4KULQG0s",
-	"DUQTTUcsXdghzVIasz45EUTOEFgtFJGe0P3H4IRhaUK6E/ZpB1ptgFABpD0rUTJ+wRKruk+5BvcQCKmh",
-	"ONzfx+Buh47GNZTl6ZPnPLVCryu5TmIpRnycKcgDBdBTjAQgh3sHfXLisFgQE4IaMpXaeFAGODBH4N4D",
-	"d7yzEzwNcuTKPBmrWAIrtjcR4pMkqdDgNrl16k/Arj0BPbvxV6fA7wH07K5Nj/n8Gmj/SZJsJddvUXId",
-	"rMERTqUYpRwRVrex3UucKkkqiIWW7DhhkBbkEwjMdbjXsqC6GochAngAJHuapaMe/nwGEJSZSFIAU0B6",
-	"EZBG4ATSBYE2FCUwbZzQ1NdM1UExYfglzrSRyQLTdgrgSsOnUHwtCAVGZjh0fsjhKUnPO30SxfoCgJf/",
-	"5DP70+nbf8KiaYeGCGWFYqmSUJjFjPVJNEtGEZaqp4k9OAQ9R86KUgcvkFiMCDliOXf/3yPibjvpQiSw",
-	"ACBfOzTE2YVV2/FAY7D8JVOLS+lJLAMSgLqM3qt8SVzCksxzAUsHpT3fvtm2soF0e5dtH3Rmyeg+PNs4",
-	"vR9hUZcSh+2YHmICcl5NosT/TnFFej9xPZNokVu+jtQYGk+mcNkcoAmIGnbv+utGnhSNHMPb9uW/hZ0i",
-	"I74/7H38Luw01/P5Znhv0GlH3LisrV/Yovz0clsvkjWaeJHU3vToIZe9mz9XfT0HGbns/eLBb04C+dbl",
-	"A6R3hQ3Lvpgyw8iEW91tceWE9LJme0M9tiZaANNud8pKCDd0UEVOyUSUYIyfAqBqrA6sA7DMMUuzAH29",
-	"gvwpBXMonDm8cZvxCzr9uoF/7RTWCeeC1d9a07bWtFu0pjmxvAUS7j5dsI32tJ/qOSlTurCito8mjXBC",
-	"WG3CwdMvANpXM+bNQ6RqHdoH4xC8hxFogn0yLsEODUSuUgEEmDhy1xaKZu/2rYai2Q7uKRQN5ramLWhL",
-	"p74V+85fwlwD1x8rHlwrkG2ZBC6ZaRB/fbU30ddMBiqF0MJnC1dfKSniS7iCH4/AuQgJPUCh8uQ6O5nQ",
-	"nS0dkPlEgnsUrSXMTrcw5AS2AQ32eGfKCXwVfMiXV8RSYgAmDAUS2QCrRECiX268kArA5FMsMsER6Bkx",
-	"W+TImz6CUu0qQNYjUiCakWNH3jzUJx/coF0kc7EsU0BUodBNl9azFMGRAU1WshMfIW401Eq5TpKiXU3M",
-	"UtyB/By7USzVjIyZyaMNXxiCfmhE3nSP5QPPwWlg70KBwJ72i7xMNtatAfDTNy5cyDYB9p1K5QewFqxw",
-	"D7/Gw3aLQuxrprSry9diI3EFB6rnecsm7kWc/YorVbgSWu7QPwThtEbYS0bxS2JFiifLpu4iTqSwpgOd",
-	"TJjiFywhMyXHiml9RBK60N4Kn7AkKL+RAOmeKfkvpMzlupa2tfmEQbVAJDs65bNZngbXTETeliZ2i5Sk",
-	"VuWzgZqsWr3lWq5b8rLVlm9JW17yf6HcULu3/r6WaFXpMj4kdfoEInq599lRAaDElaq5OSZUES0BWJQS",
-	"v8CSmRNqQuEfRO368WBQWa4uRnxr1Ky9JNeII4MEIXmLQ7tVbbqgPfekUxcDaESh85R+G2mx1cS//UIV",
-	"9JxBXV4kSXI0wvKjls7MFItp5oDPr0NVl/Rxr2qudm8E9ewLS/ww3s19ExQIWaUqG/2mLLB3vsuv2n2R",
-	"z+IS9wVUZPL6/FYu28plm/ekWr0Aw0UB/ndCZ5AVXRjyHp5no06FiuQtwAvcpGw3lQ5EeC7V+SiV88IE",
-	"BZmwUD+RkjiVGgDCNUTXYn6Ir0oyZSZwBW8OB0/dU64cuLNz5Wm1kM/nEmrhzWHRXCO68Lt88reYwV90",
-	"8sDSv17Ki61gtxXs/gJ02p70XFeUhAoAkSI5Sth1MrUSqidnkqpktywFtslyJ3W1VrssLEvOsAGWw4pB",
-	"ItbBAKxtzuniZNIgFAVDQCCwMgiZV/zzDC/0JM+YKEwE/VD81ASs2OCxcJ2ii6IFWOBNMfmf/IrcprGu",
-	"sb8WB0C+RVtIoiVIoq9LxvJmoS4Wqo+ZMOkivzc7ZXNRM/rQ5uxfcPfz3y+zuJdva8191lRTv99oC/+p",
-	"1N1XrbkVE1kn/Ky0ysu+x+2N/iuCjCWVm+Avd+61viV4sRNIpShjDbvYCFRR+B8Z65MTTL5oi8sqjv4t",
-	"qRlFBy/ELLtzO3Jpfg3XGtdgq2xs0cLuHcABTmLlNq9NSZaY/2rMMMvLyvy/js5TIHqROqCXYoJOHaBX",
-	"k9Rdoya3zq5bJez8ie3V3hpj7x/g6xqX+l6xvNbH6iKtUF2h8FhdXgRphceqkI2HBZJ1LfHlrkjdFihr",
-	"C5S1Bcq6EjV+AznBN5GzfGT35UJWE9LBenKWq+uyQtK6S5yrVRhXW9qzla/uX76q3LSHA331cCSsErl4",
-	"iCCkfnj35IleRehOkRRvpaytlLWVsta2Zrm6dFQARX6kC3C/rgf+zIH4XHIYhg3uXB/6qSKY7ZYIQ6OA",
-	"9hagAbUrrSHRh2NcJShBluBoov/seRybtz+fALwf5L9FP/Ex0yY6JjqbARoFid7YmeSY04mci1TSEvQR",
-	"lkRfgj5yAEmigv2E6RuA1OTGBwjUPQdhSF0qt/1WM2GOCIcIw0UohCSpFGNfbgpm6nbDIa4GHm4VthIg",
-	"CjND9EQq4yH/CgRW7L3rsAaFFU+lwCApHRAtEc5QYkQ8tAHIhHAEdCj84iF0zw5xU424MGysuFkMXf32",
-	"Oh7U8pqEwqNwq4QlfXLiV5w4DpWvD26vK+fKU18Z36WtU3K4NwgFSNy8VCQfluvYAxBNudZWEC/qvZoC",
-	"JHFvQIyUTXz3J7fr7Zy3VshtsqjgK/pTw5JjAHz0QRj11NG24oizTM2kZm3ISY/vrGbX1Ry3MjbM9BC3",
-	"c5PAVHZZaxwcL+4yZXjz/JQc7B8MSAIPHJFIT6i9Ln/DwjxnVLMnh642Tys01eP9yvr6Jgooqu92P34+",
-	"PPjyt78CFlWFcC6v+M/sUw4C7QKkizvbusJPDqsneNB7Snujj5+fHH5pWlO7qvuDJ/dw9hxVYglRgNLt",
-	"pthwJLeC4kMVFNeYyt+l+GsAef6UCzS5eHdd0M6NhI3XBD/ki5cEQFVlDHcj0U5Xxmw/8pAOgAgxoSLp",
-	"yQumdBAKz6B1UAGnxyBHB0zWmkXsxnib0dXYxerU4dZV2NKlranudkAMlqFPyvftgcPWn8xmzJIAkS6O",
-	"SZSjvbjcDiQD8GdJPyFnC+JxLK0qxNLRskX/DTxcJgu3VrIR+7ivqo3Y+7OLFo/mG6/UbenPFpP0QbgL",
-	"7XkktGD9RCqs9U2MzOJJmWluynQFdGSx4bS3N5BRUbJ2oQ1uTLnw1dZnVDENgCteGctdloBNUBQ9C0UG",
-	"lReg8AUUzfD+CZobMCAxrkkA+idM7y4dmNjjGygr1K6k2V+PCcXSmB4RzM6jRNgrAtOWSG3zzr5Sqgbm",
-	"0QbbN6axWJJXFOK6AVkDLah3zhbt+Sj27j1L9h8/3ntKZtlZymNin8fEZc3HArPJwAqMJmBUrQIsMMni",
-	"c0KJphcsCYUrOeABErpR7OUu9wtS1minTS9DCOpf7Hhvkyz5XlYrZ+ds8VcCcfq208UAv63xeHsM8+ug",
-	"ml+WEDZlK+8djWOZCcRZRJ8UMfKcCXLGUinG9i/0PPkHoe4TeiWIFAhYGQqnrIATiJKEA0lMHDynzotI",
-	"UQOFtFoSNl/eqiTwXjPVxvlhnKuWYHvtvuprh1UDelzATpfumf1zE1gXjVE+H+wFR0RXOGBTmlcfRpUB",
-	"cVX91TrKYWHInx4d9e3rE6Incq5DYX+AojxdKsiLk1cnkOlFtNVAqCbRs0zJGdv9QJWm8+iYRCJL04iM",
-	"ZJrKOYr9Z0rONVOPtOV+J4Jk4lzYAfxZIHrv7xOX35HXcc5ji6AbO5P+TEkr4w8dsnh70NHL24Ku8M3f",
-	"U7jQpcSEai9WCTnfagkb0BK++fQvpAzTBdAEd8M2TKpQINidUa3nUkEVn2ZTAZhpM6WYMMQ/jYwcb9gR",
-	"oWSupBiTCumQgkTutaF/LcKYFiBxGFpDRhBDBVS5x3PIUi9heIQImiSAGNHNC1ym9uwFobCdPSWZMDxF",
-	"TzEXiZwTJhLtqn8KNoeRlamfyqBa5siRZD++fih+E5aMAufH3xwIR/P4bDdekkHER24nBu+HAkQHuPwz",
-	"ABfiYnzsEFnT1NJeog1d6Cai6gY0RB4RhaLrF3lpK+xL9n7UXxri0jarN3jCXi5e++2/JSMzdOM7uRKB",
-	"Plw+idhagmtY2RdNJvSCkSYQyC2FvZYdZmskWUmSi2tzCzTZ0oqVqSSWfpCRdJSQisQKaTM6ZgAAbrvv",
-	"kze+T7TjwFC4NooaqfSRFzlnTIQCEf4hlk9LKSBkLhP22BLFxllqXyEJownYUcD4sBOUfopTGZ/r/B2Z",
-	"mVDMuZlwQfYPyURmSoOd/IKpJGOWM5SqzjgUFF/zwBfHBMihlBo7mNzaHoq5qwlpJmzaJ3WIoKMmfCC6",
-	"DGrkDdmh8AUcVsCA65TPPI2GpUNklxZDFIaBFjCX4OBESm8ApNMyiKUa9mQkMyxb3S2i+nwpHZqeswTE",
-	"9MoeWl5EBeEQ9p9iM2BHSKndDVrJ6i7hhSpCUS4FCmrHSkXT8SCamV42Q6tayrXpk7cY+oDj8ucvZ2b2",
-	"3BGqWCisuuHqftoXa5WEfsAS0wiQTBeaTOScTKlYYL1piLcMUEhgCclmxMhQ7A0GffKKsaRnZM+qKgS4",
-	"EhYxQk7dVhj078y8XHywd+oWtQDXQ4sekK+RvdpbC8LXa0EAPd4smRGsYp6liaU1lrwJ9skEjQT6NhhG",
-	"Dque5yB+JflJrji/0oZYvmC1eEt0yBnDqsNgp6AaoHGPyVReYAZkKOjIMDWnKtGob7hKPFgZn7FEk0gx",
-	"+81QMaqlgFHl1gxu/Ph2Vlgr/Ko+0BypfHz3ZPUo1mebib7NkdrmSG1IvygVGMspnpFQtcaKkNNZUQg3",
-	"GVIT+GfOaHxO4pRRZSXMG4G/ezzN9lwpD7hZqu3hi/A4GPhulFffich8gvldDVUzAKAMxOXpznrQgy2u",
-	"Wj+m20ceDJYVMqyMVgIiHREz4bqGO9SUllPi7TypZDa46vRHnSyDX0qZDgdP7rb6vFvbdcAQ/RJskRC3",
-	"SIhW8dPFtbxjGESv7gLGfRkT0Wr0hkJiZk5GaBpdCo14J3V2sI/7KrLjZrhFRtwiIz7gYLUx14ap4opf",
-	"i7ZURZ3LwXsqBcC40TWBJ8g9VZei+YQC3DMOzKfZXFWmNbfL1NsMVm6+2wu/TRK6fzyfm1z0bx3KpyAV",
-	"D9FKdR2B5k5o3NZCtbVQbS1U17NQOXL8SDsrTelmEaluim7bIJntTriGd1dFLzdIaLlzGIKOXNwMOGKP",
-	"4YmSS7gaWh+KrndWPh4MdgLCaDzBlr0/IiDs0wzSPcvVpMEdHJuMpnWPcihgTHIOwZvYv/+LzJgiMU2Z",
-	"SKgiUynM5BibIk8HvYQuCL2gPKVnPOVmQc6o6ociFGVv6JELitKGpIxeME0sTyn7vHOvuy89IqSBkjre",
-	"DRuK3A9r2dQEruCw1ETkHTbjTDFNupEf//BsMYRRRwGJykONglBUvhg+HSTDGVMxEybaIS6IqqVuta8m",
-	"ROYTCZhQLlQAl9JO5qj8HJlTXFJwvEGjUkAkAck0ZLLB+Beu1zlU4y3moOGC6shFpx0hwk9uxhxSiDvw",
-	"xVzA9gquaSLk3Jk4teFpGgo0cwZ2gaHo3gjrx1ERsxRi3fKZotogL5hKKdQZr+0YhMefpCnUWIJnYZkR",
-	"9en9u1M4Bo11kqQzSrqw4saCSfaM+fg2l6F3GISCahxxERPslYGVysrP7o7ePj/3Pa1WXR5p4sjGNiBs",
-	"q5jcRrXz4qCB+bu7xFIq9B1uLtzhBpq+83CKoAP3xZJzqzFTqjXRSYT5TEMrE0QByez4MB4JchMsQap4",
-	"Bbg5CsVV3EQQHRVpLmIWWXrlgdrmVIcibweDQz1vzs0yUvExFzRNF8VvZQ4NsQexnDKMXCPc7AQk8tQ+",
-	"8p1pH5JWGpxlO0218ULhiuMtjXonQKo755rVrdAfbO9W3EA0PlzUUGB2hXMtUVPhIWXJheSCy/5gp08q",
-	"rjpIyA6FyzuDXUGsRTqbMaqQGXmmNWGK+fpBrkYsLRfxsw0xpYGHVSPNBOHuohEcNb5JNYqH9vfpjMYG",
-	"mBekkwk997lhAs+Hn4RlgXB7DgbEMWh7dkAcs+ePqVAoBvwEhTwaT1hCutGp/QBIY0qmR24ZAzKln3p0",
-	"zP52MIh2MEFNuEGGAldB48xd+GLRrV3LqnYPLlen0L+SgjmtPhTI7w8Gh+5I+yXFsOykT05Tbq+e20nb",
-	"bHQSx2xmes9ELBMuxkdk/CefRaEYM5ePh2tkv+3Zy6sAMRIFshMjp2TEWEIid3P71MhpRGKqFMc4mlBo",
-	"u99u791pamPovuDkSoTCdxU7B+JAzhYgXU5kmhyXFoAbBJMEATx3hSJbK3yhlWVsQ3nbG+zXcN7C8NM+",
-	"ABV+/2wTiINXlEhgqV7Tcash1a2484sXGQfu60Yza+XwXiYVvIaW4BX/xpdgLUsGDv6btGccNKUPvJKW",
-	"qiSA3UCAIhfH1p7BpOE23//OfPmGhSkWZ4qbRefo948t2dHu3qCAJaTP9yjLS05YqYpK+Lo3JhRC2Rqe",
-	"nhJn96aEsqSQBxp6D5AvZ9vgAwpFa0mHy31A+ThuVaUqemlTp/IntsbSrc71AJxBDfezCIGGO+hv5MNR",
-	"qu45ujpXeR5UiHWFwj1I71U+wPtyYK2kzlsf1taHtfVhXdOHld+sR5okzFCeaitgGnQMgUi5c7Mw6prQ",
-	"uYsOgA3j+L2k6lw3G82i3OMQ9clJ+RewO0B2oS8J4d7mGhLqB09XBh6cQrs1+fQWQiKhmwdJeU/9ym5p",
-	"7xYf8JuXuj9wM0kUnVfIZgGKyQVh9i0iFVHsginNEl8vBlCM6DnrJXIuNktOC5l/dVhAmdCX9ATuNHnw",
-	"SDgH/yil4zFLSOQy1Z2uLmcMMv6N8+G7VMW2VJSXxcDuIv+uLS3DTr6Y79YHutXHb8UHWr5edTNZYG8Z",
-	"XLAHpYmvwHLX5QQ8hzNBrIruXBx2VlaYAtJRRTV4PBiEorhwR5C8Ni1qQ10mVEGGRTnr+PbSTK6XO7x3",
-	"N7nDJ0mylau2ctVfgXomiRWpDJt5SlMnoLclMe0iUb62KpqZFksmOjcLCspzylmSHNknGpt04UDTXMQE",
-	"oLTZUYEdMRR5gMTqIPg3DF6qyVybJ5yun/sGW1hP2HNrylWxqlv5b1tB4yHQvLcungWvuqMNt0v20E2x",
-	"Wkt03g29TK0e6Zr3pBudc5EclR6JsHypHGFp0+IePsp1RZ2/lv8a7VRrHTWhHQShKCLP0RFNIeRqPpFk",
-	"Ki8YQIY5vDJRwdPxjh7uwn+8k8cFefkZL1kGPVZVJUTcRwe3qbxv3BLfOvjCbcby4CTWQTnwp2VLVLdK",
-	"9eZJJEbX2tsNCH9kpuSUa0d+WuujPYSo4WXKC1GxG3Z5PBNJi8eDmiJkd0hNRLqYm8EEoWeaCbNjKSeP",
-	"J2SaaUNSbukiM3PGBInKmR6Ro5Lz9R0neYEjZxwAkg2Ww5Jc1nVwkyD1+igFIhU5S2V8zpKdvCEEwAzt",
-	"MT5L2RQye4CSTyEgwDY8LBqGeOvUtrX0i5MF87IMiLg4n2A6SyJzEJ/pEYk8tFBEpuBXAuYD2EOQK1Ne",
-	"28D7lyrP5i6nXK6HsFOjqNAUsCPtCjm04y68UigLDg/fSLnTLOpD77fud3L9PEjHkxvb1j6ytY/8NeqD",
-	"+iQTriHefrOagQuDX99/pA09ZxPLgZWPoQ+KbAcIPXOJBuWcDJDsQ1ET7UlVssfz5nJq++RDNeWxppSE",
-	"outTIHcgSkwTmqZOeZkeVx11l8v0711yCVU+I4QhhYZsXsCaOyKUxFIpBADGl1Nq8nXw/CpyD+khTyKX",
-	"P+IrBnLjm2ithFxQPzemr1ulqE9nHeXC52ZsdYutbnF78MWG0SkxMk3IjMlZygg9w3qdbYllX5EHz6d0",
-	"AfZbg55w7O+YFVctOTxjBcELhaN4VvSvUzzB5jm9s4R7idpxMS71L0eIBK+xOFNOkbt5fZTy64XFO08k",
-	"gBftcjERs1Dk7/mvSi9ZAl3KmWCQD861nwLGaeADO5B5dyJI5C1bw9KWgvoDik7CRyOmNCbCL1nFylHB",
-	"gcuarJRWiV6fvDv9mSyx3ejI1ZPK7VSlYOTCUHWccxhQhbkm52xmvFqRG+xwH6qhyE7Ls1sJd0V7/wru",
-	"yyNNzmSyKLahFsgMCiMERtunuHa6nkPKtz/sDQYDq64oGhsosODzGy2DhUokuZUNvuaajPkFE64ijc84",
-	"PGdshuwRlgFMeUJmIi4lrrqJ2gVPYN/eYP28AGfucwvnihvDxFGd9VNXpc+lp0pVqGj2PA2e7hwXBydn",
-	"5W7+XviaUFB5axm+vM/6vkaBFUlMS9aO76Q+LppayWXh3OiwpO5eFiMThE1nZoE7IRWIEU7zhs14XNsI",
-	"u6U75Xo6eYoxJLBg+0NLP1gSkS7UaS/9jgehdAJgPez50ztW0Ctd55JKa+U7J2VpLNpmz2+TiPNaLos4",
-	"twsoWevsvpAl63NukIFew6ZsxZ6tsvp1KqssTS3dG41I12uEO8RVgGgii44XW1oDgZJcjEHBFMmNlFys",
-	"KrEaucFVLwsIE1ib1ep5rk5rBaPBXoC0EYa7UXt7D31/1RqbncJaWpqd6vJabWGutwi2awFjZ+6q+IuO",
-	"17npircjXX/wmB5FLUBXgXHMhL2bToxUzGRKQI3mmIH7IP+9qMzYBnv9Hovk3p6IYju4J7HEdu2Qrbeg",
-	"11vQ6wectgYn0dVtW5Nq5MLA5ZAHuTyQK/GXolhXAAya4AtyunFPVZe3t3YbHPc1whtc4YZvFongJ1AA",
-	"sObnhTx3fptMY2lHNlJMT4iraOwqHh+7KFOsd4w/QrVjHQpX79ibRgT7ZIgTItAIBggHXgGBKZXMsV4b",
-	"cQbZqVyJge1ozUOEELiydHP7FHILG7C1ynirzBZn4JZxBhz9RKBsS8GDClhiYXghu0SxHtJD8OJfS8yr",
-	"lvPfnG/tWqpmn7y5jJP0m6K8UHi85cr00M+1CtNvjkIX3efUqGYT94vtoSO31vGtoPpAsjjQG56Tg1Fe",
-	"V3xdwlUFAPzcOWNUMXWSmUnn6PePlhYhwmsb+GjCZqlcgJ8bHJVi7KouyjiDb7szJZPMuei0oaCuSkVS",
-	"GdN0J0A/HgIDE4pE6u3rE3vHMpV2jjq7dMZ3L/Y6dvjepO+Iwsd8jktpcAhQGDhp2JM7ANm3P8kM9GWH",
-	"eWqPZkNJyXdLBaZL76DpcPmlE9TiNenSWp14kS52yp3CDiw3UADJu9rsDjy49GpRxqF50IZOZ0z1sIy/",
-	"cSXwjXKW8XzSiTP4Vxt4IWJ4TQdOr7A6xCiVc4DSd9huuXu1aA/KGjS099ZHdJfKUtZTjXTuaE+onpxJ",
-	"qpJSy2X3y3L7z2CWMcNy9n7QI566ocYTyqGYQZxpI5NFqWHmXm0aNew7+pKhBgSsIfs0k8qUMCbP2QLC",
-	"GqA6PwgM5ebx6ZZNWvZGHZECWhO1M4w8QdBhmmpJ2CeIQKd2aqEAyOG9/gBhh6mpIw93ZWY0TxjeyDM7",
-	"lxk1E4BctiqebSPn+4C4fAxBiYmMtWupZwfWnyYuFtzNzIF9fvn45f8LAAD//w==",
+	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
+	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
+	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
+	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
+	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
+	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
+	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
+	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
+	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
+	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
+	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
+	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
+	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
+	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
+	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
+	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
+	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
+	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
+	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
+	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
+	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
+	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
+	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
+	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
+	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
+	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
+	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
+	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
+	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
+	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
+	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
+	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
+	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
+	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
+	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
+	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
+	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
+	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
+	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
+	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
+	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
+	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
+	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
+	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
+	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
+	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
+	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
+	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
+	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
+	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
+	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
+	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
+	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
+	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
+	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
+	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
+	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
+	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
+	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
+	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
+	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
+	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
+	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
+	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
+	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
+	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
+	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
+	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
+	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
+	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
+	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
+	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
+	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
+	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
+	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
+	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
+	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
+	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
+	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
+	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
+	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
+	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
+	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
+	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
+	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
+	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
+	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
+	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
+	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
+	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
+	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
+	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
+	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
+	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
+	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
+	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
+	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
+	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
+	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
+	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
+	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
+	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
+	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
+	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
+	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
+	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
+	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
+	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
+	"7u96TJnWdHwdHfruw7NxiYqxNq3/z3b5796btD3xYNhkW7jDg3HLuNAJS5Mh1MBsQXjAKpbG8usJFUkP",
+	"mb4kC5nl0A83Tmq4iYnrXte7HpVdCcmrmbcLu/dShEvp4FS24Kobs5bCUC9t42E0J1I3bOWcCeP2E3ms",
+	"C64qngCfZr9zO02kcu8rysgPyx7wqWzC23xFTTxhmqRsZIjMQJ6MoPPoSgzGq6JrbI+tAIzvc6BFgBTj",
+	"YuxrARFqyMFggOHuUNhGYgJTZBuE0HqKFhIsbXMNLEZYg+rAmk7HL3LMb5hU25JpgsuM+FQ9LjSDCiuX",
+	"LF0AuBXBqwBTi2M2MywJCCVzJcXYW1YoORoc9K9MPrn7hJHbIy62pGWsBC98VYklvAZyhssdawWaf59H",
+	"HCQZw4wvULB8f2QszQlceZdgzjShUPwYctQQpi5l9BIqE0LiOuF6Y2D0lgykzGzWGb2Jki2bRZa5GeO1",
+	"pDXJGsjcrzNAFUjIjGoD+TN+c/uNAGybBLaZSaymtFqhODw4+v7oh8dPj75f7Qy+BVBOEVF6Q7nmQcGs",
+	"35GjvbpohTxShjv34ON12lK7rSXw9PxMtMCDr6R4W7dwloKuy0LFk1tYOOvHcTnmNoaabClLgMNrZnyu",
+	"nAcBgZQ650kDGxhUIMvpMhi7XBMnUAXW/VEi3YheSrgggnFAGAG8CfuTkPgHYD1Xs+osWRcuB244U3Ks",
+	"HC4yBlJjdS8USV2XjeaFV1KYyU9yLoAkXm//pvbd9mjqmKZMJFQReC6wXCeC8j0HB1FNZPh+ydhQ0skO",
+	"28qIrhFwfb0ijbWDg/Mremo8QouPUl3cAEzADMHAek0T75l9551pzp44deilLiUC/C1wnpRMEYX+ylSF",
+	"PA32NlwX1BxWVv3XmuCS+rM8w7dMz6RImEKBhlaAd24xbXtph4Ckvv5w7b7nkPp3N1TFYibM0BlLrzdc",
+	"9Oi0DHgDp6eoQxFb8vMVLObaSdqWCphsdo1sJ/v42YTFF2nLeldRozASsgxLXar6DYi+JNPMTxFKAFSX",
+	"oRTD4SGvPKTvWmtRwMm4Tq+5fUXWUMsm/lTDULjxvtXINGxi5Q43nMQ6VWqc79LtCiqk2p+BGplsYguv",
+	"XSLxtZiCmdw4Z7wdevE+sWFuYca9ve63vXDsVoDIWhBsGS8yKO3vlUJ13kHJUeRS4hD0yLtDrCAA0aRN",
+	"op1tZetSORz0rzLTxWrfN7XX3BCwa+NgsveVoJ7X5cIhNi1vUURFs+sewYK8XsOkt4YFpzaVhm4aZwLQ",
+	"6tc0xp8it6aIzy/olOmAnC8cioFIF6QrJAL9BFj8oYIytNdghf/qUh5bsxPbV3nr9Mpt5gbj3d+kVLTZ",
+	"D36Wc4QoTakg2lCR6IAIKEYySmEHuBgfk0infDbjYhwV0bkzJW0PXAqws0PVVB+BU8L9cgaC6pcTqgHs",
+	"iCUnhRBIIiGHdiCuE1dsRM4FBmTKzBCMpKw2X/qtats4IRE1Q8X1ReQBUuGJUBS2Da6JM3+S88w0TAxH",
+	"gQDq52yE5a1q8zkJBaYoSzE0isYXUR9rYUjFkgg0grKhBvDYTAVJAFYEhL2qEcWtiJUeXdOWUeOkLHlz",
+	"2+Iq6Um1hkHljZLnaVOU5Kkgb1+ckWdHT763a2AfIj4bZPm2+7r3gOu23BhEzRDFRpn2BUaKCvno3asW",
+	"xN9G7fuEmYbYqvuWOplSUq1PEEphIleXt4FIYWfUKCix4r2yy3dpMZY9AlZVKWyE7dsLZy7f5nMW00yz",
+	"gqLYU12zN9q9l7rkGdJr73xVILrKyIrkkWmzHBZ1cPhDa1zUce/THwfBweEPLUa9nJC2OyWePHtWMuMd",
+	"DZoL7d1vrIZPIi4fkgZ85+UyrWLKzDCWAtnf9W8+FI2aZtr4ikK5Tz8/A/eDAFVWEK7gtS6Zbw0h8y0b",
+	"KaYnN/OKK3x5aOQFW8oiq0P83UolqfbUPJFqyeqS4iekGeaNgV+nU/gUAcIJ0fKamNFbBrBaN1ufnIT4",
+	"smwbKBp2tbem2mvzWgHPvqZ15RYFARe3QOK7Z9+zN2cshXvlfqYK3NKS8EcLRvKocE+DbJGU0WIquEAF",
+	"oE/TmSxvcLPzqBAfMZKp2m3JbLh6/JvAaG1EET94WBDMRm7okDXpa86GVdk0d7Kh5xIat0/abjFq4bXd",
+	"uoLnqMNXaZICW8ntqs9+zaC5X5qXxENy55h+N7Ym3caafD0UoAr84A2NDWu4GXB1bghp/yDBTq/SjDxu",
+	"fiIx3KJ41psSZkwck8jHuERkStUFpI9MMaaCmlDk1oMhNVHgrQeVZ3Mtv08+OgsIN0HdwKHJlF6wPPHJ",
+	"amuUHA2e1RGQcTC58aCRMZbGtCJC23sEYzpl5JzGFyekVo3vhjHajbfP+Uf9RMDjiNYQ9MdWYf4mjCbe",
+	"ZyaboS3y6ljXTQm4L4dQWz2uO67A1VwSGYvSPtIuXQrfC3KTHTeaRP9WD7a5twpeZXg6nNiVnrD8uGxd",
+	"bigOZk1hubFh2FUi25Ug2/wNvENLznqlysqUGaxybaXJnPZSLkIWirwKGelCODC+hR5faIsbF80NVp+9",
+	"5WJlpdLeD6GG2Lq+TndFCnvz3WJkVmGp6vi1RVxs6QisRo9y8/mZW05+bdCPGqxtAwIH1YY8G3isWh0Q",
+	"AH3F77sQR8oSks2sgCTkfG9t028dVLdCAp+hslv6q65KlUc+fDZIhjOmYtaGI6In9iy7FHE/JTsdh2Fb",
+	"mkDlXs2pJtkM6q+59oNQQOkqq/ADIq4kZi6hBtuUpvoYslgSF9xKqAFwXMQIOWepnJODwQAvTSFQyOw8",
+	"ZevkFIlseu5qyLkehueLYUtMrI+wtSNvDI6VacK0QWttUEeZhGdQ3vV9WaKhZDbGpHvAdxf+wS78o3Mx",
+	"oFgBTQZ7J4SWPWN6RoWAcofurSIcmdF4AnYWK0fYu9Enz6GE4ggsQ35f0J9pO8G1XC+auxJ3vKwhNZyy",
+	"zcSm8iRhYlgsQIOOUUSy6aJulQ/EE07wWsgMCvdbBVozdlxNViu1HwWh8FeTC7er40wxXTt662VfNHo7",
+	"rGYOQEXrTsuPXjNGztlCAuQOI08GA58VaAXLmmJ/iwHqQhZahx9k0ylVi2p6iG6hJs2zCvw83I2iBq0a",
+	"T7BC93oioR9NAYd+PVu2n3V1Go2HsHkPm2hLldx2VlDfNQwIborbl67dSnyVZrmqlFJSh+16UFyvckBp",
+	"s+JbPdp3rhQ8kNoR364KsELkR7tMnW1KxCuD1xTrN4juD1hUXylVX1UHYoVHd5nm3jCT9qrSj0VGbcVp",
+	"FPgYpSnXVlkD2QZd6QlGYc2pSjaYOfvgoC5yjlNKsFoWZl11CdItWS0DrAw397kMseGXLCBTLjJf+BOr",
+	"1e6dkIG7DUVCXMH36kLHbVK67qD88Y02D0p8rnfzSgGGX+C4/3PN4qZgOihu0gkp7RVGyfkvNnacXe1S",
+	"kHdvkFrcuIE1u/hGxqlTPms/4D/LORzuWrhi17mcSwu/R1LOSuGZeRVYe8LBJm/JPObll2Mp8+c2e9bX",
+	"JOX5kainYScbhFDlVyCj5OaVStdBKwVvv8nVI7LiilSvXe201g5FAyFs5leVNK/rBYl/nPB4Apo1KJoU",
+	"qhGX0UixlnDg9UYI5iFGErSag6NqOXS04Le6GS23nN+1/CsU3m8qlbyUflbLQHOFj9dAPimPsDQc33fz",
+	"Ol8y5QxjBSb7HDCoEp5NQasaT8CjwA2PabOPDQ/8G4evdQsncqN3jmtChZ4zBbYqxWipXkhCDbVHm3S5",
+	"ASX1nDlD1+MBcSeMyDS5ed3o8raup5TBYjSqZs02mNb8CcQR8P037l+lr+tdk19FIVZjA33y0uS4wUKS",
+	"vC4cT47RWoWPW3kzIBkYy0NRMZYHhGt49IItUHbnKK6jVeaGUuVHkHxyimZpvqdNQcmgB9FMDoI4Fz/P",
+	"aXxBunjP+Zjb6Tg5dG9j/Hntyui1iQR5gT2+NOKi/p6QOLO5L925uYHXdLB70pRWoKe53Sy2vhvln6O9",
+	"8kEg3SJ5oVK+MCrZE6KNrVxeTm4NUoDAAoFLNmzgAm+WXFNl87NUHnUM82hLMn3VHre+CQ7G5etFXiuK",
+	"uOq18SXpcAtXyRLt8odflRX0raV0X3ESvG4knHpUNsVDlljZ5XFSTnOxRyQUlmK5NS69iezGHS8uCs/K",
+	"Y/SsnLgaf5UDVglRaTNllTJf2vnph6IS6N1E5D7IbGepFJY5b5CdUAOoOHaJe0HnUPXNqE/+sSsED9co",
+	"YLK5V/JUIHD+OIdbdQzc5MPYGMFpC+vFLl1VEp6QLk21BBZ8auSUMGHUgvAkIFGmxLHVo4/DbDB4HPME",
+	"/mXR3hohvWsoJT4hG7GQitUt72HjHb+pUYqORkhsQL4dMm341F2Ydt0PRTAnh12vEtltjWD17LmxNBW7",
+	"mJMD/pklYBUbU6uzPGxjmaWCw4Ksbcg0kbCYJ1CvqulqSmKkvEDp3yXtgyoH4bSky/rjPgk7qEExxWma",
+	"PxZ26rXN7w3R7Gpz4CkURcm9zMEK09LGa+49TOMen85obB5abG01rHbDmGvl5oeJQ1TYxBUrNQsoaJtq",
+	"12VQ1YKNN9HyHZh2UTuzN+4YozSqWaClVJ2AsM8xmxkEq4X451QxmizyvGyuQ5H3TIwkI0uQJoQasOXP",
+	"0gz1ZAc4R5IMB0a6ZcRKZ+WHDPWZYpdcZro8IPANlC19eQIP8J8T213KrMhKrcS6B1ndlp8sQuHMp5Up",
+	"Ej3hI6PzcpJ0aolsShcnhfCLEo9eSpIPBa7MfMLjCfAsjkK18sn5ToSeUW365NcyOTsuG9HrsUO3Mpw3",
+	"JBo9eViJRorFUiW3qbFbdw8sm93lyLhA96pEAqlfzs5uz50XcUhXM0b2S0ET+3/w5Ms+9qT3NhXAshUn",
+	"hKuff0M0mW/UheExFxqF1Sp4BA4KjNEtgkCzSnWvbpKtBLkGnblUFxSiIR+W3LHaK1S6AqVMwpJYvUR1",
+	"lvxFN7HkrHb81J1EZd9SmyqXC32VnSh5uQpE3Zoqsiw5NQg9K51aJZiSBqmmQYSvyIKrNd3tR4bdOLpu",
+	"ReZF/eaWU5jA7HYdRJeitbu2c9Es4T62Y9Ua4rhO/dNfgtuBCbqX79fW3mDje/JATHy6NXOdUZVyprx1",
+	"zZncQDgtmVPy0pSNprcbZqqv7dl5j5U/Giw+btRUCJmJmCWkS30BgYCUpXV4peK64MZJaELWBIK7174d",
+	"cW/bIzej8oyhmNgVgmRttppZ9chJIJtCG7glFv46SPE5ScnNoOVDvTrGwi9rFcuyTC1ak//rNPQO2Uqz",
+	"8+jriDx+z6cgwWx1qXwny7nqX9sywQyuH1sApSwxAMdKpo80mWACFxbCxOqEKIY6y3c30uy3KCARBV3E",
+	"fYIbEQWhcH8AuiOkl2NFlmjP1TZ2LMHINAEzyIzJWcpI171nr5J9TWOseLTXFJKAPV+VmVwseP+418LV",
+	"SoNtqpN5P/mDfjk3UeukWNVmK33CE8jtd/CcxyTsULsvU8vJNVNhB4NVBaExqAxoTLPkX4oxA8++TC+Z",
+	"DkIRds5c2UL3Fuz2Qhs2Jdxolo6WsjQf32ltWXsQV9UEzUnGMue0x1UqEB4uaZqxMkssoAekYA4xfNk9",
+	"u95ZugtZ7o+lNL7lWLhP1XKZVNQSIw/LeZGHDRbxalnSMqJgQbuWCoJiQnyuOg5xz6DyNEuT4k+A7wja",
+	"kJeKcoF2S8yENcMxyBhiN25lztDst+bz4sq6Wur6SBPNfruxpai55FCRStOAEeIrFoLHDQzGTBiG0KBg",
+	"fU5TOcdoC6APjzSmcVgKjYEYjipTkYTCTLgY59itVECgWViYIsgbulAyTY9JszsvsDQlScp1X0LxP//7",
+	"//OGCWacPR2COhC29X/+9/8Xklk90KMlJK6HAEzuB8/ITywmh4PDp2GnT36CaByqWCgg7opQTcJO5SHS",
+	"/fD+bK8pRfx+wCDsqamevxxsyrG2EhOoMqkKRS/OQUHeGmUEecEE1pHQ11bh45hp3QgUeDR49rRdxvku",
+	"DPtXfNFWNZorpodYH6Z6un/hI1YO6MDBERicPevOyLPa8P3D06MrSgXDdl0BkHgd0S7oQDNDj4zp6d2P",
+	"jKoW4mR575WmD92Q41/Zr/o8KgOpLLXrsfH05BCb3w7WEuLGrYsFXMfolI3rVLNELUfC+UjdKI8hpIoB",
+	"fdOGjkZkPpF5YrJxKDcnJMKopYgA5JJ9g6ZahgK+1hOW+EjEUtqd8+8h2LqPTcYkeuobRFGbWFZBFZGi",
+	"GhPnx5pDQDSeUpyyXap1j8aUi4pcsERu5lSx23Dkc8VoPFnTB/0jPFy4OGJq2NihV6w+HO45iK4xdKgz",
+	"OAZ3EN903XTYKzWEhBm0etxi0afMCpIeK7UZr+mRJviYw6Zgwg4r8XqF7pNX+HPl/IdiPqEGJA8zYRwL",
+	"5ZBuuVYQVNRxOftkwpQVd5gGrYYbHQpLf3QAgYBWUQ4qafPoanfFg1HP1QHIbaWob2jD8RxeKVVwUh6V",
+	"Q5UHB45GNGIzYQt7p0ORyD751V5HCHKfC/Qo+jwSuPcOtRh8+Fw7rVwxu8xgrCxwbjaARtuI8X2NKpvL",
+	"UepQXYCmQ7gQXFxatTBpzrMpShR5MXHoI3AbCOc7BrB3zgpBc9ESnLOAlmL4aOF8u65hBAIDdzm61jTp",
+	"nirTJ48fd5/s1SPM7p0flRckpYthERJRLwaGbKiolYAYyDGK0QCMN8VCAlSQ7w/JRGbKO7g9bX24k/eA",
+	"zpuMNChab8sXvkPPTnGbl/f2NWNJz8jehZDz4+WbT7gml1zz89QVUTESaYcOiEMd1AEGySN5saQNQuaR",
+	"MjriC+WtrU4IUfFjZrCQ9ZGlToSGot4rdFU02kKzIk85wARYsIPIvhAVbUYnVlqx5P+KxkNhW/cvWjLc",
+	"PRo8ttopd3itYBLQRY0Pp981pfwV6XOrs/zdc1X9+kEF2j+ggr9fWkVgX8hyUzJhLNP01iJKOzTg/e/q",
+	"OoXX/KJi8bWgo2WmYtaIzn1HZR6+hqP4amOHEIJIfnfBvUvVbV6evj7FVJPfoXYxer3jCaGaPM9sQ/sf",
+	"qdJ0niO4Fya4cyXnmqlHur98jKtreR/uiBVr6615m1riDVes32TJeOcAbhPLPk5Q/Kyg9es+ycW17tHh",
+	"oWde3Oyh+IbzdSxUNwV4QlYlMyfkgs2MPUt5UELtrDwwWP7NV/t7SETFZXJv7Nh/w6i3bXFU95HNsx6U",
+	"VSYSppz5rIzAiXayFei2oehG+/h3ntosFWGAGlnGvCU55O0ylm0oQC7uHg2e+bpyiDpRBtjlZq9PaiWU",
+	"rSR97J8OBdojmDGW4EiXmIbEp5D5Hz8c0NwVly031mzMxHjHGYl/gkS5raeiPciksq8jb2UtwWU54eRK",
+	"6aVlz79JcWYTmQ8POEmhhfR+0OuXT9u0kHO124Jr8B80G5gfktyhXCGRlZWb7DPNW+EcwXdbL+SOtysP",
+	"wMu78dEO9Yi8bwJUdf0TEayyO1iZtWZ4gMBuDWF5NNHwgyZcXNPqcD9hj3dU/8CfLBdBA3vRANzqz2t5",
+	"ByolW1ZXQ7DX9syFs22iAPzyzufP5WXKAoepi94BTLSIK5GKUpQAqtYoXLaWcHbjUBV4MVi3FL1tYuuh",
+	"8zjOrzEO/KNUF2dUr5ddUD1N9jVdB1oE1RezTe1p0Q1F+a+1sraT6sr+0BA1KlUDnXtFTTxhulplADqN",
+	"Vkd6tZWvKEMsSMWGsVXum66ZyhheHAhRsOKvNtI+S6ghB4MBmeLQAqIlqvWRbTBCKKJUzpki51bkWwMY",
+	"0m80rEF1YG37/fzzTCpz7YC+lSHv31aI+3vUbaQyzEe5njiTDOxrJi6EnIv7AyAvwfq0jjxxkWB57Vcq",
+	"fHwxPLCJ9KtlQO0rhvNIk/xxv6QtY2uH5u42Y3Pv/dtKN1keLm5Jiiu5d/cR3ji/R9ql0DjqiXNP5XiT",
+	"8d6N4cMuYLgaRbxe1HArMvFqQnMD1oIv6mUExNuwkhLp2zGUjTKUa+a+L2FhVUEdNQKnaSkFhPc7EJ2S",
+	"vWgz52FFxdndkbj5kQDiF2eKm8U7u9IODhhi1k8zrPSFf73wq/PvH993gqZsmHKcPsBCR/s0M5P9VI65",
+	"wCAh/MLFq0fHhJJ///iOaD62Z2bOzSQUP787fPI0IJc05Zg8ePAEsJcM033yd/st6EOo5tqVfPvi7Ifv",
+	"D5+Q7r9/fE9+tIfwDOFaQ/FG0djwmOk9l+mYjqXiZjK16zrjcFK7kZCCRQUek4MAL56FtBNfmjAgEdca",
+	"EiKzxP7DPs/w5YhTE0Hsdjxh8QVLgjwb0qfVcW0bSiVNMKIb+1NofrNbT4nXSVHD59rXRCSupAG6c+BW",
+	"wCHA7IJ8XyfGzDpf7LZyMZIYWCOMs6uj+JQn8JEp5cJQLpgCbHKVugb08f5+7B7qcwFbse/b+dKkWUBz",
+	"cFb9aepxEfPEMk1wdhlF4wum+uS9VVkTGWcQ1cvRTmHbtlsVinNm5qxUCZgppC/v3pzCasrMaJ4wEqfc",
+	"kodj8lfpnkOM7BGNmfbrHop3b04fafJ+MWPvYMTELhMG2BeqNZxVbvqhCMWZFJbTW8J2TP793a+vyblM",
+	"uI+r14Je2MukfWRaYE8fefz48TMoegemmIB8+PDyJ8IT3Q/Fc9hhppSEzYzobJa6QM79mZLnKZt+908t",
+	"RUS6tqVnR0++3+sTfCuHrIXoPh0KCH6VqZ2APfyIZhbTNIUIZkGizz34OSolFEwZFQAh7vJnNBGMJSyB",
+	"2b5nn80xSUE00qQb5ZZTe7BzoSnaQ7JVqqtOuh8Ej6XdCJmwUMwkF0bvYbn18wXcVZzESDHWM+yzccV7",
+	"iYOGkCMoZWgFHCs50ClLyPkCg7md8NgnvwrWA6cCNNCFwAH3tA4K0VQHUGOA2w9YKNg+f5w3RKJNSffR",
+	"nqcE2l1eOLoyLdaGdM8GAfnp+S8BOTvI44M+fDcY/PBkL3CB38Kl3c2oomNFZxOimf0Mbt4P39khwSGG",
+	"j88KQnLOE+6Qb2lK2PScJQkX4yAU8pIpZW8GRIRqmSICLwzONXlqjwt8ep43/vSp//Lps1B04VSTKdOa",
+	"jpnGswXVwsNOtWvfnQ47e/ZSM1da3LY0eB6EAj68cP0Mnh6cEW3owh/cY6L4eGJ6RvaAGcP+2oPpipOf",
+	"M3vLQ4HJq3ihf6HGu0zzBbHEE20ZQkIKY6nYH1dEMD6enMtM9UPxKksNL58mDP+EQ+OyB0p0DY4XhJQf",
+	"E3eKQhFt1WtTPlt5Cv15ZlxcgaHnAZ6cEbPsQCRYIICOGVHMZPa+vPevqSxloQBiY1vDTEsr3+QRtSOr",
+	"xOVJEdnMMiXkLSmPmUshdAzDSoWKM4NJiFfwCf96EehTcIjTNy9LJtXjzqB/0B/4svh0xjvHncf9Qf9x",
+	"BxTICcgi+1SDfOANpw2IL899lkk1XMIuUV7IHQAaE6aQzIDGFAAhgrLE1BAK1PsYqazPV0FZbEoXgOmM",
+	"8Al98jZvFM6spb5Gkontj/qYZzyhMhQ0SQgEt9JxhnuxHPXddXHbvm5GQ+rMSc7QiByN7LMA/YjJKWSU",
+	"pWkuZUBeib1tPhussiy4yTlveZlAyqU2p/ky28VXdMoM1En5R7NcXjyy/wufcgMJ5lc8eIaWzS+ffIF9",
+	"jZt6OBh4ScUV1S2zyX86pzZqAlfpCX4aoNuAINRQa8Nuub0BfsrLZ8PK2RNGE1cq5i1Auky56eFkWwbh",
+	"3tjPH/dLU2rgrW1fOADAtRop3qg1pJm5RiP2aViQo8FB22v5tux/EIh7w39nEIp8NHh89UsvpDqH0p/w",
+	"xuHhOt3MlLR6Axiu4K1nV7/1XspXVCyc3xqCCp/gGVr93kuX8PjcymMoyY5olpqr33RvlLMGEK/R5dDj",
+	"PY6psNfXUgIQzqxcTsfa27EgcdvJaJDGay9mx1+GhKnOJ9vDPhq7Wqkdyh2Yk2GpjGaQunvJwCFYLww7",
+	"4qnxRxvrwoCZCP7hUgShnSo3CwDAQnhrRTSjKp44nYxEv0V98pzGE2cG84Vpoplil8MJ1ROnAcFH0GGp",
+	"lW3G+Yo4jchDqaPQP6FcBCU8Am40cWNB7qYh3g6/ykFjqtYsjx3TQM/sIj6/dDWYtkzRgj863O4NSJ/e",
+	"73hcxoHMidd1Ia+aWy7ZAG/TdN2QR2PjzwWBqLTIUoE+aPDDEeUpS8BU0jIkRDUoBnQ75J62ubsD4fLb",
+	"76i32lLfvq/q0r9QDOXSgOS5sPY+AFmBSw4PH6PUBqXQnTHLZbDqfN9AhapAfkCEKgg8xRUr/eb7KVv7",
+	"yUSmKIzDqOw9nCE+h72DL1+f9Q4Hh097g8Hge/vF//j//v//+3/8X397+fzju7+9tF9UTsxen5zJ6Tn3",
+	"Rh50QWIQK5In3SenKJYj8hDQgyLH8WBABoMBQZASy7mt4GZVR7Q5HB0eHlsqY18IhZ6xmI947LJoG7b0",
+	"t7W3cnuhsA1U3cqbFIoMeaxijtEdbTdupOS0mQBcp6hhy0jO2QjX/4pBAJe73RC2Kg/mbGAdiRCult4J",
+	"fzvhbx3hD/2ARgFpLUtdJbkvd1w2yH0uo7cs9e2z3N3fKPy9szTb0UxCNVjUE26iPnlnFAMrmpJzK+vZ",
+	"f7ggsRTaUMsv2FSqRR+MmqFIuWCWFSQeMAQsC9EfIJQNQVz7EoG1ShQ/TqngI2aFSqs3UZMp9iUKxXwi",
+	"NSP+R2KFwNw8Bm86UsINVv+DPlAkJEZKyx3e/T0UQMp/5zPSjbxRoQeT62GVJG3odIaFkvq/8xmY4Etk",
+	"wX61B2wLUiwieHXoLnSsL6OAzBU3BsGjEOYQ5WUqkgAKKgQkevfyr69P3394+7wPVtlgaXZginW5ySkr",
+	"AAje/XzaA8cF1TmuhZ2XndEjHYpEMt0nLwU5l2ZCkEo6Ow96P/IevHRdXyqqyZylqWXFpV2KArRfI70b",
+	"OtsKebyHkjX0ppkzH5aaC0UO1Vjrn2ry8/v3b/Bcg603+o+eN+H0zmwTPfDDQBr40k9nKOrb7Sn99sq1",
+	"Xn/nnT9Itef/xha9l0s92G9fcDFmaqa4MJGzflQOlB81VYxkwk0OjK0QkD6Sisg0YapwIZhJsb+PtPdJ",
+	"QKSlJEZl2vTJCyWnoagt8lHl1crGudShC7bIU/RHxcCbdBZ0dgO7WtZXGrk/ctqy8w/jPgrG6IMo7FlO",
+	"O0En1pcNMRQ77WWnvdxOe9kJr+sKr597IrmeAPsjF1QtXnCXO1BjeTds50uTA38n/O6E3/WEX5Q1q7Fw",
+	"AbDVwu6InLckCaNkq68hC18yxUeLVln4LbMDzkwubHokViuBeq++JjPFEmYXWqr6GMGwYuTMki50/CD8",
+	"PxghrMQG/mywtKBzbU7TC592Yf+cyJShyNHE0v8O4weWDrJRZ9t6Lnb4lmm7sy23XMGvHlzTTmh34zdw",
+	"47+au/vRHmG79XBLUHT2NvhSBQw0MlYvgruPN1NufSCYHfVM6sb7bDIlrBZ48KSHIV/VoDJ0sD4e9BKA",
+	"jYIgMvypT07JXEkxRkMnKjfUfeUzTiDHoXCtHw0O+uQtmzEMAqI8zRTTqCCI3AUcCvc3qguEJomyI6Ig",
+	"XihpTOqtmkeHz9AN8pYZteidWjkoanRPwDqg4M60+dFVgtkIHYC2fULnl2psoFUPvmyRBlUhiBvozzvU",
+	"xrj4tknOGnf6R5rkm3RTKnXweC2a8wtVY/YtiyUu4rBz/I9PFSGFjwEvGu4mkAW4naUkuIKMmUmNink8",
+	"3Arxkplpp14vEzadSXuJTgjNk05AIXIFSRW7lBfgF/aReNKAP8dOpd9EJWyH2yETb5F6XotQHDWYI/FC",
+	"y8zsbnT1Rv8J75rMDBie7THnYgxxTiUeXRjC6JSni+veP9dW+wVE4bbcIddESWPZ+3Fu0pspBoUSwHWo",
+	"Z8DSQVYQbA4PYIy2lURY0idv8HGcDj5em9TYClB4tTGEAZUCnGQouqia4MN2wFhOAbSTonYaH4seF42x",
+	"DO6mvs+x3h8GMbhDqeE1m7v1m1GudoRmA6LDn4s6Pf/so6VqlxdyGeHmF+frGnQJY7razBNlqF/iQnGP",
+	"65DmCIQODTVhj58sYfVqn/lvHwT0w8Cj/gYOKhgJmkML7pO/sYVmBuKxuMB8AgwOdYXxyByKrWPjUHoA",
+	"6rj4TIwZHTON1g/QDF1gV1dIgpnqe0U8GNRyRbchwdBtOymwn1gKil2AWsUSks1CYaSL7ThxL7tMpYho",
+	"O0KIAEHzS0uUF6S130l813LQgFQ4QMSDY5p0FWiTrrS6a2SvzfacV84tyOTaSfYFmGKRBvd0uZxss08g",
+	"x0q+dtdl9OSi46N1O66Wbbh27/VCDsUIHq87grz2ww1WvagGUXT8/bod16FHNu1Ry3FQN990ga3esHGr",
+	"xQr3YlFiZQmaDADwjCQjCOYSDt/fBaEFBDIIAuJIORRnk8aSUZSqwKozzbQh58y9jeCKjwBtPE92UL5G",
+	"lhyBiObyPTiilEPsdwDUqcdFHk0bgPFJGB2CFxkA+IUBS5P02W4qE7bNlBkDBDjhYwjFEwmJIeLNkj3I",
+	"jAFIdkxRYSkEts4yEZuMorvytwyHhBROKr3n67pAWhDTmPiCdDil2ri5uyBAqiHiVrER/+xky7ms5GtF",
+	"swnXkwgWWhP8i4tx5FKSIBoP2kHxFXsLxWmxG4+0p+l56KErlQ8A9IwmdnK/MyXtjspjEh08GUQBiQbw",
+	"bygiDBm0f+F+F2GEB08GpbBCP0ofRwGs0f7QJ2+KRQsFTe2e4rMu/+cGQX+Hdxn013h3oY7bEPymm/CI",
+	"rugD/aKbd7tG2L7dbSx7BB89o/EFAvLyFxmLTgjNz0zUi4iWyt40pyHZb7tOAiRRz7W+16+3UgrHwYMC",
+	"0TpWaHJPkTiV8YWr2qIyoUnXlZAnXMRplrBkzyqtvg4Mg3RECHsCEhM6aFaMnK9G1nNBGIdf88y49uNn",
+	"59dpis3AuXWCTi//5JbQfld8LHHtXulzZT3sb9UvPt1ttGUOTnRFnCVs1s7v9CdRy3JFzB6N0mVdyMzX",
+	"Qrt2pkwFzc3uRMXlFKywEbl0cUz+0lWJA3kQxhsuGFUYbugDENlv+Hd0Uq7Fpg1VGPwSKYbgOdGyNRdx",
+	"4s4QzWYbRpyig2vZcQ42evcb7z2Qtdplf/6eXnk54ZnKddyZeHZRKzenPvYguky9GybmwbP7f/DkyzWt",
+	"Pi4/0BM8IQ3YfXhel+k01dKlcetQRC5NfmjyspzapdjFqdRcjIfnVq5hSkcFOEBkL0xktSkI+OUiFNHL",
+	"UQ9QbyIHP1NAxDdZVP7KTE6htightIWmQHb1jk7cMZ04uvql19K8AFDrPwWZEMyJ+3muGmClW91c2NvF",
+	"DRFyvnmJ5VomzJcJ5NHP7OVuqqYoktxQ7M0gRrqs4dLMHM2QI0ubFFoWFKNgiymIRyi6R4c/lPT9gBwd",
+	"HCJJ0YamzGGAOInIo8O7ASiZjSehiPbL1MzjwzjLvKWEdi1YAlktf8CQj8k/ZIoJzZ++RCdF4UerJ9IE",
+	"c1iowpqeEAlY1MkFIa+JxhXlbK9tNn45guVwAAabF+GWK+3esSuujTjjwHYy3MOX4a5NzQ/WoOZvFJRc",
+	"h5v7AtIobsMIfrheh75AxVfGRc68x9GZox0N7oo8tRuJ5d6tRdF9j+JzBWJEDvbDDZv6+N8So8McpdQO",
+	"1iWz5ZJlETMMyeXAJSAY1JGZVd45X9Nwm0Kl76PN9GR5E3h5qgHgu1CCnfy4+Zt/6q985cLpciaEvxL3",
+	"IzI2WsYAHs32BbmpLimSGZpQQ3OwQ+MLUkPuK7faNLyC8H2R/dbKiqh+GpAm93zoQApCnvZZylZLNVJR",
+	"h2EDScO59DanC4d3BbSKaxLL6ZQbFPDSBSBhlgaiiaYjli7skGYpjVmfnAoiZwhWF4pIT+jhE/ArsTQh",
+	"3Qn7vAetNsDSAHqhlSgZv2SJVd2nXIPHC4TUUBwdHmLAvEOc4xpKHfXJC55aodeVsSexFCM+zhTk1gKQ",
+	"LEZXkKODx31y6vBtEGeDGjKV2nigCzgwx+CxhAgDZyd4FuRooHmCW7EEVmxvIsSnSVKhwW1y69SfgH17",
+	"Anp2469PgT8AkNxdmx7z+TXQ/tMk2Umu36LkOliDI5xJMUo5otbu4uWXOFWSVFAgLdlxwiAtyCcQmJtw",
+	"r2VBdTW2RQSQC0j2NEtHPfz5HGA9M5GkAFCB9CIgjWAUpAsCbShKAOU4oamvQ6uDYsLwS5xpI5MFpkIV",
+	"YKCGT6GgXRAKDDZxFQ8gL6okPe/1SRTrSwCz/p3P7E9n7/4Oi6YdwiSUaoqlSkJhFjPWJ9EsGUVY/p8m",
+	"9uAQ9Bw5K0odEEJigSfkiGU8hH+NiLvtpAvR1QLAke3QELsYVm3Pg7fB8pdMLS5NKrEMSACSNXqv8iVx",
+	"SWAyz68sHZR2DINm28oGIAwcgkHQmSWj+/Bs4/R+hEVdSsa2Y3qISd15hY4S/zvDFen9xPVMokVu+TpS",
+	"Y2g8mcJlcyAxIGrYveuvG0xTNHICb9uX/xJ2CpSB/rD36buw01wj6ZvhvUGnHcXkqrb+xhblp5fbepms",
+	"0cTLpPamR2S56t38uerrOXDLVe8XD35zEsi3Lh8gvStsWPbFlBlGJtzqbotrJ/mXNdtb6rE10QKYdrtT",
+	"VkIEpYN/ckomIi9jgBWAf2PFZR2AZY5ZmgWI9pWYLymYC4DPIaPbjF/Q6dcNpmynsE44F6z+zpq2s6Zt",
+	"0ZrmxPIWmL37dME22tN+quf5TOnCito+QDbCCWEFDwf5vwC4ZM2YNw+RqnXoEIxD8B5GoAn22bikRTQQ",
+	"ueoPEGDiyF1bKJq921sNRbMd3FMoGsxtTVvQjk59K/adP4W5Bq4/VpG4USDbMglcMtMgpv1qb6KvQw1U",
+	"CuGazxeuZlVSxJdwBT8eg3MRcpSAQuUJi3YyoTtbOiDziQT3KFpLmJ1uYcgJbAMa7PHOlBMQxXq+4pxU",
+	"xFJiAHsMBRLZACtvQPJkbryQCgD6UyzcwRE8G3Fw5MibPoJSPTBAKyRSIEKUY0fePNQnH92gXSRzsSxT",
+	"QKmh0E2X1jM/wZEBTVYyPh8hFjfUn7lJ4qddTcz83IOUI7tRLNWMjJnJow1fGoJ+aEyfcI/lA88Bf2Dv",
+	"QoFgqfaLvPQ4ZjwAoOxbFy5kmwD7TqWaBlgLVriH3+Bh26IQ+4Yp7WodtthIXBGH6nnesYl7EWe/4uof",
+	"riyZO/QPQTitEfaSUfyKWJHiybKpu4gTKazpQCcTpvglS8hMybFiWh+ThC60t8InLAnKbyRAumdK/hMp",
+	"c7lWqG1tPmGQVYVkR6d8Nssz+5qJyLvSxLZISWqVUxuoyarVW66PuyMvO215S9rykv8L5YbavfX3tUSr",
+	"SpfxIanTpxDRy73PjgoAeq5UIs5xtopoCcD3lPgFliGdUBMK/yBq108Gg8pydTHiW6Nm7SW5RmweJAjJ",
+	"OxzaVrXpgvbck05dDKAR2c9T+l2kxU4T//aLf9ALBrWOkSTJ0QhLulo6M1MsppkDk78JVV3Sx72qudq9",
+	"EdSzLyzxw3g3901QoI6VKpf0m7LA3vsuv2r3RT6LK9wXUOXK6/M7uWwnl23ek2r1AgwXBUjlCZ1BVnRh",
+	"yHt4no06FSqStwCDcZOy3VQ6YOa5VBejVM4LExRkwkJNSkriVGqGEB8kzw/xlV6mzASuiNDR4Jl7ypVY",
+	"d3auPK0W8vlcQi28OSyaa0Rsfp9PfosZ/EUnDyz965W83Al2O8HuT0Cn7UnPdUVJqEP/yYHPbpKplVA9",
+	"OZdUJftlKbBNljutq7XaZWFZcoYNsBwpDRKxHg/A2uacLk4mDUJRMATENivjqnnFP8/wQk/yjInCRNAP",
+	"xU9NYJUNHgvXKbooWoAF3haT/8mvyDaNdY39tTgA8i3aQRItQRJ9XTKWNwt1sfh/zIRJF/m92Subi5rR",
+	"hzZn/4K7n/9+lcW9fFtr7jMXRV4NOmu0hf9U6u6r1tyKiawTflZa5WXf4+5G/xlBxpLKTfCXO/dabwle",
+	"7BRSKcr4zS42AlUU/lvG+uQUky/a4rKKo78lNaPo4KWYZXduRy7Nr+Fa4xrslI0dWti9AzjASazc5rUp",
+	"yRLzX40ZZnlZmf/X0XkKRC9SB/RSTNCpA/Rqkrpr1GTr7LpVws6f2F3tnTH2/gG+bnCp7xXLa32sLtIK",
+	"1RUKj9XlRZBWeKwK2XhYIFk3El/uitTtgLJ2QFk7oKxrUeO3kBN8GznLR3ZfLWQ1IR2sJ2e5WjkrJK27",
+	"xLlahXG1oz07+er+5avKTXs40FcPR8IqkYuHCELqh3dPnuhVhO4MSfFOytpJWTspa21rlqv1RwVQ5Ee6",
+	"APfreuDPHIjPJYdh2ODezaGfKoLZfokwNApo7wAaULvSGhJ9OMYVtxJkCY4m+o+ex7F59/MpwPtB/lv0",
+	"Ex8zbaITorMZoFGQ6K2dSY45nci5SCUtQR9hmfkl6CMHkCQq2E+YvgFITW58gEDdcxCG1KVy2281E+aY",
+	"cIgwXIRCSJJKMfYVtGCmbjcc4mrg4VZhKwGiMDNET6QyHvKvQGDF3rsOa1BgBSIMktIB0RLhDCVGxEMb",
+	"gEwIR0CHwi8eQvfsETfViAvDxoqbxdDVxK/jQS2vSSg8CrdKWNInp37FieNQ+frg9roSuTx1NSV92jol",
+	"RweDUPhiTHkQGCzXiQcgmnKtrSBe1NA1BUjiwYAYKZv47k9u19s5b6023WRRwVf0p4YlJwD46IMw6qmj",
+	"bfUeZ5maSc3akJOe3FkZsus5bmVsmOkhbucmgansstY4OF7cZcrw9sUZeXz4eEASeOCYRHpC7XX5Cxbm",
+	"OaeaPT1ytXlaoameHFbW1zdRQFF9t//pj6PHX/7yZ8CiqhDO5RX/mX3OQaBdgHRxZ1tX+OlR9QQPes9o",
+	"b/Tpj6dHX5rW1K7q4eDpPZw9R5VYQhSgdLspNhzJnaD4UAXFNabyVyn+HECeP+UCTS7e3RS0cyNh4zXB",
+	"D/niFQFQVRnD3Ui005Ux2489pAMgQkyoSHrykikdhMIzaB1UwOkxyNEBk7VmEbsxbjO6GrtYnTrcugo7",
+	"urQz1W0HxGAZ+qR83x44bP3pbMYsCRDp4oREOdqLy+1AMgB/lvQTcr4gHsfSqkIsHS1b9N/Cw2WysLWS",
+	"jdjHfVVtxN6fX7Z4NN96pW5Hf3aYpA/CXWjPI6EF6ydSYflyYmQWT8pMc1OmK6Ajiw2nvb2FjIqStQtt",
+	"cGPKhS8gP6OKaQBc8cpY7rIEbIKi6FkoMqi8AIUvoGiG90/Q3IABiXFNAtDfYXp36cDEHt9CWaF2Jc3+",
+	"ekIolsb0iGB2HiXCXhGYdkRql3f2lVI1MI822L4xjcWSvKIQ1y3IGmhBvQu2aM9HsXfveXL45MnBMzLL",
+	"zlMeE/s8Ji5rPhaYTQZWYDQBo2oVYIFJFl8QSjS9ZEkoXMkBD5DQjWIvd7lfkLJGe216GUJQ/82Od5tk",
+	"yfeyWjm7YIs/E4jTt50uBvhtjcfbY5jfBNX8qoSwKVt572gcy0wgziL6pIiRF0yQc5ZKMbZ/oefJPwh1",
+	"n9ArQaRAwMpQOGUFnECUJBxIYuLgOXVeRIoaKKTVkrD5aquSwAfNVBvnh3GuWoLdtfuqrx1WDehxATtd",
+	"umf2z01gXTRG+Xy0FxwRXeGATWlefRhVBsRV9VfrOIeFIb97dNR3b06Jnsi5DoX9AYrydKkgL09fn0Km",
+	"F9FWA6GaRM8zJWds/yNVms6jExKJLE0jMpJpKuco9p8rOddMPdKW+50KkokLYQfwe4HofXhIXH5HXsc5",
+	"jy2CbuxM+jMlrYw/dMji7UFHr7YFXeGbv6dwoSuJCdVerBJyvtMSNqAlfPPpX0gZpgugCe6GbZhUoUCw",
+	"P6Naz6WCKj7NpgIw02ZKMWGIfxoZOd6wY0LJXEkxJhXSIQWJ3GtD/1qEMS1A4jC0howghgqoco/nkKVe",
+	"wvAIETRJADGimxe4TO3ZC0JhO3tGMmF4ip5iLhI5J0wk2lX/FGwOIytTP5VBtcyRI8l+fP1Q/CosGQXO",
+	"j785EI7m8dluvCSDiI/cTgzeDwWIDnD5ZwAuxMX4xCGypqmlvUQbutBNRNUNaIg8IgpF1y/y0lbYl+z9",
+	"qL80xKVtVm/whL1avPHbvyUjM3TjO7kWgT5aPonYWoJrWNkXTSb0kpEmEMgdhb2RHWZnJFlJkotrswWa",
+	"fMnZfLWJBJ4o4ztrQBkDWBGwfuRI4CdESAjDY6lmj3QzdMerxd+hy23CV9tR2V7arBz/KTOFY8fZ5TMg",
+	"XV+C5slgb6d9fb3aV32Hl8/v5rWxRonGnkUre2DulxMxbP+PNBaRIBgmlkcnG6a0w3NWZq9PXntcjVAg",
+	"sAaUWZ1BrYeA8LGQ8Lqd2Amh7gdywdisqKf0ZOBWoXsuzcSKTKCJlSQB+3M/Bjdt5GQEqVwlDsVo4sNs",
+	"F9AyERIbbGT30Ape8+0iRftrfl9A0b7/RpxoerkTD3aIHVshbvZsEQo3cCt0rSoc5NmmCUuZYU0Jp+kC",
+	"88jkXFRq8TzSOEhXVGckM5GQ7tHgaK+qhwD1weajZanhJ/ihRFCukt3xhR3G3S4sYwsRqHC2QMn32ZMl",
+	"MWMjl+/G0ahTtm9V/5WZ4TFNUzKSzrBBRWKFhxkdM5CB7Uj75K0fHgoiMGqujaJWJjj2FuQZE6FAugOp",
+	"OVpKARkwmbAHnSg2zlL7CkkYTcAtCr7EvaD0U5zK+ELn78jMhGLOzYQLcnhEJjKzQogi8pKpJLPLXi4i",
+	"6UANfQkzX+seEERTauxg8uCZUMxdiXczYdM+qSN+HjfBfdJljFIflxIKX49tRVUfnfKZLsSpYwfU2OJX",
+	"xqyuArUe4hXRcGMAc99KiJAQVY76dVSVG5cgBUGOvjImTS9YArJeZQ/t0aWCcMjiTbEZcAum1O4GrYA0",
+	"leD/FaFoZgaDiB0rFU3Hg2hmetkMneSWKfXJO4xk9oxAVW1T9tyhjCuyNHVl/EHLrBYG/QFCfpx8TBea",
+	"TOScTKlYkKlUDNOnArT5sYRkM2JkKA4Ggz55zVjSM7J3IeScgMyHNUnR8NZW5/+vzLxafLR3aovqquuh",
+	"xayfr5G92juW9vWqpOCWM0teQaInMksTS2sseRPsswkaCfQ27D95laRcyPtK4AYIZtYpbYjlC4mlkJoZ",
+	"cs5iOXXJl+dUQ6WLEzKVlwhoEgo6MkzNqUo0ug9cYU2gKIKxRJNIMfvNUDGqpYBR5c5Jbvz49lY4H/2q",
+	"PlDIg3x89+TELNZnByy1gzzYQR5syF1QqhecUzwjoQilFSGnMw1x1KAaD6kJ/DPnNL4gccqoshLmrWo5",
+	"eXj8dugDj59fKtXna2q6qk7dKC+mGZH5BOEaGorgAd4wiMvTvfWQxFsiL/2Ytg8kHjRaTlBe9nUFRsRM",
+	"uK7BiDZl2Zd4O08qicojqabUdI47WQa/lBKXHz+9bZb8NU2kOK91sM39EuyAzXfA5lbx08W1vGNUc6/u",
+	"QsmqMsS51egNBZyVnIzQNLoS6fxOymZiH/flCnEz3AGd79wmDzj3ZMy1Yaq44jeiLVVR52oszko9X250",
+	"TeAJcq/wleCcoYBoK4fN2WyuKtOa7TL1NoOVm+/uwu9y/u8fnvM2F/1bR+YsSMVDtFLdRKC5Exq3s1Dt",
+	"LFQ7C9XNLFSOHD/SzkpTullEqtsWq2iQzPYnXMO7qyJcGyS03DkMOQQuDB4csSfwRMklXM2UDUUphHSw",
+	"FxBG4wm27P0RAWGfZ4DeAvUp/wkf0R0cm4ymdY9yKGBMcg65WNi//wuCAWOaMpFQRaZSmMkJNkWeDXoJ",
+	"XRB6SXlKz3nKzYKcU9UPRSjK3tDjPCSRpAyiFS1PKfu8c6+7ryQopIEKmd4NG4rcD2vZ1ASu4LDUROQd",
+	"NuNMMU26kR//8HwxhFFHAYnKQ42CUFS+GD4bJMMZUzETJtojLicCvLclq6ALh/LFQcl8IgHi1YUK4FLa",
+	"yRyXnyNziksKjjdoVAqIJCCZBmAKGP/C9TqfUBOKYg4aLqiOXLLJMQJ25mbMIYW4A1+bEWyv4JomQs6d",
+	"iVMbnqahQDNnYBcYamiPsBw0FTFLIXUlnymqDfKSqZTOZvbZ6o5BtutpmkLJVHgWlhlBXD+8P4Nj0Fj2",
+	"VDqjpMsSbKx/ClFeLi3CAW4cBaGgGkdcpPh5ZWClsvKzu6Pb5+e+p9WqyyNNHNnYBXDuFJPNs8PT0kED",
+	"83d3iaVU6DvcXLjDDTR9bys1XW8cg+YqSK+GQKwwXEoihCcYWpkgCkhmx4fxSBA1bwlSxSvAzXEoruMm",
+	"guioSHMRs8jSK4+7PKc6FHk7mOvleXNulpGKj7mgaboofitzaIg9iOWUYeQa4WYvIJGn9pHvTPuQtNLg",
+	"LNtpKnUdClfremnUewFS3TnXrG6F/mh7t+IGgmvjooYCk6Wda4maCg8pSy5F7svhYK9PKq46wFcKhYOR",
+	"gF1B6HQ6mzGqkBl5pjVhivlyoMBrA4izyGty24Zc+kIt0kwQ7i4awVHjm1SjeGh/n85obIB5ATqE0HMP",
+	"9SDwfPhJWBYIt+fxgDgGbc8OiGP2/DEVCsWAn6CQR+MJS0g3OrMfADhYyfTYLWNApvRzj47ZXx4Poj3E",
+	"mxBukKHAVdA4cxe+WHRr17Kq3YPL1Sn0r6VgTqsPBfL7x4Mjd6T9kmKWZdInZym3V8/tpG02Oo1jNjO9",
+	"5yKWCRfjYzL+nc+iUIyZg9fANbLf9uzlVQAAjwLZqZFTMmIsIZG7uX1q5DQiMVWKYxxNKLTdb7f37jS1",
+	"MXRfP34l4Pj7ip0DYd1nEEIO4X4npQXgBrHhQQDPXaHI1gpfaGUZ20CbDwaHNdjmMPx8CLjj3z/fBID4",
+	"NSUSWKo3dNxqSHUr7vziRQKx+7rRzFo5vFdJBW+gJXjFv/ElWMuSgYP/Ju0Zj5syCl5LS1USgGIjQJGL",
+	"Y2vPYNJwm+9/Z758w8IUizPFzaJz/I9PLWBH7t6ggCWkT98uy0tOWKmKSvi6NyYUQtkanp4SZ/emhLKk",
+	"kAcaeg/QTMmxJccNPqBQtFZou9oHlI9jqypV0UubOpU/sTOW7nSuB+AMarifRQg03EF/Ix+OUnXP0dW5",
+	"yvOgQqwrFO5Beq/yAd6XA2sldd75sHY+rJ0P64Y+rPxmPdIkYYbyVFsB06BjCETKvduFUdeEzn10AGwY",
+	"lvsVVRe62WgW5R6HqE9Oy7+A3QGyC32FN/c214CPNXi2MvDgDNqtyadbCImEbh4k5T3zK7ujvTu4729e",
+	"6v7IzSRRdF4hmwXGPReE2beIVESxS6Y0S3z5RwAlpResl8i52Cw5LWT+1WEBZUJf0hO40+TBI+Ec/KOU",
+	"jscsIZHLVHe6upwxAPAyzofvUhXbUlFeFQO7i/y7trQMO/livjsf6E4f34oPtHy96maywN4yuGAPShNf",
+	"UZpJlxPwHM4EsSq6c3HYWVlhCkhHFdXgyWAQiuLCHUPy2rQo9XqVUIWAW6Ws4+2lmdwsd/jgbnKHT5Nk",
+	"J1ft5Ko/A/VMEitSGTbzlKZOQLclMe0jUb6xKpqZFksmOjcLCspzylmSHNlnGpt04TCQXcQEgC7bUYEd",
+	"MRR5gMTqIPi3DF6qyVybJ5yun/sGW1hP2HNrylWxqjv5b1cQ70GgHrp4FrzqjjZsl+yhm2K1lui8G3qZ",
+	"Wj3SNe9JN7rgIjkuPRLtYRjviHCjyzLgo1xX1Plr+a/RXrV0aRPaQRCKIvIcHdEUQq7mE0mm8pIBZJjD",
+	"KxMVPB3v6OEu/Mc7eVyQl5/xkmXQY1VVQsR9dHCbyvvWLfHWwRe2GcuDk1gH5cCflh1R3SnVmyeRGF1r",
+	"bzcg/JGZklOuHflpLXf8EKKGlykvRMVu2OXxHNT0Jo8HNUXI7pCaiHQxN4MJQs81E2bPUk4eT8g004ak",
+	"3NJFZuaMCRKVMz0iRyXn6ztO8nqlzjgAJBsshyW5rOvgJkHq9VEKRCpynsr4giV7eUMIgBnaY3yesilk",
+	"9gAln0JAgG14WDQM8dapbWvpFycL5lXWEHFxPsF0lkTmID7TYxJ5aKGITMGvBMwHsIcgV6a8toH3L1We",
+	"zV1OuVwPYadGUaEpYEeWIMu78EqhLLjyVkbKvWZRH3rfut/J9fMgHU9ubDv7yM4+8uco9++TTLiGePvN",
+	"agYuDH59/5E29IJNLAdWPoY+KLIdIPTMJRqUczJAsg9FTbQnVckez5vLqe2Tj9WUx5pSEoquT4Hcgygx",
+	"TWiaOuVlelJ11F0t039wySVU+YwQhhQasnkBa+6YUBJLpRAAGF9OqcnXwfOryD2khzyJXP6ILwDOjW9C",
+	"t8K45cN2Y/q6VYr6dNZRLnxuxk632OkW24MvNoxOiZFpQmZMzlJG6DmW329LLPuKPHg+pQuw3xr0hBN/",
+	"x6y4asnhOSsIXigcxbOif53iCTbP6Z0l3EvUjotxqX85QiR4jbVWc4rczcsdll8vLN55IgG8aJeLiZiF",
+	"In/Pf1V6yRLoUs4Eg3xwrv0UME4DH9iDzLtTQSJv2RqWthTUH1B0Ej4aMaUxEX7JKlaOCg5c1mSlUmL0",
+	"5vT92c9kie1Gx648bG6nKgUjF4aqk5zDgCrMNblgM+PVitxgh/tQDUV2Wp7dSrgr2vtXcF8eaQIFzvLl",
+	"rAUyg8IIgdH2Ka6drueQ8u0PB4PBwKorisZY6cnnN1oGC4UFcysbfM01GfNLJlyBSZ9xiPWdbIOwDGDK",
+	"EzITcSlx1U3ULngC+/YWy2EHOHOfWzhX3Bgmjuusn7qi2y49VapCRbPnafBs76Q4ODkrd/P3wteEgspb",
+	"y/Dlfdb3NQqsSGJasnZ8J/Vx0dRKLgvnRocldfeyGJkgbDozC9wJqUCMcJo3bMaT2kZ0oSpWqSxNnmIM",
+	"CSzY/tDSD5ZEpGsXufw7HoTSCYD1sOdP71lBr3SdSyqtle/y+j0g3Nnz2yTivJHLIs52ASVrnd0XsmR9",
+	"zg0y0BvYlJ3Ys1NWv05llaWppXujEel6jXCPuAoQTWTR8WJLayBQkosxKJgiuZWSi1UlViM3uGLEAWHC",
+	"rjTqeRxWPalgNNgLkDbCcDdqbx+g769aY7NTWEtLs1NdXqsdzPUOwXYtYOzMXRV/0fE6N13xdqTrjx7T",
+	"oyjt7Qqqj5mwd9OJkYqZTAl7zUXMwH2Q/14UWm+DvbYXYqsiiu3gnsQS27VDtt6BXu9Arx9w2hqcRFe3",
+	"bU2qkQsDV0Me5PJArsRfiWJdATBogi/I6cYWGXVbJJyd9u7W7oLjvkZ4g2vc8M0iEfwECgDW/LyUF85v",
+	"Y4cDmR0jxfSEGHnBBOQ8WFnixEWZ0tguOP5ItJEzHYq5VBdQDNSH9342xAkRaAQDhAOvgMCUSuZYr404",
+	"g+xUrsTAdrTmIUIIXFu62T6F3MEG7Kwy3iqzwxnYMs6Ao58IlG0peFABSywML2SfKNZDeghe/BuJefte",
+	"n9twzN2NVM0+eXsVJ+k3RXmh8PjGz2RrUV7M+D7uiUIX3efUqGYT94vtoSN31vGdoPpAsjjQG56Tg1Fe",
+	"V3xdwlUFAPyjc86oYuo0M5PO8T8+WVqECK9t4KMJm6VyAX5ucFSKsau6KOMMvu3OlEwy56LThoK6KhVJ",
+	"ZUzTvQD9eAgMTCgSqXdvTu0dy1TaOe7s0xnfvzzo2OF7k74jCp/yOS6lwSFAYeCkYU/uAGTf/iQz0Jcd",
+	"5qk9mg0lJd8vFZguvYOmw+WXTlGL16RLa3XiRbrYK3cKO7DcQAEk72qzO/Dg0qtFGYfmQRs6nTHVwzL+",
+	"xpXAN8pZxvNJJ87gX23gpYjhNR04vcLqEKNUzgFK32G75e7Voj0oa9DQ3jsf0V0qS1lPNdK5oz2henIu",
+	"qUpKLZfdL8vtP4dZxgzL2ftBj3jqhopV/OWIxJk2MlmUGmbu1aZRw76jLxlqQMAass8zqUwJY/KCLSCs",
+	"Aarzg8BQbh6fbtmkZW/UMSmgNVE7w8gTBB2mqZaEfYYIdGqnFgqAHD7oDxB2mJo68nBXZkbzhOGNPLdz",
+	"mVEzAchlq+LZNnK+D4jLJxCUmMhYu5Z6dmD9aeJiwd3MHNjnl09f/lcAAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/store"
+	"github.com/caseward/caseward/internal/views"
 )
 
 const firstAdminEmail = "admin@localhost"
@@ -126,6 +127,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Evidence:    svc.evidence,
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
+		Views:       views.New(db, svc.recorder),
 		MaxUpload:   cfg.MaxUpload,
 		Limits: httpx.Limits{
 			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,

@@ -15,6 +15,7 @@ var Actions = []string{
 	"export.case", "export.audit",
 	"service.create", "service.update",
 	"department.create", "department.update",
+	"view.create", "view.delete",
 	"user.create", "user.update", "user.disable", "user.enable", "user.password_reset",
 	"user.profile_update", "user.password_change",
 	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed",

@@ -36,6 +36,9 @@ type Store interface {
 	UpdateCase(ctx context.Context, c Case, version int64) (Case, error)
 	SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error
 	ListCases(ctx context.Context, q Query) ([]Case, error)
+	// CountCases counts the cases matching q (ignoring its order and cursor),
+	// reading at most limit of them.
+	CountCases(ctx context.Context, q Query, limit int) (int, error)
 	// CreateNote inserts n unless its case already holds max notes (a 409).
 	CreateNote(ctx context.Context, n Note, max int) error
 	ListNotes(ctx context.Context, v Visible, afterID uuid.UUID, limit int) ([]Note, error)

@@ -144,6 +144,9 @@ var sentences = map[string]func(t teller) string{
 		return "renamed the department " + quoted(t.old("name")) + " to " + quoted(t.new("name"))
 	},
 
+	"view.create": func(t teller) string { return "saved the list view " + quoted(t.new("name")) },
+	"view.delete": func(t teller) string { return "deleted the list view " + quoted(t.old("name")) },
+
 	"user.create": func(t teller) string {
 		s := "added " + t.user() + " as " + Label("role", t.new("role"))
 		if d := t.new("department_id"); d != "" {

@@ -15,10 +15,44 @@ import (
 
 // ListCases returns the cases matching q within its scope, in its order.
 func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error) {
+	if q.Sort == cases.SortRegulatorDue {
+		return db.listByRegulatorDue(ctx, q)
+	}
 	column := map[cases.SortKey]string{cases.SortOpened: "cases.created_at", cases.SortUpdated: "cases.updated_at", cases.SortSeverity: "cases.severity_rank"}[q.Sort]
 	if column == "" {
 		return nil, fmt.Errorf("list cases: unknown sort %q", q.Sort)
 	}
+	return db.listPage(ctx, q, column, "")
+}
+
+// clockRuns holds for the cases whose regulator clock still runs (overdue
+// included); its words match cases_regulator_open_idx and cases_regulator_due_idx.
+const clockRuns = "cases.regulator_notified_at IS NULL AND cases.regulator_due_at IS NOT NULL AND cases.regulator_decision_rationale = ''"
+
+// listByRegulatorDue lists the cases whose clock runs by its end (through
+// cases_regulator_due_idx), then, once those are done, every other case newest
+// first. A cursor among the others says so (NoClock) and holds their opening.
+func (db *DB) listByRegulatorDue(ctx context.Context, q cases.Query) ([]cases.Case, error) {
+	var out []cases.Case
+	if q.After == nil || !q.After.NoClock {
+		running, err := db.listPage(ctx, q, "cases.regulator_due_at", clockRuns)
+		if err != nil || len(running) >= q.Limit {
+			return running, err
+		}
+		out, q.After = running, nil
+	}
+	rest := q
+	rest.Sort, rest.Ascending, rest.Limit = cases.SortOpened, false, q.Limit-len(out)
+	others, err := db.listPage(ctx, rest, "cases.created_at", "NOT ("+clockRuns+")")
+	if err != nil {
+		return nil, err
+	}
+	return append(out, others...), nil
+}
+
+// listPage reads a page of the cases matching q and the condition segment (if
+// any), ordered by column and id in q's direction.
+func (db *DB) listPage(ctx context.Context, q cases.Query, column, segment string) ([]cases.Case, error) {
 	dir, cmp := "DESC", "<"
 	if q.Ascending {
 		dir, cmp = "ASC", ">"
@@ -45,7 +79,13 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 		}
 		return tx.Limit(q.Limit)
 	}
-	matching := func() *gorm.DB { return filterCases(visible(db.reader(ctx).Model(&caseRow{}), q.Scope), q) }
+	matching := func() *gorm.DB {
+		tx := filterCases(visible(db.reader(ctx).Model(&caseRow{}), q.Scope), q)
+		if segment != "" {
+			tx = tx.Where(segment)
+		}
+		return tx
+	}
 	tx := matching()
 	words := searchWords(q.Text)
 	if len(words) == 0 && strings.TrimSpace(q.Text) != "" {
@@ -70,6 +110,32 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 		}
 	}
 	return db.scanCases(page(tx.Clauses(db.selectCase(false))), q.Limit)
+}
+
+// CountCases counts the cases matching q within its scope (its order and
+// cursor aside), reading at most limit of them: the list's total, capped so
+// that a broad filter never costs a count of every case.
+func (db *DB) CountCases(ctx context.Context, q cases.Query, limit int) (int, error) {
+	tx := filterCases(visible(db.reader(ctx).Model(&caseRow{}), q.Scope), q)
+	words := searchWords(q.Text)
+	if len(words) == 0 && strings.TrimSpace(q.Text) != "" {
+		return 0, nil // punctuation only: no word to find, as ListCases
+	}
+	if len(words) > 0 && db.dialect == Postgres {
+		query := postgresQuery(words)
+		inNotes, args, err := db.postgresNoteMatch(ctx, query)
+		if err != nil {
+			return 0, err
+		}
+		tx = tx.Where("("+postgresOwnMatch+" OR "+inNotes+")", append([]any{query}, args...)...)
+	} else if len(words) > 0 {
+		tx = sqliteTextFilter(tx, words)
+	}
+	var n int64
+	if err := db.reader(ctx).Raw("SELECT count(*) FROM (?) AS matching", tx.Select("1").Limit(limit)).Scan(&n).Error; err != nil {
+		return 0, translate(err, "count the cases to list")
+	}
+	return int(n), nil
 }
 
 // writtenLimit is a LIMIT written into PostgreSQL's SQL instead of bound.

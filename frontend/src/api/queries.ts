@@ -13,6 +13,7 @@ export const queryKeys = {
   me: ['me'] as const,
   /** The landing page's work (GET /me/work): anything that changes a case, a suspension or the audit trail may change it. */
   myWork: ['my-work'] as const,
+  views: ['me', 'views'] as const,
   users: {
     all: ['users'] as const,
     list: () => ['users', 'list'] as const,

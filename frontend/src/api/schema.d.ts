@@ -149,6 +149,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your saved views of the cases list
+         * @description The views of the cases list you saved, by name; nobody else's.
+         */
+        get: operations["listMyViews"];
+        put?: never;
+        /**
+         * Save a view of the cases list
+         * @description Saves a name and the list's query string (its filters and sort). Names are
+         *     unique per person, ignoring case; a person keeps at most 50 views (both 422).
+         *     Audited as `view.create`. Auditors only read, so they keep no views.
+         */
+        post: operations["createMyView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of your saved views
+         * @description Only your own; anyone else's view is not found (404). Audited as `view.delete`.
+         */
+        delete: operations["deleteMyView"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users": {
         parameters: {
             query?: never;
@@ -440,7 +488,9 @@ export interface paths {
          * List the cases you may see
          * @description Need-to-know applies: department heads see cases of their department;
          *     restricted cases only their owner, members, admins and auditors. Keyset
-         *     pagination stays correct while cases are added between pages.
+         *     pagination stays correct while cases are added between pages. The first
+         *     page (no cursor) carries `total`, the number of matching cases counted up
+         *     to 10 000; `total_capped` says more match.
          */
         get: operations["listCases"];
         put?: never;
@@ -1734,6 +1784,29 @@ export interface components {
         CaseList: {
             items: components["schemas"]["Case"][];
             next_cursor: string | null;
+            /**
+             * Format: int32
+             * @description On the first page only; the matching cases, counted up to 10 000.
+             */
+            total?: number;
+            /** @description On the first page only; true when more than `total` cases match. */
+            total_capped?: boolean;
+        };
+        SavedView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The cases list's query string, without its `?`. */
+            query: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SavedViewList: {
+            items: components["schemas"]["SavedView"][];
+        };
+        CreateSavedViewRequest: {
+            name: string;
+            query: string;
         };
         TransitionRequest: {
             to: components["schemas"]["CaseStatus"];
@@ -2749,6 +2822,97 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    listMyViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your saved views, by name (at most 50). */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedViewList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createMyView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSavedViewRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteMyView: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -3398,10 +3562,12 @@ export interface operations {
                 opened_after?: string;
                 opened_before?: string;
                 /**
-                 * @description `opened`, `updated` or `severity`; a leading `-` sorts descending (default
-                 *     `-opened`).
+                 * @description `opened`, `updated`, `severity` or `regulator_due`; a leading `-` sorts
+                 *     descending (default `-opened`). `regulator_due` lists the cases whose
+                 *     regulator clock still runs (overdue included) by when it ends, then every
+                 *     other case, newest first, in either direction.
                  */
-                sort?: "opened" | "-opened" | "updated" | "-updated" | "severity" | "-severity";
+                sort?: "opened" | "-opened" | "updated" | "-updated" | "severity" | "-severity" | "regulator_due" | "-regulator_due";
             };
             header?: never;
             path?: never;

@@ -1,8 +1,13 @@
-// The cases list's filters: status chips, severity, category, department, regulator clock and words.
-import { Button, Chip, Group, MultiSelect, Select, Stack } from '@mantine/core';
+// The cases list's filters: mine, status chips, severity, category, breach, department, regulator clock,
+// opened between and words. On a phone they fold behind a "Filters" button.
+import { Button, Chip, Collapse, Group, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
 
 import { useDepartments } from '../../api/queries';
 import {
+  breachInfo,
+  breachStatuses,
   categories,
   categoryLabel,
   options,
@@ -13,21 +18,18 @@ import {
 } from '../../components/caseLabels';
 import { departmentOptions } from '../../components/departments';
 import { SearchBox } from '../../components/SearchBox';
-import { isFiltered, regulatorOptions, type CaseFilters } from './filters';
+import { isFiltered, noFilters, regulatorOptions, type CaseFilters } from './filters';
 
 export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: (next: CaseFilters) => void }) {
   const departments = useDepartments();
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const [open, { toggle }] = useDisclosure(false);
   const set = <K extends keyof CaseFilters>(key: K, value: CaseFilters[K]) => onChange({ ...filters, [key]: value });
+  const width = phone ? '100%' : undefined;
 
-  return (
+  const fields = (
     <Stack gap="sm">
       <Group gap="sm" align="flex-end" wrap="wrap">
-        <SearchBox
-          value={filters.q}
-          onSearch={(q) => set('q', q || undefined)}
-          label="Search cases"
-          placeholder="Search reference, title, summary, notes…"
-        />
         <MultiSelect
           aria-label="Severity"
           placeholder={filters.severity.length ? undefined : 'Any severity'}
@@ -35,7 +37,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.severity}
           onChange={(v) => set('severity', v)}
           clearable
-          w={150}
+          w={width ?? 150}
         />
         <MultiSelect
           aria-label="Category"
@@ -44,7 +46,16 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.category}
           onChange={(v) => set('category', v)}
           clearable
-          w={170}
+          w={width ?? 170}
+        />
+        <MultiSelect
+          aria-label="Breach status"
+          placeholder={filters.breach.length ? undefined : 'Any breach status'}
+          data={options(breachStatuses, (b) => breachInfo[b].label)}
+          value={filters.breach}
+          onChange={(v) => set('breach', v)}
+          clearable
+          w={width ?? 190}
         />
         <Select
           aria-label="Department"
@@ -54,7 +65,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           onChange={(v) => set('department', v ?? undefined)}
           clearable
           searchable
-          w={170}
+          w={width ?? 170}
         />
         <Select
           aria-label="Regulator notification"
@@ -63,7 +74,25 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.regulator ?? null}
           onChange={(v) => set('regulator', v ?? undefined)}
           clearable
-          w={180}
+          w={width ?? 180}
+        />
+        <TextInput
+          type="date"
+          label="Opened from"
+          size="xs"
+          value={filters.openedFrom ?? ''}
+          max={filters.openedTo}
+          onChange={(e) => set('openedFrom', e.currentTarget.value || undefined)}
+          w={width ?? 150}
+        />
+        <TextInput
+          type="date"
+          label="Opened to"
+          size="xs"
+          value={filters.openedTo ?? ''}
+          min={filters.openedFrom}
+          onChange={(e) => set('openedTo', e.currentTarget.value || undefined)}
+          w={width ?? 150}
         />
       </Group>
       <Group justify="space-between" gap="sm">
@@ -77,16 +106,48 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           </Group>
         </Chip.Group>
         {isFiltered(filters) ? (
-          <Button
-            variant="subtle"
-            color="gray"
-            size="xs"
-            onClick={() => onChange({ status: [], severity: [], category: [], sort: filters.sort })}
-          >
+          <Button variant="subtle" color="gray" size="xs" onClick={() => onChange(noFilters(filters.sort))}>
             Clear filters
           </Button>
         ) : null}
       </Group>
+    </Stack>
+  );
+
+  return (
+    <Stack gap="sm">
+      <Group gap="sm" align="flex-end" wrap="wrap">
+        <SearchBox
+          value={filters.q}
+          onSearch={(q) => set('q', q || undefined)}
+          label="Search cases"
+          placeholder="Search reference, title, summary, notes…"
+        />
+        <Switch
+          label="Mine"
+          description="Cases I own"
+          checked={!!filters.mine}
+          onChange={(e) => set('mine', e.currentTarget.checked || undefined)}
+        />
+        {phone ? (
+          <Button
+            variant="default"
+            leftSection={<IconAdjustmentsHorizontal size={16} />}
+            onClick={toggle}
+            aria-expanded={open}
+            aria-controls="case-filters"
+          >
+            Filters
+          </Button>
+        ) : null}
+      </Group>
+      {phone ? (
+        <Collapse expanded={open} id="case-filters">
+          {fields}
+        </Collapse>
+      ) : (
+        fields
+      )}
     </Stack>
   );
 }

@@ -1,25 +1,36 @@
-// Cases: every incident the reader may see, filtered and sorted in the URL, read page by page.
-import { Button, Card, Stack } from '@mantine/core';
+// Cases: every incident the reader may see, filtered and sorted in the URL, read page by page as the
+// reader scrolls (a virtualised table), with the first page's estimated total and saved views.
+import { Button, Card, Group, Select, Stack, Text } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconFolders, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useSearchParams } from 'react-router';
 
 import { useApi } from '../../api/context';
 import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
+import type { CaseList } from '../../api/types';
 import { may } from '../../app/access';
 import { useSignedInUser } from '../../app/auth';
-import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { CaseFilterBar } from './CaseFilterBar';
 import { CasesTable } from './CasesTable';
-import { isFiltered, readFilters, toQuery, writeFilters, type CaseFilters } from './filters';
+import {
+  isFiltered,
+  readFilters,
+  sortOptions,
+  toQuery,
+  totalLabel,
+  writeFilters,
+  type CaseFilters,
+  type Sort,
+} from './filters';
 import { NewCaseDialog } from './NewCaseDialog';
+import { SavedViews } from './SavedViews';
 
-const PAGE = 50;
+const PAGE = 100;
 
 const scopeNote: Record<string, string> = {
   department_head: 'The cases that touch your department.',
@@ -33,12 +44,17 @@ export function CasesPage() {
   const [search, setSearch] = useSearchParams();
   const filters = readFilters(search);
   const [creating, setCreating] = useState(false);
-  const query = toQuery(filters);
+  const query = toQuery(filters, me.id);
   const cases = usePagedList(queryKeys.cases.list(query), async (cursor, signal) =>
     unwrap(await client.GET('/cases', { params: { query: { ...query, limit: PAGE, cursor } }, signal })),
   );
   const canCreate = may(me.role, 'case.create');
   const update = (next: CaseFilters) => setSearch(writeFilters(next), { replace: true });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = cases.query;
+  const nearEnd = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const first = cases.query.data?.pages[0] as CaseList | undefined;
 
   const body = () => {
     if (cases.query.isPending) return <LoadingRows rows={8} label="Loading cases" />;
@@ -79,14 +95,9 @@ export function CasesPage() {
           sort={filters.sort}
           onSort={(sort) => update({ ...filters, sort })}
           search={filters.q}
+          onNearEnd={nearEnd}
         />
-        <LoadMore
-          hasMore={cases.hasMore}
-          loading={cases.loadingMore}
-          onLoad={cases.loadMore}
-          shown={cases.items.length}
-          noun={['case', 'cases']}
-        />
+        {cases.loadingMore ? <LoadingRows rows={2} label="Loading more cases" /> : null}
       </>
     );
   };
@@ -105,10 +116,37 @@ export function CasesPage() {
         }
       />
       <CaseFilterBar filters={filters} onChange={update} />
+      <Group justify="space-between" gap="sm" wrap="wrap">
+        <Text size="sm" fw={600} aria-live="polite" data-testid="case-total">
+          {first?.total !== undefined ? totalLabel(first.total, !!first.total_capped) : '\u00a0'}
+        </Text>
+        <Group gap="xs" wrap="wrap">
+          <Select
+            aria-label="Sort cases"
+            data={sortOptions}
+            value={sortOptions.some((o) => o.value === filters.sort) ? filters.sort : null}
+            placeholder={sortLabel(filters.sort)}
+            onChange={(v) => v && update({ ...filters, sort: v })}
+            allowDeselect={false}
+            w={280}
+          />
+          <SavedViews query={writeFilters(filters).toString()} canSave={me.role !== 'auditor'} />
+        </Group>
+      </Group>
       <Card withBorder padding="md" radius="md">
         {body()}
       </Card>
       {canCreate ? <NewCaseDialog opened={creating} onClose={() => setCreating(false)} /> : null}
     </Stack>
   );
+}
+
+/** sortLabel names a sort the control does not list (an ascending column sort from a header click). */
+function sortLabel(sort: Sort): string {
+  const names: Record<string, string> = {
+    opened: 'Oldest first',
+    updated: 'Least recently updated',
+    severity: 'Least severe first',
+  };
+  return names[sort] ?? 'Sort';
 }

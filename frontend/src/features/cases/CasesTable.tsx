@@ -1,6 +1,12 @@
-// The cases as a table: reference and title link to the case; opened, updated and severity sort.
-import { Anchor, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+// The cases as a virtualised table: only the rows near the viewport are in the page, so a thousand rows
+// scroll smoothly. It stays a real <table> (spacer rows above and below the rendered ones), so screen
+// readers and axe see rows and cells, and each reference is a link in the tab order. Nearing the end of
+// what is loaded asks for the next page (onNearEnd). On a phone each case is a stacked card.
+import { Anchor, Box, Card, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconLock } from '@tabler/icons-react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import { useDepartments } from '../../api/queries';
@@ -14,6 +20,9 @@ import { RegulatorDeadline } from '../../components/RegulatorDeadline';
 import { nextSort, type Sort } from './filters';
 
 type Column = 'opened' | 'updated' | 'severity';
+
+/** NEAR_END is how many rows before the last loaded one the next page is asked for. */
+const NEAR_END = 30;
 
 function SortHeader({
   column,
@@ -36,10 +45,39 @@ function SortHeader({
           <Text size="sm" fw={700} c={active ? undefined : 'dimmed'}>
             {label}
           </Text>
-          <SortIcon size={14} stroke={1.8} color={active ? undefined : 'var(--cw-icon-muted)'} />
+          <SortIcon size={14} stroke={1.8} color={active ? undefined : 'var(--mantine-color-gray-5)'} />
         </Group>
       </UnstyledButton>
     </Table.Th>
+  );
+}
+
+function Title({ c, department, search }: { c: Case; department?: string; search?: string }) {
+  return (
+    <Stack gap={0}>
+      <Group gap={6} wrap="nowrap">
+        {c.restricted ? (
+          <Tooltip label="Restricted: need-to-know only" withArrow>
+            <IconLock size={14} color="var(--mantine-color-red-7)" aria-label="Restricted" style={{ flexShrink: 0 }} />
+          </Tooltip>
+        ) : null}
+        <Text size="sm" fw={500} lineClamp={2}>
+          <MatchHighlight text={c.title} search={search} />
+        </Text>
+      </Group>
+      <Text size="xs" c="dimmed">
+        {categoryLabel[c.category]}
+        {department ? ` · ${department}` : ''}
+      </Text>
+    </Stack>
+  );
+}
+
+function Reference({ c, search }: { c: Case; search?: string }) {
+  return (
+    <Anchor component={Link} to={`/cases/${c.id}`} ff="monospace" size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+      <MatchHighlight text={c.reference} search={search} />
+    </Anchor>
   );
 }
 
@@ -47,19 +85,75 @@ export function CasesTable({
   cases,
   sort,
   onSort,
+  onNearEnd,
   search,
 }: {
   cases: Case[];
   sort: Sort;
   onSort: (s: Sort) => void;
+  onNearEnd?: () => void;
   /** The list's search: its matches are marked in the reference and title. */
   search?: string;
 }) {
   const departments = useDepartments();
   const navigate = useNavigate();
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
+  const listRef = useRef<HTMLDivElement>(null);
+  const [offset, setOffset] = useState(0);
+  useLayoutEffect(() => {
+    setOffset(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
+  }, [phone]);
+  const virtualizer = useWindowVirtualizer({
+    count: cases.length,
+    estimateSize: () => (phone ? 150 : 66),
+    overscan: 8,
+    scrollMargin: offset,
+    initialRect: { width: 1280, height: 900 },
+    getItemKey: (i) => cases[i]?.id ?? i,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const last = rows.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (onNearEnd && last >= cases.length - NEAR_END) onNearEnd();
+  }, [last, cases.length, onNearEnd]);
+  const top = (rows[0]?.start ?? offset) - offset;
+  const bottom = virtualizer.getTotalSize() - ((rows.at(-1)?.end ?? offset) - offset);
+  const department = (c: Case) => (c.department_id ? departmentName(departments.data, c.department_id) : undefined);
+
+  if (phone) {
+    return (
+      <div ref={listRef} role="list" aria-label="Cases" style={{ paddingTop: top, paddingBottom: bottom }}>
+        {rows.map((row) => {
+          const c = cases[row.index];
+          if (!c) return null;
+          return (
+            <Box key={row.key} data-index={row.index} ref={virtualizer.measureElement} role="listitem" pb="sm">
+              <Card withBorder padding="sm" radius="md" data-testid="case-row">
+                <Stack gap={6}>
+                  <Group justify="space-between" wrap="nowrap">
+                    <Reference c={c} search={search} />
+                    <SeverityBadge severity={c.severity} />
+                  </Group>
+                  <Title c={c} department={department(c)} search={search} />
+                  <Group gap="xs" wrap="wrap">
+                    <StatusBadge status={c.status} />
+                    <RegulatorDeadline c={c} />
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    Opened {formatDate(c.created_at)} · updated {timeAgo(c.updated_at)}
+                  </Text>
+                </Stack>
+              </Card>
+            </Box>
+          );
+        })}
+      </div>
+    );
+  }
+
   return (
-    <Table.ScrollContainer minWidth={960}>
-      <Table highlightOnHover verticalSpacing="sm" aria-label="Cases">
+    <Table.ScrollContainer minWidth={960} ref={listRef}>
+      <Table highlightOnHover verticalSpacing="sm" aria-label="Cases" aria-rowcount={cases.length + 1}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Reference</Table.Th>
@@ -72,71 +166,59 @@ export function CasesTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {cases.map((c) => (
-            <Table.Tr
-              key={c.id}
-              onClick={(e) => {
-                if (!(e.target as HTMLElement).closest('a')) void navigate(`/cases/${c.id}`);
-              }}
-              style={{ cursor: 'pointer' }}
-              data-testid="case-row"
-            >
-              <Table.Td>
-                <Anchor
-                  component={Link}
-                  to={`/cases/${c.id}`}
-                  ff="monospace"
-                  size="sm"
-                  fw={600}
-                  style={{ whiteSpace: 'nowrap' }}
-                >
-                  <MatchHighlight text={c.reference} search={search} />
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Stack gap={0}>
-                  <Group gap={6} wrap="nowrap">
-                    {c.restricted ? (
-                      <Tooltip label="Restricted: need-to-know only" withArrow>
-                        <IconLock
-                          size={14}
-                          color="var(--mantine-color-red-7)"
-                          aria-label="Restricted"
-                          style={{ flexShrink: 0 }}
-                        />
-                      </Tooltip>
-                    ) : null}
-                    <Text size="sm" fw={500} lineClamp={2}>
-                      <MatchHighlight text={c.title} search={search} />
-                    </Text>
-                  </Group>
-                  <Text size="xs" c="dimmed">
-                    {categoryLabel[c.category]}
-                    {c.department_id ? ` · ${departmentName(departments.data, c.department_id)}` : ''}
+          {top > 0 ? (
+            <tr aria-hidden="true" style={{ height: top }}>
+              <td colSpan={7} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
+          {rows.map((row) => {
+            const c = cases[row.index];
+            if (!c) return null;
+            return (
+              <Table.Tr
+                key={row.key}
+                data-index={row.index}
+                ref={virtualizer.measureElement}
+                aria-rowindex={row.index + 2}
+                onClick={(e) => {
+                  if (!(e.target as HTMLElement).closest('a')) void navigate(`/cases/${c.id}`);
+                }}
+                style={{ cursor: 'pointer' }}
+                data-testid="case-row"
+              >
+                <Table.Td>
+                  <Reference c={c} search={search} />
+                </Table.Td>
+                <Table.Td>
+                  <Title c={c} department={department(c)} search={search} />
+                </Table.Td>
+                <Table.Td>
+                  <SeverityBadge severity={c.severity} />
+                </Table.Td>
+                <Table.Td>
+                  <StatusBadge status={c.status} />
+                </Table.Td>
+                <Table.Td>
+                  <RegulatorDeadline c={c} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" title={formatDateTime(c.created_at)} style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(c.created_at)}
                   </Text>
-                </Stack>
-              </Table.Td>
-              <Table.Td>
-                <SeverityBadge severity={c.severity} />
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={c.status} />
-              </Table.Td>
-              <Table.Td>
-                <RegulatorDeadline c={c} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" title={formatDateTime(c.created_at)} style={{ whiteSpace: 'nowrap' }}>
-                  {formatDate(c.created_at)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c="dimmed" title={formatDateTime(c.updated_at)} style={{ whiteSpace: 'nowrap' }}>
-                  {timeAgo(c.updated_at)}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed" title={formatDateTime(c.updated_at)} style={{ whiteSpace: 'nowrap' }}>
+                    {timeAgo(c.updated_at)}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+          {bottom > 0 ? (
+            <tr aria-hidden="true" style={{ height: bottom }}>
+              <td colSpan={7} style={{ padding: 0, border: 0 }} />
+            </tr>
+          ) : null}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
