@@ -13,7 +13,7 @@ GENERATED    := api/gen/api.gen.go $(WEB)/src/api/schema.d.ts
 GO_SRC       := $(shell find . -name '*.go' -not -path './$(WEB)/*') go.mod go.sum openapi.yaml $(wildcard migrations/*/*.sql)
 WEB_SRC      := $(shell find $(WEB)/src $(WEB)/index.html $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.json $(WEB)/*.ts)
 
-.PHONY: run build generate check-generated test vet lint go-test lint-api web-check web-test e2e bench clean
+.PHONY: run build generate check-generated test vet lint go-test lint-api web-lint web-check web-test web-size e2e bench clean
 
 ## run: build the SPA and the server, then serve both on the embedded database
 run: build
@@ -42,7 +42,7 @@ check-generated: generate
 		git status --short -- $(GENERATED); git diff --stat -- $(GENERATED); exit 1; fi
 
 ## test: every check, from vet and the linter to the browser tests
-test: vet lint lint-api go-test check-generated web-check web-test e2e
+test: vet lint lint-api go-test check-generated web-lint web-check web-test web-size e2e
 
 vet:
 	$(GO) vet ./...
@@ -63,6 +63,14 @@ go-test:
 lint-api: $(WEB)/node_modules/.package-lock.json
 	cd $(WEB) && $(NPM) run --silent lint:api
 
+## web-lint: prettier's formatting and eslint (typescript-eslint, react-hooks) on the SPA
+web-lint: $(WEB)/node_modules/.package-lock.json
+	cd $(WEB) && $(NPM) run --silent lint
+
+## web-size: the SPA's initial JavaScript (entry chunk and its static imports) stays under 300 KB gzipped
+web-size: build
+	cd $(WEB) && $(NPM) run --silent check:size
+
 web-check: $(WEB)/node_modules/.package-lock.json
 	cd $(WEB) && $(NPM) run --silent typecheck
 
@@ -74,7 +82,7 @@ e2e: build
 	cd $(WEB) && CASEWARD_BIN=$(CURDIR)/$(BIN) $(NPM) run --silent e2e
 
 ## bench: measurements against a real server on loopback; writes bench/results.json
-bench: $(BIN)
+bench: $(BIN) $(DIST)/index.html
 	$(GO) run ./bench -bin $(BIN) $(BENCH_FLAGS)
 
 clean:

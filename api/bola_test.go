@@ -139,6 +139,11 @@ var bolaOps = map[string]bolaOp{
 // (users are the admin's alone), as TestEveryOperationTimesEveryRole checks.
 var directoryOps = []string{"getUser", "updateUser", "resetUserPassword", "getDepartment", "updateDepartment", "getService", "updateService"}
 
+// personalOps take the id of something of the caller's own, not of a case:
+// another user's saved view is a 404 like one that does not exist
+// (TestSavedViewsArePerUserForEveryRole in views_test.go).
+var personalOps = []string{"deleteMyView"}
+
 // departmentOps take a service's id: only department heads are kept to their
 // department's services. A restricted case does not hide the service; its
 // suspensions are left out of the answer (TestServiceHistoryNeedToKnow).
@@ -256,7 +261,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 		}
 		for _, op := range ops {
 			id := strings.ToLower(op.id[:1]) + op.id[1:] // the generated spec may capitalise operation ids
-			if !strings.Contains(op.path, "{id}") || slices.Contains(directoryOps, id) {
+			if !strings.Contains(op.path, "{id}") || slices.Contains(directoryOps, id) || slices.Contains(personalOps, id) {
 				continue
 			}
 			b, ok := bolaOps[id]

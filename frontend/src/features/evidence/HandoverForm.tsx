@@ -111,7 +111,7 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
   const [local, setLocal] = useState<Partial<Record<CustodyField, string>>>({});
   // Until the recorder changes it, the time is "now": it follows a change of zone, and the server sets it exactly.
   const [timeTouched, setTimeTouched] = useState(false);
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => timeZones(), []);
   const server = serverErrors(record.error);
   const errors = { ...server.fields, ...local };
 

@@ -52,7 +52,9 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
   const hashRun = useRef(0);
 
   useEffect(() => {
+    // The clock is the outside system here: each opening reads it once for "collected at".
     if (opened && !collectedTouched)
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setValues((v) => ({ ...v, collectedAt: utcToWallTime(new Date().toISOString(), zone) }));
   }, [opened, collectedTouched, zone]);
 
