@@ -37,7 +37,7 @@ describe('the public name of a service', () => {
       if (body.public_name === 'Taken')
         return problem(409, 'Conflict', {
           detail: 'another service already has this public name',
-          errors: [{ field: 'public_name', message: 'is already the public name of another service' }],
+          errors: [{ field: 'public_name', message: 'Public name is already the public name of another service.' }],
         });
       return json(200, { ...toolkit, public_name: body.public_name ?? null, version: 2 });
     });
@@ -49,7 +49,7 @@ describe('the public name of a service', () => {
     await user.clear(field);
     await user.type(field, 'Taken');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-    expect(await within(dialog).findByText('is already the public name of another service')).toBeInTheDocument();
+    expect(await within(dialog).findByText('Public name is already the public name of another service.')).toBeInTheDocument();
 
     await user.clear(field);
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
