@@ -16,6 +16,8 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
+    // Times follow the browser's locale (components/dates.ts): British English gives "26 Dec" on every machine.
+    locale: 'en-GB',
     screenshot: 'on', // every test's end state is kept under test-results/
     trace: 'off',
     launchOptions: {

@@ -41,7 +41,7 @@ test('changing my password signs me out elsewhere, keeps me here, and the new on
   await page.getByLabel(/^New password/).fill('a brand new long password');
   await page.getByLabel('Repeat the new password').fill('a brand new long password');
   await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText(/not your current password/i)).toBeVisible();
+  await expect(page.getByText(/not the password you signed in with/i)).toBeVisible();
 
   await page.getByLabel('Current password').fill(me.password);
   await page.getByRole('button', { name: 'Change password' }).click();

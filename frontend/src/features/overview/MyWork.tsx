@@ -41,7 +41,7 @@ function OpenCases({ list }: { list: CaseList }) {
       empty={
         <>
           You own no open case. Cases handed to you appear here, the soonest regulator deadline first; see{' '}
-          <Anchor component={Link} to="/cases" inherit>
+          <Anchor component={Link} to="/cases" inherit underline="always">
             the cases list
           </Anchor>{' '}
           to pick one up or open a new one.
@@ -80,7 +80,7 @@ function Clocks({ list }: { list: CaseList }) {
         <>
           No regulator notification falls due in the next 24 hours, and none is overdue, on the cases you may see. Cases
           with a running clock are on{' '}
-          <Anchor component={Link} to="/cases?regulator=due" inherit>
+          <Anchor component={Link} to="/cases?regulator=due" inherit underline="always">
             the cases list
           </Anchor>
           .
@@ -136,7 +136,7 @@ function Suspended({ list }: { list: { items: DashboardItem[]; more: number; mor
         <>
           None of your department's services is suspended. When one is, its planned restoration shows here; past
           suspensions are on{' '}
-          <Anchor component={Link} to="/restoration" inherit>
+          <Anchor component={Link} to="/restoration" inherit underline="always">
             the restoration dashboard
           </Anchor>
           .
@@ -184,7 +184,7 @@ function Exports({ list }: { list: { items: WorkExport[]; more: number; more_cap
       empty={
         <>
           Nobody has exported a case or the audit log yet. Exports are made and checked on{' '}
-          <Anchor component={Link} to="/exports" inherit>
+          <Anchor component={Link} to="/exports" inherit underline="always">
             Exports
           </Anchor>
           , and each is recorded here.
