@@ -49,7 +49,9 @@ describe('the public name of a service', () => {
     await user.clear(field);
     await user.type(field, 'Taken');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
-    expect(await within(dialog).findByText('Public name is already the public name of another service.')).toBeInTheDocument();
+    expect(
+      await within(dialog).findByText('Public name is already the public name of another service.'),
+    ).toBeInTheDocument();
 
     await user.clear(field);
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
