@@ -3,31 +3,13 @@
 // "23 Dec 2026, 03:28 CET" (en-GB), "23 gru 2026, 03:28 CET" (pl-PL). Deadlines add how far away they are:
 // "23 Dec 2026, 03:28 CET (in 5 hours)". Inputs (datetime-local) are read and filled in the same zone.
 
-/** browserTimeZone is the zone the browser runs in, e.g. "Europe/Warsaw" ("UTC" when unknown). */
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
+import { browserTimeZone, knownZone, utcToWallTime, wallTimeToUtc } from './zones';
 
 function browserLocale(): string {
   try {
     return (typeof navigator !== 'undefined' && navigator.language) || 'en-GB';
   } catch {
     return 'en-GB';
-  }
-}
-
-/** knownZone tells whether the browser knows an IANA zone name. */
-export function knownZone(zone: string): boolean {
-  if (!zone) return false;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
   }
 }
 
@@ -196,56 +178,6 @@ export function timeAgo(iso: string, now: number = Date.now()): string {
 }
 
 // Inputs: a datetime-local value is a wall-clock time in the reader's zone.
-
-const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** zoneOffsetMinutes is how far an IANA zone is ahead of UTC at the instant utcMs. */
-export function zoneOffsetMinutes(zone: string, utcMs: number): number {
-  const f = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-  const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(new Date(utcMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
-}
-
-/** wallTimeToUtc reads "2026-11-28T14:05" as a wall-clock time in zone; RFC 3339 UTC, or undefined. */
-export function wallTimeToUtc(value: string, zone: string): string | undefined {
-  const m = LOCAL_INPUT.exec(value.trim());
-  if (!m || !knownZone(zone)) return undefined;
-  const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  if (Number.isNaN(asUtc)) return undefined;
-  // The offset depends on the instant, which depends on the offset: two rounds settle it (also across DST).
-  let instant = asUtc - zoneOffsetMinutes(zone, asUtc) * 60_000;
-  instant = asUtc - zoneOffsetMinutes(zone, instant) * 60_000;
-  return new Date(instant).toISOString();
-}
-
-/** utcToWallTime is the datetime-local value ("2026-11-28T14:05") of an instant in zone. */
-export function utcToWallTime(iso: string, zone: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms) || !knownZone(zone)) return '';
-  const d = new Date(ms + zoneOffsetMinutes(zone, ms) * 60_000);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-}
 
 /** toLocalInput turns an API time into a datetime-local value in the reader's zone. */
 export function toLocalInput(iso: string | null | undefined): string {

@@ -6,7 +6,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
-import { browserTimeZone, formatDateTime, zoneLabel } from '../../components/dates';
+import { formatDateTime, zoneLabel } from '../../components/dates';
+import { browserTimeZone, timeZones } from '../../components/zones';
 import { FormAlert, useFieldErrors } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { RoleBadge } from '../../components/RoleBadge';
@@ -14,11 +15,9 @@ import { useSignedInUser } from '../../app/auth';
 
 /** zoneOptions lists every zone the browser knows, after "Browser default (…)". */
 function zoneOptions(): { value: string; label: string }[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  const zones = Array.from(new Set(['UTC', ...known])).sort();
   return [
     { value: '', label: `Browser default (${browserTimeZone()})` },
-    ...zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
+    ...timeZones().map((z) => ({ value: z, label: z.replaceAll('_', ' ') })),
   ];
 }
 

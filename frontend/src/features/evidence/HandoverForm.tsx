@@ -20,7 +20,8 @@ import { humanize } from '../../components/humanize';
 import { actionInfo, recordableActions } from './labels';
 import { useRecordCustody } from './queries';
 import type { CreateCustodyRequest, CustodyAction } from './types';
-import { browserTimeZone, formatUtc, isValidTimeZone, timeZones, utcToWallTime, wallTimeToUtc } from './zones';
+import { browserTimeZone, isValidTimeZone, timeZones, utcToWallTime, wallTimeToUtc } from '../../components/zones';
+import { formatUtc } from './zones';
 
 export const custodyFields = [
   'action',

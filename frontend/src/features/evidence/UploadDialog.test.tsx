@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeServer, json } from '../../test/fakeServer';
 import { ABC_SHA256, CASE_ID, evidence, FakeXHR, problemBody, renderSignedIn } from './testing';
 import { UploadDialog } from './UploadDialog';
-import { wallTimeToUtc } from './zones';
+import { wallTimeToUtc } from '../../components/zones';
 
 const SERVER_HASH = '06d11ddf34a123b9349118572b185bf4a2c66069ee24486f56e5b84a5b724882';
 

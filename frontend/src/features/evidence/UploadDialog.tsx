@@ -12,7 +12,7 @@ import { useUpload } from './queries';
 import type { EvidenceKind } from './types';
 import { describeUploadError, type UploadField } from './uploadErrors';
 import { UploadProgressBar } from './UploadProgressBar';
-import { browserTimeZone, utcToWallTime, wallTimeToUtc } from './zones';
+import { browserTimeZone, utcToWallTime, wallTimeToUtc } from '../../components/zones';
 
 interface Values {
   title: string;

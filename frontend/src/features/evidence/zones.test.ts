@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
 import {
-  formatInZone,
-  formatUtc,
   isValidTimeZone,
   offsetMinutes,
   utcToWallTime,
   wallTimeToUtc,
   zoneOffsetMinutes,
-} from './zones';
+} from '../../components/zones';
+import { formatInZone, formatUtc } from './zones';
 
 describe('time zones', () => {
   it('accepts IANA zones and fixed offsets, as the server does', () => {
