@@ -79,21 +79,28 @@ func bearerToken(r *http.Request) (string, bool) {
 // domain's checks add theirs, and the store lets nothing change (it refuses
 // to begin a transaction or run a statement under that context). The answer
 // is one 422 with the contract's fields first, then the domain's, each field
-// once; whatever else the handler says, the contract's 422 stands, as it did
-// before the handler ran.
+// once. Whatever else the handler says, the contract's 422 stands: what it
+// writes goes nowhere, so a handler that answers without the store cannot
+// turn a refused request into a success.
 func alongsideDomain(c echo.Context, next echo.HandlerFunc, refused *apperr.Error) error {
-	req := c.Request()
+	req, res := c.Request(), c.Response()
 	c.SetRequest(req.WithContext(apperr.WithRefused(req.Context(), refused.Fields)))
+	writer := res.Writer
+	res.Writer = &unsent{header: http.Header{}}
 	err := next(c)
 	c.SetRequest(req)
+	res.Writer, res.Committed, res.Status, res.Size = writer, false, http.StatusOK, 0
 	var domain *apperr.Error
 	if errors.As(err, &domain) && domain.Kind == apperr.Invalid {
 		return apperr.Merge(refused.Fields, domain.Fields)
 	}
-	if err == nil && c.Response().Committed {
-		// A handler that answered without the store: it must not have changed
-		// anything, but it answered, and the answer cannot be taken back.
-		return nil
-	}
 	return refused
 }
+
+// unsent is a response writer that keeps nothing: the answer of a handler
+// run only for its field checks.
+type unsent struct{ header http.Header }
+
+func (u *unsent) Header() http.Header         { return u.header }
+func (u *unsent) Write(b []byte) (int, error) { return len(b), nil }
+func (u *unsent) WriteHeader(int)             {}
