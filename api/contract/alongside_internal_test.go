@@ -16,13 +16,13 @@ import (
 // wrote reaches the client; a domain refusal is merged after the contract's.
 func TestAlongsideDomainNeverLetsAHandlerAnswer(t *testing.T) {
 	refused := &apperr.Error{Kind: apperr.Invalid, Message: "invalid", Fields: []apperr.FieldError{{Field: "email", Message: "Email must be a valid email address."}}}
-	run := func(h echo.HandlerFunc) (error, *httptest.ResponseRecorder, echo.Context) {
+	run := func(h echo.HandlerFunc) (*httptest.ResponseRecorder, echo.Context, error) {
 		rec := httptest.NewRecorder()
 		c := echo.New().NewContext(httptest.NewRequest(http.MethodPost, "/x", nil), rec)
-		return alongsideDomain(c, h, refused), rec, c
+		return rec, c, alongsideDomain(c, h, refused)
 	}
 
-	err, rec, c := run(func(c echo.Context) error {
+	rec, c, err := run(func(c echo.Context) error {
 		c.Response().Header().Set("X-Answered", "yes")
 		return c.JSON(http.StatusOK, map[string]string{"done": "yes"})
 	})
@@ -33,7 +33,7 @@ func TestAlongsideDomainNeverLetsAHandlerAnswer(t *testing.T) {
 		t.Fatalf("the handler's answer leaked: %q %v committed=%v", rec.Body.String(), rec.Header(), c.Response().Committed)
 	}
 
-	err, _, _ = run(func(echo.Context) error {
+	_, _, err = run(func(echo.Context) error {
 		return apperr.Invalidf([]apperr.FieldError{{Field: "department_id", Message: "Department is required for a department head."}}, "invalid")
 	})
 	var merged *apperr.Error
