@@ -89,8 +89,9 @@ export function focusFirstError<F extends string>(form: Form<F>, order: readonly
 }
 
 /**
- * showServerErrors puts a failed save's field errors on the form's fields (all at once) and focuses
- * the first; it returns the field errors it could not place, for an alert.
+ * showServerErrors puts a failed save's field errors on the form's fields (all at once, beside
+ * the client's own findings, the server's message winning on a field both flag) and focuses the
+ * first; it returns the field errors it could not place, for an alert.
  */
 export function showServerErrors<F extends string>(
   form: Form<F>,
@@ -99,9 +100,39 @@ export function showServerErrors<F extends string>(
   labels: Partial<Record<string, string>> = {},
 ): string[] {
   const { fields, others } = splitErrors(error, order, labels);
-  form.setErrors(fields);
-  focusFirstError(form, order, fields);
+  const merged = { ...(form.errors as FieldErrors<F>), ...fields };
+  form.setErrors(merged);
+  focusFirstError(form, order, merged);
   return others;
+}
+
+/** SubmittableForm is the part of a @mantine/form form submitAll uses. */
+interface SubmittableForm<V, F extends string> extends Form<F> {
+  validate: () => { hasErrors: boolean; errors: Partial<Record<string, unknown>> };
+  getValues: () => V;
+}
+
+/**
+ * submitAll is every form's submit rule, so one round shows every problem: the client's checks
+ * mark their fields at once, but the values still go to the server (the authority, which changes
+ * nothing on a 422) so its findings join them in the same round (see showServerErrors). Only
+ * checks the server cannot make (`clientOnly`, such as a repeated password) hold a save back.
+ */
+export function submitAll<V, F extends string>(
+  form: SubmittableForm<V, F>,
+  order: readonly F[],
+  send: (values: V) => void,
+  clientOnly: readonly F[] = [],
+) {
+  return (event?: { preventDefault: () => void }) => {
+    event?.preventDefault();
+    const { errors } = form.validate();
+    if (clientOnly.some((f) => errors[f])) {
+      focusFirstError(form, order, errors);
+      return;
+    }
+    send(form.getValues());
+  };
 }
 
 /** ErrorSummary sits by the Save button after a failed save and says how many fields need attention. */

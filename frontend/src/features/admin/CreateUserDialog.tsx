@@ -20,7 +20,7 @@ import { unwrap } from '../../api/problem';
 import { queryKeys, useDepartments } from '../../api/queries';
 import type { Role, User } from '../../api/types';
 import { departmentOptions } from '../../components/departments';
-import { ErrorSummary, errorCount, FormAlert, focusFirstError, showServerErrors } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { roleInfo } from '../../components/roles';
 import { OneTimePassword } from './OneTimePassword';
 
@@ -39,7 +39,7 @@ interface Values {
 
 const empty: Values = { email: '', name: '', role: 'responder', department_id: null, password: '' };
 
-/** The server's obvious checks, made before the form is sent; the server stays the authority. */
+/** The server's obvious checks, shown with its own answer in the same round; the server stays the authority. */
 const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+$/;
 export const validateUser =
   (passwordMode: 'generate' | 'set') =>
@@ -92,10 +92,7 @@ function CreateForm({
     onError: (error) => showServerErrors(form, error, FIELDS),
   });
 
-  const onSubmit = form.onSubmit(
-    (values) => create.mutate(values),
-    (errors) => focusFirstError(form, FIELDS, errors),
-  );
+  const onSubmit = submitAll(form, FIELDS, (values) => create.mutate(values));
 
   return (
     <form onSubmit={onSubmit} noValidate>
