@@ -166,7 +166,8 @@ export interface paths {
          * Save a view of the cases list
          * @description Saves a name and the list's query string (its filters and sort). Names are
          *     unique per person, ignoring case; a person keeps at most 50 views (both 422).
-         *     Audited as `view.create`. Auditors only read, so they keep no views.
+         *     Audited as `view.create`. A view is its owner's preference, like the time
+         *     zone, not part of any record: auditors keep views too.
          */
         post: operations["createMyView"];
         delete?: never;
