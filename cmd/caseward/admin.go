@@ -126,22 +126,36 @@ func readPassword(stdin io.Reader) (string, error) {
 }
 
 // auditCommand handles `caseward audit verify`: exit status 1 when the chain
-// is broken. It only reads: the database is opened read-only, never created
-// or migrated.
+// is broken. By default it only reads: the database is opened read-only, never
+// created or migrated. With --record (for a nightly job) it also keeps the
+// result, as GET /audit/verify does, so that auditors see when the chain was
+// last checked and what was found; the database must exist and be migrated.
 func auditCommand(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
-		return errors.New("usage: caseward audit verify")
+		return errors.New("usage: caseward audit verify [--record]")
 	}
-	cfg, err := config.Load(flagSet("audit verify", stderr), args[1:], getenv)
+	fs := flagSet("audit verify", stderr)
+	record := fs.Bool("record", false, "keep the result, shown to auditors as the chain's last check")
+	cfg, err := config.Load(fs, args[1:], getenv)
 	if err != nil {
 		return err
 	}
-	db, err := openReadOnly(ctx, cfg)
+	open := openReadOnly
+	if *record {
+		open = openExisting
+	}
+	db, err := open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	res, err := audit.NewService(db).Verify(ctx)
+	verifier := audit.NewService(db)
+	var res audit.VerifyResult
+	if *record {
+		res, err = verifier.VerifyAndRecord(ctx, db)
+	} else {
+		res, err = verifier.Verify(ctx)
+	}
 	if err != nil {
 		return err
 	}

@@ -209,6 +209,62 @@ func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
 	}
 }
 
+// `audit verify --record` keeps each result, as GET /audit/verify does, so an
+// auditor's landing page shows a nightly check and a break it found.
+func TestAuditVerifyRecordKeepsTheResult(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	for _, email := range []string{"a@example.org", "b@example.org"} {
+		args := []string{"user", "create", "--email", email, "--name", "N", "--role", "auditor", "--data-dir", dir}
+		if err := run(ctx, args, noEnv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	last := func() *audit.Verification {
+		t.Helper()
+		db, err := store.OpenReadOnly(ctx, "", dir, store.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		v, err := db.LastAuditVerification(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if err := run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if v := last(); v != nil {
+		t.Fatalf("a check without --record was kept: %+v", v)
+	}
+	if err := run(ctx, []string{"audit", "verify", "--record", "--data-dir", dir}, noEnv, nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if v := last(); v == nil || !v.Result.Valid || v.Result.Checked != 2 || v.ByID != nil {
+		t.Fatalf("recorded %+v, want a valid walk of 2 events by the command line", v)
+	}
+
+	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = 2"} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw.Close()
+	err = run(ctx, []string{"audit", "verify", "--record", "--data-dir", dir}, noEnv, nil, io.Discard, io.Discard)
+	if !errors.Is(err, errChainBroken) {
+		t.Fatalf("tampered chain: %v", err)
+	}
+	if v := last(); v == nil || v.Result.Valid || v.Result.FirstInvalidSeq == nil || *v.Result.FirstInvalidSeq != 2 {
+		t.Fatalf("recorded %+v, want the break at seq 2", v)
+	}
+}
+
 func TestEvidenceVerifyAllReportsMissingAndAlteredFiles(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()

@@ -13,11 +13,11 @@ import (
 	"testing"
 )
 
-// The commands that check an installation (audit verify, migrate status,
-// evidence verify-all) pointed at a data folder that does not exist say
+// The commands that check an installation (audit verify with or without
+// --record, migrate status, evidence verify-all) pointed at a data folder that does not exist say
 // there is no database, fail, and leave the folder missing.
 func TestCheckingCommandsCreateNoDatabase(t *testing.T) {
-	for _, command := range [][]string{{"audit", "verify"}, {"migrate", "status"}, {"evidence", "verify-all"}} {
+	for _, command := range [][]string{{"audit", "verify"}, {"audit", "verify", "--record"}, {"migrate", "status"}, {"evidence", "verify-all"}} {
 		t.Run(strings.Join(command, " "), func(t *testing.T) {
 			missing := filepath.Join(t.TempDir(), "data")
 			var out bytes.Buffer

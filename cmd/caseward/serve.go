@@ -213,6 +213,15 @@ func openReadOnly(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	return store.OpenReadOnly(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout})
 }
 
+// openExisting opens the installation's existing database for a command that
+// writes to it but must not create or migrate it.
+func openExisting(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	if err := mustExist(ctx, cfg); err != nil {
+		return nil, err
+	}
+	return store.OpenWith(ctx, cfg.DatabaseURL, cfg.DataDir, store.Options{Timeout: cfg.DBTimeout})
+}
+
 // mustExist refuses an installation that is not there (no SQLite file, or a
 // PostgreSQL database without Caseward's tables), for the commands that check
 // one: opening would create an empty installation, which verifies clean.
