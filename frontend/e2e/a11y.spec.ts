@@ -155,8 +155,9 @@ test('the colour scheme can be chosen in the header, is remembered, and shows fr
   const html = page.locator('html');
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
 
-  const schemes = page.getByRole('radiogroup', { name: 'Colour scheme' });
-  await schemes.locator('label', { hasText: 'Dark scheme' }).click();
+  const schemes = page.getByRole('group', { name: 'Colour scheme' });
+  await schemes.getByRole('button', { name: 'Dark scheme' }).click();
+  await expect(schemes.getByRole('button', { name: 'Dark scheme' })).toHaveAttribute('aria-pressed', 'true');
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');
 
   // Remembered across a reload, and set before the app's code runs: with the bundle blocked, the page is dark anyway.
@@ -169,7 +170,7 @@ test('the colour scheme can be chosen in the header, is remembered, and shows fr
   // "Follow the system" goes back to the system's preference, and follows it when it changes.
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: /^Welcome/ })).toBeVisible();
-  await schemes.locator('label', { hasText: 'Follow the system' }).click();
+  await schemes.getByRole('button', { name: 'Follow the system' }).click();
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(html).toHaveAttribute('data-mantine-color-scheme', 'dark');

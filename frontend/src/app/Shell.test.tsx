@@ -109,10 +109,11 @@ describe('the signed-in shell', () => {
 
     // The system's scheme (light in jsdom) until a choice is made; the choice is stored for the next visit.
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'light');
-    await user.click(screen.getByRole('radio', { name: 'Dark scheme' }));
+    await user.click(screen.getByRole('button', { name: 'Dark scheme' }));
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'dark');
+    expect(screen.getByRole('button', { name: 'Dark scheme' })).toHaveAttribute('aria-pressed', 'true');
     expect(window.localStorage.getItem(COLOR_SCHEME_KEY)).toBe('dark');
-    await user.click(screen.getByRole('radio', { name: 'Follow the system' }));
+    await user.click(screen.getByRole('button', { name: 'Follow the system' }));
     expect(document.documentElement).toHaveAttribute('data-mantine-color-scheme', 'light');
     expect(window.localStorage.getItem(COLOR_SCHEME_KEY)).toBe('auto');
   });

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 
 import { createApi } from '../api/client';
+import { warmDates } from '../components/dates';
 import { makeQueryClient, Providers } from './providers';
 import { routes } from './routes';
 
@@ -23,3 +24,5 @@ createRoot(root).render(
     </Providers>
   </StrictMode>,
 );
+// While the session is restored over the network, not when the first rows render.
+setTimeout(warmDates, 0);

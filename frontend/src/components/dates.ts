@@ -39,6 +39,7 @@ export function configureDates(next: { locale?: string; zone?: string | null }):
   }
   if (changed) {
     formatters.clear();
+    relative = undefined;
     version++;
     listeners.forEach((l) => l());
   }
@@ -58,6 +59,7 @@ export function subscribeDates(listener: () => void): () => void {
 export const datesVersion = (): number => version;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+let relative: Intl.RelativeTimeFormat | undefined;
 
 function formatter(kind: 'dateTime' | 'date' | 'dayMonth' | 'clock' | 'day' | 'time', zone = timeZone()) {
   const key = `${kind}|${zone}`;
@@ -90,6 +92,16 @@ const parse = (iso: string | null | undefined): Date | null => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? null : d;
 };
+
+/**
+ * warmDates builds the common formatters ahead of use: the first Intl formatter of a page loads the
+ * locale's and zones' data, which otherwise lands in the task that renders the first list.
+ */
+export function warmDates(): void {
+  formatter('dateTime');
+  formatter('date');
+  relativeFormatter();
+}
 
 /** formatDateTime shows a time with its zone: "29 Nov 2026, 14:05 CET"; fallback ("—") for none. */
 export function formatDateTime(iso: string | null | undefined, fallback = '—'): string {
@@ -151,12 +163,18 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
 ];
 
+/** relativeFormatter is built once per locale: a formatter per call is what makes a long list slow. */
+function relativeFormatter(): Intl.RelativeTimeFormat {
+  relative ??= new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' });
+  return relative;
+}
+
 /** relativeTime says how far a time is from now in the reader's locale: "in 5 hours", "3 days ago", "now". */
 export function relativeTime(iso: string | null | undefined, now: number = Date.now()): string {
   const d = parse(iso);
   if (!d) return '';
   const seconds = Math.round((d.getTime() - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(settings.locale, { numeric: 'auto' });
+  const rtf = relativeFormatter();
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
   }

@@ -4,13 +4,22 @@
 
 const OFFSET = /^([+-])(\d{2}):(\d{2})$/;
 
-/** browserTimeZone is the zone the browser runs in, e.g. "Europe/London" ("UTC" when unknown). */
+let browserZone: string | undefined;
+
+/**
+ * browserTimeZone is the zone the browser runs in, e.g. "Europe/London" ("UTC" when unknown). It is
+ * read once per page load: asking Intl builds a formatter, which cost the cases list more than its
+ * rows did when every date asked; a machine that changes zone shows the new one after a reload.
+ */
 export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
+  if (browserZone === undefined) {
+    try {
+      browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    } catch {
+      browserZone = 'UTC';
+    }
   }
+  return browserZone;
 }
 
 /** timeZones lists the IANA zones the browser knows, with UTC, for picking one. */

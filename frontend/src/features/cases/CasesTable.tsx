@@ -5,8 +5,8 @@
 import { Anchor, Box, Card, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconLock } from '@tabler/icons-react';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
 import { useDepartments } from '../../api/queries';
@@ -23,6 +23,18 @@ type Column = 'opened' | 'updated' | 'severity';
 
 /** NEAR_END is how many rows before the last loaded one the next page is asked for. */
 const NEAR_END = 30;
+
+/**
+ * measureRow takes a row's height from the ResizeObserver, after the browser has laid the page out,
+ * and the size known so far before that: the default reads offsetHeight as each row mounts, which
+ * forced a layout of the whole table per row and made the first rows' render one long task.
+ */
+function measureRow(row: Element, entry: ResizeObserverEntry | undefined, list: Virtualizer<Window, Element>): number {
+  const box = entry?.borderBoxSize?.[0];
+  if (box) return Math.round(box.blockSize);
+  const index = list.indexFromElement(row);
+  return list.itemSizeCache.get(list.options.getItemKey(index)) ?? list.options.estimateSize(index);
+}
 
 function SortHeader({
   column,
@@ -100,8 +112,13 @@ export function CasesTable({
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const listRef = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
-  useLayoutEffect(() => {
-    setOffset(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
+  // Where the list starts on the page, read in the next frame, once the browser has laid it out:
+  // reading it as the rows commit forced a second layout of the whole page into the same long task.
+  useEffect(() => {
+    const frame = requestAnimationFrame(() =>
+      setOffset(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0),
+    );
+    return () => cancelAnimationFrame(frame);
   }, [phone]);
   const virtualizer = useWindowVirtualizer({
     count: cases.length,
@@ -110,6 +127,7 @@ export function CasesTable({
     scrollMargin: offset,
     initialRect: { width: 1280, height: 900 },
     getItemKey: (i) => cases[i]?.id ?? i,
+    measureElement: measureRow,
   });
   const rows = virtualizer.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
