@@ -1,5 +1,6 @@
 // A case's fields, the same for "New case" and "Edit details"; editing adds the breach status and
-// who works on the case. The order here is CASE_FIELDS' order.
+// who works on the case (above the switches: an open member list never covers the Save button).
+// The order here is CASE_FIELDS' order.
 import { NumberInput, Select, SimpleGrid, Switch, TextInput, Textarea } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 
@@ -13,6 +14,7 @@ import {
   severities,
   severityInfo,
 } from '../../components/caseLabels';
+import { zoneLabel } from '../../components/dates';
 import { departmentOptions } from '../../components/departments';
 import { ACCESS_LOCKED, MembersField, OwnerField } from './AccessFields';
 import type { CaseValues } from './caseForm';
@@ -80,7 +82,13 @@ export function CaseFields({ form, edit }: { form: UseFormReturnType<CaseValues>
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput label="Detected at" type="datetime-local" required {...form.getInputProps('detected_at')} />
+        <TextInput
+          label="Detected at"
+          type="datetime-local"
+          required
+          description={`When it was first noticed. Times are in ${zoneLabel()}.`}
+          {...form.getInputProps('detected_at')}
+        />
         <TextInput
           label="Aware at"
           type="datetime-local"
@@ -89,6 +97,12 @@ export function CaseFields({ form, edit }: { form: UseFormReturnType<CaseValues>
           {...form.getInputProps('aware_at')}
         />
       </SimpleGrid>
+      {edit ? (
+        <>
+          <OwnerField form={form} person={edit.person} locked={edit.accessLocked} />
+          <MembersField form={form} person={edit.person} locked={edit.accessLocked} />
+        </>
+      ) : null}
       <Switch
         label="Personal data involved"
         description="The regulator must then be notified within 72 hours of awareness (GDPR Art. 33)."
@@ -117,12 +131,6 @@ export function CaseFields({ form, edit }: { form: UseFormReturnType<CaseValues>
         color="red"
         {...form.getInputProps('restricted', { type: 'checkbox' })}
       />
-      {edit ? (
-        <>
-          <OwnerField form={form} person={edit.person} locked={edit.accessLocked} />
-          <MembersField form={form} person={edit.person} locked={edit.accessLocked} />
-        </>
-      ) : null}
     </>
   );
 }

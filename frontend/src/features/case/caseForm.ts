@@ -30,11 +30,11 @@ export const CASE_FIELDS = [
   'department_id',
   'detected_at',
   'aware_at',
+  'owner_id',
+  'member_ids',
   'personal_data_involved',
   'data_subjects_estimate',
   'restricted',
-  'owner_id',
-  'member_ids',
 ] as const;
 export type CaseField = (typeof CASE_FIELDS)[number];
 
