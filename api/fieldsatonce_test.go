@@ -69,11 +69,15 @@ func TestOneAnswerNamesEveryInvalidFieldOfBothTiers(t *testing.T) {
 			t.Fatalf("%d user.create events, want 1", n)
 		}
 
-		// A case: a title too long for the contract, and times in the wrong
-		// order for the domain, in one answer, on create and on edit.
+		// A case: a title too long for the contract, times in the wrong order
+		// and a department that does not exist for the domain, in one answer,
+		// on create and on edit.
 		long := strings.Repeat("t", 301)
-		r = s.do(http.MethodPost, "/api/v1/cases", caseBody(long, map[string]any{"detected_at": ago(time.Hour), "aware_at": ago(2 * time.Hour)}), bearer(admin)...)
-		if got := fieldsOf(t, r); got["title"] == "" || got["aware_at"] != "Aware at cannot be before the time it was detected: nobody becomes aware of an incident before it is detected." {
+		nowhere := "01890000-0000-7000-8000-000000000000"
+		r = s.do(http.MethodPost, "/api/v1/cases", caseBody(long, map[string]any{"detected_at": ago(time.Hour), "aware_at": ago(2 * time.Hour),
+			"department_id": nowhere}), bearer(admin)...)
+		if got := fieldsOf(t, r); len(got) != 3 || got["title"] == "" || got["department_id"] != "No such department." ||
+			got["aware_at"] != "Aware at cannot be before the time it was detected: nobody becomes aware of an incident before it is detected." {
 			t.Fatalf("create: %s", r.body)
 		}
 		var cl list[apiCase]
@@ -82,14 +86,41 @@ func TestOneAnswerNamesEveryInvalidFieldOfBothTiers(t *testing.T) {
 			t.Fatalf("%d cases exist after a refusal", len(cl.Items))
 		}
 		c := s.createCase(admin, caseBody("Fine", nil))
-		r = s.patchCase(admin, c, map[string]any{"title": long, "aware_at": ago(3 * time.Hour)})
-		if got := fieldsOf(t, r); len(got) != 2 || got["title"] == "" || got["aware_at"] == "" {
+		r = s.patchCase(admin, c, map[string]any{"title": long, "aware_at": ago(3 * time.Hour), "department_id": nowhere})
+		if got := fieldsOf(t, r); len(got) != 3 || got["title"] == "" || got["aware_at"] == "" || got["department_id"] == "" {
 			t.Fatalf("edit: %s", r.body)
+		}
+		// The domain's own checks alone (no contract refusal) also come back together.
+		r = s.patchCase(admin, c, map[string]any{"aware_at": ago(3 * time.Hour), "department_id": nowhere})
+		if got := fieldsOf(t, r); len(got) != 2 || got["aware_at"] == "" || got["department_id"] == "" {
+			t.Fatalf("edit, domain only: %s", r.body)
 		}
 		var after apiCase
 		s.do(http.MethodGet, "/api/v1/cases/"+c.ID, nil, bearer(admin)...).json(&after)
 		if after.Title != "Fine" || after.AwareAt != c.AwareAt {
 			t.Fatalf("the refused edit changed the case: %+v", after)
+		}
+	})
+}
+
+// A note with a kind the contract refuses and a text of spaces only, which
+// the domain refuses once trimmed, names both fields in one answer, and
+// nothing is added.
+func TestNoteNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		c := s.createCase(admin, caseBody("Noted incident", nil))
+		notes := "/api/v1/cases/" + c.ID + "/notes"
+		r := s.do(http.MethodPost, notes, map[string]string{"kind": "memo", "body": "   "}, bearer(admin)...)
+		got := fieldsOf(t, r)
+		if len(got) != 2 || got["kind"] == "" || got["body"] != "Text is required (at most 20000 characters)." {
+			t.Fatalf("fields %v: %s", got, r.body)
+		}
+		var l list[map[string]any]
+		s.do(http.MethodGet, notes, nil, bearer(admin)...).json(&l)
+		if len(l.Items) != 0 {
+			t.Fatalf("%d notes after a refusal", len(l.Items))
 		}
 	})
 }

@@ -26,12 +26,18 @@ const MaxNotesPerCase = 2000
 func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, body string) (Note, error) {
 	p := identity.From(ctx)
 	body = strings.TrimSpace(body)
-	switch {
-	case kind != NoteUpdate && kind != NoteDecision && kind != NoteStatement:
-		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "kind", Message: "must be update, decision or statement"}}, "bad note kind")
-	case body == "" || utf8.RuneCountInString(body) > 20000: // characters, as the contract counts them
-		return Note{}, apperr.Invalidf([]apperr.FieldError{{Field: "body", Message: "is required (at most 20000 characters)"}}, "bad note")
-	case p.Role == "department_head" && kind != NoteUpdate:
+	// One answer names every field at fault.
+	var f []apperr.FieldError
+	if kind != NoteUpdate && kind != NoteDecision && kind != NoteStatement {
+		f = append(f, apperr.FieldError{Field: "kind", Message: "must be update, decision or statement"})
+	}
+	if body == "" || utf8.RuneCountInString(body) > 20000 { // characters, as the contract counts them
+		f = append(f, apperr.FieldError{Field: "body", Message: "is required (at most 20000 characters)"})
+	}
+	if len(f) > 0 {
+		return Note{}, apperr.Invalidf(f, "the note is not valid")
+	}
+	if p.Role == "department_head" && kind != NoteUpdate {
 		return Note{}, apperr.New(apperr.Forbidden, "department heads may add update notes only")
 	}
 	n := Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: kind, Body: body, AuthorID: p.UserID,

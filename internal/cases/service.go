@@ -89,12 +89,9 @@ func (s *Service) Create(ctx context.Context, c Case) (Case, error) {
 		c.BreachStatus = BreachSuspected
 	}
 	c.MemberIDs = dedupe(c.MemberIDs)
-	if err := validate(c, now); err != nil {
-		return Case{}, err
-	}
 	// Read-only checks, before the creation takes its turn. (Inside the
 	// transaction they would lock nothing either.)
-	if err := s.checkReferences(ctx, c); err != nil {
+	if err := s.check(ctx, c, now); err != nil {
 		return Case{}, err
 	}
 	if s.store.InTransaction(ctx) {
@@ -180,10 +177,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Pat
 		if err := mayChangeAccess(ctx, old, changes); err != nil {
 			return err
 		}
-		if err := validate(next, s.now(ctx)); err != nil {
-			return err
-		}
-		if err := s.checkReferences(ctx, next); err != nil {
+		if err := s.check(ctx, next, s.now(ctx)); err != nil {
 			return err
 		}
 		if len(changes) == 0 {
@@ -298,14 +292,27 @@ func AllowedMoves(c Case) ([]Status, []string) {
 	return allowed, unmet
 }
 
-// checkReferences checks that the owner, members and department exist and may
-// play their part.
-func (s *Service) checkReferences(ctx context.Context, c Case) error {
+// check refuses a case with one 422 that names every field at fault, whether
+// for its value (invalidFields) or for what it refers to (referenceErrors).
+func (s *Service) check(ctx context.Context, c Case, now time.Time) error {
+	refs, err := s.referenceErrors(ctx, c)
+	if err != nil {
+		return err
+	}
+	if f := append(invalidFields(c, now), refs...); len(f) > 0 {
+		return apperr.Invalidf(f, "the case is not valid")
+	}
+	return nil
+}
+
+// referenceErrors names the owner, members or department that do not exist or
+// may not play their part.
+func (s *Service) referenceErrors(ctx context.Context, c Case) ([]apperr.FieldError, error) {
 	var f []apperr.FieldError
 	if !callerMayOwn(ctx, c.OwnerID) {
 		owners, err := s.store.Assignable(ctx, []uuid.UUID{c.OwnerID}, true)
 		if err != nil {
-			return fmt.Errorf("check owner: %w", err)
+			return nil, fmt.Errorf("check owner: %w", err)
 		}
 		if !owners[c.OwnerID] {
 			f = append(f, apperr.FieldError{Field: "owner_id", Message: "must be an enabled admin or responder"})
@@ -314,7 +321,7 @@ func (s *Service) checkReferences(ctx context.Context, c Case) error {
 	if len(c.MemberIDs) > 0 {
 		members, err := s.store.Assignable(ctx, c.MemberIDs, false)
 		if err != nil {
-			return fmt.Errorf("check members: %w", err)
+			return nil, fmt.Errorf("check members: %w", err)
 		}
 		for _, id := range c.MemberIDs {
 			if !members[id] {
@@ -326,16 +333,13 @@ func (s *Service) checkReferences(ctx context.Context, c Case) error {
 	if c.DepartmentID != nil {
 		ok, err := s.store.DepartmentExists(ctx, *c.DepartmentID)
 		if err != nil {
-			return fmt.Errorf("check department: %w", err)
+			return nil, fmt.Errorf("check department: %w", err)
 		}
 		if !ok {
 			f = append(f, apperr.FieldError{Field: "department_id", Message: "no such department"})
 		}
 	}
-	if len(f) > 0 {
-		return apperr.Invalidf(f, "the case refers to something that does not exist")
-	}
-	return nil
+	return f, nil
 }
 
 // callerMayOwn reports whether owner is the caller and an admin or a

@@ -13,8 +13,9 @@ import (
 // refused as a mistake.
 const ClockSkew = 5 * time.Minute
 
-// validate checks c's fields and their relations; now is the server's clock.
-func validate(c Case, now time.Time) error {
+// invalidFields names every field of c whose value, or its relation to
+// another, is at fault; now is the server's clock.
+func invalidFields(c Case, now time.Time) []apperr.FieldError {
 	var f []apperr.FieldError
 	add := func(field, msg string) { f = append(f, apperr.FieldError{Field: field, Message: msg}) }
 	if c.Title == "" || utf8.RuneCountInString(c.Title) > 300 {
@@ -37,12 +38,12 @@ func validate(c Case, now time.Time) error {
 	} else if c.DetectedAt.After(now.Add(ClockSkew)) {
 		add("detected_at", "is in the future")
 	}
-	if c.AwareAt.IsZero() {
+	switch { // one message for the field, the first that applies
+	case c.AwareAt.IsZero():
 		add("aware_at", "is required")
-	} else if c.AwareAt.After(now.Add(ClockSkew)) {
+	case c.AwareAt.After(now.Add(ClockSkew)):
 		add("aware_at", "is in the future")
-	}
-	if !c.DetectedAt.IsZero() && !c.AwareAt.IsZero() && c.AwareAt.Before(c.DetectedAt) {
+	case !c.DetectedAt.IsZero() && c.AwareAt.Before(c.DetectedAt):
 		add("aware_at", "cannot be before the time it was detected: nobody becomes aware of an incident before it is detected")
 	}
 	if c.DataSubjectsEstimate != nil && *c.DataSubjectsEstimate < 0 {
@@ -68,8 +69,5 @@ func validate(c Case, now time.Time) error {
 	if len(c.MemberIDs) > 100 {
 		add("member_ids", "must list at most 100 people")
 	}
-	if len(f) > 0 {
-		return apperr.Invalidf(f, "the case is not valid")
-	}
-	return nil
+	return f
 }

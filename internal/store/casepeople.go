@@ -13,7 +13,7 @@ import (
 // Assignable reports which of ids are enabled users; with ownersOnly, only
 // those in cases.OwnerRoles count.
 func (db *DB) Assignable(ctx context.Context, ids []uuid.UUID, ownersOnly bool) (map[uuid.UUID]bool, error) {
-	q := db.conn(ctx).Model(&userRow{}).Where("id IN ? AND disabled = ?", ids, false)
+	q := db.reader(ctx).Model(&userRow{}).Where("id IN ? AND disabled = ?", ids, false)
 	if ownersOnly {
 		q = q.Where("role IN ?", cases.OwnerRoles)
 	}

@@ -219,6 +219,6 @@ func (db *DB) LockEnabledAdmins(ctx context.Context) (int64, error) {
 // DepartmentExists reports whether a department with this id exists.
 func (db *DB) DepartmentExists(ctx context.Context, id uuid.UUID) (bool, error) {
 	var n int64
-	err := db.conn(ctx).Model(&departmentRow{}).Where("id = ?", id).Count(&n).Error
+	err := db.reader(ctx).Model(&departmentRow{}).Where("id = ?", id).Count(&n).Error
 	return n > 0, translate(err, "department")
 }

@@ -1,9 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
 import type { Case } from '../../api/types';
 import { FakeServer, json, problem, testUser } from '../../test/fakeServer';
+import { pick } from '../../test/pick';
 import { CASE_ID, caseResponse, renderSignedIn, sampleCase, userWithRole } from '../../test/signedIn';
 
 const emptyTimeline = () => json(200, { items: [], next_cursor: null });
@@ -13,18 +14,6 @@ function caseServer(...versions: Case[]) {
   return new FakeServer()
     .on(`GET /cases/${CASE_ID}`, () => caseResponse(versions[Math.min(reads++, versions.length - 1)] as Case))
     .on(`GET /cases/${CASE_ID}/timeline`, emptyTimeline);
-}
-
-/** pick chooses an option of a select field; Owner and Members list the same people, so from the field's own list. */
-async function pick(user: ReturnType<typeof userEvent.setup>, form: HTMLElement, field: RegExp, option: string) {
-  const input = within(form).getByLabelText(field);
-  await user.click(input);
-  const list = await waitFor(() => {
-    const el = document.getElementById(input.getAttribute('aria-controls') ?? '');
-    if (!el) throw new Error(`no option list for ${field.source}`);
-    return el;
-  });
-  await user.click(within(list).getByRole('option', { name: option, hidden: true }));
 }
 
 describe('the case page', () => {
@@ -64,6 +53,51 @@ describe('the case page', () => {
     const patch = server.calls.find((c) => c.method === 'PATCH');
     expect(patch?.ifMatch).toBe('"1"');
     expect(patch?.body).toEqual({ title: 'Mine' });
+  });
+
+  it("shows its own checks and the server's in one round: all at once, the first field focused, a summary", async () => {
+    const server = caseServer(sampleCase()).on(`PATCH /cases/${CASE_ID}`, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the request is not valid',
+        errors: [
+          { field: 'title', message: 'Title is required.' },
+          { field: 'data_subjects_estimate', message: 'Data subjects estimate cannot be negative.' },
+        ],
+      }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Case details' });
+    await user.clear(within(form).getByLabelText(/^Title/));
+    // A day before it was detected, in whatever zone the test runs.
+    fireEvent.change(within(form).getByLabelText(/^Aware at/), { target: { value: '2026-03-01T08:00' } });
+    await user.click(within(form).getByRole('button', { name: 'Save changes' }));
+
+    const title = within(form).getByLabelText(/^Title/);
+    await waitFor(() => expect(title).toHaveFocus());
+    expect(title).toHaveAccessibleDescription('Title is required.');
+    expect(within(form).getByLabelText(/^Aware at/)).toHaveAccessibleDescription(
+      /^Aware at cannot be before the time it was detected/,
+    );
+    // The server's finding is worded with the form's label.
+    expect(within(form).getByLabelText(/^Data subjects/)).toHaveAccessibleDescription(
+      'Data subjects (estimate) cannot be negative.',
+    );
+    expect(within(form).getByRole('alert')).toHaveTextContent('3 fields need attention. Nothing was saved.');
+    // One request, with only what changed; the page still shows the stored case.
+    expect(server.count(`PATCH /cases/${CASE_ID}`)).toBe(1);
+    expect(Object.keys(server.calls.find((c) => c.method === 'PATCH')?.body as object).sort()).toEqual([
+      'aware_at',
+      'title',
+    ]);
+    expect(screen.getByRole('heading', { name: 'Suspicious logins on the payroll portal' })).toBeInTheDocument();
+
+    // Editing a field clears its message.
+    await user.type(title, 'Credential stuffing');
+    expect(title).not.toHaveAccessibleDescription('Title is required.');
+    expect(within(form).getByRole('alert')).toHaveTextContent('2 fields need attention.');
   });
 
   it('sends only the changed fields with the ETag and shows the saved case', async () => {
@@ -191,6 +225,32 @@ describe('the case page', () => {
     expect(screen.getByText(/Open moves now: Investigating/)).toBeInTheDocument();
   });
 
+  it("shows the server's finding on a move's note, keeping the dialog open", async () => {
+    const server = caseServer(sampleCase()).on(`POST /cases/${CASE_ID}/transitions`, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the request is not valid',
+        errors: [{ field: 'note', message: 'Note is not in the expected form.' }],
+      }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Change status' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Investigating', hidden: true }));
+    const dialog = await screen.findByRole('dialog', { name: /Move INC-2026-0007/ });
+    await user.type(within(dialog).getByLabelText(/^Note/), 'Handing over');
+    await user.click(within(dialog).getByRole('button', { name: 'Move to investigating' }));
+
+    const note = within(dialog).getByLabelText(/^Note/);
+    await waitFor(() => expect(note).toHaveFocus());
+    expect(note).toHaveAccessibleDescription(/^Note is not in the expected form\./);
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 field needs attention.');
+    expect(server.calls.find((c) => c.path.endsWith('/transitions'))?.body).toEqual({
+      to: 'investigating',
+      note: 'Handing over',
+    });
+  });
+
   it('disables "Close" and says why while closing conditions are unmet', async () => {
     renderSignedIn(`/cases/${CASE_ID}`, caseServer(sampleCase()));
     const user = userEvent.setup();
@@ -237,6 +297,79 @@ describe('the case page', () => {
       kind: 'update',
       body: 'Back tomorrow',
     });
+  });
+
+  it('keeps a note the server refused, its finding on the field', async () => {
+    const server = caseServer(sampleCase()).on(`POST /cases/${CASE_ID}/notes`, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the request is not valid',
+        errors: [{ field: 'body', message: 'Note is not in the expected form.' }],
+      }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    const form = await screen.findByRole('form', { name: 'Add a note' });
+    await user.type(within(form).getByLabelText('Note'), 'Reset the passwords');
+    await user.click(within(form).getByRole('button', { name: 'Add update' }));
+
+    const note = within(form).getByLabelText('Note');
+    await waitFor(() => expect(note).toHaveFocus());
+    expect(note).toHaveAccessibleDescription('Note is not in the expected form.');
+    expect(note).toHaveValue('Reset the passwords');
+    expect(within(form).getByRole('alert')).toHaveTextContent('1 field needs attention.');
+  });
+
+  it('records a notification: the missing reference and the too-early time show with the server in one round', async () => {
+    const server = caseServer(sampleCase()).on(`PATCH /cases/${CASE_ID}`, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the request is not valid',
+        errors: [
+          {
+            field: 'regulator_reference',
+            message: 'Regulator reference is required once the regulator has been notified.',
+          },
+          {
+            field: 'regulator_notified_at',
+            message: 'Notified at cannot be before the time you became aware of the incident.',
+          },
+        ],
+      }),
+    );
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: /Record notification/ }));
+    const form = screen.getByRole('form', { name: 'Regulator notification' });
+    await user.click(within(form).getByText('Notified'));
+    fireEvent.change(within(form).getByLabelText(/^Notified at/), { target: { value: '2026-03-01T08:00' } });
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+
+    const at = within(form).getByLabelText(/^Notified at/);
+    await waitFor(() => expect(at).toHaveFocus());
+    expect(at).toHaveAccessibleDescription('Notified at cannot be before the time you became aware of the incident.');
+    expect(within(form).getByLabelText(/^Regulator's reference/)).toHaveAccessibleDescription(
+      "Regulator's reference is required once the regulator has been notified.",
+    );
+    expect(within(form).getByRole('alert')).toHaveTextContent('2 fields need attention.');
+    expect(server.count(`PATCH /cases/${CASE_ID}`)).toBe(1);
+  });
+
+  it('holds back a decision not to notify without its reasons, which the server would read as no decision', async () => {
+    const notified = sampleCase({ regulator_notified_at: '2026-03-03T09:00:00Z', regulator_reference: 'ICO-1' });
+    const server = caseServer(notified).on(`PATCH /cases/${CASE_ID}`, () => caseResponse(notified));
+    renderSignedIn(`/cases/${CASE_ID}`, server);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: /Record notification/ }));
+    const form = screen.getByRole('form', { name: 'Regulator notification' });
+    await user.click(within(form).getByText('Decided not to notify'));
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+
+    const why = within(form).getByLabelText(/^Decision not to notify/);
+    await waitFor(() => expect(why).toHaveFocus());
+    expect(why).toHaveAccessibleDescription(/^Decision not to notify is required: record the reasons\./);
+    expect(server.count(`PATCH /cases/${CASE_ID}`)).toBe(0);
   });
 
   it("names the owner, members and timeline actors to a department head, from the case's people, not by email", async () => {

@@ -1,14 +1,34 @@
 // The regulator notification (GDPR Art. 33): the deadline, and what was notified or decided and why.
 import { Button, Card, Group, Input, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useForm } from '@mantine/form';
+import { useState, type ReactNode } from 'react';
 
 import type { Case, Versioned } from '../../api/types';
 import { formatDateTime, formatDeadline } from '../../components/dates';
-import { FormAlert, isStale, StaleAlert, useFieldErrors } from '../../components/formErrors';
+import {
+  ErrorSummary,
+  errorCount,
+  FormAlert,
+  isStale,
+  showServerErrors,
+  StaleAlert,
+  submitAll,
+} from '../../components/formErrors';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
-import { changedRegulator, REGULATOR_FIELDS, regulatorValues, type RegulatorValues } from './caseForm';
 import { useUpdateCase } from './queries';
+import {
+  changedRegulator,
+  chosen,
+  decisionOf,
+  type Decision,
+  missingForDecision,
+  REGULATOR_FIELDS,
+  REGULATOR_LABELS,
+  regulatorValues,
+  type RegulatorValues,
+  validateRegulator,
+} from './regulatorForm';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -36,28 +56,9 @@ function RegulatorView({ c }: { c: Case }) {
       <Row label="Notified at">{formatDateTime(c.regulator_notified_at)}</Row>
       <Row label="Regulator's reference">{orDash(c.regulator_reference)}</Row>
       <Row label="Decision not to notify">{orDash(c.regulator_decision_rationale)}</Row>
-      <Row label="Reason for delay">{orDash(c.regulator_delay_reason)}</Row>
+      <Row label="Reason for the delay">{orDash(c.regulator_delay_reason)}</Row>
     </Stack>
   );
-}
-
-/** The regulator decision is one exclusive choice: notified (with its time), decided not to (with its reason), or not yet. */
-export type Decision = 'notified' | 'not_notifying' | 'undecided';
-
-export const decisionOf = (v: RegulatorValues): Decision =>
-  v.regulator_notified_at ? 'notified' : v.regulator_decision_rationale.trim() ? 'not_notifying' : 'undecided';
-
-/** chosen keeps only what the decision records: never a notification and a decision not to notify together. */
-export function chosen(v: RegulatorValues, d: Decision): RegulatorValues {
-  if (d === 'notified') return { ...v, regulator_decision_rationale: '' };
-  if (d === 'not_notifying')
-    return { ...v, regulator_notified_at: '', regulator_reference: '', regulator_delay_reason: '' };
-  return {
-    regulator_notified_at: '',
-    regulator_reference: '',
-    regulator_decision_rationale: '',
-    regulator_delay_reason: '',
-  };
 }
 
 function RegulatorForm({
@@ -71,21 +72,26 @@ function RegulatorForm({
 }) {
   const [snapshot] = useState(current);
   const c = snapshot.item;
-  const [values, setValues] = useState<RegulatorValues>(() => regulatorValues(c));
   const [decision, setDecision] = useState<Decision>(() => decisionOf(regulatorValues(c)));
-  const errors = useFieldErrors(REGULATOR_FIELDS);
-  const save = useUpdateCase(snapshot, { onSaved: onDone, onStale });
-  const body = changedRegulator(c, chosen(values, decision));
+  const form = useForm<RegulatorValues>({
+    name: 'regulator',
+    initialValues: regulatorValues(c),
+    validate: (v) => validateRegulator(c, v, decision),
+  });
+  const save = useUpdateCase(snapshot, {
+    onSaved: onDone,
+    onStale,
+    onError: (error) => showServerErrors(form, error, REGULATOR_FIELDS, REGULATOR_LABELS),
+  });
+  const body = changedRegulator(c, chosen(form.values, decision));
+  const field = (name: keyof RegulatorValues) => ({ label: REGULATOR_LABELS[name], ...form.getInputProps(name) });
 
-  const set = (field: keyof RegulatorValues) => (value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    errors.clear(field);
-  };
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    errors.reset();
-    save.mutate(body, { onError: errors.fromError });
-  };
+  const onSubmit = submitAll(
+    form,
+    REGULATOR_FIELDS,
+    (v) => save.mutate(changedRegulator(c, chosen(v, decision))),
+    missingForDecision(form.values, decision),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Regulator notification">
@@ -97,7 +103,7 @@ function RegulatorForm({
             value={decision}
             onChange={(d) => {
               setDecision(d);
-              errors.reset();
+              form.clearErrors();
             }}
             data={[
               { value: 'notified', label: 'Notified' },
@@ -108,41 +114,26 @@ function RegulatorForm({
         </Input.Wrapper>
         {decision === 'notified' ? (
           <>
-            <TextInput
-              label="Notified at"
-              type="datetime-local"
-              value={values.regulator_notified_at}
-              onChange={(e) => set('regulator_notified_at')(e.currentTarget.value)}
-              error={errors.errors.regulator_notified_at}
-            />
-            <TextInput
-              label="Regulator's reference"
-              value={values.regulator_reference}
-              onChange={(e) => set('regulator_reference')(e.currentTarget.value)}
-              error={errors.errors.regulator_reference}
-            />
+            <TextInput type="datetime-local" required {...field('regulator_notified_at')} />
+            <TextInput required {...field('regulator_reference')} />
             <Textarea
-              label="Reason for delay"
               description="Required when the notification came more than 72 hours after awareness (Art. 33(1))."
               autosize
               minRows={2}
-              value={values.regulator_delay_reason}
-              onChange={(e) => set('regulator_delay_reason')(e.currentTarget.value)}
-              error={errors.errors.regulator_delay_reason}
+              {...field('regulator_delay_reason')}
             />
           </>
         ) : null}
         {decision === 'not_notifying' ? (
           <Textarea
-            label="Decision not to notify"
             description="Record it with its reasons when the breach is unlikely to result in a risk (Art. 33(5))."
+            required
             autosize
             minRows={2}
-            value={values.regulator_decision_rationale}
-            onChange={(e) => set('regulator_decision_rationale')(e.currentTarget.value)}
-            error={errors.errors.regulator_decision_rationale}
+            {...field('regulator_decision_rationale')}
           />
         ) : null}
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel

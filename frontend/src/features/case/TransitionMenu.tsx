@@ -1,6 +1,7 @@
 // Moving a case along its workflow: the moves come from allowed_transitions; "Close" says why it is disabled.
 import { Alert, Button, Group, List, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight, IconChevronDown, IconCircleCheck, IconRotate } from '@tabler/icons-react';
+import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
@@ -9,6 +10,7 @@ import { queryKeys } from '../../api/queries';
 import type { Case, CaseStatus } from '../../api/types';
 import { StatusBadge } from '../../components/CaseBadges';
 import { statusInfo } from '../../components/caseLabels';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useLatest } from '../../components/useLatest';
 import { useTransition } from './queries';
 
@@ -42,63 +44,68 @@ function Refusal({ error }: { error: unknown }) {
   );
 }
 
+const FIELDS = ['note'] as const;
+const MAX_NOTE = 5000;
+
+const validateNote = (v: { note: string }) =>
+  [...v.note.trim()].length > MAX_NOTE ? { note: `Note must be at most ${MAX_NOTE} characters.` } : {};
+
 function TransitionDialog({ c, to: target, onClose }: { c: Case; to: CaseStatus | null; onClose: () => void }) {
   const queryClient = useQueryClient();
   const to = useLatest(target);
-  const [note, setNote] = useState('');
-  const move = useTransition(c.id, onClose);
-  const close = onClose;
-  const submit = () =>
-    to &&
-    move.mutate(
-      { to, note: note.trim() || undefined },
-      {
-        onError: (error) => {
-          // The case changed under us, or its conditions did: show what holds now.
-          if (error instanceof ApiError && error.status === 409) {
-            void queryClient.invalidateQueries({ queryKey: queryKeys.cases.detail(c.id) });
-          }
-        },
-      },
-    );
+  const form = useForm({ name: 'transition', initialValues: { note: '' }, validate: validateNote });
+  const move = useTransition(c.id, onClose, {
+    onError: (error) => {
+      showServerErrors(form, error, FIELDS);
+      // The case changed under us, or its conditions did: show what holds now.
+      if (error instanceof ApiError && error.status === 409) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.cases.detail(c.id) });
+      }
+    },
+  });
+  const onSubmit = submitAll(form, FIELDS, (v) => to && move.mutate({ to, note: v.note.trim() || undefined }));
+  const invalid = move.error instanceof ApiError && move.error.status === 422;
 
   return (
     <Modal
       opened={target !== null}
-      onClose={close}
+      onClose={onClose}
       onExitTransitionEnd={() => {
         move.reset();
-        setNote('');
+        form.reset();
       }}
       title={to === 'closed' ? `Close ${c.reference}` : `Move ${c.reference}`}
     >
       {to ? (
-        <Stack gap="sm">
-          <Group gap="xs">
-            <StatusBadge status={c.status} />
-            <IconArrowRight size={16} />
-            <StatusBadge status={to} />
-          </Group>
-          {move.error ? <Refusal error={move.error} /> : null}
-          <Textarea
-            label="Note"
-            description="Optional: why, recorded with the move on the timeline."
-            autosize
-            minRows={2}
-            maxRows={6}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Group justify="flex-end" mt="xs">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
-            <Button onClick={submit} loading={move.isPending} color={to === 'closed' ? 'teal' : undefined}>
-              {to === 'closed' ? 'Close the case' : `Move to ${statusInfo[to].label.toLowerCase()}`}
-            </Button>
-          </Group>
-        </Stack>
+        <form onSubmit={onSubmit} noValidate aria-label={to === 'closed' ? 'Close the case' : 'Move the case'}>
+          <Stack gap="sm">
+            <Group gap="xs">
+              <StatusBadge status={c.status} />
+              <IconArrowRight size={16} />
+              <StatusBadge status={to} />
+            </Group>
+            {move.error && !invalid ? <Refusal error={move.error} /> : null}
+            {invalid ? <FormAlert error={move.error} fields={FIELDS} noun="case" /> : null}
+            <Textarea
+              label="Note"
+              description="Optional: why, recorded with the move on the timeline."
+              autosize
+              minRows={2}
+              maxRows={6}
+              data-autofocus
+              {...form.getInputProps('note')}
+            />
+            <ErrorSummary count={errorCount(form.errors)} />
+            <Group justify="flex-end" mt="xs">
+              <Button variant="default" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={move.isPending} color={to === 'closed' ? 'teal' : undefined}>
+                {to === 'closed' ? 'Close the case' : `Move to ${statusInfo[to].label.toLowerCase()}`}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
       ) : null}
     </Modal>
   );

@@ -49,11 +49,22 @@ function useCaseChanged(id: string) {
 }
 
 /**
+ * What a write tells its form. The callbacks are the latest render's (so a form reads its
+ * errors as they are now, its own checks included), unlike those handed to `mutate`.
+ */
+interface WriteCallbacks {
+  onError?: (error: unknown) => void;
+}
+
+/**
  * useUpdateCase sends a PATCH with the ETag of the case as read (the form's snapshot, not
  * whatever a background refetch brought since). A 412 (someone else changed it first) reloads
  * the case, then calls onStale.
  */
-export function useUpdateCase(current: Versioned<Case>, options: { onSaved?: () => void; onStale?: () => void } = {}) {
+export function useUpdateCase(
+  current: Versioned<Case>,
+  options: WriteCallbacks & { onSaved?: () => void; onStale?: () => void } = {},
+) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const changed = useCaseChanged(current.item.id);
@@ -70,6 +81,7 @@ export function useUpdateCase(current: Versioned<Case>, options: { onSaved?: () 
       options.onSaved?.();
     },
     onError: async (error) => {
+      options.onError?.(error);
       if (!isStale(error)) return;
       // Reload first, so the form starts again from the version now stored.
       await queryClient.invalidateQueries({ queryKey: queryKeys.cases.detail(current.item.id) });
@@ -78,7 +90,7 @@ export function useUpdateCase(current: Versioned<Case>, options: { onSaved?: () 
   });
 }
 
-export function useTransition(id: string, onDone: () => void) {
+export function useTransition(id: string, onDone: () => void, callbacks: WriteCallbacks = {}) {
   const { client } = useApi();
   const changed = useCaseChanged(id);
   return useMutation({
@@ -90,10 +102,11 @@ export function useTransition(id: string, onDone: () => void) {
       changed(next);
       onDone();
     },
+    onError: (error) => callbacks.onError?.(error),
   });
 }
 
-export function useAddNote(id: string, onDone: () => void) {
+export function useAddNote(id: string, onDone: () => void, callbacks: WriteCallbacks = {}) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   return useMutation({
@@ -104,5 +117,6 @@ export function useAddNote(id: string, onDone: () => void) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.cases.lists });
       onDone();
     },
+    onError: (error) => callbacks.onError?.(error),
   });
 }

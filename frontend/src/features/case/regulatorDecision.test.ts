@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { chosen, decisionOf } from './RegulatorCard';
+import { chosen, decisionOf } from './regulatorForm';
 
 const v = {
   regulator_notified_at: '2026-12-01T10:00',
