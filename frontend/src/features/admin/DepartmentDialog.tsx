@@ -8,7 +8,7 @@ import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import { etagOf, type Department } from '../../api/types';
 import { ErrorSummary, errorCount, FormAlert, isStale, showServerErrors, submitAll } from '../../components/formErrors';
-import { nameProblem } from './names';
+import { nameProblem } from '../../components/names';
 
 const FIELDS = ['name'] as const;
 

@@ -23,7 +23,7 @@ import { LoadError, LoadingRows } from '../../components/PageStates';
 import { roleInfo } from '../../components/roles';
 import { useLatest } from '../../components/useLatest';
 import { roleOptions } from './CreateUserDialog';
-import { nameProblem } from './names';
+import { nameProblem } from '../../components/names';
 import { useUser } from './queries';
 
 const FIELDS = ['name', 'role', 'department_id', 'disabled'] as const;

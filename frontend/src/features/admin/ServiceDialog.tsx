@@ -11,7 +11,7 @@ import { etagOf, type Service } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { departmentOptions } from '../../components/departments';
 import { ErrorSummary, errorCount, FormAlert, isStale, showServerErrors, submitAll } from '../../components/formErrors';
-import { nameProblem } from './names';
+import { nameProblem } from '../../components/names';
 
 const FIELDS = ['name', 'department_id', 'description', 'public_name'] as const;
 
