@@ -1,6 +1,7 @@
 // The signed-in user's own account: who they are, the time zone times are shown in, and changing the password.
 import { Alert, Button, Card, Group, PasswordInput, Select, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo } from 'react';
@@ -186,6 +187,7 @@ function PasswordSection() {
 }
 
 export function AccountPage() {
+  useDocumentTitle('Your account · Caseward');
   return (
     <Stack gap="lg" maw={820}>
       <PageHeader
