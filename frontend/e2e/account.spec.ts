@@ -36,15 +36,25 @@ test('changing my password signs me out elsewhere, keeps me here, and the new on
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   await expect(page.getByRole('main').getByText(me.email)).toBeVisible();
 
-  // A wrong current password is named on its field; nothing changes.
-  await page.getByLabel('Current password').fill('not my password at all');
-  await page.getByLabel(/^New password/).fill('a brand new long password');
-  await page.getByLabel('Repeat the new password').fill('a brand new long password');
-  await page.getByRole('button', { name: 'Change password' }).click();
-  await expect(page.getByText(/not the password you signed in with/i)).toBeVisible();
+  // A wrong current password and a common new one: both named at once on their fields, the first
+  // focused, a summary by the button; nothing changes.
+  const form = page.getByRole('form', { name: 'Change password' });
+  const current = form.getByLabel('Current password');
+  const next = form.getByLabel(/^New password/);
+  const repeat = form.getByLabel('Repeat the new password');
+  await current.fill('not my password at all');
+  await next.fill('password1234');
+  await repeat.fill('password1234');
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(current).toHaveAccessibleDescription('Current password is not the password you signed in with.');
+  await expect(next).toHaveAccessibleDescription(/among the 10 000 most common/);
+  await expect(current).toBeFocused();
+  await expect(form.getByRole('alert')).toHaveText(/2 fields need attention/);
 
-  await page.getByLabel('Current password').fill(me.password);
-  await page.getByRole('button', { name: 'Change password' }).click();
+  await current.fill(me.password);
+  await next.fill('a brand new long password');
+  await repeat.fill('a brand new long password');
+  await form.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Password changed' })).toBeVisible();
 
   // The other browser's session is refused on its next request.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -84,12 +83,22 @@ type Directory struct {
 // New returns a Directory.
 func New(store Store, audit Recorder) *Directory { return &Directory{store: store, audit: audit} }
 
-func cleanName(name string) (string, error) {
+// cleanName trims a department's or service's name and says what is wrong
+// with it, if anything.
+func cleanName(name string) (string, []apperr.FieldError) {
 	name = strings.TrimSpace(name)
-	if name == "" || utf8.RuneCountInString(name) > 200 {
-		return "", apperr.Invalidf([]apperr.FieldError{{Field: "name", Message: "is required (at most 200 characters)"}}, "invalid name")
+	if name == "" {
+		return "", []apperr.FieldError{{Field: "name", Message: "is required"}}
 	}
-	return name, nil
+	return name, apperr.MaxLength(nil, "name", name, 200)
+}
+
+// invalid is the one 422 naming every field in fields, or nil when there are none.
+func invalid(fields []apperr.FieldError, what string) error {
+	if len(fields) == 0 {
+		return nil
+	}
+	return apperr.Invalidf(fields, "the %s is not valid", what)
 }
 
 // nameTaken turns a unique-index conflict into a 422 on the name field.
@@ -100,22 +109,20 @@ func nameTaken(err error, what string) error {
 	return err
 }
 
-// cleanPublicName trims a public name; empty means none.
-func cleanPublicName(name string) (string, error) {
+// cleanPublicName trims a public name (empty means none) and says what is
+// wrong with it, if anything.
+func cleanPublicName(name string) (string, []apperr.FieldError) {
 	name = strings.TrimSpace(name)
-	if utf8.RuneCountInString(name) > 200 {
-		return "", apperr.Invalidf([]apperr.FieldError{{Field: "public_name", Message: "must be at most 200 characters"}}, "invalid public name")
-	}
-	return name, nil
+	return name, apperr.MaxLength(nil, "public_name", name, 200)
 }
 
-// setPublicName checks that the caller may give s the public name name, and
-// that no other service has it. Only administrators decide what the public
-// sees; another role sending the name the service already has is no change.
+// setPublicName checks that the caller may give s the public name name (as
+// cleaned), and that no other service has it. Only administrators decide what
+// the public sees; another role sending the name the service already has is
+// no change.
 func (d *Directory) setPublicName(ctx context.Context, s *Service, name string) error {
-	name, err := cleanPublicName(name)
-	if err != nil || name == s.PublicName {
-		return err
+	if name == s.PublicName {
+		return nil
 	}
 	if identity.From(ctx).Role != adminRole {
 		return apperr.New(apperr.Forbidden, "only an administrator may set a service's public name")
@@ -139,14 +146,14 @@ const adminRole = "admin"
 
 // CreateDepartment adds a department with a unique name.
 func (d *Directory) CreateDepartment(ctx context.Context, name string) (Department, error) {
-	name, err := cleanName(name)
-	if err != nil {
+	name, fields := cleanName(name)
+	if err := invalid(fields, "department"); err != nil {
 		return Department{}, err
 	}
 	var created Department
-	err = d.store.InTx(ctx, func(ctx context.Context) error {
-		created, err = d.store.CreateDepartment(ctx, Department{ID: uuid.Must(uuid.NewV7()), Name: name})
-		if err != nil {
+	err := d.store.InTx(ctx, func(ctx context.Context) error {
+		var err error
+		if created, err = d.store.CreateDepartment(ctx, Department{ID: uuid.Must(uuid.NewV7()), Name: name}); err != nil {
 			return nameTaken(err, "department")
 		}
 		return d.audit.Record(ctx, audit.Entry{Action: "department.create", EntityType: "department", EntityID: created.ID.String(),
@@ -157,12 +164,12 @@ func (d *Directory) CreateDepartment(ctx context.Context, name string) (Departme
 
 // RenameDepartment changes a department's name if version is current.
 func (d *Directory) RenameDepartment(ctx context.Context, id uuid.UUID, version int64, name string) (Department, error) {
-	name, err := cleanName(name)
-	if err != nil {
+	name, fields := cleanName(name)
+	if err := invalid(fields, "department"); err != nil {
 		return Department{}, err
 	}
 	var updated Department
-	err = d.store.InTx(ctx, func(ctx context.Context) error {
+	err := d.store.InTx(ctx, func(ctx context.Context) error {
 		old, err := d.store.Department(ctx, id)
 		if err != nil {
 			return err
@@ -188,19 +195,21 @@ func (d *Directory) Departments(ctx context.Context, afterName string, limit int
 	return page.Read(limit, func(n int) ([]Department, error) { return d.store.ListDepartments(ctx, afterName, n) })
 }
 
-// CreateService registers a service in an existing department.
+// CreateService registers a service in an existing department. Every invalid
+// field is named in one answer.
 func (d *Directory) CreateService(ctx context.Context, s Service) (Service, error) {
-	name, err := cleanName(s.Name)
-	if err != nil {
-		return Service{}, err
-	}
-	s.Name, s.Description = name, strings.TrimSpace(s.Description)
+	name, fields := cleanName(s.Name)
+	publicName, more := cleanPublicName(s.PublicName)
+	fields = append(fields, more...)
+	s.Name, s.Description, s.PublicName = name, strings.TrimSpace(s.Description), ""
 	s.ID = uuid.Must(uuid.NewV7())
-	publicName := s.PublicName
-	s.PublicName = ""
 	var created Service
-	err = d.store.InTx(ctx, func(ctx context.Context) error {
-		if err := d.departmentExists(ctx, s.DepartmentID); err != nil {
+	err := d.store.InTx(ctx, func(ctx context.Context) error {
+		more, err := d.departmentProblems(ctx, s.DepartmentID)
+		if err != nil {
+			return err
+		}
+		if err := invalid(append(fields, more...), "service"); err != nil {
 			return err
 		}
 		if err := d.setPublicName(ctx, &s, publicName); err != nil {
@@ -219,7 +228,8 @@ func (d *Directory) CreateService(ctx context.Context, s Service) (Service, erro
 	return created, err
 }
 
-// UpdateService applies a partial change if version is current.
+// UpdateService applies a partial change if version is current. Every invalid
+// field is named in one answer.
 func (d *Directory) UpdateService(ctx context.Context, id uuid.UUID, version int64, ch ServiceChange) (Service, error) {
 	var updated Service
 	err := d.store.InTx(ctx, func(ctx context.Context) error {
@@ -227,11 +237,11 @@ func (d *Directory) UpdateService(ctx context.Context, id uuid.UUID, version int
 		if err != nil {
 			return err
 		}
-		next, changes := old, audit.Changes{}
+		next, changes, fields := old, audit.Changes{}, []apperr.FieldError(nil)
 		if ch.Name != nil {
-			if next.Name, err = cleanName(*ch.Name); err != nil {
-				return err
-			}
+			var more []apperr.FieldError
+			next.Name, more = cleanName(*ch.Name)
+			fields = append(fields, more...)
 			changes["name"] = [2]any{old.Name, next.Name}
 		}
 		if ch.Description != nil {
@@ -239,14 +249,25 @@ func (d *Directory) UpdateService(ctx context.Context, id uuid.UUID, version int
 			changes["description"] = [2]any{old.Description, next.Description}
 		}
 		if ch.DepartmentID != nil {
-			if err := d.departmentExists(ctx, *ch.DepartmentID); err != nil {
+			more, err := d.departmentProblems(ctx, *ch.DepartmentID)
+			if err != nil {
 				return err
 			}
+			fields = append(fields, more...)
 			next.DepartmentID = *ch.DepartmentID
 			changes["department_id"] = [2]any{old.DepartmentID.String(), next.DepartmentID.String()}
 		}
+		var publicName string
 		if ch.PublicName != nil {
-			if err := d.setPublicName(ctx, &next, *ch.PublicName); err != nil {
+			var more []apperr.FieldError
+			publicName, more = cleanPublicName(*ch.PublicName)
+			fields = append(fields, more...)
+		}
+		if err := invalid(fields, "service"); err != nil {
+			return err
+		}
+		if ch.PublicName != nil {
+			if err := d.setPublicName(ctx, &next, publicName); err != nil {
 				return err
 			}
 			if next.PublicName != old.PublicName {
@@ -279,13 +300,14 @@ func orNil(s string) any {
 	return s
 }
 
-func (d *Directory) departmentExists(ctx context.Context, id uuid.UUID) error {
+// departmentProblems names department_id when no department has id.
+func (d *Directory) departmentProblems(ctx context.Context, id uuid.UUID) ([]apperr.FieldError, error) {
 	_, err := d.store.Department(ctx, id)
 	if apperr.Is(err, apperr.NotFound) {
-		return apperr.Invalidf([]apperr.FieldError{{Field: "department_id", Message: "no such department"}}, "unknown department")
+		return []apperr.FieldError{{Field: "department_id", Message: "no such department"}}, nil
 	}
 	if err != nil {
-		return fmt.Errorf("look up department %s: %w", id, err)
+		return nil, fmt.Errorf("look up department %s: %w", id, err)
 	}
-	return nil
+	return nil, nil
 }

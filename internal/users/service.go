@@ -84,6 +84,17 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	}
 	fields = append(fields, validatePassword(in.Password)...)
 	if len(fields) > 0 {
+		// An unknown department is named in the same answer; the lookup
+		// waits for a refusal so that a valid account is hashed outside
+		// any transaction.
+		err := s.store.InTx(ctx, func(ctx context.Context) error {
+			more, err := s.departmentProblems(ctx, in.DepartmentID)
+			fields = append(fields, more...)
+			return err
+		})
+		if err != nil && !apperr.Is(err, apperr.Invalid) {
+			return User{}, "", err
+		}
 		return User{}, "", apperr.Invalidf(fields, "the user is not valid")
 	}
 	hash, err := s.hash(ctx, in.Password)
@@ -93,8 +104,12 @@ func (s *Service) Create(ctx context.Context, in NewUser) (User, string, error) 
 	u := User{ID: uuid.Must(uuid.NewV7()), Email: in.Email, Name: in.Name, Role: in.Role, DepartmentID: in.DepartmentID}
 	var created User
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
-		if err := s.checkDepartment(ctx, in.DepartmentID); err != nil {
+		more, err := s.departmentProblems(ctx, in.DepartmentID)
+		if err != nil {
 			return err
+		}
+		if len(more) > 0 {
+			return apperr.Invalidf(more, "unknown department")
 		}
 		created, err = s.store.CreateUser(ctx, u, hash)
 		if apperr.Is(err, apperr.Conflict) {
@@ -179,11 +194,12 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, ch Ch
 			return err
 		}
 		next := apply(old, ch)
-		if fields := validateProfile(next.Name, next.Role, next.DepartmentID); len(fields) > 0 {
-			return apperr.Invalidf(fields, "the user is not valid")
-		}
-		if err := s.checkDepartment(ctx, next.DepartmentID); err != nil {
+		more, err := s.departmentProblems(ctx, next.DepartmentID)
+		if err != nil {
 			return err
+		}
+		if fields := append(validateProfile(next.Name, next.Role, next.DepartmentID), more...); len(fields) > 0 {
+			return apperr.Invalidf(fields, "the user is not valid")
 		}
 		if old.Role == Admin && !old.Disabled && (next.Role != Admin || next.Disabled) {
 			n, err := s.store.LockEnabledAdmins(ctx)
@@ -353,18 +369,19 @@ func uuidOrNil(id *uuid.UUID) any {
 	return id.String()
 }
 
-func (s *Service) checkDepartment(ctx context.Context, id *uuid.UUID) error {
+// departmentProblems names department_id when id is set and no department has it.
+func (s *Service) departmentProblems(ctx context.Context, id *uuid.UUID) ([]apperr.FieldError, error) {
 	if id == nil {
-		return nil
+		return nil, nil
 	}
 	ok, err := s.store.DepartmentExists(ctx, *id)
 	if err != nil {
-		return fmt.Errorf("look up department: %w", err)
+		return nil, fmt.Errorf("look up department: %w", err)
 	}
 	if !ok {
-		return apperr.Invalidf([]apperr.FieldError{{Field: "department_id", Message: "no such department"}}, "unknown department")
+		return []apperr.FieldError{{Field: "department_id", Message: "no such department"}}, nil
 	}
-	return nil
+	return nil, nil
 }
 
 // NormalizeEmail trims and lower-cases an address, so lookups match however the
@@ -375,9 +392,10 @@ func NormalizeEmail(email string) string {
 
 func validateProfile(name string, role Role, department *uuid.UUID) []apperr.FieldError {
 	var fields []apperr.FieldError
-	if name == "" || utf8.RuneCountInString(name) > 200 {
-		fields = append(fields, apperr.FieldError{Field: "name", Message: "is required (at most 200 characters)"})
+	if name == "" {
+		fields = append(fields, apperr.FieldError{Field: "name", Message: "is required"})
 	}
+	fields = apperr.MaxLength(fields, "name", name, 200)
 	if !role.Valid() {
 		fields = append(fields, apperr.FieldError{Field: "role", Message: "must be one of admin, responder, department_head, auditor"})
 	}

@@ -1,14 +1,16 @@
 // The signed-in user's own account: who they are, the time zone times are shown in, and changing the password.
 import { Alert, Button, Card, Group, PasswordInput, Select, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDocumentTitle } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { formatDateTime, zoneLabel } from '../../components/dates';
 import { browserTimeZone, timeZones } from '../../components/zones';
-import { FormAlert, useFieldErrors } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { RoleBadge } from '../../components/RoleBadge';
 import { useSignedInUser } from '../../app/auth';
@@ -55,25 +57,23 @@ function Profile() {
   );
 }
 
+const ZONE_FIELDS = ['time_zone'] as const;
+
 function TimeZoneSection() {
   const user = useSignedInUser();
   const { client, session } = useApi();
   const options = useMemo(() => zoneOptions(), []);
-  const [zone, setZone] = useState(user.time_zone ?? '');
-  const { errors, fromError, reset } = useFieldErrors(['time_zone'] as const);
+  const form = useForm<{ time_zone: string }>({ initialValues: { time_zone: user.time_zone ?? '' } });
   const save = useMutation({
-    mutationFn: async () => unwrap(await client.PATCH('/me', { body: { time_zone: zone || null } })),
-    onMutate: reset,
+    mutationFn: async ({ time_zone }: { time_zone: string }) =>
+      unwrap(await client.PATCH('/me', { body: { time_zone: time_zone || null } })),
     onSuccess: (next) => session.setUser(next),
-    onError: fromError,
+    onError: (error) => showServerErrors(form, error, ZONE_FIELDS),
   });
-  const saved = (user.time_zone ?? '') === zone;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const saved = (user.time_zone ?? '') === form.values.time_zone;
+  const onSubmit = submitAll(form, ZONE_FIELDS, (values) => save.mutate(values));
   return (
-    <Card withBorder padding="lg" component="form" onSubmit={onSubmit} aria-labelledby="time-zone-title">
+    <Card withBorder padding="lg" component="form" onSubmit={onSubmit} aria-labelledby="time-zone-title" noValidate>
       <Title order={2} fz="h4" mb="xs" id="time-zone-title">
         Time zone
       </Title>
@@ -84,56 +84,64 @@ function TimeZoneSection() {
         </Text>
         .
       </Text>
-      <Group align="flex-end" gap="sm">
+      <Stack gap="sm">
+        <FormAlert error={save.error} fields={ZONE_FIELDS} noun="profile" />
         <Select
           label="Time zone"
           data={options}
-          value={zone}
-          onChange={(v) => setZone(v ?? '')}
+          {...form.getInputProps('time_zone')}
+          onChange={(v: string | null) => form.setFieldValue('time_zone', v ?? '')}
           searchable
           allowDeselect={false}
           nothingFoundMessage="No such time zone"
           maxDropdownHeight={280}
-          w={360}
-          error={errors.time_zone}
+          maw={360}
         />
-        <Button type="submit" loading={save.isPending} disabled={saved}>
-          Save time zone
-        </Button>
-      </Group>
-      <FormAlert error={save.error} fields={['time_zone'] as const} noun="profile" />
+        <ErrorSummary count={errorCount(form.errors)} />
+        <Group>
+          <Button type="submit" loading={save.isPending} disabled={saved}>
+            Save time zone
+          </Button>
+        </Group>
+      </Stack>
     </Card>
   );
 }
 
-const passwordFields = ['current_password', 'new_password'] as const;
+const PASSWORD_FIELDS = ['current_password', 'new_password', 'repeat'] as const;
+/** The server cannot tell whether the new password was typed the same twice. */
+const CLIENT_ONLY = ['repeat'] as const;
+
+interface PasswordValues {
+  current_password: string;
+  new_password: string;
+  repeat: string;
+}
+
+/** The server's obvious checks, shown with its own answer in the same round, and the repeat it cannot make. */
+const validatePasswords = {
+  current_password: (v: string) => (v ? null : 'Current password is required.'),
+  new_password: (v: string) => {
+    const n = [...v].length;
+    return n < 12 || n > 256 ? 'New password must be 12 to 256 characters.' : null;
+  },
+  repeat: (v: string, values: PasswordValues) =>
+    v === values.new_password ? null : 'Repeat the new password exactly: the two differ.',
+};
 
 function PasswordSection() {
   const { client } = useApi();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [repeat, setRepeat] = useState('');
-  const [mismatch, setMismatch] = useState(false);
-  const { errors, fromError, clear, reset } = useFieldErrors(passwordFields);
-  const change = useMutation({
-    mutationFn: async () =>
-      unwrap(await client.POST('/me/password', { body: { current_password: current, new_password: next } })),
-    onMutate: reset,
-    onSuccess: () => {
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-    },
-    onError: fromError,
+  const form = useForm<PasswordValues>({
+    initialValues: { current_password: '', new_password: '', repeat: '' },
+    validate: validatePasswords,
   });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (next !== repeat) {
-      setMismatch(true);
-      return;
-    }
-    change.mutate();
-  };
+  const change = useMutation({
+    mutationFn: async ({ current_password, new_password }: PasswordValues) =>
+      unwrap(await client.POST('/me/password', { body: { current_password, new_password } })),
+    onSuccess: () => form.reset(),
+    onError: (error) => showServerErrors(form, error, PASSWORD_FIELDS),
+  });
+  const onSubmit = submitAll(form, PASSWORD_FIELDS, (values) => change.mutate(values), CLIENT_ONLY);
   return (
     <Card withBorder padding="lg" component="form" onSubmit={onSubmit} aria-labelledby="password-title" noValidate>
       <Title order={2} fz="h4" mb="xs" id="password-title">
@@ -143,47 +151,33 @@ function PasswordSection() {
         12 to 256 characters, not a common password. Changing it signs you out everywhere else; you stay signed in here.
       </Text>
       <Stack gap="sm" maw={420}>
+        <FormAlert error={change.error} fields={PASSWORD_FIELDS} noun="password" />
         <PasswordInput
           label="Current password"
           autoComplete="current-password"
           required
-          value={current}
-          onChange={(e) => {
-            setCurrent(e.currentTarget.value);
-            clear('current_password');
-          }}
-          error={errors.current_password}
+          {...form.getInputProps('current_password')}
         />
         <PasswordInput
           label="New password"
           autoComplete="new-password"
           required
-          value={next}
-          onChange={(e) => {
-            setNext(e.currentTarget.value);
-            clear('new_password');
-          }}
-          error={errors.new_password}
+          {...form.getInputProps('new_password')}
         />
         <PasswordInput
           label="Repeat the new password"
           autoComplete="new-password"
           required
-          value={repeat}
-          onChange={(e) => {
-            setRepeat(e.currentTarget.value);
-            setMismatch(false);
-          }}
-          error={mismatch ? 'The two new passwords differ.' : undefined}
+          {...form.getInputProps('repeat')}
         />
-        <FormAlert error={change.error} fields={passwordFields} noun="password" />
         {change.isSuccess ? (
           <Alert color="green" variant="light" icon={<IconCircleCheck />} role="status" title="Password changed">
             Your other sign-ins have ended.
           </Alert>
         ) : null}
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group>
-          <Button type="submit" loading={change.isPending} disabled={!current || !next || !repeat}>
+          <Button type="submit" loading={change.isPending}>
             Change password
           </Button>
         </Group>
@@ -193,6 +187,7 @@ function PasswordSection() {
 }
 
 export function AccountPage() {
+  useDocumentTitle('Your account · Caseward');
   return (
     <Stack gap="lg" maw={820}>
       <PageHeader

@@ -1,63 +1,57 @@
 // Creating or renaming a department; a rename is sent with If-Match and a 412 reloads the list.
 import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
 import { etagOf, type Department } from '../../api/types';
-import { FormAlert, isStale, useFieldErrors } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, isStale, showServerErrors, submitAll } from '../../components/formErrors';
+import { nameProblem } from '../../components/names';
 
 const FIELDS = ['name'] as const;
+
+interface Values {
+  name: string;
+}
 
 function DepartmentForm({ department, onDone }: { department: Department | null; onDone: () => void }) {
   const { client } = useApi();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(department?.name ?? '');
-  const errors = useFieldErrors(FIELDS);
+  const form = useForm<Values>({
+    initialValues: { name: department?.name ?? '' },
+    validate: { name: (v) => nameProblem('Name', v) },
+  });
 
   const save = useMutation({
-    mutationFn: async (value: string) =>
+    mutationFn: async ({ name }: Values) =>
       department
         ? unwrap(
             await client.PATCH('/departments/{id}', {
               params: { path: { id: department.id }, header: { 'If-Match': etagOf(department.version) } },
-              body: { name: value },
+              body: { name: name.trim() },
             }),
           )
-        : unwrap(await client.POST('/departments', { body: { name: value } })),
+        : unwrap(await client.POST('/departments', { body: { name: name.trim() } })),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.departments.all });
       onDone();
     },
     onError: (error) => {
-      errors.fromError(error);
+      showServerErrors(form, error, FIELDS);
       if (isStale(error)) void queryClient.invalidateQueries({ queryKey: queryKeys.departments.all });
     },
   });
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    errors.reset();
-    save.mutate(name.trim());
-  };
+  const onSubmit = submitAll(form, FIELDS, (values) => save.mutate(values));
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         <FormAlert error={save.error} fields={FIELDS} noun="department" />
-        <TextInput
-          label="Name"
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            errors.clear('name');
-          }}
-          error={errors.errors.name}
-        />
+        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onDone}>
             Cancel

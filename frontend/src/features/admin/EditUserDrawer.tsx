@@ -1,7 +1,8 @@
 // Editing an account: name, role, department, disabled. Sent with If-Match; a 412 reloads the account.
 import { Button, Drawer, Group, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
@@ -9,16 +10,33 @@ import { queryKeys, useDepartments } from '../../api/queries';
 import { versioned, type Role, type User, type Versioned } from '../../api/types';
 import { formatDateTime } from '../../components/dates';
 import { departmentOptions } from '../../components/departments';
-import { FormAlert, isStale, StaleAlert, useFieldErrors } from '../../components/formErrors';
+import {
+  ErrorSummary,
+  errorCount,
+  FormAlert,
+  isStale,
+  showServerErrors,
+  StaleAlert,
+  submitAll,
+} from '../../components/formErrors';
 import { LoadError, LoadingRows } from '../../components/PageStates';
 import { roleInfo } from '../../components/roles';
 import { useLatest } from '../../components/useLatest';
 import { roleOptions } from './CreateUserDialog';
+import { nameProblem } from '../../components/names';
 import { useUser } from './queries';
 
 const FIELDS = ['name', 'role', 'department_id', 'disabled'] as const;
 
 type Changes = { name?: string; role?: Role; department_id?: string | null; disabled?: boolean };
+type Values = Required<Changes>;
+
+/** The server's obvious checks, shown with its own answer in the same round. */
+const validate = {
+  name: (v: string) => nameProblem('Name', v),
+  department_id: (v: string | null, values: Values) =>
+    values.role === 'department_head' && !v ? 'Department is required for a department head.' : null,
+};
 
 /** changedFields is the PATCH body: only what differs from the account as read. */
 export function changedFields(user: User, next: Required<Changes>): Changes {
@@ -49,20 +67,22 @@ function EditForm({
   // The account as it was when editing began: its ETag goes with the PATCH.
   const [snapshot] = useState(current);
   const user = snapshot.item;
-  const [values, setValues] = useState<Required<Changes>>({
-    name: user.name,
-    role: user.role,
-    department_id: user.department_id ?? null,
-    disabled: user.disabled,
+  const form = useForm<Values>({
+    initialValues: {
+      name: user.name,
+      role: user.role,
+      department_id: user.department_id ?? null,
+      disabled: user.disabled,
+    },
+    validate,
   });
-  const errors = useFieldErrors(FIELDS);
-  const body = changedFields(user, values);
+  const unchanged = Object.keys(changedFields(user, form.values)).length === 0;
 
   const save = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (values: Values) => {
       const result = await client.PATCH('/users/{id}', {
         params: { path: { id: user.id }, header: { 'If-Match': snapshot.etag } },
-        body,
+        body: changedFields(user, values),
       });
       return versioned(unwrap(result), result.response);
     },
@@ -72,23 +92,12 @@ function EditForm({
       onSaved();
     },
     onError: (error) => {
-      errors.fromError(error);
+      showServerErrors(form, error, FIELDS);
       if (isStale(error)) onStale();
     },
   });
 
-  const set =
-    <K extends keyof Changes>(field: K) =>
-    (value: Required<Changes>[K]) => {
-      setValues((v) => ({ ...v, [field]: value }));
-      errors.clear(field);
-    };
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    errors.reset();
-    save.mutate();
-  };
+  const onSubmit = submitAll(form, FIELDS, (values) => save.mutate(values));
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -101,41 +110,30 @@ function EditForm({
           variant="filled"
           description="The sign-in name cannot change."
         />
-        <TextInput
-          label="Name"
-          required
-          value={values.name}
-          onChange={(e) => set('name')(e.currentTarget.value)}
-          error={errors.errors.name}
-        />
+        <TextInput label="Name" required {...form.getInputProps('name')} />
         <Select
           label="Role"
           data={roleOptions}
-          value={values.role}
           allowDeselect={false}
-          onChange={(v) => v && set('role')(v)}
-          error={errors.errors.role}
-          description={roleInfo[values.role].summary}
+          {...form.getInputProps('role')}
+          description={roleInfo[form.values.role].summary}
         />
         <Select
           label="Department"
           placeholder="No department"
           data={departmentOptions(departments.data)}
-          value={values.department_id}
-          onChange={set('department_id')}
+          {...form.getInputProps('department_id')}
           clearable
           searchable
-          error={errors.errors.department_id}
         />
         <Switch
           label="Disabled"
           description="A disabled user cannot sign in; their sessions end at once."
-          checked={values.disabled}
-          onChange={(e) => set('disabled')(e.currentTarget.checked)}
-          error={errors.errors.disabled}
+          {...form.getInputProps('disabled', { type: 'checkbox' })}
           color="red"
           mt="xs"
         />
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="space-between" mt="md">
           <Button variant="subtle" color="gray" onClick={() => onResetPassword(user)}>
             Reset password…
@@ -144,7 +142,7 @@ function EditForm({
             <Button variant="default" onClick={onCancel}>
               Cancel
             </Button>
-            <Button type="submit" loading={save.isPending} disabled={Object.keys(body).length === 0}>
+            <Button type="submit" loading={save.isPending} disabled={unchanged}>
               Save changes
             </Button>
           </Group>

@@ -1,8 +1,8 @@
 // Registering or editing a service: name, description, department, and (administrators only)
 // the public name that puts it on the public status page. Edits go with If-Match.
 import { Button, Group, Modal, Select, Stack, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
@@ -10,9 +10,10 @@ import { queryKeys, useDepartments } from '../../api/queries';
 import { etagOf, type Service } from '../../api/types';
 import { useAuth } from '../../app/auth';
 import { departmentOptions } from '../../components/departments';
-import { FormAlert, isStale, useFieldErrors } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, isStale, showServerErrors, submitAll } from '../../components/formErrors';
+import { nameProblem } from '../../components/names';
 
-const FIELDS = ['name', 'description', 'department_id', 'public_name'] as const;
+const FIELDS = ['name', 'department_id', 'description', 'public_name'] as const;
 
 interface Values {
   name: string;
@@ -20,6 +21,14 @@ interface Values {
   department_id: string | null;
   public_name: string;
 }
+
+/** validateService makes the server's obvious checks, so they show with its own answer in the same round. */
+export const validateService = {
+  name: (v: string) => nameProblem('Name', v),
+  department_id: (v: string | null) => (v ? null : 'Department is required.'),
+  description: (v: string) => ([...v.trim()].length > 4000 ? 'Description must be at most 4000 characters.' : null),
+  public_name: (v: string) => ([...v.trim()].length > 200 ? 'Public name must be at most 200 characters.' : null),
+};
 
 function ServiceForm({
   service,
@@ -34,13 +43,15 @@ function ServiceForm({
   const queryClient = useQueryClient();
   const departments = useDepartments();
   const isAdmin = useAuth().user?.role === 'admin';
-  const [values, setValues] = useState<Values>({
-    name: service?.name ?? '',
-    description: service?.description ?? '',
-    department_id: service?.department_id ?? defaultDepartment,
-    public_name: service?.public_name ?? '',
+  const form = useForm<Values>({
+    initialValues: {
+      name: service?.name ?? '',
+      description: service?.description ?? '',
+      department_id: service?.department_id ?? defaultDepartment,
+      public_name: service?.public_name ?? '',
+    },
+    validate: validateService,
   });
-  const errors = useFieldErrors(FIELDS);
 
   const save = useMutation({
     mutationFn: async (v: Values) => {
@@ -65,23 +76,12 @@ function ServiceForm({
       onDone();
     },
     onError: (error) => {
-      errors.fromError(error);
+      showServerErrors(form, error, FIELDS);
       if (isStale(error)) void queryClient.invalidateQueries({ queryKey: queryKeys.services.all });
     },
   });
 
-  const set =
-    <K extends keyof Values>(field: K) =>
-    (value: Values[K]) => {
-      setValues((v) => ({ ...v, [field]: value }));
-      errors.clear(field);
-    };
-
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    errors.reset();
-    save.mutate(values);
-  };
+  const onSubmit = submitAll(form, FIELDS, (values) => save.mutate(values));
 
   return (
     <form onSubmit={onSubmit} noValidate>
@@ -92,29 +92,17 @@ function ServiceForm({
           required
           data-autofocus
           placeholder="e.g. Revalidation Toolkit"
-          value={values.name}
-          onChange={(e) => set('name')(e.currentTarget.value)}
-          error={errors.errors.name}
+          {...form.getInputProps('name')}
         />
         <Select
           label="Department"
           required
           placeholder="The department that owns it"
           data={departmentOptions(departments.data)}
-          value={values.department_id}
-          onChange={set('department_id')}
           searchable
-          error={errors.errors.department_id}
+          {...form.getInputProps('department_id')}
         />
-        <Textarea
-          label="Description"
-          autosize
-          minRows={3}
-          maxRows={8}
-          value={values.description}
-          onChange={(e) => set('description')(e.currentTarget.value)}
-          error={errors.errors.description}
-        />
+        <Textarea label="Description" autosize minRows={3} maxRows={8} {...form.getInputProps('description')} />
         <TextInput
           label="Public name"
           placeholder="e.g. Revalidation portal"
@@ -125,10 +113,9 @@ function ServiceForm({
           }
           disabled={!isAdmin}
           maxLength={200}
-          value={values.public_name}
-          onChange={(e) => set('public_name')(e.currentTarget.value)}
-          error={errors.errors.public_name}
+          {...form.getInputProps('public_name')}
         />
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="flex-end" mt="sm">
           <Button variant="default" onClick={onDone}>
             Cancel

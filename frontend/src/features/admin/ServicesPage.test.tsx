@@ -70,3 +70,43 @@ describe('the public name of a service', () => {
     expect(server.calls.find((c) => c.method === 'PATCH')?.body).not.toHaveProperty('public_name');
   });
 });
+
+describe('saving a service', () => {
+  it("shows its own checks and the server's at once, focuses the first and sends the values once", async () => {
+    const server = servicesServer().on(`PATCH /services/${toolkit.id}`, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the request is not valid',
+        errors: [
+          { field: 'name', message: 'Name is required.' },
+          { field: 'department_id', message: 'No such department.' },
+        ],
+      }),
+    );
+    renderSignedIn('/services', server, admin);
+    const { user, dialog } = await openEdit();
+    const name = within(dialog).getByLabelText(/^Name/);
+    await user.clear(name);
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(name).toHaveFocus());
+    expect(name).toHaveAccessibleDescription('Name is required.');
+    expect(within(dialog).getByText('No such department.')).toBeInTheDocument();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('2 fields need attention. Nothing was saved.');
+    expect(server.count(`PATCH /services/${toolkit.id}`)).toBe(1);
+    expect(server.calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ name: '' });
+    expect(screen.getByRole('dialog', { name: `Edit ${toolkit.name}` })).toBeInTheDocument();
+  });
+
+  it('sends If-Match, and on 412 says someone else changed it and reloads the list', async () => {
+    const server = servicesServer().on(`PATCH /services/${toolkit.id}`, () =>
+      problem(412, 'Precondition Failed', { detail: 'service was changed by someone else: read it again and retry' }),
+    );
+    renderSignedIn('/services', server, admin);
+    const { user, dialog } = await openEdit();
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+
+    expect(await within(dialog).findByText('Changed by someone else')).toBeInTheDocument();
+    expect(server.calls.find((c) => c.method === 'PATCH')?.ifMatch).toBe(`"${toolkit.version}"`);
+    await waitFor(() => expect(server.count('GET /services')).toBeGreaterThan(1));
+  });
+});

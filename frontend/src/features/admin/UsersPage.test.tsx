@@ -136,4 +136,38 @@ describe('the users screen', () => {
     expect(patch?.body).toEqual({ name: 'Bobby' });
     expect(reads).toBe(2);
   });
+
+  it("editing a user shows its own checks and the server's at once, focuses the first and saves nothing", async () => {
+    const server = usersServer()
+      .on(`GET /users/${bob.id}`, () => json(200, bob, { ETag: `"${bob.version}"` }))
+      .on(`PATCH /users/${bob.id}`, () =>
+        problem(422, 'Unprocessable Entity', {
+          detail: 'the user is not valid',
+          errors: [
+            { field: 'name', message: 'is required' },
+            { field: 'department_id', message: 'is required for a department head' },
+          ],
+        }),
+      );
+    renderSignedIn('/admin/users', server, admin);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Edit bob@example.org' }));
+    const drawer = await screen.findByRole('dialog', { name: 'Edit user' });
+    const name = await within(drawer).findByDisplayValue('Bob Responder');
+    await user.clear(name);
+    await user.click(within(drawer).getByLabelText(/^Role/));
+    await user.click(await screen.findByRole('option', { name: 'Department head', hidden: true }));
+    await user.click(within(drawer).getByRole('button', { name: 'Save changes' }));
+
+    await waitFor(() => expect(name).toHaveFocus());
+    expect(name).toHaveAccessibleDescription('Name is required.');
+    expect(within(drawer).getByLabelText('Department')).toHaveAccessibleDescription(
+      'Department is required for a department head.',
+    );
+    expect(within(drawer).getByRole('alert')).toHaveTextContent('2 fields need attention.');
+    expect(server.calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
+      { name: '', role: 'department_head' },
+    ]);
+    expect(screen.getByRole('dialog', { name: 'Edit user' })).toBeInTheDocument();
+  });
 });

@@ -1,44 +1,46 @@
 // Saved views of the cases list: "Save view" names the current filters and sort; the views menu reopens
 // or deletes them. Each person's own (GET/POST /me/views, DELETE /me/views/{id}); auditors only read.
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { IconBookmark, IconBookmarkPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { useApi } from '../../api/context';
-import { ApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
+import { nameProblem } from '../../components/names';
+
+const FIELDS = ['name'] as const;
 
 export function SavedViews({ query, canSave }: { query: string; canSave: boolean }) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [naming, setNaming] = useState(false);
-  const [name, setName] = useState('');
+  const form = useForm({ initialValues: { name: '' }, validate: { name: (v: string) => nameProblem('Name', v, 100) } });
   const views = useQuery({
     queryKey: queryKeys.views,
     queryFn: async ({ signal }) => unwrap(await client.GET('/me/views', { signal })).items,
     staleTime: 60_000,
   });
   const save = useMutation({
-    mutationFn: async (n: string) => unwrap(await client.POST('/me/views', { body: { name: n, query } })),
+    mutationFn: async ({ name }: { name: string }) =>
+      unwrap(await client.POST('/me/views', { body: { name: name.trim(), query } })),
     onSuccess: () => {
       setNaming(false);
-      setName('');
+      form.reset();
       void queryClient.invalidateQueries({ queryKey: queryKeys.views });
     },
+    onError: (error) => showServerErrors(form, error, FIELDS),
   });
   const remove = useMutation({
     mutationFn: async (id: string) => unwrap(await client.DELETE('/me/views/{id}', { params: { path: { id } } })),
     onSettled: () => void queryClient.invalidateQueries({ queryKey: queryKeys.views }),
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate(name);
-  };
-  const error =
-    save.error instanceof ApiError ? (save.error.fieldErrors.name ?? save.error.message) : save.error?.message;
+  const submit = submitAll(form, FIELDS, (values) => save.mutate(values));
   const items = views.data ?? [];
 
   return (
@@ -93,21 +95,22 @@ export function SavedViews({ query, canSave }: { query: string; canSave: boolean
         onClose={() => {
           setNaming(false);
           save.reset();
+          form.clearErrors();
         }}
         title="Save this view"
       >
         <form onSubmit={submit} noValidate>
           <Stack>
+            <FormAlert error={save.error} fields={FIELDS} noun="view" />
             <TextInput
               label="Name"
               description="The list's filters and sort are saved under this name."
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
-              error={error}
+              {...form.getInputProps('name')}
               maxLength={100}
               required
               data-autofocus
             />
+            <ErrorSummary count={errorCount(form.errors)} />
             <Group justify="flex-end">
               <Button type="submit" loading={save.isPending}>
                 Save view
