@@ -1,5 +1,5 @@
 // The signed-in user in the header: name, role, and the menu with "Your account" and "Sign out".
-import { Avatar, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { Avatar, Box, Group, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { Link, useNavigate } from 'react-router';
 
@@ -40,7 +40,9 @@ export function UserMenu() {
             </Stack>
             {/* On a phone the name is not shown; the button still says whose menu it is. */}
             <VisuallyHidden hiddenFrom="xs">{user.name}</VisuallyHidden>
-            <IconChevronDown size={16} stroke={1.6} aria-hidden />
+            <Box visibleFrom="xs" display="flex">
+              <IconChevronDown size={16} stroke={1.6} aria-hidden />
+            </Box>
           </Group>
         </UnstyledButton>
       </Menu.Target>

@@ -1,5 +1,17 @@
 // Services: the systems that can be suspended, by department. Administrators and responders manage them.
-import { ActionIcon, Badge, Button, Card, Group, Select, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconPencil, IconPlus, IconServer2 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,6 +21,7 @@ import { useDepartments } from '../../api/queries';
 import { departmentName, departmentOptions } from '../../components/departments';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { ServiceLink } from '../../components/ServiceLink';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { useServiceList } from './queries';
@@ -56,23 +69,23 @@ export function ServicesPage() {
     }
     return (
       <>
-        <Table.ScrollContainer minWidth={720}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Services">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Department</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Description</Table.Th>
-                <Table.Th w={60}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {services.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>
+        <ResponsiveTable minWidth={720} highlightOnHover verticalSpacing="sm" aria-label="Services">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Department</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th>Description</Table.Th>
+              <Table.Th w={60}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {services.items.map((s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <Stack gap={0}>
                     <ServiceLink serviceId={s.id} size="sm" fw={500}>
                       {s.name}
                     </ServiceLink>
@@ -81,37 +94,37 @@ export function ServicesPage() {
                         On the status page as “{s.public_name}”
                       </Text>
                     ) : null}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{departmentName(departments.data, s.department_id)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={s.status === 'suspended' ? 'red' : 'teal'} variant="dot" radius="sm">
-                      {s.status === 'suspended' ? 'Suspended' : 'Operational'}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed" lineClamp={2}>
-                      {s.description || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label="Edit" withArrow>
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={`Edit ${s.name}`}
-                        onClick={() => setDialog({ id: s.id })}
-                      >
-                        <IconPencil size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  </Stack>
+                </Table.Td>
+                <Table.Td data-label="Department">
+                  <Text size="sm">{departmentName(departments.data, s.department_id)}</Text>
+                </Table.Td>
+                <Table.Td data-label="Status">
+                  <Badge color={s.status === 'suspended' ? 'red' : 'teal'} variant="dot" radius="sm">
+                    {s.status === 'suspended' ? 'Suspended' : 'Operational'}
+                  </Badge>
+                </Table.Td>
+                <Table.Td data-label="Description">
+                  <Text size="sm" c="dimmed" lineClamp={2}>
+                    {s.description || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td data-corner>
+                  <Tooltip label="Edit" withArrow>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Edit ${s.name}`}
+                      onClick={() => setDialog({ id: s.id })}
+                    >
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
         <LoadMore
           hasMore={services.hasMore}
           loading={services.loadingMore}

@@ -11,6 +11,7 @@ import { departmentName } from '../../components/departments';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { RoleBadge } from '../../components/RoleBadge';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDrawer } from './EditUserDrawer';
@@ -37,7 +38,7 @@ function UserRow({
           {user.email}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Name">
         <Group gap={6} wrap="nowrap">
           <Text size="sm">{user.name}</Text>
           {isMe ? (
@@ -47,20 +48,20 @@ function UserRow({
           ) : null}
         </Group>
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Role">
         <RoleBadge role={user.role} />
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Department">
         <Text size="sm" c={user.department_id ? undefined : 'dimmed'}>
           {department}
         </Text>
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-label="Status">
         <Badge color={user.disabled ? 'red' : 'teal'} variant="dot" radius="sm">
           {user.disabled ? 'Disabled' : 'Active'}
         </Badge>
       </Table.Td>
-      <Table.Td>
+      <Table.Td data-corner>
         <Group gap={4} justify="flex-end" wrap="nowrap">
           <Tooltip label="Edit" withArrow>
             <ActionIcon variant="subtle" color="gray" onClick={onEdit} aria-label={`Edit ${user.email}`}>
@@ -109,34 +110,32 @@ export function UsersPage() {
     if (users.items.length === 0) return <Empty icon={IconUsers} title="No users yet" />;
     return (
       <>
-        <Table.ScrollContainer minWidth={760}>
-          <Table highlightOnHover verticalSpacing="sm" aria-label="Users">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Department</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th w={90}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.items.map((u) => (
-                <UserRow
-                  key={u.id}
-                  user={u}
-                  isMe={u.id === me.id}
-                  department={departmentName(departments.data, u.department_id)}
-                  onEdit={() => setEditing(u.id)}
-                  onReset={() => setResetting(u)}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ResponsiveTable minWidth={760} highlightOnHover verticalSpacing="sm" aria-label="Users">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Department</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th w={90}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.items.map((u) => (
+              <UserRow
+                key={u.id}
+                user={u}
+                isMe={u.id === me.id}
+                department={departmentName(departments.data, u.department_id)}
+                onEdit={() => setEditing(u.id)}
+                onReset={() => setResetting(u)}
+              />
+            ))}
+          </Table.Tbody>
+        </ResponsiveTable>
         <LoadMore
           hasMore={users.hasMore}
           loading={users.loadingMore}

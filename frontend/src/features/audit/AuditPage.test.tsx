@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import type { AuditEvent } from '../../api/types';
 import { FakeServer, json } from '../../test/fakeServer';
@@ -117,5 +117,29 @@ describe('the audit screen', () => {
     const server = new FakeServer().on('GET /audit', () => json(200, { items: [], next_cursor: null }));
     renderSignedIn('/audit?q=nothing', server, auditor);
     expect(await screen.findByText('Nothing in the audit log matches “nothing”')).toBeInTheDocument();
+  });
+
+  describe('on a phone', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('folds the filters behind a button that counts those in use, keeping the search in view', async () => {
+      const matchMedia = window.matchMedia.bind(window);
+      vi.spyOn(window, 'matchMedia').mockImplementation((query) => ({
+        ...matchMedia(query),
+        matches: query === '(max-width: 48em)',
+      }));
+      const server = new FakeServer().on('GET /audit', () => json(200, { items: [event], next_cursor: null }));
+      renderSignedIn('/audit?action=case.update&entity=case', server, auditor);
+      const user = userEvent.setup();
+
+      const toggle = await screen.findByRole('button', { name: 'Filters (2)' });
+      expect(toggle).toHaveAttribute('aria-expanded', 'false');
+      expect(screen.getByRole('textbox', { name: 'Search the audit log' })).toBeVisible();
+      expect(screen.queryByLabelText('From')).not.toBeInTheDocument();
+
+      await user.click(toggle);
+      expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      expect(await screen.findByLabelText('From')).toBeVisible();
+    });
   });
 });

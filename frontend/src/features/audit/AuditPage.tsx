@@ -1,5 +1,5 @@
 // Audit: the tamper-evident trail, filtered in the URL, newest first, with chain verification.
-import { Badge, Button, Card, CloseButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Card, Stack } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { IconListCheck } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
@@ -7,158 +7,16 @@ import { useSearchParams } from 'react-router';
 import { useApi } from '../../api/context';
 import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
-import { queryKeys, useUserDirectory } from '../../api/queries';
-import { useSignedInUser } from '../../app/auth';
-import { fromLocalInput, toLocalInput } from '../../components/dates';
+import { queryKeys } from '../../api/queries';
 import { LoadMore } from '../../components/LoadMore';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
-import { SearchBox } from '../../components/SearchBox';
+import { AuditFilterBar } from './AuditFilterBar';
 import { AuditTable } from './AuditTable';
-import {
-  MAX_QUERY,
-  clearFilters,
-  entityTypes,
-  hasFilters,
-  knownActions,
-  readFilters,
-  writeFilter,
-  type AuditFilters,
-} from './filters';
+import { clearFilters, hasFilters, readFilters, writeFilter, type AuditFilters } from './filters';
 import { VerifyChain } from './VerifyChain';
 
 const PAGE = 50;
-
-function ActorFilter({
-  value,
-  known,
-  onChange,
-}: {
-  value: string | undefined;
-  /** The actor's email, when a loaded event names it. */
-  known: string | undefined;
-  onChange: (id: string | null) => void;
-}) {
-  const me = useSignedInUser();
-  // Only administrators may list accounts; auditors filter by clicking an actor in the table.
-  const users = useUserDirectory(me.role === 'admin');
-  if (me.role === 'admin') {
-    return (
-      <Select
-        label="Actor"
-        placeholder="Anyone"
-        data={(users.data ?? []).map((u) => ({ value: u.id, label: u.email }))}
-        value={value ?? null}
-        onChange={onChange}
-        clearable
-        searchable
-        nothingFoundMessage="No such user"
-        w={220}
-      />
-    );
-  }
-  return value ? (
-    <Stack gap={4}>
-      <Text size="sm" fw={500}>
-        Actor
-      </Text>
-      <Badge
-        size="lg"
-        variant="light"
-        radius="sm"
-        tt="none"
-        rightSection={<CloseButton size="xs" aria-label="Any actor" onClick={() => onChange(null)} />}
-      >
-        {known ?? 'One actor'}
-      </Badge>
-    </Stack>
-  ) : (
-    <Text size="xs" c="dimmed" maw={220} pb={6}>
-      To see one person's events, use the filter button next to their email in the table.
-    </Text>
-  );
-}
-
-function FilterBar({
-  filters,
-  actorEmail,
-  set,
-  clear,
-}: {
-  filters: AuditFilters;
-  actorEmail: string | undefined;
-  set: (key: keyof AuditFilters, value: string | null | undefined) => void;
-  clear: () => void;
-}) {
-  return (
-    <Stack gap="sm">
-      <Group>
-        <SearchBox
-          value={filters.q}
-          onSearch={(q) => set('q', q || null)}
-          label="Search the audit log"
-          placeholder="Search actions, people, cases (INC-…), evidence, services…"
-          maxLength={MAX_QUERY}
-        />
-      </Group>
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <Select
-          label="Action"
-          placeholder="Any action"
-          data={knownActions}
-          value={filters.action ?? null}
-          onChange={(v) => set('action', v)}
-          clearable
-          searchable
-          w={200}
-        />
-        <Select
-          label="Entity type"
-          placeholder="Any entity"
-          data={entityTypes}
-          value={filters.entity_type ?? null}
-          onChange={(v) => set('entity_type', v)}
-          clearable
-          w={160}
-        />
-        <ActorFilter value={filters.actor_id} known={actorEmail} onChange={(v) => set('actor_id', v)} />
-        {filters.case_id ? (
-          <Badge
-            size="lg"
-            variant="light"
-            radius="sm"
-            tt="none"
-            mb={4}
-            rightSection={<CloseButton size="xs" aria-label="Any case" onClick={() => set('case_id', null)} />}
-          >
-            One case
-          </Badge>
-        ) : null}
-      </Group>
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          label="From"
-          type="datetime-local"
-          value={toLocalInput(filters.from)}
-          onChange={(e) => set('from', fromLocalInput(e.currentTarget.value))}
-          w={200}
-        />
-        <TextInput
-          label="To"
-          type="datetime-local"
-          value={toLocalInput(filters.to)}
-          onChange={(e) => set('to', fromLocalInput(e.currentTarget.value))}
-          w={200}
-        />
-        {hasFilters(filters) ? (
-          <Button variant="subtle" color="gray" onClick={clear}>
-            Clear filters
-          </Button>
-        ) : null}
-      </Group>
-    </Stack>
-  );
-}
 
 export function AuditPage() {
   useDocumentTitle('Audit · Caseward');
@@ -224,7 +82,7 @@ export function AuditPage() {
       </Card>
       <Card withBorder padding="md" radius="md">
         <Stack gap="md">
-          <FilterBar
+          <AuditFilterBar
             filters={filters}
             actorEmail={events.items.find((e) => e.actor_id === filters.actor_id)?.actor_email ?? undefined}
             set={set}

@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import type { AuditEvent } from '../../api/types';
 import { ChangeList } from '../../components/ChangeList';
 import { formatDateTime } from '../../components/dates';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 function actionColor(action: string): string {
   if (action.endsWith('_failed') || action.endsWith('_reused') || action.endsWith('.disable')) return 'red';
@@ -119,102 +120,100 @@ export function AuditTable({ events, onActor }: { events: AuditEvent[]; onActor:
     });
 
   return (
-    <Table.ScrollContainer minWidth={820}>
-      <Table verticalSpacing="xs" aria-label="Audit events" highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={36} />
-            <Table.Th w={70}>Seq</Table.Th>
-            <Table.Th w={190}>Time</Table.Th>
-            <Table.Th>Actor</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>Entity</Table.Th>
-            <Table.Th w={110}>Changes</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {events.map((e) => {
-            const expanded = open.has(e.seq);
-            const fields = Object.keys(e.changes).length;
-            return (
-              <Fragment key={e.seq}>
-                <Table.Tr onClick={() => toggle(e.seq)} style={{ cursor: 'pointer' }} data-testid="audit-row">
-                  <Table.Td>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      size="sm"
-                      aria-expanded={expanded}
-                      aria-label={`${expanded ? 'Hide' : 'Show'} the details of event ${e.seq}`}
-                      onClick={(ev) => {
-                        ev.stopPropagation();
-                        toggle(e.seq);
-                      }}
-                    >
-                      {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
-                    </ActionIcon>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace" c="dimmed">
-                      {e.seq}
+    <ResponsiveTable minWidth={820} verticalSpacing="xs" aria-label="Audit events" highlightOnHover>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={36} />
+          <Table.Th w={70}>Seq</Table.Th>
+          <Table.Th w={190}>Time</Table.Th>
+          <Table.Th>Actor</Table.Th>
+          <Table.Th>Action</Table.Th>
+          <Table.Th>Entity</Table.Th>
+          <Table.Th w={110}>Changes</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {events.map((e) => {
+          const expanded = open.has(e.seq);
+          const fields = Object.keys(e.changes).length;
+          return (
+            <Fragment key={e.seq}>
+              <Table.Tr onClick={() => toggle(e.seq)} style={{ cursor: 'pointer' }} data-testid="audit-row">
+                <Table.Td data-corner>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    aria-expanded={expanded}
+                    aria-label={`${expanded ? 'Hide' : 'Show'} the details of event ${e.seq}`}
+                    onClick={(ev) => {
+                      ev.stopPropagation();
+                      toggle(e.seq);
+                    }}
+                  >
+                    {expanded ? <IconChevronDown size={16} /> : <IconChevronRight size={16} />}
+                  </ActionIcon>
+                </Table.Td>
+                <Table.Td data-label="Seq">
+                  <Text size="sm" ff="monospace" c="dimmed">
+                    {e.seq}
+                  </Text>
+                </Table.Td>
+                <Table.Td data-label="Time">
+                  <Text size="sm">{formatDateTime(e.occurred_at)}</Text>
+                </Table.Td>
+                <Table.Td data-label="Actor">
+                  <Group gap={4} wrap="nowrap">
+                    <Text size="sm" truncate="end" maw={240}>
+                      {e.actor_email ?? (
+                        <Text span c="dimmed" size="sm">
+                          system
+                        </Text>
+                      )}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{formatDateTime(e.occurred_at)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <Text size="sm" truncate="end" maw={240}>
-                        {e.actor_email ?? (
-                          <Text span c="dimmed" size="sm">
-                            system
-                          </Text>
-                        )}
-                      </Text>
-                      {e.actor_id ? (
-                        <Tooltip label="Only this actor's events" withArrow>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            size="xs"
-                            aria-label={`Only events by ${e.actor_email ?? e.actor_id}`}
-                            onClick={(ev) => {
-                              ev.stopPropagation();
-                              onActor(e.actor_id as string);
-                            }}
-                          >
-                            <IconFilter size={12} />
-                          </ActionIcon>
-                        </Tooltip>
-                      ) : null}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={actionColor(e.action)} radius="sm" tt="none" ff="monospace">
-                      {e.action}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Entity event={e} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs" c="dimmed">
-                      {fields === 0 ? '—' : fields === 1 ? '1 field' : `${fields} fields`}
-                    </Text>
+                    {e.actor_id ? (
+                      <Tooltip label="Only this actor's events" withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          size="xs"
+                          aria-label={`Only events by ${e.actor_email ?? e.actor_id}`}
+                          onClick={(ev) => {
+                            ev.stopPropagation();
+                            onActor(e.actor_id as string);
+                          }}
+                        >
+                          <IconFilter size={12} />
+                        </ActionIcon>
+                      </Tooltip>
+                    ) : null}
+                  </Group>
+                </Table.Td>
+                <Table.Td data-label="Action">
+                  <Badge variant="light" color={actionColor(e.action)} radius="sm" tt="none" ff="monospace" maw="100%">
+                    {e.action}
+                  </Badge>
+                </Table.Td>
+                <Table.Td data-label="Entity">
+                  <Entity event={e} />
+                </Table.Td>
+                <Table.Td data-label="Changes">
+                  <Text size="xs" c="dimmed">
+                    {fields === 0 ? '—' : fields === 1 ? '1 field' : `${fields} fields`}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+              {expanded ? (
+                <Table.Tr>
+                  <Table.Td colSpan={7} p="xs" style={{ borderTop: 0 }}>
+                    <EventDetails event={e} />
                   </Table.Td>
                 </Table.Tr>
-                {expanded ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={7} p="xs" style={{ borderTop: 0 }}>
-                      <EventDetails event={e} />
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
-              </Fragment>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </Table.Tbody>
+    </ResponsiveTable>
   );
 }
