@@ -130,7 +130,7 @@ export function CasesPage() {
             allowDeselect={false}
             w={280}
           />
-          <SavedViews query={writeFilters(filters).toString()} canSave={me.role !== 'auditor'} />
+          <SavedViews query={writeFilters(filters).toString()} />
         </Group>
       </Group>
       <Card withBorder padding="md" radius="md">

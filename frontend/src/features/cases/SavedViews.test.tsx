@@ -11,7 +11,7 @@ function viewsServer() {
 }
 
 async function openSave(server: FakeServer) {
-  renderComponent(<SavedViews query="status=triage" canSave />, server);
+  renderComponent(<SavedViews query="status=triage" />, server);
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Save view' }));
   const dialog = await screen.findByRole('dialog', { name: 'Save this view' });

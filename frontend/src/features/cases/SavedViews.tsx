@@ -1,5 +1,5 @@
 // Saved views of the cases list: "Save view" names the current filters and sort; the views menu reopens
-// or deletes them. Each person's own (GET/POST /me/views, DELETE /me/views/{id}); auditors only read.
+// or deletes them. Each person's own, whatever their role (GET/POST /me/views, DELETE /me/views/{id}).
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconBookmark, IconBookmarkPlus, IconTrash } from '@tabler/icons-react';
@@ -15,7 +15,7 @@ import { nameProblem } from '../../components/names';
 
 const FIELDS = ['name'] as const;
 
-export function SavedViews({ query, canSave }: { query: string; canSave: boolean }) {
+export function SavedViews({ query }: { query: string }) {
   const { client } = useApi();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -55,7 +55,7 @@ export function SavedViews({ query, canSave }: { query: string; canSave: boolean
           <Menu.Label>Saved views</Menu.Label>
           {items.length === 0 ? (
             <Text size="sm" c="dimmed" px="sm" py={6}>
-              {canSave ? 'No saved views yet. Filter the list, then “Save view”.' : 'No saved views.'}
+              No saved views yet. Filter the list, then “Save view”.
             </Text>
           ) : null}
           {items.map((v) => (
@@ -63,21 +63,19 @@ export function SavedViews({ query, canSave }: { query: string; canSave: boolean
               key={v.id}
               onClick={() => void navigate(`/cases${v.query ? `?${v.query}` : ''}`)}
               rightSection={
-                canSave ? (
-                  <ActionIcon
-                    component="span"
-                    variant="subtle"
-                    color="red"
-                    size="sm"
-                    aria-label={`Delete view ${v.name}`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      remove.mutate(v.id);
-                    }}
-                  >
-                    <IconTrash size={14} />
-                  </ActionIcon>
-                ) : null
+                <ActionIcon
+                  component="span"
+                  variant="subtle"
+                  color="red"
+                  size="sm"
+                  aria-label={`Delete view ${v.name}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    remove.mutate(v.id);
+                  }}
+                >
+                  <IconTrash size={14} />
+                </ActionIcon>
               }
             >
               {v.name}
@@ -85,11 +83,9 @@ export function SavedViews({ query, canSave }: { query: string; canSave: boolean
           ))}
         </Menu.Dropdown>
       </Menu>
-      {canSave ? (
-        <Button variant="default" leftSection={<IconBookmarkPlus size={16} />} onClick={() => setNaming(true)}>
-          Save view
-        </Button>
-      ) : null}
+      <Button variant="default" leftSection={<IconBookmarkPlus size={16} />} onClick={() => setNaming(true)}>
+        Save view
+      </Button>
       <Modal
         opened={naming}
         onClose={() => {
