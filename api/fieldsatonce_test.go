@@ -27,6 +27,10 @@ func fieldsOf(t *testing.T, r response) map[string]string {
 		if jsonName.MatchString(e.Message) || !strings.HasSuffix(e.Message, ".") || strings.ToUpper(e.Message[:1]) != e.Message[:1] {
 			t.Errorf("%s: %q is not a sentence for people", e.Field, e.Message)
 		}
+		// The label is the words the message names the field by, for a client to replace.
+		if e.Label != "" && !strings.HasPrefix(e.Message, e.Label+" ") {
+			t.Errorf("%s: label %q does not start %q", e.Field, e.Label, e.Message)
+		}
 	}
 	return out
 }
@@ -116,6 +120,10 @@ func TestNoteNamesEveryInvalidFieldAtOnce(t *testing.T) {
 		got := fieldsOf(t, r)
 		if len(got) != 2 || got["kind"] == "" || got["body"] != "Text is required (at most 20000 characters)." {
 			t.Fatalf("fields %v: %s", got, r.body)
+		}
+		// The text is named "Text", not "Body": the answer says so, for the SPA's "Note" field.
+		if !strings.Contains(string(r.body), `"label":"Text"`) {
+			t.Fatalf("no label for the text: %s", r.body)
 		}
 		var l list[map[string]any]
 		s.do(http.MethodGet, notes, nil, bearer(admin)...).json(&l)

@@ -218,6 +218,7 @@ type problem struct {
 	Errors    []struct {
 		Field   string `json:"field"`
 		Message string `json:"message"`
+		Label   string `json:"label"`
 	} `json:"errors"`
 }
 

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -105,6 +106,9 @@ func problemFor(err error) (gen.Problem, int) {
 		list := make([]gen.FieldError, len(fields))
 		for i, f := range fields {
 			list[i] = gen.FieldError{Field: f.Field, Message: apperr.Sentence(f.Field, f.Message)}
+			if label := apperr.Label(f.Field); strings.HasPrefix(list[i].Message, label+" ") {
+				list[i].Label = &label
+			}
 		}
 		p.Errors = &list
 		p.Type = "urn:caseward:problem:validation"

@@ -22,6 +22,15 @@ export class ApiError extends Error {
   get fieldErrors(): Record<string, string> {
     return fieldErrors(this.problem);
   }
+
+  /** Field name → the label its message starts with, where the server gave one. */
+  get fieldLabels(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem?.errors ?? []) {
+      if (e.label && !(e.field in out)) out[e.field] = e.label;
+    }
+    return out;
+  }
 }
 
 /** isProblem tells whether a parsed body looks like a problem document. */

@@ -2375,7 +2375,14 @@ export interface components {
         };
         FieldError: {
             field: string;
+            /** @description A sentence for the person who filled the field in, naming it by its label. */
             message: string;
+            /**
+             * @description The label `message` starts with ("Text" for a note's `body`), present when it
+             *     starts with one: a client that shows the message under a field labelled
+             *     otherwise replaces these words with its own label.
+             */
+            label?: string;
         };
         /** @description An RFC 9457 problem document. */
         Problem: {

@@ -45,6 +45,21 @@ describe('splitErrors', () => {
     });
   });
 
+  it('replaces the label the server names a field by with the form’s own', () => {
+    const error = toApiError(
+      {
+        type: 'urn:caseward:problem:validation',
+        title: 'Unprocessable Entity',
+        status: 422,
+        errors: [{ field: 'body', message: 'Text is required (at most 20000 characters).', label: 'Text' }],
+      },
+      new Response(null, { status: 422 }),
+    );
+    expect(splitErrors(error, ['body'] as const, { body: 'Note' }).fields).toEqual({
+      body: 'Note is required (at most 20000 characters).',
+    });
+  });
+
   it('leaves errors that are not the server’s alone', () => {
     expect(splitErrors(new Error('offline'), ['title'] as const)).toEqual({ fields: {}, others: [] });
   });

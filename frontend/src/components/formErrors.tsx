@@ -39,10 +39,12 @@ export function splitErrors<F extends string>(
   const fields: FieldErrors<F> = {};
   const others: string[] = [];
   if (!(error instanceof ApiError)) return { fields, others };
+  const serverLabels = error.fieldLabels;
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const label = labels[field] ?? words(field);
-    if ((known as readonly string[]).includes(field)) fields[field as F] = humanize(message, label, words(field));
-    else others.push(humanize(message, label, words(field)));
+    const said = humanize(message, label, serverLabels[field] ?? words(field));
+    if ((known as readonly string[]).includes(field)) fields[field as F] = said;
+    else others.push(said);
   }
   return { fields, others };
 }
