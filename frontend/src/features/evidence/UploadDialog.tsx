@@ -48,7 +48,6 @@ interface Props {
 
 export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
   const zone = browserTimeZone();
-  const upload = useUpload(caseId);
   const [file, setFile] = useState<File | null>(null);
   const [hash, setHash] = useState<HashState>({ status: 'idle' });
   // Until changed, "collected at" is now: refreshed on every opening, and left to the server to set exactly.
@@ -64,6 +63,12 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
     [collectedTouched, zone],
   );
   const form = useForm<Values>({ name: 'upload-evidence', initialValues: emptyValues(zone), validate });
+  const upload = useUpload(caseId, (error) => {
+    showServerErrors(form, error, uploadFields, uploadLabels);
+    // A file over the server's limit is said on the file too.
+    const tooLarge = describeUploadError(error).fields.file;
+    if (tooLarge) form.setFieldError('file', tooLarge);
+  });
   const [ignoredFiles, setIgnoredFiles] = useState(0);
   const controller = useRef<AbortController | null>(null);
   // Only the latest file's hash counts: a slow hash of a file replaced meanwhile is dropped.
@@ -138,12 +143,6 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
           reset();
           onClose();
           onUploaded?.(item.id);
-        },
-        onError: (error) => {
-          showServerErrors(form, error, uploadFields, uploadLabels);
-          // A file over the server's limit is said on the file too.
-          const tooLarge = describeUploadError(error).fields.file;
-          if (tooLarge) form.setFieldError('file', tooLarge);
         },
       },
     );
