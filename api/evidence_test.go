@@ -271,6 +271,39 @@ func TestCustodyRecordsHandOversWithTheirTimeZone(t *testing.T) {
 	})
 }
 
+// A hand-over names every field at fault at once, each on its own field: both
+// missing parties and a time before the item was collected.
+func TestAHandOverNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		c := s.createCase(admin, caseBody("Evidence case", nil))
+		var ev apiEvidence
+		s.upload(admin, c.ID, map[string]string{"title": "Laptop image", "kind": "disk_image", "collected_at": ago(2 * time.Hour)}, "laptop.img", []byte("image")).json(&ev)
+		path := "/api/v1/evidence/" + ev.ID + "/custody"
+		r := s.do(http.MethodPost, path, map[string]any{"action": "transferred", "occurred_at": ago(3 * time.Hour), "time_zone": "Mars/Olympus"}, bearer(admin)...)
+		got := fieldsOf(t, r)
+		for field, want := range map[string]string{
+			"from_party":  "Handed over by is required for a transfer.",
+			"to_party":    "Received by is required for a transfer.",
+			"occurred_at": "Time is before the item was collected.",
+			"time_zone":   "Time zone must be an IANA zone such as Europe/London or an offset such as +01:00.",
+		} {
+			if got[field] != want {
+				t.Errorf("%s: %q, want %q (%s)", field, got[field], want, r.body)
+			}
+		}
+		if len(got) != 4 {
+			t.Errorf("%d fields named, want 4: %s", len(got), r.body)
+		}
+		var chain struct{ Items []custodyEvent }
+		s.do(http.MethodGet, path, nil, bearer(admin)...).json(&chain)
+		if len(chain.Items) != 1 {
+			t.Fatalf("%d custody events after a refusal, want the collection only", len(chain.Items))
+		}
+	})
+}
+
 func TestEvidenceFollowsNeedToKnow(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)

@@ -309,7 +309,8 @@ func TestUpdatesAreRefusedWithNothingWritten(t *testing.T) {
 			{"unknown audience", map[string]any{"body": "x", "audience": "everyone"}, 422, "audience"},
 			{"corrects another suspension's update", map[string]any{"body": "x", "audience": "internal", "corrects_id": foreign.ID}, 422, "corrects_id"},
 			{"corrects no update", map[string]any{"body": "x", "audience": "internal", "corrects_id": uuid.NewString()}, 422, "corrects_id"},
-			{"a correction changes the audience", map[string]any{"body": "x", "audience": "public", "corrects_id": first.ID}, 409, ""},
+			// A field at fault is said before the state: the audience, not the missing public name.
+			{"a correction changes the audience", map[string]any{"body": "x", "audience": "public", "corrects_id": first.ID}, 422, "audience"},
 			{"a new expected date already passed", map[string]any{"body": "Back yesterday", "audience": "internal", "expected_restoration_at": ago(24 * time.Hour)}, 422, "expected_restoration_at"},
 		} {
 			p := f.post(f.admin, c.body).problem(t, c.status)
@@ -355,6 +356,39 @@ func TestUpdatesAreRefusedWithNothingWritten(t *testing.T) {
 			if r := s.do(m, f.path, map[string]any{"body": "x"}, bearer(f.admin)...); r.StatusCode != http.StatusMethodNotAllowed && r.StatusCode != http.StatusNotFound {
 				t.Errorf("%s updates: %d", m, r.StatusCode)
 			}
+		}
+	})
+}
+
+// One answer names every invalid field of an update, whether it needs the
+// suspension to tell (the update a correction names, the new date) or not
+// (the text), and nothing is written.
+func TestAnUpdateNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newUpdatesFixture(t, db)
+		before := f.rows(t)
+		r := f.post(f.admin, map[string]any{"body": " \n ", "audience": "internal", "corrects_id": uuid.NewString(),
+			"expected_restoration_at": ago(24 * time.Hour)})
+		got := fieldsOf(t, r)
+		for field, want := range map[string]string{
+			"body":                    "Text is required (at most 5000 characters).",
+			"corrects_id":             "Corrected update names no update of this suspension.",
+			"expected_restoration_at": "Expected restoration at is in the past: a promised restoration date must lie ahead.",
+		} {
+			if got[field] != want {
+				t.Errorf("%s: %q, want %q (%s)", field, got[field], want, r.body)
+			}
+		}
+		if len(got) != 3 {
+			t.Errorf("%d fields named, want 3: %s", len(got), r.body)
+		}
+		// The contract's finding (an unknown audience) joins the domain's.
+		r = f.post(f.admin, map[string]any{"body": " ", "audience": "everyone", "corrects_id": uuid.NewString()})
+		if got := fieldsOf(t, r); len(got) != 3 || got["body"] == "" || got["audience"] == "" || got["corrects_id"] == "" {
+			t.Errorf("with the contract's: %s", r.body)
+		}
+		if after := f.rows(t); after != before {
+			t.Fatalf("refusals wrote: %s -> %s", before, after)
 		}
 	})
 }

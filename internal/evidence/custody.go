@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -163,11 +162,8 @@ func (s *Service) Record(ctx context.Context, ev CustodyEvent) (CustodyEvent, er
 	if ev.OccurredAt.IsZero() {
 		ev.OccurredAt = s.now(ctx)
 	}
-	if err := validateCustody(ev, s.now(ctx)); err != nil {
+	if err := validateCustody(ev, s.now(ctx), it.CollectedAt); err != nil {
 		return CustodyEvent{}, err
-	}
-	if ev.OccurredAt.Before(it.CollectedAt) {
-		return CustodyEvent{}, apperr.Invalidf([]apperr.FieldError{{Field: "occurred_at", Message: "is before the item was collected"}}, "custody before collection")
 	}
 	err = s.store.InTx(ctx, func(ctx context.Context) error {
 		return s.appendCustody(ctx, audit.Entry{Action: "custody." + string(ev.Action), EntityType: "evidence", EntityID: ev.EvidenceID.String(),
@@ -178,28 +174,32 @@ func (s *Service) Record(ctx context.Context, ev CustodyEvent) (CustodyEvent, er
 	return ev, err
 }
 
-func validateCustody(ev CustodyEvent, now time.Time) error {
+// validateCustody names every field of ev that breaks a rule, each on its own
+// field, in the form's order.
+func validateCustody(ev CustodyEvent, now, collectedAt time.Time) error {
 	var f []apperr.FieldError
 	if !slices.Contains(RecordableActions, ev.Action) {
 		f = append(f, apperr.FieldError{Field: "action", Message: "must be transferred, accessed, analysed, exported, returned or disposed (collected and verified are recorded by Caseward)"})
 	}
-	if ev.Action == Transferred && (ev.FromParty == "" || ev.ToParty == "") {
-		f = append(f, apperr.FieldError{Field: "to_party", Message: "A transfer needs both who handed the item over and who received it"})
+	if ev.Action == Transferred && ev.FromParty == "" {
+		f = append(f, apperr.FieldError{Field: "from_party", Message: "is required for a transfer"})
 	}
-	if ev.OccurredAt.After(now.Add(cases.ClockSkew)) {
+	if ev.Action == Transferred && ev.ToParty == "" {
+		f = append(f, apperr.FieldError{Field: "to_party", Message: "is required for a transfer"})
+	}
+	for _, t := range []struct{ name, value string }{{"from_party", ev.FromParty}, {"to_party", ev.ToParty}, {"location", ev.Location}, {"purpose", ev.Purpose}} {
+		f = apperr.MaxLength(f, t.name, t.value, 500)
+	}
+	switch {
+	case ev.OccurredAt.After(now.Add(cases.ClockSkew)):
 		f = append(f, apperr.FieldError{Field: "occurred_at", Message: "is in the future"})
+	case ev.OccurredAt.Before(collectedAt):
+		f = append(f, apperr.FieldError{Field: "occurred_at", Message: "is before the item was collected"})
 	}
 	if _, err := time.LoadLocation(ev.TimeZone); err != nil && !isOffset(ev.TimeZone) {
 		f = append(f, apperr.FieldError{Field: "time_zone", Message: "must be an IANA zone such as Europe/London or an offset such as +01:00"})
 	}
-	for name, v := range map[string]string{"from_party": ev.FromParty, "to_party": ev.ToParty, "location": ev.Location, "purpose": ev.Purpose} {
-		if utf8.RuneCountInString(v) > 500 {
-			f = append(f, apperr.FieldError{Field: name, Message: "must be at most 500 characters"})
-		}
-	}
-	if utf8.RuneCountInString(ev.Note) > 5000 {
-		f = append(f, apperr.FieldError{Field: "note", Message: "must be at most 5000 characters"})
-	}
+	f = apperr.MaxLength(f, "note", ev.Note, 5000)
 	if len(f) > 0 {
 		return apperr.Invalidf(f, "the custody event is not valid")
 	}

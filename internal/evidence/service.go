@@ -166,18 +166,19 @@ func (s *Service) Add(ctx context.Context, it Item, file *Received, claimedSHA25
 	if it.CollectedAt.IsZero() {
 		it.CollectedAt = s.now(ctx)
 	}
-	if err := validate(it, s.now(ctx)); err != nil {
-		return Item{}, err
-	}
 	claimedSHA256 = strings.ToLower(strings.TrimSpace(claimedSHA256))
+	var hashErr []apperr.FieldError
 	switch {
 	case file == nil && claimedSHA256 != "":
-		return Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "sha256", Message: "was sent without a file"}}, "no file")
+		hashErr = []apperr.FieldError{{Field: "sha256", Message: "was sent without a file"}}
 	case file != nil && claimedSHA256 != "" && claimedSHA256 != file.File.SHA256:
-		return Item{}, apperr.Invalidf([]apperr.FieldError{{Field: "sha256", Message: "does not match the file received (" + file.File.SHA256 + "): nothing was kept"}}, "hash mismatch")
+		hashErr = []apperr.FieldError{{Field: "sha256", Message: "does not match the file received (" + file.File.SHA256 + "): nothing was kept"}}
 	case file != nil:
 		f := file.File
 		it.File = &f
+	}
+	if err := validate(it, s.now(ctx), hashErr...); err != nil {
+		return Item{}, err
 	}
 	var key string  // the file's key, held from its placing to the transaction's end
 	var placed bool // whether this upload put the file in place
@@ -248,7 +249,9 @@ func (s *Service) letGo(ctx context.Context, key string, orphaned bool) error {
 	})
 }
 
-func validate(it Item, now time.Time) error {
+// validate names every field of it that breaks a rule, then those found
+// already (more), in one 422.
+func validate(it Item, now time.Time, more ...apperr.FieldError) error {
 	var f []apperr.FieldError
 	if it.Title == "" || utf8.RuneCountInString(it.Title) > 300 {
 		f = append(f, apperr.FieldError{Field: "title", Message: "is required (at most 300 characters)"})
@@ -261,7 +264,7 @@ func validate(it Item, now time.Time) error {
 	if it.CollectedAt.After(now.Add(cases.ClockSkew)) {
 		f = append(f, apperr.FieldError{Field: "collected_at", Message: "is in the future"})
 	}
-	if len(f) > 0 {
+	if f = append(f, more...); len(f) > 0 {
 		return apperr.Invalidf(f, "the evidence is not valid")
 	}
 	return nil

@@ -355,6 +355,15 @@ func setTrimmed(dst *string, v *string) {
 }
 
 func validateSuspension(s Suspension, now time.Time, f ...apperr.FieldError) error {
+	if f = append(f, suspensionErrors(s, now)...); len(f) > 0 {
+		return apperr.Invalidf(f, "the suspension is not valid")
+	}
+	return nil
+}
+
+// suspensionErrors names every field of s that breaks a rule.
+func suspensionErrors(s Suspension, now time.Time) []apperr.FieldError {
+	var f []apperr.FieldError
 	add := func(field, msg string) { f = append(f, apperr.FieldError{Field: field, Message: msg}) }
 	if s.Reason == "" || utf8.RuneCountInString(s.Reason) > 5000 {
 		add("reason", "is required (at most 5000 characters)")
@@ -372,11 +381,7 @@ func validateSuspension(s Suspension, now time.Time, f ...apperr.FieldError) err
 		add("affected_users_estimate", "cannot be negative")
 	}
 	f = apperr.MaxLength(f, "impact", s.Impact, 5000)
-	f = apperr.MaxLength(f, "workaround", s.Workaround, 5000)
-	if len(f) > 0 {
-		return apperr.Invalidf(f, "the suspension is not valid")
-	}
-	return nil
+	return apperr.MaxLength(f, "workaround", s.Workaround, 5000)
 }
 
 func suspensionChanges(old, next Suspension) audit.Changes {

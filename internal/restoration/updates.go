@@ -66,14 +66,18 @@ type UpdateRequest struct {
 // PostUpdate appends an update to an active suspension the caller may see. A
 // new expected date in it is a re-plan with the rules of Update, whose reason
 // defaults to the body; the move, the re-plan and the update are written and
-// audited in one transaction, or nothing is.
+// audited in one transaction, or nothing is. A request with invalid fields is
+// refused with one 422 naming every one of them (body, audience, corrects_id,
+// the new date and its reason) before anything about the suspension's state.
 func (s *Service) PostUpdate(ctx context.Context, suspensionID uuid.UUID, in UpdateRequest) (Update, error) {
 	body := strings.TrimSpace(in.Body)
-	if body == "" || utf8.RuneCountInString(body) > MaxUpdateBody {
-		return Update{}, apperr.Invalidf([]apperr.FieldError{{Field: "body", Message: fmt.Sprintf("is required (at most %d characters)", MaxUpdateBody)}}, "the update is not valid")
+	var bad []apperr.FieldError
+	badBody := body == "" || utf8.RuneCountInString(body) > MaxUpdateBody
+	if badBody {
+		bad = append(bad, apperr.FieldError{Field: "body", Message: fmt.Sprintf("is required (at most %d characters)", MaxUpdateBody)})
 	}
 	if in.Audience != Internal && in.Audience != Public {
-		return Update{}, apperr.Invalidf([]apperr.FieldError{{Field: "audience", Message: "must be internal or public"}}, "the update is not valid")
+		bad = append(bad, apperr.FieldError{Field: "audience", Message: "must be internal or public"})
 	}
 	u := Update{ID: uuid.Must(uuid.NewV7()), SuspensionID: suspensionID, Audience: in.Audience, Body: body,
 		CorrectsID: in.CorrectsID, AuthorID: identity.From(ctx).UserID, At: s.now(ctx)}
@@ -82,14 +86,28 @@ func (s *Service) PostUpdate(ctx context.Context, suspensionID uuid.UUID, in Upd
 		if err != nil {
 			return err
 		}
+		more, err := s.correctionErrors(ctx, sp, u)
+		if err != nil {
+			return err
+		}
+		bad = append(bad, more...)
+		var move *updateMove
+		if in.ExpectedRestorationAt != nil && !sameTime(sp.ExpectedRestorationAt, in.ExpectedRestorationAt) {
+			var more []apperr.FieldError
+			move, more = s.planByUpdate(ctx, sp, u.Body, badBody, *in.ExpectedRestorationAt, in.ReplanReason)
+			bad = append(bad, more...)
+		}
+		if len(bad) > 0 {
+			return apperr.Invalidf(bad, "the update is not valid")
+		}
 		if sp.Status != Active {
 			return apperr.New(apperr.Conflict, fmt.Sprintf("the suspension is %s: updates are posted while the service is down", sp.Status))
 		}
 		if err := s.checkUpdate(ctx, sp, u); err != nil {
 			return err
 		}
-		if in.ExpectedRestorationAt != nil && !sameTime(sp.ExpectedRestorationAt, in.ExpectedRestorationAt) {
-			if err := s.replanByUpdate(ctx, sp, &u, *in.ExpectedRestorationAt, in.ReplanReason); err != nil {
+		if move != nil {
+			if err := s.replanByUpdate(ctx, sp, &u, *move); err != nil {
 				return err
 			}
 		}
@@ -115,9 +133,26 @@ func (s *Service) PostUpdate(ctx context.Context, suspensionID uuid.UUID, in Upd
 	return s.store.SuspensionUpdate(ctx, u.ID)
 }
 
+// correctionErrors finds what is wrong with the update a correction names: no
+// update of this suspension, or one in another audience.
+func (s *Service) correctionErrors(ctx context.Context, sp Suspension, u Update) ([]apperr.FieldError, error) {
+	if u.CorrectsID == nil {
+		return nil, nil
+	}
+	old, err := s.store.SuspensionUpdate(ctx, *u.CorrectsID)
+	if apperr.Is(err, apperr.NotFound) || (err == nil && old.SuspensionID != sp.ID) {
+		return []apperr.FieldError{{Field: "corrects_id", Message: "names no update of this suspension"}}, nil
+	} else if err != nil {
+		return nil, err
+	}
+	if old.Audience != u.Audience && (u.Audience == Internal || u.Audience == Public) {
+		return []apperr.FieldError{{Field: "audience", Message: fmt.Sprintf("must be %s, as the update it corrects", old.Audience)}}, nil
+	}
+	return nil, nil
+}
+
 // checkUpdate refuses an update the suspension cannot take: public on a
-// service that is not on the status page, a correction of an update of
-// another suspension or audience, or one more than the bound.
+// service that is not on the status page, or one more than the bound.
 func (s *Service) checkUpdate(ctx context.Context, sp Suspension, u Update) error {
 	if u.Audience == Public {
 		svc, err := s.store.Service(ctx, sp.ServiceID)
@@ -126,17 +161,6 @@ func (s *Service) checkUpdate(ctx context.Context, sp Suspension, u Update) erro
 		}
 		if svc.PublicName == "" {
 			return apperr.New(apperr.Conflict, "the service is not on the public status page (it has no public name): post an internal update, or ask an admin to give the service a public name")
-		}
-	}
-	if u.CorrectsID != nil {
-		old, err := s.store.SuspensionUpdate(ctx, *u.CorrectsID)
-		if apperr.Is(err, apperr.NotFound) || (err == nil && old.SuspensionID != sp.ID) {
-			return apperr.Invalidf([]apperr.FieldError{{Field: "corrects_id", Message: "names no update of this suspension"}}, "the update is not valid")
-		} else if err != nil {
-			return err
-		}
-		if old.Audience != u.Audience {
-			return apperr.Invalidf([]apperr.FieldError{{Field: "audience", Message: fmt.Sprintf("must be %s, as the update it corrects", old.Audience)}}, "the update is not valid")
 		}
 	}
 	held, err := s.store.CountUpdates(ctx, sp.ID)
@@ -149,41 +173,57 @@ func (s *Service) checkUpdate(ctx context.Context, sp Suspension, u Update) erro
 	return nil
 }
 
-// replanByUpdate moves sp's expected date to at as PATCH would (the first date
-// is the baseline; a later one a re-plan, audited), with the update's body as
-// the reason unless one is given, and notes the move on u.
-func (s *Service) replanByUpdate(ctx context.Context, sp Suspension, u *Update, at time.Time, reason *string) error {
+// updateMove is the move of a suspension's expected date an update makes: the
+// suspension as it becomes, and the re-plan to keep (nil for a first date).
+type updateMove struct {
+	next   Suspension
+	replan *Replan
+}
+
+// planByUpdate checks the move of sp's expected date to at as PATCH would (the
+// first date is the baseline; a later one a re-plan), with the update's body
+// as the reason unless one is given. It returns the move, or the fields at
+// fault; a body already refused (badBody) is not named again as the reason.
+func (s *Service) planByUpdate(ctx context.Context, sp Suspension, body string, badBody bool, at time.Time, reason *string) (*updateMove, []apperr.FieldError) {
 	at = at.UTC()
 	next := sp
 	next.ExpectedRestorationAt = &at
 	why := reason
 	if why == nil {
-		why = &u.Body
+		why = &body
 	}
 	rp, bad := planChange(sp.ExpectedRestorationAt, next.ExpectedRestorationAt, &next.BaselineRestorationAt, why)
 	if len(bad) > 0 && reason == nil {
-		bad = []apperr.FieldError{{Field: "replan_reason", Message: fmt.Sprintf("is needed: the text is longer than the %d characters a re-plan reason may have, so give a shorter reason", MaxReplanReason)}}
+		bad = nil
+		if !badBody {
+			bad = []apperr.FieldError{{Field: "replan_reason", Message: fmt.Sprintf("is needed: the text is longer than the %d characters a re-plan reason may have, so give a shorter reason", MaxReplanReason)}}
+		}
 	}
 	now := s.now(ctx)
 	bad = append(bad, promiseAhead(sp.ExpectedRestorationAt, next.ExpectedRestorationAt, next.SuspendedAt, now)...)
-	if err := validateSuspension(next, now, bad...); err != nil {
+	bad = append(bad, suspensionErrors(next, now)...)
+	return &updateMove{next: next, replan: rp}, bad
+}
+
+// replanByUpdate writes a checked move (see planByUpdate), audited as a change
+// or a re-plan of the suspension, and notes it on u.
+func (s *Service) replanByUpdate(ctx context.Context, sp Suspension, u *Update, m updateMove) error {
+	if _, err := s.store.UpdateSuspension(ctx, m.next, sp.Version); err != nil {
 		return err
 	}
-	if _, err := s.store.UpdateSuspension(ctx, next, sp.Version); err != nil {
-		return err
-	}
-	u.ExpectedRestorationAt = &at
-	changes := suspensionChanges(sp, next)
+	u.ExpectedRestorationAt = m.next.ExpectedRestorationAt
+	changes := suspensionChanges(sp, m.next)
 	changes["update_id"] = [2]any{nil, u.ID.String()}
-	if rp == nil {
-		return s.record(ctx, "suspension.update", next, changes)
+	if m.replan == nil {
+		return s.record(ctx, "suspension.update", m.next, changes)
 	}
-	rp.SuspensionID, rp.Kind = next.ID, SuspensionReplan
+	rp := m.replan
+	rp.SuspensionID, rp.Kind = m.next.ID, SuspensionReplan
 	if err := s.saveReplan(ctx, rp, changes); err != nil {
 		return err
 	}
 	u.ReplanID = &rp.ID
-	return s.record(ctx, "suspension.replan", next, changes)
+	return s.record(ctx, "suspension.replan", m.next, changes)
 }
 
 // Updates returns one page of a suspension's updates, newest first, before the

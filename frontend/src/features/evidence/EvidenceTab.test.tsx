@@ -166,7 +166,11 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
 
   it('records a hand-over in the browser’s zone, refusing a transfer without both parties', async () => {
     const server = serverWith([evidence()]).on(`POST /evidence/${EVIDENCE_ID}/custody`, (call) =>
-      json(201, custodyEvent({ ...(call.body as object), id: 'e3' })),
+      (call.body as { to_party?: string }).to_party
+        ? json(201, custodyEvent({ ...(call.body as object), id: 'e3' }))
+        : problem(422, 'Unprocessable Entity', {
+            errors: [{ field: 'to_party', message: 'Received by is required for a transfer.' }],
+          }),
     );
     const user = userEvent.setup();
     renderSignedIn(<EvidenceTab caseId={CASE_ID} canEdit canDownload />, server, { path: OPEN });
@@ -179,13 +183,19 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
 
     await user.type(within(form).getByRole('textbox', { name: 'From' }), 'J. Smith');
     await user.click(within(form).getByRole('button', { name: 'Record hand-over' }));
-    expect(within(form).getByText('A transfer needs the party receiving the item.')).toBeInTheDocument();
-    expect(server.count(`POST /evidence/${EVIDENCE_ID}/custody`)).toBe(0);
+    // The server's refusal names the field as the form does, and nothing is recorded.
+    const to = within(form).getByRole('textbox', { name: 'To' });
+    await waitFor(() =>
+      expect(to).toHaveAccessibleDescription(expect.stringContaining('To is required for a transfer.')),
+    );
+    await waitFor(() => expect(to).toHaveFocus());
+    expect(within(form).getByRole('alert')).toHaveTextContent('1 field needs attention.');
+    expect(server.count(`POST /evidence/${EVIDENCE_ID}/custody`)).toBe(1);
 
-    await user.type(within(form).getByRole('textbox', { name: 'To' }), 'Lab');
+    await user.type(to, 'Lab');
     await user.click(within(form).getByRole('button', { name: 'Record hand-over' }));
-    await waitFor(() => expect(server.count(`POST /evidence/${EVIDENCE_ID}/custody`)).toBe(1));
-    const body = server.calls.find((c) => c.method === 'POST')?.body as Record<string, string>;
+    await waitFor(() => expect(server.count(`POST /evidence/${EVIDENCE_ID}/custody`)).toBe(2));
+    const body = server.calls.filter((c) => c.method === 'POST')[1]?.body as Record<string, string>;
     expect(body).toMatchObject({ action: 'transferred', from_party: 'J. Smith', to_party: 'Lab' });
     expect(body.time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
     expect(body.occurred_at).toBeUndefined(); // untouched: "now", set exactly by the server
@@ -232,5 +242,6 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
     await user.click(within(form).getByRole('button', { name: 'Record hand-over' }));
 
     expect(await within(form).findByText('When is before the item was collected.')).toBeInTheDocument();
+    await waitFor(() => expect(within(form).getByLabelText(/^When/)).toHaveFocus());
   });
 });

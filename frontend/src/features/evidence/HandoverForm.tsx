@@ -1,22 +1,11 @@
 // "Record hand-over": add a link to the chain of custody, with the time given in the recorder's
 // own time zone (the browser's by default) and kept with it.
-import {
-  Alert,
-  Autocomplete,
-  Button,
-  Group,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { useMemo, useState, type FormEvent } from 'react';
+import { Autocomplete, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMemo, useState } from 'react';
 
-import { ApiError, errorMessage } from '../../api/problem';
-import { humanize } from '../../components/humanize';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
+import { relabel, type ServerLabels } from '../../components/relabel';
 import { actionInfo, recordableActions } from './labels';
 import { useRecordCustody } from './queries';
 import type { CreateCustodyRequest, CustodyAction } from './types';
@@ -35,16 +24,14 @@ export const custodyFields = [
 ] as const;
 export type CustodyField = (typeof custodyFields)[number];
 
-const labels: Record<CustodyField, string> = {
-  action: 'Action',
-  from_party: 'From',
-  to_party: 'To',
-  location: 'Location',
-  purpose: 'Purpose',
-  occurred_at: 'When',
-  time_zone: 'Time zone',
-  note: 'Note',
+/** The form's labels for the fields whose server label differs (the server's apperr.Label first). */
+const serverLabels: ServerLabels = {
+  from_party: ['Handed over by', 'From'],
+  to_party: ['Received by', 'To'],
+  occurred_at: ['Time', 'When'],
 };
+
+const formLabels = { from_party: 'From', to_party: 'To', occurred_at: 'When' };
 
 type Values = Record<Exclude<CustodyField, 'action'>, string> & { action: CustodyAction };
 
@@ -59,17 +46,17 @@ const initial = (zone: string): Values => ({
   note: '',
 });
 
-/** checkHandover finds what the server would refuse anyway, before sending. */
+/** checkHandover is the server's obvious checks, shown with its answer in the same round. */
 export function checkHandover(v: Values): Partial<Record<CustodyField, string>> {
   const errors: Partial<Record<CustodyField, string>> = {};
   if (v.action === 'transferred') {
-    if (!v.from_party.trim()) errors.from_party = 'A transfer needs the party handing the item over.';
-    if (!v.to_party.trim()) errors.to_party = 'A transfer needs the party receiving the item.';
+    if (!v.from_party.trim()) errors.from_party = 'From is required for a transfer: who handed the item over.';
+    if (!v.to_party.trim()) errors.to_party = 'To is required for a transfer: who received the item.';
   }
   if (!isValidTimeZone(v.time_zone.trim()))
-    errors.time_zone = 'Use a zone such as Europe/London, or an offset such as +01:00.';
+    errors.time_zone = 'Time zone must be a zone such as Europe/London, or an offset such as +01:00.';
   else if (!v.occurred_at || !wallTimeToUtc(v.occurred_at, v.time_zone.trim()))
-    errors.occurred_at = 'Enter the date and time.';
+    errors.occurred_at = 'When is required: enter the date and time.';
   return errors;
 }
 
@@ -85,21 +72,6 @@ function toRequest(v: Values, timeTouched: boolean): CreateCustodyRequest {
   return body;
 }
 
-function serverErrors(error: unknown): { fields: Partial<Record<CustodyField, string>>; other: string | null } {
-  if (!error) return { fields: {}, other: null };
-  const fields: Partial<Record<CustodyField, string>> = {};
-  const rest: string[] = [];
-  if (error instanceof ApiError) {
-    for (const [field, message] of Object.entries(error.fieldErrors)) {
-      if ((custodyFields as readonly string[]).includes(field))
-        fields[field as CustodyField] = humanize(message, labels[field as CustodyField]);
-      else rest.push(`${field}: ${message}`);
-    }
-    if (error.status === 422 && rest.length === 0 && Object.keys(fields).length > 0) return { fields, other: null };
-  }
-  return { fields, other: rest.length > 0 ? rest.join('; ') : errorMessage(error) };
-}
-
 interface Props {
   caseId: string;
   evidenceId: string;
@@ -107,63 +79,46 @@ interface Props {
 }
 
 export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
-  const record = useRecordCustody(caseId, evidenceId);
-  const [values, setValues] = useState<Values>(() => initial(browserTimeZone()));
-  const [local, setLocal] = useState<Partial<Record<CustodyField, string>>>({});
+  const form = useForm<Values>({
+    name: `handover-${evidenceId}`,
+    initialValues: initial(browserTimeZone()),
+    validate: checkHandover,
+  });
+  const record = useRecordCustody(caseId, evidenceId, (error) =>
+    showServerErrors(form, relabel(error, serverLabels), custodyFields, formLabels),
+  );
   // Until the recorder changes it, the time is "now": it follows a change of zone, and the server sets it exactly.
   const [timeTouched, setTimeTouched] = useState(false);
   const zones = useMemo(() => timeZones(), []);
-  const server = serverErrors(record.error);
-  const errors = { ...server.fields, ...local };
-
-  const set = <K extends CustodyField>(key: K, value: Values[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setLocal(({ [key]: _, ...rest }) => rest);
-  };
-
-  const setTime = (value: string) => {
-    setTimeTouched(true);
-    set('occurred_at', value);
-  };
+  const values = form.values;
 
   const setZone = (zone: string) => {
-    set('time_zone', zone);
+    form.setFieldValue('time_zone', zone);
     if (!timeTouched && isValidTimeZone(zone.trim()))
-      set('occurred_at', utcToWallTime(new Date().toISOString(), zone.trim()));
+      form.setFieldValue('occurred_at', utcToWallTime(new Date().toISOString(), zone.trim()));
   };
 
   const utc = isValidTimeZone(values.time_zone.trim())
     ? wallTimeToUtc(values.occurred_at, values.time_zone.trim())
     : undefined;
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found = checkHandover(values);
-    setLocal(found);
-    if (Object.keys(found).length > 0) {
-      record.reset();
-      return;
-    }
-    record.mutate(toRequest(values, timeTouched), { onSuccess: onDone });
-  };
+  const onSubmit = submitAll(form, custodyFields, (v) =>
+    record.mutate(toRequest(v, timeTouched), {
+      onSuccess: onDone,
+    }),
+  );
 
   const transfer = values.action === 'transferred';
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Record hand-over">
       <Stack gap="sm">
-        {server.other ? (
-          <Alert color="red" variant="light" icon={<IconAlertCircle />} title="Could not record" role="alert">
-            {server.other}
-          </Alert>
-        ) : null}
+        <FormAlert error={record.error} fields={custodyFields} noun="chain of custody" />
         <Select
           label="Action"
           withAsterisk
           data={recordableActions.map((a) => ({ value: a, label: actionInfo[a].label }))}
-          value={values.action}
-          onChange={(v) => v && set('action', v)}
+          {...form.getInputProps('action')}
           allowDeselect={false}
-          error={errors.action}
           comboboxProps={{ withinPortal: true }}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -171,45 +126,31 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
             label="From"
             description="Who handed it over"
             withAsterisk={transfer}
-            value={values.from_party}
-            onChange={(e) => set('from_party', e.currentTarget.value)}
-            error={errors.from_party}
+            {...form.getInputProps('from_party')}
             maxLength={500}
           />
           <TextInput
             label="To"
             description="Who received it"
             withAsterisk={transfer}
-            value={values.to_party}
-            onChange={(e) => set('to_party', e.currentTarget.value)}
-            error={errors.to_party}
+            {...form.getInputProps('to_party')}
             maxLength={500}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label="Location"
-            value={values.location}
-            onChange={(e) => set('location', e.currentTarget.value)}
-            error={errors.location}
-            maxLength={500}
-          />
-          <TextInput
-            label="Purpose"
-            value={values.purpose}
-            onChange={(e) => set('purpose', e.currentTarget.value)}
-            error={errors.purpose}
-            maxLength={500}
-          />
+          <TextInput label="Location" {...form.getInputProps('location')} maxLength={500} />
+          <TextInput label="Purpose" {...form.getInputProps('purpose')} maxLength={500} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput
             label="When"
             type="datetime-local"
             withAsterisk
-            value={values.occurred_at}
-            onChange={(e) => setTime(e.currentTarget.value)}
-            error={errors.occurred_at}
+            {...form.getInputProps('occurred_at')}
+            onChange={(e) => {
+              setTimeTouched(true);
+              form.setFieldValue('occurred_at', e.currentTarget.value);
+            }}
             description={
               !timeTouched ? 'Now, unless you change it' : utc ? `= ${formatUtc(utc)}` : 'In the time zone on the right'
             }
@@ -220,25 +161,16 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
             description="IANA zone or offset, e.g. +01:00"
             data={zones}
             limit={50}
-            value={values.time_zone}
+            {...form.getInputProps('time_zone')}
             onChange={setZone}
-            error={errors.time_zone}
             comboboxProps={{ withinPortal: true }}
           />
         </SimpleGrid>
-        <Textarea
-          label="Note"
-          autosize
-          minRows={2}
-          maxRows={6}
-          value={values.note}
-          onChange={(e) => set('note', e.currentTarget.value)}
-          error={errors.note}
-          maxLength={5000}
-        />
+        <Textarea label="Note" autosize minRows={2} maxRows={6} {...form.getInputProps('note')} maxLength={5000} />
         <Text size="xs" c="dimmed">
           Custody records are permanent: they cannot be edited or deleted afterwards.
         </Text>
+        <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone} disabled={record.isPending}>
             Cancel

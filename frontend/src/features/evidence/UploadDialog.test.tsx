@@ -115,7 +115,11 @@ describe('UploadDialog', { timeout: 20_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Upload' }));
 
     expect(await within(dialog).findByText('Collected at is in the future.')).toBeInTheDocument();
-    expect(within(dialog).getByRole('textbox', { name: 'Source' })).toHaveAccessibleDescription(/Source is too long/);
+    const source = within(dialog).getByRole('textbox', { name: 'Source' });
+    expect(source).toHaveAccessibleDescription(/Source is too long/);
+    // Both at once, the first in the form's order focused, a summary by the buttons.
+    await waitFor(() => expect(source).toHaveFocus());
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('2 fields need attention. Nothing was saved.');
     expect(within(dialog).queryByRole('alert', { name: /Could not upload/ })).toBeNull();
     expect(onClose).not.toHaveBeenCalled();
   });
@@ -152,14 +156,17 @@ describe('UploadDialog', { timeout: 20_000 }, () => {
     expect(alert).toHaveTextContent(`Server: ${SERVER_HASH}`);
   });
 
-  it('asks for a title and a kind before sending anything', async () => {
+  it('asks for a title and a kind, both at once, before sending the bytes', async () => {
     const user = userEvent.setup();
     renderDialog();
     const dialog = await screen.findByRole('dialog', { name: 'Add evidence' });
     await user.click(within(dialog).getByRole('button', { name: 'Add item' }));
 
-    expect(within(dialog).getByText('Give the item a title.')).toBeInTheDocument();
-    expect(within(dialog).getByText('Choose what kind of evidence this is.')).toBeInTheDocument();
+    const title = within(dialog).getByRole('textbox', { name: 'Title' });
+    expect(title).toHaveAccessibleDescription('Title is required: give the item a title.');
+    expect(within(dialog).getByText('Kind is required: choose what kind of evidence this is.')).toBeInTheDocument();
+    await waitFor(() => expect(title).toHaveFocus());
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('2 fields need attention.');
     expect(FakeXHR.sent).toHaveLength(0);
   });
 

@@ -1,8 +1,9 @@
 // "Add evidence": the file (dropped or picked, hashed in the browser), its description, and the
 // upload with a real progress bar. The server hashes every byte again and refuses a mismatch.
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { DropZone } from './DropZone';
 import { HashMismatch, SelectedFile, type HashState } from './SelectedFile';
@@ -10,8 +11,9 @@ import { sha256File } from './hash';
 import { kindInfo, kinds } from './labels';
 import { useUpload } from './queries';
 import type { EvidenceKind } from './types';
-import { describeUploadError, type UploadField } from './uploadErrors';
+import { describeUploadError, uploadFields, uploadLabels } from './uploadErrors';
 import { UploadProgressBar } from './UploadProgressBar';
+import { ErrorSummary, errorCount, showServerErrors, submitAll } from '../../components/formErrors';
 import { browserTimeZone, utcToWallTime, wallTimeToUtc } from '../../components/zones';
 
 interface Values {
@@ -19,7 +21,7 @@ interface Values {
   kind: EvidenceKind | null;
   description: string;
   source: string;
-  collectedAt: string;
+  collected_at: string; // datetime-local, in the browser's zone
 }
 
 const emptyValues = (zone: string): Values => ({
@@ -27,8 +29,15 @@ const emptyValues = (zone: string): Values => ({
   kind: null,
   description: '',
   source: '',
-  collectedAt: utcToWallTime(new Date().toISOString(), zone),
+  collected_at: utcToWallTime(new Date().toISOString(), zone),
 });
+
+/**
+ * The fields the browser checks hold the upload back: the server would make the same checks, but
+ * only after receiving every byte of the file, so sending it to learn what the browser knows
+ * would cost a whole upload.
+ */
+const checkedHere = ['title', 'kind', 'collected_at', 'file'] as const;
 
 interface Props {
   caseId: string;
@@ -39,27 +48,39 @@ interface Props {
 
 export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
   const zone = browserTimeZone();
-  const upload = useUpload(caseId);
   const [file, setFile] = useState<File | null>(null);
   const [hash, setHash] = useState<HashState>({ status: 'idle' });
-  const [values, setValues] = useState<Values>(() => emptyValues(zone));
-  const [localErrors, setLocalErrors] = useState<Partial<Record<UploadField, string>>>({});
   // Until changed, "collected at" is now: refreshed on every opening, and left to the server to set exactly.
   const [collectedTouched, setCollectedTouched] = useState(false);
+  // Kept stable between renders: the form's setters change with its rules, and an effect below uses one.
+  const validate = useMemo(
+    () => ({
+      title: (title: string) => (title.trim() ? null : 'Title is required: give the item a title.'),
+      kind: (kind: EvidenceKind | null) => (kind ? null : 'Kind is required: choose what kind of evidence this is.'),
+      collected_at: (at: string) =>
+        collectedTouched && at && !wallTimeToUtc(at, zone) ? 'Collected at must be a valid date and time.' : null,
+    }),
+    [collectedTouched, zone],
+  );
+  const form = useForm<Values>({ name: 'upload-evidence', initialValues: emptyValues(zone), validate });
+  const upload = useUpload(caseId, (error) => {
+    showServerErrors(form, error, uploadFields, uploadLabels);
+    // A file over the server's limit is said on the file too.
+    const tooLarge = describeUploadError(error).fields.file;
+    if (tooLarge) form.setFieldError('file', tooLarge);
+  });
   const [ignoredFiles, setIgnoredFiles] = useState(0);
   const controller = useRef<AbortController | null>(null);
   // Only the latest file's hash counts: a slow hash of a file replaced meanwhile is dropped.
   const hashRun = useRef(0);
-
+  const { setFieldValue } = form;
   useEffect(() => {
     // The clock is the outside system here: each opening reads it once for "collected at".
-    if (opened && !collectedTouched)
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setValues((v) => ({ ...v, collectedAt: utcToWallTime(new Date().toISOString(), zone) }));
-  }, [opened, collectedTouched, zone]);
+    if (opened && !collectedTouched) setFieldValue('collected_at', utcToWallTime(new Date().toISOString(), zone));
+  }, [opened, collectedTouched, zone, setFieldValue]);
 
   const server = describeUploadError(upload.error);
-  const errors = { ...server.fields, ...localErrors };
+  const fileError = typeof form.errors.file === 'string' ? form.errors.file : undefined;
   const busy = upload.isPending;
 
   const reset = () => {
@@ -67,8 +88,8 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
     upload.reset();
     setFile(null);
     setHash({ status: 'idle' });
-    setValues(emptyValues(zone));
-    setLocalErrors({});
+    form.setInitialValues(emptyValues(zone));
+    form.reset();
     setCollectedTouched(false);
     setIgnoredFiles(0);
   };
@@ -79,25 +100,19 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
     onClose();
   };
 
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    if (key === 'collectedAt') setCollectedTouched(true);
-    const field = (key === 'collectedAt' ? 'collected_at' : key) as UploadField;
-    setLocalErrors(({ [field]: _, ...rest }) => rest);
-  };
-
   const choose = (next: File | null, ignored = 0) => {
     upload.reset();
     setIgnoredFiles(ignored);
     setFile(next);
-    setLocalErrors(({ file: _, ...rest }) => rest);
+    form.clearFieldError('file');
     const run = ++hashRun.current;
     if (!next) {
       setHash({ status: 'idle' });
       return;
     }
     // The file's name is a first title; one the user typed is kept.
-    setValues((v) => (!v.title.trim() || v.title === file?.name ? { ...v, title: next.name } : v));
+    const title = form.getValues().title;
+    if (!title.trim() || title === file?.name) form.setFieldValue('title', next.name);
     setHash({ status: 'hashing' });
     sha256File(next).then(
       (outcome) => run === hashRun.current && setHash(outcome),
@@ -107,19 +122,8 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
     );
   };
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const missing: Partial<Record<UploadField, string>> = {};
-    if (!values.title.trim()) missing.title = 'Give the item a title.';
-    if (!values.kind) missing.kind = 'Choose what kind of evidence this is.';
-    const collectedAt = collectedTouched && values.collectedAt ? wallTimeToUtc(values.collectedAt, zone) : undefined;
-    if (collectedTouched && values.collectedAt && !collectedAt) missing.collected_at = 'Enter a valid date and time.';
-    if (hash.status === 'failed') missing.file = 'The file could not be read: choose it again.';
-    setLocalErrors(missing);
-    if (Object.keys(missing).length > 0 || !values.kind || hash.status === 'hashing') {
-      upload.reset();
-      return;
-    }
+  const send = (values: Values) => {
+    if (!values.kind || hash.status === 'hashing') return;
     controller.current = new AbortController();
     upload.mutate(
       {
@@ -128,7 +132,7 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
           kind: values.kind,
           description: values.description.trim() || undefined,
           source: values.source.trim() || undefined,
-          collected_at: collectedAt,
+          collected_at: collectedTouched && values.collected_at ? wallTimeToUtc(values.collected_at, zone) : undefined,
           sha256: hash.status === 'done' ? hash.hex : undefined,
           file,
         },
@@ -142,6 +146,13 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
         },
       },
     );
+  };
+
+  const onSubmit = (event?: { preventDefault: () => void }) => {
+    event?.preventDefault();
+    // A file that could not be read is an error the form's own rules cannot see.
+    if (hash.status === 'failed') form.setFieldError('file', 'The file could not be read: choose it again.');
+    else submitAll(form, uploadFields, send, checkedHere)();
   };
 
   return (
@@ -168,14 +179,9 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
             </Alert>
           ) : null}
           {file ? (
-            <SelectedFile
-              file={file}
-              hash={hash}
-              onRemove={busy ? undefined : () => choose(null)}
-              error={errors.file}
-            />
+            <SelectedFile file={file} hash={hash} onRemove={busy ? undefined : () => choose(null)} error={fileError} />
           ) : (
-            <DropZone onFile={choose} disabled={busy} error={errors.file} />
+            <DropZone onFile={choose} disabled={busy} error={fileError} />
           )}
           {ignoredFiles > 0 && file ? (
             <Alert color="yellow" variant="light" icon={<IconAlertCircle />}>
@@ -186,24 +192,14 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
           {server.mismatch ? (
             <HashMismatch browser={hash.status === 'done' ? hash.hex : null} server={server.mismatch.server} />
           ) : null}
-          <TextInput
-            label="Title"
-            withAsterisk
-            value={values.title}
-            onChange={(e) => set('title', e.currentTarget.value)}
-            error={errors.title}
-            maxLength={300}
-            disabled={busy}
-          />
+          <TextInput label="Title" withAsterisk {...form.getInputProps('title')} maxLength={300} disabled={busy} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select
               label="Kind"
               withAsterisk
               placeholder="What is it?"
               data={kinds.map((k) => ({ value: k, label: kindInfo[k].label }))}
-              value={values.kind}
-              onChange={(v) => set('kind', v)}
-              error={errors.kind}
+              {...form.getInputProps('kind')}
               disabled={busy}
               comboboxProps={{ withinPortal: true }}
             />
@@ -211,18 +207,18 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
               label="Collected at"
               description={collectedTouched ? `Your time (${zone})` : `Now, unless you change it (${zone})`}
               type="datetime-local"
-              value={values.collectedAt}
-              onChange={(e) => set('collectedAt', e.currentTarget.value)}
-              error={errors.collected_at}
+              {...form.getInputProps('collected_at')}
+              onChange={(e) => {
+                setCollectedTouched(true);
+                form.setFieldValue('collected_at', e.currentTarget.value);
+              }}
               disabled={busy}
             />
           </SimpleGrid>
           <TextInput
             label="Source"
             description="Where it came from: host, mailbox, device, person"
-            value={values.source}
-            onChange={(e) => set('source', e.currentTarget.value)}
-            error={errors.source}
+            {...form.getInputProps('source')}
             maxLength={1000}
             disabled={busy}
           />
@@ -231,9 +227,7 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
             autosize
             minRows={2}
             maxRows={6}
-            value={values.description}
-            onChange={(e) => set('description', e.currentTarget.value)}
-            error={errors.description}
+            {...form.getInputProps('description')}
             maxLength={20000}
             disabled={busy}
           />
@@ -243,6 +237,7 @@ export function UploadDialog({ caseId, opened, onClose, onUploaded }: Props) {
             </Text>
           ) : null}
           {upload.progress ? <UploadProgressBar progress={upload.progress} /> : null}
+          <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" mt="sm">
             {busy ? (
               <Button variant="default" color="red" onClick={() => controller.current?.abort()}>

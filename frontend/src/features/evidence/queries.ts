@@ -39,7 +39,7 @@ export function useCustody(evidenceId: string) {
 }
 
 /** useUpload sends an item with its file and keeps the upload's progress (0–1, null when idle). */
-export function useUpload(caseId: string) {
+export function useUpload(caseId: string, onError?: (error: Error) => void) {
   const api = useApi();
   const refresh = useRefresh(caseId);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -49,17 +49,20 @@ export function useUpload(caseId: string) {
     onMutate: () => setProgress({ loaded: 0, total: 0 }),
     onSettled: () => setProgress(null),
     onSuccess: (item: Evidence) => refresh(item.id),
+    onError,
   });
   return { ...mutation, progress };
 }
 
-export function useRecordCustody(caseId: string, evidenceId: string) {
+/** useRecordCustody adds to the chain; onError runs with the form as it is when the answer comes. */
+export function useRecordCustody(caseId: string, evidenceId: string, onError?: (error: Error) => void) {
   const { client } = useApi();
   const refresh = useRefresh(caseId);
   return useMutation({
     mutationFn: async (body: CreateCustodyRequest) =>
       unwrap(await client.POST('/evidence/{id}/custody', { params: { path: { id: evidenceId } }, body })),
     onSuccess: () => refresh(evidenceId),
+    onError,
   });
 }
 

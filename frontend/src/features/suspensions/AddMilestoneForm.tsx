@@ -1,72 +1,54 @@
 // Adding a step to a restoration plan: a title and, usually, a due date.
-import { Alert, Button, Group, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconPlus } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconPlus } from '@tabler/icons-react';
 
 import { fromLocalInput } from '../../components/restoration/format';
-import { formProblem } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useAddMilestone } from './mutations';
 
-const fields = ['title', 'due_at'] as const;
-type Field = (typeof fields)[number];
+const FIELDS = ['title', 'due_at'] as const;
+const labels = { title: 'Milestone title', due_at: 'Due' };
 
 export function AddMilestoneForm({ suspensionId }: { suspensionId: string }) {
-  const add = useAddMilestone(suspensionId);
-  const [title, setTitle] = useState('');
-  const [due, setDue] = useState('');
-  const [titleMissing, setTitleMissing] = useState(false);
-  const server = formProblem<Field>(add.error, fields, 'The milestone could not be added');
+  const form = useForm({
+    name: `add-milestone-${suspensionId}`,
+    initialValues: { title: '', due_at: '' },
+    validate: { title: (title) => (title.trim() ? null : 'Milestone title is required.') },
+  });
+  const add = useAddMilestone(suspensionId, (error) => showServerErrors(form, error, FIELDS, labels));
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!title.trim()) {
-      setTitleMissing(true);
-      add.reset();
-      return;
-    }
+  const onSubmit = submitAll(form, FIELDS, (values) =>
     add.mutate(
-      { title: title.trim(), due_at: fromLocalInput(due) },
-      {
-        onSuccess: () => {
-          setTitle('');
-          setDue('');
-        },
-      },
-    );
-  };
+      { title: values.title.trim(), due_at: fromLocalInput(values.due_at) },
+      { onSuccess: () => form.reset() },
+    ),
+  );
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Add a milestone">
-      {server.form && (
-        <Alert color="red" variant="light" icon={<IconAlertCircle />} title={server.form.title} role="alert" mb="xs">
-          {server.form.message}
-        </Alert>
-      )}
-      <Group align="flex-start" gap="sm" wrap="wrap">
-        <TextInput
-          label="Milestone title"
-          placeholder="e.g. Supplier fix deployed"
-          maxLength={300}
-          style={{ flex: '1 1 240px' }}
-          value={title}
-          onChange={(e) => {
-            setTitle(e.currentTarget.value);
-            setTitleMissing(false);
-          }}
-          error={titleMissing ? 'Give the milestone a title.' : server.fields.title}
-        />
-        <TextInput
-          type="datetime-local"
-          label="Due"
-          style={{ flex: '0 1 220px' }}
-          value={due}
-          onChange={(e) => setDue(e.currentTarget.value)}
-          error={server.fields.due_at}
-        />
-        <Button type="submit" mt={25} variant="light" leftSection={<IconPlus size={16} />} loading={add.isPending}>
-          Add milestone
-        </Button>
-      </Group>
+      <Stack gap="xs">
+        <FormAlert error={add.error} fields={FIELDS} noun="plan" />
+        <Group align="flex-start" gap="sm" wrap="wrap">
+          <TextInput
+            label="Milestone title"
+            placeholder="e.g. Supplier fix deployed"
+            maxLength={300}
+            style={{ flex: '1 1 240px' }}
+            {...form.getInputProps('title')}
+          />
+          <TextInput
+            type="datetime-local"
+            label="Due"
+            style={{ flex: '0 1 220px' }}
+            {...form.getInputProps('due_at')}
+          />
+          <Button type="submit" mt={25} variant="light" leftSection={<IconPlus size={16} />} loading={add.isPending}>
+            Add milestone
+          </Button>
+        </Group>
+        <ErrorSummary count={errorCount(form.errors)} />
+      </Stack>
     </form>
   );
 }

@@ -1,19 +1,22 @@
 // Changing a suspension's details (above all its expected restoration date), with If-Match.
-import { Alert, Button, Group, Modal, Stack, Textarea } from '@mantine/core';
-import { IconAlertCircle, IconRefreshAlert } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
 
-import { ApiError } from '../../api/problem';
 import { formatDateTime, toLocalInput } from '../../components/restoration/format';
 import type { Suspension, UpdateSuspensionRequest } from '../../components/restoration/types';
-import { formProblem } from '../../components/formErrors';
+import { relabel } from '../../components/relabel';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useUpdateSuspension } from './mutations';
 import {
   detailFields,
+  detailLabels,
+  ReplanReason,
+  replanLabels,
+  replanMissing,
   requiredErrors,
   SuspensionFields,
   toDetailsBody,
-  type DetailField,
   type DetailValues,
 } from './SuspensionFields';
 
@@ -42,8 +45,11 @@ export function changedBody(initial: DetailValues, current: DetailValues): Updat
 }
 
 /** The form's fields and the re-plan reason, so the server's error on either shows on it. */
-const formFields = [...detailFields, 'replan_reason'] as const;
-type FormField = (typeof formFields)[number];
+const FIELDS = [...detailFields, 'replan_reason'] as const;
+
+interface Values extends DetailValues {
+  replan_reason: string;
+}
 
 /**
  * needsReplanReason: once a suspension has a baseline (its first expected date), moving the
@@ -65,89 +71,52 @@ interface Props {
 }
 
 export function EditSuspensionDialog({ suspension, serviceName, opened, onClose }: Props) {
-  const update = useUpdateSuspension();
-  const [initial, setInitial] = useState(() => detailsOf(suspension));
-  const [values, setValues] = useState(initial);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<DetailField, string>>>({});
-  const [replanReason, setReplanReason] = useState('');
-  const replanning = needsReplanReason(suspension, initial, values);
-
-  const stale = update.error instanceof ApiError && update.error.status === 412;
-  const server = formProblem<FormField>(stale ? null : update.error, formFields, 'The changes could not be saved');
-  const errors = { ...server.fields, ...localErrors };
+  // What the form started from: after a 412 the suspension reloads, and the edits are kept against it.
+  const [initial] = useState(() => detailsOf(suspension));
+  const form = useForm<Values>({
+    name: 'edit-suspension',
+    initialValues: { ...initial, replan_reason: '' },
+    validate: (v) => ({
+      ...requiredErrors(v),
+      ...(needsReplanReason(suspension, initial, v) && !v.replan_reason.trim() ? { replan_reason: replanMissing } : {}),
+    }),
+  });
+  const update = useUpdateSuspension((error) =>
+    showServerErrors(form, relabel(error, replanLabels), FIELDS, detailLabels),
+  );
+  const replanning = needsReplanReason(suspension, initial, form.values);
 
   const close = () => {
     update.reset();
-    setLocalErrors({});
-    setReplanReason('');
     onClose();
   };
 
-  const change = <K extends DetailField>(field: K, value: DetailValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setLocalErrors(({ [field]: _, ...rest }) => rest);
-  };
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const missing = requiredErrors(values);
-    setLocalErrors(missing);
-    if (Object.keys(missing).length > 0) return;
+  const onSubmit = submitAll(form, FIELDS, (values) => {
     const body = changedBody(initial, values);
     if (Object.keys(body).length === 0) {
       close();
       return;
     }
-    // An empty reason is left out: the server names the missing field and it shows below.
-    if (replanning && replanReason.trim()) body.replan_reason = replanReason.trim();
-    update.mutate(
-      { id: suspension.id, version: suspension.version, body },
-      {
-        onSuccess: (saved) => {
-          const next = detailsOf(saved);
-          setInitial(next);
-          setValues(next);
-          close();
-        },
-      },
-    );
-  };
+    // An empty reason is left out: the server names the missing field and it shows on it.
+    if (replanning && values.replan_reason.trim()) body.replan_reason = values.replan_reason.trim();
+    update.mutate({ id: suspension.id, version: suspension.version, body }, { onSuccess: close });
+  });
 
   return (
     <Modal opened={opened} onClose={close} title={`Edit the suspension of ${serviceName}`} size="lg" centered>
       <form onSubmit={onSubmit} noValidate aria-label="Edit suspension">
         <Stack gap="sm">
-          {stale && (
-            <Alert
-              color="yellow"
-              variant="light"
-              icon={<IconRefreshAlert />}
-              title="Changed by someone else"
-              role="alert"
-            >
-              This suspension was changed by someone else meanwhile and has been reloaded. Your edits are kept: check
-              them and save again.
-            </Alert>
-          )}
-          {server.form && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={server.form.title} role="alert">
-              {server.form.message}
-            </Alert>
-          )}
-          <SuspensionFields values={values} errors={errors} onChange={change} />
+          <FormAlert error={update.error} fields={FIELDS} noun="suspension" />
+          <SuspensionFields form={form} />
           {replanning && (
-            <Textarea
-              label="Why does the expected date move?"
+            <ReplanReason
+              what="expected"
               description={`Promised first for ${formatDateTime(suspension.baseline_restoration_at)}. The move is kept and shown to department heads.`}
               withAsterisk
-              resize="vertical"
-              rows={2}
-              maxLength={1000}
-              value={replanReason}
-              onChange={(e) => setReplanReason(e.currentTarget.value)}
-              error={server.fields.replan_reason}
+              {...form.getInputProps('replan_reason')}
             />
           )}
+          <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={close}>
               Cancel

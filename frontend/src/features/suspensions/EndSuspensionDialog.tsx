@@ -2,14 +2,15 @@
 // A plan with open milestones makes the server answer 409 with them: the dialog lists them and asks
 // whether to mark them done or cancel them, then retries with that choice.
 import { Alert, Button, Group, List, Modal, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 import { ApiError } from '../../api/problem';
 import { MilestoneStatusBadge } from '../../components/restoration/badges';
 import { fromLocalInput } from '../../components/restoration/format';
 import type { OpenMilestone, OpenMilestonesChoice } from '../../components/restoration/types';
-import { formProblem } from '../../components/formErrors';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useEndSuspension, type EndAction } from './mutations';
 
 /** openMilestonesOf: the milestones a 409 says are still open, or null for any other answer. */
@@ -19,16 +20,14 @@ export function openMilestonesOf(error: unknown): OpenMilestone[] | null {
   return open && open.length > 0 ? open : null;
 }
 
-const fields = ['restored_at', 'note'] as const;
-type Field = (typeof fields)[number];
+const FIELDS = ['restored_at', 'note'] as const;
 
-const copy: Record<EndAction, { title: string; intro: string; confirm: string; color: string; failed: string }> = {
+const copy: Record<EndAction, { title: string; intro: string; confirm: string; color: string }> = {
   restore: {
     title: 'Restore',
     intro: 'Record that the service is back. The case timeline and the dashboard will show it as restored.',
     confirm: 'Restore service',
     color: 'teal',
-    failed: 'The service could not be restored',
   },
   cancel: {
     title: 'Cancel the suspension of',
@@ -36,7 +35,6 @@ const copy: Record<EndAction, { title: string; intro: string; confirm: string; c
       'For a suspension recorded in error, or reversed before the service was taken down. It stays in the history.',
     confirm: 'Cancel suspension',
     color: 'red',
-    failed: 'The suspension could not be cancelled',
   },
 };
 
@@ -48,28 +46,28 @@ interface Props {
 }
 
 export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose }: Props) {
-  const end = useEndSuspension();
-  const [note, setNote] = useState('');
-  const [restoredAt, setRestoredAt] = useState('');
+  const form = useForm({ name: 'end-suspension', initialValues: { restored_at: '', note: '' } });
   // Kept apart from end.error, which clears while the retry is under way.
   const [open, setOpen] = useState<OpenMilestone[] | null>(null);
   const [choice, setChoice] = useState<OpenMilestonesChoice | null>(null);
   const text = copy[action];
-  const server = formProblem<Field>(openMilestonesOf(end.error) ? null : end.error, fields, text.failed);
+  const end = useEndSuspension((error) => {
+    setOpen(openMilestonesOf(error) ?? open);
+    showServerErrors(form, error, FIELDS);
+  });
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const onSubmit = submitAll(form, FIELDS, (values) =>
     end.mutate(
       {
         id: suspensionId,
         action,
-        note,
-        restoredAt: action === 'restore' ? fromLocalInput(restoredAt) : null,
+        note: values.note,
+        restoredAt: action === 'restore' ? fromLocalInput(values.restored_at) : null,
         openMilestones: open ? choice : null,
       },
-      { onSuccess: onClose, onError: (error) => setOpen(openMilestonesOf(error) ?? open) },
-    );
-  };
+      { onSuccess: onClose },
+    ),
+  );
 
   return (
     <Modal opened onClose={onClose} title={`${text.title} ${serviceName}`} centered>
@@ -78,19 +76,13 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
           <Text size="sm" c="dimmed">
             {text.intro}
           </Text>
-          {server.form && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={server.form.title} role="alert">
-              {server.form.message}
-            </Alert>
-          )}
+          <FormAlert error={openMilestonesOf(end.error) ? null : end.error} fields={FIELDS} noun="suspension" />
           {action === 'restore' && (
             <TextInput
               type="datetime-local"
               label="Restored at"
               description="Leave empty for now"
-              value={restoredAt}
-              onChange={(e) => setRestoredAt(e.currentTarget.value)}
-              error={server.fields.restored_at}
+              {...form.getInputProps('restored_at')}
             />
           )}
           {open && (
@@ -126,10 +118,9 @@ export function EndSuspensionDialog({ suspensionId, serviceName, action, onClose
             resize="vertical"
             rows={2}
             maxLength={5000}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            error={server.fields.note}
+            {...form.getInputProps('note')}
           />
+          <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               Back

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { milestone, renderSignedIn } from '../../components/restoration/testing';
-import { FakeServer, json } from '../../test/fakeServer';
+import { FakeServer, json, problem } from '../../test/fakeServer';
 import { MilestonePlan } from './MilestonePlan';
 import { SuspensionCaseContext } from './mutations';
 
@@ -61,9 +61,19 @@ describe('MilestonePlan', () => {
   it('moves a step’s due date with the reason the re-plan needs, and shows its first date once moved', async () => {
     const user = userEvent.setup();
     const step = plan[1]!;
-    const server = new FakeServer().on(`PATCH /milestones/${step.id}`, (call) =>
-      json(200, { ...step, due_at: (call.body as { due_at: string }).due_at, version: 2 }),
-    );
+    const server = new FakeServer().on(`PATCH /milestones/${step.id}`, (call) => {
+      const body = call.body as { due_at: string; replan_reason?: string };
+      return body.replan_reason
+        ? json(200, { ...step, due_at: body.due_at, version: 2 })
+        : problem(422, 'Unprocessable Entity', {
+            errors: [
+              {
+                field: 'replan_reason',
+                message: 'Re-plan reason is required when a promised date moves: say why (at most 1000 characters).',
+              },
+            ],
+          });
+    });
     renderSignedIn(<MilestonePlan suspensionId="s1" milestones={plan} editable />, server);
     await user.click(screen.getByRole('button', { name: 'Move the due date of Forensic image' }));
     const dialog = await screen.findByRole('dialog', { name: 'Move the due date of Forensic image' });
@@ -71,13 +81,20 @@ describe('MilestonePlan', () => {
     await user.clear(due);
     await user.type(due, '2026-03-20T17:00');
     await user.click(within(dialog).getByRole('button', { name: 'Move due date' }));
-    // Without a reason nothing is sent: the step already has its first date.
-    expect(await within(dialog).findByText('Say why the date moves.')).toBeInTheDocument();
-    expect(server.count(`PATCH /milestones/${step.id}`)).toBe(0);
-    await user.type(within(dialog).getByLabelText(/Why does the due date move/), 'Imaging lab booked out');
+    // Without a reason the step keeps its date: the step already has its first date, and the
+    // server's refusal shows on the reason, named as the form names it, and takes the focus.
+    const why = within(dialog).getByLabelText(/Why does the due date move/);
+    await vi.waitFor(() =>
+      expect(why).toHaveAccessibleDescription(
+        expect.stringContaining('The reason is required when a promised date moves: say why'),
+      ),
+    );
+    await vi.waitFor(() => expect(why).toHaveFocus());
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 field needs attention.');
+    await user.type(why, 'Imaging lab booked out');
     await user.click(within(dialog).getByRole('button', { name: 'Move due date' }));
-    await vi.waitFor(() => expect(server.count(`PATCH /milestones/${step.id}`)).toBe(1));
-    const call = server.calls.find((c) => c.method === 'PATCH')!;
+    await vi.waitFor(() => expect(server.count(`PATCH /milestones/${step.id}`)).toBe(2));
+    const call = server.calls.filter((c) => c.method === 'PATCH')[1]!;
     expect(call.ifMatch).toBe('"1"');
     expect(call.body).toMatchObject({ replan_reason: 'Imaging lab booked out' });
     expect(Date.parse((call.body as { due_at: string }).due_at)).toBe(new Date('2026-03-20T17:00').getTime());

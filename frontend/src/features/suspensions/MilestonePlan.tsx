@@ -43,8 +43,10 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
   const setStatus = useSetMilestoneStatus();
   const reorder = useReorderMilestones(suspensionId);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [moving, setMoving] = useState<Milestone | null>(null);
+  // The step whose due date is being moved, by id: after a 412 the dialog gets the reloaded step.
+  const [moving, setMoving] = useState<string | null>(null);
   const ordered = [...milestones].sort((a, b) => a.position - b.position);
+  const movingStep = ordered.find((m) => m.id === moving);
   const ids = ordered.map((m) => m.id);
   const busy = setStatus.isPending || reorder.isPending;
 
@@ -107,7 +109,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
           size="sm"
           aria-label={`Move the due date of ${m.title}`}
           disabled={busy}
-          onClick={() => setMoving(m)}
+          onClick={() => setMoving(m.id)}
         >
           <IconCalendarEvent size={14} />
         </ActionIcon>
@@ -149,7 +151,7 @@ export function MilestonePlan({ suspensionId, milestones, editable }: Props) {
 
   return (
     <>
-      {moving && <MoveDueDateDialog milestone={moving} onClose={() => setMoving(null)} />}
+      {movingStep && <MoveDueDateDialog milestone={movingStep} onClose={() => setMoving(null)} />}
       {notice && (
         <Alert
           color={notice.kind === 'stale' ? 'yellow' : 'red'}

@@ -1,17 +1,25 @@
 // Moving a milestone's due date. The first date a step gets is its baseline; every later
 // move is a re-plan that says why, kept and shown to department heads like the suspension's.
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconRefreshAlert } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 
-import { ApiError } from '../../api/problem';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../components/restoration/format';
 import type { Milestone } from '../../components/restoration/types';
-import { formProblem } from '../../components/formErrors';
+import { relabel } from '../../components/relabel';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useMoveMilestone } from './mutations';
+import { ReplanReason, replanLabels, replanMissing } from './SuspensionFields';
 
-const formFields = ['due_at', 'replan_reason'] as const;
-type FormField = (typeof formFields)[number];
+const FIELDS = ['due_at', 'replan_reason'] as const;
+
+interface Values {
+  due_at: string; // datetime-local
+  replan_reason: string;
+}
+
+/** sameMoment tells whether a new due date (ISO or null) is the one the step has. */
+const sameMoment = (next: string | null, current: string | null) =>
+  next === current || (next !== null && current !== null && Date.parse(next) === Date.parse(current));
 
 interface Props {
   milestone: Milestone;
@@ -19,48 +27,37 @@ interface Props {
 }
 
 export function MoveDueDateDialog({ milestone: m, onClose }: Props) {
-  const move = useMoveMilestone();
-  const [due, setDue] = useState(toLocalInput(m.due_at));
-  const [reason, setReason] = useState('');
-  const [reasonMissing, setReasonMissing] = useState(false);
   const replanning = m.baseline_due_at !== null;
-  const stale = move.error instanceof ApiError && move.error.status === 412;
-  const server = formProblem<FormField>(stale ? null : move.error, formFields, 'The due date could not be moved');
+  const form = useForm<Values>({
+    name: 'move-due-date',
+    initialValues: { due_at: toLocalInput(m.due_at), replan_reason: '' },
+    validate: {
+      replan_reason: (reason) => (replanning && !reason.trim() ? replanMissing : null),
+    },
+  });
+  const move = useMoveMilestone((error) =>
+    showServerErrors(form, relabel(error, replanLabels), FIELDS, { due_at: 'Due' }),
+  );
 
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const next = fromLocalInput(due);
-    if (next === m.due_at || (next !== null && m.due_at !== null && Date.parse(next) === Date.parse(m.due_at))) {
+  const onSubmit = (event?: { preventDefault: () => void }) => {
+    event?.preventDefault();
+    if (sameMoment(fromLocalInput(form.values.due_at), m.due_at)) {
       onClose();
       return;
     }
-    if (replanning && !reason.trim()) {
-      setReasonMissing(true);
-      return;
-    }
-    move.mutate({ milestone: m, dueAt: next, reason: reason.trim() || undefined }, { onSuccess: onClose });
+    submitAll(form, FIELDS, (values) =>
+      move.mutate(
+        { milestone: m, dueAt: fromLocalInput(values.due_at), reason: values.replan_reason.trim() || undefined },
+        { onSuccess: onClose },
+      ),
+    )();
   };
 
   return (
     <Modal opened onClose={onClose} title={`Move the due date of ${m.title}`} centered>
       <form onSubmit={onSubmit} noValidate aria-label="Move due date">
         <Stack gap="sm">
-          {stale && (
-            <Alert
-              color="yellow"
-              variant="light"
-              icon={<IconRefreshAlert />}
-              title="Changed by someone else"
-              role="alert"
-            >
-              This step was changed by someone else meanwhile and has been reloaded: close this and try again.
-            </Alert>
-          )}
-          {server.form && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={server.form.title} role="alert">
-              {server.form.message}
-            </Alert>
-          )}
+          <FormAlert error={move.error} fields={FIELDS} noun="step" />
           <TextInput
             type="datetime-local"
             label="Due"
@@ -69,26 +66,17 @@ export function MoveDueDateDialog({ milestone: m, onClose }: Props) {
                 ? `First due ${formatDateTime(m.baseline_due_at)}; now ${formatDateTime(m.due_at, 'no date')}.`
                 : 'The first date set is kept as the step’s baseline.'
             }
-            value={due}
-            onChange={(e) => setDue(e.currentTarget.value)}
-            error={server.fields.due_at}
+            {...form.getInputProps('due_at')}
           />
           {replanning && (
-            <Textarea
-              label="Why does the due date move?"
+            <ReplanReason
+              what="due"
               description="The move is kept with its reason and shown on the case timeline."
               withAsterisk
-              autosize
-              minRows={2}
-              maxLength={1000}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.currentTarget.value);
-                setReasonMissing(false);
-              }}
-              error={reasonMissing ? 'Say why the date moves.' : server.fields.replan_reason}
+              {...form.getInputProps('replan_reason')}
             />
           )}
+          <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
               Cancel

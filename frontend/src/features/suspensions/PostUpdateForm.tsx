@@ -1,8 +1,7 @@
 // Posting a stakeholder update (or a correction of one): what to say, to whom, and optionally
 // a new expected restoration date, which re-plans the suspension.
-import { Alert, Button, Group, Paper, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Button, Group, Paper, Radio, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 
 import { formatDateTime, fromLocalInput } from '../../components/restoration/format';
 import type {
@@ -11,12 +10,13 @@ import type {
   SuspensionUpdate,
   UpdateAudience,
 } from '../../components/restoration/types';
-import { formProblem } from '../../components/formErrors';
+import { relabel } from '../../components/relabel';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { usePostUpdate } from './mutations';
+import { ReplanReason, replanLabels } from './SuspensionFields';
 
 /** The fields a server error can land on; one on corrects_id (a stale correction) shows above the form. */
-const formFields = ['body', 'audience', 'expected_restoration_at', 'replan_reason'] as const;
-type FormField = (typeof formFields)[number];
+const FIELDS = ['body', 'audience', 'expected_restoration_at', 'replan_reason'] as const;
 
 export interface UpdateValues {
   body: string;
@@ -45,30 +45,25 @@ interface Props {
 }
 
 export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: Props) {
-  const post = usePostUpdate(s.id);
-  const [values, setValues] = useState<UpdateValues>({
-    body: '',
-    audience: corrects?.audience ?? 'internal',
-    expected_restoration_at: '',
-    replan_reason: '',
+  const bodyLabel = corrects ? 'Correction' : 'Update';
+  const form = useForm<UpdateValues>({
+    name: `post-update-${s.id}`,
+    initialValues: {
+      body: '',
+      audience: corrects?.audience ?? 'internal',
+      expected_restoration_at: '',
+      replan_reason: '',
+    },
+    validate: { body: (body) => (body.trim() ? null : `${bodyLabel} is required: write what people should know.`) },
   });
-  const [bodyMissing, setBodyMissing] = useState(false);
-  const server = formProblem<FormField>(post.error, formFields, 'The update could not be posted');
+  const values = form.values;
   const replanning = values.expected_restoration_at !== '' && s.baseline_restoration_at !== null;
+  const labels = { body: bodyLabel, expected_restoration_at: 'New expected restoration' };
+  const post = usePostUpdate(s.id, (error) =>
+    showServerErrors(form, relabel(error, { ...replanLabels, body: ['Text', bodyLabel] }), FIELDS, labels),
+  );
 
-  const change = <K extends keyof UpdateValues>(field: K, value: UpdateValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    if (field === 'body') setBodyMissing(false);
-  };
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!values.body.trim()) {
-      setBodyMissing(true);
-      return;
-    }
-    post.mutate(toUpdateBody(values, corrects), { onSuccess: onDone });
-  };
+  const onSubmit = submitAll(form, FIELDS, (v) => post.mutate(toUpdateBody(v, corrects), { onSuccess: onDone }));
 
   const publicHint = corrects
     ? 'A correction keeps the audience of the update it corrects.'
@@ -86,30 +81,18 @@ export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: 
               original stays as it was; yours is shown as its correction.
             </Text>
           )}
-          {server.form && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={server.form.title} role="alert">
-              {server.form.message}
-            </Alert>
-          )}
+          <FormAlert error={post.error} fields={FIELDS} noun="update" />
           <Textarea
-            label={corrects ? 'Correction' : 'Update'}
+            label={bodyLabel}
             description="What people should know now. Several lines are fine; at most 5000 characters."
             withAsterisk
             autosize
             minRows={3}
             maxRows={10}
             maxLength={5000}
-            value={values.body}
-            onChange={(e) => change('body', e.currentTarget.value)}
-            error={bodyMissing ? 'Write the update.' : server.fields.body}
+            {...form.getInputProps('body')}
           />
-          <Radio.Group
-            label="Audience"
-            description={publicHint}
-            value={values.audience}
-            onChange={(v) => change('audience', v)}
-            error={server.fields.audience}
-          >
+          <Radio.Group label="Audience" description={publicHint} {...form.getInputProps('audience')}>
             <Group gap="lg" mt={6}>
               <Radio
                 value="internal"
@@ -123,23 +106,17 @@ export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: 
             type="datetime-local"
             label="New expected restoration (optional)"
             description={`Now expected: ${formatDateTime(s.expected_restoration_at, 'not set')}. A new date re-plans the suspension.`}
-            value={values.expected_restoration_at}
-            onChange={(e) => change('expected_restoration_at', e.currentTarget.value)}
-            error={server.fields.expected_restoration_at}
+            {...form.getInputProps('expected_restoration_at')}
           />
           {replanning && (
-            <Textarea
-              label="Why does the expected date move?"
+            <ReplanReason
+              what="expected"
               description={`Promised first for ${formatDateTime(s.baseline_restoration_at)}. Left empty, the update itself is the reason.`}
               placeholder={values.body.trim() || 'The update text'}
-              autosize
-              minRows={2}
-              maxLength={1000}
-              value={values.replan_reason}
-              onChange={(e) => change('replan_reason', e.currentTarget.value)}
-              error={server.fields.replan_reason}
+              {...form.getInputProps('replan_reason')}
             />
           )}
+          <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" gap="xs">
             <Button variant="default" size="xs" onClick={onDone}>
               Cancel

@@ -1,23 +1,43 @@
 // "Suspend a service": pick an operational service, say why and who decided, and when it should be back.
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
 
-import type { Service } from '../../components/restoration/types';
-import { formProblem } from '../../components/formErrors';
+import type { CreateSuspensionRequest, Service } from '../../components/restoration/types';
+import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useSuspendService } from './mutations';
 import {
   detailFields,
+  detailLabels,
   emptyDetails,
   requiredErrors,
   SuspensionFields,
   toDetailsBody,
-  type DetailField,
   type DetailValues,
 } from './SuspensionFields';
 
-const fields = ['service_id', ...detailFields] as const;
-type Field = (typeof fields)[number];
+const FIELDS = ['service_id', ...detailFields] as const;
+
+interface Values extends DetailValues {
+  service_id: string | null;
+}
+
+const empty: Values = { service_id: null, ...emptyDetails };
+
+const validate = (v: Values) => ({
+  ...(v.service_id ? {} : { service_id: 'Service is required: choose the service to take offline.' }),
+  ...requiredErrors(v),
+});
+
+/** toRequest builds the body; a missing service is left out, for the server to name with the rest. */
+function toRequest(v: Values): CreateSuspensionRequest {
+  const details = toDetailsBody(v);
+  return {
+    ...details,
+    reason: details.reason ?? '',
+    decided_by: details.decided_by ?? '',
+    ...(v.service_id ? { service_id: v.service_id } : {}),
+  } as CreateSuspensionRequest;
+}
 
 interface Props {
   caseId: string;
@@ -28,66 +48,31 @@ interface Props {
 }
 
 export function SuspendServiceDialog({ caseId, opened, onClose, services, servicesLoading }: Props) {
-  const suspend = useSuspendService(caseId);
-  const [serviceId, setServiceId] = useState<string | null>(null);
-  const [values, setValues] = useState<DetailValues>(emptyDetails);
-  const [localErrors, setLocalErrors] = useState<Partial<Record<Field, string>>>({});
-
-  const server = formProblem<Field>(suspend.error, fields, 'The service could not be suspended');
-  const errors = { ...server.fields, ...localErrors };
+  const form = useForm<Values>({ name: 'suspend-service', initialValues: empty, validate });
+  const suspend = useSuspendService(caseId, (error) => showServerErrors(form, error, FIELDS, detailLabels));
   const operational = services.filter((s) => s.status === 'operational');
 
   const close = () => {
     suspend.reset();
-    setLocalErrors({});
-    setServiceId(null);
-    setValues(emptyDetails);
+    form.reset();
     onClose();
   };
 
-  const change = <K extends DetailField>(field: K, value: DetailValues[K]) => {
-    setValues((v) => ({ ...v, [field]: value }));
-    setLocalErrors(({ [field]: _, ...rest }) => rest);
-  };
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const missing: Partial<Record<Field, string>> = requiredErrors(values);
-    if (!serviceId) missing.service_id = 'Choose the service to take offline.';
-    setLocalErrors(missing);
-    if (!serviceId || Object.keys(missing).length > 0) {
-      suspend.reset();
-      return;
-    }
-    const details = toDetailsBody(values);
-    suspend.mutate(
-      { ...details, service_id: serviceId, reason: details.reason ?? '', decided_by: details.decided_by ?? '' },
-      { onSuccess: close },
-    );
-  };
+  const onSubmit = submitAll(form, FIELDS, (values) => suspend.mutate(toRequest(values), { onSuccess: close }));
 
   return (
     <Modal opened={opened} onClose={close} title="Suspend a service" size="lg" centered>
       <form onSubmit={onSubmit} noValidate aria-label="Suspend a service">
         <Stack gap="sm">
-          {server.form && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} title={server.form.title} role="alert">
-              {server.form.message}
-            </Alert>
-          )}
+          <FormAlert error={suspend.error} fields={FIELDS} noun="suspension" />
           <Select
             label="Service"
             placeholder={servicesLoading ? 'Loading services…' : 'Choose an operational service'}
             withAsterisk
             searchable
             data={operational.map((s) => ({ value: s.id, label: s.name }))}
-            value={serviceId}
-            onChange={(v) => {
-              setServiceId(v);
-              setLocalErrors(({ service_id: _, ...rest }) => rest);
-            }}
+            {...form.getInputProps('service_id')}
             nothingFoundMessage="No operational service matches"
-            error={errors.service_id}
             comboboxProps={{ withinPortal: true }}
           />
           {!servicesLoading && operational.length === 0 && (
@@ -95,7 +80,8 @@ export function SuspendServiceDialog({ caseId, opened, onClose, services, servic
               Every service is already suspended, or none is registered yet.
             </Text>
           )}
-          <SuspensionFields values={values} errors={errors} onChange={change} />
+          <SuspensionFields form={form} />
+          <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={close}>
               Cancel

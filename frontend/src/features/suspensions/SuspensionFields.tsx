@@ -1,6 +1,10 @@
-// The fields of a suspension, shared by the suspend and the edit dialogs.
+// The fields of a suspension, shared by the suspend and the edit dialogs, and the re-plan reason
+// every move of a promised date asks for (the edit dialog, the update form, the milestone's due date).
 import { NumberInput, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import type { GetInputProps } from '@mantine/form';
+import type { ComponentProps } from 'react';
 
+import type { ServerLabels } from '../../components/relabel';
 import { fromLocalInput } from '../../components/restoration/format';
 import type { UpdateSuspensionRequest } from '../../components/restoration/types';
 
@@ -25,6 +29,12 @@ export const detailFields = [
 ] as const;
 export type DetailField = (typeof detailFields)[number];
 
+/** The labels of the fields whose label is not their JSON name in words, for the server's messages. */
+export const detailLabels: Partial<Record<string, string>> = {
+  expected_restoration_at: 'Expected restoration',
+  affected_users_estimate: 'Affected users (estimate)',
+};
+
 export const emptyDetails: DetailValues = {
   reason: '',
   decided_by: '',
@@ -35,11 +45,11 @@ export const emptyDetails: DetailValues = {
   workaround: '',
 };
 
-/** requiredErrors checks what the server would refuse anyway, before asking it. */
+/** requiredErrors is the server's obvious check, shown with its answer in the same round. */
 export function requiredErrors(v: DetailValues): Partial<Record<DetailField, string>> {
   const errors: Partial<Record<DetailField, string>> = {};
-  if (!v.reason.trim()) errors.reason = 'Say why the service is taken offline.';
-  if (!v.decided_by.trim()) errors.decided_by = 'Say who took the decision.';
+  if (!v.reason.trim()) errors.reason = 'Reason is required: say why the service is taken offline.';
+  if (!v.decided_by.trim()) errors.decided_by = 'Decided by is required: say who took the decision.';
   return errors;
 }
 
@@ -58,13 +68,12 @@ export function toDetailsBody(v: DetailValues): UpdateSuspensionRequest {
   return body;
 }
 
-interface Props {
-  values: DetailValues;
-  errors: Partial<Record<DetailField, string>>;
-  onChange: <K extends DetailField>(field: K, value: DetailValues[K]) => void;
+/** The part of a @mantine/form form whose values hold a suspension's details. */
+interface DetailForm {
+  getInputProps: GetInputProps<DetailValues>;
 }
 
-export function SuspensionFields({ values, errors, onChange }: Props) {
+export function SuspensionFields({ form }: { form: DetailForm }) {
   return (
     <Stack gap="sm">
       <Textarea
@@ -73,35 +82,27 @@ export function SuspensionFields({ values, errors, onChange }: Props) {
         resize="vertical"
         rows={2}
         maxLength={5000}
-        value={values.reason}
-        onChange={(e) => onChange('reason', e.currentTarget.value)}
-        error={errors.reason}
+        {...form.getInputProps('reason')}
       />
       <TextInput
         label="Decided by"
         description="Who took the decision, in words (e.g. ministerial decision, CISO)"
         withAsterisk
         maxLength={300}
-        value={values.decided_by}
-        onChange={(e) => onChange('decided_by', e.currentTarget.value)}
-        error={errors.decided_by}
+        {...form.getInputProps('decided_by')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           type="datetime-local"
           label="Suspended at"
           description="Leave empty for now"
-          value={values.suspended_at}
-          onChange={(e) => onChange('suspended_at', e.currentTarget.value)}
-          error={errors.suspended_at}
+          {...form.getInputProps('suspended_at')}
         />
         <TextInput
           type="datetime-local"
           label="Expected restoration"
           description="When the service should be back"
-          value={values.expected_restoration_at}
-          onChange={(e) => onChange('expected_restoration_at', e.currentTarget.value)}
-          error={errors.expected_restoration_at}
+          {...form.getInputProps('expected_restoration_at')}
         />
       </SimpleGrid>
       <NumberInput
@@ -110,28 +111,34 @@ export function SuspensionFields({ values, errors, onChange }: Props) {
         allowDecimal={false}
         allowNegative={false}
         thousandSeparator=" "
-        value={values.affected_users_estimate}
-        onChange={(v) => onChange('affected_users_estimate', v)}
-        error={errors.affected_users_estimate}
+        {...form.getInputProps('affected_users_estimate')}
       />
-      <Textarea
-        label="Impact"
-        resize="vertical"
-        rows={2}
-        maxLength={5000}
-        value={values.impact}
-        onChange={(e) => onChange('impact', e.currentTarget.value)}
-        error={errors.impact}
-      />
-      <Textarea
-        label="Workaround"
-        resize="vertical"
-        rows={2}
-        maxLength={5000}
-        value={values.workaround}
-        onChange={(e) => onChange('workaround', e.currentTarget.value)}
-        error={errors.workaround}
-      />
+      <Textarea label="Impact" resize="vertical" rows={2} maxLength={5000} {...form.getInputProps('impact')} />
+      <Textarea label="Workaround" resize="vertical" rows={2} maxLength={5000} {...form.getInputProps('workaround')} />
     </Stack>
+  );
+}
+
+/** The server's label for the re-plan reason, said as the form says it (the field's label is a question). */
+export const replanLabels: ServerLabels = { replan_reason: ['Re-plan reason', 'The reason'] };
+
+/** replanMissing is the client's own word for a re-plan without its reason. */
+export const replanMissing = 'The reason is required: say why the date moves.';
+
+/**
+ * ReplanReason asks why a promised date moves (what: "expected", "due"); the move is kept with its
+ * reason. Spread the form's input props for replan_reason into it.
+ */
+export function ReplanReason({ what, ...props }: { what: string } & ComponentProps<typeof Textarea>) {
+  return (
+    <Textarea
+      label={`Why does the ${what} date move?`}
+      resize="vertical"
+      autosize
+      minRows={2}
+      maxRows={6}
+      maxLength={1000}
+      {...props}
+    />
   );
 }

@@ -94,8 +94,10 @@ describe('SuspensionsTab', () => {
 
     await waitFor(() => expect(expected).toHaveAttribute('aria-invalid', 'true'));
     expect(expected).toHaveAccessibleDescription(expect.stringContaining('cannot be before suspended at.'));
+    await waitFor(() => expect(expected).toHaveFocus());
     expect(within(dialog).getByRole('textbox', { name: 'Reason' })).not.toHaveAttribute('aria-invalid', 'true');
-    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    // Only the summary by the button: everything the server said is on its field.
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 field needs attention. Nothing was saved.');
 
     const sent = server.calls.find((c) => `${c.method} ${c.path}` === SUSPEND)?.body as Record<string, unknown>;
     expect(sent).toMatchObject({
@@ -108,17 +110,39 @@ describe('SuspensionsTab', () => {
     expect(sent).not.toHaveProperty('suspended_at');
   });
 
-  it('checks the required fields before asking the server', async () => {
-    const server = serverWith([]);
+  it("shows its own checks and the server's in one round: all at once, the first field focused", async () => {
+    const server = serverWith([]).on(SUSPEND, () =>
+      problem(422, 'Unprocessable Entity', {
+        detail: 'the request is not valid',
+        errors: [
+          { field: 'service_id', message: 'Service is required.' },
+          {
+            field: 'expected_restoration_at',
+            message: 'Expected restoration at is in the past: a promised restoration date must lie ahead.',
+          },
+        ],
+      }),
+    );
     renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
     const { user, dialog } = await openSuspendDialog();
+    await fill(user, within(dialog).getByRole('textbox', { name: 'Reason' }), 'Suspected credential theft');
+    await fill(user, within(dialog).getByLabelText('Expected restoration'), '2020-01-01T10:00');
     await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
 
-    expect(within(dialog).getByRole('combobox', { name: 'Service' })).toHaveAccessibleDescription(
-      'Choose the service to take offline.',
+    const service = within(dialog).getByRole('combobox', { name: 'Service' });
+    await waitFor(() => expect(service).toHaveAccessibleDescription('Service is required.'));
+    await waitFor(() => expect(service).toHaveFocus());
+    // The client's own finding stays beside the server's, each naming its field's label.
+    expect(within(dialog).getByRole('textbox', { name: /Decided by/ })).toHaveAccessibleDescription(
+      expect.stringContaining('Decided by is required: say who took the decision.'),
     );
-    expect(within(dialog).getByRole('textbox', { name: 'Reason' })).toHaveAttribute('aria-invalid', 'true');
-    expect(server.count(SUSPEND)).toBe(0);
+    expect(within(dialog).getByLabelText('Expected restoration')).toHaveAccessibleDescription(
+      expect.stringContaining('Expected restoration is in the past: a promised restoration date must lie ahead.'),
+    );
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('3 fields need attention. Nothing was saved.');
+    expect(server.count(SUSPEND)).toBe(1);
+    expect(server.calls.find((c) => `${c.method} ${c.path}` === SUSPEND)?.body).not.toHaveProperty('service_id');
+    expect(server.count(LIST)).toBe(1); // nothing saved, nothing reloaded
   });
 
   it('says plainly when the service is already suspended (409)', async () => {
@@ -133,7 +157,7 @@ describe('SuspensionsTab', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Suspend service' }));
 
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('The service could not be suspended');
+    expect(alert).toHaveTextContent('Could not save');
     expect(alert).toHaveTextContent('this service is already suspended: restore or cancel that suspension first');
   });
 
@@ -271,7 +295,10 @@ describe('the milestone plan', () => {
     await fill(user, screen.getByLabelText('Due'), '2026-03-20T17:00');
     await user.click(screen.getByRole('button', { name: 'Add milestone' }));
 
-    await waitFor(() => expect(title).toHaveAccessibleDescription('Title is required (at most 300 characters)'));
+    await waitFor(() =>
+      expect(title).toHaveAccessibleDescription('Milestone title is required (at most 300 characters)'),
+    );
+    expect(title).toHaveFocus();
     expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
       title: 'Penetration test',
       due_at: new Date('2026-03-20T17:00').toISOString(),
@@ -375,7 +402,9 @@ describe('the milestone plan', () => {
     await fill(user, expected, '2026-04-01T17:00');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
 
-    expect(await within(dialog).findByRole('alert')).toHaveTextContent('changed by someone else');
+    expect(await within(dialog).findByRole('alert', { name: 'Changed by someone else' })).toHaveTextContent(
+      'changed by someone else',
+    );
     const patch = requests.find((r) => r.method === 'PATCH');
     expect(patch?.headers.get('If-Match')).toBe('"1"');
     expect(server.calls.find((c) => c.method === 'PATCH')?.body).toEqual({
@@ -419,7 +448,8 @@ describe('the milestone plan', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     expect(await within(dialog).findByText(/is required when a promised date moves/)).toBeInTheDocument();
     expect(reason).toHaveAttribute('aria-invalid', 'true');
-    expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument();
+    await waitFor(() => expect(reason).toHaveFocus());
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('1 field needs attention.');
     expect(server.calls.filter((c) => c.method === 'PATCH')[0]?.body).toEqual({
       expected_restoration_at: new Date(moved).toISOString(),
     });

@@ -70,20 +70,28 @@ describe('UpdatesSection', () => {
   });
 
   it('posts an internal update; Public is disabled, with the reason, when the service has no public name', async () => {
-    const server = serverWith([]).on(POST, () => json(201, first));
+    const server = serverWith([]).on(POST, (call) =>
+      (call.body as { body: string }).body
+        ? json(201, first)
+        : problem(422, 'Unprocessable Entity', { errors: [{ field: 'body', message: 'Text is required.' }] }),
+    );
     renderSignedIn(<UpdatesSection suspension={sp} publicName={null} canPost />, server);
     const { user, form } = await openForm();
     expect(within(form).getByRole('radio', { name: 'Public' })).toBeDisabled();
     expect(form).toHaveTextContent('This service is not on the public status page');
 
+    // Empty: the server refuses it too, and its message names the form's label.
     await user.click(within(form).getByRole('button', { name: 'Post update' }));
-    expect(within(form).getByRole('textbox', { name: /Update/ })).toHaveAttribute('aria-invalid', 'true');
-    expect(server.count(POST)).toBe(0);
+    const text = within(form).getByRole('textbox', { name: /Update/ });
+    await waitFor(() => expect(text).toHaveAccessibleDescription(expect.stringContaining('Update is required.')));
+    await waitFor(() => expect(text).toHaveFocus());
+    expect(within(form).getByRole('alert')).toHaveTextContent('1 field needs attention.');
+    expect(server.count(POST)).toBe(1);
 
     await fill(user, within(form).getByRole('textbox', { name: /Update/ }), '  Pen test booked.\nResults Friday.  ');
     await user.click(within(form).getByRole('button', { name: 'Post update' }));
-    await waitFor(() => expect(server.count(POST)).toBe(1));
-    expect(server.calls.find((c) => `${c.method} ${c.path}` === POST)?.body).toEqual({
+    await waitFor(() => expect(server.count(POST)).toBe(2));
+    expect(server.calls.filter((c) => `${c.method} ${c.path}` === POST)[1]?.body).toEqual({
       body: 'Pen test booked.\nResults Friday.',
       audience: 'internal',
     });
@@ -127,7 +135,7 @@ describe('UpdatesSection', () => {
     await fill(user, within(form).getByRole('textbox', { name: /Update/ }), 'Back soon.');
     await user.click(within(form).getByRole('button', { name: 'Post update' }));
     const alert = await within(form).findByRole('alert');
-    expect(alert).toHaveTextContent('The update could not be posted');
+    expect(alert).toHaveTextContent('Could not save');
     expect(alert).toHaveTextContent('not on the public status page');
   });
 

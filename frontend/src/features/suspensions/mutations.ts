@@ -20,6 +20,12 @@ import type {
 /** The case the tab belongs to, and who else wants to hear about its changes. */
 export const SuspensionCaseContext = createContext<{ caseId: string; onChange?: () => void } | null>(null);
 
+/**
+ * FormError is a form's handler of a refused write, given to the hook (not to mutate) so that it
+ * runs with the form as it is when the answer comes: its own findings of that round included.
+ */
+type FormError = (error: Error) => void;
+
 /** ifMatch is the If-Match header for a resource read at version. */
 export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
@@ -37,29 +43,31 @@ function useRefresh() {
   };
 }
 
-export function useSuspendService(caseId: string) {
+export function useSuspendService(caseId: string, onError?: FormError) {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async (body: CreateSuspensionRequest) =>
       unwrap(await client.POST('/cases/{id}/suspensions', { params: { path: { id: caseId } }, body })),
     onSuccess: refresh,
+    onError,
   });
 }
 
-export function useUpdateSuspension() {
+export function useUpdateSuspension(onError?: FormError) {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async ({ id, version, body }: { id: string; version: number; body: UpdateSuspensionRequest }) =>
       unwrap(await client.PATCH('/suspensions/{id}', { params: { path: { id }, header: ifMatch(version) }, body })),
     onSettled: refresh,
+    onError,
   });
 }
 
 export type EndAction = 'restore' | 'cancel';
 
-export function useEndSuspension() {
+export function useEndSuspension(onError?: FormError) {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
@@ -93,27 +101,30 @@ export function useEndSuspension() {
       return unwrap(await client.POST('/suspensions/{id}/cancel', { params, body: trimmed ? { note: trimmed } : {} }));
     },
     onSuccess: refresh,
+    onError,
   });
 }
 
 /** usePostUpdate posts a stakeholder update; one with a new expected date also re-plans the suspension. */
-export function usePostUpdate(suspensionId: string) {
+export function usePostUpdate(suspensionId: string, onError?: FormError) {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async (body: CreateSuspensionUpdateRequest) =>
       unwrap(await client.POST('/suspensions/{id}/updates', { params: { path: { id: suspensionId } }, body })),
     onSuccess: refresh,
+    onError,
   });
 }
 
-export function useAddMilestone(suspensionId: string) {
+export function useAddMilestone(suspensionId: string, onError?: FormError) {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async (body: CreateMilestoneRequest) =>
       unwrap(await client.POST('/suspensions/{id}/milestones', { params: { path: { id: suspensionId } }, body })),
     onSuccess: refresh,
+    onError,
   });
 }
 
@@ -134,7 +145,7 @@ export function useSetMilestoneStatus() {
 }
 
 /** useMoveMilestone moves a milestone's due date; once it has a first (baseline) date, with a reason. */
-export function useMoveMilestone() {
+export function useMoveMilestone(onError?: FormError) {
   const { client } = useApi();
   const refresh = useRefresh();
   return useMutation({
@@ -146,6 +157,7 @@ export function useMoveMilestone() {
         }),
       ),
     onSettled: refresh,
+    onError,
   });
 }
 
