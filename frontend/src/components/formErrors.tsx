@@ -3,7 +3,6 @@
 // invalid field and a summary near the Save button says how many fields need attention.
 import { Alert, List, Text } from '@mantine/core';
 import { IconAlertCircle, IconRefreshAlert } from '@tabler/icons-react';
-import { useCallback, useState } from 'react';
 
 import { ApiError, errorMessage } from '../api/problem';
 import { humanize } from './humanize';
@@ -47,25 +46,6 @@ export function splitErrors<F extends string>(
     else others.push(said);
   }
   return { fields, others };
-}
-
-export interface FormProblem<F extends string> {
-  /** Messages for the form's fields, from a 422's `errors`. */
-  fields: FieldErrors<F>;
-  /** What to say above the form; null when everything is shown on the fields. */
-  form: { title: string; message: string } | null;
-}
-
-/**
- * formProblem is splitErrors for forms that say anything they cannot show on a field (a 409 such
- * as "this service is already suspended", a field the form does not show, a network failure) as
- * one plain message under `title`.
- */
-export function formProblem<F extends string>(error: unknown, fields: readonly F[], title: string): FormProblem<F> {
-  if (!error) return { fields: {}, form: null };
-  const { fields: placed, others } = splitErrors(error, fields);
-  if (Object.keys(placed).length > 0 && others.length === 0) return { fields: placed, form: null };
-  return { fields: placed, form: { title, message: others.length > 0 ? others.join(' ') : errorMessage(error) } };
 }
 
 /** Form is the part of a @mantine/form form the helpers below use. */
@@ -154,26 +134,6 @@ export const errorCount = (errors: Record<string, unknown>): number => Object.va
 
 /** isStale tells whether a write was refused because someone else changed the resource first (412). */
 export const isStale = (error: unknown): boolean => error instanceof ApiError && error.status === 412;
-
-/**
- * useFieldErrors keeps a form's server field errors: set them from a failed call, clear one
- * when its field is edited, clear all on a new submit.
- */
-export function useFieldErrors<F extends string>(known: readonly F[]) {
-  const [errors, setErrors] = useState<FieldErrors<F>>({});
-  const fromError = useCallback((error: unknown) => setErrors(splitErrors(error, known).fields), [known]);
-  const clear = useCallback(
-    (field: F) =>
-      setErrors((e) => {
-        const rest = { ...e };
-        delete rest[field];
-        return rest;
-      }),
-    [],
-  );
-  const reset = useCallback(() => setErrors({}), []);
-  return { errors, fromError, clear, reset };
-}
 
 /** StaleAlert says a write was refused with 412 and the latest version has been reloaded. */
 export function StaleAlert({ noun }: { noun: string }) {

@@ -169,7 +169,7 @@ describe('EvidenceTab', { timeout: 20_000 }, () => {
       (call.body as { to_party?: string }).to_party
         ? json(201, custodyEvent({ ...(call.body as object), id: 'e3' }))
         : problem(422, 'Unprocessable Entity', {
-            errors: [{ field: 'to_party', message: 'Received by is required for a transfer.' }],
+            errors: [{ field: 'to_party', message: 'Received by is required for a transfer.', label: 'Received by' }],
           }),
     );
     const user = userEvent.setup();

@@ -5,7 +5,6 @@ import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
-import { relabel, type ServerLabels } from '../../components/relabel';
 import { actionInfo, recordableActions } from './labels';
 import { useRecordCustody } from './queries';
 import type { CreateCustodyRequest, CustodyAction } from './types';
@@ -24,13 +23,7 @@ export const custodyFields = [
 ] as const;
 export type CustodyField = (typeof custodyFields)[number];
 
-/** The form's labels for the fields whose server label differs (the server's apperr.Label first). */
-const serverLabels: ServerLabels = {
-  from_party: ['Handed over by', 'From'],
-  to_party: ['Received by', 'To'],
-  occurred_at: ['Time', 'When'],
-};
-
+/** The form's labels where the server names a field otherwise (its field errors carry its label). */
 const formLabels = { from_party: 'From', to_party: 'To', occurred_at: 'When' };
 
 type Values = Record<Exclude<CustodyField, 'action'>, string> & { action: CustodyAction };
@@ -85,7 +78,7 @@ export function HandoverForm({ caseId, evidenceId, onDone }: Props) {
     validate: checkHandover,
   });
   const record = useRecordCustody(caseId, evidenceId, (error) =>
-    showServerErrors(form, relabel(error, serverLabels), custodyFields, formLabels),
+    showServerErrors(form, error, custodyFields, formLabels),
   );
   // Until the recorder changes it, the time is "now": it follows a change of zone, and the server sets it exactly.
   const [timeTouched, setTimeTouched] = useState(false);

@@ -5,7 +5,6 @@ import { useState } from 'react';
 
 import { formatDateTime, toLocalInput } from '../../components/restoration/format';
 import type { Suspension, UpdateSuspensionRequest } from '../../components/restoration/types';
-import { relabel } from '../../components/relabel';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useUpdateSuspension } from './mutations';
 import {
@@ -82,7 +81,7 @@ export function EditSuspensionDialog({ suspension, serviceName, opened, onClose 
     }),
   });
   const update = useUpdateSuspension((error) =>
-    showServerErrors(form, relabel(error, replanLabels), FIELDS, detailLabels),
+    showServerErrors(form, error, FIELDS, { ...detailLabels, ...replanLabels }),
   );
   const replanning = needsReplanReason(suspension, initial, form.values);
 

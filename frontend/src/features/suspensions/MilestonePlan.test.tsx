@@ -70,6 +70,7 @@ describe('MilestonePlan', () => {
               {
                 field: 'replan_reason',
                 message: 'Re-plan reason is required when a promised date moves: say why (at most 1000 characters).',
+                label: 'Re-plan reason',
               },
             ],
           });

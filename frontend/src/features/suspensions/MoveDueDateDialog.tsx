@@ -5,7 +5,6 @@ import { useForm } from '@mantine/form';
 
 import { formatDateTime, fromLocalInput, toLocalInput } from '../../components/restoration/format';
 import type { Milestone } from '../../components/restoration/types';
-import { relabel } from '../../components/relabel';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useMoveMilestone } from './mutations';
 import { ReplanReason, replanLabels, replanMissing } from './SuspensionFields';
@@ -35,9 +34,7 @@ export function MoveDueDateDialog({ milestone: m, onClose }: Props) {
       replan_reason: (reason) => (replanning && !reason.trim() ? replanMissing : null),
     },
   });
-  const move = useMoveMilestone((error) =>
-    showServerErrors(form, relabel(error, replanLabels), FIELDS, { due_at: 'Due' }),
-  );
+  const move = useMoveMilestone((error) => showServerErrors(form, error, FIELDS, { due_at: 'Due', ...replanLabels }));
 
   const onSubmit = (event?: { preventDefault: () => void }) => {
     event?.preventDefault();

@@ -10,7 +10,6 @@ import type {
   SuspensionUpdate,
   UpdateAudience,
 } from '../../components/restoration/types';
-import { relabel } from '../../components/relabel';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { usePostUpdate } from './mutations';
 import { ReplanReason, replanLabels } from './SuspensionFields';
@@ -58,10 +57,8 @@ export function PostUpdateForm({ suspension: s, publicName, corrects, onDone }: 
   });
   const values = form.values;
   const replanning = values.expected_restoration_at !== '' && s.baseline_restoration_at !== null;
-  const labels = { body: bodyLabel, expected_restoration_at: 'New expected restoration' };
-  const post = usePostUpdate(s.id, (error) =>
-    showServerErrors(form, relabel(error, { ...replanLabels, body: ['Text', bodyLabel] }), FIELDS, labels),
-  );
+  const labels = { body: bodyLabel, expected_restoration_at: 'New expected restoration', ...replanLabels };
+  const post = usePostUpdate(s.id, (error) => showServerErrors(form, error, FIELDS, labels));
 
   const onSubmit = submitAll(form, FIELDS, (v) => post.mutate(toUpdateBody(v, corrects), { onSuccess: onDone }));
 

@@ -4,7 +4,6 @@ import { NumberInput, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/co
 import type { GetInputProps } from '@mantine/form';
 import type { ComponentProps } from 'react';
 
-import type { ServerLabels } from '../../components/relabel';
 import { fromLocalInput } from '../../components/restoration/format';
 import type { UpdateSuspensionRequest } from '../../components/restoration/types';
 
@@ -120,7 +119,7 @@ export function SuspensionFields({ form }: { form: DetailForm }) {
 }
 
 /** The server's label for the re-plan reason, said as the form says it (the field's label is a question). */
-export const replanLabels: ServerLabels = { replan_reason: ['Re-plan reason', 'The reason'] };
+export const replanLabels: Partial<Record<string, string>> = { replan_reason: 'The reason' };
 
 /** replanMissing is the client's own word for a re-plan without its reason. */
 export const replanMissing = 'The reason is required: say why the date moves.';

@@ -73,7 +73,9 @@ describe('UpdatesSection', () => {
     const server = serverWith([]).on(POST, (call) =>
       (call.body as { body: string }).body
         ? json(201, first)
-        : problem(422, 'Unprocessable Entity', { errors: [{ field: 'body', message: 'Text is required.' }] }),
+        : problem(422, 'Unprocessable Entity', {
+            errors: [{ field: 'body', message: 'Text is required.', label: 'Text' }],
+          }),
     );
     renderSignedIn(<UpdatesSection suspension={sp} publicName={null} canPost />, server);
     const { user, form } = await openForm();
