@@ -20,6 +20,13 @@ import { departmentOptions } from '../../components/departments';
 import { SearchBox } from '../../components/SearchBox';
 import { isFiltered, noFilters, regulatorOptions, type CaseFilters } from './filters';
 
+/**
+ * The filters' option lists are in the page only while open: Mantine keeps them mounted by default,
+ * and each hidden list was positioned as the cases page mounted, measuring the page once per filter
+ * (docs/performance.md).
+ */
+export const LIST_WHEN_OPEN = { keepMounted: false } as const;
+
 export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: (next: CaseFilters) => void }) {
   const departments = useDepartments();
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
@@ -37,6 +44,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.severity}
           onChange={(v) => set('severity', v)}
           clearable
+          comboboxProps={LIST_WHEN_OPEN}
           w={width ?? 150}
         />
         <MultiSelect
@@ -46,6 +54,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.category}
           onChange={(v) => set('category', v)}
           clearable
+          comboboxProps={LIST_WHEN_OPEN}
           w={width ?? 170}
         />
         <MultiSelect
@@ -55,6 +64,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.breach}
           onChange={(v) => set('breach', v)}
           clearable
+          comboboxProps={LIST_WHEN_OPEN}
           w={width ?? 190}
         />
         <Select
@@ -65,6 +75,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           onChange={(v) => set('department', v ?? undefined)}
           clearable
           searchable
+          comboboxProps={LIST_WHEN_OPEN}
           w={width ?? 170}
         />
         <Select
@@ -74,6 +85,7 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
           value={filters.regulator ?? null}
           onChange={(v) => set('regulator', v ?? undefined)}
           clearable
+          comboboxProps={LIST_WHEN_OPEN}
           w={width ?? 180}
         />
         <TextInput

@@ -15,7 +15,7 @@ import { may } from '../../app/access';
 import { useSignedInUser } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
-import { CaseFilterBar } from './CaseFilterBar';
+import { CaseFilterBar, LIST_WHEN_OPEN } from './CaseFilterBar';
 import { CasesTable } from './CasesTable';
 import {
   isFiltered,
@@ -128,6 +128,7 @@ export function CasesPage() {
             placeholder={sortLabel(filters.sort)}
             onChange={(v) => v && update({ ...filters, sort: v })}
             allowDeselect={false}
+            comboboxProps={LIST_WHEN_OPEN}
             w={280}
           />
           <SavedViews query={writeFilters(filters).toString()} />

@@ -5,7 +5,7 @@
 import { Anchor, Box, Card, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconLock } from '@tabler/icons-react';
-import { useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useWindowVirtualizer, windowScroll, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 
@@ -17,9 +17,13 @@ import { formatDate, formatDateTime, timeAgo } from '../../components/dates';
 import { departmentName } from '../../components/departments';
 import { MatchHighlight } from '../../components/MatchHighlight';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
+import classes from './CasesTable.module.css';
 import { nextSort, type Sort } from './filters';
 
 type Column = 'opened' | 'updated' | 'severity';
+
+/** OVERSCAN is how many rows past each edge of the screen are kept rendered, for smooth scrolling. */
+const OVERSCAN = 8;
 
 /** NEAR_END is how many rows before the last loaded one the next page is asked for. */
 const NEAR_END = 30;
@@ -29,6 +33,20 @@ const NEAR_END = 30;
  * and the size known so far before that: the default reads offsetHeight as each row mounts, which
  * forced a layout of the whole table per row and made the first rows' render one long task.
  */
+/**
+ * scrollPage scrolls the window for the list, except when the list only restates where the page
+ * already is (as it does once as it mounts): that scroll forced a layout of the whole page into the
+ * task that renders the first rows, and would move a page the reader had scrolled meanwhile.
+ */
+function scrollPage(
+  offset: number,
+  options: { adjustments?: number; behavior?: ScrollBehavior },
+  list: Virtualizer<Window, Element>,
+) {
+  if (!options.adjustments && !options.behavior && offset === list.scrollOffset) return;
+  windowScroll(offset, options, list);
+}
+
 function measureRow(row: Element, entry: ResizeObserverEntry | undefined, list: Virtualizer<Window, Element>): number {
   const box = entry?.borderBoxSize?.[0];
   if (box) return Math.round(box.blockSize);
@@ -66,22 +84,22 @@ function SortHeader({
 
 function Title({ c, department, search }: { c: Case; department?: string; search?: string }) {
   return (
-    <Stack gap={0}>
-      <Group gap={6} wrap="nowrap">
+    <div>
+      <div className={classes.titleLine}>
         {c.restricted ? (
           <Tooltip label="Restricted: need-to-know only" withArrow>
             <IconLock size={14} color="var(--mantine-color-red-7)" aria-label="Restricted" style={{ flexShrink: 0 }} />
           </Tooltip>
         ) : null}
-        <Text size="sm" fw={500} lineClamp={2}>
+        <span className={classes.title}>
           <MatchHighlight text={c.title} search={search} />
-        </Text>
-      </Group>
-      <Text size="xs" c="dimmed">
+        </span>
+      </div>
+      <span className={classes.meta}>
         {categoryLabel[c.category]}
         {department ? ` · ${department}` : ''}
-      </Text>
-    </Stack>
+      </span>
+    </div>
   );
 }
 
@@ -112,6 +130,15 @@ export function CasesTable({
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const listRef = useRef<HTMLDivElement>(null);
   const [offset, setOffset] = useState(0);
+  // The rows on screen render first and those just past it a frame later, so that the list's first
+  // paint is one short task rather than one long one.
+  const [overscan, setOverscan] = useState(0);
+  const loaded = cases.length > 0;
+  useEffect(() => {
+    if (!loaded) return;
+    const frame = requestAnimationFrame(() => setOverscan(OVERSCAN));
+    return () => cancelAnimationFrame(frame);
+  }, [loaded]);
   // Where the list starts on the page, read in the next frame, once the browser has laid it out:
   // reading it as the rows commit forced a second layout of the whole page into the same long task.
   useEffect(() => {
@@ -123,11 +150,14 @@ export function CasesTable({
   const virtualizer = useWindowVirtualizer({
     count: cases.length,
     estimateSize: () => (phone ? 150 : 66),
-    overscan: 8,
+    overscan,
     scrollMargin: offset,
     initialRect: { width: 1280, height: 900 },
+    // The page is at its top when the list first renders; the default reads window.scrollY, a forced layout.
+    initialOffset: 0,
     getItemKey: (i) => cases[i]?.id ?? i,
     measureElement: measureRow,
+    scrollToFn: scrollPage,
   });
   const rows = virtualizer.getVirtualItems();
   const last = rows.at(-1)?.index ?? -1;
@@ -219,15 +249,11 @@ export function CasesTable({
                 <Table.Td>
                   <RegulatorDeadline c={c} />
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm" title={formatDateTime(c.created_at)} style={{ whiteSpace: 'nowrap' }}>
-                    {formatDate(c.created_at)}
-                  </Text>
+                <Table.Td className={classes.date} title={formatDateTime(c.created_at)}>
+                  {formatDate(c.created_at)}
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed" title={formatDateTime(c.updated_at)} style={{ whiteSpace: 'nowrap' }}>
-                    {timeAgo(c.updated_at)}
-                  </Text>
+                <Table.Td className={`${classes.date} ${classes.dim}`} title={formatDateTime(c.updated_at)}>
+                  {timeAgo(c.updated_at)}
                 </Table.Td>
               </Table.Tr>
             );
