@@ -175,15 +175,38 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
-	dir := t.TempDir()
-	ctx := context.Background()
+// twoAuditEvents creates an installation in dir whose audit trail holds two
+// events (two accounts created).
+func twoAuditEvents(t *testing.T, dir string) {
+	t.Helper()
 	for _, email := range []string{"a@example.org", "b@example.org"} {
 		args := []string{"user", "create", "--email", email, "--name", "N", "--role", "auditor", "--data-dir", dir}
-		if err := run(ctx, args, noEnv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
+		if err := run(context.Background(), args, noEnv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// alterSecondAuditEvent changes event 2 behind Caseward's back, as someone
+// with the database file could.
+func alterSecondAuditEvent(t *testing.T, dir string) {
+	t.Helper()
+	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = 2"} {
+		if _, err := raw.Exec(stmt); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	twoAuditEvents(t, dir)
 	var out bytes.Buffer
 	if err := run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard); err != nil {
 		t.Fatalf("valid chain: %v", err)
@@ -192,18 +215,9 @@ func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
 		t.Fatalf("output: %s", out.String())
 	}
 
-	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = 2"} {
-		if _, err := raw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
+	alterSecondAuditEvent(t, dir)
 	out.Reset()
-	err = run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
+	err := run(ctx, []string{"audit", "verify", "--data-dir", dir}, noEnv, nil, &out, io.Discard)
 	if !errors.Is(err, errChainBroken) || !strings.Contains(out.String(), "BROKEN at seq 2") {
 		t.Fatalf("tampered chain: err %v, output %s", err, out.String())
 	}
@@ -214,12 +228,7 @@ func TestAuditVerifyCommandFailsOnATamperedChain(t *testing.T) {
 func TestAuditVerifyRecordKeepsTheResult(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	for _, email := range []string{"a@example.org", "b@example.org"} {
-		args := []string{"user", "create", "--email", email, "--name", "N", "--role", "auditor", "--data-dir", dir}
-		if err := run(ctx, args, noEnv, strings.NewReader(""), io.Discard, io.Discard); err != nil {
-			t.Fatal(err)
-		}
-	}
+	twoAuditEvents(t, dir)
 	last := func() *audit.Verification {
 		t.Helper()
 		db, err := store.OpenReadOnly(ctx, "", dir, store.Options{})
@@ -246,17 +255,8 @@ func TestAuditVerifyRecordKeepsTheResult(t *testing.T) {
 		t.Fatalf("recorded %+v, want a valid walk of 2 events by the command line", v)
 	}
 
-	raw, err := sql.Open("sqlite", filepath.Join(dir, "caseward.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, stmt := range []string{"DROP TRIGGER audit_events_no_update", "UPDATE audit_events SET actor_email = 'someone-else' WHERE seq = 2"} {
-		if _, err := raw.Exec(stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	raw.Close()
-	err = run(ctx, []string{"audit", "verify", "--record", "--data-dir", dir}, noEnv, nil, io.Discard, io.Discard)
+	alterSecondAuditEvent(t, dir)
+	err := run(ctx, []string{"audit", "verify", "--record", "--data-dir", dir}, noEnv, nil, io.Discard, io.Discard)
 	if !errors.Is(err, errChainBroken) {
 		t.Fatalf("tampered chain: %v", err)
 	}
