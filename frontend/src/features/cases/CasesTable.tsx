@@ -25,6 +25,9 @@ type Column = 'opened' | 'updated' | 'severity';
 /** OVERSCAN is how many rows past each edge of the screen are kept rendered, for smooth scrolling. */
 const OVERSCAN = 8;
 
+/** ESTIMATED_OFFSET is about how far down the page the list starts on a wide screen, in pixels. */
+const ESTIMATED_OFFSET = 400;
+
 /** NEAR_END is how many rows before the last loaded one the next page is asked for. */
 const NEAR_END = 30;
 
@@ -129,7 +132,9 @@ export function CasesTable({
   const navigate = useNavigate();
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const listRef = useRef<HTMLDivElement>(null);
-  const [offset, setOffset] = useState(0);
+  // Until the next frame tells where the list starts, about where it does below the header and the
+  // filters: the first render then holds the rows a reader sees, not a screenful more.
+  const [offset, setOffset] = useState(ESTIMATED_OFFSET);
   // The rows on screen render first and those just past it a frame later, so that the list's first
   // paint is one short task rather than one long one.
   const [overscan, setOverscan] = useState(0);

@@ -298,7 +298,8 @@ describe('the milestone plan', () => {
     await waitFor(() =>
       expect(title).toHaveAccessibleDescription('Milestone title is required (at most 300 characters)'),
     );
-    expect(title).toHaveFocus();
+    // Focus moves in the frame after the errors show.
+    await waitFor(() => expect(title).toHaveFocus());
     expect(server.calls.find((c) => c.method === 'POST')?.body).toEqual({
       title: 'Penetration test',
       due_at: new Date('2026-03-20T17:00').toISOString(),
