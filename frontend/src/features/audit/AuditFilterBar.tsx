@@ -1,12 +1,12 @@
 // The audit screen's filters: words, action, entity type, actor, one case and a time range. On a
 // phone all but the words fold behind a "Filters" button that counts the ones in use.
-import { Badge, Button, CloseButton, Collapse, Group, Select, Stack, Text, TextInput } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
+import { Badge, Button, CloseButton, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 
 import { useUserDirectory } from '../../api/queries';
 import { useSignedInUser } from '../../app/auth';
 import { fromLocalInput, toLocalInput } from '../../components/dates';
+import { FoldingFilters } from '../../components/FoldingFilters';
 import { SearchBox } from '../../components/SearchBox';
 import { MAX_QUERY, entityTypes, hasFilters, knownActions, type AuditFilters } from './filters';
 
@@ -77,7 +77,6 @@ export function AuditFilterBar({
   clear: () => void;
 }) {
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
-  const [open, { toggle }] = useDisclosure(false);
   const inUse = folded.filter((k) => filters[k] !== undefined).length;
   const width = (desktop: number) => (phone ? '100%' : desktop);
 
@@ -147,8 +146,10 @@ export function AuditFilterBar({
   );
 
   return (
-    <Stack gap="sm">
-      <Group align="flex-end" gap="sm" wrap="wrap">
+    <FoldingFilters
+      id="audit-filters"
+      inUse={inUse}
+      lead={
         <SearchBox
           value={filters.q}
           onSearch={(q) => set('q', q || null)}
@@ -156,25 +157,9 @@ export function AuditFilterBar({
           placeholder="Search actions, people, cases (INC-…), evidence, services…"
           maxLength={MAX_QUERY}
         />
-        {phone ? (
-          <Button
-            variant="default"
-            leftSection={<IconAdjustmentsHorizontal size={16} />}
-            onClick={toggle}
-            aria-expanded={open}
-            aria-controls="audit-filters"
-          >
-            {inUse ? `Filters (${inUse})` : 'Filters'}
-          </Button>
-        ) : null}
-      </Group>
-      {phone ? (
-        <Collapse expanded={open} id="audit-filters">
-          {fields}
-        </Collapse>
-      ) : (
-        fields
-      )}
-    </Stack>
+      }
+    >
+      {fields}
+    </FoldingFilters>
   );
 }

@@ -1,8 +1,7 @@
 // The cases list's filters: mine, status chips, severity, category, breach, department, regulator clock,
 // opened between and words. On a phone they fold behind a "Filters" button.
-import { Button, Chip, Collapse, Group, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { IconAdjustmentsHorizontal } from '@tabler/icons-react';
+import { Button, Chip, Group, MultiSelect, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 
 import { useDepartments } from '../../api/queries';
 import {
@@ -17,6 +16,7 @@ import {
   statusInfo,
 } from '../../components/caseLabels';
 import { departmentOptions } from '../../components/departments';
+import { FoldingFilters } from '../../components/FoldingFilters';
 import { SearchBox } from '../../components/SearchBox';
 import { isFiltered, noFilters, regulatorOptions, type CaseFilters } from './filters';
 
@@ -30,7 +30,6 @@ export const LIST_WHEN_OPEN = { keepMounted: false } as const;
 export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onChange: (next: CaseFilters) => void }) {
   const departments = useDepartments();
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
-  const [open, { toggle }] = useDisclosure(false);
   const set = <K extends keyof CaseFilters>(key: K, value: CaseFilters[K]) => onChange({ ...filters, [key]: value });
   const width = phone ? '100%' : undefined;
 
@@ -127,39 +126,26 @@ export function CaseFilterBar({ filters, onChange }: { filters: CaseFilters; onC
   );
 
   return (
-    <Stack gap="sm">
-      <Group gap="sm" align="flex-end" wrap="wrap">
-        <SearchBox
-          value={filters.q}
-          onSearch={(q) => set('q', q || undefined)}
-          label="Search cases"
-          placeholder="Search reference, title, summary, notes…"
-        />
-        <Switch
-          label="Mine"
-          description="Cases I own"
-          checked={!!filters.mine}
-          onChange={(e) => set('mine', e.currentTarget.checked || undefined)}
-        />
-        {phone ? (
-          <Button
-            variant="default"
-            leftSection={<IconAdjustmentsHorizontal size={16} />}
-            onClick={toggle}
-            aria-expanded={open}
-            aria-controls="case-filters"
-          >
-            Filters
-          </Button>
-        ) : null}
-      </Group>
-      {phone ? (
-        <Collapse expanded={open} id="case-filters">
-          {fields}
-        </Collapse>
-      ) : (
-        fields
-      )}
-    </Stack>
+    <FoldingFilters
+      id="case-filters"
+      lead={
+        <>
+          <SearchBox
+            value={filters.q}
+            onSearch={(q) => set('q', q || undefined)}
+            label="Search cases"
+            placeholder="Search reference, title, summary, notes…"
+          />
+          <Switch
+            label="Mine"
+            description="Cases I own"
+            checked={!!filters.mine}
+            onChange={(e) => set('mine', e.currentTarget.checked || undefined)}
+          />
+        </>
+      }
+    >
+      {fields}
+    </FoldingFilters>
   );
 }
