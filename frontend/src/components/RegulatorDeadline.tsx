@@ -1,5 +1,5 @@
 // The regulator notification deadline as a badge that counts down: "due in 2 d 5 h", red when overdue.
-import { Badge, Tooltip, type BadgeProps } from '@mantine/core';
+import { Badge, type BadgeProps } from '@mantine/core';
 import { IconAlarm, IconAlertTriangle, IconCircleCheck, IconMinus } from '@tabler/icons-react';
 
 import type { Case } from '../api/types';
@@ -33,26 +33,29 @@ interface RegulatorProps {
   size?: BadgeProps['size'];
 }
 
-/** RegulatorDeadline shows a case's regulator clock; it re-renders every half minute. */
+/**
+ * RegulatorDeadline shows a case's regulator clock; it re-renders every half minute. Its explanation
+ * is the browser's own tooltip (title): a list shows one per row, and a Mantine Tooltip per row adds
+ * a floating element's hooks to every row of the list's first render.
+ */
 export function RegulatorDeadline({ c, size = 'md' }: RegulatorProps) {
   const now = useNow();
   const deadline = regulatorDeadline(c, now);
   const style = toneStyle[deadline.tone];
   const ToneIcon = style.icon;
   return (
-    <Tooltip label={explanation(c, deadline.tone)} withArrow openDelay={200}>
-      <Badge
-        color={style.color}
-        variant={style.variant}
-        size={size}
-        radius="sm"
-        leftSection={<ToneIcon size={12} stroke={2} />}
-        data-tone={deadline.tone}
-        data-testid="regulator-deadline"
-        style={{ textTransform: 'none' }}
-      >
-        {deadline.label}
-      </Badge>
-    </Tooltip>
+    <Badge
+      color={style.color}
+      variant={style.variant}
+      size={size}
+      radius="sm"
+      leftSection={<ToneIcon size={12} stroke={2} />}
+      data-tone={deadline.tone}
+      data-testid="regulator-deadline"
+      style={{ textTransform: 'none' }}
+      title={explanation(c, deadline.tone)}
+    >
+      {deadline.label}
+    </Badge>
   );
 }

@@ -2,7 +2,7 @@
 // scroll smoothly. It stays a real <table> (spacer rows above and below the rendered ones), so screen
 // readers and axe see rows and cells, and each reference is a link in the tab order. Nearing the end of
 // what is loaded asks for the next page (onNearEnd). On a phone each case is a stacked card.
-import { Anchor, Box, Card, Group, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Anchor, Box, Card, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowDown, IconArrowUp, IconArrowsSort, IconLock } from '@tabler/icons-react';
 import { useWindowVirtualizer, windowScroll, type Virtualizer } from '@tanstack/react-virtual';
@@ -90,9 +90,13 @@ function Title({ c, department, search }: { c: Case; department?: string; search
     <div>
       <div className={classes.titleLine}>
         {c.restricted ? (
-          <Tooltip label="Restricted: need-to-know only" withArrow>
-            <IconLock size={14} color="var(--mantine-color-red-7)" aria-label="Restricted" style={{ flexShrink: 0 }} />
-          </Tooltip>
+          <IconLock
+            size={14}
+            color="var(--mantine-color-red-7)"
+            aria-label="Restricted"
+            style={{ flexShrink: 0 }}
+            title="Restricted: need-to-know only"
+          />
         ) : null}
         <span className={classes.title}>
           <MatchHighlight text={c.title} search={search} />
@@ -228,7 +232,10 @@ export function CasesTable({
             const c = cases[row.index];
             if (!c) return null;
             return (
-              <Table.Tr
+              <tr
+                className={Table.classes.tr}
+                data-with-row-border
+                data-hover
                 key={row.key}
                 data-index={row.index}
                 ref={virtualizer.measureElement}
@@ -239,28 +246,31 @@ export function CasesTable({
                 style={{ cursor: 'pointer' }}
                 data-testid="case-row"
               >
-                <Table.Td>
+                <td className={Table.classes.td}>
                   <Reference c={c} search={search} />
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td className={Table.classes.td}>
                   <Title c={c} department={department(c)} search={search} />
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td className={Table.classes.td}>
                   <SeverityBadge severity={c.severity} />
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td className={Table.classes.td}>
                   <StatusBadge status={c.status} />
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td className={Table.classes.td}>
                   <RegulatorDeadline c={c} />
-                </Table.Td>
-                <Table.Td className={classes.date} title={formatDateTime(c.created_at)}>
+                </td>
+                <td className={`${Table.classes.td} ${classes.date}`} title={formatDateTime(c.created_at)}>
                   {formatDate(c.created_at)}
-                </Table.Td>
-                <Table.Td className={`${classes.date} ${classes.dim}`} title={formatDateTime(c.updated_at)}>
+                </td>
+                <td
+                  className={`${Table.classes.td} ${classes.date} ${classes.dim}`}
+                  title={formatDateTime(c.updated_at)}
+                >
                   {timeAgo(c.updated_at)}
-                </Table.Td>
-              </Table.Tr>
+                </td>
+              </tr>
             );
           })}
           {bottom > 0 ? (
