@@ -1,6 +1,7 @@
 // Every page fits (issue 20): at 1 440 × 900 and on a 390 × 844 phone no page scrolls sideways,
 // on the phone no table scrolls sideways inside its frame either (they fold into cards), and at
-// 1 440 px the case page's evidence table shows all its columns without a scroll bar.
+// 1 440 px the case page's evidence table shows all its columns without a scroll bar; at 1 280 px so
+// does the cases list.
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 
 import { ADMIN_EMAIL, expect, signIn, test } from './fixtures';
@@ -142,3 +143,18 @@ for (const viewport of VIEWPORTS) {
     }
   });
 }
+
+test('at 1 280 px the cases list shows every column without a scroll bar', async ({ page, request, adminPassword }) => {
+  // The case with the long title and a running regulator clock, the widest a row gets.
+  made ??= login(request, ADMIN_EMAIL, adminPassword).then((token) => caseWithEvidence(request, token));
+  await made;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/login');
+  await signIn(page, adminPassword);
+  await visit(page, '/cases');
+  await expect(page.getByTestId('regulator-deadline').first()).toHaveText(/due in/);
+  expect(await tableOverflow(page)).toEqual([]);
+  await expect(page.getByRole('table', { name: 'Cases' }).getByRole('columnheader').last()).toBeInViewport({
+    ratio: 1,
+  });
+});

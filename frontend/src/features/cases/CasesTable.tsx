@@ -209,12 +209,12 @@ export function CasesTable({
   }
 
   return (
-    <Table.ScrollContainer minWidth={960} ref={listRef}>
+    <Table.ScrollContainer minWidth={900} ref={listRef}>
       <Table highlightOnHover verticalSpacing="sm" aria-label="Cases" aria-rowcount={cases.length + 1}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Reference</Table.Th>
-            <Table.Th miw={240}>Title</Table.Th>
+            <Table.Th miw={200}>Title</Table.Th>
             <SortHeader column="severity" label="Severity" sort={sort} onSort={onSort} />
             <Table.Th>Status</Table.Th>
             <Table.Th>Regulator</Table.Th>
