@@ -121,7 +121,8 @@ func (h *caseHandlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequest
 
 // TransitionCase moves a case along its workflow.
 func (h *caseHandlers) TransitionCase(ctx context.Context, req gen.TransitionCaseRequestObject) (gen.TransitionCaseResponseObject, error) {
-	c, err := h.cases.Transition(ctx, req.Id, cases.Status(req.Body.To), deref(req.Body.Note))
+	opt := cases.TransitionOptions{CancelOpenTasks: req.Body.OpenTasks != nil && *req.Body.OpenTasks == gen.TransitionRequestOpenTasksCancel}
+	c, err := h.cases.TransitionWith(ctx, req.Id, cases.Status(req.Body.To), deref(req.Body.Note), opt)
 	if err != nil {
 		return nil, err
 	}

@@ -484,6 +484,30 @@ func (e SuspensionStatus) Valid() bool {
 	}
 }
 
+// Defines values for TaskStatus.
+const (
+	TaskStatusCancelled  TaskStatus = "cancelled"
+	TaskStatusDone       TaskStatus = "done"
+	TaskStatusInProgress TaskStatus = "in_progress"
+	TaskStatusTodo       TaskStatus = "todo"
+)
+
+// Valid indicates whether the value is a known member of the TaskStatus enum.
+func (e TaskStatus) Valid() bool {
+	switch e {
+	case TaskStatusCancelled:
+		return true
+	case TaskStatusDone:
+		return true
+	case TaskStatusInProgress:
+		return true
+	case TaskStatusTodo:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TimelineItemKind.
 const (
 	TimelineItemKindCreated      TimelineItemKind = "created"
@@ -494,6 +518,7 @@ const (
 	TimelineItemKindOther        TimelineItemKind = "other"
 	TimelineItemKindStatusChange TimelineItemKind = "status_change"
 	TimelineItemKindSuspension   TimelineItemKind = "suspension"
+	TimelineItemKindTask         TimelineItemKind = "task"
 )
 
 // Valid indicates whether the value is a known member of the TimelineItemKind enum.
@@ -515,6 +540,8 @@ func (e TimelineItemKind) Valid() bool {
 		return true
 	case TimelineItemKindSuspension:
 		return true
+	case TimelineItemKindTask:
+		return true
 	default:
 		return false
 	}
@@ -529,6 +556,21 @@ const (
 func (e TokenResponseTokenType) Valid() bool {
 	switch e {
 	case TokenResponseTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitionRequestOpenTasks.
+const (
+	TransitionRequestOpenTasksCancel TransitionRequestOpenTasks = "cancel"
+)
+
+// Valid indicates whether the value is a known member of the TransitionRequestOpenTasks enum.
+func (e TransitionRequestOpenTasks) Valid() bool {
+	switch e {
+	case TransitionRequestOpenTasksCancel:
 		return true
 	default:
 		return false
@@ -822,6 +864,12 @@ type ChangePasswordRequest struct {
 	NewPassword string `json:"new_password"`
 }
 
+// ChecklistItem defines model for ChecklistItem.
+type ChecklistItem struct {
+	Done bool   `json:"done"`
+	Text string `json:"text"`
+}
+
 // CreateCaseRequest defines model for CreateCaseRequest.
 type CreateCaseRequest struct {
 	AwareAt              time.Time                             `json:"aware_at"`
@@ -936,6 +984,19 @@ type CreateSuspensionUpdateRequest struct {
 
 	// ReplanReason Why the expected date moves; the update's body when absent.
 	ReplanReason *string `json:"replan_reason,omitempty"`
+}
+
+// CreateTaskRequest defines model for CreateTaskRequest.
+type CreateTaskRequest struct {
+	AssigneeId  nullable.Nullable[openapi_types.UUID] `json:"assignee_id,omitempty"`
+	Checklist   *[]ChecklistItem                      `json:"checklist,omitempty"`
+	Description *string                               `json:"description,omitempty"`
+	DueAt       nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
+	Group       *string                               `json:"group,omitempty"`
+
+	// Status `todo` and `in_progress` are open: an open task keeps its case from closing.
+	Status *TaskStatus `json:"status,omitempty"`
+	Title  string      `json:"title"`
 }
 
 // CreateUserRequest defines model for CreateUserRequest.
@@ -1217,6 +1278,9 @@ type MonthDowntime struct {
 
 // MyWork defines model for MyWork.
 type MyWork struct {
+	// AssignedTasks Responders and administrators; null for other roles.
+	AssignedTasks nullable.Nullable[WorkTaskList] `json:"assigned_tasks"`
+
 	// AuditChain Auditors; null for other roles.
 	AuditChain  nullable.Nullable[AuditChainState] `json:"audit_chain"`
 	GeneratedAt time.Time                          `json:"generated_at"`
@@ -1640,6 +1704,41 @@ type SuspensionUpdateList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// Task defines model for Task.
+type Task struct {
+	AssigneeId nullable.Nullable[openapi_types.UUID] `json:"assignee_id"`
+	CaseId     openapi_types.UUID                    `json:"case_id"`
+	Checklist  []ChecklistItem                       `json:"checklist"`
+
+	// ChecklistDone How many checklist items are ticked.
+	ChecklistDone int32                        `json:"checklist_done"`
+	CreatedAt     time.Time                    `json:"created_at"`
+	CreatedById   openapi_types.UUID           `json:"created_by_id"`
+	Description   string                       `json:"description"`
+	DueAt         nullable.Nullable[time.Time] `json:"due_at"`
+
+	// Group Free text such as "Containment"; the list is grouped by it. Empty for no group.
+	Group string             `json:"group"`
+	Id    openapi_types.UUID `json:"id"`
+
+	// Overdue Open and past its due date.
+	Overdue bool `json:"overdue"`
+
+	// Status `todo` and `in_progress` are open: an open task keeps its case from closing.
+	Status    TaskStatus `json:"status"`
+	Title     string     `json:"title"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	Version   int64      `json:"version"`
+}
+
+// TaskList defines model for TaskList.
+type TaskList struct {
+	Items []Task `json:"items"`
+}
+
+// TaskStatus `todo` and `in_progress` are open: an open task keeps its case from closing.
+type TaskStatus string
+
 // Timeline defines model for Timeline.
 type Timeline struct {
 	Items      []TimelineItem            `json:"items"`
@@ -1689,9 +1788,19 @@ type TokenResponseTokenType string
 
 // TransitionRequest defines model for TransitionRequest.
 type TransitionRequest struct {
-	Note *string    `json:"note,omitempty"`
-	To   CaseStatus `json:"to"`
+	Note *string `json:"note,omitempty"`
+
+	// OpenTasks What a closing does with the case's open tasks: `cancel` cancels each of them (each
+	// audited as `task.status`) in the closing's transaction. Without it, open tasks keep
+	// the case from closing (409, named in `unmet_conditions`).
+	OpenTasks *TransitionRequestOpenTasks `json:"open_tasks,omitempty"`
+	To        CaseStatus                  `json:"to"`
 }
+
+// TransitionRequestOpenTasks What a closing does with the case's open tasks: `cancel` cancels each of them (each
+// audited as `task.status`) in the closing's transaction. Without it, open tasks keep
+// the case from closing (409, named in `unmet_conditions`).
+type TransitionRequestOpenTasks string
 
 // UpdateAudience `internal` updates are for staff who may see the case; `public` ones are also
 // published on the status page, which only services with a `public_name` appear on.
@@ -1792,6 +1901,19 @@ type UpdateSuspensionRequest struct {
 	Workaround   *string    `json:"workaround,omitempty"`
 }
 
+// UpdateTaskRequest defines model for UpdateTaskRequest.
+type UpdateTaskRequest struct {
+	AssigneeId  nullable.Nullable[openapi_types.UUID] `json:"assignee_id,omitempty"`
+	Checklist   *[]ChecklistItem                      `json:"checklist,omitempty"`
+	Description *string                               `json:"description,omitempty"`
+	DueAt       nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
+	Group       *string                               `json:"group,omitempty"`
+
+	// Status `todo` and `in_progress` are open: an open task keeps its case from closing.
+	Status *TaskStatus `json:"status,omitempty"`
+	Title  *string     `json:"title,omitempty"`
+}
+
 // UpdateUserRequest defines model for UpdateUserRequest.
 type UpdateUserRequest struct {
 	DepartmentId nullable.Nullable[openapi_types.UUID] `json:"department_id,omitempty"`
@@ -1876,6 +1998,24 @@ type WorkExportList struct {
 // WorkSuspensionList Active suspensions, the soonest planned restoration first.
 type WorkSuspensionList struct {
 	Items []DashboardItem `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 100 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
+// WorkTask defines model for WorkTask.
+type WorkTask struct {
+	CaseReference string `json:"case_reference"`
+	CaseTitle     string `json:"case_title"`
+	Task          Task   `json:"task"`
+}
+
+// WorkTaskList Your open tasks on cases you may see, the soonest due first (undated last).
+type WorkTaskList struct {
+	Items []WorkTask `json:"items"`
 
 	// More Matches left out of `items`.
 	More int32 `json:"more"`
@@ -2146,6 +2286,12 @@ type ListSuspensionUpdatesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// UpdateTaskParams defines parameters for UpdateTask.
+type UpdateTaskParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size (default 50).
@@ -2184,6 +2330,9 @@ type CreateNoteJSONRequestBody = CreateNoteRequest
 
 // SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
 type SuspendServiceJSONRequestBody = CreateSuspensionRequest
+
+// CreateTaskJSONRequestBody defines body for CreateTask for application/json ContentType.
+type CreateTaskJSONRequestBody = CreateTaskRequest
 
 // TransitionCaseJSONRequestBody defines body for TransitionCase for application/json ContentType.
 type TransitionCaseJSONRequestBody = TransitionRequest
@@ -2235,6 +2384,9 @@ type RestoreSuspensionJSONRequestBody = RestoreRequest
 
 // PostSuspensionUpdateJSONRequestBody defines body for PostSuspensionUpdate for application/json ContentType.
 type PostSuspensionUpdateJSONRequestBody = CreateSuspensionUpdateRequest
+
+// UpdateTaskJSONRequestBody defines body for UpdateTask for application/json ContentType.
+type UpdateTaskJSONRequestBody = UpdateTaskRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -2304,6 +2456,12 @@ type ServerInterface interface {
 	// SuspendService Take a service offline as a precaution
 	// (POST /cases/{id}/suspensions)
 	SuspendService(ctx echo.Context, id Id) error
+	// ListTasks A case's tasks, grouped
+	// (GET /cases/{id}/tasks)
+	ListTasks(ctx echo.Context, id Id) error
+	// CreateTask Add a task to a case
+	// (POST /cases/{id}/tasks)
+	CreateTask(ctx echo.Context, id Id) error
 	// GetTimeline Everything that happened to a case, newest first
 	// (GET /cases/{id}/timeline)
 	GetTimeline(ctx echo.Context, id Id, params GetTimelineParams) error
@@ -2418,6 +2576,9 @@ type ServerInterface interface {
 	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
 	// (POST /suspensions/{id}/updates)
 	PostSuspensionUpdate(ctx echo.Context, id Id) error
+	// UpdateTask Change a task, its status or its checklist
+	// (PATCH /tasks/{id})
+	UpdateTask(ctx echo.Context, id Id, params UpdateTaskParams) error
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -2962,6 +3123,38 @@ func (w *ServerInterfaceWrapper) SuspendService(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.SuspendService(ctx, id)
+	return err
+}
+
+// ListTasks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListTasks(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListTasks(ctx, id)
+	return err
+}
+
+// CreateTask converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateTask(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateTask(ctx, id)
 	return err
 }
 
@@ -3698,6 +3891,42 @@ func (w *ServerInterfaceWrapper) PostSuspensionUpdate(ctx echo.Context) error {
 	return err
 }
 
+// UpdateTask converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateTask(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateTaskParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateTask(ctx, id, params)
+	return err
+}
+
 // ListUsers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	var err error
@@ -3883,6 +4112,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
 	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
+	router.GET(options.BaseURL+"/cases/:id/tasks", wrapper.ListTasks, options.OperationMiddlewares["listTasks"]...)
+	router.POST(options.BaseURL+"/cases/:id/tasks", wrapper.CreateTask, options.OperationMiddlewares["createTask"]...)
+	router.PATCH(options.BaseURL+"/tasks/:id", wrapper.UpdateTask, options.OperationMiddlewares["updateTask"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
 	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
@@ -8183,6 +8415,479 @@ type SuspendServicedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response SuspendServicedefaultApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasksRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListTasksResponseObject interface {
+	VisitListTasksResponse(w http.ResponseWriter) error
+}
+
+type ListTasks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListTasks200JSONResponse struct {
+	Body    TaskList
+	Headers ListTasks200ResponseHeaders
+}
+
+func (response ListTasks200JSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks400ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks401ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks404ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks422ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks429ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks500ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListTasksdefaultApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTaskRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateTaskJSONRequestBody
+}
+
+type CreateTaskResponseObject interface {
+	VisitCreateTaskResponse(w http.ResponseWriter) error
+}
+
+type CreateTask201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateTask201JSONResponse struct {
+	Body    Task
+	Headers CreateTask201ResponseHeaders
+}
+
+func (response CreateTask201JSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask400ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask401ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask403ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask404ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask409ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask422ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask429ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask500ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTaskdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateTaskdefaultApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -16481,6 +17186,321 @@ func (response PostSuspensionUpdatedefaultApplicationProblemPlusJSONResponse) Vi
 	return err
 }
 
+type UpdateTaskRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateTaskParams
+	Body   *UpdateTaskJSONRequestBody
+}
+
+type UpdateTaskResponseObject interface {
+	VisitUpdateTaskResponse(w http.ResponseWriter) error
+}
+
+type UpdateTask200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateTask200JSONResponse struct {
+	Body    Task
+	Headers UpdateTask200ResponseHeaders
+}
+
+func (response UpdateTask200JSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask400ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask401ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask403ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask404ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask409ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask412ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask422ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask428ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask429ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask500ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTaskdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateTaskdefaultApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -17725,6 +18745,12 @@ type StrictServerInterface interface {
 	// SuspendService Take a service offline as a precaution
 	// (POST /cases/{id}/suspensions)
 	SuspendService(ctx context.Context, request SuspendServiceRequestObject) (SuspendServiceResponseObject, error)
+	// ListTasks A case's tasks, grouped
+	// (GET /cases/{id}/tasks)
+	ListTasks(ctx context.Context, request ListTasksRequestObject) (ListTasksResponseObject, error)
+	// CreateTask Add a task to a case
+	// (POST /cases/{id}/tasks)
+	CreateTask(ctx context.Context, request CreateTaskRequestObject) (CreateTaskResponseObject, error)
 	// GetTimeline Everything that happened to a case, newest first
 	// (GET /cases/{id}/timeline)
 	GetTimeline(ctx context.Context, request GetTimelineRequestObject) (GetTimelineResponseObject, error)
@@ -17839,6 +18865,9 @@ type StrictServerInterface interface {
 	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
 	// (POST /suspensions/{id}/updates)
 	PostSuspensionUpdate(ctx context.Context, request PostSuspensionUpdateRequestObject) (PostSuspensionUpdateResponseObject, error)
+	// UpdateTask Change a task, its status or its checklist
+	// (PATCH /tasks/{id})
+	UpdateTask(ctx context.Context, request UpdateTaskRequestObject) (UpdateTaskResponseObject, error)
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -18497,6 +19526,79 @@ func (sh *strictHandler) SuspendService(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(SuspendServiceResponseObject); ok {
 		return validResponse.VisitSuspendServiceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListTasks operation middleware
+func (sh *strictHandler) ListTasks(ctx echo.Context, id Id) error {
+	var request ListTasksRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTasks(ctx.Request().Context(), request.(ListTasksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTasks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListTasksResponseObject); ok {
+		return validResponse.VisitListTasksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateTask operation middleware
+func (sh *strictHandler) CreateTask(ctx echo.Context, id Id) error {
+	var request CreateTaskRequestObject
+
+	request.Id = id
+
+	var body CreateTaskJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateTask(ctx.Request().Context(), request.(CreateTaskRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateTask")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateTaskResponseObject); ok {
+		return validResponse.VisitCreateTaskResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -19833,6 +20935,55 @@ func (sh *strictHandler) PostSuspensionUpdate(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// UpdateTask operation middleware
+func (sh *strictHandler) UpdateTask(ctx echo.Context, id Id, params UpdateTaskParams) error {
+	var request UpdateTaskRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateTaskJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateTask(ctx.Request().Context(), request.(UpdateTaskRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateTask")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateTaskResponseObject); ok {
+		return validResponse.VisitUpdateTaskResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx echo.Context, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -20031,416 +21182,434 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
-	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
-	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
-	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
-	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
-	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
-	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
-	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
-	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
-	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
-	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
-	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
-	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
-	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
-	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
-	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
-	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
-	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
-	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
-	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
-	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
-	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
-	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
-	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
-	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
-	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
-	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
-	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
-	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
-	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
-	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
-	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
-	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
-	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
-	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
-	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
-	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
-	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
-	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
-	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
-	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
-	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
-	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
-	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
-	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
-	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
-	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
-	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
-	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
-	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
-	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
-	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
-	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
-	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
-	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
-	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
-	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
-	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
-	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
-	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
-	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
-	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
-	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
-	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
-	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
-	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
-	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
-	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
-	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
-	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
-	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
-	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
-	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
-	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
-	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
-	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
-	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
-	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
-	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
-	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
-	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
-	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
-	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
-	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
-	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
-	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
-	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
-	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
-	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
-	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
-	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
-	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
-	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
-	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
-	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
-	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
-	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
-	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
-	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
-	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
-	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
-	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
-	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
-	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
-	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
-	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
-	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
-	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
-	"7jO64pylbbXezllKoinTmo5ZRLShlpQD7e2Gnffsswk7IGdRQM97pEl0LpNFtBeQmWJF9R9uQlF+WQqs",
-	"UQR2AwzMR1EaqDh259LxKAKG4FhSK83nyCEEItdjFOU1c1lSOfixnAt8qznX7Y5Q4nEyTakAdnkAxccu",
-	"ICQWAqYGmU+kVZJTlhR4KYSLwIOocKhXgaUs7eyaouwfSlw9nu1iGZouzs/23ty9G3B7ct2wySh0h2fu",
-	"lgG9E5YmQyhe2gLNgeVHjRW0JlQkPZTWJFnILMfsuHE2yk1sk/e63vVw+kosZc0vUTgslkKTSgensgVX",
-	"3Zi1NL16TSKPfzqRumEr50CUYT9ROHJRccUT4Izud26nQlbufUWL/GE5dGEqm4BSX1ETT5gmKRsZIjNQ",
-	"BCLoPLoSPPOqsCjbYyty5vscIROw4CxZdkWcCDXkYDDAPAWoSCSRwUW2QciJoGjawppE1wDRhDWoDqzp",
-	"dPwix/yG2dAtKUK4zAgs1uNCMyiNc8nSBaCSEbwKMLU4ZjPDkoBQMldSjL1JjJKjwUH/yqyhu8/0uT1U",
-	"Zks+zUrUyVeVINBrQJ64pL/WCgHv81CRJGOYqgcyle+PjKU5gSvvkAGYJhSqVkNyIeILpoxeQklJQBwg",
-	"XG+sioAlAykzm40i2EStnc1CAt2M8VrSmmQNZO7XGcBBJGRGtQHJz29uvxE5b5OIRDOJZbBWa4KHB0ff",
-	"H/3w+OnR96u9+LdAOCpCgW8o1zwofPw7ipCoLlohj5Rx6j1qfJ221G5rCfU+PxMtuO4rKd7WTdOlaPmy",
-	"UPHkFqbp+nFcDpaOoZheyhLg8JoZn+To0VsgF9K5QFEHtpc6p8tgpXRNnED5XvdHiXQj7CzhggjGARoG",
-	"gELsT8KpkADSXU2HtGRduOTF4UzJsXKA1hgBj2XZUCR1XTbahV5JYSY/ybkAkni9/Zvad9vD4GOaMpFQ",
-	"ReC5wHKdCOouHRxENZHh+yUrUUknO2yr/7pGpPz1qmvWDg7Or+ip8QgtPkp1cQMUCDMEy/g1bfNn9p13",
-	"pjnt5dTBzrpcFnCUwXlSMsXyAVfmmOT5y7fhuqDmsLLqv9YEl9Sf5Rm+ZXomRcIUCjS0gph0i2nbSzsE",
-	"CPz1h2v3Pa+FcHdDVSxmwgydlft6w0VXXMuAN3B6igIisSU/X8Firp1db6mAyWbXSFOzj59NWHyRtqx3",
-	"Fe4LQ1jLeOKlcu0AxUwyzfwUoXZDdRlKwTceq8xbVNdaiwIHyHV6ze0r0r1aNvGnGvjFjfetRqZhEyt3",
-	"uOEk1qlS43yXbldQIdX+DNTIZBNbeO0ywK/FFMzkxsn+7ZiZ9wnqcwsz7u11v+3F0bcie9ail8tAn0Fp",
-	"f68UqvMOSh4+l8uIaFXej2UFAQgDbhLtbCtbl8rhoH+VKUpW+76pveaGSGsbRwG+L2SBvKAaDrFpeYvq",
-	"N5pd9wgW5PUaJr01LDi1qTR00zgT8N9d0xh/ityaYmEFQadMB+R84eAnRLogXSERoSnAqh0VeKi9Biv8",
-	"V5er2ppW2r7KW6dXbjM3mKjwJqWizX7ws5yjCzilgmhDRaIDIqCKzCiFHeBifEwinfLZjItxVIRVz5S0",
-	"PXApwM4O5W596FQJsM0ZCKpfTqgGlCqWnBRCIImEHNqBuE5clRg5FxhJKzNDMAS22nzpt6pt44RE1AwV",
-	"1xeRR7aFJ0JR2Da4Js78Sc4z0zAxHAUi35+zEdYlq83nJBSYWy7F0CgaX0R9LGIiFUsi0AjKhhoA0jMV",
-	"CAhYERD2qkYUtyJWenRNW0aNk7LkzW2LK4Eo1RoGlTdKnqdN4a2ngrx9cUaeHT353q6BfYj4NJ7l2+5Q",
-	"G4cAyLfcGIQ7EcVGmfaVYQATCy4NevfgTdwyIeeVyvrrF0UtLsnTZaaeMNMQFHffUidTSqr1CUIpvufq",
-	"ukQQ4u2MGgUlVrxXdvkuLcayR8CqKoWNsH174czl23zOYpppVlAUe6pr9ka791KXPEN67Z2vCkRXGVmR",
-	"PDJtluPZDg5/aA1oO+59+uMgODj8ocWolxPSdqfEk2fPSma8o0FzhcT7jdXw2d/lQ9IQrLRcX1dMmRnG",
-	"UiD7u/7Nh2pf00wbXwoq9+nnZ+B+oLvKCsIVvNZlYa4hZL5lI8X05GZecYUvD428YEvpf3VsxlupJNWe",
-	"midSrTVeUvyENMO8MfDrdAqfImBvIcxhEzN6ywAP7Wbrk5MQX09vA9XervbWVHttXivg2de0rtyikuPi",
-	"FhCK9+x79uaMpXCv3M9UwclaEv5owUgeFe5pkC2SMsxPBdCpQGJqOpPlDW52HhXiI0YyVbstmQ1Xj38T",
-	"4LqN8O8HDws728gNHbImfc3ZsCqb5k429FyCUffZ9i1GLby2W1fwHHX4Kk1SYCu5Xdngrxnt+Evzkngs",
-	"9RyM8cbWpNtYk68H31TBjbyhsWENNwOuzg1rETxIlNqrNCNf8CCRGG5RPOtNCTMmjknkY1wiMqXqAlIJ",
-	"phhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ6xZrU1So4Gz+rQ1TiY3HjQyBhLY1oRoe09",
-	"gjGdMnJO44sTUiujeMMY7cbb5/yjfiLgcURrCPpjq/iME0YT7zOTzZgkeVmz66YE3JdDqK2Q2h2XTmuu",
-	"ZY3VhB9pl+eG7wW5yY4bTaJ/qwfb3FvptTKuIE7sSk9Yfly2LjcUB7OmsNzYMOxKyO1qx23+Bt6hJWe9",
-	"GnNlygxWubaack57KVePC0VePo50IRwY30KPL7TFjYvmBqvP3nKVuVJN9odQ/G1dX6e7IoW9+W7BTat4",
-	"YnXg4SIutnQEVsN+ufn8zC0nvzZaSw2PuClxUxvybOBBhnVAAK0Xv+9CHClLSDazApKQ8721Tb91NOQK",
-	"CXyGym7pr7oqVR758NkgGc6YilkbAIye2LPscvv9lOx0HPhwaQKVezWnmmQzKJzn2g9CATXHrMIPUMaS",
-	"mLmE4nlTmupjyGJJXHAroQZQjTEj9Zylck4OBgO8NIVAIbPzlK2TUySy6bkr/ud6GJ4vhi0xsT7C1o68",
-	"MThWpgnTBq21QR0eFJ5Bedf3ZYmGktkY0RIAmF/4B7vwj87FgGIFNBnsnRBa9ozpGRUC6lS6t4pwZEbj",
-	"CdhZrBxh70afPIfal5ga7PcF/Zm2E1zL9aK5K3HHyxpSwynbTGwqTxImhsUCNOgYRSSbLgqO+UA84QSv",
-	"hczIlC5AgdaMHVeT1UrtR0Eo/NXkwu3qOFNM147eetkXjd4Oq5kDwtS60/Kj14yRc7aQApOSnwwGPivQ",
-	"CpY1xf4WA9SFLLQOP8imU6oW1fQQ3UJNmmcV+Hm4G0UNWjWeYGn19URCP5oCx/56tmw/6+o0Gg9h8x42",
-	"0ZYque2soL5rGBDcFLcvXbuV+CrNclUppaQO2/WguF7lgNJmxbd6tO9cKXggRT++XRVghciPdpk625SI",
-	"jgGvKda/NyyLG4nqK6Xqqwp4rPDoLtPcG2bSXlWzs8iorTiNAh+jNOXaKmsg26ArPcEorDlVyQYzZx8c",
-	"1EXOcUoJVsvCrCsLQrolq2WAJf3mPpchNvySBWTKReYrtmKZ4b0TMnC3oUiIK/heXei4TUrXHdStvtHm",
-	"QW3W9W5eKcDwCxz3f65ZlRZMB8VNOiGlvcIoOf/Fxo6zKzoL8u4NUosbN7BmF9/IOHXKZ+0H/Gc5h8Nd",
-	"C1fsOpdzaeH3SMpZKTwzL99rTzjY5C2Zx7z8cixl/txmz/qapDw/EvU07GSD2Lf8CmSU3LxS6TpopeDt",
-	"N7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLMGRZNCGekyjCwWgQ683gjBPMRIglZzcFQth44W",
-	"/FY3wxyX87uWf820g/trDGgvp5/VMtBcxeo1kE/KIywNx/fdvM6XTDnDWAGmPwcMqoRnU9CqxhPwKHDD",
-	"Y9rsY8MD/8ZBd93CidzoneOaUKHnTIGtSjFaKvSSUEPt0SZdbkBJPWfO0PV4QNwJIzJNbl7wu7yt6yll",
-	"sBiNqlmzDaY1fwJxBHz/jftX6et61+RXUYjV2ECfvDQ54LOQJC/ox5NjtFbh41beDEgGxvJQVIzlAeEa",
-	"Hr1gC5TdOYrraJW5oVT5ESSfnKJZmu9pU1Ay6EE0k8OOzsXPcxpfkC7ecz7mdjpODt3bGH9eu6R9bSJB",
-	"XhmRL424KJwoJM5s7muubm7gNR3snjSlFehpbjeLre9G+edor3wQSLdIXqjUnYxK9oRoYyuX1wFcgxQg",
-	"sEDgkg0buMCbJddU2fwslUcdwzzakkxftcetb4KDcflCn9eKIq56bXwtQdzCVbJEu/zhV2UFfWupuVic",
-	"BK8bCacelU3xkCVWdnmclNNc7BEJBeJDwhqX3kR2444XF4Vn5TF6Vk5cccbKAauEqLSZskqZL+389ENR",
-	"wvVuInIfZLazVArr0zfITqgBVBy7xL2g8xoDzahP/rErBA/XKGCyuVfyVCBw/jiHW3UM3OTD2BjBaQvr",
-	"xS5dORmekC5NtQQWfGrklDBh1ILwJCBRpsSx1aOPw2wweBzzBP5l0d4aIb1rKCU+IRuxkIrVLe9h4x2/",
-	"qVGKjkZIbEC+HTJt+NRdmHbdD0UwJ4ddr4TcbY1g9ey5sTQVu5iTA/6ZJWAVG1OrszxsY5mlgsOCrG3I",
-	"NJGwmCdQaKzpakpipLxA6d8l7YMqh4DGXdYf90nYQQ2KKU7T/LGwUy9Kf2+IZlebA0+hmk3uZQ5WmJY2",
-	"XizxYRr3+HRGY/PQYmurYbUbxlwrNz9MHKLCJq5YqVlAQdtUuy6DqhZsvImW78C0i9qZvXHHGKVRzQIt",
-	"peoEhH2O2cyhsUP8c6oYTRZ5XjbXoch7JkaSkSVIE0IN2PJnaYZ6sgOcI0mGAyPdMmKls/JDhvpMsUsu",
-	"M10eEPgGypa+PIEH+M+J7S5lVmSlVmLdg6xuy08WoXDm08oUiZ7wkdF5HVA6tUQ2pYuTQvhFiUcvJcmH",
-	"AldmPuHxBHgWR6Fa+eR8J0LPqDZ98muZnB2Xjej12KFbGc4bEo2ePKxEI8ViqZLbFEeuuweWze5yZFyg",
-	"e1UigdQvZ2e3586LOKSrGSP7paCJ/T948mUfe9J7mwpg2YoTArW8G67lt+rC8JgLjcJqFTwCBwXG6BZB",
-	"oFmlulc3yVaCXIPOXKoLCtGQD0vuWO0VKl2BUiZhSaxeojpL/qKbWHJWO37qTqKyb6lNlcuFvspOlLxc",
-	"BaJuTRVZlpwahJ6VTq0STEmDVNMgwldkwdWa7vYjw24cXbci86J+c8spTGB2uw6iS9HaXdu5aJZwH9ux",
-	"ag1xXKf+6S/B7cAE3cv3a2tvsPE9eSAmPt2auc6oSjlT3rrmTG4gnJbMKXlN0UbT2w0z1df27LzHyh8N",
-	"Fh83aiqEzETMEtKlvoBAQMrSOrxScV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAF7gpBsjZbzax65CSQTaEN",
-	"3BILfx2k+Jyk5GbQ8qFeHWPhl7WKZVmmFq3J/3Uaeodspdl59HVEHr/nU5BgtrpUvpPlXPWvbZlgBteP",
-	"LYAapBiAYyXTR5pMMIELK5hiWUkUQ53luxtp9lsUkIiCLuI+wY2IglC4PwDdEdLLsSJLtOeKUjuWYGSa",
-	"gBlkxuQsZaTr3rNXyb6mMVY82msKScCer8pMLha8f9xr4WqlwTYVOL2f/EG/nJuodVKsarOVPuEJ5PY7",
-	"eM5jEnao3Zep5eSaKV8MURAag8qAxjRL/qUYM/Dsy/SS6SAUYefM1Zt0b8FuL7RhU8KNZuloKUvz8Z0W",
-	"BbYHcVUx15xkLHNOe1ylAuHhkqYZK7PEAnpACuYQw5fds+udpbuQ5f5YSuNbjoX7VK1zSkUtMfKwnBd5",
-	"2GARr9aTLSMKFrRrqZIrJsTnquMQ9wxKhrM0Kf4E+I6gDXmpKBdot8RMWDMcg4whduNW5gzNfms+L64e",
-	"r6WujzTR7LcbW4qaSw4VqTQNGCG+YiF43MBg7OtywuUdyTT1lUmBPjzSmMZhKTQGYjiqTEUSCjPhYpxj",
-	"t1IBgWZhYYogb+hCyTQ9Js3uvMDSlCQp130Jxf/87//PGyaYcfZ0COpA2Nb/+d//X0hm9UCPlpC4HgIw",
-	"uR88Iz+xmBwODp+GnT75CaJxqGKhgLgrQjUJO5WHSPfD+7O9phTx+wGDsKemev5ysCnH2kpMoMqkKhS9",
-	"OAcFeWuUEeQFE1hHQl9bhY9jpnUjUODR4NnTdhnnuzDsX/FFW7lvrpgeYn2Y6un+hY9YOaADB0dgcPas",
-	"OyPPasP3D0+PrqjxDNt1BUDidUS7oAPNDD0ypqd3PzKqWoiT5b1Xmj50Q45/Zb/q86gMpLLUrsfG05ND",
-	"bH47WEuIG7cuFnAdo1M2rlPNErUcCecjdaM8hpAqLJWsDR2NoEqyT0w2DuXmhEQYtRQRgFyyb9BUy1DA",
-	"13rCEh+JWEq7c/49BFv3scmYRE99gyhqE8sqqCJSVGPi/FhzCIjGU4pTtku17tGYclGRC5bIzZwqdhuO",
-	"fK4YjSdr+qB/hIcLF0dMDRs79IrVh8M9B9E1hg51BsfgDuKbrpsOe6WGkDCDVo9bLPqUWUHSY6U24zU9",
-	"0gQfc9gUTNhhJV6v0H3yCn+unP9QzCfUgORhJoxjoRzSLdcKgoo6LmefTJiy4g7ToNVwo0Nh6Y8OIBDQ",
-	"KspBJW0eXe2ueDDquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9rrCEHuc4EeRZ9H",
-	"AvfeoRaDD59rp5UrZpcZjJUFzs0G0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRuA+F8",
-	"xwD2zlkhaC5agnMW0FIMHy2cb9c1HBRF89G1pkn3VJk+efy4+2SvHmF27/yovCApXQyLkIh6MTBkQ0Wt",
-	"BMRAjlGMBmC8KRYSoIJ8f0gmMlPewe1p68OdvAd03mSkQdF6W77wHXp2itu8vLevGUt6RvYuhJwfL998",
-	"wjW55Jqfp66IipFIO3RAHOqgDjBIHsmLJW0QMo+U0RFfKG9tdUKIih8zg4Wsjyx1IjQU9V6hq6LRFpoV",
-	"ecoBJsCCHUT2hahoMzqx0ool/1c0Hgrbun/RkuHu0eCx1U65w2sFk4Auanw4/a4p5a9In1ud5e+eq+rX",
-	"DyrQ/gEV/P3SKgL7Qpabkgljmaa3FlHaoQHvf1fXKbzmFxWLrwUdLTMVs0Z07jsq8/A1HMVXGzuEEETy",
-	"uwvuXapu8/L09SmmmvwOtYvR6x1PCNXkeWYb2v9IlabzHMG9MMGdKznXTD3S/eVjXF3L+3BHrFhbb83b",
-	"1BJvuGL9JkvGOwdwm1j2cYLiZwWtX/dJLq51jw4PPfPiZg/FN5yvY6G6KcATsiqZOSEXbGbsWcqDEmpn",
-	"5YHB8m++2t9DIiouk3tjx/4bRr1ti6O6j2ye9aCsMpEw5cxnZQROtJOtQLcNRTfax7/z1GapCAPUyDLm",
-	"Lckhb5exbEMBcnH3aPDM15VD1IkywC43e31SK6FsJelj/3Qo0B7BjLEER7rENCQ+hcz/+OGA5q64bLmx",
-	"ZmMmxjvOSPwTJMptPRXtQSaVfR15K2sJLssJJ1dKLy17/k2KM5vIfHjASQotpPeDXr982qaFnKvdFlyD",
-	"/6DZwPyQ5A7lComsrNxkn2neCucIvtt6IXe8XXkAXt6Nj3aoR+R9E6Cq65+IYJXdwcqsNcMDBHZrCMuj",
-	"iYYfNOHimlaH+wl7vKP6B/5kuQga2IsG4FZ/Xss7UCnZsroagr22Zy6cbRMF4Jd3Pn8uL1MWOExd9A5g",
-	"okVciVSUogRQtUbhsrWEsxuHqsCLwbql6G0TWw+dx3F+jXHgH6W6OKN6veyC6mmyr+k60CKovphtak+L",
-	"bijKf62VtZ1UV/aHhqhRqRro3Ctq4gnT1SoD0Gm0OtKrrXxFGWJBKjaMrXLfdM1UxvDiQIiCFX+1kfZZ",
-	"Qg05GAzIFIcWEC1RrY9sgxFCEaVyzhQ5tyLfGsCQfqNhDaoDa9vv559nUplrB/StDHn/tkLc36NuI5Vh",
-	"Psr1xJlkYF8zcSHkXNwfAHkJ1qd15ImLBMtrv1Lh44vhgU2kXy0Dal8xnEea5I/7JW0ZWzs0d7cZm3vv",
-	"31a6yfJwcUtSXMm9u4/wxvk90i6FxlFPnHsqx5uM924MH3YBw9Uo4vWihluRiVcTmhuwFnxRLyMg3oaV",
-	"lEjfjqFslKFcM/d9CQurCuqoEThNSykgvN+B6JTsRZs5Dysqzu6OxM2PBBC/OFPcLN7ZlXZwwBCzfpph",
-	"pS/864VfnX//+L4TNGXDlOP0ARY62qeZmeyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cB",
-	"uaQpx+TBgyeAvWSY7pO/229BH0I1167k2xdnP3x/+IR0//3je/KjPYRnCNcaijeKxobHTO+5TMd0LBU3",
-	"k6ld1xmHk9qNhBQsKvCYHAR48SyknfjShAGJuNaQEJkl9h/2eYYvR5yaCGK34wmLL1gS5NmQPq2Oa9tQ",
-	"KmmCEd3Yn0Lzm916SrxOiho+174mInElDdCdA7cCDgFmF+T7OjFm1vlit5WLkcTAGmGcXR3FpzyBj0wp",
-	"F4ZywRRgk6vUNaCP9/dj91CfC9iKfd/OlybNApqDs+pPU4+LmCeWaYKzyygaXzDVJ++typrIOIOoXo52",
-	"Ctu23apQnDMzZ6VKwEwhfXn35hRWU2ZG84SROOWWPByTv0r3HGJkj2jMtF/3ULx7c/pIk/eLGXsHIyZ2",
-	"mTDAvlCt4axy0w9FKM6ksJzeErZj8u/vfn1NzmXCfVy9FvTCXibtI9MCe/rI48ePn0HROzDFBOTDh5c/",
-	"EZ7ofiieww4zpSRsZkRns9QFcu7PlDxP2fS7f2opItK1LT07evL9Xp/gWzlkLUT36VBA8KtM7QTs4Uc0",
-	"s5imKUQwCxJ97sHPUSmhYMqoAAhxlz+jiWAsYQnM9j37bI5JCqKRJt0ot5zag50LTdEekq1SXXXS/SB4",
-	"LO1GyISFYia5MHoPy62fL+Cu4iRGirGeYZ+NK95LHDSEHEEpQyvgWMmBTllCzhcYzO2Exz75VbAeOBWg",
-	"gS4EDrindVCIpjqAGgPcfsBCwfb547whEm1Kuo/2PCXQ7vLC0ZVpsTakezYIyE/PfwnI2UEeH/Thu8Hg",
-	"hyd7gQv8Fi7tbkYVHSs6mxDN7Gdw8374zg4JDjF8fFYQknOecId8S1PCpucsSbgYB6GQl0wpezMgIlTL",
-	"FBF4YXCuyVN7XODT87zxp0/9l0+fhaILp5pMmdZ0zDSeLagWHnaqXfvudNjZs5eaudLitqXB8yAU8OGF",
-	"62fw9OCMaEMX/uAeE8XHE9MzsgfMGPbXHkxXnPyc2VseCkxexQv9CzXeZZoviCWeaMsQElIYS8X+uCKC",
-	"8fHkXGaqH4pXWWp4+TRh+CccGpc9UKJrcLwgpPyYuFMUimirXpvy2cpT6M8z4+IKDD0P8OSMmGUHIsEC",
-	"AXTMiGIms/flvX9NZSkLBRAb2xpmWlr5Jo+oHVklLk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIJP+NeL",
-	"QJ+CQ5y+eVkyqR53Bv2D/sCXxacz3jnuPO4P+o87oEBOQBbZpxrkA284bUB8ee6zTKrhEnaJ8kLuANCY",
-	"MIVkBjSmAAgRlCWmhlCg3sdIZX2+CspiU7oATGeET+iTt3mjcGYt9TWSTGx/1Mc84wmVoaBJQiC4lY4z",
-	"3IvlqO+ui9v2dTMaUmdOcoZG5GhknwXoR0xOIaMsTXMpA/JK7G3z2WCVZcFNznnLywRSLrU5zZfZLr6i",
-	"U2agTso/muXy4pH9X/iUG0gwv+LBM7RsfvnkC+xr3NTDwcBLKq6obplN/tM5tVETuEpP8NMA3QYEoYZa",
-	"G3bL7Q3wU14+G1bOnjCauFIxbwHSZcpNDyfbMgj3xn7+uF+aUgNvbfvCAQCu1UjxRq0hzcw1GrFPw4Ic",
-	"DQ7aXsu3Zf+DQNwb/juDUOSjweOrX3oh1TmU/oQ3Dg/X6WampNUbwHAFbz27+q33Ur6iYuH81hBU+ATP",
-	"0Or3XrqEx+dWHkNJdkSz1Fz9pnujnDWAeI0uhx7vcUyFvb6WEoBwZuVyOtbejgWJ205GgzReezE7/jIk",
-	"THU+2R720djVSu1Q7sCcDEtlNIPU3UsGDsF6YdgRT40/2lgXBsxE8A+XIgjtVLlZAAAWwlsrohlV8cTp",
-	"ZCT6LeqT5zSeODOYL0wTzRS7HE6onjgNCD6CDkutbDPOV8RpRB5KHYX+CeUiKOERcKOJGwtyNw3xdvhV",
-	"DhpTtWZ57JgGemYX8fmlq8G0ZYoW/NHhdm9A+vR+x+MyDmROvK4LedXccskGeJum64Y8Ght/LghEpUWW",
-	"CvRBgx+OKE9ZAqaSliEhqkExoNsh97TN3R0Il99+R73Vlvr2fVWX/oViKJcGJM+FtfcByApccnj4GKU2",
-	"KIXujFkug1Xn+wYqVAXyAyJUQeAprljpN99P2dpPJjJFYRxGZe/hDPE57B18+fqsdzg4fNobDAbf2y/+",
-	"x//3///f/+P/+tvL5x/f/e2l/aJyYvb65ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRY",
-	"zm0FN6s6os3h6PDw2FIZ+0Io9IzFfMRjl0XbsKW/rb2V2wuFbaDqVt6kUGTIYxVzjO5ou3EjJafNBOA6",
-	"RQ1bRnLORrj+VwwCuNzthrBVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWpb5/l",
-	"7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZiP4A",
-	"oWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu76EA",
-	"Uv47n5Fu5I0KPZhcD6skaUOnMyyU1P+dz8AEXyIL9qs9YFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1OR",
-	"BFBQISDRu5d/fX36/sPb532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOC",
-	"VNLZedD7kffgpev6UlFN5ixNLSsu7VIUoP0a6d3Q2VbI4z2UrKE3zZz5sNRcKHKoxlr/VJOf379/g+ca",
-	"bL3Rf/S8Cad3ZpvogR8G0sCXfjpDUd9uT+m3V671+jvv/EGqPf83tui9XOrBfvuCizFTM8WFiZz1o3Kg",
-	"/KipYiQTbnJgbIWA9JFURKYJU4ULwUyK/X2kvU8CIi0lMSrTpk9eKDkNRW2RjyqvVjbOpQ5dsEWeoj8q",
-	"Bt6ks6CzG9jVsr7SyP2R05adfxj3UTBGH0Rhz3LaCTqxvmyIodhpLzvt5Xbay054XVd4/dwTyfUE2B+5",
-	"oGrxgrvcgRrLu2E7X5oc+Dvhdyf8rif8oqxZjYULgK0WdkfkvCVJGCVbfQ1Z+JIpPlq0ysJvmR1wZnJh",
-	"0yOxWgnUe/U1mSmWMLvQUtXHCIYVI2eWdKHjB+H/wQhhJTbwZ4OlBZ1rc5pe+LQL++dEpgxFjiaW/ncY",
-	"P7B0kI0629ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZcqYKCRsXoR3H28mXLr",
-	"A8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9aHDQ",
-	"J2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEFd6bN",
-	"j64SzEboALTtEzq/VGMDrXrwZYs0qApB3EB/3qE2xsW3TXLWuNM/0iTfpJtSqYPHa9GcX6gas29ZLHER",
-	"h53jf3yqCCl8DHjRcDeBLMDtLCXBFWTMTGpUzOPhVoiXzEw79XqZsOlM2kt0QmiedAIKkStIqtilvAC/",
-	"sI/Ekwb8OXYq/SYqYTvcDpl4i9TzWoTiqMEciRdaZmZ3o6s3+k9412RmwPBsjzkXY4hzKvHowhBGpzxd",
-	"XPf+ubbaLyAKt+UOuSZKGsvej3OT3kwxKJQArkM9A5YOsoJgc3gAY7StJMKSPnmDj+N08PHapMZWgMKr",
-	"jSEMqBTgJEPRRdUEH7YDxnIKoJ0UtdP4WPS4aIxlcDf1fY71/jCIwR1KDa/Z3K3fjHK1IzQbEB3+XNTp",
-	"+WcfLVW7vJDLCDe/OF/XoEsY09VmnihD/RIXintchzRHIHRoqAl7/GQJq1f7zH/7IKAfBh71N3BQwUjQ",
-	"HFpwn/yNLTQzEI/FBeYTYHCoK4xH5lBsHRuH0gNQx8VnYszomGm0foBm6AK7ukISzFTfK+LBoJYrug0J",
-	"hm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06SrQJt0",
-	"pdVdI3tttue8cm5BJtdOsi/AFIs0uKfL5WSbfQI5VvK1uy6jJxcdH63bcbVsw7V7rxdyKEbweN0R5LUf",
-	"brDqRTWIouPv1+24Dj2yaY9ajoO6+aYLbPWGjVstVrgXixIrS9BkAIBnJBlBMJdw+P4uCC0gkEEQEEfK",
-	"oTibNJaMolQFVp1ppg05Z+5tBFd8BGjjebKD8jWy5AhENJfvwRGlHGK/A6BOPS7yaNoAjE/C6BC8yADA",
-	"LwxYmqTPdlOZsG2mzBggwAkfQyieSEgMEW+W7EFmDECyY4oKSyGwdZaJ2GQU3ZW/ZTgkpHBS6T1f1wXS",
-	"gpjGxBekwynVxs3dBQFSDRG3io34ZydbzmUlXyuaTbieRLDQmuBfXIwjl5IE0XjQDoqv2FsoTovdeKQ9",
-	"Tc9DD12pfACgZzSxk/udKWl3VB6T6ODJIApINIB/QxFhyKD9C/e7CCM8eDIohRX6Ufo4CmCN9oc+eVMs",
-	"WihoavcUn3X5PzcI+ju8y6C/xrsLddyG4DfdhEd0RR/oF9282zXC9u1uY9kj+OgZjS8QkJe/yFh0Qmh+",
-	"ZqJeRLRU9qY5Dcl+23USIIl6rvW9fr2VUjgOHhSI1rFCk3uKxKmML1zVFpUJTbquhDzhIk6zhCV7Vmn1",
-	"dWAYpCNC2BOQmNBBs2LkfDWyngvCOPyaZ8a1Hz87v05TbAbOrRN0evknt4T2u+JjiWv3Sp8r62F/q37x",
-	"6W6jLXNwoiviLGGzdn6nP4laliti9miULutCZr4W2rUzZSpobnYnKi6nYIWNyKWLY/KXrkocyIMw3nDB",
-	"qMJwQx+AyH7Dv6OTci02bajC4JdIMQTPiZatuYgTd4ZoNtsw4hQdXMuOc7DRu99474Gs1S778/f0yssJ",
-	"z1Su487Es4tauTn1sQfRZerdMDEPnt3/gydfrmn1cfmBnuAJacDuw/O6TKepli6NW4cicmnyQ5OX5dQu",
-	"xS5OpeZiPDy3cg1TOirAASJ7YSKrTUHALxehiF6OeoB6Ezn4mQIivsmi8ldmcgq1RQmhLTQFsqt3dOKO",
-	"6cTR1S+9luYFgFr/KciEYE7cz3PVACvd6ubC3i5uiJDzzUss1zJhvkwgj35mL3dTNUWR5IZibwYx0mUN",
-	"l2bmaIYcWdqk0LKgGAVbTEE8QtE9OvyhpO8H5OjgEEmKNjRlDgPESUQeHd4NQMlsPAlFtF+mZh4fxlnm",
-	"LSW0a8ESyGr5A4Z8TP4hU0xo/vQlOikKP1o9kSaYw0IV1vSESMCiTi4IeU00rihne22z8csRLIcDMNi8",
-	"CLdcafeOXXFtxBkHtpPhHr4Md21qfrAGNX+joOQ63NwXkEZxG0bww/U69AUqvjIucuY9js4c7WhwV+Sp",
-	"3Ugs924tiu57FJ8rECNysB9u2NTH/5YYHeYopXawLpktlyyLmGFILgcuAcGgjsys8s75mobbFCp9H22m",
-	"J8ubwMtTDQDfhRLs5MfN3/xTf+UrF06XMyH8lbgfkbHRMgbwaLYvyE11SZHM0IQamoMdGl+QGnJfudWm",
-	"4RWE74vst1ZWRPXTgDS550MHUhDytM9StlqqkYo6DBtIGs6ltzldOLwroFVck1hOp9yggJcuAAmzNBBN",
-	"NB2xdGGHNEtpzPrkVBA5Q7C6UER6Qg+fgF+JpQnpTtjnPWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujw",
-	"EAPmHeIc11DqqE9e8NQKva6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4",
-	"O8GzIEcDzRPciiWwYnsTIT5NkgoNbpNbp/4E7NsT0LMbf30K/AGA5O7a9JjPr4H2nybJTnL9FiXXwRoc",
-	"4UyKUcoRtXYXL7/EqZKkggJpyY4TBmlBPoHA3IR7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFp",
-	"BKMgXRBoQ1ECKMcJTX0dWh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpea9PolhfApj173xm",
-	"fzp793dYNO0QJqFUUyxVEgqzmLE+iWbJKMLy/zSxB4eg58hZUeqAEBILPCFHLOMh/GtE3G0nXYiuFgCO",
-	"bIeG2MWwansevA2Wv2RqcWlSiWVAApCs0XuVL4lLApN5fmXpoLRjGDTbVjYAYeAQDILOLBndh2cbp/cj",
-	"LOpSMrYd00NM6s4rdJT43xmuSO8nrmcSLXLL15EaQ+PJFC6bA4kBUcPuXX/dYJqikRN42778l7BToAz0",
-	"h71P34Wd5hpJ3wzvDTrtKCZXtfU3tig/vdzWy2SNJl4mtTc9IstV7+bPVV/PgVuuer948JuTQL51+QDp",
-	"XWHDsi+mzDAy4VZ3W1w7yb+s2d5Sj62JFsC0252yEiIoHfyTUzIReRkDrAD8Gysu6wAsc8zSLEC0r8R8",
-	"ScFcAHwOGd1m/IJOv24wZTuFdcK5YPV31rSdNW2L1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4",
-	"OMj/BcAla8a8eYhUrUOHYByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezd3moomu3gnkLRYG5r2oJ2dOpb",
-	"se/8Kcw1cP2xisSNAtmWSeCSmQYx7Vd7E30daqBSCNd8vnA1q5IivoQr+PEYnIuQowQUKk9YtJMJ3dnS",
-	"AZlPJLhH0VrC7HQLQ05gG9Bgj3emnIAo1vMV56QilhID2GMokMgGWHkDkidz44VUANCfYuEOjuDZiIMj",
-	"R970EZTqgQFaIZECEaIcO/LmoT756AbtIpmLZZkCSg2Fbrq0nvkJjgxospLx+QixuKH+zE0SP+1qYubn",
-	"HqQc2Y1iqWZkzEwebfjSEPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38",
-	"Bg/bFoXYN0xpV+uwxUbiijhUz/OOTdyLOPsVV/9wZcncoX8IwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkw",
-	"xS9ZQmZKjhXT+pgkdKG9FT5hSVB+IwHSPVPyn0iZy7VCbWvzCYOsKiQ7OuWzWZ7Z10xE3pUmtkVKUquc",
-	"2kBNVq3ecn3cHXnZactb0paX/F8oN9Turb+vJVpVuowPSZ0+hYhe7n12VADQc6UScY6zVURLAL6nxC+w",
-	"DOmEmlD4B1G7fjIYVJarixHfGjVrL8k1YvMgQUje4dC2qk0XtOeedOpiAI3Ifp7S7yItdpr4t1/8g14w",
-	"qHWMJEmORljS1dKZmWIxzRyY/E2o6pI+7lXN1e6NoJ59YYkfxru5b4ICdaxUuaTflAX23nf5Vbsv8llc",
-	"4b6AKlden9/JZTu5bPOeVKsXYLgoQCpP6AyyogtD3sPzbNSpUJG8BRiMm5TtptIBM8+luhilcl6YoCAT",
-	"FmpSUhKnUjOE+CB5foiv9DJlJnBFhI4Gz9xTrsS6s3PlabWQz+cSauHNYdFcI2Lz+3zyW8zgLzp5YOlf",
-	"r+TlTrDbCXZ/AjptT3quK0pCHfpPDnx2k0ythOrJuaQq2S9LgW2y3GldrdUuC8uSM2yA5UhpkIj1eADW",
-	"Nud0cTJpEIqCISC2WRlXzSv+eYYXepJnTBQmgn4ofmoCq2zwWLhO0UXRAizwtpj8T35Ftmmsa+yvxQGQ",
-	"b9EOkmgJkujrkrG8WaiLxf9jJky6yO/NXtlc1Iw+tDn7F9z9/PerLO7l21pzn7ko8mrQWaMt/KdSd1+1",
-	"5lZMZJ3ws9IqL/sedzf6zwgyllRugr/cudd6S/Bip5BKUcZvdrERqKLw3zLWJ6eYfNEWl1Uc/S2pGUUH",
-	"L8Usu3M7cml+Ddca12CnbOzQwu4dwAFOYuU2r01Jlpj/aswwy8vK/L+OzlMgepE6oJdigk4doFeT1F2j",
-	"Jltn160Sdv7E7mrvjLH3D/B1g0t9r1he62N1kVaorlB4rC4vgrTCY1XIxsMCybqR+HJXpG4HlLUDytoB",
-	"ZV2LGr+FnODbyFk+svtqIasJ6WA9OcvVylkhad0lztUqjKsd7dnJV/cvX1Vu2sOBvno4ElaJXDxEEFI/",
-	"vHvyRK8idGdIindS1k7K2klZa1uzXK0/KoAiP9IFuF/XA3/mQHwuOQzDBvduDv1UEcz2S4ShUUB7B9CA",
-	"2pXWkOjDMa64lSBLcDTRf/Q8js27n08B3g/y36Kf+JhpE50Qnc0AjYJEb+1McszpRM5FKmkJ+gjLzC9B",
-	"HzmAJFHBfsL0DUBqcuMDBOqegzCkLpXbfquZMMeEQ4ThIhRCklSKsa+gBTN1u+EQVwMPtwpbCRCFmSF6",
-	"IpXxkH8FAiv23nVYgwIrEGGQlA6IlghnKDEiHtoAZEI4AjoUfvEQumePuKlGXBg2Vtwshq4mfh0PanlN",
-	"QuFRuFXCkj459StOHIfK1we315XI5amrKenT1ik5OhiEwhdjyoPAYLlOPADRlGttBfGihq4pQBIPBsRI",
-	"2cR3f3K73s55a7XpJosKvqI/NSw5AcBHH4RRTx1tq/c4y9RMataGnPTkzsqQXc9xK2PDTA9xOzcJTGWX",
-	"tcbB8eIuU4a3L87I48PHA5LAA8ck0hNqr8tfsDDPOdXs6ZGrzdMKTfXksLK+vokCiuq7/U9/HD3+8pc/",
-	"AxZVhXAur/jP7HMOAu0CpIs727rCT4+qJ3jQe0Z7o09/PD360rSmdlUPB0/v4ew5qsQSogCl202x4Uju",
-	"BMWHKiiuMZW/SvHnAPL8KRdocvHupqCdGwkbrwl+yBevCICqyhjuRqKdrozZfuwhHQARYkJF0pOXTOkg",
-	"FJ5B66ACTo9Bjg6YrDWL2I1xm9HV2MXq1OHWVdjRpZ2pbjsgBsvQJ+X79sBh609nM2ZJgEgXJyTK0V5c",
-	"bgeSAfizpJ+Q8wXxOJZWFWLpaNmi/xYeLpOFrZVsxD7uq2oj9v78ssWj+dYrdTv6s8MkfRDuQnseCS1Y",
-	"P5EKy5cTI7N4UmaamzJdAR1ZbDjt7S1kVJSsXWiDG1MufAH5GVVMA+CKV8ZylyVgExRFz0KRQeUFKHwB",
-	"RTO8f4LmBgxIjGsSgP4O07tLByb2+BbKCrUrafbXE0KxNKZHBLPzKBH2isC0I1K7vLOvlKqBebTB9o1p",
-	"LJbkFYW4bkHWQAvqXbBFez6KvXvPk8MnTw6ekVl2nvKY2OcxcVnzscBsMrACowkYVasAC0yy+IJQoukl",
-	"S0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6b3a82yRLvpfVytkFW/yZQJy+7XQxwG9rPN4ew/wmqOZXJYRN",
-	"2cp7R+NYZgJxFtEnRYy8YIKcs1SKsf0LPU/+Qaj7hF4JIgUCVobCKSvgBKIk4UASEwfPqfMiUtRAIa2W",
-	"hM1XW5UEPmim2jg/jHPVEuyu3Vd97bBqQI8L2OnSPbN/bgLrojHK56O94IjoCgdsSvPqw6gyIK6qv1rH",
-	"OSwM+d2jo757c0r0RM51KOwPUJSnSwV5efr6FDK9iLYaCNUkep4pOWP7H6nSdB6dkEhkaRqRkUxTOUex",
-	"/1zJuWbqkbbc71SQTFwIO4DfC0Tvw0Pi8jvyOs55bBF0Y2fSnylpZfyhQxZvDzp6tS3oCt/8PYULXUlM",
-	"qPZilZDznZawAS3hm0//QsowXQBNcDdsw6QKBYL9GdV6LhVU8Wk2FYCZNlOKCUP808jI8YYdE0rmSoox",
-	"qZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBlas9eEArb2TOSCcNT9BRzkcg5",
-	"YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiV2HJKHB+/M2BcDSPz3bjJRlEfOR2YvB+KEB0gMs/A3AhLsYn",
-	"DpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXijd/+LRmZoRvfybUI9NHyScTW",
-	"ElzDyr5oMqGXjDSBQO4o7I3sMDsjyUqSXFybLdDkS87mq00k8EQZ31kDyhjAioD1I0cCPyFCQhgeSzV7",
-	"pJuhO14t/g5dbhO+2o7K9tJm5fhPmSkcO84unwHp+hI0TwZ7O+3r69W+6ju8fH43r401SjT2LFrZA3O/",
-	"nIhh+3+ksYgEwTCxPDrZMKUdnrMye33y2uNqhAKBNaDM6gxqPQSEj4WE1+3ETgh1P5ALxmZFPaUnA7cK",
-	"3XNpJlZkAk2sJAnYn/sxuGmjPjmFx618lZczeaTJrISrlfILluuNofgdkO6FNFgmXY4IFQtnzz0mvlAH",
-	"jMqNpCV2FT3FSCO2CzPtacR9oUz7/htBpunlTrbYwX1shTLas0UoXvBtE8WyjJEnrSYsZYY15a2mC0xH",
-	"k3NRKenzSOf0yJKYkcxEQrpHg6O9qjoDRAybj5aFj5/ghxJpuUoFwBd2UHm76I4tBLLC2QJbgU/CLEkr",
-	"W7AU3yi8dcr251JdrEw1j2makpF0lhIqEiuNzOiYgVBtx9wnb/1AUbKB8XNtFLVSwbE3Sc+YCAXSIsj1",
-	"0VIKSKnJhD3yRLFxltpXSMJoAn5WcE7uBaWf4lTGFzp/R2YmFHNuJlyQwyMykZnSEEdzyVSS2Q0oV6V0",
-	"KIm+Jpovng+QpCk1djB5NE4o5q5mvJmwaZ/UIUSPm/BD6TLoqQ90CYUv8LaiTJBO+czbcGDpEPmxxVGN",
-	"aWIFDD4EQKIlyACIv5XuIMOqHEbs6Cs3LuMKoiZ9qU2aXrAEhMfKHqLERzikBafYDPgZU2p3g1ZQn0r1",
-	"BBShaLcGC4sdKxVNx4NoZnrZDL3ullH1yTsMjfYsQVWNXfbcodAssjTtk+c0nqDaWq00+gPEEDmBmy40",
-	"mcg5mVrhdSoVw3ysAI2ILCHZjBgZioPBoE9eM5b0jOxdCDknIAdikVO05EEkc4u7cfHR3qkt6r+uhxY/",
-	"Qb5G9mrvmNvXq+OCn88suRmJnsgsTSytseRNsM8maCTQ2xD28rJLubj3leAXEEzVU9oQyxcSSyE1M+Sc",
-	"xXLqsjnPqYbSGSdkKi8RISUUdGSYmlOVaPRHuEqdQFEEY4kmkWL2m6FiVEsBo8q9ndz48e2t8Gb6VX2g",
-	"GAr5+O7JK1qszw6paoehsMNQ2JD/oVSAOKd4RkJVSytCTmcaArNBSR5SE/hnzml8QeKUUWUlzFsVh/J4",
-	"++1YCh6Qv1T7zxfpdGWiulFenTMi8wniPzRU1QMAYxCXp3vrQZO3hHL6MW0fmTxotKGgvOwLFYyImXBd",
-	"wyVtStsv8XaeVDKfR1JNqekcd7IMfillQj9+etu0+2uaTXFe64Cl+yXYIaXvkNKt4qeLa3nHMOle3YUa",
-	"WGXMdKvRGwrALTkZoWl0JXT6ndThxD7uyz3iZrhDTt+5Uh5wMsuYa8NUccVvRFuqos7V4J6VAsHc6JrA",
-	"E+Ru5ivRPkMB4VsO7LPZXFWmNdtl6m0GKzff3YXfgQjcP97nbS76tw71WZCKh2iluolAcyc0bmeh2lmo",
-	"dhaqm1moHDl+pJ2VpnSziFS3rX7RIJntT7iGd1eFzDZIaLlzGJISXFw9OGJP4ImSS7iaehuKUkzqYC8g",
-	"jMYTbNn7IwLCPs8ADgYKXv4TPqI7ODYZTese5VDAmOQckruwf/8XRBfGNGUioYpMpTCTE2yKPBv0Erog",
-	"9JLylJ7zlJsFOaeqH4pQlL2hx3mMI0kZhD9anlL2eeded1+aUEgDJTe9GzYUuR/WsqkJXMFhqYnIO2zG",
-	"mWKadCM//uH5YgijjgISlYcaBaGofDF8NkiGM6ZiJky0R1ySBXhvS1ZBFyLlq42S+UQCZqwLFcCltJM5",
-	"Lj9H5hSXFBxv0KgUEElAMg1IFzD+het1PqEmFMUcNFxQHbnslWNEAM3NmEMKcQe+2CPYXsE1TYScOxOn",
-	"NjxNQ4FmTgjNhKLcI6wvTUXMUsiFyWeKaoO8ZCqls5l9trpjkD57mqZQgxWehWVGVNgP78/gGDTWUZXO",
-	"KOnSDhsLqkK8l8uzcAgeR0EoqMYRFzmDXhlYqaz87O7o9vm572m16vJIE0c2dkGdO8Vk8+zwtHTQwPzd",
-	"XWIpFfoONxfucANN39tKkdgbx6C5ktSrMRUrDJeSCPEOhlYmiAKS2fFhPBKE4VuCVPEKcHMciuu4iSA6",
-	"KtJcxCyy9MoDOc+pDkXeDiaPed6cm2Wk4mMuaJouit/KHBpiD2I5ZRi5RrjZC0jkqX3kO9M+JK00OMt2",
-	"mmpnh8IVz14a9V6AVHfONatboT/a3q24gWjduKihwOxr51qipsJDypJLkUxzONjrk4qrDgCbQuFwKWBX",
-	"EIudzmaMKmRGnmlNmGK+vijw2gDiLPJkBNuQy4eoRZoJwt1FIzhqfJNqFA/t79MZjQ0wL4CbEHrusSME",
-	"ng8/CcsC4fY8HhDHoO3ZAXHMnj+mQqEY8BMU8mg8YQnpRmf2AyARK5keu2UMyJR+7tEx+8vjQbSHABbC",
-	"DTIUuAoaZ+7CF4tu7VpWtXtwuTqF/rUUzGn1oUB+/3hw5I60X1JM20z65Czl9uq5nbTNRqdxzGam91zE",
-	"MuFifEzGv/NZFIoxc3gduEb22569vAoQ5VEgOzVySkaMJSRyN7dPjZxGJKZKcYyjCYW2++323p2mNobu",
-	"C9KvRDB/X7FzIE78DILJIdzvpLQA3CDYPAjguSsU2VrhC60sYxsK9MHgsIYDHYafDwHI/Pvnm0Akv6ZE",
-	"Akv1ho5bDaluxZ1fvMhIdl83mlkrh/cqqeANtASv+De+BGtZMnDw36Q943FTbsFraalKAthuBChycWzt",
-	"GUwabvP978yXb1iYYnGmuFl0jv/xqQU9yd0bFLCE9PngZXnJCStVUQlf98aEQihbw9NT4uzelFCWFPJA",
-	"Q+8Bmik5tuS4wQcUitaSb1f7gPJxbFWlKnppU6fyJ3bG0p3O9QCcQQ33swiBhjvob+TDUaruObo6V3ke",
-	"VIh1hcI9SO9VPsD7cmCtpM47H9bOh7XzYd3Qh5XfrEeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAN43y/",
-	"oupCNxvNotzjAOgSpV/A7gDZhb5knHubawDcGjxbGXhwBu3W5NMthERCNw+S8p75ld3R3h1++DcvdX/k",
-	"ZpIoOq+QzQI0nwvC7FtEKqLYJVOaJb6eJKDV0AvWS+RcbJacFjL/6rCAMqEv6QncafLgkXAO/lFKx2OW",
-	"kMhlqjtdXc4YIIIZ58N3qYptqSivioHdRf5dW1qGnXwx350PdKePb8UHWr5edTNZYG8ZXLAHpYmvqPWk",
-	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVrUjr1KqEIQrlLW8fbSTG6WO3xwN7nDp0myk6t2",
-	"ctWfgXomiRWpDJt5SlMnoNuSmPaRKN9YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
-	"QGJ1EPxbBi/VZK7NE07Xz32DLawn7Lk15apY1Z38t6uw9yCQEF08C151Rxu2S/bQTbFaS3TeDb1MrR7p",
-	"mvekG11wkRyXHon2MIx3RLjRZRnwUa4r6vy1/Ndor1oLtQntIAhFEXmOjmgKIVfziSRTeckAMszhlYkK",
-	"no539HAX/uOdPC7Iy894yTLosaoqIeI+OrhN5X3rlnjr4AvbjOXBSayDcuBPy46o7pTqzZNIjK61txsQ",
-	"/shMySnXjvy01k9+CFHDy5QXomI37PJ4Dmp6k8eDmiJkd0hNRLqYm8EEoeeaCbNnKSePJ2SaaUNSbuki",
-	"M3PGBInKmR6Ro5Lz9R0neQFUZxwAkg2Ww5Jc1nVwkyD1+igFIhU5T2V8wZK9vCEEwAztMT5P2RQye4CS",
-	"TyEgwDY8LBqGeOvUtrX0i5MF87JtiLg4n2A6SyJzEJ/pMYk8tFBEpuBXAuYD2EOQK1Ne28D7lyrP5i6n",
-	"XK6HsFOjqNAUsCNLGOhdeKVQFly9LCPlXrOoD71v3e/k+nmQjic3tp19ZGcf+fYZYTmrk2uIt9+sZuDC",
-	"4Nf3H2lDL9jEcmDlY+iDItsBQs9cokE5JwMk+1DURHtSlezxvLmc2j75WE15rCkloej6FMg9iBLThKap",
-	"U16mJ1VH3dUy/QeXXEKVzwhhSKEhmxew5o4JJbFUCgGA8eWUmnwdPL+K3EN6yJPI5Y/4iuLc+CZ0K4xb",
-	"Pmw3pq9bpahPZx3lwudm7HSLnW6xPfhiw+iUGJkmZMbkLGWEnmM9/7bEsq/Ig+dTugD7rUFPOPF3zIqr",
-	"lhyes4LghcJRPCv61ymeYPOc3lnCvUTtuBiX+pcjRILXWLw1p8jdvH5i+fXC4p0nEsCLdrmYiFko8vf8",
-	"V6WXLIEu5UwwyAfn2k8B4zTwgT3IvDsVJPKWrWFpS0H9AUUn4aMRUxoT4ZesYuWo4MBlTVZKL0ZvTt+f",
-	"/UyW2G507OrN5naqUjByYag6yTkMqMJckws2M16tyA12uA/VUGSn5dmthLuivX8F9+WRJlAxLV/OWiAz",
-	"KIwQGG2f4trpeg4p3/5wMBgMrLqiaIylo3x+o2WwUKkwt7LB11yTMb9kwlWs9BmHWDDKNgjLAKY8ITMR",
-	"lxJX3UTtgiewb2+xvnaAM/e5hXPFjWHiuM76qavi7dJTpSpUNHueBs/2ToqDk7NyN38vfE0oqLy1DF/e",
-	"Z31fo8CKJKYla8d3Uh8XTa3ksnBudFhSdy+LkQnCpjOzwJ2QCsQIp3nDZjypbUQXymyVCtTkKcaQwILt",
-	"Dy39YElEunaRy7/jQSidAFgPe/70nhX0Ste5pNJa+S6v6QPCnT2/TSLOG7ks4mwXULLW2X0hS9bn3CAD",
-	"vYFN2Yk9O2X161RWWZpaujcaka7XCPeIqwDRRBYdL7a0BgIluRiDgimSWym5WFViNXKDq24cECbsSqOe",
-	"x2HVkwpGg70AaSMMd6P29gH6/qo1NjuFtbQ0O9XltdrBXO8QbNcCxs7cVfEXHa9z0xVvR7r+6DE9ilrh",
-	"rkL7mAl7N50YqZjJlLDXXMQM3Af570Xl9jbYa3shtiqi2A7uSSyxXTtk6x3o9Q70+gGnrcFJdHXb1qQa",
-	"uTBwNeRBLg/kSvyVKNYVAIMm+IKcbmyRUbdFwtlp727tLjjua4Q3uMYN3ywSwU+gAGDNz0t54fw2djiQ",
-	"2TFSTE+IkRdMQM6DlSVOXJQpje2C449EGznToZhLdQHFQH1472dDnBCBRjBAOPAKCEypZI712ogzyE7l",
-	"SgxsR2seIoTAtaWb7VPIHWzAzirjrTI7nIEt4ww4+olA2ZaCBxWwxMLwQvaJYj2kh+DFv5GYt+/1uQ3H",
-	"3N1I1eyTt1dxkn5TlBcKj2/8TLYW5cWM7+OeKHTRfU6NajZxv9geOnJnHd8Jqg8kiwO94Tk5GOV1xdcl",
-	"XFUAwD8654wqpk4zM+kc/+OTpUWI8NoGPpqwWSoX4OcGR6UYu6qLMs7g2+5MySRzLjptKKirUpFUxjTd",
-	"C9CPh8DAhCKRevfm1N6xTKWd484+nfH9y4OOHb436Tui8Cmf41IaHAIUBk4a9uQOQPbtTzIDfdlhntqj",
-	"2VBS8v1SgenSO2g6XH7pFLV4Tbq0VidepIu9cqewA8sNFEDyrja7Aw8uvVqUcWgetKHTGVM9LONvXAl8",
-	"o5xlPJ904gz+1QZeihhe04HTK6wOMUrlHKD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqJ+eSqqTU",
-	"ctn9stz+c5hlzLCcvR/0iKduqFjFX45InGkjk0WpYeZebRo17Dv6kqEGBKwh+zyTypQwJi/YAsIaoDo/",
-	"CAzl5vHplk1a9kYdkwJaE7UzjDxB0GGaaknYZ4hAp3ZqoQDI4YP+AGGHqakjD3dlZjRPGN7IczuXGTUT",
-	"gFy2Kp5tI+f7gLh8AkGJiYy1a6lnB9afJi4W3M3MgX1++fTlfwUAAP//",
+	"7L3rchvHli74Kjk8PSGwXYBAipItMnZ00LS8rd6WrNBlu3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
+	"J86LnCc5kWtl1g1VAAgCJCXDPywQqMp7rvv61h8HsZxMpWDC6IPTPw7GjCZMwccX7+nI/pswHSs+NVyK",
+	"g9OD92NGFNMyUzF7pMk1U5pLEZChVCR6Oey+oiYeR72D4EDHYzahtoUJ/fQzEyMzPjg9Pg4OptQYpmxj",
+	"/xUe/KPfff7xm/DgXw6CAzOfsoPTA20UF6ODz5+Dg7+x+Y9cjJiaKi5M82iGxQNEDokZM8I+TaUy5IrN",
+	"iRlTQzQfCZYQbk7h51TOmIqpZmTMPpF3P513j58+I3IYCvurojPy5Lh7OTeMTLPLlMe2oYBQTR5jw90r",
+	"NteEigRam1DBh0wbMuLXjHDTC0Xb7J+dVGZv5067w49/PDv53Dr/l0nztFvnSDqascpQD3vrDui8+3/Q",
+	"7u/97vPeoPvxm+YxvXLzXRzW91SzZyd+E9yA8uX593e/vCadmR3rjGo3fpYE5HJOZmM5CchszERAuNF+",
+	"T9oHftJ//qxl6N88/vivf/mjHxy3rOkb2NMLGo/ZhRRGyXRxJvgMoULPmNJkQufkkpHYvpPY8VIxl4LB",
+	"oX/SJ5rFUiS6OlgmssnB6T8O8AgFZEI/demI/eVJ/+Bj07DeUsN+5hNu4H+LQ3rLfsuYNhrW1vDR2NhF",
+	"VdQwkto3iBlzTRQ+RWKZCcMSQkeUC20ITVM504SaUEgRM9KZMkXilDNhCE0SxbQO4ETb7zPNFIHH/KES",
+	"hz1yfqnt03aTiJChwF7pdJpypolUMDDfv91hxYaZtuvFhlLZmwHfupHVb8lQqgk1B6cHXJgnxweB3Ww+",
+	"sUt4fHTy7cl3T56dfBscTLjAL/v5EnJh2Iip6hq+ZRPKhV3aZetIDeysNjxN7f5OaMKIkDOSiYQpfABm",
+	"2dvpUDVr2O53eKZIJgxPS0N5pMlvmTSUcE2GWZriDu9igMyo+fnQMNU+OCPJjHLjd1jZV7gY2dHYg8AV",
+	"Sw5OjcrYLUZ31Di6d3wkqMkUa6VCL5Ljp0+PnsMRhieJvGaqQrEfaWKpvG6lMt99tyGNeWeoyXQzBz0n",
+	"M0avyDVNeUKNVDm9hHcczXlkL4ow9sJ1LEGMRkwwe9mTATURoZon7PAsFJoJoPmXNL4iXAALfi0F83x4",
+	"bV7062PkxZYftbDjz/YFRSfMOAnhIlNaqmb2FAn2yQxieCLyU5wqds1lpsmUjphddW4f/y1jan4QHAg6",
+	"sf3hO60CRP+kbVMG3Y//2rwdyEOhsyk146Ivnqx3VLMMniyN48mzxo6GsO4tS2LPQ0SGSk5QDKGWgDOa",
+	"9MhbN4QzcnL8HZlxM5aZIdwE5OToGEmuNjQt1gzltGIiXvJq55fVRfuvMPzU73fD8NPRj2H46dsf7cfn",
+	"P4Zhdtw//g7/eY7/nHfx3xfwz7Nn+Oez522L3cK/3tCR5Se/M9JJ2JBmqSFP+4dthwBo3bpErd9fSi+C",
+	"g0/dkewW3+JZVkxPpdAMjvL3NHGMwf7lrp79CPwtpnYSj6dKXqZs8s0/tZ3RH6XB/Ytiw4PTg//2uJCm",
+	"H+Ov+vEbfAs7ra7JK5raabEk55udS5qApBSQTFwJORNkyFmaBGSmpBgROwlYtJKgnrOSbr70TeNxbzyu",
+	"CRplXtSt8M21GineqDXkuNqajdinYYEupBimPL7TbbCXMx5TMWKW6EL3Gi4hXNM4U8rSYUuf2de89C+U",
+	"Qmp+V+t+LuZEmjFThNmuv+a1/VGqS54kTNzl+v6nzBRRMmUg5gppSCJBTfiaV/qvUrC7Jh7csMkjTbSR",
+	"iiVkyFNmxfMJ15qLkVWNhCSpFCOmyMRyaabLWu4ZoYLQxHIwbRSIhJMMRANokKD+8bXu10thhRKa3gP1",
+	"IZlgn6YstooyUKAzksrRiCVEChTJmbI6Q84KPJfmSUAEsz8lzFCesoSMmWI9uySvpflRZiK5y6m8loYM",
+	"bacBHjZDrrnmlymzGtpcZl/z+XmjQBnldil+hL2469tfmD29OdTefpDXz0C+Rx0dzCugIv9ZtuNtrljd",
+	"3YaUNsOZw+wIvuYVfy/lz1SN7pTpOV2JXMpkToyUJLUj+MpX+RUVc289vFsao6QxKUvOkHwQOjTOkiWy",
+	"ySUDC5KzQYMNCEx3XbDdRV/rnjgDZTe3UC59ubBlwvp+EDQzY6n473dLnF6hRBgQLsD8Z7k1+zS1FIrE",
+	"iiVMGE7Tr1o8/yCmSsZMa3qZ3inJ+jvaWy13HoKYcEYiEPp0RASdME0Yjcdobfl6N+CzN6nBxM41OHhg",
+	"H2iCTJumb5ScMmU40wenQ5pqFhxMS1/9cWBHlFZscvhNxUB6/PRkwToYHPDk5nZVbxSs2YHvyKIZHFgN",
+	"etXBe2ufQauil3n+gdZlvzQwB9dY4QCUl/9kMZwRvxc/c7RB3mA/rPpZ/bBsqPmmf4aFf4nvwHq6QVGl",
+	"6BzWvbDhN5rhRZameI/Rcn5Ds3xlrWAY1S4blylLuLkYUy7eGWpWn9xGS58VxlEFBxv8NVN86AgP6lFg",
+	"evdm+BlNr6wez41ztpEopYZpM9DstygUEy4yTaJ4zOIrlkSEXdv1JjMGLrFYqoQlRHNwu0pV4t5Drqwy",
+	"6XmBYIfor6nurmt30aL+AvvJXQmVabi3SKfvPLagruIjLAETctmi/uykbFF/3u9/e/T8+fHTk29P+s+f",
+	"Hy13FgYHMJGBm4hdlbrBfu3mjxYP1WJ3drYDP5UBbXA2vM7SFOdt8h2fUV1bhcoiJNSwruFwSWtuspYR",
+	"FRSiOqDL+WAtMrdGs/6UNTuUBJtZIRzO2yPthUEhZ9vdXdjV5hEsnDsMCUp4bM6IyDdhcdlb5n4pZcqo",
+	"WKAOCzvevOZ+rEF+aZrOZmVhW2kM3K4bEmIa49pUSOVRnVMVlLF32m3hOTQ2Ug1yRlvnq8sI7+4YIQ5q",
+	"O2c7ppptsynFhkwxEbO2kDX3cx4i5i4NhIF1opevL7rH/eNn3X6//210iLFIluKPqbaUuVcbVzWMzb4N",
+	"gWx/nHz2H4LPjWuIfibdfrBKXHxxGjIFnUGwGbmmacbKl4xCfI4dqBTsl+HB6T/qApM9iOudnP539n/f",
+	"2/9d2P+92MFx+sN/g3Sr/E1OBj5WfbdUzGtSC9Cu4o+6AFNdwQtY+wRlfH1Koj/g0yn5h0zBojv7+Dly",
+	"O13ekqOSbFRQCausGU/q6/d9Pcmo/f67xr3gW53Hr2Nq8BDDU4TbY5ymLIFji6FW9txSUGxOCYVT/kgX",
+	"tyAgVBB2zRO4Eui+CIUVTsiEp0wbKezzhpvUPguGcB6zRzogCZtSZSZ4e6QiU6Y00H3bFzyb6SkTGphB",
+	"KNyb1fCx0tjtOIUUrOolYZ+4NhqlofK1uzuh320Afn97ej6menyrYNDggE8bGlh2zvrd5zi0097/Pmgb",
+	"mIzBv+3FqHXEoYU2popdD7YwQ+deabhSx+sqG73BaffjH0fB0fF3zX3cUjhtCEUryykoXpTXtMQ1q1w9",
+	"8NJC9ayV6UrBJStrA0eh4CTl9XcHbblQs3sNs5Cfvlwd8+9WtJy/ZTpLb7paqzU2anJp2AdPWppoNU2i",
+	"jZxOa8rJl6ah5SrDCrl+HXG9aYe+54Kq+Y88beCOb+kMwzoDoo1idMKSHnk/Zlxh+BnX5NLq+BjJHUsx",
+	"5KNMgfYSgO/0cg5BEqHA83xKsmkqaaLtD9HF+bsXv56//WHw6vw/Bh/e/PzL+Q8R6ZwcPSGXbC7BcnAY",
+	"kETOhH8nFHnMOzZk+TRGv2uMfUdubsdyzRQyvXxrLmGmTZTse8VoPMZI03LAOfDf2MBqwuzUBD6rLGXJ",
+	"QGamIf48OLigImZpKQbuBuddSFNnkk/77az6DoTLzw1n5oLqmxo6IWqeJQOjqNDwUotcPpHXTBM5hdD4",
+	"GelIQf764r3VNaxoY6k4RjquQz3tON2uVqjns0XaSWdUsdtw7ks4QwOdH6JlA6scONC7DBtJNV89Ifec",
+	"fSeVmovR4DKV8ZUzr9eF2zkabaxi5uOW7GuMzJlZvbTVQ3hX4mKZyS3uU6yYC93eeKcSauhAZ3Ca9YBp",
+	"wyfO/NlOxY/6+X9V/rCagBdS/paU9IQZIEq3WYPNnAcTZtXLAU9a7q7TjfAxfUqomBMm7GQSQmNIV9E9",
+	"8gp/Jpqx/HgiZWcurYC7WLsOLelIZMxoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsA",
+	"LBe5eYJjG86qwVWp68Oz8qgwySVhMU+YLvGcCZ2HIpE98otI8eLJmWDKqmM+Kg1uoYuPBWMz19AhhQg1",
+	"xSF+yq4Hsq78Jt54o/I7dNQkKMK4BpudAVRSaTqAa8TFtUyvWaOAYuWTkiWJfaKTaQoR9mUL0basQYqN",
+	"spRapcDujN31AUoitEmyeccMMdKdBEKJfwdIpJH2Hz6cu0g11zC6McDXoRjV9lh1zpXpkSdPOk8PD2t2",
+	"rXtm29UFSel8gGNuzuICt3luT4DJ594POrFMGcRqKsi3x2QsM6Wd78WzzYc7+fJkBknGGp0cfhrkm2KC",
+	"sBz+tBN72q286w/81hwe9ZHeiK7foPXKXbwn728+mPWkpLf++UJQKshkg6eKsaRrZPdKyNnpIkm1u+dj",
+	"OSVQaIlEWQeEWjVVKh2Ewl5vpNsUVBDtWY7jamc+Y5WlmpERM5pQctI/sWSf0FDUe4WuikZbmEHkSXIU",
+	"hCIq+GxkX4iKNqMzIgXw1RWNh8K27l+EXOaT/hMi6ISLkXOZsjTRmDUw49p7TBepuLZsmZuVwuk7/5x9",
+	"Z60NrsrnOptMKMrAi8b2e6QlYLqtjeqJkwNzs9pd3aFsmtxW/nWRtTu03Tkzmyc4fgmLLS5pPKXzlR+b",
+	"ujZVkljq8nRVHC7pca2SSqsCsIprtNHqZirbQO5WCCmtLLtC9ipSeLGZFc2ockw+tijwL8Bu8n0mEjzd",
+	"NcNbEUvWLOcjukBJxg4KARvkpDjTRiZzMASVBXOgq0BwXXhH76BhhJMSNMIyEoKzyIEULBnZRj6zo/aP",
+	"NGGfaGyK5OZtpDSXr4pf59KMy1No27ydG57BxHO/JufgwEhDGyAlfhGlmJ8pHSEfPHMbaOKxZXH2jOog",
+	"R2/IppbfH/VJv9+v24OrObBHi0r+olIPIxvEdDptkkRaB6gyhnJlIVBH0FSE48Xh9w5WRnGsa38vcdiS",
+	"XVMxBAyx/ShORwxSh68tJRxRYxcf7J2GcoH2Tgb2VPdDKjVLWiyfhRnL9zWhqSXJlib5UGFtCVMcM609",
+	"MU4ZvbLELEsFU/SSp8gOpmOux9hrwgSn6UAOB84NapmCFV2aBwJS1Ruq9UyqZDNTrEtWHUxdKxV+mX8Z",
+	"VP2Zxyd1sWAxApPNKm1Wj87RsT2nx0+fWclQ0dgwpdGWTifSSW54islEAjrJZCIF8Q3qytluHuXx02fV",
+	"QR6vJFL1pajNovHkjVl8ZUVnSz5uuPSJSzxclEUN+2QehihWWyIYWIAjb1wO4M72Om52Gr88+/TezLo3",
+	"mO4Npjc1mO7NG1+EeWNvqrgpf3QWgGa9/6Y6/BIOi1rnhkw2DzpeyuSwi3N8+HNwMFRyMrCkb35/XtNU",
+	"orHi/kbw8EIXFkLy6u5xH5c8nTLBEtIRclYOAD5c18i/SPMzNZWa3d9m2HEOfndidFMMN+TSKAhMnTBi",
+	"nwwI64165EVmr8Tjn6VIpLAk95v+0SnqzOugXQ6+eXzars7f7y2pkSR329tpySsfv7sZNSmcTVtx5dxA",
+	"BlnZ1npaQD7/QhF46AymfTNfS7PhPl7KpIXTrzPpO6FzVxxRUpbtpl2Av9nn6isHLwc4zfb1e0evWfJ3",
+	"zmYbBrYt5p0e3ZcPBQHyFnf0Xs6tS2bFMS1ZfrR6bUiJbqgbN+jCJQ5SQ0O8ZxbfltB8HwcLAYpbUk0g",
+	"zZBOmIPEnY15PM6hkXjMiBVDqNIeMckBZjss0ykdsVB0osf4d3To8pWkImwyNXNyxdjUKvdEDocYFg3I",
+	"oOSD4L9lLCB8JKQdZygwT+uk/9zJOgKB4/wwxpDPe9gj52UcLQ3K2Kl/OhSo2TNjHC4XaHoutzdXG58s",
+	"5J0cr585dRfXrnozlly/3DSyoWYxHKKCk2mm7sQaFvMEkjmb5F5JjJRXcMq8HzIgXBCwIJMOyIHhAe4+",
+	"U5ym+WPhQT3O6d484R5vbIDgbuiq3aK8xSdTGpuHptEUUVwLo3ow0oijJBvyGrRCJrczvM6kuqLKg8c9",
+	"qGj6apJTvlL51lYu7zoU6QP4+jekS1nCfVDYMuER+zj3T38Ocqm4KZ9SEsPSlEyZnKbsjIChh6Yk5YJp",
+	"4jIBGiMGH8wRjqVS4LdoS9fHAAu0ffNyHATyXvgSoupdQ6SjLe/36101Lax5M5ZQvDouumAzkgMylh4n",
+	"dtQBoULITMSYtwNjdfPpUKJYd5pSgVULKLmkGsM2MJF0c5uIYrbZ1jBUn6yQjxrGA9kg6NnHET7SiJRW",
+	"y9OuqhUP5yTV7jtcmqC4de3X+z3VVxteaQdKsy1IAO/HXT90pOL5rThXnvZXJJY/LGa7ZQvOSMlsuioF",
+	"encC03pGH3vwvgZ7zwfN1Ja05ZZ4+aFUdW+rXoOsrzwmOVTJAsgu/OKLzJx5kGSowdS1Wl01Kr0NSWxZ",
+	"fEoVJOKBatk7C545IxLK/0gyptcM+HdeLGQ7gTW3gEBbF/2s6p5aWKMItETFzXwwpDzNFHPwrg5d63JO",
+	"LqhmM6pcRgjNU3DJkEOpGqiwYo9eKACgux2dG+0BOTw3WgN8ZFgs09Rn10Ja6JApxTC5P2Za40dB0zl+",
+	"9GneByAJ+QA2xUymMEwt4Xoq8dmFSTaHieFS3Q6f6Eauwhvg/izSBReOseHrD8FLudnI977NncGNfIF+",
+	"SkI11AcUpPPy/PU52lSlIh/eXxA5HGpmDr9CZyUCYJYoQAn0pASLUrrkpSmUrlCx53VwlWIr3Hlfwlx2",
+	"H35epsz1+KzFCK3G6Oim8f9A9fhSUpVsEJW6CI62lcTVLThn8gbuF93VYQGiou5AHxx62tLAqpolC7DK",
+	"FmlBGQzL4zV6qwV3lS8ARQv8JodlPDcH4iUc+lyLBF6cEoiqz9G71p9J7jCHKazsxlv/7nfXinVdGQFX",
+	"PLlgyCx+qs2rKWGrel4XYAcXNqB+tJpv9vz8mvLUZw/cUOdzJ3bx2Fm2ktD5gtmrbnRquphyJgYOTX65",
+	"p+e7Zyerc060aRxkZLuJ8KDbjwh/NJYps+MmHSMTOj8lNE2JHNqroCUZUnUYkMjuA6dp+WX7FT4XYAho",
+	"lE0ByM9L7dn0AGd2ADUM7fvNVVjLx8MtGM6gtjCNm5kfkZtymS8QFPuO8jHdXfO9LV/2l2KabSHE4/hB",
+	"mIpgYMvnu3OBpnSiv0ggtxdO9NxEZtrsUubmgdsoOEUj60JJNzQBGZo5fmUNSETw4ZAlRSlSTPpzqGmA",
+	"JkKvmCh+x0rRvbrl6Omau/qx+Pi//bd/CbN+//jZfw1633Q//uvj1p++6Zz9g3T/z4//evhvLSJomwn+",
+	"/kPahzxtlpBWLdl/PQ7hv0/9fmP9dde05r+zjUnvWrEYmx27dUL6/KXEsL5mNPcdoLLLKyD3K3DHgwM9",
+	"psdPny3emZ/YJ28RJHZWmfGOyKJO3JinoP4zfl1kdKSst3rwN4FJ1TJTcUNc4h3aP1r8K1+V6FFgr/o0",
+	"EBdzWj4X+W7USP8iES8ThfItzk9cjWgHq0Hv5dUK0ahy1UrpzakcoeX5asAnmEk9YROp5oMkm0yBsZqZ",
+	"VFeDmE4ho78oY6JjxZjQY4mJo3E2QSCA9rRmP4idSys5t9+i6cW3+QGQO5sQJ7bA7x86J1uZeFugsW7I",
+	"A9qI7vtc9ngE+XRkXKLCDsnfjjDI651IQahS/JqmK+ypSGXPuz9+iYT2wWTGwWYvuzi3gFGmscloOmg7",
+	"G9UaL821d7fMefNYpmJMt4A7R4lkUQLZQBZavlnAJ+pjD2rrW+23cUvBf/k3Nr8xiu5IKm7GkzILcnA2",
+	"jRxjC3CpQy5GTE0Vb0MDgvgDCCpvICmKzsiT467Vh3xE+xWb98iLa6bmDrsZgHhYEgpXHZhr+wyJLfVh",
+	"6G+2f1OR4I+lEZ2BAElVISPmP4WCiryDsZzldehdZB7XZCxnkEhNE6bIlbDPcISXhqe40IamqavGsxDK",
+	"/qwaS3HjIgTJikNfQuLvtmgwLuHgis1b/Gel1b9i8wCi+Z6d1O7yyckmQEbl3gdT9KYsjgA2ThNK3rx4",
+	"Rd4hGsQbeO9vbP5SDGUAcTRyyoTWaa8hoKI0sq797/sXf335mrz58P3PLy/I3178J3wZhqI87L+Eofj4",
+	"Dfzy4vUPDQ//25oet+LCVRZ7Ye7Va1K5d0vv/+4luZzSrEI5WF+Qq0JuLQpyhc2npuQ2XY/v0D8Gn0/W",
+	"+HzUchh35J2LXSzMoKQq3U/4HpReG4Bwtr5HarH+wqJz7Ryx2ByMvhTpPEBzFTbiZ06enJZKwME4cty0",
+	"UPiIHIfpFjiaXi74rj1USIGy1qHk4t3fH2mi5EyHwlL8uath40FF5EwAdMPnIurnNtzMtbGkINidZa/g",
+	"OO78ogx5ahxcfFvZrPvxg1RP5Y9SeZRAPJkBHB3IkyRTquiE2Wn4mHHL5S3jntAE8Qcbik8dN9We8qfo",
+	"j7o7rzxp2v29hQNbBrANTn5VsytYuuMixZurTFQvZ92Cswhpt9RqUw375Oik2IJk3pxp7AZaMteUb3b1",
+	"bizc2AaSvLAY+bY0sa8fOUuTF0qhb+UGjBcQZe4zuuKSpW21Iy9ZSqIJ05qOWES0oZaUA+3thAfv2ScT",
+	"HoCcRQGN85Em0aVM5tFhQKaKFdXEuAlF+WUpsOYZ2A0wswVFaaDi2J3LZ6WIuINjSa00n0PvEEj9iFGU",
+	"18ylGeZg6nIm8K3mZNE7qjqBk2nKpbHLAzBYdgEhMxdAachsLK2SnLKkABwiXAQehYhD/RssjWtn15Sm",
+	"8lASU/BsF8vQdHF+svfm7t2Au5PrBk1GoTs8c7cM6B2zNBlAMeQWbBssZ2ysoDWmIumitCbJXGY56M3G",
+	"6Vyb2Cbvdb3r4fSVWMqaX6JwWCyEJpUOTmULVt2YtTS9eo0zj6c8lrphK2dAlGE/UThyUXHFE+CM7h3c",
+	"ToWs3PuKFvndYujCRDYBL7+iJh4zTVI2NERmoAhE0Hm0Eox3VViU7bEVifd9jrgLYIqWLLuicIQactTv",
+	"Y54CVDiTyOAi2yDkRFA0bWGNsxuA8sIaVAfWdDp+liO+IZxAS4oQLjMi83W50AxKbV2zdA6wfgSvAkwt",
+	"jtnUsCQglMyUFCNvEqPkpH/UW5k1dPeZPreH3m3Jp1mKYvuqEgR6A8wglzXbWnHkfR4qkmQMc11BpvL9",
+	"kZE0Z3DlHbQG04RCFXzIzkWAzpTRayhRC5AdhOutVSWxZCBlZrtRBNuo3bXdjMzNGK8lrUnWQOZ+mQKe",
+	"SkKmVBuQ/Pzm9hqhJ7cJ6TWVWFZvuSZ4fHTy7cl3T56dfLvci38LiLAiFHhDueZB1du4owiJ6qIV8ki5",
+	"7oWvQlGnLbXbWqqikZ+JljoRSynezk3TpWj5ao745qbp+nFcDJaOoThnyhLg8JoZn+To4Y8gF9K5QFEH",
+	"tpc6p8tgpXRNnEE5cPdHiXQjbjPhggjGAVsJkHbsT8KpkAD6X02HtGRduOTFwVTJkXIA+RgBj2UeUSR1",
+	"XTbahV5JYcY/yJkAkniz/ZvYd9vD4GOaMpFQReC5wHKdCOq4HR1FNZHh2wUrUUknO26rJ71GpPzNqvXW",
+	"Dg7Or+ip8QjNf5XqajPMhWRgqL7S65vnbVfvqb6Cu7ZomX/L9FSKhClk97QCyOUSXMB7BodMyRRrlKxM",
+	"PAGr4gAM+Td0JVzYd96Z5iydcwczfYuR5enWtxESQCtjZUvFWhNc0NbubkMsjRlABZCbnZ28FMzdDVWx",
+	"mAkzcEb5mw0XPYctA97C6SnqJ8WWWn4Bi7k2GIAlWgbRQ9bMqrOP51AsTetdhffDiNty/YCgxBXBdJxp",
+	"5qcIpWuqy1CKFfLYhN4AvNZaFLhfrtMbbl+RndayiT/UsDo23rcaV4FNrNzhhpNYp0pBnWc0LsDCdavS",
+	"bn8oanSzia29dhnsN8IGM+ONwQraQXPvE9XrFmbo2+uuu8sDaIX2rUVfl5F+g9L+rlQK8g5KHkqXi4lw",
+	"dd4PZyUDCGNuEk1tKzvXKuCgf5EpVr9MmdjU3rQh1OLWYcDvCxkhLzCJQ2xa3qIamGY3PYIFeb2BSXIN",
+	"C1RtKg3dNM4E/I83dCacI/umWFlF0AnTAbmcO/gMkc5JR0hEmAqwbE8F3uqwwYvwxeXatqbFtq/yzumV",
+	"28wtJlq8Salos3/8JGfowk6pINpQkeiACCgjNUxhB7gYnZJIp3w65WIUFWHhUyVtD1wK8BNA+W8f+lVC",
+	"bHQGjuqXY6oBZYslZ4VUSCIhB3YgrhNXJkrOBEYCy8wQDOGtNl/6rWqbOSMRNQPF9VXkoa3hiVAUthmu",
+	"iTPfksvMNEwMR4GlLy7ZEOs01uZzFgrMjZdiYBSNr6IeVjGSiiURqAhlQxMgaZoKhAWsCAh7VSOQWxEr",
+	"TrqmLaPGSVny5rbFlYSVag2D0BslL9Om8NxzQd7+eEGenzz91q6BfYj4NKTF2+5gWweAyLnYGIRrEcWG",
+	"mfaloQDTCy4NeifhTdwyIWe9crmu9YtEF5fkWROUpGkI6rtvqZMpJdX6BKEUn7S6MBmEqDsrR0GJFe+W",
+	"XdYLi7Ho0bC6S2HjbN9eOHP5Nl+ymGaaFRTFnuqavdTuvdQlz5Zee+erAtEqIzGSR6bNYjze0fF3rQF5",
+	"p92PfxwFR8fffV4BmtnuVHn6/HnJDHnSb64Ye7+xJj57vXxIGoKtFuuNiwkzg1gKZH83v/lQ7m+SaeNr",
+	"weUxCfkZuB/osbKCsILXuizSNYTMt2yomB5v5tVX+PLAyCu2kL5Yx5a8lUpS7al5Is6AsVg9WEgzyBsD",
+	"v9RB4RMF7DCEaWxiRm8Z4Llttj45CfEFNbdQ7nG1t6naa/NaAc++oXXlFqVc57eAgLxn37k3ZyyEq+V+",
+	"sgrO14LwRwtG8qhwr4NskZRhiiqAVAWSVNOZLG9ws/OrEB8xEqvabcmOuHz82wAHbqz/cPSwwPON3NIh",
+	"a9LXnA2rsmnuZEPPpToKHi2gxaiF13bnCp6jDl+kSQpsJbcro/4lozV/bl4SX0whB5Pc2Jp0G2vyzeCn",
+	"KriXGxob1nAz4OpsWIzkQaLsrtKMfMWTRGK4SPGsNyVMmTglkY/RiciEqitIhZhgTAg1ocitBwNqosBb",
+	"DyrP5lp+j/zqLCDcBHUDhyYTesXyjDurrVFy0n9eh97GweTGg0bGWBrTkghz7yKM6YSRSxpfnZFaHdUN",
+	"Y8wbb59zmPqJgAsSrSHooK3iS44ZTbzPTDZjquR1DW+a0nBfDqG2Sop3XDuxuZg9lhN/pF2eHr4X5CY7",
+	"bjSJ/q0eLHRvtRfLuIg4sZWesPy47FxuKA7mihIqaxuGXQ3JffHI7d/AO7TkrFdkskyZwSrXVlTSaS/l",
+	"8pGhyOtHkg6EM+Nb6PGFtrhx0ehg9TlcLDMJ1ODhVH9c19fprkhhb75bcNYqHlodOLmI6y0dgeWwZW4+",
+	"P3HLyW+MNlPDU25KPNWGPO97kGQdEEAbxu87EAfLEpJNrYAk5OxwbdNvHc25QgKfo7Jb+quuSpVHPnje",
+	"TwZTpmLWBmCjx/YsO2wCPyU7HQeeXJpA5V7NqCbZFCpnuvaDUEDRQavwAxSzJGYmoXrmhKb6FLJwEhec",
+	"S6gBVGbMqL1kqZyRo34fL00hUMjsMmXr5ESJbHLpqn+6HgaX80FLTK+PELYjbwzulWnCtEFrbVCHN4Vn",
+	"UN71fVmioWQ2QrQHKCwg/IMd+EfnYkCxApr0D88ILXvG9JQKAYVq3VtFODWj8RjsLFaOsHejR15A8VtM",
+	"bfb7gv5M2wmu5XrR6JW46UUNqeGUbSdYlScJE4NiARp0jCK0TRcVB31knnCC11xmZELnoEBrxk6ryXal",
+	"9qMgFP5qcuF2dZQppmtHb73skUZvh9XMASFr3Wn50WvGyCWbS4FJ1U/7fZ/VaAXLmmJ/iwHqQhZahx9k",
+	"kwlV82p6i26hJs2zCvw83I2iBq0aT/v9taliPpoCh/9mtmw/6+o0Gg9h8x420ZYquT1YQn3XMCC4Ke5e",
+	"unYr8UWa5apSSkkdtutBcb3KAaXNim/1aN+5UvBAipZ8vSrAEpEf7TJ1tikR3QNeU6x3b1gcG4nqS6Xq",
+	"VQVIlnh0F2nuhpnAq4r2FhnBFadR4GOUJlxbZQ1kG3SlJxiFNaMq2WLm74OD6sg5TilBbFGYdWVNSKdk",
+	"tQywJOHMJzfEhl+zgEy4yHzJZqwzfnhG+u42FAl9Bd+rCx23SUm7g8L1G20eFGde7+aVAgw/w3H/55pl",
+	"qcF0UNykM1LaK4yS819s7Ti7qtMg726QGt24gTW7+FbGqVM+bT/gP8kZHO5auGLHuZxLC39IUs5K4Zl5",
+	"/W57wsEmb8k84gqUYynz57Z71tck5fmRqKeRJ1vE7uUrkF1y80ql66CVgrff5OoRWXJFqteudlprh6KB",
+	"EDbzq0re182CxH8d83gMmjUomhTqyJdhcLEKfOD1RgjmIUYStJqDo2oxdLTgt7oZprmc8LX4a6YdXGFj",
+	"QHs5H62WkuZK1q+B3FIeYWk4vu/mdb5myhnGimIAM8DQSng2Aa1qNAaPAjc8ps0+Njzwbxz02C2cyI3e",
+	"Oa4JFXrGFNiqFKOlQjUJNdQebdLhBpTUS+YMXU/6xJ0wItNk84r/5W1dTymDxWhUzZptMK35E4iD4Ptv",
+	"3L9KXze7Jr+IQqzGBnrkpckBq4UkeUFCnpyitQoft/JmQDIwloeiYiwPCNfw6BWbo+zOUVxHq8yGUuWv",
+	"IPnkFM3SfE+bgpJBD6KZHPZ1Ln5e0viKdPCe8xG303Fy6OHW+PMSYWjpRIK8siNfGHFR+FFInNnM14zd",
+	"3sBrOtg9aUpL0N/cbhZb34nyz9Fh+SCQTpG8UKmbGZXsCdHWVi6vY7gGKUCkgcAlGzZwgTcLrqmy+Vkq",
+	"j5qGebQlmb5qj1vfBAfj8oVKbxRFXPXa+FqIuIXLZIl2+cOvyhL61lIzsjgJXjcSTj0qm+IhS6zs8jgr",
+	"p7nYIxIKxLeENS69iezGHS8uCs/KE/SsnLnikpUDVglRaTNllTJf2vnph6IE7d1E5D7IbGepFNbXb5Cd",
+	"UAOoOHaJe0HnNRKaUav8YysED9coYMq5V/JUIHD+OIdbdQzc5MPYGsFpC+vFLl05HJ6QDk21BBZ8buSE",
+	"MGHUnPAkIFGmxKnVo0/DrN9/EvME/mXR4RohvWsoJT4hG7GcitUt72HjHd/UKEWHQyQ2IN8OmDZ84i5M",
+	"u+6HIpiTw25WAu+2RrB69txImopdzMkB/8wSsIqNqNVZHraxzFLBQUHWtmSaSFjMEyiU1nQ1JTFSXqH0",
+	"75L2QZVDQOYO6416JDxADYopTtP8sfCgXlT/3hDZVpsDz6EaT+5lDpaYlrZe7PFhGvf4ZEpj89Bia6th",
+	"tVvGjCs3P0gcosI2rlipWUBx21a7LoOqFmy8jZbvwLSL2pm9cacYpVHNAi2l6gSEfYrZ1KHJQ/xzqhhN",
+	"5nleNtehyHsmRpKhJUhjQg3Y8qdphnqyA8wjSYYDI50y4qaz8kOG+lSxay4zXR4Q+AbKlr48gQf4z5nt",
+	"LmVWZKVWYj2ErG7LT+ahcObTyhSJHvOh0XkdUzqxRDal87NC+EWJRy8kyYcCV2Y25vEYeBZHoVr55Hwn",
+	"Qk+pNj3yS5mcnZaN6PXYoVsZzhsSjZ4+rEQjxWKpktsUd667BxbN7nJoXKB7VSKB1C9nZ7fnzos4pKMZ",
+	"I49LQROP/+DJ58fYkz7cVgDLTpwQqOVtuJZfqwvDYy40CqtV8AgcFBijWwSBZpXqXt0kOwlyDQ5mUl1R",
+	"iIZ8WHLHcq9Q6QqUMglLYvUC1VnwF21iyVnu+Kk7icq+pTZVLhf6KjtR8nIViMA1VWRRcmoQepY6tUow",
+	"JQ1STYMIX5EFl2u6u48M2zi6bknmRf3mllOYwOx2E0SXorW7tnPRLOE+tmPZGuK4zv3Tn4PbgQm6l+/X",
+	"1t5g43v6QEx8ujVznVGVcqa8dc2Z3EA4LZlT8pqojaa3DTPV1/bsvMfKJQ0WHzdqKoTMRMwS0qG+AEJA",
+	"ytI6vFJxXXDjJDQhawLB3Wvfjri37ZGbUXnGUMVuhSBZm61mVj1yEsi20AZuieW/DtJ9TlJyM2j5UC+P",
+	"sfDLWsWyLFOL1uT/Og29Q7bS7Dz6MiKP31O9ITY621Kdi9vEJ5ajYtbDHvNvLKbNP23YsLyD3OC0qANN",
+	"qJiT/EECw4BcOsPjq1X5DU9XVkPaQlqyb2Jjpbo94fPeGeaW68eMlERM7hoklmKMGPbJEJ3FY0I1CQ8u",
+	"pDCUiwkTJjxwNiE4AJpAKyzBaoHllCYh8bfF0oEPOzp+awVy1tOLLVF6INi03if/0NTx5UqvBzarpp/i",
+	"4Q4qBLxUhiZXJAuyukABy7hgVbLSUpGmsn5tDGjnvBq43Cr+vLbyVzqei4EYRibSIYaWyr5EwBEQOcTD",
+	"nBqqr/I0bY1AexDMF6dSczEqo1/ZVtsKySzXLd/zCZgodru+rpNFrvrFyEHlGdw8eBCKpGOErd3HR5qM",
+	"MUMbS6xj3Wu0MznXdifS7LcoIBEFY6P7BCJvFITC/QHwzYAfgyXjInRb5DqfkWkCnGXK5DRlpOPes7Ky",
+	"fU1jMlh02BRziD2vgh4pFrx32m2hkaXBNlVgvx+AAL+c2xBSi1VtdsMnPAHwHoe/fUrCA2r3ZWJVdc2U",
+	"r9YsCI3BJojeMqvfSTFiELon02umg1CEBxeuILZ7C3Z7rg2bWELB0uECDMMdskN3EJdVm89JxqJqbI+r",
+	"lYPYjFzTNGNlnbfAFpKCuRohi/FX652lu5A9/1jI018Mdv9YLcRORQ354LgMfHDc4PKuFrwvQwYXtGuh",
+	"1Dyy35ylD3DPrCLCWZoUfwI+V9AGrVjUM7aTp4BXDcH5jXxGxhCjeSs5SbPfmo8N0k8gso800ey3jT1C",
+	"zaURi5TZBiwwX1kZImvAMezrh8MdHso09RXUgUw80piuaQk1Blw64kxFEgoz5mKUY7RTAQHlYeFyIG/o",
+	"XMk0PSXNYTuBJS1JUq5PF4r/+d//nzdMMOP85hC8ifDs//O//78AWuEBnS09cT0EIKsfPSc/sJgc94+f",
+	"hQc98gNE3VLFQgHx1ajrVB4inQ/vLw6boGDuB/TJnprq+ctBJR2HK/GCKq+qEPbiHBRUrlFUkFdMYAEp",
+	"fWNTfRwzrRsBgU/6z5+1izrfhGFvxRfNWOWfplwxPcDCcNXT/TMfsnLgJg6OwODsWXfOnOUWjO+enVTC",
+	"B4+afdsrgJBvIuEFB9DMwCNge7L3PaOqhThZFrzSxaEb9KrKftXnURlIZaldj42nJ4fS/sowFfNKiQ0k",
+	"lHqdhiSSIWwMhvWjrJyrQ/q0QErEf7WLPhoiZmLH/hUK4AcsgYKV9r0eMrro0MfVuO4eaYQuRzqwiLOI",
+	"nYISZikzW1TCSOek/zwAOg5x71EdP92L1jnzbYdfRBjddUsj1CHLZeNxqjnmFvVRn7gU5SkVVhO1bEAb",
+	"OhyS2VjmOC1+Bc5IhEHcEQEESvsGTbUMBXytxyzxiRklFAIX7oS1Z3yqFu419Q2iYkIsR6WKSFFdOz/W",
+	"HBGrcRlxynap1r1BEy4qUtQCVZ5RxW4juFwqey7XDMn7Hh4u7FsxNWzkwLyWHw73HAQbGzrQGRyDOwj3",
+	"vik6yEp9KmEGnUC3WPQJs2K3h45vhq98pAk+5qC6mLDDSrwWpnvkFf5cOf+hmI2pAQHNjBnHQoKkU66l",
+	"CBUHHYQRGTNlpUKmgbBwo0NhybQOIC8i5YIFFRQhjDxE2dpZBXQA4m0pCQ7acISPVyo3nZVH5YrsQDyL",
+	"xuIMZszm9k6HIpE98ou9jpDzNxMYYOXTauHeuyIOufkabBiK2WUG320B+7cFcP7Gkic3KJq+mLQHxZZo",
+	"OoALwcW1VaKT5rTjooSjl6YHPiGpgXC+Y4AC7Gw2NJfAIVYNwOMMH85dqJtrGHFRwZqHkUaadM6V6ZEn",
+	"TzpPD+sB9/fOtssLktL5oIgQrRdLRTZUlI7CkhAxahuAEzzBukpUkG+PyVhmysf7edr6cCfv61ts049U",
+	"tN4Gn3KHgS7FbV7c29eMJV0ju1dCzk4Xbz7hmlxzzS9TV1POSKQdOiAOhFkHmDOI5MWSNsggRMroiO+Z",
+	"Jb5WdYYkwREzGkCsTyx1IjQU9V6hq6LRFpoVecoBBtOCHUT2hahoMzqz0gq4aZc3Hgrbun/RkuHOSf+J",
+	"Ff64g68HA4ouSp454a8JAaFAE1gOeuSeq5ohHlTeYasD7u6zhT63isC+0Pe2ZMJYpumtRZR2x/n97+o6",
+	"dWj9omIt2uBAy0zFrLFYyR1VvfoSjuKrrR1CiKn9vTH05FyQl+evzzHz1j6CRkcfn/Aisw09/pUqTWd5",
+	"QZvCUnmp5Ewz9Uj3Fo9xdS3vw3mzZG290XNbS7zlAJIbCLPrQl21iWW/jlH8rBQv0j2Si2udk+Njz7y4",
+	"OUTxDefrWKhuyncBkAlmzsgVmxp7lvIYzcWwlYeUPLT94scPiag4YJutHfuvuAhAW1j5fSQ3r4fsmYmE",
+	"KWc+KwOSo51sCdh/KDrRY2/8dGReKsIg4qxcAoDkFQAWof1DAXJx56T/3JfZRRCucr0Bbg575LyMxqVB",
+	"kj71T4cC7RHMGEtwpMvTR+JTyPxPHk4NgSWXLTfWbM3EeMcADX8C3ICdZ+Y/yBz7LyONdy3BZTH/dqX0",
+	"0rLnX6U4s41E0Aecs9lCet9TfbU1orvlTIVdpxv8CePs7ycKfqth6A9JS/ig16/FvG0VYbXTj2vwvjW7",
+	"Zx6S1K5cVcKlZWDtM81b4aJN7rb44B1vVx7sm3fjQ6rq0b9fRYWG9U9EsMxqZzW+mtkOskQ1hADTRMMP",
+	"mnBxQ5vd/YRY31Fiiz9ZLkwP9qKhCoQ/r+UdqCWjLCutZq/thQud3RS6ub04st35/Lm85nHgCnSgbw2z",
+	"tuNKVLQUJbTbNaogr8V+N46HgxeDpgm3rejOc3twnF9izsmvUl1dUL1eqnL1NNnXdB21HQxHCF1jT4te",
+	"BG6/2craTqor+11DhLpUDXTuFTXxmOlqyTLoNFoeTtpWC6+M1yYVG8R0Om3yZ79XGcOLAwE+VnnURtpn",
+	"CTXkqN8nExxaQLREo1hkG4wQ1zSVM6bIpVWY1kCZ9xsNa1AdWNt+v/g0lcrcOGp4aXrN15VO8x4tA1IZ",
+	"5kPpz5xBE/Y1E1dCzsT9VTMqJay3jjxxcZSOh2OIASYxwAPbwHJYrM6zYjiPNMkf90vaMrb2Oj+d5kI/",
+	"h/+21MlcRMdq5ut3330aCc7vkXbpeo564txTOdpmUkljjoLLSqimKqyXmtBa5mQ5odmAteCLehFO/Tas",
+	"pET69gxlqwzlhkBaC8C6VYR4jSjMWkoBOUQOkbNkbd3OefiB6vGlpCpZNIztj8Rtj8QGmC47qvQGzTYZ",
+	"zu6QXRu3GqvxAeoZF5jyuFBWqjSpZTuwwXX8T5mpcl7KQilgKDtbvqBJ5gGzOhlgziYATHu4DXq9CJqw",
+	"v5qbX02QS+JMcTN/ZxfZlf2BnLXzDCt6418/+tX591/fHwRN2bDlPD1IVooe08yMH6dyxAVGv+IXLl8t",
+	"OiWU/Puv7wi4QxKIUg/FT++Onz4LyDVNOWIIHD0FjGXDdI/83X4L5wktUHYl3/548d23x09J599/fU++",
+	"t8fvAsuyhOKNorHhMdOHDvAgHUnFzXhi13XKgYl0IiEFiwrcZVfqq3gW0k4VG2aaJYcBibjWgIuQJfYf",
+	"9mnqgTWoQUAN8MiwJMhBEXx2Pde2oVTSBFOVsD+FlnG79ZR4cxEa3zjIxrZj4koXYpwCXAg4BJhdmO/r",
+	"2JjpwWe7rVwMJUaMCuMcxqjZ5Hn8ZEI5gAUxBTXIVOoa0KePH8fuoR4XsBWPfTufm5R+aA7Oqj9NXS5i",
+	"nlh5FqI4jKLxFVM98n7MNUlknEG6CkcTom3bblUoLpmZMRfOr5m6Zgopy7s357CaMjOaJ4zEKbeU4ZT8",
+	"VbrnsBbWkMZM+3UPxbs35480eT+fsncwYmKXCTPHCqsXnFVueqEIxYUUVgi3Mscp+fd3v7wmlzLhPmFM",
+	"C3plL5P2IdeBPX3kyZMnz6G4PVhJA/Lhw8sfCE90LxQvYIeZUhI2M6LTaeoyFB5PlbxM2eSbf2opItKx",
+	"LT0/efrtYY/gW3lpGghb15gKqGRqJ2APP6KWxzRNITVHkOhTF36OSplyE0YFlApz+bOaCMYSlsBs37NP",
+	"5pSkwP006US5U8Me7JwvRodItkg8pnaXmNKk80HwWNqNkAkLxVRyYfRhAGkol3O4qziJoWKsixhVwPuI",
+	"g4CUQ2JmkljdQ/tERgCm0qFwHLhHfhGsC95yaKAD3M09rYNCa9QB1BLk9sNvme3VPn+aN0SibXHy6NBT",
+	"Au0uLxxdmRZrQzoX/YD88OLngFwc5YGvH77p9797ehi4jCbh0u6nVNGRotMx0cx+hvilD9/YIcEhho/P",
+	"C0JyyRPuKtzQlLDJJUsSLkZBKOQ1U8reDEh10DLFSjswONfkuT0u8OlF3vizZ/7LZ89D0YFTTSZMazpi",
+	"Gs8WZLiGB9WufXc6PDi0l5qRCVVX2FH/RRAK+PCj66f/7OiCaEPn/uCeEsVHY9M1sgvMGPbXHkyN3V0y",
+	"e8tDgRgWeKF/psbHAuULYoknmhmFBAiDUlF/rohgfDS+lJnqheJVlhpePk2Y1wCHxqXFlegaHC/IlTol",
+	"7hSFItqpf7t8tnIkncvMuIA5Qy8DPDlDZtmBSLAQIB0xopjJ7H15719TWcpCAcTGtoZIC1a+yVNFhoSK",
+	"Itsvm1qmhLwl5TFzEAKOYVgJUXFmEIRgBZ/wrxe+6YJDnL95WfJ2nB70e0e9vk/VplN+cHrwpNfvPTkA",
+	"KXwMsshjHy7hfBoNyK4vfPpkNQ7QLpECQISEKSjEkDCFZAaMGQEQoqldQEgGt9T7FKmsT8REWczKuHIm",
+	"HIpSj7zNG4Uza6mvkWRs+6M+mQdPqAwFTRICWRt0lOFeLKYzdVxCkq+P2ZATepYzNCKHQ/sslHjArEsy",
+	"zNI0lzIgYdLeNp/mXFkW3OSct7xMAHJBm/N8me3iKzphBuqh/qNZJC8eefwzn3ADODMrHrxAp8Pnj5D8",
+	"BUAVsKnH/b6XVBjWRyizyX+6aC1UAlapCH4aoOeAINRQU9Nuub0BfsqLZ8PK2WNGE1cS9i1At0646eJk",
+	"Wwbh3nicP+6XptTAW9u+cED/azVSvFFrSDNzg0bs07AgJ/2jttfybXn8QSC+Lf+dQY7NSf/J6pd+lOqS",
+	"JwkDV/zJ8fE63UyVtHoD2JThreer33ov5Ssq5i6kBOJgnuIZWv7eS5fJ/8LKYyjJDmmWmtVvujfK6XBY",
+	"l8Fh6OA9jqmw19dSAhDOAKFopL2JGYBbnIwGMB72Yh74y5AwdfDR9vAY7dCt1A7lDkw2tFRGM4DuuGbg",
+	"q69aSAMy5KnxRxvrv4IFF/7hUgShnSo3cwC6xjJWimhGVTx2OhmJfot65AWNx85C7QvQRlPFrgdjqsdO",
+	"A4KPoMNSK9uM8hVxGpEvmYZC/5hyEZTwiLjRxI0FuZuGQHL8KseOqxo+PM5FAz2zi/ji2tVa3jFFC/44",
+	"4HZvQPr0IQGn5XoPOfG6KbR1c8sl8/xtmq7b2Gls/LkgEG4dWSrQAw1+MKQ8ZQmYSlqGhKhGxYBuB+DX",
+	"Nnd3IBy+zR31Vlvq2/fVAuUbkBzkIYffhEsOD5+i1GYvobMYeWgGne8bqFAVyC9IvQCBp7hipd98P2VH",
+	"HBnLFIVxGJW9h1PE57J38OXri+5x//hZt9/vf2u/+B//3///f/+P/+tvL1/8+u5vL+0XlRNz2CMXcnLJ",
+	"vZEHowMwOwPJk+6RcxTLEYAQ6EGRvH/UJ/1+nyBImeXcVnCzqiPaHE6Oj08tlbEvhEJPWcyHPHbwEA1b",
+	"+tvaW7m7UMkGqm7lTQrFhH1NIo6BV203bqjkpJkArO+XbB3JJRvi+q8YBHC52w1hp/JgzgbWkQjhaum9",
+	"8LcX/tYR/tBFbxSQ1rLUVZL78piCBrnPQVWUpb7HLI/EaRT+3lma7Wgm4Izha1GPvDOKgRVNyZmV9ew/",
+	"XJBYCm2o5RdsItW8B0bNUKRcMMsKEo+EBZaF6A8QygYgrn2OwFolih8nVPAhs0Kl1ZuoyRT7HIViNpaa",
+	"Ef8jsUJgbh6DNx0p4Qar/EMfKBISI6XlDu/+Hgog5b/zKelE3qjQhcl1sRqyNnQyxYLIvd/5FEzwJbJg",
+	"vzoEtgW5gxG8OnAXOtbXUUBmihuD4JGIdozyMhVJAP6pgETvXv719fn7D29f9MAqGyzMDkyxDnQjZQWy",
+	"zrufzrvguKA6B2yy87IzeqRDkUime+SlIJfSjAlSSWfnQe9H3oOXrutLRTWZsTS1rLi0S1GA9mukdwNn",
+	"WyFPDlGyht40c+bDUnOhyBGba/1TTX56//4Nnmuw9Ub/0fUmnO6FbaILfhjAN1n46QJFfbs9pd9eudbr",
+	"77zzB6n2/N/YvPtyoQf77Y9cjJiaKi5M5KwflQPlR00VI5lwkwNjK2RaDaUiMk2YKlwIZlzs7yPtfRIQ",
+	"BC2JUZk2PfKjkpNQ1Bb5pPJqZeNcTuwVm+fYM8Ni4E06C8ahALta1FcauT9y2rLzD0OyCsbo45vsWU4P",
+	"goNYXzeEN+21l732cjvtZS+8riu8fuqK5GYC7PdcUDX/kbu0nhrL27Cdz00O/L3wuxd+1xN+UdashqkG",
+	"wFYLuyNy3pIkjJKtvoEsfM0UH85bZeG3zA44M7mw6ZHYrQTqvfqaTBVLmF1oqepjBMOKkVNLutDxg1FL",
+	"YIQATGAhnaUFnWszml75jCj751imDEWOJpb+dxg/sHSQjQ52redih2+ZtjvbcssV/OrBte2E9jd+Czf+",
+	"i7m7v9ojbLcebgmKzt4GX6p0iUbG6kVw93Ez5dYHgtlRT6VuvM8mU8JqgUdPuxjyVQ0qQwfrk343ATxE",
+	"CCLDn3rknMyUFCM0dKJyQ91XPhkM0o8K1/pJ/6hH3rIpwyAgytNMMY0KgshdwKFwf6O6QGiSKDsiKKU3",
+	"VtKY1Fs1T46foxvkLTNq3j23clDU6J6AdUDBnWnzvav4uhU6AG37XOvP1dhAqx583iENqpYgaKA/71Ab",
+	"4+LrJjlr3OnvaZJv0qZU6ujJWjTnZ6pG7GsWS1zE4cHpPz5WhBQ+gnoRcDeBLPiSgD4/tSBjZlyjYh7o",
+	"vUK8ZGbaqdfLhE2m0l6iM0LzfDBQiFIrMViKdS2vwC/sI/GkAX+OnUqviUrYDndDJt4i9bwRoThpMEfi",
+	"hZaZ2d/o6o3+E941mRkwPNtjzsUI4pxKPLowhNEJT+c3vX+urfYLiMJtuUOuiZLGsvfT3KQ3VQwKJYHr",
+	"UE+BpYOsINgMHsAYbSuJsKRH3uDjOB18vDapkRWg8GpjCAMqBTjJUHRQNcGH7YCxnBJoJ0WNdD4SXS4a",
+	"YxncTX2f13p5GMTgDqWG12zm1m9KudoTmi2IDn8u6vTik4+Wql1eSDOGm1+crxvQJYzpajNPlDHsiQvF",
+	"Pa3X6sAKH5hO1VBU42wBhF57UA77IMD6Bh7OPnAY+EjQHAx+j/yNzTUzEI/FBeYTYHCoK4BPZmOe+jFA",
+	"TR2o4+YzMaZ0xDRaP0AzdIFdHSEJgkgcFvFgRhqaotuQYOi2nRTYTywFxS5ArWIJyaahMNLFdpy5l12m",
+	"UkS0HSFEgKD5pSXKCxAn7iS+azFoQCocIMJ2MU06CrRJdAD5Rg7bbM95YeOCTK6Nf1HgfxVpcM8WKwc3",
+	"+wTyIgA37rpcFqDo+GTdjqv1iG7ce71CUTGCJ+uOIC9qtMGqF2WOio6/XbfjOirQtj1qOcD39psuioY0",
+	"bNxyscK9WNQOW8DcBGRXI8kQgrmEK1zjgtACAhkEAXGkHGq0SmPJKEpVYNWZZNqQS+beRtTgR1BGI092",
+	"UL5GphyCiObyPTiW34DY7wCoU5eLPJo2AOOTMDoELzJUlhEGLE3SZ7upTNg2U2YMEOCEjyAUTyQkhog3",
+	"S/YgMwZqjWCKCkshsHWaidhkFN2Vv2U4JKRwUulDX7AM0oKYxsQXpMMp1cbN3QUBUg0Rt4oN+ScnW85k",
+	"JV8rmo65Hkew0JrgX1yMIpeSBNF40A6Kr9hbKM6L3XikPU3PQw/zunWapIwmdnK/MyXtjspTEh097UcB",
+	"ifrwbygiDBm0f+F+F2GER0/7pbBCP0ofRwGs0f7QI2+KRQsFTe2e4rMu/2eDoL/juwz6a7y7UMd1AH7T",
+	"bXhEl/SBftHtu10jbN/utiusD2W+HbvwlW/yuk4Zi84Izc9M1I2IlsreNKchQYlDJwGSqOtaP+zVWymF",
+	"4+BBgWgdKzS5p0icyvjKlSNTmdCkI6+ZSjJLL+I0S1hyaJVWX+CMQToihD0BiQkd5jhGzlcj67kgjMOv",
+	"eWZc+/Gz8ztois3AuR0EB938k1tC+13xscS1u6XPlfWwv1W/+Hi30ZY5btiKOEvYrL3f6U+iluWKmD0a",
+	"pctawo+4caZMBWjR7kTF5RQssRG5dHFM/tJViQN5EMYbzhlVGG7oAxDZb/h3dFYuMqoNVRj8EimGuFbR",
+	"ojUXIRwvEGhqF0acooMb2XGOtnr3G+89kLXaZX/xnq68nPBM5TruTTz7qJXNqY89iC5Tb8PEPHj28R88",
+	"+XxDq4/LD/QET0gDdh+eFxw8T7V0adw6FJFLkx+YvCy3dil2rgD04NLKNUzpqAAHiOyFiaw2BQG/XIQi",
+	"ejnsAupN5OBnitonTRaVvzKTU6gdSghtoSmQXb2nE3dMJ05Wv/Ramh+hWsOfgkwI5sT9PFcNioA4CCxp",
+	"1QQhZ9uXWG5kwnyZQB791F7upjLBIskNxd4MYqTLGi7NzNEMObS0SaFlQTGKReVz4hGKzsnxdyV9PyAn",
+	"R8dIUrShKXMYIE4i8mVP3ACUzEbjUESPy9TM48M4y7ylhKXq+X/AkE/JP2SKCc0fP0dnRUVjqyfSBHNY",
+	"qMJi1RAJWBSAByGvicYVddpvbDZ+OYTlcAAG2xfhFkvI37Erro0448D2MtzDl+FuTM2P1qDmb+z9EogX",
+	"+COkUdyGEXx3sw595aUvjItceI+jM0c7GtwReWo3EsvDW4uijz2KzwrEiBzshxs28fG/JUaHOUqpHaxL",
+	"ZsslyyJmGJLLgUtAMKgjM8u8c75Y7y6FSt9Hm+nJ8ibw8lQDwPehBHv5cfs3/9xf+cqF0+VMCH8l7kdk",
+	"bLSMATya7QtyU11SJDM0oYbmYIdgF89zX7nVpuEVhO+L7LdWVkT10zjMVxc6kIKQp32WstVSjVTUYdhA",
+	"0nAuvc3o3OFdAa3imsRyMuEGBbx0DkiYpYFooumQpXM7pGlKY9Yj54LIKYLVhSLSY3r8FPxKLE1IZ8w+",
+	"HUKrDbA0gF5oJUrGr1liVfcJ1+DxAiE1FCfHxxgw7xDnuIYafj3yI0+t0Hvtil7EUgz5KFOQWwtAshhd",
+	"QU6OnvTIucO3QZwNashEauOBLuDAnILHEiIMnJ3geZCjgeYJbsUSWLG9iRCfJ0mFBrfJrRN/Ah7bE9C1",
+	"G39zCvwBgOTu2vSYz6+B9p8nyV5y/Rol1/4aHOFCimHKEbV2Hy+/wKmSpIICacmOEwZpQT6BwGzCvRYF",
+	"1eXYFhFALiDZ0ywddvHnS4D1zESSAkAF0ouANIJRkA4ItKEo1Q7ACU18gXUdFBOGX+JMG5nMMRWqAAM1",
+	"fAKVWoNQYLCJK0YCeVEl6fmwR6JYXwOY9e98an+6ePd3WDTtECahilosVRIKM5+yHommyRBesDTbHhyC",
+	"niNnRakDQkisvYYcsYyH8K8RcbeddCC6WgA4sh0aYhfDqh168DZY/pKpxaVJJZYBCUCyRu9VviQuCUzm",
+	"+ZWlg9KOYdBsW9kChIFDMAgOpsnwPjzbOL3vYVEXkrHtmB5iUndePKfE/y5wRbo/cD2VaJFbvI7UGBqP",
+	"J3DZHEgMiBp273rrBtMUjZzB2/blv4QHBcpAb9D9+E140Fy+7KvhvcFBO4rJqrb+xublpxfbepms0cTL",
+	"pPamR2RZ9W7+XPX1HLhl1fvFg1+dBPK1ywdI7wobln0xZYaRMbe62/zGSf5lzfaWemxNtACm3e6UlRBB",
+	"6eCfnJKJyMsYYAXg3zF3tYa0oYZZmgWI9pWYLymYC4DPIaPbjF/Q6ZcNpmynsE44F6z+3pq2t6bt0Jrm",
+	"xPIWmL37dME22tN+qOf5TOjcito+QDbCCWEFDwf5Pwe4ZM2YNw+RqnXoGIxD8B5GoAn2ybikRTQQueoP",
+	"EGDiyF1bKJq92zsNRbMd3FMoGsxtTVvQnk59LfadP4W5Bq4/VpHYKJBtkQQumGkQ0365N9GXiAcqhXDN",
+	"l3NXsyop4ku4gh9PwbkIOUpAofKERTuZ0J0tHZDZWIJ7FK0lzE63MOQEtgEN9nhnygmIYl1fDFIqYikx",
+	"gD2GAolsgJU3IHkyN15IBQD9KRbu4AiejTg4cuhNH0GpHhigFRIpECHKsSNvHuqRX92gXSRzsSwTQKmh",
+	"0E2H1jM/wZEBTVYyPh8hFjfUn9kk8dOuJmZ+HkLKkd0olmpGRszk0YYvDUE/NKZPuMfygeeAP7B3oUCw",
+	"VPuFfQQ2GTMeAFD2rQsXsk2AfadSTQOsBUvcw2/wsO1QiH3DlHZlSFtsJK6IQ/U879nEvYizX3D1D1eW",
+	"zB36hyCc1gh7ySi+IlakeLJs6i7iRAprOtDJhCl+zRIyVXKkmNanJKFz7a3wCUuC8hsJkO6pkv9Eylwu",
+	"42tbm40ZZFUh2dEpn07zzL5mIvKuNLEdUpJaUeMGarJs9RZLV+/Jy15b3pG2vOD/Qrmhdm/9fS3RqtJl",
+	"fEjq9DlE9HLvs6MCgJ4rRcJznK0iWgLwPSV+gWVIx9SEwj+I2vXTfr+yXB2M+NaoWXtJrhGbBwlC8g6H",
+	"tlNtuqA996RTFwNoRPbzlH4fabHXxL/+4h/0ikGtYyRJcjjEkq6WzkwVi2nmwOQ3oaoL+jhUXV8hsNln",
+	"KqJaJzca9vuHFY1spGQ2LcXylYq2h6KDJd59pgeFUu5WlcZgvtJrGEjbI5HLp49cBViIHHG14kMxpRrx",
+	"IXw7bWLce5jkLmHGfPH7FiUQJr6XyvZS2Q6lMjhjAd7Aitv0wbkvoLyRK4+aI+xQUVSlLdeUJVIVhXbJ",
+	"bCwXbGGh6FgBrW7TgnJ2laaCkqUQwNnQxOUKveTEaELnoYBa46wcCuuWOUqYAdVyQE3UI+fk5PjYGSnR",
+	"oodhwNQQ2FTwtqRSswTBg4ihVwxrpgMx7Jz0n7tyOrTRLdPvl57MAaQnUjErNZ6X8trsY70YBLpGZGiU",
+	"9Syp2qkwaTu4JzES5rYP090Lj39yNw4IbJu7cRaFROePWB4DE9RTdC1RQ2rovgkKaNpSebteE1TAe9/l",
+	"Fx3jks9iRYwLlEL1Tp+9mLgXE7cfbmdlE8wpgrobYzoF6JyCTDy88Jc6FSoy/AGoe5sGwIl01TtmUl0N",
+	"Uzkr/JQAlxKgwAiSHOLAkTyJ2JcDnDATuEqTVlTDp6ZKXqZs4pyhOfYKgD441BV4c1A01yi8vc8nv0OY",
+	"p6KTB4YR8Epe7wW4vQD3J6DT9qTnDgVJqIOIzNFxN5HkEqrHl5Kq5HHZVNgmy53XfR/apepbcoYNsBxO",
+	"F7L1n/TBJesic5zhMghFwRAQALcMvuu9QzkMAIYbTpko/Ei9UPzQhGjeENbiOsU4lhb0qbfF5H/wK7JL",
+	"o2Bjfy0GwnyL9riVC7iVX5aM5X2HkDOnWMyESef5vTks+xSbISq35ySFu5//vsrKX76ttRgrl2pYzUxo",
+	"tLT/UOrui9bciomsk6NQWuXFALX9jf4zItEmlZvgL3ce2rgjDNpzyLctF/lwtmlUUfhvGesRZzRuC94v",
+	"jv6O1Iyig5dimt25lbg0v4ZrjWuwVzb2kLL3jvIFJ7Fym9emJAvMfzmwrOVlZf5fh3AsYF9JHfVVMUEn",
+	"DvW1SequUZOds+tWCTt/Yn+198bY+0eB3eBS3yvg6/qArqQVzzUUHtDViyCtGKoVsvGwkFQ3El/uitTt",
+	"0VT3aKp7NNUbUeO3ABxzGznLp/+tFrKa4LDWk7NcQcUlktZdgqEuA0Ld0569fHX/8lXlpj0cfNSHI2GV",
+	"yMVDRKr3w7snT/QyQneBpHgvZe2lrL2UtbY1yxWEpgIo8iNdIEB3PDp8jtbsEAQwbPBwc3zQimD2uEQY",
+	"GgW0d4AfrV39NYk+HOMqoAqygFkY/UfXgx2+++kcMKABJCH6gY+YNtEZ0dkUIMtI9NbOJC9MksiZSCUt",
+	"4WPS2B6KBXxMh6IpKgChmOMLcJ5ufFCmpOtwrqnD+7HfaibMKeEQYQhR7SSVYuTLrMJM3W44WP7AY/LD",
+	"VgKOdWaIHktlfDB8AdOPvXccILXAMpUYJKUDoiViXktMm4Q2AL4ajoAOhV88xHc8JG6qEReGjRQ388GQ",
+	"8jRTrA4aurgmofClWlTCkh459ytOHIfK1we3FwvRwpmD1fTYRpScHPVD4St25kFgsFxnHqVywrW2gnge",
+	"zQqnJX+fGCmb+O4PbtfbOW+tgPF4XgHh9qeGJWeACu6DMOr4Im1FwaeZmkrN2uA1n95ZrdqbOW5lbJjp",
+	"Irj7NtFL7bLWODhe3EXK8PbHC/Lk+EmfJPDAKYn0mNrr8hes3nhJNXt24go4tuKXPj2urK9vosAr/ebx",
+	"xz9Onnz+y58BsLRCOBdX/Cf2Ka8U4gKkizvbusLPTqonuN99TrvDj388O/nctKZ2VY/7z+7h7DmqxBKi",
+	"oJSLm2LDkdwLig9VUFxjKn+V4s+B9v5DLtDk4t2myO5bCRuvCX7IF1cEQFVlDHcj0U5XLuxz6nG/ADZs",
+	"TEXSlddM6SAUnkHroFLBCIMcHXptK9SMG+Muo6uxi+X4Mq2rsKdLe1PdbpCuFvHxyvftgdc2Op9OmSUB",
+	"Ip2fkSiHBHS5HUgG4M+SfkIu58SDnVtViKXDRYv+W3i4TBZ2Vtcb+7iv0t7Y+4vrFo/mW6/U7enPHrj+",
+	"QbgL7XkktGD9RCqCaRpGZvG4zDS3ZboCOjLfctrbW8ioKFm70AY3stTYUi/bJFVMA2yCV8ZylyUAWBWV",
+	"cUORQXkuqI4GldUKnBdvwIDEuCYB6O8wvbt0YGKPb6H2ZLuSZn89IxTrp3vYWDuPEmGvCEx7IrXPO/tC",
+	"qRqYRxts35jGYkleUa31FmQNtKDuFZu356PYu/ciOX769Og5mWaXKY+JfR4TlzUfCcwmAyswmoBRtQqw",
+	"CjmLrwglml6zJBSuLpVH0epEsZe73C9IWaPDNr0M65T8zY53l2TJ97JcObti8z8T0ufXnS4GIL+Nx9sX",
+	"utmk9M2qhLAJW3rvaBzLTCAYN/qkiJFXTJBLlkoxsn+h58k/CMVB0StBpEAMpFA4ZQWcQJQkXCOyE2K4",
+	"67zSKDVQbbUlYfPVTiWBD5qpNs4P41y2BPtr90VfOywt1eUCdrp0z+yf28C6aIzy+dVecAQJgwM2oXPn",
+	"4nYqA4Lv+6t1msPCkN89hP67N+dEj+VMh8L+AJUbO1SQl+evzyHTi2irgVBNoheZklP2+FeqNJ1FZyQS",
+	"WZpGZCjTVM5Q7L9UcqaZeqQBSkyQTFwJO4Dfi7IvCG6GsCEM0Xzy2CLoxs6kN1XSyvgDV36mPejo1a6g",
+	"K3zz9xQutJKYUO3FKiFney1hC1rCV5/+hZRhMgea4G7YlkkVCgSPp1TrmVRQ6rEdsjHOlGLCEP80MnK8",
+	"YaeEkpmSYkQqpEMKErnXBv61CGNagMRhaA0ZQgwVUOUuz3HtvYThESJokgBiRCevgp7asxeEwnb2nGTC",
+	"8BQ9xVwkckaYSLQrES/YDEZWpn4qg5LqQ0eS/fh6ofhFWDIKnB9/cyAczeOz3XhJBpEcuZ0YvB8KEB3g",
+	"8k8BXIiL0ZnDk0xTS3uJNnSum4iqG9AAeUQUio5f5IWtsC/Z+1F/aYBL26ze4Al7NX/jt39HRmboxndy",
+	"IwJ9sngSsbUE17CyL5qM6TUjTUjhewq7kR1mbyRZSpKLa7MDmnzN2Wy5iQSeKONya0AZA1gRsH7k5WLO",
+	"iJAQhsdSzR7pZuiOV/O/Q5e7rHFiR2V7abNy/KfMFI4dZ5fPoIAcf9o/3GtfX672Vd/hxfO7fW2sUaKx",
+	"Z9HKHpj75UQM2/8jjZXGCIaJ5dHJhintin4oc9gjrz2uRigQWANq8U+hIFhA+EhIeN1O7IxQ9wO5Ymxa",
+	"oDs/7btV6FxKM7YiUx3U2f6cgzqTc3jcylc5kvUjTaYlXK2UX7FcbwzF71AOSUgrKoAZlFAxd/bcU+Kr",
+	"ucGo3EhaYlfRU4w0Yre1SDyNuK9SJL7/xkok9HovW+zhPnZCGe3ZIhQv+K6JYlnGyJNWE5Yyw5ryVtM5",
+	"pqPJmajUfXykc3pkScxQZiIhnZP+yWFVnQEihs1Hi8LHD/BDibSsUgHwhT1U3j66YweBrHC2wFbgkzBL",
+	"0soOLMUbhbdO2OOZVFdLU81jmqZQLwJxOkVipZEpHTEQqu2Ye+StHyhKNpVqGfrUm6SnTGDxCpfr44v6",
+	"qEzYI08UG2Up1OpIGE3AzwrOycOg9FOcyvhK5+/IzIRixs2YC3J8QsYyUxriaLDgD5GiXLrcoST6wrku",
+	"sxcRllNq7GDyaJxQzJgwxED20aRH6hCip034oXQR9NQHuoTCVwFeUktSp3zqbTiwdIj82OKoxjSxAgYf",
+	"AiDREmSg0pOV7iDDqhxG7OgrNy7jCqImfT12ml6xBITHyh6ixEc4pAWn2Az4GVNqd4NWUJ9KRacUoWi3",
+	"BguLHWu9mAquI9HMdLMpet0to+qRdxga7VmCqhq77LlDoVlkadojL2g8RrW1WvfkO4ghcgI3nWsyljMy",
+	"scLrRCqG+VgBGhFZQrIpMTIUR/1+j7xmLOka2b0SckZADsRK+GjJg0jmFnfj/Fd7p3ao/7oeWvwE+RrZ",
+	"q71nbl+ujgt+PrPgZiR6LLM0sbTGkjfBPpmgkUDvQtjLa3Pm4t4Xgl9AMFVPYRE5rNCkmSGXLJYTl815",
+	"STWUzjgjE3mNCCmhoEPD1IyqRKM/wpVzB4oiGEs0iRSz3wwUo1oKGFXu7eTGj+9wiTfTr+oDxVDIx3dP",
+	"XtFiffZIVXsMhT2Gwpb8D7SAyM8pnpFQ+tyKkJOphsBsUJIH1AT+mUsaX5E4ZVRZCfNWFUQ93n47loIH",
+	"5C8ViPaV3F2ZqE6Ul3CPyGyM+A8NpZcBwBjE5cnhetDkLaGcfky7RyYPGm0oKC/7QgVDYsZc13BJm9L2",
+	"S7ydJ5XM56FUE2oOTg+yDH4pZUI/eXbbtPsbmk1xXuuApfsl2COl75HSreKni2t5xzDpXt2FGlhlzHSr",
+	"0RsKwC05GaFptBI6/U6KtWMf9+UecTPcI6fvXSkPOJllxLVhqrjiG9GWqqizGtzTkxMQeaAueUXgCXI3",
+	"80q0z1BA+JYD+2w2V5VpzW6ZepvBys13f+H3IAL3j/d5m4v+tUN9FqTiIVqpNhFo7oTG7S1UewvV3kK1",
+	"mYXKkeNH2llpSjeLSHXb6hcNktnjMdfw7rKQ2QYJLXcOQ1KCi6sHR+wZPFFyCVdTb0NRikntHwaE0XiM",
+	"LXt/REDYpynAwUDBy3/CR3QHxyajad2jHAoYk5xBchf27/+C6MKYpkwkVJGJFGZ8hk2R5/1uQueEXlOe",
+	"0kuecjMnl1T1QhGKsjf0NI9xJCmD8EfLU8o+79zr7ksTCmmg5KZ3w4Yi98NaNjWGKzgoNRF5h80oU0yT",
+	"TuTHP7icD2DUUUCi8lCjIBSVLwbP+8lgylTMhIkOiUuyAO9tySroQqR8tVEyG0vAjHWhAriUdjKn5efI",
+	"jOKSguMNGpUCIglIpgHpAsY/d73OxtSEopiDhguqI5e9cooIoLkZc0Ah7sAXewTbK7imiZAzZ+LUhqdp",
+	"KNDMCaGZUJR7iPWlqYhZCrkw+UxRbZDXTKV0OrXPVncM0mfP0xRqsMKzsMyICvvh/QUcg8Y6qtIZJV3a",
+	"YWNBVYj3cnkWDsHjJAgF1TjiImfQKwNLlZWf3B3dPT/3PS1XXR5p4sjGPqhzr5hsnx2elw4amL87Cyyl",
+	"Qt/h5sIdbqDphzspErtxDJorSb0cU7HCcCmJEO9gYGWCKCCZHR/GI0EYviVIFa8AN6ehuImbCKKjIs1F",
+	"zCJLrzyQ84zqUOTtYPKY5825WUYqPuKCpum8+K3MoSH2IJYThpFrhJvDgESe2ke+M+1D0kqDs2ynqXZ2",
+	"KFzx7IVRHwZIdWdcs7oV+lfbuxU3EK0bFzUUmH3tXEvUVHhIWXIpkmmO+4c9UnHVAWBTKBwuBewKYrHT",
+	"6ZRRhczIM60xU8zXFwVeG0CcRZ6MYBty+RC1SDNBuLtoBEeNb1KN4qH9fTKlsQHmBXATQs88doTA8+En",
+	"YVkg3J4nfeIYtD07II7Z88dUKBQDfoJCHo3HLCGd6MJ+ACRiJdNTt4wBmdBPXTpif3nSjw4RwEK4QYYC",
+	"V0HjzF34YtGtXcuqdg8uV6fQv5aCOa0+FMjvn/RP3JH2S4ppm0mPXKTcXj23k7bZ6DyO2dR0X4hYJlyM",
+	"Tsnodz6NQjFiDq8D18h+27WXVwGiPApk50ZOyJCxhETu5vaokZOIxFQpjnE0odB2v93eu9PUxtB9Qfql",
+	"CObvK3YOxImfQjA5hPudlRaAGwSbBwE8d4UiWyt8oZVlbEOBPuof13Cgw/DTMQCZf/tiG4jkN5RIYKne",
+	"0FGrIdWtuPOLFxnJ7utGM2vl8K6SCt5AS/CKf+NzsJYlAwf/VdoznjTlFryWlqokgO1GgCIXx9aewaTh",
+	"Nt//znz+ioUpFmeKm/nB6T8+tqAnuXuDApaQPh+8LC85YaUqKuHr3phQCGVreHpKnN2bEsqSQh5o6D1A",
+	"UyVHlhw3+IBC0VrybbUPKB/HTlWqopc2dSp/Ym8s3etcD8AZ1HA/ixBouIP+Rj4cpeqeo6tzledBhVhX",
+	"KNyD9F7lA7wvB9ZS6rz3Ye19WHsf1oY+rPxmPdIkYYbyVFsB06BjCETKw9uFUdeEzsfoANgyzvcrqq50",
+	"s9Esyj0OgC5R+gXsDpBd6EvGube5BsCt/vOlgQcX0G5NPt1BSCR08yAp74Vf2T3t3eOHf/VS96/cjBNF",
+	"ZxWyWYDmc0GYfYtIRRS7ZkqzxNeTBLQaesW6iZyJ7ZLTQuZfHhZQJvQlPYE7TR48Es7BP0zpaMQSErlM",
+	"daeryykDRDDjfPguVbEtFeVVMbC7yL9rS8uwky/mu/eB7vXxnfhAy9erbiYL7C2DC/agNPEltZ50OQHP",
+	"4UwQq6I7F4edlRWmgHRUUQ2e9vuhKC7cKSSvTYrasauEKgThKmUd7y7NZLPc4aO7yR0+T5K9XLWXq/4M",
+	"1DNJrEhl2NRTmjoB3ZXE9BiJ8saqaGZaLJno3CwoKM8pZ0lyZJ9obNK5A1V2EROA4mxHBXbEUOQBEsuD",
+	"4N8yeKkmc22fcLp+7htsYT1hz60pV8Wq7uW/fYW9B4GE6OJZ8Ko72rBbsoduiuVaovNu6EVq9UjXvCed",
+	"6IqL5LT0SHSIYbxDwo0uy4CPcl1R56/lv0aH1VqoTWgHQSiKyHN0RFMIuZqNJZnIawaQYQ6vTFTwdLyj",
+	"h7vwH+/kcUFefsYLlkGPVVUJEffRwW0q71u3xDsHX9hlLA9OYh2UA39a9kR1r1Rvn0RidK293YDwR6ZK",
+	"Trh25Ke1fvJDiBpepLwQFbtll8cLUNObPB7UFCG7A2oi0sHcDCYIvdRMmENLOXk8JpNMG5JySxeZmTEm",
+	"SFTO9IgclZyt7zjJC6A64wCQbLAcluSyjoObBKnXRykQqchlKuMrlhzmDSEAZmiP8WXKJpDZA5R8AgEB",
+	"tuFB0TDEW6e2rYVfnCyYl21DxMXZGNNZEpmD+ExOSeShhSIyAb8SMB/AHoJcmfLaBt6/VHk2dznlcj2E",
+	"nRpFhaaAHVnCQO/AK4Wy4OplGSkPm0V96H3nfifXz4N0PLmx7e0je/vI188Iy1mdXEO8/XY1AxcGv77/",
+	"SBt6xcaWAysfQx8U2Q4QeuYSDco5GSDZh6Im2pOqZI/nzeXU9siv1ZTHmlISio5PgTyEKDFNaJo65WVy",
+	"VnXUrZbpP7jkEqp8RghDCg3ZvIA1d0ooiaVSCACML6fU5Ovg+VXkHtIDnkQuf8RXFOfGN6FbYdzyYbsx",
+	"fdkqRX066ygXPjdjr1vsdYvdwRcbRifEyDQhUyanKSP0Euv5tyWWfUEePJ/SBdhvDXrCmb9jVly15PCS",
+	"FQQvFI7iWdG/TvEEm+X0zhLuBWrHxajUvxwiErzG4q05Re7k9RPLrxcW7zyRAF60y8VEzEKRv+e/Kr1k",
+	"CXQpZ4JBPjjXfgoYp4EPHELm3bkgkbdsDUpbCuoPKDoJHw6Z0pgIv2AVK0cFBy5rslJ6MXpz/v7iJ7LA",
+	"dqNTV282t1OVgpELQ9VZzmFAFeaaXLGp8WpFbrDDfaiGIjstz24l3BXt/Su4L480gYpp+XLWAplBYYTA",
+	"aPsU107Xc0j59oejfr9v1RVFYywd5fMbLYOFSoW5lQ2+5pqM+DUTrmKlzzjEglG2QVgGMOUJmYm4lLjq",
+	"JmoXPIF9e4v1tQOcuc8tnCluDBOnddZPXRVvl54qVaGi2fPUf354VhycnJW7+Xvha0xB5a1l+PIe6/ka",
+	"BVYkMS1ZO76T+rhoaiWXuXOjw5K6e1mMTBA2mZo57oRUIEY4zRs242ltIzpQZqtUoCZPMYYEFmx/YOkH",
+	"SyLSsYtc/h0PQukEwHrY86cPraBXus4lldbKd3lNHxDu7PltEnHeyEURZ7eAkrXO7gtZsj7nBhnoDWzK",
+	"XuzZK6tfprLK0tTSveGQdLxGeEhcBYgmsuh4saU1ECjJxQgUTJHcSsk1VF898EIQxGUqYfY/UFMUGqgm",
+	"UA4RbLnTaToPXEAB1Ka3ujNskEvWdWWZkeZbBmOnHgqwmcep1CxBguxYlMu+R34Edl3cDWd1tOJMmWvY",
+	"xnr4SOR09bwQDlSaIYbHV8hSM+E+U03wRXg0CgqAHYf6yYpHfD19EuXtRgQYUOx05tlYpojpBNZUKAsJ",
+	"vvzWjKr3VF890FwqO7R7MqnCquzzp/bsaQl72idc7TjhytK8/8Xe1fQmzgPhv2JxaqUAb6/tqdK7h71V",
+	"W632sK123dhARIgj26GgVf/7aj7sBBIKVGVLpVyb+mMcZjJffp6kcbkK7CbmMIPxa3z1EKfuwO8dsSi9",
+	"jlTEbP6J0AWcP+U1M3wXagOTCDQq76Sd6MxWfse1P3WGEkQ4KCsJorbPqqd16BHbDyKCqFhVgoqTOnep",
+	"+G5mhx8BwyrS81NZwYmpLkA3OW1ita9sAWoO7iE4pfH5rzDy9y6aB1CIk4bksMAHheGwNDM59CQPPcnD",
+	"GXsN+EtkntIDrUZ0BvZD/ER/ICat97I2bAD2dMH1RLtxwg/1rs5vELvX2r4Z/DPC+Ryh4e+LvPM/BgDE",
+	"cb00c865wHbwJuPEajcT3sx14UKq6YZvVcgUDpweCudN6R6KZ2PnSH4drrOsvGAngoo+mCYLAQiK1Cg/",
+	"hmiEC5AL8yrnA9uac0zzHO3dnN5C9mmePs3Tp3n+UZqH7ScRQ4AFTzbAgevEixgLq4dkD7Fr7U1u3jjE",
+	"c+/cY/6mUHMkvu37koy6uprJebwLkpysq1n7sMYHWeh6+WiNtmrA4bADVHJfDe4d1TO5tUjdX9EcEMj3",
+	"MfHpJuDtn8GTllbb28rPBtc/H8EWEaL5LrBtpcvcrLGvCxtziimzDJu0wr9elNaoiltSnJcYrhorcpPK",
+	"/DKhSisB4QtJRur+7hZ0rLL54HowlmU2Xl4NYPuhhM1G4THK2KoKEyBvwt5wMHdIKgOPTIXxMmN8w0+z",
+	"g0IZ68DZtNBqmBUxnOUxlDpsD7qlKN6JCzzizHkrvbEOqQYum4viG2hPUBOnEGxo4EVpDK1pi7o37eWi",
+	"1Haol5lCnqFKZV54y5nxKLTihP/mBF+LFIe5hOMKiCEmuXlG6hjGMo3tRPV8VB5pz3cfbjA1aJi3r9a6",
+	"2FimpJs9GWlVY+Zmu0F7/i8oZaqx/B03Pcly3mo6kxmS96SV80atGxNrHtq1a3zvVKpHziM8Q70qjfUN",
+	"TOW5XmMbH9aL0GFoTk//veMltbsvrkUNJU3RGXVaEsi+zJ0ReoU3riSI9lAgxP7V6D+C2Zd+G2n/wlTe",
+	"ZUqTRj6BLKX0M6QYgBAP5ojffWQYuMEmfGVSxzMNYWOjheK7TywZg1u/PL78DQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
