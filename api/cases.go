@@ -146,6 +146,8 @@ func toAPICaseWithMoves(c cases.Case, now time.Time) gen.Case {
 		unmet = []string{}
 	}
 	out.AllowedTransitions, out.ClosingBlockers = &moves, &unmet
+	open := int32Of(c.OpenTasks)
+	out.OpenTasks = &open
 	return out
 }
 

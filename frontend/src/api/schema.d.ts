@@ -1764,6 +1764,12 @@ export interface components {
             allowed_transitions?: components["schemas"]["CaseStatus"][];
             /** @description Why the case may not close yet (on GET of one case). */
             closing_blockers?: string[];
+            /**
+             * Format: int32
+             * @description How many of its tasks are open (on GET of one case, with `closing_blockers`): while
+             *     any are, closing needs `open_tasks: cancel` in the transition request.
+             */
+            open_tasks?: number;
         };
         CreateCaseRequest: {
             title: string;
