@@ -217,10 +217,14 @@ func TestClosingWithOpenTasksIsRefusedUnlessTheyAreCancelled(t *testing.T) {
 
 		var blockers struct {
 			ClosingBlockers []string `json:"closing_blockers"`
+			OpenTasks       int      `json:"open_tasks"`
 		}
 		s.do(http.MethodGet, "/api/v1/cases/"+c.ID, nil, bearer(admin)...).json(&blockers)
 		if len(blockers.ClosingBlockers) != 1 || !strings.Contains(blockers.ClosingBlockers[0], "task is still open") {
 			t.Errorf("closing blockers %q", blockers.ClosingBlockers)
+		}
+		if blockers.OpenTasks != 2 {
+			t.Errorf("open_tasks = %d, want 2", blockers.OpenTasks)
 		}
 		r := s.transition(admin, c.ID, "closed")
 		p := r.problem(t, http.StatusConflict)
