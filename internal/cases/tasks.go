@@ -161,7 +161,7 @@ func taskFieldErrors(t Task, c Case) []apperr.FieldError {
 	}
 	for _, it := range t.Checklist {
 		if it.Text == "" || utf8.RuneCountInString(it.Text) > MaxChecklistItemText {
-			add("checklist", fmt.Sprintf("every item needs its text (at most %d characters)", MaxChecklistItemText))
+			add("checklist", fmt.Sprintf("must have text in every item (at most %d characters each)", MaxChecklistItemText))
 			break
 		}
 	}

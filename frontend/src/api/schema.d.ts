@@ -2000,6 +2000,7 @@ export interface components {
          * @enum {string}
          */
         TaskStatus: "todo" | "in_progress" | "done" | "cancelled";
+        /** @description One checklist line; a blank text is refused as a `checklist` field error. */
         ChecklistItem: {
             text: string;
             done: boolean;

@@ -25,7 +25,7 @@ export function TaskItem({ task: t, caseId, canEdit, name, onEdit }: Props) {
     <Paper withBorder radius="md" p="md" data-testid="task" aria-label={t.title} component="article">
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-          <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
+          <Stack gap={2} style={{ minWidth: 0, flex: '1 1 240px' }}>
             <Text
               fw={600}
               td={t.status === 'cancelled' ? 'line-through' : undefined}
