@@ -148,6 +148,15 @@ func TestTaskFieldErrorsAreNamedAtOnce(t *testing.T) {
 		if got := problemFields(p); !slices.Equal(got, []string{"assignee_id"}) {
 			t.Errorf("auditor as assignee: fields %v", got)
 		}
+		// At most 50 checklist items.
+		long := make([]map[string]any, 51)
+		for i := range long {
+			long[i] = map[string]any{"text": fmt.Sprintf("Step %d", i), "done": false}
+		}
+		p = s.patchTask(admin, task, map[string]any{"checklist": long}).problem(t, http.StatusUnprocessableEntity)
+		if got := problemFields(p); !slices.Equal(got, []string{"checklist"}) {
+			t.Errorf("51 checklist items: fields %v", got)
+		}
 		after := s.tasks(admin, c.ID)
 		if len(after) != 1 || after[0].Title != "Image the laptop" || after[0].Version != 1 || after[0].AssigneeID != nil {
 			t.Fatalf("a refused change changed the task: %+v", after)
@@ -237,7 +246,24 @@ func TestClosingWithOpenTasksIsRefusedUnlessTheyAreCancelled(t *testing.T) {
 			t.Fatalf("a refused closing cancelled tasks: %+v", ts)
 		}
 
-		r = s.do(http.MethodPost, "/api/v1/cases/"+c.ID+"/transitions", map[string]any{"to": "closed", "open_tasks": "cancel"}, bearer(admin)...)
+		// Refused for another reason, a closing that would cancel them leaves them open.
+		if r := s.patchCase(admin, c, map[string]any{"breach_status": "suspected"}); r.StatusCode != http.StatusOK {
+			t.Fatalf("breach back to suspected: %d %s", r.StatusCode, r.body)
+		}
+		cancelling := map[string]any{"to": "closed", "open_tasks": "cancel"}
+		s.do(http.MethodPost, "/api/v1/cases/"+c.ID+"/transitions", cancelling, bearer(admin)...).problem(t, http.StatusConflict)
+		for _, x := range s.tasks(admin, c.ID) {
+			if x.Status == "cancelled" {
+				t.Fatalf("a refused closing cancelled %q", x.Title)
+			}
+		}
+		var now apiCase
+		s.do(http.MethodGet, "/api/v1/cases/"+c.ID, nil, bearer(admin)...).json(&now)
+		if r := s.patchCase(admin, now, map[string]any{"breach_status": "ruled_out"}); r.StatusCode != http.StatusOK {
+			t.Fatalf("breach ruled out: %d %s", r.StatusCode, r.body)
+		}
+
+		r = s.do(http.MethodPost, "/api/v1/cases/"+c.ID+"/transitions", cancelling, bearer(admin)...)
 		if r.StatusCode != http.StatusOK {
 			t.Fatalf("close cancelling open tasks: %d %s", r.StatusCode, r.body)
 		}
