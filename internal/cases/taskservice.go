@@ -92,6 +92,11 @@ func (s *Service) UpdateTask(ctx context.Context, id uuid.UUID, version int64, p
 			return err
 		}
 		v, err := See(ctx, s.store, caseID, true)
+		if apperr.Is(err, apperr.NotFound) {
+			// Answer as for a task that does not exist: a caller who may not
+			// see the case learns nothing, not even that the id is real.
+			return apperr.NotFoundf("task not found")
+		}
 		if err != nil {
 			return err
 		}
