@@ -25,6 +25,7 @@ type bolaObjects struct {
 	suspension string
 	milestone  string
 	evidence   string
+	task       string
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -129,6 +130,15 @@ var bolaOps = map[string]bolaOp{
 	"getServiceHistory": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/services/" + o.service + "/history", ok: 200}
 	}},
+	"listTasks": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/tasks", ok: 200}
+	}},
+	"createTask": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/tasks", body: map[string]any{"title": "Rotate keys"}, ok: 201}
+	}},
+	"updateTask": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/tasks/" + o.task, body: map[string]any{"status": "done"}, ifMatch: true, ok: 200}
+	}},
 	"exportCase": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/export?format=json", ok: 200}
 	}},
@@ -213,6 +223,7 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	s.upload(f.admin, o.kase.ID, map[string]string{"title": sc.marker + " evidence", "kind": "log"}, "log.txt", []byte(sc.marker)).json(&ev)
 	o.evidence = ev.ID
 	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/notes", map[string]string{"kind": "update", "body": sc.marker + " note"}, bearer(f.admin)...)
+	o.task = s.createTask(f.admin, o.kase.ID, map[string]any{"title": sc.marker + " task"}).ID
 	if o.suspension == "" || o.milestone == "" || o.evidence == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
@@ -301,7 +312,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					}
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
-						milestone: uuid.NewString(), evidence: uuid.NewString()})
+						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString()})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}

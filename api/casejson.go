@@ -128,7 +128,12 @@ func appendCase(b []byte, c *cases.Case, now time.Time, withMoves bool) []byte {
 		}
 		b = jsonenc.UUID(b, id)
 	}
-	b = append(b, `],"owner_id":`...)
+	b = append(b, ']')
+	if withMoves {
+		b = append(b, `,"open_tasks":`...)
+		b = jsonenc.Int(b, int64(c.OpenTasks))
+	}
+	b = append(b, `,"owner_id":`...)
 	b = jsonenc.UUID(b, c.OwnerID)
 	b = append(b, `,"personal_data_involved":`...)
 	b = jsonenc.Bool(b, c.PersonalDataInvolved)

@@ -121,7 +121,8 @@ func (h *caseHandlers) UpdateCase(ctx context.Context, req gen.UpdateCaseRequest
 
 // TransitionCase moves a case along its workflow.
 func (h *caseHandlers) TransitionCase(ctx context.Context, req gen.TransitionCaseRequestObject) (gen.TransitionCaseResponseObject, error) {
-	c, err := h.cases.Transition(ctx, req.Id, cases.Status(req.Body.To), deref(req.Body.Note))
+	opt := cases.TransitionOptions{CancelOpenTasks: req.Body.OpenTasks != nil && *req.Body.OpenTasks == gen.TransitionRequestOpenTasksCancel}
+	c, err := h.cases.TransitionWith(ctx, req.Id, cases.Status(req.Body.To), deref(req.Body.Note), opt)
 	if err != nil {
 		return nil, err
 	}
@@ -145,6 +146,8 @@ func toAPICaseWithMoves(c cases.Case, now time.Time) gen.Case {
 		unmet = []string{}
 	}
 	out.AllowedTransitions, out.ClosingBlockers = &moves, &unmet
+	open := int32Of(c.OpenTasks)
+	out.OpenTasks = &open
 	return out
 }
 

@@ -26,6 +26,7 @@ type handlers struct {
 	directoryHandlers
 	caseHandlers
 	noteHandlers
+	taskHandlers
 	suspensionHandlers
 	restorationHandlers
 	evidenceHandlers
@@ -46,6 +47,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		directoryHandlers:   directoryHandlers{directory: d.Directory},
 		caseHandlers:        caseHandlers{cases: d.Cases},
 		noteHandlers:        noteHandlers{cases: d.Cases, audit: d.Audit},
+		taskHandlers:        taskHandlers{cases: d.Cases},
 		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},
@@ -76,6 +78,9 @@ type noteHandlers struct {
 	cases *cases.Service
 	audit *audit.Service
 }
+
+// taskHandlers: a case's tasks (tasks.go).
+type taskHandlers struct{ cases *cases.Service }
 
 // suspensionHandlers: suspensions, their milestones and the restoration
 // dashboard (suspensions.go).

@@ -21,8 +21,9 @@ func (h *myWorkHandlers) GetMyWork(ctx context.Context, _ gen.GetMyWorkRequestOb
 	out := gen.MyWork{
 		Role: gen.Role(w.Role), GeneratedAt: now,
 		OpenCases: nullable.NewNullNullable[gen.WorkCaseList](), RegulatorClocks: nullable.NewNullNullable[gen.WorkCaseList](),
-		HeldEvidence: nullable.NewNullNullable[gen.HeldEvidenceList](), SuspendedServices: nullable.NewNullNullable[gen.WorkSuspensionList](),
-		RecentExports: nullable.NewNullNullable[gen.WorkExportList](), AuditChain: nullable.NewNullNullable[gen.AuditChainState](),
+		HeldEvidence: nullable.NewNullNullable[gen.HeldEvidenceList](), AssignedTasks: nullable.NewNullNullable[gen.WorkTaskList](),
+		SuspendedServices: nullable.NewNullNullable[gen.WorkSuspensionList](),
+		RecentExports:     nullable.NewNullNullable[gen.WorkExportList](), AuditChain: nullable.NewNullNullable[gen.AuditChainState](),
 		Setup: nullable.NewNullNullable[gen.SetupChecklist](),
 	}
 	if w.Role == "admin" || w.Role == "responder" {
@@ -34,6 +35,11 @@ func (h *myWorkHandlers) GetMyWork(ctx context.Context, _ gen.GetMyWorkRequestOb
 				CaseReference: it.CaseReference, CaseTitle: it.CaseTitle, HeldSince: it.HeldSince}
 		}
 		out.HeldEvidence.Set(gen.HeldEvidenceList{Items: held, More: int32Of(w.HeldMore.N), MoreCapped: w.HeldMore.Capped})
+		tasks := make([]gen.WorkTask, len(w.Tasks))
+		for i, it := range w.Tasks {
+			tasks[i] = gen.WorkTask{Task: toAPITask(it.Task, now), CaseReference: it.CaseReference, CaseTitle: it.CaseTitle}
+		}
+		out.AssignedTasks.Set(gen.WorkTaskList{Items: tasks, More: int32Of(w.TasksMore.N), MoreCapped: w.TasksMore.Capped})
 	}
 	if w.Role == "department_head" {
 		items := make([]gen.DashboardItem, len(w.Suspended))

@@ -484,6 +484,30 @@ func (e SuspensionStatus) Valid() bool {
 	}
 }
 
+// Defines values for TaskStatus.
+const (
+	TaskStatusCancelled  TaskStatus = "cancelled"
+	TaskStatusDone       TaskStatus = "done"
+	TaskStatusInProgress TaskStatus = "in_progress"
+	TaskStatusTodo       TaskStatus = "todo"
+)
+
+// Valid indicates whether the value is a known member of the TaskStatus enum.
+func (e TaskStatus) Valid() bool {
+	switch e {
+	case TaskStatusCancelled:
+		return true
+	case TaskStatusDone:
+		return true
+	case TaskStatusInProgress:
+		return true
+	case TaskStatusTodo:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TimelineItemKind.
 const (
 	TimelineItemKindCreated      TimelineItemKind = "created"
@@ -494,6 +518,7 @@ const (
 	TimelineItemKindOther        TimelineItemKind = "other"
 	TimelineItemKindStatusChange TimelineItemKind = "status_change"
 	TimelineItemKindSuspension   TimelineItemKind = "suspension"
+	TimelineItemKindTask         TimelineItemKind = "task"
 )
 
 // Valid indicates whether the value is a known member of the TimelineItemKind enum.
@@ -515,6 +540,8 @@ func (e TimelineItemKind) Valid() bool {
 		return true
 	case TimelineItemKindSuspension:
 		return true
+	case TimelineItemKindTask:
+		return true
 	default:
 		return false
 	}
@@ -529,6 +556,21 @@ const (
 func (e TokenResponseTokenType) Valid() bool {
 	switch e {
 	case TokenResponseTokenTypeBearer:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TransitionRequestOpenTasks.
+const (
+	TransitionRequestOpenTasksCancel TransitionRequestOpenTasks = "cancel"
+)
+
+// Valid indicates whether the value is a known member of the TransitionRequestOpenTasks enum.
+func (e TransitionRequestOpenTasks) Valid() bool {
+	switch e {
+	case TransitionRequestOpenTasksCancel:
 		return true
 	default:
 		return false
@@ -753,9 +795,13 @@ type Case struct {
 	// notes, timeline, suspensions and evidence records, even when it is
 	// not of their department); their role still decides what they may
 	// do. Only the owner or an admin may change the list of a restricted case.
-	MemberIds            []openapi_types.UUID `json:"member_ids"`
-	OwnerId              openapi_types.UUID   `json:"owner_id"`
-	PersonalDataInvolved bool                 `json:"personal_data_involved"`
+	MemberIds []openapi_types.UUID `json:"member_ids"`
+
+	// OpenTasks How many of its tasks are open (on GET of one case, with `closing_blockers`): while
+	// any are, closing needs `open_tasks: cancel` in the transition request.
+	OpenTasks            *int32             `json:"open_tasks,omitempty"`
+	OwnerId              openapi_types.UUID `json:"owner_id"`
+	PersonalDataInvolved bool               `json:"personal_data_involved"`
 
 	// Reference Example: INC-2026-0007
 	Reference string `json:"reference"`
@@ -820,6 +866,12 @@ type ChangePasswordRequest struct {
 
 	// NewPassword 12 to 256 characters, not among the 10 000 most common passwords.
 	NewPassword string `json:"new_password"`
+}
+
+// ChecklistItem One checklist line; a blank text is refused as a `checklist` field error.
+type ChecklistItem struct {
+	Done bool   `json:"done"`
+	Text string `json:"text"`
 }
 
 // CreateCaseRequest defines model for CreateCaseRequest.
@@ -936,6 +988,19 @@ type CreateSuspensionUpdateRequest struct {
 
 	// ReplanReason Why the expected date moves; the update's body when absent.
 	ReplanReason *string `json:"replan_reason,omitempty"`
+}
+
+// CreateTaskRequest defines model for CreateTaskRequest.
+type CreateTaskRequest struct {
+	AssigneeId  nullable.Nullable[openapi_types.UUID] `json:"assignee_id,omitempty"`
+	Checklist   *[]ChecklistItem                      `json:"checklist,omitempty"`
+	Description *string                               `json:"description,omitempty"`
+	DueAt       nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
+	Group       *string                               `json:"group,omitempty"`
+
+	// Status `todo` and `in_progress` are open: an open task keeps its case from closing.
+	Status *TaskStatus `json:"status,omitempty"`
+	Title  string      `json:"title"`
 }
 
 // CreateUserRequest defines model for CreateUserRequest.
@@ -1217,6 +1282,9 @@ type MonthDowntime struct {
 
 // MyWork defines model for MyWork.
 type MyWork struct {
+	// AssignedTasks Responders and administrators; null for other roles.
+	AssignedTasks nullable.Nullable[WorkTaskList] `json:"assigned_tasks"`
+
 	// AuditChain Auditors; null for other roles.
 	AuditChain  nullable.Nullable[AuditChainState] `json:"audit_chain"`
 	GeneratedAt time.Time                          `json:"generated_at"`
@@ -1640,6 +1708,41 @@ type SuspensionUpdateList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// Task defines model for Task.
+type Task struct {
+	AssigneeId nullable.Nullable[openapi_types.UUID] `json:"assignee_id"`
+	CaseId     openapi_types.UUID                    `json:"case_id"`
+	Checklist  []ChecklistItem                       `json:"checklist"`
+
+	// ChecklistDone How many checklist items are ticked.
+	ChecklistDone int32                        `json:"checklist_done"`
+	CreatedAt     time.Time                    `json:"created_at"`
+	CreatedById   openapi_types.UUID           `json:"created_by_id"`
+	Description   string                       `json:"description"`
+	DueAt         nullable.Nullable[time.Time] `json:"due_at"`
+
+	// Group Free text such as "Containment"; the list is grouped by it. Empty for no group.
+	Group string             `json:"group"`
+	Id    openapi_types.UUID `json:"id"`
+
+	// Overdue Open and past its due date.
+	Overdue bool `json:"overdue"`
+
+	// Status `todo` and `in_progress` are open: an open task keeps its case from closing.
+	Status    TaskStatus `json:"status"`
+	Title     string     `json:"title"`
+	UpdatedAt time.Time  `json:"updated_at"`
+	Version   int64      `json:"version"`
+}
+
+// TaskList defines model for TaskList.
+type TaskList struct {
+	Items []Task `json:"items"`
+}
+
+// TaskStatus `todo` and `in_progress` are open: an open task keeps its case from closing.
+type TaskStatus string
+
 // Timeline defines model for Timeline.
 type Timeline struct {
 	Items      []TimelineItem            `json:"items"`
@@ -1689,9 +1792,19 @@ type TokenResponseTokenType string
 
 // TransitionRequest defines model for TransitionRequest.
 type TransitionRequest struct {
-	Note *string    `json:"note,omitempty"`
-	To   CaseStatus `json:"to"`
+	Note *string `json:"note,omitempty"`
+
+	// OpenTasks What a closing does with the case's open tasks: `cancel` cancels each of them (each
+	// audited as `task.status`) in the closing's transaction. Without it, open tasks keep
+	// the case from closing (409, named in `unmet_conditions`).
+	OpenTasks *TransitionRequestOpenTasks `json:"open_tasks,omitempty"`
+	To        CaseStatus                  `json:"to"`
 }
+
+// TransitionRequestOpenTasks What a closing does with the case's open tasks: `cancel` cancels each of them (each
+// audited as `task.status`) in the closing's transaction. Without it, open tasks keep
+// the case from closing (409, named in `unmet_conditions`).
+type TransitionRequestOpenTasks string
 
 // UpdateAudience `internal` updates are for staff who may see the case; `public` ones are also
 // published on the status page, which only services with a `public_name` appear on.
@@ -1792,6 +1905,19 @@ type UpdateSuspensionRequest struct {
 	Workaround   *string    `json:"workaround,omitempty"`
 }
 
+// UpdateTaskRequest defines model for UpdateTaskRequest.
+type UpdateTaskRequest struct {
+	AssigneeId  nullable.Nullable[openapi_types.UUID] `json:"assignee_id,omitempty"`
+	Checklist   *[]ChecklistItem                      `json:"checklist,omitempty"`
+	Description *string                               `json:"description,omitempty"`
+	DueAt       nullable.Nullable[time.Time]          `json:"due_at,omitempty"`
+	Group       *string                               `json:"group,omitempty"`
+
+	// Status `todo` and `in_progress` are open: an open task keeps its case from closing.
+	Status *TaskStatus `json:"status,omitempty"`
+	Title  *string     `json:"title,omitempty"`
+}
+
 // UpdateUserRequest defines model for UpdateUserRequest.
 type UpdateUserRequest struct {
 	DepartmentId nullable.Nullable[openapi_types.UUID] `json:"department_id,omitempty"`
@@ -1876,6 +2002,24 @@ type WorkExportList struct {
 // WorkSuspensionList Active suspensions, the soonest planned restoration first.
 type WorkSuspensionList struct {
 	Items []DashboardItem `json:"items"`
+
+	// More Matches left out of `items`.
+	More int32 `json:"more"`
+
+	// MoreCapped True when counting stopped at 100 matches, so that `more` is a lower bound.
+	MoreCapped bool `json:"more_capped"`
+}
+
+// WorkTask defines model for WorkTask.
+type WorkTask struct {
+	CaseReference string `json:"case_reference"`
+	CaseTitle     string `json:"case_title"`
+	Task          Task   `json:"task"`
+}
+
+// WorkTaskList Your open tasks on cases you may see, the soonest due first (undated last).
+type WorkTaskList struct {
+	Items []WorkTask `json:"items"`
 
 	// More Matches left out of `items`.
 	More int32 `json:"more"`
@@ -2146,6 +2290,12 @@ type ListSuspensionUpdatesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// UpdateTaskParams defines parameters for UpdateTask.
+type UpdateTaskParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Limit Page size (default 50).
@@ -2184,6 +2334,9 @@ type CreateNoteJSONRequestBody = CreateNoteRequest
 
 // SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
 type SuspendServiceJSONRequestBody = CreateSuspensionRequest
+
+// CreateTaskJSONRequestBody defines body for CreateTask for application/json ContentType.
+type CreateTaskJSONRequestBody = CreateTaskRequest
 
 // TransitionCaseJSONRequestBody defines body for TransitionCase for application/json ContentType.
 type TransitionCaseJSONRequestBody = TransitionRequest
@@ -2235,6 +2388,9 @@ type RestoreSuspensionJSONRequestBody = RestoreRequest
 
 // PostSuspensionUpdateJSONRequestBody defines body for PostSuspensionUpdate for application/json ContentType.
 type PostSuspensionUpdateJSONRequestBody = CreateSuspensionUpdateRequest
+
+// UpdateTaskJSONRequestBody defines body for UpdateTask for application/json ContentType.
+type UpdateTaskJSONRequestBody = UpdateTaskRequest
 
 // CreateUserJSONRequestBody defines body for CreateUser for application/json ContentType.
 type CreateUserJSONRequestBody = CreateUserRequest
@@ -2304,6 +2460,12 @@ type ServerInterface interface {
 	// SuspendService Take a service offline as a precaution
 	// (POST /cases/{id}/suspensions)
 	SuspendService(ctx echo.Context, id Id) error
+	// ListTasks A case's tasks, grouped
+	// (GET /cases/{id}/tasks)
+	ListTasks(ctx echo.Context, id Id) error
+	// CreateTask Add a task to a case
+	// (POST /cases/{id}/tasks)
+	CreateTask(ctx echo.Context, id Id) error
 	// GetTimeline Everything that happened to a case, newest first
 	// (GET /cases/{id}/timeline)
 	GetTimeline(ctx echo.Context, id Id, params GetTimelineParams) error
@@ -2418,6 +2580,9 @@ type ServerInterface interface {
 	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
 	// (POST /suspensions/{id}/updates)
 	PostSuspensionUpdate(ctx echo.Context, id Id) error
+	// UpdateTask Change a task, its status or its checklist
+	// (PATCH /tasks/{id})
+	UpdateTask(ctx echo.Context, id Id, params UpdateTaskParams) error
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx echo.Context, params ListUsersParams) error
@@ -2962,6 +3127,38 @@ func (w *ServerInterfaceWrapper) SuspendService(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.SuspendService(ctx, id)
+	return err
+}
+
+// ListTasks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListTasks(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListTasks(ctx, id)
+	return err
+}
+
+// CreateTask converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateTask(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateTask(ctx, id)
 	return err
 }
 
@@ -3698,6 +3895,42 @@ func (w *ServerInterfaceWrapper) PostSuspensionUpdate(ctx echo.Context) error {
 	return err
 }
 
+// UpdateTask converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateTask(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateTaskParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateTask(ctx, id, params)
+	return err
+}
+
 // ListUsers converts echo context to params.
 func (w *ServerInterfaceWrapper) ListUsers(ctx echo.Context) error {
 	var err error
@@ -3883,6 +4116,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
 	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
+	router.GET(options.BaseURL+"/cases/:id/tasks", wrapper.ListTasks, options.OperationMiddlewares["listTasks"]...)
+	router.POST(options.BaseURL+"/cases/:id/tasks", wrapper.CreateTask, options.OperationMiddlewares["createTask"]...)
+	router.PATCH(options.BaseURL+"/tasks/:id", wrapper.UpdateTask, options.OperationMiddlewares["updateTask"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
 	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
@@ -8183,6 +8419,479 @@ type SuspendServicedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response SuspendServicedefaultApplicationProblemPlusJSONResponse) VisitSuspendServiceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasksRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListTasksResponseObject interface {
+	VisitListTasksResponse(w http.ResponseWriter) error
+}
+
+type ListTasks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListTasks200JSONResponse struct {
+	Body    TaskList
+	Headers ListTasks200ResponseHeaders
+}
+
+func (response ListTasks200JSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks400ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks401ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks404ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks422ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks429ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListTasks500ApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTasksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListTasksdefaultApplicationProblemPlusJSONResponse) VisitListTasksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTaskRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateTaskJSONRequestBody
+}
+
+type CreateTaskResponseObject interface {
+	VisitCreateTaskResponse(w http.ResponseWriter) error
+}
+
+type CreateTask201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateTask201JSONResponse struct {
+	Body    Task
+	Headers CreateTask201ResponseHeaders
+}
+
+func (response CreateTask201JSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask400ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask401ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask403ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask404ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask409ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask422ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask429ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTask500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateTask500ApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateTaskdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateTaskdefaultApplicationProblemPlusJSONResponse) VisitCreateTaskResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -16481,6 +17190,321 @@ func (response PostSuspensionUpdatedefaultApplicationProblemPlusJSONResponse) Vi
 	return err
 }
 
+type UpdateTaskRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateTaskParams
+	Body   *UpdateTaskJSONRequestBody
+}
+
+type UpdateTaskResponseObject interface {
+	VisitUpdateTaskResponse(w http.ResponseWriter) error
+}
+
+type UpdateTask200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateTask200JSONResponse struct {
+	Body    Task
+	Headers UpdateTask200ResponseHeaders
+}
+
+func (response UpdateTask200JSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask400ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask401ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask403ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask404ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask409ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask412ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask422ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask428ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask429ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTask500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateTask500ApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateTaskdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateTaskdefaultApplicationProblemPlusJSONResponse) VisitUpdateTaskResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListUsersRequestObject struct {
 	Params ListUsersParams
 }
@@ -17725,6 +18749,12 @@ type StrictServerInterface interface {
 	// SuspendService Take a service offline as a precaution
 	// (POST /cases/{id}/suspensions)
 	SuspendService(ctx context.Context, request SuspendServiceRequestObject) (SuspendServiceResponseObject, error)
+	// ListTasks A case's tasks, grouped
+	// (GET /cases/{id}/tasks)
+	ListTasks(ctx context.Context, request ListTasksRequestObject) (ListTasksResponseObject, error)
+	// CreateTask Add a task to a case
+	// (POST /cases/{id}/tasks)
+	CreateTask(ctx context.Context, request CreateTaskRequestObject) (CreateTaskResponseObject, error)
 	// GetTimeline Everything that happened to a case, newest first
 	// (GET /cases/{id}/timeline)
 	GetTimeline(ctx context.Context, request GetTimelineRequestObject) (GetTimelineResponseObject, error)
@@ -17839,6 +18869,9 @@ type StrictServerInterface interface {
 	// PostSuspensionUpdate Tell staff (internal) or the public status page (public) where things stand
 	// (POST /suspensions/{id}/updates)
 	PostSuspensionUpdate(ctx context.Context, request PostSuspensionUpdateRequestObject) (PostSuspensionUpdateResponseObject, error)
+	// UpdateTask Change a task, its status or its checklist
+	// (PATCH /tasks/{id})
+	UpdateTask(ctx context.Context, request UpdateTaskRequestObject) (UpdateTaskResponseObject, error)
 	// ListUsers List users
 	// (GET /users)
 	ListUsers(ctx context.Context, request ListUsersRequestObject) (ListUsersResponseObject, error)
@@ -18497,6 +19530,79 @@ func (sh *strictHandler) SuspendService(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(SuspendServiceResponseObject); ok {
 		return validResponse.VisitSuspendServiceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListTasks operation middleware
+func (sh *strictHandler) ListTasks(ctx echo.Context, id Id) error {
+	var request ListTasksRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTasks(ctx.Request().Context(), request.(ListTasksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTasks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListTasksResponseObject); ok {
+		return validResponse.VisitListTasksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateTask operation middleware
+func (sh *strictHandler) CreateTask(ctx echo.Context, id Id) error {
+	var request CreateTaskRequestObject
+
+	request.Id = id
+
+	var body CreateTaskJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateTask(ctx.Request().Context(), request.(CreateTaskRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateTask")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateTaskResponseObject); ok {
+		return validResponse.VisitCreateTaskResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -19833,6 +20939,55 @@ func (sh *strictHandler) PostSuspensionUpdate(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// UpdateTask operation middleware
+func (sh *strictHandler) UpdateTask(ctx echo.Context, id Id, params UpdateTaskParams) error {
+	var request UpdateTaskRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateTaskJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateTask(ctx.Request().Context(), request.(UpdateTaskRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateTask")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateTaskResponseObject); ok {
+		return validResponse.VisitUpdateTaskResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListUsers operation middleware
 func (sh *strictHandler) ListUsers(ctx echo.Context, params ListUsersParams) error {
 	var request ListUsersRequestObject
@@ -20031,416 +21186,436 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
-	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
-	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
-	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
-	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
-	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
-	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
-	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
-	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
-	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
-	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
-	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
-	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
-	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
-	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
-	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
-	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
-	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
-	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
-	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
-	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
-	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
-	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
-	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
-	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
-	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
-	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
-	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
-	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
-	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
-	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
-	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
-	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
-	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
-	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
-	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
-	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
-	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
-	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
-	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
-	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
-	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
-	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
-	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
-	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
-	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
-	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
-	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
-	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
-	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
-	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
-	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
-	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
-	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
-	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
-	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
-	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
-	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
-	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
-	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
-	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
-	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
-	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
-	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
-	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
-	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
-	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
-	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
-	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
-	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
-	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
-	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
-	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
-	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
-	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
-	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
-	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
-	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
-	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
-	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
-	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
-	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
-	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
-	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
-	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
-	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
-	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
-	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
-	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
-	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
-	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
-	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
-	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
-	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
-	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
-	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
-	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
-	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
-	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
-	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
-	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
-	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
-	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
-	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
-	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
-	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
-	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
-	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
-	"7jO64pylbbXezllKoinTmo5ZRLShlpQD7e2Gnffsswk7IGdRQM97pEl0LpNFtBeQmWJF9R9uQlF+WQqs",
-	"UQR2AwzMR1EaqDh259LxKAKG4FhSK83nyCEEItdjFOU1c1lSOfixnAt8qznX7Y5Q4nEyTakAdnkAxccu",
-	"ICQWAqYGmU+kVZJTlhR4KYSLwIOocKhXgaUs7eyaouwfSlw9nu1iGZouzs/23ty9G3B7ct2wySh0h2fu",
-	"lgG9E5YmQyhe2gLNgeVHjRW0JlQkPZTWJFnILMfsuHE2yk1sk/e63vVw+kosZc0vUTgslkKTSgensgVX",
-	"3Zi1NL16TSKPfzqRumEr50CUYT9ROHJRccUT4Izud26nQlbufUWL/GE5dGEqm4BSX1ETT5gmKRsZIjNQ",
-	"BCLoPLoSPPOqsCjbYyty5vscIROw4CxZdkWcCDXkYDDAPAWoSCSRwUW2QciJoGjawppE1wDRhDWoDqzp",
-	"dPwix/yG2dAtKUK4zAgs1uNCMyiNc8nSBaCSEbwKMLU4ZjPDkoBQMldSjL1JjJKjwUH/yqyhu8/0uT1U",
-	"Zks+zUrUyVeVINBrQJ64pL/WCgHv81CRJGOYqgcyle+PjKU5gSvvkAGYJhSqVkNyIeILpoxeQklJQBwg",
-	"XG+sioAlAykzm40i2EStnc1CAt2M8VrSmmQNZO7XGcBBJGRGtQHJz29uvxE5b5OIRDOJZbBWa4KHB0ff",
-	"H/3w+OnR96u9+LdAOCpCgW8o1zwofPw7ipCoLlohj5Rx6j1qfJ221G5rCfU+PxMtuO4rKd7WTdOlaPmy",
-	"UPHkFqbp+nFcDpaOoZheyhLg8JoZn+To0VsgF9K5QFEHtpc6p8tgpXRNnED5XvdHiXQj7CzhggjGARoG",
-	"gELsT8KpkADSXU2HtGRduOTF4UzJsXKA1hgBj2XZUCR1XTbahV5JYSY/ybkAkni9/Zvad9vD4GOaMpFQ",
-	"ReC5wHKdCOouHRxENZHh+yUrUUknO2yr/7pGpPz1qmvWDg7Or+ip8QgtPkp1cQMUCDMEy/g1bfNn9p13",
-	"pjnt5dTBzrpcFnCUwXlSMsXyAVfmmOT5y7fhuqDmsLLqv9YEl9Sf5Rm+ZXomRcIUCjS0gph0i2nbSzsE",
-	"CPz1h2v3Pa+FcHdDVSxmwgydlft6w0VXXMuAN3B6igIisSU/X8Firp1db6mAyWbXSFOzj59NWHyRtqx3",
-	"Fe4LQ1jLeOKlcu0AxUwyzfwUoXZDdRlKwTceq8xbVNdaiwIHyHV6ze0r0r1aNvGnGvjFjfetRqZhEyt3",
-	"uOEk1qlS43yXbldQIdX+DNTIZBNbeO0ywK/FFMzkxsn+7ZiZ9wnqcwsz7u11v+3F0bcie9ail8tAn0Fp",
-	"f68UqvMOSh4+l8uIaFXej2UFAQgDbhLtbCtbl8rhoH+VKUpW+76pveaGSGsbRwG+L2SBvKAaDrFpeYvq",
-	"N5pd9wgW5PUaJr01LDi1qTR00zgT8N9d0xh/ityaYmEFQadMB+R84eAnRLogXSERoSnAqh0VeKi9Biv8",
-	"V5er2ppW2r7KW6dXbjM3mKjwJqWizX7ws5yjCzilgmhDRaIDIqCKzCiFHeBifEwinfLZjItxVIRVz5S0",
-	"PXApwM4O5W596FQJsM0ZCKpfTqgGlCqWnBRCIImEHNqBuE5clRg5FxhJKzNDMAS22nzpt6pt44RE1AwV",
-	"1xeRR7aFJ0JR2Da4Js78Sc4z0zAxHAUi35+zEdYlq83nJBSYWy7F0CgaX0R9LGIiFUsi0AjKhhoA0jMV",
-	"CAhYERD2qkYUtyJWenRNW0aNk7LkzW2LK4Eo1RoGlTdKnqdN4a2ngrx9cUaeHT353q6BfYj4NJ7l2+5Q",
-	"G4cAyLfcGIQ7EcVGmfaVYQATCy4NevfgTdwyIeeVyvrrF0UtLsnTZaaeMNMQFHffUidTSqr1CUIpvufq",
-	"ukQQ4u2MGgUlVrxXdvkuLcayR8CqKoWNsH174czl23zOYpppVlAUe6pr9ka791KXPEN67Z2vCkRXGVmR",
-	"PDJtluPZDg5/aA1oO+59+uMgODj8ocWolxPSdqfEk2fPSma8o0FzhcT7jdXw2d/lQ9IQrLRcX1dMmRnG",
-	"UiD7u/7Nh2pf00wbXwoq9+nnZ+B+oLvKCsIVvNZlYa4hZL5lI8X05GZecYUvD428YEvpf3VsxlupJNWe",
-	"midSrTVeUvyENMO8MfDrdAqfImBvIcxhEzN6ywAP7Wbrk5MQX09vA9XervbWVHttXivg2de0rtyikuPi",
-	"FhCK9+x79uaMpXCv3M9UwclaEv5owUgeFe5pkC2SMsxPBdCpQGJqOpPlDW52HhXiI0YyVbstmQ1Xj38T",
-	"4LqN8O8HDws728gNHbImfc3ZsCqb5k429FyCUffZ9i1GLby2W1fwHHX4Kk1SYCu5Xdngrxnt+Evzkngs",
-	"9RyM8cbWpNtYk68H31TBjbyhsWENNwOuzg1rETxIlNqrNCNf8CCRGG5RPOtNCTMmjknkY1wiMqXqAlIJ",
-	"phhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ6xZrU1So4Gz+rQ1TiY3HjQyBhLY1oRoe09",
-	"gjGdMnJO44sTUiujeMMY7cbb5/yjfiLgcURrCPpjq/iME0YT7zOTzZgkeVmz66YE3JdDqK2Q2h2XTmuu",
-	"ZY3VhB9pl+eG7wW5yY4bTaJ/qwfb3FvptTKuIE7sSk9Yfly2LjcUB7OmsNzYMOxKyO1qx23+Bt6hJWe9",
-	"GnNlygxWubaack57KVePC0VePo50IRwY30KPL7TFjYvmBqvP3nKVuVJN9odQ/G1dX6e7IoW9+W7BTat4",
-	"YnXg4SIutnQEVsN+ufn8zC0nvzZaSw2PuClxUxvybOBBhnVAAK0Xv+9CHClLSDazApKQ8721Tb91NOQK",
-	"CXyGym7pr7oqVR758NkgGc6YilkbAIye2LPscvv9lOx0HPhwaQKVezWnmmQzKJzn2g9CATXHrMIPUMaS",
-	"mLmE4nlTmupjyGJJXHAroQZQjTEj9Zylck4OBgO8NIVAIbPzlK2TUySy6bkr/ud6GJ4vhi0xsT7C1o68",
-	"MThWpgnTBq21QR0eFJ5Bedf3ZYmGktkY0RIAmF/4B7vwj87FgGIFNBnsnRBa9ozpGRUC6lS6t4pwZEbj",
-	"CdhZrBxh70afPIfal5ga7PcF/Zm2E1zL9aK5K3HHyxpSwynbTGwqTxImhsUCNOgYRSSbLgqO+UA84QSv",
-	"hczIlC5AgdaMHVeT1UrtR0Eo/NXkwu3qOFNM147eetkXjd4Oq5kDwtS60/Kj14yRc7aQApOSnwwGPivQ",
-	"CpY1xf4WA9SFLLQOP8imU6oW1fQQ3UJNmmcV+Hm4G0UNWjWeYGn19URCP5oCx/56tmw/6+o0Gg9h8x42",
-	"0ZYque2soL5rGBDcFLcvXbuV+CrNclUppaQO2/WguF7lgNJmxbd6tO9cKXggRT++XRVghciPdpk625SI",
-	"jgGvKda/NyyLG4nqK6Xqqwp4rPDoLtPcG2bSXlWzs8iorTiNAh+jNOXaKmsg26ArPcEorDlVyQYzZx8c",
-	"1EXOcUoJVsvCrCsLQrolq2WAJf3mPpchNvySBWTKReYrtmKZ4b0TMnC3oUiIK/heXei4TUrXHdStvtHm",
-	"QW3W9W5eKcDwCxz3f65ZlRZMB8VNOiGlvcIoOf/Fxo6zKzoL8u4NUosbN7BmF9/IOHXKZ+0H/Gc5h8Nd",
-	"C1fsOpdzaeH3SMpZKTwzL99rTzjY5C2Zx7z8cixl/txmz/qapDw/EvU07GSD2Lf8CmSU3LxS6TpopeDt",
-	"N7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLMGRZNCGekyjCwWgQ683gjBPMRIglZzcFQth44W",
-	"/FY3wxyX87uWf820g/trDGgvp5/VMtBcxeo1kE/KIywNx/fdvM6XTDnDWAGmPwcMqoRnU9CqxhPwKHDD",
-	"Y9rsY8MD/8ZBd93CidzoneOaUKHnTIGtSjFaKvSSUEPt0SZdbkBJPWfO0PV4QNwJIzJNbl7wu7yt6yll",
-	"sBiNqlmzDaY1fwJxBHz/jftX6et61+RXUYjV2ECfvDQ54LOQJC/ox5NjtFbh41beDEgGxvJQVIzlAeEa",
-	"Hr1gC5TdOYrraJW5oVT5ESSfnKJZmu9pU1Ay6EE0k8OOzsXPcxpfkC7ecz7mdjpODt3bGH9eu6R9bSJB",
-	"XhmRL424KJwoJM5s7muubm7gNR3snjSlFehpbjeLre9G+edor3wQSLdIXqjUnYxK9oRoYyuX1wFcgxQg",
-	"sEDgkg0buMCbJddU2fwslUcdwzzakkxftcetb4KDcflCn9eKIq56bXwtQdzCVbJEu/zhV2UFfWupuVic",
-	"BK8bCacelU3xkCVWdnmclNNc7BEJBeJDwhqX3kR2444XF4Vn5TF6Vk5cccbKAauEqLSZskqZL+389ENR",
-	"wvVuInIfZLazVArr0zfITqgBVBy7xL2g8xoDzahP/rErBA/XKGCyuVfyVCBw/jiHW3UM3OTD2BjBaQvr",
-	"xS5dORmekC5NtQQWfGrklDBh1ILwJCBRpsSx1aOPw2wweBzzBP5l0d4aIb1rKCU+IRuxkIrVLe9h4x2/",
-	"qVGKjkZIbEC+HTJt+NRdmHbdD0UwJ4ddr4TcbY1g9ey5sTQVu5iTA/6ZJWAVG1OrszxsY5mlgsOCrG3I",
-	"NJGwmCdQaKzpakpipLxA6d8l7YMqh4DGXdYf90nYQQ2KKU7T/LGwUy9Kf2+IZlebA0+hmk3uZQ5WmJY2",
-	"XizxYRr3+HRGY/PQYmurYbUbxlwrNz9MHKLCJq5YqVlAQdtUuy6DqhZsvImW78C0i9qZvXHHGKVRzQIt",
-	"peoEhH2O2cyhsUP8c6oYTRZ5XjbXoch7JkaSkSVIE0IN2PJnaYZ6sgOcI0mGAyPdMmKls/JDhvpMsUsu",
-	"M10eEPgGypa+PIEH+M+J7S5lVmSlVmLdg6xuy08WoXDm08oUiZ7wkdF5HVA6tUQ2pYuTQvhFiUcvJcmH",
-	"AldmPuHxBHgWR6Fa+eR8J0LPqDZ98muZnB2Xjej12KFbGc4bEo2ePKxEI8ViqZLbFEeuuweWze5yZFyg",
-	"e1UigdQvZ2e3586LOKSrGSP7paCJ/T948mUfe9J7mwpg2YoTArW8G67lt+rC8JgLjcJqFTwCBwXG6BZB",
-	"oFmlulc3yVaCXIPOXKoLCtGQD0vuWO0VKl2BUiZhSaxeojpL/qKbWHJWO37qTqKyb6lNlcuFvspOlLxc",
-	"BaJuTRVZlpwahJ6VTq0STEmDVNMgwldkwdWa7vYjw24cXbci86J+c8spTGB2uw6iS9HaXdu5aJZwH9ux",
-	"ag1xXKf+6S/B7cAE3cv3a2tvsPE9eSAmPt2auc6oSjlT3rrmTG4gnJbMKXlN0UbT2w0z1df27LzHyh8N",
-	"Fh83aiqEzETMEtKlvoBAQMrSOrxScV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAF7gpBsjZbzax65CSQTaEN",
-	"3BILfx2k+Jyk5GbQ8qFeHWPhl7WKZVmmFq3J/3Uaeodspdl59HVEHr/nU5BgtrpUvpPlXPWvbZlgBteP",
-	"LYAapBiAYyXTR5pMMIELK5hiWUkUQ53luxtp9lsUkIiCLuI+wY2IglC4PwDdEdLLsSJLtOeKUjuWYGSa",
-	"gBlkxuQsZaTr3rNXyb6mMVY82msKScCer8pMLha8f9xr4WqlwTYVOL2f/EG/nJuodVKsarOVPuEJ5PY7",
-	"eM5jEnao3Zep5eSaKV8MURAag8qAxjRL/qUYM/Dsy/SS6SAUYefM1Zt0b8FuL7RhU8KNZuloKUvz8Z0W",
-	"BbYHcVUx15xkLHNOe1ylAuHhkqYZK7PEAnpACuYQw5fds+udpbuQ5f5YSuNbjoX7VK1zSkUtMfKwnBd5",
-	"2GARr9aTLSMKFrRrqZIrJsTnquMQ9wxKhrM0Kf4E+I6gDXmpKBdot8RMWDMcg4whduNW5gzNfms+L64e",
-	"r6WujzTR7LcbW4qaSw4VqTQNGCG+YiF43MBg7OtywuUdyTT1lUmBPjzSmMZhKTQGYjiqTEUSCjPhYpxj",
-	"t1IBgWZhYYogb+hCyTQ9Js3uvMDSlCQp130Jxf/87//PGyaYcfZ0COpA2Nb/+d//X0hm9UCPlpC4HgIw",
-	"uR88Iz+xmBwODp+GnT75CaJxqGKhgLgrQjUJO5WHSPfD+7O9phTx+wGDsKemev5ysCnH2kpMoMqkKhS9",
-	"OAcFeWuUEeQFE1hHQl9bhY9jpnUjUODR4NnTdhnnuzDsX/FFW7lvrpgeYn2Y6un+hY9YOaADB0dgcPas",
-	"OyPPasP3D0+PrqjxDNt1BUDidUS7oAPNDD0ypqd3PzKqWoiT5b1Xmj50Q45/Zb/q86gMpLLUrsfG05ND",
-	"bH47WEuIG7cuFnAdo1M2rlPNErUcCecjdaM8hpAqLJWsDR2NoEqyT0w2DuXmhEQYtRQRgFyyb9BUy1DA",
-	"13rCEh+JWEq7c/49BFv3scmYRE99gyhqE8sqqCJSVGPi/FhzCIjGU4pTtku17tGYclGRC5bIzZwqdhuO",
-	"fK4YjSdr+qB/hIcLF0dMDRs79IrVh8M9B9E1hg51BsfgDuKbrpsOe6WGkDCDVo9bLPqUWUHSY6U24zU9",
-	"0gQfc9gUTNhhJV6v0H3yCn+unP9QzCfUgORhJoxjoRzSLdcKgoo6LmefTJiy4g7ToNVwo0Nh6Y8OIBDQ",
-	"KspBJW0eXe2ueDDquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9rrCEHuc4EeRZ9H",
-	"AvfeoRaDD59rp5UrZpcZjJUFzs0G0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRuA+F8",
-	"xwD2zlkhaC5agnMW0FIMHy2cb9c1HBRF89G1pkn3VJk+efy4+2SvHmF27/yovCApXQyLkIh6MTBkQ0Wt",
-	"BMRAjlGMBmC8KRYSoIJ8f0gmMlPewe1p68OdvAd03mSkQdF6W77wHXp2itu8vLevGUt6RvYuhJwfL998",
-	"wjW55Jqfp66IipFIO3RAHOqgDjBIHsmLJW0QMo+U0RFfKG9tdUKIih8zg4Wsjyx1IjQU9V6hq6LRFpoV",
-	"ecoBJsCCHUT2hahoMzqx0ool/1c0Hgrbun/RkuHu0eCx1U65w2sFk4Auanw4/a4p5a9In1ud5e+eq+rX",
-	"DyrQ/gEV/P3SKgL7Qpabkgljmaa3FlHaoQHvf1fXKbzmFxWLrwUdLTMVs0Z07jsq8/A1HMVXGzuEEETy",
-	"uwvuXapu8/L09SmmmvwOtYvR6x1PCNXkeWYb2v9IlabzHMG9MMGdKznXTD3S/eVjXF3L+3BHrFhbb83b",
-	"1BJvuGL9JkvGOwdwm1j2cYLiZwWtX/dJLq51jw4PPfPiZg/FN5yvY6G6KcATsiqZOSEXbGbsWcqDEmpn",
-	"5YHB8m++2t9DIiouk3tjx/4bRr1ti6O6j2ye9aCsMpEw5cxnZQROtJOtQLcNRTfax7/z1GapCAPUyDLm",
-	"Lckhb5exbEMBcnH3aPDM15VD1IkywC43e31SK6FsJelj/3Qo0B7BjLEER7rENCQ+hcz/+OGA5q64bLmx",
-	"ZmMmxjvOSPwTJMptPRXtQSaVfR15K2sJLssJJ1dKLy17/k2KM5vIfHjASQotpPeDXr982qaFnKvdFlyD",
-	"/6DZwPyQ5A7lComsrNxkn2neCucIvtt6IXe8XXkAXt6Nj3aoR+R9E6Cq65+IYJXdwcqsNcMDBHZrCMuj",
-	"iYYfNOHimlaH+wl7vKP6B/5kuQga2IsG4FZ/Xss7UCnZsroagr22Zy6cbRMF4Jd3Pn8uL1MWOExd9A5g",
-	"okVciVSUogRQtUbhsrWEsxuHqsCLwbql6G0TWw+dx3F+jXHgH6W6OKN6veyC6mmyr+k60CKovphtak+L",
-	"bijKf62VtZ1UV/aHhqhRqRro3Ctq4gnT1SoD0Gm0OtKrrXxFGWJBKjaMrXLfdM1UxvDiQIiCFX+1kfZZ",
-	"Qg05GAzIFIcWEC1RrY9sgxFCEaVyzhQ5tyLfGsCQfqNhDaoDa9vv559nUplrB/StDHn/tkLc36NuI5Vh",
-	"Psr1xJlkYF8zcSHkXNwfAHkJ1qd15ImLBMtrv1Lh44vhgU2kXy0Dal8xnEea5I/7JW0ZWzs0d7cZm3vv",
-	"31a6yfJwcUtSXMm9u4/wxvk90i6FxlFPnHsqx5uM924MH3YBw9Uo4vWihluRiVcTmhuwFnxRLyMg3oaV",
-	"lEjfjqFslKFcM/d9CQurCuqoEThNSykgvN+B6JTsRZs5Dysqzu6OxM2PBBC/OFPcLN7ZlXZwwBCzfpph",
-	"pS/864VfnX//+L4TNGXDlOP0ARY62qeZmeyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cB",
-	"uaQpx+TBgyeAvWSY7pO/229BH0I1167k2xdnP3x/+IR0//3je/KjPYRnCNcaijeKxobHTO+5TMd0LBU3",
-	"k6ld1xmHk9qNhBQsKvCYHAR48SyknfjShAGJuNaQEJkl9h/2eYYvR5yaCGK34wmLL1gS5NmQPq2Oa9tQ",
-	"KmmCEd3Yn0Lzm916SrxOiho+174mInElDdCdA7cCDgFmF+T7OjFm1vlit5WLkcTAGmGcXR3FpzyBj0wp",
-	"F4ZywRRgk6vUNaCP9/dj91CfC9iKfd/OlybNApqDs+pPU4+LmCeWaYKzyygaXzDVJ++typrIOIOoXo52",
-	"Ctu23apQnDMzZ6VKwEwhfXn35hRWU2ZG84SROOWWPByTv0r3HGJkj2jMtF/3ULx7c/pIk/eLGXsHIyZ2",
-	"mTDAvlCt4axy0w9FKM6ksJzeErZj8u/vfn1NzmXCfVy9FvTCXibtI9MCe/rI48ePn0HROzDFBOTDh5c/",
-	"EZ7ofiieww4zpSRsZkRns9QFcu7PlDxP2fS7f2opItK1LT07evL9Xp/gWzlkLUT36VBA8KtM7QTs4Uc0",
-	"s5imKUQwCxJ97sHPUSmhYMqoAAhxlz+jiWAsYQnM9j37bI5JCqKRJt0ot5zag50LTdEekq1SXXXS/SB4",
-	"LO1GyISFYia5MHoPy62fL+Cu4iRGirGeYZ+NK95LHDSEHEEpQyvgWMmBTllCzhcYzO2Exz75VbAeOBWg",
-	"gS4EDrindVCIpjqAGgPcfsBCwfb547whEm1Kuo/2PCXQ7vLC0ZVpsTakezYIyE/PfwnI2UEeH/Thu8Hg",
-	"hyd7gQv8Fi7tbkYVHSs6mxDN7Gdw8374zg4JDjF8fFYQknOecId8S1PCpucsSbgYB6GQl0wpezMgIlTL",
-	"FBF4YXCuyVN7XODT87zxp0/9l0+fhaILp5pMmdZ0zDSeLagWHnaqXfvudNjZs5eaudLitqXB8yAU8OGF",
-	"62fw9OCMaEMX/uAeE8XHE9MzsgfMGPbXHkxXnPyc2VseCkxexQv9CzXeZZoviCWeaMsQElIYS8X+uCKC",
-	"8fHkXGaqH4pXWWp4+TRh+CccGpc9UKJrcLwgpPyYuFMUimirXpvy2cpT6M8z4+IKDD0P8OSMmGUHIsEC",
-	"AXTMiGIms/flvX9NZSkLBRAb2xpmWlr5Jo+oHVklLk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIJP+NeL",
-	"QJ+CQ5y+eVkyqR53Bv2D/sCXxacz3jnuPO4P+o87oEBOQBbZpxrkA284bUB8ee6zTKrhEnaJ8kLuANCY",
-	"MIVkBjSmAAgRlCWmhlCg3sdIZX2+CspiU7oATGeET+iTt3mjcGYt9TWSTGx/1Mc84wmVoaBJQiC4lY4z",
-	"3IvlqO+ui9v2dTMaUmdOcoZG5GhknwXoR0xOIaMsTXMpA/JK7G3z2WCVZcFNznnLywRSLrU5zZfZLr6i",
-	"U2agTso/muXy4pH9X/iUG0gwv+LBM7RsfvnkC+xr3NTDwcBLKq6obplN/tM5tVETuEpP8NMA3QYEoYZa",
-	"G3bL7Q3wU14+G1bOnjCauFIxbwHSZcpNDyfbMgj3xn7+uF+aUgNvbfvCAQCu1UjxRq0hzcw1GrFPw4Ic",
-	"DQ7aXsu3Zf+DQNwb/juDUOSjweOrX3oh1TmU/oQ3Dg/X6WampNUbwHAFbz27+q33Ur6iYuH81hBU+ATP",
-	"0Or3XrqEx+dWHkNJdkSz1Fz9pnujnDWAeI0uhx7vcUyFvb6WEoBwZuVyOtbejgWJ205GgzReezE7/jIk",
-	"THU+2R720djVSu1Q7sCcDEtlNIPU3UsGDsF6YdgRT40/2lgXBsxE8A+XIgjtVLlZAAAWwlsrohlV8cTp",
-	"ZCT6LeqT5zSeODOYL0wTzRS7HE6onjgNCD6CDkutbDPOV8RpRB5KHYX+CeUiKOERcKOJGwtyNw3xdvhV",
-	"DhpTtWZ57JgGemYX8fmlq8G0ZYoW/NHhdm9A+vR+x+MyDmROvK4LedXccskGeJum64Y8Ght/LghEpUWW",
-	"CvRBgx+OKE9ZAqaSliEhqkExoNsh97TN3R0Il99+R73Vlvr2fVWX/oViKJcGJM+FtfcByApccnj4GKU2",
-	"KIXujFkug1Xn+wYqVAXyAyJUQeAprljpN99P2dpPJjJFYRxGZe/hDPE57B18+fqsdzg4fNobDAbf2y/+",
-	"x//3///f/+P/+tvL5x/f/e2l/aJyYvb65ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRY",
-	"zm0FN6s6os3h6PDw2FIZ+0Io9IzFfMRjl0XbsKW/rb2V2wuFbaDqVt6kUGTIYxVzjO5ou3EjJafNBOA6",
-	"RQ1bRnLORrj+VwwCuNzthrBVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWpb5/l",
-	"7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZiP4A",
-	"oWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu76EA",
-	"Uv47n5Fu5I0KPZhcD6skaUOnMyyU1P+dz8AEXyIL9qs9YFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1OR",
-	"BFBQISDRu5d/fX36/sPb532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOC",
-	"VNLZedD7kffgpev6UlFN5ixNLSsu7VIUoP0a6d3Q2VbI4z2UrKE3zZz5sNRcKHKoxlr/VJOf379/g+ca",
-	"bL3Rf/S8Cad3ZpvogR8G0sCXfjpDUd9uT+m3V671+jvv/EGqPf83tui9XOrBfvuCizFTM8WFiZz1o3Kg",
-	"/KipYiQTbnJgbIWA9JFURKYJU4ULwUyK/X2kvU8CIi0lMSrTpk9eKDkNRW2RjyqvVjbOpQ5dsEWeoj8q",
-	"Bt6ks6CzG9jVsr7SyP2R05adfxj3UTBGH0Rhz3LaCTqxvmyIodhpLzvt5Xbay054XVd4/dwTyfUE2B+5",
-	"oGrxgrvcgRrLu2E7X5oc+Dvhdyf8rif8oqxZjYULgK0WdkfkvCVJGCVbfQ1Z+JIpPlq0ysJvmR1wZnJh",
-	"0yOxWgnUe/U1mSmWMLvQUtXHCIYVI2eWdKHjB+H/wQhhJTbwZ4OlBZ1rc5pe+LQL++dEpgxFjiaW/ncY",
-	"P7B0kI0629ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZcqYKCRsXoR3H28mXLr",
-	"A8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9aHDQ",
-	"J2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEFd6bN",
-	"j64SzEboALTtEzq/VGMDrXrwZYs0qApB3EB/3qE2xsW3TXLWuNM/0iTfpJtSqYPHa9GcX6gas29ZLHER",
-	"h53jf3yqCCl8DHjRcDeBLMDtLCXBFWTMTGpUzOPhVoiXzEw79XqZsOlM2kt0QmiedAIKkStIqtilvAC/",
-	"sI/Ekwb8OXYq/SYqYTvcDpl4i9TzWoTiqMEciRdaZmZ3o6s3+k9412RmwPBsjzkXY4hzKvHowhBGpzxd",
-	"XPf+ubbaLyAKt+UOuSZKGsvej3OT3kwxKJQArkM9A5YOsoJgc3gAY7StJMKSPnmDj+N08PHapMZWgMKr",
-	"jSEMqBTgJEPRRdUEH7YDxnIKoJ0UtdP4WPS4aIxlcDf1fY71/jCIwR1KDa/Z3K3fjHK1IzQbEB3+XNTp",
-	"+WcfLVW7vJDLCDe/OF/XoEsY09VmnihD/RIXintchzRHIHRoqAl7/GQJq1f7zH/7IKAfBh71N3BQwUjQ",
-	"HFpwn/yNLTQzEI/FBeYTYHCoK4xH5lBsHRuH0gNQx8VnYszomGm0foBm6AK7ukISzFTfK+LBoJYrug0J",
-	"hm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06SrQJt0",
-	"pdVdI3tttue8cm5BJtdOsi/AFIs0uKfL5WSbfQI5VvK1uy6jJxcdH63bcbVsw7V7rxdyKEbweN0R5LUf",
-	"brDqRTWIouPv1+24Dj2yaY9ajoO6+aYLbPWGjVstVrgXixIrS9BkAIBnJBlBMJdw+P4uCC0gkEEQEEfK",
-	"oTibNJaMolQFVp1ppg05Z+5tBFd8BGjjebKD8jWy5AhENJfvwRGlHGK/A6BOPS7yaNoAjE/C6BC8yADA",
-	"LwxYmqTPdlOZsG2mzBggwAkfQyieSEgMEW+W7EFmDECyY4oKSyGwdZaJ2GQU3ZW/ZTgkpHBS6T1f1wXS",
-	"gpjGxBekwynVxs3dBQFSDRG3io34ZydbzmUlXyuaTbieRLDQmuBfXIwjl5IE0XjQDoqv2FsoTovdeKQ9",
-	"Tc9DD12pfACgZzSxk/udKWl3VB6T6ODJIApINIB/QxFhyKD9C/e7CCM8eDIohRX6Ufo4CmCN9oc+eVMs",
-	"WihoavcUn3X5PzcI+ju8y6C/xrsLddyG4DfdhEd0RR/oF9282zXC9u1uY9kj+OgZjS8QkJe/yFh0Qmh+",
-	"ZqJeRLRU9qY5Dcl+23USIIl6rvW9fr2VUjgOHhSI1rFCk3uKxKmML1zVFpUJTbquhDzhIk6zhCV7Vmn1",
-	"dWAYpCNC2BOQmNBBs2LkfDWyngvCOPyaZ8a1Hz87v05TbAbOrRN0evknt4T2u+JjiWv3Sp8r62F/q37x",
-	"6W6jLXNwoiviLGGzdn6nP4laliti9miULutCZr4W2rUzZSpobnYnKi6nYIWNyKWLY/KXrkocyIMw3nDB",
-	"qMJwQx+AyH7Dv6OTci02bajC4JdIMQTPiZatuYgTd4ZoNtsw4hQdXMuOc7DRu99474Gs1S778/f0yssJ",
-	"z1Su487Es4tauTn1sQfRZerdMDEPnt3/gydfrmn1cfmBnuAJacDuw/O6TKepli6NW4cicmnyQ5OX5dQu",
-	"xS5OpeZiPDy3cg1TOirAASJ7YSKrTUHALxehiF6OeoB6Ezn4mQIivsmi8ldmcgq1RQmhLTQFsqt3dOKO",
-	"6cTR1S+9luYFgFr/KciEYE7cz3PVACvd6ubC3i5uiJDzzUss1zJhvkwgj35mL3dTNUWR5IZibwYx0mUN",
-	"l2bmaIYcWdqk0LKgGAVbTEE8QtE9OvyhpO8H5OjgEEmKNjRlDgPESUQeHd4NQMlsPAlFtF+mZh4fxlnm",
-	"LSW0a8ESyGr5A4Z8TP4hU0xo/vQlOikKP1o9kSaYw0IV1vSESMCiTi4IeU00rihne22z8csRLIcDMNi8",
-	"CLdcafeOXXFtxBkHtpPhHr4Md21qfrAGNX+joOQ63NwXkEZxG0bww/U69AUqvjIucuY9js4c7WhwV+Sp",
-	"3Ugs924tiu57FJ8rECNysB9u2NTH/5YYHeYopXawLpktlyyLmGFILgcuAcGgjsys8s75mobbFCp9H22m",
-	"J8ubwMtTDQDfhRLs5MfN3/xTf+UrF06XMyH8lbgfkbHRMgbwaLYvyE11SZHM0IQamoMdGl+QGnJfudWm",
-	"4RWE74vst1ZWRPXTgDS550MHUhDytM9StlqqkYo6DBtIGs6ltzldOLwroFVck1hOp9yggJcuAAmzNBBN",
-	"NB2xdGGHNEtpzPrkVBA5Q7C6UER6Qg+fgF+JpQnpTtjnPWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujw",
-	"EAPmHeIc11DqqE9e8NQKva6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4",
-	"O8GzIEcDzRPciiWwYnsTIT5NkgoNbpNbp/4E7NsT0LMbf30K/AGA5O7a9JjPr4H2nybJTnL9FiXXwRoc",
-	"4UyKUcoRtXYXL7/EqZKkggJpyY4TBmlBPoHA3IR7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFp",
-	"BKMgXRBoQ1ECKMcJTX0dWh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpea9PolhfApj173xm",
-	"fzp793dYNO0QJqFUUyxVEgqzmLE+iWbJKMLy/zSxB4eg58hZUeqAEBILPCFHLOMh/GtE3G0nXYiuFgCO",
-	"bIeG2MWwansevA2Wv2RqcWlSiWVAApCs0XuVL4lLApN5fmXpoLRjGDTbVjYAYeAQDILOLBndh2cbp/cj",
-	"LOpSMrYd00NM6s4rdJT43xmuSO8nrmcSLXLL15EaQ+PJFC6bA4kBUcPuXX/dYJqikRN42778l7BToAz0",
-	"h71P34Wd5hpJ3wzvDTrtKCZXtfU3tig/vdzWy2SNJl4mtTc9IstV7+bPVV/PgVuuer948JuTQL51+QDp",
-	"XWHDsi+mzDAy4VZ3W1w7yb+s2d5Sj62JFsC0252yEiIoHfyTUzIReRkDrAD8Gysu6wAsc8zSLEC0r8R8",
-	"ScFcAHwOGd1m/IJOv24wZTuFdcK5YPV31rSdNW2L1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4",
-	"OMj/BcAla8a8eYhUrUOHYByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezd3moomu3gnkLRYG5r2oJ2dOpb",
-	"se/8Kcw1cP2xisSNAtmWSeCSmQYx7Vd7E30daqBSCNd8vnA1q5IivoQr+PEYnIuQowQUKk9YtJMJ3dnS",
-	"AZlPJLhH0VrC7HQLQ05gG9Bgj3emnIAo1vMV56QilhID2GMokMgGWHkDkidz44VUANCfYuEOjuDZiIMj",
-	"R970EZTqgQFaIZECEaIcO/LmoT756AbtIpmLZZkCSg2Fbrq0nvkJjgxospLx+QixuKH+zE0SP+1qYubn",
-	"HqQc2Y1iqWZkzEwebfjSEPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38",
-	"Bg/bFoXYN0xpV+uwxUbiijhUz/OOTdyLOPsVV/9wZcncoX8IwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkw",
-	"xS9ZQmZKjhXT+pgkdKG9FT5hSVB+IwHSPVPyn0iZy7VCbWvzCYOsKiQ7OuWzWZ7Z10xE3pUmtkVKUquc",
-	"2kBNVq3ecn3cHXnZactb0paX/F8oN9Turb+vJVpVuowPSZ0+hYhe7n12VADQc6UScY6zVURLAL6nxC+w",
-	"DOmEmlD4B1G7fjIYVJarixHfGjVrL8k1YvMgQUje4dC2qk0XtOeedOpiAI3Ifp7S7yItdpr4t1/8g14w",
-	"qHWMJEmORljS1dKZmWIxzRyY/E2o6pI+7lXN1e6NoJ59YYkfxru5b4ICdaxUuaTflAX23nf5Vbsv8llc",
-	"4b6AKlden9/JZTu5bPOeVKsXYLgoQCpP6AyyogtD3sPzbNSpUJG8BRiMm5TtptIBM8+luhilcl6YoCAT",
-	"FmpSUhKnUjOE+CB5foiv9DJlJnBFhI4Gz9xTrsS6s3PlabWQz+cSauHNYdFcI2Lz+3zyW8zgLzp5YOlf",
-	"r+TlTrDbCXZ/AjptT3quK0pCHfpPDnx2k0ythOrJuaQq2S9LgW2y3GldrdUuC8uSM2yA5UhpkIj1eADW",
-	"Nud0cTJpEIqCISC2WRlXzSv+eYYXepJnTBQmgn4ofmoCq2zwWLhO0UXRAizwtpj8T35Ftmmsa+yvxQGQ",
-	"b9EOkmgJkujrkrG8WaiLxf9jJky6yO/NXtlc1Iw+tDn7F9z9/PerLO7l21pzn7ko8mrQWaMt/KdSd1+1",
-	"5lZMZJ3ws9IqL/sedzf6zwgyllRugr/cudd6S/Bip5BKUcZvdrERqKLw3zLWJ6eYfNEWl1Uc/S2pGUUH",
-	"L8Usu3M7cml+Ddca12CnbOzQwu4dwAFOYuU2r01Jlpj/aswwy8vK/L+OzlMgepE6oJdigk4doFeT1F2j",
-	"Jltn160Sdv7E7mrvjLH3D/B1g0t9r1he62N1kVaorlB4rC4vgrTCY1XIxsMCybqR+HJXpG4HlLUDytoB",
-	"ZV2LGr+FnODbyFk+svtqIasJ6WA9OcvVylkhad0lztUqjKsd7dnJV/cvX1Vu2sOBvno4ElaJXDxEEFI/",
-	"vHvyRK8idGdIindS1k7K2klZa1uzXK0/KoAiP9IFuF/XA3/mQHwuOQzDBvduDv1UEcz2S4ShUUB7B9CA",
-	"2pXWkOjDMa64lSBLcDTRf/Q8js27n08B3g/y36Kf+JhpE50Qnc0AjYJEb+1McszpRM5FKmkJ+gjLzC9B",
-	"HzmAJFHBfsL0DUBqcuMDBOqegzCkLpXbfquZMMeEQ4ThIhRCklSKsa+gBTN1u+EQVwMPtwpbCRCFmSF6",
-	"IpXxkH8FAiv23nVYgwIrEGGQlA6IlghnKDEiHtoAZEI4AjoUfvEQumePuKlGXBg2Vtwshq4mfh0PanlN",
-	"QuFRuFXCkj459StOHIfK1we315XI5amrKenT1ik5OhiEwhdjyoPAYLlOPADRlGttBfGihq4pQBIPBsRI",
-	"2cR3f3K73s55a7XpJosKvqI/NSw5AcBHH4RRTx1tq/c4y9RMataGnPTkzsqQXc9xK2PDTA9xOzcJTGWX",
-	"tcbB8eIuU4a3L87I48PHA5LAA8ck0hNqr8tfsDDPOdXs6ZGrzdMKTfXksLK+vokCiuq7/U9/HD3+8pc/",
-	"AxZVhXAur/jP7HMOAu0CpIs727rCT4+qJ3jQe0Z7o09/PD360rSmdlUPB0/v4ew5qsQSogCl202x4Uju",
-	"BMWHKiiuMZW/SvHnAPL8KRdocvHupqCdGwkbrwl+yBevCICqyhjuRqKdrozZfuwhHQARYkJF0pOXTOkg",
-	"FJ5B66ACTo9Bjg6YrDWL2I1xm9HV2MXq1OHWVdjRpZ2pbjsgBsvQJ+X79sBh609nM2ZJgEgXJyTK0V5c",
-	"bgeSAfizpJ+Q8wXxOJZWFWLpaNmi/xYeLpOFrZVsxD7uq2oj9v78ssWj+dYrdTv6s8MkfRDuQnseCS1Y",
-	"P5EKy5cTI7N4UmaamzJdAR1ZbDjt7S1kVJSsXWiDG1MufAH5GVVMA+CKV8ZylyVgExRFz0KRQeUFKHwB",
-	"RTO8f4LmBgxIjGsSgP4O07tLByb2+BbKCrUrafbXE0KxNKZHBLPzKBH2isC0I1K7vLOvlKqBebTB9o1p",
-	"LJbkFYW4bkHWQAvqXbBFez6KvXvPk8MnTw6ekVl2nvKY2OcxcVnzscBsMrACowkYVasAC0yy+IJQoukl",
-	"S0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6b3a82yRLvpfVytkFW/yZQJy+7XQxwG9rPN4ew/wmqOZXJYRN",
-	"2cp7R+NYZgJxFtEnRYy8YIKcs1SKsf0LPU/+Qaj7hF4JIgUCVobCKSvgBKIk4UASEwfPqfMiUtRAIa2W",
-	"hM1XW5UEPmim2jg/jHPVEuyu3Vd97bBqQI8L2OnSPbN/bgLrojHK56O94IjoCgdsSvPqw6gyIK6qv1rH",
-	"OSwM+d2jo757c0r0RM51KOwPUJSnSwV5efr6FDK9iLYaCNUkep4pOWP7H6nSdB6dkEhkaRqRkUxTOUex",
-	"/1zJuWbqkbbc71SQTFwIO4DfC0Tvw0Pi8jvyOs55bBF0Y2fSnylpZfyhQxZvDzp6tS3oCt/8PYULXUlM",
-	"qPZilZDznZawAS3hm0//QsowXQBNcDdsw6QKBYL9GdV6LhVU8Wk2FYCZNlOKCUP808jI8YYdE0rmSoox",
-	"qZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBlas9eEArb2TOSCcNT9BRzkcg5",
-	"YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiV2HJKHB+/M2BcDSPz3bjJRlEfOR2YvB+KEB0gMs/A3AhLsYn",
-	"DpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXijd/+LRmZoRvfybUI9NHyScTW",
-	"ElzDyr5oMqGXjDSBQO4o7I3sMDsjyUqSXFybLdDkS87mq00k8EQZ31kDyhjAioD1I0cCPyFCQhgeSzV7",
-	"pJuhO14t/g5dbhO+2o7K9tJm5fhPmSkcO84unwHp+hI0TwZ7O+3r69W+6ju8fH43r401SjT2LFrZA3O/",
-	"nIhh+3+ksYgEwTCxPDrZMKUdnrMye33y2uNqhAKBNaDM6gxqPQSEj4WE1+3ETgh1P5ALxmZFPaUnA7cK",
-	"3XNpJlZkAk2sJAnYn/sxuGmjPjmFx618lZczeaTJrISrlfILluuNofgdkO6FNFgmXY4IFQtnzz0mvlAH",
-	"jMqNpCV2FT3FSCO2CzPtacR9oUz7/htBpunlTrbYwX1shTLas0UoXvBtE8WyjJEnrSYsZYY15a2mC0xH",
-	"k3NRKenzSOf0yJKYkcxEQrpHg6O9qjoDRAybj5aFj5/ghxJpuUoFwBd2UHm76I4tBLLC2QJbgU/CLEkr",
-	"W7AU3yi8dcr251JdrEw1j2makpF0lhIqEiuNzOiYgVBtx9wnb/1AUbKB8XNtFLVSwbE3Sc+YCAXSIsj1",
-	"0VIKSKnJhD3yRLFxltpXSMJoAn5WcE7uBaWf4lTGFzp/R2YmFHNuJlyQwyMykZnSEEdzyVSS2Q0oV6V0",
-	"KIm+Jpovng+QpCk1djB5NE4o5q5mvJmwaZ/UIUSPm/BD6TLoqQ90CYUv8LaiTJBO+czbcGDpEPmxxVGN",
-	"aWIFDD4EQKIlyACIv5XuIMOqHEbs6Cs3LuMKoiZ9qU2aXrAEhMfKHqLERzikBafYDPgZU2p3g1ZQn0r1",
-	"BBShaLcGC4sdKxVNx4NoZnrZDL3ullH1yTsMjfYsQVWNXfbcodAssjTtk+c0nqDaWq00+gPEEDmBmy40",
-	"mcg5mVrhdSoVw3ysAI2ILCHZjBgZioPBoE9eM5b0jOxdCDknIAdikVO05EEkc4u7cfHR3qkt6r+uhxY/",
-	"Qb5G9mrvmNvXq+OCn88suRmJnsgsTSytseRNsM8maCTQ2xD28rJLubj3leAXEEzVU9oQyxcSSyE1M+Sc",
-	"xXLqsjnPqYbSGSdkKi8RISUUdGSYmlOVaPRHuEqdQFEEY4kmkWL2m6FiVEsBo8q9ndz48e2t8Gb6VX2g",
-	"GAr5+O7JK1qszw6paoehsMNQ2JD/oVSAOKd4RkJVSytCTmcaArNBSR5SE/hnzml8QeKUUWUlzFsVh/J4",
-	"++1YCh6Qv1T7zxfpdGWiulFenTMi8wniPzRU1QMAYxCXp3vrQZO3hHL6MW0fmTxotKGgvOwLFYyImXBd",
-	"wyVtStsv8XaeVDKfR1JNqekcd7IMfillQj9+etu0+2uaTXFe64Cl+yXYIaXvkNKt4qeLa3nHMOle3YUa",
-	"WGXMdKvRGwrALTkZoWl0JXT6ndThxD7uyz3iZrhDTt+5Uh5wMsuYa8NUccVvRFuqos7V4J6VAsHc6JrA",
-	"E+Ru5ivRPkMB4VsO7LPZXFWmNdtl6m0GKzff3YXfgQjcP97nbS76tw71WZCKh2iluolAcyc0bmeh2lmo",
-	"dhaqm1moHDl+pJ2VpnSziFS3rX7RIJntT7iGd1eFzDZIaLlzGJISXFw9OGJP4ImSS7iaehuKUkzqYC8g",
-	"jMYTbNn7IwLCPs8ADgYKXv4TPqI7ODYZTese5VDAmOQckruwf/8XRBfGNGUioYpMpTCTE2yKPBv0Erog",
-	"9JLylJ7zlJsFOaeqH4pQlL2hx3mMI0kZhD9anlL2eeded1+aUEgDJTe9GzYUuR/WsqkJXMFhqYnIO2zG",
-	"mWKadCM//uH5YgijjgISlYcaBaGofDF8NkiGM6ZiJky0R1ySBXhvS1ZBFyLlq42S+UQCZqwLFcCltJM5",
-	"Lj9H5hSXFBxv0KgUEElAMg1IFzD+het1PqEmFMUcNFxQHbnslWNEAM3NmEMKcQe+2CPYXsE1TYScOxOn",
-	"NjxNQ4FmTgjNhKLcI6wvTUXMUsiFyWeKaoO8ZCqls5l9trpjkD57mqZQgxWehWVGVNgP78/gGDTWUZXO",
-	"KOnSDhsLqkK8l8uzcAgeR0EoqMYRFzmDXhlYqaz87O7o9vm572m16vJIE0c2dkGdO8Vk8+zwtHTQwPzd",
-	"XWIpFfoONxfucANN39tKkdgbx6C5ktSrMRUrDJeSCPEOhlYmiAKS2fFhPBKE4VuCVPEKcHMciuu4iSA6",
-	"KtJcxCyy9MoDOc+pDkXeDiaPed6cm2Wk4mMuaJouit/KHBpiD2I5ZRi5RrjZC0jkqX3kO9M+JK00OMt2",
-	"mmpnh8IVz14a9V6AVHfONatboT/a3q24gWjduKihwOxr51qipsJDypJLkUxzONjrk4qrDgCbQuFwKWBX",
-	"EIudzmaMKmRGnmlNmGK+vijw2gDiLPJkBNuQy4eoRZoJwt1FIzhqfJNqFA/t79MZjQ0wL4CbEHrusSME",
-	"ng8/CcsC4fY8HhDHoO3ZAXHMnj+mQqEY8BMU8mg8YQnpRmf2AyARK5keu2UMyJR+7tEx+8vjQbSHABbC",
-	"DTIUuAoaZ+7CF4tu7VpWtXtwuTqF/rUUzGn1oUB+/3hw5I60X1JM20z65Czl9uq5nbTNRqdxzGam91zE",
-	"MuFifEzGv/NZFIoxc3gduEb22569vAoQ5VEgOzVySkaMJSRyN7dPjZxGJKZKcYyjCYW2++323p2mNobu",
-	"C9KvRDB/X7FzIE78DILJIdzvpLQA3CDYPAjguSsU2VrhC60sYxsK9MHgsIYDHYafDwHI/Pvnm0Akv6ZE",
-	"Akv1ho5bDaluxZ1fvMhIdl83mlkrh/cqqeANtASv+De+BGtZMnDw36Q943FTbsFraalKAthuBChycWzt",
-	"GUwabvP978yXb1iYYnGmuFl0jv/xqQU9yd0bFLCE9PngZXnJCStVUQlf98aEQihbw9NT4uzelFCWFPJA",
-	"Q+8Bmik5tuS4wQcUitaSb1f7gPJxbFWlKnppU6fyJ3bG0p3O9QCcQQ33swiBhjvob+TDUaruObo6V3ke",
-	"VIh1hcI9SO9VPsD7cmCtpM47H9bOh7XzYd3Qh5XfrEeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAN43y/",
-	"oupCNxvNotzjAOgSpV/A7gDZhb5knHubawDcGjxbGXhwBu3W5NMthERCNw+S8p75ld3R3h1++DcvdX/k",
-	"ZpIoOq+QzQI0nwvC7FtEKqLYJVOaJb6eJKDV0AvWS+RcbJacFjL/6rCAMqEv6QncafLgkXAO/lFKx2OW",
-	"kMhlqjtdXc4YIIIZ58N3qYptqSivioHdRf5dW1qGnXwx350PdKePb8UHWr5edTNZYG8ZXLAHpYmvqPWk",
-	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVrUjr1KqEIQrlLW8fbSTG6WO3xwN7nDp0myk6t2",
-	"ctWfgXomiRWpDJt5SlMnoNuSmPaRKN9YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
-	"QGJ1EPxbBi/VZK7NE07Xz32DLawn7Lk15apY1Z38t6uw9yCQEF08C151Rxu2S/bQTbFaS3TeDb1MrR7p",
-	"mvekG11wkRyXHon2MIx3RLjRZRnwUa4r6vy1/Ndor1oLtQntIAhFEXmOjmgKIVfziSRTeckAMszhlYkK",
-	"no539HAX/uOdPC7Iy894yTLosaoqIeI+OrhN5X3rlnjr4AvbjOXBSayDcuBPy46o7pTqzZNIjK61txsQ",
-	"/shMySnXjvy01k9+CFHDy5QXomI37PJ4Dmp6k8eDmiJkd0hNRLqYm8EEoeeaCbNnKSePJ2SaaUNSbuki",
-	"M3PGBInKmR6Ro5Lz9R0neQFUZxwAkg2Ww5Jc1nVwkyD1+igFIhU5T2V8wZK9vCEEwAztMT5P2RQye4CS",
-	"TyEgwDY8LBqGeOvUtrX0i5MF87JtiLg4n2A6SyJzEJ/pMYk8tFBEpuBXAuYD2EOQK1Ne28D7lyrP5i6n",
-	"XK6HsFOjqNAUsCNLGOhdeKVQFly9LCPlXrOoD71v3e/k+nmQjic3tp19ZGcf+fYZYTmrk2uIt9+sZuDC",
-	"4Nf3H2lDL9jEcmDlY+iDItsBQs9cokE5JwMk+1DURHtSlezxvLmc2j75WE15rCkloej6FMg9iBLThKap",
-	"U16mJ1VH3dUy/QeXXEKVzwhhSKEhmxew5o4JJbFUCgGA8eWUmnwdPL+K3EN6yJPI5Y/4iuLc+CZ0K4xb",
-	"Pmw3pq9bpahPZx3lwudm7HSLnW6xPfhiw+iUGJkmZMbkLGWEnmM9/7bEsq/Ig+dTugD7rUFPOPF3zIqr",
-	"lhyes4LghcJRPCv61ymeYPOc3lnCvUTtuBiX+pcjRILXWLw1p8jdvH5i+fXC4p0nEsCLdrmYiFko8vf8",
-	"V6WXLIEu5UwwyAfn2k8B4zTwgT3IvDsVJPKWrWFpS0H9AUUn4aMRUxoT4ZesYuWo4MBlTVZKL0ZvTt+f",
-	"/UyW2G507OrN5naqUjByYag6yTkMqMJckws2M16tyA12uA/VUGSn5dmthLuivX8F9+WRJlAxLV/OWiAz",
-	"KIwQGG2f4trpeg4p3/5wMBgMrLqiaIylo3x+o2WwUKkwt7LB11yTMb9kwlWs9BmHWDDKNgjLAKY8ITMR",
-	"lxJX3UTtgiewb2+xvnaAM/e5hXPFjWHiuM76qavi7dJTpSpUNHueBs/2ToqDk7NyN38vfE0oqLy1DF/e",
-	"Z31fo8CKJKYla8d3Uh8XTa3ksnBudFhSdy+LkQnCpjOzwJ2QCsQIp3nDZjypbUQXymyVCtTkKcaQwILt",
-	"Dy39YElEunaRy7/jQSidAFgPe/70nhX0Ste5pNJa+S6v6QPCnT2/TSLOG7ks4mwXULLW2X0hS9bn3CAD",
-	"vYFN2Yk9O2X161RWWZpaujcaka7XCPeIqwDRRBYdL7a0BgIluRiDgimSWym5WFViNXKDq24cECbsSqOe",
-	"x2HVkwpGg70AaSMMd6P29gH6/qo1NjuFtbQ0O9XltdrBXO8QbNcCxs7cVfEXHa9z0xVvR7r+6DE9ilrh",
-	"rkL7mAl7N50YqZjJlLDXXMQM3Af570Xl9jbYa3shtiqi2A7uSSyxXTtk6x3o9Q70+gGnrcFJdHXb1qQa",
-	"uTBwNeRBLg/kSvyVKNYVAIMm+IKcbmyRUbdFwtlp727tLjjua4Q3uMYN3ywSwU+gAGDNz0t54fw2djiQ",
-	"2TFSTE+IkRdMQM6DlSVOXJQpje2C449EGznToZhLdQHFQH1472dDnBCBRjBAOPAKCEypZI712ogzyE7l",
-	"SgxsR2seIoTAtaWb7VPIHWzAzirjrTI7nIEt4ww4+olA2ZaCBxWwxMLwQvaJYj2kh+DFv5GYt+/1uQ3H",
-	"3N1I1eyTt1dxkn5TlBcKj2/8TLYW5cWM7+OeKHTRfU6NajZxv9geOnJnHd8Jqg8kiwO94Tk5GOV1xdcl",
-	"XFUAwD8654wqpk4zM+kc/+OTpUWI8NoGPpqwWSoX4OcGR6UYu6qLMs7g2+5MySRzLjptKKirUpFUxjTd",
-	"C9CPh8DAhCKRevfm1N6xTKWd484+nfH9y4OOHb436Tui8Cmf41IaHAIUBk4a9uQOQPbtTzIDfdlhntqj",
-	"2VBS8v1SgenSO2g6XH7pFLV4Tbq0VidepIu9cqewA8sNFEDyrja7Aw8uvVqUcWgetKHTGVM9LONvXAl8",
-	"o5xlPJ904gz+1QZeihhe04HTK6wOMUrlHKD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqJ+eSqqTU",
-	"ctn9stz+c5hlzLCcvR/0iKduqFjFX45InGkjk0WpYeZebRo17Dv6kqEGBKwh+zyTypQwJi/YAsIaoDo/",
-	"CAzl5vHplk1a9kYdkwJaE7UzjDxB0GGaaknYZ4hAp3ZqoQDI4YP+AGGHqakjD3dlZjRPGN7IczuXGTUT",
-	"gFy2Kp5tI+f7gLh8AkGJiYy1a6lnB9afJi4W3M3MgX1++fTlfwUAAP//",
+	"7L3rchvHli74Kjk8PSGwXYBAipItMnZ00LS8rd6WrNBlu3t2qVHJqgSQm4XMcmYWIdihiTPPMH9mnmV+",
+	"TpwXOU9yItfKrBuqAJAEL5LhHxYIVOU9131964+9WM4yKZgweu/4j70powlT8PHFezqx/yZMx4pnhkux",
+	"d7z3fsqIYlrmKmaPNLlkSnMpAjKWikQvx/1X1MTTaLAX7Ol4ymbUtjCjn35mYmKme8eHh8FeRo1hyjb2",
+	"X+HeP4b95x+/Cff+ZS/YM4uM7R3vaaO4mOx9/hzs/Y0tfuRiwlSmuDDtoxmXDxA5JmbKCPuUSWXIBVsQ",
+	"M6WGaD4RLCHcHMPPqZwzFVPNyJR9Iu9+Ou0fPn1G5DgU9ldF5+TJYf98YRjJ8vOUx7ahgFBNHmPD/Qu2",
+	"0ISKBFqbUcHHTBsy4ZeMcDMIRdfsnx3VZm/nTvvjj388O/rcOf+XSfu0O+dIepqx2lD3B5sO6LT/f9D+",
+	"78P+88Go//Gb9jG9cvNdHtb3VLNnR34T3ICK5fn3d7+8Jr25Heucajd+lgTkfEHmUzkLyHzKREC40X5P",
+	"ugd+NHz+rGPo3zz++K9/+WMYHHas6RvY0zMaT9mZFEbJdHkm+AyhQs+Z0mRGF+Sckdi+k9jxUrGQgsGh",
+	"fzIkmsVSJLo+WCby2d7xP/bwCAVkRj/16YT95clw72PbsN5Sw37mM27gf8tDest+y5k2GtbW8MnU2EVV",
+	"1DCS2jeImXJNFD5FYpkLwxJCJ5QLbQhNUznXhJpQSBEz0suYInHKmTCEJoliWgdwou33uWaKwGP+UIn9",
+	"ATk91/Zpu0lEyFBgrzTLUs40kQoG5vu3O6zYONd2vdhYKnsz4Fs3suYtGUs1o2bveI8L8+RwL7CbzWd2",
+	"CQ8Pjr49+u7Js6Nvg70ZF/jlsFhCLgybMFVfw7dsRrmwS7tqHamBndWGp6nd3xlNGBFyTnKRMIUPwCwH",
+	"tzpUzVq2+x2eKZILw9PKUB5p8lsuDSVck3GeprjDtzFAZtTidGyY6h6ckWROufE7rOwrXEzsaOxB4Iol",
+	"e8dG5ewGoztoHd07PhHU5Ip1UqEXyeHTpwfP4QjDk0ReMlWj2I80sVRed1KZ7767Jo15Z6jJdTsHPSVz",
+	"Ri/IJU15Qo1UBb2EdxzNeWQvijD2wvUsQYwmTDB72ZMRNRGhmids/yQUmgmg+ec0viBcAAt+LQXzfHhj",
+	"XvTrY+TFlh91sOPP9gVFZ8w4CeEsV1qqdvYUCfbJjGJ4IvJTzBS75DLXJKMTZled28d/y5la7AV7gs5s",
+	"f/hOpwAxPOralFH/47+2bwfyUOgso2Za9sWTzY5qnsOTlXE8edba0RjWvWNJ7HmIyFjJGYoh1BJwRpMB",
+	"eeuGcEKODr8jc26mMjeEm4AcHRwiydWGpuWaoZxWTsRLXt38sr5o/xWGn4bDfhh+OvgxDD99+6P9+PzH",
+	"MMwPh4ff4T/P8Z/TPv77Av559gz/fPa8a7E7+NcbOrH85HdGegkb0zw15Olwv+sQAK3blKgNhyvpRbD3",
+	"qT+R/fJbPMuK6UwKzeAof08TxxjsX+7q2Y/A32JqJ/E4U/I8ZbNv/qntjP6oDO5fFBvvHe/9t8elNP0Y",
+	"f9WP3+Bb2Gl9TV7R1E6LJQXf7J3TBCSlgOTiQsi5IGPO0iQgcyXFhNhJwKJVBPWClfSLpW8bj3vjcUPQ",
+	"qPKifo1vbtRI+UajIcfVNmzEPg0LdCbFOOXxnW6DvZzxlIoJs0QXutdwCeGaxrlSlg5b+sy+5qV/oRRS",
+	"87ta91OxINJMmSLMdv01r+2PUp3zJGHiLtf3P2WuiJIpAzFXSEMSCWrC17zSf5WC3TXx4IbNHmmijVQs",
+	"IWOeMiuez7jWXEysaiQkSaWYMEVmlkszXdVyTwgVhCaWg2mjQCSc5SAaQIME9Y+vdb9eCiuU0PQeqA/J",
+	"BfuUsdgqykCBTkgqJxOWEClQJGfK6gwFK/BcmicBEcz+lDBDecoSMmWKDeySvJbmR5mL5C6n8loaMrad",
+	"BnjYDLnkmp+nzGpoC5l/zefnjQJllNul+BH24q5vf2n29OZQe/tBXj8B+R51dDCvgIr8Z9mOt4VidXcb",
+	"UtkMZw6zI/iaV/y9lD9TNblTpud0JXIukwUxUpLUjuArX+VXVCy89fBuaYySxqQsOUHyQejYOEuWyGfn",
+	"DCxIzgYNNiAw3fXBdhd9rXviDJT9wkK58uXSlgnr+0HQ3Eyl4r/fLXF6hRJhQLgA85/l1uxTZikUiRVL",
+	"mDCcpl+1eP5BZErGTGt6nt4pyfo72lstdx6DmHBCIhD6dEQEnTFNGI2naG35ejfgszepwcRONTh4YB9o",
+	"gkybpm+UzJgynOm94zFNNQv2sspXf+zZEaU1mxx+UzOQHj49WrIOBns8ubpd1RsFG3bgO7JoBntWg153",
+	"8N7aZ9Cq6GWef6B12S8NzME1VjoA5fk/WQxnxO/FzxxtkFfYD6t+1j+sGmqx6Z9h4V/iO7CeblBUKbqA",
+	"dS9t+K1meJGnKd5jtJxf0SxfWysYRr3L1mXKE27OppSLd4aa9Se31dJnhXFUwcEGf8kUHzvCg3oUmN69",
+	"GX5O0wurx3PjnG0kSqlh2ow0+y0KxYyLXJMonrL4giURYZd2vcmcgUssliphCdEc3K5SVbj3mCurTHpe",
+	"INg++mvqu+vaXbaov8B+CldCbRruLdIbOo8tqKv4CEvAhFy1qD87qlrUnw+H3x48f3749Ojbo+Hz5wer",
+	"nYXBHkxk5CZiV6VpsN+4+YPlQ7XcnZ3tyE9lRFucDa/zNMV5m2LH51Q3VqG2CAk1rG84XNKGm6xjRCWF",
+	"qA/ofDHaiMxt0Kw/Ze0OJcHmVgiH8/ZIe2FQyPl2dxd2tX0ES+cOQ4ISHpsTIopNWF72jrmfS5kyKpao",
+	"w9KOt6+5H2tQXJq2s1lb2E4aA7frioSYxrg2NVJ50ORUJWUcHPc7eA6NjVSjgtE2+eoqwnt7jBAHtZ2z",
+	"HVPNttmUYmOmmIhZV8ia+7kIEXOXBsLAetHL12f9w+Hhs/5wOPw22sdYJEvxp1RbyjxojKsexmbfhkC2",
+	"P44++w/B59Y1RD+T7j5YFS6+PA2Zgs4g2Jxc0jRn1UtGIT7HDlQK9st47/gfTYHJHsTNTs7wO/u/7+3/",
+	"zuz/XtzCcfrDf4N0q/pNQQY+1n23VCwaUgvQrvKPpgBTX8EzWPsEZXx9TKI/4NMx+YdMwaI7//g5cjtd",
+	"3ZKDimxUUgmrrBlP6pv3fTPJqPv+u8a94Fufx69TavAQw1OE22OcpiyBY4uhVvbcUlBsjgmFU/5Il7cg",
+	"IFQQdskTuBLovgiFFU7IjKdMGyns84ab1D4LhnAes0c6IAnLqDIzvD1SkYwpDXTf9gXP5jpjQgMzCIV7",
+	"sx4+Vhm7HaeQgtW9JOwT10ajNFS9dncn9LsNwO9vTs+nVE9vFAwa7PGspYFV52zYf45DOx7876OugckY",
+	"/NtejNpEHFpqI1PscrSFGTr3SsuVOtxU2RiMjvsf/zgIDg6/a+/jhsJpSyhaVU5B8aK6phWuWefqgZcW",
+	"6metSldKLllbGzgKJSeprr87aKuFmtvXMEv56cvVMf9uRcvFW6bz9KqrtV5jo6aQhn3wpKWJVtMk2sgs",
+	"aygnX5qGVqgMa+T6TcT1th36nguqFj/ytIU7vqVzDOsMiDaK0RlLBuT9lHGF4Wdck3Or42MkdyzFmE9y",
+	"BdpLAL7T8wUESYQCz/MxybNU0kTbH6Kz03cvfj19+8Po1el/jD68+fmX0x8i0js6eELO2UKC5WA/IImc",
+	"C/9OKIqYd2zI8mmMftcY+47c3I7lkilkesXWnMNM2yjZ94rReIqRptWAc+C/sYHVhNmpGXxWecqSkcxN",
+	"S/x5sHdGRczSSgzcFc67kKbJJJ8Ou1n1HQiXn1vOzBnVVzV0QtQ8S0ZGUaHhpQ65fCYvmSYyg9D4OelJ",
+	"Qf764r3VNaxoY6k4RjpuQj3tON2u1qjns2XaSedUsZtw7nM4QyNdHKJVA6sdONC7DJtItVg/IfecfSeV",
+	"movJ6DyV8YUzrzeF2wUabaxi5uOW7GuMLJhZv7T1Q3hX4mKVyS3vU6yYC92+9k4l1NCRzuE06xHThs+c",
+	"+bObih8Mi//q/GE9AS+l/C0p6QkzQJRusgbXcx7MmFUvRzzpuLtON8LH9DGhYkGYsJNJCI0hXUUPyCv8",
+	"mWjGiuOJlJ25tALuYu16tKIjkSmjCUm5Ni5GyDagwbzMjQ6FJZ06IHYBUi5YUNGeMMOsUNLQkqwDsFwU",
+	"5gmObTirBleVrvdPqqPCJJeExTxhusJzZnQRikQOyC8ixYsn54Ipq475qDS4hS4+FozNXEOHFCLUFIf4",
+	"KbseyLqKm3jljSru0EGboGip68hQfdGyjz/JOZnZjZNjMOvDY4QqhjS5hWigeZ9ETYIU7R+T+ZSnLBS2",
+	"PapYQNwzRDCWaBKVAzkmMbDNiHBUaktG4WPFGux8TfB6q+wGGzK63uFH7ZymI6AfXFzK9JK1SmZWMKuY",
+	"0NgnOstSSC2omsa2ZQZTbJKn1GpD9kja4z5CEYy2iXTvmCFGuitAKPHvAG8w0v7DxwsXoucadhtsT4Ni",
+	"VNv71DtVZkCePOk93d9vGPTuWV6pL0hKFyMcc3v6GsQLFIYUmHzh9qEzK42APkEF+faQTGWutHM6eXnh",
+	"4U6+OplRkrNW746fBvmmnCAshz/txJ52K+j7A781T09zpFdiaFdovXYX78ntXQxmM/HwrX++lBBL/tDi",
+	"omMs6RvZvxByfrzMS+zu+SBWCaxJIjfSAaFWP5dKB6Gw1xsZFgXdS3te69j5iU/VZalmZMKMJpQcDY8s",
+	"vyM0FM1eoauy0Q4uGHmSHAWhiEoBI7IvRGWb0QmRAgSKNY2HwrbuX4Qk7qPhEyLozPId9BWzNNGYLjHn",
+	"2ruKl6m4tvIIN2ul8nf+OfvORhtcV0x0PptRFP6XvQz3SEvAZt0Y1RPHZAt74l3doTxLbir4u5DiWzRa",
+	"OvuiJzh+Ccstrqh6lfNVHJumGlmRWJqKRF0PqCiwnZJKp+azjmt00ep2KttC7tYIKZ0su0b2aupHuZk1",
+	"lbB2TD52WC5egMHo+1wkeLobFscyiK5dwUFYhYpyEZSaBchJca6NTBZgAatqJEBXgeC6uJbBXssIZxVM",
+	"iFUkBGdRIEhYMrKNRG5H7R9pwj7R2JRZ3dvI5a5eFb/OlRlXp9C1ebducQfb1v3a2oM9Iw1twdL4RVSC",
+	"nTI6QT544jbQxFPL4uwZ1UEBW5Fnlt8fDMlwOBys1J8Olq0byxoUjGwU0yxrk0Q6B6hyhnJlKVBH0FSE",
+	"48XhD/bWhq9s6niocNiKQVcxREqx/ShOJwxypi8tJZxQYxcfDL2GcoGGXgaGZPdDKjVLOky+pf3O9zWj",
+	"qSXJlib5GGltCVMcM609MU4ZvbDELE8FU/Scp8gOsinXU+w1YYLTdCTHI+f/tUzBii7tAwGp6g3Vei5V",
+	"cj0btMvSHWWulRq/LL4M6o7cw6OmWLAcesrmtTbrR+fg0J7Tw6fPrGSoaGyY0uhEoDPpJDc8xWQmAZZl",
+	"NpOC+AZ17Wy3j/Lw6bP6IA/XEqnmUjRm0Xrypiy+sKKzJR9XDKr8RTAMNwTDkGUaJ4SS85SKC2LYJ4OJ",
+	"OIgFA1EJUfF0hHJtmf9b39TE5XIuS7m23TYh744wDqrLDUMJcKytSwuc3l7t653sL8/Iv7NV76zOX43V",
+	"+c6MrztTyRdhKtmZPa7KH501od2GcFV7wAoOixrsNZlsEbm9kslhF6f48Odgb6zkbGRJ3+L+XM+pRMPH",
+	"/Y3g4cV/LMU1NmMMfHB3ljHBEtITcl6Not7f1GGwTPNzlUnN7m8z7DhHvzvBuS0QHhKSFET3zhixTwaE",
+	"DSYD8iK3V+Lxz1IkUliS+83w4Bj1700gQ0ffPD7uNg3c7y1pkCR327tpySsfBH09alI6rrbiFrqCDLK2",
+	"rc20gGL+pSLw0BlM92a+luaa+3gukw5Ov8mk74TOXXCEmlm1m3YB/mafa64cvBzgNLvX7x29ZMnfOZtf",
+	"MzpwOXn34L78MYgyuLyj93JuXUYwjmnF8qMF7ZqU6Iq6cYsuXOEgDUjJe2bxXVnh93GwEOW5I18HcjXp",
+	"jDlc4fmUx9MCX4rHjFgxhCrtYacc6rgDhM3ohIWiFz3Gv6N9l/QlFWGzzCzIBWOZVe6JHI8xthzgVckH",
+	"wX/LWUD4REg7zlBgstvR8LmTdQSi7/lhTCEpen9ATqtgZBqUsWP/dChQs2fGOHAz0PRcgnShNj5ZSt45",
+	"3Dz97C6uXf1mrLh+hWnkmprFeIwKTq6ZuhNrWMwTyIhtk3slMVJewCnzPs2AcEHAGk16IAeGe7j7THGa",
+	"Fo+Fe82YqXvzqnvQthEi5KHbd4vyFp9lNDYPTaMpI8KWRvVgpBFHSa7Ja9AKmdzM8DqX6oIqj8D3oFIS",
+	"6plixUoVW1u7vJtQpA8QN3BNupQn3AeYrRIesY9T//TnoJCK25JSJTEsTUnGZJayEwKGHpqCU0gTl07R",
+	"Gn34YI5wLJUCv0UX5gEGa6Dtm1djKpD3wpcQZewaIj1teb9f77ppYcObsYLiNcHlBZuTAtWy8jixow4I",
+	"FULmIsbkJxirm0+PEsX6WUoFln6g5JxqDAHBbNzr20QUs812hrT6jI9i1DAeSKnBKAEc4SONcHONZPe6",
+	"WvFwTlLjvsOlCcpb132931N9cc0r7ZB9toWr4L20m4eh1LzINefK0+Ga7PyHxWy3bMGZKJln6/LIb09g",
+	"2szoYw/e12Dv+aCZ2pK23BF7P5aq6W3VG5D1tcekwHtZQiqGX3ylnhOPNA2FrPpWq6tHuHfBsa2Kdakj",
+	"bTxQLfvWAnFOiIQaSpJM6SUD/l1UXNlOkM4NcOQ2hZCru6eW1igCLVFxsxiNKU9zxRxGroMoO1+QM6rZ",
+	"nCqXXUKLPGYy5lDvB8rU2KMXCkA574Y4R3tAgXGO1gAfZRbLNPUpypAyNWZKMURIiJnW+FHQdIEffa78",
+	"HkhCPhhOMZMrDHlLuM4kPrs0yfaQM1yqm4E8XclVeAXwpGW64MIxrvn6Q/BSXm/kO9/mrWG2fIF+SkI1",
+	"FFkUpPfy9PUp2lSlIh/enxE5Hmtm9r9CZyWiiFYoQAU5poItU7nklSlUrlC5502EmnIr3HlfwVxuP5S9",
+	"Spmb8VnLEVqtkdZt4/+B6um5pCrZKMK1EVy8hDC3lSTYLThnigbuFyLXASqiou6QMxwE3crAqoYlCwDf",
+	"lmlBFVHMg156qwV35UMAigz8JvtVUDyHhCYchF+HBF6eEojQLyDQNp9J4TCHKaztxlv/7nfXynVdGwFX",
+	"PrlkyCx/asyrLfmrfl6XsBuXNqB5tNpv9uL0kvLUZyJcUedzJ3b52Fm2ktDFktmraXRqu5hyLkYOkn+1",
+	"p+e7Z0fr81e0aR1kZLuJ8KDbj4ghNZUps+MmPSMTujgmNE0RF4FoScZU7QcksvvAaVp92X6FzwUYAhrl",
+	"GaAheqk9z/ZwZntQCNK+317Ktno83ILhDBoL07qZxRG5Kpf5ApHF7yi3090139vqZX8psnwLIR6HD8JU",
+	"BANbPd9bF2gqJ/qLRMN74UTP68hM17uUhXngJgpO2cimeNwtTUC2ZwEC2gAlEXw8ZklZzxUTCB30HCCT",
+	"0Asmyt+x3PagaTl6uuGufiw//m//7V/CfDg8fPZfo8E3/Y//+rjzp296J/8g/f/z47/u/1uHCNplgr//",
+	"kPYxT9slpHVL9l+PQ/jv03DYWsTeNa357+zapHejWIzrHbtNQvr8pcSwvnZI/FuAtpcXQO7XgLcHe3pK",
+	"D58+a8FpYp+8RZDYWeXGOyLLYntTnoL6z/hlmdGRssH6wV8Fa1bLXMUtcYl3aP/o8K98VaJHCWDr00Bc",
+	"zGn1XBS70SD9y0S8ShSqt7g4cQ2iHayvHCAv1ohGtatWSZVO5QQtzxcjPsOs7BmbSbUYJfksA8Zq5lJd",
+	"jGKaATpAWQtGx4oxoacSE0fjfIagAt0p0n4Qty6tFNx+i6YX3+YHgD9tQ6/YAr9/6JxsbeJtCWl7TR7Q",
+	"RXTfF7LHI8inI9MKFXblEOwIg6JojBSEKsUvabrGnopU9rT/45dIaB9MZhxs9qqLcwMsahqbnKajrrNR",
+	"L5TTXsB4y5y3iGUqx3QDzHiUSJYlkGvIQqs3C/hEc+xBY33r/bZuKfgv/8YWV4YinkjFzXRWZUEOGqeV",
+	"Y2wBc3bMxYSpTPEuZCGIP4Cg8haSouicPDnsW33IR7RfsMWAvLhkauEAsAHUhyWhcCWWubbPkNhSH4b+",
+	"Zvs3FQn+WBnRCQiQVJUyYvFTKKgoOpjKeVHM30XmcU2mcg6J1DRhilwI+wxHjG54igttaJq6kkZLoezP",
+	"6rEUV67kkKw59JVyBv0ODcYlHFywRYf/rLL6F2wRQDTfs6PGXT46ug4oUrX3UYbelOURwMZpQsmbF6/I",
+	"O0SDeAPv/Y0tXoqxDCCORmZMaJ0OWgIqKiPr2/++f/HXl6/Jmw/f//zyjPztxX/Cl2EoqsP+SxiKj9/A",
+	"Ly9e/9Dy8L9t6HErL1xtsZfmXr8mtXu38v7fviRXUJp1KAebC3J1+K5lQa60+TSU3Lbr8R36x+Dz0Qaf",
+	"DzoO4y1552IXCzOqqEr3E74H9etGIJxt7pFaLmKx7Fw7RVw3V4tAinQRoLkKG/EzJ0+OK3X0YBwFBlso",
+	"fESOw4cLHE2vVs3XHiqkRGzrUXL27u+PNFFyrkNhKf7CFQLyoCJyLgC64XMZ9XMTbubaWFFV7c6yV3Ac",
+	"d35Rxjw1DnO/q/bY/fhB6qfyR6k84iCezACODuRJkowqOmN2Gj5m3HJ5y7hnNEEsw5YKXodtBbz8Kfqj",
+	"6c6rTpr2f+/gwJYBbIOTXzTsCpbuuEjx9lId9cvZtOAsw+OttNrUwz45Oim2IJm3Zxq7gVbMNdWbXb8b",
+	"Sze2hSQvLUaxLW3s60fO0uSFUuhbuQLjBUSZ+4yuOGdpVwHOc5aSaMa0phMWEW2oJeVAe3vh3nv2yYR7",
+	"IGdRQPZ8pEl0LpNFtB+QTLGyJBs3oai+LAUWjgO7AWa2oCgNVBy7c/ms1IG4wVhSK80X0DsEUj9iFOU1",
+	"c2mGBTC7nAt8qz1Z9I5Kd+Bk2nJp7PIADJZdQMjMBVAaMp9KqySnLCkBhwgXgUch4lBECOsL29m1pak8",
+	"lMQUPNvlMrRdnJ/svbl7N+DtyXWjNqPQHZ65Gwb0TlmajKCidAe2DdaENlbQmlKR9FFak2Qh8wL05trp",
+	"XNexTd7rejfD6WuxlA2/ROmwWApNqhyc2hasuzEbaXrNQnEem3kqdctWzoEow36icOSi4sonwBm9jKh5",
+	"NRWydu9rWuR3y6ELM9kG4vyKmnjKNEnZ2BCZgyIQQefRWmDfdWFRtsdOVN/3BXovgClasuwq6xFqyMFw",
+	"iHkKUCZOIoOLbIOQE0HRtIWF4q4A8AtrUB9Y2+n4WU74NeEEOlKEcJkRma/PhWZQhuaSpQuA9SN4FWBq",
+	"ccwyw5KAUDJXUky8SYySo+HBYG3W0N1n+twcxrcjn2YlIu6rWhDoFTCDXNZsZ/WS90WoSJIzzHUFmcr3",
+	"RybSnMCVd9AaDCsZuexcBOhMGb2EOr8A2UG43lqFE0sGUma2G0WwjQJo283IvB7jtaQ1yVvI3C8Z4Kkk",
+	"JKPagOTnN3fQCj25TUivTGLJqdWa4OHB0bdH3z15dvTtai/+DSDCylDga8o1D6p2xx1FSNQXrZRHqjU0",
+	"fEWLJm1p3NZKRY7iTHTUnFhJ8W7dNF2Jlq/niF/fNN08jsvB0liqLWUJcHjNjE9y9PBHkAvpXKCoA9tL",
+	"XdBlsFK6Jk6gprr7o0K6EbeZcEEE44CtBEg79ifhVEgoIFBPh7RkXbjkxVGm5EQ5sH2MgMfSdCiSui5b",
+	"7UKvpDDTH+RcAEm82v7N7LvdYfAxTZlIqCLwXGC5TgQ14Q4OoobI8O2Slaiikx12FeXeIFL+aiWPGwcH",
+	"51f21HqEFr9KdXE9zIWkrEy4mXnedvWe6gu4a8uW+bdMZ1IkTCG7pzVALpfgAt4zOGRKpljvZG3iCVgV",
+	"R2DIv6Ir4cy+8860Z+mcOpjpG4ysSLe+iZAAWhmrWio2muCStnZ3GwLFJKGayNXOTlFW5u6GqljMhBk5",
+	"o/zVhouew44Bb+H0lLWYYkstv4DF3BgMwBItg+ghG2bV2ccLKJa29a7D+2HEbbV+QFDhimA6zjXzU4Qy",
+	"OPVlqMQKeWxCbwDeaC1K3C/X6RW3r8xO69jEHxpYHdfetwZXgU2s3eGWk9ikSkGTZ7QuwNJ1q9Nufyga",
+	"dLONrb12GexXwgYz02uDFXSD5t4nqtcNzNA3111vLw+gE9q3EX1dRfoNKvu7VikoOqh4KF0uJsLVeT+c",
+	"lQwgjLlNNLWt3LpWAQf9i0yx+iVj4rr2pmtCLW4dBvy+kBGKYpU4xLblLSuLaXbVI1iS1yuYJDewQDWm",
+	"0tJN60zA/3hFZ8Ipsm+KlVUEnTEdkPOFg88Q6YL0hESEqQDL9tTgrfZbvAhfXK5tZ1ps9yrfOr1ym7nF",
+	"RIs3KRVd9o+f5Bxd2CkVRBsqEh0QAWWkxinsABeTYxLplGcZF5OoDAvPlLQ9cCnATwClxH3oVwWx0Rk4",
+	"6l9OqQaULZaclFIhiYQc2YG4TlyZKDkXGAksc0MwhLfefOW3um3mhETUjBTXF5GHtoYnQlHaZrgmznxL",
+	"znPTMjEcBZa+OGdjrPnYmM9JKDA3XoqRUTS+iAZYxUgqlkSgIlQNTYCkaWoQFrAiIOzVjUBuRaw46Zq2",
+	"jBonZcmb2xZXXlaqDQxCb5Q8T9vCc08FefvjGXl+9PRbuwb2IeLTkJZvu4NtHQEi53JjEK5VFPgDGgOY",
+	"XnBp0DsJb+KWCTkfVMt1bV5wurwkz9qgJE1LUN99S51Q1nBzglCJT1pfmAxC1J2Vo6TEiverLuulxVj2",
+	"aFjdpbRxdm8vnLlim89ZTHPNSopiT3XDXmr3XuqKZ0tvvPN1gWidkRjJI9NmOR7v4PC7zoC84/7HPw6C",
+	"g8PvPq8Bzex2qjx9/rxihjwatlefvd9YE5+9Xj0kLcFWy7XLxYyZUSwFsr+r33wo9zfLtfG14IqYhOIM",
+	"3A/0WFVBWMNrXRbpBkLmWzZWTE+v59VX+PLIyAu2lL7YxJa8kUpS76l9Is6AsVyJWEgzKhoDv9Re6RMF",
+	"7DCEaWxjRm8Z4Lldb30KEuILam6h3ON6b1O91/a1Ap59RevKDUq5Lm4AAXnPvnNvzlgKVyv8ZDWcryXh",
+	"j5aM5FHpXgfZIqnCFNUAqUokqbYzWd3gdudXKT5iJFa924odcfX4twEO3Fr/4eBhgecbuaVD1qavORtW",
+	"bdPcyYaeK3UUPFpAh1ELr+2tK3iOOnyRJimwldysJPuXjNb8uX1JfDGFAkzy2takm1iTrwY/VcO9vKax",
+	"YQM3A67ONYuRPEiU3XWaka94kkgMFymf9aaEjIljEvkYnYjMqLqAVIgZxoRQE4rCejCiJgq89aD2bKHl",
+	"D8ivzgLCTdA0cGgyoxesyLiz2holR8PnTehtHExhPGhljJUxrYgw9y7CmM4YOafxxQlp1FG9Zox56+1z",
+	"DlM/EXBBojUEHbR1fMkpo4n3mcl2TJWiruFVUxruyyHUVUnxjmsnthezx3Lij7TL08P3gsJkx40m0b81",
+	"g4XurfZiFRcRJ7bWE1Ycl1uXG8qDuaaEysaGYVdDclc8cvs38A4tOZsVmaxSZrDKdRWVdNpLtXxkKIr6",
+	"kaQH4cz4Fnp8oS1uXDQ6WH32l8tMAjV4ONUfN/V1uitS2pvvFpy1jofWBE4u43orR2A1bJmbz0/ccvIr",
+	"o8008JTbEk+1Ic+HHiRZBwTQhvH7HsTBsoTkmRWQhJzvb2z6baI510jgc1R2K381VanqyEfPh8koYypm",
+	"XQA2emrPssMm8FOy03HgyZUJ1O7VnGqSZ1A507UfhAKKDlqFH6CYJTFzCdUzZzTVx5CFk7jgXEINoDJj",
+	"Ru05S+WcHAyHeGlKgULm5ynbJCdK5LNzV/3T9TA6X4w6Ynp9hLAdeWtwr0wTpg1aa4MmvCk8g/Ku78sS",
+	"DSXzCaI9QGEB4R/swT+6EAPKFdBkuH9CaNUzpjMqBBSqdW+V4dSMxlOws1g5wt6NAXkBxW8xtdnvC/oz",
+	"bSe4lptFo9fippc1pJZTtp1gVZ4kTIzKBWjRMcrQNl1WHPSRecIJXguZkxldgAKtGTuuJ9tV2o+CUPir",
+	"yYXb1UmumG4cvc2yR1q9HVYzB4SsTaflR68ZI+dsIQUmVT8dDn1WoxUsG4r9DQaoS1loE36Qz2ZULerp",
+	"LbqDmrTPKvDzcDeKGrRqPB0ON6aKxWhKHP6r2bL9rOvTaD2E7XvYRlvq5HZvBfXdwIDgpnj70rVbiS/S",
+	"LFeXUirqsF0PiutVDShtV3zrR/vOlYIHUrTk61UBVoj8aJdpsk2J6B7wmmKDe8PiuJaovlKqXleAZIVH",
+	"d5nmXjMTeF3R3jIjuOY0CnyM0oxrq6yBbIOu9ASjsOZUJVvM/H1wUB0Fx6kkiC0Ls66sCelVrJYBliSc",
+	"++SG2PBLFpAZF7kv2Yx1xvdPyNDdhjKhr+R7TaHjJilpd1C4/lqbB8WZN7t5lQDDz3Dc/7lhWWowHZQ3",
+	"6YRU9gqj5PwXWzvOruo0yLvXSI1u3cCGXXwr49Qpz7oP+E9yDoe7Ea7Ycy7nysLvk5SzSnhmUb/bnnCw",
+	"yVsyj7gC1VjK4rntnvUNSXlxJJpp5MkWsXv5GmSXwrxS6zropODdN7l+RFZckfq1a5zWxqFoIYTt/KqW",
+	"93W1IPFfpzyegmYNiiaFOvJVGFysAh94vRGCeYiRBK3m4KhaDh0t+a1uh2muJnwt/5prB1fYGtBezUdr",
+	"pKS5kvUbILdUR1gZju+7fZ0vmXKGsbIYwBwwtBKez0CrmkzBo8ANj2m7jw0P/BsHPXYDJ3Krd45rQoWe",
+	"MwW2KsVopVBNQg21R5v0uAEl9Zw5Q9eTIXEnjMg0uX7F/+q2bqaUwWK0qmbtNpjO/AnEQfD9t+5fra+r",
+	"XZNfRClWYwMD8tIUgNVCkqIgIU+O0VqFj1t5MyA5GMtDUTOWB4RrePSCLVB25yiuo1XmmlLlryD5FBTN",
+	"0nxPm4KKQQ+imRz2dSF+ntP4gvTwnvMJt9Nxcuj+1vjzCmFo5USCorIjXxpxWfhRSJzZ3NeM3d7AGzrY",
+	"PWlKK9Df3G6WW9+Lis/RfvUgkF6ZvFCrmxlV7AnR1lauqGO4ASlApIHAJRu2cIE3S66pqvlZKo+ahnm0",
+	"FZm+bo/b3AQH4/KFSq8URVz32vhaiLiFq2SJbvnDr8oK+tZRM7I8CV43Ek49qpriIUus6vI4qaa52CMS",
+	"CsS3hDWuvInsxh0vLkrPyhP0rJy44pK1A1YLUekyZVUyX7r56YeyBO3dROQ+yGxnqRTW12+RnVADqDl2",
+	"iXtBFzUS2lGr/GNrBA/XKGDKuVeKVCBw/jiHW30M3BTD2BrB6QrrxS5dORyekB5NtQQWfGrkjDBh1ILw",
+	"JCBRrsSx1aOPw3w4fBLzBP5l0f4GIb0bKCU+IRuxnMrVre5h6x2/rlGKjsdIbEC+HTFt+MxdmG7dD0Uw",
+	"J4ddrQTeTY1gzey5iTQ1u5iTA/6ZJ2AVm1CrszxsY5mlgqOSrG3JNJGwmCdQKK3takpipLxA6d8l7YMq",
+	"h4DMPTaYDEi4hxoUU5ymxWPhXrOo/r0hsq03B55CNZ7CyxysMC1tvdjjwzTu8VlGY/PQYmvrYbVbxoyr",
+	"Nj9KHKLCNq5YpVlAcdtWuy6DqhFsvI2W78C0i9qZvXHHGKVRzwKtpOoEhH2KWebQ5CH+OVWMJosiL5vr",
+	"UBQ9EyPJ2BKkKaEGbPlZmqOe7ADzSJLjwEivirjprPyQoZ4pdsllrqsDAt9A1dJXJPAA/zmx3aXMiqzU",
+	"Sqz7kNVt+ckiFM58Wpsi0VM+NrqoY0pnlsimdHFSCr8o8eilJPlQ4MrMpzyeAs/iKFQrn5zvROiMajMg",
+	"v1TJ2XHViN6MHbqR4bwl0ejpw0o0UiyWKrlJceeme2DZ7C7HxgW61yUSSP1ydnZ77ryIQ3qaMfK4EjTx",
+	"+A+efH6MPen9bQWw3IoTArW8a67l1+rC8JgLrcJqHTwCBwXG6A5BoF2lulc3ya0EuQZ7c6kuKERDPiy5",
+	"Y7VXqHIFKpmEFbF6ieos+YuuY8lZ7fhpOomqvqUuVa4Q+mo7UfFylYjADVVkWXJqEXpWOrUqMCUtUk2L",
+	"CF+TBVdrurcfGXbt6LoVmRfNm1tNYQKz21UQXcrW7trORfOE+9iOVWuI4zr1T38ObgYm6F6+X1t7i43v",
+	"6QMx8enOzHVGVcqZ8tY1Z3ID4bRiTilqoraa3q6Zqb6xZ+c9Vi5psfi4UVMhZC5ilpAe9QUQAlKV1uGV",
+	"muuCGyehCdkQCO5e+3bEvWuP3IyqM4YqdmsEycZsNbPqkZNAtoU2cEMs/02Q7guSUphBq4d6dYyFX9Y6",
+	"lmWVWnQm/zdp6B2ylXbn0ZcRefye6mtio7Mt1bm4SXxiNSpmM+wx/8Zy2vzTlg0rOigMTss60IyKBSke",
+	"JDAMyKUzPL5Yl9/wdG01pC2kJfsmrq1Udyd83jvD3HL9mImSiMndgMRSjBHDPhmi83hKqCbh3pkUhnIx",
+	"Y8KEe84mBAdAE2iFJVgtsJrSJCT+tlw68GFHx2+tQM5merElSg8Em9b75B+aOr5a6fXAZvX0UzzcQY2A",
+	"V8rQFIpkSVaXKGAVF6xOVjoq0tTWr4sB3TqvBi63jj9vrPxVjudyIIaRiXSIoZWyLxFwBEQO8TCnhuqL",
+	"Ik1bI9AeBPPFqdRcTKroV7bVrkIyq3XL93wGJorbXV/XyTJX/WLkoOoMrh48CEXSMcLW7uMjTaaYoY0l",
+	"1rHuNdqZnGu7F2n2WxSQiIKx0X0CkTcKQuH+APhmwI/BknERui0Knc/INAHOkjGZpYz03HtWVravaUwG",
+	"i/bbYg6x53XQI+WCD477HTSyMti2Cuz3AxDgl3MbQmq5qu1u+IQnAN7j8LePSbhH7b7MrKqumfLVmgWh",
+	"MdgE0Vtm9TspJgxC92R6yXQQinDvzBXEdm/Bbi+0YTNLKFg6XoJhuEN26A7iqmrzBclYVo3tcbVyEJuT",
+	"S5rmrKrzlthCUjBXI2Q5/mqzs3QXsucfS3n6y8HuH+uF2KloIB8cVoEPDltc3vWC91XI4JJ2LZWaR/Zb",
+	"sPQR7plVRDhLk/JPwOcKuqAVy3rGdvIU8KohOL+Vz8gYYjRvJCdp9lv7sUH6CUT2kSaa/XZtj1B7acQy",
+	"ZbYFC8xXVobIGnAM+/rhcIfHMk19BXUgE480pmtaQo0Bl444U5GEwky5mBQY7VRAQHlYuhzIG7pQMk2P",
+	"SXvYTmBJS5JU69OF4n/+9//nDRPMOL85BG8iPPv//O//L4BWeEBnS09cDwHI6gfPyQ8sJofDw2fh3oD8",
+	"AFG3VLFQQHw16jq1h0jvw/uz/TYomPsBfbKnpn7+ClBJx+EqvKDOq2qEvTwHJZVrFRXkBRNYQEpf2VQf",
+	"x0zrVkDgo+HzZ92izjdhOFjzRTtW+aeMK6ZHWBiufrp/5mNWDdzEwREYnD3rzpmz2oLx3bOjWvjgQbtv",
+	"ew0Q8lUkvGAPmhl5BGxP9r5nVHUQJ8uC17o4dIteVduv5jxqA6ktteux9fQUUNpfGaZiUSmxhYRSr9OQ",
+	"RDKEjcGwfpSVC3VIH5dIifivdtFHY8RM7Nm/QgH8gCVQsNK+N0BGF+37uBrX3SON0OVIB5ZxFrFTUMIs",
+	"ZWbLShjpHQ2fB0DHIe49auKne9G6YL7d8IsIo7tpaYQmZLlsPU4Nx9yyPuoTl6IipcJqopYNaEPHYzKf",
+	"ygKnxa/ACYkwiDsigEBp36CplqGAr/WUJT4xo4JC4MKdsPaMT9XCvaa+QVRMiOWoVBEp6mvnx1ogYrUu",
+	"I07ZLtWmN2jGRU2KWqLKc6rYTQSXc2XP5YYhed/Dw6V9K6aGTRyY1+rD4Z6DYGNDRzqHY3AH4d5XRQdZ",
+	"q08lzKAT6AaLPmNW7PbQ8e3wlY80wcccVBcTdliJ18L0gLzCn2vnPxTzKTUgoJkp41hIkPSqtRSh4qCD",
+	"MCJTpqxUyDQQFm50KCyZ1gHkRaRcsKCGIoSRhyhbO6uADkC8rSTBQRuO8PFa5aaT6qhckR2IZ9FYnMFM",
+	"2cLe6VAkckB+sdcRcv7mAgOsfFot3HtXxKEwX4MNQzG7zOC7LWH/tgDO31ry5ApF05eT9qDYEk1HcCG4",
+	"uLRKdNKedlyWcPTS9MgnJLUQzncMUICdzYYWEjjEqgF4nOHjhQt1cw0jLipY8zDSSJPeqTID8uRJ7+l+",
+	"M+D+3tl2dUFSuhiVEaLNYqnIhsrSUVgSIkZtA3CCZ1hXiQry7SGZylz5eD9PWx/u5H19i236kcrWu+BT",
+	"7jDQpbzNy3v7mrGkb2T/Qsj58fLNJ1yTS675eepqyhmJtEMHxIEw6wBzBpG8WNIGGYRIGR3xPbHE16rO",
+	"kCQ4YUYDiPWRpU6EhqLZK3RVNtpBsyJPOcBgWrKDyL4QlW1GJ1ZaATft6sZDYVv3L1oy3DsaPrHCH3fw",
+	"9WBA0WXJMyf8tSEglGgCq0GP3HN1M8SDyjvsdMDdfbbQ504R2Bf63pZMGMs0vbGI0u04v/9d3aQOrV9U",
+	"rEUb7GmZq5i1Fiu5o6pXX8JRfLW1Qwgxtb+3hp6cCvLy9PUpZt7aR9Do6OMTXuS2oce/UqXpvChoU1oq",
+	"z5Wca6Ye6cHyMa6v5X04b1asrTd6bmuJtxxAcgVhdlOoqy6x7Ncpip+14kV6QApxrXd0eOiZFzf7KL7h",
+	"fB0L1W35LgAywcwJuWCZsWepiNFcDlt5SMlD2y9+/JCIigO22dqx/4qLAHSFld9HcvNmyJ65SJhy5rMq",
+	"IDnayVaA/YeiFz32xk9H5qUiDCLOqiUASFEBYBnaPxQgF/eOhs99mV0E4arWG+Bmf0BOq2hcGiTpY/90",
+	"KNAewYyxBEe6PH0kPqXM/+Th1BBYcdkKY83WTIx3DNDwJ8ANuPXM/AeZY/9lpPFuJLgs59+ulV469vyr",
+	"FGe2kQj6gHM2O0jve6ovtkZ0t5ypcNvpBn/COPv7iYLfahj6Q9ISPujNazFvW0VY7/TjGrxv7e6ZhyS1",
+	"K1eVcGUZWPtM+1a4aJO7LT54x9tVBPsW3fiQqmb071dRoWHzExGsstpZja9htoMsUQ0hwDTR8IMmXFzR",
+	"Znc/IdZ3lNjiT5YL04O9aKkC4c9rdQcaySirSqvZa3vmQmevC93cXRzZ7nzxXFHzOHAFOtC3hlnbcS0q",
+	"WooK2u0GVZA3Yr/XjoeDF4O2CXet6K3n9uA4v8Sck1+lujijerNU5fppsq/pJmo7GI4QusaeFr0M3H61",
+	"lbWd1Ff2u5YIdala6NwrauIp0/WSZdBptDqctKsWXhWvTSo2immWtfmz36uc4cWBAB+rPGoj7bOEGnIw",
+	"HJIZDi0gWqJRLLINRohrmso5U+TcKkwboMz7jYY1qA+sa79ffMqkMleOGl6ZXvN1pdO8R8uAVIb5UPoT",
+	"Z9CEfc3FhZBzcX/VjCoJ650jT1wcpePhGGKASQzwwDawHJar86wZziNNisf9knaMrbvOT6+90M/+v610",
+	"MpfRsZr5+t13n0aC83ukXbqeo54491ROtplU0pqj4LIS6qkKm6UmdJY5WU1orsFa8EW9DKd+E1ZSIX07",
+	"hrJVhnJFIK0lYN06QrxGFGYtpYAcIofIWbG2buc8/ED19FxSlSwbxnZH4qZH4hqYLrdU6Q2abTOc3SG7",
+	"Nm411uMDNDMuMOVxqaxUZVKrduAa1/E/Za6qeSlLpYCh7Gz1gia5B8zq5YA5mwAw7f426PUyaMLual7/",
+	"aoJcEueKm8U7u8iu7A/krJ3mWNEb//rRr86///p+L2jLhq3m6UGyUvSY5mb6OJUTLjD6Fb9w+WrRMaHk",
+	"3399R8AdkkCUeih+enf49FlALmnKEUPg4ClgLBumB+Tv9ls4T2iBsiv59sez7749fEp6//7re/K9PX5n",
+	"WJYlFG8UjQ2Pmd53gAfpRCpupjO7rhkHJtKLhBQsKnGXXamv8llIO1VsnGuW7Ack4loDLkKe2H/Yp8wD",
+	"a1CDgBrgkWFJUIAi+Ox6rm1DqaQJpiphfwot43brKfHmIjS+cZCNbcfElS7EOAW4EHAIMLuw2NepMdne",
+	"Z7utXIwlRowK4xzGqNkUefxkRjmABTEFNchU6hrQx48fx+6hARewFY99O5/blH5oDs6qP019LmKeWHkW",
+	"ojiMovEFUwPyfso1SWScQ7oKRxOibdtuVSjOmZkzF86vmbpkCinLuzensJoyN5onjMQpt5ThmPxVuuew",
+	"FtaYxkz7dQ/FuzenjzR5v8jYOxgxscuEmWOl1QvOKjeDUITiTAorhFuZ45j8+7tfXpNzmXCfMKYFvbCX",
+	"SfuQ68CePvLkyZPnUNwerKQB+fDh5Q+EJ3oQiheww0wpCZsZ0SxLXYbC40zJ85TNvvmnliIiPdvS86On",
+	"3+4PCL5VlKaBsHWNqYBKpnYC9vAjanlM0xRScwSJPvXh56iSKTdjVECpMJc/q4lgLGEJzPY9+2SOSQrc",
+	"T5NeVDg17MEu+GK0j2SLxFNqd4kpTXofBI+l3QiZsFBkkguj9wNIQzlfwF3FSYwVY33EqALeRxwEpBwT",
+	"M5fE6h7aJzICMJUOhePAA/KLYH3wlkMDPeBu7mkdlFqjDqCWILcffsttr/b546IhEm2Lk0f7nhJod3nh",
+	"6Mq0XBvSOxsG5IcXPwfk7KAIfP3wzXD43dP9wGU0CZd2n1FFJ4pmU6KZ/QzxSx++sUOCQwwfn5eE5Jwn",
+	"3FW4oSlhs3OWJFxMglDIS6aUvRmQ6qBlipV2YHCuyVN7XODTi6LxZ8/8l8+eh6IHp5rMmNZ0wjSeLchw",
+	"DffqXfvudLi3by81IzOqLrCj4YsgFPDhR9fP8NnBGdGGLvzBPSaKT6amb2QfmDHsrz2YGrs7Z/aWhwIx",
+	"LPBC/0yNjwUqFsQSTzQzCgkQBpWi/lwRwfhkei5zNQjFqzw1vHqaMK8BDo1Li6vQNThekCt1TNwpCkV0",
+	"q/7t6tkqkHTOc+MC5gw9D/DkjJllByLBQoB0wohiJrf35b1/TeUpCwUQG9saIi1Y+aZIFRkTKspsvzyz",
+	"TAl5S8pj5iAEHMOwEqLizCAIwRo+4V8vfdMlhzh987Li7TjeGw4OBkOfqk0zvne892QwHDzZAyl8CrLI",
+	"Yx8u4XwaLciuL3z6ZD0O0C6RAkCEhCkoxJAwhWQGjBkBEKLMLiAkg1vqfYxU1idioixmZVw5Fw5FaUDe",
+	"Fo3CmbXU10gytf1Rn8yDJ1SGgiYJgawNOslxL5bTmXouIcnXx2zJCT0pGBqR47F9Fko8YNYlGedpWkgZ",
+	"kDBpb5tPc64tC25ywVteJgC5oM1pscx28RWdMQP1UP/RLpKXjzz+mc+4AZyZNQ+eodPh80dI/gKgCtjU",
+	"w+HQSyoM6yNU2eQ/XbQWKgHrVAQ/DdBzQBBqqalpt9zeAD/l5bNh5ewpo4krCfsWoFtn3PRxsh2DcG88",
+	"Lh73S1Np4K1tXzig/40aKd9oNKSZuUIj9mlYkKPhQddrxbY8/iAQ35b/ziDH5mj4ZP1LP0p1zpOEgSv+",
+	"6PBwk24yJa3eADZleOv5+rfeS/mKioULKYE4mKd4hla/99Jl8r+w8hhKsmOap2b9m+6Najoc1mVwGDp4",
+	"j2Mq7PW1lACEM0AommhvYgbgFiejAYyHvZh7/jIkTO19tD08Rjt0J7VDuQOTDS2V0QygOy4Z+OrrFtKA",
+	"jHlq/NHG+q9gwYV/uBRBaKfKzQKArrGMlSKaURVPnU5Got+iAXlB46mzUPsCtFGm2OVoSvXUaUDwEXRY",
+	"amWbSbEiTiPyJdNQ6J9SLoIKHhE3mrixIHfTEEiOXxXYcXXDh8e5aKFndhFfXLpay7dM0YI/9rjdG5A+",
+	"fUjAcbXeQ0G8rgpt3d5yxTx/k6abNnYaG38uCIRbR5YKDECDH40pT1kCppKOISGqUTmgmwH4dc3dHQiH",
+	"b3NHvTWW+uZ9dUD5BqQAeSjgN+GSw8PHKLXZS+gsRh6aQRf7BipUDfILUi9A4CmvWOU330/VEUemMkVh",
+	"HEZl72GG+Fz2Dr58fdY/HB4+6w+Hw2/tF//j//v//+//8X/97eWLX9/97aX9onZi9gfkTM7OuTfyYHQA",
+	"ZmcgedIDcopiOQIQAj0ok/cPhmQ4HBIEKbOc2wpuVnVEm8PR4eGxpTL2hVDojMV8zGMHD9Gypb9tvJW3",
+	"FyrZQtWtvEmhmLCvScQx8Krrxo2VnLUTgM39kp0jOWdjXP81gwAud7Mh3Ko8WLCBTSRCuFp6J/zthL9N",
+	"hD900RsFpLUqdVXkviKmoEXuc1AVVanvMSsicVqFv3eWZjuaCThj+Fo0IO+MYmBFU3JuZT37DxcklkIb",
+	"avkFm0m1GIBRMxQpF8yygsQjYYFlIfoDhLIRiGufI7BWifLHGRV8zKxQafUmanLFPkehmE+lZsT/SKwQ",
+	"WJjH4E1HSrjBKv/QB4qExEhpucO7v4cCSPnvPCO9yBsV+jC5PlZD1obOMiyIPPidZ2CCr5AF+9U+sC3I",
+	"HYzg1ZG70LG+jAIyV9wYBI9EtGOUl6lIAvBPBSR69/Kvr0/ff3j7YgBW2WBpdmCKdaAbKSuRdd79dNoH",
+	"xwXVBWCTnZed0SMdikQyPSAvBTmXZkqQSjo7D3o/ih68dN1cKqrJnKWpZcWVXYoCtF8jvRs52wp5so+S",
+	"NfSmmTMfVpoLRYHY3OifavLT+/dv8FyDrTf6j7434fTPbBN98MMAvsnST2co6tvtqfz2yrXefOedP0iN",
+	"5//GFv2XSz3Yb3/kYsJUprgwkbN+1A6UHzVVjOTCTQ6MrZBpNZaKyDRhqnQhmGm5v4+090lAELQkRuXa",
+	"DMiPSs5C0Vjko9qrtY1zObEXbFFgz4zLgbfpLBiHAuxqWV9p5f7IaavOPwzJKhmjj2+yZzndC/ZifdkS",
+	"3rTTXnbay820l53wuqnw+qkvkqsJsN9zQdXiR+7Sehos75rtfG5z4O+E353wu5nwi7JmPUw1ALZa2h2R",
+	"81YkYZRs9RVk4Uum+HjRKQu/ZXbAuSmETY/EbiVQ79XXJFMsYXahpWqOEQwrRmaWdKHjB6OWwAgBmMBC",
+	"OksLOtfmNL3wGVH2z6lMGYocbSz97zB+YOkgG+3dtp6LHb5l2u5sxy1X8KsH17YT2t34Ldz4L+bu/mqP",
+	"sN16uCUoOnsbfKXSJRoZ6xfB3cfrKbc+EMyOOpO69T6bXAmrBR487WPIVz2oDB2sT4b9BPAQIYgMfxqQ",
+	"UzJXUkzQ0InKDXVf+WQwSD8qXetHw4MBecsyhkFAlKe5YhoVBFG4gEPh/kZ1gdAkUXZEUEpvqqQxqbdq",
+	"Hh0+RzfIW2bUon9q5aCo1T0B64CCO9Pme1fxdSt0ANr2udaf67GBVj34fIs0qF6CoIX+vENtjIuvm+Rs",
+	"cKe/p0mxSdelUgdPNqI5P1M1YV+zWOIiDveO//GxJqTwCdSLgLsJZMGXBPT5qSUZM9MGFfNA7zXiJXPT",
+	"Tb1eJmyWSXuJTggt8sFAIUqtxGAp1qW8AL+wj8STBvw5diqDNiphO7wdMvEWqeeVCMVRizkSL7TMze5G",
+	"12/0n/CuydyA4dkecy4mEOdU4dGlIYzOeLq46v1zbXVfQBRuqx1yTZQ0lr0fFya9TDEolASuQ50BSwdZ",
+	"QbA5PIAx2lYSYcmAvMHHcTr4eGNSEytA4dXGEAZUCnCSoeihaoIP2wFjOSXQTsoa6Xwi+ly0xjK4m/q+",
+	"qPXyMIjBHUoNr9ncrV9GudoRmi2IDn8u6vTik4+WalxeSDOGm1+eryvQJYzp6jJPVDHsiQvFPW7W6sAK",
+	"H5hO1VJU42QJhF57UA77IMD6Bh7OPnAY+EjQHAz+gPyNLTQzEI/FBeYTYHCoK4BP5lOe+jFATR2o4+Yz",
+	"MTI6YRqtH6AZusCunpAEQST2y3gwIw1N0W1IMHTbTgrsJ5aCYhegVrGE5FkojHSxHSfuZZepFBFtRwgR",
+	"IGh+6YjyAsSJO4nvWg4akAoHiLBdTJOeAm0SHUC+kf0u23NR2LgkkxvjX5T4X2Ua3LPlysHtPoGiCMCV",
+	"u66WBSg7Ptq043o9oiv33qxQVI7gyaYjKIoaXWPVyzJHZcffbtpxExVo2x61AuB7+02XRUNaNm61WOFe",
+	"LGuHLWFuArKrkWQMwVzCFa5xQWgBgQyCgDhSDjVapbFkFKUqsOrMcm3IOXNvI2rwIyijUSQ7KF8jU45B",
+	"RHP5HhzLb0DsdwDUqc9FEU0bgPFJGB2CFxkqywgDlibps91ULmybKTMGCHDCJxCKJxISQ8SbJXuQGQO1",
+	"RjBFhaUQ2JrlIjY5RXflbzkOCSmcVHrfFyyDtCCmMfEF6XBKtXFzd0GAVEPErWJj/snJlnNZy9eKsinX",
+	"0wgWWhP8i4tJ5FKSIBoP2kHxFXsLxWm5G4+0p+lF6GFRt06TlNHETu53pqTdUXlMooOnwygg0RD+DUWE",
+	"IYP2L9zvMozw4OmwElboR+njKIA12h8G5E25aKGgqd1TfNbl/1wj6O/wLoP+Wu8u1HEdgd90Gx7RFX2g",
+	"X3T7btcI27e77QrrQ5lvxy585ZuirlPOohNCizMT9SOipbI3zWlIUOLQSYAk6rvW9wfNVirhOHhQIFrH",
+	"Ck3uKRKnMr5w5chULjTpyUumktzSizjNE5bsW6XVFzhjkI4IYU9AYkKHOY6R8/XIei4I4/BrkRnXffzs",
+	"/PbaYjNwbnvBXr/45JbQfld+rHDtfuVzbT3sb/UvPt5ttGWBG7YmzhI2a+d3+pOoZYUiZo9G5bJW8COu",
+	"nClTA1q0O1FzOQUrbEQuXRyTv3Rd4kAehPGGC0YVhhv6AET2G/4dnVSLjGpDFQa/RIohrlW0bM1FCMcz",
+	"BJq6DSNO2cGV7DgHW737rfceyFrjsr94T9deTnimdh13Jp5d1Mr1qY89iC5T75qJefDs4z948vmKVh+X",
+	"H+gJnpAG7D68KDh4mmrp0rh1KCKXJj8yRVlu7VLsXAHo0bmVa5jSUQkOENkLE1ltCgJ+uQhF9HLcB9Sb",
+	"yMHPlLVP2iwqf2WmoFC3KCF0haZAdvWOTtwxnTha/9JraX6Eag1/CjIhmBP3i1w1KALiILCkVROEnG9f",
+	"YrmSCfNlAnn0mb3cbWWCRVIYir0ZxEiXNVyZmaMZcmxpk0LLgmIUi8oXxCMUvaPD7yr6fkCODg6RpGhD",
+	"U+YwQJxE5MueuAEomU+moYgeV6mZx4dxlnlLCSvV8/+AIR+Tf8gUE5o/fo5OyorGVk+kCeawUIXFqiES",
+	"sCwAD0JeG40r67Rf2Wz8cgzL4QAMti/CLZeQv2NXXBdxxoHtZLiHL8NdmZofbEDN39j7JRAv8EdIo7gJ",
+	"I/juah36yktfGBc58x5HZ452NLgnitRuJJb7NxZFH3sUnzWIEQXYDzds5uN/K4wOc5RSO1iXzFZIlmXM",
+	"MCSXA5eAYFBHZlZ553yx3tsUKn0fXaYny5vAy1MPAN+FEuzkx+3f/FN/5WsXTlczIfyVuB+RsdUyBvBo",
+	"ti/ITXVJkczQhBpagB2CXbzIfeVWm4ZXEL4vst9aWRHVT+MwX13oQApCnvZZylZLNVJRh2EDScOF9Dan",
+	"C4d3BbSKaxLL2YwbFPDSBSBhVgaiiaZjli7skLKUxmxATgWRGYLVhSLSU3r4FPxKLE1Ib8o+7UOrLbA0",
+	"gF5oJUrGL1liVfcZ1+DxAiE1FEeHhxgw7xDnuIYafgPyI0+t0Hvpil7EUoz5JFeQWwtAshhdQY4OngzI",
+	"qcO3QZwNashMauOBLuDAHIPHEiIMnJ3geVCggRYJbuUSWLG9jRCfJkmNBnfJrTN/Ah7bE9C3G391CvwB",
+	"gOTu2vRYzK+F9p8myU5y/Rol1+EGHOFMinHKEbV2Fy+/xKmSpIYCacmOEwZpST6BwFyHey0LqquxLSKA",
+	"XECyp1k67uPP5wDrmYskBYAKpBcBaQWjID0QaENRqR2AE5r5Aus6KCcMv8S5NjJZYCpUCQZq+AwqtQah",
+	"wGATV4wE8qIq0vP+gESxvgQw6995Zn86e/d3WDTtECahilosVRIKs8jYgERZMoYXLM22B4eg58hZUZqA",
+	"EBJrryFHrOIh/GtE3G0nPYiuFgCObIeG2MWwavsevA2Wv2JqcWlSiWVAApCs0XtVLIlLApNFfmXloHRj",
+	"GLTbVrYAYeAQDIK9LBnfh2cbp/c9LOpSMrYd00NM6i6K51T43xmuSP8HrjOJFrnl60iNofF0BpfNgcSA",
+	"qGH3brBpME3ZyAm8bV/+S7hXogwMRv2P34R77eXLvhreG+x1o5isa+tvbFF9ermtl8kGTbxMGm96RJZ1",
+	"7xbP1V8vgFvWvV8++NVJIF+7fID0rrRh2RdTZhiZcqu7La6c5F/VbG+oxzZEC2Da3U5ZCRGUDv7JKZmI",
+	"vIwBVgD+HXNXa0gbapilWYBoX4v5koK5APgCMrrL+AWdftlgynYKm4RzwervrGk7a9otWtOcWN4Bs3ef",
+	"LthWe9oPzTyfGV1YUdsHyEY4Iazg4SD/FwCXrBnz5iFStw4dgnEI3sMINME+GZe0iAYiV/0BAkwcuesK",
+	"RbN3+1ZD0WwH9xSKBnPb0Ba0o1Nfi33nT2GugeuPVSSuFci2TAKXzDSIab/am+hLxAOVQrjm84WrWZWU",
+	"8SVcwY/H4FyEHCWgUEXCop1M6M6WDsh8KsE9itYSZqdbGnIC24AGe7wz5QREsb4vBikVsZQYwB5DgUQ2",
+	"wMobkDxZGC+kAoD+FAt3cATPRhwcOfamj6BSDwzQCokUiBDl2JE3Dw3Ir27QLpK5XJYZoNRQ6KZHm5mf",
+	"4MiAJmsZn48Qixvqz1wn8dOuJmZ+7kPKkd0olmpGJswU0YYvDUE/NKZPuMeKgReAP7B3oUCwVPuFfQQ2",
+	"GTMeAFD2rQsXsk2AfadWTQOsBSvcw2/wsN2iEPuGKe3KkHbYSFwRh/p53rGJexFnv+DqH64smTv0D0E4",
+	"bRD2ilF8TaxI+WTV1F3GiZTWdKCTCVP8kiUkU3KimNbHJKEL7a3wCUuC6hsJkO5MyX8iZa6W8bWtzacM",
+	"sqqQ7OiUZ1mR2ddORN5VJnaLlKRR1LiFmqxaveXS1TvystOWb0lbXvJ/odzQuLf+vlZoVeUyPiR1+hQi",
+	"ern32VEBQM+1IuEFzlYZLQH4nhK/wDKkU2pC4R9E7frpcFhbrh5GfGvUrL0k14rNgwQheYdDu1VtuqQ9",
+	"96RTlwNoRfbzlH4XabHTxL/+4h/0gkGtYyRJcjzGkq6WzmSKxTR3YPLXoapL+jhUXV8jsNlnaqJarzAa",
+	"Dof7NY1somSeVWL5KkXbQ9HDEu8+04NCKXerSmMwX+U1DKQdkMjl00euAixEjrha8aHIqEZ8CN9Olxj3",
+	"HiZ5mzBjvvh9hxIIE99JZTup7BalMjhjAd7Amtv0wbkvoLyRK49aIOxQUValrdaUJVKVhXbJfCqXbGGh",
+	"6FkBrWnTgnJ2taaCiqUQwNnQxOUKvRTEaEYXoYBa46waCuuWOUqYAdVyRE00IKfk6PDQGSnRoodhwNQQ",
+	"2FTwtqRSswTBg4ihFwxrpgMx7B0Nn7tyOrTVLTMcVp4sAKRnUjErNZ5W8trsY4MYBLpWZGiU9SypulVh",
+	"0nZwT2IkzG0XprsTHv/kbhwQ2K7vxlkWEp0/YnUMTNBM0bVEDamh+yYooWkr5e0GbVAB732XX3SMSzGL",
+	"NTEuUArVO312YuJOTNx+uJ2VTTCnCOpuTGkG0DklmXh44S9NKlRm+ANQ9zYNgDPpqnfMpboYp3Je+ikB",
+	"LiVAgREkOcSBI0USsS8HOGMmcJUmraiGT2VKnqds5pyhBfYKgD441BV4c1Q21yq8vS8mf4swT2UnDwwj",
+	"4JW83AlwOwHuT0Cn7UkvHAqSUAcRWaDjXkeSS6ienkuqksdVU2GXLHfa9H1ol6pvyRk2wAo4XcjWfzIE",
+	"l6yLzHGGyyAUJUNAANwq+K73DhUwABhumDFR+pEGofihDdG8JazFdYpxLB3oU2/Lyf/gV+Q2jYKt/XUY",
+	"CIst2uFWLuFWflkylvcdQs6cYjETJl0U92a/6lNsh6jcnpMU7n7x+zorf/W2NmKsXKphPTOh1dL+Q6W7",
+	"L1pzKyeySY5CZZWXA9R2N/rPiESb1G6Cv9xFaOMtYdCeQr5ttciHs02jisJ/y9mAOKNxV/B+efRvSc0o",
+	"O3gpsvzOrcSV+bVca1yDnbKxg5S9d5QvOIm127wxJVli/quBZS0vq/L/JoRjCftKmqivigk6c6ivbVJ3",
+	"g5rcOrvulLCLJ3ZXe2eMvX8U2Gtc6nsFfN0c0JV04rmGwgO6ehGkE0O1RjYeFpLqtcSXuyJ1OzTVHZrq",
+	"Dk31StT4LQDH3ETO8ul/64WsNjiszeQsV1BxhaR1l2Coq4BQd7RnJ1/dv3xVu2kPBx/14UhYFXLxEJHq",
+	"/fDuyRO9itCdISneSVk7KWsnZW1szXIFoakAivxIlwjQPY8OX6A1OwQBDBvcvz4+aE0we1whDK0C2jvA",
+	"j9au/ppEH45xFVAFWcIsjP6j78EO3/10ChjQAJIQ/cAnTJvohOg8A8gyEr21MykKkyRyLlJJK/iYNLaH",
+	"Ygkf06FoihpAKOb4ApynGx+UKek7nGvq8H7st5oJc0w4RBhCVDtJpZj4MqswU7cbDpY/8Jj8sJWAY50b",
+	"oqdSGR8MX8L0Y+89B0gtsEwlBknpgGiJmNcS0yahDYCvhiOgQ+EXD/Ed94mbasSFYRPFzWI0pjzNFWuC",
+	"hi6vSSh8qRaVsGRATv2KE8ehivXB7cVCtHDmYDU9thElRwfDUPiKnUUQGCzXiUepnHGtrSBeRLPCaSne",
+	"J0bKNr77g9v1bs7bKGA8XdRAuP2pYckJoIL7IIwmvkhXUfAsV5nUrAte8+md1aq9muNWxoaZPoK7bxO9",
+	"1C5rg4PjxV2mDG9/PCNPDp8MSQIPHJNIT6m9Ln/B6o3nVLNnR66AYyd+6dPD2vr6Jkq80m8ef/zj6Mnn",
+	"v/wZAEtrhHN5xX9in4pKIS5AuryznSv87Kh+gof957Q//vjHs6PPbWtqV/Vw+Owezp6jSiwhCkq5uCm2",
+	"HMmdoPhQBcUNpvJXKf4caO8/FAJNId5dF9l9K2HjDcEP+eKaAKi6jOFuJNrpqoV9jj3uF8CGTalI+vKS",
+	"KR2EwjNoHdQqGGGQo0Ov7YSacWO8zehq7GI1vkznKuzo0s5UdztIV8v4eNX79sBrG51mGbMkQKSLExIV",
+	"kIAutwPJAPxZ0U/I+YJ4sHOrCrF0vGzRfwsPV8nCrdX1xj7uq7Q39v7issOj+dYrdTv6swOufxDuQnse",
+	"CS1ZP5GKYJqGkXk8rTLNbZmugI4stpz29hYyKirWLrTBTSw1ttTLNkkV0wCb4JWxwmUJAFZlZdxQ5FCe",
+	"C6qjQWW1EufFGzAgMa5NAPo7TO8uHZjY41uoPdmtpNlfTwjF+ukeNtbOo0LYawLTjkjt8s6+UKoG5tEW",
+	"2zemsViSV1ZrvQFZAy2of8EW3fko9u69SA6fPj14TrL8POUxsc9j4rLmE4HZZGAFRhMwqlYBViFn8QWh",
+	"RNNLloTC1aXyKFq9KPZyl/sFKWu036WXYZ2Sv9nx3iZZ8r2sVs4u2OLPhPT5daeLAchv6/H2hW6uU/pm",
+	"XULYjK28dzSOZS4QjBt9UsTICybIOUulmNi/0PPkH4TioOiVIFIgBlIonLICTiBKEq4R2Qkx3HVRaZQa",
+	"qLbakbD56lYlgQ+aqS7OD+NctQS7a/dFXzssLdXnAna6cs/sn9vAumiN8vnVXnAECYMDNqML5+J2KgOC",
+	"7/urdVzAwpDfPYT+uzenRE/lXIfC/gCVG3tUkJenr08h04toq4FQTaIXuZIZe/wrVZrOoxMSiTxNIzKW",
+	"aSrnKPafKznXTD3SACUmSC4uhB3A72XZFwQ3Q9gQhmg+RWwRdGNnMsiUtDL+yJWf6Q46enVb0BW++XsK",
+	"F1pLTKj2YpWQ852WsAUt4atP/0LKMFsATXA3bMukCgWCxxnVei4VlHrshmyMc6WYMMQ/jYwcb9gxoWSu",
+	"pJiQGumQgkTutZF/LcKYFiBxGFpDxhBDBVS5zwtcey9heIQImiSAGNErqqCn9uwFobCdPSe5MDxFTzEX",
+	"iZwTJhLtSsQLNoeRVamfyqGk+tiRZD++QSh+EZaMAufH3xwIR/v4bDdekkEkR24nBu+HAkQHuPwZgAtx",
+	"MTlxeJJpamkv0YYudBtRdQMaIY+IQtHzi7y0FfYlez+aL41wadvVGzxhrxZv/PbfkpEZuvGdXIlAHy2f",
+	"RGwtwTWs7YsmU3rJSBtS+I7CXssOszOSrCTJ5bW5BZp8ydl8tYkEnqjicmtAGQNYEbB+FOViToiQEIbH",
+	"Us0e6XbojleLv0OXt1njxI7K9tJl5fhPmSscO86umEEJOf50uL/Tvr5c7au5w8vnd/vaWKtEY8+ilT0w",
+	"98uJGLb/RxorjREMEyuikw1T2hX9UGZ/QF57XI1QILAG1OLPoCBYQPhESHjdTuyEUPcDuWAsK9Gdnw7d",
+	"KvTOpZlakakJ6mx/LkCdySk8buWrAsn6kSZZBVcr5Res0BtD8TuUQxLSigpgBiVULJw995j4am4wKjeS",
+	"jthV9BQjjbjdWiSeRtxXKRLff2slEnq5ky12cB+3Qhnt2SIUL/htE8WqjFEkrSYsZYa15a2mC0xHk3NR",
+	"q/v4SBf0yJKYscxFQnpHw6P9ujoDRAybj5aFjx/ghwppWacC4As7qLxddMctBLLC2QJbgU/CrEgrt2Ap",
+	"vlZ464w9nkt1sTLVPKZpCvUiEKdTJFYayeiEgVBtxzwgb/1AUbKpVcvQx94knTGBxStcro8v6qNyYY88",
+	"UWySp1CrI2E0AT8rOCf3g8pPcSrjC128I3MTijk3Uy7I4RGZylxpiKPBgj9EimrpcoeS6AvnusxeRFhO",
+	"qbGDKaJxQjFnwhAD2UezAWlCiB634YfSZdBTH+gSCl8FeEUtSZ3yzNtwYOkQ+bHDUY1pYiUMPgRAoiXI",
+	"QKUnK91BhlU1jNjRV25cxhVETfp67DS9YAkIj7U9RImPcEgLTrEZ8DOm1O4GraE+VYpOKULRbg0WFjvW",
+	"ZjEVXEeimennGXrdLaMakHcYGu1Zgqobu+y5Q6FZ5Gk6IC9oPEW1tV735DuIIXICN11oMpVzMrPC60wq",
+	"hvlYARoRWULyjBgZioPhcEBeM5b0jexfCDknIAdiJXy05EEkc4e7cfGrvVO3qP+6Hjr8BMUa2au9Y25f",
+	"ro4Lfj6z5GYkeirzNLG0xpI3wT6ZoJVA34awV9TmLMS9LwS/gGCqnsIiclihSTNDzlksZy6b85xqKJ1x",
+	"QmbyEhFSQkHHhqk5VYlGf4Qr5w4URTCWaBIpZr8ZKUa1FDCqwtvJjR/f/gpvpl/VB4qhUIzvnryi5frs",
+	"kKp2GAo7DIUt+R9oCZFfUDwjofS5FSFnmYbAbFCSR9QE/plzGl+QOGVUWQnzRhVEPd5+N5aCB+SvFIj2",
+	"ldxdmaheVJRwj8h8ivgPLaWXAcAYxOXZ/mbQ5B2hnH5Mt49MHrTaUFBe9oUKxsRMuW7gkral7Vd4O09q",
+	"mc9jqWbU7B3v5Tn8UsmEfvLspmn3VzSb4rw2AUv3S7BDSt8hpVvFT5fX8o5h0r26CzWwqpjpVqM3FIBb",
+	"CjJC02gtdPqdFGvHPu7LPeJmuENO37lSHnAyy4Rrw1R5xa9FW+qiznpwT09OQOSBuuQ1gSco3Mxr0T5D",
+	"AeFbDuyz3VxVpTW3y9S7DFZuvrsLvwMRuH+8z5tc9K8d6rMkFQ/RSnUdgeZOaNzOQrWzUO0sVNezUDly",
+	"/Eg7K03lZhGpblr9okUyezzlGt5dFTLbIqEVzmFISnBx9eCIPYEnKi7heuptKCoxqcP9gDAaT7Fl748I",
+	"CPuUARwMFLz8J3xEd3Bscpo2PcqhgDHJOSR3Yf/+L4gujGnKREIVmUlhpifYFHk+7Cd0Qegl5Sk95yk3",
+	"C3JO1SAUoah6Q4+LGEeSMgh/tDyl6vMuvO6+NKGQBkpuejdsKAo/rGVTU7iCo0oTkXfYTHLFNOlFfvyj",
+	"88UIRh0FJKoONQpCUfti9HyYjDKmYiZMtE9ckgV4bytWQRci5auNkvlUAmasCxXApbSTOa4+R+YUlxQc",
+	"b9CoFBBJQHINSBcw/oXrdT6lJhTlHDRcUB257JVjRAAtzJgjCnEHvtgj2F7BNU2EnDsTpzY8TUOBZk4I",
+	"zYSi3GOsL01FzFLIhSlmimqDvGQqpVlmn63vGKTPnqYp1GCFZ2GZERX2w/szOAatdVSlM0q6tMPWgqoQ",
+	"7+XyLByCx1EQCqpxxGXOoFcGViorP7k7evv83Pe0WnV5pIkjG7ugzp1isn12eFo5aGD+7i2xlBp9h5sL",
+	"d7iFpu/fSpHYa8eguZLUqzEVawyXkgjxDkZWJogCktvxYTwShOFbglTzCnBzHIqruIkgOirSXMQssvTK",
+	"AznPqQ5F0Q4mj3neXJhlpOITLmiaLsrfqhwaYg9iOWMYuUa42Q9I5Kl95DvTPiStMjjLdtpqZ4fCFc9e",
+	"GvV+gFR3zjVrWqF/tb1bcQPRunFRQ4HZ1861RE2Nh1QllzKZ5nC4PyA1Vx0ANoXC4VLAriAWO80yRhUy",
+	"I8+0pkwxX18UeG0AcRZFMoJtyOVDNCLNBOHuohEcNb5JNYqH9vdZRmMDzAvgJoSee+wIgefDT8KyQLg9",
+	"T4bEMWh7dkAcs+ePqVAoBvwEhTwaT1lCetGZ/QBIxEqmx24ZAzKjn/p0wv7yZBjtI4CFcIMMBa6Cxpm7",
+	"8MWyW7uWde0eXK5OoX8tBXNafSiQ3z8ZHrkj7ZcU0zaTATlLub16bidts9FpHLPM9F+IWCZcTI7J5Hee",
+	"RaGYMIfXgWtkv+3by6sAUR4FslMjZ2TMWEIid3MH1MhZRGKqFMc4mlBou99u791p6mLoviD9SgTz9zU7",
+	"B+LEZxBMDuF+J5UF4AbB5kEAL1yhyNZKX2htGbtQoA+Ghw0c6DD8dAhA5t++2AYi+RUlEliqN3TSaUh1",
+	"K+784mVGsvu61cxaO7zrpII30BK84t/4HGxkycDBf5X2jCdtuQWvpaUqCWC7EaDI5bG1ZzBpuc33vzOf",
+	"v2JhisW54maxd/yPjx3oSe7eoIAlpM8Hr8pLTlipi0r4ujcmlELZBp6eCmf3poSqpFAEGnoPUKbkxJLj",
+	"Fh9QKDpLvq33ARXjuFWVquylS50qntgZS3c61wNwBrXczzIEGu6gv5EPR6m65+jqQuV5UCHWNQr3IL1X",
+	"xQDvy4G1kjrvfFg7H9bOh3VNH1Zxsx5pkjBDeaqtgGnQMQQi5f7NwqgbQudjdABsGef7FVUXut1oFhUe",
+	"B0CXqPwCdgfILvQl49zbXAPg1vD5ysCDM2i3IZ/eQkgkdPMgKe+ZX9kd7d3hh3/1Uvev3EwTRec1slmC",
+	"5nNBmH2LSEUUu2RKs8TXkwS0GnrB+omci+2S01LmXx0WUCX0FT2BO00ePBLOwT9O6WTCEhK5THWnq8uM",
+	"ASKYcT58l6rYlYryqhzYXeTfdaVl2MmX8935QHf6+K34QKvXq2kmC+wtgwv2oDTxFbWedDUBz+FMEKui",
+	"OxeHnZUVpoB01FENng6HoSgv3DEkr83K2rHrhCoE4apkHd9emsn1cocP7iZ3+DRJdnLVTq76M1DPJLEi",
+	"lWGZpzRNAnpbEtNjJMrXVkVz02HJROdmSUF5QTkrkiP7RGOTLhyosouYABRnOyqwI4aiCJBYHQT/lsFL",
+	"DZlr+4TT9XPfYAubCXtuTbkqV3Un/+0q7D0IJEQXz4JX3dGG2yV76KZYrSU674ZeplaPdMN70osuuEiO",
+	"K49E+xjGOybc6KoM+KjQFXXxWvFrtF+vhdqGdhCEoow8R0c0hZCr+VSSmbxkABnm8MpEDU/HO3q4C//x",
+	"Th4X5OVnvGQZ9FhVtRBxHx3cpfK+dUt86+ALtxnLg5PYBOXAn5YdUd0p1dsnkRhda283IPyRTMkZ1478",
+	"dNZPfghRw8uUF6Jit+zyeAFqepvHg5oyZHdETUR6mJvBBKHnmgmzbyknj6dklmtDUm7pIjNzxgSJqpke",
+	"kaOS880dJ0UBVGccAJINlsOKXNZzcJMg9fooBSIVOU9lfMGS/aIhBMAM7TE+T9kMMnuAks8gIMA2PCob",
+	"hnjr1La19IuTBYuybYi4OJ9iOksiCxCf2TGJPLRQRGbgVwLmA9hDkCtTXdvA+5dqzxYup0Kuh7BTo6jQ",
+	"FLAjKxjoPXilVBZcvSwj5X67qA+937rfyfXzIB1Pbmw7+8jOPvL1M8JqVifXEG+/Xc3AhcFv7j/Shl6w",
+	"qeXAysfQB2W2A4SeuUSDak4GSPahaIj2pC7Z43lzObUD8ms95bGhlISi51Mg9yFKTBOapk55mZ3UHXXr",
+	"ZfoPLrmEKp8RwpBCQzYvYM0dE0piqRQCAOPLKTXFOnh+FbmH9Ignkcsf8RXFufFN6E4Yt2LYbkxftkrR",
+	"nM4myoXPzdjpFjvd4vbgiw2jM2JkmpCMySxlhJ5jPf+uxLIvyIPnU7oA+61FTzjxd8yKq5YcnrOS4IXC",
+	"UTwr+jcpnmDzgt5Zwr1E7biYVPqXY0SC11i8taDIvaJ+YvX10uJdJBLAi3a5mIhZKIr3/FeVlyyBruRM",
+	"MMgH59pPAeM08IF9yLw7FSTylq1RZUtB/QFFJ+HjMVMaE+GXrGLVqODAZU3WSi9Gb07fn/1ElthudOzq",
+	"zRZ2qkowcmmoOik4DKjCXJMLlhmvVhQGO9yHeiiy0/LsVsJd0d6/gvvySBOomFYsZyOQGRRGCIy2T3Ht",
+	"dD2HlG9/OBgOh1ZdUTTG0lE+v9EyWKhUWFjZ4GuuyYRfMuEqVvqMQywYZRuEZQBTnpC5iCuJq26idsET",
+	"2Le3WF87wJn73MK54sYwcdxk/dRV8XbpqVKVKpo9T8Pn+yflwSlYuZu/F76mFFTeRoYvH7CBr1FgRRLT",
+	"kbXjO2mOi6ZWclk4NzosqbuX5cgEYbPMLHAnpAIxwmnesBlPGxvRgzJblQI1RYoxJLBg+yNLP1gSkZ5d",
+	"5OrveBAqJwDWw54/vW8Fvcp1rqi0Vr4ravqAcGfPb5uI80Yuizi3CyjZ6Oy+kCWbc26Rgd7ApuzEnp2y",
+	"+mUqqyxNLd0bj0nPa4T7xFWAaCOLjhdbWgOBklxMQMEUyY2UXEP1xQMvBEFcphJm/wM1RaGBagLlEMGW",
+	"m2XpInABBVCb3urOsEEuWdeVZUaabxmMnXoowGYep1KzBAmyY1H/i71r2Wmch8KvYnUFUtr+bGGF9M9i",
+	"dmiY0SwGNDWxoVFDHNkOF41499G52ElJAgXRaZG8QyS+pj4+1+/j6nu6j9CvS1+DvY6gznRvDehsRq8s",
+	"2FaPRDjINCN8ka/oSm0q/ls6QQ3x1UXWAuww6qduXwl8+mIR+10IvIBytpnvl6YkTCf0piItJMbyRyuq",
+	"vku32tNaKpjajlyquCupfipdTy9cT6ngassFVyDzsk5xFchN9GEG4de59RCnbsP7jliUXkYqYjb/TOgK",
+	"9p/8mgV+C7WGSQQnqhyknRj0Vv7AsT+1hxKWsJFXEpba36tE65AQ2zcigmj4qIQjTsd56IiPMzv8DBhW",
+	"kZ6fwgpO3OgKzia7Taz2ja3gmIN6CEppfP47tFyM0TzAgdiqSQ4D7MgMh6GZySGRPCSShz3WGvCXyDyl",
+	"G0qNqAy8DvET9YHotH6VtWENsGcIrifKjS1e1GOZ37DsdGpTMvhnhPN5wwn/WOSd/9EAII7rO7NinwtM",
+	"BysZr612S+HNSlcuuJpOuKpC5rDh9FA4b2p3Ud0bu0Ly61DO8uAFKxEU9EE3WTBAcEmd8GOwRjgAeWte",
+	"5HxgWbOPbp43azfbl5DJzZPcPMnN84/cPCw/iRgCJHi2Bg7cOl7EXFg9JXmIWWvvUvPmwZ774Bzzd5ma",
+	"M/HttZtkNpTVTMrjWVjJ1rKatQ9j7EhCt8NHafQsBhw2O0Alp2hwUlT3pGqRsr+iOCCQ77fYp+uAt38m",
+	"V1pabU8bv5wc/7oEWUSI5mNg20rXpXnEvC5MzKlumGXY5A3+96C2RjWckuK8RHPVWFGaXJaHGUVaCQhf",
+	"SBJS52encMYaW06OJ3NZF/O7owlMP4SwWShcxjX2osIEyJuxNhzEHZLKwCPToL3MGN/w0xygUMY4cHFT",
+	"aTUtqmjOchtyHfYbnZIV78QBbnHhvJXeWIdUA4fdQfEL9DtoiVMINjTwonSatrRFw5P28rbWdqrvCoU8",
+	"Q40qvPCWPeNx0Yod/usdfK1ybOYytivAhrguzT1SxzCWaUwnavuj8Ei/v/NQwdShYX5eWutiYpmSbnll",
+	"pFWdnrvpBv3+v+Aqc43h7zjp66LkqeZLWSB5T944b9Rjp2PNTYdmjd+dQvXIeYR7qB9qY30HU3mlHzGN",
+	"D+NFqDB0u6e3Rz5SP/viWLRQ0mSdUaYlgezL0hmhH7DiSsLSLiqE2D+a/Ucw+9I/R9o/MI13hdJ0Iq9g",
+	"LbX0S6QYABMP+oj3PjIMnGASvjK5456mMLHZreLaJ14Zg1s/XT79DQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -19,16 +19,18 @@ type Names struct {
 	Milestones  map[uuid.UUID]string // titles
 	Evidence    map[uuid.UUID]string // titles
 	Departments map[uuid.UUID]string // by department id
+	Tasks       map[uuid.UUID]string // titles
 }
 
 // Refs are the ids a set of events refers to, by what they name.
 type Refs struct {
 	People, Cases, Services, Suspensions, Milestones, Evidence, Departments map[uuid.UUID]struct{}
+	Tasks                                                                   map[uuid.UUID]struct{}
 }
 
 // Empty reports whether r names nothing.
 func (r Refs) Empty() bool {
-	return len(r.People)+len(r.Cases)+len(r.Services)+len(r.Suspensions)+len(r.Milestones)+len(r.Evidence)+len(r.Departments) == 0
+	return len(r.People)+len(r.Cases)+len(r.Services)+len(r.Suspensions)+len(r.Milestones)+len(r.Evidence)+len(r.Departments)+len(r.Tasks) == 0
 }
 
 // entity says which of Refs' sets an entity type's ids belong in.
@@ -48,6 +50,8 @@ func (r *Refs) entity(entityType string) map[uuid.UUID]struct{} {
 		return r.Milestones
 	case "suspension":
 		return r.Suspensions
+	case "task":
+		return r.Tasks
 	}
 	return nil
 }
@@ -56,7 +60,7 @@ func (r *Refs) entity(entityType string) map[uuid.UUID]struct{} {
 // value may be a comma-joined list (member_ids, a reorder's order).
 func (r *Refs) change(field string) map[uuid.UUID]struct{} {
 	switch field {
-	case "owner_id", "member_ids":
+	case "owner_id", "member_ids", "assignee_id":
 		return r.People
 	case "department_id":
 		return r.Departments
@@ -73,7 +77,7 @@ func (r *Refs) change(field string) map[uuid.UUID]struct{} {
 // RefsOf collects every id the events name: actors, cases, entities and the
 // ids their changes hold, so that one lookup per kind names them all.
 func RefsOf(events []Event) Refs {
-	r := Refs{People: set(), Cases: set(), Services: set(), Suspensions: set(), Milestones: set(), Evidence: set(), Departments: set()}
+	r := Refs{People: set(), Cases: set(), Services: set(), Suspensions: set(), Milestones: set(), Evidence: set(), Departments: set(), Tasks: set()}
 	add := func(into map[uuid.UUID]struct{}, s string) {
 		if into == nil {
 			return
@@ -159,6 +163,8 @@ func EntityName(e Event, n Names) string {
 		m = n.Milestones
 	case "suspension":
 		m = n.Suspensions
+	case "task":
+		m = n.Tasks
 	}
 	return m[id]
 }

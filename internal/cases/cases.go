@@ -81,6 +81,9 @@ type Case struct {
 	// lists): how many of its suspensions are active, which decides whether
 	// it may close.
 	ActiveSuspensions int
+	// OpenTasks is read likewise: how many of its tasks are todo or in
+	// progress, which also keeps it from closing.
+	OpenTasks int
 }
 
 // NoteKind says what a note is.

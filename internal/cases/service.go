@@ -51,6 +51,7 @@ type Store interface {
 	// CasePeople returns everyone a case names by user id, with their name, in
 	// one query.
 	CasePeople(ctx context.Context, v Visible) ([]Person, error)
+	TaskStore
 }
 
 // Recorder appends to the audit trail.
@@ -244,6 +245,16 @@ func (e *TransitionRefused) Error() string {
 // Transition moves a case to another status, with an optional note that joins
 // the timeline.
 func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note string) (Case, error) {
+	return s.TransitionWith(ctx, id, to, note, TransitionOptions{})
+}
+
+// TransitionOptions say what a closing does with what would otherwise block it.
+type TransitionOptions struct {
+	CancelOpenTasks bool // a closing cancels the case's open tasks, each audited
+}
+
+// TransitionWith is Transition with options, applied in the same transaction.
+func (s *Service) TransitionWith(ctx context.Context, id uuid.UUID, to Status, note string, opt TransitionOptions) (Case, error) {
 	var moved Case
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		v, err := See(ctx, s.store, id, true)
@@ -251,6 +262,12 @@ func (s *Service) Transition(ctx context.Context, id uuid.UUID, to Status, note 
 			return err
 		}
 		c := v.Case()
+		if to == Closed && opt.CancelOpenTasks && c.OpenTasks > 0 && CanMove(c.Status, Closed) {
+			if err := s.cancelOpenTasks(ctx, v); err != nil {
+				return err
+			}
+			c.OpenTasks = 0 // if the closing is refused after all, the rollback restores them
+		}
 		if allowed, unmet := AllowedMoves(c); !slices.Contains(allowed, to) {
 			return refused(c, to, allowed, unmet)
 		}

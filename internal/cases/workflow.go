@@ -48,6 +48,9 @@ func UnmetClosingConditions(c Case) []string {
 	if c.ActiveSuspensions > 0 {
 		unmet = append(unmet, "a service is still suspended: restore or cancel every suspension")
 	}
+	if c.OpenTasks > 0 {
+		unmet = append(unmet, OpenTasksBlocker)
+	}
 	if c.PersonalDataInvolved && c.RegulatorNotifiedAt == nil && c.RegulatorDecisionRationale == "" {
 		unmet = append(unmet, "personal data is involved: record the regulator notification or the decision not to notify")
 	}

@@ -58,6 +58,13 @@ type HeldItem struct {
 	HeldSince     time.Time // the latest hand-over's time
 }
 
+// WorkTask is an open task assigned to the user, with its case named.
+type WorkTask struct {
+	Task          cases.Task
+	CaseReference string
+	CaseTitle     string
+}
+
 // Export is one recorded export: a case's or the audit trail's.
 type Export struct {
 	Seq           int64
@@ -98,6 +105,8 @@ type Work struct {
 	ClocksMore    More
 	Held          []HeldItem
 	HeldMore      More
+	Tasks         []WorkTask // open tasks assigned to the user, the soonest due first
+	TasksMore     More
 
 	Suspended     []restoration.DashboardItem // the department's active suspensions
 	SuspendedMore More
@@ -124,6 +133,9 @@ type Store interface {
 	// hand-over (collection, transfer or return) went to user, by email or
 	// name, newest hand-over first.
 	HeldEvidence(ctx context.Context, scope cases.Scope, user uuid.UUID, limit int) ([]HeldItem, int, error)
+	// AssignedTasks lists the open tasks assigned to user on cases scope may
+	// see, the soonest due first (undated last).
+	AssignedTasks(ctx context.Context, scope cases.Scope, user uuid.UUID, limit int) ([]WorkTask, int, error)
 	// RecentExports lists the newest export events of the audit trail.
 	RecentExports(ctx context.Context, limit int) ([]audit.Event, int, error)
 	LastAuditVerification(ctx context.Context) (*audit.Verification, error)
@@ -185,6 +197,11 @@ func (s *Service) casework(ctx context.Context, p identity.Principal, now time.T
 		return err
 	}
 	w.Held, w.HeldMore = held, MoreOf(len(held), n)
+	tasks, n, err := s.store.AssignedTasks(ctx, scope, p.UserID, Limit)
+	if err != nil {
+		return err
+	}
+	w.Tasks, w.TasksMore = tasks, MoreOf(len(tasks), n)
 	return nil
 }
 

@@ -160,7 +160,7 @@ func TestNoSentenceHoldsAnID(t *testing.T) {
 // and checks that each is in audit.Actions and has a sentence, so a new
 // action without one fails here.
 func TestEveryRecordedActionHasASentence(t *testing.T) {
-	literal := regexp.MustCompile(`"((?:case|note|suspension|milestone|evidence|custody|export|service|department|view|user|auth|audit|session)\.[a-z_]+)"`)
+	literal := regexp.MustCompile(`"((?:case|note|task|suspension|milestone|evidence|custody|export|service|department|view|user|auth|audit|session)\.[a-z_]+)"`)
 	files := regexp.MustCompile(`\.(csv|pdf|json|jsonl|bin|sig|zip|txt|ttf)$`)
 	found := map[string]bool{}
 	root := filepath.Join("..", "..")

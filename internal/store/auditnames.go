@@ -24,6 +24,7 @@ var nameQueries = []struct {
 	{"departments", "departments", "name", func(r audit.Refs) map[uuid.UUID]struct{} { return r.Departments }, func(n *audit.Names) *map[uuid.UUID]string { return &n.Departments }},
 	{"milestones", "milestones", "title", func(r audit.Refs) map[uuid.UUID]struct{} { return r.Milestones }, func(n *audit.Names) *map[uuid.UUID]string { return &n.Milestones }},
 	{"evidence", "evidence", "title", func(r audit.Refs) map[uuid.UUID]struct{} { return r.Evidence }, func(n *audit.Names) *map[uuid.UUID]string { return &n.Evidence }},
+	{"tasks", "tasks", "title", func(r audit.Refs) map[uuid.UUID]struct{} { return r.Tasks }, func(n *audit.Names) *map[uuid.UUID]string { return &n.Tasks }},
 	{"suspensions", "suspensions JOIN services ON services.id = suspensions.service_id", "services.name",
 		func(r audit.Refs) map[uuid.UUID]struct{} { return r.Suspensions }, func(n *audit.Names) *map[uuid.UUID]string { return &n.Suspensions }},
 }

@@ -39,6 +39,7 @@ const casePeopleQuery = `SELECT users.id, users.name FROM users WHERE users.id I
 	UNION SELECT r.by_id FROM replans r JOIN suspensions s ON s.id = r.suspension_id WHERE s.case_id = @case
 	UNION SELECT u.author_id FROM suspension_updates u JOIN suspensions s ON s.id = u.suspension_id WHERE s.case_id = @case
 	UNION SELECT collected_by_id FROM evidence WHERE case_id = @case
+	UNION SELECT assignee_id FROM tasks WHERE case_id = @case AND assignee_id IS NOT NULL
 	UNION SELECT c.actor_id FROM custody_events c JOIN evidence e ON e.id = c.evidence_id WHERE e.case_id = @case
 	UNION SELECT actor_id FROM audit_events WHERE case_id = @case AND actor_id IS NOT NULL
 ) ORDER BY users.name, users.id`

@@ -42,6 +42,7 @@ type caseRow struct {
 	UpdatedAt                  time.Time
 	MemberIDs                  *string `gorm:"->;column:member_ids"`         // read with caseColumns
 	ActiveSuspensions          int     `gorm:"->;column:active_suspensions"` // read with caseColumns
+	OpenTasks                  int     `gorm:"->;column:open_tasks"`         // read with caseColumns
 }
 
 func (caseRow) TableName() string { return "cases" }
@@ -79,7 +80,7 @@ func (r caseRow) toDomain() (cases.Case, error) {
 		RegulatorNotifiedAt: utcPtr(r.RegulatorNotifiedAt), RegulatorReference: r.RegulatorReference,
 		RegulatorDecisionRationale: r.RegulatorDecisionRationale, RegulatorDelayReason: r.RegulatorDelayReason,
 		Restricted: r.Restricted, MemberIDs: members, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-		ActiveSuspensions: r.ActiveSuspensions,
+		ActiveSuspensions: r.ActiveSuspensions, OpenTasks: r.OpenTasks,
 	}, nil
 }
 

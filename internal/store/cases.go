@@ -61,7 +61,7 @@ func (db *DB) CreateCases(ctx context.Context, cs []cases.Case) ([]cases.Case, e
 // asStored is c as reading it back would return it (times in UTC).
 func asStored(c cases.Case) cases.Case {
 	stored, _ := toCaseRow(c).toDomain() // no member ids in the row: no error
-	stored.MemberIDs, stored.ActiveSuspensions = c.MemberIDs, c.ActiveSuspensions
+	stored.MemberIDs, stored.ActiveSuspensions, stored.OpenTasks = c.MemberIDs, c.ActiveSuspensions, c.OpenTasks
 	return stored
 }
 

@@ -49,12 +49,14 @@ var caseColumns = []caseColumn{
 	{"cases.created_at", func(r *caseRow) any { return &r.CreatedAt }},
 	{"cases.updated_at", func(r *caseRow) any { return &r.UpdatedAt }},
 	{activeSuspensionsColumn, func(r *caseRow) any { return &r.ActiveSuspensions }},
+	{openTasksColumn, func(r *caseRow) any { return &r.OpenTasks }},
 	{memberIDsColumn, func(r *caseRow) any { return &nullStringDest{p: &r.MemberIDs} }},
 }
 
 // The two columns whose SQL depends on the dialect or the read (see caseSelect).
 const (
 	activeSuspensionsColumn = "active_suspensions"
+	openTasksColumn         = "open_tasks"
 	memberIDsColumn         = "member_ids"
 )
 
@@ -70,6 +72,11 @@ func caseSelect(d Dialect, countSuspensions bool) string {
 			list[i] = "(SELECT count(*) FROM suspensions s WHERE s.case_id = cases.id AND s.status = 'active') AS active_suspensions"
 		case c.sql == activeSuspensionsColumn:
 			list[i] = "0 AS active_suspensions"
+		// Open tasks, like active suspensions, keep a case from closing.
+		case c.sql == openTasksColumn && countSuspensions:
+			list[i] = "(SELECT count(*) FROM tasks t WHERE t.case_id = cases.id AND t.status IN ('todo', 'in_progress')) AS open_tasks"
+		case c.sql == openTasksColumn:
+			list[i] = "0 AS open_tasks"
 		// Members come unordered (toDomain sorts them): an ordered aggregate is a
 		// sort for every row, 6–20 % of a list query on PostgreSQL.
 		case c.sql == memberIDsColumn && d == Postgres:

@@ -45,6 +45,8 @@ export const queryKeys = {
      * is audited, so it invalidates the timeline, and with it this list.
      */
     people: (id: string) => ['cases', 'timeline', id, 'people'] as const,
+    /** A case's tasks; every task write also refreshes the case, its timeline and My work. */
+    tasks: (id: string) => ['cases', 'tasks', id] as const,
     /** The exports screen's case found by its reference; under 'cases' so case invalidations reach it. */
     lookup: (reference: string) => ['cases', 'lookup', reference] as const,
   },

@@ -637,6 +637,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's tasks, grouped
+         * @description Every task of the case (at most 200), ordered by group, then the soonest due
+         *     (tasks without a due date last), then the oldest. `overdue` marks an open task
+         *     past its due date.
+         */
+        get: operations["listTasks"];
+        put?: never;
+        /**
+         * Add a task to a case
+         * @description The assignee must be an enabled administrator or responder who may see the case
+         *     (on a restricted case: an administrator, its owner or a member); the due date may
+         *     not be before the case's `detected_at`. A 422 names every field at fault. A closed
+         *     case takes no tasks (409), and a case holds at most 200 tasks (409 for one more).
+         *     Audited as `task.create`.
+         */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a task, its status or its checklist
+         * @description Send the `ETag` of your last read in `If-Match` (428 without it, 412 when stale).
+         *     The same rules as creation apply, every field at fault named at once (422); a task
+         *     of a closed case is not changed (409). A status change is audited as
+         *     `task.status`, each checklist item ticked or unticked as `task.check`, any other
+         *     change as `task.update`. `checklist` replaces the whole list, in its order.
+         */
+        patch: operations["updateTask"];
+        trace?: never;
+    };
     "/cases/{id}/suspensions": {
         parameters: {
             query?: never;
@@ -1706,6 +1764,12 @@ export interface components {
             allowed_transitions?: components["schemas"]["CaseStatus"][];
             /** @description Why the case may not close yet (on GET of one case). */
             closing_blockers?: string[];
+            /**
+             * Format: int32
+             * @description How many of its tasks are open (on GET of one case, with `closing_blockers`): while
+             *     any are, closing needs `open_tasks: cancel` in the transition request.
+             */
+            open_tasks?: number;
         };
         CreateCaseRequest: {
             title: string;
@@ -1812,6 +1876,13 @@ export interface components {
         TransitionRequest: {
             to: components["schemas"]["CaseStatus"];
             note?: string;
+            /**
+             * @description What a closing does with the case's open tasks: `cancel` cancels each of them (each
+             *     audited as `task.status`) in the closing's transaction. Without it, open tasks keep
+             *     the case from closing (409, named in `unmet_conditions`).
+             * @enum {string}
+             */
+            open_tasks?: "cancel";
         };
         Note: {
             /** Format: uuid */
@@ -1925,6 +1996,88 @@ export interface components {
             next_cursor: string | null;
         };
         /**
+         * @description `todo` and `in_progress` are open: an open task keeps its case from closing.
+         * @enum {string}
+         */
+        TaskStatus: "todo" | "in_progress" | "done" | "cancelled";
+        /** @description One checklist line; a blank text is refused as a `checklist` field error. */
+        ChecklistItem: {
+            text: string;
+            done: boolean;
+        };
+        Task: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            title: string;
+            description: string;
+            /** @description Free text such as "Containment"; the list is grouped by it. Empty for no group. */
+            group: string;
+            /** Format: uuid */
+            assignee_id: string | null;
+            /** Format: date-time */
+            due_at: string | null;
+            status: components["schemas"]["TaskStatus"];
+            checklist: components["schemas"]["ChecklistItem"][];
+            /**
+             * Format: int32
+             * @description How many checklist items are ticked.
+             */
+            checklist_done: number;
+            /** @description Open and past its due date. */
+            overdue: boolean;
+            /** Format: uuid */
+            created_by_id: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        CreateTaskRequest: {
+            title: string;
+            description?: string;
+            group?: string;
+            /** Format: uuid */
+            assignee_id?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            status?: components["schemas"]["TaskStatus"];
+            checklist?: components["schemas"]["ChecklistItem"][];
+        };
+        UpdateTaskRequest: {
+            title?: string;
+            description?: string;
+            group?: string;
+            /** Format: uuid */
+            assignee_id?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            status?: components["schemas"]["TaskStatus"];
+            checklist?: components["schemas"]["ChecklistItem"][];
+        };
+        TaskList: {
+            items: components["schemas"]["Task"][];
+        };
+        WorkTask: {
+            task: components["schemas"]["Task"];
+            case_reference: string;
+            case_title: string;
+        };
+        /** @description Your open tasks on cases you may see, the soonest due first (undated last). */
+        WorkTaskList: {
+            items: components["schemas"]["WorkTask"][];
+            /**
+             * Format: int32
+             * @description Matches left out of `items`.
+             */
+            more: number;
+            /** @description True when counting stopped at 100 matches, so that `more` is a lower bound. */
+            more_capped: boolean;
+        };
+        /**
          * @description One event of a case's history: the audit record it is (`seq`, `action`, `actor_id`,
          *     `actor_email`, `changes`) and the same told for people (`actor_name`, `summary`).
          */
@@ -1937,7 +2090,7 @@ export interface components {
             /** Format: date-time */
             occurred_at: string;
             /** @enum {string} */
-            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "evidence" | "other";
+            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "evidence" | "task" | "other";
             action: string;
             /** Format: uuid */
             actor_id: string | null;
@@ -2196,6 +2349,8 @@ export interface components {
             regulator_clocks: components["schemas"]["WorkCaseList"] | null;
             /** @description Responders and administrators; null for other roles. */
             held_evidence: components["schemas"]["HeldEvidenceList"] | null;
+            /** @description Responders and administrators; null for other roles. */
+            assigned_tasks: components["schemas"]["WorkTaskList"] | null;
             /** @description Department heads; null for other roles. */
             suspended_services: components["schemas"]["WorkSuspensionList"] | null;
             /** @description Auditors; null for other roles. */
@@ -3890,6 +4045,121 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTaskRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

@@ -1,5 +1,5 @@
 // Moving a case along its workflow: the moves come from allowed_transitions; "Close" says why it is disabled.
-import { Alert, Button, Group, List, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Menu, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle, IconArrowRight, IconChevronDown, IconCircleCheck, IconRotate } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { StatusBadge } from '../../components/CaseBadges';
 import { statusInfo } from '../../components/caseLabels';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useLatest } from '../../components/useLatest';
+import { closableCancellingTasks, openTasksLabel } from '../tasks/taskLogic';
 import { useTransition } from './queries';
 
 function Refusal({ error }: { error: unknown }) {
@@ -53,7 +54,12 @@ const validateNote = (v: { note: string }) =>
 function TransitionDialog({ c, to: target, onClose }: { c: Case; to: CaseStatus | null; onClose: () => void }) {
   const queryClient = useQueryClient();
   const to = useLatest(target);
-  const form = useForm({ name: 'transition', initialValues: { note: '' }, validate: validateNote });
+  const form = useForm({
+    name: 'transition',
+    initialValues: { note: '', cancel_tasks: false },
+    validate: validateNote,
+  });
+  const openTasks = to === 'closed' ? (c.open_tasks ?? 0) : 0;
   const move = useTransition(c.id, onClose, {
     onError: (error) => {
       showServerErrors(form, error, FIELDS);
@@ -63,7 +69,17 @@ function TransitionDialog({ c, to: target, onClose }: { c: Case; to: CaseStatus 
       }
     },
   });
-  const onSubmit = submitAll(form, FIELDS, (v) => to && move.mutate({ to, note: v.note.trim() || undefined }));
+  const onSubmit = submitAll(
+    form,
+    FIELDS,
+    (v) =>
+      to &&
+      move.mutate({
+        to,
+        note: v.note.trim() || undefined,
+        ...(openTasks > 0 && v.cancel_tasks ? { open_tasks: 'cancel' as const } : {}),
+      }),
+  );
   const invalid = move.error instanceof ApiError && move.error.status === 422;
 
   return (
@@ -95,6 +111,13 @@ function TransitionDialog({ c, to: target, onClose }: { c: Case; to: CaseStatus 
               data-autofocus
               {...form.getInputProps('note')}
             />
+            {openTasks > 0 ? (
+              <Checkbox
+                label={openTasksLabel(openTasks)}
+                description="Open tasks keep the case from closing; cancelling them is recorded for each task."
+                {...form.getInputProps('cancel_tasks', { type: 'checkbox' })}
+              />
+            ) : null}
             <ErrorSummary count={errorCount(form.errors)} />
             <Group justify="flex-end" mt="xs">
               <Button variant="default" onClick={onClose}>
@@ -117,7 +140,7 @@ export function TransitionMenu({ c }: { c: Case }) {
   const allowed = c.allowed_transitions ?? [];
   const blockers = c.closing_blockers ?? [];
   const moves = allowed.filter((s) => s !== 'closed');
-  const canClose = allowed.includes('closed');
+  const canClose = allowed.includes('closed') || closableCancellingTasks(c);
 
   return (
     <>

@@ -92,14 +92,19 @@ export function useUpdateCase(
 
 export function useTransition(id: string, onDone: () => void, callbacks: WriteCallbacks = {}) {
   const { client } = useApi();
+  const queryClient = useQueryClient();
   const changed = useCaseChanged(id);
   return useMutation({
-    mutationFn: async (body: { to: Case['status']; note?: string }) => {
+    mutationFn: async (body: { to: Case['status']; note?: string; open_tasks?: 'cancel' }) => {
       const result = await client.POST('/cases/{id}/transitions', { params: { path: { id } }, body });
       return versioned(unwrap(result), result.response);
     },
-    onSuccess: (next) => {
+    onSuccess: (next, body) => {
       changed(next);
+      if (body.open_tasks) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.cases.tasks(id) });
+        void queryClient.invalidateQueries({ queryKey: queryKeys.myWork });
+      }
       onDone();
     },
     onError: (error) => callbacks.onError?.(error),

@@ -23,6 +23,7 @@ import { HealthBadges } from '../../components/restoration/badges';
 import { formatDate } from '../../components/restoration/format';
 import type { DashboardItem } from '../../components/restoration/types';
 import { kindInfo } from '../evidence/labels';
+import { YourTasks } from '../tasks/YourTasks';
 import { useMyWork } from './queries';
 import { WorkCard, WorkRow } from './WorkCard';
 
@@ -327,6 +328,7 @@ export function MyWorkSection() {
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         {w.regulator_clocks && <Clocks list={w.regulator_clocks} />}
         {w.open_cases && <OpenCases list={w.open_cases} />}
+        {w.assigned_tasks && <YourTasks list={w.assigned_tasks} />}
         {w.held_evidence && <Held list={w.held_evidence} />}
         {w.suspended_services && <Suspended list={w.suspended_services} />}
         {w.audit_chain && <Chain chain={w.audit_chain} />}

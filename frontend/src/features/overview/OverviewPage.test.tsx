@@ -13,6 +13,7 @@ const nothing: MyWork = {
   open_cases: null,
   regulator_clocks: null,
   held_evidence: null,
+  assigned_tasks: null,
   suspended_services: null,
   recent_exports: null,
   audit_chain: null,
