@@ -26,6 +26,7 @@ type handlers struct {
 	directoryHandlers
 	caseHandlers
 	noteHandlers
+	chronologyHandlers
 	suspensionHandlers
 	restorationHandlers
 	evidenceHandlers
@@ -46,6 +47,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		directoryHandlers:   directoryHandlers{directory: d.Directory},
 		caseHandlers:        caseHandlers{cases: d.Cases},
 		noteHandlers:        noteHandlers{cases: d.Cases, audit: d.Audit},
+		chronologyHandlers:  chronologyHandlers{chronology: d.Chronology},
 		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},

@@ -90,6 +90,8 @@ func timelineKind(action string) gen.TimelineItemKind {
 		return gen.TimelineItemKindMilestone
 	case strings.HasPrefix(action, "evidence."), strings.HasPrefix(action, "custody."):
 		return gen.TimelineItemKindEvidence
+	case strings.HasPrefix(action, "chronology."):
+		return gen.TimelineItemKindChronology
 	}
 	return gen.TimelineItemKindOther
 }

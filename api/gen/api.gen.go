@@ -109,6 +109,39 @@ func (e Category) Valid() bool {
 	}
 }
 
+// Defines values for ChronologyKind.
+const (
+	ChronologyKindCommunication ChronologyKind = "communication"
+	ChronologyKindContainment   ChronologyKind = "containment"
+	ChronologyKindDecision      ChronologyKind = "decision"
+	ChronologyKindDetection     ChronologyKind = "detection"
+	ChronologyKindEradication   ChronologyKind = "eradication"
+	ChronologyKindOther         ChronologyKind = "other"
+	ChronologyKindRecovery      ChronologyKind = "recovery"
+)
+
+// Valid indicates whether the value is a known member of the ChronologyKind enum.
+func (e ChronologyKind) Valid() bool {
+	switch e {
+	case ChronologyKindCommunication:
+		return true
+	case ChronologyKindContainment:
+		return true
+	case ChronologyKindDecision:
+		return true
+	case ChronologyKindDetection:
+		return true
+	case ChronologyKindEradication:
+		return true
+	case ChronologyKindOther:
+		return true
+	case ChronologyKindRecovery:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustodyAction.
 const (
 	CustodyActionAccessed         CustodyAction = "accessed"
@@ -486,6 +519,7 @@ func (e SuspensionStatus) Valid() bool {
 
 // Defines values for TimelineItemKind.
 const (
+	TimelineItemKindChronology   TimelineItemKind = "chronology"
 	TimelineItemKindCreated      TimelineItemKind = "created"
 	TimelineItemKindEvidence     TimelineItemKind = "evidence"
 	TimelineItemKindFieldChange  TimelineItemKind = "field_change"
@@ -499,6 +533,8 @@ const (
 // Valid indicates whether the value is a known member of the TimelineItemKind enum.
 func (e TimelineItemKind) Valid() bool {
 	switch e {
+	case TimelineItemKindChronology:
+		return true
 	case TimelineItemKindCreated:
 		return true
 	case TimelineItemKindEvidence:
@@ -822,6 +858,55 @@ type ChangePasswordRequest struct {
 	NewPassword string `json:"new_password"`
 }
 
+// ChronologyEntry One event of the incident's story. `occurred_at` is when it happened; `recorded_at`
+// when it was written down (set by the server, never changed); `backdated` is true
+// when it was recorded more than an hour after it happened. A corrected entry carries
+// who corrected it last and when (its earlier values are in the audit trail); a
+// retracted one is kept, with who retracted it, when and why.
+type ChronologyEntry struct {
+	AuthorId      openapi_types.UUID                    `json:"author_id"`
+	Backdated     bool                                  `json:"backdated"`
+	Body          string                                `json:"body"`
+	CaseId        openapi_types.UUID                    `json:"case_id"`
+	CorrectedAt   nullable.Nullable[time.Time]          `json:"corrected_at"`
+	CorrectedById nullable.Nullable[openapi_types.UUID] `json:"corrected_by_id"`
+	EvidenceIds   []openapi_types.UUID                  `json:"evidence_ids"`
+	Id            openapi_types.UUID                    `json:"id"`
+
+	// Kind What part of the response an entry tells.
+	Kind             ChronologyKind                        `json:"kind"`
+	OccurredAt       time.Time                             `json:"occurred_at"`
+	RecordedAt       time.Time                             `json:"recorded_at"`
+	RetractedAt      nullable.Nullable[time.Time]          `json:"retracted_at"`
+	RetractedById    nullable.Nullable[openapi_types.UUID] `json:"retracted_by_id"`
+	RetractionReason nullable.Nullable[string]             `json:"retraction_reason"`
+	Version          int64                                 `json:"version"`
+}
+
+// ChronologyKind What part of the response an entry tells.
+type ChronologyKind string
+
+// ChronologyList defines model for ChronologyList.
+type ChronologyList struct {
+	Items []ChronologyEntry `json:"items"`
+
+	// NextCursor Always null; the whole chronology comes at once.
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// CorrectChronologyEntryRequest defines model for CorrectChronologyEntryRequest.
+type CorrectChronologyEntryRequest struct {
+	Body        *string               `json:"body,omitempty"`
+	EvidenceIds *[]openapi_types.UUID `json:"evidence_ids,omitempty"`
+
+	// Kind What part of the response an entry tells.
+	Kind       *ChronologyKind `json:"kind,omitempty"`
+	OccurredAt *time.Time      `json:"occurred_at,omitempty"`
+
+	// Reason Why the entry is corrected; kept in the audit trail.
+	Reason string `json:"reason"`
+}
+
 // CreateCaseRequest defines model for CreateCaseRequest.
 type CreateCaseRequest struct {
 	AwareAt              time.Time                             `json:"aware_at"`
@@ -849,6 +934,20 @@ type CreateCaseRequest struct {
 	Severity   Severity `json:"severity"`
 	Summary    *string  `json:"summary,omitempty"`
 	Title      string   `json:"title"`
+}
+
+// CreateChronologyEntryRequest defines model for CreateChronologyEntryRequest.
+type CreateChronologyEntryRequest struct {
+	Body string `json:"body"`
+
+	// EvidenceIds Evidence of the same case this entry points to.
+	EvidenceIds *[]openapi_types.UUID `json:"evidence_ids,omitempty"`
+
+	// Kind What part of the response an entry tells.
+	Kind ChronologyKind `json:"kind"`
+
+	// OccurredAt When it happened, RFC 3339 with any offset; stored in UTC.
+	OccurredAt time.Time `json:"occurred_at"`
 }
 
 // CreateCustodyRequest defines model for CreateCustodyRequest.
@@ -1379,6 +1478,12 @@ type RestoreRequest struct {
 // `restored_at`, `cancel` marks them cancelled. Without it, open
 // milestones make the restore a 409.
 type RestoreRequestOpenMilestones string
+
+// RetractChronologyEntryRequest defines model for RetractChronologyEntryRequest.
+type RetractChronologyEntryRequest struct {
+	// Reason Why the entry is withdrawn; shown with it and kept in the audit trail.
+	Reason string `json:"reason"`
+}
 
 // Role defines model for Role.
 type Role string
@@ -2065,6 +2170,18 @@ type GetTimelineParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// CorrectChronologyEntryParams defines parameters for CorrectChronologyEntry.
+type CorrectChronologyEntryParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// RetractChronologyEntryParams defines parameters for RetractChronologyEntry.
+type RetractChronologyEntryParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListDepartmentsParams defines parameters for ListDepartments.
 type ListDepartmentsParams struct {
 	// Limit Page size (default 50).
@@ -2176,6 +2293,9 @@ type CreateCaseJSONRequestBody = CreateCaseRequest
 // UpdateCaseJSONRequestBody defines body for UpdateCase for application/json ContentType.
 type UpdateCaseJSONRequestBody = UpdateCaseRequest
 
+// CreateChronologyEntryJSONRequestBody defines body for CreateChronologyEntry for application/json ContentType.
+type CreateChronologyEntryJSONRequestBody = CreateChronologyEntryRequest
+
 // AddEvidenceMultipartRequestBody defines body for AddEvidence for multipart/form-data ContentType.
 type AddEvidenceMultipartRequestBody = EvidenceUpload
 
@@ -2187,6 +2307,12 @@ type SuspendServiceJSONRequestBody = CreateSuspensionRequest
 
 // TransitionCaseJSONRequestBody defines body for TransitionCase for application/json ContentType.
 type TransitionCaseJSONRequestBody = TransitionRequest
+
+// CorrectChronologyEntryJSONRequestBody defines body for CorrectChronologyEntry for application/json ContentType.
+type CorrectChronologyEntryJSONRequestBody = CorrectChronologyEntryRequest
+
+// RetractChronologyEntryJSONRequestBody defines body for RetractChronologyEntry for application/json ContentType.
+type RetractChronologyEntryJSONRequestBody = RetractChronologyEntryRequest
 
 // CreateDepartmentJSONRequestBody defines body for CreateDepartment for application/json ContentType.
 type CreateDepartmentJSONRequestBody = DepartmentInput
@@ -2280,6 +2406,12 @@ type ServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx echo.Context, id Id, params UpdateCaseParams) error
+	// ListChronology A case's chronology, in the order things happened
+	// (GET /cases/{id}/chronology)
+	ListChronology(ctx echo.Context, id Id) error
+	// CreateChronologyEntry Add an entry to a case's chronology
+	// (POST /cases/{id}/chronology)
+	CreateChronologyEntry(ctx echo.Context, id Id) error
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx echo.Context, id Id) error
@@ -2310,6 +2442,12 @@ type ServerInterface interface {
 	// TransitionCase Move a case to another status
 	// (POST /cases/{id}/transitions)
 	TransitionCase(ctx echo.Context, id Id) error
+	// CorrectChronologyEntry Correct a chronology entry, with a reason
+	// (PATCH /chronology/{id})
+	CorrectChronologyEntry(ctx echo.Context, id Id, params CorrectChronologyEntryParams) error
+	// RetractChronologyEntry Retract a chronology entry, with a reason
+	// (POST /chronology/{id}/retraction)
+	RetractChronologyEntry(ctx echo.Context, id Id, params RetractChronologyEntryParams) error
 	// GetRestorationDashboard Every active (and recently restored) suspension you may see
 	// (GET /dashboard/restoration)
 	GetRestorationDashboard(ctx echo.Context) error
@@ -2812,6 +2950,38 @@ func (w *ServerInterfaceWrapper) UpdateCase(ctx echo.Context) error {
 	return err
 }
 
+// ListChronology converts echo context to params.
+func (w *ServerInterfaceWrapper) ListChronology(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListChronology(ctx, id)
+	return err
+}
+
+// CreateChronologyEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateChronologyEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateChronologyEntry(ctx, id)
+	return err
+}
+
 // ListCaseEvidence converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCaseEvidence(ctx echo.Context) error {
 	var err error
@@ -3010,6 +3180,78 @@ func (w *ServerInterfaceWrapper) TransitionCase(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.TransitionCase(ctx, id)
+	return err
+}
+
+// CorrectChronologyEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) CorrectChronologyEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CorrectChronologyEntryParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CorrectChronologyEntry(ctx, id, params)
+	return err
+}
+
+// RetractChronologyEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) RetractChronologyEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RetractChronologyEntryParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetractChronologyEntry(ctx, id, params)
 	return err
 }
 
@@ -3881,6 +4123,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/transitions", wrapper.TransitionCase, options.OperationMiddlewares["transitionCase"]...)
 	router.GET(options.BaseURL+"/cases/:id/notes", wrapper.ListNotes, options.OperationMiddlewares["listNotes"]...)
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
+	router.GET(options.BaseURL+"/cases/:id/chronology", wrapper.ListChronology, options.OperationMiddlewares["listChronology"]...)
+	router.POST(options.BaseURL+"/cases/:id/chronology", wrapper.CreateChronologyEntry, options.OperationMiddlewares["createChronologyEntry"]...)
+	router.PATCH(options.BaseURL+"/chronology/:id", wrapper.CorrectChronologyEntry, options.OperationMiddlewares["correctChronologyEntry"]...)
+	router.POST(options.BaseURL+"/chronology/:id/retraction", wrapper.RetractChronologyEntry, options.OperationMiddlewares["retractChronologyEntry"]...)
 	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
@@ -6213,6 +6459,454 @@ type UpdateCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateCasedefaultApplicationProblemPlusJSONResponse) VisitUpdateCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronologyRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListChronologyResponseObject interface {
+	VisitListChronologyResponse(w http.ResponseWriter) error
+}
+
+type ListChronology200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListChronology200JSONResponse struct {
+	Body    ChronologyList
+	Headers ListChronology200ResponseHeaders
+}
+
+func (response ListChronology200JSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology400ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology401ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology404ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology429ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology500ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronologydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListChronologydefaultApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntryRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateChronologyEntryJSONRequestBody
+}
+
+type CreateChronologyEntryResponseObject interface {
+	VisitCreateChronologyEntryResponse(w http.ResponseWriter) error
+}
+
+type CreateChronologyEntry201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateChronologyEntry201JSONResponse struct {
+	Body    ChronologyEntry
+	Headers CreateChronologyEntry201ResponseHeaders
+}
+
+func (response CreateChronologyEntry201JSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry400ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry401ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry403ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry404ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry409ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry422ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry429ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry500ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntrydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateChronologyEntrydefaultApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8657,6 +9351,636 @@ type TransitionCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response TransitionCasedefaultApplicationProblemPlusJSONResponse) VisitTransitionCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntryRequestObject struct {
+	Id     Id `json:"id"`
+	Params CorrectChronologyEntryParams
+	Body   *CorrectChronologyEntryJSONRequestBody
+}
+
+type CorrectChronologyEntryResponseObject interface {
+	VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error
+}
+
+type CorrectChronologyEntry200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CorrectChronologyEntry200JSONResponse struct {
+	Body    ChronologyEntry
+	Headers CorrectChronologyEntry200ResponseHeaders
+}
+
+func (response CorrectChronologyEntry200JSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry400ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry401ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry403ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry404ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry409ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry412ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry422ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry428ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry429ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry500ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntrydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CorrectChronologyEntrydefaultApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntryRequestObject struct {
+	Id     Id `json:"id"`
+	Params RetractChronologyEntryParams
+	Body   *RetractChronologyEntryJSONRequestBody
+}
+
+type RetractChronologyEntryResponseObject interface {
+	VisitRetractChronologyEntryResponse(w http.ResponseWriter) error
+}
+
+type RetractChronologyEntry200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RetractChronologyEntry200JSONResponse struct {
+	Body    ChronologyEntry
+	Headers RetractChronologyEntry200ResponseHeaders
+}
+
+func (response RetractChronologyEntry200JSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry400ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry401ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry403ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry404ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry409ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry412ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry422ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry428ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry429ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry500ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntrydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RetractChronologyEntrydefaultApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -17701,6 +19025,12 @@ type StrictServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx context.Context, request UpdateCaseRequestObject) (UpdateCaseResponseObject, error)
+	// ListChronology A case's chronology, in the order things happened
+	// (GET /cases/{id}/chronology)
+	ListChronology(ctx context.Context, request ListChronologyRequestObject) (ListChronologyResponseObject, error)
+	// CreateChronologyEntry Add an entry to a case's chronology
+	// (POST /cases/{id}/chronology)
+	CreateChronologyEntry(ctx context.Context, request CreateChronologyEntryRequestObject) (CreateChronologyEntryResponseObject, error)
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx context.Context, request ListCaseEvidenceRequestObject) (ListCaseEvidenceResponseObject, error)
@@ -17731,6 +19061,12 @@ type StrictServerInterface interface {
 	// TransitionCase Move a case to another status
 	// (POST /cases/{id}/transitions)
 	TransitionCase(ctx context.Context, request TransitionCaseRequestObject) (TransitionCaseResponseObject, error)
+	// CorrectChronologyEntry Correct a chronology entry, with a reason
+	// (PATCH /chronology/{id})
+	CorrectChronologyEntry(ctx context.Context, request CorrectChronologyEntryRequestObject) (CorrectChronologyEntryResponseObject, error)
+	// RetractChronologyEntry Retract a chronology entry, with a reason
+	// (POST /chronology/{id}/retraction)
+	RetractChronologyEntry(ctx context.Context, request RetractChronologyEntryRequestObject) (RetractChronologyEntryResponseObject, error)
 	// GetRestorationDashboard Every active (and recently restored) suspension you may see
 	// (GET /dashboard/restoration)
 	GetRestorationDashboard(ctx context.Context, request GetRestorationDashboardRequestObject) (GetRestorationDashboardResponseObject, error)
@@ -18249,6 +19585,79 @@ func (sh *strictHandler) UpdateCase(ctx echo.Context, id Id, params UpdateCasePa
 	return nil
 }
 
+// ListChronology operation middleware
+func (sh *strictHandler) ListChronology(ctx echo.Context, id Id) error {
+	var request ListChronologyRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChronology(ctx.Request().Context(), request.(ListChronologyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChronology")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListChronologyResponseObject); ok {
+		return validResponse.VisitListChronologyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateChronologyEntry operation middleware
+func (sh *strictHandler) CreateChronologyEntry(ctx echo.Context, id Id) error {
+	var request CreateChronologyEntryRequestObject
+
+	request.Id = id
+
+	var body CreateChronologyEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateChronologyEntry(ctx.Request().Context(), request.(CreateChronologyEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateChronologyEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateChronologyEntryResponseObject); ok {
+		return validResponse.VisitCreateChronologyEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCaseEvidence operation middleware
 func (sh *strictHandler) ListCaseEvidence(ctx echo.Context, id Id) error {
 	var request ListCaseEvidenceRequestObject
@@ -18571,6 +19980,104 @@ func (sh *strictHandler) TransitionCase(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(TransitionCaseResponseObject); ok {
 		return validResponse.VisitTransitionCaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CorrectChronologyEntry operation middleware
+func (sh *strictHandler) CorrectChronologyEntry(ctx echo.Context, id Id, params CorrectChronologyEntryParams) error {
+	var request CorrectChronologyEntryRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body CorrectChronologyEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CorrectChronologyEntry(ctx.Request().Context(), request.(CorrectChronologyEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CorrectChronologyEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CorrectChronologyEntryResponseObject); ok {
+		return validResponse.VisitCorrectChronologyEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetractChronologyEntry operation middleware
+func (sh *strictHandler) RetractChronologyEntry(ctx echo.Context, id Id, params RetractChronologyEntryParams) error {
+	var request RetractChronologyEntryRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body RetractChronologyEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetractChronologyEntry(ctx.Request().Context(), request.(RetractChronologyEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetractChronologyEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetractChronologyEntryResponseObject); ok {
+		return validResponse.VisitRetractChronologyEntryResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -20031,416 +21538,440 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
-	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
-	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
-	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
-	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
-	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
-	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
-	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
-	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
-	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
-	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
-	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
-	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
-	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
-	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
-	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
-	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
-	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
-	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
-	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
-	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
-	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
-	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
-	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
-	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
-	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
-	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
-	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
-	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
-	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
-	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
-	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
-	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
-	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
-	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
-	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
-	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
-	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
-	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
-	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
-	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
-	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
-	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
-	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
-	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
-	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
-	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
-	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
-	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
-	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
-	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
-	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
-	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
-	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
-	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
-	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
-	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
-	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
-	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
-	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
-	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
-	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
-	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
-	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
-	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
-	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
-	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
-	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
-	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
-	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
-	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
-	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
-	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
-	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
-	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
-	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
-	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
-	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
-	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
-	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
-	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
-	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
-	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
-	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
-	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
-	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
-	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
-	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
-	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
-	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
-	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
-	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
-	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
-	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
-	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
-	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
-	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
-	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
-	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
-	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
-	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
-	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
-	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
-	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
-	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
-	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
-	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
-	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
-	"7jO64pylbbXezllKoinTmo5ZRLShlpQD7e2Gnffsswk7IGdRQM97pEl0LpNFtBeQmWJF9R9uQlF+WQqs",
-	"UQR2AwzMR1EaqDh259LxKAKG4FhSK83nyCEEItdjFOU1c1lSOfixnAt8qznX7Y5Q4nEyTakAdnkAxccu",
-	"ICQWAqYGmU+kVZJTlhR4KYSLwIOocKhXgaUs7eyaouwfSlw9nu1iGZouzs/23ty9G3B7ct2wySh0h2fu",
-	"lgG9E5YmQyhe2gLNgeVHjRW0JlQkPZTWJFnILMfsuHE2yk1sk/e63vVw+kosZc0vUTgslkKTSgensgVX",
-	"3Zi1NL16TSKPfzqRumEr50CUYT9ROHJRccUT4Izud26nQlbufUWL/GE5dGEqm4BSX1ETT5gmKRsZIjNQ",
-	"BCLoPLoSPPOqsCjbYyty5vscIROw4CxZdkWcCDXkYDDAPAWoSCSRwUW2QciJoGjawppE1wDRhDWoDqzp",
-	"dPwix/yG2dAtKUK4zAgs1uNCMyiNc8nSBaCSEbwKMLU4ZjPDkoBQMldSjL1JjJKjwUH/yqyhu8/0uT1U",
-	"Zks+zUrUyVeVINBrQJ64pL/WCgHv81CRJGOYqgcyle+PjKU5gSvvkAGYJhSqVkNyIeILpoxeQklJQBwg",
-	"XG+sioAlAykzm40i2EStnc1CAt2M8VrSmmQNZO7XGcBBJGRGtQHJz29uvxE5b5OIRDOJZbBWa4KHB0ff",
-	"H/3w+OnR96u9+LdAOCpCgW8o1zwofPw7ipCoLlohj5Rx6j1qfJ221G5rCfU+PxMtuO4rKd7WTdOlaPmy",
-	"UPHkFqbp+nFcDpaOoZheyhLg8JoZn+To0VsgF9K5QFEHtpc6p8tgpXRNnED5XvdHiXQj7CzhggjGARoG",
-	"gELsT8KpkADSXU2HtGRduOTF4UzJsXKA1hgBj2XZUCR1XTbahV5JYSY/ybkAkni9/Zvad9vD4GOaMpFQ",
-	"ReC5wHKdCOouHRxENZHh+yUrUUknO2yr/7pGpPz1qmvWDg7Or+ip8QgtPkp1cQMUCDMEy/g1bfNn9p13",
-	"pjnt5dTBzrpcFnCUwXlSMsXyAVfmmOT5y7fhuqDmsLLqv9YEl9Sf5Rm+ZXomRcIUCjS0gph0i2nbSzsE",
-	"CPz1h2v3Pa+FcHdDVSxmwgydlft6w0VXXMuAN3B6igIisSU/X8Firp1db6mAyWbXSFOzj59NWHyRtqx3",
-	"Fe4LQ1jLeOKlcu0AxUwyzfwUoXZDdRlKwTceq8xbVNdaiwIHyHV6ze0r0r1aNvGnGvjFjfetRqZhEyt3",
-	"uOEk1qlS43yXbldQIdX+DNTIZBNbeO0ywK/FFMzkxsn+7ZiZ9wnqcwsz7u11v+3F0bcie9ail8tAn0Fp",
-	"f68UqvMOSh4+l8uIaFXej2UFAQgDbhLtbCtbl8rhoH+VKUpW+76pveaGSGsbRwG+L2SBvKAaDrFpeYvq",
-	"N5pd9wgW5PUaJr01LDi1qTR00zgT8N9d0xh/ityaYmEFQadMB+R84eAnRLogXSERoSnAqh0VeKi9Biv8",
-	"V5er2ppW2r7KW6dXbjM3mKjwJqWizX7ws5yjCzilgmhDRaIDIqCKzCiFHeBifEwinfLZjItxVIRVz5S0",
-	"PXApwM4O5W596FQJsM0ZCKpfTqgGlCqWnBRCIImEHNqBuE5clRg5FxhJKzNDMAS22nzpt6pt44RE1AwV",
-	"1xeRR7aFJ0JR2Da4Js78Sc4z0zAxHAUi35+zEdYlq83nJBSYWy7F0CgaX0R9LGIiFUsi0AjKhhoA0jMV",
-	"CAhYERD2qkYUtyJWenRNW0aNk7LkzW2LK4Eo1RoGlTdKnqdN4a2ngrx9cUaeHT353q6BfYj4NJ7l2+5Q",
-	"G4cAyLfcGIQ7EcVGmfaVYQATCy4NevfgTdwyIeeVyvrrF0UtLsnTZaaeMNMQFHffUidTSqr1CUIpvufq",
-	"ukQQ4u2MGgUlVrxXdvkuLcayR8CqKoWNsH174czl23zOYpppVlAUe6pr9ka791KXPEN67Z2vCkRXGVmR",
-	"PDJtluPZDg5/aA1oO+59+uMgODj8ocWolxPSdqfEk2fPSma8o0FzhcT7jdXw2d/lQ9IQrLRcX1dMmRnG",
-	"UiD7u/7Nh2pf00wbXwoq9+nnZ+B+oLvKCsIVvNZlYa4hZL5lI8X05GZecYUvD428YEvpf3VsxlupJNWe",
-	"midSrTVeUvyENMO8MfDrdAqfImBvIcxhEzN6ywAP7Wbrk5MQX09vA9XervbWVHttXivg2de0rtyikuPi",
-	"FhCK9+x79uaMpXCv3M9UwclaEv5owUgeFe5pkC2SMsxPBdCpQGJqOpPlDW52HhXiI0YyVbstmQ1Xj38T",
-	"4LqN8O8HDws728gNHbImfc3ZsCqb5k429FyCUffZ9i1GLby2W1fwHHX4Kk1SYCu5Xdngrxnt+Evzkngs",
-	"9RyM8cbWpNtYk68H31TBjbyhsWENNwOuzg1rETxIlNqrNCNf8CCRGG5RPOtNCTMmjknkY1wiMqXqAlIJ",
-	"phhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ6xZrU1So4Gz+rQ1TiY3HjQyBhLY1oRoe09",
-	"gjGdMnJO44sTUiujeMMY7cbb5/yjfiLgcURrCPpjq/iME0YT7zOTzZgkeVmz66YE3JdDqK2Q2h2XTmuu",
-	"ZY3VhB9pl+eG7wW5yY4bTaJ/qwfb3FvptTKuIE7sSk9Yfly2LjcUB7OmsNzYMOxKyO1qx23+Bt6hJWe9",
-	"GnNlygxWubaack57KVePC0VePo50IRwY30KPL7TFjYvmBqvP3nKVuVJN9odQ/G1dX6e7IoW9+W7BTat4",
-	"YnXg4SIutnQEVsN+ufn8zC0nvzZaSw2PuClxUxvybOBBhnVAAK0Xv+9CHClLSDazApKQ8721Tb91NOQK",
-	"CXyGym7pr7oqVR758NkgGc6YilkbAIye2LPscvv9lOx0HPhwaQKVezWnmmQzKJzn2g9CATXHrMIPUMaS",
-	"mLmE4nlTmupjyGJJXHAroQZQjTEj9Zylck4OBgO8NIVAIbPzlK2TUySy6bkr/ud6GJ4vhi0xsT7C1o68",
-	"MThWpgnTBq21QR0eFJ5Bedf3ZYmGktkY0RIAmF/4B7vwj87FgGIFNBnsnRBa9ozpGRUC6lS6t4pwZEbj",
-	"CdhZrBxh70afPIfal5ga7PcF/Zm2E1zL9aK5K3HHyxpSwynbTGwqTxImhsUCNOgYRSSbLgqO+UA84QSv",
-	"hczIlC5AgdaMHVeT1UrtR0Eo/NXkwu3qOFNM147eetkXjd4Oq5kDwtS60/Kj14yRc7aQApOSnwwGPivQ",
-	"CpY1xf4WA9SFLLQOP8imU6oW1fQQ3UJNmmcV+Hm4G0UNWjWeYGn19URCP5oCx/56tmw/6+o0Gg9h8x42",
-	"0ZYque2soL5rGBDcFLcvXbuV+CrNclUppaQO2/WguF7lgNJmxbd6tO9cKXggRT++XRVghciPdpk625SI",
-	"jgGvKda/NyyLG4nqK6Xqqwp4rPDoLtPcG2bSXlWzs8iorTiNAh+jNOXaKmsg26ArPcEorDlVyQYzZx8c",
-	"1EXOcUoJVsvCrCsLQrolq2WAJf3mPpchNvySBWTKReYrtmKZ4b0TMnC3oUiIK/heXei4TUrXHdStvtHm",
-	"QW3W9W5eKcDwCxz3f65ZlRZMB8VNOiGlvcIoOf/Fxo6zKzoL8u4NUosbN7BmF9/IOHXKZ+0H/Gc5h8Nd",
-	"C1fsOpdzaeH3SMpZKTwzL99rTzjY5C2Zx7z8cixl/txmz/qapDw/EvU07GSD2Lf8CmSU3LxS6TpopeDt",
-	"N7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLMGRZNCGekyjCwWgQ683gjBPMRIglZzcFQth44W",
-	"/FY3wxyX87uWf820g/trDGgvp5/VMtBcxeo1kE/KIywNx/fdvM6XTDnDWAGmPwcMqoRnU9CqxhPwKHDD",
-	"Y9rsY8MD/8ZBd93CidzoneOaUKHnTIGtSjFaKvSSUEPt0SZdbkBJPWfO0PV4QNwJIzJNbl7wu7yt6yll",
-	"sBiNqlmzDaY1fwJxBHz/jftX6et61+RXUYjV2ECfvDQ54LOQJC/ox5NjtFbh41beDEgGxvJQVIzlAeEa",
-	"Hr1gC5TdOYrraJW5oVT5ESSfnKJZmu9pU1Ay6EE0k8OOzsXPcxpfkC7ecz7mdjpODt3bGH9eu6R9bSJB",
-	"XhmRL424KJwoJM5s7muubm7gNR3snjSlFehpbjeLre9G+edor3wQSLdIXqjUnYxK9oRoYyuX1wFcgxQg",
-	"sEDgkg0buMCbJddU2fwslUcdwzzakkxftcetb4KDcflCn9eKIq56bXwtQdzCVbJEu/zhV2UFfWupuVic",
-	"BK8bCacelU3xkCVWdnmclNNc7BEJBeJDwhqX3kR2444XF4Vn5TF6Vk5cccbKAauEqLSZskqZL+389ENR",
-	"wvVuInIfZLazVArr0zfITqgBVBy7xL2g8xoDzahP/rErBA/XKGCyuVfyVCBw/jiHW3UM3OTD2BjBaQvr",
-	"xS5dORmekC5NtQQWfGrklDBh1ILwJCBRpsSx1aOPw2wweBzzBP5l0d4aIb1rKCU+IRuxkIrVLe9h4x2/",
-	"qVGKjkZIbEC+HTJt+NRdmHbdD0UwJ4ddr4TcbY1g9ey5sTQVu5iTA/6ZJWAVG1OrszxsY5mlgsOCrG3I",
-	"NJGwmCdQaKzpakpipLxA6d8l7YMqh4DGXdYf90nYQQ2KKU7T/LGwUy9Kf2+IZlebA0+hmk3uZQ5WmJY2",
-	"XizxYRr3+HRGY/PQYmurYbUbxlwrNz9MHKLCJq5YqVlAQdtUuy6DqhZsvImW78C0i9qZvXHHGKVRzQIt",
-	"peoEhH2O2cyhsUP8c6oYTRZ5XjbXoch7JkaSkSVIE0IN2PJnaYZ6sgOcI0mGAyPdMmKls/JDhvpMsUsu",
-	"M10eEPgGypa+PIEH+M+J7S5lVmSlVmLdg6xuy08WoXDm08oUiZ7wkdF5HVA6tUQ2pYuTQvhFiUcvJcmH",
-	"AldmPuHxBHgWR6Fa+eR8J0LPqDZ98muZnB2Xjej12KFbGc4bEo2ePKxEI8ViqZLbFEeuuweWze5yZFyg",
-	"e1UigdQvZ2e3586LOKSrGSP7paCJ/T948mUfe9J7mwpg2YoTArW8G67lt+rC8JgLjcJqFTwCBwXG6BZB",
-	"oFmlulc3yVaCXIPOXKoLCtGQD0vuWO0VKl2BUiZhSaxeojpL/qKbWHJWO37qTqKyb6lNlcuFvspOlLxc",
-	"BaJuTRVZlpwahJ6VTq0STEmDVNMgwldkwdWa7vYjw24cXbci86J+c8spTGB2uw6iS9HaXdu5aJZwH9ux",
-	"ag1xXKf+6S/B7cAE3cv3a2tvsPE9eSAmPt2auc6oSjlT3rrmTG4gnJbMKXlN0UbT2w0z1df27LzHyh8N",
-	"Fh83aiqEzETMEtKlvoBAQMrSOrxScV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAF7gpBsjZbzax65CSQTaEN",
-	"3BILfx2k+Jyk5GbQ8qFeHWPhl7WKZVmmFq3J/3Uaeodspdl59HVEHr/nU5BgtrpUvpPlXPWvbZlgBteP",
-	"LYAapBiAYyXTR5pMMIELK5hiWUkUQ53luxtp9lsUkIiCLuI+wY2IglC4PwDdEdLLsSJLtOeKUjuWYGSa",
-	"gBlkxuQsZaTr3rNXyb6mMVY82msKScCer8pMLha8f9xr4WqlwTYVOL2f/EG/nJuodVKsarOVPuEJ5PY7",
-	"eM5jEnao3Zep5eSaKV8MURAag8qAxjRL/qUYM/Dsy/SS6SAUYefM1Zt0b8FuL7RhU8KNZuloKUvz8Z0W",
-	"BbYHcVUx15xkLHNOe1ylAuHhkqYZK7PEAnpACuYQw5fds+udpbuQ5f5YSuNbjoX7VK1zSkUtMfKwnBd5",
-	"2GARr9aTLSMKFrRrqZIrJsTnquMQ9wxKhrM0Kf4E+I6gDXmpKBdot8RMWDMcg4whduNW5gzNfms+L64e",
-	"r6WujzTR7LcbW4qaSw4VqTQNGCG+YiF43MBg7OtywuUdyTT1lUmBPjzSmMZhKTQGYjiqTEUSCjPhYpxj",
-	"t1IBgWZhYYogb+hCyTQ9Js3uvMDSlCQp130Jxf/87//PGyaYcfZ0COpA2Nb/+d//X0hm9UCPlpC4HgIw",
-	"uR88Iz+xmBwODp+GnT75CaJxqGKhgLgrQjUJO5WHSPfD+7O9phTx+wGDsKemev5ysCnH2kpMoMqkKhS9",
-	"OAcFeWuUEeQFE1hHQl9bhY9jpnUjUODR4NnTdhnnuzDsX/FFW7lvrpgeYn2Y6un+hY9YOaADB0dgcPas",
-	"OyPPasP3D0+PrqjxDNt1BUDidUS7oAPNDD0ypqd3PzKqWoiT5b1Xmj50Q45/Zb/q86gMpLLUrsfG05ND",
-	"bH47WEuIG7cuFnAdo1M2rlPNErUcCecjdaM8hpAqLJWsDR2NoEqyT0w2DuXmhEQYtRQRgFyyb9BUy1DA",
-	"13rCEh+JWEq7c/49BFv3scmYRE99gyhqE8sqqCJSVGPi/FhzCIjGU4pTtku17tGYclGRC5bIzZwqdhuO",
-	"fK4YjSdr+qB/hIcLF0dMDRs79IrVh8M9B9E1hg51BsfgDuKbrpsOe6WGkDCDVo9bLPqUWUHSY6U24zU9",
-	"0gQfc9gUTNhhJV6v0H3yCn+unP9QzCfUgORhJoxjoRzSLdcKgoo6LmefTJiy4g7ToNVwo0Nh6Y8OIBDQ",
-	"KspBJW0eXe2ueDDquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9rrCEHuc4EeRZ9H",
-	"AvfeoRaDD59rp5UrZpcZjJUFzs0G0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRuA+F8",
-	"xwD2zlkhaC5agnMW0FIMHy2cb9c1HBRF89G1pkn3VJk+efy4+2SvHmF27/yovCApXQyLkIh6MTBkQ0Wt",
-	"BMRAjlGMBmC8KRYSoIJ8f0gmMlPewe1p68OdvAd03mSkQdF6W77wHXp2itu8vLevGUt6RvYuhJwfL998",
-	"wjW55Jqfp66IipFIO3RAHOqgDjBIHsmLJW0QMo+U0RFfKG9tdUKIih8zg4Wsjyx1IjQU9V6hq6LRFpoV",
-	"ecoBJsCCHUT2hahoMzqx0ool/1c0Hgrbun/RkuHu0eCx1U65w2sFk4Auanw4/a4p5a9In1ud5e+eq+rX",
-	"DyrQ/gEV/P3SKgL7Qpabkgljmaa3FlHaoQHvf1fXKbzmFxWLrwUdLTMVs0Z07jsq8/A1HMVXGzuEEETy",
-	"uwvuXapu8/L09SmmmvwOtYvR6x1PCNXkeWYb2v9IlabzHMG9MMGdKznXTD3S/eVjXF3L+3BHrFhbb83b",
-	"1BJvuGL9JkvGOwdwm1j2cYLiZwWtX/dJLq51jw4PPfPiZg/FN5yvY6G6KcATsiqZOSEXbGbsWcqDEmpn",
-	"5YHB8m++2t9DIiouk3tjx/4bRr1ti6O6j2ye9aCsMpEw5cxnZQROtJOtQLcNRTfax7/z1GapCAPUyDLm",
-	"Lckhb5exbEMBcnH3aPDM15VD1IkywC43e31SK6FsJelj/3Qo0B7BjLEER7rENCQ+hcz/+OGA5q64bLmx",
-	"ZmMmxjvOSPwTJMptPRXtQSaVfR15K2sJLssJJ1dKLy17/k2KM5vIfHjASQotpPeDXr982qaFnKvdFlyD",
-	"/6DZwPyQ5A7lComsrNxkn2neCucIvtt6IXe8XXkAXt6Nj3aoR+R9E6Cq65+IYJXdwcqsNcMDBHZrCMuj",
-	"iYYfNOHimlaH+wl7vKP6B/5kuQga2IsG4FZ/Xss7UCnZsroagr22Zy6cbRMF4Jd3Pn8uL1MWOExd9A5g",
-	"okVciVSUogRQtUbhsrWEsxuHqsCLwbql6G0TWw+dx3F+jXHgH6W6OKN6veyC6mmyr+k60CKovphtak+L",
-	"bijKf62VtZ1UV/aHhqhRqRro3Ctq4gnT1SoD0Gm0OtKrrXxFGWJBKjaMrXLfdM1UxvDiQIiCFX+1kfZZ",
-	"Qg05GAzIFIcWEC1RrY9sgxFCEaVyzhQ5tyLfGsCQfqNhDaoDa9vv559nUplrB/StDHn/tkLc36NuI5Vh",
-	"Psr1xJlkYF8zcSHkXNwfAHkJ1qd15ImLBMtrv1Lh44vhgU2kXy0Dal8xnEea5I/7JW0ZWzs0d7cZm3vv",
-	"31a6yfJwcUtSXMm9u4/wxvk90i6FxlFPnHsqx5uM924MH3YBw9Uo4vWihluRiVcTmhuwFnxRLyMg3oaV",
-	"lEjfjqFslKFcM/d9CQurCuqoEThNSykgvN+B6JTsRZs5Dysqzu6OxM2PBBC/OFPcLN7ZlXZwwBCzfpph",
-	"pS/864VfnX//+L4TNGXDlOP0ARY62qeZmeyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cB",
-	"uaQpx+TBgyeAvWSY7pO/229BH0I1167k2xdnP3x/+IR0//3je/KjPYRnCNcaijeKxobHTO+5TMd0LBU3",
-	"k6ld1xmHk9qNhBQsKvCYHAR48SyknfjShAGJuNaQEJkl9h/2eYYvR5yaCGK34wmLL1gS5NmQPq2Oa9tQ",
-	"KmmCEd3Yn0Lzm916SrxOiho+174mInElDdCdA7cCDgFmF+T7OjFm1vlit5WLkcTAGmGcXR3FpzyBj0wp",
-	"F4ZywRRgk6vUNaCP9/dj91CfC9iKfd/OlybNApqDs+pPU4+LmCeWaYKzyygaXzDVJ++typrIOIOoXo52",
-	"Ctu23apQnDMzZ6VKwEwhfXn35hRWU2ZG84SROOWWPByTv0r3HGJkj2jMtF/3ULx7c/pIk/eLGXsHIyZ2",
-	"mTDAvlCt4axy0w9FKM6ksJzeErZj8u/vfn1NzmXCfVy9FvTCXibtI9MCe/rI48ePn0HROzDFBOTDh5c/",
-	"EZ7ofiieww4zpSRsZkRns9QFcu7PlDxP2fS7f2opItK1LT07evL9Xp/gWzlkLUT36VBA8KtM7QTs4Uc0",
-	"s5imKUQwCxJ97sHPUSmhYMqoAAhxlz+jiWAsYQnM9j37bI5JCqKRJt0ot5zag50LTdEekq1SXXXS/SB4",
-	"LO1GyISFYia5MHoPy62fL+Cu4iRGirGeYZ+NK95LHDSEHEEpQyvgWMmBTllCzhcYzO2Exz75VbAeOBWg",
-	"gS4EDrindVCIpjqAGgPcfsBCwfb547whEm1Kuo/2PCXQ7vLC0ZVpsTakezYIyE/PfwnI2UEeH/Thu8Hg",
-	"hyd7gQv8Fi7tbkYVHSs6mxDN7Gdw8374zg4JDjF8fFYQknOecId8S1PCpucsSbgYB6GQl0wpezMgIlTL",
-	"FBF4YXCuyVN7XODT87zxp0/9l0+fhaILp5pMmdZ0zDSeLagWHnaqXfvudNjZs5eaudLitqXB8yAU8OGF",
-	"62fw9OCMaEMX/uAeE8XHE9MzsgfMGPbXHkxXnPyc2VseCkxexQv9CzXeZZoviCWeaMsQElIYS8X+uCKC",
-	"8fHkXGaqH4pXWWp4+TRh+CccGpc9UKJrcLwgpPyYuFMUimirXpvy2cpT6M8z4+IKDD0P8OSMmGUHIsEC",
-	"AXTMiGIms/flvX9NZSkLBRAb2xpmWlr5Jo+oHVklLk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIJP+NeL",
-	"QJ+CQ5y+eVkyqR53Bv2D/sCXxacz3jnuPO4P+o87oEBOQBbZpxrkA284bUB8ee6zTKrhEnaJ8kLuANCY",
-	"MIVkBjSmAAgRlCWmhlCg3sdIZX2+CspiU7oATGeET+iTt3mjcGYt9TWSTGx/1Mc84wmVoaBJQiC4lY4z",
-	"3IvlqO+ui9v2dTMaUmdOcoZG5GhknwXoR0xOIaMsTXMpA/JK7G3z2WCVZcFNznnLywRSLrU5zZfZLr6i",
-	"U2agTso/muXy4pH9X/iUG0gwv+LBM7RsfvnkC+xr3NTDwcBLKq6obplN/tM5tVETuEpP8NMA3QYEoYZa",
-	"G3bL7Q3wU14+G1bOnjCauFIxbwHSZcpNDyfbMgj3xn7+uF+aUgNvbfvCAQCu1UjxRq0hzcw1GrFPw4Ic",
-	"DQ7aXsu3Zf+DQNwb/juDUOSjweOrX3oh1TmU/oQ3Dg/X6WampNUbwHAFbz27+q33Ur6iYuH81hBU+ATP",
-	"0Or3XrqEx+dWHkNJdkSz1Fz9pnujnDWAeI0uhx7vcUyFvb6WEoBwZuVyOtbejgWJ205GgzReezE7/jIk",
-	"THU+2R720djVSu1Q7sCcDEtlNIPU3UsGDsF6YdgRT40/2lgXBsxE8A+XIgjtVLlZAAAWwlsrohlV8cTp",
-	"ZCT6LeqT5zSeODOYL0wTzRS7HE6onjgNCD6CDkutbDPOV8RpRB5KHYX+CeUiKOERcKOJGwtyNw3xdvhV",
-	"DhpTtWZ57JgGemYX8fmlq8G0ZYoW/NHhdm9A+vR+x+MyDmROvK4LedXccskGeJum64Y8Ght/LghEpUWW",
-	"CvRBgx+OKE9ZAqaSliEhqkExoNsh97TN3R0Il99+R73Vlvr2fVWX/oViKJcGJM+FtfcByApccnj4GKU2",
-	"KIXujFkug1Xn+wYqVAXyAyJUQeAprljpN99P2dpPJjJFYRxGZe/hDPE57B18+fqsdzg4fNobDAbf2y/+",
-	"x//3///f/+P/+tvL5x/f/e2l/aJyYvb65ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRY",
-	"zm0FN6s6os3h6PDw2FIZ+0Io9IzFfMRjl0XbsKW/rb2V2wuFbaDqVt6kUGTIYxVzjO5ou3EjJafNBOA6",
-	"RQ1bRnLORrj+VwwCuNzthrBVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWpb5/l",
-	"7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZiP4A",
-	"oWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu76EA",
-	"Uv47n5Fu5I0KPZhcD6skaUOnMyyU1P+dz8AEXyIL9qs9YFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1OR",
-	"BFBQISDRu5d/fX36/sPb532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOC",
-	"VNLZedD7kffgpev6UlFN5ixNLSsu7VIUoP0a6d3Q2VbI4z2UrKE3zZz5sNRcKHKoxlr/VJOf379/g+ca",
-	"bL3Rf/S8Cad3ZpvogR8G0sCXfjpDUd9uT+m3V671+jvv/EGqPf83tui9XOrBfvuCizFTM8WFiZz1o3Kg",
-	"/KipYiQTbnJgbIWA9JFURKYJU4ULwUyK/X2kvU8CIi0lMSrTpk9eKDkNRW2RjyqvVjbOpQ5dsEWeoj8q",
-	"Bt6ks6CzG9jVsr7SyP2R05adfxj3UTBGH0Rhz3LaCTqxvmyIodhpLzvt5Xbay054XVd4/dwTyfUE2B+5",
-	"oGrxgrvcgRrLu2E7X5oc+Dvhdyf8rif8oqxZjYULgK0WdkfkvCVJGCVbfQ1Z+JIpPlq0ysJvmR1wZnJh",
-	"0yOxWgnUe/U1mSmWMLvQUtXHCIYVI2eWdKHjB+H/wQhhJTbwZ4OlBZ1rc5pe+LQL++dEpgxFjiaW/ncY",
-	"P7B0kI0629ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZcqYKCRsXoR3H28mXLr",
-	"A8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9aHDQ",
-	"J2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEFd6bN",
-	"j64SzEboALTtEzq/VGMDrXrwZYs0qApB3EB/3qE2xsW3TXLWuNM/0iTfpJtSqYPHa9GcX6gas29ZLHER",
-	"h53jf3yqCCl8DHjRcDeBLMDtLCXBFWTMTGpUzOPhVoiXzEw79XqZsOlM2kt0QmiedAIKkStIqtilvAC/",
-	"sI/Ekwb8OXYq/SYqYTvcDpl4i9TzWoTiqMEciRdaZmZ3o6s3+k9412RmwPBsjzkXY4hzKvHowhBGpzxd",
-	"XPf+ubbaLyAKt+UOuSZKGsvej3OT3kwxKJQArkM9A5YOsoJgc3gAY7StJMKSPnmDj+N08PHapMZWgMKr",
-	"jSEMqBTgJEPRRdUEH7YDxnIKoJ0UtdP4WPS4aIxlcDf1fY71/jCIwR1KDa/Z3K3fjHK1IzQbEB3+XNTp",
-	"+WcfLVW7vJDLCDe/OF/XoEsY09VmnihD/RIXintchzRHIHRoqAl7/GQJq1f7zH/7IKAfBh71N3BQwUjQ",
-	"HFpwn/yNLTQzEI/FBeYTYHCoK4xH5lBsHRuH0gNQx8VnYszomGm0foBm6AK7ukISzFTfK+LBoJYrug0J",
-	"hm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06SrQJt0",
-	"pdVdI3tttue8cm5BJtdOsi/AFIs0uKfL5WSbfQI5VvK1uy6jJxcdH63bcbVsw7V7rxdyKEbweN0R5LUf",
-	"brDqRTWIouPv1+24Dj2yaY9ajoO6+aYLbPWGjVstVrgXixIrS9BkAIBnJBlBMJdw+P4uCC0gkEEQEEfK",
-	"oTibNJaMolQFVp1ppg05Z+5tBFd8BGjjebKD8jWy5AhENJfvwRGlHGK/A6BOPS7yaNoAjE/C6BC8yADA",
-	"LwxYmqTPdlOZsG2mzBggwAkfQyieSEgMEW+W7EFmDECyY4oKSyGwdZaJ2GQU3ZW/ZTgkpHBS6T1f1wXS",
-	"gpjGxBekwynVxs3dBQFSDRG3io34ZydbzmUlXyuaTbieRLDQmuBfXIwjl5IE0XjQDoqv2FsoTovdeKQ9",
-	"Tc9DD12pfACgZzSxk/udKWl3VB6T6ODJIApINIB/QxFhyKD9C/e7CCM8eDIohRX6Ufo4CmCN9oc+eVMs",
-	"WihoavcUn3X5PzcI+ju8y6C/xrsLddyG4DfdhEd0RR/oF9282zXC9u1uY9kj+OgZjS8QkJe/yFh0Qmh+",
-	"ZqJeRLRU9qY5Dcl+23USIIl6rvW9fr2VUjgOHhSI1rFCk3uKxKmML1zVFpUJTbquhDzhIk6zhCV7Vmn1",
-	"dWAYpCNC2BOQmNBBs2LkfDWyngvCOPyaZ8a1Hz87v05TbAbOrRN0evknt4T2u+JjiWv3Sp8r62F/q37x",
-	"6W6jLXNwoiviLGGzdn6nP4laliti9miULutCZr4W2rUzZSpobnYnKi6nYIWNyKWLY/KXrkocyIMw3nDB",
-	"qMJwQx+AyH7Dv6OTci02bajC4JdIMQTPiZatuYgTd4ZoNtsw4hQdXMuOc7DRu99474Gs1S778/f0yssJ",
-	"z1Su487Es4tauTn1sQfRZerdMDEPnt3/gydfrmn1cfmBnuAJacDuw/O6TKepli6NW4cicmnyQ5OX5dQu",
-	"xS5OpeZiPDy3cg1TOirAASJ7YSKrTUHALxehiF6OeoB6Ezn4mQIivsmi8ldmcgq1RQmhLTQFsqt3dOKO",
-	"6cTR1S+9luYFgFr/KciEYE7cz3PVACvd6ubC3i5uiJDzzUss1zJhvkwgj35mL3dTNUWR5IZibwYx0mUN",
-	"l2bmaIYcWdqk0LKgGAVbTEE8QtE9OvyhpO8H5OjgEEmKNjRlDgPESUQeHd4NQMlsPAlFtF+mZh4fxlnm",
-	"LSW0a8ESyGr5A4Z8TP4hU0xo/vQlOikKP1o9kSaYw0IV1vSESMCiTi4IeU00rihne22z8csRLIcDMNi8",
-	"CLdcafeOXXFtxBkHtpPhHr4Md21qfrAGNX+joOQ63NwXkEZxG0bww/U69AUqvjIucuY9js4c7WhwV+Sp",
-	"3Ugs924tiu57FJ8rECNysB9u2NTH/5YYHeYopXawLpktlyyLmGFILgcuAcGgjsys8s75mobbFCp9H22m",
-	"J8ubwMtTDQDfhRLs5MfN3/xTf+UrF06XMyH8lbgfkbHRMgbwaLYvyE11SZHM0IQamoMdGl+QGnJfudWm",
-	"4RWE74vst1ZWRPXTgDS550MHUhDytM9StlqqkYo6DBtIGs6ltzldOLwroFVck1hOp9yggJcuAAmzNBBN",
-	"NB2xdGGHNEtpzPrkVBA5Q7C6UER6Qg+fgF+JpQnpTtjnPWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujw",
-	"EAPmHeIc11DqqE9e8NQKva6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4",
-	"O8GzIEcDzRPciiWwYnsTIT5NkgoNbpNbp/4E7NsT0LMbf30K/AGA5O7a9JjPr4H2nybJTnL9FiXXwRoc",
-	"4UyKUcoRtXYXL7/EqZKkggJpyY4TBmlBPoHA3IR7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFp",
-	"BKMgXRBoQ1ECKMcJTX0dWh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpea9PolhfApj173xm",
-	"fzp793dYNO0QJqFUUyxVEgqzmLE+iWbJKMLy/zSxB4eg58hZUeqAEBILPCFHLOMh/GtE3G0nXYiuFgCO",
-	"bIeG2MWwansevA2Wv2RqcWlSiWVAApCs0XuVL4lLApN5fmXpoLRjGDTbVjYAYeAQDILOLBndh2cbp/cj",
-	"LOpSMrYd00NM6s4rdJT43xmuSO8nrmcSLXLL15EaQ+PJFC6bA4kBUcPuXX/dYJqikRN42778l7BToAz0",
-	"h71P34Wd5hpJ3wzvDTrtKCZXtfU3tig/vdzWy2SNJl4mtTc9IstV7+bPVV/PgVuuer948JuTQL51+QDp",
-	"XWHDsi+mzDAy4VZ3W1w7yb+s2d5Sj62JFsC0252yEiIoHfyTUzIReRkDrAD8Gysu6wAsc8zSLEC0r8R8",
-	"ScFcAHwOGd1m/IJOv24wZTuFdcK5YPV31rSdNW2L1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4",
-	"OMj/BcAla8a8eYhUrUOHYByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezd3moomu3gnkLRYG5r2oJ2dOpb",
-	"se/8Kcw1cP2xisSNAtmWSeCSmQYx7Vd7E30daqBSCNd8vnA1q5IivoQr+PEYnIuQowQUKk9YtJMJ3dnS",
-	"AZlPJLhH0VrC7HQLQ05gG9Bgj3emnIAo1vMV56QilhID2GMokMgGWHkDkidz44VUANCfYuEOjuDZiIMj",
-	"R970EZTqgQFaIZECEaIcO/LmoT756AbtIpmLZZkCSg2Fbrq0nvkJjgxospLx+QixuKH+zE0SP+1qYubn",
-	"HqQc2Y1iqWZkzEwebfjSEPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38",
-	"Bg/bFoXYN0xpV+uwxUbiijhUz/OOTdyLOPsVV/9wZcncoX8IwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkw",
-	"xS9ZQmZKjhXT+pgkdKG9FT5hSVB+IwHSPVPyn0iZy7VCbWvzCYOsKiQ7OuWzWZ7Z10xE3pUmtkVKUquc",
-	"2kBNVq3ecn3cHXnZactb0paX/F8oN9Turb+vJVpVuowPSZ0+hYhe7n12VADQc6UScY6zVURLAL6nxC+w",
-	"DOmEmlD4B1G7fjIYVJarixHfGjVrL8k1YvMgQUje4dC2qk0XtOeedOpiAI3Ifp7S7yItdpr4t1/8g14w",
-	"qHWMJEmORljS1dKZmWIxzRyY/E2o6pI+7lXN1e6NoJ59YYkfxru5b4ICdaxUuaTflAX23nf5Vbsv8llc",
-	"4b6AKlden9/JZTu5bPOeVKsXYLgoQCpP6AyyogtD3sPzbNSpUJG8BRiMm5TtptIBM8+luhilcl6YoCAT",
-	"FmpSUhKnUjOE+CB5foiv9DJlJnBFhI4Gz9xTrsS6s3PlabWQz+cSauHNYdFcI2Lz+3zyW8zgLzp5YOlf",
-	"r+TlTrDbCXZ/AjptT3quK0pCHfpPDnx2k0ythOrJuaQq2S9LgW2y3GldrdUuC8uSM2yA5UhpkIj1eADW",
-	"Nud0cTJpEIqCISC2WRlXzSv+eYYXepJnTBQmgn4ofmoCq2zwWLhO0UXRAizwtpj8T35Ftmmsa+yvxQGQ",
-	"b9EOkmgJkujrkrG8WaiLxf9jJky6yO/NXtlc1Iw+tDn7F9z9/PerLO7l21pzn7ko8mrQWaMt/KdSd1+1",
-	"5lZMZJ3ws9IqL/sedzf6zwgyllRugr/cudd6S/Bip5BKUcZvdrERqKLw3zLWJ6eYfNEWl1Uc/S2pGUUH",
-	"L8Usu3M7cml+Ddca12CnbOzQwu4dwAFOYuU2r01Jlpj/aswwy8vK/L+OzlMgepE6oJdigk4doFeT1F2j",
-	"Jltn160Sdv7E7mrvjLH3D/B1g0t9r1he62N1kVaorlB4rC4vgrTCY1XIxsMCybqR+HJXpG4HlLUDytoB",
-	"ZV2LGr+FnODbyFk+svtqIasJ6WA9OcvVylkhad0lztUqjKsd7dnJV/cvX1Vu2sOBvno4ElaJXDxEEFI/",
-	"vHvyRK8idGdIindS1k7K2klZa1uzXK0/KoAiP9IFuF/XA3/mQHwuOQzDBvduDv1UEcz2S4ShUUB7B9CA",
-	"2pXWkOjDMa64lSBLcDTRf/Q8js27n08B3g/y36Kf+JhpE50Qnc0AjYJEb+1McszpRM5FKmkJ+gjLzC9B",
-	"HzmAJFHBfsL0DUBqcuMDBOqegzCkLpXbfquZMMeEQ4ThIhRCklSKsa+gBTN1u+EQVwMPtwpbCRCFmSF6",
-	"IpXxkH8FAiv23nVYgwIrEGGQlA6IlghnKDEiHtoAZEI4AjoUfvEQumePuKlGXBg2Vtwshq4mfh0PanlN",
-	"QuFRuFXCkj459StOHIfK1we315XI5amrKenT1ik5OhiEwhdjyoPAYLlOPADRlGttBfGihq4pQBIPBsRI",
-	"2cR3f3K73s55a7XpJosKvqI/NSw5AcBHH4RRTx1tq/c4y9RMataGnPTkzsqQXc9xK2PDTA9xOzcJTGWX",
-	"tcbB8eIuU4a3L87I48PHA5LAA8ck0hNqr8tfsDDPOdXs6ZGrzdMKTfXksLK+vokCiuq7/U9/HD3+8pc/",
-	"AxZVhXAur/jP7HMOAu0CpIs727rCT4+qJ3jQe0Z7o09/PD360rSmdlUPB0/v4ew5qsQSogCl202x4Uju",
-	"BMWHKiiuMZW/SvHnAPL8KRdocvHupqCdGwkbrwl+yBevCICqyhjuRqKdrozZfuwhHQARYkJF0pOXTOkg",
-	"FJ5B66ACTo9Bjg6YrDWL2I1xm9HV2MXq1OHWVdjRpZ2pbjsgBsvQJ+X79sBh609nM2ZJgEgXJyTK0V5c",
-	"bgeSAfizpJ+Q8wXxOJZWFWLpaNmi/xYeLpOFrZVsxD7uq2oj9v78ssWj+dYrdTv6s8MkfRDuQnseCS1Y",
-	"P5EKy5cTI7N4UmaamzJdAR1ZbDjt7S1kVJSsXWiDG1MufAH5GVVMA+CKV8ZylyVgExRFz0KRQeUFKHwB",
-	"RTO8f4LmBgxIjGsSgP4O07tLByb2+BbKCrUrafbXE0KxNKZHBLPzKBH2isC0I1K7vLOvlKqBebTB9o1p",
-	"LJbkFYW4bkHWQAvqXbBFez6KvXvPk8MnTw6ekVl2nvKY2OcxcVnzscBsMrACowkYVasAC0yy+IJQoukl",
-	"S0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6b3a82yRLvpfVytkFW/yZQJy+7XQxwG9rPN4ew/wmqOZXJYRN",
-	"2cp7R+NYZgJxFtEnRYy8YIKcs1SKsf0LPU/+Qaj7hF4JIgUCVobCKSvgBKIk4UASEwfPqfMiUtRAIa2W",
-	"hM1XW5UEPmim2jg/jHPVEuyu3Vd97bBqQI8L2OnSPbN/bgLrojHK56O94IjoCgdsSvPqw6gyIK6qv1rH",
-	"OSwM+d2jo757c0r0RM51KOwPUJSnSwV5efr6FDK9iLYaCNUkep4pOWP7H6nSdB6dkEhkaRqRkUxTOUex",
-	"/1zJuWbqkbbc71SQTFwIO4DfC0Tvw0Pi8jvyOs55bBF0Y2fSnylpZfyhQxZvDzp6tS3oCt/8PYULXUlM",
-	"qPZilZDznZawAS3hm0//QsowXQBNcDdsw6QKBYL9GdV6LhVU8Wk2FYCZNlOKCUP808jI8YYdE0rmSoox",
-	"qZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBlas9eEArb2TOSCcNT9BRzkcg5",
-	"YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiV2HJKHB+/M2BcDSPz3bjJRlEfOR2YvB+KEB0gMs/A3AhLsYn",
-	"DpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXijd/+LRmZoRvfybUI9NHyScTW",
-	"ElzDyr5oMqGXjDSBQO4o7I3sMDsjyUqSXFybLdDkS87mq00k8EQZ31kDyhjAioD1I0cCPyFCQhgeSzV7",
-	"pJuhO14t/g5dbhO+2o7K9tJm5fhPmSkcO84unwHp+hI0TwZ7O+3r69W+6ju8fH43r401SjT2LFrZA3O/",
-	"nIhh+3+ksYgEwTCxPDrZMKUdnrMye33y2uNqhAKBNaDM6gxqPQSEj4WE1+3ETgh1P5ALxmZFPaUnA7cK",
-	"3XNpJlZkAk2sJAnYn/sxuGmjPjmFx618lZczeaTJrISrlfILluuNofgdkO6FNFgmXY4IFQtnzz0mvlAH",
-	"jMqNpCV2FT3FSCO2CzPtacR9oUz7/htBpunlTrbYwX1shTLas0UoXvBtE8WyjJEnrSYsZYY15a2mC0xH",
-	"k3NRKenzSOf0yJKYkcxEQrpHg6O9qjoDRAybj5aFj5/ghxJpuUoFwBd2UHm76I4tBLLC2QJbgU/CLEkr",
-	"W7AU3yi8dcr251JdrEw1j2makpF0lhIqEiuNzOiYgVBtx9wnb/1AUbKB8XNtFLVSwbE3Sc+YCAXSIsj1",
-	"0VIKSKnJhD3yRLFxltpXSMJoAn5WcE7uBaWf4lTGFzp/R2YmFHNuJlyQwyMykZnSEEdzyVSS2Q0oV6V0",
-	"KIm+Jpovng+QpCk1djB5NE4o5q5mvJmwaZ/UIUSPm/BD6TLoqQ90CYUv8LaiTJBO+czbcGDpEPmxxVGN",
-	"aWIFDD4EQKIlyACIv5XuIMOqHEbs6Cs3LuMKoiZ9qU2aXrAEhMfKHqLERzikBafYDPgZU2p3g1ZQn0r1",
-	"BBShaLcGC4sdKxVNx4NoZnrZDL3ullH1yTsMjfYsQVWNXfbcodAssjTtk+c0nqDaWq00+gPEEDmBmy40",
-	"mcg5mVrhdSoVw3ysAI2ILCHZjBgZioPBoE9eM5b0jOxdCDknIAdikVO05EEkc4u7cfHR3qkt6r+uhxY/",
-	"Qb5G9mrvmNvXq+OCn88suRmJnsgsTSytseRNsM8maCTQ2xD28rJLubj3leAXEEzVU9oQyxcSSyE1M+Sc",
-	"xXLqsjnPqYbSGSdkKi8RISUUdGSYmlOVaPRHuEqdQFEEY4kmkWL2m6FiVEsBo8q9ndz48e2t8Gb6VX2g",
-	"GAr5+O7JK1qszw6paoehsMNQ2JD/oVSAOKd4RkJVSytCTmcaArNBSR5SE/hnzml8QeKUUWUlzFsVh/J4",
-	"++1YCh6Qv1T7zxfpdGWiulFenTMi8wniPzRU1QMAYxCXp3vrQZO3hHL6MW0fmTxotKGgvOwLFYyImXBd",
-	"wyVtStsv8XaeVDKfR1JNqekcd7IMfillQj9+etu0+2uaTXFe64Cl+yXYIaXvkNKt4qeLa3nHMOle3YUa",
-	"WGXMdKvRGwrALTkZoWl0JXT6ndThxD7uyz3iZrhDTt+5Uh5wMsuYa8NUccVvRFuqos7V4J6VAsHc6JrA",
-	"E+Ru5ivRPkMB4VsO7LPZXFWmNdtl6m0GKzff3YXfgQjcP97nbS76tw71WZCKh2iluolAcyc0bmeh2lmo",
-	"dhaqm1moHDl+pJ2VpnSziFS3rX7RIJntT7iGd1eFzDZIaLlzGJISXFw9OGJP4ImSS7iaehuKUkzqYC8g",
-	"jMYTbNn7IwLCPs8ADgYKXv4TPqI7ODYZTese5VDAmOQckruwf/8XRBfGNGUioYpMpTCTE2yKPBv0Erog",
-	"9JLylJ7zlJsFOaeqH4pQlL2hx3mMI0kZhD9anlL2eeded1+aUEgDJTe9GzYUuR/WsqkJXMFhqYnIO2zG",
-	"mWKadCM//uH5YgijjgISlYcaBaGofDF8NkiGM6ZiJky0R1ySBXhvS1ZBFyLlq42S+UQCZqwLFcCltJM5",
-	"Lj9H5hSXFBxv0KgUEElAMg1IFzD+het1PqEmFMUcNFxQHbnslWNEAM3NmEMKcQe+2CPYXsE1TYScOxOn",
-	"NjxNQ4FmTgjNhKLcI6wvTUXMUsiFyWeKaoO8ZCqls5l9trpjkD57mqZQgxWehWVGVNgP78/gGDTWUZXO",
-	"KOnSDhsLqkK8l8uzcAgeR0EoqMYRFzmDXhlYqaz87O7o9vm572m16vJIE0c2dkGdO8Vk8+zwtHTQwPzd",
-	"XWIpFfoONxfucANN39tKkdgbx6C5ktSrMRUrDJeSCPEOhlYmiAKS2fFhPBKE4VuCVPEKcHMciuu4iSA6",
-	"KtJcxCyy9MoDOc+pDkXeDiaPed6cm2Wk4mMuaJouit/KHBpiD2I5ZRi5RrjZC0jkqX3kO9M+JK00OMt2",
-	"mmpnh8IVz14a9V6AVHfONatboT/a3q24gWjduKihwOxr51qipsJDypJLkUxzONjrk4qrDgCbQuFwKWBX",
-	"EIudzmaMKmRGnmlNmGK+vijw2gDiLPJkBNuQy4eoRZoJwt1FIzhqfJNqFA/t79MZjQ0wL4CbEHrusSME",
-	"ng8/CcsC4fY8HhDHoO3ZAXHMnj+mQqEY8BMU8mg8YQnpRmf2AyARK5keu2UMyJR+7tEx+8vjQbSHABbC",
-	"DTIUuAoaZ+7CF4tu7VpWtXtwuTqF/rUUzGn1oUB+/3hw5I60X1JM20z65Czl9uq5nbTNRqdxzGam91zE",
-	"MuFifEzGv/NZFIoxc3gduEb22569vAoQ5VEgOzVySkaMJSRyN7dPjZxGJKZKcYyjCYW2++323p2mNobu",
-	"C9KvRDB/X7FzIE78DILJIdzvpLQA3CDYPAjguSsU2VrhC60sYxsK9MHgsIYDHYafDwHI/Pvnm0Akv6ZE",
-	"Akv1ho5bDaluxZ1fvMhIdl83mlkrh/cqqeANtASv+De+BGtZMnDw36Q943FTbsFraalKAthuBChycWzt",
-	"GUwabvP978yXb1iYYnGmuFl0jv/xqQU9yd0bFLCE9PngZXnJCStVUQlf98aEQihbw9NT4uzelFCWFPJA",
-	"Q+8Bmik5tuS4wQcUitaSb1f7gPJxbFWlKnppU6fyJ3bG0p3O9QCcQQ33swiBhjvob+TDUaruObo6V3ke",
-	"VIh1hcI9SO9VPsD7cmCtpM47H9bOh7XzYd3Qh5XfrEeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAN43y/",
-	"oupCNxvNotzjAOgSpV/A7gDZhb5knHubawDcGjxbGXhwBu3W5NMthERCNw+S8p75ld3R3h1++DcvdX/k",
-	"ZpIoOq+QzQI0nwvC7FtEKqLYJVOaJb6eJKDV0AvWS+RcbJacFjL/6rCAMqEv6QncafLgkXAO/lFKx2OW",
-	"kMhlqjtdXc4YIIIZ58N3qYptqSivioHdRf5dW1qGnXwx350PdKePb8UHWr5edTNZYG8ZXLAHpYmvqPWk",
-	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVrUjr1KqEIQrlLW8fbSTG6WO3xwN7nDp0myk6t2",
-	"ctWfgXomiRWpDJt5SlMnoNuSmPaRKN9YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
-	"QGJ1EPxbBi/VZK7NE07Xz32DLawn7Lk15apY1Z38t6uw9yCQEF08C151Rxu2S/bQTbFaS3TeDb1MrR7p",
-	"mvekG11wkRyXHon2MIx3RLjRZRnwUa4r6vy1/Ndor1oLtQntIAhFEXmOjmgKIVfziSRTeckAMszhlYkK",
-	"no539HAX/uOdPC7Iy894yTLosaoqIeI+OrhN5X3rlnjr4AvbjOXBSayDcuBPy46o7pTqzZNIjK61txsQ",
-	"/shMySnXjvy01k9+CFHDy5QXomI37PJ4Dmp6k8eDmiJkd0hNRLqYm8EEoeeaCbNnKSePJ2SaaUNSbuki",
-	"M3PGBInKmR6Ro5Lz9R0neQFUZxwAkg2Ww5Jc1nVwkyD1+igFIhU5T2V8wZK9vCEEwAztMT5P2RQye4CS",
-	"TyEgwDY8LBqGeOvUtrX0i5MF87JtiLg4n2A6SyJzEJ/pMYk8tFBEpuBXAuYD2EOQK1Ne28D7lyrP5i6n",
-	"XK6HsFOjqNAUsCNLGOhdeKVQFly9LCPlXrOoD71v3e/k+nmQjic3tp19ZGcf+fYZYTmrk2uIt9+sZuDC",
-	"4Nf3H2lDL9jEcmDlY+iDItsBQs9cokE5JwMk+1DURHtSlezxvLmc2j75WE15rCkloej6FMg9iBLThKap",
-	"U16mJ1VH3dUy/QeXXEKVzwhhSKEhmxew5o4JJbFUCgGA8eWUmnwdPL+K3EN6yJPI5Y/4iuLc+CZ0K4xb",
-	"Pmw3pq9bpahPZx3lwudm7HSLnW6xPfhiw+iUGJkmZMbkLGWEnmM9/7bEsq/Ig+dTugD7rUFPOPF3zIqr",
-	"lhyes4LghcJRPCv61ymeYPOc3lnCvUTtuBiX+pcjRILXWLw1p8jdvH5i+fXC4p0nEsCLdrmYiFko8vf8",
-	"V6WXLIEu5UwwyAfn2k8B4zTwgT3IvDsVJPKWrWFpS0H9AUUn4aMRUxoT4ZesYuWo4MBlTVZKL0ZvTt+f",
-	"/UyW2G507OrN5naqUjByYag6yTkMqMJckws2M16tyA12uA/VUGSn5dmthLuivX8F9+WRJlAxLV/OWiAz",
-	"KIwQGG2f4trpeg4p3/5wMBgMrLqiaIylo3x+o2WwUKkwt7LB11yTMb9kwlWs9BmHWDDKNgjLAKY8ITMR",
-	"lxJX3UTtgiewb2+xvnaAM/e5hXPFjWHiuM76qavi7dJTpSpUNHueBs/2ToqDk7NyN38vfE0oqLy1DF/e",
-	"Z31fo8CKJKYla8d3Uh8XTa3ksnBudFhSdy+LkQnCpjOzwJ2QCsQIp3nDZjypbUQXymyVCtTkKcaQwILt",
-	"Dy39YElEunaRy7/jQSidAFgPe/70nhX0Ste5pNJa+S6v6QPCnT2/TSLOG7ks4mwXULLW2X0hS9bn3CAD",
-	"vYFN2Yk9O2X161RWWZpaujcaka7XCPeIqwDRRBYdL7a0BgIluRiDgimSWym5WFViNXKDq24cECbsSqOe",
-	"x2HVkwpGg70AaSMMd6P29gH6/qo1NjuFtbQ0O9XltdrBXO8QbNcCxs7cVfEXHa9z0xVvR7r+6DE9ilrh",
-	"rkL7mAl7N50YqZjJlLDXXMQM3Af570Xl9jbYa3shtiqi2A7uSSyxXTtk6x3o9Q70+gGnrcFJdHXb1qQa",
-	"uTBwNeRBLg/kSvyVKNYVAIMm+IKcbmyRUbdFwtlp727tLjjua4Q3uMYN3ywSwU+gAGDNz0t54fw2djiQ",
-	"2TFSTE+IkRdMQM6DlSVOXJQpje2C449EGznToZhLdQHFQH1472dDnBCBRjBAOPAKCEypZI712ogzyE7l",
-	"SgxsR2seIoTAtaWb7VPIHWzAzirjrTI7nIEt4ww4+olA2ZaCBxWwxMLwQvaJYj2kh+DFv5GYt+/1uQ3H",
-	"3N1I1eyTt1dxkn5TlBcKj2/8TLYW5cWM7+OeKHTRfU6NajZxv9geOnJnHd8Jqg8kiwO94Tk5GOV1xdcl",
-	"XFUAwD8654wqpk4zM+kc/+OTpUWI8NoGPpqwWSoX4OcGR6UYu6qLMs7g2+5MySRzLjptKKirUpFUxjTd",
-	"C9CPh8DAhCKRevfm1N6xTKWd484+nfH9y4OOHb436Tui8Cmf41IaHAIUBk4a9uQOQPbtTzIDfdlhntqj",
-	"2VBS8v1SgenSO2g6XH7pFLV4Tbq0VidepIu9cqewA8sNFEDyrja7Aw8uvVqUcWgetKHTGVM9LONvXAl8",
-	"o5xlPJ904gz+1QZeihhe04HTK6wOMUrlHKD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqJ+eSqqTU",
-	"ctn9stz+c5hlzLCcvR/0iKduqFjFX45InGkjk0WpYeZebRo17Dv6kqEGBKwh+zyTypQwJi/YAsIaoDo/",
-	"CAzl5vHplk1a9kYdkwJaE7UzjDxB0GGaaknYZ4hAp3ZqoQDI4YP+AGGHqakjD3dlZjRPGN7IczuXGTUT",
-	"gFy2Kp5tI+f7gLh8AkGJiYy1a6lnB9afJi4W3M3MgX1++fTlfwUAAP//",
+	"7P3rchvHtieIv0r+2f0PgccFCLxItsjYcYKmpW0dW7JCl63u2aWDSlYlgNwsZMKZWYRghyZ6nmG+zDzL",
+	"fJzoF+knmci1MuuGKgAkAZKSsSO2BQJVec91X7/1514sJ1MpmDB67+TPvTGjCVPw8fl7OrL/JkzHik8N",
+	"l2LvZO/9mBHFtMxUzB5pcsWU5lIEZCgViV4Ou6+oicdRby/Y0/GYTahtYUI//8rEyIz3Tg4Pg70pNYYp",
+	"29h/hnv/7Hefffou3Puve8GemU/Z3smeNoqL0d6XL8HeL2z+gosRU1PFhWkezbB4gMghMWNG2OepVIZc",
+	"sjkxY2qI5iPBEsLNCfycyhlTMdWMjNln8u7ns+7hk6dEDkNhf1V0Ro4Ouxdzw8g0u0h5bBsKCNXkMTbc",
+	"vWRzTahIoLUJFXzItCEjfsUIN71QtM3+6XFl9nbutDv89OfT4y+t83+ZNE+7dY6koxmrDHW/t+6Azrr/",
+	"G+3+0e8+6w26n75rHtMrN9/FYf1INXt67DfBDShfnv9499tr0pnZsc6oduNnSUAu5mQ2lpOAzMZMBIQb",
+	"7fekfeDH/WdPW4b+3eNP//a3P/vBYcuavoE9PafxmJ1LYZRMF2eCzxAq9IwpTSZ0Ti4Yie07iR0vFXMp",
+	"GBz6oz7RLJYi0dXBMpFN9k7+uYdHKCAT+rlLR+xvR/29T03DeksN+5VPuIH/LA7pLfs9Y9poWFvDR2Nj",
+	"F1VRw0hq3yBmzDVR+BSJZSYMSwgdUS60ITRN5UwTakIhRcxIZ8oUiVPOhCE0SRTTOoATbb/PNFMEHvOH",
+	"Suz3yNmFtk/bTSJChgJ7pdNpypkmUsHAfP92hxUbZtquFxtKZW8GfOtGVr8lQ6km1Oyd7HFhjg73ArvZ",
+	"fGKX8PDg+PvjH46eHn8f7E24wC/7+RJyYdiIqeoavmUTyoVd2mXrSA3srDY8Te3+TmjCiJAzkomEKXwA",
+	"Ztnb6lA1a9jud3imSCYMT0tDeaTJ75k0lHBNhlma4g5vY4DMqPnZ0DDVPjgjyYxy43dY2Ve4GNnR2IPA",
+	"FUv2TozK2C1Gd9A4und8JKjJFGulQs+TwydPDp7BEYYnibxiqkKxH2liqbxupTI//HBDGvPOUJPpZg56",
+	"RmaMXpIrmvKEGqlyegnvOJrzyF4UYeyF61iCGI2YYPayJwNqIkI1T9j+aSg0E0DzL2h8SbgAFvxaCub5",
+	"8Nq86ONj5MWWH7Ww4y/2BUUnzDgJ4TxTWqpm9hQJ9tkMYngi8lOcKnbFZabJlI6YXXVuH/89Y2q+F+wJ",
+	"OrH94TutAkT/uG1TBt1P/9a8HchDobMpNeOiL56sd1SzDJ4sjePoaWNHQ1j3liWx5yEiQyUnKIZQS8AZ",
+	"TXrkrRvCKTk+/IHMuBnLzBBuAnJ8cIgkVxuaFmuGcloxES95tfPL6qL9Zxh+7ve7Yfj54EUYfv7+hf34",
+	"7EUYZof9wx/wn2f4z1kX/30O/zx9in8+fda22C386w0dWX7yByOdhA1plhrypL/fdgiA1q1L1Pr9pfQi",
+	"2PvcHclu8S2eZcX0VArN4Cj/SBPHGOxf7urZj8DfYmon8Xiq5EXKJt/9S9sZ/Vka3H9VbLh3svdfHhfS",
+	"9GP8VT9+g29hp9U1eUVTOy2W5Hyzc0ETkJQCkolLIWeCDDlLk4DMlBQjYicBi1YS1HNW0s2Xvmk87o3H",
+	"NUGjzIu6Fb65ViPFG7WGHFdbsxH7NCzQuRTDlMd3ug32csZjKkbMEl3oXsMlhGsaZ0pZOmzpM/uWl/65",
+	"UkjN72rdz8ScSDNmijDb9be8ti+kuuBJwsRdru9/l5kiSqYMxFwhDUkkqAnf8kr/XQp218SDGzZ5pIk2",
+	"UrGEDHnKrHg+4VpzMbKqkZAklWLEFJlYLs10Wcs9JVQQmlgOpo0CkXCSgWgADRLUP77V/XoprFBC03ug",
+	"PiQT7POUxVZRBgp0SlI5GrGESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQMVOsZ5fktTQvZCaSu5zKa2nI",
+	"0HYa4GEz5IprfpEyq6HNZfYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgryPeroYF4BFfmvsh1vc8Xq",
+	"7jaktBnOHGZH8C2v+Hspf6VqdKdMz+lK5EImc2KkJKkdwTe+yq+omHvr4d3SGCWNSVlyiuSD0KFxliyR",
+	"TS4YWJCcDRpsQGC664LtLvpW98QZKLu5hXLpy4UtE9b3g6CZGUvF/7hb4vQKJcKAcAHmP8ut2eeppVAk",
+	"VixhwnCaftPi+QcxVTJmWtOL9E5J1j/Q3mq58xDEhFMSgdCnIyLohGnCaDxGa8u3uwFfvEkNJnamwcED",
+	"+0ATZNo0faPklCnDmd47GdJUs2BvWvrqzz07orRik8NvKgbSwyfHC9bBYI8n17ereqNgzQ58RxbNYM9q",
+	"0KsO3lv7DFoVvczzT7Qu+6WBObjGCgegvPgXi+GM+L34laMN8hr7YdXP6odlQ803/Qss/Et8B9bTDYoq",
+	"Reew7oUNv9EML7I0xXuMlvNrmuUrawXDqHbZuExZws35mHLxzlCz+uQ2WvqsMI4qONjgr5jiQ0d4UI8C",
+	"07s3w89oemn1eG6cs41EKTVMm4Fmv0ehmHCRaRLFYxZfsiQi7MquN5kxcInFUiUsIZqD21WqEvcecmWV",
+	"Sc8LBNtHf011d127ixb159hP7kqoTMO9RTp957EFdRUfYQmYkMsW9afHZYv6s37/+4Nnzw6fHH9/3H/2",
+	"7GC5szDYg4kM3ETsqtQN9ms3f7B4qBa7s7Md+KkMaIOz4XWWpjhvk+/4jOraKlQWIaGGdQ2HS1pzk7WM",
+	"qKAQ1QFdzAdrkbk1mvWnrNmhJNjMCuFw3h5pLwwKOdvs7sKuNo9g4dxhSFDCY3NKRL4Ji8veMvcLKVNG",
+	"xQJ1WNjx5jX3Yw3yS9N0NisL20pj4HZdkxDTGNemQioP6pyqoIy9k24Lz6GxkWqQM9o6X11GeLfHCHFQ",
+	"mznbMdVsk00pNmSKiZi1hay5n/MQMXdpIAysE718fd497B8+7fb7/e+jfYxFshR/TLWlzL3auKphbPZt",
+	"CGT78/iL/xB8aVxD9DPp9oNV4uKL05Ap6AyCzcgVTTNWvmQU4nPsQKVgvw33Tv5ZF5jsQVzv5PR/sP/5",
+	"0f7n3P7n+RaO05/+G6Rb5W9yMvCp6rulYl6TWoB2FX/UBZjqCp7D2ico4+sTEv0Jn07IP2UKFt3Zpy+R",
+	"2+nylhyUZKOCSlhlzXhSX7/v60lG7fffNe4F3+o8Po6pwUMMTxFuj3GasgSOLYZa2XNLQbE5IRRO+SNd",
+	"3IKAUEHYFU/gSqD7IhRWOCETnjJtpLDPG25S+ywYwnnMHumAJGxKlZng7ZGKTJnSQPdtX/BspqdMaGAG",
+	"oXBvVsPHSmO34xRSsKqXhH3m2miUhsrX7u6EfrcB+P3t6fmY6vGtgkGDPT5taGDZOet3n+HQTnr//0Hb",
+	"wGQM/m0vRq0jDi20MVXsarCBGTr3SsOVOlxX2egNTrqf/jwIDg5/aO7jlsJpQyhaWU5B8aK8piWuWeXq",
+	"gZcWqmetTFcKLllZGzgKBScpr787aMuFmu1rmIX89PXqmP+wouX8LdNZet3VWq2xUZNLwz540tJEq2kS",
+	"beR0WlNOvjYNLVcZVsj164jrTTv0IxdUzV/wtIE7vqUzDOsMiDaK0QlLeuT9mHGF4Wdckwur42MkdyzF",
+	"kI8yBdpLAL7TizkESYQCz/MJyaappIm2P0TnZ++efzx7+9Pg1dl/G3x48+tvZz9FpHN8cEQu2FyC5WA/",
+	"IImcCf9OKPKYd2zI8mmMftcY+47c3I7liilkevnWXMBMmyjZj4rReIyRpuWAc+C/sYHVhNmpCXxWWcqS",
+	"gcxMQ/x5sHdORczSUgzcNc67kKbOJJ/021n1HQiXXxrOzDnV1zV0QtQ8SwZGUaHhpRa5fCKvmCZyCqHx",
+	"M9KRgvz9+Xura1jRxlJxjHRch3racbpdrVDPp4u0k86oYrfh3BdwhgY6P0TLBlY5cKB3GTaSar56Qu45",
+	"+04qNRejwUUq40tnXq8Lt3M02ljFzMct2dcYmTOzemmrh/CuxMUyk1vcp1gxF7p9451KqKEDncFp1gOm",
+	"DZ8482c7FT/o5/+r8ofVBLyQ8jekpCfMAFG6zRrczHkwYVa9HPCk5e463Qgf0yeEijlhwk4mITSGdBXd",
+	"I6/wZ6IZy48nUnbm0gq4i7Xr0JKORMaMJiTl2rgYIduABvMyNzoUlnTqgNgFSLlgQUl7wgyzXElDS7IO",
+	"wHKRmyc4tuGsGlyVut4/LY8Kk1wSFvOE6RLPmdB5KBLZI7+JFC+enAmmrDrmo9LgFrr4WDA2cw0dUohQ",
+	"Uxzip+x6IOvKb+K1Nyq/QwdNgiKMa3CzM4BKKk0HcI24uJLpFWsUUKx8UrIksc90Mk0hwr5sIdqUNUix",
+	"UZZSqxTYnbG7PkBJhDZJNu+YIUa6k0Ao8e8AiTTS/sOHcxep5hpGNwb4OhSj2h6rzpkyPXJ01Hmyv1+z",
+	"a90z264uSErnAxxzcxYXuM1zewJMPvd+0IllyiBWU0G+PyRjmSntfC+ebT7cyZcnM0gy1ujk8NMg3xUT",
+	"hOXwp53Y027lXX/gN+bwqI/0WnT9Gq1X7uI9eX/zwawnJb31zxeCUkEmGzxVjCVdI7uXQs5OFkmq3T0f",
+	"yymBQkskyjog1KqpUukgFPZ6I92moIJoz3IcVzv1Gass1YyMmNGEkuP+sSX7hIai3it0VTTawgwiT5Kj",
+	"IBRRwWcj+0JUtBmdEimAr65oPBS2df8i5DIf94+IoBMuRs5lytJEY9bAjGvvMV2k4tqyZW5WCqfv/HP2",
+	"nbU2uCqf62wyoSgDLxrb75GWgOm2NqojJwfmZrW7ukPZNLmt/Osia7dou3NmNk9w/BIWW1zSeErnKz82",
+	"dW2qJLHU5emqOFzS41ollVYFYBXXaKPVzVS2gdytEFJaWXaF7FWk8GIzK5pR5Zh8alHgn4Pd5MdMJHi6",
+	"a4a3IpasWc5HdIGSjB0UAjbISXGmjUzmYAgqC+ZAV4HguvCO3l7DCCclaIRlJARnkQMpWDKyiXxmR+0f",
+	"acI+09gUyc2bSGkuXxW/zqUZl6fQtnlbNzyDied+Tc7BnpGGNkBK/CZKMT9TOkI+eOo20MRjy+LsGdVB",
+	"jt6QTS2/P+iTfr9ftwdXc2APFpX8RaUeRjaI6XTaJIm0DlBlDOXKQqCOoKkIx4vD7+2tjOJY1/5e4rAl",
+	"u6ZiCBhi+1GcjhikDl9ZSjiixi4+2DsN5QLtnQzsqe6HVGqWtFg+CzOW72tCU0uSLU3yocLaEqY4Zlp7",
+	"YpwyemmJWZYKpugFT5EdTMdcj7HXhAlO04EcDpwb1DIFK7o0DwSkqjdU65lUyc1MsS5ZdTB1rVT4Zf5l",
+	"UPVnHh7XxYLFCEw2q7RZPToHh/acHj55aiVDRWPDlEZbOp1IJ7nhKSYTCegkk4kUxDeoK2e7eZSHT55W",
+	"B3m4kkjVl6I2i8aTN1ZSyFSO5s+FwSNxjejC34SLK/FBJlzElrkYlxs475Go5BuEDJUizmQ6ZQKikn3M",
+	"oH0kFP6BGdVkprgxTIB7gXQ0c74Kn6jmk9JQPE/2T0l0QeNLYKrQmb3K1Rbz+MTiblMBuqTTlUtD65Ez",
+	"EkulXMKcXSASU6U407ZRWfqRGwwNs1wTugMQC0ZVypnC0BVNqLIrBONHzmoU5en+KSokBs4RhEXaoV+y",
+	"qQvJJLar4neI1IT4F+hr3hRCiVf4hrajfAmbzUUXMpkvRgjcs/S/fnTV4qt+Ezep0ReNbiw40stt3rC7",
+	"AbNjk+n+Zot4yTEBdKmwktOaX+zTG4rFKBGPW7ThLtdmjTq+0Y0dAdckKCS5nbB2Dx9SxNtdKbFF1Aic",
+	"w3pASvmIlMlbUKKTjq7VrlmNOize69rZWdz1pk0r1mU5S/7FXaqGYDirXHum63FdIMQNmJRhKSZVefEO",
+	"tW+ngaLIOEF9himaOA26ECFB9ZeTSSaKn7wqvEKi82PfvupTk1zqWtBqNaiWHZ/O6FxDeCnqKLOxTBmJ",
+	"826sEGeZuAGkuJqWeW+hO+d4IGurcTNZup2zr2NDuxOCchdM0OpA/PeMud/tVt4zh2t2CfnAAbzzXBfi",
+	"6ClIjw2yZq+uCT2gza1dADfrxjMPNjSrNN/snH99USS7YIhdWMMurOG6YQ07J+RX4YTcORSvyRq9n67Z",
+	"O3ddT9sSDvsXFSrrMeyOcnvYWjpxwZoAQI3S11RyCHSXvc1QzrsUSutSZdU+G5C3L87J0dHRMzRGWoIi",
+	"h0PNzKnHf+OCfHh/vm6szfKz3ajAwxlack7Rh3lDYTBPYV26iNjFGT78JdgbKjkZWBY9v78Y3FQ67fze",
+	"RvDwAuGvebpJR8hZOZ10/4bHONibZmoqNbu/zbDjHPzh0CCbMoLBCqYgzXHCiH0yIKw36pHnmb0Sj3+V",
+	"IpHCigbf9Q9O0AO7Tu2EwXePT9qdw/d7S2rkxd32dlryymeD3oyaFKGLG7EhX0NWXtnWetpqPv9CYX3o",
+	"glD7Zr6Whm1Majl8YFLLOrzfLgBy/WY2u4KxvqNXLPkHZ7Mbpkktohgd3FdEHsKtL+7ovZxbB42EY1qy",
+	"/BhDcUNKdE0bToPNpsRBatj698zi2+Cx7uNgYbmbFuACAK2x+gIWWJmNeTzO4xd4zIgVQ6jSHn/XlV9y",
+	"lTGmdMRC0Yke49/RvkO/kIqwydTMySVjU23FGTkcYpIt1JkgH0BVCAgfCWnHGQpE/TjuP/OhAwhD7ocx",
+	"BnSo/R45K6MyazAanPinQ4EWKGaMQ3kGi4RDisrNG0cLKAaH63sl7+LaVW/GkuuXm/BuqFkMh6iIZ5qp",
+	"O7HaxjwBx2OT3CuJkfISTpl35QVWc4N4JNIBOTDcw91nitM0fyzcq2fN3FtctUevHiBUOAb+blDe4pMp",
+	"xVIMDytNpsHX/+RhSSOOktyQ16C1/JZRHDOpLqnyUOQPKje7CpmRr1S+tZXLuw5F+gCR4zekS1nCfYrR",
+	"MuER+zjzT5dCv5rQeSREHZApk9OUnRIwSNKUpFwwTVxeeWP+2YM5ws59qgdt4G8Yro92QF6OqkfeC19C",
+	"jrZriHTAVujXu2paWPNmLKF49Spbgs1IDu9fepzYUQeECiEzESMKBIzVzadDiWLdaUoF1sCj5IJqTAJA",
+	"WKKb20QUs80OVnqw/ahhPIAtgDEYOMJHGnG3a6hfX4kj28UV5beu/Xp/0ExtSNhvSR4dSlV3auo1TuXq",
+	"2ESP27dQcQJ+8RUXc4sxFCTtWqG0mqLZBqu7LFi7ipj2QJWErUWSnxIJtTAlGdMrBuQnr5y3mSjzW+AB",
+	"rwsFXLWuL6xRBEKu4mY+GFKeZoq5WgculPtiTs6pZjOqXPA1zfFoyJBD3UYoN2iPXiigWk17qRpUZ/Ja",
+	"NajM+Di6WKaph5oBjJQhUwojCSFTAj8Kms7xo8c82gNC7rM5FDOZwpyNhOupxGcXJtkcYYdLdTuwzmt5",
+	"Oq4BgrnMs3aT1x+Ck+VmI9+5ZraGvfcVulkI1VAsW5DOy7PXZ2gSkop8eH/ufKn736CvBdHgSxSghABY",
+	"wggsXfLSFEpXqNjzul+42Ap33pcwl+0HJJcpcz0MajEQqjHet2n8P1E9vpBUJba162bHLSAFbwTFZQO2",
+	"5byB+y114ICxUc9wCGgOSnhp/FJNEQfg3kVaUEaG9eDlXunirgwcQMqC2Xe/DG7sEG2Fg2JukcCLUwJx",
+	"4jmU7fozyf19MIWV3Xjjxf3uWrGuKwPNiicX7DDFT7V5NaEXVM/rAgb3wgbUj1bzzZ6fXVGe+lTaa+p8",
+	"7sQuHjvLVhI6X9Da6zpz08WUMzFwpZWWG6p/eHq8OgFbm8ZBRrabCA86pHYW+RYJnZOOkQmdnxCapkQO",
+	"7VXQkgyp2g9IZPeB07T8ss+F4SbASMsom0bl7Jdsuocz24OC3vb9Btm6djzcguEMagvTuJn5Ebkul/kK",
+	"K8TcUV6Xu2vLsqWKZX8pptkGPNSHDyKyAQa2fL5bF2hKJ/qrRDX2gZs3kZlumkrszAO3UXCKRtbNG21o",
+	"AuBKcjD3Gqqe4MMhS4q6/IiA4SCEAVqPXjJR/B6nfNHkevjkyZq7+qn4+P/7L/81zPr9w6f/Oeh91/30",
+	"b49bf/quc/pP0v3fP/3b/r+3iKBt0Qn3Hzk+5GmzhLRqyf7zcQj/+9zvf/quvWnN/2A3Jr1ruZK3lwTu",
+	"L6WPRW4qbbSFEkXyEsj9iiI8wZ4e08MnTxfvzM/ss7cIEjurzHg/SlE0ecxTUP8ZvyoSJ1LWWz3469QM",
+	"0DJTMWtM/L4r+0dLOOA3JXoUKeU+28KFzJXPRb4bNdK/SMTLRKF8i/MTVyPaweoKUPJyhWhUuWolrJ9U",
+	"jtDyfDngE4QVmrCJVPNBkk2mwFjNTKrLQUynAG9V1PTTsWJM6LE0IBLHmcsib88I94PYurSSc/sNml58",
+	"mx8Axr4Jfm0D/P6hc7KV+a1FaYIb8oA2ovs+lz0eQdoaGZeosMvGsSMM8uJ/UhCqFL+i6Qp7KlLZs+6L",
+	"r5HQPpgENNjsZRfnFjVFaGwymg7azka14KFzK4Nrj2vv3dsw581DMYox3aL2D0okixLIDWSh5ZsFfKI+",
+	"9qC2vtV+G7cU/Je/sPm1S0qMpOJmPCmzIIft2MgxNlA7YMjFiKmp4m3QmBB/ADGxDSRF0Rk5OuxafcgH",
+	"5F6yeY88v2Jq7gqZAColS0IBOXEQTXPJcnQwaMb+TUWCP5ZGdAoCJFWFjJj/FAoq8g7GcqZJ0byDBRvL",
+	"GeQr04QpcinsMw7ZDJ7iQhuapq405UIk7tNqLMW1K3IlKw59qSxVt0WDcfHSl2ze4j8rrf4lmwcQjPT0",
+	"uHaXj49vgupZ7n0wRW/K4ghg4zSh5M3zV+Qdgi68gfd+YfOXYigDiKORUya0TnsNARWlkXXt/358/veX",
+	"r8mbDz/++vKc/PL8v8OXYSjKw/5bGIpP38Evz1//1PDwv6/pcSsuXGWxF+ZevSaVe7f0/m9fksspzSow",
+	"gfUFuSr+7KIgV9h8akpu0/X4Af1j8Pl4jc8HLYdxS9652MXCDEqq0rJyftuTYKAO8QCEs/U9UovFyBad",
+	"a2cITOxqSkmRzgM0V2Ejfubk6KRUDxnGkYMIh8JH5DiA48DRdE9zAVgrB9nKIYc7lJy/+8cjTZSc6VBY",
+	"ij93BR09doecCUBI+FJE/dyGm7k2llTHvbPgexzHnV+UIU+Nq53UVkP2fvwg1VP5QioPmY0nM4CjA2le",
+	"ZEoVnTA7DR/yarm8ZdwTmiAYd0Ml1sOmQqz+FP1Zd+eVJ027f7RwYMsANsHJL2t2BUt3XKBrc8m16uWs",
+	"W3AW8Z2XWm2qYZ8cnRQbkMybEyXdQEvmmvLNrt6NhRvbQJIXFiPflib29YKzNHmuFPpWrsF4AbjlPqMr",
+	"LljaVkj9gqUkmjCt6YhFRBtqSTnQ3k649559NuEeyFkUoOkfaRJdyGQe7QdkqlhRWpebUJRflgILAIPd",
+	"AAPzUZQGKo7duXQ8isA2OJbUSvM5wg2ByPUYRXnNXJZUXllIzgS+1Zzrdkcl2HAyTakAdnkAs8QuICQW",
+	"AvYLIAkPuZ1rgetDuAg82A8HgGVAMoLZNUXZP5S4ejzbxTI0XZyf7b25ezfg9uS6QZNR6A7P3C0Descs",
+	"TQaaN1at/+iNORg4Q8ZUJF2U1iSZy6yA5b5pNspNbJP3ut71cPpKLGXNL1E4LBZCk0oHp7IFq27MWppe",
+	"C1jSbCx1w1bOgCjDfqJw5KLiiifAGd3bu50KWbn3FS3yh8XQhYlsqkLyipp4zDRJ2dAQmYEiEEHn0crK",
+	"FKvComyPrWUp3uflJwCz0JJlVyGZUEMO+n3MU4ByvxIZXGQbhJwIiqYtLPh7jQoVsAbVgTWdjl/liN8w",
+	"G7olRQiXGQHwulxoBnVnr1g6B/Q8glcBphbHbGpYEhBKZkqKkTeJUXLcP+itzBq6+0yf29ehaMmnWVrS",
+	"4VUlCPQakCcu6a+1/N77PFQkyRim6oFM5fsjI2lO4cr7igxY8sAlFyIOZsroFbNyBiAOEK43VqLPkoGU",
+	"bRrHfwOFbDcLCXQzxmtJa5I1kLnfpq6SxJRqA5Kf39xeI8LjJhGJphJrTC/XBA8Pjr8//uHo6fH3y734",
+	"t0A4KkKBbyjXPKjic3cUIVFdtEIeKReB8yXZ6rSldltLJeXyM9FSNG0pxdu6aboULV8WKp7cwjRdP46L",
+	"wdIxVKpPXUkbzYxPcvToLZAL6VygqAPbS53TZbBSuiZOrWrs/yiRboRHJlwQwThAwwBQiP1JOBUSKmBV",
+	"0yEtWRcueXEwVXKkXLUojIDHmucokrouG+1Cr6Qw45/kTABJvN7+Tey77WHwMU2ZSKgi8FxguU4ERY0P",
+	"DqKayPD9gpWopJO1GCbXipRfHoy34qrh/IqeGo/Q/KNUlzdAgTADsIxf0zZ/bt95Z5rTXs4cPLLLZQFH",
+	"GZwnJVOszbcyxyTPX74N1wU1h5VV/7UmuKD+LM7wLZTbSJhCgYZWEJNuMW17aQdQX2794dp9zwsN3t1Q",
+	"FYuZMANn5b7ecNEV1zLgDZyeojpnbMnPV7CYa2fXWypgsuk10tTs4+djFl+mLetdhfvCENYy7n1QYjNg",
+	"i80081PE4mnVForgG49V5i2qa61FgQPkOr3m9hXpXi2b+FMN/OLG+1avViFR9inucMNJrFOlxvku3K6g",
+	"Qqr9GaiRySa28NplgF+LKdymblwrZuZXWhju9rrf9uLoW5E9mwti5SA0Rb2rFUJ13kHJw+dyGSvFoCBB",
+	"DsKAm0Q728rWpXI46F9lipLVvm9qr7kh0trGUYDvC1kgr1aOQ2xa3qK0rGbXPYIFeb2GSW8NC05tKg3d",
+	"NM4E/HfXNMafIbemWK1A0AnTAbmYO/gJkc5JR0hEaAqwukwFHmq/wQr/1eWqtqaVtq/y1umV28wNJiq8",
+	"Salosx/8LGfoAk6pINpQkWhfN3eYwg5wMTohkU75dMrFKCrCqqdK/gvrBoKdHerj+tCpEmCbMxBUvxxT",
+	"DShVLDkthEASCTmwA3GduGpGciYwklZmhmAIbLX50m9V28YpiagZKK4vI49sC0+EorBtcE2c+ZNcZKZh",
+	"YjgKRL6/YEMsDFybz2koMLdcioFRNL6MelhsRyqWRKARlA01AKRnKhAQsCIg7FWNKG5FrPTomraMGidl",
+	"yZvblj2saCTVGgaVN0pepE3hrWcCqnk8O37yvV0D+xDxaTyLt92hNg4AkG+xMQh3IooNM+0rGAEmFlwa",
+	"9O7Bm7hlQs4qtVFWlbUvOE9xSZ4uMvWEmYaguPuWOplSUq1PEErxPavrZ0GItzNqFJRY8W7Z5buwGIse",
+	"AauqFDbC9u2FM5dv8wWLaaZZQVHsqa7ZG+3eS13yDOm1d74qEK0ysiJ5ZNosxrMdHP7QGtB20v3050Fw",
+	"cPhDi1EvJ6TtToknz56VzHjH/UY37z3Havjs7/IhaQhWWngvExNmBrEUyP6uf/OhKt0k08aXLMt9+vkZ",
+	"uB/ormWVr+spTpiFuYaQ+ZYNFdPjm3nFFb48MPKSLaT/1bEZb6WSVHtqnoizVxSSRMGjzCBvDPw6e4VP",
+	"EbC3EOawiRm9ZYCHdrP1yUnIBgu+rvbWVHttXivg2de0rtyi4uj8FhCK9+x7vmwpY81yP1MFJ2tB+KMF",
+	"I3lUuKdBtkjKMD8VQKcCianpTJY3uNl5VIiPGMlU7bZkNlw+/k2A6y4p9f5gsLON3NAha9LXnA2rsmnu",
+	"ZEPPJRh1n23fYtTCa7t1Bc9Rh6/SJAW2ksJwchOi/TWjHX9pXhKPpZ6DMd7YmnQba/L14JsquJE3NDas",
+	"4WbA1blhLYIHiVK7SjPyBQ8SieEWxbPelDBl4oREPsYlIhOqLiGVYIIxFdSEIrceDKiJAm89qDyba/k9",
+	"8tFZQLgJ6gYOTSb0kuUZa1Zbo+S4/6wOXY2DyY0HjYyxNKYlEdreIxjTCSMXNL48JbUyijcvBtpwvoyl",
+	"FBspRrt2KX27r4miM3EK2SPCp36AoeebLq7/1rmj/bkBBy8an9D9XYXDHDOaeBelbIaAyavIXTcD4778",
+	"b2116+64Ul1ziXssMv5Iu7RCfC/ILaTcaBL9ez226d4q3ZVhHHFiKx2P+XHZuphWHMyafnhjO7yr2Lcr",
+	"1bf5G3iHhrP1SvqVGSEYQdtK+DllsVysLxR5tT7SgehrfAsd7NCW5TWF3XV/sagfUIOHU2tvXdeyuyKF",
+	"ef9usWSr8G11nOciDLl0BJajrLn5/Myt4HRtcJwa/HNTnqw25FnfYzrrgAA4Mn7fgbBdlpBsauVRIWf7",
+	"a1va6+DTFRL4DCWX0l91zbU88sGzfjKYMhWzNrwdPbZn2UEp+CnZ6Tis59IEKvdqRjXJplCn0LUfhAJK",
+	"vLHEIUdLYmYSahVOaKpPIGkocbHEhBoAkcYE4AuWyhk56Pfx0hQChcwuUrZOCpfIJheu1qLrYXAxH7SE",
+	"IPuAZjvyxlhkmSZMGzSOB3U0VngGpU7flyUaSmYjBKeAOgjCP9iBf3QuBhQroEl//5TQsiNST6kQUBbU",
+	"vVVEfzMaj8GsZeUIezd65DmUGsVMbL8v6D62neBarhc8XwnzXlRIG07ZZkKBeZIwMSgWoEGlKwIHdVHf",
+	"zcc9Cid4zWVGJnQO9grN2Ek1N7DUfhSEwl9NpycM+ShTTNeO3nrJLo3OJTnhBgC91p2WH71mjFywuRSY",
+	"A/6k3/dJmFawrNlRbjFAXchC6/CDbDKhal7NxtEt1KR5VoGfh7tR1KAR6QlWsl9PJPSjKcoGXM914Gdd",
+	"nUbjIWzewybaUiW3e0uo7xr2GjfF7UvXbiW+SitoVUopqcN2PSiuVzl+t1nxrR7tO1cKHkiNlW9XBVgi",
+	"8qMZrM42pXHmJDNmivXuDTrkRqL6Uql6Vb2UJQ70RZp7w8TlVSVSiwTmio8u8CFhE66tsgayDUYuJBj0",
+	"NqMq2WCi8oNDFsk5TimfbVGYdVVYSKdkJA6wguLMp47Ehl+xgEy4yHyBXKzqvH9K+u42FPmHBd+rCx23",
+	"yaC7gzLhN9o8KIW73s0rxXN+geP+rzWLAIPpoLhJp6S0VxiU6L/Y2HF2NX5B3r1BJnfjBtbcEBsZp075",
+	"tP2A/yxncLhr0aEd5+EvLfw+STkrRcPm1ZLtCQcXiCXzCINQDl3Nn9vsWV+TlOdHop71nmwQapivAKLJ",
+	"zSuVroNWCt5+k6tHZMkVqV672mmtHYoGQtjMrypZddeLyf845vEYNGtQNClU7S6j9mLN7cDrjRA7RYwk",
+	"aDUHv+BipG7Bb3UzqnQ5nW7x10w7dMXG/IFytl8t4c8VCF8DaKY8wtJwfN/N63zFlDOMFbULZgD5lfBs",
+	"AlrVaAweBW54TJtdmnjg3ziktFv47BudoVwTKvSMKbBVKUZLdXUSaqg92qTDDSipF8wZuo76xJ0wItPk",
+	"5vXVy9u6nlIGi9GomjXbYFrTVRC2wfffuH+Vvq53TX4ThViNDfTIS5PjawtJ8vqJPDlBaxU+buXNgGRg",
+	"LA9FxVgeEK7h0Us2R9mdo7iOVpkbSpUfQfLJKZql+Z42BSWDHgSPOajuXPy8oPEl6eA95yNup+Pk0P2N",
+	"8eclwtDSiQR5IUq+MOKiTqWQOLOZL3G7uYHXdLB70pSWgNW53Sy2vhPln6P98kEgnSJXpFLmMyrZE6KN",
+	"rVxednENUoA4DoHL7WzgAm8WXFNl87NUHuQN05ZLMn3VHre+CQ7G5euqXitou+q18aUbcQuXyRLt8odf",
+	"lSX0raXEZXESvG4knHpUNsVDUl7Z5XFaziqyRyQUCMcJa1x6E9mNO15cFJ6VI/SsnLpamJUDVokIajNl",
+	"lRKN2vnph6Ji7t0EQD/I5HKpFBypJtkJNYCKY5e4F3Re0qEZZMs/tkLwcI0CBJ57Jc+8AuePc7hVx8BN",
+	"PoyNEZy2KGrs0lXv4Qnp0FRLYMFnRk58uFUSkChT4sTq0Sdh1u8fxTyBf1m0v0YE9RpKic9/R+ipYnXL",
+	"e9h4x29qlKLDIRIbkG8HTBs+cRemXfdDEczJYder2HdbI1g9WXEkTcUu5uSAf2UJWMVG1OosD9tYZqng",
+	"oCBrGzJNJCzmCdR1a7qakhgpL1H6dxgJoMohfnSH9UY9Eu6hBsUUp2n+WLi3X7MH3xuA3Gpz4BkUD8q9",
+	"zMES09LGa1M+TOMen0xpbB5aKHM1innDEHfl5geJA7DYxBUrNQugc5tq1yWs1WK7N9HyHZh2UTuzN+4E",
+	"ozSqSbelzKiAsM8xmzrwewg3TxWjyTxPg+c6FHnPxEgytARpTKgBW/40zVBPdvh+JMlwYKRTBgh1Vn4A",
+	"BJgqdsVlpssDAt9A2dKX50sB/zm13aXMiqzUSqz7EFtt+ck8FM58Wpki0WM+NDovu0onlsimdH5aCL8o",
+	"8egFTIJQ4MrMxjweA8/iKFQrj4XgROgp1aZHfiuTs5OyEb0eO3Qrw3lDXteTh5XXpVgsVXKbWtR198Ci",
+	"2V0OjcsrqEokkGnn7Oz23HkRh3Q0Y+RxKWji8Z88+fIYe9L7mwpg2YoTArW8G67lt+rC8BAXjcJqFasD",
+	"BwXG6BZBoFmlulc3yVaCXIO9mVSXFKIhH5bcsdwrVLoCpcTNkli9QHUW/EU3seQsd/zUnURl31KbKpcL",
+	"fZWdKHm5CgDjmiqyKDk1CD1LnVolVJgGqaZBhK/Igss13e1Hht04um5J5kX95pZTmMDsdh0AnaK1u7Zz",
+	"0SzhPrZj2RriuM7801+C22E3upfv19beYON78kBMfLoVKIBRlXKmvHXNmdxAOC2ZU/ISro2mtxsCA6zt",
+	"2XmPhVYaLD5u1FQImYmYJaRDfb2GgJSldXil4rrgxkloQtYEgrvXvh1xb9sjN6PyjKHo3gpBsjZbzax6",
+	"5CSQTYE73LL0wDrA/DlJyc2g5UO9PMbCL2sVOrRMLVqxFuo09A7ZSrPz6OuIPH7PJyDBbHWpfCeL0ABf",
+	"2zLBDK4fWwAlXzEAx0qmjzQZYwLXSSmrG8VQZ/nuRJr9HgUkoqCLuE9wI6IgFO4PANOEbH4sgBPtuxrg",
+	"jiUYmSZgBpkyOU0Z6bj37FWyr2mMFY/2m0ISsOdVmcnFgvdOui1crTTYpnqy95M/6JdzE6VlilVtttIn",
+	"PAEoBYeGekLCPWr3ZWI5uWbK154UhMagMqAxzZJ/KUYMPPsyvWI6CEW4d+7Ke7q3YLfn2rAJ4UazdLiQ",
+	"pXl0pzWY7UFcVjs3JxmLnNMeV6lAeLiiacbKLLFAepCCOYD2RffsemfpLmS5PxfS+BZj4T5Vy8pSUUuM",
+	"PCznRR42WMSr5XvLAI4F7VoonIsJ8bnqOMA9gwrtLE2KPwEtJWgDuiqqM1oWn8Nl2P0xY9aMzSBjCOS4",
+	"lW1Ds9+bD4+rhWxJ7SNNNPv9xmaj5nJPRV5NAz6LrxYJ7jewHvuaqHCThzJNfVVYIBaPNOZ0WHKNURmO",
+	"RFORhMKMuRjluLlUQNRZWNglyBs6VzJNT0izby+wBCZJyjV3QvG//sf/9YYJZpxxHSI8EDL3f/2P/xsy",
+	"Wz3IpqUqrocA7O8Hz8hPLCaH/cOn4V6P/AShOVSxUEAQFqGahHuVh0jnw/vz/aZ88ftBhrCnpnr+cqAv",
+	"x+dKHKHKsSrkvTgHBa1rFBjkJRNYw0NfW5+PY6Z1I0jjcf/Z03aB57sw7K34oq3UOldMD3gDVs2vfMjK",
+	"0R04OAKDs2fdWXyWW8F/eHq8or42bNcKcMrryHnBHjQz8Kiknvj9yKhqIU6WEa+0g+iGhP/KftXnURlI",
+	"Zaldj42nJ4c3/XZwrhCzb10c5jo+qmxcp5pZajEszoftRnlAIVVYplobOhxChWqfpWwc5M0piTCEKSIA",
+	"d2XfoKmWoYCv9ZglPiyxlIPnnH0IdO8DlTGjnvoGUe4mllVQRaSoBsj5seZ4EI2nFKdsl2rdozHhoiIk",
+	"LJCbGVXsNhz5QjEaj9d0SP8IDxf+jpgaNnJQFssPh3sOQm0MHegMjsEdBDtdNzd2pbqQMIMmkFss+oRZ",
+	"qdLj1DaDNz3SBB9zQBVM2GElXsnQPfIKf66c/1DMxtSA5GHGjGORItIp12mCakYugZ+MmbLiDtOg4nCj",
+	"Q2Hpjw4gKtBqzUElhx797q5wMyq9OgC5rRQCDm04nsMrZSJOy6NyiP7gzdGIBG3GbG7vdCgS2SO/2esI",
+	"Ee8zge5Fn1QC994hRoNDn2unoitmlxkslwXozQaQgBvx1a9R4XQxZB0qO9B0ABeCiyurIybNSTdFeSgv",
+	"Jg58OG4D4XzHAHLQmSRoLlqCpxagUwwfzp2j1zUceNQ6SEzRdqs7Z8r0yNFR58l+Pdzs3vlReUFSOh+0",
+	"gfW9dWyoqFOB+NMxitEASjjBIg5UkO8PyVhmynu7PW19uJP3YNqbDDsoWm9LHr5DN09xmxf39jVjSdfI",
+	"7qWQs5PFm0+4Jldc84vUFbAxEmmHDoiDINQBRswjebGkDeLnkTI64gulxa1OCCHyI2awiPixpU6EhqLe",
+	"K3RVNNpCsyJPOcAeWLCDyL4QFW1Gp1ZaseR/ReOhsK37Fy0Z7hz3j6x2yh1WLtgHdFFfxel3Tfl/RS7d",
+	"8pR/91xVv35QUfcPqNjyl1YR2BcR3ZRMGMs0vbWI0o4TeP+7uk7RO7+oWPgu2NMyUzFrREa/oxIbX8NR",
+	"fLWxQwgRJX+4SN+FykIvz16fYd7JH1A3Gl3g8ZhQTZ5ntqHHH6nSdJaj5xcmuAslZ5qpR7q3eIyra3kf",
+	"vokla+uteZtaYlcgfVOMf5Pl+p03eBWGcqVSgu6RXFzrHB8eeubFzT6Kbzhfx0J1U7QnpFgyc4qwy1ST",
+	"PELhIQMub6PS4kMiKi6te2PH/huGwG0LqrqP1J71cK0ykTDlzGdlOE60ky2Bug1FJ3qMf+d5zlIRBhCS",
+	"ZQBckuPfLgLbhgLk4s5x/5mv6YcQFGW0XW72e6RWvtpK0if+6VCgPYIZYwmOdFlqSHwKmf/o4SDoLrls",
+	"ubFmYybGO05P/AtkzW09L+1BZph9HUksawkui9knK6WXlj3/JsWZTaRBPOCMhRbS+0GvX7pu00LOarcF",
+	"1+A/aDYwPyS5Q7mqIkurZtlnmrfCOYLvtnjIHW9XHo2Xd+OjHerhed8Ewur6JyJYZnewMmvN8ABR3hpi",
+	"9Gii4QdNuLim1eF+YiDvqBiCP1kuggb2ogHF1Z/X8g5U6rcsL41gr+25i23bRPH9xZ3Pn8tLxAUOYBe9",
+	"A5h1EVfCFqUooVWtUTRuLeHsxqEq8GLQNOG2Fd16HD2O82sMCv8o1eU51eulGlRPk31N11EXQfXF1FN7",
+	"WvQi8OL1VtZ2Ul3ZHxpCSKVqoHOvqInHTFdLDkCn0fJIr7ZaFmW8BanYILbKfdM1UxnDiwMhClb81Uba",
+	"Zwk15KDfJxMcWkC0RLU+sg1GiEuUyhlT5MKKfGugRPqNhjWoDqxtv59/nkplrh3QtzT+/duKd3+Puo1U",
+	"hvko11NnkoF9zcSlkDNxf2jkJYyf1pEnLhIsr7tLhY8vhgc2kYu1iK69YjiPNMkf90vaMrZ2nO5OM1D3",
+	"/r8vdZPlseOWpLj6e3cf4Y3ze6RdPk2lJmIqR5uM924MH3YBw9Uo4vWihlthipcTmhuwFnxRL8Ih3oaV",
+	"lEjfjqFslKFcMxF+ARirivCoEUVNSykgvN8h6pTsRZs5D0uq/e6OxM2PBBC/OFPczN/ZlXbYwBCzfpZh",
+	"2S/864Vfnf/4+H4vaMqGKcfpA0Z09JhmZvw4lSMuMEgIv3Dx6tEJoeQ/Pr4jmo/smZlxMw7Fz+8OnzwN",
+	"yBVNOWYSHjwBICbDdI/8w34L+hCquXYl3744/+H7wyek8x8f35Mf7SE8R+zWULxRNDY8ZnrfpT2mI6m4",
+	"GU/suk45nNROJKRgUQHO5PDAi2ch7cTXKQxIxLWG7Mgssf+wz1N8OeLURBC7HY9ZfMmSIE+N9Dl2XNuG",
+	"UkkTjOjG/hSa3+zWU+J1UtTwufYFEomrb4DuHLgVcAgwuyDf17Ex070vdlu5GEoMrBHG2dVRfMqz+ciE",
+	"cmEoF0wBULlKXQP65PHj2D3U4wK24rFv50uTZgHNwVn1p6nLRcwTyzTB2WUUjS+Z6pH3VmVNZJxBVC9H",
+	"O4Vt225VKC6YmbFSFWamkL68e3MGqykzo3nCSJxySx5OyN+lew4Bs4c0ZtqveyjevTl7pMn7+ZS9gxET",
+	"u0wYYF+o1nBWuemFIhTnUlhObwnbCfmPd7+9Jhcy4T6uXgt6aS+T9pFpgT195Ojo6BlUwANTTEA+fHj5",
+	"E+GJ7oXiOewwU0rCZkZ0Ok1dIOfjqZIXKZt89y8tRUQ6tqVnx0++3+8RfCvHr4XoPh0KCH6VqZ2APfwI",
+	"bRbTNIUIZkGiz134OSolFEwYFYAn7vJnNBGMJSyB2b5nn80JSUE00qQT5ZZTe7BzoSnaR7JVqmlPOh8E",
+	"j6XdCJmwUEwlF0bvY6n7izncVZzEUDHWNeyzcZV8icOJkEOoa2gFHCs50AlLyMUcg7md8NgjvwnWBacC",
+	"NNCBwAH3tA4K0VQHUHCA2w9YNdg+f5I3RKJNSffRvqcE2l1eOLoyLdaGdM77Afnp+a8BOT/I44M+fNfv",
+	"//BkP3CB38Kl3U2poiNFp2Oimf0Mbt4P39khwSGGj88KQnLBE+5gcGlK2OSCJQkXoyAU8oopZW8GRIRq",
+	"mSIcLwzONXlmjwt8ep43/vSp//Lps1B04FSTCdOajpjGswWV2sO9ate+Ox3u7dtLzVxZd9tS/3kQCvjw",
+	"wvXTf3pwTrShc39wT4jio7HpGtkFZgz7aw+mKwx/wewtDwVmsuKF/pUa7zLNF8QST7RlCAkpjKXKf1wR",
+	"wfhofCEz1QvFqyw1vHyaMPwTDo3LHijRNTheEFJ+QtwpCkW0Va9N+Wzl+fQXmXFxBYZeBHhyhsyyA5Fg",
+	"tQA6YkQxk9n78t6/prKUhQKIjW0NMy2tfJNH1A6tEpcnRWRTy5SQt6Q8Zi6F0DEMKxUqzgwmIa7gE/71",
+	"ItCn4BBnb16WTKone/3eQa8PStyUCTrleyd7R71+72gPFMgxyCKPqQb5wBtOG+Bfnvssk2q4hF2ivKo7",
+	"oDUmTCGZAY0pAEIENYqpIRSo9wlSWZ+vgrLYhM4B4BmxFHrkbd4onFlLfY0kY9sf9THPeEJlKGiSEAhu",
+	"paMM92Ix6rvj4rZ9EY2G1JnTnKERORzaZwEHEpNTyDBL01zKgLwSe9t8NlhlWXCTc97yMoGUS23O8mW2",
+	"i6/ohBkomvLPZrm8eOTxr3zCDWSbr3jwHC2bXz75avsaN/Ww3/eSiquwW2aT/3JObdQEVukJfhqg24Ag",
+	"1FB4w265vQF+yotnw8rZY0YTVzfmLeC7TLjp4mRbBuHeeJw/7pem1MBb275waIBrNVK8UWtIM3ONRuzT",
+	"sCDH/YO21/JtefxBIAgO/4NBKPJx/2j1Sy+kuoA6oPDG4eE63UyVtHoDGK7grWer33ov5Ssq5s5vDUGF",
+	"T/AMLX/vpUt4fG7lMZRkhzRLzeo33RvlrAEEb3Q59HiPYyrs9bWUAIQzK5fTkfZ2LEjcdjIapPHai7nn",
+	"L0PC1N4n28NjNHa1UjuUOzAnw1IZzSB194qBQ7BeJXbIU+OPNhaJATMR/MOlCEI7VW7mgIaFWNeKaEZV",
+	"PHY6GYl+j3rkOY3Hzgzmq9REU8WuBmOqx04Dgo+gw1Ir24zyFXEakcdVR6F/TLkISngE3GjixoLcTUO8",
+	"HX6VI8hUrVkeSKaBntlFfH7lCjJtmaIFf+5xuzcgfXq/40kZFDInXtfFv2puuWQDvE3TdUMejY0/FwSi",
+	"0iJLBXqgwQ+GlKcsAVNJy5AQ1aAY0O1gfNrm7g6Ey2+/o95qS337vqpL/0IxlEsDkufC2vsAZAUuOTx8",
+	"glIb1EV3xiyXwarzfQMVqgL5ARGqIPAUV6z0m++nbO0nY5miMA6jsvdwivgc9g6+fH3ePewfPu32+/3v",
+	"7Rf/8//5f//P//l//PLy+cd3v7y0X1ROzH6PnMvJBfdGHnRBYhArkifdI2coliMMEdCDIsfxoE/6/T5B",
+	"kBLLua3gZlVHtDkcHx6eWCpjXwiFnrKYD3nssmgbtvT3tbdye6GwDVTdypsUKg554GKO0R1tN26o5KSZ",
+	"AFynwmHLSC7YENd/xSCAy91uCFuVB3M2sI5ECFdL74S/nfC3jvCHfkCjgLSWpa6S3Jc7LhvkPpfRW5b6",
+	"HrPc3d8o/L2zNNvRTEI1WNQTbqIeeWcUAyuakjMr69l/uCCxFNpQyy/YRKp5D4yaoUi5YJYVJB4wBCwL",
+	"0Z8glA1AXPsSgbVKFD9OqOBDZoVKqzdRkyn2JQrFbCw1I/5HYoXA3DwGbzpSwg2WAoQ+UCQkRkrLHd79",
+	"IxRAyv/gU9KJvFGhC5PrYskkbehkilWTen/wKZjgS2TBfrUPbAtSLCJ4deAudKyvooDMFDcGwaMQ8xDl",
+	"ZSqSAKorBCR69/Lvr8/ef3j7vAdW2WBhdmCKdbnJKSsACN79fNYFxwXVOa6FnZed0SMdikQy3SMvBbmQ",
+	"ZkyQSjo7D3o/8h68dF1fKqrJjKWpZcWlXYoCtF8jvRs42wo52kfJGnrTzJkPS82FIsdtrPVPNfn5/fs3",
+	"eK7B1hv9t6434XTPbRNd8MNAGvjCT+co6tvtKf32yrVef+edP0i1539h8+7LhR7sty+4GDE1VVyYyFk/",
+	"KgfKj5oqRjLhJgfGVghIH0pFZJowVbgQzLjY30fa+yQg0lISozJteuSFkpNQ1Bb5uPJqZeNc6tAlm+cp",
+	"+sNi4E06Czq7gV0t6iuN3B85bdn5h3EfBWP0QRT2LKd7wV6srxpiKHbay057uZ32shNe1xVeP3dFcj0B",
+	"9kcuqJq/4C53oMbybtjOlyYH/k743Qm/6wm/KGtWY+ECYKuF3RE5b0kSRslWX0MWvmKKD+etsvBbZgec",
+	"mVzY9EisVgL1Xn1NpoolzC60VPUxgmHFyKklXej4wVoAYISwEhv4s8HSgs61GU0vfdqF/XMsU4YiRxNL",
+	"/weMH1g6yEZ729ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZfKYaCRsXoR3H28",
+	"mXLrA8HsqKdSN95nkylhtcCDJ10M+aoGlaGD9ajfTQA2CoLI8KceOSMzJcUIDZ2o3FD3lc84gRyHwrV+",
+	"3D/okbdsyjAIiPI0U0yjgiByF3Ao3N+oLhCaJMqOiIJ4oaQxqbdqHh8+QzfIW2bUvHtm5aCo0T0B64CC",
+	"O9PmR1cWZiN0ANr2CZ1fqrGBVj34skUaVIUgbqA/71Ab4+LbJjlr3OkfaZJv0k2p1MHRWjTnV6pG7FsW",
+	"S1zE4d7JPz9VhBQ+ArxouJtAFuB2lpLgCjJmxjUq5vFwK8RLZqader1M2GQq7SU6JTRPOgGFyFUnVexK",
+	"XoJf2EfiSQP+HDuVXhOVsB1uh0y8Rep5LUJx3GCOxAstM7O70dUb/Re8azIzYHi2x5yLEcQ5lXh0YQij",
+	"E57Or3v/XFvtFxCF23KHXBMljWXvJ7lJb6oYFEoA16GeAksHWUGwGTyAMdpWEmFJj7zBx3E6+HhtUiMr",
+	"QOHVxhAGVApwkqHooGqCD9sBYzkF0E6KQmp8JLpcNMYyuJv6Psd6fxjE4A6lhtds5tZvSrnaEZoNiA5/",
+	"Ler0/LOPlqpdXshlhJtfnK9r0CWM6WozT5ShfokLxT2pQ5ojEDo01IQ9frqA1at95r99ENAPA4/6Gzio",
+	"YCRoDi24R35hc80MxGNxgfkEGBzqquSRGVRex8ah9ADUcfGZGFM6YhqtH6AZusCujpAEM9X3i3gwKOyK",
+	"bkOCodt2UmA/sRQUuwC1iiUkm4bCSBfbcepedplKEdF2hBABguaXligvSGu/k/iuxaABqXCAiAfHNOko",
+	"0CZdnXXXyH6b7Tkvo1uQybWT7AswxSIN7ulibdlmn0COlXztrsvoyUXHx+t2XC3bcO3e64UcihEcrTuC",
+	"vPbDDVa9qAZRdPz9uh3XoUc27VHLcVA333SBrd6wccvFCvdiUWJlAZoMAPCMJEMI5hIO398FoQUEMggC",
+	"4kg5VGqTxpJRlKrAqjPJtCEXzL2N4IqPAG08T3ZQvkaWHIKI5vI9OKKUQ+x3ANSpy0UeTRuA8UkYHYIX",
+	"GQD4hQFLk/TZbioTts2UGQMEOOEjCMUTCYkh4s2SPciMAUh2TFFhKQS2TjMRm4yiu/L3DIeEFE4qve/r",
+	"ukBaENOY+IJ0OKXauLm7IECqIeJWsSH/7GTLmazka0XTMdfjCBZaE/yLi1HkUpIgGg/aQfEVewvFWbEb",
+	"j7Sn6XnooaubDwD0jCZ2cn8wJe2OyhMSHTzpRwGJ+vBvKCIMGbR/4X4XYYQHT/qlsEI/Sh9HAazR/tAj",
+	"b4pFCwVN7Z7isy7/5wZBf4d3GfTXeHehjtsA/Kab8Igu6QP9opt3u0bYvt1tLHsEHz2j8QUC8vIXGYtO",
+	"Cc3PTNSNiJbK3jSnIdlvO04CJFHXtb7fq7dSCsfBgwLROlZock+ROJXxpavaojKhScfVkydcxGmWsGTf",
+	"Kq2+DgyDdEQIewISEzpoVoycr0bWc0EYh1/zzLj242fnt9cUm4Fz2wv2uvknt4T2u+JjiWt3S58r62F/",
+	"q37x6W6jLXNwohVxlrBZO7/TX0QtyxUxezRKl3UuM18L7dqZMhU0N7sTFZdTsMRG5NLFMflLVyUO5EEY",
+	"bzhnVGG4oQ9AZL/j39FpuRabNlRh8EukGILnRIvWXMSJO0c0m20YcYoOrmXHOdjo3W+890DWapf9+Xu6",
+	"8nLCM5XruDPx7KJWbk597EF0mXo3TMyDZx//yZMv17T6uPxAT/CENGD34XldprNUS5fGrUMRuTT5gcnL",
+	"cmqXYhenUnMxGlxYuYYpHRXgAJG9MJHVpiDgl4tQRC+HXUC9iRz8TAER32RR+TszOYXaooTQFpoC2dU7",
+	"OnHHdOJ49UuvpXkBoNZ/CTIhmBP381w1wEq3urmwt4sbIuRs8xLLtUyYLxPIo5/ay91UTVEkuaHYm0GM",
+	"dFnDpZk5miGHljYptCwoRsEWUxCPUHSOD38o6fsBOT44RJKiDU2ZwwBxEpFHh3cDUDIbjUMRPS5TM48P",
+	"4yzzlhLatWAJZLX8CUM+If+UKSY0f/oSnRaFH62eSBPMYaEKa3pCJGBRJxeEvCYaV5SzvbbZ+OUQlsMB",
+	"GGxehFustHvHrrg24owD28lwD1+GuzY1P1iDmr9RUHIdbu4LSKO4DSP44Xod+gIVXxkXOfceR2eOdjS4",
+	"I/LUbiSW+7cWRR/HYyWFTOWoPVTaEmcPyPbIdi3V3GeqGUYnru4uYNl44zoTRs19nDAyxIt5KKISGKnP",
+	"EIz866XveHLqPYwsgcY4GqoBtslKx5B9B8EWYKVOsPg5lg0RCZjNAZ8vfwBb939DQWHAaIr2e+QMJWxM",
+	"W6cmFBOpDTmEvHHXeUBomhIf2+EB9UgnKsFuI+JiOqNzDVC8rfAS58Wib5Mg5720WdXe52HoxTHYhUjc",
+	"i1z81dCmM0+UiiOzgAwPSAtjOvU26ZxGFef+fgTeRrtehSjZK+zt+X4GTuQFd99wqJkhHUsEIRiZfHh/",
+	"vn9qn7a6ecpZKPL8MZfIO6Oa+Br6pEMNAepimCBzKBjX9Dya8/cBwk1IEwq3wsPMZIqRTg5rCgZxdFNc",
+	"spmHyENnR0FWIV6NQYQduDmdhEsiD+KGpZjBGwqx/Dm4myPhEGmGAGYoejvENmRNWAEfEshzwnh8eLhI",
+	"WckiYUVzqKWiLoIOrBrPeqE4K8n0JfqEFTYaY+OdGTN/9rnlQts1mVb7ui/raW3GDaT+LEl2Mvi3KIP3",
+	"1+Ac51IMUx6bv4QJ5ixJIDAeJFBATFxgWDdjSQuysyeSK9DWclrKDZtUZeIcAWLIUztEBwSRW2WLfDsA",
+	"ZgILCyRSOTqxLLLN1wPfpojp+1gmYEKEVDV5cidj7myvW5RMKxdOl7OI/ZV4QNInQAvbvgDXxQGKMEMT",
+	"amgOFA5KcY4bwwWhAFrtoK8j+20Uig66bgxYYvd92G0KQpX2CD9GggZPHf4jAO7kls8ZnTusWKBVXJNY",
+	"TibcoIKdzlG2M+V26ZClVhwk05TGrEfOBJFTBHoORaTH9PAJxGRZMbEzZp/3odUGSEdA/iaKxYxfseSE",
+	"UDLhGqLFQCgMxfHhISabOrRmjvp+j7zgqRWEr1xVqliKIR9lCnBpoAgDRiaT44MjL5GGoiqSOpA4ODAn",
+	"IIhCdK6XRoMcSb8krPslUMyjH1cJ8VmSVGhwmww68SfgsT0BXbvx16fAHwCE+a4Fz3x+O4lzJ3G2Spy7",
+	"XNMWEbXMp3IjQ04+gcDchHstCqrLceEigCtDsqdZOuzizxcAiZ+JJAVwN6QXAWkEciMdEGhDUSrugxOa",
+	"WOJspGA6KCYMv8SZNjKZI4xAAaRv+ASKQQehQFuyqxYGmAIl6Xm/R6JYX0EhmD/41P50/u4fsGjaobND",
+	"mdNYqiQUZj5lPRJNkyG8YGm2PTgEo66cB7IOpiaxOCpyxDKW2L9FxN120oHMRAGFRezQsO4HrNq+Bz6G",
+	"5S+5KR3EQGIZkIAqMBj5lS+JA1CQOTZJ6aC04381+yU3AP/l0L+CvWkyvI+oUJzej7CoC0BGdkwPERAp",
+	"r25X4n/nuCLdn7ieSvRmL15HagyNxxO4bA5gEUQNu3e9dQPRi0ZO4W378t/CvQKhqzfofvou3GuuL/rN",
+	"8N5grx0BcFVbv7B5+enFtl4mazTxMqm96dEMV72bP1d9PQc9XPV+8eA3J4F86/IB0ruS5UpOpikzjIw5",
+	"eF+vDZBV1mxvqcfWRAtg2u0BjRKyjxx0qlMysWoJJidA4ZyYu2KA2lDDLM2CalCVfAkpmEsezcuttBm/",
+	"oNOvuxCJncI6qRCw+jtr2s6atkVrmhPLWyCq7zN8sdGe9lM9R35C51bU9sllEU4Iq9+5cllzKDWiGVvq",
+	"sIT3WtyVrnIaBGc7cteWxmHv9lZ9kraDe3JEwtzWtAXt6NTOo/gVmWvg+hf+xA2QwAUzDdaDWu5NBGRx",
+	"L0RhqZOLuav3mhSx2VzBjyfgXIT8fgyL82AfdjKhO1s6ILOxhNDCPJKPlqo0B7YBDfZ4Z8oJiGJdX61Z",
+	"KmIpMQClhwKJbIBV6zB6Lw8lUVDcKsWidxwLzyCGpBx600dQqqULSN9ECkRXdezIm4d65KMbtMsCLJZl",
+	"AgiPFLrp0DpqCjgyoMkKWsojrGMDtRtvAppiVxNRU/YhXd9uFEs1IyNm8kydl4ZgDCemHrvH8oHnYJmw",
+	"d6HAQgP2C/sIbDJmC0Mxhrcu1N42AfadSiU6sBYscQ+/wcO2RSH2DVPa1QlvsZG4AmjV87xjE7sAxOtV",
+	"znMlfd2hfwjCaY2wl4ziK2JFiifLpu4iTqSwpgOdTJjiVywhUyVHiml9QhI6194Kn7AkKL+RAOmeKvkv",
+	"pMzlOvu2tdmYASIBkh2d8uk0R8VoJiLvShPbIiUpummjJstWr6q77MjLTlveora84P9CuaF2b/19LdGq",
+	"0mV8SOr0GWTDce+zowKKpFyx8l3zGLVFtARg40v8Akv4j6kJhX8Qtesn/X5luTqYLalRs/aSXGMSBRKE",
+	"5B0ObavadEF77kmnLgbQiIrtKf0u0mKniX/7hfPopZX6PEmSwyHUiKOWzkwVi2nmCjHdhKou6ONe1Vzu",
+	"3gjqmcuW+GG8m/smKBB7S1X/ek0ICu99l1+1+yKfxQr3BWQQen1+J5ft5LLNe1KtXoDholCOxKd0FYa8",
+	"h+fZqFOhAvgA8Ms3KdtNpCtqMpPqcpjKWWGCgkwyqOdOSZxKzRAej+S51b5K4oSZwBXgPO4/c09NlbxI",
+	"2cTZuXJIGsDCcGA08OagaK4xo+t9Pvktol8VnTww6IRX8mon2O0Eu78AnbYnPdcVJaEOOTMHDb4RykGe",
+	"2pWjbm0SJuc8F/cA6CC65AKAS6sQB9GFTOb232qmbSdPqlVZyhx2LhOhoEnCxWi/jLLjcAoAcB7zG5RH",
+	"DCXvfHVeSHd7pEnk6stGhOoKhNdqEJ4zUqApYPZcTIVlBResAGMIRee4/8w+3ZKdiw9GrnIOmOVkmmDi",
+	"BpuRK5pmrJTfZqd2gg6ekmzs6+j6Wbm4J3DP57NHju6lbp8Vgi4sHYoKqG/NEY9tLCYKPyxIn+Zh3heP",
+	"Wp1jfO4PyY5l7VjWDhxoW+BArvIGLSU0I6HMw8WRrN4qy7nKOx8XsDmb1kF8pjbXzjWesJQZTACs8yMs",
+	"PeKgMEqzxxQMD7qNobCBxwCCNZmNZak1y/6A9aHXywUdxFQQIUkqxYipCtPrhWIpoyXX4LOnYL+yhzBH",
+	"L7K8LMe9aGOs7tmoucwT/PbQ+VnzMB8uP3vrD8yOn+342Y6fbYmfuVu2XX6WUD2+kFQlj8segTa7/lnd",
+	"xamdxiI1c1ETLK84A6AcR32IvHAjdv6JIBSFcRBrxJTr03gncK4NYVTxlInCXdwLxU9NRb8aotdcpxiu",
+	"1gLQ/LaY/E9+RbYZuNHYX0swWL5Fu9IOC6Udvi57uw8RgNRYxWImTDrP781+OXSguYrD5mIh4O7nv6+K",
+	"virf1loopcsoriYgNcZF/VTq7qv24hUTWScVqbTKi3Gouxv9VyzWklRugr/ceQTzlsq0nEFafbkOpouT",
+	"R3cV/z1juZLVlqNTHP0tuZyKDl6KaXbnMUWl+TXZ8WANdlrPrurKvdu64CRWbvPalGSB+S+vvWJ5WZn/",
+	"16scFJVRSL0wimKCTlxhlCapu0ZNts6uWyXs/Ind1d4F5tx/oZQbXOp7rYmyfs2TditwKHJ3qxNBWsuM",
+	"VMjGw7Lk3kh8uStStys4sis4srPBXtMGC6jvt5CzfHjLaiGrCfVuPTnLh360S1p3iXm8DO94R3t28tX9",
+	"y1eVm/ZwYJAfjoRVIhcPsZibH949eciXEbpdqNdOytpJWTeN3BJAkR/pAui944tA5KDsLhoKw1v3bw4D",
+	"XBHMHpcIQ6OA9g5g4rUrUS7Rh2MwQJkKsgBNGv23rsc0fffzGUC9AxZK9BMfMW2iU6KzKSATkuitnUle",
+	"uzORM5FKWoLBpbE9FAswuA4sV1RwgDGVH1B73figkmfXwdn7SnH2W82EOSEcss3moSgivBBb3jiRrai+",
+	"EfjSG7CVAFefGaLHUhkP/15U48DeOw53XrjIZEiY0QHREqHtJWZHQxuAUg9HQIfCLx7CuO4TN9WIC8NG",
+	"ipv5YEh5milWxwZeXJNQ+GqmKmFJj5z5FSeOQ+Xrg9uLhd/gzMFqeggzSo4P+qHwRbDyhCBYrlMPRjvh",
+	"WltBPM9shNOSv0+MlE189ye36+2ct3oeP47nFax9f2pYcorF/vJgwCqMkGVLTcDH00xNJSQSNaLoPqmh",
+	"6P7zP8Pwc7/fDcPPBy/C8PP3L+zHZy/CMDvsH/6A/zzDf866+O9z+OfpU/zz6bNP/9aEsXs9x62MDTNd",
+	"rOGwSZBiu6w1Do4Xd5EyvH1xTo4Oj/okgQdOSKTH1F6Xv4VZv38UX1DNnh7DZxa1whQ/Oaysr2+igCX+",
+	"7vGnP4+Pvvztr4BLXCGciyv+M/ucFwRyybLFnW1d4afH1RPc7z6j3eGnP58ef2laU7uqh/2n93D2HFVi",
+	"CVFQ7dRNseFI7gTFhyoorjGVv0vx1yjq8FMu0OTi3U0LOGwkhbgm+CFfXBEAVZUx3I1EO125fteJh/cD",
+	"dMAxFUlXXjGlg1B4Bq2DSqEyDHJ0INWtiFJujNuM+sYulsNIta7Cji7tTHXbAbRbhMEs37cHXsLsbDpl",
+	"lgSIdH5Kohz50+X5IxmAP0v6CbmYE1/TwKpCLB32GvJa7MNlsrC1Oq7Yx33Vb8Xen1+1eDTfeqVuR392",
+	"9SkehLvQnkdCC9ZPpCKYsm9kFo/LTHNTpiugI/MNpx++hYyKkrULbXAjS40hJ1BOplQxDeCbXhnLXZaA",
+	"Uycn0wzrI4Yigyp8UAQRCih6/wTNDRi+uPUCrfsHTO8uHZjY41soMduupNlfTwlNtSyhQ9t5lAh7RWDa",
+	"EakdBslXStXAPNpg+8Y0FkvyiqLMtyBroAV1L9m8PR/F3r3nyeGTJwfPyDS7SHlM7PMIeaH5SGA2GViB",
+	"0QSMqlUAdS3GLL4klGh6xRKfD52D5XWi2Mtd7hekrNF+m16G5Yh+sePdJlnyvSxXzi7Z/K8E6Pttp4sB",
+	"lnfj8fb1rG5S4WpVQtiELb13NI5lJhBzH31SxMhLJsgFS6UY2b/Q8+QfhBrA6JUgMochcMoKOIEoSTiQ",
+	"xMSVatB5QWFqoKhyS8Lmq61KAh80U22cH8a5bAl21+6rvnZYQa7LBex06Z7ZPzeBe9gY5fPRXnBEhYID",
+	"NqFz5+J2KgPW2PBX6ySHCCV/+EoZ796cET2WMx0K+wPggXSoIC/PXp9BphfRVgOhmkTPMyWn7PFHqjSd",
+	"RackElmaRmQo01TOUOy/UHKmmXqkLfc7EyQTl8IO4I+iutPhIXH5HeifYGlSRemwM+lNlbQy/sBVmWoP",
+	"Onq1LRhD3/w9hQutJCZUe7FKyNlOS9iAlvDNp38hZZjMgSa4G7ZhUoUCweMp1XomFVR0bTYVgJk2U4oJ",
+	"Q/zTyMjxhp0QSmZKihGpkA4pSOReG/jXIoxpARKHoTVkCDFUQJW7PC9f4SUMjxBBkwQQIzpgcwH0CXv2",
+	"glDYzp6RTBieoqeYi0TOCBOJ3kdpRbAZjKxM/RB8UA4dSfbj64XiN2HJKHB+B+KHgIzN47PdeEkGwZS4",
+	"nRi8HwoQHeDyTwFolovRqavOkaaW9iKwUxNRdQMaII+IQtHxi7ywFfYlez/qLw1waZvVGzxhr+Zv/PZv",
+	"ycgM3fhOrkWgj9uQJxNcw8q+aDKmV4w0FQTYUdgb2WF2RpKlJLm4NlugyVeczZabSOCJcq0fDYjTACsC",
+	"1o+8KtQpERLC8Fiq2SPdDN3xav4P6HKbpYzsqGwvbVaO/y4zhWPH2eUzIB1fjvRJf3+nfX292ld9hxfP",
+	"7+a1sUaJxp5FK3tg7pcTMWz/jzQWFCQYJpZHJxumtKvto8x+j7z2uBqhQGANMmXK/l9LERA+EhJetxM7",
+	"JdT9QC4Zmxa1dZ/03Sp0LqQZW5EJNLGSJGB/7sXgpo165Awet/JVXtrykSbTEq5Wyi9ZrjeG4g+oeiak",
+	"FRXADAqIzWjPPSG+aCOMyo2kJXYVPcVII7ZbcsjTiPuqOOT7byw4RK92ssUO7mMrlNGeLULxgm+bKJZl",
+	"jDxpFbFnm/JW0zmmo8mZqJR3faRzemRJzFBmIiGd4/5xDSIdiBg2Hy0KHz/BDyXSskoFwBd2UHm76I4t",
+	"BLLC2QJbgU/CLEkrW7AU3yi8dcIez6S6XJpqHtM0zcsmpFQkVhqZ0hEDodqOuUfe+oGiZAPj59ooaqWC",
+	"E2+SnjIRCqRFWLpBSgEpNZkQWHVglKX2FZIwmoCfFZyT+0HppziV8aXO35GZCcWMmzEX5PCYjGWmNMTR",
+	"XDGVZHYDHPWDVCaHkujrY7vMXqy2k1JjB5NH44RixoQhBrKPJj1ShxA9acIPpYugpz7QJRS+2PeSkrE6",
+	"5VNvw4GlQ+THFkc1pokVZR8gABItQQYKulnpDjKsymHEjr5y4zKuIGrSkd4ZTS9ZAsJjZQ9R4iMc0oJT",
+	"WlSOSKndDVpBfSrVllOEot0aLCx2rFQ0HQ+imelmU/S6W0bVI+8wNNqzBFU1dtlzh0KzyNK0R57TeIxq",
+	"K9bF9JLxDxBD5ARuOtdkLGdkYoXXiVQM87ECNCKyhGRTYmQoDvr9HnnNWNI1snsp5IyAHGhPkXSWPIhk",
+	"bnE3zj/aO7VF/df10OInyNfIXu0dc/t6dVzw85kFNyPRY5mliaU1lrwJ9tkEjQR6G8JeXoJ3K+WAtohf",
+	"QDBVT2lDLF9ILIXUzJALFsuJy+a8oBrKKJ6SibxChJRQ0KFhakZVotEfoVjXEnJXjIclmkSK2W8GvsZQ",
+	"p+Tt5MaPb3+JN9Ov6gPFUMjHd09e0WJ9dkhVOwyFHYbChvwPtIDIzymekSSxSos2dDLVEJgNSvKAmsA/",
+	"c0HjSxKnjCorYd6qULDH22/HUvCA/KU68AlT3KpSrmRwJ9K+fndEZmPEf2iosA4AxiAuT/bXgyZvCeX0",
+	"Y9o+MnnQaENBedkXKhgSM+a6hkvalLZf4u08qWQ+D6WaULN3spdl8EspE/ro6W3T7q9pNsV5rQOW7pdg",
+	"h5S+Q0q3ip8uruUdw6R7dRfqIZcx061GbygAt+RkhKbRSuh0dwu26yDBPu7LPeJmuENO37lSHnAyy4hr",
+	"w1RxxW9EW6qizmpwT09OQOThRtcEniB3M69E+wwFhG85sM9mc1WZ1myXqbcZrNx8dxd+ByJw/3ift7no",
+	"3zrUZ0EqHqKV6iYCzZ3QuJ2Fameh2lmobmahcuT4kXZWmtLNIlLdtvpFg2T22JXJXxoy2yCh5c5hSEpw",
+	"cfXgiD2FJ0ou4WrqbShKMan9/YAwGo+xZe+PCAj7PAU4GCh4+S/4iO7g2GQ0rXuUQwFjkjNI7sL+/V8Q",
+	"XRjTlImEKjKRwoxPsSnyrN9N6JzQK8pTesFTbubkgqpeKEJR9oae5DGOJGUQ/mh5StnnnXvdfWlCIQ2U",
+	"3PRu2FDkfljLpsZwBQelJiLvsBllimnSifz4BxfzAYw6CkhUHmoUhKLyxeBZPxlMmYqZMNE+cUkW4L0t",
+	"WQVdiJSvNkpmYwmYsS5UAJfSTuak/ByZUVxScLxBo1JAJAHJNCBdwPjnrtfZmJpQFHPA2tU6ctkrJ4gA",
+	"mpsxBxTiDnyxR7C9gmuaCDlzJk5teJqGAs2cEJo5BihRcLnHVMQshVyYfKaoNsgrplI6ndpnqzsG6bNn",
+	"aQo1WOFZWGZEhf3w/hyOQWMdVemMki7tsLGgKsR7uTwLh+BxHISCahxxkTPolYGlysrP7o5un5/7npar",
+	"Lo80cWRjF9S5U0w2zw7PSgcNzN+dBZZSoe9wc+EON9D0/a0Uib1xDBoaNVZgKlYYLiUR4h0MrEwQBSSz",
+	"48N4JAjDtwSp4hXg5iQU13ETQXRUpLmIWWTplQdynlEdirwdTB7zvDk3y0jFR1zQNJ0Xv5U5NMQexHLC",
+	"MHKNcLMfkMhT+8h3pn1IWmlwlu001c4OhSuevTDq/QCp7oxrVrdCf7S9W3ED0bpxUUOB2dfOtURNhYeU",
+	"JZcimeawv98jFVcdADaFwuFSwK4gFjudThlVyIw80xozxXx9UeC1AcRZ5MkItiGXD1GLNBOEu4tGcNRB",
+	"XumcIF/hkymNDTAvgJsQeuaxIwSeDz8JywLh9hz1iWPQ9uyAOGbPH1OhUAz4CQp5NB6zhHSic/sBkIiV",
+	"TE/cMgZkQj936Yj97agf7SOAhXCDDAWugsaZu/DFolu7llXtHlyuTqF/LQVzWn0okN8f9Y/dkfZLimmb",
+	"SY+cp9xePbeTttnoLI7Z1HSfi1gmXIxOyOgPPo1CMWIOrwPXyH7btZdXAaI8CmRnRk7IkLGERO7m9qiR",
+	"k4jEVCmOcTSh0Ha/3d6709TG0PH2r0Awf1+xcyBO/BSCySHc77S0ANwg2DwI4LkrFNla4QutLGMbCvRB",
+	"/7CGAx2Gnw8ByPz755tAJL+mRAJL9YaOWg2pbsWdX7zISHZfN5pZK4d3lVTwBlqCV/wbX4K1LBk4+G/S",
+	"nnHUlFvwWlqqkgC2GwGKXBxbewaThtt8/zvz5RsWplicKW7meyf//NSCnuTuDQpYQvp88LK85ISVqqiE",
+	"r3tjQiGUreHpKXF2b0ooSwp5oKH3AE2VHFly3OADCkVrybfVPqB8HFtVqYpe2tSp/ImdsXSncz0AZ1DD",
+	"/SxCoOEO+hv5cJSqe46uzlWeBxViXaFwD9J7lQ/wvhxYS6nzzoe182HtfFg39GHlN+uRJgkzlKfaCpgG",
+	"HUMgUu7fLoy6JnQ+RgfAhnG+X1F1qZuNZlHucQB0idIvYHeA7EJfMs69zTUAbvWfLQ08OId2a/LpFkIi",
+	"oZsHSXnP/cruaO8OP/ybl7o/cjNOFJ1VyGYBms8FYfYtIhVR7IopzRJfTxLQaugl6yZyJjZLTguZf3lY",
+	"QJnQl/QE7jR58Eg4B/8wpaMRS0jkMtWdri6nDBDBjPPhu1TFtlSUV8XA7iL/ri0tw06+mO/OB7rTx7fi",
+	"Ay1fr7qZLLC3DC7Yg9LEl9R60uUEPIczQayK7lwcdlZWmALSUUU1eNLvh6K4cCeQvDYpaseuEqoQhKuU",
+	"dby9NJOb5Q4f3E3u8FmS7OSqnVz1V6CeSWJFKsOmntLUCei2JKbHSJRvrIpmpsWSic7NgoLynHKWJEf2",
+	"mcYmnTtQZRcxASjOdlRgRwxFHiCxPAj+LYOXajLX5gmn6+e+wRbWE/bcmnJVrOpO/ttV2HsQSIgungWv",
+	"uqMN2yV76KZYriU674ZepFaPdM170okuuUhOSo9E+xjGOyTc6LIM+CjXFXX+Wv5rtF+thdqEdhCEoog8",
+	"R0c0hZCr2ViSibxiABnm8MpEBU/HO3q4C//xTh4X5OVnvGAZ9FhVlRBxHx3cpvK+dUu8dfCFbcby4CTW",
+	"QTnwp2VHVHdK9eZJJEbX2tsNCH9kquSEa0d+WusnP4So4UXKC1GxG3Z5PAc1vcnjQU0RsjugJiIdzM1g",
+	"gtALzYTZt5STx2MyybQhKbd0kZkZY4JE5UyPyFHJ2fqOk7wAqjMOAMkGy2FJLus4uEmQen2UApGKXKQy",
+	"vmTJft4QAmCG9hhfpGwCmT1AyScQEGAbHhQNQ7x1atta+MXJgnnZNkRcnI0xnSWROYjP5IREHlooIhPw",
+	"KwHzAewhyJUpr23g/UuVZ3OXUy7XQ9ipUVRoCtiRJQz0DrxSKAuuXpaRcr9Z1Ifet+53cv08SMeTG9vO",
+	"PrKzj3z7jLCc1ck1xNtvVjNwYfDr+4+0oZdsbDmw8jH0QZHtAKFnLtGgnJMBkn0oaqI9qUr2eN5cTm2P",
+	"fKymPNaUklB0fArkPkSJaULT1Ckvk9Oqo261TP/BJZdQ5TNCGFJoyOYFrLkTQkkslUIAYHw5pSZfB8+v",
+	"IveQHvAkcvkjvqI4N74J3Qrjlg/bjenrVinq01lHufC5GTvdYqdbbA++2DA6IUamCZkyOU0ZoRdYz78t",
+	"sewr8uD5lC7AfmvQE079HbPiqiWHF6wgeKFwFM+K/nWKJ9gsp3eWcC9QOy5Gpf7lEJHgNRZvzSlyJ6+f",
+	"WH69sHjniQTwol0uJmIWivw9/1XpJUugSzkTDPLBufZTwDgNfGAfMu/OBIm8ZWtQ2lJQf0DRSf4/9q6k",
+	"t3EbCv8VIpfagOM4hx5qn4K2QHszJlP00AkaRqJswQopkFQSo5j/XryFFC3Jk8xiJAF0tSxS3B7f+n1l",
+	"USjrqBC+5xVLs4JnXDV5QL14u776+Osfonft3i6Zbzb6qZJk5NZRtYo3DJrCpRM7VftgVkSHHa3DYSoy",
+	"W3mwlHhWXIiv0Lr85AQypsXp7CQyo8GIidHwr9KxrcdI+fDgcrFYgLliZUbUUaG+ES5YZCqMXjb8uXRi",
+	"Uz4ozYyVoeKQCKOgQZwGdOVp0+gsKVzlgcKE57huH4hfe0YjD7WFj7b0Xull9+qXzOLN5anGtiYa7KfF",
+	"L9NVu3HiVc7jD8rXVqLJ26nwLedqHjgKQCXxR6p2Qifd75IVaC57DqPjlPK5bL9MC3Vf+z2thLGoRrDl",
+	"jYvxc2chJkizlRDUxBJjLGCh9v8F+aHyWzGBSU6f00ZIdgDOB+w/NwVFLznOiUkL+l3k9EHlDvbvkIqz",
+	"Nn0V57SAkp3OXgtZsjvmAR1ojYsyqj2jsfo+jVVVVSD3ikJMgkU4FcwAMSQW+S4GWYOJkqXeoIGp8+8y",
+	"colV4svIDcxuPBNKw0yTnVfirOcHGA1wAKpBGO5B6+0v7PtdW2wwhBdZaTDU/lyNMNcjgu2LgLEbPirh",
+	"oNNxHjrix5Gu/w6YHi1XODO0b5SGs8lqpFW+sRqOuc4Uhg/i85a5/RjsNRyIk6oo0MErqSXQNSNbj6DX",
+	"I+j1Gy5bw53IvG0vlBpRGXge8iDqA9GIfxbF+gDAYAi+IMqNE17UxzLhYNjjqR2T494jvMFXnPAfi0Tw",
+	"GxoAxPn5YHYct4HPwcqOwiq3Fd7slMaaB9AlVpxlKjOYcHoonDe1+6Qfjd0hGWhI733ygpUIcoIhwkEw",
+	"QHBIiTs2WCPskL03X8TAZlnzFiEEvlq7Ob2EHGEDRq9M8MqMOAMnxhlg+UlA2SDBZwdgia3jRVwIq85J",
+	"HmIU/5vUvItgz/3gnLtvMjXn4sNzN8l8KMuLlMd1GMnJsryUD328koRuu4/SqOMTD5MdoCNH7/ioqL6R",
+	"Kg6KhkdxUERe8ZcKrkMAwP/O7pS0yl41fnu2/OcGZBEhvB4DH81VXZk9xrkxUKk3zLposgZ/ndTW5A2H",
+	"6JyXaK4aKyqTyWo6ozgeAQMLSULqen0FZ6yx1dny7ELW5cXD5Rl8fnDps1C4iWPslcERQOGMteEg7hBk",
+	"Hx6ZBu1lxjyFrTlAKfmxRzCdvEOuw/5LV2TFOzGRHZ54Xe2naae4Av0GWiB55mZn8ODk1ZbGYfijvbyv",
+	"lT0nGn/PFPjesmc8Djpnh/9hA3/qDF9zM7YrwIYoKvOIUPqM7RbDq217SGsw0N51yOhOaCm7pUYuBtpz",
+	"6bZ3Rto8aTkNv/Tb/x1HmSmisw8fXZQVfyqx+JtCZI3zJt8nDSt+dWgZtSh5IjDj0Nj9TEhYmTYRg+a1",
+	"MptVkt/BONyhRMgqj1HxfMY5fSGvJZm4rTXaVGYztJzXuP8opo1cFNineqqN9QnW5U7tMb0i26psh4pL",
+	"Okz695HN0o+KLUUL8UlWImXAEPixrJwR6gkz4SVM8SeN0MeX8wXBH0vfRUCemMa7MlckGe5gLLX0W4R+",
+	"BlMT2oj6ByI/rzA5MjeZ45bO4cPm9znnpPPIGHT0883n/wMAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

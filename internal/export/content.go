@@ -403,6 +403,8 @@ func TimelineKind(action string) string {
 		return "milestone"
 	case strings.HasPrefix(action, "evidence."), strings.HasPrefix(action, "custody."):
 		return "evidence"
+	case strings.HasPrefix(action, "chronology."):
+		return "chronology"
 	}
 	return "other"
 }
