@@ -1,11 +1,13 @@
 package api_test
 
 import (
+	"bytes"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -266,6 +268,43 @@ func TestChronologyCorrectAndRetract(t *testing.T) {
 		}
 		if len(f.s.auditEvents(f.tokens["admin"], "chronology.retract")) != 1 {
 			t.Error("the retraction is not audited")
+		}
+	})
+}
+
+// An auditor's export of the case, in every format, carries the chronology
+// as the API reads it, retracted entries included, and verifies.
+func TestChronologyIsInEveryExport(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newChronologyFixture(t, db)
+		f.add(t, "responder", map[string]any{"kind": "detection", "occurred_at": time.Now().Add(-50 * time.Hour).Format(time.RFC3339),
+			"body": "Zażółć gęślą jaźń: first beacon", "evidence_ids": []string{f.evidence}})
+		gone := f.add(t, "responder", map[string]any{"kind": "communication", "occurred_at": time.Now().Format(time.RFC3339), "body": "Told the board"})
+		f.s.do(http.MethodPost, "/api/v1/chronology/"+gone.ID+"/retraction", map[string]any{"reason": "Board meets tomorrow"}, ifMatch(f.tokens["responder"], 1)...)
+		auditor := f.tokens["auditor"]
+		keyFor := f.s.exportKey(auditor)
+		r := f.s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/export?format=json", nil, bearer(auditor)...)
+		if _, err := export.VerifyJSON(bytes.NewReader(r.body), keyFor); err != nil {
+			t.Fatalf("json: %d %v", r.StatusCode, err)
+		}
+		var bundle struct {
+			Content export.Content `json:"content"`
+		}
+		r.json(&bundle)
+		c := bundle.Content.Chronology
+		if len(c) != 2 || c[0].Body != "Zażółć gęślą jaźń: first beacon" || !c[0].Backdated || len(c[0].EvidenceIDs) != 1 ||
+			c[1].RetractionReason == nil || *c[1].RetractionReason != "Board meets tomorrow" {
+			t.Errorf("the bundle's chronology: %+v", c)
+		}
+		r = f.s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/export?format=csv", nil, bearer(auditor)...)
+		if _, err := export.VerifyZip(bytes.NewReader(r.body), int64(len(r.body)), keyFor); err != nil ||
+			!bytes.Contains(r.body, []byte("chronology.csv")) {
+			t.Errorf("csv: %v", err)
+		}
+		r = f.s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/export?format=pdf", nil, bearer(auditor)...)
+		m, sig := detached(t, r)
+		if _, err := export.VerifyDetachedWith(keyFor, m, sig, r.body); err != nil {
+			t.Errorf("pdf: %v", err)
 		}
 	})
 }
