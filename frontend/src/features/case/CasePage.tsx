@@ -9,6 +9,7 @@ import type { Case } from '../../api/types';
 import { canUse, may } from '../../app/access';
 import { useSignedInUser } from '../../app/auth';
 import { Empty, LoadError } from '../../components/PageStates';
+import { ChronologyTab } from '../chronology/ChronologyTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { CaseHeader } from './CaseHeader';
@@ -19,7 +20,7 @@ import { usePeople } from './people';
 import { isCaseId, useCase, useTimeline } from './queries';
 import { RegulatorCard } from './RegulatorCard';
 
-const tabs = ['activity', 'suspensions', 'evidence'];
+const tabs = ['activity', 'chronology', 'suspensions', 'evidence'];
 
 /** initialTab is the tab a link asks for (?tab=evidence, from My work), else the activity. */
 const initialTab = (asked: string | null) => (asked && tabs.includes(asked) ? asked : 'activity');
@@ -116,6 +117,7 @@ function CaseView({ id }: { id: string }) {
             <Tabs defaultValue={initialTab(searchParams.get('tab'))} keepMounted={false}>
               <Tabs.List mb="md">
                 <Tabs.Tab value="activity">Activity</Tabs.Tab>
+                <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
                 <Tabs.Tab value="suspensions">Suspensions</Tabs.Tab>
                 <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
               </Tabs.List>
@@ -131,6 +133,13 @@ function CaseView({ id }: { id: string }) {
                   ) : null}
                   <CaseTimeline timeline={timeline} name={(id) => person(id).label} />
                 </Card>
+              </Tabs.Panel>
+              <Tabs.Panel value="chronology">
+                <ChronologyTab
+                  caseId={c.id}
+                  canEdit={may(me.role, 'chronology.write')}
+                  canDownload={may(me.role, 'evidence.download')}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="suspensions">
                 <SuspensionsTab caseId={c.id} caseStatus={c.status} canEdit={may(me.role, 'suspension.write')} />

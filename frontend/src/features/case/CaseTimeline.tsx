@@ -9,6 +9,7 @@ import {
   IconPlugConnectedX,
   IconPoint,
   IconStatusChange,
+  IconTimeline,
   type Icon,
 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -31,6 +32,7 @@ const kindIcon: Record<TimelineItem['kind'], { icon: Icon; color: string }> = {
   suspension: { icon: IconPlugConnectedX, color: 'orange' },
   milestone: { icon: IconPoint, color: 'orange' },
   evidence: { icon: IconFileCertificate, color: 'cyan' },
+  chronology: { icon: IconTimeline, color: 'grape' },
   other: { icon: IconPoint, color: 'gray' },
 };
 
