@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,6 +105,62 @@ func TestChronologyEntriesAreKeptAndVersioned(t *testing.T) {
 		got, err := svc.List(ctx, c.ID)
 		if err != nil || len(got) != 1 || !got[0].Retracted() || got[0].Body != body {
 			t.Fatalf("after retraction: %+v %v", got, err)
+		}
+	})
+}
+
+// A correction that changes nothing records nothing; past the cap, a new
+// entry is a 409 and is not written.
+func TestChronologyNoOpCorrectionAndCap(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		cs, svc := cases.NewService(db, rec), chronology.NewService(db, rec)
+		c, _ := chronologyCase(t, db, ctx, cs, "Credential stuffing")
+		at := time.Now().Add(-time.Hour).UTC().Truncate(time.Second)
+		e, err := svc.Add(ctx, c.ID, chronology.Draft{Kind: chronology.Detection, OccurredAt: at, Body: "Spike of failed logins"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(q string) int {
+			var n int
+			if err := db.SQL().QueryRow(q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		events := count("SELECT count(*) FROM audit_events")
+		body, sameAt := " Spike of failed logins ", at.In(time.FixedZone("CET", 3600))
+		same, err := svc.Correct(ctx, e.ID, 1, chronology.Correction{Body: &body, OccurredAt: &sameAt, Reason: "No change"})
+		if err != nil || same.Version != 1 || same.CorrectedAt != nil || count("SELECT count(*) FROM audit_events") != events {
+			t.Fatalf("a correction that changes nothing: %+v %v", same, err)
+		}
+		// Fill the case up to its cap, then one more is refused.
+		var q strings.Builder
+		args := []any{}
+		for i := 1; i < chronology.MaxEntriesPerCase; i++ {
+			if q.Len() > 0 {
+				q.WriteString(",")
+			}
+			q.WriteString("(?, ?, 'other', ?, ?, ?, 'filler', 1)")
+			args = append(args, uuid.New().String(), c.ID.String(), at, at, identity.From(ctx).UserID.String())
+			if i%200 == 0 || i == chronology.MaxEntriesPerCase-1 {
+				stmt := "INSERT INTO chronology_entries (id, case_id, kind, occurred_at, recorded_at, author_id, body, version) VALUES " + q.String()
+				if db.Dialect() == store.Postgres {
+					stmt = dollarPlaceholders(stmt)
+				}
+				if _, err := db.SQL().ExecContext(ctx, stmt, args...); err != nil {
+					t.Fatal(err)
+				}
+				q.Reset()
+				args = args[:0]
+			}
+		}
+		_, err = svc.Add(ctx, c.ID, chronology.Draft{Kind: chronology.Other, OccurredAt: at, Body: "One too many"})
+		if !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("past the cap: %v", err)
+		}
+		if n := count("SELECT count(*) FROM chronology_entries"); n != chronology.MaxEntriesPerCase {
+			t.Errorf("%d entries, want %d", n, chronology.MaxEntriesPerCase)
 		}
 	})
 }
