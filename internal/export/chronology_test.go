@@ -62,7 +62,7 @@ func chronologySnapshot() export.Snapshot {
 func TestPDFPrintsTheChronology(t *testing.T) {
 	text := pdftotext(t, render(t, chronologySnapshot()), 1, 0)
 	all := squeezed(unfooted(text))
-	for _, want := range []string{"Chronology", "Case history", "4 chronology entries",
+	for _, want := range []string{"Chronology", "Case history", "4 chronology entries", "chronology author (2)",
 		chronPolish, chronArabic, chronHebrew, chronLastWords, "Detection", "Containment", "Eradication",
 		"Recorded 3 d 3 h later", "Evidence: Firewall log of the night",
 		"RETRACTED", chronRetracted, "Retracted because: Recorded on the wrong case", "Corrected 1 Dec 2026, 14:15 UTC by " + greek,
