@@ -26,6 +26,7 @@ type bolaObjects struct {
 	milestone  string
 	evidence   string
 	task       string
+	chronology string // an entry of the case's chronology
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -139,6 +140,19 @@ var bolaOps = map[string]bolaOp{
 	"updateTask": {false, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "PATCH", path: "/tasks/" + o.task, body: map[string]any{"status": "done"}, ifMatch: true, ok: 200}
 	}},
+	"listChronology": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/chronology", ok: 200}
+	}},
+	"createChronologyEntry": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/chronology", body: map[string]any{"kind": "detection",
+			"occurred_at": "2026-01-02T03:04:05Z", "body": "Alert fired", "evidence_ids": []string{o.evidence}}, ok: 201}
+	}},
+	"correctChronologyEntry": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/chronology/" + o.chronology, body: map[string]any{"body": "Alert fired twice", "reason": "Second alert found"}, ifMatch: true, ok: 200}
+	}},
+	"retractChronologyEntry": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/chronology/" + o.chronology + "/retraction", body: map[string]any{"reason": "Wrong case"}, ifMatch: true, ok: 200}
+	}},
 	"exportCase": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/export?format=json", ok: 200}
 	}},
@@ -224,7 +238,11 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	o.evidence = ev.ID
 	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/notes", map[string]string{"kind": "update", "body": sc.marker + " note"}, bearer(f.admin)...)
 	o.task = s.createTask(f.admin, o.kase.ID, map[string]any{"title": sc.marker + " task"}).ID
-	if o.suspension == "" || o.milestone == "" || o.evidence == "" {
+	var entry struct{ ID string }
+	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/chronology", map[string]any{"kind": "detection", "occurred_at": "2026-01-01T00:00:00Z",
+		"body": sc.marker + " chronology"}, bearer(f.admin)...).json(&entry)
+	o.chronology = entry.ID
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
 	return o
@@ -312,7 +330,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					}
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
-						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString()})
+						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString(), chronology: uuid.NewString()})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}

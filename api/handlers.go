@@ -27,6 +27,7 @@ type handlers struct {
 	caseHandlers
 	noteHandlers
 	taskHandlers
+	chronologyHandlers
 	suspensionHandlers
 	restorationHandlers
 	evidenceHandlers
@@ -48,6 +49,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		caseHandlers:        caseHandlers{cases: d.Cases},
 		noteHandlers:        noteHandlers{cases: d.Cases, audit: d.Audit},
 		taskHandlers:        taskHandlers{cases: d.Cases},
+		chronologyHandlers:  chronologyHandlers{chronology: d.Chronology},
 		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},

@@ -21,6 +21,7 @@ import (
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
@@ -123,6 +124,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Cases:              cases.NewService(db, recorder),
 		Restoration:        restoration.NewService(db, recorder),
 		Evidence:           evidence.NewService(db, blobs, recorder, testMaxUpload),
+		Chronology:         chronology.NewService(db, recorder),
 		Exports:            export.NewService(db, recorder, "test"),
 		Status:             status.NewService(db, nil),
 		MaxUpload:          testMaxUpload,

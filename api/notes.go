@@ -92,6 +92,8 @@ func timelineKind(action string) gen.TimelineItemKind {
 		return gen.TimelineItemKindEvidence
 	case strings.HasPrefix(action, "task."):
 		return gen.TimelineItemKindTask
+	case strings.HasPrefix(action, "chronology."):
+		return gen.TimelineItemKindChronology
 	}
 	return gen.TimelineItemKindOther
 }

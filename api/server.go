@@ -19,6 +19,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
@@ -39,11 +40,12 @@ type Deps struct {
 	Cases       *cases.Service
 	Restoration *restoration.Service
 	Evidence    *evidence.Service
-	Exports     *export.Service // case exports
-	Status      *status.Service // the public status page; nil serves none
-	Views       *views.Service  // saved views of the cases list
-	MaxUpload   int64           // largest evidence file accepted, in bytes
-	Limits      httpx.Limits    // rate limits and timeouts; the zero value turns them all off
+	Chronology  *chronology.Service // a case's chronology
+	Exports     *export.Service     // case exports
+	Status      *status.Service     // the public status page; nil serves none
+	Views       *views.Service      // saved views of the cases list
+	MaxUpload   int64               // largest evidence file accepted, in bytes
+	Limits      httpx.Limits        // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
 	MyWork      *mywork.Service // the landing page's work

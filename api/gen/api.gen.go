@@ -109,6 +109,39 @@ func (e Category) Valid() bool {
 	}
 }
 
+// Defines values for ChronologyKind.
+const (
+	ChronologyKindCommunication ChronologyKind = "communication"
+	ChronologyKindContainment   ChronologyKind = "containment"
+	ChronologyKindDecision      ChronologyKind = "decision"
+	ChronologyKindDetection     ChronologyKind = "detection"
+	ChronologyKindEradication   ChronologyKind = "eradication"
+	ChronologyKindOther         ChronologyKind = "other"
+	ChronologyKindRecovery      ChronologyKind = "recovery"
+)
+
+// Valid indicates whether the value is a known member of the ChronologyKind enum.
+func (e ChronologyKind) Valid() bool {
+	switch e {
+	case ChronologyKindCommunication:
+		return true
+	case ChronologyKindContainment:
+		return true
+	case ChronologyKindDecision:
+		return true
+	case ChronologyKindDetection:
+		return true
+	case ChronologyKindEradication:
+		return true
+	case ChronologyKindOther:
+		return true
+	case ChronologyKindRecovery:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CustodyAction.
 const (
 	CustodyActionAccessed         CustodyAction = "accessed"
@@ -510,6 +543,7 @@ func (e TaskStatus) Valid() bool {
 
 // Defines values for TimelineItemKind.
 const (
+	TimelineItemKindChronology   TimelineItemKind = "chronology"
 	TimelineItemKindCreated      TimelineItemKind = "created"
 	TimelineItemKindEvidence     TimelineItemKind = "evidence"
 	TimelineItemKindFieldChange  TimelineItemKind = "field_change"
@@ -524,6 +558,8 @@ const (
 // Valid indicates whether the value is a known member of the TimelineItemKind enum.
 func (e TimelineItemKind) Valid() bool {
 	switch e {
+	case TimelineItemKindChronology:
+		return true
 	case TimelineItemKindCreated:
 		return true
 	case TimelineItemKindEvidence:
@@ -874,6 +910,55 @@ type ChecklistItem struct {
 	Text string `json:"text"`
 }
 
+// ChronologyEntry One event of the incident's story. `occurred_at` is when it happened; `recorded_at`
+// when it was written down (set by the server, never changed); `backdated` is true
+// when it was recorded more than an hour after it happened. A corrected entry carries
+// who corrected it last and when (its earlier values are in the audit trail); a
+// retracted one is kept, with who retracted it, when and why.
+type ChronologyEntry struct {
+	AuthorId      openapi_types.UUID                    `json:"author_id"`
+	Backdated     bool                                  `json:"backdated"`
+	Body          string                                `json:"body"`
+	CaseId        openapi_types.UUID                    `json:"case_id"`
+	CorrectedAt   nullable.Nullable[time.Time]          `json:"corrected_at"`
+	CorrectedById nullable.Nullable[openapi_types.UUID] `json:"corrected_by_id"`
+	EvidenceIds   []openapi_types.UUID                  `json:"evidence_ids"`
+	Id            openapi_types.UUID                    `json:"id"`
+
+	// Kind What part of the response an entry tells.
+	Kind             ChronologyKind                        `json:"kind"`
+	OccurredAt       time.Time                             `json:"occurred_at"`
+	RecordedAt       time.Time                             `json:"recorded_at"`
+	RetractedAt      nullable.Nullable[time.Time]          `json:"retracted_at"`
+	RetractedById    nullable.Nullable[openapi_types.UUID] `json:"retracted_by_id"`
+	RetractionReason nullable.Nullable[string]             `json:"retraction_reason"`
+	Version          int64                                 `json:"version"`
+}
+
+// ChronologyKind What part of the response an entry tells.
+type ChronologyKind string
+
+// ChronologyList defines model for ChronologyList.
+type ChronologyList struct {
+	Items []ChronologyEntry `json:"items"`
+
+	// NextCursor Always null; the whole chronology comes at once.
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// CorrectChronologyEntryRequest defines model for CorrectChronologyEntryRequest.
+type CorrectChronologyEntryRequest struct {
+	Body        *string               `json:"body,omitempty"`
+	EvidenceIds *[]openapi_types.UUID `json:"evidence_ids,omitempty"`
+
+	// Kind What part of the response an entry tells.
+	Kind       *ChronologyKind `json:"kind,omitempty"`
+	OccurredAt *time.Time      `json:"occurred_at,omitempty"`
+
+	// Reason Why the entry is corrected; kept in the audit trail.
+	Reason string `json:"reason"`
+}
+
 // CreateCaseRequest defines model for CreateCaseRequest.
 type CreateCaseRequest struct {
 	AwareAt              time.Time                             `json:"aware_at"`
@@ -901,6 +986,20 @@ type CreateCaseRequest struct {
 	Severity   Severity `json:"severity"`
 	Summary    *string  `json:"summary,omitempty"`
 	Title      string   `json:"title"`
+}
+
+// CreateChronologyEntryRequest defines model for CreateChronologyEntryRequest.
+type CreateChronologyEntryRequest struct {
+	Body string `json:"body"`
+
+	// EvidenceIds Evidence of the same case this entry points to.
+	EvidenceIds *[]openapi_types.UUID `json:"evidence_ids,omitempty"`
+
+	// Kind What part of the response an entry tells.
+	Kind ChronologyKind `json:"kind"`
+
+	// OccurredAt When it happened, RFC 3339 with any offset; stored in UTC.
+	OccurredAt time.Time `json:"occurred_at"`
 }
 
 // CreateCustodyRequest defines model for CreateCustodyRequest.
@@ -1447,6 +1546,12 @@ type RestoreRequest struct {
 // `restored_at`, `cancel` marks them cancelled. Without it, open
 // milestones make the restore a 409.
 type RestoreRequestOpenMilestones string
+
+// RetractChronologyEntryRequest defines model for RetractChronologyEntryRequest.
+type RetractChronologyEntryRequest struct {
+	// Reason Why the entry is withdrawn; shown with it and kept in the audit trail.
+	Reason string `json:"reason"`
+}
 
 // Role defines model for Role.
 type Role string
@@ -2209,6 +2314,18 @@ type GetTimelineParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// CorrectChronologyEntryParams defines parameters for CorrectChronologyEntry.
+type CorrectChronologyEntryParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// RetractChronologyEntryParams defines parameters for RetractChronologyEntry.
+type RetractChronologyEntryParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListDepartmentsParams defines parameters for ListDepartments.
 type ListDepartmentsParams struct {
 	// Limit Page size (default 50).
@@ -2326,6 +2443,9 @@ type CreateCaseJSONRequestBody = CreateCaseRequest
 // UpdateCaseJSONRequestBody defines body for UpdateCase for application/json ContentType.
 type UpdateCaseJSONRequestBody = UpdateCaseRequest
 
+// CreateChronologyEntryJSONRequestBody defines body for CreateChronologyEntry for application/json ContentType.
+type CreateChronologyEntryJSONRequestBody = CreateChronologyEntryRequest
+
 // AddEvidenceMultipartRequestBody defines body for AddEvidence for multipart/form-data ContentType.
 type AddEvidenceMultipartRequestBody = EvidenceUpload
 
@@ -2340,6 +2460,12 @@ type CreateTaskJSONRequestBody = CreateTaskRequest
 
 // TransitionCaseJSONRequestBody defines body for TransitionCase for application/json ContentType.
 type TransitionCaseJSONRequestBody = TransitionRequest
+
+// CorrectChronologyEntryJSONRequestBody defines body for CorrectChronologyEntry for application/json ContentType.
+type CorrectChronologyEntryJSONRequestBody = CorrectChronologyEntryRequest
+
+// RetractChronologyEntryJSONRequestBody defines body for RetractChronologyEntry for application/json ContentType.
+type RetractChronologyEntryJSONRequestBody = RetractChronologyEntryRequest
 
 // CreateDepartmentJSONRequestBody defines body for CreateDepartment for application/json ContentType.
 type CreateDepartmentJSONRequestBody = DepartmentInput
@@ -2436,6 +2562,12 @@ type ServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx echo.Context, id Id, params UpdateCaseParams) error
+	// ListChronology A case's chronology, in the order things happened
+	// (GET /cases/{id}/chronology)
+	ListChronology(ctx echo.Context, id Id) error
+	// CreateChronologyEntry Add an entry to a case's chronology
+	// (POST /cases/{id}/chronology)
+	CreateChronologyEntry(ctx echo.Context, id Id) error
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx echo.Context, id Id) error
@@ -2472,6 +2604,12 @@ type ServerInterface interface {
 	// TransitionCase Move a case to another status
 	// (POST /cases/{id}/transitions)
 	TransitionCase(ctx echo.Context, id Id) error
+	// CorrectChronologyEntry Correct a chronology entry, with a reason
+	// (PATCH /chronology/{id})
+	CorrectChronologyEntry(ctx echo.Context, id Id, params CorrectChronologyEntryParams) error
+	// RetractChronologyEntry Retract a chronology entry, with a reason
+	// (POST /chronology/{id}/retraction)
+	RetractChronologyEntry(ctx echo.Context, id Id, params RetractChronologyEntryParams) error
 	// GetRestorationDashboard Every active (and recently restored) suspension you may see
 	// (GET /dashboard/restoration)
 	GetRestorationDashboard(ctx echo.Context) error
@@ -2977,6 +3115,38 @@ func (w *ServerInterfaceWrapper) UpdateCase(ctx echo.Context) error {
 	return err
 }
 
+// ListChronology converts echo context to params.
+func (w *ServerInterfaceWrapper) ListChronology(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListChronology(ctx, id)
+	return err
+}
+
+// CreateChronologyEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateChronologyEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateChronologyEntry(ctx, id)
+	return err
+}
+
 // ListCaseEvidence converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCaseEvidence(ctx echo.Context) error {
 	var err error
@@ -3207,6 +3377,78 @@ func (w *ServerInterfaceWrapper) TransitionCase(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.TransitionCase(ctx, id)
+	return err
+}
+
+// CorrectChronologyEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) CorrectChronologyEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CorrectChronologyEntryParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CorrectChronologyEntry(ctx, id, params)
+	return err
+}
+
+// RetractChronologyEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) RetractChronologyEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RetractChronologyEntryParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetractChronologyEntry(ctx, id, params)
 	return err
 }
 
@@ -4114,6 +4356,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/transitions", wrapper.TransitionCase, options.OperationMiddlewares["transitionCase"]...)
 	router.GET(options.BaseURL+"/cases/:id/notes", wrapper.ListNotes, options.OperationMiddlewares["listNotes"]...)
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
+	router.GET(options.BaseURL+"/cases/:id/chronology", wrapper.ListChronology, options.OperationMiddlewares["listChronology"]...)
+	router.POST(options.BaseURL+"/cases/:id/chronology", wrapper.CreateChronologyEntry, options.OperationMiddlewares["createChronologyEntry"]...)
+	router.PATCH(options.BaseURL+"/chronology/:id", wrapper.CorrectChronologyEntry, options.OperationMiddlewares["correctChronologyEntry"]...)
+	router.POST(options.BaseURL+"/chronology/:id/retraction", wrapper.RetractChronologyEntry, options.OperationMiddlewares["retractChronologyEntry"]...)
 	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
 	router.GET(options.BaseURL+"/cases/:id/tasks", wrapper.ListTasks, options.OperationMiddlewares["listTasks"]...)
@@ -6449,6 +6695,454 @@ type UpdateCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateCasedefaultApplicationProblemPlusJSONResponse) VisitUpdateCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronologyRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListChronologyResponseObject interface {
+	VisitListChronologyResponse(w http.ResponseWriter) error
+}
+
+type ListChronology200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListChronology200JSONResponse struct {
+	Body    ChronologyList
+	Headers ListChronology200ResponseHeaders
+}
+
+func (response ListChronology200JSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology400ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology401ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology404ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology429ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronology500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListChronology500ApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListChronologydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListChronologydefaultApplicationProblemPlusJSONResponse) VisitListChronologyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntryRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateChronologyEntryJSONRequestBody
+}
+
+type CreateChronologyEntryResponseObject interface {
+	VisitCreateChronologyEntryResponse(w http.ResponseWriter) error
+}
+
+type CreateChronologyEntry201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateChronologyEntry201JSONResponse struct {
+	Body    ChronologyEntry
+	Headers CreateChronologyEntry201ResponseHeaders
+}
+
+func (response CreateChronologyEntry201JSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry400ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry401ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry403ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry404ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry409ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry422ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry429ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntry500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateChronologyEntry500ApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateChronologyEntrydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateChronologyEntrydefaultApplicationProblemPlusJSONResponse) VisitCreateChronologyEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -9366,6 +10060,636 @@ type TransitionCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response TransitionCasedefaultApplicationProblemPlusJSONResponse) VisitTransitionCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntryRequestObject struct {
+	Id     Id `json:"id"`
+	Params CorrectChronologyEntryParams
+	Body   *CorrectChronologyEntryJSONRequestBody
+}
+
+type CorrectChronologyEntryResponseObject interface {
+	VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error
+}
+
+type CorrectChronologyEntry200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CorrectChronologyEntry200JSONResponse struct {
+	Body    ChronologyEntry
+	Headers CorrectChronologyEntry200ResponseHeaders
+}
+
+func (response CorrectChronologyEntry200JSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry400ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry401ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry403ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry404ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry409ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry412ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry422ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry428ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry429ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntry500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CorrectChronologyEntry500ApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CorrectChronologyEntrydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CorrectChronologyEntrydefaultApplicationProblemPlusJSONResponse) VisitCorrectChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntryRequestObject struct {
+	Id     Id `json:"id"`
+	Params RetractChronologyEntryParams
+	Body   *RetractChronologyEntryJSONRequestBody
+}
+
+type RetractChronologyEntryResponseObject interface {
+	VisitRetractChronologyEntryResponse(w http.ResponseWriter) error
+}
+
+type RetractChronologyEntry200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RetractChronologyEntry200JSONResponse struct {
+	Body    ChronologyEntry
+	Headers RetractChronologyEntry200ResponseHeaders
+}
+
+func (response RetractChronologyEntry200JSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry400ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry401ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry403ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry404ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry409ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry412ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry422ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry428ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry429ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntry500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RetractChronologyEntry500ApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetractChronologyEntrydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RetractChronologyEntrydefaultApplicationProblemPlusJSONResponse) VisitRetractChronologyEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -18725,6 +20049,12 @@ type StrictServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx context.Context, request UpdateCaseRequestObject) (UpdateCaseResponseObject, error)
+	// ListChronology A case's chronology, in the order things happened
+	// (GET /cases/{id}/chronology)
+	ListChronology(ctx context.Context, request ListChronologyRequestObject) (ListChronologyResponseObject, error)
+	// CreateChronologyEntry Add an entry to a case's chronology
+	// (POST /cases/{id}/chronology)
+	CreateChronologyEntry(ctx context.Context, request CreateChronologyEntryRequestObject) (CreateChronologyEntryResponseObject, error)
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx context.Context, request ListCaseEvidenceRequestObject) (ListCaseEvidenceResponseObject, error)
@@ -18761,6 +20091,12 @@ type StrictServerInterface interface {
 	// TransitionCase Move a case to another status
 	// (POST /cases/{id}/transitions)
 	TransitionCase(ctx context.Context, request TransitionCaseRequestObject) (TransitionCaseResponseObject, error)
+	// CorrectChronologyEntry Correct a chronology entry, with a reason
+	// (PATCH /chronology/{id})
+	CorrectChronologyEntry(ctx context.Context, request CorrectChronologyEntryRequestObject) (CorrectChronologyEntryResponseObject, error)
+	// RetractChronologyEntry Retract a chronology entry, with a reason
+	// (POST /chronology/{id}/retraction)
+	RetractChronologyEntry(ctx context.Context, request RetractChronologyEntryRequestObject) (RetractChronologyEntryResponseObject, error)
 	// GetRestorationDashboard Every active (and recently restored) suspension you may see
 	// (GET /dashboard/restoration)
 	GetRestorationDashboard(ctx context.Context, request GetRestorationDashboardRequestObject) (GetRestorationDashboardResponseObject, error)
@@ -19282,6 +20618,79 @@ func (sh *strictHandler) UpdateCase(ctx echo.Context, id Id, params UpdateCasePa
 	return nil
 }
 
+// ListChronology operation middleware
+func (sh *strictHandler) ListChronology(ctx echo.Context, id Id) error {
+	var request ListChronologyRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListChronology(ctx.Request().Context(), request.(ListChronologyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListChronology")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListChronologyResponseObject); ok {
+		return validResponse.VisitListChronologyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateChronologyEntry operation middleware
+func (sh *strictHandler) CreateChronologyEntry(ctx echo.Context, id Id) error {
+	var request CreateChronologyEntryRequestObject
+
+	request.Id = id
+
+	var body CreateChronologyEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateChronologyEntry(ctx.Request().Context(), request.(CreateChronologyEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateChronologyEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateChronologyEntryResponseObject); ok {
+		return validResponse.VisitCreateChronologyEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCaseEvidence operation middleware
 func (sh *strictHandler) ListCaseEvidence(ctx echo.Context, id Id) error {
 	var request ListCaseEvidenceRequestObject
@@ -19677,6 +21086,104 @@ func (sh *strictHandler) TransitionCase(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(TransitionCaseResponseObject); ok {
 		return validResponse.VisitTransitionCaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CorrectChronologyEntry operation middleware
+func (sh *strictHandler) CorrectChronologyEntry(ctx echo.Context, id Id, params CorrectChronologyEntryParams) error {
+	var request CorrectChronologyEntryRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body CorrectChronologyEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CorrectChronologyEntry(ctx.Request().Context(), request.(CorrectChronologyEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CorrectChronologyEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CorrectChronologyEntryResponseObject); ok {
+		return validResponse.VisitCorrectChronologyEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetractChronologyEntry operation middleware
+func (sh *strictHandler) RetractChronologyEntry(ctx echo.Context, id Id, params RetractChronologyEntryParams) error {
+	var request RetractChronologyEntryRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body RetractChronologyEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetractChronologyEntry(ctx.Request().Context(), request.(RetractChronologyEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetractChronologyEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetractChronologyEntryResponseObject); ok {
+		return validResponse.VisitRetractChronologyEntryResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -21186,436 +22693,460 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk8PSGwXYBAipItMnZ00LS8rd6WrNBlu3t2qVHJqgSQm4XMcmYWIdihiTPPMH9mnmV+",
-	"TpwXOU9yItfKrBuqAJAEL5LhHxYIVOU9131964+9WM4yKZgweu/4j70powlT8PHFezqx/yZMx4pnhkux",
-	"d7z3fsqIYlrmKmaPNLlkSnMpAjKWikQvx/1X1MTTaLAX7Ol4ymbUtjCjn35mYmKme8eHh8FeRo1hyjb2",
-	"X+HeP4b95x+/Cff+ZS/YM4uM7R3vaaO4mOx9/hzs/Y0tfuRiwlSmuDDtoxmXDxA5JmbKCPuUSWXIBVsQ",
-	"M6WGaD4RLCHcHMPPqZwzFVPNyJR9Iu9+Ou0fPn1G5DgU9ldF5+TJYf98YRjJ8vOUx7ahgFBNHmPD/Qu2",
-	"0ISKBFqbUcHHTBsy4ZeMcDMIRdfsnx3VZm/nTvvjj388O/rcOf+XSfu0O+dIepqx2lD3B5sO6LT/f9D+",
-	"78P+88Go//Gb9jG9cvNdHtb3VLNnR34T3ICK5fn3d7+8Jr25Heucajd+lgTkfEHmUzkLyHzKREC40X5P",
-	"ugd+NHz+rGPo3zz++K9/+WMYHHas6RvY0zMaT9mZFEbJdHkm+AyhQs+Z0mRGF+Sckdi+k9jxUrGQgsGh",
-	"fzIkmsVSJLo+WCby2d7xP/bwCAVkRj/16YT95clw72PbsN5Sw37mM27gf8tDest+y5k2GtbW8MnU2EVV",
-	"1DCS2jeImXJNFD5FYpkLwxJCJ5QLbQhNUznXhJpQSBEz0suYInHKmTCEJoliWgdwou33uWaKwGP+UIn9",
-	"ATk91/Zpu0lEyFBgrzTLUs40kQoG5vu3O6zYONd2vdhYKnsz4Fs3suYtGUs1o2bveI8L8+RwL7CbzWd2",
-	"CQ8Pjr49+u7Js6Nvg70ZF/jlsFhCLgybMFVfw7dsRrmwS7tqHamBndWGp6nd3xlNGBFyTnKRMIUPwCwH",
-	"tzpUzVq2+x2eKZILw9PKUB5p8lsuDSVck3GeprjDtzFAZtTidGyY6h6ckWROufE7rOwrXEzsaOxB4Iol",
-	"e8dG5ewGoztoHd07PhHU5Ip1UqEXyeHTpwfP4QjDk0ReMlWj2I80sVRed1KZ7767Jo15Z6jJdTsHPSVz",
-	"Ri/IJU15Qo1UBb2EdxzNeWQvijD2wvUsQYwmTDB72ZMRNRGhmids/yQUmgmg+ec0viBcAAt+LQXzfHhj",
-	"XvTrY+TFlh91sOPP9gVFZ8w4CeEsV1qqdvYUCfbJjGJ4IvJTzBS75DLXJKMTZled28d/y5la7AV7gs5s",
-	"f/hOpwAxPOralFH/47+2bwfyUOgso2Za9sWTzY5qnsOTlXE8edba0RjWvWNJ7HmIyFjJGYoh1BJwRpMB",
-	"eeuGcEKODr8jc26mMjeEm4AcHRwiydWGpuWaoZxWTsRLXt38sr5o/xWGn4bDfhh+OvgxDD99+6P9+PzH",
-	"MMwPh4ff4T/P8Z/TPv77Av559gz/fPa8a7E7+NcbOrH85HdGegkb0zw15Olwv+sQAK3blKgNhyvpRbD3",
-	"qT+R/fJbPMuK6UwKzeAof08TxxjsX+7q2Y/A32JqJ/E4U/I8ZbNv/qntjP6oDO5fFBvvHe/9t8elNP0Y",
-	"f9WP3+Bb2Gl9TV7R1E6LJQXf7J3TBCSlgOTiQsi5IGPO0iQgcyXFhNhJwKJVBPWClfSLpW8bj3vjcUPQ",
-	"qPKifo1vbtRI+UajIcfVNmzEPg0LdCbFOOXxnW6DvZzxlIoJs0QXutdwCeGaxrlSlg5b+sy+5qV/oRRS",
-	"87ta91OxINJMmSLMdv01r+2PUp3zJGHiLtf3P2WuiJIpAzFXSEMSCWrC17zSf5WC3TXx4IbNHmmijVQs",
-	"IWOeMiuez7jWXEysaiQkSaWYMEVmlkszXdVyTwgVhCaWg2mjQCSc5SAaQIME9Y+vdb9eCiuU0PQeqA/J",
-	"BfuUsdgqykCBTkgqJxOWEClQJGfK6gwFK/BcmicBEcz+lDBDecoSMmWKDeySvJbmR5mL5C6n8loaMrad",
-	"BnjYDLnkmp+nzGpoC5l/zefnjQJllNul+BH24q5vf2n29OZQe/tBXj8B+R51dDCvgIr8Z9mOt4VidXcb",
-	"UtkMZw6zI/iaV/y9lD9TNblTpud0JXIukwUxUpLUjuArX+VXVCy89fBuaYySxqQsOUHyQejYOEuWyGfn",
-	"DCxIzgYNNiAw3fXBdhd9rXviDJT9wkK58uXSlgnr+0HQ3Eyl4r/fLXF6hRJhQLgA85/l1uxTZikUiRVL",
-	"mDCcpl+1eP5BZErGTGt6nt4pyfo72lstdx6DmHBCIhD6dEQEnTFNGI2naG35ejfgszepwcRONTh4YB9o",
-	"gkybpm+UzJgynOm94zFNNQv2sspXf+zZEaU1mxx+UzOQHj49WrIOBns8ubpd1RsFG3bgO7JoBntWg153",
-	"8N7aZ9Cq6GWef6B12S8NzME1VjoA5fk/WQxnxO/FzxxtkFfYD6t+1j+sGmqx6Z9h4V/iO7CeblBUKbqA",
-	"dS9t+K1meJGnKd5jtJxf0SxfWysYRr3L1mXKE27OppSLd4aa9Se31dJnhXFUwcEGf8kUHzvCg3oUmN69",
-	"GX5O0wurx3PjnG0kSqlh2ow0+y0KxYyLXJMonrL4giURYZd2vcmcgUssliphCdEc3K5SVbj3mCurTHpe",
-	"INg++mvqu+vaXbaov8B+CldCbRruLdIbOo8tqKv4CEvAhFy1qD87qlrUnw+H3x48f3749Ojbo+Hz5wer",
-	"nYXBHkxk5CZiV6VpsN+4+YPlQ7XcnZ3tyE9lRFucDa/zNMV5m2LH51Q3VqG2CAk1rG84XNKGm6xjRCWF",
-	"qA/ofDHaiMxt0Kw/Ze0OJcHmVgiH8/ZIe2FQyPl2dxd2tX0ES+cOQ4ISHpsTIopNWF72jrmfS5kyKpao",
-	"w9KOt6+5H2tQXJq2s1lb2E4aA7frioSYxrg2NVJ50ORUJWUcHPc7eA6NjVSjgtE2+eoqwnt7jBAHtZ2z",
-	"HVPNttmUYmOmmIhZV8ia+7kIEXOXBsLAetHL12f9w+Hhs/5wOPw22sdYJEvxp1RbyjxojKsexmbfhkC2",
-	"P44++w/B59Y1RD+T7j5YFS6+PA2Zgs4g2Jxc0jRn1UtGIT7HDlQK9st47/gfTYHJHsTNTs7wO/u/7+3/",
-	"zuz/XtzCcfrDf4N0q/pNQQY+1n23VCwaUgvQrvKPpgBTX8EzWPsEZXx9TKI/4NMx+YdMwaI7//g5cjtd",
-	"3ZKDimxUUgmrrBlP6pv3fTPJqPv+u8a94Fufx69TavAQw1OE22OcpiyBY4uhVvbcUlBsjgmFU/5Il7cg",
-	"IFQQdskTuBLovgiFFU7IjKdMGyns84ab1D4LhnAes0c6IAnLqDIzvD1SkYwpDXTf9gXP5jpjQgMzCIV7",
-	"sx4+Vhm7HaeQgtW9JOwT10ajNFS9dncn9LsNwO9vTs+nVE9vFAwa7PGspYFV52zYf45DOx7876OugckY",
-	"/NtejNpEHFpqI1PscrSFGTr3SsuVOtxU2RiMjvsf/zgIDg6/a+/jhsJpSyhaVU5B8aK6phWuWefqgZcW",
-	"6metSldKLllbGzgKJSeprr87aKuFmtvXMEv56cvVMf9uRcvFW6bz9KqrtV5jo6aQhn3wpKWJVtMk2sgs",
-	"aygnX5qGVqgMa+T6TcT1th36nguqFj/ytIU7vqVzDOsMiDaK0RlLBuT9lHGF4Wdck3Or42MkdyzFmE9y",
-	"BdpLAL7T8wUESYQCz/MxybNU0kTbH6Kz03cvfj19+8Po1el/jD68+fmX0x8i0js6eELO2UKC5WA/IImc",
-	"C/9OKIqYd2zI8mmMftcY+47c3I7lkilkesXWnMNM2yjZ94rReIqRptWAc+C/sYHVhNmpGXxWecqSkcxN",
-	"S/x5sHdGRczSSgzcFc67kKbJJJ8Ou1n1HQiXn1vOzBnVVzV0QtQ8S0ZGUaHhpQ65fCYvmSYyg9D4OelJ",
-	"Qf764r3VNaxoY6k4RjpuQj3tON2u1qjns2XaSedUsZtw7nM4QyNdHKJVA6sdONC7DJtItVg/IfecfSeV",
-	"movJ6DyV8YUzrzeF2wUabaxi5uOW7GuMLJhZv7T1Q3hX4mKVyS3vU6yYC92+9k4l1NCRzuE06xHThs+c",
-	"+bObih8Mi//q/GE9AS+l/C0p6QkzQJRusgbXcx7MmFUvRzzpuLtON8LH9DGhYkGYsJNJCI0hXUUPyCv8",
-	"mWjGiuOJlJ25tALuYu16tKIjkSmjCUm5Ni5GyDagwbzMjQ6FJZ06IHYBUi5YUNGeMMOsUNLQkqwDsFwU",
-	"5gmObTirBleVrvdPqqPCJJeExTxhusJzZnQRikQOyC8ixYsn54Ipq475qDS4hS4+FozNXEOHFCLUFIf4",
-	"KbseyLqKm3jljSru0EGboGip68hQfdGyjz/JOZnZjZNjMOvDY4QqhjS5hWigeZ9ETYIU7R+T+ZSnLBS2",
-	"PapYQNwzRDCWaBKVAzkmMbDNiHBUaktG4WPFGux8TfB6q+wGGzK63uFH7ZymI6AfXFzK9JK1SmZWMKuY",
-	"0NgnOstSSC2omsa2ZQZTbJKn1GpD9kja4z5CEYy2iXTvmCFGuitAKPHvAG8w0v7DxwsXoucadhtsT4Ni",
-	"VNv71DtVZkCePOk93d9vGPTuWV6pL0hKFyMcc3v6GsQLFIYUmHzh9qEzK42APkEF+faQTGWutHM6eXnh",
-	"4U6+OplRkrNW746fBvmmnCAshz/txJ52K+j7A781T09zpFdiaFdovXYX78ntXQxmM/HwrX++lBBL/tDi",
-	"omMs6RvZvxByfrzMS+zu+SBWCaxJIjfSAaFWP5dKB6Gw1xsZFgXdS3te69j5iU/VZalmZMKMJpQcDY8s",
-	"vyM0FM1eoauy0Q4uGHmSHAWhiEoBI7IvRGWb0QmRAgSKNY2HwrbuX4Qk7qPhEyLozPId9BWzNNGYLjHn",
-	"2ruKl6m4tvIIN2ul8nf+OfvORhtcV0x0PptRFP6XvQz3SEvAZt0Y1RPHZAt74l3doTxLbir4u5DiWzRa",
-	"OvuiJzh+Ccstrqh6lfNVHJumGlmRWJqKRF0PqCiwnZJKp+azjmt00ep2KttC7tYIKZ0su0b2aupHuZk1",
-	"lbB2TD52WC5egMHo+1wkeLobFscyiK5dwUFYhYpyEZSaBchJca6NTBZgAatqJEBXgeC6uJbBXssIZxVM",
-	"iFUkBGdRIEhYMrKNRG5H7R9pwj7R2JRZ3dvI5a5eFb/OlRlXp9C1ebducQfb1v3a2oM9Iw1twdL4RVSC",
-	"nTI6QT544jbQxFPL4uwZ1UEBW5Fnlt8fDMlwOBys1J8Olq0byxoUjGwU0yxrk0Q6B6hyhnJlKVBH0FSE",
-	"48XhD/bWhq9s6niocNiKQVcxREqx/ShOJwxypi8tJZxQYxcfDL2GcoGGXgaGZPdDKjVLOky+pf3O9zWj",
-	"qSXJlib5GGltCVMcM609MU4ZvbDELE8FU/Scp8gOsinXU+w1YYLTdCTHI+f/tUzBii7tAwGp6g3Vei5V",
-	"cj0btMvSHWWulRq/LL4M6o7cw6OmWLAcesrmtTbrR+fg0J7Tw6fPrGSoaGyY0uhEoDPpJDc8xWQmAZZl",
-	"NpOC+AZ17Wy3j/Lw6bP6IA/XEqnmUjRm0Xrypiy+sKKzJR9XDKr8RTAMNwTDkGUaJ4SS85SKC2LYJ4OJ",
-	"OIgFA1EJUfF0hHJtmf9b39TE5XIuS7m23TYh744wDqrLDUMJcKytSwuc3l7t653sL8/Iv7NV76zOX43V",
-	"+c6MrztTyRdhKtmZPa7KH501od2GcFV7wAoOixrsNZlsEbm9kslhF6f48Odgb6zkbGRJ3+L+XM+pRMPH",
-	"/Y3g4cV/LMU1NmMMfHB3ljHBEtITcl6Not7f1GGwTPNzlUnN7m8z7DhHvzvBuS0QHhKSFET3zhixTwaE",
-	"DSYD8iK3V+Lxz1IkUliS+83w4Bj1700gQ0ffPD7uNg3c7y1pkCR327tpySsfBH09alI6rrbiFrqCDLK2",
-	"rc20gGL+pSLw0BlM92a+luaa+3gukw5Ov8mk74TOXXCEmlm1m3YB/mafa64cvBzgNLvX7x29ZMnfOZtf",
-	"MzpwOXn34L78MYgyuLyj93JuXUYwjmnF8qMF7ZqU6Iq6cYsuXOEgDUjJe2bxXVnh93GwEOW5I18HcjXp",
-	"jDlc4fmUx9MCX4rHjFgxhCrtYacc6rgDhM3ohIWiFz3Gv6N9l/QlFWGzzCzIBWOZVe6JHI8xthzgVckH",
-	"wX/LWUD4REg7zlBgstvR8LmTdQSi7/lhTCEpen9ATqtgZBqUsWP/dChQs2fGOHAz0PRcgnShNj5ZSt45",
-	"3Dz97C6uXf1mrLh+hWnkmprFeIwKTq6ZuhNrWMwTyIhtk3slMVJewCnzPs2AcEHAGk16IAeGe7j7THGa",
-	"Fo+Fe82YqXvzqnvQthEi5KHbd4vyFp9lNDYPTaMpI8KWRvVgpBFHSa7Ja9AKmdzM8DqX6oIqj8D3oFIS",
-	"6plixUoVW1u7vJtQpA8QN3BNupQn3AeYrRIesY9T//TnoJCK25JSJTEsTUnGZJayEwKGHpqCU0gTl07R",
-	"Gn34YI5wLJUCv0UX5gEGa6Dtm1djKpD3wpcQZewaIj1teb9f77ppYcObsYLiNcHlBZuTAtWy8jixow4I",
-	"FULmIsbkJxirm0+PEsX6WUoFln6g5JxqDAHBbNzr20QUs812hrT6jI9i1DAeSKnBKAEc4SONcHONZPe6",
-	"WvFwTlLjvsOlCcpb132931N9cc0r7ZB9toWr4L20m4eh1LzINefK0+Ga7PyHxWy3bMGZKJln6/LIb09g",
-	"2szoYw/e12Dv+aCZ2pK23BF7P5aq6W3VG5D1tcekwHtZQiqGX3ylnhOPNA2FrPpWq6tHuHfBsa2Kdakj",
-	"bTxQLfvWAnFOiIQaSpJM6SUD/l1UXNlOkM4NcOQ2hZCru6eW1igCLVFxsxiNKU9zxRxGroMoO1+QM6rZ",
-	"nCqXXUKLPGYy5lDvB8rU2KMXCkA574Y4R3tAgXGO1gAfZRbLNPUpypAyNWZKMURIiJnW+FHQdIEffa78",
-	"HkhCPhhOMZMrDHlLuM4kPrs0yfaQM1yqm4E8XclVeAXwpGW64MIxrvn6Q/BSXm/kO9/mrWG2fIF+SkI1",
-	"FFkUpPfy9PUp2lSlIh/enxE5Hmtm9r9CZyWiiFYoQAU5poItU7nklSlUrlC5502EmnIr3HlfwVxuP5S9",
-	"Spmb8VnLEVqtkdZt4/+B6um5pCrZKMK1EVy8hDC3lSTYLThnigbuFyLXASqiou6QMxwE3crAqoYlCwDf",
-	"lmlBFVHMg156qwV35UMAigz8JvtVUDyHhCYchF+HBF6eEojQLyDQNp9J4TCHKaztxlv/7nfXynVdGwFX",
-	"PrlkyCx/asyrLfmrfl6XsBuXNqB5tNpv9uL0kvLUZyJcUedzJ3b52Fm2ktDFktmraXRqu5hyLkYOkn+1",
-	"p+e7Z0fr81e0aR1kZLuJ8KDbj4ghNZUps+MmPSMTujgmNE0RF4FoScZU7QcksvvAaVp92X6FzwUYAhrl",
-	"GaAheqk9z/ZwZntQCNK+317Ktno83ILhDBoL07qZxRG5Kpf5ApHF7yi3090139vqZX8psnwLIR6HD8JU",
-	"BANbPd9bF2gqJ/qLRMN74UTP68hM17uUhXngJgpO2cimeNwtTUC2ZwEC2gAlEXw8ZklZzxUTCB30HCCT",
-	"0Asmyt+x3PagaTl6uuGufiw//m//7V/CfDg8fPZfo8E3/Y//+rjzp296J/8g/f/z47/u/1uHCNplgr//",
-	"kPYxT9slpHVL9l+PQ/jv03DYWsTeNa357+zapHejWIzrHbtNQvr8pcSwvnZI/FuAtpcXQO7XgLcHe3pK",
-	"D58+a8FpYp+8RZDYWeXGOyLLYntTnoL6z/hlmdGRssH6wV8Fa1bLXMUtcYl3aP/o8K98VaJHCWDr00Bc",
-	"zGn1XBS70SD9y0S8ShSqt7g4cQ2iHayvHCAv1ohGtatWSZVO5QQtzxcjPsOs7BmbSbUYJfksA8Zq5lJd",
-	"jGKaATpAWQtGx4oxoacSE0fjfIagAt0p0n4Qty6tFNx+i6YX3+YHgD9tQ6/YAr9/6JxsbeJtCWl7TR7Q",
-	"RXTfF7LHI8inI9MKFXblEOwIg6JojBSEKsUvabrGnopU9rT/45dIaB9MZhxs9qqLcwMsahqbnKajrrNR",
-	"L5TTXsB4y5y3iGUqx3QDzHiUSJYlkGvIQqs3C/hEc+xBY33r/bZuKfgv/8YWV4YinkjFzXRWZUEOGqeV",
-	"Y2wBc3bMxYSpTPEuZCGIP4Cg8haSouicPDnsW33IR7RfsMWAvLhkauEAsAHUhyWhcCWWubbPkNhSH4b+",
-	"Zvs3FQn+WBnRCQiQVJUyYvFTKKgoOpjKeVHM30XmcU2mcg6J1DRhilwI+wxHjG54igttaJq6kkZLoezP",
-	"6rEUV67kkKw59JVyBv0ODcYlHFywRYf/rLL6F2wRQDTfs6PGXT46ug4oUrX3UYbelOURwMZpQsmbF6/I",
-	"O0SDeAPv/Y0tXoqxDCCORmZMaJ0OWgIqKiPr2/++f/HXl6/Jmw/f//zyjPztxX/Cl2EoqsP+SxiKj9/A",
-	"Ly9e/9Dy8L9t6HErL1xtsZfmXr8mtXu38v7fviRXUJp1KAebC3J1+K5lQa60+TSU3Lbr8R36x+Dz0Qaf",
-	"DzoO4y1552IXCzOqqEr3E74H9etGIJxt7pFaLmKx7Fw7RVw3V4tAinQRoLkKG/EzJ0+OK3X0YBwFBlso",
-	"fESOw4cLHE2vVs3XHiqkRGzrUXL27u+PNFFyrkNhKf7CFQLyoCJyLgC64XMZ9XMTbubaWFFV7c6yV3Ac",
-	"d35Rxjw1DnO/q/bY/fhB6qfyR6k84iCezACODuRJkowqOmN2Gj5m3HJ5y7hnNEEsw5YKXodtBbz8Kfqj",
-	"6c6rTpr2f+/gwJYBbIOTXzTsCpbuuEjx9lId9cvZtOAsw+OttNrUwz45Oim2IJm3Zxq7gVbMNdWbXb8b",
-	"Sze2hSQvLUaxLW3s60fO0uSFUuhbuQLjBUSZ+4yuOGdpVwHOc5aSaMa0phMWEW2oJeVAe3vh3nv2yYR7",
-	"IGdRQPZ8pEl0LpNFtB+QTLGyJBs3oai+LAUWjgO7AWa2oCgNVBy7c/ms1IG4wVhSK80X0DsEUj9iFOU1",
-	"c2mGBTC7nAt8qz1Z9I5Kd+Bk2nJp7PIADJZdQMjMBVAaMp9KqySnLCkBhwgXgUch4lBECOsL29m1pak8",
-	"lMQUPNvlMrRdnJ/svbl7N+DtyXWjNqPQHZ65Gwb0TlmajKCidAe2DdaENlbQmlKR9FFak2Qh8wL05trp",
-	"XNexTd7rejfD6WuxlA2/ROmwWApNqhyc2hasuzEbaXrNQnEem3kqdctWzoEow36icOSi4sonwBm9jKh5",
-	"NRWydu9rWuR3y6ELM9kG4vyKmnjKNEnZ2BCZgyIQQefRWmDfdWFRtsdOVN/3BXovgClasuwq6xFqyMFw",
-	"iHkKUCZOIoOLbIOQE0HRtIWF4q4A8AtrUB9Y2+n4WU74NeEEOlKEcJkRma/PhWZQhuaSpQuA9SN4FWBq",
-	"ccwyw5KAUDJXUky8SYySo+HBYG3W0N1n+twcxrcjn2YlIu6rWhDoFTCDXNZsZ/WS90WoSJIzzHUFmcr3",
-	"RybSnMCVd9AaDCsZuexcBOhMGb2EOr8A2UG43lqFE0sGUma2G0WwjQJo283IvB7jtaQ1yVvI3C8Z4Kkk",
-	"JKPagOTnN3fQCj25TUivTGLJqdWa4OHB0bdH3z15dvTtai/+DSDCylDga8o1D6p2xx1FSNQXrZRHqjU0",
-	"fEWLJm1p3NZKRY7iTHTUnFhJ8W7dNF2Jlq/niF/fNN08jsvB0liqLWUJcHjNjE9y9PBHkAvpXKCoA9tL",
-	"XdBlsFK6Jk6gprr7o0K6EbeZcEEE44CtBEg79ifhVEgoIFBPh7RkXbjkxVGm5EQ5sH2MgMfSdCiSui5b",
-	"7UKvpDDTH+RcAEm82v7N7LvdYfAxTZlIqCLwXGC5TgQ14Q4OoobI8O2Slaiikx12FeXeIFL+aiWPGwcH",
-	"51f21HqEFr9KdXE9zIWkrEy4mXnedvWe6gu4a8uW+bdMZ1IkTCG7pzVALpfgAt4zOGRKpljvZG3iCVgV",
-	"R2DIv6Ir4cy+8860Z+mcOpjpG4ysSLe+iZAAWhmrWio2muCStnZ3GwLFJKGayNXOTlFW5u6GqljMhBk5",
-	"o/zVhouew44Bb+H0lLWYYkstv4DF3BgMwBItg+ghG2bV2ccLKJa29a7D+2HEbbV+QFDhimA6zjXzU4Qy",
-	"OPVlqMQKeWxCbwDeaC1K3C/X6RW3r8xO69jEHxpYHdfetwZXgU2s3eGWk9ikSkGTZ7QuwNJ1q9Nufyga",
-	"dLONrb12GexXwgYz02uDFXSD5t4nqtcNzNA3111vLw+gE9q3EX1dRfoNKvu7VikoOqh4KF0uJsLVeT+c",
-	"lQwgjLlNNLWt3LpWAQf9i0yx+iVj4rr2pmtCLW4dBvy+kBGKYpU4xLblLSuLaXbVI1iS1yuYJDewQDWm",
-	"0tJN60zA/3hFZ8Ipsm+KlVUEnTEdkPOFg88Q6YL0hESEqQDL9tTgrfZbvAhfXK5tZ1ps9yrfOr1ym7nF",
-	"RIs3KRVd9o+f5Bxd2CkVRBsqEh0QAWWkxinsABeTYxLplGcZF5OoDAvPlLQ9cCnATwClxH3oVwWx0Rk4",
-	"6l9OqQaULZaclFIhiYQc2YG4TlyZKDkXGAksc0MwhLfefOW3um3mhETUjBTXF5GHtoYnQlHaZrgmznxL",
-	"znPTMjEcBZa+OGdjrPnYmM9JKDA3XoqRUTS+iAZYxUgqlkSgIlQNTYCkaWoQFrAiIOzVjUBuRaw46Zq2",
-	"jBonZcmb2xZXXlaqDQxCb5Q8T9vCc08FefvjGXl+9PRbuwb2IeLTkJZvu4NtHQEi53JjEK5VFPgDGgOY",
-	"XnBp0DsJb+KWCTkfVMt1bV5wurwkz9qgJE1LUN99S51Q1nBzglCJT1pfmAxC1J2Vo6TEiverLuulxVj2",
-	"aFjdpbRxdm8vnLlim89ZTHPNSopiT3XDXmr3XuqKZ0tvvPN1gWidkRjJI9NmOR7v4PC7zoC84/7HPw6C",
-	"g8PvPq8Bzex2qjx9/rxihjwatlefvd9YE5+9Xj0kLcFWy7XLxYyZUSwFsr+r33wo9zfLtfG14IqYhOIM",
-	"3A/0WFVBWMNrXRbpBkLmWzZWTE+v59VX+PLIyAu2lL7YxJa8kUpS76l9Is6AsVyJWEgzKhoDv9Re6RMF",
-	"7DCEaWxjRm8Z4Lldb30KEuILam6h3ON6b1O91/a1Ap59RevKDUq5Lm4AAXnPvnNvzlgKVyv8ZDWcryXh",
-	"j5aM5FHpXgfZIqnCFNUAqUokqbYzWd3gdudXKT5iJFa924odcfX4twEO3Fr/4eBhgecbuaVD1qavORtW",
-	"bdPcyYaeK3UUPFpAh1ELr+2tK3iOOnyRJimwldysJPuXjNb8uX1JfDGFAkzy2takm1iTrwY/VcO9vKax",
-	"YQM3A67ONYuRPEiU3XWaka94kkgMFymf9aaEjIljEvkYnYjMqLqAVIgZxoRQE4rCejCiJgq89aD2bKHl",
-	"D8ivzgLCTdA0cGgyoxesyLiz2holR8PnTehtHExhPGhljJUxrYgw9y7CmM4YOafxxQlp1FG9Zox56+1z",
-	"DlM/EXBBojUEHbR1fMkpo4n3mcl2TJWiruFVUxruyyHUVUnxjmsnthezx3Lij7TL08P3gsJkx40m0b81",
-	"g4XurfZiFRcRJ7bWE1Ycl1uXG8qDuaaEysaGYVdDclc8cvs38A4tOZsVmaxSZrDKdRWVdNpLtXxkKIr6",
-	"kaQH4cz4Fnp8oS1uXDQ6WH32l8tMAjV4ONUfN/V1uitS2pvvFpy1jofWBE4u43orR2A1bJmbz0/ccvIr",
-	"o8008JTbEk+1Ic+HHiRZBwTQhvH7HsTBsoTkmRWQhJzvb2z6baI510jgc1R2K381VanqyEfPh8koYypm",
-	"XQA2emrPssMm8FOy03HgyZUJ1O7VnGqSZ1A507UfhAKKDlqFH6CYJTFzCdUzZzTVx5CFk7jgXEINoDJj",
-	"Ru05S+WcHAyHeGlKgULm5ynbJCdK5LNzV/3T9TA6X4w6Ynp9hLAdeWtwr0wTpg1aa4MmvCk8g/Ku78sS",
-	"DSXzCaI9QGEB4R/swT+6EAPKFdBkuH9CaNUzpjMqBBSqdW+V4dSMxlOws1g5wt6NAXkBxW8xtdnvC/oz",
-	"bSe4lptFo9fippc1pJZTtp1gVZ4kTIzKBWjRMcrQNl1WHPSRecIJXguZkxldgAKtGTuuJ9tV2o+CUPir",
-	"yYXb1UmumG4cvc2yR1q9HVYzB4SsTaflR68ZI+dsIQUmVT8dDn1WoxUsG4r9DQaoS1loE36Qz2ZULerp",
-	"LbqDmrTPKvDzcDeKGrRqPB0ON6aKxWhKHP6r2bL9rOvTaD2E7XvYRlvq5HZvBfXdwIDgpnj70rVbiS/S",
-	"LFeXUirqsF0PiutVDShtV3zrR/vOlYIHUrTk61UBVoj8aJdpsk2J6B7wmmKDe8PiuJaovlKqXleAZIVH",
-	"d5nmXjMTeF3R3jIjuOY0CnyM0oxrq6yBbIOu9ASjsOZUJVvM/H1wUB0Fx6kkiC0Ls66sCelVrJYBliSc",
-	"++SG2PBLFpAZF7kv2Yx1xvdPyNDdhjKhr+R7TaHjJilpd1C4/lqbB8WZN7t5lQDDz3Dc/7lhWWowHZQ3",
-	"6YRU9gqj5PwXWzvOruo0yLvXSI1u3cCGXXwr49Qpz7oP+E9yDoe7Ea7Ycy7nysLvk5SzSnhmUb/bnnCw",
-	"yVsyj7gC1VjK4rntnvUNSXlxJJpp5MkWsXv5GmSXwrxS6zropODdN7l+RFZckfq1a5zWxqFoIYTt/KqW",
-	"93W1IPFfpzyegmYNiiaFOvJVGFysAh94vRGCeYiRBK3m4KhaDh0t+a1uh2muJnwt/5prB1fYGtBezUdr",
-	"pKS5kvUbILdUR1gZju+7fZ0vmXKGsbIYwBwwtBKez0CrmkzBo8ANj2m7jw0P/BsHPXYDJ3Krd45rQoWe",
-	"MwW2KsVopVBNQg21R5v0uAEl9Zw5Q9eTIXEnjMg0uX7F/+q2bqaUwWK0qmbtNpjO/AnEQfD9t+5fra+r",
-	"XZNfRClWYwMD8tIUgNVCkqIgIU+O0VqFj1t5MyA5GMtDUTOWB4RrePSCLVB25yiuo1XmmlLlryD5FBTN",
-	"0nxPm4KKQQ+imRz2dSF+ntP4gvTwnvMJt9Nxcuj+1vjzCmFo5USCorIjXxpxWfhRSJzZ3NeM3d7AGzrY",
-	"PWlKK9Df3G6WW9+Lis/RfvUgkF6ZvFCrmxlV7AnR1lauqGO4ASlApIHAJRu2cIE3S66pqvlZKo+ahnm0",
-	"FZm+bo/b3AQH4/KFSq8URVz32vhaiLiFq2SJbvnDr8oK+tZRM7I8CV43Ek49qpriIUus6vI4qaa52CMS",
-	"CsS3hDWuvInsxh0vLkrPyhP0rJy44pK1A1YLUekyZVUyX7r56YeyBO3dROQ+yGxnqRTW12+RnVADqDl2",
-	"iXtBFzUS2lGr/GNrBA/XKGDKuVeKVCBw/jiHW30M3BTD2BrB6QrrxS5dORyekB5NtQQWfGrkjDBh1ILw",
-	"JCBRrsSx1aOPw3w4fBLzBP5l0f4GIb0bKCU+IRuxnMrVre5h6x2/rlGKjsdIbEC+HTFt+MxdmG7dD0Uw",
-	"J4ddrQTeTY1gzey5iTQ1u5iTA/6ZJ2AVm1CrszxsY5mlgqOSrG3JNJGwmCdQKK3takpipLxA6d8l7YMq",
-	"h4DMPTaYDEi4hxoUU5ymxWPhXrOo/r0hsq03B55CNZ7CyxysMC1tvdjjwzTu8VlGY/PQYmvrYbVbxoyr",
-	"Nj9KHKLCNq5YpVlAcdtWuy6DqhFsvI2W78C0i9qZvXHHGKVRzwKtpOoEhH2KWebQ5CH+OVWMJosiL5vr",
-	"UBQ9EyPJ2BKkKaEGbPlZmqOe7ADzSJLjwEivirjprPyQoZ4pdsllrqsDAt9A1dJXJPAA/zmx3aXMiqzU",
-	"Sqz7kNVt+ckiFM58Wpsi0VM+NrqoY0pnlsimdHFSCr8o8eilJPlQ4MrMpzyeAs/iKFQrn5zvROiMajMg",
-	"v1TJ2XHViN6MHbqR4bwl0ejpw0o0UiyWKrlJceeme2DZ7C7HxgW61yUSSP1ydnZ77ryIQ3qaMfK4EjTx",
-	"+A+efH6MPen9bQWw3IoTArW8a67l1+rC8JgLrcJqHTwCBwXG6A5BoF2lulc3ya0EuQZ7c6kuKERDPiy5",
-	"Y7VXqHIFKpmEFbF6ieos+YuuY8lZ7fhpOomqvqUuVa4Q+mo7UfFylYjADVVkWXJqEXpWOrUqMCUtUk2L",
-	"CF+TBVdrurcfGXbt6LoVmRfNm1tNYQKz21UQXcrW7trORfOE+9iOVWuI4zr1T38ObgYm6F6+X1t7i43v",
-	"6QMx8enOzHVGVcqZ8tY1Z3ID4bRiTilqoraa3q6Zqb6xZ+c9Vi5psfi4UVMhZC5ilpAe9QUQAlKV1uGV",
-	"muuCGyehCdkQCO5e+3bEvWuP3IyqM4YqdmsEycZsNbPqkZNAtoU2cEMs/02Q7guSUphBq4d6dYyFX9Y6",
-	"lmWVWnQm/zdp6B2ylXbn0ZcRefye6mtio7Mt1bm4SXxiNSpmM+wx/8Zy2vzTlg0rOigMTss60IyKBSke",
-	"JDAMyKUzPL5Yl9/wdG01pC2kJfsmrq1Udyd83jvD3HL9mImSiMndgMRSjBHDPhmi83hKqCbh3pkUhnIx",
-	"Y8KEe84mBAdAE2iFJVgtsJrSJCT+tlw68GFHx2+tQM5merElSg8Em9b75B+aOr5a6fXAZvX0UzzcQY2A",
-	"V8rQFIpkSVaXKGAVF6xOVjoq0tTWr4sB3TqvBi63jj9vrPxVjudyIIaRiXSIoZWyLxFwBEQO8TCnhuqL",
-	"Ik1bI9AeBPPFqdRcTKroV7bVrkIyq3XL93wGJorbXV/XyTJX/WLkoOoMrh48CEXSMcLW7uMjTaaYoY0l",
-	"1rHuNdqZnGu7F2n2WxSQiIKx0X0CkTcKQuH+APhmwI/BknERui0Knc/INAHOkjGZpYz03HtWVravaUwG",
-	"i/bbYg6x53XQI+WCD477HTSyMti2Cuz3AxDgl3MbQmq5qu1u+IQnAN7j8LePSbhH7b7MrKqumfLVmgWh",
-	"MdgE0Vtm9TspJgxC92R6yXQQinDvzBXEdm/Bbi+0YTNLKFg6XoJhuEN26A7iqmrzBclYVo3tcbVyEJuT",
-	"S5rmrKrzlthCUjBXI2Q5/mqzs3QXsucfS3n6y8HuH+uF2KloIB8cVoEPDltc3vWC91XI4JJ2LZWaR/Zb",
-	"sPQR7plVRDhLk/JPwOcKuqAVy3rGdvIU8KohOL+Vz8gYYjRvJCdp9lv7sUH6CUT2kSaa/XZtj1B7acQy",
-	"ZbYFC8xXVobIGnAM+/rhcIfHMk19BXUgE480pmtaQo0Bl444U5GEwky5mBQY7VRAQHlYuhzIG7pQMk2P",
-	"SXvYTmBJS5JU69OF4n/+9//nDRPMOL85BG8iPPv//O//L4BWeEBnS09cDwHI6gfPyQ8sJofDw2fh3oD8",
-	"AFG3VLFQQHw16jq1h0jvw/uz/TYomPsBfbKnpn7+ClBJx+EqvKDOq2qEvTwHJZVrFRXkBRNYQEpf2VQf",
-	"x0zrVkDgo+HzZ92izjdhOFjzRTtW+aeMK6ZHWBiufrp/5mNWDdzEwREYnD3rzpmz2oLx3bOjWvjgQbtv",
-	"ew0Q8lUkvGAPmhl5BGxP9r5nVHUQJ8uC17o4dIteVduv5jxqA6ktteux9fQUUNpfGaZiUSmxhYRSr9OQ",
-	"RDKEjcGwfpSVC3VIH5dIifivdtFHY8RM7Nm/QgH8gCVQsNK+N0BGF+37uBrX3SON0OVIB5ZxFrFTUMIs",
-	"ZWbLShjpHQ2fB0DHIe49auKne9G6YL7d8IsIo7tpaYQmZLlsPU4Nx9yyPuoTl6IipcJqopYNaEPHYzKf",
-	"ygKnxa/ACYkwiDsigEBp36CplqGAr/WUJT4xo4JC4MKdsPaMT9XCvaa+QVRMiOWoVBEp6mvnx1ogYrUu",
-	"I07ZLtWmN2jGRU2KWqLKc6rYTQSXc2XP5YYhed/Dw6V9K6aGTRyY1+rD4Z6DYGNDRzqHY3AH4d5XRQdZ",
-	"q08lzKAT6AaLPmNW7PbQ8e3wlY80wcccVBcTdliJ18L0gLzCn2vnPxTzKTUgoJkp41hIkPSqtRSh4qCD",
-	"MCJTpqxUyDQQFm50KCyZ1gHkRaRcsKCGIoSRhyhbO6uADkC8rSTBQRuO8PFa5aaT6qhckR2IZ9FYnMFM",
-	"2cLe6VAkckB+sdcRcv7mAgOsfFot3HtXxKEwX4MNQzG7zOC7LWH/tgDO31ry5ApF05eT9qDYEk1HcCG4",
-	"uLRKdNKedlyWcPTS9MgnJLUQzncMUICdzYYWEjjEqgF4nOHjhQt1cw0jLipY8zDSSJPeqTID8uRJ7+l+",
-	"M+D+3tl2dUFSuhiVEaLNYqnIhsrSUVgSIkZtA3CCZ1hXiQry7SGZylz5eD9PWx/u5H19i236kcrWu+BT",
-	"7jDQpbzNy3v7mrGkb2T/Qsj58fLNJ1yTS675eepqyhmJtEMHxIEw6wBzBpG8WNIGGYRIGR3xPbHE16rO",
-	"kCQ4YUYDiPWRpU6EhqLZK3RVNtpBsyJPOcBgWrKDyL4QlW1GJ1ZaATft6sZDYVv3L1oy3DsaPrHCH3fw",
-	"9WBA0WXJMyf8tSEglGgCq0GP3HN1M8SDyjvsdMDdfbbQ504R2Bf63pZMGMs0vbGI0u04v/9d3aQOrV9U",
-	"rEUb7GmZq5i1Fiu5o6pXX8JRfLW1Qwgxtb+3hp6cCvLy9PUpZt7aR9Do6OMTXuS2oce/UqXpvChoU1oq",
-	"z5Wca6Ye6cHyMa6v5X04b1asrTd6bmuJtxxAcgVhdlOoqy6x7Ncpip+14kV6QApxrXd0eOiZFzf7KL7h",
-	"fB0L1W35LgAywcwJuWCZsWepiNFcDlt5SMlD2y9+/JCIigO22dqx/4qLAHSFld9HcvNmyJ65SJhy5rMq",
-	"IDnayVaA/YeiFz32xk9H5qUiDCLOqiUASFEBYBnaPxQgF/eOhs99mV0E4arWG+Bmf0BOq2hcGiTpY/90",
-	"KNAewYyxBEe6PH0kPqXM/+Th1BBYcdkKY83WTIx3DNDwJ8ANuPXM/AeZY/9lpPFuJLgs59+ulV469vyr",
-	"FGe2kQj6gHM2O0jve6ovtkZ0t5ypcNvpBn/COPv7iYLfahj6Q9ISPujNazFvW0VY7/TjGrxv7e6ZhyS1",
-	"K1eVcGUZWPtM+1a4aJO7LT54x9tVBPsW3fiQqmb071dRoWHzExGsstpZja9htoMsUQ0hwDTR8IMmXFzR",
-	"Znc/IdZ3lNjiT5YL04O9aKkC4c9rdQcaySirSqvZa3vmQmevC93cXRzZ7nzxXFHzOHAFOtC3hlnbcS0q",
-	"WooK2u0GVZA3Yr/XjoeDF4O2CXet6K3n9uA4v8Sck1+lujijerNU5fppsq/pJmo7GI4QusaeFr0M3H61",
-	"lbWd1Ff2u5YIdala6NwrauIp0/WSZdBptDqctKsWXhWvTSo2immWtfmz36uc4cWBAB+rPGoj7bOEGnIw",
-	"HJIZDi0gWqJRLLINRohrmso5U+TcKkwboMz7jYY1qA+sa79ffMqkMleOGl6ZXvN1pdO8R8uAVIb5UPoT",
-	"Z9CEfc3FhZBzcX/VjCoJ650jT1wcpePhGGKASQzwwDawHJar86wZziNNisf9knaMrbvOT6+90M/+v610",
-	"MpfRsZr5+t13n0aC83ukXbqeo54491ROtplU0pqj4LIS6qkKm6UmdJY5WU1orsFa8EW9DKd+E1ZSIX07",
-	"hrJVhnJFIK0lYN06QrxGFGYtpYAcIofIWbG2buc8/ED19FxSlSwbxnZH4qZH4hqYLrdU6Q2abTOc3SG7",
-	"Nm411uMDNDMuMOVxqaxUZVKrduAa1/E/Za6qeSlLpYCh7Gz1gia5B8zq5YA5mwAw7f426PUyaMLual7/",
-	"aoJcEueKm8U7u8iu7A/krJ3mWNEb//rRr86///p+L2jLhq3m6UGyUvSY5mb6OJUTLjD6Fb9w+WrRMaHk",
-	"3399R8AdkkCUeih+enf49FlALmnKEUPg4ClgLBumB+Tv9ls4T2iBsiv59sez7749fEp6//7re/K9PX5n",
-	"WJYlFG8UjQ2Pmd53gAfpRCpupjO7rhkHJtKLhBQsKnGXXamv8llIO1VsnGuW7Ack4loDLkKe2H/Yp8wD",
-	"a1CDgBrgkWFJUIAi+Ox6rm1DqaQJpiphfwot43brKfHmIjS+cZCNbcfElS7EOAW4EHAIMLuw2NepMdne",
-	"Z7utXIwlRowK4xzGqNkUefxkRjmABTEFNchU6hrQx48fx+6hARewFY99O5/blH5oDs6qP019LmKeWHkW",
-	"ojiMovEFUwPyfso1SWScQ7oKRxOibdtuVSjOmZkzF86vmbpkCinLuzensJoyN5onjMQpt5ThmPxVuuew",
-	"FtaYxkz7dQ/FuzenjzR5v8jYOxgxscuEmWOl1QvOKjeDUITiTAorhFuZ45j8+7tfXpNzmXCfMKYFvbCX",
-	"SfuQ68CePvLkyZPnUNwerKQB+fDh5Q+EJ3oQiheww0wpCZsZ0SxLXYbC40zJ85TNvvmnliIiPdvS86On",
-	"3+4PCL5VlKaBsHWNqYBKpnYC9vAjanlM0xRScwSJPvXh56iSKTdjVECpMJc/q4lgLGEJzPY9+2SOSQrc",
-	"T5NeVDg17MEu+GK0j2SLxFNqd4kpTXofBI+l3QiZsFBkkguj9wNIQzlfwF3FSYwVY33EqALeRxwEpBwT",
-	"M5fE6h7aJzICMJUOhePAA/KLYH3wlkMDPeBu7mkdlFqjDqCWILcffsttr/b546IhEm2Lk0f7nhJod3nh",
-	"6Mq0XBvSOxsG5IcXPwfk7KAIfP3wzXD43dP9wGU0CZd2n1FFJ4pmU6KZ/QzxSx++sUOCQwwfn5eE5Jwn",
-	"3FW4oSlhs3OWJFxMglDIS6aUvRmQ6qBlipV2YHCuyVN7XODTi6LxZ8/8l8+eh6IHp5rMmNZ0wjSeLchw",
-	"DffqXfvudLi3by81IzOqLrCj4YsgFPDhR9fP8NnBGdGGLvzBPSaKT6amb2QfmDHsrz2YGrs7Z/aWhwIx",
-	"LPBC/0yNjwUqFsQSTzQzCgkQBpWi/lwRwfhkei5zNQjFqzw1vHqaMK8BDo1Li6vQNThekCt1TNwpCkV0",
-	"q/7t6tkqkHTOc+MC5gw9D/DkjJllByLBQoB0wohiJrf35b1/TeUpCwUQG9saIi1Y+aZIFRkTKspsvzyz",
-	"TAl5S8pj5iAEHMOwEqLizCAIwRo+4V8vfdMlhzh987Li7TjeGw4OBkOfqk0zvne892QwHDzZAyl8CrLI",
-	"Yx8u4XwaLciuL3z6ZD0O0C6RAkCEhCkoxJAwhWQGjBkBEKLMLiAkg1vqfYxU1idioixmZVw5Fw5FaUDe",
-	"Fo3CmbXU10gytf1Rn8yDJ1SGgiYJgawNOslxL5bTmXouIcnXx2zJCT0pGBqR47F9Fko8YNYlGedpWkgZ",
-	"kDBpb5tPc64tC25ywVteJgC5oM1pscx28RWdMQP1UP/RLpKXjzz+mc+4AZyZNQ+eodPh80dI/gKgCtjU",
-	"w+HQSyoM6yNU2eQ/XbQWKgHrVAQ/DdBzQBBqqalpt9zeAD/l5bNh5ewpo4krCfsWoFtn3PRxsh2DcG88",
-	"Lh73S1Np4K1tXzig/40aKd9oNKSZuUIj9mlYkKPhQddrxbY8/iAQ35b/ziDH5mj4ZP1LP0p1zpOEgSv+",
-	"6PBwk24yJa3eADZleOv5+rfeS/mKioULKYE4mKd4hla/99Jl8r+w8hhKsmOap2b9m+6Najoc1mVwGDp4",
-	"j2Mq7PW1lACEM0AommhvYgbgFiejAYyHvZh7/jIkTO19tD08Rjt0J7VDuQOTDS2V0QygOy4Z+OrrFtKA",
-	"jHlq/NHG+q9gwYV/uBRBaKfKzQKArrGMlSKaURVPnU5Got+iAXlB46mzUPsCtFGm2OVoSvXUaUDwEXRY",
-	"amWbSbEiTiPyJdNQ6J9SLoIKHhE3mrixIHfTEEiOXxXYcXXDh8e5aKFndhFfXLpay7dM0YI/9rjdG5A+",
-	"fUjAcbXeQ0G8rgpt3d5yxTx/k6abNnYaG38uCIRbR5YKDECDH40pT1kCppKOISGqUTmgmwH4dc3dHQiH",
-	"b3NHvTWW+uZ9dUD5BqQAeSjgN+GSw8PHKLXZS+gsRh6aQRf7BipUDfILUi9A4CmvWOU330/VEUemMkVh",
-	"HEZl72GG+Fz2Dr58fdY/HB4+6w+Hw2/tF//j//v//+//8X/97eWLX9/97aX9onZi9gfkTM7OuTfyYHQA",
-	"ZmcgedIDcopiOQIQAj0ok/cPhmQ4HBIEKbOc2wpuVnVEm8PR4eGxpTL2hVDojMV8zGMHD9Gypb9tvJW3",
-	"FyrZQtWtvEmhmLCvScQx8Krrxo2VnLUTgM39kp0jOWdjXP81gwAud7Mh3Ko8WLCBTSRCuFp6J/zthL9N",
-	"hD900RsFpLUqdVXkviKmoEXuc1AVVanvMSsicVqFv3eWZjuaCThj+Fo0IO+MYmBFU3JuZT37DxcklkIb",
-	"avkFm0m1GIBRMxQpF8yygsQjYYFlIfoDhLIRiGufI7BWifLHGRV8zKxQafUmanLFPkehmE+lZsT/SKwQ",
-	"WJjH4E1HSrjBKv/QB4qExEhpucO7v4cCSPnvPCO9yBsV+jC5PlZD1obOMiyIPPidZ2CCr5AF+9U+sC3I",
-	"HYzg1ZG70LG+jAIyV9wYBI9EtGOUl6lIAvBPBSR69/Kvr0/ff3j7YgBW2WBpdmCKdaAbKSuRdd79dNoH",
-	"xwXVBWCTnZed0SMdikQyPSAvBTmXZkqQSjo7D3o/ih68dN1cKqrJnKWpZcWVXYoCtF8jvRs52wp5so+S",
-	"NfSmmTMfVpoLRYHY3OifavLT+/dv8FyDrTf6j7434fTPbBN98MMAvsnST2co6tvtqfz2yrXefOedP0iN",
-	"5//GFv2XSz3Yb3/kYsJUprgwkbN+1A6UHzVVjOTCTQ6MrZBpNZaKyDRhqnQhmGm5v4+090lAELQkRuXa",
-	"DMiPSs5C0Vjko9qrtY1zObEXbFFgz4zLgbfpLBiHAuxqWV9p5f7IaavOPwzJKhmjj2+yZzndC/ZifdkS",
-	"3rTTXnbay820l53wuqnw+qkvkqsJsN9zQdXiR+7Sehos75rtfG5z4O+E353wu5nwi7JmPUw1ALZa2h2R",
-	"81YkYZRs9RVk4Uum+HjRKQu/ZXbAuSmETY/EbiVQ79XXJFMsYXahpWqOEQwrRmaWdKHjB6OWwAgBmMBC",
-	"OksLOtfmNL3wGVH2z6lMGYocbSz97zB+YOkgG+3dtp6LHb5l2u5sxy1X8KsH17YT2t34Ldz4L+bu/mqP",
-	"sN16uCUoOnsbfKXSJRoZ6xfB3cfrKbc+EMyOOpO69T6bXAmrBR487WPIVz2oDB2sT4b9BPAQIYgMfxqQ",
-	"UzJXUkzQ0InKDXVf+WQwSD8qXetHw4MBecsyhkFAlKe5YhoVBFG4gEPh/kZ1gdAkUXZEUEpvqqQxqbdq",
-	"Hh0+RzfIW2bUon9q5aCo1T0B64CCO9Pme1fxdSt0ANr2udaf67GBVj34fIs0qF6CoIX+vENtjIuvm+Rs",
-	"cKe/p0mxSdelUgdPNqI5P1M1YV+zWOIiDveO//GxJqTwCdSLgLsJZMGXBPT5qSUZM9MGFfNA7zXiJXPT",
-	"Tb1eJmyWSXuJTggt8sFAIUqtxGAp1qW8AL+wj8STBvw5diqDNiphO7wdMvEWqeeVCMVRizkSL7TMze5G",
-	"12/0n/CuydyA4dkecy4mEOdU4dGlIYzOeLq46v1zbXVfQBRuqx1yTZQ0lr0fFya9TDEolASuQ50BSwdZ",
-	"QbA5PIAx2lYSYcmAvMHHcTr4eGNSEytA4dXGEAZUCnCSoeihaoIP2wFjOSXQTsoa6Xwi+ly0xjK4m/q+",
-	"qPXyMIjBHUoNr9ncrV9GudoRmi2IDn8u6vTik4+WalxeSDOGm1+eryvQJYzp6jJPVDHsiQvFPW7W6sAK",
-	"H5hO1VJU42QJhF57UA77IMD6Bh7OPnAY+EjQHAz+gPyNLTQzEI/FBeYTYHCoK4BP5lOe+jFATR2o4+Yz",
-	"MTI6YRqtH6AZusCunpAEQST2y3gwIw1N0W1IMHTbTgrsJ5aCYhegVrGE5FkojHSxHSfuZZepFBFtRwgR",
-	"IGh+6YjyAsSJO4nvWg4akAoHiLBdTJOeAm0SHUC+kf0u23NR2LgkkxvjX5T4X2Ua3LPlysHtPoGiCMCV",
-	"u66WBSg7Ptq043o9oiv33qxQVI7gyaYjKIoaXWPVyzJHZcffbtpxExVo2x61AuB7+02XRUNaNm61WOFe",
-	"LGuHLWFuArKrkWQMwVzCFa5xQWgBgQyCgDhSDjVapbFkFKUqsOrMcm3IOXNvI2rwIyijUSQ7KF8jU45B",
-	"RHP5HhzLb0DsdwDUqc9FEU0bgPFJGB2CFxkqywgDlibps91ULmybKTMGCHDCJxCKJxISQ8SbJXuQGQO1",
-	"RjBFhaUQ2JrlIjY5RXflbzkOCSmcVHrfFyyDtCCmMfEF6XBKtXFzd0GAVEPErWJj/snJlnNZy9eKsinX",
-	"0wgWWhP8i4tJ5FKSIBoP2kHxFXsLxWm5G4+0p+lF6GFRt06TlNHETu53pqTdUXlMooOnwygg0RD+DUWE",
-	"IYP2L9zvMozw4OmwElboR+njKIA12h8G5E25aKGgqd1TfNbl/1wj6O/wLoP+Wu8u1HEdgd90Gx7RFX2g",
-	"X3T7btcI27e77QrrQ5lvxy585ZuirlPOohNCizMT9SOipbI3zWlIUOLQSYAk6rvW9wfNVirhOHhQIFrH",
-	"Ck3uKRKnMr5w5chULjTpyUumktzSizjNE5bsW6XVFzhjkI4IYU9AYkKHOY6R8/XIei4I4/BrkRnXffzs",
-	"/PbaYjNwbnvBXr/45JbQfld+rHDtfuVzbT3sb/UvPt5ttGWBG7YmzhI2a+d3+pOoZYUiZo9G5bJW8COu",
-	"nClTA1q0O1FzOQUrbEQuXRyTv3Rd4kAehPGGC0YVhhv6AET2G/4dnVSLjGpDFQa/RIohrlW0bM1FCMcz",
-	"BJq6DSNO2cGV7DgHW737rfceyFrjsr94T9deTnimdh13Jp5d1Mr1qY89iC5T75qJefDs4z948vmKVh+X",
-	"H+gJnpAG7D68KDh4mmrp0rh1KCKXJj8yRVlu7VLsXAHo0bmVa5jSUQkOENkLE1ltCgJ+uQhF9HLcB9Sb",
-	"yMHPlLVP2iwqf2WmoFC3KCF0haZAdvWOTtwxnTha/9JraX6Eag1/CjIhmBP3i1w1KALiILCkVROEnG9f",
-	"YrmSCfNlAnn0mb3cbWWCRVIYir0ZxEiXNVyZmaMZcmxpk0LLgmIUi8oXxCMUvaPD7yr6fkCODg6RpGhD",
-	"U+YwQJxE5MueuAEomU+moYgeV6mZx4dxlnlLCSvV8/+AIR+Tf8gUE5o/fo5OyorGVk+kCeawUIXFqiES",
-	"sCwAD0JeG40r67Rf2Wz8cgzL4QAMti/CLZeQv2NXXBdxxoHtZLiHL8NdmZofbEDN39j7JRAv8EdIo7gJ",
-	"I/juah36yktfGBc58x5HZ452NLgnitRuJJb7NxZFH3sUnzWIEQXYDzds5uN/K4wOc5RSO1iXzFZIlmXM",
-	"MCSXA5eAYFBHZlZ553yx3tsUKn0fXaYny5vAy1MPAN+FEuzkx+3f/FN/5WsXTlczIfyVuB+RsdUyBvBo",
-	"ti/ITXVJkczQhBpagB2CXbzIfeVWm4ZXEL4vst9aWRHVT+MwX13oQApCnvZZylZLNVJRh2EDScOF9Dan",
-	"C4d3BbSKaxLL2YwbFPDSBSBhVgaiiaZjli7skLKUxmxATgWRGYLVhSLSU3r4FPxKLE1Ib8o+7UOrLbA0",
-	"gF5oJUrGL1liVfcZ1+DxAiE1FEeHhxgw7xDnuIYafgPyI0+t0Hvpil7EUoz5JFeQWwtAshhdQY4OngzI",
-	"qcO3QZwNashMauOBLuDAHIPHEiIMnJ3geVCggRYJbuUSWLG9jRCfJkmNBnfJrTN/Ah7bE9C3G391CvwB",
-	"gOTu2vRYzK+F9p8myU5y/Rol1+EGHOFMinHKEbV2Fy+/xKmSpIYCacmOEwZpST6BwFyHey0LqquxLSKA",
-	"XECyp1k67uPP5wDrmYskBYAKpBcBaQWjID0QaENRqR2AE5r5Aus6KCcMv8S5NjJZYCpUCQZq+AwqtQah",
-	"wGATV4wE8qIq0vP+gESxvgQw6995Zn86e/d3WDTtECahilosVRIKs8jYgERZMoYXLM22B4eg58hZUZqA",
-	"EBJrryFHrOIh/GtE3G0nPYiuFgCObIeG2MWwavsevA2Wv2JqcWlSiWVAApCs0XtVLIlLApNFfmXloHRj",
-	"GLTbVrYAYeAQDIK9LBnfh2cbp/c9LOpSMrYd00NM6i6K51T43xmuSP8HrjOJFrnl60iNofF0BpfNgcSA",
-	"qGH3brBpME3ZyAm8bV/+S7hXogwMRv2P34R77eXLvhreG+x1o5isa+tvbFF9ermtl8kGTbxMGm96RJZ1",
-	"7xbP1V8vgFvWvV8++NVJIF+7fID0rrRh2RdTZhiZcqu7La6c5F/VbG+oxzZEC2Da3U5ZCRGUDv7JKZmI",
-	"vIwBVgD+HXNXa0gbapilWYBoX4v5koK5APgCMrrL+AWdftlgynYKm4RzwervrGk7a9otWtOcWN4Bs3ef",
-	"LthWe9oPzTyfGV1YUdsHyEY4Iazg4SD/FwCXrBnz5iFStw4dgnEI3sMINME+GZe0iAYiV/0BAkwcuesK",
-	"RbN3+1ZD0WwH9xSKBnPb0Ba0o1Nfi33nT2GugeuPVSSuFci2TAKXzDSIab/am+hLxAOVQrjm84WrWZWU",
-	"8SVcwY/H4FyEHCWgUEXCop1M6M6WDsh8KsE9itYSZqdbGnIC24AGe7wz5QREsb4vBikVsZQYwB5DgUQ2",
-	"wMobkDxZGC+kAoD+FAt3cATPRhwcOfamj6BSDwzQCokUiBDl2JE3Dw3Ir27QLpK5XJYZoNRQ6KZHm5mf",
-	"4MiAJmsZn48Qixvqz1wn8dOuJmZ+7kPKkd0olmpGJswU0YYvDUE/NKZPuMeKgReAP7B3oUCwVPuFfQQ2",
-	"GTMeAFD2rQsXsk2AfadWTQOsBSvcw2/wsN2iEPuGKe3KkHbYSFwRh/p53rGJexFnv+DqH64smTv0D0E4",
-	"bRD2ilF8TaxI+WTV1F3GiZTWdKCTCVP8kiUkU3KimNbHJKEL7a3wCUuC6hsJkO5MyX8iZa6W8bWtzacM",
-	"sqqQ7OiUZ1mR2ddORN5VJnaLlKRR1LiFmqxaveXS1TvystOWb0lbXvJ/odzQuLf+vlZoVeUyPiR1+hQi",
-	"ern32VEBQM+1IuEFzlYZLQH4nhK/wDKkU2pC4R9E7frpcFhbrh5GfGvUrL0k14rNgwQheYdDu1VtuqQ9",
-	"96RTlwNoRfbzlH4XabHTxL/+4h/0gkGtYyRJcjzGkq6WzmSKxTR3YPLXoapL+jhUXV8jsNlnaqJarzAa",
-	"Dof7NY1somSeVWL5KkXbQ9HDEu8+04NCKXerSmMwX+U1DKQdkMjl00euAixEjrha8aHIqEZ8CN9Olxj3",
-	"HiZ5mzBjvvh9hxIIE99JZTup7BalMjhjAd7Amtv0wbkvoLyRK49aIOxQUValrdaUJVKVhXbJfCqXbGGh",
-	"6FkBrWnTgnJ2taaCiqUQwNnQxOUKvRTEaEYXoYBa46waCuuWOUqYAdVyRE00IKfk6PDQGSnRoodhwNQQ",
-	"2FTwtqRSswTBg4ihFwxrpgMx7B0Nn7tyOrTVLTMcVp4sAKRnUjErNZ5W8trsY4MYBLpWZGiU9SypulVh",
-	"0nZwT2IkzG0XprsTHv/kbhwQ2K7vxlkWEp0/YnUMTNBM0bVEDamh+yYooWkr5e0GbVAB732XX3SMSzGL",
-	"NTEuUArVO312YuJOTNx+uJ2VTTCnCOpuTGkG0DklmXh44S9NKlRm+ANQ9zYNgDPpqnfMpboYp3Je+ikB",
-	"LiVAgREkOcSBI0USsS8HOGMmcJUmraiGT2VKnqds5pyhBfYKgD441BV4c1Q21yq8vS8mf4swT2UnDwwj",
-	"4JW83AlwOwHuT0Cn7UkvHAqSUAcRWaDjXkeSS6ienkuqksdVU2GXLHfa9H1ol6pvyRk2wAo4XcjWfzIE",
-	"l6yLzHGGyyAUJUNAANwq+K73DhUwABhumDFR+pEGofihDdG8JazFdYpxLB3oU2/Lyf/gV+Q2jYKt/XUY",
-	"CIst2uFWLuFWflkylvcdQs6cYjETJl0U92a/6lNsh6jcnpMU7n7x+zorf/W2NmKsXKphPTOh1dL+Q6W7",
-	"L1pzKyeySY5CZZWXA9R2N/rPiESb1G6Cv9xFaOMtYdCeQr5ttciHs02jisJ/y9mAOKNxV/B+efRvSc0o",
-	"O3gpsvzOrcSV+bVca1yDnbKxg5S9d5QvOIm127wxJVli/quBZS0vq/L/JoRjCftKmqivigk6c6ivbVJ3",
-	"g5rcOrvulLCLJ3ZXe2eMvX8U2Gtc6nsFfN0c0JV04rmGwgO6ehGkE0O1RjYeFpLqtcSXuyJ1OzTVHZrq",
-	"Dk31StT4LQDH3ETO8ul/64WsNjiszeQsV1BxhaR1l2Coq4BQd7RnJ1/dv3xVu2kPBx/14UhYFXLxEJHq",
-	"/fDuyRO9itCdISneSVk7KWsnZW1szXIFoakAivxIlwjQPY8OX6A1OwQBDBvcvz4+aE0we1whDK0C2jvA",
-	"j9au/ppEH45xFVAFWcIsjP6j78EO3/10ChjQAJIQ/cAnTJvohOg8A8gyEr21MykKkyRyLlJJK/iYNLaH",
-	"Ygkf06FoihpAKOb4ApynGx+UKek7nGvq8H7st5oJc0w4RBhCVDtJpZj4MqswU7cbDpY/8Jj8sJWAY50b",
-	"oqdSGR8MX8L0Y+89B0gtsEwlBknpgGiJmNcS0yahDYCvhiOgQ+EXD/Ed94mbasSFYRPFzWI0pjzNFWuC",
-	"hi6vSSh8qRaVsGRATv2KE8ehivXB7cVCtHDmYDU9thElRwfDUPiKnUUQGCzXiUepnHGtrSBeRLPCaSne",
-	"J0bKNr77g9v1bs7bKGA8XdRAuP2pYckJoIL7IIwmvkhXUfAsV5nUrAte8+md1aq9muNWxoaZPoK7bxO9",
-	"1C5rg4PjxV2mDG9/PCNPDp8MSQIPHJNIT6m9Ln/B6o3nVLNnR66AYyd+6dPD2vr6Jkq80m8ef/zj6Mnn",
-	"v/wZAEtrhHN5xX9in4pKIS5AuryznSv87Kh+gof957Q//vjHs6PPbWtqV/Vw+Owezp6jSiwhCkq5uCm2",
-	"HMmdoPhQBcUNpvJXKf4caO8/FAJNId5dF9l9K2HjDcEP+eKaAKi6jOFuJNrpqoV9jj3uF8CGTalI+vKS",
-	"KR2EwjNoHdQqGGGQo0Ov7YSacWO8zehq7GI1vkznKuzo0s5UdztIV8v4eNX79sBrG51mGbMkQKSLExIV",
-	"kIAutwPJAPxZ0U/I+YJ4sHOrCrF0vGzRfwsPV8nCrdX1xj7uq7Q39v7issOj+dYrdTv6swOufxDuQnse",
-	"CS1ZP5GKYJqGkXk8rTLNbZmugI4stpz29hYyKirWLrTBTSw1ttTLNkkV0wCb4JWxwmUJAFZlZdxQ5FCe",
-	"C6qjQWW1EufFGzAgMa5NAPo7TO8uHZjY41uoPdmtpNlfTwjF+ukeNtbOo0LYawLTjkjt8s6+UKoG5tEW",
-	"2zemsViSV1ZrvQFZAy2of8EW3fko9u69SA6fPj14TrL8POUxsc9j4rLmE4HZZGAFRhMwqlYBViFn8QWh",
-	"RNNLloTC1aXyKFq9KPZyl/sFKWu036WXYZ2Sv9nx3iZZ8r2sVs4u2OLPhPT5daeLAchv6/H2hW6uU/pm",
-	"XULYjK28dzSOZS4QjBt9UsTICybIOUulmNi/0PPkH4TioOiVIFIgBlIonLICTiBKEq4R2Qkx3HVRaZQa",
-	"qLbakbD56lYlgQ+aqS7OD+NctQS7a/dFXzssLdXnAna6cs/sn9vAumiN8vnVXnAECYMDNqML5+J2KgOC",
-	"7/urdVzAwpDfPYT+uzenRE/lXIfC/gCVG3tUkJenr08h04toq4FQTaIXuZIZe/wrVZrOoxMSiTxNIzKW",
-	"aSrnKPafKznXTD3SACUmSC4uhB3A72XZFwQ3Q9gQhmg+RWwRdGNnMsiUtDL+yJWf6Q46enVb0BW++XsK",
-	"F1pLTKj2YpWQ852WsAUt4atP/0LKMFsATXA3bMukCgWCxxnVei4VlHrshmyMc6WYMMQ/jYwcb9gxoWSu",
-	"pJiQGumQgkTutZF/LcKYFiBxGFpDxhBDBVS5zwtcey9heIQImiSAGNErqqCn9uwFobCdPSe5MDxFTzEX",
-	"iZwTJhLtSsQLNoeRVamfyqGk+tiRZD++QSh+EZaMAufH3xwIR/v4bDdekkEkR24nBu+HAkQHuPwZgAtx",
-	"MTlxeJJpamkv0YYudBtRdQMaIY+IQtHzi7y0FfYlez+aL41wadvVGzxhrxZv/PbfkpEZuvGdXIlAHy2f",
-	"RGwtwTWs7YsmU3rJSBtS+I7CXssOszOSrCTJ5bW5BZp8ydl8tYkEnqjicmtAGQNYEbB+FOViToiQEIbH",
-	"Us0e6XbojleLv0OXt1njxI7K9tJl5fhPmSscO86umEEJOf50uL/Tvr5c7au5w8vnd/vaWKtEY8+ilT0w",
-	"98uJGLb/RxorjREMEyuikw1T2hX9UGZ/QF57XI1QILAG1OLPoCBYQPhESHjdTuyEUPcDuWAsK9Gdnw7d",
-	"KvTOpZlakakJ6mx/LkCdySk8buWrAsn6kSZZBVcr5Res0BtD8TuUQxLSigpgBiVULJw995j4am4wKjeS",
-	"jthV9BQjjbjdWiSeRtxXKRLff2slEnq5ky12cB+3Qhnt2SIUL/htE8WqjFEkrSYsZYa15a2mC0xHk3NR",
-	"q/v4SBf0yJKYscxFQnpHw6P9ujoDRAybj5aFjx/ghwppWacC4As7qLxddMctBLLC2QJbgU/CrEgrt2Ap",
-	"vlZ464w9nkt1sTLVPKZpCvUiEKdTJFYayeiEgVBtxzwgb/1AUbKpVcvQx94knTGBxStcro8v6qNyYY88",
-	"UWySp1CrI2E0AT8rOCf3g8pPcSrjC128I3MTijk3Uy7I4RGZylxpiKPBgj9EimrpcoeS6AvnusxeRFhO",
-	"qbGDKaJxQjFnwhAD2UezAWlCiB634YfSZdBTH+gSCl8FeEUtSZ3yzNtwYOkQ+bHDUY1pYiUMPgRAoiXI",
-	"QKUnK91BhlU1jNjRV25cxhVETfp67DS9YAkIj7U9RImPcEgLTrEZ8DOm1O4GraE+VYpOKULRbg0WFjvW",
-	"ZjEVXEeimennGXrdLaMakHcYGu1Zgqobu+y5Q6FZ5Gk6IC9oPEW1tV735DuIIXICN11oMpVzMrPC60wq",
-	"hvlYARoRWULyjBgZioPhcEBeM5b0jexfCDknIAdiJXy05EEkc4e7cfGrvVO3qP+6Hjr8BMUa2au9Y25f",
-	"ro4Lfj6z5GYkeirzNLG0xpI3wT6ZoJVA34awV9TmLMS9LwS/gGCqnsIiclihSTNDzlksZy6b85xqKJ1x",
-	"QmbyEhFSQkHHhqk5VYlGf4Qr5w4URTCWaBIpZr8ZKUa1FDCqwtvJjR/f/gpvpl/VB4qhUIzvnryi5frs",
-	"kKp2GAo7DIUt+R9oCZFfUDwjofS5FSFnmYbAbFCSR9QE/plzGl+QOGVUWQnzRhVEPd5+N5aCB+SvFIj2",
-	"ldxdmaheVJRwj8h8ivgPLaWXAcAYxOXZ/mbQ5B2hnH5Mt49MHrTaUFBe9oUKxsRMuW7gkral7Vd4O09q",
-	"mc9jqWbU7B3v5Tn8UsmEfvLspmn3VzSb4rw2AUv3S7BDSt8hpVvFT5fX8o5h0r26CzWwqpjpVqM3FIBb",
-	"CjJC02gtdPqdFGvHPu7LPeJmuENO37lSHnAyy4Rrw1R5xa9FW+qiznpwT09OQOSBuuQ1gSco3Mxr0T5D",
-	"AeFbDuyz3VxVpTW3y9S7DFZuvrsLvwMRuH+8z5tc9K8d6rMkFQ/RSnUdgeZOaNzOQrWzUO0sVNezUDly",
-	"/Eg7K03lZhGpblr9okUyezzlGt5dFTLbIqEVzmFISnBx9eCIPYEnKi7heuptKCoxqcP9gDAaT7Fl748I",
-	"CPuUARwMFLz8J3xEd3Bscpo2PcqhgDHJOSR3Yf/+L4gujGnKREIVmUlhpifYFHk+7Cd0Qegl5Sk95yk3",
-	"C3JO1SAUoah6Q4+LGEeSMgh/tDyl6vMuvO6+NKGQBkpuejdsKAo/rGVTU7iCo0oTkXfYTHLFNOlFfvyj",
-	"88UIRh0FJKoONQpCUfti9HyYjDKmYiZMtE9ckgV4bytWQRci5auNkvlUAmasCxXApbSTOa4+R+YUlxQc",
-	"b9CoFBBJQHINSBcw/oXrdT6lJhTlHDRcUB257JVjRAAtzJgjCnEHvtgj2F7BNU2EnDsTpzY8TUOBZk4I",
-	"zYSi3GOsL01FzFLIhSlmimqDvGQqpVlmn63vGKTPnqYp1GCFZ2GZERX2w/szOAatdVSlM0q6tMPWgqoQ",
-	"7+XyLByCx1EQCqpxxGXOoFcGViorP7k7evv83Pe0WnV5pIkjG7ugzp1isn12eFo5aGD+7i2xlBp9h5sL",
-	"d7iFpu/fSpHYa8eguZLUqzEVawyXkgjxDkZWJogCktvxYTwShOFbglTzCnBzHIqruIkgOirSXMQssvTK",
-	"AznPqQ5F0Q4mj3neXJhlpOITLmiaLsrfqhwaYg9iOWMYuUa42Q9I5Kl95DvTPiStMjjLdtpqZ4fCFc9e",
-	"GvV+gFR3zjVrWqF/tb1bcQPRunFRQ4HZ1861RE2Nh1QllzKZ5nC4PyA1Vx0ANoXC4VLAriAWO80yRhUy",
-	"I8+0pkwxX18UeG0AcRZFMoJtyOVDNCLNBOHuohEcNb5JNYqH9vdZRmMDzAvgJoSee+wIgefDT8KyQLg9",
-	"T4bEMWh7dkAcs+ePqVAoBvwEhTwaT1lCetGZ/QBIxEqmx24ZAzKjn/p0wv7yZBjtI4CFcIMMBa6Cxpm7",
-	"8MWyW7uWde0eXK5OoX8tBXNafSiQ3z8ZHrkj7ZcU0zaTATlLub16bidts9FpHLPM9F+IWCZcTI7J5Hee",
-	"RaGYMIfXgWtkv+3by6sAUR4FslMjZ2TMWEIid3MH1MhZRGKqFMc4mlBou99u791p6mLoviD9SgTz9zU7",
-	"B+LEZxBMDuF+J5UF4AbB5kEAL1yhyNZKX2htGbtQoA+Ghw0c6DD8dAhA5t++2AYi+RUlEliqN3TSaUh1",
-	"K+784mVGsvu61cxaO7zrpII30BK84t/4HGxkycDBf5X2jCdtuQWvpaUqCWC7EaDI5bG1ZzBpuc33vzOf",
-	"v2JhisW54maxd/yPjx3oSe7eoIAlpM8Hr8pLTlipi0r4ujcmlELZBp6eCmf3poSqpFAEGnoPUKbkxJLj",
-	"Fh9QKDpLvq33ARXjuFWVquylS50qntgZS3c61wNwBrXczzIEGu6gv5EPR6m65+jqQuV5UCHWNQr3IL1X",
-	"xQDvy4G1kjrvfFg7H9bOh3VNH1Zxsx5pkjBDeaqtgGnQMQQi5f7NwqgbQudjdABsGef7FVUXut1oFhUe",
-	"B0CXqPwCdgfILvQl49zbXAPg1vD5ysCDM2i3IZ/eQkgkdPMgKe+ZX9kd7d3hh3/1Uvev3EwTRec1slmC",
-	"5nNBmH2LSEUUu2RKs8TXkwS0GnrB+omci+2S01LmXx0WUCX0FT2BO00ePBLOwT9O6WTCEhK5THWnq8uM",
-	"ASKYcT58l6rYlYryqhzYXeTfdaVl2MmX8935QHf6+K34QKvXq2kmC+wtgwv2oDTxFbWedDUBz+FMEKui",
-	"OxeHnZUVpoB01FENng6HoSgv3DEkr83K2rHrhCoE4apkHd9emsn1cocP7iZ3+DRJdnLVTq76M1DPJLEi",
-	"lWGZpzRNAnpbEtNjJMrXVkVz02HJROdmSUF5QTkrkiP7RGOTLhyosouYABRnOyqwI4aiCJBYHQT/lsFL",
-	"DZlr+4TT9XPfYAubCXtuTbkqV3Un/+0q7D0IJEQXz4JX3dGG2yV76KZYrSU674ZeplaPdMN70osuuEiO",
-	"K49E+xjGOybc6KoM+KjQFXXxWvFrtF+vhdqGdhCEoow8R0c0hZCr+VSSmbxkABnm8MpEDU/HO3q4C//x",
-	"Th4X5OVnvGQZ9FhVtRBxHx3cpfK+dUt86+ALtxnLg5PYBOXAn5YdUd0p1dsnkRhda283IPyRTMkZ1478",
-	"dNZPfghRw8uUF6Jit+zyeAFqepvHg5oyZHdETUR6mJvBBKHnmgmzbyknj6dklmtDUm7pIjNzxgSJqpke",
-	"kaOS880dJ0UBVGccAJINlsOKXNZzcJMg9fooBSIVOU9lfMGS/aIhBMAM7TE+T9kMMnuAks8gIMA2PCob",
-	"hnjr1La19IuTBYuybYi4OJ9iOksiCxCf2TGJPLRQRGbgVwLmA9hDkCtTXdvA+5dqzxYup0Kuh7BTo6jQ",
-	"FLAjKxjoPXilVBZcvSwj5X67qA+937rfyfXzIB1Pbmw7+8jOPvL1M8JqVifXEG+/Xc3AhcFv7j/Shl6w",
-	"qeXAysfQB2W2A4SeuUSDak4GSPahaIj2pC7Z43lzObUD8ms95bGhlISi51Mg9yFKTBOapk55mZ3UHXXr",
-	"ZfoPLrmEKp8RwpBCQzYvYM0dE0piqRQCAOPLKTXFOnh+FbmH9Ignkcsf8RXFufFN6E4Yt2LYbkxftkrR",
-	"nM4myoXPzdjpFjvd4vbgiw2jM2JkmpCMySxlhJ5jPf+uxLIvyIPnU7oA+61FTzjxd8yKq5YcnrOS4IXC",
-	"UTwr+jcpnmDzgt5Zwr1E7biYVPqXY0SC11i8taDIvaJ+YvX10uJdJBLAi3a5mIhZKIr3/FeVlyyBruRM",
-	"MMgH59pPAeM08IF9yLw7FSTylq1RZUtB/QFFJ+HjMVMaE+GXrGLVqODAZU3WSi9Gb07fn/1ElthudOzq",
-	"zRZ2qkowcmmoOik4DKjCXJMLlhmvVhQGO9yHeiiy0/LsVsJd0d6/gvvySBOomFYsZyOQGRRGCIy2T3Ht",
-	"dD2HlG9/OBgOh1ZdUTTG0lE+v9EyWKhUWFjZ4GuuyYRfMuEqVvqMQywYZRuEZQBTnpC5iCuJq26idsET",
-	"2Le3WF87wJn73MK54sYwcdxk/dRV8XbpqVKVKpo9T8Pn+yflwSlYuZu/F76mFFTeRoYvH7CBr1FgRRLT",
-	"kbXjO2mOi6ZWclk4NzosqbuX5cgEYbPMLHAnpAIxwmnesBlPGxvRgzJblQI1RYoxJLBg+yNLP1gSkZ5d",
-	"5OrveBAqJwDWw54/vW8Fvcp1rqi0Vr4ravqAcGfPb5uI80Yuizi3CyjZ6Oy+kCWbc26Rgd7ApuzEnp2y",
-	"+mUqqyxNLd0bj0nPa4T7xFWAaCOLjhdbWgOBklxMQMEUyY2UXEP1xQMvBEFcphJm/wM1RaGBagLlEMGW",
-	"m2XpInABBVCb3urOsEEuWdeVZUaabxmMnXoowGYep1KzBAmyY1H/i71r2Wmch8KvYnUFUtr+bGGF9M9i",
-	"dmiY0SwGNDWxoVFDHNkOF41499G52ElJAgXRaZG8QyS+pj4+1+/j6nu6j9CvS1+DvY6gznRvDehsRq8s",
-	"2FaPRDjINCN8ka/oSm0q/ls6QQ3x1UXWAuww6qduXwl8+mIR+10IvIBytpnvl6YkTCf0piItJMbyRyuq",
-	"vku32tNaKpjajlyquCupfipdTy9cT6ngassFVyDzsk5xFchN9GEG4de59RCnbsP7jliUXkYqYjb/TOgK",
-	"9p/8mgV+C7WGSQQnqhyknRj0Vv7AsT+1hxKWsJFXEpba36tE65AQ2zcigmj4qIQjTsd56IiPMzv8DBhW",
-	"kZ6fwgpO3OgKzia7Taz2ja3gmIN6CEppfP47tFyM0TzAgdiqSQ4D7MgMh6GZySGRPCSShz3WGvCXyDyl",
-	"G0qNqAy8DvET9YHotH6VtWENsGcIrifKjS1e1GOZ37DsdGpTMvhnhPN5wwn/WOSd/9EAII7rO7NinwtM",
-	"BysZr612S+HNSlcuuJpOuKpC5rDh9FA4b2p3Ud0bu0Ly61DO8uAFKxEU9EE3WTBAcEmd8GOwRjgAeWte",
-	"5HxgWbOPbp43azfbl5DJzZPcPMnN84/cPCw/iRgCJHi2Bg7cOl7EXFg9JXmIWWvvUvPmwZ774Bzzd5ma",
-	"M/HttZtkNpTVTMrjWVjJ1rKatQ9j7EhCt8NHafQsBhw2O0Alp2hwUlT3pGqRsr+iOCCQ77fYp+uAt38m",
-	"V1pabU8bv5wc/7oEWUSI5mNg20rXpXnEvC5MzKlumGXY5A3+96C2RjWckuK8RHPVWFGaXJaHGUVaCQhf",
-	"SBJS52encMYaW06OJ3NZF/O7owlMP4SwWShcxjX2osIEyJuxNhzEHZLKwCPToL3MGN/w0xygUMY4cHFT",
-	"aTUtqmjOchtyHfYbnZIV78QBbnHhvJXeWIdUA4fdQfEL9DtoiVMINjTwonSatrRFw5P28rbWdqrvCoU8",
-	"Q40qvPCWPeNx0Yod/usdfK1ybOYytivAhrguzT1SxzCWaUwnavuj8Ei/v/NQwdShYX5eWutiYpmSbnll",
-	"pFWdnrvpBv3+v+Aqc43h7zjp66LkqeZLWSB5T944b9Rjp2PNTYdmjd+dQvXIeYR7qB9qY30HU3mlHzGN",
-	"D+NFqDB0u6e3Rz5SP/viWLRQ0mSdUaYlgezL0hmhH7DiSsLSLiqE2D+a/Ucw+9I/R9o/MI13hdJ0Iq9g",
-	"LbX0S6QYABMP+oj3PjIMnGASvjK5456mMLHZreLaJ14Zg1s/XT79DQAA//8=",
+	"7P3rchtHti+Iv0r+ec4/BLYLEHiRbJHRsYOmpba2LVmhS3vvcWmjklUJIJuFTDgzixDs0MSZZ5gvM88y",
+	"HyfOi5wnmci1MuuGKgAkAZKS0RFtgUBd8rrWynX5/f7ci+VkKgUTRu+d/Lk3ZjRhCj4+f09H9t+E6Vjx",
+	"qeFS7J3svR8zopiWmYrZI02umNJcioAMpSLRy2H3FTXxOOrtBXs6HrMJtU+Y0E8/MzEy472Tw8Ngb0qN",
+	"Yco+7L/Cvd/63Wcfvwn3/vtesGfmU7Z3sqeN4mK09/lzsPcTm7/gYsTUVHFhmlszLC4gckjMmBH2aSqV",
+	"IZdsTsyYGqL5SLCEcHMCP6dyxlRMNSNj9om8+/Gse/jkKZHDUNhfFZ2Ro8PuxdwwMs0uUh7bBwWEavIY",
+	"H9y9ZHNNqEjgaRMq+JBpQ0b8ihFueqFo6/3T40rvbd9pd/jxz6fHn1v7/zJp7nZrH0lHM1Zp6n5v3Qad",
+	"df832v2j333WG3Q/ftPcpleuv4vN+p5q9vTYT4JrUD48//7ul9ekM7NtnVHt2s+SgFzMyWwsJwGZjZkI",
+	"CDfaz0l7w4/7z562NP2bxx//9vc/+8Fhy5i+gTk9p/GYnUthlEwXe4LXECr0jClNJnROLhiJ7T2JbS8V",
+	"cykYLPqjPtEsliLR1cYykU32Tn7bwyUUkAn91KUj9vej/t7Hpma9pYb9zCfcwH8Wm/SW/Z4xbTSMreGj",
+	"sbGDqqhhJLV3EDPmmii8isQyE4YlhI4oF9oQmqZypgk1oZAiZqQzZYrEKWfCEJokimkdwIq232eaKQKX",
+	"+UUl9nvk7ELbq+0kESFDgW+l02nKmSZSQcP8++0MKzbMtB0vNpTK7gz41rWsvkuGUk2o2TvZ48IcHe4F",
+	"drL5xA7h4cHxt8ffHT09/jbYm3CBX/bzIeTCsBFT1TF8yyaUCzu0y8aRGphZbXia2vmd0IQRIWckEwlT",
+	"eAH0srfVpmrWMN3vcE2RTBielprySJPfM2ko4ZoMszTFGd5GA5lR87OhYaq9cUaSGeXGz7Cyt3Axsq2x",
+	"C4ErluydGJWxW7TuoLF17/hIUJMp1iqFnieHT54cPIMlDFcSecVURWI/0sRKed0qZb777oYy5p2hJtPN",
+	"GvSMzBi9JFc05Qk1UuXyEu5xMueR3SjC2A3XsQIxGjHB7GZPBtREhGqesP3TUGgmQOZf0PiScAEq+LUU",
+	"zOvhtXXRr49RF1t91KKOP9sbFJ0w4yyE80xpqZrVUyTYJzOI4YrId3Gq2BWXmSZTOmJ21Lm9/PeMqfle",
+	"sCfoxL4P72k1IPrHbZMy6H78W/N0oA6Fl02pGRfv4sl6SzXL4MpSO46eNr5oCOPeMiR2PURkqOQEzRBq",
+	"BTijSY+8dU04JceH35EZN2OZGcJNQI4PDlHkakPTYszQTis64i2vdn1ZHbT/CsNP/X43DD8dvAjDT9++",
+	"sB+fvQjD7LB/+B3+8wz/Oeviv8/hn6dP8c+nz9oGu0V/vaEjq0/+YKSTsCHNUkOe9PfbFgHIunWFWr+/",
+	"VF4Ee5+6I9ktvsW1rJieSqEZLOXvaeIUg/3LbT37EfRbTG0nHk+VvEjZ5Jt/adujP0uN+++KDfdO9v7b",
+	"48Kafoy/6sdv8C58aXVMXtHUdoslud7sXNAELKWAZOJSyJkgQ87SJCAzJcWI2E7AoJUM9VyVdPOhb2qP",
+	"u+NxzdAo66JuRW+u9ZDijtqDnFZb8yH2ahigcymGKY/vdBrs5ozHVIyYFbrweg2bELZpnCll5bCVz+xr",
+	"HvrnSqE0v6txPxNzIs2YKcLsq7/msX0h1QVPEibucnz/U2aKKJkyMHOFNCSRcEz4mkf6H1KwuxYe3LDJ",
+	"I020kYolZMhTZs3zCdeai5E9GglJUilGTJGJ1dJMl0+5p4QKQhOrwbRRYBJOMjAN4IEEzx9f63y9FNYo",
+	"oek9SB+SCfZpymJ7UAYJdEpSORqxhEiBJjlT9syQqwKvpXkSEMHsTwkzlKcsIWOmWM8OyWtpXshMJHfZ",
+	"ldfSkKF9aYCLzZArrvlFyuwJbS6zr3n9vFFwGOV2KF7AXNz17i/cnt4danc/2OunYN/jGR3cK3BE/qtM",
+	"x9v8YHV3E1KaDOcOsy34mkf8vZQ/UzW6U6XnzkrkQiZzYqQkqW3BVz7Kr6iYe+/h3coYJY1JWXKK4oPQ",
+	"oXGeLJFNLhh4kJwPGnxA4Lrrgu8u+lrnxDkou7mHcunNhS8TxveDoJkZS8X/uFvh9AotwoBwAe4/q63Z",
+	"p6mVUCRWLGHCcJp+1eb5BzFVMmZa04v0TkXWP9HfarXzEMyEUxKB0acjIuiEacJoPEZvy9c7AZ+9Sw06",
+	"dqYhwAPzQBNU2jR9o+SUKcOZ3jsZ0lSzYG9a+urPPduitOKTw28qDtLDJ8cL3sFgjyfX96t6p2DND3xH",
+	"Hs1gz56gVy28t/Ya9Cp6m+c39C77oYE+uIcVAUB58S8Wwxrxc/EzRx/kNebDHj+rH5Y1NZ/0zzDwL/Ee",
+	"GE/XKKoUncO4Fz78Rje8yNIU9zF6zq/plq+MFTSj+srGYcoSbs7HlIt3hprVK7fR02eNcTyCgw/+iik+",
+	"dIIHz1Hgevdu+BlNL+05nhsXbCNRSg3TZqDZ71EoJlxkmkTxmMWXLIkIu7LjTWYMQmKxVAlLiOYQdpWq",
+	"pL2HXNnDpNcFgu1jvKY6u+65ix715/iePJRQ6Ya7i3T6LmILx1W8hCXgQi571J8elz3qz/r9bw+ePTt8",
+	"cvztcf/Zs4PlwcJgDzoycB2xo1J32K/9+IPFRbX4Otvbge/KgDYEG15naYr9NvmMz6iujUJlEBJqWNdw",
+	"2KS1MFlLiwoJUW3QxXywlphb47F+lTUHlASbWSMc1tsj7Y1BIWebnV2Y1eYWLKw7TAlKeGxOicgnYXHY",
+	"W/p+IWXKqFiQDgsz3jzmvq1Bvmma1mZlYFtlDOyuawpiGuPYVETlQV1TFZKxd9Jt0Tk0NlINckVb16vL",
+	"BO/2FCE2ajNrO6aabfJRig2ZYiJmbSlr7uc8RcxtGkgD60QvX593D/uHT7v9fv/baB9zkazEH1NtJXOv",
+	"1q5qGpu9GxLZ/jz+7D8EnxvHEONMun1hlbT4YjdkCmcGwWbkiqYZK28yCvk5tqFSsF+Geye/1Q0muxDX",
+	"Wzn97+x/vrf/Obf/eb6F5fSn/wblVvmbXAx8rMZuqZjXrBaQXcUfdQOmOoLnMPYJ2vj6hER/wqcT8ptM",
+	"waM7+/g5cjNdnpKDkm1USAl7WDNe1Nf3+3qWUfv+dw/3hm+1H7+OqcFFDFcRbpdxmrIEli2mWtl1S+Fg",
+	"c0IorPJHutgFAaGCsCuewJbA8EUorHFCJjxl2khhrzfcpPZacITzmD3SAUnYlCozwd0jFZkypUHu23fB",
+	"tZmeMqFBGYTC3VlNHyu13bZTSMGqURL2iWuj0Roqb7u7M/rdBOD3t5fnY6rHt0oGDfb4tOEBy9ZZv/sM",
+	"m3bS+/8P2homY4hvezNqHXNo4RlTxa4GG+ihC680bKnDdQ8bvcFJ9+OfB8HB4XfN77ilcdqQila2U9C8",
+	"KI9pSWtWtXrgrYXqWivLlUJLVsYGlkKhScrj7xbacqNm+yfMwn76cs+Y/7Sm5fwt01l63dFafWKjJreG",
+	"ffKklYn2pEm0kdNp7XDypZ3Q8iPDCrt+HXO9aYa+54Kq+QueNmjHt3SGaZ0B0UYxOmFJj7wfM64w/Yxr",
+	"cmHP+JjJHUsx5KNMweklgNjpxRySJEKB6/mEZNNU0kTbH6Lzs3fPfz17+8Pg1dl/DD68+fmXsx8i0jk+",
+	"OCIXbC7Bc7AfkETOhL8nFHnOOz7I6mnMfteY+47a3LbliilUevnUXEBPmyTZ94rReIyZpuWEc9C/sYHR",
+	"hN6pCXxWWcqSgcxMQ/55sHdORczSUg7cNda7kKauJJ/021X1HRiXnxvWzDnV13V0QtY8SwZGUaHhpha7",
+	"fCKvmCZyCqnxM9KRgvzj+Xt71rCmjZXimOm4jvS07XSzWpGeTxdlJ51RxW6juS9gDQ10voiWNayy4ODc",
+	"ZdhIqvnqDrnr7D2p1FyMBhepjC+de71u3M7RaWMPZj5vyd7GyJyZ1UNbXYR3ZS6WldziPMWKudTtG89U",
+	"Qg0d6AxWsx4wbfjEuT/bpfhBP/9fVT+sFuCFlb+hQ3rCDAil24zBzYIHE2aPlwOetOxddzbCy/QJoWJO",
+	"mLCdSQiNoVxF98gr/JloxvLliZKdubIC7nLtOrR0RiJjRhOScm1cjpB9gAb3Mjc6FFZ06oDYAUi5YEHp",
+	"9IQVZvkhDT3JOgDPRe6e4PgM59XgqvTq/dNyq7DIJWExT5gu6ZwJnYcikT3yi0hx48mZYMoex3xWGuxC",
+	"lx8Lzmau4YUUMtQUh/wpOx6ouvKdeO2JyvfQQZOhaKXrwFB92TCPP8oZmdiJk0Nw68NlhCqGMrlBaKB7",
+	"n0R1gRTtn5DZmKcsFPZ5VLGAuGuIYCzRJCoackJiUJsR4XioLRSFzxWrqfMVyeuNthtMyOBmix9P5zQd",
+	"gPzg4kqmV6zRMrOGWcmFxj7RyTSF0oKya2xTbjDFRllK7WnILkm73AdogtEmk+4dM8RItwUIJf4e0A1G",
+	"2n/4cO5S9NyD3QTb1aAY1XY/dc6U6ZGjo86T/f2aQ++e7ZXqgKR0PsA2N5evQb5A7kiBzudhHzqx1gic",
+	"J6gg3x6SscyUdkEnby883M6XOzNIMtYY3fHdIN8UHYTh8Kud2NVuDX2/4DcW6am39FoK7RpPr+zFewp7",
+	"541Zzzx8668vLMRCPzSE6BhLukZ2L4WcnSzqEjt7PolVgmqSqI10QKg9n0ulg1DY7Y0Ki8LZS3td69T5",
+	"qS/VZalmZMSMJpQc94+tviM0FPW3wquKh7ZowciL5CgIRVQYGJG9ISqeGZ0SKcCgWPHwUNin+xuhiPu4",
+	"f0QEnVi9g7FiliYayyVmXPtQ8aIU19Ye4WalVf7OX2fvWWuCqwcTnU0mFI3/xSjDPcoS8FnXWnXklGzu",
+	"T7yrPZRNk9sa/i6leItOS+df9ALHD2ExxaWjXml95cumfowsWSz1g0T1HFA6wLZaKq0nn1Vao01WN0vZ",
+	"BnG3wkhpVdkVsVc5fhSTWTkSVpbJxxbPxXNwGH2fiQRXd83jWCTRNR9wEFahdLgIipMF2Elxpo1M5uAB",
+	"K59IQK6CwHV5Lb29hhZOSpgQy0QI9iJHkLBiZBOF3E7aP9KEfaKxKaq6N1HLXd4qfpxLPS53oW3ytu5x",
+	"B9/W/fragz0jDW3A0vhFlJKdpnSEevDUTaCJx1bF2TWqgxy2IptafX/QJ/1+v7f0/HSw6N1YPEFBywYx",
+	"nU6bLJHWBqqMoV1ZGNQRPCrC9mLze3sr01fWDTyUNGzJoasYIqXY9yhORwxqpq+sJBxRYwcfHL2GcoGO",
+	"XgaOZPdDKjVLWly+hf/Ov2tCUyuSrUzyOdLaCqY4Zlp7YZwyemmFWZYKpugFT1EdTMdcj/GtCROcpgM5",
+	"HLj4r1UK1nRpbghYVW+o1jOpkpv5oF2V7mDqnlLRl/mXQTWQe3hcNwsWU0/ZrPLM6tI5OLTr9PDJU2sZ",
+	"KhobpjQGEehEOssNVzGZSIBlmUykIP6BurK2m1t5+ORptZGHK4VUfShqvWhceWMWX1rT2YqPayZV/iIY",
+	"phuCY8gqjVNCyUVKxSUx7JPBQhzEgoGshCi/OkK7tqj/rU5q4mo5F61c+9wmI++OMA7Kww1NCbCtzUOr",
+	"pJCpHM2fC4O77ZqDC4rXJy5xEVu9bVy96bxHolK8Gaqeityl6ZQJyHT3eaj2klD4C2ZUk5nixjABISvS",
+	"0czFv3zxoy90xJNPsn9KogsaX4K9Ai+zUrL6xDzntRCbVMAx3bkhSk3rkTMSS6VcEaYdIBJTpTjT9qGy",
+	"9CM3mG5oDRJ4HQCjMKpSzhSmQ6HLz/ni0GgxivJ0/xTPega2KKTa2qZfsqlL8yX2VcXvkP0LOVXwrnlT",
+	"Wi5Kxxu65fIhbF7dFzKZL2ad3PPBav2MvcVb/SRu0llSPHRjCbfeJPbBgg24spvCQTcbxEuORcVL7cBc",
+	"1vxkr95Qfk9JeNziGW5zbdZf5h+6sSXgHglnvdwFW9uHDymL8q78A0UmEqzDepJTeYmUxVtQkpNOrtW2",
+	"WU06LO7r2tpZnPWmSSvGZblK/sltqoYEyylVudL1WEGQNglKyrAUC/W85YyODXe4R2t8gkdFpmjinBOF",
+	"dQ5eFTmZZKL4yXsZVhjLvu3bP1XWLJf6AXP1CbOGuJDO6FxDyjIe/2ZjmVrb0b/G2sdWiRtAH6wd4O8t",
+	"HewcF2RtNG52TGnX7Ou4J+9EoNyFErTHS/57xtzvdirvWcM1R9t8Mgruea4Lc/QUrMcGW7NXP2Q+oMmt",
+	"bQDX68Y1D+7Jc6rZzdb5l5eZtEuw2aXKfDWpMneWMbKL734R8d1drPa6Tj0XAm0OfF43iLlEw/5Fjcp6",
+	"XYST3B4KmU5cAjCAmqP1NZUciidkbzOS8y6N0rpVWfXPBuTti3NydHT0DJ2RmMg41MycekxBLsiH9+fr",
+	"pjEtX9uNB3hYQ0vWKYaHb2gM5mXRSwcRX3GGF38O9oZKTgZWRc/vL687le50fm8teHjFFddc3aQj5Kxc",
+	"orx/w2Uc7E0zNZWa3d9k2HYO/nBRqaYqc/CCKSidnTBirwwI64165Hlmt8Tjn6VIpLCmwTf9gxMMbq/D",
+	"xzH45vFJe9z9fndJTby43d4uS175CuObSZMiK3QjPuRr2Morn7XeaTXvf3FgfeiGUPtkvpaGbcxqOXxg",
+	"Vss6ut8OAGr9ZjW7QrG+o1cs+SdnsxuW3i0iYx3cV7IjQvgvzui9rFsHt4VtWjL8mJ5yQ0l0TR9Og8+m",
+	"pEFqfA33rOLbINfuY2EhhVILGAYAIdnzApL2zMY8Huf5CzxmxJohVGmP6ewovRzbypSOWCg60WP8O9p3",
+	"iCpSETaZmjm5ZGyqrTkjh0Ms3AbuEvIBjgoB4SMhbTtDgUgyx/1nPnUAoe19M8aAOLbfI2dlpG8NToMT",
+	"f3Uo0APFjHHI4eCRcOhjuXvjaAEZ43D9qORdbLvqzliy/XIX3g1PFsMhHsQzzdSdeG1jnkDgscnulcRI",
+	"eQmrzIfyAntyg1Qv0gE7MNzD2WeK0zS/LNyrFyTdW8q6R0QfIPw85lRv0N7ikymNzUM70TTG+p88LGvE",
+	"SZIb6hr0lt8yi2Mm1SVVHt7+QdX7V2FY8pHKp7ayedeRSB8gKf+GcilLuK/eWmY84jvO/NWl1K8mxCcJ",
+	"WQdkyuQ0ZacEHJI0hYxLTRxWQWNp34NZwi58qgdtgIJYCYF+QF4uWEDdC19CCa97EOmAr9CPd9W1sObO",
+	"WCLx6sxtgs1IThlRupzYVgeECiEzESOyCLTV9adDiWLdaUoF8ipSckE11lcg1NXNfSKK2ccOVkawfauh",
+	"PYBXgTkY2MJHGrHca0hyX0gg2+UV5buufXu/p/ryhlvaweZuCrTQp0BfIxunnKJdcWU/6a+AvntYynbD",
+	"HpyRktl0FUjb9gym9Zw+duF9Df6eD5qpDZ2WWwrbh1LVswL0GmJ9dXKvB1NdoAGCXzwNbh5yAZborj3V",
+	"VcvH27DOlxWSVGEsH+gpe2tVLqdEAkGxJGN6xUB/53Smm6mAuQVI+7r47NXw1MIYRXBKVNzMB0PK00wx",
+	"R0DjaiEu5uScajajylUv0BwkjAw5kOkCB6xdeqEACrF2/jD0B+QEYugN8ImosUxTj/8FeCRDphSm4kIV",
+	"F34UNJ3jRw9EtweWkK80U8xkCuvJEq6nEq9d6GRziioO1e0QlK8VKrwGMvGy0PRNbn8IUcqbtXwX29wa",
+	"IOoXGKckVJMRv2KCdF6evT5Dn6pU5MP7c5eMsP8VBiuRoqMkAUqwrCXg1tImL3WhtIWKOa8nVhRT4db7",
+	"EuWy/Yz+smSu5xEuZhI2Jsw3tf8HqscXkqpkrfLRWuXuAnz7RhCmNhCcyR9wv/wzjq0AD+oOltLhuy9N",
+	"AKx5sgBNfVEWlOG6PaOE91pwx80JON8QN9kvI847mHHh8PFbLPBilUChRY4vvn5P8oA5dGHla7z3735n",
+	"rRjXlZmaxZULjszip1q/mpBVqut1gRhhYQLqS6t5Z8/PrihPfZn/Nc98bsUuLjurVhI6X3B71Z1OTRtT",
+	"zsTA8d0tj/R89/R4NTiENo2NjOxrIlzoUBtdFCwldE46RiZ0fkJomiLoINGSDKnaD0hk54HTtHyzLybj",
+	"JsBU5SibRuXysWy6hz2zqgTvb7Cta8vDDRj2oDYwjZOZL5HrapkvkLbrjgoj3V5bVm5YDPtLMc02kOJx",
+	"+CBcRdCw5f3dukFTWtFfJNS8z3y+ic1001p85x64zQGneMi6hdcNjwAopZxho4b4KfhwyBJiDe8SOo/D",
+	"dQfYT3rJRPF7nPLFmMXhkydrzurH4uP/77/99zDr9w+f/teg9033498et/70Tef0N9L93z/+bf/fWkzQ",
+	"Nhf8/ZdeDHnabCGtGrL/ehzC/z71+x+/aX+05n+wG4vetXIxtoei4DelT+Zv4pvbAm+cvARxv4IZLdjT",
+	"Y3r45GkDCDL75D2CxPYqMz4QWTDZj3kKx3/Gr4rKo5T1Vjf+OkQuWmYqZo3ICXfl/2iJr3xVpkeByeDL",
+	"lVzOaXld5LNRE/2LQrwsFMq7OF9xNaEdrKblk5crTKPKVivhkKVyhJ7nywGfIOTZhE2kmg+SbDIFxWpm",
+	"Ul0OYjoF6L2CaFXHijGhxxJRmeLMwTC0Qyr4RmzdWsm1/QZdL/6ZH4BbpAkacgP6/qFrspUF4gVfzA11",
+	"QJvQfZ/bHo+g7pOMS1LYlbPZFgY5I6sUhCrFr2i6wp+KUvas++JLFLQPpoITJnvZxrkF0RONTUbTQdva",
+	"qLLQurAyhPa49tG9DWvePJepaNMtCNnQIlm0QG5gCy2fLNAT9bYHtfGtvrdxSiF++RObX5vnZyQVN+NJ",
+	"WQU53NlGjbEBQpchFyOmpoq3wfZC/gEklTeIFEVn5Oiwa89DPqP9ks175PkVU3PHLgWIuSwJBRSVQjra",
+	"Jcvh9eAx9m8qEvyx1KJTMCCpKmzE/KdQUJG/YCxnmhSPd7h6YzmDgn+aMEUuhb3GQQPCVVxoQ9PU8QUv",
+	"pLI/reZSXJsmMVmx6Etcgd2WE4wrOLhk85b4WWn0L9k8gGy+p8e1vXx8fBPE4fLbB1OMpiy2ACZOE0re",
+	"PH9F3iFqyRu47yc2fymGMoA8GjllQuu015BQUWpZ1/7v++f/ePmavPnw/c8vz8lPz/8TvgxDUW7238NQ",
+	"fPwGfnn++oeGi/9tzYhbseEqg73Q9+o2qey7pft/+5ZcLmlWoXGsb8hVsbEXDbnC51M75DZtj+8wPgaf",
+	"j9f4fNCyGLcUnYtdLsygdFS6n/Q9IIcfgHG2fkRqkSFyMbh2hqDpjuhPinQeoLsKH+J7To5OSiT10I4c",
+	"4DwUPiPHga8HTqZ7mQvIdDlKXQ6H3qHk/N0/H2mi5EyHwkr8uWPZ9eA3ciYAYuRzkfVzG23mnrGEsvzO",
+	"qlewHXe+UYY8NY7Qro3Y+37iINVV+UIqD+ePKzOApQN1kmRKFZ0w2w2fM261vFXcE5ogUUADPfZhEzu2",
+	"X0V/1sN55U7T7h8tGtgqgE1o8suaX8HKHZcp3syDWd2cdQ/OIvb8Uq9NNe2TY5BiA5Z5c6Wxa2jJXVPe",
+	"2dW9sbBjG0TywmDk09Kkvl5wlibPlcLYyjUULyAf3Wd2xQVLWyxw+xOJJkxrOmIR0YZaUQ6ytxPuvWef",
+	"TLgHdhYF2oxHmkQXMplH+wGZKlbwnXMTivLNUiArO/gNsLIFTWmQ4vg6V89KHUI6tCW11nwOEUWg9CNG",
+	"U14zV2aYs57JmcC7motF74gXEzvTVEtjhwdAf+wAQmUugCcBFPeQ274WwFiEi8CjZXFAKAcoMOhdU5nK",
+	"QylMwbVdDEPTxvnR7pu7DwNuz64bNDmF7nDN3TKhd8zSZKC5G5UGbBsA9oPEGTKmIumitSbJXGYFrv1N",
+	"y7lu4pu81/Gup9NXcilrcYkiYLGQmlRaOJUpWLVj1jrptaCNzcZSN0zlDIQyzCcaRy4rrrgCgtGLdBXX",
+	"O0JW9n3lFPndYurCRDYxJL2iJh4zTVI2NERmcBCI4OXRStacVWlR9o2tlDnvc2ocAP20YtnR1hNqyEG/",
+	"j3UKwMEuUcFF9oFQE0HRtYUs7Ndgz4ExqDasaXX8LEf8hnACLSVCOMyIINnlQjPgeL1i6RzgJwluBeha",
+	"HLOpYUlAKJkpKUbeJUbJcf+gt7Jq6O4rfW7PkdNST7OUbuZVJQn0GphBrmq2lRr0fZ4qkmQMa13BpvLv",
+	"IyNpTmHLe0oT5Axx1bkIJJsyesWsnQGQHYTrjdGHWjGQsk0TYWyAXXyzFZk3U7xWtCZZg5j7ZeqoWKZU",
+	"G7D8/OT2GiFSNwnpNZXI57z8JHh4cPzt8XdHT4+/XR7FvwVEWJEKfEO75kERY95RhkR10Ap7pExQ6eki",
+	"67KltltLdJf5mmghdFwq8bbumi5ly1drxG/umq4vx8VkaeRBTx0nlGbGFzl6+COohXQhUDwD202dy2Xw",
+	"UrpHnNqjsf+jJLoRX5xwQQTjgK0ESDv2J+GOkMDOVy2HtGJduOLFwVTJkXJMdpgBj7zvaJK6Vzb6hV5J",
+	"YcY/yJkAkXi9+ZvYe9vT4GOaMpFQReC6wGqdCAjXDw6imsnw7YKXqHQma3FMrpUpvzwZb8VWw/4Vb2pc",
+	"QvNfpbq8GeZCUtD+r+eet696T/Ul7LVFz/xbYHNJmEJ1TyuAXK7ABaJnsMiUTJFMdGXhCXgVB+DIv2Yo",
+	"4dze8840V+mcOTj0W7QsL7e+jZEApzJW9lSs1cGF09rdTYiVMQOg6rze2sk5W++uqYrFTJiBc8pfr7kY",
+	"OWxp8AZWT0F0HFtp+QUM5tpgAFZoGUQPWbOqzl6eQ7E0jXcV3g8zbss8F0FJK4LrONPMdxHJEqtPKHKF",
+	"PDahdwCvNRYF7pd76TWnr6hOa5nEH2pYHTeetzo7jURTrdjDDSuxLpWCus5oHICF7VaV3X5R1ORmk1p7",
+	"7SrYr4UNdhviyFbQ3C+UGfL2Z9ft1QG0Qvs2M+LlKFQF4d2KQ0H+glKE0tViVtjgoMAP0pibTFP7lK2f",
+	"KmChf5ElVr9Mmbipv+mGUIsbhwG/L2QEf152PWoa3oK2W7PrLsFCvF7DJbmGB6rWlYbXNPYE4o/XDCac",
+	"ofqmSFci6ITpgFzMHXyGSOekIyQiTAVIL1WBt9pviCJ8cbW2rWWx7aO8dXnlJnODhRZvUira/B8/yhmG",
+	"sFMqiDZUJNoTZw9TmAEuRick0imfTrkYRUVa+FTJfyFxKMQJgCDbp36VEBudg6P65ZhqQNliyWlhFZJI",
+	"yIFtiHuJozOTM4GZwDIzBFN4q48v/Vb1zZySiJqB4voy8tDWcEUoCt8M18S5b8lFZho6hq1A6osLNkRm",
+	"8Fp/TkOBtfFSDIyi8WXUQ7YtqVgSwRGh7GgCJE1TgbCAEQFjr+oEciNizUn3aKuosVNWvLlp2UNKM6nW",
+	"cAi9UfIibUrPPRNA5/Ps+Mm3dgzsRcSXIS3udgfbOgBEzsWHQbpWzp6PlEiKCvQ/YnQS7sQpE3JWIUda",
+	"zn2oS5qn2CRPm6AkTUNS331bnUwpqdYXCKX8pNUEepCi7rwchSRWvFsOWS8MxmJEw55dCh9n+/TCmsun",
+	"+YLFNNOskCh2Vdf8pXbupS5FtvTaM181iFY5iVE8Mm0W8/EODr9rTcg76X788yA4OPzu8wrQzPagypNn",
+	"z0puyON+Y5j6nnNNfPV6eZE0JFst3JeJCTODWApUf9ff+UBLOcm08ZyFeU5CvgbuB3psGfV9vUQLq0jX",
+	"MDLfsqFienyzqL7CmwdGXrKF8sU6tuStjiTVNzV3xDkwCkui0FFmkD8M4lJ7RUwUsMMQprFJGb1lgOd2",
+	"s/HJRcgGGZ9XR5uqb20eK9DZ1/Su3IJyeH4LCMh7jp1ftvDYszxOVsH5WjD+aKFIHhXhdbAtkjJMUQWQ",
+	"qkCSalqT5QluDn4V5iNmYlVfW/IjLm//JsCBG/kfDh4WeL6RG1pkTec158OqTJpb2fDmEo+CRwtocWrh",
+	"tt36Ac9Jhy/SJQW+ksJxchOh/SWjNX9uHhJPppCDSd7Ym3Qbb/L14KcquJc3dDasEWbA0bkhGcmDRNld",
+	"dTLyjCeJxHSR4lrvSpgycUIin6MTkQlVl1AKMcGcEGpCkXsPBtREgfceVK7NT/k98qvzgHAT1B0cmkzo",
+	"Jcsr7uxpjZLj/rM69DY2JnceNCrGUpuWZJj7EGFMJ4xc0PjylNR4VG/OBtywvoyVFBtho17JRAJszhwr",
+	"VRJFZ+IUql+EL10BR88lmxrCcSiwXs0oytMviJTEjUPjdnbxab9uIOKLzieMh1fhPMeMJj5EKZshbHIa",
+	"yetWkNxX/K2NuPKOqSobwFyoZpqkXJtH2pVF4n1B7iHlRpPo3+q5WfdGdVmGocSOrQw85stl62ZasTBX",
+	"MNas7Yd3lJ07rs7N78A7dJytx+lZVoTgBG3j8HSHxTJbZyhyuk7SgexxvAsD7PAsq2sKv+v+IqsnSIOH",
+	"Q7a5bmjZbZHCvX+3WLhV+Lk6TnWRRl1aAstR4lx/fuTWcLo2uE8Nvrqpzlcb8qzvMal1QADcGb/vQNox",
+	"S0g2tfaokLP9tT3tdfDsigh8hpZL6a/6ybXc8sGzfjKYMhWzNrwgPbZr2UFB+C7Z7jis6lIHKvtqRjXJ",
+	"pkBU6p4fhAI4HlnikK8lMTMJZKUTmuoTKHpKXC40oQZAsLGA+YKlckYO+n3cNIVBIbOLlK1TgiayyYUj",
+	"W3VvGFzMBy0p1D4h27a8MZdapgnTBp3jQR1NFq5Bq9O/ywoNJbMRgmsAj4PwF3bgH52bAcUIaNLfPyW0",
+	"HIjUUyoE8AK7u4rsdUbjMbi1rB1h90aPPAeuYawk9/OC4WP7EhzL9ZL/K2nqiwfShlW2mdxgniRMDIoB",
+	"aDjSFZmEuiB49ImQwhlec5mRCZ2Dv0IzdlKtbSw9PwpC4bemOycM+ShTTNeW3nrFOo3BJTnhBgDJ1u2W",
+	"b71mjFywuRRYw/6k3/dFpNawrPlRbtFAXdhC6+iDbDKhal6tJtIt0qS5V4Hvh9tR1KAT6Um/v7ZUzFtT",
+	"0B5cL3Tge13tRuMibJ7DJtlSFbd7S6TvGv4a18XtW9duJL5IL2jVSikdh+14UByvcv5u88G3urTv/FDw",
+	"QDhivt4jwBKTH91gdbUpjXMnmTFTrHdv0Cc3MtWXWtWr+F6WBNAXZe4NC69XcSQXBdiVGF3gU8ImXNvD",
+	"Gtg2mLmQYNLbjKpkg4XWDw4ZJdc4pXq8RWPWsciQTslJHCAD5MzXksSGX7GATLjIPEM20rrvn5K+2w1F",
+	"/WSh9+pGx20qAJeyZt9jHBy4sNfbeaV8zs+w3P+1Jgs4uA6KnXRKSnOFSYn+i40tZ0fyDfbuDSrRGyew",
+	"FobYSDt1yqftC/xHOYPFXcsO7bgIf2ng90nKWSkbNqdLtyscQiBWzCOMQzl1Nb9us2t9TVGeL4l61X6y",
+	"QahkvgJIJ3evVF4dtErw9p1cXSJLtkh129VWa21RNAjCZn1VKbO7Xk7+r2Mej+FkDQdNCrT9ZdRhJN0P",
+	"/LkRcqeIkQS95hAXXMzULfStbkbFLtfXLf6aaYcO2Vg/UC7/q1UAYmP1GkA55RaWmuPf3TzOV0w5x1jB",
+	"vTADyLKEZxM4VY3GEFHghse0OaSJC/6NQ3q7Rcy+MRjKNaFCz5gCX5VitMQLlFBD7dImHW7gkHrBnKPr",
+	"qE/cCiMyTfZvjMhVntb1DmUwGI1Hs2YfTGu5CsJO+Pc3zl/lXdfbJr+IwqzGB/TIS5PjgwtJcv5Hnpyg",
+	"twovt/ZmQDJwloei4iwPCNdw6SWbo+3O0VxHr8wNrcpfwfLJJZqV+V42BSWHHiSPOajx3Py8oPEl6eA+",
+	"5yNuu+Ps0P2N6eclxtDSjgQ5kSZfaHHBsykk9mzmKXo31/DaGeyeTkpLwPbcbBZT34nyz9F+eSGQTlEr",
+	"UqEpjUr+hGhjI5fTRq4hChDYIXC1nQ1a4M1CaKrsfpbKg9Rh2XLJpq/649Z3wUG7PC/stZK2q1EbTz2J",
+	"U7jMlmi3P/yoLJFvLRSdxUrwZyPhjkdlVzwU5ZVDHqflqiK7REKBcKIwxqU7Ud245cVFEVk5wsjKqePy",
+	"rCywSkZQmyurVGjUrk8/FIy/d5MA/SCLy6VSsKSabCc8AVQCu8TdoHNKimaQMH/ZCsPDPRQg/NwteeUV",
+	"BH9cwK3aBm7yZmxM4LRlUeMrHfsQT0iHplqCCj4zcuLTrZKARJkSJ/YcfRJm/f5RzBP4l0X7a2RQr3Eo",
+	"8fXvCJ1VjG55Dhv3+E2dUnQ4RGED9u2AacMnbsO0n/3QBHN22PUYB2/rBKsXK46kqfjFnB3wrywBr9iI",
+	"2jPLw3aWWSk4KMTahlwTCYt5Arx0TVtTEiPlJVr/DiMBjnKIf91hvVGPhHt4gmKK0zS/LNzbr/mD7w0A",
+	"b7U78AzIj/Ioc7DEtbRxbs2H6dzjkymNzUNLZa5mMW8Yoq/8+EHiACw2scVKjwXQvE091xWs1XK7N/Hk",
+	"O3Dt4unM7rgTzNKoFt2WKqMCwj7FbOrA+yHdPFWMJvO8DJ7rUORvJkaSoRVIY0IN+PKnaYbnZIdPSJIM",
+	"G0Y6ZYBT5+UHQICpYldcZrrcIIgNlD19eb0U6J9T+7qUWZOVWot1H3KrrT6Zh8K5TytdJHrMh0bntLF0",
+	"YoVsSuenhfGLFo9ewCQIBY7MbMzjMegsjka18lgIzoSeUm165JeyODspO9HruUO3cpw31HU9eVh1XYrF",
+	"UiW34dKuhwcW3e5yaFxdQdUigUo752e3686bOKSjGSOPS0kTj//kyefH+Ca9v6kElq0EIfCUd8Ox/FpD",
+	"GB7iotFYrWJ1YKPAGd1iCDQfqe41TLKVJNdgbybVJYVsyIdldyyPCpW2QKlws2RWL0idhXjRTTw5ywM/",
+	"9SBRObbUdpTLjb7KTJSiXAUAc+0osmg5NRg9S4NaJVSYBqumwYSv2ILLT7rbzwy7cXbdksqL+s4tlzCB",
+	"2+06ADrF0+7az0WzhPvcjmVjiO0681d/Dm6H3ehuvl9fe4OP78kDcfHpVqAARlXKmfLeNedyA+O05E7J",
+	"KWgbXW83BAZYO7LzHoliGjw+rtVUCJmJmCWkQz3fREDK1jrcUgldcOMsNCFrBsHdn76dcG+bI9ejco+B",
+	"NHCFIVnrrWb2eOQskE2BO9ySOmEdYoFcpORu0PKiXp5j4Ye1Ch1alhatWAt1GXqHaqU5ePRlZB6/p/qG",
+	"UPRsQ7Qit8lPLGfFrAf15u9YRCl40jBh+Qtyh9PiGWhCxZzkFxJoBtTSGR5frqpveLKSfGoDZcn+ETc+",
+	"VLcXfN67wtwwXc9ISYRAryGQKcaIYZ8M0Vk8JlSTcO9cCkO5mDBhwj3nE4IFoAk8hSVIzlguaRISf1us",
+	"3X/Y2fEb4yNa71xshdIDgQL2MfmHdhxffuj1OHLV8lNc3EFFgJdYf/KDZCFWFyRgGYatKlZaCIAq49em",
+	"gLauq0HLrdLPax/+SstzMRHDyEQ6gNYSy04EGgGBWjyqrKH6Mi/T1ohrCMl8cSo1F6My2Jh9ahtvz/Kz",
+	"5Xs+ARfFdsfXvWRRq34xdlC5B9dPHgROesywtfP4SJMxVmiflGBb0M/kQtudSLPfo4BEFJyN7hOYvFEQ",
+	"CvcHoGUDXA8y9EUYtsjPfEamCWiWKZPTlJGOu8/ayvY2jcVg0X5TziG+eRX0SDHgvZNui4wsNbaJ8P5+",
+	"AAL8cG7CSC1GtTkMn/AEsJIc3PkJCfeonZeJPaprpjw5tiA0Bp8gRsvs+U6KEYPUPZleMR2EItw7d/zj",
+	"7i6Y7bk2bGIFBUuHCzAMd6gO3UJcRu6fi4zFo7FdrtYOYjNyRdOMlc+8BZSTFMxRsizmX623lu7C9vxz",
+	"oU5/Mdn9Y5X3nooa8sFhGfjgsCHkTT+Vx7aM0FzIrgVmf1S/uUof4JzZgwhnaVL8CXBoQRuSZUEfbTtP",
+	"AR48zmGx7DSZMWvGYJIxJGzeymjS7PfmNYTCFCTuI000+/3G4aFmWsqifrYBh82zWkOaDUSJPXc7bOih",
+	"TFPPXg8y45HG2k0rtTH70klqKpJQmDEXoxwfnwrILg+L+AN5Q+dKpukJac7hCaycSZIyN2Ao/tf/+L/e",
+	"MMGMC6JDJidC4/+v//F/A4KFB9O2wsW9IQDD/eAZ+YHF5LB/+DTc65EfIAWXKhYKSLbGg0/lItL58P58",
+	"vwkX5n4QoOyqqa6/HNDTqbuSYqgqroqUL9ZBIfIa7QZ5yQSSd+lr++3jmGndCMZ83H/2tN3u+SYMeyu+",
+	"aMaJ/zTliukBb8Ck+5kPWTmLExtHoHF2rbvIznJ3xndPjyu5hAfNge4VINTXMfeCPXjMwKOPexn4PaOq",
+	"RThZfbwy3qEbDlmV+ar3o9KQylC7NzaunhzG/CvDs8xZKhtEKPUHHJJIhhgymOOPhnN+NtInBUol/qtd",
+	"KtIQ8So79q9QgD5gCZCF2vt6qPWifZ9k4173SCNsPMqBRYxLfCmcyKxkZosnMtI57j8LQI5DEnxUx673",
+	"dnauiduhLxHCeF1aijpcvGxcTrUo3eLh1FcxRXl9hT2WWjWgDR0OyWwsc9AWPwKnJMKM7ogA+qe9g6Za",
+	"hgK+1mOW+CqNEiSBy31C3h9ft4VzTf0D8ZRCrEalikhRHTvf1hweq3EYsct2qNbdQRMuKibVglSeUcVu",
+	"Y7hcKLsu18zP+x4uLpxdMTVs5JC9li8Odx1kHhs60BksgzvI/b4uVMjKw1XCDEaEbjHoE2ZtcA/b34xl",
+	"+UgTvMzhdjFhm5X4I5nukVf4c2X9h2I2pgYMNDNmHEkcSafMYwlsjw7PiIyZslYh0yBYuNGhsGJaB1Ak",
+	"kXLBggqkEKYhoqHtXAQ6APO2VBEHz3CCj1dYs07LrXIER5DcopEYw4zZ3O7pUCSyR36x2xEKAGcCs618",
+	"jS3se0egkfuywaGhmB1mCOQWGIAbIEZopJu5BmH9YgUfEF3RdAAbgosre6JOmmuQC/pMb00PfHVSg+B8",
+	"xwCB2TlwaG6BQ+IaIMkZPpy7vDf34MCD+EKdrrZT3TlTpkeOjjpP9uvZ9/eutssDktL5oA27+K1TQwVt",
+	"F9JxxHjaAIzmCXJaUUG+PSRjmSmf/Odl68PtvOcW2WRQqXh6G5bKHWa9FLt5cW5fM5Z0jexeCjk7Wdz5",
+	"hGtyxTW/SB2fn5EoO3RAHCKzDrCAEMWLFW1QToiS0QnfUyt87dEZKgZHzGgAED+20onQUNTfCq8qHtoi",
+	"syIvOcB7WqiDyN4QFc+MTq21AjHb5Q8PhX26v9GK4c5x/8gaf9xRB4A3RRd0c874a4JDKKAFliMgueuq",
+	"bogHVYTYGo27+9Khz60msCdZ35RNGMs0vbWJ0h5Fv/9ZXYcD2A8q8gAHe1pmKmaNRDF3xDj2JSzFVxtb",
+	"hJBg+0djHsqZIC/PXp9hGa69BJ2OPlnheWYf9PhXqjSd5WRChafyQsmZZuqR7i0u4+pY3kckZ8nYeqfn",
+	"poZ4w9kk1zBm18W9WkUpUSGO0j2Sm2ud48NDr7y42UfzDfvrVKhuKn4BxAlmTpGFgmqSJ2w+ZP6JbRBP",
+	"PySh4lBuNrbsv2JGgLYc8/uodF4P5jMTCVPOfVZGJ0c/2RLk/1B0osfe+enEvFSEQfpZmQ+A5HQAizj/",
+	"oQC7uHPcf+YpjhGRq0w+wM1+j5yVobk0WNIn/upQoD+CGWMFjnRF+yh8Cpv/6OEQCizZbLmzZmMuxjtG",
+	"a/gLgAhsvUz/QRbcfxk1vWsZLovFuCutl5Y5/yrNmU1UhT7gAs4W0fue6suNCd0Nly1su/bgL5h0fz8p",
+	"8RvNSX9Ip4QPen0e7E0fEVYH/biG6FtzeOYhWe3KURQupeC11zRPhcs2uVsmwjuerjzzN3+NT6mqpwJ/",
+	"FXQN66+IYJnXzp74am47KBnVkA9MEw0/aMLFNX1295NvfUdVLn5luTQ9mIsGSgi/XsszUKtMWcazZrft",
+	"ucujvSmOczsxtZ35/LqcbzpwbB0YW8MS7riSIi1FCfp2DQbqtdTvjfPh4MagqcNtI7r1Qh9s55dYgPKr",
+	"VJfnVK9Xt1xdTfY2XYdwB8cR4tjY1aIXUdyvN7L2JdWR/a4hXV2qBjn3ipp4zHSVvwxeGi1PJ20jxiuD",
+	"t0nFBjGdTpvi2e9VxnDjQIKPPTxqI+21hBpy0O+TCTYtIFqiUyyyD4wQ5DSVM6bIhT0wrQE57ycaxqDa",
+	"sLb5fv5pKpW5dtbw0lqbr6u25j16BqQyzKfSnzqHJsxrJi6FnIn7ozYqVa+3tjxxeZROh2OKARYxwAWb",
+	"AHZYpOpZ0ZxHmuSX+yFtaVs76U+nmfVn/9+WBpmL7FjNPJn33ZeRYP8eaVe7VyFYT+Vok0UljTUKriqh",
+	"WqqwXmlCK+fJckFzA9WCN+pFbPXbqJKS6NsplI0qlGuiai2g7Fbh4jVCMmspBdQQOXjOkrd1M+vhB6rH",
+	"F5KqZNExtlsSt10SNwB42RLtGzy2yXF2h+rauNFYDRZQr7hw9Y91jqlSp5bNwA2243/KTJXrUhZ4gYGD",
+	"trxBk8yjZ3UyAKBNAKV2fxPyehFBYbc1b741wS6JM8XN/J0dZMcBBDVrZxnSe+NfL/zo/Puv7/eCpmrY",
+	"cp0eFCtFj2lmxo9TOeICs1/xC1evFp0QSv7913cEwiEJZKmH4sd3h0+eBuSKphwBBQ6eAOCyYbpH/mm/",
+	"hfWEHig7km9fnH/37eET0vn3X9+T7+3yO0eOllC8UTQ2PGZ636EfpCOpuBlP7LhOOSiRTiSkYFEBwux4",
+	"v4proexUsWGmWbIfkIhrDSAJWWL/YZ+mHmWDGkTXgIgMS4IcIcGX2nNtH5RKmmCpEr5PoWfcTj0l3l2E",
+	"zjcOtrF9MXE8hpinABsCFgFWF+bzOjZmuvfZTisXQ4kZo8K4gDGebPKifjKhHJCDmAJCMpW6B+iTx49j",
+	"d1GPC5iKx/45n5sO/fA4WKt+NXW5iHli7VnI4jCKxpdM9cj7MdckkXEG5SocXYj22XaqQnHBzIy5dH7N",
+	"1BVTKFnevTmD0ZSZ0TxhJE65lQwn5B/SXYfEWEMaM+3HPRTv3pw90uT9fMreQYuJHSasHCu8XrBWuemF",
+	"IhTnUlgj3NocJ+Tf3/3ymlzIhPuCMS3opd1M2qdcB3b1kaOjo2fAdA9e0oB8+PDyB8IT3QvFc5hhppSE",
+	"yYzodJq6CoXHUyUvUjb55l9aioh07JOeHT/5dr9H8K6cpwbS1jWWAiqZ2g7YxY8Q5jFNUyjNEST61IWf",
+	"o1Kl3IRRAbxhrn5WE8FYwhLo7Xv2yZyQFLSfJp0oD2rYhZ3rxWgfxRaJx9TOElOadD4IHks7ETJhoZhK",
+	"LozeD6AM5WIOexU7MVSMdRGwCnQfcXiQckjMTBJ79tC+kBFQqnQonAbukV8E60K0HB7QAe3mrtZBcWrU",
+	"ARALcvvh98y+1V5/kj+IRJvS5NG+lwTabV5YujItxoZ0zvsB+eH5zwE5P8gTXz980+9/92Q/cBVNwpXd",
+	"T6miI0WnY6KZ/Qz5Sx++sU2CRQwfnxWC5IIn3NHd0JSwyQVLEi5GQSjkFVPK7gwoddAyRdodaJx75Jld",
+	"LvDpef7wp0/9l0+fhaIDq5pMmNZ0xDSuLahwDfeqr/av0+Hevt3UjEyousQX9Z8HoYAPL9x7+k8Pzok2",
+	"dO4X7glRfDQ2XSO7oIxhfu3C1Pi6C2Z3eSgQ0AI39M/U+FygfECs8EQ3o5AAYVBi+OeKCMZH4wuZqV4o",
+	"XmWp4eXVhHUNsGhcWVxJrsHyglqpE+JWUSiirca3y2srh9W5yIxLmDP0IsCVM2RWHYgEWQHpiBHFTGb3",
+	"y3t/m8pSFgoQNvZpiLRg7Zu8VGRIqCiq/bKpVUqoW1IeMwch4BSGtRAVZwZBCFboCX97EZsuNMTZm5el",
+	"aMfJXr930Ov7Um065Xsne0e9fu9oD6zwMdgij326hItpNMC8Pvflk9U8QDtECgAREqaAlSFhCsUMODMC",
+	"EERTO4BQDG6l9wlKWV+IibaYtXHlTDhIpR55mz8U1qyVvkaSsX0f9cU8uEJlKGiSEKjaoKMM52KxnKnj",
+	"CpI8WWZDTehprtCIHA7ttcD3gFWXZJilaW5lQMGk3W2+zLkyLDjJuW55mQDkgjZn+TDbwVd0wgyQo/7W",
+	"bJIXlzz+mU+4AdCZFReeY9Dh80co/gKgCpjUw37fWyoMyRLKavJfLlsLDwGrjgi+G3DOAUOogWDTTrnd",
+	"Ab7Li2vD2tljRhPHD/sWcFwn3HSxsy2NcHc8zi/3Q1N6wFv7fOFQ/9d6SHFH7UGamWs8xF4NA3LcP2i7",
+	"LZ+Wxx8Egt3yPxjU2Bz3j1bf9EKqC54kDELxx4eH67xmqqQ9N4BPGe56tvqu91K+omLuUkogD+YJrqHl",
+	"9710lfzPrT2GluyQZqlZfae7o1wOhyQNDkMH93FMhd2+VhKAcQZwRSPtXcwA3OJsNIDxsBtzz2+GhKm9",
+	"j/YNj9EP3Srt0O7AYkMrZTQD6I4rBrH6qoc0IEOeGr+0kQwWPLjwD5ciCG1XuZkD6jVyWimiGVXx2J3J",
+	"SPR71CPPaTx2HmrPRhtNFbsajKkeuxMQfIQzLLW2zSgfEXci8vxpaPSPKRdBCY+IG01cW1C7aUgkx69y",
+	"ILmq48PjXDTIMzuIz68c8fKWJVrw5x63cwPWp08JOCmTP+TC67o4181PLrnnb/Pouo+dxsavCwLp1pGV",
+	"Aj04wQ+GlKcsAVdJS5MQ1aho0O3Q/Nr67haEw7e5o7fVhvr272rB9Q1IDvKQY3HCJoeLT9Bqs5vQeYw8",
+	"NIPO5w2OUBXILyi9AIOn2GKl3/x7yoE4MpYpGuPQKrsPp4jPZffgy9fn3cP+4dNuv9//1n7xP/+f//f/",
+	"/J//x08vn//67qeX9ovKitnvkXM5ueDeyYPZAVidgeJJ98gZmuWIRgjyoCjeP+iTfr9PEKTMam5ruNmj",
+	"I/ocjg8PT6yUsTeEQk9ZzIc8dvAQDVP6+9pTub1UyQapbu1NCszCnqCIY+JV244bKjlpFgDrxyVbW3LB",
+	"hjj+KxoBWu52TdiqPZirgXUsQthaemf87Yy/dYw/DNEbBaK1bHWV7L48p6DB7nNQFWWr7zHLM3Eajb93",
+	"VmY7mQk4Y3hb1CPvjGLgRVNyZm09+w8XJJZCG2r1BZtINe+BUzMUKRfMqoLEI2GBZyH6E4yyAZhrnyPw",
+	"VonixwkVfMisUWnPTdRkin2OQjEbS82I/5FYIzB3j8GdTpRwg5T/8A40CYmR0mqHd/8MBYjyP/iUdCLv",
+	"VOhC57pIjawNnUyRHbn3B5+CC74kFuxX+6C2oHYwglsHbkPH+ioKyExxYxA8EqGP0V6mIgkgPhWQ6N3L",
+	"f7w+e//h7fMeeGWDhd6BK9aBbqSsQNZ59+NZFwIXVOeATbZftkePdCgSyXSPvBTkQpoxQSnp/DwY/cjf",
+	"4K3r+lBRTWYsTa0qLs1SFKD/GuXdwPlWyNE+WtbwNs2c+7D0uFDk8M2191NNfnz//g2ua/D1Rv/R9S6c",
+	"7rl9RBfiMIBvsvDTOZr6dnpKv71yT6/f884vpNr1P7F59+XCG+y3L7gYMTVVXJjIeT8qC8q3mipGMuE6",
+	"B85WqLQaSkVkmjBVhBDMuJjfR9rHJCAJWhKjMm165IWSk1DUBvm4cmtl4lxN7CWb59gzw6LhTWcWzEMB",
+	"dbV4XmnU/qhpy8E/TMkqFKPPb7JrOd0L9mJ91ZDetDu97E4vtzu97IzXdY3XT12RXM+A/Z4LquYvuCvr",
+	"qam8Gz7nc1MAf2f87ozf9YxftDWraaoBqNXC74iat2QJo2Wrr2ELXzHFh/NWW/gtsw3OTG5seiR2a4H6",
+	"qL4mU8USZgdaqnobwbFi5NSKLgz8YNYSOCEAE1hI52nB4NqMppe+Isr+OZYpQ5OjSaX/E9oPKh1so71t",
+	"n3PxhW+ZtjPbsssV/OrBtW2Hdjt+Azv+i9m7v9olbKcedgmazt4HX6K9RCdjdSO4/Xizw61PBLOtnkrd",
+	"uJ9NpoQ9BR486WLKVzWpDAOsR/1uAniIkESGP/XIGZkpKUbo6MTDDXVf+WIwKD8qQuvH/YMeecumDJOA",
+	"KE8zxTQeEEQeAg6F+xuPC4QmibItAl69sZLGpN6reXz4DMMgb5lR8+6ZtYOixvAEjAMa7kyb7x3960bk",
+	"ADzb11p/ruYG2uPB5y3KoCoFQYP8eYenMS6+bpGzxp7+nib5JN1USh0crSVzfqZqxL5ms8RlHO6d/Pax",
+	"YqTwEfBFwN4EseD5AX19aiHGzLgmxTzQe0V4ycy0S6+XCZtMpd1Ep4Tm9WBwIEqtxWAl1pW8hLiwz8ST",
+	"BuI5tiu9JilhX7gdMfEWpee1BMVxgzsSN7TMzG5HV3f0X3CvycyA49kucy5GkOdU0tGFI4xOeDq/7v5z",
+	"z2rfgGjcll/INVHSWPV+krv0pooBURKEDvUUVDrYCoLN4ALM0baWCEt65A1ejt3By2udGlkDCrc2pjDg",
+	"oQA7GYoOHk3wYttgpFOC00lBmM5HostFYy6D26nvc66XhyEM7tBqeM1mbvymlKudoNmA6fDXkk7PP/ls",
+	"qdrmhTJj2PnF+rqGXMKcrjb3RBnDnrhU3JM6VwcyfGA5VQOpxukCCL32oBz2QoD1DTycfeAw8FGgORj8",
+	"HvmJzTUzkI/FBdYTYHKoY8MnszFPfRuAUwd43HwlxpSOmEbvB5wMXWJXR0iCIBL7RT6YkYamGDYkmLpt",
+	"OwX+EytB8RVwrGIJyaahMNLldpy6m12lUkS0bSFkgKD7pSXLCxAn7iS/azFpQCpsIMJ2MU06Ck6TGADy",
+	"D9lv8z3nLMeFmFwb/6LA/yrK4J4u0gg3xwRyEoBrv7pMC1C8+HjdF1f5iK799jpDUdGCo3VbkJMa3WDU",
+	"C5qj4sXfrvviOirQpiNqOcD35h9dkIY0TNxys8LdWHCHLWBuArKrkWQIyVzCEde4JLSAQAVBQJwoB8JW",
+	"aawYRasKvDqTTBtywdzdiBr8CGg08mIH5Tky5RBMNFfvwZF+A3K/A5BOXS7ybNoAnE/C6BCiyMAsIwx4",
+	"mqSvdlOZsM9MmTEggBM+glQ8kZAYMt6s2IPKGOAawRIVlkJi6zQTsckohit/z7BJKOGk0vuesAzKgpjG",
+	"wheUwynVxvXdJQFSDRm3ig35J2dbzmSlXiuajrkeRzDQmuBfXIwiV5IE2XjwHDRf8W2hOCtm45H2Mj1P",
+	"Pcx56zRJGU1s5/5gStoZlSckOnjSjwIS9eHfUESYMmj/wvku0ggPnvRLaYW+lT6PAlSj/aFH3hSDFgqa",
+	"2jnFa139zw2S/g7vMumvce8Cj+sA4qabiIgueQfGRTcfdo3w+Xa2Hcs+cH47deGZb3Jep4xFp4Tmaybq",
+	"RkRLZXeaOyEBxaGzAEnUdU/f79WfUkrHwYUC2TrWaHJXkTiV8aWjI1OZ0KQjr5hKMisv4jRLWLJvD62e",
+	"4IxBOSKkPYGICR3mOGbOVzPruSCMw695ZVz78rP922vKzcC+7QV73fyTG0L7XfGxpLW7pc+V8bC/Vb/4",
+	"eLfZljlu2Io8S5isXdzpL3Isyw9idmmUNmsJP+LalTIVoEU7E5WQU7DER+TKxbH4S1ctDtRBmG84Z1Rh",
+	"uqFPQGS/49/RaZlkVBuqMPklUgxxraJFby5COJ4j0NQ2nDjFC67lxznY6N5v3Pcg1mqb/fl7unJzwjWV",
+	"7bhz8eyyVm4ufexCdJV6NyzMg2sf/8mTz9f0+rj6QC/whDTg9+E54eBZqqUr49ahiFyZ/MDktNzaldg5",
+	"AujBhbVrmNJRAQ4Q2Q0T2dMUJPxyEYro5bALqDeRg58puE+aPCr/YCaXUFu0ENpSU6C6eicn7lhOHK++",
+	"6bU0L4Ct4S8hJgRz5n5eqwYkIA4CS9pjgpCzzVss13Jhvkygjn5qN3cTTbBIckexd4MY6aqGSz1zMkMO",
+	"rWxS6FlQjCKpfC48QtE5PvyudN4PyPHBIYoUbWjKHAaIs4g87YlrgJLZaByK6HFZmnl8GOeZt5KwxJ7/",
+	"JzT5hPwmUyxo/vg5Oi0Yje05kSZYw0IVklVDJmBBAA9GXpOMK3jar+02fjmE4XAABps34RYp5O84FNcm",
+	"nLFhOxvu4dtw15bmB2tI8zd2fwnEC3wBZRS3UQTfXe+FnnnpC9Mi5z7i6NzRTgZ3RF7ajcJy/9am6ON4",
+	"rKSQqRy1p0pb4ewB2R7ZV0s195VqhtGJI5QHLBvvXGfCqLnPE0aFeDEPRVTCCfYVgpG/vfQdT059hJEl",
+	"8DCOjmqAbbLWMVTfQbIFeKmt7Gba8WGJBNzmgM+XX4BP938DUz5gNEX7PXKGFjaWrVMTionUhhxC3bh7",
+	"eUBomhKf2+EB9UgnKiHiI+JiOqNzDSjZrfAS58Wgb1Mg529p86q9z9PQi2WwS5G4F7v4i5FNZ14oFUtm",
+	"gbQBkBbGdOp90rmMKtb9/Ri8jX69ilCyW9j7830PnMkL4b7hUDNDOlYIQjIy+fD+fP/UXm3P5ilnocjr",
+	"x1wh74xqkjCDsqxDDQHpYpggc2BCbboe3fn7AOEmpAmFG+FhZjLFSCeHNQWHOIYpLtnMQ+RhsKMQq5Cv",
+	"xiDDDsKczsIlkQdxG/BERxgNhVz+HNzNiXDINEMAMzS9HWIbqibIe0MYxlwwHh8eLkpWsihY0R1qpajL",
+	"oAOvxrNeKM5KNn1JPiH5TWNuvHNj5tc+t1pouy7T6rvuy3ta63GDqD9Lkp0N/jXa4P01NMe5FMOUx+Yv",
+	"4YI5SxJIjAcLFBATFxTWzVTSgu3sheQKtLVclnLDJlWbOEeAGPLUNtEBQeRe2aLeDoCZwMMChVROTizL",
+	"bHvuW7dFE9O/Y5mBCRlS1eLJnY25871u0TKtbDhdriL2W+IBWZ8ALWzfBbguDlCEGZpQQ3OgcDgU57gx",
+	"XBAKoNUO+jqy30ah6GDoxji+BJd2m4JRpT3Cj5FwgqcO/xEAd3LP54zOHVYsyCquSSwnE27wgJ3O0bYz",
+	"5efSIUutOUimKY1Zj5wJIqcI9ByKSI/p4RPIybJmYmfMPu3DUxsgHQH5mygWM37FkhNCyYRryBYDozAU",
+	"x4eHWGzq0Jo5nvd75AVPrSF85QjjYimGfJQpwKUBEgbMTCbHB0feIg1F1SR1IHGwYE7AEIXsXG+NBjmS",
+	"fslY90OgmEc/rgrisySpyOA2G3TiV8BjuwK6duKvL4E/AAjzXRueef92FufO4my1OHe1pi0mallP5U6G",
+	"XHyCgLmJ9lo0VJfjwkUAV4ZiT7N02MWfLwASPxNJCuBuKC8C0gjkRjpg0IaixLuFHZpY4WykYDooOgy/",
+	"xJk2MpkjjEABpG/4hKVc2IehL9kR+QGmQMl63u+RKNZXQATzB5/an87f/RMGTTt0dmAgjqVKQmHmU9Yj",
+	"0TQZwg1WZtuFQzDrykUg62BqEnmLUSOWscT+FhG320kHKhMFEIvYpiHvB4zavgc+huEvhSkdxEBiFZAA",
+	"FhjM/MqHxAEoyBybpLRQ2vG/muOSG4D/cuhfwd40Gd5HVih273sY1AUgI9umhwiIlBNPlvTfOY5I9weu",
+	"pxKj2YvbkRpD4/EENpsDWARTw85db91E9OIhp3C3vfnv4V6B0NUbdD9+E+41U/9+Nbo32GtHAFz1rJ/Y",
+	"vHz14rNeJms84mVSu9OjGa66N7+uensOerjq/uLCr84C+drtA5R3Jc+VnExTZhgZc4i+Xhsgq3yyveU5",
+	"tmZagNJuT2iUUH3koFPdIRNZS7A4AYhzYu54OrWhhlmZBWxQlXoJKZgrHs3pVtqcX/DSL5uIxHZhnVII",
+	"GP2dN23nTduiN82Z5S0Q1feZvtjoT/uhXiM/oXNravvisgg7hOx3ji5rDlQjmrGlAUu4ryVc6ZjTIDnb",
+	"ibu2Mg67t7cak7QvuKdAJPRtTV/QTk7tIopfkLsGtn8RT9yACFxw0yAf1PJoIiCLeyMKqU4u5o7vNSly",
+	"s7mCH08guAj1/ZgW58E+bGdCt7Z0QGZjCamFeSYfLRGoB/YBGvzxzpUTEMW6nkhdKmIlMQClhwKFbICs",
+	"dZi9l6eSKCC3SpH0jiPxDGJIyqF3fQQlLl1A+iZSILqqU0fePdQjv7pGuyrAYlgmgPBI4TUdWkdNgUAG",
+	"PLKClvIIeWyAu/EmoCl2NBE1ZR/K9e1EsVQzMmImr9R5aQjmcGLpsbssb3gOlglzFwokGrBf2EtgkrFa",
+	"GMgY3rpUe/sI8O9UmOjAW7AkPPwGF9sWjdg3TGlH4d/iI3EEaNX1vFMTuwTE6zHnOUpft+gfgnFaE+wl",
+	"p/iKXJHiyrKru8gTKbzpICcTpvgVS8hUyZFiWp+QhM6198InLAnKdyQguqdK/gslsxV00rFE26fNxgwQ",
+	"CVDs6JRPpzkqRrMQeVfq2BYlSfGaNmmybPSqZ5edeNmdlrd4Wl6If6HdUNu3fr+WZFVpMz6k4/QZVMNx",
+	"H7OjAkhSrlh5r3mM2iJbArDxJX6BFP5jakLhL8TT9ZN+vzJcHayW1Hiy9pZcYxEFCoTkHTZtq6fpQvbc",
+	"05m6aEAjKraX9LtMi91J/OsnzqOX1urzIkkOh8ARR62cmSoW08wRMd1Eqi6cxw3Vl6sMNntNxVTLCzwO",
+	"+/39yolspGQ2LeXyaWn1gSFJxkLRgZflVdLUfkvsURqT+Uq3YSJtj0QOiypCjDjMHLHXUH0ZiinViK3m",
+	"n9Nmxr2HTm4Topfqy2WHQOj4zirbWWVbtMpgjQW4A6sVaQ8tfAHUoIAuxViOTgnlDHb8E3Q4cW0A6JFI",
+	"RfJWktlYLvjCQtGxBlrdpwVU0JVHBSVPIQAbo4vLkSTmwmhC56EQElpVq1t7pEnky9wG1EQ9ckaODw+d",
+	"kxI9epgGTA2BSYVoSyo1SxB4kxh6CQ4wnC/SOe4/c1SUtDEs0++XrszJVyZSsf1a/Zi9bHXlmBVVWzUm",
+	"7QvuyYyEvu3SdHfG4188jAMG283DOItGootHLM+BCerwNlaooTR03wQFrUOJGrrXBLP13r/yi85xyXux",
+	"IscFYCZ80GdnJu7MxM2n21nbBGuKgLPO1/0XYuLhpb/UpVCBjgUkN5t0AE6kY76bSXU5TOWsiFMC3ECA",
+	"BiNYcoihTHIAHk+lPWEmcCzt1lTDq6ZKXqRs4oKhOW4hAKY5xEK4c1A8rtF4e593fosQqcVLHhi+1it5",
+	"tTPgdgbcX0BO25WeBxQkoQ5ePWeWuJEll9f/59Csm8RSPM/NPUDDii65AHT7Kg5WdCGTuf23CsfSyZFX",
+	"VJYyR7DARChoknAx2i9DMTowKzgEYxGs8rDyBAAd7ZeAiWDP6VdMaW4vp7qC87oaqfGMFJBbCLEQU+8Q",
+	"yBG7QgFH9x5pg3DBCyNHrwiuAZkmWN3LZuSKphkrgSDYrp1gFlDJNiZcV3rlkuPBq5D3HjW6t7p96TDm",
+	"OWlwZYxbYtzn+IxFNJmHhfvY3Mz70lGrgWjO/SLZqaydytohSG4LQdLRs9ES6g0KyrymEMXqraBwqrrz",
+	"cYGtuOkziIfz4drlTyYsZQZRIur6CPnpHF5aqfdYp+uZWbBeKvBAkTAms7EsPc2qP1B9mBrlMlNjKoiQ",
+	"JJVixFRF6fVCsVTRkmvo2VMIctpFmENcWl2Wg6O1KVZ3bdTMBQq/PXR91tzMh6vP3voFs9NnO32202db",
+	"0mdul21XnyVUjy8kVcnjctpIm1//rJ4Hp92JRWrmUmtZTksIyG1HfUjPdS12SSxBKArnIBIJlkkMfaZg",
+	"fhrC0rMpE0VOYS8UPzQxwzaUOLiXYk1DC4vH26LzP/gR2WaCSOP7WpJF8ina8X8t8H99Wf52n0cK+CmK",
+	"xUyYdJ7vm/1yfmkz1dfmEmZh7+e/r8r4Ku/WWr2Ng52pVqk3Zl39UHrdFx3FKzqyTr16aZQXi5V2O/qv",
+	"yOiXVHaC39x5mduWuPzOAHupTJbu8pQwXMV/z1h+yGor5C6W/pZCTsULXoppducZQ6X+NfnxYAx2p54d",
+	"Nd+9+7pgJVZ289qSZEH5Lyfos7qsrP/rVFgFfR6ps+cpJujEsec1Wd01abJ1dd1qYedX7Lb2LjHn/tn0",
+	"brCp75U4b31ivHYvcCjycKszQVq56Cpi42F5cm9kvtyVqNux0u1Y6XY+2Gv6YIEa6BZ2lk9vWW1kNUEj",
+	"r2dn+dSPdkvrLokxlpFi7GTPzr66f/uqstMeDlfGw7GwSuLiITL++ubdU4R8maDbpXrtrKydlXXTzC0B",
+	"EvmRLtiAOp4pLGfucdlQmN66f3OuiIph9rgkGBoNtHfAJYTJty7MjeQ9FFAIFvDro//oeuD7dz+eAR8Q",
+	"AOZFP/AR0yY6JTqbAnw1id7anuQE74mciVTSElcCje2iWOBKcIwKokIWgXhPQO3g2gd0713HeeTphO23",
+	"mglzQjhUm0GFs8/wQgIi40y2gqIt8PxsMJXAaZQZosdSGV8YXVC24ds7jpxIuMxkKJjRAdES+Y8kQujA",
+	"M4DKCJaADoUfPMT63yeuqxEXho0UN/PBkPI0U6xOILE4JqHwlPcqYUmPnPkRJ05D5eOD04vswLDmYDQ9",
+	"zi0lxwf9UHim1LwgCIbr1DMWTLjW1hDPKxthteT3EyNlk979wc16u+atrsdfx/MKIZNfNSw5RUboPBmw",
+	"ijVp1VITO8Y0U1MJhUSNVAtPalQLv/1XGH7q97th+OngRRh++vaF/fjsRRhmh/3D7/CfZ/jPWRf/fQ7/",
+	"PH2Kfz599vFvTUQM1wvcytgw00Wir00yWdhhrWlw3LiLkuHti3NydHjUJwlccEIiPaZ2u/w9zPr9o/iC",
+	"avb0GD6zqJXL4slhZXz9Iwruim8ef/zz+Ojz3/8K5BUVwbk44j+yTzlrpCuWLfZs6wg/Pa6u4H73Ge0O",
+	"P/759Phz05jaUT3sP72HteekEkuIAkp818WGJbkzFB+qobhGV/4hxV+D+euH3KDJzbubsnxtpIS4Zvih",
+	"XlyRAFW1MdyORD9dmeT1xGNAA4T0mIqkK6+Y0kEovILWQYXNFpMcHZNJK+yoa+M2s77xFcuxRltHYSeX",
+	"dq667aAeL2Kll/fbA+e5PZtOmRUBIp2fkiiHh3d1/igG4M/S+YRczIknvrJHIZYOew11LfbisljYGtk/",
+	"vuO+SP7x7c+vWiKab/2hbid/diRmDyJcaNcjoYXqJ1IRLNk3MovHZaW5KdcVyJH5hssP30JFRcnbhT64",
+	"kZXGUBMoJ1OqmAYIPX8Yy0OWAGYsJ9MMSbRDkQFVMzBlA8t2gfnpHRhY5NdgAP0TuneXAUx841um7Tpo",
+	"PaTZX08JTbUsUYjYfpQEe8Vg2gmpHQbJFyrVwD3a4PvGMhYr8ky+J24h1uAU1L1k8/Z6FLv3nieHT54c",
+	"PCPT7CLlMbHXI+SF5iOB1WTgBUYXMB6tAiA/G7P4klCi6RVLfD10jqjciWJvd7lfULJG+23nMuSs/Mm2",
+	"d5tiyb9l+eHsks3/SqwPX3e5GBC+NC5vT3p6ExrUVQVhE7Z039E4lplAYiaMSREjL5kgFyyVYmT/wsiT",
+	"v5BrohhGJYjMYQjcYQWCQJQkXCPKL/J52TuGmWaAmCtFzFoKNl9t1RL4oJlq0/zQzmVDsNt2X/S2Q5rh",
+	"Lhcw06V9Zv/cBO5hY5bPr3aDIyoULLAJnbsQtzsyIBGb31onOUQo+cPTqb17c0b0WM50KOwPgAfSoYK8",
+	"PHt9BpVeRNsTCNUkep4pOWWPf6VK01l0SiKRpWlEhjJN5QzN/gslZ5qpRxpgpQXJxKWwDfijoABFoGuE",
+	"kGSI7FpF6bA96U2VtDb+wFGRticdvdoWjKF//D2lC60UJlR7s0rI2e6UsIFTwldf/oWSYTIHmeB22IZF",
+	"FRoEj6dU65lUQPvfDt8PyH7CEH81KnLcYSeEkpmSYkQqokMKErnbBv62CHNaQMRhag0ZQg4VSOUuzznO",
+	"vIXhESJokgBiRAd8LoA+YddeEAr7smckE4anGCnmIpEzwkSi99FaEWwGLStLPwQflEMnkn37eqH4RVgx",
+	"CprfgfghIGNz++xrvCWDYErcdgzuDwWYDrD5pwA0y8Xo1HELpKmVvQjs1CRUXYMGqCOiUHT8IC9Mhb3J",
+	"7o/6TQMc2ubjDa6wV/M3fvq35GSG1/iXXEtAH7chTyY4hpV50WRMrxhpYo3aSdgb+WF2TpKlIrnYNluQ",
+	"yVeczZa7SOCKMkeTBsRpgBUB70dOHXpKhIQ0PJZq9kg3Q3e8mv8TXrlNvkvbKvuWNi/Hf8pMYduxd3kP",
+	"CvqpJ/393enryz191Wd4cf1u/jTWaNHYtWhtD6z9ciaGff8jjazTBNPE8uxkw5R2BJDK7PfIa4+rEQoE",
+	"1iBTpuz/tRQB4SMh4XbbsVNC3Q/kkrFpwfTzpO9GoXMhzdiaTHWCH/tzTvBDzuBya1/lrEaPNJmWcLVS",
+	"fsnyc2Mo/gBqXCGtqQBuUEBsRn/uCfHM3tAq15KW3FWMFKOM2C4vpZcR90VL6d/fyEpJr3a2xQ7uYyuS",
+	"0a4tQnGDb1solm2MvGgVsWeb6lbTOZajyZk49eT+aErk8siKmKHMREI6x/3jGkQ6CDF8fLRofPwAP5RE",
+	"y6ojAN6wg8rbZXdsIZEV1hb4CnwRZsla2YKn+EbprRP2eCbV5dJS85imaU6bkFKRWGtkSkcMjGrb5h55",
+	"6xuKlk2FOVGfeJf0lAkkMnS1Pp7gVWVCIOvAKEuBtzFhNIE4KwQn94PST3Eq40ud3yMzE4oZN2MuyOEx",
+	"GctMacijQfJXIoWTflDK5FAS0buSV/Yi205KjW1Mno0TihkThhioPpr0SB1C9KQJP5Qugp76RJdQTFMq",
+	"BEtICZnRgWcz8D9wQ3TKp96HA0OHyI8tgWosEytoHyABEj1BBlh/rXUHFVblNGInX7lxFVeQNelE74ym",
+	"lywB47Eyh2jxEQ5lwSktmCNSameDVlCfSgTEilD0W4OHxba1TqyJ40g0M91silF3q6h65B2mRnuVoKrO",
+	"Lrvu0GgWWZr2yHMaj/HYWuXA/A5yiJzBTeeajOWMTKzxOpGKYT1WgE5ElpBsSowMxUG/3yOvGUu6RnYv",
+	"hZwRsAPtKpLOkweZzC3hxvmvdk9t8fzr3tASJ8jHyG7tnXL7cs+4EOczC2FGoscySxMra6x4E+yTCRoF",
+	"9DaMPY+prLdCB7RF/AKCpXoKCcWRrVczQy5YLCeumvOCaqBRPCUTeYUIKaGgQ8PUjKpEYzxCsa4V5I6M",
+	"hyWaRIrZbwaeY6hTinZy49u3vySa6Uf1gWIo5O27p6hoMT47pKodhsIOQ2FD8QdaQOTnEs9IkthDizZ0",
+	"MtWQmA2H5AE1gb/mgsaXJE4ZVdbCvCHkOOoTj7ffjqXgAfm9GQ0Wt+L2KOUogzsRmtsJSyIyGyP+w6Il",
+	"jgDGYC5P9teDJm9J5fRt2j4yedDoQ0F72RMVDIkZc13DJW0q2y/pdp5UKp+HUk2o2TvZyzL4pVQJffT0",
+	"tmX313SbYr/WAUv3Q7BDSt8hpduDny625R3DpPvjLvAhlzHT7YneUABuycUITaOV0OluF2w3QILvuK/w",
+	"iOvhDjl9F0p5wMUsI64NU8UWv5FsqZo6q8E9vTgBk4cbXTN4gjzMvBLtMxSQvuXAPpvdVWVZs12l3uaw",
+	"cv3dbfgdiMD9433eZqN/7VCfhah4iF6qmxg0dyLjdh6qnYdq56G6mYfKieNH2nlpSjuLSHVb9osGy+yx",
+	"o8lfmjLbYKHlwWEoSnB59RCIPYUrSiHhaultKEo5qf39gDAaj/HJPh4REPZpCnAwQHj5L/iI4eDYZDSt",
+	"R5RDAW2SMyjuwvf7vyC7MKYpEwlVZCKFGZ/io8izfjehc0KvKE/pBU+5mZMLqnqhCEU5GnqS5ziSlEH6",
+	"o9Up5Zh3HnX31IRCGqDc9GHYUORxWKumxrAFB6VHRD5gM8oU06QT+fYPLuYDaHUUkKjc1CgIReWLwbN+",
+	"MpgyFTNhon3iiiwgelvyCroUKc82SmZjCZixLlUAh9J25qR8HZlRHFIIvMFDpYBMApJpQLqA9s/dW2dj",
+	"akJR9AG5q3XkqldOEAE0d2MOKOQdeLJH8L1CaJoIOXMuTm14moYC3ZyQmjkGKFEIucdUxCyFWpi8p3hs",
+	"kFdMpXQ6tddWZwzKZ8/SFDhY4VoYZkSF/fD+HJZBI4+qdE5JV3bYSKgK+V6uzsIheBwHoaAaW1zUDPrD",
+	"wNLDyo9uj25fn/s3LT+6PNLEiY1dUufuYLJ5dXhWWmjg/u4sqJSKfIedC3u4Qabvb4Uk9sY5aOjUWIGp",
+	"WFG4lESIdzCwNkEUkMy2D/ORIA3fCqRKVICbk1BcJ0wE2VGR5iJmkZVXHsh5RnUo8udg8ZjXzblbRio+",
+	"4oKm6bz4rayhIfcglhOGmWuEm/2ARF7aR/5l2qeklRpn1U4Td3YoHHn2Qqv3A5S6M65Z3Qv9q327NTcQ",
+	"rRsHNRRYfe1CS9RUdEjZcimKaQ77+z1SCdUBYFMoHC4FzApisdPplFGFysgrrTFTzPOLgq4NIM8iL0aw",
+	"D3L1ELVMM0G422gEWx3kTOcE9QqfTGlsQHkB3ITQM48dIXB9+E5YFQi756hPnIK2awfMMbv+mAqFYqBP",
+	"0Mij8ZglpBOd2w+ARKxkeuKGMSAT+qlLR+zvR/1oHwEshGtkKHAUNPbcpS8Wr7VjWT3dQ8jVHehfS8Hc",
+	"qT4UqO+P+sduSfshxbLNpEfOU263nptJ+9joLI7Z1HSfi1gmXIxOyOgPPo1CMWIOrwPHyH7btZtXAaI8",
+	"GmRnRk7IkLGERG7n9qiRk4jEVCmOeTSh0Ha+3dy71dSm0HH3r0Awf1/xcyBO/BSSySHd77Q0ANwg2DwY",
+	"4HkoFNVaEQutDGMbCvRB/7CGAx2Gnw4ByPzb55tAJL+mRQJD9YaOWh2pbsRdXLyoSHZfN7pZK4t3lVXw",
+	"Bp4Et/g7PgdreTKw8V+lP+OoqbbgtbRSJQFsNwISuVi2dg0mDbv5/mfm81dsTLE4U9zM905++9iCnuT2",
+	"DRpYQvp68LK95IyVqqmEt3tnQmGUrRHpKWl270ooWwp5oqGPAE2VHFlx3BADCkUr5dvqGFDejq0eqYq3",
+	"tB2n8it2ztLdmesBBIMa9meRAg170O/Ih3Oouufs6vzI86BSrCsS7kFGr/IG3lcAa6l03sWwdjGsXQzr",
+	"hjGsfGc90iRhhvJUWwPTYGAITMr926VR14zOxxgA2DDO9yuqLnWz0yzKIw6ALlH6BfwOUF3oKePc3VwD",
+	"4Fb/2dLEg3N4bs0+3UJKJLzmQUrecz+yO9m7ww///9i7lt3GcSz6K0Q2ZQPOoxa9GGcVzDQwsxggqOpG",
+	"LcaFiJFom7BMGiQdlzHofx/cBylalhNXTVxxurULYr1IiZf3dc7503vdX3SYV05udsxmQ5qvjVBwlrBO",
+	"OPWknFdV1JNEthq5UJeV3ZjXNaeNz/98W0Bu6LM4QXMkjxUJLvBPazmbqUoUjFTnWN2uFDKCBa7hM1Tx",
+	"EBTl382D/Qz83SFYBgy+GW9fA+3j8ZPUQPPl1U6TjWCV4QI7q0j8Ga0nnwPwmGdCQIjOJQ4YFThTaDp2",
+	"WQ1+ubmZmGbBjRG8tmy0Y19yqoiEK0Mdnw5m8mPY4Y8/Bzt8V1W9X9X7VX8F61lV4FIFtYqWpm1AT+Ux",
+	"XZNR/uFQdB0OZDKpuNlYUJ0sZ+Y5qm+yDPWWSZW5YwJZnOGpMI84MalB4vkm+E8KT2r5XK9vOPk+b022",
+	"cJyzx3OqXTOrvf/XK+ydBRMi97PQUmfbcFqzR2WK56NErm74fWv1wbeqJ4NioU01zg4phtTGOxU6+NwH",
+	"/JBiRZ9OS78Ww10t1C62g9HENJ3nVIiW2HK1mVuxtE8KKcOYr8zs8OnEQo/m9p9Y5OEmrzjivcxg5Kra",
+	"aRGP3cGHQt5PPMUnJ184ZS8PDeIYloP4tfRGtQ+qX99EUnctrG5k+BMrZ5fas/k5qJ98Dl3D+5YXu2Jf",
+	"ueTxK4bpXRUPGZqW3QcZCjEgbIYyQj56ZcIQLKcu52K59kHUGuyiChuljChypEfBVnJzfOEkCaBycgBN",
+	"NmYOM79swHST6PXGLgVhnXisbblQ1TBdiAgwJ/AZP9ZqicgetORLbAiACz80F8Z+6xqutfcL+4JJto0Y",
+	"FzdzgrNUNpH4LMeiiNRChVhiXQk3H+QeQqxMPrejWF/aOTaVnJJfj22nwUnjJXJHZhzoAzylCRZYLytY",
+	"O+x29fHuJ6878X3OsvDEz9bnR/r8yJ9/I8xRndpjv/3rRgbcBn98/cgHuVBz2IFd7KEfNWgHbD1joEGO",
+	"yUDPfmJarr3Y9ezpe2NM7ZX4sgt5bAUlEzOIEMghdol5Ieuag5fl7W6h7mWf/ncGl0gXESGKLDSieZFr",
+	"biykKK1zRABMJ9cypHmI+1XBB/kHXRWMH4mK4jrES/iDNG7psfmZ3ndI0R7OMcFFxGb0sUUfW5yOvjgo",
+	"uRTB1pVYKbuqlZCPpOd/CFj2jip4EdKF3G8dccJtXGPgroI5fFSNwZsYtnjg+rctnlGbZO/AcO9ZO21m",
+	"2f3tlJjgPYm3Jos8SPqJ+elNxjsBCfBEmC5lSjUx6bz4r+wkMNAZZkIhHlz7OATq06ADhoi8uzOiiJmt",
+	"h+yVYviDgU6lp1PlPAHh97JieVfwiFGTO9KLxf3db3//p9jbdosx682mPFXWjNwkqm7TDoOhsPZioVYh",
+	"hhUpYUfvYbcVmaM8eJW4Vnysr9B7+eAFKqal6Ww1MmPAiI3RcJT2HOsxUz788PHm5gbCFSdLko6K+EbY",
+	"YFGpMGXZ8N/ai5l+UoYVKyPikASj4II4DZjKM3Ztygy4ygOFCa/wvX0ife0RjTxiCzdOh6DMuL31S1bx",
+	"ZniqdU2IBt/Tzd+Gt82Hk7ZyHn90vuYSQ94WwldfqauoUQAuSTiA2ok3aT+XrMFz2XIZHaeU12XzZEao",
+	"5Sps6U1Yh24ER974Mn5pvYgBymxlAjUJYowAFrr+A9gPVRViAJOc/04fQvYF4HzA9+eH4OhlyzkLacG/",
+	"S5o+6NzB99vl4tzbfRfntISSrZu9FbNke8wdPtA9vpTe7emD1fcZrKq6Brs3nYpBjAiHghUguswi78Vg",
+	"a7BRUpsZBpim+r+C3CD94syFIAQjlQj9j9aUnAbpBcohYi53taq3I24oQG16iJ3xBTFYl2WZyebDBgND",
+	"nxjMmZe19aoig8xbFKPvaT/CvC69Dc46gjuT7xpwsSs6pOBYPQnhoNKMCLpc0Ja6Nvy39IJOxEOLUUOw",
+	"w6yfqjkk6umLIl23ELgBlRwzb+a2Jk4nzKaiLCTW8g8iqn6TfnGmWCp4tDdKqeKs9Pipfnt6ZnvqAVcn",
+	"BlyBzRtl4Cqwm5jDjMYv2/WQp+7I/Y5UlJ5nKmI1/5FQBuaf8poa30W1w0kEK6rulJ3ozFb+jvd+1xlK",
+	"GMJRWUkY6v5c9bIOPWP7UUIQa14qcYnTcu5a4oeVHb5EDqskz09lBS9mysDa5LSJU2HtDCxzcA/BKU2/",
+	"P8Qzi0MyD7AgThqSww3eKAyHW7OSQy/y0Is8nLHXgF8i65QeaTWSM/AyxU/yB1LS+kXVhh3Cni66nmQ3",
+	"TrhRH+r8hmH3q7ZvBn+PdD7fscJfl3nnHxgAkMb1k11wzgUeB5GMU6f8XAS7UMbHVNMtoypkCRNOPwof",
+	"7MpPzMa6BYpfRzjLtyDYiaCiD6bJYgCCQ8rKjzEa4QLk0j6r+cC25hzTPN/t3ZzeQvZpnj7N06d5flKa",
+	"h+0nCUOABR/tkAM3iRdxLZy6JHuIXWs/5OZdx3julXvMfyjUvBKfXtpJrrq6msl5vI8jOVlXswrxHm9k",
+	"oZvbJ2vUqgHHyY5UyX01uHdUzwS1SN1fyRwQyff3xKe7hLf/vXhU0il3tw7zi/F/voItIkbzQ2TblVrV",
+	"dot9XdiYY2asMmzLNf53sHK2WnNLig8Sw1XrRG1LWQ9HVGklInwhyUh9vr+DNbZ29cX44lqu9PXTxwt4",
+	"/FjCZqPwNY1xrypMhLwj9oajuUNRGfjJrjFeZo5v+DQ7JJSxDqxnRlWX2qRwls+h1OH+SXcUxXsxwCnW",
+	"PjgZrPMoNTDMb4pvYP8CjXAK0YZGXZTs1Ea2qPuhg1yulLtUT7pCnaF1pYMIjjPjadAVJ/x3L/AvU+Jp",
+	"fsRxBcQQ09puUDqGuUxTO1FzPSqP7F/vc0QwZTLMbWitT41llfTzRytdlV05bzfYv/6vOMpSYfk7PfRU",
+	"1/yo5VxqFO8p1z7YaptdWPGpXa/RCM0TgR321m1HQsKbaRoPaV5rO7vN+hlZdyJCYp0K2AVWjbiHPfZx",
+	"ZhM3d9bY2s66Xudn/P6oZQC1l/Ce6tvKupBxOy/UFtsJsW6Fjks+TDr6wMey3wUyFg2lNUWJ1PFJZP+y",
+	"9laob4j8kjDFE4NU/x+vbojuX4Y24//AroPXlSLL8AhjWckwR6kDCDXhGsn/QKWDWwQDVLb0fKVLeLCr",
+	"ZcUYLB4Zk2z/8fWP/wUAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -21,6 +21,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
+	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
@@ -125,6 +126,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Cases:       svc.cases,
 		Restoration: svc.restoration,
 		Evidence:    svc.evidence,
+		Chronology:  chronology.NewService(db, svc.recorder),
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		Views:       views.New(db, svc.recorder),

@@ -48,6 +48,7 @@ export const PAGES: PageCheck[] = [
   { name: 'new case dialog', path: '/cases', heading: 'Cases', open: openDialog('New case', 'New case') },
   { name: 'case: activity', path: '/cases/:case', heading: (w) => w.caseTitle },
   { name: 'case: status menu', path: '/cases/:case', heading: (w) => w.caseTitle, open: openMenu('Change status') },
+  { name: 'case: chronology', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Chronology') },
   { name: 'case: suspensions', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Suspensions') },
   { name: 'case: evidence', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Evidence') },
   { name: 'restoration dashboard', path: '/restoration', heading: 'Restoration' },

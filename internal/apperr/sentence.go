@@ -25,6 +25,7 @@ var labels = map[string]string{
 	"aware_at":                     "Aware at",
 	"detected_at":                  "Detected at",
 	"body":                         "Text",
+	"evidence_ids":                 "Evidence",
 }
 
 // Label names a request field for people: its JSON name in words ("detected_at"

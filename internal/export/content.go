@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/narrative"
 	"github.com/caseward/caseward/internal/restoration"
@@ -30,6 +31,7 @@ type Content struct {
 	Services        []ServiceJSON    `json:"services"` // those the suspensions name
 	Evidence        []EvidenceJSON   `json:"evidence"`
 	Notes           []NoteJSON       `json:"notes"`
+	Chronology      []ChronologyJSON `json:"chronology"`   // in the story's order
 	Timeline        []TimelineJSON   `json:"timeline"`     // oldest first
 	AuditEvents     []AuditEventJSON `json:"audit_events"` // oldest first (ascending seq)
 }
@@ -214,6 +216,26 @@ type NoteJSON struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
+// ChronologyJSON is an entry of the incident's chronology as it now reads;
+// its earlier values are in the audit events (chronology.correct).
+type ChronologyJSON struct {
+	ID               uuid.UUID   `json:"id"`
+	CaseID           uuid.UUID   `json:"case_id"`
+	Kind             string      `json:"kind"`
+	OccurredAt       time.Time   `json:"occurred_at"`
+	RecordedAt       time.Time   `json:"recorded_at"`
+	Backdated        bool        `json:"backdated"`
+	AuthorID         uuid.UUID   `json:"author_id"`
+	Body             string      `json:"body"`
+	EvidenceIDs      []uuid.UUID `json:"evidence_ids"`
+	CorrectedAt      *time.Time  `json:"corrected_at"`
+	CorrectedByID    *uuid.UUID  `json:"corrected_by_id"`
+	RetractedAt      *time.Time  `json:"retracted_at"`
+	RetractedByID    *uuid.UUID  `json:"retracted_by_id"`
+	RetractionReason *string     `json:"retraction_reason"`
+	Version          int64       `json:"version"`
+}
+
 // TimelineJSON is an audit event as the case's timeline shows it.
 type TimelineJSON struct {
 	Seq        int64           `json:"seq"`
@@ -255,7 +277,8 @@ func NewContent(s Snapshot) Content {
 		Case:     caseJSON(s.Case, now), People: peopleJSON(s.People),
 		Suspensions: make([]SuspensionJSON, len(s.Suspensions)), Services: servicesJSON(s),
 		Evidence: make([]EvidenceJSON, len(s.Evidence)), Notes: make([]NoteJSON, len(s.Notes)),
-		Timeline: make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit))}
+		Chronology: make([]ChronologyJSON, len(s.Chronology)),
+		Timeline:   make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit))}
 	if d := s.Department; d != nil {
 		c.Department = &DepartmentJSON{ID: d.ID, Name: d.Name}
 	}
@@ -268,6 +291,9 @@ func NewContent(s Snapshot) Content {
 	for i, n := range s.Notes {
 		c.Notes[i] = NoteJSON{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt}
 	}
+	for i, e := range s.Chronology {
+		c.Chronology[i] = chronologyJSON(e)
+	}
 	names := s.Names()
 	for i, e := range s.Audit {
 		changes := rawChanges(e.Changes)
@@ -279,6 +305,21 @@ func NewContent(s Snapshot) Content {
 			IP: orNull(e.IP), Changes: changes, PrevHash: e.PrevHash, Hash: e.Hash}
 	}
 	return c
+}
+
+func chronologyJSON(e chronology.Entry) ChronologyJSON {
+	ids := e.EvidenceIDs
+	if ids == nil {
+		ids = []uuid.UUID{}
+	}
+	var reason *string
+	if e.Retracted() {
+		reason = &e.RetractionReason
+	}
+	return ChronologyJSON{ID: e.ID, CaseID: e.CaseID, Kind: string(e.Kind), OccurredAt: e.OccurredAt, RecordedAt: e.RecordedAt,
+		Backdated: e.Backdated(), AuthorID: e.AuthorID, Body: e.Body, EvidenceIDs: ids, CorrectedAt: e.CorrectedAt,
+		CorrectedByID: e.CorrectedByID, RetractedAt: e.RetractedAt, RetractedByID: e.RetractedByID, RetractionReason: reason,
+		Version: e.Version}
 }
 
 func caseJSON(k cases.Case, now time.Time) CaseJSON {
@@ -403,6 +444,8 @@ func TimelineKind(action string) string {
 		return "milestone"
 	case strings.HasPrefix(action, "evidence."), strings.HasPrefix(action, "custody."):
 		return "evidence"
+	case strings.HasPrefix(action, "chronology."):
+		return "chronology"
 	}
 	return "other"
 }

@@ -204,6 +204,7 @@ func tables(s Snapshot) []table {
 	for _, n := range s.Notes {
 		notes.rows = append(notes.rows, []any{n.ID, string(n.Kind), n.AuthorID, s.Name(n.AuthorID), n.CreatedAt, n.Body})
 	}
+	chron := chronologyTable(s)
 	timeline := table{name: "timeline.csv", header: []string{"seq", "occurred_at", "kind", "action", "actor_email", "actor_name", "summary", "changes"}}
 	names := s.Names()
 	for _, e := range s.Audit {
@@ -211,5 +212,41 @@ func tables(s Snapshot) []table {
 		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, told.Actor,
 			told.Sentence, string(rawChanges(e.Changes))})
 	}
-	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, timeline}
+	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, chron, timeline}
+}
+
+// chronologyTable is the incident's story, one entry a row in its order,
+// with the titles of the evidence each points to; a retracted entry is kept
+// with who retracted it and why.
+func chronologyTable(s Snapshot) table {
+	t := table{name: "chronology.csv", header: []string{"id", "occurred_at", "recorded_at", "backdated", "kind", "author_id", "author_name",
+		"body", "evidence_ids", "evidence_titles", "corrected_at", "corrected_by_name", "retracted_at", "retracted_by_name", "retraction_reason"}}
+	titles := s.evidenceTitles()
+	for _, e := range s.Chronology {
+		ids, names := make([]string, len(e.EvidenceIDs)), make([]string, len(e.EvidenceIDs))
+		for i, id := range e.EvidenceIDs {
+			ids[i], names[i] = id.String(), titles[id]
+		}
+		t.rows = append(t.rows, []any{e.ID, e.OccurredAt, e.RecordedAt, e.Backdated(), string(e.Kind), e.AuthorID, s.Name(e.AuthorID),
+			e.Body, strings.Join(ids, " "), strings.Join(names, "; "), e.CorrectedAt, s.nameOf(e.CorrectedByID), e.RetractedAt,
+			s.nameOf(e.RetractedByID), e.RetractionReason})
+	}
+	return t
+}
+
+// evidenceTitles names the case's evidence items by id.
+func (s Snapshot) evidenceTitles() map[uuid.UUID]string {
+	out := make(map[uuid.UUID]string, len(s.Evidence))
+	for _, e := range s.Evidence {
+		out[e.ID] = e.Title
+	}
+	return out
+}
+
+// nameOf names an optional person, "" when there is none.
+func (s Snapshot) nameOf(id *uuid.UUID) string {
+	if id == nil {
+		return ""
+	}
+	return s.Name(*id)
 }

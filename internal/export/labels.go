@@ -36,6 +36,9 @@ var labels = map[string]string{
 	string(cases.RegulatorNotified):    "Regulator notified",
 	// note kind
 	string(cases.NoteUpdate): "Update", string(cases.NoteDecision): "Decision", string(cases.NoteStatement): "Statement",
+	// chronology kind ("decision" and "other" are shared)
+	"detection": "Detection", "containment": "Containment", "eradication": "Eradication", "recovery": "Recovery",
+	"communication": "Communication",
 	// suspension status ("cancelled" is shared with milestones and plans)
 	string(restoration.Active):   "Suspended",
 	string(restoration.Restored): "Restored",

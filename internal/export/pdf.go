@@ -10,8 +10,9 @@ import (
 )
 
 // PDF renders a case report a regulator or an auditor can read without
-// Caseward: the case at a glance, the people on it, the chronology, every
-// note in full, the regulator notification, suspensions with their plans,
+// Caseward: the case at a glance, the people on it, the incident's
+// chronology as the team recorded it, the case's history told from its audit
+// trail, every note in full, the regulator notification, suspensions with their plans,
 // evidence with its whole chain of custody, the anchor of the audit chain,
 // and a last page on how to verify the signed file.
 func PDF(s Snapshot) ([]byte, error) {
@@ -29,6 +30,7 @@ func PDF(s Snapshot) ([]byte, error) {
 	r.cover()
 	r.people()
 	r.chronology()
+	r.history()
 	r.notes()
 	r.regulator()
 	r.suspensions()
@@ -117,13 +119,13 @@ func (r report) cover() {
 	r.text(fmt.Sprintf("Exported %s by %s with Caseward %s. It holds %s, %s, %s and %s of the case, "+
 		"as they stood at that moment. The file is signed: the last page says how to check that it is "+
 		"exactly the file Caseward produced.", stamp(r.s.ExportedAt), r.s.exporter(), r.s.CasewardVersion,
-		plural(len(r.s.Notes), "note", "notes"), plural(len(r.s.Suspensions), "suspension", "suspensions"),
+		plural(len(r.s.Chronology), "chronology entry", "chronology entries")+", "+plural(len(r.s.Notes), "note", "notes"), plural(len(r.s.Suspensions), "suspension", "suspensions"),
 		plural(len(r.s.Evidence), "evidence item", "evidence items"), plural(len(r.s.Audit), "audit event", "audit events")), 5)
 }
 
-// chronology tells the audit trail, oldest first, one sentence an event.
-func (r report) chronology() {
-	r.heading("Chronology")
+// history tells the audit trail, oldest first, one sentence an event.
+func (r report) history() {
+	r.heading("Case history")
 	if len(r.s.Audit) == 0 {
 		r.font(sans, "", 10)
 		r.text("The audit trail holds no event of this case.", 5)

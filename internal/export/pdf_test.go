@@ -162,6 +162,13 @@ var (
 	marks = strings.NewReplacer("\u202a", "", "\u202b", "", "\u202c", "", "\u202d", "", "\u202e", "")
 )
 
+// footer is the line each page ends with, which a text that runs across
+// pages has in its middle.
+var footer = regexp.MustCompile(`INC-2026-0042 · exported [^\n]*\n\s*Page \d+ of \d+\s*\f?`)
+
+// unfooted is text without its pages' footers.
+func unfooted(text string) string { return footer.ReplaceAllString(text, "") }
+
 // flat joins wrapped lines: one space for every run of white space.
 func flat(s string) string { return spaces.ReplaceAllString(marks.Replace(s), " ") }
 
@@ -186,7 +193,7 @@ func TestPDFPrintsTheWholeCaseForPeople(t *testing.T) {
 	for _, want := range []string{"Finance", "Payroll", "Firewall log of the night",
 		longNote(), "Payroll portal breach: " + arabic + " reported it", "First look: " + arabic + " saw the alert.",
 		// sections
-		"Incident case report", "People", "Chronology", "Notes", "Decisions and regulator notification",
+		"Incident case report", "People", "Chronology", "Case history", "Notes", "Decisions and regulator notification",
 		"Suspended services", "Evidence", "Chain of custody (4 events)", "Audit-chain anchor", "How to verify this report",
 		// human labels
 		"Unauthorised access", "Critical", "Investigating", "Breach ruled out", "Regulator notified", "In progress", "Done",
@@ -204,7 +211,7 @@ func TestPDFPrintsTheWholeCaseForPeople(t *testing.T) {
 		// the verification page, without paths or tokens
 		"caseward export verify FILE.pdf FILE.pdf.sig", "Check a file I received", "openssl", "export-1",
 	} {
-		if !strings.Contains(squeezed(text), squeezed(want)) {
+		if !strings.Contains(squeezed(unfooted(text)), squeezed(want)) {
 			t.Errorf("the PDF's text lacks %q", want)
 		}
 	}
@@ -251,10 +258,10 @@ func TestPDFPrintsTheWholeCaseForPeople(t *testing.T) {
 
 func TestPDFOfAnEmptyCaseSaysSo(t *testing.T) {
 	s := sampleSnapshot()
-	s.Notes, s.Suspensions, s.Evidence, s.Audit, s.People = nil, nil, nil, nil, nil
+	s.Notes, s.Suspensions, s.Evidence, s.Audit, s.People, s.Chronology = nil, nil, nil, nil, nil, nil
 	s.KeyFingerprint = ""
 	all := squeezed(pdftotext(t, render(t, s), 1, 0, "-layout")) // a label and its value on one line
-	for _, want := range []string{"No note was written on this case.", "No service was suspended.",
+	for _, want := range []string{"No note was written on this case.", "No service was suspended.", "No chronology entry was recorded on this case.",
 		"No evidence was recorded.", "The audit trail holds no event of this case.",
 		"Owner A former user", "3 former users owner, member (2)", anna + " made this export", "Key fingerprint Not recorded"} {
 		if !strings.Contains(all, squeezed(want)) {
@@ -273,7 +280,7 @@ func TestPDFHasAnOutline(t *testing.T) {
 	if err != nil {
 		t.Fatalf("pdftohtml: %v", err)
 	}
-	for _, want := range []string{"Summary", "People", "Chronology", "Notes", "Decisions and regulator notification",
+	for _, want := range []string{"Summary", "People", "Chronology", "Case history", "Notes", "Decisions and regulator notification",
 		"Suspended services", "Payroll: Restored", "Evidence", "1. Firewall log of the night", "Audit-chain anchor",
 		"How to verify this report"} {
 		if !strings.Contains(string(out), ">"+want+"</item>") {

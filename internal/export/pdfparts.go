@@ -54,6 +54,9 @@ func (r report) people() {
 	for _, n := range s.Notes {
 		rs.add(n.AuthorID, "note author")
 	}
+	for _, e := range s.Chronology {
+		rs.add(e.AuthorID, "chronology author")
+	}
 	for _, sp := range s.Suspensions {
 		rs.add(sp.RecordedByID, "recorded a suspension")
 		for _, m := range sp.Milestones {

@@ -11,6 +11,7 @@ import (
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
@@ -34,6 +35,7 @@ type Store interface {
 	Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpdate bool) (cases.Case, error)
 	CasePeople(ctx context.Context, v cases.Visible) ([]cases.Person, error)
 	CaseNotes(ctx context.Context, v cases.Visible) ([]cases.Note, error)
+	CaseChronology(ctx context.Context, v cases.Visible) ([]chronology.Entry, error)
 	Department(ctx context.Context, id uuid.UUID) (directory.Department, error)
 	CaseServices(ctx context.Context, v cases.Visible) ([]directory.Service, error)
 	CaseSuspensions(ctx context.Context, v cases.Visible) ([]restoration.Suspension, error)
@@ -168,6 +170,9 @@ func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time)
 			return err
 		}
 		if snap.Notes, err = s.store.CaseNotes(ctx, v); err != nil {
+			return err
+		}
+		if snap.Chronology, err = s.store.CaseChronology(ctx, v); err != nil {
 			return err
 		}
 		// The whole trail, oldest first; no case holds more events than an int.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/restoration"
@@ -36,6 +37,9 @@ type Snapshot struct {
 	Suspensions []SuspensionRecord // oldest first
 	Evidence    []EvidenceItem     // oldest first
 	Notes       []cases.Note       // oldest first, every note in full
+	// Chronology is the incident's story in its order (occurred_at, then
+	// recorded_at), corrected entries as they now read, retracted ones kept.
+	Chronology []chronology.Entry
 	// Audit is the case's audit trail, oldest first (ascending seq): the
 	// export's own row is among them.
 	Audit []audit.Event

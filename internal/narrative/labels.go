@@ -16,6 +16,10 @@ var Labels = map[string]map[string]string{
 	},
 	"breach_status": {"suspected": "Suspected", "confirmed": "Confirmed", "ruled_out": "Ruled out"},
 	"note_kind":     {"update": "Update", "decision": "Decision", "statement": "Statement"},
+	"chronology_kind": {
+		"detection": "Detection", "containment": "Containment", "eradication": "Eradication", "recovery": "Recovery",
+		"communication": "Communication", "decision": "Decision", "other": "Other",
+	},
 	"role": {
 		"admin": "Administrator", "responder": "Responder", "department_head": "Department head", "auditor": "Auditor",
 	},

@@ -70,6 +70,8 @@ export const queryKeys = {
     list: (caseId: string) => ['evidence', 'list', caseId] as const,
     custody: (evidenceId: string) => ['evidence', 'custody', evidenceId] as const,
   },
+  /** A case's chronology: every write refreshes it and the case's timeline (which tells chronology changes). */
+  chronology: (caseId: string) => ['chronology', caseId] as const,
   /** The published keys that signed exports are checked against. */
   exportKeys: ['export-keys'] as const,
   /** The public status page (read without a token). */

@@ -587,6 +587,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/chronology": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's chronology, in the order things happened
+         * @description The incident's story as the team recorded it: every entry of the case, by
+         *     `occurred_at`, then `recorded_at`, then id; corrected entries as they now read,
+         *     retracted ones kept and marked (`retracted_at`, `retraction_reason`). A case holds at
+         *     most 2 000 entries, all returned at once (`next_cursor` is always null).
+         */
+        get: operations["listChronology"];
+        put?: never;
+        /**
+         * Add an entry to a case's chronology
+         * @description `occurred_at` is when it happened, with any offset (stored in UTC); it may lie
+         *     before the case was detected (at most ten years before the case was opened) but not
+         *     in the future (5 minutes of clock skew allowed). `recorded_at` is set by the
+         *     server. `evidence_ids` must name evidence of the same case. Every invalid field is
+         *     named at once (422). A case holds at most 2 000 entries; the next one is a 409.
+         *     Audited as `chronology.create`.
+         */
+        post: operations["createChronologyEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/chronology/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Correct a chronology entry, with a reason
+         * @description Changes any of `kind`, `occurred_at`, `body`, `evidence_ids` (the same rules as when
+         *     adding), with the `reason` for the correction. Send the entry's `version` as
+         *     `If-Match` (428 without it, 412 when stale). A retracted entry cannot be corrected
+         *     (409). Audited as `chronology.correct` with every old and new value and the reason:
+         *     the audit trail is the entry's history. A correction that changes nothing records
+         *     nothing.
+         */
+        patch: operations["correctChronologyEntry"];
+        trace?: never;
+    };
+    "/chronology/{id}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retract a chronology entry, with a reason
+         * @description An entry is never deleted: a retracted entry stays in the chronology and in every
+         *     export, marked with who retracted it, when and why, and can no longer be corrected.
+         *     Send the entry's `version` as `If-Match` (428 without it, 412 when stale); a second
+         *     retraction is a 409. Audited as `chronology.retract`.
+         */
+        post: operations["retractChronologyEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/people": {
         parameters: {
             query?: never;
@@ -2078,6 +2164,74 @@ export interface components {
             more_capped: boolean;
         };
         /**
+         * @description What part of the response an entry tells.
+         * @enum {string}
+         */
+        ChronologyKind: "detection" | "containment" | "eradication" | "recovery" | "communication" | "decision" | "other";
+        /**
+         * @description One event of the incident's story. `occurred_at` is when it happened; `recorded_at`
+         *     when it was written down (set by the server, never changed); `backdated` is true
+         *     when it was recorded more than an hour after it happened. A corrected entry carries
+         *     who corrected it last and when (its earlier values are in the audit trail); a
+         *     retracted one is kept, with who retracted it, when and why.
+         */
+        ChronologyEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            kind: components["schemas"]["ChronologyKind"];
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: date-time */
+            recorded_at: string;
+            backdated: boolean;
+            /** Format: uuid */
+            author_id: string;
+            body: string;
+            evidence_ids: string[];
+            /** Format: date-time */
+            corrected_at: string | null;
+            /** Format: uuid */
+            corrected_by_id: string | null;
+            /** Format: date-time */
+            retracted_at: string | null;
+            /** Format: uuid */
+            retracted_by_id: string | null;
+            retraction_reason: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        ChronologyList: {
+            items: components["schemas"]["ChronologyEntry"][];
+            /** @description Always null; the whole chronology comes at once. */
+            next_cursor: string | null;
+        };
+        CreateChronologyEntryRequest: {
+            kind: components["schemas"]["ChronologyKind"];
+            /**
+             * Format: date-time
+             * @description When it happened, RFC 3339 with any offset; stored in UTC.
+             */
+            occurred_at: string;
+            body: string;
+            /** @description Evidence of the same case this entry points to. */
+            evidence_ids?: string[];
+        };
+        CorrectChronologyEntryRequest: {
+            kind?: components["schemas"]["ChronologyKind"];
+            /** Format: date-time */
+            occurred_at?: string;
+            body?: string;
+            evidence_ids?: string[];
+            /** @description Why the entry is corrected; kept in the audit trail. */
+            reason: string;
+        };
+        RetractChronologyEntryRequest: {
+            /** @description Why the entry is withdrawn; shown with it and kept in the audit trail. */
+            reason: string;
+        };
+        /**
          * @description One event of a case's history: the audit record it is (`seq`, `action`, `actor_id`,
          *     `actor_email`, `changes`) and the same told for people (`actor_name`, `summary`).
          */
@@ -2090,7 +2244,7 @@ export interface components {
             /** Format: date-time */
             occurred_at: string;
             /** @enum {string} */
-            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "evidence" | "task" | "other";
+            kind: "created" | "status_change" | "field_change" | "note" | "suspension" | "milestone" | "evidence" | "task" | "chronology" | "other";
             action: string;
             /** Format: uuid */
             actor_id: string | null;
@@ -3977,6 +4131,164 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listChronology: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole chronology. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChronologyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createChronologyEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateChronologyEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChronologyEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    correctChronologyEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectChronologyEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Corrected. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChronologyEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    retractChronologyEntry: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetractChronologyEntryRequest"];
+            };
+        };
+        responses: {
+            /** @description Retracted. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChronologyEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

@@ -30,7 +30,8 @@ export type Action =
   | 'case.export'
   | 'suspension.write'
   | 'evidence.write'
-  | 'evidence.download';
+  | 'evidence.download'
+  | 'chronology.write';
 
 const actionRoles: Record<Action, readonly Role[]> = {
   'case.create': ['admin', 'responder'],
@@ -43,6 +44,7 @@ const actionRoles: Record<Action, readonly Role[]> = {
   'suspension.write': ['admin', 'responder'],
   'evidence.write': ['admin', 'responder'],
   'evidence.download': ['admin', 'responder', 'auditor'],
+  'chronology.write': ['admin', 'responder'],
 };
 
 /** may tells whether role may take action. */

@@ -9,6 +9,7 @@ import type { Case } from '../../api/types';
 import { canUse, may } from '../../app/access';
 import { useSignedInUser } from '../../app/auth';
 import { Empty, LoadError } from '../../components/PageStates';
+import { ChronologyTab } from '../chronology/ChronologyTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { TasksTab } from '../tasks/TasksTab';
@@ -20,7 +21,7 @@ import { usePeople } from './people';
 import { isCaseId, useCase, useTimeline } from './queries';
 import { RegulatorCard } from './RegulatorCard';
 
-const tabs = ['activity', 'tasks', 'suspensions', 'evidence'];
+const tabs = ['activity', 'tasks', 'chronology', 'suspensions', 'evidence'];
 
 /** initialTab is the tab a link asks for (?tab=evidence, from My work), else the activity. */
 const initialTab = (asked: string | null) => (asked && tabs.includes(asked) ? asked : 'activity');
@@ -118,6 +119,7 @@ function CaseView({ id }: { id: string }) {
               <Tabs.List mb="md">
                 <Tabs.Tab value="activity">Activity</Tabs.Tab>
                 <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
+                <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
                 <Tabs.Tab value="suspensions">Suspensions</Tabs.Tab>
                 <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
               </Tabs.List>
@@ -136,6 +138,13 @@ function CaseView({ id }: { id: string }) {
               </Tabs.Panel>
               <Tabs.Panel value="tasks">
                 <TasksTab c={c} canEdit={may(me.role, 'case.edit')} />
+              </Tabs.Panel>
+              <Tabs.Panel value="chronology">
+                <ChronologyTab
+                  caseId={c.id}
+                  canEdit={may(me.role, 'chronology.write')}
+                  canDownload={may(me.role, 'evidence.download')}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="suspensions">
                 <SuspensionsTab caseId={c.id} caseStatus={c.status} canEdit={may(me.role, 'suspension.write')} />

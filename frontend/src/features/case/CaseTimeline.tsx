@@ -10,6 +10,7 @@ import {
   IconPoint,
   IconStatusChange,
   IconSubtask,
+  IconTimeline,
   type Icon,
 } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -33,6 +34,7 @@ const kindIcon: Record<TimelineItem['kind'], { icon: Icon; color: string }> = {
   milestone: { icon: IconPoint, color: 'orange' },
   evidence: { icon: IconFileCertificate, color: 'cyan' },
   task: { icon: IconSubtask, color: 'teal' },
+  chronology: { icon: IconTimeline, color: 'grape' },
   other: { icon: IconPoint, color: 'gray' },
 };
 
