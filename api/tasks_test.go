@@ -430,6 +430,12 @@ func TestMyWorkListsYourOpenTasksSoonestFirst(t *testing.T) {
 		if want := []string{"Overdue", "Next week", "Undated"}; !slices.Equal(titles, want) {
 			t.Fatalf("your tasks %v, want %v", titles, want)
 		}
+		// An assignee the case names nowhere else is among its people, by name, for an auditor too.
+		var people personList
+		s.do(http.MethodGet, "/api/v1/cases/"+c.ID+"/people", nil, bearer(tokens["auditor"])...).json(&people)
+		if people.names()[me] != "responder" {
+			t.Errorf("case people: %v", people.names())
+		}
 		for _, role := range []string{"department_head", "auditor"} {
 			var other map[string]any
 			s.do(http.MethodGet, "/api/v1/me/work", nil, bearer(tokens[role])...).json(&other)
