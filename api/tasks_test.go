@@ -430,6 +430,26 @@ func TestMyWorkListsYourOpenTasksSoonestFirst(t *testing.T) {
 		if want := []string{"Overdue", "Next week", "Undated"}; !slices.Equal(titles, want) {
 			t.Fatalf("your tasks %v, want %v", titles, want)
 		}
+		if w.AssignedTasks.More != 0 {
+			t.Errorf("more = %d with three open tasks", w.AssignedTasks.More)
+		}
+		// Capped like the other lists: eight shown, the rest counted.
+		for i := range 7 {
+			s.createTask(admin, c.ID, map[string]any{"title": fmt.Sprintf("Later %d", i), "assignee_id": me})
+		}
+		var capped struct {
+			AssignedTasks *workTaskList `json:"assigned_tasks"`
+		}
+		s.do(http.MethodGet, "/api/v1/me/work", nil, bearer(responder)...).json(&capped)
+		if n := len(capped.AssignedTasks.Items); n != 8 || capped.AssignedTasks.More != 2 {
+			t.Errorf("%d shown and %d more, want 8 and 2", n, capped.AssignedTasks.More)
+		}
+		// An assignee the case names nowhere else is among its people, by name, for an auditor too.
+		var people personList
+		s.do(http.MethodGet, "/api/v1/cases/"+c.ID+"/people", nil, bearer(tokens["auditor"])...).json(&people)
+		if people.names()[me] != "responder" {
+			t.Errorf("case people: %v", people.names())
+		}
 		for _, role := range []string{"department_head", "auditor"} {
 			var other map[string]any
 			s.do(http.MethodGet, "/api/v1/me/work", nil, bearer(tokens[role])...).json(&other)
