@@ -238,6 +238,21 @@ func (e ExportManifestKind) Valid() bool {
 	}
 }
 
+// Defines values for FiguresTimeZone.
+const (
+	FiguresTimeZoneUTC FiguresTimeZone = "UTC"
+)
+
+// Valid indicates whether the value is a known member of the FiguresTimeZone enum.
+func (e FiguresTimeZone) Valid() bool {
+	switch e {
+	case FiguresTimeZoneUTC:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MilestoneStatus.
 const (
 	MilestoneStatusBlocked    MilestoneStatus = "blocked"
@@ -808,6 +823,25 @@ type CaseList struct {
 	TotalCapped *bool `json:"total_capped,omitempty"`
 }
 
+// CasePhases A case's phase durations, in whole seconds from its detection.
+type CasePhases struct {
+	AwareAt time.Time `json:"aware_at"`
+
+	// ClosedAt The last closing; null while the case is open (also after a reopening).
+	ClosedAt nullable.Nullable[time.Time] `json:"closed_at"`
+
+	// ContainedAt The first move to contained or a later status; null until then.
+	ContainedAt nullable.Nullable[time.Time] `json:"contained_at"`
+	DetectedAt  time.Time                    `json:"detected_at"`
+	Downtime    []ServiceDowntime            `json:"downtime"`
+
+	// GeneratedAt The time running suspensions are counted up to.
+	GeneratedAt          time.Time                `json:"generated_at"`
+	ToAwarenessSeconds   int64                    `json:"to_awareness_seconds"`
+	ToClosureSeconds     nullable.Nullable[int64] `json:"to_closure_seconds"`
+	ToContainmentSeconds nullable.Nullable[int64] `json:"to_containment_seconds"`
+}
+
 // CaseStatus defines model for CaseStatus.
 type CaseStatus string
 
@@ -1013,6 +1047,16 @@ type Department struct {
 	Version int64              `json:"version"`
 }
 
+// DepartmentDowntime defines model for DepartmentDowntime.
+type DepartmentDowntime struct {
+	DepartmentId    openapi_types.UUID `json:"department_id"`
+	DepartmentName  string             `json:"department_name"`
+	DowntimeSeconds int64              `json:"downtime_seconds"`
+
+	// Services How many of its services were down.
+	Services int32 `json:"services"`
+}
+
 // DepartmentInput defines model for DepartmentInput.
 type DepartmentInput struct {
 	Name string `json:"name"`
@@ -1144,6 +1188,40 @@ type FieldError struct {
 
 	// Message A sentence for the person who filled the field in, naming it by its label.
 	Message string `json:"message"`
+}
+
+// Figures defines model for Figures.
+type Figures struct {
+	// DepartmentDowntime Departments whose services were down, most downtime first.
+	DepartmentDowntime []DepartmentDowntime `json:"department_downtime"`
+	GeneratedAt        time.Time            `json:"generated_at"`
+
+	// Months The last 12 calendar months, oldest first, the current one last.
+	Months []FiguresMonth `json:"months"`
+
+	// Regulator Cases needing a regulator notification (personal data involved), by outcome.
+	Regulator RegulatorOutcomes `json:"regulator"`
+
+	// Severities One row per severity, low to critical.
+	Severities []SeverityTimes `json:"severities"`
+
+	// TimeZone The time zone months are counted in.
+	TimeZone FiguresTimeZone `json:"time_zone"`
+}
+
+// FiguresTimeZone The time zone months are counted in.
+type FiguresTimeZone string
+
+// FiguresMonth defines model for FiguresMonth.
+type FiguresMonth struct {
+	// Closed Cases whose last closing fell in the month (a reopened case not at all).
+	Closed int32 `json:"closed"`
+
+	// Month Example: 2026-11
+	Month string `json:"month"`
+
+	// Opened Cases created in the month.
+	Opened int32 `json:"opened"`
 }
 
 // HeldEvidence defines model for HeldEvidence.
@@ -1286,6 +1364,15 @@ type PersonList struct {
 	Items []Person `json:"items"`
 }
 
+// PhaseStatistics Over the cases that reached the phase, in whole seconds from detection; null when none did.
+type PhaseStatistics struct {
+	Cases       int32                    `json:"cases"`
+	MeanSeconds nullable.Nullable[int64] `json:"mean_seconds"`
+
+	// P90Seconds The 90th percentile, interpolated between the two nearest values (PostgreSQL's percentile_cont).
+	P90Seconds nullable.Nullable[int64] `json:"p90_seconds"`
+}
+
 // PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
 // expected date or the expected date has passed; otherwise `no_plan` when still down
 // without an expected date or without an open milestone; `at_risk` when an open
@@ -1315,6 +1402,24 @@ type Problem struct {
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
+}
+
+// RegulatorOutcomes Cases needing a regulator notification (personal data involved), by outcome.
+type RegulatorOutcomes struct {
+	// Late Notified after the deadline.
+	Late int32 `json:"late"`
+
+	// NotNotifying A decision not to notify was recorded with its rationale.
+	NotNotifying int32 `json:"not_notifying"`
+
+	// OnTime Notified by the deadline.
+	OnTime int32 `json:"on_time"`
+
+	// Overdue Not notified and the deadline has passed; late too.
+	Overdue int32 `json:"overdue"`
+
+	// Running Not notified, the deadline still ahead.
+	Running int32 `json:"running"`
 }
 
 // RegulatorStatus defines model for RegulatorStatus.
@@ -1412,6 +1517,16 @@ type Service struct {
 	Version    int64                     `json:"version"`
 }
 
+// ServiceDowntime defines model for ServiceDowntime.
+type ServiceDowntime struct {
+	DowntimeSeconds int64 `json:"downtime_seconds"`
+
+	// Running A suspension of the service in this case is still active.
+	Running     bool               `json:"running"`
+	ServiceId   openapi_types.UUID `json:"service_id"`
+	ServiceName string             `json:"service_name"`
+}
+
 // ServiceHistory defines model for ServiceHistory.
 type ServiceHistory struct {
 	// Availability The last 90 UTC days, today last (counted up to now).
@@ -1501,6 +1616,17 @@ type SetupChecklist struct {
 
 // Severity defines model for Severity.
 type Severity string
+
+// SeverityTimes defines model for SeverityTimes.
+type SeverityTimes struct {
+	Severity Severity `json:"severity"`
+
+	// ToClosure Over the cases that reached the phase, in whole seconds from detection; null when none did.
+	ToClosure PhaseStatistics `json:"to_closure"`
+
+	// ToContainment Over the cases that reached the phase, in whole seconds from detection; null when none did.
+	ToContainment PhaseStatistics `json:"to_containment"`
+}
 
 // StatusPage defines model for StatusPage.
 type StatusPage struct {
@@ -2298,6 +2424,9 @@ type ServerInterface interface {
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx echo.Context, id Id) error
+	// GetCasePhases How long a case's phases took
+	// (GET /cases/{id}/phases)
+	GetCasePhases(ctx echo.Context, id Id) error
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx echo.Context, id Id) error
@@ -2370,6 +2499,9 @@ type ServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
+	// GetFigures The figures managers ask for, over the cases you may see
+	// (GET /reports/figures)
+	GetFigures(ctx echo.Context) error
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx echo.Context, params ListServicesParams) error
@@ -2933,6 +3065,22 @@ func (w *ServerInterfaceWrapper) ListCasePeople(ctx echo.Context) error {
 	return err
 }
 
+// GetCasePhases converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCasePhases(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCasePhases(ctx, id)
+	return err
+}
+
 // ListCaseSuspensions converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCaseSuspensions(ctx echo.Context) error {
 	var err error
@@ -3345,6 +3493,15 @@ func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMilestone(ctx, id, params)
+	return err
+}
+
+// GetFigures converts echo context to params.
+func (w *ServerInterfaceWrapper) GetFigures(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetFigures(ctx)
 	return err
 }
 
@@ -3898,6 +4055,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
 	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
+	router.GET(options.BaseURL+"/cases/:id/phases", wrapper.GetCasePhases, options.OperationMiddlewares["getCasePhases"]...)
+	router.GET(options.BaseURL+"/reports/figures", wrapper.GetFigures, options.OperationMiddlewares["getFigures"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
 	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
 	router.GET(options.BaseURL+"/evidence/:id", wrapper.GetEvidence, options.OperationMiddlewares["getEvidence"]...)
@@ -7710,6 +7869,190 @@ type ListCasePeopledefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListCasePeopledefaultApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhasesRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetCasePhasesResponseObject interface {
+	VisitGetCasePhasesResponse(w http.ResponseWriter) error
+}
+
+type GetCasePhases200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetCasePhases200JSONResponse struct {
+	Body    CasePhases
+	Headers GetCasePhases200ResponseHeaders
+}
+
+func (response GetCasePhases200JSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases400ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases401ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases404ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases429ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases500ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhasesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetCasePhasesdefaultApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12816,6 +13159,164 @@ func (response UpdateMilestonedefaultApplicationProblemPlusJSONResponse) VisitUp
 	return err
 }
 
+type GetFiguresRequestObject struct {
+}
+
+type GetFiguresResponseObject interface {
+	VisitGetFiguresResponse(w http.ResponseWriter) error
+}
+
+type GetFigures200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetFigures200JSONResponse struct {
+	Body    Figures
+	Headers GetFigures200ResponseHeaders
+}
+
+func (response GetFigures200JSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures400ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures401ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures429ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures500ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFiguresdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetFiguresdefaultApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListServicesRequestObject struct {
 	Params ListServicesParams
 }
@@ -17719,6 +18220,9 @@ type StrictServerInterface interface {
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
+	// GetCasePhases How long a case's phases took
+	// (GET /cases/{id}/phases)
+	GetCasePhases(ctx context.Context, request GetCasePhasesRequestObject) (GetCasePhasesResponseObject, error)
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
@@ -17791,6 +18295,9 @@ type StrictServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
+	// GetFigures The figures managers ask for, over the cases you may see
+	// (GET /reports/figures)
+	GetFigures(ctx context.Context, request GetFiguresRequestObject) (GetFiguresResponseObject, error)
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx context.Context, request ListServicesRequestObject) (ListServicesResponseObject, error)
@@ -18424,6 +18931,31 @@ func (sh *strictHandler) ListCasePeople(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(ListCasePeopleResponseObject); ok {
 		return validResponse.VisitListCasePeopleResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCasePhases operation middleware
+func (sh *strictHandler) GetCasePhases(ctx echo.Context, id Id) error {
+	var request GetCasePhasesRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCasePhases(ctx.Request().Context(), request.(GetCasePhasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCasePhases")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCasePhasesResponseObject); ok {
+		return validResponse.VisitGetCasePhasesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -19247,6 +19779,29 @@ func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateM
 	return nil
 }
 
+// GetFigures operation middleware
+func (sh *strictHandler) GetFigures(ctx echo.Context) error {
+	var request GetFiguresRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFigures(ctx.Request().Context(), request.(GetFiguresRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFigures")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetFiguresResponseObject); ok {
+		return validResponse.VisitGetFiguresResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListServices operation middleware
 func (sh *strictHandler) ListServices(ctx echo.Context, params ListServicesParams) error {
 	var request ListServicesRequestObject
@@ -20031,416 +20586,441 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
-	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
-	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
-	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
-	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
-	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
-	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
-	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
-	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
-	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
-	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
-	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
-	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
-	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
-	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
-	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
-	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
-	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
-	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
-	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
-	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
-	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
-	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
-	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
-	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
-	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
-	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
-	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
-	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
-	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
-	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
-	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
-	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
-	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
-	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
-	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
-	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
-	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
-	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
-	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
-	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
-	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
-	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
-	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
-	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
-	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
-	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
-	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
-	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
-	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
-	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
-	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
-	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
-	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
-	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
-	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
-	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
-	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
-	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
-	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
-	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
-	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
-	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
-	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
-	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
-	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
-	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
-	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
-	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
-	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
-	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
-	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
-	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
-	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
-	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
-	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
-	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
-	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
-	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
-	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
-	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
-	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
-	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
-	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
-	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
-	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
-	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
-	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
-	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
-	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
-	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
-	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
-	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
-	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
-	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
-	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
-	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
-	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
-	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
-	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
-	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
-	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
-	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
-	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
-	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
-	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
-	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
-	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
-	"7jO64pylbbXezllKoinTmo5ZRLShlpQD7e2Gnffsswk7IGdRQM97pEl0LpNFtBeQmWJF9R9uQlF+WQqs",
-	"UQR2AwzMR1EaqDh259LxKAKG4FhSK83nyCEEItdjFOU1c1lSOfixnAt8qznX7Y5Q4nEyTakAdnkAxccu",
-	"ICQWAqYGmU+kVZJTlhR4KYSLwIOocKhXgaUs7eyaouwfSlw9nu1iGZouzs/23ty9G3B7ct2wySh0h2fu",
-	"lgG9E5YmQyhe2gLNgeVHjRW0JlQkPZTWJFnILMfsuHE2yk1sk/e63vVw+kosZc0vUTgslkKTSgensgVX",
-	"3Zi1NL16TSKPfzqRumEr50CUYT9ROHJRccUT4Izud26nQlbufUWL/GE5dGEqm4BSX1ETT5gmKRsZIjNQ",
-	"BCLoPLoSPPOqsCjbYyty5vscIROw4CxZdkWcCDXkYDDAPAWoSCSRwUW2QciJoGjawppE1wDRhDWoDqzp",
-	"dPwix/yG2dAtKUK4zAgs1uNCMyiNc8nSBaCSEbwKMLU4ZjPDkoBQMldSjL1JjJKjwUH/yqyhu8/0uT1U",
-	"Zks+zUrUyVeVINBrQJ64pL/WCgHv81CRJGOYqgcyle+PjKU5gSvvkAGYJhSqVkNyIeILpoxeQklJQBwg",
-	"XG+sioAlAykzm40i2EStnc1CAt2M8VrSmmQNZO7XGcBBJGRGtQHJz29uvxE5b5OIRDOJZbBWa4KHB0ff",
-	"H/3w+OnR96u9+LdAOCpCgW8o1zwofPw7ipCoLlohj5Rx6j1qfJ221G5rCfU+PxMtuO4rKd7WTdOlaPmy",
-	"UPHkFqbp+nFcDpaOoZheyhLg8JoZn+To0VsgF9K5QFEHtpc6p8tgpXRNnED5XvdHiXQj7CzhggjGARoG",
-	"gELsT8KpkADSXU2HtGRduOTF4UzJsXKA1hgBj2XZUCR1XTbahV5JYSY/ybkAkni9/Zvad9vD4GOaMpFQ",
-	"ReC5wHKdCOouHRxENZHh+yUrUUknO2yr/7pGpPz1qmvWDg7Or+ip8QgtPkp1cQMUCDMEy/g1bfNn9p13",
-	"pjnt5dTBzrpcFnCUwXlSMsXyAVfmmOT5y7fhuqDmsLLqv9YEl9Sf5Rm+ZXomRcIUCjS0gph0i2nbSzsE",
-	"CPz1h2v3Pa+FcHdDVSxmwgydlft6w0VXXMuAN3B6igIisSU/X8Firp1db6mAyWbXSFOzj59NWHyRtqx3",
-	"Fe4LQ1jLeOKlcu0AxUwyzfwUoXZDdRlKwTceq8xbVNdaiwIHyHV6ze0r0r1aNvGnGvjFjfetRqZhEyt3",
-	"uOEk1qlS43yXbldQIdX+DNTIZBNbeO0ywK/FFMzkxsn+7ZiZ9wnqcwsz7u11v+3F0bcie9ail8tAn0Fp",
-	"f68UqvMOSh4+l8uIaFXej2UFAQgDbhLtbCtbl8rhoH+VKUpW+76pveaGSGsbRwG+L2SBvKAaDrFpeYvq",
-	"N5pd9wgW5PUaJr01LDi1qTR00zgT8N9d0xh/ityaYmEFQadMB+R84eAnRLogXSERoSnAqh0VeKi9Biv8",
-	"V5er2ppW2r7KW6dXbjM3mKjwJqWizX7ws5yjCzilgmhDRaIDIqCKzCiFHeBifEwinfLZjItxVIRVz5S0",
-	"PXApwM4O5W596FQJsM0ZCKpfTqgGlCqWnBRCIImEHNqBuE5clRg5FxhJKzNDMAS22nzpt6pt44RE1AwV",
-	"1xeRR7aFJ0JR2Da4Js78Sc4z0zAxHAUi35+zEdYlq83nJBSYWy7F0CgaX0R9LGIiFUsi0AjKhhoA0jMV",
-	"CAhYERD2qkYUtyJWenRNW0aNk7LkzW2LK4Eo1RoGlTdKnqdN4a2ngrx9cUaeHT353q6BfYj4NJ7l2+5Q",
-	"G4cAyLfcGIQ7EcVGmfaVYQATCy4NevfgTdwyIeeVyvrrF0UtLsnTZaaeMNMQFHffUidTSqr1CUIpvufq",
-	"ukQQ4u2MGgUlVrxXdvkuLcayR8CqKoWNsH174czl23zOYpppVlAUe6pr9ka791KXPEN67Z2vCkRXGVmR",
-	"PDJtluPZDg5/aA1oO+59+uMgODj8ocWolxPSdqfEk2fPSma8o0FzhcT7jdXw2d/lQ9IQrLRcX1dMmRnG",
-	"UiD7u/7Nh2pf00wbXwoq9+nnZ+B+oLvKCsIVvNZlYa4hZL5lI8X05GZecYUvD428YEvpf3VsxlupJNWe",
-	"midSrTVeUvyENMO8MfDrdAqfImBvIcxhEzN6ywAP7Wbrk5MQX09vA9XervbWVHttXivg2de0rtyikuPi",
-	"FhCK9+x79uaMpXCv3M9UwclaEv5owUgeFe5pkC2SMsxPBdCpQGJqOpPlDW52HhXiI0YyVbstmQ1Xj38T",
-	"4LqN8O8HDws728gNHbImfc3ZsCqb5k429FyCUffZ9i1GLby2W1fwHHX4Kk1SYCu5Xdngrxnt+Evzkngs",
-	"9RyM8cbWpNtYk68H31TBjbyhsWENNwOuzg1rETxIlNqrNCNf8CCRGG5RPOtNCTMmjknkY1wiMqXqAlIJ",
-	"phhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ6xZrU1So4Gz+rQ1TiY3HjQyBhLY1oRoe09",
-	"gjGdMnJO44sTUiujeMMY7cbb5/yjfiLgcURrCPpjq/iME0YT7zOTzZgkeVmz66YE3JdDqK2Q2h2XTmuu",
-	"ZY3VhB9pl+eG7wW5yY4bTaJ/qwfb3FvptTKuIE7sSk9Yfly2LjcUB7OmsNzYMOxKyO1qx23+Bt6hJWe9",
-	"GnNlygxWubaack57KVePC0VePo50IRwY30KPL7TFjYvmBqvP3nKVuVJN9odQ/G1dX6e7IoW9+W7BTat4",
-	"YnXg4SIutnQEVsN+ufn8zC0nvzZaSw2PuClxUxvybOBBhnVAAK0Xv+9CHClLSDazApKQ8721Tb91NOQK",
-	"CXyGym7pr7oqVR758NkgGc6YilkbAIye2LPscvv9lOx0HPhwaQKVezWnmmQzKJzn2g9CATXHrMIPUMaS",
-	"mLmE4nlTmupjyGJJXHAroQZQjTEj9Zylck4OBgO8NIVAIbPzlK2TUySy6bkr/ud6GJ4vhi0xsT7C1o68",
-	"MThWpgnTBq21QR0eFJ5Bedf3ZYmGktkY0RIAmF/4B7vwj87FgGIFNBnsnRBa9ozpGRUC6lS6t4pwZEbj",
-	"CdhZrBxh70afPIfal5ga7PcF/Zm2E1zL9aK5K3HHyxpSwynbTGwqTxImhsUCNOgYRSSbLgqO+UA84QSv",
-	"hczIlC5AgdaMHVeT1UrtR0Eo/NXkwu3qOFNM147eetkXjd4Oq5kDwtS60/Kj14yRc7aQApOSnwwGPivQ",
-	"CpY1xf4WA9SFLLQOP8imU6oW1fQQ3UJNmmcV+Hm4G0UNWjWeYGn19URCP5oCx/56tmw/6+o0Gg9h8x42",
-	"0ZYque2soL5rGBDcFLcvXbuV+CrNclUppaQO2/WguF7lgNJmxbd6tO9cKXggRT++XRVghciPdpk625SI",
-	"jgGvKda/NyyLG4nqK6Xqqwp4rPDoLtPcG2bSXlWzs8iorTiNAh+jNOXaKmsg26ArPcEorDlVyQYzZx8c",
-	"1EXOcUoJVsvCrCsLQrolq2WAJf3mPpchNvySBWTKReYrtmKZ4b0TMnC3oUiIK/heXei4TUrXHdStvtHm",
-	"QW3W9W5eKcDwCxz3f65ZlRZMB8VNOiGlvcIoOf/Fxo6zKzoL8u4NUosbN7BmF9/IOHXKZ+0H/Gc5h8Nd",
-	"C1fsOpdzaeH3SMpZKTwzL99rTzjY5C2Zx7z8cixl/txmz/qapDw/EvU07GSD2Lf8CmSU3LxS6TpopeDt",
-	"N7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLMGRZNCGekyjCwWgQ683gjBPMRIglZzcFQth44W",
-	"/FY3wxyX87uWf820g/trDGgvp5/VMtBcxeo1kE/KIywNx/fdvM6XTDnDWAGmPwcMqoRnU9CqxhPwKHDD",
-	"Y9rsY8MD/8ZBd93CidzoneOaUKHnTIGtSjFaKvSSUEPt0SZdbkBJPWfO0PV4QNwJIzJNbl7wu7yt6yll",
-	"sBiNqlmzDaY1fwJxBHz/jftX6et61+RXUYjV2ECfvDQ54LOQJC/ox5NjtFbh41beDEgGxvJQVIzlAeEa",
-	"Hr1gC5TdOYrraJW5oVT5ESSfnKJZmu9pU1Ay6EE0k8OOzsXPcxpfkC7ecz7mdjpODt3bGH9eu6R9bSJB",
-	"XhmRL424KJwoJM5s7muubm7gNR3snjSlFehpbjeLre9G+edor3wQSLdIXqjUnYxK9oRoYyuX1wFcgxQg",
-	"sEDgkg0buMCbJddU2fwslUcdwzzakkxftcetb4KDcflCn9eKIq56bXwtQdzCVbJEu/zhV2UFfWupuVic",
-	"BK8bCacelU3xkCVWdnmclNNc7BEJBeJDwhqX3kR2444XF4Vn5TF6Vk5cccbKAauEqLSZskqZL+389ENR",
-	"wvVuInIfZLazVArr0zfITqgBVBy7xL2g8xoDzahP/rErBA/XKGCyuVfyVCBw/jiHW3UM3OTD2BjBaQvr",
-	"xS5dORmekC5NtQQWfGrklDBh1ILwJCBRpsSx1aOPw2wweBzzBP5l0d4aIb1rKCU+IRuxkIrVLe9h4x2/",
-	"qVGKjkZIbEC+HTJt+NRdmHbdD0UwJ4ddr4TcbY1g9ey5sTQVu5iTA/6ZJWAVG1OrszxsY5mlgsOCrG3I",
-	"NJGwmCdQaKzpakpipLxA6d8l7YMqh4DGXdYf90nYQQ2KKU7T/LGwUy9Kf2+IZlebA0+hmk3uZQ5WmJY2",
-	"XizxYRr3+HRGY/PQYmurYbUbxlwrNz9MHKLCJq5YqVlAQdtUuy6DqhZsvImW78C0i9qZvXHHGKVRzQIt",
-	"peoEhH2O2cyhsUP8c6oYTRZ5XjbXoch7JkaSkSVIE0IN2PJnaYZ6sgOcI0mGAyPdMmKls/JDhvpMsUsu",
-	"M10eEPgGypa+PIEH+M+J7S5lVmSlVmLdg6xuy08WoXDm08oUiZ7wkdF5HVA6tUQ2pYuTQvhFiUcvJcmH",
-	"AldmPuHxBHgWR6Fa+eR8J0LPqDZ98muZnB2Xjej12KFbGc4bEo2ePKxEI8ViqZLbFEeuuweWze5yZFyg",
-	"e1UigdQvZ2e3586LOKSrGSP7paCJ/T948mUfe9J7mwpg2YoTArW8G67lt+rC8JgLjcJqFTwCBwXG6BZB",
-	"oFmlulc3yVaCXIPOXKoLCtGQD0vuWO0VKl2BUiZhSaxeojpL/qKbWHJWO37qTqKyb6lNlcuFvspOlLxc",
-	"BaJuTRVZlpwahJ6VTq0STEmDVNMgwldkwdWa7vYjw24cXbci86J+c8spTGB2uw6iS9HaXdu5aJZwH9ux",
-	"ag1xXKf+6S/B7cAE3cv3a2tvsPE9eSAmPt2auc6oSjlT3rrmTG4gnJbMKXlN0UbT2w0z1df27LzHyh8N",
-	"Fh83aiqEzETMEtKlvoBAQMrSOrxScV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAF7gpBsjZbzax65CSQTaEN",
-	"3BILfx2k+Jyk5GbQ8qFeHWPhl7WKZVmmFq3J/3Uaeodspdl59HVEHr/nU5BgtrpUvpPlXPWvbZlgBteP",
-	"LYAapBiAYyXTR5pMMIELK5hiWUkUQ53luxtp9lsUkIiCLuI+wY2IglC4PwDdEdLLsSJLtOeKUjuWYGSa",
-	"gBlkxuQsZaTr3rNXyb6mMVY82msKScCer8pMLha8f9xr4WqlwTYVOL2f/EG/nJuodVKsarOVPuEJ5PY7",
-	"eM5jEnao3Zep5eSaKV8MURAag8qAxjRL/qUYM/Dsy/SS6SAUYefM1Zt0b8FuL7RhU8KNZuloKUvz8Z0W",
-	"BbYHcVUx15xkLHNOe1ylAuHhkqYZK7PEAnpACuYQw5fds+udpbuQ5f5YSuNbjoX7VK1zSkUtMfKwnBd5",
-	"2GARr9aTLSMKFrRrqZIrJsTnquMQ9wxKhrM0Kf4E+I6gDXmpKBdot8RMWDMcg4whduNW5gzNfms+L64e",
-	"r6WujzTR7LcbW4qaSw4VqTQNGCG+YiF43MBg7OtywuUdyTT1lUmBPjzSmMZhKTQGYjiqTEUSCjPhYpxj",
-	"t1IBgWZhYYogb+hCyTQ9Js3uvMDSlCQp130Jxf/87//PGyaYcfZ0COpA2Nb/+d//X0hm9UCPlpC4HgIw",
-	"uR88Iz+xmBwODp+GnT75CaJxqGKhgLgrQjUJO5WHSPfD+7O9phTx+wGDsKemev5ysCnH2kpMoMqkKhS9",
-	"OAcFeWuUEeQFE1hHQl9bhY9jpnUjUODR4NnTdhnnuzDsX/FFW7lvrpgeYn2Y6un+hY9YOaADB0dgcPas",
-	"OyPPasP3D0+PrqjxDNt1BUDidUS7oAPNDD0ypqd3PzKqWoiT5b1Xmj50Q45/Zb/q86gMpLLUrsfG05ND",
-	"bH47WEuIG7cuFnAdo1M2rlPNErUcCecjdaM8hpAqLJWsDR2NoEqyT0w2DuXmhEQYtRQRgFyyb9BUy1DA",
-	"13rCEh+JWEq7c/49BFv3scmYRE99gyhqE8sqqCJSVGPi/FhzCIjGU4pTtku17tGYclGRC5bIzZwqdhuO",
-	"fK4YjSdr+qB/hIcLF0dMDRs79IrVh8M9B9E1hg51BsfgDuKbrpsOe6WGkDCDVo9bLPqUWUHSY6U24zU9",
-	"0gQfc9gUTNhhJV6v0H3yCn+unP9QzCfUgORhJoxjoRzSLdcKgoo6LmefTJiy4g7ToNVwo0Nh6Y8OIBDQ",
-	"KspBJW0eXe2ueDDquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9rrCEHuc4EeRZ9H",
-	"AvfeoRaDD59rp5UrZpcZjJUFzs0G0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRuA+F8",
-	"xwD2zlkhaC5agnMW0FIMHy2cb9c1HBRF89G1pkn3VJk+efy4+2SvHmF27/yovCApXQyLkIh6MTBkQ0Wt",
-	"BMRAjlGMBmC8KRYSoIJ8f0gmMlPewe1p68OdvAd03mSkQdF6W77wHXp2itu8vLevGUt6RvYuhJwfL998",
-	"wjW55Jqfp66IipFIO3RAHOqgDjBIHsmLJW0QMo+U0RFfKG9tdUKIih8zg4Wsjyx1IjQU9V6hq6LRFpoV",
-	"ecoBJsCCHUT2hahoMzqx0ool/1c0Hgrbun/RkuHu0eCx1U65w2sFk4Auanw4/a4p5a9In1ud5e+eq+rX",
-	"DyrQ/gEV/P3SKgL7Qpabkgljmaa3FlHaoQHvf1fXKbzmFxWLrwUdLTMVs0Z07jsq8/A1HMVXGzuEEETy",
-	"uwvuXapu8/L09SmmmvwOtYvR6x1PCNXkeWYb2v9IlabzHMG9MMGdKznXTD3S/eVjXF3L+3BHrFhbb83b",
-	"1BJvuGL9JkvGOwdwm1j2cYLiZwWtX/dJLq51jw4PPfPiZg/FN5yvY6G6KcATsiqZOSEXbGbsWcqDEmpn",
-	"5YHB8m++2t9DIiouk3tjx/4bRr1ti6O6j2ye9aCsMpEw5cxnZQROtJOtQLcNRTfax7/z1GapCAPUyDLm",
-	"Lckhb5exbEMBcnH3aPDM15VD1IkywC43e31SK6FsJelj/3Qo0B7BjLEER7rENCQ+hcz/+OGA5q64bLmx",
-	"ZmMmxjvOSPwTJMptPRXtQSaVfR15K2sJLssJJ1dKLy17/k2KM5vIfHjASQotpPeDXr982qaFnKvdFlyD",
-	"/6DZwPyQ5A7lComsrNxkn2neCucIvtt6IXe8XXkAXt6Nj3aoR+R9E6Cq65+IYJXdwcqsNcMDBHZrCMuj",
-	"iYYfNOHimlaH+wl7vKP6B/5kuQga2IsG4FZ/Xss7UCnZsroagr22Zy6cbRMF4Jd3Pn8uL1MWOExd9A5g",
-	"okVciVSUogRQtUbhsrWEsxuHqsCLwbql6G0TWw+dx3F+jXHgH6W6OKN6veyC6mmyr+k60CKovphtak+L",
-	"bijKf62VtZ1UV/aHhqhRqRro3Ctq4gnT1SoD0Gm0OtKrrXxFGWJBKjaMrXLfdM1UxvDiQIiCFX+1kfZZ",
-	"Qg05GAzIFIcWEC1RrY9sgxFCEaVyzhQ5tyLfGsCQfqNhDaoDa9vv559nUplrB/StDHn/tkLc36NuI5Vh",
-	"Psr1xJlkYF8zcSHkXNwfAHkJ1qd15ImLBMtrv1Lh44vhgU2kXy0Dal8xnEea5I/7JW0ZWzs0d7cZm3vv",
-	"31a6yfJwcUtSXMm9u4/wxvk90i6FxlFPnHsqx5uM924MH3YBw9Uo4vWihluRiVcTmhuwFnxRLyMg3oaV",
-	"lEjfjqFslKFcM/d9CQurCuqoEThNSykgvN+B6JTsRZs5Dysqzu6OxM2PBBC/OFPcLN7ZlXZwwBCzfpph",
-	"pS/864VfnX//+L4TNGXDlOP0ARY62qeZmeyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cB",
-	"uaQpx+TBgyeAvWSY7pO/229BH0I1167k2xdnP3x/+IR0//3je/KjPYRnCNcaijeKxobHTO+5TMd0LBU3",
-	"k6ld1xmHk9qNhBQsKvCYHAR48SyknfjShAGJuNaQEJkl9h/2eYYvR5yaCGK34wmLL1gS5NmQPq2Oa9tQ",
-	"KmmCEd3Yn0Lzm916SrxOiho+174mInElDdCdA7cCDgFmF+T7OjFm1vlit5WLkcTAGmGcXR3FpzyBj0wp",
-	"F4ZywRRgk6vUNaCP9/dj91CfC9iKfd/OlybNApqDs+pPU4+LmCeWaYKzyygaXzDVJ++typrIOIOoXo52",
-	"Ctu23apQnDMzZ6VKwEwhfXn35hRWU2ZG84SROOWWPByTv0r3HGJkj2jMtF/3ULx7c/pIk/eLGXsHIyZ2",
-	"mTDAvlCt4axy0w9FKM6ksJzeErZj8u/vfn1NzmXCfVy9FvTCXibtI9MCe/rI48ePn0HROzDFBOTDh5c/",
-	"EZ7ofiieww4zpSRsZkRns9QFcu7PlDxP2fS7f2opItK1LT07evL9Xp/gWzlkLUT36VBA8KtM7QTs4Uc0",
-	"s5imKUQwCxJ97sHPUSmhYMqoAAhxlz+jiWAsYQnM9j37bI5JCqKRJt0ot5zag50LTdEekq1SXXXS/SB4",
-	"LO1GyISFYia5MHoPy62fL+Cu4iRGirGeYZ+NK95LHDSEHEEpQyvgWMmBTllCzhcYzO2Exz75VbAeOBWg",
-	"gS4EDrindVCIpjqAGgPcfsBCwfb547whEm1Kuo/2PCXQ7vLC0ZVpsTakezYIyE/PfwnI2UEeH/Thu8Hg",
-	"hyd7gQv8Fi7tbkYVHSs6mxDN7Gdw8374zg4JDjF8fFYQknOecId8S1PCpucsSbgYB6GQl0wpezMgIlTL",
-	"FBF4YXCuyVN7XODT87zxp0/9l0+fhaILp5pMmdZ0zDSeLagWHnaqXfvudNjZs5eaudLitqXB8yAU8OGF",
-	"62fw9OCMaEMX/uAeE8XHE9MzsgfMGPbXHkxXnPyc2VseCkxexQv9CzXeZZoviCWeaMsQElIYS8X+uCKC",
-	"8fHkXGaqH4pXWWp4+TRh+CccGpc9UKJrcLwgpPyYuFMUimirXpvy2cpT6M8z4+IKDD0P8OSMmGUHIsEC",
-	"AXTMiGIms/flvX9NZSkLBRAb2xpmWlr5Jo+oHVklLk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIJP+NeL",
-	"QJ+CQ5y+eVkyqR53Bv2D/sCXxacz3jnuPO4P+o87oEBOQBbZpxrkA284bUB8ee6zTKrhEnaJ8kLuANCY",
-	"MIVkBjSmAAgRlCWmhlCg3sdIZX2+CspiU7oATGeET+iTt3mjcGYt9TWSTGx/1Mc84wmVoaBJQiC4lY4z",
-	"3IvlqO+ui9v2dTMaUmdOcoZG5GhknwXoR0xOIaMsTXMpA/JK7G3z2WCVZcFNznnLywRSLrU5zZfZLr6i",
-	"U2agTso/muXy4pH9X/iUG0gwv+LBM7RsfvnkC+xr3NTDwcBLKq6obplN/tM5tVETuEpP8NMA3QYEoYZa",
-	"G3bL7Q3wU14+G1bOnjCauFIxbwHSZcpNDyfbMgj3xn7+uF+aUgNvbfvCAQCu1UjxRq0hzcw1GrFPw4Ic",
-	"DQ7aXsu3Zf+DQNwb/juDUOSjweOrX3oh1TmU/oQ3Dg/X6WampNUbwHAFbz27+q33Ur6iYuH81hBU+ATP",
-	"0Or3XrqEx+dWHkNJdkSz1Fz9pnujnDWAeI0uhx7vcUyFvb6WEoBwZuVyOtbejgWJ205GgzReezE7/jIk",
-	"THU+2R720djVSu1Q7sCcDEtlNIPU3UsGDsF6YdgRT40/2lgXBsxE8A+XIgjtVLlZAAAWwlsrohlV8cTp",
-	"ZCT6LeqT5zSeODOYL0wTzRS7HE6onjgNCD6CDkutbDPOV8RpRB5KHYX+CeUiKOERcKOJGwtyNw3xdvhV",
-	"DhpTtWZ57JgGemYX8fmlq8G0ZYoW/NHhdm9A+vR+x+MyDmROvK4LedXccskGeJum64Y8Ght/LghEpUWW",
-	"CvRBgx+OKE9ZAqaSliEhqkExoNsh97TN3R0Il99+R73Vlvr2fVWX/oViKJcGJM+FtfcByApccnj4GKU2",
-	"KIXujFkug1Xn+wYqVAXyAyJUQeAprljpN99P2dpPJjJFYRxGZe/hDPE57B18+fqsdzg4fNobDAbf2y/+",
-	"x//3///f/+P/+tvL5x/f/e2l/aJyYvb65ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRY",
-	"zm0FN6s6os3h6PDw2FIZ+0Io9IzFfMRjl0XbsKW/rb2V2wuFbaDqVt6kUGTIYxVzjO5ou3EjJafNBOA6",
-	"RQ1bRnLORrj+VwwCuNzthrBVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWpb5/l",
-	"7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZiP4A",
-	"oWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu76EA",
-	"Uv47n5Fu5I0KPZhcD6skaUOnMyyU1P+dz8AEXyIL9qs9YFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1OR",
-	"BFBQISDRu5d/fX36/sPb532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOC",
-	"VNLZedD7kffgpev6UlFN5ixNLSsu7VIUoP0a6d3Q2VbI4z2UrKE3zZz5sNRcKHKoxlr/VJOf379/g+ca",
-	"bL3Rf/S8Cad3ZpvogR8G0sCXfjpDUd9uT+m3V671+jvv/EGqPf83tui9XOrBfvuCizFTM8WFiZz1o3Kg",
-	"/KipYiQTbnJgbIWA9JFURKYJU4ULwUyK/X2kvU8CIi0lMSrTpk9eKDkNRW2RjyqvVjbOpQ5dsEWeoj8q",
-	"Bt6ks6CzG9jVsr7SyP2R05adfxj3UTBGH0Rhz3LaCTqxvmyIodhpLzvt5Xbay054XVd4/dwTyfUE2B+5",
-	"oGrxgrvcgRrLu2E7X5oc+Dvhdyf8rif8oqxZjYULgK0WdkfkvCVJGCVbfQ1Z+JIpPlq0ysJvmR1wZnJh",
-	"0yOxWgnUe/U1mSmWMLvQUtXHCIYVI2eWdKHjB+H/wQhhJTbwZ4OlBZ1rc5pe+LQL++dEpgxFjiaW/ncY",
-	"P7B0kI0629ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZcqYKCRsXoR3H28mXLr",
-	"A8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9aHDQ",
-	"J2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEFd6bN",
-	"j64SzEboALTtEzq/VGMDrXrwZYs0qApB3EB/3qE2xsW3TXLWuNM/0iTfpJtSqYPHa9GcX6gas29ZLHER",
-	"h53jf3yqCCl8DHjRcDeBLMDtLCXBFWTMTGpUzOPhVoiXzEw79XqZsOlM2kt0QmiedAIKkStIqtilvAC/",
-	"sI/Ekwb8OXYq/SYqYTvcDpl4i9TzWoTiqMEciRdaZmZ3o6s3+k9412RmwPBsjzkXY4hzKvHowhBGpzxd",
-	"XPf+ubbaLyAKt+UOuSZKGsvej3OT3kwxKJQArkM9A5YOsoJgc3gAY7StJMKSPnmDj+N08PHapMZWgMKr",
-	"jSEMqBTgJEPRRdUEH7YDxnIKoJ0UtdP4WPS4aIxlcDf1fY71/jCIwR1KDa/Z3K3fjHK1IzQbEB3+XNTp",
-	"+WcfLVW7vJDLCDe/OF/XoEsY09VmnihD/RIXintchzRHIHRoqAl7/GQJq1f7zH/7IKAfBh71N3BQwUjQ",
-	"HFpwn/yNLTQzEI/FBeYTYHCoK4xH5lBsHRuH0gNQx8VnYszomGm0foBm6AK7ukISzFTfK+LBoJYrug0J",
-	"hm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06SrQJt0",
-	"pdVdI3tttue8cm5BJtdOsi/AFIs0uKfL5WSbfQI5VvK1uy6jJxcdH63bcbVsw7V7rxdyKEbweN0R5LUf",
-	"brDqRTWIouPv1+24Dj2yaY9ajoO6+aYLbPWGjVstVrgXixIrS9BkAIBnJBlBMJdw+P4uCC0gkEEQEEfK",
-	"oTibNJaMolQFVp1ppg05Z+5tBFd8BGjjebKD8jWy5AhENJfvwRGlHGK/A6BOPS7yaNoAjE/C6BC8yADA",
-	"LwxYmqTPdlOZsG2mzBggwAkfQyieSEgMEW+W7EFmDECyY4oKSyGwdZaJ2GQU3ZW/ZTgkpHBS6T1f1wXS",
-	"gpjGxBekwynVxs3dBQFSDRG3io34ZydbzmUlXyuaTbieRLDQmuBfXIwjl5IE0XjQDoqv2FsoTovdeKQ9",
-	"Tc9DD12pfACgZzSxk/udKWl3VB6T6ODJIApINIB/QxFhyKD9C/e7CCM8eDIohRX6Ufo4CmCN9oc+eVMs",
-	"WihoavcUn3X5PzcI+ju8y6C/xrsLddyG4DfdhEd0RR/oF9282zXC9u1uY9kj+OgZjS8QkJe/yFh0Qmh+",
-	"ZqJeRLRU9qY5Dcl+23USIIl6rvW9fr2VUjgOHhSI1rFCk3uKxKmML1zVFpUJTbquhDzhIk6zhCV7Vmn1",
-	"dWAYpCNC2BOQmNBBs2LkfDWyngvCOPyaZ8a1Hz87v05TbAbOrRN0evknt4T2u+JjiWv3Sp8r62F/q37x",
-	"6W6jLXNwoiviLGGzdn6nP4laliti9miULutCZr4W2rUzZSpobnYnKi6nYIWNyKWLY/KXrkocyIMw3nDB",
-	"qMJwQx+AyH7Dv6OTci02bajC4JdIMQTPiZatuYgTd4ZoNtsw4hQdXMuOc7DRu99474Gs1S778/f0yssJ",
-	"z1Su487Es4tauTn1sQfRZerdMDEPnt3/gydfrmn1cfmBnuAJacDuw/O6TKepli6NW4cicmnyQ5OX5dQu",
-	"xS5OpeZiPDy3cg1TOirAASJ7YSKrTUHALxehiF6OeoB6Ezn4mQIivsmi8ldmcgq1RQmhLTQFsqt3dOKO",
-	"6cTR1S+9luYFgFr/KciEYE7cz3PVACvd6ubC3i5uiJDzzUss1zJhvkwgj35mL3dTNUWR5IZibwYx0mUN",
-	"l2bmaIYcWdqk0LKgGAVbTEE8QtE9OvyhpO8H5OjgEEmKNjRlDgPESUQeHd4NQMlsPAlFtF+mZh4fxlnm",
-	"LSW0a8ESyGr5A4Z8TP4hU0xo/vQlOikKP1o9kSaYw0IV1vSESMCiTi4IeU00rihne22z8csRLIcDMNi8",
-	"CLdcafeOXXFtxBkHtpPhHr4Md21qfrAGNX+joOQ63NwXkEZxG0bww/U69AUqvjIucuY9js4c7WhwV+Sp",
-	"3Ugs924tiu57FJ8rECNysB9u2NTH/5YYHeYopXawLpktlyyLmGFILgcuAcGgjsys8s75mobbFCp9H22m",
-	"J8ubwMtTDQDfhRLs5MfN3/xTf+UrF06XMyH8lbgfkbHRMgbwaLYvyE11SZHM0IQamoMdGl+QGnJfudWm",
-	"4RWE74vst1ZWRPXTgDS550MHUhDytM9StlqqkYo6DBtIGs6ltzldOLwroFVck1hOp9yggJcuAAmzNBBN",
-	"NB2xdGGHNEtpzPrkVBA5Q7C6UER6Qg+fgF+JpQnpTtjnPWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujw",
-	"EAPmHeIc11DqqE9e8NQKva6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4",
-	"O8GzIEcDzRPciiWwYnsTIT5NkgoNbpNbp/4E7NsT0LMbf30K/AGA5O7a9JjPr4H2nybJTnL9FiXXwRoc",
-	"4UyKUcoRtXYXL7/EqZKkggJpyY4TBmlBPoHA3IR7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFp",
-	"BKMgXRBoQ1ECKMcJTX0dWh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpea9PolhfApj173xm",
-	"fzp793dYNO0QJqFUUyxVEgqzmLE+iWbJKMLy/zSxB4eg58hZUeqAEBILPCFHLOMh/GtE3G0nXYiuFgCO",
-	"bIeG2MWwansevA2Wv2RqcWlSiWVAApCs0XuVL4lLApN5fmXpoLRjGDTbVjYAYeAQDILOLBndh2cbp/cj",
-	"LOpSMrYd00NM6s4rdJT43xmuSO8nrmcSLXLL15EaQ+PJFC6bA4kBUcPuXX/dYJqikRN42778l7BToAz0",
-	"h71P34Wd5hpJ3wzvDTrtKCZXtfU3tig/vdzWy2SNJl4mtTc9IstV7+bPVV/PgVuuer948JuTQL51+QDp",
-	"XWHDsi+mzDAy4VZ3W1w7yb+s2d5Sj62JFsC0252yEiIoHfyTUzIReRkDrAD8Gysu6wAsc8zSLEC0r8R8",
-	"ScFcAHwOGd1m/IJOv24wZTuFdcK5YPV31rSdNW2L1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4",
-	"OMj/BcAla8a8eYhUrUOHYByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezd3moomu3gnkLRYG5r2oJ2dOpb",
-	"se/8Kcw1cP2xisSNAtmWSeCSmQYx7Vd7E30daqBSCNd8vnA1q5IivoQr+PEYnIuQowQUKk9YtJMJ3dnS",
-	"AZlPJLhH0VrC7HQLQ05gG9Bgj3emnIAo1vMV56QilhID2GMokMgGWHkDkidz44VUANCfYuEOjuDZiIMj",
-	"R970EZTqgQFaIZECEaIcO/LmoT756AbtIpmLZZkCSg2Fbrq0nvkJjgxospLx+QixuKH+zE0SP+1qYubn",
-	"HqQc2Y1iqWZkzEwebfjSEPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38",
-	"Bg/bFoXYN0xpV+uwxUbiijhUz/OOTdyLOPsVV/9wZcncoX8IwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkw",
-	"xS9ZQmZKjhXT+pgkdKG9FT5hSVB+IwHSPVPyn0iZy7VCbWvzCYOsKiQ7OuWzWZ7Z10xE3pUmtkVKUquc",
-	"2kBNVq3ecn3cHXnZactb0paX/F8oN9Turb+vJVpVuowPSZ0+hYhe7n12VADQc6UScY6zVURLAL6nxC+w",
-	"DOmEmlD4B1G7fjIYVJarixHfGjVrL8k1YvMgQUje4dC2qk0XtOeedOpiAI3Ifp7S7yItdpr4t1/8g14w",
-	"qHWMJEmORljS1dKZmWIxzRyY/E2o6pI+7lXN1e6NoJ59YYkfxru5b4ICdaxUuaTflAX23nf5Vbsv8llc",
-	"4b6AKlden9/JZTu5bPOeVKsXYLgoQCpP6AyyogtD3sPzbNSpUJG8BRiMm5TtptIBM8+luhilcl6YoCAT",
-	"FmpSUhKnUjOE+CB5foiv9DJlJnBFhI4Gz9xTrsS6s3PlabWQz+cSauHNYdFcI2Lz+3zyW8zgLzp5YOlf",
-	"r+TlTrDbCXZ/AjptT3quK0pCHfpPDnx2k0ythOrJuaQq2S9LgW2y3GldrdUuC8uSM2yA5UhpkIj1eADW",
-	"Nud0cTJpEIqCISC2WRlXzSv+eYYXepJnTBQmgn4ofmoCq2zwWLhO0UXRAizwtpj8T35Ftmmsa+yvxQGQ",
-	"b9EOkmgJkujrkrG8WaiLxf9jJky6yO/NXtlc1Iw+tDn7F9z9/PerLO7l21pzn7ko8mrQWaMt/KdSd1+1",
-	"5lZMZJ3ws9IqL/sedzf6zwgyllRugr/cudd6S/Bip5BKUcZvdrERqKLw3zLWJ6eYfNEWl1Uc/S2pGUUH",
-	"L8Usu3M7cml+Ddca12CnbOzQwu4dwAFOYuU2r01Jlpj/aswwy8vK/L+OzlMgepE6oJdigk4doFeT1F2j",
-	"Jltn160Sdv7E7mrvjLH3D/B1g0t9r1he62N1kVaorlB4rC4vgrTCY1XIxsMCybqR+HJXpG4HlLUDytoB",
-	"ZV2LGr+FnODbyFk+svtqIasJ6WA9OcvVylkhad0lztUqjKsd7dnJV/cvX1Vu2sOBvno4ElaJXDxEEFI/",
-	"vHvyRK8idGdIindS1k7K2klZa1uzXK0/KoAiP9IFuF/XA3/mQHwuOQzDBvduDv1UEcz2S4ShUUB7B9CA",
-	"2pXWkOjDMa64lSBLcDTRf/Q8js27n08B3g/y36Kf+JhpE50Qnc0AjYJEb+1McszpRM5FKmkJ+gjLzC9B",
-	"HzmAJFHBfsL0DUBqcuMDBOqegzCkLpXbfquZMMeEQ4ThIhRCklSKsa+gBTN1u+EQVwMPtwpbCRCFmSF6",
-	"IpXxkH8FAiv23nVYgwIrEGGQlA6IlghnKDEiHtoAZEI4AjoUfvEQumePuKlGXBg2Vtwshq4mfh0PanlN",
-	"QuFRuFXCkj459StOHIfK1we315XI5amrKenT1ik5OhiEwhdjyoPAYLlOPADRlGttBfGihq4pQBIPBsRI",
-	"2cR3f3K73s55a7XpJosKvqI/NSw5AcBHH4RRTx1tq/c4y9RMataGnPTkzsqQXc9xK2PDTA9xOzcJTGWX",
-	"tcbB8eIuU4a3L87I48PHA5LAA8ck0hNqr8tfsDDPOdXs6ZGrzdMKTfXksLK+vokCiuq7/U9/HD3+8pc/",
-	"AxZVhXAur/jP7HMOAu0CpIs727rCT4+qJ3jQe0Z7o09/PD360rSmdlUPB0/v4ew5qsQSogCl202x4Uju",
-	"BMWHKiiuMZW/SvHnAPL8KRdocvHupqCdGwkbrwl+yBevCICqyhjuRqKdrozZfuwhHQARYkJF0pOXTOkg",
-	"FJ5B66ACTo9Bjg6YrDWL2I1xm9HV2MXq1OHWVdjRpZ2pbjsgBsvQJ+X79sBh609nM2ZJgEgXJyTK0V5c",
-	"bgeSAfizpJ+Q8wXxOJZWFWLpaNmi/xYeLpOFrZVsxD7uq2oj9v78ssWj+dYrdTv6s8MkfRDuQnseCS1Y",
-	"P5EKy5cTI7N4UmaamzJdAR1ZbDjt7S1kVJSsXWiDG1MufAH5GVVMA+CKV8ZylyVgExRFz0KRQeUFKHwB",
-	"RTO8f4LmBgxIjGsSgP4O07tLByb2+BbKCrUrafbXE0KxNKZHBLPzKBH2isC0I1K7vLOvlKqBebTB9o1p",
-	"LJbkFYW4bkHWQAvqXbBFez6KvXvPk8MnTw6ekVl2nvKY2OcxcVnzscBsMrACowkYVasAC0yy+IJQoukl",
-	"S0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6b3a82yRLvpfVytkFW/yZQJy+7XQxwG9rPN4ew/wmqOZXJYRN",
-	"2cp7R+NYZgJxFtEnRYy8YIKcs1SKsf0LPU/+Qaj7hF4JIgUCVobCKSvgBKIk4UASEwfPqfMiUtRAIa2W",
-	"hM1XW5UEPmim2jg/jHPVEuyu3Vd97bBqQI8L2OnSPbN/bgLrojHK56O94IjoCgdsSvPqw6gyIK6qv1rH",
-	"OSwM+d2jo757c0r0RM51KOwPUJSnSwV5efr6FDK9iLYaCNUkep4pOWP7H6nSdB6dkEhkaRqRkUxTOUex",
-	"/1zJuWbqkbbc71SQTFwIO4DfC0Tvw0Pi8jvyOs55bBF0Y2fSnylpZfyhQxZvDzp6tS3oCt/8PYULXUlM",
-	"qPZilZDznZawAS3hm0//QsowXQBNcDdsw6QKBYL9GdV6LhVU8Wk2FYCZNlOKCUP808jI8YYdE0rmSoox",
-	"qZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBlas9eEArb2TOSCcNT9BRzkcg5",
-	"YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiV2HJKHB+/M2BcDSPz3bjJRlEfOR2YvB+KEB0gMs/A3AhLsYn",
-	"DpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXijd/+LRmZoRvfybUI9NHyScTW",
-	"ElzDyr5oMqGXjDSBQO4o7I3sMDsjyUqSXFybLdDkS87mq00k8EQZ31kDyhjAioD1I0cCPyFCQhgeSzV7",
-	"pJuhO14t/g5dbhO+2o7K9tJm5fhPmSkcO84unwHp+hI0TwZ7O+3r69W+6ju8fH43r401SjT2LFrZA3O/",
-	"nIhh+3+ksYgEwTCxPDrZMKUdnrMye33y2uNqhAKBNaDM6gxqPQSEj4WE1+3ETgh1P5ALxmZFPaUnA7cK",
-	"3XNpJlZkAk2sJAnYn/sxuGmjPjmFx618lZczeaTJrISrlfILluuNofgdkO6FNFgmXY4IFQtnzz0mvlAH",
-	"jMqNpCV2FT3FSCO2CzPtacR9oUz7/htBpunlTrbYwX1shTLas0UoXvBtE8WyjJEnrSYsZYY15a2mC0xH",
-	"k3NRKenzSOf0yJKYkcxEQrpHg6O9qjoDRAybj5aFj5/ghxJpuUoFwBd2UHm76I4tBLLC2QJbgU/CLEkr",
-	"W7AU3yi8dcr251JdrEw1j2makpF0lhIqEiuNzOiYgVBtx9wnb/1AUbKB8XNtFLVSwbE3Sc+YCAXSIsj1",
-	"0VIKSKnJhD3yRLFxltpXSMJoAn5WcE7uBaWf4lTGFzp/R2YmFHNuJlyQwyMykZnSEEdzyVSS2Q0oV6V0",
-	"KIm+Jpovng+QpCk1djB5NE4o5q5mvJmwaZ/UIUSPm/BD6TLoqQ90CYUv8LaiTJBO+czbcGDpEPmxxVGN",
-	"aWIFDD4EQKIlyACIv5XuIMOqHEbs6Cs3LuMKoiZ9qU2aXrAEhMfKHqLERzikBafYDPgZU2p3g1ZQn0r1",
-	"BBShaLcGC4sdKxVNx4NoZnrZDL3ullH1yTsMjfYsQVWNXfbcodAssjTtk+c0nqDaWq00+gPEEDmBmy40",
-	"mcg5mVrhdSoVw3ysAI2ILCHZjBgZioPBoE9eM5b0jOxdCDknIAdikVO05EEkc4u7cfHR3qkt6r+uhxY/",
-	"Qb5G9mrvmNvXq+OCn88suRmJnsgsTSytseRNsM8maCTQ2xD28rJLubj3leAXEEzVU9oQyxcSSyE1M+Sc",
-	"xXLqsjnPqYbSGSdkKi8RISUUdGSYmlOVaPRHuEqdQFEEY4kmkWL2m6FiVEsBo8q9ndz48e2t8Gb6VX2g",
-	"GAr5+O7JK1qszw6paoehsMNQ2JD/oVSAOKd4RkJVSytCTmcaArNBSR5SE/hnzml8QeKUUWUlzFsVh/J4",
-	"++1YCh6Qv1T7zxfpdGWiulFenTMi8wniPzRU1QMAYxCXp3vrQZO3hHL6MW0fmTxotKGgvOwLFYyImXBd",
-	"wyVtStsv8XaeVDKfR1JNqekcd7IMfillQj9+etu0+2uaTXFe64Cl+yXYIaXvkNKt4qeLa3nHMOle3YUa",
-	"WGXMdKvRGwrALTkZoWl0JXT6ndThxD7uyz3iZrhDTt+5Uh5wMsuYa8NUccVvRFuqos7V4J6VAsHc6JrA",
-	"E+Ru5ivRPkMB4VsO7LPZXFWmNdtl6m0GKzff3YXfgQjcP97nbS76tw71WZCKh2iluolAcyc0bmeh2lmo",
-	"dhaqm1moHDl+pJ2VpnSziFS3rX7RIJntT7iGd1eFzDZIaLlzGJISXFw9OGJP4ImSS7iaehuKUkzqYC8g",
-	"jMYTbNn7IwLCPs8ADgYKXv4TPqI7ODYZTese5VDAmOQckruwf/8XRBfGNGUioYpMpTCTE2yKPBv0Erog",
-	"9JLylJ7zlJsFOaeqH4pQlL2hx3mMI0kZhD9anlL2eeded1+aUEgDJTe9GzYUuR/WsqkJXMFhqYnIO2zG",
-	"mWKadCM//uH5YgijjgISlYcaBaGofDF8NkiGM6ZiJky0R1ySBXhvS1ZBFyLlq42S+UQCZqwLFcCltJM5",
-	"Lj9H5hSXFBxv0KgUEElAMg1IFzD+het1PqEmFMUcNFxQHbnslWNEAM3NmEMKcQe+2CPYXsE1TYScOxOn",
-	"NjxNQ4FmTgjNhKLcI6wvTUXMUsiFyWeKaoO8ZCqls5l9trpjkD57mqZQgxWehWVGVNgP78/gGDTWUZXO",
-	"KOnSDhsLqkK8l8uzcAgeR0EoqMYRFzmDXhlYqaz87O7o9vm572m16vJIE0c2dkGdO8Vk8+zwtHTQwPzd",
-	"XWIpFfoONxfucANN39tKkdgbx6C5ktSrMRUrDJeSCPEOhlYmiAKS2fFhPBKE4VuCVPEKcHMciuu4iSA6",
-	"KtJcxCyy9MoDOc+pDkXeDiaPed6cm2Wk4mMuaJouit/KHBpiD2I5ZRi5RrjZC0jkqX3kO9M+JK00OMt2",
-	"mmpnh8IVz14a9V6AVHfONatboT/a3q24gWjduKihwOxr51qipsJDypJLkUxzONjrk4qrDgCbQuFwKWBX",
-	"EIudzmaMKmRGnmlNmGK+vijw2gDiLPJkBNuQy4eoRZoJwt1FIzhqfJNqFA/t79MZjQ0wL4CbEHrusSME",
-	"ng8/CcsC4fY8HhDHoO3ZAXHMnj+mQqEY8BMU8mg8YQnpRmf2AyARK5keu2UMyJR+7tEx+8vjQbSHABbC",
-	"DTIUuAoaZ+7CF4tu7VpWtXtwuTqF/rUUzGn1oUB+/3hw5I60X1JM20z65Czl9uq5nbTNRqdxzGam91zE",
-	"MuFifEzGv/NZFIoxc3gduEb22569vAoQ5VEgOzVySkaMJSRyN7dPjZxGJKZKcYyjCYW2++323p2mNobu",
-	"C9KvRDB/X7FzIE78DILJIdzvpLQA3CDYPAjguSsU2VrhC60sYxsK9MHgsIYDHYafDwHI/Pvnm0Akv6ZE",
-	"Akv1ho5bDaluxZ1fvMhIdl83mlkrh/cqqeANtASv+De+BGtZMnDw36Q943FTbsFraalKAthuBChycWzt",
-	"GUwabvP978yXb1iYYnGmuFl0jv/xqQU9yd0bFLCE9PngZXnJCStVUQlf98aEQihbw9NT4uzelFCWFPJA",
-	"Q+8Bmik5tuS4wQcUitaSb1f7gPJxbFWlKnppU6fyJ3bG0p3O9QCcQQ33swiBhjvob+TDUaruObo6V3ke",
-	"VIh1hcI9SO9VPsD7cmCtpM47H9bOh7XzYd3Qh5XfrEeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAN43y/",
-	"oupCNxvNotzjAOgSpV/A7gDZhb5knHubawDcGjxbGXhwBu3W5NMthERCNw+S8p75ld3R3h1++DcvdX/k",
-	"ZpIoOq+QzQI0nwvC7FtEKqLYJVOaJb6eJKDV0AvWS+RcbJacFjL/6rCAMqEv6QncafLgkXAO/lFKx2OW",
-	"kMhlqjtdXc4YIIIZ58N3qYptqSivioHdRf5dW1qGnXwx350PdKePb8UHWr5edTNZYG8ZXLAHpYmvqPWk",
-	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVrUjr1KqEIQrlLW8fbSTG6WO3xwN7nDp0myk6t2",
-	"ctWfgXomiRWpDJt5SlMnoNuSmPaRKN9YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
-	"QGJ1EPxbBi/VZK7NE07Xz32DLawn7Lk15apY1Z38t6uw9yCQEF08C151Rxu2S/bQTbFaS3TeDb1MrR7p",
-	"mvekG11wkRyXHon2MIx3RLjRZRnwUa4r6vy1/Ndor1oLtQntIAhFEXmOjmgKIVfziSRTeckAMszhlYkK",
-	"no539HAX/uOdPC7Iy894yTLosaoqIeI+OrhN5X3rlnjr4AvbjOXBSayDcuBPy46o7pTqzZNIjK61txsQ",
-	"/shMySnXjvy01k9+CFHDy5QXomI37PJ4Dmp6k8eDmiJkd0hNRLqYm8EEoeeaCbNnKSePJ2SaaUNSbuki",
-	"M3PGBInKmR6Ro5Lz9R0neQFUZxwAkg2Ww5Jc1nVwkyD1+igFIhU5T2V8wZK9vCEEwAztMT5P2RQye4CS",
-	"TyEgwDY8LBqGeOvUtrX0i5MF87JtiLg4n2A6SyJzEJ/pMYk8tFBEpuBXAuYD2EOQK1Ne28D7lyrP5i6n",
-	"XK6HsFOjqNAUsCNLGOhdeKVQFly9LCPlXrOoD71v3e/k+nmQjic3tp19ZGcf+fYZYTmrk2uIt9+sZuDC",
-	"4Nf3H2lDL9jEcmDlY+iDItsBQs9cokE5JwMk+1DURHtSlezxvLmc2j75WE15rCkloej6FMg9iBLThKap",
-	"U16mJ1VH3dUy/QeXXEKVzwhhSKEhmxew5o4JJbFUCgGA8eWUmnwdPL+K3EN6yJPI5Y/4iuLc+CZ0K4xb",
-	"Pmw3pq9bpahPZx3lwudm7HSLnW6xPfhiw+iUGJkmZMbkLGWEnmM9/7bEsq/Ig+dTugD7rUFPOPF3zIqr",
-	"lhyes4LghcJRPCv61ymeYPOc3lnCvUTtuBiX+pcjRILXWLw1p8jdvH5i+fXC4p0nEsCLdrmYiFko8vf8",
-	"V6WXLIEu5UwwyAfn2k8B4zTwgT3IvDsVJPKWrWFpS0H9AUUn4aMRUxoT4ZesYuWo4MBlTVZKL0ZvTt+f",
-	"/UyW2G507OrN5naqUjByYag6yTkMqMJckws2M16tyA12uA/VUGSn5dmthLuivX8F9+WRJlAxLV/OWiAz",
-	"KIwQGG2f4trpeg4p3/5wMBgMrLqiaIylo3x+o2WwUKkwt7LB11yTMb9kwlWs9BmHWDDKNgjLAKY8ITMR",
-	"lxJX3UTtgiewb2+xvnaAM/e5hXPFjWHiuM76qavi7dJTpSpUNHueBs/2ToqDk7NyN38vfE0oqLy1DF/e",
-	"Z31fo8CKJKYla8d3Uh8XTa3ksnBudFhSdy+LkQnCpjOzwJ2QCsQIp3nDZjypbUQXymyVCtTkKcaQwILt",
-	"Dy39YElEunaRy7/jQSidAFgPe/70nhX0Ste5pNJa+S6v6QPCnT2/TSLOG7ks4mwXULLW2X0hS9bn3CAD",
-	"vYFN2Yk9O2X161RWWZpaujcaka7XCPeIqwDRRBYdL7a0BgIluRiDgimSWym5WFViNXKDq24cECbsSqOe",
-	"x2HVkwpGg70AaSMMd6P29gH6/qo1NjuFtbQ0O9XltdrBXO8QbNcCxs7cVfEXHa9z0xVvR7r+6DE9ilrh",
-	"rkL7mAl7N50YqZjJlLDXXMQM3Af570Xl9jbYa3shtiqi2A7uSSyxXTtk6x3o9Q70+gGnrcFJdHXb1qQa",
-	"uTBwNeRBLg/kSvyVKNYVAIMm+IKcbmyRUbdFwtlp727tLjjua4Q3uMYN3ywSwU+gAGDNz0t54fw2djiQ",
-	"2TFSTE+IkRdMQM6DlSVOXJQpje2C449EGznToZhLdQHFQH1472dDnBCBRjBAOPAKCEypZI712ogzyE7l",
-	"SgxsR2seIoTAtaWb7VPIHWzAzirjrTI7nIEt4ww4+olA2ZaCBxWwxMLwQvaJYj2kh+DFv5GYt+/1uQ3H",
-	"3N1I1eyTt1dxkn5TlBcKj2/8TLYW5cWM7+OeKHTRfU6NajZxv9geOnJnHd8Jqg8kiwO94Tk5GOV1xdcl",
-	"XFUAwD8654wqpk4zM+kc/+OTpUWI8NoGPpqwWSoX4OcGR6UYu6qLMs7g2+5MySRzLjptKKirUpFUxjTd",
-	"C9CPh8DAhCKRevfm1N6xTKWd484+nfH9y4OOHb436Tui8Cmf41IaHAIUBk4a9uQOQPbtTzIDfdlhntqj",
-	"2VBS8v1SgenSO2g6XH7pFLV4Tbq0VidepIu9cqewA8sNFEDyrja7Aw8uvVqUcWgetKHTGVM9LONvXAl8",
-	"o5xlPJ904gz+1QZeihhe04HTK6wOMUrlHKD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqJ+eSqqTU",
-	"ctn9stz+c5hlzLCcvR/0iKduqFjFX45InGkjk0WpYeZebRo17Dv6kqEGBKwh+zyTypQwJi/YAsIaoDo/",
-	"CAzl5vHplk1a9kYdkwJaE7UzjDxB0GGaaknYZ4hAp3ZqoQDI4YP+AGGHqakjD3dlZjRPGN7IczuXGTUT",
-	"gFy2Kp5tI+f7gLh8AkGJiYy1a6lnB9afJi4W3M3MgX1++fTlfwUAAP//",
+	"7L3rchvHli74Kjk8PSGgXQBBipItMnZ00LS0rd6WrNFlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
+	"J86LnCeZyLUy64YqACTBi2T4hwUCVXnPdV/f+mMvltOZFEwYvXf8x96E0YQp+Pj8PR3bfxOmY8Vnhkux",
+	"d7z3fsKIYlpmKmaPNLlkSnMpAjKSikQvR71X1MSTqL8X7Ol4wqbUtjCln39hYmwme8eHh8HejBrDlG3s",
+	"v8K9fwx6zz59F+79y16wZxYztne8p43iYrz35Uuw9ze2eMHFmKmZ4sI0j2ZUPEDkiJgJI+zzTCpDLtiC",
+	"mAk1RPOxYAnh5hh+TuWcqZhqRibsM3n382nv8MlTIkehsL8qOiePD3vnC8PILDtPeWwbCgjVZB8b7l2w",
+	"hSZUJNDalAo+YtqQMb9khJt+KNpm//SoMns7d9obffrj6dGX1vm/TJqn3TpH0tGMVYba7W86oNPe/057",
+	"vw96z/rD3qfvmsf0ys13eVg/Us2eHvlNcAPKl+ff3/36mnTmdqxzqt34WRKQ8wWZT+Q0IPMJEwHhRvs9",
+	"aR/40eDZ05ahf7f/6V//8scgOGxZ0zewp2c0nrAzKYyS6fJM8BlChZ4zpcmULsg5I7F9J7HjpWIhBYND",
+	"/3hANIulSHR1sExk073jf+zhEQrIlH7u0TH7y+PB3qemYb2lhv3Cp9zA/5aH9Jb9ljFtNKyt4eOJsYuq",
+	"qGEktW8QM+GaKHyKxDIThiWEjikX2hCapnKuCTWhkCJmpDNjisQpZ8IQmiSKaR3AibbfZ5opAo/5QyW6",
+	"fXJ6ru3TdpOIkKHAXulslnKmiVQwMN+/3WHFRpm268VGUtmbAd+6kdVvyUiqKTV7x3tcmMeHe4HdbD61",
+	"S3h4cPT90Q+Pnx59H+xNucAvB/kScmHYmKnqGr5lU8qFXdpV60gN7Kw2PE3t/k5pwoiQc5KJhCl8AGbZ",
+	"v9Whataw3e/wTJFMGJ6WhvJIk98yaSjhmoyyNMUdvo0BMqMWpyPDVPvgjCRzyo3fYWVf4WJsR2MPAlcs",
+	"2Ts2KmM3GN1B4+je8bGgJlOslQo9Tw6fPDl4BkcYniTykqkKxX6kiaXyupXK/PDDNWnMO0NNpps56CmZ",
+	"M3pBLmnKE2qkyuklvONoziN7UYSxF65jCWI0ZoLZy54MqYkI1Txh3ZNQaCaA5p/T+IJwASz4tRTM8+GN",
+	"edHHfeTFlh+1sOMv9gVFp8w4CeEsU1qqZvYUCfbZDGN4IvJTnCl2yWWmyYyOmV11bh//LWNqsRfsCTq1",
+	"/eE7rQLE4KhtU4a9T//avB3IQ6GzGTWToi+ebHZUswyeLI3j8dPGjkaw7i1LYs9DREZKTlEMoZaAM5r0",
+	"yVs3hBNydPgDmXMzkZkh3ATk6OAQSa42NC3WDOW0YiJe8mrnl9VF+68w/DwY9MLw88GLMPz8/Qv78dmL",
+	"MMwOB4c/4D/P8J/THv77HP55+hT/fPqsbbFb+NcbOrb85HdGOgkb0Sw15Mmg23YIgNZtStQGg5X0Itj7",
+	"3BvLXvEtnmXF9EwKzeAo/0gTxxjsX+7q2Y/A32JqJ7E/U/I8ZdPv/qntjP4oDe5fFBvtHe/9t/1Cmt7H",
+	"X/X+G3wLO62uySua2mmxJOebnXOagKQUkExcCDkXZMRZmgRkrqQYEzsJWLSSoJ6zkl6+9E3jcW/s1wSN",
+	"Mi/qVfjmRo0Ub9Qaclxtw0bs07BAZ1KMUh7f6TbYyxlPqBgzS3Shew2XEK5pnCll6bClz+xbXvrnSiE1",
+	"v6t1PxULIs2EKcJs19/y2r6Q6pwnCRN3ub7/KTNFlEwZiLlCGpJIUBO+5ZX+qxTsrokHN2z6SBNtpGIJ",
+	"GfGUWfF8yrXmYmxVIyFJKsWYKTK1XJrpspZ7QqggNLEcTBsFIuE0A9EAGiSof3yr+/VSWKGEpvdAfUgm",
+	"2OcZi62iDBTohKRyPGYJkQJFcqaszpCzAs+leRIQwexPCTOUpywhE6ZY3y7Ja2leyEwkdzmV19KQke00",
+	"wMNmyCXX/DxlVkNbyOxbPj9vFCij3C7FC9iLu779hdnTm0Pt7Qd5/QTke9TRwbwCKvKfZTve5orV3W1I",
+	"aTOcOcyO4Fte8fdS/kLV+E6ZntOVyLlMFsRISVI7gm98lV9RsfDWw7ulMUoak7LkBMkHoSPjLFkim54z",
+	"sCA5GzTYgMB01wPbXfSt7okzUPZyC+XKlwtbJqzvB0EzM5GK/363xOkVSoQB4QLMf5Zbs88zS6FIrFjC",
+	"hOE0/abF8w9ipmTMtKbn6Z2SrL+jvdVy5xGICSckAqFPR0TQKdOE0XiC1pZvdwO+eJMaTOxUg4MH9oEm",
+	"yLRp+kbJGVOGM713PKKpZsHerPTVH3t2RGnFJoffVAykh0+OlqyDwR5Prm5X9UbBmh34jiyawZ7VoNcd",
+	"vLf2GbQqepnnH2hd9ksDc3CNFQ5Aef5PFsMZ8XvxC0cb5BX2w6qf1Q+rhppv+hdY+Jf4DqynGxRVii5g",
+	"3QsbfqMZXmRpivcYLedXNMtX1gqGUe2ycZmyhJuzCeXinaFm/clttPRZYRxVcLDBXzLFR47woB4Fpndv",
+	"hp/T9MLq8dw4ZxuJUmqYNkPNfotCMeUi0ySKJyy+YElE2KVdbzJn4BKLpUpYQjQHt6tUJe494soqk54X",
+	"CNZFf011d127yxb159hP7kqoTMO9RToD57EFdRUfYQmYkMsW9adHZYv6s8Hg+4Nnzw6fHH1/NHj27GC1",
+	"szDYg4kM3UTsqtQN9hs3f7B8qJa7s7Md+qkMaYOz4XWWpjhvk+/4nOraKlQWIaGG9QyHS1pzk7WMqKAQ",
+	"1QGdL4YbkbkNmvWnrNmhJNjcCuFw3h5pLwwKOd/u7sKuNo9g6dxhSFDCY3NCRL4Jy8veMvdzKVNGxRJ1",
+	"WNrx5jX3Yw3yS9N0NisL20pj4HZdkRDTGNemQioP6pyqoIz9414Lz6GxkWqYM9o6X11FeG+PEeKgtnO2",
+	"Y6rZNptSbMQUEzFrC1lzP+chYu7SQBhYJ3r5+qx3ODh82hsMBt9HXYxFshR/QrWlzP3auKphbPZtCGT7",
+	"4+iL/xB8aVxD9DPp9oNV4uLL05Ap6AyCzcklTTNWvmQU4nPsQKVgv472jv9RF5jsQdzs5Ax+sP/70f7v",
+	"zP7v+S0cpz/8N0i3yt/kZOBT1XdLxaImtQDtKv6oCzDVFTyDtU9QxtfHJPoDPh2Tf8gULLrzT18it9Pl",
+	"LTkoyUYFlbDKmvGkvn7fN5OM2u+/a9wLvtV5fJxQg4cYniLcHuM0ZQkcWwy1sueWgmJzTCic8ke6uAUB",
+	"oYKwS57AlUD3RSiscEKmPGXaSGGfN9yk9lkwhPOYPdIBSdiMKjPF2yMVmTGlge7bvuDZTM+Y0MAMQuHe",
+	"rIaPlcZuxymkYFUvCfvMtdEoDZWv3d0J/W4D8Pub0/MJ1ZMbBYMGe3zW0MCqczboPcOhHff/12HbwGQM",
+	"/m0vRm0iDi21MVPscriFGTr3SsOVOtxU2egPj3uf/jgIDg5/aO7jhsJpQyhaWU5B8aK8piWuWeXqgZcW",
+	"qmetTFcKLllZGzgKBScpr787aKuFmtvXMAv56evVMf9uRcvFW6az9KqrtV5joyaXhn3wpKWJVtMk2sjZ",
+	"rKacfG0aWq4yrJHrNxHXm3boRy6oWrzgaQN3fEvnGNYZEG0Uo1OW9Mn7CeMKw8+4JudWx8dI7liKER9n",
+	"CrSXAHyn5wsIkggFnudjks1SSRNtf4jOTt89/3j69qfhq9P/GH5488uvpz9FpHN08Jics4UEy0E3IImc",
+	"C/9OKPKYd2zI8mmMftcY+47c3I7lkilkevnWnMNMmyjZj4rReIKRpuWAc+C/sYHVhNmpKXxWWcqSocxM",
+	"Q/x5sHdGRczSUgzcFc67kKbOJJ8M2ln1HQiXXxrOzBnVVzV0QtQ8S4ZGUaHhpRa5fCovmSZyBqHxc9KR",
+	"gvz1+Xura1jRxlJxjHTchHracbpdrVDPp8u0k86pYjfh3OdwhoY6P0SrBlY5cKB3GTaWarF+Qu45+04q",
+	"NRfj4Xkq4wtnXq8Ltws02ljFzMct2dcYWTCzfmmrh/CuxMUyk1vep1gxF7p97Z1KqKFDncFp1kOmDZ86",
+	"82c7FT8Y5P9V+cN6Al5I+VtS0hNmgCjdZA2u5zyYMqteDnnScnedboSP6WNCxYIwYSeTEBpDuoruk1f4",
+	"M9GM5ccTKTtzaQXcxdp1aElHIhNGE5JybVyMkG1Ag3mZGx0KSzp1QOwCpFywoKQ9YYZZrqShJVkHYLnI",
+	"zRMc23BWDa5KXXdPyqPCJJeExTxhusRzpnQRikT2ya8ixYsn54Ipq475qDS4hS4+FozNXEOHFCLUFIf4",
+	"KbseyLrym3jljcrv0EGToAjjGl7vDKCSStMhXCMuLmV6yRoFFCuflCxJ7DOdzlKIsC9biLZlDVJsnKXU",
+	"KgV2Z+yuD1ESoU2SzTtmiJHuJBBK/DtAIo20//DRwkWquYbRjQG+DsWotseqc6pMnzx+3HnS7dbsWvfM",
+	"tqsLktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8",
+	"aSf2tFt51x/4rTk86iO9El2/QuuVu3hP3t98MJtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg",
+	"0BKJsg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU",
+	"8NnIvhAVbUYnRArgq2saD4Vt3b8IucxHg8dE0CkXY+cyZWmiMWtgzrX3mC5TcW3ZMjdrhdN3/jn7zkYb",
+	"XJXPdTadUpSBl43t90hLwHRbG9VjJwfmZrW7ukPZLLmp/Osia2/RdufMbJ7g+CUstrik8ZTOV35s6tpU",
+	"SWKpy9NVcbikx7VKKq0KwDqu0Uarm6lsA7lbI6S0suwK2atI4cVmVjSjyjH51KLAPwe7yY+ZSPB01wxv",
+	"RSxZs5yP6AIlGTsoBGyQk+JMG5kswBBUFsyBrgLBdeEd/b2GEU5L0AirSAjOIgdSsGRkG/nMjto/0oR9",
+	"prEpkpu3kdJcvip+nUszLk+hbfNu3fAMJp77NTkHe0Ya2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpD",
+	"NrP8/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov7+3NopjU/u73cY3E6pX",
+	"uckbw7tOvTI/s2+TxJl1dUC4VZlBD3Zx0pCFbYkBUmIuAUOhZv67qXkNzFbNEUp59IyziOWefJ4WBgYr",
+	"/YFRsUNTLb32QhSzX3Ix7m5NoLc3mnKxYrB4LqbyEpKK8udBfCMptSNDjuFm4oErmNjaILdhQ0rkXMCj",
+	"m9KUd+jA/sm/VzdUNBGYMlhD82rapojKhN3Fqs1Hser133T1GujQEA6wYFoP3bG/tvjUW/6tib4M7WnO",
+	"FLuN/tYbLW3/eC5B0LqHMdQIXquUV7luZTrRsm2tc2tc9NIpr53FNmq77EVSDOGZbA+K0zEDoIZLK3eO",
+	"qbFHrDQLEPbAe+V+gPm0+JkKp4Hva0pTO2MrAfrEDFiOOGZae9E3ZfTCio5ZaudzzlMUvmcTrifYa8IE",
+	"p+lQjoYu6MSK4FZRbB4I6LBvqNZzqZLrOb4cNMBw5lqpHLX8y6AaPXJ4VFfCluPd2bzSZpV+HBxaCnz4",
+	"5KnVwxWNDVMaPZd0Kp2ejDIDmUrAgppOpSC+QV2hKM2jPHzytDrIw7UiYX0parNoPHkg/Nvzd73l//rc",
+	"Xzsvzs4fs/PHXNUfs7OefhXW050ldIOwlDLP9AbGZrPiVU2EKzgsGrWuyWTznIaVTA67OMWHvwR7Vr8e",
+	"WtK3uL+gjFSiLfT+RvDwIqOWIn7r0Tc+7WE2Y1a97wg5L+cXdK+tj84yNZOa3d9m2HEOf3fwQE0pIpCq",
+	"pyDufcqIfTIgrD/uk+eZvRL7v0iRSGFJ7neDg2M0yW0Cpjv8bv+43Vp4v7ekRpLcbW+nJa98esD1qEnh",
+	"y96KRegKMsjatjbTAvL5F4rAQ2cw7Zv5Wppr7uO5TFo4/SaTvhM6d8ERhGnVbtoF+Jt9rr5y8HKA02xf",
+	"v3f0kiV/52x+zbjZ5bT2g/ty0SL+5vKO3su5dbnyOKYVy49mnmtSoivqxg26cImD1MBW75nFt+El3MfB",
+	"Qvzzlkw2yGKmU+YQt+cTHk9y5DUeM2LFEKq0B2RzePwOKnlGxywUnWgf/466zvUgFWHTmVmQC8ZmVrkn",
+	"cjTCrAsAHiYfBP8tYwHhYyHtOEOBaaBHg2dO1hGIS+mHMQG4gG6fnJZh+jQoY8f+6VCgZs+McbB/oOk5",
+	"6IBcbXy8lNZ2uHli5l1cu+rNWHH9ctPINTWL0QgVnEwzdSfWsJgnkCveJPdKYqS8gFPmwxzQbShVokkH",
+	"5MBwD3efKU7T/LFwrx5GeW+BNh7OcIjYkRgJskV5i09nFLF5H1bcpA8SXRrVg5FGHCW5Jq9BK2RyM8Pr",
+	"XKoLqjw25YNK1qnmUOYrlW9t5fJuQpE+QCjRNelSlnAfc7pKeMQ+Tv3TX4JcKm5K15bEsDQlMyZnKTsh",
+	"YOihKUm5YJq4RKPGgOQHc4RjqRT4LdrQQDB+C23fvBxmhbwXvoSkHdcQ6WjL+/16V00LG96MFRSvHhsi",
+	"2JzkeK+lx4kddUCoEDITMaYFwljdfDqUKNabpVRgURRKzqnGqDDMU7++TUQx22xrlLvPhcpHDeOBZDMM",
+	"HMIRPtIIxFiDgaiqFQ/nJNXuO1yaoLh17df7g2ZqS8J+SzbBSKq6s0hvcCrX8s0cyGUJghh+8SV4TjyE",
+	"NFSo6lmhtBqz34aztsqfXIXQeKBKwq05u0+IhOJIkkzoJQPyk0dEbMcRfgOAuE2x4arW9aU1ikDIVdws",
+	"hiPK00wxB37rsMfOF+SMajanyuXL0DxBmYw4FPKB+jP26IUC4MvbsctRncnBy1GZ8ZEcsUxTn3sMSbMj",
+	"phRD6IOYaY0fBU0X+NEnwe8BIfcBJ4qZTGFYScL1TOKzS5NsDuvApboZetOVPB1XQEVapgvOm3zN1x+C",
+	"k+V6I9+5Zm4NjOUrdLMQqqF6oiCdl6evT9EkJBX58P6MyNFIM9P9Bn0tCA9aogAlSJgSaEzpkpemULpC",
+	"xZ7XoWeKrXDnfQVzuf3g/DJlXh9F2xg73jT+n6ienEuqEtvaVQP4lqDjtpLWuwXbct7A/WLfOqRE1DMc",
+	"JIbDllsZF1JTxAHJbZkWlKHCPJqlV7q4qwsCGGNg9u2W0e4cxJlw2HwtEnhxSiDnIMc223wmub8PprC2",
+	"G2+8uN9dK9Z1bQBP8eSSHab4qTavpnS26nldAmVc2oD60Wq+2YvTS8pTH+17RZ3PndjlY2fZSkIXS1p7",
+	"XWduSR/YLLD8h6dH6zNytGkcZGS7ifCg248IDgX5KwldkI6RCV0cE5qmRI7sVdCSjKjqBiSy+8BpWn7Z",
+	"foXPBRjBFmUzgDn0Uns2cyHje1Dh0b7fXKO2EtuOC4YzqC1M42bmR+SqXOYrhAy/o2xVd9d8b6uX/adS",
+	"5svd+kkfCC/zSRF3kwzjKGZDkPPPck6mVCzwTmrvZHSI4XaUq3P9rlDEt5qMso5m50NuWKvVZ+ulmGVb",
+	"iH44fBBRMzCw1fO9dWG5RC2/SgjF506tuY48fj0yk5uebpSwmTeyKYh7YyalvVMeObYG4SP4aMSSoggw",
+	"plU6vELA8aEXTBS/Y432ft0q+WTDXf1UfPxf/tu/hNlgcPj0v4b973qf/nW/9afvOif/IL3/49O/dv+t",
+	"Rb1pi3y5/2jvEU+bpe91S/Zf+yH893kw+PRde9Oa/86uzTg2ClO43rHbJNrNX0qMeGuuo3AL9RDkBZD7",
+	"NYj/wZ6e0MMnTxv4Jfvsrc3Ezioz3kdXVGiEtGnFYsYvi2SHlPXXD/4qAMVaZipuCNm7Q9taS6jpNyXW",
+	"FqjHPkPChWOWz0W+GzXSv0zEy0ShfIvzE1cj2sH6chPyYo3YXblqpVTXVI7Rq3Ex5FPMqp2yqVSLYZJN",
+	"Z8BYzVyqi2FMZ4ClURQQ0rFiTOiJNCCfxdkUITjaU1z9IG5dWsm5/RbNer7ND4CZ24T1sgV+/9A52dqc",
+	"1AIH+Zo8oI3ovs9lj0eQakYmJSrsamjYEQZ5pSEpCFWKX9J0ja0eqexp78XXSGgfTNIYbPaqi3MDAHMa",
+	"m4ymw7azUa2u1Fz1esucNw/zKcZ0g0IDKJEsSyDXkIVWbxbwifrYg9r6Vvtt3FLwjf+NLa6MXz2WipvJ",
+	"tMyCHJBUI8fYAlDxiIsxUzPF23C4ILYF4q0bSIqic/L4sGf1IR/sfcEWffL8kqmFQ00HCCyWhMLV5eba",
+	"PkNiS30YxjLYv6lI8MfSiE5AgKSqkBHzn0JBRd7BRM41KZqXAo72RM4hx5gmTJELYZ/hCOwOT3GhDU1T",
+	"VwdrKcr7aTVO58rlP5I1h75UA6PXosG4WPwLtmjxzZZW/4ItAgh0e3pUu8tHR9eBECv3Ppyhp255BLBx",
+	"mlDy5vkr8g6BEt7Ae39ji5diJAOI0ZIzJrRO+w3BOqWR9ex/Pz7/68vX5M2HH395eUb+9vw/4cswFOVh",
+	"/yUMxafv4Jfnr39qePjfNvTmFheusthLc69ek8q9W3n/b1+SyynNOgCAzQW5KtjdsiBX2HxqSm7T9fgB",
+	"fa/w+WiDzwcth/GWPL+xi7MallSlVbWDbk+CgaKHQxDONvd2Llc+WXbcniIKoitgIUW6CNBchY34mZPH",
+	"x6XiizCOHLEwFD7ay6EpBo6me5rLID7XM4Uc37BDydm7vz/SRMm5DoWl+AtXPcrjbci5AFSDL0VE2U24",
+	"mWtjRSm+O0vswHHc+UUZ8dS4Qg1tBevuyZ1TOZUvpPL4nHgyAzg6kEJIZlTRKbPT8OHUlstbxj2lCSJ/",
+	"NpR9O2yq+uZP0R91V3F50rT3ewsHtgxgG5z8omZXsHTHBVE313epXs66BWcZTHKl1aYaUszRSbEFybw5",
+	"CdcNtGSuKd/s6t1YurENJHlpMfJtaWJfLzhLk+dKoW/lCowXwFbuM3LnnKVtuJPnLCXRlGlNxywi2lBL",
+	"yoH2dsK99+yzCfdAzqKAg/tIk+hcJouoG5CZYkUdP25CUX5ZCqw2CHYDTPpAURqoOHbnUj0pgtHgWFIr",
+	"zeeoNASyImIU5TVzGXh5GQM5F/hWcx7lHdV7wck0pZnY5QGEKLuAkLQKeC1kPpFWSU5ZUmDxEC4CD9DD",
+	"ofIUFqW2s2vK4HgoORt4totlaL4440xtAOHaGm5QhuqsLnLhHdV2WTVr8KEHmA/gG0FH28ZFmBrCJq4D",
+	"/Hk9gDQpzESvgIw9OCQxTZlIqCL4cEBkmlgJCWaJrM8h8oHyal/beO5u417ZlmuzbiixmsN/b1wY4dfM",
+	"xHLKdAloijfFSfwqmBX07P0hHhcpIKmcAwCtfStGW+OGOK7Ywnvuui6mdbQ8qzVBzEXkMq5/BbaVi3Jw",
+	"1Yf3Z+uDqSrnphq3605DZamCxmtS3osVFxL39Yp+eQT0XFqLM8B/xitYRjMmI5amhKOBEGaAWXQSQYXA",
+	"+gM5PIbQNO1uJ97FrVW1bA+U7Dk4qF6775eEkpJq1yIH49DblsAp8JUp30oUD04xH04D1mqx4T9byeXu",
+	"AzFuT7MeNpnl75Dr3zBdZ8LSZKh5Y5Hyj96cjmGxZEJF0kN9WZKFzHJErmvnml7HO3Sv611PlqtkStQ8",
+	"w4XLeCnwuHRwKluw7sZsZGur13f1tSQcRaxt5RzEYthP5NEu5r14IpdSbmLEq9z7Cqf7YZnTTWVT0YlX",
+	"1MQTpknKRobIDEwxEXQerS1EsJ5KK9ZaheB9Xm0A2CnAo2NBXMssDgYDzEKE6q4SVYzINggZjxSdC1jf",
+	"9QoFCWANqgNrOh2/yDG/JtZJSwIwLjMyxB4XmkGZ0UuWLgBzlOBVgKnFMZsZlgSEkrmSYuydEpQcDQ76",
+	"a3OC7z6P9+ZA2C3ZsisxpV9VUjyuAGjmUvpbq60VNRCSjGEiPnB63x8ZS3PiCiG40twgFTroAEQPThm9",
+	"hPL8gCdEuN5iAQcr8JjtxnFto27pdgH/rsd4LWlNsgYy9+sMwJ4SMrPCK5QDcZvbb8TF3Sbe4ExiSeHV",
+	"trhGMfGgLZfkWviFRaLPNeWaB1Vr7I5i1KqLVsgj5ZpfvgJXnbbUbmupglh+JlpqZK2keLfuHCzlwpWF",
+	"iic3cA7Wj+NyKlQMhclTlgCH18x4CAOPzQZIBy4IBa2Q9lLndBn8RK6JE0JJ/keJdCOovFXeBOMA/AYw",
+	"YPYn4Yx4UPCoCnZgybpw0ATDmZJj5cpVoOKOJa5RJHVdNlrmQR+/ZnJOrvA2J7lVrUSB5TqRU4ij/s1V",
+	"4pvm0Wyu7a7KQnm1+CjVxTUwnswQfJNX9I6e2Xfemeak1lMHKu8yVSFUAc6TkimWYlubQboVEyKoOays",
+	"+m80wSX1Z3mGb5meSZEwhQINreAh3mDa9tIO47zm10bDtfue15W7u6EqFjNhhs7PeLXhYjBEy4C3cHqK",
+	"YoyxJT9fwWJujJ1jqYDJZldIQrePn01YfJG2rHcVzBOTCMrVQoISmwFvWKaZnyLUwasuQyn80SORep/W",
+	"RmtRoPyVkwc3374imbtlE3+qQVtde99qZBo2sXKHG05inSo1znfpdgUVUu3PwAZlrV47fJcrMQUzuTaU",
+	"Tzsi9n1C9t3AjHtz3e/2Mplacbtr+SNlGO+gtL9rheq8g1KMhUMqQCxKH0lgBQFIxGgS7Wwrty6Vw0H/",
+	"KpNErfZ9XXvNNXFUt47xf1+4QXlxahxi0/IWte00u+oRLMjrFUx6G1hwWv2eK416byCC4srFYIFbU+dt",
+	"pFOmA3K+cOBSIl2QjpCIvxhgTa4K+GO3wQr/1SFRtIJGtK/yrdMrt5lbTBWDWsH2rnJteHzVosG/+jLa",
+	"WMwYXApQ6s8F6kAt4bYKwnn14DI2EUSkJjxZPkG5grMVbzej4n4Krc6eDcodLxsfng3MhMyYsqIcJIkB",
+	"mtNMpuAkP2dmzpy708wlEYxCuO8lTTOmSeeN1Gas2Lv/7ZdHutQKFEBdihW4w3KuXrStLHx1NRqPZ0pF",
+	"m3nrZznHQ5ZSQbShItEBEVDCcJQCgeBifEwinfLZjItxVORdzZT8J549cANBbWgfW11CC3b2q+qXE6oB",
+	"IpUlJ4WOQiIhh3YgrhNXolDOBabayMwQzJGpNl/6rWp6OyERNUPF9UXkyyrAE6EoTG9cE2edJ+eZaZgY",
+	"jgLLLp2zEZYgr83nJBQIbCTF0CgaX0R9rKAnFUsiUFjLdkRAcTYV/DFYEdBFqjY+tyJWuXFNWzkSJ2W5",
+	"r9uWPSxTKNUG9r43Sp6nTfkvp4K8fXFGnh09+d6ugX2I+DzfhuLkCBk+BDTo5cYgHpooNsq0D7gBQFag",
+	"ioELUrlkrr64kPONA6lK9YIrNPzpssyZMNMQNX/fShFTSqrN+VUpAHh9UUzIAXM2t0JQULxXjkhYWozG",
+	"YKMCLG3F9sKZy7f5nMU006ygKPZU18zhdu+lLjku9cY7X5XX1/kAkHYybZYD3g8Of2iNeD/uffrjIDg4",
+	"/KHF5pwT0nYW+uTZsxLdPxo0cs97DiXy8DDlQ9IQzbz0XiamzFhOiPLN1W8+lJqdZtr4OqTLgbH3gxtb",
+	"1l/XiIIOpmEDHegtGymmJ9cL2lD48tDIC7aED1AHBr+RxlztqXki9ejZq0m5GKYoGEu4GMP5cO0RIQ0f",
+	"ccSSJR1fXNTyVUp8cdEuaE4Su17mRWkjiuFraJglhWxCEkaTlCNk5zZEYCHNEMa/sKvaEIzvTTUIrSRx",
+	"sgtI/cnh0fPMAiwHQdOtDc/KDI0B7PnSOBibba9La8DDa2nchtt9EUml94pYmEKEi5TbGpLKhGjcpPKQ",
+	"gup4UPajE0aTWwmm9fuDYKR7xboVw62fsZV3s5DyC/nRDPMeISSg0oufd6Og+JYBUPb1aFfO3n2h9S2U",
+	"AV/v6K/22rxWIE9f0TB/gxL/ixtg699z2JK3hC9FCuchChUA5SXFjBZC3qMisgnk/qScolBB+i0gepvO",
+	"ZHmDm1X/QrXDINhqtyWP0+rxb6PqSmNdsIOHVVTJyC0dsiZTn3N/VDbNnWzouVRfy0NltfhD8Nreum3Q",
+	"UYev0psBZvbC5n4dov01l8H50rwkvshWjtJ/bUfETRyRV8NerRQUuKadegMPNa7ONYvUPcjyJeusFr4S",
+	"XiJR6C6e9Wa+GRPHJPLhkRGZUnUBecBTDMejJhS5ZW9ITRR4y17l2dwC1ycfnXWSm6BufNRkSi9YDjch",
+	"FYNo+mf1mkY4mNyw18gYS2Nakdzjg0liOmXknMYXJ6RWX/+a6T2Nt8+F1viJQLAKWioxlKeaR2ilbB9u",
+	"IZsBBfN611fNJruvWIK2Ctt3XFO7AVoP1PGUa/NIO5AKfC/IzelWI43+rR6neW81ucuA8zixtUEU+XG5",
+	"dbmhOJg1heXaPkVXW3xXVHz7N/AOraybFR8vU2awmLcVG3faS7mseCjyuuKkA5kk+BYGC0Fb3LhEILDI",
+	"dpfLjwM1eDhVwTcNk3FXpPAF3W3ViyoYcL26QZFSUToCqzF73XyuWyfjTqtLtFrTTstOTYeflWdKCAQq",
+	"BJ9A7lqlseGXLflON6xa/QCKIa0qLl0valTfwWKZVxyXn7kV/K6MzFmra9SC9PFs4IsV6YBA1R/8vuOx",
+	"JrIZWrXn3c2hTWpVlSoc8xnaRkp/1TXv8siHzwbJ0AVoNM9CTyzpc+fQT8lOxxUxKk2gclTnVJNsBlE3",
+	"rv0gFFC7nCWuJJKE2JGExXxKU30M+bI52gsCSzj0oXOWyjk5GAyQxhbyp8zOU7ZJ9rLIpud48fJDcr4Y",
+	"tmTfeAICwCVNaThVrJZaKQhEywD1yPdleYyS2XhSwXVxsBoOgMRLjcUKaDLonhBapgd6RuE8h8K9VSQ+",
+	"MRpPwCxnxU5LSvvk+XRmFg4Gyu8LhqZAjRpYy83yxioZTssK9W0B6Ux4kjAxLBagQSUtYuZ1Ubjch/wL",
+	"J6cvZEamdAH2Fs3YcTUtvtR+FISigIFxuwqoK7WjdxPfzpQbQBPedFp+9Joxcs4W0nl9ngwGHn/A6iEs",
+	"2ZanRxei8ybiQzadUrWoJqK2hJXp5lkFfh7uRlGDRrAng8EV4IHcaIp6eFdzffhZV6fReAib97CJtlTJ",
+	"7d4K6ruBvclN8faVMbcSX6UVtyrUlqwndj2cf7icutJsJ6ke7T9rwbVvV2NcoSGiGa/ONiUiIcJrivXv",
+	"DbfwWprdSiVsbVG59uCcZZp7TcwOVfgZ1mB3VHyMgQ83nXJtdXuQbTAqygWtzKlKtojR8eBAtZqU1mVh",
+	"1pUXJZ2SkTsgEDo091mToEQGZMpFpkmR2EdN94QM3G0oUu8LvnftcO5G0SMvtbB8Iu7Rjz9LqRhudvNK",
+	"seJf4Lj/s20+NbUfLE3FTTohpb3CgGf/xdaOM8C0iiHIu9vKaai5UbYyTp3yWfsB/1nO4XDXIs87LkKh",
+	"tPBdknJWirQnnv7YE+4SP4xDACqHxefPbfesb0jK8yNRB3xJtljnhK/BYMutcZWug1YK3n6Tq0dkxRWp",
+	"Xrvaaa0dig3rndYSyq8WgPlxwuMJaNagaFKrs1RKhhD2mVvtxemNEPuFSKfMgU1NlyMvC36rm0valDPJ",
+	"l3/NtIN2b0ydKye613LdcbB6A4y18ggrJWax7+Z1RqjWauG0OWTeJDybglY1noADClFgW6TwMuLr1UQL",
+	"XRrCJqiyGMozjFOpM7VW9a0nrLmXpTCUC18i+0oNLCmjblhLDVeG2bj4cGHeOHDrG0RqNLrAuSZU6DlT",
+	"LgSXlkqhJtRQSxBIhxtQ7c+ZMw8+HuRZdzJNuteGwCxfhs1UWViMRoW22XK1Gtc377994Tf1Oy5DJXtl",
+	"BBvok5cmL4kkJCbgCZoSnhyjjQ8ft1J6QDLwSIWi4pEKCNfw6AVboMbDUclBW9Y1ZfGPIC/mfMBySk/R",
+	"g5IZFEIGXXWlXGg/p/EF6SB15GNup+Ok9+7WpJoVIuTKiQQeEt+uWm3E5dRQnJmd1phfMrG9gdc013vS",
+	"L1eg27rdLLa+E+Wfo275IJBOkb3XLWfWRiUrTLS1lQMQhw1JAQI/BQ4MooF3vlny/1bA2JVHhUWck5Im",
+	"VLVibm64hHF9QGyKq6XRVF2juAp+C1dJYO1Sm1+VFfTNNOaKlE6C1yiFUyrLDgzI4i87ik7KeZ72iIQC",
+	"KyjAGpfeRHbjjhcXhT/qMfqjTojLIC0fsEocWJsBsJT62SiFlPfn7sLeHyQajVQKjlSTxIl6UyV6grgX",
+	"dF6Fr9lL7R9bI3i4RgEz172S58KCy8y5Katj4CYfxtYITlvsPHbpCq7yhHRoqiWw4FMjp4QJoxaEJwGJ",
+	"MiWOs4wnx2E2GDyOeQL/sqi7Qdz8BqqcB8xBrMpidct72HjHr2vKo6MREhvQCoZMGz51F6ZdY0YRzMlh",
+	"VyuyflPTYT19fCxNxZro5IB/ZgnYEsfUanoP28RoqeCwIGtbMugkLOYJlOJuupqSGCkvXNIXZuoh0gaU",
+	"/Omw/rhPwj3UO5niNM0fC/e6NSv6vSHOrjeinkK919w3H6wwyF3RLLT+pD9MkyifzmhsHloAezV2fcuY",
+	"uOXmh4lDvNoKDkzRLKDUbqtdl6ZYi+jfRst3YBBH7czeuGOMbanCIJTy4QLCPsds5uqVQZJBqhhNFjkw",
+	"CdehyHsmRpKRJUgTQg14QGZphnqyAwQmSaZcNnUZUdz5RgCiZabYJZeZLg8IPCpl+2ieJQf858R2lzIr",
+	"slIrsXYhfdfyk0UonNG5MkWiJ3xktE8x1nRqiWxKFyeF8IsSj15CiQkFrsx8wuMJ8CyOQrXy6DROhJ5R",
+	"bfrk1zI5Oy67HuoRVzdyNzRk8z15WNl8Pqd8eO2007pTZdlZIUfGZZNUJRLIr3TeCXvuvIhDOpoxsl8K",
+	"Ndn/gydf9rEnvbXiS7fiurlZ/Ok36vjxoEONwmoVPQkHBSb8FkGgJfD3Pp1LtxJJHuzNpbqgEEP6sOSO",
+	"1b60SsRynq5bEquXqM6Sl+06lpzV7rK6a63skWtT5XKhr7ITJd9gUfGgpoosS04NQs9KV2AJp6tBqmkM",
+	"/S79vlrTvf14umvHJK5Ib6rf3HKeIJjdrgJpVrR213YumiXcR8SsWkMc16l/+ktwM7Bn9/L92tobbHxP",
+	"HoiJT7fCQzCqUs6Ut675DBUrnJbMKd7e12x6uyYcxMaenfdYma3B4uNGTYWQmYhZglUtocBTQMrSOrxS",
+	"cV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAnfY0gWZutZlY9chLItiA9bliraJNKPjlJyc2g5UO9OjLFL2sV",
+	"a7xMLVoRNuo09A7ZSrPz6OuI137PpyDB3OpS+U6WASG+tmWCGVw9toBdgvNy5NC0H2kywbS3YyASgBng",
+	"ANWc5bsTafZbFJCIgi7iPsGNiIJQuD8AfRswHLBiXtTNQcmAJRiZJmAGmTE5SxnpuPfsVbKvaYywj7pN",
+	"IQnY87r0/2LB+8e9Fq5WGuwSDODRfSXp+uXcRi26YlWbrfQJTwBAw8GnH5Nwj9p9mVpOrpkK9zDEVxAa",
+	"g8qAxjRL/qUYM/Dsy/SS6SAUIWARzqlK3Fuw2wtt2JRwo1k6WkqFfnx3QpU7iO13pEQyljmnPa5SgfAA",
+	"YNZllljge0jBXEWXZffsZmfpLmS5P5aSH5cjCD8Fe597Y9nzFFDU0kkPy9mkDcXjp/RzeW3LkLoF7bqo",
+	"1eFwqBO56jjEPbPSBWdpUvwJGDlBG7xZUc7ZbomZsGbMExlD7MaNzBma/dZ8XpBwAnV9pIlmv13bUtRc",
+	"ErJIQGoA4vEVpcHjBgZjJgxDbGywPqepnGO0BdCHRxqTXyyFxkAMR5WpSEJhJlyMc/ByKiDQLCxMEeQN",
+	"XSiZpsek2Z0XWJqSJOW6fKH4n//9/37DBDPOng5BHQhQ+T//+/8DKcAe6dgSEtdDACb3g2fkJxaTw8Hh",
+	"03CvT36CaByqWCgg7opQTcK9ykOk8+H9WbcJh+G+ctV/26uevxzRzbG2EhOoMqkKRS/OQUHeGmUEecEE",
+	"1vnSV1bh45hp3YiUezR49rRdxvkuDPtrvmgG8f4844rpIdbvq57uX/iIlQM6cHAEBmfPujPyrDZ8//D0",
+	"qBJW0AzDsA4h+CqiXbAHzQw9NLSndz8yqlqIk+W9a00fugFIo7Jf9XlUBlJZatdj4+nJMaa/HUAzBGfc",
+	"FAy/DlItG9epZolajoTzkbpRHkNIFQP6pg0djch8IvN0bl+25IREGLUUEcA1s2/QVMtQwNd6whIfiVhK",
+	"VnT+PSyG42OTEXqA+gZR1CaWVVBFpKjGxPmx5jgrjacUp2yXatOjMeWiIhcskZs5VewmHPkcKrxs6IP+",
+	"ER4uXBwxNWzsMD9WHw73HETXGDrUGRyDO4hvumoS8VoNAQvd3EwMmjIrSHpA4mZQtEea4GMO0YMJO6zE",
+	"6xW6T17hz5XzH4r5hBrmKvlwLGRIOuVajlDx0CEdkAlTVtxhGrQabnQoLP3RAQQCWkU5qIANoKsdpUWn",
+	"5+oA5LZS1De04XgOr5SSOimPypVVAQeORjh+M2ELe6dDkcg++dVeRwhynwv0KPrsG7j3DrYffPhcO61c",
+	"MbvMYKwswKS2APncWOTiClXQl6PUHb78EC6Ex5dvzk4qSkh6MXGYQ7Q3QF4wwJZ0VgjaBv2Ovl3XcFAC",
+	"fwfXmiadU2X65PHjzpNuPcLs3vlReUFSuhgWIRH1Yq3IhopiQRWQf0CfnGIlHSrI94dkIjPlHdyetj7c",
+	"yXvU9G1GGhStt2VZ36Fnp7jNDXD5jCU9I3sXQs6Pl28+4Zpccs3PU1fkzkikHTogDtpTBxgkj+TFkjYI",
+	"mUfK6IjviSW+VieEqPgxMxqgUY8sdSI0FPVeoaui0RaaFXnKASbAgh1E9oWoaDM6sdKKJf9rGg+Fbd2/",
+	"aMlw52jw2Gqn3IEig0lAF0WunH7XlCh59Yy/kn79oALtW6tV3n147JdWEdgXGt+WTBjLNL2xiNKOv3n/",
+	"u7pJYVy/qFgcN9jTMlMxa4TAv6M6R1/DUXy1tUMIQSS/u+DepfJuL09fn2KqiX0ErWk6iyeEavI8sw3t",
+	"f6RK03leJqEwwZ0rOddMPdL95WNcXcv7cEesWFtvzdvWEicZ2ybjv4IwuykiRptY9nHiqv2US2LoPsnF",
+	"tc7R4aFnXtx0UXzD+ToWqpsCPCGrkpkTcsFmxp6lPCihdlYeWO2L7VdjfkhExWVyb+3Yf8PQ0m1xVPeR",
+	"zbMZAFgmEqac+ayMW4p2shUQ0qHoRPv4d57aLBVhgLVZBpYmOa70MmB0KEAu7hwNnvnCqojVUUax5qbb",
+	"J6dl0A4NkvSxfzoUaI9gxliCI11iGhKfQuZ//HCQqVdcttxYszUT4x1nJP4JEuVuPRXtQSaVfR15KxsJ",
+	"LssJJ2ull5Y9/ybFmW1kPjzgJIUW0vtBb16jcNtCznq3BdfgP2g2MD8kuUO5aj0ry6PZZ5q3wjmC77Yo",
+	"zx1vVx6Al3fjox3qEXnfBBTt5iciWGV3sDJrzfAAgd0awvJoouEHTbi4otXhfsIe76jIiD9ZLoIG9qIB",
+	"7taf1/IOVOoirS45Yq/tmQtnuy7aWnvRQLvz+XN5LcDAIRGjdwATLeJKpKIUJYCqDaoDbiScXTtUBV4M",
+	"mibctqK3HjqP4/wa48A/SnVxRvVm2QUNFcTr8JSg+mK2qT0tehmh8morazupruwPDVGjUjXQuVfUxBOm",
+	"q7UZoNNodaRXW9GPMsSCVGwYW+W+6ZqpjOHFgRAFK/5qI+2zhBpyMBiQKQ4tIFqiWh/ZBiOEIkrlnCly",
+	"bkW+DeA0/UbDGlQH1rbfzz/PpDJXDuhbGfL+bYW4v0fdRirDfJTriTPJwL5m4kLIubg/2PYSrE/ryBMX",
+	"CZYXWKbCxxfDA9tIv1qGIV8znEea5I/7JW0ZWzugeacZ0bz7byvdZHm4uCUprq7l3Ud44/weaZdC46gn",
+	"zj2V423GezeGD7uA4WoU8WZRw614zqsJzTVYC76olxEQb8JKSqRvx1C2ylCumPu+hIVVBXXUCJympRQQ",
+	"3u9AdEr2ou2chxVlnXdH4vpHAohfnCluFu/sSjs4YIhZP82wPhr+9cKvzr9/fL8XNGXDlOP0ARY62qeZ",
+	"meyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cBuaQpx+TBgyeAvWSY7pO/229BH0I1167k",
+	"2xdnP3x/+IR0/v3je/KjPYRnCNcaijeKxobHTHddpmM6loqbydSu64zDSe1EQgoWFXhMDji9eBbSTnz9",
+	"z4BEXGtIiMwS+w/7PMOXI05NBLHb8YTFFywJ8mxIn1bHtW0olTTBiG7sT6H5zW49JV4nRQ2fa194lLhC",
+	"EOjOgVsBhwCzC/J9nRgz2/tit5WLkcTAGmGcXR3FpzyBj0wpB2hxpgDRXaWuAX28vx+7h/pcwFbs+3a+",
+	"NGkW0BycVX+aelzEPLFME5xdRtH4gqk+eW9V1kTGGUT1crRT2LbtVoXinJk5K5XbZgrpy7s3p7CaMjOa",
+	"J4zEKbfk4Zj8VbrnECN7RGOm/bqH4t2b00eavF/M2DsYMbHLhAH2hWoNZ5WbfihCcSaF5fSWsB2Tf3/3",
+	"62tyLhPu4+q1oBf2MmkfmRbY00ceP378DEoFgikmIB8+vPyJ8ET3Q/EcdpgpJWEzIzqbpS6Qc3+m5HnK",
+	"pt/9U0sRkY5t6dnRk++7fYJv5ZC1EN2nQwHBrzK1E7CHH9HMYpqmEMEsSPS5Bz9HpYSCKaMCIMRd/owm",
+	"grGEJTDb9+yzOSYpiEaadKLccmoPdi40RV0kWySeULtLTGnS+SB4LO1GyISFYia5MLobQLTu+QLuKk5i",
+	"pBjrGfbZuArZxEFDyBEUgLQCjpUc6JQl5HyBwdxOeOyTXwXrgVMBGuhA4IB7WgeFaKoDqMzA7Qesxm2f",
+	"P84bItG2pPuo6ymBdpcXjq5Mi7UhnbNBQH56/ktAzg7y+KAP3w0GPzzpBi7wW7i0uxlVdKzobEI0s5/B",
+	"zfvhOzskOMTw8VlBSM55wh3yLU0Jm56zJOFiHIRCXjKl7M2AiFAtU0TghcG5Jk/tcYFPz/PGnz71Xz59",
+	"FooOnGoyZVrTMdN4tqAkf7hX7dp3p8O9rr3UzNXvty0NngehgA8vXD+DpwdnRBu68Af3mCg+npiekT1g",
+	"xrC/9mBq7O6c2VseCkxexQv9CzXeZZoviCWeaMsQElIYSyUSuSKC8fHkXGaqH4pXWWp4+TRh+CccGpc9",
+	"UKJrcLwgpPyYuFMUiuhWvTbls5Wn0J9nxsUVGHoe4MkZMcsORIIFAuiYEcVMZu/Le/+aylIWCiA2tjXM",
+	"tLTyTR5RO7JKXJ4Ukc0sU0LekvKYuRRCxzCsVKg4M5iEuIZP+NeLQJ+CQ5y+eVkyqR7vDfoH/QEocTMm",
+	"6IzvHe897g/6j/dAgZyALLJPNcgH3nDagPjy3GeZVMMl7BIpSIhMmAKAxoQpJDOgMQVAiKD2NzWEAvU+",
+	"Rirr81VQFpvSBWA6I3xCn7zNG4Uza6mvkWRi+6M+5hlPqAwFTRICwa10nOFeLEd9d1zctq+b0ZA6c5Iz",
+	"NCJHI/ssQD9icgoZZVAKGsk05JXY2+azwSrLgpuc85aXCaRcanOaL7NdfEWnzEB1mX80y+XFI/u/8Ck3",
+	"kGC+5sEztGx++QQx8pCoCpt6OBh4ScVVTymzyX86pzZqAuv0BD8N0G1AEGqotWG33N4AP+Xls2Hl7Amj",
+	"iSuw8xYgXabc9HCyLYNwb+znj/ulKTXw1rbvq39v1EjxRq0hzcwVGrFPw4IcDQ7aXsu3Zf+DQNwb/juD",
+	"UOSjweP1L72Q6hwKpsIbh4ebdDNT0uoNYLiCt56tf+u9lK+oWDi/NQQVPsEztPq9ly7h8bmVx1CSHdEs",
+	"NevfdG+UswYQr9Hl0OM9jqmw19dSAhDOrFxOx9rbsSBx28lokMZrL+aevwwJU3ufbA/7aOxqpXYod2BO",
+	"hqUymkHq7iUDh2C9nO6Ip8YfbawLA2Yi+IdLEYR2qtwsAAAL4a0V0YyqeOJ0MhL9FvXJcxpPnBnMF6aJ",
+	"ZopdDidUT5wGBB9Bh6VWthnnK+I0Ig+ljkL/hHIRlPAIuNHEjQW5m4Z4O/wqB42pWrM8dkwDPbOL+PzS",
+	"Va66ZYoW/LHH7d6A9On9jsdlHMiceF0V8qq55ZIN8CZN1w15NDb+XBCISossFeiDBj8cUZ6yBEwlLUNC",
+	"VINiQDdD7mmbuzsQLr/9jnqrLfXN+6ou/QvFUC4NSJ4La+8DkBW45PDwMUptUEDeGbNcBqvO9w1UqArk",
+	"B0SogsBTXLHSb76fsrWfTGSKwjiMyt7DGeJz2Dv48vVZ73Bw+LQ3GAy+t1/8j//3//u//sf/+beXzz++",
+	"+9tL+0XlxHT75ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRYzm0FN6s6os3h6PDw2FIZ",
+	"+0Io9IzFfMRjl0XbsKW/bbyVtxcK20DVrbxJociQxyrmGN3RduNGSk6bCcBVSkG2jOScjXD91wwCuNzN",
+	"hnCr8mDOBjaRCOFq6Z3wtxP+NhH+0A9oFJDWstRVkvtyx2WD3OcyestS3z7L3f2Nwt87S7MdzSRUg0U9",
+	"4Sbqk3dGMbCiKTm3sp79hwsSS6ENtfyCTaVa9MGoGYqUC2ZZQeIBQ8CyEP0BQtkQxLUvEVirRPHjlAo+",
+	"YlaotHoTNZliX6JQzCdSM+J/JFYIzM1j8KYjJdxg9T/oA0VCYqS03OHd30MBpPx3PiOdyBsVejC5HlZJ",
+	"0oZOZ1goqf87n4EJvkQW7FddYFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1ORBFBQISDRu5d/fX36/sPb",
+	"532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOCVNLZedD7kffgpev6UlFN",
+	"5ixNLSsu7VIUoP0a6d3Q2VbI4y5K1tCbZs58WGouFDlUY61/qsnP79+/wXMNtt7oP3rehNM7s030wA8D",
+	"aeBLP52hqG+3p/TbK9d6/Z13/iDVnv8bW/ReLvVgv33BxZipmeLCRM76UTlQftRUMZIJNzkwtkJA+kgq",
+	"ItOEqcKFYCbF/j7S3icBkZaSGJVp0ycvlJyGorbIR5VXKxvnUocu2CJP0R8VA2/SWdDZDexqWV9p5P7I",
+	"acvOP4z7KBijD6KwZzndC/ZifdkQQ7HTXnbay820l53wuqnw+rknkqsJsD9yQdXiBXe5AzWWd812vjQ5",
+	"8HfC70743Uz4RVmzGgsXAFst7I7IeUuSMEq2+gqy8CVTfLRolYXfMjvgzOTCpkditRKo9+prMlMsYXah",
+	"paqPEQwrRs4s6ULHD8L/gxHCSmzgzwZLCzrX5jS98GkX9s+JTBmKHE0s/e8wfmDpIBvt3baeix2+Zdru",
+	"bMstV/CrB9e0E9rd+C3c+K/m7n60R9huPdwSFJ29Db5UAQONjNWL4O7j9ZRbHwhmRz2TuvE+m0wJqwUe",
+	"POlhyFc1qAwdrI8HvQRgoyCIDH/qk1MyV1KM0dCJyg11X/mME8hxKFzrR4ODPnnLZgyDgChPM8U0Kggi",
+	"dwGHwv2N6gKhSaLsiCiIF0oak3qr5tHhM3SDvGVGLXqnVg6KGt0TsA4ouDNtfnSVYLZCB6Btn9D5pRob",
+	"aNWDL7dIg6oQxA305x1qY1x82yRngzv9I03yTboulTp4vBHN+YWqMfuWxRIXcbh3/I9PFSGFjwEvGu4m",
+	"kAW4naUkuIKMmUmNink83Arxkplpp14vEzadSXuJTgjNk05AIXIFSRW7lBfgF/aReNKAP8dOpd9EJWyH",
+	"t0Mm3iL1vBKhOGowR+KFlpnZ3ejqjf4T3jWZGTA822POxRjinEo8ujCE0SlPF1e9f66t9guIwm25Q66J",
+	"ksay9+PcpDdTDAolgOtQz4Clg6wg2BwewBhtK4mwpE/e4OM4HXy8NqmxFaDwamMIAyoFOMlQdFA1wYft",
+	"gLGcAmgnRe00PhY9LhpjGdxNfZ9jvT8MYnCHUsNrNnfrN6Nc7QjNFkSHPxd1ev7ZR0vVLi/kMsLNL87X",
+	"FegSxnS1mSfKUL/EheIe1yHNEQgdGmrCHj9ZwurVPvPfPgjoh4FH/Q0cVDASNIcW3Cd/YwvNDMRjcYH5",
+	"BBgc6grjkTkUW8fGofQA1HHxmRgzOmYarR+gGbrAro6QBDPVu0U8GNRyRbchwdBtOymwn1gKil2AWsUS",
+	"ks1CYaSL7ThxL7tMpYhoO0KIAEHzS0uUF6S130l813LQgFQ4QMSDY5p0FGiTrrS6a6TbZnvOK+cWZHLj",
+	"JPsCTLFIg3u6XE622SeQYyVfuesyenLR8dGmHVfLNly593ohh2IEjzcdQV774RqrXlSDKDr+ftOO69Aj",
+	"2/ao5Tio22+6wFZv2LjVYoV7sSixsgRNBgB4RpIRBHMJh+/vgtACAhkEAXGkHIqzSWPJKEpVYNWZZtqQ",
+	"c+beRnDFR4A2nic7KF8jS45ARHP5HhxRyiH2OwDq1OMij6YNwPgkjA7BiwwA/MKApUn6bDeVCdtmyowB",
+	"ApzwMYTiiYTEEPFmyR5kxgAkO6aosBQCW2eZiE1G0V35W4ZDQgonle76ui6QFsQ0Jr4gHU6pNm7uLgiQ",
+	"aoi4VWzEPzvZci4r+VrRbML1JIKF1gT/4mIcuZQkiMaDdlB8xd5CcVrsxiPtaXoeeuhK5QMAPaOJndzv",
+	"TEm7o/KYRAdPBlFAogH8G4oIQwbtX7jfRRjhwZNBKazQj9LHUQBrtD/0yZti0UJBU7un+KzL/7lG0N/h",
+	"XQb9Nd5dqOM2BL/pNjyiK/pAv+j23a4Rtm93G8sewUfPaHyBgLz8RcaiE0LzMxP1IqKlsjfNaUj2246T",
+	"AEnUc613+/VWSuE4eFAgWscKTe4pEqcyvnBVW1QmNOm4EvKEizjNEpZ0rdLq68AwSEeEsCcgMaGDZsXI",
+	"+WpkPReEcfg1z4xrP352fntNsRk4t71gr5d/cktovys+lrh2r/S5sh72t+oXn+422jIHJ1oTZwmbtfM7",
+	"/UnUslwRs0ejdFkXMvO10K6cKVNBc7M7UXE5BStsRC5dHJO/dFXiQB6E8YYLRhWGG/oARPYb/h2dlGux",
+	"aUMVBr9EiiF4TrRszUWcuDNEs7kNI07RwZXsOAdbvfuN9x7IWu2yP39P115OeKZyHXcmnl3UyvWpjz2I",
+	"LlPvmol58Oz+Hzz5ckWrj8sP9ARPSAN2H57XZTpNtXRp3DoUkUuTH5q8LKd2KXZxKjUX4+G5lWuY0lEB",
+	"DhDZCxNZbQoCfrkIRfRy1APUm8jBzxQQ8U0Wlb8yk1OoW5QQ2kJTILt6RyfumE4crX/ptTQvANT6T0Em",
+	"BHPifp6rBljpVjcX9nZxQ4Scb19iuZIJ82UCefQze7mbqimKJDcUezOIkS5ruDQzRzPkyNImhZYFxSjY",
+	"YgriEYrO0eEPJX0/IEcHh0hStKEpcxggTiLy6PBuAEpm40koov0yNfP4MM4ybymhXQuWQFbLHzDkY/IP",
+	"mWJC86cv0UlR+NHqiTTBHBaqsKYnRAIWdXJByGuicUU52yubjV+OYDkcgMH2RbjlSrt37IprI844sJ0M",
+	"9/BluCtT84MNqPkbBSXX4ea+gDSKmzCCH67WoS9Q8ZVxkTPvcXTmaEeDOyJP7UZi2b2xKLrvUXzWIEbk",
+	"YD/csKmP/y0xOsxRSu1gXTJbLlkWMcOQXA5cAoJBHZlZ5Z3zNQ1vU6j0fbSZnixvAi9PNQB8F0qwkx+3",
+	"f/NP/ZWvXDhdzoTwV+J+RMZGyxjAo9m+IDfVJUUyQxNqaA52aHxBash95VabhlcQvi+y31pZEdVPA9Jk",
+	"14cOpCDkaZ+lbLVUIxV1GDaQNJxLb3O6cHhXQKu4JrGcTrlBAS9dABJmaSCaaDpi6cIOaZbSmPXJqSBy",
+	"hmB1oYj0hB4+Ab8SSxPSmbDPXWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujwEAPmHeIc11DqqE9e8NQK",
+	"va6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4O8GzIEcDzRPciiWwYnsT",
+	"IT5NkgoNbpNbp/4E7NsT0LMbf3UK/AGA5O7a9JjPr4H2nybJTnL9FiXXwQYc4UyKUcoRtXYXL7/EqZKk",
+	"ggJpyY4TBmlBPoHAXId7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFpBKMgHRBoQ1ECKMcJTX0d",
+	"Wh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpudsnUawvAcz6dz6zP529+zssmnYIk1CqKZYq",
+	"CYVZzFifRLNkFGH5f5rYg0PQc+SsKHVACIkFnpAjlvEQ/jUi7raTDkRXCwBHtkND7GJYta4Hb4PlL5la",
+	"XJpUYhmQACRr9F7lS+KSwGSeX1k6KO0YBs22lS1AGDgEg2Bvlozuw7ON0/sRFnUpGduO6SEmdecVOkr8",
+	"7wxXpPcT1zOJFrnl60iNofFkCpfNgcSAqGH3rr9pME3RyAm8bV/+S7hXoAz0h71P34V7zTWSvhneG+y1",
+	"o5isa+tvbFF+ermtl8kGTbxMam96RJZ17+bPVV/PgVvWvV88+M1JIN+6fID0rrBh2RdTZhiZcKu7La6c",
+	"5F/WbG+ox9ZEC2Da7U5ZCRGUDv7JKZmIvIwBVgD+jRWXdQCWOWZpFiDaV2K+pGAuAD6HjG4zfkGnXzeY",
+	"sp3CJuFcsPo7a9rOmnaL1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4OMj/BcAla8a8eYhUrUOH",
+	"YByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezdvtVQNNvBPYWiwdw2tAXt6NS3Yt/5U5hr4PpjFYlrBbIt",
+	"k8AlMw1i2q/2Jvo61EClEK75fOFqViVFfAlX8OMxOBchRwkoVJ6waCcTurOlAzKfSHCPorWE2ekWhpzA",
+	"NqDBHu9MOQFRrOcrzklFLCUGsMdQIJENsPIGJE/mxgupAKA/xcIdHMGzEQdHjrzpIyjVAwO0QiIFIkQ5",
+	"duTNQ33y0Q3aRTIXyzIFlBoK3XRoPfMTHBnQZCXj8xFicUP9meskftrVxMzPLqQc2Y1iqWZkzEwebfjS",
+	"EPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38Bg/bLQqxb5jSrtZhi43E",
+	"FXGonucdm7gXcfYrrv7hypK5Q/8QhNM6YZ+sTFgHIzE8Q6aMavBc5jgVjuwlzLiC4Z1ExnofPZy6P026",
+	"x8CV5lQxwbQORQc+D6npBiDlSqg1CPSvU+CMTeUlK/3MEqg/MqPauLJKlhdcMgWgzpjPpVlyAi5XDEDM",
+	"r61i0rIK110q7QywKwhYcZHTJ0RAhXxIes8TRqEs3YwJLF7imvLlmSZU40uZMByK7cEoNPqNu0UEdiLn",
+	"wjKGUMgRYXY5NVOXPC7RFuRnCUuQJ5b9FIjj7H8fUjd9bSSW/rVLiuVXpWCaZDP7u5DzwKoNMUtT8I47",
+	"0k0NoWnaDcAfndLZjIsx/urz74tqko1B4G8mLrX+Vk3qrpcVAeGPNJ7JHUHeEeSVBPlnOSepBKCeyrkh",
+	"RsqLEjV2JOsB0OPS5V8Tu1c8WXY9FnF7hXcTaFHCFL9kCZkpOVZM62OS0IX2XtHEEtnSGwmI0jMl/4mS",
+	"crl2s21tPmGQ5YpioE45EJNVQt270sRukYDUKlk3EJFVq7dcr3xHXXbWy1uyXi7FI6AeV7u3/r6WqFXp",
+	"Mj4k8+ZpLtn4cBFarwyf4x4W0WuAtyzxCywLPbFijX8QrZ1PBoPKcnUwA0ejpdNr1o1YaUgQknc4tFu1",
+	"bha0555snMUAGpFWPaXfRb7tLKPffjEmesGg9jySJDkaYYltS2dmisU0c8U9rkNVl+yj3vS32t0c1LPh",
+	"LPHD+GP3TVBo16VKUv0mhey97/Krdifns1jjToaqg96+upPLdnLZ9iNbrF6A4fsAcT+hM7T35I6Vh+dp",
+	"rlOhIpkWMHG3KduhUW4CMGAXo1TOC5cAIBOAjY6iFQwhl0ier+crb02ZCVxRt6PBM/fUTMnzlE2d3yGH",
+	"OYD8agdwAG8Oi+YaEfTf55O/RUSVopMHlo77Sl7uBLudYPcnoNP2pOe6oiTUobHlQJTXyZxNqJ6cS6qS",
+	"/bIU2CbLndbVWu2s/RI8Dmic98iV4Gd4PABrm3OCO5k0CEXBEALvr8hxLr3in3sSMLJnxkRhIuiH4qcm",
+	"8OAGD7LrFF3GLTb+t8Xkf/IrcpvGusb+Wuz++RbtIOKWIOK+LhnLm4UgPUWxmAmTLvJ70y2bi5rR4LZn",
+	"/4K7n/++zuJevq21cAaX1VMNAm60hf9U6u6r1tyKiWwSDlxa5eVYkN2N/jOCPiaVm+Avdx5FdEtwj6eQ",
+	"2lbG03exaqii8N8y1ienmAzXFidbHP1bUjOKDl6KWXbnduTS/BquNa7BTtnYoTfeO6AOnMTKbd6Ykiwx",
+	"/9UYjpaXlfl/HS2tQFgkdYBFxQSdOoDFJqm7Rk1unV23Stj5E7urvTPG3j/g4jUu9b1iK26OnUhaoRND",
+	"4bETvQjSCldYIRsPC7TwWuLLXZG6HXDhDrhwB1x4JWr8FjAabiJn+Uyb9UJWE/LMZnKWq122QtK6S9zB",
+	"VZiDO9qzk6/uX76q3LSHA0X4cCSsErl4iKDQfnj35IleRejOkBTvpKydlLWTsja2Zrnaq1QARX6kC7DV",
+	"jgdizoFRXbIuhg12rw/FVxHM9kuEoVFAewdQrdqVOpLowzGu2KAgS/Bg0X/0PK7Yu59PAW4V8pGjn/iY",
+	"aROdEJ3NAB2IRG/tTPIaAImci1TSEhQdje2hWIKic4B1ooLFh+kbgJznxgcVAXoOUpY6aA37rWbCHBMO",
+	"EYaLUAgJCUO+oiHM1O2GQ8AOPPw1bCVAxmaG6IlUxkOwFojY2HvHYb8KlyeJqYKQVwjwshIj4qENQIqF",
+	"I6BD4RcPodS6xE014sKwseJmMRxRnmaK1fH5ltckFL4qgkpY0ienfsWJ41D5+uD2upLlPPVZmQ5GhJKj",
+	"g0EofHG8PAgMluvEA8JNudZWEC9qmpsCtPZgQIyUTXz3J7fr7Zy3Vit0sqjg3fpTk2eDuiCMeip/W/3d",
+	"WaZmUrM2JLsnd1YW8mqOWxkbZnqIo7xNoEC7rDUOjhd3mTK8fXFGHh8+HpAEHjgmkZ5Qe13+goXSzqlm",
+	"T49crbRWqMAnh5X19U0U0IDf7X/64+jxl7/8GbABK4RzecV/Zp9zUH4XIF3c2dYVfnpUPcGD3jPaG336",
+	"4+nRl6Y1tat6OHh6D2fPUSWWEAVVE9wUG47kTlB8qILiBlP5qxR/DmDln3KBJhfvrguivJWw8Zrgh3xx",
+	"TQBUVcZwNxLtdOUaGsceYgcQeiZUJD15yZQOQuEZtA4qxUIwyNEBRbZmEbsx3mZ0NXaxOnW4dRV2dGln",
+	"qrsdUJllKKryfXvgZUROZzNmSYBIFyckytG3XG4HkgH4s6SfkPMF8bjCVhVi6WjZov8WHi6ThVsroYt9",
+	"3FcVXez9+WWLR/OtV+p29GeHEf0g3IX2PBJasH4iFcE0DSOzeFJmmtsyXQEdWWw57e0tZFSUrF1ogxtb",
+	"amypl22SKqYBcMUrY7nLErAJiiKUocigEg4UIoIiRt4/QXMDBiTGNQlAf4fp3aUDE3t8C2Xe2pU0++sJ",
+	"oViq2CM02nmUCHtFYNoRqV3e2VdK1cA82mD7xjQWS/KKwog3IGugBfUu2KI9H8XevefJ4ZMnB8/ILDtP",
+	"eUzs85i4rPlYYDYZWIHRBIyqFcLgTVh8QSjR9JIloXAlYDxAQieKvdzlfkHKGnXb9DIsCfA3O97bJEu+",
+	"l9XK2QVb/JlAnL7tdDHA02w83r6mxHWqTKxLCJuylfeOxoCWiBgd4JMiRl4wQc5ZKsXY/oWeJ/8g1OFD",
+	"rwSRAgGEQ+GUFQcumXAgiYmDS9Z5UT9qVoEyvrpVSeCDZqqN88M4Vy3B7tp91dcOq7j0uICdLt0z++c2",
+	"sC4ao3w+2guOCNtwwKY0rwaPKgPiXPurdZzDwpDfPVr1uzenRE/kXIcAuwpF0jpUkJenr08h04toq4FQ",
+	"TaLnmZIztv+RKk3n0QmJRJamERnJNJVzFPvPlZxrph5py/1OBcnEhbAD+L2osHB4SFx+R15XP48tgm7s",
+	"TPozJa2MP3SVHtqDjl7dFnSFb/6ewoXWEhOqvVgl5HynJWxBS/jm07+QMkwXQBPcDdsyqUKBYH9GtZ5L",
+	"BVXVmk0FYKbNlGLCEP80MnK8YceEkrmSiLhckA4pSOReG/rXIoxpARKHoTVkBDFUQJV7PIcs9RKGR4ig",
+	"SQKIEZ284HBqz14QCtvZM4dVDZ5iLhI5J0wk2lVjFmwOIytTP5VB9eKRI8l+fP1Q/CosGQXOj785EI7m",
+	"8dluvCSDiI/cTgzeDwWIDnD5ZwAuBIDciMiappb2Em3oQjcRVTegIfKIKBQdv8hLW2Ffsvej/tIQl7ZZ",
+	"vcET9mrxxm//LRmZoRvfyZUI9NHyScTWElzDyr5oMqGXjDSBQO4o7LXsMDsjyUqSXFybW6DJl5zNV5tI",
+	"4IkyvrMGlDGAFQHrR16Z4YQICWF4LNXskW6G7ni1+Dt0eZvw1XZUtpc2K8d/ykzh2HF2+QxIx5cEezLo",
+	"7rSvr1f7qu/w8vndvjbWKNHYs2hlD8z9ciKG7f+RxqI+BMPE8uhkw5R2eM7KdPvktcfVCAUCa0DZ6xnU",
+	"3gkIHwsJr9uJnRDqfiAXjM2K+nZPBm4VOufSTKzIBJpYSRKwP/djcNNGfXIKj1v5Ki8v9UiTWQlXK+UX",
+	"LNcbQ/E7IN0LaUUFMIMSKhbOnntMfOEkGJUbSUvsKnqKkUbcLsy0pxH3hTLt+28EmaaXO9liB/dxK5TR",
+	"ni1C8YLfNlEsyxh50mrCUmZYU95qusB0NDkXlRJrj3ROjyyJGclMJKRzNDjqVtUZIGLYfLQsfPwEP5RI",
+	"yzoVAF/YQeXtojtuIZAVzhbYCnwSZklauQVL8bXCW6dsfy7VxcpU85imKRlJZymhIrHSyIyOGQjVdsx9",
+	"8tYPFCUbGD/XRlErFRx7k/SMCawZ5nJ9tJQCUmoyYY88UWycpfYVkjCagJ8VnJPdoPRTnMr4QufvyMyE",
+	"Ys7NhAtyeEQmMlMa4mgumUoyuwHlKsEOJdHXqHSZvYiwnFJjB5NH44RizgRUEjMTNu2TOoTocRN+KF0G",
+	"PfWBLqHwBTdXlAnSKZ95Gw4sHSI/tjiqMU2sgMGHAEi0BBkA8bfSHWRYlcOIHX3lrpocRk360sc0vWAJ",
+	"CI+VPUSJj3BIC06xGfAzptTuBq2gPpXqCShC0W4NFhY7ViqajgfRzPSyGXrdLaPqk3cYGu1Zgqoau+y5",
+	"Q6FZZGnaJ1CCD9TWauXnHyCGyAncdKHJRM7J1AqvU6kY5mMFeWU3qAwXioPBoE9eM5b0jOxdCDknIAdi",
+	"0Wm05EEkc4u7cfHR3qlb1H9dD62139wa2au9Y25fr44Lfj6z5GYkeiKzNLG0xpI3wT6boJFA34awl5dd",
+	"ysW9rwS/gLzPK2davpBYCqmZIecsllOXzXlONZTOOCFTeYkIKaGgI8PUnKpEoz/CVU4GiiIYSzSJFLPf",
+	"DBWjWgoYVe7t5MaPr7vCm+lX9YFiKOTjuyevaLE+O6SqHYbCDkNhS/6HUkH4nOIZCVUtrQg5nWkIzAYl",
+	"eUhN4J85p/EFiVNGlZUwb1QcSjEQZH015FZF5AzruGOpGXD7QjVjMJXGNGUioYpMpTAT0vnw/qxLCt+u",
+	"ZR0Hh/ijRliCKaMCvcfPBmZiG7FCNk8rNZRcWeGibnOtFDPYeotyyeeLUGgrG3KzCCo1jYkvadxYaSBw",
+	"kbFevxHSFAl/obD9QhsKFBQP/IDr5Z3fvr59oeo4IbBQeAotpDAGPdLAwLyQe0yWSu1D+iXsDIn9itZU",
+	"Ht9gUdvB1UpF7leeKIJx0Hp9/gJlwkr6UvRDUauQTRI24oJpXEb8vkX4fuEO0i1yI99FKxwADntn3d1C",
+	"bM5XFQ3or8qUCjoGW4i+sIJ5UFAjvCvNBRu2U17ZUlV/5doRanyZk1JFVV/62BXf60R5zePI1XxvrFUK",
+	"sPBghJh2Nyv40BIg78d0+/UegkbLNFohfPkXywe4rqE9N4GhlPaCJxU8iZFUU2r2jveyDH4p4Us8fnpT",
+	"MJMrOqNwXpuUoCjI9a7+xK7+hMnPw90Xn/BGRKgsWK5EwY0lUgCHlZMRmkZrC1LcSXVj7OO+nM5uhrt6",
+	"FDsH9QNOERxzbUAT0PmNvDptqYo66yGTK2XXrWJSFXiCPHhnLYZyKCAo1kEoN+shZVpzu0y9TQ9x891d",
+	"+B00y/2jKN/kon/rAMoFqXiItv/rCDR3QuN2dv+d3X9n97+e3d+R40faWWlKN4tIddOaQg2S2f6Ea3h3",
+	"VSJCg4SWW6PB5u+ylSC85QSNy0WgTRXQIBSlSP9BN0DTMbTsvbwBYZ9nALIFZYT/CR8xyCY2GU3rcTqh",
+	"gDE5qz72n9v4lx0RJ9gUeTboJXRB6CXlKT3nKTcLck5VPxSheF0xv/vIcZIyCCq3PKUcSZTHMnn7oZAG",
+	"Chn74JZQ5NEtlk1N4AoOS01E3g2OhspO5Mc/PF8MYdRRQKLyUKMgFJUvhs8GydB5TKIucalr4JQoWQWd",
+	"H8XXcCbziQTjv7N64lLayRyXnyNziksK4QzQqBQQn0UyDfhBMP6F63U+oSYUxRw0XFAdObfIMTpwcjPm",
+	"kEI0ly+hCx4tCPghQs6diVMbnqahQDMnBLxPAKAZq/ZTEbMUMgzzmaLaIC+ZSulsZp+t7hiAEpymKVS2",
+	"hmfREQX+jg/vz+AYNFan9k4dl8zd6DyCKFqXveZwkY6CUFCNIy4ysb0ysFJZ+dnd0dvn576n1arLI00c",
+	"2dg5U3aKyfbZ4WnpoIH5u7PEUir0Hf3L6DZeoundWym9fe3IXlfofzVSbYXhUhIhiszQygRRQDI7Pozy",
+	"hOQmS5AqXgFujkNxFTcRxJxGmouYRZZeeXj8OdWhyNvBlFzPm3OzjFR8zAVN00XxW5lDQ0RXLKcM44EJ",
+	"N92ARJ7aR74z7QN9S4OzbMc/6MHwrcYXiscDJNz1UXcDpLpzrlndCv3R9m7FDQwDwEUNBWJaONcSNRUe",
+	"UpZcihTFw0G3TyquOoDBC4VD+4FdcU712YxRhczIM60JU8xXbQZeG4DvPU/xsg25LLNa/K4g3F00gqPG",
+	"N6lG8dD+Pp3R2ADzAhAfoecekUfg+fCTsCwQbs/jAXEM2p4dEMfs+WMqFIoBP0Ehj8YTlpBOdGY/AL67",
+	"kumxW8aATOnnHh2zvzweRF2EBRJukKHAVdA4cxcUXnRr17Kq3UMgi1PoX0vBnFYfCuT3jwdH7kj7JcVk",
+	"+KRPzlJur57bSdtsdBrHbGZ6z0UsEy7Gx2T8O59FoRgzh4KEa2S/7dnLq6BOBwpkp0ZOyYixhETu5vap",
+	"kdOIxFQpjiEdodB2v93eu9PUxtDx9q+pC/G+YufA6hszSNGBIOqT0gJwgyU8QADPXaHI1gpfaGUZ27D1",
+	"DwaHNXT9MPx8COUhvn++jToPV5RIYKne0HGrIdWtuPOLFzgP7utGM2vl8K6TCt5AS/CKf+NLsJElAwf/",
+	"TdozHjdlbL2WlqokgJhJgCIXx9aewaThNt//znz5hoUpFmeKm8Xe8T8+tWDSuXuDApaQHmWjLC85YaUq",
+	"KuHr3phQCGUbeHpKnN2bEsqSQh6+7T1AMyXHlhw3+IBC0VpIc70PKB/HrapURS9t6lT+xM5YutO5HoAz",
+	"qOF+FoklcAf9jXw4StU956zkKs+DSlypULgH6b3KB3hfDqyV1Hnnw9r5sHY+rGv6sPKb9UiThBnKU20F",
+	"TIOOIRApuzdKTqkLnfvoANhy9YRXVF3oZqNZlHscALOn9AvYHSBn2xfidG9zDTCGg2crAw/OoN2afHoL",
+	"IZHQzYOkvGd+ZXe0d1eV4ZuXuj9yM0kUnVfIZlGKhAvC7FtEKqLYJVOaJb5KL6TD0QvWS+RcbJecFjL/",
+	"6rCAMqEv6QncafLgkXAO/lFKx2OWkMjhfzhdXc4Y4Cwa58N3CeBtqSivioHdRVZzW1qGnXwx350PdKeP",
+	"34oPtHy96maywN4yuGAPShNfUUFPl9OaHXoPsSq6c3HYWVlhCkhHFSvmyWAQiuLCHUPy2rSoyL1OqEJo",
+	"wxKWw+2lmVwPkeHgbhAZTpNkJ1ft5Ko/A/VMEitSGTbzlKZOQG9LYtpHonxtVTQzLZZMdG4WFJTnlLMk",
+	"ObLPNDbpwkHVu4gJwMa3owI7YijyAInVQfBvGbxUk7m2TzhdP/cNYbOZsOfWlKtiVXfy365u6YPAl3Xx",
+	"LHjVHW24XbKHborVWqLzbuhlavVI17wnneiCi+S49EjUxTDeEeFGl2XAR7muqPPX8l+jbrXCdBPaQRCK",
+	"IvIcHdEUQq7mE0mm8pIBEKNDgRQVlDLv6OEu/Mc7eVyQl5/xkmWwAv7iQ8R9dHCbyvvWLfGtgy/cZiwP",
+	"TmITlAN/WnZEdadUb59EYnStvd2Am0pmSk65duSntSr9Q4gaXqa8EBW7ZZfHc1DTmzwe1BQhu0NqItLB",
+	"3AwmCD3XTJiupZw8npBppg1JuaWLzMwZEyQqZ3pEjkrON3ec5GWlnXEASDZYDktyWceB+ILU66MUiFTk",
+	"PJXxBUu6eUMIKxzaY3yesilk9gAln0JAgG14WDQM8dapbWvpFycL5sUwEcd2PsF0lkTmID7TYxJ5wLaI",
+	"TMGvhMBjli9Brkx5bQPvX6o8m7uccrkewk6NokJTAEIrVZbowCuFsuCqEBopu82iPvR+634n18+DdDy5",
+	"se3sIzv7yLfPCMtZnVxDvP12NQMXBr+5/0gbesEmlgMrH0MfFNkOEHrmEg3KORkg2YeiJtqTqmSP583l",
+	"1PbJx2rKY00pCUXHp0B2IUpME5qmTnmZnlQddetl+g8uuQRQFKFbhhQasnkBwfOYUBJLpRyaJbycUpOv",
+	"g+dXkXtID3kSufwR0PcEpAH4X1th3PJhuzF93SpFfTqbKBc+N2OnW+x0i9sDhTeMTomRaUJmTM5SRug5",
+	"pIe1JpZ9RR48n9IF2G8NesKJv2NWXLXk8JwVBC8UjuJZ0b9O8QSb5/TOEu4lasfFuNS/HGF9DY0lsXOK",
+	"3Mmr0pZfLyzeeSIBvGiXi4mYhSJ/z39VeskS6FLOBIN8cK79FDBOAx/oQubdqSCRt2wNS1sK6g8oOgkf",
+	"jZhySMZLVrFyVHDgsiYrBW2jN6fvz34mS2w3+v/Zu5rexm0g+lcIX2oDjuMceqhzCtAC7S3YbdFDN9hl",
+	"JDomLJMCSSUxiv3vxXyQoiV5k2zXSALoaln85mjecPjeilW8U5wqS0ZuA1WX6QuDUFh7sVV1iLAiBexo",
+	"Hg5TkRnlwVTiXvHxfIXm5ScvUIcyDWcnkRkBIyZGw7+0Z6zH+iPw4GK5XAJccbIgQb54vxE+sKj/mqJs",
+	"+LP24k7fK8M6wPHGIcnwIdszDAOG8oxtTJFdXOWOwoCXOG8f1LrxALCw5/Fu4YPTISiz6n76Ca+m66nW",
+	"tRAN1tPyl9llu3DSp5z7H52vjUTI27nhqxdqEZVfwCUJR27txEq67ZIVeC57PkbHIeV92bbMCLWrw55m",
+	"wjp0Ixh542T83JmIKYoXZrJf6YoxXmCh8j+D/VDlFzGFQc6f00LIVgCOB6w/PwNHL9vOGaQF/y7x86Jz",
+	"B+t3yMW5tn0X57SEkp3KXotZstvnAR/oGidldHtGsPo+waqqKrB767WYRkQ4E6yrM2QW+VsMtgYTJbW5",
+	"Q4Bpyv8Fckmr59vMDawZPxfKwEgTztM46uUBRwNsgGqQhnsQvf2Fdb9rxAZdeBZKg672x2qkuR4ZbJ9F",
+	"jN3wVokbnbbz0BY/znT9d+T0SCLwFGbx4k4Z2JvsRjoVGmdgm5tC4fFBev45vvnlGO01bIiTuihQwSu5",
+	"JVA1M1uPpNcj6fUbvraGK5HVMJ9pNZIz8DTlQfIHEoh/ksX6gMBgiL4g2Y0TfqiPZcJBt8ddOybHvUd6",
+	"gxfs8B/LRPArAgBSUr63Wz63gebgzY61U34jgt0qg3cewJe45CxTWcCA00Phg639J/Ng3RYllmN672MQ",
+	"7ERQEAwZDiIAwS5l4diIRjggu7Pf5MBmW/MWKQRe7N2c3kKOtAFjVCZGZUaegRPzDLD9JKJssODzA7LE",
+	"NvAizoVTZ2QP8RT/u9y884jnfnDO3XdBzYX48NSXZDGU5UXO43XsycmyvFSIdbyShW6rT9aoExOPgx2p",
+	"I8fo+OiovpFbHHQanswBkZ6+BJ8eEgD+O7lV0il31YTNZPXPDdgiYng9Rj5aqrqyezznxoNKc8eqi7Zo",
+	"8Ndp7WzZ8BGdDxLhqnWisoWsZnM6xyNiYCHJSH28voI91rhqspqcy1qf319MoPkxpM9G4Sb1sXcNjggK",
+	"5+wNR3OHJPvwyDaIl5nzFJbmgKTknz3Z/uwdCh32X7oqWNB3ikOsfXAyWEcCv7O8UpyBfgEtkTzRqEWe",
+	"+OzVVsZhuNFB7mrlztS9LlF3oSl1EMFxZDx1uuSA/2EBf5gCXyOdZe0EYIh1ZR+QSj+qBMfj1bY8lDUY",
+	"KO9jzOjOZCm7V418Omgvpd/cWunKrOT8+KVf/m/Yy0IJHdQuNXqtK25qsZEaxQyKxgdb7rOCFb861Gqc",
+	"dzpLRg0IHEP1iFLXLcfkVu0xraHYqGKLDkNePP17oPTf7QMeoAsdBxv5OeYsQcF1HleczSqJirPDK6F/",
+	"5LUSLX8nQUBKbyFmY1l5K9QjprlLGL9PBnmNLxZL4jaWoUtvPLVN8LpUtO1vofG1DBvkdQYcCWUk5wJp",
+	"nS8x8xH1oamkM2jYYldywjn3jBlFv958/S8AAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
