@@ -21,5 +21,13 @@ UPDATE cases SET closed_at = last.occurred_at
          ORDER BY a.case_id, a.seq DESC) AS last
  WHERE last.case_id = cases.id AND cases.status = 'closed';
 
-CREATE INDEX cases_contained_idx ON cases (severity_rank, contained_at);
-CREATE INDEX cases_closed_idx ON cases (closed_at);
+-- The figures' reads (internal/store/figures.go). SQLite indexes the
+-- durations themselves; PostgreSQL cannot (extract(epoch …) of a timestamptz
+-- is not immutable), so it indexes the times, with the columns need-to-know
+-- reads, for index-only scans.
+CREATE INDEX cases_contain_secs_idx ON cases (severity_rank, contained_at, detected_at, restricted, owner_id, department_id)
+    WHERE contained_at IS NOT NULL;
+CREATE INDEX cases_close_secs_idx ON cases (severity_rank, closed_at, detected_at, restricted, owner_id, department_id)
+    WHERE closed_at IS NOT NULL;
+CREATE INDEX cases_closed_idx ON cases (closed_at, restricted, owner_id, department_id);
+CREATE INDEX cases_created_scope_idx ON cases (created_at, restricted, owner_id, department_id);
