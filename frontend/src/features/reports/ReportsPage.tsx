@@ -253,7 +253,7 @@ function DowntimeSection({ f }: { f: Figures }) {
               orientation="vertical"
               yAxisProps={{ width: 140 }}
               series={[{ name: 'Downtime', color: 'red.6' }]}
-              unit=" h"
+              valueFormatter={(v) => `${v} h`}
             />
           </Chart>
         )
