@@ -51,7 +51,7 @@ func (db *DB) CasePhaseTimes(ctx context.Context, v cases.Visible) (contained, c
 // parsing two times per case.
 func (db *DB) epoch(column string) string {
 	if db.dialect == Postgres {
-		return "floor(extract(epoch FROM " + column + "))"
+		return "floor(date_part('epoch', " + column + "))"
 	}
 	return "unixepoch(" + column + ")"
 }
@@ -67,8 +67,26 @@ func (db *DB) monthOf(column string) string {
 }
 
 // Figures computes the reporting page's figures over the cases q.Scope may
-// see, with the same scoping as the cases list.
+// see, with the same scoping as the cases list. On PostgreSQL they are read in
+// one transaction with JIT compilation off: each read costs enough to pass
+// jit_above_cost, and compiling took 270 ms of a 470 ms read at 100 000 cases.
 func (db *DB) Figures(ctx context.Context, q figures.Query) (figures.Report, error) {
+	if db.dialect != Postgres {
+		return db.figures(ctx, q)
+	}
+	var r figures.Report
+	err := db.InTx(ctx, func(ctx context.Context) error {
+		if err := db.conn(ctx).Exec("SET LOCAL jit = off").Error; err != nil {
+			return translate(err, "figures")
+		}
+		var err error
+		r, err = db.figures(ctx, q)
+		return err
+	})
+	return r, err
+}
+
+func (db *DB) figures(ctx context.Context, q figures.Query) (figures.Report, error) {
 	var r figures.Report
 	var err error
 	if r.Months, err = db.figureMonths(ctx, q); err != nil {
