@@ -2,7 +2,7 @@
 // nothing that changes data.
 import { expect, goTo, navLinks, signInAs, test } from './people';
 
-test('a responder sees the overview, the cases and the services', async ({ page, people }) => {
+test('a responder sees the overview, the cases, the figures and the services', async ({ page, people }) => {
   await signInAs(page, people.responder);
   expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures', 'Services']);
 
@@ -11,7 +11,7 @@ test('a responder sees the overview, the cases and the services', async ({ page,
   await expect(page.getByText('Not available for your role', { exact: true })).toBeVisible();
 });
 
-test('a department head sees the overview and the cases only', async ({ page, people }) => {
+test('a department head sees the overview, the cases and the figures only', async ({ page, people }) => {
   await signInAs(page, people.head);
   expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures']);
 
