@@ -57,6 +57,9 @@ var bolaOps = map[string]bolaOp{
 	"getTimeline": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/timeline", ok: 200}
 	}},
+	"getCasePhases": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/phases", ok: 200}
+	}},
 	"listCaseSuspensions": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/suspensions", ok: 200}
 	}},

@@ -36,6 +36,7 @@ type handlers struct {
 	statusHandlers
 	myWorkHandlers
 	viewHandlers
+	figureHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -59,6 +60,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		statusHandlers: statusHandlers{status: status},
 		myWorkHandlers: myWorkHandlers{work: d.MyWork},
 		viewHandlers:   viewHandlers{views: d.Views},
+		figureHandlers: figureHandlers{figures: d.Figures},
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
@@ -49,6 +50,7 @@ type Deps struct {
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
 	MyWork      *mywork.Service // the landing page's work
+	Figures     *figures.Service // phase durations and the reporting page
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

@@ -89,6 +89,7 @@ type dbResults struct {
 	Export   map[string]float64 `json:"audit_export"`
 	Load     []loadResult       `json:"load"`
 	Notes    map[string]float64 `json:"notes_on_one_case,omitempty"`
+	Figures  map[string]float64 `json:"figures_page,omitempty"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -195,6 +196,11 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	r.Load = loadAll(srv, f, floor.url, o.conns, o.duration, o.only)
 	if strings.Contains(notesScenario, o.only) {
 		if r.Notes, err = measureNotes(srv, f.responder, o.notes); err != nil {
+			return r, err
+		}
+	}
+	if strings.Contains(figuresScenario, o.only) {
+		if r.Figures, err = measureFigures(srv); err != nil {
 			return r, err
 		}
 	}
@@ -322,6 +328,7 @@ func printResults(o options, r dbResults) {
 			"audit export (jsonl)", e["rows_per_s"], e["rows"], e["peak_rss_growth_mib"])
 	}
 	printNotes(r.Notes)
+	printFigures(r.Figures)
 	for _, l := range r.Load {
 		if l.FirstErr != "" {
 			fmt.Printf("first error of %s: %s\n", l.Name, l.FirstErr)

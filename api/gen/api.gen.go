@@ -271,6 +271,21 @@ func (e ExportManifestKind) Valid() bool {
 	}
 }
 
+// Defines values for FiguresTimeZone.
+const (
+	FiguresTimeZoneUTC FiguresTimeZone = "UTC"
+)
+
+// Valid indicates whether the value is a known member of the FiguresTimeZone enum.
+func (e FiguresTimeZone) Valid() bool {
+	switch e {
+	case FiguresTimeZoneUTC:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MilestoneStatus.
 const (
 	MilestoneStatusBlocked    MilestoneStatus = "blocked"
@@ -890,6 +905,25 @@ type CaseList struct {
 	TotalCapped *bool `json:"total_capped,omitempty"`
 }
 
+// CasePhases A case's phase durations, in whole seconds from its detection.
+type CasePhases struct {
+	AwareAt time.Time `json:"aware_at"`
+
+	// ClosedAt The last closing; null while the case is open (also after a reopening).
+	ClosedAt nullable.Nullable[time.Time] `json:"closed_at"`
+
+	// ContainedAt The first move to contained or a later status; null until then.
+	ContainedAt nullable.Nullable[time.Time] `json:"contained_at"`
+	DetectedAt  time.Time                    `json:"detected_at"`
+	Downtime    []ServiceDowntime            `json:"downtime"`
+
+	// GeneratedAt The time running suspensions are counted up to.
+	GeneratedAt          time.Time                `json:"generated_at"`
+	ToAwarenessSeconds   int64                    `json:"to_awareness_seconds"`
+	ToClosureSeconds     nullable.Nullable[int64] `json:"to_closure_seconds"`
+	ToContainmentSeconds nullable.Nullable[int64] `json:"to_containment_seconds"`
+}
+
 // CaseStatus defines model for CaseStatus.
 type CaseStatus string
 
@@ -1177,6 +1211,16 @@ type Department struct {
 	Version int64              `json:"version"`
 }
 
+// DepartmentDowntime defines model for DepartmentDowntime.
+type DepartmentDowntime struct {
+	DepartmentId    openapi_types.UUID `json:"department_id"`
+	DepartmentName  string             `json:"department_name"`
+	DowntimeSeconds int64              `json:"downtime_seconds"`
+
+	// Services How many of its services were down.
+	Services int32 `json:"services"`
+}
+
 // DepartmentInput defines model for DepartmentInput.
 type DepartmentInput struct {
 	Name string `json:"name"`
@@ -1308,6 +1352,40 @@ type FieldError struct {
 
 	// Message A sentence for the person who filled the field in, naming it by its label.
 	Message string `json:"message"`
+}
+
+// Figures defines model for Figures.
+type Figures struct {
+	// DepartmentDowntime Departments whose services were down, most downtime first.
+	DepartmentDowntime []DepartmentDowntime `json:"department_downtime"`
+	GeneratedAt        time.Time            `json:"generated_at"`
+
+	// Months The last 12 calendar months, oldest first, the current one last.
+	Months []FiguresMonth `json:"months"`
+
+	// Regulator Cases needing a regulator notification (personal data involved), by outcome.
+	Regulator RegulatorOutcomes `json:"regulator"`
+
+	// Severities One row per severity, low to critical.
+	Severities []SeverityTimes `json:"severities"`
+
+	// TimeZone The time zone months are counted in.
+	TimeZone FiguresTimeZone `json:"time_zone"`
+}
+
+// FiguresTimeZone The time zone months are counted in.
+type FiguresTimeZone string
+
+// FiguresMonth defines model for FiguresMonth.
+type FiguresMonth struct {
+	// Closed Cases whose last closing fell in the month (a reopened case not at all).
+	Closed int32 `json:"closed"`
+
+	// Month Example: 2026-11
+	Month string `json:"month"`
+
+	// Opened Cases created in the month.
+	Opened int32 `json:"opened"`
 }
 
 // HeldEvidence defines model for HeldEvidence.
@@ -1453,6 +1531,15 @@ type PersonList struct {
 	Items []Person `json:"items"`
 }
 
+// PhaseStatistics Over the cases that reached the phase, in whole seconds from detection; null when none did.
+type PhaseStatistics struct {
+	Cases       int32                    `json:"cases"`
+	MeanSeconds nullable.Nullable[int64] `json:"mean_seconds"`
+
+	// P90Seconds The 90th percentile, interpolated between the two nearest values (PostgreSQL's percentile_cont).
+	P90Seconds nullable.Nullable[int64] `json:"p90_seconds"`
+}
+
 // PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
 // expected date or the expected date has passed; otherwise `no_plan` when still down
 // without an expected date or without an open milestone; `at_risk` when an open
@@ -1482,6 +1569,24 @@ type Problem struct {
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
+}
+
+// RegulatorOutcomes Cases needing a regulator notification (personal data involved), by outcome.
+type RegulatorOutcomes struct {
+	// Late Notified after the deadline.
+	Late int32 `json:"late"`
+
+	// NotNotifying A decision not to notify was recorded with its rationale.
+	NotNotifying int32 `json:"not_notifying"`
+
+	// OnTime Notified by the deadline.
+	OnTime int32 `json:"on_time"`
+
+	// Overdue Not notified and the deadline has passed; late too.
+	Overdue int32 `json:"overdue"`
+
+	// Running Not notified, the deadline still ahead.
+	Running int32 `json:"running"`
 }
 
 // RegulatorStatus defines model for RegulatorStatus.
@@ -1585,6 +1690,16 @@ type Service struct {
 	Version    int64                     `json:"version"`
 }
 
+// ServiceDowntime defines model for ServiceDowntime.
+type ServiceDowntime struct {
+	DowntimeSeconds int64 `json:"downtime_seconds"`
+
+	// Running A suspension of the service in this case is still active.
+	Running     bool               `json:"running"`
+	ServiceId   openapi_types.UUID `json:"service_id"`
+	ServiceName string             `json:"service_name"`
+}
+
 // ServiceHistory defines model for ServiceHistory.
 type ServiceHistory struct {
 	// Availability The last 90 UTC days, today last (counted up to now).
@@ -1674,6 +1789,17 @@ type SetupChecklist struct {
 
 // Severity defines model for Severity.
 type Severity string
+
+// SeverityTimes defines model for SeverityTimes.
+type SeverityTimes struct {
+	Severity Severity `json:"severity"`
+
+	// ToClosure Over the cases that reached the phase, in whole seconds from detection; null when none did.
+	ToClosure PhaseStatistics `json:"to_closure"`
+
+	// ToContainment Over the cases that reached the phase, in whole seconds from detection; null when none did.
+	ToContainment PhaseStatistics `json:"to_containment"`
+}
 
 // StatusPage defines model for StatusPage.
 type StatusPage struct {
@@ -2586,6 +2712,9 @@ type ServerInterface interface {
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx echo.Context, id Id) error
+	// GetCasePhases How long a case's phases took
+	// (GET /cases/{id}/phases)
+	GetCasePhases(ctx echo.Context, id Id) error
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx echo.Context, id Id) error
@@ -2670,6 +2799,9 @@ type ServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
+	// GetFigures The figures managers ask for, over the cases you may see
+	// (GET /reports/figures)
+	GetFigures(ctx echo.Context) error
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx echo.Context, params ListServicesParams) error
@@ -3268,6 +3400,22 @@ func (w *ServerInterfaceWrapper) ListCasePeople(ctx echo.Context) error {
 	return err
 }
 
+// GetCasePhases converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCasePhases(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCasePhases(ctx, id)
+	return err
+}
+
 // ListCaseSuspensions converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCaseSuspensions(ctx echo.Context) error {
 	var err error
@@ -3784,6 +3932,15 @@ func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMilestone(ctx, id, params)
+	return err
+}
+
+// GetFigures converts echo context to params.
+func (w *ServerInterfaceWrapper) GetFigures(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetFigures(ctx)
 	return err
 }
 
@@ -4380,6 +4537,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
 	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
+	router.GET(options.BaseURL+"/cases/:id/phases", wrapper.GetCasePhases, options.OperationMiddlewares["getCasePhases"]...)
+	router.GET(options.BaseURL+"/reports/figures", wrapper.GetFigures, options.OperationMiddlewares["getFigures"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
 	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
 	router.GET(options.BaseURL+"/evidence/:id", wrapper.GetEvidence, options.OperationMiddlewares["getEvidence"]...)
@@ -8640,6 +8799,190 @@ type ListCasePeopledefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListCasePeopledefaultApplicationProblemPlusJSONResponse) VisitListCasePeopleResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhasesRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetCasePhasesResponseObject interface {
+	VisitGetCasePhasesResponse(w http.ResponseWriter) error
+}
+
+type GetCasePhases200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetCasePhases200JSONResponse struct {
+	Body    CasePhases
+	Headers GetCasePhases200ResponseHeaders
+}
+
+func (response GetCasePhases200JSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases400ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases401ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases404ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases429ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhases500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetCasePhases500ApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCasePhasesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetCasePhasesdefaultApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -14849,6 +15192,164 @@ func (response UpdateMilestonedefaultApplicationProblemPlusJSONResponse) VisitUp
 	return err
 }
 
+type GetFiguresRequestObject struct {
+}
+
+type GetFiguresResponseObject interface {
+	VisitGetFiguresResponse(w http.ResponseWriter) error
+}
+
+type GetFigures200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetFigures200JSONResponse struct {
+	Body    Figures
+	Headers GetFigures200ResponseHeaders
+}
+
+func (response GetFigures200JSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures400ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures401ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures429ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFigures500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetFigures500ApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetFiguresdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetFiguresdefaultApplicationProblemPlusJSONResponse) VisitGetFiguresResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListServicesRequestObject struct {
 	Params ListServicesParams
 }
@@ -20073,6 +20574,9 @@ type StrictServerInterface interface {
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
+	// GetCasePhases How long a case's phases took
+	// (GET /cases/{id}/phases)
+	GetCasePhases(ctx context.Context, request GetCasePhasesRequestObject) (GetCasePhasesResponseObject, error)
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
@@ -20157,6 +20661,9 @@ type StrictServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
+	// GetFigures The figures managers ask for, over the cases you may see
+	// (GET /reports/figures)
+	GetFigures(ctx context.Context, request GetFiguresRequestObject) (GetFiguresResponseObject, error)
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx context.Context, request ListServicesRequestObject) (ListServicesResponseObject, error)
@@ -20866,6 +21373,31 @@ func (sh *strictHandler) ListCasePeople(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(ListCasePeopleResponseObject); ok {
 		return validResponse.VisitListCasePeopleResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCasePhases operation middleware
+func (sh *strictHandler) GetCasePhases(ctx echo.Context, id Id) error {
+	var request GetCasePhasesRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCasePhases(ctx.Request().Context(), request.(GetCasePhasesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCasePhases")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCasePhasesResponseObject); ok {
+		return validResponse.VisitGetCasePhasesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -21860,6 +22392,29 @@ func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateM
 	return nil
 }
 
+// GetFigures operation middleware
+func (sh *strictHandler) GetFigures(ctx echo.Context) error {
+	var request GetFiguresRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetFigures(ctx.Request().Context(), request.(GetFiguresRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetFigures")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetFiguresResponseObject); ok {
+		return validResponse.VisitGetFiguresResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListServices operation middleware
 func (sh *strictHandler) ListServices(ctx echo.Context, params ListServicesParams) error {
 	var request ListServicesRequestObject
@@ -22693,460 +23248,485 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rchtHti+Iv0r+ec4/BLYLEHiRbJHRsYOmpba2LVmhS3vvcWmjklUJIJuFTDgzixDs0MSZZ5gvM88y",
-	"HyfOi5wnmci1MuuGKgAkAZKS0RFtgUBd8rrWynX5/f7ci+VkKgUTRu+d/Lk3ZjRhCj4+f09H9t+E6Vjx",
-	"qeFS7J3svR8zopiWmYrZI02umNJcioAMpSLRy2H3FTXxOOrtBXs6HrMJtU+Y0E8/MzEy472Tw8Ngb0qN",
-	"Yco+7L/Cvd/63Wcfvwn3/vtesGfmU7Z3sqeN4mK09/lzsPcTm7/gYsTUVHFhmlszLC4gckjMmBH2aSqV",
-	"IZdsTsyYGqL5SLCEcHMCP6dyxlRMNSNj9om8+/Gse/jkKZHDUNhfFZ2Ro8PuxdwwMs0uUh7bBwWEavIY",
-	"H9y9ZHNNqEjgaRMq+JBpQ0b8ihFueqFo6/3T40rvbd9pd/jxz6fHn1v7/zJp7nZrH0lHM1Zp6n5v3Qad",
-	"df832v2j333WG3Q/ftPcpleuv4vN+p5q9vTYT4JrUD48//7ul9ekM7NtnVHt2s+SgFzMyWwsJwGZjZkI",
-	"CDfaz0l7w4/7z562NP2bxx//9vc/+8Fhy5i+gTk9p/GYnUthlEwXe4LXECr0jClNJnROLhiJ7T2JbS8V",
-	"cykYLPqjPtEsliLR1cYykU32Tn7bwyUUkAn91KUj9vej/t7Hpma9pYb9zCfcwH8Wm/SW/Z4xbTSMreGj",
-	"sbGDqqhhJLV3EDPmmii8isQyE4YlhI4oF9oQmqZypgk1oZAiZqQzZYrEKWfCEJokimkdwIq232eaKQKX",
-	"+UUl9nvk7ELbq+0kESFDgW+l02nKmSZSQcP8++0MKzbMtB0vNpTK7gz41rWsvkuGUk2o2TvZ48IcHe4F",
-	"drL5xA7h4cHxt8ffHT09/jbYm3CBX/bzIeTCsBFT1TF8yyaUCzu0y8aRGphZbXia2vmd0IQRIWckEwlT",
-	"eAH0srfVpmrWMN3vcE2RTBielprySJPfM2ko4ZoMszTFGd5GA5lR87OhYaq9cUaSGeXGz7Cyt3Axsq2x",
-	"C4ErluydGJWxW7TuoLF17/hIUJMp1iqFnieHT54cPIMlDFcSecVURWI/0sRKed0qZb777oYy5p2hJtPN",
-	"GvSMzBi9JFc05Qk1UuXyEu5xMueR3SjC2A3XsQIxGjHB7GZPBtREhGqesP3TUGgmQOZf0PiScAEq+LUU",
-	"zOvhtXXRr49RF1t91KKOP9sbFJ0w4yyE80xpqZrVUyTYJzOI4YrId3Gq2BWXmSZTOmJ21Lm9/PeMqfle",
-	"sCfoxL4P72k1IPrHbZMy6H78W/N0oA6Fl02pGRfv4sl6SzXL4MpSO46eNr5oCOPeMiR2PURkqOQEzRBq",
-	"BTijSY+8dU04JceH35EZN2OZGcJNQI4PDlHkakPTYszQTis64i2vdn1ZHbT/CsNP/X43DD8dvAjDT9++",
-	"sB+fvQjD7LB/+B3+8wz/Oeviv8/hn6dP8c+nz9oGu0V/vaEjq0/+YKSTsCHNUkOe9PfbFgHIunWFWr+/",
-	"VF4Ee5+6I9ktvsW1rJieSqEZLOXvaeIUg/3LbT37EfRbTG0nHk+VvEjZ5Jt/adujP0uN+++KDfdO9v7b",
-	"48Kafoy/6sdv8C58aXVMXtHUdoslud7sXNAELKWAZOJSyJkgQ87SJCAzJcWI2E7AoJUM9VyVdPOhb2qP",
-	"u+NxzdAo66JuRW+u9ZDijtqDnFZb8yH2ahigcymGKY/vdBrs5ozHVIyYFbrweg2bELZpnCll5bCVz+xr",
-	"HvrnSqE0v6txPxNzIs2YKcLsq7/msX0h1QVPEibucnz/U2aKKJkyMHOFNCSRcEz4mkf6H1KwuxYe3LDJ",
-	"I020kYolZMhTZs3zCdeai5E9GglJUilGTJGJ1dJMl0+5p4QKQhOrwbRRYBJOMjAN4IEEzx9f63y9FNYo",
-	"oek9SB+SCfZpymJ7UAYJdEpSORqxhEiBJjlT9syQqwKvpXkSEMHsTwkzlKcsIWOmWM8OyWtpXshMJHfZ",
-	"ldfSkKF9aYCLzZArrvlFyuwJbS6zr3n9vFFwGOV2KF7AXNz17i/cnt4danc/2OunYN/jGR3cK3BE/qtM",
-	"x9v8YHV3E1KaDOcOsy34mkf8vZQ/UzW6U6XnzkrkQiZzYqQkqW3BVz7Kr6iYe+/h3coYJY1JWXKK4oPQ",
-	"oXGeLJFNLhh4kJwPGnxA4Lrrgu8u+lrnxDkou7mHcunNhS8TxveDoJkZS8X/uFvh9AotwoBwAe4/q63Z",
-	"p6mVUCRWLGHCcJp+1eb5BzFVMmZa04v0TkXWP9HfarXzEMyEUxKB0acjIuiEacJoPEZvy9c7AZ+9Sw06",
-	"dqYhwAPzQBNU2jR9o+SUKcOZ3jsZ0lSzYG9a+urPPduitOKTw28qDtLDJ8cL3sFgjyfX96t6p2DND3xH",
-	"Hs1gz56gVy28t/Ya9Cp6m+c39C77oYE+uIcVAUB58S8Wwxrxc/EzRx/kNebDHj+rH5Y1NZ/0zzDwL/Ee",
-	"GE/XKKoUncO4Fz78Rje8yNIU9zF6zq/plq+MFTSj+srGYcoSbs7HlIt3hprVK7fR02eNcTyCgw/+iik+",
-	"dIIHz1Hgevdu+BlNL+05nhsXbCNRSg3TZqDZ71EoJlxkmkTxmMWXLIkIu7LjTWYMQmKxVAlLiOYQdpWq",
-	"pL2HXNnDpNcFgu1jvKY6u+65ix715/iePJRQ6Ya7i3T6LmILx1W8hCXgQi571J8elz3qz/r9bw+ePTt8",
-	"cvztcf/Zs4PlwcJgDzoycB2xo1J32K/9+IPFRbX4Otvbge/KgDYEG15naYr9NvmMz6iujUJlEBJqWNdw",
-	"2KS1MFlLiwoJUW3QxXywlphb47F+lTUHlASbWSMc1tsj7Y1BIWebnV2Y1eYWLKw7TAlKeGxOicgnYXHY",
-	"W/p+IWXKqFiQDgsz3jzmvq1Bvmma1mZlYFtlDOyuawpiGuPYVETlQV1TFZKxd9Jt0Tk0NlINckVb16vL",
-	"BO/2FCE2ajNrO6aabfJRig2ZYiJmbSlr7uc8RcxtGkgD60QvX593D/uHT7v9fv/baB9zkazEH1NtJXOv",
-	"1q5qGpu9GxLZ/jz+7D8EnxvHEONMun1hlbT4YjdkCmcGwWbkiqYZK28yCvk5tqFSsF+Geye/1Q0muxDX",
-	"Wzn97+x/vrf/Obf/eb6F5fSn/wblVvmbXAx8rMZuqZjXrBaQXcUfdQOmOoLnMPYJ2vj6hER/wqcT8ptM",
-	"waM7+/g5cjNdnpKDkm1USAl7WDNe1Nf3+3qWUfv+dw/3hm+1H7+OqcFFDFcRbpdxmrIEli2mWtl1S+Fg",
-	"c0IorPJHutgFAaGCsCuewJbA8EUorHFCJjxl2khhrzfcpPZacITzmD3SAUnYlCozwd0jFZkypUHu23fB",
-	"tZmeMqFBGYTC3VlNHyu13bZTSMGqURL2iWuj0Roqb7u7M/rdBOD3t5fnY6rHt0oGDfb4tOEBy9ZZv/sM",
-	"m3bS+/8P2homY4hvezNqHXNo4RlTxa4GG+ihC680bKnDdQ8bvcFJ9+OfB8HB4XfN77ilcdqQila2U9C8",
-	"KI9pSWtWtXrgrYXqWivLlUJLVsYGlkKhScrj7xbacqNm+yfMwn76cs+Y/7Sm5fwt01l63dFafWKjJreG",
-	"ffKklYn2pEm0kdNp7XDypZ3Q8iPDCrt+HXO9aYa+54Kq+QueNmjHt3SGaZ0B0UYxOmFJj7wfM64w/Yxr",
-	"cmHP+JjJHUsx5KNMweklgNjpxRySJEKB6/mEZNNU0kTbH6Lzs3fPfz17+8Pg1dl/DD68+fmXsx8i0jk+",
-	"OCIXbC7Bc7AfkETOhL8nFHnOOz7I6mnMfteY+47a3LbliilUevnUXEBPmyTZ94rReIyZpuWEc9C/sYHR",
-	"hN6pCXxWWcqSgcxMQ/55sHdORczSUg7cNda7kKauJJ/021X1HRiXnxvWzDnV13V0QtY8SwZGUaHhpha7",
-	"fCKvmCZyCqnxM9KRgvzj+Xt71rCmjZXimOm4jvS07XSzWpGeTxdlJ51RxW6juS9gDQ10voiWNayy4ODc",
-	"ZdhIqvnqDrnr7D2p1FyMBhepjC+de71u3M7RaWMPZj5vyd7GyJyZ1UNbXYR3ZS6WldziPMWKudTtG89U",
-	"Qg0d6AxWsx4wbfjEuT/bpfhBP/9fVT+sFuCFlb+hQ3rCDAil24zBzYIHE2aPlwOetOxddzbCy/QJoWJO",
-	"mLCdSQiNoVxF98gr/JloxvLliZKdubIC7nLtOrR0RiJjRhOScm1cjpB9gAb3Mjc6FFZ06oDYAUi5YEHp",
-	"9IQVZvkhDT3JOgDPRe6e4PgM59XgqvTq/dNyq7DIJWExT5gu6ZwJnYcikT3yi0hx48mZYMoex3xWGuxC",
-	"lx8Lzmau4YUUMtQUh/wpOx6ouvKdeO2JyvfQQZOhaKXrwFB92TCPP8oZmdiJk0Nw68NlhCqGMrlBaKB7",
-	"n0R1gRTtn5DZmKcsFPZ5VLGAuGuIYCzRJCoackJiUJsR4XioLRSFzxWrqfMVyeuNthtMyOBmix9P5zQd",
-	"gPzg4kqmV6zRMrOGWcmFxj7RyTSF0oKya2xTbjDFRllK7WnILkm73AdogtEmk+4dM8RItwUIJf4e0A1G",
-	"2n/4cO5S9NyD3QTb1aAY1XY/dc6U6ZGjo86T/f2aQ++e7ZXqgKR0PsA2N5evQb5A7kiBzudhHzqx1gic",
-	"J6gg3x6SscyUdkEnby883M6XOzNIMtYY3fHdIN8UHYTh8Kud2NVuDX2/4DcW6am39FoK7RpPr+zFewp7",
-	"541Zzzx8668vLMRCPzSE6BhLukZ2L4WcnSzqEjt7PolVgmqSqI10QKg9n0ulg1DY7Y0Ki8LZS3td69T5",
-	"qS/VZalmZMSMJpQc94+tviM0FPW3wquKh7ZowciL5CgIRVQYGJG9ISqeGZ0SKcCgWPHwUNin+xuhiPu4",
-	"f0QEnVi9g7FiliYayyVmXPtQ8aIU19Ye4WalVf7OX2fvWWuCqwcTnU0mFI3/xSjDPcoS8FnXWnXklGzu",
-	"T7yrPZRNk9sa/i6leItOS+df9ALHD2ExxaWjXml95cumfowsWSz1g0T1HFA6wLZaKq0nn1Vao01WN0vZ",
-	"BnG3wkhpVdkVsVc5fhSTWTkSVpbJxxbPxXNwGH2fiQRXd83jWCTRNR9wEFahdLgIipMF2Elxpo1M5uAB",
-	"K59IQK6CwHV5Lb29hhZOSpgQy0QI9iJHkLBiZBOF3E7aP9KEfaKxKaq6N1HLXd4qfpxLPS53oW3ytu5x",
-	"B9/W/fragz0jDW3A0vhFlJKdpnSEevDUTaCJx1bF2TWqgxy2IptafX/QJ/1+v7f0/HSw6N1YPEFBywYx",
-	"nU6bLJHWBqqMoV1ZGNQRPCrC9mLze3sr01fWDTyUNGzJoasYIqXY9yhORwxqpq+sJBxRYwcfHL2GcoGO",
-	"XgaOZPdDKjVLWly+hf/Ov2tCUyuSrUzyOdLaCqY4Zlp7YZwyemmFWZYKpugFT1EdTMdcj/GtCROcpgM5",
-	"HLj4r1UK1nRpbghYVW+o1jOpkpv5oF2V7mDqnlLRl/mXQTWQe3hcNwsWU0/ZrPLM6tI5OLTr9PDJU2sZ",
-	"KhobpjQGEehEOssNVzGZSIBlmUykIP6BurK2m1t5+ORptZGHK4VUfShqvWhceWMWX1rT2YqPayZV/iIY",
-	"phuCY8gqjVNCyUVKxSUx7JPBQhzEgoGshCi/OkK7tqj/rU5q4mo5F61c+9wmI++OMA7Kww1NCbCtzUOr",
-	"pJCpHM2fC4O77ZqDC4rXJy5xEVu9bVy96bxHolK8Gaqeityl6ZQJyHT3eaj2klD4C2ZUk5nixjABISvS",
-	"0czFv3zxoy90xJNPsn9KogsaX4K9Ai+zUrL6xDzntRCbVMAx3bkhSk3rkTMSS6VcEaYdIBJTpTjT9qGy",
-	"9CM3mG5oDRJ4HQCjMKpSzhSmQ6HLz/ni0GgxivJ0/xTPega2KKTa2qZfsqlL8yX2VcXvkP0LOVXwrnlT",
-	"Wi5Kxxu65fIhbF7dFzKZL2ad3PPBav2MvcVb/SRu0llSPHRjCbfeJPbBgg24spvCQTcbxEuORcVL7cBc",
-	"1vxkr95Qfk9JeNziGW5zbdZf5h+6sSXgHglnvdwFW9uHDymL8q78A0UmEqzDepJTeYmUxVtQkpNOrtW2",
-	"WU06LO7r2tpZnPWmSSvGZblK/sltqoYEyylVudL1WEGQNglKyrAUC/W85YyODXe4R2t8gkdFpmjinBOF",
-	"dQ5eFTmZZKL4yXsZVhjLvu3bP1XWLJf6AXP1CbOGuJDO6FxDyjIe/2ZjmVrb0b/G2sdWiRtAH6wd4O8t",
-	"HewcF2RtNG52TGnX7Ou4J+9EoNyFErTHS/57xtzvdirvWcM1R9t8Mgruea4Lc/QUrMcGW7NXP2Q+oMmt",
-	"bQDX68Y1D+7Jc6rZzdb5l5eZtEuw2aXKfDWpMneWMbKL734R8d1drPa6Tj0XAm0OfF43iLlEw/5Fjcp6",
-	"XYST3B4KmU5cAjCAmqP1NZUciidkbzOS8y6N0rpVWfXPBuTti3NydHT0DJ2RmMg41MycekxBLsiH9+fr",
-	"pjEtX9uNB3hYQ0vWKYaHb2gM5mXRSwcRX3GGF38O9oZKTgZWRc/vL687le50fm8teHjFFddc3aQj5Kxc",
-	"orx/w2Uc7E0zNZWa3d9k2HYO/nBRqaYqc/CCKSidnTBirwwI64165Hlmt8Tjn6VIpLCmwTf9gxMMbq/D",
-	"xzH45vFJe9z9fndJTby43d4uS175CuObSZMiK3QjPuRr2Morn7XeaTXvf3FgfeiGUPtkvpaGbcxqOXxg",
-	"Vss6ut8OAGr9ZjW7QrG+o1cs+SdnsxuW3i0iYx3cV7IjQvgvzui9rFsHt4VtWjL8mJ5yQ0l0TR9Og8+m",
-	"pEFqfA33rOLbINfuY2EhhVILGAYAIdnzApL2zMY8Huf5CzxmxJohVGmP6ewovRzbypSOWCg60WP8O9p3",
-	"iCpSETaZmjm5ZGyqrTkjh0Ms3AbuEvIBjgoB4SMhbTtDgUgyx/1nPnUAoe19M8aAOLbfI2dlpG8NToMT",
-	"f3Uo0APFjHHI4eCRcOhjuXvjaAEZ43D9qORdbLvqzliy/XIX3g1PFsMhHsQzzdSdeG1jnkDgscnulcRI",
-	"eQmrzIfyAntyg1Qv0gE7MNzD2WeK0zS/LNyrFyTdW8q6R0QfIPw85lRv0N7ikymNzUM70TTG+p88LGvE",
-	"SZIb6hr0lt8yi2Mm1SVVHt7+QdX7V2FY8pHKp7ayedeRSB8gKf+GcilLuK/eWmY84jvO/NWl1K8mxCcJ",
-	"WQdkyuQ0ZacEHJI0hYxLTRxWQWNp34NZwi58qgdtgIJYCYF+QF4uWEDdC19CCa97EOmAr9CPd9W1sObO",
-	"WCLx6sxtgs1IThlRupzYVgeECiEzESOyCLTV9adDiWLdaUoF8ipSckE11lcg1NXNfSKK2ccOVkawfauh",
-	"PYBXgTkY2MJHGrHca0hyX0gg2+UV5buufXu/p/ryhlvaweZuCrTQp0BfIxunnKJdcWU/6a+AvntYynbD",
-	"HpyRktl0FUjb9gym9Zw+duF9Df6eD5qpDZ2WWwrbh1LVswL0GmJ9dXKvB1NdoAGCXzwNbh5yAZborj3V",
-	"VcvH27DOlxWSVGEsH+gpe2tVLqdEAkGxJGN6xUB/53Smm6mAuQVI+7r47NXw1MIYRXBKVNzMB0PK00wx",
-	"R0DjaiEu5uScajajylUv0BwkjAw5kOkCB6xdeqEACrF2/jD0B+QEYugN8ImosUxTj/8FeCRDphSm4kIV",
-	"F34UNJ3jRw9EtweWkK80U8xkCuvJEq6nEq9d6GRziioO1e0QlK8VKrwGMvGy0PRNbn8IUcqbtXwX29wa",
-	"IOoXGKckVJMRv2KCdF6evT5Dn6pU5MP7c5eMsP8VBiuRoqMkAUqwrCXg1tImL3WhtIWKOa8nVhRT4db7",
-	"EuWy/Yz+smSu5xEuZhI2Jsw3tf8HqscXkqpkrfLRWuXuAnz7RhCmNhCcyR9wv/wzjq0AD+oOltLhuy9N",
-	"AKx5sgBNfVEWlOG6PaOE91pwx80JON8QN9kvI847mHHh8PFbLPBilUChRY4vvn5P8oA5dGHla7z3735n",
-	"rRjXlZmaxZULjszip1q/mpBVqut1gRhhYQLqS6t5Z8/PrihPfZn/Nc98bsUuLjurVhI6X3B71Z1OTRtT",
-	"zsTA8d0tj/R89/R4NTiENo2NjOxrIlzoUBtdFCwldE46RiZ0fkJomiLoINGSDKnaD0hk54HTtHyzLybj",
-	"JsBU5SibRuXysWy6hz2zqgTvb7Cta8vDDRj2oDYwjZOZL5HrapkvkLbrjgoj3V5bVm5YDPtLMc02kOJx",
-	"+CBcRdCw5f3dukFTWtFfJNS8z3y+ic1001p85x64zQGneMi6hdcNjwAopZxho4b4KfhwyBJiDe8SOo/D",
-	"dQfYT3rJRPF7nPLFmMXhkydrzurH4uP/77/99zDr9w+f/teg9033498et/70Tef0N9L93z/+bf/fWkzQ",
-	"Nhf8/ZdeDHnabCGtGrL/ehzC/z71+x+/aX+05n+wG4vetXIxtoei4DelT+Zv4pvbAm+cvARxv4IZLdjT",
-	"Y3r45GkDCDL75D2CxPYqMz4QWTDZj3kKx3/Gr4rKo5T1Vjf+OkQuWmYqZo3ICXfl/2iJr3xVpkeByeDL",
-	"lVzOaXld5LNRE/2LQrwsFMq7OF9xNaEdrKblk5crTKPKVivhkKVyhJ7nywGfIOTZhE2kmg+SbDIFxWpm",
-	"Ul0OYjoF6L2CaFXHijGhxxJRmeLMwTC0Qyr4RmzdWsm1/QZdL/6ZH4BbpAkacgP6/qFrspUF4gVfzA11",
-	"QJvQfZ/bHo+g7pOMS1LYlbPZFgY5I6sUhCrFr2i6wp+KUvas++JLFLQPpoITJnvZxrkF0RONTUbTQdva",
-	"qLLQurAyhPa49tG9DWvePJepaNMtCNnQIlm0QG5gCy2fLNAT9bYHtfGtvrdxSiF++RObX5vnZyQVN+NJ",
-	"WQU53NlGjbEBQpchFyOmpoq3wfZC/gEklTeIFEVn5Oiwa89DPqP9ks175PkVU3PHLgWIuSwJBRSVQjra",
-	"Jcvh9eAx9m8qEvyx1KJTMCCpKmzE/KdQUJG/YCxnmhSPd7h6YzmDgn+aMEUuhb3GQQPCVVxoQ9PU8QUv",
-	"pLI/reZSXJsmMVmx6Etcgd2WE4wrOLhk85b4WWn0L9k8gGy+p8e1vXx8fBPE4fLbB1OMpiy2ACZOE0re",
-	"PH9F3iFqyRu47yc2fymGMoA8GjllQuu015BQUWpZ1/7v++f/ePmavPnw/c8vz8lPz/8TvgxDUW7238NQ",
-	"fPwGfnn++oeGi/9tzYhbseEqg73Q9+o2qey7pft/+5ZcLmlWoXGsb8hVsbEXDbnC51M75DZtj+8wPgaf",
-	"j9f4fNCyGLcUnYtdLsygdFS6n/Q9IIcfgHG2fkRqkSFyMbh2hqDpjuhPinQeoLsKH+J7To5OSiT10I4c",
-	"4DwUPiPHga8HTqZ7mQvIdDlKXQ6H3qHk/N0/H2mi5EyHwkr8uWPZ9eA3ciYAYuRzkfVzG23mnrGEsvzO",
-	"qlewHXe+UYY8NY7Qro3Y+37iINVV+UIqD+ePKzOApQN1kmRKFZ0w2w2fM261vFXcE5ogUUADPfZhEzu2",
-	"X0V/1sN55U7T7h8tGtgqgE1o8suaX8HKHZcp3syDWd2cdQ/OIvb8Uq9NNe2TY5BiA5Z5c6Wxa2jJXVPe",
-	"2dW9sbBjG0TywmDk09Kkvl5wlibPlcLYyjUULyAf3Wd2xQVLWyxw+xOJJkxrOmIR0YZaUQ6ytxPuvWef",
-	"TLgHdhYF2oxHmkQXMplH+wGZKlbwnXMTivLNUiArO/gNsLIFTWmQ4vg6V89KHUI6tCW11nwOEUWg9CNG",
-	"U14zV2aYs57JmcC7motF74gXEzvTVEtjhwdAf+wAQmUugCcBFPeQ274WwFiEi8CjZXFAKAcoMOhdU5nK",
-	"QylMwbVdDEPTxvnR7pu7DwNuz64bNDmF7nDN3TKhd8zSZKC5G5UGbBsA9oPEGTKmIumitSbJXGYFrv1N",
-	"y7lu4pu81/Gup9NXcilrcYkiYLGQmlRaOJUpWLVj1jrptaCNzcZSN0zlDIQyzCcaRy4rrrgCgtGLdBXX",
-	"O0JW9n3lFPndYurCRDYxJL2iJh4zTVI2NERmcBCI4OXRStacVWlR9o2tlDnvc2ocAP20YtnR1hNqyEG/",
-	"j3UKwMEuUcFF9oFQE0HRtYUs7Ndgz4ExqDasaXX8LEf8hnACLSVCOMyIINnlQjPgeL1i6RzgJwluBeha",
-	"HLOpYUlAKJkpKUbeJUbJcf+gt7Jq6O4rfW7PkdNST7OUbuZVJQn0GphBrmq2lRr0fZ4qkmQMa13BpvLv",
-	"IyNpTmHLe0oT5Axx1bkIJJsyesWsnQGQHYTrjdGHWjGQsk0TYWyAXXyzFZk3U7xWtCZZg5j7ZeqoWKZU",
-	"G7D8/OT2GiFSNwnpNZXI57z8JHh4cPzt8XdHT4+/XR7FvwVEWJEKfEO75kERY95RhkR10Ap7pExQ6eki",
-	"67KltltLdJf5mmghdFwq8bbumi5ly1drxG/umq4vx8VkaeRBTx0nlGbGFzl6+COohXQhUDwD202dy2Xw",
-	"UrpHnNqjsf+jJLoRX5xwQQTjgK0ESDv2J+GOkMDOVy2HtGJduOLFwVTJkXJMdpgBj7zvaJK6Vzb6hV5J",
-	"YcY/yJkAkXi9+ZvYe9vT4GOaMpFQReC6wGqdCAjXDw6imsnw7YKXqHQma3FMrpUpvzwZb8VWw/4Vb2pc",
-	"QvNfpbq8GeZCUtD+r+eet696T/Ul7LVFz/xbYHNJmEJ1TyuAXK7ABaJnsMiUTJFMdGXhCXgVB+DIv2Yo",
-	"4dze8840V+mcOTj0W7QsL7e+jZEApzJW9lSs1cGF09rdTYiVMQOg6rze2sk5W++uqYrFTJiBc8pfr7kY",
-	"OWxp8AZWT0F0HFtp+QUM5tpgAFZoGUQPWbOqzl6eQ7E0jXcV3g8zbss8F0FJK4LrONPMdxHJEqtPKHKF",
-	"PDahdwCvNRYF7pd76TWnr6hOa5nEH2pYHTeetzo7jURTrdjDDSuxLpWCus5oHICF7VaV3X5R1ORmk1p7",
-	"7SrYr4UNdhviyFbQ3C+UGfL2Z9ft1QG0Qvs2M+LlKFQF4d2KQ0H+glKE0tViVtjgoMAP0pibTFP7lK2f",
-	"KmChf5ElVr9Mmbipv+mGUIsbhwG/L2QEf152PWoa3oK2W7PrLsFCvF7DJbmGB6rWlYbXNPYE4o/XDCac",
-	"ofqmSFci6ITpgFzMHXyGSOekIyQiTAVIL1WBt9pviCJ8cbW2rWWx7aO8dXnlJnODhRZvUira/B8/yhmG",
-	"sFMqiDZUJNoTZw9TmAEuRick0imfTrkYRUVa+FTJfyFxKMQJgCDbp36VEBudg6P65ZhqQNliyWlhFZJI",
-	"yIFtiHuJozOTM4GZwDIzBFN4q48v/Vb1zZySiJqB4voy8tDWcEUoCt8M18S5b8lFZho6hq1A6osLNkRm",
-	"8Fp/TkOBtfFSDIyi8WXUQ7YtqVgSwRGh7GgCJE1TgbCAEQFjr+oEciNizUn3aKuosVNWvLlp2UNKM6nW",
-	"cAi9UfIibUrPPRNA5/Ps+Mm3dgzsRcSXIS3udgfbOgBEzsWHQbpWzp6PlEiKCvQ/YnQS7sQpE3JWIUda",
-	"zn2oS5qn2CRPm6AkTUNS331bnUwpqdYXCKX8pNUEepCi7rwchSRWvFsOWS8MxmJEw55dCh9n+/TCmsun",
-	"+YLFNNOskCh2Vdf8pXbupS5FtvTaM181iFY5iVE8Mm0W8/EODr9rTcg76X788yA4OPzu8wrQzPagypNn",
-	"z0puyON+Y5j6nnNNfPV6eZE0JFst3JeJCTODWApUf9ff+UBLOcm08ZyFeU5CvgbuB3psGfV9vUQLq0jX",
-	"MDLfsqFienyzqL7CmwdGXrKF8sU6tuStjiTVNzV3xDkwCkui0FFmkD8M4lJ7RUwUsMMQprFJGb1lgOd2",
-	"s/HJRcgGGZ9XR5uqb20eK9DZ1/Su3IJyeH4LCMh7jp1ftvDYszxOVsH5WjD+aKFIHhXhdbAtkjJMUQWQ",
-	"qkCSalqT5QluDn4V5iNmYlVfW/IjLm//JsCBG/kfDh4WeL6RG1pkTec158OqTJpb2fDmEo+CRwtocWrh",
-	"tt36Ac9Jhy/SJQW+ksJxchOh/SWjNX9uHhJPppCDSd7Ym3Qbb/L14KcquJc3dDasEWbA0bkhGcmDRNld",
-	"dTLyjCeJxHSR4lrvSpgycUIin6MTkQlVl1AKMcGcEGpCkXsPBtREgfceVK7NT/k98qvzgHAT1B0cmkzo",
-	"Jcsr7uxpjZLj/rM69DY2JnceNCrGUpuWZJj7EGFMJ4xc0PjylNR4VG/OBtywvoyVFBtho17JRAJszhwr",
-	"VRJFZ+IUql+EL10BR88lmxrCcSiwXs0oytMviJTEjUPjdnbxab9uIOKLzieMh1fhPMeMJj5EKZshbHIa",
-	"yetWkNxX/K2NuPKOqSobwFyoZpqkXJtH2pVF4n1B7iHlRpPo3+q5WfdGdVmGocSOrQw85stl62ZasTBX",
-	"MNas7Yd3lJ07rs7N78A7dJytx+lZVoTgBG3j8HSHxTJbZyhyuk7SgexxvAsD7PAsq2sKv+v+IqsnSIOH",
-	"Q7a5bmjZbZHCvX+3WLhV+Lk6TnWRRl1aAstR4lx/fuTWcLo2uE8Nvrqpzlcb8qzvMal1QADcGb/vQNox",
-	"S0g2tfaokLP9tT3tdfDsigh8hpZL6a/6ybXc8sGzfjKYMhWzNrwgPbZr2UFB+C7Z7jis6lIHKvtqRjXJ",
-	"pkBU6p4fhAI4HlnikK8lMTMJZKUTmuoTKHpKXC40oQZAsLGA+YKlckYO+n3cNIVBIbOLlK1TgiayyYUj",
-	"W3VvGFzMBy0p1D4h27a8MZdapgnTBp3jQR1NFq5Bq9O/ywoNJbMRgmsAj4PwF3bgH52bAcUIaNLfPyW0",
-	"HIjUUyoE8AK7u4rsdUbjMbi1rB1h90aPPAeuYawk9/OC4WP7EhzL9ZL/K2nqiwfShlW2mdxgniRMDIoB",
-	"aDjSFZmEuiB49ImQwhlec5mRCZ2Dv0IzdlKtbSw9PwpC4bemOycM+ShTTNeW3nrFOo3BJTnhBgDJ1u2W",
-	"b71mjFywuRRYw/6k3/dFpNawrPlRbtFAXdhC6+iDbDKhal6tJtIt0qS5V4Hvh9tR1KAT6Um/v7ZUzFtT",
-	"0B5cL3Tge13tRuMibJ7DJtlSFbd7S6TvGv4a18XtW9duJL5IL2jVSikdh+14UByvcv5u88G3urTv/FDw",
-	"QDhivt4jwBKTH91gdbUpjXMnmTFTrHdv0Cc3MtWXWtWr+F6WBNAXZe4NC69XcSQXBdiVGF3gU8ImXNvD",
-	"Gtg2mLmQYNLbjKpkg4XWDw4ZJdc4pXq8RWPWsciQTslJHCAD5MzXksSGX7GATLjIPEM20rrvn5K+2w1F",
-	"/WSh9+pGx20qAJeyZt9jHBy4sNfbeaV8zs+w3P+1Jgs4uA6KnXRKSnOFSYn+i40tZ0fyDfbuDSrRGyew",
-	"FobYSDt1yqftC/xHOYPFXcsO7bgIf2ng90nKWSkbNqdLtyscQiBWzCOMQzl1Nb9us2t9TVGeL4l61X6y",
-	"QahkvgJIJ3evVF4dtErw9p1cXSJLtkh129VWa21RNAjCZn1VKbO7Xk7+r2Mej+FkDQdNCrT9ZdRhJN0P",
-	"/LkRcqeIkQS95hAXXMzULfStbkbFLtfXLf6aaYcO2Vg/UC7/q1UAYmP1GkA55RaWmuPf3TzOV0w5x1jB",
-	"vTADyLKEZxM4VY3GEFHghse0OaSJC/6NQ3q7Rcy+MRjKNaFCz5gCX5VitMQLlFBD7dImHW7gkHrBnKPr",
-	"qE/cCiMyTfZvjMhVntb1DmUwGI1Hs2YfTGu5CsJO+Pc3zl/lXdfbJr+IwqzGB/TIS5PjgwtJcv5Hnpyg",
-	"twovt/ZmQDJwloei4iwPCNdw6SWbo+3O0VxHr8wNrcpfwfLJJZqV+V42BSWHHiSPOajx3Py8oPEl6eA+",
-	"5yNuu+Ps0P2N6eclxtDSjgQ5kSZfaHHBsykk9mzmKXo31/DaGeyeTkpLwPbcbBZT34nyz9F+eSGQTlEr",
-	"UqEpjUr+hGhjI5fTRq4hChDYIXC1nQ1a4M1CaKrsfpbKg9Rh2XLJpq/649Z3wUG7PC/stZK2q1EbTz2J",
-	"U7jMlmi3P/yoLJFvLRSdxUrwZyPhjkdlVzwU5ZVDHqflqiK7REKBcKIwxqU7Ud245cVFEVk5wsjKqePy",
-	"rCywSkZQmyurVGjUrk8/FIy/d5MA/SCLy6VSsKSabCc8AVQCu8TdoHNKimaQMH/ZCsPDPRQg/NwteeUV",
-	"BH9cwK3aBm7yZmxM4LRlUeMrHfsQT0iHplqCCj4zcuLTrZKARJkSJ/YcfRJm/f5RzBP4l0X7a2RQr3Eo",
-	"8fXvCJ1VjG55Dhv3+E2dUnQ4RGED9u2AacMnbsO0n/3QBHN22PUYB2/rBKsXK46kqfjFnB3wrywBr9iI",
-	"2jPLw3aWWSk4KMTahlwTCYt5Arx0TVtTEiPlJVr/DiMBjnKIf91hvVGPhHt4gmKK0zS/LNzbr/mD7w0A",
-	"b7U78AzIj/Ioc7DEtbRxbs2H6dzjkymNzUNLZa5mMW8Yoq/8+EHiACw2scVKjwXQvE091xWs1XK7N/Hk",
-	"O3Dt4unM7rgTzNKoFt2WKqMCwj7FbOrA+yHdPFWMJvO8DJ7rUORvJkaSoRVIY0IN+PKnaYbnZIdPSJIM",
-	"G0Y6ZYBT5+UHQICpYldcZrrcIIgNlD19eb0U6J9T+7qUWZOVWot1H3KrrT6Zh8K5TytdJHrMh0bntLF0",
-	"YoVsSuenhfGLFo9ewCQIBY7MbMzjMegsjka18lgIzoSeUm165JeyODspO9HruUO3cpw31HU9eVh1XYrF",
-	"UiW34dKuhwcW3e5yaFxdQdUigUo752e3686bOKSjGSOPS0kTj//kyefH+Ca9v6kElq0EIfCUd8Ox/FpD",
-	"GB7iotFYrWJ1YKPAGd1iCDQfqe41TLKVJNdgbybVJYVsyIdldyyPCpW2QKlws2RWL0idhXjRTTw5ywM/",
-	"9SBRObbUdpTLjb7KTJSiXAUAc+0osmg5NRg9S4NaJVSYBqumwYSv2ILLT7rbzwy7cXbdksqL+s4tlzCB",
-	"2+06ADrF0+7az0WzhPvcjmVjiO0681d/Dm6H3ehuvl9fe4OP78kDcfHpVqAARlXKmfLeNedyA+O05E7J",
-	"KWgbXW83BAZYO7LzHoliGjw+rtVUCJmJmCWkQz3fREDK1jrcUgldcOMsNCFrBsHdn76dcG+bI9ejco+B",
-	"NHCFIVnrrWb2eOQskE2BO9ySOmEdYoFcpORu0PKiXp5j4Ye1Ch1alhatWAt1GXqHaqU5ePRlZB6/p/qG",
-	"UPRsQ7Qit8lPLGfFrAf15u9YRCl40jBh+Qtyh9PiGWhCxZzkFxJoBtTSGR5frqpveLKSfGoDZcn+ETc+",
-	"VLcXfN67wtwwXc9ISYRAryGQKcaIYZ8M0Vk8JlSTcO9cCkO5mDBhwj3nE4IFoAk8hSVIzlguaRISf1us",
-	"3X/Y2fEb4yNa71xshdIDgQL2MfmHdhxffuj1OHLV8lNc3EFFgJdYf/KDZCFWFyRgGYatKlZaCIAq49em",
-	"gLauq0HLrdLPax/+SstzMRHDyEQ6gNYSy04EGgGBWjyqrKH6Mi/T1ohrCMl8cSo1F6My2Jh9ahtvz/Kz",
-	"5Xs+ARfFdsfXvWRRq34xdlC5B9dPHgROesywtfP4SJMxVmiflGBb0M/kQtudSLPfo4BEFJyN7hOYvFEQ",
-	"CvcHoGUDXA8y9EUYtsjPfEamCWiWKZPTlJGOu8/ayvY2jcVg0X5TziG+eRX0SDHgvZNui4wsNbaJ8P5+",
-	"AAL8cG7CSC1GtTkMn/AEsJIc3PkJCfeonZeJPaprpjw5tiA0Bp8gRsvs+U6KEYPUPZleMR2EItw7d/zj",
-	"7i6Y7bk2bGIFBUuHCzAMd6gO3UJcRu6fi4zFo7FdrtYOYjNyRdOMlc+8BZSTFMxRsizmX623lu7C9vxz",
-	"oU5/Mdn9Y5X3nooa8sFhGfjgsCHkTT+Vx7aM0FzIrgVmf1S/uUof4JzZgwhnaVL8CXBoQRuSZUEfbTtP",
-	"AR48zmGx7DSZMWvGYJIxJGzeymjS7PfmNYTCFCTuI000+/3G4aFmWsqifrYBh82zWkOaDUSJPXc7bOih",
-	"TFPPXg8y45HG2k0rtTH70klqKpJQmDEXoxwfnwrILg+L+AN5Q+dKpukJac7hCaycSZIyN2Ao/tf/+L/e",
-	"MMGMC6JDJidC4/+v//F/A4KFB9O2wsW9IQDD/eAZ+YHF5LB/+DTc65EfIAWXKhYKSLbGg0/lItL58P58",
-	"vwkX5n4QoOyqqa6/HNDTqbuSYqgqroqUL9ZBIfIa7QZ5yQSSd+lr++3jmGndCMZ83H/2tN3u+SYMeyu+",
-	"aMaJ/zTliukBb8Ck+5kPWTmLExtHoHF2rbvIznJ3xndPjyu5hAfNge4VINTXMfeCPXjMwKOPexn4PaOq",
-	"RThZfbwy3qEbDlmV+ar3o9KQylC7NzaunhzG/CvDs8xZKhtEKPUHHJJIhhgymOOPhnN+NtInBUol/qtd",
-	"KtIQ8So79q9QgD5gCZCF2vt6qPWifZ9k4173SCNsPMqBRYxLfCmcyKxkZosnMtI57j8LQI5DEnxUx673",
-	"dnauiduhLxHCeF1aijpcvGxcTrUo3eLh1FcxRXl9hT2WWjWgDR0OyWwsc9AWPwKnJMKM7ogA+qe9g6Za",
-	"hgK+1mOW+CqNEiSBy31C3h9ft4VzTf0D8ZRCrEalikhRHTvf1hweq3EYsct2qNbdQRMuKibVglSeUcVu",
-	"Y7hcKLsu18zP+x4uLpxdMTVs5JC9li8Odx1kHhs60BksgzvI/b4uVMjKw1XCDEaEbjHoE2ZtcA/b34xl",
-	"+UgTvMzhdjFhm5X4I5nukVf4c2X9h2I2pgYMNDNmHEkcSafMYwlsjw7PiIyZslYh0yBYuNGhsGJaB1Ak",
-	"kXLBggqkEKYhoqHtXAQ6APO2VBEHz3CCj1dYs07LrXIER5DcopEYw4zZ3O7pUCSyR36x2xEKAGcCs618",
-	"jS3se0egkfuywaGhmB1mCOQWGIAbIEZopJu5BmH9YgUfEF3RdAAbgosre6JOmmuQC/pMb00PfHVSg+B8",
-	"xwCB2TlwaG6BQ+IaIMkZPpy7vDf34MCD+EKdrrZT3TlTpkeOjjpP9uvZ9/eutssDktL5oA27+K1TQwVt",
-	"F9JxxHjaAIzmCXJaUUG+PSRjmSmf/Odl68PtvOcW2WRQqXh6G5bKHWa9FLt5cW5fM5Z0jexeCjk7Wdz5",
-	"hGtyxTW/SB2fn5EoO3RAHCKzDrCAEMWLFW1QToiS0QnfUyt87dEZKgZHzGgAED+20onQUNTfCq8qHtoi",
-	"syIvOcB7WqiDyN4QFc+MTq21AjHb5Q8PhX26v9GK4c5x/8gaf9xRB4A3RRd0c874a4JDKKAFliMgueuq",
-	"bogHVYTYGo27+9Khz60msCdZ35RNGMs0vbWJ0h5Fv/9ZXYcD2A8q8gAHe1pmKmaNRDF3xDj2JSzFVxtb",
-	"hJBg+0djHsqZIC/PXp9hGa69BJ2OPlnheWYf9PhXqjSd5WRChafyQsmZZuqR7i0u4+pY3kckZ8nYeqfn",
-	"poZ4w9kk1zBm18W9WkUpUSGO0j2Sm2ud48NDr7y42UfzDfvrVKhuKn4BxAlmTpGFgmqSJ2w+ZP6JbRBP",
-	"PySh4lBuNrbsv2JGgLYc8/uodF4P5jMTCVPOfVZGJ0c/2RLk/1B0osfe+enEvFSEQfpZmQ+A5HQAizj/",
-	"oQC7uHPcf+YpjhGRq0w+wM1+j5yVobk0WNIn/upQoD+CGWMFjnRF+yh8Cpv/6OEQCizZbLmzZmMuxjtG",
-	"a/gLgAhsvUz/QRbcfxk1vWsZLovFuCutl5Y5/yrNmU1UhT7gAs4W0fue6suNCd0Nly1su/bgL5h0fz8p",
-	"8RvNSX9Ip4QPen0e7E0fEVYH/biG6FtzeOYhWe3KURQupeC11zRPhcs2uVsmwjuerjzzN3+NT6mqpwJ/",
-	"FXQN66+IYJnXzp74am47KBnVkA9MEw0/aMLFNX1295NvfUdVLn5luTQ9mIsGSgi/XsszUKtMWcazZrft",
-	"ucujvSmOczsxtZ35/LqcbzpwbB0YW8MS7riSIi1FCfp2DQbqtdTvjfPh4MagqcNtI7r1Qh9s55dYgPKr",
-	"VJfnVK9Xt1xdTfY2XYdwB8cR4tjY1aIXUdyvN7L2JdWR/a4hXV2qBjn3ipp4zHSVvwxeGi1PJ20jxiuD",
-	"t0nFBjGdTpvi2e9VxnDjQIKPPTxqI+21hBpy0O+TCTYtIFqiUyyyD4wQ5DSVM6bIhT0wrQE57ycaxqDa",
-	"sLb5fv5pKpW5dtbw0lqbr6u25j16BqQyzKfSnzqHJsxrJi6FnIn7ozYqVa+3tjxxeZROh2OKARYxwAWb",
-	"AHZYpOpZ0ZxHmuSX+yFtaVs76U+nmfVn/9+WBpmL7FjNPJn33ZeRYP8eaVe7VyFYT+Vok0UljTUKriqh",
-	"WqqwXmlCK+fJckFzA9WCN+pFbPXbqJKS6NsplI0qlGuiai2g7Fbh4jVCMmspBdQQOXjOkrd1M+vhB6rH",
-	"F5KqZNExtlsSt10SNwB42RLtGzy2yXF2h+rauNFYDRZQr7hw9Y91jqlSp5bNwA2243/KTJXrUhZ4gYGD",
-	"trxBk8yjZ3UyAKBNAKV2fxPyehFBYbc1b741wS6JM8XN/J0dZMcBBDVrZxnSe+NfL/zo/Puv7/eCpmrY",
-	"cp0eFCtFj2lmxo9TOeICs1/xC1evFp0QSv7913cEwiEJZKmH4sd3h0+eBuSKphwBBQ6eAOCyYbpH/mm/",
-	"hfWEHig7km9fnH/37eET0vn3X9+T7+3yO0eOllC8UTQ2PGZ636EfpCOpuBlP7LhOOSiRTiSkYFEBwux4",
-	"v4proexUsWGmWbIfkIhrDSAJWWL/YZ+mHmWDGkTXgIgMS4IcIcGX2nNtH5RKmmCpEr5PoWfcTj0l3l2E",
-	"zjcOtrF9MXE8hpinABsCFgFWF+bzOjZmuvfZTisXQ4kZo8K4gDGebPKifjKhHJCDmAJCMpW6B+iTx49j",
-	"d1GPC5iKx/45n5sO/fA4WKt+NXW5iHli7VnI4jCKxpdM9cj7MdckkXEG5SocXYj22XaqQnHBzIy5dH7N",
-	"1BVTKFnevTmD0ZSZ0TxhJE65lQwn5B/SXYfEWEMaM+3HPRTv3pw90uT9fMreQYuJHSasHCu8XrBWuemF",
-	"IhTnUlgj3NocJ+Tf3/3ymlzIhPuCMS3opd1M2qdcB3b1kaOjo2fAdA9e0oB8+PDyB8IT3QvFc5hhppSE",
-	"yYzodJq6CoXHUyUvUjb55l9aioh07JOeHT/5dr9H8K6cpwbS1jWWAiqZ2g7YxY8Q5jFNUyjNEST61IWf",
-	"o1Kl3IRRAbxhrn5WE8FYwhLo7Xv2yZyQFLSfJp0oD2rYhZ3rxWgfxRaJx9TOElOadD4IHks7ETJhoZhK",
-	"LozeD6AM5WIOexU7MVSMdRGwCnQfcXiQckjMTBJ79tC+kBFQqnQonAbukV8E60K0HB7QAe3mrtZBcWrU",
-	"ARALcvvh98y+1V5/kj+IRJvS5NG+lwTabV5YujItxoZ0zvsB+eH5zwE5P8gTXz980+9/92Q/cBVNwpXd",
-	"T6miI0WnY6KZ/Qz5Sx++sU2CRQwfnxWC5IIn3NHd0JSwyQVLEi5GQSjkFVPK7gwoddAyRdodaJx75Jld",
-	"LvDpef7wp0/9l0+fhaIDq5pMmNZ0xDSuLahwDfeqr/av0+Hevt3UjEyousQX9Z8HoYAPL9x7+k8Pzok2",
-	"dO4X7glRfDQ2XSO7oIxhfu3C1Pi6C2Z3eSgQ0AI39M/U+FygfECs8EQ3o5AAYVBi+OeKCMZH4wuZqV4o",
-	"XmWp4eXVhHUNsGhcWVxJrsHyglqpE+JWUSiirca3y2srh9W5yIxLmDP0IsCVM2RWHYgEWQHpiBHFTGb3",
-	"y3t/m8pSFgoQNvZpiLRg7Zu8VGRIqCiq/bKpVUqoW1IeMwch4BSGtRAVZwZBCFboCX97EZsuNMTZm5el",
-	"aMfJXr930Ov7Um065Xsne0e9fu9oD6zwMdgij326hItpNMC8Pvflk9U8QDtECgAREqaAlSFhCsUMODMC",
-	"EERTO4BQDG6l9wlKWV+IibaYtXHlTDhIpR55mz8U1qyVvkaSsX0f9cU8uEJlKGiSEKjaoKMM52KxnKnj",
-	"CpI8WWZDTehprtCIHA7ttcD3gFWXZJilaW5lQMGk3W2+zLkyLDjJuW55mQDkgjZn+TDbwVd0wgyQo/7W",
-	"bJIXlzz+mU+4AdCZFReeY9Dh80co/gKgCpjUw37fWyoMyRLKavJfLlsLDwGrjgi+G3DOAUOogWDTTrnd",
-	"Ab7Li2vD2tljRhPHD/sWcFwn3HSxsy2NcHc8zi/3Q1N6wFv7fOFQ/9d6SHFH7UGamWs8xF4NA3LcP2i7",
-	"LZ+Wxx8Egt3yPxjU2Bz3j1bf9EKqC54kDELxx4eH67xmqqQ9N4BPGe56tvqu91K+omLuUkogD+YJrqHl",
-	"9710lfzPrT2GluyQZqlZfae7o1wOhyQNDkMH93FMhd2+VhKAcQZwRSPtXcwA3OJsNIDxsBtzz2+GhKm9",
-	"j/YNj9EP3Srt0O7AYkMrZTQD6I4rBrH6qoc0IEOeGr+0kQwWPLjwD5ciCG1XuZkD6jVyWimiGVXx2J3J",
-	"SPR71CPPaTx2HmrPRhtNFbsajKkeuxMQfIQzLLW2zSgfEXci8vxpaPSPKRdBCY+IG01cW1C7aUgkx69y",
-	"ILmq48PjXDTIMzuIz68c8fKWJVrw5x63cwPWp08JOCmTP+TC67o4181PLrnnb/Pouo+dxsavCwLp1pGV",
-	"Aj04wQ+GlKcsAVdJS5MQ1aho0O3Q/Nr67haEw7e5o7fVhvr272rB9Q1IDvKQY3HCJoeLT9Bqs5vQeYw8",
-	"NIPO5w2OUBXILyi9AIOn2GKl3/x7yoE4MpYpGuPQKrsPp4jPZffgy9fn3cP+4dNuv9//1n7xP/+f//f/",
-	"/J//x08vn//67qeX9ovKitnvkXM5ueDeyYPZAVidgeJJ98gZmuWIRgjyoCjeP+iTfr9PEKTMam5ruNmj",
-	"I/ocjg8PT6yUsTeEQk9ZzIc8dvAQDVP6+9pTub1UyQapbu1NCszCnqCIY+JV244bKjlpFgDrxyVbW3LB",
-	"hjj+KxoBWu52TdiqPZirgXUsQthaemf87Yy/dYw/DNEbBaK1bHWV7L48p6DB7nNQFWWr7zHLM3Eajb93",
-	"VmY7mQk4Y3hb1CPvjGLgRVNyZm09+w8XJJZCG2r1BZtINe+BUzMUKRfMqoLEI2GBZyH6E4yyAZhrnyPw",
-	"VonixwkVfMisUWnPTdRkin2OQjEbS82I/5FYIzB3j8GdTpRwg5T/8A40CYmR0mqHd/8MBYjyP/iUdCLv",
-	"VOhC57pIjawNnUyRHbn3B5+CC74kFuxX+6C2oHYwglsHbkPH+ioKyExxYxA8EqGP0V6mIgkgPhWQ6N3L",
-	"f7w+e//h7fMeeGWDhd6BK9aBbqSsQNZ59+NZFwIXVOeATbZftkePdCgSyXSPvBTkQpoxQSnp/DwY/cjf",
-	"4K3r+lBRTWYsTa0qLs1SFKD/GuXdwPlWyNE+WtbwNs2c+7D0uFDk8M2191NNfnz//g2ua/D1Rv/R9S6c",
-	"7rl9RBfiMIBvsvDTOZr6dnpKv71yT6/f884vpNr1P7F59+XCG+y3L7gYMTVVXJjIeT8qC8q3mipGMuE6",
-	"B85WqLQaSkVkmjBVhBDMuJjfR9rHJCAJWhKjMm165IWSk1DUBvm4cmtl4lxN7CWb59gzw6LhTWcWzEMB",
-	"dbV4XmnU/qhpy8E/TMkqFKPPb7JrOd0L9mJ91ZDetDu97E4vtzu97IzXdY3XT12RXM+A/Z4LquYvuCvr",
-	"qam8Gz7nc1MAf2f87ozf9YxftDWraaoBqNXC74iat2QJo2Wrr2ELXzHFh/NWW/gtsw3OTG5seiR2a4H6",
-	"qL4mU8USZgdaqnobwbFi5NSKLgz8YNYSOCEAE1hI52nB4NqMppe+Isr+OZYpQ5OjSaX/E9oPKh1so71t",
-	"n3PxhW+ZtjPbsssV/OrBtW2Hdjt+Azv+i9m7v9olbKcedgmazt4HX6K9RCdjdSO4/Xizw61PBLOtnkrd",
-	"uJ9NpoQ9BR486WLKVzWpDAOsR/1uAniIkESGP/XIGZkpKUbo6MTDDXVf+WIwKD8qQuvH/YMeecumDJOA",
-	"KE8zxTQeEEQeAg6F+xuPC4QmibItAl69sZLGpN6reXz4DMMgb5lR8+6ZtYOixvAEjAMa7kyb7x3960bk",
-	"ADzb11p/ruYG2uPB5y3KoCoFQYP8eYenMS6+bpGzxp7+nib5JN1USh0crSVzfqZqxL5ms8RlHO6d/Pax",
-	"YqTwEfBFwN4EseD5AX19aiHGzLgmxTzQe0V4ycy0S6+XCZtMpd1Ep4Tm9WBwIEqtxWAl1pW8hLiwz8ST",
-	"BuI5tiu9JilhX7gdMfEWpee1BMVxgzsSN7TMzG5HV3f0X3CvycyA49kucy5GkOdU0tGFI4xOeDq/7v5z",
-	"z2rfgGjcll/INVHSWPV+krv0pooBURKEDvUUVDrYCoLN4ALM0baWCEt65A1ejt3By2udGlkDCrc2pjDg",
-	"oQA7GYoOHk3wYttgpFOC00lBmM5HostFYy6D26nvc66XhyEM7tBqeM1mbvymlKudoNmA6fDXkk7PP/ls",
-	"qdrmhTJj2PnF+rqGXMKcrjb3RBnDnrhU3JM6VwcyfGA5VQOpxukCCL32oBz2QoD1DTycfeAw8FGgORj8",
-	"HvmJzTUzkI/FBdYTYHKoY8MnszFPfRuAUwd43HwlxpSOmEbvB5wMXWJXR0iCIBL7RT6YkYamGDYkmLpt",
-	"OwX+EytB8RVwrGIJyaahMNLldpy6m12lUkS0bSFkgKD7pSXLCxAn7iS/azFpQCpsIMJ2MU06Ck6TGADy",
-	"D9lv8z3nLMeFmFwb/6LA/yrK4J4u0gg3xwRyEoBrv7pMC1C8+HjdF1f5iK799jpDUdGCo3VbkJMa3WDU",
-	"C5qj4sXfrvviOirQpiNqOcD35h9dkIY0TNxys8LdWHCHLWBuArKrkWQIyVzCEde4JLSAQAVBQJwoB8JW",
-	"aawYRasKvDqTTBtywdzdiBr8CGg08mIH5Tky5RBMNFfvwZF+A3K/A5BOXS7ybNoAnE/C6BCiyMAsIwx4",
-	"mqSvdlOZsM9MmTEggBM+glQ8kZAYMt6s2IPKGOAawRIVlkJi6zQTsckohit/z7BJKOGk0vuesAzKgpjG",
-	"wheUwynVxvXdJQFSDRm3ig35J2dbzmSlXiuajrkeRzDQmuBfXIwiV5IE2XjwHDRf8W2hOCtm45H2Mj1P",
-	"Pcx56zRJGU1s5/5gStoZlSckOnjSjwIS9eHfUESYMmj/wvku0ggPnvRLaYW+lT6PAlSj/aFH3hSDFgqa",
-	"2jnFa139zw2S/g7vMumvce8Cj+sA4qabiIgueQfGRTcfdo3w+Xa2Hcs+cH47deGZb3Jep4xFp4Tmaybq",
-	"RkRLZXeaOyEBxaGzAEnUdU/f79WfUkrHwYUC2TrWaHJXkTiV8aWjI1OZ0KQjr5hKMisv4jRLWLJvD62e",
-	"4IxBOSKkPYGICR3mOGbOVzPruSCMw695ZVz78rP922vKzcC+7QV73fyTG0L7XfGxpLW7pc+V8bC/Vb/4",
-	"eLfZljlu2Io8S5isXdzpL3Isyw9idmmUNmsJP+LalTIVoEU7E5WQU7DER+TKxbH4S1ctDtRBmG84Z1Rh",
-	"uqFPQGS/49/RaZlkVBuqMPklUgxxraJFby5COJ4j0NQ2nDjFC67lxznY6N5v3Pcg1mqb/fl7unJzwjWV",
-	"7bhz8eyyVm4ufexCdJV6NyzMg2sf/8mTz9f0+rj6QC/whDTg9+E54eBZqqUr49ahiFyZ/MDktNzaldg5",
-	"AujBhbVrmNJRAQ4Q2Q0T2dMUJPxyEYro5bALqDeRg58puE+aPCr/YCaXUFu0ENpSU6C6eicn7lhOHK++",
-	"6bU0L4Ct4S8hJgRz5n5eqwYkIA4CS9pjgpCzzVss13Jhvkygjn5qN3cTTbBIckexd4MY6aqGSz1zMkMO",
-	"rWxS6FlQjCKpfC48QtE5PvyudN4PyPHBIYoUbWjKHAaIs4g87YlrgJLZaByK6HFZmnl8GOeZt5KwxJ7/",
-	"JzT5hPwmUyxo/vg5Oi0Yje05kSZYw0IVklVDJmBBAA9GXpOMK3jar+02fjmE4XAABps34RYp5O84FNcm",
-	"nLFhOxvu4dtw15bmB2tI8zd2fwnEC3wBZRS3UQTfXe+FnnnpC9Mi5z7i6NzRTgZ3RF7ajcJy/9am6ON4",
-	"rKSQqRy1p0pb4ewB2R7ZV0s195VqhtGJI5QHLBvvXGfCqLnPE0aFeDEPRVTCCfYVgpG/vfQdT059hJEl",
-	"8DCOjmqAbbLWMVTfQbIFeKmt7Gba8WGJBNzmgM+XX4BP938DUz5gNEX7PXKGFjaWrVMTionUhhxC3bh7",
-	"eUBomhKf2+EB9UgnKiHiI+JiOqNzDSjZrfAS58Wgb1Mg529p86q9z9PQi2WwS5G4F7v4i5FNZ14oFUtm",
-	"gbQBkBbGdOp90rmMKtb9/Ri8jX69ilCyW9j7830PnMkL4b7hUDNDOlYIQjIy+fD+fP/UXm3P5ilnocjr",
-	"x1wh74xqkjCDsqxDDQHpYpggc2BCbboe3fn7AOEmpAmFG+FhZjLFSCeHNQWHOIYpLtnMQ+RhsKMQq5Cv",
-	"xiDDDsKczsIlkQdxG/BERxgNhVz+HNzNiXDINEMAMzS9HWIbqibIe0MYxlwwHh8eLkpWsihY0R1qpajL",
-	"oAOvxrNeKM5KNn1JPiH5TWNuvHNj5tc+t1pouy7T6rvuy3ta63GDqD9Lkp0N/jXa4P01NMe5FMOUx+Yv",
-	"4YI5SxJIjAcLFBATFxTWzVTSgu3sheQKtLVclnLDJlWbOEeAGPLUNtEBQeRe2aLeDoCZwMMChVROTizL",
-	"bHvuW7dFE9O/Y5mBCRlS1eLJnY25871u0TKtbDhdriL2W+IBWZ8ALWzfBbguDlCEGZpQQ3OgcDgU57gx",
-	"XBAKoNUO+jqy30ah6GDoxji+BJd2m4JRpT3Cj5FwgqcO/xEAd3LP54zOHVYsyCquSSwnE27wgJ3O0bYz",
-	"5efSIUutOUimKY1Zj5wJIqcI9ByKSI/p4RPIybJmYmfMPu3DUxsgHQH5mygWM37FkhNCyYRryBYDozAU",
-	"x4eHWGzq0Jo5nvd75AVPrSF85QjjYimGfJQpwKUBEgbMTCbHB0feIg1F1SR1IHGwYE7AEIXsXG+NBjmS",
-	"fslY90OgmEc/rgrisySpyOA2G3TiV8BjuwK6duKvL4E/AAjzXRueef92FufO4my1OHe1pi0mallP5U6G",
-	"XHyCgLmJ9lo0VJfjwkUAV4ZiT7N02MWfLwASPxNJCuBuKC8C0gjkRjpg0IaixLuFHZpY4WykYDooOgy/",
-	"xJk2MpkjjEABpG/4hKVc2IehL9kR+QGmQMl63u+RKNZXQATzB5/an87f/RMGTTt0dmAgjqVKQmHmU9Yj",
-	"0TQZwg1WZtuFQzDrykUg62BqEnmLUSOWscT+FhG320kHKhMFEIvYpiHvB4zavgc+huEvhSkdxEBiFZAA",
-	"FhjM/MqHxAEoyBybpLRQ2vG/muOSG4D/cuhfwd40Gd5HVih273sY1AUgI9umhwiIlBNPlvTfOY5I9weu",
-	"pxKj2YvbkRpD4/EENpsDWARTw85db91E9OIhp3C3vfnv4V6B0NUbdD9+E+41U/9+Nbo32GtHAFz1rJ/Y",
-	"vHz14rNeJms84mVSu9OjGa66N7+uensOerjq/uLCr84C+drtA5R3Jc+VnExTZhgZc4i+Xhsgq3yyveU5",
-	"tmZagNJuT2iUUH3koFPdIRNZS7A4AYhzYu54OrWhhlmZBWxQlXoJKZgrHs3pVtqcX/DSL5uIxHZhnVII",
-	"GP2dN23nTduiN82Z5S0Q1feZvtjoT/uhXiM/oXNravvisgg7hOx3ji5rDlQjmrGlAUu4ryVc6ZjTIDnb",
-	"ibu2Mg67t7cak7QvuKdAJPRtTV/QTk7tIopfkLsGtn8RT9yACFxw0yAf1PJoIiCLeyMKqU4u5o7vNSly",
-	"s7mCH08guAj1/ZgW58E+bGdCt7Z0QGZjCamFeSYfLRGoB/YBGvzxzpUTEMW6nkhdKmIlMQClhwKFbICs",
-	"dZi9l6eSKCC3SpH0jiPxDGJIyqF3fQQlLl1A+iZSILqqU0fePdQjv7pGuyrAYlgmgPBI4TUdWkdNgUAG",
-	"PLKClvIIeWyAu/EmoCl2NBE1ZR/K9e1EsVQzMmImr9R5aQjmcGLpsbssb3gOlglzFwokGrBf2EtgkrFa",
-	"GMgY3rpUe/sI8O9UmOjAW7AkPPwGF9sWjdg3TGlH4d/iI3EEaNX1vFMTuwTE6zHnOUpft+gfgnFaE+wl",
-	"p/iKXJHiyrKru8gTKbzpICcTpvgVS8hUyZFiWp+QhM6198InLAnKdyQguqdK/gslsxV00rFE26fNxgwQ",
-	"CVDs6JRPpzkqRrMQeVfq2BYlSfGaNmmybPSqZ5edeNmdlrd4Wl6If6HdUNu3fr+WZFVpMz6k4/QZVMNx",
-	"H7OjAkhSrlh5r3mM2iJbArDxJX6BFP5jakLhL8TT9ZN+vzJcHayW1Hiy9pZcYxEFCoTkHTZtq6fpQvbc",
-	"05m6aEAjKraX9LtMi91J/OsnzqOX1urzIkkOh8ARR62cmSoW08wRMd1Eqi6cxw3Vl6sMNntNxVTLCzwO",
-	"+/39yolspGQ2LeXyaWn1gSFJxkLRgZflVdLUfkvsURqT+Uq3YSJtj0QOiypCjDjMHLHXUH0ZiinViK3m",
-	"n9Nmxr2HTm4Topfqy2WHQOj4zirbWWVbtMpgjQW4A6sVaQ8tfAHUoIAuxViOTgnlDHb8E3Q4cW0A6JFI",
-	"RfJWktlYLvjCQtGxBlrdpwVU0JVHBSVPIQAbo4vLkSTmwmhC56EQElpVq1t7pEnky9wG1EQ9ckaODw+d",
-	"kxI9epgGTA2BSYVoSyo1SxB4kxh6CQ4wnC/SOe4/c1SUtDEs0++XrszJVyZSsf1a/Zi9bHXlmBVVWzUm",
-	"7QvuyYyEvu3SdHfG4188jAMG283DOItGootHLM+BCerwNlaooTR03wQFrUOJGrrXBLP13r/yi85xyXux",
-	"IscFYCZ80GdnJu7MxM2n21nbBGuKgLPO1/0XYuLhpb/UpVCBjgUkN5t0AE6kY76bSXU5TOWsiFMC3ECA",
-	"BiNYcoihTHIAHk+lPWEmcCzt1lTDq6ZKXqRs4oKhOW4hAKY5xEK4c1A8rtF4e593fosQqcVLHhi+1it5",
-	"tTPgdgbcX0BO25WeBxQkoQ5ePWeWuJEll9f/59Csm8RSPM/NPUDDii65AHT7Kg5WdCGTuf23CsfSyZFX",
-	"VJYyR7DARChoknAx2i9DMTowKzgEYxGs8rDyBAAd7ZeAiWDP6VdMaW4vp7qC87oaqfGMFJBbCLEQU+8Q",
-	"yBG7QgFH9x5pg3DBCyNHrwiuAZkmWN3LZuSKphkrgSDYrp1gFlDJNiZcV3rlkuPBq5D3HjW6t7p96TDm",
-	"OWlwZYxbYtzn+IxFNJmHhfvY3Mz70lGrgWjO/SLZqaydytohSG4LQdLRs9ES6g0KyrymEMXqraBwqrrz",
-	"cYGtuOkziIfz4drlTyYsZQZRIur6CPnpHF5aqfdYp+uZWbBeKvBAkTAms7EsPc2qP1B9mBrlMlNjKoiQ",
-	"JJVixFRF6fVCsVTRkmvo2VMIctpFmENcWl2Wg6O1KVZ3bdTMBQq/PXR91tzMh6vP3voFs9NnO32202db",
-	"0mdul21XnyVUjy8kVcnjctpIm1//rJ4Hp92JRWrmUmtZTksIyG1HfUjPdS12SSxBKArnIBIJlkkMfaZg",
-	"fhrC0rMpE0VOYS8UPzQxwzaUOLiXYk1DC4vH26LzP/gR2WaCSOP7WpJF8ina8X8t8H99Wf52n0cK+CmK",
-	"xUyYdJ7vm/1yfmkz1dfmEmZh7+e/r8r4Ku/WWr2Ng52pVqk3Zl39UHrdFx3FKzqyTr16aZQXi5V2O/qv",
-	"yOiXVHaC39x5mduWuPzOAHupTJbu8pQwXMV/z1h+yGor5C6W/pZCTsULXoppducZQ6X+NfnxYAx2p54d",
-	"Nd+9+7pgJVZ289qSZEH5Lyfos7qsrP/rVFgFfR6ps+cpJujEsec1Wd01abJ1dd1qYedX7Lb2LjHn/tn0",
-	"brCp75U4b31ivHYvcCjycKszQVq56Cpi42F5cm9kvtyVqNux0u1Y6XY+2Gv6YIEa6BZ2lk9vWW1kNUEj",
-	"r2dn+dSPdkvrLokxlpFi7GTPzr66f/uqstMeDlfGw7GwSuLiITL++ubdU4R8maDbpXrtrKydlXXTzC0B",
-	"EvmRLtiAOp4pLGfucdlQmN66f3OuiIph9rgkGBoNtHfAJYTJty7MjeQ9FFAIFvDro//oeuD7dz+eAR8Q",
-	"AOZFP/AR0yY6JTqbAnw1id7anuQE74mciVTSElcCje2iWOBKcIwKokIWgXhPQO3g2gd0713HeeTphO23",
-	"mglzQjhUm0GFs8/wQgIi40y2gqIt8PxsMJXAaZQZosdSGV8YXVC24ds7jpxIuMxkKJjRAdES+Y8kQujA",
-	"M4DKCJaADoUfPMT63yeuqxEXho0UN/PBkPI0U6xOILE4JqHwlPcqYUmPnPkRJ05D5eOD04vswLDmYDQ9",
-	"zi0lxwf9UHim1LwgCIbr1DMWTLjW1hDPKxthteT3EyNlk979wc16u+atrsdfx/MKIZNfNSw5RUboPBmw",
-	"ijVp1VITO8Y0U1MJhUSNVAtPalQLv/1XGH7q97th+OngRRh++vaF/fjsRRhmh/3D7/CfZ/jPWRf/fQ7/",
-	"PH2Kfz599vFvTUQM1wvcytgw00Wir00yWdhhrWlw3LiLkuHti3NydHjUJwlccEIiPaZ2u/w9zPr9o/iC",
-	"avb0GD6zqJXL4slhZXz9Iwruim8ef/zz+Ojz3/8K5BUVwbk44j+yTzlrpCuWLfZs6wg/Pa6u4H73Ge0O",
-	"P/759Phz05jaUT3sP72HteekEkuIAkp818WGJbkzFB+qobhGV/4hxV+D+euH3KDJzbubsnxtpIS4Zvih",
-	"XlyRAFW1MdyORD9dmeT1xGNAA4T0mIqkK6+Y0kEovILWQYXNFpMcHZNJK+yoa+M2s77xFcuxRltHYSeX",
-	"dq667aAeL2Kll/fbA+e5PZtOmRUBIp2fkiiHh3d1/igG4M/S+YRczIknvrJHIZYOew11LfbisljYGtk/",
-	"vuO+SP7x7c+vWiKab/2hbid/diRmDyJcaNcjoYXqJ1IRLNk3MovHZaW5KdcVyJH5hssP30JFRcnbhT64",
-	"kZXGUBMoJ1OqmAYIPX8Yy0OWAGYsJ9MMSbRDkQFVMzBlA8t2gfnpHRhY5NdgAP0TuneXAUx841um7Tpo",
-	"PaTZX08JTbUsUYjYfpQEe8Vg2gmpHQbJFyrVwD3a4PvGMhYr8ky+J24h1uAU1L1k8/Z6FLv3nieHT54c",
-	"PCPT7CLlMbHXI+SF5iOB1WTgBUYXMB6tAiA/G7P4klCi6RVLfD10jqjciWJvd7lfULJG+23nMuSs/Mm2",
-	"d5tiyb9l+eHsks3/SqwPX3e5GBC+NC5vT3p6ExrUVQVhE7Z039E4lplAYiaMSREjL5kgFyyVYmT/wsiT",
-	"v5BrohhGJYjMYQjcYQWCQJQkXCPKL/J52TuGmWaAmCtFzFoKNl9t1RL4oJlq0/zQzmVDsNt2X/S2Q5rh",
-	"Lhcw06V9Zv/cBO5hY5bPr3aDIyoULLAJnbsQtzsyIBGb31onOUQo+cPTqb17c0b0WM50KOwPgAfSoYK8",
-	"PHt9BpVeRNsTCNUkep4pOWWPf6VK01l0SiKRpWlEhjJN5QzN/gslZ5qpRxpgpQXJxKWwDfijoABFoGuE",
-	"kGSI7FpF6bA96U2VtDb+wFGRticdvdoWjKF//D2lC60UJlR7s0rI2e6UsIFTwldf/oWSYTIHmeB22IZF",
-	"FRoEj6dU65lUQPvfDt8PyH7CEH81KnLcYSeEkpmSYkQqokMKErnbBv62CHNaQMRhag0ZQg4VSOUuzznO",
-	"vIXhESJokgBiRAd8LoA+YddeEAr7smckE4anGCnmIpEzwkSi99FaEWwGLStLPwQflEMnkn37eqH4RVgx",
-	"CprfgfghIGNz++xrvCWDYErcdgzuDwWYDrD5pwA0y8Xo1HELpKmVvQjs1CRUXYMGqCOiUHT8IC9Mhb3J",
-	"7o/6TQMc2ubjDa6wV/M3fvq35GSG1/iXXEtAH7chTyY4hpV50WRMrxhpYo3aSdgb+WF2TpKlIrnYNluQ",
-	"yVeczZa7SOCKMkeTBsRpgBUB70dOHXpKhIQ0PJZq9kg3Q3e8mv8TXrlNvkvbKvuWNi/Hf8pMYduxd3kP",
-	"CvqpJ/393enryz191Wd4cf1u/jTWaNHYtWhtD6z9ciaGff8jjazTBNPE8uxkw5R2BJDK7PfIa4+rEQoE",
-	"1iBTpuz/tRQB4SMh4XbbsVNC3Q/kkrFpwfTzpO9GoXMhzdiaTHWCH/tzTvBDzuBya1/lrEaPNJmWcLVS",
-	"fsnyc2Mo/gBqXCGtqQBuUEBsRn/uCfHM3tAq15KW3FWMFKOM2C4vpZcR90VL6d/fyEpJr3a2xQ7uYyuS",
-	"0a4tQnGDb1solm2MvGgVsWeb6lbTOZajyZk49eT+aErk8siKmKHMREI6x/3jGkQ6CDF8fLRofPwAP5RE",
-	"y6ojAN6wg8rbZXdsIZEV1hb4CnwRZsla2YKn+EbprRP2eCbV5dJS85imaU6bkFKRWGtkSkcMjGrb5h55",
-	"6xuKlk2FOVGfeJf0lAkkMnS1Pp7gVWVCIOvAKEuBtzFhNIE4KwQn94PST3Eq40ud3yMzE4oZN2MuyOEx",
-	"GctMacijQfJXIoWTflDK5FAS0buSV/Yi205KjW1Mno0TihkThhioPpr0SB1C9KQJP5Qugp76RJdQTFMq",
-	"BEtICZnRgWcz8D9wQ3TKp96HA0OHyI8tgWosEytoHyABEj1BBlh/rXUHFVblNGInX7lxFVeQNelE74ym",
-	"lywB47Eyh2jxEQ5lwSktmCNSameDVlCfSgTEilD0W4OHxba1TqyJ40g0M91silF3q6h65B2mRnuVoKrO",
-	"Lrvu0GgWWZr2yHMaj/HYWuXA/A5yiJzBTeeajOWMTKzxOpGKYT1WgE5ElpBsSowMxUG/3yOvGUu6RnYv",
-	"hZwRsAPtKpLOkweZzC3hxvmvdk9t8fzr3tASJ8jHyG7tnXL7cs+4EOczC2FGoscySxMra6x4E+yTCRoF",
-	"9DaMPY+prLdCB7RF/AKCpXoKCcWRrVczQy5YLCeumvOCaqBRPCUTeYUIKaGgQ8PUjKpEYzxCsa4V5I6M",
-	"hyWaRIrZbwaeY6hTinZy49u3vySa6Uf1gWIo5O27p6hoMT47pKodhsIOQ2FD8QdaQOTnEs9IkthDizZ0",
-	"MtWQmA2H5AE1gb/mgsaXJE4ZVdbCvCHkOOoTj7ffjqXgAfm9GQ0Wt+L2KOUogzsRmtsJSyIyGyP+w6Il",
-	"jgDGYC5P9teDJm9J5fRt2j4yedDoQ0F72RMVDIkZc13DJW0q2y/pdp5UKp+HUk2o2TvZyzL4pVQJffT0",
-	"tmX313SbYr/WAUv3Q7BDSt8hpduDny625R3DpPvjLvAhlzHT7YneUABuycUITaOV0OluF2w3QILvuK/w",
-	"iOvhDjl9F0p5wMUsI64NU8UWv5FsqZo6q8E9vTgBk4cbXTN4gjzMvBLtMxSQvuXAPpvdVWVZs12l3uaw",
-	"cv3dbfgdiMD9433eZqN/7VCfhah4iF6qmxg0dyLjdh6qnYdq56G6mYfKieNH2nlpSjuLSHVb9osGy+yx",
-	"o8lfmjLbYKHlwWEoSnB59RCIPYUrSiHhaultKEo5qf39gDAaj/HJPh4REPZpCnAwQHj5L/iI4eDYZDSt",
-	"R5RDAW2SMyjuwvf7vyC7MKYpEwlVZCKFGZ/io8izfjehc0KvKE/pBU+5mZMLqnqhCEU5GnqS5ziSlEH6",
-	"o9Up5Zh3HnX31IRCGqDc9GHYUORxWKumxrAFB6VHRD5gM8oU06QT+fYPLuYDaHUUkKjc1CgIReWLwbN+",
-	"MpgyFTNhon3iiiwgelvyCroUKc82SmZjCZixLlUAh9J25qR8HZlRHFIIvMFDpYBMApJpQLqA9s/dW2dj",
-	"akJR9AG5q3XkqldOEAE0d2MOKOQdeLJH8L1CaJoIOXMuTm14moYC3ZyQmjkGKFEIucdUxCyFWpi8p3hs",
-	"kFdMpXQ6tddWZwzKZ8/SFDhY4VoYZkSF/fD+HJZBI4+qdE5JV3bYSKgK+V6uzsIheBwHoaAaW1zUDPrD",
-	"wNLDyo9uj25fn/s3LT+6PNLEiY1dUufuYLJ5dXhWWmjg/u4sqJSKfIedC3u4Qabvb4Uk9sY5aOjUWIGp",
-	"WFG4lESIdzCwNkEUkMy2D/ORIA3fCqRKVICbk1BcJ0wE2VGR5iJmkZVXHsh5RnUo8udg8ZjXzblbRio+",
-	"4oKm6bz4rayhIfcglhOGmWuEm/2ARF7aR/5l2qeklRpn1U4Td3YoHHn2Qqv3A5S6M65Z3Qv9q327NTcQ",
-	"rRsHNRRYfe1CS9RUdEjZcimKaQ77+z1SCdUBYFMoHC4FzApisdPplFGFysgrrTFTzPOLgq4NIM8iL0aw",
-	"D3L1ELVMM0G422gEWx3kTOcE9QqfTGlsQHkB3ITQM48dIXB9+E5YFQi756hPnIK2awfMMbv+mAqFYqBP",
-	"0Mij8ZglpBOd2w+ARKxkeuKGMSAT+qlLR+zvR/1oHwEshGtkKHAUNPbcpS8Wr7VjWT3dQ8jVHehfS8Hc",
-	"qT4UqO+P+sduSfshxbLNpEfOU263nptJ+9joLI7Z1HSfi1gmXIxOyOgPPo1CMWIOrwPHyH7btZtXAaI8",
-	"GmRnRk7IkLGERG7n9qiRk4jEVCmOeTSh0Ha+3dy71dSm0HH3r0Awf1/xcyBO/BSSySHd77Q0ANwg2DwY",
-	"4HkoFNVaEQutDGMbCvRB/7CGAx2Gnw4ByPzb55tAJL+mRQJD9YaOWh2pbsRdXLyoSHZfN7pZK4t3lVXw",
-	"Bp4Et/g7PgdreTKw8V+lP+OoqbbgtbRSJQFsNwISuVi2dg0mDbv5/mfm81dsTLE4U9zM905++9iCnuT2",
-	"DRpYQvp68LK95IyVqqmEt3tnQmGUrRHpKWl270ooWwp5oqGPAE2VHFlx3BADCkUr5dvqGFDejq0eqYq3",
-	"tB2n8it2ztLdmesBBIMa9meRAg170O/Ih3Oouufs6vzI86BSrCsS7kFGr/IG3lcAa6l03sWwdjGsXQzr",
-	"hjGsfGc90iRhhvJUWwPTYGAITMr926VR14zOxxgA2DDO9yuqLnWz0yzKIw6ALlH6BfwOUF3oKePc3VwD",
-	"4Fb/2dLEg3N4bs0+3UJKJLzmQUrecz+yO9m7ww///9i7lt3GcSz6K0Q2ZQPOoxa9GGcVzDQwsxggqOpG",
-	"LcaFiJFom7BMGiQdlzHofx/cBylalhNXTVxxurULYr1IiZf3dc7503vdX3SYV05udsxmQ5qvjVBwlrBO",
-	"OPWknFdV1JNEthq5UJeV3ZjXNaeNz/98W0Bu6LM4QXMkjxUJLvBPazmbqUoUjFTnWN2uFDKCBa7hM1Tx",
-	"EBTl382D/Qz83SFYBgy+GW9fA+3j8ZPUQPPl1U6TjWCV4QI7q0j8Ga0nnwPwmGdCQIjOJQ4YFThTaDp2",
-	"WQ1+ubmZmGbBjRG8tmy0Y19yqoiEK0Mdnw5m8mPY4Y8/Bzt8V1W9X9X7VX8F61lV4FIFtYqWpm1AT+Ux",
-	"XZNR/uFQdB0OZDKpuNlYUJ0sZ+Y5qm+yDPWWSZW5YwJZnOGpMI84MalB4vkm+E8KT2r5XK9vOPk+b022",
-	"cJyzx3OqXTOrvf/XK+ydBRMi97PQUmfbcFqzR2WK56NErm74fWv1wbeqJ4NioU01zg4phtTGOxU6+NwH",
-	"/JBiRZ9OS78Ww10t1C62g9HENJ3nVIiW2HK1mVuxtE8KKcOYr8zs8OnEQo/m9p9Y5OEmrzjivcxg5Kra",
-	"aRGP3cGHQt5PPMUnJ184ZS8PDeIYloP4tfRGtQ+qX99EUnctrG5k+BMrZ5fas/k5qJ98Dl3D+5YXu2Jf",
-	"ueTxK4bpXRUPGZqW3QcZCjEgbIYyQj56ZcIQLKcu52K59kHUGuyiChuljChypEfBVnJzfOEkCaBycgBN",
-	"NmYOM79swHST6PXGLgVhnXisbblQ1TBdiAgwJ/AZP9ZqicgetORLbAiACz80F8Z+6xqutfcL+4JJto0Y",
-	"FzdzgrNUNpH4LMeiiNRChVhiXQk3H+QeQqxMPrejWF/aOTaVnJJfj22nwUnjJXJHZhzoAzylCRZYLytY",
-	"O+x29fHuJ6878X3OsvDEz9bnR/r8yJ9/I8xRndpjv/3rRgbcBn98/cgHuVBz2IFd7KEfNWgHbD1joEGO",
-	"yUDPfmJarr3Y9ezpe2NM7ZX4sgt5bAUlEzOIEMghdol5Ieuag5fl7W6h7mWf/ncGl0gXESGKLDSieZFr",
-	"biykKK1zRABMJ9cypHmI+1XBB/kHXRWMH4mK4jrES/iDNG7psfmZ3ndI0R7OMcFFxGb0sUUfW5yOvjgo",
-	"uRTB1pVYKbuqlZCPpOd/CFj2jip4EdKF3G8dccJtXGPgroI5fFSNwZsYtnjg+rctnlGbZO/AcO9ZO21m",
-	"2f3tlJjgPYm3Jos8SPqJ+elNxjsBCfBEmC5lSjUx6bz4r+wkMNAZZkIhHlz7OATq06ADhoi8uzOiiJmt",
-	"h+yVYviDgU6lp1PlPAHh97JieVfwiFGTO9KLxf3db3//p9jbdosx682mPFXWjNwkqm7TDoOhsPZioVYh",
-	"hhUpYUfvYbcVmaM8eJW4Vnysr9B7+eAFKqal6Ww1MmPAiI3RcJT2HOsxUz788PHm5gbCFSdLko6K+EbY",
-	"YFGpMGXZ8N/ai5l+UoYVKyPikASj4II4DZjKM3Ztygy4ygOFCa/wvX0ife0RjTxiCzdOh6DMuL31S1bx",
-	"ZniqdU2IBt/Tzd+Gt82Hk7ZyHn90vuYSQ94WwldfqauoUQAuSTiA2ok3aT+XrMFz2XIZHaeU12XzZEao",
-	"5Sps6U1Yh24ER974Mn5pvYgBymxlAjUJYowAFrr+A9gPVRViAJOc/04fQvYF4HzA9+eH4OhlyzkLacG/",
-	"S5o+6NzB99vl4tzbfRfntISSrZu9FbNke8wdPtA9vpTe7emD1fcZrKq6Brs3nYpBjAiHghUguswi78Vg",
-	"a7BRUpsZBpim+r+C3CD94syFIAQjlQj9j9aUnAbpBcohYi53taq3I24oQG16iJ3xBTFYl2WZyebDBgND",
-	"nxjMmZe19aoig8xbFKPvaT/CvC69Dc46gjuT7xpwsSs6pOBYPQnhoNKMCLpc0Ja6Nvy39IJOxEOLUUOw",
-	"w6yfqjkk6umLIl23ELgBlRwzb+a2Jk4nzKaiLCTW8g8iqn6TfnGmWCp4tDdKqeKs9Pipfnt6ZnvqAVcn",
-	"BlyBzRtl4Cqwm5jDjMYv2/WQp+7I/Y5UlJ5nKmI1/5FQBuaf8poa30W1w0kEK6rulJ3ozFb+jvd+1xlK",
-	"GMJRWUkY6v5c9bIOPWP7UUIQa14qcYnTcu5a4oeVHb5EDqskz09lBS9mysDa5LSJU2HtDCxzcA/BKU2/",
-	"P8Qzi0MyD7AgThqSww3eKAyHW7OSQy/y0Is8nLHXgF8i65QeaTWSM/AyxU/yB1LS+kXVhh3Cni66nmQ3",
-	"TrhRH+r8hmH3q7ZvBn+PdD7fscJfl3nnHxgAkMb1k11wzgUeB5GMU6f8XAS7UMbHVNMtoypkCRNOPwof",
-	"7MpPzMa6BYpfRzjLtyDYiaCiD6bJYgCCQ8rKjzEa4QLk0j6r+cC25hzTPN/t3ZzeQvZpnj7N06d5flKa",
-	"h+0nCUOABR/tkAM3iRdxLZy6JHuIXWs/5OZdx3julXvMfyjUvBKfXtpJrrq6msl5vI8jOVlXswrxHm9k",
-	"oZvbJ2vUqgHHyY5UyX01uHdUzwS1SN1fyRwQyff3xKe7hLf/vXhU0il3tw7zi/F/voItIkbzQ2TblVrV",
-	"dot9XdiYY2asMmzLNf53sHK2WnNLig8Sw1XrRG1LWQ9HVGklInwhyUh9vr+DNbZ29cX44lqu9PXTxwt4",
-	"/FjCZqPwNY1xrypMhLwj9oajuUNRGfjJrjFeZo5v+DQ7JJSxDqxnRlWX2qRwls+h1OH+SXcUxXsxwCnW",
-	"PjgZrPMoNTDMb4pvYP8CjXAK0YZGXZTs1Ea2qPuhg1yulLtUT7pCnaF1pYMIjjPjadAVJ/x3L/AvU+Jp",
-	"fsRxBcQQ09puUDqGuUxTO1FzPSqP7F/vc0QwZTLMbWitT41llfTzRytdlV05bzfYv/6vOMpSYfk7PfRU",
-	"1/yo5VxqFO8p1z7YaptdWPGpXa/RCM0TgR321m1HQsKbaRoPaV5rO7vN+hlZdyJCYp0K2AVWjbiHPfZx",
-	"ZhM3d9bY2s66Xudn/P6oZQC1l/Ce6tvKupBxOy/UFtsJsW6Fjks+TDr6wMey3wUyFg2lNUWJ1PFJZP+y",
-	"9laob4j8kjDFE4NU/x+vbojuX4Y24//AroPXlSLL8AhjWckwR6kDCDXhGsn/QKWDWwQDVLb0fKVLeLCr",
-	"ZcUYLB4Zk2z/8fWP/wUAAP//",
+	"7L37chu3ui/4KhidM2Vqp0lTsuzEUu3apSj2infixOPLytmz2psNdYMklpoAA6BFMylPnXmG+WfmWebP",
+	"qfMi50mm8H1A39hNUhQpyQ5X1Yopsi+4fviuv9+fB7GcTKVgwuiD0z8PxowmTMHHF+/pyP6bMB0rPjVc",
+	"ioPTg/djRhTTMlMxe6TJNVOaSxGQoVQkejXsvqYmHke9g+BAx2M2ofYJE/rpZyZGZnxwenwcHEypMUzZ",
+	"h/1nePCPfvf5x2/Cg/96EByY+ZQdnB5oo7gYHXz+HBz8xOYvuRgxNVVcmObWDIsLiBwSM2aEfZpKZcgV",
+	"mxMzpoZoPhIsIdycws+pnDEVU83ImH0i73487x4/fUbkMBT2V0Vn5Mlx93JuGJlmlymP7YMCQjV5jA/u",
+	"XrG5JlQk8LQJFXzItCEjfs0IN71QtPX+2Uml97bvtDv8+Oezk8+t/X+VNHe7tY+koxmrNPWwt26Dzrv/",
+	"O+3+0e8+7w26H79pbtNr19/FZn1PNXt24ifBNSgfnn9/9+svpDOzbZ1R7drPkoBczslsLCcBmY2ZCAg3",
+	"2s9Je8NP+s+ftTT9m8cf/+Vf/+wHxy1j+gbm9ILGY3YhhVEyXewJXkOo0DOmNJnQOblkJLb3JLa9VMyl",
+	"YLDon/SJZrEUia42lolscnD6jwNcQgGZ0E9dOmL/+qR/8LGpWW+pYT/zCTfwn8UmvWW/Z0wbDWNr+Ghs",
+	"7KAqahhJ7R3EjLkmCq8iscyEYQmhI8qFNoSmqZxpQk0opIgZ6UyZInHKmTCEJoliWgewou33mWaKwGV+",
+	"UYnDHjm/1PZqO0lEyFDgW+l0mnKmiVTQMP9+O8OKDTNtx4sNpbI7A751LavvkqFUE2oOTg+4ME+ODwI7",
+	"2Xxih/D46OTbk++ePDv5NjiYcIFf9vMh5MKwEVPVMXzLJpQLO7TLxpEamFlteJra+Z3QhBEhZyQTCVN4",
+	"AfSyt9OmatYw3e9wTZFMGJ6WmvJIk98zaSjhmgyzNMUZ3kUDmVHz86Fhqr1xRpIZ5cbPsLK3cDGyrbEL",
+	"gSuWHJwalbFbtO6osXXv+EhQkynWKoVeJMdPnx49hyUMVxJ5zVRFYj/SxEp53SplvvtuQxnzzlCT6eYT",
+	"9JzMGL0i1zTlCTVS5fIS7nEy55HdKMLYDdexAjEaMcHsZk8G1ESEap6ww7NQaCZA5l/S+IpwAUfwL1Iw",
+	"fw6vfRb99hjPYnsetRzHn+0Nik6YcRrCRaa0VM3HUyTYJzOI4YrId3Gq2DWXmSZTOmJ21Lm9/PeMqflB",
+	"cCDoxL4P72lVIPonbZMy6H78l+bpwDMUXjalZly8iyfrLdUsgytL7XjyrPFFQxj3liGx6yEiQyUnqIZQ",
+	"K8AZTXrkrWvCGTk5/o7MuBnLzBBuAnJydIwiVxuaFmOGelrREa95tZ+X1UH7zzD81O93w/DT0csw/PTt",
+	"S/vx+cswzI77x9/hP8/xn/Mu/vsC/nn2DP989rxtsFvOrzd0ZM+TPxjpJGxIs9SQp/3DtkUAsm5dodbv",
+	"L5UXwcGn7kh2i29xLSump1JoBkv5e5q4g8H+5bae/QjnW0xtJx5PlbxM2eSbf2rboz9Ljfuvig0PTg/+",
+	"y+NCm36Mv+rHb/AufGl1TF7T1HaLJfm52bmkCWhKAcnElZAzQYacpUlAZkqKEbGdgEErKer5UdLNh76p",
+	"Pe6OxzVFo3wWdSvn5loPKe6oPcidams+xF4NA3QhxTDl8Z1Og92c8ZiKEbNCF16vYRPCNo0zpawctvKZ",
+	"fc1D/0IplOZ3Ne7nYk6kGTNFmH311zy2L6W65EnCxF2O73/ITBElUwZqrpCGJBLMhK95pP8mBbtr4cEN",
+	"mzzSRBupWEKGPGVWPZ9wrbkYWdNISJJKMWKKTOwpzXTZyj0jVBCa2BNMGwUq4SQD1QAeSND++Frn65Ww",
+	"SglN70H6kEywT1MWW0MZJNAZSeVoxBIiBarkTFmbIT8K/CnNk4AIZn9KmKE8ZQkZM8V6dkh+kealzERy",
+	"l135RRoytC8NcLEZcs01v0yZtdDmMvua188bBcYot0PxEubirnd/4fb07lC7+0FfPwP9Hm10cK+AifxX",
+	"mY63uWF1dxNSmgznDrMt+JpH/L2UP1M1utNDz9lK5FImc2KkJKltwVc+yq+pmHvv4d3KGCWNSVlyhuKD",
+	"0KFxniyRTS4ZeJCcDxp8QOC664LvLvpa58Q5KLu5h3LpzYUvE8b3g6CZGUvF/7hb4fQaNcKAcAHuP3ta",
+	"s09TK6FIrFjChOE0/arV8w9iqmTMtKaX6Z2KrL+jv9WezkNQE85IBEqfjoigE6YJo/EYvS1f7wR89i41",
+	"6Ni5hgAPzANN8NCm6Rslp0wZzvTB6ZCmmgUH09JXfx7YFqUVnxx+U3GQHj89WfAOBgc8ublf1TsFa37g",
+	"O/JoBgfWgl618N7aa9Cr6HWef6B32Q8N9ME9rAgAyst/shjWiJ+Lnzn6IG8wH9b8rH5Y1tR80j/DwL/C",
+	"e2A8XaOoUnQO41748Bvd8CJLU9zH6Dm/oVu+MlbQjOorG4cpS7i5GFMu3hlqVq/cRk+fVcbRBAcf/DVT",
+	"fOgED9pR4Hr3bvgZTa+sHc+NC7aRKKWGaTPQ7PcoFBMuMk2ieMziK5ZEhF3b8SYzBiGxWKqEJURzCLtK",
+	"VTq9h1xZY9KfBYIdYrymOrvuuYse9Rf4njyUUOmGu4t0+i5iC+YqXsIScCGXPerPTsoe9ef9/rdHz58f",
+	"Pz359qT//PnR8mBhcAAdGbiO2FGpO+zXfvzR4qJafJ3t7cB3ZUAbgg2/ZGmK/Tb5jM+oro1CZRASaljX",
+	"cNiktTBZS4sKCVFt0OV8sJaYW+OxfpU1B5QEm1klHNbbI+2VQSFn251dmNXmFiysO0wJSnhszojIJ2Fx",
+	"2Fv6fillyqhYkA4LM9485r6tQb5pmtZmZWBbZQzsrhsKYhrj2FRE5VH9pCokY++023Lm0NhINcgP2vq5",
+	"ukzw7u4gxEZtZ23HVLNtPkqxIVNMxKwtZc39nKeIuU0DaWCd6NUvF93j/vGzbr/f/zY6xFwkK/HHVFvJ",
+	"3Ku1q5rGZu+GRLY/Tz77D8HnxjHEOJNuX1ilU3yxGzIFm0GwGbmmacbKm4xCfo5tqBTs1+HB6T/qCpNd",
+	"iOutnP539j/f2/9c2P+82MFy+tN/g3Kr/E0uBj5WY7dUzGtaC8iu4o+6AlMdwQsY+wR1fH1Koj/h0yn5",
+	"h0zBozv7+DlyM12ekqOSblRICWusGS/q6/t9Pc2off+7h3vFt9qP38bU4CKGqwi3yzhNWQLLFlOt7Lql",
+	"YNicEgqr/JEudkFAqCDsmiewJTB8EQqrnJAJT5k2UtjrDTepvRYc4Txmj3RAEjalykxw90hFpkxpkPv2",
+	"XXBtpqdMaDgMQuHurKaPldpu2ymkYNUoCfvEtdGoDZW33d0p/W4C8Pvby/Mx1eNbJYMGB3za8IBl66zf",
+	"fY5NO+39r4O2hskY4ttejVpHHVp4xlSx68EWeujCKw1b6nhdY6M3OO1+/PMoODr+rvkdt1ROG1LRynoK",
+	"qhflMS2dmtVTPfDaQnWtleVKcUpWxgaWQnGSlMffLbTlSs3uLcxCf/pybcy/W9Vy/pbpLL3paK222KjJ",
+	"tWGfPGllorU0iTZyOq0ZJ1+ahZabDCv0+nXU9aYZ+p4LquYvedpwOr6lM0zrDIg2itEJS3rk/Zhxheln",
+	"XJNLa+NjJncsxZCPMgXWSwCx08s5JEmEAtfzKcmmqaSJtj9EF+fvXvx2/vaHwevz/zb48ObnX89/iEjn",
+	"5OgJuWRzCZ6Dw4Akcib8PaHIc97xQfacxux3jbnveJrbtlwzhYdePjWX0NMmSfa9YjQeY6ZpOeEczt/Y",
+	"wGhC79QEPqssZclAZqYh/zw4uKAiZmkpB+4G611IUz8kn/bbj+o7UC4/N6yZC6pv6uiErHmWDIyiQsNN",
+	"LXr5RF4zTeQUUuNnpCMF+duL99bWsKqNleKY6biO9LTtdLNakZ7PFmUnnVHFbnNyX8IaGuh8ES1rWGXB",
+	"gd1l2Eiq+eoOuevsPanUXIwGl6mMr5x7va7cztFpYw0zn7dkb2Nkzszqoa0uwrtSF8uH3OI8xYq51O2N",
+	"Zyqhhg50BqtZD5g2fOLcn+1S/Kif/696PqwW4IWWvyUjPWEGhNJtxmCz4MGEWfNywJOWvetsI7xMnxIq",
+	"5oQJ25mE0BjKVXSPvMafiWYsX54o2ZkrK+Au165DSzYSGTOakJRr43KE7AM0uJe50aGwolMHxA5AygUL",
+	"StYTVpjlRhp6knUAnovcPcHxGc6rwVXp1Ydn5VZhkUvCYp4wXTpzJnQeikT2yK8ixY0nZ4Ipa475rDTY",
+	"hS4/FpzNXMMLKWSoKQ75U3Y88OjKd+KNJyrfQ0dNiqKVrgND9VXDPP4oZ2RiJ04Owa0PlxGqGMrkBqGB",
+	"7n0S1QVSdHhKZmOeslDY51HFAuKuIYKxRJOoaMgpieHYjAhHo7Y4KHyuWO04X5G83qi7wYQMNlv8aJ3T",
+	"dADyg4trmV6zRs3MKmYlFxr7RCfTFEoLyq6xbbnBFBtlKbXWkF2SdrkPUAWjTSrdO2aIkW4LEEr8PXA2",
+	"GGn/4cO5S9FzD3YTbFeDYlTb/dQ5V6ZHnjzpPD08rDn07llfqQ5ISucDbHNz+RrkC+SOFOh8HvahE6uN",
+	"gD1BBfn2mIxlprQLOnl94eF2vtyZQZKxxuiO7wb5puggDIdf7cSudqvo+wW/tUhPvaU3OtBu8PTKXryn",
+	"sHfemPXUw7f++kJDLM6HhhAdY0nXyO6VkLPTxbPEzp5PYpVwNEk8jXRAqLXPpdJBKOz2xgOLgu2l/Vnr",
+	"jvMzX6rLUs3IiBlNKDnpn9jzjtBQ1N8Kryoe2nIKRl4kR0EookLBiOwNUfHM6IxIAQrFioeHwj7d3whF",
+	"3Cf9J0TQiT13MFbM0kRjucSMax8qXpTi2uoj3KzUyt/56+w9a01w1TDR2WRCUflfjDLcoywBn3WtVU/c",
+	"IZv7E+9qD2XT5LaKv0sp3qHT0vkXvcDxQ1hMccnUK62vfNnUzciSxlI3JKp2QMmAbdVUWi2fVadGm6xu",
+	"lrIN4m6FktJ6ZFfEXsX8KCazYhJWlsnHFs/FC3AYfZ+JBFd3zeNYJNE1GzgIq1AyLoLCsgA9Kc60kckc",
+	"PGBliwTkKghcl9fSO2ho4aSECbFMhGAvcgQJK0a2UcjtpP0jTdgnGpuiqnsbtdzlreLHudTjchfaJm/n",
+	"Hnfwbd2vrz04MNLQBiyNX0Up2WlKR3gOnrkJNPHYHnF2jeogh63Ipva8P+qTfr/fW2o/HS16NxYtKGjZ",
+	"IKbTaZMm0tpAlTHUKwuFOoJHRdhebH7vYGX6yrqBBzuNb8ZUL8sPaMxrO/dejKm9myTOn60Da5jOxuAA",
+	"cAniUH5uhQFKYi4BPKLm97ytXxH8dc2pWXnakLOq8xQGnhaeFav9oeVOUy299UIUs19yMTrcmkJvdzTl",
+	"YkljcV1M5DVUU+XXg/pGUmpbhieG64lH7GBia43chvMskTMBl64rU95h5P4Hf1/dQ9MkYMooFc2jaR9F",
+	"VCbsLFadXYpVt/+6o9cghwawgAXTeuCW/cbqU3fxtyb5MrCrOVNsF+9b7a2178d1CYrWPbShJvBatbzK",
+	"divLiZZpa+1b46CXVnltLbZJ28XwmWKIS2XfoDgdMUCouLZ654gau8RKvQBlD8J27gfoT0uArYiW+HdN",
+	"aGp7bDVAX5ECwxHHTGuv+qaMXlnVMUttfy55isr3dMz1GN+aMMFpOpDDgcu2sSq4NRSbGwI27Buq9Uyq",
+	"ZLOIn8NEGEzdUypLLf8yqKbNHJ/UjbDFRH82qzyzKj+Ojq0EPn76zNrhisaGKY0hWzqRzk5GnYFMJIBg",
+	"TSZSEP9AXZEoza08fvqs2sjjlSphfShqvWhceWMWX6VcGytNb3jU/yoYJneDG96q6GeEksuUiiti2CeD",
+	"ZY+IvAU5YFF+dYRehAJtoTqpiaucX/Qp2Oc2mdR3hChTHm5oSoBtbR5aJYVM5Wj+QhjcbTccXDBzfJoo",
+	"F7G1koyr7p/3SFTK7oEa0yJTdDplAuqKfNa/vSQU/oIZ1WSmuDFMQIIA6Wjmsg18qbkvK0c/U3J4RqJL",
+	"Gl+BdQgvs9K3+sS8wqBQUqkAp6hTm0pN65FzEkulXMm7HSASU6U40/ahsvQjN6ilWfMPXgcwVIyqlDOF",
+	"yad4ZrvIB5qIRlGeHp6hZ83AFoXCBtv0KzZ1RRVWIyXF71BrARms8K55UxEESscNgyD5EDav7kuZzBdz",
+	"/O7ZjbV+fnSDSusmcZuu6eKhWytv8A4IH5rdQuCwKfi+2SBecYRwWGp157LmJ3v1lrIpS8LjFs9wm2u7",
+	"0Qn/0K0tAfdI8KzlAa/aPnxIOet35Y0t8j5hHdZTSstLpCzegpKcdHKtts1q0mFxX9fWzuKsN01aMS7L",
+	"j+Sf3KZqSGefUpUfuh6ZDZLU4ZAyLMWyaK85586LQhufoGOOKZo4V3ChnYMPW04mmSh+8j7dFcqyb/vu",
+	"fXg1zaXuzlvtz6v5hNIZnWvwSaCzDf1Acf4aqx/bQ9wA1mvNXXpvybcXuCBro7GZmdJ+sq8TDLoTgXIX",
+	"h6A1L/nvGXO/26m85xOuObfBp/7hnue6UEfPQHts0DV7dSPzAU1ubQO4XjeueQgGXVDNNlvnX14e6D6d",
+	"cZ+Y+NUkJt5Zft4+m+aLyKbZZ8bc1KnnEk6a00xumjKy5IT9iyqV9So0J7k98DyduKgrUEig9jWVHErV",
+	"ZG87kvMuldK6Vln1zwbk7csL8uTJk+fojMS08aFm5swjuHJBPry/2DAAWVvbjQY8rKEl6xSTcTZUBnMQ",
+	"iqWDiK84x4s/BwdDJScDe0TP76+KJpXOOr+3Fjy8UrYbrm7SEXJWBoQ43DiOPs3UVGp2f5Nh2zn4w0Wl",
+	"mjA9wAumAKhgwoi9MiCsN+qRF5ndEo9/liKRwqoG3/SPTjGVaB32o8E3j0/bs5zud5fUxIvb7e2y5LXH",
+	"c9hMmhQ5+FvxId9AV175rPWs1bz/hcH60BWh9sn8RRq2Na3l+IFpLeuc/XYA8NRvPmZXHKzv6DVL/s7Z",
+	"bMNC50UcwqP7Si1HwpTFGb2XdevADbFNS4Yf01M2lEQ39OE0+GxKJ0iNHeeej/g2gMv7WFhIWNcCPQSw",
+	"c9ZeQIq02ZjH4zx/gceMWDWEKu0R9B2BouO2mtIRC0Uneox/R4cuZVIqwiZTMydXjE21VWfkcIgwGcAU",
+	"RT6AqRAQPhLStjMUiNt10n/uUweQSMQ3Ywz4joc9cl7mVdDgNDj1V4cCPVDMGMfTAB4Jh/WYuzeeLOAQ",
+	"Ha8flbyLbVfdGUu2X+7C29CyGA7REM80U3fitY15AoHHJr1XEiPlFawyH8rDdGepEk06oAeGBzj7THGa",
+	"5peFB/Xyz3srEPL8EwMk+8AKli3qW3wypbF5aBZNY6z/6cPSRpwk2fCsQW/5LbM4ZlJdUeXJRB4UukoV",
+	"9CofqXxqK5t3HYn0AUqgNpRLWcJ9rewy5RHfce6vLqV+NeHrScg6IFMmpyk7I+CQpClkXGrikGEaC6kf",
+	"zBJ24VM9aINvxboz9APycnkYnr3wJQAmuAeRDvgK/XhXXQtr7owlEq9e0yLYjOQEPaXLiW11QKgQMhMx",
+	"4jhBW11/OpQo1p2mVCCLLSWXVGM1GwILbu4TUcw+drAygu1bDe0BdCDMwcAWPtLInFHD7fxCAtkuryjf",
+	"de3b+z3VVxtuaQdSvi2IWJ8CfYNsnHKKdsWV/bS/Amj0YR22W/bgjJTMpqsgMXenMK3n9LEL72vw93zQ",
+	"TG3JWm6BERlKVc8K0GuI9dXJvR66eoF0DX7xpON5yAU4+bvWqquCdbQxSywrJKmCBj9QK3tnVS5nRAId",
+	"vCRjes3g/M5LobZTAXMLSox12TCq4amFMYrASlTczAdDytNMMUf35WohLufkgmo2o8pVL9AckpEMOVCX",
+	"A+O2XXqhAMLGdrZG9AfkdI3oDfCJqLFMU4+2COhPQ6YUpuJCFRd+FDSd40cP+3kAmpCvNFPMZArryRKu",
+	"pxKvXehkc4oqDtXt8OpvFCq8AQ78stD0Jrc/hCjlZi3fxzZ3Bj/9BcYpCdVkxK+ZIJ1X57+co09VKvLh",
+	"/YVLRjj8CoOVSIhUkgAlEOwSTHZpk5e6UNpCxZzXEyuKqXDrfcnhsvuM/rJkXl0+35gw39T+H6geX0qq",
+	"krXKR2uVuwtkGVvB89tCcCZ/wP2yfTluGDTUHQiwY9NYmgBY82QBd8WiLCiTI3j+Hu+14I4JGVgVIG5y",
+	"WOb3cKQOwrGRtGjgxSqBQouczWH9nuQBc+jCytd479/9zloxriszNYsrFxyZxU+1fjXhWFXX6wINzcIE",
+	"1JdW886en19Tnvoy/xvafG7FLi47e6wkdL7g9qo7nVpwQ9ZDlPju2clqKB5tGhsZ2ddEuNChNrooWEro",
+	"nHSMTOj8lNA0RYhXoiUZUnUYkMjOA6dp+WZfTMZNgKnKUTaNyuVj2dRhRdijBO9v0K3roBY4YNiD2sA0",
+	"Tma+RG56ynyBJIl3VBjp9tqycsNi2H8oQd7cbaLBAznLPBrK3aDgOIm5BjyzvxI5Em0rl4N8HR+dfHvy",
+	"3ZNnJ98uFy8LKDSrZHbe5IaxWr62XolptoX0oeMH4YaEhi3v786V5ZK0/CJJY3xW/Sb6+KY4D871dCuk",
+	"tvwh6xb1N0Ko2T3lubJq2N2CD4csQdy5AmfPMbQAgDe9YqL4PU75Yjzs+OnTNWf1Y/Hxf/kv/zXM+v3j",
+	"Z/856H3T/fgvj1t/+qZz9g/S/T8+/svhv7WYN23hnfsv6xnytFn7XjVk//k4hP996vc/ftP+aM3/YBsf",
+	"HGvl+ewOocNvSl8o0sQcuwMGWHkF4n4Fx2lwoMf0+OmzhvOSffLeZmJ7lRkf5PZAQQ4vUbGY8euiqi1l",
+	"vdWNvwklm5aZilkjKsdd+dZaYndflVpb4H34UjiXz1xeF/ls1ET/ohAvC4XyLs5XXE1oB6sJduXVCrW7",
+	"stVKGHepHGFU42rAJwinN2ETqeaDJJtM4WA1M6muBjGdAohuQZmuY8WY0GOJiF9x5iA+2uE6fCN2rq3k",
+	"p/0W3Xr+mR+AJawJ5HkL5/1DP8lWgg8UzG8bngFtQvd9rns8gppiMi5JYVcqaVsY5NzqUhCqFL+m6Qpf",
+	"PUrZ8+7LL1HQPpjqYJjsZRvnFpSNNDYZTQdta6PKJ+9SFiBszLWPHG/55M3z5Io23YJaFTWSRQ1kA11o",
+	"+WTBOVFve1Ab3+p7G6cUYuM/sfmNGftGUnEznpSPIIcg33hibIGabcjFiKmp4m0A/JDbAgULDSJF0Rl5",
+	"cty19pCvlrhi8x55cc3U3PFEAvY9S0IBBcuQ6njFcuhGeIz9m4oEfyy16AwUSKoKHTH/KRRU5C8Yy5km",
+	"xeMdZuNYzgBMgiZMkSthr3Gwk3AVF9rQNHXM/wtlEs+qeTo3JjxOViz6Eutvt8WCccUsV2zeEpstjf4V",
+	"mweQKfrspLaXT0424Q4ov30wxUjdYgtg4jSh5M2L1+QdIuK8gft+YvNXYigDyNGSUya0TnsNyTqllnXt",
+	"/75/8bdXv5A3H77/+dUF+enFf8CXYSjKzf7XMBQfv4FfXvzyQ8PF/7ZmNLfYcJXBXuh7dZtU9t3S/b97",
+	"TS6XNKuQXtZX5KosF4uKXOHzqRm5TdvjO4y9wueTNT4ftSzGHUV+Y5dnNSiZSveTGhqPKRcDUM7Wj3Yu",
+	"cj0vBm7Pkf7EUfZKkc4DdFfhQ3zPyZNTdGDZdqCSmFOVhMJnezkalcDJdC9zAfUwR0DMiU06lFy8+/sj",
+	"TZSc6VBYiT93fPkeWEnOBMDXfC4yym5zmrlneJryuk/p5A4ro7Add75Rhjw1jpq2WercWzinsipfSuWJ",
+	"eXBlBrB0oAaXTKmiE2a74esR7ClvD+4JTZDyxx0l5Y6VQFoKaeZX0Z/1UHG507T7R8sJbA+AbZzkVzW/",
+	"gpU7rgqhmdG6ujnrHpxFFpmlXptqSjHHIMUWNPPmKnbX0JK7pryzq3tjYcc2iOSFwcinpen4eslZmrxQ",
+	"CmMrNzh4AVXrPjN3LlnaRjhzyVISTZjWdMQiog21ohxkbyc8eM8+mfAA9CwKBFiPNIkuZTKPDgMyVUwz",
+	"YXwSTijKN0vBTgl1fgOsmkJVGqQ4vs7VSlOHvg9tSa02n8OPESgrilGV18yVsOb8pXIm8K7mQuQ7YrjG",
+	"zjTVadnhAUApO4BQ9Q3AXADzPuS2rwXoGuEi8EhsHNDvAWYOetdUAvVQip5wbRfD0LxxRplag7upNd2g",
+	"zNFTHeQiOqrtsGrWEEMPsB7APwQDbWvTzjekTWzC+LMZEqYUZqyXcEUdHZOYpkwkVBG8OCAyTayGBL3E",
+	"o89RcYDxam9bu+9u4l7bJ9d6fbzY5Zz3b21G1F8zA1jLJURB3pQn8atgVtGz+4d4ALyApHIGzFP2rhh9",
+	"jWsSOOET3nP36qJbJ4u9WpHEXGQu4/hX+Jq4KCdXfXh/sTqZqrJuqnm7bjVUhipo3CbluViyIXFebxiX",
+	"RyafhbG4AOI33IJlGjMyZGnqAYqhB1iGKhGVC7w/UMNjCE3Tw+3ku7ixqvJ1A1f30VF12327oJSUTLsW",
+	"PRib3jYEzoCvdHknWTzYxbw5DSRLxYT/aDWXu0/E2J1lPWhyy9/hqX/Lcp0xS5OB5m5UGpDrALYX0mLJ",
+	"mIqki/ayJHOZFaw1mxZrbxIdutfxrhfLVSolapHhImS8kHhcWjiVKVi1Y9bytbVgiXqJWJvKGajFMJ94",
+	"Rruc9+KKXEu5jROvsu8rJ913iyfdRDaxzb6mJh4zTVI2NERm4IqJ4OXRSgbS1VJasVb60fc5zSgcp8CL",
+	"aKS91h4WR/0+ViEyHRAt0cSI7AOh4pFicIFcykwkN2AihTGoNqxpdfwsR3xDsKCWAmAcZjwQu1xoJjQ3",
+	"/JqlcwCXJrgVoGtxzKaGJQGhZKakGPmgBCUn/aPeyprgu6/jvT0DXku17FIyudeVEo8bIAI6TIxBARDQ",
+	"Rn6aZAyRLOCk9+8jI2nOHAMqQnmjVuiwNxAmPmX0mllLDwC5CNdbZG61Cs+2aa5uHw7cMt7CZgevFa1J",
+	"1iDmfp06orWpVV6BB9hNbq8RAH2bgJ1TqblZ6YtrVBOP2mpJNgIALQp9NtRrHlCyxJ3lqFUHrdBHymT/",
+	"nnq/LltquzWfutKaaCHHXyrxdh4cLNXCVRFgNg8O1pfjYilUTEUMHkI44TUzHsLAgxsC0oFLQkEvpN3U",
+	"uVyGOJF7xBmhJP+jJLqRPcQab4JxQE4EHD37k3BOPGA6r4IdWLEuHDTBYKrkSDmeWjTcL1MZX6GJ5l/Z",
+	"6JkHe3zD4pzc4G0ucqt6iQJ76kTOII56tzeJb1tHs761u6wK5fX8N6muNkNUSgaG6iu9foDUvuo91Vew",
+	"1xZjo2+Bqy1hCo97WoHbdOWrkL8Ai0zJlOm1qlchrjOAUOoNg7kX9p53prkG99yRndyiZVvxeIJVxsqe",
+	"irU6uGCt3d2EWBkzsFr7DdfOBdV33VTFYibMwIVFb9ZczN1oafAWVk/usBzEVlp+AYO5NtSPFVoGscHW",
+	"rJm3l+dAa03jXQXvxZqHMotVUDoVIXiXaea7iFTI1ScU2ZoeediH4NYaiwLVs1zruP70FbXnLZP4Qw2J",
+	"a+N5q3PPSVTVij3csBLrUimonxmNA7Cw3aqy2y+KNfj4f3H4NDdC/rwNLXQrJP4Xyvt8e9t1d5VYrcD9",
+	"zXy3OcZkQWe7wijIX1DKEXFICxWuVyjfh0KSJtXUPmXnVgUs9C+yyPXXKROb+ps2BFLeOsnHfeEeeXvZ",
+	"9ahpeN84P99bptlNl2AhXm/gklzDA9Uat13qlHwDGSA3DCac4/FNXbSUTpgOyOXcgWOJdE46QiJ+ZIDk",
+	"kRXwysOGKMIXh6TRCnrRPso7l1duMrdY6vZmTDXsVa4Nj/UN18mvLqkW1onGkAhw0rpEo6l9OnIBjJHg",
+	"AWxpzNnNmcPL2EqQUZvwZHEF5RbPVqL1jIpdYHGsLrGePu+XX7zoPHneN2MyZcqqclDkBmhUU5lCkP+S",
+	"mRlz4Vozk0QwCunK1zTNmCadN1KbkWLv/refH+nSUwaxrBOQ7bintRXodd3KwFdHo3F5plS0ued+lDNc",
+	"ZCkVRBsqEh0QAVy7wxQEBBejUxLplE+nXIyiom5squQ/ce1BGGtoSrnhJbhw53+rfjmmGiBeWXJWGC0k",
+	"EnJgG+Je4rh05UxgqZDMDMEan+rjS79VXYdnJKJmoLi+ijyvClwRisJ1yDVx0QVymZmGjmErkHftkg2l",
+	"Yov9OQsFAjNJMTCKxldRD6lepWJJBBZs2Q8KMO6mgp8GIwK2SNVH6UbEWjvu0VaPxE7Z09dNywHy6Uq1",
+	"hr/yjZKXaVP9zrkALsnnJ0+/tWNgLyK+TnlRlDjOgAHAwS8+DPK5iWLDTPuEIQCUBakYuCSba6ZxyoSc",
+	"rZ0IduGEbVbLAnvWhGNuGrL+79soYkpJtf55VUpgXs3eDDVszglXKAqKd8sZFQuD0ZgsVYC9LZleWHP5",
+	"NF+ymGaaFRLFruqaO9/OvdSlwKtee+ar+vqqGAbKTqbNYsL+0fF3rRn7p92Pfx4FR8fffV6B2N5+hD59",
+	"/rwk90/6jafnPadCeXib8iJpyMZeuC8TE2bsSYj6zc13PnCiTzJtPGH2YmLv/eDeLmH3XajhRpiJNWyg",
+	"t2yomB5vlnSi8OaBkVdsAd+gDmx+K4u5+qbmjtSzf2+m5WKapWAs4WIE68M9jwhp+JAjFi7peBZse65S",
+	"4lmwD8FykvjqxbMobURh/AUezJJCNyEJo0nKEXJ0GyqwkGYA7Z/bUW0oJvCuGoSGktjZOZQu5fDueWUE",
+	"8sHQdGvNszpDYwJ+PjQOhmfb49KasPGLNG7C7byIpPL2ilqYQoaOlNtqksqEaJykcpOCantQ96NjRpOd",
+	"JAP7+UEw1YNi3Irm1tfY0r1ZaPmF/mgG+RshpaHyFt/vRkXxLQOg781kV368e9b2LbCur05UqL61eaxA",
+	"n76hY35zH/TGOHTWvL/ntCvvCV/IdM5TLCoA0AuGGS2UvEdFZhbo/Um5xKKCVFxADDetyfIEN5v+hWmH",
+	"SbzV15ZCUMvbvw3WmEZiwKOHxapm5JYWWZOrz4U/KpPmVja8uUSw56G+WuIhuG137ht00uGLjGaAm73w",
+	"uW8itL9kGp/PzUPiWfZyloGNAxG3CUTeDDu2QoiwoZ96jQg1js6GLJUPkn5lldfCU2EmEpXu4lrv5psy",
+	"cUoin94ZkQlVV1DHPMF0QmpCkXv2BtREgffsVa7NPXA98pvzTnIT1J2PmkzoFcvhMqRiUA3wvM7JhI3J",
+	"HXuNB2OpTUuKk3x2SUwnjFzS+OqMCDmrMzduhpvVsL6MlRQXYyWFTOVo/kIYNd/UFF5BUWkfTTiWmSeK",
+	"zsQZlK4Lb12BsXHFpsaX+CHYhFGUp18QW6Ubh8bt7FKb/LqBZCF0DGMqVbXs1Bo1PrtFNuNPvqPXLPk7",
+	"Z7ObFh/eV+pGQ6jzDhF7AKukBYkRvB8p1+aRdpgmeF+QRy+40ST6t3pa73H/3kO1vmMrc1by5bJzNa1Y",
+	"mCuoTNcO4b5DwXj33Apt+KUn932Yfom0HQ6lzTdicR9C7kX5IIQAhYtnIlwhOnPJlI6YMxavGJtCuZcc",
+	"DkMB8Xn7K+lA4RHehblZ8Cx71hQxkcMe+SD47xkLCB8JCeWAVho0g58sBTi/ZxZat0WK0NvdkqRUsaPr",
+	"ZBhFBU5pCSyHeHb92ZRW5U7JSFqdl+flGLKDW8sLawTiWkIIJo9k09jw65byuBL3/SbJbQ+AO2sZmX+d",
+	"A6s+g8UwL1kuP3KrZ98YyLVGg9UCDPO877mtdECAJAq/73hokmyKQYTZ4fpIODUSrsqJ+RwV3dJfdUdH",
+	"ueWD5/1k4PJhmnuhx1b0uXXou2S74zivSh2oLNUZ1SSbQpKTe34QCiUzkbDEMWhJSNVJWMwnNNWnUF6d",
+	"gwMhDokDq7pkqZyRo34fZWyhf8rsMmXrFLuLbHKJGy9fJJfzQUuxlhcggHPTVLVVhfapMYcguAoYKf5d",
+	"9oxRMhuNKzBADoXF4dV4rbEYAU36h2eEluWBnlJYz6FwdxV1cozGY/CCWrXTitIeeTGZmrlDDfPzgplA",
+	"QGkEY7lemWGlIG7Rf7Er3KUxTxImBsUANHgAipoFjcuU66LkQjg9fS4zMqFzcG9pxk6rKAql50dBKArU",
+	"IDerANJTW3q3CaVNuAHw6XW75VuvGSOXbC5dkO1pv+/hKqwdwpJtBdZ0oTqvoz5kkwlV82rdcksWn27u",
+	"VeD74XYUNehzfNrv3wBNyrWmoE+8WaTJ97rajcZF2DyHTbKlKm4PlkjfNdx7rou7N8bcSHyRTvOqUlvy",
+	"ntjxcOH4cqVQs5+kurT/qvx8X6/FuMRCRK9p/diUxnkfzZgp1rs3mMuNLLulRthKDsL2XKhFmbshxIsq",
+	"wjoroF4qId3AZ/dOuLa2Peg2mITmcoRmVCVbhHR5cBhsTUbrojLr2GhJpxRTCAhkas181SoYkQGZcJFp",
+	"UtRRUnN4RvpuNxRIDcW5t3H2fKPqkTNzLK6Ie0ybmKZUDNbbeaXU/M+w3P/Z1p+a2Q+epmInnZHSXGF+",
+	"uf9ia8sZUH3FAPTdbZWQ1KJWW2mnTvm0fYH/KGewuGuJ/h2XEFIa+EOSclYqbCBe/tgV7upsjAOMKlch",
+	"5Ndtd62vKcrzJVHHB0q2SIvDV0D25d64yquDVgnevpOrS2TJFqluu9pqrS2KNelxawX9N8t3/W3M4zFY",
+	"1mBoUmuzVBhmCPvErfXi7EZItUNgXOawySaLia7FeaubGZDKlfyLv2baMQE0ViqWgQZqWAPYWL0GJF+5",
+	"hRVGYnx38zgjsm+VZ28GhU4JzyZgVY3GEIBC0OAWLbwMEHwz1UKXmrAOCDFmTg3iVOpMrTR96/WB7mYp",
+	"DOXCM6rf6AELxqhr1sKDK81sHHzYMG8cFvotEmMaMw64JlToGVMu45mWmHMTaqgVCKTDDZj2l8y5B5/0",
+	"8yJHmSaHGyOmljfDeqYsDEajQdvsuVoOA52/v33g1407LiJre2MEH9Ajr0zOoCUk1jsKmhKenKKPDy+3",
+	"WnpAMohIhaISkQoI13DpFZujxcPRyEFf1oa6+G+gL+bngD0pvUQPSm5QyNB0ZFy50n5J4yvSQenIR9x2",
+	"x2nvh1vTapaokEs7EngGBTtqtRaXK3GxZ7ZbI37NxPYaXrNc78m+XAKG7GazmPpOlH+ODssLgXSKYsnD",
+	"ciFzVPLCRFsbOcDMWFMUIPBW4LA3Gs7ONwvx3wp2v/IgwggrU7KEql7M9R2X0K4PCAVys6qlamgUR8FP",
+	"4TINrF1r86OyRL6ZxtKc0krwFqVwRmU5gAGgCeVA0Vm5rNYukVAg4QaMcelOPG7c8uKiiEc9wXjUGXEF",
+	"u+UFVkm7a3MAliptG7WQ8vzcXZXBgwT/kUrBkmrSONFuqmRPEHeDzkkbm6PU/rIViod7KEAsu1vy0mMI",
+	"mbkwZbUN3OTN2JrAaStVwFc6fl6ekA5NtYQj+NzIic9pTAISZUqcZhlPTsOs338S8wT+ZdHhGmUKa5hy",
+	"Hp8IoU2L0S3PYeMe39SVR4dDFDZgFQyYNnziNky7xYwqmNPDbsbJf1vXYb1afyRNxZvo9IB/Zgn4EkfU",
+	"WnoP28VopeCgEGtbcugkLOYJMLc3bU1JjJRXrsYOCyMR2AQYojqsN+qR8ADtTqY4TfPLwoPDmhf93gCK",
+	"VztRz4EeOI/NB0sccjd0C61e6Q/TJconUxqbh1YvUC0V2DKEcvnxg8QBjG0Fdqd4LIAab+u5riq0VkCx",
+	"jSffgUMcrTO7404xt6WKOlEqPwwI+xSzqaO3g5qOVDGazHMcGK5Dkb+ZGEmGViCNCTUQAZmmGdrJDj+a",
+	"JJlyxetlAHoXGwFEnKli11xmutwgiKiU/aN5USKcP2f2dSmzKiu1GushFDDY82QeCud0rnSR6DEfGu0r",
+	"ujWdWCGb0vlZofyixqMXQHlCgSMzG/N4DGcWR6VaeTAgp0JPqTY98mtZnJ2WQw/1jKtbhRsaiiefPqzi",
+	"SV/CP9i4yrceVFkMVsihccU7VY0EyllddMKuO6/ikI5mjDwupZo8/pMnnx/jm/TWuLp2Erq5Xf7pVxr4",
+	"8RhPjcpqFawKGwUu/BZFoCXx9z6DSzvJJA8OZlJdUcghfVh6x/JYWiVjOa+OLqnVC1JnIcq2iSdnebis",
+	"HlorR+TaTLlc6avMRCk2WBBk1EyRRc2pQelZGgoswaI1aDWNqd+l35dburvPp9s4J3FJeVN955brBMHt",
+	"dhMEueJpd+3nolnCfUbMsjHEdp37qz8Ht8PWdjffr6+9wcf39IG4+HQrGgejKuVMee+ar1CxymnJneL9",
+	"fc2utw3RN9aO7LxHIr8Gj49rNRVCZiJmCZKgAh9YQMraOtxSCV1w4zQ0IWsKwd1b3064t82R61G5x0Cr",
+	"v0KRrPVWM2seOQ1kWwgqt6S2Wof4KRcpuRu0vKiXZ6b4Ya1Cu5elRSugSV2G3uGx0hw8+jLytd9TvSFV",
+	"ENsS7dttsjrLuUTrYZ36OxahQJ42TFj+gtzhtGgDTaiYk/xCAs2AglXD46tVVSFPV5KDbqH23z9iY6O6",
+	"var63g/MLdMpjpREipoaBKdijBj2yRCdxWNCNQkPLoqsoPDA+YRgAWgCT0EwQF4pBBMSf1sEyHjYNQVb",
+	"44tczy62QumBUDX4mPxDM8eXG70eSLVa442LO6gI8BIrY25IFmJ1QQKWsQ6rYqWFoLEyfm0H0M7Pajjl",
+	"Vp3Paxt/peW5mIhhZCIdQnmJBTGCEwHRkDysuqH6KsdCcFXlkMwXp1JzMSoj+tmntvEqLrct3/MJuCh2",
+	"O77uJYun6hejB5V7cPPkQXYN2UlDx07ySJMx1rWflrCR0M/kQtudSLPfo4BEFJyN7hOovFEQCvcHsJkA",
+	"JhYyKEeHOcgr2HxGpgmcLFMmpykjHXef1ZXtbRpL6KLDppxDfPMqfJ9iwHun3RYZWWrsAqzyyX2hcPjh",
+	"3IaSWoxqcxg+4QkAkjk6mlMSHlA7LxNrqmumwgOs4RGExuATxGiZte+kGDFI3ZPpNdNBKELAdp5Rlbi7",
+	"YLbn2rCJFRQsHS5gndzhcegWYvseKYmMRdPYLlerB7EZkoOUbd4CL00K5ijzFvOv1ltLd6F7/rmAbrBY",
+	"IvAxOPjUHcmul4CihhdxXIaLOG4IedNP5bEtUxQUsuuqxmvmjt/8SB/gnFlDhLM0Kf4EzMGgDS42OChx",
+	"/dnDCtQBjz1np8mMWTPQmYwhYfNWSpNmvzevIRSmIHEfaaLZ7xuHh5ppw4uq4wawwzGdTplgCaTZQJSY",
+	"CcOQfwRCzmkqZ5hiCTLjkcaKVyu1MfvSSWoqklCYMRejnCCGCsguD4v4A3lD50qm6SlpzuEJrJxJkjJ3",
+	"cyj+53//v98wwYwLokMmJ4KA/8///v8A7odnk7DCxb0hAMX96Dn5gcXkuH/8LDzokR8gBZcqFgpItkbD",
+	"p3IR6Xx4f3HYBL50XwA1vx9U11+OmuuOu9LBUD24KlK+WAeFyGvUG+QVE0iuqm/st49jpnUjG8FJ//mz",
+	"dr3nmzDsrfiimSjl05Qrpge8AfjxZz5k5SxObByBxtm17iI7y90Z3z07qeQSNmMvrWJhuIm6FxzAYwae",
+	"fsPLwO8ZVS3CyZ7HK+MdusHIqsxXvR+VhlSG2r2xcfXkPB5fGWhsziLeIEKpN3BIIhki7+R0bY90YRvp",
+	"0wIKFv/VLhVpiKCwHftXKOA8YAmQudv7enjqRYc+yca97pFG3hSUA4tAsvhSsMisZGaLFhnpnPSfByDH",
+	"IQk+qpO3eD07P4nb8WURJ3xdXqY6X4psXE61KN2iceqrmKK8vsKapfYY0IYOh2Q2ljnUjR+BMxJhRndE",
+	"AGLX3kFTLUMBX+sxS3yVRgnIweU+IS+jr9vCuab+gWilEHuiUkWkqI6db2uOQdc4jNhlO1Tr7qAJFxWV",
+	"akEqz6hit1FcLoFscM38vO/h4sLZFVPDRg4PbfnicNdB5rGhA53BMriD3O+bAqysNK6Qc/F22uKEWR3c",
+	"c2M0A8Y+0gQvc2hnTNhmJd4k0z3yGn+urP9QzMbUMEcqyZFkm3TKPOPAxu1QoMiYKasVMg2ChRsdCium",
+	"dQBFEikXLKgAMWEaIirazkWgA1BvSxVx8Awn+HiF1fSs3CrH8AfJLRqZocyYze2eDkUie+RXux2hAHAm",
+	"MNvKVybDvncMUrkvGxwaitlhhkBuAbS5BfaRRr41aNeGYQpPdTSADeGpjportwt6c69ND3K2oAY4MAYw",
+	"586BQ9tYiDDvzT04KPEQQdqRJp1zZXrkyZPO08N69v29H9vlAUnpfNAGEP7WHUMFb2WFbwqA0CdI6kgF",
+	"+faYjGWmfPKfl60Pt/OewGebQaXi6W0INHeY9VLs5gbmJsaSrpHdKyFnp4s7n3BNrrnml6njWzYSZYcO",
+	"iIM91wEWEKJ4saINyglRMjrhe2aFrzWdoWJwxIwGlP4TK50IDUX9rfCq4qEtMivykgO8p8VxENkbouKZ",
+	"0ZnVViBmu/zhobBP9zdaMdw56T+xyh93/BzgTdEF36pT/ppAJG6OhlByQzyoIsTWaNzdlw59blWBX7jz",
+	"dFs6YSzT9NYqSnsU/f5n1bsQl61OP6g/2WvtCpWZilkjG9MdUW5+CUvx9dYWISTY/tGYh3IuyKvzX86x",
+	"DNdegk5Hn6zwIrMPevwbVZrOcsauwlN5qeRMM/VI9xaXcXUs7yOSs2RsvdNzW0O85WySGyiz66KFreJt",
+	"qbCz6R7J1bXOyfGxP7y4OUT1DfvrjlDdVPwCiBPMnCHVC9UkT9h8yCQv6yaa5AtojWyThyRUHMrN1pb9",
+	"V0y70ZZjfh+VzuuBo2YiYcq5z8qY7ugnW0KvEYpO9Ng7P52Yl4owSD8rk26QnHNjkUwjFKAXd076zz3H",
+	"P+KYlRk+uDnskfMyoJkGTfrUXx0K9EcwY6zAka5oH4VPofM/eTisHUs2W+6s2ZqL8Y7RGv4CIAI7L9N/",
+	"kAX3X0ZN71qKy2Ix7krtpWXOv0p1ZhtVoQ+4gLNF9L6n+mprQnfLZQu7rj34Cybd309K/FZz0h+SlfBB",
+	"r082v20TYXXQj2uIvjWHZx6S1q4cD+hSnmt7TfNUuGyTu6X7vOPpyjN/89f4lKp6KvBXQXKx/ooIlnnt",
+	"rMVXc9tByaiGfGCaaPhBEy5u6LO7n3zrO6py8SvLpenBXDQQafj1Wp6BWmXKMjJDu20vXB7tpjjO7ezv",
+	"dubz63JS98BxnGBsDUu440qKtBQl6Ns1aN7XOn43zoeDG4OmDreN6M4LfbCdX2IBym9SXV1QvV7dcnU1",
+	"2dt0HfgeHEeIY2NXi17Evr/ZyNqXVEf2u4Z0daka5NxrauIx01XWN3hptDydtI1OsAzeJhUbxHQ6bYpn",
+	"v1cZw40DCT7WeNRG2msJNeSo3ycTbFpAtESnWGQfGCHIaSpnTJFLazCtAdTvJxrGoNqwtvl+8Wkqlblx",
+	"1vDSWpuvq7bmPXoGpDLMp9KfOYcmzGsmroScifsjhCpVr7e2PHF5lO4MxxQDLGKAC7YB7LBIcLSiOY80",
+	"yS/3Q9rStnaqpE4zV9Lhvy0NMhfZsZp5xvy7LyPB/j3SrnbPSU/seypH2ywqaaxRcFUJ1VKF9UoTWpli",
+	"lguaDY4WvFEvYqvf5igpib79gbLVA+WGqFoLKLtVuHiNkMxaSgE1RA6es+Rt3c56+IHq8aWkKll0jO2X",
+	"xG2XxAYALzsiy4PHNjnO7vC4Nm40VoMF1CsuXP1jnZmr1KllM7DBdvwPmalyXcoCmzIw95Y3aJJ59KxO",
+	"BgC0CaDUHm5DXi8iKOy35uZbE/SSOFPczN/ZQXYcQFCzdp4hKTr+9dKPzr//9v4gaKqGLdfpQbFS9Jhm",
+	"Zvw4lSMuMPsVv3D1atEpoeTff3tHIBySQJZ6KH58d/z0WUCuacoRUODoKQAuG6Z75O/2W1hP6IGyI/n2",
+	"5cV33x4/JZ1//+09+d4uvwvkaAnFG0Vjw2OmDx36QTqSipvxxI7rlMMh0omEFCwqQJgdW1pxLZSdKjbM",
+	"NEsOAxJxrQEkIUvsP+zT1KNsUIPoGhCRYUmQIyT4Unuu7YNSSRMsVcL3KfSM26mnxLuL0PnGQTe2LyaO",
+	"/RHzFGBDwCLA6sJ8XsfGTA8+22nlYigxY1QYFzBGyyYv6icTygE5iCmgcVOpe4A+ffw4dhf1uICpeOyf",
+	"87nJ6IfHwVr1q6nLRcwTq89CFodRNL5iqkfej7kmiYwzKFfh6EK0z7ZTFYpLZmbMpfNrpq6ZQsny7s05",
+	"jKbMjOYJI3HKrWQ4JX+T7jokxhrSmGk/7qF49+b8kSbv51P2DlpM7DBh5Vjh9YK1yk0vFKG4kMIq4Vbn",
+	"OCX//u7XX8ilTLgvGNOCXtnNpH3KdWBXH3ny5Mlz8uH9BXpJA/Lhw6sfCE90LxQvYIaZUhImM6LTaeoq",
+	"FB5PlbxM2eSbf2opItKxT3p+8vTbwx7Bu3KeGkhb11gKqGRqO2AXP0KYxzRNoTRHkOhTF36OSpVyE0YF",
+	"8Ia5+llNBGMJS6C379knc0pSOP006UR5UMMu7PxcjA5RbJF4TO0sMaVJ54PgsbQTIRMWiqnkwujDAMpQ",
+	"LuewV7ETQ8VYFwGr4OwjDg9SDomZSWJtD+0LGQGlSofCncA98qtgXYiWwwM6cLq5q3VQWI06ADpGbj/8",
+	"ntm32utP8weRaFsneXToJYF2mxeWrkyLsSGdi35Afnjxc0AujvLE1w/f9PvfPT0MXEWTcGX3U6roSNHp",
+	"mGhmP0P+0odvbJNgEcPH54UgueQJd3Q3NCVscsmShItREAp5zZSyOwNKHbRMkXYHGuceeW6XC3x6kT/8",
+	"2TP/5bPnoejAqiYTpjUdMY1rCypcw4Pqq/3rdHhwaDc1IxOqrvBF/RdBKODDS/ee/rOjC6INnfuFe0oU",
+	"H41N18guHMYwv3ZhanzdJbO7PBQIaIEb+mdqfC5QPiBWeKKbUUiAMCCXbC7xN66IYHw0vpSZ6oXidZYa",
+	"Xl5NWNcAi8aVxZXkGiwvqJU6JW4VhSLaaXy7vLZyWJ3LzLiEOUMvA1w5Q2aPA5EgKyAdMaKYyex+ee9v",
+	"U1nKQgHCxj4NkRasfpOXigwJFUW1Xza1hxKeLSmPmYMQcAeG1RAVZwZBCFacE/72IjZdnBDnb16Voh2n",
+	"B/3eUa/vS7XplB+cHjzp9XtPDkALH4Mu8tinS7iYRgPM6wtfPlnNA7RDpAAQIWEKWBkSplDMgDMjAEE0",
+	"tQMIxeBWep+ilPWFmKiLWR1XzoSDVOqRt/lDYc1a6WskGdv3UV/MgytUhoImCYGqDTrKcC4Wy5k6riDJ",
+	"k2U21ISe5QcakcOhvRb4HrDqkgyzNM21DCiYtLvNlzlXhgUnOT9bXiUAuaDNeT7MdvAVnTADlLL/aFbJ",
+	"i0se/8wn3ADozIoLLzDo8PkjFH8BUAVM6nG/7zUVR5laPib/6bK10AhYZSL4boCdA4pQA8GmnXK7A3yX",
+	"F9eG1bPHjCaOVfct4LhOuOliZ1sa4e54nF/uh6b0gLf2+cKh/q/1kOKO2oM0Mzd4iL0aBuSkf9R2Wz4t",
+	"jz8IBLvlfzCosTnpP1l900upLnmSMAjFnxwfr/OaqZLWbgCfMtz1fPVd76V8TcXcpZRAHsxTXEPL73vl",
+	"KvlfWH0MNdkhzVKz+k53R7kcDkkaHIYO7uOYCrt9rSQA5Qzgikbau5gBuMXpaADjYTfmgd8MCVMHH+0b",
+	"HqMfulXaod6BxYZWymgG0B3XDGL1VQ9pQIY8NX5pIxkseHDhHy5FENqucjMH1GvktFJEM6risbPJSPR7",
+	"1CMvaDx2HmrPRhtNFbsejKkeOwsIPoINS61uM8pHxFlEnj8Nlf4x5SIo4RFxo4lrC55uGhLJ8ascSK7q",
+	"+PA4Fw3yzA7ii2tHV71jiRb8ecDt3ID26VMCTsvkD7nwuinOdfOTS+752zy67mOnsfHrgkC6dWSlQA8s",
+	"+MGQ8pQl4CppaRKiGhUNuh2aX1vf3YJw+DZ39LbaUN/+XS24vgHJQR5yLE7Y5HDxKWptdhM6j5GHZtD5",
+	"vIEJVYH8gtILUHiKLVb6zb+nHIgjY5miMg6tsvtwivhcdg+++uWie9w/ftbt9/vf2i/+x//7//1f/+P/",
+	"/OnVi9/e/fTKflFZMYc9ciEnl9w7eTA7AKszUDzpHjlHtRzRCEEeFMX7R33S7/cJgpTZk9sqbtZ0RJ/D",
+	"yfHxqZUy9oZQ6CmL+ZDHDh6iYUp/X3sqd5cq2SDVrb5JgVnYExRxTLxq23FDJSfNAmD9uGRrSy7ZEMd/",
+	"RSPglLtdE3aqD+bHwDoaIWwtvVf+9srfOsofhuiNAtFa1rpKel+eU9Cg9zmoirLW95jlmTiNyt87K7Od",
+	"zAScMbwt6pF3RjHwoik5s7qe/YcLEkuhDbXnBZtINe+BUzMUKRfMHgWJR8ICz0L0JyhlA1DXPkfgrRLF",
+	"jxMq+JBZpdLaTdRkin2OQjEbS82I/5FYJTB3j8GdTpRwg5T/8A5UCYmR0p4O7/4eChDlf/Ap6UTeqdCF",
+	"znWRGlkbOpkiO3LvDz4FF3xJLNivDuHYgtrBCG4duA0d6+soIDPFjUHwSIQ+Rn2ZiiSA+FRAonev/vbL",
+	"+fsPb1/0wCsbLPQOXLEOdCNlBbLOux/PuxC4oDoHbLL9sj16pEORSKZ75JUgl9KMCUpJ5+fB6Ef+Bq9d",
+	"14eKajJjaWqP4tIsRQH6r1HeDZxvhTw5RM0a3qaZcx+WHheKHL659n6qyY/v37/BdQ2+3ui/db0Lp3th",
+	"H9GFOAzgmyz8dIGqvp2e0m+v3dPr97zzC6l2/U9s3n218Ab77UsuRkxNFRcmct6PyoLyraaKkUy4zoGz",
+	"FSqthlIRmSZMFSEEMy7m95H2MQlIgpbEqEybHnmp5CQUtUE+qdxamThXE3vF5jn2zLBoeJPNgnkocFwt",
+	"2iuNpz+etOXgH6ZkFQejz2+yazk9CA5ifd2Q3rS3XvbWy+2sl73yuq7y+qkrkpspsN9zQdX8JXdlPbUj",
+	"b8PnfG4K4O+V373yu57yi7pmNU01gGO18DviyVvShFGz1TfQha+Z4sN5qy78ltkGZyZXNj0Su9VAfVRf",
+	"k6liCbMDLVW9jeBYMXJqRRcGfjBrCZwQgAkspPO0YHBtRtMrXxFl/xzLlKHK0XSk/x3aD0c66EYHu7Zz",
+	"8YVvmbYz27LLFfzqwbVth/Y7fgs7/ovZu7/ZJWynHnYJqs7eB1+ivUQnY3UjuP24mXHrE8Fsq6dSN+5n",
+	"kylhrcCjp11M+aomlWGA9Um/mwAeIiSR4U89ck5mSooROjrRuKHuK18MBuVHRWj9pH/UI2/ZlGESEOVp",
+	"pphGA0HkIeBQuL/RXCA0SZRtEfDqjZU0JvVezZPj5xgGecuMmnfPrR4UNYYnYBxQcWfafO/oX7ciB+DZ",
+	"vtb6czU30JoHn3cog6oUBA3y5x1aY1x83SJnjT39PU3ySdpUSh09WUvm/EzViH3NaonLODw4/cfHipLC",
+	"R8AXAXsTxILnB/T1qYUYM+OaFPNA7xXhJTPTLr1eJWwylXYTnRGa14OBQZRajcFKrGt5BXFhn4knDcRz",
+	"bFd6TVLCvnA3YuItSs8bCYqTBnckbmiZmf2Oru7ov+Bek5kBx7Nd5lyMIM+pdEYXjjA64en8pvvPPat9",
+	"A6JyW34h10RJY4/309ylN1UMiJIgdKincKSDriDYDC7AHG2ribCkR97g5dgdvLzWqZFVoHBrYwoDGgXY",
+	"yVB00DTBi22DkU4JrJOCMJ2PRJeLxlwGt1Pf51wvD0MY3KHW8AubufGbUq72gmYLqsNfSzq9+OSzpWqb",
+	"F8qMYecX6+sGcglzutrcE2UMe+JScU/rXB3I8IHlVA2kGmcLIPTag3LYCwHWN/Bw9oHDwEeB5mDwe+Qn",
+	"NtfMQD4WF1hPgMmhjg2fzMY89W0ATh3gcfOVGFM6Yhq9H2AZusSujpAEQSQOi3wwIw1NMWxIMHXbdgr8",
+	"J1aC4ivArGIJyaahMNLldpy5m12lUkS0bSFkgKD7pSXLCxAn7iS/azFpQCpsIMJ2MU06CqxJDAD5hxy2",
+	"+Z5zluNCTK6Nf1HgfxVlcM8WaYSbYwI5CcCNX12mBShefLLui6t8RDd+e52hqGjBk3VbkJMabTDqBc1R",
+	"8eJv131xHRVo2xG1HOB7+48uSEMaJm65WuFuLLjDFjA3AdnVSDKEZC7hiGtcElpAoIIgIE6UA2GrNFaM",
+	"olYFXp1Jpg25ZO5uRA1+BDQaebGD8hyZcggqmqv34Ei/AbnfAUinLhd5Nm0AzidhdAhRZGCWEQY8TdJX",
+	"u6lM2GemzBgQwAkfQSqeSEgMGW9W7EFlDHCNYIkKSyGxdZqJ2GQUw5W/Z9gklHBS6UNPWAZlQUxj4QvK",
+	"4ZRq4/rukgCphoxbxYb8k9MtZ7JSrxVNx1yPIxhoTfAvLkaRK0mCbDx4Dqqv+LZQnBez8Uh7mZ6nHua8",
+	"dZqkjCa2c38wJe2MylMSHT3tRwGJ+vBvKCJMGbR/4XwXaYRHT/ultELfSp9HAUej/aFH3hSDFgqa2jnF",
+	"a139zwZJf8d3mfTXuHeBx3UAcdNtRESXvAPjotsPu0b4fDvbjmUfOL/dceGZb3Jep4xFZ4TmaybqRkRL",
+	"ZXeas5CA4tBpgCTquqcf9upPKaXj4EKBbB2rNLmrSJzK+MrRkalMaNKR10wlmZUXcZolLDm0RqsnOGNQ",
+	"jghpTyBiQoc5jpnz1cx6Lgjj8GteGde+/Gz/DppyM7BvB8FBN//khtB+V3wsndrd0ufKeNjfql98vNts",
+	"yxw3bEWeJUzWPu70FzHLckPMLo3SZi3hR9y4UqYCtGhnohJyCpb4iFy5OBZ/6arGgWcQ5hvOGVWYbugT",
+	"ENnv+Hd0ViYZ1YYqTH6JFENcq2jRm4sQjhcINLULJ07xghv5cY62uvcb9z2Itdpmf/GertyccE1lO+5d",
+	"PPuslc2lj12IrlJvw8I8uPbxnzz5fEOvj6sP9AJPSAN+H54TDp6nWroybh2KyJXJD0xOy61diZ0jgB5c",
+	"Wr2GKR0V4ACR3TCRtaYg4ZeLUESvhl1AvYkc/EzBfdLkUfkbM7mE2qGG0JaaAtXVezlxx3LiZPVNv0jz",
+	"Etga/hJiQjCn7ue1akAC4iCwpDUThJxtX2O5kQvzVQJ19FO7uZtogkWSO4q9G8RIVzVc6pmTGXJoZZNC",
+	"z4JiFEnlc+ERis7J8Xclez8gJ0fHKFK0oSlzGCBOI/K0J64BSmajcSiix2Vp5vFhnGfeSsISe/6f0ORT",
+	"8g+ZYkHzx8/RWcFobO1EmmANC1VIVg2ZgAUBPCh5TTKu4Gm/sdv41RCGwwEYbF+FW6SQv+NQXJtwxobt",
+	"dbiHr8PdWJofrSHN39j9JRAv8CWUUdzmIPjuZi/0zEtf2Cly4SOOzh3tZHBH5KXdKCwPb62KPo7HSgqZ",
+	"ylF7qrQVzh6Q7ZF9tVRzX6lmGJ04QnnAsvHOdSaMmvs8YTwQL+ehiEo4wb5CMPK3l77jyZmPMLIEHsbR",
+	"UQ2wTVY7huo7SLYAL7WV3Uw7PiyRgNsc8PnyC/Dp/m9gygeMpuiwR85Rw8aydWpCMZHakGOoG3cvDwhN",
+	"U+JzOzygHulEJUR8RFxMZ3SuASW7FV7iohj0XQrk/C1tXrX3eRp6sQz2KRL3ohd/MbLp3AulYskskDYA",
+	"0sKYTr1POpdRxbq/H4W30a9XEUp2C3t/vu+BU3kh3DccamZIxwpBSEYmH95fHJ7Zq61tnnIWirx+zBXy",
+	"zqgmCTMoyzrUEJAuhgkyBybUpuvRnX8IEG5CmlC4ER5mJlOMdHJYU3CIY5jiis08RB4GOwqxCvlqDDLs",
+	"IMzpNFwSeRC3AU90hNFQyOXPwd2cCIdMMwQwQ9XbIbbh0QR5bwjDmAvGk+PjRclKFgUrukOtFHUZdODV",
+	"eN4LxXlJpy/JJyS/acyNd27M/NoX9hTarcu0+q778p7Wetwg6s+TZK+Df406eH+Nk+NCimHKY/OXcMGc",
+	"JwkkxoMGCoiJCwfWZkfSgu7sheQKtLVclnLDJlWdOEeAGPLUNtEBQeRe2aLeDoCZwMMChVROTizLbHvh",
+	"W7dDFdO/Y5mCCRlS1eLJvY65973uUDOtbDhdriL2W+IBaZ8ALWzfBbguDlCEGZpQQ3OgcDCKc9wYLggF",
+	"0GoHfR3Zb6NQdDB0Yxxfgku7TUGp0h7hx0iw4KnDfwTAndzzOaNzhxULsoprEsvJhBs0sNM56nam/Fw6",
+	"ZKlVB8k0pTHrkXNB5BSBnkMR6TE9fgo5WVZN7IzZp0N4agOkIyB/E8Vixq9ZckoomXAN2WKgFIbi5PgY",
+	"i00dWjNHe79HXvLUKsLXjjAulmLIR5kCXBogYcDMZHJy9MRrpKGoqqQOJA4WzCkoopCd67XRIEfSLynr",
+	"fggU8+jHVUF8niQVGdymg078CnhsV0DXTvzNJfAHAGG+a8Uz799e49xrnK0a577WtEVFLZ9TuZMhF58g",
+	"YDY5vRYV1eW4cBHAlaHY0ywddvHnS4DEz0SSArgbyouANAK5kQ4otKEo8W5hhyZWOBspmA6KDsMvcaaN",
+	"TOYII1AA6Rs+YSkX9mHoS3ZEfoApUNKeD3skivU1EMH8waf2p4t3f4dB0w6dHRiIY6mSUJj5lPVINE2G",
+	"cIOV2XbhEMy6chHIOpiaRN5iPBHLWGL/EhG320kHKhMFEIvYpiHvB4zaoQc+huEvhSkdxEBiDyABLDCY",
+	"+ZUPiQNQkDk2SWmhtON/NccltwD/5dC/goNpMryPrFDs3vcwqAtARrZNDxEQKSeeLJ1/Fzgi3R+4nkqM",
+	"Zi9uR2oMjccT2GwOYBFUDTt3vXUT0YuHnMHd9uZ/DQ8KhK7eoPvxm/Cgmfr3qzl7g4N2BMBVz/qJzctX",
+	"Lz7rVbLGI14ltTs9muGqe/PrqrfnoIer7i8u/Oo0kK9dP0B5V/Jcyck0ZYaRMYfo640BssqW7S3t2Jpq",
+	"AYd2e0KjhOojB53qjExkLcHiBCDOibnj6dSGGmZlFrBBVeolpGCueDSnW2lzfsFLv2wiEtuFdUohYPT3",
+	"3rS9N22H3jSnlrdAVN9n+mKjP+2Heo38hM6tqu2LyyLsELLfObqsOVCNaMaWBizhvpZwpWNOg+RsJ+7a",
+	"yjjs3t5pTNK+4J4CkdC3NX1Bezm1jyh+Qe4a2P5FPHELInDBTYN8UMujiYAs7pUopDq5nDu+16TIzeYK",
+	"fjyF4CLU92NanAf7sJ0J3drSAZmNJaQW5pl8tESgHtgHaPDHO1dOQBTreiJ1qYiVxACUHgoUsgGy1mH2",
+	"Xp5KooDcKkXSO47EM4ghKYfe9RGUuHQB6ZtIgeiq7jjy7qEe+c012lUBFsMyAYRHCq/p0DpqCgQy4JEV",
+	"tJRHyGMD3I2bgKbY0UTUlEMo17cTxVLNyIiZvFLnlSGYw4mlx+6yvOE5WCbMXSiQaMB+YS+BScZqYSBj",
+	"eOtS7e0jwL9TYaIDb8GS8PAbXGw7VGLfMKUdhX+Lj8QRoFXX8/6Y2Ccg3ow5z1H6ukX/EJTTumAfLwV7",
+	"AicxXEMmjGqIXOYYb07sYQIhl4J0Ehnrxxjh1L1JcngKp9KMKiaY1qHowOcBNYcBaLkSeLpB/nUKjN6J",
+	"vGaln1kC3H1Tqo2jJLVnwTVTQIiCWAiaJWeYYj3z8WgYf8WkPSrc61KpIUXReLARV3V4RoSVVAgYlYOt",
+	"AKXzlAkk/nOP8tSmY6rxpkwYDkTV0AqNcePDonoxkTNhD4ZQyCFhdjg1U9c8LskWPM8SluCZWI5TIAeK",
+	"/31AXfcxx3NAjR3SGDgSIck8m9rfhZwF1myIWZr69HPA5DSEpulhAPHolE6nXIzwV49dVTCxNxZQvhk7",
+	"WKqdutTdW5YUUz7SuCb3AnkvkJcK5B/ljKQSQC4r64YYKa9K0tiJrAcgj0ubf0XuXnFlOfRY5O0V0U2Q",
+	"RQlT/JolZKrkSDGtT0lC59pHRRMrZEt3JKBKT5X8J2rKKHIQZc8+bTZmgBCDaqBOOQiTZUrdu1LHdihA",
+	"ite0aXfLRq/qS9pLl733cofey4V8BLTjavvW79eStCptxofk3jzPNRufLuJUk9Je85jhRfYacJVI/AIE",
+	"mBlbtcZfiN7Op/1+Zbg6WL2u0dPpLevGojYUCMk7bNpOvZuF7LknH2fRgEaWAi/p95lve8/o109kSq+s",
+	"Fe5FkhwOgbOTWjkzVSymmSPG20SqLvhHDdVXqxQ2e01FVcsL7o77/cOKh2ykZDYt5VZrac8DQ5KMhaID",
+	"L8tRK6j9liTUoE17WLoNCxt6JHLYgBFidmImn72G6qtQOMNa589pU+PeQyd3CZlO9dUypxx0fK+V7bWy",
+	"HWplsMYC3IHVCuGHFk4GqmZA+2MsRwuG8jI7/gkGALg2ALxLpCJ5K8lsLBdiE6HoWAWtHmMAav7Ko4JS",
+	"5AaA5jHk4Ehrc2E0ofNQCAmtqtURP9Ik8mXHA2qiHjknJ8fHLmiEERYsy6CGwKRC9BvcfM43Z+gVeLVw",
+	"vkjnpP/cOd1oY5i83y9dmZNhTaRih7V6XnvZ6kpeK6p2qkzaF9yTGgl925dN7JXHv3hYHRS2zcPqi0qi",
+	"iw8vz0kM6nBjVqihNHTfBEUIpkTV32vy2r/3r/yicw7zXqzIOQTYHx+E36uJezVx++nPVjfBGk/gEPU4",
+	"LIWYeHjpiHUpVKAVAunYNh2AGLkdA8/C1TCVsyJvBOBfAlQYQZNDTHuSA6Ih5GEmJswEocizF/GqqZKX",
+	"KZu45JQcRxYALB2CLNw5KB7XqLy9zzu/Q8jq4iUPDO/wtbzeK3B7Be4vIKftSs8DCpJQR3eRM/1spMnl",
+	"eCw5VPY2sW0vcnUP0AmjKy6AbaSKSxhdymRu/63CY3VyJCyVpcwR3jARCpokXIwOy9C4DlwQjGAEJVCe",
+	"5oMAwK79EjBqrJ1+zZTm9nKqK7jbq5Fzz0kBgYiQNzH1DoEcQTEUYLr3SBukFl4YObpbcA3INEG0BTYj",
+	"1zTNWAmUxnbtFLMyS7ox4brSK1esBF6FvPd4onut20M5YN6pBlfGuCXGfYHPWET3elg4vM3NvK8zajUw",
+	"2IVfJPsja39k7RF9d4Xo6+gyaQmFDAVlXuONYvVW0GTVs/NxgXW7bRvEw6tx7fLZE5Yyg6g99fMI+UId",
+	"fmWp94ib4JmysH418MC9MCazsSw9zR5/cPRhapSrFIipIEJC/hlTlUOvF4qlBy25wTl7BkFOuwhzyGF7",
+	"luVglW0Hq7s2auZmht8e+nnW3MyHe5699Qtmf57tz7P9ebaj88ztst2eZwnV40tJVfK4nDbS5tc/r+fB",
+	"aWexSChRKBCb88KEJ31Iz3UtdkksQSgK52DgCxxyUlmfKZhbQ1gKPGWiyCnsheKHJqbuhpIz91KsMWsp",
+	"CnhbdP4HPyK7TBBpfF9Lskg+RXs+xgU+xi/L3+7zSAHPSrGYCZPO831zWM4vbaZe3F7CLOz9/PdVGV/l",
+	"3Vqrf3QwYFXUkMasqx9Kr/uio3hFR9bBDymN8mLx6H5H/xUZVpPKTvCbOy873hG36jlg4ZVefubylDBc",
+	"xX/PWG5ktQFrFEt/RyGn4gWvxDS784yhUv+a/HgwBnurZ0+Veu++LliJld28tiRZOPyXE6bas6x8/tep",
+	"CQs6U1JnM1VM0IljM23SumvSZOfHdauGnV+x39r7xJz7ZzfdYFPfK5Hp+kSl7V7gUOThVqeCtHKDVsTG",
+	"w/LkbqS+3JWo27OE7llC9z7YG/pggartFnqWT29ZrWQ1QdWvp2f51I92TesuiYqWkRTtZc9ev7p//aqy",
+	"0x4Od9HD0bBK4uIhMrD75t1ThHyZoNuneu21rL2WtWnmlgCJ/EgX7Gwdz9yYM6m5bChMbz3cnLunopg9",
+	"LgmGRgXtHXC7YfKtC3MjmRoFFIIFPpHov3U9Ecm7H8+Bnw0ATKMf+IhpE50RnU2BToBEb21PIs/6m8iZ",
+	"SCUtcdfQ2C6KBe4ax3AjKuQ9iPcEVDuufYoRxbqOg87Tu9tvNRPmlHCoNoMKZ5/hhYRwxqlsBWVm4Pky",
+	"YSqBYy4zRI+lMr4wuqDQxLd3HFmccJnJiC0IQITARycRQgeeAdRysAR0KPzgIffKIXFdjbgwbKS4mQ+G",
+	"lKeZYnVCn8UxCQWOAcLu9si5H3HiTqh8fHB6ka0d1hzCODrccUpOjvqh8MzVeUEQDNeZZ5CZcK2tIp5X",
+	"NsJqye8nRsqmc/cHN+vtJ291Pf42nlcI8vyqyeEj82TAKvavPZaa2IqmmZpKKCRqpL55WqO++cd/huGn",
+	"fr8bhp+OXobhp29f2o/PX4Zhdtw//g7/eY7/nHfx3xfwz7Nn+Oez5x//pYkY52aBWxkbZrpIvLhNZiE7",
+	"rLUTHDfuomR4+/KCPDl+0icJXHBKIj2mdrv8a5j1+0/iS6rZsxP4zKJWbqGnx5Xx9Y8ouIS+efzxz5Mn",
+	"n//1r0AmVBGciyP+I/uUs/i6Ytliz7aO8LOT6grud5/T7vDjn89OPjeNqR3V4/6ze1h7TiqxhCgrpnwX",
+	"G5bkXlF8qIriGl35mxR/DSbGH3KFJlfvNmVd3EoJcU3xw3NxRQJUVcdwOxL9dGXS7VOPyQ+Q/mMqkq68",
+	"ZkoHofAHtA4q7OKY5OiYpVphR10bd5n1ja9YjjXaOgp7ubR31e0GhX6Ru6K83x447/j5dMqsCBDp/IxE",
+	"OV2Hq/NHMQB/luwTcjknnojQmkIsHfYa6lrsxWWxsCv0JveOewJwcm9/cd0S0Xzrjbq9/NmTSj6IcKFd",
+	"j4QWRz+RimDJvpFZPC4fmttyXYEcmW+5/PAtVFSUvF3ogxtZaQw1gXIypYppgNDzxlgesgQwYzmZZsjF",
+	"EIoMqPN75BxVwBLmp3dgYJFfgwL0d+jeXQYw8Y1vmbbroNVIs7+eEZpqWaJ0sv0oCfaKwrQXUnsMki9U",
+	"qoF7tMH3jWUsVuSZfE/cQqyBFdS9YvP2ehS7914kx0+fHj0n0+wy5TGx1yPkheYjgdVk4AVGFzCaVsib",
+	"M2bxFaFE02uW+HroHFG5E8Ve73K/oGSNDtvsMuQQ/sm2d5diyb9luXF2xeZ/JdaHr7tcDAi4Gpe3J6He",
+	"hJZ6VUHYhC3ddzQGeiXEa4SYFDHyiglyyVIpRvYvjDz5C7kmimFUgsgchsAZK46NKuEaUX6RX9HeMcw0",
+	"A8TcJSxOr3eqCXzQTLWd/NDOZUOw33Zf9LZD2vcuFzDTpX1m/9wG7mFjls9vdoMjKhQssAmduxC3MxmQ",
+	"GNNvrdMcIpT84ekt3705J3osZzoEnjbAA+lQQV6d/3IOlV5EWwuEahK9yJScsse/UaXpLDojkcjSNCJD",
+	"maZyhmr/pZIzzdQjDbDSgmTiStgG/FFQMiPQNUJIMkR2raJ02J70pkpaHX/gqKHbk45e7wrG0D/+ntKF",
+	"VgoTqr1aJeRsbyVswUr46su/UDJM5iAT3A7bsqhCheDxlGo9kyoB/0IrfD8g+wlD/NV4kOMOOyWUzJRE",
+	"isZCdEhBInfbwN8WYU4LiDhMrSFDyKECqdzlOceZ1zA8QgRNEkCM6IDPBdAn7NoLQmFf9tyRW0KkmItE",
+	"zggTiT5EbUWwGbSsLP0QfFAOnUj27euF4ldhxSic/A7EDwEZm9tnX+M1GQRT4rZjcH8oQHWAzT8FoFlg",
+	"8ERugTS1sheBnZqEqmvQAM+IKBQdP8gLU2FvsvujftMAh7bZvMEV9nr+xk//jpzM8Br/khsJ6JM25MkE",
+	"x7AyL5qM6TUjTaxRewm7kR9m7yRZKpKLbbMDmXzN2Wy5iwSuKHM0aUCcBlgR8H7kVM5nREhIw2OpZo90",
+	"M3TH6/nf4ZW75Lu0rbJvafNy/IfMFLYde5f3oKCfeto/3FtfX671VZ/hxfW7fWusUaOxa9HqHlj75VQM",
+	"+/5HmkDeJME0sTw72TClHQGkMoc98ovH1QgFAmuQKVP2/1qKgPCRkHC77dgZoe4HcsXYtGD6edp3o9C5",
+	"lGZsVaY6wY/9OSf4IedwudWvclajR5pMS7haKb9iud0Yij+AGldIqyqAGxQQm9Gfe0rcKGlolWtJS+4q",
+	"RopRRuyWl9LLiPuipfTvb2SlpNd73WIP97ETyWjXFqG4wXctFMs6Rl60itizTXWr6RzL0eRMnFkBYi0p",
+	"VCVyeWRFzFBmIiGdk/5JDSIdhBg+PlpUPn6AH0qiZZUJgDfsofL22R07SGSFtQW+Al+EWdJWduAp3ii9",
+	"dcIez6S6WlpqHtM0zWkTUioSq41M6YiBUm3b3CNvfUNRs6kwJ+pT75KeMoFEhq7WxxO8qkwIZB0YZSnw",
+	"NiaMJhBnheDkYVD6KU5lfKXze2RmQjHjZswFOT4hY5kpDXk0SP5KpHDSD0qZHEoielfyyl5k20mpsY3J",
+	"s3FCMWPCEAPVR5MeqUOInjbhh9JF0FOf6BKKaUqFYAkpITM68GwG/gduiE751PtwYOgQ+bElUI1lYgXt",
+	"AyRAoifIAOuv1e6gwqqcRuzkKzeu4gqyJp3ondH0iiWgPFbmEDU+wqEsOKUFc0RK7WzQCupTiYBYEYp+",
+	"a/Cw2LbWiTVxHIlmpptNMepuD6oeeYep0f5IUFVnl113qDSLLE175AWNx2i2Vjkwv4McIqdw07kmYzkj",
+	"E6u8TqRiWI8VoBORJSSbEiNDcdTv98gvjCVdI7tXQs4I6IF2FUnnyYNM5pZw4/w3u6d2aP+6N7TECfIx",
+	"slt7f7h9uTYuxPnMQpiR6LHM0sTKGiveBPtkgkYBvQtlz2Mq653QAe0Qv4BgqZ5CQnFk69XMkEsWy4mr",
+	"5rykGmgUz8hEXiNCSijo0DA1oyrRGI9QrGsFuSPjYYkmkWL2m4HnGOqUop3c+PYdLolm+lF9oBgKefvu",
+	"KSpajM8eqWqPobDHUNhS/IEWEPm5xDOSJNZo0YZOphoSs8FIHlAT+GsuaXxF4pRRZTXMDSHH8TxRDBTZ",
+	"x0M+yhRrj1NcgA4vkXYUwr7Aiw6u0pimTCRUkYkUZkw6H95fHJIitmuPjqNj/FEjLMGEUYHR4+d9M7YP",
+	"sUo2Tyt8uhrL8pGyHfRdSaw0o1xMPHiA/SqVOlOMXM5Doa1uyM0c35LIGSTXQGjYqqeNTAOBy4z19o2Q",
+	"pij4C4V9LzxDgYHigR9wvHzwW4p0XnL0FIpyYfAUVkjhDHqk4QDzSu5pRY0HIwfKL2FmSOxHtGby+AcW",
+	"3A5o/CR4+pU7imAcC2T7BcqE1fSl6IUikXG+JnqThCRsyAXTOIz4/f/P3tX1to1j7b9C5KY2oKTudOZ9",
+	"UQd7EXS7mL2YQdHpoBejImIk2uZaJg2SjuNd9L8veM4hRdlyvho3bld3QSzxS+Th+XyePcr3P2gjHfA2",
+	"Cl3shQPAYffe3SfIzfmusgHDUVlwxafgC7Fzr5hnjTTCs9JN2BBk4Ndr6eHI7UeoCTQnQSzAoTbyWlSB",
+	"iH1Q0DkWVcHWM0TV2fVvICw8OCEWw/sRPuxJkA9jOjzfQ9bpmUYvRKB/8feAtFtoz11gKMm3kFULT2Ki",
+	"zYK7k/HJagW/JPgSr//va8FMHhiMwnndh4KiEdc9/0TPP+Hifvj25BPBiQgs8ykThXReSAEcVhQjvC7u",
+	"JKSgU3DYsDP28VxBZ5phz0fRB6iPuERwKq0DS8DGE/lw2dJWde6GTA7iBFQeb5i0FZ4sJu/ciaGcK0iK",
+	"JQjlbjsklTWHvdT32SE03/7A99Asz4+i/DUH/UcHUG5ExTH6/h+j0HwTGdf7/Xu/f+/3f5zfn8TxC0te",
+	"muRkMW2+llOoQzN7OZMW3r2tEKFDQ4veaPD5U7USpLeco3O5SbRpAxrkKsn0Hw0zdB1DyyHKmzFxswSQ",
+	"LaAR/hf8iUk2pVvxejtPJ1cwJvLqY//Rx78biDjHptib0WnFN4xfc1nzK1lLt2FX3JzlKle/t9zvIXOc",
+	"1QKSyv2dkmYSxVym4D9U2gGRcUhuyVXMbvHX1AyO4GXSRBHC4OioHBRh/JdXm0sYdZGxIh1qkeWq9Y/L",
+	"N6PqkiImxZBR6RoEJRKvIMVRAoczW880OP/J64lL6SczTp9ja45LCukM0KhWkJ/FVhbwg2D8G+p1PeMu",
+	"V80cLBxQW1BYZIwBnOjGvOSQzRUodCGiBQk/TOk1uTitk3WdK3RzQsL7DACaIZGp5KoUNVQYxpmi2aCv",
+	"han5cumfbX8xACW4qGtgtoZnMRAF8Y4/P76FbdDJTh2COlTM3Rk8gixaql4jXKSfs1xxiyNuKrGDMXCr",
+	"sfIrndHD3+ehp9tNlxeWkdjogym9YfL01+FFstHA/T3YuVJa8h3jyxg23pHpw4NQbz86sxedGncg1bYu",
+	"XM4KRJG59DpBkbGVHx9meUJxkxdIraiAdONcPSRMBDmnhZWqFIWXVwEef81trmI7WJIb7uboltFGTqXi",
+	"db1pfktvaMjoKvVCYD4wk26YsSJI+yJ0ZkOibzI4f+2EBwMYvrf4cvV6hIJ7e9TDDKXuWlqx7YX+5Hv3",
+	"6gamAeCi5goxLSi0xF3rDkk1l6ZE8afR8Iy1QnUAg5crQvuBr0JB9eVScIOXUbi0ZsKIwNoMd20GsfdY",
+	"4uUboiqzrfxdxSQdNIajxje5RfXQ/75Y8tLB5QUgPsquAyKPwv0RJuGvQDg9r0eMLmi/d0Ad8/tPmFwZ",
+	"AfcJKnm8nImKDYq3/g/Adze6HtMyZmzBb075VPzt9agYIiyQokHmClfB4swpKbzp1q9l27qHRBYy6H/X",
+	"SpBVnyu871+PfqYtHZYUi+GrM/a2lv7o0Zf0zRYXZSmW7vSdKnUl1XTMpv+WyyJXU0EoSLhG/r+n/vAa",
+	"4OlAhezC6QWbCFGxgk7uGXd6UbCSGyMxpSNX1n9v+va0m/Zd6Hj67+CF+NjycyD7xhJKdCCJ+jxZAOmQ",
+	"wgMU8BgKxWutiYW2lnEftv6r0U9b6Pp5fvMT0EP8/7un4Hl4oEYCS/WeT/c6UmnFKS7e4DzQvzvdrK3N",
+	"e5dW8B5aglfCG1+ye3kycPA/pD/jdVfF1u/aS5UKEDMZSORm2/o9WHWc5uf/Ml9+YGVKlCsj3eZk/Nfn",
+	"PZh0dG5QwVI6oGyk+hIpK21VCV8PzoRGKbtHpCe52YMrIdUUYvp2iAAtjZ56cdwRA8rVXiLNu2NAcRwH",
+	"NamaXvaZU/GJ3lna21xHEAzqOJ9NYQmcwXAij8eoeuaalWjyHFXhSkvCHWX0Kg7wuQJYt0rnPobVx7D6",
+	"GNYjY1jxZL2wrBKOy9p6BdNhYAhUyuFXFadsK50vMQDwxOwJv3Ezt91OsyJGHACzJ/kF/A5Qsx2IOOlt",
+	"aQHGcPTm1sSDt9Duln56gJRI6OYoJe/bsLK97O1ZGX54rfuTdLPK8HVLbDZUJFIx4d9i2jAjroWxogos",
+	"vVAOx+fitNJr9bTitNH5b08LSAV9YidIsuQhIkEB/knNp1NRsYLwP8hW10sBOIuOYvhUAL6vFOW3ZmDf",
+	"oqp5X1mGn3wz3z4G2tvjB4mBpsdr202W+VMGB+yoLPFbGPRsWtZM6D3Mm+gU4vCz8soUiI42Vswvo1Gu",
+	"mgM3huK1RcPIfZdShdCGCZbD4cpMHofI8OrbIDJcVFWvV/V61f+C9Kwqr1I5sQySZluAHkpjeolC+dGm",
+	"6Mrt8WRicLORoDJKzkRzFDe8dPWGoOopYwKw8f2owI+Yq5ggcXsS/AcBL23pXE8vOKmf54awuZ+yR2sq",
+	"TbOqvf7X85YeBb4s5bPgUSfZcFixh2GK261Eim7YXWn1wm5FTwbFXKpqnDxSDDGNd8Kks6kO+CLaija+",
+	"Fn8thm2G6S60gyxXTeY5BqI5pFytZ5ot9LUAIEZCgVQtlLIQ6JGU/hOCPJTkFWa84xlsgb+EFPGQHbzP",
+	"5P1AS3xw8IVD5vLgJO6DchB2Sy9Ue6P66UUkZtf60w24qWxp9EJaEj97WemPIWt4V/JCVuwThzzegZne",
+	"FfHgrknZveSuYAOszRCK8SsrlBt6ySnLGVusrGO19HJRuLUQihVppUdBUnJ9/8BJpJUm5wCIbPAcJnrZ",
+	"gEB8QesNWQpMG3ZV63IuqmFsCGGFc7+Nr2qxgMoekOQLSAjwDV82DUO+de3b2vmFdMFIhok4tusZlrNU",
+	"OoL4LMasCIBtBVtAXAmBx/y9BLUy6dpmIb7UejaGnKJeD2mnznBlOQChJcwSA3ilMRaIhdBpPexW9aH3",
+	"g8edqJ+jDDzR2Hr/SO8f+fEvwrSqU1rIt39ay4DS4O8fP7KOz8XM38Am5NBnTbUDpJ5RoUFakwGafa62",
+	"VHvW1uxxv1FN7Rn71C553DJKcjUIJZBDyBKzjNc1GS+L83ag7m6d/k8qLgEURehWoISGal5A8Bwzzkpt",
+	"DKFZwss1d3Edwn1V0EP2UlYF1Y+AvaegDCD8uhfGLQ6bxvR9mxTb07mPcRFqM3rborctDgcK7wRfMKfr",
+	"ii2FXtaC8SsoD9tbWPYdRfBCSRdgv3XYCefhjHl11YvDK9EIvFyRxPOq/7bEU2Id5Z0X3DvSTqpp0r+e",
+	"IL+GRUrsKJEHkZU2fb3xeMdCAnjRL5dQpchVfC/8K3nJC+ikZkJAPbi0YQqYp4EPDKHy7kKxIni2LpNP",
+	"CuYPGDqVnEyEISTjHa9YmhWcUdVki9C2eH/x8e2vbOfaLcbE4h39VEkycuOoOo83DJjC0rK5WLpgVkSH",
+	"HX6HdioyWXn+U8JZsSG+gt/lhWXAQxmXcyuRGQxGSIz2T0lLth7xj/gfXo1GI2+uGF4iIV+ob/QXLPC/",
+	"Ri8b/FtaNpXXQhEPcKg4RBo+QHv2ywCuPKVXqkwKV2mifsEr+G4fxGRlvYEFMw+1hWsjnRNqvH31o70a",
+	"y1O1aUw0v59Gb4bnzcaJVznNPyhfMw4m71aFrzwTZ4H5xaskbk/VTuhke1y89prLhsLosKR0LpuRKSYW",
+	"S7fBL6ENqBFkecPH+GXrQwyAvDCh/YolxlDAgu1fevkhqoIN/CKnv+NGSHYArIfff3boFb3kOCcmrdfv",
+	"Ij4vKHd+/3apOO/1ropzWEDJrc6eC1lye84dOtB7+Ci92tMbq9+nsSrq2su9yYQNgkU4ZMSr0yUW6S72",
+	"sgYSJaWagoGpqq8ych238yOn12FUqYTV/yBNUWnglgHJLPhyl8t6k1FCwUSKGkAB4ANRsS6R3aPM9xeM",
+	"n3quwGdOBA8gkOmKoup7vI/Ar4tfg7yOXp1Jbw3f2Bk+UpCtHunFgL+LOVnO8UpdKfqbW4YvwqNF1gDs",
+	"EOqnaB7Bu6g4Y0Vst2BwAZVkM69nukZMJ/CmAtkuxPL3VlR95HZ+pLVUfmjP5FKFVenrp/rr6ZbrqS+4",
+	"OnDBlZd5WVJc5eUm+DCD8EtuPcCpu+d9h9x0tyMV8RIw3TImlF9/9GtK+BZVC5PIn6i6k3ai01v5J/T9",
+	"XXso/RTu5ZX0U91dq57WoUdsvxcRxIqOSjjieJy7jvh+ZodPAcOKLbm1a20qDCtYNhXKn01ymxjhVkb5",
+	"Y+7VQ6+Uxt8vw5vFPpoHfyAOapL7Dp7JDPddE5NDT/LQkzwcsdYAO5HYn+8pNaIycDfET9QHotP6TtaG",
+	"FmBPF1xPlBsHvKj3ZX77afentk8G/x7hfB5wwp8WeefvYAD4E23EtZ6Tz8UPByoZJ0bYGXN6LpQNrqZz",
+	"qqrgpV9w/JFZp5c2V2tt5r4xHcpZbhwjJQKDPuAmCwYITCkJPwZrhAKQC30r5wPJmmN08zxYuzm8hOzd",
+	"PL2bp3fzfCM3D8lPJIbwEjxrgQM3jhf2khlxivIQstYepea9DPbcE+eYP8rUPGMf7rpJzrqymlF5fB9m",
+	"crCsZuFCH88koZvuozTaigGHxQ5QyX00uFdUj6RqEbO/ojhAkO+H2KdtwNv/nFwJboS5WLnZyfivz14W",
+	"IaL5PrDtSixrvYG8LkjMUVNiGdblCv47WBpdrSglxToO5qo2rNYlr4cZRloRCJ9xFFJ/vL/wZ2xl6pPx",
+	"yUu+lC+vX5344YcQNgmFz3GOO1FhBOTNSBsO4g5IZfxPegX2MmF8+63ZQaEMcWA5VaI6lSqas/QOug53",
+	"X7ooicB+AEssrTPcaYOE9sO0U/gCuw00xCkIGxp4UZJXG9qi7kE7vlgKcyquZQU8Q6tKOuYMecbjpCty",
+	"+Lcb+Kcq4TWbkV3hbYhJrddAHRNY8UM6UdMehkd22/sjVDAlNMzbpbU2JpZV3M6uNDdV0nKabrDb/juY",
+	"ZSkg/B0HPZE1DbWccQnkPeXKOl1tkoYFvdr1GRWTtBCQYa/NJmPcf5km8RDXtdbT8ySfkXgnQkmsEQ6y",
+	"wKqMcthDHmeycDOjla71tOtz/gH7D1MGgHsJ+hQ3S21cgu08FxtIJ4S4FSgu6TTx6Y7Wf9VrSFyLc7WA",
+	"i5UR9RP1uZ/pPekkML1378jdVJMxa3Cz0RTFtFJkFOC11UzcQHkZ998xV8An8OpshJwC3G3TCgz0yllZ",
+	"CRQ/V37wS+5mwKfg7VnfRlRygE7hHCoOKl1aaunUD+xsUVGhF82MkLy/fP7y3wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

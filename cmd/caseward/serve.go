@@ -25,6 +25,7 @@ import (
 	"github.com/caseward/caseward/internal/config"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
@@ -139,6 +140,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		ExportKeys: db,
 		Recorder:   svc.recorder,
 		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
+		Figures:    figures.NewService(db),
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),

@@ -2,18 +2,18 @@
 // nothing that changes data.
 import { expect, goTo, navLinks, signInAs, test } from './people';
 
-test('a responder sees the overview, the cases and the services', async ({ page, people }) => {
+test('a responder sees the overview, the cases, the figures and the services', async ({ page, people }) => {
   await signInAs(page, people.responder);
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Services']);
+  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures', 'Services']);
 
   // A screen the role may not use says so, rather than failing.
   await page.goto('/audit');
   await expect(page.getByText('Not available for your role', { exact: true })).toBeVisible();
 });
 
-test('a department head sees the overview and the cases only', async ({ page, people }) => {
+test('a department head sees the overview, the cases and the figures only', async ({ page, people }) => {
   await signInAs(page, people.head);
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases']);
+  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures']);
 
   await page.goto('/admin/users');
   await expect(page.getByText('Not available for your role', { exact: true })).toBeVisible();
@@ -21,7 +21,7 @@ test('a department head sees the overview and the cases only', async ({ page, pe
 
 test('an auditor sees the audit log, and no control that changes anything', async ({ page, people }, testInfo) => {
   await signInAs(page, people.auditor);
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Audit', 'Exports']);
+  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures', 'Audit', 'Exports']);
 
   // The cases list: readable, no "New case".
   await goTo(page, 'Cases');

@@ -35,6 +35,8 @@ type Store interface {
 	// version, and returns it as stored.
 	UpdateCase(ctx context.Context, c Case, version int64) (Case, error)
 	SetCaseMembers(ctx context.Context, caseID uuid.UUID, members []uuid.UUID) error
+	// StampPhases records a move's phase times on the case (see PhaseStamp).
+	StampPhases(ctx context.Context, caseID uuid.UUID, p PhaseStamp) error
 	ListCases(ctx context.Context, q Query) ([]Case, error)
 	// CountCases counts the cases matching q (ignoring its order and cursor),
 	// reading at most limit of them.
@@ -274,6 +276,9 @@ func (s *Service) TransitionWith(ctx context.Context, id uuid.UUID, to Status, n
 		from := c.Status
 		c.Status = to
 		if moved, err = s.store.UpdateCase(ctx, c, c.Version); err != nil {
+			return err
+		}
+		if err := s.store.StampPhases(ctx, id, StampFor(to, s.now(ctx))); err != nil {
 			return err
 		}
 		changes := audit.Changes{"status": {string(from), string(to)}}

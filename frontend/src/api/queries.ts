@@ -40,6 +40,8 @@ export const queryKeys = {
     list: (filters: KeyFilters) => ['cases', 'list', filters] as const,
     detail: (id: string) => ['cases', 'detail', id] as const,
     timeline: (id: string) => ['cases', 'timeline', id] as const,
+    /** A case's phase durations, under its timeline's key: every transition and suspension change refreshes it. */
+    phases: (id: string) => ['cases', 'timeline', id, 'phases'] as const,
     /**
      * The people a case names, under its timeline's key: whatever names someone new on a case
      * is audited, so it invalidates the timeline, and with it this list.
@@ -74,6 +76,8 @@ export const queryKeys = {
   chronology: (caseId: string) => ['chronology', caseId] as const,
   /** The published keys that signed exports are checked against. */
   exportKeys: ['export-keys'] as const,
+  /** The reporting page's figures (GET /reports/figures). */
+  figures: ['figures'] as const,
   /** The public status page (read without a token). */
   publicStatus: ['public-status'] as const,
 };

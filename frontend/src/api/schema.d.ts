@@ -1092,6 +1092,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/phases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How long a case's phases took
+         * @description Each phase measured from the case's detection (docs/figures.md): to awareness
+         *     (aware_at), to containment (the first move to contained, or past it to recovering
+         *     or closed; kept when the case reopens), to closure (the last closing; none while the
+         *     case is open, so a reopened case has none until it closes again), and the downtime
+         *     of each service the case suspended: its suspensions from suspended_at to restored_at
+         *     (active ones up to now, cancelled ones not at all), overlapping ones counted once.
+         */
+        get: operations["getCasePhases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The figures managers ask for, over the cases you may see
+         * @description Cases opened and closed per calendar month (UTC) over the last 12 months, the mean
+         *     and 90th percentile of the times from detection to containment and to closure by
+         *     severity, the downtime of each department's services, and regulator notifications
+         *     on time or late. Every figure counts only the cases the caller may see, with the
+         *     cases list's need-to-know: a department head's figures cover their department's
+         *     cases and those suspending its services, never a restricted case they are not on.
+         *     docs/figures.md defines each figure.
+         */
+        get: operations["getFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/evidence": {
         parameters: {
             query?: never;
@@ -1776,6 +1829,131 @@ export interface components {
             items: components["schemas"]["DashboardItem"][];
             /** Format: date-time */
             generated_at: string;
+        };
+        /** @description A case's phase durations, in whole seconds from its detection. */
+        CasePhases: {
+            /** Format: date-time */
+            detected_at: string;
+            /** Format: date-time */
+            aware_at: string;
+            /**
+             * Format: date-time
+             * @description The first move to contained or a later status; null until then.
+             */
+            contained_at: string | null;
+            /**
+             * Format: date-time
+             * @description The last closing; null while the case is open (also after a reopening).
+             */
+            closed_at: string | null;
+            /** Format: int64 */
+            to_awareness_seconds: number;
+            /** Format: int64 */
+            to_containment_seconds: number | null;
+            /** Format: int64 */
+            to_closure_seconds: number | null;
+            downtime: components["schemas"]["ServiceDowntime"][];
+            /**
+             * Format: date-time
+             * @description The time running suspensions are counted up to.
+             */
+            generated_at: string;
+        };
+        ServiceDowntime: {
+            /** Format: uuid */
+            service_id: string;
+            service_name: string;
+            /** Format: int64 */
+            downtime_seconds: number;
+            /** @description A suspension of the service in this case is still active. */
+            running: boolean;
+        };
+        Figures: {
+            /** Format: date-time */
+            generated_at: string;
+            /**
+             * @description The time zone months are counted in.
+             * @enum {string}
+             */
+            time_zone: "UTC";
+            /** @description The last 12 calendar months, oldest first, the current one last. */
+            months: components["schemas"]["FiguresMonth"][];
+            /** @description One row per severity, low to critical. */
+            severities: components["schemas"]["SeverityTimes"][];
+            /** @description Departments whose services were down, most downtime first. */
+            department_downtime: components["schemas"]["DepartmentDowntime"][];
+            regulator: components["schemas"]["RegulatorOutcomes"];
+        };
+        FiguresMonth: {
+            /** @example 2026-11 */
+            month: string;
+            /**
+             * Format: int32
+             * @description Cases created in the month.
+             */
+            opened: number;
+            /**
+             * Format: int32
+             * @description Cases whose last closing fell in the month (a reopened case not at all).
+             */
+            closed: number;
+        };
+        SeverityTimes: {
+            severity: components["schemas"]["Severity"];
+            to_containment: components["schemas"]["PhaseStatistics"];
+            to_closure: components["schemas"]["PhaseStatistics"];
+        };
+        /** @description Over the cases that reached the phase, in whole seconds from detection; null when none did. */
+        PhaseStatistics: {
+            /** Format: int32 */
+            cases: number;
+            /** Format: int64 */
+            mean_seconds: number | null;
+            /**
+             * Format: int64
+             * @description The 90th percentile, interpolated between the two nearest values (PostgreSQL's percentile_cont).
+             */
+            p90_seconds: number | null;
+        };
+        DepartmentDowntime: {
+            /** Format: uuid */
+            department_id: string;
+            department_name: string;
+            /**
+             * Format: int32
+             * @description How many of its services were down.
+             */
+            services: number;
+            /** Format: int64 */
+            downtime_seconds: number;
+        };
+        /** @description Cases needing a regulator notification (personal data involved), by outcome. */
+        RegulatorOutcomes: {
+            /**
+             * Format: int32
+             * @description Notified by the deadline.
+             */
+            on_time: number;
+            /**
+             * Format: int32
+             * @description Notified after the deadline.
+             */
+            late: number;
+            /**
+             * Format: int32
+             * @description Not notified and the deadline has passed; late too.
+             */
+            overdue: number;
+            /**
+             * Format: int32
+             * @description Not notified, the deadline still ahead.
+             */
+            running: number;
+            /**
+             * Format: int32
+             * @description A decision not to notify was recorded with its rationale.
+             */
+            not_notifying: number;
         };
         /** @enum {string} */
         CaseStatus: "reported" | "triage" | "investigating" | "contained" | "recovering" | "closed";
@@ -5027,6 +5205,65 @@ export interface operations {
                     "application/json": components["schemas"]["RestorationDashboard"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCasePhases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's phases. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePhases"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Figures"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

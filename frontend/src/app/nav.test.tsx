@@ -17,18 +17,29 @@ describe('navigationFor', () => {
   it.each<[Role, string[]]>([
     [
       'admin',
-      ['Overview', 'Restoration', 'Cases', 'Audit', 'Exports', 'Administration', 'Users', 'Departments', 'Services'],
+      [
+        'Overview',
+        'Restoration',
+        'Cases',
+        'Figures',
+        'Audit',
+        'Exports',
+        'Administration',
+        'Users',
+        'Departments',
+        'Services',
+      ],
     ],
-    ['responder', ['Overview', 'Restoration', 'Cases', 'Services']],
-    ['department_head', ['Overview', 'Restoration', 'Cases']],
-    ['auditor', ['Overview', 'Restoration', 'Cases', 'Audit', 'Exports']],
+    ['responder', ['Overview', 'Restoration', 'Cases', 'Figures', 'Services']],
+    ['department_head', ['Overview', 'Restoration', 'Cases', 'Figures']],
+    ['auditor', ['Overview', 'Restoration', 'Cases', 'Figures', 'Audit', 'Exports']],
   ])('%s sees %j', (role, expected) => {
     expect(labels(role)).toEqual(expected);
   });
 });
 
 describe('the navigation in the shell', () => {
-  it('shows a department head only the overview, restoration and the cases', async () => {
+  it('shows a department head only the overview, restoration, the cases and the figures', async () => {
     const server = new FakeServer();
     renderSignedIn('/', server, userWithRole('department_head'));
 
@@ -38,7 +49,7 @@ describe('the navigation in the shell', () => {
       within(nav)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Overview', 'Restoration', 'Cases']);
+    ).toEqual(['Overview', 'Restoration', 'Cases', 'Figures']);
   });
 
   it('shows an administrator the administration screens', async () => {

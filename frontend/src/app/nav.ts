@@ -1,6 +1,7 @@
 // The main navigation, built for the signed-in role: only what that role may use is listed.
 import {
   IconBuilding,
+  IconChartBar,
   IconFileExport,
   IconFolders,
   IconHeartRateMonitor,
@@ -45,6 +46,7 @@ const restoration = link('/restoration', 'Restoration', IconHeartRateMonitor, 'r
 const cases = link('/cases', 'Cases', IconFolders, 'cases');
 const exportsLink = link('/exports', 'Exports', IconFileExport, 'exports');
 const audit = link('/audit', 'Audit', IconListCheck, 'audit');
+const reports = link('/reports', 'Figures', IconChartBar, 'reports');
 const users = link('/admin/users', 'Users', IconUsers, 'users');
 const departments = link('/admin/departments', 'Departments', IconBuilding, 'departments');
 const services = link('/services', 'Services', IconServer2, 'services');
@@ -54,7 +56,9 @@ const services = link('/services', 'Services', IconServer2, 'services');
  * services under "Administration"; responders, who may manage services too, find them at the top.
  */
 export function navigationFor(role: Role): NavItem[] {
-  const items: NavItem[] = [overview, restoration, cases, audit, exportsLink].filter((i) => canUse(role, i.area));
+  const items: NavItem[] = [overview, restoration, cases, reports, audit, exportsLink].filter((i) =>
+    canUse(role, i.area),
+  );
   if (role === 'admin') {
     items.push({ kind: 'group', label: 'Administration', icon: IconSettings, links: [users, departments, services] });
   } else if (canUse(role, 'services')) {

@@ -87,6 +87,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'reports',
+                lazy: screen(
+                  () => import('../features/reports/ReportsPage'),
+                  (m) => m.ReportsPage,
+                  'reports',
+                ),
+              },
+              {
                 path: 'audit',
                 lazy: screen(
                   () => import('../features/audit/AuditPage'),

@@ -11,6 +11,7 @@ import { useSignedInUser } from '../../app/auth';
 import { Empty, LoadError } from '../../components/PageStates';
 import { ChronologyTab } from '../chronology/ChronologyTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
+import { PhasesCard } from '../reports/PhasesCard';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { TasksTab } from '../tasks/TasksTab';
 import { CaseHeader } from './CaseHeader';
@@ -163,6 +164,7 @@ function CaseView({ id }: { id: string }) {
           <Stack gap="lg">
             <RegulatorCard current={current.data} canEdit={canEdit} />
             <ClosingCard c={c} />
+            <PhasesCard caseId={c.id} />
             {canUse(me.role, 'audit') ? (
               <Anchor component={Link} to={`/audit?case=${c.id}`} size="sm">
                 <IconListCheck size={14} style={{ verticalAlign: -2 }} /> This case in the audit log
