@@ -11,6 +11,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
@@ -34,6 +35,7 @@ type handlers struct {
 	statusHandlers
 	myWorkHandlers
 	viewHandlers
+	linkHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -55,6 +57,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		statusHandlers: statusHandlers{status: status},
 		myWorkHandlers: myWorkHandlers{work: d.MyWork},
 		viewHandlers:   viewHandlers{views: d.Views},
+		linkHandlers:   linkHandlers{links: d.Links},
 	}
 }
 
@@ -121,3 +124,6 @@ type statusHandlers struct{ status statusCaches }
 
 // viewHandlers: the caller's saved views of the cases list (views.go).
 type viewHandlers struct{ views *views.Service }
+
+// linkHandlers: links between cases (links.go).
+type linkHandlers struct{ links *links.Service }

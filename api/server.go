@@ -22,6 +22,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
@@ -42,6 +43,7 @@ type Deps struct {
 	Exports     *export.Service // case exports
 	Status      *status.Service // the public status page; nil serves none
 	Views       *views.Service  // saved views of the cases list
+	Links       *links.Service  // links between cases
 	MaxUpload   int64           // largest evidence file accepted, in bytes
 	Limits      httpx.Limits    // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys

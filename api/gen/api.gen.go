@@ -46,6 +46,54 @@ func (e BreachStatus) Valid() bool {
 	}
 }
 
+// Defines values for CaseLinkKind.
+const (
+	CaseLinkKindCausedBy    CaseLinkKind = "caused_by"
+	CaseLinkKindDuplicateOf CaseLinkKind = "duplicate_of"
+	CaseLinkKindRelated     CaseLinkKind = "related"
+)
+
+// Valid indicates whether the value is a known member of the CaseLinkKind enum.
+func (e CaseLinkKind) Valid() bool {
+	switch e {
+	case CaseLinkKindCausedBy:
+		return true
+	case CaseLinkKindDuplicateOf:
+		return true
+	case CaseLinkKindRelated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CaseLinkRelation.
+const (
+	CaseLinkRelationCaused       CaseLinkRelation = "caused"
+	CaseLinkRelationCausedBy     CaseLinkRelation = "caused_by"
+	CaseLinkRelationDuplicateOf  CaseLinkRelation = "duplicate_of"
+	CaseLinkRelationHasDuplicate CaseLinkRelation = "has_duplicate"
+	CaseLinkRelationRelated      CaseLinkRelation = "related"
+)
+
+// Valid indicates whether the value is a known member of the CaseLinkRelation enum.
+func (e CaseLinkRelation) Valid() bool {
+	switch e {
+	case CaseLinkRelationCaused:
+		return true
+	case CaseLinkRelationCausedBy:
+		return true
+	case CaseLinkRelationDuplicateOf:
+		return true
+	case CaseLinkRelationHasDuplicate:
+		return true
+	case CaseLinkRelationRelated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CaseStatus.
 const (
 	CaseStatusClosed        CaseStatus = "closed"
@@ -796,6 +844,39 @@ type CaseExportBundle struct {
 	Signature string `json:"signature"`
 }
 
+// CaseLink defines model for CaseLink.
+type CaseLink struct {
+	// Case The other case of a link, as the caller may see it.
+	Case        LinkedCase         `json:"case"`
+	CreatedAt   time.Time          `json:"created_at"`
+	CreatedById openapi_types.UUID `json:"created_by_id"`
+	FromCaseId  openapi_types.UUID `json:"from_case_id"`
+	Id          openapi_types.UUID `json:"id"`
+
+	// Kind How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+	// the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+	Kind CaseLinkKind `json:"kind"`
+
+	// Relation The link worded from the case it is listed on: `duplicate_of` / `has_duplicate`,
+	// `caused_by` / `caused`, `related`.
+	Relation CaseLinkRelation   `json:"relation"`
+	ToCaseId openapi_types.UUID `json:"to_case_id"`
+}
+
+// CaseLinkKind How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+// the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+type CaseLinkKind string
+
+// CaseLinkList defines model for CaseLinkList.
+type CaseLinkList struct {
+	Items      []CaseLink                `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// CaseLinkRelation The link worded from the case it is listed on: `duplicate_of` / `has_duplicate`,
+// `caused_by` / `caused`, `related`.
+type CaseLinkRelation string
+
 // CaseList defines model for CaseList.
 type CaseList struct {
 	Items      []Case                    `json:"items"`
@@ -820,6 +901,16 @@ type ChangePasswordRequest struct {
 
 	// NewPassword 12 to 256 characters, not among the 10 000 most common passwords.
 	NewPassword string `json:"new_password"`
+}
+
+// CreateCaseLinkRequest defines model for CreateCaseLinkRequest.
+type CreateCaseLinkRequest struct {
+	// CaseId The other case.
+	CaseId openapi_types.UUID `json:"case_id"`
+
+	// Kind How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+	// the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+	Kind CaseLinkKind `json:"kind"`
 }
 
 // CreateCaseRequest defines model for CreateCaseRequest.
@@ -1170,11 +1261,28 @@ type HeldEvidenceList struct {
 	MoreCapped bool `json:"more_capped"`
 }
 
+// LinkedCase The other case of a link, as the caller may see it.
+type LinkedCase struct {
+	Id        openapi_types.UUID `json:"id"`
+	Reference string             `json:"reference"`
+	Status    CaseStatus         `json:"status"`
+	Title     string             `json:"title"`
+}
+
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
 	// Email Matched case-insensitively; any string is accepted, a wrong one is a 401.
 	Email    string `json:"email"`
 	Password string `json:"password"`
+}
+
+// MarkDuplicateRequest defines model for MarkDuplicateRequest.
+type MarkDuplicateRequest struct {
+	// Note Joins the closing on the timeline.
+	Note *string `json:"note,omitempty"`
+
+	// OriginalId The case this one duplicates; it may be closed.
+	OriginalId openapi_types.UUID `json:"original_id"`
 }
 
 // Milestone defines model for Milestone.
@@ -2176,8 +2284,14 @@ type CreateCaseJSONRequestBody = CreateCaseRequest
 // UpdateCaseJSONRequestBody defines body for UpdateCase for application/json ContentType.
 type UpdateCaseJSONRequestBody = UpdateCaseRequest
 
+// MarkCaseDuplicateJSONRequestBody defines body for MarkCaseDuplicate for application/json ContentType.
+type MarkCaseDuplicateJSONRequestBody = MarkDuplicateRequest
+
 // AddEvidenceMultipartRequestBody defines body for AddEvidence for multipart/form-data ContentType.
 type AddEvidenceMultipartRequestBody = EvidenceUpload
+
+// CreateCaseLinkJSONRequestBody defines body for CreateCaseLink for application/json ContentType.
+type CreateCaseLinkJSONRequestBody = CreateCaseLinkRequest
 
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
@@ -2280,6 +2394,9 @@ type ServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx echo.Context, id Id, params UpdateCaseParams) error
+	// MarkCaseDuplicate Mark this case as a duplicate of another and close it
+	// (POST /cases/{id}/duplicate-of)
+	MarkCaseDuplicate(ctx echo.Context, id Id) error
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx echo.Context, id Id) error
@@ -2289,6 +2406,12 @@ type ServerInterface interface {
 	// ExportCase Export a case's complete history, signed
 	// (GET /cases/{id}/export)
 	ExportCase(ctx echo.Context, id Id, params ExportCaseParams) error
+	// ListCaseLinks A case's links to other cases, as the caller may see them
+	// (GET /cases/{id}/links)
+	ListCaseLinks(ctx echo.Context, id Id) error
+	// CreateCaseLink Link this case to another
+	// (POST /cases/{id}/links)
+	CreateCaseLink(ctx echo.Context, id Id) error
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx echo.Context, id Id, params ListNotesParams) error
@@ -2346,6 +2469,9 @@ type ServerInterface interface {
 	// ListExportKeys The public keys that sign exports
 	// (GET /export-keys)
 	ListExportKeys(ctx echo.Context) error
+	// DeleteCaseLink Remove a link between two cases
+	// (DELETE /links/{id})
+	DeleteCaseLink(ctx echo.Context, id Id) error
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
@@ -2812,6 +2938,22 @@ func (w *ServerInterfaceWrapper) UpdateCase(ctx echo.Context) error {
 	return err
 }
 
+// MarkCaseDuplicate converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkCaseDuplicate(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkCaseDuplicate(ctx, id)
+	return err
+}
+
 // ListCaseEvidence converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCaseEvidence(ctx echo.Context) error {
 	var err error
@@ -2866,6 +3008,38 @@ func (w *ServerInterfaceWrapper) ExportCase(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ExportCase(ctx, id, params)
+	return err
+}
+
+// ListCaseLinks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCaseLinks(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCaseLinks(ctx, id)
+	return err
+}
+
+// CreateCaseLink converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCaseLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCaseLink(ctx, id)
 	return err
 }
 
@@ -3239,6 +3413,22 @@ func (w *ServerInterfaceWrapper) ListExportKeys(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListExportKeys(ctx)
+	return err
+}
+
+// DeleteCaseLink converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteCaseLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteCaseLink(ctx, id)
 	return err
 }
 
@@ -3883,6 +4073,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/notes", wrapper.CreateNote, options.OperationMiddlewares["createNote"]...)
 	router.GET(options.BaseURL+"/cases/:id/people", wrapper.ListCasePeople, options.OperationMiddlewares["listCasePeople"]...)
 	router.GET(options.BaseURL+"/cases/:id/timeline", wrapper.GetTimeline, options.OperationMiddlewares["getTimeline"]...)
+	router.GET(options.BaseURL+"/cases/:id/links", wrapper.ListCaseLinks, options.OperationMiddlewares["listCaseLinks"]...)
+	router.POST(options.BaseURL+"/cases/:id/links", wrapper.CreateCaseLink, options.OperationMiddlewares["createCaseLink"]...)
+	router.POST(options.BaseURL+"/cases/:id/duplicate-of", wrapper.MarkCaseDuplicate, options.OperationMiddlewares["markCaseDuplicate"]...)
+	router.DELETE(options.BaseURL+"/links/:id", wrapper.DeleteCaseLink, options.OperationMiddlewares["deleteCaseLink"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
 	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
@@ -6233,6 +6427,266 @@ func (response UpdateCasedefaultApplicationProblemPlusJSONResponse) VisitUpdateC
 	return err
 }
 
+type MarkCaseDuplicateRequestObject struct {
+	Id   Id `json:"id"`
+	Body *MarkCaseDuplicateJSONRequestBody
+}
+
+type MarkCaseDuplicateResponseObject interface {
+	VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error
+}
+
+type MarkCaseDuplicate201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MarkCaseDuplicate201JSONResponse struct {
+	Body    CaseLink
+	Headers MarkCaseDuplicate201ResponseHeaders
+}
+
+func (response MarkCaseDuplicate201JSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate400ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate401ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate403ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate404ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate409ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate422ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate429ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate500ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MarkCaseDuplicatedefaultApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCaseEvidenceRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -7056,6 +7510,450 @@ type ExportCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ExportCasedefaultApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinksRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCaseLinksResponseObject interface {
+	VisitListCaseLinksResponse(w http.ResponseWriter) error
+}
+
+type ListCaseLinks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListCaseLinks200JSONResponse struct {
+	Body    CaseLinkList
+	Headers ListCaseLinks200ResponseHeaders
+}
+
+func (response ListCaseLinks200JSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks400ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks401ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks404ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks429ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks500ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListCaseLinksdefaultApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLinkRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateCaseLinkJSONRequestBody
+}
+
+type CreateCaseLinkResponseObject interface {
+	VisitCreateCaseLinkResponse(w http.ResponseWriter) error
+}
+
+type CreateCaseLink201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateCaseLink201JSONResponse struct {
+	Body    CaseLink
+	Headers CreateCaseLink201ResponseHeaders
+}
+
+func (response CreateCaseLink201JSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink400ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink401ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink403ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink404ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink409ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink422ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink429ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink500ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLinkdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateCaseLinkdefaultApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -11312,6 +12210,207 @@ type ListExportKeysdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListExportKeysdefaultApplicationProblemPlusJSONResponse) VisitListExportKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLinkRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DeleteCaseLinkResponseObject interface {
+	VisitDeleteCaseLinkResponse(w http.ResponseWriter) error
+}
+
+type DeleteCaseLink204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteCaseLink204Response struct {
+	Headers DeleteCaseLink204ResponseHeaders
+}
+
+func (response DeleteCaseLink204Response) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCaseLink400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink400ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink401ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink403ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink404ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink429ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink500ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLinkdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteCaseLinkdefaultApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -17701,6 +18800,9 @@ type StrictServerInterface interface {
 	// UpdateCase Change a case's fields (never its status)
 	// (PATCH /cases/{id})
 	UpdateCase(ctx context.Context, request UpdateCaseRequestObject) (UpdateCaseResponseObject, error)
+	// MarkCaseDuplicate Mark this case as a duplicate of another and close it
+	// (POST /cases/{id}/duplicate-of)
+	MarkCaseDuplicate(ctx context.Context, request MarkCaseDuplicateRequestObject) (MarkCaseDuplicateResponseObject, error)
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx context.Context, request ListCaseEvidenceRequestObject) (ListCaseEvidenceResponseObject, error)
@@ -17710,6 +18812,12 @@ type StrictServerInterface interface {
 	// ExportCase Export a case's complete history, signed
 	// (GET /cases/{id}/export)
 	ExportCase(ctx context.Context, request ExportCaseRequestObject) (ExportCaseResponseObject, error)
+	// ListCaseLinks A case's links to other cases, as the caller may see them
+	// (GET /cases/{id}/links)
+	ListCaseLinks(ctx context.Context, request ListCaseLinksRequestObject) (ListCaseLinksResponseObject, error)
+	// CreateCaseLink Link this case to another
+	// (POST /cases/{id}/links)
+	CreateCaseLink(ctx context.Context, request CreateCaseLinkRequestObject) (CreateCaseLinkResponseObject, error)
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx context.Context, request ListNotesRequestObject) (ListNotesResponseObject, error)
@@ -17767,6 +18875,9 @@ type StrictServerInterface interface {
 	// ListExportKeys The public keys that sign exports
 	// (GET /export-keys)
 	ListExportKeys(ctx context.Context, request ListExportKeysRequestObject) (ListExportKeysResponseObject, error)
+	// DeleteCaseLink Remove a link between two cases
+	// (DELETE /links/{id})
+	DeleteCaseLink(ctx context.Context, request DeleteCaseLinkRequestObject) (DeleteCaseLinkResponseObject, error)
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -18249,6 +19360,54 @@ func (sh *strictHandler) UpdateCase(ctx echo.Context, id Id, params UpdateCasePa
 	return nil
 }
 
+// MarkCaseDuplicate operation middleware
+func (sh *strictHandler) MarkCaseDuplicate(ctx echo.Context, id Id) error {
+	var request MarkCaseDuplicateRequestObject
+
+	request.Id = id
+
+	var body MarkCaseDuplicateJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkCaseDuplicate(ctx.Request().Context(), request.(MarkCaseDuplicateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkCaseDuplicate")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkCaseDuplicateResponseObject); ok {
+		return validResponse.VisitMarkCaseDuplicateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCaseEvidence operation middleware
 func (sh *strictHandler) ListCaseEvidence(ctx echo.Context, id Id) error {
 	var request ListCaseEvidenceRequestObject
@@ -18325,6 +19484,79 @@ func (sh *strictHandler) ExportCase(ctx echo.Context, id Id, params ExportCasePa
 		return err
 	} else if validResponse, ok := response.(ExportCaseResponseObject); ok {
 		return validResponse.VisitExportCaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCaseLinks operation middleware
+func (sh *strictHandler) ListCaseLinks(ctx echo.Context, id Id) error {
+	var request ListCaseLinksRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCaseLinks(ctx.Request().Context(), request.(ListCaseLinksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCaseLinks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCaseLinksResponseObject); ok {
+		return validResponse.VisitListCaseLinksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCaseLink operation middleware
+func (sh *strictHandler) CreateCaseLink(ctx echo.Context, id Id) error {
+	var request CreateCaseLinkRequestObject
+
+	request.Id = id
+
+	var body CreateCaseLinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCaseLink(ctx.Request().Context(), request.(CreateCaseLinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCaseLink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCaseLinkResponseObject); ok {
+		return validResponse.VisitCreateCaseLinkResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -18960,6 +20192,31 @@ func (sh *strictHandler) ListExportKeys(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListExportKeysResponseObject); ok {
 		return validResponse.VisitListExportKeysResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteCaseLink operation middleware
+func (sh *strictHandler) DeleteCaseLink(ctx echo.Context, id Id) error {
+	var request DeleteCaseLinkRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCaseLink(ctx.Request().Context(), request.(DeleteCaseLinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCaseLink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteCaseLinkResponseObject); ok {
+		return validResponse.VisitDeleteCaseLinkResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -20031,416 +21288,438 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
-	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
-	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
-	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
-	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
-	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
-	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
-	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
-	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
-	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
-	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
-	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
-	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
-	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
-	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
-	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
-	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
-	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
-	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
-	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
-	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
-	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
-	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
-	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
-	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
-	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
-	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
-	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
-	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
-	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
-	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
-	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
-	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
-	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
-	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
-	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
-	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
-	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
-	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
-	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
-	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
-	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
-	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
-	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
-	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
-	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
-	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
-	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
-	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
-	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
-	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
-	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
-	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
-	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
-	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
-	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
-	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
-	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
-	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
-	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
-	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
-	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
-	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
-	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
-	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
-	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
-	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
-	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
-	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
-	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
-	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
-	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
-	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
-	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
-	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
-	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
-	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
-	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
-	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
-	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
-	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
-	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
-	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
-	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
-	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
-	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
-	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
-	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
-	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
-	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
-	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
-	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
-	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
-	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
-	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
-	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
-	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
-	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
-	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
-	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
-	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
-	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
-	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
-	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
-	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
-	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
-	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
-	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
-	"7jO64pylbbXezllKoinTmo5ZRLShlpQD7e2Gnffsswk7IGdRQM97pEl0LpNFtBeQmWJF9R9uQlF+WQqs",
-	"UQR2AwzMR1EaqDh259LxKAKG4FhSK83nyCEEItdjFOU1c1lSOfixnAt8qznX7Y5Q4nEyTakAdnkAxccu",
-	"ICQWAqYGmU+kVZJTlhR4KYSLwIOocKhXgaUs7eyaouwfSlw9nu1iGZouzs/23ty9G3B7ct2wySh0h2fu",
-	"lgG9E5YmQyhe2gLNgeVHjRW0JlQkPZTWJFnILMfsuHE2yk1sk/e63vVw+kosZc0vUTgslkKTSgensgVX",
-	"3Zi1NL16TSKPfzqRumEr50CUYT9ROHJRccUT4Izud26nQlbufUWL/GE5dGEqm4BSX1ETT5gmKRsZIjNQ",
-	"BCLoPLoSPPOqsCjbYyty5vscIROw4CxZdkWcCDXkYDDAPAWoSCSRwUW2QciJoGjawppE1wDRhDWoDqzp",
-	"dPwix/yG2dAtKUK4zAgs1uNCMyiNc8nSBaCSEbwKMLU4ZjPDkoBQMldSjL1JjJKjwUH/yqyhu8/0uT1U",
-	"Zks+zUrUyVeVINBrQJ64pL/WCgHv81CRJGOYqgcyle+PjKU5gSvvkAGYJhSqVkNyIeILpoxeQklJQBwg",
-	"XG+sioAlAykzm40i2EStnc1CAt2M8VrSmmQNZO7XGcBBJGRGtQHJz29uvxE5b5OIRDOJZbBWa4KHB0ff",
-	"H/3w+OnR96u9+LdAOCpCgW8o1zwofPw7ipCoLlohj5Rx6j1qfJ221G5rCfU+PxMtuO4rKd7WTdOlaPmy",
-	"UPHkFqbp+nFcDpaOoZheyhLg8JoZn+To0VsgF9K5QFEHtpc6p8tgpXRNnED5XvdHiXQj7CzhggjGARoG",
-	"gELsT8KpkADSXU2HtGRduOTF4UzJsXKA1hgBj2XZUCR1XTbahV5JYSY/ybkAkni9/Zvad9vD4GOaMpFQ",
-	"ReC5wHKdCOouHRxENZHh+yUrUUknO2yr/7pGpPz1qmvWDg7Or+ip8QgtPkp1cQMUCDMEy/g1bfNn9p13",
-	"pjnt5dTBzrpcFnCUwXlSMsXyAVfmmOT5y7fhuqDmsLLqv9YEl9Sf5Rm+ZXomRcIUCjS0gph0i2nbSzsE",
-	"CPz1h2v3Pa+FcHdDVSxmwgydlft6w0VXXMuAN3B6igIisSU/X8Firp1db6mAyWbXSFOzj59NWHyRtqx3",
-	"Fe4LQ1jLeOKlcu0AxUwyzfwUoXZDdRlKwTceq8xbVNdaiwIHyHV6ze0r0r1aNvGnGvjFjfetRqZhEyt3",
-	"uOEk1qlS43yXbldQIdX+DNTIZBNbeO0ywK/FFMzkxsn+7ZiZ9wnqcwsz7u11v+3F0bcie9ail8tAn0Fp",
-	"f68UqvMOSh4+l8uIaFXej2UFAQgDbhLtbCtbl8rhoH+VKUpW+76pveaGSGsbRwG+L2SBvKAaDrFpeYvq",
-	"N5pd9wgW5PUaJr01LDi1qTR00zgT8N9d0xh/ityaYmEFQadMB+R84eAnRLogXSERoSnAqh0VeKi9Biv8",
-	"V5er2ppW2r7KW6dXbjM3mKjwJqWizX7ws5yjCzilgmhDRaIDIqCKzCiFHeBifEwinfLZjItxVIRVz5S0",
-	"PXApwM4O5W596FQJsM0ZCKpfTqgGlCqWnBRCIImEHNqBuE5clRg5FxhJKzNDMAS22nzpt6pt44RE1AwV",
-	"1xeRR7aFJ0JR2Da4Js78Sc4z0zAxHAUi35+zEdYlq83nJBSYWy7F0CgaX0R9LGIiFUsi0AjKhhoA0jMV",
-	"CAhYERD2qkYUtyJWenRNW0aNk7LkzW2LK4Eo1RoGlTdKnqdN4a2ngrx9cUaeHT353q6BfYj4NJ7l2+5Q",
-	"G4cAyLfcGIQ7EcVGmfaVYQATCy4NevfgTdwyIeeVyvrrF0UtLsnTZaaeMNMQFHffUidTSqr1CUIpvufq",
-	"ukQQ4u2MGgUlVrxXdvkuLcayR8CqKoWNsH174czl23zOYpppVlAUe6pr9ka791KXPEN67Z2vCkRXGVmR",
-	"PDJtluPZDg5/aA1oO+59+uMgODj8ocWolxPSdqfEk2fPSma8o0FzhcT7jdXw2d/lQ9IQrLRcX1dMmRnG",
-	"UiD7u/7Nh2pf00wbXwoq9+nnZ+B+oLvKCsIVvNZlYa4hZL5lI8X05GZecYUvD428YEvpf3VsxlupJNWe",
-	"midSrTVeUvyENMO8MfDrdAqfImBvIcxhEzN6ywAP7Wbrk5MQX09vA9XervbWVHttXivg2de0rtyikuPi",
-	"FhCK9+x79uaMpXCv3M9UwclaEv5owUgeFe5pkC2SMsxPBdCpQGJqOpPlDW52HhXiI0YyVbstmQ1Xj38T",
-	"4LqN8O8HDws728gNHbImfc3ZsCqb5k429FyCUffZ9i1GLby2W1fwHHX4Kk1SYCu5Xdngrxnt+Evzkngs",
-	"9RyM8cbWpNtYk68H31TBjbyhsWENNwOuzg1rETxIlNqrNCNf8CCRGG5RPOtNCTMmjknkY1wiMqXqAlIJ",
-	"phhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ6xZrU1So4Gz+rQ1TiY3HjQyBhLY1oRoe09",
-	"gjGdMnJO44sTUiujeMMY7cbb5/yjfiLgcURrCPpjq/iME0YT7zOTzZgkeVmz66YE3JdDqK2Q2h2XTmuu",
-	"ZY3VhB9pl+eG7wW5yY4bTaJ/qwfb3FvptTKuIE7sSk9Yfly2LjcUB7OmsNzYMOxKyO1qx23+Bt6hJWe9",
-	"GnNlygxWubaack57KVePC0VePo50IRwY30KPL7TFjYvmBqvP3nKVuVJN9odQ/G1dX6e7IoW9+W7BTat4",
-	"YnXg4SIutnQEVsN+ufn8zC0nvzZaSw2PuClxUxvybOBBhnVAAK0Xv+9CHClLSDazApKQ8721Tb91NOQK",
-	"CXyGym7pr7oqVR758NkgGc6YilkbAIye2LPscvv9lOx0HPhwaQKVezWnmmQzKJzn2g9CATXHrMIPUMaS",
-	"mLmE4nlTmupjyGJJXHAroQZQjTEj9Zylck4OBgO8NIVAIbPzlK2TUySy6bkr/ud6GJ4vhi0xsT7C1o68",
-	"MThWpgnTBq21QR0eFJ5Bedf3ZYmGktkY0RIAmF/4B7vwj87FgGIFNBnsnRBa9ozpGRUC6lS6t4pwZEbj",
-	"CdhZrBxh70afPIfal5ga7PcF/Zm2E1zL9aK5K3HHyxpSwynbTGwqTxImhsUCNOgYRSSbLgqO+UA84QSv",
-	"hczIlC5AgdaMHVeT1UrtR0Eo/NXkwu3qOFNM147eetkXjd4Oq5kDwtS60/Kj14yRc7aQApOSnwwGPivQ",
-	"CpY1xf4WA9SFLLQOP8imU6oW1fQQ3UJNmmcV+Hm4G0UNWjWeYGn19URCP5oCx/56tmw/6+o0Gg9h8x42",
-	"0ZYque2soL5rGBDcFLcvXbuV+CrNclUppaQO2/WguF7lgNJmxbd6tO9cKXggRT++XRVghciPdpk625SI",
-	"jgGvKda/NyyLG4nqK6Xqqwp4rPDoLtPcG2bSXlWzs8iorTiNAh+jNOXaKmsg26ArPcEorDlVyQYzZx8c",
-	"1EXOcUoJVsvCrCsLQrolq2WAJf3mPpchNvySBWTKReYrtmKZ4b0TMnC3oUiIK/heXei4TUrXHdStvtHm",
-	"QW3W9W5eKcDwCxz3f65ZlRZMB8VNOiGlvcIoOf/Fxo6zKzoL8u4NUosbN7BmF9/IOHXKZ+0H/Gc5h8Nd",
-	"C1fsOpdzaeH3SMpZKTwzL99rTzjY5C2Zx7z8cixl/txmz/qapDw/EvU07GSD2Lf8CmSU3LxS6TpopeDt",
-	"N7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLMGRZNCGekyjCwWgQ683gjBPMRIglZzcFQth44W",
-	"/FY3wxyX87uWf820g/trDGgvp5/VMtBcxeo1kE/KIywNx/fdvM6XTDnDWAGmPwcMqoRnU9CqxhPwKHDD",
-	"Y9rsY8MD/8ZBd93CidzoneOaUKHnTIGtSjFaKvSSUEPt0SZdbkBJPWfO0PV4QNwJIzJNbl7wu7yt6yll",
-	"sBiNqlmzDaY1fwJxBHz/jftX6et61+RXUYjV2ECfvDQ54LOQJC/ox5NjtFbh41beDEgGxvJQVIzlAeEa",
-	"Hr1gC5TdOYrraJW5oVT5ESSfnKJZmu9pU1Ay6EE0k8OOzsXPcxpfkC7ecz7mdjpODt3bGH9eu6R9bSJB",
-	"XhmRL424KJwoJM5s7muubm7gNR3snjSlFehpbjeLre9G+edor3wQSLdIXqjUnYxK9oRoYyuX1wFcgxQg",
-	"sEDgkg0buMCbJddU2fwslUcdwzzakkxftcetb4KDcflCn9eKIq56bXwtQdzCVbJEu/zhV2UFfWupuVic",
-	"BK8bCacelU3xkCVWdnmclNNc7BEJBeJDwhqX3kR2444XF4Vn5TF6Vk5cccbKAauEqLSZskqZL+389ENR",
-	"wvVuInIfZLazVArr0zfITqgBVBy7xL2g8xoDzahP/rErBA/XKGCyuVfyVCBw/jiHW3UM3OTD2BjBaQvr",
-	"xS5dORmekC5NtQQWfGrklDBh1ILwJCBRpsSx1aOPw2wweBzzBP5l0d4aIb1rKCU+IRuxkIrVLe9h4x2/",
-	"qVGKjkZIbEC+HTJt+NRdmHbdD0UwJ4ddr4TcbY1g9ey5sTQVu5iTA/6ZJWAVG1OrszxsY5mlgsOCrG3I",
-	"NJGwmCdQaKzpakpipLxA6d8l7YMqh4DGXdYf90nYQQ2KKU7T/LGwUy9Kf2+IZlebA0+hmk3uZQ5WmJY2",
-	"XizxYRr3+HRGY/PQYmurYbUbxlwrNz9MHKLCJq5YqVlAQdtUuy6DqhZsvImW78C0i9qZvXHHGKVRzQIt",
-	"peoEhH2O2cyhsUP8c6oYTRZ5XjbXoch7JkaSkSVIE0IN2PJnaYZ6sgOcI0mGAyPdMmKls/JDhvpMsUsu",
-	"M10eEPgGypa+PIEH+M+J7S5lVmSlVmLdg6xuy08WoXDm08oUiZ7wkdF5HVA6tUQ2pYuTQvhFiUcvJcmH",
-	"AldmPuHxBHgWR6Fa+eR8J0LPqDZ98muZnB2Xjej12KFbGc4bEo2ePKxEI8ViqZLbFEeuuweWze5yZFyg",
-	"e1UigdQvZ2e3586LOKSrGSP7paCJ/T948mUfe9J7mwpg2YoTArW8G67lt+rC8JgLjcJqFTwCBwXG6BZB",
-	"oFmlulc3yVaCXIPOXKoLCtGQD0vuWO0VKl2BUiZhSaxeojpL/qKbWHJWO37qTqKyb6lNlcuFvspOlLxc",
-	"BaJuTRVZlpwahJ6VTq0STEmDVNMgwldkwdWa7vYjw24cXbci86J+c8spTGB2uw6iS9HaXdu5aJZwH9ux",
-	"ag1xXKf+6S/B7cAE3cv3a2tvsPE9eSAmPt2auc6oSjlT3rrmTG4gnJbMKXlN0UbT2w0z1df27LzHyh8N",
-	"Fh83aiqEzETMEtKlvoBAQMrSOrxScV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAF7gpBsjZbzax65CSQTaEN",
-	"3BILfx2k+Jyk5GbQ8qFeHWPhl7WKZVmmFq3J/3Uaeodspdl59HVEHr/nU5BgtrpUvpPlXPWvbZlgBteP",
-	"LYAapBiAYyXTR5pMMIELK5hiWUkUQ53luxtp9lsUkIiCLuI+wY2IglC4PwDdEdLLsSJLtOeKUjuWYGSa",
-	"gBlkxuQsZaTr3rNXyb6mMVY82msKScCer8pMLha8f9xr4WqlwTYVOL2f/EG/nJuodVKsarOVPuEJ5PY7",
-	"eM5jEnao3Zep5eSaKV8MURAag8qAxjRL/qUYM/Dsy/SS6SAUYefM1Zt0b8FuL7RhU8KNZuloKUvz8Z0W",
-	"BbYHcVUx15xkLHNOe1ylAuHhkqYZK7PEAnpACuYQw5fds+udpbuQ5f5YSuNbjoX7VK1zSkUtMfKwnBd5",
-	"2GARr9aTLSMKFrRrqZIrJsTnquMQ9wxKhrM0Kf4E+I6gDXmpKBdot8RMWDMcg4whduNW5gzNfms+L64e",
-	"r6WujzTR7LcbW4qaSw4VqTQNGCG+YiF43MBg7OtywuUdyTT1lUmBPjzSmMZhKTQGYjiqTEUSCjPhYpxj",
-	"t1IBgWZhYYogb+hCyTQ9Js3uvMDSlCQp130Jxf/87//PGyaYcfZ0COpA2Nb/+d//X0hm9UCPlpC4HgIw",
-	"uR88Iz+xmBwODp+GnT75CaJxqGKhgLgrQjUJO5WHSPfD+7O9phTx+wGDsKemev5ysCnH2kpMoMqkKhS9",
-	"OAcFeWuUEeQFE1hHQl9bhY9jpnUjUODR4NnTdhnnuzDsX/FFW7lvrpgeYn2Y6un+hY9YOaADB0dgcPas",
-	"OyPPasP3D0+PrqjxDNt1BUDidUS7oAPNDD0ypqd3PzKqWoiT5b1Xmj50Q45/Zb/q86gMpLLUrsfG05ND",
-	"bH47WEuIG7cuFnAdo1M2rlPNErUcCecjdaM8hpAqLJWsDR2NoEqyT0w2DuXmhEQYtRQRgFyyb9BUy1DA",
-	"13rCEh+JWEq7c/49BFv3scmYRE99gyhqE8sqqCJSVGPi/FhzCIjGU4pTtku17tGYclGRC5bIzZwqdhuO",
-	"fK4YjSdr+qB/hIcLF0dMDRs79IrVh8M9B9E1hg51BsfgDuKbrpsOe6WGkDCDVo9bLPqUWUHSY6U24zU9",
-	"0gQfc9gUTNhhJV6v0H3yCn+unP9QzCfUgORhJoxjoRzSLdcKgoo6LmefTJiy4g7ToNVwo0Nh6Y8OIBDQ",
-	"KspBJW0eXe2ueDDquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9rrCEHuc4EeRZ9H",
-	"AvfeoRaDD59rp5UrZpcZjJUFzs0G0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRuA+F8",
-	"xwD2zlkhaC5agnMW0FIMHy2cb9c1HBRF89G1pkn3VJk+efy4+2SvHmF27/yovCApXQyLkIh6MTBkQ0Wt",
-	"BMRAjlGMBmC8KRYSoIJ8f0gmMlPewe1p68OdvAd03mSkQdF6W77wHXp2itu8vLevGUt6RvYuhJwfL998",
-	"wjW55Jqfp66IipFIO3RAHOqgDjBIHsmLJW0QMo+U0RFfKG9tdUKIih8zg4Wsjyx1IjQU9V6hq6LRFpoV",
-	"ecoBJsCCHUT2hahoMzqx0ool/1c0Hgrbun/RkuHu0eCx1U65w2sFk4Auanw4/a4p5a9In1ud5e+eq+rX",
-	"DyrQ/gEV/P3SKgL7Qpabkgljmaa3FlHaoQHvf1fXKbzmFxWLrwUdLTMVs0Z07jsq8/A1HMVXGzuEEETy",
-	"uwvuXapu8/L09SmmmvwOtYvR6x1PCNXkeWYb2v9IlabzHMG9MMGdKznXTD3S/eVjXF3L+3BHrFhbb83b",
-	"1BJvuGL9JkvGOwdwm1j2cYLiZwWtX/dJLq51jw4PPfPiZg/FN5yvY6G6KcATsiqZOSEXbGbsWcqDEmpn",
-	"5YHB8m++2t9DIiouk3tjx/4bRr1ti6O6j2ye9aCsMpEw5cxnZQROtJOtQLcNRTfax7/z1GapCAPUyDLm",
-	"Lckhb5exbEMBcnH3aPDM15VD1IkywC43e31SK6FsJelj/3Qo0B7BjLEER7rENCQ+hcz/+OGA5q64bLmx",
-	"ZmMmxjvOSPwTJMptPRXtQSaVfR15K2sJLssJJ1dKLy17/k2KM5vIfHjASQotpPeDXr982qaFnKvdFlyD",
-	"/6DZwPyQ5A7lComsrNxkn2neCucIvtt6IXe8XXkAXt6Nj3aoR+R9E6Cq65+IYJXdwcqsNcMDBHZrCMuj",
-	"iYYfNOHimlaH+wl7vKP6B/5kuQga2IsG4FZ/Xss7UCnZsroagr22Zy6cbRMF4Jd3Pn8uL1MWOExd9A5g",
-	"okVciVSUogRQtUbhsrWEsxuHqsCLwbql6G0TWw+dx3F+jXHgH6W6OKN6veyC6mmyr+k60CKovphtak+L",
-	"bijKf62VtZ1UV/aHhqhRqRro3Ctq4gnT1SoD0Gm0OtKrrXxFGWJBKjaMrXLfdM1UxvDiQIiCFX+1kfZZ",
-	"Qg05GAzIFIcWEC1RrY9sgxFCEaVyzhQ5tyLfGsCQfqNhDaoDa9vv559nUplrB/StDHn/tkLc36NuI5Vh",
-	"Psr1xJlkYF8zcSHkXNwfAHkJ1qd15ImLBMtrv1Lh44vhgU2kXy0Dal8xnEea5I/7JW0ZWzs0d7cZm3vv",
-	"31a6yfJwcUtSXMm9u4/wxvk90i6FxlFPnHsqx5uM924MH3YBw9Uo4vWihluRiVcTmhuwFnxRLyMg3oaV",
-	"lEjfjqFslKFcM/d9CQurCuqoEThNSykgvN+B6JTsRZs5Dysqzu6OxM2PBBC/OFPcLN7ZlXZwwBCzfpph",
-	"pS/864VfnX//+L4TNGXDlOP0ARY62qeZmeyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cB",
-	"uaQpx+TBgyeAvWSY7pO/229BH0I1167k2xdnP3x/+IR0//3je/KjPYRnCNcaijeKxobHTO+5TMd0LBU3",
-	"k6ld1xmHk9qNhBQsKvCYHAR48SyknfjShAGJuNaQEJkl9h/2eYYvR5yaCGK34wmLL1gS5NmQPq2Oa9tQ",
-	"KmmCEd3Yn0Lzm916SrxOiho+174mInElDdCdA7cCDgFmF+T7OjFm1vlit5WLkcTAGmGcXR3FpzyBj0wp",
-	"F4ZywRRgk6vUNaCP9/dj91CfC9iKfd/OlybNApqDs+pPU4+LmCeWaYKzyygaXzDVJ++typrIOIOoXo52",
-	"Ctu23apQnDMzZ6VKwEwhfXn35hRWU2ZG84SROOWWPByTv0r3HGJkj2jMtF/3ULx7c/pIk/eLGXsHIyZ2",
-	"mTDAvlCt4axy0w9FKM6ksJzeErZj8u/vfn1NzmXCfVy9FvTCXibtI9MCe/rI48ePn0HROzDFBOTDh5c/",
-	"EZ7ofiieww4zpSRsZkRns9QFcu7PlDxP2fS7f2opItK1LT07evL9Xp/gWzlkLUT36VBA8KtM7QTs4Uc0",
-	"s5imKUQwCxJ97sHPUSmhYMqoAAhxlz+jiWAsYQnM9j37bI5JCqKRJt0ot5zag50LTdEekq1SXXXS/SB4",
-	"LO1GyISFYia5MHoPy62fL+Cu4iRGirGeYZ+NK95LHDSEHEEpQyvgWMmBTllCzhcYzO2Exz75VbAeOBWg",
-	"gS4EDrindVCIpjqAGgPcfsBCwfb547whEm1Kuo/2PCXQ7vLC0ZVpsTakezYIyE/PfwnI2UEeH/Thu8Hg",
-	"hyd7gQv8Fi7tbkYVHSs6mxDN7Gdw8374zg4JDjF8fFYQknOecId8S1PCpucsSbgYB6GQl0wpezMgIlTL",
-	"FBF4YXCuyVN7XODT87zxp0/9l0+fhaILp5pMmdZ0zDSeLagWHnaqXfvudNjZs5eaudLitqXB8yAU8OGF",
-	"62fw9OCMaEMX/uAeE8XHE9MzsgfMGPbXHkxXnPyc2VseCkxexQv9CzXeZZoviCWeaMsQElIYS8X+uCKC",
-	"8fHkXGaqH4pXWWp4+TRh+CccGpc9UKJrcLwgpPyYuFMUimirXpvy2cpT6M8z4+IKDD0P8OSMmGUHIsEC",
-	"AXTMiGIms/flvX9NZSkLBRAb2xpmWlr5Jo+oHVklLk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIJP+NeL",
-	"QJ+CQ5y+eVkyqR53Bv2D/sCXxacz3jnuPO4P+o87oEBOQBbZpxrkA284bUB8ee6zTKrhEnaJ8kLuANCY",
-	"MIVkBjSmAAgRlCWmhlCg3sdIZX2+CspiU7oATGeET+iTt3mjcGYt9TWSTGx/1Mc84wmVoaBJQiC4lY4z",
-	"3IvlqO+ui9v2dTMaUmdOcoZG5GhknwXoR0xOIaMsTXMpA/JK7G3z2WCVZcFNznnLywRSLrU5zZfZLr6i",
-	"U2agTso/muXy4pH9X/iUG0gwv+LBM7RsfvnkC+xr3NTDwcBLKq6obplN/tM5tVETuEpP8NMA3QYEoYZa",
-	"G3bL7Q3wU14+G1bOnjCauFIxbwHSZcpNDyfbMgj3xn7+uF+aUgNvbfvCAQCu1UjxRq0hzcw1GrFPw4Ic",
-	"DQ7aXsu3Zf+DQNwb/juDUOSjweOrX3oh1TmU/oQ3Dg/X6WampNUbwHAFbz27+q33Ur6iYuH81hBU+ATP",
-	"0Or3XrqEx+dWHkNJdkSz1Fz9pnujnDWAeI0uhx7vcUyFvb6WEoBwZuVyOtbejgWJ205GgzReezE7/jIk",
-	"THU+2R720djVSu1Q7sCcDEtlNIPU3UsGDsF6YdgRT40/2lgXBsxE8A+XIgjtVLlZAAAWwlsrohlV8cTp",
-	"ZCT6LeqT5zSeODOYL0wTzRS7HE6onjgNCD6CDkutbDPOV8RpRB5KHYX+CeUiKOERcKOJGwtyNw3xdvhV",
-	"DhpTtWZ57JgGemYX8fmlq8G0ZYoW/NHhdm9A+vR+x+MyDmROvK4LedXccskGeJum64Y8Ght/LghEpUWW",
-	"CvRBgx+OKE9ZAqaSliEhqkExoNsh97TN3R0Il99+R73Vlvr2fVWX/oViKJcGJM+FtfcByApccnj4GKU2",
-	"KIXujFkug1Xn+wYqVAXyAyJUQeAprljpN99P2dpPJjJFYRxGZe/hDPE57B18+fqsdzg4fNobDAbf2y/+",
-	"x//3///f/+P/+tvL5x/f/e2l/aJyYvb65ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRY",
-	"zm0FN6s6os3h6PDw2FIZ+0Io9IzFfMRjl0XbsKW/rb2V2wuFbaDqVt6kUGTIYxVzjO5ou3EjJafNBOA6",
-	"RQ1bRnLORrj+VwwCuNzthrBVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWpb5/l",
-	"7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZiP4A",
-	"oWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu76EA",
-	"Uv47n5Fu5I0KPZhcD6skaUOnMyyU1P+dz8AEXyIL9qs9YFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1OR",
-	"BFBQISDRu5d/fX36/sPb532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOC",
-	"VNLZedD7kffgpev6UlFN5ixNLSsu7VIUoP0a6d3Q2VbI4z2UrKE3zZz5sNRcKHKoxlr/VJOf379/g+ca",
-	"bL3Rf/S8Cad3ZpvogR8G0sCXfjpDUd9uT+m3V671+jvv/EGqPf83tui9XOrBfvuCizFTM8WFiZz1o3Kg",
-	"/KipYiQTbnJgbIWA9JFURKYJU4ULwUyK/X2kvU8CIi0lMSrTpk9eKDkNRW2RjyqvVjbOpQ5dsEWeoj8q",
-	"Bt6ks6CzG9jVsr7SyP2R05adfxj3UTBGH0Rhz3LaCTqxvmyIodhpLzvt5Xbay054XVd4/dwTyfUE2B+5",
-	"oGrxgrvcgRrLu2E7X5oc+Dvhdyf8rif8oqxZjYULgK0WdkfkvCVJGCVbfQ1Z+JIpPlq0ysJvmR1wZnJh",
-	"0yOxWgnUe/U1mSmWMLvQUtXHCIYVI2eWdKHjB+H/wQhhJTbwZ4OlBZ1rc5pe+LQL++dEpgxFjiaW/ncY",
-	"P7B0kI0629ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZcqYKCRsXoR3H28mXLr",
-	"A8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9aHDQ",
-	"J2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEFd6bN",
-	"j64SzEboALTtEzq/VGMDrXrwZYs0qApB3EB/3qE2xsW3TXLWuNM/0iTfpJtSqYPHa9GcX6gas29ZLHER",
-	"h53jf3yqCCl8DHjRcDeBLMDtLCXBFWTMTGpUzOPhVoiXzEw79XqZsOlM2kt0QmiedAIKkStIqtilvAC/",
-	"sI/Ekwb8OXYq/SYqYTvcDpl4i9TzWoTiqMEciRdaZmZ3o6s3+k9412RmwPBsjzkXY4hzKvHowhBGpzxd",
-	"XPf+ubbaLyAKt+UOuSZKGsvej3OT3kwxKJQArkM9A5YOsoJgc3gAY7StJMKSPnmDj+N08PHapMZWgMKr",
-	"jSEMqBTgJEPRRdUEH7YDxnIKoJ0UtdP4WPS4aIxlcDf1fY71/jCIwR1KDa/Z3K3fjHK1IzQbEB3+XNTp",
-	"+WcfLVW7vJDLCDe/OF/XoEsY09VmnihD/RIXintchzRHIHRoqAl7/GQJq1f7zH/7IKAfBh71N3BQwUjQ",
-	"HFpwn/yNLTQzEI/FBeYTYHCoK4xH5lBsHRuH0gNQx8VnYszomGm0foBm6AK7ukISzFTfK+LBoJYrug0J",
-	"hm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06SrQJt0",
-	"pdVdI3tttue8cm5BJtdOsi/AFIs0uKfL5WSbfQI5VvK1uy6jJxcdH63bcbVsw7V7rxdyKEbweN0R5LUf",
-	"brDqRTWIouPv1+24Dj2yaY9ajoO6+aYLbPWGjVstVrgXixIrS9BkAIBnJBlBMJdw+P4uCC0gkEEQEEfK",
-	"oTibNJaMolQFVp1ppg05Z+5tBFd8BGjjebKD8jWy5AhENJfvwRGlHGK/A6BOPS7yaNoAjE/C6BC8yADA",
-	"LwxYmqTPdlOZsG2mzBggwAkfQyieSEgMEW+W7EFmDECyY4oKSyGwdZaJ2GQU3ZW/ZTgkpHBS6T1f1wXS",
-	"gpjGxBekwynVxs3dBQFSDRG3io34ZydbzmUlXyuaTbieRLDQmuBfXIwjl5IE0XjQDoqv2FsoTovdeKQ9",
-	"Tc9DD12pfACgZzSxk/udKWl3VB6T6ODJIApINIB/QxFhyKD9C/e7CCM8eDIohRX6Ufo4CmCN9oc+eVMs",
-	"WihoavcUn3X5PzcI+ju8y6C/xrsLddyG4DfdhEd0RR/oF9282zXC9u1uY9kj+OgZjS8QkJe/yFh0Qmh+",
-	"ZqJeRLRU9qY5Dcl+23USIIl6rvW9fr2VUjgOHhSI1rFCk3uKxKmML1zVFpUJTbquhDzhIk6zhCV7Vmn1",
-	"dWAYpCNC2BOQmNBBs2LkfDWyngvCOPyaZ8a1Hz87v05TbAbOrRN0evknt4T2u+JjiWv3Sp8r62F/q37x",
-	"6W6jLXNwoiviLGGzdn6nP4laliti9miULutCZr4W2rUzZSpobnYnKi6nYIWNyKWLY/KXrkocyIMw3nDB",
-	"qMJwQx+AyH7Dv6OTci02bajC4JdIMQTPiZatuYgTd4ZoNtsw4hQdXMuOc7DRu99474Gs1S778/f0yssJ",
-	"z1Su487Es4tauTn1sQfRZerdMDEPnt3/gydfrmn1cfmBnuAJacDuw/O6TKepli6NW4cicmnyQ5OX5dQu",
-	"xS5OpeZiPDy3cg1TOirAASJ7YSKrTUHALxehiF6OeoB6Ezn4mQIivsmi8ldmcgq1RQmhLTQFsqt3dOKO",
-	"6cTR1S+9luYFgFr/KciEYE7cz3PVACvd6ubC3i5uiJDzzUss1zJhvkwgj35mL3dTNUWR5IZibwYx0mUN",
-	"l2bmaIYcWdqk0LKgGAVbTEE8QtE9OvyhpO8H5OjgEEmKNjRlDgPESUQeHd4NQMlsPAlFtF+mZh4fxlnm",
-	"LSW0a8ESyGr5A4Z8TP4hU0xo/vQlOikKP1o9kSaYw0IV1vSESMCiTi4IeU00rihne22z8csRLIcDMNi8",
-	"CLdcafeOXXFtxBkHtpPhHr4Md21qfrAGNX+joOQ63NwXkEZxG0bww/U69AUqvjIucuY9js4c7WhwV+Sp",
-	"3Ugs924tiu57FJ8rECNysB9u2NTH/5YYHeYopXawLpktlyyLmGFILgcuAcGgjsys8s75mobbFCp9H22m",
-	"J8ubwMtTDQDfhRLs5MfN3/xTf+UrF06XMyH8lbgfkbHRMgbwaLYvyE11SZHM0IQamoMdGl+QGnJfudWm",
-	"4RWE74vst1ZWRPXTgDS550MHUhDytM9StlqqkYo6DBtIGs6ltzldOLwroFVck1hOp9yggJcuAAmzNBBN",
-	"NB2xdGGHNEtpzPrkVBA5Q7C6UER6Qg+fgF+JpQnpTtjnPWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujw",
-	"EAPmHeIc11DqqE9e8NQKva6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4",
-	"O8GzIEcDzRPciiWwYnsTIT5NkgoNbpNbp/4E7NsT0LMbf30K/AGA5O7a9JjPr4H2nybJTnL9FiXXwRoc",
-	"4UyKUcoRtXYXL7/EqZKkggJpyY4TBmlBPoHA3IR7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFp",
-	"BKMgXRBoQ1ECKMcJTX0dWh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpea9PolhfApj173xm",
-	"fzp793dYNO0QJqFUUyxVEgqzmLE+iWbJKMLy/zSxB4eg58hZUeqAEBILPCFHLOMh/GtE3G0nXYiuFgCO",
-	"bIeG2MWwansevA2Wv2RqcWlSiWVAApCs0XuVL4lLApN5fmXpoLRjGDTbVjYAYeAQDILOLBndh2cbp/cj",
-	"LOpSMrYd00NM6s4rdJT43xmuSO8nrmcSLXLL15EaQ+PJFC6bA4kBUcPuXX/dYJqikRN42778l7BToAz0",
-	"h71P34Wd5hpJ3wzvDTrtKCZXtfU3tig/vdzWy2SNJl4mtTc9IstV7+bPVV/PgVuuer948JuTQL51+QDp",
-	"XWHDsi+mzDAy4VZ3W1w7yb+s2d5Sj62JFsC0252yEiIoHfyTUzIReRkDrAD8Gysu6wAsc8zSLEC0r8R8",
-	"ScFcAHwOGd1m/IJOv24wZTuFdcK5YPV31rSdNW2L1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4",
-	"OMj/BcAla8a8eYhUrUOHYByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezd3moomu3gnkLRYG5r2oJ2dOpb",
-	"se/8Kcw1cP2xisSNAtmWSeCSmQYx7Vd7E30daqBSCNd8vnA1q5IivoQr+PEYnIuQowQUKk9YtJMJ3dnS",
-	"AZlPJLhH0VrC7HQLQ05gG9Bgj3emnIAo1vMV56QilhID2GMokMgGWHkDkidz44VUANCfYuEOjuDZiIMj",
-	"R970EZTqgQFaIZECEaIcO/LmoT756AbtIpmLZZkCSg2Fbrq0nvkJjgxospLx+QixuKH+zE0SP+1qYubn",
-	"HqQc2Y1iqWZkzEwebfjSEPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38",
-	"Bg/bFoXYN0xpV+uwxUbiijhUz/OOTdyLOPsVV/9wZcncoX8IwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkw",
-	"xS9ZQmZKjhXT+pgkdKG9FT5hSVB+IwHSPVPyn0iZy7VCbWvzCYOsKiQ7OuWzWZ7Z10xE3pUmtkVKUquc",
-	"2kBNVq3ecn3cHXnZactb0paX/F8oN9Turb+vJVpVuowPSZ0+hYhe7n12VADQc6UScY6zVURLAL6nxC+w",
-	"DOmEmlD4B1G7fjIYVJarixHfGjVrL8k1YvMgQUje4dC2qk0XtOeedOpiAI3Ifp7S7yItdpr4t1/8g14w",
-	"qHWMJEmORljS1dKZmWIxzRyY/E2o6pI+7lXN1e6NoJ59YYkfxru5b4ICdaxUuaTflAX23nf5Vbsv8llc",
-	"4b6AKlden9/JZTu5bPOeVKsXYLgoQCpP6AyyogtD3sPzbNSpUJG8BRiMm5TtptIBM8+luhilcl6YoCAT",
-	"FmpSUhKnUjOE+CB5foiv9DJlJnBFhI4Gz9xTrsS6s3PlabWQz+cSauHNYdFcI2Lz+3zyW8zgLzp5YOlf",
-	"r+TlTrDbCXZ/AjptT3quK0pCHfpPDnx2k0ythOrJuaQq2S9LgW2y3GldrdUuC8uSM2yA5UhpkIj1eADW",
-	"Nud0cTJpEIqCISC2WRlXzSv+eYYXepJnTBQmgn4ofmoCq2zwWLhO0UXRAizwtpj8T35Ftmmsa+yvxQGQ",
-	"b9EOkmgJkujrkrG8WaiLxf9jJky6yO/NXtlc1Iw+tDn7F9z9/PerLO7l21pzn7ko8mrQWaMt/KdSd1+1",
-	"5lZMZJ3ws9IqL/sedzf6zwgyllRugr/cudd6S/Bip5BKUcZvdrERqKLw3zLWJ6eYfNEWl1Uc/S2pGUUH",
-	"L8Usu3M7cml+Ddca12CnbOzQwu4dwAFOYuU2r01Jlpj/aswwy8vK/L+OzlMgepE6oJdigk4doFeT1F2j",
-	"Jltn160Sdv7E7mrvjLH3D/B1g0t9r1he62N1kVaorlB4rC4vgrTCY1XIxsMCybqR+HJXpG4HlLUDytoB",
-	"ZV2LGr+FnODbyFk+svtqIasJ6WA9OcvVylkhad0lztUqjKsd7dnJV/cvX1Vu2sOBvno4ElaJXDxEEFI/",
-	"vHvyRK8idGdIindS1k7K2klZa1uzXK0/KoAiP9IFuF/XA3/mQHwuOQzDBvduDv1UEcz2S4ShUUB7B9CA",
-	"2pXWkOjDMa64lSBLcDTRf/Q8js27n08B3g/y36Kf+JhpE50Qnc0AjYJEb+1McszpRM5FKmkJ+gjLzC9B",
-	"HzmAJFHBfsL0DUBqcuMDBOqegzCkLpXbfquZMMeEQ4ThIhRCklSKsa+gBTN1u+EQVwMPtwpbCRCFmSF6",
-	"IpXxkH8FAiv23nVYgwIrEGGQlA6IlghnKDEiHtoAZEI4AjoUfvEQumePuKlGXBg2Vtwshq4mfh0PanlN",
-	"QuFRuFXCkj459StOHIfK1we315XI5amrKenT1ik5OhiEwhdjyoPAYLlOPADRlGttBfGihq4pQBIPBsRI",
-	"2cR3f3K73s55a7XpJosKvqI/NSw5AcBHH4RRTx1tq/c4y9RMataGnPTkzsqQXc9xK2PDTA9xOzcJTGWX",
-	"tcbB8eIuU4a3L87I48PHA5LAA8ck0hNqr8tfsDDPOdXs6ZGrzdMKTfXksLK+vokCiuq7/U9/HD3+8pc/",
-	"AxZVhXAur/jP7HMOAu0CpIs727rCT4+qJ3jQe0Z7o09/PD360rSmdlUPB0/v4ew5qsQSogCl202x4Uju",
-	"BMWHKiiuMZW/SvHnAPL8KRdocvHupqCdGwkbrwl+yBevCICqyhjuRqKdrozZfuwhHQARYkJF0pOXTOkg",
-	"FJ5B66ACTo9Bjg6YrDWL2I1xm9HV2MXq1OHWVdjRpZ2pbjsgBsvQJ+X79sBh609nM2ZJgEgXJyTK0V5c",
-	"bgeSAfizpJ+Q8wXxOJZWFWLpaNmi/xYeLpOFrZVsxD7uq2oj9v78ssWj+dYrdTv6s8MkfRDuQnseCS1Y",
-	"P5EKy5cTI7N4UmaamzJdAR1ZbDjt7S1kVJSsXWiDG1MufAH5GVVMA+CKV8ZylyVgExRFz0KRQeUFKHwB",
-	"RTO8f4LmBgxIjGsSgP4O07tLByb2+BbKCrUrafbXE0KxNKZHBLPzKBH2isC0I1K7vLOvlKqBebTB9o1p",
-	"LJbkFYW4bkHWQAvqXbBFez6KvXvPk8MnTw6ekVl2nvKY2OcxcVnzscBsMrACowkYVasAC0yy+IJQoukl",
-	"S0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6b3a82yRLvpfVytkFW/yZQJy+7XQxwG9rPN4ew/wmqOZXJYRN",
-	"2cp7R+NYZgJxFtEnRYy8YIKcs1SKsf0LPU/+Qaj7hF4JIgUCVobCKSvgBKIk4UASEwfPqfMiUtRAIa2W",
-	"hM1XW5UEPmim2jg/jHPVEuyu3Vd97bBqQI8L2OnSPbN/bgLrojHK56O94IjoCgdsSvPqw6gyIK6qv1rH",
-	"OSwM+d2jo757c0r0RM51KOwPUJSnSwV5efr6FDK9iLYaCNUkep4pOWP7H6nSdB6dkEhkaRqRkUxTOUex",
-	"/1zJuWbqkbbc71SQTFwIO4DfC0Tvw0Pi8jvyOs55bBF0Y2fSnylpZfyhQxZvDzp6tS3oCt/8PYULXUlM",
-	"qPZilZDznZawAS3hm0//QsowXQBNcDdsw6QKBYL9GdV6LhVU8Wk2FYCZNlOKCUP808jI8YYdE0rmSoox",
-	"qZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBlas9eEArb2TOSCcNT9BRzkcg5",
-	"YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiV2HJKHB+/M2BcDSPz3bjJRlEfOR2YvB+KEB0gMs/A3AhLsYn",
-	"DpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXijd/+LRmZoRvfybUI9NHyScTW",
-	"ElzDyr5oMqGXjDSBQO4o7I3sMDsjyUqSXFybLdDkS87mq00k8EQZ31kDyhjAioD1I0cCPyFCQhgeSzV7",
-	"pJuhO14t/g5dbhO+2o7K9tJm5fhPmSkcO84unwHp+hI0TwZ7O+3r69W+6ju8fH43r401SjT2LFrZA3O/",
-	"nIhh+3+ksYgEwTCxPDrZMKUdnrMye33y2uNqhAKBNaDM6gxqPQSEj4WE1+3ETgh1P5ALxmZFPaUnA7cK",
-	"3XNpJlZkAk2sJAnYn/sxuGmjPjmFx618lZczeaTJrISrlfILluuNofgdkO6FNFgmXY4IFQtnzz0mvlAH",
-	"jMqNpCV2FT3FSCO2CzPtacR9oUz7/htBpunlTrbYwX1shTLas0UoXvBtE8WyjJEnrSYsZYY15a2mC0xH",
-	"k3NRKenzSOf0yJKYkcxEQrpHg6O9qjoDRAybj5aFj5/ghxJpuUoFwBd2UHm76I4tBLLC2QJbgU/CLEkr",
-	"W7AU3yi8dcr251JdrEw1j2makpF0lhIqEiuNzOiYgVBtx9wnb/1AUbKB8XNtFLVSwbE3Sc+YCAXSIsj1",
-	"0VIKSKnJhD3yRLFxltpXSMJoAn5WcE7uBaWf4lTGFzp/R2YmFHNuJlyQwyMykZnSEEdzyVSS2Q0oV6V0",
-	"KIm+Jpovng+QpCk1djB5NE4o5q5mvJmwaZ/UIUSPm/BD6TLoqQ90CYUv8LaiTJBO+czbcGDpEPmxxVGN",
-	"aWIFDD4EQKIlyACIv5XuIMOqHEbs6Cs3LuMKoiZ9qU2aXrAEhMfKHqLERzikBafYDPgZU2p3g1ZQn0r1",
-	"BBShaLcGC4sdKxVNx4NoZnrZDL3ullH1yTsMjfYsQVWNXfbcodAssjTtk+c0nqDaWq00+gPEEDmBmy40",
-	"mcg5mVrhdSoVw3ysAI2ILCHZjBgZioPBoE9eM5b0jOxdCDknIAdikVO05EEkc4u7cfHR3qkt6r+uhxY/",
-	"Qb5G9mrvmNvXq+OCn88suRmJnsgsTSytseRNsM8maCTQ2xD28rJLubj3leAXEEzVU9oQyxcSSyE1M+Sc",
-	"xXLqsjnPqYbSGSdkKi8RISUUdGSYmlOVaPRHuEqdQFEEY4kmkWL2m6FiVEsBo8q9ndz48e2t8Gb6VX2g",
-	"GAr5+O7JK1qszw6paoehsMNQ2JD/oVSAOKd4RkJVSytCTmcaArNBSR5SE/hnzml8QeKUUWUlzFsVh/J4",
-	"++1YCh6Qv1T7zxfpdGWiulFenTMi8wniPzRU1QMAYxCXp3vrQZO3hHL6MW0fmTxotKGgvOwLFYyImXBd",
-	"wyVtStsv8XaeVDKfR1JNqekcd7IMfillQj9+etu0+2uaTXFe64Cl+yXYIaXvkNKt4qeLa3nHMOle3YUa",
-	"WGXMdKvRGwrALTkZoWl0JXT6ndThxD7uyz3iZrhDTt+5Uh5wMsuYa8NUccVvRFuqos7V4J6VAsHc6JrA",
-	"E+Ru5ivRPkMB4VsO7LPZXFWmNdtl6m0GKzff3YXfgQjcP97nbS76tw71WZCKh2iluolAcyc0bmeh2lmo",
-	"dhaqm1moHDl+pJ2VpnSziFS3rX7RIJntT7iGd1eFzDZIaLlzGJISXFw9OGJP4ImSS7iaehuKUkzqYC8g",
-	"jMYTbNn7IwLCPs8ADgYKXv4TPqI7ODYZTese5VDAmOQckruwf/8XRBfGNGUioYpMpTCTE2yKPBv0Erog",
-	"9JLylJ7zlJsFOaeqH4pQlL2hx3mMI0kZhD9anlL2eeded1+aUEgDJTe9GzYUuR/WsqkJXMFhqYnIO2zG",
-	"mWKadCM//uH5YgijjgISlYcaBaGofDF8NkiGM6ZiJky0R1ySBXhvS1ZBFyLlq42S+UQCZqwLFcCltJM5",
-	"Lj9H5hSXFBxv0KgUEElAMg1IFzD+het1PqEmFMUcNFxQHbnslWNEAM3NmEMKcQe+2CPYXsE1TYScOxOn",
-	"NjxNQ4FmTgjNhKLcI6wvTUXMUsiFyWeKaoO8ZCqls5l9trpjkD57mqZQgxWehWVGVNgP78/gGDTWUZXO",
-	"KOnSDhsLqkK8l8uzcAgeR0EoqMYRFzmDXhlYqaz87O7o9vm572m16vJIE0c2dkGdO8Vk8+zwtHTQwPzd",
-	"XWIpFfoONxfucANN39tKkdgbx6C5ktSrMRUrDJeSCPEOhlYmiAKS2fFhPBKE4VuCVPEKcHMciuu4iSA6",
-	"KtJcxCyy9MoDOc+pDkXeDiaPed6cm2Wk4mMuaJouit/KHBpiD2I5ZRi5RrjZC0jkqX3kO9M+JK00OMt2",
-	"mmpnh8IVz14a9V6AVHfONatboT/a3q24gWjduKihwOxr51qipsJDypJLkUxzONjrk4qrDgCbQuFwKWBX",
-	"EIudzmaMKmRGnmlNmGK+vijw2gDiLPJkBNuQy4eoRZoJwt1FIzhqfJNqFA/t79MZjQ0wL4CbEHrusSME",
-	"ng8/CcsC4fY8HhDHoO3ZAXHMnj+mQqEY8BMU8mg8YQnpRmf2AyARK5keu2UMyJR+7tEx+8vjQbSHABbC",
-	"DTIUuAoaZ+7CF4tu7VpWtXtwuTqF/rUUzGn1oUB+/3hw5I60X1JM20z65Czl9uq5nbTNRqdxzGam91zE",
-	"MuFifEzGv/NZFIoxc3gduEb22569vAoQ5VEgOzVySkaMJSRyN7dPjZxGJKZKcYyjCYW2++323p2mNobu",
-	"C9KvRDB/X7FzIE78DILJIdzvpLQA3CDYPAjguSsU2VrhC60sYxsK9MHgsIYDHYafDwHI/Pvnm0Akv6ZE",
-	"Akv1ho5bDaluxZ1fvMhIdl83mlkrh/cqqeANtASv+De+BGtZMnDw36Q943FTbsFraalKAthuBChycWzt",
-	"GUwabvP978yXb1iYYnGmuFl0jv/xqQU9yd0bFLCE9PngZXnJCStVUQlf98aEQihbw9NT4uzelFCWFPJA",
-	"Q+8Bmik5tuS4wQcUitaSb1f7gPJxbFWlKnppU6fyJ3bG0p3O9QCcQQ33swiBhjvob+TDUaruObo6V3ke",
-	"VIh1hcI9SO9VPsD7cmCtpM47H9bOh7XzYd3Qh5XfrEeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAN43y/",
-	"oupCNxvNotzjAOgSpV/A7gDZhb5knHubawDcGjxbGXhwBu3W5NMthERCNw+S8p75ld3R3h1++DcvdX/k",
-	"ZpIoOq+QzQI0nwvC7FtEKqLYJVOaJb6eJKDV0AvWS+RcbJacFjL/6rCAMqEv6QncafLgkXAO/lFKx2OW",
-	"kMhlqjtdXc4YIIIZ58N3qYptqSivioHdRf5dW1qGnXwx350PdKePb8UHWr5edTNZYG8ZXLAHpYmvqPWk",
-	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVrUjr1KqEIQrlLW8fbSTG6WO3xwN7nDp0myk6t2",
-	"ctWfgXomiRWpDJt5SlMnoNuSmPaRKN9YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
-	"QGJ1EPxbBi/VZK7NE07Xz32DLawn7Lk15apY1Z38t6uw9yCQEF08C151Rxu2S/bQTbFaS3TeDb1MrR7p",
-	"mvekG11wkRyXHon2MIx3RLjRZRnwUa4r6vy1/Ndor1oLtQntIAhFEXmOjmgKIVfziSRTeckAMszhlYkK",
-	"no539HAX/uOdPC7Iy894yTLosaoqIeI+OrhN5X3rlnjr4AvbjOXBSayDcuBPy46o7pTqzZNIjK61txsQ",
-	"/shMySnXjvy01k9+CFHDy5QXomI37PJ4Dmp6k8eDmiJkd0hNRLqYm8EEoeeaCbNnKSePJ2SaaUNSbuki",
-	"M3PGBInKmR6Ro5Lz9R0neQFUZxwAkg2Ww5Jc1nVwkyD1+igFIhU5T2V8wZK9vCEEwAztMT5P2RQye4CS",
-	"TyEgwDY8LBqGeOvUtrX0i5MF87JtiLg4n2A6SyJzEJ/pMYk8tFBEpuBXAuYD2EOQK1Ne28D7lyrP5i6n",
-	"XK6HsFOjqNAUsCNLGOhdeKVQFly9LCPlXrOoD71v3e/k+nmQjic3tp19ZGcf+fYZYTmrk2uIt9+sZuDC",
-	"4Nf3H2lDL9jEcmDlY+iDItsBQs9cokE5JwMk+1DURHtSlezxvLmc2j75WE15rCkloej6FMg9iBLThKap",
-	"U16mJ1VH3dUy/QeXXEKVzwhhSKEhmxew5o4JJbFUCgGA8eWUmnwdPL+K3EN6yJPI5Y/4iuLc+CZ0K4xb",
-	"Pmw3pq9bpahPZx3lwudm7HSLnW6xPfhiw+iUGJkmZMbkLGWEnmM9/7bEsq/Ig+dTugD7rUFPOPF3zIqr",
-	"lhyes4LghcJRPCv61ymeYPOc3lnCvUTtuBiX+pcjRILXWLw1p8jdvH5i+fXC4p0nEsCLdrmYiFko8vf8",
-	"V6WXLIEu5UwwyAfn2k8B4zTwgT3IvDsVJPKWrWFpS0H9AUUn4aMRUxoT4ZesYuWo4MBlTVZKL0ZvTt+f",
-	"/UyW2G507OrN5naqUjByYag6yTkMqMJckws2M16tyA12uA/VUGSn5dmthLuivX8F9+WRJlAxLV/OWiAz",
-	"KIwQGG2f4trpeg4p3/5wMBgMrLqiaIylo3x+o2WwUKkwt7LB11yTMb9kwlWs9BmHWDDKNgjLAKY8ITMR",
-	"lxJX3UTtgiewb2+xvnaAM/e5hXPFjWHiuM76qavi7dJTpSpUNHueBs/2ToqDk7NyN38vfE0oqLy1DF/e",
-	"Z31fo8CKJKYla8d3Uh8XTa3ksnBudFhSdy+LkQnCpjOzwJ2QCsQIp3nDZjypbUQXymyVCtTkKcaQwILt",
-	"Dy39YElEunaRy7/jQSidAFgPe/70nhX0Ste5pNJa+S6v6QPCnT2/TSLOG7ks4mwXULLW2X0hS9bn3CAD",
-	"vYFN2Yk9O2X161RWWZpaujcaka7XCPeIqwDRRBYdL7a0BgIluRiDgimSWym5WFViNXKDq24cECbsSqOe",
-	"x2HVkwpGg70AaSMMd6P29gH6/qo1NjuFtbQ0O9XltdrBXO8QbNcCxs7cVfEXHa9z0xVvR7r+6DE9ilrh",
-	"rkL7mAl7N50YqZjJlLDXXMQM3Af570Xl9jbYa3shtiqi2A7uSSyxXTtk6x3o9Q70+gGnrcFJdHXb1qQa",
-	"uTBwNeRBLg/kSvyVKNYVAIMm+IKcbmyRUbdFwtlp727tLjjua4Q3uMYN3ywSwU+gAGDNz0t54fw2djiQ",
-	"2TFSTE+IkRdMQM6DlSVOXJQpje2C449EGznToZhLdQHFQH1472dDnBCBRjBAOPAKCEypZI712ogzyE7l",
-	"SgxsR2seIoTAtaWb7VPIHWzAzirjrTI7nIEt4ww4+olA2ZaCBxWwxMLwQvaJYj2kh+DFv5GYt+/1uQ3H",
-	"3N1I1eyTt1dxkn5TlBcKj2/8TLYW5cWM7+OeKHTRfU6NajZxv9geOnJnHd8Jqg8kiwO94Tk5GOV1xdcl",
-	"XFUAwD8654wqpk4zM+kc/+OTpUWI8NoGPpqwWSoX4OcGR6UYu6qLMs7g2+5MySRzLjptKKirUpFUxjTd",
-	"C9CPh8DAhCKRevfm1N6xTKWd484+nfH9y4OOHb436Tui8Cmf41IaHAIUBk4a9uQOQPbtTzIDfdlhntqj",
-	"2VBS8v1SgenSO2g6XH7pFLV4Tbq0VidepIu9cqewA8sNFEDyrja7Aw8uvVqUcWgetKHTGVM9LONvXAl8",
-	"o5xlPJ904gz+1QZeihhe04HTK6wOMUrlHKD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqJ+eSqqTU",
-	"ctn9stz+c5hlzLCcvR/0iKduqFjFX45InGkjk0WpYeZebRo17Dv6kqEGBKwh+zyTypQwJi/YAsIaoDo/",
-	"CAzl5vHplk1a9kYdkwJaE7UzjDxB0GGaaknYZ4hAp3ZqoQDI4YP+AGGHqakjD3dlZjRPGN7IczuXGTUT",
-	"gFy2Kp5tI+f7gLh8AkGJiYy1a6lnB9afJi4W3M3MgX1++fTlfwUAAP//",
+	"7P3rchvHtieIv0r+2f0PAccFEKQo2SJjxwmalrZ1bMkKXba6Z5cOKlmVAHKzkAlnZhGCHZroeYb5MvMs",
+	"83GiX6SfZCLXyqwbqkAQBC+SsSO2BQJVec91X7/1514spzMpmDB67/jPvQmjCVPw8fl7Orb/JkzHis8M",
+	"l2LveO/9hBHFtMxUzB5pcsmU5lIEZCQViV6Oeq+oiSdRfy/Y0/GETaltYUo//8rE2Ez2jg8Pg70ZNYYp",
+	"29h/hnv/HPSeffou3Puve8GeWczY3vGeNoqL8d6XL8HeL2zxgosxUzPFhWkezah4gMgRMRNG2OeZVIZc",
+	"sAUxE2qI5mPBEsLNMfycyjlTMdWMTNhn8u7n097hk6dEjkJhf1V0Th4f9s4XhpFZdp7y2DYUEKrJPjbc",
+	"u2ALTahIoLUpFXzEtCFjfskIN/1QtM3+6VFl9nbutDf69OfToy+t83+ZNE+7dY6koxmrDLXbX3dAp73/",
+	"jfb+GPSe9Ye9T981j+mVm+/ysH6kmj098pvgBpQvz3+8++016cztWOdUu/GzJCDnCzKfyGlA5hMmAsKN",
+	"9nvSPvCjwbOnLUP/bv/Tv/3tz0Fw2LKmb2BPz2g8YWdSGCXT5ZngM4QKPWdKkyldkHNGYvtOYsdLxUIK",
+	"Bof+8YBoFkuR6Opgmcime8f/3MMjFJAp/dyjY/a3x4O9T03DeksN+5VPuYH/LA/pLfs9Y9poWFvDxxNj",
+	"F1VRw0hq3yBmwjVR+BSJZSYMSwgdUy60ITRN5VwTakIhRcxIZ8YUiVPOhCE0SRTTOoATbb/PNFMEHvOH",
+	"SnT75PRc26ftJhEhQ4G90tks5UwTqWBgvn+7w4qNMm3Xi42ksjcDvnUjq9+SkVRTavaO97gwjw/3ArvZ",
+	"fGqX8PDg6PujHx4/Pfo+2JtygV8O8iXkwrAxU9U1fMumlAu7tKvWkRrYWW14mtr9ndKEESHnJBMJU/gA",
+	"zLJ/q0PVrGG73+GZIpkwPC0N5ZEmv2fSUMI1GWVpijt8GwNkRi1OR4ap9sEZSeaUG7/Dyr7CxdiOxh4E",
+	"rliyd2xUxm4wuoPG0b3jY0FNplgrFXqeHD55cvAMjjA8SeQlUxWK/UgTS+V1K5X54YcNacw7Q02mmzno",
+	"KZkzekEuacoTaqTK6SW842jOI3tRhLEXrmMJYjRmgtnLngypiQjVPGHdk1BoJoDmn9P4gnABLPi1FMzz",
+	"4bV50cd95MWWH7Ww4y/2BUWnzDgJ4SxTWqpm9hQJ9tkMY3gi8lOcKXbJZabJjI6ZXXVuH/89Y2qxF+wJ",
+	"OrX94TutAsTgqG1Thr1P/9a8HchDobMZNZOiL56sd1SzDJ4sjePx08aORrDuLUtiz0NERkpOUQyhloAz",
+	"mvTJWzeEE3J0+AOZczORmSHcBOTo4BBJrjY0LdYM5bRiIl7yaueX1UX7zzD8PBj0wvDzwYsw/Pz9C/vx",
+	"2YswzA4Hhz/gP8/wn9Me/vsc/nn6FP98+qxtsVv41xs6tvzkD0Y6CRvRLDXkyaDbdgiA1q1L1AaDlfQi",
+	"2PvcG8te8S2eZcX0TArN4Cj/SBPHGOxf7urZj8DfYmonsT9T8jxl0+/+pe2M/iwN7r8qNto73vsv+4U0",
+	"vY+/6v03+BZ2Wl2TVzS102JJzjc75zQBSSkgmbgQci7IiLM0CchcSTEmdhKwaCVBPWclvXzpm8bj3tiv",
+	"CRplXtSr8M21GineqDXkuNqajdinYYHOpBilPL7TbbCXM55QMWaW6EL3Gi4hXNM4U8rSYUuf2be89M+V",
+	"Qmp+V+t+KhZEmglThNmuv+W1fSHVOU8SJu5yff+7zBRRMmUg5gppSCJBTfiWV/rvUrC7Jh7csOkjTbSR",
+	"iiVkxFNmxfMp15qLsVWNhCSpFGOmyNRyaabLWu4JoYLQxHIwbRSIhNMMRANokKD+8a3u10thhRKa3gP1",
+	"IZlgn2cstooyUKATksrxmCVEChTJmbI6Q84KPJfmSUAEsz8lzFCesoRMmGJ9uySvpXkhM5Hc5VReS0NG",
+	"ttMAD5shl1zz85RZDW0hs2/5/LxRoIxyuxQvYC/u+vYXZk9vDrW3H+T1E5DvUUcH8wqoyH+V7XibK1Z3",
+	"tyGlzXDmMDuCb3nF30v5K1XjO2V6Tlci5zJZECMlSe0IvvFVfkXFwlsP75bGKGlMypITJB+EjoyzZIls",
+	"es7AguRs0GADAtNdD2x30be6J85A2cstlCtfLmyZsL4fBM3MRCr+x90Sp1coEQaECzD/WW7NPs8shSKx",
+	"YgkThtP0mxbPP4iZkjHTmp6nd0qy/oH2VsudRyAmnJAIhD4dEUGnTBNG4wlaW77dDfjiTWowsVMNDh7Y",
+	"B5og06bpGyVnTBnO9N7xiKaaBXuz0ld/7tkRpRWbHH5TMZAePjlasg4Gezy5vl3VGwVrduA7smgGe1aD",
+	"vurgvbXPoFXRyzz/ROuyXxqYg2uscADK83+xGM6I34tfOdogr7EfVv2sflg11HzTv8DCv8R3YD3doKhS",
+	"dAHrXtjwG83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFg",
+	"evdm+DlNL6wez41ztpEopYZpM9Ts9ygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy",
+	"6XmBYF3011R317W7bFF/jv3kroTKNNxbpDNwHltQV/ERloAJuWxRf3pUtqg/Gwy+P3j27PDJ0fdHg2fP",
+	"DlY7C4M9mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuI",
+	"CgpRHdD5YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ8+3uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVU",
+	"LFGHpR1vXnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWE9/YYIQ5q",
+	"O2c7ppptsynFRkwxEbO2kDX3cx4i5i4NhIF1opevz3qHg8OnvcFg8H3UxVgkS/EnVFvK3K+NqxrGZt+G",
+	"QLY/j774D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr222jv+J91gckexPVOzuAH+58f",
+	"7X/O7H+e38Jx+tN/g3Sr/E1OBj5VfbdULGpSC9Cu4o+6AFNdwTNY+wRlfH1Moj/h0zH5p0zBojv/9CVy",
+	"O13ekoOSbFRQCausGU/q6/d9Pcmo/f67xr3gW53Hxwk1eIjhKcLtMU5TlsCxxVAre24pKDbHhMIpf6SL",
+	"WxAQKgi75AlcCXRfhMIKJ2TKU6aNFPZ5w01qnwVDOI/ZIx2QhM2oMlO8PVKRGVMa6L7tC57N9IwJDcwg",
+	"FO7NavhYaex2nEIKVvWSsM9cG43SUPna3Z3Q7zYAv785PZ9QPblRMGiwx2cNDaw6Z4PeMxzacf//P2wb",
+	"mIzBv+3FqHXEoaU2ZopdDrcwQ+deabhSh+sqG/3hce/TnwfBweEPzX3cUDhtCEUryykoXpTXtMQ1q1w9",
+	"8NJC9ayV6UrBJStrA0eh4CTl9XcHbbVQc/saZiE/fb065j+saLl4y3SWXne1rtbYqMmlYR88aWmi1TSJ",
+	"NnI2qyknX5uGlqsMV8j164jrTTv0IxdULV7wtIE7vqVzDOsMiDaK0SlL+uT9hHGF4Wdck3Or42MkdyzF",
+	"iI8zBdpLAL7T8wUESYQCz/MxyWappIm2P0Rnp++efzx9+9Pw1el/G3548+tvpz9FpHN08Jics4UEy0E3",
+	"IImcC/9OKPKYd2zI8mmMftcY+47c3I7lkilkevnWnMNMmyjZj4rReIKRpuWAc+C/sYHVhNmpKXxWWcqS",
+	"ocxMQ/x5sHdGRczSUgzcNc67kKbOJJ8M2ln1HQiXXxrOzBnV1zV0QtQ8S4ZGUaHhpRa5fCovmSZyBqHx",
+	"c9KRgvz9+Xura1jRxlJxjHRch3racbpdrVDPp8u0k86pYjfh3OdwhoY6P0SrBlY5cKB3GTaWanH1hNxz",
+	"9p1Uai7Gw/NUxhfOvF4XbhdotLGKmY9bsq8xsmDm6qWtHsK7EhfLTG55n2LFXOj2xjuVUEOHOoPTrIdM",
+	"Gz515s92Kn4wyP9X5Q9XE/BCyt+Skp4wA0TpJmuwmfNgyqx6OeRJy911uhE+po8JFQvChJ1MQmgM6Sq6",
+	"T17hz0Qzlh9PpOzMpRVwF2vXoSUdiUwYTUjKtXExQrYBDeZlbnQoLOnUAbELkHLBgpL2hBlmuZKGlmQd",
+	"gOUiN09wbMNZNbgqdd09KY8Kk1wSFvOE6RLPmdJFKBLZJ7+JFC+enAumrDrmo9LgFrr4WDA2cw0dUohQ",
+	"Uxzip+x6IOvKb+K1Nyq/QwdNgiKMa7jZGUAllaZDuEZcXMr0kjUKKFY+KVmS2Gc6naUQYV+2EG3LGqTY",
+	"OEupVQrszthdH6IkQpskm3fMECPdSSCU+HeARBpp/+GjhYtUcw2jGwN8HYpRbY9V51SZPnn8uPOk263Z",
+	"te6ZbVcXJKWLIY65OYsL3Oa5PQEmn3s/6NQyZRCrqSDfH5KJzJR2vhfPNh/u5MuTGSYZa3Ry+GmQ74oJ",
+	"wnL4007sabfyrj/wW3N41Ed6Lbp+jdYrd/GevL/5YNaTkt765wtBqSCTDZ4qxpKekb0LIefHyyTV7p6P",
+	"5ZRAoSUSZR0QatVUqXQQCnu9kW5TUEG0ZzmOq534jFWWakbGzGhCydHgyJJ9QkNR7xW6KhptYQaRJ8lR",
+	"EIqo4LORfSEq2oxOiBTAV69oPBS2df8i5DIfDR4TQadcjJ3LlKWJxqyBOdfeY7pMxbVly9xcKZy+88/Z",
+	"d9ba4Kp8rrPplKIMvGxsv0daAqbb2qgeOzkwN6vd1R3KZslN5V8XWXuLtjtnZvMExy9hscUljad0vvJj",
+	"U9emShJLXZ6uisMlPa5VUmlVAK7iGm20upnKNpC7K4SUVpZdIXsVKbzYzIpmVDkmn1oU+OdgN/kxEwme",
+	"7prhrYgla5bzEV2gJGMHhYANclKcaSOTBRiCyoI50FUguC68o7/XMMJpCRphFQnBWeRACpaMbCOf2VH7",
+	"R5qwzzQ2RXLzNlKay1fFr3NpxuUptG3er1xcXNeU6ow2q1bTNssSMO9sR9f2TawbyLHUwEjJ6XB9D/eW",
+	"FN0LjlknVzEvu16/2GdhV1PqYxbWee+tf96yGLn5HJtoL4y/NKTaOlY6RNfIXn2vKtu/6hj+4taqetV+",
+	"lnOn4YoLMNhOacICzNiGLPzygKJjEiUZRqyyoRxFpAMSin0Y5Jz8R43AMkaiuSogUUwzDYNeegkgMiji",
+	"ZqAqV3oNloYlEenoxXTKLHV1ApA3/ronLL8oDQ2Wy/XYYv3FZbl111BOBr5Kx9DSLWgOioLTg2F/ebI/",
+	"CvPGyvNONJdi6QDtk2hC9TD/EuTq0lnZ9ycnKh2GNQ9ApeHKgfCfV5yMOzgV93wiLHUxtAEK6DdRitWc",
+	"0THqLyeO8Zp4YlUTu7s6yFF3spm9tQcDMhgM6n68KnbBwbJxdtkYCyMbxnQ2a9IgWweoMob2gMIQEkFT",
+	"EY4Xh9/fuzL67jrXY9kfpRgCPdl+FKdjBpAPl1aCHVNjFx/8VIZygX4qBn4w90Mq209m4X7wfU1pakVp",
+	"K0v6FA97yGkcM629EJ0yemGF0CwVTNFznqIYP5twPcFeEyY4TYdyNHThK1aYtypn80BAG35DtbaXfjMX",
+	"mgMZGM5cKxWOmn8ZVONQDo/q6txy5DybV9qsHp2DQ3tOD588tRq9orFhSqMPlE6l07jxFJOpBFSp6VQK",
+	"4hvUlbPdPMrDJ0+rgzy8UrisL0VtFo0nD7h+QZ432oJClmkIvAOYAjByl+d8a5JZfU1ysQeaWr0Em03/",
+	"6/Ml7lxiO+fWzrl1XefWzhT9VZiid2blNWJ8yizSW2ubbbTXtbeu4LBoIdyQycZrGVuwi9PYW1rA7GBJ",
+	"3+L+IlxSGdOG7JY7HMHDCzNbCp+uhzL5HJLZjAmWkI6Q83KyRnddh+wyzc/UTGp2f5thxzn8w2EtNeXb",
+	"QN6jgiSCKSP2yYCw/rhPnmf2Suz/KkUihSW53w0OjlFPXgeZePjd/nG7Cn+/t6RGktxtb6clr3yuxWbU",
+	"pAgM2Irb/RoyyJVtracF5PMvFIGHzmDaN/O1NBvu47lMWjj9OpO+Ezq3jgZrF6BRe3WGfZhm+/q9o5cs",
+	"+Qdn8w2DkJcxAg7uy9+NYKbLO3ov59YBD+CYViw/Wro2pETX1I0bdOESB6kh194zi28Dn7iPg4Vg8i1p",
+	"gZASTqfMwZfPJzye5DB2PGbEiiFUaY9u54obONzpGR2zUHSiffw76rrcUqkIm87MglwwNrPKPZGjEaaw",
+	"AIoz+SD47xkLCB8LaccZCsypPRo8c7KOQOuZH8YEsBe6fXJaxjzUoIwd+6dDgZo9M8ZhKIKm53AYcrXx",
+	"8VKO4OH6Wa53ce2qN2PF9ctNIxtqFqMRKjiZZupOrGExT9B/1CD3SmKkvIBT5mNGAsIFeMU06YAcGO7h",
+	"7jPFaZo/Fu7VY1LvLWrJY0MOEYgTw2q2KG/x6Ywi0PHDCkL1EbdLo3ow0oijJBvyGrRCJjczvM6luqDK",
+	"A30+qMynakJqvlL51lYu7zoU6QPEZW1Il7KE+wDeVcIj9nHqn/4S5FJxU+67JIalKZkxOUvZCQFDD01J",
+	"ygXTxGVtNUZ3P5gjHEulwG/R5nHCYDi0ffNyzBryXvgSMqBcQ6SjLe/3693dxE+1guLVa1gINic5eG7p",
+	"cWJHHRAqhMxE7KNYuPbz6VCiWG+WUoEVZig5pxpD7DDpf3ObiGK22daUAZ9Ylo8axgOZe+jNxxE+0ohq",
+	"WcPUqKoVD+ck1e47XJqguHXt1/uDZmpLwn5LasZIqrqzSK9xKq/kmzkqzhKeM/zi6xmdeDxuKPfVs0Jp",
+	"NQGiDbRulUu9ikfyQJWEW/P3nxAJlaYkmdBLBuQnr0uznViAG6DtrQu0V7WuL61RBEKu4mYxHFGeZoo5",
+	"JGEH5Ha+IGdUszlVLvmI5tneZMShKhIU87FHLxSABd8OBI/qTI4EXw3limWa+kRuyEAeMaUY4kjETGv8",
+	"KGi6wI8eUWAPCLmPuVHMZAojaxKuZxKfXZpkc2QLLtXNoLCu5em4BsTUMl1w3uSbBO3es5Nls5HvXDO3",
+	"hmzzFbpZCNVQilKQzsvT16doEpKKfHh/RuRopJnpfoO+FsRaLVGAEr5OCYGndMlLUyhdoWLP6zg+xVa4",
+	"876Cudx+xGyZMtfDS5YDTBoDOpvG/xPVk3NJVWJb2ySAri1jc/Mc6S3YlvMG7hdI2MFOop7h8EUcUN/K",
+	"uJCaIg6weMu0oIy75qFBvdLFXZEVAGwDs2+3DB3o8OKEAzpskcCLUwKBwDlQ3Pozyf19MIUru/HGi/vd",
+	"tWJdrwzgKZ5cssMUP9Xm1ZQbWD2vSwiXSxtQP1rNN3txekl56gOer6nzuRO7fOwsW0noYklrr+vMTRdT",
+	"zsXQFS5Ybaj+4enR1WHy2jQOMrLdRHjQ7UdE2prIlNlxk46RCV0cE5qmRI7sVdCSjKjqBiSy+8BpWn7Z",
+	"foXPBRjBFmUzwIz0Uns228OZ7UG5TPt+c8Hf8vFwC4YzqC1M42bmR+S6XOYrxF+/o9Rfd9d8b6uX/aWY",
+	"ZVvwUB8+iMgGGNjq+d66QFM60V9lathzJ3punnRw3UuZmwdulOqaN7JxsqtLBs6hUmuYNYKPRuVEOMxT",
+	"cgB9AFxDL5goJcpBUfJ+3XL0ZM1d/VR8/P/9l/8aZoPB4dP/HPa/6336t/3Wn77rnPyT9P73T//W/fcW",
+	"EbQtOuH+I3JHPG2WkK5asv/cD+F/nweDxlL/rmnN/2Abk961XMm3l+3sL6XPdm4qHHALBQAkZLlfBXEf",
+	"7OkJPXzytCENmX32FkFiZ5WZIhvYlySc8BTUf8Yvi4D0lPWvHvx1EHm1zFTcEFZ1h/aPlnDAb0r0KKW4",
+	"uyh2FzJXPhf5btRI/zIRLxOF8i3OT1yNaAdX11eQF1eIRpWrVsrITOUYLc8XQz7F5M8pm0q1GCbZdAaM",
+	"1cyluhjGdAbgEUXFHB0rxoSeSAMicZxNEXOiPRPTD+LWpZWc22/R9OLb/AAgsU3gJlvg9w+dk12ZN1gA",
+	"/27IA9qI7vtc9ngE6UBkUqLCrmiEHWGQl9aRglCl+CVNr7CnIpU97b34Ggntg0nsac189Tt8A8RuGpuM",
+	"psO2s1EtJ9Rc5nnLnDcPxSjGdANkfZRIliWQDWSh1ZsFfKI+9qC2vtV+G7cU/Je/sMW1AZvHUnEzmZZZ",
+	"kENOauQYW0ALGnExZmqmeBvwFMQfQExsA0lRdE4eH/asPuQDci/Yok+eXzK1cDDhgPnEklC4QtRc22dI",
+	"bKkPQ3+z/ZuKBH8sjegEBEiqChkx/ykUVOQdTORck6J5KeBoT+Qc8kBpwhS5EPYZjkjm8BQX2tA0dYWf",
+	"liJxn1ZjKa5d7yK54tCXij70WjQYFy99wRYt/rPS6l+wRQDBSE+Panf56GgTzKxy78MZelOWRwAbpwkl",
+	"b56/Iu8wmf0NvPcLW7wUIxlAHI2cMaF12m8IqCiNrGf/9+Pzv798Td58+PHXl2fkl+f/Hb4MQ1Ee9t/C",
+	"UHz6Dn55/vqnhof/fU2PW3HhKou9NPfqNbkSpim//7cvyeWU5qok7fUFuSq627IgV9h8akpu0/X4Af1j",
+	"8Plojc8HLYfxlrxzsYuFGZZUpVXFcm5PgoEqf0MQztb3SC2X+lh2rp0i7J+r2CBFunCQYNiInzl5fFyq",
+	"NgjjyCH6QuEjchx8YOBouqe5DGIoPVPIAf06lJy9+8cjTZSc61BYir9w5ZI8JoKcC8g8/1JE/dyEm7k2",
+	"VtSeu7PgexzHnV+UEU+Nq0zQVqHtfvwg1VP5QioPSIknM4CjA2leZEYVnTI7DR/yarm8R7SDQ9dQ5+yw",
+	"qcyZP0V/1t155UnT3h8tHNgygG1w8ouaXcHB/8EKNEp21ctZt+Aso3CttNpUwz45Oim2IJk3J0q6gZbM",
+	"NeWbXb0bSze2gSQvLUa+LU3s6wVnafJcKfStXIPxAiDGfUZXnLO0rUzpOUtJNGVa0zGLiDbUknKgvZ1w",
+	"7z37bMI9kLMoAL8+0iQ6l8ki6gZkplhRuI6bUJRflgLL64HdAAPzUZQGKo7duXQ8ioAhOJbUSvM5cgiB",
+	"yPUYRXnNXJZUjtsv5wLfas51u6MCJziZplQAuzyA4mMXEBILAVODzCfSKskpSwq8FMJF4EFUOJRawirM",
+	"dnZNUfYPJa4ez3axDE0X52d7b+7eDXh7ct2wySh0h2fuhgG9E5YmQ6i73QLNgZWzjRW0JlQkPZTWJFnI",
+	"LMfs2DgbZRPb5L2udz2cvhJLWfNLVGF4K6FJpYNT2YKrbsxaml69nJ6H7p5I3bCVcyDKsJ8oHLmouOIJ",
+	"cEb3926mQlbufUWL/GE5dGEqmzC+X1ETT5gmKRsZIjNQBCLoPLoSP/SqsCjbYyt46PscJBSw4CxZdvUH",
+	"CTXkYDDAPAUopieRwUW2QciJoGjawnJ618ARhTWoDqzpdJRwva9f5b8AbEQ0t5SLi4BQ7fDt0hRSMBYA",
+	"ecebjsBGJGf7dHiTmhT36jRdu6oCDrdx4+WYb5gG35IbhvcLEeV6XGgG5fwuWboAODqCg4czHcdsZlgS",
+	"EErmSoqxt4VScjQ46F+ZLnb3KV43h4ltSaRaibj6iqqLnzyc9M3KRla36j8kF+6WYq1AD1fhYSQfWtUm",
+	"qfiYC5q2ZvICEcrN6gUq/ImVgC0NOse51oSNTXD0y2Np3LVKzPY1EIpcjm5rLar3eWRXkjHMrAUVyPdH",
+	"xtKcAId2QB5ME6qYzwVGONCU0UsASQeAEML11upVWZKZMrPdoJ9tVHXcLoLXZkzLSkJJ1nAVf5sBektC",
+	"ZlQbUNT85vYbgS63CSA2k1hwdbXh5vDg6PujHx4/Pfp+ddDNDQDJisj9DdWQB1WJ6Y4CmqqLVjD9ckUk",
+	"X5+oTltqt7VUXyk/Ey0VhFZSvFv3JJWSW8o6wJMbeJLqx3E5tyGGss0pS0Ag18z4nGQPtgSpyy5iAU1W",
+	"9lLndBmcCq6JE0JJ/keJdCNKNOGCCMZBrAZcH/uTcBYfKCtQzV62ZF24XOPhTMmxchD8mLCCBYBRg3Rd",
+	"NppxX0lhJj/JuQCSeL39m9p327NWYpoykVBF4DlQDiKo8HlwENWEjO+XjLol0b3Fj7BWYsv16rjXDg7O",
+	"r+ip8QgtPkp1sQFoixmCI+uarrQz+84705yldupQol3qGfi14TwpmWKhqitTwnK4gZtwXbBKsLKlbq0J",
+	"Llkrlmf4lumZFAlTKNDQCsDZDaZtLy3UHdLrD9fue1695e6GqljMhBk6p9T1houe85YBb+H0FKXqYkt+",
+	"voLFXBsMw1IBk82ukVVqHz+bsPgibVnvKjofRpyX4f+DEpsB10mmmZ8iVJupLkMpVs5DC3oHyFprUcB2",
+	"uU6vuX1FdmbLJv5Uw6rZeN9qZBo2sXKHG05inSo1znfpdgUVUu3PQI1MNrGF1073vhZTMJONsTnaIW7v",
+	"E4PrBl6Xm+t+t5f20grEW0s2KOPyBqX9vVKozjsoOeRd6jGCy3m3sxUEIGq/SbSzrdy6VA4H/avMKLTa",
+	"96b2mg2BEbcO2n1fBuc1jMxFvS7NrnsEC/J6DUPsGhac2lQaummcCbjbr+kjOUVuTdE6KeiU6YCcLxxa",
+	"jEgXpCMkAqoFWGSngubW3ZbH5D5Ty1uzwNtX+dbpldvMLeYVvUmpaLMf+IKngMeoDRWJDoiAok+jFHaA",
+	"i/ExiXTKZzMuxlGRBTFT0vbApQDvyMiUIh1L+IrOQFD9ckI1gMqx5KQQAkkk5NAOxHXiijrJucDAd5kZ",
+	"ghHr1eZLv1VtGyckomaouL6IPBA1PBGKwrbBNXHmT3KemYaJ4SiwUMU5G2Elxdp8TkKBUBBSDI2i8UXU",
+	"x5pDUrEkAo2gbKgB3EtTQWyBFQFhr2pEcStipUfXtGXUOClL3ty2uGLbUq1hUHmj5HnaFI1+KsjbF2fk",
+	"2dGT7+0a2IeIz7pbvu0OZHUI+JnLjUF0IlFsBJVs0QOiqED7HTrj4U3cMiHn/XJxrfVdncUlebrM1BNm",
+	"GmJY71vqZEpJtT5BKIXjXV1GDDIynFGjoMSK98oe2KXFWPYIWFWlsBG2by+cuXybzxkUki0oij3VNXuj",
+	"3XupS54hvfbOVwWiq4ysSB6ZNsvhpweHP7TGnx73Pv15EBwc/nCVO77dKfHk2bOSGe9o0FzT9X5DqzxY",
+	"Q/mQNMQWLr2XiSkzw1gKZH/Xv/lQnG+aaeMrt+UhOPkZuB+kvbKCcAWvdUnTawiZb9lIMT3ZzD+u8OWh",
+	"kRdsKVu3DqV6I5Wk2lPzRJy9Yrm+r5BmmDcGfp29wqcIUHmIStrEjN4ygC/cbH1yEuLLX26hOOPV3ppq",
+	"r81rBTz7mtaVGxReXdwA8fSefc8XjXX4P05Y7meqwNotCX+0YCSPCvc0yBZJGZWrgr9WAKc1ncnyBjc7",
+	"jwrxEQMPq92WzIarx78NLOzGag0HDwvq3sgtHbImfc3ZsCqb5k429FyqeuDBMVqMWnhtb13Bc9ThqzRJ",
+	"ga3kZoXOv2Zw8i/NS+JLH+TYqRtbk25iTb4e2loF5nVDY8MabgZcnRvGBz6oYL+rNCNfnySRGG5RPOtN",
+	"CTMmjknkY1wiMqXqAgIepxhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ5garU1So4Gz+pI",
+	"8ziY3HjQyBhLY1qRUOE9gjGdMnJO44sTUqt6umFKRePtc/5RPxHwOKI1BP2xVTjVCaOJ95nJZgihvArh",
+	"dTN47ssh1Fb38I4rHTaHvWLx70fapaXie0FusuNGk+jf68E291YpsQwDihO70hOWH5dblxuKg1lTWDY2",
+	"DLuKj7tSj9u/gXdoyVmvJGSZMoNVrq0EpNNeysUeQ5FXeyQdCAfGt9DjC21x46K5werTXS4KCdTg4dRq",
+	"XNfX6a5IYW++WyziKvxfHSe8iIstHYHVKH1uPj9zy8mvDa5Ugw9vyrPWhjwbeExwHRAA18bvOxBHyhKS",
+	"zayAJOS8u7bptw5eXiGBz1DZLf1VV6XKIx8+GyTDGVMxa8Nr0hN7lh0Uh5+SnY7DCi9NoHKv5lSTbAZ1",
+	"Ll37QSigRKBV+AF5XBIzl1DrckpTfQy5R4kLbiXUAAg5JpCfs1TOycFggJemEChkdp6ydVIARTY9d7U6",
+	"XQ/D88WwJSbWR9jakTcGx8o0YdqgtTaoo/nCMyjv+r4s0VAyGyO4CdTREP7BDvyjczGgWAFNBt0TQsue",
+	"MT2jQkBZWfdWEY7MaDwBO4uVI+zd6JPnUKoWM/n9vqA/03aCa7leNHcl7nhZQ2o4ZduJTeVJwsSwWIAG",
+	"HaOIZNNFfUAfiCec4LWQGSQXWQVaM3ZczS0ttR8FofBXkwu3q+NMMV07eutlXzR6O6xmDoBw607Lj14z",
+	"Rs7ZQgrEEHgyGPgkXitY1hT7GwxQF7LQOvwgm06pWlTTQ3QLNWmeVeDn4W4UNWjVeDIYrE0V89EUZSeu",
+	"Z8v2s65Oo/EQNu9hE22pktu9FdR3DQOCm+LtS9duJb5Ks1xVSimpw3Y9KK5XOaC0WfGtHu07VwoeSI2e",
+	"b1cFWCHyo12mzjYlgtnAa4r17w16ZiNRfaVUfVW9nRUe3WWau2Em7VUldouM2orTKPAxSlOurbIGsg26",
+	"0hOMwppTlWwxc/bBIdPkHKeUYLUszLoqPqRTsloGWIFz7nMZYsMvWUCmXGS+wDJWBe+ekIG7DUVCXMH3",
+	"6kLHTVK67qDM/EabB6WU17t5pQDDL3Dc/7VmEWkwHRQ36YSU9gqj5PwXWzvOrkY0yLsbpBY3bmDNLr6V",
+	"ceqUz9oP+M9yDoe7Fq7YcS7n0sJ3ScpZKTwzr7ZtTzjY5C2Zx7z8cixl/tx2z/qapDw/EvU07GSLUNX8",
+	"CiCj3LxS6TpopeDtN7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLPWiKIj2LyC+ow12wOvN0Iw",
+	"DzGSoNUcHFXLoaMFv9XNqOTl/K7lXzPt0DkbA9rL6We1DDRXYH4NoKLyCEvD8X03r/MlU84wVtS+mANk",
+	"XMKzKWhV4wl4FLjhMW32seGBf+OQ9m7gRG70znFNqNBzpsBWpRgt1WVKqKH2aJNOgUqChq7HA+JOGJFp",
+	"snl9/vK2rqeUwWI0qmbNNpjW/AnEEfD9N+5fpa/rXZPfRCFWYwN98tLk+OxCkrz+Jk+O0VqFj1t5MyAZ",
+	"GMtDUTGWB4RrePSCLVB25yiuo1VmQ6nyI0g+OUWzNN/TpqBk0INoJgf1nouf5zS+IB285wgz4+XQ7tb4",
+	"8wphaOVEgryQKV8acVHnVEic2dyXSN7ewGs62D1pSivADt1uFlvfifLPUbd8EEinSF6olImNSvaEaGsr",
+	"l5ftXIMUILBA4JING7jAmyXXVNn8LJUHCcQ82pJMX7XHrW+Cg3H5urzXiiKuem186U/cwlWyRLv84Vdl",
+	"BX1rKZFanASvGwmnHpVN8ZAlVnZ5nJTTXOwRCQXCucIal95EduOOFxeFZ+UxelZOXC3VygGrhKi0mbJK",
+	"mS/t/PRDUXH5biJyH2S2s1QKjlST7IQaQMWxS9wLOscua0Z98o9dIXi4RgFJz72SpwKB88c53Kpj4CYf",
+	"xtYITltYL3bpqj/xhHRoqiWw4FMjp4QJoxaEJwGJMiWOrR59HGaDweOYJ/Avi7o3BnDj5YRsxEIqVre8",
+	"h413fFOjFB2NkNiAfDtk2vCpuzDtuh+KYE4Ou17Fx5sawerZc2NpKnYxJwf8K0vAKjamVmd52MYySwWH",
+	"BVnbkmkiYTFPoC5g09WUxEh5gdK/S9oHVQ7xxzusP+6TcA81KKY4TfPHwr1uzR58b4hmV5sDT6H4VO5l",
+	"DlaYlrZe2/RhGvf4dEZj89Bia6thtVvGXCs3P0wcosI2rlipWUBB21a7LoOqFmy8jZbvwLSL2pm9cccY",
+	"pVHNAi2l6gSEfY7ZzBVPgPjnVDGaLPK8bK5DkfdMjCQjS5AmhBqw5c/SDPVkBzhHkgwHRjplxEpn5YcM",
+	"9Zlil1xmujwg8A2ULX15Ag/wnxPbXcqsyEqtxNqFrG7LTxahcObTyhSJnvCR0XnZXjq1RDali5NC+EWJ",
+	"Ry8lyYcCV2Y+4fEEeBZHoVr55HwnQs+oNn3yW5mcHZeN6PXYoRsZzhsSjZ48rEQjxWKpkpvUMq+7B5bN",
+	"7nJkXKB7VSKB1C9nZ7fnzos4pKMZI/uloIn9P3nyZR970t1tBbDcihMCtbwN1/JbdWF4zIVGYbUKHoGD",
+	"AmN0iyDQrFLdq5vkVoJcg725VBcUoiEfltyx2itUugKlTMKSWL1EdZb8RZtYclY7fupOorJvqU2Vy4W+",
+	"yk6UvFwFom5NFVmWnBqEnpVOrRJMSYNU0yDCV2TB1Zru7UeGbRxdtyLzon5zyylMYHa7DqJL0dpd27lo",
+	"lnAf27FqDXFcp/7pL8HNwATdy/dra2+w8T15ICY+3Zq5zqhKOVPeuuZMbiCclswpea2CRtPbhpnqa3t2",
+	"3mOhngaLjxs1FUJmImYJ6VBfQCAgZWkdXqm4LrhxEpqQNYHg7rVvR9zb9sjNqDxjKNp4hSBZm61mVj1y",
+	"Esi20AZuiIW/DlJ8TlJyM2j5UK+OsfDLWsWyLFOL1uT/Og29Q7bS7Dz6OiKP37uaLLe6VL6T5Vz1r22Z",
+	"YAbXjy2AksEYgGMl00eaTDCBCwsOYxVYFEOd5bsTafZ7FJCIgi7iPsGNiIJQuD8A3RHSy7EiS9R1NeQd",
+	"SzAyTcAMMmNyljLSce/Zq2Rf0xgrHnWbQhKw56syk4sF7x/3WrhaabBN9YjvJ3/QL+c2ap0Uq9pspU94",
+	"Arn9Dp7zmIR71O7L1HJyzZSvXSoIjUFlQGOaJf9SjBl49mV6yXQQinDvzJWHdW/Bbi+0YVPCjWbpaClL",
+	"8/Gd1vC2B3FV7eWcZDTUfEshoMUKD5c0zViZJRbQA1Iwhxi+7J5d7yzdhSz351Ia33Is3KdqWWIqaomR",
+	"h+W8yMMGi3i1/HMZUbCgXUuFlzEhPlcdh7hnUOGfpUnxJ8B3BG3IS0V1T7slZsKa4RhkDLEbNzJnaPZ7",
+	"83lx5bMtdX2kiWa/b2wpai45VKTSNGCE+AKj4HEDg7EvowuXdyTT1BcSBvrwSGMah6XQGIjhqDIVSSjM",
+	"hItxjt1KBQSahYUpgryhCyXT9Jg0u/MCS1OSpFz3JRT/63/8X2+YYMbZ0yGoA2Fb/9f/+L8hmdUDPVpC",
+	"4noIwOR+8Iz8xGJyODh8Gu71yU8QjUMVCwXEXRGqSbhXeYh0Prw/6zaliN8PGIQ9NdXzl4NNOdZWYgJV",
+	"JlWh6MU5KMhbo4wgL5jAOhL62ip8HDOtG4ECjwbPnrbLON+FYf+KL9qq83PF9BDrw1RP9698xMoBHTg4",
+	"AoOzZ90ZeVYbvn94enRFSXastrkaIPE6ol2wB80MPTKmp3c/MqpaiJPlvVeaPnRDjn9lv+rzqAykstSu",
+	"x8bTk0NsfjtYS4gbty4WcB2jUzauU80StRwJ5yN1ozyGkCqsbK4NHY2gqLlPTDYO5eaERBi1FBGAXLJv",
+	"0FTLUMDXesISH4lYSrtz/j0EW/exyZhET32DKGoTyyqoIlJUY+L8WHMIiMZTilO2S7Xu0ZhyUZELlsjN",
+	"nCp2E458rhiNJ2v6oH+EhwsXR0wNGzv0itWHwz0H0TWGDnUGx+AO4puumw57pYaQMINWjxss+pRZQdJj",
+	"pTbjNT3SBB9z2BRM2GElXq/QffIKf66c/1DMJ9SA5GEmjGOhHNIp1wqCijouZ59MmLLiDtOg1XCjQ2Hp",
+	"jw7yGq9BJW0eXe2u1jfquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9nrCEHuc4Ee",
+	"RZ9HAvfeoRaDD59rp5UrZpcZjJUFzs0W0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRu",
+	"A+F8xwD2zlkhaC5agnMW0FIMHy2cb9c1jEBg4C5H15omnVNl+uTx486TbvehFfotL0hKF8MiJKJeDAzZ",
+	"UFErATGQYxSjARhvioUEqCDfH5KJzJR3cHva+nAn7wGdtxlpULTeli98h56d4jYv7+1rxpKekb0LIefH",
+	"yzefcE0uuebnqSuiYiTSDh0QhzqoAwySR/JiSRuEzCNldMQXipJbnRCi4sfMYPnxI0udCA1FvVfoqmi0",
+	"hWZFnnKACbBgB5F9ISrajE6stGLJ/xWNh8K27l+0ZLhzNHhstVPu8FrBJKCLGh9Ov2tK+SvS51Zn+bvn",
+	"qvr1gwq0f0AFf7+0isC+kOW2ZMJYpumNRZR2aMD739V1Cq/5RcXia8GelpmKWSM69x2VefgajuKrrR1C",
+	"CCL5wwX3LlW3eXn6+hRTTf6A2sXo9Y4nhGryPLMN7X+kStN5juBemODOlZxrph7p/vIxrq7lfbgjVqyt",
+	"t+Zta4m3XLF+myXjnQO4TSz7OEHxs4LWr/skF9c6R4eHnnlx00XxDefrWKhuCvCErEpmTsgFmxl7lvKg",
+	"hNpZeWCw/Nuv9veQiIrL5N7asf+GUW/b4qjuI5tnPSirTCRMOfNZGYET7WQr0G1D0Yn28e88tVkqwgA1",
+	"sox5S3LI22Us21CAXNw5GjzzdeUQdaIMsMtNt09qJZStJH3snw4F2iOYMZbgSJeYhsSnkPkfPxzQ3BWX",
+	"LTfWbM3EeMcZiX+BRLlbT0V7kEllX0feylqCy3LCyZXSS8uef5PizDYyHx5wkkIL6f2g1y+ftm0h52q3",
+	"BdfgP2g2MD8kuUO5QiIrKzfZZ5q3wjmC77ZeyB1vVx6Al3fjox3qEXnfBKjq+iciWGV3sDJrzfAAgd0a",
+	"wvJoouEHTbi4ptXhfsIe76j+gT9ZLoIG9qIBuNWf1/IOVEq2rK6GYK/tmQtn20YB+OWdz5/Ly5QFDlMX",
+	"vQOYaBFXIhWlKAFUrVG4bC3hbONQFXgxWLcUvW3i1kPncZxfYxz4R6kuzqheL7ugeprsa7oOtAiqL2ab",
+	"2tOiG4ryX2tlbSfVlf2hIWpUqgY694qaeMJ0tcoAdBqtjvRqK19RhliQig1jq9w3XTOVMbw4EKJgxV9t",
+	"pH2WUEMOBgMyxaEFREtU6yPbYIRQRKmcM0XOrci3BjCk32hYg+rA2vb7+eeZVObaAX0rQ96/rRD396jb",
+	"SGWYj3I9cSYZ2NdMXAg5F/cHQF6C9WkdeeIiwfLar1T4+GJ4YBvpV8uA2lcM55Em+eN+SVvG1g7N3WnG",
+	"5u7++0o3WR4ubkmKK7l39xHeOL9H2qXQOOqJc0/leJvx3o3hwy5guBpFvF7UcCsy8WpCswFrwRf1MgLi",
+	"TVhJifTtGMpWGco1c9+XsLCqoI4agdO0lALC+x2ITsletJ3zsKLi7O5IbH4kgPjFmeJm8c6utIMDhpj1",
+	"0wwrfeFfL/zq/MfH93tBUzZMOU4fYKGjfZqZyX4qx1xgkBB+4eLVo2NCyX98fEc0H9szM+dmEoqf3x0+",
+	"eRqQS5pyTB48eALYS4bpPvmH/Rb0IVRz7Uq+fXH2w/eHT0jnPz6+Jz/aQ3iGcK2heKNobHjMdNdlOqZj",
+	"qbiZTO26zjic1E4kpGBRgcfkIMCLZyHtxJcmDEjEtYaEyCyx/7DPM3w54tREELsdT1h8wZIgz4b0aXVc",
+	"24ZSSROM6Mb+FJrf7NZT4nVS1PC59jURiStpgO4cuBVwCDC7IN/XiTGzvS92W7kYSQysEcbZ1VF8yhP4",
+	"yJRyYSgXTAE2uUpdA/p4fz92D/W5gK3Y9+18adIsoDk4q/409biIeWKZJji7jKLxBVN98t6qrImMM4jq",
+	"5WinsG3brQrFOTNzVqoEzBTSl3dvTmE1ZWY0TxiJU27JwzH5u3TPIUb2iMZM+3UPxbs3p480eb+YsXcw",
+	"YmKXCQPsC9Uazio3/VCE4kwKy+ktYTsm//Hut9fkXCbcx9VrQS/sZdI+Mi2wp488fvz4GRS9A1NMQD58",
+	"ePkT4Ynuh+I57DBTSsJmRnQ2S10g5/5MyfOUTb/7l5YiIh3b0rOjJ993+wTfyiFrIbpPhwKCX2VqJ2AP",
+	"P6KZxTRNIYJZkOhzD36OSgkFU0YFQIi7/BlNBGMJS2C279lnc0xSEI006US55dQe7FxoirpItkp11Unn",
+	"g+CxtBshExaKmeTC6C6WWz9fwF3FSYwUYz3DPhtXvJc4aAg5glKGVsCxkgOdsoScLzCY2wmPffKbYD1w",
+	"KkADHQgccE/roBBNdQA1Brj9gIWC7fPHeUMk2pZ0H3U9JdDu8sLRlWmxNqRzNgjIT89/DcjZQR4f9OG7",
+	"weCHJ93ABX4Ll3Y3o4qOFZ1NiGb2M7h5P3xnhwSHGD4+KwjJOU+4Q76lKWHTc5YkXIyDUMhLppS9GRAR",
+	"qmWKCLwwONfkqT0u8Ol53vjTp/7Lp89C0YFTTaZMazpmGs8WVAsP96pd++50uNe1l5q50uK2pcHzIBTw",
+	"4YXrZ/D04IxoQxf+4B4TxccT0zOyB8wY9tceTFec/JzZWx4KTF7FC/0rNd5lmi+IJZ5oyxASUhhLxf64",
+	"IoLx8eRcZqofildZanj5NGH4Jxwalz1QomtwvCCk/Ji4UxSK6Fa9NuWzlafQn2fGxRUYeh7gyRkxyw5E",
+	"ggUC6JgRxUxm78t7/5rKUhYKIDa2Ncy0tPJNHlE7skpcnhSRzSxTQt6S8pi5FELHMKxUqDgzmIR4BZ/w",
+	"rxeBPgWHOH3zsmRSPd4b9A/6A18Wn8743vHe4/6g/3gPFMgJyCL7VIN84A2nDYgvz32WSTVcwi5RXsgd",
+	"ABoTppDMgMYUACGCssTUEArU+xiprM9XQVlsSheA6YzwCX3yNm8UzqylvkaSie2P+phnPKEyFDRJCAS3",
+	"0nGGe7Ec9d1xcdu+bkZD6sxJztCIHI3sswD9iMkpZJSlaS5lQF6JvW0+G6yyLLjJOW95mUDKpTan+TLb",
+	"xVd0ygzUSflns1xePLL/K59yAwnmVzx4hpbNL598gX2Nm3o4GHhJxRXVLbPJfzmnNmoCV+kJfhqg24Ag",
+	"1FBrw265vQF+ystnw8rZE0YTVyrmLUC6TLnp4WRbBuHe2M8f90tTauCtbV84AMC1GineqDWkmblGI/Zp",
+	"WJCjwUHba/m27H8QiHvD/2AQinw0eHz1Sy+kOofSn/DG4eE63cyUtHoDGK7grWdXv/VeyldULJzfGoIK",
+	"n+AZWv3eS5fw+NzKYyjJjmiWmqvfdG+UswYQr9Hl0OM9jqmw19dSAhDOrFxOx9rbsSBx28lokMZrL+ae",
+	"vwwJU3ufbA/7aOxqpXYod2BOhqUymkHq7iUDh2C9MOyIp8YfbawLA2Yi+IdLEYR2qtwsAAAL4a0V0Yyq",
+	"eOJ0MhL9HvXJcxpPnBnMF6aJZopdDidUT5wGBB9Bh6VWthnnK+I0Ig+ljkL/hHIRlPAIuNHEjQW5m4Z4",
+	"O/wqB42pWrM8dkwDPbOL+PzS1WC6ZYoW/LnH7d6A9On9jsdlHMiceF0X8qq55ZIN8CZN1w15NDb+XBCI",
+	"SossFeiDBj8cUZ6yBEwlLUNCVINiQDdD7mmbuzsQLr/9jnqrLfXN+6ou/QvFUC4NSJ4La+8DkBW45PDw",
+	"MUptUArdGbNcBqvO9w1UqArkB0SogsBTXLHSb76fsrWfTGSKwjiMyt7DGeJz2Dv48vVZ73Bw+LQ3GAy+",
+	"t1/8z//n//0//+f/8cvL5x/f/fLSflE5Md0+OZPTc+6NPOiCxCBWJE+6T05RLEfkIaAHRY7jwYAMBgOC",
+	"ICWWc1vBzaqOaHM4Ojw8tlTGvhAKPWMxH/HYZdE2bOnva2/l7YXCNlB1K29SKDLksYo5Rne03biRktNm",
+	"AnCdooYtIzlnI1z/KwYBXO5mQ7hVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWp",
+	"b5/l7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZ",
+	"iP4EoWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu",
+	"H6EAUv4Hn5FO5I0KPZhcD6skaUOnMyyU1P+Dz8AEXyIL9qsusC1IsYjg1aG70LG+jAIyV9wYBI9CmEOU",
+	"l6lIAiioEJDo3cu/vz59/+Ht8z5YZYOl2YEp1uUmp6wAIHj382kPHBdU57gWdl52Ro90KBLJdJ+8FORc",
+	"mglBKunsPOj9yHvw0nV9qagmc5amlhWXdikK0H6N9G7obCvkcRcla+hNM2c+LDUXihyqsdY/1eTn9+/f",
+	"4LkGW2/033rehNM7s030wA8DaeBLP52hqG+3p/TbK9d6/Z13/iDVnv+FLXovl3qw377gYszUTHFhImf9",
+	"qBwoP2qqGMmEmxwYWyEgfSQVkWnCVOFCMJNifx9p75OASEtJjMq06ZMXSk5DUVvko8qrlY1zqUMXbJGn",
+	"6I+KgTfpLOjsBna1rK80cn/ktGXnH8Z9FIzRB1HYs5zuBXuxvmyIodhpLzvt5Wbay054XVd4/dwTyfUE",
+	"2B+5oGrxgrvcgRrL27CdL00O/J3wuxN+1xN+UdasxsIFwFYLuyNy3pIkjJKtvoYsfMkUHy1aZeG3zA44",
+	"M7mw6ZFYrQTqvfqazBRLmF1oqepjBMOKkTNLutDxg/D/YISwEhv4s8HSgs61OU0vfNqF/XMiU4YiRxNL",
+	"/weMH1g6yEZ7t63nYodvmbY723LLFfzqwTXthHY3fgs3/qu5ux/tEbZbD7cERWdvgy9VwEAjY/UiuPu4",
+	"mXLrA8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9",
+	"aHDQJ2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEF",
+	"d6bNj64SzFboALTtEzq/VGMDrXrw5RZpUBWCuIH+vENtjItvm+Sscad/pEm+SZtSqYPHa9GcX6kas29Z",
+	"LHERh3vH//xUEVL4GPCi4W4CWYDbWUqCK8iYmdSomMfDrRAvmZl26vUyYdOZtJfohNA86QQUIleQVLFL",
+	"eQF+YR+JJw34c+xU+k1UwnZ4O2TiLVLPaxGKowZzJF5omZndja7e6L/gXZOZAcOzPeZcjCHOqcSjC0MY",
+	"nfJ0cd3759pqv4Ao3JY75JooaSx7P85NejPFoFACuA71DFg6yAqCzeEBjNG2kghL+uQNPo7Twcdrkxpb",
+	"AQqvNoYwoFKAkwxFB1UTfNgOGMspgHZS1E7jY9HjojGWwd3U9znW+8MgBncoNbxmc7d+M8rVjtBsQXT4",
+	"a1Gn5599tFTt8kIuI9z84nxdgy5hTFebeaIM9UtcKO5xHdIcgdChoSbs8ZMlrF7tM//tg4B+GHjU38BB",
+	"BSNBc2jBffILW2hmIB6LC8wnwOBQVxiPzKHYOjYOpQegjovPxJjRMdNo/QDN0AV2dYQkmKneLeLBoJYr",
+	"ug0Jhm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06Sj",
+	"QJt0pdVdI90223NeObcgk2sn2RdgikUa3NPlcrLNPoEcK/naXZfRk4uOj9btuFq24dq91ws5FCN4vO4I",
+	"8toPG6x6UQ2i6Pj7dTuuQ49s26OW46Buv+kCW71h41aLFe7FosTKEjQZAOAZSUYQzCUcvr8LQgsIZBAE",
+	"xJFyKM4mjSWjKFWBVWeaaUPOmXsbwRUfAdp4nuygfI0sOQIRzeV7cEQph9jvAKhTj4s8mjYA45MwOgQv",
+	"MgDwCwOWJumz3VQmbJspMwYIcMLHEIonEhJDxJsle5AZA5DsmKLCUghsnWUiNhlFd+XvGQ4JKZxUuuvr",
+	"ukBaENOY+IJ0OKXauLm7IECqIeJWsRH/7GTLuazka0WzCdeTCBZaE/yLi3HkUpIgGg/aQfEVewvFabEb",
+	"j7Sn6XnooSuVDwD0jCZ2cn8wJe2OymMSHTwZRAGJBvBvKCIMGbR/4X4XYYQHTwalsEI/Sh9HAazR/tAn",
+	"b4pFCwVN7Z7isy7/Z4Ogv8O7DPprvLtQx20IftNteERX9IF+0e27XSNs3+42lj2Cj57R+AIBefmLjEUn",
+	"hOZnJupFREtlb5rTkOy3HScBkqjnWu/2662UwnHwoEC0jhWa3FMkTmV84aq2qExo0nEl5AkXcZolLOla",
+	"pdXXgWGQjghhT0BiQgfNipHz1ch6Lgjj8GueGdd+/Oz89ppiM3Bue8FeL//kltB+V3wsce1e6XNlPexv",
+	"1S8+3W20ZQ5OdEWcJWzWzu/0F1HLckXMHo3SZV3IzNdCu3amTAXNze5ExeUUrLARuXRxTP7SVYkDeRDG",
+	"Gy4YVRhu6AMQ2e/4d3RSrsWmDVUY/BIphuA50bI1F3HizhDN5jaMOEUH17LjHGz17jfeeyBrtcv+/D29",
+	"8nLCM5XruDPx7KJWNqc+9iC6TL0NE/Pg2f0/efLlmlYflx/oCZ6QBuw+PK/LdJpq6dK4dSgilyY/NHlZ",
+	"Tu1S7OJUai7Gw3Mr1zClowIcILIXJrLaFAT8chGK6OWoB6g3kYOfKSDimywqf2cmp1C3KCG0haZAdvWO",
+	"TtwxnTi6+qXX0rwAUOu/BJkQzIn7ea4aYKVb3VzY28UNEXK+fYnlWibMlwnk0c/s5W6qpiiS3FDszSBG",
+	"uqzh0swczZAjS5sUWhYUo2CLKYhHKDpHhz+U9P2AHB0cIknRhqbMYYA4icijw7sBKJmNJ6GI9svUzOPD",
+	"OMu8pYR2LVgCWS1/wpCPyT9lignNn75EJ0XhR6sn0gRzWKjCmp4QCVjUyQUhr4nGFeVsr202fjmC5XAA",
+	"BtsX4ZYr7d6xK66NOOPAdjLcw5fhrk3ND9ag5m8UlFyHm/sC0ihuwgh+uF6HvkDFV8ZFzrzH0ZmjHQ3u",
+	"iDy1G4ll98ai6H6S4X1nPTmC8IiNGElzUBOazYFwY4bMMUm5uNCYWoHZ6ZpE+RCGchSRSCo+5oKmQ55E",
+	"mF7nStm6dyDZz7LTgFh5FgInSpnh7m2HCua8Ak7wddmB/YKXRA44sDqIbp88R+McpMBN6MxybwmYUPbr",
+	"GlgSmL4B+B1DPewkQXxfWN43OArI0eBZQI4OD7t9cuaGQkneJZlTDjKCKEaaH+HAgfEzGk9CQbVmWoMH",
+	"uMMNOWepFOMcpMlP3qW2Obs82i9hPAABQOswnBCmCmFnWEEZIDi9DTSvpez0jWdgNgXLayamzAzzkXp1",
+	"wlnTQ+FYeZ+clrizXZw+ouR7raS2JU2M9xVF8PKf/JrdkiHE9pP3cY+2kF+5uGhipnZ8HhwSTn+SW5/n",
+	"FK/FLsbl62CegzXY0ZkUo5TH5i+hO9mzXWUNZRoJoHMOXdUffsLNzTmgx7G7AjMph7vjhk19BkxJ1cMs",
+	"3dSya5fOndtWiqwZgFcBPQnSIRx9WBWf4qv63qZZxffR5nyxzA7iHKopUDtCs7OgbJ8KnHqht3LhdDkX",
+	"0F+J+zGaNMq6ABBq+wJ0BgcLwAxNqKE53K+ZOHBiQH/gglCAnnWiamS/jULRQQOsAXtK1wfPpWDm0B6n",
+	"w0gCGOkOxQ1gM3L7xZwuHOIj0CpLUOV0yg2aONIFYEGXBqKJpiOWLuyQZimNWZ+cCiJnCNcaikhP6OET",
+	"iKxgaUI6E/a5C602ALMBfi9RLGb8kiXHhJIp1xDzAQJkKI4OD8tSov32gs1Mn7zgVpKWl662TCzFiI8z",
+	"BegSAKWO8YXk6OBxn5w6VQCRpqghU6mNh3qCA3MM4jTE2HnJNcjxsPMU72IJFPMYplVCfJokFRrcJnNO",
+	"/QnYtyegZzf++hT4A0Cp3rXAmc+vgfafJsnOdrMTP3cZYw2cKkkqOMiW7DhhkBbkEwjMJtxrWVBdje4U",
+	"AegQkj3N0lEPfz4HYOtMJClANCG9CEgjHBPpgEAbilKJDpzQ1Fdi10ExYfglzrSRyQKTgQs4bMOnUNI1",
+	"CAWGW7qaP5AZXJKeu30SxfoSyjn8wWf2p7N3/4BF0w5jGYoVxlIloTCLGeuTaJaM4AVLs+3BIRg74cwy",
+	"dUgkiSUOkSOWEYH+LSLutpMO5BcJKA9gh4bo/bBqXQ9fCstfcja4ROHEMiABtRwwfiNfEpcGLXOEgdJB",
+	"aUfxafYubAHEx2H4BHuzZHQfsV04vR9hUZfgSOyYHiKsSV6jqsT/znBFej9xPZNotFq+jtQYGk+mcNkc",
+	"TBqIGnbv+uuGkxaNnMDb9uW/hXsFzk5/2Pv0XbjXXCXwm+G9wV47jtdVbf3CFuWnl9t6mazRxMuk9qbH",
+	"JLvq3fy56us5dNlV7xcPfnMSyLcuHyC9K7w49sWUGUYm3Opui2vD3JQ12xvqsTXRAtwyVxjAwKtRsXu5",
+	"PFSeIwBb9nlMIsVS6pwrkKLBDT46YQpAuasOn32A/h7mXyJOt1XThucL+Bn/st9DyyyJHEAhuA4icAjl",
+	"/g5XZuEUx4sAjMUPbvRpCpkIlWAqX9gLMc0VSxfHREhUiCeA+ldxbxBX5IEbr42SqjJ6OBigu8vKU7Io",
+	"F5GDI08JTVPSiUqFW7FmVzqnCw3FHLt98lvZ4rbCUPgrbOGth2eLi1VWQncOLrnmViyD6e/MhPdiJvz6",
+	"DH7ONyxL11WXIFHzO2vvq70+DySIqtEe+GvNz92ZT3g8qczEZZ6B/pJHV3Xtx8iBZ0al10LR8p5m7ARX",
+	"bM41I0eDI6tSVUksgo6Fe8V48t+hMhiUh2PhXpXylp+fU/sBbWcLUrxxUtBksCMuplNmFOCnv59LF6pv",
+	"KV5OFi0dtDsdEJhbHtGQp8EQqRCevXM0eNY9KZXHENIA+PAFBtJZJZd0jg4P8SEAo5Kj+twlpBGX54Xn",
+	"zFN/qx6G4pwCnjCZWx5lGRYE5jM3CKDw6G2FsbhKO7YhsMXmlekc1hXuZeiiBXLuCDEbx7YbxSyHKfu3",
+	"ApJpRqI3v717T9riM6J+KFpd6bIUItHEJ4oQf/At33Yege3kAfrPf4Ut27GknYv8K82BEmUXuZHeJ35z",
+	"NzjY7dozEySkETsMdOdnQs6GWYZQAQ8jhXQApI5ZNgtlHSuJj5ZtiGrdtDaxFjr9uiuK2Smsk9MIq78j",
+	"SzuH+i3K184y31Jr4sGJ0D/VwW6s1EWTxGeJRzghLGPr6l4uoGaYZqxNJwf/MLyHIZJW93bIXS66EUug",
+	"ghjnyF1bPqa927cqR9kO7kmGgrmt6Q7e0amd+PQVeWzh+mMp1Y2yOZdJ4JIshYUdV9tTITTeC1FYs+x8",
+	"4Qq3J0WSFVfw4zHoyADUAxQqR+2ykwnd2dJWp5agUeeB3LQU5x3YBjSE5DhvbkAU681SCsXspSKWEkPF",
+	"k1AgkQ2w/CwgiOX+S6mgSmWK1Ws5VpDL9W/n/QxKRfGhZAeRAmHSHTvyHuI++egGXTLuFHo2JpQZ0qF1",
+	"+DOIZYImK7Bnj7Q3HW2GfmZXE+HPuoC7YzeKpZqRMTN5yu1LQzAZAzFE3GP5wHNLAOxdKLBikP3CPgKb",
+	"jPYOqKr01uXM2SbAxVspKQsOwxWG3zd42G5RiH3DlJZild3XVTKtnucdm9gZfq9XAtfV5neH/iEIpzXC",
+	"XoqLucJbVjxZ9pkVoeJFQA3QyYQpfskSMlNyrJjWxyShC+0DcRKWBOU3EiDdMyX/hZTZEjqJpAFam08Y",
+	"GB6R7OiUz2Y5vFUzEXlXmtgtUpKimzZqsmr1qrrLjrzstOVb1JaXQuBQbqjdW39fS7SqdBkfkjp9Cmnt",
+	"3IftNeUB5mDzRcA0FLmR+IXzn1MTCv8gatdPBoPKcnUQ9sA5e7wk1whQjQQheYdDu1VtuqA996RTFwNo",
+	"LG/hKf0u2HqniX/7FXDphZX6PEmSoxEUe4Wcv5liMc1cRcVNqOqSPu5VzdXujaAOQWKJH6a8uG+CAnq/",
+	"VL633wSF9N53+VW7L/JZXOG+gFLvXp/fyWU7uWz7wZRWL8DAO4g+QUwGzISjDdrBA1QeSwhGW0baOAWQ",
+	"Kcz9k+pilMp5YYICOLgAagm5rGkMiixwG1y54ykzgaukfTR45p6aKXmesqmzc+XYcgBq5fAblmAgmgS9",
+	"9/nkbxHGsujkgWEgvZKXO8FuJ9j9FUAcLCGi9fAUkqP/bxKlklA9OZdUJftlKbBNljutq7XaATFYcoYN",
+	"FMBAgMXweADWNud0cTJpEIqCISDAf7m4gFf8c5AH9CTPmChMBP1Q/NRUsaXBY+E6RRdFC7rm22LyP/kV",
+	"uU1jXWN/LQ6AfIt2uNxLuNxfl4zlzUKQEalYzIRJF/m96ZbNRc0Q3Nuzf8Hdz3+/yuJevq0191lQZF8U",
+	"QWeNtvCfSt191ZpbMZF1ws9Kq7zse9zd6L8i0n5SuQn+cude61vC2D+FbOpyETMXG4EqCv89YzmcXFtc",
+	"VnH0b0nNKDp4KWbZnduRS/NruNa4BjtlYweZf+8opnASK7d5bUqyxPxXA+dbXlbm/3WI6gLWntRR7RUT",
+	"dOpQ7Zuk7ho1uXV23Sph50/srvbOGHv/KPcbXOp7BbRfH7CetOLVh8ID1nsRpBUjvkI2HhZS/Ebiy12R",
+	"uh1a/A4tfocWfy1q/BZggW4iZ/nI7quFrCaws/XkLFcweoWkdZdQt6tgbne0Zydf3b98VblpDwf99uFI",
+	"WCVy8RAr8fjh3ZMnehWhO0NSvJOydlLWTspa25qFl4ZQART5kS7wvTse+z/H4nbJYQ7TZ3P014pgtl8i",
+	"DI0C2jtAB9euvqxEH45xFd4FWUKkjP5bz0NZvvv5FBC+If8t+omPmTbRCdHZDADpSPTWziQvvJbIuUgl",
+	"LaGf0tgeiiX0U4eRKirwr5i+AWCtbnxQhq3nUMypS+W232omzDHhEGG4CIWQJJVi7MvIw0zdbriiC4Gv",
+	"uABbCSjlmSF6IpXxqN9FEQbsvePgxoXDH8KqQgHRWFTnXGJEPLQB4ORwBHQo/OIhemeXuKlGXBg2Vtws",
+	"hiPK00yxOiTs8pqEwpeiUwlL+uTUrzhxHCpfH9xeLLQPZw5W06etU3J0MAiFrwmTB4HBcp14DNIp11Bk",
+	"KI9mhdOSv0+MlE189ye36+2ct3oeP04WFYh1f2pYcgKY73l1plrqaL+lDPosUzOpWRt46pM7q8V/Pcet",
+	"jA0zPYTu3yY2rV3WGgfHi7tMGd6+OCOPDx8PSAIPHJNIT6i9Ln/D6tTnVLOnR65AdSs67ZPDyvr6Jgo0",
+	"2u/2P/159PjL3/4KcLQVwrm84j+zz3kdGBcgXdzZ1hV+elQ9wYPeM9obffrz6dGXpjW1q3o4eHoPZ89R",
+	"JZYQBaXq3BQbjuROUHyoguIaU/m7FH8NLP+fcoEmF+82xe3fSth4TfBDvnhFAFRVxnA3Eu105bJNxx7S",
+	"ARAhJlQkPXnJlA5C4Rm0Dir1qTDI0WETt2YRuzHeZnQ1drE6dbh1FXZ0aWequx0Qg2Xok/J9e+CVq05n",
+	"M2ZJgEgXJyTK0V5cbgeSAfizpJ+Q8wXxUPYOiHXZov8WHi6ThVvDG8U+7gtuFHt/ftni0Xzrlbod/dmV",
+	"JXgQ7kJ7HgktWD9gJEOahpFZPCkzzW2ZroCOLLac9vYWMipK1i60wY0tNYYaoXI6owoKRBdFOYtK0YKR",
+	"UuX/UGRQfA1q30HdPO+foLkBAxLjmgSgf8D07tKBiT2+hcqi7Uqa/fWE0FTLEiKYnUeJsFcEph2R2uWd",
+	"faVUDcyjDbZvTGOxJK+oxXsDsgZaUO+CLdrzUezde54cPnly8IzMsvOUx8Q+j4nLmo+FK3AsEm8CRtUq",
+	"wDoALL4glGh6yZJQuKpjHiABC9iD3OV+Qcoaddv0MqxC84sd722SJd/LauXsgi3+SiBO33a6GOC3NR5v",
+	"X8Zok8JGVyWEQfWGPFApYSkzrPkKthfMIOfSTBwmZKdeO+Mtm8pLLsaWS1ZKSbjaE7lPRTFI97RUJX8u",
+	"j1soCjTgEKMKaDqknnJxEYo51WRKEwa+mEanC7xeqdtQucNHTXLRtCHffMfLH6rC8RUx2Smmd8NFOGdm",
+	"zuwF8IVeNkjv3thAOmUr2S+NoTwXQvWAa5oYecEEOWepFGPtirYUD0IFaHRO2psKuLWhcDYL8AVTknCQ",
+	"jBKH0qvzctJQDSdmLXnbr25VIfigmWpTAGCcq5Zgx32/au6L9QN7XMBOl66f/XMbkDeNwX4fLZ9HYGc4",
+	"YFO6cJEuznKA8Mr+ah3n6FDkDw+S/O7NKdETOdehsD9Aed4OFeTl6etTSPgkOosnwEOfZ0rO2P5HqjSd",
+	"RyckElmaRmQk01TOUfs/V3KumXqkrRB8KkgmLoQdwB8FsP/hIXFpXuimZGlSZdV2Jv2ZklbVH7oCA+2x",
+	"h69uC8HGN39PUYNXEhOqvXYl5HwnYGxBwPjms0CRMkwXQBPcDdsyqUKBYH9GtZ5LBfV8my2GoBZkSjFh",
+	"iH8aGTnesGNCyVxJMSYV0iEFidxrQ/9ahKFtrgooGNVGEEoJVLnHc+RiL2F4oBiaJAAc0wHTK2oCU26C",
+	"UNjOnpFMGJ5iwAgXiZwTJhLdRWlFsDmMrEz9VJYybTtDkuzH1w/Fb8KSUeD8+JvD4mken+3GSzII/Mrt",
+	"xOD9UIDoAJd/BhhjXIxPSuUMsbzdQjcRVTegIfKIKBQdv8hLW2Ffsvej/tIQl7bZyoEn7NXijd/+W/I1",
+	"QTe+k2sR6AYdDVtLTkqFa92+aDKhl4w0YcHuKOxGKtzOVrqSJBfX5hZo8iVn89WWUniiDPOuAWwQ0IXA",
+	"CJoXBDghQkI0Lks1e6SbEXxeLf4BXd4mir0dle2lzdj532WmcOw4u3wGpOMrUT0ZdHfa19erfdV3ePn8",
+	"bl8ba5Ro7Fm0sgemgDoRw/b/SGMtGYLRonmSgmFKO1h3Zbp98trD64QC8XXIjCn7fy1FQPhYSHjdTuyE",
+	"UPcDuWBsVpRVezJwq9ABw+rR4WG3VqrW/uxL1fbJKTxu5au8qtEjTWYleL2UX7BcbwzFH1DwQkgrKoA3",
+	"hFCxcG6dY+Lr9cCo3EhaQtgxYARpxO2izXsacV9g877/Rqx5ujMP71B/bocy2rNFKF7w2yaKZRnjSpfQ",
+	"byJdYFaqnItKZa9HOqdHlsSMZIbVx4+6VXUGiJhz5/RbHDUl0nKVCoAv7BAzd0FetxDPDmcLbAU+F7sk",
+	"rdyCpXhDJ87+XKqLlYgTMU1TMpLOUkJFYqWRGR0zEKrtmPvkrR8oSjYwfq6NolYqOPYm6RkToXBOXwgT",
+	"kVJAZl0m7JEnio2z1L5CEkYTCLeAGIVuUPopTmV8ofN3ZGZCMedmwgU5PCITmSkN4XSXTCWZ3YBycVoH",
+	"lupLI7oEfwRaT6mxg8mD8kIxZ8IQA0mI0z6pIwkfN8EI02XsYx/vFgpf53FFtTCd8pm34cDSIQBsS7wK",
+	"ZosW1TAgDhotQQZqeVjpDhIty9kEjr5y4xIvIXjaV9yl6QVLQHis7CFKfIQDOkCKzUC4QUrtbtAK+Fup",
+	"rIgiFO3WYGGxY6Wi6XgQzUwvm2HwjWVUffIOMyQ8S1BVY5c9dyg0iyxN++Q5jSeotlYLDv8AoYRO4KYL",
+	"TSZyTqZWeJ1KxTAtM0AjIktINiNGhuJgMOiT14wlPSN7F0LOCciBWOsYLXmQ0NDiblx8tHfqFvVf10OL",
+	"nyBfI3u1d8zt69Vxwc9nltyMRE9kliaW1ljyJthnEzQS6NsQ9vLqa7m495XAmBDM2FXaEMsXEkshNTPk",
+	"nMVy6pK6z6mGCjonxEUgcRMKOjJMzalKNPojXMFeoCiCsUSTSDH7zVAxqqWAUeXeTm78+LorvJl+VR8o",
+	"lEo+vnvyihbrswOs20Gp7KBUtuR/KNUhzymekVDc1oqQ05mG/AxQkofUBP6ZcxpfkDhlVFkJ80Y14nzZ",
+	"jXZIFV+Xo1QC1NfqddXiOlFepDci8wnCwDQU1wQccxCXp931KhS0RHT7Md1+gYKg0YaC8rKvVzIiZsJ1",
+	"DZ64Cb2jxNt5UgFAGEk1pWbveC/L4JcSIMLjpzdF37im2RTntU7NBL8Eu4IJu4IJVvHTxbW842oJXt2F",
+	"Unjl0glWozcU8JtyMkLT6MoKCndSjhf7uC/3iJvhroDCzpXygMPtx1wbpoorvhFtqYo6V2P8VuqEc6Nr",
+	"Ak+Qu5mvBP0NBYRvOczfZnNVmdbcLlNvM1i5+e4u/A5L5P5hf29y0b91xN+CVDxEK9UmAs2d0LidhWpn",
+	"odpZqDazUDly/Eg7K03pZhGpbloEp0Ey259wDe+uCpltkNBy5zAkJbi4enDEnsATJZdwNQM/FKWY1EE3",
+	"IIzGE2zZ+yMCwj7PABUK6t7+Cz6iOzg2GU3rHuVQwJjkHJK7sH//F0QXxjRlIqGKTKUwkxNsijwb9BK6",
+	"IPSS8pSe85SbBTmnqh+KUJS9ocd5jCNJGYQ/Wp5S9nnnXndfoVRIA3nf3g0bitwPa9nUBK7gsNRE5B02",
+	"40wxTTqRH//wfDGEUUcBicpDjYJQVL4YPhskwxlTMRMm6hKXZAHe25JV0IVI+aLDZD6RAB3tQgVwKe1k",
+	"jsvPkTnFJQXHGzQqBUQSkEwD4A2Mf+F6nU+oCUUxBw0XVEcue+UYgYBzM+aQQtyBr/kKtldwTRMh587E",
+	"qQ1P01CgmRNCM6E2/wjLzFMRsxRyYfKZotogL5lK6Wxmn63uGKTPnqYplGKGZ2GZERz6w/szOAaN5ZSl",
+	"M0q6tMPGusoQ7+XyLByQz1EQCqpxxEXOoFcGViorP7s7evv83Pe0WnV5pIkjG7ugzp1isn12eFo6aGD+",
+	"7iyxlAp9h5sLd7iBpndvpVb0xjForjL9amjVCsOlJELYk6GVCaKAZHZ8GI8EYfiWIFW8Atwch+I6biKI",
+	"joo0FzGLLL3yeO5zqkORt4PJY54352YZqfiYC5qmi+K3MoeG2INYThlGrhFuugGJPLWPfGfah6SVBmfZ",
+	"TlMJ/VC4GvpLo+4GpABYqVmhP9rerbiBoP24qKHA7GvnWqKmwkPKkkuRTHM46PZJxVUHuG2hcPA0sCtY",
+	"koHOZowqZEaeaU2YYr7MMPDaAOIs8mQE25DLh6hFmgnC3UUjOGp8k2oUD+3v0xmNDTAvgJsQeu6xIwSe",
+	"Dz8JywLh9jweEMeg7dkBccyeP6ZCoRjwExTyaDxhCelEZ/YDAJIrmR67ZQzIlH7u0TH72+NB1EUAC+EG",
+	"GQpcBY0zd+GLRbd2LavaPbhcnUL/WgrmtPpQIL9/PDhyR9ovKaZtJn1ylnJ79dxO2maj0zhmM9N7LmKZ",
+	"cDE+JuM/+CwKxZg5vA5cI/ttz15eBYUlUCA7NXJKRowlJHI3t0+NnEYkpkpxjKMJhbb77fbenaY2ho63",
+	"/4pCBu8rdg4sFzGDYHII9zspLQA3WHMCBPDcFYpsrfCFVpaxDQz+YHBYg4MPw8+HUM/g++fbKExwTYkE",
+	"luoNHbcaUt2KO794kZHsvm40s1YO71VSwRtoCV7xb3wJ1rJk4OC/SXvG46bcgtfSUpUEIB4JUOTi2Noz",
+	"mDTc5vvfmS/fsDDF4kxxs9g7/uenFhA1d29QwBLS54OX5SUnrFRFJXzdGxMKoWwNT0+Js3tTQllSyAMN",
+	"vQdopuTYkuMGH1AoWis/Xu0DysdxqypV0UubOpU/sTOW7nSuB+AMarifRQg03EF/Ix+OUnXP0dW5yvOg",
+	"QqwrFO5Beq/yAd6XA2sldd75sHY+rJ0Pa0MfVn6zHmmSMEN5qq2AadAxBCJl92Zh1DWhcx8dAFuG+39F",
+	"1YVuNppFuccB0CVKv4DdAbILfeVI9zbXALg1eLYy8OAM2q3Jp7cQEgndPEjKe+ZXdkd7d2UEvnmp+yM3",
+	"k0TReYVsFrUzuCDMvkWkIopdMqVZ4svKAloNvWC9RM7FdslpIfOvDgsoE/qSnsCdJg8eCefgH6V0PGYJ",
+	"iVymutPVAdF8BhZ98Nq7VMW2VJRXxcDuIv+uLS3DTr6Y784HutPHb8UHWr5edTNZYG8ZXLAHpYmvKPmm",
+	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVqUkL5KqEIQrlLW8e2lmWyWO3xwN7nDp0myk6t2",
+	"ctVfgXomiRWpDJt5SlMnoLclMe0jUd5YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
+	"QGJ1EPxbBi/VZK7tE07Xz32DLawn7Lk15apY1Z38tyu0+SCQEF08C151Rxtul+yhm2K1lui8G3qZWj3S",
+	"Ne9JJ7rgIjkuPRJ1MYx3RLjRZRnwUa4r6vy1/NeoWy2J3IR2EISiiDxHRzSFkKv5RBKoZ0W48XhlooKn",
+	"4x093IX/eCePC/LyM16yDBYlwkoh4j46uE3lfeuW+NbBF24zlgcnsQ7KgT8tO6K6U6q3TyIxuhaKiskR",
+	"oWSm5JRrR35ay6g/hKjhZcoLUbFbdnk8BzW9yeNBTRGyO6QmIh3MzWCC0HPNhOlaysnjCdY/TLmli65g",
+	"W1TO9IgclZyv7zjJ6yA74wCQbLAcluSyjoObBKnXRykQqch5KuMLlnTzhhAAM7TH+DxlU8jsAUo+hYAA",
+	"2/CwaBjirVPb1tIvThbMy7Yh4uJ8guksicxBfKbHJPLQQhGZgl8JmA9gD0GuTHltA+9fqjybu5xyuR7C",
+	"To2iQlPAjixhoHfglUJZcPWyjJTdZlEfer91v5Pr50E6ntzYdvaRnX3k22eE5axOriHefruagQuDX99/",
+	"pA29YBPLgZWPoQ+KbAcIPXOJBuWcDJDsQ1ET7UlVssfz5nJq++RjNeWxppSEouNTILsQJaYJTVOnvExP",
+	"qo66q2X6Dy65hCqfEcKQQkM2L2DNHRNKYqkUAgDjyyk1+Tp4fhW5h/SQJ5HLHwF9T0AagP+1FcYtH7Yb",
+	"09etUtSns45y4XMzdrrFTre4Pfhiw+iUGJkmZMbkLGWEnkN6WGti2VfkwfMpXYD91qAnnPg7ZsVVSw7P",
+	"WUHwQuEonhX96xRPsHlO7yzhXqJ2UCI971+OEAleY/HWnCJ38vqJ5dcLi3eeSAAv2uViImahyN/zX5Ve",
+	"sgS6lDPBIB+caz8FjNPAB7qQeXcqSOQtW8PSloL6A4pOwkcjpjQmwi9ZxcpRwYHLmqyUXozenL4/+5ks",
+	"sd3o2NWbze1UpWDkwlB1knMYUIW5JhdsZrxakRvscB+qochOy7NbCXdFe/8K7sv/x97V9DZuA9G/QvhS",
+	"G3Bs59BDnVOA9tCbsduih27QMhJtC5ZJgaSSGMX+92I+SNGSvPFmYyQBdLUsfnM0j5x57ycnUDEtDmcr",
+	"kBkBIwZGw78Kx1iPmfLhwfVisQC4YmVG0lEhvxE+sKhUGE/Z8OfCiU3xoDQrVoaMQxKMQq18GAY8ytOm",
+	"1lmSuModhQHPcd4+kb72lHoecgsfbeG90sv2p1+yijenpxrbQDRYT4tfJjfNwomfcu5/cL62EiFvK8O3",
+	"mKlZ0CgAl8SfyNoJlbTbJUvwXA58jY5DyvuyaZkWal/5A82EsehGMPLGyfi5NRFjlNlKBGpiijEmsFD5",
+	"/4D9UPm/YgyDnD6nhZCsABwPWH9uAo5esp0TSAv+XdT0QecO1m+fi7MyXRfnsoSSrcreilmy3eceH2iF",
+	"kzK4PQNY/ZhgVZUl2L31WowDIpwIVoDoM4v8LQZbg4GShd4gwNT5D4FcUpX4NnMDqxtPhdIw0oTzChz1",
+	"/IijATZA2UvD3Yve/sS6PzRigy6chdKgq92xGmiuBwbbs4ixa94qYaPTdu7b4qeZrv8KnB6NVjgrtG+U",
+	"hr3JbqRVvrYatrnOFF4fxOeNcvsp2mvYEBd1UaCCN3JLoGpmth5IrwfS63ectoYrkXXbzrQa0Rl4nvIg",
+	"+gMRxD/LYn1EYNBHXxDtxgU/1Kci4aDbw64dguM+Ir3Bd+zw12Ui+BUBAGl+Ppgd39tAczCzY22V2wpv",
+	"dkpjzgP4EjccZSozGHB6KJw3lfuiH43doRhoCO998oKdCDoEQ4aDAECwS8lxbEAjfCC7N9/kwGZb8x4p",
+	"BL7bu7m8hRxoA4ZTmXAqM/AMXJhngO0nEWWDBZ8ekSU2By9iLqy6InuIt/gvcvPmAc+9cszdi6DmTHx6",
+	"7ksy64vyIudxFXpysSgv5UMdb2Shm+qjNWqdiYfBDtSRw+n44Ki+kywOug2P5mAddcXPNVzHBID/je6V",
+	"tMre1n47Wv59B7aIGF5PkY/mqirNAe+58aJSb1h10WQ1/jqurMlrvqJzXiJcNVaUJpPlZEr3eEQMLCQZ",
+	"qc+rW9hjtS1Hy9FcVsX84XoEzQ9H+mwU7mIfO2lwRFA4ZW84mDsk2YdHpka8zJynsDR7JCX/6AhMJ+/Q",
+	"0WH3pVtC8U6MZUsnXpeHSVopzkC3gIZInrXZmTw4ebWRcehvtJf7StkrkvH3LIHvLZ+Mx07nfOB/XMDv",
+	"OsPX3JRxBWCIdWkekUqfud3i9WpTHsoa9JT3OUR0J7KU7VQjFy/ac+m290baPCk5vX7plv8b9jJTJGcf",
+	"Gr0uSm4qqfibtchq501+SApW/Gpfq3He6S4ZNSBwDNVTZaxPOCZ36oBhDajOjw5DWjz9+8QkdW+jlqKh",
+	"1iR0RpEnRDosS2eEesIIdAld+6KRcvh6tiDaYenbzMNjU3tX5Ip25D30pZJ+i5TLAPGgjPjdR8blGwxK",
+	"zE3muKQraNhsn3MsOPeMyT6/3n39PwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

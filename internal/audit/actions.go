@@ -6,6 +6,7 @@ package audit
 var Actions = []string{
 	"case.create", "case.update", "case.transition",
 	"note.create",
+	"link.create", "link.delete",
 	"suspension.create", "suspension.update", "suspension.replan", "suspension.restore", "suspension.cancel",
 	"suspension.update_posted",
 	"milestone.create", "milestone.update", "milestone.replan", "milestone.reorder",

@@ -20,6 +20,9 @@ var sentences = map[string]func(t teller) string{
 		return "added an update note"
 	},
 
+	"link.create": func(t teller) string { return "linked the case " + linkWords(t.new("kind")) + " another case" },
+	"link.delete": func(t teller) string { return "removed a link (" + linkWords(t.old("kind")) + ") to another case" },
+
 	"suspension.create": func(t teller) string {
 		s := because("suspended "+t.suspended(), t.new("reason"))
 		if by := t.new("decided_by"); by != "" {
@@ -224,6 +227,8 @@ func caseMoved(t teller) string {
 	from, to := t.old("status"), t.new("status")
 	s := "moved the case from " + Label("status", from) + " to " + Label("status", to)
 	switch {
+	case to == "closed" && t.has("duplicate_of"):
+		s = "closed the case as a duplicate"
 	case to == "closed":
 		s = "closed the case"
 	case from == "closed":
@@ -323,4 +328,16 @@ func milestoneStatus(status, milestone string) string {
 		return "moved " + milestone + " back to planned"
 	}
 	return "changed the status of " + milestone + " to " + Label("milestone_status", status)
+}
+
+// linkWords words a link's kind between "the case" and "another case"; the
+// other case is not named, as it may be one the reader may not see.
+func linkWords(kind string) string {
+	switch kind {
+	case "duplicate_of":
+		return "as a duplicate of"
+	case "caused_by":
+		return "as caused by"
+	}
+	return "as related to"
 }
