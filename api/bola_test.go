@@ -25,6 +25,8 @@ type bolaObjects struct {
 	suspension string
 	milestone  string
 	evidence   string
+	link       string // from an open case to this one
+	spare      string // an open case anyone may see, linked to nothing
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -129,6 +131,19 @@ var bolaOps = map[string]bolaOp{
 	"getServiceHistory": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/services/" + o.service + "/history", ok: 200}
 	}},
+	"listCaseLinks": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/links", ok: 200}
+	}},
+	"createCaseLink": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/links", body: map[string]any{"case_id": o.spare, "kind": "related"}, ok: 201}
+	}},
+	// The case the intruder may not see is the original, named in the body.
+	"markCaseDuplicate": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.spare + "/duplicate-of", body: map[string]any{"original_id": o.kase.ID}, ok: 201}
+	}},
+	"deleteCaseLink": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "DELETE", path: "/links/" + o.link, ok: 204}
+	}},
 	"exportCase": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/export?format=json", ok: 200}
 	}},
@@ -213,7 +228,11 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	s.upload(f.admin, o.kase.ID, map[string]string{"title": sc.marker + " evidence", "kind": "log"}, "log.txt", []byte(sc.marker)).json(&ev)
 	o.evidence = ev.ID
 	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/notes", map[string]string{"kind": "update", "body": sc.marker + " note"}, bearer(f.admin)...)
-	if o.suspension == "" || o.milestone == "" || o.evidence == "" {
+	linked := s.createCase(f.admin, caseBody("Open and linked", map[string]any{"department_id": dept}))
+	var l struct{ ID string }
+	s.do("POST", "/api/v1/cases/"+linked.ID+"/links", map[string]any{"case_id": o.kase.ID, "kind": "related"}, bearer(f.admin)...).json(&l)
+	o.link, o.spare = l.ID, s.createCase(f.admin, caseBody("Open and spare", map[string]any{"department_id": dept})).ID
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.link == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
 	return o
@@ -301,7 +320,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					}
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
-						milestone: uuid.NewString(), evidence: uuid.NewString()})
+						milestone: uuid.NewString(), evidence: uuid.NewString(), link: uuid.NewString(), spare: o.spare})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}

@@ -19,7 +19,7 @@ func (h *linkHandlers) ListCaseLinks(ctx context.Context, req gen.ListCaseLinksR
 	for i, l := range listed {
 		items[i] = toAPICaseLink(l, req.Id)
 	}
-	return gen.ListCaseLinks200JSONResponse{Body: gen.CaseLinkList{Items: items}}, nil
+	return gen.ListCaseLinks200JSONResponse{Body: gen.CaseLinkList{Items: items, NextCursor: nextCursor(items, false, nil)}}, nil
 }
 
 // CreateCaseLink links a case to another.
