@@ -68,6 +68,13 @@ export const queryKeys = {
     list: (caseId: string) => ['evidence', 'list', caseId] as const,
     custody: (evidenceId: string) => ['evidence', 'custody', evidenceId] as const,
   },
+  /** Links between cases: a link shows on both of its cases, so every change refreshes `links.all`. */
+  links: {
+    all: ['links'] as const,
+    ofCase: (caseId: string) => ['links', 'case', caseId] as const,
+    /** The link dialog's case search (GET /cases?q=), under 'cases' so case changes reach it. */
+    search: (q: string) => ['cases', 'link-search', q] as const,
+  },
   /** The published keys that signed exports are checked against. */
   exportKeys: ['export-keys'] as const,
   /** The public status page (read without a token). */

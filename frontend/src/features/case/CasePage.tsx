@@ -10,6 +10,7 @@ import { canUse, may } from '../../app/access';
 import { useSignedInUser } from '../../app/auth';
 import { Empty, LoadError } from '../../components/PageStates';
 import { EvidenceTab } from '../evidence/EvidenceTab';
+import { LinkedCasesCard } from '../links/LinkedCasesCard';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { CaseHeader } from './CaseHeader';
 import { CaseTimeline } from './CaseTimeline';
@@ -149,6 +150,7 @@ function CaseView({ id }: { id: string }) {
           <Stack gap="lg">
             <RegulatorCard current={current.data} canEdit={canEdit} />
             <ClosingCard c={c} />
+            <LinkedCasesCard c={c} canEdit={canEdit} />
             {canUse(me.role, 'audit') ? (
               <Anchor component={Link} to={`/audit?case=${c.id}`} size="sm">
                 <IconListCheck size={14} style={{ verticalAlign: -2 }} /> This case in the audit log
