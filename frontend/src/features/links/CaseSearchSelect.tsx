@@ -21,7 +21,7 @@ export function CaseSearchSelect({ caseId, label, description, value, error, onC
   const found = useCaseSearch(debounced === picked?.label ? '' : debounced, caseId);
   const options = (found.data ?? []).map((c) => ({ value: c.id, label: `${c.reference} · ${c.title}` }));
   if (picked && !options.some((o) => o.value === picked.value)) options.unshift(picked);
-  const typed = debounced.trim().length >= 2;
+  const typed = search.trim().length >= 2;
   return (
     <Select
       label={label}
@@ -33,14 +33,9 @@ export function CaseSearchSelect({ caseId, label, description, value, error, onC
       onSearchChange={setSearch}
       data={options}
       filter={({ options: all }) => all}
+      // Only once something is typed: an empty list box (no options) is not announced well.
       nothingFoundMessage={
-        !typed
-          ? 'Type at least two characters'
-          : found.isFetching
-            ? 'Searching…'
-            : found.isError
-              ? 'The search failed'
-              : 'No case found'
+        !typed ? undefined : found.isFetching ? 'Searching…' : found.isError ? 'The search failed' : 'No case found'
       }
       value={value || null}
       onChange={(id, option) => {
