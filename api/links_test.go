@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -80,11 +81,15 @@ func TestLinksShowOnBothCasesWithTheirWording(t *testing.T) {
 			t.Fatalf("from the original: %+v", fromOriginal)
 		}
 		closing := s.auditEvents(admin, "case.transition")
-		if len(closing) == 0 || closing[0].Changes["duplicate_of"][1] != a.ID || closing[0].Changes["status"][1] != "closed" {
+		var marked caseLink
+		r.json(&marked)
+		if len(closing) == 0 || closing[0].Changes["duplicate_link_id"][1] != marked.ID || closing[0].Changes["status"][1] != "closed" {
 			t.Fatalf("closing event %+v", closing)
 		}
-		if created := s.auditEvents(admin, "link.create"); len(created) != 2 {
-			t.Fatalf("%d link.create events, want 2", len(created))
+		created := s.auditEvents(admin, "link.create")
+		if len(created) != 2 || *created[0].EntityID != marked.ID || created[0].Changes["from_case_id"][1] != dup.ID ||
+			created[0].Changes["to_case_id"][1] != a.ID || created[0].Changes["kind"][1] != "duplicate_of" {
+			t.Fatalf("link.create events %+v", created)
 		}
 		var tl struct {
 			Items []struct{ Action, Summary string }
@@ -94,8 +99,8 @@ func TestLinksShowOnBothCasesWithTheirWording(t *testing.T) {
 		for _, e := range tl.Items {
 			told = append(told, e.Summary)
 		}
-		if !strings.Contains(strings.Join(told, "|"), "closed the case as a duplicate") ||
-			!strings.Contains(strings.Join(told, "|"), "linked the case as a duplicate of another case") {
+		if !strings.Contains(strings.Join(told, "|"), "closed the case as a duplicate: reported twice") ||
+			strings.Contains(strings.Join(told, "|"), "linked") {
 			t.Fatalf("timeline %q", told)
 		}
 
@@ -211,6 +216,28 @@ func TestLinksFollowRolesAndNeedToKnow(t *testing.T) {
 		s.link(outsider, other.ID, f.kase.ID, "related").problem(t, http.StatusNotFound)
 		s.do(http.MethodGet, "/api/v1/cases/"+f.kase.ID+"/links", nil, bearer(outsider)...).problem(t, http.StatusNotFound)
 		s.do(http.MethodPost, "/api/v1/cases/"+other.ID+"/duplicate-of", map[string]string{"original_id": f.kase.ID}, bearer(outsider)...).problem(t, http.StatusNotFound)
+		// Exports: the outsider's export of the open case holds the visible
+		// link only, in every format; the admin's holds both.
+		for _, format := range []string{"json", "csv", "pdf"} {
+			r := s.do(http.MethodGet, "/api/v1/cases/"+open.ID+"/export?format="+format, nil, bearer(outsider)...)
+			if r.StatusCode != http.StatusOK {
+				t.Fatalf("export %s: %d %s", format, r.StatusCode, r.body)
+			}
+			if strings.Contains(string(r.body), f.kase.ID) || strings.Contains(string(r.body), f.kase.Reference) {
+				t.Fatalf("the outsider's %s export shows the restricted case", format)
+			}
+		}
+		var bundle struct {
+			Content export.Content `json:"content"`
+		}
+		s.do(http.MethodGet, "/api/v1/cases/"+open.ID+"/export?format=json", nil, bearer(outsider)...).json(&bundle)
+		if l := bundle.Content.Links; len(l) != 1 || l[0].OtherReference != other.Reference || l[0].Relation != "related" {
+			t.Fatalf("the outsider's exported links: %+v", l)
+		}
+		s.do(http.MethodGet, "/api/v1/cases/"+open.ID+"/export?format=json", nil, bearer(f.admin)...).json(&bundle)
+		if len(bundle.Content.Links) != 2 {
+			t.Fatalf("the admin's export holds %d links, want 2", len(bundle.Content.Links))
+		}
 		hidden := s.links(f.admin, f.kase.ID)[0]
 		s.do(http.MethodDelete, "/api/v1/links/"+hidden.ID, nil, bearer(outsider)...).problem(t, http.StatusNotFound)
 		if len(s.links(f.admin, open.ID)) != 2 {

@@ -30,6 +30,7 @@ type Content struct {
 	Services        []ServiceJSON    `json:"services"` // those the suspensions name
 	Evidence        []EvidenceJSON   `json:"evidence"`
 	Notes           []NoteJSON       `json:"notes"`
+	Links           []LinkJSON       `json:"links"`        // to cases the exporter may see
 	Timeline        []TimelineJSON   `json:"timeline"`     // oldest first
 	AuditEvents     []AuditEventJSON `json:"audit_events"` // oldest first (ascending seq)
 }
@@ -255,7 +256,7 @@ func NewContent(s Snapshot) Content {
 		Case:     caseJSON(s.Case, now), People: peopleJSON(s.People),
 		Suspensions: make([]SuspensionJSON, len(s.Suspensions)), Services: servicesJSON(s),
 		Evidence: make([]EvidenceJSON, len(s.Evidence)), Notes: make([]NoteJSON, len(s.Notes)),
-		Timeline: make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit))}
+		Timeline: make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit)), Links: linksJSON(s)}
 	if d := s.Department; d != nil {
 		c.Department = &DepartmentJSON{ID: d.ID, Name: d.Name}
 	}

@@ -211,5 +211,5 @@ func tables(s Snapshot) []table {
 		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, told.Actor,
 			told.Sentence, string(rawChanges(e.Changes))})
 	}
-	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, timeline}
+	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, linksTable(s), timeline}
 }

@@ -30,6 +30,7 @@ func PDF(s Snapshot) ([]byte, error) {
 	r.people()
 	r.chronology()
 	r.notes()
+	r.linkedCases()
 	r.regulator()
 	r.suspensions()
 	r.evidence()

@@ -9,6 +9,7 @@ import (
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -36,6 +37,7 @@ type Snapshot struct {
 	Suspensions []SuspensionRecord // oldest first
 	Evidence    []EvidenceItem     // oldest first
 	Notes       []cases.Note       // oldest first, every note in full
+	Links       []links.Listed     // oldest first; only those to cases the exporter may see
 	// Audit is the case's audit trail, oldest first (ascending seq): the
 	// export's own row is among them.
 	Audit []audit.Event

@@ -106,7 +106,10 @@ func (s *Service) MarkDuplicate(ctx context.Context, id, originalID uuid.UUID, n
 		if _, err := s.store.UpdateCase(ctx, dup, dup.Version); err != nil {
 			return err
 		}
-		changes := audit.Changes{"status": {string(from), string(cases.Closed)}, "duplicate_of": {nil, originalID.String()}}
+		// The closing names the link, not the original: the duplicate's
+		// timeline and exports are read by people who may not see the
+		// original. The link's own event names both cases.
+		changes := audit.Changes{"status": {string(from), string(cases.Closed)}, "duplicate_link_id": {nil, made.ID.String()}}
 		if note = strings.TrimSpace(note); note != "" {
 			changes["note"] = [2]any{nil, note}
 		}
@@ -135,8 +138,7 @@ func (s *Service) Delete(ctx context.Context, id uuid.UUID) error {
 		if err := s.store.DeleteCaseLink(ctx, id); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, audit.Entry{Action: "link.delete", EntityType: "case_link", EntityID: id.String(), CaseID: l.FromCaseID.String(),
-			Changes: audit.Changes{"kind": {string(l.Kind), nil}, "to_case_id": {l.ToCaseID.String(), nil}}})
+		return s.audit.Record(ctx, linkEntry("link.delete", l, true))
 	})
 }
 
@@ -190,8 +192,7 @@ func (s *Service) link(ctx context.Context, fromID, toID uuid.UUID, kind Kind) (
 		}
 		return Listed{}, cases.Case{}, fmt.Errorf("create link: %w", err)
 	}
-	if err := s.audit.Record(ctx, audit.Entry{Action: "link.create", EntityType: "case_link", EntityID: l.ID.String(), CaseID: fromID.String(),
-		Changes: audit.Changes{"kind": {nil, string(kind)}, "to_case_id": {nil, toID.String()}}}); err != nil {
+	if err := s.audit.Record(ctx, linkEntry("link.create", l, false)); err != nil {
 		return Listed{}, cases.Case{}, err
 	}
 	return Listed{Link: l, Other: Brief{ID: other.ID, Reference: other.Reference, Title: other.Title, Status: other.Status}}, from.Case(), nil
@@ -229,4 +230,21 @@ func linkNotFound(err error) error {
 		return apperr.NotFoundf("link not found")
 	}
 	return err
+}
+
+// linkEntry is the audit entry of a link made or removed. It names both
+// cases, so it belongs to neither case's own trail (whose timeline and
+// exports reach people who may not see the other case): it is in the audit
+// log, which only those who see every case read.
+func linkEntry(action string, l Link, removed bool) audit.Entry {
+	values := map[string]string{"kind": string(l.Kind), "from_case_id": l.FromCaseID.String(), "to_case_id": l.ToCaseID.String()}
+	changes := audit.Changes{}
+	for k, v := range values {
+		if removed {
+			changes[k] = [2]any{v, nil}
+		} else {
+			changes[k] = [2]any{nil, v}
+		}
+	}
+	return audit.Entry{Action: action, EntityType: "case_link", EntityID: l.ID.String(), Changes: changes}
 }

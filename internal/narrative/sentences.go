@@ -20,8 +20,8 @@ var sentences = map[string]func(t teller) string{
 		return "added an update note"
 	},
 
-	"link.create": func(t teller) string { return "linked the case " + linkWords(t.new("kind")) + " another case" },
-	"link.delete": func(t teller) string { return "removed a link (" + linkWords(t.old("kind")) + ") to another case" },
+	"link.create": func(t teller) string { return "linked one case " + linkWords(t.new("kind")) + " another" },
+	"link.delete": func(t teller) string { return "removed a link between two cases (one " + linkWords(t.old("kind")) + " the other)" },
 
 	"suspension.create": func(t teller) string {
 		s := because("suspended "+t.suspended(), t.new("reason"))
@@ -227,7 +227,7 @@ func caseMoved(t teller) string {
 	from, to := t.old("status"), t.new("status")
 	s := "moved the case from " + Label("status", from) + " to " + Label("status", to)
 	switch {
-	case to == "closed" && t.has("duplicate_of"):
+	case to == "closed" && t.has("duplicate_link_id"):
 		s = "closed the case as a duplicate"
 	case to == "closed":
 		s = "closed the case"
@@ -330,8 +330,7 @@ func milestoneStatus(status, milestone string) string {
 	return "changed the status of " + milestone + " to " + Label("milestone_status", status)
 }
 
-// linkWords words a link's kind between "the case" and "another case"; the
-// other case is not named, as it may be one the reader may not see.
+// linkWords words a link's kind between one case and another.
 func linkWords(kind string) string {
 	switch kind {
 	case "duplicate_of":

@@ -665,7 +665,8 @@ export interface paths {
          *     link to itself (422); a chain of `duplicate_of` or of `caused_by` links may not come
          *     back to where it started (409). A closed case may be linked to. This does not change
          *     either case's status: to retire a duplicate, use `POST /cases/{id}/duplicate-of`.
-         *     Audited as `link.create` on this case.
+         *     Audited as `link.create`, naming both cases; as it names both, it is in the audit log
+         *     but on neither case's timeline.
          */
         post: operations["createCaseLink"];
         delete?: never;
@@ -693,7 +694,8 @@ export interface paths {
          *     (404, 409, 422). Closing a duplicate waives one closing condition, the breach
          *     assessment (it belongs to the original); the others still apply: an active suspension
          *     or an unrecorded regulator decision is a 409 listing `unmet_conditions`, and nothing
-         *     changes. Audited as `link.create` and `case.transition`.
+         *     changes. Audited as `link.create` (naming both cases) and `case.transition` on this case,
+         *     whose `duplicate_link_id` names the link rather than the original.
          */
         post: operations["markCaseDuplicate"];
         delete?: never;
@@ -717,8 +719,7 @@ export interface paths {
         /**
          * Remove a link between two cases
          * @description The caller must be able to see both cases (otherwise 404). Removing a `duplicate_of`
-         *     link does not reopen the duplicate. Audited as `link.delete` on the case the link
-         *     was made from.
+         *     link does not reopen the duplicate. Audited as `link.delete`, naming both cases.
          */
         delete: operations["deleteCaseLink"];
         options?: never;
