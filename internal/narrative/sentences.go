@@ -20,8 +20,12 @@ var sentences = map[string]func(t teller) string{
 		return "added an update note"
 	},
 
-	"link.create": func(t teller) string { return "linked one case " + linkWords(t.new("kind")) + " another" },
-	"link.delete": func(t teller) string { return "removed a link between two cases (one " + linkWords(t.old("kind")) + " the other)" },
+	"link.create": func(t teller) string {
+		return "linked " + t.linkedCase("from_case_id") + " " + linkWords(t.new("kind")) + " " + t.linkedCase("to_case_id")
+	},
+	"link.delete": func(t teller) string {
+		return "removed the link of " + t.linkedCase("from_case_id") + " " + linkWords(t.old("kind")) + " " + t.linkedCase("to_case_id")
+	},
 
 	"suspension.create": func(t teller) string {
 		s := because("suspended "+t.suspended(), t.new("reason"))
@@ -339,4 +343,14 @@ func linkWords(kind string) string {
 		return "as caused by"
 	}
 	return "as related to"
+}
+
+// linkedCase names one of a link's two cases by reference. Link events are
+// only in the audit log, whose readers see every case.
+func (t teller) linkedCase(field string) string {
+	id := t.new(field)
+	if id == "" {
+		id = t.old(field)
+	}
+	return name(t.n.Cases, id, "a case")
 }
