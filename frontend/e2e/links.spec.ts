@@ -85,6 +85,12 @@ test('a responder links two cases as related and retires a third as a duplicate'
   await page.screenshot({ path: testInfo.outputPath('original-with-links.png'), fullPage: true });
   await expectAccessible(page, testInfo, { label: 'original case page' });
 
+  // On a phone the card keeps its links readable, under the case's other cards.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(links.nth(1)).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('original-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   // The link dialog, open, is accessible too.
   await page.getByRole('region', { name: 'Linked cases' }).getByRole('button', { name: 'Link a case' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
