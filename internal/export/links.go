@@ -11,7 +11,8 @@ import (
 // LinkJSON is one link of the case to another case the exporter may see,
 // worded from the exported case (relation) with the other case's reference,
 // title and status. Links to cases the exporter may not see are not in the
-// export at all.
+// export at all. Who made a link is in the audit log, not here: the case's
+// people (which name every person an export refers to) do not include them.
 type LinkJSON struct {
 	ID             uuid.UUID `json:"id"`
 	Kind           string    `json:"kind"`
@@ -22,7 +23,6 @@ type LinkJSON struct {
 	OtherReference string    `json:"other_reference"`
 	OtherTitle     string    `json:"other_title"`
 	OtherStatus    string    `json:"other_status"`
-	CreatedByID    uuid.UUID `json:"created_by_id"`
 	CreatedAt      time.Time `json:"created_at"`
 }
 
@@ -37,7 +37,7 @@ func linksJSON(s Snapshot) []LinkJSON {
 	for i, l := range s.Links {
 		out[i] = LinkJSON{ID: l.ID, Kind: string(l.Kind), Relation: string(l.RelationFrom(s.Case.ID)), FromCaseID: l.FromCaseID,
 			ToCaseID: l.ToCaseID, OtherCaseID: l.Other.ID, OtherReference: l.Other.Reference, OtherTitle: l.Other.Title,
-			OtherStatus: string(l.Other.Status), CreatedByID: l.CreatedByID, CreatedAt: l.CreatedAt}
+			OtherStatus: string(l.Other.Status), CreatedAt: l.CreatedAt}
 	}
 	return out
 }
@@ -45,10 +45,9 @@ func linksJSON(s Snapshot) []LinkJSON {
 // linksTable is links.csv.
 func linksTable(s Snapshot) table {
 	t := table{name: "links.csv", header: []string{"id", "kind", "relation", "other_case_id", "other_reference", "other_title",
-		"other_status", "created_by_id", "created_by_name", "created_at"}}
+		"other_status", "created_at"}}
 	for _, l := range linksJSON(s) {
-		t.rows = append(t.rows, []any{l.ID, l.Kind, l.Relation, l.OtherCaseID, l.OtherReference, l.OtherTitle, l.OtherStatus,
-			l.CreatedByID, s.Name(l.CreatedByID), l.CreatedAt})
+		t.rows = append(t.rows, []any{l.ID, l.Kind, l.Relation, l.OtherCaseID, l.OtherReference, l.OtherTitle, l.OtherStatus, l.CreatedAt})
 	}
 	return t
 }
