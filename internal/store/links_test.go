@@ -208,6 +208,16 @@ func TestMarkDuplicateClosesAtomically(t *testing.T) {
 			t.Fatalf("after unmarking: %s", got.Status)
 		}
 		wantKind(t, ls.Delete(ctx, l.ID), apperr.NotFound, "removing it again")
+
+		// Marking a case that is already closed only links it.
+		fourth := newCase(t, cs, ctx, "Fourth report")
+		transitions := auditCount(t, db, "case.transition", dup.ID)
+		if _, err := ls.MarkDuplicate(ctx, dup.ID, fourth.ID, ""); err != nil {
+			t.Fatalf("marking a closed case: %v", err)
+		}
+		if got, _ := cs.Get(ctx, dup.ID); got.Status != cases.Closed || auditCount(t, db, "case.transition", dup.ID) != transitions {
+			t.Fatalf("a closed case marked again: %s, %d transitions", got.Status, auditCount(t, db, "case.transition", dup.ID))
+		}
 	})
 }
 
@@ -273,4 +283,30 @@ func containsAll(s string, parts ...string) bool {
 		}
 	}
 	return true
+}
+
+// A case holds at most links.MaxPerCase links, on either side; the next is a
+// 409 and is not stored.
+func TestLinksPerCaseAreCapped(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		cs, ls := cases.NewService(db, rec), links.NewService(db, rec)
+		hub := newCase(t, cs, ctx, "Hub")
+		for i := range links.MaxPerCase {
+			other := newCase(t, cs, ctx, "Spoke")
+			from, to := hub.ID, other.ID
+			if i%2 == 1 {
+				from, to = to, from // both sides count
+			}
+			if _, err := ls.Create(ctx, from, to, links.Related); err != nil {
+				t.Fatal(err)
+			}
+		}
+		extra := newCase(t, cs, ctx, "One too many")
+		_, err := ls.Create(ctx, extra.ID, hub.ID, links.Related)
+		wantKind(t, err, apperr.Conflict, "the link past the cap")
+		if !strings.Contains(err.Error(), "200 links") || linkRows(t, db) != links.MaxPerCase {
+			t.Fatalf("past the cap: %v, %d links", err, linkRows(t, db))
+		}
+	})
 }
