@@ -80,9 +80,9 @@ func (s *Service) Create(ctx context.Context, fromID, toID uuid.UUID, kind Kind)
 }
 
 // MarkDuplicate links the case id as a duplicate of originalID and, when it
-// is open, closes it in the same transaction, the closing naming the
-// original. The breach assessment belongs to the original, so it does not
-// hold the duplicate open; every other closing condition does.
+// is open, closes it in the same transaction, the closing naming the link
+// to the original. The breach assessment belongs to the original, so it does
+// not hold the duplicate open; every other closing condition does.
 func (s *Service) MarkDuplicate(ctx context.Context, id, originalID uuid.UUID, note string) (Listed, error) {
 	if err := checkLink(id, originalID, DuplicateOf, "original_id"); err != nil {
 		return Listed{}, err
