@@ -27,6 +27,8 @@ type bolaObjects struct {
 	evidence   string
 	task       string
 	chronology string // an entry of the case's chronology
+	link       string // from an open case to this one
+	spare      string // an open case anyone may see, linked to nothing
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -156,6 +158,19 @@ var bolaOps = map[string]bolaOp{
 	"retractChronologyEntry": {false, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "POST", path: "/chronology/" + o.chronology + "/retraction", body: map[string]any{"reason": "Wrong case"}, ifMatch: true, ok: 200}
 	}},
+	"listCaseLinks": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/links", ok: 200}
+	}},
+	"createCaseLink": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/links", body: map[string]any{"case_id": o.spare, "kind": "related"}, ok: 201}
+	}},
+	// The case the intruder may not see is the original, named in the body.
+	"markCaseDuplicate": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.spare + "/duplicate-of", body: map[string]any{"original_id": o.kase.ID}, ok: 201}
+	}},
+	"deleteCaseLink": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "DELETE", path: "/links/" + o.link, ok: 204}
+	}},
 	"exportCase": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/export?format=json", ok: 200}
 	}},
@@ -245,7 +260,11 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/chronology", map[string]any{"kind": "detection", "occurred_at": "2026-01-01T00:00:00Z",
 		"body": sc.marker + " chronology"}, bearer(f.admin)...).json(&entry)
 	o.chronology = entry.ID
-	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" {
+	linked := s.createCase(f.admin, caseBody("Open and linked", map[string]any{"department_id": dept}))
+	var l struct{ ID string }
+	s.do("POST", "/api/v1/cases/"+linked.ID+"/links", map[string]any{"case_id": o.kase.ID, "kind": "related"}, bearer(f.admin)...).json(&l)
+	o.link, o.spare = l.ID, s.createCase(f.admin, caseBody("Open and spare", map[string]any{"department_id": dept})).ID
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.link == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
 	return o
@@ -333,7 +352,8 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					}
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
-						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString(), chronology: uuid.NewString()})
+						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString(), chronology: uuid.NewString(),
+						link: uuid.NewString(), spare: o.spare})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}

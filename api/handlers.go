@@ -11,6 +11,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
@@ -37,6 +38,7 @@ type handlers struct {
 	myWorkHandlers
 	viewHandlers
 	figureHandlers
+	linkHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -61,6 +63,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		myWorkHandlers: myWorkHandlers{work: d.MyWork},
 		viewHandlers:   viewHandlers{views: d.Views},
 		figureHandlers: figureHandlers{figures: d.Figures},
+		linkHandlers:   linkHandlers{links: d.Links},
 	}
 }
 
@@ -130,3 +133,6 @@ type statusHandlers struct{ status statusCaches }
 
 // viewHandlers: the caller's saved views of the cases list (views.go).
 type viewHandlers struct{ views *views.Service }
+
+// linkHandlers: links between cases (links.go).
+type linkHandlers struct{ links *links.Service }

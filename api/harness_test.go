@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/figures"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
@@ -133,6 +134,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		ExportKeys:         db,
 		Recorder:           recorder,
 		Views:              views.New(db, recorder),
+		Links:              links.NewService(db, recorder),
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		Figures:            figures.NewService(db),
 		AuditVerifications: db,

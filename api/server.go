@@ -24,6 +24,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/figures"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
@@ -47,9 +48,10 @@ type Deps struct {
 	Views       *views.Service      // saved views of the cases list
 	MaxUpload   int64               // largest evidence file accepted, in bytes
 	Limits      httpx.Limits        // rate limits and timeouts; the zero value turns them all off
+	Links       *links.Service      // links between cases
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
-	MyWork      *mywork.Service // the landing page's work
+	MyWork      *mywork.Service  // the landing page's work
 	Figures     *figures.Service // phase durations and the reporting page
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder

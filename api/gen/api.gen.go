@@ -46,6 +46,54 @@ func (e BreachStatus) Valid() bool {
 	}
 }
 
+// Defines values for CaseLinkKind.
+const (
+	CaseLinkKindCausedBy    CaseLinkKind = "caused_by"
+	CaseLinkKindDuplicateOf CaseLinkKind = "duplicate_of"
+	CaseLinkKindRelated     CaseLinkKind = "related"
+)
+
+// Valid indicates whether the value is a known member of the CaseLinkKind enum.
+func (e CaseLinkKind) Valid() bool {
+	switch e {
+	case CaseLinkKindCausedBy:
+		return true
+	case CaseLinkKindDuplicateOf:
+		return true
+	case CaseLinkKindRelated:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CaseLinkRelation.
+const (
+	CaseLinkRelationCaused       CaseLinkRelation = "caused"
+	CaseLinkRelationCausedBy     CaseLinkRelation = "caused_by"
+	CaseLinkRelationDuplicateOf  CaseLinkRelation = "duplicate_of"
+	CaseLinkRelationHasDuplicate CaseLinkRelation = "has_duplicate"
+	CaseLinkRelationRelated      CaseLinkRelation = "related"
+)
+
+// Valid indicates whether the value is a known member of the CaseLinkRelation enum.
+func (e CaseLinkRelation) Valid() bool {
+	switch e {
+	case CaseLinkRelationCaused:
+		return true
+	case CaseLinkRelationCausedBy:
+		return true
+	case CaseLinkRelationDuplicateOf:
+		return true
+	case CaseLinkRelationHasDuplicate:
+		return true
+	case CaseLinkRelationRelated:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CaseStatus.
 const (
 	CaseStatusClosed        CaseStatus = "closed"
@@ -893,6 +941,39 @@ type CaseExportBundle struct {
 	Signature string `json:"signature"`
 }
 
+// CaseLink defines model for CaseLink.
+type CaseLink struct {
+	// Case The other case of a link, as the caller may see it.
+	Case        LinkedCase         `json:"case"`
+	CreatedAt   time.Time          `json:"created_at"`
+	CreatedById openapi_types.UUID `json:"created_by_id"`
+	FromCaseId  openapi_types.UUID `json:"from_case_id"`
+	Id          openapi_types.UUID `json:"id"`
+
+	// Kind How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+	// the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+	Kind CaseLinkKind `json:"kind"`
+
+	// Relation The link worded from the case it is listed on: `duplicate_of` / `has_duplicate`,
+	// `caused_by` / `caused`, `related`.
+	Relation CaseLinkRelation   `json:"relation"`
+	ToCaseId openapi_types.UUID `json:"to_case_id"`
+}
+
+// CaseLinkKind How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+// the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+type CaseLinkKind string
+
+// CaseLinkList defines model for CaseLinkList.
+type CaseLinkList struct {
+	Items      []CaseLink                `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// CaseLinkRelation The link worded from the case it is listed on: `duplicate_of` / `has_duplicate`,
+// `caused_by` / `caused`, `related`.
+type CaseLinkRelation string
+
 // CaseList defines model for CaseList.
 type CaseList struct {
 	Items      []Case                    `json:"items"`
@@ -991,6 +1072,16 @@ type CorrectChronologyEntryRequest struct {
 
 	// Reason Why the entry is corrected; kept in the audit trail.
 	Reason string `json:"reason"`
+}
+
+// CreateCaseLinkRequest defines model for CreateCaseLinkRequest.
+type CreateCaseLinkRequest struct {
+	// CaseId The other case.
+	CaseId openapi_types.UUID `json:"case_id"`
+
+	// Kind How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+	// the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+	Kind CaseLinkKind `json:"kind"`
 }
 
 // CreateCaseRequest defines model for CreateCaseRequest.
@@ -1412,11 +1503,28 @@ type HeldEvidenceList struct {
 	MoreCapped bool `json:"more_capped"`
 }
 
+// LinkedCase The other case of a link, as the caller may see it.
+type LinkedCase struct {
+	Id        openapi_types.UUID `json:"id"`
+	Reference string             `json:"reference"`
+	Status    CaseStatus         `json:"status"`
+	Title     string             `json:"title"`
+}
+
 // LoginRequest defines model for LoginRequest.
 type LoginRequest struct {
 	// Email Matched case-insensitively; any string is accepted, a wrong one is a 401.
 	Email    string `json:"email"`
 	Password string `json:"password"`
+}
+
+// MarkDuplicateRequest defines model for MarkDuplicateRequest.
+type MarkDuplicateRequest struct {
+	// Note Joins the closing on the timeline.
+	Note *string `json:"note,omitempty"`
+
+	// OriginalId The case this one duplicates; it may be closed.
+	OriginalId openapi_types.UUID `json:"original_id"`
 }
 
 // Milestone defines model for Milestone.
@@ -2572,8 +2680,14 @@ type UpdateCaseJSONRequestBody = UpdateCaseRequest
 // CreateChronologyEntryJSONRequestBody defines body for CreateChronologyEntry for application/json ContentType.
 type CreateChronologyEntryJSONRequestBody = CreateChronologyEntryRequest
 
+// MarkCaseDuplicateJSONRequestBody defines body for MarkCaseDuplicate for application/json ContentType.
+type MarkCaseDuplicateJSONRequestBody = MarkDuplicateRequest
+
 // AddEvidenceMultipartRequestBody defines body for AddEvidence for multipart/form-data ContentType.
 type AddEvidenceMultipartRequestBody = EvidenceUpload
+
+// CreateCaseLinkJSONRequestBody defines body for CreateCaseLink for application/json ContentType.
+type CreateCaseLinkJSONRequestBody = CreateCaseLinkRequest
 
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
@@ -2694,6 +2808,9 @@ type ServerInterface interface {
 	// CreateChronologyEntry Add an entry to a case's chronology
 	// (POST /cases/{id}/chronology)
 	CreateChronologyEntry(ctx echo.Context, id Id) error
+	// MarkCaseDuplicate Mark this case as a duplicate of another and close it
+	// (POST /cases/{id}/duplicate-of)
+	MarkCaseDuplicate(ctx echo.Context, id Id) error
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx echo.Context, id Id) error
@@ -2703,6 +2820,12 @@ type ServerInterface interface {
 	// ExportCase Export a case's complete history, signed
 	// (GET /cases/{id}/export)
 	ExportCase(ctx echo.Context, id Id, params ExportCaseParams) error
+	// ListCaseLinks A case's links to other cases, as the caller may see them
+	// (GET /cases/{id}/links)
+	ListCaseLinks(ctx echo.Context, id Id) error
+	// CreateCaseLink Link this case to another
+	// (POST /cases/{id}/links)
+	CreateCaseLink(ctx echo.Context, id Id) error
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx echo.Context, id Id, params ListNotesParams) error
@@ -2775,6 +2898,9 @@ type ServerInterface interface {
 	// ListExportKeys The public keys that sign exports
 	// (GET /export-keys)
 	ListExportKeys(ctx echo.Context) error
+	// DeleteCaseLink Remove a link between two cases
+	// (DELETE /links/{id})
+	DeleteCaseLink(ctx echo.Context, id Id) error
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
@@ -3279,6 +3405,22 @@ func (w *ServerInterfaceWrapper) CreateChronologyEntry(ctx echo.Context) error {
 	return err
 }
 
+// MarkCaseDuplicate converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkCaseDuplicate(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkCaseDuplicate(ctx, id)
+	return err
+}
+
 // ListCaseEvidence converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCaseEvidence(ctx echo.Context) error {
 	var err error
@@ -3333,6 +3475,38 @@ func (w *ServerInterfaceWrapper) ExportCase(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ExportCase(ctx, id, params)
+	return err
+}
+
+// ListCaseLinks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCaseLinks(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCaseLinks(ctx, id)
+	return err
+}
+
+// CreateCaseLink converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCaseLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCaseLink(ctx, id)
 	return err
 }
 
@@ -3826,6 +4000,22 @@ func (w *ServerInterfaceWrapper) ListExportKeys(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListExportKeys(ctx)
+	return err
+}
+
+// DeleteCaseLink converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteCaseLink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteCaseLink(ctx, id)
 	return err
 }
 
@@ -4522,6 +4712,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/cases/:id/tasks", wrapper.ListTasks, options.OperationMiddlewares["listTasks"]...)
 	router.POST(options.BaseURL+"/cases/:id/tasks", wrapper.CreateTask, options.OperationMiddlewares["createTask"]...)
 	router.PATCH(options.BaseURL+"/tasks/:id", wrapper.UpdateTask, options.OperationMiddlewares["updateTask"]...)
+	router.GET(options.BaseURL+"/cases/:id/links", wrapper.ListCaseLinks, options.OperationMiddlewares["listCaseLinks"]...)
+	router.POST(options.BaseURL+"/cases/:id/links", wrapper.CreateCaseLink, options.OperationMiddlewares["createCaseLink"]...)
+	router.POST(options.BaseURL+"/cases/:id/duplicate-of", wrapper.MarkCaseDuplicate, options.OperationMiddlewares["markCaseDuplicate"]...)
+	router.DELETE(options.BaseURL+"/links/:id", wrapper.DeleteCaseLink, options.OperationMiddlewares["deleteCaseLink"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
 	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
@@ -7322,6 +7516,266 @@ func (response CreateChronologyEntrydefaultApplicationProblemPlusJSONResponse) V
 	return err
 }
 
+type MarkCaseDuplicateRequestObject struct {
+	Id   Id `json:"id"`
+	Body *MarkCaseDuplicateJSONRequestBody
+}
+
+type MarkCaseDuplicateResponseObject interface {
+	VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error
+}
+
+type MarkCaseDuplicate201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MarkCaseDuplicate201JSONResponse struct {
+	Body    CaseLink
+	Headers MarkCaseDuplicate201ResponseHeaders
+}
+
+func (response MarkCaseDuplicate201JSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate400ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate401ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate403ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate404ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate409ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate422ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate429ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicate500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MarkCaseDuplicate500ApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkCaseDuplicatedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MarkCaseDuplicatedefaultApplicationProblemPlusJSONResponse) VisitMarkCaseDuplicateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCaseEvidenceRequestObject struct {
 	Id Id `json:"id"`
 }
@@ -8145,6 +8599,450 @@ type ExportCasedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ExportCasedefaultApplicationProblemPlusJSONResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinksRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListCaseLinksResponseObject interface {
+	VisitListCaseLinksResponse(w http.ResponseWriter) error
+}
+
+type ListCaseLinks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListCaseLinks200JSONResponse struct {
+	Body    CaseLinkList
+	Headers ListCaseLinks200ResponseHeaders
+}
+
+func (response ListCaseLinks200JSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks400ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks401ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks404ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks429ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListCaseLinks500ApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCaseLinksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListCaseLinksdefaultApplicationProblemPlusJSONResponse) VisitListCaseLinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLinkRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateCaseLinkJSONRequestBody
+}
+
+type CreateCaseLinkResponseObject interface {
+	VisitCreateCaseLinkResponse(w http.ResponseWriter) error
+}
+
+type CreateCaseLink201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateCaseLink201JSONResponse struct {
+	Body    CaseLink
+	Headers CreateCaseLink201ResponseHeaders
+}
+
+func (response CreateCaseLink201JSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink400ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink401ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink403ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink404ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink409ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink422ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink429ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLink500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateCaseLink500ApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCaseLinkdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateCaseLinkdefaultApplicationProblemPlusJSONResponse) VisitCreateCaseLinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -13688,6 +14586,207 @@ type ListExportKeysdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListExportKeysdefaultApplicationProblemPlusJSONResponse) VisitListExportKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLinkRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DeleteCaseLinkResponseObject interface {
+	VisitDeleteCaseLinkResponse(w http.ResponseWriter) error
+}
+
+type DeleteCaseLink204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteCaseLink204Response struct {
+	Headers DeleteCaseLink204ResponseHeaders
+}
+
+func (response DeleteCaseLink204Response) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteCaseLink400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink400ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink401ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink403ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink404ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink429ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLink500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteCaseLink500ApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteCaseLinkdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteCaseLinkdefaultApplicationProblemPlusJSONResponse) VisitDeleteCaseLinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -20556,6 +21655,9 @@ type StrictServerInterface interface {
 	// CreateChronologyEntry Add an entry to a case's chronology
 	// (POST /cases/{id}/chronology)
 	CreateChronologyEntry(ctx context.Context, request CreateChronologyEntryRequestObject) (CreateChronologyEntryResponseObject, error)
+	// MarkCaseDuplicate Mark this case as a duplicate of another and close it
+	// (POST /cases/{id}/duplicate-of)
+	MarkCaseDuplicate(ctx context.Context, request MarkCaseDuplicateRequestObject) (MarkCaseDuplicateResponseObject, error)
 	// ListCaseEvidence A case's evidence items
 	// (GET /cases/{id}/evidence)
 	ListCaseEvidence(ctx context.Context, request ListCaseEvidenceRequestObject) (ListCaseEvidenceResponseObject, error)
@@ -20565,6 +21667,12 @@ type StrictServerInterface interface {
 	// ExportCase Export a case's complete history, signed
 	// (GET /cases/{id}/export)
 	ExportCase(ctx context.Context, request ExportCaseRequestObject) (ExportCaseResponseObject, error)
+	// ListCaseLinks A case's links to other cases, as the caller may see them
+	// (GET /cases/{id}/links)
+	ListCaseLinks(ctx context.Context, request ListCaseLinksRequestObject) (ListCaseLinksResponseObject, error)
+	// CreateCaseLink Link this case to another
+	// (POST /cases/{id}/links)
+	CreateCaseLink(ctx context.Context, request CreateCaseLinkRequestObject) (CreateCaseLinkResponseObject, error)
 	// ListNotes A case's notes, newest first
 	// (GET /cases/{id}/notes)
 	ListNotes(ctx context.Context, request ListNotesRequestObject) (ListNotesResponseObject, error)
@@ -20637,6 +21745,9 @@ type StrictServerInterface interface {
 	// ListExportKeys The public keys that sign exports
 	// (GET /export-keys)
 	ListExportKeys(ctx context.Context, request ListExportKeysRequestObject) (ListExportKeysResponseObject, error)
+	// DeleteCaseLink Remove a link between two cases
+	// (DELETE /links/{id})
+	DeleteCaseLink(ctx context.Context, request DeleteCaseLinkRequestObject) (DeleteCaseLinkResponseObject, error)
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -21198,6 +22309,54 @@ func (sh *strictHandler) CreateChronologyEntry(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// MarkCaseDuplicate operation middleware
+func (sh *strictHandler) MarkCaseDuplicate(ctx echo.Context, id Id) error {
+	var request MarkCaseDuplicateRequestObject
+
+	request.Id = id
+
+	var body MarkCaseDuplicateJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkCaseDuplicate(ctx.Request().Context(), request.(MarkCaseDuplicateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkCaseDuplicate")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkCaseDuplicateResponseObject); ok {
+		return validResponse.VisitMarkCaseDuplicateResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCaseEvidence operation middleware
 func (sh *strictHandler) ListCaseEvidence(ctx echo.Context, id Id) error {
 	var request ListCaseEvidenceRequestObject
@@ -21274,6 +22433,79 @@ func (sh *strictHandler) ExportCase(ctx echo.Context, id Id, params ExportCasePa
 		return err
 	} else if validResponse, ok := response.(ExportCaseResponseObject); ok {
 		return validResponse.VisitExportCaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCaseLinks operation middleware
+func (sh *strictHandler) ListCaseLinks(ctx echo.Context, id Id) error {
+	var request ListCaseLinksRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCaseLinks(ctx.Request().Context(), request.(ListCaseLinksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCaseLinks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCaseLinksResponseObject); ok {
+		return validResponse.VisitListCaseLinksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCaseLink operation middleware
+func (sh *strictHandler) CreateCaseLink(ctx echo.Context, id Id) error {
+	var request CreateCaseLinkRequestObject
+
+	request.Id = id
+
+	var body CreateCaseLinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCaseLink(ctx.Request().Context(), request.(CreateCaseLinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCaseLink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCaseLinkResponseObject); ok {
+		return validResponse.VisitCreateCaseLinkResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -22105,6 +23337,31 @@ func (sh *strictHandler) ListExportKeys(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListExportKeysResponseObject); ok {
 		return validResponse.VisitListExportKeysResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteCaseLink operation middleware
+func (sh *strictHandler) DeleteCaseLink(ctx echo.Context, id Id) error {
+	var request DeleteCaseLinkRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteCaseLink(ctx.Request().Context(), request.(DeleteCaseLinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteCaseLink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteCaseLinkResponseObject); ok {
+		return validResponse.VisitDeleteCaseLinkResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -23248,485 +24505,508 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L37chu3ui/4KhidM2Vqp0lTsuzEUu3apSj2infixOPLytmz2psNdYMklpoAA6BFMylPnXmG+WfmWebP",
-	"qfMi50mm8H1A39hNUhQpyQ5X1Yopsi+4fviuv9+fB7GcTKVgwuiD0z8PxowmTMHHF+/pyP6bMB0rPjVc",
-	"ioPTg/djRhTTMlMxe6TJNVOaSxGQoVQkejXsvqYmHke9g+BAx2M2ofYJE/rpZyZGZnxwenwcHEypMUzZ",
-	"h/1nePCPfvf5x2/Cg/96EByY+ZQdnB5oo7gYHXz+HBz8xOYvuRgxNVVcmObWDIsLiBwSM2aEfZpKZcgV",
-	"mxMzpoZoPhIsIdycws+pnDEVU83ImH0i73487x4/fUbkMBT2V0Vn5Mlx93JuGJlmlymP7YMCQjV5jA/u",
-	"XrG5JlQk8LQJFXzItCEjfs0IN71QtPX+2Uml97bvtDv8+Oezk8+t/X+VNHe7tY+koxmrNPWwt26Dzrv/",
-	"O+3+0e8+7w26H79pbtNr19/FZn1PNXt24ifBNSgfnn9/9+svpDOzbZ1R7drPkoBczslsLCcBmY2ZCAg3",
-	"2s9Je8NP+s+ftTT9m8cf/+Vf/+wHxy1j+gbm9ILGY3YhhVEyXewJXkOo0DOmNJnQOblkJLb3JLa9VMyl",
-	"YLDon/SJZrEUia42lolscnD6jwNcQgGZ0E9dOmL/+qR/8LGpWW+pYT/zCTfwn8UmvWW/Z0wbDWNr+Ghs",
-	"7KAqahhJ7R3EjLkmCq8iscyEYQmhI8qFNoSmqZxpQk0opIgZ6UyZInHKmTCEJoliWgewou33mWaKwGV+",
-	"UYnDHjm/1PZqO0lEyFDgW+l0mnKmiVTQMP9+O8OKDTNtx4sNpbI7A751LavvkqFUE2oOTg+4ME+ODwI7",
-	"2Xxih/D46OTbk++ePDv5NjiYcIFf9vMh5MKwEVPVMXzLJpQLO7TLxpEamFlteJra+Z3QhBEhZyQTCVN4",
-	"AfSyt9OmatYw3e9wTZFMGJ6WmvJIk98zaSjhmgyzNMUZ3kUDmVHz86Fhqr1xRpIZ5cbPsLK3cDGyrbEL",
-	"gSuWHJwalbFbtO6osXXv+EhQkynWKoVeJMdPnx49hyUMVxJ5zVRFYj/SxEp53SplvvtuQxnzzlCT6eYT",
-	"9JzMGL0i1zTlCTVS5fIS7nEy55HdKMLYDdexAjEaMcHsZk8G1ESEap6ww7NQaCZA5l/S+IpwAUfwL1Iw",
-	"fw6vfRb99hjPYnsetRzHn+0Nik6YcRrCRaa0VM3HUyTYJzOI4YrId3Gq2DWXmSZTOmJ21Lm9/PeMqflB",
-	"cCDoxL4P72lVIPonbZMy6H78l+bpwDMUXjalZly8iyfrLdUsgytL7XjyrPFFQxj3liGx6yEiQyUnqIZQ",
-	"K8AZTXrkrWvCGTk5/o7MuBnLzBBuAnJydIwiVxuaFmOGelrREa95tZ+X1UH7zzD81O93w/DT0csw/PTt",
-	"S/vx+cswzI77x9/hP8/xn/Mu/vsC/nn2DP989rxtsFvOrzd0ZM+TPxjpJGxIs9SQp/3DtkUAsm5dodbv",
-	"L5UXwcGn7kh2i29xLSump1JoBkv5e5q4g8H+5bae/QjnW0xtJx5PlbxM2eSbf2rboz9Ljfuvig0PTg/+",
-	"y+NCm36Mv+rHb/AufGl1TF7T1HaLJfm52bmkCWhKAcnElZAzQYacpUlAZkqKEbGdgEErKer5UdLNh76p",
-	"Pe6OxzVFo3wWdSvn5loPKe6oPcidams+xF4NA3QhxTDl8Z1Og92c8ZiKEbNCF16vYRPCNo0zpawctvKZ",
-	"fc1D/0IplOZ3Ne7nYk6kGTNFmH311zy2L6W65EnCxF2O73/ITBElUwZqrpCGJBLMhK95pP8mBbtr4cEN",
-	"mzzSRBupWEKGPGVWPZ9wrbkYWdNISJJKMWKKTOwpzXTZyj0jVBCa2BNMGwUq4SQD1QAeSND++Frn65Ww",
-	"SglN70H6kEywT1MWW0MZJNAZSeVoxBIiBarkTFmbIT8K/CnNk4AIZn9KmKE8ZQkZM8V6dkh+kealzERy",
-	"l135RRoytC8NcLEZcs01v0yZtdDmMvua188bBcYot0PxEubirnd/4fb07lC7+0FfPwP9Hm10cK+AifxX",
-	"mY63uWF1dxNSmgznDrMt+JpH/L2UP1M1utNDz9lK5FImc2KkJKltwVc+yq+pmHvv4d3KGCWNSVlyhuKD",
-	"0KFxniyRTS4ZeJCcDxp8QOC664LvLvpa58Q5KLu5h3LpzYUvE8b3g6CZGUvF/7hb4fQaNcKAcAHuP3ta",
-	"s09TK6FIrFjChOE0/arV8w9iqmTMtKaX6Z2KrL+jv9WezkNQE85IBEqfjoigE6YJo/EYvS1f7wR89i41",
-	"6Ni5hgAPzANN8NCm6Rslp0wZzvTB6ZCmmgUH09JXfx7YFqUVnxx+U3GQHj89WfAOBgc8ublf1TsFa37g",
-	"O/JoBgfWgl618N7aa9Cr6HWef6B32Q8N9ME9rAgAyst/shjWiJ+Lnzn6IG8wH9b8rH5Y1tR80j/DwL/C",
-	"e2A8XaOoUnQO41748Bvd8CJLU9zH6Dm/oVu+MlbQjOorG4cpS7i5GFMu3hlqVq/cRk+fVcbRBAcf/DVT",
-	"fOgED9pR4Hr3bvgZTa+sHc+NC7aRKKWGaTPQ7PcoFBMuMk2ieMziK5ZEhF3b8SYzBiGxWKqEJURzCLtK",
-	"VTq9h1xZY9KfBYIdYrymOrvuuYse9Rf4njyUUOmGu4t0+i5iC+YqXsIScCGXPerPTsoe9ef9/rdHz58f",
-	"Pz359qT//PnR8mBhcAAdGbiO2FGpO+zXfvzR4qJafJ3t7cB3ZUAbgg2/ZGmK/Tb5jM+oro1CZRASaljX",
-	"cNiktTBZS4sKCVFt0OV8sJaYW+OxfpU1B5QEm1klHNbbI+2VQSFn251dmNXmFiysO0wJSnhszojIJ2Fx",
-	"2Fv6fillyqhYkA4LM9485r6tQb5pmtZmZWBbZQzsrhsKYhrj2FRE5VH9pCokY++023Lm0NhINcgP2vq5",
-	"ukzw7u4gxEZtZ23HVLNtPkqxIVNMxKwtZc39nKeIuU0DaWCd6NUvF93j/vGzbr/f/zY6xFwkK/HHVFvJ",
-	"3Ku1q5rGZu+GRLY/Tz77D8HnxjHEOJNuX1ilU3yxGzIFm0GwGbmmacbKm4xCfo5tqBTs1+HB6T/qCpNd",
-	"iOutnP539j/f2/9c2P+82MFy+tN/g3Kr/E0uBj5WY7dUzGtaC8iu4o+6AlMdwQsY+wR1fH1Koj/h0yn5",
-	"h0zBozv7+DlyM12ekqOSblRICWusGS/q6/t9Pc2off+7h3vFt9qP38bU4CKGqwi3yzhNWQLLFlOt7Lql",
-	"YNicEgqr/JEudkFAqCDsmiewJTB8EQqrnJAJT5k2UtjrDTepvRYc4Txmj3RAEjalykxw90hFpkxpkPv2",
-	"XXBtpqdMaDgMQuHurKaPldpu2ymkYNUoCfvEtdGoDZW33d0p/W4C8Pvby/Mx1eNbJYMGB3za8IBl66zf",
-	"fY5NO+39r4O2hskY4ttejVpHHVp4xlSx68EWeujCKw1b6nhdY6M3OO1+/PMoODr+rvkdt1ROG1LRynoK",
-	"qhflMS2dmtVTPfDaQnWtleVKcUpWxgaWQnGSlMffLbTlSs3uLcxCf/pybcy/W9Vy/pbpLL3paK222KjJ",
-	"tWGfPGllorU0iTZyOq0ZJ1+ahZabDCv0+nXU9aYZ+p4LquYvedpwOr6lM0zrDIg2itEJS3rk/Zhxheln",
-	"XJNLa+NjJncsxZCPMgXWSwCx08s5JEmEAtfzKcmmqaSJtj9EF+fvXvx2/vaHwevz/zb48ObnX89/iEjn",
-	"5OgJuWRzCZ6Dw4Akcib8PaHIc97xQfacxux3jbnveJrbtlwzhYdePjWX0NMmSfa9YjQeY6ZpOeEczt/Y",
-	"wGhC79QEPqssZclAZqYh/zw4uKAiZmkpB+4G611IUz8kn/bbj+o7UC4/N6yZC6pv6uiErHmWDIyiQsNN",
-	"LXr5RF4zTeQUUuNnpCMF+duL99bWsKqNleKY6biO9LTtdLNakZ7PFmUnnVHFbnNyX8IaGuh8ES1rWGXB",
-	"gd1l2Eiq+eoOuevsPanUXIwGl6mMr5x7va7cztFpYw0zn7dkb2Nkzszqoa0uwrtSF8uH3OI8xYq51O2N",
-	"Zyqhhg50BqtZD5g2fOLcn+1S/Kif/696PqwW4IWWvyUjPWEGhNJtxmCz4MGEWfNywJOWvetsI7xMnxIq",
-	"5oQJ25mE0BjKVXSPvMafiWYsX54o2ZkrK+Au165DSzYSGTOakJRr43KE7AM0uJe50aGwolMHxA5AygUL",
-	"StYTVpjlRhp6knUAnovcPcHxGc6rwVXp1Ydn5VZhkUvCYp4wXTpzJnQeikT2yK8ixY0nZ4Ipa475rDTY",
-	"hS4/FpzNXMMLKWSoKQ75U3Y88OjKd+KNJyrfQ0dNiqKVrgND9VXDPP4oZ2RiJ04Owa0PlxGqGMrkBqGB",
-	"7n0S1QVSdHhKZmOeslDY51HFAuKuIYKxRJOoaMgpieHYjAhHo7Y4KHyuWO04X5G83qi7wYQMNlv8aJ3T",
-	"dADyg4trmV6zRs3MKmYlFxr7RCfTFEoLyq6xbbnBFBtlKbXWkF2SdrkPUAWjTSrdO2aIkW4LEEr8PXA2",
-	"GGn/4cO5S9FzD3YTbFeDYlTb/dQ5V6ZHnjzpPD08rDn07llfqQ5ISucDbHNz+RrkC+SOFOh8HvahE6uN",
-	"gD1BBfn2mIxlprQLOnl94eF2vtyZQZKxxuiO7wb5puggDIdf7cSudqvo+wW/tUhPvaU3OtBu8PTKXryn",
-	"sHfemPXUw7f++kJDLM6HhhAdY0nXyO6VkLPTxbPEzp5PYpVwNEk8jXRAqLXPpdJBKOz2xgOLgu2l/Vnr",
-	"jvMzX6rLUs3IiBlNKDnpn9jzjtBQ1N8Kryoe2nIKRl4kR0EookLBiOwNUfHM6IxIAQrFioeHwj7d3whF",
-	"3Cf9J0TQiT13MFbM0kRjucSMax8qXpTi2uoj3KzUyt/56+w9a01w1TDR2WRCUflfjDLcoywBn3WtVU/c",
-	"IZv7E+9qD2XT5LaKv0sp3qHT0vkXvcDxQ1hMccnUK62vfNnUzciSxlI3JKp2QMmAbdVUWi2fVadGm6xu",
-	"lrIN4m6FktJ6ZFfEXsX8KCazYhJWlsnHFs/FC3AYfZ+JBFd3zeNYJNE1GzgIq1AyLoLCsgA9Kc60kckc",
-	"PGBliwTkKghcl9fSO2ho4aSECbFMhGAvcgQJK0a2UcjtpP0jTdgnGpuiqnsbtdzlreLHudTjchfaJm/n",
-	"Hnfwbd2vrz04MNLQBiyNX0Up2WlKR3gOnrkJNPHYHnF2jeogh63Ipva8P+qTfr/fW2o/HS16NxYtKGjZ",
-	"IKbTaZMm0tpAlTHUKwuFOoJHRdhebH7vYGX6yrqBBzuNb8ZUL8sPaMxrO/dejKm9myTOn60Da5jOxuAA",
-	"cAniUH5uhQFKYi4BPKLm97ytXxH8dc2pWXnakLOq8xQGnhaeFav9oeVOUy299UIUs19yMTrcmkJvdzTl",
-	"YkljcV1M5DVUU+XXg/pGUmpbhieG64lH7GBia43chvMskTMBl64rU95h5P4Hf1/dQ9MkYMooFc2jaR9F",
-	"VCbsLFadXYpVt/+6o9cghwawgAXTeuCW/cbqU3fxtyb5MrCrOVNsF+9b7a2178d1CYrWPbShJvBatbzK",
-	"divLiZZpa+1b46CXVnltLbZJ28XwmWKIS2XfoDgdMUCouLZ654gau8RKvQBlD8J27gfoT0uArYiW+HdN",
-	"aGp7bDVAX5ECwxHHTGuv+qaMXlnVMUttfy55isr3dMz1GN+aMMFpOpDDgcu2sSq4NRSbGwI27Buq9Uyq",
-	"ZLOIn8NEGEzdUypLLf8yqKbNHJ/UjbDFRH82qzyzKj+Ojq0EPn76zNrhisaGKY0hWzqRzk5GnYFMJIBg",
-	"TSZSEP9AXZEoza08fvqs2sjjlSphfShqvWhceWMWX6VcGytNb3jU/yoYJneDG96q6GeEksuUiiti2CeD",
-	"ZY+IvAU5YFF+dYRehAJtoTqpiaucX/Qp2Oc2mdR3hChTHm5oSoBtbR5aJYVM5Wj+QhjcbTccXDBzfJoo",
-	"F7G1koyr7p/3SFTK7oEa0yJTdDplAuqKfNa/vSQU/oIZ1WSmuDFMQIIA6Wjmsg18qbkvK0c/U3J4RqJL",
-	"Gl+BdQgvs9K3+sS8wqBQUqkAp6hTm0pN65FzEkulXMm7HSASU6U40/ahsvQjN6ilWfMPXgcwVIyqlDOF",
-	"yad4ZrvIB5qIRlGeHp6hZ83AFoXCBtv0KzZ1RRVWIyXF71BrARms8K55UxEESscNgyD5EDav7kuZzBdz",
-	"/O7ZjbV+fnSDSusmcZuu6eKhWytv8A4IH5rdQuCwKfi+2SBecYRwWGp157LmJ3v1lrIpS8LjFs9wm2u7",
-	"0Qn/0K0tAfdI8KzlAa/aPnxIOet35Y0t8j5hHdZTSstLpCzegpKcdHKtts1q0mFxX9fWzuKsN01aMS7L",
-	"j+Sf3KZqSGefUpUfuh6ZDZLU4ZAyLMWyaK85586LQhufoGOOKZo4V3ChnYMPW04mmSh+8j7dFcqyb/vu",
-	"fXg1zaXuzlvtz6v5hNIZnWvwSaCzDf1Acf4aqx/bQ9wA1mvNXXpvybcXuCBro7GZmdJ+sq8TDLoTgXIX",
-	"h6A1L/nvGXO/26m85xOuObfBp/7hnue6UEfPQHts0DV7dSPzAU1ubQO4XjeueQgGXVDNNlvnX14e6D6d",
-	"cZ+Y+NUkJt5Zft4+m+aLyKbZZ8bc1KnnEk6a00xumjKy5IT9iyqV9So0J7k98DyduKgrUEig9jWVHErV",
-	"ZG87kvMuldK6Vln1zwbk7csL8uTJk+fojMS08aFm5swjuHJBPry/2DAAWVvbjQY8rKEl6xSTcTZUBnMQ",
-	"iqWDiK84x4s/BwdDJScDe0TP76+KJpXOOr+3Fjy8UrYbrm7SEXJWBoQ43DiOPs3UVGp2f5Nh2zn4w0Wl",
-	"mjA9wAumAKhgwoi9MiCsN+qRF5ndEo9/liKRwqoG3/SPTjGVaB32o8E3j0/bs5zud5fUxIvb7e2y5LXH",
-	"c9hMmhQ5+FvxId9AV175rPWs1bz/hcH60BWh9sn8RRq2Na3l+IFpLeuc/XYA8NRvPmZXHKzv6DVL/s7Z",
-	"bMNC50UcwqP7Si1HwpTFGb2XdevADbFNS4Yf01M2lEQ39OE0+GxKJ0iNHeeej/g2gMv7WFhIWNcCPQSw",
-	"c9ZeQIq02ZjH4zx/gceMWDWEKu0R9B2BouO2mtIRC0Uneox/R4cuZVIqwiZTMydXjE21VWfkcIgwGcAU",
-	"RT6AqRAQPhLStjMUiNt10n/uUweQSMQ3Ywz4joc9cl7mVdDgNDj1V4cCPVDMGMfTAB4Jh/WYuzeeLOAQ",
-	"Ha8flbyLbVfdGUu2X+7C29CyGA7REM80U3fitY15AoHHJr1XEiPlFawyH8rDdGepEk06oAeGBzj7THGa",
-	"5peFB/Xyz3srEPL8EwMk+8AKli3qW3wypbF5aBZNY6z/6cPSRpwk2fCsQW/5LbM4ZlJdUeXJRB4UukoV",
-	"9CofqXxqK5t3HYn0AUqgNpRLWcJ9rewy5RHfce6vLqV+NeHrScg6IFMmpyk7I+CQpClkXGrikGEaC6kf",
-	"zBJ24VM9aINvxboz9APycnkYnr3wJQAmuAeRDvgK/XhXXQtr7owlEq9e0yLYjOQEPaXLiW11QKgQMhMx",
-	"4jhBW11/OpQo1p2mVCCLLSWXVGM1GwILbu4TUcw+drAygu1bDe0BdCDMwcAWPtLInFHD7fxCAtkuryjf",
-	"de3b+z3VVxtuaQdSvi2IWJ8CfYNsnHKKdsWV/bS/Amj0YR22W/bgjJTMpqsgMXenMK3n9LEL72vw93zQ",
-	"TG3JWm6BERlKVc8K0GuI9dXJvR66eoF0DX7xpON5yAU4+bvWqquCdbQxSywrJKmCBj9QK3tnVS5nRAId",
-	"vCRjes3g/M5LobZTAXMLSox12TCq4amFMYrASlTczAdDytNMMUf35WohLufkgmo2o8pVL9AckpEMOVCX",
-	"A+O2XXqhAMLGdrZG9AfkdI3oDfCJqLFMU4+2COhPQ6YUpuJCFRd+FDSd40cP+3kAmpCvNFPMZArryRKu",
-	"pxKvXehkc4oqDtXt8OpvFCq8AQ78stD0Jrc/hCjlZi3fxzZ3Bj/9BcYpCdVkxK+ZIJ1X57+co09VKvLh",
-	"/YVLRjj8CoOVSIhUkgAlEOwSTHZpk5e6UNpCxZzXEyuKqXDrfcnhsvuM/rJkXl0+35gw39T+H6geX0qq",
-	"krXKR2uVuwtkGVvB89tCcCZ/wP2yfTluGDTUHQiwY9NYmgBY82QBd8WiLCiTI3j+Hu+14I4JGVgVIG5y",
-	"WOb3cKQOwrGRtGjgxSqBQouczWH9nuQBc+jCytd479/9zloxriszNYsrFxyZxU+1fjXhWFXX6wINzcIE",
-	"1JdW886en19Tnvoy/xvafG7FLi47e6wkdL7g9qo7nVpwQ9ZDlPju2clqKB5tGhsZ2ddEuNChNrooWEro",
-	"nHSMTOj8lNA0RYhXoiUZUnUYkMjOA6dp+WZfTMZNgKnKUTaNyuVj2dRhRdijBO9v0K3roBY4YNiD2sA0",
-	"Tma+RG56ynyBJIl3VBjp9tqycsNi2H8oQd7cbaLBAznLPBrK3aDgOIm5BjyzvxI5Em0rl4N8HR+dfHvy",
-	"3ZNnJ98uFy8LKDSrZHbe5IaxWr62XolptoX0oeMH4YaEhi3v786V5ZK0/CJJY3xW/Sb6+KY4D871dCuk",
-	"tvwh6xb1N0Ko2T3lubJq2N2CD4csQdy5AmfPMbQAgDe9YqL4PU75Yjzs+OnTNWf1Y/Hxf/kv/zXM+v3j",
-	"Z/856H3T/fgvj1t/+qZz9g/S/T8+/svhv7WYN23hnfsv6xnytFn7XjVk//k4hP996vc/ftP+aM3/YBsf",
-	"HGvl+ewOocNvSl8o0sQcuwMGWHkF4n4Fx2lwoMf0+OmzhvOSffLeZmJ7lRkf5PZAQQ4vUbGY8euiqi1l",
-	"vdWNvwklm5aZilkjKsdd+dZaYndflVpb4H34UjiXz1xeF/ls1ET/ohAvC4XyLs5XXE1oB6sJduXVCrW7",
-	"stVKGHepHGFU42rAJwinN2ETqeaDJJtM4WA1M6muBjGdAohuQZmuY8WY0GOJiF9x5iA+2uE6fCN2rq3k",
-	"p/0W3Xr+mR+AJawJ5HkL5/1DP8lWgg8UzG8bngFtQvd9rns8gppiMi5JYVcqaVsY5NzqUhCqFL+m6Qpf",
-	"PUrZ8+7LL1HQPpjqYJjsZRvnFpSNNDYZTQdta6PKJ+9SFiBszLWPHG/55M3z5Io23YJaFTWSRQ1kA11o",
-	"+WTBOVFve1Ab3+p7G6cUYuM/sfmNGftGUnEznpSPIIcg33hibIGabcjFiKmp4m0A/JDbAgULDSJF0Rl5",
-	"cty19pCvlrhi8x55cc3U3PFEAvY9S0IBBcuQ6njFcuhGeIz9m4oEfyy16AwUSKoKHTH/KRRU5C8Yy5km",
-	"xeMdZuNYzgBMgiZMkSthr3Gwk3AVF9rQNHXM/wtlEs+qeTo3JjxOViz6Eutvt8WCccUsV2zeEpstjf4V",
-	"mweQKfrspLaXT0424Q4ov30wxUjdYgtg4jSh5M2L1+QdIuK8gft+YvNXYigDyNGSUya0TnsNyTqllnXt",
-	"/75/8bdXv5A3H77/+dUF+enFf8CXYSjKzf7XMBQfv4FfXvzyQ8PF/7ZmNLfYcJXBXuh7dZtU9t3S/b97",
-	"TS6XNKuQXtZX5KosF4uKXOHzqRm5TdvjO4y9wueTNT4ftSzGHUV+Y5dnNSiZSveTGhqPKRcDUM7Wj3Yu",
-	"cj0vBm7Pkf7EUfZKkc4DdFfhQ3zPyZNTdGDZdqCSmFOVhMJnezkalcDJdC9zAfUwR0DMiU06lFy8+/sj",
-	"TZSc6VBYiT93fPkeWEnOBMDXfC4yym5zmrlneJryuk/p5A4ro7Add75Rhjw1jpq2WercWzinsipfSuWJ",
-	"eXBlBrB0oAaXTKmiE2a74esR7ClvD+4JTZDyxx0l5Y6VQFoKaeZX0Z/1UHG507T7R8sJbA+AbZzkVzW/",
-	"gpU7rgqhmdG6ujnrHpxFFpmlXptqSjHHIMUWNPPmKnbX0JK7pryzq3tjYcc2iOSFwcinpen4eslZmrxQ",
-	"CmMrNzh4AVXrPjN3LlnaRjhzyVISTZjWdMQiog21ohxkbyc8eM8+mfAA9CwKBFiPNIkuZTKPDgMyVUwz",
-	"YXwSTijKN0vBTgl1fgOsmkJVGqQ4vs7VSlOHvg9tSa02n8OPESgrilGV18yVsOb8pXIm8K7mQuQ7YrjG",
-	"zjTVadnhAUApO4BQ9Q3AXADzPuS2rwXoGuEi8EhsHNDvAWYOetdUAvVQip5wbRfD0LxxRplag7upNd2g",
-	"zNFTHeQiOqrtsGrWEEMPsB7APwQDbWvTzjekTWzC+LMZEqYUZqyXcEUdHZOYpkwkVBG8OCAyTayGBL3E",
-	"o89RcYDxam9bu+9u4l7bJ9d6fbzY5Zz3b21G1F8zA1jLJURB3pQn8atgVtGz+4d4ALyApHIGzFP2rhh9",
-	"jWsSOOET3nP36qJbJ4u9WpHEXGQu4/hX+Jq4KCdXfXh/sTqZqrJuqnm7bjVUhipo3CbluViyIXFebxiX",
-	"RyafhbG4AOI33IJlGjMyZGnqAYqhB1iGKhGVC7w/UMNjCE3Tw+3ku7ixqvJ1A1f30VF12327oJSUTLsW",
-	"PRib3jYEzoCvdHknWTzYxbw5DSRLxYT/aDWXu0/E2J1lPWhyy9/hqX/Lcp0xS5OB5m5UGpDrALYX0mLJ",
-	"mIqki/ayJHOZFaw1mxZrbxIdutfxrhfLVSolapHhImS8kHhcWjiVKVi1Y9bytbVgiXqJWJvKGajFMJ94",
-	"Rruc9+KKXEu5jROvsu8rJ913iyfdRDaxzb6mJh4zTVI2NERm4IqJ4OXRSgbS1VJasVb60fc5zSgcp8CL",
-	"aKS91h4WR/0+ViEyHRAt0cSI7AOh4pFicIFcykwkN2AihTGoNqxpdfwsR3xDsKCWAmAcZjwQu1xoJjQ3",
-	"/JqlcwCXJrgVoGtxzKaGJQGhZKakGPmgBCUn/aPeyprgu6/jvT0DXku17FIyudeVEo8bIAI6TIxBARDQ",
-	"Rn6aZAyRLOCk9+8jI2nOHAMqQnmjVuiwNxAmPmX0mllLDwC5CNdbZG61Cs+2aa5uHw7cMt7CZgevFa1J",
-	"1iDmfp06orWpVV6BB9hNbq8RAH2bgJ1TqblZ6YtrVBOP2mpJNgIALQp9NtRrHlCyxJ3lqFUHrdBHymT/",
-	"nnq/LltquzWfutKaaCHHXyrxdh4cLNXCVRFgNg8O1pfjYilUTEUMHkI44TUzHsLAgxsC0oFLQkEvpN3U",
-	"uVyGOJF7xBmhJP+jJLqRPcQab4JxQE4EHD37k3BOPGA6r4IdWLEuHDTBYKrkSDmeWjTcL1MZX6GJ5l/Z",
-	"6JkHe3zD4pzc4G0ucqt6iQJ76kTOII56tzeJb1tHs761u6wK5fX8N6muNkNUSgaG6iu9foDUvuo91Vew",
-	"1xZjo2+Bqy1hCo97WoHbdOWrkL8Ai0zJlOm1qlchrjOAUOoNg7kX9p53prkG99yRndyiZVvxeIJVxsqe",
-	"irU6uGCt3d2EWBkzsFr7DdfOBdV33VTFYibMwIVFb9ZczN1oafAWVk/usBzEVlp+AYO5NtSPFVoGscHW",
-	"rJm3l+dAa03jXQXvxZqHMotVUDoVIXiXaea7iFTI1ScU2ZoeediH4NYaiwLVs1zruP70FbXnLZP4Qw2J",
-	"a+N5q3PPSVTVij3csBLrUimonxmNA7Cw3aqy2y+KNfj4f3H4NDdC/rwNLXQrJP4Xyvt8e9t1d5VYrcD9",
-	"zXy3OcZkQWe7wijIX1DKEXFICxWuVyjfh0KSJtXUPmXnVgUs9C+yyPXXKROb+ps2BFLeOsnHfeEeeXvZ",
-	"9ahpeN84P99bptlNl2AhXm/gklzDA9Uat13qlHwDGSA3DCac4/FNXbSUTpgOyOXcgWOJdE46QiJ+ZIDk",
-	"kRXwysOGKMIXh6TRCnrRPso7l1duMrdY6vZmTDXsVa4Nj/UN18mvLqkW1onGkAhw0rpEo6l9OnIBjJHg",
-	"AWxpzNnNmcPL2EqQUZvwZHEF5RbPVqL1jIpdYHGsLrGePu+XX7zoPHneN2MyZcqqclDkBmhUU5lCkP+S",
-	"mRlz4Vozk0QwCunK1zTNmCadN1KbkWLv/refH+nSUwaxrBOQ7bintRXodd3KwFdHo3F5plS0ued+lDNc",
-	"ZCkVRBsqEh0QAVy7wxQEBBejUxLplE+nXIyiom5squQ/ce1BGGtoSrnhJbhw53+rfjmmGiBeWXJWGC0k",
-	"EnJgG+Je4rh05UxgqZDMDMEan+rjS79VXYdnJKJmoLi+ijyvClwRisJ1yDVx0QVymZmGjmErkHftkg2l",
-	"Yov9OQsFAjNJMTCKxldRD6lepWJJBBZs2Q8KMO6mgp8GIwK2SNVH6UbEWjvu0VaPxE7Z09dNywHy6Uq1",
-	"hr/yjZKXaVP9zrkALsnnJ0+/tWNgLyK+TnlRlDjOgAHAwS8+DPK5iWLDTPuEIQCUBakYuCSba6ZxyoSc",
-	"rZ0IduGEbVbLAnvWhGNuGrL+79soYkpJtf55VUpgXs3eDDVszglXKAqKd8sZFQuD0ZgsVYC9LZleWHP5",
-	"NF+ymGaaFRLFruqaO9/OvdSlwKtee+ar+vqqGAbKTqbNYsL+0fF3rRn7p92Pfx4FR8fffV6B2N5+hD59",
-	"/rwk90/6jafnPadCeXib8iJpyMZeuC8TE2bsSYj6zc13PnCiTzJtPGH2YmLv/eDeLmH3XajhRpiJNWyg",
-	"t2yomB5vlnSi8OaBkVdsAd+gDmx+K4u5+qbmjtSzf2+m5WKapWAs4WIE68M9jwhp+JAjFi7peBZse65S",
-	"4lmwD8FykvjqxbMobURh/AUezJJCNyEJo0nKEXJ0GyqwkGYA7Z/bUW0oJvCuGoSGktjZOZQu5fDueWUE",
-	"8sHQdGvNszpDYwJ+PjQOhmfb49KasPGLNG7C7byIpPL2ilqYQoaOlNtqksqEaJykcpOCantQ96NjRpOd",
-	"JAP7+UEw1YNi3Irm1tfY0r1ZaPmF/mgG+RshpaHyFt/vRkXxLQOg781kV368e9b2LbCur05UqL61eaxA",
-	"n76hY35zH/TGOHTWvL/ntCvvCV/IdM5TLCoA0AuGGS2UvEdFZhbo/Um5xKKCVFxADDetyfIEN5v+hWmH",
-	"SbzV15ZCUMvbvw3WmEZiwKOHxapm5JYWWZOrz4U/KpPmVja8uUSw56G+WuIhuG137ht00uGLjGaAm73w",
-	"uW8itL9kGp/PzUPiWfZyloGNAxG3CUTeDDu2QoiwoZ96jQg1js6GLJUPkn5lldfCU2EmEpXu4lrv5psy",
-	"cUoin94ZkQlVV1DHPMF0QmpCkXv2BtREgffsVa7NPXA98pvzTnIT1J2PmkzoFcvhMqRiUA3wvM7JhI3J",
-	"HXuNB2OpTUuKk3x2SUwnjFzS+OqMCDmrMzduhpvVsL6MlRQXYyWFTOVo/kIYNd/UFF5BUWkfTTiWmSeK",
-	"zsQZlK4Lb12BsXHFpsaX+CHYhFGUp18QW6Ubh8bt7FKb/LqBZCF0DGMqVbXs1Bo1PrtFNuNPvqPXLPk7",
-	"Z7ObFh/eV+pGQ6jzDhF7AKukBYkRvB8p1+aRdpgmeF+QRy+40ST6t3pa73H/3kO1vmMrc1by5bJzNa1Y",
-	"mCuoTNcO4b5DwXj33Apt+KUn932Yfom0HQ6lzTdicR9C7kX5IIQAhYtnIlwhOnPJlI6YMxavGJtCuZcc",
-	"DkMB8Xn7K+lA4RHehblZ8Cx71hQxkcMe+SD47xkLCB8JCeWAVho0g58sBTi/ZxZat0WK0NvdkqRUsaPr",
-	"ZBhFBU5pCSyHeHb92ZRW5U7JSFqdl+flGLKDW8sLawTiWkIIJo9k09jw65byuBL3/SbJbQ+AO2sZmX+d",
-	"A6s+g8UwL1kuP3KrZ98YyLVGg9UCDPO877mtdECAJAq/73hokmyKQYTZ4fpIODUSrsqJ+RwV3dJfdUdH",
-	"ueWD5/1k4PJhmnuhx1b0uXXou2S74zivSh2oLNUZ1SSbQpKTe34QCiUzkbDEMWhJSNVJWMwnNNWnUF6d",
-	"gwMhDokDq7pkqZyRo34fZWyhf8rsMmXrFLuLbHKJGy9fJJfzQUuxlhcggHPTVLVVhfapMYcguAoYKf5d",
-	"9oxRMhuNKzBADoXF4dV4rbEYAU36h2eEluWBnlJYz6FwdxV1cozGY/CCWrXTitIeeTGZmrlDDfPzgplA",
-	"QGkEY7lemWGlIG7Rf7Er3KUxTxImBsUANHgAipoFjcuU66LkQjg9fS4zMqFzcG9pxk6rKAql50dBKArU",
-	"IDerANJTW3q3CaVNuAHw6XW75VuvGSOXbC5dkO1pv+/hKqwdwpJtBdZ0oTqvoz5kkwlV82rdcksWn27u",
-	"VeD74XYUNehzfNrv3wBNyrWmoE+8WaTJ97rajcZF2DyHTbKlKm4PlkjfNdx7rou7N8bcSHyRTvOqUlvy",
-	"ntjxcOH4cqVQs5+kurT/qvx8X6/FuMRCRK9p/diUxnkfzZgp1rs3mMuNLLulRthKDsL2XKhFmbshxIsq",
-	"wjoroF4qId3AZ/dOuLa2Peg2mITmcoRmVCVbhHR5cBhsTUbrojLr2GhJpxRTCAhkas181SoYkQGZcJFp",
-	"UtRRUnN4RvpuNxRIDcW5t3H2fKPqkTNzLK6Ie0ybmKZUDNbbeaXU/M+w3P/Z1p+a2Q+epmInnZHSXGF+",
-	"uf9ia8sZUH3FAPTdbZWQ1KJWW2mnTvm0fYH/KGewuGuJ/h2XEFIa+EOSclYqbCBe/tgV7upsjAOMKlch",
-	"5Ndtd62vKcrzJVHHB0q2SIvDV0D25d64yquDVgnevpOrS2TJFqluu9pqrS2KNelxawX9N8t3/W3M4zFY",
-	"1mBoUmuzVBhmCPvErfXi7EZItUNgXOawySaLia7FeaubGZDKlfyLv2baMQE0ViqWgQZqWAPYWL0GJF+5",
-	"hRVGYnx38zgjsm+VZ28GhU4JzyZgVY3GEIBC0OAWLbwMEHwz1UKXmrAOCDFmTg3iVOpMrTR96/WB7mYp",
-	"DOXCM6rf6AELxqhr1sKDK81sHHzYMG8cFvotEmMaMw64JlToGVMu45mWmHMTaqgVCKTDDZj2l8y5B5/0",
-	"8yJHmSaHGyOmljfDeqYsDEajQdvsuVoOA52/v33g1407LiJre2MEH9Ajr0zOoCUk1jsKmhKenKKPDy+3",
-	"WnpAMohIhaISkQoI13DpFZujxcPRyEFf1oa6+G+gL+bngD0pvUQPSm5QyNB0ZFy50n5J4yvSQenIR9x2",
-	"x2nvh1vTapaokEs7EngGBTtqtRaXK3GxZ7ZbI37NxPYaXrNc78m+XAKG7GazmPpOlH+ODssLgXSKYsnD",
-	"ciFzVPLCRFsbOcDMWFMUIPBW4LA3Gs7ONwvx3wp2v/IgwggrU7KEql7M9R2X0K4PCAVys6qlamgUR8FP",
-	"4TINrF1r86OyRL6ZxtKc0krwFqVwRmU5gAGgCeVA0Vm5rNYukVAg4QaMcelOPG7c8uKiiEc9wXjUGXEF",
-	"u+UFVkm7a3MAliptG7WQ8vzcXZXBgwT/kUrBkmrSONFuqmRPEHeDzkkbm6PU/rIViod7KEAsu1vy0mMI",
-	"mbkwZbUN3OTN2JrAaStVwFc6fl6ekA5NtYQj+NzIic9pTAISZUqcZhlPTsOs338S8wT+ZdHhGmUKa5hy",
-	"Hp8IoU2L0S3PYeMe39SVR4dDFDZgFQyYNnziNky7xYwqmNPDbsbJf1vXYb1afyRNxZvo9IB/Zgn4EkfU",
-	"WnoP28VopeCgEGtbcugkLOYJMLc3bU1JjJRXrsYOCyMR2AQYojqsN+qR8ADtTqY4TfPLwoPDmhf93gCK",
-	"VztRz4EeOI/NB0sccjd0C61e6Q/TJconUxqbh1YvUC0V2DKEcvnxg8QBjG0Fdqd4LIAab+u5riq0VkCx",
-	"jSffgUMcrTO7404xt6WKOlEqPwwI+xSzqaO3g5qOVDGazHMcGK5Dkb+ZGEmGViCNCTUQAZmmGdrJDj+a",
-	"JJlyxetlAHoXGwFEnKli11xmutwgiKiU/aN5USKcP2f2dSmzKiu1GushFDDY82QeCud0rnSR6DEfGu0r",
-	"ujWdWCGb0vlZofyixqMXQHlCgSMzG/N4DGcWR6VaeTAgp0JPqTY98mtZnJ2WQw/1jKtbhRsaiiefPqzi",
-	"SV/CP9i4yrceVFkMVsihccU7VY0EyllddMKuO6/ikI5mjDwupZo8/pMnnx/jm/TWuLp2Erq5Xf7pVxr4",
-	"8RhPjcpqFawKGwUu/BZFoCXx9z6DSzvJJA8OZlJdUcghfVh6x/JYWiVjOa+OLqnVC1JnIcq2iSdnebis",
-	"HlorR+TaTLlc6avMRCk2WBBk1EyRRc2pQelZGgoswaI1aDWNqd+l35dburvPp9s4J3FJeVN955brBMHt",
-	"dhMEueJpd+3nolnCfUbMsjHEdp37qz8Ht8PWdjffr6+9wcf39IG4+HQrGgejKuVMee+ar1CxymnJneL9",
-	"fc2utw3RN9aO7LxHIr8Gj49rNRVCZiJmCZKgAh9YQMraOtxSCV1w4zQ0IWsKwd1b3064t82R61G5x0Cr",
-	"v0KRrPVWM2seOQ1kWwgqt6S2Wof4KRcpuRu0vKiXZ6b4Ya1Cu5elRSugSV2G3uGx0hw8+jLytd9TvSFV",
-	"ENsS7dttsjrLuUTrYZ36OxahQJ42TFj+gtzhtGgDTaiYk/xCAs2AglXD46tVVSFPV5KDbqH23z9iY6O6",
-	"var63g/MLdMpjpREipoaBKdijBj2yRCdxWNCNQkPLoqsoPDA+YRgAWgCT0EwQF4pBBMSf1sEyHjYNQVb",
-	"44tczy62QumBUDX4mPxDM8eXG70eSLVa442LO6gI8BIrY25IFmJ1QQKWsQ6rYqWFoLEyfm0H0M7Pajjl",
-	"Vp3Paxt/peW5mIhhZCIdQnmJBTGCEwHRkDysuqH6KsdCcFXlkMwXp1JzMSoj+tmntvEqLrct3/MJuCh2",
-	"O77uJYun6hejB5V7cPPkQXYN2UlDx07ySJMx1rWflrCR0M/kQtudSLPfo4BEFJyN7hOovFEQCvcHsJkA",
-	"JhYyKEeHOcgr2HxGpgmcLFMmpykjHXef1ZXtbRpL6KLDppxDfPMqfJ9iwHun3RYZWWrsAqzyyX2hcPjh",
-	"3IaSWoxqcxg+4QkAkjk6mlMSHlA7LxNrqmumwgOs4RGExuATxGiZte+kGDFI3ZPpNdNBKELAdp5Rlbi7",
-	"YLbn2rCJFRQsHS5gndzhcegWYvseKYmMRdPYLlerB7EZkoOUbd4CL00K5ijzFvOv1ltLd6F7/rmAbrBY",
-	"IvAxOPjUHcmul4CihhdxXIaLOG4IedNP5bEtUxQUsuuqxmvmjt/8SB/gnFlDhLM0Kf4EzMGgDS42OChx",
-	"/dnDCtQBjz1np8mMWTPQmYwhYfNWSpNmvzevIRSmIHEfaaLZ7xuHh5ppw4uq4wawwzGdTplgCaTZQJSY",
-	"CcOQfwRCzmkqZ5hiCTLjkcaKVyu1MfvSSWoqklCYMRejnCCGCsguD4v4A3lD50qm6SlpzuEJrJxJkjJ3",
-	"cyj+53//v98wwYwLokMmJ4KA/8///v8A7odnk7DCxb0hAMX96Dn5gcXkuH/8LDzokR8gBZcqFgpItkbD",
-	"p3IR6Xx4f3HYBL50XwA1vx9U11+OmuuOu9LBUD24KlK+WAeFyGvUG+QVE0iuqm/st49jpnUjG8FJ//mz",
-	"dr3nmzDsrfiimSjl05Qrpge8AfjxZz5k5SxObByBxtm17iI7y90Z3z07qeQSNmMvrWJhuIm6FxzAYwae",
-	"fsPLwO8ZVS3CyZ7HK+MdusHIqsxXvR+VhlSG2r2xcfXkPB5fGWhsziLeIEKpN3BIIhki7+R0bY90YRvp",
-	"0wIKFv/VLhVpiKCwHftXKOA8YAmQudv7enjqRYc+yca97pFG3hSUA4tAsvhSsMisZGaLFhnpnPSfByDH",
-	"IQk+qpO3eD07P4nb8WURJ3xdXqY6X4psXE61KN2iceqrmKK8vsKapfYY0IYOh2Q2ljnUjR+BMxJhRndE",
-	"AGLX3kFTLUMBX+sxS3yVRgnIweU+IS+jr9vCuab+gWilEHuiUkWkqI6db2uOQdc4jNhlO1Tr7qAJFxWV",
-	"akEqz6hit1FcLoFscM38vO/h4sLZFVPDRg4PbfnicNdB5rGhA53BMriD3O+bAqysNK6Qc/F22uKEWR3c",
-	"c2M0A8Y+0gQvc2hnTNhmJd4k0z3yGn+urP9QzMbUMEcqyZFkm3TKPOPAxu1QoMiYKasVMg2ChRsdCium",
-	"dQBFEikXLKgAMWEaIirazkWgA1BvSxVx8Awn+HiF1fSs3CrH8AfJLRqZocyYze2eDkUie+RXux2hAHAm",
-	"MNvKVybDvncMUrkvGxwaitlhhkBuAbS5BfaRRr41aNeGYQpPdTSADeGpjportwt6c69ND3K2oAY4MAYw",
-	"586BQ9tYiDDvzT04KPEQQdqRJp1zZXrkyZPO08N69v29H9vlAUnpfNAGEP7WHUMFb2WFbwqA0CdI6kgF",
-	"+faYjGWmfPKfl60Pt/OewGebQaXi6W0INHeY9VLs5gbmJsaSrpHdKyFnp4s7n3BNrrnml6njWzYSZYcO",
-	"iIM91wEWEKJ4saINyglRMjrhe2aFrzWdoWJwxIwGlP4TK50IDUX9rfCq4qEtMivykgO8p8VxENkbouKZ",
-	"0ZnVViBmu/zhobBP9zdaMdw56T+xyh93/BzgTdEF36pT/ppAJG6OhlByQzyoIsTWaNzdlw59blWBX7jz",
-	"dFs6YSzT9NYqSnsU/f5n1bsQl61OP6g/2WvtCpWZilkjG9MdUW5+CUvx9dYWISTY/tGYh3IuyKvzX86x",
-	"DNdegk5Hn6zwIrMPevwbVZrOcsauwlN5qeRMM/VI9xaXcXUs7yOSs2RsvdNzW0O85WySGyiz66KFreJt",
-	"qbCz6R7J1bXOyfGxP7y4OUT1DfvrjlDdVPwCiBPMnCHVC9UkT9h8yCQv6yaa5AtojWyThyRUHMrN1pb9",
-	"V0y70ZZjfh+VzuuBo2YiYcq5z8qY7ugnW0KvEYpO9Ng7P52Yl4owSD8rk26QnHNjkUwjFKAXd076zz3H",
-	"P+KYlRk+uDnskfMyoJkGTfrUXx0K9EcwY6zAka5oH4VPofM/eTisHUs2W+6s2ZqL8Y7RGv4CIAI7L9N/",
-	"kAX3X0ZN71qKy2Ix7krtpWXOv0p1ZhtVoQ+4gLNF9L6n+mprQnfLZQu7rj34Cybd309K/FZz0h+SlfBB",
-	"r082v20TYXXQj2uIvjWHZx6S1q4cD+hSnmt7TfNUuGyTu6X7vOPpyjN/89f4lKp6KvBXQXKx/ooIlnnt",
-	"rMVXc9tByaiGfGCaaPhBEy5u6LO7n3zrO6py8SvLpenBXDQQafj1Wp6BWmXKMjJDu20vXB7tpjjO7ezv",
-	"dubz63JS98BxnGBsDUu440qKtBQl6Ns1aN7XOn43zoeDG4OmDreN6M4LfbCdX2IBym9SXV1QvV7dcnU1",
-	"2dt0HfgeHEeIY2NXi17Evr/ZyNqXVEf2u4Z0daka5NxrauIx01XWN3hptDydtI1OsAzeJhUbxHQ6bYpn",
-	"v1cZw40DCT7WeNRG2msJNeSo3ycTbFpAtESnWGQfGCHIaSpnTJFLazCtAdTvJxrGoNqwtvl+8Wkqlblx",
-	"1vDSWpuvq7bmPXoGpDLMp9KfOYcmzGsmroScifsjhCpVr7e2PHF5lO4MxxQDLGKAC7YB7LBIcLSiOY80",
-	"yS/3Q9rStnaqpE4zV9Lhvy0NMhfZsZp5xvy7LyPB/j3SrnbPSU/seypH2ywqaaxRcFUJ1VKF9UoTWpli",
-	"lguaDY4WvFEvYqvf5igpib79gbLVA+WGqFoLKLtVuHiNkMxaSgE1RA6es+Rt3c56+IHq8aWkKll0jO2X",
-	"xG2XxAYALzsiy4PHNjnO7vC4Nm40VoMF1CsuXP1jnZmr1KllM7DBdvwPmalyXcoCmzIw95Y3aJJ59KxO",
-	"BgC0CaDUHm5DXi8iKOy35uZbE/SSOFPczN/ZQXYcQFCzdp4hKTr+9dKPzr//9v4gaKqGLdfpQbFS9Jhm",
-	"Zvw4lSMuMPsVv3D1atEpoeTff3tHIBySQJZ6KH58d/z0WUCuacoRUODoKQAuG6Z75O/2W1hP6IGyI/n2",
-	"5cV33x4/JZ1//+09+d4uvwvkaAnFG0Vjw2OmDx36QTqSipvxxI7rlMMh0omEFCwqQJgdW1pxLZSdKjbM",
-	"NEsOAxJxrQEkIUvsP+zT1KNsUIPoGhCRYUmQIyT4Unuu7YNSSRMsVcL3KfSM26mnxLuL0PnGQTe2LyaO",
-	"/RHzFGBDwCLA6sJ8XsfGTA8+22nlYigxY1QYFzBGyyYv6icTygE5iCmgcVOpe4A+ffw4dhf1uICpeOyf",
-	"87nJ6IfHwVr1q6nLRcwTq89CFodRNL5iqkfej7kmiYwzKFfh6EK0z7ZTFYpLZmbMpfNrpq6ZQsny7s05",
-	"jKbMjOYJI3HKrWQ4JX+T7jokxhrSmGk/7qF49+b8kSbv51P2DlpM7DBh5Vjh9YK1yk0vFKG4kMIq4Vbn",
-	"OCX//u7XX8ilTLgvGNOCXtnNpH3KdWBXH3ny5Mlz8uH9BXpJA/Lhw6sfCE90LxQvYIaZUhImM6LTaeoq",
-	"FB5PlbxM2eSbf2opItKxT3p+8vTbwx7Bu3KeGkhb11gKqGRqO2AXP0KYxzRNoTRHkOhTF36OSpVyE0YF",
-	"8Ia5+llNBGMJS6C379knc0pSOP006UR5UMMu7PxcjA5RbJF4TO0sMaVJ54PgsbQTIRMWiqnkwujDAMpQ",
-	"LuewV7ETQ8VYFwGr4OwjDg9SDomZSWJtD+0LGQGlSofCncA98qtgXYiWwwM6cLq5q3VQWI06ADpGbj/8",
-	"ntm32utP8weRaFsneXToJYF2mxeWrkyLsSGdi35Afnjxc0AujvLE1w/f9PvfPT0MXEWTcGX3U6roSNHp",
-	"mGhmP0P+0odvbJNgEcPH54UgueQJd3Q3NCVscsmShItREAp5zZSyOwNKHbRMkXYHGuceeW6XC3x6kT/8",
-	"2TP/5bPnoejAqiYTpjUdMY1rCypcw4Pqq/3rdHhwaDc1IxOqrvBF/RdBKODDS/ee/rOjC6INnfuFe0oU",
-	"H41N18guHMYwv3ZhanzdJbO7PBQIaIEb+mdqfC5QPiBWeKKbUUiAMCCXbC7xN66IYHw0vpSZ6oXidZYa",
-	"Xl5NWNcAi8aVxZXkGiwvqJU6JW4VhSLaaXy7vLZyWJ3LzLiEOUMvA1w5Q2aPA5EgKyAdMaKYyex+ee9v",
-	"U1nKQgHCxj4NkRasfpOXigwJFUW1Xza1hxKeLSmPmYMQcAeG1RAVZwZBCFacE/72IjZdnBDnb16Voh2n",
-	"B/3eUa/vS7XplB+cHjzp9XtPDkALH4Mu8tinS7iYRgPM6wtfPlnNA7RDpAAQIWEKWBkSplDMgDMjAEE0",
-	"tQMIxeBWep+ilPWFmKiLWR1XzoSDVOqRt/lDYc1a6WskGdv3UV/MgytUhoImCYGqDTrKcC4Wy5k6riDJ",
-	"k2U21ISe5QcakcOhvRb4HrDqkgyzNM21DCiYtLvNlzlXhgUnOT9bXiUAuaDNeT7MdvAVnTADlLL/aFbJ",
-	"i0se/8wn3ADozIoLLzDo8PkjFH8BUAVM6nG/7zUVR5laPib/6bK10AhYZSL4boCdA4pQA8GmnXK7A3yX",
-	"F9eG1bPHjCaOVfct4LhOuOliZ1sa4e54nF/uh6b0gLf2+cKh/q/1kOKO2oM0Mzd4iL0aBuSkf9R2Wz4t",
-	"jz8IBLvlfzCosTnpP1l900upLnmSMAjFnxwfr/OaqZLWbgCfMtz1fPVd76V8TcXcpZRAHsxTXEPL73vl",
-	"KvlfWH0MNdkhzVKz+k53R7kcDkkaHIYO7uOYCrt9rSQA5Qzgikbau5gBuMXpaADjYTfmgd8MCVMHH+0b",
-	"HqMfulXaod6BxYZWymgG0B3XDGL1VQ9pQIY8NX5pIxkseHDhHy5FENqucjMH1GvktFJEM6risbPJSPR7",
-	"1CMvaDx2HmrPRhtNFbsejKkeOwsIPoINS61uM8pHxFlEnj8Nlf4x5SIo4RFxo4lrC55uGhLJ8ascSK7q",
-	"+PA4Fw3yzA7ii2tHV71jiRb8ecDt3ID26VMCTsvkD7nwuinOdfOTS+752zy67mOnsfHrgkC6dWSlQA8s",
-	"+MGQ8pQl4CppaRKiGhUNuh2aX1vf3YJw+DZ39LbaUN/+XS24vgHJQR5yLE7Y5HDxKWptdhM6j5GHZtD5",
-	"vIEJVYH8gtILUHiKLVb6zb+nHIgjY5miMg6tsvtwivhcdg+++uWie9w/ftbt9/vf2i/+x//7//1f/+P/",
-	"/OnVi9/e/fTKflFZMYc9ciEnl9w7eTA7AKszUDzpHjlHtRzRCEEeFMX7R33S7/cJgpTZk9sqbtZ0RJ/D",
-	"yfHxqZUy9oZQ6CmL+ZDHDh6iYUp/X3sqd5cq2SDVrb5JgVnYExRxTLxq23FDJSfNAmD9uGRrSy7ZEMd/",
-	"RSPglLtdE3aqD+bHwDoaIWwtvVf+9srfOsofhuiNAtFa1rpKel+eU9Cg9zmoirLW95jlmTiNyt87K7Od",
-	"zAScMbwt6pF3RjHwoik5s7qe/YcLEkuhDbXnBZtINe+BUzMUKRfMHgWJR8ICz0L0JyhlA1DXPkfgrRLF",
-	"jxMq+JBZpdLaTdRkin2OQjEbS82I/5FYJTB3j8GdTpRwg5T/8A5UCYmR0p4O7/4eChDlf/Ap6UTeqdCF",
-	"znWRGlkbOpkiO3LvDz4FF3xJLNivDuHYgtrBCG4duA0d6+soIDPFjUHwSIQ+Rn2ZiiSA+FRAonev/vbL",
-	"+fsPb1/0wCsbLPQOXLEOdCNlBbLOux/PuxC4oDoHbLL9sj16pEORSKZ75JUgl9KMCUpJ5+fB6Ef+Bq9d",
-	"14eKajJjaWqP4tIsRQH6r1HeDZxvhTw5RM0a3qaZcx+WHheKHL659n6qyY/v37/BdQ2+3ui/db0Lp3th",
-	"H9GFOAzgmyz8dIGqvp2e0m+v3dPr97zzC6l2/U9s3n218Ab77UsuRkxNFRcmct6PyoLyraaKkUy4zoGz",
-	"FSqthlIRmSZMFSEEMy7m95H2MQlIgpbEqEybHnmp5CQUtUE+qdxamThXE3vF5jn2zLBoeJPNgnkocFwt",
-	"2iuNpz+etOXgH6ZkFQejz2+yazk9CA5ifd2Q3rS3XvbWy+2sl73yuq7y+qkrkpspsN9zQdX8JXdlPbUj",
-	"b8PnfG4K4O+V373yu57yi7pmNU01gGO18DviyVvShFGz1TfQha+Z4sN5qy78ltkGZyZXNj0Su9VAfVRf",
-	"k6liCbMDLVW9jeBYMXJqRRcGfjBrCZwQgAkspPO0YHBtRtMrXxFl/xzLlKHK0XSk/x3aD0c66EYHu7Zz",
-	"8YVvmbYz27LLFfzqwbVth/Y7fgs7/ovZu7/ZJWynHnYJqs7eB1+ivUQnY3UjuP24mXHrE8Fsq6dSN+5n",
-	"kylhrcCjp11M+aomlWGA9Um/mwAeIiSR4U89ck5mSooROjrRuKHuK18MBuVHRWj9pH/UI2/ZlGESEOVp",
-	"pphGA0HkIeBQuL/RXCA0SZRtEfDqjZU0JvVezZPj5xgGecuMmnfPrR4UNYYnYBxQcWfafO/oX7ciB+DZ",
-	"vtb6czU30JoHn3cog6oUBA3y5x1aY1x83SJnjT39PU3ySdpUSh09WUvm/EzViH3NaonLODw4/cfHipLC",
-	"R8AXAXsTxILnB/T1qYUYM+OaFPNA7xXhJTPTLr1eJWwylXYTnRGa14OBQZRajcFKrGt5BXFhn4knDcRz",
-	"bFd6TVLCvnA3YuItSs8bCYqTBnckbmiZmf2Oru7ov+Bek5kBx7Nd5lyMIM+pdEYXjjA64en8pvvPPat9",
-	"A6JyW34h10RJY4/309ylN1UMiJIgdKincKSDriDYDC7AHG2ribCkR97g5dgdvLzWqZFVoHBrYwoDGgXY",
-	"yVB00DTBi22DkU4JrJOCMJ2PRJeLxlwGt1Pf51wvD0MY3KHW8AubufGbUq72gmYLqsNfSzq9+OSzpWqb",
-	"F8qMYecX6+sGcglzutrcE2UMe+JScU/rXB3I8IHlVA2kGmcLIPTag3LYCwHWN/Bw9oHDwEeB5mDwe+Qn",
-	"NtfMQD4WF1hPgMmhjg2fzMY89W0ATh3gcfOVGFM6Yhq9H2AZusSujpAEQSQOi3wwIw1NMWxIMHXbdgr8",
-	"J1aC4ivArGIJyaahMNLldpy5m12lUkS0bSFkgKD7pSXLCxAn7iS/azFpQCpsIMJ2MU06CqxJDAD5hxy2",
-	"+Z5zluNCTK6Nf1HgfxVlcM8WaYSbYwI5CcCNX12mBShefLLui6t8RDd+e52hqGjBk3VbkJMabTDqBc1R",
-	"8eJv131xHRVo2xG1HOB7+48uSEMaJm65WuFuLLjDFjA3AdnVSDKEZC7hiGtcElpAoIIgIE6UA2GrNFaM",
-	"olYFXp1Jpg25ZO5uRA1+BDQaebGD8hyZcggqmqv34Ei/AbnfAUinLhd5Nm0AzidhdAhRZGCWEQY8TdJX",
-	"u6lM2GemzBgQwAkfQSqeSEgMGW9W7EFlDHCNYIkKSyGxdZqJ2GQUw5W/Z9gklHBS6UNPWAZlQUxj4QvK",
-	"4ZRq4/rukgCphoxbxYb8k9MtZ7JSrxVNx1yPIxhoTfAvLkaRK0mCbDx4Dqqv+LZQnBez8Uh7mZ6nHua8",
-	"dZqkjCa2c38wJe2MylMSHT3tRwGJ+vBvKCJMGbR/4XwXaYRHT/ultELfSp9HAUej/aFH3hSDFgqa2jnF",
-	"a139zwZJf8d3mfTXuHeBx3UAcdNtRESXvAPjotsPu0b4fDvbjmUfOL/dceGZb3Jep4xFZ4TmaybqRkRL",
-	"ZXeas5CA4tBpgCTquqcf9upPKaXj4EKBbB2rNLmrSJzK+MrRkalMaNKR10wlmZUXcZolLDm0RqsnOGNQ",
-	"jghpTyBiQoc5jpnz1cx6Lgjj8GteGde+/Gz/DppyM7BvB8FBN//khtB+V3wsndrd0ufKeNjfql98vNts",
-	"yxw3bEWeJUzWPu70FzHLckPMLo3SZi3hR9y4UqYCtGhnohJyCpb4iFy5OBZ/6arGgWcQ5hvOGVWYbugT",
-	"ENnv+Hd0ViYZ1YYqTH6JFENcq2jRm4sQjhcINLULJ07xghv5cY62uvcb9z2Itdpmf/GertyccE1lO+5d",
-	"PPuslc2lj12IrlJvw8I8uPbxnzz5fEOvj6sP9AJPSAN+H54TDp6nWroybh2KyJXJD0xOy61diZ0jgB5c",
-	"Wr2GKR0V4ACR3TCRtaYg4ZeLUESvhl1AvYkc/EzBfdLkUfkbM7mE2qGG0JaaAtXVezlxx3LiZPVNv0jz",
-	"Etga/hJiQjCn7ue1akAC4iCwpDUThJxtX2O5kQvzVQJ19FO7uZtogkWSO4q9G8RIVzVc6pmTGXJoZZNC",
-	"z4JiFEnlc+ERis7J8Xclez8gJ0fHKFK0oSlzGCBOI/K0J64BSmajcSiix2Vp5vFhnGfeSsISe/6f0ORT",
-	"8g+ZYkHzx8/RWcFobO1EmmANC1VIVg2ZgAUBPCh5TTKu4Gm/sdv41RCGwwEYbF+FW6SQv+NQXJtwxobt",
-	"dbiHr8PdWJofrSHN39j9JRAv8CWUUdzmIPjuZi/0zEtf2Cly4SOOzh3tZHBH5KXdKCwPb62KPo7HSgqZ",
-	"ylF7qrQVzh6Q7ZF9tVRzX6lmGJ04QnnAsvHOdSaMmvs8YTwQL+ehiEo4wb5CMPK3l77jyZmPMLIEHsbR",
-	"UQ2wTVY7huo7SLYAL7WV3Uw7PiyRgNsc8PnyC/Dp/m9gygeMpuiwR85Rw8aydWpCMZHakGOoG3cvDwhN",
-	"U+JzOzygHulEJUR8RFxMZ3SuASW7FV7iohj0XQrk/C1tXrX3eRp6sQz2KRL3ohd/MbLp3AulYskskDYA",
-	"0sKYTr1POpdRxbq/H4W30a9XEUp2C3t/vu+BU3kh3DccamZIxwpBSEYmH95fHJ7Zq61tnnIWirx+zBXy",
-	"zqgmCTMoyzrUEJAuhgkyBybUpuvRnX8IEG5CmlC4ER5mJlOMdHJYU3CIY5jiis08RB4GOwqxCvlqDDLs",
-	"IMzpNFwSeRC3AU90hNFQyOXPwd2cCIdMMwQwQ9XbIbbh0QR5bwjDmAvGk+PjRclKFgUrukOtFHUZdODV",
-	"eN4LxXlJpy/JJyS/acyNd27M/NoX9hTarcu0+q778p7Wetwg6s+TZK+Df406eH+Nk+NCimHKY/OXcMGc",
-	"JwkkxoMGCoiJCwfWZkfSgu7sheQKtLVclnLDJlWdOEeAGPLUNtEBQeRe2aLeDoCZwMMChVROTizLbHvh",
-	"W7dDFdO/Y5mCCRlS1eLJvY65973uUDOtbDhdriL2W+IBaZ8ALWzfBbguDlCEGZpQQ3OgcDCKc9wYLggF",
-	"0GoHfR3Zb6NQdDB0Yxxfgku7TUGp0h7hx0iw4KnDfwTAndzzOaNzhxULsoprEsvJhBs0sNM56nam/Fw6",
-	"ZKlVB8k0pTHrkXNB5BSBnkMR6TE9fgo5WVZN7IzZp0N4agOkIyB/E8Vixq9ZckoomXAN2WKgFIbi5PgY",
-	"i00dWjNHe79HXvLUKsLXjjAulmLIR5kCXBogYcDMZHJy9MRrpKGoqqQOJA4WzCkoopCd67XRIEfSLynr",
-	"fggU8+jHVUF8niQVGdymg078CnhsV0DXTvzNJfAHAGG+a8Uz799e49xrnK0a577WtEVFLZ9TuZMhF58g",
-	"YDY5vRYV1eW4cBHAlaHY0ywddvHnS4DEz0SSArgbyouANAK5kQ4otKEo8W5hhyZWOBspmA6KDsMvcaaN",
-	"TOYII1AA6Rs+YSkX9mHoS3ZEfoApUNKeD3skivU1EMH8waf2p4t3f4dB0w6dHRiIY6mSUJj5lPVINE2G",
-	"cIOV2XbhEMy6chHIOpiaRN5iPBHLWGL/EhG320kHKhMFEIvYpiHvB4zaoQc+huEvhSkdxEBiDyABLDCY",
-	"+ZUPiQNQkDk2SWmhtON/NccltwD/5dC/goNpMryPrFDs3vcwqAtARrZNDxEQKSeeLJ1/Fzgi3R+4nkqM",
-	"Zi9uR2oMjccT2GwOYBFUDTt3vXUT0YuHnMHd9uZ/DQ8KhK7eoPvxm/Cgmfr3qzl7g4N2BMBVz/qJzctX",
-	"Lz7rVbLGI14ltTs9muGqe/PrqrfnoIer7i8u/Oo0kK9dP0B5V/Jcyck0ZYaRMYfo640BssqW7S3t2Jpq",
-	"AYd2e0KjhOojB53qjExkLcHiBCDOibnj6dSGGmZlFrBBVeolpGCueDSnW2lzfsFLv2wiEtuFdUohYPT3",
-	"3rS9N22H3jSnlrdAVN9n+mKjP+2Heo38hM6tqu2LyyLsELLfObqsOVCNaMaWBizhvpZwpWNOg+RsJ+7a",
-	"yjjs3t5pTNK+4J4CkdC3NX1Bezm1jyh+Qe4a2P5FPHELInDBTYN8UMujiYAs7pUopDq5nDu+16TIzeYK",
-	"fjyF4CLU92NanAf7sJ0J3drSAZmNJaQW5pl8tESgHtgHaPDHO1dOQBTreiJ1qYiVxACUHgoUsgGy1mH2",
-	"Xp5KooDcKkXSO47EM4ghKYfe9RGUuHQB6ZtIgeiq7jjy7qEe+c012lUBFsMyAYRHCq/p0DpqCgQy4JEV",
-	"tJRHyGMD3I2bgKbY0UTUlEMo17cTxVLNyIiZvFLnlSGYw4mlx+6yvOE5WCbMXSiQaMB+YS+BScZqYSBj",
-	"eOtS7e0jwL9TYaIDb8GS8PAbXGw7VGLfMKUdhX+Lj8QRoFXX8/6Y2Ccg3ow5z1H6ukX/EJTTumAfLwV7",
-	"AicxXEMmjGqIXOYYb07sYQIhl4J0Ehnrxxjh1L1JcngKp9KMKiaY1qHowOcBNYcBaLkSeLpB/nUKjN6J",
-	"vGaln1kC3H1Tqo2jJLVnwTVTQIiCWAiaJWeYYj3z8WgYf8WkPSrc61KpIUXReLARV3V4RoSVVAgYlYOt",
-	"AKXzlAkk/nOP8tSmY6rxpkwYDkTV0AqNcePDonoxkTNhD4ZQyCFhdjg1U9c8LskWPM8SluCZWI5TIAeK",
-	"/31AXfcxx3NAjR3SGDgSIck8m9rfhZwF1myIWZr69HPA5DSEpulhAPHolE6nXIzwV49dVTCxNxZQvhk7",
-	"WKqdutTdW5YUUz7SuCb3AnkvkJcK5B/ljKQSQC4r64YYKa9K0tiJrAcgj0ubf0XuXnFlOfRY5O0V0U2Q",
-	"RQlT/JolZKrkSDGtT0lC59pHRRMrZEt3JKBKT5X8J2rKKHIQZc8+bTZmgBCDaqBOOQiTZUrdu1LHdihA",
-	"ite0aXfLRq/qS9pLl733cofey4V8BLTjavvW79eStCptxofk3jzPNRufLuJUk9Je85jhRfYacJVI/AIE",
-	"mBlbtcZfiN7Op/1+Zbg6WL2u0dPpLevGojYUCMk7bNpOvZuF7LknH2fRgEaWAi/p95lve8/o109kSq+s",
-	"Fe5FkhwOgbOTWjkzVSymmSPG20SqLvhHDdVXqxQ2e01FVcsL7o77/cOKh2ykZDYt5VZrac8DQ5KMhaID",
-	"L8tRK6j9liTUoE17WLoNCxt6JHLYgBFidmImn72G6qtQOMNa589pU+PeQyd3CZlO9dUypxx0fK+V7bWy",
-	"HWplsMYC3IHVCuGHFk4GqmZA+2MsRwuG8jI7/gkGALg2ALxLpCJ5K8lsLBdiE6HoWAWtHmMAav7Ko4JS",
-	"5AaA5jHk4Ehrc2E0ofNQCAmtqtURP9Ik8mXHA2qiHjknJ8fHLmiEERYsy6CGwKRC9BvcfM43Z+gVeLVw",
-	"vkjnpP/cOd1oY5i83y9dmZNhTaRih7V6XnvZ6kpeK6p2qkzaF9yTGgl925dN7JXHv3hYHRS2zcPqi0qi",
-	"iw8vz0kM6nBjVqihNHTfBEUIpkTV32vy2r/3r/yicw7zXqzIOQTYHx+E36uJezVx++nPVjfBGk/gEPU4",
-	"LIWYeHjpiHUpVKAVAunYNh2AGLkdA8/C1TCVsyJvBOBfAlQYQZNDTHuSA6Ih5GEmJswEocizF/GqqZKX",
-	"KZu45JQcRxYALB2CLNw5KB7XqLy9zzu/Q8jq4iUPDO/wtbzeK3B7Be4vIKftSs8DCpJQR3eRM/1spMnl",
-	"eCw5VPY2sW0vcnUP0AmjKy6AbaSKSxhdymRu/63CY3VyJCyVpcwR3jARCpokXIwOy9C4DlwQjGAEJVCe",
-	"5oMAwK79EjBqrJ1+zZTm9nKqK7jbq5Fzz0kBgYiQNzH1DoEcQTEUYLr3SBukFl4YObpbcA3INEG0BTYj",
-	"1zTNWAmUxnbtFLMyS7ox4brSK1esBF6FvPd4onut20M5YN6pBlfGuCXGfYHPWET3elg4vM3NvK8zajUw",
-	"2IVfJPsja39k7RF9d4Xo6+gyaQmFDAVlXuONYvVW0GTVs/NxgXW7bRvEw6tx7fLZE5Yyg6g99fMI+UId",
-	"fmWp94ib4JmysH418MC9MCazsSw9zR5/cPRhapSrFIipIEJC/hlTlUOvF4qlBy25wTl7BkFOuwhzyGF7",
-	"luVglW0Hq7s2auZmht8e+nnW3MyHe5699Qtmf57tz7P9ebaj88ztst2eZwnV40tJVfK4nDbS5tc/r+fB",
-	"aWexSChRKBCb88KEJ31Iz3UtdkksQSgK52DgCxxyUlmfKZhbQ1gKPGWiyCnsheKHJqbuhpIz91KsMWsp",
-	"CnhbdP4HPyK7TBBpfF9Lskg+RXs+xgU+xi/L3+7zSAHPSrGYCZPO831zWM4vbaZe3F7CLOz9/PdVGV/l",
-	"3Vqrf3QwYFXUkMasqx9Kr/uio3hFR9bBDymN8mLx6H5H/xUZVpPKTvCbOy873hG36jlg4ZVefubylDBc",
-	"xX/PWG5ktQFrFEt/RyGn4gWvxDS784yhUv+a/HgwBnurZ0+Veu++LliJld28tiRZOPyXE6bas6x8/tep",
-	"CQs6U1JnM1VM0IljM23SumvSZOfHdauGnV+x39r7xJz7ZzfdYFPfK5Hp+kSl7V7gUOThVqeCtHKDVsTG",
-	"w/LkbqS+3JWo27OE7llC9z7YG/pggartFnqWT29ZrWQ1QdWvp2f51I92TesuiYqWkRTtZc9ev7p//aqy",
-	"0x4Od9HD0bBK4uIhMrD75t1ThHyZoNuneu21rL2WtWnmlgCJ/EgX7Gwdz9yYM6m5bChMbz3cnLunopg9",
-	"LgmGRgXtHXC7YfKtC3MjmRoFFIIFPpHov3U9Ecm7H8+Bnw0ATKMf+IhpE50RnU2BToBEb21PIs/6m8iZ",
-	"SCUtcdfQ2C6KBe4ax3AjKuQ9iPcEVDuufYoRxbqOg87Tu9tvNRPmlHCoNoMKZ5/hhYRwxqlsBWVm4Pky",
-	"YSqBYy4zRI+lMr4wuqDQxLd3HFmccJnJiC0IQITARycRQgeeAdRysAR0KPzgIffKIXFdjbgwbKS4mQ+G",
-	"lKeZYnVCn8UxCQWOAcLu9si5H3HiTqh8fHB6ka0d1hzCODrccUpOjvqh8MzVeUEQDNeZZ5CZcK2tIp5X",
-	"NsJqye8nRsqmc/cHN+vtJ291Pf42nlcI8vyqyeEj82TAKvavPZaa2IqmmZpKKCRqpL55WqO++cd/huGn",
-	"fr8bhp+OXobhp29f2o/PX4Zhdtw//g7/eY7/nHfx3xfwz7Nn+Oez5x//pYkY52aBWxkbZrpIvLhNZiE7",
-	"rLUTHDfuomR4+/KCPDl+0icJXHBKIj2mdrv8a5j1+0/iS6rZsxP4zKJWbqGnx5Xx9Y8ouIS+efzxz5Mn",
-	"n//1r0AmVBGciyP+I/uUs/i6Ytliz7aO8LOT6grud5/T7vDjn89OPjeNqR3V4/6ze1h7TiqxhCgrpnwX",
-	"G5bkXlF8qIriGl35mxR/DSbGH3KFJlfvNmVd3EoJcU3xw3NxRQJUVcdwOxL9dGXS7VOPyQ+Q/mMqkq68",
-	"ZkoHofAHtA4q7OKY5OiYpVphR10bd5n1ja9YjjXaOgp7ubR31e0GhX6Ru6K83x447/j5dMqsCBDp/IxE",
-	"OV2Hq/NHMQB/luwTcjknnojQmkIsHfYa6lrsxWWxsCv0JveOewJwcm9/cd0S0Xzrjbq9/NmTSj6IcKFd",
-	"j4QWRz+RimDJvpFZPC4fmttyXYEcmW+5/PAtVFSUvF3ogxtZaQw1gXIypYppgNDzxlgesgQwYzmZZsjF",
-	"EIoMqPN75BxVwBLmp3dgYJFfgwL0d+jeXQYw8Y1vmbbroNVIs7+eEZpqWaJ0sv0oCfaKwrQXUnsMki9U",
-	"qoF7tMH3jWUsVuSZfE/cQqyBFdS9YvP2ehS7914kx0+fHj0n0+wy5TGx1yPkheYjgdVk4AVGFzCaVsib",
-	"M2bxFaFE02uW+HroHFG5E8Ve73K/oGSNDtvsMuQQ/sm2d5diyb9luXF2xeZ/JdaHr7tcDAi4Gpe3J6He",
-	"hJZ6VUHYhC3ddzQGeiXEa4SYFDHyiglyyVIpRvYvjDz5C7kmimFUgsgchsAZK46NKuEaUX6RX9HeMcw0",
-	"A8TcJSxOr3eqCXzQTLWd/NDOZUOw33Zf9LZD2vcuFzDTpX1m/9wG7mFjls9vdoMjKhQssAmduxC3MxmQ",
-	"GNNvrdMcIpT84ekt3705J3osZzoEnjbAA+lQQV6d/3IOlV5EWwuEahK9yJScsse/UaXpLDojkcjSNCJD",
-	"maZyhmr/pZIzzdQjDbDSgmTiStgG/FFQMiPQNUJIMkR2raJ02J70pkpaHX/gqKHbk45e7wrG0D/+ntKF",
-	"VgoTqr1aJeRsbyVswUr46su/UDJM5iAT3A7bsqhCheDxlGo9kyoB/0IrfD8g+wlD/NV4kOMOOyWUzJRE",
-	"isZCdEhBInfbwN8WYU4LiDhMrSFDyKECqdzlOceZ1zA8QgRNEkCM6IDPBdAn7NoLQmFf9tyRW0KkmItE",
-	"zggTiT5EbUWwGbSsLP0QfFAOnUj27euF4ldhxSic/A7EDwEZm9tnX+M1GQRT4rZjcH8oQHWAzT8FoFlg",
-	"8ERugTS1sheBnZqEqmvQAM+IKBQdP8gLU2FvsvujftMAh7bZvMEV9nr+xk//jpzM8Br/khsJ6JM25MkE",
-	"x7AyL5qM6TUjTaxRewm7kR9m7yRZKpKLbbMDmXzN2Wy5iwSuKHM0aUCcBlgR8H7kVM5nREhIw2OpZo90",
-	"M3TH6/nf4ZW75Lu0rbJvafNy/IfMFLYde5f3oKCfeto/3FtfX671VZ/hxfW7fWusUaOxa9HqHlj75VQM",
-	"+/5HmkDeJME0sTw72TClHQGkMoc98ovH1QgFAmuQKVP2/1qKgPCRkHC77dgZoe4HcsXYtGD6edp3o9C5",
-	"lGZsVaY6wY/9OSf4IedwudWvclajR5pMS7haKb9iud0Yij+AGldIqyqAGxQQm9Gfe0rcKGlolWtJS+4q",
-	"RopRRuyWl9LLiPuipfTvb2SlpNd73WIP97ETyWjXFqG4wXctFMs6Rl60itizTXWr6RzL0eRMnFkBYi0p",
-	"VCVyeWRFzFBmIiGdk/5JDSIdhBg+PlpUPn6AH0qiZZUJgDfsofL22R07SGSFtQW+Al+EWdJWduAp3ii9",
-	"dcIez6S6WlpqHtM0zWkTUioSq41M6YiBUm3b3CNvfUNRs6kwJ+pT75KeMoFEhq7WxxO8qkwIZB0YZSnw",
-	"NiaMJhBnheDkYVD6KU5lfKXze2RmQjHjZswFOT4hY5kpDXk0SP5KpHDSD0qZHEoielfyyl5k20mpsY3J",
-	"s3FCMWPCEAPVR5MeqUOInjbhh9JF0FOf6BKKaUqFYAkpITM68GwG/gduiE751PtwYOgQ+bElUI1lYgXt",
-	"AyRAoifIAOuv1e6gwqqcRuzkKzeu4gqyJp3ondH0iiWgPFbmEDU+wqEsOKUFc0RK7WzQCupTiYBYEYp+",
-	"a/Cw2LbWiTVxHIlmpptNMepuD6oeeYep0f5IUFVnl113qDSLLE175AWNx2i2Vjkwv4McIqdw07kmYzkj",
-	"E6u8TqRiWI8VoBORJSSbEiNDcdTv98gvjCVdI7tXQs4I6IF2FUnnyYNM5pZw4/w3u6d2aP+6N7TECfIx",
-	"slt7f7h9uTYuxPnMQpiR6LHM0sTKGiveBPtkgkYBvQtlz2Mq653QAe0Qv4BgqZ5CQnFk69XMkEsWy4mr",
-	"5rykGmgUz8hEXiNCSijo0DA1oyrRGI9QrGsFuSPjYYkmkWL2m4HnGOqUop3c+PYdLolm+lF9oBgKefvu",
-	"KSpajM8eqWqPobDHUNhS/IEWEPm5xDOSJNZo0YZOphoSs8FIHlAT+GsuaXxF4pRRZTXMDSHH8TxRDBTZ",
-	"x0M+yhRrj1NcgA4vkXYUwr7Aiw6u0pimTCRUkYkUZkw6H95fHJIitmuPjqNj/FEjLMGEUYHR4+d9M7YP",
-	"sUo2Tyt8uhrL8pGyHfRdSaw0o1xMPHiA/SqVOlOMXM5Doa1uyM0c35LIGSTXQGjYqqeNTAOBy4z19o2Q",
-	"pij4C4V9LzxDgYHigR9wvHzwW4p0XnL0FIpyYfAUVkjhDHqk4QDzSu5pRY0HIwfKL2FmSOxHtGby+AcW",
-	"3A5o/CR4+pU7imAcC2T7BcqE1fSl6IUikXG+JnqThCRsyAXTOIz4/f/P3tX1to1j7b9C5KY2oKTudOZ9",
-	"UQd7EXS7mL2YQdHpoBejImIk2uZaJg2SjuNd9L8veM4hRdlyvho3bld3QSzxS+Th+XyePcr3P2gjHfA2",
-	"Cl3shQPAYffe3SfIzfmusgHDUVlwxafgC7Fzr5hnjTTCs9JN2BBk4Ndr6eHI7UeoCTQnQSzAoTbyWlSB",
-	"iH1Q0DkWVcHWM0TV2fVvICw8OCEWw/sRPuxJkA9jOjzfQ9bpmUYvRKB/8feAtFtoz11gKMm3kFULT2Ki",
-	"zYK7k/HJagW/JPgSr//va8FMHhiMwnndh4KiEdc9/0TPP+Hifvj25BPBiQgs8ykThXReSAEcVhQjvC7u",
-	"JKSgU3DYsDP28VxBZ5phz0fRB6iPuERwKq0DS8DGE/lw2dJWde6GTA7iBFQeb5i0FZ4sJu/ciaGcK0iK",
-	"JQjlbjsklTWHvdT32SE03/7A99Asz4+i/DUH/UcHUG5ExTH6/h+j0HwTGdf7/Xu/f+/3f5zfn8TxC0te",
-	"muRkMW2+llOoQzN7OZMW3r2tEKFDQ4veaPD5U7USpLeco3O5SbRpAxrkKsn0Hw0zdB1DyyHKmzFxswSQ",
-	"LaAR/hf8iUk2pVvxejtPJ1cwJvLqY//Rx78biDjHptib0WnFN4xfc1nzK1lLt2FX3JzlKle/t9zvIXOc",
-	"1QKSyv2dkmYSxVym4D9U2gGRcUhuyVXMbvHX1AyO4GXSRBHC4OioHBRh/JdXm0sYdZGxIh1qkeWq9Y/L",
-	"N6PqkiImxZBR6RoEJRKvIMVRAoczW880OP/J64lL6SczTp9ja45LCukM0KhWkJ/FVhbwg2D8G+p1PeMu",
-	"V80cLBxQW1BYZIwBnOjGvOSQzRUodCGiBQk/TOk1uTitk3WdK3RzQsL7DACaIZGp5KoUNVQYxpmi2aCv",
-	"han5cumfbX8xACW4qGtgtoZnMRAF8Y4/P76FbdDJTh2COlTM3Rk8gixaql4jXKSfs1xxiyNuKrGDMXCr",
-	"sfIrndHD3+ehp9tNlxeWkdjogym9YfL01+FFstHA/T3YuVJa8h3jyxg23pHpw4NQbz86sxedGncg1bYu",
-	"XM4KRJG59DpBkbGVHx9meUJxkxdIraiAdONcPSRMBDmnhZWqFIWXVwEef81trmI7WJIb7uboltFGTqXi",
-	"db1pfktvaMjoKvVCYD4wk26YsSJI+yJ0ZkOibzI4f+2EBwMYvrf4cvV6hIJ7e9TDDKXuWlqx7YX+5Hv3",
-	"6gamAeCi5goxLSi0xF3rDkk1l6ZE8afR8Iy1QnUAg5crQvuBr0JB9eVScIOXUbi0ZsKIwNoMd20GsfdY",
-	"4uUboiqzrfxdxSQdNIajxje5RfXQ/75Y8tLB5QUgPsquAyKPwv0RJuGvQDg9r0eMLmi/d0Ad8/tPmFwZ",
-	"AfcJKnm8nImKDYq3/g/Adze6HtMyZmzBb075VPzt9agYIiyQokHmClfB4swpKbzp1q9l27qHRBYy6H/X",
-	"SpBVnyu871+PfqYtHZYUi+GrM/a2lv7o0Zf0zRYXZSmW7vSdKnUl1XTMpv+WyyJXU0EoSLhG/r+n/vAa",
-	"4OlAhezC6QWbCFGxgk7uGXd6UbCSGyMxpSNX1n9v+va0m/Zd6Hj67+CF+NjycyD7xhJKdCCJ+jxZAOmQ",
-	"wgMU8BgKxWutiYW2lnEftv6r0U9b6Pp5fvMT0EP8/7un4Hl4oEYCS/WeT/c6UmnFKS7e4DzQvzvdrK3N",
-	"e5dW8B5aglfCG1+ye3kycPA/pD/jdVfF1u/aS5UKEDMZSORm2/o9WHWc5uf/Ml9+YGVKlCsj3eZk/Nfn",
-	"PZh0dG5QwVI6oGyk+hIpK21VCV8PzoRGKbtHpCe52YMrIdUUYvp2iAAtjZ56cdwRA8rVXiLNu2NAcRwH",
-	"NamaXvaZU/GJ3lna21xHEAzqOJ9NYQmcwXAij8eoeuaalWjyHFXhSkvCHWX0Kg7wuQJYt0rnPobVx7D6",
-	"GNYjY1jxZL2wrBKOy9p6BdNhYAhUyuFXFadsK50vMQDwxOwJv3Ezt91OsyJGHACzJ/kF/A5Qsx2IOOlt",
-	"aQHGcPTm1sSDt9Duln56gJRI6OYoJe/bsLK97O1ZGX54rfuTdLPK8HVLbDZUJFIx4d9i2jAjroWxogos",
-	"vVAOx+fitNJr9bTitNH5b08LSAV9YidIsuQhIkEB/knNp1NRsYLwP8hW10sBOIuOYvhUAL6vFOW3ZmDf",
-	"oqp5X1mGn3wz3z4G2tvjB4mBpsdr202W+VMGB+yoLPFbGPRsWtZM6D3Mm+gU4vCz8soUiI42Vswvo1Gu",
-	"mgM3huK1RcPIfZdShdCGCZbD4cpMHofI8OrbIDJcVFWvV/V61f+C9Kwqr1I5sQySZluAHkpjeolC+dGm",
-	"6Mrt8WRicLORoDJKzkRzFDe8dPWGoOopYwKw8f2owI+Yq5ggcXsS/AcBL23pXE8vOKmf54awuZ+yR2sq",
-	"TbOqvf7X85YeBb4s5bPgUSfZcFixh2GK261Eim7YXWn1wm5FTwbFXKpqnDxSDDGNd8Kks6kO+CLaija+",
-	"Fn8thm2G6S60gyxXTeY5BqI5pFytZ5ot9LUAIEZCgVQtlLIQ6JGU/hOCPJTkFWa84xlsgb+EFPGQHbzP",
-	"5P1AS3xw8IVD5vLgJO6DchB2Sy9Ue6P66UUkZtf60w24qWxp9EJaEj97WemPIWt4V/JCVuwThzzegZne",
-	"FfHgrknZveSuYAOszRCK8SsrlBt6ySnLGVusrGO19HJRuLUQihVppUdBUnJ9/8BJpJUm5wCIbPAcJnrZ",
-	"gEB8QesNWQpMG3ZV63IuqmFsCGGFc7+Nr2qxgMoekOQLSAjwDV82DUO+de3b2vmFdMFIhok4tusZlrNU",
-	"OoL4LMasCIBtBVtAXAmBx/y9BLUy6dpmIb7UejaGnKJeD2mnznBlOQChJcwSA3ilMRaIhdBpPexW9aH3",
-	"g8edqJ+jDDzR2Hr/SO8f+fEvwrSqU1rIt39ay4DS4O8fP7KOz8XM38Am5NBnTbUDpJ5RoUFakwGafa62",
-	"VHvW1uxxv1FN7Rn71C553DJKcjUIJZBDyBKzjNc1GS+L83ag7m6d/k8qLgEURehWoISGal5A8Bwzzkpt",
-	"DKFZwss1d3Edwn1V0EP2UlYF1Y+AvaegDCD8uhfGLQ6bxvR9mxTb07mPcRFqM3rborctDgcK7wRfMKfr",
-	"ii2FXtaC8SsoD9tbWPYdRfBCSRdgv3XYCefhjHl11YvDK9EIvFyRxPOq/7bEU2Id5Z0X3DvSTqpp0r+e",
-	"IL+GRUrsKJEHkZU2fb3xeMdCAnjRL5dQpchVfC/8K3nJC+ikZkJAPbi0YQqYp4EPDKHy7kKxIni2LpNP",
-	"CuYPGDqVnEyEISTjHa9YmhWcUdVki9C2eH/x8e2vbOfaLcbE4h39VEkycuOoOo83DJjC0rK5WLpgVkSH",
-	"HX6HdioyWXn+U8JZsSG+gt/lhWXAQxmXcyuRGQxGSIz2T0lLth7xj/gfXo1GI2+uGF4iIV+ob/QXLPC/",
-	"Ri8b/FtaNpXXQhEPcKg4RBo+QHv2ywCuPKVXqkwKV2mifsEr+G4fxGRlvYEFMw+1hWsjnRNqvH31o70a",
-	"y1O1aUw0v59Gb4bnzcaJVznNPyhfMw4m71aFrzwTZ4H5xaskbk/VTuhke1y89prLhsLosKR0LpuRKSYW",
-	"S7fBL6ENqBFkecPH+GXrQwyAvDCh/YolxlDAgu1fevkhqoIN/CKnv+NGSHYArIfff3boFb3kOCcmrdfv",
-	"Ij4vKHd+/3apOO/1ropzWEDJrc6eC1lye84dOtB7+Ci92tMbq9+nsSrq2su9yYQNgkU4ZMSr0yUW6S72",
-	"sgYSJaWagoGpqq8ych238yOn12FUqYTV/yBNUWnglgHJLPhyl8t6k1FCwUSKGkAB4ANRsS6R3aPM9xeM",
-	"n3quwGdOBA8gkOmKoup7vI/Ar4tfg7yOXp1Jbw3f2Bk+UpCtHunFgL+LOVnO8UpdKfqbW4YvwqNF1gDs",
-	"EOqnaB7Bu6g4Y0Vst2BwAZVkM69nukZMJ/CmAtkuxPL3VlR95HZ+pLVUfmjP5FKFVenrp/rr6ZbrqS+4",
-	"OnDBlZd5WVJc5eUm+DCD8EtuPcCpu+d9h9x0tyMV8RIw3TImlF9/9GtK+BZVC5PIn6i6k3ai01v5J/T9",
-	"XXso/RTu5ZX0U91dq57WoUdsvxcRxIqOSjjieJy7jvh+ZodPAcOKLbm1a20qDCtYNhXKn01ymxjhVkb5",
-	"Y+7VQ6+Uxt8vw5vFPpoHfyAOapL7Dp7JDPddE5NDT/LQkzwcsdYAO5HYn+8pNaIycDfET9QHotP6TtaG",
-	"FmBPF1xPlBsHvKj3ZX77afentk8G/x7hfB5wwp8WeefvYAD4E23EtZ6Tz8UPByoZJ0bYGXN6LpQNrqZz",
-	"qqrgpV9w/JFZp5c2V2tt5r4xHcpZbhwjJQKDPuAmCwYITCkJPwZrhAKQC30r5wPJmmN08zxYuzm8hOzd",
-	"PL2bp3fzfCM3D8lPJIbwEjxrgQM3jhf2khlxivIQstYepea9DPbcE+eYP8rUPGMf7rpJzrqymlF5fB9m",
-	"crCsZuFCH88koZvuozTaigGHxQ5QyX00uFdUj6RqEbO/ojhAkO+H2KdtwNv/nFwJboS5WLnZyfivz14W",
-	"IaL5PrDtSixrvYG8LkjMUVNiGdblCv47WBpdrSglxToO5qo2rNYlr4cZRloRCJ9xFFJ/vL/wZ2xl6pPx",
-	"yUu+lC+vX5344YcQNgmFz3GOO1FhBOTNSBsO4g5IZfxPegX2MmF8+63ZQaEMcWA5VaI6lSqas/QOug53",
-	"X7ooicB+AEssrTPcaYOE9sO0U/gCuw00xCkIGxp4UZJXG9qi7kE7vlgKcyquZQU8Q6tKOuYMecbjpCty",
-	"+Lcb+Kcq4TWbkV3hbYhJrddAHRNY8UM6UdMehkd22/sjVDAlNMzbpbU2JpZV3M6uNDdV0nKabrDb/juY",
-	"ZSkg/B0HPZE1DbWccQnkPeXKOl1tkoYFvdr1GRWTtBCQYa/NJmPcf5km8RDXtdbT8ySfkXgnQkmsEQ6y",
-	"wKqMcthDHmeycDOjla71tOtz/gH7D1MGgHsJ+hQ3S21cgu08FxtIJ4S4FSgu6TTx6Y7Wf9VrSFyLc7WA",
-	"i5UR9RP1uZ/pPekkML1378jdVJMxa3Cz0RTFtFJkFOC11UzcQHkZ998xV8An8OpshJwC3G3TCgz0yllZ",
-	"CRQ/V37wS+5mwKfg7VnfRlRygE7hHCoOKl1aaunUD+xsUVGhF82MkLy/fP7y3wAAAP//",
+	"7L3rdhu3ti74Kmie3cPUSpGiZNmJpbHGHopir3gldty+rOzdi94siAWSWCoCDIASzWS4x+ln6D/dz9I/",
+	"e5wXOU/SA3MCVahiFUlR1MWO8iOmyLrgOufEvHzfH62hnM6kYMLo1vEfrQmjCVPw8fl7Orb/JkwPFZ8Z",
+	"LkXruPV+wohiWmZqyB5pcsmU5lJEZCQViV+OOq+oGU7ibitq6eGETal9wpR++pmJsZm0jg8Po9aMGsOU",
+	"fdh/9Vv/7HWeffym3/q3VtQyixlrHbe0UVyMW58/R62f2OIFF2OmZooLU9+aUXEBkSNiJoywTzOpDLlg",
+	"C2Im1BDNx4IlhJtj+DmVc6aGVDMyYZ/Iux9PO4dPnhI56gv7q6Jz8viwc74wjMyy85QP7YMiQjXZxwd3",
+	"LthCEyoSeNqUCj5i2pAxv2SEm25fNPX+6VGp97bvtDP6+MfTo8+N/X+Z1He7sY+krRkrNXWvu2mDTjv/",
+	"O+383us86w46H7+pb9Mr19/lZn1PNXt65CfBNSgfnr+/++U1ac9tW+dUu/azJCLnCzKfyGlE5hMmIsKN",
+	"9nPS3PCj3rOnDU3/Zv/jX/76Ry86bBjTNzCnZ3Q4YWdSGCXT5Z7gNYQKPWdKkyldkHNGhvaexLaXioUU",
+	"DBb94x7RbChFosuNZSKbto7/2cIlFJEp/dShY/bXx73Wx7pmvaWG/cyn3MD/lpv0lv2WMW00jK3h44mx",
+	"g6qoYSS1dxAz4ZoovIoMZSYMSwgdUy60ITRN5VwTavpCiiEj7RlTZJhyJgyhSaKY1hGsaPt9ppkicJlf",
+	"VGKvS07Ptb3aThIRsi/wrXQ2SznTRCpomH+/nWHFRpm248VGUtmdAd+6llV3yUiqKTWt4xYX5vFhK7KT",
+	"zad2CA8Pjr49+u7x06Nvo9aUC/yylw8hF4aNmSqP4Vs2pVzYoV01jtTAzGrD09TO75QmjAg5J5lImMIL",
+	"oJfdG22qZjXT/Q7XFMmE4WnQlEea/JZJQwnXZJSlKc7wTTSQGbU4HRmmmhtnJJlTbvwMK3sLF2PbGrsQ",
+	"uGJJ69iojF2jdQe1rXvHx4KaTLFGKfQ8OXzy5OAZLGG4kshLpkoS+5EmVsrrRinz3Xdbyph3hppM12vQ",
+	"UzJn9IJc0pQn1EiVy0u4x8mcR3ajCGM3XNsKxHjMBLObPRlQExOqecL2TvpCMwEy/5wOLwgXoIJfS8G8",
+	"Ht5YF/26j7rY6qMGdfzZ3qDolBlnIZxlSktVr55iwT6ZwRCuiH0XZ4pdcplpMqNjZked28t/y5hatKKW",
+	"oFP7Pryn0YDoHTVNyqDz8S/104E6FF42o2ZSvIsnmy3VLIMrg3Y8flr7ohGMe8OQ2PUQk5GSUzRDqBXg",
+	"jCZd8tY14YQcHX5H5txMZGYINxE5OjhEkasNTYsxQzut6Ii3vJr1ZXnQ/qvf/9Trdfr9Twcv+v1P376w",
+	"H5+96Pezw97hd/jPM/zntIP/Pod/nj7FP58+axrsBv31ho6tPvmdkXbCRjRLDXnS22taBCDrNhVqvd5K",
+	"eRG1PnXGslN8i2tZMT2TQjNYyt/TxCkG+5fbevYj6LchtZ3Ynyl5nrLpN//Stkd/BI37N8VGrePWf9sv",
+	"rOl9/FXvv8G78KXlMXlFU9stluR6s31OE7CUIpKJCyHngow4S5OIzJUUY2I7AYMWGOq5KunkQ1/XHnfH",
+	"fsXQCHVRp6Q3N3pIcUflQU6rbfgQezUM0JkUo5QPb3Ua7OYcTqgYMyt04fUaNiFs02GmlJXDVj6zr3no",
+	"nyuF0vy2xv1ULIg0E6YIs6/+msf2hVTnPEmYuM3x/U+ZKaJkysDMFdKQRMIx4Wse6b9JwW5beHDDpo80",
+	"0UYqlpART5k1z6dcay7G9mgkJEmlGDNFplZLMx2eck8IFYQmVoNpo8AknGZgGsADCZ4/vtb5eimsUULT",
+	"O5A+JBPs04wN7UEZJNAJSeV4zBIiBZrkTNkzQ64KvJbmSUQEsz8lzFCesoRMmGJdOySvpXkhM5HcZlde",
+	"S0NG9qURLjZDLrnm5ymzJ7SFzL7m9fNGwWGU26F4AXNx27u/cHt6d6jd/WCvn4B9j2d0cK/AEfnPMh1v",
+	"84PV7U1IMBnOHWZb8DWP+Hspf6ZqfKtKz52VyLlMFsRISVLbgq98lF9RsfDew9uVMUoak7LkBMUHoSPj",
+	"PFkim54z8CA5HzT4gMB11wHfXfy1zolzUHZyD+XKmwtfJozvB0EzM5GK/367wukVWoQR4QLcf1Zbs08z",
+	"K6HIULGECcNp+lWb5x/ETMkh05qep7cqsv6B/larnUdgJpyQGIw+HRNBp0wTRocT9LZ8vRPw2bvUoGOn",
+	"GgI8MA80QaVN0zdKzpgynOnW8YimmkWtWfDVHy3borTkk8NvSg7SwydHS97BqMWTq/tVvVOw4ge+JY9m",
+	"1LIn6HUL7629Br2K3ub5J3qX/dBAH9zDigCgPP8XG8Ia8XPxM0cf5BXmwx4/yx9WNTWf9M8w8C/xHhhP",
+	"1yiqFF3AuBc+/Fo3vMjSFPcxes6v6JYvjRU0o/zK2mHKEm7OJpSLd4aa9Su31tNnjXE8goMP/pIpPnKC",
+	"B89R4Hr3bvg5TS/sOZ4bF2wjcUoN02ag2W9xX0y5yDSJhxM2vGBJTNilHW8yZxASG0qVsIRoDmFXqQLt",
+	"PeLKHia9LhBsD+M15dl1z132qD/H9+ShhFI33F2k3XMRWziu4iUsARdy6FF/ehR61J/1et8ePHt2+OTo",
+	"26Pes2cHq4OFUQs6MnAdsaNSddhv/PiD5UW1/Drb24HvyoDWBBteZ2mK/Tb5jM+proxCaRASaljHcNik",
+	"lTBZQ4sKCVFu0PlisJGY2+CxfpXVB5QEm1sjHNbbI+2NQSHnu51dmNX6FiytO0wJSvjQnBCRT8LysDf0",
+	"/VzKlFGxJB2WZrx+zH1bo3zT1K3N0sA2yhjYXVcUxHSIY1MSlQdVTVVIxu5xp0Hn0KGRapAr2qpeXSV4",
+	"b04RYqN2s7aHVLNdPkqxEVNMDFlTypr7OU8Rc5sG0sDa8cvXZ53D3uHTTq/X+zbew1wkK/EnVFvJ3K20",
+	"q5zGZu+GRLY/jj77D9Hn2jHEOJNuXliBFl/uhkzhzCDYnFzSNGPhJqOQn2MbKgX7ZdQ6/mfVYLILcbOV",
+	"0/vO/u97+78z+7/nN7Cc/vDfoNwKv8nFwMdy7JaKRcVqAdlV/FE1YMojeAZjn6CNr49J/Ad8Oib/lCl4",
+	"dOcfP8dupsMpOQhso0JK2MOa8aK+ut83s4ya9797uDd8y/34dUINLmK4inC7jNOUJbBsMdXKrlsKB5tj",
+	"QmGVP9LFLogIFYRd8gS2BIYv+sIaJ2TKU6aNFPZ6w01qrwVHOB+yRzoiCZtRZaa4e6QiM6Y0yH37Lrg2",
+	"0zMmNCiDvnB3ltPHgrbbdgopWDlKwj5xbTRaQ+G2uz2j300Afn99eT6henKtZNCoxWc1D1i1znqdZ9i0",
+	"4+7/OmhqmBxCfNubUZuYQ0vPmCl2OdhBD114pWZLHW562OgOjjsf/ziIDg6/q3/HNY3TmlS00E5B8yIc",
+	"00BrlrV65K2F8loL5UqhJUtjA0uh0CTh+LuFttqoufkTZmE/fblnzH9Y03LxluksveporT+xUZNbwz55",
+	"0spEe9Ik2sjZrHI4+dJOaPmRYY1dv4m5XjdD33NB1eIFT2u041s6x7TOiGijGJ2ypEveTxhXmH7GNTm3",
+	"Z3zM5B5KMeLjTMHpJYLY6fkCkiT6AtfzMclmqaSJtj/EZ6fvnv96+vaHwavT/xh8ePPzL6c/xKR9dPCY",
+	"nLOFBM/BXkQSORf+nr7Ic97xQVZPY/a7xtx31Oa2LZdModLLp+Ycelonyb5XjA4nmGkaJpyD/h0aGE3o",
+	"nZrCZ5WlLBnIzNTkn0etMyqGLA1y4K6w3oU0VSX5pNesqm/BuPxcs2bOqL6qoxOy5lkyMIoKDTc12OVT",
+	"eck0kTNIjZ+TthTkb8/f27OGNW2sFMdMx02kp22nm9WS9Hy6LDvpnCp2Hc19DmtooPNFtKphpQUH5y7D",
+	"xlIt1nfIXWfvSaXmYjw4T+XwwrnXq8btAp029mDm85bsbYwsmFk/tOVFeFvmYqjkludpqJhL3d56phJq",
+	"6EBnsJr1gGnDp8792SzFD3r5f2X9sF6AF1b+jg7pCTMglK4zBtsFD6bMHi8HPGnYu+5shJfpY0LFgjBh",
+	"O5MQOoRyFd0lr/BnohnLlydKdubKCrjLtWvT4IxEJowmJOXauBwh+wAN7mVudF9Y0akjYgcg5YJFwekJ",
+	"K8zyQxp6knUEnovcPcHxGc6rwVXw6r2TsFVY5JKwIU+YDnTOlC76IpFd8otIcePJuWDKHsd8VhrsQpcf",
+	"C85mruGFFDLUFIf8KTseqLrynXjlicr30EGdoWil68BQfVEzjz/KOZnaiZMjcOvDZYQqhjK5Rmige5/E",
+	"VYEU7x2T+YSnrC/s86hiEXHXEMFYoklcNOSYDEFtxoTjobZQFD5XrKLO1ySv19puMCGD7RY/ns5pOgD5",
+	"wcWlTC9ZrWVmDbPAhcY+0ekshdKC0DW2KzeYYuMspfY0ZJekXe4DNMFonUn3jhlipNsChBJ/D+gGI+0/",
+	"fLRwKXruwW6C7WpQjGq7n9qnynTJ48ftJ3t7FYfeHdsr5QFJ6WKAba4vX4N8gdyRAp3Pwz50aq0ROE9Q",
+	"Qb49JBOZKe2CTt5euL+dDzszSDJWG93x3SDfFB2E4fCrndjVbg19v+B3FumptvRKCu0KTy/txTsKe+eN",
+	"2cw8fOuvLyzEQj/UhOgYSzpGdi6EnB8v6xI7ez6JVYJqkqiNdESoPZ9LpaO+sNsbFRaFs5f2utap8xNf",
+	"qstSzciYGU0oOeodWX1HaF9U3wqvKh7aoAVjL5LjqC/iwsCI7Q1x8cz4hEgBBsWah/eFfbq/EYq4j3qP",
+	"iaBTq3cwVszSRGO5xJxrHypeluLa2iPcrLXK3/nr7D0bTXD5YKKz6ZSi8b8cZbhDWQI+60qrHjslm/sT",
+	"b2sPZbPkuoa/Sym+Qael8y96geOHsJji4KgXrK982VSPkYHFUj1IlM8BwQG20VJpPPms0xpNsrpeytaI",
+	"uzVGSqPKLom90vGjmMzSkbC0TD42eC6eg8Po+0wkuLorHsciia7+gIOwCsHhIipOFmAnDTNtZLIAD1h4",
+	"IgG5CgLX5bV0WzUtnAaYEKtECPYiR5CwYmQXhdxO2j/ShH2iQ1NUde+iljvcKn6cgx6HXWiavJ+5uLiq",
+	"D9l5q1aNpn0sS8CvtRsng3/EphksSw8YKTkdbB7a39EJ/4Jjuc065WXH6yd7LcxqSn2yxib3vfXXWxUj",
+	"t+9jneyF9gdNqoxj6YUYE2pV56o0/auW4U9urJbPz3i0FxfgqZ7ShEVYqg7wA2GD4mMSJxmm6rKBHMWk",
+	"DRaKvRjsnPxHjYg6RqKfLiLxkGYaGr10E2CDUAQMwaNccBsMDUti0taL6ZRZ6eoMIO/1dldYfRE0DYbL",
+	"vbHB7Y3DcuMxsVwMfJERsaVdUJ8NBqsH8x1zlAM05o21551pLsXSAton8YTqQf4l2NXBWtn3KycOFsOG",
+	"C6D04NKC8J9XrIxbWBV3vCKsdDG0BgPpFxEkqc7oGM8vJ07xmuHEHk3s7OoohxvKZnbXHvRIr9frrvR7",
+	"HSx7pZc9X9CywZDOZnUnyMYGqoyhP6BwhMTwqBjbi83vttamHV5le7yZUL0qr6s2H/nUe59nExScaF/q",
+	"iHBB5hNw3LrCnlwWowXNJYD+VOJV140HQZylPqU2T/d03tA89YynLNjoLgrWpqmW3utEFLNfcjHe25kj",
+	"xlpilIsVjcV1MZWXqEn89XDsJlZWKAe543rikZaY2FkjdxH0SORcwKWbypR3mHH1g7+v6lmvEzAhulD9",
+	"aNpHEZUJO4vlIIVi5e2/6ejVyKEBLGDBtB64Zb/1sbez/FudfBnY1ZwpdhPvWx9ls+/HdQkH5DtoQ0Xg",
+	"NZ7OS9stlBMN09bYt9pBD1Z5ZS02SdvltAfFEE/QvkFxOmaALHTJtOFjauwSC3oB1jakW7gfoD8NdkAR",
+	"5fbvmtLU9tie3H0lIQzHcMi09i6LlNELe+TPUtufc56i02Q24XqCb02Y4DQdyNHAZUm2ohY4+OobAr7H",
+	"N1Rra2Jtl6nhsGwGM/eU0lLLv4zK6Y6HR1Xn2XKBFpuXnlmWHweHVgIfPnlKhhOq6NAwpTHVhk6l82+i",
+	"zUCmEsALp1MpiH+gLkmU+lYePnlabuTh2qN8dSgqvahdeRM2vLBWrJWmV1T1vwiGRTkQPk25YCeEkvOU",
+	"igti2CeD5eqImAi5u3F+dYze3wIlpzypiUM8WfYF2+fWuUJvCQksHG5oSoRtrR9aJYVM5XjxXBjcbVcc",
+	"XHBP+fR+LoY8wRxlbaRadEkcZGUCNkCR4T+bMQH1oL5ay17SF/4CezKdK24ME5DYRdqaGX9IRYgQDweC",
+	"8YFk74TE53R4keChlWuwSctPzCvDCiOVCghmObMpaFqXnJKhVMpBldgBIkOqFLcn7PlEBj9yg1YaFS5E",
+	"CPCBjKqUM4VFA6izXcQaXXtGUZ7unWBExMAWhYI02/QLNnPFcNYiJcXvUCMHlQfwrkVd8RpKxy29QfkQ",
+	"1q/uc5kslnOz7zj8cA3nVz6JuwwpFg/dWVmadxz7lJodJHzUJU3doC8wlzXeG7iLLPhAeFzjGW5z7Taq",
+	"7B+6syXgHgkRkTxRobIP71Ot0W1F0QovrfPplksBwiUSircokJNOrlW2WUU6LO/rytpZnvW6SSvGZbVK",
+	"rncaQxnSjKpc6XpETSguAiVlWIpwFt5yzp0XhTU+xYAKUzRxIbzCOgcfnZxOM1H85GNxa4xl3/ab9+FV",
+	"LJeqO2+9P6/iE0rndKHBJ4HONvQDDfPXWPvYKnEDGN2VMNfduYhxQVZGY7tjSrNm3ySIfysC5TaUoD1e",
+	"8t8y5n63U3nHGq4+J82nbOOe57owR0/AeqyxNbvVQ+Y9mtzKBnC9rl3zEHMrgiNbHckLg7Gm3hfQUSG3",
+	"NjwD31hctHpGLquz1UOwXfe/vBKGh0z8h5z6ryan/tZSyx8SQb+IRNCHpM6r+jVdrmR9huRVsx1XaNg/",
+	"qV1dLaB2kttzptCpCzwD+xEaoDPJocpadncjOW/TLq8a1mUXdUTevjgjjx8/fob+WKx4GmlmTjz4OBfk",
+	"w/uzLWOwlbVd68OANbRinWIe6ZbG4HCjlDx8xenQ5+NBcppV0Yu7KwBN5ZDWgD/dYgvuXxX2FVc3aQs5",
+	"D7GM9rZOJZhlaiY1u7vJsO0c/O4Cc3VwVOAIVICxM2XEXhkR1h13yfPMbon9n6VIpLCmwTe9g2PMptqE",
+	"uG/wzf5xc6LX3e6Sinhxu71ZlrzyUETbSZOifGwnbvQr2Mprn7XZaTXvf3Fgve+GUPNkvpaG7cxqObxn",
+	"Vssmut8OQK2XxanZNYr1Hb1kyT84m2+J0bEMoXtwV1VRyPW1PKN3sm4dLi+2acXwY4bOlpLoij6cGp9N",
+	"oEEqxG53rOKbsJnvYmEh12oDah4gptrzArJ7zid8OMlTOPiQEWuGUKU9+Yvj/nW0jDM6Zn3Rjvfx73jP",
+	"ZY1KRdh0ZhbkgrGZtuaMHI0Q4QlIDskHOCpEhI+FtO3sC4ScPOo989kT6OX1zZgANPFel5yGlEAanAbH",
+	"/uq+QA8UM8ZRDIFHwsEU5+6Nx0sQeoebB2ZvY9uVd8aK7Ze78LY8WYxGeBDPNFO34rUd8gSrDGrsXkmM",
+	"lBewynw0EzO+pUo0aYMd2G/h7DPFaZpf1m9VkQvurLbVUycNkKcKiy93aG/x6YwOzX070dSmOzy5X9aI",
+	"kyRb6hr0ll8zkWUu1QVVngfrXgGDlfEa85HKp7a0eTeRSB+gendLuZQl3MM8rDIe8R2n/uog+60OGlZC",
+	"4gWZMTlL2QkBhyRNIelUEwdqVosBcm+WsIsg68bIKJZMox+Qh5XNqHvhS8D6cQ8ibfAV+vHe2yaeukLi",
+	"Vct6BJuTnFsuuJzYVkeECiEzMfS1jlz7/rQpUawzS6lAAnZKzqnGQmzExN3eJ6KYfexgbRDftxraA8B2",
+	"mIaCLXykkfSpAjn9hcTyXWpVvuuat/d7qrcM6FPHr7ErdHOfBX6FhKQwS73kyn7SW4ORfb+U7Y49OGMl",
+	"s9k6NOebM5g2c/rYhfc1+Hs+aKZ2dFpuQMAaSVXNCtAbiPX1+c2edWGJLxR+ITRJFNM6D7lYdao69lRX",
+	"xplqIkVaVUtTxru/p6fsGyv0OSFyysF+mdBLBvo7rwbbTRHQNdicNiVyKoenlsYohlOi4mYxGFGeZoo5",
+	"pkpXDnK+IGdUszlVroCD5mjCZMRFgoQ/uPT6AriGm4mG0R+QMw2XK+aHMk09UDAAF46YUpiNDIVs+FHQ",
+	"dIEfPWJ1CywhX2ynmMkUltQlXM8kXrvUyfosXRyq61GtXClUeAUKk1Wh6a2xUe44Srldyx9imzfGnPAF",
+	"xikJ1WTML5kg7Zenr0/RpyoV+fD+zCUj7H2FwUrk8gskQMDfEDA8BJs86EKwhYo5ryZWFFPh1vsK5XLz",
+	"RQ2hZF6PIFBbM1DX/h+onpxLqpKNKmhrMqWbgDG3h6LdQXAmf8DdElU6WjM8qDv8ekcEtTIBsOLJAtql",
+	"ZVkQ8vp46jnvteCOxB8IgSBushdSUzk+IuGItBos8GKVQK1JTkS0eU/ygDl0Ye1rvPfvbmetGNe1mZrF",
+	"lUuOzOKnSr/qIBjL63WJQW1pAqpLq35nL04vKU890sEVz3xuxS4vO6tWErpYcntVnU4N0CmbgWp89/Ro",
+	"PRqRNrWNjO1rYlzoUB5e1GwldEHaRiZ0cUxomiI6OdGSjKjai0hs54HTNLzZ19NxE2GqcpzN4rCCLps5",
+	"uAyrSvD+Gtu6iuuBA4Y9qAxM7WTmS+SqWuYL5Pe9pdpQt9dWVVwWw/5DgPpzu4kG90SXeUCY2wECchJz",
+	"A2YBfyXS+9pWrsY5Ozw4+vbou8dPj75dLV6WgHjWyey8yTVjtXptvRSzbAfpQ4f3wg0JDVvd3xs3lgNp",
+	"+UWiO/qs+u0rF68OdeFcT9cCq8sfsjVercPzzWkeK7QTgo9GIZYlQso5cjHgnqAXTARYlylfjocdPnmy",
+	"4ax+LD7+L//t3/pZr3f49L8G3W86H/+y3/jTN+2Tf5LO//HxL3v/3nC8aQrv3H1Zz4in9db3uiH7r/0+",
+	"/Pep1/v4TfOjNf+dba04NsrzuTmQEr8pfaFIHen5DZCXSwCqXkfPHbX0hB4+eVqjL9kn720mtleZKQB9",
+	"ESvJQUYqNmT8sqhqS1l3feOvwiaqZaaGrBaY5LZ8aw2xu6/KrA1Qql0pnMtnDtdFPhsV0b8sxEOhEO7i",
+	"fMVVhHa0nhteXqwxu0tbLYD5S+UYoxoXAz5FRMEpm0q1GCTZdAaK1cyluhgM6Qzw36M8SKSHijGhJxJB",
+	"z4aZQzlpRizxjbhxayXX9jt06/lnfgCCyzp+gh3o+/uuydaCDxSkpVvqgCah+z63PR5BTTGZBFLYlUra",
+	"FkbEEa1CNbJS/JKma3z1KGVPOy++REF7b6qDG+Ez/Axfg22YDk1G00HT2nide2GLuDEsBsK1jxzvWPPm",
+	"eXJFm67BCo4WybIFsoUttHqyQE9U2x5Vxrf83tophdj4T2xxZbLZsVTcTKahCnLkJ7UaYweEHyMuxkzN",
+	"FG/ijoHcFihYqBEpis7J48OOPQ/5aokLtuiS55dMLRzFMdC2sKQvoGAZUh0vWI5eCY+xf1OR4I9Bi07A",
+	"gKSqsBHzn/qCivwFEznXpHi8g62cyDmASdCEKXIh7DUOeROu4kIbmiKbwSO9VCbxtJync2Wu/mTNog8I",
+	"6zsNJxhXzHLBFg2x2WD0L9gigkzRp0eVvXx0tA3tTfj2wQwjdcstgInThJI3z1+Rd4iI8wbu+4ktXoqR",
+	"jCBHS86Y0Drt1iTrBC3r2P++f/63l6/Jmw/f//zyjPz0/D/hy35fhM3+a78vPn4Dvzx//UPNxf++YTS3",
+	"2HClwV7qe3mbrGVayff/zVtyuaRZh/SyuSFXJmhaNuQKn0/lkFu3Pb7D2Ct8Ptrg80HDYryhyO/Q5VkN",
+	"gqPS3aSGDieUiwEYZ5tHO0+zhJuS4bAcuD1F5i7HNi9FunCsPvgQ33Py+BgdWLYdaCTmLFt94bO9HANY",
+	"5GS6l7kA/JiDQOacXG1Kzt7945EmSs51X1iJv4AQcAGsJOcC4Gs+Fxll19Fm7hlqkGdwVlMvb60yCttx",
+	"6xtlxFPjWNXrpc6dhXNKq/KFVJ5TDldmBEsHanDJjCo6ZbYbvh7BanlPSgWLzqmSsGMBSEshzfwq+qMa",
+	"Kg47TTu/N2hgqwB2ockvKn4Fx+AFI1Br2ZU3Z9WDs0yks9JrU04p5hik2IFlXl/F7hoauGvCnV3eG0s7",
+	"tkYkLw1GPi116usFZ2nyXCmMrVxB8QKq1l1m7pyztIlz55ylJJ4yremYxUQbakU5yN52v/WefTL9FthZ",
+	"FLgbH2kSn8tkEe9FZKaYZsL4JJy+CG+Wgh0T6vwGWDWFpjRIcXydq5WmjoAA2pJaaz6HHyNQVjREU14z",
+	"V8KaU2/LucC76guRb2d0XWfq6rTs8ACglB1AqPoGYC5Auh9x29cCdI1wEXkkNg4EAAAzB72rK4G6L0VP",
+	"uLaLYajfOONMbUBf1ZhuENIUlQe5iI5qO6ya1cTQI6wH8A/BQFsJvmuz+Ou1SI+2Q8KUwkz0Crqsg0My",
+	"pCkTCVUEL46ITBNrIUEvUfU5NhI4vNrbNu67m7hX9smVXh8udzmnrN2YzPuXzADcdIAoyOvyJH4RzBp6",
+	"dv8QD4AXkVTOgXzL3jVEX+OGHFb4hPfcvbro1tFyr9YkMReZyzj+JcoqLsLkqg/vz9YnU5XWTTlv162G",
+	"0lBFtdsknIsVGxLn9YpxeSQzWhqLM+C+wy0YMrmREUtTj9EMPcAyVImoXOD9gRoeQ2ia7u0m38WNFZhF",
+	"n+h0ltpfD3uHTzsHB+Vt9+2SURIc7RrsYGx60xC4A3ypyzeSxYNdzJtTwzNVTPiP1nK5/USMmztZD+rc",
+	"8reo9a9ZrjNhaTLQ3I1KDXIdwPZCWiyZUJF08LwsyUJmBXHPtsXa20SH7nS8q8VypUqJSmS4zGVcSjwO",
+	"Fk5pCtbtmI18bQ1Yol4iVqZyDmYxzCfqaJfzXlyRWynXceKV9n1J0323rOmmso4o/RU1wwnTJGUjQ2QG",
+	"rpgYXh6vJWFdL6UVa2RgfZ8zrYI6BWpII+21Vlkc9HpYhch0RLTEI0ZsHwgVjxSDC+RcZiK5AhkrjEG5",
+	"YXWrIyBHv9q6KOPuIyh3ysVFRKh2MOVpCgWWC0Au53VLYCuRs3s5vFnJeUCoeNdpK3V++lA+eNHgOlY7",
+	"8XLMt0SJaqj8xv2FllCHC82E5oZfsnQBqOIEGw9rejhkM8OSiFAyV1KMfTSKkqPeQXdtMfjtF3Bfn/2x",
+	"oUx6JZHiK6oufvCc3FsCGsq6Yoy/Sy7cLnXGrUNz82wAtbA3d1lFqviYC5o2At0U6NZ2KRXU+ieEG5BB",
+	"59jXirGxkcipBsCDttTOWqki6woAng7CZlDgeTTRNScZQ+AZMMz9+8hYmhPH2YzI+3iIc1A5yOqQMnoJ",
+	"TPOAn0e43iHXtD2f7JqY7/rR+x3Do2yntKwllGQ1W/GXmaOGnNmzJjCXu8nt1vIV7BJfdyY1N2td57Wn",
+	"uoOm0q+t8HqLurwtjyH3KLfp1lJKy4NWKP18heRLP1qSLZXdmk9dsCaKfqyN5eczeuOx/KB0tQzYtH0s",
+	"v7oclysXh1QMwaEPBrlmxiOOeCxSACZxOWMYNLCbOpfLENZ1jzghlOR/BKIbyX4IF0QwDmY1wF7an4Tz",
+	"uRtpaFrGJrFiXTgkkcFMybFyzNroZztP5fACPSr+lbWBNHCfbVlLl/un6mtSy05dOBzEzn8Vd6/vwbpu",
+	"2dvmzqlVRWOvFr9KdbEdAFoyMFRf6M3zGeyr3lN9AXttOZXhLbBLJkyhuqcldFxXbQ7pRrDIlEyZ3qjY",
+	"HMKwA8h8uGLuxZm9552pL5k/ddxE12jZTgIU4ERhoWNxow4uOVdub0KsjBlYs/eKawep7G61qYoNmTAD",
+	"l8VwteZiqlVDg3ewevL4wmBopeUXMJgbI3NZoWUQym9DiAt7eY6LWDfeZaxtLFEKSeeiQCtCrD3TzHcR",
+	"ydvLTyiSqz1QuI+YbzQWBQhvWJq8+fQVUBENk/hDBThv63mrsmVKNNWKPVyzEqtSKarqjNoBWNpuZdnt",
+	"F0VFbtaptdfOd3AloN7rENk3Mlh8oUz11z+73lzhZCPPRj1Ddw4JWxBwrzkU5C8IUrocMEqJnRrQNqDu",
+	"q840tU+58VMFLPQvsib9lxkT2/qbtsQ93zknz105zDdwkr9x3tm3TLOrLsFCvF7BkbyBB6oxzWKlK/kN",
+	"JGxdMcZziuqbuuQGOmU6IucLh2Un0gVpC4lwrxFyvZawZvd2FfG5S4yVRoya5lG+cXnlJnOHlalvJi64",
+	"xbXhQ33FdfKLy4GHdaIxggkU0i4vcGafjtQdE+RjgbM0ptgj+SeXIoRCgwT4hCfLKyg/8ewkuYZRcRPQ",
+	"OesREWbPeuGLl50nz3pmQmZMWVMOalIBPG4mU8jJOWdmzlx2hZlLIhiF6oJLmmZMk/Ybqc1YsXf/28+P",
+	"dPCUwVBW+QJvuKc1VOkQnQ4HvjwatcszpaLJPfejnOMiS6kg2lCR6IgIoMYepSAguBgfk1infDbjYhwX",
+	"ZZ4zJf+Faw+CjyMTlHIE6P7O/1b+ckI1IDKz5KQ4tJBYyIFtiHuJo76Wc4GVfTIzBEvyyo8Pfiu7Dk9I",
+	"TM1AcX0RexokuKIvCtch18RFF8h5Zmo6hq1AmsRzNpKKLffnpC8QR02KgVF0eBF3kZlZKpbEcIIN/aDA",
+	"umBKcIcwInAWKfso3YjY0457tLUjsVNW+7ppaSH9tVQb+CvfKHme1pXbnQqgfn129ORbOwb2IuJhBZZF",
+	"iaP4GAB7w/LDoPyCKDbKtM/vA/xnkIqRy4m7ZBqnTMj5xnmb5UyCQoY/raMdMDVFOnd9KGJKSbW5vgrq",
+	"DdaTrUPJqXPCFYaC4p0wwWFpMGpzGwtsxhXTC2sun+ZzNqSZZoVEsau64s63cy91EHjVG8982V5fF8NA",
+	"2cm0Wa6vOTj8rrHA5rjz8Y+D6ODwu3XZLs0q9MmzZ4HcP+rVas87zlz0aFThIqkpnli6LxNTZqwmRPvm",
+	"6jt/bu2baaaN57dfzsO/G5jqFWTcS5ALiAqzwRnoLRsppifbpZ8ovHlg5AVbgiOp8hBc68RcflN9R6rJ",
+	"+lezcjErWjCWcDGG9eGeR4Q0fMQRupq0PWm91auUeNL6PTg5SXz1si5Ka0FTX8ODWVLYJiRhNPEZOrsw",
+	"gYU0A2j/wo5qTe2Pd9UgkpvEzi6g0jBnY8gLmZC+iaY7a561GWrrZfKhcahZux6XxoSN19K4CbfzIpLS",
+	"20tmYQoZOlLuqkkqE6J2ksImReX2oO1HJ4wmN5K77+cHsY9bxbgVza2usZV7s7DyC/vRDPI3QkpD6S2+",
+	"37WG4lsGuPzbya5cvQ94UrZ1ruq/uEqiQvmt9WMF9vQVHfPb+6C3ho20x/s7TrvynvClwoQ8xaKE1750",
+	"MKOFkfeoyMwCuz8JK6JKwOIFInjdmgwnuP7oXxztMOe+/NogBLW6/bsgearl8Ty4XySIRu5okdW5+lz4",
+	"ozRpbmXDmwM+TI/M1xAPwW17475BJx2+yGgGuNkLn/s2QvtLZt36XD8knhQzJwXZOhBxnUDk1aCeS/wl",
+	"W/qpN4hQ4+hcMzX+XuW5r/NaeObaRKLRXVzr3XwzJo5J7NM7YzKl6gJy/aeYTkhNX+SevQE1ceQ9e6Vr",
+	"cw9cl/zqvJPcRFXnoyZTesFydBupGNRwPKtSqGFjcsderWIM2rSiltBnlwzplJFzOrw4IULOq0Sr28Hc",
+	"1awvYyXF2URJIVM5XjwXRi22PQqvYZS1jyYcUSESRefiBJAmhD9dwWHjgs2Mr8hFbBijKE+/IHJZNw61",
+	"29mlNvl1A8lC6BjGVKpylbg91PjsFlkPF/uOXrLkH5zNr1orfFepGzWhzlsE2AJooeYCG01Srs0j7SCI",
+	"8L4oj15wo0n879W03sPenYdqfcfW5qzky+XGzbRiYa5hHt44hPsOBePtU6E0wQ0f3bUy/RJZdhyoom/E",
+	"8j6E3ItQEUKAwsUzEV0UnblkRsfMHRYvGJtBuZccjfoC4vP2V9KGwiO8C3Oz4FlW1xQxkb0u+SD4bxmL",
+	"CB8LCUWcVhrUYxWt5CO4Y9Jot0WK0NvtchqVod6r3DVFBU6wBFYjsrv+bMuCdKvcQY3Oy9MwhuzQEfPC",
+	"GoE1nRCCySPZdGj4ZUN5nCd12zK57R5Q3VUp64oOLVPWVWewGOYVy+VHbu3sK+MuV1jrGnCcnvU8FZ2O",
+	"CHC64fdtjySUzTCIMN/bHLiqwplX0pjP0NAN/qo6OsKWD571koHLh6nvhZ5Y0efWoe+S7Y6jqAs6UFqq",
+	"c6pJNoMkJ/f8qC+UzETCEkd4JyFVJ2FDPqWpPoai+BzLC2GDHLbcOUvlnBz0eihjC/tTZucp2wSbQmTT",
+	"c9x4+SI5XwwairW8AAFYqrqqrTISV4XoB7GQ4JDi32V1jJLZeFJC7XKgSQ5eyluNxQho0ts7ITSUB3pG",
+	"YT33hburqJNjdDgBL6g1O60o7ZLn05lZOJA/Py+YCQQMZDCWm5UZlgrilv0XNwWTNuFJwsSgGIAaD0BR",
+	"s6BxmXJdlFwIZ6cvZAZV70Iaohk7LoOeBM+Po74oQL7crAKmVmXpXSeUNuUGsOI37ZZvvWaMnLOFdEG2",
+	"J72eR5ex5xCW7CqwpgvTeRPzIZtOqVqU65Ybsvh0fa8i3w+3o6hBn+OTXu8K4G+uNQXb6dUiTb7X5W7U",
+	"LsL6OayTLWVx21ohfTdw77ku3vxhzI3EF+k0Lxu1gffEjocLx4eVQvV+kvLS/rPSaX69J8YVJ0T0mlbV",
+	"pjTO+2gmTLHunaHSbnWyW3kIW0sZ2pwLtSxzt4R4UUVYZw3USymkG/ns3inX9mwPtg0mobkcoTlVyQ4h",
+	"Xe4dZGLdoXXZmHXk0aQdxBQiAplac1+1CofIiEy5yDQp6iip2TshPbcbCqSGQu9tnT1fa3rkRDrLK+IO",
+	"0yZmKRWDzXZekJr/GZb7v5r6Uzn2g6ep2EknJJgrzC/3X+xsOQMItxiAvburEpJK1Gon7dQpnzUv8B/l",
+	"HBZ3JdG/7RJCgoHfIylnQWED8fLHrnBXZ2McYFRYhZBft9u1vqEoz5dEFR8o2SGLFV+DsJl740qvjhol",
+	"ePNOLi+RFVukvO0qq7WyKDZks64U9F8t3/XXCR9O4GStEd5RsHmJEIqwT9yeXty5EVLtEMeaOWyy6XKi",
+	"a6FvdT1hWVjJv/xrph1xR22lYgg0UMEawMbqDRA0wxaWCMTx3fXjjEDcZVrMORQ6JTybwqlqPIEAFGJ8",
+	"N1jhIZ731UwLHTRhE8xwzJwaDFOpM7X26FutD3Q3S2EoF1PnTLvSA5YOo65ZSw8uNbN28GHDvHHUBddI",
+	"jKnNOOCaUKHnTLmMZxoQXSfUUCsQSLsAGUT34ONeXuQo02Rva4DjcDNsdpSFwag90NZ7rlajtufvbx74",
+	"TeOOy0D4/jCCD+iSlyYnvBMS6x0FTQlPjtHHh5dbKz0iGUSk+qIUkYoI13DpBVvgiYfjIQd9WVva4r+C",
+	"vZjrAaspvUSPAjcoZGg67rzcaD+nwwvSRumIqJHeet/bmVWzwoRc2ZHIE57YUau0OKzExZ7Zbo35JRO7",
+	"a3jl5HpH58sV2OVuNoupb8f553gvXAikXRRL7oWFzHHghYl3NnKAmbGhKEDgrchhb9TozjdL8d8S1Yby",
+	"mN8IKxOchMpezM0dl9CuDwgFcrWqpXJoFEfBT+EqC6zZavOjskK+mdrSnGAl+BOlcIfKMIABoAlhoOgk",
+	"LKu1S6QvkB8Hxji4E9WNW15cFPGoxxiPOiGuYDdcYKW0uyYHYFBpW2uFhPNze1UG9xL8RyoFS6rO4sRz",
+	"Uyl7grgbdA5FXB+l9petMTzcQwEY292Slx5DyMyFKctt4CZvxs4ETlOpAr7S0WnzhLRpqiWo4FMjpz6n",
+	"MYlInClxnGU8Oe5nvd7jIU/gXxbvXRuPmYf4RAhtWoxuOIe1e3xbVx4djVDYwKlgwLThU7dhmk/MaII5",
+	"Oyw8LK8HjLiu67BarT+WpuRNdHbAv7IEfIljak9699vFaKXgoBBrO3LoJGzI7XH/fFG3NSUxUl64Gjss",
+	"jERgEyB0a7PuuEv6LTx3MsVpml/Wb+1VvOh3BlC83ol6CmzeeWw+WuGQu6JbaP1Kv58uUT6d0aG5b/UC",
+	"5VKBHUMoh48fJA5gbCewO8VjAdR4V891VaGVAopdPPkWHOJ4OrM77hhzW8qoE0H5YUTYpyGbOTZKqOlI",
+	"FaPJIseB4bov8jcTI8nICqQJoQYiILM0w3Oyw48mSaZc8XoIQO9iI4CIM1PskstMhw2CiEroH82LEkH/",
+	"nNjXpcyarNRarHtQwGD1yaIvnNO51EWiJ3xktK/o1nRqhWxKFyeF8YsWj14C5ekLHJn5hA8noLM4GtXK",
+	"gwE5E3pGtemSX0JxdhyGHqoZV9cKN9QUTz65X8WTvoR/sHWVbzWoshyskCPjinfKFgmUs7rohF133sQh",
+	"bc0Y2Q9STfb/4MnnfXyT3hm13o2Ebq6Xf/qVBn48xlOtsVoGq8JGgQu/wRBoSPy9y+DSjWSSR625VBcU",
+	"ckjvl92xOpZWyljOq6MDs3pJ6ixF2bbx5KwOl1VDa2FErukolxt9pZkIYoMFQUblKLJsOdUYPStDgQEs",
+	"Wo1VU5v6Hfy++qR78/l0W+ckrihvqu7csE4Q3G5XQZArnnbbfi6aJdxnxKwaQ2zXqb/6c3Q9bG138936",
+	"2mt8fE/uiYtPN6JxMKpSzpT3rvkKFWucBu6UnHqs1vW2JfrGxpGd98i7WePxca2mQshMDFmCnMXABxaR",
+	"0FqHW0qhC26chSZkxSC4/dO3E+5Nc+R6FPZ4SpO1hmSlt5rZ45GzQHaFoHJNaqtNiJ9ykZK7QcNFvToz",
+	"xQ9rGdo9lBaNgCZVGXqLaqU+ePRl5Gu/p3pLqiC2I9q362R1hrlEm2Gd+juWoUCe1ExY/oLc4bR8BppS",
+	"sSD5hQSaAQWrhg8v1lWFPFnL5buD2n//iK0P1c1V1XeuMHdMpzhWEilqKhCcijFi2CdDdDacEKpJv3VW",
+	"ZAX1W84nBAtAE3gKggHyUiGYkPjbMkDG/a4p2Blf5GbnYiuU7glVg4/J37fj+OpDrwdSLdd44+KOSgI8",
+	"YGXMD5KFWF2SgCHWYVmsNBA0lsavSQHduK4GLbdOP298+AuW53IihpGJdAjlAQtiDBoB0ZA8rLqh+iLH",
+	"QnBV5ZDM51iQQ0Q/+9QmXsXVZ8v3jkP5ZsfXvWRZq34xdlDYg6snD7JLyE4aOXaSR5pMsK79OMBGQj+T",
+	"C223Y81+iyMSU3A2uk9g8sZRX7g/gM0EMLGQQTney0Fe4cxnZJqAZpkxOUsZabv7rK1sb9NYQhfv1eUc",
+	"4pvX4fsUA9497jTIyKCxS7DKR3eFwuGHcxdGajGq9WH4hCcASOboaI5Jv0XtvEztUV0z1W9hDY8gdAg+",
+	"QYyW2fOdFGMGqXsyvWQ66os+YDvPqUrcXTDbC23Y1AoKlo6WsE5uUR26hdi8RwKRsXw0tsvV2kFsjuQg",
+	"4Zm3wEuTgjnKvOX8q83W0m3Ynn8soRsslwh8jFqfOmPZ8RJQVPAiDkO4iMOakDf9FI5tSFFQyK6LCq+Z",
+	"U7+5Sh/gnNmDCGdpUvwJmINRE1xs1Aq4/qyyAnPAY8/ZaTITVg90JoeQsHkto0mz3+rXEApTkLiPNNHs",
+	"t63DQ/W04UXVcQ3Y4YTOZkywBNJsIErMhGHIPwIh5zSVc0yxBJnxSGPFq5XamH3pJDUVSV+YCRfjnCCG",
+	"Csgu7xfxB/KGLpRM02NSn8MTWTmTJCF3c1/8z//+f79hghkXRIdMTgQB/5///f8B3A/PJmGFi3tDBIb7",
+	"wTPyAxuSw97h036rS36AFFyqWF9AsjUefEoXkfaH92d7deBLdwVQ81urvP5y1Fyn7gLFUFZcJSlfrINC",
+	"5NXaDfKCCSRX1Vf22w+HTOtaNoKj3rOnzXbPN/1+d80X9UQpn2ZcMT3gNcCPP/MRC7M4sXEEGmfXuovs",
+	"rHZnfPf0qJRLWI+9tI6F4SrmXtSCxww8/YaXgd8zqhqEk9XHa+MduuaQVZqvaj9KDSkNtXtj7erJeTy+",
+	"MtDYnEW8RoRSf8AhiWSIvJPTtT3SxdlIHxdQsPivdqlIIwSFbdu/+gL0AUuAzN3e10WtF+/5JBv3ukca",
+	"eVNQDiwDyeJL4URmJTNbPpGR9lHvWQRyHJLg4yp5i7ezc03cjC+LOOGb8jJV+VJk7XKqROmWD6e+iinO",
+	"6yvssdSqAW3oaETmE5lD3fgROCExZnTHBCB27R001bIv4Gs9YYmv0giAHFzuE/Iy+rotnGvqH4inFGI1",
+	"KlVEivLY+bbmGHS1w4hdtkO16Q6aclEyqZak8pwqdh3D5RzIBjfMz/seLi6cXUNq2Njhoa1eHO46yDw2",
+	"dKAzWAa3kPt9VYCVtYcr5Fy8nrU4ZdYG99wY9YCxjzTByxzaGRO2WYk/kukueYU/l9Z/X8wn1DBHKsmR",
+	"ZJu0Q55xYON2KFBkwpS1CpkGwcKN7gsrpnUERRIpFywqATFhGiIa2s5FoCMwb4OKOHiGE3y8xGp6ErbK",
+	"MfxBcotGZigzYQu7p/sikV3yi92OUAA4F5ht5SuTYd87Bqnclw0ODcXsMEMgtwDa3AH7SC3fGrRryzCF",
+	"pzoawIbwVEf1ldsFvbm3pgc5W1ANHBgDmHPnwKFNLESY9+YeHAU8RJB2pEn7VJkuefy4/WSvmn1/52o7",
+	"HJCULgZNAOFvnRoqeCtLfFMAhD5FUkcqyLeHZCIz5ZP/vGy9v533BD67DCoVT29CoLnFrJdiN9cwNzGW",
+	"dIzsXAg5P17e+YRrcsk1P08d37KRKDt0RBzsuY6wgBDFixVtUE6IktEJ3xMrfO3RGSoGx8xoQOk/stKJ",
+	"0L6ovhVeVTy0QWbFXnKA97RQB7G9IS6eGZ9YawVitqsf3hf26f5GK4bbR73H1vjjjp8DvCm64Ft1xl8d",
+	"iMTV0RACN8S9KkJsjMbdfunQ50YT+LnTp7uyCYcyTa9tojRH0e9+Vr0LcdXq9IP6k73WrlCZqSGrZWO6",
+	"JcrNL2EpvtrZIoQE299r81BOBXl5+voUy3DtJeh09MkKzzP7oP1fqdJ0njN2FZ7KcyXnmqlHuru8jMtj",
+	"eReRnBVj652euxriHWeTXMGY3RQtbB1vS4mdTXdJbq61jw4PvfLiZg/NN+yvU6G6rvgFECeYOUGqF6pJ",
+	"nrB5n0leNk00yRfQBtkm90moOJSbnS37r5h2oynH/C4qnTcDR81EwpRzn4WY7ugnW0Gv0RfteN87P52Y",
+	"l4owSD8LSTdIzrmxTKbRF2AXt496zzzHP+KYhQwf3Ox1yWkIaKbBkj72V/cF+iOYMVbgSFe0j8KnsPkf",
+	"3x/WjhWbLXfW7MzFeMtoDX8CEIEbL9O/lwX3X0ZN70aGy3Ix7lrrpWHOv0pzZhdVofe4gLNB9L6n+mJn",
+	"QnfHZQs3XXvwJ0y6v5uU+J3mpN+nU8IHvTnZ/K6PCOuDflxD9K0+PHOfrHbleEBX8lzba+qnwmWb3C7d",
+	"5y1PV575m7/Gp1RVU4G/CpKLzVdEtMprZ098FbcdlIxqyAemiYYfNOHiij67u8m3vqUqF7+yXJoezEUN",
+	"kYZfr+EMVCpTVpEZ2m175vJot8VxbmZ/tzOfX5eTukeO4wRja1jCPSylSEsRQN9uQPO+kfrdOh8Obozq",
+	"Otw0ojde6IPt/BILUH6V6uKM6s3qlsuryd6mq8D34DhCHBu7WvQy9v3VRta+pDyy39Wkq0tVI+deUTOc",
+	"MF1mfYOXxqvTSZvoBEPwNqnYYEhns7p49nuVMdw4kOBjD4/aSHstoYYc9Hpkik2LiJboFIvtA2MEOU3l",
+	"nClybg9MGwD1+4mGMSg3rGm+n3+aSWWunDW8stbm66qteY+eAakM86n0J86hCfOaiQsh5+LuCKGC6vXG",
+	"licuj9LpcEwxwCIGuGAXwA7LBEdrmvNIk/xyP6QNbWumSmrXcyXt/fvKIHORHauZZ8y//TIS7N8j7Wr3",
+	"nPTEvqdyvMuiktoaBVeVUC5V2Kw0oZEpZrWg2UK14I16GVv9OqokEH0PCmWnCuWKqFpLKLtluHiNkMxa",
+	"SgE1RA6eM/C27mY9/ED15FxSlSw7xh6WxHWXxBYALzdElgePrXOc3aK6Nm401oMFVCsuXP1jlZkr6NSq",
+	"GdhiO/6nzFRYl7LEpgzMveEGTTKPntXOAIA2AZTavV3I62UEhYetuf3WBLtkmCluFu/sIDsOIKhZO82Q",
+	"FB3/euFH5++/vm9FddWwYZ0eFCvF+zQzk/1UjrnA7Ff8wtWrxceEkr//+o5AOCSBLPW++PHd4ZOnEbmk",
+	"KUdAgYMnALhsmO6Sf9hvYT2hB8qO5NsXZ999e/iEtP/+63vyvV1+Z8jR0hdvFB0aPmR6z6EfpGOpuJlM",
+	"7bjOOCiRdiykYHEBwuzY0oproexUsVGmWbIXkZhrDSAJWWL/YZ9mHmWDGkTXgIgMS6IcIcGX2nNtH5RK",
+	"mmCpEr5PoWfcTj0l3l2EzjcOtrF9MXHsj5inABsCFgFWF+bzOjFm1vpsp5WLkcSMUWFcwBhPNnlRP5lS",
+	"DshBTAGNm0rdA/Tx/v7QXdTlAqZi3z/nc92hHx4Ha9Wvpg4XQ55YexayOIyiwwumuuT9hGuSyGEG5Soc",
+	"XYj22Xaq+uKcmTlz6fyaqUumULK8e3MKoykzo3nCyDDlVjIck79Jdx0SY43okGk/7n3x7s3pI03eL2bs",
+	"HbSY2GHCyrHC6wVrlZtuX/TFmRTWCLc2xzH5+7tfXpNzmXBfMKYFvbCbSfuU68iuPvL48eNn5MP7M/SS",
+	"RuTDh5c/EJ7obl88hxlmSkmYzJjOZqmrUNifKXmesuk3/9JSxKRtn/Ts6Mm3e12Cd+U8NZC2rrEUUMnU",
+	"dsAufoQwH9I0hdIcQeJPHfg5DirlpowK4A1z9bOaCMYSlkBv37NP5pikoP00acd5UMMu7Fwvxnsotshw",
+	"Qu0sMaVJ+4PgQ2knQiasL2aSC6P3IihDOV/AXsVOjBRjHQSsAt1HHB6kHBEzl8SePbQvZASUKt0XTgN3",
+	"yS+CdSBaDg9og3ZzV+uoODXqCOgYuf3wW2bfaq8/zh9E4l1p8njPSwLtNi8sXZkWY0PaZ72I/PD854ic",
+	"HeSJrx++6fW+e7IXuYom4cruZ1TRsaKzCdHMfob8pQ/f2CbBIoaPzwpBcs4T7uhuaErY9JwlCRfjqC/k",
+	"JVPK7gwoddAyRdodaJx75KldLvDpef7wp0/9l0+f9UUbVjWZMq3pmGlcW1Dh2m+VX+1fp/utPbupGZlS",
+	"dYEv6j2P+gI+vHDv6T09OCPa0IVfuMdE8fHEdIzsgDKG+bULU+Przpnd5X2BgBa4oX+mxucC5QNihSe6",
+	"GYUECANyzhYSf+OKCMbHk3OZqW5fvMpSw8PVhHUNsGhcWVwg12B5Qa3UMXGrqC/iG41vh2srh9U5z4xL",
+	"mDP0PMKVM2JWHYgEWQHpmBHFTGb3y3t/m8pS1hcgbOzTEGnB2jd5qciIUFFU+2Uzq5RQt6R8yByEgFMY",
+	"1kJUnBkEIVijJ/ztRWy60BCnb14G0Y7jVq970O35Um06463j1uNur/u4BVb4BGyRfZ8u4WIaNTCvz335",
+	"ZDkP0A6RAkCEhClgZUiYQjEDzowIBNHMDiAUg1vpfYxS1hdioi1mbVw5Fw5SqUve5g+FNWulr5FkYt9H",
+	"fTEPrlDZFzRJCFRt0HGGc7FcztR2BUmeLLOmJvQkV2hEjkb2WuB7wKpLMsrSNLcyoGDS7jZf5lwaFpzk",
+	"XLe8TAByQZvTfJjt4Cs6ZQYoZf9Zb5IXl+z/zKfcAOjMmgvPMOjw+SMUfwFQBUzqYa/nLRVHmRqqyX+5",
+	"bC08BKw7IvhuwDkHDKEagk075XYH+C4vrw1rZ08YTRyr7lvAcZ1y08HONjTC3bGfX+6HJnjAW/t84VD/",
+	"N3pIcUflQZqZKzzEXg0DctQ7aLotn5b9DwLBbvnvDGpsjnqP19/0QqpzniQMQvFHh4ebvGampD03gE8Z",
+	"7nq2/q73Ur6iYuFSSiAP5gmuodX3vXSV/M+tPYaW7IhmqVl/p7sjLIdDkgaHoYP7eEiF3b5WEoBxBnBF",
+	"Y+1dzADc4mw0gPGwG7PlN0PCVOujfcM++qEbpR3aHVhsaKWMZgDdcckgVl/2kEZkxFPjlzaSwYIHF/7h",
+	"UkR921VuFoB6jZxWimhG1XDizmQk/i3ukud0OHEeas9GG88UuxxMqJ64ExB8hDMstbbNOB8RdyLy/Glo",
+	"9E8oF1GAR8SNJq4tqN00JJLjVzmQXNnx4XEuauSZHcTnl46u+oYlWvRHi9u5AevTpwQch+QPufC6Ks51",
+	"/ZMD9/x1Hl31sdOh8euCQLp1bKVAF07wgxHlKUvAVdLQJEQ1Khp0PTS/pr67BeHwbW7pbZWhvv67GnB9",
+	"I5KDPORYnLDJ4eJjtNrsJnQeIw/NoPN5gyNUCfILSi/A4Cm2WPCbf08YiCMTmaIxDq2y+3CG+Fx2D758",
+	"fdY57B0+7fR6vW/tF//j//3//q//8X/+9PL5r+9+emm/KK2YvS45k9Nz7p08mB2A1RkonnSXnKJZjmiE",
+	"IA+K4v2DHun1egRByqzmtoabPTqiz+Ho8PDYShl7Q1/oGRvyER86eIiaKf1t46m8uVTJGqlu7U0KzMKe",
+	"oIhj4lXTjhspOa0XAJvHJRtbcs5GOP5rGgFa7npNuFF7MFcDm1iEsLX0g/H3YPxtYvxhiN4oEK2h1RXY",
+	"fXlOQY3d56AqQqtvn+WZOLXG3zsrs53MBJwxvC3ukndGMfCiKTm3tp79hwsylEIbavUFm0q16IJTsy9S",
+	"LphVBYlHwgLPQvwHGGUDMNc+x+CtEsWPUyr4iFmj0p6bqMkU+xz3xXwiNSP+R2KNwNw9Bnc6UcINUv7D",
+	"O9AkJEZKqx3e/aMvQJT/zmekHXunQgc610FqZG3odIbsyN3f+Qxc8IFYsF/tgdqC2sEYbh24DT3Ul3FE",
+	"5oobg+CRCH2M9jIVSQTxqYjE717+7fXp+w9vn3fBKxst9Q5csQ50I2UFss67H087ELigOgdssv2yPXqk",
+	"+yKRTHfJS0HOpZkQlJLOz4PRj/wN3rquDhXVZM7S1KriYJbiCP3XKO8GzrdCHu+hZQ1v08y5D4PH9UUO",
+	"31x5P9Xkx/fv3+C6Bl9v/B8d78LpnNlHdCAOA/gmSz+doalvpyf47ZV7evWed34hVa7/iS06L5feYL99",
+	"wcWYqZniwsTO+1FaUL7VVDGSCdc5cLZCpdVIKiLThKkihGAmxfw+0j4mAUnQkhiVadMlL5Sc9kVlkI9K",
+	"t5YmztXEXrBFjj0zKhped2bBPBRQV8vnlVrtj5o2DP5hSlahGH1+k13LaStqDfVlTXrTw+nl4fRyvdPL",
+	"g/G6qfH6qSOSqxmw33NB1eIFd2U9FZW35XM+1wXwH4zfB+N3M+MXbc1ymmoEarXwO6LmDSxhtGz1FWzh",
+	"S6b4aNFoC79ltsGZyY1Nj8RuLVAf1ddkpljC7EBLVW0jOFaMnFnRhYEfzFoCJwRgAgvpPC0YXJvT9MJX",
+	"RNk/JzJlaHLUqfR/QPtBpYNt1Lrpcy6+8C3TdmYbdrmCXz24tu3Qw47fwY7/Yvbur3YJ26mHXYKms/fB",
+	"B7SX6GQsbwS3H7c73PpEMNvqmdS1+9lkSthT4MGTDqZ8lZPKMMD6uNdJAA8Rksjwpy45JXMlxRgdnXi4",
+	"oe4rXwwG5UdFaP2od9Alb9mMYRIQ5WmmmMYDgshDwH3h/sbjAqFJomyLgFdvoqQxqfdqHh0+wzDIW2bU",
+	"onNq7aC4NjwB44CGO9Pme0f/uhM5AM/2tdafy7mB9njw+QZlUJmCoEb+vMPTGBdft8jZYE9/T5N8kraV",
+	"UgePN5I5P1M1Zl+zWeIyDlvH//xYMlL4GPgiYG+CWPD8gL4+tRBjZlKRYh7ovSS8ZGaapdfLhE1n0m6i",
+	"E0LzejA4EKXWYrAS61JeQFzYZ+JJA/Ec25VunZSwL7wZMfEWpeeVBMVRjTsSN7TMzMOOLu/oP+Fek5kB",
+	"x7Nd5lyMIc8p0NGFI4xOebq46v5zz2regGjchi/kmihprHo/zl16M8WAKAlCh3oGKh1sBcHmcAHmaFtL",
+	"hCVd8gYvx+7g5ZVOja0BhVsbUxjwUICd7Is2Hk3wYttgpFOC00lBmM7HosNFbS6D26nvc66X+yEMbtFq",
+	"eM3mbvxmlKsHQbMD0+HPJZ2ef/LZUpXNC2XGsPOL9XUFuYQ5XU3uiRDDnrhU3OMqVwcyfGA5VQ2pxskS",
+	"CL32oBz2QoD1jTycfeQw8FGgORj8LvmJLTQzkI/FBdYTYHKoY8Mn8wlPfRuAUwd43HwlxoyOmUbvB5wM",
+	"XWJXW0iCIBJ7RT6YkYamGDYkmLptOwX+EytB8RVwrGIJyWZ9YaTL7ThxN7tKpZho20LIAEH3S0OWFyBO",
+	"3Ep+13LSgFTYQITtYpq0FZwmMQDkH7LX5HvOWY4LMbkx/kWB/1WUwT1dphGujwnkJABXfnVIC1C8+GjT",
+	"F5f5iK789ipDUdGCx5u2ICc12mLUC5qj4sXfbvriKirQriNqOcD37h9dkIbUTNxqs8LdWHCHLWFuArKr",
+	"kWQEyVzCEde4JLSIQAVBRJwoB8JWaawYRasKvDrTTBtyztzdiBr8CGg08mIH5Tky5QhMNFfvwZF+A3K/",
+	"I5BOHS7ybNoInE/C6D5EkYFZRhjwNElf7aYyYZ+ZMmNAACd8DKl4IiFDyHizYg8qY4BrBEtUWAqJrbNM",
+	"DE1GMVz5W4ZNQgknld7zhGVQFsQ0Fr6gHE6pNq7vLgmQasi4VWzEPznbci5L9VrxbML1JIaB1gT/4mIc",
+	"u5IkyMaD56D5im/ri9NiNh5pL9Pz1MOct06TlNHEdu53pqSdUXlM4oMnvTgicQ/+7YsYUwbtXzjfRRrh",
+	"wZNekFboW+nzKEA12h+65E0xaH1BUzuneK2r/9ki6e/wNpP+avcu8LgOIG66i4joindgXHT3YdcYn29n",
+	"27HsA+e3Uxee+SbndcpYfEJovmbiTky0VHanuRMSUBw6C5DEHff0vW71KUE6Di4UyNaxRpO7igxTObxw",
+	"dGQqE5q05SVTSWblxTDNEpbs2UOrJzhjUI4IaU8gYvoOcxwz58uZ9VwQxuHXvDKuefnZ/rXqcjOwb62o",
+	"1ck/uSG03xUfA63dCT6XxsP+Vv7i4+1mW+a4YWvyLGGyHuJOf5JjWX4Qs0sj2KwBfsSVK2VKQIt2Jkoh",
+	"p2iFj8iVi2Pxly5bHKiDMN9wwajCdEOfgMh+w7/jk5BkVBuqMPklVgxxreJlby5COJ4h0NRNOHGKF1zJ",
+	"j3Ow071fu+9BrFU2+/P3dO3mhGtK2/HBxfOQtbK99LEL0VXqbVmYB9fu/8GTz1f0+rj6QC/whDTg9+E5",
+	"4eBpqqUr49Z9Ebsy+YHJabm1K7FzBNCDc2vXMKXjAhwgthsmtqcpSPjloi/il6MOoN7EDn6m4D6p86j8",
+	"jZlcQt2ghdCUmgLV1Q9y4pblxNH6m15L8wLYGv4UYkIwZ+7ntWpAAuIgsKQ9Jgg5373FciUX5ssE6uhn",
+	"dnPX0QSLJHcUezeIka5qOOiZkxlyZGWTQs+CYhRJ5XPh0Rfto8PvgvN+RI4ODlGkaENT5jBAnEXkaU9c",
+	"A5TMxpO+iPdDaebxYZxn3krCgD3/D2jyMfmnTLGg+ePn+KRgNLbnRJpgDQtVSFYNmYAFATwYeXUyruBp",
+	"v7Lb+OUIhsMBGOzehFumkL/lUFyTcMaGPdhw99+Gu7I0P9hAmr+x+0sgXuALKKO4jiL47mov9MxLX5gW",
+	"OfMRR+eOdjK4LfLSbhSWe9c2RfeHEyWFTOW4OVXaCmcPyPbIvlqqha9UM4xOHaE8YNl45zoTRi18njAq",
+	"xPNFX8QBTrCvEIz97cF3PDnxEUaWwMM4OqoBtslax1B9B8kW4KW2sptpx4clEnCbAz5ffgE+3f8NTPmA",
+	"0RTvdckpWthYtk5NX0ylNuQQ6sbdyyNC05T43A4PqEfacYCIj4iL6ZwuNKBkN8JLnBWDfpMCOX9Lk1ft",
+	"fZ6GXiyDhxSJO7GLvxjZdOqFUrFklkgbAGlhQmfeJ53LqGLd343BW+vXKwklu4W9P9/3wJm8EO4bjTQz",
+	"pG2FICQjkw/vz/ZO7NX2bJ5y1hd5/Zgr5J1TTRJmUJa1qSEgXQwTZAFMqHXXozt/DyDchDR94UZ4lJlM",
+	"MdLOYU3BIY5higs29xB5GOwoxCrkqzHIsIMwp7NwSexB3AY80TFGQyGXPwd3cyIcMs0QwAxNb4fYhqoJ",
+	"8t4QhjEXjEeHh8uSlSwLVnSHWinqMujAq/Gs2xengU0fyCckv6nNjXduzPza51YL3azLtPyuu/KeVnpc",
+	"I+pPk+TBBv8abfDeBprjTIpRyofmT+GCOU0SSIwHCxQQE5cU1nYqacl2TjLcsKwjR5BavDud9BJTTsDp",
+	"gebqMUm5uNBYlozITprEeRMGchSTWCo+5oKmA57ECE0Buiy/B4AyrG6JrNLQkHQcoCq5ux2irlM5zmns",
+	"kDW6hR8mdqDb5UbsdclzDGwDfATqUEi+wXh3BWgUrHoQ6ZgmbTsJru9FX7SPekeRVQYRQW1y5ppCSf5K",
+	"Mqcc/GuiaGl+/Iscxxyjw0lfUK2Z1pA92eaGnLNUWjvFAZz6zjtYCJfTgrF/aA/AZ9EquwSUeEHJRn4K",
+	"KvIHPMN0rtUg5QCyFjIxZWaQt9S74l0mSl84N1iXhFrQDo7Xf6TtiIRhmGFV7jkvf3WaZLACclCSYNbs",
+	"Y2HFIHSWQxm+IIrCPAKKVjhEdar3FUXirx/8U29I7dr35O+4w2Dlz1xc1OnZV3DwxMmELZbk5qS36x5O",
+	"WA+a9YvUrHZtl/VPKIgBFdrRH/jFT7i5vovKn0XWgJrmRxZu2LTsesqBlkY8tZaAw1vKg59FWTvgH0Ig",
+	"A+qVnXxYlUD+3LfuBj05/h2r/DiQiFzGKHgQNA8hzht0AJU2nA7BOvyWuEdOHkDwt+8C+DSH28UMTaih",
+	"OR+HmTj2EIBn44JQ4IZw9nBsv437oo0ZEsbRErnqlhR8F9oD6RkJjnLqYJYB1y4PMM7pwkGyg6yyAlVO",
+	"p9ygHztdoAvFhM+lI5YubJNmKR2yLjkVRM6QT6EvYj2hh08g9ZmlCWlP2Kc9eGoNcjIQbBDFhoxfsuSY",
+	"UDLlGpKywUrti6PDw9AUtd9esJnpkhfcmuvy0vGyDqUY8XGmAP4NuI6wAIgcHTz2jp++KHt+HBYrLJhj",
+	"sNmhCMabx1FOWBP4xPwQKOZJBsqC+DRJSjK4yeac+hWwb1dAx0781SXwB+A6uG2DM+/fg2PnwfxsND8f",
+	"IB0aPEGhnsp9+bn4BAGzjfZaNlRXw6/GgAqKYk+zdNTBn8/hEJ+JJAUMVZQXEanFSyVtd4YP6C2xQ1Mr",
+	"nI0UTEdFh+GXYaaNTBaI1lPw1Rg+ZSkX9mEYsnV8uQDdE1jPe10SD/Ul8K39zmf2p7N3/4BB044EBYj+",
+	"h1IlfWEWM9Yl8SwZwQ1WZtuFQzC52fl+qpilEgD8XQVWCNn5l5i43U7aAAAggL/LNg3ptWDU9jy/AAx/",
+	"kA3kkHwSq4AEkK1hgnU+JA6nSOYQYMFCaYbZrE//2QHKpgPZjFqzZHQXxRfYve9hUJfwAm2b7iPuYM7v",
+	"HOi/MxyRzg9czyR6wZa3IzWGDidT2GwOxxhMDTt33U3rvYqHnMDd9ua/9lsFEGZ30Pn4Tb9Vz7D/1eje",
+	"qNUMtLvuWT+xRXj18rNeJhs84mVSudODBq+7N7+ufHuOLbzu/uLCr84C+drtA5R3QYBITmcpM4xMOCQ5",
+	"XRmHMjzZXvMcWzEtIPazxgEGPvuS38sBxfCcosOqz2MSK5ZSF8GBGmpu8NIJU8CaU44q7QM3zyD/Eol0",
+	"7DFtcL6An/EvTK9KoYDTIYhDLCKGqFMeVHFpBKfYXgxGFD+41qcplAqXqh088y6SDimWLo6JkHggngAs",
+	"dymGQhwLGzdNaQi9HsbUrD0lCz63nL1kCjlfa1K8yC+hx22Fo/BnmMIbr58UF6u8hG4dXHLNrVkG3X9w",
+	"Ez5kfG3k8HMBaBlsVx1wFuR71u5Xu33uSZVDrT/w50owvT2f8OGk1BMHDQHnl7z8Yc9+jB26fRzc1hcN",
+	"92nGTnDE5lwzctQ7skeqsohFVOB+q2hP/jtQ90JWFeu3ypI3vH5O7Qf0nS1IccdJIZPBj7iYTplRQHD0",
+	"fi5dLa2VeLlYtHLQznREoG95ynFep06kQv6k9lHv2d5JwF8HmWog1qHSxR5yMREMLgK0WDmq9l0Czk/Y",
+	"L1xnXvrb42FfnFMg/CBzq6OswoLKWeYaARIeo63QFkeFaR8EvticOtqB0eJc9l1KQq4dIan62L5GMath",
+	"wvhWRDLNSPzml3fvSVMSSFzJWgvj9cA8XI7XnzgyEQy72+8jxy3iUi9yfOy+OM/szJBKi/0hfkUynI9V",
+	"33ThsH3JPYzH/wxL4EHFPYTcv1DQAxGG3I30Mfbrh9XBD9hciiwBN8iRHrm4FWpKhBUBymtMb9IRiE5m",
+	"1TbwuJeQTqwaEmWi5CYzGV76ZVMI2y5sAmICo/8glh4C9DdorztPfwO53L0zyX+ooltaK44miYeFirFD",
+	"YItTR3S/AJJgzdjKUgO4r6HQAJGF0Sx04q4JgMXu7Ru1o+wL7siGgr5tGF5+kFMP5tMXFAGG7V9UAuxA",
+	"BC7ZUsjkvto/C/n83ohyR76FPVQqwpMCVYEr+PEYztyAzIkFrR6m13am79aWtmd0CSf0PPucBsnpkX2A",
+	"hhQfFx2OiGKdWUoFIO8rYiUxUBz2BQrZiAxlmrq627wITAEtfQolvvZwCqzP/jzvoqnofHWx5KEB5hPk",
+	"RaoeVsmvrtGBs6g4tyOChCFtWsU7htwoeGQJ5/iR9q6o7eCO7Wgi3vEeAG3aiWKpZmTMTI6x89IQrL5G",
+	"0EB3Wd7w3LMAc9cXeIy3X9hLYJLRfwI0qm8dSIZ9BISMIyydROcNBCBXOJLf4GK7QSP2DVNailV+ZFzw",
+	"lfX8oCYeHMnraI/dwqHBson8or8PxmlVsE9WwrRD3glcQ6aMakiGzNkZnNjD0l8uBWkncqj3MWlSd6fJ",
+	"Hrga6ZwqJpjWfdGGzwNq9iKwcqUwlAusWCrYtabykgU/syQCSU61sWITnJdDeckU1BEhiqlmyQmCI8x9",
+	"iiuMv2LSqgr3ulRqKC42HibYFVSdEGElFUK95zDJJC8l0xJSfbBm2VnhVONNmTA8te1y9WaQirpX4I4l",
+	"ci6sYugLOSLMDqdm6pIPA9mC+ixhCerEMPUJ2Yv97wPquo/V2QNq7JBixRbAQ2Qz+7uQ88geG4YsTT1w",
+	"BLDpGELTdC+CFNeUzmZcjPFXjzovxZCtgD57M3GA8jca4nNvWR3gw3X7IJAfBPIqgfyjnJNUQkFlad0Q",
+	"I+VFII2dyLoH8jjY/GuyIYorw5yIohSoSJgEWZQwxS9ZQmZKjhXT+pgkdKF9omVihWxwRwKm9EzJf6Gl",
+	"jCIH+THs0+YTBmEaNAN1ykGYrDLq3gUdu0EBUrymybpbNXplX9KDdHnwXt6g93IpxRnPcZV96/drIK2C",
+	"zXif3JunuWXjM9CXislztr+iIAZYhiV+4fKjrFnjL0Rv55NerzRcbcSddMF8f7KuhaNCgZC8w6bdqHez",
+	"kD135OMsGlDLL+ol/UMxzYNn9KsXs+/phT2Fe5EkR6OUC1fTPVNsSDPYFttJ1SX/qKF6bfqqvaZkqrWD",
+	"RM29kodsrGQ2C8o1tbT6wJAkY33RhpfleLPUfksSavBMuxfchrXSXRI7Vo8Y2XawOMheQ/VFX7iDtc6f",
+	"02TGvYdO3iTZIdUrkzuh4w9W2YNVdoNWGayxCHdgGdvvvoWT7Y5Ang7GiqRMQZiw459gAIBrA5RZRCqS",
+	"t5LMJ3IpNtEXbWugVWMMiAoUPioKIjdAEYkhB4crlAujKV30hZDQqgoC4CNNYg8YOKAm7pJTcnR46IJG",
+	"GGHBSm9qCExqkf/ofHOGXoBXC+cLkyQjR1bbkApfXJnT2E+lYnuVnEZ72XoMPiuqbtSYtC+4IzMS+vZQ",
+	"if1gPP7Jw+pgsG0fVl82El18eHVOYlQlCrBCDaWh+yYqQjCYQG0U5Wm3zmv/3r/yi845zHuxJucQALt9",
+	"EP7BTHwwE3dfUWltE6y+gxIUj6BciIn7l45YlUIFz8iOMT1PXeR2AgypF6NUzou8EQBujtBgROg0rIws",
+	"ECIBXQdgIyMoqMTsRbxqpuR5yqYuOSVngALqGcf9tAQ4WWe8vc87f4Nkc8VL7hlTySt5+WDAPRhwfwYk",
+	"RyuIaLWmhOQc3VtZcjmSck5yt0tWqrPc3ANekfiCC6g4LzOKxOcyWdh/y8D2bbOEOTyfMNEXNEm4GO+F",
+	"pFaOFgQOwYhzpjxBLwFqLPsloEvbc/olUxoq6akuMeat57w6JQV5CYJVYwUlOWcF9wmAIEN9YwMYPl6I",
+	"UMzONQDFnCKxipZc0jRjAc6l7doxZmUGtjFx9fm+Vw7/ALwKee9Ro3ur2xfZY96pBlfGpCHGfYbPWMbl",
+	"v18MWvXNvCsdtR7S/8wvkgeV9aCyHri4boqLC3cZFLD7LYmCMoeNQrF6LVKBsu7cL1iqdn0G8cQIXLt8",
+	"9oSlzCAQaFUfaUMXeS160HuEYvMc9wiJE3nKLRiT+UQGT7PqD1Qfpka5SoEhFURIyD9jqqT0un2xUtGS",
+	"K+jZEwhy2kWYk4WFgPyNitVdW3tKeou/3Xd9Vt/M+6vP3voF86DPHvTZgz67IX3mdtnN6rOE6sm5pCrZ",
+	"D9NGmvz6p9U8OO1OLBJKFAqutbww4XEP0nNdi10SS9QXhXMw8gUOI6bsOTDKMwXz0xCWAs+YKHIKu32x",
+	"VIXsgsDVkjP3UqwxaygKeFt0/gc/IjeZIFL7voZkkXyKvu5IwDbi8Avzt/s8UoDIVWzIhEkX+b7ZC/NL",
+	"FzLziQ03kjALez//fV3GV7hbK/WPUQHHV6CG1GZd/RC87ouO4hUd2QQ/JBjl5eLRhx1d3dFfPUyQNuGS",
+	"CDZ3XnZ8/dha/YkS4LWDl5+4PCUMV/HfMpYfspqANYqlf0Mhp+IFL8Usu/WMoaB/dX48GIOHU8/9P/V8",
+	"7WIEV2JpN28sSZaUfx4FqrUArC4L9X8Rf7GLOkbgTPQzBd4ecOwo5pAUualN6qlIkxtX140Wdn7Fw9Z+",
+	"SMy5251d3m43Yx7sMNibu3+dNJAje3RRePhXDj1lEy9wX+ThVmeC1JzUPwDyTUls3C9P7lbmy22JOhy9",
+	"B/PlK3TaPvhgb8oHa49I17GzfHrLeiOrjv1qMzvLp340W1q3yX26ivf0QfY82Fd3b1+Vdtr9oUO9PxZW",
+	"IC7ul31Vbt4dRchXCbqHVK8HK+vByto2c0uARH6kC8LntieDz8mZXTaUI3nZng60ZJjtB4Kh1kB7B3TR",
+	"mHzrwtzIz0wBhWCJojD+j47nNnz34ylQPgOAafwDHzNt4hOisxkwlJH4re1J3CUu1ibnIpU0oMOkQ7so",
+	"lugwHWmmKPGBIt4TsHe69ilGFOs4WmvqsLjtt5oJc0w4VJtBhbPP8EKOaeNMtoKFP/IU/DCVQFudGaIn",
+	"UhlfGF2w8uPb245/WrjMZMQWBCBCoLiWCKEDzwC2algCui/84CGd4x5xXY25MGysuFkMRpSnmWJVjtDl",
+	"MekLHAOE3e2SUz/ixGmofHxweucTmToya4RxdLjjlBwd9PoCLG5uioIgGK4TT0o55VpbQzyvbITVkt9P",
+	"jJR1evcHN+vNmre8Hn+dLEqc237V5PCReTJgGfvXqqU6AtRZpmYSColq2TSfVNg0//lf/f6nXq/T7386",
+	"eNHvf/r2hf347EW/nx32Dr/Df57hP6cd/Pc5/PP0Kf759NnHv9RxbV4tcCuHhpkOcrnvkqzUDmtFg+PG",
+	"XZYMb1+ckceHj3skgQuOSawn1G6Xv/azXu/x8Jxq9vQIPrO4ka70yWFpfP0jCnrSb/Y//nH0+PNf/wz8",
+	"pCXBuTziP7JPXiT5YtlizzaO8NOj8grudZ7RzujjH0+PPteNqR3Vw97TO1h7TiqxhCgrpnwXa5bkg6F4",
+	"Xw3FDbryNyn+HOTuP+QGTW7ebUvkvpMS4orhh3pxTQJU2cZwOxL9dDJgFT32mPwA6T+hIunIS6Z01Bde",
+	"QeuIXDLFR06KYJKjI6tthB11bbzJrG98xWqs0cZReJBLD666m0GhX+auCPfb/fHd1WdczWbMigCRLk5I",
+	"nNN1uDp/FAPwZ3A+IecL4rnNHTNnt6auxV4cioUbI4zEd9wVXyS+/fllQ0TzrT/UPcifB576exEutOuR",
+	"0EL1A2kulOwbmQ0nodLclesK5Mhix+WHb6GiIvB2oQ9ubKUx1ATK6YwqpgFCzx/G8pAlgBnL6SxDLoa+",
+	"yGbW9umSUzQBA8xP78DAIr8aA+gf0L3bDGDiG98ybddB4yHN/npCaKplQOlk+xEI9pLB9CCkHjBIvlCp",
+	"Bu7RGt83lrFYkWfyPXENsQanoM4FWzTXo9i99zw5fPLk4BmZZecpHxJ7PUJeaD4WWE0GXmB0AePRCnlz",
+	"Jmx4QSjR9JIlvh46R1RuA1k82F3uF5Ss8V7Tuew5XPaTbe9NiiX/ltWHswu2+DOxPnzd5WJAwFW7vN16",
+	"DneZ++b6BWFA558nKiHeQP0WHNI0ZaoA6z1PGSYosYA1n7TB8plzzchR72ivS96yqbzkQGMT53T8AzmK",
+	"+8K+u4ipIEeVw+F115URAICxH5tYx9hfG2OBq0s8+6Ute1RnBk1roMYeVPd9PV98QTp1ishesO7PmZkz",
+	"u97njjF5C2Svrf2hU7ZS29IhkKohSitEoomRF0yQc5ZKMbZ/YbzZX8g1UQxjkUTm4CPOReE46BKuEdsb",
+	"WVXtHaNMM8DJXsHd9upG7f8Pmqkmex/auWoIHpTtF61sAX0+6XABMx1sP/vnLtBOa3P7frVqHbHgYIFN",
+	"6cIltjhHAdLh+q11nAMDk989qe27N6dET+Rc94GdEVCA2lSQl6evT6G+k+hsOAGV+TxTcsb2f6VK03l8",
+	"QmKRpWlMRjJN5RwP++dKzjVTjzSAyQuSiQthG/B7QcSO8PYIHMsQz7msmW1PujMl7cl+4Ajhm1MNX90U",
+	"eKl//B0lCa4VJlT7w5SQ8wcDYwcGxldf9ImSYboAmeB22I5FFRoE+zOq9VyqBLyKjaQdgOcpDPFXoyLH",
+	"HXZMKJkricSsheiQgsTutoG/LcZMNhBxmFBHRpA5CVK5w3NmQ29heFwYmiSAE9MGTytgzti1F/WFfdkz",
+	"R2kL+SFcJHJOmEj0Hlorgs2hZaH0+//Zu7retnE1/VeI3sQGHNdtZ3Z3HOxF0J3F7MXMKTqdLRZHg4iR",
+	"aJtrmTRIOq7PYv774v0gJdlykqZxk/bookARS+L3y/fzeQhy1M5YJMf+jTPzNwNiFG9+hu4kGNbu/kEz",
+	"UZMhCDUNA8P3M4OqAx7+NcJLI29vSEbVmSc4ty6hyh26ojsiz8wgTvLBUsBLcD72X7qiqe12atAO+3X3",
+	"Li7/iUJL2Exs5LME9A/H8GZLmsPWunixkDdKdHHF9RL2QSZc7xq9VSTXx+YEMvlGq+3tjlF8osnM5hFn",
+	"HsGE0OeZCNwvhLGYfKsqr858N2DPr7v/xiZPyXILvYJWjvk2/8duHPWdRpdGUJPO/TgZ9tbXt2t97a/w",
+	"4f59fGusU6OBvQi6B1V8sooB7Z95gdnSgpJDU01CUM4z7asLw7H4LaLpZIbgdMRaOfjnrRkJPTcWX4eB",
+	"XQjJP4ilUuua3+vHCc/CAH2ZP7x+vU/rBT8nWi9xiY+DfpW4zM68WDfQ9Cq9VMluzMw/kBDbWFAVMPiB",
+	"OO0UxZkKniWPveKeHMlYp/wQkhGnZaONMuKpyGhj+51ctLJ3D/cgP6eRjLC3hKQDfmqh2NQx7owA/c1U",
+	"OypCtVtzAQIELClSJZI8AhEzsxtTigEFfw6EGEdvxkcCNQ3RcpcJQC/0AJl9TtcJ0tdxb6GvIJZeN7SV",
+	"E3iKHxjEebm1bnkrwEQhqyqRpVTSlKCNrOVcoVINfR6L97GjpNm0+FL9NLqk18oQfSlX+EVaZ7cxhrhG",
+	"5psK2VpLJUvMrsCUhOGo8VNR2WLp0zt2EzKz1WGhjXj9g1jYjfOYPUeUz8Ialn5YwMjYqORdSfX8xLFV",
+	"yQCdSTl4mdkqE0TAmsPVWOwDB0+7UIPlIdRxTG/LzLqSxqhSNPBYGTJfof9BB+ErvY4+HJw6wns9kp5C",
+	"xaE12QumPZMnKCDXN2h3WFfZLB5g+aoD11lirjSL3q2slqpE5bG1hqTxCY1gAJWs+WIqCashW1hvDdpx",
+	"JyT5rdHDAn3dp9OleRRehfPNmnJt4KIai9+pICJeCa7t7IJ9R0qz2VTVWPwsiwWZrW3m23/DzEFWuOXO",
+	"i4XdihUoryvrFFVhjsiJqEqxWYtgM/NqMhmL35Qqz4M9Xxq7FagHwi6y7MnD+oUj4cbdRzhTJ7R/uYUj",
+	"cYI0R3C0+8vt27VxMc4XDsKMwi/spipB1oB4M+pTGHUK6FMoexFJ3Z+EBOyEqCWCCnSdDzVHt1dBXKvC",
+	"rriG+1p6JE+9EJxwpENm5Cwot5Wu9BSPcOocBDlTcKnSi9wp+MtVZBYbNKKdOsT+DW+JZsZZfabIKal/",
+	"TxQVreenx6frkVN65JRHij/ImhgjSbxgRQlGiw9ytfZYjoFG8pUMo/jMtSyWoqiUdKBhPpBogO4Tp1CR",
+	"fTnT841Tx+MUb1GHt0Q2jGHfynpVoqu0kJUypXRiZU1YiMEfH94ORR3bhavj1Wv60RMYyUpJQ9HjnyZh",
+	"AR8BJVtXLRZtT2AcpQqRH9EKkGZSm1WEDIE/VdZvnBLXu8x40A112FErpd1icg2GhkE97eQXGXE+fLRv",
+	"jA11mW9moF38hkMDJcK90HzF4Lc11a7h6AmNVNto8NRWSO0MOvN4gUUld9pS49HIwaJrXBlRxBndM3ni",
+	"B2tGFzJ+Srr9mgMlCB6J9o/TSB1GDKURWwY0fWvGmSltkfbEeFWKUs20UZ6mkf5+RPn+T95IJ7yNYhNH",
+	"QUCo27139xFyc76pbMB4VFbSyDn6QvwSFPNRLY3orHTTtEQZ+OVaejxyx3GpIrlRFAt4qJ2+USWTBItB",
+	"zudYlbnYLghL69C/QWQQ6IRYDe9H83KkLCb26fQsL6NOzzR5ISLpE9wD2u9hvHdBIDXWQpctFJmZdSsZ",
+	"XkxfbDb4SwNV5s2/fCmE0WcGo2hc9yGeqcV1zzrTs86EtB++PuVMdCIGu8c/owMIKQTBS2JEVvmdNDR8",
+	"Ck4bdqY2nirozCPsWWj6APUzLmKaax/QEvDpRH6+bGmrOncDpUdxgioPGCZthWeUknfuRE7PDCbFMnB6",
+	"tx3SlDWnvdSP2SE83v7A94BMT4+d/iUH/XuHTa9FxXP0/T9EofkqMq73+/d+/97v/zC/P4vjM89emsbJ",
+	"EtZ9KZNYh2b2cqE9vntbIUKHhpa80ejz52olTG+5IOdynWjThjHJTCPTfzIckesYvxyjvCOhPq0RWg/J",
+	"w/8X/0tJNkXYyGo/Tycz2Cf26lP7ycd/GIi4oE+JnybnpdwJeSN1Ja91pcNOXEs3zkxmfmu532PmuKgU",
+	"JpXDndLMJEq5TNF/aGxA8IyY3JKZlN0C19QCj+BV4xN5DIOTo3KQx/5fXe+usNf5SOTNruajzLT+cPXT",
+	"pLziiEk+FFy6hkGJhleQ4yiRuV1sFxad/+z1pKmEwUybz4mtpCnFdAb8qDWYnyU2HlHDsP87bnW7kCEz",
+	"9Rg8HlCfc1hkSgGc5Ma8kpjNFYmzMaKFCT/C2C27OH3QVZUZcnNiwvsCYdkxkamQplAVVhimkZLZYG+U",
+	"q+R6Dc+2VwxBCS6rCvns8VkKRGG8448Pb3EbdHLSx6AOF3N3Bo8wi5ar1xgN7YdRZqSnHteV2NEYuNVY",
+	"+YXP6Onv89jS7abLmRcsNvpgSm+YPP51eNnYaOj+HhxcKS35TvFlChsfyPThSQj3H5zZS06NO/CpWxeu",
+	"FDlhR12BTpCPxAb6R1meWNwEAqkVFdBhmpnPCRNhzmnutSlUDvIqkmJspc9M+g6V5Ma7ObllrNNzbWRV",
+	"7erfmjc0ZnQVdqUoH1joMByJPEr7PDbmY6Jvo3Nw7cQHIwUGWHyZeTMhwb3f6+FI1ChVe17oj9A6qBuU",
+	"BkCTmhnCtODQkgytO6SpudQliq8nw7FoheoQ/DIzjPGFq8JB9fVaSUeXUby0FsqpyNWOd+0IY++pxAs+",
+	"xFVme/m7Rmg+aIJ6TW9KT+oh/L5ayyLg5YUgPsZvIyKPof0RBwFXIJ6eNxPBFzTsHVTHYP8plxmn8D4h",
+	"JU8WC1WKQf4W/oOsDs5WU57GkVjJT+dyrv79zSQfEiyQ4U5mhmbB08g5KbxuFuaybd1jIgsb9L9Zo9iq",
+	"zwzd928mP/CWjlNKxfDlWLytNBw9Xkn4bH5ZFGodzn82hS21mU/F/B96nWdmrhgFieYI/noOh9chOw8p",
+	"ZJfBrsRMqVLkfHLHMthVLgrpnKaUjsx4WG9ee95Nxy50Ov13sMF8aPk5iHNnjSU6mER90ZgAHYi4BxXw",
+	"FAqla62Ohbam8RijxqvJ6z1OjSz79BpJYf7158dgd/lMjQSn6p2cH3Wk8oxzXLzGeeA/d7pZW5v3Lq3g",
+	"HX4JX4lv/DW6lyeDOv9d+jPedFVs/WZBqpSIkytQItfbFvZg2XGan35l/vqOlSlVbJwOuxfTv/95BImS",
+	"zw0pWMZGlI2mvsTKSltVotejM6FWyu4R6Wnc7NGV0NQUUvp2jACtnZ2DOO6IAWXmKH3u3TGg1I+TmlR1",
+	"K8fMqfRE7yztba5nEAzqOJ91YQmewXgin49R9cQ1K8nkeVaFKy0J9yyjV6mDTxXAulU69zGsPobVx7Ae",
+	"GMNKJ+vMi1IFqSsPCmagwBCqlMMvKk7ZVzpfUgDgkTlTfpVu6budZnmKOCBmT+MX9DtgzXak3+W3tUcY",
+	"w8lPtyYevMXv7umnJ0iJxGaepeR9G2e2l709F8t3r3V/1GFROrltic2agEgboeAtYZ1w6kY5r8rIzY3l",
+	"cHKpzku7NY8rTmud//a0gKagb9gJmi15jEhwgH9WyflclSJn/A+21ZEWYo0efYzacwH4sVKUX+uOfY2q",
+	"5mNlGTD4erx9DLS3x08SA20er3032QhOGR6wZ2WJ38Kb6ZtlzYzeI8BE5xAHjAqUKRQdbayYHyeTzNQH",
+	"borFa6uah/8upYqgDRtYDqcrM3kYIsOrr4PIcFmWvV7V61X/DNKzLEGlCmodJc2+AD2VxvSShPKDTdFN",
+	"OOLJpOBmLUF1kpwNzVF9kkWodgxVzxkTiI0PvUI/YmZSgsTtSfDvFb60p3M9vuDkdp4awuZ+yh7PqXb1",
+	"rPb6X89W/CzwZTmfhY46y4bTij0KU9xuJXJ0wx9KqzO/Fz0Z5EttymnjkXxIabwzoYNv6oBnyVb06bX0",
+	"az5s88p3oR2MMlNnnlMgWmLK1XZhBbIECh0iCqRpoZTFQI/m9J8Y5OEkrzjiA89gC/wlpojH7OBjJu97",
+	"nuKTgy+cMpeHBnEflIO4W3qh2hvVjy8iKbsWqRrtTEixdnalPYuftsx4ZlnDh5IXs2IfOeTxM5rpXREP",
+	"GeqU3SsZcjGg2gxlhLz2yoQhSE5dLIhEttIgF5kGM29WeuQsJbf3D5wkMnl2DqDIRs9hQy8bMIgvar0x",
+	"S0FYJ64rWyxVOUwfIljhDLbxdaVWWNmDknyFCQHw4av6w5hvXcG3Dn5hXTCRYRKO7XZB5SylTSA+q6nI",
+	"I2BbLlYYVyLgMbiXsFamObejGF9qPZtCTkmvx7TT4KTxEoHQGswSA3ylNhaYhTBYO+xW9bH1k8eduJ1n",
+	"GXjivvX+kd4/8v1fhM2qTu0x3/5xLQNOg79//MgHuVQLuIFdzKEf1dUOmHrGhQbNmgzU7DOzp9qLtmZP",
+	"+41rasfiY7vkcc8oycwglkAOMUvMC1lVbLysLtqBurt1+j+4uARRFLFZRRIaq3kRwXMqpCisc4xmiS9X",
+	"MqR5iPdVzg/5K13mXD+C9p7BMoD461EYt9Rt7tO3bVLsD+c+xkWszehti962OB0ofFByJYKtSrFWdl0p",
+	"Ia+xPOxoYdk3FMGLJV2I/dZhJ1zEMwbqKojDa1ULvMywxAPVf1/iGbVN8g4E94G002beaN/OiF/DEyV2",
+	"ksiDxErbfL32eKdCAnwRpkuZQmUmvRf/1HgJBHSjZkJhPbj2cQiUp0EPDLHy7tKIPHq2rhpLiuYPGjql",
+	"ns2UYyTjA69YMyt4xFWTLULb/N3lh7e/iINrN58yi3fyUzWSkWtH1UW6YdAU1l4s1TpEsyI57Ggd2qnI",
+	"bOXBUuJZ8TG+Quty5gXyUKbp3EtkRoMRE6PhKe3Z1mP+Efjh1WQyAXPFyYII+WJ9I1ywyP+avGz4Z+3F",
+	"XN8owzzAseKQaPgQ7RmmAV15xm5M0Shc5YHChJe4bu/VbOPBwMKRx9rCrdMhKDPdv/rJXk3lqdbVJhrs",
+	"p8lPw4t646SrnMcfla+FRJN3r8JXj9U4Mr+AShKOVO3ERvb7JSvQXHYcRscp5XNZ98wItVqHHa2EdahG",
+	"sOWNi/Hj3kIMkLywQfuVSoyxgIW+fwXyQ5W5GMAkN3+njdDYATgfsP/8EBS9xnFumLSg3yV8XlTuYP92",
+	"qTjv7KGKc1pAyb3GngpZcn/MHTrQO1yUXu3pjdVv01hVVQVybzYTg2gRDgXz6nSJRb6LQdZgoqQ2czQw",
+	"TflFRm6QfvnM6XUEVypR9T9KU1IapBdIMou+3PW62o04oWCmVYWgALhAXKzLZPck8+GCgaFnBn3mTPCA",
+	"ApmvKK6+p/sI/bq0Gux1BHWmeWvAx8b0SM62eqIXQ/4uEXSxpCt1Y/j/0gt6ER/NRzXADqN+qvoRuovy",
+	"scjTd3OBF1DBNvN2YSvCdEJvKpLtYiz/aEXVB+mXz7SWCrr2RC5VnJW+fqq/nm65nvqCqxMXXIHMGzWK",
+	"q0Buog8zCr/GrYc4dfe874ib7nakIlkgpttIKAPzT35NjWtRtjCJ4ERVnbQTnd7KP7Dtb9pDCUO4l1cS",
+	"hno4Vz2tQ4/Yfi8iiA0flXjE6Th3HfHjzA4fI4aVWEvvt9aVFFbwYq4MnE12mzgVNs7AMQf1EJTS9PtV",
+	"fDM/RvMAB+KkJjk08ERmODTNTA49yUNP8vCMtQbcicz+fE+pkZSBuyF+kj6QnNZ3sja0AHu64HqS3Djh",
+	"RX0s8xuG3Z/aPhn8W4Tz+YwT/rjIO/+BBgCcaKdu7JJ9LtAdrGScOeUXItilMj66mi64qkIWMOH0o/DB",
+	"rn1mttYt4WM2lrN8CoKVCAr6oJssGiA4pEb4MVojHIBc2Vs5H1jWPEc3z2drN6eXkL2bp3fz9G6er+Tm",
+	"YflJxBAgwUctcODa8SJeCqfOSR5i1tqD1LyX0Z575BzzB5maY/H+rptk3JXVTMrjuziSk2U1qxDbeCIJ",
+	"XTefpNFeDDhOdoRK7qPBvaL6TKoWKfsriQMC+f4c+7QNePt/L66VdMpdbsLixfTvf4IsIkTzY2DbpVpX",
+	"dod5XZiYY+bMMmyLDf51sHa23HBKig8SzVXrRGULWQ1HFGklIHwhSUj9/u4SztjGVS+mL17KtX558+oF",
+	"dD+GsFko/JnGeBAVJkDeEWvDUdwhqQz8ZDdoLzPGN2zNDgpljAPruVHluTbJnOV3yHV4+NJlwQT2A5xi",
+	"7YOTwToitB82G8UVOPxATZxCsKGRF6Xxak1b1N3pIFdr5c7VjS6RZ2hT6iCCY894GnTJDv/2B/7LFPia",
+	"H7FdATbErLJbpI6JrPgxnaj+HoVHDr/3e6xgatAw75fW+pRYVkq/uLbSlY0vN9MNDr//M46yUBj+Tp2e",
+	"6Yq7WiykRvKeYuODLXeNDyt+tWsZjdA8EZhhb91uJCSsTJ14SPNa2flFI5+ReSdiSaxTAbPAyhHnsMc8",
+	"zsbELZw1trLzruX8HfcfpQwg9xK2qT6trQsNbOel2mE6IcatUHFpDpOe7vj6L3aLiWtprB5xsUZM/cRt",
+	"Hmd6bzQSmd67d+RhqslU1LjZZIpSWikxCsjKW6E+YXmZhHXMDPIJvBpPiFNAhn1agYHdBK9LReLnGjq/",
+	"lmGBfApgz8I3kpKDdAoXWHFQ2sLzl86hY+NVyYVePDJG8v7rz7/+PwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

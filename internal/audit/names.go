@@ -68,6 +68,8 @@ func (r *Refs) change(field string) map[uuid.UUID]struct{} {
 		return r.Services
 	case "suspension_id":
 		return r.Suspensions
+	case "from_case_id", "to_case_id": // a link's two cases
+		return r.Cases
 	case "order":
 		return r.Milestones
 	}

@@ -43,7 +43,7 @@ func CanMove(from, to Status) bool { return slices.Contains(Moves(from), to) }
 func UnmetClosingConditions(c Case) []string {
 	var unmet []string
 	if c.BreachStatus == BreachSuspected {
-		unmet = append(unmet, "the breach status is still suspected: confirm it or rule it out")
+		unmet = append(unmet, breachUnassessed)
 	}
 	if c.ActiveSuspensions > 0 {
 		unmet = append(unmet, "a service is still suspended: restore or cancel every suspension")

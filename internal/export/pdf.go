@@ -32,6 +32,7 @@ func PDF(s Snapshot) ([]byte, error) {
 	r.chronology()
 	r.history()
 	r.notes()
+	r.linkedCases()
 	r.regulator()
 	r.suspensions()
 	r.evidence()

@@ -16,6 +16,7 @@ import (
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/identity"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -36,6 +37,8 @@ type Store interface {
 	CasePeople(ctx context.Context, v cases.Visible) ([]cases.Person, error)
 	CaseNotes(ctx context.Context, v cases.Visible) ([]cases.Note, error)
 	CaseChronology(ctx context.Context, v cases.Visible) ([]chronology.Entry, error)
+	// CaseLinks lists the case's links whose other case scope may see.
+	CaseLinks(ctx context.Context, v cases.Visible, scope cases.Scope) ([]links.Listed, error)
 	Department(ctx context.Context, id uuid.UUID) (directory.Department, error)
 	CaseServices(ctx context.Context, v cases.Visible) ([]directory.Service, error)
 	CaseSuspensions(ctx context.Context, v cases.Visible) ([]restoration.Suspension, error)
@@ -173,6 +176,9 @@ func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time)
 			return err
 		}
 		if snap.Chronology, err = s.store.CaseChronology(ctx, v); err != nil {
+			return err
+		}
+		if snap.Links, err = s.store.CaseLinks(ctx, v, cases.ScopeFrom(ctx)); err != nil {
 			return err
 		}
 		// The whole trail, oldest first; no case holds more events than an int.

@@ -10,6 +10,7 @@ import (
 	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -40,6 +41,7 @@ type Snapshot struct {
 	// Chronology is the incident's story in its order (occurred_at, then
 	// recorded_at), corrected entries as they now read, retracted ones kept.
 	Chronology []chronology.Entry
+	Links      []links.Listed // oldest first; only those to cases the exporter may see
 	// Audit is the case's audit trail, oldest first (ascending seq): the
 	// export's own row is among them.
 	Audit []audit.Event

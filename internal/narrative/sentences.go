@@ -20,6 +20,13 @@ var sentences = map[string]func(t teller) string{
 		return "added an update note"
 	},
 
+	"link.create": func(t teller) string {
+		return "linked " + t.linkedCase("from_case_id") + " " + linkWords(t.new("kind")) + " " + t.linkedCase("to_case_id")
+	},
+	"link.delete": func(t teller) string {
+		return "removed the link of " + t.linkedCase("from_case_id") + " " + linkWords(t.old("kind")) + " " + t.linkedCase("to_case_id")
+	},
+
 	"suspension.create": func(t teller) string {
 		s := because("suspended "+t.suspended(), t.new("reason"))
 		if by := t.new("decided_by"); by != "" {
@@ -224,6 +231,8 @@ func caseMoved(t teller) string {
 	from, to := t.old("status"), t.new("status")
 	s := "moved the case from " + Label("status", from) + " to " + Label("status", to)
 	switch {
+	case to == "closed" && t.has("duplicate_link_id"):
+		s = "closed the case as a duplicate"
 	case to == "closed":
 		s = "closed the case"
 	case from == "closed":
@@ -323,4 +332,25 @@ func milestoneStatus(status, milestone string) string {
 		return "moved " + milestone + " back to planned"
 	}
 	return "changed the status of " + milestone + " to " + Label("milestone_status", status)
+}
+
+// linkWords words a link's kind between one case and another.
+func linkWords(kind string) string {
+	switch kind {
+	case "duplicate_of":
+		return "as a duplicate of"
+	case "caused_by":
+		return "as caused by"
+	}
+	return "as related to"
+}
+
+// linkedCase names one of a link's two cases by reference. Link events are
+// only in the audit log, whose readers see every case.
+func (t teller) linkedCase(field string) string {
+	id := t.new(field)
+	if id == "" {
+		id = t.old(field)
+	}
+	return name(t.n.Cases, id, "a case")
 }

@@ -74,6 +74,13 @@ export const queryKeys = {
   },
   /** A case's chronology: every write refreshes it and the case's timeline (which tells chronology changes). */
   chronology: (caseId: string) => ['chronology', caseId] as const,
+  /** Links between cases: a link shows on both of its cases, so every change refreshes `links.all`. */
+  links: {
+    all: ['links'] as const,
+    ofCase: (caseId: string) => ['links', 'case', caseId] as const,
+    /** The link dialog's case search (GET /cases?q=), under 'cases' so case changes reach it. */
+    search: (q: string) => ['cases', 'link-search', q] as const,
+  },
   /** The published keys that signed exports are checked against. */
   exportKeys: ['export-keys'] as const,
   /** The reporting page's figures (GET /reports/figures). */

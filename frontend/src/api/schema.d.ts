@@ -781,6 +781,96 @@ export interface paths {
         patch: operations["updateTask"];
         trace?: never;
     };
+    "/cases/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's links to other cases, as the caller may see them
+         * @description Every link of the case, from this case's side: `relation` words it from here
+         *     (`duplicate_of` / `has_duplicate`, `caused_by` / `caused`, `related`), and `case`
+         *     is the other case. A link whose other case the caller may not see is left out
+         *     entirely: no placeholder, and nothing counts it. A case holds at most 200 links,
+         *     so one page holds them all (`next_cursor` is always null). Oldest first.
+         */
+        get: operations["listCaseLinks"];
+        put?: never;
+        /**
+         * Link this case to another
+         * @description Links this case (which the caller must be able to change) to `case_id` (which the
+         *     caller must be able to see; otherwise 404). `duplicate_of` reads "this case duplicates
+         *     that one", `caused_by` "this case was caused by that one"; `related` is symmetric.
+         *     Two cases hold at most one link, whichever its direction or kind (409); a case cannot
+         *     link to itself (422); a chain of `duplicate_of` or of `caused_by` links may not come
+         *     back to where it started (409). A closed case may be linked to. This does not change
+         *     either case's status: to retire a duplicate, use `POST /cases/{id}/duplicate-of`.
+         *     Audited as `link.create`, naming both cases; as it names both, it is in the audit log
+         *     but on neither case's timeline.
+         */
+        post: operations["createCaseLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/duplicate-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark this case as a duplicate of another and close it
+         * @description In one transaction: links this case as `duplicate_of` `original_id` and, when this case
+         *     is open, closes it with the original named in the closing (`case.transition` with
+         *     `duplicate_of`). Either both happen or neither. The same rules as creating a link apply
+         *     (404, 409, 422). Closing a duplicate waives one closing condition, the breach
+         *     assessment (it belongs to the original); the others still apply: an active suspension
+         *     or an unrecorded regulator decision is a 409 listing `unmet_conditions`, and nothing
+         *     changes. Audited as `link.create` (naming both cases) and `case.transition` on this case,
+         *     whose `duplicate_link_id` names the link rather than the original.
+         */
+        post: operations["markCaseDuplicate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a link between two cases
+         * @description The caller must be able to see both cases (otherwise 404). Removing a `duplicate_of`
+         *     link does not reopen the duplicate. Audited as `link.delete`, naming both cases.
+         */
+        delete: operations["deleteCaseLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/suspensions": {
         parameters: {
             query?: never;
@@ -2163,6 +2253,62 @@ export interface components {
         CreateNoteRequest: {
             kind: components["schemas"]["NoteKind"];
             body: string;
+        };
+        /**
+         * @description How the link was made, from its `from_case_id`: `duplicate_of` (the from case duplicates
+         *     the to case), `caused_by` (the from case was caused by the to case), `related` (symmetric).
+         * @enum {string}
+         */
+        CaseLinkKind: "related" | "duplicate_of" | "caused_by";
+        /**
+         * @description The link worded from the case it is listed on: `duplicate_of` / `has_duplicate`,
+         *     `caused_by` / `caused`, `related`.
+         * @enum {string}
+         */
+        CaseLinkRelation: "related" | "duplicate_of" | "has_duplicate" | "caused_by" | "caused";
+        /** @description The other case of a link, as the caller may see it. */
+        LinkedCase: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            title: string;
+            status: components["schemas"]["CaseStatus"];
+        };
+        CaseLink: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["CaseLinkKind"];
+            relation: components["schemas"]["CaseLinkRelation"];
+            /** Format: uuid */
+            from_case_id: string;
+            /** Format: uuid */
+            to_case_id: string;
+            case: components["schemas"]["LinkedCase"];
+            /** Format: uuid */
+            created_by_id: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        CaseLinkList: {
+            items: components["schemas"]["CaseLink"][];
+            next_cursor: string | null;
+        };
+        CreateCaseLinkRequest: {
+            /**
+             * Format: uuid
+             * @description The other case.
+             */
+            case_id: string;
+            kind: components["schemas"]["CaseLinkKind"];
+        };
+        MarkDuplicateRequest: {
+            /**
+             * Format: uuid
+             * @description The case this one duplicates; it may be closed.
+             */
+            original_id: string;
+            /** @description Joins the closing on the timeline. */
+            note?: string;
         };
         Replan: {
             /** Format: uuid */
@@ -4650,6 +4796,143 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listCaseLinks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's visible links. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLinkList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createCaseLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description Linked. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    markCaseDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkDuplicateRequest"];
+            };
+        };
+        responses: {
+            /** @description Marked, and closed when it was open. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteCaseLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

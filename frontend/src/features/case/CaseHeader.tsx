@@ -12,6 +12,8 @@ import { formatDateTime } from '../../components/dates';
 import { departmentName } from '../../components/departments';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
 import { ExportMenu } from '../exports/ExportMenu';
+import { CaseLinkMenu } from '../links/CaseLinkMenu';
+import { DuplicateNotice } from '../links/DuplicateNotice';
 import type { Person } from './people';
 import { TransitionMenu } from './TransitionMenu';
 
@@ -56,6 +58,7 @@ export function CaseHeader({ c, owner, canMove }: { c: Case; owner: Person; canM
             <Title order={1} fz="h2" lh={1.2}>
               {c.title}
             </Title>
+            <DuplicateNotice caseId={c.id} />
             <Group gap="xs" mt={4}>
               <StatusBadge status={c.status} size="lg" data-testid="case-status" />
               <SeverityBadge severity={c.severity} size="lg" />
@@ -68,6 +71,7 @@ export function CaseHeader({ c, owner, canMove }: { c: Case; owner: Person; canM
           <Stack gap="sm" align="flex-end">
             <Group gap="sm">
               {canMove ? <TransitionMenu c={c} /> : null}
+              {canMove ? <CaseLinkMenu c={c} /> : null}
               <ExportMenu caseId={c.id} reference={c.reference} />
             </Group>
             <Group gap={6}>

@@ -12,6 +12,7 @@ import { Empty, LoadError } from '../../components/PageStates';
 import { ChronologyTab } from '../chronology/ChronologyTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 import { PhasesCard } from '../reports/PhasesCard';
+import { LinkedCasesCard } from '../links/LinkedCasesCard';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { TasksTab } from '../tasks/TasksTab';
 import { CaseHeader } from './CaseHeader';
@@ -165,6 +166,7 @@ function CaseView({ id }: { id: string }) {
             <RegulatorCard current={current.data} canEdit={canEdit} />
             <ClosingCard c={c} />
             <PhasesCard caseId={c.id} />
+            <LinkedCasesCard c={c} canEdit={canEdit} />
             {canUse(me.role, 'audit') ? (
               <Anchor component={Link} to={`/audit?case=${c.id}`} size="sm">
                 <IconListCheck size={14} style={{ verticalAlign: -2 }} /> This case in the audit log
