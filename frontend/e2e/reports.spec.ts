@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { expectAccessible } from './axe';
-import { api, expect, goTo, signInAs, test } from './people';
+import { api, expect, goTo, PASSWORD, signInAs, test, type Person } from './people';
 
 const HOUR_MS = 3_600_000;
 
@@ -14,16 +14,26 @@ test('a department head reads the figures, downloads a table and sees a case’s
   request,
 }, testInfo) => {
   const token = people.adminToken;
+  // A department and a head of their own: other specs in this worker suspend the shared departments' services.
+  const ward = await api<{ id: string; name: string }>(request, token, 'POST', '/departments', {
+    name: `Oddział Kardiologii ${people.suffix}`,
+  });
+  const head: Person = {
+    email: `figures-head-${people.suffix}@example.org`,
+    name: 'Halina Kierowniczka',
+    password: PASSWORD,
+  };
+  await api(request, token, 'POST', '/users', { ...head, role: 'department_head', department_id: ward.id });
   const service = await api<{ id: string; name: string }>(request, token, 'POST', '/services', {
     name: `Kartoteka Pacjentów ${people.suffix}`,
-    department_id: people.other.id,
+    department_id: ward.id,
   });
   const now = Date.now();
   const kase = await api<{ id: string }>(request, token, 'POST', '/cases', {
     title: `Figures of a clinical outage ${people.suffix}`,
     category: 'malware',
     severity: 'high',
-    department_id: people.other.id,
+    department_id: ward.id,
     detected_at: new Date(now - 6 * HOUR_MS).toISOString(),
     aware_at: new Date(now - 5 * HOUR_MS).toISOString(),
     personal_data_involved: false,
@@ -41,7 +51,7 @@ test('a department head reads the figures, downloads a table and sees a case’s
     restored_at: new Date(now - 2 * HOUR_MS).toISOString(),
   });
 
-  await signInAs(page, people.head);
+  await signInAs(page, head);
   await goTo(page, 'Figures');
   await expect(page).toHaveURL(/\/reports$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Figures' })).toBeVisible();
@@ -56,7 +66,7 @@ test('a department head reads the figures, downloads a table and sees a case’s
   await expect(page.getByTestId('chart').locator('svg.recharts-surface').first()).toBeVisible();
   await expect(page.getByTestId('chart')).toHaveCount(4);
   const downtime = page.getByTestId('figures-downtime');
-  const row = downtime.getByRole('row').filter({ hasText: people.other.name });
+  const row = downtime.getByRole('row').filter({ hasText: ward.name });
   await expect(row.getByRole('cell').nth(1)).toHaveText('1');
   await expect(row.getByRole('cell').nth(2)).toHaveText('3 h');
   await expect(
@@ -72,7 +82,7 @@ test('a department head reads the figures, downloads a table and sees a case’s
   const csv = await readFile(await download.path(), 'utf8');
   const lines = csv.split('\r\n');
   expect(lines[0]).toBe('department,services_down,downtime_seconds');
-  expect(lines).toContain(`${people.other.name},1,10800`);
+  expect(lines).toContain(`${ward.name},1,10800`);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole('heading', { level: 2, name: 'Downtime by department' })).toBeVisible();

@@ -20,7 +20,7 @@ import type { Assignee, Case } from '../../api/types';
 import { zoneLabel } from '../../components/dates';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useCreateTask, useUpdateTask } from './queries';
-import { changedTask, createBody, taskValues, type TaskValues } from './taskLogic';
+import { assigneeOptions, changedTask, createBody, taskValues, type TaskValues } from './taskLogic';
 import type { Task } from './types';
 
 const FIELDS = ['title', 'group', 'assignee_id', 'due_at', 'description', 'checklist'] as const;
@@ -86,7 +86,7 @@ function TaskForm({ c, task, groups, assignees, onDone }: FormProps) {
             placeholder="Nobody yet"
             clearable
             searchable
-            data={assignees.map((a) => ({ value: a.id, label: a.name || a.email }))}
+            data={assigneeOptions(assignees)}
             nothingFoundMessage="Nobody who may see the case"
             {...form.getInputProps('assignee_id')}
           />

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Assignee } from '../../api/types';
 import { configureDates, toLocalInput } from '../../components/dates';
 import {
+  assigneeOptions,
   changedTask,
   closableCancellingTasks,
   createBody,
@@ -74,6 +75,23 @@ describe('taskAssignees', () => {
   it('offers only admins, the owner and members on a restricted case', () => {
     const ids = taskAssignees(people, { restricted: true, owner_id: 'owner', member_ids: ['member'] }).map((p) => p.id);
     expect(ids).toEqual(['admin', 'owner', 'member']);
+  });
+});
+
+describe('assigneeOptions', () => {
+  it('names people by name, and adds the email where two share a name', () => {
+    const people: Assignee[] = [
+      { id: '1', email: 'jan.k@x.org', name: 'Jan Kowalski', role: 'responder' },
+      { id: '2', email: 'jan.kowalski@x.org', name: 'Jan Kowalski', role: 'admin' },
+      { id: '3', email: 'ola@x.org', name: 'Ola Nowak', role: 'responder' },
+      { id: '4', email: 'nameless@x.org', name: '', role: 'responder' },
+    ];
+    expect(assigneeOptions(people).map((o) => o.label)).toEqual([
+      'Jan Kowalski (jan.k@x.org)',
+      'Jan Kowalski (jan.kowalski@x.org)',
+      'Ola Nowak',
+      'nameless@x.org',
+    ]);
   });
 });
 

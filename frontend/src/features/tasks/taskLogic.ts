@@ -66,6 +66,19 @@ export function taskAssignees(
   return assignees.filter((a) => a.role === 'admin' || a.id === c.owner_id || c.member_ids.includes(a.id));
 }
 
+/**
+ * assigneeOptions is the assignee picker's choices. Two people may share a name (two Jan Kowalskis in
+ * one organisation), so a name that repeats carries its email, and the choice is never a guess.
+ */
+export function assigneeOptions(assignees: Assignee[]): { value: string; label: string }[] {
+  const seen = new Map<string, number>();
+  for (const a of assignees) seen.set(a.name, (seen.get(a.name) ?? 0) + 1);
+  return assignees.map((a) => ({
+    value: a.id,
+    label: !a.name ? a.email : (seen.get(a.name) ?? 0) > 1 ? `${a.name} (${a.email})` : a.name,
+  }));
+}
+
 export interface TaskValues {
   title: string;
   group: string;
