@@ -128,7 +128,11 @@ func appendCase(b []byte, c *cases.Case, now time.Time, withMoves bool) []byte {
 		}
 		b = jsonenc.UUID(b, id)
 	}
-	b = append(b, `],"owner_id":`...)
+	b = append(b, `],"next_clock_due_at":`...)
+	b = appendOptional(b, c.NextClockDueAt, jsonenc.Time)
+	b = append(b, `,"next_clock_label":`...)
+	b = jsonenc.String(b, c.NextClockLabel)
+	b = append(b, `,"owner_id":`...)
 	b = jsonenc.UUID(b, c.OwnerID)
 	b = append(b, `,"personal_data_involved":`...)
 	b = jsonenc.Bool(b, c.PersonalDataInvolved)

@@ -12,6 +12,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
 	"github.com/caseward/caseward/internal/views"
@@ -34,6 +35,7 @@ type handlers struct {
 	statusHandlers
 	myWorkHandlers
 	viewHandlers
+	regimeHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -55,6 +57,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		statusHandlers: statusHandlers{status: status},
 		myWorkHandlers: myWorkHandlers{work: d.MyWork},
 		viewHandlers:   viewHandlers{views: d.Views},
+		regimeHandlers: regimeHandlers{regimes: d.Regimes},
 	}
 }
 
@@ -121,3 +124,6 @@ type statusHandlers struct{ status statusCaches }
 
 // viewHandlers: the caller's saved views of the cases list (views.go).
 type viewHandlers struct{ views *views.Service }
+
+// regimeHandlers: notification regimes and a case's obligations (regimes.go).
+type regimeHandlers struct{ regimes *regimes.Service }

@@ -25,6 +25,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
@@ -132,6 +133,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Views:              views.New(db, recorder),
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		AuditVerifications: db,
+		Regimes:            regimes.NewService(db, recorder),
 		Version:            "test",
 		Ready:              db.Ping,
 		Logger:             slog.New(slog.NewTextHandler(serverLog, nil)),

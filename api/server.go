@@ -23,6 +23,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
@@ -46,7 +47,8 @@ type Deps struct {
 	Limits      httpx.Limits    // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
-	MyWork      *mywork.Service // the landing page's work
+	MyWork      *mywork.Service  // the landing page's work
+	Regimes     *regimes.Service // notification regimes and obligations
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

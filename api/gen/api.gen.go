@@ -25,6 +25,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for Audience.
+const (
+	AudienceCsirt        Audience = "csirt"
+	AudienceDataSubjects Audience = "data_subjects"
+	AudienceOther        Audience = "other"
+	AudienceRegulator    Audience = "regulator"
+)
+
+// Valid indicates whether the value is a known member of the Audience enum.
+func (e Audience) Valid() bool {
+	switch e {
+	case AudienceCsirt:
+		return true
+	case AudienceDataSubjects:
+		return true
+	case AudienceOther:
+		return true
+	case AudienceRegulator:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BreachStatus.
 const (
 	BreachStatusConfirmed BreachStatus = "confirmed"
@@ -286,6 +310,36 @@ func (e NoteKind) Valid() bool {
 	}
 }
 
+// Defines values for PhaseStatus.
+const (
+	PhaseStatusDue         PhaseStatus = "due"
+	PhaseStatusNoDeadline  PhaseStatus = "no_deadline"
+	PhaseStatusNotRequired PhaseStatus = "not_required"
+	PhaseStatusOverdue     PhaseStatus = "overdue"
+	PhaseStatusSubmitted   PhaseStatus = "submitted"
+	PhaseStatusWaiting     PhaseStatus = "waiting"
+)
+
+// Valid indicates whether the value is a known member of the PhaseStatus enum.
+func (e PhaseStatus) Valid() bool {
+	switch e {
+	case PhaseStatusDue:
+		return true
+	case PhaseStatusNoDeadline:
+		return true
+	case PhaseStatusNotRequired:
+		return true
+	case PhaseStatusOverdue:
+		return true
+	case PhaseStatusSubmitted:
+		return true
+	case PhaseStatusWaiting:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PlanStatus.
 const (
 	PlanStatusAtRisk    PlanStatus = "at_risk"
@@ -394,6 +448,27 @@ func (e Role) Valid() bool {
 	case RoleDepartmentHead:
 		return true
 	case RoleResponder:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RuleKind.
+const (
+	RuleKindAfterPhase    RuleKind = "after_phase"
+	RuleKindFromAwareness RuleKind = "from_awareness"
+	RuleKindNone          RuleKind = "none"
+)
+
+// Valid indicates whether the value is a known member of the RuleKind enum.
+func (e RuleKind) Valid() bool {
+	switch e {
+	case RuleKindAfterPhase:
+		return true
+	case RuleKindFromAwareness:
+		return true
+	case RuleKindNone:
 		return true
 	default:
 		return false
@@ -589,6 +664,24 @@ func (e ExportAuditParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for ListCasesParamsClock.
+const (
+	ListCasesParamsClockDue     ListCasesParamsClock = "due"
+	ListCasesParamsClockOverdue ListCasesParamsClock = "overdue"
+)
+
+// Valid indicates whether the value is a known member of the ListCasesParamsClock enum.
+func (e ListCasesParamsClock) Valid() bool {
+	switch e {
+	case ListCasesParamsClockDue:
+		return true
+	case ListCasesParamsClockOverdue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListCasesParamsSort.
 const (
 	ListCasesParamsSortMinusOpened       ListCasesParamsSort = "-opened"
@@ -659,6 +752,9 @@ type AssigneeList struct {
 	Items      []Assignee                `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
+
+// Audience defines model for Audience.
+type Audience string
 
 // AuditChainState The chain as its last verification found it, without walking it again. `latest_seq`
 // minus `checked` events were recorded since (or after the first invalid one).
@@ -753,9 +849,17 @@ type Case struct {
 	// notes, timeline, suspensions and evidence records, even when it is
 	// not of their department); their role still decides what they may
 	// do. Only the owner or an admin may change the list of a restricted case.
-	MemberIds            []openapi_types.UUID `json:"member_ids"`
-	OwnerId              openapi_types.UUID   `json:"owner_id"`
-	PersonalDataInvolved bool                 `json:"personal_data_involved"`
+	MemberIds []openapi_types.UUID `json:"member_ids"`
+
+	// NextClockDueAt The nearest running notification deadline across every obligation of the
+	// case (its GDPR Art. 33 clock included), overdue ones too; null when none runs.
+	// Kept on the case in the transaction of every change to its obligations.
+	NextClockDueAt nullable.Nullable[time.Time] `json:"next_clock_due_at"`
+
+	// NextClockLabel Which phase that is, "<regime> · <phase>"; empty when none runs.
+	NextClockLabel       string             `json:"next_clock_label"`
+	OwnerId              openapi_types.UUID `json:"owner_id"`
+	PersonalDataInvolved bool               `json:"personal_data_involved"`
 
 	// Reference Example: INC-2026-0007
 	Reference string `json:"reference"`
@@ -884,6 +988,37 @@ type CreateMilestoneRequest struct {
 type CreateNoteRequest struct {
 	Body string   `json:"body"`
 	Kind NoteKind `json:"kind"`
+}
+
+// CreateObligationRequest defines model for CreateObligationRequest.
+type CreateObligationRequest struct {
+	RegimeId openapi_types.UUID `json:"regime_id"`
+}
+
+// CreatePhaseRule Checked in the domain, every fault named (422); `kind` must be one of RuleKind.
+type CreatePhaseRule struct {
+	AfterPhase   nullable.Nullable[int32] `json:"after_phase,omitempty"`
+	Kind         string                   `json:"kind"`
+	OffsetHours  nullable.Nullable[int32] `json:"offset_hours,omitempty"`
+	OffsetMonths nullable.Nullable[int32] `json:"offset_months,omitempty"`
+}
+
+// CreateRegimePhase defines model for CreateRegimePhase.
+type CreateRegimePhase struct {
+	// Audience regulator, csirt, data_subjects or other (422 otherwise).
+	Audience string  `json:"audience"`
+	Guidance *string `json:"guidance,omitempty"`
+	Name     string  `json:"name"`
+
+	// Rule Checked in the domain, every fault named (422); `kind` must be one of RuleKind.
+	Rule CreatePhaseRule `json:"rule"`
+}
+
+// CreateRegimeRequest defines model for CreateRegimeRequest.
+type CreateRegimeRequest struct {
+	Description *string             `json:"description,omitempty"`
+	Name        string              `json:"name"`
+	Phases      []CreateRegimePhase `json:"phases"`
 }
 
 // CreateSavedViewRequest defines model for CreateSavedViewRequest.
@@ -1260,6 +1395,60 @@ type NoteList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// Obligation defines model for Obligation.
+type Obligation struct {
+	CaseId      openapi_types.UUID                    `json:"case_id"`
+	CreatedAt   nullable.Nullable[time.Time]          `json:"created_at"`
+	CreatedById nullable.Nullable[openapi_types.UUID] `json:"created_by_id"`
+
+	// FromCase True for GDPR Art. 33, recorded through PATCH /cases/{id}.
+	FromCase bool `json:"from_case"`
+
+	// Id Null for the GDPR Art. 33 obligation, which is the case's own regulator fields.
+	Id         nullable.Nullable[openapi_types.UUID] `json:"id"`
+	Phases     []ObligationPhase                     `json:"phases"`
+	RegimeId   openapi_types.UUID                    `json:"regime_id"`
+	RegimeName string                                `json:"regime_name"`
+}
+
+// ObligationList defines model for ObligationList.
+type ObligationList struct {
+	Items []Obligation `json:"items"`
+}
+
+// ObligationPhase defines model for ObligationPhase.
+type ObligationPhase struct {
+	Audience          Audience `json:"audience"`
+	DecisionRationale string   `json:"decision_rationale"`
+	DelayReason       string   `json:"delay_reason"`
+
+	// DueAt Null with no fixed deadline, or while the phase it follows is not submitted.
+	DueAt    nullable.Nullable[time.Time] `json:"due_at"`
+	Guidance string                       `json:"guidance"`
+
+	// Id Null for the GDPR Art. 33 phase (the case's regulator fields).
+	Id nullable.Nullable[openapi_types.UUID] `json:"id"`
+
+	// Late Submitted after its deadline.
+	Late      bool   `json:"late"`
+	Name      string `json:"name"`
+	Position  int32  `json:"position"`
+	Reference string `json:"reference"`
+
+	// Rule Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`.
+	Rule     PhaseRule `json:"rule"`
+	RuleText string    `json:"rule_text"`
+
+	// Status `waiting`: its deadline runs from a phase not submitted yet; `no_deadline`: no
+	// fixed deadline and nothing recorded; `due`/`overdue`: its clock runs;
+	// `submitted`; `not_required`: a decision not to notify is recorded.
+	Status      PhaseStatus                  `json:"status"`
+	SubmittedAt nullable.Nullable[time.Time] `json:"submitted_at"`
+
+	// Version For If-Match (for the GDPR Art. 33 phase, the case's version).
+	Version int64 `json:"version"`
+}
+
 // OpenMilestone defines model for OpenMilestone.
 type OpenMilestone struct {
 	Id openapi_types.UUID `json:"id"`
@@ -1285,6 +1474,25 @@ type Person struct {
 type PersonList struct {
 	Items []Person `json:"items"`
 }
+
+// PhaseRule Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`.
+type PhaseRule struct {
+	// AfterPhase For `after_phase`, the position (1-based) of the earlier phase it follows.
+	AfterPhase nullable.Nullable[int32] `json:"after_phase,omitempty"`
+
+	// Kind How a phase's deadline is set: after the case's `aware_at`, after an earlier phase
+	// of the regime was submitted, or no fixed deadline ("without undue delay").
+	Kind        RuleKind                 `json:"kind"`
+	OffsetHours nullable.Nullable[int32] `json:"offset_hours,omitempty"`
+
+	// OffsetMonths Calendar months (one month after 31 January is 3 March, as Go's AddDate).
+	OffsetMonths nullable.Nullable[int32] `json:"offset_months,omitempty"`
+}
+
+// PhaseStatus `waiting`: its deadline runs from a phase not submitted yet; `no_deadline`: no
+// fixed deadline and nothing recorded; `due`/`overdue`: its clock runs;
+// `submitted`; `not_required`: a decision not to notify is recorded.
+type PhaseStatus string
 
 // PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
 // expected date or the expected date has passed; otherwise `no_plan` when still down
@@ -1315,6 +1523,37 @@ type Problem struct {
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
+}
+
+// Regime defines model for Regime.
+type Regime struct {
+	CreatedAt   time.Time                    `json:"created_at"`
+	Description string                       `json:"description"`
+	Id          openapi_types.UUID           `json:"id"`
+	Name        string                       `json:"name"`
+	Phases      []RegimePhase                `json:"phases"`
+	Retired     bool                         `json:"retired"`
+	RetiredAt   nullable.Nullable[time.Time] `json:"retired_at"`
+	Version     int64                        `json:"version"`
+}
+
+// RegimeList defines model for RegimeList.
+type RegimeList struct {
+	Items []Regime `json:"items"`
+}
+
+// RegimePhase defines model for RegimePhase.
+type RegimePhase struct {
+	Audience Audience `json:"audience"`
+	Guidance string   `json:"guidance"`
+	Name     string   `json:"name"`
+	Position int32    `json:"position"`
+
+	// Rule Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`.
+	Rule PhaseRule `json:"rule"`
+
+	// RuleText The rule in words, e.g. "72 h from awareness", "no fixed deadline".
+	RuleText string `json:"rule_text"`
 }
 
 // RegulatorStatus defines model for RegulatorStatus.
@@ -1382,6 +1621,10 @@ type RestoreRequestOpenMilestones string
 
 // Role defines model for Role.
 type Role string
+
+// RuleKind How a phase's deadline is set: after the case's `aware_at`, after an earlier phase
+// of the regime was submitted, or no fixed deadline ("without undue delay").
+type RuleKind string
 
 // SavedView defines model for SavedView.
 type SavedView struct {
@@ -1763,6 +2006,21 @@ type UpdateMilestoneRequest struct {
 	Title  *string          `json:"title,omitempty"`
 }
 
+// UpdateObligationPhaseRequest defines model for UpdateObligationPhaseRequest.
+type UpdateObligationPhaseRequest struct {
+	DecisionRationale *string                      `json:"decision_rationale,omitempty"`
+	DelayReason       *string                      `json:"delay_reason,omitempty"`
+	Reference         *string                      `json:"reference,omitempty"`
+	SubmittedAt       nullable.Nullable[time.Time] `json:"submitted_at,omitempty"`
+}
+
+// UpdateRegimeRequest defines model for UpdateRegimeRequest.
+type UpdateRegimeRequest struct {
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Retired     *bool   `json:"retired,omitempty"`
+}
+
 // UpdateServiceRequest defines model for UpdateServiceRequest.
 type UpdateServiceRequest struct {
 	DepartmentId *openapi_types.UUID `json:"department_id,omitempty"`
@@ -2011,6 +2269,10 @@ type ListCasesParams struct {
 	OwnerId         *openapi_types.UUID `form:"owner_id,omitempty" json:"owner_id,omitempty"`
 	RegulatorStatus *RegulatorStatus    `form:"regulator_status,omitempty" json:"regulator_status,omitempty"`
 
+	// Clock The nearest running clock of any obligation (`next_clock_due_at`): `due` while
+	// it has not ended, `overdue` once it has.
+	Clock *ListCasesParamsClock `form:"clock,omitempty" json:"clock,omitempty"`
+
 	// Q Words to find in the reference, title, summary or notes: every word must be in the
 	// case's own fields or in one of its notes, in any order, case-insensitive, accents
 	// significant. A word is a run of letters, digits and combining marks; anything else
@@ -2024,11 +2286,15 @@ type ListCasesParams struct {
 	OpenedBefore *time.Time `form:"opened_before,omitempty" json:"opened_before,omitempty"`
 
 	// Sort `opened`, `updated`, `severity` or `regulator_due`; a leading `-` sorts
-	// descending (default `-opened`). `regulator_due` lists the cases whose
-	// regulator clock still runs (overdue included) by when it ends, then every
-	// other case, newest first, in either direction.
+	// descending (default `-opened`). `regulator_due` lists the cases with a
+	// running clock (overdue included) by when the nearest one of any obligation
+	// ends (`next_clock_due_at`), then every other case, newest first, in either
+	// direction.
 	Sort *ListCasesParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
+
+// ListCasesParamsClock defines parameters for ListCases.
+type ListCasesParamsClock string
 
 // ListCasesParamsSort defines parameters for ListCases.
 type ListCasesParamsSort string
@@ -2094,6 +2360,23 @@ type DownloadEvidenceParams struct {
 
 // UpdateMilestoneParams defines parameters for UpdateMilestone.
 type UpdateMilestoneParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateObligationPhaseParams defines parameters for UpdateObligationPhase.
+type UpdateObligationPhaseParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListRegimesParams defines parameters for ListRegimes.
+type ListRegimesParams struct {
+	IncludeRetired *bool `form:"include_retired,omitempty" json:"include_retired,omitempty"`
+}
+
+// UpdateRegimeParams defines parameters for UpdateRegime.
+type UpdateRegimeParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
@@ -2182,6 +2465,9 @@ type AddEvidenceMultipartRequestBody = EvidenceUpload
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
 
+// CreateObligationJSONRequestBody defines body for CreateObligation for application/json ContentType.
+type CreateObligationJSONRequestBody = CreateObligationRequest
+
 // SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
 type SuspendServiceJSONRequestBody = CreateSuspensionRequest
 
@@ -2211,6 +2497,15 @@ type CreateMyViewJSONRequestBody = CreateSavedViewRequest
 
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
+
+// UpdateObligationPhaseJSONRequestBody defines body for UpdateObligationPhase for application/json ContentType.
+type UpdateObligationPhaseJSONRequestBody = UpdateObligationPhaseRequest
+
+// CreateRegimeJSONRequestBody defines body for CreateRegime for application/json ContentType.
+type CreateRegimeJSONRequestBody = CreateRegimeRequest
+
+// UpdateRegimeJSONRequestBody defines body for UpdateRegime for application/json ContentType.
+type UpdateRegimeJSONRequestBody = UpdateRegimeRequest
 
 // CreateServiceJSONRequestBody defines body for CreateService for application/json ContentType.
 type CreateServiceJSONRequestBody = CreateServiceRequest
@@ -2295,6 +2590,12 @@ type ServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx echo.Context, id Id) error
+	// ListObligations The notification obligations a case carries
+	// (GET /cases/{id}/obligations)
+	ListObligations(ctx echo.Context, id Id) error
+	// CreateObligation Record that a regime applies to the case
+	// (POST /cases/{id}/obligations)
+	CreateObligation(ctx echo.Context, id Id) error
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx echo.Context, id Id) error
@@ -2370,6 +2671,18 @@ type ServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
+	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
+	// (PATCH /obligation-phases/{id})
+	UpdateObligationPhase(ctx echo.Context, id Id, params UpdateObligationPhaseParams) error
+	// ListRegimes The notification regimes, by name
+	// (GET /regimes)
+	ListRegimes(ctx echo.Context, params ListRegimesParams) error
+	// CreateRegime Add a notification regime
+	// (POST /regimes)
+	CreateRegime(ctx echo.Context) error
+	// UpdateRegime Rename, describe, retire or reinstate a regime
+	// (PATCH /regimes/{id})
+	UpdateRegime(ctx echo.Context, id Id, params UpdateRegimeParams) error
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx echo.Context, params ListServicesParams) error
@@ -2718,6 +3031,13 @@ func (w *ServerInterfaceWrapper) ListCases(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter regulator_status: %s", err))
 	}
 
+	// ------------- Optional query parameter "clock" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "clock", ctx.QueryParams(), &params.Clock, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter clock: %s", err))
+	}
+
 	// ------------- Optional query parameter "q" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
@@ -2914,6 +3234,38 @@ func (w *ServerInterfaceWrapper) CreateNote(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateNote(ctx, id)
+	return err
+}
+
+// ListObligations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListObligations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListObligations(ctx, id)
+	return err
+}
+
+// CreateObligation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateObligation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateObligation(ctx, id)
 	return err
 }
 
@@ -3345,6 +3697,105 @@ func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMilestone(ctx, id, params)
+	return err
+}
+
+// UpdateObligationPhase converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateObligationPhase(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateObligationPhaseParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateObligationPhase(ctx, id, params)
+	return err
+}
+
+// ListRegimes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListRegimes(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRegimesParams
+	// ------------- Optional query parameter "include_retired" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_retired", ctx.QueryParams(), &params.IncludeRetired, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_retired: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListRegimes(ctx, params)
+	return err
+}
+
+// CreateRegime converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateRegime(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateRegime(ctx)
+	return err
+}
+
+// UpdateRegime converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateRegime(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateRegimeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateRegime(ctx, id, params)
 	return err
 }
 
@@ -3896,6 +4347,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
+	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
+	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
+	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
+	router.GET(options.BaseURL+"/cases/:id/obligations", wrapper.ListObligations, options.OperationMiddlewares["listObligations"]...)
+	router.POST(options.BaseURL+"/cases/:id/obligations", wrapper.CreateObligation, options.OperationMiddlewares["createObligation"]...)
+	router.PATCH(options.BaseURL+"/obligation-phases/:id", wrapper.UpdateObligationPhase, options.OperationMiddlewares["updateObligationPhase"]...)
 	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
@@ -7526,6 +7983,475 @@ type CreateNotedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateNotedefaultApplicationProblemPlusJSONResponse) VisitCreateNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligationsRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListObligationsResponseObject interface {
+	VisitListObligationsResponse(w http.ResponseWriter) error
+}
+
+type ListObligations200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListObligations200JSONResponse struct {
+	Body    ObligationList
+	Headers ListObligations200ResponseHeaders
+}
+
+func (response ListObligations200JSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations400ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations401ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations404ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations422ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations429ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations500ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListObligationsdefaultApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligationRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateObligationJSONRequestBody
+}
+
+type CreateObligationResponseObject interface {
+	VisitCreateObligationResponse(w http.ResponseWriter) error
+}
+
+type CreateObligation201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateObligation201JSONResponse struct {
+	Body    Obligation
+	Headers CreateObligation201ResponseHeaders
+}
+
+func (response CreateObligation201JSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation400ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation401ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation403ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation404ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation409ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation422ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation429ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation500ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateObligationdefaultApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12816,6 +13742,1033 @@ func (response UpdateMilestonedefaultApplicationProblemPlusJSONResponse) VisitUp
 	return err
 }
 
+type UpdateObligationPhaseRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateObligationPhaseParams
+	Body   *UpdateObligationPhaseJSONRequestBody
+}
+
+type UpdateObligationPhaseResponseObject interface {
+	VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error
+}
+
+type UpdateObligationPhase200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateObligationPhase200JSONResponse struct {
+	Body    Obligation
+	Headers UpdateObligationPhase200ResponseHeaders
+}
+
+func (response UpdateObligationPhase200JSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase400ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase401ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase403ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase404ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase412ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase422ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase428ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase429ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase500ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhasedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateObligationPhasedefaultApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimesRequestObject struct {
+	Params ListRegimesParams
+}
+
+type ListRegimesResponseObject interface {
+	VisitListRegimesResponse(w http.ResponseWriter) error
+}
+
+type ListRegimes200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListRegimes200JSONResponse struct {
+	Body    RegimeList
+	Headers ListRegimes200ResponseHeaders
+}
+
+func (response ListRegimes200JSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes400ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes401ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes422ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes429ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes500ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListRegimesdefaultApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegimeRequestObject struct {
+	Body *CreateRegimeJSONRequestBody
+}
+
+type CreateRegimeResponseObject interface {
+	VisitCreateRegimeResponse(w http.ResponseWriter) error
+}
+
+type CreateRegime201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateRegime201JSONResponse struct {
+	Body    Regime
+	Headers CreateRegime201ResponseHeaders
+}
+
+func (response CreateRegime201JSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime400ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime401ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime403ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime409ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime422ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime429ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime500ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegimedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateRegimedefaultApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegimeRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateRegimeParams
+	Body   *UpdateRegimeJSONRequestBody
+}
+
+type UpdateRegimeResponseObject interface {
+	VisitUpdateRegimeResponse(w http.ResponseWriter) error
+}
+
+type UpdateRegime200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateRegime200JSONResponse struct {
+	Body    Regime
+	Headers UpdateRegime200ResponseHeaders
+}
+
+func (response UpdateRegime200JSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime400ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime401ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime403ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime404ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime409ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime412ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime422ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime428ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime429ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime500ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegimedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateRegimedefaultApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListServicesRequestObject struct {
 	Params ListServicesParams
 }
@@ -17716,6 +19669,12 @@ type StrictServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx context.Context, request CreateNoteRequestObject) (CreateNoteResponseObject, error)
+	// ListObligations The notification obligations a case carries
+	// (GET /cases/{id}/obligations)
+	ListObligations(ctx context.Context, request ListObligationsRequestObject) (ListObligationsResponseObject, error)
+	// CreateObligation Record that a regime applies to the case
+	// (POST /cases/{id}/obligations)
+	CreateObligation(ctx context.Context, request CreateObligationRequestObject) (CreateObligationResponseObject, error)
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
@@ -17791,6 +19750,18 @@ type StrictServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
+	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
+	// (PATCH /obligation-phases/{id})
+	UpdateObligationPhase(ctx context.Context, request UpdateObligationPhaseRequestObject) (UpdateObligationPhaseResponseObject, error)
+	// ListRegimes The notification regimes, by name
+	// (GET /regimes)
+	ListRegimes(ctx context.Context, request ListRegimesRequestObject) (ListRegimesResponseObject, error)
+	// CreateRegime Add a notification regime
+	// (POST /regimes)
+	CreateRegime(ctx context.Context, request CreateRegimeRequestObject) (CreateRegimeResponseObject, error)
+	// UpdateRegime Rename, describe, retire or reinstate a regime
+	// (PATCH /regimes/{id})
+	UpdateRegime(ctx context.Context, request UpdateRegimeRequestObject) (UpdateRegimeResponseObject, error)
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx context.Context, request ListServicesRequestObject) (ListServicesResponseObject, error)
@@ -18399,6 +20370,79 @@ func (sh *strictHandler) CreateNote(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(CreateNoteResponseObject); ok {
 		return validResponse.VisitCreateNoteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListObligations operation middleware
+func (sh *strictHandler) ListObligations(ctx echo.Context, id Id) error {
+	var request ListObligationsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListObligations(ctx.Request().Context(), request.(ListObligationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListObligations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListObligationsResponseObject); ok {
+		return validResponse.VisitListObligationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateObligation operation middleware
+func (sh *strictHandler) CreateObligation(ctx echo.Context, id Id) error {
+	var request CreateObligationRequestObject
+
+	request.Id = id
+
+	var body CreateObligationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateObligation(ctx.Request().Context(), request.(CreateObligationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateObligation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateObligationResponseObject); ok {
+		return validResponse.VisitCreateObligationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -19247,6 +21291,175 @@ func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateM
 	return nil
 }
 
+// UpdateObligationPhase operation middleware
+func (sh *strictHandler) UpdateObligationPhase(ctx echo.Context, id Id, params UpdateObligationPhaseParams) error {
+	var request UpdateObligationPhaseRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateObligationPhaseJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateObligationPhase(ctx.Request().Context(), request.(UpdateObligationPhaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateObligationPhase")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateObligationPhaseResponseObject); ok {
+		return validResponse.VisitUpdateObligationPhaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListRegimes operation middleware
+func (sh *strictHandler) ListRegimes(ctx echo.Context, params ListRegimesParams) error {
+	var request ListRegimesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRegimes(ctx.Request().Context(), request.(ListRegimesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRegimes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListRegimesResponseObject); ok {
+		return validResponse.VisitListRegimesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateRegime operation middleware
+func (sh *strictHandler) CreateRegime(ctx echo.Context) error {
+	var request CreateRegimeRequestObject
+
+	var body CreateRegimeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRegime(ctx.Request().Context(), request.(CreateRegimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRegime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRegimeResponseObject); ok {
+		return validResponse.VisitCreateRegimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateRegime operation middleware
+func (sh *strictHandler) UpdateRegime(ctx echo.Context, id Id, params UpdateRegimeParams) error {
+	var request UpdateRegimeRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateRegimeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateRegime(ctx.Request().Context(), request.(UpdateRegimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateRegime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateRegimeResponseObject); ok {
+		return validResponse.VisitUpdateRegimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListServices operation middleware
 func (sh *strictHandler) ListServices(ctx echo.Context, params ListServicesParams) error {
 	var request ListServicesRequestObject
@@ -20031,416 +22244,462 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchvHli74Kjk4PSGwXQBBipItMnZ00LS0rd6WrNBlq3t2qVHJqgSQm4VMODOLEOzQxJlnmD8zzzI/",
-	"J86LnCc5kWtl1g1VIEgCJCXDPywQqMp7rvv61h+dWE5nUjBhdOf4j86E0YQp+Pj8PR3bfxOmY8VnhkvR",
-	"Oe68nzCimJaZitkjTS6Z0lyKgIykItHLUe8VNfEk6neCjo4nbEptC1P6+RcmxmbSOT48DDozagxTtrH/",
-	"Cjv/GPSeffou7PxLJ+iYxYx1jjvaKC7GnS9fgs7f2OIFF2OmZooL0zyaUfEAkSNiJoywzzOpDLlgC2Im",
-	"1BDNx4IlhJtj+DmVc6ZiqhmZsM/k3c+nvcMnT4kchcL+quicPD7snS8MI7PsPOWxbSggVJN9bLh3wRaa",
-	"UJFAa1Mq+IhpQ8b8khFu+qFom/3To8rs7dxpb/Tpj6dHX1rn/zJpnnbrHElXM1YZ6l5/3QGd9v4P2vt9",
-	"0HvWH/Y+fdc8plduvsvD+pFq9vTIb4IbUL48//7u19ekO7djnVPtxs+SgJwvyHwipwGZT5gICDfa70n7",
-	"wI8Gz562DP27/U//+pc/BsFhy5q+gT09o/GEnUlhlEyXZ4LPECr0nClNpnRBzhmJ7TuJHS8VCykYHPrH",
-	"A6JZLEWiq4NlIpt2jv/RwSMUkCn93KNj9pfHg86npmG9pYb9wqfcwP+Wh/SW/ZYxbTSsreHjibGLqqhh",
-	"JLVvEDPhmih8isQyE4YlhI4pF9oQmqZyrgk1oZAiZqQ7Y4rEKWfCEJokimkdwIm232eaKQKP+UMl9vrk",
-	"9Fzbp+0mESFDgb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyNwO+dSOr35KRVFNqOscdLszjw05gN5tP7RIe",
-	"Hhx9f/TD46dH3wedKRf45SBfQi4MGzNVXcO3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4ykTCFD8As+1sd",
-	"qmYN2/0OzxTJhOFpaSiPNPktk4YSrskoS1Pc4W0MkBm1OB0ZptoHZySZU278Div7ChdjOxp7ELhiSefY",
-	"qIzdYnQHjaN7x8eCmkyxVir0PDl88uTgGRxheJLIS6YqFPuRJpbK61Yq88MPN6Qx7ww1mW7moKdkzugF",
-	"uaQpT6iRKqeX8I6jOY/sRRHGXriuJYjRmAlmL3sypCYiVPOE7Z2EQjMBNP+cxheEC2DBr6Vgng+vzYs+",
-	"7iMvtvyohR1/sS8oOmXGSQhnmdJSNbOnSLDPZhjDE5Gf4kyxSy4zTWZ0zOyqc/v4bxlTi07QEXRq+8N3",
-	"WgWIwVHbpgx7n/61eTuQh0JnM2omRV88We+oZhk8WRrH46eNHY1g3VuWxJ6HiIyUnKIYQi0BZzTpk7du",
-	"CCfk6PAHMudmIjNDuAnI0cEhklxtaFqsGcppxUS85NXOL6uL9l9h+Hkw6IXh54MXYfj5+xf247MXYZgd",
-	"Dg5/wH+e4T+nPfz3Ofzz9Cn++fRZ22K38K83dGz5ye+MdBM2ollqyJPBXtshAFq3LlEbDFbSi6DzuTeW",
-	"veJbPMuK6ZkUmsFR/pEmjjHYv9zVsx+Bv8XUTmJ/puR5yqbf/VPbGf1RGty/KDbqHHf+234hTe/jr3r/",
-	"Db6FnVbX5BVN7bRYkvPN7jlNQFIKSCYuhJwLMuIsTQIyV1KMiZ0ELFpJUM9ZSS9f+qbxuDf2a4JGmRf1",
-	"KnxzrUaKN2oNOa62ZiP2aVigMylGKY/vdBvs5YwnVIyZJbrQvYZLCNc0zpSydNjSZ/YtL/1zpZCa39W6",
-	"n4oFkWbCFGG26295bV9Idc6ThIm7XN//lJkiSqYMxFwhDUkkqAnf8kr/VQp218SDGzZ9pIk2UrGEjHjK",
-	"rHg+5VpzMbaqkZAklWLMFJlaLs10Wcs9IVQQmlgOpo0CkXCagWgADRLUP77V/XoprFBC03ugPiQT7POM",
-	"xVZRBgp0QlI5HrOESIEiOVNWZ8hZgefSPAmIYPanhBnKU5aQCVOsb5fktTQvZCaSu5zKa2nIyHYa4GEz",
-	"5JJrfp4yq6EtZPYtn583CpRRbpfiBezFXd/+wuzpzaH29oO8fgLyPeroYF4BFfnPsh1vc8Xq7jaktBnO",
-	"HGZH8C2v+Hspf6FqfKdMz+lK5FwmC2KkJKkdwTe+yq+oWHjr4d3SGCWNSVlyguSD0JFxliyRTc8ZWJCc",
-	"DRpsQGC664HtLvpW98QZKHu5hXLly4UtE9b3g6CZmUjFf79b4vQKJcKAcAHmP8ut2eeZpVAkVixhwnCa",
-	"ftPi+QcxUzJmWtPz9E5J1t/R3mq58wjEhBMSgdCnIyLolGnCaDxBa8u3uwFfvEkNJnaqwcED+0ATZNo0",
-	"faPkjCnDme4cj2iqWdCZlb76o2NHlFZscvhNxUB6+ORoyToYdHhyfbuqNwrW7MB3ZNEMOlaDvurgvbXP",
-	"oFXRyzz/QOuyXxqYg2uscADK83+yGM6I34tfONogr7EfVv2sflg11HzTv8DCv8R3YD3doKhSdAHrXtjw",
-	"G83wIktTvMdoOb+mWb6yVjCMapeNy5Ql3JxNKBfvDDVXn9xGS58VxlEFBxv8JVN85AgP6lFgevdm+DlN",
-	"L6wez41ztpEopYZpM9TstygUUy4yTaJ4wuILlkSEXdr1JnMGLrFYqoQlRHNwu0pV4t4jrqwy6XmBYHvo",
-	"r6nurmt32aL+HPvJXQmVabi3SHfgPLagruIjLAETctmi/vSobFF/Nhh8f/Ds2eGTo++PBs+eHax2FgYd",
-	"mMjQTcSuSt1gv3bzB8uHark7O9uhn8qQNjgbXmdpivM2+Y7Pqa6tQmUREmpYz3C4pDU3WcuICgpRHdD5",
-	"YrgWmVujWX/Kmh1Kgs2tEA7n7ZH2wqCQ883uLuxq8wiWzh2GBCU8NidE5JuwvOwtcz+XMmVULFGHpR1v",
-	"XnM/1iC/NE1ns7KwrTQGbtc1CTGNcW0qpPKgzqkKytg/7rXwHBobqYY5o63z1VWEd3uMEAe1mbMdU802",
-	"2ZRiI6aYiFlbyJr7OQ8Rc5cGwsC60cvXZ73DweHT3mAw+D7aw1gkS/EnVFvK3K+NqxrGZt+GQLY/jr74",
-	"D8GXxjVEP5NuP1glLr48DZmCziDYnFzSNGPlS0YhPscOVAr266hz/I+6wGQP4nonZ/CD/d+P9n9n9n/P",
-	"t3Cc/vDfIN0qf5OTgU9V3y0Vi5rUArSr+KMuwFRX8AzWPkEZXx+T6A/4dEz+IVOw6M4/fYncTpe35KAk",
-	"GxVUwiprxpP6+n1fTzJqv/+ucS/4VufxcUINHmJ4inB7jNOUJXBsMdTKnlsKis0xoXDKH+niFgSECsIu",
-	"eQJXAt0XobDCCZnylGkjhX3ecJPaZ8EQzmP2SAckYTOqzBRvj1RkxpQGum/7gmczPWNCAzMIhXuzGj5W",
-	"Grsdp5CCVb0k7DPXRqM0VL52dyf0uw3A729PzydUT24VDBp0+KyhgVXnbNB7hkM77v/vw7aByRj8216M",
-	"WkccWmpjptjlcAMzdO6Vhit1uK6y0R8e9z79cRAcHP7Q3McthdOGULSynILiRXlNS1yzytUDLy1Uz1qZ",
-	"rhRcsrI2cBQKTlJef3fQVgs129cwC/np69Ux/25Fy8VbprP0uqt1tcZGTS4N++BJSxOtpkm0kbNZTTn5",
-	"2jS0XGW4Qq5fR1xv2qEfuaBq8YKnDdzxLZ1jWGdAtFGMTlnSJ+8njCsMP+OanFsdHyO5YylGfJwp0F4C",
-	"8J2eLyBIIhR4no9JNkslTbT9ITo7fff84+nbn4avTv9j+OHNL7+e/hSR7tHBY3LOFhIsB3sBSeRc+HdC",
-	"kce8Y0OWT2P0u8bYd+TmdiyXTCHTy7fmHGbaRMl+VIzGE4w0LQecA/+NDawmzE5N4bPKUpYMZWYa4s+D",
-	"zhkVMUtLMXDXOO9CmjqTfDJoZ9V3IFx+aTgzZ1Rf19AJUfMsGRpFhYaXWuTyqbxkmsgZhMbPSVcK8tfn",
-	"762uYUUbS8Ux0nEd6mnH6Xa1Qj2fLtNOOqeK3YZzn8MZGur8EK0aWOXAgd5l2FiqxdUTcs/Zd1KpuRgP",
-	"z1MZXzjzel24XaDRxipmPm7JvsbIgpmrl7Z6CO9KXCwzueV9ihVzods33qmEGjrUGZxmPWTa8Kkzf7ZT",
-	"8YNB/l+VP1xNwAspf0NKesIMEKXbrMHNnAdTZtXLIU9a7q7TjfAxfUyoWBAm7GQSQmNIV9F98gp/Jpqx",
-	"/HgiZWcurYC7WLsuLelIZMJoQlKujYsRsg1oMC9zo0NhSacOiF2AlAsWlLQnzDDLlTS0JOsALBe5eYJj",
-	"G86qwVWp672T8qgwySVhMU+YLvGcKV2EIpF98qtI8eLJuWDKqmM+Kg1uoYuPBWMz19AhhQg1xSF+yq4H",
-	"sq78Jl57o/I7dNAkKMK4hjc7A6ik0nQI14iLS5leskYBxconJUsS+0ynsxQi7MsWok1ZgxQbZym1SoHd",
-	"GbvrQ5REaJNk844ZYqQ7CYQS/w6QSCPtP3y0cJFqrmF0Y4CvQzGq7bHqnirTJ48fd5/s7dXsWvfMtqsL",
-	"ktLFEMfcnMUFbvPcngCTz70fdGqZMojVVJDvD8lEZko734tnmw938uXJDJOMNTo5/DTId8UEYTn8aSf2",
-	"tFt51x/4jTk86iO9Fl2/RuuVu3hP3t98MOtJSW/984WgVJDJBk8VY0nPyN6FkPPjZZJqd8/Hckqg0BKJ",
-	"sg4ItWqqVDoIhb3eSLcpqCDasxzH1U58xipLNSNjZjSh5GhwZMk+oaGo9wpdFY22MIPIk+QoCEVU8NnI",
-	"vhAVbUYnRArgq1c0Hgrbun8RcpmPBo+JoFMuxs5lytJEY9bAnGvvMV2m4tqyZW6uFE7f+efsO2ttcFU+",
-	"19l0SlEGXja23yMtAdNtbVSPnRyYm9Xu6g5ls+S28q+LrN2i7c6Z2TzB8UtYbHFJ4ymdr/zY1LWpksRS",
-	"l6er4nBJj2uVVFoVgKu4RhutbqayDeTuCiGllWVXyF5FCi82s6IZVY7JpxYF/jnYTX7MRIKnu2Z4K2LJ",
-	"muV8RBcoydhBIWCDnBRn2shkAYagsmAOdBUIrgvv6HcaRjgtQSOsIiE4ixxIwZKRTeQzO2r/SBP2mcam",
-	"SG7eREpz+ar4dS7NuDyFts3buuEZTDz3a3IOOkYa2gAp8asoxfzM6Bj54InbQBNPLIuzZ1QHOXpDNrP8",
-	"/mBABoNB3R5czYE9WFbyl5V6GNkwprNZkyTSOkCVMZQrC4E6gqYiHC8Ov9+5MopjXft7icOW7JqKIWCI",
-	"7UdxOmaQOnxpKeGYGrv4YO80lAu0dzKwp7ofUqlZ0mL5LMxYvq8pTS1JtjTJhwprS5jimGntiXHK6IUl",
-	"ZlkqmKLnPEV2MJtwPcFeEyY4TYdyNHRuUMsUrOjSPBCQqt5QredSJTczxbpk1eHMtVLhl/mXQdWfeXhU",
-	"FwuWIzDZvNJm9egcHNpzevjkqZUMFY0NUxpt6XQqneSGp5hMJaCTTKdSEN+grpzt5lEePnlaHeThlUSq",
-	"vhS1WTSePGBH9vzdbPm/PoPszq64sxDuLITXtRDu9PmvQp/f6eZrOErLPNOrvM2K7nWV1hUcFtWsGzLZ",
-	"PMp2JZPDLk7x4S9BZ6TkdGhJ3+L+3ISpRO38/kbw8Hz1SzFodX+wD8SdzZhgCekKOS9HvO6ta9VepvmZ",
-	"mknN7m8z7DiHvzvAiqagZUgeURCJOWXEPhkQ1h/3yfPMXon9X6RIpLAk97vBwTEqievAOw6/2z9u11/v",
-	"95bUSJK77e205JUPWL0ZNSm8KxvxXVxDBrmyrfW0gHz+hSLw0BlM+2a+luaG+3gukxZOv86k74TOXXCE",
-	"BVm1m3YB/mafq68cvBzgNNvX7x29ZMnfOZvfMJJrOdHy4L6cBogIt7yj93JuXfYmjmnF8qOZ54aU6Jq6",
-	"cYMuXOIgNfi/e2bxbRm893GwEJG3JbcC8urolDkM2PmEx5McC4jHjFgxhCrtIYIcQrQD75zRMQtFN9rH",
-	"v6M9l6AjFWHTmVmQC8ZmVrkncjTCOGCAwiQfBP8tYwHhYyHtOEOBiUlHg2dO1hGIlOaHMYEE1r0+OS0D",
-	"R2lQxo7906FAzZ4Z44CoQNNzyay52vh4KdHicP1Uobu4dtWbseL65aaRG2oWoxEqOJlm6k6sYTFPIHux",
-	"Se6VxEh5AafMO94CwgUBkynpghwYdnD3meI0zR8LO/XAnntz/XqArSGimaFvcoPyFp/OKKJFPqxIHh+2",
-	"tDSqByONOEpyQ16DVsjkdobXuVQXVHm0tAcVPl7N6slXKt/ayuVdhyJ9AOf2DelSlnAfBbVKeMQ+Tv3T",
-	"X4JcKm5KIJTEsDQlMyZnKTshYOihKUm5YJq40PfGELkHc4RjqRT4Ldry0zGiAG3fvOz4R94LX0IYuWuI",
-	"dLXl/X69q6aFNW/GCopXBwIXbE5yBMLS48SOOiBUCJmJGBNVYKxuPl1KFOvNUioQpp+Sc6oxTgEzJ29u",
-	"E1HMNtsad+mj8/NRw3gg/QFd2TjCRxqhwWqJyVW14uGcpNp9h0sTFLeu/Xp/0ExtSNhviW8dSVV3Fuk1",
-	"TuWVfDOHFlgCxYRffFGIEw9qCjVTelYorUaRtiH/rPInV5O6H6iSsDVn9wmRUK5Dkgm9ZEB+cnD/zTjC",
-	"bwFZtC5aUdW6vrRGEQi5ipvFcER5minm4BgdGs75gpxRzeZUuQhumqfMkRGH0hJQEcEevVAAoG47mi6q",
-	"MzmcLiozPpIjlmnqs+EgjWvElGKYjBszrfGjoOkCP/q0zA4Qch9wopjJFIaVJFzPJD67NMnmsA5cqtvh",
-	"iVzL03ENnI5luuC8yTd8/SE4WW428p1rZmvwAF+hm4VQDfW8BOm+PH19iiYhqciH92dEjkaamb1v0NeC",
-	"gHUlClACKSjBGJQueWkKpStU7HkdDKHYCnfeVzCX7YeLlilzPbxkOcCkMZqxafw/UT05l1QltrXrBvAt",
-	"gRltJNFsA7blvIH7RWN02F2oZ7gkbYd2tDIupKaIA7bQMi0og9d4fDWvdHGHVA+oN2D23SvjLznQHeHQ",
-	"olok8OKUQBRsjraz/kxyfx9M4cpuvPHifnetWNcrA3iKJ5fsMMVPtXk1JVhUz+sSTNjSBtSPVvPNXpxe",
-	"Up76aN9r6nzuxC4fO8tWErpY0trrOnPTxZRzMXToz6sN1T88Pbo6RlybxkFGtpsID7r9iHAlE5kyO27S",
-	"NTKhi2NC05TIkb0KWpIRVXsBiew+cJqWX7Zf4XMBRrBF2QyAt7zUns06OLMO1Byz7zdXTSwfD7dgOIPa",
-	"wjRuZn5ErstlvkIQ2zvKn3J3zfe2etlfilm2AQ/14YOIbICBrZ7v1gWa0on+KoGXnjvR8yYy080uZW4e",
-	"uI2CUzSyLvRrQxOQUZXjzdUS/wUfjVhSlA7EJB2HcgTZ//SCieJ3rOzar1uOnqy5q5+Kj//bf/uXMBsM",
-	"Dp/+17D/Xe/Tv+63/vRd9+QfpPd/fvrXvX9rEUHbohPuPyJ3xNNmCemqJfuv/RD++zwYNNZLdk1r/ju7",
-	"Meldy5V8s2O3TkSSv5QYldSMvrwFFGV5AeT+CpzgoKMn9PDJ0+U783OptLedVWa8H6Wo6zThKaj/jF8W",
-	"Aekp6189+OvAGmKx9OWwqju0f7SEA35TokeBleij2F3IXPlc5LtRI/3LRLxMFMq3OD9xNaIdXA1SLS+u",
-	"EI0qV62UjpjKMVqeL4Z8ipmPUzaVajFMsukMGKuZS3UxjOkMMnCLsgM6VowJPZEGROI4m2Libnsaoh/E",
-	"1qWVnNtv0PTi2/wASHtNGeIb4PcPnZNdmTdYoCfekAe0Ed33uezxCNKByKREhR3yth1hkNcnkIJQpfgl",
-	"Ta+wpyKVPe29+BoJ7YNJ7IHNXnVxbgF7SmOT0XTYdjaqNRmaa2VumPPmoRjFmG4BT4wSybIEcgNZaPVm",
-	"AZ+ojz2orW+138YtBf/l39ji2qiXY6m4mUzLLMjBTzRyjA3AG464GDM1U7wNvQPiDyAmtoGkKDonjw97",
-	"Vh/yAbkXbNEnzy+ZWjisVQDOYEkoXDVPru0zJLbUh6G/2f5NRYI/lkZ0AgIkVYWMmP8UCiryDiZynteN",
-	"doFFXJOJnEMeKE2YIhfCPsMRDhae4kIbmqauesZSJO7TaizFtUHDkysOfQk5u9eiwbh46Qu2aPGflVb/",
-	"gi0CCEZ6elS7y0dHNwEeKfc+nKE3ZXkEsHGaUPLm+SvyDpPZ38B7f2OLl2IkA4ijkTMmtE77DQEVpZH1",
-	"7H8/Pv/ry9fkzYcff3l5Rv72/D/hyzAU5WH/JQzFp+/gl+evf2p4+N/W9LgVF66y2Etzr16Tyr1bef+3",
-	"L8nllOaqJO31BbkqRM6yIFfYfGpKbtP1+AH9Y/D5aI3PBy2HcUveudjFwgxLqtKqigPbk2CgVNIQhLP1",
-	"PVLLeOnLzrVTxE5ysNdSpIsAzVXYiJ85eXxcKtkE48hxjkLhI3IcBlPgaHq5QLP2SAcFKlKXkrN3f3+k",
-	"iZJzHQpL8Reu5oTHRJBzAZnnX4qon9twM9fGigI+dxZ8j+O484sy4qlx8M5tZW7uxw9SPZUvpPKoXngy",
-	"Azg6kOZFZlTRKbPT8CGvlstbxj2lCeKFNRSLOWyqFeNP0R91d1550rT3ewsHtgxgE5z8omZXsHTHBbo2",
-	"o8JXL2fdgrMMQbXSalMN++TopNiAZN6cKOkGWjLXlG929W4s3dgGkry0GPm2NLGvF5ylSV7S/hqMFwAx",
-	"7jO64pylbbXezllKoinTmo5ZRLShlpQD7e2Gnffsswk7IGdRQM97pEl0LpNFtBeQmWJF9R9uQlF+WQqs",
-	"UQR2AwzMR1EaqDh259LxKAKG4FhSK83nyCEEItdjFOU1c1lSOfixnAt8qznX7Y5Q4nEyTakAdnkAxccu",
-	"ICQWAqYGmU+kVZJTlhR4KYSLwIOocKhXgaUs7eyaouwfSlw9nu1iGZouzs/23ty9G3B7ct2wySh0h2fu",
-	"lgG9E5YmQyhe2gLNgeVHjRW0JlQkPZTWJFnILMfsuHE2yk1sk/e63vVw+kosZc0vUTgslkKTSgensgVX",
-	"3Zi1NL16TSKPfzqRumEr50CUYT9ROHJRccUT4Izud26nQlbufUWL/GE5dGEqm4BSX1ETT5gmKRsZIjNQ",
-	"BCLoPLoSPPOqsCjbYyty5vscIROw4CxZdkWcCDXkYDDAPAWoSCSRwUW2QciJoGjawppE1wDRhDWoDqzp",
-	"dPwix/yG2dAtKUK4zAgs1uNCMyiNc8nSBaCSEbwKMLU4ZjPDkoBQMldSjL1JjJKjwUH/yqyhu8/0uT1U",
-	"Zks+zUrUyVeVINBrQJ64pL/WCgHv81CRJGOYqgcyle+PjKU5gSvvkAGYJhSqVkNyIeILpoxeQklJQBwg",
-	"XG+sioAlAykzm40i2EStnc1CAt2M8VrSmmQNZO7XGcBBJGRGtQHJz29uvxE5b5OIRDOJZbBWa4KHB0ff",
-	"H/3w+OnR96u9+LdAOCpCgW8o1zwofPw7ipCoLlohj5Rx6j1qfJ221G5rCfU+PxMtuO4rKd7WTdOlaPmy",
-	"UPHkFqbp+nFcDpaOoZheyhLg8JoZn+To0VsgF9K5QFEHtpc6p8tgpXRNnED5XvdHiXQj7CzhggjGARoG",
-	"gELsT8KpkADSXU2HtGRduOTF4UzJsXKA1hgBj2XZUCR1XTbahV5JYSY/ybkAkni9/Zvad9vD4GOaMpFQ",
-	"ReC5wHKdCOouHRxENZHh+yUrUUknO2yr/7pGpPz1qmvWDg7Or+ip8QgtPkp1cQMUCDMEy/g1bfNn9p13",
-	"pjnt5dTBzrpcFnCUwXlSMsXyAVfmmOT5y7fhuqDmsLLqv9YEl9Sf5Rm+ZXomRcIUCjS0gph0i2nbSzsE",
-	"CPz1h2v3Pa+FcHdDVSxmwgydlft6w0VXXMuAN3B6igIisSU/X8Firp1db6mAyWbXSFOzj59NWHyRtqx3",
-	"Fe4LQ1jLeOKlcu0AxUwyzfwUoXZDdRlKwTceq8xbVNdaiwIHyHV6ze0r0r1aNvGnGvjFjfetRqZhEyt3",
-	"uOEk1qlS43yXbldQIdX+DNTIZBNbeO0ywK/FFMzkxsn+7ZiZ9wnqcwsz7u11v+3F0bcie9ail8tAn0Fp",
-	"f68UqvMOSh4+l8uIaFXej2UFAQgDbhLtbCtbl8rhoH+VKUpW+76pveaGSGsbRwG+L2SBvKAaDrFpeYvq",
-	"N5pd9wgW5PUaJr01LDi1qTR00zgT8N9d0xh/ityaYmEFQadMB+R84eAnRLogXSERoSnAqh0VeKi9Biv8",
-	"V5er2ppW2r7KW6dXbjM3mKjwJqWizX7ws5yjCzilgmhDRaIDIqCKzCiFHeBifEwinfLZjItxVIRVz5S0",
-	"PXApwM4O5W596FQJsM0ZCKpfTqgGlCqWnBRCIImEHNqBuE5clRg5FxhJKzNDMAS22nzpt6pt44RE1AwV",
-	"1xeRR7aFJ0JR2Da4Js78Sc4z0zAxHAUi35+zEdYlq83nJBSYWy7F0CgaX0R9LGIiFUsi0AjKhhoA0jMV",
-	"CAhYERD2qkYUtyJWenRNW0aNk7LkzW2LK4Eo1RoGlTdKnqdN4a2ngrx9cUaeHT353q6BfYj4NJ7l2+5Q",
-	"G4cAyLfcGIQ7EcVGmfaVYQATCy4NevfgTdwyIeeVyvrrF0UtLsnTZaaeMNMQFHffUidTSqr1CUIpvufq",
-	"ukQQ4u2MGgUlVrxXdvkuLcayR8CqKoWNsH174czl23zOYpppVlAUe6pr9ka791KXPEN67Z2vCkRXGVmR",
-	"PDJtluPZDg5/aA1oO+59+uMgODj8ocWolxPSdqfEk2fPSma8o0FzhcT7jdXw2d/lQ9IQrLRcX1dMmRnG",
-	"UiD7u/7Nh2pf00wbXwoq9+nnZ+B+oLvKCsIVvNZlYa4hZL5lI8X05GZecYUvD428YEvpf3VsxlupJNWe",
-	"midSrTVeUvyENMO8MfDrdAqfImBvIcxhEzN6ywAP7Wbrk5MQX09vA9XervbWVHttXivg2de0rtyikuPi",
-	"FhCK9+x79uaMpXCv3M9UwclaEv5owUgeFe5pkC2SMsxPBdCpQGJqOpPlDW52HhXiI0YyVbstmQ1Xj38T",
-	"4LqN8O8HDws728gNHbImfc3ZsCqb5k429FyCUffZ9i1GLby2W1fwHHX4Kk1SYCu5Xdngrxnt+Evzkngs",
-	"9RyM8cbWpNtYk68H31TBjbyhsWENNwOuzg1rETxIlNqrNCNf8CCRGG5RPOtNCTMmjknkY1wiMqXqAlIJ",
-	"phhTQU0ocuvBkJoo8NaDyrO5lt8nH50FhJugbuDQZEovWJ6xZrU1So4Gz+rQ1TiY3HjQyBhLY1oRoe09",
-	"gjGdMnJO44sTUiujeMMY7cbb5/yjfiLgcURrCPpjq/iME0YT7zOTzZgkeVmz66YE3JdDqK2Q2h2XTmuu",
-	"ZY3VhB9pl+eG7wW5yY4bTaJ/qwfb3FvptTKuIE7sSk9Yfly2LjcUB7OmsNzYMOxKyO1qx23+Bt6hJWe9",
-	"GnNlygxWubaack57KVePC0VePo50IRwY30KPL7TFjYvmBqvP3nKVuVJN9odQ/G1dX6e7IoW9+W7BTat4",
-	"YnXg4SIutnQEVsN+ufn8zC0nvzZaSw2PuClxUxvybOBBhnVAAK0Xv+9CHClLSDazApKQ8721Tb91NOQK",
-	"CXyGym7pr7oqVR758NkgGc6YilkbAIye2LPscvv9lOx0HPhwaQKVezWnmmQzKJzn2g9CATXHrMIPUMaS",
-	"mLmE4nlTmupjyGJJXHAroQZQjTEj9Zylck4OBgO8NIVAIbPzlK2TUySy6bkr/ud6GJ4vhi0xsT7C1o68",
-	"MThWpgnTBq21QR0eFJ5Bedf3ZYmGktkY0RIAmF/4B7vwj87FgGIFNBnsnRBa9ozpGRUC6lS6t4pwZEbj",
-	"CdhZrBxh70afPIfal5ga7PcF/Zm2E1zL9aK5K3HHyxpSwynbTGwqTxImhsUCNOgYRSSbLgqO+UA84QSv",
-	"hczIlC5AgdaMHVeT1UrtR0Eo/NXkwu3qOFNM147eetkXjd4Oq5kDwtS60/Kj14yRc7aQApOSnwwGPivQ",
-	"CpY1xf4WA9SFLLQOP8imU6oW1fQQ3UJNmmcV+Hm4G0UNWjWeYGn19URCP5oCx/56tmw/6+o0Gg9h8x42",
-	"0ZYque2soL5rGBDcFLcvXbuV+CrNclUppaQO2/WguF7lgNJmxbd6tO9cKXggRT++XRVghciPdpk625SI",
-	"jgGvKda/NyyLG4nqK6Xqqwp4rPDoLtPcG2bSXlWzs8iorTiNAh+jNOXaKmsg26ArPcEorDlVyQYzZx8c",
-	"1EXOcUoJVsvCrCsLQrolq2WAJf3mPpchNvySBWTKReYrtmKZ4b0TMnC3oUiIK/heXei4TUrXHdStvtHm",
-	"QW3W9W5eKcDwCxz3f65ZlRZMB8VNOiGlvcIoOf/Fxo6zKzoL8u4NUosbN7BmF9/IOHXKZ+0H/Gc5h8Nd",
-	"C1fsOpdzaeH3SMpZKTwzL99rTzjY5C2Zx7z8cixl/txmz/qapDw/EvU07GSD2Lf8CmSU3LxS6TpopeDt",
-	"N7l6RFZckeq1q53W2qFoIITN/KqS5nW9IPGPEx5PQLMGRZNCGekyjCwWgQ683gjBPMRIglZzcFQth44W",
-	"/FY3wxyX87uWf820g/trDGgvp5/VMtBcxeo1kE/KIywNx/fdvM6XTDnDWAGmPwcMqoRnU9CqxhPwKHDD",
-	"Y9rsY8MD/8ZBd93CidzoneOaUKHnTIGtSjFaKvSSUEPt0SZdbkBJPWfO0PV4QNwJIzJNbl7wu7yt6yll",
-	"sBiNqlmzDaY1fwJxBHz/jftX6et61+RXUYjV2ECfvDQ54LOQJC/ox5NjtFbh41beDEgGxvJQVIzlAeEa",
-	"Hr1gC5TdOYrraJW5oVT5ESSfnKJZmu9pU1Ay6EE0k8OOzsXPcxpfkC7ecz7mdjpODt3bGH9eu6R9bSJB",
-	"XhmRL424KJwoJM5s7muubm7gNR3snjSlFehpbjeLre9G+edor3wQSLdIXqjUnYxK9oRoYyuX1wFcgxQg",
-	"sEDgkg0buMCbJddU2fwslUcdwzzakkxftcetb4KDcflCn9eKIq56bXwtQdzCVbJEu/zhV2UFfWupuVic",
-	"BK8bCacelU3xkCVWdnmclNNc7BEJBeJDwhqX3kR2444XF4Vn5TF6Vk5cccbKAauEqLSZskqZL+389ENR",
-	"wvVuInIfZLazVArr0zfITqgBVBy7xL2g8xoDzahP/rErBA/XKGCyuVfyVCBw/jiHW3UM3OTD2BjBaQvr",
-	"xS5dORmekC5NtQQWfGrklDBh1ILwJCBRpsSx1aOPw2wweBzzBP5l0d4aIb1rKCU+IRuxkIrVLe9h4x2/",
-	"qVGKjkZIbEC+HTJt+NRdmHbdD0UwJ4ddr4TcbY1g9ey5sTQVu5iTA/6ZJWAVG1OrszxsY5mlgsOCrG3I",
-	"NJGwmCdQaKzpakpipLxA6d8l7YMqh4DGXdYf90nYQQ2KKU7T/LGwUy9Kf2+IZlebA0+hmk3uZQ5WmJY2",
-	"XizxYRr3+HRGY/PQYmurYbUbxlwrNz9MHKLCJq5YqVlAQdtUuy6DqhZsvImW78C0i9qZvXHHGKVRzQIt",
-	"peoEhH2O2cyhsUP8c6oYTRZ5XjbXoch7JkaSkSVIE0IN2PJnaYZ6sgOcI0mGAyPdMmKls/JDhvpMsUsu",
-	"M10eEPgGypa+PIEH+M+J7S5lVmSlVmLdg6xuy08WoXDm08oUiZ7wkdF5HVA6tUQ2pYuTQvhFiUcvJcmH",
-	"AldmPuHxBHgWR6Fa+eR8J0LPqDZ98muZnB2Xjej12KFbGc4bEo2ePKxEI8ViqZLbFEeuuweWze5yZFyg",
-	"e1UigdQvZ2e3586LOKSrGSP7paCJ/T948mUfe9J7mwpg2YoTArW8G67lt+rC8JgLjcJqFTwCBwXG6BZB",
-	"oFmlulc3yVaCXIPOXKoLCtGQD0vuWO0VKl2BUiZhSaxeojpL/qKbWHJWO37qTqKyb6lNlcuFvspOlLxc",
-	"BaJuTRVZlpwahJ6VTq0STEmDVNMgwldkwdWa7vYjw24cXbci86J+c8spTGB2uw6iS9HaXdu5aJZwH9ux",
-	"ag1xXKf+6S/B7cAE3cv3a2tvsPE9eSAmPt2auc6oSjlT3rrmTG4gnJbMKXlN0UbT2w0z1df27LzHyh8N",
-	"Fh83aiqEzETMEtKlvoBAQMrSOrxScV1w4yQ0IWsCwd1r3464t+2Rm1F5xlAF7gpBsjZbzax65CSQTaEN",
-	"3BILfx2k+Jyk5GbQ8qFeHWPhl7WKZVmmFq3J/3Uaeodspdl59HVEHr/nU5BgtrpUvpPlXPWvbZlgBteP",
-	"LYAapBiAYyXTR5pMMIELK5hiWUkUQ53luxtp9lsUkIiCLuI+wY2IglC4PwDdEdLLsSJLtOeKUjuWYGSa",
-	"gBlkxuQsZaTr3rNXyb6mMVY82msKScCer8pMLha8f9xr4WqlwTYVOL2f/EG/nJuodVKsarOVPuEJ5PY7",
-	"eM5jEnao3Zep5eSaKV8MURAag8qAxjRL/qUYM/Dsy/SS6SAUYefM1Zt0b8FuL7RhU8KNZuloKUvz8Z0W",
-	"BbYHcVUx15xkLHNOe1ylAuHhkqYZK7PEAnpACuYQw5fds+udpbuQ5f5YSuNbjoX7VK1zSkUtMfKwnBd5",
-	"2GARr9aTLSMKFrRrqZIrJsTnquMQ9wxKhrM0Kf4E+I6gDXmpKBdot8RMWDMcg4whduNW5gzNfms+L64e",
-	"r6WujzTR7LcbW4qaSw4VqTQNGCG+YiF43MBg7OtywuUdyTT1lUmBPjzSmMZhKTQGYjiqTEUSCjPhYpxj",
-	"t1IBgWZhYYogb+hCyTQ9Js3uvMDSlCQp130Jxf/87//PGyaYcfZ0COpA2Nb/+d//X0hm9UCPlpC4HgIw",
-	"uR88Iz+xmBwODp+GnT75CaJxqGKhgLgrQjUJO5WHSPfD+7O9phTx+wGDsKemev5ysCnH2kpMoMqkKhS9",
-	"OAcFeWuUEeQFE1hHQl9bhY9jpnUjUODR4NnTdhnnuzDsX/FFW7lvrpgeYn2Y6un+hY9YOaADB0dgcPas",
-	"OyPPasP3D0+PrqjxDNt1BUDidUS7oAPNDD0ypqd3PzKqWoiT5b1Xmj50Q45/Zb/q86gMpLLUrsfG05ND",
-	"bH47WEuIG7cuFnAdo1M2rlPNErUcCecjdaM8hpAqLJWsDR2NoEqyT0w2DuXmhEQYtRQRgFyyb9BUy1DA",
-	"13rCEh+JWEq7c/49BFv3scmYRE99gyhqE8sqqCJSVGPi/FhzCIjGU4pTtku17tGYclGRC5bIzZwqdhuO",
-	"fK4YjSdr+qB/hIcLF0dMDRs79IrVh8M9B9E1hg51BsfgDuKbrpsOe6WGkDCDVo9bLPqUWUHSY6U24zU9",
-	"0gQfc9gUTNhhJV6v0H3yCn+unP9QzCfUgORhJoxjoRzSLdcKgoo6LmefTJiy4g7ToNVwo0Nh6Y8OIBDQ",
-	"KspBJW0eXe2ueDDquToAua0U9Q1tOJ7DK6UKTsqjcqjy4MDRiEZsJmxh73QoEtknv9rrCEHuc4EeRZ9H",
-	"AvfeoRaDD59rp5UrZpcZjJUFzs0G0GgbMb6vUWVzOUodqgvQdAgXgotLqxYmzXk2RYkiLyYOfQRuA+F8",
-	"xwD2zlkhaC5agnMW0FIMHy2cb9c1HBRF89G1pkn3VJk+efy4+2SvHmF27/yovCApXQyLkIh6MTBkQ0Wt",
-	"BMRAjlGMBmC8KRYSoIJ8f0gmMlPewe1p68OdvAd03mSkQdF6W77wHXp2itu8vLevGUt6RvYuhJwfL998",
-	"wjW55Jqfp66IipFIO3RAHOqgDjBIHsmLJW0QMo+U0RFfKG9tdUKIih8zg4Wsjyx1IjQU9V6hq6LRFpoV",
-	"ecoBJsCCHUT2hahoMzqx0ool/1c0Hgrbun/RkuHu0eCx1U65w2sFk4Auanw4/a4p5a9In1ud5e+eq+rX",
-	"DyrQ/gEV/P3SKgL7Qpabkgljmaa3FlHaoQHvf1fXKbzmFxWLrwUdLTMVs0Z07jsq8/A1HMVXGzuEEETy",
-	"uwvuXapu8/L09SmmmvwOtYvR6x1PCNXkeWYb2v9IlabzHMG9MMGdKznXTD3S/eVjXF3L+3BHrFhbb83b",
-	"1BJvuGL9JkvGOwdwm1j2cYLiZwWtX/dJLq51jw4PPfPiZg/FN5yvY6G6KcATsiqZOSEXbGbsWcqDEmpn",
-	"5YHB8m++2t9DIiouk3tjx/4bRr1ti6O6j2ye9aCsMpEw5cxnZQROtJOtQLcNRTfax7/z1GapCAPUyDLm",
-	"Lckhb5exbEMBcnH3aPDM15VD1IkywC43e31SK6FsJelj/3Qo0B7BjLEER7rENCQ+hcz/+OGA5q64bLmx",
-	"ZmMmxjvOSPwTJMptPRXtQSaVfR15K2sJLssJJ1dKLy17/k2KM5vIfHjASQotpPeDXr982qaFnKvdFlyD",
-	"/6DZwPyQ5A7lComsrNxkn2neCucIvtt6IXe8XXkAXt6Nj3aoR+R9E6Cq65+IYJXdwcqsNcMDBHZrCMuj",
-	"iYYfNOHimlaH+wl7vKP6B/5kuQga2IsG4FZ/Xss7UCnZsroagr22Zy6cbRMF4Jd3Pn8uL1MWOExd9A5g",
-	"okVciVSUogRQtUbhsrWEsxuHqsCLwbql6G0TWw+dx3F+jXHgH6W6OKN6veyC6mmyr+k60CKovphtak+L",
-	"bijKf62VtZ1UV/aHhqhRqRro3Ctq4gnT1SoD0Gm0OtKrrXxFGWJBKjaMrXLfdM1UxvDiQIiCFX+1kfZZ",
-	"Qg05GAzIFIcWEC1RrY9sgxFCEaVyzhQ5tyLfGsCQfqNhDaoDa9vv559nUplrB/StDHn/tkLc36NuI5Vh",
-	"Psr1xJlkYF8zcSHkXNwfAHkJ1qd15ImLBMtrv1Lh44vhgU2kXy0Dal8xnEea5I/7JW0ZWzs0d7cZm3vv",
-	"31a6yfJwcUtSXMm9u4/wxvk90i6FxlFPnHsqx5uM924MH3YBw9Uo4vWihluRiVcTmhuwFnxRLyMg3oaV",
-	"lEjfjqFslKFcM/d9CQurCuqoEThNSykgvN+B6JTsRZs5Dysqzu6OxM2PBBC/OFPcLN7ZlXZwwBCzfpph",
-	"pS/864VfnX//+L4TNGXDlOP0ARY62qeZmeyncswFBgnhFy5ePTomlPz7x3dE87E9M3NuJqH4+d3hk6cB",
-	"uaQpx+TBgyeAvWSY7pO/229BH0I1167k2xdnP3x/+IR0//3je/KjPYRnCNcaijeKxobHTO+5TMd0LBU3",
-	"k6ld1xmHk9qNhBQsKvCYHAR48SyknfjShAGJuNaQEJkl9h/2eYYvR5yaCGK34wmLL1gS5NmQPq2Oa9tQ",
-	"KmmCEd3Yn0Lzm916SrxOiho+174mInElDdCdA7cCDgFmF+T7OjFm1vlit5WLkcTAGmGcXR3FpzyBj0wp",
-	"F4ZywRRgk6vUNaCP9/dj91CfC9iKfd/OlybNApqDs+pPU4+LmCeWaYKzyygaXzDVJ++typrIOIOoXo52",
-	"Ctu23apQnDMzZ6VKwEwhfXn35hRWU2ZG84SROOWWPByTv0r3HGJkj2jMtF/3ULx7c/pIk/eLGXsHIyZ2",
-	"mTDAvlCt4axy0w9FKM6ksJzeErZj8u/vfn1NzmXCfVy9FvTCXibtI9MCe/rI48ePn0HROzDFBOTDh5c/",
-	"EZ7ofiieww4zpSRsZkRns9QFcu7PlDxP2fS7f2opItK1LT07evL9Xp/gWzlkLUT36VBA8KtM7QTs4Uc0",
-	"s5imKUQwCxJ97sHPUSmhYMqoAAhxlz+jiWAsYQnM9j37bI5JCqKRJt0ot5zag50LTdEekq1SXXXS/SB4",
-	"LO1GyISFYia5MHoPy62fL+Cu4iRGirGeYZ+NK95LHDSEHEEpQyvgWMmBTllCzhcYzO2Exz75VbAeOBWg",
-	"gS4EDrindVCIpjqAGgPcfsBCwfb547whEm1Kuo/2PCXQ7vLC0ZVpsTakezYIyE/PfwnI2UEeH/Thu8Hg",
-	"hyd7gQv8Fi7tbkYVHSs6mxDN7Gdw8374zg4JDjF8fFYQknOecId8S1PCpucsSbgYB6GQl0wpezMgIlTL",
-	"FBF4YXCuyVN7XODT87zxp0/9l0+fhaILp5pMmdZ0zDSeLagWHnaqXfvudNjZs5eaudLitqXB8yAU8OGF",
-	"62fw9OCMaEMX/uAeE8XHE9MzsgfMGPbXHkxXnPyc2VseCkxexQv9CzXeZZoviCWeaMsQElIYS8X+uCKC",
-	"8fHkXGaqH4pXWWp4+TRh+CccGpc9UKJrcLwgpPyYuFMUimirXpvy2cpT6M8z4+IKDD0P8OSMmGUHIsEC",
-	"AXTMiGIms/flvX9NZSkLBRAb2xpmWlr5Jo+oHVklLk+KyGaWKSFvSXnMXAqhYxhWKlScGUxCvIJP+NeL",
-	"QJ+CQ5y+eVkyqR53Bv2D/sCXxacz3jnuPO4P+o87oEBOQBbZpxrkA284bUB8ee6zTKrhEnaJ8kLuANCY",
-	"MIVkBjSmAAgRlCWmhlCg3sdIZX2+CspiU7oATGeET+iTt3mjcGYt9TWSTGx/1Mc84wmVoaBJQiC4lY4z",
-	"3IvlqO+ui9v2dTMaUmdOcoZG5GhknwXoR0xOIaMsTXMpA/JK7G3z2WCVZcFNznnLywRSLrU5zZfZLr6i",
-	"U2agTso/muXy4pH9X/iUG0gwv+LBM7RsfvnkC+xr3NTDwcBLKq6obplN/tM5tVETuEpP8NMA3QYEoYZa",
-	"G3bL7Q3wU14+G1bOnjCauFIxbwHSZcpNDyfbMgj3xn7+uF+aUgNvbfvCAQCu1UjxRq0hzcw1GrFPw4Ic",
-	"DQ7aXsu3Zf+DQNwb/juDUOSjweOrX3oh1TmU/oQ3Dg/X6WampNUbwHAFbz27+q33Ur6iYuH81hBU+ATP",
-	"0Or3XrqEx+dWHkNJdkSz1Fz9pnujnDWAeI0uhx7vcUyFvb6WEoBwZuVyOtbejgWJ205GgzReezE7/jIk",
-	"THU+2R720djVSu1Q7sCcDEtlNIPU3UsGDsF6YdgRT40/2lgXBsxE8A+XIgjtVLlZAAAWwlsrohlV8cTp",
-	"ZCT6LeqT5zSeODOYL0wTzRS7HE6onjgNCD6CDkutbDPOV8RpRB5KHYX+CeUiKOERcKOJGwtyNw3xdvhV",
-	"DhpTtWZ57JgGemYX8fmlq8G0ZYoW/NHhdm9A+vR+x+MyDmROvK4LedXccskGeJum64Y8Ght/LghEpUWW",
-	"CvRBgx+OKE9ZAqaSliEhqkExoNsh97TN3R0Il99+R73Vlvr2fVWX/oViKJcGJM+FtfcByApccnj4GKU2",
-	"KIXujFkug1Xn+wYqVAXyAyJUQeAprljpN99P2dpPJjJFYRxGZe/hDPE57B18+fqsdzg4fNobDAbf2y/+",
-	"x//3///f/+P/+tvL5x/f/e2l/aJyYvb65ExOz7k38qALEoNYkTzpPjlFsRyRh4AeFDmOBwMyGAwIgpRY",
-	"zm0FN6s6os3h6PDw2FIZ+0Io9IzFfMRjl0XbsKW/rb2V2wuFbaDqVt6kUGTIYxVzjO5ou3EjJafNBOA6",
-	"RQ1bRnLORrj+VwwCuNzthrBVeTBnA+tIhHC19E742wl/6wh/6Ac0CkhrWeoqyX2547JB7nMZvWWpb5/l",
-	"7v5G4e+dpdmOZhKqwaKecBP1yTujGFjRlJxbWc/+wwWJpdCGWn7BplIt+mDUDEXKBbOsIPGAIWBZiP4A",
-	"oWwI4tqXCKxVovhxSgUfMStUWr2JmkyxL1Eo5hOpGfE/EisE5uYxeNOREm6w+h/0gSIhMVJa7vDu76EA",
-	"Uv47n5Fu5I0KPZhcD6skaUOnMyyU1P+dz8AEXyIL9qs9YFuQYhHBq0N3oWN9GQVkrrgxCB6FMIcoL1OR",
-	"BFBQISDRu5d/fX36/sPb532wygZLswNTrMtNTlkBQPDu59MeOC6oznEt7LzsjB7pUCSS6T55Kci5NBOC",
-	"VNLZedD7kffgpev6UlFN5ixNLSsu7VIUoP0a6d3Q2VbI4z2UrKE3zZz5sNRcKHKoxlr/VJOf379/g+ca",
-	"bL3Rf/S8Cad3ZpvogR8G0sCXfjpDUd9uT+m3V671+jvv/EGqPf83tui9XOrBfvuCizFTM8WFiZz1o3Kg",
-	"/KipYiQTbnJgbIWA9JFURKYJU4ULwUyK/X2kvU8CIi0lMSrTpk9eKDkNRW2RjyqvVjbOpQ5dsEWeoj8q",
-	"Bt6ks6CzG9jVsr7SyP2R05adfxj3UTBGH0Rhz3LaCTqxvmyIodhpLzvt5Xbay054XVd4/dwTyfUE2B+5",
-	"oGrxgrvcgRrLu2E7X5oc+Dvhdyf8rif8oqxZjYULgK0WdkfkvCVJGCVbfQ1Z+JIpPlq0ysJvmR1wZnJh",
-	"0yOxWgnUe/U1mSmWMLvQUtXHCIYVI2eWdKHjB+H/wQhhJTbwZ4OlBZ1rc5pe+LQL++dEpgxFjiaW/ncY",
-	"P7B0kI0629ZzscO3TNudbbnlCn714Jp2Qrsbv4Eb/9Xc3Y/2CNuth1uCorO3wZcqYKCRsXoR3H28mXLr",
-	"A8HsqGdSN95nkylhtcCDJz0M+aoGlaGD9fGglwBsFASR4U99ckrmSooxGjpRuaHuK59xAjkOhWv9aHDQ",
-	"J2/ZjGEQEOVppphGBUHkLuBQuL9RXSA0SZQdEQXxQkljUm/VPDp8hm6Qt8yoRe/UykFRo3sC1gEFd6bN",
-	"j64SzEboALTtEzq/VGMDrXrwZYs0qApB3EB/3qE2xsW3TXLWuNM/0iTfpJtSqYPHa9GcX6gas29ZLHER",
-	"h53jf3yqCCl8DHjRcDeBLMDtLCXBFWTMTGpUzOPhVoiXzEw79XqZsOlM2kt0QmiedAIKkStIqtilvAC/",
-	"sI/Ekwb8OXYq/SYqYTvcDpl4i9TzWoTiqMEciRdaZmZ3o6s3+k9412RmwPBsjzkXY4hzKvHowhBGpzxd",
-	"XPf+ubbaLyAKt+UOuSZKGsvej3OT3kwxKJQArkM9A5YOsoJgc3gAY7StJMKSPnmDj+N08PHapMZWgMKr",
-	"jSEMqBTgJEPRRdUEH7YDxnIKoJ0UtdP4WPS4aIxlcDf1fY71/jCIwR1KDa/Z3K3fjHK1IzQbEB3+XNTp",
-	"+WcfLVW7vJDLCDe/OF/XoEsY09VmnihD/RIXintchzRHIHRoqAl7/GQJq1f7zH/7IKAfBh71N3BQwUjQ",
-	"HFpwn/yNLTQzEI/FBeYTYHCoK4xH5lBsHRuH0gNQx8VnYszomGm0foBm6AK7ukISzFTfK+LBoJYrug0J",
-	"hm7bSYH9xFJQ7ALUKpaQbBYKI11sx4l72WUqRUTbEUIECJpfWqK8IK39TuK7loMGpMIBIh4c06SrQJt0",
-	"pdVdI3tttue8cm5BJtdOsi/AFIs0uKfL5WSbfQI5VvK1uy6jJxcdH63bcbVsw7V7rxdyKEbweN0R5LUf",
-	"brDqRTWIouPv1+24Dj2yaY9ajoO6+aYLbPWGjVstVrgXixIrS9BkAIBnJBlBMJdw+P4uCC0gkEEQEEfK",
-	"oTibNJaMolQFVp1ppg05Z+5tBFd8BGjjebKD8jWy5AhENJfvwRGlHGK/A6BOPS7yaNoAjE/C6BC8yADA",
-	"LwxYmqTPdlOZsG2mzBggwAkfQyieSEgMEW+W7EFmDECyY4oKSyGwdZaJ2GQU3ZW/ZTgkpHBS6T1f1wXS",
-	"gpjGxBekwynVxs3dBQFSDRG3io34ZydbzmUlXyuaTbieRLDQmuBfXIwjl5IE0XjQDoqv2FsoTovdeKQ9",
-	"Tc9DD12pfACgZzSxk/udKWl3VB6T6ODJIApINIB/QxFhyKD9C/e7CCM8eDIohRX6Ufo4CmCN9oc+eVMs",
-	"WihoavcUn3X5PzcI+ju8y6C/xrsLddyG4DfdhEd0RR/oF9282zXC9u1uY9kj+OgZjS8QkJe/yFh0Qmh+",
-	"ZqJeRLRU9qY5Dcl+23USIIl6rvW9fr2VUjgOHhSI1rFCk3uKxKmML1zVFpUJTbquhDzhIk6zhCV7Vmn1",
-	"dWAYpCNC2BOQmNBBs2LkfDWyngvCOPyaZ8a1Hz87v05TbAbOrRN0evknt4T2u+JjiWv3Sp8r62F/q37x",
-	"6W6jLXNwoiviLGGzdn6nP4laliti9miULutCZr4W2rUzZSpobnYnKi6nYIWNyKWLY/KXrkocyIMw3nDB",
-	"qMJwQx+AyH7Dv6OTci02bajC4JdIMQTPiZatuYgTd4ZoNtsw4hQdXMuOc7DRu99474Gs1S778/f0yssJ",
-	"z1Su487Es4tauTn1sQfRZerdMDEPnt3/gydfrmn1cfmBnuAJacDuw/O6TKepli6NW4cicmnyQ5OX5dQu",
-	"xS5OpeZiPDy3cg1TOirAASJ7YSKrTUHALxehiF6OeoB6Ezn4mQIivsmi8ldmcgq1RQmhLTQFsqt3dOKO",
-	"6cTR1S+9luYFgFr/KciEYE7cz3PVACvd6ubC3i5uiJDzzUss1zJhvkwgj35mL3dTNUWR5IZibwYx0mUN",
-	"l2bmaIYcWdqk0LKgGAVbTEE8QtE9OvyhpO8H5OjgEEmKNjRlDgPESUQeHd4NQMlsPAlFtF+mZh4fxlnm",
-	"LSW0a8ESyGr5A4Z8TP4hU0xo/vQlOikKP1o9kSaYw0IV1vSESMCiTi4IeU00rihne22z8csRLIcDMNi8",
-	"CLdcafeOXXFtxBkHtpPhHr4Md21qfrAGNX+joOQ63NwXkEZxG0bww/U69AUqvjIucuY9js4c7WhwV+Sp",
-	"3Ugs924tiu57FJ8rECNysB9u2NTH/5YYHeYopXawLpktlyyLmGFILgcuAcGgjsys8s75mobbFCp9H22m",
-	"J8ubwMtTDQDfhRLs5MfN3/xTf+UrF06XMyH8lbgfkbHRMgbwaLYvyE11SZHM0IQamoMdGl+QGnJfudWm",
-	"4RWE74vst1ZWRPXTgDS550MHUhDytM9StlqqkYo6DBtIGs6ltzldOLwroFVck1hOp9yggJcuAAmzNBBN",
-	"NB2xdGGHNEtpzPrkVBA5Q7C6UER6Qg+fgF+JpQnpTtjnPWi1AZYG0AutRMn4JUus6j7lGjxeIKSG4ujw",
-	"EAPmHeIc11DqqE9e8NQKva6MPYmlGPFxpiC3FoBkMbqCHB087pNTh2+DOBvUkKnUxgNdwIE5Bo8lRBg4",
-	"O8GzIEcDzRPciiWwYnsTIT5NkgoNbpNbp/4E7NsT0LMbf30K/AGA5O7a9JjPr4H2nybJTnL9FiXXwRoc",
-	"4UyKUcoRtXYXL7/EqZKkggJpyY4TBmlBPoHA3IR7LQuqq7EtIoBcQLKnWTrq4c/nAOuZiSQFgAqkFwFp",
-	"BKMgXRBoQ1ECKMcJTX0dWh0UE4Zf4kwbmSwwFaoAAzV8CgXtglBgsImreAB5USXpea9PolhfApj173xm",
-	"fzp793dYNO0QJqFUUyxVEgqzmLE+iWbJKMLy/zSxB4eg58hZUeqAEBILPCFHLOMh/GtE3G0nXYiuFgCO",
-	"bIeG2MWwansevA2Wv2RqcWlSiWVAApCs0XuVL4lLApN5fmXpoLRjGDTbVjYAYeAQDILOLBndh2cbp/cj",
-	"LOpSMrYd00NM6s4rdJT43xmuSO8nrmcSLXLL15EaQ+PJFC6bA4kBUcPuXX/dYJqikRN42778l7BToAz0",
-	"h71P34Wd5hpJ3wzvDTrtKCZXtfU3tig/vdzWy2SNJl4mtTc9IstV7+bPVV/PgVuuer948JuTQL51+QDp",
-	"XWHDsi+mzDAy4VZ3W1w7yb+s2d5Sj62JFsC0252yEiIoHfyTUzIReRkDrAD8Gysu6wAsc8zSLEC0r8R8",
-	"ScFcAHwOGd1m/IJOv24wZTuFdcK5YPV31rSdNW2L1jQnlrfA7N2nC7bRnvZTPc9nShdW1PYBshFOCCt4",
-	"OMj/BcAla8a8eYhUrUOHYByC9zACTbDPxiUtooHIVX+AABNH7tpC0ezd3moomu3gnkLRYG5r2oJ2dOpb",
-	"se/8Kcw1cP2xisSNAtmWSeCSmQYx7Vd7E30daqBSCNd8vnA1q5IivoQr+PEYnIuQowQUKk9YtJMJ3dnS",
-	"AZlPJLhH0VrC7HQLQ05gG9Bgj3emnIAo1vMV56QilhID2GMokMgGWHkDkidz44VUANCfYuEOjuDZiIMj",
-	"R970EZTqgQFaIZECEaIcO/LmoT756AbtIpmLZZkCSg2Fbrq0nvkJjgxospLx+QixuKH+zE0SP+1qYubn",
-	"HqQc2Y1iqWZkzEwebfjSEPRDY/qEeywfeA74A3sXCgRLtV/kpccx4wEAZd+6cCHbBNh3KtU0wFqwwj38",
-	"Bg/bFoXYN0xpV+uwxUbiijhUz/OOTdyLOPsVV/9wZcncoX8IwmmNsJeM4lfEihRPlk3dRZxIYU0HOpkw",
-	"xS9ZQmZKjhXT+pgkdKG9FT5hSVB+IwHSPVPyn0iZy7VCbWvzCYOsKiQ7OuWzWZ7Z10xE3pUmtkVKUquc",
-	"2kBNVq3ecn3cHXnZactb0paX/F8oN9Turb+vJVpVuowPSZ0+hYhe7n12VADQc6UScY6zVURLAL6nxC+w",
-	"DOmEmlD4B1G7fjIYVJarixHfGjVrL8k1YvMgQUje4dC2qk0XtOeedOpiAI3Ifp7S7yItdpr4t1/8g14w",
-	"qHWMJEmORljS1dKZmWIxzRyY/E2o6pI+7lXN1e6NoJ59YYkfxru5b4ICdaxUuaTflAX23nf5Vbsv8llc",
-	"4b6AKlden9/JZTu5bPOeVKsXYLgoQCpP6AyyogtD3sPzbNSpUJG8BRiMm5TtptIBM8+luhilcl6YoCAT",
-	"FmpSUhKnUjOE+CB5foiv9DJlJnBFhI4Gz9xTrsS6s3PlabWQz+cSauHNYdFcI2Lz+3zyW8zgLzp5YOlf",
-	"r+TlTrDbCXZ/AjptT3quK0pCHfpPDnx2k0ythOrJuaQq2S9LgW2y3GldrdUuC8uSM2yA5UhpkIj1eADW",
-	"Nud0cTJpEIqCISC2WRlXzSv+eYYXepJnTBQmgn4ofmoCq2zwWLhO0UXRAizwtpj8T35Ftmmsa+yvxQGQ",
-	"b9EOkmgJkujrkrG8WaiLxf9jJky6yO/NXtlc1Iw+tDn7F9z9/PerLO7l21pzn7ko8mrQWaMt/KdSd1+1",
-	"5lZMZJ3ws9IqL/sedzf6zwgyllRugr/cudd6S/Bip5BKUcZvdrERqKLw3zLWJ6eYfNEWl1Uc/S2pGUUH",
-	"L8Usu3M7cml+Ddca12CnbOzQwu4dwAFOYuU2r01Jlpj/aswwy8vK/L+OzlMgepE6oJdigk4doFeT1F2j",
-	"Jltn160Sdv7E7mrvjLH3D/B1g0t9r1he62N1kVaorlB4rC4vgrTCY1XIxsMCybqR+HJXpG4HlLUDytoB",
-	"ZV2LGr+FnODbyFk+svtqIasJ6WA9OcvVylkhad0lztUqjKsd7dnJV/cvX1Vu2sOBvno4ElaJXDxEEFI/",
-	"vHvyRK8idGdIindS1k7K2klZa1uzXK0/KoAiP9IFuF/XA3/mQHwuOQzDBvduDv1UEcz2S4ShUUB7B9CA",
-	"2pXWkOjDMa64lSBLcDTRf/Q8js27n08B3g/y36Kf+JhpE50Qnc0AjYJEb+1McszpRM5FKmkJ+gjLzC9B",
-	"HzmAJFHBfsL0DUBqcuMDBOqegzCkLpXbfquZMMeEQ4ThIhRCklSKsa+gBTN1u+EQVwMPtwpbCRCFmSF6",
-	"IpXxkH8FAiv23nVYgwIrEGGQlA6IlghnKDEiHtoAZEI4AjoUfvEQumePuKlGXBg2Vtwshq4mfh0PanlN",
-	"QuFRuFXCkj459StOHIfK1we315XI5amrKenT1ik5OhiEwhdjyoPAYLlOPADRlGttBfGihq4pQBIPBsRI",
-	"2cR3f3K73s55a7XpJosKvqI/NSw5AcBHH4RRTx1tq/c4y9RMataGnPTkzsqQXc9xK2PDTA9xOzcJTGWX",
-	"tcbB8eIuU4a3L87I48PHA5LAA8ck0hNqr8tfsDDPOdXs6ZGrzdMKTfXksLK+vokCiuq7/U9/HD3+8pc/",
-	"AxZVhXAur/jP7HMOAu0CpIs727rCT4+qJ3jQe0Z7o09/PD360rSmdlUPB0/v4ew5qsQSogCl202x4Uju",
-	"BMWHKiiuMZW/SvHnAPL8KRdocvHupqCdGwkbrwl+yBevCICqyhjuRqKdrozZfuwhHQARYkJF0pOXTOkg",
-	"FJ5B66ACTo9Bjg6YrDWL2I1xm9HV2MXq1OHWVdjRpZ2pbjsgBsvQJ+X79sBh609nM2ZJgEgXJyTK0V5c",
-	"bgeSAfizpJ+Q8wXxOJZWFWLpaNmi/xYeLpOFrZVsxD7uq2oj9v78ssWj+dYrdTv6s8MkfRDuQnseCS1Y",
-	"P5EKy5cTI7N4UmaamzJdAR1ZbDjt7S1kVJSsXWiDG1MufAH5GVVMA+CKV8ZylyVgExRFz0KRQeUFKHwB",
-	"RTO8f4LmBgxIjGsSgP4O07tLByb2+BbKCrUrafbXE0KxNKZHBLPzKBH2isC0I1K7vLOvlKqBebTB9o1p",
-	"LJbkFYW4bkHWQAvqXbBFez6KvXvPk8MnTw6ekVl2nvKY2OcxcVnzscBsMrACowkYVasAC0yy+IJQoukl",
-	"S0LhSg54gIRuFHu5y/2ClDXaa9PLEIL6b3a82yRLvpfVytkFW/yZQJy+7XQxwG9rPN4ew/wmqOZXJYRN",
-	"2cp7R+NYZgJxFtEnRYy8YIKcs1SKsf0LPU/+Qaj7hF4JIgUCVobCKSvgBKIk4UASEwfPqfMiUtRAIa2W",
-	"hM1XW5UEPmim2jg/jHPVEuyu3Vd97bBqQI8L2OnSPbN/bgLrojHK56O94IjoCgdsSvPqw6gyIK6qv1rH",
-	"OSwM+d2jo757c0r0RM51KOwPUJSnSwV5efr6FDK9iLYaCNUkep4pOWP7H6nSdB6dkEhkaRqRkUxTOUex",
-	"/1zJuWbqkbbc71SQTFwIO4DfC0Tvw0Pi8jvyOs55bBF0Y2fSnylpZfyhQxZvDzp6tS3oCt/8PYULXUlM",
-	"qPZilZDznZawAS3hm0//QsowXQBNcDdsw6QKBYL9GdV6LhVU8Wk2FYCZNlOKCUP808jI8YYdE0rmSoox",
-	"qZAOKUjkXhv61yKMaQESh6E1ZAQxVECVezyHLPUShkeIoEkCiBHdvMBlas9eEArb2TOSCcNT9BRzkcg5",
-	"YSLRrvqnYHMYWZn6qQyqZY4cSfbj64fiV2HJKHB+/M2BcDSPz3bjJRlEfOR2YvB+KEB0gMs/A3AhLsYn",
-	"DpE1TS3tJdrQhW4iqm5AQ+QRUSi6fpGXtsK+ZO9H/aUhLm2zeoMn7NXijd/+LRmZoRvfybUI9NHyScTW",
-	"ElzDyr5oMqGXjDSBQO4o7I3sMDsjyUqSXFybLdDkS87mq00k8EQZ31kDyhjAioD1I0cCPyFCQhgeSzV7",
-	"pJuhO14t/g5dbhO+2o7K9tJm5fhPmSkcO84unwHp+hI0TwZ7O+3r69W+6ju8fH43r401SjT2LFrZA3O/",
-	"nIhh+3+ksYgEwTCxPDrZMKUdnrMye33y2uNqhAKBNaDM6gxqPQSEj4WE1+3ETgh1P5ALxmZFPaUnA7cK",
-	"3XNpJlZkAk2sJAnYn/sxuGmjPjmFx618lZczeaTJrISrlfILluuNofgdkO6FNFgmXY4IFQtnzz0mvlAH",
-	"jMqNpCV2FT3FSCO2CzPtacR9oUz7/htBpunlTrbYwX1shTLas0UoXvBtE8WyjJEnrSYsZYY15a2mC0xH",
-	"k3NRKenzSOf0yJKYkcxEQrpHg6O9qjoDRAybj5aFj5/ghxJpuUoFwBd2UHm76I4tBLLC2QJbgU/CLEkr",
-	"W7AU3yi8dcr251JdrEw1j2makpF0lhIqEiuNzOiYgVBtx9wnb/1AUbKB8XNtFLVSwbE3Sc+YCAXSIsj1",
-	"0VIKSKnJhD3yRLFxltpXSMJoAn5WcE7uBaWf4lTGFzp/R2YmFHNuJlyQwyMykZnSEEdzyVSS2Q0oV6V0",
-	"KIm+Jpovng+QpCk1djB5NE4o5q5mvJmwaZ/UIUSPm/BD6TLoqQ90CYUv8LaiTJBO+czbcGDpEPmxxVGN",
-	"aWIFDD4EQKIlyACIv5XuIMOqHEbs6Cs3LuMKoiZ9qU2aXrAEhMfKHqLERzikBafYDPgZU2p3g1ZQn0r1",
-	"BBShaLcGC4sdKxVNx4NoZnrZDL3ullH1yTsMjfYsQVWNXfbcodAssjTtk+c0nqDaWq00+gPEEDmBmy40",
-	"mcg5mVrhdSoVw3ysAI2ILCHZjBgZioPBoE9eM5b0jOxdCDknIAdikVO05EEkc4u7cfHR3qkt6r+uhxY/",
-	"Qb5G9mrvmNvXq+OCn88suRmJnsgsTSytseRNsM8maCTQ2xD28rJLubj3leAXEEzVU9oQyxcSSyE1M+Sc",
-	"xXLqsjnPqYbSGSdkKi8RISUUdGSYmlOVaPRHuEqdQFEEY4kmkWL2m6FiVEsBo8q9ndz48e2t8Gb6VX2g",
-	"GAr5+O7JK1qszw6paoehsMNQ2JD/oVSAOKd4RkJVSytCTmcaArNBSR5SE/hnzml8QeKUUWUlzFsVh/J4",
-	"++1YCh6Qv1T7zxfpdGWiulFenTMi8wniPzRU1QMAYxCXp3vrQZO3hHL6MW0fmTxotKGgvOwLFYyImXBd",
-	"wyVtStsv8XaeVDKfR1JNqekcd7IMfillQj9+etu0+2uaTXFe64Cl+yXYIaXvkNKt4qeLa3nHMOle3YUa",
-	"WGXMdKvRGwrALTkZoWl0JXT6ndThxD7uyz3iZrhDTt+5Uh5wMsuYa8NUccVvRFuqos7V4J6VAsHc6JrA",
-	"E+Ru5ivRPkMB4VsO7LPZXFWmNdtl6m0GKzff3YXfgQjcP97nbS76tw71WZCKh2iluolAcyc0bmeh2lmo",
-	"dhaqm1moHDl+pJ2VpnSziFS3rX7RIJntT7iGd1eFzDZIaLlzGJISXFw9OGJP4ImSS7iaehuKUkzqYC8g",
-	"jMYTbNn7IwLCPs8ADgYKXv4TPqI7ODYZTese5VDAmOQckruwf/8XRBfGNGUioYpMpTCTE2yKPBv0Erog",
-	"9JLylJ7zlJsFOaeqH4pQlL2hx3mMI0kZhD9anlL2eeded1+aUEgDJTe9GzYUuR/WsqkJXMFhqYnIO2zG",
-	"mWKadCM//uH5YgijjgISlYcaBaGofDF8NkiGM6ZiJky0R1ySBXhvS1ZBFyLlq42S+UQCZqwLFcCltJM5",
-	"Lj9H5hSXFBxv0KgUEElAMg1IFzD+het1PqEmFMUcNFxQHbnslWNEAM3NmEMKcQe+2CPYXsE1TYScOxOn",
-	"NjxNQ4FmTgjNhKLcI6wvTUXMUsiFyWeKaoO8ZCqls5l9trpjkD57mqZQgxWehWVGVNgP78/gGDTWUZXO",
-	"KOnSDhsLqkK8l8uzcAgeR0EoqMYRFzmDXhlYqaz87O7o9vm572m16vJIE0c2dkGdO8Vk8+zwtHTQwPzd",
-	"XWIpFfoONxfucANN39tKkdgbx6C5ktSrMRUrDJeSCPEOhlYmiAKS2fFhPBKE4VuCVPEKcHMciuu4iSA6",
-	"KtJcxCyy9MoDOc+pDkXeDiaPed6cm2Wk4mMuaJouit/KHBpiD2I5ZRi5RrjZC0jkqX3kO9M+JK00OMt2",
-	"mmpnh8IVz14a9V6AVHfONatboT/a3q24gWjduKihwOxr51qipsJDypJLkUxzONjrk4qrDgCbQuFwKWBX",
-	"EIudzmaMKmRGnmlNmGK+vijw2gDiLPJkBNuQy4eoRZoJwt1FIzhqfJNqFA/t79MZjQ0wL4CbEHrusSME",
-	"ng8/CcsC4fY8HhDHoO3ZAXHMnj+mQqEY8BMU8mg8YQnpRmf2AyARK5keu2UMyJR+7tEx+8vjQbSHABbC",
-	"DTIUuAoaZ+7CF4tu7VpWtXtwuTqF/rUUzGn1oUB+/3hw5I60X1JM20z65Czl9uq5nbTNRqdxzGam91zE",
-	"MuFifEzGv/NZFIoxc3gduEb22569vAoQ5VEgOzVySkaMJSRyN7dPjZxGJKZKcYyjCYW2++323p2mNobu",
-	"C9KvRDB/X7FzIE78DILJIdzvpLQA3CDYPAjguSsU2VrhC60sYxsK9MHgsIYDHYafDwHI/Pvnm0Akv6ZE",
-	"Akv1ho5bDaluxZ1fvMhIdl83mlkrh/cqqeANtASv+De+BGtZMnDw36Q943FTbsFraalKAthuBChycWzt",
-	"GUwabvP978yXb1iYYnGmuFl0jv/xqQU9yd0bFLCE9PngZXnJCStVUQlf98aEQihbw9NT4uzelFCWFPJA",
-	"Q+8Bmik5tuS4wQcUitaSb1f7gPJxbFWlKnppU6fyJ3bG0p3O9QCcQQ33swiBhjvob+TDUaruObo6V3ke",
-	"VIh1hcI9SO9VPsD7cmCtpM47H9bOh7XzYd3Qh5XfrEeaJMxQnmorYBp0DIFIuXe7MOqa0LmPDoAN43y/",
-	"oupCNxvNotzjAOgSpV/A7gDZhb5knHubawDcGjxbGXhwBu3W5NMthERCNw+S8p75ld3R3h1++DcvdX/k",
-	"ZpIoOq+QzQI0nwvC7FtEKqLYJVOaJb6eJKDV0AvWS+RcbJacFjL/6rCAMqEv6QncafLgkXAO/lFKx2OW",
-	"kMhlqjtdXc4YIIIZ58N3qYptqSivioHdRf5dW1qGnXwx350PdKePb8UHWr5edTNZYG8ZXLAHpYmvqPWk",
-	"ywl4DmeCWBXduTjsrKwwBaSjimrwZDAIRXHhjiF5bVrUjr1KqEIQrlLW8fbSTG6WO3xwN7nDp0myk6t2",
-	"ctWfgXomiRWpDJt5SlMnoNuSmPaRKN9YFc1MiyUTnZsFBeU55SxJjuwzjU26cKDKLmICUJztqMCOGIo8",
-	"QGJ1EPxbBi/VZK7NE07Xz32DLawn7Lk15apY1Z38t6uw9yCQEF08C151Rxu2S/bQTbFaS3TeDb1MrR7p",
-	"mvekG11wkRyXHon2MIx3RLjRZRnwUa4r6vy1/Ndor1oLtQntIAhFEXmOjmgKIVfziSRTeckAMszhlYkK",
-	"no539HAX/uOdPC7Iy894yTLosaoqIeI+OrhN5X3rlnjr4AvbjOXBSayDcuBPy46o7pTqzZNIjK61txsQ",
-	"/shMySnXjvy01k9+CFHDy5QXomI37PJ4Dmp6k8eDmiJkd0hNRLqYm8EEoeeaCbNnKSePJ2SaaUNSbuki",
-	"M3PGBInKmR6Ro5Lz9R0neQFUZxwAkg2Ww5Jc1nVwkyD1+igFIhU5T2V8wZK9vCEEwAztMT5P2RQye4CS",
-	"TyEgwDY8LBqGeOvUtrX0i5MF87JtiLg4n2A6SyJzEJ/pMYk8tFBEpuBXAuYD2EOQK1Ne28D7lyrP5i6n",
-	"XK6HsFOjqNAUsCNLGOhdeKVQFly9LCPlXrOoD71v3e/k+nmQjic3tp19ZGcf+fYZYTmrk2uIt9+sZuDC",
-	"4Nf3H2lDL9jEcmDlY+iDItsBQs9cokE5JwMk+1DURHtSlezxvLmc2j75WE15rCkloej6FMg9iBLThKap",
-	"U16mJ1VH3dUy/QeXXEKVzwhhSKEhmxew5o4JJbFUCgGA8eWUmnwdPL+K3EN6yJPI5Y/4iuLc+CZ0K4xb",
-	"Pmw3pq9bpahPZx3lwudm7HSLnW6xPfhiw+iUGJkmZMbkLGWEnmM9/7bEsq/Ig+dTugD7rUFPOPF3zIqr",
-	"lhyes4LghcJRPCv61ymeYPOc3lnCvUTtuBiX+pcjRILXWLw1p8jdvH5i+fXC4p0nEsCLdrmYiFko8vf8",
-	"V6WXLIEu5UwwyAfn2k8B4zTwgT3IvDsVJPKWrWFpS0H9AUUn4aMRUxoT4ZesYuWo4MBlTVZKL0ZvTt+f",
-	"/UyW2G507OrN5naqUjByYag6yTkMqMJckws2M16tyA12uA/VUGSn5dmthLuivX8F9+WRJlAxLV/OWiAz",
-	"KIwQGG2f4trpeg4p3/5wMBgMrLqiaIylo3x+o2WwUKkwt7LB11yTMb9kwlWs9BmHWDDKNgjLAKY8ITMR",
-	"lxJX3UTtgiewb2+xvnaAM/e5hXPFjWHiuM76qavi7dJTpSpUNHueBs/2ToqDk7NyN38vfE0oqLy1DF/e",
-	"Z31fo8CKJKYla8d3Uh8XTa3ksnBudFhSdy+LkQnCpjOzwJ2QCsQIp3nDZjypbUQXymyVCtTkKcaQwILt",
-	"Dy39YElEunaRy7/jQSidAFgPe/70nhX0Ste5pNJa+S6v6QPCnT2/TSLOG7ks4mwXULLW2X0hS9bn3CAD",
-	"vYFN2Yk9O2X161RWWZpaujcaka7XCPeIqwDRRBYdL7a0BgIluRiDgimSWym5WFViNXKDq24cECbsSqOe",
-	"x2HVkwpGg70AaSMMd6P29gH6/qo1NjuFtbQ0O9XltdrBXO8QbNcCxs7cVfEXHa9z0xVvR7r+6DE9ilrh",
-	"rkL7mAl7N50YqZjJlLDXXMQM3Af570Xl9jbYa3shtiqi2A7uSSyxXTtk6x3o9Q70+gGnrcFJdHXb1qQa",
-	"uTBwNeRBLg/kSvyVKNYVAIMm+IKcbmyRUbdFwtlp727tLjjua4Q3uMYN3ywSwU+gAGDNz0t54fw2djiQ",
-	"2TFSTE+IkRdMQM6DlSVOXJQpje2C449EGznToZhLdQHFQH1472dDnBCBRjBAOPAKCEypZI712ogzyE7l",
-	"SgxsR2seIoTAtaWb7VPIHWzAzirjrTI7nIEt4ww4+olA2ZaCBxWwxMLwQvaJYj2kh+DFv5GYt+/1uQ3H",
-	"3N1I1eyTt1dxkn5TlBcKj2/8TLYW5cWM7+OeKHTRfU6NajZxv9geOnJnHd8Jqg8kiwO94Tk5GOV1xdcl",
-	"XFUAwD8654wqpk4zM+kc/+OTpUWI8NoGPpqwWSoX4OcGR6UYu6qLMs7g2+5MySRzLjptKKirUpFUxjTd",
-	"C9CPh8DAhCKRevfm1N6xTKWd484+nfH9y4OOHb436Tui8Cmf41IaHAIUBk4a9uQOQPbtTzIDfdlhntqj",
-	"2VBS8v1SgenSO2g6XH7pFLV4Tbq0VidepIu9cqewA8sNFEDyrja7Aw8uvVqUcWgetKHTGVM9LONvXAl8",
-	"o5xlPJ904gz+1QZeihhe04HTK6wOMUrlHKD0HbZb7l4t2oOyBg3tvfMR3aWylPVUI5072hOqJ+eSqqTU",
-	"ctn9stz+c5hlzLCcvR/0iKduqFjFX45InGkjk0WpYeZebRo17Dv6kqEGBKwh+zyTypQwJi/YAsIaoDo/",
-	"CAzl5vHplk1a9kYdkwJaE7UzjDxB0GGaaknYZ4hAp3ZqoQDI4YP+AGGHqakjD3dlZjRPGN7IczuXGTUT",
-	"gFy2Kp5tI+f7gLh8AkGJiYy1a6lnB9afJi4W3M3MgX1++fTlfwUAAP//",
+	"7P3bkhs3tjeIvwr+/PY/RLaTFOsg2aqKjh1lWWqrbdkKSW7vPZ3aTBQTJNGVBGgAWRTt0MQ3zzA3M08y",
+	"F3M3E9+LfE8ygbWAPDGTp2IdJNMXFovMxBnrvH7rj9ZQTmdSMGF06+yP1oTRmCn4+OI9Hdt/Y6aHis8M",
+	"l6J11no/YUQxLVM1ZI80uWZKcykCMpKKRK9G3dfUDCdRrxW09HDCptS2MKUff2RibCats+PjoDWjxjBl",
+	"G/uvsPXPfvfZh6/C1r+1gpZZzFjrrKWN4mLc+vQpaP3AFi+5GDM1U1yY+tGM8geIHBEzYYR9nEllyBVb",
+	"EDOhhmg+Fiwm3JzBz4mcMzWkmpEJ+0jefX/RPX7ylMhRKOyvis7JyXH3cmEYmaWXCR/ahgJCNXmMDXev",
+	"2EITKmJobUoFHzFtyJhfM8JNLxRNs396Wpq9nTvtjj788fT0U+P8X8X1026cI2lrxkpD7fQ2HdBF93+h",
+	"3d/73We9QffDV/Vjeu3muzysb6lmT0/9JrgBZcvz93c//0TaczvWOdVu/CwOyOWCzCdyGpD5hImAcKP9",
+	"njQP/LT/7GnD0L96/OEvf/2jHxw3rOkb2NPndDhhz6UwSibLM8FnCBV6zpQmU7ogl4wM7TuxHS8VCykY",
+	"HPqTPtFsKEWsy4NlIp22zv7ZwiMUkCn92KVj9teTfutD3bDeUsN+5FNu4H/LQ3rLfkuZNhrW1vDxxNhF",
+	"VdQwktg3iJlwTRQ+RYYyFYbFhI4pF9oQmiRyrgk1oZBiyEh7xhQZJpwJQ2gcK6Z1ACfafp9qpgg85g+V",
+	"6PTIxaW2T9tNIkKGAnuls1nCmSZSwcB8/3aHFRul2q4XG0llbwZ860ZWvSUjqabUtM5aXJiT41ZgN5tP",
+	"7RIeH51+ffrNydPTr4PWlAv8sp8tIReGjZkqr+FbNqVc2KVdtY7UwM5qw5PE7u+UxowIOSepiJnCB2CW",
+	"vVsdqmY12/0OzxRJheFJYSiPNPktlYYSrskoTRLc4dsYIDNqcTEyTDUPzkgyp9z4HVb2FS7GdjT2IHDF",
+	"4taZUSm7weiOakf3jo8FNalijVToRXz85MnRMzjC8CSR10yVKPYjTSyV141U5ptvdqQx7ww1qa7noBdk",
+	"zugVuaYJj6mRKqOX8I6jOY/sRRHGXri2JYjRmAlmL3s8oCYiVPOYdc5DoZkAmn9Jh1eEC2DBP0nBPB/e",
+	"mBf9+hh5seVHDez4k31B0SkzTkJ4niotVT17igT7aAZDeCLyU5wpds1lqsmMjplddW4f/y1latEKWoJO",
+	"bX/4TqMA0T9t2pRB98Nf6rcDeSh0NqNmkvfF482OaprCk4VxnDyt7WgE696wJPY8RGSk5BTFEGoJOKNx",
+	"j7x1Qzgnp8ffkDk3E5kawk1ATo+OkeRqQ5N8zVBOyyfiJa9mflletP8Kw4/9fjcMPx69DMOPX7+0H5+9",
+	"DMP0uH/8Df7zDP+56OK/L+Cfp0/xz6fPmha7gX+9oWPLT35npB2zEU0TQ570O02HAGjdpkSt319JL4LW",
+	"x+5YdvNv8SwrpmdSaAZH+VsaO8Zg/3JXz34E/jakdhKPZ0peJmz61b+0ndEfhcH9m2Kj1lnrvz3OpenH",
+	"+Kt+/Abfwk7La/KaJnZaLM74ZvuSxiApBSQVV0LOBRlxlsQBmSspxsROAhatIKhnrKSbLX3deNwbjyuC",
+	"RpEXdUt8c6NG8jcqDTmutmEj9mlYoOdSjBI+vNNtsJdzOKFizCzRhe41XEK4psNUKUuHLX1mX/LSv1AK",
+	"qfldrfuFWBBpJkwRZrv+ktf2pVSXPI6ZuMv1/U+ZKqJkwkDMFdKQWIKa8CWv9N+kYHdNPLhh00eaaCMV",
+	"i8mIJ8yK51OuNRdjqxoJSRIpxkyRqeXSTBe13HNCBaGx5WDaKBAJpymIBtAgQf3jS92vV8IKJTS5B+pD",
+	"UsE+ztjQKspAgc5JIsdjFhMpUCRnyuoMGSvwXJrHARHM/hQzQ3nCYjJhivXskvwkzUuZivgup/KTNGRk",
+	"Ow3wsBlyzTW/TJjV0BYy/ZLPzxsFyii3S/ES9uKub39u9vTmUHv7QV4/B/kedXQwr4CK/GfZjreZYnV3",
+	"G1LYDGcOsyP4klf8vZQ/UjW+U6bndCVyKeMFMVKSxI7gC1/l11QsvPXwbmmMksYkLD5H8kHoyDhLlkin",
+	"lwwsSM4GDTYgMN11wXYXfal74gyU3cxCufLl3JYJ6/uLoKmZSMV/v1vi9BolwoBwAeY/y63Zx5mlUGSo",
+	"WMyE4TT5osXzX8RMySHTml4md0qy/oH2VsudRyAmnJMIhD4dEUGnTBNGhxO0tny5G/DJm9RgYhcaHDyw",
+	"DzRGpk2TN0rOmDKc6dbZiCaaBa1Z4as/WnZESckmh9+UDKTHT06XrINBi8fb21W9UbBiB74ji2bQshr0",
+	"uoP31j6DVkUv8/wTrct+aWAOrrHcASgv/8WGcEb8XvzI0Qa5xX5Y9bP8YdVQs03/BAv/Ct+B9XSDokrR",
+	"Bax7bsOvNcOLNEnwHqPlfEuzfGmtYBjlLmuXKY05E0NWdLEqNk4Tqze3gtZQc2VaQSumhg50Cu/ZdsHO",
+	"VON5xRbN8wnl4p2hZv1dqLUdWvEelXqw6l8zxUeOlKFmBsZ8b9if0+SKizHhxrnvSJRQw7QZaPZbFIop",
+	"F6km0XDChlcsjgi7tjtI5gycbEOpYhYTzcGRK1VBHhhxZdVTz10E66AHqHxeXLvLNvoX2E/mnChNw71F",
+	"2n3nAwYFGB9hMRilizb6p6dFG/2zfv/ro2fPjp+cfn3af/bsaLX7MWjBRAZuInZVqi6AjZs/Wj6my93Z",
+	"2Q78VAa0xn3xU5okOG+T7fic6soqlBYhpoZ1DYdrX3G8NYwoP5TlAV0uBhsRzg2a9aes3kUl2NyK9XDe",
+	"HmkvXgo53+/uwq7Wj2Dp3GGQUcyH5pyIbBOWl71h7pdSJoyKJXqztOP1a+7HGmSXpu5slha2iWoZuF1b",
+	"knY6xLUpEd+jKu/LaW3vrNvAxejQSDXIWHeVU68i5bfHWnFQ+znbQ6rZPptSbMSUZzV1QXDu5yzozF0a",
+	"CCxrR69+et497h8/7fb7/a+jDkY3WYo/odpS5l5lXOXAOPs2hMb9cfrJfwg+1a4heq5088EqyAXL05AJ",
+	"aCGCzck1TVJWvGQUIn7sQKVgP49aZ/+simD2IG52cvrf2P99a//33P7vxS0cpz/8N0i3it9kZOBD2RtM",
+	"xaIiBwHtyv+oikTlFXwOax+j1qDPSPQHfDoj/5QJ2IjnHz5FbqeLW3JUkLZyKmHVP+NJffW+byZrNd9/",
+	"17gXpcvz+HVCDR5ieIpwe4yThMVwbDF4y55bCqrSGaFwyh/p/BYEhArCrnkMVwIdIqGwwgmZ8oRpI4V9",
+	"3nCT2GfBtM6H7JEOSMxmVJkp3h6pyIwpDXTf9gXPpnrGhAZmEAr3ZjkgrTB2O04hBSv7XdhHro1Gaah4",
+	"7e5OjXAbgN/fnJ5PqJ7cKLw0aPFZTQOrzlm/+wyHdtb7/w+aBiaH4DH3YtQm4tBSGzPFrgd7mKFz2NRc",
+	"qeNN1Zfe4Kz74Y+j4Oj4m/o+biic1gS3FeUUFC+Ka1rgmmWuHnhpoXzWinQl55KltYGjkHOS4vq7g7Za",
+	"qLl9nTWXnz5brdX8w4qWi7dMp8m2q7VeY6Mmk4Z9OKaliVbTJNrI2ayinHxuGlqmMqyR6zcR1+t26Fsu",
+	"qFq85EkNd3xL5xgoGhBtFKNTFvfI+wnjCgPauCaXVsfH2PChFCM+ThVoLwF4Yy8XEHYRCjzPZySdJZLG",
+	"2v4QPb949+LXi7ffDV5f/Mfglzc//nzxXUTap0cn5JItJFgOOgGJ5Vz4d0KRRdFjQ5ZPYzy9xmh65OZ2",
+	"LNdMIdPLtuYSZlpHyb5VjA4nGLtatK8A/x0aWE2YnZrCZ5UmLB7I1NTaVZ5TMWRJIapui/MupKkyySf9",
+	"ZlZ9B8Llp5oz85zqbU2nEIfP4oFRVGh4qUEun8prpomcQbD9nLSlIH978d7qGla0sVQcYyc3oZ52nG5X",
+	"S9Tz6TLtpHOq2E049yWcoYHODtGqgZUOHOhdho2lWqyfkHvOvpNIzcV4cJnI4ZUz2FeF2wUabaxi5iOh",
+	"7GuMLJhZv7TlQ3hX4mKRyS3v01AxFwy+806VLKQDpg2fOvNnMxU/6mf/lfnDegKeS/l7UtJjZoAo3WQN",
+	"dnNHTJlVLwc8bri7TjfCx/QZoWJBmLCTiQkdQgKM7pHX+DPRjGXHEyk7c4kK3EXvtWlBRyITRmOScG1c",
+	"1JFtQIN5mRsdCks6dUDsAiRcsKCgPWHOWqakoSVZB2C5yMwTHNtwVg2uCl13zoujwrSZmA15zHSB50zp",
+	"IhSx7JGfRYIXT84FU1Yd83FucAtdxC0Ym7mGDinEvCkOEVl2PZB1ZTdx643K7tBRs6Bo6cYgTlmt2ReN",
+	"olRBrlUqBBdjSz5yq3jMaGzXmdChklrbtVQLIi8TPsYHcB1DgWYhbjT523dv3pILZXrk5IRA94SLYZLG",
+	"LO4EkKUSp8zSIk2MlCWrpyVQKhVWj/2BzYyPU4O2OX4GzoKKgO0bx+PXWoKLIh+drsgGNzFZF1YzoZcs",
+	"qSPEfDghs4kdLUisXAckbIVpv38yVGzMpww+M/L//F8Ev4WH8cuwdU7YdGYW1bWo+h3vjETDuR7sRkPQ",
+	"yEGTAZBhLq5lcs1qBVwr3xYskewjnc4SyPkoWhj3ZU3MfGkDe7Mt1RigJEvrJON3zNhDhZSEUOLfARZr",
+	"JF6VhYuddA2jGwwOomJUW7LUdreh/aTTqWznPYt95QVJ6GKAY67PK4RAjsweVaITQzq1Qh2oZVSQr4/J",
+	"RKZKO9+dF7se7uSLk2mkln4a5Kt8grAc/rQTe9qtvuQP/N4cZtWRbiUXbNF66S7eUzxCNpjNpOy3/vlc",
+	"0M7ZbI2nk7G4a2T3Ssj52TJLtrvno4slcHiJTF0HhKYxN1LpIBTAZ4DvU1BhtRdZnFR07nOoWaIZGTOj",
+	"CSWn/VMrNhAaimqv0FXeaIMwEXmSHAWhiHI5LbIvRHmb0bllnVYuW9N4KGzr/kXIrj/tnxBBp1YSQJc7",
+	"S2KNeSxzrr3HfZmKa8uKuVmr3Lzzz9l3Ntrgsn6n0+mUog617Ky5R1oCpv/KqE6cHpGZZe/qDqWz+Kb6",
+	"k4v1vkXbrzPTeoLjlzDf4oLGXDhf2bGpauMFiaWqj5XVqYIdoFFSaVQg13GNJlpdT2VryN0aIaWRZZfI",
+	"XkmLq1MFagTafM9LCnjpNH1osBO9APPct6mI8RJU7Lt5EGS9OomwGAVVLsj1OBCnhqk2Ml6AvbGo/wH5",
+	"Bbrsooh6rZoRTguYHqsoDc4iQwCx1GYfifiOKTzShH2kQ5Nn5e8jF794o/w6F2ZcnELT5t26fwMsiffr",
+	"2QhaRhpao7X9LAqhZTM6RnZ57jbQDCeWE9ozqoMMdiSdWbHgqE/6/X7V7VBO3j5atiUt245gZIMhnc3q",
+	"BJbGAaqUofiZy90RNBXheHH4vdbaYKFN3TwFRlwKT0SkG9uP4nTMIOf92hJMq4WLMZrVDeUCzeoMzPbu",
+	"h0RqFjcY2HNrqe9rShNLuS1N8jHu2hKm4ZBp7Wl2wuiVJWZpIpiilzxBrjGbcD3BXmMmOE0GcjRw3vaV",
+	"EZQYBfGGaj2XKt7N4u+yrAcz10qJrWZfBmW3+fFpVXqosUrMS22Wj87RsT2nx0+eWgFS0aFhSqPLhk6l",
+	"E/DwFJOpBFid6VQK4hvUpbNdP8rjJ0/LgzxeS6SqS1GZRe3JA3Zkz99uy//52f0P5uuDIfpLMUTfnSHx",
+	"oPZ/Fmr/QYXfwB9f5JleM67Xh7fVbVdwWFSzdmSyWTD3SiaHXVzgw5+C1kjJ6cCSvsX9eaMTiUr8/Y3g",
+	"4YWELIU6Vr1dPt57NmOCxaQt5LwYWN3Z1Pi9TPNTNZOa3d9m2HEOfndIK3Wx8ZCjpCDgd8qIfTIgrDfu",
+	"kRepvRKPf5QilsKS3K/6R2eoJG6CSzr46vFZs/56v7ekQpLcbW+mJa99XPRu1CR3wuzFxbGFDLK2rc20",
+	"gGz+uSLw0BlM82b+JM2O+3gp4wZOv8mk74TOXXHEs1m1m3YBfrDPVVcOXg5wms3r93MWk7DbKmL4wE4y",
+	"dGW8eUvNo30zsZp2mmybLfrc5VC6WI1YTikXgQvSQFBEQaeWV5weH3fOSWQXL0I4qEuICbHaie3YLnVv",
+	"KbMTvMkDCJpYjZl4tKQFd7Ov1ivD/jzcA8Bk0JKjkWZmAN7l25yk62cqhZncYkd1t6X54L2Fw/lmskPk",
+	"aSFxunwoC5EZkD0dkJJtxTJpROmzh7Ko8ZRv1t2dgHHKY7rsgj+qEwf9IBypdMTSkUtPMN0Y/SjdOLOR",
+	"ZmPNR5uNNx/xGvF1GcLgaPVwb3tEKl0Pa1CldtXT6kANsrPlWl13fncUeIqntkJ8Pq+dP77fnQf+sIVz",
+	"aonyrAlPrj8krtfms/GOXrP4H5zNd8wZaLhh9xFegGjGy0LdvYiubv1xTCuWHz09u97N7czjNebwrS73",
+	"XUq/TRf4Pg4WVpNoyOKFYGU6Za5+wRzCbT2OJR8yQmczRpX2YcOuuokDnp/RMQtFO3qMf0cdF3kslQu7",
+	"vWJspgk3RI5GGL8LMO7kF8F/S1lA+FhIO04f63zaf+bMHQLlBz+MCUCldHrkogh6qsEee+afDgUa95kx",
+	"DkQVjL0ONiWzHJ8spfQeb56UfhfXrnwzVly/zDuyo3FxNEIbZ6qZuhOH2JDHgJNRZ/qSxEh5hUqOC9EJ",
+	"rNYDXlPSBlNQ2MLdZ4rTJHssbFUFy3sLEvPgsANE4sUopj2aXPh0RhHp/GHF/PoA56VRPRiDhKMkO/Ia",
+	"dETGN/O9zqW6osoj/T6oRMVy/ni2UtnWli7vJhTpF4hv25EuFfTOVVIm9pHBe30KMsNYHVSFJIYlCZkx",
+	"OUvYOQFfD01IwgXTxCVZ1gbTP5gjPJRKQehCExISBhWi+5sXY/+Q98KXkLDoGiJtbXm/X++yd2HDm7GC",
+	"4lWL2Ag2Jxl6duFxYkcdECqETMUQU6JhrG4+bUoU684SKrDEFCWXVGOoImJ07O4WUcw225ih4fNAs1HD",
+	"eCDRFqPZcISPNMLaViBwlgwND+QkVe47XJqCRt58vX/RTO1J2G/IhBlJVY0X0RucyrV8MwOxWgJ0h198",
+	"QbNzD8gP9f66Vigt55s0oVauCikrwwc9UCXh1uLdzomEUnOSTOg12qOzwlT7iYW7AdzmpkibZQf70hpF",
+	"IOQqbhaDEeVJqpiDEne4i5cL8pxqNqfK5XrRDJyBjDiURYNqXvbohQKKQTRXgkB1JisFgcqMD+YcyiTx",
+	"uAuQ1jliSjGEfRkyrfGjoMkCP3oAkBYQch9zqphJFUaWxlzPJD67NMn6yE5cqpsh120V7LAFItwyXXAB",
+	"ZTu+/hDiLHYb+SE649aAqD7DSAtCNdSiFaT96uKnCzQJSUV+ef+coFOr8wWGWyDYcoECFOCwCoBZhUte",
+	"mELhCuV7XoXdyrfCnfcVzOX2M0aKlLkaYdpfZ5LHLurG/x3Vk0tJVWxb2zaGfwk2cy8p6XuwLWcN3C+S",
+	"uEOJRT3DwQE5XM2VoaEVRRxQLJdpQREm0SP5eqWLuypLgK8IZt9OEVjCwTsKh0vaIIHnpwQSYTJcx81n",
+	"koX8wBTWduONF/e7a/m6ro3hzZ9cssPkP1XmVZeKWT6vS4C0SxtQPVr1N3txcU154hN+ttT53IldPnaW",
+	"rcR0saS1V3Xmuosp52LgKpesNlR/8/R0fZqYNrWDjGw3ER50+xGB8SYyYXbcpG1kTBdnhCYJkSN7FbQk",
+	"I6o6AYnsPnCaFF+2X+FzAQaxR+kMIF691J7OWjizFtTLte/XV/wuHg+3YDiDysLUbmZ2RLblMp9hAYY7",
+	"yrR2d833tnrZX4lZugcP9fGDCG6Ega2e760LNIUT/VlCfL5woucuMtNulzIzD9xEwckb2bTIQE0TkFSd",
+	"IRtXIIIEH41YnJe9xjxdh6cJOEH0ion892HCl02ux0+ebLirH/KP/7//9m9h2u8fP/2vQe+r7oe/PG78",
+	"6av2+T9J93/98JfOvzeIoE3RCfeflDPiSb2EtG7J/utxGLq4ow9fNTet+e9sZ9K7kSt5t2O3SVCyv5QY",
+	"mFxf5+MW6nXIKyD3aypSBC09ocdPni7fme/ZR28RJHZWqfF+lLwm6YQnoP4zfp3npCWst37w2wBoa5mq",
+	"zQItb83+0ZAR8EWJHjkqt09kc1HzxXOR7UaF9C8T8SJRKN7i7MRViHawvhyKvFojGpWuWgGRIJFjtDxf",
+	"DfgUwQ+mbCrVYhCn0xkwVjOX6mowpDMA4chLZumhYkzoiYSCTnKYThG7oxmJwA/i1qWVjNvv0fTi2/wF",
+	"MJ3rQGL2wO8fOidbCx2Q43TvyAOaiO77TPZ4BBnBZFKgwq7Gix1hkFXCkoJQpfg1TdbYU5HKXnRffo6E",
+	"9sHk9jamRvgdvgHAPh2alCaDprNRrv5VX+d9z5w3C8XIx3SDQhgokSxLIDvIQqs3C/hEdexBZX3L/dZu",
+	"Kfgvf2CLrfHVx1JxM5kWWZBDoKrlGHsA0h5xMWZqpngTgBfEH0BMbA1JUXROTo67Vh/yAblXbNEjLyAn",
+	"DP24gJ3F4lC4SvRc22fI0FIfhv5m+zcVMf5YGNE5CJBU5TJi9lMoqMg6mMi5JnnzUsDRnsg5QEHQmCly",
+	"JewzHAsPwFNcaEOTxNVpW4rEfVqOpdi6PE285tAXarR0GzQYFy99xRYN/rPC6l+xRQDBSE9Pq6lNp7tg",
+	"jxV7H8zQm7I8Atg4TSh58+I1eYc5V2/gvR/Y4pUYyQDiaOSMCa2TXk1ARWFkXfvfty/+9uon8uaXb398",
+	"9Zz88OI/4cswFMVh/zUMxYev4JcXP31X8/C/b+hxyy9cabGX5l6+JqV7t/L+374kl1GadTgtmwtyZZS8",
+	"ZUEut/lUlNy66/EN+sfg8+kGn48aDuMteeeGLhZmUFCV1iS53ZIEA0U5ByCcbe6RWq7Ms+xcu0D4RFdg",
+	"RYpkEaC5ChvxMycnZ4XioDCODOowFD4ix8EwBo6me5rLIIbSM4UMGLFNyfN3/3ikiZJzHQpL8ReuupmH",
+	"RZJzAeAzn/Kon5twM9fGilKRdxZ8j+O484sy4olxhUSaCirejx+kfCpfSuWBPfFkBnB0IM2LzKiiU2an",
+	"4UNeLZe3jHtKY4QMrSlLeFxXldCfoj+q7rzipGn39wYObBnAPjj5VcWuYOmOC3Strz9UvpzrE7hXWm3K",
+	"YZ8cnRR7kMzrsRLcQAvmmuLNLt+NpRtbQ5KXFiPbljr29ZKzJH6hFPpWtmC8gIl1n9EVtVUnsKrwJUtI",
+	"NGVa0zGLiDbUknKgve2w9Z59NGEL5CwKALqPNIkuZbyIOgGZKZbXmeQmFMWXpcBqmGA3wMB8FKWBimN3",
+	"Lh2PImYYjiWx0nyWSk8gcn2IorxmLksqK5Mg5wLfqs91u6N6RDiZulQAuzwA5GcXEBILAVaLzCfSKskJ",
+	"i3PINMJF4HHUOFRGw6LpdnZ1UfYPJa4ez3a+DHUX53t7b+7eDXh7ct2gzih0h2fuhgG9E5bEAyiT34DO",
+	"hYXujRW0JlTEXZTWJFnINIPt2jkbZRfb5L2udzWcvhRLWfFL5A6LpdCkwsEpbcG6G7ORpletfukh0CdS",
+	"12zlHIgy7CcKRy4qLn8CnNHLODrbqZCle1/SIr9ZDl2Yyjqs9NfUDCdMk4SNDJEpKAIRdB6txc9eFxZl",
+	"e2wEz36fgWQDHKwly65cKKGGHPX7mKcAtS8lMrjINgg5ERRNW1j9cgscbViD8sDqTsePcsx3zIZuSBHC",
+	"ZUZs0S4XmkERxmuWLACYlOBVgKkNh2xmWBwQSuZKirE3iVFy2j/qrc0auvtMn5ujZTfk06wEnn5dCgLd",
+	"AvXMJf2trLyGoSJxyjBVD2Qq3x8ZS3MOV94hAzBNqGI+uRAhhhNGr6F4OSAOEK73Vm/IkoGEmf1GEeyj",
+	"quN+UQF3Y7yuhl0NVP8M4CBiMqPagOTnN7dXC567T1DCmcSCq6s1weOj069Pvzl5evr1ai/+DUAO81Dg",
+	"HeWaB1VJ544iJMqLlssjxYo2vnBLlbZUbmuhPk52JhpKu6ykeLdumi5EyxeFiic3ME1Xj+NysPQQyjYn",
+	"LAYOr5nxSY4evQVyIZ0LFHVge6kzugxWStfEuVWN/R8F0o3I84QLIhgHaBhEQxSMCKdCQp2OcjqkJevC",
+	"JS8OZkqOlatpgRHwWAAYRVLXZa1d6LUUZvKdnAsgidvtH4ABNofBD2nCREwVgecCy3UiqNB4dBRVRIav",
+	"l6xEBZ2swTC5UaT8dnXcKwcH55f3VHuEFr9KdbUDCoQZgGV8S9v8c/vOO1Of9nLhkOddLssogypUMsEK",
+	"QmtzTLL85ZtwXVBzWFH132iCS+rP8gzfMj2TImYKBRpaQky6wbTtpR0MPQ7cZsO1+56VQ7q7oSo2ZMIM",
+	"nJV7u+GiK65hwHs4PXmpMSgU9hks5sbZ9ZYKmHS2RZqafRwQbpOG9S7DfWEIa7GkSFBgM2CLTTXzU4Ty",
+	"TeVlKATfeKwyb1HdaC1yHCDX6Zbbl6d7NWzidxXwi533rQpRLFH2ye9wzUmsUqXa+S7drqBEqv0ZqJDJ",
+	"Orbwk8sA34opmMnOyf7NsNn3CepzAzPuzXW/24ujbwT3rkQvF7G+g8L+rhWqsw4KHj6Xy4hoVd6PZQUB",
+	"CAOuE+1sK7culcNB/yxTlHKM9Tv0Tmx9rDe2kmyasLS2QcAEGDpI7RrzqKXXxaL9QQ4GYyZKpuMJeXPx",
+	"/vn35DEQ48d/8PhTvT2jDi7pJ88SrNpT7KZQpz9wYJ5cZxW6XJByRvZdRaJ94CttiQ+cH6sadOCjmqtx",
+	"A6z+7OUN8bTvDHkip4H57MqDLZ6zSv3Y8oleCZWcL/atE7oCuVjKctjZAFE9LLcDJliEEawpEfzAgGpK",
+	"VYof2tgazPMYEc/NhAhJRvwji0nMaIyV/qTPT4NggAmUjzNkJJMEIog1pH3q9HLKjdncw7qWbm1TF+Au",
+	"13A7qo/r1S7Q+SqN7+yDyCe1WAnv/KYQKCWCJnq3r/Us7T4J8aZG/aP+OmN+U/zE/aPxblCloVCfAV8Y",
+	"GPbR3CNgykaeERh10SviTt4+RcWCc2I5ePLVqAv+YNJuvodBUd5yrXWqHvl9+zoKXomGAhvFbS7QvYIP",
+	"JHNxlNa1eNBrOWOFGTkysTrz8+cZE7u6gXcEcN57fbH7Ehu9G8vNqG5587ramm0r8OVWmy0iBTa4WZWp",
+	"1HRTOxMIC9wyxucCjYAUS7ba+6ADcrlwqHYiWZC2kAj8GmA94BLqbKcmuOezg8BpRKtpXuVb1w7cZu4x",
+	"/3nXomovPtKhSRa+OlpULBAWgfU8KtXyilygr+UpMbGE9DzzQ9pfIiEFi9YWV1tmKFHhiQg5hyflpH3U",
+	"vaSaxR2f4sGoSjhTS+LxunCvMjvZvFbbSoO/Kyi3XXm1b75+uvVoloqqVerjlRyomrTtnsJnJ4+eHJG/",
+	"U5FStbBqxAl5TdUQHa1/k480uYjj76hhnTWLeLzdsDct0VaUaJYd63PKDRfj6KwkVBOVCo3ZRNSdhZJy",
+	"RBbMnNsjOfBvRGdEyFCUdS445kIaABT21qlzEsUpix5HLh7HdQ3+Aej3PBRR1lME3ZiBn2p0Br4ZFBEQ",
+	"qEfaf/hoUcRDLvvo3SQBITMbMcolrTwuqCCVIJZm1mmtWfdNQkXTsn4v53jREiqINlTEOiACCtePEiDN",
+	"XIzPSKQTPpvZ5c/TuGdK2p2zs+PanS+fqlUAiHeyYfnLCdWAim0XOQ/jt9tkB+I6cYXp5Vxg5q5MDcGU",
+	"23Lzhd/KsRTnJKJmoLi+inwlHXgiFHksBdfELSu5TE3NxHAUWGz3ko2kYsvzOQ8FYtlJMTCKDq+iHtZN",
+	"l/YgIA0tBIYAcL8pQU7CioBzqXwg3IrYzXdNW3EWJ2XPgduWFhanl2qDAI43Sl4mdem0F4K8ffmcPDt9",
+	"8rVdA/sQ8bAhNeQcq0QMoABAPUGnRLFRqn0xesDg5miPhVhE+yZumZBz28Nm0K0lvSfnnk+XLaUxMzVJ",
+	"ePetkzKlpNpcUijkE61LsQ1akFLu9PBcRFO8W1RclhZjOQJxxkSOj7lie+HMZdt8yYY01SynKPZUV+Kb",
+	"7N5LXYhE1RvvfFlTWhfUhVyHabOcP3d0/E1jAt1Z98MfR8HR8Tef1ijnzQzyybNnBQ552q8NK7/n3BCP",
+	"Nlc8JDXJUUvvpWLKzGAoBcqX29/8+YQarMiLYcd5DkF2Bu4HKnyLkowO9WkD7fMtGymmJ7sWZYaXB0Ze",
+	"sSW4oWotiBu5QMs91U9kvH283z4CslcCLj0Au/QeFOG7NPhu55tsrFpa75c0eJ7qkHLcj7dknbwDXNsy",
+	"lJxbx3zSpRluEQ6NK3zr5gZ3fffniNxPJe1NnZAP1TX1hXhvbuQkqUEFShOWVasMiKtW+fUxmThNfU4V",
+	"E0zrsBWQsLXkAQ1bvXvK064c/509CQ03Bt2QuS6ea3kFFX5Z2werAW9Q594yqGCym4SRCeEDHpeJybZs",
+	"bZv8inKv9WsFWu+WhGV3KWNn8GZ7nu85W8xbKJcStLPMkFJliyXzCc1VsUd5Qhlo53ERmL9UgiGvnVB3",
+	"JosbXE8icgMM5h6Xuy0E+q4e/z48+bWBI0cPq9qlkXs6ZHUCjos6LW2aO9nQc6HwqY+wahRm7LW9A2EG",
+	"qMNnGUQKbsjcJ7kL0f6c6xN+ql8SX/00K5+0s6P2JvHf2xVcKFV62tGPt0FiAK7OjtWDH2RduXW2RV+i",
+	"OJYYIZc/643xMybOSOSzUiMypeoKQnunmAVJTSgy+/uAmijw9vfSs5mdvEd+dT4EboKqi0CTKb1iGcac",
+	"VAxADJ5Vi03iYDLzey1jLIxpBaaKz+EZ0ikjl3R4dU6EnFcr6u4GNrt8vlxGk58I5AihPwEzqMoVlSaM",
+	"xj7LRdajiGfu0Fpvk3PTPSr48DBR9iz3IfmIoQg0BdxA/JGKsuc3FB4HFvRRgGjLnGOBqxha8fW1w5Z3",
+	"GaUCBA+W0EXY6pR3FMKNM1XFzrngwLZCeYPw845es/gfnM3v3lj2OVqkAHCvAU6caqZJwrV5pB0wH74X",
+	"ZD4/bjSJ/j3q1Xk17jW0xE9srQEoOy63LjblB7Oir+1sBHqHhOqm9a+3L0jYZBM+/WJswnfoCnJQw34Q",
+	"y/cQYsWKjAncei4KADG30QVCZnTMnPJ2xdgMUGPkaBQKQD6yv5I24JfgW5iiBm1x4+BnwG3U6ZFfBP8t",
+	"ZQHhYyEBVchSg3oEv5VVeu45TNddkdxhfZ9W62qlxBzIo3AEVkeruvl8z60gszW8fKWAYh3SpDbkWd9X",
+	"RdQBgfKC+H0bgC9YTNIZBtPMOxv7jqvlG0sk8Bnq+oW/qppkceSDZ/14MGNqyJoQ6/XEnmUnmfgp2em4",
+	"aomFCZTulZVe0llAuCCu/SAUSqYitvIL1F6UxMwlxBVNaaLPAHYrdmgchBoow4gQmpcskXNy1O/jpckF",
+	"CpleJmwTEDSRTi/RQux7GFwuBg0gHh4SxI68Fs1DJjHTBt29QbWeGQapgbjv+7JEA7MDQSJMlWLCP9h2",
+	"AW5eDMhXQJN+55zQYmiNnlEhuBiHwr2V46cwOpyAmcnKEfZu9MiL6cwsXIij3xcMiLKd4FpuBj9TAkpZ",
+	"VhBrTtl+wDR4HDMxyBdA1+WpZD/iMQUR3CEHCCd4LWRKpnSBAXWMnZXR9QrtR0Eo/NXkwu3qOFVMV47e",
+	"ZnBRteES0kXhbzwtP3rNGLlkCykQRfVJv+9hDK1gWbFr3GCAOpeFNuEH6XRK1aKMZ6UbqEn9rAI/D3ej",
+	"qEGjzpN+f2OqmI0mL7y7nSnfz7o8jdpDWL+HdbSlTG5bK6jvBvYTN8Xbl67dSnyWVsmylFKwBtj1cNkt",
+	"RQSMesW3fLTvXCl4IFXKv1wVYIXIj2apKtuUCOcNrynWuzfw7Z1E9ZVS9bqK4ytCwpZp7o7Qnyq3m6+B",
+	"AC35zAIf5DzlGlI3rjMIUJe2Oqcq3iPU54PD5s44TgERblmYdXXMSbtgtHUWxbkHXxoafs0CMuUi1STH",
+	"B6Kmc0767jbkCH4539s5BbJW9MjqhS2fiHv0S88SKgYb5rLmGQqf4Lj/q2k+lYh1MB3kN+mcFPYKw+z9",
+	"F3s7zlBrQAxA3t0BC7Vfnz5dcgvsZZw64bPmA/69nMPhruQ7tJ3HvbDwHZJwVsjvIJ7+2BMOLglL5hFI",
+	"uJiMkT2337O+ISnPjkQVNzbeY7E+vgbKvZBEXOg6aKTgzTe5fERWXJHytauc1sqhqCGE9fyqhEu3XXLh",
+	"r4C7M4OKH3JEqNVZSnXvCPvIrfbi9EaIZSJGErSag59uOfck57e6Ptq0CEi3/GuqXX2i2lTZIl5eBTIP",
+	"B6s3gGovjrAwHN93/TpfM+UMY3n13zkUzYh5OgWtajwBjwI3fEjrXYx44N+4WiM38KHXOie5JlToOVNg",
+	"q1KMFirTx9TQSwDf4AaU1EvmDF0nfeJOGJFJ3Nm5JkRxWzdTymAxalWzehtMY2Y2ogL4/mv3r9TXdtfk",
+	"Z5GL1dhAj7wyWYVKIYklgUrQhPAY0xDd41beDEgKxvJQlIzlAeEaHr1iC5TdOYrraJXZUar8FSSfjKJZ",
+	"mu9pU1Aw6EEwlyt2mYmfl3R4hdAsUvExt9Nxcmhnb/x5hTC0ciKBr1BkV60yYpHVrxUSZ2anNebXTOxv",
+	"4BUd7J40pRXlXtxu5lvfjrLPUad4EEg7z37sOH8QLF9UsCdEe1s5QDXckBQgEnLg0BFruMCbJddU0fws",
+	"lS+TgsCfBZm+bI/b3AQH4/oFwRq3S0Mqe21wFfwWrpIlmuUPvyor6JupBT4qnASvGwmnHhVN8YA/UXR5",
+	"nBfzZO0RCQUWtII1LryJ7MYdLy5yz8oJelbOicvALR6wUjxHkymrkDrbzE/d/txdQPKDhGeVSsGRqpOd",
+	"UAMoOXaJe0FnRZHrMbD8Y2sED9coFJFxr2S5xOD8cQ638hi4yYaxN4LTFNWMXTpoSR6TNk20BBZ8YeSU",
+	"MGHUgvA4IFGqxJnVo8/CtN8/GfIY/mXRJthkGyglHkEWizfkq1vcw9o7vqtRio5GSGxAvh0wbfjUXZhm",
+	"3Q9FMCeHFdW+9UAYNzWCVdPvx9KU7GJODvhXGoNVbEytzvKwjWWWCg5ysrYn00TMhjwGbM26qymJkfIK",
+	"pX8HdRFkmT+k7TJ/UINiitMkeyxsdSr24HsrwbLeHHgB5fczL3OwwrS0pYFj/Ul/mMY9Pp3RoXloocXl",
+	"qOI9F4kpNj+IHVbbPq5YoVko27Kvdl0CWSXWeh8t34FpF7Uze+POMEqjDCNRyFQKCPs4ZDNXPhbCvxPF",
+	"aLzIgF24DkXWMzGSjCxBmhBqwJY/S1LUk12FHBKnODDSLpbYclZ+gLiZKXbNZaqLAwLfQNHSl+UvAf85",
+	"t90lzIqs1EqsHYCFsfxkEQpnPi1NkegJHxlNLhfIrOjURSqf58IvSjx6CWUnFLgyAHsNPIujUK08uo8T",
+	"oWdUmx75uUjOzopG9Grs0I0M540AvQ8mz8qjMg12TgisugeWze5yZFycf1kigcy3Am6sF3FIWzNGHheC",
+	"JgAh/TH2pDv7CmC5FScEank7ruWX6sLwoE21wmoZfQoHBcboBkGgXqW6VzfJrQS5Bq25VFcUoiEfltyx",
+	"2itUuAKFRMqCWL1EdZb8RbtYclY7fqpOoqJvqUmVy4S+0k4UvFw55kVFFVmWnGqEnpVOrQLOWY1UUyPC",
+	"l2TB1Zru7UeG7RxdtyLzonpzixlcYHbbBhIub+2u7VybgoHguIqQIDeqfuRevl9be42N78kDMfHpxsR9",
+	"n33nrGvO5AbCacGc4u199aa3HRP1N/bsvMdS5TUWHzdqKoRMxZDFpE19xeOAFKV1eKXkuuDGSWhCVgSC",
+	"u9e+HXFv2iM3o+KMpzReK0hWZquZVY+cBLIvsIUbFu/dpLRtAaLFmUGLh3p1jIVf1nLxrSK1aMQ+qNLQ",
+	"O2Qr9c6jzyPy+D2fggRzq0vlO1lO1f/clglmsH1sAbsG5+XI4cA/0mSCCVxnQCQgm9tBEjvLdzvS7Lco",
+	"IBEFXcR9ghsRBaFwfwBuPGTXYwn5CK0aGUswMonBDDJjcpYw0nbv2atkX9MYKx516kISsOd1mcn5gvfO",
+	"ug1crTDYJRjF0/vKH/TLuY8SbPmq1lvpYx4DtIED/j8jYYvafZlaTq6ZClsYrCoIHYLKgMY0S/6lGDPw",
+	"7MvkmukgFGHrOdVsTlXs3oLdXmjDpoQbzZLRUpbmyd0JVe4gNt+RAslY5pz2uEoFwsM1TVJWZIk58oIU",
+	"zJU4XXbPbnaW7kKW+2MpjW85Fu5D0PrYHcuup4Cikhh5XMyLPK6xiNOPxbUtQhLntOuqUpjSJcRnquMA",
+	"98xKF5wlcf4noJcETcBTQatQmxWC9mp1GzmE2I0bmTM0+63+vCDhBOr6SBPNfttnbRs78yyVpgYiZUJn",
+	"MyZYDB43MBgzYRhii9O8XhgQeEsfHmlM4wCsewjEcFSZijgUgH2fgb9TAYFmYW6KIG/oQskkOSP17rzA",
+	"0pQ4LhaqD8X//O//xxsmmHH2dAjqQNz3//nf/09IZvVI0ZaQuB4CMLkfPSPfsSE57h8/DVs98h1E41DF",
+	"QgFxV4RqErZKD5H2L++fd+pSxO8HDMKemvL5y7C2HGsrMIEykypR9Pwc5OStVkaQV0xg4evtQTmHQ6Z1",
+	"LdLwaf/Z02YZ56sw7K35oh4E/eOMK6YHvKa61I98xIoBHTg4AoOzZ90ZeVYbvr95etrfpG7ZaoTlbUS7",
+	"oAXNDDy0tqd33zKqGoiT5b1rTR+6Jse/tF/VeZQGUlpq12Pt6ckwur8cqCmEzdu0mEAV5FvWrlPFErUc",
+	"CecjdaMshpAqLIKrDR2NyHwis8Rkj3V0TiKMWooIIE7ZN2iiZSjgaz1hsY9ELKTd+bK2UMbJxyZjEj31",
+	"DaKoTSyroIpIUY6J82PNICBqTylO2S7VpkdjykVJLlgiNw7Xaff4OMXocLKhD/pbeDh3cQypYWOHXrH6",
+	"cLjnILrG0IFO4RjcQXzTtumwazWEmBm0etxg0afMCpIeKrYer+mRJviYw6Zgwg4r9nqF7pHX+HPp/Idi",
+	"PqEGJA8zYRwr+5M2LVQiIxNGY5ezTyZMWXGHadBquNGhsPRHBxAIiFVUi2nz6GpHadHpuToAua0Q9Q1t",
+	"OJ7DS0XQzoujcmVpwIGjsZyBmbCFvdOhiGWP/GyvIwS5zwV6FH0eCdx7V/YAfPhcO61cMbvMYKzMcW72",
+	"AMZbWyQExrWj5XwGdctoMoALwcW1VQsbMd8d4vGgvohwBbyBAeqfs0I01k5yYG/YMAKBgbscXWuatF0B",
+	"yvaTTjXC7P6rkRYWpFyzuLwUbx0byostIQT0EMVowAWcYiUiKsjXxwTKjXmIPEdbH+7kPZ71PiMN8tab",
+	"8oXv0LOT3+aaysWMxV0ju1dCzs+Wbz7hmlxzzS8TV57RSKQdOiAOdFEHGCSP5MWSNgiZR8roiO+5Jb5W",
+	"J4So+DEzGkArTy11IjQU1V6hq7zRBpoVecoBJsCcHUT2hShvMzq30ool/2saD4Vt3b9oyXD7tH9itVPu",
+	"4GqxZHNeJMzpd3Upf3n63Oosf/dcWb9+UIH2jXVW7z489lOjCPzC8dN9yYRDmSQ3FlFWl4u5313dpJSk",
+	"X1RfTlLLVG1V9uJPeRRf7+0QQhDJ7y64d6k83quLny4w1cQ+gtY0nQ4nhGryIrUNPf6VKk3nGYB9boK7",
+	"VHKumXqke8vHuLyW9+GOWLG23pq3ryV2Nbb3xfi3EGY3xXZoEst+naD4WSpWoHskE9fap8fHnnlx00Hx",
+	"DefrWKiuC/CErEpmzskVmxl7lrKghMpZeWBVCfZfR/whEZWfLxM+BoEba9/s6/jXqkLrBHU/e7e1bnPd",
+	"9voNdovjl8ctULZE2SLly5QtVL5Ua3JlKnrL5zLuJqXgQQ86AzLfH71sPu5Y0Gt/p3wriOaHsuIbBgQW",
+	"hnv7B7exqF7zXjoQiv1t5pcL2N204/eRiLgZCl8qYqac5b8IHowm/hXA3KFoR4/x7wyVQSrCAPC2CNdN",
+	"MrTuZRjuUIBK3z7tP/M1tREwp4gNzk2nRy6KyDkajABn/ulQoCmVGWNlJelyalFuys0VJw8H73vFZcvs",
+	"zHvzjtxxMvWfIMf31rNoH2Q+7OeRcreRzrWcK7dW8WrY8y9SE9tH0tYDzq9qIL2/6M0LX+5byFnvceUa",
+	"XJ/1vrGHJHcoub7+K5SJqt8KF8Ny13XB73S7stjhrBsfqFUNJv4i8KA3PxHBKpOplVkrNlPISdEQUUxj",
+	"DT9owsWWBtP7idi+o9It/mS54D/YixrMaX9eiztQqja1upCLvbbPXSTurkCRzZUo7c5nz2UFJgMHB46O",
+	"TcwRG5aCrKUoYOttUHJyI+Fs5yg7eDGom3DTit561g+O83NMYflVqqvnVG+WGFU+TfY1XcWIBdUXE+Xt",
+	"adHLMLHbraztpLyy39QEvEtVQ+deUzOcMF0ukAKdRquDVJsq7xTRYaRig6FV7uuumUoZXhyIrrLirzbS",
+	"PkuoIUf9Ppni0AKiJar1kW0wQhS1RM6ZIpdW5NsA09ZvNKxBeWBN+/3i40wqs3Us8spsnS8rO+c96jZS",
+	"GeYD9M+dSQb2NRVXQs7F/dVOKCCSNY48dkGsWdVuKnxqBDywj8zR5VoAa4bzSJPscb+kDWNrrirQri8r",
+	"0Pn3lR7+LNMFS4VCd3efnILze6Rd9p+jnjj3RI73mapSm/ngch3KCRCbJTw0gqqvJjQ7sBZ8US+Dt96E",
+	"lRRI34Gh7JWhbAnbsQTjV8aj1Yj5qKUUkJnk8L8K9qL9nIcVtcIPR2L3IwHEb5gqbhbv7Eo7JHNIt7lI",
+	"sUgh/vXSr87ff33fCuoS+YopRoBoHz2mqZk8TuSYC4xvxC9cqk10Rij5+6/viOZje2bm3ExC8f274ydP",
+	"A3JNE455z0dPADbOMN0j/7Dfgj6Eaq5dybcvn3/z9fET0v77r+/Jt/YQPkek6VC8UXRo+JDpjkvSTsZS",
+	"cTOZ2nWdcTip7UhIwaIcSs5VL8ifhYw5X1U1IBHXGnK509j+wz7O8OWIUxNB2slwwoZXLA6yRG6fEcy1",
+	"bSiRNMZkFOxPofnNbj0lXidFDZ9rX86VuGos6M6BWwGHABOjsn2dGDNrfbLbysVIYkygMM6ujuJTlntM",
+	"ppQLQ7lgCsoqqMQ1oM8ePx66h3pcwFY89u18qtMsoDk4q/40dbkY8tgyTXB2GUWHV0z1yHurssZymEJC",
+	"Akc7hW3bblUoLpmZs0INd6aQvrx7cwGrKVOjeczIMOGWPJyRv0n3HML7j+iQab/uoXj35uKRJu8XM/YO",
+	"RkzsMmFuUK5aw1nlpheKUDyXwnJ6S9jOyN/f/fwTuZQx9ylBWtAre5m0D6oN7OkjJycnz6BeJ5hiAvLL",
+	"L6++IzzWvVC8gB1mSknYzIjOZomLQX88U/IyYdOv/qWliEjbtvTs9MnXnR7BtzK0bQhM1qGAuH2Z2AnY",
+	"w49AjEOaJJB8IUj0sQs/R4VcqCmjAqofuNQ/TQRjMYthtu/ZR3NGEhCNNGlHmeXUHuxMaIo6SLbIcELt",
+	"LjGlSfsXwYfSboSMWShmkgujOwEkGlwu4K7iJEaKsa5hH42rO04cqo0cQRVWK+BYyYFOWUwuF5iH4oTH",
+	"HvlZsC44FaCBNsQ8uad1kIumOoDyKNx+wBrn9vmzrCES7Uu6jzqeEmh3eeHoyiRfG9J+3g/Idy9+DMjz",
+	"oyy08Zev+v1vnnQCl7MiXMbwjCo6VnQ2IZrZz+Dm/eUrOyQ4xPDxWU5ILnnMHWg3TQibXrI45mIchEJe",
+	"M6XszYBgdi0TBA+HwbkmL+xxgU8vssafPvVfPn0WijacajJlWtMx03i2zIRNSdgqd+2702GrYy81I1Oq",
+	"rrCj/osgFPDhpeun//ToOdGGLvzBPSOKjyema2QXmDHsrz2YGru7ZPaWhwLz7vFC/0iNd5lmC2KJJ9oy",
+	"hITs60KdUq6IYHw8uZSp6oXidZoYXjxNGLkOh8YlPhXoGhwvyIY5I+4UhSK6Va9N8Wxl6B+XqXFxBYZe",
+	"BnhyRsyyAxFjbRM6ZkQxk9r78t6/ptKEhQKIjW0Nk8StfJMlA4ysEpflc6Uzy5SQtyR8yFz2s2MYVipU",
+	"nBnMn17DJ/zreYxiziEu3rwqmFTPWv3eUa8PStyMCTrjrbPWSa/fO2mBAjkBWeQx1SAfeMNpDVjVC58g",
+	"Vw6XsEukIJc7ZgqwZWOmkMyAxhQAIYKK6tQQCtT7DKmsT7VDWWxKFwBHj8gvPfI2axTOrKW+RpKJ7Y/6",
+	"dA08oTIUNI4JxOXTcYp7sZyw0nYpJ77kT03W33nG0IgcjeyzgFqLeXVklCZJJmVASpy9bT6RtbQsuMkZ",
+	"b3kVQ7a4NhfZMtvFV3TKDJR4+me9XJ4/8vhHPuUGsDHWPPgcLZufPkB6D+TYw6Ye9/teUnH1wIts8l/O",
+	"qY2awDo9wU8DdBsQhGrKBNkttzfAT3n5bFg5e8Jo7KpcvQU0qik3XZxswyDcG4+zx/3SFBp4a9sXDrt0",
+	"o0byNyoNaWa2aMQ+DQty2j9qei3blse/CITs4r8zyKI47Z+sf+mlVJdQtRjeOD7epJuZklZvAMMVvPVs",
+	"/VvvpXxNxcL5rSEe+gmeodXvvXK52i+sPIaS7IimiVn/pnujmPCEULMO/gPv8ZAKe30tJQDhzMrldKy9",
+	"HQswJ5yMBggE9mK2/GWImWp9sD08RmNXI7VDuQPTySyV0QxQB64ZOASrNa1HPDH+aGNJKzATwT9ciiC0",
+	"U+VmAdh9iMyviGZUDSdOJyPRb1GPvKDDiTOD+Zpa0Uyx68GE6onTgOAj6LDUyjbjbEWcRuSrQKDQP6Fc",
+	"BAUoFW40cWNB7qYh3g6/yvCuytYsD3tVQ8/sIr64duXjbpmiBX+0uN0bkD693/GsCGGbEa9t0frqWy7Y",
+	"AG/SdNWQR4fGnwsCUWmRpQI90OAHI8oTFoOppGFICMiSD+hmoGNNc3cHwkFz3FFvlaW+eV/lpX+pGMql",
+	"AcnS+O19ALIClxwePkOpzV5CZzHyyfc62zdQoUpoRRChCgJPfsUKv/l+itZ+MpEJCuMwKnsPZwgtZO/g",
+	"q5+ed4/7x0+7/X7/a/vF//i//9///X/8bz+8evHrux9e2S9KJ6bTI8/l9JJ7Iw+6IDGIFcmT7pELFMsR",
+	"NA3oQZ6efdQn/X6fIL6S5dxWcLOqI9ocTo+PzyyVsS+EQs/YkI/40AEA1Gzpbxtv5e2FwtZQdStvUqiP",
+	"5mHWOUZ3NN24kZLTegKwTT3WhpFcshGu/5pBAJe72RBuVR7M2MAmEiFcLX0Q/g7C3ybCH/oBjQLSWpS6",
+	"CnJf5riskfscGEFR6nvMMnd/rfD3ztJsRzMJ1WBRj7mJeuSdUQysaErOraxn/+GCDKXQhlp+waZSLXpg",
+	"1AxFwgWzrCD2WEdgWYj+AKFsAOLapwisVSL/cUoFHzErVFq9iZpUsU9RKOYTqRnxPxIrBGbmMXjTkRJu",
+	"sHAp9IEiITFSWu7w7h+hAFL+O5+RduSNCl2YXBcLvGlDpzOs8db7nc/ABF8gC/arDrAtSLGI4NWBu9BD",
+	"fR0FZK64MYh7hwitKC9TEQdQCyYg0btXf/vp4v0vb1/0wCobLM0OTLEOViFhOXbKu+8vuuC4oDqD5LHz",
+	"sjN6pEMRS6Z75JUgl9JMCFJJZ+dB70fWg5euq0tFNZmzJLGsuLBLUYD2a6R3A2dbIScdlKyhN82c+bDQ",
+	"XCgylNlK/1ST79+/f4PnGmy90X90vQmn+9w20QU/DCBYLP30HEV9uz2F31671qvvvPMHqfL8D2zRfbXU",
+	"g/32JRdjpmaKCxM560fpQPlRU8VIKtzkwNgKAekjqYhMYqZyF4KZ5Pv7SHufBERaSmJUqk2PvFRyGorK",
+	"Ip+WXi1tnEsdumKLDF1klA+8TmdBZzewq2V9pZb7I6ctOv8w7iNnjD6Iwp7lpBW0hvq6JobioL0ctJeb",
+	"aS8H4XVT4fVjV8TbCbDfckHV4iV3uQMVlrdjO5/qHPgH4fcg/G4m/KKsWY6FC4Ct5nZH5LwFSRglW72F",
+	"LHzNFB8tGmXht8wOODWZsOlBpK0E6r36mswUi5ldaKmqYwTDipEzS7rQ8YOVS8AIYSU28GeDpQWda3Oa",
+	"XPm0C/vnRCYMRY46lv4PGD+wdJCNWret52KHb5m2O9twyxX86nGB7YQON34PN/6zubu/2iNstx5uCYrO",
+	"3gZfKN6DRsbyRXD3cTfl1geC2VHPpK69zyZVwmqBR0+6GPJVDipDB+tJvxsD4h0EkeFPPXJB5kqKMRo6",
+	"Ubmh7iufcQI5Drlr/bR/1CNv2YxhEBDlSaqYRgVBZC7gULi/UV0gNI6VHREF8UJJYxJv1Tw9foZukLfM",
+	"qEX3wspBUa17AtYBBXemzbeuiNVe6AC07RM6P5VjA6168OkWaVAZPb2G/rxDbYyLL5vkbHCnv6Vxtkm7",
+	"Uqmjk41ozo9UjdmXLJa4iMPW2T8/lIQUPgaoe7ibQBbgdhaS4HIyZiYVKuahvEvES6ammXq9itl0Ju0l",
+	"Oic0SzoBhcjVUlbsWl6BX9hH4kkD/hw7lV4dlbAd3g6ZeIvUcytCcVpjjsQLLVNzuNHlG/0nvGsyNWB4",
+	"tsecizHEORV4dG4Io1OeLLa9f66t5guIwm2xQ66Jksay97PMpDdTDGq8gOtQz4Clg6wg2BwewBhtK4mw",
+	"uEfe4OM4HXy8MqmxFaDwamMIAyoFOMlQtFE1wYftgLESDGgnedlHPhZdLmpjGdxNfZ+VqXgYxOAOpYaf",
+	"2Nyt34xydSA0exAd/lzU6cVHHy1VubyQywg3Pz9fW9AljOlqMk8UUcqJC8U9q1ZjwBoO0FBd2YTzJZhx",
+	"7TP/7YMA3Bp4wPLAoZwjQXNA5z3yA1toZiAeiwvMJ8DgUFfTk8wnPPFjgKopUILKZ2LM6JhptH6AZugC",
+	"u9pCEsxU7+TxYFCGGt2GBEO37aTAfmIpKHYBahWLSToLhZEutuPcvewylSKi7QghAgTNLw1RXpDWfifx",
+	"XctBA1LhABEPjmnSVqBNogPIN9Jpsj1nRb9zMrlxkn2OA5unwT1droRd7xPIYN637roI/J53fLppx+WK",
+	"M1v3Xq1Bk4/gZNMRZGVrdlj1vJBN3vHXm3ZchR7Zt0ctg3Def9N5WYiajVstVrgX8+pQ9WWmqaVxRKVC",
+	"AJVI5PAKExQWRGYIwqQdITyG/XmAiNBR54xEccoipGGh4BB+AIoVyFkBiVyx+wiy5wg+0BwaBq236nyo",
+	"ccry0vkNXtQK7hqg+xlJRhCpJlzdFRdhFxBIjwiI41NQNFMayyNQZAST1TTVhlwy9zYiRz6CKhBZJofy",
+	"tQvlCORPl8zCsXoEBLYHQHq7XGShwgFY1oTRIbjIoTCKMGBGkz6VT6XCtpkwY4C7xHwMcYYiJkMI57O7",
+	"BWk/UCoD829YAlG7s1QMTUrRF/tbikNC8i2V7vh6W5DzxDRm9SCTSag2bu4uwpFqCCdWbMQ/OsF5LkvJ",
+	"aNFswvUkgoXWBP/iYhy5fCsINYR2UDbH3kJxke/GI+0ZVhZXyc3EajRQGITR2E7ud6ak3VF5RqKjJ/0o",
+	"IFEf/g1FhPGQ9i/c7zxG8uhJvxAz6Ufpg0SA79sfeuRNvmihoIndU3zWJTftENF4fJcRjbWECeprDsAp",
+	"vA9374o+0Om7f59yhO3b3cZydPDRc1FfuCUrS5Sy6JzQ7MxE3YhoqexNc+qf/bbtxFsSdV3rnV61lUKs",
+	"ER4UDNUKRZlSth1NIlwMkzRmccdq4XnZI0deHYUoE9VQMHu+akmri/4q5kRj/kA5v4ALwjjG8mYJgs0H",
+	"1a5ELXnFVWgFrW72yS22/S7/WBBeuoXPpZWzv5W/+HC3QacZRtOacFPY1oP77U+inWb6qD0ahWu9kKmv",
+	"Zrl1wlAJ1M7uRMnzFqwwlbmsecyB02XZBLkVhl0uGFUYdenjMNlv+Hd0XqymqQ1VGAMUKYYYQtGyURvh",
+	"8p4jqM9t2LLyDrYyZx3t9e7X3nsga5XL/uI9XXs54ZnSdTxYug7BO7tTH3sQXcLijvmJ8OzjP3j8aUvj",
+	"l0uT9ATPqmmaMZfE0z/tkYtES5fNrkMRObSAgckKK2uXaThMpOZiPLi0IgtTOsoxEiJ7YSKrd0HcMxeh",
+	"iF6NugD+EzkUnhwpv86w9DdmMgp1ixJCU4QOJJkf6MQd04nT9S/9JM1LwPb+U5AJwZy8n6XsAWS81eKF",
+	"vV3cECHn+5dYtrLkvooBTmBmL3ddPVwRZ/ZybzAx0iVPF2bmaIYcWdqk0AahGAWrTU48QtE+Pf6mYBkI",
+	"yOnRMZIUbWjCHBSKk4g8SL4bgJLpeBKK6HGRmnmYHOegsJTQrgWLIbnnDxjyGfmnTDCv+8On6Dwv3Ws1",
+	"ShpjKg9VWJUZAiLzSucg5NXRuLwg+dbW81cjWA6H47B/EW65VvodeySbiDMO7CDDPXwZbmtqfrQBNX9j",
+	"75dAqMSXkE1yE0bwzXYd+jodnxkXee4dr85w7WhwW2QZ7kgsOzcWRR97MKM1wBkZ5hE3bOrDoAuMDlO1",
+	"EjtYl9OXSZZ56DTk2AOXgJhYR2ZWOSl9VdrbFCp9H02mJ8ubwNlVjoM/RFQc5Mf93/wLf+VLF04XE0L8",
+	"lbgfkbHWMgYocbYvSNF1uaHM0JgammE+Gm9bhxRgbrVpeAVRDCP7rZUVUf00IE12fARFAkKe9snaVks1",
+	"UlEH5QO505n0NqcLB/sFtIprMpRTLGeJQiW4NE2xXTpiycIOaZbQIeuRC0HkDDH7QhHpCT1+Ah4olsSk",
+	"PWEfO9BqDToPgDhaiZLxaxZb1X3KNfjGQEgNxenxMeYNOOA9rqHiU4+85IkVeq9dgYGhFCM+ThWkGAOe",
+	"LgaZkNOjkx65cDA/CDdCDZlKbTzeBxyYM/BcQKCFsxM8CzJQ1CzPL18CK7bXEeKLOC7R4Ca5depPwGN7",
+	"Arp247enwL8Ant5dmx6z+dXQ/os4PkiuX6Lk2t+AIzyXYpRwBO89pA0scao4LoFhWrLjhEGak08gMLtw",
+	"r2VBdTXERwTIE0j2NEtGXfz5EtBNUxEngNOB9CIgtZgcpA0CbSgKOO04oamvJK6DfMLwyzDVRsYLzAjL",
+	"MVENn0JdvyAU6Al2hR8gPawgPXd6JBrqa8D0/p3P7E/P3/0DFk07oE2oWDWUKg6FWcxYj0SzeAQvWJpt",
+	"Dw5Bz5GzolRxMSTWuUKOWISF+EtE3G0nbQgyF4ARbYeGEM6wah2PYQfLXzC1uGyx2DIgAYDe6L3KlsTl",
+	"wskszbRwUJqhHOptK3tAcnBADkFrFo/uw7ON0/sWFnUpJ92O6SHmtmeFSgr87zmuSPc7rmcSLXLL15Ea",
+	"Q4eTKVw2h5UDoobdu96mYTd5I+fwtn35r2ErB1voDbofvgpb9aWivhjeG7SawVzWtfUDWxSfXm7rVbxB",
+	"E6/iypsemGbdu9lz5dcz/Jp17+cPfnESyJcuHyC9y21Y9sWEGUYm3Opui62xDoqa7Q312IpoAUy72Skr",
+	"IdbSoWA5JRMBqDHACjDQsfC0DsAyxyzNAmD/UtCXFMzlAWTI2U3GL+j088aUtlPYJJwLVv9gTTtY027R",
+	"mubE8ga0wft0wdba076rpjtN6cKK2j6UNsIJYSETV/lgAajRmjFvHiJl69AxGIfgvXMX4vrRuNxNNBC5",
+	"IhgQYOLIXVMomr3btxqKZju4p1A0mNuGtqADnfpS7Dt/CnMNXH8sprFTINsyCVwy0+RR8nqNS7GQpFSw",
+	"iDjgCTqckNkEiXecMqzj3Y6Z4tdQTswFiwBCJZpH0Pzxt+/evCUXyvTIyUmxBzSDIEjPfMLQkTpjSoOR",
+	"CvwUXIeCi2uZgOWe52W28uShQqrBX6LMKxuNlJxCfaszYolTFODQdSh80EvE46gTuHiV2Ie1kOjNxfvn",
+	"35PC+kWEehw+nBD2HoqaXAM/wGoqmA9vIXQqxZjQJHELPG2SNn8ubNotSoR5N6t8rYUTdKC2B6nwdkCo",
+	"hTRZAELxxOU1SSA5u0AhFRvz6cMSEy+c8bVA51I7BrAN29EiEpkT6RQzVoBy9jg0ygKdCkXqaKivvogh",
+	"iwXi50kM5k65pEwA4YCwPISBhcpzlqhakgzd+4IkpH3af9bplamzh/KBvPkJUwyIrq++5Yl0KKpUmngi",
+	"Tdqnx8edHrlAg3QdcUNhMqc7tyqz5t3ck+RamOdBfj3Ir18U0X4LBAoJWkbeKqX6KjLtphR7SYbF8lSr",
+	"xVcAOvcyK1ZeuVy48rNxHiPNFfx4BgFyADeABNZjj1iBPHTnSwdkPpEgmXpyTGihaHRgG9AQU+LckQFR",
+	"rOuLR0tFLJsA3PZQoKEgwCJ6gIOSOeCkglpbCdbg41gHByEt5ci774JCaV8AHidSINirYwnexdkjv7pB",
+	"u2y8fFmmADhJoZs2rYK4QDAONFkCb3mEZXWglOQuGC52NRHEpQMJ9najWKIZGTOTZcy8MgRVAEwWdo9l",
+	"A8+wO2HvACDBcSv7CGwyZu1CbYi3LuTdNgE+ylJhPPB4rQhxfIOH7RbF7jfAQFeJ3K4eW/k8H1jFvQjf",
+	"n3EhP1dh2B36h2BgrRD2QmDHGuNE/uSyccKSyzwiBOikM0yQmZJjxbQ+IzFdaB9JAnJ14Y0YSPdMyX8h",
+	"ZS6W/betzScMgAOQ7OiEz2YZjkU9EXlXmNgtUpK8myZqsmr1yvb3A3k56Pa36PFZiuFCuaFyb/19LUmN",
+	"2WV8ULo+ZKVxH3dGBdRsuWbFu+Yhc/OIX4Dql/gFEDArP4fCP4geoif9fmm52pi16NBPvCRXC7OJBCF+",
+	"h0O7Ve06pz33pF3nA6gF6faU/hAtfNDGv3wTKr2yUp8nSXI0QoeDpTMzxYY0dda2Xajqkj7uVc3VITpB",
+	"NYPYEj/M2XDfBDmAcKEIYa8OyeC97/KzDsHJZrEmBAcK1np9/iCXHeSy/UcDWr0AU57AhDehM0D2yZ3R",
+	"Dy86p0qFcgACgFPfp2w3la7Gylyqq1Ei57kJCtBcoLw8JcNEaqifpCFDDHOcfdHGKTOBqwd62n/mnpop",
+	"eZmwqbNzZdAw4OBxoDDw5iBvrrb4yvts8reIQpV38sAgDF7L64NgdxDs/gR02p70TFeUhAqEsMwwjHdB",
+	"G4ipnlxKquLHRSmwSZa7qKq12iEJWHKGDbAMFxjABE76YG1zThcnkwahyBkCIvkWUYS94p+hFGA05IyJ",
+	"3ETQC8V3dbjzNR4L1ym6KBrAsd7mk//Or8htGutq+2twAGRbdIDVXILV/LxkLG8WgpQ+xYZMmGSR3ZtO",
+	"0VxUj6C5P/sX3P3s93UW9+JtrbjPXCZkOXGi1hb+XaG7z1pzyyeySQpFYZWXfY+HG/1nBMqNSzfBX+7M",
+	"a31LELkYkVYsxeJiI1BF4b+lLI/XaojWyo/+LakZeQevxCy9cztyYX411xrX4KBsHBBv7x2EDE5i6TZv",
+	"TEmWmP9q3FvLy4r8v4owmaPSkioorWKCTh0obZ3UXaEmt86uGyXs7InD1T4YY+8fpHaHS32veLSb482S",
+	"RrjZUHi82RUh4whXWiIbDwvodSfx5a5I3QHs9QD2egB73TKy3apIN5GzfGT3eiGrDq1rMznLlb1cIWnd",
+	"JVbrKpzWA+05yFf3L1+VbtrDgW99OBJWgVw8RCB9P7x78kSvInTPkRQfpKyDlHWQsja2Zrmy3VQARX6k",
+	"c4Dqtgevz8CkXXIYhg12docvLQlmjwuEoVZAewfw1tqVh5PowzGulKsgS5CK0X90PRbju+8vAKIa8t+i",
+	"7/iYaROdE53OAFGNRG/tTLK6KbGci0TSAnwnHdpDsQTf6UA+RQm/FNM3AJ3CjQ+qqHQdDDd1cET2W82E",
+	"OSMcIgwXoRCSJFKMfb1YmKnbDVc1IPAlA2ArAWY7NURPpDIetjqvIoC9tx1etsAqmhgkpQOiMSn0UmJE",
+	"PLQB6NpwBHQo/OIh/GSHuKlGXBg2VtwsBiPKk1SxKqbp8pqEwleSUTGLe+TCrzhxHCpbH9xerKgLZw4x",
+	"SRz0EiWnR/1QgMTNTR4EBst17kE0p1xrK4hn0axwWrL3iZGyju9+53a9mfNWKjFPFiWMcH9qWHwOoOU+",
+	"CKOaOtpUun2WqpnUrAn988mdFd3dznErh4aZLmLP7xNc1S5rhYPjxV2mDG9fPicnxyd9EsMDZyTSE2qv",
+	"y1+xuOQl1ezpqasv2Qiv+uS4tL6+iRxO9avHH/44Pfn01z8DnmqJcC6v+PfsY1bIxAVI53e2cYWfnpZP",
+	"cL/7jHZHH/54evqpbk3tqh73n97D2XNUicVEQaUZN8WaI3kQFB+qoLjBVP4mxZ8DjP67TKDJxLtdgef3",
+	"EjZeEfyQL64JgCrLGO5Gop2uWHfozEM6ACLEhIq4K6+Z0kEoPIPWQanAEgY5OnDdxixiN8bbjK7GLlan",
+	"DjeuwoEuHUx1twNisAx9UrxvD7z00sVsxiwJEMninEQZ2ovL7UAyAH8W9BNyuSAei92qQiwZLVv0EXCn",
+	"SBZurew49nFflcex9xfXDR7Nt16pO9CfA67+wwHCojnrJ1IRTNMwMh1OikxzX6YroCOLPae9vYWMioK1",
+	"C21wY0uNATlQTmdUMQ2AK14Zy1yWgE2QF+4NRQrVw6B4GxR+8/4JmhkwIDGuTgD6B0zvLh2Y2ONbKI3Z",
+	"rKTZX88JxfLuHhHMzqNA2EsC04FIHfLOPlOqBubRGts3prEg9p+/Ezcga6AFda/Yojkfxd69F/HxkydH",
+	"z8gsvUz4kNjnMXFZ87HAbDKwAqMJGFWrAIuks+EVoUTTaxaHwpXN8gAJ7Wjo5S73C1LWqNOkl2EZlR/s",
+	"eG+TLPleVitnV2zxZwJx+rLTxQC/rfZ4+zo8u1TmWZcQNmUr7x0dDmUqEGcRfVLEyCsmyCVLpBjbv9Dz",
+	"5B+E2qXolSBSIGBlKJyyAk4gSmIOJDF28Jw6K4RKDRSDbUjYfH2rksAvmqkmzg/jXLUEh2v3WV87rHzV",
+	"5QJ2unDP7J/7wLqojfL51V5wRHSFAzalC+fidioD4qr6q3WWwcKQ3z066rs3F0RP5FyHwv4AhSXbVJBX",
+	"Fz9dQKYX0VYDoZpEL1IlZ+zxr1RpOo/OSSTSJInISCaJnKPYf6nkXDP1SFvudyFIKq6EHcDveVWa42Pi",
+	"8jvQP8GSOIstgm7sTHozJa2MP3DVcZqDjl7fFnSFb/6ewoXWEhOqvVgl5PygJexBS/ji07+QMkwXQBPc",
+	"DdszqUKB4PGMaj2XCipR1psKwEybKsWEIf5pZOR4w84IJXMlxZiUSIcUJHKvDfxrEca0AInD0Boyghgq",
+	"oMpdnkGWegnDI0TQOAbEiHZWpD2xZy8Ihe3sGUmF4Ql6irmI5ZwwEWtXwV6wOYysSP1UChXfR74Ugxtf",
+	"LxQ/C0tGgfPjbw6Eo358thsvySDiI7cTg/dDAaIDXP4ZgAtxMT53iKxJYmkv0YYudB1RdQMaII+IQtH2",
+	"i7y0FfYlez+qLw1waevVGzxhrxdv/PbfkpEZuvGdbEWgT5dPIrYW4xqW9kWTCb1mpA4E8kBhd7LDHIwk",
+	"K0lyfm1ugSZfczZfbSKBJ4r4zhpQxgBWBKwfGRL4ORESwvBYotkjXQ/d8XrxD+jyNuGr7ahsL01Wjv+U",
+	"qcKx4+yyGZC2L6P4pN85aF+fr/ZV3eHl87t/baxWorFn0coemPvlRAzb/yONRSQIholl0cmGKe3wnJXp",
+	"9MhPHlcjFAisQWZZSbuA8LGQ8Lqd2Dmh7gdyxdgsrwn6pO9WoX0pzYRAOaVQFCUB+3NvCG7aqEcu4HGo",
+	"weTLmTzSZFbA1Ur4Fcv0xlD8Dkj3QlpRAcyghIqFs+eeEV+oA0blRtIQu4qeYqQRtwsz7WnEfaFM+/5r",
+	"Qabp9UG2OMB93ApltGeLULzgt00UizJGlrQas4QZVpe3miwwHU3ORamkzyOd0SNLYkYyFTFpn/ZPO2V1",
+	"BogYNh8tCx/fwQ8F0rJOBcAXDlB5h+iOWwhkhbMFtgKfhFmQVm7BUrxTeOuUPZ5LdbUy1XxIk4SMpLOU",
+	"UBFbaWRGxwyEajvmHnnrB4qSDYyfa6OolQrOvEl6xkQokBZBro+WUhTr3WZFefPKt+Cc7ASFn6Bypc7e",
+	"kanB6rxckONTMpGp0hBHc81UnNoNKFZWdyiJviaay+xFhOWEGjuYLBonFHMmjCtJN+2RKoToWR1+KF0G",
+	"PfWBLqHwBd5WlAnSCZ95Gw4sHSI/NjiqMU0sh8GHAEi0BBkA8bfSHWRYFcOIHX3lxmVcQdSkLxdPkysW",
+	"g/BY2kOU+AiHtOAEmwE/Y0LtbtAS6lOhnoAiFO3WYGGxY6Wi7ngQzUw3naHX3TKqHnmHodGeJaiyscue",
+	"OxSaRZokPfKCDieotpar5X8DMURO4KYLTSZyTqZWeJ1KxTAfK0AjIotJOiNGhuKo3++RnxiLu0Z2r4Sc",
+	"FwsUoiUPIpkb3I2LX+2dukX91/XQ4CfI1she7QNz+3x1XPDzmSU3I9ETmSaxpTWWvAn20QS1BPo2hL2s",
+	"7FIm7n0m+AUEU/WUNlCHPrYUUjNDLhmWlAc/JtVQOuOcTOU1IqSEgo4MU3OqYo3+CFepEyiKYCzWJFLM",
+	"fjNQjGopYFSZt5MbP77OCm+mX9UHiqGQje+evKL5+hyQqg4YCgcMhT35HwoFiDOKZyRUtbQi5HSmITAb",
+	"lOQBNYF/5pIOr8gwYVRZCfNGxaHyivddKGF/O2wl0unllBucRkTaVqJ0Oe+j1KTKmTYdLkFE51Qx+2Tp",
+	"a/s0jBG4gncAz6kmWesdxxCoZQnOlBqdkyhmQ26VgQGuDU0AT2AoLU+hofA/Y2Fiaf/ho4Urui/sl2Pp",
+	"qgViX9o+fV76iwCbQj0j054ce4pZQheeO3noCC6uacJ9YS0r/tNpHkmHJflRvxAS6/244lvISV11RsGo",
+	"3XTUyqD6jfYrq+mUEai1Q0GQtxK9V1dgHR9pz+bBNB5dM2VnEnXKTH4DCKK8Xv6bCVa1eYhctDLKe+Kl",
+	"+ShWMNPzQqJ8fkWDrDwu5HYcOO6B4x447pbJXp7y5ZTb3qpa+g92sIQuSgx2zKcb1+vxT69OV4fevGkI",
+	"X/GFg6Z0QUY0SUhqWw0Io8NJXjobGbb3eXJVYDwQEpU53XvkLTN201zzWF3HYR9xMUzSmA0UPvJXS/8i",
+	"yytYzOKzUPztuzdvyYUyPXJy4gxWuIJyLgpmQWBjuhOQwvOnAfnp1btj/Ov4JCBvXjx/25Sf8dYt1hLv",
+	"qEPAqQy6BCPiwEEupUwYFVuj1GxbG8iOuikMApPPYF4HZ+MhVHSjkPYacpDf5B1I0Y71Rzwl4qXYipzs",
+	"BFZIhAo5RbLkwLzAqg/W8syTEApLk85INFJyOgAJXzCtI9LOXAZDmjARU0WmUpiJziVqT3FyxaAThCKC",
+	"3wcwnGIzpbepIIyqhDPldAfnkXWzm1MdioL6IBWJhBQMdBQy4h9ZnM2g0yNvkOIWQe1Ibp46B12Cj0Dx",
+	"MECD3fKxueuwEG3iqrhUIkxWCtsYWIEk51ZjN7CLewrccPOrIacX8aEs+Gch9R7iTct0/SK2pLCGsm9I",
+	"z0vi5K1YaCy9L4qI6I/0IJMSaFoMTg6IwM9UUn2euXepIUOqwDUXCghE4yZjGug17pGSNOmMK5cMi8+w",
+	"2NJfP472af9ZB20WaFVxtooNHRBkY/zkjJ4+RJvFDpS4fweU+GDzPyAqeOJ9MFncZjmLgODNu2SBI41I",
+	"JCESBKqK7cBJfJXdZgRlX4bXB89AnA3aHrGEMWlHGGQTszgi8wmiPi/H32DZQrA6TzubFSRtMBD4Md1+",
+	"PdKgNnISo2R8eWKrRnBdqUZWZ6ooaF+8bKgYSTWlpnXWSlP4pYB/evL0pmC7WwZL47w2KZHql+BQH/VQ",
+	"H5Vrk52Huy+O6oPcjKxUSuXGEimAa8/ICE2itQVT3S243bQI7OO+kiLcDA/1Ug8JFA9Y8BlzDcY7f8V3",
+	"oi1lUWd9SS9PTjL/SlngCbLksrU1vkIBtkFX4qs+SLVIa26XqTc5Jtx8Dxf+AB18/1W+bnLRv/QCXzmp",
+	"eIgWql0EmjuhcQcb1SFK5mBy2i0u1ZHjR5oUbVBwszAs5kY1r2sks8cTruHdVUAZNRJalhIGwZoOTQcs",
+	"Y+fwRCERrAy4GYoCEkW/U3Ri+yyEgLCPMwCBD8hMyX/BR3RrD01Kk2oeWShgTHIOkG7Yv/8LMAXKDu5z",
+	"5yF/1u/GdEHoNeUJveQJNwtySVUvFKEo5kCdZcgGJGEAemB5SjHTLcu1W8gUYoeEtPo5y5KvQpFlX1k2",
+	"NYErOCg0Efk0jXGqmCbtyI9/cLkYwKijgETFoUbgiS98MXjWjwczpoZMmKhDHLQSRDoVrILODe92NCDz",
+	"iQSnuksQxKW0kzkrPgfRvnZI4ImCRqWAOEmSasC3hvEvXK/zCTWhyOeg4YLqyGFWnWHdr8yMOaAQ/YW7",
+	"6iKuISGNCDl3Jk5teJKEAs2cEJ4MobkjSLQbUjFkCSBgZTNFtUFeM5XQ2cw+W94xAM28SBIS0wXGcvn4",
+	"BcXIL++fwzGopj7CpkpnlHRgg6U0SH+3IMvboSs53O7TIBRU44hzpECvDKxUVr53d/T2+bnvabXq8kgT",
+	"RzYO0VUHxeQW3PaFgwbm7/YSSynRd7i5cIdraHpnxzyNW8o8R6PGmtDUEsOlJEKU44GVCaIAg1LR8Q8B",
+	"YpYglbwC3JyFYhs3EeRER5qLIYssvfLlG12YlmsHg+M9b87MMlLxMRc0SRb5b0UODRmHQzllmK9OuOkE",
+	"JPLUPvKdaZ+IXhicZTv+QZ9eYTW+UJz0kXBXR90JkOrOuWZVK/SvtncrbmCNTlzUUCDmqnMtUVPiIUXJ",
+	"JYfQOu5DgETBVQdlGkLh0KhhVzBYjc5mjCpkRp5pTZhibt0x3jgAb2IGQWQbcihIlfxyQbi7aARHjW9S",
+	"jeKh/X06o0MDzAtApoWee8RogefDTwKyXeztOekTx6Dt2QFxzJ4/pkKhGPATl5EznLCYtKPn9gPUH1Qy",
+	"OXPLGJAp/dilY/bXk37UQdhq4QYZClwFjTP//9i7ut22cSz8KkRuagNO4nZ2sBjnKugEu3MxRZDOoBfj",
+	"ImIk2iYsk4JIx8kuCuzT7IPtkyx4ziFFyVLiZuLG6ejWMn8lHp7v/HyHSAuqYatgE4/uIdGKAP0HrQSh",
+	"+qnC+/6H8d/ok66n6GQn7H0u3dGjN+m6Tc7TVBT2+EKlOpNqPmHzf8kimaq5IJZu3CP367E7vCXUkUWF",
+	"7NzqFZsJkbGETu4Jt3qVQMSNxOzZqYKMH3r39DV1Xeh4+h+pW/pbzc6B1WELoJCBJP+zaAOkxRKzoIAH",
+	"Vyhea5UvtLaNXbUf347fNao/Tqd376B86d8vnqMO6VdqJLBVl3zeaUilHSe/eMVDSj+3mllrH+9jWsEl",
+	"9ARNfIsvo50sGTj579Ke8UMbo9AH7aRKBhVdGEjk6rPFCLPt0/zyb+bLd6xMiXRdSnt/NPnjc0fNBDo3",
+	"qGAp7VlgY32JlJW6qoTNvTGhUsp28PREN7s3JcSaQqAX8B6gotRzJ45bfEBT1eEEYjv4gMI89gqpqlG6",
+	"4FT4R28s7THXATiDWs5nRXwCZ9CfyMMBVS/MqRIgz0ERq9Qk3EF6r8IEX8qB9aB07n1YvQ+r92E90YcV",
+	"TtYbwzJhucwNUY9YQ1rn8E+RpzSVzlN0ADxzdc9febk07UazJHgcgFM6egJ2h1oOD7WWBspsjH96ONMQ",
+	"+m3op3sIiYRhDlLyvvc728vePsflu9e6P0m7yEq+qYnNqlSuVEy4Vph6citKI7KYlsnypTjO9EY9rzit",
+	"dP6HwwJiQR/hBElIPs5Sn+V8PhcZS4iflrC6LgTUAbHkwyeCwq5UlF+riX0L1r2H6CWq9fY+0B6P78UH",
+	"Gh+vppmsooE4KCTenjZSFFjiqzo0xC7NHEQnF4dblVOmQHTUuYx/HI+nqjpwE0heAxrjUBP9cfqGmGt0",
+	"f2kmT2MMffttGEN7Hoder/orET8YKwovaZoCdF8a0ykK5SdD0bXtsGSic7OSoDJIzkhzFHc8tfk9lVKk",
+	"iAlgjnCzAjviVIUAiYeD4K8ENGroXM8vOGmcl6ZY3k3Zoz2VZbWrvf73OoTkd1//iOJZ8KgHvq19ij10",
+	"UzyMEsm7Ybal1RvT8J4MkqVU2ST6SzLEMN4Zk9bEOuCbgBVNaBaeJsMR03kWIrfa2A5GU1VndURfC0RE",
+	"A59v5ml0HFCtseh7R4+k8B/v5KEgL7/iLcugr1BRCxH30cHd9Iy4xXsnX9gvW6NbxC4sB/5r6YVqD6qf",
+	"X0RidK073VDXhxWlXklD4qcuMw4sanhb8kJU7DO7PC4Aprd5PLitQnY9l/wGbXj8xghlh05yynTBVmtj",
+	"WS6dXBR2I4RiSZzpkZCU3OzuOCGIP1VkHACRDZbDSC8bUJEp0Hp9lALTJbvJdboU2TB0hGWvpu4zvsnF",
+	"CjJ7QJKvICDAdXxddQzx1rnra+sJ6YJTRVox1lnaLDCdJdOBxGc1YYkvKJCwFfiV4PKBigOQKxPv7cj7",
+	"l2r/DS6nUSfRfFX5dABNKrBAnJlW62G7qg+j793vROMcpOOJ5tbbR3r7yF+D8NgnmUgD8fbPiwwoDH53",
+	"/5GxfCkW7gYufQz9qMp2gNAzSjSIczJAs5+qhmrf4GvH741yak/Yp3rKYwOUTNXAp0AOIUrMMJ7nBF5W",
+	"Z3VH3eM6/e+UXMJLnxEiUEIjyb2wIpswzlJdllj2Dxvn3IZ98PdVQn8y1zJLKH8E8J6CNAD/tJPGLUyb",
+	"5vS6IUVzObuAC5+b0WOLHlvsr2ihFXzFrM4zVghd5ILxG0gP60wse0UePJ/SBdxvLTjhzJ+xiGM4CLyp",
+	"IonnVP+mxFNiE+Qd1MdoSjup5tH4eoYFlUAHjiQyRMpChFbcvLJ4h0QCaOg586cqtPM/RY2cgI5yJgTk",
+	"g0vjl4BxGviHIWTenSuWeMvWdfRKAf4A0EG2eoOJ8FtWsTgqeERZk2DMW+eYp5hcnv/2/p9s69pNMGs/",
+	"slNFwciVoeos3DAAhaVhS1GEymDBYIfvoR6KTCjPvUo4K8b7V/C9vDHsRmf31WtoBDIDYITAaPcvaQjr",
+	"UX1c9+DteDx2cKXkqYWyyj6/0V2wCyjx7q1s8LM0bC5vhRqiic5nHC6FKPB6hG0AU57Sa5VGiau0ULfh",
+	"Gby3KzFbGwewYOU+t3BTSmuFmjSvfsSrIT0VCikQRHPf0/in4Vn14YSrnNbvla8FB8jbyPCVJ+LEVyZ2",
+	"KontyNrxgzTnxXOnudyTGx22lM5lNTPFxKqw9/gmdAlqBCFveBk/Nl4EFEaLy9KHFGNIYMH+r538EFnC",
+	"Bm6T4+f4IURfAOwHFE4bOkUvOs4RpHX6XahEAcqd+37bVJxLva3i7JdQsjHYSzFLNtfcogNdwkvp1Z4e",
+	"rL5OsCry3Mm92YwNPCKEkjFdYpHuYidrIFBSqjkATJX9KZCLtaQfZm7gKXDcjJhQbqcR50nY9azG0eAO",
+	"QN5Kw92K3n6HsV81YnNL2AmluaVu71VPc90z2O5EjL2mo+IPOhHwt5LydwGeT57TgxXcmI0uMzSzGDYX",
+	"yp1NUiNLYdelcsdcpQLcB+H5tW+ZdNFeuwOxVxXFDfBCaokbmpite9LrnvT6gNPW4EtkHMTGjlIjKAOP",
+	"Ux4EfSCA+EdZrGsEBm30BUFu7PGi7oqEc8vuT20fHPca6Q2+4oQ/LxPBzwAA3Ikuxa1ekt/GTQcyO2al",
+	"MAtm9VIo4+vQn1GUKU/dhuNDZqwuzFRtdLl0nWkf3ntnGSkRaAQDhgMPQGBJkTnWoxEyyK70gxzYJGsO",
+	"kULgq7Wb/UvInjagt8r05dm+Ec8AyU8kynYSfFQjS6wML+yUleIY5SF48Z+k5p16PPfMMXdPgpon7Oqx",
+	"m+SkLcoLlcdLv5K9RXkJ68d4IQldDR+kUcMm7jfbU0f21vFeUT2QLA70hgdxgKSnX4NP6wSA/z66EbwU",
+	"5fnaLo4mf3x2sggZXrvIRzNR5Poe/NzgqFRzqrqo0zX8OihKna3JRWcsB7iqS5brlOfDEfrxkBiYcRRS",
+	"Hy/P3Rlbl/nR5OiUF/L09u2Rm7436ZNQ+BzWuJUGhwSFI9KGvbgDkn33SK8BLxPnqfs0W0pKQuCZnCuR",
+	"HUsV4Cy1QdPhdqNzRPGGDWCLpbElt7o0QL08jAeFN7DdQUUkjzRqnic+alqVcWiftOWrQpTH4lZmUHdh",
+	"nUnLbEmW8bDojAz+9Q5+USk0MyPCFQ5DzHK9ASp94nYL7tWqPyhr0NLfRx/RHZWlbKYameBoz7hZ3Ghe",
+	"ZlHPsftlu/8LWGUqmLRiFSY9kzlNNV1wCcUM0rWxOruPOhbUtG3W8N7Rlww1IGAPxV2hSxtxTC7FPYQ1",
+	"pAuRLkFhiLvHf7f0/mG7zLhhg3/8fHk1Yh9++fhuxC4v3l+N2P/+898qDCWq6E1k0IFa2NN814b3NWbb",
+	"v5FtZ9iEVcyeCA4x8AU5j3luNBN3EADP3c5OFTAevz0ZI+sxt03i44FeWyMzgQLhxk244HYBjM8OYbo+",
+	"gtoBhM9nEBOZ6dRQT8duYierjELRaWXENfrl85f/BwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

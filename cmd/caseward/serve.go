@@ -25,6 +25,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
 )
@@ -137,6 +138,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		ExportKeys: db,
 		Recorder:   svc.recorder,
 		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
+		Regimes:    regimes.NewService(db, svc.recorder),
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),
