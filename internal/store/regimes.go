@@ -161,12 +161,16 @@ func (db *DB) Obligations(ctx context.Context, v cases.Visible) ([]regimes.Oblig
 // obligationsOf reads case caseID's obligations in three indexed queries:
 // the obligations, their phase records, and the phases' definitions.
 func (db *DB) obligationsOf(ctx context.Context, caseID uuid.UUID) ([]regimes.Obligation, error) {
-	type row struct {
-		obligationRow
-		RegimeName string
+	var rows []struct {
+		ID          uuid.UUID
+		CaseID      uuid.UUID
+		RegimeID    uuid.UUID
+		CreatedByID uuid.UUID
+		CreatedAt   time.Time
+		RegimeName  string
 	}
-	var rows []row
-	err := db.conn(ctx).Table("case_obligations o").Select("o.*, r.name AS regime_name").Joins("JOIN regimes r ON r.id = o.regime_id").
+	err := db.conn(ctx).Table("case_obligations o").
+		Select("o.id, o.case_id, o.regime_id, o.created_by_id, o.created_at, r.name AS regime_name").Joins("JOIN regimes r ON r.id = o.regime_id").
 		Where("o.case_id = ?", caseID).Order("o.created_at, o.id").Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "obligations")
