@@ -68,6 +68,15 @@ export const queryKeys = {
     list: (caseId: string) => ['evidence', 'list', caseId] as const,
     custody: (evidenceId: string) => ['evidence', 'custody', evidenceId] as const,
   },
+  /**
+   * Notification regimes and a case's obligations under them. A change to an obligation moves the
+   * case's nearest clock: it invalidates the obligations, the case, the lists and My work.
+   */
+  regimes: {
+    all: ['regimes'] as const,
+    list: (includeRetired: boolean) => ['regimes', 'list', { includeRetired }] as const,
+    obligations: (caseId: string) => ['regimes', 'obligations', caseId] as const,
+  },
   /** The published keys that signed exports are checked against. */
   exportKeys: ['export-keys'] as const,
   /** The public status page (read without a token). */
