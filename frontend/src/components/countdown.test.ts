@@ -62,7 +62,11 @@ describe('the nearest clock of any obligation', () => {
 
   it('counts down to next_clock_due_at even when the GDPR notification is done', () => {
     const c = { regulator_status: 'notified' as const, regulator_notification_due_at: due, next_clock_due_at: nis2 };
-    expect(regulatorDeadline(c, Date.parse(nis2) - 5 * HOUR)).toEqual({ label: 'due in 5 h', tone: 'soon', dueAt: nis2 });
+    expect(regulatorDeadline(c, Date.parse(nis2) - 5 * HOUR)).toEqual({
+      label: 'due in 5 h',
+      tone: 'soon',
+      dueAt: nis2,
+    });
     expect(regulatorDeadline(c, Date.parse(nis2) + 2 * HOUR)).toEqual({
       label: 'overdue by 2 h',
       tone: 'overdue',

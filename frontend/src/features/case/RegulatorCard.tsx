@@ -1,6 +1,18 @@
 // The regulator notifications: the GDPR Art. 33 clock (the case's own fields: the deadline, and what
 // was notified or decided and why), then every other obligation (NIS2, PECR, …) with its phases.
-import { Button, Card, Divider, Group, Input, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Divider,
+  Group,
+  Input,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useState, type ReactNode } from 'react';

@@ -16,10 +16,10 @@ import { type Obligation, type ObligationPhase, useAddObligation, useObligations
 const toneColor = { neutral: 'gray', done: 'teal', due: 'blue', soon: 'orange', overdue: 'red' } as const;
 
 const audiences: Record<ObligationPhase['audience'], string> = {
-  regulator: 'regulator',
-  csirt: 'CSIRT / competent authority',
-  data_subjects: 'data subjects',
-  other: 'other',
+  regulator: 'Regulator',
+  csirt: 'CSIRT',
+  data_subjects: 'Data subjects',
+  other: 'Other',
 };
 
 function PhaseRow({
@@ -44,9 +44,13 @@ function PhaseRow({
             {phase.position}. {phase.name}
           </Text>
           <Text size="xs" c="dimmed">
-            To the {audiences[phase.audience]} · {phase.rule_text}
-            {phase.due_at ? ` · due ${formatDeadline(phase.due_at)}` : ''}
+            {audiences[phase.audience]} · {phase.rule_text}
           </Text>
+          {phase.due_at ? (
+            <Text size="xs" c="dimmed">
+              Due {formatDeadline(phase.due_at)}
+            </Text>
+          ) : null}
         </div>
         <Badge
           color={toneColor[d.tone]}

@@ -64,7 +64,11 @@ export function PhaseForm({
   return (
     <form onSubmit={onSubmit} noValidate aria-label={`${regime}: ${phase.name}`}>
       <Stack gap="sm">
-        {isStale(save.error) ? <StaleAlert noun="phase" /> : <FormAlert error={save.error} fields={FIELDS} noun="phase" />}
+        {isStale(save.error) ? (
+          <StaleAlert noun="phase" />
+        ) : (
+          <FormAlert error={save.error} fields={FIELDS} noun="phase" />
+        )}
         <TextInput type="datetime-local" {...field('submitted_at')} />
         <TextInput description="Required once it has been submitted." {...field('reference')} />
         <Textarea
@@ -73,13 +77,22 @@ export function PhaseForm({
           minRows={2}
           {...field('decision_rationale')}
         />
-        <Textarea description="Required when it was submitted after its deadline." autosize minRows={2} {...field('delay_reason')} />
+        <Textarea
+          description="Required when it was submitted after its deadline."
+          autosize
+          minRows={2}
+          {...field('delay_reason')}
+        />
         <ErrorSummary count={errorCount(form.errors)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={save.isPending} disabled={Object.keys(changed(phase, form.values)).length === 0}>
+          <Button
+            type="submit"
+            loading={save.isPending}
+            disabled={Object.keys(changed(phase, form.values)).length === 0}
+          >
             Save
           </Button>
         </Group>

@@ -49,7 +49,10 @@ export function useAddObligation(caseId: string) {
   return useMutation({
     mutationFn: async (regimeId: string) =>
       unwrap(
-        await client.POST('/cases/{id}/obligations', { params: { path: { id: caseId } }, body: { regime_id: regimeId } }),
+        await client.POST('/cases/{id}/obligations', {
+          params: { path: { id: caseId } },
+          body: { regime_id: regimeId },
+        }),
       ),
     onSuccess: changed,
   });
