@@ -3,7 +3,7 @@
 // incident notification), with the regulator card passing axe.
 import { expectAccessible } from './axe';
 import { api, login, PASSWORD, signInAs, test } from './people';
-import { expect } from './fixtures';
+import { expect, signIn } from './fixtures';
 
 test('a responder adds NIS2 to a case, records the early warning, and the list shows the next clock', async ({
   page,
@@ -75,4 +75,48 @@ test('a responder adds NIS2 to a case, records the early warning, and the list s
   await expect(clock).toHaveText(/due in 2 d 2[12] h/);
   await expect(clock).toHaveAttribute('title', /NIS2 Art\. 23 · Incident notification/);
   await expectAccessible(page, testInfo, { label: 'cases list with the next clock' });
+});
+
+test('an admin adds a regime with a relative phase, then retires it', async ({
+  page,
+  people,
+  adminPassword,
+  consoleGuard,
+}, testInfo) => {
+  consoleGuard.allow(/status of 422/); // the refused first try, on purpose
+  const name = `DORA Art. 19 ${people.suffix}`;
+  await page.goto('/admin/regimes');
+  await signIn(page, adminPassword);
+  await expect(page.getByRole('heading', { name: 'Regimes', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'NIS2 Art. 23' })).toContainText(
+    'Final report — 1 month after phase 2 is submitted',
+  );
+
+  await page.getByRole('button', { name: 'New regime' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New regime' });
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await dialog.getByLabel('Phase 1 name').fill('Initial notification');
+  await dialog.getByLabel('Phase 1 offset').fill('4');
+  await dialog.getByRole('button', { name: 'Add a phase' }).click();
+  await dialog.getByLabel('Phase 2 name').fill('Final report');
+  await dialog.getByRole('combobox', { name: 'Phase 2 deadline' }).click();
+  await page.getByRole('option', { name: 'After an earlier phase is submitted' }).click();
+  await dialog.getByLabel('Phase 2 offset').fill('1');
+  await dialog.getByRole('combobox', { name: 'Phase 2 unit' }).click();
+  await page.getByRole('option', { name: 'months' }).click();
+  await expectAccessible(page, testInfo, { label: 'new regime dialog' });
+  // The phase it follows is left out: the server names the field, and nothing is created.
+  await dialog.getByRole('button', { name: 'Create regime' }).click();
+  await expect(dialog.getByText('Must name an earlier phase of this regime (1 for the first).')).toBeVisible();
+  await dialog.getByLabel('Phase 2 follows phase').fill('1');
+  await dialog.getByRole('button', { name: 'Create regime' }).click();
+  await expect(dialog).toBeHidden();
+
+  const card = page.getByRole('region', { name });
+  await expect(card).toContainText('Initial notification — 4 h from awareness');
+  await expect(card).toContainText('Final report — 1 month after phase 1 is submitted');
+  await card.getByRole('button', { name: 'Retire' }).click();
+  await expect(card).toContainText('Retired');
+  await expect(card.getByRole('button', { name: 'Reinstate' })).toBeVisible();
+  await expectAccessible(page, testInfo, { label: 'regimes' });
 });

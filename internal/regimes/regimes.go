@@ -160,7 +160,7 @@ func (g Regime) Validate() []apperr.FieldError {
 		case FromAwareness, AfterPhase:
 			switch {
 			case (r.Hours == nil) == (r.Months == nil):
-				add(at("rule"), "needs exactly one of offset_hours and offset_months")
+				add(at("rule"), "needs an offset: a number of hours or of months, not both")
 			case r.Hours != nil && (*r.Hours < 1 || *r.Hours > MaxOffsetHours):
 				add(at("rule.offset_hours"), fmt.Sprintf("must be between 1 and %d", MaxOffsetHours))
 			case r.Months != nil && (*r.Months < 1 || *r.Months > MaxOffsetMonths):

@@ -6,6 +6,7 @@ import {
   IconHeartRateMonitor,
   IconLayoutDashboard,
   IconListCheck,
+  IconScale,
   IconServer2,
   IconSettings,
   IconUsers,
@@ -48,6 +49,7 @@ const audit = link('/audit', 'Audit', IconListCheck, 'audit');
 const users = link('/admin/users', 'Users', IconUsers, 'users');
 const departments = link('/admin/departments', 'Departments', IconBuilding, 'departments');
 const services = link('/services', 'Services', IconServer2, 'services');
+const regimes = link('/admin/regimes', 'Regimes', IconScale, 'regimes');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -56,7 +58,12 @@ const services = link('/services', 'Services', IconServer2, 'services');
 export function navigationFor(role: Role): NavItem[] {
   const items: NavItem[] = [overview, restoration, cases, audit, exportsLink].filter((i) => canUse(role, i.area));
   if (role === 'admin') {
-    items.push({ kind: 'group', label: 'Administration', icon: IconSettings, links: [users, departments, services] });
+    items.push({
+      kind: 'group',
+      label: 'Administration',
+      icon: IconSettings,
+      links: [users, departments, services, regimes],
+    });
   } else if (canUse(role, 'services')) {
     items.push(services);
   }
