@@ -146,7 +146,7 @@ func (s *Service) Update(ctx context.Context, id uuid.UUID, version int64, p Reg
 		if out, err = s.store.UpdateRegime(ctx, g, version); err != nil {
 			return err
 		}
-		changes := audit.Changes{}
+		changes := audit.Changes{"regime": {old.Name, g.Name}}
 		if g.Name != old.Name {
 			changes["name"] = [2]any{old.Name, g.Name}
 		}
