@@ -76,3 +76,43 @@ func TestNextClockFollowsObligationsAndCaseEdits(t *testing.T) {
 		}
 	})
 }
+
+// An obligation added while the case's awareness moves: whichever commits
+// second computes the clock from what the first committed, so the stored
+// clock is always the one the final state gives.
+func TestNextClockStaysRightUnderConcurrentChanges(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		cs, rs := cases.NewService(db, rec), regimes.NewService(db, rec)
+		for i := range 5 {
+			aware := time.Now().UTC().Add(-2 * time.Hour).Truncate(time.Second)
+			c, err := cs.Create(ctx, cases.Case{Title: "Telemetry gateway breach", Category: "data_leak", Severity: "high",
+				DetectedAt: aware, AwareAt: aware, PersonalDataInvolved: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			earlier := aware.Add(-time.Duration(i+1) * time.Hour)
+			errs := make(chan error, 2)
+			go func() {
+				_, err := rs.Add(ctx, c.ID, uuid.MustParse("01900000-0000-7000-8000-000000000024"))
+				errs <- err
+			}()
+			go func() {
+				_, err := cs.Update(ctx, c.ID, c.Version, cases.Patch{AwareAt: &earlier, DetectedAt: &earlier})
+				errs <- err
+			}()
+			for range 2 {
+				if err := <-errs; err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := db.Case(ctx, c.ID, cases.Scope{All: true}, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.NextClockDueAt == nil || !got.NextClockDueAt.Equal(earlier.Add(24*time.Hour)) || got.NextClockLabel != "PECR · Notify the ICO" {
+				t.Fatalf("round %d: %v %q, want PECR at %v", i, got.NextClockDueAt, got.NextClockLabel, earlier.Add(24*time.Hour))
+			}
+		}
+	})
+}
