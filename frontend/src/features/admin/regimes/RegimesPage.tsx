@@ -19,7 +19,7 @@ function RegimeCard({ regime }: { regime: Regime }) {
   return (
     <Card withBorder padding="md" radius="md" data-testid="regime" aria-label={regime.name} component="section">
       <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Stack gap={4}>
+        <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
           <Group gap="xs">
             <Title order={2} fz="h5">
               {regime.name}
@@ -40,6 +40,8 @@ function RegimeCard({ regime }: { regime: Regime }) {
           <Button
             variant="default"
             size="xs"
+            style={{ flexShrink: 0 }}
+            aria-label={`${retired ? 'Reinstate' : 'Retire'} ${regime.name}`}
             loading={retire.isPending}
             onClick={() => retire.mutate({ regime, retired: !retired })}
           >
