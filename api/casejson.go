@@ -128,7 +128,10 @@ func appendCase(b []byte, c *cases.Case, now time.Time, withMoves bool) []byte {
 		}
 		b = jsonenc.UUID(b, id)
 	}
-	b = append(b, ']')
+	b = append(b, `],"next_clock_due_at":`...)
+	b = appendOptional(b, c.NextClockDueAt, jsonenc.Time)
+	b = append(b, `,"next_clock_label":`...)
+	b = jsonenc.String(b, c.NextClockLabel)
 	if withMoves {
 		b = append(b, `,"open_tasks":`...)
 		b = jsonenc.Int(b, int64(c.OpenTasks))

@@ -27,6 +27,9 @@ func (h *caseHandlers) ListCases(ctx context.Context, req gen.ListCasesRequestOb
 	if p.RegulatorStatus != nil {
 		q.RegulatorStatus = cases.RegulatorStatus(*p.RegulatorStatus)
 	}
+	if p.Clock != nil {
+		q.Clock = cases.ClockFilter(*p.Clock)
+	}
 	if p.OpenedAfter != nil {
 		q.OpenedAfter = *p.OpenedAfter
 	}
@@ -164,6 +167,7 @@ func toAPICase(c cases.Case, now time.Time) gen.Case {
 		RegulatorNotificationDueAt: nullableOf(c.NotificationDueAt()), RegulatorNotifiedAt: nullableOf(c.RegulatorNotifiedAt),
 		RegulatorReference: c.RegulatorReference, RegulatorStatus: gen.RegulatorStatus(c.RegulatorStatusAt(now)),
 		RegulatorDecisionRationale: c.RegulatorDecisionRationale, RegulatorDelayReason: c.RegulatorDelayReason,
+		NextClockDueAt: nullableOf(c.NextClockDueAt), NextClockLabel: c.NextClockLabel,
 		Restricted: c.Restricted, MemberIds: members, Version: c.Version, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
 	"github.com/caseward/caseward/internal/views"
@@ -39,6 +40,7 @@ type handlers struct {
 	viewHandlers
 	figureHandlers
 	linkHandlers
+	regimeHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -64,6 +66,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		viewHandlers:   viewHandlers{views: d.Views},
 		figureHandlers: figureHandlers{figures: d.Figures},
 		linkHandlers:   linkHandlers{links: d.Links},
+		regimeHandlers: regimeHandlers{regimes: d.Regimes},
 	}
 }
 
@@ -136,3 +139,6 @@ type viewHandlers struct{ views *views.Service }
 
 // linkHandlers: links between cases (links.go).
 type linkHandlers struct{ links *links.Service }
+
+// regimeHandlers: notification regimes and a case's obligations (regimes.go).
+type regimeHandlers struct{ regimes *regimes.Service }

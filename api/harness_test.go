@@ -28,6 +28,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
@@ -138,6 +139,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		Figures:            figures.NewService(db),
 		AuditVerifications: db,
+		Regimes:            regimes.NewService(db, recorder),
 		Version:            "test",
 		Ready:              db.Ping,
 		Logger:             slog.New(slog.NewTextHandler(serverLog, nil)),

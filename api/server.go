@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
@@ -53,6 +54,7 @@ type Deps struct {
 	Recorder    *audit.Recorder
 	MyWork      *mywork.Service  // the landing page's work
 	Figures     *figures.Service // phase durations and the reporting page
+	Regimes     *regimes.Service // notification regimes and obligations
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

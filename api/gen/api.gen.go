@@ -25,6 +25,30 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for Audience.
+const (
+	AudienceCsirt        Audience = "csirt"
+	AudienceDataSubjects Audience = "data_subjects"
+	AudienceOther        Audience = "other"
+	AudienceRegulator    Audience = "regulator"
+)
+
+// Valid indicates whether the value is a known member of the Audience enum.
+func (e Audience) Valid() bool {
+	switch e {
+	case AudienceCsirt:
+		return true
+	case AudienceDataSubjects:
+		return true
+	case AudienceOther:
+		return true
+	case AudienceRegulator:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for BreachStatus.
 const (
 	BreachStatusConfirmed BreachStatus = "confirmed"
@@ -382,6 +406,36 @@ func (e NoteKind) Valid() bool {
 	}
 }
 
+// Defines values for PhaseStatus.
+const (
+	PhaseStatusDue         PhaseStatus = "due"
+	PhaseStatusNoDeadline  PhaseStatus = "no_deadline"
+	PhaseStatusNotRequired PhaseStatus = "not_required"
+	PhaseStatusOverdue     PhaseStatus = "overdue"
+	PhaseStatusSubmitted   PhaseStatus = "submitted"
+	PhaseStatusWaiting     PhaseStatus = "waiting"
+)
+
+// Valid indicates whether the value is a known member of the PhaseStatus enum.
+func (e PhaseStatus) Valid() bool {
+	switch e {
+	case PhaseStatusDue:
+		return true
+	case PhaseStatusNoDeadline:
+		return true
+	case PhaseStatusNotRequired:
+		return true
+	case PhaseStatusOverdue:
+		return true
+	case PhaseStatusSubmitted:
+		return true
+	case PhaseStatusWaiting:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PlanStatus.
 const (
 	PlanStatusAtRisk    PlanStatus = "at_risk"
@@ -490,6 +544,27 @@ func (e Role) Valid() bool {
 	case RoleDepartmentHead:
 		return true
 	case RoleResponder:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RuleKind.
+const (
+	RuleKindAfterPhase    RuleKind = "after_phase"
+	RuleKindFromAwareness RuleKind = "from_awareness"
+	RuleKindNone          RuleKind = "none"
+)
+
+// Valid indicates whether the value is a known member of the RuleKind enum.
+func (e RuleKind) Valid() bool {
+	switch e {
+	case RuleKindAfterPhase:
+		return true
+	case RuleKindFromAwareness:
+		return true
+	case RuleKindNone:
 		return true
 	default:
 		return false
@@ -730,6 +805,24 @@ func (e ExportAuditParamsFormat) Valid() bool {
 	}
 }
 
+// Defines values for ListCasesParamsClock.
+const (
+	ListCasesParamsClockDue     ListCasesParamsClock = "due"
+	ListCasesParamsClockOverdue ListCasesParamsClock = "overdue"
+)
+
+// Valid indicates whether the value is a known member of the ListCasesParamsClock enum.
+func (e ListCasesParamsClock) Valid() bool {
+	switch e {
+	case ListCasesParamsClockDue:
+		return true
+	case ListCasesParamsClockOverdue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListCasesParamsSort.
 const (
 	ListCasesParamsSortMinusOpened       ListCasesParamsSort = "-opened"
@@ -800,6 +893,9 @@ type AssigneeList struct {
 	Items      []Assignee                `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
+
+// Audience defines model for Audience.
+type Audience string
 
 // AuditChainState The chain as its last verification found it, without walking it again. `latest_seq`
 // minus `checked` events were recorded since (or after the first invalid one).
@@ -895,6 +991,14 @@ type Case struct {
 	// not of their department); their role still decides what they may
 	// do. Only the owner or an admin may change the list of a restricted case.
 	MemberIds []openapi_types.UUID `json:"member_ids"`
+
+	// NextClockDueAt The nearest running notification deadline across every obligation of the
+	// case (its GDPR Art. 33 clock included), overdue ones too; null when none runs.
+	// Kept on the case in the transaction of every change to its obligations.
+	NextClockDueAt nullable.Nullable[time.Time] `json:"next_clock_due_at"`
+
+	// NextClockLabel Which phase that is, "<regime> · <phase>"; empty when none runs.
+	NextClockLabel string `json:"next_clock_label"`
 
 	// OpenTasks How many of its tasks are open (on GET of one case, with `closing_blockers`): while
 	// any are, closing needs `open_tasks: cancel` in the transition request.
@@ -1160,6 +1264,37 @@ type CreateMilestoneRequest struct {
 type CreateNoteRequest struct {
 	Body string   `json:"body"`
 	Kind NoteKind `json:"kind"`
+}
+
+// CreateObligationRequest defines model for CreateObligationRequest.
+type CreateObligationRequest struct {
+	RegimeId openapi_types.UUID `json:"regime_id"`
+}
+
+// CreatePhaseRule Checked in the domain, every fault named (422); `kind` must be one of RuleKind.
+type CreatePhaseRule struct {
+	AfterPhase   nullable.Nullable[int32] `json:"after_phase,omitempty"`
+	Kind         string                   `json:"kind"`
+	OffsetHours  nullable.Nullable[int32] `json:"offset_hours,omitempty"`
+	OffsetMonths nullable.Nullable[int32] `json:"offset_months,omitempty"`
+}
+
+// CreateRegimePhase defines model for CreateRegimePhase.
+type CreateRegimePhase struct {
+	// Audience regulator, csirt, data_subjects or other (422 otherwise).
+	Audience string  `json:"audience"`
+	Guidance *string `json:"guidance,omitempty"`
+	Name     string  `json:"name"`
+
+	// Rule Checked in the domain, every fault named (422); `kind` must be one of RuleKind.
+	Rule CreatePhaseRule `json:"rule"`
+}
+
+// CreateRegimeRequest defines model for CreateRegimeRequest.
+type CreateRegimeRequest struct {
+	Description *string             `json:"description,omitempty"`
+	Name        string              `json:"name"`
+	Phases      []CreateRegimePhase `json:"phases"`
 }
 
 // CreateSavedViewRequest defines model for CreateSavedViewRequest.
@@ -1613,6 +1748,60 @@ type NoteList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// Obligation defines model for Obligation.
+type Obligation struct {
+	CaseId      openapi_types.UUID                    `json:"case_id"`
+	CreatedAt   nullable.Nullable[time.Time]          `json:"created_at"`
+	CreatedById nullable.Nullable[openapi_types.UUID] `json:"created_by_id"`
+
+	// FromCase True for GDPR Art. 33, recorded through PATCH /cases/{id}.
+	FromCase bool `json:"from_case"`
+
+	// Id Null for the GDPR Art. 33 obligation, which is the case's own regulator fields.
+	Id         nullable.Nullable[openapi_types.UUID] `json:"id"`
+	Phases     []ObligationPhase                     `json:"phases"`
+	RegimeId   openapi_types.UUID                    `json:"regime_id"`
+	RegimeName string                                `json:"regime_name"`
+}
+
+// ObligationList defines model for ObligationList.
+type ObligationList struct {
+	Items []Obligation `json:"items"`
+}
+
+// ObligationPhase defines model for ObligationPhase.
+type ObligationPhase struct {
+	Audience          Audience `json:"audience"`
+	DecisionRationale string   `json:"decision_rationale"`
+	DelayReason       string   `json:"delay_reason"`
+
+	// DueAt Null with no fixed deadline, or while the phase it follows is not submitted.
+	DueAt    nullable.Nullable[time.Time] `json:"due_at"`
+	Guidance string                       `json:"guidance"`
+
+	// Id Null for the GDPR Art. 33 phase (the case's regulator fields).
+	Id nullable.Nullable[openapi_types.UUID] `json:"id"`
+
+	// Late Submitted after its deadline.
+	Late      bool   `json:"late"`
+	Name      string `json:"name"`
+	Position  int32  `json:"position"`
+	Reference string `json:"reference"`
+
+	// Rule Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`.
+	Rule     PhaseRule `json:"rule"`
+	RuleText string    `json:"rule_text"`
+
+	// Status `waiting`: its deadline runs from a phase not submitted yet; `no_deadline`: no
+	// fixed deadline and nothing recorded; `due`/`overdue`: its clock runs;
+	// `submitted`; `not_required`: a decision not to notify is recorded.
+	Status      PhaseStatus                  `json:"status"`
+	SubmittedAt nullable.Nullable[time.Time] `json:"submitted_at"`
+
+	// Version For If-Match (for the GDPR Art. 33 phase, the case's version).
+	Version int64 `json:"version"`
+}
+
 // OpenMilestone defines model for OpenMilestone.
 type OpenMilestone struct {
 	Id openapi_types.UUID `json:"id"`
@@ -1639,6 +1828,20 @@ type PersonList struct {
 	Items []Person `json:"items"`
 }
 
+// PhaseRule Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`.
+type PhaseRule struct {
+	// AfterPhase For `after_phase`, the position (1-based) of the earlier phase it follows.
+	AfterPhase nullable.Nullable[int32] `json:"after_phase,omitempty"`
+
+	// Kind How a phase's deadline is set: after the case's `aware_at`, after an earlier phase
+	// of the regime was submitted, or no fixed deadline ("without undue delay").
+	Kind        RuleKind                 `json:"kind"`
+	OffsetHours nullable.Nullable[int32] `json:"offset_hours,omitempty"`
+
+	// OffsetMonths Calendar months (one month after 31 January is 3 March, as Go's AddDate).
+	OffsetMonths nullable.Nullable[int32] `json:"offset_months,omitempty"`
+}
+
 // PhaseStatistics Over the cases that reached the phase, in whole seconds from detection; null when none did.
 type PhaseStatistics struct {
 	Cases       int32                    `json:"cases"`
@@ -1647,6 +1850,11 @@ type PhaseStatistics struct {
 	// P90Seconds The 90th percentile, interpolated between the two nearest values (PostgreSQL's percentile_cont).
 	P90Seconds nullable.Nullable[int64] `json:"p90_seconds"`
 }
+
+// PhaseStatus `waiting`: its deadline runs from a phase not submitted yet; `no_deadline`: no
+// fixed deadline and nothing recorded; `due`/`overdue`: its clock runs;
+// `submitted`; `not_required`: a decision not to notify is recorded.
+type PhaseStatus string
 
 // PlanStatus How the plan stands, never flattering: `slipping` when the projection is after the
 // expected date or the expected date has passed; otherwise `no_plan` when still down
@@ -1677,6 +1885,37 @@ type Problem struct {
 // RefreshRequest defines model for RefreshRequest.
 type RefreshRequest struct {
 	RefreshToken string `json:"refresh_token"`
+}
+
+// Regime defines model for Regime.
+type Regime struct {
+	CreatedAt   time.Time                    `json:"created_at"`
+	Description string                       `json:"description"`
+	Id          openapi_types.UUID           `json:"id"`
+	Name        string                       `json:"name"`
+	Phases      []RegimePhase                `json:"phases"`
+	Retired     bool                         `json:"retired"`
+	RetiredAt   nullable.Nullable[time.Time] `json:"retired_at"`
+	Version     int64                        `json:"version"`
+}
+
+// RegimeList defines model for RegimeList.
+type RegimeList struct {
+	Items []Regime `json:"items"`
+}
+
+// RegimePhase defines model for RegimePhase.
+type RegimePhase struct {
+	Audience Audience `json:"audience"`
+	Guidance string   `json:"guidance"`
+	Name     string   `json:"name"`
+	Position int32    `json:"position"`
+
+	// Rule Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`.
+	Rule PhaseRule `json:"rule"`
+
+	// RuleText The rule in words, e.g. "72 h from awareness", "no fixed deadline".
+	RuleText string `json:"rule_text"`
 }
 
 // RegulatorOutcomes Cases needing a regulator notification (personal data involved), by outcome.
@@ -1768,6 +2007,10 @@ type RetractChronologyEntryRequest struct {
 
 // Role defines model for Role.
 type Role string
+
+// RuleKind How a phase's deadline is set: after the case's `aware_at`, after an earlier phase
+// of the regime was submitted, or no fixed deadline ("without undue delay").
+type RuleKind string
 
 // SavedView defines model for SavedView.
 type SavedView struct {
@@ -2215,6 +2458,21 @@ type UpdateMilestoneRequest struct {
 	Title  *string          `json:"title,omitempty"`
 }
 
+// UpdateObligationPhaseRequest defines model for UpdateObligationPhaseRequest.
+type UpdateObligationPhaseRequest struct {
+	DecisionRationale *string                      `json:"decision_rationale,omitempty"`
+	DelayReason       *string                      `json:"delay_reason,omitempty"`
+	Reference         *string                      `json:"reference,omitempty"`
+	SubmittedAt       nullable.Nullable[time.Time] `json:"submitted_at,omitempty"`
+}
+
+// UpdateRegimeRequest defines model for UpdateRegimeRequest.
+type UpdateRegimeRequest struct {
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Retired     *bool   `json:"retired,omitempty"`
+}
+
 // UpdateServiceRequest defines model for UpdateServiceRequest.
 type UpdateServiceRequest struct {
 	DepartmentId *openapi_types.UUID `json:"department_id,omitempty"`
@@ -2494,6 +2752,10 @@ type ListCasesParams struct {
 	OwnerId         *openapi_types.UUID `form:"owner_id,omitempty" json:"owner_id,omitempty"`
 	RegulatorStatus *RegulatorStatus    `form:"regulator_status,omitempty" json:"regulator_status,omitempty"`
 
+	// Clock The nearest running clock of any obligation (`next_clock_due_at`): `due` while
+	// it has not ended, `overdue` once it has.
+	Clock *ListCasesParamsClock `form:"clock,omitempty" json:"clock,omitempty"`
+
 	// Q Words to find in the reference, title, summary or notes: every word must be in the
 	// case's own fields or in one of its notes, in any order, case-insensitive, accents
 	// significant. A word is a run of letters, digits and combining marks; anything else
@@ -2507,11 +2769,15 @@ type ListCasesParams struct {
 	OpenedBefore *time.Time `form:"opened_before,omitempty" json:"opened_before,omitempty"`
 
 	// Sort `opened`, `updated`, `severity` or `regulator_due`; a leading `-` sorts
-	// descending (default `-opened`). `regulator_due` lists the cases whose
-	// regulator clock still runs (overdue included) by when it ends, then every
-	// other case, newest first, in either direction.
+	// descending (default `-opened`). `regulator_due` lists the cases with a
+	// running clock (overdue included) by when the nearest one of any obligation
+	// ends (`next_clock_due_at`), then every other case, newest first, in either
+	// direction.
 	Sort *ListCasesParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 }
+
+// ListCasesParamsClock defines parameters for ListCases.
+type ListCasesParamsClock string
 
 // ListCasesParamsSort defines parameters for ListCases.
 type ListCasesParamsSort string
@@ -2589,6 +2855,23 @@ type DownloadEvidenceParams struct {
 
 // UpdateMilestoneParams defines parameters for UpdateMilestone.
 type UpdateMilestoneParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateObligationPhaseParams defines parameters for UpdateObligationPhase.
+type UpdateObligationPhaseParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListRegimesParams defines parameters for ListRegimes.
+type ListRegimesParams struct {
+	IncludeRetired *bool `form:"include_retired,omitempty" json:"include_retired,omitempty"`
+}
+
+// UpdateRegimeParams defines parameters for UpdateRegime.
+type UpdateRegimeParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
@@ -2692,6 +2975,9 @@ type CreateCaseLinkJSONRequestBody = CreateCaseLinkRequest
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
 
+// CreateObligationJSONRequestBody defines body for CreateObligation for application/json ContentType.
+type CreateObligationJSONRequestBody = CreateObligationRequest
+
 // SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
 type SuspendServiceJSONRequestBody = CreateSuspensionRequest
 
@@ -2730,6 +3016,15 @@ type CreateMyViewJSONRequestBody = CreateSavedViewRequest
 
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
+
+// UpdateObligationPhaseJSONRequestBody defines body for UpdateObligationPhase for application/json ContentType.
+type UpdateObligationPhaseJSONRequestBody = UpdateObligationPhaseRequest
+
+// CreateRegimeJSONRequestBody defines body for CreateRegime for application/json ContentType.
+type CreateRegimeJSONRequestBody = CreateRegimeRequest
+
+// UpdateRegimeJSONRequestBody defines body for UpdateRegime for application/json ContentType.
+type UpdateRegimeJSONRequestBody = UpdateRegimeRequest
 
 // CreateServiceJSONRequestBody defines body for CreateService for application/json ContentType.
 type CreateServiceJSONRequestBody = CreateServiceRequest
@@ -2832,6 +3127,12 @@ type ServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx echo.Context, id Id) error
+	// ListObligations The notification obligations a case carries
+	// (GET /cases/{id}/obligations)
+	ListObligations(ctx echo.Context, id Id) error
+	// CreateObligation Record that a regime applies to the case
+	// (POST /cases/{id}/obligations)
+	CreateObligation(ctx echo.Context, id Id) error
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx echo.Context, id Id) error
@@ -2925,6 +3226,18 @@ type ServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
+	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
+	// (PATCH /obligation-phases/{id})
+	UpdateObligationPhase(ctx echo.Context, id Id, params UpdateObligationPhaseParams) error
+	// ListRegimes The notification regimes, by name
+	// (GET /regimes)
+	ListRegimes(ctx echo.Context, params ListRegimesParams) error
+	// CreateRegime Add a notification regime
+	// (POST /regimes)
+	CreateRegime(ctx echo.Context) error
+	// UpdateRegime Rename, describe, retire or reinstate a regime
+	// (PATCH /regimes/{id})
+	UpdateRegime(ctx echo.Context, id Id, params UpdateRegimeParams) error
 	// GetFigures The figures managers ask for, over the cases you may see
 	// (GET /reports/figures)
 	GetFigures(ctx echo.Context) error
@@ -3279,6 +3592,13 @@ func (w *ServerInterfaceWrapper) ListCases(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter regulator_status: %s", err))
 	}
 
+	// ------------- Optional query parameter "clock" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "clock", ctx.QueryParams(), &params.Clock, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter clock: %s", err))
+	}
+
 	// ------------- Optional query parameter "q" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
@@ -3555,6 +3875,38 @@ func (w *ServerInterfaceWrapper) CreateNote(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateNote(ctx, id)
+	return err
+}
+
+// ListObligations converts echo context to params.
+func (w *ServerInterfaceWrapper) ListObligations(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListObligations(ctx, id)
+	return err
+}
+
+// CreateObligation converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateObligation(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateObligation(ctx, id)
 	return err
 }
 
@@ -4122,6 +4474,105 @@ func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMilestone(ctx, id, params)
+	return err
+}
+
+// UpdateObligationPhase converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateObligationPhase(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateObligationPhaseParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateObligationPhase(ctx, id, params)
+	return err
+}
+
+// ListRegimes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListRegimes(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListRegimesParams
+	// ------------- Optional query parameter "include_retired" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_retired", ctx.QueryParams(), &params.IncludeRetired, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_retired: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListRegimes(ctx, params)
+	return err
+}
+
+// CreateRegime converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateRegime(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateRegime(ctx)
+	return err
+}
+
+// UpdateRegime converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateRegime(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateRegimeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateRegime(ctx, id, params)
 	return err
 }
 
@@ -4729,6 +5180,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
+	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
+	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
+	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
+	router.GET(options.BaseURL+"/cases/:id/obligations", wrapper.ListObligations, options.OperationMiddlewares["listObligations"]...)
+	router.POST(options.BaseURL+"/cases/:id/obligations", wrapper.CreateObligation, options.OperationMiddlewares["createObligation"]...)
+	router.PATCH(options.BaseURL+"/obligation-phases/:id", wrapper.UpdateObligationPhase, options.OperationMiddlewares["updateObligationPhase"]...)
 	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 	router.GET(options.BaseURL+"/cases/:id/phases", wrapper.GetCasePhases, options.OperationMiddlewares["getCasePhases"]...)
@@ -9513,6 +9970,475 @@ type CreateNotedefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateNotedefaultApplicationProblemPlusJSONResponse) VisitCreateNoteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligationsRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type ListObligationsResponseObject interface {
+	VisitListObligationsResponse(w http.ResponseWriter) error
+}
+
+type ListObligations200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListObligations200JSONResponse struct {
+	Body    ObligationList
+	Headers ListObligations200ResponseHeaders
+}
+
+func (response ListObligations200JSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations400ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations401ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations404ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations422ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations429ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligations500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListObligations500ApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObligationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListObligationsdefaultApplicationProblemPlusJSONResponse) VisitListObligationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligationRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateObligationJSONRequestBody
+}
+
+type CreateObligationResponseObject interface {
+	VisitCreateObligationResponse(w http.ResponseWriter) error
+}
+
+type CreateObligation201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateObligation201JSONResponse struct {
+	Body    Obligation
+	Headers CreateObligation201ResponseHeaders
+}
+
+func (response CreateObligation201JSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation400ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation401ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation403ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation404ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation409ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation422ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation429ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligation500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObligation500ApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObligationdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateObligationdefaultApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -16291,6 +17217,1033 @@ func (response UpdateMilestonedefaultApplicationProblemPlusJSONResponse) VisitUp
 	return err
 }
 
+type UpdateObligationPhaseRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateObligationPhaseParams
+	Body   *UpdateObligationPhaseJSONRequestBody
+}
+
+type UpdateObligationPhaseResponseObject interface {
+	VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error
+}
+
+type UpdateObligationPhase200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateObligationPhase200JSONResponse struct {
+	Body    Obligation
+	Headers UpdateObligationPhase200ResponseHeaders
+}
+
+func (response UpdateObligationPhase200JSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase400ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase401ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase403ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase404ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase412ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase422ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase428ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase429ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhase500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObligationPhase500ApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObligationPhasedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateObligationPhasedefaultApplicationProblemPlusJSONResponse) VisitUpdateObligationPhaseResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimesRequestObject struct {
+	Params ListRegimesParams
+}
+
+type ListRegimesResponseObject interface {
+	VisitListRegimesResponse(w http.ResponseWriter) error
+}
+
+type ListRegimes200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListRegimes200JSONResponse struct {
+	Body    RegimeList
+	Headers ListRegimes200ResponseHeaders
+}
+
+func (response ListRegimes200JSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes400ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes401ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes422ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes429ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimes500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListRegimes500ApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListRegimesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListRegimesdefaultApplicationProblemPlusJSONResponse) VisitListRegimesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegimeRequestObject struct {
+	Body *CreateRegimeJSONRequestBody
+}
+
+type CreateRegimeResponseObject interface {
+	VisitCreateRegimeResponse(w http.ResponseWriter) error
+}
+
+type CreateRegime201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateRegime201JSONResponse struct {
+	Body    Regime
+	Headers CreateRegime201ResponseHeaders
+}
+
+func (response CreateRegime201JSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime400ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime401ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime403ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime409ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime422ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime429ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegime500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateRegime500ApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRegimedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateRegimedefaultApplicationProblemPlusJSONResponse) VisitCreateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegimeRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateRegimeParams
+	Body   *UpdateRegimeJSONRequestBody
+}
+
+type UpdateRegimeResponseObject interface {
+	VisitUpdateRegimeResponse(w http.ResponseWriter) error
+}
+
+type UpdateRegime200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateRegime200JSONResponse struct {
+	Body    Regime
+	Headers UpdateRegime200ResponseHeaders
+}
+
+func (response UpdateRegime200JSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime400ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime401ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime403ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime404ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime409ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime412ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime422ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime428ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime429ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegime500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateRegime500ApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRegimedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateRegimedefaultApplicationProblemPlusJSONResponse) VisitUpdateRegimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetFiguresRequestObject struct {
 }
 
@@ -21679,6 +23632,12 @@ type StrictServerInterface interface {
 	// CreateNote Add a note to a case
 	// (POST /cases/{id}/notes)
 	CreateNote(ctx context.Context, request CreateNoteRequestObject) (CreateNoteResponseObject, error)
+	// ListObligations The notification obligations a case carries
+	// (GET /cases/{id}/obligations)
+	ListObligations(ctx context.Context, request ListObligationsRequestObject) (ListObligationsResponseObject, error)
+	// CreateObligation Record that a regime applies to the case
+	// (POST /cases/{id}/obligations)
+	CreateObligation(ctx context.Context, request CreateObligationRequestObject) (CreateObligationResponseObject, error)
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
@@ -21772,6 +23731,18 @@ type StrictServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
+	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
+	// (PATCH /obligation-phases/{id})
+	UpdateObligationPhase(ctx context.Context, request UpdateObligationPhaseRequestObject) (UpdateObligationPhaseResponseObject, error)
+	// ListRegimes The notification regimes, by name
+	// (GET /regimes)
+	ListRegimes(ctx context.Context, request ListRegimesRequestObject) (ListRegimesResponseObject, error)
+	// CreateRegime Add a notification regime
+	// (POST /regimes)
+	CreateRegime(ctx context.Context, request CreateRegimeRequestObject) (CreateRegimeResponseObject, error)
+	// UpdateRegime Rename, describe, retire or reinstate a regime
+	// (PATCH /regimes/{id})
+	UpdateRegime(ctx context.Context, request UpdateRegimeRequestObject) (UpdateRegimeResponseObject, error)
 	// GetFigures The figures managers ask for, over the cases you may see
 	// (GET /reports/figures)
 	GetFigures(ctx context.Context, request GetFiguresRequestObject) (GetFiguresResponseObject, error)
@@ -22580,6 +24551,79 @@ func (sh *strictHandler) CreateNote(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(CreateNoteResponseObject); ok {
 		return validResponse.VisitCreateNoteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListObligations operation middleware
+func (sh *strictHandler) ListObligations(ctx echo.Context, id Id) error {
+	var request ListObligationsRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListObligations(ctx.Request().Context(), request.(ListObligationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListObligations")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListObligationsResponseObject); ok {
+		return validResponse.VisitListObligationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateObligation operation middleware
+func (sh *strictHandler) CreateObligation(ctx echo.Context, id Id) error {
+	var request CreateObligationRequestObject
+
+	request.Id = id
+
+	var body CreateObligationJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateObligation(ctx.Request().Context(), request.(CreateObligationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateObligation")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateObligationResponseObject); ok {
+		return validResponse.VisitCreateObligationResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -23649,6 +25693,175 @@ func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateM
 	return nil
 }
 
+// UpdateObligationPhase operation middleware
+func (sh *strictHandler) UpdateObligationPhase(ctx echo.Context, id Id, params UpdateObligationPhaseParams) error {
+	var request UpdateObligationPhaseRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateObligationPhaseJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateObligationPhase(ctx.Request().Context(), request.(UpdateObligationPhaseRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateObligationPhase")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateObligationPhaseResponseObject); ok {
+		return validResponse.VisitUpdateObligationPhaseResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListRegimes operation middleware
+func (sh *strictHandler) ListRegimes(ctx echo.Context, params ListRegimesParams) error {
+	var request ListRegimesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListRegimes(ctx.Request().Context(), request.(ListRegimesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListRegimes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListRegimesResponseObject); ok {
+		return validResponse.VisitListRegimesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateRegime operation middleware
+func (sh *strictHandler) CreateRegime(ctx echo.Context) error {
+	var request CreateRegimeRequestObject
+
+	var body CreateRegimeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRegime(ctx.Request().Context(), request.(CreateRegimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRegime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRegimeResponseObject); ok {
+		return validResponse.VisitCreateRegimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateRegime operation middleware
+func (sh *strictHandler) UpdateRegime(ctx echo.Context, id Id, params UpdateRegimeParams) error {
+	var request UpdateRegimeRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateRegimeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateRegime(ctx.Request().Context(), request.(UpdateRegimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateRegime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateRegimeResponseObject); ok {
+		return validResponse.VisitUpdateRegimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetFigures operation middleware
 func (sh *strictHandler) GetFigures(ctx echo.Context) error {
 	var request GetFiguresRequestObject
@@ -24505,508 +26718,554 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rdhu3ti74Kmie3cPUSpGiZNmJpbHGHopir3gldty+rOzdi94siAWSWCoCDIASzWS4x+ln6D/dz9I/",
-	"e5wXOU/SA3MCVahiFUlR1MWO8iOmyLrgOufEvHzfH62hnM6kYMLo1vEfrQmjCVPw8fl7Orb/JkwPFZ8Z",
-	"LkXruPV+wohiWmZqyB5pcsmU5lJEZCQViV+OOq+oGU7ibitq6eGETal9wpR++pmJsZm0jg8Po9aMGsOU",
-	"fdh/9Vv/7HWeffym3/q3VtQyixlrHbe0UVyMW58/R62f2OIFF2OmZooLU9+aUXEBkSNiJoywTzOpDLlg",
-	"C2Im1BDNx4IlhJtj+DmVc6aGVDMyYZ/Iux9PO4dPnhI56gv7q6Jz8viwc74wjMyy85QP7YMiQjXZxwd3",
-	"LthCEyoSeNqUCj5i2pAxv2SEm25fNPX+6VGp97bvtDP6+MfTo8+N/X+Z1He7sY+krRkrNXWvu2mDTjv/",
-	"O+383us86w46H7+pb9Mr19/lZn1PNXt65CfBNSgfnr+/++U1ac9tW+dUu/azJCLnCzKfyGlE5hMmIsKN",
-	"9nPS3PCj3rOnDU3/Zv/jX/76Ry86bBjTNzCnZ3Q4YWdSGCXT5Z7gNYQKPWdKkyldkHNGhvaexLaXioUU",
-	"DBb94x7RbChFosuNZSKbto7/2cIlFJEp/dShY/bXx73Wx7pmvaWG/cyn3MD/lpv0lv2WMW00jK3h44mx",
-	"g6qoYSS1dxAz4ZoovIoMZSYMSwgdUy60ITRN5VwTavpCiiEj7RlTZJhyJgyhSaKY1hGsaPt9ppkicJlf",
-	"VGKvS07Ptb3aThIRsi/wrXQ2SznTRCpomH+/nWHFRpm248VGUtmdAd+6llV3yUiqKTWt4xYX5vFhK7KT",
-	"zad2CA8Pjr49+u7x06Nvo9aUC/yylw8hF4aNmSqP4Vs2pVzYoV01jtTAzGrD09TO75QmjAg5J5lImMIL",
-	"oJfdG22qZjXT/Q7XFMmE4WnQlEea/JZJQwnXZJSlKc7wTTSQGbU4HRmmmhtnJJlTbvwMK3sLF2PbGrsQ",
-	"uGJJ69iojF2jdQe1rXvHx4KaTLFGKfQ8OXzy5OAZLGG4kshLpkoS+5EmVsrrRinz3Xdbyph3hppM12vQ",
-	"UzJn9IJc0pQn1EiVy0u4x8mcR3ajCGM3XNsKxHjMBLObPRlQExOqecL2TvpCMwEy/5wOLwgXoIJfS8G8",
-	"Ht5YF/26j7rY6qMGdfzZ3qDolBlnIZxlSktVr55iwT6ZwRCuiH0XZ4pdcplpMqNjZked28t/y5hatKKW",
-	"oFP7Pryn0YDoHTVNyqDz8S/104E6FF42o2ZSvIsnmy3VLIMrg3Y8flr7ohGMe8OQ2PUQk5GSUzRDqBXg",
-	"jCZd8tY14YQcHX5H5txMZGYINxE5OjhEkasNTYsxQzut6Ii3vJr1ZXnQ/qvf/9Trdfr9Twcv+v1P376w",
-	"H5+96Pezw97hd/jPM/zntIP/Pod/nj7FP58+axrsBv31ho6tPvmdkXbCRjRLDXnS22taBCDrNhVqvd5K",
-	"eRG1PnXGslN8i2tZMT2TQjNYyt/TxCkG+5fbevYj6LchtZ3Ynyl5nrLpN//Stkd/BI37N8VGrePWf9sv",
-	"rOl9/FXvv8G78KXlMXlFU9stluR6s31OE7CUIpKJCyHngow4S5OIzJUUY2I7AYMWGOq5KunkQ1/XHnfH",
-	"fsXQCHVRp6Q3N3pIcUflQU6rbfgQezUM0JkUo5QPb3Ua7OYcTqgYMyt04fUaNiFs02GmlJXDVj6zr3no",
-	"nyuF0vy2xv1ULIg0E6YIs6/+msf2hVTnPEmYuM3x/U+ZKaJkysDMFdKQRMIx4Wse6b9JwW5beHDDpo80",
-	"0UYqlpART5k1z6dcay7G9mgkJEmlGDNFplZLMx2eck8IFYQmVoNpo8AknGZgGsADCZ4/vtb5eimsUULT",
-	"O5A+JBPs04wN7UEZJNAJSeV4zBIiBZrkTNkzQ64KvJbmSUQEsz8lzFCesoRMmGJdOySvpXkhM5HcZlde",
-	"S0NG9qURLjZDLrnm5ymzJ7SFzL7m9fNGwWGU26F4AXNx27u/cHt6d6jd/WCvn4B9j2d0cK/AEfnPMh1v",
-	"84PV7U1IMBnOHWZb8DWP+Hspf6ZqfKtKz52VyLlMFsRISVLbgq98lF9RsfDew9uVMUoak7LkBMUHoSPj",
-	"PFkim54z8CA5HzT4gMB11wHfXfy1zolzUHZyD+XKmwtfJozvB0EzM5GK/367wukVWoQR4QLcf1Zbs08z",
-	"K6HIULGECcNp+lWb5x/ETMkh05qep7cqsv6B/larnUdgJpyQGIw+HRNBp0wTRocT9LZ8vRPw2bvUoGOn",
-	"GgI8MA80QaVN0zdKzpgynOnW8YimmkWtWfDVHy3borTkk8NvSg7SwydHS97BqMWTq/tVvVOw4ge+JY9m",
-	"1LIn6HUL7629Br2K3ub5J3qX/dBAH9zDigCgPP8XG8Ia8XPxM0cf5BXmwx4/yx9WNTWf9M8w8C/xHhhP",
-	"1yiqFF3AuBc+/Fo3vMjSFPcxes6v6JYvjRU0o/zK2mHKEm7OJpSLd4aa9Su31tNnjXE8goMP/pIpPnKC",
-	"B89R4Hr3bvg5TS/sOZ4bF2wjcUoN02ag2W9xX0y5yDSJhxM2vGBJTNilHW8yZxASG0qVsIRoDmFXqQLt",
-	"PeLKHia9LhBsD+M15dl1z132qD/H9+ShhFI33F2k3XMRWziu4iUsARdy6FF/ehR61J/1et8ePHt2+OTo",
-	"26Pes2cHq4OFUQs6MnAdsaNSddhv/PiD5UW1/Drb24HvyoDWBBteZ2mK/Tb5jM+proxCaRASaljHcNik",
-	"lTBZQ4sKCVFu0PlisJGY2+CxfpXVB5QEm1sjHNbbI+2NQSHnu51dmNX6FiytO0wJSvjQnBCRT8LysDf0",
-	"/VzKlFGxJB2WZrx+zH1bo3zT1K3N0sA2yhjYXVcUxHSIY1MSlQdVTVVIxu5xp0Hn0KGRapAr2qpeXSV4",
-	"b04RYqN2s7aHVLNdPkqxEVNMDFlTypr7OU8Rc5sG0sDa8cvXZ53D3uHTTq/X+zbew1wkK/EnVFvJ3K20",
-	"q5zGZu+GRLY/jj77D9Hn2jHEOJNuXliBFl/uhkzhzCDYnFzSNGPhJqOQn2MbKgX7ZdQ6/mfVYLILcbOV",
-	"0/vO/u97+78z+7/nN7Cc/vDfoNwKv8nFwMdy7JaKRcVqAdlV/FE1YMojeAZjn6CNr49J/Ad8Oib/lCl4",
-	"dOcfP8dupsMpOQhso0JK2MOa8aK+ut83s4ya9797uDd8y/34dUINLmK4inC7jNOUJbBsMdXKrlsKB5tj",
-	"QmGVP9LFLogIFYRd8gS2BIYv+sIaJ2TKU6aNFPZ6w01qrwVHOB+yRzoiCZtRZaa4e6QiM6Y0yH37Lrg2",
-	"0zMmNCiDvnB3ltPHgrbbdgopWDlKwj5xbTRaQ+G2uz2j300Afn99eT6henKtZNCoxWc1D1i1znqdZ9i0",
-	"4+7/OmhqmBxCfNubUZuYQ0vPmCl2OdhBD114pWZLHW562OgOjjsf/ziIDg6/q3/HNY3TmlS00E5B8yIc",
-	"00BrlrV65K2F8loL5UqhJUtjA0uh0CTh+LuFttqoufkTZmE/fblnzH9Y03LxluksveporT+xUZNbwz55",
-	"0spEe9Ik2sjZrHI4+dJOaPmRYY1dv4m5XjdD33NB1eIFT2u041s6x7TOiGijGJ2ypEveTxhXmH7GNTm3",
-	"Z3zM5B5KMeLjTMHpJYLY6fkCkiT6AtfzMclmqaSJtj/EZ6fvnv96+vaHwavT/xh8ePPzL6c/xKR9dPCY",
-	"nLOFBM/BXkQSORf+nr7Ic97xQVZPY/a7xtx31Oa2LZdModLLp+Ycelonyb5XjA4nmGkaJpyD/h0aGE3o",
-	"nZrCZ5WlLBnIzNTkn0etMyqGLA1y4K6w3oU0VSX5pNesqm/BuPxcs2bOqL6qoxOy5lkyMIoKDTc12OVT",
-	"eck0kTNIjZ+TthTkb8/f27OGNW2sFMdMx02kp22nm9WS9Hy6LDvpnCp2Hc19DmtooPNFtKphpQUH5y7D",
-	"xlIt1nfIXWfvSaXmYjw4T+XwwrnXq8btAp029mDm85bsbYwsmFk/tOVFeFvmYqjkludpqJhL3d56phJq",
-	"6EBnsJr1gGnDp8792SzFD3r5f2X9sF6AF1b+jg7pCTMglK4zBtsFD6bMHi8HPGnYu+5shJfpY0LFgjBh",
-	"O5MQOoRyFd0lr/BnohnLlydKdubKCrjLtWvT4IxEJowmJOXauBwh+wAN7mVudF9Y0akjYgcg5YJFwekJ",
-	"K8zyQxp6knUEnovcPcHxGc6rwVXw6r2TsFVY5JKwIU+YDnTOlC76IpFd8otIcePJuWDKHsd8VhrsQpcf",
-	"C85mruGFFDLUFIf8KTseqLrynXjlicr30EGdoWil68BQfVEzjz/KOZnaiZMjcOvDZYQqhjK5Rmige5/E",
-	"VYEU7x2T+YSnrC/s86hiEXHXEMFYoklcNOSYDEFtxoTjobZQFD5XrKLO1ySv19puMCGD7RY/ns5pOgD5",
-	"wcWlTC9ZrWVmDbPAhcY+0ekshdKC0DW2KzeYYuMspfY0ZJekXe4DNMFonUn3jhlipNsChBJ/D+gGI+0/",
-	"fLRwKXruwW6C7WpQjGq7n9qnynTJ48ftJ3t7FYfeHdsr5QFJ6WKAba4vX4N8gdyRAp3Pwz50aq0ROE9Q",
-	"Qb49JBOZKe2CTt5euL+dDzszSDJWG93x3SDfFB2E4fCrndjVbg19v+B3FumptvRKCu0KTy/txTsKe+eN",
-	"2cw8fOuvLyzEQj/UhOgYSzpGdi6EnB8v6xI7ez6JVYJqkqiNdESoPZ9LpaO+sNsbFRaFs5f2utap8xNf",
-	"qstSzciYGU0oOeodWX1HaF9U3wqvKh7aoAVjL5LjqC/iwsCI7Q1x8cz4hEgBBsWah/eFfbq/EYq4j3qP",
-	"iaBTq3cwVszSRGO5xJxrHypeluLa2iPcrLXK3/nr7D0bTXD5YKKz6ZSi8b8cZbhDWQI+60qrHjslm/sT",
-	"b2sPZbPkuoa/Sym+Qael8y96geOHsJji4KgXrK982VSPkYHFUj1IlM8BwQG20VJpPPms0xpNsrpeytaI",
-	"uzVGSqPKLom90vGjmMzSkbC0TD42eC6eg8Po+0wkuLorHsciia7+gIOwCsHhIipOFmAnDTNtZLIAD1h4",
-	"IgG5CgLX5bV0WzUtnAaYEKtECPYiR5CwYmQXhdxO2j/ShH2iQ1NUde+iljvcKn6cgx6HXWiavJ+5uLiq",
-	"D9l5q1aNpn0sS8CvtRsng3/EphksSw8YKTkdbB7a39EJ/4Jjuc065WXH6yd7LcxqSn2yxib3vfXXWxUj",
-	"t+9jneyF9gdNqoxj6YUYE2pV56o0/auW4U9urJbPz3i0FxfgqZ7ShEVYqg7wA2GD4mMSJxmm6rKBHMWk",
-	"DRaKvRjsnPxHjYg6RqKfLiLxkGYaGr10E2CDUAQMwaNccBsMDUti0taL6ZRZ6eoMIO/1dldYfRE0DYbL",
-	"vbHB7Y3DcuMxsVwMfJERsaVdUJ8NBqsH8x1zlAM05o21551pLsXSAton8YTqQf4l2NXBWtn3KycOFsOG",
-	"C6D04NKC8J9XrIxbWBV3vCKsdDG0BgPpFxEkqc7oGM8vJ07xmuHEHk3s7OoohxvKZnbXHvRIr9frrvR7",
-	"HSx7pZc9X9CywZDOZnUnyMYGqoyhP6BwhMTwqBjbi83vttamHV5le7yZUL0qr6s2H/nUe59nExScaF/q",
-	"iHBB5hNw3LrCnlwWowXNJYD+VOJV140HQZylPqU2T/d03tA89YynLNjoLgrWpqmW3utEFLNfcjHe25kj",
-	"xlpilIsVjcV1MZWXqEn89XDsJlZWKAe543rikZaY2FkjdxH0SORcwKWbypR3mHH1g7+v6lmvEzAhulD9",
-	"aNpHEZUJO4vlIIVi5e2/6ejVyKEBLGDBtB64Zb/1sbez/FudfBnY1ZwpdhPvWx9ls+/HdQkH5DtoQ0Xg",
-	"NZ7OS9stlBMN09bYt9pBD1Z5ZS02SdvltAfFEE/QvkFxOmaALHTJtOFjauwSC3oB1jakW7gfoD8NdkAR",
-	"5fbvmtLU9tie3H0lIQzHcMi09i6LlNELe+TPUtufc56i02Q24XqCb02Y4DQdyNHAZUm2ohY4+OobAr7H",
-	"N1Rra2Jtl6nhsGwGM/eU0lLLv4zK6Y6HR1Xn2XKBFpuXnlmWHweHVgIfPnlKhhOq6NAwpTHVhk6l82+i",
-	"zUCmEsALp1MpiH+gLkmU+lYePnlabuTh2qN8dSgqvahdeRM2vLBWrJWmV1T1vwiGRTkQPk25YCeEkvOU",
-	"igti2CeD5eqImAi5u3F+dYze3wIlpzypiUM8WfYF2+fWuUJvCQksHG5oSoRtrR9aJYVM5XjxXBjcbVcc",
-	"XHBP+fR+LoY8wRxlbaRadEkcZGUCNkCR4T+bMQH1oL5ay17SF/4CezKdK24ME5DYRdqaGX9IRYgQDweC",
-	"8YFk74TE53R4keChlWuwSctPzCvDCiOVCghmObMpaFqXnJKhVMpBldgBIkOqFLcn7PlEBj9yg1YaFS5E",
-	"CPCBjKqUM4VFA6izXcQaXXtGUZ7unWBExMAWhYI02/QLNnPFcNYiJcXvUCMHlQfwrkVd8RpKxy29QfkQ",
-	"1q/uc5kslnOz7zj8cA3nVz6JuwwpFg/dWVmadxz7lJodJHzUJU3doC8wlzXeG7iLLPhAeFzjGW5z7Taq",
-	"7B+6syXgHgkRkTxRobIP71Ot0W1F0QovrfPplksBwiUSircokJNOrlW2WUU6LO/rytpZnvW6SSvGZbVK",
-	"rncaQxnSjKpc6XpETSguAiVlWIpwFt5yzp0XhTU+xYAKUzRxIbzCOgcfnZxOM1H85GNxa4xl3/ab9+FV",
-	"LJeqO2+9P6/iE0rndKHBJ4HONvQDDfPXWPvYKnEDGN2VMNfduYhxQVZGY7tjSrNm3ySIfysC5TaUoD1e",
-	"8t8y5n63U3nHGq4+J82nbOOe57owR0/AeqyxNbvVQ+Y9mtzKBnC9rl3zEHMrgiNbHckLg7Gm3hfQUSG3",
-	"NjwD31hctHpGLquz1UOwXfe/vBKGh0z8h5z6ryan/tZSyx8SQb+IRNCHpM6r+jVdrmR9huRVsx1XaNg/",
-	"qV1dLaB2kttzptCpCzwD+xEaoDPJocpadncjOW/TLq8a1mUXdUTevjgjjx8/fob+WKx4GmlmTjz4OBfk",
-	"w/uzLWOwlbVd68OANbRinWIe6ZbG4HCjlDx8xenQ5+NBcppV0Yu7KwBN5ZDWgD/dYgvuXxX2FVc3aQs5",
-	"D7GM9rZOJZhlaiY1u7vJsO0c/O4Cc3VwVOAIVICxM2XEXhkR1h13yfPMbon9n6VIpLCmwTe9g2PMptqE",
-	"uG/wzf5xc6LX3e6Sinhxu71ZlrzyUETbSZOifGwnbvQr2Mprn7XZaTXvf3Fgve+GUPNkvpaG7cxqObxn",
-	"Vssmut8OQK2XxanZNYr1Hb1kyT84m2+J0bEMoXtwV1VRyPW1PKN3sm4dLi+2acXwY4bOlpLoij6cGp9N",
-	"oEEqxG53rOKbsJnvYmEh12oDah4gptrzArJ7zid8OMlTOPiQEWuGUKU9+Yvj/nW0jDM6Zn3Rjvfx73jP",
-	"ZY1KRdh0ZhbkgrGZtuaMHI0Q4QlIDskHOCpEhI+FtO3sC4ScPOo989kT6OX1zZgANPFel5yGlEAanAbH",
-	"/uq+QA8UM8ZRDIFHwsEU5+6Nx0sQeoebB2ZvY9uVd8aK7Ze78LY8WYxGeBDPNFO34rUd8gSrDGrsXkmM",
-	"lBewynw0EzO+pUo0aYMd2G/h7DPFaZpf1m9VkQvurLbVUycNkKcKiy93aG/x6YwOzX070dSmOzy5X9aI",
-	"kyRb6hr0ll8zkWUu1QVVngfrXgGDlfEa85HKp7a0eTeRSB+gendLuZQl3MM8rDIe8R2n/uog+60OGlZC",
-	"4gWZMTlL2QkBhyRNIelUEwdqVosBcm+WsIsg68bIKJZMox+Qh5XNqHvhS8D6cQ8ibfAV+vHe2yaeukLi",
-	"Vct6BJuTnFsuuJzYVkeECiEzMfS1jlz7/rQpUawzS6lAAnZKzqnGQmzExN3eJ6KYfexgbRDftxraA8B2",
-	"mIaCLXykkfSpAjn9hcTyXWpVvuuat/d7qrcM6FPHr7ErdHOfBX6FhKQwS73kyn7SW4ORfb+U7Y49OGMl",
-	"s9k6NOebM5g2c/rYhfc1+Hs+aKZ2dFpuQMAaSVXNCtAbiPX1+c2edWGJLxR+ITRJFNM6D7lYdao69lRX",
-	"xplqIkVaVUtTxru/p6fsGyv0OSFyysF+mdBLBvo7rwbbTRHQNdicNiVyKoenlsYohlOi4mYxGFGeZoo5",
-	"pkpXDnK+IGdUszlVroCD5mjCZMRFgoQ/uPT6AriGm4mG0R+QMw2XK+aHMk09UDAAF46YUpiNDIVs+FHQ",
-	"dIEfPWJ1CywhX2ynmMkUltQlXM8kXrvUyfosXRyq61GtXClUeAUKk1Wh6a2xUe44Srldyx9imzfGnPAF",
-	"xikJ1WTML5kg7Zenr0/RpyoV+fD+zCUj7H2FwUrk8gskQMDfEDA8BJs86EKwhYo5ryZWFFPh1vsK5XLz",
-	"RQ2hZF6PIFBbM1DX/h+onpxLqpKNKmhrMqWbgDG3h6LdQXAmf8DdElU6WjM8qDv8ekcEtTIBsOLJAtql",
-	"ZVkQ8vp46jnvteCOxB8IgSBushdSUzk+IuGItBos8GKVQK1JTkS0eU/ygDl0Ye1rvPfvbmetGNe1mZrF",
-	"lUuOzOKnSr/qIBjL63WJQW1pAqpLq35nL04vKU890sEVz3xuxS4vO6tWErpYcntVnU4N0CmbgWp89/Ro",
-	"PRqRNrWNjO1rYlzoUB5e1GwldEHaRiZ0cUxomiI6OdGSjKjai0hs54HTNLzZ19NxE2GqcpzN4rCCLps5",
-	"uAyrSvD+Gtu6iuuBA4Y9qAxM7WTmS+SqWuYL5Pe9pdpQt9dWVVwWw/5DgPpzu4kG90SXeUCY2wECchJz",
-	"A2YBfyXS+9pWrsY5Ozw4+vbou8dPj75dLV6WgHjWyey8yTVjtXptvRSzbAfpQ4f3wg0JDVvd3xs3lgNp",
-	"+UWiO/qs+u0rF68OdeFcT9cCq8sfsjVercPzzWkeK7QTgo9GIZYlQso5cjHgnqAXTARYlylfjocdPnmy",
-	"4ax+LD7+L//t3/pZr3f49L8G3W86H/+y3/jTN+2Tf5LO//HxL3v/3nC8aQrv3H1Zz4in9db3uiH7r/0+",
-	"/Pep1/v4TfOjNf+dba04NsrzuTmQEr8pfaFIHen5DZCXSwCqXkfPHbX0hB4+eVqjL9kn720mtleZKQB9",
-	"ESvJQUYqNmT8sqhqS1l3feOvwiaqZaaGrBaY5LZ8aw2xu6/KrA1Qql0pnMtnDtdFPhsV0b8sxEOhEO7i",
-	"fMVVhHa0nhteXqwxu0tbLYD5S+UYoxoXAz5FRMEpm0q1GCTZdAaK1cyluhgM6Qzw36M8SKSHijGhJxJB",
-	"z4aZQzlpRizxjbhxayXX9jt06/lnfgCCyzp+gh3o+/uuydaCDxSkpVvqgCah+z63PR5BTTGZBFLYlUra",
-	"FkbEEa1CNbJS/JKma3z1KGVPOy++REF7b6qDG+Ez/Axfg22YDk1G00HT2nide2GLuDEsBsK1jxzvWPPm",
-	"eXJFm67BCo4WybIFsoUttHqyQE9U2x5Vxrf83tophdj4T2xxZbLZsVTcTKahCnLkJ7UaYweEHyMuxkzN",
-	"FG/ijoHcFihYqBEpis7J48OOPQ/5aokLtuiS55dMLRzFMdC2sKQvoGAZUh0vWI5eCY+xf1OR4I9Bi07A",
-	"gKSqsBHzn/qCivwFEznXpHi8g62cyDmASdCEKXIh7DUOeROu4kIbmiKbwSO9VCbxtJync2Wu/mTNog8I",
-	"6zsNJxhXzHLBFg2x2WD0L9gigkzRp0eVvXx0tA3tTfj2wQwjdcstgInThJI3z1+Rd4iI8wbu+4ktXoqR",
-	"jCBHS86Y0Drt1iTrBC3r2P++f/63l6/Jmw/f//zyjPz0/D/hy35fhM3+a78vPn4Dvzx//UPNxf++YTS3",
-	"2HClwV7qe3mbrGVayff/zVtyuaRZh/SyuSFXJmhaNuQKn0/lkFu3Pb7D2Ct8Ptrg80HDYryhyO/Q5VkN",
-	"gqPS3aSGDieUiwEYZ5tHO0+zhJuS4bAcuD1F5i7HNi9FunCsPvgQ33Py+BgdWLYdaCTmLFt94bO9HANY",
-	"5GS6l7kA/JiDQOacXG1Kzt7945EmSs51X1iJv4AQcAGsJOcC4Gs+Fxll19Fm7hlqkGdwVlMvb60yCttx",
-	"6xtlxFPjWNXrpc6dhXNKq/KFVJ5TDldmBEsHanDJjCo6ZbYbvh7BanlPSgWLzqmSsGMBSEshzfwq+qMa",
-	"Kg47TTu/N2hgqwB2ockvKn4Fx+AFI1Br2ZU3Z9WDs0yks9JrU04p5hik2IFlXl/F7hoauGvCnV3eG0s7",
-	"tkYkLw1GPi116usFZ2nyXCmMrVxB8QKq1l1m7pyztIlz55ylJJ4yremYxUQbakU5yN52v/WefTL9FthZ",
-	"FLgbH2kSn8tkEe9FZKaYZsL4JJy+CG+Wgh0T6vwGWDWFpjRIcXydq5WmjoAA2pJaaz6HHyNQVjREU14z",
-	"V8KaU2/LucC76guRb2d0XWfq6rTs8ACglB1AqPoGYC5Auh9x29cCdI1wEXkkNg4EAAAzB72rK4G6L0VP",
-	"uLaLYajfOONMbUBf1ZhuENIUlQe5iI5qO6ya1cTQI6wH8A/BQFsJvmuz+Ou1SI+2Q8KUwkz0Crqsg0My",
-	"pCkTCVUEL46ITBNrIUEvUfU5NhI4vNrbNu67m7hX9smVXh8udzmnrN2YzPuXzADcdIAoyOvyJH4RzBp6",
-	"dv8QD4AXkVTOgXzL3jVEX+OGHFb4hPfcvbro1tFyr9YkMReZyzj+JcoqLsLkqg/vz9YnU5XWTTlv162G",
-	"0lBFtdsknIsVGxLn9YpxeSQzWhqLM+C+wy0YMrmREUtTj9EMPcAyVImoXOD9gRoeQ2ia7u0m38WNFZhF",
-	"n+h0ltpfD3uHTzsHB+Vt9+2SURIc7RrsYGx60xC4A3ypyzeSxYNdzJtTwzNVTPiP1nK5/USMmztZD+rc",
-	"8reo9a9ZrjNhaTLQ3I1KDXIdwPZCWiyZUJF08LwsyUJmBXHPtsXa20SH7nS8q8VypUqJSmS4zGVcSjwO",
-	"Fk5pCtbtmI18bQ1Yol4iVqZyDmYxzCfqaJfzXlyRWynXceKV9n1J0323rOmmso4o/RU1wwnTJGUjQ2QG",
-	"rpgYXh6vJWFdL6UVa2RgfZ8zrYI6BWpII+21Vlkc9HpYhch0RLTEI0ZsHwgVjxSDC+RcZiK5AhkrjEG5",
-	"YXWrIyBHv9q6KOPuIyh3ysVFRKh2MOVpCgWWC0Au53VLYCuRs3s5vFnJeUCoeNdpK3V++lA+eNHgOlY7",
-	"8XLMt0SJaqj8xv2FllCHC82E5oZfsnQBqOIEGw9rejhkM8OSiFAyV1KMfTSKkqPeQXdtMfjtF3Bfn/2x",
-	"oUx6JZHiK6oufvCc3FsCGsq6Yoy/Sy7cLnXGrUNz82wAtbA3d1lFqviYC5o2At0U6NZ2KRXU+ieEG5BB",
-	"59jXirGxkcipBsCDttTOWqki6woAng7CZlDgeTTRNScZQ+AZMMz9+8hYmhPH2YzI+3iIc1A5yOqQMnoJ",
-	"TPOAn0e43iHXtD2f7JqY7/rR+x3Do2yntKwllGQ1W/GXmaOGnNmzJjCXu8nt1vIV7BJfdyY1N2td57Wn",
-	"uoOm0q+t8HqLurwtjyH3KLfp1lJKy4NWKP18heRLP1qSLZXdmk9dsCaKfqyN5eczeuOx/KB0tQzYtH0s",
-	"v7oclysXh1QMwaEPBrlmxiOOeCxSACZxOWMYNLCbOpfLENZ1jzghlOR/BKIbyX4IF0QwDmY1wF7an4Tz",
-	"uRtpaFrGJrFiXTgkkcFMybFyzNroZztP5fACPSr+lbWBNHCfbVlLl/un6mtSy05dOBzEzn8Vd6/vwbpu",
-	"2dvmzqlVRWOvFr9KdbEdAFoyMFRf6M3zGeyr3lN9AXttOZXhLbBLJkyhuqcldFxXbQ7pRrDIlEyZ3qjY",
-	"HMKwA8h8uGLuxZm9552pL5k/ddxE12jZTgIU4ERhoWNxow4uOVdub0KsjBlYs/eKawep7G61qYoNmTAD",
-	"l8VwteZiqlVDg3ewevL4wmBopeUXMJgbI3NZoWUQym9DiAt7eY6LWDfeZaxtLFEKSeeiQCtCrD3TzHcR",
-	"ydvLTyiSqz1QuI+YbzQWBQhvWJq8+fQVUBENk/hDBThv63mrsmVKNNWKPVyzEqtSKarqjNoBWNpuZdnt",
-	"F0VFbtaptdfOd3AloN7rENk3Mlh8oUz11z+73lzhZCPPRj1Ddw4JWxBwrzkU5C8IUrocMEqJnRrQNqDu",
-	"q840tU+58VMFLPQvsib9lxkT2/qbtsQ93zknz105zDdwkr9x3tm3TLOrLsFCvF7BkbyBB6oxzWKlK/kN",
-	"JGxdMcZziuqbuuQGOmU6IucLh2Un0gVpC4lwrxFyvZawZvd2FfG5S4yVRoya5lG+cXnlJnOHlalvJi64",
-	"xbXhQ33FdfKLy4GHdaIxggkU0i4vcGafjtQdE+RjgbM0ptgj+SeXIoRCgwT4hCfLKyg/8ewkuYZRcRPQ",
-	"OesREWbPeuGLl50nz3pmQmZMWVMOalIBPG4mU8jJOWdmzlx2hZlLIhiF6oJLmmZMk/Ybqc1YsXf/28+P",
-	"dPCUwVBW+QJvuKc1VOkQnQ4HvjwatcszpaLJPfejnOMiS6kg2lCR6IgIoMYepSAguBgfk1infDbjYhwX",
-	"ZZ4zJf+Faw+CjyMTlHIE6P7O/1b+ckI1IDKz5KQ4tJBYyIFtiHuJo76Wc4GVfTIzBEvyyo8Pfiu7Dk9I",
-	"TM1AcX0RexokuKIvCtch18RFF8h5Zmo6hq1AmsRzNpKKLffnpC8QR02KgVF0eBF3kZlZKpbEcIIN/aDA",
-	"umBKcIcwInAWKfso3YjY0457tLUjsVNW+7ppaSH9tVQb+CvfKHme1pXbnQqgfn129ORbOwb2IuJhBZZF",
-	"iaP4GAB7w/LDoPyCKDbKtM/vA/xnkIqRy4m7ZBqnTMj5xnmb5UyCQoY/raMdMDVFOnd9KGJKSbW5vgrq",
-	"DdaTrUPJqXPCFYaC4p0wwWFpMGpzGwtsxhXTC2sun+ZzNqSZZoVEsau64s63cy91EHjVG8982V5fF8NA",
-	"2cm0Wa6vOTj8rrHA5rjz8Y+D6ODwu3XZLs0q9MmzZ4HcP+rVas87zlz0aFThIqkpnli6LxNTZqwmRPvm",
-	"6jt/bu2baaaN57dfzsO/G5jqFWTcS5ALiAqzwRnoLRsppifbpZ8ovHlg5AVbgiOp8hBc68RcflN9R6rJ",
-	"+lezcjErWjCWcDGG9eGeR4Q0fMQRupq0PWm91auUeNL6PTg5SXz1si5Ka0FTX8ODWVLYJiRhNPEZOrsw",
-	"gYU0A2j/wo5qTe2Pd9UgkpvEzi6g0jBnY8gLmZC+iaY7a561GWrrZfKhcahZux6XxoSN19K4CbfzIpLS",
-	"20tmYQoZOlLuqkkqE6J2ksImReX2oO1HJ4wmN5K77+cHsY9bxbgVza2usZV7s7DyC/vRDPI3QkpD6S2+",
-	"37WG4lsGuPzbya5cvQ94UrZ1ruq/uEqiQvmt9WMF9vQVHfPb+6C3ho20x/s7TrvynvClwoQ8xaKE1750",
-	"MKOFkfeoyMwCuz8JK6JKwOIFInjdmgwnuP7oXxztMOe+/NogBLW6/bsgearl8Ty4XySIRu5okdW5+lz4",
-	"ozRpbmXDmwM+TI/M1xAPwW17475BJx2+yGgGuNkLn/s2QvtLZt36XD8knhQzJwXZOhBxnUDk1aCeS/wl",
-	"W/qpN4hQ4+hcMzX+XuW5r/NaeObaRKLRXVzr3XwzJo5J7NM7YzKl6gJy/aeYTkhNX+SevQE1ceQ9e6Vr",
-	"cw9cl/zqvJPcRFXnoyZTesFydBupGNRwPKtSqGFjcsderWIM2rSiltBnlwzplJFzOrw4IULOq0Sr28Hc",
-	"1awvYyXF2URJIVM5XjwXRi22PQqvYZS1jyYcUSESRefiBJAmhD9dwWHjgs2Mr8hFbBijKE+/IHJZNw61",
-	"29mlNvl1A8lC6BjGVKpylbg91PjsFlkPF/uOXrLkH5zNr1orfFepGzWhzlsE2AJooeYCG01Srs0j7SCI",
-	"8L4oj15wo0n879W03sPenYdqfcfW5qzky+XGzbRiYa5hHt44hPsOBePtU6E0wQ0f3bUy/RJZdhyoom/E",
-	"8j6E3ItQEUKAwsUzEV0UnblkRsfMHRYvGJtBuZccjfoC4vP2V9KGwiO8C3Oz4FlW1xQxkb0u+SD4bxmL",
-	"CB8LCUWcVhrUYxWt5CO4Y9Jot0WK0NvtchqVod6r3DVFBU6wBFYjsrv+bMuCdKvcQY3Oy9MwhuzQEfPC",
-	"GoE1nRCCySPZdGj4ZUN5nCd12zK57R5Q3VUp64oOLVPWVWewGOYVy+VHbu3sK+MuV1jrGnCcnvU8FZ2O",
-	"CHC64fdtjySUzTCIMN/bHLiqwplX0pjP0NAN/qo6OsKWD571koHLh6nvhZ5Y0efWoe+S7Y6jqAs6UFqq",
-	"c6pJNoMkJ/f8qC+UzETCEkd4JyFVJ2FDPqWpPoai+BzLC2GDHLbcOUvlnBz0eihjC/tTZucp2wSbQmTT",
-	"c9x4+SI5XwwairW8AAFYqrqqrTISV4XoB7GQ4JDi32V1jJLZeFJC7XKgSQ5eyluNxQho0ts7ITSUB3pG",
-	"YT33hburqJNjdDgBL6g1O60o7ZLn05lZOJA/Py+YCQQMZDCWm5UZlgrilv0XNwWTNuFJwsSgGIAaD0BR",
-	"s6BxmXJdlFwIZ6cvZAZV70Iaohk7LoOeBM+Po74oQL7crAKmVmXpXSeUNuUGsOI37ZZvvWaMnLOFdEG2",
-	"J72eR5ex5xCW7CqwpgvTeRPzIZtOqVqU65Ybsvh0fa8i3w+3o6hBn+OTXu8K4G+uNQXb6dUiTb7X5W7U",
-	"LsL6OayTLWVx21ohfTdw77ku3vxhzI3EF+k0Lxu1gffEjocLx4eVQvV+kvLS/rPSaX69J8YVJ0T0mlbV",
-	"pjTO+2gmTLHunaHSbnWyW3kIW0sZ2pwLtSxzt4R4UUVYZw3USymkG/ns3inX9mwPtg0mobkcoTlVyQ4h",
-	"Xe4dZGLdoXXZmHXk0aQdxBQiAplac1+1CofIiEy5yDQp6iip2TshPbcbCqSGQu9tnT1fa3rkRDrLK+IO",
-	"0yZmKRWDzXZekJr/GZb7v5r6Uzn2g6ep2EknJJgrzC/3X+xsOQMItxiAvburEpJK1Gon7dQpnzUv8B/l",
-	"HBZ3JdG/7RJCgoHfIylnQWED8fLHrnBXZ2McYFRYhZBft9u1vqEoz5dEFR8o2SGLFV+DsJl740qvjhol",
-	"ePNOLi+RFVukvO0qq7WyKDZks64U9F8t3/XXCR9O4GStEd5RsHmJEIqwT9yeXty5EVLtEMeaOWyy6XKi",
-	"a6FvdT1hWVjJv/xrph1xR22lYgg0UMEawMbqDRA0wxaWCMTx3fXjjEDcZVrMORQ6JTybwqlqPIEAFGJ8",
-	"N1jhIZ731UwLHTRhE8xwzJwaDFOpM7X26FutD3Q3S2EoF1PnTLvSA5YOo65ZSw8uNbN28GHDvHHUBddI",
-	"jKnNOOCaUKHnTLmMZxoQXSfUUCsQSLsAGUT34ONeXuQo02Rva4DjcDNsdpSFwag90NZ7rlajtufvbx74",
-	"TeOOy0D4/jCCD+iSlyYnvBMS6x0FTQlPjtHHh5dbKz0iGUSk+qIUkYoI13DpBVvgiYfjIQd9WVva4r+C",
-	"vZjrAaspvUSPAjcoZGg67rzcaD+nwwvSRumIqJHeet/bmVWzwoRc2ZHIE57YUau0OKzExZ7Zbo35JRO7",
-	"a3jl5HpH58sV2OVuNoupb8f553gvXAikXRRL7oWFzHHghYl3NnKAmbGhKEDgrchhb9TozjdL8d8S1Yby",
-	"mN8IKxOchMpezM0dl9CuDwgFcrWqpXJoFEfBT+EqC6zZavOjskK+mdrSnGAl+BOlcIfKMIABoAlhoOgk",
-	"LKu1S6QvkB8Hxji4E9WNW15cFPGoxxiPOiGuYDdcYKW0uyYHYFBpW2uFhPNze1UG9xL8RyoFS6rO4sRz",
-	"Uyl7grgbdA5FXB+l9petMTzcQwEY292Slx5DyMyFKctt4CZvxs4ETlOpAr7S0WnzhLRpqiWo4FMjpz6n",
-	"MYlInClxnGU8Oe5nvd7jIU/gXxbvXRuPmYf4RAhtWoxuOIe1e3xbVx4djVDYwKlgwLThU7dhmk/MaII5",
-	"Oyw8LK8HjLiu67BarT+WpuRNdHbAv7IEfIljak9699vFaKXgoBBrO3LoJGzI7XH/fFG3NSUxUl64Gjss",
-	"jERgEyB0a7PuuEv6LTx3MsVpml/Wb+1VvOh3BlC83ol6CmzeeWw+WuGQu6JbaP1Kv58uUT6d0aG5b/UC",
-	"5VKBHUMoh48fJA5gbCewO8VjAdR4V891VaGVAopdPPkWHOJ4OrM77hhzW8qoE0H5YUTYpyGbOTZKqOlI",
-	"FaPJIseB4bov8jcTI8nICqQJoQYiILM0w3Oyw48mSaZc8XoIQO9iI4CIM1PskstMhw2CiEroH82LEkH/",
-	"nNjXpcyarNRarHtQwGD1yaIvnNO51EWiJ3xktK/o1nRqhWxKFyeF8YsWj14C5ekLHJn5hA8noLM4GtXK",
-	"gwE5E3pGtemSX0JxdhyGHqoZV9cKN9QUTz65X8WTvoR/sHWVbzWoshyskCPjinfKFgmUs7rohF133sQh",
-	"bc0Y2Q9STfb/4MnnfXyT3hm13o2Ebq6Xf/qVBn48xlOtsVoGq8JGgQu/wRBoSPy9y+DSjWSSR625VBcU",
-	"ckjvl92xOpZWyljOq6MDs3pJ6ixF2bbx5KwOl1VDa2FErukolxt9pZkIYoMFQUblKLJsOdUYPStDgQEs",
-	"Wo1VU5v6Hfy++qR78/l0W+ckrihvqu7csE4Q3G5XQZArnnbbfi6aJdxnxKwaQ2zXqb/6c3Q9bG138936",
-	"2mt8fE/uiYtPN6JxMKpSzpT3rvkKFWucBu6UnHqs1vW2JfrGxpGd98i7WePxca2mQshMDFmCnMXABxaR",
-	"0FqHW0qhC26chSZkxSC4/dO3E+5Nc+R6FPZ4SpO1hmSlt5rZ45GzQHaFoHJNaqtNiJ9ykZK7QcNFvToz",
-	"xQ9rGdo9lBaNgCZVGXqLaqU+ePRl5Gu/p3pLqiC2I9q362R1hrlEm2Gd+juWoUCe1ExY/oLc4bR8BppS",
-	"sSD5hQSaAQWrhg8v1lWFPFnL5buD2n//iK0P1c1V1XeuMHdMpzhWEilqKhCcijFi2CdDdDacEKpJv3VW",
-	"ZAX1W84nBAtAE3gKggHyUiGYkPjbMkDG/a4p2Blf5GbnYiuU7glVg4/J37fj+OpDrwdSLdd44+KOSgI8",
-	"YGXMD5KFWF2SgCHWYVmsNBA0lsavSQHduK4GLbdOP298+AuW53IihpGJdAjlAQtiDBoB0ZA8rLqh+iLH",
-	"QnBV5ZDM51iQQ0Q/+9QmXsXVZ8v3jkP5ZsfXvWRZq34xdlDYg6snD7JLyE4aOXaSR5pMsK79OMBGQj+T",
-	"C223Y81+iyMSU3A2uk9g8sZRX7g/gM0EMLGQQTney0Fe4cxnZJqAZpkxOUsZabv7rK1sb9NYQhfv1eUc",
-	"4pvX4fsUA9497jTIyKCxS7DKR3eFwuGHcxdGajGq9WH4hCcASOboaI5Jv0XtvEztUV0z1W9hDY8gdAg+",
-	"QYyW2fOdFGMGqXsyvWQ66os+YDvPqUrcXTDbC23Y1AoKlo6WsE5uUR26hdi8RwKRsXw0tsvV2kFsjuQg",
-	"4Zm3wEuTgjnKvOX8q83W0m3Ynn8soRsslwh8jFqfOmPZ8RJQVPAiDkO4iMOakDf9FI5tSFFQyK6LCq+Z",
-	"U7+5Sh/gnNmDCGdpUvwJmINRE1xs1Aq4/qyyAnPAY8/ZaTITVg90JoeQsHkto0mz3+rXEApTkLiPNNHs",
-	"t63DQ/W04UXVcQ3Y4YTOZkywBNJsIErMhGHIPwIh5zSVc0yxBJnxSGPFq5XamH3pJDUVSV+YCRfjnCCG",
-	"Csgu7xfxB/KGLpRM02NSn8MTWTmTJCF3c1/8z//+f79hghkXRIdMTgQB/5///f8B3A/PJmGFi3tDBIb7",
-	"wTPyAxuSw97h036rS36AFFyqWF9AsjUefEoXkfaH92d7deBLdwVQ81urvP5y1Fyn7gLFUFZcJSlfrINC",
-	"5NXaDfKCCSRX1Vf22w+HTOtaNoKj3rOnzXbPN/1+d80X9UQpn2ZcMT3gNcCPP/MRC7M4sXEEGmfXuovs",
-	"rHZnfPf0qJRLWI+9tI6F4SrmXtSCxww8/YaXgd8zqhqEk9XHa+MduuaQVZqvaj9KDSkNtXtj7erJeTy+",
-	"MtDYnEW8RoRSf8AhiWSIvJPTtT3SxdlIHxdQsPivdqlIIwSFbdu/+gL0AUuAzN3e10WtF+/5JBv3ukca",
-	"eVNQDiwDyeJL4URmJTNbPpGR9lHvWQRyHJLg4yp5i7ezc03cjC+LOOGb8jJV+VJk7XKqROmWD6e+iinO",
-	"6yvssdSqAW3oaETmE5lD3fgROCExZnTHBCB27R001bIv4Gs9YYmv0giAHFzuE/Iy+rotnGvqH4inFGI1",
-	"KlVEivLY+bbmGHS1w4hdtkO16Q6aclEyqZak8pwqdh3D5RzIBjfMz/seLi6cXUNq2Njhoa1eHO46yDw2",
-	"dKAzWAa3kPt9VYCVtYcr5Fy8nrU4ZdYG99wY9YCxjzTByxzaGRO2WYk/kukueYU/l9Z/X8wn1DBHKsmR",
-	"ZJu0Q55xYON2KFBkwpS1CpkGwcKN7gsrpnUERRIpFywqATFhGiIa2s5FoCMwb4OKOHiGE3y8xGp6ErbK",
-	"MfxBcotGZigzYQu7p/sikV3yi92OUAA4F5ht5SuTYd87Bqnclw0ODcXsMEMgtwDa3AH7SC3fGrRryzCF",
-	"pzoawIbwVEf1ldsFvbm3pgc5W1ANHBgDmHPnwKFNLESY9+YeHAU8RJB2pEn7VJkuefy4/WSvmn1/52o7",
-	"HJCULgZNAOFvnRoqeCtLfFMAhD5FUkcqyLeHZCIz5ZP/vGy9v533BD67DCoVT29CoLnFrJdiN9cwNzGW",
-	"dIzsXAg5P17e+YRrcsk1P08d37KRKDt0RBzsuY6wgBDFixVtUE6IktEJ3xMrfO3RGSoGx8xoQOk/stKJ",
-	"0L6ovhVeVTy0QWbFXnKA97RQB7G9IS6eGZ9YawVitqsf3hf26f5GK4bbR73H1vjjjp8DvCm64Ft1xl8d",
-	"iMTV0RACN8S9KkJsjMbdfunQ50YT+LnTp7uyCYcyTa9tojRH0e9+Vr0LcdXq9IP6k73WrlCZqSGrZWO6",
-	"JcrNL2EpvtrZIoQE299r81BOBXl5+voUy3DtJeh09MkKzzP7oP1fqdJ0njN2FZ7KcyXnmqlHuru8jMtj",
-	"eReRnBVj652euxriHWeTXMGY3RQtbB1vS4mdTXdJbq61jw4PvfLiZg/NN+yvU6G6rvgFECeYOUGqF6pJ",
-	"nrB5n0leNk00yRfQBtkm90moOJSbnS37r5h2oynH/C4qnTcDR81EwpRzn4WY7ugnW0Gv0RfteN87P52Y",
-	"l4owSD8LSTdIzrmxTKbRF2AXt496zzzHP+KYhQwf3Ox1yWkIaKbBkj72V/cF+iOYMVbgSFe0j8KnsPkf",
-	"3x/WjhWbLXfW7MzFeMtoDX8CEIEbL9O/lwX3X0ZN70aGy3Ix7lrrpWHOv0pzZhdVofe4gLNB9L6n+mJn",
-	"QnfHZQs3XXvwJ0y6v5uU+J3mpN+nU8IHvTnZ/K6PCOuDflxD9K0+PHOfrHbleEBX8lzba+qnwmWb3C7d",
-	"5y1PV575m7/Gp1RVU4G/CpKLzVdEtMprZ098FbcdlIxqyAemiYYfNOHiij67u8m3vqUqF7+yXJoezEUN",
-	"kYZfr+EMVCpTVpEZ2m175vJot8VxbmZ/tzOfX5eTukeO4wRja1jCPSylSEsRQN9uQPO+kfrdOh8Obozq",
-	"Otw0ojde6IPt/BILUH6V6uKM6s3qlsuryd6mq8D34DhCHBu7WvQy9v3VRta+pDyy39Wkq0tVI+deUTOc",
-	"MF1mfYOXxqvTSZvoBEPwNqnYYEhns7p49nuVMdw4kOBjD4/aSHstoYYc9Hpkik2LiJboFIvtA2MEOU3l",
-	"nClybg9MGwD1+4mGMSg3rGm+n3+aSWWunDW8stbm66qteY+eAakM86n0J86hCfOaiQsh5+LuCKGC6vXG",
-	"licuj9LpcEwxwCIGuGAXwA7LBEdrmvNIk/xyP6QNbWumSmrXcyXt/fvKIHORHauZZ8y//TIS7N8j7Wr3",
-	"nPTEvqdyvMuiktoaBVeVUC5V2Kw0oZEpZrWg2UK14I16GVv9OqokEH0PCmWnCuWKqFpLKLtluHiNkMxa",
-	"SgE1RA6eM/C27mY9/ED15FxSlSw7xh6WxHWXxBYALzdElgePrXOc3aK6Nm401oMFVCsuXP1jlZkr6NSq",
-	"GdhiO/6nzFRYl7LEpgzMveEGTTKPntXOAIA2AZTavV3I62UEhYetuf3WBLtkmCluFu/sIDsOIKhZO82Q",
-	"FB3/euFH5++/vm9FddWwYZ0eFCvF+zQzk/1UjrnA7Ff8wtWrxceEkr//+o5AOCSBLPW++PHd4ZOnEbmk",
-	"KUdAgYMnALhsmO6Sf9hvYT2hB8qO5NsXZ999e/iEtP/+63vyvV1+Z8jR0hdvFB0aPmR6z6EfpGOpuJlM",
-	"7bjOOCiRdiykYHEBwuzY0oproexUsVGmWbIXkZhrDSAJWWL/YZ9mHmWDGkTXgIgMS6IcIcGX2nNtH5RK",
-	"mmCpEr5PoWfcTj0l3l2EzjcOtrF9MXHsj5inABsCFgFWF+bzOjFm1vpsp5WLkcSMUWFcwBhPNnlRP5lS",
-	"DshBTAGNm0rdA/Tx/v7QXdTlAqZi3z/nc92hHx4Ha9Wvpg4XQ55YexayOIyiwwumuuT9hGuSyGEG5Soc",
-	"XYj22Xaq+uKcmTlz6fyaqUumULK8e3MKoykzo3nCyDDlVjIck79Jdx0SY43okGk/7n3x7s3pI03eL2bs",
-	"HbSY2GHCyrHC6wVrlZtuX/TFmRTWCLc2xzH5+7tfXpNzmXBfMKYFvbCbSfuU68iuPvL48eNn5MP7M/SS",
-	"RuTDh5c/EJ7obl88hxlmSkmYzJjOZqmrUNifKXmesuk3/9JSxKRtn/Ts6Mm3e12Cd+U8NZC2rrEUUMnU",
-	"dsAufoQwH9I0hdIcQeJPHfg5DirlpowK4A1z9bOaCMYSlkBv37NP5pikoP00acd5UMMu7Fwvxnsotshw",
-	"Qu0sMaVJ+4PgQ2knQiasL2aSC6P3IihDOV/AXsVOjBRjHQSsAt1HHB6kHBEzl8SePbQvZASUKt0XTgN3",
-	"yS+CdSBaDg9og3ZzV+uoODXqCOgYuf3wW2bfaq8/zh9E4l1p8njPSwLtNi8sXZkWY0PaZ72I/PD854ic",
-	"HeSJrx++6fW+e7IXuYom4cruZ1TRsaKzCdHMfob8pQ/f2CbBIoaPzwpBcs4T7uhuaErY9JwlCRfjqC/k",
-	"JVPK7gwoddAyRdodaJx75KldLvDpef7wp0/9l0+f9UUbVjWZMq3pmGlcW1Dh2m+VX+1fp/utPbupGZlS",
-	"dYEv6j2P+gI+vHDv6T09OCPa0IVfuMdE8fHEdIzsgDKG+bULU+Przpnd5X2BgBa4oX+mxucC5QNihSe6",
-	"GYUECANyzhYSf+OKCMbHk3OZqW5fvMpSw8PVhHUNsGhcWVwg12B5Qa3UMXGrqC/iG41vh2srh9U5z4xL",
-	"mDP0PMKVM2JWHYgEWQHpmBHFTGb3y3t/m8pS1hcgbOzTEGnB2jd5qciIUFFU+2Uzq5RQt6R8yByEgFMY",
-	"1kJUnBkEIVijJ/ztRWy60BCnb14G0Y7jVq970O35Um06463j1uNur/u4BVb4BGyRfZ8u4WIaNTCvz335",
-	"ZDkP0A6RAkCEhClgZUiYQjEDzowIBNHMDiAUg1vpfYxS1hdioi1mbVw5Fw5SqUve5g+FNWulr5FkYt9H",
-	"fTEPrlDZFzRJCFRt0HGGc7FcztR2BUmeLLOmJvQkV2hEjkb2WuB7wKpLMsrSNLcyoGDS7jZf5lwaFpzk",
-	"XLe8TAByQZvTfJjt4Cs6ZQYoZf9Zb5IXl+z/zKfcAOjMmgvPMOjw+SMUfwFQBUzqYa/nLRVHmRqqyX+5",
-	"bC08BKw7IvhuwDkHDKEagk075XYH+C4vrw1rZ08YTRyr7lvAcZ1y08HONjTC3bGfX+6HJnjAW/t84VD/",
-	"N3pIcUflQZqZKzzEXg0DctQ7aLotn5b9DwLBbvnvDGpsjnqP19/0QqpzniQMQvFHh4ebvGampD03gE8Z",
-	"7nq2/q73Ur6iYuFSSiAP5gmuodX3vXSV/M+tPYaW7IhmqVl/p7sjLIdDkgaHoYP7eEiF3b5WEoBxBnBF",
-	"Y+1dzADc4mw0gPGwG7PlN0PCVOujfcM++qEbpR3aHVhsaKWMZgDdcckgVl/2kEZkxFPjlzaSwYIHF/7h",
-	"UkR921VuFoB6jZxWimhG1XDizmQk/i3ukud0OHEeas9GG88UuxxMqJ64ExB8hDMstbbNOB8RdyLy/Glo",
-	"9E8oF1GAR8SNJq4tqN00JJLjVzmQXNnx4XEuauSZHcTnl46u+oYlWvRHi9u5AevTpwQch+QPufC6Ks51",
-	"/ZMD9/x1Hl31sdOh8euCQLp1bKVAF07wgxHlKUvAVdLQJEQ1Khp0PTS/pr67BeHwbW7pbZWhvv67GnB9",
-	"I5KDPORYnLDJ4eJjtNrsJnQeIw/NoPN5gyNUCfILSi/A4Cm2WPCbf08YiCMTmaIxDq2y+3CG+Fx2D758",
-	"fdY57B0+7fR6vW/tF//j//3//q//8X/+9PL5r+9+emm/KK2YvS45k9Nz7p08mB2A1RkonnSXnKJZjmiE",
-	"IA+K4v2DHun1egRByqzmtoabPTqiz+Ho8PDYShl7Q1/oGRvyER86eIiaKf1t46m8uVTJGqlu7U0KzMKe",
-	"oIhj4lXTjhspOa0XAJvHJRtbcs5GOP5rGgFa7npNuFF7MFcDm1iEsLX0g/H3YPxtYvxhiN4oEK2h1RXY",
-	"fXlOQY3d56AqQqtvn+WZOLXG3zsrs53MBJwxvC3ukndGMfCiKTm3tp79hwsylEIbavUFm0q16IJTsy9S",
-	"LphVBYlHwgLPQvwHGGUDMNc+x+CtEsWPUyr4iFmj0p6bqMkU+xz3xXwiNSP+R2KNwNw9Bnc6UcINUv7D",
-	"O9AkJEZKqx3e/aMvQJT/zmekHXunQgc610FqZG3odIbsyN3f+Qxc8IFYsF/tgdqC2sEYbh24DT3Ul3FE",
-	"5oobg+CRCH2M9jIVSQTxqYjE717+7fXp+w9vn3fBKxst9Q5csQ50I2UFss67H087ELigOgdssv2yPXqk",
-	"+yKRTHfJS0HOpZkQlJLOz4PRj/wN3rquDhXVZM7S1KriYJbiCP3XKO8GzrdCHu+hZQ1v08y5D4PH9UUO",
-	"31x5P9Xkx/fv3+C6Bl9v/B8d78LpnNlHdCAOA/gmSz+doalvpyf47ZV7evWed34hVa7/iS06L5feYL99",
-	"wcWYqZniwsTO+1FaUL7VVDGSCdc5cLZCpdVIKiLThKkihGAmxfw+0j4mAUnQkhiVadMlL5Sc9kVlkI9K",
-	"t5YmztXEXrBFjj0zKhped2bBPBRQV8vnlVrtj5o2DP5hSlahGH1+k13LaStqDfVlTXrTw+nl4fRyvdPL",
-	"g/G6qfH6qSOSqxmw33NB1eIFd2U9FZW35XM+1wXwH4zfB+N3M+MXbc1ymmoEarXwO6LmDSxhtGz1FWzh",
-	"S6b4aNFoC79ltsGZyY1Nj8RuLVAf1ddkpljC7EBLVW0jOFaMnFnRhYEfzFoCJwRgAgvpPC0YXJvT9MJX",
-	"RNk/JzJlaHLUqfR/QPtBpYNt1Lrpcy6+8C3TdmYbdrmCXz24tu3Qw47fwY7/Yvbur3YJ26mHXYKms/fB",
-	"B7SX6GQsbwS3H7c73PpEMNvqmdS1+9lkSthT4MGTDqZ8lZPKMMD6uNdJAA8Rksjwpy45JXMlxRgdnXi4",
-	"oe4rXwwG5UdFaP2od9Alb9mMYRIQ5WmmmMYDgshDwH3h/sbjAqFJomyLgFdvoqQxqfdqHh0+wzDIW2bU",
-	"onNq7aC4NjwB44CGO9Pme0f/uhM5AM/2tdafy7mB9njw+QZlUJmCoEb+vMPTGBdft8jZYE9/T5N8kraV",
-	"UgePN5I5P1M1Zl+zWeIyDlvH//xYMlL4GPgiYG+CWPD8gL4+tRBjZlKRYh7ovSS8ZGaapdfLhE1n0m6i",
-	"E0LzejA4EKXWYrAS61JeQFzYZ+JJA/Ec25VunZSwL7wZMfEWpeeVBMVRjTsSN7TMzMOOLu/oP+Fek5kB",
-	"x7Nd5lyMIc8p0NGFI4xOebq46v5zz2regGjchi/kmihprHo/zl16M8WAKAlCh3oGKh1sBcHmcAHmaFtL",
-	"hCVd8gYvx+7g5ZVOja0BhVsbUxjwUICd7Is2Hk3wYttgpFOC00lBmM7HosNFbS6D26nvc66X+yEMbtFq",
-	"eM3mbvxmlKsHQbMD0+HPJZ2ef/LZUpXNC2XGsPOL9XUFuYQ5XU3uiRDDnrhU3OMqVwcyfGA5VQ2pxskS",
-	"CL32oBz2QoD1jTycfeQw8FGgORj8LvmJLTQzkI/FBdYTYHKoY8Mn8wlPfRuAUwd43HwlxoyOmUbvB5wM",
-	"XWJXW0iCIBJ7RT6YkYamGDYkmLptOwX+EytB8RVwrGIJyWZ9YaTL7ThxN7tKpZho20LIAEH3S0OWFyBO",
-	"3Ep+13LSgFTYQITtYpq0FZwmMQDkH7LX5HvOWY4LMbkx/kWB/1WUwT1dphGujwnkJABXfnVIC1C8+GjT",
-	"F5f5iK789ipDUdGCx5u2ICc12mLUC5qj4sXfbvriKirQriNqOcD37h9dkIbUTNxqs8LdWHCHLWFuArKr",
-	"kWQEyVzCEde4JLSIQAVBRJwoB8JWaawYRasKvDrTTBtyztzdiBr8CGg08mIH5Tky5QhMNFfvwZF+A3K/",
-	"I5BOHS7ybNoInE/C6D5EkYFZRhjwNElf7aYyYZ+ZMmNAACd8DKl4IiFDyHizYg8qY4BrBEtUWAqJrbNM",
-	"DE1GMVz5W4ZNQgknld7zhGVQFsQ0Fr6gHE6pNq7vLgmQasi4VWzEPznbci5L9VrxbML1JIaB1gT/4mIc",
-	"u5IkyMaD56D5im/ri9NiNh5pL9Pz1MOct06TlNHEdu53pqSdUXlM4oMnvTgicQ/+7YsYUwbtXzjfRRrh",
-	"wZNekFboW+nzKEA12h+65E0xaH1BUzuneK2r/9ki6e/wNpP+avcu8LgOIG66i4joindgXHT3YdcYn29n",
-	"27HsA+e3Uxee+SbndcpYfEJovmbiTky0VHanuRMSUBw6C5DEHff0vW71KUE6Di4UyNaxRpO7igxTObxw",
-	"dGQqE5q05SVTSWblxTDNEpbs2UOrJzhjUI4IaU8gYvoOcxwz58uZ9VwQxuHXvDKuefnZ/rXqcjOwb62o",
-	"1ck/uSG03xUfA63dCT6XxsP+Vv7i4+1mW+a4YWvyLGGyHuJOf5JjWX4Qs0sj2KwBfsSVK2VKQIt2Jkoh",
-	"p2iFj8iVi2Pxly5bHKiDMN9wwajCdEOfgMh+w7/jk5BkVBuqMPklVgxxreJlby5COJ4h0NRNOHGKF1zJ",
-	"j3Ow071fu+9BrFU2+/P3dO3mhGtK2/HBxfOQtbK99LEL0VXqbVmYB9fu/8GTz1f0+rj6QC/whDTg9+E5",
-	"4eBpqqUr49Z9Ebsy+YHJabm1K7FzBNCDc2vXMKXjAhwgthsmtqcpSPjloi/il6MOoN7EDn6m4D6p86j8",
-	"jZlcQt2ghdCUmgLV1Q9y4pblxNH6m15L8wLYGv4UYkIwZ+7ntWpAAuIgsKQ9Jgg5373FciUX5ssE6uhn",
-	"dnPX0QSLJHcUezeIka5qOOiZkxlyZGWTQs+CYhRJ5XPh0Rfto8PvgvN+RI4ODlGkaENT5jBAnEXkaU9c",
-	"A5TMxpO+iPdDaebxYZxn3krCgD3/D2jyMfmnTLGg+ePn+KRgNLbnRJpgDQtVSFYNmYAFATwYeXUyruBp",
-	"v7Lb+OUIhsMBGOzehFumkL/lUFyTcMaGPdhw99+Gu7I0P9hAmr+x+0sgXuALKKO4jiL47mov9MxLX5gW",
-	"OfMRR+eOdjK4LfLSbhSWe9c2RfeHEyWFTOW4OVXaCmcPyPbIvlqqha9UM4xOHaE8YNl45zoTRi18njAq",
-	"xPNFX8QBTrCvEIz97cF3PDnxEUaWwMM4OqoBtslax1B9B8kW4KW2sptpx4clEnCbAz5ffgE+3f8NTPmA",
-	"0RTvdckpWthYtk5NX0ylNuQQ6sbdyyNC05T43A4PqEfacYCIj4iL6ZwuNKBkN8JLnBWDfpMCOX9Lk1ft",
-	"fZ6GXiyDhxSJO7GLvxjZdOqFUrFklkgbAGlhQmfeJ53LqGLd343BW+vXKwklu4W9P9/3wJm8EO4bjTQz",
-	"pG2FICQjkw/vz/ZO7NX2bJ5y1hd5/Zgr5J1TTRJmUJa1qSEgXQwTZAFMqHXXozt/DyDchDR94UZ4lJlM",
-	"MdLOYU3BIY5higs29xB5GOwoxCrkqzHIsIMwp7NwSexB3AY80TFGQyGXPwd3cyIcMs0QwAxNb4fYhqoJ",
-	"8t4QhjEXjEeHh8uSlSwLVnSHWinqMujAq/Gs2xengU0fyCckv6nNjXduzPza51YL3azLtPyuu/KeVnpc",
-	"I+pPk+TBBv8abfDeBprjTIpRyofmT+GCOU0SSIwHCxQQE5cU1nYqacl2TjLcsKwjR5BavDud9BJTTsDp",
-	"gebqMUm5uNBYlozITprEeRMGchSTWCo+5oKmA57ECE0Buiy/B4AyrG6JrNLQkHQcoCq5ux2irlM5zmns",
-	"kDW6hR8mdqDb5UbsdclzDGwDfATqUEi+wXh3BWgUrHoQ6ZgmbTsJru9FX7SPekeRVQYRQW1y5ppCSf5K",
-	"Mqcc/GuiaGl+/Iscxxyjw0lfUK2Z1pA92eaGnLNUWjvFAZz6zjtYCJfTgrF/aA/AZ9EquwSUeEHJRn4K",
-	"KvIHPMN0rtUg5QCyFjIxZWaQt9S74l0mSl84N1iXhFrQDo7Xf6TtiIRhmGFV7jkvf3WaZLACclCSYNbs",
-	"Y2HFIHSWQxm+IIrCPAKKVjhEdar3FUXirx/8U29I7dr35O+4w2Dlz1xc1OnZV3DwxMmELZbk5qS36x5O",
-	"WA+a9YvUrHZtl/VPKIgBFdrRH/jFT7i5vovKn0XWgJrmRxZu2LTsesqBlkY8tZaAw1vKg59FWTvgH0Ig",
-	"A+qVnXxYlUD+3LfuBj05/h2r/DiQiFzGKHgQNA8hzht0AJU2nA7BOvyWuEdOHkDwt+8C+DSH28UMTaih",
-	"OR+HmTj2EIBn44JQ4IZw9nBsv437oo0ZEsbRErnqlhR8F9oD6RkJjnLqYJYB1y4PMM7pwkGyg6yyAlVO",
-	"p9ygHztdoAvFhM+lI5YubJNmKR2yLjkVRM6QT6EvYj2hh08g9ZmlCWlP2Kc9eGoNcjIQbBDFhoxfsuSY",
-	"UDLlGpKywUrti6PDw9AUtd9esJnpkhfcmuvy0vGyDqUY8XGmAP4NuI6wAIgcHTz2jp++KHt+HBYrLJhj",
-	"sNmhCMabx1FOWBP4xPwQKOZJBsqC+DRJSjK4yeac+hWwb1dAx0781SXwB+A6uG2DM+/fg2PnwfxsND8f",
-	"IB0aPEGhnsp9+bn4BAGzjfZaNlRXw6/GgAqKYk+zdNTBn8/hEJ+JJAUMVZQXEanFSyVtd4YP6C2xQ1Mr",
-	"nI0UTEdFh+GXYaaNTBaI1lPw1Rg+ZSkX9mEYsnV8uQDdE1jPe10SD/Ul8K39zmf2p7N3/4BB044EBYj+",
-	"h1IlfWEWM9Yl8SwZwQ1WZtuFQzC52fl+qpilEgD8XQVWCNn5l5i43U7aAAAggL/LNg3ptWDU9jy/AAx/",
-	"kA3kkHwSq4AEkK1hgnU+JA6nSOYQYMFCaYbZrE//2QHKpgPZjFqzZHQXxRfYve9hUJfwAm2b7iPuYM7v",
-	"HOi/MxyRzg9czyR6wZa3IzWGDidT2GwOxxhMDTt33U3rvYqHnMDd9ua/9lsFEGZ30Pn4Tb9Vz7D/1eje",
-	"qNUMtLvuWT+xRXj18rNeJhs84mVSudODBq+7N7+ufHuOLbzu/uLCr84C+drtA5R3QYBITmcpM4xMOCQ5",
-	"XRmHMjzZXvMcWzEtIPazxgEGPvuS38sBxfCcosOqz2MSK5ZSF8GBGmpu8NIJU8CaU44q7QM3zyD/Eol0",
-	"7DFtcL6An/EvTK9KoYDTIYhDLCKGqFMeVHFpBKfYXgxGFD+41qcplAqXqh088y6SDimWLo6JkHggngAs",
-	"dymGQhwLGzdNaQi9HsbUrD0lCz63nL1kCjlfa1K8yC+hx22Fo/BnmMIbr58UF6u8hG4dXHLNrVkG3X9w",
-	"Ez5kfG3k8HMBaBlsVx1wFuR71u5Xu33uSZVDrT/w50owvT2f8OGk1BMHDQHnl7z8Yc9+jB26fRzc1hcN",
-	"92nGTnDE5lwzctQ7skeqsohFVOB+q2hP/jtQ90JWFeu3ypI3vH5O7Qf0nS1IccdJIZPBj7iYTplRQHD0",
-	"fi5dLa2VeLlYtHLQznREoG95ynFep06kQv6k9lHv2d5JwF8HmWog1qHSxR5yMREMLgK0WDmq9l0Czk/Y",
-	"L1xnXvrb42FfnFMg/CBzq6OswoLKWeYaARIeo63QFkeFaR8EvticOtqB0eJc9l1KQq4dIan62L5GMath",
-	"wvhWRDLNSPzml3fvSVMSSFzJWgvj9cA8XI7XnzgyEQy72+8jxy3iUi9yfOy+OM/szJBKi/0hfkUynI9V",
-	"33ThsH3JPYzH/wxL4EHFPYTcv1DQAxGG3I30Mfbrh9XBD9hciiwBN8iRHrm4FWpKhBUBymtMb9IRiE5m",
-	"1TbwuJeQTqwaEmWi5CYzGV76ZVMI2y5sAmICo/8glh4C9DdorztPfwO53L0zyX+ooltaK44miYeFirFD",
-	"YItTR3S/AJJgzdjKUgO4r6HQAJGF0Sx04q4JgMXu7Ru1o+wL7siGgr5tGF5+kFMP5tMXFAGG7V9UAuxA",
-	"BC7ZUsjkvto/C/n83ohyR76FPVQqwpMCVYEr+PEYztyAzIkFrR6m13am79aWtmd0CSf0PPucBsnpkX2A",
-	"hhQfFx2OiGKdWUoFIO8rYiUxUBz2BQrZiAxlmrq627wITAEtfQolvvZwCqzP/jzvoqnofHWx5KEB5hPk",
-	"RaoeVsmvrtGBs6g4tyOChCFtWsU7htwoeGQJ5/iR9q6o7eCO7Wgi3vEeAG3aiWKpZmTMTI6x89IQrL5G",
-	"0EB3Wd7w3LMAc9cXeIy3X9hLYJLRfwI0qm8dSIZ9BISMIyydROcNBCBXOJLf4GK7QSP2DVNailV+ZFzw",
-	"lfX8oCYeHMnraI/dwqHBson8or8PxmlVsE9WwrRD3glcQ6aMakiGzNkZnNjD0l8uBWkncqj3MWlSd6fJ",
-	"Hrga6ZwqJpjWfdGGzwNq9iKwcqUwlAusWCrYtabykgU/syQCSU61sWITnJdDeckU1BEhiqlmyQmCI8x9",
-	"iiuMv2LSqgr3ulRqKC42HibYFVSdEGElFUK95zDJJC8l0xJSfbBm2VnhVONNmTA8te1y9WaQirpX4I4l",
-	"ci6sYugLOSLMDqdm6pIPA9mC+ixhCerEMPUJ2Yv97wPquo/V2QNq7JBixRbAQ2Qz+7uQ88geG4YsTT1w",
-	"BLDpGELTdC+CFNeUzmZcjPFXjzovxZCtgD57M3GA8jca4nNvWR3gw3X7IJAfBPIqgfyjnJNUQkFlad0Q",
-	"I+VFII2dyLoH8jjY/GuyIYorw5yIohSoSJgEWZQwxS9ZQmZKjhXT+pgkdKF9omVihWxwRwKm9EzJf6Gl",
-	"jCIH+THs0+YTBmEaNAN1ykGYrDLq3gUdu0EBUrymybpbNXplX9KDdHnwXt6g93IpxRnPcZV96/drIK2C",
-	"zXif3JunuWXjM9CXislztr+iIAZYhiV+4fKjrFnjL0Rv55NerzRcbcSddMF8f7KuhaNCgZC8w6bdqHez",
-	"kD135OMsGlDLL+ol/UMxzYNn9KsXs+/phT2Fe5EkR6OUC1fTPVNsSDPYFttJ1SX/qKF6bfqqvaZkqrWD",
-	"RM29kodsrGQ2C8o1tbT6wJAkY33RhpfleLPUfksSavBMuxfchrXSXRI7Vo8Y2XawOMheQ/VFX7iDtc6f",
-	"02TGvYdO3iTZIdUrkzuh4w9W2YNVdoNWGayxCHdgGdvvvoWT7Y5Ang7GiqRMQZiw459gAIBrA5RZRCqS",
-	"t5LMJ3IpNtEXbWugVWMMiAoUPioKIjdAEYkhB4crlAujKV30hZDQqgoC4CNNYg8YOKAm7pJTcnR46IJG",
-	"GGHBSm9qCExqkf/ofHOGXoBXC+cLkyQjR1bbkApfXJnT2E+lYnuVnEZ72XoMPiuqbtSYtC+4IzMS+vZQ",
-	"if1gPP7Jw+pgsG0fVl82El18eHVOYlQlCrBCDaWh+yYqQjCYQG0U5Wm3zmv/3r/yi845zHuxJucQALt9",
-	"EP7BTHwwE3dfUWltE6y+gxIUj6BciIn7l45YlUIFz8iOMT1PXeR2AgypF6NUzou8EQBujtBgROg0rIws",
-	"ECIBXQdgIyMoqMTsRbxqpuR5yqYuOSVngALqGcf9tAQ4WWe8vc87f4Nkc8VL7hlTySt5+WDAPRhwfwYk",
-	"RyuIaLWmhOQc3VtZcjmSck5yt0tWqrPc3ANekfiCC6g4LzOKxOcyWdh/y8D2bbOEOTyfMNEXNEm4GO+F",
-	"pFaOFgQOwYhzpjxBLwFqLPsloEvbc/olUxoq6akuMeat57w6JQV5CYJVYwUlOWcF9wmAIEN9YwMYPl6I",
-	"UMzONQDFnCKxipZc0jRjAc6l7doxZmUGtjFx9fm+Vw7/ALwKee9Ro3ur2xfZY96pBlfGpCHGfYbPWMbl",
-	"v18MWvXNvCsdtR7S/8wvkgeV9aCyHri4boqLC3cZFLD7LYmCMoeNQrF6LVKBsu7cL1iqdn0G8cQIXLt8",
-	"9oSlzCAQaFUfaUMXeS160HuEYvMc9wiJE3nKLRiT+UQGT7PqD1Qfpka5SoEhFURIyD9jqqT0un2xUtGS",
-	"K+jZEwhy2kWYk4WFgPyNitVdW3tKeou/3Xd9Vt/M+6vP3voF86DPHvTZgz67IX3mdtnN6rOE6sm5pCrZ",
-	"D9NGmvz6p9U8OO1OLBJKFAqutbww4XEP0nNdi10SS9QXhXMw8gUOI6bsOTDKMwXz0xCWAs+YKHIKu32x",
-	"VIXsgsDVkjP3UqwxaygKeFt0/gc/IjeZIFL7voZkkXyKvu5IwDbi8Avzt/s8UoDIVWzIhEkX+b7ZC/NL",
-	"FzLziQ03kjALez//fV3GV7hbK/WPUQHHV6CG1GZd/RC87ouO4hUd2QQ/JBjl5eLRhx1d3dFfPUyQNuGS",
-	"CDZ3XnZ8/dha/YkS4LWDl5+4PCUMV/HfMpYfspqANYqlf0Mhp+IFL8Usu/WMoaB/dX48GIOHU8/9P/V8",
-	"7WIEV2JpN28sSZaUfx4FqrUArC4L9X8Rf7GLOkbgTPQzBd4ecOwo5pAUualN6qlIkxtX140Wdn7Fw9Z+",
-	"SMy5251d3m43Yx7sMNibu3+dNJAje3RRePhXDj1lEy9wX+ThVmeC1JzUPwDyTUls3C9P7lbmy22JOhy9",
-	"B/PlK3TaPvhgb8oHa49I17GzfHrLeiOrjv1qMzvLp340W1q3yX26ivf0QfY82Fd3b1+Vdtr9oUO9PxZW",
-	"IC7ul31Vbt4dRchXCbqHVK8HK+vByto2c0uARH6kC8LntieDz8mZXTaUI3nZng60ZJjtB4Kh1kB7B3TR",
-	"mHzrwtzIz0wBhWCJojD+j47nNnz34ylQPgOAafwDHzNt4hOisxkwlJH4re1J3CUu1ibnIpU0oMOkQ7so",
-	"lugwHWmmKPGBIt4TsHe69ilGFOs4WmvqsLjtt5oJc0w4VJtBhbPP8EKOaeNMtoKFP/IU/DCVQFudGaIn",
-	"UhlfGF2w8uPb245/WrjMZMQWBCBCoLiWCKEDzwC2algCui/84CGd4x5xXY25MGysuFkMRpSnmWJVjtDl",
-	"MekLHAOE3e2SUz/ixGmofHxweucTmToya4RxdLjjlBwd9PoCLG5uioIgGK4TT0o55VpbQzyvbITVkt9P",
-	"jJR1evcHN+vNmre8Hn+dLEqc237V5PCReTJgGfvXqqU6AtRZpmYSColq2TSfVNg0//lf/f6nXq/T7386",
-	"eNHvf/r2hf347EW/nx32Dr/Df57hP6cd/Pc5/PP0Kf759NnHv9RxbV4tcCuHhpkOcrnvkqzUDmtFg+PG",
-	"XZYMb1+ckceHj3skgQuOSawn1G6Xv/azXu/x8Jxq9vQIPrO4ka70yWFpfP0jCnrSb/Y//nH0+PNf/wz8",
-	"pCXBuTziP7JPXiT5YtlizzaO8NOj8grudZ7RzujjH0+PPteNqR3Vw97TO1h7TiqxhCgrpnwXa5bkg6F4",
-	"Xw3FDbryNyn+HOTuP+QGTW7ebUvkvpMS4orhh3pxTQJU2cZwOxL9dDJgFT32mPwA6T+hIunIS6Z01Bde",
-	"QeuIXDLFR06KYJKjI6tthB11bbzJrG98xWqs0cZReJBLD666m0GhX+auCPfb/fHd1WdczWbMigCRLk5I",
-	"nNN1uDp/FAPwZ3A+IecL4rnNHTNnt6auxV4cioUbI4zEd9wVXyS+/fllQ0TzrT/UPcifB576exEutOuR",
-	"0EL1A2kulOwbmQ0nodLclesK5Mhix+WHb6GiIvB2oQ9ubKUx1ATK6YwqpgFCzx/G8pAlgBnL6SxDLoa+",
-	"yGbW9umSUzQBA8xP78DAIr8aA+gf0L3bDGDiG98ybddB4yHN/npCaKplQOlk+xEI9pLB9CCkHjBIvlCp",
-	"Bu7RGt83lrFYkWfyPXENsQanoM4FWzTXo9i99zw5fPLk4BmZZecpHxJ7PUJeaD4WWE0GXmB0AePRCnlz",
-	"Jmx4QSjR9JIlvh46R1RuA1k82F3uF5Ss8V7Tuew5XPaTbe9NiiX/ltWHswu2+DOxPnzd5WJAwFW7vN16",
-	"DneZ++b6BWFA558nKiHeQP0WHNI0ZaoA6z1PGSYosYA1n7TB8plzzchR72ivS96yqbzkQGMT53T8AzmK",
-	"+8K+u4ipIEeVw+F115URAICxH5tYx9hfG2OBq0s8+6Ute1RnBk1roMYeVPd9PV98QTp1ishesO7PmZkz",
-	"u97njjF5C2Svrf2hU7ZS29IhkKohSitEoomRF0yQc5ZKMbZ/YbzZX8g1UQxjkUTm4CPOReE46BKuEdsb",
-	"WVXtHaNMM8DJXsHd9upG7f8Pmqkmex/auWoIHpTtF61sAX0+6XABMx1sP/vnLtBOa3P7frVqHbHgYIFN",
-	"6cIltjhHAdLh+q11nAMDk989qe27N6dET+Rc94GdEVCA2lSQl6evT6G+k+hsOAGV+TxTcsb2f6VK03l8",
-	"QmKRpWlMRjJN5RwP++dKzjVTjzSAyQuSiQthG/B7QcSO8PYIHMsQz7msmW1PujMl7cl+4Ajhm1MNX90U",
-	"eKl//B0lCa4VJlT7w5SQ8wcDYwcGxldf9ImSYboAmeB22I5FFRoE+zOq9VyqBLyKjaQdgOcpDPFXoyLH",
-	"HXZMKJkricSsheiQgsTutoG/LcZMNhBxmFBHRpA5CVK5w3NmQ29heFwYmiSAE9MGTytgzti1F/WFfdkz",
-	"R2kL+SFcJHJOmEj0Hlorgs2hZaH0+//Zu7retnE1/VeI3sQGHNdtZ3Z3HOxF0J3F7MXMKTqdLRZHg4iR",
-	"aJtrmTRIOq7PYv774v0gJdlykqZxk/bookARS+L3y/fzeQhy1M5YJMf+jTPzNwNiFG9+hu4kGNbu/kEz",
-	"UZMhCDUNA8P3M4OqAx7+NcJLI29vSEbVmSc4ty6hyh26ojsiz8wgTvLBUsBLcD72X7qiqe12atAO+3X3",
-	"Li7/iUJL2Exs5LME9A/H8GZLmsPWunixkDdKdHHF9RL2QSZc7xq9VSTXx+YEMvlGq+3tjlF8osnM5hFn",
-	"HsGE0OeZCNwvhLGYfKsqr858N2DPr7v/xiZPyXILvYJWjvk2/8duHPWdRpdGUJPO/TgZ9tbXt2t97a/w",
-	"4f59fGusU6OBvQi6B1V8sooB7Z95gdnSgpJDU01CUM4z7asLw7H4LaLpZIbgdMRaOfjnrRkJPTcWX4eB",
-	"XQjJP4ilUuua3+vHCc/CAH2ZP7x+vU/rBT8nWi9xiY+DfpW4zM68WDfQ9Cq9VMluzMw/kBDbWFAVMPiB",
-	"OO0UxZkKniWPveKeHMlYp/wQkhGnZaONMuKpyGhj+51ctLJ3D/cgP6eRjLC3hKQDfmqh2NQx7owA/c1U",
-	"OypCtVtzAQIELClSJZI8AhEzsxtTigEFfw6EGEdvxkcCNQ3RcpcJQC/0AJl9TtcJ0tdxb6GvIJZeN7SV",
-	"E3iKHxjEebm1bnkrwEQhqyqRpVTSlKCNrOVcoVINfR6L97GjpNm0+FL9NLqk18oQfSlX+EVaZ7cxhrhG",
-	"5psK2VpLJUvMrsCUhOGo8VNR2WLp0zt2EzKz1WGhjXj9g1jYjfOYPUeUz8Ialn5YwMjYqORdSfX8xLFV",
-	"yQCdSTl4mdkqE0TAmsPVWOwDB0+7UIPlIdRxTG/LzLqSxqhSNPBYGTJfof9BB+ErvY4+HJw6wns9kp5C",
-	"xaE12QumPZMnKCDXN2h3WFfZLB5g+aoD11lirjSL3q2slqpE5bG1hqTxCY1gAJWs+WIqCashW1hvDdpx",
-	"JyT5rdHDAn3dp9OleRRehfPNmnJt4KIai9+pICJeCa7t7IJ9R0qz2VTVWPwsiwWZrW3m23/DzEFWuOXO",
-	"i4XdihUoryvrFFVhjsiJqEqxWYtgM/NqMhmL35Qqz4M9Xxq7FagHwi6y7MnD+oUj4cbdRzhTJ7R/uYUj",
-	"cYI0R3C0+8vt27VxMc4XDsKMwi/spipB1oB4M+pTGHUK6FMoexFJ3Z+EBOyEqCWCCnSdDzVHt1dBXKvC",
-	"rriG+1p6JE+9EJxwpENm5Cwot5Wu9BSPcOocBDlTcKnSi9wp+MtVZBYbNKKdOsT+DW+JZsZZfabIKal/",
-	"TxQVreenx6frkVN65JRHij/ImhgjSbxgRQlGiw9ytfZYjoFG8pUMo/jMtSyWoqiUdKBhPpBogO4Tp1CR",
-	"fTnT841Tx+MUb1GHt0Q2jGHfynpVoqu0kJUypXRiZU1YiMEfH94ORR3bhavj1Wv60RMYyUpJQ9HjnyZh",
-	"AR8BJVtXLRZtT2AcpQqRH9EKkGZSm1WEDIE/VdZvnBLXu8x40A112FErpd1icg2GhkE97eQXGXE+fLRv",
-	"jA11mW9moF38hkMDJcK90HzF4Lc11a7h6AmNVNto8NRWSO0MOvN4gUUld9pS49HIwaJrXBlRxBndM3ni",
-	"B2tGFzJ+Srr9mgMlCB6J9o/TSB1GDKURWwY0fWvGmSltkfbEeFWKUs20UZ6mkf5+RPn+T95IJ7yNYhNH",
-	"QUCo27139xFyc76pbMB4VFbSyDn6QvwSFPNRLY3orHTTtEQZ+OVaejxyx3GpIrlRFAt4qJ2+USWTBItB",
-	"zudYlbnYLghL69C/QWQQ6IRYDe9H83KkLCb26fQsL6NOzzR5ISLpE9wD2u9hvHdBIDXWQpctFJmZdSsZ",
-	"XkxfbDb4SwNV5s2/fCmE0WcGo2hc9yGeqcV1zzrTs86EtB++PuVMdCIGu8c/owMIKQTBS2JEVvmdNDR8",
-	"Ck4bdqY2nirozCPsWWj6APUzLmKaax/QEvDpRH6+bGmrOncDpUdxgioPGCZthWeUknfuRE7PDCbFMnB6",
-	"tx3SlDWnvdSP2SE83v7A94BMT4+d/iUH/XuHTa9FxXP0/T9EofkqMq73+/d+/97v/zC/P4vjM89emsbJ",
-	"EtZ9KZNYh2b2cqE9vntbIUKHhpa80ejz52olTG+5IOdynWjThjHJTCPTfzIckesYvxyjvCOhPq0RWg/J",
-	"w/8X/0tJNkXYyGo/Tycz2Cf26lP7ycd/GIi4oE+JnybnpdwJeSN1Ja91pcNOXEs3zkxmfmu532PmuKgU",
-	"JpXDndLMJEq5TNF/aGxA8IyY3JKZlN0C19QCj+BV4xN5DIOTo3KQx/5fXe+usNf5SOTNruajzLT+cPXT",
-	"pLziiEk+FFy6hkGJhleQ4yiRuV1sFxad/+z1pKmEwUybz4mtpCnFdAb8qDWYnyU2HlHDsP87bnW7kCEz",
-	"9Rg8HlCfc1hkSgGc5Ma8kpjNFYmzMaKFCT/C2C27OH3QVZUZcnNiwvsCYdkxkamQplAVVhimkZLZYG+U",
-	"q+R6Dc+2VwxBCS6rCvns8VkKRGG8448Pb3EbdHLSx6AOF3N3Bo8wi5ar1xgN7YdRZqSnHteV2NEYuNVY",
-	"+YXP6Onv89jS7abLmRcsNvpgSm+YPP51eNnYaOj+HhxcKS35TvFlChsfyPThSQj3H5zZS06NO/CpWxeu",
-	"FDlhR12BTpCPxAb6R1meWNwEAqkVFdBhmpnPCRNhzmnutSlUDvIqkmJspc9M+g6V5Ma7ObllrNNzbWRV",
-	"7erfmjc0ZnQVdqUoH1joMByJPEr7PDbmY6Jvo3Nw7cQHIwUGWHyZeTMhwb3f6+FI1ChVe17oj9A6qBuU",
-	"BkCTmhnCtODQkgytO6SpudQliq8nw7FoheoQ/DIzjPGFq8JB9fVaSUeXUby0FsqpyNWOd+0IY++pxAs+",
-	"xFVme/m7Rmg+aIJ6TW9KT+oh/L5ayyLg5YUgPsZvIyKPof0RBwFXIJ6eNxPBFzTsHVTHYP8plxmn8D4h",
-	"JU8WC1WKQf4W/oOsDs5WU57GkVjJT+dyrv79zSQfEiyQ4U5mhmbB08g5KbxuFuaybd1jIgsb9L9Zo9iq",
-	"zwzd928mP/CWjlNKxfDlWLytNBw9Xkn4bH5ZFGodzn82hS21mU/F/B96nWdmrhgFieYI/noOh9chOw8p",
-	"ZJfBrsRMqVLkfHLHMthVLgrpnKaUjsx4WG9ee95Nxy50Ov13sMF8aPk5iHNnjSU6mER90ZgAHYi4BxXw",
-	"FAqla62Ohbam8RijxqvJ6z1OjSz79BpJYf7158dgd/lMjQSn6p2cH3Wk8oxzXLzGeeA/d7pZW5v3Lq3g",
-	"HX4JX4lv/DW6lyeDOv9d+jPedFVs/WZBqpSIkytQItfbFvZg2XGan35l/vqOlSlVbJwOuxfTv/95BImS",
-	"zw0pWMZGlI2mvsTKSltVotejM6FWyu4R6Wnc7NGV0NQUUvp2jACtnZ2DOO6IAWXmKH3u3TGg1I+TmlR1",
-	"K8fMqfRE7yztba5nEAzqOJ91YQmewXgin49R9cQ1K8nkeVaFKy0J9yyjV6mDTxXAulU69zGsPobVx7Ae",
-	"GMNKJ+vMi1IFqSsPCmagwBCqlMMvKk7ZVzpfUgDgkTlTfpVu6budZnmKOCBmT+MX9DtgzXak3+W3tUcY",
-	"w8lPtyYevMXv7umnJ0iJxGaepeR9G2e2l709F8t3r3V/1GFROrltic2agEgboeAtYZ1w6kY5r8rIzY3l",
-	"cHKpzku7NY8rTmud//a0gKagb9gJmi15jEhwgH9WyflclSJn/A+21ZEWYo0efYzacwH4sVKUX+uOfY2q",
-	"5mNlGTD4erx9DLS3x08SA20er3032QhOGR6wZ2WJ38Kb6ZtlzYzeI8BE5xAHjAqUKRQdbayYHyeTzNQH",
-	"borFa6uah/8upYqgDRtYDqcrM3kYIsOrr4PIcFmWvV7V61X/DNKzLEGlCmodJc2+AD2VxvSShPKDTdFN",
-	"OOLJpOBmLUF1kpwNzVF9kkWodgxVzxkTiI0PvUI/YmZSgsTtSfDvFb60p3M9vuDkdp4awuZ+yh7PqXb1",
-	"rPb6X89W/CzwZTmfhY46y4bTij0KU9xuJXJ0wx9KqzO/Fz0Z5EttymnjkXxIabwzoYNv6oBnyVb06bX0",
-	"az5s88p3oR2MMlNnnlMgWmLK1XZhBbIECh0iCqRpoZTFQI/m9J8Y5OEkrzjiA89gC/wlpojH7OBjJu97",
-	"nuKTgy+cMpeHBnEflIO4W3qh2hvVjy8iKbsWqRrtTEixdnalPYuftsx4ZlnDh5IXs2IfOeTxM5rpXREP",
-	"GeqU3SsZcjGg2gxlhLz2yoQhSE5dLIhEttIgF5kGM29WeuQsJbf3D5wkMnl2DqDIRs9hQy8bMIgvar0x",
-	"S0FYJ64rWyxVOUwfIljhDLbxdaVWWNmDknyFCQHw4av6w5hvXcG3Dn5hXTCRYRKO7XZB5SylTSA+q6nI",
-	"I2BbLlYYVyLgMbiXsFamObejGF9qPZtCTkmvx7TT4KTxEoHQGswSA3ylNhaYhTBYO+xW9bH1k8eduJ1n",
-	"GXjivvX+kd4/8v1fhM2qTu0x3/5xLQNOg79//MgHuVQLuIFdzKEf1dUOmHrGhQbNmgzU7DOzp9qLtmZP",
-	"+41rasfiY7vkcc8oycwglkAOMUvMC1lVbLysLtqBurt1+j+4uARRFLFZRRIaq3kRwXMqpCisc4xmiS9X",
-	"MqR5iPdVzg/5K13mXD+C9p7BMoD461EYt9Rt7tO3bVLsD+c+xkWszehti962OB0ofFByJYKtSrFWdl0p",
-	"Ia+xPOxoYdk3FMGLJV2I/dZhJ1zEMwbqKojDa1ULvMywxAPVf1/iGbVN8g4E94G002beaN/OiF/DEyV2",
-	"ksiDxErbfL32eKdCAnwRpkuZQmUmvRf/1HgJBHSjZkJhPbj2cQiUp0EPDLHy7tKIPHq2rhpLiuYPGjql",
-	"ns2UYyTjA69YMyt4xFWTLULb/N3lh7e/iINrN58yi3fyUzWSkWtH1UW6YdAU1l4s1TpEsyI57Ggd2qnI",
-	"bOXBUuJZ8TG+Quty5gXyUKbp3EtkRoMRE6PhKe3Z1mP+Efjh1WQyAXPFyYII+WJ9I1ywyP+avGz4Z+3F",
-	"XN8owzzAseKQaPgQ7RmmAV15xm5M0Shc5YHChJe4bu/VbOPBwMKRx9rCrdMhKDPdv/rJXk3lqdbVJhrs",
-	"p8lPw4t646SrnMcfla+FRJN3r8JXj9U4Mr+AShKOVO3ERvb7JSvQXHYcRscp5XNZ98wItVqHHa2EdahG",
-	"sOWNi/Hj3kIMkLywQfuVSoyxgIW+fwXyQ5W5GMAkN3+njdDYATgfsP/8EBS9xnFumLSg3yV8XlTuYP92",
-	"qTjv7KGKc1pAyb3GngpZcn/MHTrQO1yUXu3pjdVv01hVVQVybzYTg2gRDgXz6nSJRb6LQdZgoqQ2czQw",
-	"TflFRm6QfvnM6XUEVypR9T9KU1IapBdIMou+3PW62o04oWCmVYWgALhAXKzLZPck8+GCgaFnBn3mTPCA",
-	"ApmvKK6+p/sI/bq0Gux1BHWmeWvAx8b0SM62eqIXQ/4uEXSxpCt1Y/j/0gt6ER/NRzXADqN+qvoRuovy",
-	"scjTd3OBF1DBNvN2YSvCdEJvKpLtYiz/aEXVB+mXz7SWCrr2RC5VnJW+fqq/nm65nvqCqxMXXIHMGzWK",
-	"q0Buog8zCr/GrYc4dfe874ib7nakIlkgpttIKAPzT35NjWtRtjCJ4ERVnbQTnd7KP7Dtb9pDCUO4l1cS",
-	"hno4Vz2tQ4/Yfi8iiA0flXjE6Th3HfHjzA4fI4aVWEvvt9aVFFbwYq4MnE12mzgVNs7AMQf1EJTS9PtV",
-	"fDM/RvMAB+KkJjk08ERmODTNTA49yUNP8vCMtQbcicz+fE+pkZSBuyF+kj6QnNZ3sja0AHu64HqS3Djh",
-	"RX0s8xuG3Z/aPhn8W4Tz+YwT/rjIO/+BBgCcaKdu7JJ9LtAdrGScOeUXItilMj66mi64qkIWMOH0o/DB",
-	"rn1mttYt4WM2lrN8CoKVCAr6oJssGiA4pEb4MVojHIBc2Vs5H1jWPEc3z2drN6eXkL2bp3fz9G6er+Tm",
-	"YflJxBAgwUctcODa8SJeCqfOSR5i1tqD1LyX0Z575BzzB5maY/H+rptk3JXVTMrjuziSk2U1qxDbeCIJ",
-	"XTefpNFeDDhOdoRK7qPBvaL6TKoWKfsriQMC+f4c+7QNePt/L66VdMpdbsLixfTvf4IsIkTzY2DbpVpX",
-	"dod5XZiYY+bMMmyLDf51sHa23HBKig8SzVXrRGULWQ1HFGklIHwhSUj9/u4SztjGVS+mL17KtX558+oF",
-	"dD+GsFko/JnGeBAVJkDeEWvDUdwhqQz8ZDdoLzPGN2zNDgpljAPruVHluTbJnOV3yHV4+NJlwQT2A5xi",
-	"7YOTwToitB82G8UVOPxATZxCsKGRF6Xxak1b1N3pIFdr5c7VjS6RZ2hT6iCCY894GnTJDv/2B/7LFPia",
-	"H7FdATbErLJbpI6JrPgxnaj+HoVHDr/3e6xgatAw75fW+pRYVkq/uLbSlY0vN9MNDr//M46yUBj+Tp2e",
-	"6Yq7WiykRvKeYuODLXeNDyt+tWsZjdA8EZhhb91uJCSsTJ14SPNa2flFI5+ReSdiSaxTAbPAyhHnsMc8",
-	"zsbELZw1trLzruX8HfcfpQwg9xK2qT6trQsNbOel2mE6IcatUHFpDpOe7vj6L3aLiWtprB5xsUZM/cRt",
-	"Hmd6bzQSmd67d+RhqslU1LjZZIpSWikxCsjKW6E+YXmZhHXMDPIJvBpPiFNAhn1agYHdBK9LReLnGjq/",
-	"lmGBfApgz8I3kpKDdAoXWHFQ2sLzl86hY+NVyYVePDJG8v7rz7/+PwAA//8=",
+	"7L3rchu39i/4KhieM2Vyp0VTsuzEUv3rX4pi73jvOPH4snPObPrPhtggia0mwABo0UzKU2eeYb7MPMl8",
+	"mG8zdV7kPMkU1gK60c1u3kRd7CgfYorsxh3rvn7rj9ZQTmdSMGF06+SP1oTRhCn4+OI9Hdt/E6aHis8M",
+	"l6J10no/YUQxLTM1ZI80uWJKcykiMpKKxK9GB6+pGU7ibitq6eGETaltYUo//cTE2ExaJ0dHUWtGjWHK",
+	"NvYf/dY/ewfPP37Tb/3nVtQyixlrnbS0UVyMW58/R62/s8VLLsZMzRQXpn40o+IBIkfETBhhn2ZSGXLJ",
+	"FsRMqCGajwVLCDcn8HMq50wNqWZkwj6Rdz+eHRw9fUbkqC/sr4rOyZOjg4uFYWSWXaR8aBuKCNXkMTZ8",
+	"cMkWmlCRQGtTKviIaUPG/IoRbrp90TT7Z8el2du504PRxz+eHX9unP+rpH7ajXMkbc1Yaaid7qYDOjv4",
+	"X+nB772D593Bwcdv6sf02s13eVjfU82eHftNcAPKl+dv7375mbTndqxzqt34WRKRiwWZT+Q0IvMJExHh",
+	"Rvs9aR74ce/5s4ahf/P441/+7Y9edNSwpm9gT8/pcMLOpTBKpsszwWcIFXrOlCZTuiAXjAztO4kdLxUL",
+	"KRgc+ic9otlQikSXB8tENm2d/LOFRygiU/rpgI7Zvz3ptT7WDestNewnPuUG/rc8pLfst4xpo2FtDR9P",
+	"jF1URQ0jqX2DmAnXROFTZCgzYVhC6JhyoQ2haSrnmlDTF1IMGWnPmCLDlDNhCE0SxbSO4ETb7zPNFIHH",
+	"/KESnS45u9D2abtJRMi+wF7pbJZypolUMDDfv91hxUaZtuvFRlLZmwHfupFVb8lIqik1rZMWF+bJUSuy",
+	"m82ndgmPDo+/Pf7uybPjb6PWlAv8spcvIReGjZkqr+FbNqVc2KVdtY7UwM5qw9PU7u+UJowIOSeZSJjC",
+	"B2CW3RsdqmY12/0OzxTJhOFpMJRHmvyWSUMJ12SUpSnu8E0MkBm1OBsZppoHZySZU278Div7ChdjOxp7",
+	"ELhiSevEqIxdY3SHtaN7x8eCmkyxRir0Ijl6+vTwORxheJLIK6ZKFPuRJpbK60Yq8913O9KYd4aaTNdz",
+	"0DMyZ/SSXNGUJ9RIldNLeMfRnEf2oghjL1zbEsR4zASzlz0ZUBMTqnnCOqd9oZkAmn9Bh5eEC2DBP0vB",
+	"PB/emBf9+hh5seVHDez4s31B0SkzTkI4z5SWqp49xYJ9MoMhPBH7Kc4Uu+Iy02RGx8yuOreP/5YxtWhF",
+	"LUGntj98p1GA6B03bcrg4ONf6rcDeSh0NqNmUvTFk82OapbBk8E4njyr7WgE696wJPY8xGSk5BTFEGoJ",
+	"OKNJl7x1Qzglx0ffkTk3E5kZwk1Ejg+PkORqQ9NizVBOKybiJa9mflletP/o9z/1egf9/qfDl/3+p29f",
+	"2o/PX/b72VHv6Dv85zn+c3aA/76Af549wz+fPW9a7Ab+9YaOLT/5nZF2wkY0Sw152us0HQKgdZsStV5v",
+	"Jb2IWp8OxvKg+BbPsmJ6JoVmcJS/p4ljDPYvd/XsR+BvQ2on8Xim5EXKpt/8S9sZ/REM7j8rNmqdtP7T",
+	"40Kafoy/6sdv8C3stLwmr2lqp8WSnG+2L2gCklJEMnEp5FyQEWdpEpG5kmJM7CRg0QJBPWclB/nS143H",
+	"vfG4ImiEvOigxDc3aqR4o9KQ42obNmKfhgU6l2KU8uGtboO9nMMJFWNmiS50r+ESwjUdZkpZOmzpM/ua",
+	"l/6FUkjNb2vdz8SCSDNhijDb9de8ti+luuBJwsRtru9/lZkiSqYMxFwhDUkkqAlf80r/VQp228SDGzZ9",
+	"pIk2UrGEjHjKrHg+5VpzMbaqkZAklWLMFJlaLs10qOWeEioITSwH00aBSDjNQDSABgnqH1/rfr0SViih",
+	"6R1QH5IJ9mnGhlZRBgp0SlI5HrOESIEiOVNWZ8hZgefSPImIYPanhBnKU5aQCVOsa5fkZ2leykwktzmV",
+	"n6UhI9tphIfNkCuu+UXKrIa2kNnXfH7eKFBGuV2Kl7AXt337C7OnN4fa2w/y+inI96ijg3kFVOQ/y3a8",
+	"zRWr29uQYDOcOcyO4Gte8fdS/kTV+FaZntOVyIVMFsRISVI7gq98lV9TsfDWw9ulMUoak7LkFMkHoSPj",
+	"LFkim14wsCA5GzTYgMB0dwC2u/hr3RNnoDzILZQrXy5smbC+HwTNzEQq/vvtEqfXKBFGhAsw/1luzT7N",
+	"LIUiQ8USJgyn6Vctnn8QMyWHTGt6kd4qyfoH2lstdx6BmHBKYhD6dEwEnTJNGB1O0Nry9W7AZ29Sg4md",
+	"aXDwwD7QBJk2Td8oOWPKcKZbJyOaaha1ZsFXf7TsiNKSTQ6/KRlIj54eL1kHoxZPtrereqNgxQ58SxbN",
+	"qGU16HUH7619Bq2KXub5J1qX/dLAHFxjhQNQXvyLDeGM+L34iaMNcov9sOpn+cOqoeab/hkW/hW+A+vp",
+	"BkWVogtY98KGX2uGF1ma4j1Gy/mWZvnSWsEwyl3WLlOWcCaGLHSxKjbOUqs3t6LWUHNlWlEroYYOdAbv",
+	"2XbBzlTjecUWzfmEcvHOULP+LtTaDq14j0o9WPWvmOIjR8pQMwNjvjfsz2l6ycWYcOPcdyROqWHaDDT7",
+	"Le6LKReZJvFwwoaXLIkJu7I7SOYMnGxDqRKWEM3BkStVIA+MuLLqqecugnXQA1Q+L67dZRv9C+wnd06U",
+	"puHeIu2e8wGDAoyPsASM0qGN/tlxaKN/3ut9e/j8+dHT42+Pe8+fH652P0YtmMjATcSuStUFsHHzh8vH",
+	"dLk7O9uBn8qA1rgvfs7SFOdt8h2fU11ZhdIiJNSwA8Ph2lccbw0jKg5leUAXi8FGhHODZv0pq3dRCTa3",
+	"Yj2ct0fai5dCzve7u7Cr9SNYOncYZJTwoTklIt+E5WVvmPuFlCmjYoneLO14/Zr7sUb5pak7m6WFbaJa",
+	"Bm7XlqSdDnFtSsT3sMr7ClrbPTlo4GJ0aKQa5Ky7yqlXkfKbY604qP2c7SHVbJ9NKTZiyrOauiA493Me",
+	"dOYuDQSWteNXP58fHPWOnh30er1v4w5GN1mKP6HaUuZuZVzlwDj7NoTG/XH82X+IPteuIXqudPPBCuSC",
+	"5WnIFLQQwebkiqYZCy8ZhYgfO1Ap2C+j1sk/qyKYPYibnZzed/Z/39v/ndv/vbiB4/SH/wbpVvhNTgY+",
+	"lr3BVCwqchDQruKPqkhUXsFzWPsEtQZ9QuI/4NMJ+adMwUY8//g5djsdbslhIG0VVMKqf8aT+up930zW",
+	"ar7/rnEvSpfn8euEGjzE8BTh9hinKUvg2GLwlj23FFSlE0LhlD/SxS2ICBWEXfEErgQ6RPrCCidkylOm",
+	"jRT2ecNNap8F0zofskc6IgmbUWWmeHukIjOmNNB92xc8m+kZExqYQV+4N8sBacHY7TiFFKzsd2GfuDYa",
+	"paHw2t2eGuE2AL+/Pj2fUD25Vnhp1OKzmgZWnbPewXMc2kn3fx40DUwOwWPuxahNxKGlNmaKXQ32MEPn",
+	"sKm5Ukebqi/dwcnBxz8Oo8Oj7+r7uKZwWhPcFsopKF6EaxpwzTJXj7y0UD5rIV0puGRpbeAoFJwkXH93",
+	"0FYLNTevsxby0xertZp/WNFy8ZbpLN12tdZrbNTk0rAPx7Q00WqaRBs5m1WUky9NQ8tVhjVy/Sbiet0O",
+	"fc8FVYuXPK3hjm/pHANFI6KNYnTKki55P2FcYUAb1+TC6vgYGz6UYsTHmQLtJQJv7MUCwi76As/zCclm",
+	"qaSJtj/E52fvXvx69vaHweuz/zL48OanX85+iEn7+PAJuWALCZaDTkQSORf+nb7Io+ixIcunMZ5eYzQ9",
+	"cnM7liumkOnlW3MBM62jZN8rRocTjF0N7SvAf4cGVhNmp6bwWWUpSwYyM7V2lXMqhiwNouq2OO9CmiqT",
+	"fNprZtW3IFx+rjkz51RvazqFOHyWDIyiQsNLDXL5VF4xTeQMgu3npC0F+euL91bXsKKNpeIYO7kJ9bTj",
+	"dLtaop7PlmknnVPFrsO5L+AMDXR+iFYNrHTgQO8ybCzVYv2E3HP2nVRqLsaDi1QOL53BvircLtBoYxUz",
+	"HwllX2Nkwcz6pS0fwtsSF0Mmt7xPQ8VcMPjOO1WykA6YNnzqzJ/NVPywl/9X5g/rCXgh5e9JSU+YAaJ0",
+	"nTXYzR0xZVa9HPCk4e463Qgf0yeEigVhwk4mIXQICTC6S17jz0Qzlh9PpOzMJSpwF73XpoGORCaMJiTl",
+	"2rioI9uABvMyN7ovLOnUEbELkHLBokB7wpy1XElDS7KOwHKRmyc4tuGsGlwFXXdOw1Fh2kzChjxhOuA5",
+	"U7roi0R2yS8ixYsn54Ipq475ODe4hS7iFozNXEOHFGLeFIeILLseyLrym7j1RuV36LBZULR0Y5BkrNbs",
+	"i0ZRqiDXKhOCi7ElH4VVPGE0setM6FBJre1aqgWRFykf4wO4jn2BZiFuNPnrD2/ekjNluuTJEwLdEy6G",
+	"aZawpBNBlkqSMUuLNDFSlqyelkCpTFg99u9sZnycGrTN8TNwFlQEbN84Hr/WElwUxeh0RTa4jsk6WM2U",
+	"XrC0jhDz4YTMJna0ILFyHZF+q5/1ek+Gio35lMFnRv7f/5vgt/AwftlvnRI2nZlFdS2qfsdbI9GWOw8M",
+	"1Zc1dOBHOSdTe/HlCNYcHiNUMeTpNUwH3UMkrjK0uHNC5hOesr6w7VHFIuKeIYKxRJO4GMgJGYLYFZeO",
+	"AwgaPnqxsuVr0ilqZX+40IPdiCdad2g6AP7DxZVMr1itZG8F+8AEyz7R6SyFZJfQtLovM2ruRBxYkmbJ",
+	"5QBFeFqnErxjxt4mJKGEEv8OyBZGIo1YuKBR17DbYHsaFKPa0uO2IwPtp51O5RzfsbxbXpCULgY45vqE",
+	"SohgyQ1xJQI5pFMrzYI+SgX59ohMZKa0c1p6efP+Tj6cTCOb8NMg3xQThOXwp53Y024VRX/g9+YprI50",
+	"K4Foi9ZLd/GOAjHywWymXrz1zxcaRiFf1Lh4GUsOjDy4FHJ+siyL2N3zYdUSRBuJ0oyOCM0SbqTSUV8A",
+	"gwWBh4Lurr2s5sTBU588zlLNyJgZTSg57h1beYnQvqj2Cl0VjTZIUbEnyXHUF3EhoMb2hbhoMz61MoPl",
+	"I2sa7wvbun8RYAWOe0+IoFPLdzDWgKWJxgSeOdc+1GCZimsrg3CzVqt755+z72y0wWXFVmfTKUXlcdlL",
+	"dYe0BHwelVE9cUw2t0ff1h3KZsl1FUcX5H6DRm9nn/YExy9hscWBqSA4X/mxqZohAomlqoiW9cjAANIo",
+	"qTRqzuu4RhOtrqeyNeRujZDSyLJLZK+kvtbpQDWSfLHnJctD6TR9bDCQvQC75PeZSPASVAzbRfRnvR6N",
+	"eCCBDhsVCiyIU8NMG5kswNAaKr5AfoEuu/CpbqtmhNMAzGQVpcFZ5NAnltrsA4HAMYVHmrBPdGgKOIJ9",
+	"gBCEN8qvczDjcApNm/cTF5fbuiqcUXTVatpmWQLm0/3YsnwTmwZKLTUwUnI62DyCZE+GpEuOeWLreJxd",
+	"r7/bZ2FXU+pjgjZ5761/3nIiufsc60g0jD8YUmUdSx2i67FV3avS9q86hn93a7WsZqMFSVyCQ2RKExYh",
+	"xgLgZoQDik9InGQYY84GchSTNggy9mEQh/IfNUJBGYnm4IjEQ5ppGPTSSwBqQxHpBjW+4DVYGpbEpK0X",
+	"0ymzRNjJSUXwKjxh2UowNFgu12ODdwWX5cZdrzkZ+CIdr0u3oD7oEE4PhtXm8Bwo8xsr9jsJXoqlA/SY",
+	"xBOqB/mXIH4HZ+WxPzlxcBg2PAClhksHwn9ecTJu4VTc8Ymw1MXQGjPjLyKIhZ7RMao5p47xmuHEajB2",
+	"d3WU42RlM3trD3uk1+t1V5rHDpedH8sGMhjZYEhnszpFs3GAKmNoNijsJTE0FeN4cfjd1tro1m2ux5sJ",
+	"1avCB2vD3s+8kwOtuYlzd+uIcEHmE/APuIy0nBajoM0loFVV3KLXdTuCOy9pNOFDVLEzmuYGdZ6y4KI7",
+	"Z2ubplp64xRRzH7JxbizN3uNlcQoFysGi+diKq+Qk/jnQTsnllYohxXlZuIhwpjY2yD34VtL5FzAo5vS",
+	"lHcY2PeDf6/qwKkjMCEsVv1q2qZy103JF6ZY+fpvuno1dGgAB1gwrQfu2O+sHR8s/1ZHX6x+pjPFbqK/",
+	"9c5c2z+eS9Cj72AMFYLXqMSXrltIJxq2rXFutYsenPLKWWyitsvRNYohEKbtQXE6ZgCJdcW0ASedGIez",
+	"AGkbonrcDzCfBjmgCKbwfU1pamdsNXefAgvLMRwyrb1lI2X00qr8WWrnc8FTtK3MJlxPsNeECU7TgRwN",
+	"XDDuygQrDJJ+Q7W2ItZuAUEOhGkwc62Ujlr+ZVSOqj06rtrYapyW81KbZfpxeGQp8NHTZ2Q4oYoODVMa",
+	"I7roVDozKMoMZCoBdXM6lYL4BnWJotSP8ujps/Igj9aq8tWlqMyi9uRN2PDSSrGWmm7J6n8RDHO/wEuf",
+	"csFOCSUXKRWXxLBPBnEWEOoTQsTj/OkYjcQFvFN5UxMH1bNsMrbt1llMbwnCLlxuGEqEY61fWiWFTOV4",
+	"8UIYvG1bLi6Yp3wWCRdDnmAovDZSLbokDoJ/AdSiSCSZzZiARGafFGgf6Qv/gNVM54obwwTED5K2ZsYr",
+	"qYht43Fs0I2QdE5JfEGHlwkqrVyDTFpuMU9ALIRUKsDn5cSmYGhdckaGUimHsWMXiAypUtxq2POJDH7k",
+	"BqU0KpwnEWIlGFUpZwpzU5BnO8c2mvaMojztnKLjxMAVhbxHO/RLNnM5l1YiJcXvkIoJCS7Q16IuRxKp",
+	"447WoHwJ60/3hUwWyykAd+yluIbxK9/EfXoei0b3lv3oDcc+cmsPcUV1sXk3aAvMaY23Bu4j2SIgHtdo",
+	"w12u/TqffaN7OwKuSXCc5PEMlXt4n1LabsvZVlhpnU23nHESHpGQvEUBnXR0rXLNKtRh+V5Xzs7yrtdt",
+	"WrEuq1lyvdEYst1mVOVM10PBQg4bMCnDUsRh8ZJzbrwopPEpOlSYoonz9BXSOdjo5HSaieIn77JbIyz7",
+	"sd+8Da8iuVTNeevteRWbUDqnCw02CTS2oR1omHdj5WPLxA2Ay1fj9u7MRIwHsrIau6kpzZx9E1//rRCU",
+	"22CCVr3kv2XM/W638o45XH3oms8MwDvPdSGOnoL0WCNrdqtK5j3a3MoFcLOuPfPgcyucIzup5IXAWJNW",
+	"DrC+EMId6sA35het6shldrZ6CXab/peXKfOQ8PGQuvG1pG7cXgT6Q7zoFxEv+hD7ua1d04VU1gdSbhsU",
+	"uYLD/knl6mqevqPcvtgPnTrHM5TtQgF0Jjkk88vufijnbcrlVcG6bKKOyNuX5+TJkyfP0R6LiVEjzcyp",
+	"R83ngnx4f76jD7ZytmttGHCGVpxTjCPdURgcbhSSh12cDX08HgSnWRa9uLs841QOaQ3G2C2O4P4l+295",
+	"uklbyHkImdXZOZRglqmZ1OzuNsOOc/C7c8zVoZ6BIVABlNOUEftkRFh33CUvMnslHv8kRSKFFQ2+6R2e",
+	"YDTVJhUnB988PmkO9LrbW1IhL+62N9OS1x7xajdqUmSZ7cWMvoWsvLatzbTVfP6FwnrfBaHmzfxZGrY3",
+	"qeXonkktm/B+uwC1VhbHZtcw1l/ybPPdVhETw/cRs1601DxaiIZ8m6Xb4gCfO3RcZzFM5JRyEbn0eyx3",
+	"J+jU8orjo6POKYnt4sVY6OcCsv2taGg7tktdEyE5MkwNINpydTW8wyVrzUH+1XqjjT8Pd1A6MGqhRDiA",
+	"9NmbnKTrZyqFmdxgR3W3pfngvYXD+WayA6ZQAIldPpRB6jngYkekZAO0TBoNtfZQhpp5+Wbd3gkYZzyh",
+	"yznGh3ctDtYA0B/eYt5zth6Avkq9qqfPwc/nZ8W1uu487ijAhKewQkzu307eYgb7LI+138xDu0QZ1gSf",
+	"1G+667V5r9/RK5b8g7P5jmhtDbfjLvKbsY7sstB1J6KlW38c04rlxyDaXe/adm6WGrfKF3dZ7+JgYR3/",
+	"BvxkgImiU+Yqx88B6MhHWfIhI3Q2Y1RpD9iEjfmS3zM6Zn3Rjh/j33HHJXZI5QCPLhmbacINkaMRIidB",
+	"AW3yAax5EeFjIe04PcrUce+5D3BE/u6HMYEiFZ0uOQvLTWqw65/4p/sCnUTMGFe+EpwGrmBF7oF4sgSm",
+	"fLR57NRtXLvyzVhx/XIv247Gv9EIbeWZZupWHKtDnmAiYI1pShIj5SUqIS7gCJOypEo0aYOppt/C3WeK",
+	"0zR/rN+qCn53hlLhy3IOsAYqwijs0STCpzM6NPfN6Fgbkfj0fhkMHCXZkdegQ/uasaZzqS6p8jVW7xVE",
+	"bBm5O1+pfGtLl3cTivQBADZ2pEuBXrhKysQ+8sJKQYB6XZEACbGRZMbkLGWnBHyGNIW8EE0cvG0tmte9",
+	"OcIuyEs3Bi8hqgm66ngIPoK8F74E1D7XEGmDO8+vd2eXkKcVFK+aeSvYnOR1i4PHrXIPdRiEzMTQwxFw",
+	"7efTpkSxg1lKBcRfEkouqEasFKyOsLvbQjHb7GBtnJ0fNYwHII4xUhRH+EhjQdFK8ZEvJNzORT/nt675",
+	"er+neseYO+pqt+2rzo1P1NoiZjhMJCtpo097a6ql3C9mu2cny1jJbHZ3JqLN/DL24H0NLpkPmqk9acsN",
+	"WJYjqaqBe3oDsr4+BcnX31qqRQ+/EJokimmdR0VYdqoOrFZXRoxsKri5Kt21XPnonmrZN5aLe0rklIP8",
+	"MqFX6HDJE7b3k6d7jUqhmxYJLUeQLK1RDFqi4mYxGFGeZoq5KuguY/NiQc6pZnOqXI4lzetKkBEXCZZ+",
+	"xKPXFyOeMjLFksXlYko5igo3mrz78ezg6OmzMqjNUKapLxkBEMQjphQmDEGuOX4UNF3gR1+7pAWSkM+H",
+	"V8xkCrPeE65nEp9dmmR9Ig0u1fWK7m0VzbNFMbtV0WM7w5fdcSDRbiN/CD+6sRpaX2AoEaGajPkVE6T9",
+	"6uznM7SpSkU+vD938YKdrzCeCOtEBxQgqOQV1PoKLnkwheAKFXtejX0stsKd9xXM5ebzDkPKvB7kpzat",
+	"r278P1A9uZBUJRuBXNQkMzVBXO8OKr8H50zewN16Ll2BW1TUXSUjVxJ0ZYx+xZIFBTiXaUFY4dEXIfZW",
+	"C8vulaDgDkG/SSesieEqUwpXUrVBAi9OCaSD5iUpN59JHtMGU1jbjbf+3e2uFeu6NpmieHLJkFn8VJlX",
+	"HZhy+bwu1dJd2oDq0aq/2YuzK8pTD0a0pc7nTuzysbNsJaGLJbNX1ejUgG62Ge7Vd8+O1wMGalM7yNh2",
+	"E+NBBwSXIq06oQvSNjKhixNC0xTrjBAtyYiqTkRiuw+cpuHLPuWdmwizieJsFodJ7tnMIVpZVoLv18jW",
+	"VegtXDCcQWVhajczPyLbcpmdKOjdXsBbgm9wd20VKEKx7D8EwHy3G2hwT3iZx2y7Haw+RzE3qBHknyRz",
+	"phhc2dVQpEeHx98ef/fk2fG3q8nLElbeOpqdD7lmrVafrVdilu0hfOjoXpghYWCr53vjwnJALb9IAGaf",
+	"+LY7uMD2aFTO9HQtPNm8kZ0h5R3kfl7wu1JASvDRKISbRtRXV2YWqkjRSyYCOOqUL/vDjp4+3XBXPxYf",
+	"/6f/9J/7Wa939Ow/Bt1vDj7+5XHjT9+0T/9JDv63j3/p/HuDetPk3rn7zNsRT+ul73VL9h+P+/Dfp17v",
+	"4zfNTWv+O9uZcWwU53NzOGL+UvpczpRqM/Am2H16xcoNS6gl0fBSmAA+oUdPn9XwS/bJW5uJnVVmCsx9",
+	"hDN0qM6KDRm/KhLPU9ZdP/ht6sprmamtotRvLa/8qxJrg0ISLlvdpRyF5yLfjQrpXybiIVEIb3F+4ipE",
+	"u+Zi1Bzp1WJ36aoFSLypHKNX43LApwj6O2VTqRaDJJvOgLGauVSXgyGdQYmWKHcS6aFiTOiJRFzSYeaA",
+	"yJpBxfwgblxaybn9Hs16vs0PUOq8roTQHvj9fedka/GBivL1O/KAJqL7Ppc9HgHsB5kEVNihGdgRRsSV",
+	"3AfAEKX4FU3X2OqRyp4dvPwSCe29AfBozCvzO/wPS6wWb5nO0h08oRlNB01n4+fcClv4jeEwEK6953jP",
+	"nDePkyvGtPaENbeGEsmyBLKDLLR6s4BPVMceVda33G/tloJv/O9sWxMoTcdScTOZhizI1Ser5Rh7qMk1",
+	"4mLM1EzxpvJuENsCCQs1JEXROXlydGD1IZ8tcckWXfICEmoxRgAqq7GkLwBTBEIdL1kOMA3N2L+pSPDH",
+	"YESnIEBSVciI+U99QUXewUTONSmad8jSEzkHvCeaMEUuhX3GgWPDU1xoQ1MsOPRIL6VJPCvH6Wx7Znmy",
+	"5tDn2lx3cNCgwbhklku2aPDNBqt/yRYRRIo+O67mhR7vUpku7H0wQ0/d8ghg4zSh5M2L1+QdJqy+gff+",
+	"zhavxEhGEKMlZ0xonXZrgnWCkR3Y/75/8ddXP5M3H77/6dU5+fuL/wpf9vsiHPa/9fvi4zfwy4uff6h5",
+	"+N839OYWF6602EtzL1+TtcXQ8vt/85JcTmnWgbFtLsiVayguC3KFzaei5NZdj+/Q9wqfjzf4fNhwGG/I",
+	"8zt0cVaDQFW6m9DQ4YRyMQDhbHNv51mWcFMSHJYdt2dYXBN2FVPIXOE9bMTPnDw5QQOWHQcKiXkhzL7w",
+	"0V6uSGfkaLqnuYDNnOM052Uz25Scv/vHI02UnOu+sBR/AS7gAvtQzgUgzH0uIsquw81cG2qQR3BWQy9v",
+	"LTMKx3HrF2XEU8PUikJhd+bOKZ3Kl1L5sq94MiM4OpCDS2ZU0Smz0/D5CJbL+7qRcOgcKwknFuRZF9TM",
+	"n6I/qq7icNL04PcGDmwZwD44+WXFruCKbMIK1Ep25cu5Hv1ipdWmHFLM0UmxB8m8HmjGDTQw14Q3u3w3",
+	"lm5sDUleWox8W+rY10vO0uSFUuhb2YLxAvDlXUbuXLC0qSzeBUtJPGVa0zGLiTbUknKgve1+6z37ZPot",
+	"kLMolFd+pEl8IZNF3InITDHNhPFBOH0RviwFOyHU2Q0wawpFaaDi2J3LlaauRhCMJbXSfI5DQiCtaIii",
+	"vGYuhRU6cBik+FZ9IvLtrK6bTF2ell0ewHy0CwhZ34CdCcVoRtzOtcBFJVxEHiyVQ40eQIKF2dWlQN2X",
+	"pCc828Uy1F+ccaY2qDDZGG4QVhIsL3LhHdV2WTWr8aFHmA/gG0FHWwlhczP/67XqEu4GVp0DFDVUtDw8",
+	"IkOaMpFQRfDhiMg0sRISzBJZnysYBsqrfW3jubuNe21brsz6aHnKOdjQ2gwI/+AvmYGKEAHobx2ADBTJ",
+	"UnJu7w/xGLURSeUc6mPat4Zoa9ywzCS28J67rotpHS/Pak0QcxG5jOtfqirJRRhc9eH9+fpgqtK5Kcft",
+	"utNQWqqo9pqEe7HiQuK+bumXx3qDS2txDuVp8QqGxVbJiKWpB0WDGWAaqkTgTLD+QA6PITRNO/uJd3Fr",
+	"BWLRJzqdpfbXo97Rs4PDw/K1+3ZJKAlUuwY5GIfetAROgS9N+UaieHCK+XBqSkEWG/6jlVxuPxDj5jTr",
+	"QZ1Z/ha5/jXTdSYsTQaa12K2/erN6RgWSyZUJAeoL0uykFlRW2/XZO1dvEN3ut7VZLlSpkTFM1y4jJcC",
+	"j4ODU9qCdTdmI1tbA9y3p4iVrZyDWAz7iTzaxbwXT+RSynWMeKV7X+J03y1zuqlUNcfxNTXDCdMkZSND",
+	"ZAammBg6j9fWSV9PpRVrLJL+Pi+GDuwUqjcbaZ+1zOKw18MsRKYjoiWqGLFtEDIeKToXyIXMEExzw3rp",
+	"sAblgdWdjp+4uGTJ+SZQjatK42DdjJSLy4hQ7SqJpCkkWC6guAivOwI7kZz90+HNUs6Dmsd3HbZSZ6cP",
+	"6YMnDW5itRsvx3xHlKiGzG+8XygJHXChmdDc8CuWLqDwB8HBw5keDtnMsCQilMyVFGPvjaLkuHfYXZsM",
+	"fvsJ3Ncv0NyQJr2y1vFrqi5/yGYpH+6MnONTQstb9TfJhbulTrh1aG6+YE8t7M1dZpEqPuaCpo1AN0UB",
+	"CnuUEr9o+pRwAzToAudaETZ2wV4Ox1K7a6WMrC0wth2EzaDA81ieJ8bWJhlD4BkQzH1/ZCzNKXBoXwUZ",
+	"lTgHlYOFl1JGryw1JoCfR7jeVPjaoMyt1U/2XTv3+t77PcOj7Ma0rCSUZDVX8ZeZq948s7omNzrf3G5t",
+	"SaF9QuDPpOZmrem8Vqs7bEr92glSv8jL21ENuUexTbcWUlpetILp5yckP/rREm2p3NZ864IzUcxjrS8/",
+	"39Eb9+UHqatlwKbdffnV47icuTikYggGfRDINTMeccRjkQIwiYsZQ6eBvdQ5XQa3rmvilFCS/xGQbqzH",
+	"R7gggnEQqxF7XzAinM3dSEPTMjaJJevCIYkMZkqOFdPal/iPWhepHF6iRcV3WetIA/PZjrl0uX2qPie1",
+	"bNQF5SB29qu4e30L1nXT3jY3Tq1KGnu9+FWqy90A0JKBofpSbx7PYLt6T/Ul3LXlUIa3UAA6YQrZPS2h",
+	"47ps81GOlq9kyvRGyebghh1A5MOWsRfn9p13pj5l/syVD7zGyPbioAAjCgsNixtNcMm4cnsbYmnMYOhB",
+	"2Dc/O1ht9laHqtiQCTNwUQzbDRdDrRoGvIfTk/sXBkNLLb+AxdwYmcsSLYNQfhtCXNjHc1zEuvUuY21j",
+	"ilJYFzYKuCL42jPN/BTNxFfYLFoogqs9ULj3mG+0FgUIb5iavPn2FVARDZv4QwU4b+d9q9bvkSiqFXe4",
+	"5iRWqVJU5Rm1C7B03cq02x+KCt2sY2s/O9vBVkC9ZrIzclhzkam7hNi9htfo+rrrzSVONpbCqqSrhZWx",
+	"omB/1yoFeQdBSJcDRkHsaB+4ZCUDyPuqE01tKzeuVcBB/yJz0ouKZLfoDN36WG9s5dk0Q31tgwAwNnRe",
+	"jRpvjCXgf/3hzVtypkyXPHkSFciSZqJkNp6QN2fvz38kj4E6P/6DJ5/r7TF1BsmfPY+walvYDZH5fkWu",
+	"tAbXed11l5WW8wFXZ3ofYK1bVuspjlVNrZ7DXm3EzK6V7fKX77Iy1WoaWMyuPNjwnJXuRfVEryxcVCz2",
+	"jRO6gFwshX7tbECpHpabgfYPQf099xggWjxN7x3qZcJSuhisqIJxL+DC61IguZkQIcmIf2IJSRhNUi5Y",
+	"ZIV5lPYh+tPuM+GGjGSaQsqYhtAnnV1MuTGbB3SsxyK/p1X0tqP6uF7tgM5XaXxnH0Q+rQVee+c3hUDh",
+	"TXQxuH2tZ2l3WyJwM6fEYW+dM6IpTODua+NsUAMxqH6ILwwM+2TuEH1xI88OjDr06riTt09RMXCuLGfL",
+	"vBodQBQCaTffwyiUt1xrS9Ga+/bVBF6VhvKV4TYHdC/w4eQumtK6lgM/ajhjhRk5MrEa6uOXGRO7urF3",
+	"LKe092rcdyU2bhB788YFfbxlmm0r8BVWmy3iUza4WY3R2ysjVN5AHsiWoWNnaBWkLmaaTpmOyMXCQWSL",
+	"dEHaQmIViQgMbKRUwqKzr0Cyu4RubIS+bF7lG9cO3GbuEfBm1xLkLz7RoUkXvpZ4HJbTjsGcHpcqX8cu",
+	"s8vylIRYQnqa+1HtL7GQgsVrS5EvM5Q4eCJGzuFJOWkfHlxQzZKOz+llVKWcqSXxeF10aZmdbF7ZfKUH",
+	"wJVf364Y+XffPtt6NEslyKu5BKWsHtLOM0ycPPrkkPyNioyqhVUjnpDXVA3RUfxX+UiTsyT5gRq2Jp/i",
+	"8Gi7YW9a0DyXaLg2fKi3PMa/uNxwIHQaI3sVoxAlmetRWNJygnVKwceMqecJMwyg80OIcEgMT3hNVf3c",
+	"E7iXpBNGxU1Ayq4/TbPnvbDj5aCC5z0zITOmhkwYwGoCUPWZTCFX5YKZOXNZB2YuiWAUsu6vaJoxTdpv",
+	"pDZjxd79Lz890kErg6F0fOW2Zlo5gN4HVFr48mqsPJ61cStzyg0X4/ikpPMRlQl3xKgjVSXdnSyYObUU",
+	"c+DfiE+IkH1RNgkAFRbSQPEcbzw9JXGSsfhx7MLdXNfgz4J+T/siznuKoRsz8AsRn4AvESVYBA6V9h8+",
+	"WoS1f8ohMG6SUA0iHzGKza0i7C4QmrFuRN5prdfhTUpF07L+KOd4eVMqiDZUJDoigkGmQwqSAxfjExLr",
+	"lM9mdvkLWKmZkv/COw3BzkD+PHREUE3QqS7lLydUQwUou8hFWrHdJjsQ14k2PE0hPxSRhGRmCEIAlZsP",
+	"fiuHKp2SmJqB4voy9mWX4Ym+KEKVuCZuWclFZmomhqOQwvZ0wUZSseX5nPYF4rZLMTCKDi/jLol9EJVj",
+	"8UHcFVR5NKXyCrAi4PssHwi3InbzXdNW28JJ2XPgtgUUJ+xubXzUGyUv0jp4nzNB3r48J8+Pn35r18A+",
+	"RDyMYY20gSVFB1Atsl7eoESxUaZ9PiHUm+LoLsAcvCumccuEnG+cJ1rOXCiEu2d1ZQ5NDSjIXZtMmFJS",
+	"bS7IBvgG6yB/ohZAXDkzUaFBKH4Q6tVLi1GbS1nUglixvXDm8m2+YEOaaVZQFHuqK+GDdu+lDgK99cY7",
+	"X1bk18VMIk9i2izjeRwefdcI6HFy8PGPw+jw6Lt12TXNosnT588Dfnrcq5VK7jhT0qNfh4ekBqxh6b1M",
+	"TJmxEgbKjdvf/LmVG6eZNi6qvybv/27KYoX+8jU6okOh3cA48paNFNOT3dJdFL48MPKSLcGfVuseXstD",
+	"X+6pfiLj7cNp95HvsBIA9h64TfZgp7lNf8R2rnPc9Y3d5gbPUx1yp/vxhoznt1DDpQxt7daxmHRphltk",
+	"G+AK37g1zF3f/fnJw5Nx8z7y++o5/Uqci9fy4dWglGYpAzuQVFadZN1xl/Rb3x6RidPU51QxwbTutyLS",
+	"by056Put7h3hRlWO/86OroYbU4HX2c7+hjgmgrGEizFIWN7rDlYFjsUmSRvRrGhqNVNKuLiS6RVLOuCU",
+	"kNj1sjZX723/GRrOne2QxBM42/dhnBPSDNAqYjegBq2rwYQyp0H95Bx6LHcU7mt4VuuuRbjKl8bVudj3",
+	"ujSmWP4sjdtwuy8iKfVeMqykkFMr5b6GpDIhajcpHFJUHg9aT+iE0eRG0Hb8/uSO4MJG5odbPWMr72Zh",
+	"JyssMIF5bdkS5+dda2p5y6CS7m7Sf64gD3hSZvTbipzbpBaWe61fK7BIbcn0d9cAdi70ZHnNHSdKe+fW",
+	"EpRQnhRZqrC6ZNqkhZnkUZFLDZazJMQwK5UCLWp41p3JcIPr2XdhHEWUnHK3QdLI6vHvIwisNuYwRz9d",
+	"mwt9KzKgkXs6ZHXKh0tYKG2aO9nQc75E/p5ErUZFw17bW1A0gDp8kfkHEMFShLPsQrTDMJbyzTo8stIL",
+	"lMiaUEWHhilXUI5Opat2cNgjvV4PcTGHcjqVgvgG9SmRUw4S0IReMQgmyMNaSletPmhmyV50VLdqdUti",
+	"JEpVeRnvnWN8rpM6tF1xxlLF8R1DQDbIKcPVuSaYzb1Cplln9/91QuEMJhKF7uJZ7yibMXFCYg/IEJMp",
+	"VZeQFTJFAABq+iL3jQ2oiSPvGys9m/uwuuRX59/jJqq67zSZ0kuW49FLxQB16XnZieYHk7vGahljMKYV",
+	"6H8+H3RIp4xc0OHlKRFy7tyLF9q5ynYrTFNzvoylFOcTJYVM5XjxQhi12NWY7FlpdWaowDDbNOGI45wo",
+	"OhengA0tvHYFysYlmxmPoYlo7kZRXo+FfE849JKpG9ah9jq7ZGR/biC9F12rmPxcxnW1So3PR5X1Bd7y",
+	"wKVax7uLWHgUhDMgJMdJoHC72N4YjCZ4X/BHKsoxWn3hS/SAaQ405DxOAHIelgwtpN1vee95JkDOYyld",
+	"9Fud8gWCxKDcamPnHISaWR2oQdZ8R69Y8g/O5rfvN/gSjfNQC6EZEUyTlGvzSLuaCfhelIc/cKNJ/O9x",
+	"t87Be6dBoH5ia23h+XG5cSm1OJgV9Xhne/g75Au3X7u9yT12/NW4x27RK+6qQPlBLN9DiOoO5QCIcHAB",
+	"UVgODb3BZEbHzOnKl4zNAJ9OjkZ9AYGT9lfSBqQ0fAuTyaEty2qLoIpOl3wQ/LeMRYSPhQTUSUsN6osr",
+	"rCygfMcJNe6KFLE7d+nAqxbbLyDDgiOwOq/EzWdHqKmlAv57jEzdwnZ7FgahOQEiRwITCEIJMRx5KBwd",
+	"Gn7VkGzn3tyRmPm371EqQzChyvii5R0slnnFcfmRWzVj60KRV5Sn9IKn3CxWFJ543gOcsoQudESMTOgC",
+	"v2/70gfZDH0o887mlTbo4izsvcQxn6OcH/xVtfOEIx887yUDF6hcPws9saTPnUM/JTsd0sbpFBMoHVUr",
+	"7GYziD537Ud9oWQmEivuWi3GSIihTtiQT2mqTwDFNy8+gnUOXDGcC5bKOTns9ZDGFvKnzC5StgmYtsim",
+	"F3jx8kNysRg0oMt5AgJ1NOpg5sqlQ8CFanL0VMw+AB3N92V5DMI+hGVGXJUHl7ngpcZiBTTpdU4JDemB",
+	"nlE4z33h3iqA/RgdTsAIbMVOS0q75MV0ZhYud8XvC4YS205wLTfDRSwh+C2bb26qrsuEJwkTg2IBdF0C",
+	"cv4jHlPQ2BxGlHBy+kJmANMLoeiMnZRR2oP246gviqokblehCEjl6F3Hk+jSKzeelh+9ZoxcsIV0Psan",
+	"vZ6Hw7d6CEv25VfUhei8ifiQTadULcpAqw3pFbp+VpGfh7tR1KDJ9Wmvt0W1Gjea3PGypaPNz7o8jdpD",
+	"WL+HdbSlTG5bK6jvBtZNN8WbV8bcSnyRPoOyUBsYj+x6uGiEENqs3k5SPtq3rkPmDdyt9vX1aowrNEQ0",
+	"GlfZpjTO+GomTLHunZXR20mzW6mEldWu6tlbGUy9THN3xKRXhVdrDTZ9yaMd+fSgKdeQk3uVY9O7EKk5",
+	"VckeMejvXY2nOqV1WZglWpIRVaQduFScAXruYTZBiYzIlItMkwL4kZrOKem521BASxd8b+e0xlrRI6/8",
+	"v3wi7jBqZJZSMdgQpKTI7fsMx/1fTfOpqP1gaSpu0ikJ9goT1PwXezvOUDVUDEDe3Vdub8Vpt5dx6pTP",
+	"mg/4j3IOh7uSKdh28TDBwndIylmQGUk8/bEn3CVAG1fhIkxjzJ/b71nfkJTnR6Ja0CC5jnK1GpJuqSRY",
+	"gA4TdB01UvDmm1w+IiuuSPnaVU5r5VDUEMJ6flVCIN4u3PdXAFScQe1eqEcl2JxAel+aYqQv+8St9uL0",
+	"Rog0xMKbzBVTmS7H+Rb8VtfnaYTQw8u/ZtpVGq/FQAmRkSvgyDhYvUHJr3CEwXB83/XrjJVDQ/E7lXPI",
+	"QE94NgWtajwBBxQWJW2QwsMCpNuJFjoYwiZFTjFwbDBMpc4U2xiKygE3uJelMJSLqTOmbdXAkjLqhrXU",
+	"cGmYtYsPF+aNq7V8jbig2oALrgkVes6UC/imSWH/SqihF4BFV1RFQvPgk16OPiHTpLNzRcbwMmymysJi",
+	"1Cq09Zar1WVm8/6bF35Tv+Ny5V6vjGADXfLKkCFVyrIsIRGIQtCU8ARhD9zjVkqPSAYeqb4oeaQiwjU8",
+	"eskWqPFwVHLQlrWjLP4ryIs5H7Cc0lP0KDCDQoAqN3BMcqH9gg4vEanQl7ny0ntnb1LNChFy5UQiX6Hd",
+	"rlplxCFECs7MTmvMr5jY38Armusd6Zcriq263Sy2vh3nn+NOeBBIu0Bb6IQIM3FghYn3tnIA8r0hKcBK",
+	"IZEDC6/hnW+W/L+l2uDKFylFHPxAEypbMTc3XMK4PiB2+XZpz2XXKK6C38JVEliz1OZXZQV9M7WZScFJ",
+	"8BqlcEpl6MAAOLbQUXQa4nLYI9IXWNAf1jh4E9mNO15cFP6oJ+iPOiUO8SM8YKWgqSYDYADVUSuFhPtz",
+	"e0kW97JagVQKjlSdxIl6Uyl6grgXdF47sd5L7R9bI3i4RqGSp3slxy4Bl5lzU5bHwE0+jL0RnKZMDezS",
+	"Ia3zhLRpqiWw4DMjpz6kM4lInClxkmU8Oelnvd6TIU/gXxZ3rl1AkocFFbAWW7G64R7W3vFdTXl0NEJi",
+	"A1rBgGnDp+7CNGvMKII5OSxUltcjeV3XdFiF+xlLU7ImOjngX1kCtsQxtZre/TYxWio4KMjangw6CRvy",
+	"BKDm666mJEbKS5diiHmhUZ5pTNou0xj1TqY4TfPH+q1OxYp+ZxUV1xtRz4Ymo2num49WGOS2NAutP+n3",
+	"0yTKpzM6NPctXaKcKbHnmo9h84PEQRfvBQ+xaBaqMO6rXZcUW8kf2UfLt2AQR+3M3rgTjG0pw1YF2ZcR",
+	"YZ+GbGYQARNSWlLFaLLIgeS47ou8Z2IkGVmCNCHUgAdklmaoJ7uClyTJlMvdDyvmOt8IQOrNFLviMtPh",
+	"gMCjEtpH85xM4D+ntruUWZGVWom1A/kblp8s+sIZnUtTJHrCR0b7hHZNpy4d4LQQflHi0Uuofn2BKwNV",
+	"YIBncRSqlUcTdCL0jGrTJb+E5OwkdD1UI66u5W5orFdxb3JHPYLBYOck56pTZdlZIUfG5S6VJRLI5g3K",
+	"KHgRh7Q1Y+RxEGoCBYMeY0+6szc4gZtw3Vwv/vQrdfx4kMhaYbWMdomDAhN+gyDQEPh7l86lG4kkj1pz",
+	"qS4pxJDeL7ljtS+tFLGcJ4cHYvUS1Vnysu1iyVntLqu61kKPXJMqlwt9pZ0IfIMFxlZFFVmWnGqEnpWu",
+	"wABXtUaqqQ39Dn5frenefDzdzjGJK9Kbqjc3TJMEs9s2ELRFa7dt59oUfAzHFUKQXasYqHv5bm3tNTa+",
+	"p/fExKcbwUh8iquzrvkMFSucBuYUb++rN73tCD6ysWcHwvzYvMbi40ZNhZCZGLKEtClR7MCSw4iE0jq8",
+	"UnJdcOMkNCErAsHta9+OuDftkZtROOMpTdYKkpXZambVIyeB7AtApuh8p5tbx2rLTZYg4ZwZNDzUqyNT",
+	"/LKWa9GG1KIRz6VKQ2+RrdQ7j76MeO33VF9uy26wTjXbUzXX60R1hrFEm4Gl+zeWkVCe1mxY3kFucFrW",
+	"gaZULEj+IIFhQMKq4cPLdVkhT3vrtJU95P5vW4B3i6zqe1Tvcj8lKZXEmvoVDG/FGDHskyE6G04I1aTf",
+	"Oi+igvotZxOCA6AJtIJYiLyUCCYk/raMD3K/cwoa0Rd/mUEZiQQMWSQ0111HL7ZE6Z4UgfM++fumjq9W",
+	"ej0SeznHGw93VCLgdSUIC7K6RAFDqMdqFeRajOfS+jUxoBvn1cDl1vHnjZW/4HguB2IYmUhX4oSLwUzJ",
+	"sWJax8AREAzK12UxVF/mWAguqxyC+Yap1FyMQ0BD22oragUtgtYt2Frd8j2fgoniZtfXdbLMVb8YOSic",
+	"wfbBg+wKopNGru7hI00mmNd+EkBDoZ3JubbbsWa/xRGJKRgb3ScQeeOoL9wfUCcRIMHA563jTo5xCzqf",
+	"kWkCnGXG5CxlpO3es7KyfU1jCl3cqYs5xJ7X4fsUC949OWigkcFgl+oyHN8VCodfzn0IqcWq1rvhE54A",
+	"HpsrdHlC+i1q92VqVXXNVL+FOTyC0CHYBNFbZvU7KcYMQvdkesV01Bd9gLaeU5W4t2C3F9qwqSUULB0t",
+	"YZ3cIjt0B7H5jgQkY1k1tsfVykFsjlXbQp23gIuTgv0yap38sy7+arOzdBuy5x9L6AbLKQIfo9ang7E8",
+	"8BRQVPAijkK4iKMalzf9FK5tWOOooF0eVTfH90P2m7P0Ae6ZVUQ4S5PiT4BcjJrQcqMWu+KJU+UtswJx",
+	"wEPv2W0yE1aP8yaHELB5LaFJs9/qzxASU6C4jzTR7Ld91ne2q5FnHddgPU7obMYESyDMBrzETBiGBcxo",
+	"UTMfiL6lGY80ZrxCQT2IvnSUmoqkL6DAXl5hjgqILu8X/gfyhi6UTNMTUh/DE1k6k9gH823ri//x3/7P",
+	"N0ww45zoEMmJGOj/47/9X4D74ctRWeLieohAcD98Tn5gQ3LUO3rWb3XJDxCCSxXrCwi2RsWn9BBpf3h/",
+	"3qkDX7orgJrfWuXzl4MGO3YXMIYy4ypR+eIcFCSvVm6Ql0y8BUDE7St/DIdM69pyRse958+a5Z5v+v3u",
+	"mi/qK619mnHF9IDX4F7+xEcsjOLEwREYnD3rzrOz2pzx3bPj3ia1+1eXcdpG3Ita0MzA1+/yNPB7RlUD",
+	"cbL8eK2/Q9coWaX9qs6jNJDSUrsea09PXgjsK8PMteyiCS6XegWHJJIh8k6I7JnrRvqkQMLFf7ULRRoh",
+	"Jm7b/tUXwA9YYolTbN/rIteLOz7IxnX3SGPhNaQDyzi62CloZJYys2WNjLSPe88joOMQBB9Xq7/FFaDQ",
+	"FfC6CJO+aWHHasE1WXucKl66ZeXUZzHFeX6FVUstG9CGjkZkPpE51I1fgVMSY0R3TABh2L5BUy37Ar7W",
+	"E5b4LI0AyMHFPmHFd5+3hXtNfYOopRDLUakiUpTXzo81x6CrXUacsl2qTW/QlIuSSLVElR2w7O65A1AF",
+	"esP4vO/h4cLYNaSGjR0e2urD4Z6DyGNDBzqDY3ALsd/bAqysVa6wGPb1pMUpszK4Lw1SDxj7SBN8zKGd",
+	"MWGHlXiVTHfJa/y5dP77Yj6hhrlq31wRJa2iTUmxDmTCaOJQoMiEKSsVMg2EhRvdF5ZM6wiSJFIuWFQC",
+	"YsIwRBS0nYlARyDeBhlx0IYjfFwFXXdOw1G5EsEQ3KKxtKSZsIW9032RyC75xV5HSACcC4y28pnJcO9d",
+	"Ccrclg0GDcXsMoMjtwDa3EPxldqCrTCuHd0UvtLTAC6Er/TUVH/PVbgZeGl6kBdLqoEDY4Dy7gw4jXWs",
+	"Hdo0NhwFZZgg7EiT9pkyXfLkSftppxp9f+dsO1yQlC4GTfjobx0bKgpfl8ptAQ78FKtCU0G+PSITmSkf",
+	"/Odp6/2dvK9ftE+nUtF6EwLNLUa9FLe5pnAVY8mBkQeXQs5Plm8+4Zpccc0vUoZ83UikHToiDvVdR5hA",
+	"iOTFkjZIJ0TK6IjvqSW+VnWGjMExMxqKFBxb6kRoX1R7ha6KRhtoVuwpB1hPC3YQ2xfios341Eor4LNd",
+	"3Xhf2Nb9i5YMt497T6zwx115ErCm6KJguxP+6kAktkdDCMwQ9yoJsdEbd/upQ58bReAXjp/uSyYcyjS9",
+	"toiyunTv3e6qNyGuOp1+UaGAgz2hMlNblSD9Ux7F13s7hBBg+3ttHMqZIK/Ofj7DNFz7CBodfbDCi8w2",
+	"9PhXqjSd5wXLCkvlhZJzzdQj3V0+xuW1vAtPzoq19UbPfS3xnqNJthBmN0ULW1e2plScTndJLq61j4+O",
+	"PPPipoPiG87XsVBdl/wCiBPMnGKlG6pJHrB5n2vcbBpokh+gDaJN7hNR+eUi5WMQuLEO8b6Of60qdK/C",
+	"vSq6yf1SIuqF+zsfWF71aH+0rfloYiH0/Z3Ie1vP5W6TF3yd/RrjRvPeOHCs/W3O11utp2l37wIgYTNM",
+	"5UwkTDmre1gKAs3rK6ry9EU7fux9Jk46lIowiFoNa/WQvFTPcg2evgB1un3ce+6iOQTCH4aFgbjpdMlZ",
+	"iIOoQQE/8U/3BZoxmTFWTpEO6wNllsJU8OT+FPtZcdlyG+/ePBO3DPLyJ8AeuXF0j3uJ0/FlQAFspO8s",
+	"5/CvVXoa9vyr1IL2kUx+j/O+G0jve6ov90Z095ztdNMpS3/CXJ27yaTZayrLfTIufNBM3ZWKsD5WgGtw",
+	"2td7de+T1K5c9eRVpwMqLNdvhQtSu90qwbe8XXnCQN6Nj8SsZhB8FbVxNj8R0Spjv9X4KtZ+yDTXkEZA",
+	"Ew0/aMLFlqb+u0nTuKXkOH+yXHQv7EVN/R1/XsMdqCS0raqBaq/tuQu/3xX+fUa1tkpU/c7nzxH/XORK",
+	"I6FLHpEfhqXMCikCxOxSBG/e1/bsd+cwWngxqptw04reeH4gjvNLzFv7VarLc6o3gzsonyb7mq7WywDD",
+	"EcJf2dOil0tmbLeytpPyyn5Xk+UiVQ2de03NcMJ0uVgkdBqvjkJvqkIaYj5KxQZDOpvVhcG8VxnDiwNx",
+	"gVZ51EbaZwk15LDXI1McWkS0RKNYbBuMERs5lXOmyIVVmDao7+E3GtagPLCm/X7xaSaV2TrZYGWK3teV",
+	"kvceLQNSGeYzcE6dQRP2NROXQs7F3dWRC0AvGkeeuPBrx8MxMglzn+CBfeDBLNdFWzOcR5rkj/slbRhb",
+	"c4W1dn2Jtc6/r4xNKYLqNXM4M+b2s89wfo+0S/l11BPnnsrxPnPRalObXDJTOcNps4ymxgJTqwnNDqwF",
+	"X9TLJRmuw0oC0vfAUPbKULYE41sC5y5XmdCI5K6lFJB66FB9A2vrfs7DD1RPLiRVybJh7OFIXPdI7IAL",
+	"dUM1NqHZOsPZLbJr41ZjPcZINVHLpU1XC/oFk1q1Aztcx/8qMxWmsy0VYYeC3+EFTTIPutfOALc6AXDr",
+	"zj7o9TLwysPV3P1qglwyzBQ3i3d2kV3pMEh1PcvsnfB/vfSr87df37eiuiT6ML0XchzjxzQzk8epHHOB",
+	"QfP4hUtzjU8IJX/79R0Bd0gCyS198eO7o6fPInJFU444JIdPAafdMN0l/7DfwnlCC5Rdybcvz7/79ugp",
+	"af/t1/fke3v8zrG0U1+8UXRo+JDpjgNNScdScTOZ2nWdcWAi7VhIweICu90VWSyehWx1xUaZZkknIjHX",
+	"GrBVssT+wz7NPDgPNQjKAx4ZlkQ5sIpH6ODaNpRKmmCGI/an0DJut54Sby5C4xsH2dh2TFzRWIxTgAsB",
+	"hwCTkvN9nRgza32228rFSGKguTDOYYyaTY4FQqaUA+AYU1D9UaWuAX3y+PHQPdTlArbisW/nc53SD83B",
+	"WfWn6YCLIU+sPAtRHEbR4SVTXfJ+wjVJ5DCDLDeOJkTbtt2qvrhgZs5cFpBm6ooppCzv3pzBasrMaJ4w",
+	"Mky5pQwn5K/SPYf19EZ0yLRf97549+bskSbvFzP2DkZM7DJhwmlh9YKzyk23L/riXAorhFuZ44T87d0v",
+	"P5MLmXCfZ6oFvbSXSftMjciePvLkyZPn5MP7c7SSRuTDh1c/EJ7obl+8gB1mSknYzJjOZqlLbHo8U/Ii",
+	"ZdNv/qWliEnbtvT8+Om3nS7Bt/LyVpDtojGDWMnUTsAefqx8MKRpChl9gsSfDuDnOEiwnTIqoNygS7vX",
+	"RDCWsARm+559MickBe6nSTvOnRr2YOd8Me4g2SLDCbW7xJQm7Q+CD6XdCJmwvphJLozuRJC9drGAu4qT",
+	"GCnGDhDnDngfcTCyckTMXBKre2if/wzgdrovHAfukl8EOwBvOTTQBu7mntZRoTXqCKq4cvvht8z2ap8/",
+	"yRsi8b44edzxlEC7ywtHV6bF2pD2eS8iP7z4KSLnh3m8/Idver3vnnYilwgpHFrHjCo6VnQ2IZrZzxC/",
+	"9OEbOyQ4xPDxeUFILnjCXZUsmhI2vWBJwsU46gt5xZSyNwMypLRMsVoXDM41eWaPC3x6kTf+7Jn/8tnz",
+	"vmjDqSZTpjUdM41nCxLj+61y17473W917KVmZErVJXbUexH1BXx46frpPTs8J9rQhT+4J0Tx8cQcGHkA",
+	"zBj21x5Mjd1dMHvL+wJxcPBC/0SNjwXKF8QSTzQzCgnIJ+SCLST+xhURjI8nFzJT3b54naWGh6cJ06Hg",
+	"0Lhs2oCuwfGCFMsT4k5RX8Q36t8Oz1aOxnWRGRcwZ+hFhCdnxCw7EAkWE6VjRhQzmb0v7/1rKktZXwCx",
+	"sa0hQIuVb/IMsxGhokgSzmaWKSFvSfmQOeQRxzCshKg4M4hdsoZP+NcL33TBIc7evAq8HSetXvew2/MI",
+	"D3TGWyetJ91e90kLpPAJyCKPfbiE82nUoEO/8FnX5ThAu0QKcFQSpqCYS8IUkhkwZkRAiGZ2AQFDwlLv",
+	"E6SyPn8bZTEr48q5cEhsXfI2bxTOrKW+RpKJ7Y/6HEA8obIvaJIQSPai4wz3YjkLsu3yGH2N3ZpU8tOc",
+	"oRE5GtlnoUwMJmuTUZamuZQBedb2tnl0hNKy4CbnvOVVAkgt2pzly2wXX9EpM1CJ+p/1InnxyOOf+JQb",
+	"wKpa8+A5Oh0+f4ScUcC3gU096vW8pOIqLYds8l8uWguVgHUqgp8G6DkgCNXU5bVbbm+An/Ly2bBy9oTR",
+	"xBXjfgvwz1NuDnCyDYNwbzzOH/dLEzTw1rYvXLGQjRop3qg0pJnZohH7NCzIce+w6bV8Wx5/EIiRzX9n",
+	"kJp33Huy/qWXUl3wJGHgij8+Otqkm5mSVm8AmzK89Xz9W++lfE3FwoWUQBzMUzxDq9975QBAXlh5DCXZ",
+	"Ec1Ss/5N90aYRYu1XRz0Ft7jIRX2+lpKAMIZoJyNtTcxA96Tk9EA/cdezJa/DAlTrY+2h8doh26kdih3",
+	"YI6ypTKaAeLPFQNffdlCGpERT40/2lhDGiy48A+XIurbqXKzALB8LIWniGZUDSdOJyPxb3GXvKDDibNQ",
+	"+yLW8Uyxq8GE6onTgOAj6LDUyjbjfEWcRuTLLqLQP6FcRAGMGTeauLEgd9MQSI5f5fiTZcOHh8epoWd2",
+	"EV9cuSr3N0zRoj9a3O4NSJ8+JOAkrBmTE69t4fHrWw7M89dpumpjp0PjzwWBcOvYUoEuaPCDEeUpS8BU",
+	"0jAkBEMrBnQ9ENCmubsD4WCxbqm3ylJfv68GOPCI5NgwOYQvXHJ4+ASlNnsJncXII7rofN9AhSohBULq",
+	"BQg8xRULfvP9hI44MpEpCuMwKnsPZwjrZ+/gq5/PD456R88Oer3et/aL//7//H//x3//3//+6sWv7/7+",
+	"yn5ROjGdLjmX0wvujTwYHYDZGUiedJecoViOIKZADwrMj8Me6fV6BLENLee2gptVHdHmcHx0dGKpjH2h",
+	"L/SMDfmIDx2qTM2W/rbxVt5cqGQNVbfyJoWC5L6uGcfAq6YbN1JyWk8ANvdLNo7kgo1w/dcMArjc9YZw",
+	"o/JgzgY2kQjhaukH4e9B+NtE+EMXvVFAWkOpK5D78piCGrnPIdyEUt9jlkfi1Ap/7yzNdjQT4AnxtbhL",
+	"3hnFwIqm5NzKevYfLshQCm2o5RdsKtWiC0bNvki5YJYVJB5ADywL8R8glA1AXPscg7VKFD9OqeAjZoVK",
+	"qzdRkyn2Oe6L+URqRvyPxAqBuXkM3nSkhBvSzgU/FAmJkdJyh3f/6Asg5b/zGWnH3qhwAJM7wIrq2tDp",
+	"DIuqd3/nMzDBB2TBftUBtgW5gzG8OnAXeqiv4ojMFTcGMWcRMR3lZSqSCPxTEYnfvfrrz2fvP7x90QWr",
+	"bLQ0OzDFOqyelBWAXO9+PDsAxwXVOc6bnZed0SPdF4lkukteCXIhzYQglXR2HvR+5D146bq6VFSTOUtT",
+	"y4qDXYojtF8jvRs42wp50kHJGnrTzJkPg+b6Ikd9r/RPNfnx/fs3eK7B1hv/lwNvwjk4t00cgB8GYJGW",
+	"fjpHUd9uT/Dba9d69Z13/iBVnv87Wxy8WurBfvuSizFTM8WFiZ31o3Sg/KipYiQTbnJgbIVMq5FURKYJ",
+	"U4ULwUyK/X2kvU8CgqAlMSrTpkteKjnti8oiH5deLW2cy4m9ZIscsmpUDLxOZ8E4FGBXy/pKLfdHThs6",
+	"/zAkq2CMPr7JnuW0FbWG+qomvOlBe3nQXq6nvTwIr5sKr58ORLKdAPs9F1QtXnKX1lNheTu287nOgf8g",
+	"/D4Iv5sJvyhrlsNUI2Crhd0ROW8gCaNkq7eQha+Y4qNFoyz8ltkBZyYXNn0BByuBeq++JjPFEmYXWqrq",
+	"GMGwYuTMki50/GDUEhghAEpcSGdpQefanKaXPiPK/jmRKUORo46l/wPGDywdZKPWTeu52OFbpu3ONtxy",
+	"Bb96TH47oYcbv4cb/8Xc3V/tEbZbD7cERWdvgw+q5aKRsXwR3H3cTbn1gWB21DOpa++zyZSwWuDh0wMM",
+	"+SoHlaGD9UnvIAEYVQgiw5+65IzMlRRjNHSickPdVz4ZDNKPCtf6ce+wS96yGcMgIMrTTDGNCoLIXcB9",
+	"4f5GdYHQJFF2RFCOc6KkMam3ah4fPUc3yFtm1OLgzMpBca17AtYBBXemzfeuavRe6AC07XOtP5djA616",
+	"8PkGaVC5ckkN/XmH2hgXXzfJ2eBOf0+TfJN2pVKHTzaiOT9RNWZfs1jiIg5bJ//8WBJS+BjKzMDdBLLg",
+	"y4r6/NSCjJlJhYr5+hAl4iUz00y9XiVsOpP2Ep0SmueDgUKUWonBUqwreQl+YR+JJw34c+xUunVUwnZ4",
+	"M2TiLVLPrQjFcY05Ei+0zMzDjS7f6D/hXZOZAcOzPeZcjCHOKeDRhSGMTnm62Pb+ubaaLyAKt2GHXBMl",
+	"jWXvJ7lJb6YY1FcD16GeAUsHWUGwOTyAMdpWEmFJl7zBx3E6+HhlUmMrQOHVxhAGVApwkn3RRtUEH7YD",
+	"xipsoJ3koojVlQ64qI1lcDf1fV4i6n4Qg1uUGn5mc7d+M8rVA6HZg+jw56JOLz75aKnK5YU0Y7j5xfna",
+	"gi5hTFeTeSIsfUFcKO5JtcQPFgbCdKqaWjynS7UrtAflsA8CGnjkq2BErnQGEjRXPaNL/s4WmhmIx+IC",
+	"8wkwOHQolWJDQ+YTnvoxQCkuKP/oMzFmdMw0Wj9AM3SBXW0hCYJIdIp4MCMNTdFtSDB0204K7CeWgmIX",
+	"oFaxhGSzvjDSxXacupddplJMtB0hRICg+aUhygsQJ24lvms5aEAqHCDCdjFN2gq0SXQA+UY6TbbnvDh6",
+	"QSY3xr8o8L+KNLhny9XH630Cee2QrbsOq4kUHR9v2nG5jNnWvVcLmxUjeLLpCPJaaDuselEdrej42007",
+	"rqIC7dujltcF2H/TRa2hmo1bLVa4F4uSg7VQw4xaGkdUJgRQiVQOLzFBYUFkDktP2jEi19ifBwj8F3dO",
+	"SJxkLEYa1hccwg9AsQI5KyKxvGIKHpFiCDEIE6qbQ8Og9VadDzXJmKVA2FqDF7UCKAqwtUaSEUSqCVfM",
+	"y0XYRQTSIyLi+BQUsZbG8ggUGcFkNc20IRfMvY2QyI+gtFCeyaF83WA5AvnTJbNwLEkEge0RkN4DLvJQ",
+	"4Qgsa8LoPrjIodqWMGBGkz6VT2XCtpkyY4C7JHwMcYYiIUMI57O7BWk/UH8J829YClG7s0wMTUbRF/tb",
+	"hkNC8i2V7vgijpDzxDRm9SCTSak2bu4uwpFqCCdWbMQ/OcF5LkvJaPFswvUkhoXWBP/iYhy7fCsINYR2",
+	"UDbH3vrirNiNR9ozrDyuMq/lqUnKaGIn9ztT0u6oPCHx4dNeHJG4B//2RYzxkPYv3O8iRvLwaS+ImfSj",
+	"9EEiwPftD13ypli0vqCp3VN81iU37RDReHSbEY21hAlqWw/AKbwPd++KPtDpu3+fcozt293GGqfw0XNR",
+	"Xw0sr3WXsfiU0PzMxAcx0VLZm+bUPyj76sRbEh+41jvdaitBrBEeFAzV6osypWw7mkS4GKZZwpKO1cKL",
+	"WnqOvDoKUSaqfcHs+aolrS76K8yJxvyBcn4BF4RxjOXNEwSbD6pdiVryiqvQiloH+Se32Pa74mMgvBwE",
+	"n0srZ38rf/HxdoNOc/i0NeGmsK0P7rc/iXaa66P2aATXOoDR2DphqIQ3aXei5HmLVpjKXNY85sDpsmyC",
+	"3ArDLheMKoy69HGY7Df8Oz4NSzRrQxXGAMWKIbxXvGzURiTLc8TbuglbVtHBVuasw73e/dp7D2Stctlf",
+	"vKdrLyc8U7qOD5auh+Cd3amPPYguYXHH/ER49vEfPPm8pfHLpUl6gmfVNM2YS+LpHXfJWaqly2bXfRE7",
+	"tIABFNl39fDRxe7K5w8urMjClI4LjITYXpjY6l0Q98xFX8SvRgcA/hM7FJ6iBEydYemvzOQU6gYlhKYI",
+	"HUgyf6ATt0wnjte/9LM0L6FoxZ+CTAjm5P08ZQ9qoTgkMEm4IULO9y+xbGXJfZUAnMDMXu66Iusiye3l",
+	"3mBipEueDmbmaIYcWdqk0AahGAWrTUE8+qJ9fPRdYBmIyPHhEZIUbWjKHBSKk4h89Rc3ACWz8aQv4sch",
+	"NfMwOc5BYSmhXQuWQHLPHzDkE/JPmWJe98fP8WlRD95qlDTBVB6qsNQ/BEQmvjQXCnl1NA4LMzgyt+Wa",
+	"j2A5HI7D/kW4Ymh35JFsIs44sAcZ7v7LcFtT88MNqPkbe78Ewia+hGyS6zCC77br0Beg+sK4yLl3vDrD",
+	"taPBbZFnuCOx7FxbFH08nCgpZCrHzRHjljh7XLpHtmupFj5hzzA6BQqqEoD08WZ4Joxa+HBpZIgXi76I",
+	"A7hknygZ+9eD73hy6h2tLIHGOJq0Ab3KSseQhAgxJ2DPtrSbaVcWTCRgYAeYwvwBbN3/DcV1Aaoq7nTJ",
+	"GUrYmL1PTV9MpTbkCNLnXecRoWlKfIiLxxXMbYDg8UTgyXROFxrAwhtRNs6LRb9Jgpz30mRVe59H4xfH",
+	"4CFS5E7k4i+GNp15olQcmaXaFQA4MaEzb5POaVRx7u9G4K2165WIkr3CDhwkn4ETecEJMBppZkjbEkGI",
+	"ySYf3p93Tu3TVjdPOeuLPI3O5TPPqSYJM0jL2tQQoC6GCbKAgrB1z6M5vwNIdkKavnArPMpMphhp5+iu",
+	"YBAHj4a+ZHOPFIhukYKsQtgeg0BDcIg6CZfEHstuwBMdo98UUhpyjDtHwiHgDnHcUPR2wHXImiD8D9Eo",
+	"c8J4fHS0TFnJMmE9df6WT8YFEoJV43m3L84CmT6gT1gDqDZFwJkx82dfWC50sybTcl93ZT2tzLiG1J8l",
+	"yYMM/jXK4L0NOMe5FKOUD82fwgRzliSQHwASKABHLjGs3VjSkuycZHhh2YEcQYT1/njSKwxOAaMHiqsn",
+	"JOXiUmN2NgJcaRLnQxjIUUxiqfiYC5oOeBIjQofzaLt3AC/E8pbIMg0NsdcBuJR72wELO5bjjMYOYKRb",
+	"2GFihz1eHkSnS16AZxtRNJCHQpgOOrwreKsg1QNJx2hxO0kwfS/6on3cO44sM4gIcpNzNxRK8i7JnHKw",
+	"r4lipLn6F7lSe4wOJ31BtWZaQxBpmxtywVJp5RSH8+on79AxXPSLNjxNcTyAIkarRTYg0w0yV3ItKLc0",
+	"5YW2c64GwQkQ35CJKTODfKTeFO9iVvrCmcG6JOSCdnE8/yNtV08ZlhlOZcdZ+avbJIMTkGOzBLtmm4UT",
+	"gwhiDmz5kigK+whgYuES1bHe1xTrn/3gW70htmv7yfu4Q2flT1xc1vHZ16B44mbCFUtycdLLdQ8a1gNn",
+	"/SI5qz3bZf4TEmIIk3JVIPzhJ9xc30TldZE12K65ysINm5ZNTzne1IinVhJwsFO587PI7gcYSHBkQNq2",
+	"ow+r4uhf+NHdoCXH97HKjgPx2GWohgdC8+DivEEDUOnC6RCzxF+Je2TkgUIGti9AkXPwZczQhBqalyUx",
+	"PvwTUOq4IBRKZDh5OLbfxn3RxggJ46ozuSSfFGwX2uMJGgmGcurQpgHeL3cwzunCIdMDrbIEVU6n3KAd",
+	"O12gCcWE7dIRSxd2SLOUDlmXnAkiZ1hWoi9iPaFHTyFImqUJaU/Ypw60WgMgDXVGiGJDxq9YckIomXIN",
+	"4dsgpfbF8dFRKIraby/ZzHTJS27FdXnlytMOpRjxcaYABQ9KPmEeFDk+fOINP31Rtvw4SFo4MCcgs0Mu",
+	"kBePo7xuT2AT80ugmK+1UCbEZ0lSosFNMufUn4DH9gQc2I3fngJ/gJIPty1w5vN7MOw8iJ+N4ucDskWD",
+	"JSjkU7ktPyefQGB24V7LgupqFNoYwFGR7GmWjg7w5wtQ4jORpAAli/QiIrWwsaTtdPigyidOaGqJs5GC",
+	"6aiYMPwyzLSRyQJBi4qyPYZPWcqFbQxdtq5sMCAYBdJzp0viob6CsnO/85n96fzdP2DRtKsFw5RzAfeF",
+	"WcxYl8SzZAQvWJptDw7B4GZn+6lCt0qoY+BytULk0r/ExN120gYcBAFlzOzQsMoYrFrHl1mA5Q+igRyg",
+	"UWIZkICacxhgnS+Jg2uSORJacFCa0Ubrw3/2ADbqsEaj1iwZ3UXyBU7ve1jUJdhEO6b7CL+Yl7kO+N85",
+	"rsjBD1zPJFrBlq8jNYYOJ1O4bA7OGUQNu3fdTTPDikZO4W378r/1WwUeaHdw8PGbfqs29+vr4b1Rqxlv",
+	"eF1bf2eL8Onltl4lGzTxKqm86bGT172bP1d+PYdYXvd+8eBXJ4F87fIB0rvAQSSns5QZRiYcgpy2huMM",
+	"Ndtr6rEV0QJ8P2sMYGCzL9m9HF4OzyuVWPZ5QmLFUuo8OJBtzQ0+OmEKigeVvUqPoUTRIP8S6wlZNW1w",
+	"sYCf8S8Mr0oh1dMBqYMvIgavU+5UcWEEZzhedEYUP7jRpykkFZeyHXwBYqy9pFi6OCFCokI8AXTykg+F",
+	"uGJ03DSFIfR66FOz8pQsytrlRVymEPO1JsSL/BJa3FYYCn+CLbzx/ElxucpK6M7BFdfcimUw/Qcz4UPE",
+	"10YGP+eAlsF11UHphvzO2vtqr889yXKotQf+VHGmt+cTPpyUZuJAJEB/ydMfOvZj7ED+4+C1vmh4TzN2",
+	"iis255qR496xVanKJBbBkfutYjz571DBGKKqWL9Vprzh83NqP6DtbEGKN04Lmgx2xMV0yoyCOk/v59Ll",
+	"0lqKl5NFSwftTkcE5paHHOd56kQqLCPVPu4975wGZfwgUg3IOmS6WCUXA8HgIQDNlaPq3CXAHYXzwnPm",
+	"qb9VD/vigkLdEzK3PMoyLMicZW4QQOHR2wpjcRVBbUNgi80raDtMXtzLvgtJyLkjBFWf2G4Usxwm9G9F",
+	"JNOMxG9+efeeNAWBxJWotdBfDwWYy/76U1dTBd3u9vvIlVhxoRc5THhfXGR2Z0hlxF6JXxEM533VN504",
+	"bDu5h/74n+AIPLC4B5f7Fwp6IEKXu5Hex359tzrYAZtTkSUgDLnaT85vhZwSYUWg8jeGN+kISCezbBvK",
+	"2ZegTiwbEuV60U1iMnT6ZVdStlPYBMQEVv+BLD046G9QXneW/oYae/dOJP+hCvJppTiaJB5AKsYJgSxO",
+	"Xb3/BdRK1oytTDWA9xoSDRBgGcVCR+6aAFjs3b5ROcp2cEcyFMxtQ/fyA516EJ++IA8wXP8iE2APJHBJ",
+	"liqw4dYZaQNozsBU68ot0OGEzCZIvJOMgaxE2glT/IolnchDJEBdRvS4okf1rz+8eUvOlOmSJ0/CHtCz",
+	"iqVp5hOG6cMzpjT4vSH0ieu+4OJKphAMhNqnKQyFci5CgL2/xHkucjxScjqwj50QS5ziCIeu+8JDPcQc",
+	"DMGobCcezIHEb87en/8YKtGxVYQx5AcnhL33RQ3Cnh9gFQDVgzoQOpViDJZbXOBpk7T5S7BpNygRFt2s",
+	"MswGJ+iB2j5IhTdTellIk8c0hyeuMOEBJHlAIRUb8+n9EhPPXDxHQOcyOwYIN7GjReunE+nQkOdTeDHO",
+	"A+hUXxQpO+g3QqCegPh5EoP5tc4mB5lLQV5Wl/yCMTCWJEP3EP0OmjKaJkvU2RewAbT4CVMMiK7D+sqJ",
+	"dF9UqTTxRDrPrEU7Y7Plr6A7NyqzFt3ckeQazPNBfn2QX78qov0WCBQStJy8eWLhEhcrMu2mFHtJhp0x",
+	"OUvXJNlATqqXWZ3bYkEyzRThSYEMxhX8eAJ+IwDZRwLrK25YgbzvzpeOyHwiQTLNMyhpkGAZ2QY0hKm7",
+	"CMeIKHYwS6mAIlqKWDYB1cr7Ag0FERnKNHXYMTmQgSITKpIUYGosMbdjy31SLiIQGYGLhxwaKGKIJU6r",
+	"Dhfyqxt04PAsfE+IgmZIm1ZLl0B8PzRZKlnySHt36m6VS+xqYumSDsDK241iqWZkzEyOE/nKEFQBECLb",
+	"PZYPPPeOwd5BWQDHrewjsMnoA5Rq0SVvHdCbbQLCHiOE/0AHJATRrQiGeIOH7QbF7jfAQFeJ3HjgK+f5",
+	"gVU8BEOsE6PdwaHBsYn8ob8PBtYqYZ+srLj0Irc6kCmjGhJ68kJrjuwhfA3UE0nkUD/GxB/dnSYdcJfT",
+	"OVVMMK37og2fB9R0IrDUSmEoF5h1XxTKtbJ28LMVwS0lp9pYsgkO+KG8Ygpy4aVyzv1TBPjKUfph/RWT",
+	"llW47lKpASDH+KIYDhTglAhLqbBqU14UhORwCFoCg0XcHWdJhpoogpFMGJ7acTnMBEin6hTYuYmcC8sY",
+	"+kKO0Iijmbriw4C2ID9L0MaiSRi+D2ud/z6gbvqIMDSgxi4pog4AxFk2s78LOY/IkIohS1MPfgZ6hSE0",
+	"TTsRpGmldDbjYoy/+gJSUgzZCvjeNxNXG+pGw9RcL6uD1PDcPhDkB4K8iiD/KOckBYtf+dwQI+VlQI0d",
+	"yboH9Di4/GuMxcWTy8ZiS0aKpB+gRc5QTGZKjhXT+oQkdKF9shDYOYI3EhClZ0r+CyVlJDloULGtzScM",
+	"Qo1QDNQpB2KySqh7F0zsBglI0U2TdLdq9cr+0Afq8mBrvUEP/FKaHupxlXvr72tJi88v472yveaSjc+i",
+	"XAJEygt3F0nddo5a4hcuxt+KNf5B9Ng/7fVKy9VG7HQXkOo161pIVSQIyTsc2o1aOwvac0fWzmIAdYTv",
+	"naf0DwnhD9bRr9+lRS+tFu5JkhyN0AFs6cxMsSHNnPdjF6q6ZB81VK9NwbLPlES1dpBs1ClZyMZKZrMA",
+	"ckRLyw8MSTLWF23oLK+ZQCEaIKEGddpO8Bri/XSDip1QWxIT3O0zVF/2hVOsdd5Okxj3HiZ5k3XLqV6Z",
+	"oAQTf5DKHqSyG5TK4IxFeAPL+NT3LSTS3gisNcdYkVgkCBN2/RN0AHBtoEAskYrkoyTziVzyTfRF2wpo",
+	"VR8DIluGTUWB5waqvaPLwWFj5sRoShd9ISSMqoJi/UiT2INeD6iJu+SMHB8dOacRelgQrYgaApta5PA4",
+	"25yhl2DVwv1CbzoKk7QpnbN4EqrUe4ChTiUvxz62HkfakqobFSZtB3ckRsLcHtCEHoTHP3loKAhsu4eG",
+	"LguJzj+8Oq8mqha7skQNqaH7JipcMJgEaBTlabfOav/ed/lF583ks1iTNwNFZ7wT/kFMfBAT948KYmUT",
+	"RJCAuBtfBaQgE/cvpaZKhYpaeXvGpT9zntsJI3OpLkepnBdxI1B8JEKBEeF/Ed2jQDkHhEiAPo8AFAQz",
+	"cPCpmZIXKZu64JS8iilEZbr6pUug6XXC2/t88jdYMLno5J5V23strx4EuAcB7s+ARm4JEa3mRTvJaldJ",
+	"Lq8Gkhdq3mdl1fNc3IPaePElF4CaVK6KF1/IZGH/LRdnapuluhnzCRN9QZOEi3EnLMzqStuBEoxYvcqB",
+	"d3QJlHe1X0KFFKunXzGlAQ2K6lLV5/V1W89IUYAPC64gCgi5YEX9Pijk8bxTLmURFnTCB+MwRB8ASURi",
+	"GS25omnGAqx2O7UTjMoMZGOfF+Rn5TC8wKqQzx45upe6PVAUxp1qMGVMGnzc59jGcm2p+1UFtn6Yd8Wj",
+	"1pelOveH5IFlPbCsh3qyN1VPFm8ZgDD5K4mEMoc+RbJ6rcJYZd75uKi0um8dxBf34v8/e1+73DaOtXkr",
+	"qPyJtUsrivMxE7v6hytJT3ftdsbldE92a9hrQiQkYUUBWgK0opnqqr2a98LeK3kL5xyAoETZjmPFdpo/",
+	"pqZjkQQIAuf7PI+hevZClMIimP2mPjKWrwOeUvT2CCeM2iZVCOuYeNpYWJPVTEdPc+oPVB+WRlGnQM4V",
+	"Uxrqz0TVUnrDVF2paNkX6NkTSHK6TRgIb2NSqZ2Kla7t9JLO8beHrs+6p/lw9dm53zC9Puv1Wa/P9tYW",
+	"B6dsv/qs4GY21rwqnsVlI7vi+qebdXCGPBYNLQoNX3BoTHgxgvJcmjEVsSSpaoKDiW9wmIjK+YFJqBQM",
+	"3hDC2SyFamoKh6naQtKhJPBmyxkNij1mO5oCzpuXf+dXZJ8FIp3j7SgWCZ/o+84E3EYcPrJ4u68jBZqH",
+	"SuRC2XIdzs0gri9d69oXNuylYBbOfvj9uoqv+LRu9D8mDaR0g3zXWXX1LhruUWfxmhe5CQZetMrbzaP9",
+	"id480d891KWx8ZaIDndoO/763NoVkCLR4CdUp4TpKvn/atEAbuyoFmq2/p5STs0AP6tl/c0rhqL364rj",
+	"wRr0Xs/D93q+dzGCO7F1mm8sSbaUf8gCdVoATpfF+r/Jv7hNnSH4O8aZomgPBHYqQWjg0nYW9WxIk72r",
+	"650WdriiP9p9Yc79nuz2cduPeXCHyd4Q/iVpoCfOdanQ+a8IPeUmUeBUhXTrbsyv3wD5piU2HlYk91bm",
+	"y7cSdbh6vfnyHQZt+xjsvmKwzkX6GjvLl7dcb2R1MbjezM7ypR+7La1vyd9/FXd/L3t6++r+7avWSXs4",
+	"lP4Px8KKxMXDsq/a07unDPlVgq4v9eqtrN7Kum3llgKJ/NSwhbAcMKEPpDXIWM1VwWbczKgaiogKb09p",
+	"3zLMnkWCodNA+2grwRdYfEtp7vHaYoEyV2yLZjv7X4een/vjT6dHr15nCGCavZNTYWx2wky9BJZdlp27",
+	"N8mGjHJteqVKzSNKd567TbFF6U7E76rFaY94T0AvQPOrBKvEoVs5rJ0CPhn3VyOUPWYSus2gw9lXeC2c",
+	"CIc3pa/x8afTw6NXrxMqTcZPyaRheW2ZmenK+sZoaU2qQDPh6AdYl60UVSYjtiAAEbpfxhohdOAZomJ2",
+	"BlvApMovHlKSDxi9aiaVFdNK2vXFhMuyrsQmz/32mqQK1wBhd4fs1K84Iw0V1gc/72qmS4F7DmEciTuH",
+	"s5fPR6kCi1vapiEIluvEE6svpDHOEA+djbBbwv3Mat2ld9/RV9+tedv78dMM4HJxTCB9xPsDfGQoBmxj",
+	"/zq11EXiv6yrpYZGok5G+FcbjPD//D9p+nk0OkzTz89/TNPPf/nR/eebH9O0Phod/RX/7w3+3+kh/v97",
+	"+L/Xr/Gfr9/8/t+6+OK/LHGrcyvsoYHDeZeE+25ZNzQ4HtxtyXD+41v24ujFiBVwwTHLzIy74/JDWo9G",
+	"L/IxN+L1S/hvke2k3H911Fpf/4iGYv+/P/v93y9f/PHDn4FjvyU4t1f8J/HZiyTfLNuc2Z0r/PpleweP",
+	"Dt/ww8nv/3798o+uNXWrejR6fQ97j6SSKFjlxJR/xY4t2RuKD9VQvMGr/E0r8afwuN8FgyaYd24v387v",
+	"voMW4g3DD/XiNQVQbRuDTiTG6XTEjH/sMfkB0n/GVXGoL0VlklR5BW0SdimqQFCDRY5YmW92wo7SHPdZ",
+	"9Y1DXI01unMVernUh+r2g0K/zV0Rn7eHE7vrrrhaLoUTAapcn7As0HVQnz+KAfhn5J+w8Zq95UaseFUQ",
+	"u/ywo6/FXRyLhb2RnuMY98V5jqO/v9yR0Tz3Tl0vfx6FXfQnYTLijepnumLYsm91nc9ipXlXoSuQI+s7",
+	"bj88h46KKNqFMbipk8bQE6gXS14JAxB63hkLKUsAM9aLZY1cDKmql872GbJTNAEjzE8fwMAmvw4D6B/w",
+	"et8ygYkjngvj9sFOJ839esJ4aXRE6eTeIxLsLYOpF1I9BskjlWoQHu2IfWMbC5K3+TPxFWINvKDDuVjv",
+	"7kdxZ+99cfTq1fM3bFmPS5kzdz1CXhg5VdhNBlFgDAGja4W8OTORzxlnhl+KwvdDB0Tlgyz3dhf9gpI1",
+	"G+zyy97DZf/DzXefYsmPcrVzNhfrPxPrw/fdLgYEXJ3bm/ZzfMroL1/fEFZKNW+qwRFvoPsI5rwsRdWA",
+	"9Y5LgQVKgo21nRGp3wFYPitpBHs5ejkYsnOx0JcSaGyyosYDIS70JEuVG7vJqSBHFeHw0nVtBAB3/RCn",
+	"mCWM6sybsTtzLHC1c67+p1Tz7SP7sssMWnRAjfWq+6H6F49Ipy4Q2Qv2/VjYlXD7faVx+94C2evW8dCF",
+	"uFLb8hxI1RClFTLRzOq5UGwsSq2m7l+Yb/YXSsMqgblIpgP4CIUoiIOukAaxvZFV1d0xqY0AnOwruNt+",
+	"2av9/5sR1S57H+Z51RL0yvZRK1tAny8OpYIvHR0/98+7QDvtrO375NQ6YsHBBlvwNRW2UKAA6XD90ToO",
+	"wMDsX57U9uPZKTMzvTIpsDMCCtABV+zn0w+n0N/JTJ3PQGW+ryu9FM8+8crwVXbCMlWXZcYmuiz1Cp39",
+	"caVXRlRPDYDJK1aruXITgOHQS0d4ewSOFYjn3NbM7k2Gy0o7z/4CuYqz3aWGv+wLvNQ//p6KBK8VJtx4",
+	"Z0rpVW9g3IGB8d03faJkWKxBJtAJu2NRhQbBsyU3ZqWrAqKKO0k7AM9TWeavRkWOJ+yYcbaqNBKzNqJD",
+	"K5bRbRf+tgwr2UDEYUEdm0DlJEjlQxmYDb2F4XFheFEATswBRFoBc8btvSRVbrA3RGkL9SFSFXrFhCrM",
+	"AK0VJVYws1j6IeSonpBI9vMbpurvyolR0PwE3YkwrN3zc8N4SwYh1KR7Mbg/VWA6wOFfArw08Pba4FQ9",
+	"NQjn1iVUaUIXqCOyVB34Rd76FO4mdz42b7rApe0OauAO+2V95j//nlJLMIwf5IsE9MtdeLMFrmHruxg2",
+	"45eCdXHF9RL2Vi5cHxq9UiQ3x2YPMvlSitXVgVG4ImZmM4AzD2BCEPMMBO4nTGkovhWlEU9NN2DPL+t/",
+	"wJD7ZLl1s3Kj7Ipt/m9dVzh3fLvwBg3p3KvRoPe+Hq/3tfmFt/fv3XtjnRaN24vO9sCOTzIx3PhPDYNq",
+	"aYbFoaEnwYrKEO1rZQdD9sGj6aQK4XTYUlTuf0arhMmp0nC7e7ETxukHNhdi2fB7vRrRKhxALPPl0dEm",
+	"rZf7OdB6sVO43NlXgcvsqWHLCE2vlHMR/MZU/QsIsZV2pgIkPwCnHbM4x4xWycCsaCY7KtaxPgRlxH7Z",
+	"aL2MuC8yWj9+Jxct78PDPcjPfiSj21uM4wHft1CMbYxrM0B/V+Uam1D1Sp04AeI8KTQlgjxyImaia1Ww",
+	"A0z+bAkxyt4MdyRqItFynQuAN/QAmX1N1x7K12FvQazAt15H1soeIsW3TOI8W+lqfiXARM7LMpCllFwV",
+	"zhpZ8qkAo9rNecjO/UTRsmnxpZpjH5JeCoX0pdTh52mdq1op5BqZ1iWwtRaCF1BdASUJgyT6KS91Pjfh",
+	"Hl3bVK2knUnFjl6yma4rA9VzSPnMtCLpBw2MhI2K0ZXQz48cWyW3bjKhBi9VK6Ess9BzuBiyTeDg4y7U",
+	"YL4NdezL21K1LLlSomARHitB5guIP0jLTCmXPoYDS4d4rzvKU7A5tCF7gbJnjARZ4Pp21h30VcbNAyRf",
+	"paU+S6iVJtG74uVcFGA8tr4hWnxMAhhAyRu+mJK7r8FbWG8R7XjFOMatIcLi5rpJp4vryIywh/USa22c",
+	"ohqyj9gQ4VVC1Q52uX2HRrOqy3LI3vN8hm5rm/n2r1A5SAY3Xxs20yu2cMbrQlcCuzATDCKKgtVLZnWq",
+	"no9GQ/ZBiOLQ6sO50isGdqDbRZoiedC/sCPduP7kztQe/V8aYUeeIKyRO9q9cnu8Pi7k+exWmpGZma7L",
+	"wskaJ96U+GyTTgG9D2PPI6mbvZCA7RG1hGGDbmVsw9FthGVjkesF9XCPuQHy1BNGBUfSpopPrKhWvCoM",
+	"5iMqcegEOVFwicKwrBLuLxeeWewgynZK6+c3uCKb6Vf1gSKnhPndU1a0WZ8en65HTumRU+4o/8AbYowg",
+	"8axmhXNajOWLpYF2DHCSL7hN/DVjns9ZXgpeOQvzlkQDqE/0uJRTuOFwOQskvXetVjJTjxfS4mtk7MBZ",
+	"lIR0MaltXVFok9BIMr7ilUC+yejP7mqYI2gFnwBeccPC0wekELhTCRRKzU5YVohcOmfgAteGl4AiAsSK",
+	"jKfK/wyjWe3+T07WnkTL/XGqPXcLjGXc1SetfzFQU+hnBO+J1FMhSr722skDxkh1yUvpqdWd+c8XTSUd",
+	"6LAB+heeCpKoIVGTOofkqWFKcPfR0SsD/uNAKAZ0nMC2zCN2TXRXYB2fGq/mITQeGMAGbSV/A+Cxv4dd",
+	"dDZDXuOHqEU3ZnlPurSZxRXK9CSCx2iOaMIKUclLt0umXKpe4/Yat9e4X9ji6SVfI7ndqeqU/xAHK/m6",
+	"pWCncnFjxmZ/9dUgFTCaDw3hLZ46esHXbMLLktXuqQkTPJ+hInICGxW2z3nKKlI8UBIVku5Ddi6s+2j0",
+	"eOTUIsQzqfKyLsRFhZf84ORf5nSFKERxnKq/vTs7Z6eVHbIXLyhghSuoVyoKC4IaM4OERde/TNiHnz8e",
+	"4b+OXiTs7P3b811dWee0WFu6owv3amPSLfAgggQaa10Krr4Ym+pLGcHcrHeVQWDLKbxXn2zsS0VvVNLe",
+	"IQ6ak3wLUXRL1iEviWSrtqIRO4kzEoEXKxZLBOEHUX2IlodMQqqcTDpm2aTSiwuw8JUwJmMHIWWQ81Ko",
+	"gldsoZWdmcai9hKncQwGSaoy+P0CphM/pnU3V0zwqpSiIt+BMrL0dituUhW5D7pimdJKgI/CJvKzKMIb",
+	"DIbsDCVuDGXJmvDUCfgScgKOhwUZTMsnVjRgVG1C3E0bFSZXGttYWIEiZ6+1GzjEPRVu0Pt1iNPToujj",
+	"TI/B6u3rTdty/bRworBDst9QnrfMyb1EaJy8j01EzEd6aFkNMq2AJAdU4AeX1JyE9C63LOcVpOZSBYVo",
+	"0galgVnjIWtZkxRcGQuknBKFk79+HgcvR28GGLPAqArFKm6YgGA3Rk0P8vQhxixuIYlH30AS9zH/Hkel",
+	"JxL/FiQ2CcOTNxYJiUYUklAJAlyCt9IkUL7ybCKndXVFgOItiHa9FEoUGA4vtREFFEi3rXV28Nuvbwes",
+	"6ejixrLnR2SMIwT5QnCFPWNvRnbmHpILZWUZjHLshAUI7kJYwh63mjlhxqVaeKBw96dSm7oSbLxOlXHm",
+	"uLRrHKXQK2iphYYw55h0soonhILjwxexbjapcuPCMyooS/Ixe1wv3/IGQZSmvNNGABu+zKmpPWpKQCFq",
+	"35S2HLeKd6C0CaBW4cuw3K/oRqGTf2DD444lTwXmvOMXRW+FQ9VTJXMrCgwuBUR5p4O1Gqaq0HnYE8OF",
+	"83wmUgmDy4h/31Fy8yNtpD0qIz/ETuhvnHYfZrmDMMujCpj4o7Lgik+hAtLMnaWaNNIIz0o3ObuXgV9f",
+	"m+OP3G42CrogiAU41JjRcdK8Nuwgo3MsioytZsigsV3ViBTQkMtbDG5G7r4j7OrntH9u96SzHh1rD2ld",
+	"QA9Is8Hs2hUAjr6FbId/J7pacPvk+Eldwy8RlvyL119LXPCFLSj4Xjehm2/Edc8133PN27Afvj3RvC8d",
+	"tnqDdV5aJ6SA+iaIEV5m15LP0ynYb7MZjnFfrWb0hj33fN+W9oDdyak0kBLxR/xWsqVt6lxPj+rFScha",
+	"tw2eJLTsXsuXmirIuBBdarcfEsua/Sr1XX4IvW9/4HsahvtnTP2ag/69k6U2ouIhxv1vY9B8ExnXR/77",
+	"2sM+kH+7an8Sx08NiyP7cLKw2PCLyeqvscyezaSBe6+CH+qw0EI0GmL+hFEG+YYTDC437bVt8PJURfg+",
+	"o0FcGuR7uxImPi+BUCdhy0r/X/hPLBbKbc3Lze7cVMGcKKqP44cY/3Yi4oTqjt6MDgu+ZvySy5KPZSnt",
+	"mo15NUxVqj60wu8eL4aVAqBknE6J+4dDB7OPHyptATLbt7SmKvS0OjU1gyN4ET0i881vGKg8yPz8L8br",
+	"C5h1lrAsnmoG9U3RHy7ejIoLyphkA0aAdZCUiKKClEehL5qw1UxD8J+inriU7mWO4+ugh8JNCfL78FCt",
+	"oPqc1Qa4QmD+axp1NeM2Vc07GDigJqO0yDEmcEIY84JDTS1+VepjgTZfpvSKQpzGyrJMFYY5oekDGh4m",
+	"0L6cc5WLEnAFw5ui26AvRVXy5dJd2/5iAEV8Wpas4GtMkviqsEqw3359C9tgs6EcPqpP6hCEa2fyCLAz",
+	"CLOOOFBeJqniBmfc4K96Z+BKZ+UnOqP71+d+pKtdl6eGkdjokym9Y7KHYqhoo0H4+2BLpbTkO+aXMW28",
+	"JdMHt+x+2xOeBwY1rin4bylczjJkjLhwNkGWYKk/llNB2a0TSK2sgLTHqfqSNBEgTWRGqlxkTl55Kmwq",
+	"fqXnYMuR180hLKMrOZWKl+W6+S3W0NDHneuFQBQQJu0gYZmX9pkfzHh4j2hyTu34C33TmvP4UvVihIJ7",
+	"c9aDhDXcFBtR6E9udGduYBkALmqqEMmaUkvctnRIbLk0wIRHIyg7i1J1QHmVKmL2gK9CSfXlUvAKlZFX",
+	"WjNRCVp37OJIIPcegN3cgwhbbgO1QzFJB43hrPFObtA8dL8vljy3oLwAul+ZlcfhV7g//EtAD6E7PS9G",
+	"jBS02ztgjrn9J6pUVQL0CfU55jNRsIPsrfsP4HKudHlMy5iwBf98yKfihxejbIBkAIommSpcBYNvTlAw",
+	"zbBNCZ/37qF9lRz6D1oJ8upThfr+xeglbel242MxZG9L6Y4efUn32Ow0z8XSHr5XuS6kmh6z6b/kMkvV",
+	"VBD3Aa6R++uhO7wVcPKjQXZq9YJNhChYRid3yK1eZFDHKLGkI1XQR0nfnnbTLoWOp/8aDvhfW3EOZNpf",
+	"AjAXQKecRAsgLdL1gwEeUqGo1ppcaGsZd/FoPx8dbTBpp+nnI6CC/8v7u+B0/0KLBJbqjE93BlJpxSkv",
+	"3qA70587w6ytzXudVXAGT4Jb/B1/JDeKZODkv8t4xosunLYP2kmVAtjxGEjkZtti3e72ab7/L/PHd2xM",
+	"ibyupF0/Of7n7zv4p+jcoIGltMfWju0lMlbaphLe7oMJjVF2g0xPpNl9KCG2FAJoi88ALSs9deK4IweU",
+	"qh1JIHaDHFCYx15dqmaUXe5UuKIPlvY+1wNIBnWczwZOCs6gP5EPx6m6Z6Sq4PI8KLiqloR7kNmrMMH7",
+	"SmBdKZ37HFafw+pzWLfMYYWT9dSwQlguS0OATtaQ1Tn4KkiqTaPzGSYA7pgp/RdezU130CwLGQdA6o9+",
+	"gbhDqzOS7pYGyItGb67u34bnbtineyiJhGEepOR961e2l7195+B3b3V/knZWVHzVEpsEPIdBE+Huwoa+",
+	"S1EZUcRgd5bPxWGhV+puxWlj819dFhAL+shPkOTJx9gfk5JPp6JgGaF+k68OZNBLiOhD1p5gX3e1ovzS",
+	"TOxbYJleBdrTvG+fA+398b3kQOPjtRkma8B1HpQn3t02slwicWJzaAiznzkXnVIc7q2cMQWio40Q/2o0",
+	"SlVz4I6heQ3A4am24s0NQHFiBOf9tZncDof5+bfBYe7RcXq76s8Ep2OsWHpJsylA92UxPUOhfGtXtLY7",
+	"IpmY3GwkqAySM7IcxWee23JNBLVUMQF4PG5WEEdMVSiQuLoI/lzATRs2190LThrnvoHrb2bs0ZrKqlnV",
+	"3v57HELyu2eVo3oWPOoBxXCfYg/TFFd7iZTdMNvS6qnZyJ4cZHOpiuPokmyAZbwTJq2JbcCnwVc04bbw",
+	"azZImC6LULnVhXaQpKqNlYu5FqiIBpT0woOTOUe1xU3iEz2Syn98koeKvPwbb0UGW+AvvkTcVwfvBr3F",
+	"Jd47+MJ+MXDdS9wE5cDvll6o9k713YtIrK51pxvY0tiy0gtpSPy0ZcYDqxrelrxQFXvHKY/34KZ3ZTy4",
+	"bUp2PUPHCmN4fGyEsgMnOWU+Y4vaWFZKJxeFXQmhWBZ3emQkJVc3T5yQi58qCg6AyIbIYWSXHRB1H1i9",
+	"vkqB6YqNS53PRTEID0IywdRt43EpFtDZA5J8AQUB7sEXzYOh3rp0z9r6hWzBVJFVjOx1qxm2sxQ6gPgs",
+	"jlnmaVoytoC8EgKPOb0EvTLx2iY+v9S6NqSckp30HQ2f9AHc0jgLhERstR50m/ow+t7zTjTOg0w80dz6",
+	"+EgfH/lzwMj7JhNpoN7+bj0DKoO/ef7IWD4XM6eBK19DnzTdDlB6Ro0GcU8GWPap2jDtN1gwcL9RT+2Q",
+	"fWq3PG44Jak68C2QA6gSM4yXJTkvi5N2ou56m/43ai4BFEUYVqCERuoQYUVxzDjLdVURmiXcXHIb1sHr",
+	"q4wuMheyyKh/BPw9BW0A/tedMG5h2jSnx+1SbL7OTZwL35vR+xa9b7E/Klgr+IJZXRZsKfSyFIyPoT1s",
+	"Z2PZI8rg+ZYuwH7r8BNO/BmLkNuDwEsVSTxn+m9KPCVWQd4B69CmtJNqGo2vJ0hTBzZwJJGhUhYqtOLb",
+	"m4h3aCSAGz0TSarCff5P0U1OQEc9EwL6waXxr4B1GnjBADrvThXLfGTrIvqk4P6Ao4McIIRkvBUVi6uC",
+	"E+qahGBeXWKfYnZ2+uvbn9iW2s2waz+KU0XFyE2g6iRoGHCFpWFzsQx8iyFgh9+hXYpMXp77lHBWjM+v",
+	"4Hd5athYF+vmM2wUMoPDCIXR7ippyNcj1nH3w/PRaOTclYrnFqBafX+jU7AzfhlF2eDP0rCpvBRqgCE6",
+	"33E4F2KJ6hGWAUJ5StcqjxpX6UXdghfw3c7FpDbOwYI3972Fq0paK9TxpupHfzW0pwI9Dblobj+N3gxO",
+	"mo0TVDm9vze+Zhxc3o0OXzkUQ8/37kwSu6Nrxw+yOS9eOstlTWl0WFI6l83MFBOLpV3jl9AVmBHkecPH",
+	"eLXxIYBuMiSMGDehxRgaWPD5F05+iCJjB26R499xI0Q7ANYD6CgHztCLjnPk0jr7LuDzgnHn9m+XiXOm",
+	"t02c/QJKbgx2X8iSm+/cYQOdwUfpzZ7eWX2czqooSyf3JhN24D1CIOLaJRZJFztZA4WSUk3BwVTFVzm5",
+	"lpv5AyfV95w22P0P0hSNBm5Y7sQWxHKXy3KdUEEBkgtzy+ADdVEMOwXjXj1VEDMnggcQyKSiqPveE/Kc",
+	"+q9BUUdnzsRawz1siJdk5KvnM5HPAWJJWrFgVuZzVKm1ov/mhuGNcGmWNAA7hPopmktQF2VDloXnZgwU",
+	"UE4+M/Lmuh8gmuo8fszl7+yo+pWb+QPtpXJTu6eQKqxK3z/Vq6ee/ef+Gq6czEui5ionNyGG6YVfpPUA",
+	"p+6G+q42dG6vQCriOWC6JUwot/4Y15TwLYoWJpE7UWUn7URntPI3GPtRRyjdK9woKuledXutelqHHrH9",
+	"RkQQNR0Vf8SJxquT2mtXgO+Tx7BiS27MSlcFphUMmwrlziaFTSph60q5Y+7MQ2eUht8v/J3ZLpoHdyD2",
+	"6pK7Ae7JDXdDE5NDT/LQkzw8YKsBdiLjIDZuKDWCMXA9xE+wB0LQ+lrWhhZgTxdcT5Abe1TUuyq/3Wv3",
+	"p7YvBn+McD5fcMLvFnnnHTgA7kRX4lLPKebipgOdjJNKmBmzei6U8aGmE+qq4LlbcPyRGauXJlUrXc3d",
+	"w7RvZ/lsGRkRmPSBMJl3QOCVovSj90YoAbnQV3I+kKx5iGGeL7Zu9i8h+zBPH+bpwzzfKMxD8hOJIZwE",
+	"T1rgwE3ghT1jlThEeQhVa7cy8555f+6Oa8xv5WoO2fl1mmTYVdWMxuOZf5O9VTUL68e4JwndDB+k0UYO",
+	"2C+2h0rus8G9ofpAuhax+iuIAwT5/hL/tA14++8nY8ErUZ3Wdvbk+J+/O1mEiOa7wLYLsSz1Guq6oDBH",
+	"TYllWOc1/PVgWemippIUYzm4q7pipc55OUgw04pA+IyjkPp4durOWF2VT46fPONL+ezy+RM3fZ/CJqHw",
+	"e3jHrawwAvImZA17cQekMu4nXYO/TBjfbmt2UChDHlhOlSgOpQruLN2DocPtm05zIrA/gCWWxlbc6goJ",
+	"7QfxoPAFth/QEKcgbKjnRYlubWiLuidt+WIpqkNxKQvgGaoLaZmtKDIeXrqggH/7AT+rHG4zCfkVzoeY",
+	"lHoF1DGeFd+XEzXPw/TI9vM++g6miIZ5s7XWhMKygpvZWPOqiJ4clxtsP/89vGUuIP0dJj2RJU01n3EJ",
+	"5D15bawu1tGDBd3a9RkVk7QQUGGvq3XCuPsyTeEhrmuppydRPSPxTviW2EpYqAIrEqph93Wc0cLNKq10",
+	"qaddn/Mj7D8sGQDuJRhTfF7qykbYznOxhnJCyFuB4RK/Jl7d8fSf9AoK18K7GsDFSoj6icbczfQeDeKZ",
+	"3rcH+aCtnJBqZpWYyoUw7OBv787OE/bh549HCTt7//Y8Yf/5//+jqTHV41JO4RbP9BB4AzyHR+sd6bk7",
+	"DsR2pcsxa2C70RPGqlYkNOCl0Ux8hu427rZRqoDO4PlwhJQG3G6yGhzo2hpZCJR+YzfhJbczoHNw7rR7",
+	"RrCxgM3hBBoeCp0betKhm9hwUVCfGb0ZAYn/8fsf/xUAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -28,6 +28,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
 )
@@ -143,6 +144,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Recorder:   svc.recorder,
 		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
 		Figures:    figures.NewService(db),
+		Regimes:    regimes.NewService(db, svc.recorder),
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),

@@ -21,5 +21,6 @@ var Actions = []string{
 	"view.create", "view.delete",
 	"user.create", "user.update", "user.disable", "user.enable", "user.password_reset",
 	"user.profile_update", "user.password_change",
+	"regime.create", "regime.update", "obligation.create", "obligation_phase.update",
 	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed",
 }

@@ -71,11 +71,16 @@ type Case struct {
 	RegulatorReference         string
 	RegulatorDecisionRationale string // set: a recorded decision not to notify
 	RegulatorDelayReason       string // set: why a notification came after the deadline
-	Restricted                 bool
-	MemberIDs                  []uuid.UUID
-	Version                    int64
-	CreatedAt                  time.Time
-	UpdatedAt                  time.Time
+	// NextClockDueAt and NextClockLabel are the nearest running deadline among
+	// all the case's notification obligations (its own GDPR Art. 33 clock
+	// included) and which phase it is; kept by the store (internal/regimes).
+	NextClockDueAt *time.Time
+	NextClockLabel string
+	Restricted     bool
+	MemberIDs      []uuid.UUID
+	Version        int64
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
 
 	// ActiveSuspensions is read with one case (never written, and left 0 in
 	// lists): how many of its suspensions are active, which decides whether

@@ -17,8 +17,9 @@ const (
 	SortOpened   SortKey = "opened"
 	SortUpdated  SortKey = "updated"
 	SortSeverity SortKey = "severity"
-	// SortRegulatorDue orders the cases whose regulator clock runs by when it
-	// ends, then every other case after them, newest first, in either direction.
+	// SortRegulatorDue orders the cases with a running clock by when the
+	// nearest one (of any obligation: NextClockDueAt) ends, then every other
+	// case after them, newest first, in either direction.
 	SortRegulatorDue SortKey = "regulator_due"
 )
 
@@ -50,6 +51,7 @@ type Query struct {
 	DepartmentID    *uuid.UUID
 	OwnerID         *uuid.UUID
 	RegulatorStatus RegulatorStatus
+	Clock           ClockFilter // the nearest running clock of any obligation
 	Text            string
 	OpenedAfter     time.Time
 	OpenedBefore    time.Time
@@ -68,7 +70,7 @@ func CursorAfter(c Case, key SortKey) Cursor {
 	case SortSeverity:
 		return Cursor{Rank: c.Severity.Rank(), ID: c.ID}
 	case SortRegulatorDue:
-		if due := c.RunningClockDue(); due != nil {
+		if due := c.NextClockDueAt; due != nil {
 			return Cursor{Time: *due, ID: c.ID}
 		}
 		return Cursor{Time: c.CreatedAt, NoClock: true, ID: c.ID}
@@ -118,3 +120,13 @@ func (s *Service) List(ctx context.Context, q Query) ([]Case, bool, error) {
 		return s.store.ListCases(ctx, q)
 	})
 }
+
+// ClockFilter filters cases by their nearest running notification clock,
+// across every obligation they carry.
+type ClockFilter string
+
+// The clock filters.
+const (
+	ClockDue     ClockFilter = "due"     // a clock runs and has not ended
+	ClockOverdue ClockFilter = "overdue" // a clock ran out without its phase recorded
+)

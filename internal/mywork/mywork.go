@@ -126,7 +126,7 @@ type Store interface {
 	// OwnOpenCases lists the cases owner owns that are not closed, the
 	// soonest running regulator deadline first, then the newest.
 	OwnOpenCases(ctx context.Context, owner uuid.UUID, limit int) ([]cases.Case, int, error)
-	// ClocksDue lists the cases scope may see whose regulator clock runs and
+	// ClocksDue lists the cases scope may see whose nearest clock (any obligation) runs and
 	// is due before before (overdue ones included), the soonest first.
 	ClocksDue(ctx context.Context, scope cases.Scope, before time.Time, limit int) ([]cases.Case, int, error)
 	// HeldEvidence lists the items on cases scope may see whose latest

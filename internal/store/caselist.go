@@ -25,17 +25,18 @@ func (db *DB) ListCases(ctx context.Context, q cases.Query) ([]cases.Case, error
 	return db.listPage(ctx, q, column, "")
 }
 
-// clockRuns holds for the cases whose regulator clock still runs (overdue
-// included); its words match cases_regulator_open_idx and cases_regulator_due_idx.
-const clockRuns = "cases.regulator_notified_at IS NULL AND cases.regulator_due_at IS NOT NULL AND cases.regulator_decision_rationale = ''"
+// clockRuns holds for the cases with a running clock (overdue included) under
+// any of their notification obligations; its words match cases_next_clock_idx.
+const clockRuns = "cases.next_clock_due_at IS NOT NULL"
 
-// listByRegulatorDue lists the cases whose clock runs by its end (through
-// cases_regulator_due_idx), then, once those are done, every other case newest
-// first. A cursor among the others says so (NoClock) and holds their opening.
+// listByRegulatorDue lists the cases with a running clock by the nearest
+// one's end (through cases_next_clock_idx), then, once those are done, every
+// other case newest first. A cursor among the others says so (NoClock) and
+// holds their opening.
 func (db *DB) listByRegulatorDue(ctx context.Context, q cases.Query) ([]cases.Case, error) {
 	var out []cases.Case
 	if q.After == nil || !q.After.NoClock {
-		running, err := db.listPage(ctx, q, "cases.regulator_due_at", clockRuns)
+		running, err := db.listPage(ctx, q, "cases.next_clock_due_at", clockRuns)
 		if err != nil || len(running) >= q.Limit {
 			return running, err
 		}
@@ -43,7 +44,7 @@ func (db *DB) listByRegulatorDue(ctx context.Context, q cases.Query) ([]cases.Ca
 	}
 	rest := q
 	rest.Sort, rest.Ascending, rest.Limit = cases.SortOpened, false, q.Limit-len(out)
-	others, err := db.listPage(ctx, rest, "cases.created_at", "NOT ("+clockRuns+")")
+	others, err := db.listPage(ctx, rest, "cases.created_at", "cases.next_clock_due_at IS NULL")
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +166,19 @@ func filterCases(tx *gorm.DB, q cases.Query) *gorm.DB {
 	if !q.OpenedBefore.IsZero() {
 		tx = tx.Where("cases.created_at < ?", q.OpenedBefore.UTC())
 	}
-	return regulatorFilter(tx, q.RegulatorStatus, q.Now)
+	return clockFilter(regulatorFilter(tx, q.RegulatorStatus, q.Now), q.Clock, q.Now)
+}
+
+// clockFilter keeps the cases whose nearest running clock (any obligation)
+// is still due, or overdue (cases_next_clock_idx).
+func clockFilter(q *gorm.DB, clock cases.ClockFilter, now time.Time) *gorm.DB {
+	switch clock {
+	case cases.ClockDue:
+		return q.Where("cases.next_clock_due_at > ?", now.UTC())
+	case cases.ClockOverdue:
+		return q.Where("cases.next_clock_due_at <= ?", now.UTC())
+	}
+	return q
 }
 
 // sortIndexes are the indexes that read cases in each sort order other than

@@ -36,6 +36,8 @@ type caseRow struct {
 	RegulatorDecisionRationale string
 	RegulatorDelayReason       string
 	Restricted                 bool
+	NextClockDueAt             *time.Time
+	NextClockLabel             string
 	SearchText                 string
 	Version                    int64
 	CreatedAt                  time.Time
@@ -56,7 +58,7 @@ func toCaseRow(c cases.Case) caseRow {
 		RegulatorDueAt: utcPtr(c.NotificationDueAt()), RegulatorNotifiedAt: utcPtr(c.RegulatorNotifiedAt),
 		RegulatorReference: c.RegulatorReference, RegulatorDecisionRationale: c.RegulatorDecisionRationale,
 		RegulatorDelayReason: c.RegulatorDelayReason, Restricted: c.Restricted, Version: c.Version,
-		CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		NextClockDueAt: utcPtr(c.NextClockDueAt), NextClockLabel: c.NextClockLabel, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
 	}
 }
 
@@ -80,7 +82,7 @@ func (r caseRow) toDomain() (cases.Case, error) {
 		RegulatorNotifiedAt: utcPtr(r.RegulatorNotifiedAt), RegulatorReference: r.RegulatorReference,
 		RegulatorDecisionRationale: r.RegulatorDecisionRationale, RegulatorDelayReason: r.RegulatorDelayReason,
 		Restricted: r.Restricted, MemberIDs: members, Version: r.Version, CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC(),
-		ActiveSuspensions: r.ActiveSuspensions, OpenTasks: r.OpenTasks,
+		ActiveSuspensions: r.ActiveSuspensions, OpenTasks: r.OpenTasks, NextClockDueAt: utcPtr(r.NextClockDueAt), NextClockLabel: r.NextClockLabel,
 	}, nil
 }
 

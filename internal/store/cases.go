@@ -9,6 +9,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
+	"github.com/caseward/caseward/internal/regimes"
 )
 
 type caseMemberRow struct {
@@ -40,6 +41,11 @@ func (db *DB) CreateCases(ctx context.Context, cs []cases.Case) ([]cases.Case, e
 	out := make([]cases.Case, len(cs))
 	for i, c := range cs {
 		c.CreatedAt, c.UpdatedAt, c.Version = now, now, 1
+		// A new case carries no recorded obligation yet: its nearest clock is its own.
+		c.NextClockDueAt, c.NextClockLabel = c.RunningClockDue(), ""
+		if c.NextClockDueAt != nil {
+			c.NextClockLabel = regimes.GDPRLabel
+		}
 		rows[i] = toCaseRow(c)
 		rows[i].SearchText = searchText(c.Reference, c.Title, c.Summary)
 		for _, m := range c.MemberIDs {
@@ -138,6 +144,13 @@ func (db *DB) Case(ctx context.Context, id uuid.UUID, scope cases.Scope, forUpda
 // UpdateCase stores c, apart from its members, if its version is still
 // version, and returns it as stored. Call it with the case locked.
 func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (cases.Case, error) {
+	// Its awareness and regulator fields move its clocks: the nearest is kept
+	// with it (regimes.go), from its obligations as the lock lets us read them.
+	due, label, err := db.nextClock(ctx, c)
+	if err != nil {
+		return cases.Case{}, err
+	}
+	c.NextClockDueAt, c.NextClockLabel = due, label
 	row := toCaseRow(c)
 	updates := map[string]any{
 		"title": row.Title, "summary": row.Summary, "category": row.Category, "severity": row.Severity,
@@ -147,7 +160,8 @@ func (db *DB) UpdateCase(ctx context.Context, c cases.Case, version int64) (case
 		"regulator_due_at": row.RegulatorDueAt, "regulator_notified_at": row.RegulatorNotifiedAt,
 		"regulator_reference": row.RegulatorReference, "regulator_decision_rationale": row.RegulatorDecisionRationale,
 		"regulator_delay_reason": row.RegulatorDelayReason, "restricted": row.Restricted,
-		"search_text": searchText(c.Reference, c.Title, c.Summary),
+		"search_text": searchText(c.Reference, c.Title, c.Summary), "next_clock_due_at": row.NextClockDueAt,
+		"next_clock_label": row.NextClockLabel,
 	}
 	updatedAt, err := db.updateVersioned(ctx, &caseRow{}, c.ID, version, updates, "case")
 	if err != nil {

@@ -45,6 +45,8 @@ var caseColumns = []caseColumn{
 	{"cases.regulator_decision_rationale", func(r *caseRow) any { return &r.RegulatorDecisionRationale }},
 	{"cases.regulator_delay_reason", func(r *caseRow) any { return &r.RegulatorDelayReason }},
 	{"cases.restricted", func(r *caseRow) any { return &r.Restricted }},
+	{"cases.next_clock_due_at", func(r *caseRow) any { return &nullTimeDest{p: &r.NextClockDueAt} }},
+	{"cases.next_clock_label", func(r *caseRow) any { return &r.NextClockLabel }},
 	{"cases.version", func(r *caseRow) any { return &r.Version }},
 	{"cases.created_at", func(r *caseRow) any { return &r.CreatedAt }},
 	{"cases.updated_at", func(r *caseRow) any { return &r.UpdatedAt }},

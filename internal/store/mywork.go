@@ -13,8 +13,8 @@ import (
 	"github.com/caseward/caseward/internal/mywork"
 )
 
-// openClock is a case whose regulator clock runs: as regulatorFilter's due and overdue.
-const openClock = "cases.regulator_notified_at IS NULL AND cases.regulator_due_at IS NOT NULL AND cases.regulator_decision_rationale = ''"
+// openClock is a case with a running clock under any of its obligations.
+const openClock = clockRuns
 
 // countUpTo counts q's rows up to mywork.CountCap+1, so that a large match
 // costs no more than that many rows.
@@ -40,7 +40,7 @@ func (db *DB) OwnOpenCases(ctx context.Context, owner uuid.UUID, limit int) ([]c
 	matching := func() *gorm.DB {
 		return db.reader(ctx).Model(&caseRow{}).Where("cases.owner_id = ? AND cases.status <> ?", owner, cases.Closed)
 	}
-	order := "CASE WHEN " + openClock + " THEN 0 ELSE 1 END, CASE WHEN " + openClock + " THEN cases.regulator_due_at END, cases.created_at DESC, cases.id DESC"
+	order := "CASE WHEN " + openClock + " THEN 0 ELSE 1 END, CASE WHEN " + openClock + " THEN cases.next_clock_due_at END, cases.created_at DESC, cases.id DESC"
 	list, err := db.casesInOrder(ctx, matching().Order(order).Limit(limit), order, limit)
 	if err != nil {
 		return nil, 0, err
@@ -49,14 +49,14 @@ func (db *DB) OwnOpenCases(ctx context.Context, owner uuid.UUID, limit int) ([]c
 	return list, n, err
 }
 
-// ClocksDue lists the cases scope may see whose regulator clock runs and is
-// due before before, overdue ones included, the soonest first
-// (cases_regulator_idx).
+// ClocksDue lists the cases scope may see whose nearest running clock (any
+// obligation) is due before before, overdue ones included, the soonest first
+// (cases_next_clock_idx).
 func (db *DB) ClocksDue(ctx context.Context, scope cases.Scope, before time.Time, limit int) ([]cases.Case, int, error) {
 	matching := func() *gorm.DB {
-		return visible(db.reader(ctx).Model(&caseRow{}), scope).Where(openClock+" AND cases.regulator_due_at < ?", before.UTC())
+		return visible(db.reader(ctx).Model(&caseRow{}), scope).Where("cases.next_clock_due_at < ?", before.UTC())
 	}
-	const order = "cases.regulator_due_at, cases.id"
+	const order = "cases.next_clock_due_at, cases.id"
 	list, err := db.casesInOrder(ctx, matching().Order(order).Limit(limit), order, limit)
 	if err != nil {
 		return nil, 0, err

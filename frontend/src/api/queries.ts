@@ -81,6 +81,15 @@ export const queryKeys = {
     /** The link dialog's case search (GET /cases?q=), under 'cases' so case changes reach it. */
     search: (q: string) => ['cases', 'link-search', q] as const,
   },
+  /**
+   * Notification regimes and a case's obligations under them. A change to an obligation moves the
+   * case's nearest clock: it invalidates the obligations, the case, the lists and My work.
+   */
+  regimes: {
+    all: ['regimes'] as const,
+    list: (includeRetired: boolean) => ['regimes', 'list', { includeRetired }] as const,
+    obligations: (caseId: string) => ['regimes', 'obligations', caseId] as const,
+  },
   /** The published keys that signed exports are checked against. */
   exportKeys: ['export-keys'] as const,
   /** The reporting page's figures (GET /reports/figures). */

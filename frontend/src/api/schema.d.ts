@@ -1126,6 +1126,120 @@ export interface paths {
         patch: operations["updateMilestone"];
         trace?: never;
     };
+    "/regimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The notification regimes, by name
+         * @description Every notification regime a case may fall under, each with its phases and their
+         *     deadline rules, by name. Retired regimes only with `include_retired=true`. Seeded:
+         *     GDPR Art. 33 (the case's own regulator fields), GDPR Art. 34, NIS2 Art. 23, PECR.
+         */
+        get: operations["listRegimes"];
+        put?: never;
+        /**
+         * Add a notification regime
+         * @description A regime is a name and its phases, in order, each with an audience and a deadline
+         *     rule: `from_awareness` (hours or calendar months after the case's `aware_at`),
+         *     `after_phase` (hours or months after an earlier phase of the regime was
+         *     submitted) or `none` (no fixed deadline). Phases never change afterwards; a
+         *     different rule is a new regime. Names are unique, ignoring case. Audited.
+         */
+        post: operations["createRegime"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regimes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, describe, retire or reinstate a regime
+         * @description A retired regime is no longer offered for new obligations; cases that carry it
+         *     keep it and its clocks. GDPR Art. 33 cannot be renamed or retired (409). Send the
+         *     `ETag` in `If-Match` (428 without it, 412 when stale). Audited.
+         */
+        patch: operations["updateRegime"];
+        trace?: never;
+    };
+    "/cases/{id}/obligations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The notification obligations a case carries
+         * @description Every obligation of the case with each phase's due time (derived), status and
+         *     record. The GDPR Art. 33 obligation comes first whenever personal data is
+         *     involved: it is the case's own `regulator_*` fields (`from_case: true`, phases
+         *     without `id`), changed through `PATCH /cases/{id}` as before. The case's
+         *     `next_clock_due_at` is the nearest running deadline among all of them.
+         */
+        get: operations["listObligations"];
+        put?: never;
+        /**
+         * Record that a regime applies to the case
+         * @description Adds an obligation under a regime that is not retired, with every phase
+         *     unrecorded, and moves the case's nearest clock in the same transaction. One per
+         *     regime and case (409). GDPR Art. 33 is not added here: it applies whenever
+         *     personal data is involved (422). Audited.
+         */
+        post: operations["createObligation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/obligation-phases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Record a phase's submission, decision not to notify or delay
+         * @description `submitted_at` (not in the future, not before `aware_at`, not before the phase it
+         *     follows was submitted) needs a `reference`; `decision_rationale` records a
+         *     decision not to notify and cannot go with a submission; a submission after the
+         *     deadline needs `delay_reason`. Every invalid field is named at once (422) and
+         *     nothing changes. The case's nearest clock moves in the same transaction. Send
+         *     the phase's `ETag` (its `version`) in `If-Match`. Audited.
+         */
+        patch: operations["updateObligationPhase"];
+        trace?: never;
+    };
     "/status": {
         parameters: {
             query?: never;
@@ -2108,6 +2222,15 @@ export interface components {
              */
             regulator_notification_due_at: string | null;
             regulator_status: components["schemas"]["RegulatorStatus"];
+            /**
+             * Format: date-time
+             * @description The nearest running notification deadline across every obligation of the
+             *     case (its GDPR Art. 33 clock included), overdue ones too; null when none runs.
+             *     Kept on the case in the transaction of every change to its obligations.
+             */
+            next_clock_due_at: string | null;
+            /** @description Which phase that is, "<regime> · <phase>"; empty when none runs. */
+            next_clock_label: string;
             /** Format: int64 */
             version: number;
             /** Format: date-time */
@@ -3041,6 +3164,156 @@ export interface components {
             id: string;
             title: string;
             status: components["schemas"]["MilestoneStatus"];
+        };
+        /**
+         * @description How a phase's deadline is set: after the case's `aware_at`, after an earlier phase
+         *     of the regime was submitted, or no fixed deadline ("without undue delay").
+         * @enum {string}
+         */
+        RuleKind: "from_awareness" | "after_phase" | "none";
+        /** @enum {string} */
+        Audience: "regulator" | "csirt" | "data_subjects" | "other";
+        /** @description Exactly one of `offset_hours` and `offset_months` for a timed rule; neither for `none`. */
+        PhaseRule: {
+            kind: components["schemas"]["RuleKind"];
+            /** Format: int32 */
+            offset_hours?: number | null;
+            /**
+             * Format: int32
+             * @description Calendar months (one month after 31 January is 3 March, as Go's AddDate).
+             */
+            offset_months?: number | null;
+            /**
+             * Format: int32
+             * @description For `after_phase`, the position (1-based) of the earlier phase it follows.
+             */
+            after_phase?: number | null;
+        };
+        RegimePhase: {
+            /** Format: int32 */
+            position: number;
+            name: string;
+            audience: components["schemas"]["Audience"];
+            rule: components["schemas"]["PhaseRule"];
+            /** @description The rule in words, e.g. "72 h from awareness", "no fixed deadline". */
+            rule_text: string;
+            guidance: string;
+        };
+        Regime: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            phases: components["schemas"]["RegimePhase"][];
+            retired: boolean;
+            /** Format: date-time */
+            retired_at: string | null;
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        RegimeList: {
+            items: components["schemas"]["Regime"][];
+        };
+        CreateRegimePhase: {
+            name: string;
+            /** @description regulator, csirt, data_subjects or other (422 otherwise). */
+            audience: string;
+            rule: components["schemas"]["CreatePhaseRule"];
+            guidance?: string;
+        };
+        /** @description Checked in the domain, every fault named (422); `kind` must be one of RuleKind. */
+        CreatePhaseRule: {
+            kind: string;
+            /** Format: int32 */
+            offset_hours?: number | null;
+            /** Format: int32 */
+            offset_months?: number | null;
+            /** Format: int32 */
+            after_phase?: number | null;
+        };
+        CreateRegimeRequest: {
+            name: string;
+            description?: string;
+            phases: components["schemas"]["CreateRegimePhase"][];
+        };
+        UpdateRegimeRequest: {
+            name?: string;
+            description?: string;
+            retired?: boolean;
+        };
+        /**
+         * @description `waiting`: its deadline runs from a phase not submitted yet; `no_deadline`: no
+         *     fixed deadline and nothing recorded; `due`/`overdue`: its clock runs;
+         *     `submitted`; `not_required`: a decision not to notify is recorded.
+         * @enum {string}
+         */
+        PhaseStatus: "waiting" | "no_deadline" | "due" | "overdue" | "submitted" | "not_required";
+        ObligationPhase: {
+            /**
+             * Format: uuid
+             * @description Null for the GDPR Art. 33 phase (the case's regulator fields).
+             */
+            id: string | null;
+            /** Format: int32 */
+            position: number;
+            name: string;
+            audience: components["schemas"]["Audience"];
+            rule: components["schemas"]["PhaseRule"];
+            rule_text: string;
+            guidance: string;
+            /**
+             * Format: date-time
+             * @description Null with no fixed deadline, or while the phase it follows is not submitted.
+             */
+            due_at: string | null;
+            status: components["schemas"]["PhaseStatus"];
+            /** Format: date-time */
+            submitted_at: string | null;
+            reference: string;
+            decision_rationale: string;
+            delay_reason: string;
+            /** @description Submitted after its deadline. */
+            late: boolean;
+            /**
+             * Format: int64
+             * @description For If-Match (for the GDPR Art. 33 phase, the case's version).
+             */
+            version: number;
+        };
+        Obligation: {
+            /**
+             * Format: uuid
+             * @description Null for the GDPR Art. 33 obligation, which is the case's own regulator fields.
+             */
+            id: string | null;
+            /** Format: uuid */
+            case_id: string;
+            /** Format: uuid */
+            regime_id: string;
+            regime_name: string;
+            /** @description True for GDPR Art. 33, recorded through PATCH /cases/{id}. */
+            from_case: boolean;
+            /** Format: date-time */
+            created_at: string | null;
+            /** Format: uuid */
+            created_by_id: string | null;
+            phases: components["schemas"]["ObligationPhase"][];
+        };
+        ObligationList: {
+            items: components["schemas"]["Obligation"][];
+        };
+        CreateObligationRequest: {
+            /** Format: uuid */
+            regime_id: string;
+        };
+        UpdateObligationPhaseRequest: {
+            /** Format: date-time */
+            submitted_at?: string | null;
+            reference?: string;
+            decision_rationale?: string;
+            delay_reason?: string;
         };
     };
     responses: {
@@ -4190,6 +4463,11 @@ export interface operations {
                 owner_id?: string;
                 regulator_status?: components["schemas"]["RegulatorStatus"];
                 /**
+                 * @description The nearest running clock of any obligation (`next_clock_due_at`): `due` while
+                 *     it has not ended, `overdue` once it has.
+                 */
+                clock?: "due" | "overdue";
+                /**
                  * @description Words to find in the reference, title, summary or notes: every word must be in the
                  *     case's own fields or in one of its notes, in any order, case-insensitive, accents
                  *     significant. A word is a run of letters, digits and combining marks; anything else
@@ -4204,9 +4482,10 @@ export interface operations {
                 opened_before?: string;
                 /**
                  * @description `opened`, `updated`, `severity` or `regulator_due`; a leading `-` sorts
-                 *     descending (default `-opened`). `regulator_due` lists the cases whose
-                 *     regulator clock still runs (overdue included) by when it ends, then every
-                 *     other case, newest first, in either direction.
+                 *     descending (default `-opened`). `regulator_due` lists the cases with a
+                 *     running clock (overdue included) by when the nearest one of any obligation
+                 *     ends (`next_clock_due_at`), then every other case, newest first, in either
+                 *     direction.
                  */
                 sort?: "opened" | "-opened" | "updated" | "-updated" | "severity" | "-severity" | "regulator_due" | "-regulator_due";
             };
@@ -5412,6 +5691,230 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Milestone"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listRegimes: {
+        parameters: {
+            query?: {
+                include_retired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The regimes. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegimeList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createRegime: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRegimeRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Regime"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateRegime: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRegimeRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Regime"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listObligations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The obligations. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObligationList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createObligation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObligationRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Obligation"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateObligationPhase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObligationPhaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated; the whole obligation, derived again. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Obligation"];
                 };
             };
             400: components["responses"]["BadRequest"];

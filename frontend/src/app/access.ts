@@ -3,7 +3,16 @@
 import type { Role } from '../api/types';
 
 export type Area =
-  'overview' | 'restoration' | 'cases' | 'audit' | 'exports' | 'users' | 'departments' | 'services' | 'reports';
+  | 'overview'
+  | 'restoration'
+  | 'cases'
+  | 'audit'
+  | 'exports'
+  | 'users'
+  | 'departments'
+  | 'services'
+  | 'reports'
+  | 'regimes';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -16,6 +25,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   services: ['admin', 'responder'],
   // Figures count only the cases the caller may see, so every role may read its own.
   reports: ['admin', 'responder', 'department_head', 'auditor'],
+  regimes: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

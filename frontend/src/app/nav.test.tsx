@@ -28,6 +28,7 @@ describe('navigationFor', () => {
         'Users',
         'Departments',
         'Services',
+        'Regimes',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Figures', 'Services']],

@@ -7,6 +7,7 @@ import {
   IconHeartRateMonitor,
   IconLayoutDashboard,
   IconListCheck,
+  IconScale,
   IconServer2,
   IconSettings,
   IconUsers,
@@ -50,6 +51,7 @@ const reports = link('/reports', 'Figures', IconChartBar, 'reports');
 const users = link('/admin/users', 'Users', IconUsers, 'users');
 const departments = link('/admin/departments', 'Departments', IconBuilding, 'departments');
 const services = link('/services', 'Services', IconServer2, 'services');
+const regimes = link('/admin/regimes', 'Regimes', IconScale, 'regimes');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -60,7 +62,12 @@ export function navigationFor(role: Role): NavItem[] {
     canUse(role, i.area),
   );
   if (role === 'admin') {
-    items.push({ kind: 'group', label: 'Administration', icon: IconSettings, links: [users, departments, services] });
+    items.push({
+      kind: 'group',
+      label: 'Administration',
+      icon: IconSettings,
+      links: [users, departments, services, regimes],
+    });
   } else if (canUse(role, 'services')) {
     items.push(services);
   }

@@ -128,6 +128,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'admin/regimes',
+                lazy: screen(
+                  () => import('../features/admin/regimes/RegimesPage'),
+                  (m) => m.RegimesPage,
+                  'regimes',
+                ),
+              },
+              {
                 path: 'services',
                 lazy: screen(
                   () => import('../features/admin/ServicesPage'),

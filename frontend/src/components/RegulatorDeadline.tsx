@@ -1,4 +1,5 @@
-// The regulator notification deadline as a badge that counts down: "due in 2 d 5 h", red when overdue.
+// The nearest running notification deadline of a case (any obligation: GDPR, NIS2, PECR, …) as a
+// badge that counts down: "due in 2 d 5 h", red when overdue; its phase in the tooltip.
 import { Badge, type BadgeProps } from '@mantine/core';
 import { IconAlarm, IconAlertTriangle, IconCircleCheck, IconMinus } from '@tabler/icons-react';
 
@@ -16,6 +17,7 @@ const toneStyle: Record<DeadlineTone, { color: string; variant: BadgeProps['vari
 };
 
 function explanation(c: RegulatorProps['c'], tone: DeadlineTone): string {
+  if (c.next_clock_due_at) return `${c.next_clock_label || 'Notification'} due ${formatDeadline(c.next_clock_due_at)}`;
   if (tone === 'done') return `Regulator notified ${formatDateTime(c.regulator_notified_at)}`;
   if (tone === 'neutral') {
     return c.personal_data_involved
@@ -29,7 +31,8 @@ interface RegulatorProps {
   c: Pick<
     Case,
     'regulator_status' | 'regulator_notification_due_at' | 'regulator_notified_at' | 'personal_data_involved'
-  >;
+  > &
+    Partial<Pick<Case, 'next_clock_due_at' | 'next_clock_label'>>;
   size?: BadgeProps['size'];
 }
 

@@ -30,13 +30,24 @@ export interface Deadline {
 /** Under this much time left the countdown turns to a warning. */
 export const SOON_MS = 24 * HOUR;
 
-type RegulatorFields = Pick<Case, 'regulator_status' | 'regulator_notification_due_at'>;
+type RegulatorFields = Pick<Case, 'regulator_status' | 'regulator_notification_due_at'> &
+  Partial<Pick<Case, 'next_clock_due_at'>>;
+
+/** countdownTo counts down to dueAt on the reader's clock: "due in 5 h", "overdue by 2 d 1 h". */
+export function countdownTo(dueAt: string, now: number): Deadline {
+  const left = new Date(dueAt).getTime() - now;
+  if (left <= 0) return { label: `overdue by ${span(left)}`, tone: 'overdue', dueAt };
+  return { label: `due in ${span(left)}`, tone: left < SOON_MS ? 'soon' : 'due', dueAt };
+}
 
 /**
- * regulatorDeadline reads the server's regulator status and counts down to the due time on
- * the reader's clock, so a case that falls due while the page is open turns overdue at once.
+ * regulatorDeadline counts down to the case's nearest running clock of any obligation (its
+ * next_clock_due_at: GDPR Art. 33, NIS2, PECR, …); with none running it says what became of the
+ * GDPR clock from the server's regulator status. It counts on the reader's clock, so a case that
+ * falls due while the page is open turns overdue at once.
  */
 export function regulatorDeadline(c: RegulatorFields, now: number): Deadline {
+  if (c.next_clock_due_at) return countdownTo(c.next_clock_due_at, now);
   const dueAt = c.regulator_notification_due_at ?? null;
   switch (c.regulator_status) {
     case 'notified':
@@ -46,9 +57,33 @@ export function regulatorDeadline(c: RegulatorFields, now: number): Deadline {
     case 'due':
     case 'overdue': {
       if (!dueAt) return { label: c.regulator_status, tone: c.regulator_status === 'due' ? 'due' : 'overdue', dueAt };
-      const left = new Date(dueAt).getTime() - now;
-      if (left <= 0) return { label: `overdue by ${span(left)}`, tone: 'overdue', dueAt };
-      return { label: `due in ${span(left)}`, tone: left < SOON_MS ? 'soon' : 'due', dueAt };
+      return countdownTo(dueAt, now);
     }
+  }
+}
+
+/** The fields of an obligation phase its countdown reads. */
+export interface PhaseClock {
+  status: 'waiting' | 'no_deadline' | 'due' | 'overdue' | 'submitted' | 'not_required';
+  due_at: string | null;
+}
+
+/**
+ * phaseDeadline says where one phase of an obligation stands: its countdown while its clock runs,
+ * else what was recorded, or why no clock runs yet.
+ */
+export function phaseDeadline(p: PhaseClock, now: number): Deadline {
+  switch (p.status) {
+    case 'submitted':
+      return { label: 'submitted', tone: 'done', dueAt: p.due_at };
+    case 'not_required':
+      return { label: 'not notifying', tone: 'neutral', dueAt: p.due_at };
+    case 'no_deadline':
+      return { label: 'no fixed deadline', tone: 'neutral', dueAt: null };
+    case 'waiting':
+      return { label: 'after the previous phase', tone: 'neutral', dueAt: null };
+    case 'due':
+    case 'overdue':
+      return p.due_at ? countdownTo(p.due_at, now) : { label: p.status, tone: p.status, dueAt: null };
   }
 }

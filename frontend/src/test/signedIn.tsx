@@ -51,6 +51,9 @@ export function sampleCase(overrides: Partial<Case> = {}): Case {
     regulator_status: 'overdue',
     regulator_decision_rationale: '',
     regulator_delay_reason: '',
+    // No clock kept: the badges fall back to the GDPR status, as the tests set it.
+    next_clock_due_at: null,
+    next_clock_label: '',
     restricted: false,
     member_ids: [],
     version: 1,

@@ -96,6 +96,10 @@ export const knownActions = [
   'custody.seal_legacy',
   'export.case',
   'export.audit',
+  'regime.create',
+  'regime.update',
+  'obligation.create',
+  'obligation_phase.update',
 ];
 
 /** The longest search the server takes (openapi.yaml, GET /audit q). */
@@ -114,4 +118,7 @@ export const entityTypes = [
   'evidence',
   'custody',
   'audit',
+  'regime',
+  'obligation',
+  'obligation_phase',
 ];

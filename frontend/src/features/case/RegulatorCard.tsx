@@ -1,5 +1,18 @@
-// The regulator notification (GDPR Art. 33): the deadline, and what was notified or decided and why.
-import { Button, Card, Group, Input, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+// The regulator notifications: the GDPR Art. 33 clock (the case's own fields: the deadline, and what
+// was notified or decided and why), then every other obligation (NIS2, PECR, …) with its phases.
+import {
+  Button,
+  Card,
+  Divider,
+  Group,
+  Input,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useState, type ReactNode } from 'react';
@@ -16,6 +29,7 @@ import {
   submitAll,
 } from '../../components/formErrors';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
+import { ObligationsSection } from './obligations/ObligationsSection';
 import { useUpdateCase } from './queries';
 import {
   changedRegulator,
@@ -178,6 +192,9 @@ export function RegulatorCard({ current, canEdit }: { current: Versioned<Case>; 
         />
       ) : (
         <Stack gap="md">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            GDPR Art. 33 · supervisory authority
+          </Text>
           <RegulatorView c={c} />
           {canEdit ? (
             <Button
@@ -193,6 +210,8 @@ export function RegulatorCard({ current, canEdit }: { current: Versioned<Case>; 
               Record notification or decision
             </Button>
           ) : null}
+          <Divider />
+          <ObligationsSection caseId={c.id} canEdit={canEdit} />
         </Stack>
       )}
     </Card>
