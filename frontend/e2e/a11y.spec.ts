@@ -24,6 +24,8 @@ interface PageCheck {
   public?: boolean;
   /** What to open before axe looks (a tab, a dialog, a menu). */
   open?: (page: Page) => Promise<void>;
+  /** Console errors the opening causes on purpose (the browser logs a refused request). */
+  allow?: RegExp;
 }
 
 const openTab = (name: string) => async (page: Page) => {
@@ -39,6 +41,14 @@ const openMenu = (button: string | RegExp) => async (page: Page) => {
   await expect(page.getByRole('menu')).toBeVisible();
 };
 
+/** submitEmpty opens the new case dialog and sends it empty: the field errors must read at AA contrast too. */
+const submitEmpty = async (page: Page) => {
+  await openDialog('New case', 'New case')(page);
+  const dialog = page.getByRole('dialog', { name: 'New case' });
+  await dialog.getByRole('button', { name: 'Open case' }).click();
+  await expect(dialog.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
+};
+
 export const PAGES: PageCheck[] = [
   { name: 'sign-in', path: '/login', heading: 'Sign in', public: true },
   { name: 'status page', path: '/status', heading: 'Service status', public: true },
@@ -46,6 +56,13 @@ export const PAGES: PageCheck[] = [
   { name: 'account menu', path: '/', heading: /^Welcome/, open: openMenu(/^Account menu/) },
   { name: 'cases list', path: '/cases', heading: 'Cases' },
   { name: 'new case dialog', path: '/cases', heading: 'Cases', open: openDialog('New case', 'New case') },
+  {
+    name: 'new case dialog, its errors shown',
+    path: '/cases',
+    heading: 'Cases',
+    open: submitEmpty,
+    allow: /status of 422/,
+  },
   { name: 'case: activity', path: '/cases/:case', heading: (w) => w.caseTitle },
   { name: 'case: status menu', path: '/cases/:case', heading: (w) => w.caseTitle, open: openMenu('Change status') },
   { name: 'case: chronology', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Chronology') },
@@ -120,8 +137,9 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme });
 
     for (const check of PAGES) {
-      test(`${check.name} is accessible`, async ({ page, request, adminPassword }, testInfo) => {
+      test(`${check.name} is accessible`, async ({ page, request, adminPassword, consoleGuard }, testInfo) => {
         test.setTimeout(90_000);
+        if (check.allow) consoleGuard.allow(check.allow);
         const w = await (world ??= makeWorld(request, adminPassword));
         if (!check.public) await signedInAtStart(page, request, adminPassword);
         await page.goto(check.path.replace(':case', w.caseId).replace(':service', w.serviceId));

@@ -52,8 +52,8 @@ function strongerLightText(colors: string[]): Record<string, string> {
 }
 
 /**
- * cssVariablesResolver: helper ("dimmed") text at AA contrast (≥ 4.5:1) on every surface of both schemes
- * (Mantine's default is 3.3:1 in light), and the app's surfaces:
+ * cssVariablesResolver: helper ("dimmed") text and a field's error at AA contrast (≥ 4.5:1) on every surface
+ * of both schemes (Mantine's defaults are 3.3:1 in light), and the app's surfaces:
  *   --cw-page       the background behind the cards of a signed-in page
  *   --cw-surface    a quiet inset block (a note, an audit record, a filter panel)
  *   --cw-track      the empty part of a bar or a timeline
@@ -68,6 +68,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     ...strongerLightText(Object.keys(t.colors).filter((c) => c !== 'dark')),
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--cw-page': 'var(--mantine-color-gray-0)',
     '--cw-surface': 'var(--mantine-color-gray-0)',
     '--cw-track': 'var(--mantine-color-gray-1)',
@@ -81,6 +82,7 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
     '--mantine-color-placeholder': 'var(--mantine-color-dark-2)',
+    '--mantine-color-error': 'var(--mantine-color-red-4)',
     '--cw-page': 'var(--mantine-color-dark-8)',
     '--cw-surface': 'var(--mantine-color-dark-6)',
     '--cw-track': 'var(--mantine-color-dark-5)',
