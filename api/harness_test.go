@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/store"
@@ -132,6 +133,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		ExportKeys:         db,
 		Recorder:           recorder,
 		Views:              views.New(db, recorder),
+		Playbooks:          playbook.NewService(db, cases.NewService(db, recorder), restoration.NewService(db, recorder), recorder),
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		AuditVerifications: db,
 		Version:            "test",

@@ -24,6 +24,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
@@ -44,6 +45,7 @@ type Deps struct {
 	Exports     *export.Service     // case exports
 	Status      *status.Service     // the public status page; nil serves none
 	Views       *views.Service      // saved views of the cases list
+	Playbooks   *playbook.Service   // case templates
 	MaxUpload   int64               // largest evidence file accepted, in bytes
 	Limits      httpx.Limits        // rate limits and timeouts; the zero value turns them all off
 	ExportKeys  ExportKeys

@@ -839,6 +839,10 @@ type Case struct {
 	OwnerId              openapi_types.UUID `json:"owner_id"`
 	PersonalDataInvolved bool               `json:"personal_data_involved"`
 
+	// Playbook The playbook version a case was made from: on GET of one case and in the answer to its
+	// creation; absent for a case made without one.
+	Playbook *PlaybookRef `json:"playbook,omitempty"`
+
 	// Reference Example: INC-2026-0007
 	Reference string `json:"reference"`
 
@@ -977,6 +981,13 @@ type CreateCaseRequest struct {
 	OwnerId              *openapi_types.UUID   `json:"owner_id,omitempty"`
 	PersonalDataInvolved bool                  `json:"personal_data_involved"`
 
+	// PlaybookId Open the case from this playbook (not retired), at its current version: in the same
+	// transaction the playbook's tasks are added, each due its offset after `aware_at`,
+	// and the case records the playbook and version (`playbook` in the answer). Any
+	// failure leaves no case. Audited as `case.playbook` besides `case.create` and each
+	// `task.create`.
+	PlaybookId *openapi_types.UUID `json:"playbook_id,omitempty"`
+
 	// Restricted Need-to-know: a restricted case is visible only to admins, auditors,
 	// its owner and its listed members; anyone else gets a 404. On a
 	// restricted case only its owner or an admin may change `owner_id`,
@@ -1064,10 +1075,16 @@ type CreateSuspensionRequest struct {
 	DecidedBy             string                       `json:"decided_by"`
 	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at,omitempty"`
 	Impact                *string                      `json:"impact,omitempty"`
-	Reason                string                       `json:"reason"`
-	ServiceId             openapi_types.UUID           `json:"service_id"`
-	SuspendedAt           *time.Time                   `json:"suspended_at,omitempty"`
-	Workaround            *string                      `json:"workaround,omitempty"`
+
+	// PlaybookMilestones When the case was made from a playbook with a suspension plan: add that plan's
+	// milestones (of the playbook version the case was made from), each due its offset
+	// after `suspended_at`, in the same transaction. A 422 on `playbook_milestones` when
+	// the case has no such plan.
+	PlaybookMilestones *bool              `json:"playbook_milestones,omitempty"`
+	Reason             string             `json:"reason"`
+	ServiceId          openapi_types.UUID `json:"service_id"`
+	SuspendedAt        *time.Time         `json:"suspended_at,omitempty"`
+	Workaround         *string            `json:"workaround,omitempty"`
 }
 
 // CreateSuspensionUpdateRequest defines model for CreateSuspensionUpdateRequest.
@@ -1459,6 +1476,76 @@ type PersonList struct {
 // milestone is overdue but the projection is still on or before the expected date;
 // else `on_track`. `restored` and `cancelled` once the suspension has ended.
 type PlanStatus string
+
+// Playbook defines model for Playbook.
+type Playbook struct {
+	// Builtin Installed by Caseward itself ("Precautionary suspension of a service").
+	Builtin  bool     `json:"builtin"`
+	Category Category `json:"category"`
+
+	// CreatedAt When this version was written.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedById Who wrote this version; null for a built-in one.
+	CreatedById nullable.Nullable[openapi_types.UUID] `json:"created_by_id"`
+
+	// CurrentVersion The playbook's latest version.
+	CurrentVersion int32                        `json:"current_version"`
+	Description    string                       `json:"description"`
+	Id             openapi_types.UUID           `json:"id"`
+	Milestones     []PlaybookMilestone          `json:"milestones"`
+	Name           string                       `json:"name"`
+	RetiredAt      nullable.Nullable[time.Time] `json:"retired_at"`
+	Severity       Severity                     `json:"severity"`
+	Tasks          []PlaybookTask               `json:"tasks"`
+
+	// Version The version this definition is.
+	Version int32 `json:"version"`
+}
+
+// PlaybookInput defines model for PlaybookInput.
+type PlaybookInput struct {
+	Category    Category `json:"category"`
+	Description *string  `json:"description,omitempty"`
+
+	// Milestones The suspension plan's milestones, in their order.
+	Milestones *[]PlaybookMilestone `json:"milestones,omitempty"`
+	Name       string               `json:"name"`
+	Severity   Severity             `json:"severity"`
+
+	// Tasks The tasks, in their order.
+	Tasks []PlaybookTask `json:"tasks"`
+}
+
+// PlaybookList defines model for PlaybookList.
+type PlaybookList struct {
+	Items []Playbook `json:"items"`
+}
+
+// PlaybookMilestone A step of the playbook's suspension plan, due `due_offset_hours` after the suspension began.
+type PlaybookMilestone struct {
+	DueOffsetHours int32  `json:"due_offset_hours"`
+	Title          string `json:"title"`
+}
+
+// PlaybookRef The playbook version a case was made from: on GET of one case and in the answer to its
+// creation; absent for a case made without one.
+type PlaybookRef struct {
+	Id      openapi_types.UUID `json:"id"`
+	Name    string             `json:"name"`
+	Version int32              `json:"version"`
+}
+
+// PlaybookTask A task the playbook adds to a case. It falls due `due_offset_hours` after the case's
+// start, its `aware_at` (when the organisation became aware of the incident); null
+// gives it no due date.
+type PlaybookTask struct {
+	Checklist      *[]string                `json:"checklist,omitempty"`
+	Description    *string                  `json:"description,omitempty"`
+	DueOffsetHours nullable.Nullable[int32] `json:"due_offset_hours,omitempty"`
+	Group          *string                  `json:"group,omitempty"`
+	Title          string                   `json:"title"`
+}
 
 // Problem An RFC 9457 problem document.
 type Problem struct {
@@ -2359,6 +2446,30 @@ type UpdateMilestoneParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ListPlaybooksParams defines parameters for ListPlaybooks.
+type ListPlaybooksParams struct {
+	// IncludeRetired Include retired playbooks.
+	IncludeRetired *bool `form:"include_retired,omitempty" json:"include_retired,omitempty"`
+}
+
+// GetPlaybookParams defines parameters for GetPlaybook.
+type GetPlaybookParams struct {
+	// Version An earlier version to read.
+	Version *int32 `form:"version,omitempty" json:"version,omitempty"`
+}
+
+// UpdatePlaybookParams defines parameters for UpdatePlaybook.
+type UpdatePlaybookParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// RetirePlaybookParams defines parameters for RetirePlaybook.
+type RetirePlaybookParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListServicesParams defines parameters for ListServices.
 type ListServicesParams struct {
 	// Limit Page size (default 50).
@@ -2490,6 +2601,12 @@ type CreateMyViewJSONRequestBody = CreateSavedViewRequest
 
 // UpdateMilestoneJSONRequestBody defines body for UpdateMilestone for application/json ContentType.
 type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
+
+// CreatePlaybookJSONRequestBody defines body for CreatePlaybook for application/json ContentType.
+type CreatePlaybookJSONRequestBody = PlaybookInput
+
+// UpdatePlaybookJSONRequestBody defines body for UpdatePlaybook for application/json ContentType.
+type UpdatePlaybookJSONRequestBody = PlaybookInput
 
 // CreateServiceJSONRequestBody defines body for CreateService for application/json ContentType.
 type CreateServiceJSONRequestBody = CreateServiceRequest
@@ -2670,6 +2787,21 @@ type ServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx echo.Context, id Id, params UpdateMilestoneParams) error
+	// ListPlaybooks List playbooks
+	// (GET /playbooks)
+	ListPlaybooks(ctx echo.Context, params ListPlaybooksParams) error
+	// CreatePlaybook Define a playbook
+	// (POST /playbooks)
+	CreatePlaybook(ctx echo.Context) error
+	// GetPlaybook One playbook, at its current or an earlier version
+	// (GET /playbooks/{id})
+	GetPlaybook(ctx echo.Context, id Id, params GetPlaybookParams) error
+	// UpdatePlaybook Edit a playbook (writes its next version)
+	// (PUT /playbooks/{id})
+	UpdatePlaybook(ctx echo.Context, id Id, params UpdatePlaybookParams) error
+	// RetirePlaybook Retire a playbook
+	// (POST /playbooks/{id}/retire)
+	RetirePlaybook(ctx echo.Context, id Id, params RetirePlaybookParams) error
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx echo.Context, params ListServicesParams) error
@@ -3787,6 +3919,130 @@ func (w *ServerInterfaceWrapper) UpdateMilestone(ctx echo.Context) error {
 	return err
 }
 
+// ListPlaybooks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPlaybooks(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPlaybooksParams
+	// ------------- Optional query parameter "include_retired" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_retired", ctx.QueryParams(), &params.IncludeRetired, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_retired: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPlaybooks(ctx, params)
+	return err
+}
+
+// CreatePlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePlaybook(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePlaybook(ctx)
+	return err
+}
+
+// GetPlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) GetPlaybook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetPlaybookParams
+	// ------------- Optional query parameter "version" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "version", ctx.QueryParams(), &params.Version, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter version: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetPlaybook(ctx, id, params)
+	return err
+}
+
+// UpdatePlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdatePlaybook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdatePlaybookParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdatePlaybook(ctx, id, params)
+	return err
+}
+
+// RetirePlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) RetirePlaybook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RetirePlaybookParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetirePlaybook(ctx, id, params)
+	return err
+}
+
 // ListServices converts echo context to params.
 func (w *ServerInterfaceWrapper) ListServices(ctx echo.Context) error {
 	var err error
@@ -4365,6 +4621,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/cases/:id/tasks", wrapper.ListTasks, options.OperationMiddlewares["listTasks"]...)
 	router.POST(options.BaseURL+"/cases/:id/tasks", wrapper.CreateTask, options.OperationMiddlewares["createTask"]...)
 	router.PATCH(options.BaseURL+"/tasks/:id", wrapper.UpdateTask, options.OperationMiddlewares["updateTask"]...)
+	router.GET(options.BaseURL+"/playbooks", wrapper.ListPlaybooks, options.OperationMiddlewares["listPlaybooks"]...)
+	router.POST(options.BaseURL+"/playbooks", wrapper.CreatePlaybook, options.OperationMiddlewares["createPlaybook"]...)
+	router.GET(options.BaseURL+"/playbooks/:id", wrapper.GetPlaybook, options.OperationMiddlewares["getPlaybook"]...)
+	router.PUT(options.BaseURL+"/playbooks/:id", wrapper.UpdatePlaybook, options.OperationMiddlewares["updatePlaybook"]...)
+	router.POST(options.BaseURL+"/playbooks/:id/retire", wrapper.RetirePlaybook, options.OperationMiddlewares["retirePlaybook"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
 	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
@@ -14849,6 +15110,1321 @@ func (response UpdateMilestonedefaultApplicationProblemPlusJSONResponse) VisitUp
 	return err
 }
 
+type ListPlaybooksRequestObject struct {
+	Params ListPlaybooksParams
+}
+
+type ListPlaybooksResponseObject interface {
+	VisitListPlaybooksResponse(w http.ResponseWriter) error
+}
+
+type ListPlaybooks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListPlaybooks200JSONResponse struct {
+	Body    PlaybookList
+	Headers ListPlaybooks200ResponseHeaders
+}
+
+func (response ListPlaybooks200JSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks400ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks401ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks403ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks422ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks429ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks500ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListPlaybooksdefaultApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybookRequestObject struct {
+	Body *CreatePlaybookJSONRequestBody
+}
+
+type CreatePlaybookResponseObject interface {
+	VisitCreatePlaybookResponse(w http.ResponseWriter) error
+}
+
+type CreatePlaybook201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreatePlaybook201JSONResponse struct {
+	Body    Playbook
+	Headers CreatePlaybook201ResponseHeaders
+}
+
+func (response CreatePlaybook201JSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook400ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook401ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook403ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook409ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook422ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook429ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook500ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreatePlaybookdefaultApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybookRequestObject struct {
+	Id     Id `json:"id"`
+	Params GetPlaybookParams
+}
+
+type GetPlaybookResponseObject interface {
+	VisitGetPlaybookResponse(w http.ResponseWriter) error
+}
+
+type GetPlaybook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetPlaybook200JSONResponse struct {
+	Body    Playbook
+	Headers GetPlaybook200ResponseHeaders
+}
+
+func (response GetPlaybook200JSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook400ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook401ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook403ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook404ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook422ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook429ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook500ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetPlaybookdefaultApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybookRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdatePlaybookParams
+	Body   *UpdatePlaybookJSONRequestBody
+}
+
+type UpdatePlaybookResponseObject interface {
+	VisitUpdatePlaybookResponse(w http.ResponseWriter) error
+}
+
+type UpdatePlaybook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdatePlaybook200JSONResponse struct {
+	Body    Playbook
+	Headers UpdatePlaybook200ResponseHeaders
+}
+
+func (response UpdatePlaybook200JSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook400ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook401ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook403ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook404ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook409ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook412ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook422ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook428ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook429ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook500ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdatePlaybookdefaultApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybookRequestObject struct {
+	Id     Id `json:"id"`
+	Params RetirePlaybookParams
+}
+
+type RetirePlaybookResponseObject interface {
+	VisitRetirePlaybookResponse(w http.ResponseWriter) error
+}
+
+type RetirePlaybook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RetirePlaybook200JSONResponse struct {
+	Body    Playbook
+	Headers RetirePlaybook200ResponseHeaders
+}
+
+func (response RetirePlaybook200JSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook400ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook401ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook403ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook404ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook409ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook412ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook422ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook428ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook429ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook500ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RetirePlaybookdefaultApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListServicesRequestObject struct {
 	Params ListServicesParams
 }
@@ -20157,6 +21733,21 @@ type StrictServerInterface interface {
 	// UpdateMilestone Change a milestone; moving to done stamps completed_at, moving back clears it
 	// (PATCH /milestones/{id})
 	UpdateMilestone(ctx context.Context, request UpdateMilestoneRequestObject) (UpdateMilestoneResponseObject, error)
+	// ListPlaybooks List playbooks
+	// (GET /playbooks)
+	ListPlaybooks(ctx context.Context, request ListPlaybooksRequestObject) (ListPlaybooksResponseObject, error)
+	// CreatePlaybook Define a playbook
+	// (POST /playbooks)
+	CreatePlaybook(ctx context.Context, request CreatePlaybookRequestObject) (CreatePlaybookResponseObject, error)
+	// GetPlaybook One playbook, at its current or an earlier version
+	// (GET /playbooks/{id})
+	GetPlaybook(ctx context.Context, request GetPlaybookRequestObject) (GetPlaybookResponseObject, error)
+	// UpdatePlaybook Edit a playbook (writes its next version)
+	// (PUT /playbooks/{id})
+	UpdatePlaybook(ctx context.Context, request UpdatePlaybookRequestObject) (UpdatePlaybookResponseObject, error)
+	// RetirePlaybook Retire a playbook
+	// (POST /playbooks/{id}/retire)
+	RetirePlaybook(ctx context.Context, request RetirePlaybookRequestObject) (RetirePlaybookResponseObject, error)
 	// ListServices List services
 	// (GET /services)
 	ListServices(ctx context.Context, request ListServicesRequestObject) (ListServicesResponseObject, error)
@@ -21860,6 +23451,178 @@ func (sh *strictHandler) UpdateMilestone(ctx echo.Context, id Id, params UpdateM
 	return nil
 }
 
+// ListPlaybooks operation middleware
+func (sh *strictHandler) ListPlaybooks(ctx echo.Context, params ListPlaybooksParams) error {
+	var request ListPlaybooksRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPlaybooks(ctx.Request().Context(), request.(ListPlaybooksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPlaybooks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPlaybooksResponseObject); ok {
+		return validResponse.VisitListPlaybooksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePlaybook operation middleware
+func (sh *strictHandler) CreatePlaybook(ctx echo.Context) error {
+	var request CreatePlaybookRequestObject
+
+	var body CreatePlaybookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePlaybook(ctx.Request().Context(), request.(CreatePlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePlaybookResponseObject); ok {
+		return validResponse.VisitCreatePlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPlaybook operation middleware
+func (sh *strictHandler) GetPlaybook(ctx echo.Context, id Id, params GetPlaybookParams) error {
+	var request GetPlaybookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPlaybook(ctx.Request().Context(), request.(GetPlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPlaybookResponseObject); ok {
+		return validResponse.VisitGetPlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdatePlaybook operation middleware
+func (sh *strictHandler) UpdatePlaybook(ctx echo.Context, id Id, params UpdatePlaybookParams) error {
+	var request UpdatePlaybookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdatePlaybookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePlaybook(ctx.Request().Context(), request.(UpdatePlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdatePlaybookResponseObject); ok {
+		return validResponse.VisitUpdatePlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetirePlaybook operation middleware
+func (sh *strictHandler) RetirePlaybook(ctx echo.Context, id Id, params RetirePlaybookParams) error {
+	var request RetirePlaybookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetirePlaybook(ctx.Request().Context(), request.(RetirePlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetirePlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetirePlaybookResponseObject); ok {
+		return validResponse.VisitRetirePlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListServices operation middleware
 func (sh *strictHandler) ListServices(ctx echo.Context, params ListServicesParams) error {
 	var request ListServicesRequestObject
@@ -22693,460 +24456,487 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rchtHti+Iv0r+ec4/BLYLEHiRbJHRsYOmpba2LVmhS3vvcWmjklUJIJuFTDgzixDs0MSZZ5gvM88y",
-	"HyfOi5wnmci1MuuGKgAkAZKS0RFtgUBd8rrWynX5/f7ci+VkKgUTRu+d/Lk3ZjRhCj4+f09H9t+E6Vjx",
-	"qeFS7J3svR8zopiWmYrZI02umNJcioAMpSLRy2H3FTXxOOrtBXs6HrMJtU+Y0E8/MzEy472Tw8Ngb0qN",
-	"Yco+7L/Cvd/63Wcfvwn3/vtesGfmU7Z3sqeN4mK09/lzsPcTm7/gYsTUVHFhmlszLC4gckjMmBH2aSqV",
-	"IZdsTsyYGqL5SLCEcHMCP6dyxlRMNSNj9om8+/Gse/jkKZHDUNhfFZ2Ro8PuxdwwMs0uUh7bBwWEavIY",
-	"H9y9ZHNNqEjgaRMq+JBpQ0b8ihFueqFo6/3T40rvbd9pd/jxz6fHn1v7/zJp7nZrH0lHM1Zp6n5v3Qad",
-	"df832v2j333WG3Q/ftPcpleuv4vN+p5q9vTYT4JrUD48//7ul9ekM7NtnVHt2s+SgFzMyWwsJwGZjZkI",
-	"CDfaz0l7w4/7z562NP2bxx//9vc/+8Fhy5i+gTk9p/GYnUthlEwXe4LXECr0jClNJnROLhiJ7T2JbS8V",
-	"cykYLPqjPtEsliLR1cYykU32Tn7bwyUUkAn91KUj9vej/t7Hpma9pYb9zCfcwH8Wm/SW/Z4xbTSMreGj",
-	"sbGDqqhhJLV3EDPmmii8isQyE4YlhI4oF9oQmqZypgk1oZAiZqQzZYrEKWfCEJokimkdwIq232eaKQKX",
-	"+UUl9nvk7ELbq+0kESFDgW+l02nKmSZSQcP8++0MKzbMtB0vNpTK7gz41rWsvkuGUk2o2TvZ48IcHe4F",
-	"drL5xA7h4cHxt8ffHT09/jbYm3CBX/bzIeTCsBFT1TF8yyaUCzu0y8aRGphZbXia2vmd0IQRIWckEwlT",
-	"eAH0srfVpmrWMN3vcE2RTBielprySJPfM2ko4ZoMszTFGd5GA5lR87OhYaq9cUaSGeXGz7Cyt3Axsq2x",
-	"C4ErluydGJWxW7TuoLF17/hIUJMp1iqFnieHT54cPIMlDFcSecVURWI/0sRKed0qZb777oYy5p2hJtPN",
-	"GvSMzBi9JFc05Qk1UuXyEu5xMueR3SjC2A3XsQIxGjHB7GZPBtREhGqesP3TUGgmQOZf0PiScAEq+LUU",
-	"zOvhtXXRr49RF1t91KKOP9sbFJ0w4yyE80xpqZrVUyTYJzOI4YrId3Gq2BWXmSZTOmJ21Lm9/PeMqfle",
-	"sCfoxL4P72k1IPrHbZMy6H78W/N0oA6Fl02pGRfv4sl6SzXL4MpSO46eNr5oCOPeMiR2PURkqOQEzRBq",
-	"BTijSY+8dU04JceH35EZN2OZGcJNQI4PDlHkakPTYszQTis64i2vdn1ZHbT/CsNP/X43DD8dvAjDT9++",
-	"sB+fvQjD7LB/+B3+8wz/Oeviv8/hn6dP8c+nz9oGu0V/vaEjq0/+YKSTsCHNUkOe9PfbFgHIunWFWr+/",
-	"VF4Ee5+6I9ktvsW1rJieSqEZLOXvaeIUg/3LbT37EfRbTG0nHk+VvEjZ5Jt/adujP0uN+++KDfdO9v7b",
-	"48Kafoy/6sdv8C58aXVMXtHUdoslud7sXNAELKWAZOJSyJkgQ87SJCAzJcWI2E7AoJUM9VyVdPOhb2qP",
-	"u+NxzdAo66JuRW+u9ZDijtqDnFZb8yH2ahigcymGKY/vdBrs5ozHVIyYFbrweg2bELZpnCll5bCVz+xr",
-	"HvrnSqE0v6txPxNzIs2YKcLsq7/msX0h1QVPEibucnz/U2aKKJkyMHOFNCSRcEz4mkf6H1KwuxYe3LDJ",
-	"I020kYolZMhTZs3zCdeai5E9GglJUilGTJGJ1dJMl0+5p4QKQhOrwbRRYBJOMjAN4IEEzx9f63y9FNYo",
-	"oek9SB+SCfZpymJ7UAYJdEpSORqxhEiBJjlT9syQqwKvpXkSEMHsTwkzlKcsIWOmWM8OyWtpXshMJHfZ",
-	"ldfSkKF9aYCLzZArrvlFyuwJbS6zr3n9vFFwGOV2KF7AXNz17i/cnt4danc/2OunYN/jGR3cK3BE/qtM",
-	"x9v8YHV3E1KaDOcOsy34mkf8vZQ/UzW6U6XnzkrkQiZzYqQkqW3BVz7Kr6iYe+/h3coYJY1JWXKK4oPQ",
-	"oXGeLJFNLhh4kJwPGnxA4Lrrgu8u+lrnxDkou7mHcunNhS8TxveDoJkZS8X/uFvh9AotwoBwAe4/q63Z",
-	"p6mVUCRWLGHCcJp+1eb5BzFVMmZa04v0TkXWP9HfarXzEMyEUxKB0acjIuiEacJoPEZvy9c7AZ+9Sw06",
-	"dqYhwAPzQBNU2jR9o+SUKcOZ3jsZ0lSzYG9a+urPPduitOKTw28qDtLDJ8cL3sFgjyfX96t6p2DND3xH",
-	"Hs1gz56gVy28t/Ya9Cp6m+c39C77oYE+uIcVAUB58S8Wwxrxc/EzRx/kNebDHj+rH5Y1NZ/0zzDwL/Ee",
-	"GE/XKKoUncO4Fz78Rje8yNIU9zF6zq/plq+MFTSj+srGYcoSbs7HlIt3hprVK7fR02eNcTyCgw/+iik+",
-	"dIIHz1Hgevdu+BlNL+05nhsXbCNRSg3TZqDZ71EoJlxkmkTxmMWXLIkIu7LjTWYMQmKxVAlLiOYQdpWq",
-	"pL2HXNnDpNcFgu1jvKY6u+65ix715/iePJRQ6Ya7i3T6LmILx1W8hCXgQi571J8elz3qz/r9bw+ePTt8",
-	"cvztcf/Zs4PlwcJgDzoycB2xo1J32K/9+IPFRbX4Otvbge/KgDYEG15naYr9NvmMz6iujUJlEBJqWNdw",
-	"2KS1MFlLiwoJUW3QxXywlphb47F+lTUHlASbWSMc1tsj7Y1BIWebnV2Y1eYWLKw7TAlKeGxOicgnYXHY",
-	"W/p+IWXKqFiQDgsz3jzmvq1Bvmma1mZlYFtlDOyuawpiGuPYVETlQV1TFZKxd9Jt0Tk0NlINckVb16vL",
-	"BO/2FCE2ajNrO6aabfJRig2ZYiJmbSlr7uc8RcxtGkgD60QvX593D/uHT7v9fv/baB9zkazEH1NtJXOv",
-	"1q5qGpu9GxLZ/jz+7D8EnxvHEONMun1hlbT4YjdkCmcGwWbkiqYZK28yCvk5tqFSsF+Geye/1Q0muxDX",
-	"Wzn97+x/vrf/Obf/eb6F5fSn/wblVvmbXAx8rMZuqZjXrBaQXcUfdQOmOoLnMPYJ2vj6hER/wqcT8ptM",
-	"waM7+/g5cjNdnpKDkm1USAl7WDNe1Nf3+3qWUfv+dw/3hm+1H7+OqcFFDFcRbpdxmrIEli2mWtl1S+Fg",
-	"c0IorPJHutgFAaGCsCuewJbA8EUorHFCJjxl2khhrzfcpPZacITzmD3SAUnYlCozwd0jFZkypUHu23fB",
-	"tZmeMqFBGYTC3VlNHyu13bZTSMGqURL2iWuj0Roqb7u7M/rdBOD3t5fnY6rHt0oGDfb4tOEBy9ZZv/sM",
-	"m3bS+/8P2homY4hvezNqHXNo4RlTxa4GG+ihC680bKnDdQ8bvcFJ9+OfB8HB4XfN77ilcdqQila2U9C8",
-	"KI9pSWtWtXrgrYXqWivLlUJLVsYGlkKhScrj7xbacqNm+yfMwn76cs+Y/7Sm5fwt01l63dFafWKjJreG",
-	"ffKklYn2pEm0kdNp7XDypZ3Q8iPDCrt+HXO9aYa+54Kq+QueNmjHt3SGaZ0B0UYxOmFJj7wfM64w/Yxr",
-	"cmHP+JjJHUsx5KNMweklgNjpxRySJEKB6/mEZNNU0kTbH6Lzs3fPfz17+8Pg1dl/DD68+fmXsx8i0jk+",
-	"OCIXbC7Bc7AfkETOhL8nFHnOOz7I6mnMfteY+47a3LbliilUevnUXEBPmyTZ94rReIyZpuWEc9C/sYHR",
-	"hN6pCXxWWcqSgcxMQ/55sHdORczSUg7cNda7kKauJJ/021X1HRiXnxvWzDnV13V0QtY8SwZGUaHhpha7",
-	"fCKvmCZyCqnxM9KRgvzj+Xt71rCmjZXimOm4jvS07XSzWpGeTxdlJ51RxW6juS9gDQ10voiWNayy4ODc",
-	"ZdhIqvnqDrnr7D2p1FyMBhepjC+de71u3M7RaWMPZj5vyd7GyJyZ1UNbXYR3ZS6WldziPMWKudTtG89U",
-	"Qg0d6AxWsx4wbfjEuT/bpfhBP/9fVT+sFuCFlb+hQ3rCDAil24zBzYIHE2aPlwOetOxddzbCy/QJoWJO",
-	"mLCdSQiNoVxF98gr/JloxvLliZKdubIC7nLtOrR0RiJjRhOScm1cjpB9gAb3Mjc6FFZ06oDYAUi5YEHp",
-	"9IQVZvkhDT3JOgDPRe6e4PgM59XgqvTq/dNyq7DIJWExT5gu6ZwJnYcikT3yi0hx48mZYMoex3xWGuxC",
-	"lx8Lzmau4YUUMtQUh/wpOx6ouvKdeO2JyvfQQZOhaKXrwFB92TCPP8oZmdiJk0Nw68NlhCqGMrlBaKB7",
-	"n0R1gRTtn5DZmKcsFPZ5VLGAuGuIYCzRJCoackJiUJsR4XioLRSFzxWrqfMVyeuNthtMyOBmix9P5zQd",
-	"gPzg4kqmV6zRMrOGWcmFxj7RyTSF0oKya2xTbjDFRllK7WnILkm73AdogtEmk+4dM8RItwUIJf4e0A1G",
-	"2n/4cO5S9NyD3QTb1aAY1XY/dc6U6ZGjo86T/f2aQ++e7ZXqgKR0PsA2N5evQb5A7kiBzudhHzqx1gic",
-	"J6gg3x6SscyUdkEnby883M6XOzNIMtYY3fHdIN8UHYTh8Kud2NVuDX2/4DcW6am39FoK7RpPr+zFewp7",
-	"541Zzzx8668vLMRCPzSE6BhLukZ2L4WcnSzqEjt7PolVgmqSqI10QKg9n0ulg1DY7Y0Ki8LZS3td69T5",
-	"qS/VZalmZMSMJpQc94+tviM0FPW3wquKh7ZowciL5CgIRVQYGJG9ISqeGZ0SKcCgWPHwUNin+xuhiPu4",
-	"f0QEnVi9g7FiliYayyVmXPtQ8aIU19Ye4WalVf7OX2fvWWuCqwcTnU0mFI3/xSjDPcoS8FnXWnXklGzu",
-	"T7yrPZRNk9sa/i6leItOS+df9ALHD2ExxaWjXml95cumfowsWSz1g0T1HFA6wLZaKq0nn1Vao01WN0vZ",
-	"BnG3wkhpVdkVsVc5fhSTWTkSVpbJxxbPxXNwGH2fiQRXd83jWCTRNR9wEFahdLgIipMF2Elxpo1M5uAB",
-	"K59IQK6CwHV5Lb29hhZOSpgQy0QI9iJHkLBiZBOF3E7aP9KEfaKxKaq6N1HLXd4qfpxLPS53oW3ytu5x",
-	"B9/W/fragz0jDW3A0vhFlJKdpnSEevDUTaCJx1bF2TWqgxy2IptafX/QJ/1+v7f0/HSw6N1YPEFBywYx",
-	"nU6bLJHWBqqMoV1ZGNQRPCrC9mLze3sr01fWDTyUNGzJoasYIqXY9yhORwxqpq+sJBxRYwcfHL2GcoGO",
-	"XgaOZPdDKjVLWly+hf/Ov2tCUyuSrUzyOdLaCqY4Zlp7YZwyemmFWZYKpugFT1EdTMdcj/GtCROcpgM5",
-	"HLj4r1UK1nRpbghYVW+o1jOpkpv5oF2V7mDqnlLRl/mXQTWQe3hcNwsWU0/ZrPLM6tI5OLTr9PDJU2sZ",
-	"KhobpjQGEehEOssNVzGZSIBlmUykIP6BurK2m1t5+ORptZGHK4VUfShqvWhceWMWX1rT2YqPayZV/iIY",
-	"phuCY8gqjVNCyUVKxSUx7JPBQhzEgoGshCi/OkK7tqj/rU5q4mo5F61c+9wmI++OMA7Kww1NCbCtzUOr",
-	"pJCpHM2fC4O77ZqDC4rXJy5xEVu9bVy96bxHolK8Gaqeityl6ZQJyHT3eaj2klD4C2ZUk5nixjABISvS",
-	"0czFv3zxoy90xJNPsn9KogsaX4K9Ai+zUrL6xDzntRCbVMAx3bkhSk3rkTMSS6VcEaYdIBJTpTjT9qGy",
-	"9CM3mG5oDRJ4HQCjMKpSzhSmQ6HLz/ni0GgxivJ0/xTPega2KKTa2qZfsqlL8yX2VcXvkP0LOVXwrnlT",
-	"Wi5Kxxu65fIhbF7dFzKZL2ad3PPBav2MvcVb/SRu0llSPHRjCbfeJPbBgg24spvCQTcbxEuORcVL7cBc",
-	"1vxkr95Qfk9JeNziGW5zbdZf5h+6sSXgHglnvdwFW9uHDymL8q78A0UmEqzDepJTeYmUxVtQkpNOrtW2",
-	"WU06LO7r2tpZnPWmSSvGZblK/sltqoYEyylVudL1WEGQNglKyrAUC/W85YyODXe4R2t8gkdFpmjinBOF",
-	"dQ5eFTmZZKL4yXsZVhjLvu3bP1XWLJf6AXP1CbOGuJDO6FxDyjIe/2ZjmVrb0b/G2sdWiRtAH6wd4O8t",
-	"HewcF2RtNG52TGnX7Ou4J+9EoNyFErTHS/57xtzvdirvWcM1R9t8Mgruea4Lc/QUrMcGW7NXP2Q+oMmt",
-	"bQDX68Y1D+7Jc6rZzdb5l5eZtEuw2aXKfDWpMneWMbKL734R8d1drPa6Tj0XAm0OfF43iLlEw/5Fjcp6",
-	"XYST3B4KmU5cAjCAmqP1NZUciidkbzOS8y6N0rpVWfXPBuTti3NydHT0DJ2RmMg41MycekxBLsiH9+fr",
-	"pjEtX9uNB3hYQ0vWKYaHb2gM5mXRSwcRX3GGF38O9oZKTgZWRc/vL687le50fm8teHjFFddc3aQj5Kxc",
-	"orx/w2Uc7E0zNZWa3d9k2HYO/nBRqaYqc/CCKSidnTBirwwI64165Hlmt8Tjn6VIpLCmwTf9gxMMbq/D",
-	"xzH45vFJe9z9fndJTby43d4uS175CuObSZMiK3QjPuRr2Morn7XeaTXvf3FgfeiGUPtkvpaGbcxqOXxg",
-	"Vss6ut8OAGr9ZjW7QrG+o1cs+SdnsxuW3i0iYx3cV7IjQvgvzui9rFsHt4VtWjL8mJ5yQ0l0TR9Og8+m",
-	"pEFqfA33rOLbINfuY2EhhVILGAYAIdnzApL2zMY8Huf5CzxmxJohVGmP6ewovRzbypSOWCg60WP8O9p3",
-	"iCpSETaZmjm5ZGyqrTkjh0Ms3AbuEvIBjgoB4SMhbTtDgUgyx/1nPnUAoe19M8aAOLbfI2dlpG8NToMT",
-	"f3Uo0APFjHHI4eCRcOhjuXvjaAEZ43D9qORdbLvqzliy/XIX3g1PFsMhHsQzzdSdeG1jnkDgscnulcRI",
-	"eQmrzIfyAntyg1Qv0gE7MNzD2WeK0zS/LNyrFyTdW8q6R0QfIPw85lRv0N7ikymNzUM70TTG+p88LGvE",
-	"SZIb6hr0lt8yi2Mm1SVVHt7+QdX7V2FY8pHKp7ayedeRSB8gKf+GcilLuK/eWmY84jvO/NWl1K8mxCcJ",
-	"WQdkyuQ0ZacEHJI0hYxLTRxWQWNp34NZwi58qgdtgIJYCYF+QF4uWEDdC19CCa97EOmAr9CPd9W1sObO",
-	"WCLx6sxtgs1IThlRupzYVgeECiEzESOyCLTV9adDiWLdaUoF8ipSckE11lcg1NXNfSKK2ccOVkawfauh",
-	"PYBXgTkY2MJHGrHca0hyX0gg2+UV5buufXu/p/ryhlvaweZuCrTQp0BfIxunnKJdcWU/6a+AvntYynbD",
-	"HpyRktl0FUjb9gym9Zw+duF9Df6eD5qpDZ2WWwrbh1LVswL0GmJ9dXKvB1NdoAGCXzwNbh5yAZborj3V",
-	"VcvH27DOlxWSVGEsH+gpe2tVLqdEAkGxJGN6xUB/53Smm6mAuQVI+7r47NXw1MIYRXBKVNzMB0PK00wx",
-	"R0DjaiEu5uScajajylUv0BwkjAw5kOkCB6xdeqEACrF2/jD0B+QEYugN8ImosUxTj/8FeCRDphSm4kIV",
-	"F34UNJ3jRw9EtweWkK80U8xkCuvJEq6nEq9d6GRziioO1e0QlK8VKrwGMvGy0PRNbn8IUcqbtXwX29wa",
-	"IOoXGKckVJMRv2KCdF6evT5Dn6pU5MP7c5eMsP8VBiuRoqMkAUqwrCXg1tImL3WhtIWKOa8nVhRT4db7",
-	"EuWy/Yz+smSu5xEuZhI2Jsw3tf8HqscXkqpkrfLRWuXuAnz7RhCmNhCcyR9wv/wzjq0AD+oOltLhuy9N",
-	"AKx5sgBNfVEWlOG6PaOE91pwx80JON8QN9kvI847mHHh8PFbLPBilUChRY4vvn5P8oA5dGHla7z3735n",
-	"rRjXlZmaxZULjszip1q/mpBVqut1gRhhYQLqS6t5Z8/PrihPfZn/Nc98bsUuLjurVhI6X3B71Z1OTRtT",
-	"zsTA8d0tj/R89/R4NTiENo2NjOxrIlzoUBtdFCwldE46RiZ0fkJomiLoINGSDKnaD0hk54HTtHyzLybj",
-	"JsBU5SibRuXysWy6hz2zqgTvb7Cta8vDDRj2oDYwjZOZL5HrapkvkLbrjgoj3V5bVm5YDPtLMc02kOJx",
-	"+CBcRdCw5f3dukFTWtFfJNS8z3y+ic1001p85x64zQGneMi6hdcNjwAopZxho4b4KfhwyBJiDe8SOo/D",
-	"dQfYT3rJRPF7nPLFmMXhkydrzurH4uP/77/99zDr9w+f/teg9033498et/70Tef0N9L93z/+bf/fWkzQ",
-	"Nhf8/ZdeDHnabCGtGrL/ehzC/z71+x+/aX+05n+wG4vetXIxtoei4DelT+Zv4pvbAm+cvARxv4IZLdjT",
-	"Y3r45GkDCDL75D2CxPYqMz4QWTDZj3kKx3/Gr4rKo5T1Vjf+OkQuWmYqZo3ICXfl/2iJr3xVpkeByeDL",
-	"lVzOaXld5LNRE/2LQrwsFMq7OF9xNaEdrKblk5crTKPKVivhkKVyhJ7nywGfIOTZhE2kmg+SbDIFxWpm",
-	"Ul0OYjoF6L2CaFXHijGhxxJRmeLMwTC0Qyr4RmzdWsm1/QZdL/6ZH4BbpAkacgP6/qFrspUF4gVfzA11",
-	"QJvQfZ/bHo+g7pOMS1LYlbPZFgY5I6sUhCrFr2i6wp+KUvas++JLFLQPpoITJnvZxrkF0RONTUbTQdva",
-	"qLLQurAyhPa49tG9DWvePJepaNMtCNnQIlm0QG5gCy2fLNAT9bYHtfGtvrdxSiF++RObX5vnZyQVN+NJ",
-	"WQU53NlGjbEBQpchFyOmpoq3wfZC/gEklTeIFEVn5Oiwa89DPqP9ks175PkVU3PHLgWIuSwJBRSVQjra",
-	"Jcvh9eAx9m8qEvyx1KJTMCCpKmzE/KdQUJG/YCxnmhSPd7h6YzmDgn+aMEUuhb3GQQPCVVxoQ9PU8QUv",
-	"pLI/reZSXJsmMVmx6Etcgd2WE4wrOLhk85b4WWn0L9k8gGy+p8e1vXx8fBPE4fLbB1OMpiy2ACZOE0re",
-	"PH9F3iFqyRu47yc2fymGMoA8GjllQuu015BQUWpZ1/7v++f/ePmavPnw/c8vz8lPz/8TvgxDUW7238NQ",
-	"fPwGfnn++oeGi/9tzYhbseEqg73Q9+o2qey7pft/+5ZcLmlWoXGsb8hVsbEXDbnC51M75DZtj+8wPgaf",
-	"j9f4fNCyGLcUnYtdLsygdFS6n/Q9IIcfgHG2fkRqkSFyMbh2hqDpjuhPinQeoLsKH+J7To5OSiT10I4c",
-	"4DwUPiPHga8HTqZ7mQvIdDlKXQ6H3qHk/N0/H2mi5EyHwkr8uWPZ9eA3ciYAYuRzkfVzG23mnrGEsvzO",
-	"qlewHXe+UYY8NY7Qro3Y+37iINVV+UIqD+ePKzOApQN1kmRKFZ0w2w2fM261vFXcE5ogUUADPfZhEzu2",
-	"X0V/1sN55U7T7h8tGtgqgE1o8suaX8HKHZcp3syDWd2cdQ/OIvb8Uq9NNe2TY5BiA5Z5c6Wxa2jJXVPe",
-	"2dW9sbBjG0TywmDk09Kkvl5wlibPlcLYyjUULyAf3Wd2xQVLWyxw+xOJJkxrOmIR0YZaUQ6ytxPuvWef",
-	"TLgHdhYF2oxHmkQXMplH+wGZKlbwnXMTivLNUiArO/gNsLIFTWmQ4vg6V89KHUI6tCW11nwOEUWg9CNG",
-	"U14zV2aYs57JmcC7motF74gXEzvTVEtjhwdAf+wAQmUugCcBFPeQ274WwFiEi8CjZXFAKAcoMOhdU5nK",
-	"QylMwbVdDEPTxvnR7pu7DwNuz64bNDmF7nDN3TKhd8zSZKC5G5UGbBsA9oPEGTKmIumitSbJXGYFrv1N",
-	"y7lu4pu81/Gup9NXcilrcYkiYLGQmlRaOJUpWLVj1jrptaCNzcZSN0zlDIQyzCcaRy4rrrgCgtGLdBXX",
-	"O0JW9n3lFPndYurCRDYxJL2iJh4zTVI2NERmcBCI4OXRStacVWlR9o2tlDnvc2ocAP20YtnR1hNqyEG/",
-	"j3UKwMEuUcFF9oFQE0HRtYUs7Ndgz4ExqDasaXX8LEf8hnACLSVCOMyIINnlQjPgeL1i6RzgJwluBeha",
-	"HLOpYUlAKJkpKUbeJUbJcf+gt7Jq6O4rfW7PkdNST7OUbuZVJQn0GphBrmq2lRr0fZ4qkmQMa13BpvLv",
-	"IyNpTmHLe0oT5Axx1bkIJJsyesWsnQGQHYTrjdGHWjGQsk0TYWyAXXyzFZk3U7xWtCZZg5j7ZeqoWKZU",
-	"G7D8/OT2GiFSNwnpNZXI57z8JHh4cPzt8XdHT4+/XR7FvwVEWJEKfEO75kERY95RhkR10Ap7pExQ6eki",
-	"67KltltLdJf5mmghdFwq8bbumi5ly1drxG/umq4vx8VkaeRBTx0nlGbGFzl6+COohXQhUDwD202dy2Xw",
-	"UrpHnNqjsf+jJLoRX5xwQQTjgK0ESDv2J+GOkMDOVy2HtGJduOLFwVTJkXJMdpgBj7zvaJK6Vzb6hV5J",
-	"YcY/yJkAkXi9+ZvYe9vT4GOaMpFQReC6wGqdCAjXDw6imsnw7YKXqHQma3FMrpUpvzwZb8VWw/4Vb2pc",
-	"QvNfpbq8GeZCUtD+r+eet696T/Ul7LVFz/xbYHNJmEJ1TyuAXK7ABaJnsMiUTJFMdGXhCXgVB+DIv2Yo",
-	"4dze8840V+mcOTj0W7QsL7e+jZEApzJW9lSs1cGF09rdTYiVMQOg6rze2sk5W++uqYrFTJiBc8pfr7kY",
-	"OWxp8AZWT0F0HFtp+QUM5tpgAFZoGUQPWbOqzl6eQ7E0jXcV3g8zbss8F0FJK4LrONPMdxHJEqtPKHKF",
-	"PDahdwCvNRYF7pd76TWnr6hOa5nEH2pYHTeetzo7jURTrdjDDSuxLpWCus5oHICF7VaV3X5R1ORmk1p7",
-	"7SrYr4UNdhviyFbQ3C+UGfL2Z9ft1QG0Qvs2M+LlKFQF4d2KQ0H+glKE0tViVtjgoMAP0pibTFP7lK2f",
-	"KmChf5ElVr9Mmbipv+mGUIsbhwG/L2QEf152PWoa3oK2W7PrLsFCvF7DJbmGB6rWlYbXNPYE4o/XDCac",
-	"ofqmSFci6ITpgFzMHXyGSOekIyQiTAVIL1WBt9pviCJ8cbW2rWWx7aO8dXnlJnODhRZvUira/B8/yhmG",
-	"sFMqiDZUJNoTZw9TmAEuRick0imfTrkYRUVa+FTJfyFxKMQJgCDbp36VEBudg6P65ZhqQNliyWlhFZJI",
-	"yIFtiHuJozOTM4GZwDIzBFN4q48v/Vb1zZySiJqB4voy8tDWcEUoCt8M18S5b8lFZho6hq1A6osLNkRm",
-	"8Fp/TkOBtfFSDIyi8WXUQ7YtqVgSwRGh7GgCJE1TgbCAEQFjr+oEciNizUn3aKuosVNWvLlp2UNKM6nW",
-	"cAi9UfIibUrPPRNA5/Ps+Mm3dgzsRcSXIS3udgfbOgBEzsWHQbpWzp6PlEiKCvQ/YnQS7sQpE3JWIUda",
-	"zn2oS5qn2CRPm6AkTUNS331bnUwpqdYXCKX8pNUEepCi7rwchSRWvFsOWS8MxmJEw55dCh9n+/TCmsun",
-	"+YLFNNOskCh2Vdf8pXbupS5FtvTaM181iFY5iVE8Mm0W8/EODr9rTcg76X788yA4OPzu8wrQzPagypNn",
-	"z0puyON+Y5j6nnNNfPV6eZE0JFst3JeJCTODWApUf9ff+UBLOcm08ZyFeU5CvgbuB3psGfV9vUQLq0jX",
-	"MDLfsqFienyzqL7CmwdGXrKF8sU6tuStjiTVNzV3xDkwCkui0FFmkD8M4lJ7RUwUsMMQprFJGb1lgOd2",
-	"s/HJRcgGGZ9XR5uqb20eK9DZ1/Su3IJyeH4LCMh7jp1ftvDYszxOVsH5WjD+aKFIHhXhdbAtkjJMUQWQ",
-	"qkCSalqT5QluDn4V5iNmYlVfW/IjLm//JsCBG/kfDh4WeL6RG1pkTec158OqTJpb2fDmEo+CRwtocWrh",
-	"tt36Ac9Jhy/SJQW+ksJxchOh/SWjNX9uHhJPppCDSd7Ym3Qbb/L14KcquJc3dDasEWbA0bkhGcmDRNld",
-	"dTLyjCeJxHSR4lrvSpgycUIin6MTkQlVl1AKMcGcEGpCkXsPBtREgfceVK7NT/k98qvzgHAT1B0cmkzo",
-	"Jcsr7uxpjZLj/rM69DY2JnceNCrGUpuWZJj7EGFMJ4xc0PjylNR4VG/OBtywvoyVFBtho17JRAJszhwr",
-	"VRJFZ+IUql+EL10BR88lmxrCcSiwXs0oytMviJTEjUPjdnbxab9uIOKLzieMh1fhPMeMJj5EKZshbHIa",
-	"yetWkNxX/K2NuPKOqSobwFyoZpqkXJtH2pVF4n1B7iHlRpPo3+q5WfdGdVmGocSOrQw85stl62ZasTBX",
-	"MNas7Yd3lJ07rs7N78A7dJytx+lZVoTgBG3j8HSHxTJbZyhyuk7SgexxvAsD7PAsq2sKv+v+IqsnSIOH",
-	"Q7a5bmjZbZHCvX+3WLhV+Lk6TnWRRl1aAstR4lx/fuTWcLo2uE8Nvrqpzlcb8qzvMal1QADcGb/vQNox",
-	"S0g2tfaokLP9tT3tdfDsigh8hpZL6a/6ybXc8sGzfjKYMhWzNrwgPbZr2UFB+C7Z7jis6lIHKvtqRjXJ",
-	"pkBU6p4fhAI4HlnikK8lMTMJZKUTmuoTKHpKXC40oQZAsLGA+YKlckYO+n3cNIVBIbOLlK1TgiayyYUj",
-	"W3VvGFzMBy0p1D4h27a8MZdapgnTBp3jQR1NFq5Bq9O/ywoNJbMRgmsAj4PwF3bgH52bAcUIaNLfPyW0",
-	"HIjUUyoE8AK7u4rsdUbjMbi1rB1h90aPPAeuYawk9/OC4WP7EhzL9ZL/K2nqiwfShlW2mdxgniRMDIoB",
-	"aDjSFZmEuiB49ImQwhlec5mRCZ2Dv0IzdlKtbSw9PwpC4bemOycM+ShTTNeW3nrFOo3BJTnhBgDJ1u2W",
-	"b71mjFywuRRYw/6k3/dFpNawrPlRbtFAXdhC6+iDbDKhal6tJtIt0qS5V4Hvh9tR1KAT6Um/v7ZUzFtT",
-	"0B5cL3Tge13tRuMibJ7DJtlSFbd7S6TvGv4a18XtW9duJL5IL2jVSikdh+14UByvcv5u88G3urTv/FDw",
-	"QDhivt4jwBKTH91gdbUpjXMnmTFTrHdv0Cc3MtWXWtWr+F6WBNAXZe4NC69XcSQXBdiVGF3gU8ImXNvD",
-	"Gtg2mLmQYNLbjKpkg4XWDw4ZJdc4pXq8RWPWsciQTslJHCAD5MzXksSGX7GATLjIPEM20rrvn5K+2w1F",
-	"/WSh9+pGx20qAJeyZt9jHBy4sNfbeaV8zs+w3P+1Jgs4uA6KnXRKSnOFSYn+i40tZ0fyDfbuDSrRGyew",
-	"FobYSDt1yqftC/xHOYPFXcsO7bgIf2ng90nKWSkbNqdLtyscQiBWzCOMQzl1Nb9us2t9TVGeL4l61X6y",
-	"QahkvgJIJ3evVF4dtErw9p1cXSJLtkh129VWa21RNAjCZn1VKbO7Xk7+r2Mej+FkDQdNCrT9ZdRhJN0P",
-	"/LkRcqeIkQS95hAXXMzULfStbkbFLtfXLf6aaYcO2Vg/UC7/q1UAYmP1GkA55RaWmuPf3TzOV0w5x1jB",
-	"vTADyLKEZxM4VY3GEFHghse0OaSJC/6NQ3q7Rcy+MRjKNaFCz5gCX5VitMQLlFBD7dImHW7gkHrBnKPr",
-	"qE/cCiMyTfZvjMhVntb1DmUwGI1Hs2YfTGu5CsJO+Pc3zl/lXdfbJr+IwqzGB/TIS5PjgwtJcv5Hnpyg",
-	"twovt/ZmQDJwloei4iwPCNdw6SWbo+3O0VxHr8wNrcpfwfLJJZqV+V42BSWHHiSPOajx3Py8oPEl6eA+",
-	"5yNuu+Ps0P2N6eclxtDSjgQ5kSZfaHHBsykk9mzmKXo31/DaGeyeTkpLwPbcbBZT34nyz9F+eSGQTlEr",
-	"UqEpjUr+hGhjI5fTRq4hChDYIXC1nQ1a4M1CaKrsfpbKg9Rh2XLJpq/649Z3wUG7PC/stZK2q1EbTz2J",
-	"U7jMlmi3P/yoLJFvLRSdxUrwZyPhjkdlVzwU5ZVDHqflqiK7REKBcKIwxqU7Ud245cVFEVk5wsjKqePy",
-	"rCywSkZQmyurVGjUrk8/FIy/d5MA/SCLy6VSsKSabCc8AVQCu8TdoHNKimaQMH/ZCsPDPRQg/NwteeUV",
-	"BH9cwK3aBm7yZmxM4LRlUeMrHfsQT0iHplqCCj4zcuLTrZKARJkSJ/YcfRJm/f5RzBP4l0X7a2RQr3Eo",
-	"8fXvCJ1VjG55Dhv3+E2dUnQ4RGED9u2AacMnbsO0n/3QBHN22PUYB2/rBKsXK46kqfjFnB3wrywBr9iI",
-	"2jPLw3aWWSk4KMTahlwTCYt5Arx0TVtTEiPlJVr/DiMBjnKIf91hvVGPhHt4gmKK0zS/LNzbr/mD7w0A",
-	"b7U78AzIj/Ioc7DEtbRxbs2H6dzjkymNzUNLZa5mMW8Yoq/8+EHiACw2scVKjwXQvE091xWs1XK7N/Hk",
-	"O3Dt4unM7rgTzNKoFt2WKqMCwj7FbOrA+yHdPFWMJvO8DJ7rUORvJkaSoRVIY0IN+PKnaYbnZIdPSJIM",
-	"G0Y6ZYBT5+UHQICpYldcZrrcIIgNlD19eb0U6J9T+7qUWZOVWot1H3KrrT6Zh8K5TytdJHrMh0bntLF0",
-	"YoVsSuenhfGLFo9ewCQIBY7MbMzjMegsjka18lgIzoSeUm165JeyODspO9HruUO3cpw31HU9eVh1XYrF",
-	"UiW34dKuhwcW3e5yaFxdQdUigUo752e3686bOKSjGSOPS0kTj//kyefH+Ca9v6kElq0EIfCUd8Ox/FpD",
-	"GB7iotFYrWJ1YKPAGd1iCDQfqe41TLKVJNdgbybVJYVsyIdldyyPCpW2QKlws2RWL0idhXjRTTw5ywM/",
-	"9SBRObbUdpTLjb7KTJSiXAUAc+0osmg5NRg9S4NaJVSYBqumwYSv2ILLT7rbzwy7cXbdksqL+s4tlzCB",
-	"2+06ADrF0+7az0WzhPvcjmVjiO0681d/Dm6H3ehuvl9fe4OP78kDcfHpVqAARlXKmfLeNedyA+O05E7J",
-	"KWgbXW83BAZYO7LzHoliGjw+rtVUCJmJmCWkQz3fREDK1jrcUgldcOMsNCFrBsHdn76dcG+bI9ejco+B",
-	"NHCFIVnrrWb2eOQskE2BO9ySOmEdYoFcpORu0PKiXp5j4Ye1Ch1alhatWAt1GXqHaqU5ePRlZB6/p/qG",
-	"UPRsQ7Qit8lPLGfFrAf15u9YRCl40jBh+Qtyh9PiGWhCxZzkFxJoBtTSGR5frqpveLKSfGoDZcn+ETc+",
-	"VLcXfN67wtwwXc9ISYRAryGQKcaIYZ8M0Vk8JlSTcO9cCkO5mDBhwj3nE4IFoAk8hSVIzlguaRISf1us",
-	"3X/Y2fEb4yNa71xshdIDgQL2MfmHdhxffuj1OHLV8lNc3EFFgJdYf/KDZCFWFyRgGYatKlZaCIAq49em",
-	"gLauq0HLrdLPax/+SstzMRHDyEQ6gNYSy04EGgGBWjyqrKH6Mi/T1ohrCMl8cSo1F6My2Jh9ahtvz/Kz",
-	"5Xs+ARfFdsfXvWRRq34xdlC5B9dPHgROesywtfP4SJMxVmiflGBb0M/kQtudSLPfo4BEFJyN7hOYvFEQ",
-	"CvcHoGUDXA8y9EUYtsjPfEamCWiWKZPTlJGOu8/ayvY2jcVg0X5TziG+eRX0SDHgvZNui4wsNbaJ8P5+",
-	"AAL8cG7CSC1GtTkMn/AEsJIc3PkJCfeonZeJPaprpjw5tiA0Bp8gRsvs+U6KEYPUPZleMR2EItw7d/zj",
-	"7i6Y7bk2bGIFBUuHCzAMd6gO3UJcRu6fi4zFo7FdrtYOYjNyRdOMlc+8BZSTFMxRsizmX623lu7C9vxz",
-	"oU5/Mdn9Y5X3nooa8sFhGfjgsCHkTT+Vx7aM0FzIrgVmf1S/uUof4JzZgwhnaVL8CXBoQRuSZUEfbTtP",
-	"AR48zmGx7DSZMWvGYJIxJGzeymjS7PfmNYTCFCTuI000+/3G4aFmWsqifrYBh82zWkOaDUSJPXc7bOih",
-	"TFPPXg8y45HG2k0rtTH70klqKpJQmDEXoxwfnwrILg+L+AN5Q+dKpukJac7hCaycSZIyN2Ao/tf/+L/e",
-	"MMGMC6JDJidC4/+v//F/A4KFB9O2wsW9IQDD/eAZ+YHF5LB/+DTc65EfIAWXKhYKSLbGg0/lItL58P58",
-	"vwkX5n4QoOyqqa6/HNDTqbuSYqgqroqUL9ZBIfIa7QZ5yQSSd+lr++3jmGndCMZ83H/2tN3u+SYMeyu+",
-	"aMaJ/zTliukBb8Ck+5kPWTmLExtHoHF2rbvIznJ3xndPjyu5hAfNge4VINTXMfeCPXjMwKOPexn4PaOq",
-	"RThZfbwy3qEbDlmV+ar3o9KQylC7NzaunhzG/CvDs8xZKhtEKPUHHJJIhhgymOOPhnN+NtInBUol/qtd",
-	"KtIQ8So79q9QgD5gCZCF2vt6qPWifZ9k4173SCNsPMqBRYxLfCmcyKxkZosnMtI57j8LQI5DEnxUx673",
-	"dnauiduhLxHCeF1aijpcvGxcTrUo3eLh1FcxRXl9hT2WWjWgDR0OyWwsc9AWPwKnJMKM7ogA+qe9g6Za",
-	"hgK+1mOW+CqNEiSBy31C3h9ft4VzTf0D8ZRCrEalikhRHTvf1hweq3EYsct2qNbdQRMuKibVglSeUcVu",
-	"Y7hcKLsu18zP+x4uLpxdMTVs5JC9li8Odx1kHhs60BksgzvI/b4uVMjKw1XCDEaEbjHoE2ZtcA/b34xl",
-	"+UgTvMzhdjFhm5X4I5nukVf4c2X9h2I2pgYMNDNmHEkcSafMYwlsjw7PiIyZslYh0yBYuNGhsGJaB1Ak",
-	"kXLBggqkEKYhoqHtXAQ6APO2VBEHz3CCj1dYs07LrXIER5DcopEYw4zZ3O7pUCSyR36x2xEKAGcCs618",
-	"jS3se0egkfuywaGhmB1mCOQWGIAbIEZopJu5BmH9YgUfEF3RdAAbgosre6JOmmuQC/pMb00PfHVSg+B8",
-	"xwCB2TlwaG6BQ+IaIMkZPpy7vDf34MCD+EKdrrZT3TlTpkeOjjpP9uvZ9/eutssDktL5oA27+K1TQwVt",
-	"F9JxxHjaAIzmCXJaUUG+PSRjmSmf/Odl68PtvOcW2WRQqXh6G5bKHWa9FLt5cW5fM5Z0jexeCjk7Wdz5",
-	"hGtyxTW/SB2fn5EoO3RAHCKzDrCAEMWLFW1QToiS0QnfUyt87dEZKgZHzGgAED+20onQUNTfCq8qHtoi",
-	"syIvOcB7WqiDyN4QFc+MTq21AjHb5Q8PhX26v9GK4c5x/8gaf9xRB4A3RRd0c874a4JDKKAFliMgueuq",
-	"bogHVYTYGo27+9Khz60msCdZ35RNGMs0vbWJ0h5Fv/9ZXYcD2A8q8gAHe1pmKmaNRDF3xDj2JSzFVxtb",
-	"hJBg+0djHsqZIC/PXp9hGa69BJ2OPlnheWYf9PhXqjSd5WRChafyQsmZZuqR7i0u4+pY3kckZ8nYeqfn",
-	"poZ4w9kk1zBm18W9WkUpUSGO0j2Sm2ud48NDr7y42UfzDfvrVKhuKn4BxAlmTpGFgmqSJ2w+ZP6JbRBP",
-	"PySh4lBuNrbsv2JGgLYc8/uodF4P5jMTCVPOfVZGJ0c/2RLk/1B0osfe+enEvFSEQfpZmQ+A5HQAizj/",
-	"oQC7uHPcf+YpjhGRq0w+wM1+j5yVobk0WNIn/upQoD+CGWMFjnRF+yh8Cpv/6OEQCizZbLmzZmMuxjtG",
-	"a/gLgAhsvUz/QRbcfxk1vWsZLovFuCutl5Y5/yrNmU1UhT7gAs4W0fue6suNCd0Nly1su/bgL5h0fz8p",
-	"8RvNSX9Ip4QPen0e7E0fEVYH/biG6FtzeOYhWe3KURQupeC11zRPhcs2uVsmwjuerjzzN3+NT6mqpwJ/",
-	"FXQN66+IYJnXzp74am47KBnVkA9MEw0/aMLFNX1295NvfUdVLn5luTQ9mIsGSgi/XsszUKtMWcazZrft",
-	"ucujvSmOczsxtZ35/LqcbzpwbB0YW8MS7riSIi1FCfp2DQbqtdTvjfPh4MagqcNtI7r1Qh9s55dYgPKr",
-	"VJfnVK9Xt1xdTfY2XYdwB8cR4tjY1aIXUdyvN7L2JdWR/a4hXV2qBjn3ipp4zHSVvwxeGi1PJ20jxiuD",
-	"t0nFBjGdTpvi2e9VxnDjQIKPPTxqI+21hBpy0O+TCTYtIFqiUyyyD4wQ5DSVM6bIhT0wrQE57ycaxqDa",
-	"sLb5fv5pKpW5dtbw0lqbr6u25j16BqQyzKfSnzqHJsxrJi6FnIn7ozYqVa+3tjxxeZROh2OKARYxwAWb",
-	"AHZYpOpZ0ZxHmuSX+yFtaVs76U+nmfVn/9+WBpmL7FjNPJn33ZeRYP8eaVe7VyFYT+Vok0UljTUKriqh",
-	"WqqwXmlCK+fJckFzA9WCN+pFbPXbqJKS6NsplI0qlGuiai2g7Fbh4jVCMmspBdQQOXjOkrd1M+vhB6rH",
-	"F5KqZNExtlsSt10SNwB42RLtGzy2yXF2h+rauNFYDRZQr7hw9Y91jqlSp5bNwA2243/KTJXrUhZ4gYGD",
-	"trxBk8yjZ3UyAKBNAKV2fxPyehFBYbc1b741wS6JM8XN/J0dZMcBBDVrZxnSe+NfL/zo/Puv7/eCpmrY",
-	"cp0eFCtFj2lmxo9TOeICs1/xC1evFp0QSv7913cEwiEJZKmH4sd3h0+eBuSKphwBBQ6eAOCyYbpH/mm/",
-	"hfWEHig7km9fnH/37eET0vn3X9+T7+3yO0eOllC8UTQ2PGZ636EfpCOpuBlP7LhOOSiRTiSkYFEBwux4",
-	"v4proexUsWGmWbIfkIhrDSAJWWL/YZ+mHmWDGkTXgIgMS4IcIcGX2nNtH5RKmmCpEr5PoWfcTj0l3l2E",
-	"zjcOtrF9MXE8hpinABsCFgFWF+bzOjZmuvfZTisXQ4kZo8K4gDGebPKifjKhHJCDmAJCMpW6B+iTx49j",
-	"d1GPC5iKx/45n5sO/fA4WKt+NXW5iHli7VnI4jCKxpdM9cj7MdckkXEG5SocXYj22XaqQnHBzIy5dH7N",
-	"1BVTKFnevTmD0ZSZ0TxhJE65lQwn5B/SXYfEWEMaM+3HPRTv3pw90uT9fMreQYuJHSasHCu8XrBWuemF",
-	"IhTnUlgj3NocJ+Tf3/3ymlzIhPuCMS3opd1M2qdcB3b1kaOjo2fAdA9e0oB8+PDyB8IT3QvFc5hhppSE",
-	"yYzodJq6CoXHUyUvUjb55l9aioh07JOeHT/5dr9H8K6cpwbS1jWWAiqZ2g7YxY8Q5jFNUyjNEST61IWf",
-	"o1Kl3IRRAbxhrn5WE8FYwhLo7Xv2yZyQFLSfJp0oD2rYhZ3rxWgfxRaJx9TOElOadD4IHks7ETJhoZhK",
-	"LozeD6AM5WIOexU7MVSMdRGwCnQfcXiQckjMTBJ79tC+kBFQqnQonAbukV8E60K0HB7QAe3mrtZBcWrU",
-	"ARALcvvh98y+1V5/kj+IRJvS5NG+lwTabV5YujItxoZ0zvsB+eH5zwE5P8gTXz980+9/92Q/cBVNwpXd",
-	"T6miI0WnY6KZ/Qz5Sx++sU2CRQwfnxWC5IIn3NHd0JSwyQVLEi5GQSjkFVPK7gwoddAyRdodaJx75Jld",
-	"LvDpef7wp0/9l0+fhaIDq5pMmNZ0xDSuLahwDfeqr/av0+Hevt3UjEyousQX9Z8HoYAPL9x7+k8Pzok2",
-	"dO4X7glRfDQ2XSO7oIxhfu3C1Pi6C2Z3eSgQ0AI39M/U+FygfECs8EQ3o5AAYVBi+OeKCMZH4wuZqV4o",
-	"XmWp4eXVhHUNsGhcWVxJrsHyglqpE+JWUSiirca3y2srh9W5yIxLmDP0IsCVM2RWHYgEWQHpiBHFTGb3",
-	"y3t/m8pSFgoQNvZpiLRg7Zu8VGRIqCiq/bKpVUqoW1IeMwch4BSGtRAVZwZBCFboCX97EZsuNMTZm5el",
-	"aMfJXr930Ov7Um065Xsne0e9fu9oD6zwMdgij326hItpNMC8Pvflk9U8QDtECgAREqaAlSFhCsUMODMC",
-	"EERTO4BQDG6l9wlKWV+IibaYtXHlTDhIpR55mz8U1qyVvkaSsX0f9cU8uEJlKGiSEKjaoKMM52KxnKnj",
-	"CpI8WWZDTehprtCIHA7ttcD3gFWXZJilaW5lQMGk3W2+zLkyLDjJuW55mQDkgjZn+TDbwVd0wgyQo/7W",
-	"bJIXlzz+mU+4AdCZFReeY9Dh80co/gKgCpjUw37fWyoMyRLKavJfLlsLDwGrjgi+G3DOAUOogWDTTrnd",
-	"Ab7Li2vD2tljRhPHD/sWcFwn3HSxsy2NcHc8zi/3Q1N6wFv7fOFQ/9d6SHFH7UGamWs8xF4NA3LcP2i7",
-	"LZ+Wxx8Egt3yPxjU2Bz3j1bf9EKqC54kDELxx4eH67xmqqQ9N4BPGe56tvqu91K+omLuUkogD+YJrqHl",
-	"9710lfzPrT2GluyQZqlZfae7o1wOhyQNDkMH93FMhd2+VhKAcQZwRSPtXcwA3OJsNIDxsBtzz2+GhKm9",
-	"j/YNj9EP3Srt0O7AYkMrZTQD6I4rBrH6qoc0IEOeGr+0kQwWPLjwD5ciCG1XuZkD6jVyWimiGVXx2J3J",
-	"SPR71CPPaTx2HmrPRhtNFbsajKkeuxMQfIQzLLW2zSgfEXci8vxpaPSPKRdBCY+IG01cW1C7aUgkx69y",
-	"ILmq48PjXDTIMzuIz68c8fKWJVrw5x63cwPWp08JOCmTP+TC67o4181PLrnnb/Pouo+dxsavCwLp1pGV",
-	"Aj04wQ+GlKcsAVdJS5MQ1aho0O3Q/Nr67haEw7e5o7fVhvr272rB9Q1IDvKQY3HCJoeLT9Bqs5vQeYw8",
-	"NIPO5w2OUBXILyi9AIOn2GKl3/x7yoE4MpYpGuPQKrsPp4jPZffgy9fn3cP+4dNuv9//1n7xP/+f//f/",
-	"/J//x08vn//67qeX9ovKitnvkXM5ueDeyYPZAVidgeJJ98gZmuWIRgjyoCjeP+iTfr9PEKTMam5ruNmj",
-	"I/ocjg8PT6yUsTeEQk9ZzIc8dvAQDVP6+9pTub1UyQapbu1NCszCnqCIY+JV244bKjlpFgDrxyVbW3LB",
-	"hjj+KxoBWu52TdiqPZirgXUsQthaemf87Yy/dYw/DNEbBaK1bHWV7L48p6DB7nNQFWWr7zHLM3Eajb93",
-	"VmY7mQk4Y3hb1CPvjGLgRVNyZm09+w8XJJZCG2r1BZtINe+BUzMUKRfMqoLEI2GBZyH6E4yyAZhrnyPw",
-	"VonixwkVfMisUWnPTdRkin2OQjEbS82I/5FYIzB3j8GdTpRwg5T/8A40CYmR0mqHd/8MBYjyP/iUdCLv",
-	"VOhC57pIjawNnUyRHbn3B5+CC74kFuxX+6C2oHYwglsHbkPH+ioKyExxYxA8EqGP0V6mIgkgPhWQ6N3L",
-	"f7w+e//h7fMeeGWDhd6BK9aBbqSsQNZ59+NZFwIXVOeATbZftkePdCgSyXSPvBTkQpoxQSnp/DwY/cjf",
-	"4K3r+lBRTWYsTa0qLs1SFKD/GuXdwPlWyNE+WtbwNs2c+7D0uFDk8M2191NNfnz//g2ua/D1Rv/R9S6c",
-	"7rl9RBfiMIBvsvDTOZr6dnpKv71yT6/f884vpNr1P7F59+XCG+y3L7gYMTVVXJjIeT8qC8q3mipGMuE6",
-	"B85WqLQaSkVkmjBVhBDMuJjfR9rHJCAJWhKjMm165IWSk1DUBvm4cmtl4lxN7CWb59gzw6LhTWcWzEMB",
-	"dbV4XmnU/qhpy8E/TMkqFKPPb7JrOd0L9mJ91ZDetDu97E4vtzu97IzXdY3XT12RXM+A/Z4LquYvuCvr",
-	"qam8Gz7nc1MAf2f87ozf9YxftDWraaoBqNXC74iat2QJo2Wrr2ELXzHFh/NWW/gtsw3OTG5seiR2a4H6",
-	"qL4mU8USZgdaqnobwbFi5NSKLgz8YNYSOCEAE1hI52nB4NqMppe+Isr+OZYpQ5OjSaX/E9oPKh1so71t",
-	"n3PxhW+ZtjPbsssV/OrBtW2Hdjt+Azv+i9m7v9olbKcedgmazt4HX6K9RCdjdSO4/Xizw61PBLOtnkrd",
-	"uJ9NpoQ9BR486WLKVzWpDAOsR/1uAniIkESGP/XIGZkpKUbo6MTDDXVf+WIwKD8qQuvH/YMeecumDJOA",
-	"KE8zxTQeEEQeAg6F+xuPC4QmibItAl69sZLGpN6reXz4DMMgb5lR8+6ZtYOixvAEjAMa7kyb7x3960bk",
-	"ADzb11p/ruYG2uPB5y3KoCoFQYP8eYenMS6+bpGzxp7+nib5JN1USh0crSVzfqZqxL5ms8RlHO6d/Pax",
-	"YqTwEfBFwN4EseD5AX19aiHGzLgmxTzQe0V4ycy0S6+XCZtMpd1Ep4Tm9WBwIEqtxWAl1pW8hLiwz8ST",
-	"BuI5tiu9JilhX7gdMfEWpee1BMVxgzsSN7TMzG5HV3f0X3CvycyA49kucy5GkOdU0tGFI4xOeDq/7v5z",
-	"z2rfgGjcll/INVHSWPV+krv0pooBURKEDvUUVDrYCoLN4ALM0baWCEt65A1ejt3By2udGlkDCrc2pjDg",
-	"oQA7GYoOHk3wYttgpFOC00lBmM5HostFYy6D26nvc66XhyEM7tBqeM1mbvymlKudoNmA6fDXkk7PP/ls",
-	"qdrmhTJj2PnF+rqGXMKcrjb3RBnDnrhU3JM6VwcyfGA5VQOpxukCCL32oBz2QoD1DTycfeAw8FGgORj8",
-	"HvmJzTUzkI/FBdYTYHKoY8MnszFPfRuAUwd43HwlxpSOmEbvB5wMXWJXR0iCIBL7RT6YkYamGDYkmLpt",
-	"OwX+EytB8RVwrGIJyaahMNLldpy6m12lUkS0bSFkgKD7pSXLCxAn7iS/azFpQCpsIMJ2MU06Ck6TGADy",
-	"D9lv8z3nLMeFmFwb/6LA/yrK4J4u0gg3xwRyEoBrv7pMC1C8+HjdF1f5iK799jpDUdGCo3VbkJMa3WDU",
-	"C5qj4sXfrvviOirQpiNqOcD35h9dkIY0TNxys8LdWHCHLWBuArKrkWQIyVzCEde4JLSAQAVBQJwoB8JW",
-	"aawYRasKvDqTTBtywdzdiBr8CGg08mIH5Tky5RBMNFfvwZF+A3K/A5BOXS7ybNoAnE/C6BCiyMAsIwx4",
-	"mqSvdlOZsM9MmTEggBM+glQ8kZAYMt6s2IPKGOAawRIVlkJi6zQTsckohit/z7BJKOGk0vuesAzKgpjG",
-	"wheUwynVxvXdJQFSDRm3ig35J2dbzmSlXiuajrkeRzDQmuBfXIwiV5IE2XjwHDRf8W2hOCtm45H2Mj1P",
-	"Pcx56zRJGU1s5/5gStoZlSckOnjSjwIS9eHfUESYMmj/wvku0ggPnvRLaYW+lT6PAlSj/aFH3hSDFgqa",
-	"2jnFa139zw2S/g7vMumvce8Cj+sA4qabiIgueQfGRTcfdo3w+Xa2Hcs+cH47deGZb3Jep4xFp4Tmaybq",
-	"RkRLZXeaOyEBxaGzAEnUdU/f79WfUkrHwYUC2TrWaHJXkTiV8aWjI1OZ0KQjr5hKMisv4jRLWLJvD62e",
-	"4IxBOSKkPYGICR3mOGbOVzPruSCMw695ZVz78rP922vKzcC+7QV73fyTG0L7XfGxpLW7pc+V8bC/Vb/4",
-	"eLfZljlu2Io8S5isXdzpL3Isyw9idmmUNmsJP+LalTIVoEU7E5WQU7DER+TKxbH4S1ctDtRBmG84Z1Rh",
-	"uqFPQGS/49/RaZlkVBuqMPklUgxxraJFby5COJ4j0NQ2nDjFC67lxznY6N5v3Pcg1mqb/fl7unJzwjWV",
-	"7bhz8eyyVm4ufexCdJV6NyzMg2sf/8mTz9f0+rj6QC/whDTg9+E54eBZqqUr49ahiFyZ/MDktNzaldg5",
-	"AujBhbVrmNJRAQ4Q2Q0T2dMUJPxyEYro5bALqDeRg58puE+aPCr/YCaXUFu0ENpSU6C6eicn7lhOHK++",
-	"6bU0L4Ct4S8hJgRz5n5eqwYkIA4CS9pjgpCzzVss13Jhvkygjn5qN3cTTbBIckexd4MY6aqGSz1zMkMO",
-	"rWxS6FlQjCKpfC48QtE5PvyudN4PyPHBIYoUbWjKHAaIs4g87YlrgJLZaByK6HFZmnl8GOeZt5KwxJ7/",
-	"JzT5hPwmUyxo/vg5Oi0Yje05kSZYw0IVklVDJmBBAA9GXpOMK3jar+02fjmE4XAABps34RYp5O84FNcm",
-	"nLFhOxvu4dtw15bmB2tI8zd2fwnEC3wBZRS3UQTfXe+FnnnpC9Mi5z7i6NzRTgZ3RF7ajcJy/9am6ON4",
-	"rKSQqRy1p0pb4ewB2R7ZV0s195VqhtGJI5QHLBvvXGfCqLnPE0aFeDEPRVTCCfYVgpG/vfQdT059hJEl",
-	"8DCOjmqAbbLWMVTfQbIFeKmt7Gba8WGJBNzmgM+XX4BP938DUz5gNEX7PXKGFjaWrVMTionUhhxC3bh7",
-	"eUBomhKf2+EB9UgnKiHiI+JiOqNzDSjZrfAS58Wgb1Mg529p86q9z9PQi2WwS5G4F7v4i5FNZ14oFUtm",
-	"gbQBkBbGdOp90rmMKtb9/Ri8jX69ilCyW9j7830PnMkL4b7hUDNDOlYIQjIy+fD+fP/UXm3P5ilnocjr",
-	"x1wh74xqkjCDsqxDDQHpYpggc2BCbboe3fn7AOEmpAmFG+FhZjLFSCeHNQWHOIYpLtnMQ+RhsKMQq5Cv",
-	"xiDDDsKczsIlkQdxG/BERxgNhVz+HNzNiXDINEMAMzS9HWIbqibIe0MYxlwwHh8eLkpWsihY0R1qpajL",
-	"oAOvxrNeKM5KNn1JPiH5TWNuvHNj5tc+t1pouy7T6rvuy3ta63GDqD9Lkp0N/jXa4P01NMe5FMOUx+Yv",
-	"4YI5SxJIjAcLFBATFxTWzVTSgu3sheQKtLVclnLDJlWbOEeAGPLUNtEBQeRe2aLeDoCZwMMChVROTizL",
-	"bHvuW7dFE9O/Y5mBCRlS1eLJnY25871u0TKtbDhdriL2W+IBWZ8ALWzfBbguDlCEGZpQQ3OgcDgU57gx",
-	"XBAKoNUO+jqy30ah6GDoxji+BJd2m4JRpT3Cj5FwgqcO/xEAd3LP54zOHVYsyCquSSwnE27wgJ3O0bYz",
-	"5efSIUutOUimKY1Zj5wJIqcI9ByKSI/p4RPIybJmYmfMPu3DUxsgHQH5mygWM37FkhNCyYRryBYDozAU",
-	"x4eHWGzq0Jo5nvd75AVPrSF85QjjYimGfJQpwKUBEgbMTCbHB0feIg1F1SR1IHGwYE7AEIXsXG+NBjmS",
-	"fslY90OgmEc/rgrisySpyOA2G3TiV8BjuwK6duKvL4E/AAjzXRueef92FufO4my1OHe1pi0mallP5U6G",
-	"XHyCgLmJ9lo0VJfjwkUAV4ZiT7N02MWfLwASPxNJCuBuKC8C0gjkRjpg0IaixLuFHZpY4WykYDooOgy/",
-	"xJk2MpkjjEABpG/4hKVc2IehL9kR+QGmQMl63u+RKNZXQATzB5/an87f/RMGTTt0dmAgjqVKQmHmU9Yj",
-	"0TQZwg1WZtuFQzDrykUg62BqEnmLUSOWscT+FhG320kHKhMFEIvYpiHvB4zavgc+huEvhSkdxEBiFZAA",
-	"FhjM/MqHxAEoyBybpLRQ2vG/muOSG4D/cuhfwd40Gd5HVih273sY1AUgI9umhwiIlBNPlvTfOY5I9weu",
-	"pxKj2YvbkRpD4/EENpsDWARTw85db91E9OIhp3C3vfnv4V6B0NUbdD9+E+41U/9+Nbo32GtHAFz1rJ/Y",
-	"vHz14rNeJms84mVSu9OjGa66N7+uensOerjq/uLCr84C+drtA5R3Jc+VnExTZhgZc4i+Xhsgq3yyveU5",
-	"tmZagNJuT2iUUH3koFPdIRNZS7A4AYhzYu54OrWhhlmZBWxQlXoJKZgrHs3pVtqcX/DSL5uIxHZhnVII",
-	"GP2dN23nTduiN82Z5S0Q1feZvtjoT/uhXiM/oXNravvisgg7hOx3ji5rDlQjmrGlAUu4ryVc6ZjTIDnb",
-	"ibu2Mg67t7cak7QvuKdAJPRtTV/QTk7tIopfkLsGtn8RT9yACFxw0yAf1PJoIiCLeyMKqU4u5o7vNSly",
-	"s7mCH08guAj1/ZgW58E+bGdCt7Z0QGZjCamFeSYfLRGoB/YBGvzxzpUTEMW6nkhdKmIlMQClhwKFbICs",
-	"dZi9l6eSKCC3SpH0jiPxDGJIyqF3fQQlLl1A+iZSILqqU0fePdQjv7pGuyrAYlgmgPBI4TUdWkdNgUAG",
-	"PLKClvIIeWyAu/EmoCl2NBE1ZR/K9e1EsVQzMmImr9R5aQjmcGLpsbssb3gOlglzFwokGrBf2EtgkrFa",
-	"GMgY3rpUe/sI8O9UmOjAW7AkPPwGF9sWjdg3TGlH4d/iI3EEaNX1vFMTuwTE6zHnOUpft+gfgnFaE+wl",
-	"p/iKXJHiyrKru8gTKbzpICcTpvgVS8hUyZFiWp+QhM6198InLAnKdyQguqdK/gslsxV00rFE26fNxgwQ",
-	"CVDs6JRPpzkqRrMQeVfq2BYlSfGaNmmybPSqZ5edeNmdlrd4Wl6If6HdUNu3fr+WZFVpMz6k4/QZVMNx",
-	"H7OjAkhSrlh5r3mM2iJbArDxJX6BFP5jakLhL8TT9ZN+vzJcHayW1Hiy9pZcYxEFCoTkHTZtq6fpQvbc",
-	"05m6aEAjKraX9LtMi91J/OsnzqOX1urzIkkOh8ARR62cmSoW08wRMd1Eqi6cxw3Vl6sMNntNxVTLCzwO",
-	"+/39yolspGQ2LeXyaWn1gSFJxkLRgZflVdLUfkvsURqT+Uq3YSJtj0QOiypCjDjMHLHXUH0ZiinViK3m",
-	"n9Nmxr2HTm4Topfqy2WHQOj4zirbWWVbtMpgjQW4A6sVaQ8tfAHUoIAuxViOTgnlDHb8E3Q4cW0A6JFI",
-	"RfJWktlYLvjCQtGxBlrdpwVU0JVHBSVPIQAbo4vLkSTmwmhC56EQElpVq1t7pEnky9wG1EQ9ckaODw+d",
-	"kxI9epgGTA2BSYVoSyo1SxB4kxh6CQ4wnC/SOe4/c1SUtDEs0++XrszJVyZSsf1a/Zi9bHXlmBVVWzUm",
-	"7QvuyYyEvu3SdHfG4188jAMG283DOItGootHLM+BCerwNlaooTR03wQFrUOJGrrXBLP13r/yi85xyXux",
-	"IscFYCZ80GdnJu7MxM2n21nbBGuKgLPO1/0XYuLhpb/UpVCBjgUkN5t0AE6kY76bSXU5TOWsiFMC3ECA",
-	"BiNYcoihTHIAHk+lPWEmcCzt1lTDq6ZKXqRs4oKhOW4hAKY5xEK4c1A8rtF4e593fosQqcVLHhi+1it5",
-	"tTPgdgbcX0BO25WeBxQkoQ5ePWeWuJEll9f/59Csm8RSPM/NPUDDii65AHT7Kg5WdCGTuf23CsfSyZFX",
-	"VJYyR7DARChoknAx2i9DMTowKzgEYxGs8rDyBAAd7ZeAiWDP6VdMaW4vp7qC87oaqfGMFJBbCLEQU+8Q",
-	"yBG7QgFH9x5pg3DBCyNHrwiuAZkmWN3LZuSKphkrgSDYrp1gFlDJNiZcV3rlkuPBq5D3HjW6t7p96TDm",
-	"OWlwZYxbYtzn+IxFNJmHhfvY3Mz70lGrgWjO/SLZqaydytohSG4LQdLRs9ES6g0KyrymEMXqraBwqrrz",
-	"cYGtuOkziIfz4drlTyYsZQZRIur6CPnpHF5aqfdYp+uZWbBeKvBAkTAms7EsPc2qP1B9mBrlMlNjKoiQ",
-	"JJVixFRF6fVCsVTRkmvo2VMIctpFmENcWl2Wg6O1KVZ3bdTMBQq/PXR91tzMh6vP3voFs9NnO32202db",
-	"0mdul21XnyVUjy8kVcnjctpIm1//rJ4Hp92JRWrmUmtZTksIyG1HfUjPdS12SSxBKArnIBIJlkkMfaZg",
-	"fhrC0rMpE0VOYS8UPzQxwzaUOLiXYk1DC4vH26LzP/gR2WaCSOP7WpJF8ina8X8t8H99Wf52n0cK+CmK",
-	"xUyYdJ7vm/1yfmkz1dfmEmZh7+e/r8r4Ku/WWr2Ng52pVqk3Zl39UHrdFx3FKzqyTr16aZQXi5V2O/qv",
-	"yOiXVHaC39x5mduWuPzOAHupTJbu8pQwXMV/z1h+yGor5C6W/pZCTsULXoppducZQ6X+NfnxYAx2p54d",
-	"Nd+9+7pgJVZ289qSZEH5Lyfos7qsrP/rVFgFfR6ps+cpJujEsec1Wd01abJ1dd1qYedX7Lb2LjHn/tn0",
-	"brCp75U4b31ivHYvcCjycKszQVq56Cpi42F5cm9kvtyVqNux0u1Y6XY+2Gv6YIEa6BZ2lk9vWW1kNUEj",
-	"r2dn+dSPdkvrLokxlpFi7GTPzr66f/uqstMeDlfGw7GwSuLiITL++ubdU4R8maDbpXrtrKydlXXTzC0B",
-	"EvmRLtiAOp4pLGfucdlQmN66f3OuiIph9rgkGBoNtHfAJYTJty7MjeQ9FFAIFvDro//oeuD7dz+eAR8Q",
-	"AOZFP/AR0yY6JTqbAnw1id7anuQE74mciVTSElcCje2iWOBKcIwKokIWgXhPQO3g2gd0713HeeTphO23",
-	"mglzQjhUm0GFs8/wQgIi40y2gqIt8PxsMJXAaZQZosdSGV8YXVC24ds7jpxIuMxkKJjRAdES+Y8kQujA",
-	"M4DKCJaADoUfPMT63yeuqxEXho0UN/PBkPI0U6xOILE4JqHwlPcqYUmPnPkRJ05D5eOD04vswLDmYDQ9",
-	"zi0lxwf9UHim1LwgCIbr1DMWTLjW1hDPKxthteT3EyNlk979wc16u+atrsdfx/MKIZNfNSw5RUboPBmw",
-	"ijVp1VITO8Y0U1MJhUSNVAtPalQLv/1XGH7q97th+OngRRh++vaF/fjsRRhmh/3D7/CfZ/jPWRf/fQ7/",
-	"PH2Kfz599vFvTUQM1wvcytgw00Wir00yWdhhrWlw3LiLkuHti3NydHjUJwlccEIiPaZ2u/w9zPr9o/iC",
-	"avb0GD6zqJXL4slhZXz9Iwruim8ef/zz+Ojz3/8K5BUVwbk44j+yTzlrpCuWLfZs6wg/Pa6u4H73Ge0O",
-	"P/759Phz05jaUT3sP72HteekEkuIAkp818WGJbkzFB+qobhGV/4hxV+D+euH3KDJzbubsnxtpIS4Zvih",
-	"XlyRAFW1MdyORD9dmeT1xGNAA4T0mIqkK6+Y0kEovILWQYXNFpMcHZNJK+yoa+M2s77xFcuxRltHYSeX",
-	"dq667aAeL2Kll/fbA+e5PZtOmRUBIp2fkiiHh3d1/igG4M/S+YRczIknvrJHIZYOew11LfbisljYGtk/",
-	"vuO+SP7x7c+vWiKab/2hbid/diRmDyJcaNcjoYXqJ1IRLNk3MovHZaW5KdcVyJH5hssP30JFRcnbhT64",
-	"kZXGUBMoJ1OqmAYIPX8Yy0OWAGYsJ9MMSbRDkQFVMzBlA8t2gfnpHRhY5NdgAP0TuneXAUx841um7Tpo",
-	"PaTZX08JTbUsUYjYfpQEe8Vg2gmpHQbJFyrVwD3a4PvGMhYr8ky+J24h1uAU1L1k8/Z6FLv3nieHT54c",
-	"PCPT7CLlMbHXI+SF5iOB1WTgBUYXMB6tAiA/G7P4klCi6RVLfD10jqjciWJvd7lfULJG+23nMuSs/Mm2",
-	"d5tiyb9l+eHsks3/SqwPX3e5GBC+NC5vT3p6ExrUVQVhE7Z039E4lplAYiaMSREjL5kgFyyVYmT/wsiT",
-	"v5BrohhGJYjMYQjcYQWCQJQkXCPKL/J52TuGmWaAmCtFzFoKNl9t1RL4oJlq0/zQzmVDsNt2X/S2Q5rh",
-	"Lhcw06V9Zv/cBO5hY5bPr3aDIyoULLAJnbsQtzsyIBGb31onOUQo+cPTqb17c0b0WM50KOwPgAfSoYK8",
-	"PHt9BpVeRNsTCNUkep4pOWWPf6VK01l0SiKRpWlEhjJN5QzN/gslZ5qpRxpgpQXJxKWwDfijoABFoGuE",
-	"kGSI7FpF6bA96U2VtDb+wFGRticdvdoWjKF//D2lC60UJlR7s0rI2e6UsIFTwldf/oWSYTIHmeB22IZF",
-	"FRoEj6dU65lUQPvfDt8PyH7CEH81KnLcYSeEkpmSYkQqokMKErnbBv62CHNaQMRhag0ZQg4VSOUuzznO",
-	"vIXhESJokgBiRAd8LoA+YddeEAr7smckE4anGCnmIpEzwkSi99FaEWwGLStLPwQflEMnkn37eqH4RVgx",
-	"CprfgfghIGNz++xrvCWDYErcdgzuDwWYDrD5pwA0y8Xo1HELpKmVvQjs1CRUXYMGqCOiUHT8IC9Mhb3J",
-	"7o/6TQMc2ubjDa6wV/M3fvq35GSG1/iXXEtAH7chTyY4hpV50WRMrxhpYo3aSdgb+WF2TpKlIrnYNluQ",
-	"yVeczZa7SOCKMkeTBsRpgBUB70dOHXpKhIQ0PJZq9kg3Q3e8mv8TXrlNvkvbKvuWNi/Hf8pMYduxd3kP",
-	"CvqpJ/393enryz191Wd4cf1u/jTWaNHYtWhtD6z9ciaGff8jjazTBNPE8uxkw5R2BJDK7PfIa4+rEQoE",
-	"1iBTpuz/tRQB4SMh4XbbsVNC3Q/kkrFpwfTzpO9GoXMhzdiaTHWCH/tzTvBDzuBya1/lrEaPNJmWcLVS",
-	"fsnyc2Mo/gBqXCGtqQBuUEBsRn/uCfHM3tAq15KW3FWMFKOM2C4vpZcR90VL6d/fyEpJr3a2xQ7uYyuS",
-	"0a4tQnGDb1solm2MvGgVsWeb6lbTOZajyZk49eT+aErk8siKmKHMREI6x/3jGkQ6CDF8fLRofPwAP5RE",
-	"y6ojAN6wg8rbZXdsIZEV1hb4CnwRZsla2YKn+EbprRP2eCbV5dJS85imaU6bkFKRWGtkSkcMjGrb5h55",
-	"6xuKlk2FOVGfeJf0lAkkMnS1Pp7gVWVCIOvAKEuBtzFhNIE4KwQn94PST3Eq40ud3yMzE4oZN2MuyOEx",
-	"GctMacijQfJXIoWTflDK5FAS0buSV/Yi205KjW1Mno0TihkThhioPpr0SB1C9KQJP5Qugp76RJdQTFMq",
-	"BEtICZnRgWcz8D9wQ3TKp96HA0OHyI8tgWosEytoHyABEj1BBlh/rXUHFVblNGInX7lxFVeQNelE74ym",
-	"lywB47Eyh2jxEQ5lwSktmCNSameDVlCfSgTEilD0W4OHxba1TqyJ40g0M91silF3q6h65B2mRnuVoKrO",
-	"Lrvu0GgWWZr2yHMaj/HYWuXA/A5yiJzBTeeajOWMTKzxOpGKYT1WgE5ElpBsSowMxUG/3yOvGUu6RnYv",
-	"hZwRsAPtKpLOkweZzC3hxvmvdk9t8fzr3tASJ8jHyG7tnXL7cs+4EOczC2FGoscySxMra6x4E+yTCRoF",
-	"9DaMPY+prLdCB7RF/AKCpXoKCcWRrVczQy5YLCeumvOCaqBRPCUTeYUIKaGgQ8PUjKpEYzxCsa4V5I6M",
-	"hyWaRIrZbwaeY6hTinZy49u3vySa6Uf1gWIo5O27p6hoMT47pKodhsIOQ2FD8QdaQOTnEs9IkthDizZ0",
-	"MtWQmA2H5AE1gb/mgsaXJE4ZVdbCvCHkOOoTj7ffjqXgAfm9GQ0Wt+L2KOUogzsRmtsJSyIyGyP+w6Il",
-	"jgDGYC5P9teDJm9J5fRt2j4yedDoQ0F72RMVDIkZc13DJW0q2y/pdp5UKp+HUk2o2TvZyzL4pVQJffT0",
-	"tmX313SbYr/WAUv3Q7BDSt8hpduDny625R3DpPvjLvAhlzHT7YneUABuycUITaOV0OluF2w3QILvuK/w",
-	"iOvhDjl9F0p5wMUsI64NU8UWv5FsqZo6q8E9vTgBk4cbXTN4gjzMvBLtMxSQvuXAPpvdVWVZs12l3uaw",
-	"cv3dbfgdiMD9433eZqN/7VCfhah4iF6qmxg0dyLjdh6qnYdq56G6mYfKieNH2nlpSjuLSHVb9osGy+yx",
-	"o8lfmjLbYKHlwWEoSnB59RCIPYUrSiHhaultKEo5qf39gDAaj/HJPh4REPZpCnAwQHj5L/iI4eDYZDSt",
-	"R5RDAW2SMyjuwvf7vyC7MKYpEwlVZCKFGZ/io8izfjehc0KvKE/pBU+5mZMLqnqhCEU5GnqS5ziSlEH6",
-	"o9Up5Zh3HnX31IRCGqDc9GHYUORxWKumxrAFB6VHRD5gM8oU06QT+fYPLuYDaHUUkKjc1CgIReWLwbN+",
-	"MpgyFTNhon3iiiwgelvyCroUKc82SmZjCZixLlUAh9J25qR8HZlRHFIIvMFDpYBMApJpQLqA9s/dW2dj",
-	"akJR9AG5q3XkqldOEAE0d2MOKOQdeLJH8L1CaJoIOXMuTm14moYC3ZyQmjkGKFEIucdUxCyFWpi8p3hs",
-	"kFdMpXQ6tddWZwzKZ8/SFDhY4VoYZkSF/fD+HJZBI4+qdE5JV3bYSKgK+V6uzsIheBwHoaAaW1zUDPrD",
-	"wNLDyo9uj25fn/s3LT+6PNLEiY1dUufuYLJ5dXhWWmjg/u4sqJSKfIedC3u4Qabvb4Uk9sY5aOjUWIGp",
-	"WFG4lESIdzCwNkEUkMy2D/ORIA3fCqRKVICbk1BcJ0wE2VGR5iJmkZVXHsh5RnUo8udg8ZjXzblbRio+",
-	"4oKm6bz4rayhIfcglhOGmWuEm/2ARF7aR/5l2qeklRpn1U4Td3YoHHn2Qqv3A5S6M65Z3Qv9q327NTcQ",
-	"rRsHNRRYfe1CS9RUdEjZcimKaQ77+z1SCdUBYFMoHC4FzApisdPplFGFysgrrTFTzPOLgq4NIM8iL0aw",
-	"D3L1ELVMM0G422gEWx3kTOcE9QqfTGlsQHkB3ITQM48dIXB9+E5YFQi756hPnIK2awfMMbv+mAqFYqBP",
-	"0Mij8ZglpBOd2w+ARKxkeuKGMSAT+qlLR+zvR/1oHwEshGtkKHAUNPbcpS8Wr7VjWT3dQ8jVHehfS8Hc",
-	"qT4UqO+P+sduSfshxbLNpEfOU263nptJ+9joLI7Z1HSfi1gmXIxOyOgPPo1CMWIOrwPHyH7btZtXAaI8",
-	"GmRnRk7IkLGERG7n9qiRk4jEVCmOeTSh0Ha+3dy71dSm0HH3r0Awf1/xcyBO/BSSySHd77Q0ANwg2DwY",
-	"4HkoFNVaEQutDGMbCvRB/7CGAx2Gnw4ByPzb55tAJL+mRQJD9YaOWh2pbsRdXLyoSHZfN7pZK4t3lVXw",
-	"Bp4Et/g7PgdreTKw8V+lP+OoqbbgtbRSJQFsNwISuVi2dg0mDbv5/mfm81dsTLE4U9zM905++9iCnuT2",
-	"DRpYQvp68LK95IyVqqmEt3tnQmGUrRHpKWl270ooWwp5oqGPAE2VHFlx3BADCkUr5dvqGFDejq0eqYq3",
-	"tB2n8it2ztLdmesBBIMa9meRAg170O/Ih3Oouufs6vzI86BSrCsS7kFGr/IG3lcAa6l03sWwdjGsXQzr",
-	"hjGsfGc90iRhhvJUWwPTYGAITMr926VR14zOxxgA2DDO9yuqLnWz0yzKIw6ALlH6BfwOUF3oKePc3VwD",
-	"4Fb/2dLEg3N4bs0+3UJKJLzmQUrecz+yO9m7ww///9i7lt3GcSz6K0Q2ZQPOoxa9GGcVzDQwsxggqOpG",
-	"LcaFiJFom7BMGiQdlzHofx/cBylalhNXTVxxurULYr1IiZf3dc7503vdX3SYV05udsxmQ5qvjVBwlrBO",
-	"OPWknFdV1JNEthq5UJeV3ZjXNaeNz/98W0Bu6LM4QXMkjxUJLvBPazmbqUoUjFTnWN2uFDKCBa7hM1Tx",
-	"EBTl382D/Qz83SFYBgy+GW9fA+3j8ZPUQPPl1U6TjWCV4QI7q0j8Ga0nnwPwmGdCQIjOJQ4YFThTaDp2",
-	"WQ1+ubmZmGbBjRG8tmy0Y19yqoiEK0Mdnw5m8mPY4Y8/Bzt8V1W9X9X7VX8F61lV4FIFtYqWpm1AT+Ux",
-	"XZNR/uFQdB0OZDKpuNlYUJ0sZ+Y5qm+yDPWWSZW5YwJZnOGpMI84MalB4vkm+E8KT2r5XK9vOPk+b022",
-	"cJyzx3OqXTOrvf/XK+ydBRMi97PQUmfbcFqzR2WK56NErm74fWv1wbeqJ4NioU01zg4phtTGOxU6+NwH",
-	"/JBiRZ9OS78Ww10t1C62g9HENJ3nVIiW2HK1mVuxtE8KKcOYr8zs8OnEQo/m9p9Y5OEmrzjivcxg5Kra",
-	"aRGP3cGHQt5PPMUnJ184ZS8PDeIYloP4tfRGtQ+qX99EUnctrG5k+BMrZ5fas/k5qJ98Dl3D+5YXu2Jf",
-	"ueTxK4bpXRUPGZqW3QcZCjEgbIYyQj56ZcIQLKcu52K59kHUGuyiChuljChypEfBVnJzfOEkCaBycgBN",
-	"NmYOM79swHST6PXGLgVhnXisbblQ1TBdiAgwJ/AZP9ZqicgetORLbAiACz80F8Z+6xqutfcL+4JJto0Y",
-	"FzdzgrNUNpH4LMeiiNRChVhiXQk3H+QeQqxMPrejWF/aOTaVnJJfj22nwUnjJXJHZhzoAzylCRZYLytY",
-	"O+x29fHuJ6878X3OsvDEz9bnR/r8yJ9/I8xRndpjv/3rRgbcBn98/cgHuVBz2IFd7KEfNWgHbD1joEGO",
-	"yUDPfmJarr3Y9ezpe2NM7ZX4sgt5bAUlEzOIEMghdol5Ieuag5fl7W6h7mWf/ncGl0gXESGKLDSieZFr",
-	"biykKK1zRABMJ9cypHmI+1XBB/kHXRWMH4mK4jrES/iDNG7psfmZ3ndI0R7OMcFFxGb0sUUfW5yOvjgo",
-	"uRTB1pVYKbuqlZCPpOd/CFj2jip4EdKF3G8dccJtXGPgroI5fFSNwZsYtnjg+rctnlGbZO/AcO9ZO21m",
-	"2f3tlJjgPYm3Jos8SPqJ+elNxjsBCfBEmC5lSjUx6bz4r+wkMNAZZkIhHlz7OATq06ADhoi8uzOiiJmt",
-	"h+yVYviDgU6lp1PlPAHh97JieVfwiFGTO9KLxf3db3//p9jbdosx682mPFXWjNwkqm7TDoOhsPZioVYh",
-	"hhUpYUfvYbcVmaM8eJW4Vnysr9B7+eAFKqal6Ww1MmPAiI3RcJT2HOsxUz788PHm5gbCFSdLko6K+EbY",
-	"YFGpMGXZ8N/ai5l+UoYVKyPikASj4II4DZjKM3Ztygy4ygOFCa/wvX0ife0RjTxiCzdOh6DMuL31S1bx",
-	"ZniqdU2IBt/Tzd+Gt82Hk7ZyHn90vuYSQ94WwldfqauoUQAuSTiA2ok3aT+XrMFz2XIZHaeU12XzZEao",
-	"5Sps6U1Yh24ER974Mn5pvYgBymxlAjUJYowAFrr+A9gPVRViAJOc/04fQvYF4HzA9+eH4OhlyzkLacG/",
-	"S5o+6NzB99vl4tzbfRfntISSrZu9FbNke8wdPtA9vpTe7emD1fcZrKq6Brs3nYpBjAiHghUguswi78Vg",
-	"a7BRUpsZBpim+r+C3CD94syFIAQjlQj9j9aUnAbpBcohYi53taq3I24oQG16iJ3xBTFYl2WZyebDBgND",
-	"nxjMmZe19aoig8xbFKPvaT/CvC69Dc46gjuT7xpwsSs6pOBYPQnhoNKMCLpc0Ja6Nvy39IJOxEOLUUOw",
-	"w6yfqjkk6umLIl23ELgBlRwzb+a2Jk4nzKaiLCTW8g8iqn6TfnGmWCp4tDdKqeKs9Pipfnt6ZnvqAVcn",
-	"BlyBzRtl4Cqwm5jDjMYv2/WQp+7I/Y5UlJ5nKmI1/5FQBuaf8poa30W1w0kEK6rulJ3ozFb+jvd+1xlK",
-	"GMJRWUkY6v5c9bIOPWP7UUIQa14qcYnTcu5a4oeVHb5EDqskz09lBS9mysDa5LSJU2HtDCxzcA/BKU2/",
-	"P8Qzi0MyD7AgThqSww3eKAyHW7OSQy/y0Is8nLHXgF8i65QeaTWSM/AyxU/yB1LS+kXVhh3Cni66nmQ3",
-	"TrhRH+r8hmH3q7ZvBn+PdD7fscJfl3nnHxgAkMb1k11wzgUeB5GMU6f8XAS7UMbHVNMtoypkCRNOPwof",
-	"7MpPzMa6BYpfRzjLtyDYiaCiD6bJYgCCQ8rKjzEa4QLk0j6r+cC25hzTPN/t3ZzeQvZpnj7N06d5flKa",
-	"h+0nCUOABR/tkAM3iRdxLZy6JHuIXWs/5OZdx3julXvMfyjUvBKfXtpJrrq6msl5vI8jOVlXswrxHm9k",
-	"oZvbJ2vUqgHHyY5UyX01uHdUzwS1SN1fyRwQyff3xKe7hLf/vXhU0il3tw7zi/F/voItIkbzQ2TblVrV",
-	"dot9XdiYY2asMmzLNf53sHK2WnNLig8Sw1XrRG1LWQ9HVGklInwhyUh9vr+DNbZ29cX44lqu9PXTxwt4",
-	"/FjCZqPwNY1xrypMhLwj9oajuUNRGfjJrjFeZo5v+DQ7JJSxDqxnRlWX2qRwls+h1OH+SXcUxXsxwCnW",
-	"PjgZrPMoNTDMb4pvYP8CjXAK0YZGXZTs1Ea2qPuhg1yulLtUT7pCnaF1pYMIjjPjadAVJ/x3L/AvU+Jp",
-	"fsRxBcQQ09puUDqGuUxTO1FzPSqP7F/vc0QwZTLMbWitT41llfTzRytdlV05bzfYv/6vOMpSYfk7PfRU",
-	"1/yo5VxqFO8p1z7YaptdWPGpXa/RCM0TgR321m1HQsKbaRoPaV5rO7vN+hlZdyJCYp0K2AVWjbiHPfZx",
-	"ZhM3d9bY2s66Xudn/P6oZQC1l/Ce6tvKupBxOy/UFtsJsW6Fjks+TDr6wMey3wUyFg2lNUWJ1PFJZP+y",
-	"9laob4j8kjDFE4NU/x+vbojuX4Y24//AroPXlSLL8AhjWckwR6kDCDXhGsn/QKWDWwQDVLb0fKVLeLCr",
-	"ZcUYLB4Zk2z/8fWP/wUAAP//",
+	"7P3pchvHti+Iv0r+ce8/BG4XIJCiZIuMHSdoWtpbx5at0LB9Tu/SQSVQCSA3C5lwZhYh2KGO28/QX7qf",
+	"pT923Be5T9KRa2XWhCpMBAfJcIRFEqghx5Vr/P3+aA3ldCYFE0a3zv5oTRiNmYJfX7ynY/szZnqo+Mxw",
+	"KVpnrfcTRhTTMlVD9kiTa6Y0lyIgI6lI9GrUeU3NcBJ1W0FLDydsSu0TpvTTT0yMzaR1dnIStGbUGKbs",
+	"w/4rbP2z13n+8Zuw9d9bQcssZqx11tJGcTFuff4ctH5ki5dcjJmaKS5MfWtG+QVEjoiZMMI+zaQy5Iot",
+	"iJlQQzQfCxYTbs7g60TOmRpSzciEfSLv/n7ROXn6jMhRKOy3is7Jk5POYGEYmaWDhA/tgwJCNXmMD+5c",
+	"sYUmVMTwtCkVfMS0IWN+zQg33VA09f7Zaan3tu+0M/r4x7PTz439fxXXd7uxj6StGSs19ai7aYMuOv8b",
+	"7fze6zzv9jsfv6lv02vX3+VmfU81e3bqJ8E1KBuef3/3y8+kPbdtnVPt2s/igAwWZD6R04DMJ0wEhBvt",
+	"56S54ae9588amv7N449/+esfveCkYUzfwJxe0uGEXUphlEyWe4LXECr0nClNpnRBBowM7T2xbS8VCykY",
+	"LPonPaLZUIpYlxvLRDptnf2zhUsoIFP6qUPH7K9Peq2Pdc16Sw37iU+5gX+Wm/SW/ZYybTSMreHjibGD",
+	"qqhhJLF3EDPhmii8igxlKgyLCR1TLrQhNEnkXBNqQiHFkJH2jCkyTDgThtA4VkzrAFa0/TzVTBG4zC8q",
+	"cdQlFwNtr7aTRIQMBb6VzmYJZ5pIBQ3z77czrNgo1Xa82EgquzPgU9ey6i4ZSTWlpnXW4sI8OWkFdrL5",
+	"1A7hyfHpt6ffPXl2+m3QmnKBH/ayIeTCsDFT5TF8y6aUCzu0q8aRGphZbXiS2Pmd0pgRIeckFTFTeAH0",
+	"snurTdWsZrrf4ZoiqTA8KTTlkSa/pdJQwjUZpUmCM3wbDWRGLS5GhqnmxhlJ5pQbP8PK3sLF2LbGLgSu",
+	"WNw6MyplN2jdcW3r3vGxoCZVrFEKvYhPnj49fg5LGK4k8pqpksR+pImV8rpRynz33Y4y5p2hJtX1J+gF",
+	"mTN6Ra5pwmNqpMrkJdzjZM4ju1GEsRuubQViNGaC2c0e96mJCNU8ZkfnodBMgMwf0OEV4QKO4J+lYP4c",
+	"3vgs+vUxnsX2PGo4jj/bGxSdMuM0hMtUaanqj6dIsE+mP4QrIt/FmWLXXKaazOiY2VHn9vLfUqYWraAl",
+	"6NS+D+9pVCB6p02T0u98/Ev9dOAZCi+bUTPJ38XjzZZqmsKVhXY8eVb7ohGMe8OQ2PUQkZGSU1RDqBXg",
+	"jMZd8tY14ZycnnxH5txMZGoINwE5PT5BkasNTfIxQz0t74jXvJrPy/Kg/VcYfur1OmH46fhlGH769qX9",
+	"9fnLMExPeiff4Y/n+OOigz9fwI9nz/DPZ8+bBrvh/HpDx/Y8+Z2RdsxGNE0Medo7aloEIOs2FWq93kp5",
+	"EbQ+dcayk3+Ka1kxPZNCM1jK39PYHQz2L7f17K9wvg2p7cTjmZKDhE2/+Ze2Pfqj0Lj/rtioddb6b49z",
+	"bfoxfqsfv8G78KXlMXlNE9stFmfnZntAY9CUApKKKyHngow4S+KAzJUUY2I7AYNWUNSzo6STDX1de9wd",
+	"jyuKRvEs6pTOzY0ekt9ReZA71TZ8iL0aBuhSilHCh3c6DXZzDidUjJkVuvB6DZsQtukwVcrKYSuf2dc8",
+	"9C+UQml+V+N+IRZEmglThNlXf81j+1KqAY9jJu5yfP9TpooomTBQc4U0JJZgJnzNI/03KdhdCw9u2PSR",
+	"JtpIxWIy4gmz6vmUa83F2JpGQpJEijFTZGpPaaaLVu45oYLQ2J5g2ihQCacpqAbwQIL2x9c6X6+EVUpo",
+	"cg/Sh6SCfZqxoTWUQQKdk0SOxywmUqBKzpS1GbKjwJ/SPA6IYParmBnKExaTCVOsa4fkZ2leylTEd9mV",
+	"n6UhI/vSABebIddc80HCrIW2kOnXvH7eKDBGuR2KlzAXd737c7end4fa3Q/6+jno92ijg3sFTOQ/y3S8",
+	"zQyru5uQwmQ4d5htwdc84u+l/Imq8Z0ees5WIgMZL4iRkiS2BV/5KL+mYuG9h3crY5Q0JmHxOYoPQkfG",
+	"ebJEOh0w8CA5HzT4gMB11wHfXfS1zolzUHYyD+XKm3NfJozvB0FTM5GK/363wuk1aoQB4QLcf/a0Zp9m",
+	"VkKRoWIxE4bT5KtWzz+ImZJDpjUdJHcqsv6B/lZ7Oo9ATTgnESh9OiKCTpkmjA4n6G35eifgs3epQccu",
+	"NAR4YB5ojIc2Td4oOWPKcKZbZyOaaBa0ZoWP/mjZFiUlnxx+UnKQnjw9XfIOBi0eb+9X9U7Bih/4jjya",
+	"Qcta0OsW3lt7DXoVvc7zT/Qu+6GBPriH5QFAOfgXG8Ia8XPxE0cf5BbzYc3P8i+rmppN+mcY+Fd4D4yn",
+	"axRVii5g3HMffq0bXqRJgvsYPedbuuVLYwXNKL+ydpjSmJvLCeXinaFm/cqt9fRZZRxNcPDBXzPFR07w",
+	"oB0Frnfvhp/T5Mra8dy4YBuJEmqYNn3NfotCMeUi1SQaTtjwisURYdd2vMmcQUhsKFXMYqI5hF2lKpze",
+	"I66sMenPAsGOMF5Tnl333GWP+gt8TxZKKHXD3UXaPRexBXMVL2ExuJCLHvVnp0WP+vNe79vj589Pnp5+",
+	"e9p7/vx4dbAwaEFH+q4jdlSqDvuNH3+8vKiWX2d72/dd6dOaYMPPaZJgv00243OqK6NQGoSYGtYxHDZp",
+	"JUzW0KJcQpQbNFj0NxJzGzzWr7L6gJJgc6uEw3p7pL0yKOR8v7MLs1rfgqV1hylBMR+acyKySVge9oa+",
+	"D6RMGBVL0mFpxuvH3Lc1yDZN3dosDWyjjIHdtaUgpkMcm5KoPK6eVLlk7J51Gs4cOjRS9bODtnqurhK8",
+	"t3cQYqP2s7aHVLN9PkqxEVNMDFlTypr7OksRc5sG0sDa0aufLzsnvZNnnV6v9210hLlIVuJPqLaSuVtp",
+	"VzmNzd4NiWx/nH72vwSfa8cQ40y6eWEVTvHlbsgEbAbB5uSaJikrbjIK+Tm2oVKwX0ats39WFSa7EDdb",
+	"Ob3v7D/f238u7T8vbmE5/eE/QblV/CQTAx/LsVsqFhWtBWRX/kdVgSmP4CWMfYw6vj4j0R/w2xn5p0zA",
+	"ozv/+DlyM12ckuOCbpRLCWusGS/qq/t9M82oef+7h3vFt9yPXyfU4CKGqwi3yzhJWAzLFlOt7LqlYNic",
+	"EQqr/JHOd0FAqCDsmsewJTB8EQqrnJApT5g2UtjrDTeJvRYc4XzIHumAxGxGlZni7pGKzJjSIPftu+Da",
+	"VM+Y0HAYhMLdWU4fK7TdtlNIwcpREvaJa6NRGypuu7tT+t0E4Oc3l+cTqic3SgYNWnxW84BV66zXeY5N",
+	"O+v+//tNDZNDiG97NWoTdWjpGTPFrvt76KELr9RsqZNNjY1u/6zz8Y/j4Pjku/p33FA5rUlFK+opqF4U",
+	"x7RwapZP9cBrC+W1VpQr+SlZGhtYCvlJUhx/t9BWKzW3b2Hm+tOXa2P+w6qWi7dMp8m2o7XeYqMm04Z9",
+	"8qSVidbSJNrI2axinHxpFlpmMqzR6zdR1+tm6HsuqFq85EnN6fiWzjGtMyDaKEanLO6S9xPGFaafcU0G",
+	"1sbHTO6hFCM+ThVYLwHETgcLSJIIBa7nM5LOEkljbb+ILi/evfj14u0P/dcX/9H/8OanXy5+iEj79PgJ",
+	"GbCFBM/BUUBiORf+nlBkOe/4IHtOY/a7xtx3PM1tW66ZwkMvm5oB9LROkn2vGB1OMNO0mHAO5+/QwGhC",
+	"79QUfldpwuK+TE1N/nnQuqRiyJJCDtwW611IUz0kn/aaj+o7UC4/16yZS6q3dXRC1jyL+0ZRoeGmBr18",
+	"Kq+ZJnIGqfFz0paC/O3Fe2trWNXGSnHMdNxEetp2ulktSc9ny7KTzqliNzm5B7CG+jpbRKsaVlpwYHcZ",
+	"NpZqsb5D7jp7TyI1F+P+IJHDK+deryq3C3TaWMPM5y3Z2xhZMLN+aMuL8K7UxeIhtzxPQ8Vc6vbOMxVT",
+	"Q/s6hdWs+0wbPnXuz2YpftzL/iufD+sFeK7l78lIj5kBoXSTMdgteDBl1rzs87hh7zrbCC/TZ4SKBWHC",
+	"diYmdAjlKrpLXuPXRDOWLU+U7MyVFXCXa9emBRuJTBiNScK1cTlC9gEa3Mvc6FBY0akDYgcg4YIFBesJ",
+	"K8wyIw09yToAz0XmnuD4DOfV4Krw6qPzYquwyCVmQx4zXThzpnQRilh2yS8iwY0n54Ipa475rDTYhS4/",
+	"FpzNXMMLKWSoKQ75U3Y88OjKduLWE5XtoeM6RdFK176h+qpmHv8u52RqJ06OwK0PlxGqGMrkGqGB7n0S",
+	"VQVSdHRG5hOesFDY51HFAuKuIYKxWJMob8gZGcKxGRGORm1+UPhcscpxviZ5vVZ3gwnp77b40TqnSR/k",
+	"BxfXMrlmtZpZ0JoldDGQ8mptkNVd95aN0GoreN7YJzqdJVCRUPSo7ct7ptg4Tag1ouxKtrukj5obrdME",
+	"3zFDjHQ7h1Di74EjxUj7g48WLrPPPditC7uIFKPabsP2hTJd8uRJ++nRUcUPeM9qTnlAErroY5vrq94g",
+	"zSDzv0Dns2gRnVolBswQKsi3J2QiU6VdrMqrGQ+388XO9OOU1QaFfDfIN3kHYTj8JiF2k1j7wO+TvQWI",
+	"qi3d6hzc4umlvXhP0fKsMZtplW/99blimR8rNZE9xuKOkZ0rIedny0eQnT2f+yrhRJN4iOmAUGvWS6WD",
+	"UNjtjeccBZNN+yPaaQHnvsKXJZqRMTOaUHLaO7XHJKGhqL4VXpU/tOHwjLwkj4JQRLleEtkbovyZ0TmR",
+	"AvSQNQ8PhX26vxFqv097T4igU3tcYYiZJbHGKos51z7CvCz8tVVjuFmrzL/z19l7Nprgsj2j0+mUos2w",
+	"HJy4R1kCru5Kq564szlzQ97VHkpn8U3tBZeJfIu+TueW9ALHD2E+xQULsbC+smVTtT4Lik7V/iibDwW7",
+	"t1HBaTSY1p0aTbK6XsrWiLs1SkrjkV0SeyWrJZ/MkiVZWiYfGxweL8DP9H0qYlzdFUdlnntXbxchGkPB",
+	"JglygwT0pGGqjYwX4DgrGjIgV0HgunSYbqumhdMClMQqEYK9yIAnrBjZR/23k/aPNGGf6NDkxeD7KAEv",
+	"bhU/zoUeF7vQNHm37qgHl9j9uuiDlpGG1kBw/CIKOVIzOsZz8NxNoBlO7BFn16gOMrSLdGbP++Me6fV6",
+	"3ZVm1/GyU2TZ8IKW9Yd0NqvTRBobqFKGemWuUEfwqAjbi83vttZmvWwaryicsAU/sGIIsGLfozgdMyi1",
+	"vraScEyNHXzwDxvKBfqHGfif3ReJ1Cxu8BTnbj//rilNrEi2MsmnVmsrmIZDprUXxgmjV1aYpYlgig54",
+	"gsfBbML1BN8aM8Fp0pejvgsb20PBqi71DQGt6g3Vei5VvJvr2hX39mfuKaXzMvswKMd/T06rasFyxiqb",
+	"l55ZXjrHJ3adnjx9ZjVDRYeGKY2xBzqVTnPDVUymEtBcplMpiH+gLq3t+laePH1WbuTJWiFVHYpKL2pX",
+	"3oQNr6zqbMXHlrmYvwiGWYrgT7KHxjmhZJBQcUUM+2SwfgchZCCZIcqujlCvzcuGy5MauxLQZS3XPrdO",
+	"ybsjaITicENTAmxr/dAqKWQix4sXwuBu23Jw4eD1+U5cDO25bVyZ6qJLokKYGoql8pSn2YwJSJD36av2",
+	"klD4C+ZUk7nixjABkS7S1syFzXzNpK+PRMsnPjon0YAOr0BfgZdZKVl+YpYqm4tNKsBMd26IQtO65IIM",
+	"pVKudtMOEBlSpTjT9qGy8CU3mKVoFRJ4HeCpMKoSzhRmUaGn0LnwUGkxivLk6BxtPQNbFDJ0bdOv2Mxl",
+	"BxP7qvx7SBqGVCx416Iumxel447evGwI61f3QMaL5WSVezasNk/0W77VT+I+nSX5Q/eWp+tVYh9j2IMH",
+	"vC6KtNsgXnGsRV6pB2ay5kd79Z7SggrC4wbPcJtrv/4y/9C9LQH3SLD1MhdsZR8+pOTLu/IP5AlMsA6r",
+	"uVHFJVIUb0FBTjq5VtlmFemwvK8ra2d51usmLR+X1Ufyj25T1eRlzqjKDl0PMQTZlnBIGZZgfZ/XnNGx",
+	"4Yx71ManaCoyRWPnnMi1c/CqyOk0FflX3suwRln2bb99q7KiuVQNzPUWZgWoIZnThYZMZzT/5hOZWN3R",
+	"v8bqx/YQNwBaWDHg7y2L7BIXZGU0djNTmk/2TdyTdyJQ7uIQtOYl/y1l7ns7lfd8wtVH23wOC+55rnN1",
+	"9By0xxpds1s1Mh/Q5FY2gOt17ZoH9+Ql1Wy3df7lJTQd8nIOGTZfTYbNHSea9OvKCn+Z+apNqpkHy+Sa",
+	"+JtI286GYsaKo6PAnvrWoPcofU5/O/MiVtMpCwXk5aCqh0Ck7mGPiqlCNMbUXDqckDhlGHIdjTQzzgER",
+	"efEUBaHw8N/QTLd0Ss+GxeUBgdqR/zjLFUKg16MuuRCLUIwoT1LFSMLoNdNESJxvArno6AGL4JP8OQOm",
+	"Yanh5xgZinBJ0+EkFJHtmv+8koe04aweIvFfSCT+EFXf1v3qgtX1Ieptw80rdKE/qfpfLXxxZ6zHuqZT",
+	"JzlBtqOePJMcqmNkdz9n3F2aD1X9v+xJD8jbl5fkyZMnz9FtjJmq9mQ596CRXJAP7y83TThbvbZrXS2w",
+	"hlasUwzk76i2Z3XvKwcRX3GBF38OWvZw71tlanF/ifuJdH6Ue2vBw6ue2XJ1W41sXqxBP9pxGQetWapm",
+	"UrP7mwzbzv7vLn5YByMA/koFtdFTRuyVAWHdcZe8SO2WePyTFLEUVjX4pnd8hmkImxCu9L95fNacIXG/",
+	"u6QiXtxub5Ylr30J+W7SJM/f3Yu3fwurZu2zNvMrZP3PXQsPXRFqnsyfpWF701pOHpjWssnZbwcAT/36",
+	"Y3bNwfqOXrP4H5zNd6ytXIY+O76vtFTkaFie0XtZtw5PDdu0YvgxkWhHSbSlt63Gu1Y4QSqEHPd8xDdh",
+	"6t3HwkKOrAa0E0C6svYCsjLNJ3w4yTJN+JARq4ZQpT1ot+Nsc3Q6MzpmoWhHj/Hv6MhB5khF2HRmFuSK",
+	"sZm26owcjbAyH8hpyAcwFQLCx0LadoYCoYJOe899kgdyF/hmTABS7qhLLopQ7hqcBmf+6lCgr5AZ46Dh",
+	"wSPh4OUy98aTJeiTk83jx3ex7co7Y8X2y5ytO1oWoxEa4qlm6k7860MeQ4i4Tu+VxEh5BavMB10Da7lB",
+	"Uh5pgx4YtnD2meI0yS4LW9XSsXsrLvCQ933kF8Ds9z3qW3w6o0Pz0CyazOec4RvpBssmc+rOqUZKOHBC",
+	"09yxizZ8IZBgvxJnhMaxkyAJBfCj/F2k7Smw/EO8Z7j+dUe1fuhQOEc0vtol5gVFXzcpuLq75IKcnpxY",
+	"wRjV9D8COYakl8iGCVhMRKfDCXShyUNZm+Hy9GFpdk4q73huF8d357DYXKorqjwXxIMCxyhjFmUjlU1t",
+	"SRBuIt0/QCnKjjI+jbmvWVyliOM7LvzVhYTHOng0Cbk2ZMbkLGHnBJy7NIE8Y00csEdtQeuDWcIuaUD3",
+	"m9A3sf4Hfaq8WKaDUgg+hHp39yDSBgnhx7vsptlwZ6w4Pao0h4LNScavUric2FYHhAohUzFEGB5oq+tP",
+	"mxLFOlYAIQkpJQOqsaoIceF29y8pZh/bX5u34VsN7QFwF8w8whY+0kh8UIFd/ELSN1w2Xbbrmrf3e6qv",
+	"dtzSDmN6XwifPvF/ixy0YmFCKSzwtLcGJ/JhKS579oaNlUxn6xANb0/53MyBZhfe1+A7+6CZ2pPnoQHO",
+	"YSRVNRdGbyDW16e0e+ThJc4s+MZzRmfhK6BU71gtsgya0EQMsKp8qoz5+kA9FrdW23VOJLB5SzKh1wzO",
+	"74z7dz91XzdgNNiUzKAc6lsaowgsbsXNou/yXhxbk6sAGizIJdVsTpWr2aEZoh4ZceESbXDphQL49prJ",
+	"9tC3krHtoVHj06+HMkk8WB5YTiOmFCagQ+0i/ipossBfPWpjCzQhX1+pmEkVVlHGXM8kXrvUyfrEbByq",
+	"m8GNbxV23QLGe1WYf5fbH0LEd7eWH+LEt4Ye/AXGfAnVZMyvmSDtVxc/X6B/Wiry4f2lc9UcfYWBX+Sz",
+	"KUiAAoZxAeW4sMkLXShsoXzOq0kq+VS49b7icLn9OpaiZK5mzy7nz9aWidS1/weqJwNJVbxR0XSlXn2J",
+	"62AvuGp7CHRlD7hfsiZH7YGGusNwdWQIK5MpK54soB5YlgVFbHtPv+K9FtwR2QIoPsSgjor0DA6TXzgy",
+	"iQYNPF8lUF6UOWs370mWfABdWPsa7/2731nLx3Vt1mt+5ZIjM/+q0q86PKHyel1iEVmagOrSqt/Zi4tr",
+	"yhMPbrGlzedW7PKys8dKTBdLbq+q06luY8q56DtyyNVRs++ena6HRNGmtpGRfQ3GExARIC/Ti+mCtI2M",
+	"6eKM0CRBhE6iJRlRdRSQyM4Dp0nxZl9CyU2Aad9ROouKRZPprIU9s0cJ3l+jW1eWhxsw7EFlYGonM1si",
+	"254yXyDH3R2VA7u9tqrINh/2V2KW7iFd5uRBuIqgYav7e+sKTWFFf5G8DD6LfBedaVcECuceuImBkz9k",
+	"U7iBmkcAgFhGR1PBuRV8NGKxL5bymFSOBAHAbukVE/n3w4QvxyxOnj7dcFY/5r/+//7bfw/TXu/k2X/1",
+	"u990Pv7lceNX37TP/0k6//vHvxz9W4MK2uSCv/8ylhFP6jWkdUP2X49D+O9Tr/fxm+ZHa/4721n0bpTX",
+	"cnvYIX5T+sKIOnLGWyBZRJjqdTSCQUtP6MnTZzWI4eyT9wgS26vU+ECkhzBCGHBr/jN+nVdxJay7vvHb",
+	"sB5pmaohq8ULuSv/R0N85atSPXIkEl/65fJ3i+sim42K6F8W4kWhUNzF2YqrCO1gPYelvFqjGpW2WgF9",
+	"L5Fj9Dxf9fkUgf6mbCrVoh+n0xkcrGYu1VV/SGcAOJmzEuuhYkzoiUQssmHqwEeagUR8I25dW8lO+z26",
+	"XvwzPwARTx0g6h7O+4d+kq2FRcjJlXY8A5qE7vtM93gENbRkUpDCLkHOtjDI6IulIFQpfk2TNf5UlLIX",
+	"nZdfoqB9MNWwMNmrNs4NWNHo0KQ06TetjTJlswsrQ2iPax/d2/PJm+Uy5W26AXshaiTLGsgOutDqyYJz",
+	"otr2oDK+5ffWTinEL39ki61JscZScTOZFo8gh7Zce2Lsgf1oxMWYqZniTWDVkH+ASazLIkXROXly0rH2",
+	"kK8OuGKLLnlxzdTCUbEBTjSLQwHJvZCOdsUyUEl4jP0bUR+4JoUWnYMCSVWuI2ZfhYKK7AUTOdckf7xD",
+	"k5zIOYAn0JgpciXsNQ4QE67iQhuaJI5ce6ks4Fk5l2JrTtF4zaIvEGt2GiwYV7xxxRYN8bPC6F+xRQDZ",
+	"fM9OK3v59HQXnO3i2/szjKYstwAmThNK3rx4Td4hVs8buO9HtnglRjKAPBo5Y0LrpFuTUFFoWcf+9/2L",
+	"v736mbz58P1Pry7Jjy/+Ez4MQ1Fs9l/DUHz8Br558fMPNRf/24YRt3zDlQZ7qe/lbVLadyv3/+1rcpmk",
+	"WYdBs7kiV0aEX1bkcp9Pxcit2x7fYXwMfj/d4PfjhsV4S9G5ocuF6RdMpftJ3xtOKBd9UM42j0gt06ku",
+	"B9cukCrAsWJKkSwCdFfhQ3zPyZMzdGDZdqCSmMH6h8Jn5DjKgcDJdC9zAY8xw2bMSADalFy++8cjTZSc",
+	"61BYib9wlNQe8knOBcC1fM6zfm5ymrlnrOD3v7NKIGzHnW+UEU+MY39sYsG/nzhIeVW+lMqTWODKDGDp",
+	"QM0pmVFFp8x2w+eM21M+q+Kxi66GS/6kjkrer6I/quG8Yqdp5/eGE9geAPs4ya8qfgUrd1ymeD1pbHlz",
+	"Vj04y4wLK7025bRPjkGKPWjm9VXbrqEFd01xZ5f3xtKOrRHJS4ORTUvd8fWSsyR+oRTGVrY4eAFF6j6z",
+	"KwYsadDA7VckmjKt6ZhFRBtqRTnI3nbYes8+mbAFehYFsphHmkQDGS+io4DMFNNMGJ8oEYrizVKwM0Kd",
+	"3wArW1CVBimOr3O1wdTxAkBbEqvNZ3BbBEo/hqjKa+ZKNjOuPzkXeFd94e0dkchiZ+pqaezwAICSHUCo",
+	"IwQgKgCgH3Hb1xxkjHAReOQxDrj8AKsGvasrU3kohSm4tvNhqNs4f7f75u7DgLen1/XrnEJ3uOZumNA7",
+	"YUnc19yNSkM1LSbOkAkVcQe1NUkWMs3ZHHYt59rFN3mv411Npy/lUlbiEnnAYik1qbBwSlOwbsdsZOk1",
+	"ILfNJ1LXTOUchDLMJypHLisuvwKC0cskLduZkKV9X7Iiv1tOXZjKOl6w19QMJ0yThI0MkSkYAhG8PFrL",
+	"FbUuLcq+sZEo6n1GCAVQt1YsayPttYQactzrYZ0CswaLxAMusg+EmgiKri0ykKmIt+CMgjEoN6xudfwk",
+	"x3xHaIaGEiEcZkTj7HChGRAiX7NkAVCeBLcCdG04ZDPD4oBQMldSjL1LjJLT3nF3bdXQ3Vf63JwZqqGe",
+	"ZiXJ0utSEugW+EuuaraREPd9lioSpwxrXUGn8u8jY2nOYct7Ih8EynXVuQifDIC1Vs8A+BPC9d5Ic60Y",
+	"SNi+6V/2QMW/34rM3Q5eK1rjlDXgJ9uJmVGN0Mh+cru1YA77hEebSSQ/X20Jnhyffnv63ZNnp9+ujuLf",
+	"AG4tTwXeUa95UHSwd5QhUR60XB8p0rJ6ktSqbKns1gLJa7YmGmhMV0q8W3dNF7LlyzXiu7umq8txOVl6",
+	"SMUQ7FM44TUzvsjRQ0lBLaQLgaINbDd1jtwSiuwR59Y09n8URDei6hMuiGAccKoAtch+JZwJCZyU5XJI",
+	"K9aFK17sz5QcK8ffiBnwg0QOrxiqpO6VtX6h11KYyQ9yLkAkbjd/U3tvcxr8kCZMxFQRuC4AXPST3smz",
+	"zvFxVFEZvl3yEhVssgbH5EaZ8quT8dZsNexf/qbaJbT4Vaqr3TAX4j4g2m/unrevek/1Fey1Zc/8W+Aw",
+	"ipnC456WwM1cgQtEz2CRKZkghe7awhPwKvbBkb9lKOHS3vPO1FfpXDho+Ru0LCu3vomSAFYZK3oqNurg",
+	"krV2dxNiZUwfCGq3WzsZU/HdNVWxIROm75zy2zUXI4cNDd7D6snpvYdWWn4Bg7kxGIAVWgbRQzasqrOX",
+	"Z1AsdeNdhkrEjNsiu0tQOBXBdZxq5ruIFKHlJ+S5Qh7n0TuANxqLHPfLvXTL6cur0xom8YcKVsfO81bl",
+	"ZJKoquV7uGYlVqVSUD0zagdgabuVZbdfFBW5WXes/ewq2LfCBrsJXWojAPEXyod6c9v19uoAGmGS63kg",
+	"MxSqnOZxjVGQvaAQoXS1mCUORCjwgzTmOtXUPuXWrQpY6F9kidUvMyZ29TftCLW4d0j1+0JG8Pay61Hd",
+	"8OZk9ZptuwRz8bqFS3IDD1SlKzWvqe0JxB+3DCZc4PFNEW5U0CnTARksHHyGSBakLSQiTAVIqlaCtzqq",
+	"iSJ8cbW2jWWxzaN86/LKTeYeCy3eJFQ0+T/+LuceClcQbaiItaeLHyUwA1yMz0ikEz6bcTGO8rTwmZL/",
+	"QrpciBMAGK5P/SogNjoHR/nDCdWAssXi81wrJJGQfdsQ9xJH4ifnAjOBZWoIpvCWH1/4ruybOScRNX3F",
+	"9VXkYcLhigIYsG26c9+SQWpqOoatQBqRARshH36lP+ehwNp4KfpG0eFV1EXmMqlYjDRwRUcTIGmaEoQF",
+	"jAgoe2UnkBsRq066R9uDGjtlxZublhbSw0m1gUPojUMf3jaCkfLE8BoAsVeYFV2BCuNGs2RE2mHrjWJD",
+	"msJb1KLYZSBVdKqtw+RedonvwgNa1s1qA+FcZ6DPc6rJXHFjmNg5+O3fmBUVL6OVz5U0rPTmgr1BCQxv",
+	"hwviMEluDNOJHIzFfLBlJ16BetEFk93la4OwvXUZZA8byHO3o6oMV76ZNHcj3ODbPqnTRO8VfMKRee4z",
+	"qLYLiWLmN91qlN9TfbUeYHbllsih4LkmMRtxwd1JsIc9UadvFAIxlS0bZDK3NC1BzvtQLJatJ0/0voTC",
+	"0q1Kq7XGnh/dXTBAdqJxfrhyYxVhQRmTyvEOFAJFnhqAKwIYdiVmxTuSIfcRMb3R9l8eYvjqxmO5iaSo",
+	"Z1tZtc9W7Z7bNxy8XrfO2bGN4VBZeNuamNqwGamwbTzS1W0SQFpEFKesj4CN/YlMlY5yo6J4x4CNqVi2",
+	"Pqt3r857+O7bZ2sTyR5+ifBSn1fN4lu7dLaav/d1HCm0hiHlzNpHf3vx3k41BLztFcAhXaTXJkYiDTyc",
+	"N6AAI2C/U4HhrqxeA7IChWNZ/2pBvfauRDS7L4qSb9t9bMVbhVA9jjXQiDtu9FeGjGiS6PVb2V7/SLu6",
+	"ggCyonIyd9LO/AtSjangGmkqBmwIdBn2Oi9QuBjyGKn/rQ4aijG/ZpD4JmSeaFWzfuopDO4HceWL5kK4",
+	"ibxdj5N0z/QIXyLVwRslB0ld6fWFANrr56dPvyUzvIh4iJnls9RR8vSBbWX5YVCKRxQbpdpT/QNeO8gT",
+	"zDyHO9EdJ+R8Y/XskupCVCHfG8/qtoapKdi8713BlJJqc52tUHu2rhw7aAH8gMtgyQ8/xTvFcoSlwVjO",
+	"Vp0xsZJ5zU8v+BOzabYSONUs9xZPqK7mwtm5l7qQtaw3nvlysGtdAiDuB6bNcq3l8cl3jcWWZ52PfxwH",
+	"xyfffV5DiNIsyJ4+f16QY6e9jTXHO9Q1PDJhcZHUFNIt3ZeKKTP9oRSoGWy/8+cTasg01calqOf1JnWn",
+	"7NP7OGVP1plDDiFsgwDiWzZSTE92q9hQeHPfyCu2BE1V5Q25Ubi5/Kb6jrjklDxKlMcfTD97GBz6rTzf",
+	"HXDhkYKjLtDwloFtvtv4ZCKkz+OyPN3aa7tFJnH5rfVjBfGYLTNndk8S2Rmm1Npl91wX4VNVliIwWQ50",
+	"CcN9KbBH84PkUV46AbpFXISgLoGN5yjhH1c58BqJ/PLQIFbZlV9biNmsbv8+Yji13J7HD4sY0cg9LbI6",
+	"s9blJ5Umza1seHOBI9P7sht82Lhtb90H56TDF5luBHkweVLMLkL7S2bi+lw/JJ4oMyMK2TlT6CaZgttB",
+	"i5c4TXZMJNkghRRHZ0ei2QfJoLTOMvJstrHEUqACp7RLE5kxcUYiX38VkSlVVwBzMcV6H2pCkWWGIGG0",
+	"ywwpXZtlcHTJr84Xyk1QTV7RZEqvWIamZK01Sk57z6u0atiYLDGk9mAstGkFeoBP/wZn3IAOr86teV8l",
+	"X90NVrFmfRkrKS4nSgqZyPHihTBqsau6vYZl1j6acEQhiRWdi3NANhEelgTc2VdsZjKfNmARGUV58gUR",
+	"zrpxqN3OrvbArxvI5sfEIqx1KFO1TBiNffq5rIcnfkevWfwPzubbBo3vK7e6JkRwhw5HgLJqAOqlmmmS",
+	"cG0eaQd5hfcFWawE/Oj/Vq27O+ndey6l79jaPINsudy6mpYvzO1CwM2h0ncoGG/KLLs91VdTfOD0y0yx",
+	"ut8gnQPx9I1Y3oeQHF08CMEJ6vJhEc0WHUZkRsfMGYtXjM0gLCVHo1AApoj9lrQBGQDvwuIJeJY9a3K/",
+	"61GXfBD8t5QFhI+FBLwOiLjVYmOt5L+4ZyJpt0Vy9/7d8hyVs6WqHGR5iXxhCaxmAHD9+Tu3itPWwM0V",
+	"arI6DDdtyPOe5xvTAQHiLvy8DSXlLCbpzOqjQs6PNva0V4nRSiLwOWouhb+qlmux5f3nvbg/Y2rImrCg",
+	"9aQQsPVdst1xPGSFDpT21Zxqks4gzcc9PwiFkqmIWexYzSQxc0liNuRTmugzALSJXZ07oQYIzhCcbsAS",
+	"OSfHvR5umlyhkOkgYZvAC4l0OnBJre4N/cGi31Ae74vtbctr6+RlEjNt0DkeVJmC4BrUOv27rNBQMh0j",
+	"cKpLE3QXtuGHztSAfAQ06R2dE1pMndEzKgQX41C4u3JkAkaHE3BrWT3C7o0ueTGdmYXLzfDzgqUB9iU4",
+	"lpsBO5QgCJYN0ppVtp+6bx7HTPTzAagx6fIqUY3LFFAgXJGrcIrXQqZkShfgr9CMnZVxqwrPj4JQ+K3p",
+	"7IQRH6eK6crS2wyIpTa4JKfcANj8pt3yrdeMkQFbSIH4hE97PQ8QZhXLih/lBg3UuS60yXmQTqcUEz9X",
+	"9qicXlnqVeD74XYUNehEetrrbSwVs9bklJbbhQ58r8vdqF2E9XNYJ1vK4ra1Qvpu4K9xXbx97dqNxBfp",
+	"BS1rKQVz2I4HxfEq1mbXG77lpX3nRsED4f/9ek2AFSp/KaUxOzalce4kM2GKde8N1nYnVX2lVr2Oy3dF",
+	"AH1Z5u4IqqdyP/0acL1SjC7w5X5Trq2xBroNZi7EmLA4pyreI4jeg0O9zU6cAtbSsjLrGIJJu+AkDohU",
+	"zvcLOCFDw69ZQKZcpD6/O4YLj85JL0vw9dhY+blXVTpugu5UYOJZXhH3GAefJVT0N9t5hVrdz7Dc/9XU",
+	"n0p+H7gO8p10TgpzhQWn/oO9LWdA8RZ90Hd3QBmsncBKGGI/9WcJnzUv8L/LOSzuSuVv20X4CwN/RBLO",
+	"CpXOxMsfu8IhBGLFPEJ0FsuSs+v2u9Y3FOXZkqgiMsZ7pMHia0CSM/dK6dVBowRv3snlJbJii5S3XWW1",
+	"VhZFjSCsP69KEErbJdH/OuHDCVjWGiufBZuXGKUI+8St9cJ9+nuMJRPoNYe4YE3VS3be6nrGsyJ20vK3",
+	"qXbMH7XYEEVopwq6EzZWbwCCXGxhoTn+3fXjnFeM5byac4Cjj3k6BatqPIGIAjd8SOtDmrjg3zgU/xvE",
+	"7JsqyF1Zy5xq4AzLPTkxNdQubdLmBozUAXOOric94lYYkUl8tHPBeXFaNzPKYDBqTbN6H0wjFAlCivr3",
+	"185f6V3bbZNfRK5W4wOgtsRzvwlJrAhUgiaEx2forcLLrb4ZkBSc5aEoOcsDwjVcesUWxBf3WnW9rjpk",
+	"Y63yV9B8MolmZb6XTUHBoQfJY45GLlM/B3R4Rdq4z/mY2+44PfRob+fzCmVoZUcCz/1hR63SYpExQwqJ",
+	"PbPdGvNrJvbX8IoNdk+W0goiBTeb+dS3o+z36Ki4EEg7xwFxdUo4fFHBnxDtbeQAb2tDUYCgnYHD7ao5",
+	"Bd4shaaK7mepPGYEQtIVdPqyP25zFxy06wPCiG2XtF2O2uAo+ClcpUs06x9+VFbINz/WFUThfCV420g4",
+	"86joigfApWLI47yIGGOXSCiQKgbGuHAnHjdueXGRR1aeYGTlnDgsmuICK2UENbmyCiAyzeepm5+7S4B+",
+	"kMCBUilYUnW6E1oApcAucTfojG60Ae3GXbZG8XAPBXoGd0tWeQXBH19yXWoDN1kz9iZwmrKo8ZWOWZrH",
+	"pE0TDdW/5MLIqU+3igMSpUqcWTv6LEx7vSdDHsNPFh1tkEG9gVHisQ0RFj0f3eIc1u7xXZ1SdDRCYQP6",
+	"bZ9pw6duwzTbfq7wt1L8u1GV5E2dYNXy+rE0Jb+Y0wP+lcbgFRtTa7M8bGeZlYL9XKztyTURsyGPATWl",
+	"HuDJSIk10h7/Ekw55DZrs+64S8IWWlBMcZpklznoq4dAbrDeHXgBxNZZlDlY4Vra0sGxfqU/TOcen87o",
+	"0DxsoJo90y8UH9+PHS7IPrZY4bFAiLCv57qCtUpu9z6efAeuXbTO7I47wyyNctFtoTIqIOzTkM0cMSOk",
+	"myeK0XiRQRxyHYrszcRIMrICaUKoAV/+LEnRTnbcEyROsWGkXSSvcV5+AHucKXbNZaqLDYLYQNHTl9VL",
+	"wflzbl+XMKuyUquxHkFutT1PFqFw7tNSF4me8JHRZIC52ppOrZBN6OI8V35R49FLeJOhwJGZT/hwAmcW",
+	"R6VaeZxLp0LPqDZd8ktRnJ0VnejV3KEbOc5r6rqePqy6LsWGUsVFSMNtBWM1PLDsdpcj4+oKyhoJVNo5",
+	"P7tdd17FIW3NGHlcSJp4/AePPz/GN+mjfSWw3EoQAq28Hcfyaw1hePjSenTKEg4rNgqc0Q2KQL1Jda9h",
+	"kltJcg1ac6muKGRDPiy9Y3VUqLAFCoWbBbV6SeosxYt28eSsDvxUg0TF2FKTKZcpfaWZKES5cjimiimy",
+	"rDnVKD0rg1oFxN8araZGhS/pgqst3dvPDNs5u25F5UV15xZLmMDttg04cv60u/Zz0TTmPrdj1Rhiuy78",
+	"1Z+Dm/FyuJvv19de4+N7+kBcfLoRKIBRlXCmvHfNudxAOS24U7y/r971tiMwwMaRnfdIAlzj8XGtpkLI",
+	"VAxZTNrUc4kGpKitwy2l0AU3TkMTVazqu7e+nXBvmiPXo2KPAWBwjSJZ6a1mACmHGsi+wB1uSIu5CWlk",
+	"JlIyN2hxUa/OsfDDWqaFKUqLRqyFqgy9w2OlPnj0ZWQebwTMWEszyPZEGXuT/MRaSMWVUG/+jmWUgjok",
+	"xOwFmcNp2QaaUrEg2YUEmgG1dIYPr9bVNzxdiwe7h7LkJZ6A/RV8PghAyD0azBn6YwWBTDFGDPtkiE6H",
+	"E0I1CVuXUhjKxZQJE7acTwgWgCbwFKSm4KWSJiHxu+Xa/YedHb83runN7GIrlB4IzZOPyT80c3y10ZtB",
+	"NZfKT3FxByUBXmB0zgzJXKwuScAiDFsV0L+W3Lk0fk0H0K2f1cvA6zdBKC8sz+VEDCNj6ch3CgzKEZwI",
+	"CNTiGYMA3tiXaWvENYRkvmEiNRfjItiYfWoTJ/Nq2/I9n4KL4nbH171k+VT9YvSgYg+2Tx5k15CdNHLI",
+	"1I80mWCF9lkBtgX9TC603Y40+y0KSETB2eh+A5U3CkLh/gAmNIDrgZi3jjBskdl8RiYxnCwzJmcJI213",
+	"n9WV7W0ai8Gio7qcQ3zzOuiRfMC7Z50GGVlo7BKq5Ol9AQT44dyHkpqPan0YPuYxYCU5KrszEraonZep",
+	"NdU1U2ELq1EEoUPwCWK0zNp3UowZpO7J5JrpIBRhy/NZubtgthfasKkjuFqCYbjD49AtxOY9UhAZy6ax",
+	"Xa5WD2Jzck2TlBVt3hzKSQrm6HaX8682W0t3oXv+sVSnv5zs/jFofeqMZcdLQFFBPjgpAh+c1IS86afi",
+	"2BYRmnPZdVXhRHXHb3ak93HOrCHCWRLnfwIcWtCEZBm0CjzB9rACdcDDYtlpMhNWj8Ekh5CweSOlSbPf",
+	"6tcQClOQuI800ey3ncNDtWEOndfP1uCwTehsxgSLIc0GosRMGIbUehByThI5xxRLkBmPNNZuWqmN2ZdO",
+	"UlMRh8JMuBhn3IdUQHZ5mMcfyBu6UDJJzkh9Dk9g5UxsL8ymLRT/63/8X2+YYMYF0SGTE2kP/9f/+L8B",
+	"wcKDaVvh4t6AbCjHz8kPbEhOeifPwlaX/AApuFQxZDkQaPiULiLtD+8vj+pwYe4HAcqumvL6ywA93XFX",
+	"OBjKB1dJyufrIBd5tXqDvGICidn11n774ZBpXQvGfNp7/qxZ7/kmDLtrPqjHif8044rpfh2h4k98xIpZ",
+	"nNg4Ao2za91Fdla7M757drqeoW8tCPU26l7Qgsf0Pfq4l4HfM6oahJM9j9fGO3SNkVWar2o/Sg0pDbV7",
+	"Y+3qyWDMvzI8ywYqLRCh1Bs4JJYMMWQKFC25baTPcpRK/KldKtII8Srb9q9QwHnAYiucIntfF0+96Mgn",
+	"2bjXPdIIG49yYBnjEl8KFpmVzGzZIiPt097zAOQ4JMFHVex6r2dnJ3Ez9CVCGG9KS1GFi5e1y6kSpVs2",
+	"Tn0VU5TVV1iz1B4D2tDRiMwnMgNt8SNwTiLM6I4IoH/aO2iiZSjgYz1hsa/SKEASuNwn5HT2dVs419Q/",
+	"EK0UYk9UqogU5bHzbc3gsWqHEbtsh2rTHTTloqRSLUllxwq0e+2Asutyw/y87+Hi3Nm1E3UhNbSvU1gG",
+	"d5D7vS1UyFrjKmYGI0I3GPQpszq4h+2vx7J8pAle5nC7mLDNir1JprvkNX5dWv+hmE+oAQUNuf+AlrxN",
+	"C7TkZMJo7PCMyIQpqxUCJ1SA1GNWTOsAiiQSLlhQghTCNERUtJ2LQAeg3hYq4uAZTvDxEiP6ebFVjrwa",
+	"kls0EmOYCVvYPR2KWHbJL3Y7QgHgXGC2la+xhX3vCDQyXzY4NBSzwwyB3BwDcA/ECLV0M9CuHcMUMyAx",
+	"p0kfNgQX19aijutrkJVnn+h7bbrvq5NqBOc7BgjMzoFDMw0cEtcASc7w0cLlvbkHBx7EF+p0tZ3q9oUy",
+	"XfLkSfvpUTX7/t6P7eKAJHTRb8IufuuOoZySHek4hmhtAEbzFPnKqSDfnhDg6XLJf162PtzOe26RfQaV",
+	"8qc3YancKdWy383Lc/szY3HHyM6VkPOz5Z1PuCbXXPNBwvBcNxJlhw6IQ2TWARYQongBMkajvWR0wvfc",
+	"Cl9rOkPF4JgZDQDip1Y6ERqK6lvhVflDG2RW5CUHeE/z4yCyN0T5M6Nzq61AzHb1w0Nhn+5vtGK4fdp7",
+	"YpU/7qgDwJuiEbBgDkXUIBrr4BC2J6MtuCEeVBHiwyKoa1CBX7jzdF864VAmyY1VlOYo+v3Pqnchrlqd",
+	"flB/tNfaFSpTNWS1RDF/Rq7EhqX4em+LEBJsf6/NQ7kQ5NXFzxdYhmsvQaejT1Z4kdoHPf6VKk3nGZlQ",
+	"7qkcKDnXTD3S3eVlXB7L+4jkrBhb7/Tc1xDvOZtkC2V2U9yrdZQSJeIo3SWZutY+PTnxhxc3R6i+YX/d",
+	"Earril8AcYKZc2ShoJpkCZsPmX9i00STbAFtkG3ykISKQ7nZ27L/ihkBmnLM76PSeTOYz1TETDn3WRGd",
+	"HP1kK5D/Q9GOHnvnpxPzUhEG6WdFPgCS0QEs4/yHAvTi9mnvuQvLCkTkKpIPcHPUJRdFaC4NmvSZvzoU",
+	"6I9gxliBI13RPgqfXOd/8nAIBVZstsxZszcX4x2jNfwJQARuvUz/QRbcfxk1vRspLsvFuGu1l4Y5/yrV",
+	"mX1UhT7gAs4G0fue6qu9Cd09ly3cdu3BnzDp/n5S4veak/6QrIQPenMe7H2bCOuDflxD9K0+PPOQtHbl",
+	"KApXUvDaa+qnwmWb3C0T4R1PV5b5m73Gp1RVU4G/CrqGzVdEsMprZy2+itsOSkY15APTWMMXmnCxpc/u",
+	"fvKt76jKxa8sl6YHc1FDCeHXa3EGKpUpq3jW7La9dHm0u+I4NxNT25nPrsv4pgPH1oGxNSzhHpZSpKUo",
+	"QN9uwEC90fG7cz4c3BjUdbhpRG+90Afb+SUWoPwq1dUl1ZvVLZdXk71NVyHcwXGEODZ2tehlFPftRta+",
+	"pDyy39Wkq0tVI+deUzOcMF3mL4OXRqvTSZuI8YrgbVKx/pDOZnXx7PcqZbhxIMHHGo/aSHstoYYc93pk",
+	"ik0LiJboFIvsAyMEOU3knCkysAbTBpDzfqJhDMoNa5rvF59mUpmts4ZX1tp8XbU179EzIJVhPpX+3Dk0",
+	"YV5TcSXkXNwftVGher2x5bHLo3RnOKYYYBEDXLAPYIdlqp41zXmkSXa5H9KGtjWT/rTrWX+O/m1lkDnP",
+	"jtXMk3nffRkJ9u+RdrV7JYL1RI73WVRSW6PgqhLKpQqblSY0cp6sFjQ7HC14o17GVr/JUVIQfYcDZa8H",
+	"ypaoWksou2W4eI2QzFpKATVEDp6z4G3dz3r4gerJQFIVLzvGDkvipktiB4CXW6J9g8fWOc7u8Lg2bjTW",
+	"gwVUKy5c/WOVY6rQqVUzsMN2/E+ZqmJdyhIvMHDQFjdonHr0rHYKALQxoNQe7UNeLyMoHLbm7lsT9JJh",
+	"qrhZvLOD7DiAoGbtIkV6b/zrpR+df//1fSuoq4Yt1ulBsVL0mKZm8jiRYy4w+xU/cPVq0Rmh5N9/fUcg",
+	"HBJDlnoo/v7u5OmzgFzThCOgwPFTAFw2THfJP+ynsJ7QA2VH8u3Ly+++PXlK2v/+63vyvV1+l8jREoo3",
+	"ig4NHzJ95NAPkrFU3EymdlxnHA6RdiSkYFEOwux4v/JroexUsVGqWXwUkIhrDSAJaWx/sE8zj7JBDaJr",
+	"QESGxUGGkOBL7bm2D0okjbFUCd+n0DNup54S7y5C5xsH3di+mDgeQ8xTgA0BiwCrC7N5nRgza32208rF",
+	"SGLGqDAuYIyWTVbUT6aUA3IQU0BIphL3AH32+PHQXdTlAqbisX/O5zqjHx4Ha9Wvpg4XQx5bfRayOIyi",
+	"wyumuuT9hGsSy2EK5SocXYj22XaqQjFgZs5cOr9m6poplCzv3lzAaMrUaB4zMky4lQxn5G/SXYfEWCM6",
+	"ZNqPeyjevbl4pMn7xYy9gxYTO0xYOZZ7vWCtctMNRSgupbBKuNU5zsi/v/vlZzKQMfcFY1rQK7uZtE+5",
+	"DuzqI0+ePHkOTPfgJQ3Ihw+vfiA81t1QvIAZZkpJmMyIzmaJq1B4PFNykLDpN//SUkSkbZ/0/PTpt0dd",
+	"gndlPDWQtq6xFFDJxHbALn6EMB/SJIHSHEGiTx34OipUyk0ZFcAb5upnNRGMxSyG3r5nn8wZSeD006Qd",
+	"ZUENu7CzczE6QrFFhhNqZ4kpTdofBB9KOxEyZqGYSS6MPgqgDGWwgL2KnRgpxjoIWAVnH3F4kHJEzFwS",
+	"a3toX8gIKFU6FO4E7pJfBOtAtBwe0IbTzV2tg9xq1AEQC3L7y2+pfau9/ix7EIn2dZJHR14SaLd5YenK",
+	"JB8b0r7sBeSHFz8F5PI4S3z98E2v993To8BVNAlXdj+jio4VnU2IZvZ3yF/68I1tEixi+PV5LkgGPOaO",
+	"7oYmhE0HLI65GAehkNdMKbszoNRBywRpd6Bx7pEXdrnAby+yhz975j989jwUbVjVZMq0pmOmcW1BhWvY",
+	"Kr/av06HrSO7qRmZUnWFL+q9CEIBv7x07+k9O74k2tCFX7hnRPHxxHSM7MBhDPNrF6bG1w2Y3eWhQEAL",
+	"3NA/UeNzgbIBscIT3YxCAoRBgeGfKyIYH08GMlXdULxOE8OLqwnrGmDRuLK4glyD5QW1UmfEraJQRLca",
+	"3y6urQxWZ5AalzBn6CDAlTNi9jgQMbIC0jEjipnU7pf3/jaVJiwUIGzs0xBpweo3WanIiFCRV/ulM3so",
+	"4dmS8CFzEALuwLAaouLMIAjBmnPC357HpvMT4uLNq0K046zV6x53e75Um85466z1pNvrPmmBFj4BXeSx",
+	"T5dwMY0amNcXvnyynAdoh0gBIELMFLAyxEyhmAFnRgCCaGYHEIrBrfQ+QynrCzFRF7M6rpwLB6nUJW+z",
+	"h8KatdLXSDKx76O+mAdXqAwFjWMCVRt0nOJcLJcztV1BkifLrKkJPc8ONCJHI3st8D1g1SUZpUmSaRlQ",
+	"MGl3my9zLg0LTnJ2tryKAXJBm4tsmO3gKzplBshR/1mvkueXPP6JT7kB0Jk1F15i0OHzRyj+AqAKmNST",
+	"Xs9rKgzJEorH5L9cthYaAetMBN8NsHNAEaoh2LRTbneA7/Ly2rB69oTR2PHDvgUc1yk3HexsQyPcHY+z",
+	"y/3QFB7w1j5fONT/jR6S31F5kGZmi4fYq2FATnvHTbdl0/L4g0CwW/47gxqb096T9Te9lGrA45hBKP70",
+	"5GST18yUtHYD+JThrufr73ov5WsqFi6lBPJgnuIaWn3fK1fJ/8LqY6jJjmiamPV3ujuK5XBI0uAwdHAf",
+	"D6mw29dKAlDOAK5orL2LGYBbnI4GMB52Y7b8ZoiZan20b3iMfuhGaYd6BxYbWimjGUB3XDOI1Zc9pAEZ",
+	"8cT4pY1ksODBhR9ciiC0XeVmAajXyGmliGZUDSfOJiPRb1GXvKDDifNQezbaaKbYdX9C9cRZQPAr2LDU",
+	"6jbjbEScReT501Dpn1AuggIeETeauLbg6aYhkRw/yoDkyo4Pj3NRI8/sIL64dsTLtyzRgj9a3M4NaJ8+",
+	"JeCsSP6QCa9tca7rn1xwz9/k0VUfOx0avy4IpFtHVgp0wYLvjyhPWAyukoYmIapR3qCbofk19d0tCIdv",
+	"c0dvqwz1zd/VgOsbkAzkIcPihE0OF5+h1mY3ofMYeWgGnc0bmFAlyC8ovQCFJ99ihe/8e4qBODKRCSrj",
+	"0Cq7D2eIz2X34KufLzsnvZNnnV6v96394H/+P//v//k//48fX7349d2Pr+wHpRVz1CWXcjrg3smD2QFY",
+	"nYHiSXfJBarliEYI8iAv3j/ukV6vRxCkzJ7cVnGzpiP6HE5PTs6slLE3hELP2JCP+NDBQ9RM6W8bT+Xt",
+	"pUrWSHWrb1JgFvYERRwTr5p23EjJab0A2Dwu2diSARvh+K9pBJxyN2vCreqD2TGwiUYIW0sflL+D8reJ",
+	"8ocheqNAtBa1roLel+UU1Oh9DqqiqPU9ZlkmTq3y987KbCczAWcMb4u65J1RDLxoSs6trmd/cEGGUmhD",
+	"7XnBplItuuDUDEXCBbNHQeyRsMCzEP0BSlkf1LXPEXirRP7llAo+YlaptHYTNalin6NQzCdSM+K/JFYJ",
+	"zNxjcKcTJdwg5T+8A1VCYqS0p8O7f4QCRPnvfEbakXcqdKBzHaRG1oZOZ8iO3P2dz8AFXxAL9qMjOLag",
+	"djCCW/tuQw/1dRSQueLGIHgkQh+jvkxFHEB8KiDRu1d/+/ni/Ye3L7rglQ2WegeuWAe6kbAcWefd3y86",
+	"ELigOgNssv2yPXqkQxFLprvklSADaSYEpaTz82D0I3uD166rQ0U1mbMksUdxYZaiAP3XKO/6zrdCnhyh",
+	"Zg1v08y5DwuPC0UG31x5P9Xk7+/fv8F1Db7e6D863oXTubSP6EAcBvBNlr66RFXfTk/hu9fu6dV73vmF",
+	"VLn+R7bovFp6g/30JRdjpmaKCxM570dpQflWU8VIKlznwNkKlVYjqYhMYqbyEIKZ5PP7SPuYBCRBS2JU",
+	"qk2XvFRyGorKIJ+Wbi1NnKuJvWKLDHtmlDe8zmbBPBQ4rpbtldrTH0/aYvAPU7Lyg9HnN9m1nLSC1lBf",
+	"16Q3HayXg/VyM+vloLxuqrx+6oh4OwX2ey6oWrzkrqyncuTt+JzPdQH8g/J7UH43U35R1yynqQZwrOZ+",
+	"Rzx5C5owarZ6C134mik+WjTqwm+ZbXBqMmXTI7FbDdRH9TWZKRYzO9BSVdsIjhUjZ1Z0YeAHs5bACQGY",
+	"wEI6TwsG1+Y0ufIVUfbPiUwYqhx1R/o/oP1wpINu1LptOxdf+JZpO7MNu1zBtx5c23bosOP3sOO/mL37",
+	"q13Cduphl6Dq7H3wBdpLdDKWN4Lbj7sZtz4RzLZ6JnXtfjapEtYKPH7awZSvclIZBlif9Dox4CFCEhl+",
+	"1SUXZK6kGKOjE40b6j7yxWBQfpSH1k97x13yls0YJgFRnqSKaTQQRBYCDoX7G80FQuNY2RYBr95ESWMS",
+	"79U8PXmOYZC3zKhF58LqQVFteALGARV3ps33jv51L3IAnu1rrT+XcwOtefD5FmVQmYKgRv68Q2uMi69b",
+	"5Gywp7+ncTZJu0qp4ycbyZyfqBqzr1ktcRmHrbN/fiwpKXwMfBGwN0EseH5AX5+aizEzqUgxD/ReEl4y",
+	"Nc3S61XMpjNpN9E5oVk9GBhEidUYrMS6llcQF/aZeNJAPMd2pVsnJewLb0dMvEXpuZWgOK1xR+KGlqk5",
+	"7Ojyjv4T7jWZGnA822XOxRjynApndO4Io1OeLLbdf+5ZzRsQldviC7kmShp7vJ9lLr2ZYkCUBKFDPYMj",
+	"HXQFweZwAeZoW02ExV3yBi/H7uDllU6NrQKFWxtTGNAowE6Goo2mCV5sG4x0SmCd5ITpfCw6XNTmMrid",
+	"+j7jenkYwuAOtYaf2dyN34xydRA0e1Ad/lzS6cUnny1V2bxQZgw7P19fW8glzOlqck8UMeyJS8U9q3J1",
+	"IMMHllPVkGqcL4HQaw/KYS8EWN/Aw9kHDgMfBZqDwe+SH9lCMwP5WFxgPQEmhzo2fDKf8MS3ATh1gMfN",
+	"V2LM6Jhp9H6AZegSu9pCEgSROMrzwYw0NMGwIcHUbdsp8J9YCYqvALOKxSSdhcJIl9tx7m52lUoR0baF",
+	"kAGC7peGLC9AnLiT/K7lpAGpsIEI28U0aSuwJjEA5B9y1OR7zliOczG5Mf5Fjv+Vl8E9W6YRro8JZCQA",
+	"W7+6SAuQv/h00xeX+Yi2fnuVoShvwZNNW5CRGu0w6jnNUf7ibzd9cRUVaN8RtQzge/+PzklDaiZutVrh",
+	"bsy5w5YwNwHZ1UgygmQu4YhrXBJaQKCCICBOlANhqzRWjKJWBV6daaoNGTB3N6IGPwIajazYQXmOTDkC",
+	"Fc3Ve3Ck34Dc7wCkU4eLLJs2AOeTMDqEKDIwywgDnibpq91UKuwzE2YMCOCYjyEVT8RkCBlvVuxBZQxw",
+	"jWCJCksgsXWWiqFJKYYrf0uxSSjhpNJHnrAMyoKYxsIXlMMJ1cb13SUBUg0Zt4qN+CenW85lqV4rmk24",
+	"nkQw0JrgX1yMI1eSBNl48BxUX/FtobjIZ+OR9jI9Sz3MeOs0SRiNbed+Z0raGZVnJDp+2osCEvXgZygi",
+	"TBm0f+F852mEx097hbRC30qfRwFHo/2iS97kgxYKmtg5xWtd/c8OSX8nd5n0V7t3gce1D3HTfUREV7wD",
+	"46L7D7tG+Hw7245lHzi/3XHhmW8yXqeUReeEZmsm6kRES2V3mrOQgOLQaYAk6rinH3WrTymk4+BCgWwd",
+	"qzS5q8gwkcMrR0emUqFJW14zFadWXgyTNGbxkTVaPcEZg3JESHsCERM6zHHMnC9n1nNBGIdvs8q45uVn",
+	"+9eqy83AvrWCVif7zQ2h/Sz/tXBqdwq/l8bDflf+4OPdZltmuGFr8ixhsg5xpz+JWZYZYnZpFDZrAT9i",
+	"60qZEtCinYlSyClY4SNy5eJY/KXLGgeeQZhvuGBUYbqhT0Bkv+Hf0XmRZFQbqjD5JVIMca2iZW8uQjhe",
+	"ItDUbThx8hds5cc53uver933INYqm/3Fe7p2c8I1pe14cPEcslZ2lz52IbpKvR0L8+Dax3/w+POWXh9X",
+	"H+gFnpAG/D48Ixy8SLR0Zdw6FJErk++bjJZbuxI7RwDdH1i9hikd5eAAkd0wkbWmIOGXi1BEr0YdQL2J",
+	"HPxMzn1S51H5GzOZhLpFDaEpNQWqqw9y4o7lxOn6m36W5iWwNfwpxIRgTt3PatWABMRBYElrJgg537/G",
+	"spUL81UMdfQzu7nraIJFnDmKvRvESFc1XOiZkxlyZGWTQs+CYhRJ5TPhEYr26cl3BXs/IKfHJyhStKEJ",
+	"cxggTiPytCeuAUqm40koosdFaebxYZxn3krCAnv+H9DkM/JPmWBB88fP0XnOaGztRBpjDQtVSFYNmYA5",
+	"ATwoeXUyLudp39pt/GoEw+EADPavwi1TyN9xKK5JOGPDDjrcw9fhtpbmxxtI8zd2fwnEC3wJZRQ3OQi+",
+	"2+6FnnnpCztFLn3E0bmjnQxui6y0G4Xl0Y1V0cfDiZJCJnLcnCpthbMHZHtkXy3VwleqGUanjlAesGy8",
+	"c50JoxY+TxgPxMEiFFEBJ9hXCEb+9sJnPD73EUYWw8M4OqoBtslqx1B9B8kW4KW2sptpx4clYnCbAz5f",
+	"dgE+3f8NTPmA0RQddckFathYtk5NKKZSG3ICdePu5QGhSUJ8bocH1CPtqICIj4iLyZwuNKBkN8JLXOaD",
+	"fpsCOXtLk1ftfZaGni+DQ4rEvejFX4xsuvBCKV8yS6QNgLQwoTPvk85kVL7u70fhrfXrlYSS3cLen+97",
+	"4FReCPeNRpoZ0rZCEJKRyYf3l0fn9mprmyechSKrH3OFvHOqScwMyrI2NQSki2GCLIAJte56dOcfAYSb",
+	"kCYUboRHqUkVI+0M1hQc4himuGJzD5GHwY5crEK+GoMMOwhzOg2XRB7Erc9jHWE0FHL5M3A3J8Ih0wwB",
+	"zFD1dohteDRB3hvCMGaC8fTkZFmykmXBiu5QK0VdBh14NZ53Q3FR0OkL8gnJb2pz450bM7v2hT2Fbtdl",
+	"Wn7XfXlPKz2uEfUXcXzQwb9GHby3wclxKcUo4UPzp3DBXMQxJMaDBgqIiUsH1m5H0pLu7IXkGrS1TJZy",
+	"w6ZlnThDgBjxxDbRAUFkXtm83g6AmcDDAoVUTk6symx74Vt3iyqmf8cqBRMypMrFkwcd8+B7vUXNtLTh",
+	"dLGK2G+JB6R9ArSwfRfgujhAEWZoTA3NgMLBKM5wY7ggFECrHfR1ZD+NQtHG0I1xfAku7TYBpUp7hB8j",
+	"wYKnDv8RAHcyz+ecLhxWLMgqrslQTqfcoIGdLFC3M8Xn0hFLrDpIZgkdsi65EETOEOg5FJGe0JOnkJNl",
+	"1cT2hH06gqfWQDoC8jdRbMj4NYvPCCVTriFbDJTCUJyenGCxqUNr5mjvd8lLnlhF+NoRxg2lGPFxqgCX",
+	"BkgYMDOZnB4/8RppKMoqqQOJgwVzBoooZOd6bTTIkPQLyrofAsU8+nFZEF/EcUkGN+mgU78CHtsV0LET",
+	"v70E/gAgzHeteGb9O2icB42zUeM81Jo2qKjFcypzMmTiEwTMLqfXsqK6GhcuArgyFHuaJaMOfj0ASPxU",
+	"xAmAu6G8CEgtkBtpg0IbigLvFnZoaoWzkYLpIO8wfDNMtZHxAmEEciB9w6cs4cI+DH3JjsgPMAUK2vNR",
+	"l0RDfQ1EML/zmf3q8t0/YNC0Q2cHBuKhVHEozGLGuiSaxSO4wcpsu3AIZl25CGQVTE0ibzGeiEUssb9E",
+	"xO120obKRAHEIrZpyPsBo3bkgY9h+AthSgcxENsDSAALDGZ+ZUPiABRkhk1SWCjN+F/1cck9wH859K+g",
+	"NYtH95EVit37HgZ1CcjItukhAiJlxJOF8+8SR6TzA9czidHs5e1IjaHDyRQ2mwNYBFXDzl1300T0/CHn",
+	"cLe9+a9hK0fo6vY7H78JW/XUv1/N2Ru0mhEA1z3rR7YoXr38rFfxBo94FVfu9GiG6+7NrivfnoEerrs/",
+	"v/Cr00C+dv0A5V3BcyWns4QZRiYcoq9bA2QVLdsb2rEV1QIO7eaERgnVRw461RmZyFqCxQlAnDPkjqdT",
+	"G2qYlVnABlWql5CCueLRjG6lyfkFL/2yiUhsFzYphYDRP3jTDt60W/SmObW8AaL6PtMXa/1pP1Rr5Kd0",
+	"YVVtX1wWYYeQ/c7RZS2AakQztjJgCfc1hCsdcxokZztx11TGYff2rcYk7QvuKRAJfdvQF3SQU4eI4hfk",
+	"roHtn8cT9yACl9w0yAe1OpoIyOJeiUKqk8HC8b3GeW42V/DlGQQXob4f0+I82IftTOjWlg7IfCIhtTDL",
+	"5KMFAvXAPkCDP965cgKiWMcTqUtFrCQGoPRQoJANkLUOs/eyVBIF5FYJkt5xJJ5BDEk58q6PoMClC0jf",
+	"RApEV3XHkXcPdcmvrtGuCjAflikgPFJ4TZtWUVMgkAGPLKGlPEIeG+Bu3AU0xY4moqYcQbm+nSiWaEbG",
+	"zGSVOq8MwRxOLD12l2UNz8AyYe5CgUQD9gN7CUwyVgsDGcNbl2pvHwH+nRITHXgLVoSH3+Biu0Ul9g1T",
+	"2lH4N/hIHAFaeT0fjolDAuJ2zHmO0tct+oegnFYEe8EpviZXJL+y6OrO80RybzrIyZgpfs1iMlNyrJjW",
+	"ZySmC+298DGLg+IdMYjumZL/QslsBZ10LNH2afMJA0QCFDs64bNZhopRL0TeFTp2i5Ikf02TNFk1emXb",
+	"5SBeDtbyLVrLS/Ev1Bsq+9bv14KsKmzGh2ROX0A1HPcxOyqAJOWaFfeax6jNsyUAG1/iB0jhP6EmFP5C",
+	"tK6f9nql4WpjtaRGy9prcrVFFCgQ4nfYtFu1pnPZc082dd6AWlRsL+kPmRYHS/zrJ86jV1br8yJJjkbA",
+	"EUetnJkpNqSpI2LaRaou2eOG6qt1Cpu9pqSqZQUeJ73eUckiGyuZzgq5fFra88CQOGWhaMPLsippaj8l",
+	"1pTGZL7CbZhI2yWRw6KKECMOM0fsNVRfhWJGNWKr+ec0qXHvoZO3CdFL9dUqIxA6ftDKDlrZLWplsMYC",
+	"3IHlirSHFr4AalBAl2IsQ6eEcgY7/jE6nLg2APRIpCJZK8l8Ipd8YaFoWwWt6tMCKujSo4KCpxCAjdHF",
+	"5UgSM2E0pYtQCAmtqtStPdIk8mVufWqiLrkgpycnzkmJHj1MA6aGwKRCtCWRmsUIvEkMvQIHGM4XaZ/2",
+	"njsqSloblun1Cldm5CtTqdhRpX7MXra+csyKqltVJu0L7kmNhL4d0nQPyuOfPIwDCtvuYZxlJdHFI1bn",
+	"wARVeBsr1FAauk+CnNahQA3drYPZeu9f+UXnuGS9WJPjAjATPuhzUBMPauL+0+2sboI1RcBZ5+v+czHx",
+	"8NJfqlIoR8cCkpt9OgCn0jHfzaW6GiVynscpAW4gQIURNDnEUCYZAI+n0p4yEziWdquq4VUzJQcJm7pg",
+	"aIZbCIBpDrEQ7uznj6tV3t5nnb9FiNT8JQ8MX+u1vD4ocAcF7k8gp+1KzwIKklAHr54xS+ykyWX1/xk0",
+	"6z6xFC8zdQ/QsKIrLgDdvoyDFQ1kvLA/y3As7Qx5RaUJcwQLTISCxjEX46MiFKMDswIjGItglYeVJwDo",
+	"aD8ETARrp18zpbm9nOoSzut6pMYLkkNuIcTCkHqHQIbYFQow3bukCcIFL4wcvSK4BmQSY3Uvm5NrmqSs",
+	"AIJgu3aGWUAF3ZhwXeqVS44Hr0LWezzRvdbtS4cxz0mDK2PSEOO+xGcso8k8LNzH+mbe1xm1Hojm0i+S",
+	"w5F1OLIOCJK3hSDp6NloAfUGBWVWU4hi9UZQOOWz83GOrbhvG8TD+XDt8idjljCDKBHV8wj56RxeWqH3",
+	"WKfrmVmwXirwQJEwJvOJLDzNHn9w9GFqlMtMHVJBhCSJFGOmSodeNxQrD1qyxTl7DkFOuwgziEt7lmXg",
+	"aE0Hq7s2qucChe8e+nlW38yHe5699QvmcJ4dzrPDeXZL55nbZbd7nsVUTwaSqvhxMW2kya9/Uc2D085i",
+	"kZq51FqW0RICctuTHqTnuha7JJYgFLlzEIkEiySGPlMws4aw9GzGRJ5T2A3FD3XMsDUlDu6lWNPQwOLx",
+	"Nu/8D35EbjNBpPZ9Dcki2RQd+L+W+L++LH+7zyMF/BTFhkyYZJHtm6Nifmk91df+EmZh72ffr8v4Ku7W",
+	"Sr2Ng50pV6nXZl39UHjdFx3FyzuySb16YZSXi5UOO/rPyOgXl3aC39xZmdstcfldAPZSkSzd5SlhuIr/",
+	"lrLMyGoq5M6X/i2FnPIXvBKz9M4zhgr9q/PjwRgcrJ4DNd+9+7pgJZZ288aSZOnwX03QZ8+y4vlfpcLK",
+	"6fNIlT1PMUGnjj2vTuuuSJNbP64bNezsisPWPiTm3D+b3g6b+l6J8zYnxmv2AociC7c6FaSRi64kNh6W",
+	"J3cn9eWuRN2Ble7ASnfwwW7pgwVqoBvoWT69Zb2SVQeNvJme5VM/mjWtuyTGWEWKcZA9B/3q/vWr0k57",
+	"OFwZD0fDKoiLh8j465t3TxHyVYLukOp10LIOWtaumVsCJPIjnbMBtT1TWMbc47KhML31aHeuiJJi9rgg",
+	"GGoVtHfAJYTJty7MjeQ9FFAIlvDro//oeOD7d3+/AD4gAMyLfuBjpk10TnQ6A/hqEr21PckI3mM5F4mk",
+	"Ba4EOrSLYokrwTEqiBJZBOI9AbWDax/QvXcc55GnE7afaibMGeFQbQYVzj7DCwmIjFPZcoq2wPOzwVQC",
+	"p1FqiJ5IZXxhdE7Zhm9vO3Ii4TKToWBGB0RL5D+SCKEDzwAqI1gCOhR+8BDr/4i4rkZcGDZW3Cz6I8qT",
+	"VLEqgcTymITCU96rmMVdcuFHnLgTKhsfnF5kB4Y1B6PpcW4pOT3uhcIzpWYFQTBc556xYMq1top4VtkI",
+	"qyW7nxgp687dH9ysN5+85fX462RRImTyq4bF58gInSUDlrEm7bFUx44xS9VMQiFRLdXC0wrVwj//Kww/",
+	"9XqdMPx0/DIMP3370v76/GUYpie9k+/wx3P8cdHBny/gx7Nn+Oez5x//UkfEsF3gVg4NMx0k+tonk4Ud",
+	"1soJjht3WTK8fXlJnpw86ZEYLjgjkZ5Qu13+Gqa93pPhgGr27BR+Z1Ejl8XTk9L4+kfk3BXfPP74x+mT",
+	"z3/9M5BXlATn8oj/nX3KWCNdsWy+ZxtH+NlpeQX3Os9pZ/Txj2enn+vG1I7qSe/ZPaw9J5VYTBRQ4rsu",
+	"1izJg6L4UBXFDbryNyn+HMxfP2QKTabe7crytZcS4orih+fimgSoso7hdiT66Yokr2ceAxogpCdUxB15",
+	"zZQOQuEPaB2U2GwxydExmTTCjro23mbWN75iNdZo4ygc5NLBVXc7qMfLWOnF/fbAeW4vZjNmRYBIFuck",
+	"yuDhXZ0/igH4s2CfkMGCeOIrawqxZNStqWuxFxfFwq2R/eM77ovkH9/+4rohovnWG3UH+XMgMXsQ4UK7",
+	"HgnNj34iFcGSfSPT4aR4aO7LdQVyZLHn8sO3UFFR8HahD25spTHUBMrpjCqmAULPG2NZyBLAjOV0liKJ",
+	"dihSoGoGpmxg2c4xP70DA4v8ahSgf0D37jKAiW98y7RdB41Gmv32nNBEywKFiO1HQbCXFKaDkDpgkHyh",
+	"Ug3cozW+byxjsSLPZHviBmINrKDOFVs016PYvfciPnn69Pg5maWDhA+JvR4hLzQfC6wmAy8wuoDRtAqA",
+	"/GzChleEEk2vWezroTNE5XY09HqX+wYla3TUZJchZ+WPtr23KZb8W1YbZ1ds8Wdiffi6y8WA8KV2eXvS",
+	"011oUNcVhE3Zyn1Hh0OZCiRmwpgUMfKKCTJgiRRj+xdGnvyFXBPFMCpBZAZD4IwVCAJREnONKL/I52Xv",
+	"GKWaAWKuFEPWULD5+lY1gQ+aqaaTH9q5aggO2+6L3nZIM9zhAma6sM/sn/vAPazN8vnVbnBEhYIFNqUL",
+	"F+J2JgMSsfmtdZZBhJLfPZ3auzcXRE/kXIfCfgF4IG0qyKuLny+g0otoa4FQTaIXqZIz9vhXqjSdR+ck",
+	"EmmSRGQkk0TOUe0fKDnXTD3SACstSCquhG3A7zkFKAJdI4QkQ2TXMkqH7Ul3pqTV8fuOirQ56ej1bcEY",
+	"+sffU7rQWmFCtVerhJwfrIQ9WAlfffkXSobpAmSC22F7FlWoEDyeUa3nUgHtfzN8PyD7CUP81XiQ4w47",
+	"I5TMlRRjUhIdUpDI3db3t0WY0wIiDlNryAhyqEAqd3jGceY1DI8QQeMYECPa4HMB9Am79oJQ2Jc9J6kw",
+	"PMFIMRexnBMmYn2E2opgc2hZUfoh+KAcOZHs29cNxS/CilE4+R2IHwIy1rfPvsZrMgimxG3H4P5QgOoA",
+	"m38GQLNcjM8dt0CSWNmLwE51QtU1qI9nRBSKth/kpamwN9n9Ub2pj0Nbb97gCnu9eOOn/5aczPAa/5Kt",
+	"BPRpE/JkjGNYmhdNJvSakTrWqIOE3ckPc3CSrBTJ+ba5BZl8zdl8tYsErihyNGlAnAZYEfB+ZNSh50RI",
+	"SMNjiWaPdD10x+vFP+CVt8l3aVtl39Lk5fhPmSpsO/Yu60FOP/W0d3Swvr5c66s6w8vrd//WWK1GY9ei",
+	"1T2w9supGPb9jzSyThNME8uykw1T2hFAKnPUJT97XI1QILAGmTFl/9dSBISPhYTbbcfOCXVfkCvGZjnT",
+	"z9OeG4X2QJqJVZmqBD/264zgh1zA5Va/yliNHmkyK+BqJfyKZXZjKH4HalwhraoAblBAbEZ/7hnxzN7Q",
+	"KteShtxVjBSjjLhdXkovI+6LltK/v5aVkl4fdIsD3MetSEa7tgjFDX7bQrGoY2RFq4g9W1e3miywHE3O",
+	"xbkn90dVIpNHVsSMZCpi0j7tnVYg0kGI4eOjZeXjB/iiIFrWmQB4wwEq75DdcQuJrLC2wFfgizAL2sot",
+	"eIp3Sm+dssdzqa5WlpoPaZJktAkJFbHVRmZ0zECptm3ukre+oajZlJgT9Zl3Sc+YQCJDV+vjCV5VKgSy",
+	"DozTBHgbY0ZjiLNCcPIoKHw1TOTwSmf3yNSEYs7NhAtyckomMlUa8miQ/JVI4aQflDI5lET0rmSVvci2",
+	"k1BjG5Nl44RizoQhBqqPpl1ShRA9q8MPpcugpz7RJRSzhArBYlJAZnTg2Qz8D9wQnfCZ9+HA0CHyY0Og",
+	"GsvEctoHSIBET5AB1l+r3UGFVTGN2MlXblzFFWRNOtE7p8kVi0F5LM0hanyEQ1lwQnPmiITa2aAl1KcC",
+	"AbEiFP3W4GGxba0Sa+I4Es1MJ51h1N0eVF3yDlOj/ZGgys4uu+5QaRZpknTJCzqcoNla5sD8DnKInMJN",
+	"F5pM5JxMrfI6lYphPVaATkQWk3RGjAzFca/XJT8zFneM7FwJOSegB9pVJJ0nDzKZG8KNi1/tnrpF+9e9",
+	"oSFOkI2R3dqHw+3LtXEhzmeWwoxET2SaxFbWWPEm2CcT1Aro21D2PKayvhU6oFvELyBYqqeQUBzZejUz",
+	"ZMCGcuqqOQdUA43iOZnKa0RICQUdGabmVMUa4xGKdawgd2Q8LNYkUsx+0vccQ+1CtJMb376jFdFMP6oP",
+	"FEMha989RUXz8TkgVR0wFA4YCnuKP9AcIj+TeEaS2Bot2tDpTENiNhjJfWoCf82ADq/IMGFUWQ1zR8hx",
+	"PE9mCV0MpLxaByruryNtZLdj05nV14+snmeVXB/IdHwyS+DZ50QxY2fKWmQ6FFIkCwe+wMUwSWPWdxf8",
+	"1QqzqEsuchL1LglbP7M5Esa3iByNrKHjctdRP3U3NyV/vsm6uaZU/xU2JmttNj5NtfiV1pcKml2Z8kDK",
+	"hFGxdb38djLad7EpJANZisXeHFyfB9fnbQCmzwp7zQum/LMtq4ZXgaNnMskZ2k72kOMuufAJb8xnfiCX",
+	"OTUEupeneRiqr5wdn+vWVmqhc2GW0CEj7Qgu6550DTcJiypuUd+QLL7TGHfxm/SWIi/+8fcCx571rUb4",
+	"/MBGXBx0xC9BRzzkilQdyXbpFsTNxmKtomGtBhUtHs8rlCr7VU7aB/5DL/Yc8fCcajKlMQvFSMlpQOYT",
+	"PpyAc1URFtvHljC50C535r4jrF16r4MzDUUNnql9JjiCFSpNDti03jVXkH8r1bALQRhVCWcq656R4IBo",
+	"0sPcZSX9ayTVlBpQ0syTk1bQmtJPfJpOW2fHPfgvaE25cJ9kqDKAWgVZwHehrq1T1Q4i81BZ/SXCtvr1",
+	"G1SFmZVhS7t7H6riTm7QtLacGrQ+lIW+OY80ie1JAG4Hqx/OFXcgzho571xXzqt9c7lFAPSWChS7sSdr",
+	"1cwl7cwkF/A853LOxN6ELcicQagkZoBUlxOmh+Kmftoyb7pVFCFMhseQi0kx1HQ9ZTqK/Hrecjso8Kdv",
+	"fyULKpNqawtMmk+Ke/bI7qBj3/2p4TcdkNW7mTgcJP8fe1fX2zbOpf8K0ZvagJK403d2MQ72IugWmL2Y",
+	"QdHpoBejImIkxuZGJgWSjutd9L8veM4hRclykqZx43Z118YSxc/D8/k8Y/X76NA9EGOkl4iJR2JCgrB/",
+	"OUy/yXg4QxH9xOghHd9qCyxLXlbpzpmE6mB/gRFgLrpUonnQJgf466w1PrwdwL4ypHjK3gcrgu94YXM1",
+	"zDAerxV8YR+9uDRPda08g3h/Tx7uUYyPYnwU4wdj8ZbmG3w9gb16PzJ5oLcOSWmQv2bkraggaWxt2aTA",
+	"5LVKVAXbLBFNfTevDZ3bkHy2mj6M6HdPbCz06fA8v9lgRjJmnwXa72vmltL2WP6GHD5Jpoysht0+6zX8",
+	"kuAKv/63bwWx/soiBBzXQ6iHwxSMvMMj77C0Lu6H7086HJJHne4xEEvnhRTQIEQxwuviXiJiOgWHLTfC",
+	"bzxXsRGNcOQhHqPzR6zdLKR1wrRH/FGypavq3E+VF8QJqDzeIO4qPFks2ryXOy9H7+mdEaZU1hz2Ut/n",
+	"g6Pxjgd+hOR+/jDMtxz0n504rxUVx5jz/RiF5rvIuDHfe8z3Hv1Kj8v3JnH80pKXJjlZTJtv5ZIf0MzO",
+	"ltLCu3flHQ1oaLHUEsLUFLqHssZzeCIpsOwC2eYqQXiZTTMmeLnElkN1T8bE5wbIFTLWGP3f8E8srizd",
+	"mtf9+sxcQZ/0BqAS8fvhf4DVUfJaqIobttLKLc+xKfbb7KTiW8Zvuaz5layl27Irbk5zlau0tnAeEUNY",
+	"LQBMxN8paQVprGHd6jWUsCrt7XMRixpzFasa/TW1hCN4mTRRhPKnxdoIyyZF6P/l1fYSel1krEi7WmS5",
+	"6vzh8rdZddkIUwrliikjyDIIxCReQQIcoBXN2GapIduLCm9xKv1g5ulzkDTmuwShHGhUK6jLZWsLYSzo",
+	"/5a+ullyl6t2DBYOqC0IC26OfHrRjXnJHWZvIXAiVDJAoSdTekMuTutkXecK3ZxZzCe4hgLWkqtS1IAs",
+	"F0eKZoO+FabmTeOf7a4YgNFe1DWr+BarT2GakWPx7w9vYBv0S4phUTU5JQnEs1NeHM4WoCcQahmFpP6V",
+	"5Ypb7HGLwBmMgTuNld/pjB7+Pg9futt0eWkZiY2xTmA0TJ7+OrxINhq4vyc7V0pHvsPJhTM8INOnj6x/",
+	"OhCiAzo17qmm6ly4nBWIHn7pdYIiY2vfP8yvAlArL5A6UQHp5rn6mjARYA0UVqpSQJJvoEXdcJur2A5C",
+	"MYa7ObpltJELqXhdb9vf0hsaKnlLvRKIA8Gkm2asCNK+CB+zAeAh6Zy/dsKDgQTVW3y5ej1Dwd3v9TRD",
+	"qbuRVvS90B8hNYGXS+S+xUnNFaaaUWiJu84dkmouLTTdL7PpKeuE6oD+JFeE8g6rglnUvGkEN3gZhUtr",
+	"KYygecec7AxSGSK0l2+I0MV6uA2KSTpoDHuNb3KL6qH/fdXw0sHlBeDtym4CErvC/REG4a9AOD2vZ4wu",
+	"aL93QB3z+0+YXBkB9wnlIpZLUbFJ8cb/A3g9ja7nNI0ZW/HPJ3wh/uP1rJgiHLyiTuYKZ8HiyAkMpP3s",
+	"bg4IFDCSQf+nVoKs+lzhff969i/a0mFKKWvylL2ppT96tJK+2eKiLEXjTt6qUldSLeZs8T+yKXK1EIR+",
+	"j3Pk/3riD68BfmZUyC6cXrFrISpW0Mk95U6vClZyYySmgObK+vWmtafdtO9Cx9N/T3b7h46fA1mXG4Bm",
+	"AvCM82QCMPWGFPAYCsVrrY2FdqZxH6fqq9kvPVbVPP/8C9AC//vbp+D3/UqNBKbqHV/sdaTSjFNcvMX3",
+	"pT8Pulk7m/c+reAdtASvhDe+ZA/yZGDnf0p/xushpK4/tZcqFTAlMZDI7bb1e7AaOM3PvzJffmJlSpRr",
+	"I932xfyfT3u4SOjcoIKldEBXTvUlUla6qhK+HpwJrVL2gEhPcrMHV0KqKUTYjhABaoxeeHE8EAPK1Z4g",
+	"EHtADCj246AmVfuVfeZUfGJ0lo421xEEgwbOZ1L07M9gOJHHY1Q9M1ZRNHmOCrCoI+GOMnoVO/hcAaw7",
+	"pfMYwxpjWGMM65ExrHiyoCbScVlbr2BixRmqlNNvAiXqK51nGAB44rqXP7gB5I8Bp1kRIw6A1Z78An4H",
+	"qIsMdTL0trRAX5NUpgyigEC7Pf30ACmR8JmjlLxvwsyOsncsZPnpte6P0i0rwzcdsdlSUEvFhH8LwTNu",
+	"hbGiYlfiWhvifuA34qTSG/W04rTV+e9OC0gFfWInSLLkISJBAf7rmi8WomIF4T6Tra4bAfw6jmL4BPy5",
+	"rxTlj7Zj3wPN8i6otHa8Ywx0tMcPEgNNj1ffTZb5UwYH7Kgs8eGykaZB6rz20BBqO/MmOoU4/Ki8MgWi",
+	"o4sR/utslqKvzaF4DeDBd8p976C0STB8D1dm8jgk3lffB4n3oqpGvWrUq/4/SM+q8iqVE02QNH0BeiiN",
+	"6QyF8qNN0bXb48nE4GYrQWWUnInmKD7z0tVbwq6kjAngRPW9Aj9irmKCxN1J8O8FvNTTuZ5ecNJ3nhu6",
+	"/GHKHs2pNO2sjvrfiKp2FLxilM+CR51kw2HFHoYp7rYSKbphd6XVS9uLnkyKG6mqefJIMcU03msmnU11",
+	"wJfRVrTxtfhrMc2YrquYuTWEdpDlqs08x0A0h5SrzVKzlb4VQMBD7D+qw04RAj2S0n9CkIeSvMKIdzyD",
+	"gfmlkyIesoP3mbzvaYoPDr5wyFweHMRDUA7CbhmF6mhUHwCGC3UofQt7jbPG6JW0JH66MuPIsoZ3JS9k",
+	"xT5xyOMtmOlDEQ/u2pTdS+4KNsHaDKEYv7JCuWlAEl6trWO19HJRuI0QihVppUdBUnLz8MAJmfi5IucA",
+	"iGzwHCZ62YTI20DrDVkKTBt2VevyRlTT2BDSyeV+G1/VYgWVPSDJV5AQ4Bu+bBuGfOvat7XzC+mCuSKt",
+	"GPnLNkssZ6l0BPFZzVkRiDoKtoK4Elw+wOQBtTLp3GYhvtR5Noacol4PaafOcGU5MLElWJoTeKU1FjA/",
+	"ljmtp8OqPnz94HEn+s5RBp6ob6N/ZPSP/PwXYVrVKS3k2z+tZUBp8A+PH1nHb8TS38Am5NBnbbUDpJ5R",
+	"oUFakwGafa56qj3rava436im9pR97JY89oySXE1CCeQUssQs43VNxsvqvBuou1+n/5uKS7gJFSGElgzV",
+	"vMDcNGecldoYpNPElxGOH+ch3FcFPWQvZVVQ/QhxHHlTJfy6F8Ytdpv69GObFP3hPMS4CLUZo20x2haH",
+	"IwN1gq+Y03XFGqGbWjB+BeVhewvLfqAIXijpAuy3ATvhPJwxr656cXglWoGXK5J4XvXvSzwlNlHeAe1b",
+	"X9oB4m/8vr5GXmXQgROJDJmykKGVvt56vGMhAbzop0uoUuQqvhf+lLzkBXRSMyGgHlzaMATM08AHplB5",
+	"d6FYETxbl8mSgvkDhk4lET0ZCuF3vGJpVnBGVZPgzFvXWKdYvLv48OZ3tnPtFli1n/ipkmTk1lF1Hm8Y",
+	"MIUJuzmYFdFhh+vQTUUmK88vJZwVG+IruC4vLbvS1bZdhl4iMxiMkBjtn5KWbD3infY/vJrNZt5cMbx0",
+	"QFce6hv9Bbvkt4mXDf4sLVvIW6GIqCZUHN4I0eD1CNMArjyl16pMCldpoH7CK1i39+J6bb2BBSNPOQuc",
+	"UPP+1Y/2aixP1aY10fx+mv02PW83TrzKafxB+VpyMHl7Fb7yVJwGdgWvkrg9VTvhI/1+8dprLlsKo8OU",
+	"0rlse6aYWDVuiyuhDagRZHnDYvzaWwi/pB1es1hiDAUs2P6llx+iKtjET3L6O26EZAfAfPj9Z6de0UuO",
+	"c2LSev0uQoeDcuf375CK807vqjiHBZTsfey5kCX7Yx7Qgd7Booxqz2is/pjGqqhrL/eur9kkWIRTRpwC",
+	"Q2KR7mIvayBRUqoFGJiq+iYjFzgej5tWPdD1YPU/SFNUGrhlQD4JvtymqbfZMO8lFusS+yXKfH/B+KHn",
+	"CnzmZa2tQGqicEVR9X1kAAqrQV5Hr86kt4Zv7BQfKchWL5eivAGIJenEijlZ3uCVulb0b24ZvgiPFlkL",
+	"sEOon6J9JJAHsSK2WzCTsjZtlrpGTCfwpnqLH2P5eyuqPnB7c6S1VL5rz+RShVkZ66fG62kko3i+gisv",
+	"87KkuMrLTfBhBuGX3HqAU/fA+25t6dzegVTES8B0y5hQfv7RrylhLaoOJpE/UfUg7cSgt/Jv+PYP7aH0",
+	"Q3iQV9IPdXeuRlqHEbH9QUQQazoq4YgT4cwgCc0+B9/HgGHFGm7tRpsKwwqWLYTyZ5PcJka4tVH+mHv1",
+	"0Cul8ffL8Gaxj+bBH4iDmuT+A89khvtPE5PDSPIwkjwcsdYAO5FxEBsPlBpRGbgf4ifqA9FpfS9rQwew",
+	"ZwiuJ8qNA17U+zK//bDHUzsmg/+IcD5fccKfFnnnP8EA8CfaiFt9Qz4X3x2oZLw2wi6Z0zdC2eBqOqeq",
+	"Cl76CccfmXW6sbnaaHPjG9OhnOWzY6REYNAH3GTBAIEhJeHHYI1QAHKl7+R8IFlzjG6er9ZuDi8hRzfP",
+	"6OYZ3Tzfyc1D8hOJIbwEzzrgwK3jhZ0xI05QHkLW2qPUvLNgzz1xjvmjTM1T9v6+m+R0KKsZlcd3YSQH",
+	"y2oWLnzjmSR0+/kojXox4DDZASp5jAaPiuqRVC1i9lcUBwjy/TX2aRfw9n9fXAluhLlYu+WL+T+fvCxC",
+	"RPN9YNuVaGq9hbwuSMxRC2IZ1uUa/jppjK7WlJJiHQdzVRtW65LX0wwjrQiEzzgKqb/eXfgztjb1i/mL",
+	"M97Is9tXL3z3QwibhMKnOMadqDAC8makDQdxB6Qy/ie9BnuZML791hygUIY4sFwoUZ1IFc1Zegddh7sv",
+	"XaAVb9kEplhaZ7jTxgLVwDT9KKzAbgMtcQrChgZelOTVlrZouNOOrxphTsStrIBnaF1Jx5whz3gcdEUO",
+	"/24D/6VKeM1mZFd4G+K61hugjiEs05hO1LaH4ZHd9v4KFUwJDXO/tNbGxLKK2+WV5qZKWk7TDXbbfwuj",
+	"LAWEv2Onr2VNXS2XXAJ5T7m2TlfbpGFBrw4to2KSJgIy7LXZZoz7lWkTD3Fea704T/IZiXcilMQa4SAL",
+	"rMoohz3kcSYTtzRa6VovhpbzDSRviVUDDA/kGuL2xhITU5K+5ifynPmjKjVUcxmgXK+Y4UCmA6lpu59v",
+	"ydcH1g52PyYswPdgxOJzo41LkKVvxBaSGSFqBmpTOsn49J6tupuDMmctoDbaqJhvilQDvLaaic9Qd8b9",
+	"JOQKiAZenc6QbIC7Pt/ARK+dlZVAuXTlx9JwtwSiBW/o+jai9gM8C+dQilDp0lJLJ75jp6uKKsBoZATx",
+	"/eXTl/8LAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
 )
@@ -130,6 +131,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		Views:       views.New(db, svc.recorder),
+		Playbooks:   playbook.NewService(db, svc.cases, svc.restoration, svc.recorder),
 		MaxUpload:   cfg.MaxUpload,
 		Limits: httpx.Limits{
 			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,
