@@ -8,13 +8,14 @@
 CREATE TABLE playbooks (
     id              uuid PRIMARY KEY,
     -- Set on the playbooks Caseward installs itself: one row per key.
-    builtin_key     text UNIQUE,
+    builtin_key     text,
     name            text NOT NULL,
     current_version integer NOT NULL,
     retired_at      timestamptz,
     created_at      timestamptz NOT NULL,
     updated_at      timestamptz NOT NULL
 );
+CREATE UNIQUE INDEX playbooks_builtin_key_idx ON playbooks (builtin_key);
 CREATE INDEX playbooks_name_idx ON playbooks (name, id);
 
 CREATE TABLE playbook_versions (

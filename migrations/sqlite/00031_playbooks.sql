@@ -2,13 +2,14 @@
 -- See the PostgreSQL migration.
 CREATE TABLE playbooks (
     id              TEXT PRIMARY KEY NOT NULL,
-    builtin_key     TEXT UNIQUE,
+    builtin_key     TEXT,
     name            TEXT NOT NULL,
     current_version INTEGER NOT NULL,
     retired_at      TIMESTAMP,
     created_at      TIMESTAMP NOT NULL,
     updated_at      TIMESTAMP NOT NULL
 );
+CREATE UNIQUE INDEX playbooks_builtin_key_idx ON playbooks (builtin_key);
 CREATE INDEX playbooks_name_idx ON playbooks (name, id);
 
 CREATE TABLE playbook_versions (
