@@ -2,7 +2,8 @@
 // this only keeps the UI from offering what would be refused.
 import type { Role } from '../api/types';
 
-export type Area = 'overview' | 'restoration' | 'cases' | 'audit' | 'exports' | 'users' | 'departments' | 'services';
+export type Area =
+  'overview' | 'restoration' | 'cases' | 'audit' | 'exports' | 'users' | 'departments' | 'services' | 'playbooks';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -13,6 +14,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   users: ['admin'],
   departments: ['admin'],
   services: ['admin', 'responder'],
+  playbooks: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

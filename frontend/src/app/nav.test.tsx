@@ -17,7 +17,18 @@ describe('navigationFor', () => {
   it.each<[Role, string[]]>([
     [
       'admin',
-      ['Overview', 'Restoration', 'Cases', 'Audit', 'Exports', 'Administration', 'Users', 'Departments', 'Services'],
+      [
+        'Overview',
+        'Restoration',
+        'Cases',
+        'Audit',
+        'Exports',
+        'Administration',
+        'Users',
+        'Departments',
+        'Services',
+        'Playbooks',
+      ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Services']],
     ['department_head', ['Overview', 'Restoration', 'Cases']],

@@ -1,5 +1,6 @@
 // The main navigation, built for the signed-in role: only what that role may use is listed.
 import {
+  IconBook2,
   IconBuilding,
   IconFileExport,
   IconFolders,
@@ -48,6 +49,7 @@ const audit = link('/audit', 'Audit', IconListCheck, 'audit');
 const users = link('/admin/users', 'Users', IconUsers, 'users');
 const departments = link('/admin/departments', 'Departments', IconBuilding, 'departments');
 const services = link('/services', 'Services', IconServer2, 'services');
+const playbooks = link('/admin/playbooks', 'Playbooks', IconBook2, 'playbooks');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -56,7 +58,12 @@ const services = link('/services', 'Services', IconServer2, 'services');
 export function navigationFor(role: Role): NavItem[] {
   const items: NavItem[] = [overview, restoration, cases, audit, exportsLink].filter((i) => canUse(role, i.area));
   if (role === 'admin') {
-    items.push({ kind: 'group', label: 'Administration', icon: IconSettings, links: [users, departments, services] });
+    items.push({
+      kind: 'group',
+      label: 'Administration',
+      icon: IconSettings,
+      links: [users, departments, services, playbooks],
+    });
   } else if (canUse(role, 'services')) {
     items.push(services);
   }
