@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
@@ -405,6 +406,29 @@ func TestSuspensionTakesThePlaybookPlan(t *testing.T) {
 		s.do(http.MethodGet, "/api/v1/cases/"+plain.ID+"/suspensions", nil, bearer(admin)...).json(&list)
 		if len(list.Items) != 0 {
 			t.Fatal("the refused suspension was recorded")
+		}
+	})
+}
+
+// An installation holds at most 200 playbooks, retired ones included: one
+// more is a 409 and is not written.
+func TestPlaybooksAreCapped(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		ctx := context.Background()
+		for i := range playbook.MaxPlaybooks - 1 { // the built-in is the 200th
+			p := playbook.Playbook{ID: uuid.Must(uuid.NewV7()), Version: 1, CurrentVersion: 1, CreatedAt: time.Now().UTC(),
+				Definition: playbook.Definition{Name: fmt.Sprintf("Filler %03d", i), Category: "other", Severity: "low"}}
+			if err := db.CreatePlaybook(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if r := s.do(http.MethodPost, "/api/v1/playbooks", playbookBody("One too many"), bearer(admin)...); r.StatusCode != http.StatusConflict {
+			t.Fatalf("the 201st playbook: %d %s", r.StatusCode, r.body)
+		}
+		if n := len(s.playbooks(admin, "?include_retired=true")); n != playbook.MaxPlaybooks {
+			t.Fatalf("%d playbooks", n)
 		}
 	})
 }

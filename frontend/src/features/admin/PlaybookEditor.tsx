@@ -71,12 +71,13 @@ function OffsetInput({
         w={130}
       />
       <Select
-        label={`${label} unit`}
+        aria-label={`${label} unit`}
         data={UNITS}
         value={value.unit}
         allowDeselect={false}
         onChange={(u) => onChange({ ...value, unit: u === 'days' ? 'days' : 'hours' })}
         w={100}
+        mt={24} // level with the amount under its label
       />
     </Group>
   );

@@ -45,7 +45,7 @@ export function PlaybookPicker({
         onChange={(id) => onChoose(playbooks.data?.find((p) => p.id === id) ?? null)}
       />
       {chosen ? (
-        <Alert variant="light" color="blue" title={`Adds ${summary(chosen)}`} aria-label="What the playbook adds">
+        <Alert variant="light" color="blue" title={`Adds ${summary(chosen)}`}>
           <Stack gap={4}>
             {byGroup(chosen).map(([group, tasks]) => (
               <div key={group}>
