@@ -272,8 +272,18 @@ func TestRetiredPlaybookOpensNoCase(t *testing.T) {
 		if len(s.auditEvents(admin, "playbook.retire")) != 1 {
 			t.Fatal("retire not audited")
 		}
-		if r := s.do(http.MethodPost, "/api/v1/cases", caseBody("No such", map[string]any{"playbook_id": uuid.NewString()}), bearer(admin)...); fieldsOf(t, r)["playbook_id"] == "" {
+		// An unknown playbook is named with the case's own invalid fields, and nothing is written.
+		before := len(s.auditEvents(admin, "case.create"))
+		r = s.do(http.MethodPost, "/api/v1/cases", caseBody("", map[string]any{"playbook_id": uuid.NewString(), "aware_at": ago(3 * time.Hour)}), bearer(admin)...)
+		if f := fieldsOf(t, r); f["playbook_id"] == "" || f["title"] == "" || f["aware_at"] == "" {
+			t.Fatalf("unknown playbook and a bad case: %s", r.body)
+		}
+		r = s.do(http.MethodPost, "/api/v1/cases", caseBody("Valid but no such playbook", map[string]any{"playbook_id": uuid.NewString()}), bearer(admin)...)
+		if f := fieldsOf(t, r); f["playbook_id"] == "" || len(f) != 1 {
 			t.Fatalf("unknown playbook: %s", r.body)
+		}
+		if after := len(s.auditEvents(admin, "case.create")); after != before {
+			t.Fatalf("refused creations wrote %d cases", after-before)
 		}
 	})
 }

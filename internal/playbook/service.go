@@ -2,6 +2,7 @@ package playbook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -204,7 +205,7 @@ func (s *Service) CreateCase(ctx context.Context, c cases.Case, id uuid.UUID) (c
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
 		p, err := s.store.Playbook(ctx, id, 0)
 		if apperr.Is(err, apperr.NotFound) {
-			return apperr.Invalidf([]apperr.FieldError{{Field: "playbook_id", Message: "must be a playbook that exists"}}, "no such playbook")
+			return s.refuseUnknown(ctx, c)
 		}
 		if err != nil {
 			return err
@@ -232,6 +233,23 @@ func (s *Service) CreateCase(ctx context.Context, c cases.Case, id uuid.UUID) (c
 		return cases.Case{}, Ref{}, err
 	}
 	return created, ref, nil
+}
+
+// refuseUnknown is the 422 of a case asked from a playbook that does not
+// exist, naming the case's own invalid fields with it: the case is checked
+// (and, if valid, inserted in the caller's transaction, which this error
+// rolls back).
+func (s *Service) refuseUnknown(ctx context.Context, c cases.Case) error {
+	unknown := []apperr.FieldError{{Field: "playbook_id", Message: "must be a playbook that exists"}}
+	_, err := s.cases.Create(ctx, c)
+	var invalid *apperr.Error
+	switch {
+	case errors.As(err, &invalid) && invalid.Kind == apperr.Invalid:
+		return apperr.Merge(unknown, invalid.Fields)
+	case err != nil:
+		return err
+	}
+	return apperr.Invalidf(unknown, "no such playbook")
 }
 
 // ForCase is the playbook version a case the caller may see was made from;
