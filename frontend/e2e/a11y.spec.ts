@@ -58,6 +58,7 @@ export const PAGES: PageCheck[] = [
   { name: 'admin: users', path: '/admin/users', heading: 'Users' },
   { name: 'admin: departments', path: '/admin/departments', heading: 'Departments' },
   { name: 'admin: services', path: '/services', heading: 'Services' },
+  { name: 'admin: playbooks', path: '/admin/playbooks', heading: 'Playbooks' },
   { name: 'account', path: '/account', heading: 'Your account' },
   { name: 'not found', path: '/no/such/page', heading: 'Page not found' },
 ];

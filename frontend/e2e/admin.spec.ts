@@ -26,6 +26,7 @@ test('the admin creates a department and a user, and sees field errors for a hea
     'Users',
     'Departments',
     'Services',
+    'Playbooks',
   ]);
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByText('Administration')).toBeVisible();
 
