@@ -96,15 +96,13 @@ func (h *caseHandlers) CreateCase(ctx context.Context, req gen.CreateCaseRequest
 	return gen.CreateCase201JSONResponse{Body: out, Headers: gen.CreateCase201ResponseHeaders{ETag: etag(created.Version)}}, nil
 }
 
-// GetCase returns one case with the moves open to it.
+// GetCase returns one case with the moves open to it, and the playbook it came from.
 func (h *caseHandlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (gen.GetCaseResponseObject, error) {
-	c, err := h.cases.Get(ctx, req.Id)
+	c, ref, ok, err := h.playbooks.GetCase(ctx, req.Id)
 	if err != nil {
 		return nil, err
 	}
-	if ref, ok, err := h.playbooks.ForCase(ctx, c.ID); err != nil {
-		return nil, err
-	} else if ok { // the rarer case: written by encoding/json, with its playbook
+	if ok { // the rarer case: written by encoding/json, with its playbook
 		out := h.caseWithMoves(c)
 		out.Playbook = toAPIPlaybookRef(ref)
 		return gen.GetCase200JSONResponse{Body: out, Headers: gen.GetCase200ResponseHeaders{ETag: etag(c.Version)}}, nil

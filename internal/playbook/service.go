@@ -252,18 +252,22 @@ func (s *Service) refuseUnknown(ctx context.Context, c cases.Case) error {
 	return apperr.Invalidf(unknown, "no such playbook")
 }
 
-// ForCase is the playbook version a case the caller may see was made from;
-// ok is false for a case made without one.
-func (s *Service) ForCase(ctx context.Context, caseID uuid.UUID) (ref Ref, ok bool, err error) {
+// GetCase reads a case the caller may see with the playbook version it was
+// made from; ok is false for a case made without one. One scoped read of the
+// case serves both.
+func (s *Service) GetCase(ctx context.Context, caseID uuid.UUID) (c cases.Case, ref Ref, ok bool, err error) {
 	v, err := cases.See(ctx, s.store, caseID, false)
 	if err != nil {
-		return Ref{}, false, err
+		return cases.Case{}, Ref{}, false, err
 	}
 	ref, err = s.store.CasePlaybook(ctx, v)
-	if apperr.Is(err, apperr.NotFound) {
-		return Ref{}, false, nil
+	switch {
+	case apperr.Is(err, apperr.NotFound):
+		return v.Case(), Ref{}, false, nil
+	case err != nil:
+		return cases.Case{}, Ref{}, false, err
 	}
-	return ref, err == nil, err
+	return v.Case(), ref, true, nil
 }
 
 func (s *Service) record(ctx context.Context, action string, p Playbook, changes audit.Changes) error {
