@@ -1,6 +1,7 @@
 // Playbooks in a real browser against the real server: an administrator edits a playbook (adds a task,
 // moves it up, saves version 2); a responder opens a case from it in "New case", sees what it will
-// add, and finds its tasks on the case with their due dates counted from Aware at. Axe-clean.
+// add, and finds its tasks on the case with their due dates counted from Aware at; suspending a
+// service there offers the playbook's plan. Axe-clean.
 import { expectAccessible } from './axe';
 import { ADMIN_EMAIL } from './fixtures';
 import { api, expect, signInAs, test } from './people';
@@ -23,7 +24,10 @@ test('an admin edits a playbook and a responder opens a case from it', async ({
       { title: `Reset passwords ${s}`, group: 'Containment', due_offset_hours: 4, checklist: ['Affected accounts'] },
       { title: `Notify users ${s}`, group: 'Communication', due_offset_hours: 24 },
     ],
+    milestones: [{ title: `Access review ${s}`, due_offset_hours: 48 }],
   });
+  const serviceName = `Customer portal ${s}`;
+  await api(request, people.adminToken, 'POST', '/services', { name: serviceName, department_id: people.home.id });
 
   // The administrator edits it: a third task, moved up to second place.
   await page.goto('/login');
@@ -82,6 +86,20 @@ test('an admin edits a playbook and a responder opens a case from it', async ({
   await expect(tab.getByRole('region', { name: 'Containment' })).toContainText(`Reset passwords ${s}`);
   await expect(mfa).toContainText(/due \d{1,2} \w{3}/);
   await expectAccessible(page, testInfo, { label: 'Tasks from a playbook' });
+
+  // Suspending a service on it offers the playbook's plan, ticked.
+  await page.getByRole('tab', { name: 'Suspensions' }).click();
+  await page.getByRole('button', { name: 'Suspend a service' }).click();
+  const suspend = page.getByRole('dialog', { name: 'Suspend a service' });
+  await suspend.getByRole('combobox', { name: 'Service' }).click();
+  await page.getByRole('option', { name: serviceName }).click();
+  await suspend.getByRole('textbox', { name: 'Reason' }).fill('Accounts taken over');
+  await suspend.getByRole('textbox', { name: /Decided by/ }).fill('CISO');
+  await expect(suspend.getByRole('checkbox', { name: new RegExp(`suspension plan of ${name}`) })).toBeChecked();
+  await suspend.getByRole('button', { name: 'Suspend service' }).click();
+  await expect(suspend).toHaveCount(0);
+  await expect(page.getByText('0 of 1 milestone done').first()).toBeVisible();
+  await expect(page.getByRole('tabpanel', { name: 'Suspensions' })).toContainText(`Access review ${s}`);
 
   // Each is due its offset after the case's Aware at.
   const c = await api<{ aware_at: string; playbook: { id: string; version: number } }>(
