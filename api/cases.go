@@ -82,6 +82,15 @@ func (h *caseHandlers) CreateCase(ctx context.Context, req gen.CreateCaseRequest
 	if b.MemberIds != nil {
 		c.MemberIDs = *b.MemberIds
 	}
+	if b.PlaybookId != nil {
+		created, ref, err := h.playbooks.CreateCase(ctx, c, *b.PlaybookId)
+		if err != nil {
+			return nil, err
+		}
+		out := h.caseWithMoves(created)
+		out.Playbook = toAPIPlaybookRef(ref)
+		return gen.CreateCase201JSONResponse{Body: out, Headers: gen.CreateCase201ResponseHeaders{ETag: etag(created.Version)}}, nil
+	}
 	created, err := h.cases.Create(ctx, c)
 	if err != nil {
 		return nil, err
@@ -90,11 +99,16 @@ func (h *caseHandlers) CreateCase(ctx context.Context, req gen.CreateCaseRequest
 	return gen.CreateCase201JSONResponse{Body: out, Headers: gen.CreateCase201ResponseHeaders{ETag: etag(created.Version)}}, nil
 }
 
-// GetCase returns one case with the moves open to it.
+// GetCase returns one case with the moves open to it, and the playbook it came from.
 func (h *caseHandlers) GetCase(ctx context.Context, req gen.GetCaseRequestObject) (gen.GetCaseResponseObject, error) {
-	c, err := h.cases.Get(ctx, req.Id)
+	c, ref, ok, err := h.playbooks.GetCase(ctx, req.Id)
 	if err != nil {
 		return nil, err
+	}
+	if ok { // the rarer case: written by encoding/json, with its playbook
+		out := h.caseWithMoves(c)
+		out.Playbook = toAPIPlaybookRef(ref)
+		return gen.GetCase200JSONResponse{Body: out, Headers: gen.GetCase200ResponseHeaders{ETag: etag(c.Version)}}, nil
 	}
 	return caseResponse{c: c, now: h.cases.Now(), etag: *etag(c.Version)}, nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/users"
@@ -41,6 +42,7 @@ type handlers struct {
 	figureHandlers
 	linkHandlers
 	regimeHandlers
+	playbookHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -51,22 +53,23 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		authHandlers:        authHandlers{auth: d.Auth},
 		userHandlers:        userHandlers{users: d.Users},
 		directoryHandlers:   directoryHandlers{directory: d.Directory},
-		caseHandlers:        caseHandlers{cases: d.Cases},
+		caseHandlers:        caseHandlers{cases: d.Cases, playbooks: d.Playbooks},
 		noteHandlers:        noteHandlers{cases: d.Cases, audit: d.Audit},
 		taskHandlers:        taskHandlers{cases: d.Cases},
 		chronologyHandlers:  chronologyHandlers{chronology: d.Chronology},
-		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards},
+		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards, playbooks: d.Playbooks},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},
 		exportHandlers:      exportHandlers{exports: d.Exports, exportKeys: d.ExportKeys},
 		auditHandlers: auditHandlers{audit: d.Audit, auditRecorder: d.Recorder, exportKeys: d.ExportKeys,
 			users: d.Users, now: d.Cases.Now, version: d.Version, verifications: d.AuditVerifications},
-		statusHandlers: statusHandlers{status: status},
-		myWorkHandlers: myWorkHandlers{work: d.MyWork},
-		viewHandlers:   viewHandlers{views: d.Views},
-		figureHandlers: figureHandlers{figures: d.Figures},
-		linkHandlers:   linkHandlers{links: d.Links},
-		regimeHandlers: regimeHandlers{regimes: d.Regimes},
+		statusHandlers:   statusHandlers{status: status},
+		myWorkHandlers:   myWorkHandlers{work: d.MyWork},
+		viewHandlers:     viewHandlers{views: d.Views},
+		figureHandlers:   figureHandlers{figures: d.Figures},
+		linkHandlers:     linkHandlers{links: d.Links},
+		regimeHandlers:   regimeHandlers{regimes: d.Regimes},
+		playbookHandlers: playbookHandlers{playbooks: d.Playbooks},
 	}
 }
 
@@ -79,8 +82,12 @@ type userHandlers struct{ users *users.Service }
 // directoryHandlers: departments and services (directory.go).
 type directoryHandlers struct{ directory *directory.Directory }
 
-// caseHandlers: cases and their transitions (cases.go).
-type caseHandlers struct{ cases *cases.Service }
+// caseHandlers: cases and their transitions (cases.go); a case opened from
+// a playbook goes through playbooks.
+type caseHandlers struct {
+	cases     *cases.Service
+	playbooks *playbook.Service
+}
 
 // noteHandlers: a case's notes, timeline and people (notes.go); the timeline
 // merges the case's audit events.
@@ -97,6 +104,7 @@ type taskHandlers struct{ cases *cases.Service }
 type suspensionHandlers struct {
 	restoration *restoration.Service
 	dashboards  *dashboardCache
+	playbooks   *playbook.Service // a suspension with its case's playbook plan
 }
 
 // restorationHandlers: replans, public updates and a service's history
@@ -142,3 +150,6 @@ type linkHandlers struct{ links *links.Service }
 
 // regimeHandlers: notification regimes and a case's obligations (regimes.go).
 type regimeHandlers struct{ regimes *regimes.Service }
+
+// playbookHandlers: playbooks, the case templates (playbooks.go).
+type playbookHandlers struct{ playbooks *playbook.Service }

@@ -28,6 +28,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
@@ -136,6 +137,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Recorder:           recorder,
 		Views:              views.New(db, recorder),
 		Links:              links.NewService(db, recorder),
+		Playbooks:          playbook.NewService(db, cases.NewService(db, recorder), restoration.NewService(db, recorder), recorder),
 		MyWork:             mywork.NewService(db, restoration.NewService(db, recorder), audit.NewService(db)),
 		Figures:            figures.NewService(db),
 		AuditVerifications: db,

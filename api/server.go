@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
 	"github.com/caseward/caseward/internal/status"
@@ -47,6 +48,7 @@ type Deps struct {
 	Exports     *export.Service     // case exports
 	Status      *status.Service     // the public status page; nil serves none
 	Views       *views.Service      // saved views of the cases list
+	Playbooks   *playbook.Service   // case templates
 	MaxUpload   int64               // largest evidence file accepted, in bytes
 	Limits      httpx.Limits        // rate limits and timeouts; the zero value turns them all off
 	Links       *links.Service      // links between cases

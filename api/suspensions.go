@@ -36,6 +36,13 @@ func (h *suspensionHandlers) SuspendService(ctx context.Context, req gen.Suspend
 	if b.SuspendedAt != nil {
 		in.SuspendedAt = *b.SuspendedAt
 	}
+	if b.PlaybookMilestones != nil && *b.PlaybookMilestones {
+		s, err := h.playbooks.SuspendWithPlan(ctx, in)
+		if err != nil {
+			return nil, err
+		}
+		return gen.SuspendService201JSONResponse{Body: h.suspensionWithPlan(ctx, s), Headers: gen.SuspendService201ResponseHeaders{ETag: etag(s.Version)}}, nil
+	}
 	s, err := h.restoration.Suspend(ctx, in)
 	if err != nil {
 		return nil, err

@@ -1006,6 +1006,10 @@ type Case struct {
 	OwnerId              openapi_types.UUID `json:"owner_id"`
 	PersonalDataInvolved bool               `json:"personal_data_involved"`
 
+	// Playbook The playbook version a case was made from: on GET of one case and in the answer to its
+	// creation; absent for a case made without one.
+	Playbook *PlaybookRef `json:"playbook,omitempty"`
+
 	// Reference Example: INC-2026-0007
 	Reference string `json:"reference"`
 
@@ -1206,6 +1210,13 @@ type CreateCaseRequest struct {
 	OwnerId              *openapi_types.UUID   `json:"owner_id,omitempty"`
 	PersonalDataInvolved bool                  `json:"personal_data_involved"`
 
+	// PlaybookId Open the case from this playbook (not retired), at its current version: in the same
+	// transaction the playbook's tasks are added, each due its offset after `aware_at`,
+	// and the case records the playbook and version (`playbook` in the answer). Any
+	// failure leaves no case. Audited as `case.playbook` besides `case.create` and each
+	// `task.create`.
+	PlaybookId *openapi_types.UUID `json:"playbook_id,omitempty"`
+
 	// Restricted Need-to-know: a restricted case is visible only to admins, auditors,
 	// its owner and its listed members; anyone else gets a 404. On a
 	// restricted case only its owner or an admin may change `owner_id`,
@@ -1324,10 +1335,16 @@ type CreateSuspensionRequest struct {
 	DecidedBy             string                       `json:"decided_by"`
 	ExpectedRestorationAt nullable.Nullable[time.Time] `json:"expected_restoration_at,omitempty"`
 	Impact                *string                      `json:"impact,omitempty"`
-	Reason                string                       `json:"reason"`
-	ServiceId             openapi_types.UUID           `json:"service_id"`
-	SuspendedAt           *time.Time                   `json:"suspended_at,omitempty"`
-	Workaround            *string                      `json:"workaround,omitempty"`
+
+	// PlaybookMilestones When the case was made from a playbook with a suspension plan: add that plan's
+	// milestones (of the playbook version the case was made from), each due its offset
+	// after `suspended_at`, in the same transaction. A 422 on `playbook_milestones` when
+	// the case has no such plan.
+	PlaybookMilestones *bool              `json:"playbook_milestones,omitempty"`
+	Reason             string             `json:"reason"`
+	ServiceId          openapi_types.UUID `json:"service_id"`
+	SuspendedAt        *time.Time         `json:"suspended_at,omitempty"`
+	Workaround         *string            `json:"workaround,omitempty"`
 }
 
 // CreateSuspensionUpdateRequest defines model for CreateSuspensionUpdateRequest.
@@ -1862,6 +1879,76 @@ type PhaseStatus string
 // milestone is overdue but the projection is still on or before the expected date;
 // else `on_track`. `restored` and `cancelled` once the suspension has ended.
 type PlanStatus string
+
+// Playbook defines model for Playbook.
+type Playbook struct {
+	// Builtin Installed by Caseward itself ("Precautionary suspension of a service").
+	Builtin  bool     `json:"builtin"`
+	Category Category `json:"category"`
+
+	// CreatedAt When this version was written.
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedById Who wrote this version; null for a built-in one.
+	CreatedById nullable.Nullable[openapi_types.UUID] `json:"created_by_id"`
+
+	// CurrentVersion The playbook's latest version.
+	CurrentVersion int32                        `json:"current_version"`
+	Description    string                       `json:"description"`
+	Id             openapi_types.UUID           `json:"id"`
+	Milestones     []PlaybookMilestone          `json:"milestones"`
+	Name           string                       `json:"name"`
+	RetiredAt      nullable.Nullable[time.Time] `json:"retired_at"`
+	Severity       Severity                     `json:"severity"`
+	Tasks          []PlaybookTask               `json:"tasks"`
+
+	// Version The version this definition is.
+	Version int32 `json:"version"`
+}
+
+// PlaybookInput defines model for PlaybookInput.
+type PlaybookInput struct {
+	Category    Category `json:"category"`
+	Description *string  `json:"description,omitempty"`
+
+	// Milestones The suspension plan's milestones, in their order.
+	Milestones *[]PlaybookMilestone `json:"milestones,omitempty"`
+	Name       string               `json:"name"`
+	Severity   Severity             `json:"severity"`
+
+	// Tasks The tasks, in their order.
+	Tasks []PlaybookTask `json:"tasks"`
+}
+
+// PlaybookList defines model for PlaybookList.
+type PlaybookList struct {
+	Items []Playbook `json:"items"`
+}
+
+// PlaybookMilestone A step of the playbook's suspension plan, due `due_offset_hours` after the suspension began.
+type PlaybookMilestone struct {
+	DueOffsetHours int32  `json:"due_offset_hours"`
+	Title          string `json:"title"`
+}
+
+// PlaybookRef The playbook version a case was made from: on GET of one case and in the answer to its
+// creation; absent for a case made without one.
+type PlaybookRef struct {
+	Id      openapi_types.UUID `json:"id"`
+	Name    string             `json:"name"`
+	Version int32              `json:"version"`
+}
+
+// PlaybookTask A task the playbook adds to a case. It falls due `due_offset_hours` after the case's
+// start, its `aware_at` (when the organisation became aware of the incident); null
+// gives it no due date.
+type PlaybookTask struct {
+	Checklist      *[]string                `json:"checklist,omitempty"`
+	Description    *string                  `json:"description,omitempty"`
+	DueOffsetHours nullable.Nullable[int32] `json:"due_offset_hours,omitempty"`
+	Group          *string                  `json:"group,omitempty"`
+	Title          string                   `json:"title"`
+}
 
 // Problem An RFC 9457 problem document.
 type Problem struct {
@@ -2865,6 +2952,30 @@ type UpdateObligationPhaseParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// ListPlaybooksParams defines parameters for ListPlaybooks.
+type ListPlaybooksParams struct {
+	// IncludeRetired Include retired playbooks.
+	IncludeRetired *bool `form:"include_retired,omitempty" json:"include_retired,omitempty"`
+}
+
+// GetPlaybookParams defines parameters for GetPlaybook.
+type GetPlaybookParams struct {
+	// Version An earlier version to read.
+	Version *int32 `form:"version,omitempty" json:"version,omitempty"`
+}
+
+// UpdatePlaybookParams defines parameters for UpdatePlaybook.
+type UpdatePlaybookParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// RetirePlaybookParams defines parameters for RetirePlaybook.
+type RetirePlaybookParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListRegimesParams defines parameters for ListRegimes.
 type ListRegimesParams struct {
 	IncludeRetired *bool `form:"include_retired,omitempty" json:"include_retired,omitempty"`
@@ -3019,6 +3130,12 @@ type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
 
 // UpdateObligationPhaseJSONRequestBody defines body for UpdateObligationPhase for application/json ContentType.
 type UpdateObligationPhaseJSONRequestBody = UpdateObligationPhaseRequest
+
+// CreatePlaybookJSONRequestBody defines body for CreatePlaybook for application/json ContentType.
+type CreatePlaybookJSONRequestBody = PlaybookInput
+
+// UpdatePlaybookJSONRequestBody defines body for UpdatePlaybook for application/json ContentType.
+type UpdatePlaybookJSONRequestBody = PlaybookInput
 
 // CreateRegimeJSONRequestBody defines body for CreateRegime for application/json ContentType.
 type CreateRegimeJSONRequestBody = CreateRegimeRequest
@@ -3229,6 +3346,21 @@ type ServerInterface interface {
 	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
 	// (PATCH /obligation-phases/{id})
 	UpdateObligationPhase(ctx echo.Context, id Id, params UpdateObligationPhaseParams) error
+	// ListPlaybooks List playbooks
+	// (GET /playbooks)
+	ListPlaybooks(ctx echo.Context, params ListPlaybooksParams) error
+	// CreatePlaybook Define a playbook
+	// (POST /playbooks)
+	CreatePlaybook(ctx echo.Context) error
+	// GetPlaybook One playbook, at its current or an earlier version
+	// (GET /playbooks/{id})
+	GetPlaybook(ctx echo.Context, id Id, params GetPlaybookParams) error
+	// UpdatePlaybook Edit a playbook (writes its next version)
+	// (PUT /playbooks/{id})
+	UpdatePlaybook(ctx echo.Context, id Id, params UpdatePlaybookParams) error
+	// RetirePlaybook Retire a playbook
+	// (POST /playbooks/{id}/retire)
+	RetirePlaybook(ctx echo.Context, id Id, params RetirePlaybookParams) error
 	// ListRegimes The notification regimes, by name
 	// (GET /regimes)
 	ListRegimes(ctx echo.Context, params ListRegimesParams) error
@@ -4513,6 +4645,130 @@ func (w *ServerInterfaceWrapper) UpdateObligationPhase(ctx echo.Context) error {
 	return err
 }
 
+// ListPlaybooks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPlaybooks(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListPlaybooksParams
+	// ------------- Optional query parameter "include_retired" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_retired", ctx.QueryParams(), &params.IncludeRetired, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_retired: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPlaybooks(ctx, params)
+	return err
+}
+
+// CreatePlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePlaybook(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePlaybook(ctx)
+	return err
+}
+
+// GetPlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) GetPlaybook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetPlaybookParams
+	// ------------- Optional query parameter "version" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "version", ctx.QueryParams(), &params.Version, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter version: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetPlaybook(ctx, id, params)
+	return err
+}
+
+// UpdatePlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdatePlaybook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdatePlaybookParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdatePlaybook(ctx, id, params)
+	return err
+}
+
+// RetirePlaybook converts echo context to params.
+func (w *ServerInterfaceWrapper) RetirePlaybook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RetirePlaybookParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetirePlaybook(ctx, id, params)
+	return err
+}
+
 // ListRegimes converts echo context to params.
 func (w *ServerInterfaceWrapper) ListRegimes(ctx echo.Context) error {
 	var err error
@@ -5167,6 +5423,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/links", wrapper.CreateCaseLink, options.OperationMiddlewares["createCaseLink"]...)
 	router.POST(options.BaseURL+"/cases/:id/duplicate-of", wrapper.MarkCaseDuplicate, options.OperationMiddlewares["markCaseDuplicate"]...)
 	router.DELETE(options.BaseURL+"/links/:id", wrapper.DeleteCaseLink, options.OperationMiddlewares["deleteCaseLink"]...)
+	router.GET(options.BaseURL+"/playbooks", wrapper.ListPlaybooks, options.OperationMiddlewares["listPlaybooks"]...)
+	router.POST(options.BaseURL+"/playbooks", wrapper.CreatePlaybook, options.OperationMiddlewares["createPlaybook"]...)
+	router.GET(options.BaseURL+"/playbooks/:id", wrapper.GetPlaybook, options.OperationMiddlewares["getPlaybook"]...)
+	router.PUT(options.BaseURL+"/playbooks/:id", wrapper.UpdatePlaybook, options.OperationMiddlewares["updatePlaybook"]...)
+	router.POST(options.BaseURL+"/playbooks/:id/retire", wrapper.RetirePlaybook, options.OperationMiddlewares["retirePlaybook"]...)
 	router.GET(options.BaseURL+"/cases/:id/suspensions", wrapper.ListCaseSuspensions, options.OperationMiddlewares["listCaseSuspensions"]...)
 	router.POST(options.BaseURL+"/cases/:id/suspensions", wrapper.SuspendService, options.OperationMiddlewares["suspendService"]...)
 	router.GET(options.BaseURL+"/suspensions/:id", wrapper.GetSuspension, options.OperationMiddlewares["getSuspension"]...)
@@ -17507,6 +17768,1321 @@ func (response UpdateObligationPhasedefaultApplicationProblemPlusJSONResponse) V
 	return err
 }
 
+type ListPlaybooksRequestObject struct {
+	Params ListPlaybooksParams
+}
+
+type ListPlaybooksResponseObject interface {
+	VisitListPlaybooksResponse(w http.ResponseWriter) error
+}
+
+type ListPlaybooks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListPlaybooks200JSONResponse struct {
+	Body    PlaybookList
+	Headers ListPlaybooks200ResponseHeaders
+}
+
+func (response ListPlaybooks200JSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks400ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks401ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks403ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks422ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks429ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListPlaybooks500ApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaybooksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListPlaybooksdefaultApplicationProblemPlusJSONResponse) VisitListPlaybooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybookRequestObject struct {
+	Body *CreatePlaybookJSONRequestBody
+}
+
+type CreatePlaybookResponseObject interface {
+	VisitCreatePlaybookResponse(w http.ResponseWriter) error
+}
+
+type CreatePlaybook201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreatePlaybook201JSONResponse struct {
+	Body    Playbook
+	Headers CreatePlaybook201ResponseHeaders
+}
+
+func (response CreatePlaybook201JSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook400ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook401ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook403ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook409ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook422ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook429ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreatePlaybook500ApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreatePlaybookdefaultApplicationProblemPlusJSONResponse) VisitCreatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybookRequestObject struct {
+	Id     Id `json:"id"`
+	Params GetPlaybookParams
+}
+
+type GetPlaybookResponseObject interface {
+	VisitGetPlaybookResponse(w http.ResponseWriter) error
+}
+
+type GetPlaybook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetPlaybook200JSONResponse struct {
+	Body    Playbook
+	Headers GetPlaybook200ResponseHeaders
+}
+
+func (response GetPlaybook200JSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook400ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook401ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook403ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook404ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook422ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook429ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetPlaybook500ApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetPlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetPlaybookdefaultApplicationProblemPlusJSONResponse) VisitGetPlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybookRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdatePlaybookParams
+	Body   *UpdatePlaybookJSONRequestBody
+}
+
+type UpdatePlaybookResponseObject interface {
+	VisitUpdatePlaybookResponse(w http.ResponseWriter) error
+}
+
+type UpdatePlaybook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdatePlaybook200JSONResponse struct {
+	Body    Playbook
+	Headers UpdatePlaybook200ResponseHeaders
+}
+
+func (response UpdatePlaybook200JSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook400ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook401ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook403ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook404ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook409ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook412ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook422ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook428ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook429ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdatePlaybook500ApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdatePlaybookdefaultApplicationProblemPlusJSONResponse) VisitUpdatePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybookRequestObject struct {
+	Id     Id `json:"id"`
+	Params RetirePlaybookParams
+}
+
+type RetirePlaybookResponseObject interface {
+	VisitRetirePlaybookResponse(w http.ResponseWriter) error
+}
+
+type RetirePlaybook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RetirePlaybook200JSONResponse struct {
+	Body    Playbook
+	Headers RetirePlaybook200ResponseHeaders
+}
+
+func (response RetirePlaybook200JSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook400ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook401ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook403ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook404ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook409ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook412ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook422ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook428ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook429ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RetirePlaybook500ApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetirePlaybookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RetirePlaybookdefaultApplicationProblemPlusJSONResponse) VisitRetirePlaybookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListRegimesRequestObject struct {
 	Params ListRegimesParams
 }
@@ -23734,6 +25310,21 @@ type StrictServerInterface interface {
 	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
 	// (PATCH /obligation-phases/{id})
 	UpdateObligationPhase(ctx context.Context, request UpdateObligationPhaseRequestObject) (UpdateObligationPhaseResponseObject, error)
+	// ListPlaybooks List playbooks
+	// (GET /playbooks)
+	ListPlaybooks(ctx context.Context, request ListPlaybooksRequestObject) (ListPlaybooksResponseObject, error)
+	// CreatePlaybook Define a playbook
+	// (POST /playbooks)
+	CreatePlaybook(ctx context.Context, request CreatePlaybookRequestObject) (CreatePlaybookResponseObject, error)
+	// GetPlaybook One playbook, at its current or an earlier version
+	// (GET /playbooks/{id})
+	GetPlaybook(ctx context.Context, request GetPlaybookRequestObject) (GetPlaybookResponseObject, error)
+	// UpdatePlaybook Edit a playbook (writes its next version)
+	// (PUT /playbooks/{id})
+	UpdatePlaybook(ctx context.Context, request UpdatePlaybookRequestObject) (UpdatePlaybookResponseObject, error)
+	// RetirePlaybook Retire a playbook
+	// (POST /playbooks/{id}/retire)
+	RetirePlaybook(ctx context.Context, request RetirePlaybookRequestObject) (RetirePlaybookResponseObject, error)
 	// ListRegimes The notification regimes, by name
 	// (GET /regimes)
 	ListRegimes(ctx context.Context, request ListRegimesRequestObject) (ListRegimesResponseObject, error)
@@ -25742,6 +27333,178 @@ func (sh *strictHandler) UpdateObligationPhase(ctx echo.Context, id Id, params U
 	return nil
 }
 
+// ListPlaybooks operation middleware
+func (sh *strictHandler) ListPlaybooks(ctx echo.Context, params ListPlaybooksParams) error {
+	var request ListPlaybooksRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPlaybooks(ctx.Request().Context(), request.(ListPlaybooksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPlaybooks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPlaybooksResponseObject); ok {
+		return validResponse.VisitListPlaybooksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePlaybook operation middleware
+func (sh *strictHandler) CreatePlaybook(ctx echo.Context) error {
+	var request CreatePlaybookRequestObject
+
+	var body CreatePlaybookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePlaybook(ctx.Request().Context(), request.(CreatePlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePlaybookResponseObject); ok {
+		return validResponse.VisitCreatePlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetPlaybook operation middleware
+func (sh *strictHandler) GetPlaybook(ctx echo.Context, id Id, params GetPlaybookParams) error {
+	var request GetPlaybookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetPlaybook(ctx.Request().Context(), request.(GetPlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetPlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetPlaybookResponseObject); ok {
+		return validResponse.VisitGetPlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdatePlaybook operation middleware
+func (sh *strictHandler) UpdatePlaybook(ctx echo.Context, id Id, params UpdatePlaybookParams) error {
+	var request UpdatePlaybookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdatePlaybookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePlaybook(ctx.Request().Context(), request.(UpdatePlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdatePlaybookResponseObject); ok {
+		return validResponse.VisitUpdatePlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetirePlaybook operation middleware
+func (sh *strictHandler) RetirePlaybook(ctx echo.Context, id Id, params RetirePlaybookParams) error {
+	var request RetirePlaybookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetirePlaybook(ctx.Request().Context(), request.(RetirePlaybookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetirePlaybook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetirePlaybookResponseObject); ok {
+		return validResponse.VisitRetirePlaybookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListRegimes operation middleware
 func (sh *strictHandler) ListRegimes(ctx echo.Context, params ListRegimesParams) error {
 	var request ListRegimesRequestObject
@@ -26718,554 +28481,581 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rchu39i/4KhieM2Vyp0VTsuzEUv3rX4pi73jvOPH4snPObPrPhtggia0mwABo0UzKU2eeYb7MPMl8",
-	"mG8zdV7kPMkU1gK60c1u3kRd7CgfYorsxh3rvn7rj9ZQTmdSMGF06+SP1oTRhCn4+OI9Hdt/E6aHis8M",
-	"l6J10no/YUQxLTM1ZI80uWJKcykiMpKKxK9GB6+pGU7ibitq6eGETaltYUo//cTE2ExaJ0dHUWtGjWHK",
-	"NvYf/dY/ewfPP37Tb/3nVtQyixlrnbS0UVyMW58/R62/s8VLLsZMzRQXpn40o+IBIkfETBhhn2ZSGXLJ",
-	"FsRMqCGajwVLCDcn8HMq50wNqWZkwj6Rdz+eHRw9fUbkqC/sr4rOyZOjg4uFYWSWXaR8aBuKCNXkMTZ8",
-	"cMkWmlCRQGtTKviIaUPG/IoRbrp90TT7Z8el2du504PRxz+eHX9unP+rpH7ajXMkbc1Yaaid7qYDOjv4",
-	"X+nB772D593Bwcdv6sf02s13eVjfU82eHftNcAPKl+dv7375mbTndqxzqt34WRKRiwWZT+Q0IvMJExHh",
-	"Rvs9aR74ce/5s4ahf/P441/+7Y9edNSwpm9gT8/pcMLOpTBKpsszwWcIFXrOlCZTuiAXjAztO4kdLxUL",
-	"KRgc+ic9otlQikSXB8tENm2d/LOFRygiU/rpgI7Zvz3ptT7WDestNewnPuUG/rc8pLfst4xpo2FtDR9P",
-	"jF1URQ0jqX2DmAnXROFTZCgzYVhC6JhyoQ2haSrnmlDTF1IMGWnPmCLDlDNhCE0SxbSO4ETb7zPNFIHH",
-	"/KESnS45u9D2abtJRMi+wF7pbJZypolUMDDfv91hxUaZtuvFRlLZmwHfupFVb8lIqik1rZMWF+bJUSuy",
-	"m82ndgmPDo+/Pf7uybPjb6PWlAv8spcvIReGjZkqr+FbNqVc2KVdtY7UwM5qw9PU7u+UJowIOSeZSJjC",
-	"B2CW3RsdqmY12/0OzxTJhOFpMJRHmvyWSUMJ12SUpSnu8E0MkBm1OBsZppoHZySZU278Div7ChdjOxp7",
-	"ELhiSevEqIxdY3SHtaN7x8eCmkyxRir0Ijl6+vTwORxheJLIK6ZKFPuRJpbK60Yq8913O9KYd4aaTNdz",
-	"0DMyZ/SSXNGUJ9RIldNLeMfRnEf2oghjL1zbEsR4zASzlz0ZUBMTqnnCOqd9oZkAmn9Bh5eEC2DBP0vB",
-	"PB/emBf9+hh5seVHDez4s31B0SkzTkI4z5SWqp49xYJ9MoMhPBH7Kc4Uu+Iy02RGx8yuOreP/5YxtWhF",
-	"LUGntj98p1GA6B03bcrg4ONf6rcDeSh0NqNmUvTFk82OapbBk8E4njyr7WgE696wJPY8xGSk5BTFEGoJ",
-	"OKNJl7x1Qzglx0ffkTk3E5kZwk1Ejg+PkORqQ9NizVBOKybiJa9mflletP/o9z/1egf9/qfDl/3+p29f",
-	"2o/PX/b72VHv6Dv85zn+c3aA/76Af549wz+fPW9a7Ab+9YaOLT/5nZF2wkY0Sw152us0HQKgdZsStV5v",
-	"Jb2IWp8OxvKg+BbPsmJ6JoVmcJS/p4ljDPYvd/XsR+BvQ2on8Xim5EXKpt/8S9sZ/REM7j8rNmqdtP7T",
-	"40Kafoy/6sdv8C3stLwmr2lqp8WSnG+2L2gCklJEMnEp5FyQEWdpEpG5kmJM7CRg0QJBPWclB/nS143H",
-	"vfG4ImiEvOigxDc3aqR4o9KQ42obNmKfhgU6l2KU8uGtboO9nMMJFWNmiS50r+ESwjUdZkpZOmzpM/ua",
-	"l/6FUkjNb2vdz8SCSDNhijDb9de8ti+luuBJwsRtru9/lZkiSqYMxFwhDUkkqAlf80r/VQp228SDGzZ9",
-	"pIk2UrGEjHjKrHg+5VpzMbaqkZAklWLMFJlaLs10qOWeEioITSwH00aBSDjNQDSABgnqH1/rfr0SViih",
-	"6R1QH5IJ9mnGhlZRBgp0SlI5HrOESIEiOVNWZ8hZgefSPImIYPanhBnKU5aQCVOsa5fkZ2leykwktzmV",
-	"n6UhI9tphIfNkCuu+UXKrIa2kNnXfH7eKFBGuV2Kl7AXt337C7OnN4fa2w/y+inI96ijg3kFVOQ/y3a8",
-	"zRWr29uQYDOcOcyO4Gte8fdS/kTV+FaZntOVyIVMFsRISVI7gq98lV9TsfDWw9ulMUoak7LkFMkHoSPj",
-	"LFkim14wsCA5GzTYgMB0dwC2u/hr3RNnoDzILZQrXy5smbC+HwTNzEQq/vvtEqfXKBFGhAsw/1luzT7N",
-	"LIUiQ8USJgyn6Vctnn8QMyWHTGt6kd4qyfoH2lstdx6BmHBKYhD6dEwEnTJNGB1O0Nry9W7AZ29Sg4md",
-	"aXDwwD7QBJk2Td8oOWPKcKZbJyOaaha1ZsFXf7TsiNKSTQ6/KRlIj54eL1kHoxZPtrereqNgxQ58SxbN",
-	"qGU16HUH7619Bq2KXub5J1qX/dLAHFxjhQNQXvyLDeGM+L34iaMNcov9sOpn+cOqoeab/hkW/hW+A+vp",
-	"BkWVogtY98KGX2uGF1ma4j1Gy/mWZvnSWsEwyl3WLlOWcCaGLHSxKjbOUqs3t6LWUHNlWlEroYYOdAbv",
-	"2XbBzlTjecUWzfmEcvHOULP+LtTaDq14j0o9WPWvmOIjR8pQMwNjvjfsz2l6ycWYcOPcdyROqWHaDDT7",
-	"Le6LKReZJvFwwoaXLIkJu7I7SOYMnGxDqRKWEM3BkStVIA+MuLLqqecugnXQA1Q+L67dZRv9C+wnd06U",
-	"puHeIu2e8wGDAoyPsASM0qGN/tlxaKN/3ut9e/j8+dHT42+Pe8+fH652P0YtmMjATcSuStUFsHHzh8vH",
-	"dLk7O9uBn8qA1rgvfs7SFOdt8h2fU11ZhdIiJNSwA8Ph2lccbw0jKg5leUAXi8FGhHODZv0pq3dRCTa3",
-	"Yj2ct0fai5dCzve7u7Cr9SNYOncYZJTwoTklIt+E5WVvmPuFlCmjYoneLO14/Zr7sUb5pak7m6WFbaJa",
-	"Bm7XlqSdDnFtSsT3sMr7ClrbPTlo4GJ0aKQa5Ky7yqlXkfKbY604qP2c7SHVbJ9NKTZiyrOauiA493Me",
-	"dOYuDQSWteNXP58fHPWOnh30er1v4w5GN1mKP6HaUuZuZVzlwDj7NoTG/XH82X+IPteuIXqudPPBCuSC",
-	"5WnIFLQQwebkiqYZCy8ZhYgfO1Ap2C+j1sk/qyKYPYibnZzed/Z/39v/ndv/vbiB4/SH/wbpVvhNTgY+",
-	"lr3BVCwqchDQruKPqkhUXsFzWPsEtQZ9QuI/4NMJ+adMwUY8//g5djsdbslhIG0VVMKqf8aT+up930zW",
-	"ar7/rnEvSpfn8euEGjzE8BTh9hinKUvg2GLwlj23FFSlE0LhlD/SxS2ICBWEXfEErgQ6RPrCCidkylOm",
-	"jRT2ecNNap8F0zofskc6IgmbUWWmeHukIjOmNNB92xc8m+kZExqYQV+4N8sBacHY7TiFFKzsd2GfuDYa",
-	"paHw2t2eGuE2AL+/Pj2fUD25Vnhp1OKzmgZWnbPewXMc2kn3fx40DUwOwWPuxahNxKGlNmaKXQ32MEPn",
-	"sKm5Ukebqi/dwcnBxz8Oo8Oj7+r7uKZwWhPcFsopKF6EaxpwzTJXj7y0UD5rIV0puGRpbeAoFJwkXH93",
-	"0FYLNTevsxby0xertZp/WNFy8ZbpLN12tdZrbNTk0rAPx7Q00WqaRBs5m1WUky9NQ8tVhjVy/Sbiet0O",
-	"fc8FVYuXPK3hjm/pHANFI6KNYnTKki55P2FcYUAb1+TC6vgYGz6UYsTHmQLtJQJv7MUCwi76As/zCclm",
-	"qaSJtj/E52fvXvx69vaHweuz/zL48OanX85+iEn7+PAJuWALCZaDTkQSORf+nb7Io+ixIcunMZ5eYzQ9",
-	"cnM7liumkOnlW3MBM62jZN8rRocTjF0N7SvAf4cGVhNmp6bwWWUpSwYyM7V2lXMqhiwNouq2OO9CmiqT",
-	"fNprZtW3IFx+rjkz51RvazqFOHyWDIyiQsNLDXL5VF4xTeQMgu3npC0F+euL91bXsKKNpeIYO7kJ9bTj",
-	"dLtaop7PlmknnVPFrsO5L+AMDXR+iFYNrHTgQO8ybCzVYv2E3HP2nVRqLsaDi1QOL53BvircLtBoYxUz",
-	"HwllX2Nkwcz6pS0fwtsSF0Mmt7xPQ8VcMPjOO1WykA6YNnzqzJ/NVPywl/9X5g/rCXgh5e9JSU+YAaJ0",
-	"nTXYzR0xZVa9HPCk4e463Qgf0yeEigVhwk4mIXQICTC6S17jz0Qzlh9PpOzMJSpwF73XpoGORCaMJiTl",
-	"2rioI9uABvMyN7ovLOnUEbELkHLBokB7wpy1XElDS7KOwHKRmyc4tuGsGlwFXXdOw1Fh2kzChjxhOuA5",
-	"U7roi0R2yS8ixYsn54Ipq475ODe4hS7iFozNXEOHFGLeFIeILLseyLrym7j1RuV36LBZULR0Y5BkrNbs",
-	"i0ZRqiDXKhOCi7ElH4VVPGE0setM6FBJre1aqgWRFykf4wO4jn2BZiFuNPnrD2/ekjNluuTJEwLdEy6G",
-	"aZawpBNBlkqSMUuLNDFSlqyelkCpTFg99u9sZnycGrTN8TNwFlQEbN84Hr/WElwUxeh0RTa4jsk6WM2U",
-	"XrC0jhDz4YTMJna0ILFyHZF+q5/1ek+Gio35lMFnRv7f/5vgt/AwftlvnRI2nZlFdS2qfsdbI9GWOw8M",
-	"1Zc1dOBHOSdTe/HlCNYcHiNUMeTpNUwH3UMkrjK0uHNC5hOesr6w7VHFIuKeIYKxRJO4GMgJGYLYFZeO",
-	"AwgaPnqxsuVr0ilqZX+40IPdiCdad2g6AP7DxZVMr1itZG8F+8AEyz7R6SyFZJfQtLovM2ruRBxYkmbJ",
-	"5QBFeFqnErxjxt4mJKGEEv8OyBZGIo1YuKBR17DbYHsaFKPa0uO2IwPtp51O5RzfsbxbXpCULgY45vqE",
-	"SohgyQ1xJQI5pFMrzYI+SgX59ohMZKa0c1p6efP+Tj6cTCOb8NMg3xQThOXwp53Y024VRX/g9+YprI50",
-	"K4Foi9ZLd/GOAjHywWymXrz1zxcaRiFf1Lh4GUsOjDy4FHJ+siyL2N3zYdUSRBuJ0oyOCM0SbqTSUV8A",
-	"gwWBh4Lurr2s5sTBU588zlLNyJgZTSg57h1beYnQvqj2Cl0VjTZIUbEnyXHUF3EhoMb2hbhoMz61MoPl",
-	"I2sa7wvbun8RYAWOe0+IoFPLdzDWgKWJxgSeOdc+1GCZimsrg3CzVqt755+z72y0wWXFVmfTKUXlcdlL",
-	"dYe0BHwelVE9cUw2t0ff1h3KZsl1FUcX5H6DRm9nn/YExy9hscWBqSA4X/mxqZohAomlqoiW9cjAANIo",
-	"qTRqzuu4RhOtrqeyNeRujZDSyLJLZK+kvtbpQDWSfLHnJctD6TR9bDCQvQC75PeZSPASVAzbRfRnvR6N",
-	"eCCBDhsVCiyIU8NMG5kswNAaKr5AfoEuu/CpbqtmhNMAzGQVpcFZ5NAnltrsA4HAMYVHmrBPdGgKOIJ9",
-	"gBCEN8qvczDjcApNm/cTF5fbuiqcUXTVatpmWQLm0/3YsnwTmwZKLTUwUnI62DyCZE+GpEuOeWLreJxd",
-	"r7/bZ2FXU+pjgjZ5761/3nIiufsc60g0jD8YUmUdSx2i67FV3avS9q86hn93a7WsZqMFSVyCQ2RKExYh",
-	"xgLgZoQDik9InGQYY84GchSTNggy9mEQh/IfNUJBGYnm4IjEQ5ppGPTSSwBqQxHpBjW+4DVYGpbEpK0X",
-	"0ymzRNjJSUXwKjxh2UowNFgu12ODdwWX5cZdrzkZ+CIdr0u3oD7oEE4PhtXm8Bwo8xsr9jsJXoqlA/SY",
-	"xBOqB/mXIH4HZ+WxPzlxcBg2PAClhksHwn9ecTJu4VTc8Ymw1MXQGjPjLyKIhZ7RMao5p47xmuHEajB2",
-	"d3WU42RlM3trD3uk1+t1V5rHDpedH8sGMhjZYEhnszpFs3GAKmNoNijsJTE0FeN4cfjd1tro1m2ux5sJ",
-	"1avCB2vD3s+8kwOtuYlzd+uIcEHmE/APuIy0nBajoM0loFVV3KLXdTuCOy9pNOFDVLEzmuYGdZ6y4KI7",
-	"Z2ubplp64xRRzH7JxbizN3uNlcQoFysGi+diKq+Qk/jnQTsnllYohxXlZuIhwpjY2yD34VtL5FzAo5vS",
-	"lHcY2PeDf6/qwKkjMCEsVv1q2qZy103JF6ZY+fpvuno1dGgAB1gwrQfu2O+sHR8s/1ZHX6x+pjPFbqK/",
-	"9c5c2z+eS9Cj72AMFYLXqMSXrltIJxq2rXFutYsenPLKWWyitsvRNYohEKbtQXE6ZgCJdcW0ASedGIez",
-	"AGkbonrcDzCfBjmgCKbwfU1pamdsNXefAgvLMRwyrb1lI2X00qr8WWrnc8FTtK3MJlxPsNeECU7TgRwN",
-	"XDDuygQrDJJ+Q7W2ItZuAUEOhGkwc62Ujlr+ZVSOqj06rtrYapyW81KbZfpxeGQp8NHTZ2Q4oYoODVMa",
-	"I7roVDozKMoMZCoBdXM6lYL4BnWJotSP8ujps/Igj9aq8tWlqMyi9uRN2PDSSrGWmm7J6n8RDHO/wEuf",
-	"csFOCSUXKRWXxLBPBnEWEOoTQsTj/OkYjcQFvFN5UxMH1bNsMrbt1llMbwnCLlxuGEqEY61fWiWFTOV4",
-	"8UIYvG1bLi6Yp3wWCRdDnmAovDZSLbokDoJ/AdSiSCSZzZiARGafFGgf6Qv/gNVM54obwwTED5K2ZsYr",
-	"qYht43Fs0I2QdE5JfEGHlwkqrVyDTFpuMU9ALIRUKsDn5cSmYGhdckaGUimHsWMXiAypUtxq2POJDH7k",
-	"BqU0KpwnEWIlGFUpZwpzU5BnO8c2mvaMojztnKLjxMAVhbxHO/RLNnM5l1YiJcXvkIoJCS7Q16IuRxKp",
-	"447WoHwJ60/3hUwWyykAd+yluIbxK9/EfXoei0b3lv3oDcc+cmsPcUV1sXk3aAvMaY23Bu4j2SIgHtdo",
-	"w12u/TqffaN7OwKuSXCc5PEMlXt4n1LabsvZVlhpnU23nHESHpGQvEUBnXR0rXLNKtRh+V5Xzs7yrtdt",
-	"WrEuq1lyvdEYst1mVOVM10PBQg4bMCnDUsRh8ZJzbrwopPEpOlSYoonz9BXSOdjo5HSaieIn77JbIyz7",
-	"sd+8Da8iuVTNeevteRWbUDqnCw02CTS2oR1omHdj5WPLxA2Ay1fj9u7MRIwHsrIau6kpzZx9E1//rRCU",
-	"22CCVr3kv2XM/W638o45XH3oms8MwDvPdSGOnoL0WCNrdqtK5j3a3MoFcLOuPfPgcyucIzup5IXAWJNW",
-	"DrC+EMId6sA35het6shldrZ6CXab/peXKfOQ8PGQuvG1pG7cXgT6Q7zoFxEv+hD7ua1d04VU1gdSbhsU",
-	"uYLD/knl6mqevqPcvtgPnTrHM5TtQgF0Jjkk88vufijnbcrlVcG6bKKOyNuX5+TJkyfP0R6LiVEjzcyp",
-	"R83ngnx4f76jD7ZytmttGHCGVpxTjCPdURgcbhSSh12cDX08HgSnWRa9uLs841QOaQ3G2C2O4P4l+295",
-	"uklbyHkImdXZOZRglqmZ1OzuNsOOc/C7c8zVoZ6BIVABlNOUEftkRFh33CUvMnslHv8kRSKFFQ2+6R2e",
-	"YDTVJhUnB988PmkO9LrbW1IhL+62N9OS1x7xajdqUmSZ7cWMvoWsvLatzbTVfP6FwnrfBaHmzfxZGrY3",
-	"qeXonkktm/B+uwC1VhbHZtcw1l/ybPPdVhETw/cRs1601DxaiIZ8m6Xb4gCfO3RcZzFM5JRyEbn0eyx3",
-	"J+jU8orjo6POKYnt4sVY6OcCsv2taGg7tktdEyE5MkwNINpydTW8wyVrzUH+1XqjjT8Pd1A6MGqhRDiA",
-	"9NmbnKTrZyqFmdxgR3W3pfngvYXD+WayA6ZQAIldPpRB6jngYkekZAO0TBoNtfZQhpp5+Wbd3gkYZzyh",
-	"yznGh3ctDtYA0B/eYt5zth6Avkq9qqfPwc/nZ8W1uu487ijAhKewQkzu307eYgb7LI+138xDu0QZ1gSf",
-	"1G+667V5r9/RK5b8g7P5jmhtDbfjLvKbsY7sstB1J6KlW38c04rlxyDaXe/adm6WGrfKF3dZ7+JgYR3/",
-	"BvxkgImiU+Yqx88B6MhHWfIhI3Q2Y1RpD9iEjfmS3zM6Zn3Rjh/j33HHJXZI5QCPLhmbacINkaMRIidB",
-	"AW3yAax5EeFjIe04PcrUce+5D3BE/u6HMYEiFZ0uOQvLTWqw65/4p/sCnUTMGFe+EpwGrmBF7oF4sgSm",
-	"fLR57NRtXLvyzVhx/XIv247Gv9EIbeWZZupWHKtDnmAiYI1pShIj5SUqIS7gCJOypEo0aYOppt/C3WeK",
-	"0zR/rN+qCn53hlLhy3IOsAYqwijs0STCpzM6NPfN6Fgbkfj0fhkMHCXZkdegQ/uasaZzqS6p8jVW7xVE",
-	"bBm5O1+pfGtLl3cTivQBADZ2pEuBXrhKysQ+8sJKQYB6XZEACbGRZMbkLGWnBHyGNIW8EE0cvG0tmte9",
-	"OcIuyEs3Bi8hqgm66ngIPoK8F74E1D7XEGmDO8+vd2eXkKcVFK+aeSvYnOR1i4PHrXIPdRiEzMTQwxFw",
-	"7efTpkSxg1lKBcRfEkouqEasFKyOsLvbQjHb7GBtnJ0fNYwHII4xUhRH+EhjQdFK8ZEvJNzORT/nt675",
-	"er+neseYO+pqt+2rzo1P1NoiZjhMJCtpo097a6ql3C9mu2cny1jJbHZ3JqLN/DL24H0NLpkPmqk9acsN",
-	"WJYjqaqBe3oDsr4+BcnX31qqRQ+/EJokimmdR0VYdqoOrFZXRoxsKri5Kt21XPnonmrZN5aLe0rklIP8",
-	"MqFX6HDJE7b3k6d7jUqhmxYJLUeQLK1RDFqi4mYxGFGeZoq5KuguY/NiQc6pZnOqXI4lzetKkBEXCZZ+",
-	"xKPXFyOeMjLFksXlYko5igo3mrz78ezg6OmzMqjNUKapLxkBEMQjphQmDEGuOX4UNF3gR1+7pAWSkM+H",
-	"V8xkCrPeE65nEp9dmmR9Ig0u1fWK7m0VzbNFMbtV0WM7w5fdcSDRbiN/CD+6sRpaX2AoEaGajPkVE6T9",
-	"6uznM7SpSkU+vD938YKdrzCeCOtEBxQgqOQV1PoKLnkwheAKFXtejX0stsKd9xXM5ebzDkPKvB7kpzat",
-	"r278P1A9uZBUJRuBXNQkMzVBXO8OKr8H50zewN16Ll2BW1TUXSUjVxJ0ZYx+xZIFBTiXaUFY4dEXIfZW",
-	"C8vulaDgDkG/SSesieEqUwpXUrVBAi9OCaSD5iUpN59JHtMGU1jbjbf+3e2uFeu6NpmieHLJkFn8VJlX",
-	"HZhy+bwu1dJd2oDq0aq/2YuzK8pTD0a0pc7nTuzysbNsJaGLJbNX1ejUgG62Ge7Vd8+O1wMGalM7yNh2",
-	"E+NBBwSXIq06oQvSNjKhixNC0xTrjBAtyYiqTkRiuw+cpuHLPuWdmwizieJsFodJ7tnMIVpZVoLv18jW",
-	"VegtXDCcQWVhajczPyLbcpmdKOjdXsBbgm9wd20VKEKx7D8EwHy3G2hwT3iZx2y7Haw+RzE3qBHknyRz",
-	"phhc2dVQpEeHx98ef/fk2fG3q8nLElbeOpqdD7lmrVafrVdilu0hfOjoXpghYWCr53vjwnJALb9IAGaf",
-	"+LY7uMD2aFTO9HQtPNm8kZ0h5R3kfl7wu1JASvDRKISbRtRXV2YWqkjRSyYCOOqUL/vDjp4+3XBXPxYf",
-	"/6f/9J/7Wa939Ow/Bt1vDj7+5XHjT9+0T/9JDv63j3/p/HuDetPk3rn7zNsRT+ul73VL9h+P+/Dfp17v",
-	"4zfNTWv+O9uZcWwU53NzOGL+UvpczpRqM/Am2H16xcoNS6gl0fBSmAA+oUdPn9XwS/bJW5uJnVVmCsx9",
-	"hDN0qM6KDRm/KhLPU9ZdP/ht6sprmamtotRvLa/8qxJrg0ISLlvdpRyF5yLfjQrpXybiIVEIb3F+4ipE",
-	"u+Zi1Bzp1WJ36aoFSLypHKNX43LApwj6O2VTqRaDJJvOgLGauVSXgyGdQYmWKHcS6aFiTOiJRFzSYeaA",
-	"yJpBxfwgblxaybn9Hs16vs0PUOq8roTQHvj9fedka/GBivL1O/KAJqL7Ppc9HgHsB5kEVNihGdgRRsSV",
-	"3AfAEKX4FU3X2OqRyp4dvPwSCe29AfBozCvzO/wPS6wWb5nO0h08oRlNB01n4+fcClv4jeEwEK6953jP",
-	"nDePkyvGtPaENbeGEsmyBLKDLLR6s4BPVMceVda33G/tloJv/O9sWxMoTcdScTOZhizI1Ser5Rh7qMk1",
-	"4mLM1EzxpvJuENsCCQs1JEXROXlydGD1IZ8tcckWXfICEmoxRgAqq7GkLwBTBEIdL1kOMA3N2L+pSPDH",
-	"YESnIEBSVciI+U99QUXewUTONSmad8jSEzkHvCeaMEUuhX3GgWPDU1xoQ1MsOPRIL6VJPCvH6Wx7Znmy",
-	"5tDn2lx3cNCgwbhklku2aPDNBqt/yRYRRIo+O67mhR7vUpku7H0wQ0/d8ghg4zSh5M2L1+QdJqy+gff+",
-	"zhavxEhGEKMlZ0xonXZrgnWCkR3Y/75/8ddXP5M3H77/6dU5+fuL/wpf9vsiHPa/9fvi4zfwy4uff6h5",
-	"+N839OYWF6602EtzL1+TtcXQ8vt/85JcTmnWgbFtLsiVayguC3KFzaei5NZdj+/Q9wqfjzf4fNhwGG/I",
-	"8zt0cVaDQFW6m9DQ4YRyMQDhbHNv51mWcFMSHJYdt2dYXBN2FVPIXOE9bMTPnDw5QQOWHQcKiXkhzL7w",
-	"0V6uSGfkaLqnuYDNnOM052Uz25Scv/vHI02UnOu+sBR/AS7gAvtQzgUgzH0uIsquw81cG2qQR3BWQy9v",
-	"LTMKx3HrF2XEU8PUikJhd+bOKZ3Kl1L5sq94MiM4OpCDS2ZU0Smz0/D5CJbL+7qRcOgcKwknFuRZF9TM",
-	"n6I/qq7icNL04PcGDmwZwD44+WXFruCKbMIK1Ep25cu5Hv1ipdWmHFLM0UmxB8m8HmjGDTQw14Q3u3w3",
-	"lm5sDUleWox8W+rY10vO0uSFUuhb2YLxAvDlXUbuXLC0qSzeBUtJPGVa0zGLiTbUknKgve1+6z37ZPot",
-	"kLMolFd+pEl8IZNF3InITDHNhPFBOH0RviwFOyHU2Q0wawpFaaDi2J3LlaauRhCMJbXSfI5DQiCtaIii",
-	"vGYuhRU6cBik+FZ9IvLtrK6bTF2ell0ewHy0CwhZ34CdCcVoRtzOtcBFJVxEHiyVQ40eQIKF2dWlQN2X",
-	"pCc828Uy1F+ccaY2qDDZGG4QVhIsL3LhHdV2WTWr8aFHmA/gG0FHWwlhczP/67XqEu4GVp0DFDVUtDw8",
-	"IkOaMpFQRfDhiMg0sRISzBJZnysYBsqrfW3jubuNe21brsz6aHnKOdjQ2gwI/+AvmYGKEAHobx2ADBTJ",
-	"UnJu7w/xGLURSeUc6mPat4Zoa9ywzCS28J67rotpHS/Pak0QcxG5jOtfqirJRRhc9eH9+fpgqtK5Kcft",
-	"utNQWqqo9pqEe7HiQuK+bumXx3qDS2txDuVp8QqGxVbJiKWpB0WDGWAaqkTgTLD+QA6PITRNO/uJd3Fr",
-	"BWLRJzqdpfbXo97Rs4PDw/K1+3ZJKAlUuwY5GIfetAROgS9N+UaieHCK+XBqSkEWG/6jlVxuPxDj5jTr",
-	"QZ1Z/ha5/jXTdSYsTQaa12K2/erN6RgWSyZUJAeoL0uykFlRW2/XZO1dvEN3ut7VZLlSpkTFM1y4jJcC",
-	"j4ODU9qCdTdmI1tbA9y3p4iVrZyDWAz7iTzaxbwXT+RSynWMeKV7X+J03y1zuqlUNcfxNTXDCdMkZSND",
-	"ZAammBg6j9fWSV9PpRVrLJL+Pi+GDuwUqjcbaZ+1zOKw18MsRKYjoiWqGLFtEDIeKToXyIXMEExzw3rp",
-	"sAblgdWdjp+4uGTJ+SZQjatK42DdjJSLy4hQ7SqJpCkkWC6guAivOwI7kZz90+HNUs6Dmsd3HbZSZ6cP",
-	"6YMnDW5itRsvx3xHlKiGzG+8XygJHXChmdDc8CuWLqDwB8HBw5keDtnMsCQilMyVFGPvjaLkuHfYXZsM",
-	"fvsJ3Ncv0NyQJr2y1vFrqi5/yGYpH+6MnONTQstb9TfJhbulTrh1aG6+YE8t7M1dZpEqPuaCpo1AN0UB",
-	"CnuUEr9o+pRwAzToAudaETZ2wV4Ox1K7a6WMrC0wth2EzaDA81ieJ8bWJhlD4BkQzH1/ZCzNKXBoXwUZ",
-	"lTgHlYOFl1JGryw1JoCfR7jeVPjaoMyt1U/2XTv3+t77PcOj7Ma0rCSUZDVX8ZeZq948s7omNzrf3G5t",
-	"SaF9QuDPpOZmrem8Vqs7bEr92glSv8jL21ENuUexTbcWUlpetILp5yckP/rREm2p3NZ864IzUcxjrS8/",
-	"39Eb9+UHqatlwKbdffnV47icuTikYggGfRDINTMeccRjkQIwiYsZQ6eBvdQ5XQa3rmvilFCS/xGQbqzH",
-	"R7gggnEQqxF7XzAinM3dSEPTMjaJJevCIYkMZkqOFdPal/iPWhepHF6iRcV3WetIA/PZjrl0uX2qPie1",
-	"bNQF5SB29qu4e30L1nXT3jY3Tq1KGnu9+FWqy90A0JKBofpSbx7PYLt6T/Ul3LXlUIa3UAA6YQrZPS2h",
-	"47ps81GOlq9kyvRGyebghh1A5MOWsRfn9p13pj5l/syVD7zGyPbioAAjCgsNixtNcMm4cnsbYmnMYOhB",
-	"2Dc/O1ht9laHqtiQCTNwUQzbDRdDrRoGvIfTk/sXBkNLLb+AxdwYmcsSLYNQfhtCXNjHc1zEuvUuY21j",
-	"ilJYFzYKuCL42jPN/BTNxFfYLFoogqs9ULj3mG+0FgUIb5iavPn2FVARDZv4QwU4b+d9q9bvkSiqFXe4",
-	"5iRWqVJU5Rm1C7B03cq02x+KCt2sY2s/O9vBVkC9ZrIzclhzkam7hNi9htfo+rrrzSVONpbCqqSrhZWx",
-	"omB/1yoFeQdBSJcDRkHsaB+4ZCUDyPuqE01tKzeuVcBB/yJz0ouKZLfoDN36WG9s5dk0Q31tgwAwNnRe",
-	"jRpvjCXgf/3hzVtypkyXPHkSFciSZqJkNp6QN2fvz38kj4E6P/6DJ5/r7TF1BsmfPY+walvYDZH5fkWu",
-	"tAbXed11l5WW8wFXZ3ofYK1bVuspjlVNrZ7DXm3EzK6V7fKX77Iy1WoaWMyuPNjwnJXuRfVEryxcVCz2",
-	"jRO6gFwshX7tbECpHpabgfYPQf099xggWjxN7x3qZcJSuhisqIJxL+DC61IguZkQIcmIf2IJSRhNUi5Y",
-	"ZIV5lPYh+tPuM+GGjGSaQsqYhtAnnV1MuTGbB3SsxyK/p1X0tqP6uF7tgM5XaXxnH0Q+rQVee+c3hUDh",
-	"TXQxuH2tZ2l3WyJwM6fEYW+dM6IpTODua+NsUAMxqH6ILwwM+2TuEH1xI88OjDr06riTt09RMXCuLGfL",
-	"vBodQBQCaTffwyiUt1xrS9Ga+/bVBF6VhvKV4TYHdC/w4eQumtK6lgM/ajhjhRk5MrEa6uOXGRO7urF3",
-	"LKe092rcdyU2bhB788YFfbxlmm0r8BVWmy3iUza4WY3R2ysjVN5AHsiWoWNnaBWkLmaaTpmOyMXCQWSL",
-	"dEHaQmIViQgMbKRUwqKzr0Cyu4RubIS+bF7lG9cO3GbuEfBm1xLkLz7RoUkXvpZ4HJbTjsGcHpcqX8cu",
-	"s8vylIRYQnqa+1HtL7GQgsVrS5EvM5Q4eCJGzuFJOWkfHlxQzZKOz+llVKWcqSXxeF10aZmdbF7ZfKUH",
-	"wJVf364Y+XffPtt6NEslyKu5BKWsHtLOM0ycPPrkkPyNioyqhVUjnpDXVA3RUfxX+UiTsyT5gRq2Jp/i",
-	"8Gi7YW9a0DyXaLg2fKi3PMa/uNxwIHQaI3sVoxAlmetRWNJygnVKwceMqecJMwyg80OIcEgMT3hNVf3c",
-	"E7iXpBNGxU1Ayq4/TbPnvbDj5aCC5z0zITOmhkwYwGoCUPWZTCFX5YKZOXNZB2YuiWAUsu6vaJoxTdpv",
-	"pDZjxd79Lz890kErg6F0fOW2Zlo5gN4HVFr48mqsPJ61cStzyg0X4/ikpPMRlQl3xKgjVSXdnSyYObUU",
-	"c+DfiE+IkH1RNgkAFRbSQPEcbzw9JXGSsfhx7MLdXNfgz4J+T/siznuKoRsz8AsRn4AvESVYBA6V9h8+",
-	"WoS1f8ohMG6SUA0iHzGKza0i7C4QmrFuRN5prdfhTUpF07L+KOd4eVMqiDZUJDoigkGmQwqSAxfjExLr",
-	"lM9mdvkLWKmZkv/COw3BzkD+PHREUE3QqS7lLydUQwUou8hFWrHdJjsQ14k2PE0hPxSRhGRmCEIAlZsP",
-	"fiuHKp2SmJqB4voy9mWX4Ym+KEKVuCZuWclFZmomhqOQwvZ0wUZSseX5nPYF4rZLMTCKDi/jLol9EJVj",
-	"8UHcFVR5NKXyCrAi4PssHwi3InbzXdNW28JJ2XPgtgUUJ+xubXzUGyUv0jp4nzNB3r48J8+Pn35r18A+",
-	"RDyMYY20gSVFB1Atsl7eoESxUaZ9PiHUm+LoLsAcvCumccuEnG+cJ1rOXCiEu2d1ZQ5NDSjIXZtMmFJS",
-	"bS7IBvgG6yB/ohZAXDkzUaFBKH4Q6tVLi1GbS1nUglixvXDm8m2+YEOaaVZQFHuqK+GDdu+lDgK99cY7",
-	"X1bk18VMIk9i2izjeRwefdcI6HFy8PGPw+jw6Lt12TXNosnT588Dfnrcq5VK7jhT0qNfh4ekBqxh6b1M",
-	"TJmxEgbKjdvf/LmVG6eZNi6qvybv/27KYoX+8jU6okOh3cA48paNFNOT3dJdFL48MPKSLcGfVuseXstD",
-	"X+6pfiLj7cNp95HvsBIA9h64TfZgp7lNf8R2rnPc9Y3d5gbPUx1yp/vxhoznt1DDpQxt7daxmHRphltk",
-	"G+AK37g1zF3f/fnJw5Nx8z7y++o5/Uqci9fy4dWglGYpAzuQVFadZN1xl/Rb3x6RidPU51QxwbTutyLS",
-	"by056Put7h3hRlWO/86OroYbU4HX2c7+hjgmgrGEizFIWN7rDlYFjsUmSRvRrGhqNVNKuLiS6RVLOuCU",
-	"kNj1sjZX723/GRrOne2QxBM42/dhnBPSDNAqYjegBq2rwYQyp0H95Bx6LHcU7mt4VuuuRbjKl8bVudj3",
-	"ujSmWP4sjdtwuy8iKfVeMqykkFMr5b6GpDIhajcpHFJUHg9aT+iE0eRG0Hb8/uSO4MJG5odbPWMr72Zh",
-	"JyssMIF5bdkS5+dda2p5y6CS7m7Sf64gD3hSZvTbipzbpBaWe61fK7BIbcn0d9cAdi70ZHnNHSdKe+fW",
-	"EpRQnhRZqrC6ZNqkhZnkUZFLDZazJMQwK5UCLWp41p3JcIPr2XdhHEWUnHK3QdLI6vHvIwisNuYwRz9d",
-	"mwt9KzKgkXs6ZHXKh0tYKG2aO9nQc75E/p5ErUZFw17bW1A0gDp8kfkHEMFShLPsQrTDMJbyzTo8stIL",
-	"lMiaUEWHhilXUI5Opat2cNgjvV4PcTGHcjqVgvgG9SmRUw4S0IReMQgmyMNaSletPmhmyV50VLdqdUti",
-	"JEpVeRnvnWN8rpM6tF1xxlLF8R1DQDbIKcPVuSaYzb1Cplln9/91QuEMJhKF7uJZ7yibMXFCYg/IEJMp",
-	"VZeQFTJFAABq+iL3jQ2oiSPvGys9m/uwuuRX59/jJqq67zSZ0kuW49FLxQB16XnZieYHk7vGahljMKYV",
-	"6H8+H3RIp4xc0OHlKRFy7tyLF9q5ynYrTFNzvoylFOcTJYVM5XjxQhi12NWY7FlpdWaowDDbNOGI45wo",
-	"OhengA0tvHYFysYlmxmPoYlo7kZRXo+FfE849JKpG9ah9jq7ZGR/biC9F12rmPxcxnW1So3PR5X1Bd7y",
-	"wKVax7uLWHgUhDMgJMdJoHC72N4YjCZ4X/BHKsoxWn3hS/SAaQ405DxOAHIelgwtpN1vee95JkDOYyld",
-	"9Fud8gWCxKDcamPnHISaWR2oQdZ8R69Y8g/O5rfvN/gSjfNQC6EZEUyTlGvzSLuaCfhelIc/cKNJ/O9x",
-	"t87Be6dBoH5ia23h+XG5cSm1OJgV9Xhne/g75Au3X7u9yT12/NW4x27RK+6qQPlBLN9DiOoO5QCIcHAB",
-	"UVgODb3BZEbHzOnKl4zNAJ9OjkZ9AYGT9lfSBqQ0fAuTyaEty2qLoIpOl3wQ/LeMRYSPhQTUSUsN6osr",
-	"rCygfMcJNe6KFLE7d+nAqxbbLyDDgiOwOq/EzWdHqKmlAv57jEzdwnZ7FgahOQEiRwITCEIJMRx5KBwd",
-	"Gn7VkGzn3tyRmPm371EqQzChyvii5R0slnnFcfmRWzVj60KRV5Sn9IKn3CxWFJ543gOcsoQudESMTOgC",
-	"v2/70gfZDH0o887mlTbo4izsvcQxn6OcH/xVtfOEIx887yUDF6hcPws9saTPnUM/JTsd0sbpFBMoHVUr",
-	"7GYziD537Ud9oWQmEivuWi3GSIihTtiQT2mqTwDFNy8+gnUOXDGcC5bKOTns9ZDGFvKnzC5StgmYtsim",
-	"F3jx8kNysRg0oMt5AgJ1NOpg5sqlQ8CFanL0VMw+AB3N92V5DMI+hGVGXJUHl7ngpcZiBTTpdU4JDemB",
-	"nlE4z33h3iqA/RgdTsAIbMVOS0q75MV0ZhYud8XvC4YS205wLTfDRSwh+C2bb26qrsuEJwkTg2IBdF0C",
-	"cv4jHlPQ2BxGlHBy+kJmANMLoeiMnZRR2oP246gviqokblehCEjl6F3Hk+jSKzeelh+9ZoxcsIV0Psan",
-	"vZ6Hw7d6CEv25VfUhei8ifiQTadULcpAqw3pFbp+VpGfh7tR1KDJ9Wmvt0W1Gjea3PGypaPNz7o8jdpD",
-	"WL+HdbSlTG5bK6jvBtZNN8WbV8bcSnyRPoOyUBsYj+x6uGiEENqs3k5SPtq3rkPmDdyt9vX1aowrNEQ0",
-	"GlfZpjTO+GomTLHunZXR20mzW6mEldWu6tlbGUy9THN3xKRXhVdrDTZ9yaMd+fSgKdeQk3uVY9O7EKk5",
-	"VckeMejvXY2nOqV1WZglWpIRVaQduFScAXruYTZBiYzIlItMkwL4kZrOKem521BASxd8b+e0xlrRI6/8",
-	"v3wi7jBqZJZSMdgQpKTI7fsMx/1fTfOpqP1gaSpu0ikJ9goT1PwXezvOUDVUDEDe3Vdub8Vpt5dx6pTP",
-	"mg/4j3IOh7uSKdh28TDBwndIylmQGUk8/bEn3CVAG1fhIkxjzJ/b71nfkJTnR6Ja0CC5jnK1GpJuqSRY",
-	"gA4TdB01UvDmm1w+IiuuSPnaVU5r5VDUEMJ6flVCIN4u3PdXAFScQe1eqEcl2JxAel+aYqQv+8St9uL0",
-	"Rog0xMKbzBVTmS7H+Rb8VtfnaYTQw8u/ZtpVGq/FQAmRkSvgyDhYvUHJr3CEwXB83/XrjJVDQ/E7lXPI",
-	"QE94NgWtajwBBxQWJW2QwsMCpNuJFjoYwiZFTjFwbDBMpc4U2xiKygE3uJelMJSLqTOmbdXAkjLqhrXU",
-	"cGmYtYsPF+aNq7V8jbig2oALrgkVes6UC/imSWH/SqihF4BFV1RFQvPgk16OPiHTpLNzRcbwMmymysJi",
-	"1Cq09Zar1WVm8/6bF35Tv+Ny5V6vjGADXfLKkCFVyrIsIRGIQtCU8ARhD9zjVkqPSAYeqb4oeaQiwjU8",
-	"eskWqPFwVHLQlrWjLP4ryIs5H7Cc0lP0KDCDQoAqN3BMcqH9gg4vEanQl7ny0ntnb1LNChFy5UQiX6Hd",
-	"rlplxCFECs7MTmvMr5jY38Armusd6Zcriq263Sy2vh3nn+NOeBBIu0Bb6IQIM3FghYn3tnIA8r0hKcBK",
-	"IZEDC6/hnW+W/L+l2uDKFylFHPxAEypbMTc3XMK4PiB2+XZpz2XXKK6C38JVEliz1OZXZQV9M7WZScFJ",
-	"8BqlcEpl6MAAOLbQUXQa4nLYI9IXWNAf1jh4E9mNO15cFP6oJ+iPOiUO8SM8YKWgqSYDYADVUSuFhPtz",
-	"e0kW97JagVQKjlSdxIl6Uyl6grgXdF47sd5L7R9bI3i4RqGSp3slxy4Bl5lzU5bHwE0+jL0RnKZMDezS",
-	"Ia3zhLRpqiWw4DMjpz6kM4lInClxkmU8Oelnvd6TIU/gXxZ3rl1AkocFFbAWW7G64R7W3vFdTXl0NEJi",
-	"A1rBgGnDp+7CNGvMKII5OSxUltcjeV3XdFiF+xlLU7ImOjngX1kCtsQxtZre/TYxWio4KMjangw6CRvy",
-	"BKDm666mJEbKS5diiHmhUZ5pTNou0xj1TqY4TfPH+q1OxYp+ZxUV1xtRz4Ymo2num49WGOS2NAutP+n3",
-	"0yTKpzM6NPctXaKcKbHnmo9h84PEQRfvBQ+xaBaqMO6rXZcUW8kf2UfLt2AQR+3M3rgTjG0pw1YF2ZcR",
-	"YZ+GbGYQARNSWlLFaLLIgeS47ou8Z2IkGVmCNCHUgAdklmaoJ7uClyTJlMvdDyvmOt8IQOrNFLviMtPh",
-	"gMCjEtpH85xM4D+ntruUWZGVWom1A/kblp8s+sIZnUtTJHrCR0b7hHZNpy4d4LQQflHi0Uuofn2BKwNV",
-	"YIBncRSqlUcTdCL0jGrTJb+E5OwkdD1UI66u5W5orFdxb3JHPYLBYOck56pTZdlZIUfG5S6VJRLI5g3K",
-	"KHgRh7Q1Y+RxEGoCBYMeY0+6szc4gZtw3Vwv/vQrdfx4kMhaYbWMdomDAhN+gyDQEPh7l86lG4kkj1pz",
-	"qS4pxJDeL7ljtS+tFLGcJ4cHYvUS1Vnysu1iyVntLqu61kKPXJMqlwt9pZ0IfIMFxlZFFVmWnGqEnpWu",
-	"wABXtUaqqQ39Dn5frenefDzdzjGJK9Kbqjc3TJMEs9s2ELRFa7dt59oUfAzHFUKQXasYqHv5bm3tNTa+",
-	"p/fExKcbwUh8iquzrvkMFSucBuYUb++rN73tCD6ysWcHwvzYvMbi40ZNhZCZGLKEtClR7MCSw4iE0jq8",
-	"UnJdcOMkNCErAsHta9+OuDftkZtROOMpTdYKkpXZambVIyeB7AtApuh8p5tbx2rLTZYg4ZwZNDzUqyNT",
-	"/LKWa9GG1KIRz6VKQ2+RrdQ7j76MeO33VF9uy26wTjXbUzXX60R1hrFEm4Gl+zeWkVCe1mxY3kFucFrW",
-	"gaZULEj+IIFhQMKq4cPLdVkhT3vrtJU95P5vW4B3i6zqe1Tvcj8lKZXEmvoVDG/FGDHskyE6G04I1aTf",
-	"Oi+igvotZxOCA6AJtIJYiLyUCCYk/raMD3K/cwoa0Rd/mUEZiQQMWSQ0111HL7ZE6Z4UgfM++fumjq9W",
-	"ej0SeznHGw93VCLgdSUIC7K6RAFDqMdqFeRajOfS+jUxoBvn1cDl1vHnjZW/4HguB2IYmUhX4oSLwUzJ",
-	"sWJax8AREAzK12UxVF/mWAguqxyC+Yap1FyMQ0BD22oragUtgtYt2Frd8j2fgoniZtfXdbLMVb8YOSic",
-	"wfbBg+wKopNGru7hI00mmNd+EkBDoZ3JubbbsWa/xRGJKRgb3ScQeeOoL9wfUCcRIMHA563jTo5xCzqf",
-	"kWkCnGXG5CxlpO3es7KyfU1jCl3cqYs5xJ7X4fsUC949OWigkcFgl+oyHN8VCodfzn0IqcWq1rvhE54A",
-	"HpsrdHlC+i1q92VqVXXNVL+FOTyC0CHYBNFbZvU7KcYMQvdkesV01Bd9gLaeU5W4t2C3F9qwqSUULB0t",
-	"YZ3cIjt0B7H5jgQkY1k1tsfVykFsjlXbQp23gIuTgv0yap38sy7+arOzdBuy5x9L6AbLKQIfo9ang7E8",
-	"8BRQVPAijkK4iKMalzf9FK5tWOOooF0eVTfH90P2m7P0Ae6ZVUQ4S5PiT4BcjJrQcqMWu+KJU+UtswJx",
-	"wEPv2W0yE1aP8yaHELB5LaFJs9/qzxASU6C4jzTR7Ld91ne2q5FnHddgPU7obMYESyDMBrzETBiGBcxo",
-	"UTMfiL6lGY80ZrxCQT2IvnSUmoqkL6DAXl5hjgqILu8X/gfyhi6UTNMTUh/DE1k6k9gH823ri//x3/7P",
-	"N0ww45zoEMmJGOj/47/9X4D74ctRWeLieohAcD98Tn5gQ3LUO3rWb3XJDxCCSxXrCwi2RsWn9BBpf3h/",
-	"3qkDX7orgJrfWuXzl4MGO3YXMIYy4ypR+eIcFCSvVm6Ql0y8BUDE7St/DIdM69pyRse958+a5Z5v+v3u",
-	"mi/qK619mnHF9IDX4F7+xEcsjOLEwREYnD3rzrOz2pzx3bPj3ia1+1eXcdpG3Ita0MzA1+/yNPB7RlUD",
-	"cbL8eK2/Q9coWaX9qs6jNJDSUrsea09PXgjsK8PMteyiCS6XegWHJJIh8k6I7JnrRvqkQMLFf7ULRRoh",
-	"Jm7b/tUXwA9YYolTbN/rIteLOz7IxnX3SGPhNaQDyzi62CloZJYys2WNjLSPe88joOMQBB9Xq7/FFaDQ",
-	"FfC6CJO+aWHHasE1WXucKl66ZeXUZzHFeX6FVUstG9CGjkZkPpE51I1fgVMSY0R3TABh2L5BUy37Ar7W",
-	"E5b4LI0AyMHFPmHFd5+3hXtNfYOopRDLUakiUpTXzo81x6CrXUacsl2qTW/QlIuSSLVElR2w7O65A1AF",
-	"esP4vO/h4cLYNaSGjR0e2urD4Z6DyGNDBzqDY3ALsd/bAqysVa6wGPb1pMUpszK4Lw1SDxj7SBN8zKGd",
-	"MWGHlXiVTHfJa/y5dP77Yj6hhrlq31wRJa2iTUmxDmTCaOJQoMiEKSsVMg2EhRvdF5ZM6wiSJFIuWFQC",
-	"YsIwRBS0nYlARyDeBhlx0IYjfFwFXXdOw1G5EsEQ3KKxtKSZsIW9032RyC75xV5HSACcC4y28pnJcO9d",
-	"Ccrclg0GDcXsMoMjtwDa3EPxldqCrTCuHd0UvtLTAC6Er/TUVH/PVbgZeGl6kBdLqoEDY4Dy7gw4jXWs",
-	"Hdo0NhwFZZgg7EiT9pkyXfLkSftppxp9f+dsO1yQlC4GTfjobx0bKgpfl8ptAQ78FKtCU0G+PSITmSkf",
-	"/Odp6/2dvK9ftE+nUtF6EwLNLUa9FLe5pnAVY8mBkQeXQs5Plm8+4Zpccc0vUoZ83UikHToiDvVdR5hA",
-	"iOTFkjZIJ0TK6IjvqSW+VnWGjMExMxqKFBxb6kRoX1R7ha6KRhtoVuwpB1hPC3YQ2xfios341Eor4LNd",
-	"3Xhf2Nb9i5YMt497T6zwx115ErCm6KJguxP+6kAktkdDCMwQ9yoJsdEbd/upQ58bReAXjp/uSyYcyjS9",
-	"toiyunTv3e6qNyGuOp1+UaGAgz2hMlNblSD9Ux7F13s7hBBg+3ttHMqZIK/Ofj7DNFz7CBodfbDCi8w2",
-	"9PhXqjSd5wXLCkvlhZJzzdQj3V0+xuW1vAtPzoq19UbPfS3xnqNJthBmN0ULW1e2plScTndJLq61j4+O",
-	"PPPipoPiG87XsVBdl/wCiBPMnGKlG6pJHrB5n2vcbBpokh+gDaJN7hNR+eUi5WMQuLEO8b6Of60qdK/C",
-	"vSq6yf1SIuqF+zsfWF71aH+0rfloYiH0/Z3Ie1vP5W6TF3yd/RrjRvPeOHCs/W3O11utp2l37wIgYTNM",
-	"5UwkTDmre1gKAs3rK6ry9EU7fux9Jk46lIowiFoNa/WQvFTPcg2evgB1un3ce+6iOQTCH4aFgbjpdMlZ",
-	"iIOoQQE/8U/3BZoxmTFWTpEO6wNllsJU8OT+FPtZcdlyG+/ePBO3DPLyJ8AeuXF0j3uJ0/FlQAFspO8s",
-	"5/CvVXoa9vyr1IL2kUx+j/O+G0jve6ov90Z095ztdNMpS3/CXJ27yaTZayrLfTIufNBM3ZWKsD5WgGtw",
-	"2td7de+T1K5c9eRVpwMqLNdvhQtSu90qwbe8XXnCQN6Nj8SsZhB8FbVxNj8R0Spjv9X4KtZ+yDTXkEZA",
-	"Ew0/aMLFlqb+u0nTuKXkOH+yXHQv7EVN/R1/XsMdqCS0raqBaq/tuQu/3xX+fUa1tkpU/c7nzxH/XORK",
-	"I6FLHpEfhqXMCikCxOxSBG/e1/bsd+cwWngxqptw04reeH4gjvNLzFv7VarLc6o3gzsonyb7mq7WywDD",
-	"EcJf2dOil0tmbLeytpPyyn5Xk+UiVQ2de03NcMJ0uVgkdBqvjkJvqkIaYj5KxQZDOpvVhcG8VxnDiwNx",
-	"gVZ51EbaZwk15LDXI1McWkS0RKNYbBuMERs5lXOmyIVVmDao7+E3GtagPLCm/X7xaSaV2TrZYGWK3teV",
-	"kvceLQNSGeYzcE6dQRP2NROXQs7F3dWRC0AvGkeeuPBrx8MxMglzn+CBfeDBLNdFWzOcR5rkj/slbRhb",
-	"c4W1dn2Jtc6/r4xNKYLqNXM4M+b2s89wfo+0S/l11BPnnsrxPnPRalObXDJTOcNps4ymxgJTqwnNDqwF",
-	"X9TLJRmuw0oC0vfAUPbKULYE41sC5y5XmdCI5K6lFJB66FB9A2vrfs7DD1RPLiRVybJh7OFIXPdI7IAL",
-	"dUM1NqHZOsPZLbJr41ZjPcZINVHLpU1XC/oFk1q1Aztcx/8qMxWmsy0VYYeC3+EFTTIPutfOALc6AXDr",
-	"zj7o9TLwysPV3P1qglwyzBQ3i3d2kV3pMEh1PcvsnfB/vfSr87df37eiuiT6ML0XchzjxzQzk8epHHOB",
-	"QfP4hUtzjU8IJX/79R0Bd0gCyS198eO7o6fPInJFU444JIdPAafdMN0l/7DfwnlCC5Rdybcvz7/79ugp",
-	"af/t1/fke3v8zrG0U1+8UXRo+JDpjgNNScdScTOZ2nWdcWAi7VhIweICu90VWSyehWx1xUaZZkknIjHX",
-	"GrBVssT+wz7NPDgPNQjKAx4ZlkQ5sIpH6ODaNpRKmmCGI/an0DJut54Sby5C4xsH2dh2TFzRWIxTgAsB",
-	"hwCTkvN9nRgza32228rFSGKguTDOYYyaTY4FQqaUA+AYU1D9UaWuAX3y+PHQPdTlArbisW/nc53SD83B",
-	"WfWn6YCLIU+sPAtRHEbR4SVTXfJ+wjVJ5DCDLDeOJkTbtt2qvrhgZs5cFpBm6ooppCzv3pzBasrMaJ4w",
-	"Mky5pQwn5K/SPYf19EZ0yLRf97549+bskSbvFzP2DkZM7DJhwmlh9YKzyk23L/riXAorhFuZ44T87d0v",
-	"P5MLmXCfZ6oFvbSXSftMjciePvLkyZPn5MP7c7SSRuTDh1c/EJ7obl+8gB1mSknYzJjOZqlLbHo8U/Ii",
-	"ZdNv/qWliEnbtvT8+Om3nS7Bt/LyVpDtojGDWMnUTsAefqx8MKRpChl9gsSfDuDnOEiwnTIqoNygS7vX",
-	"RDCWsARm+559MickBe6nSTvOnRr2YOd8Me4g2SLDCbW7xJQm7Q+CD6XdCJmwvphJLozuRJC9drGAu4qT",
-	"GCnGDhDnDngfcTCyckTMXBKre2if/wzgdrovHAfukl8EOwBvOTTQBu7mntZRoTXqCKq4cvvht8z2ap8/",
-	"yRsi8b44edzxlEC7ywtHV6bF2pD2eS8iP7z4KSLnh3m8/Idver3vnnYilwgpHFrHjCo6VnQ2IZrZzxC/",
-	"9OEbOyQ4xPDxeUFILnjCXZUsmhI2vWBJwsU46gt5xZSyNwMypLRMsVoXDM41eWaPC3x6kTf+7Jn/8tnz",
-	"vmjDqSZTpjUdM41nCxLj+61y17473W917KVmZErVJXbUexH1BXx46frpPTs8J9rQhT+4J0Tx8cQcGHkA",
-	"zBj21x5Mjd1dMHvL+wJxcPBC/0SNjwXKF8QSTzQzCgnIJ+SCLST+xhURjI8nFzJT3b54naWGh6cJ06Hg",
-	"0Lhs2oCuwfGCFMsT4k5RX8Q36t8Oz1aOxnWRGRcwZ+hFhCdnxCw7EAkWE6VjRhQzmb0v7/1rKktZXwCx",
-	"sa0hQIuVb/IMsxGhokgSzmaWKSFvSfmQOeQRxzCshKg4M4hdsoZP+NcL33TBIc7evAq8HSetXvew2/MI",
-	"D3TGWyetJ91e90kLpPAJyCKPfbiE82nUoEO/8FnX5ThAu0QKcFQSpqCYS8IUkhkwZkRAiGZ2AQFDwlLv",
-	"E6SyPn8bZTEr48q5cEhsXfI2bxTOrKW+RpKJ7Y/6HEA8obIvaJIQSPai4wz3YjkLsu3yGH2N3ZpU8tOc",
-	"oRE5GtlnoUwMJmuTUZamuZQBedb2tnl0hNKy4CbnvOVVAkgt2pzly2wXX9EpM1CJ+p/1InnxyOOf+JQb",
-	"wKpa8+A5Oh0+f4ScUcC3gU096vW8pOIqLYds8l8uWguVgHUqgp8G6DkgCNXU5bVbbm+An/Ly2bBy9oTR",
-	"xBXjfgvwz1NuDnCyDYNwbzzOH/dLEzTw1rYvXLGQjRop3qg0pJnZohH7NCzIce+w6bV8Wx5/EIiRzX9n",
-	"kJp33Huy/qWXUl3wJGHgij8+Otqkm5mSVm8AmzK89Xz9W++lfE3FwoWUQBzMUzxDq9975QBAXlh5DCXZ",
-	"Ec1Ss/5N90aYRYu1XRz0Ft7jIRX2+lpKAMIZoJyNtTcxA96Tk9EA/cdezJa/DAlTrY+2h8doh26kdih3",
-	"YI6ypTKaAeLPFQNffdlCGpERT40/2lhDGiy48A+XIurbqXKzALB8LIWniGZUDSdOJyPxb3GXvKDDibNQ",
-	"+yLW8Uyxq8GE6onTgOAj6LDUyjbjfEWcRuTLLqLQP6FcRAGMGTeauLEgd9MQSI5f5fiTZcOHh8epoWd2",
-	"EV9cuSr3N0zRoj9a3O4NSJ8+JOAkrBmTE69t4fHrWw7M89dpumpjp0PjzwWBcOvYUoEuaPCDEeUpS8BU",
-	"0jAkBEMrBnQ9ENCmubsD4WCxbqm3ylJfv68GOPCI5NgwOYQvXHJ4+ASlNnsJncXII7rofN9AhSohBULq",
-	"BQg8xRULfvP9hI44MpEpCuMwKnsPZwjrZ+/gq5/PD456R88Oer3et/aL//7//H//x3//3//+6sWv7/7+",
-	"yn5ROjGdLjmX0wvujTwYHYDZGUiedJecoViOIKZADwrMj8Me6fV6BLENLee2gptVHdHmcHx0dGKpjH2h",
-	"L/SMDfmIDx2qTM2W/rbxVt5cqGQNVbfyJoWC5L6uGcfAq6YbN1JyWk8ANvdLNo7kgo1w/dcMArjc9YZw",
-	"o/JgzgY2kQjhaukH4e9B+NtE+EMXvVFAWkOpK5D78piCGrnPIdyEUt9jlkfi1Ap/7yzNdjQT4AnxtbhL",
-	"3hnFwIqm5NzKevYfLshQCm2o5RdsKtWiC0bNvki5YJYVJB5ADywL8R8glA1AXPscg7VKFD9OqeAjZoVK",
-	"qzdRkyn2Oe6L+URqRvyPxAqBuXkM3nSkhBvSzgU/FAmJkdJyh3f/6Asg5b/zGWnH3qhwAJM7wIrq2tDp",
-	"DIuqd3/nMzDBB2TBftUBtgW5gzG8OnAXeqiv4ojMFTcGMWcRMR3lZSqSCPxTEYnfvfrrz2fvP7x90QWr",
-	"bLQ0OzDFOqyelBWAXO9+PDsAxwXVOc6bnZed0SPdF4lkukteCXIhzYQglXR2HvR+5D146bq6VFSTOUtT",
-	"y4qDXYojtF8jvRs42wp50kHJGnrTzJkPg+b6Ikd9r/RPNfnx/fs3eK7B1hv/lwNvwjk4t00cgB8GYJGW",
-	"fjpHUd9uT/Dba9d69Z13/iBVnv87Wxy8WurBfvuSizFTM8WFiZ31o3Sg/KipYiQTbnJgbIVMq5FURKYJ",
-	"U4ULwUyK/X2kvU8CgqAlMSrTpkteKjnti8oiH5deLW2cy4m9ZIscsmpUDLxOZ8E4FGBXy/pKLfdHThs6",
-	"/zAkq2CMPr7JnuW0FbWG+qomvOlBe3nQXq6nvTwIr5sKr58ORLKdAPs9F1QtXnKX1lNheTu287nOgf8g",
-	"/D4Iv5sJvyhrlsNUI2Crhd0ROW8gCaNkq7eQha+Y4qNFoyz8ltkBZyYXNn0BByuBeq++JjPFEmYXWqrq",
-	"GMGwYuTMki50/GDUEhghAEpcSGdpQefanKaXPiPK/jmRKUORo46l/wPGDywdZKPWTeu52OFbpu3ONtxy",
-	"Bb96TH47oYcbv4cb/8Xc3V/tEbZbD7cERWdvgw+q5aKRsXwR3H3cTbn1gWB21DOpa++zyZSwWuDh0wMM",
-	"+SoHlaGD9UnvIAEYVQgiw5+65IzMlRRjNHSickPdVz4ZDNKPCtf6ce+wS96yGcMgIMrTTDGNCoLIXcB9",
-	"4f5GdYHQJFF2RFCOc6KkMam3ah4fPUc3yFtm1OLgzMpBca17AtYBBXemzfeuavRe6AC07XOtP5djA616",
-	"8PkGaVC5ckkN/XmH2hgXXzfJ2eBOf0+TfJN2pVKHTzaiOT9RNWZfs1jiIg5bJ//8WBJS+BjKzMDdBLLg",
-	"y4r6/NSCjJlJhYr5+hAl4iUz00y9XiVsOpP2Ep0SmueDgUKUWonBUqwreQl+YR+JJw34c+xUunVUwnZ4",
-	"M2TiLVLPrQjFcY05Ei+0zMzDjS7f6D/hXZOZAcOzPeZcjCHOKeDRhSGMTnm62Pb+ubaaLyAKt2GHXBMl",
-	"jWXvJ7lJb6YY1FcD16GeAUsHWUGwOTyAMdpWEmFJl7zBx3E6+HhlUmMrQOHVxhAGVApwkn3RRtUEH7YD",
-	"xipsoJ3koojVlQ64qI1lcDf1fV4i6n4Qg1uUGn5mc7d+M8rVA6HZg+jw56JOLz75aKnK5YU0Y7j5xfna",
-	"gi5hTFeTeSIsfUFcKO5JtcQPFgbCdKqaWjynS7UrtAflsA8CGnjkq2BErnQGEjRXPaNL/s4WmhmIx+IC",
-	"8wkwOHQolWJDQ+YTnvoxQCkuKP/oMzFmdMw0Wj9AM3SBXW0hCYJIdIp4MCMNTdFtSDB0204K7CeWgmIX",
-	"oFaxhGSzvjDSxXacupddplJMtB0hRICg+aUhygsQJ24lvms5aEAqHCDCdjFN2gq0SXQA+UY6TbbnvDh6",
-	"QSY3xr8o8L+KNLhny9XH630Cee2QrbsOq4kUHR9v2nG5jNnWvVcLmxUjeLLpCPJaaDuselEdrej42007",
-	"rqIC7dujltcF2H/TRa2hmo1bLVa4F4uSg7VQw4xaGkdUJgRQiVQOLzFBYUFkDktP2jEi19ifBwj8F3dO",
-	"SJxkLEYa1hccwg9AsQI5KyKxvGIKHpFiCDEIE6qbQ8Og9VadDzXJmKVA2FqDF7UCKAqwtUaSEUSqCVfM",
-	"y0XYRQTSIyLi+BQUsZbG8ggUGcFkNc20IRfMvY2QyI+gtFCeyaF83WA5AvnTJbNwLEkEge0RkN4DLvJQ",
-	"4Qgsa8LoPrjIodqWMGBGkz6VT2XCtpkyY4C7JHwMcYYiIUMI57O7BWk/UH8J829YClG7s0wMTUbRF/tb",
-	"hkNC8i2V7vgijpDzxDRm9SCTSak2bu4uwpFqCCdWbMQ/OcF5LkvJaPFswvUkhoXWBP/iYhy7fCsINYR2",
-	"UDbH3vrirNiNR9ozrDyuMq/lqUnKaGIn9ztT0u6oPCHx4dNeHJG4B//2RYzxkPYv3O8iRvLwaS+ImfSj",
-	"9EEiwPftD13ypli0vqCp3VN81iU37RDReHSbEY21hAlqWw/AKbwPd++KPtDpu3+fcozt293GGqfw0XNR",
-	"Xw0sr3WXsfiU0PzMxAcx0VLZm+bUPyj76sRbEh+41jvdaitBrBEeFAzV6osypWw7mkS4GKZZwpKO1cKL",
-	"WnqOvDoKUSaqfcHs+aolrS76K8yJxvyBcn4BF4RxjOXNEwSbD6pdiVryiqvQiloH+Se32Pa74mMgvBwE",
-	"n0srZ38rf/HxdoNOc/i0NeGmsK0P7rc/iXaa66P2aATXOoDR2DphqIQ3aXei5HmLVpjKXNY85sDpsmyC",
-	"3ArDLheMKoy69HGY7Df8Oz4NSzRrQxXGAMWKIbxXvGzURiTLc8TbuglbVtHBVuasw73e/dp7D2Stctlf",
-	"vKdrLyc8U7qOD5auh+Cd3amPPYguYXHH/ER49vEfPPm8pfHLpUl6gmfVNM2YS+LpHXfJWaqly2bXfRE7",
-	"tIABFNl39fDRxe7K5w8urMjClI4LjITYXpjY6l0Q98xFX8SvRgcA/hM7FJ6iBEydYemvzOQU6gYlhKYI",
-	"HUgyf6ATt0wnjte/9LM0L6FoxZ+CTAjm5P08ZQ9qoTgkMEm4IULO9y+xbGXJfZUAnMDMXu66Iusiye3l",
-	"3mBipEueDmbmaIYcWdqk0AahGAWrTUE8+qJ9fPRdYBmIyPHhEZIUbWjKHBSKk4h89Rc3ACWz8aQv4sch",
-	"NfMwOc5BYSmhXQuWQHLPHzDkE/JPmWJe98fP8WlRD95qlDTBVB6qsNQ/BEQmvjQXCnl1NA4LMzgyt+Wa",
-	"j2A5HI7D/kW4Ymh35JFsIs44sAcZ7v7LcFtT88MNqPkbe78Ewia+hGyS6zCC77br0Beg+sK4yLl3vDrD",
-	"taPBbZFnuCOx7FxbFH08nCgpZCrHzRHjljh7XLpHtmupFj5hzzA6BQqqEoD08WZ4Joxa+HBpZIgXi76I",
-	"A7hknygZ+9eD73hy6h2tLIHGOJq0Ab3KSseQhAgxJ2DPtrSbaVcWTCRgYAeYwvwBbN3/DcV1Aaoq7nTJ",
-	"GUrYmL1PTV9MpTbkCNLnXecRoWlKfIiLxxXMbYDg8UTgyXROFxrAwhtRNs6LRb9Jgpz30mRVe59H4xfH",
-	"4CFS5E7k4i+GNp15olQcmaXaFQA4MaEzb5POaVRx7u9G4K2165WIkr3CDhwkn4ETecEJMBppZkjbEkGI",
-	"ySYf3p93Tu3TVjdPOeuLPI3O5TPPqSYJM0jL2tQQoC6GCbKAgrB1z6M5vwNIdkKavnArPMpMphhp5+iu",
-	"YBAHj4a+ZHOPFIhukYKsQtgeg0BDcIg6CZfEHstuwBMdo98UUhpyjDtHwiHgDnHcUPR2wHXImiD8D9Eo",
-	"c8J4fHS0TFnJMmE9df6WT8YFEoJV43m3L84CmT6gT1gDqDZFwJkx82dfWC50sybTcl93ZT2tzLiG1J8l",
-	"yYMM/jXK4L0NOMe5FKOUD82fwgRzliSQHwASKABHLjGs3VjSkuycZHhh2YEcQYT1/njSKwxOAaMHiqsn",
-	"JOXiUmN2NgJcaRLnQxjIUUxiqfiYC5oOeBIjQofzaLt3AC/E8pbIMg0NsdcBuJR72wELO5bjjMYOYKRb",
-	"2GFihz1eHkSnS16AZxtRNJCHQpgOOrwreKsg1QNJx2hxO0kwfS/6on3cO44sM4gIcpNzNxRK8i7JnHKw",
-	"r4lipLn6F7lSe4wOJ31BtWZaQxBpmxtywVJp5RSH8+on79AxXPSLNjxNcTyAIkarRTYg0w0yV3ItKLc0",
-	"5YW2c64GwQkQ35CJKTODfKTeFO9iVvrCmcG6JOSCdnE8/yNtV08ZlhlOZcdZ+avbJIMTkGOzBLtmm4UT",
-	"gwhiDmz5kigK+whgYuES1bHe1xTrn/3gW70htmv7yfu4Q2flT1xc1vHZ16B44mbCFUtycdLLdQ8a1gNn",
-	"/SI5qz3bZf4TEmIIk3JVIPzhJ9xc30TldZE12K65ysINm5ZNTzne1IinVhJwsFO587PI7gcYSHBkQNq2",
-	"ow+r4uhf+NHdoCXH97HKjgPx2GWohgdC8+DivEEDUOnC6RCzxF+Je2TkgUIGti9AkXPwZczQhBqalyUx",
-	"PvwTUOq4IBRKZDh5OLbfxn3RxggJ46ozuSSfFGwX2uMJGgmGcurQpgHeL3cwzunCIdMDrbIEVU6n3KAd",
-	"O12gCcWE7dIRSxd2SLOUDlmXnAkiZ1hWoi9iPaFHTyFImqUJaU/Ypw60WgMgDXVGiGJDxq9YckIomXIN",
-	"4dsgpfbF8dFRKIraby/ZzHTJS27FdXnlytMOpRjxcaYABQ9KPmEeFDk+fOINP31Rtvw4SFo4MCcgs0Mu",
-	"kBePo7xuT2AT80ugmK+1UCbEZ0lSosFNMufUn4DH9gQc2I3fngJ/gJIPty1w5vN7MOw8iJ+N4ucDskWD",
-	"JSjkU7ktPyefQGB24V7LgupqFNoYwFGR7GmWjg7w5wtQ4jORpAAli/QiIrWwsaTtdPigyidOaGqJs5GC",
-	"6aiYMPwyzLSRyQJBi4qyPYZPWcqFbQxdtq5sMCAYBdJzp0viob6CsnO/85n96fzdP2DRtKsFw5RzAfeF",
-	"WcxYl8SzZAQvWJptDw7B4GZn+6lCt0qoY+BytULk0r/ExN120gYcBAFlzOzQsMoYrFrHl1mA5Q+igRyg",
-	"UWIZkICacxhgnS+Jg2uSORJacFCa0Ubrw3/2ADbqsEaj1iwZ3UXyBU7ve1jUJdhEO6b7CL+Yl7kO+N85",
-	"rsjBD1zPJFrBlq8jNYYOJ1O4bA7OGUQNu3fdTTPDikZO4W378r/1WwUeaHdw8PGbfqs29+vr4b1Rqxlv",
-	"eF1bf2eL8Onltl4lGzTxKqm86bGT172bP1d+PYdYXvd+8eBXJ4F87fIB0rvAQSSns5QZRiYcgpy2huMM",
-	"Ndtr6rEV0QJ8P2sMYGCzL9m9HF4OzyuVWPZ5QmLFUuo8OJBtzQ0+OmEKigeVvUqPoUTRIP8S6wlZNW1w",
-	"sYCf8S8Mr0oh1dMBqYMvIgavU+5UcWEEZzhedEYUP7jRpykkFZeyHXwBYqy9pFi6OCFCokI8AXTykg+F",
-	"uGJ03DSFIfR66FOz8pQsytrlRVymEPO1JsSL/BJa3FYYCn+CLbzx/ElxucpK6M7BFdfcimUw/Qcz4UPE",
-	"10YGP+eAlsF11UHphvzO2vtqr889yXKotQf+VHGmt+cTPpyUZuJAJEB/ydMfOvZj7ED+4+C1vmh4TzN2",
-	"iis255qR496xVanKJBbBkfutYjz571DBGKKqWL9Vprzh83NqP6DtbEGKN04Lmgx2xMV0yoyCOk/v59Ll",
-	"0lqKl5NFSwftTkcE5paHHOd56kQqLCPVPu4975wGZfwgUg3IOmS6WCUXA8HgIQDNlaPq3CXAHYXzwnPm",
-	"qb9VD/vigkLdEzK3PMoyLMicZW4QQOHR2wpjcRVBbUNgi80raDtMXtzLvgtJyLkjBFWf2G4Usxwm9G9F",
-	"JNOMxG9+efeeNAWBxJWotdBfDwWYy/76U1dTBd3u9vvIlVhxoRc5THhfXGR2Z0hlxF6JXxEM533VN504",
-	"bDu5h/74n+AIPLC4B5f7Fwp6IEKXu5Hex359tzrYAZtTkSUgDLnaT85vhZwSYUWg8jeGN+kISCezbBvK",
-	"2ZegTiwbEuV60U1iMnT6ZVdStlPYBMQEVv+BLD046G9QXneW/oYae/dOJP+hCvJppTiaJB5AKsYJgSxO",
-	"Xb3/BdRK1oytTDWA9xoSDRBgGcVCR+6aAFjs3b5ROcp2cEcyFMxtQ/fyA516EJ++IA8wXP8iE2APJHBJ",
-	"liqw4dYZaQNozsBU68ot0OGEzCZIvJOMgaxE2glT/IolnchDJEBdRvS4okf1rz+8eUvOlOmSJ0/CHtCz",
-	"iqVp5hOG6cMzpjT4vSH0ieu+4OJKphAMhNqnKQyFci5CgL2/xHkucjxScjqwj50QS5ziCIeu+8JDPcQc",
-	"DMGobCcezIHEb87en/8YKtGxVYQx5AcnhL33RQ3Cnh9gFQDVgzoQOpViDJZbXOBpk7T5S7BpNygRFt2s",
-	"MswGJ+iB2j5IhTdTellIk8c0hyeuMOEBJHlAIRUb8+n9EhPPXDxHQOcyOwYIN7GjReunE+nQkOdTeDHO",
-	"A+hUXxQpO+g3QqCegPh5EoP5tc4mB5lLQV5Wl/yCMTCWJEP3EP0OmjKaJkvU2RewAbT4CVMMiK7D+sqJ",
-	"dF9UqTTxRDrPrEU7Y7Plr6A7NyqzFt3ckeQazPNBfn2QX78qov0WCBQStJy8eWLhEhcrMu2mFHtJhp0x",
-	"OUvXJNlATqqXWZ3bYkEyzRThSYEMxhX8eAJ+IwDZRwLrK25YgbzvzpeOyHwiQTLNMyhpkGAZ2QY0hKm7",
-	"CMeIKHYwS6mAIlqKWDYB1cr7Ag0FERnKNHXYMTmQgSITKpIUYGosMbdjy31SLiIQGYGLhxwaKGKIJU6r",
-	"Dhfyqxt04PAsfE+IgmZIm1ZLl0B8PzRZKlnySHt36m6VS+xqYumSDsDK241iqWZkzEyOE/nKEFQBECLb",
-	"PZYPPPeOwd5BWQDHrewjsMnoA5Rq0SVvHdCbbQLCHiOE/0AHJATRrQiGeIOH7QbF7jfAQFeJ3HjgK+f5",
-	"gVU8BEOsE6PdwaHBsYn8ob8PBtYqYZ+srLj0Irc6kCmjGhJ68kJrjuwhfA3UE0nkUD/GxB/dnSYdcJfT",
-	"OVVMMK37og2fB9R0IrDUSmEoF5h1XxTKtbJ28LMVwS0lp9pYsgkO+KG8Ygpy4aVyzv1TBPjKUfph/RWT",
-	"llW47lKpASDH+KIYDhTglAhLqbBqU14UhORwCFoCg0XcHWdJhpoogpFMGJ7acTnMBEin6hTYuYmcC8sY",
-	"+kKO0Iijmbriw4C2ID9L0MaiSRi+D2ud/z6gbvqIMDSgxi4pog4AxFk2s78LOY/IkIohS1MPfgZ6hSE0",
-	"TTsRpGmldDbjYoy/+gJSUgzZCvjeNxNXG+pGw9RcL6uD1PDcPhDkB4K8iiD/KOckBYtf+dwQI+VlQI0d",
-	"yboH9Di4/GuMxcWTy8ZiS0aKpB+gRc5QTGZKjhXT+oQkdKF9shDYOYI3EhClZ0r+CyVlJDloULGtzScM",
-	"Qo1QDNQpB2KySqh7F0zsBglI0U2TdLdq9cr+0Afq8mBrvUEP/FKaHupxlXvr72tJi88v472yveaSjc+i",
-	"XAJEygt3F0nddo5a4hcuxt+KNf5B9Ng/7fVKy9VG7HQXkOo161pIVSQIyTsc2o1aOwvac0fWzmIAdYTv",
-	"naf0DwnhD9bRr9+lRS+tFu5JkhyN0AFs6cxMsSHNnPdjF6q6ZB81VK9NwbLPlES1dpBs1ClZyMZKZrMA",
-	"ckRLyw8MSTLWF23oLK+ZQCEaIKEGddpO8Bri/XSDip1QWxIT3O0zVF/2hVOsdd5Okxj3HiZ5k3XLqV6Z",
-	"oAQTf5DKHqSyG5TK4IxFeAPL+NT3LSTS3gisNcdYkVgkCBN2/RN0AHBtoEAskYrkoyTziVzyTfRF2wpo",
-	"VR8DIluGTUWB5waqvaPLwWFj5sRoShd9ISSMqoJi/UiT2INeD6iJu+SMHB8dOacRelgQrYgaApta5PA4",
-	"25yhl2DVwv1CbzoKk7QpnbN4EqrUe4ChTiUvxz62HkfakqobFSZtB3ckRsLcHtCEHoTHP3loKAhsu4eG",
-	"LguJzj+8Oq8mqha7skQNqaH7JipcMJgEaBTlabfOav/ed/lF583ks1iTNwNFZ7wT/kFMfBAT948KYmUT",
-	"RJCAuBtfBaQgE/cvpaZKhYpaeXvGpT9zntsJI3OpLkepnBdxI1B8JEKBEeF/Ed2jQDkHhEiAPo8AFAQz",
-	"cPCpmZIXKZu64JS8iilEZbr6pUug6XXC2/t88jdYMLno5J5V23strx4EuAcB7s+ARm4JEa3mRTvJaldJ",
-	"Lq8Gkhdq3mdl1fNc3IPaePElF4CaVK6KF1/IZGH/LRdnapuluhnzCRN9QZOEi3EnLMzqStuBEoxYvcqB",
-	"d3QJlHe1X0KFFKunXzGlAQ2K6lLV5/V1W89IUYAPC64gCgi5YEX9Pijk8bxTLmURFnTCB+MwRB8ASURi",
-	"GS25omnGAqx2O7UTjMoMZGOfF+Rn5TC8wKqQzx45upe6PVAUxp1qMGVMGnzc59jGcm2p+1UFtn6Yd8Wj",
-	"1pelOveH5IFlPbCsh3qyN1VPFm8ZgDD5K4mEMoc+RbJ6rcJYZd75uKi0um8dxBf34v8/e1+73DaOtXkr",
-	"qPyJtUsrivMxE7v6hytJT3ftdsbldE92a9hrQiQkYUUBWgK0opnqqr2a98LeK3kL5xyAoETZjmPFdpo/",
-	"pqZjkQQIAuf7PI+hevZClMIimP2mPjKWrwOeUvT2CCeM2iZVCOuYeNpYWJPVTEdPc+oPVB+WRlGnQM4V",
-	"Uxrqz0TVUnrDVF2paNkX6NkTSHK6TRgIb2NSqZ2Kla7t9JLO8beHrs+6p/lw9dm53zC9Puv1Wa/P9tYW",
-	"B6dsv/qs4GY21rwqnsVlI7vi+qebdXCGPBYNLQoNX3BoTHgxgvJcmjEVsSSpaoKDiW9wmIjK+YFJqBQM",
-	"3hDC2SyFamoKh6naQtKhJPBmyxkNij1mO5oCzpuXf+dXZJ8FIp3j7SgWCZ/o+84E3EYcPrJ4u68jBZqH",
-	"SuRC2XIdzs0gri9d69oXNuylYBbOfvj9uoqv+LRu9D8mDaR0g3zXWXX1LhruUWfxmhe5CQZetMrbzaP9",
-	"id480d891KWx8ZaIDndoO/763NoVkCLR4CdUp4TpKvn/atEAbuyoFmq2/p5STs0AP6tl/c0rhqL364rj",
-	"wRr0Xs/D93q+dzGCO7F1mm8sSbaUf8gCdVoATpfF+r/Jv7hNnSH4O8aZomgPBHYqQWjg0nYW9WxIk72r",
-	"650WdriiP9p9Yc79nuz2cduPeXCHyd4Q/iVpoCfOdanQ+a8IPeUmUeBUhXTrbsyv3wD5piU2HlYk91bm",
-	"y7cSdbh6vfnyHQZt+xjsvmKwzkX6GjvLl7dcb2R1MbjezM7ypR+7La1vyd9/FXd/L3t6++r+7avWSXs4",
-	"lP4Px8KKxMXDsq/a07unDPlVgq4v9eqtrN7Kum3llgKJ/NSwhbAcMKEPpDXIWM1VwWbczKgaiogKb09p",
-	"3zLMnkWCodNA+2grwRdYfEtp7vHaYoEyV2yLZjv7X4een/vjT6dHr15nCGCavZNTYWx2wky9BJZdlp27",
-	"N8mGjHJteqVKzSNKd567TbFF6U7E76rFaY94T0AvQPOrBKvEoVs5rJ0CPhn3VyOUPWYSus2gw9lXeC2c",
-	"CIc3pa/x8afTw6NXrxMqTcZPyaRheW2ZmenK+sZoaU2qQDPh6AdYl60UVSYjtiAAEbpfxhohdOAZomJ2",
-	"BlvApMovHlKSDxi9aiaVFdNK2vXFhMuyrsQmz/32mqQK1wBhd4fs1K84Iw0V1gc/72qmS4F7DmEciTuH",
-	"s5fPR6kCi1vapiEIluvEE6svpDHOEA+djbBbwv3Mat2ld9/RV9+tedv78dMM4HJxTCB9xPsDfGQoBmxj",
-	"/zq11EXiv6yrpYZGok5G+FcbjPD//D9p+nk0OkzTz89/TNPPf/nR/eebH9O0Phod/RX/7w3+3+kh/v97",
-	"+L/Xr/Gfr9/8/t+6+OK/LHGrcyvsoYHDeZeE+25ZNzQ4HtxtyXD+41v24ujFiBVwwTHLzIy74/JDWo9G",
-	"L/IxN+L1S/hvke2k3H911Fpf/4iGYv+/P/v93y9f/PHDn4FjvyU4t1f8J/HZiyTfLNuc2Z0r/PpleweP",
-	"Dt/ww8nv/3798o+uNXWrejR6fQ97j6SSKFjlxJR/xY4t2RuKD9VQvMGr/E0r8afwuN8FgyaYd24v387v",
-	"voMW4g3DD/XiNQVQbRuDTiTG6XTEjH/sMfkB0n/GVXGoL0VlklR5BW0SdimqQFCDRY5YmW92wo7SHPdZ",
-	"9Y1DXI01unMVernUh+r2g0K/zV0Rn7eHE7vrrrhaLoUTAapcn7As0HVQnz+KAfhn5J+w8Zq95UaseFUQ",
-	"u/ywo6/FXRyLhb2RnuMY98V5jqO/v9yR0Tz3Tl0vfx6FXfQnYTLijepnumLYsm91nc9ipXlXoSuQI+s7",
-	"bj88h46KKNqFMbipk8bQE6gXS14JAxB63hkLKUsAM9aLZY1cDKmql872GbJTNAEjzE8fwMAmvw4D6B/w",
-	"et8ygYkjngvj9sFOJ839esJ4aXRE6eTeIxLsLYOpF1I9BskjlWoQHu2IfWMbC5K3+TPxFWINvKDDuVjv",
-	"7kdxZ+99cfTq1fM3bFmPS5kzdz1CXhg5VdhNBlFgDAGja4W8OTORzxlnhl+KwvdDB0Tlgyz3dhf9gpI1",
-	"G+zyy97DZf/DzXefYsmPcrVzNhfrPxPrw/fdLgYEXJ3bm/ZzfMroL1/fEFZKNW+qwRFvoPsI5rwsRdWA",
-	"9Y5LgQVKgo21nRGp3wFYPitpBHs5ejkYsnOx0JcSaGyyosYDIS70JEuVG7vJqSBHFeHw0nVtBAB3/RCn",
-	"mCWM6sybsTtzLHC1c67+p1Tz7SP7sssMWnRAjfWq+6H6F49Ipy4Q2Qv2/VjYlXD7faVx+94C2evW8dCF",
-	"uFLb8hxI1RClFTLRzOq5UGwsSq2m7l+Yb/YXSsMqgblIpgP4CIUoiIOukAaxvZFV1d0xqY0AnOwruNt+",
-	"2av9/5sR1S57H+Z51RL0yvZRK1tAny8OpYIvHR0/98+7QDvtrO375NQ6YsHBBlvwNRW2UKAA6XD90ToO",
-	"wMDsX57U9uPZKTMzvTIpsDMCCtABV+zn0w+n0N/JTJ3PQGW+ryu9FM8+8crwVXbCMlWXZcYmuiz1Cp39",
-	"caVXRlRPDYDJK1aruXITgOHQS0d4ewSOFYjn3NbM7k2Gy0o7z/4CuYqz3aWGv+wLvNQ//p6KBK8VJtx4",
-	"Z0rpVW9g3IGB8d03faJkWKxBJtAJu2NRhQbBsyU3ZqWrAqKKO0k7AM9TWeavRkWOJ+yYcbaqNBKzNqJD",
-	"K5bRbRf+tgwr2UDEYUEdm0DlJEjlQxmYDb2F4XFheFEATswBRFoBc8btvSRVbrA3RGkL9SFSFXrFhCrM",
-	"AK0VJVYws1j6IeSonpBI9vMbpurvyolR0PwE3YkwrN3zc8N4SwYh1KR7Mbg/VWA6wOFfArw08Pba4FQ9",
-	"NQjn1iVUaUIXqCOyVB34Rd76FO4mdz42b7rApe0OauAO+2V95j//nlJLMIwf5IsE9MtdeLMFrmHruxg2",
-	"45eCdXHF9RL2Vi5cHxq9UiQ3x2YPMvlSitXVgVG4ImZmM4AzD2BCEPMMBO4nTGkovhWlEU9NN2DPL+t/",
-	"wJD7ZLl1s3Kj7Ipt/m9dVzh3fLvwBg3p3KvRoPe+Hq/3tfmFt/fv3XtjnRaN24vO9sCOTzIx3PhPDYNq",
-	"aYbFoaEnwYrKEO1rZQdD9sGj6aQK4XTYUlTuf0arhMmp0nC7e7ETxukHNhdi2fB7vRrRKhxALPPl0dEm",
-	"rZf7OdB6sVO43NlXgcvsqWHLCE2vlHMR/MZU/QsIsZV2pgIkPwCnHbM4x4xWycCsaCY7KtaxPgRlxH7Z",
-	"aL2MuC8yWj9+Jxct78PDPcjPfiSj21uM4wHft1CMbYxrM0B/V+Uam1D1Sp04AeI8KTQlgjxyImaia1Ww",
-	"A0z+bAkxyt4MdyRqItFynQuAN/QAmX1N1x7K12FvQazAt15H1soeIsW3TOI8W+lqfiXARM7LMpCllFwV",
-	"zhpZ8qkAo9rNecjO/UTRsmnxpZpjH5JeCoX0pdTh52mdq1op5BqZ1iWwtRaCF1BdASUJgyT6KS91Pjfh",
-	"Hl3bVK2knUnFjl6yma4rA9VzSPnMtCLpBw2MhI2K0ZXQz48cWyW3bjKhBi9VK6Ess9BzuBiyTeDg4y7U",
-	"YL4NdezL21K1LLlSomARHitB5guIP0jLTCmXPoYDS4d4rzvKU7A5tCF7gbJnjARZ4Pp21h30VcbNAyRf",
-	"paU+S6iVJtG74uVcFGA8tr4hWnxMAhhAyRu+mJK7r8FbWG8R7XjFOMatIcLi5rpJp4vryIywh/USa22c",
-	"ohqyj9gQ4VVC1Q52uX2HRrOqy3LI3vN8hm5rm/n2r1A5SAY3Xxs20yu2cMbrQlcCuzATDCKKgtVLZnWq",
-	"no9GQ/ZBiOLQ6sO50isGdqDbRZoiedC/sCPduP7kztQe/V8aYUeeIKyRO9q9cnu8Pi7k+exWmpGZma7L",
-	"wskaJ96U+GyTTgG9D2PPI6mbvZCA7RG1hGGDbmVsw9FthGVjkesF9XCPuQHy1BNGBUfSpopPrKhWvCoM",
-	"5iMqcegEOVFwicKwrBLuLxeeWewgynZK6+c3uCKb6Vf1gSKnhPndU1a0WZ8en65HTumRU+4o/8AbYowg",
-	"8axmhXNajOWLpYF2DHCSL7hN/DVjns9ZXgpeOQvzlkQDqE/0uJRTuOFwOQskvXetVjJTjxfS4mtk7MBZ",
-	"lIR0MaltXVFok9BIMr7ilUC+yejP7mqYI2gFnwBeccPC0wekELhTCRRKzU5YVohcOmfgAteGl4AiAsSK",
-	"jKfK/wyjWe3+T07WnkTL/XGqPXcLjGXc1SetfzFQU+hnBO+J1FMhSr722skDxkh1yUvpqdWd+c8XTSUd",
-	"6LAB+heeCpKoIVGTOofkqWFKcPfR0SsD/uNAKAZ0nMC2zCN2TXRXYB2fGq/mITQeGMAGbSV/A+Cxv4dd",
-	"dDZDXuOHqEU3ZnlPurSZxRXK9CSCx2iOaMIKUclLt0umXKpe4/Yat9e4X9ji6SVfI7ndqeqU/xAHK/m6",
-	"pWCncnFjxmZ/9dUgFTCaDw3hLZ46esHXbMLLktXuqQkTPJ+hInICGxW2z3nKKlI8UBIVku5Ddi6s+2j0",
-	"eOTUIsQzqfKyLsRFhZf84ORf5nSFKERxnKq/vTs7Z6eVHbIXLyhghSuoVyoKC4IaM4OERde/TNiHnz8e",
-	"4b+OXiTs7P3b811dWee0WFu6owv3amPSLfAgggQaa10Krr4Ym+pLGcHcrHeVQWDLKbxXn2zsS0VvVNLe",
-	"IQ6ak3wLUXRL1iEviWSrtqIRO4kzEoEXKxZLBOEHUX2IlodMQqqcTDpm2aTSiwuw8JUwJmMHIWWQ81Ko",
-	"gldsoZWdmcai9hKncQwGSaoy+P0CphM/pnU3V0zwqpSiIt+BMrL0dituUhW5D7pimdJKgI/CJvKzKMIb",
-	"DIbsDCVuDGXJmvDUCfgScgKOhwUZTMsnVjRgVG1C3E0bFSZXGttYWIEiZ6+1GzjEPRVu0Pt1iNPToujj",
-	"TI/B6u3rTdty/bRworBDst9QnrfMyb1EaJy8j01EzEd6aFkNMq2AJAdU4AeX1JyE9C63LOcVpOZSBYVo",
-	"0galgVnjIWtZkxRcGQuknBKFk79+HgcvR28GGLPAqArFKm6YgGA3Rk0P8vQhxixuIYlH30AS9zH/Hkel",
-	"JxL/FiQ2CcOTNxYJiUYUklAJAlyCt9IkUL7ybCKndXVFgOItiHa9FEoUGA4vtREFFEi3rXV28Nuvbwes",
-	"6ejixrLnR2SMIwT5QnCFPWNvRnbmHpILZWUZjHLshAUI7kJYwh63mjlhxqVaeKBw96dSm7oSbLxOlXHm",
-	"uLRrHKXQK2iphYYw55h0soonhILjwxexbjapcuPCMyooS/Ixe1wv3/IGQZSmvNNGABu+zKmpPWpKQCFq",
-	"35S2HLeKd6C0CaBW4cuw3K/oRqGTf2DD444lTwXmvOMXRW+FQ9VTJXMrCgwuBUR5p4O1Gqaq0HnYE8OF",
-	"83wmUgmDy4h/31Fy8yNtpD0qIz/ETuhvnHYfZrmDMMujCpj4o7Lgik+hAtLMnaWaNNIIz0o3ObuXgV9f",
-	"m+OP3G42CrogiAU41JjRcdK8Nuwgo3MsioytZsigsV3ViBTQkMtbDG5G7r4j7OrntH9u96SzHh1rD2ld",
-	"QA9Is8Hs2hUAjr6FbId/J7pacPvk+Eldwy8RlvyL119LXPCFLSj4Xjehm2/Edc8133PN27Afvj3RvC8d",
-	"tnqDdV5aJ6SA+iaIEV5m15LP0ynYb7MZjnFfrWb0hj33fN+W9oDdyak0kBLxR/xWsqVt6lxPj+rFScha",
-	"tw2eJLTsXsuXmirIuBBdarcfEsua/Sr1XX4IvW9/4HsahvtnTP2ag/69k6U2ouIhxv1vY9B8ExnXR/77",
-	"2sM+kH+7an8Sx08NiyP7cLKw2PCLyeqvscyezaSBe6+CH+qw0EI0GmL+hFEG+YYTDC437bVt8PJURfg+",
-	"o0FcGuR7uxImPi+BUCdhy0r/X/hPLBbKbc3Lze7cVMGcKKqP44cY/3Yi4oTqjt6MDgu+ZvySy5KPZSnt",
-	"mo15NUxVqj60wu8eL4aVAqBknE6J+4dDB7OPHyptATLbt7SmKvS0OjU1gyN4ET0i881vGKg8yPz8L8br",
-	"C5h1lrAsnmoG9U3RHy7ejIoLyphkA0aAdZCUiKKClEehL5qw1UxD8J+inriU7mWO4+ugh8JNCfL78FCt",
-	"oPqc1Qa4QmD+axp1NeM2Vc07GDigJqO0yDEmcEIY84JDTS1+VepjgTZfpvSKQpzGyrJMFYY5oekDGh4m",
-	"0L6cc5WLEnAFw5ui26AvRVXy5dJd2/5iAEV8Wpas4GtMkviqsEqw3359C9tgs6EcPqpP6hCEa2fyCLAz",
-	"CLOOOFBeJqniBmfc4K96Z+BKZ+UnOqP71+d+pKtdl6eGkdjokym9Y7KHYqhoo0H4+2BLpbTkO+aXMW28",
-	"JdMHt+x+2xOeBwY1rin4bylczjJkjLhwNkGWYKk/llNB2a0TSK2sgLTHqfqSNBEgTWRGqlxkTl55Kmwq",
-	"fqXnYMuR180hLKMrOZWKl+W6+S3W0NDHneuFQBQQJu0gYZmX9pkfzHh4j2hyTu34C33TmvP4UvVihIJ7",
-	"c9aDhDXcFBtR6E9udGduYBkALmqqEMmaUkvctnRIbLk0wIRHIyg7i1J1QHmVKmL2gK9CSfXlUvAKlZFX",
-	"WjNRCVp37OJIIPcegN3cgwhbbgO1QzFJB43hrPFObtA8dL8vljy3oLwAul+ZlcfhV7g//EtAD6E7PS9G",
-	"jBS02ztgjrn9J6pUVQL0CfU55jNRsIPsrfsP4HKudHlMy5iwBf98yKfihxejbIBkAIommSpcBYNvTlAw",
-	"zbBNCZ/37qF9lRz6D1oJ8upThfr+xeglbel242MxZG9L6Y4efUn32Ow0z8XSHr5XuS6kmh6z6b/kMkvV",
-	"VBD3Aa6R++uhO7wVcPKjQXZq9YJNhChYRid3yK1eZFDHKLGkI1XQR0nfnnbTLoWOp/8aDvhfW3EOZNpf",
-	"AjAXQKecRAsgLdL1gwEeUqGo1ppcaGsZd/FoPx8dbTBpp+nnI6CC/8v7u+B0/0KLBJbqjE93BlJpxSkv",
-	"3qA70587w6ytzXudVXAGT4Jb/B1/JDeKZODkv8t4xosunLYP2kmVAtjxGEjkZtti3e72ab7/L/PHd2xM",
-	"ibyupF0/Of7n7zv4p+jcoIGltMfWju0lMlbaphLe7oMJjVF2g0xPpNl9KCG2FAJoi88ALSs9deK4IweU",
-	"qh1JIHaDHFCYx15dqmaUXe5UuKIPlvY+1wNIBnWczwZOCs6gP5EPx6m6Z6Sq4PI8KLiqloR7kNmrMMH7",
-	"SmBdKZ37HFafw+pzWLfMYYWT9dSwQlguS0OATtaQ1Tn4KkiqTaPzGSYA7pgp/RdezU130CwLGQdA6o9+",
-	"gbhDqzOS7pYGyItGb67u34bnbtineyiJhGEepOR961e2l7195+B3b3V/knZWVHzVEpsEPIdBE+Huwoa+",
-	"S1EZUcRgd5bPxWGhV+puxWlj819dFhAL+shPkOTJx9gfk5JPp6JgGaF+k68OZNBLiOhD1p5gX3e1ovzS",
-	"TOxbYJleBdrTvG+fA+398b3kQOPjtRkma8B1HpQn3t02slwicWJzaAiznzkXnVIc7q2cMQWio40Q/2o0",
-	"SlVz4I6heQ3A4am24s0NQHFiBOf9tZncDof5+bfBYe7RcXq76s8Ep2OsWHpJsylA92UxPUOhfGtXtLY7",
-	"IpmY3GwkqAySM7IcxWee23JNBLVUMQF4PG5WEEdMVSiQuLoI/lzATRs2190LThrnvoHrb2bs0ZrKqlnV",
-	"3v57HELyu2eVo3oWPOoBxXCfYg/TFFd7iZTdMNvS6qnZyJ4cZHOpiuPokmyAZbwTJq2JbcCnwVc04bbw",
-	"azZImC6LULnVhXaQpKqNlYu5FqiIBpT0woOTOUe1xU3iEz2Syn98koeKvPwbb0UGW+AvvkTcVwfvBr3F",
-	"Jd47+MJ+MXDdS9wE5cDvll6o9k713YtIrK51pxvY0tiy0gtpSPy0ZcYDqxrelrxQFXvHKY/34KZ3ZTy4",
-	"bUp2PUPHCmN4fGyEsgMnOWU+Y4vaWFZKJxeFXQmhWBZ3emQkJVc3T5yQi58qCg6AyIbIYWSXHRB1H1i9",
-	"vkqB6YqNS53PRTEID0IywdRt43EpFtDZA5J8AQUB7sEXzYOh3rp0z9r6hWzBVJFVjOx1qxm2sxQ6gPgs",
-	"jlnmaVoytoC8EgKPOb0EvTLx2iY+v9S6NqSckp30HQ2f9AHc0jgLhERstR50m/ow+t7zTjTOg0w80dz6",
-	"+EgfH/lzwMj7JhNpoN7+bj0DKoO/ef7IWD4XM6eBK19DnzTdDlB6Ro0GcU8GWPap2jDtN1gwcL9RT+2Q",
-	"fWq3PG44Jak68C2QA6gSM4yXJTkvi5N2ou56m/43ai4BFEUYVqCERuoQYUVxzDjLdVURmiXcXHIb1sHr",
-	"q4wuMheyyKh/BPw9BW0A/tedMG5h2jSnx+1SbL7OTZwL35vR+xa9b7E/Klgr+IJZXRZsKfSyFIyPoT1s",
-	"Z2PZI8rg+ZYuwH7r8BNO/BmLkNuDwEsVSTxn+m9KPCVWQd4B69CmtJNqGo2vJ0hTBzZwJJGhUhYqtOLb",
-	"m4h3aCSAGz0TSarCff5P0U1OQEc9EwL6waXxr4B1GnjBADrvThXLfGTrIvqk4P6Ao4McIIRkvBUVi6uC",
-	"E+qahGBeXWKfYnZ2+uvbn9iW2s2waz+KU0XFyE2g6iRoGHCFpWFzsQx8iyFgh9+hXYpMXp77lHBWjM+v",
-	"4Hd5athYF+vmM2wUMoPDCIXR7ippyNcj1nH3w/PRaOTclYrnFqBafX+jU7AzfhlF2eDP0rCpvBRqgCE6",
-	"33E4F2KJ6hGWAUJ5StcqjxpX6UXdghfw3c7FpDbOwYI3972Fq0paK9TxpupHfzW0pwI9Dblobj+N3gxO",
-	"mo0TVDm9vze+Zhxc3o0OXzkUQ8/37kwSu6Nrxw+yOS9eOstlTWl0WFI6l83MFBOLpV3jl9AVmBHkecPH",
-	"eLXxIYBuMiSMGDehxRgaWPD5F05+iCJjB26R499xI0Q7ANYD6CgHztCLjnPk0jr7LuDzgnHn9m+XiXOm",
-	"t02c/QJKbgx2X8iSm+/cYQOdwUfpzZ7eWX2czqooSyf3JhN24D1CIOLaJRZJFztZA4WSUk3BwVTFVzm5",
-	"lpv5AyfV95w22P0P0hSNBm5Y7sQWxHKXy3KdUEEBkgtzy+ADdVEMOwXjXj1VEDMnggcQyKSiqPveE/Kc",
-	"+q9BUUdnzsRawz1siJdk5KvnM5HPAWJJWrFgVuZzVKm1ov/mhuGNcGmWNAA7hPopmktQF2VDloXnZgwU",
-	"UE4+M/Lmuh8gmuo8fszl7+yo+pWb+QPtpXJTu6eQKqxK3z/Vq6ee/ef+Gq6czEui5ionNyGG6YVfpPUA",
-	"p+6G+q42dG6vQCriOWC6JUwot/4Y15TwLYoWJpE7UWUn7URntPI3GPtRRyjdK9woKuledXutelqHHrH9",
-	"RkQQNR0Vf8SJxquT2mtXgO+Tx7BiS27MSlcFphUMmwrlziaFTSph60q5Y+7MQ2eUht8v/J3ZLpoHdyD2",
-	"6pK7Ae7JDXdDE5NDT/LQkzw8YKsBdiLjIDZuKDWCMXA9xE+wB0LQ+lrWhhZgTxdcT5Abe1TUuyq/3Wv3",
-	"p7YvBn+McD5fcMLvFnnnHTgA7kRX4lLPKebipgOdjJNKmBmzei6U8aGmE+qq4LlbcPyRGauXJlUrXc3d",
-	"w7RvZ/lsGRkRmPSBMJl3QOCVovSj90YoAbnQV3I+kKx5iGGeL7Zu9i8h+zBPH+bpwzzfKMxD8hOJIZwE",
-	"T1rgwE3ghT1jlThEeQhVa7cy8555f+6Oa8xv5WoO2fl1mmTYVdWMxuOZf5O9VTUL68e4JwndDB+k0UYO",
-	"2C+2h0rus8G9ofpAuhax+iuIAwT5/hL/tA14++8nY8ErUZ3Wdvbk+J+/O1mEiOa7wLYLsSz1Guq6oDBH",
-	"TYllWOc1/PVgWemippIUYzm4q7pipc55OUgw04pA+IyjkPp4durOWF2VT46fPONL+ezy+RM3fZ/CJqHw",
-	"e3jHrawwAvImZA17cQekMu4nXYO/TBjfbmt2UChDHlhOlSgOpQruLN2DocPtm05zIrA/gCWWxlbc6goJ",
-	"7QfxoPAFth/QEKcgbKjnRYlubWiLuidt+WIpqkNxKQvgGaoLaZmtKDIeXrqggH/7AT+rHG4zCfkVzoeY",
-	"lHoF1DGeFd+XEzXPw/TI9vM++g6miIZ5s7XWhMKygpvZWPOqiJ4clxtsP/89vGUuIP0dJj2RJU01n3EJ",
-	"5D15bawu1tGDBd3a9RkVk7QQUGGvq3XCuPsyTeEhrmuppydRPSPxTviW2EpYqAIrEqph93Wc0cLNKq10",
-	"qaddn/Mj7D8sGQDuJRhTfF7qykbYznOxhnJCyFuB4RK/Jl7d8fSf9AoK18K7GsDFSoj6icbczfQeDeKZ",
-	"3rcH+aCtnJBqZpWYyoUw7OBv787OE/bh549HCTt7//Y8Yf/5//+jqTHV41JO4RbP9BB4AzyHR+sd6bk7",
-	"DsR2pcsxa2C70RPGqlYkNOCl0Ux8hu427rZRqoDO4PlwhJQG3G6yGhzo2hpZCJR+YzfhJbczoHNw7rR7",
-	"RrCxgM3hBBoeCp0betKhm9hwUVCfGb0ZAYn/8fsf/xUAAP//",
+	"7L3bchs51i74KhjuPWGqK0VTsuwqS/HHHyqVq8vddfD40LX3NP0zoUyQRCsJsACkaHZFTex5hrmZeZK5",
+	"mLuZ2C+yn2QCawGZyGQmT6IOdqsuyhSZiePCwjp+6/dOIqczKZgwunP6e2fCaMoUfHz1no7tvynTieIz",
+	"w6XonHbeTxhRTMtcJeyJJtdMaS5FREZSkfj16PAnapJJ3OtEHZ1M2JTaFqb0049MjM2kc3p8HHVm1Bim",
+	"bGP/Mej8vX/48uNXg85/7kQds5ixzmlHG8XFuPPHH1Hnr2zxPRdjpmaKC9M8mlH5AJEjYiaMsE8zqQy5",
+	"YgtiJtQQzceCpYSbU/g5k3OmEqoZmbBP5N0P54fHz18QORoI+6uic/Ls+PByYRiZ5ZcZT2xDEaGaPMWG",
+	"D6/YQhMqUmhtSgUfMW3ImF8zwk1vINpm/+KkMns7d3o4+vj7i5M/Wuf/Om2eduscSVczVhnqQW/TAZ0f",
+	"/q/08J/9w5e94eHHr5rH9JOb7/KwvqWavTjxm+AGVCzPX9798jPpzu1Y51S78bM0IpcLMp/IaUTmEyYi",
+	"wo32e9I+8JP+yxctQ//q6cc//dvv/ei4ZU3fwJ5e0GTCLqQwSmbLM8FnCBV6zpQmU7ogl4wk9p3UjpeK",
+	"hRQMiP5Zn2iWSJHq6mCZyKed0793kIQiMqWfDumY/duzfudj07DeUsN+5FNu4H/LQ3rLfsuZNhrW1vDx",
+	"xNhFVdQwktk3iJlwTRQ+RRKZC8NSQseUC20IzTI514SagZAiYaQ7Y4okGWfCEJqmimkdAUXb73PNFIHH",
+	"PFGJgx45v9T2abtJRMiBwF7pbJZxpolUMDDfv91hxUa5tuvFRlLZkwHfupHVT8lIqik1ndMOF+bZcSey",
+	"m82ndgmPj06+Pvnm2YuTr6POlAv8sl8sIReGjZmqruFbNqVc2KVdtY7UwM5qw7PM7u+UpowIOSe5SJnC",
+	"B2CWvVsdqmYN2/0OaYrkwvAsGMoTTX7LpaGEazLKswx3+DYGyIxanI8MU+2DM5LMKTd+h5V9hYuxHY0l",
+	"BK5Y2jk1Kmc3GN1R4+je8bGgJleslQu9So+fPz96CSQMTxJ5zVSFYz/RxHJ53cplvvlmRx7zzlCT6+Yb",
+	"9JzMGb0i1zTjKTVSFfwS3nE854k9KMLYA9e1DDEeM8HsYU+H1MSEap6yg7OB0EwAz7+kyRXhAq7gn6Vg",
+	"/h7e+C769SnexfY+armO/7AvKDplxkkIF7nSUjVfT7Fgn8wwgSdiP8WZYtdc5prM6JjZVef28d9yphad",
+	"qCPo1PaH77QKEP2Ttk0ZHn78U/N24B0Knc2omZR98XQzUs1zeDIYx7MXjR2NYN1blsTSQ0xGSk5RDKGW",
+	"gTOa9shbN4QzcnL8DZlzM5G5IdxE5OToGFmuNjQr1wzltHIiXvJqvy+ri/Yfg8Gnfv9wMPh09P1g8Onr",
+	"7+3Hl98PBvlx//gb/Ocl/nN+iP++gn9evMA/X7xsW+yW++sNHdv75J+MdFM2onlmyPP+QRsRAK/blKn1",
+	"+yv5RdT5dDiWh+W3SMuK6ZkUmgEpf0tTdzHYv9zRsx/hfkuoncTTmZKXGZt+9Q9tZ/R7MLj/rNioc9r5",
+	"T09Lafop/qqfvsG3sNPqmvxEMzstlhb3ZveSpiApRSQXV0LOBRlxlqURmSspxsROAhYtENSLq+SwWPqm",
+	"8bg3ntYEjfAuOqzcmxs1Ur5Ra8jdahs2Yp+GBbqQYpTx5E63wR7OZELFmFmmC91rOIRwTJNcKcuHLX9m",
+	"X/LSv1IKufldrfu5WBBpJkwRZrv+ktf2e6kueZoycZfr+19lroiSGQMxV0hDUglqwpe80n+Wgt018+CG",
+	"TZ9ooo1ULCUjnjErnk+51lyMrWokJMmkGDNFpvaWZjrUcs8IFYSm9gbTRoFIOM1BNIAGCeofX+p+vRZW",
+	"KKHZPXAfkgv2acYSqygDBzojmRyPWUqkQJGcKaszFFeBv6V5GhHB7E8pM5RnLCUTpljPLsnP0nwvc5He",
+	"5VR+loaMbKcREpsh11zzy4xZDW0h8y+Zft4oUEa5XYrvYS/u+vSXZk9vDrWnH+T1M5DvUUcH8wqoyP8q",
+	"2/G2UKzubkOCzXDmMDuCL3nF30v5I1XjO730nK5ELmW6IEZKktkRfOGr/BMVC289vFseo6QxGUvPkH0Q",
+	"OjLOkiXy6SUDC5KzQYMNCEx3h2C7i7/UPXEGysPCQrny5dKWCev7QdDcTKTi/7xb5vQTSoQR4QLMf/a2",
+	"Zp9mlkORRLGUCcNp9kWL5x/ETMmEaU0vsztlWX9De6u9nUcgJpyRGIQ+HRNBp0wTRpMJWlu+3A34w5vU",
+	"YGLnGhw8sA80xUubZm+UnDFlONOd0xHNNIs6s+Cr3zt2RFnFJoffVAykx89PlqyDUYen29tVvVGwZge+",
+	"I4tm1LEa9DrCe2ufQauil3n+jtZlvzQwB9dY6QCUl/9gCdCI34sfOdogt9gPq35WP6waarHpf8DCv8Z3",
+	"YD3doKhSdAHrXtrwG83wIs8yPMdoOd/SLF9ZKxhGtcvGZcpTzkTCQherYuM8s3pzJ+okmivTiTopNXSo",
+	"c3jPtgt2pgbPK7ZoLiaUi3eGmvVnodF2aMV7VOrBqn/NFB85VoaaGRjzvWF/TrMrLsaEG+e+I3FGDdNm",
+	"qNlv8UBMucg1iZMJS65YGhN2bXeQzBk42RKpUpYSzcGRK1UgD4y4suqpv10EO0APUJVeXLvLNvpX2E/h",
+	"nKhMw71Fun3nAwYFGB9hKRilQxv9i5PQRv+y3//66OXL4+cnX5/0X748Wu1+jDowkaGbiF2Vugtg4+aP",
+	"lsl0uTs726GfypA2uC9+zrMM522KHZ9TXVuFyiKk1LBDw+HY1xxvLSMqibI6oMvFcCPGuUGznsqaXVSC",
+	"za1YD/T2RHvxUsj5fncXdrV5BEt0h0FGKU/MGRHFJiwve8vcL6XMGBVL/GZpx5vX3I81Kg5NE21WFraN",
+	"axk4XVuydprg2lSY71H97it5be/0sOUWo4mRalhc3fWbehUrv72rFQe1H9pOqGb7bEqxEVP+qmkKgnM/",
+	"F0Fn7tBAYFk3fv3zxeFx//jFYb/f/zo+wOgmy/EnVFvO3KuNqxoYZ9+G0LjfT/7wH6I/GtcQPVe6nbAC",
+	"uWB5GjIDLUSwObmmWc7CQ0Yh4scOVAr2y6hz+ve6CGYJcTPK6X9j//et/d+F/d+rWyCn3/03yLfCbwo2",
+	"8LHqDaZiUZODgHeVf9RFouoKXsDap6g16FMS/w6fTsnfZQY24vnHP2K30+GWHAXSVsklrPpnPKuvn/fN",
+	"ZK328+8a96J0dR6/TqhBIoanCLdknGUsBbLF4C1LtxRUpVNCgcqf6PIURIQKwq55CkcCHSIDYYUTMuUZ",
+	"00YK+7zhJrPPgmmdJ+yJjkjKZlSZKZ4eqciMKQ183/YFz+Z6xoSGy2Ag3JvVgLRg7HacQgpW9buwT1wb",
+	"jdJQeOzuTo1wG4Df35yfT6ie3Ci8NOrwWUMDq+isf/gSh3ba+5+HbQOTCXjMvRi1iTi01MZMsevhHmbo",
+	"HDYNR+p4U/WlNzw9/Pj7UXR0/E1zHzcUThuC20I5BcWLcE2DW7N6q0deWqjSWshXyluysjZACuVNEq6/",
+	"I7TVQs3t66yl/PTZaq3mb1a0XLxlOs+2Xa31Ghs1hTTswzEtT7SaJtFGzmY15eRz09AKlWGNXL+JuN60",
+	"Q99yQdXie5413I5v6RwDRSOijWJ0ytIeeT9hXGFAG9fk0ur4GBueSDHi41yB9hKBN/ZyAWEXA4H0fEry",
+	"WSZpqu0P8cX5u1e/nr/9bvjT+X8Zfnjz4y/n38Wke3L0jFyyhQTLwUFEUjkX/p2BKKLosSF7T2M8vcZo",
+	"erzN7ViumcJLr9iaS5hpEyf7VjGaTDB2NbSvwP2bGFhNmJ2awmeVZywdytw02lUuqEhYFkTVbUHvQpr6",
+	"Jfm8335V34Fw+UcDzVxQva3pFOLwWTo0igoNL7XI5VN5zTSRMwi2n5OuFOTPr95bXcOKNpaLY+zkJtzT",
+	"jtPtaoV7vljmnXROFbvJzX0JNDTUBRGtGliF4EDvMmws1WL9hNxz9p1Mai7Gw8tMJlfOYF8XbhdotLGK",
+	"mY+Esq8xsmBm/dJWifCuxMXwklvep0QxFwy+805VLKRDpg2fOvNnOxc/6hf/Ve+H9Qy8lPL3pKSnzABT",
+	"uska7OaOmDKrXg552nJ2nW6Ej+lTQsWCMGEnkxKaQAKM7pGf8GeiGSvIEzk7c4kK3EXvdWmgI5EJoynJ",
+	"uDYu6sg2oMG8zI0eCMs6dUTsAmRcsCjQnjBnrVDS0JKsI7BcFOYJjm04qwZXQdcHZ+GoMG0mZQlPmQ7u",
+	"nCldDEQqe+QXkeHBk3PBlFXHfJwbnEIXcQvGZq6hQwoxb4pDRJZdD7y6ipO49UYVZ+ioXVC0fGOY5qzR",
+	"7ItGUaog1yoXgouxZR+lVTxlNLXrTGiipNZ2LdWCyMuMj/EBXMeBQLMQN5r8+bs3b8m5Mj3y7BmB7gkX",
+	"SZanLD2IIEslzZnlRZoYKStWT8ugVC6sHvtXNjM+Tg3a5vgZbhZUBGzfOB6/1hJcFOXodE02uInJOljN",
+	"jF6yrIkR82RCZhM7WpBYuY7IoDPI+/1niWJjPmXwmZH/9/8m+C08jF8OOmeETWdmUV+Lut/xzli0vZ2H",
+	"huqrBj7wg5yTqT34cgRrDo8Rqhje6Q2XDrqHSFy/0OKDUzKf8IwNhG2PKhYR9wwRjKWaxOVATkkCYldc",
+	"IQcQNHz0Ym3L16RTNMr+cKCHuzFPtO7QbAj3DxfXMrtmjZJ91JlldHEp5dVat7977i0bodYfWG7ZJzqd",
+	"ZZAjE1pk92V9LXyPQ8sJLZcdouRPmzSJd8zYQ4icl1Di3wGRxEhkLQsXa+oadnRhiUgxqi0b7zru0X1+",
+	"cFAj/3sWk6sLktHFEMfcnIcJgS+F/a7CVxM6tUIwqLFUkK+PyUTmSjtfpxdTH+7kw8m03i5+GuSrcoKw",
+	"HP6QEHtIrH7pz8neHIz1kW4lR23ReuUs3lP8RjGYzbSSt/75UjEpxZIGzzBj6aGRh1dCzk+XRRi7ez4a",
+	"W4JEJFEI0hGhecqNVDoaCLiXQU6ioPJrL+I5KfLM55yzTDMyZkYTSk76J1bMInQg6r1CV2WjLcJX7Dl5",
+	"HA1EXMq1sX0hLtuMz6yoYa+fNY0PhG3dvwhoBCf9Z0TQqb2uMESBZanGvJ851z5CYZn5ayu6cLNWGXzn",
+	"n7PvbLTBVX1Y59MpRZ1z2bl1j7wEXCW1UT1zd3Nhxr6rM5TP0pvqmy42/hZt5c6s7RmOX8JyiwMLQ0Bf",
+	"BdnUrReBoFPXX6vqZ2A3aRVwWhXudbdGG69u5rIN7G6NkNJ6ZVfYXkXrbVKdGhSAcs8rBosKNX1ssau9",
+	"AnPmt7lI8RDU7OFl0Giz+o0wIoHqG5V6L4hTSa6NTBdgnw31ZWC/wJdd1FWv0zDCaYCBsorT4CwKxBTL",
+	"bfYBXOAuhSeasE80MSWKwT6wC8IT5dc5mHE4hbbN+5GLq209HM6Wumo1bbMsBavrfkxgvolN46uWGhgp",
+	"OR1uHniyJ/vTFcf0snV3nF2vv9pnYVcz6kOJNnnvrX/e3kRy9zk2sWgYfzCk2jpWOkSPZae+V5XtX0WG",
+	"f3Vrtaydo+FJXIEfZUpTFiE0A8BthAOKT0mc5hiazoZyFJMuCDL2YRCHih81IkgZiVbkiMQJzTUMeukl",
+	"wMKhCJCDGl/wGiwNS2PS1YvplFkm7OSkMuYVnrDXSjA0WC7XY4tTBpfl1j22BRv4LP21S6egOVYRqAej",
+	"cQtUD5T5jRX7nQQvxRIBPSXxhOph8SWI3wGtPPWUEwfEsCEBVBquEIT/vIIy7oAq7pkiLHcxtME6+YsI",
+	"QqhndIxqzpm7eE0ysRqM3V0dFfBa+cye2qM+6ff7vZVWtaNln8myXQ1GNkzobNakaLYOUOUMzQalvSSG",
+	"pmIcLw6/11kbFLvN8XgzoXpV1GFjtPy5942gETh1XnIdES7IfAJuBZfIVvBiFLS5BJCrmjf1pt5K8AKm",
+	"rZZ/CEZ2ttbCDs8zFhx056Pt0kxLb5wiitkvuRgf7M1eYyUxysWKwSJdTOU13iT+edDOieUVykFMuZl4",
+	"ZDEm9jbIfbjkUjkX8OimPOUdxgN+59+r+32aGEyIptW8mrapwuNTcaEpVj3+m65eAx8aAgELpvXQkf3O",
+	"2vHh8m9N/MXqZzpX7Db6W+8Dtv0jXYIefQ9jqDG8ViW+ctxCPtGyba1za1z0gMprtNjGbZeDchRD/Ezb",
+	"g+J0zABJ65ppA749MQ5nAdI2BAO5H2A+LXJAGYPh+5rSzM7Yau4+cxaWI0mY1t6ykTF6ZVX+PLPzueQZ",
+	"2lZmE64n2GvKBKfZUI6GLoZ3ZV4Wxla/oVpbEWu3OCKH3TScuVYqpFZ8GVWDcY9P6ja2Bl/nvNJmlX8c",
+	"HVsOfPz8BUkmVNHEMKUxEIxOpTODosxAphLAOqdTKYhvUFc4SvMoj5+/qA7yeK0qX1+K2iwaKW/Ckisr",
+	"xVpuuuVV/4tgmDIGzv2MC3ZGKLnMqLgihn0yCM+ACKEQWR4XT8doJC5RoaqbmjqEn2WTsW23yWJ6R8h3",
+	"4XLDUCIca/PSKilkJseLV8LgadtyccE85ZNPuEh4ihH02ki16JE4iBkGLIwy/2Q2YwLyn30uoX1kIPwD",
+	"VjOdK24MExB2SLqaGa+kIiSOh79BN0J6cEbiS5pcpai0cg0yabXFIm+xFFKpAJ+XE5uCofXIOUmkUg6a",
+	"xy4QSahS3GrY84kMfuQGpTQqnCcRQiwYVRlnClNa8M52/nA07RlFeXZwho4TA0cU0iXt0K/YzKVqWomU",
+	"lL9DBifkxUBfi6bUSuSOO1qDiiVspu5LmS6WMwfu2UtxA+NXsYn79DyWje4tadIbjn3A1x7CkZpC+m7R",
+	"FljwGm8N3EeORsA8btCGO1z7dT77RvdGAq5JcJwU8Qy1c/iQMuHuytlWWmmdTbeaqBKSSMjeooBPOr5W",
+	"O2Y17rB8rmu0s7zrTZtWrsvqK7nZaAxJcjOqikvXI8hC6htcUoZlCN/iJefCeFFK41N0qDBFU+fpK6Vz",
+	"sNHJ6TQX5U/eZbdGWPZjv30bXk1yqZvz1tvzajahbE4XGmwSaGxDO1BSdGPlY3uJG8Ckr4f73ZuJGAmy",
+	"thq7qSntN/smvv47YSh3cQla9ZL/ljP3u93Ke77hmkPXfEIBnnmuS3H0DKTHBlmzV1cyH9Dm1g6Am3Uj",
+	"zYPPrXSO7KSSlwJjQzY6oAFD5HeoA9+aX7SuI1evs9VLsNv0P78Em8c8kceMjy8l4+OuA9cbGd0vMxak",
+	"bTjHMdfEv0S6djcUM5YtHURW8OFGFzj0ToQ99beMplM2EGHaB5TacI09CVMPaIqpojSZkDRnGMI5Gmlm",
+	"nA0m9uwpjgbCF7iCYTrSqbQNxOUhb7ux/7rIPcBSJgc9ci4WAzGiPMsVIxmj10wTgdEOPQK50WgEjOGb",
+	"sp1LpoHU8HuM+IiRpGkyGYjYTs1/X8tr2HBXHyN7P5PI3sco3W0t0C74tTnkddvw1RWy0L+oBlQHYnB3",
+	"rK/mRKeOcwJvR1VhJjmgNcjefu64u9Sg6ipQ1ZkQkbffX5Bnz569RMs5Zr7Zm+XMl0Xggnx4f7Gjt7xG",
+	"243WJqChFXSKEb87iu3JRsGT2MV54iMnIYzQClOL+0skz2RCG0Dk7nAEDw/NYUvqthLZPMREO9g56GOW",
+	"q5nU7P42w45z+E/nQm2CtQOTrQKsrikj9smIsN64R17l9kg8/VGKVAorGnzVPzrFuLdNSooOv3p62h6S",
+	"d7+npMZe3Glv5yU/eUiz3bhJmQ+4F4fHFlrN2rY2sysU8y9NCw9dEGrfzJ+lYXuTWo4fmNSyyd1vF6DR",
+	"Huau2TUX6y8FnMBuq4iZ//vILihbah8txK2+zbNtgZ4vHPyx021TOaVcRA5fAesZCjq1d8XJ8fHBGYnt",
+	"4sVYyekS4BysaGg7tkvdEMtqFfAhxMWuLnd4tGRXOyy+Wm9e8/RwD7Uhow5KhENIdL7NSbp+plKYyS12",
+	"1HRa2gnvLRDnm8kOoFEB5nmVKAOQAAA+j0jFWmsvaTSpW6IMNfPqybo7ChjnPKXL2eBH9y0ONlQYOLrD",
+	"DPV8fYWBOveqU5+rL1DQimt1HT3uKMCEVFhjJg9vJ+8Qa2BWZEVs5ktf4gxrwoSaN9312r7X7+g1S//G",
+	"2XxHOL6W03EfmehYKHhZ6LoX0dKtP45pxfJjuPOuZ207h1iDA+yzO6z3QViz/DLjSQtANuCA0SkjuUiZ",
+	"InNAsvLxsDxhhM5mjCrtEbmwMV/TfUbHbCC68VP8Oz5wKThSOUSrK8ZmmnBD5GiE0FhQIZ18AGteRPhY",
+	"SDtODyN20n/pQ1HxfvfDmEAVkoMeOQ/riWqw65/6pwcC3XnMGFefFJwGriJJ4YF4toSWfbx5lNtdHLvq",
+	"yVhx/Ap/6I7Gv9EIbeW5ZupOXOAJTzFls8E0JYmR8gqVEBcahulz4J/rgqlm0MHdZ4rTrHhs0KkLfveG",
+	"J+Lrrg6xyC0CXuzRJMKnM5qYh2Z0LNzCBSS+bjE+Fn5Xn5yOfmJa+l7RzB74+u1P4pTQNHUcJKOAl1/2",
+	"RbrOOVE04p23zd0dNLqKB8L5irFrlz4Qhe7oEISwR84JKB+CxA3zj4GPYd48jADh+4nOkwlMoc2J2BiH",
+	"+/xhGV8cV97x3g7Xd+fIlblUV1T5gsQPCk+5CnNfrFSxtRVGuAl3/wCwMjvy+EDHXiWxYx9FFbIgLaOp",
+	"ooaEiGAyY3KWsTMC/leaQTaUJg4LuhHD7sGQsAtt1K0he4jlg25PHkLuIBeCLwHi0jVEusAh/Hof7BLo",
+	"t+L2qOebCzYnRZHv4HFiRx0RKoTMReJBOLj28+lSotihZUAQdUwouaQaEYKwlMjuLiDFbLPDtdGlftQw",
+	"HsADx/hoHOETjdV3a5V6PpMgUxfzX5y69uP9nuodI02pK3S4r6JQPj1xi0j5MH2yotk/768pLfSwBJc9",
+	"O6zGSuaz+zO3bebjsoT3Jbi3Pmim9mR5aEFwHUlVD1fVG7D19Yl3vlhdjakLAr9YUVcxrYsIE3udqkMr",
+	"RVZxUtuq065K8q6WCXugFotby0A/I3LKQX6Z0Gt0XhUwBfvJTr9BWd1NK+pWo3GW1igGjVtxsxi60NQY",
+	"c9JdnvLlglxQzeZUucxiWhRhISMuXCwskt5AjHjGyBTre1crjxXYQVaFevfD+eHx8xdVKKdEZpmvrwKa",
+	"04gphWlygLCAHwXNFvjRF/rpgCTkUSAUM7lCrIeU65nEZ5cm2Zw+hkt1swqVW0VGbVH5cVUk3s6gffcc",
+	"lLXbyB9DuW6t4NxnGJZFqCZjfs0E6b4+//kc7dNSkQ/vL5yp5uALjM3CouoBBwjK3gWF8YJDHkwhOELl",
+	"ntfjSMutcPS+4nK5/WzbkDOvh7ZqTGZtGv93VE8uJVXpRtAuDSl8bcDuu5dS2IOjq2jgfr3Arho0Kuqu",
+	"7Jern7sy36FmyYJqtcu8ICyH6it2e6uFve6VoOBaQh/UQVhAxpVxFa7+cIsEXlIJJEEXxtrNZ1LEB8IU",
+	"1nbjrX/3u2vluq5NTCmfXDJklj/V5tUEIV6l16XC00sbUCet5pO9OL+mPPMQXFvqfI5il8nOXispXSyZ",
+	"vepGpxZMv83Q3r55cbIeJtPq7w2DjG036E9A3KISTCClC9I1MqWLU0KzDIvyEC3JiKqDiMR2HzjNwpc9",
+	"0AM3EWZmxfksDqEd8pnDcbNXCb7fIFvXAedwwXAGtYVp3MyCRLa9ZXbioPd7AO8ItMSdtVVQIOWyfxfA",
+	"Ud5t0MYDucs8UuHdIFQ6jrlBQS3/JJkzxeDIrgbgPT46+frkm2cvTr5ezV6WECLX8exiyA1rtZq2XotZ",
+	"vodQrOMHYYaEga2e760LywG3/Cxhx30S4e6QGttjsDnT041QlItGdi6k4ApNFNXxa2XTBB+NQpB1xDp2",
+	"NZmhdhq9YiIAYc/4sj/s+PnzDXf1Y/nxf/pP/3mQ9/vHL/5j2Pvq8OOfnrb+9FX37O/k8H/7+KeDf29R",
+	"b9rcO/efxTziWbP0vW7J/uPpAP771O9//Kq9ac3/yXa+ODaKmbo99Dx/KH1ebEa1GXoT7D69YtWGseph",
+	"y0thMv2EHj9/0XBfsk/e2kzsrHJTVppAEE+HZa5Ywvh1mcSfsd76wYc00D98SQ9HH39/cdKs12uZq60i",
+	"/u8sR/+LEmuD8iku89+lb4V0UexGjfUvM/GQKYSnuKC4GtNuOBgNJL1a7K4ctQB/OpNj9GpcDfkUoa6n",
+	"bCrVYpjm0xlcrGYu1dUwoTMoTBQVTiKdKMaEnkhE401yB7/XDqXnB3Hr0kpx2+/RrOfb/DDLJE2bCmft",
+	"4b5/6DfZWlQsLqhafG+f3PEOaGO67wvZ4wlAqJBJwIVd8KUdYYTQ2AA6TKhS/Jpma2z1yGXPD7//HBnt",
+	"gwFDac3R8zv8N8usFm+ZzrMdPKE5zYZttPFzYYUt/cZADIRr7zne881bxMmVY1pLYe2toUSyLIHsIAut",
+	"3iy4J+pjj2rrW+23cUvBN/5Xtq0JlGZjqbiZTMMryFXla7wx9lCJbsTFmKmZ4m1FDSG2BQOkl1mKonPy",
+	"7PjQ6kM+8+SKLXrkFSQnY4wA1BNk6UBA4DiEOl6xAlYdmrF/I+gX1yQY0RkIkFSVMmLx00BQUXQwkXNN",
+	"yuYdnvpEzgE7i6ZMkSthn3GQ8PAUF9rQDMtsPdFLKScvqnE629IsT9cQfaHN9YaHLRqMSwy6YosW32yw",
+	"+ldsEUGk6IuTeo7tyS71GMPehzP01C2PADZOE0revPqJvMPk3zfw3l/Z4rUYyQhitOSMCa2zXkOwTjCy",
+	"Q/vft6/+/Ppn8ubDtz++viB/ffVf4cvBQITD/rfBQHz8Cn559fN3DQ//+4be3PLAVRZ7ae7VY7K2BGBx",
+	"/m9fkis4zToIws0FuWrl0GVBrrT51JTcpuPxDfpe4fPJBp+PWojxljy/iYuzGgaq0v2EhiYTysUQhLPN",
+	"vZ2AYFgRHJYdt+dYUhZ2FdPxXLlJbMTPnDw7RQOWHQcKiUX514Hw0V6uNG3keLrnuYBIXqCTF8Viu5Rc",
+	"vPvbE02UnOuBsBx/AS7gEvFTzgWg9f1RRpTd5DZzbahhEcFZD728sywzHMedH5QRzwxTK8rj3Zs7p0KV",
+	"30vlix0jZUZAOpDPTGZU0Smz0/D5CPaWLzLELNG5qyScWJCzXnIzT0W/113F4aTp4T9bbmB7AezjJr+q",
+	"2RVcaVlYgUbJrno41yOJrLTaVEOKOTop9iCZN4P2uIEG5prwZFfPxtKJbWDJS4tRbEvT9fU9Z1n6Sin0",
+	"rWxx8QKI6H1G7lyyrK0Y5CXLSDxlWtMxi4k21LJy4L3dQec9+2QGHZCzKBQVf6JJfCnTRXwQkZlimgnj",
+	"g3AGInxZCnZKqLMbYNYUitLAxbE7l3dOXWUsGEtmpfkC04VAWlGCorxmLh0YOnB4rvhWc1L33ayum0xT",
+	"npZdHsDPtAsIOaqAQwolmEbczrXEmCVcRB54lkNlKkDVhdk1pUA9lKQnpO1yGZoPzjhXG9RVbQ03COtn",
+	"Vhe59I5qu6yaNfjQI8wH8I2go62CVrqZ//VG1Th3g2gvwJ5a6rgeHZOEZkykVBF8OCIyS62EBLPEq8+j",
+	"bFvxyL628dzdxv1kW67N+nh5ygVw09oMCP/gL7mBOigBgHITGA+UhlNybs8P8Xi/EcnkHKrC2rcStDVu",
+	"WFwVW3jPXdfltE6WZ7UmiLmMXMb1r9RS5SIMrvrw/mJ9MFWFbqpxu44aKksVNR6TcC9WHEjc1y398lhl",
+	"c2ktLqAoMx7BsMQwGbEs83n0MANMQ5UIQgrWH8jhMYRm2cF+4l3cWoFY9IlOZ5n99bh//OLw6Kh67L5e",
+	"EkoC1a5FDsahty2BU+ArU76VKB6cYjGchgKo5Yb/YCWXuw/EuD3Nethklr/DW/+G6ToTlqVDzRvx7wqs",
+	"DAyLJRMq0kPUlyVZyLysKLlrsvYu3qF7Xe96slwlU6LmGS5dxkuBxwHhVLZg3YnZyNbWAp3uOWJtK+cg",
+	"FsN+4h3tYt7LJwop5SZGvMq5r9x03yzfdFOpGsjxJ2qSCdMkYyNDZA6mmBg6j1eztaP1Qc+2x2FiybkJ",
+	"iEHlDJULuE6hZrmR9ll7WRz1+5iFyHREtEQVI7YNQsYjRecCuZQ5ApPWXTwt0WywBtWBNVHHj1xcsfRi",
+	"E9jLVQWhsFpMxsVVRKh2iDVZBgmWCyipw5tIYCeWs38+vFnKeVDp+77DVprs9CF/8KzBTaxx4+WY74i4",
+	"1ZL5jecLJaFDLjQTmht+zbIFFFEhOHig6SRhM8PSiFAyV1KMvTeKkpP+UW9tMvjdJ3DfvCx5S5r0ygrf",
+	"P1F19V0+y3iyM3KOTwmtbtVfJBfulDrh1sFM+TJVjbA395lFqviYC5q1At2UxTwsKaV+0fQZ4QZ40CXO",
+	"tSZs7IJjHY6lcdcqGVlb4JU7CJthieexPE+MrU1zhsAzIJj7/shYmjO4oX3tb1TiHFQOlhuDAk92UQCL",
+	"kHC9qfC1QXFnq5/su2L0zb33e4ZH2e3SspJQmrOWemN2Y2ZW1+RGF5vba0RW22c5gZnU3Kw1nTdqdUdt",
+	"qV87lSco8/J2VEMeUGzTnYWUVhetvPQLCilIP1riLbXTWmxdQBPlPNb68osdvXVffpC6WgVs2t2XXyfH",
+	"5czFhIoEDPogkGtmPOKIx3UFYBIXM4ZOA3uoSxjFgSiaOCOUFH8ErBurUBIuiGAcxGqsYyAYEc7mbqSh",
+	"WRWbxLJ14ZBEhjMlx4ppTHUCO9tlJpMrtKj4LhsdaWA+2zGXrrBPNeekVo26oBzEzn4V925uwbpp2tvm",
+	"xqlVSWM/LX6V6mo3ALR0CBUgN49nsF29p/oKztpyKMNbKHueMoXXPa0gDbts81FReUDJjOmNks3BDTuE",
+	"yIctYy8u7DvvTHPK/LkrxXiDke3FQQFGFBYaFjea4JJx5e42xPKYYeIB7TenHayxfKdDVSxhwgxdFMN2",
+	"w8VQq5YB74F6Cv/CMLHc8jNYzI2RuSzTMgjltyHEhX28wEVsWu8qbjmmKIXVkKPgVgRfe66Zn6KZ+Gql",
+	"ZQtlcLUHXfce843WogThDVOTN9++EiqiZRO/qwHn7bxv9VpIEkW18gw3UGKdK0X1O6NxAZaOW5V3e6Ko",
+	"8c2ma+1nZzvYCqjXTHZGDmsv2HWfELs38BrdXHe9vcTJ1rJitXS1sMpYFOzvWqWg6CAI6XLAKIgd7QOX",
+	"rGQAeV9Noqlt5da1CiD0zzInvazudofO0K3JemMrz6YZ6msbBICxxHk1GrwxloH/+bs3b8m5Mj3y7FlU",
+	"IkuaiZL5eELenL+/+IE8Be789Hee/tFsj2kySP7s7wirtoXdEFnsV+TKlHBd4Pu7rLTiHnA1u/cB1rpl",
+	"5aOSrBrqHh31GyNmdq0SWLx8n1W+VvPAcnbVwYZ0VjkXdYpeWQSqXOxbZ3QBu1gK/drZgFInltuB9g9B",
+	"/f3tMUS0eJo9ONTLlGV0MVxRBeNBwIU3pUByMyFCkhH/xFKSMppmXLDICvMo7UP0p91nwg0ZySyDlDEN",
+	"oU86v5xyYzYP6FiPRf5AKxJux/VxvboBn6/z+IN9MPmsEXjtnd8UgpVhwMXg9rX5SrvfcoubOSWO+uuc",
+	"EW1hAvd+/japJxlUksQXhoZ9MveIvriRZwdGHXp1HOXtU1QMnCvL2TKvR4cQhUC67ecwCuUt19pStOa+",
+	"fTWBV6WlFGi4zQHfC3w4hYumsq7VwI+Gm7F2GTk2sRrq45cZE7u6sXcsp7T3yub3JTZuEHvzxgV9vGWa",
+	"bSvwlVabLeJTNjhZrdHbKyNU3kAeyJahY+doFaQuZppOmY7I5cJBZItsQbpCYhWJCAxspFLC4mBfgWT3",
+	"Cd3YCn3Zvsq3rh24zdwj4M2u5dxffaKJyRa+LnscliaPwZweV6qIxy6zy94pKbGM9Kzwo9pfYiEFi9eW",
+	"dV++UOLgiRhvDs/KSffo8JJqlh74nF5GVcaZWhKP10WXVq+TzavEr/QAuFL22xV2/+brF1uPZqmcez2X",
+	"oJLVQ7pFhomTR58dkb9QkVO1sGrEM/ITVQk6iv8sn2hynqbfUcPW5FMcHW837E2LwxcSDdeGJ3pLMv7F",
+	"5YYDo9MY2asYhSjJQo/C8qATrPkKPmZMPU+ZYQCdH0KEQ2J4ytNlUi48gXtJOmFU3Aak7Hpqmr3shx0v",
+	"BxW87JsJmTGVMGEAqwlA1Wcyg1yVS2bmzGUdmLkkglHIur+mWc406b6R2owVe/e//PhEB60ME+nulbua",
+	"aY0AvQ+osvDV1VhJno1xK3PKDRfj+LSi8xGVC10ULJ34tKVCqCQLZs4sxxz6N+JTIuRAVE0CwIWFNFA8",
+	"xxtPz0ic5ix+GrtwN9c1+LOg37OBiIueYujGDP1CxKfgS0QJFoFDpf2HjxZh7Z9qCIybJFSDKEaMYnOn",
+	"DLsLhGasG1F02uh1eJNR0basP8i5L9MqiDZUpDoigkGmQwaSAxfjUxLrjM9mdvlLWKmZkv/AMw3BzsD+",
+	"PHREUE3QqS7VLydUQwUou8hlWrHdJjsQ14k2PMsgPxSRhGRuCEIAVZsPfquGKp2RmJqh4voq9iWs4Ymg",
+	"UK0dultWcpmbhonhKKSwPV2ykVRseT5nA4G47VIMjaLJVdwjsQ+icld8EHcFVR5NpbwCrAj4PqsE4VbE",
+	"br5r2mpbOClLB25bQHHC7tbGR71xlXG3DejNeWZ4g6r6GlGVamWsuNEsG5HuoPNGsYTm0ItahFOGLAvn",
+	"6XX1opfNNwk1bCyxDP/qfAb33JJPpzGNixfaMqBMzJU9TWLn1K0ll89yJe25koZVeg7c75TA8h5yQVy9",
+	"jBuXkMTk4mGrheF9UJz5ifapUO7xtSlE/XUIFA+7yORuKla1lPZmWohb4ZZQz+Mmx+y9YvArZrjar5HL",
+	"p4ZvmgAOhhAfRrjVKr+n+mp98dOVR6IsU86tlDHigrubYA9noklPDuKSa0c2KnhuZVsKo1sVbLdglMGC",
+	"+3WskO6yO29N7INf3V1qCOzCvh8w31hVTL9aL8nVxA/ipn3Zeq4I1FfbGBhhjzzkPhIIbnT8G5Ad7E83",
+	"XstNOEVT1YnV52zV6bl9g5eX69bF/mxu8FoivG1No9qwmTcoBcJG7ZhEkCVkla1hzTbmlYrwjUs2pmLZ",
+	"ZFB/eyvbUKPd4OFDDC/NedUuvrWks3VWtN+14mJ0hu4Cm83q3qdWP/rzq/d2qyH/wz5htR6HtkGFniNQ",
+	"Ajd6IOC+AQEYi8k7ERjeKvDeIKddMFSHvtiCU3sXItrN7iHn2/YcW/ZWOcSEpqm2G4rb1iOvDRnRLNPr",
+	"jzI6Kx0uWQQmlZjOqWJDamLSLewLUo2p4BoohVyyhE4Zgec8Q+Ei4SkTxpUdHIgxv2aQBypkmXfYQD/N",
+	"5fXvp2LDZ12n/yb8dr319J5L93+OZfjfKHmZNUE3nwvy9vsL8vLk+ddkhg8RX6KiwZOUZXLO0uFUXjdJ",
+	"ugDlSRQb5dpjRUEtcY6hoIivZI8imOOEnG8snlVRKcqz8aLpaJgGwNf7PhVMKak2l9kC7Mp1cM5RB+DL",
+	"XQhQefkpfhjGTCwtRiNO1nCVIuO3F+yJxTZbDpxrVlqLJ1TXU0Pt3ksdJPHrjXe+GqSxLh8WzwPTZhmr",
+	"9ej4m1aw1tPDj78fRUfH36xDTmlnZM9fvgz42El/Y8nxDmUNX9ksJJIGIM6l93IxZWaYSIGSwfYnfz6h",
+	"hkxzbRxiQwOm4/2UPF+lLdeZK1YY2iDw5S0bKaYnu0GZKHx5aOQVWypt8/zFqltmy+yLak/NExlvnyq9",
+	"DyyLlcV9PkMD8T3Hmm6XFoG7vnFKhEF6aqrKcgs247utz1u1pLp1LCddM79ujCSBK3zrhh93fPeXAxFS",
+	"xu3nPzzUqPgvJHD8RvHZDRVo8oxBjI9UqY4I6417ZND5+phMXBSG1dAF03rQicigs5R8Mej07gkTvEb+",
+	"Owcxt5yYGnTydhYWxKgVjKVcjEHC8hkVEDHCE7SCdBGpnGYkpYYSLq5lds3SAwg4ldj1sjbXnEnxMzRc",
+	"JFIAQEuQSLGPwCshzRAjXuwGNCCxt4THzGkZH1PCyhdB4PsanhTDZvTyYmlcDdN9r0srfNbP0rgNt/si",
+	"0krvlaCZDPDSpNzXkFQuROMmhUOKquPByBg6YTS9FSRlvz9FkH8Z/+SHW6exlWezjIEqo2uC0KnlKCs/",
+	"78YwmrcMPE+7Sf+FgjzkafWi3zomYQvYqGqvzWsF0UZbXvq7awA7F/G2d809g+D5wOWl+KIC8Kp0Wj3R",
+	"y2FrtDSTPClx8sBylob49GUroR+/kSbDDW6+vsvAN0RArnYbRCStHv8+IpQa80mLyjZrLax3IgMauSci",
+	"a1I+HBhFZdMcZUPPxRL5cxJ1WhUNe2zvQNEA7vBZYktAdlKZqrQL0w5TlKon6+jYSi9Q/nxCFU0MUzrC",
+	"+glT6SpZHvVJv9/HmieJnE6lIL5BfUbklIMENKHXDFyoRcpS5ag1J0Qt2YuOm1ataUmMRKnqO6onl5Li",
+	"3HbK37oJLMxWRFgM1RLgruk9G+AF4ercEKj4QaEOr7P7/zqhQIOpRKG7fNYHQc+YOCWxB9uMyZSqK0D8",
+	"mCK4IzUDUcQ9D6mJIx/3XHm2iE/ukV+dp5+bqB6arcmUXrGi1qBUDBC1X1YDpP1girDnxosxGNOKyg4e",
+	"6wtczZc0uTojQs5d6DhEKuwYINx8+ozlFBcTJYXM5HjxShi12NWY7K/S+sxQgWG2acKxRleq6FycQd0v",
+	"4bUrUDau2MwUERtQqc8oypvrXD2QG3rJ1A3r0HicHdCcpxuAbsOweQS2q9bssUqNxxqTzcX7i6S0xqQK",
+	"l43yJEhVQbjV06VQiCD8IXI/UlHNvxsIX34ZTHOgIRc5IIBnsWRoId1Bx8fR5ALkPJbRxaBzUD1AAPpS",
+	"WG3snIM0QqsDtcia7+g1S//G2fzu/Qafo3Ee6ly2o71rknFtnmhXDxPfi4pAKAiS+fe41+TgvdcEXz+x",
+	"tbbwglxuXUotCXO7+M52e/g7vBd2L5S3G8G2u8dOvhj32B16xV2Fbz+I5XMIGfuhHAARDi7ZDUvdozeY",
+	"zOiYOV35irEZxJzJ0WggICnW/kq6gIKPbyFQILRlr9oyqOKgRz4I/lvOIsLHQkJFEQinayycuUprum+w",
+	"FHdEytid+3TgVU9eCAcfkMBqzBA3nx1hxH3Fv9vIOt7Cdntey7YLaZu7FBeI4SjSHGli+HULkJJ7c0dm",
+	"5t9+QDAVwYRq44uWd7Bc5hXk8gO3asZiW/vpNeUZveSZS5JoKSr6sg8Y9Cld6IgYmdIFft/1ZS3zGfpQ",
+	"5gebV1Gli/Ow98qN+RLl/OCvup0nHPnwZT8duiT0luSYSRC866dkp0O6OJ1yAhVStcJuPoOUD9d+NBBK",
+	"5iK14q7VYoyE/PiUJXxKM30KFZqKwrJYw9IVOr5kmZyTo34feWwpf8r8MmObFEoT+fTSJTh6IrlcDFsq",
+	"B3gGAjVSm0oIVMvCggvVFJVxEFkCdDTfl71jENIzLCHrKng6VAovNZYroEn/4IzQkB/oGQV6Hgj3Vlm0",
+	"gdFkAkZgK3ZaVtojr6Yzs3Bx+n5fME3cdoJruVnNi0p1hmXzzW3V7J3wNGViWC6AbgKXK35EMgWNzeF/",
+	"CyenL2QOJZgAZoCx02oFvqD9OBqIsuKs21Uo8FojvZt4Eh101sbT8qPXjJFLtpDOx/i83/elDq0ewtJ9",
+	"+RV1KTpvIj7k0ynFJMCVM6qm2lVmFfl5uBNFDZpcn/f7W1QidqMpHC9bOtr8rKvTaCTC5j1s4i1VdttZ",
+	"wX03sG66Kd6+MuZW4rP0GVSF2sB4ZNfDRSOEsPXNdpIqad+5Dlk0cL/a15erMa7QECvpbcW1aS8OML6a",
+	"CVPsvsKhdtTsViphVbWrTnsrg6mXee6O9QZV6dVaU3ew4tGOPPTLlGvAW7su6g66EKk5Veke6ws+uPrd",
+	"TUrrsjBLtCQjqkg3cKk4A/Tcl1ABJTIiUy5yn+ubwoMHZ6RfJHv6smHlvbczZFWj6OG3t4Ei7jFqZJZR",
+	"MdwQgLbEbfoDyP0fbfOpqf1gaSpP0hkJ9grBh/wXeyNnBaEBQ5B394XbVnPa7QeLJOOzdgL/Qc6BuGso",
+	"UF0XDxMs/AHJOAtQr4jnP5bCHbidcdVLQ4iq4rn90vqGrLwgiXqxyvQmytXqcgNL5d4D5N+g66iVg7ef",
+	"5CqJrDgi1WNXo9YaUTQwwub7qlJdartw31+hWIa9HTWiYAk2JxxxtDDSl33iVnvhPhU6xfR5dLKAF70B",
+	"AaG4b3VznkZYVmr511wzpZuMiEtVr2qFr3CweoNy7uEIg+H4vpvXuUQP8eJ3JueALpjyfApa1XgCDihu",
+	"eEKzFikcm3nPNwnOrq7rTgAmcphkUueKbQwz7kA53ctSGMrF1BnTtmpgSRktUUqqDVeG2bj4cGDe0DG7",
+	"YVxQGwabA4bAgG+alvavlBp6CXUGyorXaB581i+QRWWWHuwM2RYehs1UWViMRoW22XLVCkKNAOi+//aF",
+	"39TvWMNpFaUygg0AOkNClbJXlpAIMipoRniKkJbucSulRyQHj9RAVDxSEeEaHr1iC+LhsayS04SvsLEs",
+	"/ivIi8U9YG9Kz9GjwAwKAarcAJkUQvslTa6wCoUvYe6l94O9STUrRMiVE4lQBICK5PURh/C3ODM7rTG/",
+	"ZmJ/A69prvekX3KnnjScfreb5dZ34+JzfBASAumWSJoHIXpwHFhh4r2tHBRw25AVYBXYyBWCa7g73yz5",
+	"f0OjvVQedRFrHAaaUNWKubnhEsb1AevSbZf2XHWN4ir4LVwlgbVLbX5VVvA305iZFFCC1yiFUypDBwZA",
+	"7YeOorMQc9WSyEBYjuXWOHgTrxtHXk7EAn/UM/RHnRGH5hoSWCVoqs0AGMCwNkoh4f7cXZLFg6xEKZUC",
+	"kmqSOFFvqkRPEPeCxqtHtpX78Y+tETxco1YE8S0X2CXgMvOgZZUxcFMMY28Mpy1TA7t0VfR4Sro004Cf",
+	"Rc6NnPqQzjQica7EaZ7z9HSQ9/vPEp7CvyzepAzTBqqcL5aJdfbL1Q33sPGM72rKo6MRMhvQCoZMGz51",
+	"B6ZdY3bQWTX4rI1whm5qOqwD1I2lqVgTnRzwjzwFW+KYWk3vYZsYLRcclmxtTwadlCU8BdzRZohkI+WV",
+	"SzHEvNCoyDQmXZdpjHonU5xmxWMOPPr+cZo2MaKeJyanWeGbj1YY5LY0C62n9IdpEuXTGU3Mw4Z63Sy2",
+	"YQv8orL5YeqQNfdS66Js1khDs32165Jia/kj+2j5DgziqJ3ZE3eKsS1V2Kog+zIi7FPCZgarm0BKS6YY",
+	"TRdFkQCuB6LomRhJRpYhTQg14AGZZTnqyXZawl4QuXK5+1C2oki3BN8IlEuYKXbNZa7DAYFHJbSPFjmZ",
+	"cP+c2e4yZkVWaiXWA8jfsPfJYiCc0bkyRaInfGS0T2jXdOrSAc5K4RclHr1UsWEgcGWgwi/cWRyFauUr",
+	"RTgReka16ZFfQnZ2Groe6hFXN3I3tNYifTC5ox7BYLhzknPdqbLsrJAj43KXqhIJZPMGJTK9iEO6mjHy",
+	"NAg1gWLQT7EnfbA3OIHbcN3cLP70C3X8+AIgzfUdKpVMcFBgwm8RBFoCf+/TuXQrkeRRZy7VFYUY0ocl",
+	"d6z2pVUilovk8ECsXuI6S162XSw5q91lddda6JFrU+UKoa+yE4FvsMTYqqkiy5JTg9Cz0hUY1MxpkGoa",
+	"Q7+D31drurcfT7dzTOKK9Kb6yQ3TJMHstk15obK1u7ZzbQo+huMKIchobiZS7XizuJfv19beYON7/kBM",
+	"fLoVjMSnuDrrms9QscJpYE7x9r5m09uO4CMbe3YgzI/NGyw+btRUCJmLhKWkS4lih1jQIJTW4ZWK64Ib",
+	"J6GJerWnu9e+HXNv2yM3o3DGANG/RpCszVYzAGVHCWRfADJl5zud3KarttpkBRLOmUFDol4dmeKXNWQv",
+	"VW7RiudS56F3eK00O48+j3jtjUob1K4brflYsA21iluN6mwsSrASLN2/sYyE0lRLoOigMDgt60BTKhak",
+	"eJDAMCBh1fDkal1WyPO1FVX2kPu/VGlvf1nVD6Kkwh4V5qJ+Qg3DWzFGDPtkiM6TCaGaDDoXZVTQoONs",
+	"QkAAmkAriIXIK4lgQuJvy/ggDzunoBV98ZcZlAhNwZBFQnPdTfRiy5QeSIF/75N/aOr4aqW3KHZUyfFG",
+	"4o4qDLw4QYEiWbLVJQ4YQj3WS+I1YjxX1q/tArr1u3q5dNlNanwF5LkciGFkKl35Wi6GMyXHimkdw42A",
+	"YFC+5i4UCPJYCC6rHIL5kkxqLsYhoKFttRN1ghZB6xZsrW75nk/BRHG76+s6Wb5VPxs5KJzB9sGD7Bqi",
+	"k0auttMTTSaY134aQEOhncm5truxZr/FEYkpGBvdJxB542gg3B9sSnkGkGDg89bxQYFxCzqfkVkKN8uM",
+	"yVnGSNe9Z2Vl+5rGFLr4oCnmEHteh+9TLnjv9LCFRwaDXarLcHJfKBx+OfchpJar2uyGT3kKeGyXC4ix",
+	"OiWDDrX7MrWqumZq0MEcHkFoAjZB9JZZ/U6KMYPQPZldMx0NxKDjK0K7t2C3F9qwqSsRvYR1cofXoSPE",
+	"9jMSsIxl1diSq5WD2Bwr8oc6bwkXJwX7ZdQ5/XtT/NVmtHQXsufvS+gGyykCH6POp8OxPPQcUNTwIo5D",
+	"uIjjBpc3/RSubVjjqORdHlW3wPfD67e40oe4Z1YR4SxLyz8BcjFqQ8uNOuyap06Vt5cViAMees9uk5mw",
+	"Zpw3mUDA5o2EJs1+a6YhZKbAcZ9ootlvO7uHGt0cusw6bsB6nNDZjAmWQpgNeImZMAyL04PLOcvkHEMs",
+	"gWc80Zjxark2Rl86Tk1FOhBmwsVYe58wFRBdPij9D+QNXSiZZaekOYYnsnwmtQ8W2zYQ/+O//Z9vmGDG",
+	"OdEhkhMx0P/Hf/u/APfDl6OyzMX1gPVEj16S71hCjvvHLwadHvkOQnCpYlgnUKDiU3mIdD+8vzhoAl+6",
+	"L4Ca3zpV+itAg911F1wM1YurwuVLOihZXqPcIK+YeAuAiNtX/kgSpnVjOaOT/ssX7XLPV4NBb80XzZXW",
+	"Ps24YnrIG3Avf+QjFkZx4uAIDM7SuvPsrDZnfPPiZH2N+7VlnLYR96IONDP09bs8D/yWUdXCnOx9vNbf",
+	"oRuUrMp+1edRGUhlqV2PjdRTFAL7wjBzW4pRAwulXsEhqWSIvBMiexa6kT4tkXDxX+1CkUaIidu1fw0E",
+	"3Acstcwptu/18NaLD3yQjevuicbCa8gHlnF0sVPQyCxnZssaGeme9F9GwMchCD6uV3+La0ChK+B1ESZ9",
+	"08KO9YJrspGcal66ZeXUZzHFRX6FVUvtNaANHY3IfCILqBu/AmckxojumADCsH2DZloOBHytJyz1WRoB",
+	"kIOLfSJSZAufbOD2mvoGUUsh9kalikhRXTs/1gKDrnEZccp2qTY9QVMuKiLVEld2wLK75w4oS5cbxud9",
+	"Cw+Xxq6div9TQ4c6BzK4g9jvbQFW1ipXKTPoEbrBok+ZlcF9aZBmwNgnmuBjDu2MCTus1Ktkukd+wp8r",
+	"9D8Q8wk1IKBh9XwlraJNSbkOZMJo6lCgyIQpKxVCVeUIi3dbNq0jSJLIuGBRBYgJwxBR0HYmAh2BeBtk",
+	"xEEbjvFxFXR9cBaOChEJMbhFY2lJM2ELe6YHIpU98os9jpAAOBcYbeUzk+HcuxKUhS0bDBqK2WUGR24J",
+	"tLmH4iuNBVthXDu6KXylpyEcCF/pqa3+nqtwM/TS9LAoltQAB8YA5d0ZcGhbESaHNo0NR0EZJgg70qR7",
+	"rkyPPHvWfX5Qj76/92s7XJCMLoZt+Ohv3TVEiqLjlXJbgAM/lYph0NzXxwQqXXuMbsdbH+7kff2ifTqV",
+	"ytbbEGjuMOqlPM0NhasYSw+NPLwScn66fPIJ1+Saa36ZMbzXjUTeoSPiUN91hAmEyF4sa4N0QuSMjvme",
+	"WeZrVWfIGBwzo6FIwYnlToQORL1X6KpstIVnxZ5zgPW0vA5i+0JcthmfWWkFfLarGx8I27p/0bLh7kn/",
+	"mRX+uCtPAtYUjTAPc0iiBtbYBCKxPRpCYIZ4UEmID6vEe4sI/Mrdp/uSCROZZTcWUVaX7r3fXfUmxFXU",
+	"6RcVCjhYCpW52qoE6b8kKf60NyKEANt/NsahnAvy+vznc0zDtY+g0dEHK7zKbUNPf6VK03lRsKy0VF4q",
+	"OddMPdG9ZTKuruV9eHJWrK03eu5rifccTbKFMLspWti6sjWV4nS6RwpxrXtyfOwvL24OUHzD+borVDcl",
+	"vwDiBDNnWOmGalIEbD7kGjebBpoUBLRBtMlDYiq/XGZ8DAI31iHeF/k3qkIPKtyrpps8LCWiWbi/94EV",
+	"VY/2x9vaSRMLoe+PIh9sPZf7TV7wdfYbjBvte+PAsfa3OV9utZ623b0PgITNMJVzkTLlrO5hKQg0r6+o",
+	"yjMQ3fip95k46VAqwiBqNazVQ4pSPcs1eAYC1OnuSf+li+YQCH8YFgbi5qBHzkMcRA0K+Kl/eiDQjMmM",
+	"sXKKdFgfKLOUpoJnD6fYz4rDVth49+aZuGOQl38B7JFbR/d4kDgdnwcUwEb6znIO/1qlp2XPv0gtaB/J",
+	"5A8477uF9b6n+mpvTHfP2U63nbL0L5ircz+ZNHtNZXlIxoUPmqn7UhHWxwpwDU77Zq/uQ5LalauevIo6",
+	"oMJy81a4ILW7rRJ8x9tVJAwU3fhIzHoGwRdRG2dziohWGfutxlez9kOmuYY0Appq+EETLrY09d9PmsYd",
+	"Jcd5ynLRvbAXDfV3PL2GO1BLaFtVA9Ue2wsXfr8r/PuMam2VqOadL54j/rnIlUZClzwiPySVzAopAsTs",
+	"SgRv0df21+/OYbTwYtQ04bYVvfX8QBzn55i39qtUVxdUbwZ3UKUm+5qu18sAwxHCX1lq0cslM7ZbWdtJ",
+	"dWW/achykaqBz/1ETTJhulosEjqNV0eht1UhDTEfpWLDhM5mTWEw71XO8OBAXKBVHrWR9llCDTnq98kU",
+	"hxYRLdEoFtsGY8RGzuScKXJpFaYN6nv4jYY1qA6sbb9ffZpJZbZONliZovdlpeS9R8uAVIb5DJwzZ9CE",
+	"fc3FlZBzcX915ALQi9aRpy782t3hGJmEuU/wwD7wYJbroq0ZzhNNisf9kraMrb3CWre5xNrBv6+MTSmD",
+	"6jVzODPm7rPPcH5PtEv5ddwT557J8T5z0RpTm1wyUzXDabOMptYCU6sZzQ5XC76ol0sy3OQqCVjf44Wy",
+	"1wtlSzC+JXDuapUJjUjuWkoBqYcO1Tewtu6HHr6jenIpqUqXDWOPJHFTktgBF+qWamxCs02Gszu8ro1b",
+	"jfUYI/VELZc2XS/oF0xq1Q7scBz/q8xVmM62VIQdCn6HBzTNPeheNwfc6hTArQ/2wa+XgVcej+buRxPk",
+	"kiRX3Cze2UV2pcMg1fU8t2fC//W9X52//Pq+EzUl0YfpvZDjGD+luZk8zeSYCwyaxy9cmmt8Sij5y6/v",
+	"CLhDUkhuGYgf3h0/fxGRa5pxxCE5eg447YbpHvmb/RboCS1QdiXffn/xzdfHz0n3L7++J99a8rvA0k4D",
+	"8UbRxPCE6QMHmpKNpeJmMrXrOuNwiXRjIQWLS+x2V2SxfBay1RUb5ZqlBxGJudaArZKn9h/2aebBeahB",
+	"UB7wyLA0KoBVPEIH17ahTNIUMxyxP4WWcbv1lHhzERrfOMjGtmPiisZinAIcCCACTEou9nVizKzzh91W",
+	"LkYSA82FcQ5j1GwKLBAypRwAx5iC6o8qcw3o06dPE/dQjwvYiqe+nT+alH5oDmjVU9MhFwlPrTwLURxG",
+	"0eSKqR55P+GapDLJIcuNownRtm23aiAumZkzlwWkmbpmCjnLuzfnsJoyN5qnjCQZt5zhlPxZuuewnt6I",
+	"Jkz7dR+Id2/On2jyfjFj72DExC4TJpyWVi+gVW56AzEQF1JYIdzKHKfkL+9++ZlcypT7PFMt6JU9TNpn",
+	"akSW+sizZ89ekg/vL9BKGpEPH15/R3iqewPxCnaYKSVhM2M6m2UusenpTMnLjE2/+oeWIiZd29LLk+df",
+	"H/QIvlWUt4JsF40ZxEpmdgKW+LHyQUKzDDL6BIk/HcLPcZBgO2VUQLlBl3aviWAsZSnM9j37ZE5JBref",
+	"Jt24cGpYwi7uxfgA2RZJJtTuElOadD8Inki7ETJlAzGTXBh9EEH22uUCzipOYqQYO0ScO7j7iIORlSNi",
+	"5pJY3UP7/GcAt9MD4W7gHvlFsEPwlkMDXbjd3NM6KrVGHUEVV24//JbbXu3zp0VDJN7XTR4feE6g3eEF",
+	"0pVZuTake9GPyHevfozIxVERL//hq37/m+cHkUuEFA6tY0YVHSs6mxDN7GeIX/rwlR0SEDF8fFkykkue",
+	"clcli2aETS9ZmnIxjgZCXjOl7MmADCktM6zWBYNzTZ5bcoFPr4rGX7zwX754ORBdoGoyZVrTMdNIW5AY",
+	"P+hUu/bd6UHnwB5qRqZUXWFH/VfRQMCH710//RdHF0QbuvCEe0oUH0/MoZGHcBnD/lrC1NjdJbOnfCAQ",
+	"BwcP9I/U+FigYkEs80Qzo5CAfEIu2ULib1wRwfh4cilz1RuIn/LM8JCaMB0KiMZl0wZ8DcgLUixPiaOi",
+	"gYhv1b8d0laBxnWZGxcwZ+hlhJQzYvY6ECkWE6VjRhQzuT0v7/1rKs/YQACzsa0hQIuVb4oMsxGhokwS",
+	"zmf2UsK7JeMJc8gj7sKwEqLizCB2yZp7wr9e+qbLG+L8zevA23Ha6feOen2P8EBnvHPaedbr9551QAqf",
+	"gCzy1IdLOJ9GAzr0K591XY0DtEukAEclZQqKuaRMIZsBY0YEjGhmFxAwJCz3PkUu6/O3URazMq6cC4fE",
+	"1iNvi0aBZi33NZJMbH/U5wAihcqBoGlKINmLjnPci+UsyK7LY/Q1dhtSyc+KC43I0cg+C2ViMFmbjPIs",
+	"K6QMyLO2p82jI1SWBTe5uFtep4DUos15scx28RWdMgOVqP/eLJKXjzz9kU+5AayqNQ9eoNPhj4+QMwr4",
+	"NrCpx/2+l1RcpeXwmvyHi9ZCJWCdiuCnAXoOCEINdXntltsT4Ke8TBtWzp4wmrpi3G8B/nnKzSFOtmUQ",
+	"7o2nxeN+aYIG3tr2hSsWslEj5Ru1hjQzWzRin4YFOekftb1WbMvTDwIxsvk/GaTmnfSfrX/pe6kueZoy",
+	"cMWfHB9v0s1MSas3gE0Z3nq5/q33Uv5ExcKFlEAczHOkodXvvXYAIK+sPIaS7IjmmVn/pnsjzKLF2i4O",
+	"egvPcUKFPb6WE4BwBihnY+1NzID35GQ0QP+xB7PjD0PKVOej7eEp2qFbuR3KHZijbLmMZoD4c83AV1+1",
+	"kEZkxDPjSRtrSIMFF/7hUkQDO1VuFgCWj6XwFNGMqmTidDIS/xb3yCuaTJyF2hexjmeKXQ8nVE+cBgQf",
+	"QYelVrYZFyviNCJfdhGF/gnlIgpgzLjRxI0FbzcNgeT4VYE/WTV8eHicBn5mF/HVtatyf8scLfq9w+3e",
+	"gPTpQwJOw5oxBfPaFh6/ueXAPH+Tpus2dpoYTxcEwq1jywV6oMEPR5RnLAVTScuQEAytHNDNQEDb5u4I",
+	"wsFi3VFvtaW+eV8tcOARKbBhCghfOOTw8ClKbfYQOouRR3TRxb6BClVBCoTUCxB4yiMW/Ob7CR1xZCIz",
+	"FMZhVPYczhDWz57B1z9fHB73j18c9vv9r+0X//3/+f/+j//+v//19atf3/31tf2iQjEHPXIhp5fcG3kw",
+	"OgCzM5A96R45R7EcQUyBH5SYH0d90u/3CWIb2pvbCm5WdUSbw8nx8anlMvaFgdAzlvARTxyqTMOW/rbx",
+	"Vt5eqGQDV7fyJoWC5L6uGcfAq7YTN1Jy2swANvdLto7kko1w/dcMAm65mw3hVuXB4hrYRCKEo6Ufhb9H",
+	"4W8T4Q9d9EYBaw2lrkDuK2IKGuQ+h3ATSn1PWRGJ0yj8vbM82/FMgCfE1+IeeWcUAyuaknMr69l/uCCJ",
+	"FNpQe1+wqVSLHhg1ByLjgtmrIPUAemBZiH8HoWwI4tofMVirRPnjlAo+YlaotHoTNblif8QDMZ9IzYj/",
+	"kVghsDCPwZuOlXBDuoXghyIhMVLa2+Hd3wYCWPk/+Yx0Y29UOITJHWJFdW3odIZF1Xv/5DMwwQdswX51",
+	"ANcW5A7G8OrQHehEX8cRmStuDGLOImI6ystUpBH4pyISv3v955/P3394+6oHVtloaXZginVYPRkrAbne",
+	"/XB+CI4LqgucNzsvO6MneiBSyXSPvBbkUpoJQS7p7Dzo/Sh68NJ1famoJnOWZfYqDnYpjtB+jfxu6Gwr",
+	"5NkBStbQm2bOfBg0NxAF6nutf6rJD+/fv0G6Bltv/F8OvQnn8MI2cQh+GIBFWvrpAkV9uz3Bbz+51uvv",
+	"vPOEVHv+r2xx+HqpB/vt91yMmZopLkzsrB8VgvKjpoqRXLjJgbEVMq1GUhGZpUyVLgQzKff3ifY+CQiC",
+	"lsSoXJse+V7J6UDUFvmk8mpl41xO7BVbFJBVo3LgTToLxqHAdbWsrzTe/njThs4/DMkqL0Yf32RpOetE",
+	"nURfN4Q3PWovj9rLzbSXR+F1U+H106FItxNgv+WCqsX33KX11K68Hdv5o8mB/yj8Pgq/mwm/KGtWw1Qj",
+	"uFZLuyPevIEkjJKt3kIWvmaKjxatsvBbZgecm0LY9AUcrATqvfqazBRLmV1oqepjBMOKkTPLutDxg1FL",
+	"YIQAKHEhnaUFnWtzml35jCj750RmDEWOpiv9bzB+uNJBNurctp6LHb5l2u5syylX8KvH5LcTejzxezjx",
+	"n83Z/dWSsN16OCUoOnsbfFAtF42M1YPgzuNuyq0PBLOjnkndeJ5NroTVAo+eH2LIVzWoDB2sz/qHKcCo",
+	"QhAZ/tQj52SupBijoROVG+q+8slgkH5UutZP+kc98pbNGAYBUZ7limlUEEThAh4I9zeqC4SmqbIjgnKc",
+	"EyWNybxV8+T4JbpB3jKjFofnVg6KG90TsA4ouDNtvnVVo/fCB6Btn2v9RzU20KoHf9wiD6pWLmngP+9Q",
+	"G+Piy2Y5G5zpb2labNKuXOro2UY850eqxuxLFktcxGHn9O8fK0IKH0OZGTibwBZ8WVGfn1qyMTOpcTFf",
+	"H6LCvGRu2rnX65RNZ9IeojNCi3wwUIgyKzFYjnUtr8Av7CPxpAF/jp1Kr4lL2A5vh028Re65FaM4aTBH",
+	"4oGWuXk80dUT/S941mRuwPBsyZyLMcQ5BXd0aQijU54ttj1/rq32A4jCbdgh10RJY6/308KkN1MM6quB",
+	"61DP4EoHWUGwOTyAMdpWEmFpj7zBx3E6+HhtUmMrQOHRxhAGVApwkgPRRdUEH7YDxipsoJ0UoojVlQ65",
+	"aIxlcCf1fVEi6mEwgzuUGn5mc7d+M8rVI6PZg+jwr8WdXn3y0VK1wwtpxnDyS/ragi9hTFebeSIsfUFc",
+	"KO5pvcQPFgbCdKqGWjxnS7UrtAflsA8CGnjkq2BErnQGMjRXPaNH/soWmhmIx+IC8wkwODSRSrHEkPmE",
+	"Z34MUIoLyj/6TIwZHTON1g/QDF1gV1dIgiASB2U8mJGGZug2JBi6bScF9hPLQbELUKtYSvLZQBjpYjvO",
+	"3MsuUykm2o4QIkDQ/NIS5QWIE3cS37UcNCAVDhBhu5gmXQXaJDqAfCMHbbbnojh6ySY3xr8o8b/KNLgX",
+	"y9XHm30CRe2QrbsOq4mUHZ9s2nG1jNnWvdcLm5UjeLbpCIpaaDuselkdrez46007rqMC7dujVtQF2H/T",
+	"Za2hho1bLVa4F8uSg41Qw4xaHkdULgRwiUwmV5igsCCygKUn3RiRa+zPQwT+iw9OSZzmLEYeNhAcwg9A",
+	"sQI5KyKxvGYKHpEigRiECdXtoWHQeqfJh5rmzHIgbK3Fi1oDFAXYWiPJCCLVhCvm5SLsIgLpERFx9xQU",
+	"sZbG3hEoMoLJapprQy6ZexshkZ9AaaEik0P5usFyBPKnS2bhWJIIAtsjYL2HXBShwhFY1oTRA3CRQ7Ut",
+	"YcCMJn0qn8qFbTNjxsDtkvIxxBmKlCQQzmd3C9J+oP4S5t+wDKJ2Z7lITE7RF/tbjkNC9i2VPvBFHCHn",
+	"iWnM6sFLJqPauLm7CEeqIZxYsRH/5ATnuawko8WzCdeTGBZaE/yLi3Hs8q0g1BDaQdkcexuI83I3nmh/",
+	"YRVxlUUtT00yRlM7uX8yJe2OylMSHz3vxxGJ+/DvQMQYD2n/wv0uYySPnveDmEk/Sh8kAve+/aFH3pSL",
+	"NhA0s3uKz7rkph0iGo/vMqKxkTFBbeshOIX34e5d0Qc6fffvU46xfbvbWOMUPvpb1FcDK2rd5Sw+I7Sg",
+	"mfgwJloqe9Kc+gdlX514S+JD1/pBr95KEGuEhIKhWgNR5ZRdx5MIF0mWpyw9sFp4WUvPsVfHIapMdSCY",
+	"pa9G1uqiv8KcaMwfqOYXcEEYx1jeIkGwnVDtSjSyV1yFTtQ5LD65xbbflR8D4eUw+FxZOftb9YuPdxt0",
+	"WsCnrQk3hW19dL/9i2inhT5qSSM41gGMxtYJQxW8SbsTFc9btMJU5rLmMQdOV2UTvK0w7HLBqMKoSx+H",
+	"yX7Dv+OzsESzNlRhDFCsGMJ7xctGbUSyvEC8rduwZZUdbGXOOtrr2W8898DWaof91Xu69nDCM5Xj+Gjp",
+	"egze2Z37WEJ0CYs75ifCs09/5+kfWxq/XJqkZ3hWTdOMuSSe/kmPnGdaumx2PRCxQwsYQpF9Vw8fXeyu",
+	"fP7w0oosTOm4xEiI7YGJrd4Fcc9cDET8enQI4D+xQ+EpS8A0GZb+zEzBoW5RQmiL0IEk80c+ccd84mT9",
+	"Sz9L8z0UrfiXYBOCOXm/SNmDWigOCUwSboiQ8/1LLFtZcl+nACcws4e7qci6SAt7uTeYGOmSp4OZOZ4h",
+	"R5Y3KbRBKEbBalMyj4Honhx/E1gGInJydIwsRRuaMQeF4iQiX/3FDUDJfDwZiPhpyM08TI5zUFhOaNeC",
+	"pZDc8zsM+ZT8XWaY1/3xj/isrAdvNUqaYioPVVjqHwIiU1+aC4W8Jh6HhRkcm9tyzUewHA7HYf8iXDm0",
+	"e/JItjFnHNijDPfwZbitufnRBtz8jT1fAmETv4dskptcBN9s16EvQPWZ3SIX3vHqDNeOB3dFkeGOzPLg",
+	"xqLo02SipJCZHLdHjFvm7HHpntiupVr4hD3D6BQ4qEoB0seb4ZkwauHDpfFCvFwMRBzAJftEydi/HnzH",
+	"0zPvaGUpNMbRpA3oVVY6hiREiDkBe7bl3Uy7smAiBQM7wBQWD2Dr/m8orgtQVfFBj5yjhI3Z+9QMxFRq",
+	"Q44hfd51HhGaZcSHuHhcwcIGCB5PBJ7M5nShASy8FWXjolz022TIRS9tVrX3RTR+SQaPkSL3Ihd/Nrzp",
+	"3DOlkmSWalcA4MSEzrxNuuBRJd3fj8DbaNerMCV7hB04SDEDJ/KCE2A00syQrmWCEJNNPry/ODizT1vd",
+	"PONsIIo0OpfPPKeapMwgL+tSQ4C7GCbIAgrCNj2P5vwDQLIT0gyEW+FRbnLFSLdAdwWDOHg09BWbe6RA",
+	"dIuUbBXC9hgEGoJD1Em4JPZYdkOe6hj9ppDSUGDcORYOAXeI44aitwOuw6sJwv8QjbJgjCfHx8uclSwz",
+	"1jPnb/lkXCAhWDVe9gbiPJDpA/6ENYAaUwScGbN49pW9hW7XZFrt676sp7UZN7D68zR9lMG/RBm8v8HN",
+	"cSHFKOOJ+ZcwwZynKeQHgAQKwJFLF9ZuV9KS7JzmeGDZoRxBhPX+7qTXGJwCRg8UV09JxsWVxuxsBLjS",
+	"JC6GMJSjmMRS8TEXNBvyNEaEDufRdu8AXoi9WyJ7aWiIvQ7ApdzbDljYXTnOaOwARnqlHSZ22OPVQRz0",
+	"yCvwbCOKBt6hEKaDDu8a3ipI9cDSMVrcThJM34uB6J70TyJ7GUQEb5MLNxRKii7JnHKwr4lypIX6F7lS",
+	"e4wmk4GgWjOtIYi0yw25ZJm0corDefWTd+gYLvpFG55lOB5AEaP1IhuQ6QaZK4UWVFiaikLbxa0GwQkQ",
+	"35CLKTPDYqTeFO9iVgbCmcF6JLwF7eL4+490XT1lWGagygNn5a9vkwwooMBmCXbNNgsUgwhiDmz5iigK",
+	"+whgYuESNV29P1Gsf/adb/WWrl3bT9HHPTorf+Tiqume/QkUT9xMOGJpIU56ue5Rw3q8WT/Lm9XSdvX+",
+	"CRkxhEm5KhCe+Ak3NzdReV1kDbZrobJww6ZV01OBNzXimZUEHOxU4fwss/sBBhIcGZC27fjDqjj6V350",
+	"t2jJ8X2ssuNAPHYVquGR0Ty6OG/RAFQ5cDrELPFH4gEZeaCQge0LUOQcfBkzNKWGFmVJjA//BJQ6LgiF",
+	"EhlOHo7tt/FAdDFCwrjqTC7JJwPbhfZ4gkaCoZw6tGmA9yscjHO6cMj0wKssQ5XTKTdox84WaEIxYbt0",
+	"xLKFHdIsownrkXNB5AzLSgxErCf0+DkESbMsJd0J+3QArTYASEOdEaJYwvg1S08JJVOuIXwbpNSBODk+",
+	"DkVR++0Vm5ke+Z5bcV1eu/K0iRQjPs4VoOBBySfMgyInR8+84WcgqpYfB0kLBHMKMjvkAnnxOCrq9gQ2",
+	"Mb8EivlaC1VGfJ6mFR7cJnNOPQU8tRRwaDd+ew78AUo+3LXAWczv0bDzKH62ip+PyBYtlqDwnips+QX7",
+	"BAazy+21LKiuRqGNARwV2Z5m2egQf74EJT4XaQZQssgvItIIG0u6TocPqnzihKaWORspmI7KCcMvSa6N",
+	"TBcIWlSW7TF8yjIubGPosnVlgwHBKJCeD3okTvQ1lJ37J5/Zny7e/Q0WTbtaMEw5F/BAmMWM9Ug8S0fw",
+	"guXZlnAIBjc7208dulVCHQOXqxUil/4pJu60ky7gIAgoY2aHhlXGYNUOfJkFWP4gGsgBGqX2AhJQcw4D",
+	"rIslcXBNskBCCwilHW20OfxnD2CjDms06szS0X0kX+D0voVFXYJNtGN6iPCLRZnr4P67wBU5/I7rmUQr",
+	"2PJxpMbQZDKFw+bgnEHUsHvX2zQzrGzkDN62L//boFPigfaGhx+/GnQac7++nLs36rTjDa9r669sET69",
+	"3NbrdIMmXqe1Nz128rp3i+eqrxcQy+veLx/84iSQL10+QH4XOIjkdJYxw8iEQ5DT1nCcoWZ7Qz22JlqA",
+	"72eNAQxs9hW7l8PL4UWlEnt9npJYsYw6Dw5kW3ODj06YguJBVa/SUyhRNCy+xHpCVk0bXi7gZ/wLw6sy",
+	"SPV0QOrgi4jB61Q4VVwYwTmOF50R5Q9u9FkGScWVbAdfgBhrLymWLU6JkKgQTwCdvOJDIa4YHTdtYQj9",
+	"PvrUrDwly7J2RRGXKcR8rQnxIr+EFrcVhsIfYQtvPX9SXK2yEjo6uOaaW7EMpv9oJnyM+NrI4Occ0DI4",
+	"rjoo3VCcWXte7fF5IFkOjfbAH2vO9O58wpNJZSYORAL0lyL94cB+jB3Ifxy8NhAt72nGznDF5lwzctI/",
+	"sSpVlcUiOPKgU46n+B0qGENUFRt0qpw3fH5O7Qe0nS1I+cZZyZPBjriYTplRUOfp/Vy6XFrL8Qq2aPmg",
+	"3emIwNyKkOMiT51IhWWkuif9lwdnQRk/iFQDtg6ZLlbJxUAweAhAc+WoPncJcEfhvJDOPPe36uFAXFKo",
+	"e0Lm9o6yFxZkzjI3CODw6G2FsbiKoLYhsMUWFbQdJi/u5cCFJBS3IwRVn9puFLM3TOjfikiuGYnf/PLu",
+	"PWkLAolrUWuhvx4KMFf99Weupgq63e33kSux4kIvCpjwgbjM7c6Q2oi9Er8iGM77qm87cdh28gD98T8C",
+	"CTxecY8u988U9ECELncjvY/95m51sAO2pyJLQBhytZ+c3wpvSoQVgcrfGN6kI2CdzF7bUM6+AnViryFR",
+	"rRfdJiZDp593JWU7hU1ATGD1H9nSo4P+FuV1Z+lvqbH34ETy7+ogn1aKo2nqAaRinBDI4tTV+19ArWTN",
+	"2MpUA3ivJdEAAZZRLHTsrg2AxZ7tW5WjbAf3JEPB3DZ0Lz/yqUfx6TPyAMPxLzMB9sACl2SpEhtunZE2",
+	"gOYMTLWu3AJNJmQ2Qead5gxkJdJNmeLXLD2IPEQC1GVEjyt6VP/83Zu35FyZHnn2LOwBPatYmmY+YZg+",
+	"PGNKg98bQp+4HggurmUGwUCofZrSUCjnIgTY+1Nc5CLHIyWnQ/vYKbHMKY5w6HogPNRDzMEQjMp26sEc",
+	"SPzm/P3FD6ESHVtFGEN+cELY+0A0IOz5AdYBUD2oA6FTKcZgucUFnrZJm78Em3aLEmHZzSrDbEBBj9z2",
+	"USq8ndLLQpoipjmkuNKEB5DkAYdUbMynD0tMPHfxHAGfy+0YINzEjhatn06kQ0OeT+HFOA/gUwNRpuyg",
+	"3wiBegLm51kM5tc6mxxkLgV5WT3yC8bAWJYM3UP0O2jKaJqscGdfwAbQ4idMMWC6DuurYNIDUefSxDPp",
+	"IrMW7Yztlr+S79yqzFp2c0+SazDPR/n1UX79opj2W2BQyNAK9uaZhUtcrMm0m3LsJRl2xuQsW5NkAzmp",
+	"XmZ1bosFyTVThKclMhhX8OMp+I0AZB8ZrK+4YQXygaMvHZH5RIJkWmRQ0iDBMrINaAhTdxGOEVHscJZR",
+	"AUW0FLHXBFQrHwg0FEQkkVnmsGMKIANFJlSkGcDUWGZux1b4pFxEIF4ELh4yMVDEEEuc1h0u5Fc36MDh",
+	"WfqeEAXNkC6tly6B+H5oslKy5In27tTdKpfY1cTSJQcAK283imWakTEzBU7ka0NQBUCIbPdYMfDCOwZ7",
+	"B2UB3G1lH4FNRh+gVIseeeuA3mwTEPYYIfwHOiAhiG5FMMQbJLZbFLvfwAW6SuRGgq/R8+NV8RgMsU6M",
+	"doRDA7KJPNE/BANrnbFPVlZcelVYHciUUQ0JPUWhNcf2EL4G6omkMtFPMfFH96bpAbjL6ZwqJpjWA9GF",
+	"z0NqDiKw1EphKBeYdV8WyrWydvCzFcEtJ6faWLYJDvhEXjMFufBSOef+GQJ8FSj9sP6KSXtVuO4yqQEg",
+	"x/iiGA4U4IwIy6mwalNRFIQUcAhawgWLuDvOkgw1UQQjuTA8s+NymAmQTnVQYuemci7sxTAQcoRGHM3U",
+	"NU8C3oL3WYo2Fk3C8H1Y6+L3IXXTR4ShITV2SRF1ACDO8pn9Xch5RBIqEpZlHvwM9ApDaJYdRJCmldHZ",
+	"jIsx/uoLSEmRsBXwvW8mrjbUrYapuV5WB6kh3T4y5EeGvIoh/yDnJAOLX5VuiJHy/2fv63fbRrI9X6UQ",
+	"LBDpLq0ozse9sTF/GOn0dGO3M4HTfXsXw75mSSxJvKKquKyiFc2ggX2afbB9kos651SxKJGy41ixnHCA",
+	"QdriV1WRdb7P77cMpDGJrCOQx8HmvyFYXJ+5Gyy2YqRu+gFZRIFiVpRqXgqtz1jKN9o1C0GcI7giBVO6",
+	"KNV/oqWMIgcDKvZu64WAUiM0A3WegTDZZ9R9DCZ2QAFSP6bLutu3es18aC9d+ljrATPwO2166Mdt7Vu3",
+	"XxtevN+MRxV79ZaN66LcAUTyxN11U7edo1b4A9X4W7PGnYgZ+1fjcWO5BoidTgWpzrNuhVRFgZB+xKEd",
+	"NNpZy54HinbWA2gTfB+dpO8bwvvo6Lef0uJL64U7kaRmM0wAWzlTlGLKK8p+3EWq7sRHDdc3tmDZcxqm",
+	"2iBoNho2ImTzUlVFADmildUHhqWViOUAHuY5EzhUA6TcoE87DC5DvJ9RwNgJ3JLY4G7P4XoZS3Kstb9P",
+	"lxn3K0zykLzlXO9tUIKJ91ZZb5Ud0CqDbyzCHdjEpz62kki7I5BrToi6sUgyIe36p5gAyLQBglimSuZH",
+	"ydYLtZObiOXAGmjbOQZEtgxvFQWZG2B7x5QDYWN6YbTim1hKBaPaQrF+qlniQK+vuElG7IK9PD2lpBFm",
+	"WBCtiBsGL7Xu4aHYnOFLiGrh+8JsOhqTvKudsz4TWOodwNBwqy/HnnYzjrQVVQc1Ju0DHsiMhLn1aEK9",
+	"8fidl4aCwXb30tBdI5Hyw/v7aqJtsisr1FAa0i9RnYLBJkBT8iwftUXtf3WPfNR9M34WN/TNAOmMS8L3",
+	"ZmJvJt4/Koi1TRBBAupuHAtILSaOr6VmWwrVXHn3jEt/QZnbhWBrVS5nuVrXdSNAPhKhwYjwv4juUaOc",
+	"A0IkQJ9HAAqCHTh4VlGqSS5WVJziWUyhKpP4S3dA09uMt1/95A9ImFw/5MjY9n5R170B1xtw3wMauRVE",
+	"fLsvmiyru1pyng3EEzXfJ7PqW2/uATdesswkoCY1WfGSiUo39t8mOdPA7PBmrBdCxpKnaSbnw5CYlajt",
+	"wAlGrN6SwDtGDOhd7Y/AkGL99GtRakCD4rrB+nwzb+sFqwn4kHAFUUDYRNT8fUDk8WbYpLIICZ3wxCQs",
+	"0QdAEplaRcuueV6JAKvdTu0MqzID29j1BblZEYYXRBX87FGjO6vbAUVh3amGUMaiI8f9Fu+xyy11XCyw",
+	"7cN8KB11My3VW/eR9CqrV1k9n+yh+GRxlwEIk9uSKCg99CmK1S8ixmrqzmc10+p9+yCO3CvTVM+eilwY",
+	"BLPf1kfa8I3HUwpmj3DCqG1iibCOkaONhTVZL1RwN6v+QPVhaRR1Cky5ZFJB/ZkoG0pvFMu9ipZ9hp49",
+	"hySn/Qg94W1IKtWpWOncVi/pEo8duz5rH+bx6rNL98H0+qzXZ70+O1hbHOyyw+qzlOvFRPEyfRaWjXTF",
+	"9S+26+A0eSwKWhRqvmDfmPBiDOW5NGIqYoliWQcHI9fgMBOl9QMjXynovSGEsymErGsKR7HcQdKhJPB2",
+	"yxk9FHvMOpoCLuvJ/+BW5JAFIq3P6ygW8a/o284E3EUcPrJ4u6sjBZqHUkyFNPnG75thWF+6UZUrbDhI",
+	"wSzsfX/8poqvcLdu9T9GNaR0jXzXWnX1Q/C4R53FqydyGwy8YJV3m0f7Hb29o795qEttwk8i2Ny+7fjL",
+	"c2t7IEWCh59TnRKmq7L/U4kacKOjWqj+9A+Ucqof8LMsqq9eMRTMry2OB2vQez3H7/V862IEv8TGbr61",
+	"JNlR/j4L1GoBWF0W6v86/2I/6gTB3zHOFER7ILBTCkIDz0xrUc+WNDm4uu60sP0Z/dbuC3Medmc3t9th",
+	"zIN7TPb68C9JAzWzrkuJzn9J6Cm3iQLH0qdbuzG/fgPkm4bYOK5I7p3Ml68l6nD1evPlGwza9jHYQ8Vg",
+	"rYv0JXaWK2+52chqY3C9nZ3lSj+6La2vyd+/j7u/lz29ffXw9lVjpx0Ppf/xWFiBuDgu+6o5vAfKkO8T",
+	"dH2pV29l9VbWXSu3JEjkp5qthOGACT3IjEbGai5TtuB6QdVQRFR4d0r7hmH2LBAMrQbaR1MKvsLiW0pz",
+	"TzYGC5S5ZDs028n/OnH83B9/ujh99TpBANPkh2wutEnOma4KYNllyaWdSTJilGtTa5krHlC686n9KHYo",
+	"3Yn4XTY47RHvCegFaHylYKU4sSuHtVPAJ2N/1UKaM5ZBtxl0OLsKr5UV4TBTehsff7o4OX31OqLSZHyV",
+	"LNNsWhmmF6o0rjE6MzqWoJnw6QOsy5aSKpMRWxCACO2RiUIIHbiHKJlZwCegY+kWDynJh4ymmmTSiHmZ",
+	"mc3VjGd5VYptnvvdNYklrgHC7o7YhVtxRhrKrw++3vVC5QK/OYRxJO4czl4+H8cSLO7M1A1BsFznjlh9",
+	"lWltDXHf2Qhfi7+eGaXa9O4P9Na7NW/ze/x9AXC5+EwgfcTrPXykLwZsYv9atdRG4l9UZaGgkaiVEf7V",
+	"FiP83/8jjj+Nxydx/On5j3H86V9/tP/55sc4rk7Hp/+G/7zBfy5O8N938M/r1/jn6zd//EsbX/znJW7V",
+	"1AhzomFz3ifhvl3WLQ2OG3dXMlz++Ja9OH0xZimccMYSveB2u/wlrsbjF9MJ1+L1S/hvkXRS7r86bayv",
+	"u0VNsf/fn/3xz5cv/vzL98Cx3xCcuyv+k/jkRJJrlq33bOcKv37Z/ILHJ2/4yeyPf75++WfbmtpVPR2/",
+	"foBvj6SSSFlpxZSbYssn2RuKx2oo3mIqf1VSfBce9w/eoPHmnf2W7+Z330ML8Zbhh3rxhgKopo1BOxLj",
+	"dCpgxj9zmPwA6b/gMj1R16LUUSydgtYRuxalJ6jBIkeszNedsKM0xkNWfeMj9mONdq5CL5f6UN1hUOh3",
+	"uSvC/XY8sbv2iquiEFYEyHxzzhJP10F9/igG4M/AP2GTDXvLtVjzMiV2+VFLX4s9ORQLByM9x2c8FOc5",
+	"Pv3ddUdG89I5db38eRR20XfCZMRr1c9UybBl36hqugiV5n2FrkCObO65/fASOiqCaBfG4OZWGkNPoFoV",
+	"vBQaIPScM+ZTlgBmrFZFhVwMsawKa/uM2AWagAHmpwtgYJNfiwH07zC9r5nAxCdeCm2/g04nzR49ZzzX",
+	"KqB0svMIBHvDYOqFVI9B8kilGoRHW2Lf2MaC5G1uT3yBWAMv6GQpNt39KHbvvUtPX716/oYV1STPpsye",
+	"j5AXOptL7CaDKDCGgNG1Qt6chZguGWeaX4vU9UN7ROVBMnV2Fx1ByZoMu/yyd3Da/7DjPaRYck/Z75wt",
+	"xeZ7Yn34ttvFgICr9fOm7zncZfTLlzeE5Zlc1tXgiDfQvgWnPM9FWYP1TnKBBUqCTZRZEKnfACyfdaYF",
+	"ezl+ORyxS7FS1xnQ2CRphRtCXKlZEkv77DqnghxVhMNL5zURAOz5IxxiEjGqM6+f3ZpjgbOtc/U/M7nc",
+	"3bIv28ygVQvUWK+6j9W/eEQ6dYXIXvDdT4RZC/u9rxV+vndA9rpzPHQl9mpbPgVSNURphUw0M2opJJuI",
+	"XMm5/Qvzze7ETLNSYC6SKQ8+QiEK4qBLM43Y3siqaq+YVVoATvYe7rZfDmr//6ZF2WXvwzj3LUGvbB+1",
+	"sgX0+fQkk/Cmg+1n/7wPtNPW2r7frVpHLDj4wFZ8Q4UtFChAOly3tc48MDD7hyO1/fjhgumFWusY2BkB",
+	"BWjAJfv54v0F9HcyXU0XoDLfVaUqxLPfean5OjlniazyPGEzledqjc7+pFRrLcqnGsDkJavkUtoBwOPQ",
+	"S0d4ewSOFYjn3NTMdiajolTWs79CruKku9Twl0OBl7rbP1CR4I3ChGvnTEm17g2MezAwvvmmT5QMqw3I",
+	"BNph9yyq0CB4VnCt16pMIarYSdoBeJ7SMHc2KnLcYWeMs3WpkJi1Fh1KsoQuu3KXJVjJBiIOC+rYDCon",
+	"QSqfZJ7Z0FkYDheGpyngxAwg0gqYM/bbi2JpH/aGKG2hPiSTqVozIVM9RGtFijWMLJR+CDmqZiSS3fhG",
+	"sfybtGIUND9BdyIMa/v47GOcJYMQapmdGFwfSzAdYPMXAC8NvL3GO1VPNcK5tQlVGtAV6ogklgO3yDuv",
+	"wl5k98f2RVe4tO1BDfzCftl8cK//QKkleIx7yGcJ6JddeLMprmHjvWi24NeCtXHF9RL2Ti5cHxrdK5Lr",
+	"bXMAmXydifX+wCicETKzacCZBzAhiHl6AvdzJhUU34pci6e6HbDnl82/wyMPyXJrR2Wf0hXb/N+qKnHs",
+	"ODs/g5p07tV42Htfj9f72n7Du9/v/XtjrRaN/Rat7YEdn2Ri2Oc/1QyqpRkWh/qeBCNKTbSvpRmO2HuH",
+	"phNLhNNhhSjt/7WSEcvmUsHldmLnjNMBthSiqPm9Xo1pFQYQy3x5erpN62UPe1ovdgGnW/vKc5k91awI",
+	"0PTybCm83xjLfwAhtlTWVIDkB+C0YxbnjNEqaRgVjaSjYh3rQ1BGHJaN1smIhyKjdc9v5aLlfXi4B/k5",
+	"jGS03xbjuMEPLRRDG+PGDNDfZL7BJlS1ludWgFhPCk0JL4+siJmpSqZsgMmfHSFG2ZtRR6ImEC03uQB4",
+	"QQ+Q2dd0HaB8Hb4tiBW41uvAWjlApPiOSZxna1Uu9wJMTHmee7KUnMvUWiMFnwswqu2YR+zSDRQtmwZf",
+	"qj5zIelCSKQvpQ4/R+tcVlIi18i8yoGtNRU8heoKKEkYRsGhaa6mS+2vUZWJ5Tozi0yy05dsoapSQ/Uc",
+	"Uj4zJUn6QQMjYaNidMX38yPHVs6NHYyvwYvlWkjDDPQcrkZsGzj4rA01mO9CHbvytlgWOZdSpCzAYyXI",
+	"fAHxh8wwnWeFi+HA0iHea0d5CjaH1mQvUPaMkSADXN/WuoO+yrB5gORrZqjPEmqlSfSueb4UKRiPjXeI",
+	"Fh/LAAwg5zVfTM7t2+ANrLeAdrxkHOPWEGGxY92m08V1ZFqYk6rAWhurqEbsIzZEOJVQNoNd9rtDo1lW",
+	"eT5i7/h0gW5rk/n236BykAxuvtFsodZsZY3XlSoFdmFGGEQUKasKZlQsn4/HI/ZeiPTEqJOlVGsGdqD9",
+	"ihRF8qB/oSPduPnd7qkD+r/0hI48gV8ju7V75fZ4fVzI85mdNCPTC1XlqZU1VrxJ8clErQL6EMaeQ1LX",
+	"ByEBOyBqCcMG3VKbmqNbC8MmYqpW1MM94RrIU88ZFRxlJpZ8ZkS55mWqMR9RihMryImCS6SaJaWwv1w5",
+	"ZrFBkO3MjBvfcE82063qkSKn+PE9UFa0Xp8en65HTumRU+4p/8BrYgwv8YxiqXVatOGrQkM7BjjJV9xE",
+	"7pwJny7ZNBe8tBbmHYkGUJ+oSZ7N4YKTYuFJeu9brSS6mqwyg9NI2MBalIR0MatMVVJok9BIEr7mpUC+",
+	"yeBnezaMEbSCSwCvuWb+7kNSCNyqBAqlJucsScU0s87AFa4NzwFFBIgVGY+lOwxPM8r+k802jkTL/jhX",
+	"jrsFnqXt2eeNvxioKfQzvPdE6ikVOd847eQAYzJ5zfPMUatb85+v6ko60GFD9C8cFSRRQ6ImtQ7JU82k",
+	"4Palo1cG/MeeUAzoOIFtmQfsmuiuwDo+1U7NQ2jcM4ANm0r+FsBjf/Nf0YcF8hofoxbdGuUD6dJ6FHuU",
+	"6XkAj1Fv0Yilosyu7Vcy55nsNW6vcXuN+5ktnk7y1ZLb7qpW+Q9xsJxvGgp2nq1uzdhc5HwzUWp5E0+P",
+	"O48NkDBarIqcGzG0ysBKZlclRAJ6h4/mnJXC2JfCrGMYSyXzDeGZZXKaV6m4ohP+YqWblegUnTkdj0cs",
+	"fvJerEGhxE+Yms1EqV07qGvrgIu7+qk++GnegH71Mw7Gj9avTxe81dboGxhBhPwzUSoXXH42BNXnCW03",
+	"xa56B2j8CWfT5xX7vOIhOIiKYK85oVT/9plAPPv4hrxMoig2yR72fMQuXDW5cGWVaMNyw2B6dQ2l4XpJ",
+	"QfI6cGWlFkbui5xbSzeB00anI5OZXCRbOUc3EF880VnU4Dbpgcoa3O0fhOHIz61F+PwgZpnsAzCPwRzs",
+	"CzG3s7T20w3Eza3F2paFtR+nP1TPe4wqe6jmwYbknBN7HDOAa67ZiqcilrNSrSK2XmTTBWQuSyZSe9sG",
+	"zC266uRkZ2hV7TyXGAJi2UIRYO8JWdYSjSbiCmjPewXyb68ZdiGZ4GWeidJPzyiI7nfZYXRaw/6aqXLF",
+	"DRhp5sXpk+jJin/KVtXqydnzMfwverLKJP3igRoBCBZabL6GuXaTqdaLzB6s6DEyIbjvN9oWZlaG7ezu",
+	"+zAV7xQMrloRisDqQ1nohvNUs9RqAogwWPtwXWbEi6KRRpqmcr49NyrcBezkSqLYTSMK3WpBFbGFyiTc",
+	"j/K5XuwtxIatBdQhpALAnzFKinHcL02CMp8DdS4v1KCgGqKCD4GW7uDl+M0QgJbsD1jaQfFe5uK/dlHg",
+	"Tzf+rRJjL9Vu7N7s1hQPHKi9g4399bWG23RSrP2b6BVJDyjVx24PRMJuJWIQkRiQINxWDsMvch6eoYi+",
+	"Z0C+Rmy15mqgKGtmzlkG0BtWgREHBYZUvHtQV95ZdVY7H9YPYJ9ZrzNil86L4DtR2Fh6PL/2AAxe0KpW",
+	"4Lb3pVYeQLxfUoS7F+O9GO/F+KFScHaP3T3W43Jv+3NpkLtzhdZ4iQverPiGzXies8p6OBETfLpAkWs1",
+	"CZa/uA7CrAzKOABgwLewkhCFOnIYEbs53/ZRiFSkZ7H86w8fLtlFaUbsxQsq/8Z8pFrLoMgeAup6GLHg",
+	"/JcRe//zx1P86/RFxD68e3vZlZO7pMXakcRHnWbDUe9LstGS9ym2HnjlVgBRLeKg3sl3SOzfrUf5wkmi",
+	"rNGpXIudyNppkNUPxRIRYkGPDPSe+L6cWFqZdMYSawleQb2cFFonbOAbcKY8FzLlJVspaRa6rk9zEqcu",
+	"sxtGsUzg+BUMJ7xN4+ogtoSVeNTfSLNbcx3LoBhPlSyRSgqo+GOz7JNI/QyGI/YBJW4YMWd1sfc5VOZl",
+	"MyjjMyCDafnEmh4Y9G4zbN3e6tfeW7qGSUMUOQfthMZHPFAbNM2vRZxepGlv8fZJw8cn1y9SKwpbJPst",
+	"5XnDnDxIvbOP9wZyf8v5Fyl49oBn5Qs89blvluSGTXkJjW6xhCB2ZrzSwB7MEWtYk1SqPLHiGGuJXdaw",
+	"ji/vxLY/O5J9Uymwl6fHWAF8B0k8/gqSuO+g6aMPffTh0NEHKxMjhjtvIiISjSgkoa/aCIiK3kGTQDP4",
+	"s1k2r8o9AYq3INpVIaRIMUOZKy1SgBtqWuts8Nuvb4esxkfk2rDnp2SMI6HvSnCJCIxvxmZhbzIV0mS5",
+	"N8oRVxZCxakwxORrFLPCjGdy5Wh37U+50lUp2GQTS23N8cxs8CmpWgNALcArWsek0W1PbeY6Ik4JF74I",
+	"dTPUIyP6rSqhVMZ1wOB6OQBJCKLUgW4TwNU70IC6k78GVIEemLpR/KzRCg9AAUBcCG+GTd2KbsEGuBti",
+	"8EdpByCQuhx0PVH0VjhgCJTZ1AhMNNf8zFYHQ2o2VVP/TYxWKWa4hcZlxN87Cnl+pA/pgMrIPaKTSBeH",
+	"3YdZ7iHM8qgCJm6rrLjkc8AT0UtrqUa1NMK9slGV25mBtHQy8Ms73d2W6+Z2pxO8WIBNjf1RVppXmg0S",
+	"2sciTdh6gXz0uxghWMsMnXGr4U53RQQgMgWfC8YN4yDKusKubkyfbf+6LXLjiW+rUsOrbkV3QiQPWhfQ",
+	"A5kOJF1XfV/wLrK0vcqvquBIwMz84vWX0oB/JqAbzqsrOvw395LULBDXW++yR+P43oLA0DWh623pBFWa",
+	"lWJqVLk5VMgX2ygcEI9RDcME0v7a8NJolngxwvOg2bYjXkm74LDQjfiMhwJupBm27HEcXu8o981YD+9O",
+	"zjMNKRG3xe8kW5qmzv4mBqvgnDjxWeumwRN5AFwK71FvAdttLYixWHZvQ0Eoaw6r1Lv8EJpvv+F7UvOH",
+	"r7r/ko1+GPryrw7i1Rn2r0XFMcb972LQfBUZ10f+eySPPpB/N+wsEsdPNQsj+7CzELrDydv7ssyeLTIN",
+	"1+5rM22x0Hw0GmL+1KkF+YZzDC7XYLVNKuBYBmwZ42FYGuSQEiMmPhViakQasaJU/wn/icVCU1PxfBvr",
+	"NpYwJorq4/N9jH83EXFOdUdvxicp3zB+zbOcT7I8Mxs24eUolrF83wi/O/YFlgsgZrA6JUTj9XjALn4o",
+	"lQECWgcQG0uPEGvV1AK24FVwi8RBSWKgcpC48V9NNlcw6iRiSTjUBOqbgh+u3ozTK8qYJENG9E+QlAii",
+	"gpRHoTcasfVCQfCfop64lHYyZ+F50CNshwT5fbipkoDlxCoNXQsw/g09db3gJpb1HDRsUJ1QWuQMEzg+",
+	"jHnFDTbrIgkdoMIBaC6Tak0hTm2yPI8lhjkj3z42AzDgKZdTkQNLl58pug3qWpQ5Lwp7bvONAbHnRZ6z",
+	"lG8wSeKqwkrBfvv1LXwG2/DM8FJdUocIEVuTR4BETwxQ1IHwMool1zjims3QOQN7nZWfaI8eXp+7J+13",
+	"XZ5qRmKjT6b0jskBiqGCDw3C34MdldKQ75hfxrTxjkwf3hFL8kDo+BjUuKHgv6FwOUuQf/3K2gRJhKX+",
+	"WE4FZbdWIDWyApk5i+XnpIkAtz3RmZwKwHSA8qjMuOJXug8C+Dnd7MMyqszmmeR5vqmPhRoaUJGnaiUQ",
+	"U59lZhixxEn7xD1MO7D8YHBW7bgTHQSk9fhi+WKMgnt71MOI1UzvW1Ho36ETjU8XWAaAixpL7Cym1BI3",
+	"DR0SWi41zdfpGMrOglSdtQh4LIknH94KJdWLQvASlZFTWgtRClp37OKIIPfuaZLsjYipaQsDX7KMNhrD",
+	"UeOVXKN5aI+vCj41oLyACFvqtWO1lvh9uEkAIqfdPS/GjBS0/XbAHLPfnyhjWQrQJ9R6Pl2IlA2St/Y/",
+	"Tt4qaUqVn9EyRmzFP53wufjLi3EyRGptSYOMJa6CxpkTsUL92N2WPwCDJYf+vZKCvPpYor5/MX5Jn3QT",
+	"RjQdsbd5ZrcevUl72+RiOhWFOXknpyrN5PyMzf+RFUks54KYxHGN7K8ndvOWQmuH7X1h1IrNhEhZQjt3",
+	"xI1aJVDHmGFJRywBlZTePX1NXQodd/8NYCa/NuIckJ5WBdDcABHBebAA2GlJBrhPhaJaq3OhjWVs5EKD",
+	"3Ofz8elLiL/YL+zJ2ZP/+Hscfzodn8Txp39998e//LcnXzk1Ckv1gc87A6m04pQXr7lS6efWMGvj473J",
+	"KvgAd4JL3BV/RreKZODgv8l4xos21qP3ykqVNJtlQJVrRYv/bLFud3c3P/yb+fMbNqbEtCozs3ly9vc/",
+	"tsthmvsGDSypHFNtaC+RsdI0lfByF0yojbJbZHoCze5CCaGl4CkQXAaoKNXciuOWHFAsO5JA7BY5ID+O",
+	"g7pU9VO63Cl/Rh8s7X2uI0gGtezPAOPS7kG3I4/HqXpg3hfv8hwV+UtDwh1l9soP8KESWHulc5/D6nNY",
+	"fQ7rjjksv7MAAs/wLNdEj2I0WZ3DLyJ42TY6n2EC4J5hjn7hJQA9twTNEp9xAN7r4AjEHRqdkXR1pmPZ",
+	"BCJq7d+G+27ZpwcoiYTHHKXkfetWtpe9fefgN291/56ZRVrydUNsEo0TBk2EvQob+q5FqUUaUkcZvhQn",
+	"qVrL+xWntc2/vywgFPSBn5CRJx9if8xyPp+LlCXEoUu+uiqEZAVE9CFrTySKXa0ov9QD+xrMgPtAe+r5",
+	"9jnQ3h8/SA403F7bYbIaXOeoPPH2tpGiEBI6R/ymIQZsZl10SnHYWVljCkRHk2/51Xgckm2cQfMaUC3v",
+	"oDt2g+KEfKiHazO5G6vp86/Datqj4/R21fcEp6ONKJyk2Ragh7KYnqFQvrMrWpmOSCYmN2sJmnnJGViO",
+	"4hOfmnxDVEVUMQF4PHZUEEeMpS+Q2F8Efyngoi2b6/4FJz3noWmgb2fs0ZpmZb2qvf3Xk2gcg8z7SPUs",
+	"uNU9iuEhxR6mKfZ7iZTd0LvS6qneyp4MkmUm07PglGSIZbwzlhkd2oBPva+o/WX+aDKMmMpTX7nVhnYQ",
+	"xbKJlYu5FqiIBs7h1IGTWUe1wfTvEj0Zlf+4JA8VebkZ70QGG+AvrkTcVQd3g97iEh8cfOGwGLh2ErdB",
+	"OXBfSy9Ue6f6AKwLaEOpa/jWOCtKtco0iZ+mzDiyquFdyQtVsfec8ngHbnpbxoObumTX8d2vMYbHJ1pI",
+	"M3TEcatKG5ZnVi4KsxZCsiTs9EhISq5vnzghFz+WFBwAkQ2Rw8AuG9hDUqRg9boqBaZKNsnVdCnSob+R",
+	"lfBaxPYznuRiBZ09IMlXUBBgb3xV3xjqrXN7r50jZAvGkqxiaPWB5hfrdKTKg/iszlhi30YujEjYCvJK",
+	"CDxm9RL0yoRrG7n8UuNcn3KKOsnwa+qkAVxSOwuERGyUGrab+vD0g+ed6DlHmXiisfXxkT4+8n3AyLsm",
+	"k0xDvf39egZUBn/7/JE2fCkWVgOXroY+qrsdoPSMGg3Cngyw7GO5ZdpvsWDg90Y9tSP2e7PlccspieXA",
+	"tUAOoUpMM57n5LyszpuJuptt+t+ouQRQFOGxRI6HRPzCiPSMcTZVZUlolnAxsq/iOjh9ldBJ+ipLE+of",
+	"IUp766q4o50wbn7YNKbH7VJsT+c2zoXrzeh9i963uP9U/oKIOI3gK2ZUnrJCqCIXjE+gPayzsewRZfBc",
+	"Sxdgv7X4CedujwXI7V7gxZIknjX9tyWeFGsv74B1aFvaAcGbf76aAbQl2sCBRIZKWajQCi+vI96+kQAu",
+	"dEwksfTXuZ+Ci6yADnomBPSDZ9pNAes08IQhdN5dSJa4yNZV8ErB/QFHBzlACMl4JyoWVgVH1DUJwbwq",
+	"xz7F5MPFr29/YjtqN8Gu/SBOFRQj14Gqc69hwBUmqj7nVviAHb6HZikyeXn2VcJe0S6/gu/lqWYTlW7q",
+	"17BVyAwOIxRG27MyTb6efZccDzwfj8fWXSn51ABUq+tvtAp2wa+DKBv8nGk2z66FJF5y13G4FKJA9QjL",
+	"AKE8qSo5DRpXaaJ2wVN4b5diVmnrYMHMQ4paI+TZtupHf9W3pwI9Dblo9nsavxme1x+OV+U0f2d8LTi4",
+	"vFsdvtlIjByZrjVJTEfXjnvI9rh4bi2XDaXRYUlpX9Yjk0ysCrPBN6FKMCPI84aX8WrrRdhXOgxZFH2L",
+	"MTSw4P2vrPwQacIGdpHD4/ghBF8ArIf9/vTQGnrBdg5cWmvfeXxeMO7s99tm4nxQuybOYQEltx72UMiS",
+	"23NusYE+wEvpzZ7eWX2czqrIcyv3ZjM2cB4hEHF1iUXSxVbWQKFkJufgYMr0i5xcw/XyMNw699aq5Dht",
+	"sPsfpCkaDVyzqRVbEMstinwTUUEBsDJa3xleEDXrcoIHAJlvFYydeiwhZk4EDyCQSUVR970nfHdvg6KO",
+	"1pwJtYa92QhPSchXny7EdAkQS5kRK2ay6RJVaiXpv7lmeCGcmkQ1wA6hfor6FMcVzxJ/34SVIUn/eqFy",
+	"xHSCaKr1+DGX39lR9SvXyyPtpbJDe6CQKqxK3z/Vq6ee/efhGq6szIuC5iorNyGG6YRfoPUAp+6W+q7S",
+	"tG/3IBXxKWC6RUxIu/4Y18zgXaQNTCK7o/JW2onWaOVv8OxHHaG0U7hVVNJOdXetelqHHrH9VkQQFW0V",
+	"t8WJxquV2qsrwPe7w7BiBdd6rcoU0wqazYW0e5PCJqUwVSntNrfmoTVK/fErd2XSRfNgN8RBXXL7gAdy",
+	"w+2jicmhJ3noSR6O2GqAL5FxEBu3lBreGLgZ4sfbAz5ofSNrQwOwpw2ux8uNAyrqrspvO+1+1/bF4I8R",
+	"zuczdvj9Iu/8AA6A3dGluFZLirnY4UAn46wUesGMWgqpXajpnLoq+NQuOB5k2qhCx3KtyqW9mXLtLJ8M",
+	"IyMCkz4QJnMOCEwpSD86b4QSkCu1l/OBZM0xhnk+27o5vITswzx9mKcP83ylMA/JTySGsBI8aoAD14EX",
+	"9oyV4gTlIVSt3cnMe+b8uXuuMb+TqzlilzdpklFbVTMajx/cTA5W1SyMe8YDSej68V4abeWA3WI7qOQ+",
+	"G9wbqkfStYjVX14cIMj35/inTcDbfz6ZCF6K8qIyiydnf//DyiJENO8C205FkasN1HVBYY6cE8uwmlbw",
+	"66AoVVpRSYo2HNxVVbJcTXk+jDDTikD4jKOQ+vjhwu6xqsyfnD15xovs2fXzJ3b4LoVNQuEPP8edrDAC",
+	"8kZkDTtxB6Qy9pCqwF8mjG/7abZQKEMeOJtLkZ5k0ruzdA2GDncvupgSgf0AljjTpuRGlUhoPwwfCm9g",
+	"9wY1cQrChjpelODSmraofdCGrwpRnojrLAWeoSrNDDMlRcb9pFMK+Ddv8LOcwmU6Ir/C+hCzXK2BOsax",
+	"4rtyovp+mB7Zvd9H18EU0DBvt9ZqX1iWcr2YKF6mwZ3DcoPd+7+DWU4FpL/9oGdZTkOdLngG5D3TShuV",
+	"boIbC7q07TVKltFCQIW9KjcR4/bN1IWHuK65mp8H9YzEO+FaYkthoAosjaiG3dVxBgu3KJVUuZq3vc63",
+	"ULwlVgUwPFBoiOulJiamoHzNLuQ5s1s1U9DNVQpjNSgrOZDpQGna7uOLnG8mSi1b3x18/ViwAM+DGYtP",
+	"hSpNgCy9FBsoZoSsGZhN4SLj2S13/0mtoWzOr7QGVK6IiKfomd0888FDHM/87kPeK5PNyDBgpZhnK6HZ",
+	"4K8/fLiM2PufP55G7MO7t5cR+///9//VFa5qkmdzuMTxTHjWAscg0pgj3bdjO+7W2ZyxGjQc/XCsqUU6",
+	"BZ5rxcQn6K3j9kXHEsgUno/GSKjAzTanwkBVRmepQNk7sQMuuFkAmYR15u09vIUHXBLn0G6RqqmmO53Y",
+	"gY1WKXW50cwIxvzPP/78rwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -28,6 +28,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
@@ -134,6 +135,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Status:      svc.status,
 		Views:       views.New(db, svc.recorder),
 		Links:       links.NewService(db, svc.recorder),
+		Playbooks:   playbook.NewService(db, svc.cases, svc.restoration, svc.recorder),
 		MaxUpload:   cfg.MaxUpload,
 		Limits: httpx.Limits{
 			UserRate: cfg.RateLimit, UserBurst: cfg.RateLimitBurst,

@@ -76,6 +76,7 @@ export const PAGES: PageCheck[] = [
   { name: 'admin: departments', path: '/admin/departments', heading: 'Departments' },
   { name: 'admin: services', path: '/services', heading: 'Services' },
   { name: 'admin: regimes', path: '/admin/regimes', heading: 'Regimes' },
+  { name: 'admin: playbooks', path: '/admin/playbooks', heading: 'Playbooks' },
   { name: 'account', path: '/account', heading: 'Your account' },
   { name: 'not found', path: '/no/such/page', heading: 'Page not found' },
 ];

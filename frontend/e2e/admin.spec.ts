@@ -28,6 +28,7 @@ test('the admin creates a department and a user, and sees field errors for a hea
     'Departments',
     'Services',
     'Regimes',
+    'Playbooks',
   ]);
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByText('Administration')).toBeVisible();
 

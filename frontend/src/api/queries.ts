@@ -24,6 +24,11 @@ export const queryKeys = {
   departments: {
     all: ['departments'] as const,
   },
+  /** Playbooks (case templates): a write invalidates `playbooks.all`. */
+  playbooks: {
+    all: ['playbooks'] as const,
+    list: (withRetired: boolean) => ['playbooks', 'list', { withRetired }] as const,
+  },
   services: {
     all: ['services'] as const,
     list: (departmentId: string | null) => ['services', 'list', { departmentId }] as const,

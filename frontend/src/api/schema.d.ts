@@ -871,6 +871,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/playbooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List playbooks
+         * @description Every playbook (case template) at its current version, ordered by name; retired ones
+         *     only with `include_retired=true`. At most 200. "New case" offers the ones not retired.
+         */
+        get: operations["listPlaybooks"];
+        put?: never;
+        /**
+         * Define a playbook
+         * @description Adds a playbook as its version 1. A 422 names every field at fault at once, tasks and
+         *     milestones by their place (`tasks.2.title`). Audited as `playbook.create`.
+         */
+        post: operations["createPlaybook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/playbooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One playbook, at its current or an earlier version
+         * @description The playbook at its current version, or at `version` (the version a case was made
+         *     from, which later edits never change). The `ETag` is the current version, to send
+         *     in `If-Match` when editing or retiring it.
+         */
+        get: operations["getPlaybook"];
+        /**
+         * Edit a playbook (writes its next version)
+         * @description Replaces the playbook's definition by writing its next version; earlier versions are
+         *     kept unchanged, and cases keep pointing at the version they were made from. Send the
+         *     `ETag` of your last read in `If-Match` (428 without it, 412 when stale). A retired
+         *     playbook is not edited (409). An edit that changes nothing writes no version.
+         *     Audited as `playbook.update`.
+         */
+        put: operations["updatePlaybook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/playbooks/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a playbook
+         * @description "New case" no longer offers it; it is kept, with every version, for the cases made
+         *     from it. Send the `ETag` of your last read in `If-Match`. Retiring a retired playbook
+         *     is a 409. Audited as `playbook.retire`.
+         */
+        post: operations["retirePlaybook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases/{id}/suspensions": {
         parameters: {
             query?: never;
@@ -1868,6 +1950,13 @@ export interface components {
             milestones: components["schemas"]["Milestone"][];
         };
         CreateSuspensionRequest: {
+            /**
+             * @description When the case was made from a playbook with a suspension plan: add that plan's
+             *     milestones (of the playbook version the case was made from), each due its offset
+             *     after `suspended_at`, in the same transaction. A 422 on `playbook_milestones` when
+             *     the case has no such plan.
+             */
+            playbook_milestones?: boolean;
             /** Format: uuid */
             service_id: string;
             reason: string;
@@ -2247,6 +2336,7 @@ export interface components {
              *     any are, closing needs `open_tasks: cancel` in the transition request.
              */
             open_tasks?: number;
+            playbook?: components["schemas"]["PlaybookRef"];
         };
         CreateCaseRequest: {
             title: string;
@@ -2281,6 +2371,15 @@ export interface components {
              *     do. Only the owner or an admin may change the list of a restricted case.
              */
             member_ids?: string[];
+            /**
+             * Format: uuid
+             * @description Open the case from this playbook (not retired), at its current version: in the same
+             *     transaction the playbook's tasks are added, each due its offset after `aware_at`,
+             *     and the case records the playbook and version (`playbook` in the answer). Any
+             *     failure leaves no case. Audited as `case.playbook` besides `case.create` and each
+             *     `task.create`.
+             */
+            playbook_id?: string;
         };
         UpdateCaseRequest: {
             title?: string;
@@ -2568,6 +2667,83 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /**
+         * @description A task the playbook adds to a case. It falls due `due_offset_hours` after the case's
+         *     start, its `aware_at` (when the organisation became aware of the incident); null
+         *     gives it no due date.
+         */
+        PlaybookTask: {
+            title: string;
+            description?: string;
+            group?: string;
+            /** Format: int32 */
+            due_offset_hours?: number | null;
+            checklist?: string[];
+        };
+        /** @description A step of the playbook's suspension plan, due `due_offset_hours` after the suspension began. */
+        PlaybookMilestone: {
+            title: string;
+            /** Format: int32 */
+            due_offset_hours: number;
+        };
+        PlaybookInput: {
+            name: string;
+            description?: string;
+            category: components["schemas"]["Category"];
+            severity: components["schemas"]["Severity"];
+            /** @description The tasks, in their order. */
+            tasks: components["schemas"]["PlaybookTask"][];
+            /** @description The suspension plan's milestones, in their order. */
+            milestones?: components["schemas"]["PlaybookMilestone"][];
+        };
+        Playbook: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: int32
+             * @description The version this definition is.
+             */
+            version: number;
+            /**
+             * Format: int32
+             * @description The playbook's latest version.
+             */
+            current_version: number;
+            /** @description Installed by Caseward itself ("Precautionary suspension of a service"). */
+            builtin: boolean;
+            /** Format: date-time */
+            retired_at: string | null;
+            name: string;
+            description: string;
+            category: components["schemas"]["Category"];
+            severity: components["schemas"]["Severity"];
+            tasks: components["schemas"]["PlaybookTask"][];
+            milestones: components["schemas"]["PlaybookMilestone"][];
+            /**
+             * Format: uuid
+             * @description Who wrote this version; null for a built-in one.
+             */
+            created_by_id: string | null;
+            /**
+             * Format: date-time
+             * @description When this version was written.
+             */
+            created_at: string;
+        };
+        PlaybookList: {
+            items: components["schemas"]["Playbook"][];
+        };
+        /**
+         * @description The playbook version a case was made from: on GET of one case and in the answer to its
+         *     creation; absent for a case made without one.
+         */
+        PlaybookRef: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            version: number;
+            name: string;
         };
         CreateTaskRequest: {
             title: string;
@@ -5212,6 +5388,196 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listPlaybooks: {
+        parameters: {
+            query?: {
+                /** @description Include retired playbooks. */
+                include_retired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The playbooks. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlaybookList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createPlaybook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaybookInput"];
+            };
+        };
+        responses: {
+            /** @description Defined. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Playbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPlaybook: {
+        parameters: {
+            query?: {
+                /** @description An earlier version to read. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The playbook. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Playbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updatePlaybook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlaybookInput"];
+            };
+        };
+        responses: {
+            /** @description The playbook at its new version. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Playbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    retirePlaybook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retired. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Playbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

@@ -12,7 +12,8 @@ export type Area =
   | 'departments'
   | 'services'
   | 'reports'
-  | 'regimes';
+  | 'regimes'
+  | 'playbooks';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -26,6 +27,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   // Figures count only the cases the caller may see, so every role may read its own.
   reports: ['admin', 'responder', 'department_head', 'auditor'],
   regimes: ['admin'],
+  playbooks: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

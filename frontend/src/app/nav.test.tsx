@@ -29,6 +29,7 @@ describe('navigationFor', () => {
         'Departments',
         'Services',
         'Regimes',
+        'Playbooks',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Figures', 'Services']],

@@ -1,5 +1,6 @@
 // The main navigation, built for the signed-in role: only what that role may use is listed.
 import {
+  IconBook2,
   IconBuilding,
   IconChartBar,
   IconFileExport,
@@ -52,6 +53,7 @@ const users = link('/admin/users', 'Users', IconUsers, 'users');
 const departments = link('/admin/departments', 'Departments', IconBuilding, 'departments');
 const services = link('/services', 'Services', IconServer2, 'services');
 const regimes = link('/admin/regimes', 'Regimes', IconScale, 'regimes');
+const playbooks = link('/admin/playbooks', 'Playbooks', IconBook2, 'playbooks');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -66,7 +68,7 @@ export function navigationFor(role: Role): NavItem[] {
       kind: 'group',
       label: 'Administration',
       icon: IconSettings,
-      links: [users, departments, services, regimes],
+      links: [users, departments, services, regimes, playbooks],
     });
   } else if (canUse(role, 'services')) {
     items.push(services);

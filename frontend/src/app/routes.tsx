@@ -136,6 +136,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'admin/playbooks',
+                lazy: screen(
+                  () => import('../features/admin/PlaybooksPage'),
+                  (m) => m.PlaybooksPage,
+                  'playbooks',
+                ),
+              },
+              {
                 path: 'services',
                 lazy: screen(
                   () => import('../features/admin/ServicesPage'),

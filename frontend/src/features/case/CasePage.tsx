@@ -149,7 +149,12 @@ function CaseView({ id }: { id: string }) {
                 />
               </Tabs.Panel>
               <Tabs.Panel value="suspensions">
-                <SuspensionsTab caseId={c.id} caseStatus={c.status} canEdit={may(me.role, 'suspension.write')} />
+                <SuspensionsTab
+                  caseId={c.id}
+                  caseStatus={c.status}
+                  canEdit={may(me.role, 'suspension.write')}
+                  playbook={c.playbook}
+                />
               </Tabs.Panel>
               <Tabs.Panel value="evidence">
                 <EvidenceTab

@@ -53,6 +53,11 @@ function DetailsView({ c, person }: { c: Case; person: (id: string) => Person })
           ? `Restricted to administrators, auditors, the owner and ${c.member_ids.length} member${c.member_ids.length === 1 ? '' : 's'}`
           : 'Everyone whose role lets them see it'}
       </Field>
+      {c.playbook ? (
+        <Field label="Playbook">
+          {c.playbook.name} (version {c.playbook.version})
+        </Field>
+      ) : null}
       <Field label="Members">
         {c.member_ids.length > 0 ? (
           c.member_ids.map((id) => person(id).label).join(', ')

@@ -2,11 +2,13 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 
 import { useApi } from '../../api/context';
 import { unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
+import { fromLocalInput } from '../../components/dates';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { CaseFields } from '../case/CaseFields';
 import {
@@ -17,6 +19,7 @@ import {
   validateCase,
   type CaseValues,
 } from '../case/caseForm';
+import { PlaybookPicker } from '../playbooks/PlaybookPicker';
 
 function NewCaseForm({ onCancel }: { onCancel: () => void }) {
   const { client } = useApi();
@@ -27,9 +30,11 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
     initialValues: newCaseValues(),
     validate: (v) => validateCase(v),
   });
+  const [playbookId, setPlaybookId] = useState<string | null>(null);
 
   const create = useMutation({
-    mutationFn: async (v: CaseValues) => unwrap(await client.POST('/cases', { body: createRequest(v) })),
+    mutationFn: async (v: CaseValues) =>
+      unwrap(await client.POST('/cases', { body: { ...createRequest(v), playbook_id: playbookId ?? undefined } })),
     onSuccess: (created) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.cases.all });
       void navigate(`/cases/${created.id}`);
@@ -43,6 +48,14 @@ function NewCaseForm({ onCancel }: { onCancel: () => void }) {
     <form onSubmit={onSubmit} noValidate aria-label="New case">
       <Stack gap="sm">
         <FormAlert error={create.error} fields={NEW_CASE_FIELDS} noun="case" />
+        <PlaybookPicker
+          value={playbookId}
+          awareAt={fromLocalInput(form.getValues().aware_at)}
+          onChoose={(p) => {
+            setPlaybookId(p?.id ?? null);
+            if (p) form.setValues({ category: p.category, severity: p.severity });
+          }}
+        />
         <CaseFields form={form} />
         <Text size="xs" c="dimmed">
           The case opens as reported, with you as its owner. Its reference is assigned by the server.

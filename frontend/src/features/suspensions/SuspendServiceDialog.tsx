@@ -1,9 +1,12 @@
 // "Suspend a service": pick an operational service, say why and who decided, and when it should be back.
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { useState } from 'react';
 
 import type { CreateSuspensionRequest, Service } from '../../components/restoration/types';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
+import { usePlaybookVersion } from '../playbooks/queries';
+import type { PlaybookRef } from '../playbooks/types';
 import { useSuspendService } from './mutations';
 import {
   detailFields,
@@ -45,10 +48,14 @@ interface Props {
   onClose: () => void;
   services: Service[];
   servicesLoading: boolean;
+  /** The playbook version the case was made from: its suspension plan may be added. */
+  playbook?: PlaybookRef;
 }
 
-export function SuspendServiceDialog({ caseId, opened, onClose, services, servicesLoading }: Props) {
+export function SuspendServiceDialog({ caseId, opened, onClose, services, servicesLoading, playbook }: Props) {
   const form = useForm<Values>({ name: 'suspend-service', initialValues: empty, validate });
+  const plan = usePlaybookVersion(opened ? playbook : null).data?.milestones ?? [];
+  const [withPlan, setWithPlan] = useState(true);
   const suspend = useSuspendService(caseId, (error) => showServerErrors(form, error, FIELDS, detailLabels));
   const operational = services.filter((s) => s.status === 'operational');
 
@@ -58,7 +65,12 @@ export function SuspendServiceDialog({ caseId, opened, onClose, services, servic
     onClose();
   };
 
-  const onSubmit = submitAll(form, FIELDS, (values) => suspend.mutate(toRequest(values), { onSuccess: close }));
+  const onSubmit = submitAll(form, FIELDS, (values) =>
+    suspend.mutate(
+      { ...toRequest(values), ...(plan.length > 0 && withPlan ? { playbook_milestones: true } : {}) },
+      { onSuccess: close },
+    ),
+  );
 
   return (
     <Modal opened={opened} onClose={close} title="Suspend a service" size="lg" centered>
@@ -81,6 +93,14 @@ export function SuspendServiceDialog({ caseId, opened, onClose, services, servic
             </Text>
           )}
           <SuspensionFields form={form} />
+          {playbook && plan.length > 0 ? (
+            <Checkbox
+              label={`Add the suspension plan of ${playbook.name}: ${plan.map((m) => m.title).join(', ')}`}
+              description="Each milestone falls due its offset after the suspension began."
+              checked={withPlan}
+              onChange={(e) => setWithPlan(e.currentTarget.checked)}
+            />
+          ) : null}
           <ErrorSummary count={errorCount(form.errors)} />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={close}>

@@ -9,6 +9,7 @@ import { useSignedInUser } from '../../app/auth';
 import { canWriteRestoration } from '../../components/restoration/health';
 import { useAllServices, useCaseSuspensions } from '../../components/restoration/queries';
 import type { CaseStatus, Suspension } from '../../components/restoration/types';
+import type { PlaybookRef } from '../playbooks/types';
 import { SuspensionCaseContext } from './mutations';
 import { SuspendServiceDialog } from './SuspendServiceDialog';
 import { SuspensionPanel } from './SuspensionPanel';
@@ -20,6 +21,8 @@ export interface SuspensionsTabProps {
   canEdit: boolean;
   /** Called after every change (the case's detail and timeline queries are refreshed already). */
   onChange?: () => void;
+  /** The playbook version the case was made from, whose suspension plan a new suspension may take. */
+  playbook?: PlaybookRef;
 }
 
 const statusRank: Record<Suspension['status'], number> = { active: 0, restored: 1, cancelled: 2 };
@@ -31,7 +34,7 @@ export function orderSuspensions(list: Suspension[]): Suspension[] {
   );
 }
 
-export function SuspensionsTab({ caseId, caseStatus, canEdit, onChange }: SuspensionsTabProps) {
+export function SuspensionsTab({ caseId, caseStatus, canEdit, onChange, playbook }: SuspensionsTabProps) {
   const user = useSignedInUser();
   const editable = canEdit && canWriteRestoration(user.role);
   const suspensions = useCaseSuspensions(caseId);
@@ -130,6 +133,7 @@ export function SuspensionsTab({ caseId, caseStatus, canEdit, onChange }: Suspen
           onClose={() => setSuspending(false)}
           services={services.data ?? []}
           servicesLoading={services.isPending}
+          playbook={playbook}
         />
       )}
     </SuspensionCaseContext.Provider>

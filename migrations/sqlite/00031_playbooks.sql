@@ -1,0 +1,46 @@
+-- +goose Up
+-- See the PostgreSQL migration.
+CREATE TABLE playbooks (
+    id              TEXT PRIMARY KEY NOT NULL,
+    builtin_key     TEXT,
+    name            TEXT NOT NULL,
+    current_version INTEGER NOT NULL,
+    retired_at      TIMESTAMP,
+    created_at      TIMESTAMP NOT NULL,
+    updated_at      TIMESTAMP NOT NULL
+);
+CREATE UNIQUE INDEX playbooks_builtin_key_idx ON playbooks (builtin_key);
+CREATE INDEX playbooks_name_idx ON playbooks (name, id);
+
+CREATE TABLE playbook_versions (
+    playbook_id   TEXT NOT NULL REFERENCES playbooks (id),
+    version       INTEGER NOT NULL,
+    name          TEXT NOT NULL,
+    description   TEXT NOT NULL DEFAULT '',
+    category      TEXT NOT NULL,
+    severity      TEXT NOT NULL,
+    tasks         TEXT NOT NULL DEFAULT '[]',
+    milestones    TEXT NOT NULL DEFAULT '[]',
+    created_by_id TEXT REFERENCES users (id),
+    created_at    TIMESTAMP NOT NULL,
+    PRIMARY KEY (playbook_id, version)
+);
+
+CREATE TABLE case_playbooks (
+    case_id          TEXT PRIMARY KEY NOT NULL REFERENCES cases (id),
+    playbook_id      TEXT NOT NULL,
+    playbook_version INTEGER NOT NULL,
+    FOREIGN KEY (playbook_id, playbook_version) REFERENCES playbook_versions (playbook_id, version)
+);
+CREATE INDEX case_playbooks_playbook_idx ON case_playbooks (playbook_id, playbook_version);
+
+INSERT INTO playbooks (id, builtin_key, name, current_version, retired_at, created_at, updated_at)
+VALUES ('00000000-0000-7000-8000-00000000b001', 'precautionary_suspension', 'Precautionary suspension of a service', 1, NULL,
+        '2026-01-01 00:00:00+00:00', '2026-01-01 00:00:00+00:00');
+INSERT INTO playbook_versions (playbook_id, version, name, description, category, severity, tasks, milestones, created_by_id, created_at)
+VALUES ('00000000-0000-7000-8000-00000000b001', 1, 'Precautionary suspension of a service',
+ 'A service was taken offline as a precaution while a suspected breach is investigated. Due offsets count from the moment the organisation became aware of the incident (Aware at).',
+ 'other', 'high',
+ '[{"title":"Inform the data protection officer","description":"Tell the DPO what is known, which service is suspended and who leads the case.","group":"Notification","due_offset_hours":4,"checklist":["Share the case reference and summary","Agree who speaks to the regulator"]},{"title":"Assess the 72-hour regulator notification","description":"Decide whether personal data is involved and whether the regulator must be notified within 72 hours of awareness (UK GDPR / GDPR Art. 33). Record the decision and its rationale on the case.","group":"Notification","due_offset_hours":48,"checklist":["Establish whether personal data is involved","Record the decision and its rationale"]},{"title":"Take forensic images","description":"Image the affected systems before anything is changed, and record each image as evidence with its custody.","group":"Evidence","due_offset_hours":24,"checklist":["Image disks and memory","Record SHA-256 hashes","Log the custody of each image"]},{"title":"Engage the supplier","description":"Contact the supplier of the service, share what is known and agree a fix and a timetable.","group":"Supplier","due_offset_hours":24,"checklist":[]},{"title":"Draft and approve the public statement","description":"Prepare what users of the suspended service are told, and have it approved before it is published.","group":"Communication","due_offset_hours":24,"checklist":["Draft the statement","Approve the statement","Publish it"]},{"title":"Security review","description":"Review the service and the supplier''s fix before the service returns.","group":"Restoration","due_offset_hours":120,"checklist":[]},{"title":"Penetration test","description":"Have the fixed service tested before it is restored.","group":"Restoration","due_offset_hours":168,"checklist":[]},{"title":"Check the restored service","description":"Confirm the restored service works and shows no sign of the incident.","group":"Restoration","due_offset_hours":240,"checklist":["Functional check","Monitoring in place"]}]',
+ '[{"title":"Security review","due_offset_hours":72},{"title":"Supplier fix deployed","due_offset_hours":120},{"title":"Penetration test","due_offset_hours":168},{"title":"Service restored","due_offset_hours":240}]',
+ NULL, '2026-01-01 00:00:00+00:00');
