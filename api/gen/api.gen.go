@@ -1005,6 +1005,34 @@ type CasePhases struct {
 	ToContainmentSeconds nullable.Nullable[int64] `json:"to_containment_seconds"`
 }
 
+// CaseReview A case's post-incident review (docs/review.md).
+type CaseReview struct {
+	CaseId openapi_types.UUID `json:"case_id"`
+
+	// CompletedAt When the review was marked complete; null while it is not.
+	CompletedAt   nullable.Nullable[time.Time]          `json:"completed_at"`
+	CompletedById nullable.Nullable[openapi_types.UUID] `json:"completed_by_id"`
+
+	// FollowUps The follow-up actions, as the tasks they became, oldest first.
+	FollowUps []Task `json:"follow_ups"`
+
+	// ReopenReason Why it was last reopened; empty if never.
+	ReopenReason string `json:"reopen_reason"`
+
+	// ReopenedAt The last reopening, if any.
+	ReopenedAt   nullable.Nullable[time.Time]          `json:"reopened_at"`
+	ReopenedById nullable.Nullable[openapi_types.UUID] `json:"reopened_by_id"`
+	ToImprove    string                                `json:"to_improve"`
+	UpdatedAt    nullable.Nullable[time.Time]          `json:"updated_at"`
+	UpdatedById  nullable.Nullable[openapi_types.UUID] `json:"updated_by_id"`
+	Version      int64                                 `json:"version"`
+	WentWell     string                                `json:"went_well"`
+	WhatHappened string                                `json:"what_happened"`
+
+	// Written False until the first save; the text fields are then empty and version 0.
+	Written bool `json:"written"`
+}
+
 // CaseStatus defines model for CaseStatus.
 type CaseStatus string
 
@@ -1479,6 +1507,17 @@ type FiguresMonth struct {
 	Opened int32 `json:"opened"`
 }
 
+// FollowUpInput defines model for FollowUpInput.
+type FollowUpInput struct {
+	// AssigneeId Required (an enabled administrator or responder who may see the case); null is named as missing.
+	AssigneeId  nullable.Nullable[openapi_types.UUID] `json:"assignee_id"`
+	Description *string                               `json:"description,omitempty"`
+
+	// DueAt Required; null is named as missing.
+	DueAt nullable.Nullable[time.Time] `json:"due_at"`
+	Title string                       `json:"title"`
+}
+
 // HeldEvidence defines model for HeldEvidence.
 type HeldEvidence struct {
 	CaseId        openapi_types.UUID `json:"case_id"`
@@ -1700,6 +1739,11 @@ type RegulatorOutcomes struct {
 // RegulatorStatus defines model for RegulatorStatus.
 type RegulatorStatus string
 
+// ReopenCaseReviewRequest defines model for ReopenCaseReviewRequest.
+type ReopenCaseReviewRequest struct {
+	Reason string `json:"reason"`
+}
+
 // ReorderRequest defines model for ReorderRequest.
 type ReorderRequest struct {
 	MilestoneIds []openapi_types.UUID `json:"milestone_ids"`
@@ -1768,6 +1812,15 @@ type RetractChronologyEntryRequest struct {
 
 // Role defines model for Role.
 type Role string
+
+// SaveCaseReviewRequest defines model for SaveCaseReviewRequest.
+type SaveCaseReviewRequest struct {
+	// FollowUps New follow-up actions to add as tasks; those already added are not repeated here.
+	FollowUps    *[]FollowUpInput `json:"follow_ups,omitempty"`
+	ToImprove    string           `json:"to_improve"`
+	WentWell     string           `json:"went_well"`
+	WhatHappened string           `json:"what_happened"`
+}
 
 // SavedView defines model for SavedView.
 type SavedView struct {
@@ -2539,6 +2592,24 @@ type ListNotesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// SaveCaseReviewParams defines parameters for SaveCaseReview.
+type SaveCaseReviewParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// CompleteCaseReviewParams defines parameters for CompleteCaseReview.
+type CompleteCaseReviewParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ReopenCaseReviewParams defines parameters for ReopenCaseReview.
+type ReopenCaseReviewParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // GetTimelineParams defines parameters for GetTimeline.
 type GetTimelineParams struct {
 	// Limit Page size (default 50).
@@ -2692,6 +2763,12 @@ type CreateCaseLinkJSONRequestBody = CreateCaseLinkRequest
 // CreateNoteJSONRequestBody defines body for CreateNote for application/json ContentType.
 type CreateNoteJSONRequestBody = CreateNoteRequest
 
+// SaveCaseReviewJSONRequestBody defines body for SaveCaseReview for application/json ContentType.
+type SaveCaseReviewJSONRequestBody = SaveCaseReviewRequest
+
+// ReopenCaseReviewJSONRequestBody defines body for ReopenCaseReview for application/json ContentType.
+type ReopenCaseReviewJSONRequestBody = ReopenCaseReviewRequest
+
 // SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
 type SuspendServiceJSONRequestBody = CreateSuspensionRequest
 
@@ -2838,6 +2915,18 @@ type ServerInterface interface {
 	// GetCasePhases How long a case's phases took
 	// (GET /cases/{id}/phases)
 	GetCasePhases(ctx echo.Context, id Id) error
+	// GetCaseReview The case's post-incident review
+	// (GET /cases/{id}/review)
+	GetCaseReview(ctx echo.Context, id Id) error
+	// SaveCaseReview Write or change the post-incident review, adding follow-up actions
+	// (PUT /cases/{id}/review)
+	SaveCaseReview(ctx echo.Context, id Id, params SaveCaseReviewParams) error
+	// CompleteCaseReview Mark the post-incident review complete
+	// (POST /cases/{id}/review/complete)
+	CompleteCaseReview(ctx echo.Context, id Id, params CompleteCaseReviewParams) error
+	// ReopenCaseReview Reopen a complete post-incident review, with a reason
+	// (POST /cases/{id}/review/reopen)
+	ReopenCaseReview(ctx echo.Context, id Id, params ReopenCaseReviewParams) error
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx echo.Context, id Id) error
@@ -3587,6 +3676,130 @@ func (w *ServerInterfaceWrapper) GetCasePhases(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetCasePhases(ctx, id)
+	return err
+}
+
+// GetCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCaseReview(ctx, id)
+	return err
+}
+
+// SaveCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) SaveCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SaveCaseReviewParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SaveCaseReview(ctx, id, params)
+	return err
+}
+
+// CompleteCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) CompleteCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompleteCaseReviewParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CompleteCaseReview(ctx, id, params)
+	return err
+}
+
+// ReopenCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) ReopenCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReopenCaseReviewParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReopenCaseReview(ctx, id, params)
 	return err
 }
 
@@ -4732,6 +4945,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 	router.GET(options.BaseURL+"/cases/:id/phases", wrapper.GetCasePhases, options.OperationMiddlewares["getCasePhases"]...)
+	router.GET(options.BaseURL+"/cases/:id/review", wrapper.GetCaseReview, options.OperationMiddlewares["getCaseReview"]...)
+	router.PUT(options.BaseURL+"/cases/:id/review", wrapper.SaveCaseReview, options.OperationMiddlewares["saveCaseReview"]...)
+	router.POST(options.BaseURL+"/cases/:id/review/complete", wrapper.CompleteCaseReview, options.OperationMiddlewares["completeCaseReview"]...)
+	router.POST(options.BaseURL+"/cases/:id/review/reopen", wrapper.ReopenCaseReview, options.OperationMiddlewares["reopenCaseReview"]...)
 	router.GET(options.BaseURL+"/reports/figures", wrapper.GetFigures, options.OperationMiddlewares["getFigures"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
 	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
@@ -9881,6 +10098,1113 @@ type GetCasePhasesdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetCasePhasesdefaultApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReviewRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetCaseReviewResponseObject interface {
+	VisitGetCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type GetCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers GetCaseReview200ResponseHeaders
+}
+
+func (response GetCaseReview200JSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview400ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview401ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview404ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview429ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview500ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReviewRequestObject struct {
+	Id     Id `json:"id"`
+	Params SaveCaseReviewParams
+	Body   *SaveCaseReviewJSONRequestBody
+}
+
+type SaveCaseReviewResponseObject interface {
+	VisitSaveCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type SaveCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type SaveCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers SaveCaseReview200ResponseHeaders
+}
+
+func (response SaveCaseReview200JSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview400ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview401ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview403ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview404ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview409ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview412ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview422ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview428ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview429ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview500ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response SaveCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReviewRequestObject struct {
+	Id     Id `json:"id"`
+	Params CompleteCaseReviewParams
+}
+
+type CompleteCaseReviewResponseObject interface {
+	VisitCompleteCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type CompleteCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CompleteCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers CompleteCaseReview200ResponseHeaders
+}
+
+func (response CompleteCaseReview200JSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview400ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview401ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview403ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview404ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview409ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview412ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview428ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview429ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview500ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CompleteCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReviewRequestObject struct {
+	Id     Id `json:"id"`
+	Params ReopenCaseReviewParams
+	Body   *ReopenCaseReviewJSONRequestBody
+}
+
+type ReopenCaseReviewResponseObject interface {
+	VisitReopenCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type ReopenCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ReopenCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers ReopenCaseReview200ResponseHeaders
+}
+
+func (response ReopenCaseReview200JSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview400ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview401ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview403ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview404ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview409ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview412ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview422ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview428ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview429ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview500ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ReopenCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -21685,6 +23009,18 @@ type StrictServerInterface interface {
 	// GetCasePhases How long a case's phases took
 	// (GET /cases/{id}/phases)
 	GetCasePhases(ctx context.Context, request GetCasePhasesRequestObject) (GetCasePhasesResponseObject, error)
+	// GetCaseReview The case's post-incident review
+	// (GET /cases/{id}/review)
+	GetCaseReview(ctx context.Context, request GetCaseReviewRequestObject) (GetCaseReviewResponseObject, error)
+	// SaveCaseReview Write or change the post-incident review, adding follow-up actions
+	// (PUT /cases/{id}/review)
+	SaveCaseReview(ctx context.Context, request SaveCaseReviewRequestObject) (SaveCaseReviewResponseObject, error)
+	// CompleteCaseReview Mark the post-incident review complete
+	// (POST /cases/{id}/review/complete)
+	CompleteCaseReview(ctx context.Context, request CompleteCaseReviewRequestObject) (CompleteCaseReviewResponseObject, error)
+	// ReopenCaseReview Reopen a complete post-incident review, with a reason
+	// (POST /cases/{id}/review/reopen)
+	ReopenCaseReview(ctx context.Context, request ReopenCaseReviewRequestObject) (ReopenCaseReviewResponseObject, error)
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
@@ -22630,6 +23966,155 @@ func (sh *strictHandler) GetCasePhases(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(GetCasePhasesResponseObject); ok {
 		return validResponse.VisitGetCasePhasesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCaseReview operation middleware
+func (sh *strictHandler) GetCaseReview(ctx echo.Context, id Id) error {
+	var request GetCaseReviewRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCaseReview(ctx.Request().Context(), request.(GetCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCaseReviewResponseObject); ok {
+		return validResponse.VisitGetCaseReviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SaveCaseReview operation middleware
+func (sh *strictHandler) SaveCaseReview(ctx echo.Context, id Id, params SaveCaseReviewParams) error {
+	var request SaveCaseReviewRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body SaveCaseReviewJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SaveCaseReview(ctx.Request().Context(), request.(SaveCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SaveCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SaveCaseReviewResponseObject); ok {
+		return validResponse.VisitSaveCaseReviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CompleteCaseReview operation middleware
+func (sh *strictHandler) CompleteCaseReview(ctx echo.Context, id Id, params CompleteCaseReviewParams) error {
+	var request CompleteCaseReviewRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CompleteCaseReview(ctx.Request().Context(), request.(CompleteCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CompleteCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CompleteCaseReviewResponseObject); ok {
+		return validResponse.VisitCompleteCaseReviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReopenCaseReview operation middleware
+func (sh *strictHandler) ReopenCaseReview(ctx echo.Context, id Id, params ReopenCaseReviewParams) error {
+	var request ReopenCaseReviewRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body ReopenCaseReviewJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReopenCaseReview(ctx.Request().Context(), request.(ReopenCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReopenCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReopenCaseReviewResponseObject); ok {
+		return validResponse.VisitReopenCaseReviewResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -24505,508 +25990,531 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rdhu3ti74Kmie3cPUSpGiZNmJpbHGHopir3gldty+rOzdi94siAWSWCoCDIASzWS4x+ln6D/dz9I/",
-	"e5wXOU/SA3MCVahiFUlR1MWO8iOmyLrgOufEvHzfH62hnM6kYMLo1vEfrQmjCVPw8fl7Orb/JkwPFZ8Z",
-	"LkXruPV+wohiWmZqyB5pcsmU5lJEZCQViV+OOq+oGU7ibitq6eGETal9wpR++pmJsZm0jg8Po9aMGsOU",
-	"fdh/9Vv/7HWeffym3/q3VtQyixlrHbe0UVyMW58/R62f2OIFF2OmZooLU9+aUXEBkSNiJoywTzOpDLlg",
-	"C2Im1BDNx4IlhJtj+DmVc6aGVDMyYZ/Iux9PO4dPnhI56gv7q6Jz8viwc74wjMyy85QP7YMiQjXZxwd3",
-	"LthCEyoSeNqUCj5i2pAxv2SEm25fNPX+6VGp97bvtDP6+MfTo8+N/X+Z1He7sY+krRkrNXWvu2mDTjv/",
-	"O+383us86w46H7+pb9Mr19/lZn1PNXt65CfBNSgfnr+/++U1ac9tW+dUu/azJCLnCzKfyGlE5hMmIsKN",
-	"9nPS3PCj3rOnDU3/Zv/jX/76Ry86bBjTNzCnZ3Q4YWdSGCXT5Z7gNYQKPWdKkyldkHNGhvaexLaXioUU",
-	"DBb94x7RbChFosuNZSKbto7/2cIlFJEp/dShY/bXx73Wx7pmvaWG/cyn3MD/lpv0lv2WMW00jK3h44mx",
-	"g6qoYSS1dxAz4ZoovIoMZSYMSwgdUy60ITRN5VwTavpCiiEj7RlTZJhyJgyhSaKY1hGsaPt9ppkicJlf",
-	"VGKvS07Ptb3aThIRsi/wrXQ2SznTRCpomH+/nWHFRpm248VGUtmdAd+6llV3yUiqKTWt4xYX5vFhK7KT",
-	"zad2CA8Pjr49+u7x06Nvo9aUC/yylw8hF4aNmSqP4Vs2pVzYoV01jtTAzGrD09TO75QmjAg5J5lImMIL",
-	"oJfdG22qZjXT/Q7XFMmE4WnQlEea/JZJQwnXZJSlKc7wTTSQGbU4HRmmmhtnJJlTbvwMK3sLF2PbGrsQ",
-	"uGJJ69iojF2jdQe1rXvHx4KaTLFGKfQ8OXzy5OAZLGG4kshLpkoS+5EmVsrrRinz3Xdbyph3hppM12vQ",
-	"UzJn9IJc0pQn1EiVy0u4x8mcR3ajCGM3XNsKxHjMBLObPRlQExOqecL2TvpCMwEy/5wOLwgXoIJfS8G8",
-	"Ht5YF/26j7rY6qMGdfzZ3qDolBlnIZxlSktVr55iwT6ZwRCuiH0XZ4pdcplpMqNjZked28t/y5hatKKW",
-	"oFP7Pryn0YDoHTVNyqDz8S/104E6FF42o2ZSvIsnmy3VLIMrg3Y8flr7ohGMe8OQ2PUQk5GSUzRDqBXg",
-	"jCZd8tY14YQcHX5H5txMZGYINxE5OjhEkasNTYsxQzut6Ii3vJr1ZXnQ/qvf/9Trdfr9Twcv+v1P376w",
-	"H5+96Pezw97hd/jPM/zntIP/Pod/nj7FP58+axrsBv31ho6tPvmdkXbCRjRLDXnS22taBCDrNhVqvd5K",
-	"eRG1PnXGslN8i2tZMT2TQjNYyt/TxCkG+5fbevYj6LchtZ3Ynyl5nrLpN//Stkd/BI37N8VGrePWf9sv",
-	"rOl9/FXvv8G78KXlMXlFU9stluR6s31OE7CUIpKJCyHngow4S5OIzJUUY2I7AYMWGOq5KunkQ1/XHnfH",
-	"fsXQCHVRp6Q3N3pIcUflQU6rbfgQezUM0JkUo5QPb3Ua7OYcTqgYMyt04fUaNiFs02GmlJXDVj6zr3no",
-	"nyuF0vy2xv1ULIg0E6YIs6/+msf2hVTnPEmYuM3x/U+ZKaJkysDMFdKQRMIx4Wse6b9JwW5beHDDpo80",
-	"0UYqlpART5k1z6dcay7G9mgkJEmlGDNFplZLMx2eck8IFYQmVoNpo8AknGZgGsADCZ4/vtb5eimsUULT",
-	"O5A+JBPs04wN7UEZJNAJSeV4zBIiBZrkTNkzQ64KvJbmSUQEsz8lzFCesoRMmGJdOySvpXkhM5HcZlde",
-	"S0NG9qURLjZDLrnm5ymzJ7SFzL7m9fNGwWGU26F4AXNx27u/cHt6d6jd/WCvn4B9j2d0cK/AEfnPMh1v",
-	"84PV7U1IMBnOHWZb8DWP+Hspf6ZqfKtKz52VyLlMFsRISVLbgq98lF9RsfDew9uVMUoak7LkBMUHoSPj",
-	"PFkim54z8CA5HzT4gMB11wHfXfy1zolzUHZyD+XKmwtfJozvB0EzM5GK/367wukVWoQR4QLcf1Zbs08z",
-	"K6HIULGECcNp+lWb5x/ETMkh05qep7cqsv6B/larnUdgJpyQGIw+HRNBp0wTRocT9LZ8vRPw2bvUoGOn",
-	"GgI8MA80QaVN0zdKzpgynOnW8YimmkWtWfDVHy3borTkk8NvSg7SwydHS97BqMWTq/tVvVOw4ge+JY9m",
-	"1LIn6HUL7629Br2K3ub5J3qX/dBAH9zDigCgPP8XG8Ia8XPxM0cf5BXmwx4/yx9WNTWf9M8w8C/xHhhP",
-	"1yiqFF3AuBc+/Fo3vMjSFPcxes6v6JYvjRU0o/zK2mHKEm7OJpSLd4aa9Su31tNnjXE8goMP/pIpPnKC",
-	"B89R4Hr3bvg5TS/sOZ4bF2wjcUoN02ag2W9xX0y5yDSJhxM2vGBJTNilHW8yZxASG0qVsIRoDmFXqQLt",
-	"PeLKHia9LhBsD+M15dl1z132qD/H9+ShhFI33F2k3XMRWziu4iUsARdy6FF/ehR61J/1et8ePHt2+OTo",
-	"26Pes2cHq4OFUQs6MnAdsaNSddhv/PiD5UW1/Drb24HvyoDWBBteZ2mK/Tb5jM+proxCaRASaljHcNik",
-	"lTBZQ4sKCVFu0PlisJGY2+CxfpXVB5QEm1sjHNbbI+2NQSHnu51dmNX6FiytO0wJSvjQnBCRT8LysDf0",
-	"/VzKlFGxJB2WZrx+zH1bo3zT1K3N0sA2yhjYXVcUxHSIY1MSlQdVTVVIxu5xp0Hn0KGRapAr2qpeXSV4",
-	"b04RYqN2s7aHVLNdPkqxEVNMDFlTypr7OU8Rc5sG0sDa8cvXZ53D3uHTTq/X+zbew1wkK/EnVFvJ3K20",
-	"q5zGZu+GRLY/jj77D9Hn2jHEOJNuXliBFl/uhkzhzCDYnFzSNGPhJqOQn2MbKgX7ZdQ6/mfVYLILcbOV",
-	"0/vO/u97+78z+7/nN7Cc/vDfoNwKv8nFwMdy7JaKRcVqAdlV/FE1YMojeAZjn6CNr49J/Ad8Oib/lCl4",
-	"dOcfP8dupsMpOQhso0JK2MOa8aK+ut83s4ya9797uDd8y/34dUINLmK4inC7jNOUJbBsMdXKrlsKB5tj",
-	"QmGVP9LFLogIFYRd8gS2BIYv+sIaJ2TKU6aNFPZ6w01qrwVHOB+yRzoiCZtRZaa4e6QiM6Y0yH37Lrg2",
-	"0zMmNCiDvnB3ltPHgrbbdgopWDlKwj5xbTRaQ+G2uz2j300Afn99eT6henKtZNCoxWc1D1i1znqdZ9i0",
-	"4+7/OmhqmBxCfNubUZuYQ0vPmCl2OdhBD114pWZLHW562OgOjjsf/ziIDg6/q3/HNY3TmlS00E5B8yIc",
-	"00BrlrV65K2F8loL5UqhJUtjA0uh0CTh+LuFttqoufkTZmE/fblnzH9Y03LxluksveporT+xUZNbwz55",
-	"0spEe9Ik2sjZrHI4+dJOaPmRYY1dv4m5XjdD33NB1eIFT2u041s6x7TOiGijGJ2ypEveTxhXmH7GNTm3",
-	"Z3zM5B5KMeLjTMHpJYLY6fkCkiT6AtfzMclmqaSJtj/EZ6fvnv96+vaHwavT/xh8ePPzL6c/xKR9dPCY",
-	"nLOFBM/BXkQSORf+nr7Ic97xQVZPY/a7xtx31Oa2LZdModLLp+Ycelonyb5XjA4nmGkaJpyD/h0aGE3o",
-	"nZrCZ5WlLBnIzNTkn0etMyqGLA1y4K6w3oU0VSX5pNesqm/BuPxcs2bOqL6qoxOy5lkyMIoKDTc12OVT",
-	"eck0kTNIjZ+TthTkb8/f27OGNW2sFMdMx02kp22nm9WS9Hy6LDvpnCp2Hc19DmtooPNFtKphpQUH5y7D",
-	"xlIt1nfIXWfvSaXmYjw4T+XwwrnXq8btAp029mDm85bsbYwsmFk/tOVFeFvmYqjkludpqJhL3d56phJq",
-	"6EBnsJr1gGnDp8792SzFD3r5f2X9sF6AF1b+jg7pCTMglK4zBtsFD6bMHi8HPGnYu+5shJfpY0LFgjBh",
-	"O5MQOoRyFd0lr/BnohnLlydKdubKCrjLtWvT4IxEJowmJOXauBwh+wAN7mVudF9Y0akjYgcg5YJFwekJ",
-	"K8zyQxp6knUEnovcPcHxGc6rwVXw6r2TsFVY5JKwIU+YDnTOlC76IpFd8otIcePJuWDKHsd8VhrsQpcf",
-	"C85mruGFFDLUFIf8KTseqLrynXjlicr30EGdoWil68BQfVEzjz/KOZnaiZMjcOvDZYQqhjK5Rmige5/E",
-	"VYEU7x2T+YSnrC/s86hiEXHXEMFYoklcNOSYDEFtxoTjobZQFD5XrKLO1ySv19puMCGD7RY/ns5pOgD5",
-	"wcWlTC9ZrWVmDbPAhcY+0ekshdKC0DW2KzeYYuMspfY0ZJekXe4DNMFonUn3jhlipNsChBJ/D+gGI+0/",
-	"fLRwKXruwW6C7WpQjGq7n9qnynTJ48ftJ3t7FYfeHdsr5QFJ6WKAba4vX4N8gdyRAp3Pwz50aq0ROE9Q",
-	"Qb49JBOZKe2CTt5euL+dDzszSDJWG93x3SDfFB2E4fCrndjVbg19v+B3FumptvRKCu0KTy/txTsKe+eN",
-	"2cw8fOuvLyzEQj/UhOgYSzpGdi6EnB8v6xI7ez6JVYJqkqiNdESoPZ9LpaO+sNsbFRaFs5f2utap8xNf",
-	"qstSzciYGU0oOeodWX1HaF9U3wqvKh7aoAVjL5LjqC/iwsCI7Q1x8cz4hEgBBsWah/eFfbq/EYq4j3qP",
-	"iaBTq3cwVszSRGO5xJxrHypeluLa2iPcrLXK3/nr7D0bTXD5YKKz6ZSi8b8cZbhDWQI+60qrHjslm/sT",
-	"b2sPZbPkuoa/Sym+Qael8y96geOHsJji4KgXrK982VSPkYHFUj1IlM8BwQG20VJpPPms0xpNsrpeytaI",
-	"uzVGSqPKLom90vGjmMzSkbC0TD42eC6eg8Po+0wkuLorHsciia7+gIOwCsHhIipOFmAnDTNtZLIAD1h4",
-	"IgG5CgLX5bV0WzUtnAaYEKtECPYiR5CwYmQXhdxO2j/ShH2iQ1NUde+iljvcKn6cgx6HXWiavJ+5uLiq",
-	"D9l5q1aNpn0sS8CvtRsng3/EphksSw8YKTkdbB7a39EJ/4Jjuc065WXH6yd7LcxqSn2yxib3vfXXWxUj",
-	"t+9jneyF9gdNqoxj6YUYE2pV56o0/auW4U9urJbPz3i0FxfgqZ7ShEVYqg7wA2GD4mMSJxmm6rKBHMWk",
-	"DRaKvRjsnPxHjYg6RqKfLiLxkGYaGr10E2CDUAQMwaNccBsMDUti0taL6ZRZ6eoMIO/1dldYfRE0DYbL",
-	"vbHB7Y3DcuMxsVwMfJERsaVdUJ8NBqsH8x1zlAM05o21551pLsXSAton8YTqQf4l2NXBWtn3KycOFsOG",
-	"C6D04NKC8J9XrIxbWBV3vCKsdDG0BgPpFxEkqc7oGM8vJ07xmuHEHk3s7OoohxvKZnbXHvRIr9frrvR7",
-	"HSx7pZc9X9CywZDOZnUnyMYGqoyhP6BwhMTwqBjbi83vttamHV5le7yZUL0qr6s2H/nUe59nExScaF/q",
-	"iHBB5hNw3LrCnlwWowXNJYD+VOJV140HQZylPqU2T/d03tA89YynLNjoLgrWpqmW3utEFLNfcjHe25kj",
-	"xlpilIsVjcV1MZWXqEn89XDsJlZWKAe543rikZaY2FkjdxH0SORcwKWbypR3mHH1g7+v6lmvEzAhulD9",
-	"aNpHEZUJO4vlIIVi5e2/6ejVyKEBLGDBtB64Zb/1sbez/FudfBnY1ZwpdhPvWx9ls+/HdQkH5DtoQ0Xg",
-	"NZ7OS9stlBMN09bYt9pBD1Z5ZS02SdvltAfFEE/QvkFxOmaALHTJtOFjauwSC3oB1jakW7gfoD8NdkAR",
-	"5fbvmtLU9tie3H0lIQzHcMi09i6LlNELe+TPUtufc56i02Q24XqCb02Y4DQdyNHAZUm2ohY4+OobAr7H",
-	"N1Rra2Jtl6nhsGwGM/eU0lLLv4zK6Y6HR1Xn2XKBFpuXnlmWHweHVgIfPnlKhhOq6NAwpTHVhk6l82+i",
-	"zUCmEsALp1MpiH+gLkmU+lYePnlabuTh2qN8dSgqvahdeRM2vLBWrJWmV1T1vwiGRTkQPk25YCeEkvOU",
-	"igti2CeD5eqImAi5u3F+dYze3wIlpzypiUM8WfYF2+fWuUJvCQksHG5oSoRtrR9aJYVM5XjxXBjcbVcc",
-	"XHBP+fR+LoY8wRxlbaRadEkcZGUCNkCR4T+bMQH1oL5ay17SF/4CezKdK24ME5DYRdqaGX9IRYgQDweC",
-	"8YFk74TE53R4keChlWuwSctPzCvDCiOVCghmObMpaFqXnJKhVMpBldgBIkOqFLcn7PlEBj9yg1YaFS5E",
-	"CPCBjKqUM4VFA6izXcQaXXtGUZ7unWBExMAWhYI02/QLNnPFcNYiJcXvUCMHlQfwrkVd8RpKxy29QfkQ",
-	"1q/uc5kslnOz7zj8cA3nVz6JuwwpFg/dWVmadxz7lJodJHzUJU3doC8wlzXeG7iLLPhAeFzjGW5z7Taq",
-	"7B+6syXgHgkRkTxRobIP71Ot0W1F0QovrfPplksBwiUSircokJNOrlW2WUU6LO/rytpZnvW6SSvGZbVK",
-	"rncaQxnSjKpc6XpETSguAiVlWIpwFt5yzp0XhTU+xYAKUzRxIbzCOgcfnZxOM1H85GNxa4xl3/ab9+FV",
-	"LJeqO2+9P6/iE0rndKHBJ4HONvQDDfPXWPvYKnEDGN2VMNfduYhxQVZGY7tjSrNm3ySIfysC5TaUoD1e",
-	"8t8y5n63U3nHGq4+J82nbOOe57owR0/AeqyxNbvVQ+Y9mtzKBnC9rl3zEHMrgiNbHckLg7Gm3hfQUSG3",
-	"NjwD31hctHpGLquz1UOwXfe/vBKGh0z8h5z6ryan/tZSyx8SQb+IRNCHpM6r+jVdrmR9huRVsx1XaNg/",
-	"qV1dLaB2kttzptCpCzwD+xEaoDPJocpadncjOW/TLq8a1mUXdUTevjgjjx8/fob+WKx4GmlmTjz4OBfk",
-	"w/uzLWOwlbVd68OANbRinWIe6ZbG4HCjlDx8xenQ5+NBcppV0Yu7KwBN5ZDWgD/dYgvuXxX2FVc3aQs5",
-	"D7GM9rZOJZhlaiY1u7vJsO0c/O4Cc3VwVOAIVICxM2XEXhkR1h13yfPMbon9n6VIpLCmwTe9g2PMptqE",
-	"uG/wzf5xc6LX3e6Sinhxu71ZlrzyUETbSZOifGwnbvQr2Mprn7XZaTXvf3Fgve+GUPNkvpaG7cxqObxn",
-	"Vssmut8OQK2XxanZNYr1Hb1kyT84m2+J0bEMoXtwV1VRyPW1PKN3sm4dLi+2acXwY4bOlpLoij6cGp9N",
-	"oEEqxG53rOKbsJnvYmEh12oDah4gptrzArJ7zid8OMlTOPiQEWuGUKU9+Yvj/nW0jDM6Zn3Rjvfx73jP",
-	"ZY1KRdh0ZhbkgrGZtuaMHI0Q4QlIDskHOCpEhI+FtO3sC4ScPOo989kT6OX1zZgANPFel5yGlEAanAbH",
-	"/uq+QA8UM8ZRDIFHwsEU5+6Nx0sQeoebB2ZvY9uVd8aK7Ze78LY8WYxGeBDPNFO34rUd8gSrDGrsXkmM",
-	"lBewynw0EzO+pUo0aYMd2G/h7DPFaZpf1m9VkQvurLbVUycNkKcKiy93aG/x6YwOzX070dSmOzy5X9aI",
-	"kyRb6hr0ll8zkWUu1QVVngfrXgGDlfEa85HKp7a0eTeRSB+gendLuZQl3MM8rDIe8R2n/uog+60OGlZC",
-	"4gWZMTlL2QkBhyRNIelUEwdqVosBcm+WsIsg68bIKJZMox+Qh5XNqHvhS8D6cQ8ibfAV+vHe2yaeukLi",
-	"Vct6BJuTnFsuuJzYVkeECiEzMfS1jlz7/rQpUawzS6lAAnZKzqnGQmzExN3eJ6KYfexgbRDftxraA8B2",
-	"mIaCLXykkfSpAjn9hcTyXWpVvuuat/d7qrcM6FPHr7ErdHOfBX6FhKQwS73kyn7SW4ORfb+U7Y49OGMl",
-	"s9k6NOebM5g2c/rYhfc1+Hs+aKZ2dFpuQMAaSVXNCtAbiPX1+c2edWGJLxR+ITRJFNM6D7lYdao69lRX",
-	"xplqIkVaVUtTxru/p6fsGyv0OSFyysF+mdBLBvo7rwbbTRHQNdicNiVyKoenlsYohlOi4mYxGFGeZoo5",
-	"pkpXDnK+IGdUszlVroCD5mjCZMRFgoQ/uPT6AriGm4mG0R+QMw2XK+aHMk09UDAAF46YUpiNDIVs+FHQ",
-	"dIEfPWJ1CywhX2ynmMkUltQlXM8kXrvUyfosXRyq61GtXClUeAUKk1Wh6a2xUe44Srldyx9imzfGnPAF",
-	"xikJ1WTML5kg7Zenr0/RpyoV+fD+zCUj7H2FwUrk8gskQMDfEDA8BJs86EKwhYo5ryZWFFPh1vsK5XLz",
-	"RQ2hZF6PIFBbM1DX/h+onpxLqpKNKmhrMqWbgDG3h6LdQXAmf8DdElU6WjM8qDv8ekcEtTIBsOLJAtql",
-	"ZVkQ8vp46jnvteCOxB8IgSBushdSUzk+IuGItBos8GKVQK1JTkS0eU/ygDl0Ye1rvPfvbmetGNe1mZrF",
-	"lUuOzOKnSr/qIBjL63WJQW1pAqpLq35nL04vKU890sEVz3xuxS4vO6tWErpYcntVnU4N0CmbgWp89/Ro",
-	"PRqRNrWNjO1rYlzoUB5e1GwldEHaRiZ0cUxomiI6OdGSjKjai0hs54HTNLzZ19NxE2GqcpzN4rCCLps5",
-	"uAyrSvD+Gtu6iuuBA4Y9qAxM7WTmS+SqWuYL5Pe9pdpQt9dWVVwWw/5DgPpzu4kG90SXeUCY2wECchJz",
-	"A2YBfyXS+9pWrsY5Ozw4+vbou8dPj75dLV6WgHjWyey8yTVjtXptvRSzbAfpQ4f3wg0JDVvd3xs3lgNp",
-	"+UWiO/qs+u0rF68OdeFcT9cCq8sfsjVercPzzWkeK7QTgo9GIZYlQso5cjHgnqAXTARYlylfjocdPnmy",
-	"4ax+LD7+L//t3/pZr3f49L8G3W86H/+y3/jTN+2Tf5LO//HxL3v/3nC8aQrv3H1Zz4in9db3uiH7r/0+",
-	"/Pep1/v4TfOjNf+dba04NsrzuTmQEr8pfaFIHen5DZCXSwCqXkfPHbX0hB4+eVqjL9kn720mtleZKQB9",
-	"ESvJQUYqNmT8sqhqS1l3feOvwiaqZaaGrBaY5LZ8aw2xu6/KrA1Qql0pnMtnDtdFPhsV0b8sxEOhEO7i",
-	"fMVVhHa0nhteXqwxu0tbLYD5S+UYoxoXAz5FRMEpm0q1GCTZdAaK1cyluhgM6Qzw36M8SKSHijGhJxJB",
-	"z4aZQzlpRizxjbhxayXX9jt06/lnfgCCyzp+gh3o+/uuydaCDxSkpVvqgCah+z63PR5BTTGZBFLYlUra",
-	"FkbEEa1CNbJS/JKma3z1KGVPOy++REF7b6qDG+Ez/Axfg22YDk1G00HT2nide2GLuDEsBsK1jxzvWPPm",
-	"eXJFm67BCo4WybIFsoUttHqyQE9U2x5Vxrf83tophdj4T2xxZbLZsVTcTKahCnLkJ7UaYweEHyMuxkzN",
-	"FG/ijoHcFihYqBEpis7J48OOPQ/5aokLtuiS55dMLRzFMdC2sKQvoGAZUh0vWI5eCY+xf1OR4I9Bi07A",
-	"gKSqsBHzn/qCivwFEznXpHi8g62cyDmASdCEKXIh7DUOeROu4kIbmiKbwSO9VCbxtJync2Wu/mTNog8I",
-	"6zsNJxhXzHLBFg2x2WD0L9gigkzRp0eVvXx0tA3tTfj2wQwjdcstgInThJI3z1+Rd4iI8wbu+4ktXoqR",
-	"jCBHS86Y0Drt1iTrBC3r2P++f/63l6/Jmw/f//zyjPz0/D/hy35fhM3+a78vPn4Dvzx//UPNxf++YTS3",
-	"2HClwV7qe3mbrGVayff/zVtyuaRZh/SyuSFXJmhaNuQKn0/lkFu3Pb7D2Ct8Ptrg80HDYryhyO/Q5VkN",
-	"gqPS3aSGDieUiwEYZ5tHO0+zhJuS4bAcuD1F5i7HNi9FunCsPvgQ33Py+BgdWLYdaCTmLFt94bO9HANY",
-	"5GS6l7kA/JiDQOacXG1Kzt7945EmSs51X1iJv4AQcAGsJOcC4Gs+Fxll19Fm7hlqkGdwVlMvb60yCttx",
-	"6xtlxFPjWNXrpc6dhXNKq/KFVJ5TDldmBEsHanDJjCo6ZbYbvh7BanlPSgWLzqmSsGMBSEshzfwq+qMa",
-	"Kg47TTu/N2hgqwB2ockvKn4Fx+AFI1Br2ZU3Z9WDs0yks9JrU04p5hik2IFlXl/F7hoauGvCnV3eG0s7",
-	"tkYkLw1GPi116usFZ2nyXCmMrVxB8QKq1l1m7pyztIlz55ylJJ4yremYxUQbakU5yN52v/WefTL9FthZ",
-	"FLgbH2kSn8tkEe9FZKaYZsL4JJy+CG+Wgh0T6vwGWDWFpjRIcXydq5WmjoAA2pJaaz6HHyNQVjREU14z",
-	"V8KaU2/LucC76guRb2d0XWfq6rTs8ACglB1AqPoGYC5Auh9x29cCdI1wEXkkNg4EAAAzB72rK4G6L0VP",
-	"uLaLYajfOONMbUBf1ZhuENIUlQe5iI5qO6ya1cTQI6wH8A/BQFsJvmuz+Ou1SI+2Q8KUwkz0Crqsg0My",
-	"pCkTCVUEL46ITBNrIUEvUfU5NhI4vNrbNu67m7hX9smVXh8udzmnrN2YzPuXzADcdIAoyOvyJH4RzBp6",
-	"dv8QD4AXkVTOgXzL3jVEX+OGHFb4hPfcvbro1tFyr9YkMReZyzj+JcoqLsLkqg/vz9YnU5XWTTlv162G",
-	"0lBFtdsknIsVGxLn9YpxeSQzWhqLM+C+wy0YMrmREUtTj9EMPcAyVImoXOD9gRoeQ2ia7u0m38WNFZhF",
-	"n+h0ltpfD3uHTzsHB+Vt9+2SURIc7RrsYGx60xC4A3ypyzeSxYNdzJtTwzNVTPiP1nK5/USMmztZD+rc",
-	"8reo9a9ZrjNhaTLQ3I1KDXIdwPZCWiyZUJF08LwsyUJmBXHPtsXa20SH7nS8q8VypUqJSmS4zGVcSjwO",
-	"Fk5pCtbtmI18bQ1Yol4iVqZyDmYxzCfqaJfzXlyRWynXceKV9n1J0323rOmmso4o/RU1wwnTJGUjQ2QG",
-	"rpgYXh6vJWFdL6UVa2RgfZ8zrYI6BWpII+21Vlkc9HpYhch0RLTEI0ZsHwgVjxSDC+RcZiK5AhkrjEG5",
-	"YXWrIyBHv9q6KOPuIyh3ysVFRKh2MOVpCgWWC0Au53VLYCuRs3s5vFnJeUCoeNdpK3V++lA+eNHgOlY7",
-	"8XLMt0SJaqj8xv2FllCHC82E5oZfsnQBqOIEGw9rejhkM8OSiFAyV1KMfTSKkqPeQXdtMfjtF3Bfn/2x",
-	"oUx6JZHiK6oufvCc3FsCGsq6Yoy/Sy7cLnXGrUNz82wAtbA3d1lFqviYC5o2At0U6NZ2KRXU+ieEG5BB",
-	"59jXirGxkcipBsCDttTOWqki6woAng7CZlDgeTTRNScZQ+AZMMz9+8hYmhPH2YzI+3iIc1A5yOqQMnoJ",
-	"TPOAn0e43iHXtD2f7JqY7/rR+x3Do2yntKwllGQ1W/GXmaOGnNmzJjCXu8nt1vIV7BJfdyY1N2td57Wn",
-	"uoOm0q+t8HqLurwtjyH3KLfp1lJKy4NWKP18heRLP1qSLZXdmk9dsCaKfqyN5eczeuOx/KB0tQzYtH0s",
-	"v7oclysXh1QMwaEPBrlmxiOOeCxSACZxOWMYNLCbOpfLENZ1jzghlOR/BKIbyX4IF0QwDmY1wF7an4Tz",
-	"uRtpaFrGJrFiXTgkkcFMybFyzNroZztP5fACPSr+lbWBNHCfbVlLl/un6mtSy05dOBzEzn8Vd6/vwbpu",
-	"2dvmzqlVRWOvFr9KdbEdAFoyMFRf6M3zGeyr3lN9AXttOZXhLbBLJkyhuqcldFxXbQ7pRrDIlEyZ3qjY",
-	"HMKwA8h8uGLuxZm9552pL5k/ddxE12jZTgIU4ERhoWNxow4uOVdub0KsjBlYs/eKawep7G61qYoNmTAD",
-	"l8VwteZiqlVDg3ewevL4wmBopeUXMJgbI3NZoWUQym9DiAt7eY6LWDfeZaxtLFEKSeeiQCtCrD3TzHcR",
-	"ydvLTyiSqz1QuI+YbzQWBQhvWJq8+fQVUBENk/hDBThv63mrsmVKNNWKPVyzEqtSKarqjNoBWNpuZdnt",
-	"F0VFbtaptdfOd3AloN7rENk3Mlh8oUz11z+73lzhZCPPRj1Ddw4JWxBwrzkU5C8IUrocMEqJnRrQNqDu",
-	"q840tU+58VMFLPQvsib9lxkT2/qbtsQ93zknz105zDdwkr9x3tm3TLOrLsFCvF7BkbyBB6oxzWKlK/kN",
-	"JGxdMcZziuqbuuQGOmU6IucLh2Un0gVpC4lwrxFyvZawZvd2FfG5S4yVRoya5lG+cXnlJnOHlalvJi64",
-	"xbXhQ33FdfKLy4GHdaIxggkU0i4vcGafjtQdE+RjgbM0ptgj+SeXIoRCgwT4hCfLKyg/8ewkuYZRcRPQ",
-	"OesREWbPeuGLl50nz3pmQmZMWVMOalIBPG4mU8jJOWdmzlx2hZlLIhiF6oJLmmZMk/Ybqc1YsXf/28+P",
-	"dPCUwVBW+QJvuKc1VOkQnQ4HvjwatcszpaLJPfejnOMiS6kg2lCR6IgIoMYepSAguBgfk1infDbjYhwX",
-	"ZZ4zJf+Faw+CjyMTlHIE6P7O/1b+ckI1IDKz5KQ4tJBYyIFtiHuJo76Wc4GVfTIzBEvyyo8Pfiu7Dk9I",
-	"TM1AcX0RexokuKIvCtch18RFF8h5Zmo6hq1AmsRzNpKKLffnpC8QR02KgVF0eBF3kZlZKpbEcIIN/aDA",
-	"umBKcIcwInAWKfso3YjY0457tLUjsVNW+7ppaSH9tVQb+CvfKHme1pXbnQqgfn129ORbOwb2IuJhBZZF",
-	"iaP4GAB7w/LDoPyCKDbKtM/vA/xnkIqRy4m7ZBqnTMj5xnmb5UyCQoY/raMdMDVFOnd9KGJKSbW5vgrq",
-	"DdaTrUPJqXPCFYaC4p0wwWFpMGpzGwtsxhXTC2sun+ZzNqSZZoVEsau64s63cy91EHjVG8982V5fF8NA",
-	"2cm0Wa6vOTj8rrHA5rjz8Y+D6ODwu3XZLs0q9MmzZ4HcP+rVas87zlz0aFThIqkpnli6LxNTZqwmRPvm",
-	"6jt/bu2baaaN57dfzsO/G5jqFWTcS5ALiAqzwRnoLRsppifbpZ8ovHlg5AVbgiOp8hBc68RcflN9R6rJ",
-	"+lezcjErWjCWcDGG9eGeR4Q0fMQRupq0PWm91auUeNL6PTg5SXz1si5Ka0FTX8ODWVLYJiRhNPEZOrsw",
-	"gYU0A2j/wo5qTe2Pd9UgkpvEzi6g0jBnY8gLmZC+iaY7a561GWrrZfKhcahZux6XxoSN19K4CbfzIpLS",
-	"20tmYQoZOlLuqkkqE6J2ksImReX2oO1HJ4wmN5K77+cHsY9bxbgVza2usZV7s7DyC/vRDPI3QkpD6S2+",
-	"37WG4lsGuPzbya5cvQ94UrZ1ruq/uEqiQvmt9WMF9vQVHfPb+6C3ho20x/s7TrvynvClwoQ8xaKE1750",
-	"MKOFkfeoyMwCuz8JK6JKwOIFInjdmgwnuP7oXxztMOe+/NogBLW6/bsgearl8Ty4XySIRu5okdW5+lz4",
-	"ozRpbmXDmwM+TI/M1xAPwW17475BJx2+yGgGuNkLn/s2QvtLZt36XD8knhQzJwXZOhBxnUDk1aCeS/wl",
-	"W/qpN4hQ4+hcMzX+XuW5r/NaeObaRKLRXVzr3XwzJo5J7NM7YzKl6gJy/aeYTkhNX+SevQE1ceQ9e6Vr",
-	"cw9cl/zqvJPcRFXnoyZTesFydBupGNRwPKtSqGFjcsderWIM2rSiltBnlwzplJFzOrw4IULOq0Sr28Hc",
-	"1awvYyXF2URJIVM5XjwXRi22PQqvYZS1jyYcUSESRefiBJAmhD9dwWHjgs2Mr8hFbBijKE+/IHJZNw61",
-	"29mlNvl1A8lC6BjGVKpylbg91PjsFlkPF/uOXrLkH5zNr1orfFepGzWhzlsE2AJooeYCG01Srs0j7SCI",
-	"8L4oj15wo0n879W03sPenYdqfcfW5qzky+XGzbRiYa5hHt44hPsOBePtU6E0wQ0f3bUy/RJZdhyoom/E",
-	"8j6E3ItQEUKAwsUzEV0UnblkRsfMHRYvGJtBuZccjfoC4vP2V9KGwiO8C3Oz4FlW1xQxkb0u+SD4bxmL",
-	"CB8LCUWcVhrUYxWt5CO4Y9Jot0WK0NvtchqVod6r3DVFBU6wBFYjsrv+bMuCdKvcQY3Oy9MwhuzQEfPC",
-	"GoE1nRCCySPZdGj4ZUN5nCd12zK57R5Q3VUp64oOLVPWVWewGOYVy+VHbu3sK+MuV1jrGnCcnvU8FZ2O",
-	"CHC64fdtjySUzTCIMN/bHLiqwplX0pjP0NAN/qo6OsKWD571koHLh6nvhZ5Y0efWoe+S7Y6jqAs6UFqq",
-	"c6pJNoMkJ/f8qC+UzETCEkd4JyFVJ2FDPqWpPoai+BzLC2GDHLbcOUvlnBz0eihjC/tTZucp2wSbQmTT",
-	"c9x4+SI5XwwairW8AAFYqrqqrTISV4XoB7GQ4JDi32V1jJLZeFJC7XKgSQ5eyluNxQho0ts7ITSUB3pG",
-	"YT33hburqJNjdDgBL6g1O60o7ZLn05lZOJA/Py+YCQQMZDCWm5UZlgrilv0XNwWTNuFJwsSgGIAaD0BR",
-	"s6BxmXJdlFwIZ6cvZAZV70Iaohk7LoOeBM+Po74oQL7crAKmVmXpXSeUNuUGsOI37ZZvvWaMnLOFdEG2",
-	"J72eR5ex5xCW7CqwpgvTeRPzIZtOqVqU65Ybsvh0fa8i3w+3o6hBn+OTXu8K4G+uNQXb6dUiTb7X5W7U",
-	"LsL6OayTLWVx21ohfTdw77ku3vxhzI3EF+k0Lxu1gffEjocLx4eVQvV+kvLS/rPSaX69J8YVJ0T0mlbV",
-	"pjTO+2gmTLHunaHSbnWyW3kIW0sZ2pwLtSxzt4R4UUVYZw3USymkG/ns3inX9mwPtg0mobkcoTlVyQ4h",
-	"Xe4dZGLdoXXZmHXk0aQdxBQiAplac1+1CofIiEy5yDQp6iip2TshPbcbCqSGQu9tnT1fa3rkRDrLK+IO",
-	"0yZmKRWDzXZekJr/GZb7v5r6Uzn2g6ep2EknJJgrzC/3X+xsOQMItxiAvburEpJK1Gon7dQpnzUv8B/l",
-	"HBZ3JdG/7RJCgoHfIylnQWED8fLHrnBXZ2McYFRYhZBft9u1vqEoz5dEFR8o2SGLFV+DsJl740qvjhol",
-	"ePNOLi+RFVukvO0qq7WyKDZks64U9F8t3/XXCR9O4GStEd5RsHmJEIqwT9yeXty5EVLtEMeaOWyy6XKi",
-	"a6FvdT1hWVjJv/xrph1xR22lYgg0UMEawMbqDRA0wxaWCMTx3fXjjEDcZVrMORQ6JTybwqlqPIEAFGJ8",
-	"N1jhIZ731UwLHTRhE8xwzJwaDFOpM7X26FutD3Q3S2EoF1PnTLvSA5YOo65ZSw8uNbN28GHDvHHUBddI",
-	"jKnNOOCaUKHnTLmMZxoQXSfUUCsQSLsAGUT34ONeXuQo02Rva4DjcDNsdpSFwag90NZ7rlajtufvbx74",
-	"TeOOy0D4/jCCD+iSlyYnvBMS6x0FTQlPjtHHh5dbKz0iGUSk+qIUkYoI13DpBVvgiYfjIQd9WVva4r+C",
-	"vZjrAaspvUSPAjcoZGg67rzcaD+nwwvSRumIqJHeet/bmVWzwoRc2ZHIE57YUau0OKzExZ7Zbo35JRO7",
-	"a3jl5HpH58sV2OVuNoupb8f553gvXAikXRRL7oWFzHHghYl3NnKAmbGhKEDgrchhb9TozjdL8d8S1Yby",
-	"mN8IKxOchMpezM0dl9CuDwgFcrWqpXJoFEfBT+EqC6zZavOjskK+mdrSnGAl+BOlcIfKMIABoAlhoOgk",
-	"LKu1S6QvkB8Hxji4E9WNW15cFPGoxxiPOiGuYDdcYKW0uyYHYFBpW2uFhPNze1UG9xL8RyoFS6rO4sRz",
-	"Uyl7grgbdA5FXB+l9petMTzcQwEY292Slx5DyMyFKctt4CZvxs4ETlOpAr7S0WnzhLRpqiWo4FMjpz6n",
-	"MYlInClxnGU8Oe5nvd7jIU/gXxbvXRuPmYf4RAhtWoxuOIe1e3xbVx4djVDYwKlgwLThU7dhmk/MaII5",
-	"Oyw8LK8HjLiu67BarT+WpuRNdHbAv7IEfIljak9699vFaKXgoBBrO3LoJGzI7XH/fFG3NSUxUl64Gjss",
-	"jERgEyB0a7PuuEv6LTx3MsVpml/Wb+1VvOh3BlC83ol6CmzeeWw+WuGQu6JbaP1Kv58uUT6d0aG5b/UC",
-	"5VKBHUMoh48fJA5gbCewO8VjAdR4V891VaGVAopdPPkWHOJ4OrM77hhzW8qoE0H5YUTYpyGbOTZKqOlI",
-	"FaPJIseB4bov8jcTI8nICqQJoQYiILM0w3Oyw48mSaZc8XoIQO9iI4CIM1PskstMhw2CiEroH82LEkH/",
-	"nNjXpcyarNRarHtQwGD1yaIvnNO51EWiJ3xktK/o1nRqhWxKFyeF8YsWj14C5ekLHJn5hA8noLM4GtXK",
-	"gwE5E3pGtemSX0JxdhyGHqoZV9cKN9QUTz65X8WTvoR/sHWVbzWoshyskCPjinfKFgmUs7rohF133sQh",
-	"bc0Y2Q9STfb/4MnnfXyT3hm13o2Ebq6Xf/qVBn48xlOtsVoGq8JGgQu/wRBoSPy9y+DSjWSSR625VBcU",
-	"ckjvl92xOpZWyljOq6MDs3pJ6ixF2bbx5KwOl1VDa2FErukolxt9pZkIYoMFQUblKLJsOdUYPStDgQEs",
-	"Wo1VU5v6Hfy++qR78/l0W+ckrihvqu7csE4Q3G5XQZArnnbbfi6aJdxnxKwaQ2zXqb/6c3Q9bG138936",
-	"2mt8fE/uiYtPN6JxMKpSzpT3rvkKFWucBu6UnHqs1vW2JfrGxpGd98i7WePxca2mQshMDFmCnMXABxaR",
-	"0FqHW0qhC26chSZkxSC4/dO3E+5Nc+R6FPZ4SpO1hmSlt5rZ45GzQHaFoHJNaqtNiJ9ykZK7QcNFvToz",
-	"xQ9rGdo9lBaNgCZVGXqLaqU+ePRl5Gu/p3pLqiC2I9q362R1hrlEm2Gd+juWoUCe1ExY/oLc4bR8BppS",
-	"sSD5hQSaAQWrhg8v1lWFPFnL5buD2n//iK0P1c1V1XeuMHdMpzhWEilqKhCcijFi2CdDdDacEKpJv3VW",
-	"ZAX1W84nBAtAE3gKggHyUiGYkPjbMkDG/a4p2Blf5GbnYiuU7glVg4/J37fj+OpDrwdSLdd44+KOSgI8",
-	"YGXMD5KFWF2SgCHWYVmsNBA0lsavSQHduK4GLbdOP298+AuW53IihpGJdAjlAQtiDBoB0ZA8rLqh+iLH",
-	"QnBV5ZDM51iQQ0Q/+9QmXsXVZ8v3jkP5ZsfXvWRZq34xdlDYg6snD7JLyE4aOXaSR5pMsK79OMBGQj+T",
-	"C223Y81+iyMSU3A2uk9g8sZRX7g/gM0EMLGQQTney0Fe4cxnZJqAZpkxOUsZabv7rK1sb9NYQhfv1eUc",
-	"4pvX4fsUA9497jTIyKCxS7DKR3eFwuGHcxdGajGq9WH4hCcASOboaI5Jv0XtvEztUV0z1W9hDY8gdAg+",
-	"QYyW2fOdFGMGqXsyvWQ66os+YDvPqUrcXTDbC23Y1AoKlo6WsE5uUR26hdi8RwKRsXw0tsvV2kFsjuQg",
-	"4Zm3wEuTgjnKvOX8q83W0m3Ynn8soRsslwh8jFqfOmPZ8RJQVPAiDkO4iMOakDf9FI5tSFFQyK6LCq+Z",
-	"U7+5Sh/gnNmDCGdpUvwJmINRE1xs1Aq4/qyyAnPAY8/ZaTITVg90JoeQsHkto0mz3+rXEApTkLiPNNHs",
-	"t63DQ/W04UXVcQ3Y4YTOZkywBNJsIErMhGHIPwIh5zSVc0yxBJnxSGPFq5XamH3pJDUVSV+YCRfjnCCG",
-	"Csgu7xfxB/KGLpRM02NSn8MTWTmTJCF3c1/8z//+f79hghkXRIdMTgQB/5///f8B3A/PJmGFi3tDBIb7",
-	"wTPyAxuSw97h036rS36AFFyqWF9AsjUefEoXkfaH92d7deBLdwVQ81urvP5y1Fyn7gLFUFZcJSlfrINC",
-	"5NXaDfKCCSRX1Vf22w+HTOtaNoKj3rOnzXbPN/1+d80X9UQpn2ZcMT3gNcCPP/MRC7M4sXEEGmfXuovs",
-	"rHZnfPf0qJRLWI+9tI6F4SrmXtSCxww8/YaXgd8zqhqEk9XHa+MduuaQVZqvaj9KDSkNtXtj7erJeTy+",
-	"MtDYnEW8RoRSf8AhiWSIvJPTtT3SxdlIHxdQsPivdqlIIwSFbdu/+gL0AUuAzN3e10WtF+/5JBv3ukca",
-	"eVNQDiwDyeJL4URmJTNbPpGR9lHvWQRyHJLg4yp5i7ezc03cjC+LOOGb8jJV+VJk7XKqROmWD6e+iinO",
-	"6yvssdSqAW3oaETmE5lD3fgROCExZnTHBCB27R001bIv4Gs9YYmv0giAHFzuE/Iy+rotnGvqH4inFGI1",
-	"KlVEivLY+bbmGHS1w4hdtkO16Q6aclEyqZak8pwqdh3D5RzIBjfMz/seLi6cXUNq2Njhoa1eHO46yDw2",
-	"dKAzWAa3kPt9VYCVtYcr5Fy8nrU4ZdYG99wY9YCxjzTByxzaGRO2WYk/kukueYU/l9Z/X8wn1DBHKsmR",
-	"ZJu0Q55xYON2KFBkwpS1CpkGwcKN7gsrpnUERRIpFywqATFhGiIa2s5FoCMwb4OKOHiGE3y8xGp6ErbK",
-	"MfxBcotGZigzYQu7p/sikV3yi92OUAA4F5ht5SuTYd87Bqnclw0ODcXsMEMgtwDa3AH7SC3fGrRryzCF",
-	"pzoawIbwVEf1ldsFvbm3pgc5W1ANHBgDmHPnwKFNLESY9+YeHAU8RJB2pEn7VJkuefy4/WSvmn1/52o7",
-	"HJCULgZNAOFvnRoqeCtLfFMAhD5FUkcqyLeHZCIz5ZP/vGy9v533BD67DCoVT29CoLnFrJdiN9cwNzGW",
-	"dIzsXAg5P17e+YRrcsk1P08d37KRKDt0RBzsuY6wgBDFixVtUE6IktEJ3xMrfO3RGSoGx8xoQOk/stKJ",
-	"0L6ovhVeVTy0QWbFXnKA97RQB7G9IS6eGZ9YawVitqsf3hf26f5GK4bbR73H1vjjjp8DvCm64Ft1xl8d",
-	"iMTV0RACN8S9KkJsjMbdfunQ50YT+LnTp7uyCYcyTa9tojRH0e9+Vr0LcdXq9IP6k73WrlCZqSGrZWO6",
-	"JcrNL2EpvtrZIoQE299r81BOBXl5+voUy3DtJeh09MkKzzP7oP1fqdJ0njN2FZ7KcyXnmqlHuru8jMtj",
-	"eReRnBVj652euxriHWeTXMGY3RQtbB1vS4mdTXdJbq61jw4PvfLiZg/NN+yvU6G6rvgFECeYOUGqF6pJ",
-	"nrB5n0leNk00yRfQBtkm90moOJSbnS37r5h2oynH/C4qnTcDR81EwpRzn4WY7ugnW0Gv0RfteN87P52Y",
-	"l4owSD8LSTdIzrmxTKbRF2AXt496zzzHP+KYhQwf3Ox1yWkIaKbBkj72V/cF+iOYMVbgSFe0j8KnsPkf",
-	"3x/WjhWbLXfW7MzFeMtoDX8CEIEbL9O/lwX3X0ZN70aGy3Ix7lrrpWHOv0pzZhdVofe4gLNB9L6n+mJn",
-	"QnfHZQs3XXvwJ0y6v5uU+J3mpN+nU8IHvTnZ/K6PCOuDflxD9K0+PHOfrHbleEBX8lzba+qnwmWb3C7d",
-	"5y1PV575m7/Gp1RVU4G/CpKLzVdEtMprZ098FbcdlIxqyAemiYYfNOHiij67u8m3vqUqF7+yXJoezEUN",
-	"kYZfr+EMVCpTVpEZ2m175vJot8VxbmZ/tzOfX5eTukeO4wRja1jCPSylSEsRQN9uQPO+kfrdOh8Obozq",
-	"Otw0ojde6IPt/BILUH6V6uKM6s3qlsuryd6mq8D34DhCHBu7WvQy9v3VRta+pDyy39Wkq0tVI+deUTOc",
-	"MF1mfYOXxqvTSZvoBEPwNqnYYEhns7p49nuVMdw4kOBjD4/aSHstoYYc9Hpkik2LiJboFIvtA2MEOU3l",
-	"nClybg9MGwD1+4mGMSg3rGm+n3+aSWWunDW8stbm66qteY+eAakM86n0J86hCfOaiQsh5+LuCKGC6vXG",
-	"licuj9LpcEwxwCIGuGAXwA7LBEdrmvNIk/xyP6QNbWumSmrXcyXt/fvKIHORHauZZ8y//TIS7N8j7Wr3",
-	"nPTEvqdyvMuiktoaBVeVUC5V2Kw0oZEpZrWg2UK14I16GVv9OqokEH0PCmWnCuWKqFpLKLtluHiNkMxa",
-	"SgE1RA6eM/C27mY9/ED15FxSlSw7xh6WxHWXxBYALzdElgePrXOc3aK6Nm401oMFVCsuXP1jlZkr6NSq",
-	"GdhiO/6nzFRYl7LEpgzMveEGTTKPntXOAIA2AZTavV3I62UEhYetuf3WBLtkmCluFu/sIDsOIKhZO82Q",
-	"FB3/euFH5++/vm9FddWwYZ0eFCvF+zQzk/1UjrnA7Ff8wtWrxceEkr//+o5AOCSBLPW++PHd4ZOnEbmk",
-	"KUdAgYMnALhsmO6Sf9hvYT2hB8qO5NsXZ999e/iEtP/+63vyvV1+Z8jR0hdvFB0aPmR6z6EfpGOpuJlM",
-	"7bjOOCiRdiykYHEBwuzY0oproexUsVGmWbIXkZhrDSAJWWL/YZ9mHmWDGkTXgIgMS6IcIcGX2nNtH5RK",
-	"mmCpEr5PoWfcTj0l3l2EzjcOtrF9MXHsj5inABsCFgFWF+bzOjFm1vpsp5WLkcSMUWFcwBhPNnlRP5lS",
-	"DshBTAGNm0rdA/Tx/v7QXdTlAqZi3z/nc92hHx4Ha9Wvpg4XQ55YexayOIyiwwumuuT9hGuSyGEG5Soc",
-	"XYj22Xaq+uKcmTlz6fyaqUumULK8e3MKoykzo3nCyDDlVjIck79Jdx0SY43okGk/7n3x7s3pI03eL2bs",
-	"HbSY2GHCyrHC6wVrlZtuX/TFmRTWCLc2xzH5+7tfXpNzmXBfMKYFvbCbSfuU68iuPvL48eNn5MP7M/SS",
-	"RuTDh5c/EJ7obl88hxlmSkmYzJjOZqmrUNifKXmesuk3/9JSxKRtn/Ts6Mm3e12Cd+U8NZC2rrEUUMnU",
-	"dsAufoQwH9I0hdIcQeJPHfg5DirlpowK4A1z9bOaCMYSlkBv37NP5pikoP00acd5UMMu7Fwvxnsotshw",
-	"Qu0sMaVJ+4PgQ2knQiasL2aSC6P3IihDOV/AXsVOjBRjHQSsAt1HHB6kHBEzl8SePbQvZASUKt0XTgN3",
-	"yS+CdSBaDg9og3ZzV+uoODXqCOgYuf3wW2bfaq8/zh9E4l1p8njPSwLtNi8sXZkWY0PaZ72I/PD854ic",
-	"HeSJrx++6fW+e7IXuYom4cruZ1TRsaKzCdHMfob8pQ/f2CbBIoaPzwpBcs4T7uhuaErY9JwlCRfjqC/k",
-	"JVPK7gwoddAyRdodaJx75KldLvDpef7wp0/9l0+f9UUbVjWZMq3pmGlcW1Dh2m+VX+1fp/utPbupGZlS",
-	"dYEv6j2P+gI+vHDv6T09OCPa0IVfuMdE8fHEdIzsgDKG+bULU+Przpnd5X2BgBa4oX+mxucC5QNihSe6",
-	"GYUECANyzhYSf+OKCMbHk3OZqW5fvMpSw8PVhHUNsGhcWVwg12B5Qa3UMXGrqC/iG41vh2srh9U5z4xL",
-	"mDP0PMKVM2JWHYgEWQHpmBHFTGb3y3t/m8pS1hcgbOzTEGnB2jd5qciIUFFU+2Uzq5RQt6R8yByEgFMY",
-	"1kJUnBkEIVijJ/ztRWy60BCnb14G0Y7jVq970O35Um06463j1uNur/u4BVb4BGyRfZ8u4WIaNTCvz335",
-	"ZDkP0A6RAkCEhClgZUiYQjEDzowIBNHMDiAUg1vpfYxS1hdioi1mbVw5Fw5SqUve5g+FNWulr5FkYt9H",
-	"fTEPrlDZFzRJCFRt0HGGc7FcztR2BUmeLLOmJvQkV2hEjkb2WuB7wKpLMsrSNLcyoGDS7jZf5lwaFpzk",
-	"XLe8TAByQZvTfJjt4Cs6ZQYoZf9Zb5IXl+z/zKfcAOjMmgvPMOjw+SMUfwFQBUzqYa/nLRVHmRqqyX+5",
-	"bC08BKw7IvhuwDkHDKEagk075XYH+C4vrw1rZ08YTRyr7lvAcZ1y08HONjTC3bGfX+6HJnjAW/t84VD/",
-	"N3pIcUflQZqZKzzEXg0DctQ7aLotn5b9DwLBbvnvDGpsjnqP19/0QqpzniQMQvFHh4ebvGampD03gE8Z",
-	"7nq2/q73Ur6iYuFSSiAP5gmuodX3vXSV/M+tPYaW7IhmqVl/p7sjLIdDkgaHoYP7eEiF3b5WEoBxBnBF",
-	"Y+1dzADc4mw0gPGwG7PlN0PCVOujfcM++qEbpR3aHVhsaKWMZgDdcckgVl/2kEZkxFPjlzaSwYIHF/7h",
-	"UkR921VuFoB6jZxWimhG1XDizmQk/i3ukud0OHEeas9GG88UuxxMqJ64ExB8hDMstbbNOB8RdyLy/Glo",
-	"9E8oF1GAR8SNJq4tqN00JJLjVzmQXNnx4XEuauSZHcTnl46u+oYlWvRHi9u5AevTpwQch+QPufC6Ks51",
-	"/ZMD9/x1Hl31sdOh8euCQLp1bKVAF07wgxHlKUvAVdLQJEQ1Khp0PTS/pr67BeHwbW7pbZWhvv67GnB9",
-	"I5KDPORYnLDJ4eJjtNrsJnQeIw/NoPN5gyNUCfILSi/A4Cm2WPCbf08YiCMTmaIxDq2y+3CG+Fx2D758",
-	"fdY57B0+7fR6vW/tF//j//3//q//8X/+9PL5r+9+emm/KK2YvS45k9Nz7p08mB2A1RkonnSXnKJZjmiE",
-	"IA+K4v2DHun1egRByqzmtoabPTqiz+Ho8PDYShl7Q1/oGRvyER86eIiaKf1t46m8uVTJGqlu7U0KzMKe",
-	"oIhj4lXTjhspOa0XAJvHJRtbcs5GOP5rGgFa7npNuFF7MFcDm1iEsLX0g/H3YPxtYvxhiN4oEK2h1RXY",
-	"fXlOQY3d56AqQqtvn+WZOLXG3zsrs53MBJwxvC3ukndGMfCiKTm3tp79hwsylEIbavUFm0q16IJTsy9S",
-	"LphVBYlHwgLPQvwHGGUDMNc+x+CtEsWPUyr4iFmj0p6bqMkU+xz3xXwiNSP+R2KNwNw9Bnc6UcINUv7D",
-	"O9AkJEZKqx3e/aMvQJT/zmekHXunQgc610FqZG3odIbsyN3f+Qxc8IFYsF/tgdqC2sEYbh24DT3Ul3FE",
-	"5oobg+CRCH2M9jIVSQTxqYjE717+7fXp+w9vn3fBKxst9Q5csQ50I2UFss67H087ELigOgdssv2yPXqk",
-	"+yKRTHfJS0HOpZkQlJLOz4PRj/wN3rquDhXVZM7S1KriYJbiCP3XKO8GzrdCHu+hZQ1v08y5D4PH9UUO",
-	"31x5P9Xkx/fv3+C6Bl9v/B8d78LpnNlHdCAOA/gmSz+doalvpyf47ZV7evWed34hVa7/iS06L5feYL99",
-	"wcWYqZniwsTO+1FaUL7VVDGSCdc5cLZCpdVIKiLThKkihGAmxfw+0j4mAUnQkhiVadMlL5Sc9kVlkI9K",
-	"t5YmztXEXrBFjj0zKhped2bBPBRQV8vnlVrtj5o2DP5hSlahGH1+k13LaStqDfVlTXrTw+nl4fRyvdPL",
-	"g/G6qfH6qSOSqxmw33NB1eIFd2U9FZW35XM+1wXwH4zfB+N3M+MXbc1ymmoEarXwO6LmDSxhtGz1FWzh",
-	"S6b4aNFoC79ltsGZyY1Nj8RuLVAf1ddkpljC7EBLVW0jOFaMnFnRhYEfzFoCJwRgAgvpPC0YXJvT9MJX",
-	"RNk/JzJlaHLUqfR/QPtBpYNt1Lrpcy6+8C3TdmYbdrmCXz24tu3Qw47fwY7/Yvbur3YJ26mHXYKms/fB",
-	"B7SX6GQsbwS3H7c73PpEMNvqmdS1+9lkSthT4MGTDqZ8lZPKMMD6uNdJAA8Rksjwpy45JXMlxRgdnXi4",
-	"oe4rXwwG5UdFaP2od9Alb9mMYRIQ5WmmmMYDgshDwH3h/sbjAqFJomyLgFdvoqQxqfdqHh0+wzDIW2bU",
-	"onNq7aC4NjwB44CGO9Pme0f/uhM5AM/2tdafy7mB9njw+QZlUJmCoEb+vMPTGBdft8jZYE9/T5N8kraV",
-	"UgePN5I5P1M1Zl+zWeIyDlvH//xYMlL4GPgiYG+CWPD8gL4+tRBjZlKRYh7ovSS8ZGaapdfLhE1n0m6i",
-	"E0LzejA4EKXWYrAS61JeQFzYZ+JJA/Ec25VunZSwL7wZMfEWpeeVBMVRjTsSN7TMzMOOLu/oP+Fek5kB",
-	"x7Nd5lyMIc8p0NGFI4xOebq46v5zz2regGjchi/kmihprHo/zl16M8WAKAlCh3oGKh1sBcHmcAHmaFtL",
-	"hCVd8gYvx+7g5ZVOja0BhVsbUxjwUICd7Is2Hk3wYttgpFOC00lBmM7HosNFbS6D26nvc66X+yEMbtFq",
-	"eM3mbvxmlKsHQbMD0+HPJZ2ef/LZUpXNC2XGsPOL9XUFuYQ5XU3uiRDDnrhU3OMqVwcyfGA5VQ2pxskS",
-	"CL32oBz2QoD1jTycfeQw8FGgORj8LvmJLTQzkI/FBdYTYHKoY8Mn8wlPfRuAUwd43HwlxoyOmUbvB5wM",
-	"XWJXW0iCIBJ7RT6YkYamGDYkmLptOwX+EytB8RVwrGIJyWZ9YaTL7ThxN7tKpZho20LIAEH3S0OWFyBO",
-	"3Ep+13LSgFTYQITtYpq0FZwmMQDkH7LX5HvOWY4LMbkx/kWB/1WUwT1dphGujwnkJABXfnVIC1C8+GjT",
-	"F5f5iK789ipDUdGCx5u2ICc12mLUC5qj4sXfbvriKirQriNqOcD37h9dkIbUTNxqs8LdWHCHLWFuArKr",
-	"kWQEyVzCEde4JLSIQAVBRJwoB8JWaawYRasKvDrTTBtyztzdiBr8CGg08mIH5Tky5QhMNFfvwZF+A3K/",
-	"I5BOHS7ybNoInE/C6D5EkYFZRhjwNElf7aYyYZ+ZMmNAACd8DKl4IiFDyHizYg8qY4BrBEtUWAqJrbNM",
-	"DE1GMVz5W4ZNQgknld7zhGVQFsQ0Fr6gHE6pNq7vLgmQasi4VWzEPznbci5L9VrxbML1JIaB1gT/4mIc",
-	"u5IkyMaD56D5im/ri9NiNh5pL9Pz1MOct06TlNHEdu53pqSdUXlM4oMnvTgicQ/+7YsYUwbtXzjfRRrh",
-	"wZNekFboW+nzKEA12h+65E0xaH1BUzuneK2r/9ki6e/wNpP+avcu8LgOIG66i4joindgXHT3YdcYn29n",
-	"27HsA+e3Uxee+SbndcpYfEJovmbiTky0VHanuRMSUBw6C5DEHff0vW71KUE6Di4UyNaxRpO7igxTObxw",
-	"dGQqE5q05SVTSWblxTDNEpbs2UOrJzhjUI4IaU8gYvoOcxwz58uZ9VwQxuHXvDKuefnZ/rXqcjOwb62o",
-	"1ck/uSG03xUfA63dCT6XxsP+Vv7i4+1mW+a4YWvyLGGyHuJOf5JjWX4Qs0sj2KwBfsSVK2VKQIt2Jkoh",
-	"p2iFj8iVi2Pxly5bHKiDMN9wwajCdEOfgMh+w7/jk5BkVBuqMPklVgxxreJlby5COJ4h0NRNOHGKF1zJ",
-	"j3Ow071fu+9BrFU2+/P3dO3mhGtK2/HBxfOQtbK99LEL0VXqbVmYB9fu/8GTz1f0+rj6QC/whDTg9+E5",
-	"4eBpqqUr49Z9Ebsy+YHJabm1K7FzBNCDc2vXMKXjAhwgthsmtqcpSPjloi/il6MOoN7EDn6m4D6p86j8",
-	"jZlcQt2ghdCUmgLV1Q9y4pblxNH6m15L8wLYGv4UYkIwZ+7ntWpAAuIgsKQ9Jgg5373FciUX5ssE6uhn",
-	"dnPX0QSLJHcUezeIka5qOOiZkxlyZGWTQs+CYhRJ5XPh0Rfto8PvgvN+RI4ODlGkaENT5jBAnEXkaU9c",
-	"A5TMxpO+iPdDaebxYZxn3krCgD3/D2jyMfmnTLGg+ePn+KRgNLbnRJpgDQtVSFYNmYAFATwYeXUyruBp",
-	"v7Lb+OUIhsMBGOzehFumkL/lUFyTcMaGPdhw99+Gu7I0P9hAmr+x+0sgXuALKKO4jiL47mov9MxLX5gW",
-	"OfMRR+eOdjK4LfLSbhSWe9c2RfeHEyWFTOW4OVXaCmcPyPbIvlqqha9UM4xOHaE8YNl45zoTRi18njAq",
-	"xPNFX8QBTrCvEIz97cF3PDnxEUaWwMM4OqoBtslax1B9B8kW4KW2sptpx4clEnCbAz5ffgE+3f8NTPmA",
-	"0RTvdckpWthYtk5NX0ylNuQQ6sbdyyNC05T43A4PqEfacYCIj4iL6ZwuNKBkN8JLnBWDfpMCOX9Lk1ft",
-	"fZ6GXiyDhxSJO7GLvxjZdOqFUrFklkgbAGlhQmfeJ53LqGLd343BW+vXKwklu4W9P9/3wJm8EO4bjTQz",
-	"pG2FICQjkw/vz/ZO7NX2bJ5y1hd5/Zgr5J1TTRJmUJa1qSEgXQwTZAFMqHXXozt/DyDchDR94UZ4lJlM",
-	"MdLOYU3BIY5higs29xB5GOwoxCrkqzHIsIMwp7NwSexB3AY80TFGQyGXPwd3cyIcMs0QwAxNb4fYhqoJ",
-	"8t4QhjEXjEeHh8uSlSwLVnSHWinqMujAq/Gs2xengU0fyCckv6nNjXduzPza51YL3azLtPyuu/KeVnpc",
-	"I+pPk+TBBv8abfDeBprjTIpRyofmT+GCOU0SSIwHCxQQE5cU1nYqacl2TjLcsKwjR5BavDud9BJTTsDp",
-	"gebqMUm5uNBYlozITprEeRMGchSTWCo+5oKmA57ECE0Buiy/B4AyrG6JrNLQkHQcoCq5ux2irlM5zmns",
-	"kDW6hR8mdqDb5UbsdclzDGwDfATqUEi+wXh3BWgUrHoQ6ZgmbTsJru9FX7SPekeRVQYRQW1y5ppCSf5K",
-	"Mqcc/GuiaGl+/Iscxxyjw0lfUK2Z1pA92eaGnLNUWjvFAZz6zjtYCJfTgrF/aA/AZ9EquwSUeEHJRn4K",
-	"KvIHPMN0rtUg5QCyFjIxZWaQt9S74l0mSl84N1iXhFrQDo7Xf6TtiIRhmGFV7jkvf3WaZLACclCSYNbs",
-	"Y2HFIHSWQxm+IIrCPAKKVjhEdar3FUXirx/8U29I7dr35O+4w2Dlz1xc1OnZV3DwxMmELZbk5qS36x5O",
-	"WA+a9YvUrHZtl/VPKIgBFdrRH/jFT7i5vovKn0XWgJrmRxZu2LTsesqBlkY8tZaAw1vKg59FWTvgH0Ig",
-	"A+qVnXxYlUD+3LfuBj05/h2r/DiQiFzGKHgQNA8hzht0AJU2nA7BOvyWuEdOHkDwt+8C+DSH28UMTaih",
-	"OR+HmTj2EIBn44JQ4IZw9nBsv437oo0ZEsbRErnqlhR8F9oD6RkJjnLqYJYB1y4PMM7pwkGyg6yyAlVO",
-	"p9ygHztdoAvFhM+lI5YubJNmKR2yLjkVRM6QT6EvYj2hh08g9ZmlCWlP2Kc9eGoNcjIQbBDFhoxfsuSY",
-	"UDLlGpKywUrti6PDw9AUtd9esJnpkhfcmuvy0vGyDqUY8XGmAP4NuI6wAIgcHTz2jp++KHt+HBYrLJhj",
-	"sNmhCMabx1FOWBP4xPwQKOZJBsqC+DRJSjK4yeac+hWwb1dAx0781SXwB+A6uG2DM+/fg2PnwfxsND8f",
-	"IB0aPEGhnsp9+bn4BAGzjfZaNlRXw6/GgAqKYk+zdNTBn8/hEJ+JJAUMVZQXEanFSyVtd4YP6C2xQ1Mr",
-	"nI0UTEdFh+GXYaaNTBaI1lPw1Rg+ZSkX9mEYsnV8uQDdE1jPe10SD/Ul8K39zmf2p7N3/4BB044EBYj+",
-	"h1IlfWEWM9Yl8SwZwQ1WZtuFQzC52fl+qpilEgD8XQVWCNn5l5i43U7aAAAggL/LNg3ptWDU9jy/AAx/",
-	"kA3kkHwSq4AEkK1hgnU+JA6nSOYQYMFCaYbZrE//2QHKpgPZjFqzZHQXxRfYve9hUJfwAm2b7iPuYM7v",
-	"HOi/MxyRzg9czyR6wZa3IzWGDidT2GwOxxhMDTt33U3rvYqHnMDd9ua/9lsFEGZ30Pn4Tb9Vz7D/1eje",
-	"qNUMtLvuWT+xRXj18rNeJhs84mVSudODBq+7N7+ufHuOLbzu/uLCr84C+drtA5R3QYBITmcpM4xMOCQ5",
-	"XRmHMjzZXvMcWzEtIPazxgEGPvuS38sBxfCcosOqz2MSK5ZSF8GBGmpu8NIJU8CaU44q7QM3zyD/Eol0",
-	"7DFtcL6An/EvTK9KoYDTIYhDLCKGqFMeVHFpBKfYXgxGFD+41qcplAqXqh088y6SDimWLo6JkHggngAs",
-	"dymGQhwLGzdNaQi9HsbUrD0lCz63nL1kCjlfa1K8yC+hx22Fo/BnmMIbr58UF6u8hG4dXHLNrVkG3X9w",
-	"Ez5kfG3k8HMBaBlsVx1wFuR71u5Xu33uSZVDrT/w50owvT2f8OGk1BMHDQHnl7z8Yc9+jB26fRzc1hcN",
-	"92nGTnDE5lwzctQ7skeqsohFVOB+q2hP/jtQ90JWFeu3ypI3vH5O7Qf0nS1IccdJIZPBj7iYTplRQHD0",
-	"fi5dLa2VeLlYtHLQznREoG95ynFep06kQv6k9lHv2d5JwF8HmWog1qHSxR5yMREMLgK0WDmq9l0Czk/Y",
-	"L1xnXvrb42FfnFMg/CBzq6OswoLKWeYaARIeo63QFkeFaR8EvticOtqB0eJc9l1KQq4dIan62L5GMath",
-	"wvhWRDLNSPzml3fvSVMSSFzJWgvj9cA8XI7XnzgyEQy72+8jxy3iUi9yfOy+OM/szJBKi/0hfkUynI9V",
-	"33ThsH3JPYzH/wxL4EHFPYTcv1DQAxGG3I30Mfbrh9XBD9hciiwBN8iRHrm4FWpKhBUBymtMb9IRiE5m",
-	"1TbwuJeQTqwaEmWi5CYzGV76ZVMI2y5sAmICo/8glh4C9DdorztPfwO53L0zyX+ooltaK44miYeFirFD",
-	"YItTR3S/AJJgzdjKUgO4r6HQAJGF0Sx04q4JgMXu7Ru1o+wL7siGgr5tGF5+kFMP5tMXFAGG7V9UAuxA",
-	"BC7ZUsjkvto/C/n83ohyR76FPVQqwpMCVYEr+PEYztyAzIkFrR6m13am79aWtmd0CSf0PPucBsnpkX2A",
-	"hhQfFx2OiGKdWUoFIO8rYiUxUBz2BQrZiAxlmrq627wITAEtfQolvvZwCqzP/jzvoqnofHWx5KEB5hPk",
-	"RaoeVsmvrtGBs6g4tyOChCFtWsU7htwoeGQJ5/iR9q6o7eCO7Wgi3vEeAG3aiWKpZmTMTI6x89IQrL5G",
-	"0EB3Wd7w3LMAc9cXeIy3X9hLYJLRfwI0qm8dSIZ9BISMIyydROcNBCBXOJLf4GK7QSP2DVNailV+ZFzw",
-	"lfX8oCYeHMnraI/dwqHBson8or8PxmlVsE9WwrRD3glcQ6aMakiGzNkZnNjD0l8uBWkncqj3MWlSd6fJ",
-	"Hrga6ZwqJpjWfdGGzwNq9iKwcqUwlAusWCrYtabykgU/syQCSU61sWITnJdDeckU1BEhiqlmyQmCI8x9",
-	"iiuMv2LSqgr3ulRqKC42HibYFVSdEGElFUK95zDJJC8l0xJSfbBm2VnhVONNmTA8te1y9WaQirpX4I4l",
-	"ci6sYugLOSLMDqdm6pIPA9mC+ixhCerEMPUJ2Yv97wPquo/V2QNq7JBixRbAQ2Qz+7uQ88geG4YsTT1w",
-	"BLDpGELTdC+CFNeUzmZcjPFXjzovxZCtgD57M3GA8jca4nNvWR3gw3X7IJAfBPIqgfyjnJNUQkFlad0Q",
-	"I+VFII2dyLoH8jjY/GuyIYorw5yIohSoSJgEWZQwxS9ZQmZKjhXT+pgkdKF9omVihWxwRwKm9EzJf6Gl",
-	"jCIH+THs0+YTBmEaNAN1ykGYrDLq3gUdu0EBUrymybpbNXplX9KDdHnwXt6g93IpxRnPcZV96/drIK2C",
-	"zXif3JunuWXjM9CXislztr+iIAZYhiV+4fKjrFnjL0Rv55NerzRcbcSddMF8f7KuhaNCgZC8w6bdqHez",
-	"kD135OMsGlDLL+ol/UMxzYNn9KsXs+/phT2Fe5EkR6OUC1fTPVNsSDPYFttJ1SX/qKF6bfqqvaZkqrWD",
-	"RM29kodsrGQ2C8o1tbT6wJAkY33RhpfleLPUfksSavBMuxfchrXSXRI7Vo8Y2XawOMheQ/VFX7iDtc6f",
-	"02TGvYdO3iTZIdUrkzuh4w9W2YNVdoNWGayxCHdgGdvvvoWT7Y5Ang7GiqRMQZiw459gAIBrA5RZRCqS",
-	"t5LMJ3IpNtEXbWugVWMMiAoUPioKIjdAEYkhB4crlAujKV30hZDQqgoC4CNNYg8YOKAm7pJTcnR46IJG",
-	"GGHBSm9qCExqkf/ofHOGXoBXC+cLkyQjR1bbkApfXJnT2E+lYnuVnEZ72XoMPiuqbtSYtC+4IzMS+vZQ",
-	"if1gPP7Jw+pgsG0fVl82El18eHVOYlQlCrBCDaWh+yYqQjCYQG0U5Wm3zmv/3r/yi845zHuxJucQALt9",
-	"EP7BTHwwE3dfUWltE6y+gxIUj6BciIn7l45YlUIFz8iOMT1PXeR2AgypF6NUzou8EQBujtBgROg0rIws",
-	"ECIBXQdgIyMoqMTsRbxqpuR5yqYuOSVngALqGcf9tAQ4WWe8vc87f4Nkc8VL7hlTySt5+WDAPRhwfwYk",
-	"RyuIaLWmhOQc3VtZcjmSck5yt0tWqrPc3ANekfiCC6g4LzOKxOcyWdh/y8D2bbOEOTyfMNEXNEm4GO+F",
-	"pFaOFgQOwYhzpjxBLwFqLPsloEvbc/olUxoq6akuMeat57w6JQV5CYJVYwUlOWcF9wmAIEN9YwMYPl6I",
-	"UMzONQDFnCKxipZc0jRjAc6l7doxZmUGtjFx9fm+Vw7/ALwKee9Ro3ur2xfZY96pBlfGpCHGfYbPWMbl",
-	"v18MWvXNvCsdtR7S/8wvkgeV9aCyHri4boqLC3cZFLD7LYmCMoeNQrF6LVKBsu7cL1iqdn0G8cQIXLt8",
-	"9oSlzCAQaFUfaUMXeS160HuEYvMc9wiJE3nKLRiT+UQGT7PqD1Qfpka5SoEhFURIyD9jqqT0un2xUtGS",
-	"K+jZEwhy2kWYk4WFgPyNitVdW3tKeou/3Xd9Vt/M+6vP3voF86DPHvTZgz67IX3mdtnN6rOE6sm5pCrZ",
-	"D9NGmvz6p9U8OO1OLBJKFAqutbww4XEP0nNdi10SS9QXhXMw8gUOI6bsOTDKMwXz0xCWAs+YKHIKu32x",
-	"VIXsgsDVkjP3UqwxaygKeFt0/gc/IjeZIFL7voZkkXyKvu5IwDbi8Avzt/s8UoDIVWzIhEkX+b7ZC/NL",
-	"FzLziQ03kjALez//fV3GV7hbK/WPUQHHV6CG1GZd/RC87ouO4hUd2QQ/JBjl5eLRhx1d3dFfPUyQNuGS",
-	"CDZ3XnZ8/dha/YkS4LWDl5+4PCUMV/HfMpYfspqANYqlf0Mhp+IFL8Usu/WMoaB/dX48GIOHU8/9P/V8",
-	"7WIEV2JpN28sSZaUfx4FqrUArC4L9X8Rf7GLOkbgTPQzBd4ecOwo5pAUualN6qlIkxtX140Wdn7Fw9Z+",
-	"SMy5251d3m43Yx7sMNibu3+dNJAje3RRePhXDj1lEy9wX+ThVmeC1JzUPwDyTUls3C9P7lbmy22JOhy9",
-	"B/PlK3TaPvhgb8oHa49I17GzfHrLeiOrjv1qMzvLp340W1q3yX26ivf0QfY82Fd3b1+Vdtr9oUO9PxZW",
-	"IC7ul31Vbt4dRchXCbqHVK8HK+vByto2c0uARH6kC8LntieDz8mZXTaUI3nZng60ZJjtB4Kh1kB7B3TR",
-	"mHzrwtzIz0wBhWCJojD+j47nNnz34ylQPgOAafwDHzNt4hOisxkwlJH4re1J3CUu1ibnIpU0oMOkQ7so",
-	"lugwHWmmKPGBIt4TsHe69ilGFOs4WmvqsLjtt5oJc0w4VJtBhbPP8EKOaeNMtoKFP/IU/DCVQFudGaIn",
-	"UhlfGF2w8uPb245/WrjMZMQWBCBCoLiWCKEDzwC2algCui/84CGd4x5xXY25MGysuFkMRpSnmWJVjtDl",
-	"MekLHAOE3e2SUz/ixGmofHxweucTmToya4RxdLjjlBwd9PoCLG5uioIgGK4TT0o55VpbQzyvbITVkt9P",
-	"jJR1evcHN+vNmre8Hn+dLEqc237V5PCReTJgGfvXqqU6AtRZpmYSColq2TSfVNg0//lf/f6nXq/T7386",
-	"eNHvf/r2hf347EW/nx32Dr/Df57hP6cd/Pc5/PP0Kf759NnHv9RxbV4tcCuHhpkOcrnvkqzUDmtFg+PG",
-	"XZYMb1+ckceHj3skgQuOSawn1G6Xv/azXu/x8Jxq9vQIPrO4ka70yWFpfP0jCnrSb/Y//nH0+PNf/wz8",
-	"pCXBuTziP7JPXiT5YtlizzaO8NOj8grudZ7RzujjH0+PPteNqR3Vw97TO1h7TiqxhCgrpnwXa5bkg6F4",
-	"Xw3FDbryNyn+HOTuP+QGTW7ebUvkvpMS4orhh3pxTQJU2cZwOxL9dDJgFT32mPwA6T+hIunIS6Z01Bde",
-	"QeuIXDLFR06KYJKjI6tthB11bbzJrG98xWqs0cZReJBLD666m0GhX+auCPfb/fHd1WdczWbMigCRLk5I",
-	"nNN1uDp/FAPwZ3A+IecL4rnNHTNnt6auxV4cioUbI4zEd9wVXyS+/fllQ0TzrT/UPcifB576exEutOuR",
-	"0EL1A2kulOwbmQ0nodLclesK5Mhix+WHb6GiIvB2oQ9ubKUx1ATK6YwqpgFCzx/G8pAlgBnL6SxDLoa+",
-	"yGbW9umSUzQBA8xP78DAIr8aA+gf0L3bDGDiG98ybddB4yHN/npCaKplQOlk+xEI9pLB9CCkHjBIvlCp",
-	"Bu7RGt83lrFYkWfyPXENsQanoM4FWzTXo9i99zw5fPLk4BmZZecpHxJ7PUJeaD4WWE0GXmB0AePRCnlz",
-	"Jmx4QSjR9JIlvh46R1RuA1k82F3uF5Ss8V7Tuew5XPaTbe9NiiX/ltWHswu2+DOxPnzd5WJAwFW7vN16",
-	"DneZ++b6BWFA558nKiHeQP0WHNI0ZaoA6z1PGSYosYA1n7TB8plzzchR72ivS96yqbzkQGMT53T8AzmK",
-	"+8K+u4ipIEeVw+F115URAICxH5tYx9hfG2OBq0s8+6Ute1RnBk1roMYeVPd9PV98QTp1ishesO7PmZkz",
-	"u97njjF5C2Svrf2hU7ZS29IhkKohSitEoomRF0yQc5ZKMbZ/YbzZX8g1UQxjkUTm4CPOReE46BKuEdsb",
-	"WVXtHaNMM8DJXsHd9upG7f8Pmqkmex/auWoIHpTtF61sAX0+6XABMx1sP/vnLtBOa3P7frVqHbHgYIFN",
-	"6cIltjhHAdLh+q11nAMDk989qe27N6dET+Rc94GdEVCA2lSQl6evT6G+k+hsOAGV+TxTcsb2f6VK03l8",
-	"QmKRpWlMRjJN5RwP++dKzjVTjzSAyQuSiQthG/B7QcSO8PYIHMsQz7msmW1PujMl7cl+4Ajhm1MNX90U",
-	"eKl//B0lCa4VJlT7w5SQ8wcDYwcGxldf9ImSYboAmeB22I5FFRoE+zOq9VyqBLyKjaQdgOcpDPFXoyLH",
-	"HXZMKJkricSsheiQgsTutoG/LcZMNhBxmFBHRpA5CVK5w3NmQ29heFwYmiSAE9MGTytgzti1F/WFfdkz",
-	"R2kL+SFcJHJOmEj0Hlorgs2hZaH0+//Zu7retnE1/VeI3sQGHNdtZ3Z3HOxF0J3F7MXMKTqdLRZHg4iR",
-	"aJtrmTRIOq7PYv774v0gJdlykqZxk/bookARS+L3y/fzeQhy1M5YJMf+jTPzNwNiFG9+hu4kGNbu/kEz",
-	"UZMhCDUNA8P3M4OqAx7+NcJLI29vSEbVmSc4ty6hyh26ojsiz8wgTvLBUsBLcD72X7qiqe12atAO+3X3",
-	"Li7/iUJL2Exs5LME9A/H8GZLmsPWunixkDdKdHHF9RL2QSZc7xq9VSTXx+YEMvlGq+3tjlF8osnM5hFn",
-	"HsGE0OeZCNwvhLGYfKsqr858N2DPr7v/xiZPyXILvYJWjvk2/8duHPWdRpdGUJPO/TgZ9tbXt2t97a/w",
-	"4f59fGusU6OBvQi6B1V8sooB7Z95gdnSgpJDU01CUM4z7asLw7H4LaLpZIbgdMRaOfjnrRkJPTcWX4eB",
-	"XQjJP4ilUuua3+vHCc/CAH2ZP7x+vU/rBT8nWi9xiY+DfpW4zM68WDfQ9Cq9VMluzMw/kBDbWFAVMPiB",
-	"OO0UxZkKniWPveKeHMlYp/wQkhGnZaONMuKpyGhj+51ctLJ3D/cgP6eRjLC3hKQDfmqh2NQx7owA/c1U",
-	"OypCtVtzAQIELClSJZI8AhEzsxtTigEFfw6EGEdvxkcCNQ3RcpcJQC/0AJl9TtcJ0tdxb6GvIJZeN7SV",
-	"E3iKHxjEebm1bnkrwEQhqyqRpVTSlKCNrOVcoVINfR6L97GjpNm0+FL9NLqk18oQfSlX+EVaZ7cxhrhG",
-	"5psK2VpLJUvMrsCUhOGo8VNR2WLp0zt2EzKz1WGhjXj9g1jYjfOYPUeUz8Ialn5YwMjYqORdSfX8xLFV",
-	"yQCdSTl4mdkqE0TAmsPVWOwDB0+7UIPlIdRxTG/LzLqSxqhSNPBYGTJfof9BB+ErvY4+HJw6wns9kp5C",
-	"xaE12QumPZMnKCDXN2h3WFfZLB5g+aoD11lirjSL3q2slqpE5bG1hqTxCY1gAJWs+WIqCashW1hvDdpx",
-	"JyT5rdHDAn3dp9OleRRehfPNmnJt4KIai9+pICJeCa7t7IJ9R0qz2VTVWPwsiwWZrW3m23/DzEFWuOXO",
-	"i4XdihUoryvrFFVhjsiJqEqxWYtgM/NqMhmL35Qqz4M9Xxq7FagHwi6y7MnD+oUj4cbdRzhTJ7R/uYUj",
-	"cYI0R3C0+8vt27VxMc4XDsKMwi/spipB1oB4M+pTGHUK6FMoexFJ3Z+EBOyEqCWCCnSdDzVHt1dBXKvC",
-	"rriG+1p6JE+9EJxwpENm5Cwot5Wu9BSPcOocBDlTcKnSi9wp+MtVZBYbNKKdOsT+DW+JZsZZfabIKal/",
-	"TxQVreenx6frkVN65JRHij/ImhgjSbxgRQlGiw9ytfZYjoFG8pUMo/jMtSyWoqiUdKBhPpBogO4Tp1CR",
-	"fTnT841Tx+MUb1GHt0Q2jGHfynpVoqu0kJUypXRiZU1YiMEfH94ORR3bhavj1Wv60RMYyUpJQ9HjnyZh",
-	"AR8BJVtXLRZtT2AcpQqRH9EKkGZSm1WEDIE/VdZvnBLXu8x40A112FErpd1icg2GhkE97eQXGXE+fLRv",
-	"jA11mW9moF38hkMDJcK90HzF4Lc11a7h6AmNVNto8NRWSO0MOvN4gUUld9pS49HIwaJrXBlRxBndM3ni",
-	"B2tGFzJ+Srr9mgMlCB6J9o/TSB1GDKURWwY0fWvGmSltkfbEeFWKUs20UZ6mkf5+RPn+T95IJ7yNYhNH",
-	"QUCo27139xFyc76pbMB4VFbSyDn6QvwSFPNRLY3orHTTtEQZ+OVaejxyx3GpIrlRFAt4qJ2+USWTBItB",
-	"zudYlbnYLghL69C/QWQQ6IRYDe9H83KkLCb26fQsL6NOzzR5ISLpE9wD2u9hvHdBIDXWQpctFJmZdSsZ",
-	"XkxfbDb4SwNV5s2/fCmE0WcGo2hc9yGeqcV1zzrTs86EtB++PuVMdCIGu8c/owMIKQTBS2JEVvmdNDR8",
-	"Ck4bdqY2nirozCPsWWj6APUzLmKaax/QEvDpRH6+bGmrOncDpUdxgioPGCZthWeUknfuRE7PDCbFMnB6",
-	"tx3SlDWnvdSP2SE83v7A94BMT4+d/iUH/XuHTa9FxXP0/T9EofkqMq73+/d+/97v/zC/P4vjM89emsbJ",
-	"EtZ9KZNYh2b2cqE9vntbIUKHhpa80ejz52olTG+5IOdynWjThjHJTCPTfzIckesYvxyjvCOhPq0RWg/J",
-	"w/8X/0tJNkXYyGo/Tycz2Cf26lP7ycd/GIi4oE+JnybnpdwJeSN1Ja91pcNOXEs3zkxmfmu532PmuKgU",
-	"JpXDndLMJEq5TNF/aGxA8IyY3JKZlN0C19QCj+BV4xN5DIOTo3KQx/5fXe+usNf5SOTNruajzLT+cPXT",
-	"pLziiEk+FFy6hkGJhleQ4yiRuV1sFxad/+z1pKmEwUybz4mtpCnFdAb8qDWYnyU2HlHDsP87bnW7kCEz",
-	"9Rg8HlCfc1hkSgGc5Ma8kpjNFYmzMaKFCT/C2C27OH3QVZUZcnNiwvsCYdkxkamQplAVVhimkZLZYG+U",
-	"q+R6Dc+2VwxBCS6rCvns8VkKRGG8448Pb3EbdHLSx6AOF3N3Bo8wi5ar1xgN7YdRZqSnHteV2NEYuNVY",
-	"+YXP6Onv89jS7abLmRcsNvpgSm+YPP51eNnYaOj+HhxcKS35TvFlChsfyPThSQj3H5zZS06NO/CpWxeu",
-	"FDlhR12BTpCPxAb6R1meWNwEAqkVFdBhmpnPCRNhzmnutSlUDvIqkmJspc9M+g6V5Ma7ObllrNNzbWRV",
-	"7erfmjc0ZnQVdqUoH1joMByJPEr7PDbmY6Jvo3Nw7cQHIwUGWHyZeTMhwb3f6+FI1ChVe17oj9A6qBuU",
-	"BkCTmhnCtODQkgytO6SpudQliq8nw7FoheoQ/DIzjPGFq8JB9fVaSUeXUby0FsqpyNWOd+0IY++pxAs+",
-	"xFVme/m7Rmg+aIJ6TW9KT+oh/L5ayyLg5YUgPsZvIyKPof0RBwFXIJ6eNxPBFzTsHVTHYP8plxmn8D4h",
-	"JU8WC1WKQf4W/oOsDs5WU57GkVjJT+dyrv79zSQfEiyQ4U5mhmbB08g5KbxuFuaybd1jIgsb9L9Zo9iq",
-	"zwzd928mP/CWjlNKxfDlWLytNBw9Xkn4bH5ZFGodzn82hS21mU/F/B96nWdmrhgFieYI/noOh9chOw8p",
-	"ZJfBrsRMqVLkfHLHMthVLgrpnKaUjsx4WG9ee95Nxy50Ov13sMF8aPk5iHNnjSU6mER90ZgAHYi4BxXw",
-	"FAqla62Ohbam8RijxqvJ6z1OjSz79BpJYf7158dgd/lMjQSn6p2cH3Wk8oxzXLzGeeA/d7pZW5v3Lq3g",
-	"HX4JX4lv/DW6lyeDOv9d+jPedFVs/WZBqpSIkytQItfbFvZg2XGan35l/vqOlSlVbJwOuxfTv/95BImS",
-	"zw0pWMZGlI2mvsTKSltVotejM6FWyu4R6Wnc7NGV0NQUUvp2jACtnZ2DOO6IAWXmKH3u3TGg1I+TmlR1",
-	"K8fMqfRE7yztba5nEAzqOJ91YQmewXgin49R9cQ1K8nkeVaFKy0J9yyjV6mDTxXAulU69zGsPobVx7Ae",
-	"GMNKJ+vMi1IFqSsPCmagwBCqlMMvKk7ZVzpfUgDgkTlTfpVu6budZnmKOCBmT+MX9DtgzXak3+W3tUcY",
-	"w8lPtyYevMXv7umnJ0iJxGaepeR9G2e2l709F8t3r3V/1GFROrltic2agEgboeAtYZ1w6kY5r8rIzY3l",
-	"cHKpzku7NY8rTmud//a0gKagb9gJmi15jEhwgH9WyflclSJn/A+21ZEWYo0efYzacwH4sVKUX+uOfY2q",
-	"5mNlGTD4erx9DLS3x08SA20er3032QhOGR6wZ2WJ38Kb6ZtlzYzeI8BE5xAHjAqUKRQdbayYHyeTzNQH",
-	"borFa6uah/8upYqgDRtYDqcrM3kYIsOrr4PIcFmWvV7V61X/DNKzLEGlCmodJc2+AD2VxvSShPKDTdFN",
-	"OOLJpOBmLUF1kpwNzVF9kkWodgxVzxkTiI0PvUI/YmZSgsTtSfDvFb60p3M9vuDkdp4awuZ+yh7PqXb1",
-	"rPb6X89W/CzwZTmfhY46y4bTij0KU9xuJXJ0wx9KqzO/Fz0Z5EttymnjkXxIabwzoYNv6oBnyVb06bX0",
-	"az5s88p3oR2MMlNnnlMgWmLK1XZhBbIECh0iCqRpoZTFQI/m9J8Y5OEkrzjiA89gC/wlpojH7OBjJu97",
-	"nuKTgy+cMpeHBnEflIO4W3qh2hvVjy8iKbsWqRrtTEixdnalPYuftsx4ZlnDh5IXs2IfOeTxM5rpXREP",
-	"GeqU3SsZcjGg2gxlhLz2yoQhSE5dLIhEttIgF5kGM29WeuQsJbf3D5wkMnl2DqDIRs9hQy8bMIgvar0x",
-	"S0FYJ64rWyxVOUwfIljhDLbxdaVWWNmDknyFCQHw4av6w5hvXcG3Dn5hXTCRYRKO7XZB5SylTSA+q6nI",
-	"I2BbLlYYVyLgMbiXsFamObejGF9qPZtCTkmvx7TT4KTxEoHQGswSA3ylNhaYhTBYO+xW9bH1k8eduJ1n",
-	"GXjivvX+kd4/8v1fhM2qTu0x3/5xLQNOg79//MgHuVQLuIFdzKEf1dUOmHrGhQbNmgzU7DOzp9qLtmZP",
-	"+41rasfiY7vkcc8oycwglkAOMUvMC1lVbLysLtqBurt1+j+4uARRFLFZRRIaq3kRwXMqpCisc4xmiS9X",
-	"MqR5iPdVzg/5K13mXD+C9p7BMoD461EYt9Rt7tO3bVLsD+c+xkWszehti962OB0ofFByJYKtSrFWdl0p",
-	"Ia+xPOxoYdk3FMGLJV2I/dZhJ1zEMwbqKojDa1ULvMywxAPVf1/iGbVN8g4E94G002beaN/OiF/DEyV2",
-	"ksiDxErbfL32eKdCAnwRpkuZQmUmvRf/1HgJBHSjZkJhPbj2cQiUp0EPDLHy7tKIPHq2rhpLiuYPGjql",
-	"ns2UYyTjA69YMyt4xFWTLULb/N3lh7e/iINrN58yi3fyUzWSkWtH1UW6YdAU1l4s1TpEsyI57Ggd2qnI",
-	"bOXBUuJZ8TG+Quty5gXyUKbp3EtkRoMRE6PhKe3Z1mP+Efjh1WQyAXPFyYII+WJ9I1ywyP+avGz4Z+3F",
-	"XN8owzzAseKQaPgQ7RmmAV15xm5M0Shc5YHChJe4bu/VbOPBwMKRx9rCrdMhKDPdv/rJXk3lqdbVJhrs",
-	"p8lPw4t646SrnMcfla+FRJN3r8JXj9U4Mr+AShKOVO3ERvb7JSvQXHYcRscp5XNZ98wItVqHHa2EdahG",
-	"sOWNi/Hj3kIMkLywQfuVSoyxgIW+fwXyQ5W5GMAkN3+njdDYATgfsP/8EBS9xnFumLSg3yV8XlTuYP92",
-	"qTjv7KGKc1pAyb3GngpZcn/MHTrQO1yUXu3pjdVv01hVVQVybzYTg2gRDgXz6nSJRb6LQdZgoqQ2czQw",
-	"TflFRm6QfvnM6XUEVypR9T9KU1IapBdIMou+3PW62o04oWCmVYWgALhAXKzLZPck8+GCgaFnBn3mTPCA",
-	"ApmvKK6+p/sI/bq0Gux1BHWmeWvAx8b0SM62eqIXQ/4uEXSxpCt1Y/j/0gt6ER/NRzXADqN+qvoRuovy",
-	"scjTd3OBF1DBNvN2YSvCdEJvKpLtYiz/aEXVB+mXz7SWCrr2RC5VnJW+fqq/nm65nvqCqxMXXIHMGzWK",
-	"q0Buog8zCr/GrYc4dfe874ib7nakIlkgpttIKAPzT35NjWtRtjCJ4ERVnbQTnd7KP7Dtb9pDCUO4l1cS",
-	"hno4Vz2tQ4/Yfi8iiA0flXjE6Th3HfHjzA4fI4aVWEvvt9aVFFbwYq4MnE12mzgVNs7AMQf1EJTS9PtV",
-	"fDM/RvMAB+KkJjk08ERmODTNTA49yUNP8vCMtQbcicz+fE+pkZSBuyF+kj6QnNZ3sja0AHu64HqS3Djh",
-	"RX0s8xuG3Z/aPhn8W4Tz+YwT/rjIO/+BBgCcaKdu7JJ9LtAdrGScOeUXItilMj66mi64qkIWMOH0o/DB",
-	"rn1mttYt4WM2lrN8CoKVCAr6oJssGiA4pEb4MVojHIBc2Vs5H1jWPEc3z2drN6eXkL2bp3fz9G6er+Tm",
-	"YflJxBAgwUctcODa8SJeCqfOSR5i1tqD1LyX0Z575BzzB5maY/H+rptk3JXVTMrjuziSk2U1qxDbeCIJ",
-	"XTefpNFeDDhOdoRK7qPBvaL6TKoWKfsriQMC+f4c+7QNePt/L66VdMpdbsLixfTvf4IsIkTzY2DbpVpX",
-	"dod5XZiYY+bMMmyLDf51sHa23HBKig8SzVXrRGULWQ1HFGklIHwhSUj9/u4SztjGVS+mL17KtX558+oF",
-	"dD+GsFko/JnGeBAVJkDeEWvDUdwhqQz8ZDdoLzPGN2zNDgpljAPruVHluTbJnOV3yHV4+NJlwQT2A5xi",
-	"7YOTwToitB82G8UVOPxATZxCsKGRF6Xxak1b1N3pIFdr5c7VjS6RZ2hT6iCCY894GnTJDv/2B/7LFPia",
-	"H7FdATbErLJbpI6JrPgxnaj+HoVHDr/3e6xgatAw75fW+pRYVkq/uLbSlY0vN9MNDr//M46yUBj+Tp2e",
-	"6Yq7WiykRvKeYuODLXeNDyt+tWsZjdA8EZhhb91uJCSsTJ14SPNa2flFI5+ReSdiSaxTAbPAyhHnsMc8",
-	"zsbELZw1trLzruX8HfcfpQwg9xK2qT6trQsNbOel2mE6IcatUHFpDpOe7vj6L3aLiWtprB5xsUZM/cRt",
-	"Hmd6bzQSmd67d+RhqslU1LjZZIpSWikxCsjKW6E+YXmZhHXMDPIJvBpPiFNAhn1agYHdBK9LReLnGjq/",
-	"lmGBfApgz8I3kpKDdAoXWHFQ2sLzl86hY+NVyYVePDJG8v7rz7/+PwAA//8=",
+	"7L37chs3ty/4KhieM2Vqp0lTsuzEUu3apSj2jr/EiceXL2fPR282xAZJfGoCDIAWzaQ8deYZ5p+ZZ5k/",
+	"p86LnCeZwlpAN7rZzZuoix3lj5giu3HHuq/f+rM1lNOZFEwY3Tr5szVhNGEKPr54T8f234TpoeIzw6Vo",
+	"nbTeTxhRTMtMDdkjTa6Y0lyKiIykIvGrUec1NcNJ3G1FLT2csCm1LUzpp5+ZGJtJ6+ToKGrNqDFM2cb+",
+	"s9/6R6/z/OM3/dZ/bUUts5ix1klLG8XFuPX5c9T6iS1ecjFmaqa4MPWjGRUPEDkiZsII+zSTypBLtiBm",
+	"Qg3RfCxYQrg5gZ9TOWdqSDUjE/aJvPvxrHP09BmRo76wvyo6J0+OOhcLw8gsu0j50DYUEarJY2y4c8kW",
+	"mlCRQGtTKviIaUPG/IoRbrp90TT7Z8el2du5087o45/Pjj83zv9VUj/txjmStmasNNSD7qYDOuv877Tz",
+	"R6/zvDvofPymfkyv3XyXh/U91ezZsd8EN6B8ef727tdfSHtuxzqn2o2fJRG5WJD5RE4jMp8wERFutN+T",
+	"5oEf954/axj6N48//su//tmLjhrW9A3s6TkdTti5FEbJdHkm+AyhQs+Z0mRKF+SCkaF9J7HjpWIhBYND",
+	"/6RHNBtKkejyYJnIpq2Tf7TwCEVkSj916Jj965Ne62PdsN5Sw37mU27gf8tDest+z5g2GtbW8PHE2EVV",
+	"1DCS2jeImXBNFD5FhjIThiWEjikX2hCapnKuCTV9IcWQkfaMKTJMOROG0CRRTOsITrT9PtNMEXjMHypx",
+	"0CVnF9o+bTeJCNkX2CudzVLONJEKBub7tzus2CjTdr3YSCp7M+BbN7LqLRlJNaWmddLiwjw5akV2s/nU",
+	"LuHR4fG3x989eXb8bdSacoFf9vIl5MKwMVPlNXzLppQLu7Sr1pEa2FlteJra/Z3ShBEh5yQTCVP4AMyy",
+	"e6ND1axmu9/hmSKZMDwNhvJIk98zaSjhmoyyNMUdvokBMqMWZyPDVPPgjCRzyo3fYWVf4WJsR2MPAlcs",
+	"aZ0YlbFrjO6wdnTv+FhQkynWSIVeJEdPnx4+hyMMTxJ5xVSJYj/SxFJ53UhlvvtuRxrzzlCT6XoOekbm",
+	"jF6SK5ryhBqpcnoJ7zia88heFGHshWtbghiPmWD2sicDamJCNU/YwWlfaCaA5l/Q4SXhAljwL1Iwz4c3",
+	"5kW/PUZebPlRAzv+bF9QdMqMkxDOM6WlqmdPsWCfzGAIT8R+ijPFrrjMNJnRMbOrzu3jv2dMLVpRS9Cp",
+	"7Q/faRQgesdNmzLofPyX+u1AHgqdzaiZFH3xZLOjmmXwZDCOJ89qOxrBujcsiT0PMRkpOUUxhFoCzmjS",
+	"JW/dEE7J8dF3ZM7NRGaGcBOR48MjJLna0LRYM5TTiol4yauZX5YX7T/7/U+9Xqff/3T4st//9O1L+/H5",
+	"y34/O+odfYf/PMd/zjr47wv459kz/PPZ86bFbuBfb+jY8pM/GGknbESz1JCnvYOmQwC0blOi1uutpBdR",
+	"61NnLDvFt3iWFdMzKTSDo/w9TRxjsH+5q2c/An8bUjuJxzMlL1I2/eaf2s7oz2Bw/1WxUeuk9V8eF9L0",
+	"Y/xVP36Db2Gn5TV5TVM7LZbkfLN9QROQlCKSiUsh54KMOEuTiMyVFGNiJwGLFgjqOSvp5EtfNx73xuOK",
+	"oBHyok6Jb27USPFGpSHH1TZsxD4NC3QuxSjlw1vdBns5hxMqxswSXehewyWEazrMlLJ02NJn9jUv/Qul",
+	"kJrf1rqfiQWRZsIUYbbrr3ltX0p1wZOEidtc3/+QmSJKpgzEXCENSSSoCV/zSv+7FOy2iQc3bPpIE22k",
+	"YgkZ8ZRZ8XzKteZibFUjIUkqxZgpMrVcmulQyz0lVBCaWA6mjQKRcJqBaAANEtQ/vtb9eiWsUELTO6A+",
+	"JBPs04wNraIMFOiUpHI8ZgmRAkVypqzOkLMCz6V5EhHB7E8JM5SnLCETpljXLskv0ryUmUhucyq/SENG",
+	"ttMID5shV1zzi5RZDW0hs6/5/LxRoIxyuxQvYS9u+/YXZk9vDrW3H+T1U5DvUUcH8wqoyH+V7XibK1a3",
+	"tyHBZjhzmB3B17zi76X8marxrTI9pyuRC5ksiJGSpHYEX/kqv6Zi4a2Ht0tjlDQmZckpkg9CR8ZZskQ2",
+	"vWBgQXI2aLABgemuA7a7+GvdE2eg7OQWypUvF7ZMWN8PgmZmIhX/43aJ02uUCCPCBZj/LLdmn2aWQpGh",
+	"YgkThtP0qxbPP4iZkkOmNb1Ib5Vk/R3trZY7j0BMOCUxCH06JoJOmSaMDidobfl6N+CzN6nBxM40OHhg",
+	"H2iCTJumb5ScMWU4062TEU01i1qz4Ks/W3ZEackmh9+UDKRHT4+XrINRiyfb21W9UbBiB74li2bUshr0",
+	"uoP31j6DVkUv8/wDrct+aWAOrrHCASgv/smGcEb8XvzM0Qa5xX5Y9bP8YdVQ803/DAv/Ct+B9XSDokrR",
+	"Bax7YcOvNcOLLE3xHqPlfEuzfGmtYBjlLmuXKUu4OZ9QLt4Zataf3FpLnxXGUQUHG/wVU3zkCA/qUWB6",
+	"92b4OU0vrR7PjXO2kTilhmkz0Oz3uC+mXGSaxMMJG16yJCbsyq43mTNwiQ2lSlhCNAe3q1QB9x5xZZVJ",
+	"zwsEO0B/TXl3XbvLFvUX2E/uSihNw71F2j3nsQV1FR9hCZiQQ4v6s+PQov681/v28Pnzo6fH3x73nj8/",
+	"XO0sjFowkYGbiF2VqsF+4+YPlw/Vcnd2tgM/lQGtcTb8kqUpztvkOz6nurIKpUVIqGEdw+GSVtxkDSMq",
+	"KER5QBeLwUZkboNm/SmrdygJNrdCOJy3R9oLg0LO97u7sKv1I1g6dxgSlPChOSUi34TlZW+Y+4WUKaNi",
+	"iTos7Xj9mvuxRvmlqTubpYVtpDFwu7YkxHSIa1MilYdVTlVQxu5Jp4Hn0KGRapAz2ipfXUV4b44R4qD2",
+	"c7aHVLN9NqXYiCkmhqwpZM39nIeIuUsDYWDt+NUv552j3tGzTq/X+zY+wFgkS/EnVFvK3K2MqxzGZt+G",
+	"QLY/jz/7D9Hn2jVEP5NuPlgBF1+ehkxBZxBsTq5omrHwklGIz7EDlYL9Omqd/KMqMNmDuNnJ6X1n//e9",
+	"/d+5/d+LGzhOf/pvkG6F3+Rk4GPZd0vFoiK1AO0q/qgKMOUVPIe1T1DG1yck/hM+nZB/yBQsuvOPn2O3",
+	"0+GWHAayUUElrLJmPKmv3vfNJKPm++8a94JveR6/TajBQwxPEW6PcZqyBI4thlrZc0tBsTkhFE75I13c",
+	"gohQQdgVT+BKoPuiL6xwQqY8ZdpIYZ833KT2WTCE8yF7pCOSsBlVZoq3RyoyY0oD3bd9wbOZnjGhgRn0",
+	"hXuzHD4WjN2OU0jByl4S9olro1EaCq/d7Qn9bgPw++vT8wnVk2sFg0YtPqtpYNU563We49BOuv/roGlg",
+	"cgj+bS9GbSIOLbUxU+xqsIcZOvdKzZU62lTZ6A5OOh//PIwOj76r7+OawmlNKFoop6B4Ea5pwDXLXD3y",
+	"0kL5rIV0peCSpbWBo1BwknD93UFbLdTcvIZZyE9fro75dytaLt4ynaXbrtZ6jY2aXBr2wZOWJlpNk2gj",
+	"Z7OKcvKlaWi5yrBGrt9EXK/boe+5oGrxkqc13PEtnWNYZ0S0UYxOWdIl7yeMKww/45pcWB0fI7mHUoz4",
+	"OFOgvUTgO71YQJBEX+B5PiHZLJU00faH+Pzs3Yvfzt7+MHh99t8GH978/OvZDzFpHx8+IRdsIcFycBCR",
+	"RM6Ff6cv8ph3bMjyaYx+1xj7jtzcjuWKKWR6+dZcwEzrKNn3itHhBCNNw4Bz4L9DA6sJs1NT+KyylCUD",
+	"mZma+POodU7FkKVBDNwW511IU2WST3vNrPoWhMvPNWfmnOptDZ0QNc+SgVFUaHipQS6fyiumiZxBaPyc",
+	"tKUg//7ivdU1rGhjqThGOm5CPe043a6WqOezZdpJ51Sx63DuCzhDA50folUDKx040LsMG0u1WD8h95x9",
+	"J5Wai/HgIpXDS2derwq3CzTaWMXMxy3Z1xhZMLN+acuH8LbExZDJLe/TUDEXur3zTiXU0IHO4DTrAdOG",
+	"T535s5mKH/by/8r8YT0BL6T8PSnpCTNAlK6zBrs5D6bMqpcDnjTcXacb4WP6hFCxIEzYySSEDiFdRXfJ",
+	"a/yZaMby44mUnbm0Au5i7do00JHIhNGEpFwbFyNkG9BgXuZG94UlnToidgFSLlgUaE+YYZYraWhJ1hFY",
+	"LnLzBMc2nFWDq6Drg9NwVJjkkrAhT5gOeM6ULvoikV3yq0jx4sm5YMqqYz4qDW6hi48FYzPX0CGFCDXF",
+	"IX7Krgeyrvwmbr1R+R06rBMULXUdGKova/bxRzknU7txcgRmfXiMUMWQJtcQDTTvk7hKkOKDEzKf8JT1",
+	"hW2PKhYR9wwRjCWaxMVATsgQ2GZMOCq1BaPwsWIVdr4meL1WdoMNGex2+FE7p+kA6AcXVzK9YrWSmRXM",
+	"AhMa+0SnsxRSC0LT2L7MYIqNs5RabcgeSXvcByiC0TqR7h0zxEh3BQgl/h3gDUbaf/ho4UL0XMNug+1p",
+	"UIxqe5/aZ8p0yZMn7acHBxWD3h3LK+UFSeligGOuT1+DeIHckAKTz90+dGqlEdAnqCDfHpGJzJR2Ticv",
+	"L9zfyYeTGSQZq/Xu+GmQb4oJwnL4007sabeCvj/we/P0VEe6FUPbovXSXbwjt3c+mM3Ew7f++UJCLPhD",
+	"jYuOsaRjZOdSyPnJMi+xu+eDWCWwJoncSEeEWv1cKh31hb3eyLAo6F7a81rHzk99qi5LNSNjZjSh5Lh3",
+	"bPkdoX1R7RW6Khpt4IKxJ8lx1BdxIWDE9oW4aDM+JVKAQLGm8b6wrfsXIYn7uPeECDq1fAd9xSxNNKZL",
+	"zLn2ruJlKq6tPMLNWqn8nX/OvrPRBpcVE51NpxSF/2Uvwx3SErBZV0b1xDHZ3J54W3comyXXFfxdSPEN",
+	"Gi2dfdETHL+ExRYHql5wvvJjU1UjA4mlqkiU9YBAgW2UVBo1n3Vco4lW11PZGnK3RkhpZNklsldSP4rN",
+	"LKmEpWPyscFy8QIMRt9nIsHTXbE4FkF09QoOwioEykVUaBYgJw0zbWSyAAtYqJEAXQWC6+Jauq2aEU4D",
+	"TIhVJARnkSNIWDKyj0RuR+0facI+0aEpsrr3kcsdXhW/zsGMwyk0bd7PXFxua0N21qpVq2mbZQnYtfZj",
+	"ZPBNbBrBstTASMnpYHPX/p40/EuO6TbrmJddr5/ss7CrKfXBGpu899Y/b1mM3H2OdbQXxh8MqbKOpQ7R",
+	"J9Sq7lVp+1cdw5/cWi3rz6jai0uwVE9pwiJMVQf4gXBA8QmJkwxDddlAjmLSBgnFPgxyTv6jRkQdI9FO",
+	"F5F4SDMNg156CbBBKAKGoCoXvAZLw5KYtPViOmWWujoByFu93ROWXwRDg+VyPTaYvXFZbtwnlpOBL9Ij",
+	"tnQL6qPB4PRgvGOOcoDCvLHyvBPNpVg6QI9JPKF6kH8JcnVwVh77kxMHh2HDA1BquHQg/OcVJ+MWTsUd",
+	"nwhLXQytwUD6VQRBqjM6Rv3l1DFeM5xY1cTuro5yuKFsZm/tYY/0er3uSrvX4bJVetnyBSMbDOlsVqdB",
+	"Ng5QZQztAYUhJIamYhwvDr/bWht2uM31eDOhelVcV2088pm3Ps8mSDhRvtQR4YLMJ2C4dYk9OS1GCZpL",
+	"AP2p+Kuu6w8CP0t9SG0e7umsoXnoGU9ZcNGdF6xNUy291YkoZr/kYnywN0OMlcQoFysGi+diKq+Qk/jn",
+	"Qe0mllYoB7njZuKRlpjY2yD34fRI5FzAo5vSlHcYcfWDf69qWa8jMCG6UP1q2qaIyoTdxbKTQrHy9d90",
+	"9Wro0AAOsGBaD9yx31nt7Sz/VkdfBvY0Z4rdRH/rvWy2fzyXoCDfwRgqBK9ROy9dt5BONGxb49xqFz04",
+	"5ZWz2ERt37IrzuY7U1upTYeLoVWADVHQFmkncqgf4x/dKaZILOtkOyo29p6mrOmC/eZt+W4oKIGrS5YQ",
+	"/2KJ3KI4JaTZIzn149tb9sJIpqmcD7JZg98Vf+9kM4KBcBogNkHwB+8duCcv2BDCSmWaWD0faPrGkRTv",
+	"qd5E3kbu1Ohx+W2y8NiFDrHLPs6SU8KmM7MgfIT5DRV7w+HdO1VwnKu5ec6aIzsRKhZ7dJW4/vd2oowc",
+	"8OlMyauakNw7XuztDb1rZ+ub3NvyXdeSXCuizy1xn7M0vXdbMp9QM5hY3UGw5P6NTnFjWA25eWk5VyGM",
+	"OjFW0yuGqpdhn4z3BlGMGxWOElGR5AgkvQ3Um8Km5EdTXbVwf0v3r0TeK+xtmZuUidESaaiS4OrZL12v",
+	"4hw3yQbLIZGKIdawnYPidMwAdfCKacPH1NgdCSQcGA6EYrofQNZpsBEUEXC+rylNrTRkB+1RBkBUGg6Z",
+	"1t6dkTJ6aWeSpVbWueApOlRmE64n2GvCBKfpQI4GLoOiFbXA+Vc/EPBLvqFaz6VKdovidDh3g5lrpUQn",
+	"8i8rPO7ouOpYW07eZvNSm+XjfnhktbOjp8/IcEIVHRqmNIbh0ql0vk+0J5CpBGDj6VQK4hvUJXZVP8qj",
+	"p8/Kgzxaa+avLkVlFrUnb8KGlynXxooaWwqmvwqGCbsQWpVywU4JJRcpFZd433mBpgx5PXH+dIy0oEDQ",
+	"K29q4tDQlv3Ett06N+ktoYSGyw1DiXCs9UurpJCpHC9eCIO3bcvFBdeVT/3zgr9DbFt0SRxkbABuUJH9",
+	"N3OyXuwzue0jfeEfsFKhI54Q9E3amhlvwEb4MA8VhrEDycEpiS/o8DJBgzbXYK8qt5hnjRcGLCog0MWZ",
+	"VIKhdckZGUqlHIyZXSAypEpxpm2jMviRG5T5LJ+A7gBamFGVcqYwoRB5iotmQ7efUZSnB6cYLWHgikKy",
+	"uh36JZu5RHliuyp+h/x5yEqEvhZ1ie1IHXdUqPIlrD/dFzJZ3Duefy390W3iPiXMotG9yZjeqezDbfcQ",
+	"DFoXUH2DfsKc1nhP4T4y5ALicY023OXab8SZb3RvR8A1CdESuUq9pBjfnzzk24qwKaRt5+8tpwmGRyQk",
+	"b1FAJx1dq1yzCnVYvteVs7O863WbtkbOLl+T+hTlGVU50/Vo25B4DEzKsBShrrzknDs2Cml8isEWTNHE",
+	"hfcU0vkCFY1pJoqffJzOGmHZj/3m/XsVyaVqjFrv66tYMNM5XWgwBaI2iD6iYd6NlY8tEzdQv6Nikro7",
+	"9zEeyMpq7KamNHP2TQL8boWg3AYTtOol/z1j7ne7lXfM4Zqtpy7dXyFSgSdOpyA91siatYbUe7K5lQvg",
+	"Zl175iEepwic2EklLwTGGiwQQE6HvJtQB76xmKlG4xE0tXoJdpv+l5fe+JCl95Bv99Xk291a2tlDksgX",
+	"kSTykPCxrV3T5VHUZ09smwmxgsP+ReXqKriKo9y+nhqduqA0qIyIAuhMckBgkd39UM7blMtrYkYCO3BE",
+	"3r48J0+ePHmO9ljMhh5pZk59YRIuyIf35zvGZ1XOdq0NA87QinOKOSY7CoPDjcL1sYuzoY/Vh8B1y6IX",
+	"dwcOkcohrQGGvMUR3D+Eli1PN2kLOQ9xDg92DjOcZWomNbu7zbDjHPzhHHN1UJVgCFSAvzdlxD4ZEdYd",
+	"d8mLzF6Jxz9LkUhhRYNveocnGGm9SVHfwTePT5qDwO/2llTIi7vtzbTktYcp3I2aFKnlezGjbyErr21r",
+	"M201n3+hsN53Qah5M3+Rhu1Najm6Z1LLJrzfLkCtlcWx2TWM9R29YsnfOZvviN+1DK9/eFcZ01gHdHlH",
+	"7+TcOsx+HNOK5ccInR0p0ZY2nBqbTcBBKkVf75jFN9VtuIuDhXXYGxB1AU3d6gtY+Xs+4cNJHsLBh4xY",
+	"MYQq7QvDYWO+ZPOMjllftOPH+Hd84IK1pXKBeZeMzbQVZ+RohOiPUACZfABVISJ8LKQdZ18gHPVx77mP",
+	"nkArrx/GBMoWHHTJWVguUIPR4MQ/3RdogWLGuPKDYJFwJQxy88aTJXjdo80ds7dx7co3Y8X1y014O2oW",
+	"oxEq4plm6lastkOeYAZijdwriZHyEk6Z92ZiNphUiSZtkAP7Ldx9pjhN88f6rSqq0Z3hXviyigOsYYnA",
+	"DHuUt/h0Rofmvmk0teEOT++XNOIoyY68Bq3l1wxkmUt1SZWvkXmvQEPLWM75SuVbW7q8m1CkDxC4vCNd",
+	"yhLuIaBWCY/Yx5l/Ooh+q4ONlxB4QWZMzlJ2SsAgSVMIOtXEAZ7W4oPdmyPsPMi60TOK0eJoB+Qh6gny",
+	"XvgScABdQ6QNtkK/3ge7+FNXULxqEppgc5LXnQ0eJ3bUEaFCyEwMPQ4C134+bUoU68xSKiC4g1ByQTWC",
+	"tCBe/u42EcVss4O1Tnw/ahgPgN5iGAqO8JHGgpCVchRfiC/fhVblt675er+nekeHPnW1t/ZV+cRHgW8R",
+	"kBRGqZdM2U97a+pn3C9mu2cLzljJbLau0sPNCUybGX3swfsa7D0fNFN70pYb0DFHUlWjAvQGZH19fLOv",
+	"yLRUSxx+ITRJFNM6d7lYdqo6VqsrY1A2FUxclUtTroVzT7XsG0v0OSVyykF+mdArBvw7zxTfTxLQNSo9",
+	"blrkseyeWlqjGLRExc1iMKI8zRRzVaxdOsjFgpxTzeZUuQQOmlcaICMuEkyfxqPXFyOeMjLFkrPl8jo5",
+	"fAs3mrz78axz9PRZGU1nKNPUFxEAUOMRUwqjkSGRDT8Kmi7wo69m0QJJyCfbKWYyhSl1Cdczic8uTbI+",
+	"SheX6npl2LZyFW5R3myVa3pn3LQ79lLuNvIH3+aNVVX6Av2UhGoy5ldMkPars1/O0KYqFfnw/twFIxx8",
+	"hc5KrPMbUICgtlNQ/Sm45MEUgitU7Hk1sKLYCnfeVzCXm09qCCnzenSh2pyBuvH/QPXkQlKVbJRBWxMp",
+	"3QSavTtM/R6cM3kDd1vE2pU8RUXd1bZxRSJXBgBWLFlQknGZFoQ1/3xZWm+1sOxeCQruEPSbHIRlK12t",
+	"QuGKbDZI4MUpgVyTvEjh5jPJHeYwhbXdeOvf3e5asa5rIzWLJ5cMmcVPlXnVwTOXz+tSddWlDagerfqb",
+	"vTi7ojz1SAdb6nzuxC4fO8tWEroMWVM1OjXAqm0GuPXds+P1SIXa1A4ytt3EeNAhPbzI2UrogrSNTOji",
+	"hNA0xcolREsyouogIrHdB07T8GWfT8dNhKHKcTaLwwy6bOagtCwrwfdrZOsq5hcuGM6gsjC1m5kfkW25",
+	"zBdY+/+WckPdXVuVcVks+w8BIuDtBhrcE17mweJuByTQUcwNqg75J7H0vx3lagzUo8Pjb4+/e/Ls+NvV",
+	"5GUJpG8dzc6HXLNWq8/WKzHL9hA+dHQvzJAwsNXzvXFhOaCWXyTys4+q3z1zcXuoC2d6uhaQbd7Izlj2",
+	"Dus/LwFdKUkl+GgU4lwjTpcrPAp1qeglEwEOdsqX/WFHT59uuKsfi4//y3/5r/2s1zt69p+D7jedj//y",
+	"uPGnb9qn/yCd/+Pjvxz8W4N60+Teufu0nhFP66XvdUv2n4/78N+nXu/jN81Na/4Huw4U3vo4n5sDKfGX",
+	"0ieKpFSbgTfB7tMrVm5YQhGLhpfC7LIJPXr6rIZfsk/e2gy4ppkpwP4RK8nhmyo2ZPyqyGpLWXf94Lep",
+	"NK5lpoasFpjktmxrDb67r0qsDSpYuFQ4F88cnot8Nyqkf5mIh0QhvMX5iasQ7ZqLUXOkV4vdpasWwPyl",
+	"coxejcsBnyKi4JRNpVoMkmw6A8Zq5lJdDoZ0BrVhotxJpIeKMaEnEkHPhplDOWlGLPGDuHFpJef2ezTr",
+	"+TY/QPHrutpFe+D3952TrQUfKAqa78gDmoju+1z2eAQ5xWQSUGGXKmlHGBFXhB2ykZXiVzRdY6tHKnvW",
+	"efklEtp7kx3cCJ/hd/jvllgt3jKdpTt4QjOaDprOxi+5FbbwG8NhIFx7z/GeOW8eJ1eMae0Ja24NJZJl",
+	"CWQHWWj1ZgGfqI49qqxvud/aLQXf+E9ssXUh+rFU3EymIQtyhdFqOcYeioGNuBgzNVO8qa4cxLZAwkIN",
+	"SVF0Tp4cdaw+5LMlLtmiS15cMbUgGCMAJd1Y0heQsAyhjpcsR6+EZuzfVCT4YzCiUxAgqSpkxPynvqAi",
+	"72Ai55oUzTvYyomcA5gETZgil8I+45A34SkutKEpVjp6pJfSJJ6V43S2PbM8WXPoc22uO+g0aDAumeWS",
+	"LRp8s8HqX7JFBJGiz44rd/n4eJeSeGHvgxl66pZHABunCSVvXrwm7xAR5w289xNbvBIjGUGMlpwxoXXa",
+	"rQnWCUbWsf99/+LfX/1C3nz4/udX5+SnF/8BX/b7Ihz2v/b74uM38MuLX36oefjfNvTmFheutNhLcy9f",
+	"k7VV2PL7f/OSXE5p1iG9bC7IlYs3Lgtyhc2nouTWXY/v0PcKn483+HzYcBhvyPM7dHFWg0BVupvQ0OGE",
+	"cjEA4Wxzb+dZlnBTEhyWHbdnWNUTdhVTyFzFP2zEz5w8OUEDlh0HCol5Bc6+8NFerjpo5Gi6p7kA/JiD",
+	"QOb1OtuUnL/7+yNNlJzrvrAUfwEu4AJYSc4FwNd8LiLKrsPNXBtqkEdwVkMvby0zCsdx6xdlxFPD1IoK",
+	"ZXfmzinXP5DK15vFkxnB0YEcXDKjik6ZnYbPR7Bc3heshEPnWEk4sQCkpaBm/hT9WXUVh5OmnT8aOLBl",
+	"APvg5JcVu4Kr7gkrUCvZlS9n1YKzXGRvpdWmHFLM0UmxB8m8PovdDTQw14Q3u3w3lm5sDUleWox8W+rY",
+	"10vO0uSFUuhb2YLxAqrWXUbuXLC0qYLPBUtJPGVa0zGLiTbUknKgve1+6z37ZPotkLMo1HV+pEl8IZNF",
+	"fBCRmWKaCeODcPoifFkKdkKosxtg1hSK0kDFsTuXK01dAQIYS2ql+Rx+jEBa0RBFec1cCit04ADO8K36",
+	"ROTbWV03mbo8Lbs8AChlFxCyvgGYC5DuR9zOtQBdI1xEHomNQwEAgJmD2d2rulCVm4lnu1iG+oszztQG",
+	"pS0bww3CEoblRS68o9ouq2Y1PvQI8wF8I1vWAKsJm9ilIOJuSJhSmIleUXzr8IgMacpEQhXBh8uVzpD1",
+	"uWokoLza1zaeu9u417blyqyP6sqguXL2azMg/IO/ZgbgpgNEQV4XJ/GrYFbQs/eHeAC8iKRyDoU57VtD",
+	"tDVuWN8SW3jPXdfFtI6XZ7UmiLmIXMb1L5Wz5CIMrvrw/nx9MFXp3JTjdt1pKC1VVHtNwr1YcSFxX7f0",
+	"y2Mxo6W1OIe6uHgFwyqvZMTS1GM0wwwwDRXrNyG8HuTwGELT9GA/8S5urUAs+kSns9T+etQ7etY5PCxf",
+	"u2+XhJJAtWuQg2VeEKxuCZwCX5ryjUTx4BTz4dTUmQo2HGptfZjtEp1TSTltyJdrAyy/A+ENsUWIVA67",
+	"H4FRJECchqi8PpqXawj3hwpFge34+pDEX0AKav2qbrgw13HQ36kfucGhEZ64fJHqjvWPViC//fiimzMY",
+	"Deq24xaF2WtmoU1Ymgw0d6vSUKIWo73JhIqkg2YgSRYyK+pR7YpBsIvT807Xu5oDWkoAqgQ8FJEQS/H0",
+	"wcEpbcG6G7ORCbkBItcz+spWzkHbg/1E0dOlchRP5ML3dWzTpXtfEuC+WxbgplLVHMfX1AwnTJOUjQyR",
+	"GVgYY+g8Xs2tD9fH8tseB0N7nOvwRVTGUGcGKRGqoRtpn7Uy0GGvh8m1TEdES9ScY9sgJPJS9JmRC5mJ",
+	"ZIMCnT5IE9agPLC60/EzF5cssXLMlueiXE4CseZTLi7zisxDmqaQN4ysn9cdgZ1Izv7p8GZICkGd0HvG",
+	"RR3cUEEfPGlwE6vdeDnmO4KfNQAa4P1CAb/DhWZCc8OvWLoAsHyCg4czPRyymWFJRCiZKynG3slKyXHv",
+	"sLsW4+D2cQmuX9S0Ift/ZX3Q11Rd/pDNUj7cGRDKZzqXt+pvkgt3S53O5kAKfZGLWjSnu0yOVnzMBU0b",
+	"8ZsK0HZ7lBK/aPqUcAM06ALnWhE2NiI51biOYCy1u1ZKNNwCl9YhMw2adIT3ech4kjHEUwJ90/dHxtKc",
+	"Aof2lUPRNuEQoLBYScrolaXGBGAhCdd70ytKBZ33Vm/y+kEpe0b92Y1pWUkoyWqu4q8zV/F0RrUBC7Df",
+	"3G5tGY59wkbPpOZmrUeo1lhx2JTRuBMMdZFuuqMaco9C9m4tUrq8aAXTz09IfvSjJdqyVH7dbV1wJop5",
+	"rA1RyXf0xkNUgozsMg7Z7iEq1eO4nJA7pGIIfioQyDUzHkjHQ+wC3o4LhURfmL3UOV2GaAXXxCmhJP8j",
+	"IN1Yw4pwQQTjIFYDmqv9SThXkpGGpmXIHUvWhQPIGcyUHCtXMB7NxxepHF6iodB3WesfBqvwjimiudm1",
+	"PtW67KsA5SB2Ztm4e33D7HWzOTe3ua7KhXy9+E2qy92MrMnAUH2pNw/TsV29p/oS7tpyhM5bb3hFdl8y",
+	"zGpnXYQoOjhkSqZMb4ShANEFAwjo2TKk6Ny+887UI0GcuZJb1xjZXvxuYERhoWFxowkuGVdub0MsjRlY",
+	"sXfLs4MVGm91qIoNmTADF5yz3XAxgrBhwHs4PbnbbDC01PILWMyNAecs0TKIULkhcot9PIf7rFvvMoQ8",
+	"Zt6FtRSjgCtCCEmmmZ+imfiqdEULRc6Ax7/3gSAbrUWBLR1m3G++fQUCSsMm/lDBg9x536pFYCWKasUd",
+	"rjmJVaoUVXlG7QIsXbcy7faHokI369jaL852sBX+tK87voMQ31yY5S6Ro6/hNbq+7npz+cCN5WPqC8/n",
+	"SMdFXfk1SkHeQRCp6PB+SkXXAUQG0hnrRFPbyo1rFXDQv0iohV9nTOxqb9oRzn/vpabuymC+gZH8jbPO",
+	"vmWabXsEC/K6hSF5AwtUY/TQSlPyG4hD3NLHc4bsm7qYHTplOiIXCwfRKNIFaQuJKMYRljAuQSgf7Mvj",
+	"c5fQQY3QS82rfOP0ym3mHhOu30ycc4trw4d6y3Pyq0vtgHOi0YMJldFduOvMto4VaSZYZgh0acwcwZq2",
+	"XIoQ4Q/yOhKeLJ+gXOPZS8wYo+ImEKHWA33MnvfCjpeNJ897ZkJmTFlRDlKtARNxJlMINbtgZs5cdIWZ",
+	"SyIYhaSZK5pmTJP2G6nNWLF3/9vPj3TQymAoq2Uwb3imlRPoZd3SwpdXo/Z4plQ0med+lHM8ZCkVRBsq",
+	"Eh0RARXfRykQCC7GJyTWKZ/NuBjHRfbyTMl/4tkD5+PIBBlKQdEKZ38rfzmhGoDGWXJaKC0kFnJgB+I6",
+	"cRXd5VxgwqrMDMFM03LzwW9l0+EpiakZKK4vY1/dC57oi8J0yDVx3gVykZmaieEosPrnBRtJxZbnc9oX",
+	"CA8oxcAoOryMu1hwXCqWxKDBhnZQKCZiSiiesCKgi5RtlG5FrLbjmrZyJE7Kcl+3LS2s6i7VBvbKN0pe",
+	"pHVZpGcCKho/P376rV0D+xDxaBnLpMRVrhlAUZLlxiCriCg2yrQPWwVYc6CKkQv1vGIat0zI+cbhyOVI",
+	"goKGP6urpmFqcs/uWiliSkm1Ob8K0mjWZZZGLcikdka4QlBQvBMGOCwtRm3IbgE5umJ74czl23zBhjTT",
+	"rKAo9lRXzPl276UOHK96450vy+vrfBhIO5k2y2ljh0ffNeaNnXQ+/nkYHR59ty7apZmFPn3+PKD7x71a",
+	"7nnHkYseZC08JDU5QUvvZWLKjOWEKN9sf/PnVr6ZZto4L3tNesndoK+vqDG/FHiLYEcb6EBv2UgxPdkt",
+	"/EThywMjL9kSyk61vMa1NOZyT/UTqeagbCflYrC/YCzhYgznw7VHhDR8xBGRnbQx5Yumlq9SwsWVTK9Y",
+	"cgCak8Sul3lRWosF/As0zJJCNiEJo4mP0NmHCCykGcD4F3ZVa1LavKkGAQolTnYBCbR5kZE8Pw+rktF0",
+	"b8OzMkNtGli+NA4Mbt/r0hiw8Ys0bsPtvoik1HtJLEwhQkfKfQ1JZULUblI4pKg8HpT96ITR5EZSUvz+",
+	"IKR3q1i3YrjVM7bybhZSfiE/mkHeI4Q0lHrx864VFN9C0pG9uG/Z1c61rmtrdN6vnEw3xPqlhZIbu009",
+	"F3EGPCnLe9vacLYJ1ij3Wj8p0Cm2dE7sboffGRF2pOT0jkPPvDdgKTkjDzMplWJYUk5pIeg+KqLTQPdJ",
+	"wmTHUs2AAuy/7l6GG1xv/ijUW8w7KHcbuOFWj38f2WQrrv+9qW9q5J4OWZ2507mASpvmTjb0HJS69aCb",
+	"DT4hvLY3bh911OGL9OiAq6HwO+xCtL/kgnqf65fE17vN6/3s7Iy5jjN2OxT3UmmiHW31G3jpcXWumR5w",
+	"r2L911lufFHqRKLiUTzrTZ0zJk5I7ENcYzKl6hLyHaYYUklNX+TWzQE1ceStm6Vncytkl/zmLLTcRFUD",
+	"rCZTesly4CqpGOSxPK9WR8TB5MbNWsYYjGlFPqWPsBnSKSMXdHh5SoScV2so74ZgWXO+jKUU5xMlhUzl",
+	"ePFCGLW4riTdUCzaNk04Ar4kis7FKYDICK9hgsJ1yWbGJ9sj7JNRlKdfUN3oVeK6C+/y5wYCptA4juFk",
+	"ZQAIq9j5CB9ZjwT9jl6x66pAI0ATGGSzmuv4C5sT/L2TzQhWsdP2ftIE8tchVunU2UxpqhhNFvY3qz4r",
+	"hIJQbIYQChOm2OZYJSWIg7WFqY0c8OlMyas6bOG7JXlzu5Vzlqb3b2QTagY+T/ueja5yqcpDDRe1tPd1",
+	"l85ekeTvnM23hRS4qwivmoiIW4SXBGC95jw8TVKuzSPtAPjwvSh3cnKjSfxv1ej/o96dR3T4ia0NbcuP",
+	"y41rMsXBXEPeNo70eIeyw+0XAmuCZDm+axL3JdaYc5DCfhDL9xBCtEJZEfyYLuwBsbXR50NmdMycPeWS",
+	"sRlkhcrRqC8gjMf+StqQn4hvYQgntGXFscJ1etAlHwT/PWMR4WMhIdfbUoN6pL6V1XhurjbmRsGL7ooU",
+	"HvrbrehXLnRSrdxWJOoFR2B1PRI3n11rAN5q5bxGH8dZGGrisIHz/DuBqd/gqc0DXqwketWQRetLmu4Y",
+	"A3sPCr1WC7YWE1ou2FrdwWKZVxyXH7lVRbeuOlCp2dqAYvi85wux6ohARVP8vu1x9LIZ+hrnB5vDNlYq",
+	"xpY45nPUBYO/qupBOPLB814ycGFz9bPQE0v63Dn0U7LTcQVagwmUjuqcapLNIBbStR/1hZKZsOoQlnuV",
+	"ENGXsCGf0lSfAHZGjmSJoHkOWfWCpXJODns9pLGF/Cmzi5RtAmEjsukFXrz8kFwsBg05nZ6AAChjXXJn",
+	"GYeyUuYOkQBBj/d9WR6jZDaelDArHWSgA1f0UmOxApr0Dk4JDemBnlE4z33h3irSaRkdTsBRYMVOS0q7",
+	"5MV0ZhYO4tbvCwYMQv1NWMvNspFLebPLJr6bAgmd8CRhYlAsQI1WXqQ2aTymXBeZWcLJ6QuZATiG1cE1",
+	"YydlbKSg/TjqiwLi0u0qIEpWjt51PO5TbqBSyqbT8qPXjJELtpDOF/+01/MgVFYPYcm+/O+6EJ03ER+y",
+	"6ZSqRRneoCHYV9fPKvLzcDeKGjTLP+31toA+daMpan1v54z1sy5Po/YQ1u9hHW0pk9vWCuq7gQXcTfHm",
+	"lTG3El+kX6ks1AYGRrseLmonTCisNyWWj/ZftZj016sxrtAQ0bFQZZvSOAO98abbu5neTprdSiVsbcHs",
+	"5pDJZZq7IxKUKjyfaxChSlEPkU8CmHJtdXuQbTBW1YUSzqlK9oj8dO+QVeuU1mVhlmhJRlSRduB2iwgE",
+	"dM59cjsokRGZcpFpUqRbU3NwSnruNhSALgXf2znJplb0yMvILZ+IO4wsmqVUDDa7eUEGz2c47v9smk9F",
+	"7QdLU3GTTkmwV5iG4r/Y23GGEhRiAPLuvjLNKo7dvYxTp3zWfMB/lHM43JV8oLaLmQoW/oCknAX5T8TT",
+	"H3vCXTqecbhyYbJS/tx+z/qGpDw/ElUYsWSPNRz5GiDe3BpX6jpqpODNN7l8RFZckfK1q5zWyqGoIYT1",
+	"/KqE+7FdWPxvEz6cgGatEQVWsHmpHCJhn7jVXpzeCNGoWMWBOQjD6XI8fMFvdX25zhDwY/nXTLuyVbUJ",
+	"zSEeSQWSBAerNwDaDUcYDMf3Xb/OWIaiXBR6DvmQCc+moFWNJ+CAwgoXDVJ4WM1iO9FCB0PYpGKGc5wP",
+	"U6kztVb1raYRu5elMJSLqTOmbdXAkjLqhrXUcGmYtYsPF+aNK9xzjdix2qAcrgkVes6US4ygSWH/Sqih",
+	"liCQdoFFiubBJ708F1qmycHOOOjhZdhMlYXFqFVo6y1Xq2uW5P03L/ymfsflMjBeGcEGuuSVycu9Colp",
+	"0YKmhCcnaOPDx62UHpEMPFJ9UfJIRYRrePSSLVDj4ajkoC1rR1n8N5AXcz7gimAARY8CMygEMbvKsbnQ",
+	"fkGHl6SN1BHBZb30frA3qWaFCLlyIpEv92VXrTLiMGEfZ2anNeZXTOxv4BXN9Y70yxUlDtxuFlvfjvPP",
+	"8UF4EEi7yKk+CPEO4sAKE+9t5QBaZ0NSgPh8kYPoqeGdb5b8v6VCU8qXBkD0qUATKlsxNzdcwrg+IGLQ",
+	"dsmNZdcoroLfwlUSWLPU5ldlBX0ztRl8wUnwGqVwSmXowABsldBRdBpm39sj0hdYHQ7WOHgT2Y07XlwU",
+	"/qgn6I86JS6vPzxgpcjUJgNgkJBfK4WE+3N7iTj3EiNMKgVHqk7iRL2pFD1B3As6Ryyv91L7x9YIHq5R",
+	"wM93r+QIBeAyc27K8hi4yYexN4LTlM2DXT7C+o08IW2aagks+MzIqQ/7TSISZ0qcZBlPTvpZr/dkyBP4",
+	"l8UH14Zt5yGMGSIgF6sb7mHtHd/VlEdHIyQ2oBUMmDZ86i5Ms8aMIpiTw0JleT2uzHVNh1VQj7E0JWui",
+	"kwP+mSVgSxxTq+ndbxOjpYKDgqztyaCTsCG36v7Fou5qSmKkvHSpuJg/jfhHUM60zbrjLum3UO9kitM0",
+	"f6zfOqhY0e8Mx3y9EfVsaDKa5r75aIVBbkuz0PqTfj9Nonw6o0Nz31Jqytk0e0ZaD5sfJA6HcC/oXEWz",
+	"gH2+r3Zd8nglx2gfLd+CQRy1M3vjTjC2pQxOE2ToRoR9GrKZq8UMaU8u+cLDRXHdF3nPxEgysgRpQqgB",
+	"D8gszVBPdjDzJMmUw7gI61Q43wgAZ80Uu+Iy0+GAwKMS2kfzvF3gP6e2u5RZkZVaifUAcnwsP1n0hTM6",
+	"l6ZI9ISPjPbAD5pOLZFN6eK0EH5R4tFL2F19gSszn/DhBHgWR6FaecwwJ0LPqDZd8mtIzk5C10M14upa",
+	"7oaa/OKn9yu/2CN9DHZOhK86VZadFXJkXH5bWSKBjG/nnbDnzos4pK0ZI4+DUJPHf/Lk82PsSe+tsOyN",
+	"uG6uF3/6lTp+PBRcrbBaxrTDQYEJv0EQaAj8vUvn0o1EkketuVSXFGJI75fcsdqXVopYzgEEArF6ieos",
+	"edl2seSsdpdVXWuhR65JlcuFvtJOBL7Boo5ORRVZlpxqhJ6VrsAAPbFGqqkN/Q5+X63p3nw83c4xiSvS",
+	"m6o3N0ylBbPbNkCTRWu3beeiWcJ9RMyqNcRxnfmnP0fXg+B3L9+trb3Gxvf0npj4dCNgDaMq5Ux565rP",
+	"ULHCaWBOySsU1predgSo2diz8x7L89ZYfNyoqRAyE0Mo7u7LBkYklNbhlZLrghsnoQlZEQhuX/t2xL1p",
+	"j9yMwhlPabJWkKzMVjOrHjkJZF8gQ9esgLdJfbicpORm0PBQr45M8ctargARUotGzJ8qDb1FtlLvPPoy",
+	"4rXfU71jRTG2p+qQ14nqDGOJNoNE9m8so+XUYTnkHeQGp2UdaErFguQPEhgGJKwaPrxclxXydG3J7z3k",
+	"/vsmdlaqm7Oq75xh7rnq6lhJrGRVQepVjBHDPhmis+GEUE36rfMiKqjfcjYhOACaQCuIGcpLiWBC4m/L",
+	"GDL3O6dgb2VlN9OLLVG6JxVdvE/+vqnjq5Vej7dczvHGwx2VCHhQvDVXJAuyukQBQ0jUMllpqONaWr8m",
+	"BnTjvBq43Dr+vLHyFxzP5UAMIxPpChkExVJj4AgIGOarLxiqL3MsBJdVDsF8rlh6CHppW20qv7pat3zv",
+	"Sq3f7Pq6Tpa56hcjB4Uz2D54kF1BdNLIFTF6pMkE89pPAvgwtDM513Y71uz3OCIxIlm5TyDyxlFfuD+g",
+	"6BHAxmGh9fggx4IGnc/INAHOMmNyljLSdu9ZWdm+pjGFLj6oiznEntfh+xQL3j3pNNDIYLBL6OvHd4XC",
+	"4ZdzH0Jqsar1bviEJ4DZ56pWnZB+i9p9mVpVXTPVb2EOjyB0CDZB9JZZ/U6KMYPQPZleMR31RR8g4OdU",
+	"Je4t2O2FNmxqCQVLR0tYJ7fIDt1BbL4jAclYVo3tcbVyEJtjDaFQ5y0gBaVgrrLmcvzVZmfpNmTPP5fQ",
+	"DZZTBD5GrU+dsex4CigqeBFHIVzEUY3Lm34K1zasZFLQrstK+UPHfnOWPsA9s4oIZ2lS/AmwnFETonLU",
+	"CkqCWmYF4oCHZ7TbZCasHgtQDiFg81pCk2a/158hJKZAcR9potnvO7uHat0cusg6rsED9cBvEGYDXmIm",
+	"DMMyReByTlM5xxBLoBmPNGa8WqqN0ZeOUlOR9IWZcDHO60hRAdHl/cL/QN7QhZJpekLqY3giS2cA4jDf",
+	"tr74n//9/37DBDPOiQ6RnFgr4H/+9/8HcD980RlLXFwPEQjuh8/JD2xIjnpHz/qtLvkBQnCpYn0Bwdao",
+	"+JQeIu0P788P6sCX7gqg5vdW+fzlwNKO3QWMocy4SlS+OAcFyauVG+QlE1iDWW9ttx8Omda1RUuOe8+f",
+	"Ncs93/T73TVf1NdT+jTjiukBr8FG/ZmPWBjFiYMjMDh71p1nZ7U547tnx6VYwnrspXXFWrYR96IWNDPw",
+	"VXo8DfyeUdVAnCw/Xuvv0DVKVmm/qvMoDaS01K7H2tOTl/v5ynCVsXB0PQmlXsEhiWSIvJNXdXykC91I",
+	"nxRoyfivdqFII8RNbtu/+gL4AQMM2Ni+10WuFx/4IBvX3SON5ZWQDixjLWOnoJFZysyWNTLSPu49j4CO",
+	"QxB8XK3x5OXsnBM3QzAjlP6m5duqZZVk7XGqeOmWlVOfxRTn+RVWLbVsQBs6GpH5ROZQN34FTkmMEd0x",
+	"ARRq+wZNtewL+FpPWOKzNAIgBxf7hOVbfd4W7jX1DaKWQixHpYpIUV47P9Ycg652GXHKiDu82Q2aclES",
+	"qZao8pwqdh3B5QJqkm4Yn/c9PFwYu4bUsLHDQ1t9ONxzEHls6EBncAxuIfZ7W4CVtcoVlma9nrQ4ZVYG",
+	"9+Vj6gFjH2mCjzm0MybssBKvkukueY0/l85/X8wn1DBXe5ZjLX7SpkEFYija71CgAFvaNqCBsHCj+8KS",
+	"aR1BkkTKBYtKQEwYhoiCtjMR6AjE2yAjDtpwhI+Xih+fhqNyhUAhuEVjATkzYQt7p/sikV3yq72OkAA4",
+	"Fxht5TOT4d67QnO5LRsMGorZZQZHbgG0uYcCPbVlGWFcO7opfEW0AVwIXxGtPnM7r6o28NL0IC8qVgMH",
+	"xqASgDPg0KZiZRj35hqOgnJlEHakSftMmS558qT99KAafX/nbDtckJQuBk0Y+m8dGyrK25bK0kGtgCnW",
+	"fqWCfHtEJjJTPvjP09b7O3lf52ufTqWi9SYEmluMeilucx3EPks6RnYuhZyfLN98wjW54ppfpK4sO4Dv",
+	"T7nQEXGVAXSECYRIXixpg3RCpIyO+J5a4mtVZ8gYHDOjoZDFsaVOhPZFtVfoqmi0gWbFnnKA9bRgB7F9",
+	"IS7ajE+ttAI+29WN94Vt3b9oyXD7uPfECn/clbABa4ouyjI74a8ORGJ7NITADHGvkhAbvXG3nzr0uVEE",
+	"fuH46b5kwqFM02uLKM1e9LvfVW9CXHU6/aL+ZJ+1J1Rmasi2qFf4lzyKr/d2CCHA9o/aOJQzQV6d/XKG",
+	"abj2ETQ6+mCFF5lt6PFvVGk6z4vaFZbKCyXnmqlHurt8jMtreReenBVr642e+1riPUeTbCHMbooWtq60",
+	"UamAoe6SXFxrHx8deebFzQGKbzhfx0J1XfILIE4wc4rVkKgmecDmfa6DtGmgSX6ANog2uU9ExaHc7O3Y",
+	"f8VlN5pizO8i03kzcNRMJEw581mI6Y52shXlNfqiHT/2xk9H5qUiDMLPwqIbJK+5sVxMoy9ALm4f9547",
+	"t6xAHLOwwgc3B11yFgKaaZCkT/zTfYH2CGaMJTjSJe0j8Slk/if3p2rHisuWG2v2ZmK8ZbSGvwCIwI2n",
+	"6d/LhPsvI6d3I8FlORl3rfTSsOdfpTizj6zQe5zA2UB631N9uTeiu+e0hZvOPfgLBt3fTUj8XmPS75OW",
+	"8EEzdVcqwnqnH9fgfat3z9wnqV25UrkrS8HbZ+q3wkWb3G65z1verjzyN+/Gh1RVQ4G/iiIXm5+IaJXV",
+	"zmp8FbMdpIxqiAemiYYfNOFiS5vd3cRb31KWiz9ZLkwP9qKmkIY/r+EOVDJTVhUztNf23MXR7orjPKNa",
+	"WyWqfufz54h/LnI1TtC3hincw1KItBQB9G0pFC/va3v2u3M8HLwY1U24aUVvPNEHx/klJqD8JtXlOdWb",
+	"5S2XT5N9TVeB78FwhDg29rToZez77VbWdlJe2e9qwtWlqqFzr6kZTpguV32DTuPV4aRN5QRD8Dap2GBI",
+	"Z7M6f/Z7lTG8OBDgY5VHbaR9llBDDns9MsWhRURLNIrFtsEYQU5TOWeKXFiFaQOgfr/RsAblgTXt94tP",
+	"M6nM1lHDK3Ntvq7cmvdoGZDKMB9Kf+oMmrCvmbgUci7uriBUkL3eOPLExVE6Ho4hBpjEAA/sA9hhucDR",
+	"muE80iR/3C9pw9iaSyW162slHfzbSidzER2rmQOMMLefRoLze6Rd7p6jnjj3VI73mVRSm6PgshLKqQqb",
+	"pSY0VopZTWh2YC34ol7GVr8OKwlI3wND2StD2RJVawlltwwXrxGSWUspIIfIwXMG1tb9nIcfqJ5cSKqS",
+	"ZcPYw5G47pHYAeDlhorlQbN1hrNbZNfGrcZ6sIBqxoXLf6xW5gomtWoHdriO/yEzFealLFVThsq94QVN",
+	"Mo+e1c4AgDYBlNqDfdDrZQSFh6u5+9UEuWSYKW4W7+wiuxpAkLN2lmFRdPzrpV+dv/32vhXVZcOGeXqQ",
+	"rBQ/ppmZPE7lmAuMfsUvXL5afEIo+dtv7wi4QxKIUu+LH98dPX0WkSuacgQUOHwKgMuG6S75u/0WzhNa",
+	"oOxKvn15/t23R09J+2+/vSff2+N3jjVa+uKNokPDh0wfOPSDdCwVN5OpXdcZBybSjoUULC5AmF21tOJZ",
+	"SDtVbJRplhxEJOZaA0hClth/2KeZR9mgBtE1wCPDkihHSPCp9lzbhlJJE0xVwv4UWsbt1lPizUVofOMg",
+	"G9uOiav+iHEKcCHgEGB2Yb6vE2Nmrc92W7kYSYwYFcY5jFGzyZP6yZRyQA5iCsq4qdQ1oE8ePx66h7pc",
+	"wFY89u18rlP6oTk4q/40dbgY8sTKsxDFYRQdXjLVJe8nXJNEDjNIV+FoQrRt263qiwtm5syF82umrphC",
+	"yvLuzRmspsyM5gkjw5RbynBC/l2657Aw1ogOmfbr3hfv3pw90uT9YsbewYiJXSbMHCusXnBWuen2RV+c",
+	"S2GFcCtznJC/vfv1F3IhE+4TxrSgl/YyaR9yHdnTR548efKcfHh/jlbSiHz48OoHwhPd7YsXsMNMKQmb",
+	"GdPZLHUZCo9nSl6kbPrNP7UUMWnblp4fP/32oEvwrbxODYSta0wFVDK1E7CHHyHMhzRNITVHkPhTB36O",
+	"g0y5KaMC6oa5/FlNBGMJS2C279knc0JS4H6atOPcqWEPds4X4wMkW2Q4oXaXmNKk/UHwobQbIRPWFzPJ",
+	"hdEHEaShXCzgruIkRoqxDgJWAe8jDg9SjoiZS2J1D+0TGQGlSveF48Bd8qtgHfCWQwNt4G7uaR0VWqOO",
+	"oBwjtx9+z2yv9vmTvCES74uTxweeEmh3eeHoyrRYG9I+70Xkhxc/R+T8MA98/fBNr/fd04PIZTQJl3Y/",
+	"o4qOFZ1NiGb2M8QvffjGDgkOMXx8XhCSC55wV+6GpoRNL1iScDGO+kJeMaXszYBUBy1TLLsDg3NNntnj",
+	"Ap9e5I0/e+a/fPa8L9pwqsmUaU3HTOPZggzXfqvcte9O91sH9lIzMqXqEjvqvYj6Aj68dP30nh2eE23o",
+	"wh/cE6L4eGI6RnaAGcP+2oOpsbsLZm95XyCgBV7on6nxsUD5gljiiWZGIQHCgFywhcTfuCKC8fHkQmaq",
+	"2xevs9Tw8DRhXgMcGpcWF9A1OF6QK3VC3Cnqi/hG/dvh2cphdS4y4wLmDL2I8OSMmGUHIsGqgHTMiGIm",
+	"s/flvX9NZSnrCyA2tjVEWrDyTZ4qMiJUFNl+2cwyJeQtKR8yByHgGIaVEBVnBkEI1vAJ/3rhmy44xNmb",
+	"V4G346TV6x52ez5Vm85466T1pNvrPmmBFD4BWeSxD5dwPo0amNcXPn2yHAdol0gBIELCFFRlSJhCMgPG",
+	"jAgI0cwuICSDW+p9glTWJ2KiLGZlXDkXDlKpS97mjcKZtdTXSDKx/VGfzIMnVPYFTRICWRt0nOFeLKcz",
+	"tV1Cki+WWZMTepozNCJHI/ss1HvArEsyytI0lzIgYdLeNp/mXFoW3OSct7xKAHJBm7N8me3iKzplBkrK",
+	"/qNeJC8eefwzn3IDoDNrHjxHp8Pnj5D8BUAVsKlHvZ6XVFzJ1JBN/tNFa6ESsE5F8NMAPQcEoZoCm3bL",
+	"7Q3wU14+G1bOnjCauKq6bwHHdcpNByfbMAj3xuP8cb80QQNvbfvCof5v1EjxRqUhzcwWjdinYUGOe4dN",
+	"r+Xb8viDQLBb/geDHJvj3pP1L72U6oInCQNX/PHR0SbdzJS0egPYlOGt5+vfei/layoWLqQE4mCe4hla",
+	"/d4rl8n/wspjKMmOaJaa9W+6N8J0OCzS4DB08B4PqbDX11ICEM4ArmisvYkZgFucjAYwHvZitvxlSJhq",
+	"fbQ9PEY7dCO1Q7kDkw0tldEMoDuuGPjqyxbSiIx4avzRxmKwYMGFf7gUUd9OlZsFoF5jTStFNKNqOHE6",
+	"GYl/j7vkBR1OnIXaV6ONZ4pdDSZUT5wGBB9Bh6VWthnnK+I0Il8/DYX+CeUiCvCIuNHEjQW5m4ZAcvwq",
+	"B5IrGz48zkUNPbOL+OLKlau+YYoW/dnidm9A+vQhASdh8YeceG2Lc13fcmCev07TVRs7HRp/LgiEW8eW",
+	"CnRBgx+MKE9ZAqaShiEhqlExoOuh+TXN3R0Ih29zS71Vlvr6fTXg+kYkB3nIsTjhksPDJyi12UvoLEYe",
+	"mkHn+wYqVAnyC1IvQOAprljwm+8ndMSRiUxRGIdR2Xs4Q3wuewdf/XLeOeodPev0er1v7Rf/4//9//6v",
+	"//F//vTqxW/vfnplvyidmIMuOZfTC+6NPBgdgNkZSJ50l5yhWI5ohEAPiuT9wx7p9XoEQcos57aCm1Ud",
+	"0eZwfHR0YqmMfaEv9IwN+YgPHTxEzZb+vvFW3lyoZA1Vt/ImhcrCvkARx8Crphs3UnJaTwA290s2juSC",
+	"jXD91wwCuNz1hnCj8mDOBjaRCOFq6Qfh70H420T4Qxe9UUBaQ6krkPvymIIauc9BVYRS32OWR+LUCn/v",
+	"LM12NBNwxvC1uEveGcXAiqbk3Mp69h8uyFAKbajlF2wq1aILRs2+SLlglhUkHgkLLAvxnyCUDUBc+xyD",
+	"tUoUP06p4CNmhUqrN1GTKfY57ov5RGpG/I/ECoG5eQzedKSEGyz5D32gSEiMlJY7vPt7XwAp/4PPSDv2",
+	"RoUOTK6DpZG1odMZVkfu/sFnYIIPyIL96gDYFuQOxvDqwF3oob6KIzJX3BgEj0ToY5SXqUgi8E9FJH73",
+	"6t9/OXv/4e2LLlhlo6XZgSnWgW6krEDWeffjWQccF1TngE12XnZGj3RfJJLpLnklyIU0E4JU0tl50PuR",
+	"9+Cl6+pSUU3mLE0tKw52KY7Qfo30buBsK+TJAUrW0JtmznwYNNcXOXxzpX+qyY/v37/Bcw223vi/dbwJ",
+	"p3Num+iAHwbwTZZ+OkdR325P8Ntr13r1nXf+IFWe/4ktOq+WerDfvuRizNRMcWFiZ/0oHSg/aqoYyYSb",
+	"HBhbIdNqJBWRacJU4UIwk2J/H2nvk4AgaEmMyrTpkpdKTvuissjHpVdLG+dyYi/ZIseeGRUDr9NZMA4F",
+	"2NWyvlLL/ZHThs4/DMkqGKOPb7JnOW1FraG+qglvetBeHrSX62kvD8LrpsLrp45IthNgv+eCqsVL7tJ6",
+	"Kixvx3Y+1znwH4TfB+F3M+EXZc1ymGoEbLWwOyLnDSRhlGz1FrLwFVN8tGiUhd8yO+DM5MKmR2K3Eqj3",
+	"6msyUyxhdqGlqo4RDCtGzizpQscPRi2BEQIwgYV0lhZ0rs1peukzouyfE5kyFDnqWPrfYfzA0kE2at20",
+	"nosdvmXa7mzDLVfwqwfXthN6uPF7uPFfzN39zR5hu/VwS1B09jb4oOwlGhnLF8Hdx92UWx8IZkc9k7r2",
+	"PptMCasFHj7tYMhXOagMHaxPep0E8BAhiAx/6pIzMldSjNHQicoNdV/5ZDBIPypc68e9wy55y2YMg4Ao",
+	"TzPFNCoIIncB94X7G9UFQpNE2RFBXb2Jksak3qp5fPQc3SBvmVGLzpmVg+Ja9wSsAwruTJvvXfnXvdAB",
+	"aNvnWn8uxwZa9eDzDdKgcgmCGvrzDrUxLr5ukrPBnf6eJvkm7UqlDp9sRHN+pmrMvmaxxEUctk7+8bEk",
+	"pPAx1IuAuwlkwdcH9PmpBRkzkwoV80DvJeIlM9NMvV4lbDqT9hKdEprng4FClFqJwVKsK3kJfmEfiScN",
+	"+HPsVLp1VMJ2eDNk4i1Sz60IxXGNORIvtMzMw40u3+i/4F2TmQHDsz3mXIwhzing0YUhjE55utj2/rm2",
+	"mi8gCrdhh1wTJY1l7ye5SW+mGBRKAtehngFLB1lBsDk8gDHaVhJhSZe8wcdxOvh4ZVJjK0Dh1cYQBlQK",
+	"cJJ90UbVBB+2A8ZySqCdFAXT+Vh0uKiNZXA39X1e6+V+EINblBp+YXO3fjPK1QOh2YPo8NeiTi8++Wip",
+	"yuWFNGO4+cX52oIuYUxXk3kixLAnLhT3pFqrAyt8YDpVTVGN0yUQeu1BOeyDAOsbeTj7yGHgI0FzMPhd",
+	"8hNbaGYgHosLzCfA4FBXDZ/MJzz1Y4CaOlDHzWdizOiYabR+gGboArvaQhIEkTgo4sGMNDRFtyHB0G07",
+	"KbCfWAqKXYBaxRKSzfrCSBfbcepedplKMdF2hBABguaXhigvQJy4lfiu5aABqXCACNvFNGkr0CbRAeQb",
+	"OWiyPedVjgsyuTH+RYH/VaTBPVsuI1zvE8iLAGzddVgWoOj4eNOOy/WItu69WqGoGMGTTUeQFzXaYdWL",
+	"MkdFx99u2nEVFWjfHrUc4Hv/TRdFQ2o2brVY4V4saoctYW4CsquRZATBXMIVrnFBaBGBDIKIOFIOBVul",
+	"sWQUpSqw6kwzbcgFc28javAjKKORJzsoXyNTjkBEc/keHMtvQOx3BNSpw0UeTRuB8UkY3QcvMlSWEQYs",
+	"TdJnu6lM2DZTZgwQ4ISPIRRPJGQIEW+W7EFmDNQawRQVlkJg6ywTQ5NRdFf+nuGQkMJJpQ98wTJIC2Ia",
+	"E1+QDqdUGzd3FwRINUTcKjbin5xsOZelfK14NuF6EsNCa4J/cTGOXUoSRONBOyi+Ym99cVbsxiPtaXoe",
+	"epjXrdMkZTSxk/uDKWl3VJ6Q+PBpL45I3IN/+yLGkEH7F+53EUZ4+LQXhBX6Ufo4CmCN9ocueVMsWl/Q",
+	"1O4pPuvyf3YI+ju6zaC/2rsLdVwH4Dfdh0d0RR/oF92/2zXG9u1uuyr7UPPbsQtf+Sav65Sx+JTQ/MzE",
+	"nZhoqexNcxoSlDh0EiCJO671g261lSAcBw8KROtYock9RYapHF66cmQqE5q05RVTSWbpxTDNEpYcWKXV",
+	"FzhjkI4IYU9AYvoOcxwj58uR9VwQxuHXPDOu+fjZ+bXqYjNwbq2o1ck/uSW03xUfA67dCT6X1sP+Vv7i",
+	"4+1GW+a4YWviLGGzHvxOfxG1LFfE7NEILmuAH7F1pkwJaNHuRMnlFK2wEbl0cUz+0mWJA3kQxhsuGFUY",
+	"bugDENnv+Hd8GhYZ1YYqDH6JFUNcq3jZmosQjucINHUTRpyig63sOId7vfu19x7IWuWyv3hP115OeKZ0",
+	"HR9MPA9RK7tTH3sQXabejol58OzjP3nyeUurj8sP9ARPSAN2H54XHDxLtXRp3LovYpcmPzB5WW7tUuxc",
+	"AejBhZVrmNJxAQ4Q2wsTW20KAn656Iv41agDqDexg58pap/UWVT+nZmcQt2ghNAUmgLZ1Q904pbpxPH6",
+	"l36R5iVUa/hLkAnBnLif56pBERAHgSWtmiDkfP8Sy1YmzFcJ5NHP7OWuKxMsktxQ7M0gRrqs4WBmjmbI",
+	"kaVNCi0LilEsKp8Tj75oHx99F+j7ETk+PEKSog1NmcMAcRKRL3viBqBkNp70Rfw4pGYeH8ZZ5i0lDKrn",
+	"/wlDPiH/kCkmNH/8HJ8WFY2tnkgTzGGhCotVQyRgUQAehLw6GlfUad/abPxqBMvhAAz2L8Itl5C/ZVdc",
+	"E3HGgT3IcPdfhtuamh9uQM3f2PslEC/wJaRRXIcRfLddh77y0hfGRc69x9GZox0Nbos8tRuJ5cG1RdHH",
+	"w4mSQqZy3BwqbYmzB2R7ZLuWauEz1QyjU1dQHrBsvHGdCaMWPk4YGeLFoi/iACfYZwjG/vXgO56ceg8j",
+	"S6AxjoZqgG2y0jFk30GwBVipLe1m2tXDEgmYzQGfL38AW/d/Q6V8wGiKD7rkDCVsTFunpi+mUhtyBHnj",
+	"rvOI0DQlPrbDA+qRdhwg4iPiYjqnCw0o2Y3wEufFot8kQc57abKqvc/D0Itj8BAicSdy8RdDm848USqO",
+	"zFLRBkBamNCZt0nnNKo493cj8Nba9UpEyV5hb8/3M3AiL7j7RiPNDGlbIgjByOTD+/ODU/u01c1Tzvoi",
+	"zx9zibxzqknCDNKyNjUEqIthgiygEmrd82jOPwAINyFNX7gVHmUmU4y0c1hTMIijm+KSzT1EHjo7CrIK",
+	"8WoMIuzAzekkXBJ7ELcBT3SM3lCI5c/B3RwJh0gzBDBD0dshtiFrgrg3hGHMCePx0dEyZSXLhBXNoZaK",
+	"ugg6sGo87/bFWSDTB/QJi9/UxsY7M2b+7AvLhW7WZFru666sp5UZ15D6syR5kMG/Rhm8twHnOJdilPKh",
+	"+UuYYM6SBALjQQIFxMQlhrUbS1qSnZMMLyzryBGEFu+PJ73CkBMweqC4ekJSLi41piUjspMmcT6EgRzF",
+	"JJaKj7mg6YAnMUJTAC/L3wGgDMtbIss0NAQdB6hK7m2HqOtYjjMaO2SNbmGHiR3odnkQB13yAh3bAB+B",
+	"PBSCb9DfXQEaBakeSDqGSdtJgul70Rft495xZJlBRJCbnLuhUJJ3SeaUg31NFCPN1b/I1ZhjdDjpC6o1",
+	"0xqiJ9vckAuWSiunOIBTP3kHC+FiWtD3D+MB+CxarS4BKV6QspFrQUX8gK8wnXM1CDmAqIVMTJkZ5CP1",
+	"pngXidIXzgzWJSEXtIvj+R9pu0LCsMxwKg+clb+6TTI4ATkoSbBrtlk4MQid5VCGL4misI+AohUuUR3r",
+	"fU2x8NcPvtUbYru2n7yPO3RW/szFZR2ffQ2KJ24mXLEkFye9XPegYT1w1i+Ss9qzXeY/ISEGVGhX/sAf",
+	"fsLN9U1UXhdZA2qaqyzcsGnZ9JQDLY14aiUBh7eUOz+LtHbAPwRHBuQrO/qwKoD8hR/dDVpyfB+r7DgQ",
+	"iFzGKHggNA8uzhs0AJUunA7BOvyVuEdGHkDwt30BfJrD7WKGJtTQvB6HmbjqIQDPxgWhUBvCycOx/Tbu",
+	"izZGSBhXlshlt6Rgu9AeSM9IMJRTB7MMuHa5g3FOFw6SHWiVJahyOuUG7djpAk0oJmyXjli6sEOapXTI",
+	"uuRMEDnDegp9EesJPXoKoc8sTUh7wj4dQKs1yMlQYIMoNmT8iiUnhJIp1xCUDVJqXxwfHYWiqP32ks1M",
+	"l7zkVlyXV64u61CKER9nCuDfoNYRJgCR48Mn3vDTF2XLj8NihQNzAjI7JMF48TjKC9YENjG/BIr5IgNl",
+	"QnyWJCUa3CRzTv0JeGxPQMdu/PYU+APUOrhtgTOf34Nh50H8bBQ/HyAdGixBIZ/Kbfk5+QQCswv3WhZU",
+	"V8OvxoAKimRPs3TUwZ8vQInPRJIChirSi4jU4qWSttPhg/KWOKGpJc5GCqajYsLwyzDTRiYLROsp6tUY",
+	"PmUpF7YxdNm6erkA3RNIzwddEg/1FdRb+4PP7E/n7/4Oi6ZdERQo9D+UKukLs5ixLolnyQhesDTbHhyC",
+	"wc3O9lPFLJUA4O8ysELIzn+JibvtpA0AAALqd9mhYXktWLUDX18Alj+IBnJIPollQAKKrWGAdb4kDqdI",
+	"5hBgwUFphtmsD//ZA8qmA9mMWrNkdBfJFzi972FRl/AC7ZjuI+5gXt854H/nuCKdH7ieSbSCLV9Hagwd",
+	"TqZw2RyOMYgadu+6m+Z7FY2cwtv25X/ttwogzO6g8/Gbfqu+wv5Xw3ujVjPQ7rq2fmKL8Onltl4lGzTx",
+	"Kqm86UGD172bP1d+PccWXvd+8eBXJ4F87fIB0rvAQSSns5QZRiYcgpy2xqEMNdtr6rEV0QJ8P2sMYGCz",
+	"L9m9HFAMz0t0WPZ5QmLFUuo8OJBDzQ0+OmEKquaUvUqPoTbPIP8SC+lYNW1wsYCf8S8Mr0ohgdMhiIMv",
+	"IgavU+5UcWEEZzhedEYUP7jRpymkCpeyHXzlXSw6pFi6OCFCokI8AVjukg+FuCps3DSFIfR66FOz8pQs",
+	"6rnl1UumEPO1JsSL/Bpa3FYYCn+GLbzx/ElxucpK6M7BFdfcimUw/Qcz4UPE10YGP+eAlsF11UHNgvzO",
+	"2vtqr889yXKotQf+XHGmt+cTPpyUZuKgIUB/ydMfDuzH2KHbx8FrfdHwnmbsFFdszjUjx71jq1KVSSyi",
+	"AvdbxXjy36F0L0RVsX6rTHnD5+fUfkDb2YIUb5wWNBnsiIvplBkFBY7ez6XLpbUULyeLlg7anY4IzC0P",
+	"Oc7z1IlUWD+pfdx7fnAa1K+DSDUg65DpYpVcDASDhwAtVo6qc5eA8xPOC8+Zp/5WPeyLCwoFP8jc8ijL",
+	"sCBzlrlBAIVHbyuMxZXCtA2BLTYvHe3AaHEv+y4kIeeOEFR9YrtRzHKY0L8VkUwzEr/59d170hQEElei",
+	"1kJ/PVQeLvvrT10xEXS72+8jV1vEhV7k+Nh9cZHZnSGVEXslfkUwnPdV33TisO3kHvrjf4Yj8MDiHlzu",
+	"XyjogQhd7kZ6H/v13epgB2xORZaAG+SKHjm/FXJKhBWBktcY3qQjIJ3Msm2o415COrFsSJQLJTeJydDp",
+	"l11C2E5hExATWP0HsvTgoL9Bed1Z+huKy907kfyHKrqlleJoknhYqBgnBLI4dYXuF1AkWDO2MtUA3mtI",
+	"NEBkYRQLHblrAmCxd/tG5SjbwR3JUDC3Dd3LD3TqQXz6gjzAcP2LTIA9kMAlWQorua+2z0I8vxeinMq3",
+	"sEqlIjwpUBW4gh9PQOcGZE5MaPUwvXYyfXe2tNXRJWjoefQ5DYLTI9uAhhAf5x2OiGKdWUoFIO8rYikx",
+	"lDjsCySyERnKNHV5t3kSmIKy9Cmk+FrlFKo+e33eeVPR+Op8yUMDlU+wLlJVWSW/uUEHxqJCb0cECUPa",
+	"tIp3DLFR0GQJ5/iR9qao3eCO7Woi3vEBAG3ajWKpZmTMTI6x88oQzL5G0ED3WD7w3LIAe9cXqMbbL+wj",
+	"sMloP4Eyqm8dSIZtAlzGEaZOovEGHJArDMlv8LDdoBD7hiktxSo7Mh74ynl+YBMPhuR1ZY/dwaHBsYn8",
+	"ob8PwmmVsE9WwrRD3Ak8Q6aMagiGzKszOLKHqb9cCtJO5FA/xqBJ3Z0mB2BqpHOqmGBa90UbPg+oOYhA",
+	"ypXCUC4wY6morjWVVyz4mSURUHKqjSWbYLwcyiumII8IUUw1S04RHGHuQ1xh/RWTllW47lKpIbnYeJhg",
+	"l1B1SoSlVAj1nsMkkzyVTEsI9cGcZSeFU40vZcLw1I7L5ZtBKOpBgTuWyLmwjKEv5Igwu5yaqSs+DGgL",
+	"8rOEJcgTw9AnrF7sfx9QN33Mzh5QY5cUM7YAHiKb2d+FnEdWbRiyNPXAEVBNxxCapgcRhLimdDbjYoy/",
+	"etR5KYZsBfTZm4kDlL9RF5/rZbWDD8/tA0F+IMirCPKPck5SCQmVpXNDjJSXATV2JOse0GPFrjibr4Sq",
+	"sSJtx+PVEHzBkV78AynvfEJLCA/2z7l9Y87S1P1tZF/w6UzJKxZh/pBMUznvZDNXKlqTtqH6UodhF955",
+	"M1Yym5F+66V/p9+KMNOVJVaIBWQzl35kh+WI4nzCwMODEqQPScnNGx5GjfqZLZghVOg5U7qPZNoqErEz",
+	"ZcRkRK0oa1v2lcd7tjH39pAKcsECO29IeLGakeclJGAlUKRign5KpINhVXw0sljWphjA6cTLLDVeQUff",
+	"4ibfMB11vTRWOoWj8hBX/0Bs9yj9eipbQ6LuiWU2q6Gqv2JKkhfaIbgArvoyaQB3PDwrEPISA9HqUtsP",
+	"8q8LsuOoUkD4oMETJ11CoJqVgQ+CmkJE0ysrkgJl1WEzUKGZYYGHAJDy1BkpUmqYgrfdU2VMSxB0C0zL",
+	"9SCWGITugc9i5BWDbKZjcsEwyB3qRfWF5Rkbs4w8eRVBxxkS8yRjBO01PnAeIBUCwAgfmIOLceLLDVTW",
+	"h6YpVjVhc4KszBJtuyhJBNpDkQbWJfm4dF6XEus92XdwWyHwARtqx2/O3p//SB7Dn0D84wPAH+DDiT1M",
+	"QcAG4BZh/VwzYVPLoY6PjpyZDLcLc9uoIVjYwQENVSIuHNn2GAlYOgK+cj4EF5doh5Q/ZXsF1SNn73XM",
+	"6R29YiXudL/wP8vDu0MM0Ga+aof4kKr24Hd4AA69sfrsihsw1ztkZNOgD0WWbluqvqTQXD+uBHt47Bn4",
+	"noGR3oKfA2r15DICuAuc7iQg1NALD4U8YblVB9wBaJHy5qpuXwDe9RLvb4Kz7pJ6Ccf3BTGQVilzOhUY",
+	"56AmvOOYgUpXw7jcj/Xwdu7HvXGhO+ECfhYPnOCBE1yPE/w1aLpD3WkwbOVkdl90Gwnjnqn2a3oJ2k+V",
+	"MLOEG4iTB7fAqVNOqEbINHBYSFFVWbzCg9HRRlGeAtAzEFAcfnzQJTuQdaubMFHRRF0MOtLs2hrbtsd7",
+	"rBlUB3gvdYO3nh8/MIUHpvCgHtwMK8FLFtLheuXApcMjJb4+Zwk8tmtSWIsnS+ax3ARWoFygEYwpfsUS",
+	"MlNyrJjWJyShC+3RMRKWROEbCcQ/zZT8J4Y3oZ8Yi5ove150ysEDvCoS510wsRuknEU3TSE5q1avHAD8",
+	"4BJ+CDm/wZDzJVwaDL6r3Ft/XwPSElzG+xSTfpaHo3jYoCUE4FyxL1DMwPEg8YvcZdIX/kEMUX/a65WW",
+	"q43FwlwGpg+HrK0hggQheYdDu9GQ9IL23FFgejGAWpOyp/QPcuOD3PjVk9n39JIRmpMkORqlXDgg3pli",
+	"Q5rBtdiNqi6JbeC2WyOwLXky2wG6xkEprBmcmwHGppaWHxiSZKwvXBhNEd3i/ZsIshm8hgC3XRK7Uuwx",
+	"1HrSuTnWNtQXLhpS5+00iXHvYZI3KLzZDlZFUsPEH6SyB6nsBqUyOGMR3sByQab7lgNob0Qe55AjaQjC",
+	"hF3/BLM2uDYK6itIRfJRgkeomlDSF22IW6kkhmAph7CpKEi3kYpQlyfiikHkxGhKF30hJIyqUrbpkSax",
+	"r/I0oCZeH8JQgFa4gGoDVlIhffzEce+5C5KhTfhFxZMQxeARdQ8qYRFhuEMzVoQlVTcqTNoO7kiMhLk9",
+	"wOc+CI9/8VxIENh2z4VcFhJdUt9qIImoWt3ZEjWkhu6bqMibCfw63boQ4fe+yy8aKCKfxRqgCKiy6jMn",
+	"H8TEBzFx/zCYVjbBIE8TJkUUZOL+YUhUqVBRHH7Pnuszl243YWQu1eUolfMi2ReiViMUGLHeDcJZFmW9",
+	"IDIWan1FgIKJkBP41EzJi5RNXUZx7Ep3Dmx/OsYw1aUqYXXC2/t88g6Z+iYEuKKTe1Ze/rV8CCp9EOD+",
+	"EuW3LCGiVSAwJ1ntKsnl5S+BkO5OPCGCZYl6nufiHuZEXHIBMMHlMvDxhUwW9t9yNeK2WSoUOZ8w0RcY",
+	"u3pQYGaQ2NVy9wkEvng8lyIIBILcDKunu0y4mFDdF0UM0AY5HmekqDiPqR4Ie0kuWFGwHipXAihlQwVj",
+	"fBDrZzrTACBwigTyMK5omrGgOJmd2glCaYQxTw5U2c/KgVaDVSGfPXJ0L3X7XA4EC9Fgypg0+LjPsY3l",
+	"Ysr3K7ipfph3xaPW12E+94fkgWU9sKyHQKcbYpXulgHqsL+SSChXBDdtXQm6zDsfO87gio3sUwfx1ay5",
+	"diBECYMIeiyxU+ZH2tBFDiAczN5FzgK36QusYxCB74wluCbziQxas+wPWB+GRjl4pyEVREgADWCqxPTC",
+	"RIo6Rku24LOn4OS0h7AvilXNAywaGat7Nq4P04Xf7js/qx/m/eVnb/2BeeBnD/zsgZ/dWOAu3LKb5WcJ",
+	"1ZMLSVXyOAwbabLrn1Xj4LTTWCTgSiEEk+dDkHTxpAfhuW7ELogl6ovCOBh5VKoRU1YPjPJIwVwbQvzW",
+	"GRNFTGG3L5agY50TuIoT6DpFYMAGBJK3xeR/8CtykwEitf01BIvkW/R1ewJ2IYdfmL3dx5FCXUPFhkyY",
+	"dJHfm4MwvnQhMx/YcCMBs3D389/XRXyFt7UCWhkVNZQKqPfaqKsfgu6+aC9eMZFNQN+DVV5G/Hy40dUb",
+	"/dXXdtAmPBLB5c6xYq/vW6vXKKEmatD5qYtTQncV/z0r0tOb0NCLo39DLqeig1dilt16xFAwvzo7HgK5",
+	"PWg9917r+drJCJ7E0m3emJIsMf/cC1QrAVheFvL/wv+CKdZQ7UxUMqvRsKOYK3/FTW1QT4Wa3Di7bpSw",
+	"8ycervZDYM7d3uzydbsZ8WCPzt4awIWFzFQT4kKzFbgvcnerE0FqNPUPgOdWIhv3y5K7k/hyW6QOV+9B",
+	"fPkKjbYPNtibssFaFek6cpYPb1kvZOWVV7hh063kLB/60SxpvXBt36SclffRIGXZaT3Qngf56u7lq9JN",
+	"Cwv9+xP8V5ewAnJxv+Sr8vDuyEO+itA9hHo9SFkPUtaukVsCKPIjTabM0IQaStpQgYOnGBo7oXrioqFc",
+	"Zf5dqHeNYPY4IAy1Ato7oxidYvCtc3NfLAwGKFNBqDF0OAkMZPF/65xjk513P54dPX0WY9W5+Ac+ZtrE",
+	"p0Rns5lURpP4rZ1J3CXO1ybnIpU0IRTs9YLEdGgPBUtiX3WPsCsmTF9AlrBw8cHwncN7AqB8Nz7FiGId",
+	"u3IOp33CFoj3zoQ5IRyyzSDD2Ud4TS0Jh5m63Xj341nn6OmzyIUm41YCYH9miJ5IZXxiNDfa4edj722M",
+	"yxbCRSZjQSioHmV/uZAIoQNtAE49HAHdF37xfmZibCYHxE015sKw/5+9b21uG8fS/iso11tl6V1JVhwn",
+	"M5ZrPngz6e2p3c6k0t2T2m1mTJiEJKwogAWAltVT+e9bOOeAF4myHceK7TQ/dHUsXnAhcHCuzzMz0q0v",
+	"plxmhREbk8K25yRSOAfIlThi52HGGZ1Q5fzg513NdSZwzSHXAJHFcnbyYkxokdJVBUEwXWeM4yNLaS2A",
+	"LIfKRlgt5fPMad127v6Vvvruk7e5Hj/OgeMQ25S2XDUl51eZDNgkbPTHkvQvAArCg8EBcLBNDvLC5BoK",
+	"iaozcMmvcfoPJq/GY1BQ/K4/mBz887d/RtH1eDyMousXP0TR9Z9+8P88/SGKiuPx8Z/xf6f4v/Mh/v8t",
+	"/O/1a/zz9emn/////O5d57596wycOV8YuNWJE25oYXPe/QD/d6m4Wf8gs522ip/WjRMcN24LOPUPb9jL",
+	"45djlsINExbbOffb5S9RMR6/TC65Fa9P4N8iHu2c4OPG/IZX/HY+/B8+/H08PP23o0//Onn5+S9tc/Yd",
+	"qQyDg03BuT3jP4rrIJJCsWy1Z3fO8OuT5goeD0/5cPrpX69PPrfNqZ/V4/HrR1h7JJVEygzgudMQW5Zk",
+	"pyg+VUXxDkP5D63EH8Li/mup0JTqnV/L97O7H6CEeEPxw3PxlgSopo5BOxL9dIhNharCJBApAw/znKt0",
+	"qK+EsYNIhQPaDtiVMHJKUgSTHDEz3+6EHaU+7jPrG5u4GWt05yx0cqlz1e2JPG2LcLy+356O76494yrP",
+	"hUIGkjMWlxzrVOePYgD+rNkn7HLN3nArVtyk3hQS2XTUUtfib66LhX2hN1EbjwTgRK2/vdoR0fwQjLpO",
+	"/jwLveh7l1i4Hhmvjn4gAkIOPl0k8/qh+VCuK5Aj6wenXOJpw9uFPriZl8ZQE6iXOTfCAoReMMbKkCWA",
+	"GetlXiCBdqSK3Os+I3aOKmAN8zM4MLDIr0UB+gcM71sGMLHFD8L6dbDTSPNXzxjPrK5kN4Cy1gR7Q2Hq",
+	"hFSHQfJMpRq4R1t831jG4kWeK/fEV4g1sIKGC7G2N5J9v02PX716ccry4jKTCfP3I+SFlTNF1KIqDS5g",
+	"NK0GzGmWzEWyYByZTkM9dImo3IuToHfRFZSscX+XXfYWbvtP3999iqXQys3G2UKs/0isD993uRhw2rcu",
+	"b1rP9V1Gv3x9QVgm1aLKBke8gfYtmPAsE6YC673MBCYoCXap3Rw2oWU90HxW0gp2Mj7pj9gHsdRXUs38",
+	"KZkWuCHEhZ7GkfJtVzEVon5GHF66r4kA4O8fYRfjAaM886rt1hiLCESK/yXVYnvLnrSpQcsWqLHu6H6q",
+	"9sUzOlOXiOwF6/5SuJXw632lcfneA9nr3v7QpbjxtOVJogvlEKUVItHM6YVQ7FJkWs38XxhvDjcC8SrG",
+	"IpkuwUfIRQGhX85SaRHbu7DC4BPTwoq0xvDdlsb40171/1+tMLv0fejnTVPQHbbP+rAF9Pl0KBV86dr2",
+	"838+BNppa27fR3+sIxYcLLAlXwcWZ3QUSMP0SoWtNSmBgdnv3sT2f/38/pzZuV7ZSPkLgALU44r97fzd",
+	"OdR3Mlskczgy3xZG5+LoIzeWr+IzFqsiy2Kig0Zj/9LolRXm0AKYvGKFWijfAWgOrXSEt0fgWIF4zs2T",
+	"2Y9klBvtLfsLYuDfnWr4077AS8PrHylJ8FZhwm0wppRedQrGAygY333RJ0qG5RpkAu2wBxZVqBAc5dza",
+	"lTYpeBV3knYAnqdyLNyNBznusAnjbGW0mrGG6NCKxfTYRXgsxkw2EHGYUMemkDkJUnkoS2bDoGEEXBie",
+	"poAT0wNPK2DO+LU3iJRv7JRY3yE/RKpUr5hQqe2jtqLECnpWl34IOaqnJJJD/0aR+rvyYhROfoLuRBjW",
+	"9v75ZoImgxBq0g8Mno8UqA6w+XOAl5ZqdkaMIt6oOrQI59YmVKlDF3hGxJHqhUne+hT+Ib8/Nh+6wKlt",
+	"d2rgCvtp/T58/j2FlqCZ0MgXCeiTXXizKc5h47tYNudXgrVxxXUS9l4mXOcavVEkV9tmDzL5SorVzY5R",
+	"uKPOzGYBZx7AhMDnOQjAM2dMaUi+FZkVh7YdsOen9T+gyX2y3Ppe+VZ2+Tb/WxcG+46jK0dQkc69Gvc7",
+	"6+v5Wl+bX3h7/T68Ndaq0fi16HUPrPgkFcO3f2gZZEszTA4taxKcMJZoX43rj9i7gKYTKYTTYbkw/j+r",
+	"1YDJmdLwuB/YGeN0gS2EyCt+r1djmoUe+DJPjo83ab385ZLWi53D7V6/KrnMDi3La2h6mVyI0m6M1O9A",
+	"iK20VxUg+AE47RjFmTCaJQu9op7syFjH/BCUEftlow0y4rHIaEP7rVy0vHMPdyA/+5GMfm0xjht830Kx",
+	"rmPcGgH6u8rWWISqV+rMCxBvSaEqUcojL2KmulAp62HwZ0uIUfRmtCNQUxMtt5kA+EAHkNnldO0hfR3W",
+	"FvgKQul1TVvZg6f4nkGco5U2ixsBJhKeZSVZSsZV6rWRnM8EKNW+zyP2IXQUNZsGX6qdBJd0LhTSl1KF",
+	"X6B1NoVSyDUyKzJga00FTyG7AlIS+oPapSTTycKWz+jCRWol3VwqdnzC5rowFrLnkPKZaUXSDwoYCRsV",
+	"vStlPT9ybGXc+c6UOXiRWgnlmIOaw+WIbQIHT9pQg/k21HFIb4tUnnGlRMpqeKwEmS/A/yAds5nMgw8H",
+	"pg7xXnekp2BxaEX2AmnP6AlywPXttTuoq6wXD5B8lY7qLCFXmkTvimcLkYLy2PiGqPExCWAAGa/4YjLu",
+	"vwZvYL3VaMcN4+i3Bg+L7+smnS7OI7PCDYscc238QTViP2NBRDgSTNPZ5dcdKs2qyLIRe8uTOZqtTebb",
+	"P0PmICncfG3ZXK/Y0iuvS20EVmEO0IkoUlbkzOlIvRiPR+ydEOnQ6eFC6RUDPdCvIk2ePKhf2BFuXH/0",
+	"e2qP9i+1sCNOUM6R39rd4fZ8bVyI87mtMCOzc11kqZc1Xrwpce0GrQJ6H8peQFK3eyEB2yNqCcMCXWNd",
+	"xdFthWOXItFLquG+5BbIU88YJRxJFyk+dcKsuEktxiOMGHpBThRcIrUsNsL/chGYxXq1aKd0oX/9G6KZ",
+	"YVafKHJK2b9HiopW89Ph03XIKR1yygPFH3hFjFFKPKdZ6o0W6/gyt1COAUbyBXeDcM8lTxYsyQQ3XsO8",
+	"J9EAnidGgCJ7NJWzwojdcYo3oMNrJBuGsG+mrUjBVZrwTKiUG7bUys1Z79df3vRZFdv1R8eLY7xoEYxk",
+	"KbjC6PHp2M39S7ySLbMGi7ZFMI5UuMCPqJmXZlyqZYAM8T9l2hZGsMt1pKzXDaVbYyupXkFyDYSGvXra",
+	"yi8yoHz4YN8o7aoy30j5duEdBgyUAPeC8xWC31pl65qjx9VSbYPBU1khlTPo0MIBFpTcSUONByMHiq7h",
+	"y7AkzOiGyRNeWDG6oPGT4ulXHyhC8HCwf4wE6jBkKA3YMl7T12oUqVQn5ZoYLVOWiqlUwuI04u87lO8f",
+	"aCHt8TQKTewEAcFud97dB8jNeVbZgGGrLLniM/CF2IVXzAeVNMK90k7TEmTg12vpYcvtxqUK5EZBLMCm",
+	"NvJKpEQSzHox7WORxmw1Ryytbf8GkkGAE2LZvxvNy46ymNCn/bO8DFo90+iFCKRP/hyQdgPjvQ0CqfYt",
+	"ZNpAkZlqs+TuYHJQFHClhirz8vXXQhh9YTAKx3UX4plKXHesMx3rjCvXw7ennAlORKc3+Gek80IKQPBK",
+	"McKz+FYaGtoF+w07YxuPFXSmEXYsNF2A+gkXMc2kdWAJ2HJHfrlsaao6twOlB3ECKo83TJoKz6BM3rkV",
+	"OT1SkBRLwOntdkhd1uz3UN9lh9B4uw3fATI9Pnb612z07x02vRIVT9H3fx+F5pvIuM7v3/n9O7///fz+",
+	"JI4PLXlpajuLafO1TGItmtnRXFp49qZChBYNrfRGg8+fqpUgveUMnctVok0TxiRStUz/cX+ArmN4c4jy",
+	"Dpi4zgFaD8jD/xf+iUk2iSt4tpmnEynoE3n1sf3Sx78diDjDV7HT8TDla8avuMz4pcykW7NLbkaRitS7",
+	"hvs9ZI6zTEBSuT9T6plEZS5T8B8q7QA8IyS3RKrMbvHH1By24EXtFXEIg6OjsheH/l9cri+g1/GAxfWu",
+	"xoNINX64OB2nFxQxifuMStcgKFHzClIcJTC3s9Vcg/OfvJ44lX4wk/p9bMVxSiGdAV6qFeRnscICahj0",
+	"f02trubcRaoag4UNamMKi0wwgFO6MS84ZHMF4myIaEHCD1N6RS5O62SWRQrdnJDwPgdYdkhkSrhKRAYV",
+	"huVI0WzQV8JkPM/9vc0vBqAE51kGfPZwLwaiIN7x6y9vYBm0ctKHoA4Vc7cGjyCLlqrXCA3tZBApbrHH",
+	"VSV2MAZuNFZ+pD26//M8tHSz6XJoGYmNLpjSGSYPfxye1xYauL97W0dKQ75jfBnDxlsyvb8Xwv17Z/ai",
+	"U+MWfOrGgctZjNhRF14niAes8P3DLE8obvICqREVkG4SqS8JE0HOaWylSkTs5VUgxVhxG6nyPViSG87m",
+	"0i2jjZxJxbNsXV2rn9CQ0ZXopcB8YCZdf8DiIO3j0JgNib61zvljJ9wYKDC8xRepl2MU3Ju97g9YhVK1",
+	"4YX+6Fv36gamAeCkRgoxLSi0xF3jDKlrLlWJ4vG4P2KNUB2AX0aKML7gq1BQPc8FN3gYhUNrLowIXO1w",
+	"1g4g9l6WePkXUZXZRv6uYpI2GsNe45Pconrory9znjg4vADER9lVQORRuD7CIPwRCLvn5ZjRAe3XDqhj",
+	"fv0JEykj4DxBJY8nc5GyXvzG/wNYHYzOJjSNA7bk10M+E395OY77CAukqJORwlmwOHJKCq+a9XPZtO4h",
+	"kYUM+ndaCbLqI4Xn/cvxCS3pMKVYDJ+O2JtM+q1HX9K/Nj5PEpG74VuV6FSq2YTNfpd5HKmZIBQknCP/",
+	"69BvXgPsPKiQnTu9ZFMhUhbTzh1xp5cxS7gxElM6ImX996ZvT6tp14GOu/8WNphfGn4O5NzJoUQHkqjP",
+	"ahMgHRL3gAJehkLxWKtioY1p3MWo8WJ8vMGpEUXXx0AK86e3D8Hu8oUaCUzVez7b6UilGae4eIXzQD+3",
+	"ulkbi/c2reA9vAkeCU98HtzJk4Gd/y79GS/bKrbeaS9VUsDJZSCRq2Xr12Daspsf/8t8/o6VKZEURrr1",
+	"weS3TzuQKGnfoIKldEDZqOtLpKw0VSV8PDgTKqXsDpGe2skeXAl1TaFM3w4RoNzomRfHLTGgSO2kz709",
+	"BlT2Y68mVdXKLnOqvKNzlnY21xMIBrXsz6qwBPZg2JFPx6h65JqV0uR5UoUrDQn3JKNXZQcfK4B1o3Tu",
+	"YlhdDKuLYd0zhlXurEPLUuG4zKxXMB0GhkCl7H9Vccqm0nmEAYAH5kz5iZuFbXeaxWXEATB7alfA7wA1",
+	"24F+l56WFmAMx6c3Jh68gfdu6Kd7SImEZp6k5H0TZraTvR0Xy3evdX+Ubp4avmqIzYqASCom/FNMG2bE",
+	"lTBWpIGbG8rh+EIMU71SDytOK53/5rSAuqCv2QmSLHmISFCAf5rx2UykLCb8D7LVgRYiB48+RO2pAHxX",
+	"KcpPVce+RVXzrrIMP/hqvF0MtLPH9xIDrW+vTTfZwO8y2GBPyhK/gTfT1suaCb2HeROdQhx+VF6ZAtHR",
+	"xIp5NR5HqtpwEyheW1Y8/LcpVQhtWMNy2F+Zyf0QGV58G0SG8zTt9KpOr/ojSM809SqVE3mQNJsCdF8a",
+	"0xEK5XubooXb4cnE4GYlQWUpOWuao7jmicvWBFVPGROAje97BX7ESJUJEjcnwX8Q8NCGzvXwgpPaeWwI",
+	"m7spezSn0lSz2ul/HVvxk8CXpXwW3OokG/Yr9jBMcbOVSNENuy2tDu1G9KQXL6RKJ7Vb4j6m8U6ZdLau",
+	"Ax6WtqItHyuvxv0mr3wb2sEgUlXmOQaiOaRcreaaAUsgky6gQKoGSlkI9EhK/wlBHkryCiPe8gw2wF9C",
+	"injIDt5l8n6gKd47+MI+c3lwEHdBOQirpROqnVH98CISs2uBqlFPGWe50UtpSfw0ZcYTyxrelryQFfvA",
+	"IY+3YKa3RTy4q1J2L7iLWQ9rM4Ri/NIK5fpecspkjiSymfRykWgw43qlR0xScnX3wElJJk/OARDZ4Dms",
+	"6WU9AvEFrTdkKTBt2GWmk4VI++WLEFY48sv4MhNLqOwBSb6EhAD/4ovqxZBvnfl3bV0hXbAkw0Qc29Uc",
+	"y1lSXYL4LCcsDoBtMVtCXAmBx/y5BLUy9bkdhPhS494y5FTq9ZB26gxXlgMQWo1ZogePVMYCsRA6rfvt",
+	"qj60vve4E7XzJANP1LfOP9L5R77/g7Be1Skt5Ns/rGVAafB3jx9Zxxdi7k9gE3LoB1W1A6SeUaFBvSYD",
+	"NPtIbaj2rKnZ43qjmtoR+9gsedwwSiLVCyWQfcgSs4xnGRkvy7NmoO52nf5XKi4BFEVoVqCEhmpeQPCc",
+	"MM4SbQyhWcLDGXflPITzKqab7IVMY6ofAXtPQRlAuLoTxq3sNvXpeZsUm8O5i3ERajM626KzLfYHCu8E",
+	"XzKns5TlQueZYPwSysN2FpY9owheKOkC7LcWO+Es7DGvrnpxeCkqgRcpknhe9d+UeEqsSnnnBfeWtJNq",
+	"VmtfT5FfwyIldimReyUrbf3xyuNdFhLAg366hEpEpMrnwk+1h7yArtVMCKgHlzYMAfM08IY+VN6dKxYH",
+	"z9ZF7ZOC+QOGTiqnU2EIyXjLK1bPCh5Q1WSD0DZ+f/7Lmx/Z1rEbT4jFu/RT1ZKRK0fVWXnCgCksLVuI",
+	"3AWzonTY4XdopiKTlec/JewVG+Ir+F0OLQMeynI6NxKZwWCExGh/l7Rk6xH/iL/wYjwee3PF8AQJ+UJ9",
+	"oz9ggf+19LLBz9KymbwSiniAQ8Uh0vAB2rOfBnDlKV2opFa4SgP1E57Cd/sgpoX1BhaMPNQWrox0TqjJ",
+	"5tGP9mpZnqpNZaL59TQ+7Z9VC6c8ymn8QfmaczB5Nyp85UiMAvOLV0ncjqqd0Mhmv3jmNZc1hdFhSmlf",
+	"Vj1TTCxzt8YvoQ2oEWR5w8d4tfEhekBeWKP9KkuMoYAF33/h5YdIY9bzk1y/jguhtgJgPvz6s32v6NW2",
+	"c82k9fpdic8Lyp1fv20qznu9reLsF1Byo7HHQpbcHHOLDvQePkqn9nTG6vM0VkWWebk3nbJesAj7jHh1",
+	"2sQincVe1kCipFQzMDBV+lVGruN28cTpdRhVKmH1P0hTVBq4ZUAyC77cPM/WA0oomEqRASgAfCAq1iWy",
+	"e5T5/oDxQ48U+MyJ4AEEMh1RVH2P5xH4dfFrkNfRqzP1U8O/bIS3xGSrl/RiwN/FnEwWeKQWiv7NLcMH",
+	"4dZ4UAHsEOqnqG7Bsygesbh8b8zgAErIZl7NdYaYTuBNBbJdiOXvrKj6hdvFE62l8l17JJcqzEpXP9Ud",
+	"TzccT13B1Z4LrrzMG9SKq7zcBB9mEH61Uw9w6u543iE33c1IRTwBTLcBE8rPP/o1JXyLtIFJ5HdU1ko7",
+	"0eqt/BXaftYeSj+EO3kl/VC356qjdegQ2+9EBFHQVglbHLdz2xbfzezwMWBYsZxbu9ImxbCCZTOh/N4k",
+	"t4kRrjDKb3OvHnqltLx+EZ6Md9E8+A2xV5PcN/BIZrhvmpgcOpKHjuThCWsNsBKJ/fmOUqNUBm6H+Cn1",
+	"gdJpfStrQwOwpw2up5Qbezyod2V++2F3u7ZLBn+OcD5fsMMfFnnnr2AA+B1txJVekM/FdwcqGadG2Dlz",
+	"eiGUDa6mM6qq4ImfcLzIrNO5jdRKm4V/mQ7lLNeOkRKBQR9wkwUDBIZUCz8Ga4QCkEt9I+cDyZqn6Ob5",
+	"Yu1m/xKyc/N0bp7OzfON3DwkP5EYwkvwQQMcuHK8sCNmxBDlIWSt3UvNOwr23APnmN/L1ByxD7edJKO2",
+	"rGZUHt+Hkewtq1m40MYjSeiq+VIabcSAw2QHqOQuGtwpqk+kahGzv0pxgCDfX2KfNgFv/3VwKbgR5rxw",
+	"84PJb5+8LEJE811g26nIM72GvC5IzFEzYhnWSQG/9nKj04JSUqzjYK5qwzKd8Kw/wEgrAuEzjkLq5/fn",
+	"fo8VJjuYHBzxXB5dvTjw3Q8hbBIKn8oxbkWFEZB3QNpwEHdAKuMv6QLsZcL49kuzhUIZ4sBypkQ6lKo0",
+	"Z+kZdB1uP3SeEIF9D6ZYWme40wYJ7fv1RuELbL+gIk5B2NDAi1J7tKItau+048tcmKG4kinwDBWpdMwZ",
+	"8oyXg07J4d98wd9UAo/ZAdkV3oaYZnoF1DGBFT+kE1Xvw/DI9vt+DhVMNRrmzdJaWyaWpdzOLzU3ae3N",
+	"9XSD7fe/hVEmAsLfZaenMqOuJnMugbwnKazT6br2YkGPtn1GxSRNBGTYa7MeMO6/TJV4iPOa6dlZLZ+R",
+	"eCdCSawRDrLA0gHlsIc8ztrEzY1WOtOzts/5M6w/TBkA7iVoU1zn2rgatvNCrCGdEOJWoLjUh4l3t7z9",
+	"R72CxLVyrBZwsQZE/URt7mZ6rzUSmN7bV+R2qsmEVbjZaIpiWikyCvDMaiauobyM++8YKeATeDEaI6cA",
+	"d5u0Aj1dOCtTgeLn0nc+524OfArenvXvKJUcoFM4g4qDVCeW3jT0HRstUyr0opERkvfnT5//LwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
