@@ -3,6 +3,9 @@ package api_test
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -349,6 +352,60 @@ func TestCompleteAndReopenTheReview(t *testing.T) {
 		ev := s.auditEvents(admin, "review.reopen")
 		if len(ev) != 1 || ev[0].Changes["reason"][1] != "The supplier's report came in" {
 			t.Errorf("review.reopen events: %+v", ev)
+		}
+	})
+}
+
+// A case's exports carry its review as written through the API: the PDF's
+// own section (with the phase durations), the JSON bundle's review and the
+// CSV zip's review.csv and follow_ups.csv.
+func TestExportsCarryTheReview(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext (poppler-utils) is missing; .ci/run installs it")
+		}
+		t.Skip("pdftotext is not installed")
+	}
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		c := s.recoveringCase(admin, "Review export")
+		body := reviewBody(map[string]any{"title": "Rotate the portal's signing keys", "assignee_id": s.admin.ID.String(), "due_at": in(72 * time.Hour)})
+		if r := s.saveReview(admin, c.ID, 0, body); r.StatusCode != http.StatusOK {
+			t.Fatalf("save: %d %s", r.StatusCode, r.body)
+		}
+		r := s.do(http.MethodGet, "/api/v1/cases/"+c.ID+"/export?format=pdf", nil, bearer(admin)...)
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("pdf: %d", r.StatusCode)
+		}
+		path := filepath.Join(t.TempDir(), "case.pdf")
+		if err := os.WriteFile(path, r.body, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", path, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(string(out)), " ")
+		for _, want := range []string{"Post-incident review", "Time to awareness", "Time to containment", "Not yet closed",
+			"A phishing mail led to a stolen password.", "Enforce MFA on the portal.", "Rotate the portal's signing keys", "Review in progress"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the PDF lacks %q", want)
+			}
+		}
+		var bundle struct {
+			Content struct {
+				Review *struct {
+					WentWell  string `json:"went_well"`
+					FollowUps []struct {
+						Title string `json:"title"`
+					} `json:"follow_ups"`
+				} `json:"review"`
+			} `json:"content"`
+		}
+		s.do(http.MethodGet, "/api/v1/cases/"+c.ID+"/export?format=json", nil, bearer(admin)...).json(&bundle)
+		if rv := bundle.Content.Review; rv == nil || rv.WentWell != "Detection within the hour." || len(rv.FollowUps) != 1 {
+			t.Errorf("the bundle's review: %+v", rv)
 		}
 	})
 }
