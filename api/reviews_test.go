@@ -409,3 +409,25 @@ func TestExportsCarryTheReview(t *testing.T) {
 		}
 	})
 }
+
+// A review is completed only once what happened is written (409 in words),
+// and the attempt changes nothing.
+func TestReviewIsCompletedOnlyOnceWhatHappenedIsWritten(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		c := s.recoveringCase(admin, "Review half written")
+		body := reviewBody()
+		body["what_happened"] = "  "
+		if r := s.saveReview(admin, c.ID, 0, body); r.StatusCode != http.StatusOK {
+			t.Fatalf("save: %d %s", r.StatusCode, r.body)
+		}
+		p := s.reviewAction(admin, c.ID, "complete", 1, nil).problem(t, http.StatusConflict)
+		if !strings.Contains(p.Detail, "write what happened") {
+			t.Errorf("409 detail %q", p.Detail)
+		}
+		if rv := s.review(admin, c.ID); rv.CompletedAt != nil || rv.Version != 1 || rv.WhatHappened != "" {
+			t.Fatalf("after a refused completion: %+v", rv)
+		}
+	})
+}
