@@ -388,7 +388,7 @@ func TestExportsCarryTheReview(t *testing.T) {
 		}
 		text := strings.Join(strings.Fields(string(out)), " ")
 		for _, want := range []string{"Post-incident review", "Time to awareness", "Time to containment", "Not yet closed",
-			"A phishing mail led to a stolen password.", "Enforce MFA on the portal.", "Rotate the portal's signing keys", "Review in progress"} {
+			"A phishing mail led to a stolen password.", "Enforce MFA on the portal.", "Rotate the portal's signing keys", "Review in progress", "To do"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF lacks %q", want)
 			}
