@@ -60,7 +60,7 @@ func (s *Service) SaveReview(ctx context.Context, caseID uuid.UUID, version int6
 	d = d.tidy()
 	var saved Review
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		v, old, err := s.reviewForWrite(ctx, caseID, version, old0)
+		v, old, err := s.reviewForWrite(ctx, caseID, version, mayCreate)
 		if err != nil {
 			return err
 		}
@@ -119,8 +119,12 @@ func (s *Service) SaveReview(ctx context.Context, caseID uuid.UUID, version int6
 	return saved, err
 }
 
-// old0 asks reviewForWrite to accept a review not yet written.
-const old0 = true
+// Whether reviewForWrite accepts a review not yet written: a save may create
+// it; a completion or a reopening needs one.
+const (
+	mayCreate = true
+	mustExist = false
+)
 
 // reviewForWrite locks the case, checks that it may be reviewed and that
 // version is the review's (0 for one not yet written), and reads the review.
@@ -192,7 +196,7 @@ func (s *Service) checkReview(ctx context.Context, v Visible, d ReviewDraft) ([]
 func (s *Service) CompleteReview(ctx context.Context, caseID uuid.UUID, version int64) (Review, error) {
 	var saved Review
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		v, r, err := s.reviewForWrite(ctx, caseID, version, !old0)
+		v, r, err := s.reviewForWrite(ctx, caseID, version, mustExist)
 		if err != nil {
 			return err
 		}
@@ -221,7 +225,7 @@ func (s *Service) ReopenReview(ctx context.Context, caseID uuid.UUID, version in
 	reason = strings.TrimSpace(reason)
 	var saved Review
 	err := s.store.InTx(ctx, func(ctx context.Context) error {
-		v, r, err := s.reviewForWrite(ctx, caseID, version, !old0)
+		v, r, err := s.reviewForWrite(ctx, caseID, version, mustExist)
 		if err != nil {
 			return err
 		}
