@@ -431,3 +431,35 @@ func TestReviewIsCompletedOnlyOnceWhatHappenedIsWritten(t *testing.T) {
 		}
 	})
 }
+
+// A closing that cancels the open tasks leaves the review's follow-ups open.
+func TestClosingThatCancelsOpenTasksKeepsTheFollowUps(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		c := s.recoveringCase(admin, "Review and cancel")
+		plain := s.createTask(admin, c.ID, map[string]any{"title": "Restore the backups"})
+		r := s.saveReview(admin, c.ID, 0, reviewBody(map[string]any{"title": "Audit the backups yearly", "assignee_id": s.admin.ID.String(), "due_at": in(90 * 24 * time.Hour)}))
+		var rv apiReview
+		r.json(&rv)
+		if r.StatusCode != http.StatusOK || len(rv.FollowUps) != 1 {
+			t.Fatalf("save: %d %s", r.StatusCode, r.body)
+		}
+		var got struct {
+			OpenTasks int `json:"open_tasks"`
+		}
+		s.do(http.MethodGet, "/api/v1/cases/"+c.ID, nil, bearer(admin)...).json(&got)
+		if got.OpenTasks != 1 {
+			t.Errorf("open_tasks = %d, want 1: the follow-up does not count", got.OpenTasks)
+		}
+		if r := s.do(http.MethodPost, "/api/v1/cases/"+c.ID+"/transitions", map[string]any{"to": "closed", "open_tasks": "cancel"}, bearer(admin)...); r.StatusCode != http.StatusOK {
+			t.Fatalf("close: %d %s", r.StatusCode, r.body)
+		}
+		for _, x := range s.tasks(admin, c.ID) {
+			want := map[string]string{plain.ID: "cancelled", rv.FollowUps[0].ID: "todo"}[x.ID]
+			if x.Status != want {
+				t.Errorf("%q is %s, want %s", x.Title, x.Status, want)
+			}
+		}
+	})
+}
