@@ -254,3 +254,20 @@ func (s *Service) ReopenReview(ctx context.Context, caseID uuid.UUID, version in
 func (s *Service) recordReview(ctx context.Context, caseID uuid.UUID, action string, changes audit.Changes) error {
 	return s.audit.Record(ctx, audit.Entry{Action: action, EntityType: "review", EntityID: caseID.String(), CaseID: caseID.String(), Changes: changes})
 }
+
+// followUpIDs are the tasks of the case v that its review's follow-ups
+// became; none when it has no review.
+func (s *Service) followUpIDs(ctx context.Context, v Visible) (map[uuid.UUID]bool, error) {
+	r, err := s.store.Review(ctx, v)
+	if apperr.Is(err, apperr.NotFound) {
+		return map[uuid.UUID]bool{}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read follow-ups: %w", err)
+	}
+	out := make(map[uuid.UUID]bool, len(r.FollowUps))
+	for _, t := range r.FollowUps {
+		out[t.ID] = true
+	}
+	return out, nil
+}

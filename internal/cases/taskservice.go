@@ -132,9 +132,9 @@ func (s *Service) UpdateTask(ctx context.Context, id uuid.UUID, version int64, p
 }
 
 // checkTask refuses a task on a closed case (409), unless it is a review's
-// follow-up being changed, and a task with one 422
-// naming every field at fault. old is the task before the change, nil for a
-// new one: an assignee kept as it was is not checked again.
+// follow-up being changed, and a task with one 422 naming every field at
+// fault. old is the task before the change, nil for a new one: an assignee
+// kept as it was is not checked again.
 func (s *Service) checkTask(ctx context.Context, v Visible, t Task, old *Task) error {
 	if v.Case().Status == Closed {
 		// A review's follow-up actions outlive the case: they may be changed
@@ -174,16 +174,17 @@ func (s *Service) cancelOpenTasks(ctx context.Context, v Visible) error {
 	if err != nil {
 		return err
 	}
+	followUps, err := s.followUpIDs(ctx, v)
+	if err != nil {
+		return err
+	}
 	now := s.now(ctx).Truncate(time.Microsecond)
 	for _, t := range tasks {
 		if !t.Status.Open() {
 			continue
 		}
-		// A review's follow-up actions outlive the case: closing keeps them.
-		if followUp, err := s.store.IsFollowUp(ctx, t.ID); err != nil {
-			return fmt.Errorf("check follow-up: %w", err)
-		} else if followUp {
-			continue
+		if followUps[t.ID] {
+			continue // a review's follow-up actions outlive the case: closing keeps them
 		}
 		next := t
 		next.Status, next.UpdatedAt = TaskCancelled, now
