@@ -349,6 +349,13 @@ func TestCompleteAndReopenTheReview(t *testing.T) {
 		if ev := s.auditEvents(admin, "review.complete"); len(ev) != 1 {
 			t.Errorf("%d review.complete events", len(ev))
 		}
+		tl := s.do(http.MethodGet, "/api/v1/cases/"+c.ID+"/timeline", nil, bearer(admin)...)
+		for _, want := range []string{"wrote the post-incident review", "marked the post-incident review complete",
+			"reopened the post-incident review: The supplier", "edited the post-incident review"} {
+			if !strings.Contains(string(tl.body), want) {
+				t.Errorf("the timeline lacks %q", want)
+			}
+		}
 		ev := s.auditEvents(admin, "review.reopen")
 		if len(ev) != 1 || ev[0].Changes["reason"][1] != "The supplier's report came in" {
 			t.Errorf("review.reopen events: %+v", ev)
