@@ -62,6 +62,20 @@ var bolaOps = map[string]bolaOp{
 	"getCasePhases": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/phases", ok: 200}
 	}},
+	// The fixture's case is still reported, so the rightful writer of its
+	// review gets past need-to-know to the review's own rule: 409.
+	"getCaseReview": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/review", ok: 200}
+	}},
+	"saveCaseReview": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PUT", path: "/cases/" + o.kase.ID + "/review", body: map[string]any{"what_happened": "w", "went_well": "", "to_improve": ""}, ifMatch: true, ok: 409}
+	}},
+	"completeCaseReview": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/review/complete", ifMatch: true, ok: 409}
+	}},
+	"reopenCaseReview": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/review/reopen", body: map[string]any{"reason": "r"}, ifMatch: true, ok: 409}
+	}},
 	"listCaseSuspensions": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/suspensions", ok: 200}
 	}},

@@ -30,6 +30,7 @@ type handlers struct {
 	caseHandlers
 	noteHandlers
 	taskHandlers
+	reviewHandlers
 	chronologyHandlers
 	suspensionHandlers
 	restorationHandlers
@@ -56,6 +57,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		caseHandlers:        caseHandlers{cases: d.Cases, playbooks: d.Playbooks},
 		noteHandlers:        noteHandlers{cases: d.Cases, audit: d.Audit},
 		taskHandlers:        taskHandlers{cases: d.Cases},
+		reviewHandlers:      reviewHandlers{cases: d.Cases},
 		chronologyHandlers:  chronologyHandlers{chronology: d.Chronology},
 		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards, playbooks: d.Playbooks},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
@@ -98,6 +100,9 @@ type noteHandlers struct {
 
 // taskHandlers: a case's tasks (tasks.go).
 type taskHandlers struct{ cases *cases.Service }
+
+// reviewHandlers: a case's post-incident review (reviews.go).
+type reviewHandlers struct{ cases *cases.Service }
 
 // suspensionHandlers: suspensions, their milestones and the restoration
 // dashboard (suspensions.go).

@@ -1113,6 +1113,34 @@ type CasePhases struct {
 	ToContainmentSeconds nullable.Nullable[int64] `json:"to_containment_seconds"`
 }
 
+// CaseReview A case's post-incident review (docs/review.md).
+type CaseReview struct {
+	CaseId openapi_types.UUID `json:"case_id"`
+
+	// CompletedAt When the review was marked complete; null while it is not.
+	CompletedAt   nullable.Nullable[time.Time]          `json:"completed_at"`
+	CompletedById nullable.Nullable[openapi_types.UUID] `json:"completed_by_id"`
+
+	// FollowUps The follow-up actions, as the tasks they became, oldest first.
+	FollowUps []Task `json:"follow_ups"`
+
+	// ReopenReason Why it was last reopened; empty if never.
+	ReopenReason string `json:"reopen_reason"`
+
+	// ReopenedAt The last reopening, if any.
+	ReopenedAt   nullable.Nullable[time.Time]          `json:"reopened_at"`
+	ReopenedById nullable.Nullable[openapi_types.UUID] `json:"reopened_by_id"`
+	ToImprove    string                                `json:"to_improve"`
+	UpdatedAt    nullable.Nullable[time.Time]          `json:"updated_at"`
+	UpdatedById  nullable.Nullable[openapi_types.UUID] `json:"updated_by_id"`
+	Version      int64                                 `json:"version"`
+	WentWell     string                                `json:"went_well"`
+	WhatHappened string                                `json:"what_happened"`
+
+	// Written False until the first save; the text fields are then empty and version 0.
+	Written bool `json:"written"`
+}
+
 // CaseStatus defines model for CaseStatus.
 type CaseStatus string
 
@@ -1631,6 +1659,17 @@ type FiguresMonth struct {
 	Opened int32 `json:"opened"`
 }
 
+// FollowUpInput defines model for FollowUpInput.
+type FollowUpInput struct {
+	// AssigneeId Required (an enabled administrator or responder who may see the case); null is named as missing.
+	AssigneeId  nullable.Nullable[openapi_types.UUID] `json:"assignee_id"`
+	Description *string                               `json:"description,omitempty"`
+
+	// DueAt Required; null is named as missing.
+	DueAt nullable.Nullable[time.Time] `json:"due_at"`
+	Title string                       `json:"title"`
+}
+
 // HeldEvidence defines model for HeldEvidence.
 type HeldEvidence struct {
 	CaseId        openapi_types.UUID `json:"case_id"`
@@ -2026,6 +2065,11 @@ type RegulatorOutcomes struct {
 // RegulatorStatus defines model for RegulatorStatus.
 type RegulatorStatus string
 
+// ReopenCaseReviewRequest defines model for ReopenCaseReviewRequest.
+type ReopenCaseReviewRequest struct {
+	Reason string `json:"reason"`
+}
+
 // ReorderRequest defines model for ReorderRequest.
 type ReorderRequest struct {
 	MilestoneIds []openapi_types.UUID `json:"milestone_ids"`
@@ -2098,6 +2142,15 @@ type Role string
 // RuleKind How a phase's deadline is set: after the case's `aware_at`, after an earlier phase
 // of the regime was submitted, or no fixed deadline ("without undue delay").
 type RuleKind string
+
+// SaveCaseReviewRequest defines model for SaveCaseReviewRequest.
+type SaveCaseReviewRequest struct {
+	// FollowUps New follow-up actions to add as tasks; those already added are not repeated here.
+	FollowUps    *[]FollowUpInput `json:"follow_ups,omitempty"`
+	ToImprove    string           `json:"to_improve"`
+	WentWell     string           `json:"went_well"`
+	WhatHappened string           `json:"what_happened"`
+}
 
 // SavedView defines model for SavedView.
 type SavedView struct {
@@ -2892,6 +2945,24 @@ type ListNotesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// SaveCaseReviewParams defines parameters for SaveCaseReview.
+type SaveCaseReviewParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// CompleteCaseReviewParams defines parameters for CompleteCaseReview.
+type CompleteCaseReviewParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ReopenCaseReviewParams defines parameters for ReopenCaseReview.
+type ReopenCaseReviewParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // GetTimelineParams defines parameters for GetTimeline.
 type GetTimelineParams struct {
 	// Limit Page size (default 50).
@@ -3089,6 +3160,12 @@ type CreateNoteJSONRequestBody = CreateNoteRequest
 // CreateObligationJSONRequestBody defines body for CreateObligation for application/json ContentType.
 type CreateObligationJSONRequestBody = CreateObligationRequest
 
+// SaveCaseReviewJSONRequestBody defines body for SaveCaseReview for application/json ContentType.
+type SaveCaseReviewJSONRequestBody = SaveCaseReviewRequest
+
+// ReopenCaseReviewJSONRequestBody defines body for ReopenCaseReview for application/json ContentType.
+type ReopenCaseReviewJSONRequestBody = ReopenCaseReviewRequest
+
 // SuspendServiceJSONRequestBody defines body for SuspendService for application/json ContentType.
 type SuspendServiceJSONRequestBody = CreateSuspensionRequest
 
@@ -3256,6 +3333,18 @@ type ServerInterface interface {
 	// GetCasePhases How long a case's phases took
 	// (GET /cases/{id}/phases)
 	GetCasePhases(ctx echo.Context, id Id) error
+	// GetCaseReview The case's post-incident review
+	// (GET /cases/{id}/review)
+	GetCaseReview(ctx echo.Context, id Id) error
+	// SaveCaseReview Write or change the post-incident review, adding follow-up actions
+	// (PUT /cases/{id}/review)
+	SaveCaseReview(ctx echo.Context, id Id, params SaveCaseReviewParams) error
+	// CompleteCaseReview Mark the post-incident review complete
+	// (POST /cases/{id}/review/complete)
+	CompleteCaseReview(ctx echo.Context, id Id, params CompleteCaseReviewParams) error
+	// ReopenCaseReview Reopen a complete post-incident review, with a reason
+	// (POST /cases/{id}/review/reopen)
+	ReopenCaseReview(ctx echo.Context, id Id, params ReopenCaseReviewParams) error
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx echo.Context, id Id) error
@@ -4071,6 +4160,130 @@ func (w *ServerInterfaceWrapper) GetCasePhases(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.GetCasePhases(ctx, id)
+	return err
+}
+
+// GetCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) GetCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetCaseReview(ctx, id)
+	return err
+}
+
+// SaveCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) SaveCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SaveCaseReviewParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SaveCaseReview(ctx, id, params)
+	return err
+}
+
+// CompleteCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) CompleteCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CompleteCaseReviewParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CompleteCaseReview(ctx, id, params)
+	return err
+}
+
+// ReopenCaseReview converts echo context to params.
+func (w *ServerInterfaceWrapper) ReopenCaseReview(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ReopenCaseReviewParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ReopenCaseReview(ctx, id, params)
 	return err
 }
 
@@ -5450,6 +5663,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/status", wrapper.GetStatus, options.OperationMiddlewares["getStatus"]...)
 	router.GET(options.BaseURL+"/dashboard/restoration", wrapper.GetRestorationDashboard, options.OperationMiddlewares["getRestorationDashboard"]...)
 	router.GET(options.BaseURL+"/cases/:id/phases", wrapper.GetCasePhases, options.OperationMiddlewares["getCasePhases"]...)
+	router.GET(options.BaseURL+"/cases/:id/review", wrapper.GetCaseReview, options.OperationMiddlewares["getCaseReview"]...)
+	router.PUT(options.BaseURL+"/cases/:id/review", wrapper.SaveCaseReview, options.OperationMiddlewares["saveCaseReview"]...)
+	router.POST(options.BaseURL+"/cases/:id/review/complete", wrapper.CompleteCaseReview, options.OperationMiddlewares["completeCaseReview"]...)
+	router.POST(options.BaseURL+"/cases/:id/review/reopen", wrapper.ReopenCaseReview, options.OperationMiddlewares["reopenCaseReview"]...)
 	router.GET(options.BaseURL+"/reports/figures", wrapper.GetFigures, options.OperationMiddlewares["getFigures"]...)
 	router.GET(options.BaseURL+"/cases/:id/evidence", wrapper.ListCaseEvidence, options.OperationMiddlewares["listCaseEvidence"]...)
 	router.POST(options.BaseURL+"/cases/:id/evidence", wrapper.AddEvidence, options.OperationMiddlewares["addEvidence"]...)
@@ -11068,6 +11285,1113 @@ type GetCasePhasesdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response GetCasePhasesdefaultApplicationProblemPlusJSONResponse) VisitGetCasePhasesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReviewRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetCaseReviewResponseObject interface {
+	VisitGetCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type GetCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers GetCaseReview200ResponseHeaders
+}
+
+func (response GetCaseReview200JSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview400ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview401ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview404ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview429ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetCaseReview500ApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitGetCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReviewRequestObject struct {
+	Id     Id `json:"id"`
+	Params SaveCaseReviewParams
+	Body   *SaveCaseReviewJSONRequestBody
+}
+
+type SaveCaseReviewResponseObject interface {
+	VisitSaveCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type SaveCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type SaveCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers SaveCaseReview200ResponseHeaders
+}
+
+func (response SaveCaseReview200JSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview400ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview401ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview403ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview404ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview409ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview412ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview422ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview428ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview429ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response SaveCaseReview500ApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SaveCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response SaveCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitSaveCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReviewRequestObject struct {
+	Id     Id `json:"id"`
+	Params CompleteCaseReviewParams
+}
+
+type CompleteCaseReviewResponseObject interface {
+	VisitCompleteCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type CompleteCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CompleteCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers CompleteCaseReview200ResponseHeaders
+}
+
+func (response CompleteCaseReview200JSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview400ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview401ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview403ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview404ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview409ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview412ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview428ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview429ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CompleteCaseReview500ApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CompleteCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitCompleteCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReviewRequestObject struct {
+	Id     Id `json:"id"`
+	Params ReopenCaseReviewParams
+	Body   *ReopenCaseReviewJSONRequestBody
+}
+
+type ReopenCaseReviewResponseObject interface {
+	VisitReopenCaseReviewResponse(w http.ResponseWriter) error
+}
+
+type ReopenCaseReview200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ReopenCaseReview200JSONResponse struct {
+	Body    CaseReview
+	Headers ReopenCaseReview200ResponseHeaders
+}
+
+func (response ReopenCaseReview200JSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview400ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview401ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview403ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview404ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview409ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview412ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview422ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview428ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview429ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReview500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ReopenCaseReview500ApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ReopenCaseReviewdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ReopenCaseReviewdefaultApplicationProblemPlusJSONResponse) VisitReopenCaseReviewResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -25220,6 +26544,18 @@ type StrictServerInterface interface {
 	// GetCasePhases How long a case's phases took
 	// (GET /cases/{id}/phases)
 	GetCasePhases(ctx context.Context, request GetCasePhasesRequestObject) (GetCasePhasesResponseObject, error)
+	// GetCaseReview The case's post-incident review
+	// (GET /cases/{id}/review)
+	GetCaseReview(ctx context.Context, request GetCaseReviewRequestObject) (GetCaseReviewResponseObject, error)
+	// SaveCaseReview Write or change the post-incident review, adding follow-up actions
+	// (PUT /cases/{id}/review)
+	SaveCaseReview(ctx context.Context, request SaveCaseReviewRequestObject) (SaveCaseReviewResponseObject, error)
+	// CompleteCaseReview Mark the post-incident review complete
+	// (POST /cases/{id}/review/complete)
+	CompleteCaseReview(ctx context.Context, request CompleteCaseReviewRequestObject) (CompleteCaseReviewResponseObject, error)
+	// ReopenCaseReview Reopen a complete post-incident review, with a reason
+	// (POST /cases/{id}/review/reopen)
+	ReopenCaseReview(ctx context.Context, request ReopenCaseReviewRequestObject) (ReopenCaseReviewResponseObject, error)
 	// ListCaseSuspensions A case's suspensions with their milestones and progress
 	// (GET /cases/{id}/suspensions)
 	ListCaseSuspensions(ctx context.Context, request ListCaseSuspensionsRequestObject) (ListCaseSuspensionsResponseObject, error)
@@ -26265,6 +27601,155 @@ func (sh *strictHandler) GetCasePhases(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(GetCasePhasesResponseObject); ok {
 		return validResponse.VisitGetCasePhasesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetCaseReview operation middleware
+func (sh *strictHandler) GetCaseReview(ctx echo.Context, id Id) error {
+	var request GetCaseReviewRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetCaseReview(ctx.Request().Context(), request.(GetCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetCaseReviewResponseObject); ok {
+		return validResponse.VisitGetCaseReviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SaveCaseReview operation middleware
+func (sh *strictHandler) SaveCaseReview(ctx echo.Context, id Id, params SaveCaseReviewParams) error {
+	var request SaveCaseReviewRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body SaveCaseReviewJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SaveCaseReview(ctx.Request().Context(), request.(SaveCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SaveCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SaveCaseReviewResponseObject); ok {
+		return validResponse.VisitSaveCaseReviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CompleteCaseReview operation middleware
+func (sh *strictHandler) CompleteCaseReview(ctx echo.Context, id Id, params CompleteCaseReviewParams) error {
+	var request CompleteCaseReviewRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CompleteCaseReview(ctx.Request().Context(), request.(CompleteCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CompleteCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CompleteCaseReviewResponseObject); ok {
+		return validResponse.VisitCompleteCaseReviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ReopenCaseReview operation middleware
+func (sh *strictHandler) ReopenCaseReview(ctx echo.Context, id Id, params ReopenCaseReviewParams) error {
+	var request ReopenCaseReviewRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body ReopenCaseReviewJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ReopenCaseReview(ctx.Request().Context(), request.(ReopenCaseReviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ReopenCaseReview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ReopenCaseReviewResponseObject); ok {
+		return validResponse.VisitReopenCaseReviewResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -28481,581 +29966,603 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3bchs51i74KhjuPWGqK0VTsuwqS/HHHyqVq8vddfD40LX3NP0zoUyQRCsJsACkaHZFTex5hrmZeZK5",
-	"mLuZ2C+yn2QCawGZyGQmT6IOdqsuyhSZiePCwjp+6/dOIqczKZgwunP6e2fCaMoUfHz1no7tvynTieIz",
-	"w6XonHbeTxhRTMtcJeyJJtdMaS5FREZSkfj16PAnapJJ3OtEHZ1M2JTaFqb0049MjM2kc3p8HHVm1Bim",
-	"bGP/Mej8vX/48uNXg85/7kQds5ixzmlHG8XFuPPHH1Hnr2zxPRdjpmaKC9M8mlH5AJEjYiaMsE8zqQy5",
-	"YgtiJtQQzceCpYSbU/g5k3OmEqoZmbBP5N0P54fHz18QORoI+6uic/Ls+PByYRiZ5ZcZT2xDEaGaPMWG",
-	"D6/YQhMqUmhtSgUfMW3ImF8zwk1vINpm/+KkMns7d3o4+vj7i5M/Wuf/Om2eduscSVczVhnqQW/TAZ0f",
-	"/q/08J/9w5e94eHHr5rH9JOb7/KwvqWavTjxm+AGVCzPX9798jPpzu1Y51S78bM0IpcLMp/IaUTmEyYi",
-	"wo32e9I+8JP+yxctQ//q6cc//dvv/ei4ZU3fwJ5e0GTCLqQwSmbLM8FnCBV6zpQmU7ogl4wk9p3UjpeK",
-	"hRQMiP5Zn2iWSJHq6mCZyKed0793kIQiMqWfDumY/duzfudj07DeUsN+5FNu4H/LQ3rLfsuZNhrW1vDx",
-	"xNhFVdQwktk3iJlwTRQ+RRKZC8NSQseUC20IzTI514SagZAiYaQ7Y4okGWfCEJqmimkdAUXb73PNFIHH",
-	"PFGJgx45v9T2abtJRMiBwF7pbJZxpolUMDDfv91hxUa5tuvFRlLZkwHfupHVT8lIqik1ndMOF+bZcSey",
-	"m82ndgmPj06+Pvnm2YuTr6POlAv8sl8sIReGjZmqruFbNqVc2KVdtY7UwM5qw7PM7u+UpowIOSe5SJnC",
-	"B2CWvVsdqmYN2/0OaYrkwvAsGMoTTX7LpaGEazLKswx3+DYGyIxanI8MU+2DM5LMKTd+h5V9hYuxHY0l",
-	"BK5Y2jk1Kmc3GN1R4+je8bGgJleslQu9So+fPz96CSQMTxJ5zVSFYz/RxHJ53cplvvlmRx7zzlCT6+Yb",
-	"9JzMGb0i1zTjKTVSFfwS3nE854k9KMLYA9e1DDEeM8HsYU+H1MSEap6yg7OB0EwAz7+kyRXhAq7gn6Vg",
-	"/h7e+C769SnexfY+armO/7AvKDplxkkIF7nSUjVfT7Fgn8wwgSdiP8WZYtdc5prM6JjZVef28d9yphad",
-	"qCPo1PaH77QKEP2Ttk0ZHn78U/N24B0Knc2omZR98XQzUs1zeDIYx7MXjR2NYN1blsTSQ0xGSk5RDKGW",
-	"gTOa9shbN4QzcnL8DZlzM5G5IdxE5OToGFmuNjQr1wzltHIiXvJqvy+ri/Yfg8Gnfv9wMPh09P1g8Onr",
-	"7+3Hl98PBvlx//gb/Ocl/nN+iP++gn9evMA/X7xsW+yW++sNHdv75J+MdFM2onlmyPP+QRsRAK/blKn1",
-	"+yv5RdT5dDiWh+W3SMuK6ZkUmgEpf0tTdzHYv9zRsx/hfkuoncTTmZKXGZt+9Q9tZ/R7MLj/rNioc9r5",
-	"T09Lafop/qqfvsG3sNPqmvxEMzstlhb3ZveSpiApRSQXV0LOBRlxlqURmSspxsROAhYtENSLq+SwWPqm",
-	"8bg3ntYEjfAuOqzcmxs1Ur5Ra8jdahs2Yp+GBbqQYpTx5E63wR7OZELFmFmmC91rOIRwTJNcKcuHLX9m",
-	"X/LSv1IKufldrfu5WBBpJkwRZrv+ktf2e6kueZoycZfr+19lroiSGQMxV0hDUglqwpe80n+Wgt018+CG",
-	"TZ9ooo1ULCUjnjErnk+51lyMrWokJMmkGDNFpvaWZjrUcs8IFYSm9gbTRoFIOM1BNIAGCeofX+p+vRZW",
-	"KKHZPXAfkgv2acYSqygDBzojmRyPWUqkQJGcKaszFFeBv6V5GhHB7E8pM5RnLCUTpljPLsnP0nwvc5He",
-	"5VR+loaMbKcREpsh11zzy4xZDW0h8y+Zft4oUEa5XYrvYS/u+vSXZk9vDrWnH+T1M5DvUUcH8wqoyP8q",
-	"2/G2UKzubkOCzXDmMDuCL3nF30v5I1XjO730nK5ELmW6IEZKktkRfOGr/BMVC289vFseo6QxGUvPkH0Q",
-	"OjLOkiXy6SUDC5KzQYMNCEx3h2C7i7/UPXEGysPCQrny5dKWCev7QdDcTKTi/7xb5vQTSoQR4QLMf/a2",
-	"Zp9mlkORRLGUCcNp9kWL5x/ETMmEaU0vsztlWX9De6u9nUcgJpyRGIQ+HRNBp0wTRpMJWlu+3A34w5vU",
-	"YGLnGhw8sA80xUubZm+UnDFlONOd0xHNNIs6s+Cr3zt2RFnFJoffVAykx89PlqyDUYen29tVvVGwZge+",
-	"I4tm1LEa9DrCe2ufQauil3n+jtZlvzQwB9dY6QCUl/9gCdCI34sfOdogt9gPq35WP6waarHpf8DCv8Z3",
-	"YD3doKhSdAHrXtrwG83wIs8yPMdoOd/SLF9ZKxhGtcvGZcpTzkTCQherYuM8s3pzJ+okmivTiTopNXSo",
-	"c3jPtgt2pgbPK7ZoLiaUi3eGmvVnodF2aMV7VOrBqn/NFB85VoaaGRjzvWF/TrMrLsaEG+e+I3FGDdNm",
-	"qNlv8UBMucg1iZMJS65YGhN2bXeQzBk42RKpUpYSzcGRK1UgD4y4suqpv10EO0APUJVeXLvLNvpX2E/h",
-	"nKhMw71Fun3nAwYFGB9hKRilQxv9i5PQRv+y3//66OXL4+cnX5/0X748Wu1+jDowkaGbiF2Vugtg4+aP",
-	"lsl0uTs726GfypA2uC9+zrMM522KHZ9TXVuFyiKk1LBDw+HY1xxvLSMqibI6oMvFcCPGuUGznsqaXVSC",
-	"za1YD/T2RHvxUsj5fncXdrV5BEt0h0FGKU/MGRHFJiwve8vcL6XMGBVL/GZpx5vX3I81Kg5NE21WFraN",
-	"axk4XVuydprg2lSY71H97it5be/0sOUWo4mRalhc3fWbehUrv72rFQe1H9pOqGb7bEqxEVP+qmkKgnM/",
-	"F0Fn7tBAYFk3fv3zxeFx//jFYb/f/zo+wOgmy/EnVFvO3KuNqxoYZ9+G0LjfT/7wH6I/GtcQPVe6nbAC",
-	"uWB5GjIDLUSwObmmWc7CQ0Yh4scOVAr2y6hz+ve6CGYJcTPK6X9j//et/d+F/d+rWyCn3/03yLfCbwo2",
-	"8LHqDaZiUZODgHeVf9RFouoKXsDap6g16FMS/w6fTsnfZQY24vnHP2K30+GWHAXSVsklrPpnPKuvn/fN",
-	"ZK328+8a96J0dR6/TqhBIoanCLdknGUsBbLF4C1LtxRUpVNCgcqf6PIURIQKwq55CkcCHSIDYYUTMuUZ",
-	"00YK+7zhJrPPgmmdJ+yJjkjKZlSZKZ4eqciMKQ183/YFz+Z6xoSGy2Ag3JvVgLRg7HacQgpW9buwT1wb",
-	"jdJQeOzuTo1wG4Df35yfT6ie3Ci8NOrwWUMDq+isf/gSh3ba+5+HbQOTCXjMvRi1iTi01MZMsevhHmbo",
-	"HDYNR+p4U/WlNzw9/Pj7UXR0/E1zHzcUThuC20I5BcWLcE2DW7N6q0deWqjSWshXyluysjZACuVNEq6/",
-	"I7TVQs3t66yl/PTZaq3mb1a0XLxlOs+2Xa31Ghs1hTTswzEtT7SaJtFGzmY15eRz09AKlWGNXL+JuN60",
-	"Q99yQdXie5413I5v6RwDRSOijWJ0ytIeeT9hXGFAG9fk0ur4GBueSDHi41yB9hKBN/ZyAWEXA4H0fEry",
-	"WSZpqu0P8cX5u1e/nr/9bvjT+X8Zfnjz4y/n38Wke3L0jFyyhQTLwUFEUjkX/p2BKKLosSF7T2M8vcZo",
-	"erzN7ViumcJLr9iaS5hpEyf7VjGaTDB2NbSvwP2bGFhNmJ2awmeVZywdytw02lUuqEhYFkTVbUHvQpr6",
-	"Jfm8335V34Fw+UcDzVxQva3pFOLwWTo0igoNL7XI5VN5zTSRMwi2n5OuFOTPr95bXcOKNpaLY+zkJtzT",
-	"jtPtaoV7vljmnXROFbvJzX0JNDTUBRGtGliF4EDvMmws1WL9hNxz9p1Mai7Gw8tMJlfOYF8XbhdotLGK",
-	"mY+Esq8xsmBm/dJWifCuxMXwklvep0QxFwy+805VLKRDpg2fOvNnOxc/6hf/Ve+H9Qy8lPL3pKSnzABT",
-	"uska7OaOmDKrXg552nJ2nW6Ej+lTQsWCMGEnkxKaQAKM7pGf8GeiGSvIEzk7c4kK3EXvdWmgI5EJoynJ",
-	"uDYu6sg2oMG8zI0eCMs6dUTsAmRcsCjQnjBnrVDS0JKsI7BcFOYJjm04qwZXQdcHZ+GoMG0mZQlPmQ7u",
-	"nCldDEQqe+QXkeHBk3PBlFXHfJwbnEIXcQvGZq6hQwoxb4pDRJZdD7y6ipO49UYVZ+ioXVC0fGOY5qzR",
-	"7ItGUaog1yoXgouxZR+lVTxlNLXrTGiipNZ2LdWCyMuMj/EBXMeBQLMQN5r8+bs3b8m5Mj3y7BmB7gkX",
-	"SZanLD2IIEslzZnlRZoYKStWT8ugVC6sHvtXNjM+Tg3a5vgZbhZUBGzfOB6/1hJcFOXodE02uInJOljN",
-	"jF6yrIkR82RCZhM7WpBYuY7IoDPI+/1niWJjPmXwmZH/9/8m+C08jF8OOmeETWdmUV+Lut/xzli0vZ2H",
-	"huqrBj7wg5yTqT34cgRrDo8Rqhje6Q2XDrqHSFy/0OKDUzKf8IwNhG2PKhYR9wwRjKWaxOVATkkCYldc",
-	"IQcQNHz0Ym3L16RTNMr+cKCHuzFPtO7QbAj3DxfXMrtmjZJ91JlldHEp5dVat7977i0bodYfWG7ZJzqd",
-	"ZZAjE1pk92V9LXyPQ8sJLZcdouRPmzSJd8zYQ4icl1Di3wGRxEhkLQsXa+oadnRhiUgxqi0b7zru0X1+",
-	"cFAj/3sWk6sLktHFEMfcnIcJgS+F/a7CVxM6tUIwqLFUkK+PyUTmSjtfpxdTH+7kw8m03i5+GuSrcoKw",
-	"HP6QEHtIrH7pz8neHIz1kW4lR23ReuUs3lP8RjGYzbSSt/75UjEpxZIGzzBj6aGRh1dCzk+XRRi7ez4a",
-	"W4JEJFEI0hGhecqNVDoaCLiXQU6ioPJrL+I5KfLM55yzTDMyZkYTSk76J1bMInQg6r1CV2WjLcJX7Dl5",
-	"HA1EXMq1sX0hLtuMz6yoYa+fNY0PhG3dvwhoBCf9Z0TQqb2uMESBZanGvJ851z5CYZn5ayu6cLNWGXzn",
-	"n7PvbLTBVX1Y59MpRZ1z2bl1j7wEXCW1UT1zd3Nhxr6rM5TP0pvqmy42/hZt5c6s7RmOX8JyiwMLQ0Bf",
-	"BdnUrReBoFPXX6vqZ2A3aRVwWhXudbdGG69u5rIN7G6NkNJ6ZVfYXkXrbVKdGhSAcs8rBosKNX1ssau9",
-	"AnPmt7lI8RDU7OFl0Giz+o0wIoHqG5V6L4hTSa6NTBdgnw31ZWC/wJdd1FWv0zDCaYCBsorT4CwKxBTL",
-	"bfYBXOAuhSeasE80MSWKwT6wC8IT5dc5mHE4hbbN+5GLq209HM6Wumo1bbMsBavrfkxgvolN46uWGhgp",
-	"OR1uHniyJ/vTFcf0snV3nF2vv9pnYVcz6kOJNnnvrX/e3kRy9zk2sWgYfzCk2jpWOkSPZae+V5XtX0WG",
-	"f3Vrtaydo+FJXIEfZUpTFiE0A8BthAOKT0mc5hiazoZyFJMuCDL2YRCHih81IkgZiVbkiMQJzTUMeukl",
-	"wMKhCJCDGl/wGiwNS2PS1YvplFkm7OSkMuYVnrDXSjA0WC7XY4tTBpfl1j22BRv4LP21S6egOVYRqAej",
-	"cQtUD5T5jRX7nQQvxRIBPSXxhOph8SWI3wGtPPWUEwfEsCEBVBquEIT/vIIy7oAq7pkiLHcxtME6+YsI",
-	"QqhndIxqzpm7eE0ysRqM3V0dFfBa+cye2qM+6ff7vZVWtaNln8myXQ1GNkzobNakaLYOUOUMzQalvSSG",
-	"pmIcLw6/11kbFLvN8XgzoXpV1GFjtPy5942gETh1XnIdES7IfAJuBZfIVvBiFLS5BJCrmjf1pt5K8AKm",
-	"rZZ/CEZ2ttbCDs8zFhx056Pt0kxLb5wiitkvuRgf7M1eYyUxysWKwSJdTOU13iT+edDOieUVykFMuZl4",
-	"ZDEm9jbIfbjkUjkX8OimPOUdxgN+59+r+32aGEyIptW8mrapwuNTcaEpVj3+m65eAx8aAgELpvXQkf3O",
-	"2vHh8m9N/MXqZzpX7Db6W+8Dtv0jXYIefQ9jqDG8ViW+ctxCPtGyba1za1z0gMprtNjGbZeDchRD/Ezb",
-	"g+J0zABJ65ppA749MQ5nAdI2BAO5H2A+LXJAGYPh+5rSzM7Yau4+cxaWI0mY1t6ykTF6ZVX+PLPzueQZ",
-	"2lZmE64n2GvKBKfZUI6GLoZ3ZV4Wxla/oVpbEWu3OCKH3TScuVYqpFZ8GVWDcY9P6ja2Bl/nvNJmlX8c",
-	"HVsOfPz8BUkmVNHEMKUxEIxOpTODosxAphLAOqdTKYhvUFc4SvMoj5+/qA7yeK0qX1+K2iwaKW/Ckisr",
-	"xVpuuuVV/4tgmDIGzv2MC3ZGKLnMqLgihn0yCM+ACKEQWR4XT8doJC5RoaqbmjqEn2WTsW23yWJ6R8h3",
-	"4XLDUCIca/PSKilkJseLV8LgadtyccE85ZNPuEh4ihH02ki16JE4iBkGLIwy/2Q2YwLyn30uoX1kIPwD",
-	"VjOdK24MExB2SLqaGa+kIiSOh79BN0J6cEbiS5pcpai0cg0yabXFIm+xFFKpAJ+XE5uCofXIOUmkUg6a",
-	"xy4QSahS3GrY84kMfuQGpTQqnCcRQiwYVRlnClNa8M52/nA07RlFeXZwho4TA0cU0iXt0K/YzKVqWomU",
-	"lL9DBifkxUBfi6bUSuSOO1qDiiVspu5LmS6WMwfu2UtxA+NXsYn79DyWje4tadIbjn3A1x7CkZpC+m7R",
-	"FljwGm8N3EeORsA8btCGO1z7dT77RvdGAq5JcJwU8Qy1c/iQMuHuytlWWmmdTbeaqBKSSMjeooBPOr5W",
-	"O2Y17rB8rmu0s7zrTZtWrsvqK7nZaAxJcjOqikvXI8hC6htcUoZlCN/iJefCeFFK41N0qDBFU+fpK6Vz",
-	"sNHJ6TQX5U/eZbdGWPZjv30bXk1yqZvz1tvzajahbE4XGmwSaGxDO1BSdGPlY3uJG8Ckr4f73ZuJGAmy",
-	"thq7qSntN/smvv47YSh3cQla9ZL/ljP3u93Ke77hmkPXfEIBnnmuS3H0DKTHBlmzV1cyH9Dm1g6Am3Uj",
-	"zYPPrXSO7KSSlwJjQzY6oAFD5HeoA9+aX7SuI1evs9VLsNv0P78Em8c8kceMjy8l4+OuA9cbGd0vMxak",
-	"bTjHMdfEv0S6djcUM5YtHURW8OFGFzj0ToQ99beMplM2EGHaB5TacI09CVMPaIqpojSZkDRnGMI5Gmlm",
-	"nA0m9uwpjgbCF7iCYTrSqbQNxOUhb7ux/7rIPcBSJgc9ci4WAzGiPMsVIxmj10wTgdEOPQK50WgEjOGb",
-	"sp1LpoHU8HuM+IiRpGkyGYjYTs1/X8tr2HBXHyN7P5PI3sco3W0t0C74tTnkddvw1RWy0L+oBlQHYnB3",
-	"rK/mRKeOcwJvR1VhJjmgNcjefu64u9Sg6ipQ1ZkQkbffX5Bnz569RMs5Zr7Zm+XMl0Xggnx4f7Gjt7xG",
-	"243WJqChFXSKEb87iu3JRsGT2MV54iMnIYzQClOL+0skz2RCG0Dk7nAEDw/NYUvqthLZPMREO9g56GOW",
-	"q5nU7P42w45z+E/nQm2CtQOTrQKsrikj9smIsN64R17l9kg8/VGKVAorGnzVPzrFuLdNSooOv3p62h6S",
-	"d7+npMZe3Glv5yU/eUiz3bhJmQ+4F4fHFlrN2rY2sysU8y9NCw9dEGrfzJ+lYXuTWo4fmNSyyd1vF6DR",
-	"Huau2TUX6y8FnMBuq4iZ//vILihbah8txK2+zbNtgZ4vHPyx021TOaVcRA5fAesZCjq1d8XJ8fHBGYnt",
-	"4sVYyekS4BysaGg7tkvdEMtqFfAhxMWuLnd4tGRXOyy+Wm9e8/RwD7Uhow5KhENIdL7NSbp+plKYyS12",
-	"1HRa2gnvLRDnm8kOoFEB5nmVKAOQAAA+j0jFWmsvaTSpW6IMNfPqybo7ChjnPKXL2eBH9y0ONlQYOLrD",
-	"DPV8fYWBOveqU5+rL1DQimt1HT3uKMCEVFhjJg9vJ+8Qa2BWZEVs5ktf4gxrwoSaN9312r7X7+g1S//G",
-	"2XxHOL6W03EfmehYKHhZ6LoX0dKtP45pxfJjuPOuZ207h1iDA+yzO6z3QViz/DLjSQtANuCA0SkjuUiZ",
-	"InNAsvLxsDxhhM5mjCrtEbmwMV/TfUbHbCC68VP8Oz5wKThSOUSrK8ZmmnBD5GiE0FhQIZ18AGteRPhY",
-	"SDtODyN20n/pQ1HxfvfDmEAVkoMeOQ/riWqw65/6pwcC3XnMGFefFJwGriJJ4YF4toSWfbx5lNtdHLvq",
-	"yVhx/Ap/6I7Gv9EIbeW5ZupOXOAJTzFls8E0JYmR8gqVEBcahulz4J/rgqlm0MHdZ4rTrHhs0KkLfveG",
-	"J+Lrrg6xyC0CXuzRJMKnM5qYh2Z0LNzCBSS+bjE+Fn5Xn5yOfmJa+l7RzB74+u1P4pTQNHUcJKOAl1/2",
-	"RbrOOVE04p23zd0dNLqKB8L5irFrlz4Qhe7oEISwR84JKB+CxA3zj4GPYd48jADh+4nOkwlMoc2J2BiH",
-	"+/xhGV8cV97x3g7Xd+fIlblUV1T5gsQPCk+5CnNfrFSxtRVGuAl3/wCwMjvy+EDHXiWxYx9FFbIgLaOp",
-	"ooaEiGAyY3KWsTMC/leaQTaUJg4LuhHD7sGQsAtt1K0he4jlg25PHkLuIBeCLwHi0jVEusAh/Hof7BLo",
-	"t+L2qOebCzYnRZHv4HFiRx0RKoTMReJBOLj28+lSotihZUAQdUwouaQaEYKwlMjuLiDFbLPDtdGlftQw",
-	"HsADx/hoHOETjdV3a5V6PpMgUxfzX5y69uP9nuodI02pK3S4r6JQPj1xi0j5MH2yotk/768pLfSwBJc9",
-	"O6zGSuaz+zO3bebjsoT3Jbi3Pmim9mR5aEFwHUlVD1fVG7D19Yl3vlhdjakLAr9YUVcxrYsIE3udqkMr",
-	"RVZxUtuq065K8q6WCXugFotby0A/I3LKQX6Z0Gt0XhUwBfvJTr9BWd1NK+pWo3GW1igGjVtxsxi60NQY",
-	"c9JdnvLlglxQzeZUucxiWhRhISMuXCwskt5AjHjGyBTre1crjxXYQVaFevfD+eHx8xdVKKdEZpmvrwKa",
-	"04gphWlygLCAHwXNFvjRF/rpgCTkUSAUM7lCrIeU65nEZ5cm2Zw+hkt1swqVW0VGbVH5cVUk3s6gffcc",
-	"lLXbyB9DuW6t4NxnGJZFqCZjfs0E6b4+//kc7dNSkQ/vL5yp5uALjM3CouoBBwjK3gWF8YJDHkwhOELl",
-	"ntfjSMutcPS+4nK5/WzbkDOvh7ZqTGZtGv93VE8uJVXpRtAuDSl8bcDuu5dS2IOjq2jgfr3Arho0Kuqu",
-	"7Jern7sy36FmyYJqtcu8ICyH6it2e6uFve6VoOBaQh/UQVhAxpVxFa7+cIsEXlIJJEEXxtrNZ1LEB8IU",
-	"1nbjrX/3u2vluq5NTCmfXDJklj/V5tUEIV6l16XC00sbUCet5pO9OL+mPPMQXFvqfI5il8nOXispXSyZ",
-	"vepGpxZMv83Q3r55cbIeJtPq7w2DjG036E9A3KISTCClC9I1MqWLU0KzDIvyEC3JiKqDiMR2HzjNwpc9",
-	"0AM3EWZmxfksDqEd8pnDcbNXCb7fIFvXAedwwXAGtYVp3MyCRLa9ZXbioPd7AO8ItMSdtVVQIOWyfxfA",
-	"Ud5t0MYDucs8UuHdIFQ6jrlBQS3/JJkzxeDIrgbgPT46+frkm2cvTr5ezV6WECLX8exiyA1rtZq2XotZ",
-	"vodQrOMHYYaEga2e760LywG3/Cxhx30S4e6QGttjsDnT041QlItGdi6k4ApNFNXxa2XTBB+NQpB1xDp2",
-	"NZmhdhq9YiIAYc/4sj/s+PnzDXf1Y/nxf/pP/3mQ9/vHL/5j2Pvq8OOfnrb+9FX37O/k8H/7+KeDf29R",
-	"b9rcO/efxTziWbP0vW7J/uPpAP771O9//Kq9ac3/yXa+ODaKmbo99Dx/KH1ebEa1GXoT7D69YtWGseph",
-	"y0thMv2EHj9/0XBfsk/e2kzsrHJTVppAEE+HZa5Ywvh1mcSfsd76wYc00D98SQ9HH39/cdKs12uZq60i",
-	"/u8sR/+LEmuD8iku89+lb4V0UexGjfUvM/GQKYSnuKC4GtNuOBgNJL1a7K4ctQB/OpNj9GpcDfkUoa6n",
-	"bCrVYpjm0xlcrGYu1dUwoTMoTBQVTiKdKMaEnkhE401yB7/XDqXnB3Hr0kpx2+/RrOfb/DDLJE2bCmft",
-	"4b5/6DfZWlQsLqhafG+f3PEOaGO67wvZ4wlAqJBJwIVd8KUdYYTQ2AA6TKhS/Jpma2z1yGXPD7//HBnt",
-	"gwFDac3R8zv8N8usFm+ZzrMdPKE5zYZttPFzYYUt/cZADIRr7zne881bxMmVY1pLYe2toUSyLIHsIAut",
-	"3iy4J+pjj2rrW+23cUvBN/5Xtq0JlGZjqbiZTMMryFXla7wx9lCJbsTFmKmZ4m1FDSG2BQOkl1mKonPy",
-	"7PjQ6kM+8+SKLXrkFSQnY4wA1BNk6UBA4DiEOl6xAlYdmrF/I+gX1yQY0RkIkFSVMmLx00BQUXQwkXNN",
-	"yuYdnvpEzgE7i6ZMkSthn3GQ8PAUF9rQDMtsPdFLKScvqnE629IsT9cQfaHN9YaHLRqMSwy6YosW32yw",
-	"+ldsEUGk6IuTeo7tyS71GMPehzP01C2PADZOE0revPqJvMPk3zfw3l/Z4rUYyQhitOSMCa2zXkOwTjCy",
-	"Q/vft6/+/Ppn8ubDtz++viB/ffVf4cvBQITD/rfBQHz8Cn559fN3DQ//+4be3PLAVRZ7ae7VY7K2BGBx",
-	"/m9fkis4zToIws0FuWrl0GVBrrT51JTcpuPxDfpe4fPJBp+PWojxljy/iYuzGgaq0v2EhiYTysUQhLPN",
-	"vZ2AYFgRHJYdt+dYUhZ2FdPxXLlJbMTPnDw7RQOWHQcKiUX514Hw0V6uNG3keLrnuYBIXqCTF8Viu5Rc",
-	"vPvbE02UnOuBsBx/AS7gEvFTzgWg9f1RRpTd5DZzbahhEcFZD728sywzHMedH5QRzwxTK8rj3Zs7p0KV",
-	"30vlix0jZUZAOpDPTGZU0Smz0/D5CPaWLzLELNG5qyScWJCzXnIzT0W/113F4aTp4T9bbmB7AezjJr+q",
-	"2RVcaVlYgUbJrno41yOJrLTaVEOKOTop9iCZN4P2uIEG5prwZFfPxtKJbWDJS4tRbEvT9fU9Z1n6Sin0",
-	"rWxx8QKI6H1G7lyyrK0Y5CXLSDxlWtMxi4k21LJy4L3dQec9+2QGHZCzKBQVf6JJfCnTRXwQkZlimgnj",
-	"g3AGInxZCnZKqLMbYNYUitLAxbE7l3dOXWUsGEtmpfkC04VAWlGCorxmLh0YOnB4rvhWc1L33ayum0xT",
-	"npZdHsDPtAsIOaqAQwolmEbczrXEmCVcRB54lkNlKkDVhdk1pUA9lKQnpO1yGZoPzjhXG9RVbQ03COtn",
-	"Vhe59I5qu6yaNfjQI8wH8I2go62CVrqZ//VG1Th3g2gvwJ5a6rgeHZOEZkykVBF8OCIyS62EBLPEq8+j",
-	"bFvxyL628dzdxv1kW67N+nh5ygVw09oMCP/gL7mBOigBgHITGA+UhlNybs8P8Xi/EcnkHKrC2rcStDVu",
-	"WFwVW3jPXdfltE6WZ7UmiLmMXMb1r9RS5SIMrvrw/mJ9MFWFbqpxu44aKksVNR6TcC9WHEjc1y398lhl",
-	"c2ktLqAoMx7BsMQwGbEs83n0MANMQ5UIQgrWH8jhMYRm2cF+4l3cWoFY9IlOZ5n99bh//OLw6Kh67L5e",
-	"EkoC1a5FDsahty2BU+ArU76VKB6cYjGchgKo5Yb/YCWXuw/EuD3Nethklr/DW/+G6ToTlqVDzRvx7wqs",
-	"DAyLJRMq0kPUlyVZyLysKLlrsvYu3qF7Xe96slwlU6LmGS5dxkuBxwHhVLZg3YnZyNbWAp3uOWJtK+cg",
-	"FsN+4h3tYt7LJwop5SZGvMq5r9x03yzfdFOpGsjxJ2qSCdMkYyNDZA6mmBg6j1eztaP1Qc+2x2FiybkJ",
-	"iEHlDJULuE6hZrmR9ll7WRz1+5iFyHREtEQVI7YNQsYjRecCuZQ5ApPWXTwt0WywBtWBNVHHj1xcsfRi",
-	"E9jLVQWhsFpMxsVVRKh2iDVZBgmWCyipw5tIYCeWs38+vFnKeVDp+77DVprs9CF/8KzBTaxx4+WY74i4",
-	"1ZL5jecLJaFDLjQTmht+zbIFFFEhOHig6SRhM8PSiFAyV1KMvTeKkpP+UW9tMvjdJ3DfvCx5S5r0ygrf",
-	"P1F19V0+y3iyM3KOTwmtbtVfJBfulDrh1sFM+TJVjbA395lFqviYC5q1At2UxTwsKaV+0fQZ4QZ40CXO",
-	"tSZs7IJjHY6lcdcqGVlb4JU7CJthieexPE+MrU1zhsAzIJj7/shYmjO4oX3tb1TiHFQOlhuDAk92UQCL",
-	"kHC9qfC1QXFnq5/su2L0zb33e4ZH2e3SspJQmrOWemN2Y2ZW1+RGF5vba0RW22c5gZnU3Kw1nTdqdUdt",
-	"qV87lSco8/J2VEMeUGzTnYWUVhetvPQLCilIP1riLbXTWmxdQBPlPNb68osdvXVffpC6WgVs2t2XXyfH",
-	"5czFhIoEDPogkGtmPOKIx3UFYBIXM4ZOA3uoSxjFgSiaOCOUFH8ErBurUBIuiGAcxGqsYyAYEc7mbqSh",
-	"WRWbxLJ14ZBEhjMlx4ppTHUCO9tlJpMrtKj4LhsdaWA+2zGXrrBPNeekVo26oBzEzn4V925uwbpp2tvm",
-	"xqlVSWM/LX6V6mo3ALR0CBUgN49nsF29p/oKztpyKMNbKHueMoXXPa0gDbts81FReUDJjOmNks3BDTuE",
-	"yIctYy8u7DvvTHPK/LkrxXiDke3FQQFGFBYaFjea4JJx5e42xPKYYeIB7TenHayxfKdDVSxhwgxdFMN2",
-	"w8VQq5YB74F6Cv/CMLHc8jNYzI2RuSzTMgjltyHEhX28wEVsWu8qbjmmKIXVkKPgVgRfe66Zn6KZ+Gql",
-	"ZQtlcLUHXfce843WogThDVOTN9++EiqiZRO/qwHn7bxv9VpIEkW18gw3UGKdK0X1O6NxAZaOW5V3e6Ko",
-	"8c2ma+1nZzvYCqjXTHZGDmsv2HWfELs38BrdXHe9vcTJ1rJitXS1sMpYFOzvWqWg6CAI6XLAKIgd7QOX",
-	"rGQAeV9Noqlt5da1CiD0zzInvazudofO0K3JemMrz6YZ6msbBICxxHk1GrwxloH/+bs3b8m5Mj3y7FlU",
-	"IkuaiZL5eELenL+/+IE8Be789Hee/tFsj2kySP7s7wirtoXdEFnsV+TKlHBd4Pu7rLTiHnA1u/cB1rpl",
-	"5aOSrBrqHh31GyNmdq0SWLx8n1W+VvPAcnbVwYZ0VjkXdYpeWQSqXOxbZ3QBu1gK/drZgFInltuB9g9B",
-	"/f3tMUS0eJo9ONTLlGV0MVxRBeNBwIU3pUByMyFCkhH/xFKSMppmXLDICvMo7UP0p91nwg0ZySyDlDEN",
-	"oU86v5xyYzYP6FiPRf5AKxJux/VxvboBn6/z+IN9MPmsEXjtnd8UgpVhwMXg9rX5SrvfcoubOSWO+uuc",
-	"EW1hAvd+/japJxlUksQXhoZ9MveIvriRZwdGHXp1HOXtU1QMnCvL2TKvR4cQhUC67ecwCuUt19pStOa+",
-	"fTWBV6WlFGi4zQHfC3w4hYumsq7VwI+Gm7F2GTk2sRrq45cZE7u6sXcsp7T3yub3JTZuEHvzxgV9vGWa",
-	"bSvwlVabLeJTNjhZrdHbKyNU3kAeyJahY+doFaQuZppOmY7I5cJBZItsQbpCYhWJCAxspFLC4mBfgWT3",
-	"Cd3YCn3Zvsq3rh24zdwj4M2u5dxffaKJyRa+LnscliaPwZweV6qIxy6zy94pKbGM9Kzwo9pfYiEFi9eW",
-	"dV++UOLgiRhvDs/KSffo8JJqlh74nF5GVcaZWhKP10WXVq+TzavEr/QAuFL22xV2/+brF1uPZqmcez2X",
-	"oJLVQ7pFhomTR58dkb9QkVO1sGrEM/ITVQk6iv8sn2hynqbfUcPW5FMcHW837E2LwxcSDdeGJ3pLMv7F",
-	"5YYDo9MY2asYhSjJQo/C8qATrPkKPmZMPU+ZYQCdH0KEQ2J4ytNlUi48gXtJOmFU3Aak7Hpqmr3shx0v",
-	"BxW87JsJmTGVMGEAqwlA1Wcyg1yVS2bmzGUdmLkkglHIur+mWc406b6R2owVe/e//PhEB60ME+nulbua",
-	"aY0AvQ+osvDV1VhJno1xK3PKDRfj+LSi8xGVC10ULJ34tKVCqCQLZs4sxxz6N+JTIuRAVE0CwIWFNFA8",
-	"xxtPz0ic5ix+GrtwN9c1+LOg37OBiIueYujGDP1CxKfgS0QJFoFDpf2HjxZh7Z9qCIybJFSDKEaMYnOn",
-	"DLsLhGasG1F02uh1eJNR0basP8i5L9MqiDZUpDoigkGmQwaSAxfjUxLrjM9mdvlLWKmZkv/AMw3BzsD+",
-	"PHREUE3QqS7VLydUQwUou8hlWrHdJjsQ14k2PMsgPxSRhGRuCEIAVZsPfquGKp2RmJqh4voq9iWs4Ymg",
-	"UK0dultWcpmbhonhKKSwPV2ykVRseT5nA4G47VIMjaLJVdwjsQ+icld8EHcFVR5NpbwCrAj4PqsE4VbE",
-	"br5r2mpbOClLB25bQHHC7tbGR71xlXG3DejNeWZ4g6r6GlGVamWsuNEsG5HuoPNGsYTm0ItahFOGLAvn",
-	"6XX1opfNNwk1bCyxDP/qfAb33JJPpzGNixfaMqBMzJU9TWLn1K0ll89yJe25koZVeg7c75TA8h5yQVy9",
-	"jBuXkMTk4mGrheF9UJz5ifapUO7xtSlE/XUIFA+7yORuKla1lPZmWohb4ZZQz+Mmx+y9YvArZrjar5HL",
-	"p4ZvmgAOhhAfRrjVKr+n+mp98dOVR6IsU86tlDHigrubYA9noklPDuKSa0c2KnhuZVsKo1sVbLdglMGC",
-	"+3WskO6yO29N7INf3V1qCOzCvh8w31hVTL9aL8nVxA/ipn3Zeq4I1FfbGBhhjzzkPhIIbnT8G5Ad7E83",
-	"XstNOEVT1YnV52zV6bl9g5eX69bF/mxu8FoivG1No9qwmTcoBcJG7ZhEkCVkla1hzTbmlYrwjUs2pmLZ",
-	"ZFB/eyvbUKPd4OFDDC/NedUuvrWks3VWtN+14mJ0hu4Cm83q3qdWP/rzq/d2qyH/wz5htR6HtkGFniNQ",
-	"Ajd6IOC+AQEYi8k7ERjeKvDeIKddMFSHvtiCU3sXItrN7iHn2/YcW/ZWOcSEpqm2G4rb1iOvDRnRLNPr",
-	"jzI6Kx0uWQQmlZjOqWJDamLSLewLUo2p4BoohVyyhE4Zgec8Q+Ei4SkTxpUdHIgxv2aQBypkmXfYQD/N",
-	"5fXvp2LDZ12n/yb8dr319J5L93+OZfjfKHmZNUE3nwvy9vsL8vLk+ddkhg8RX6KiwZOUZXLO0uFUXjdJ",
-	"ugDlSRQb5dpjRUEtcY6hoIivZI8imOOEnG8snlVRKcqz8aLpaJgGwNf7PhVMKak2l9kC7Mp1cM5RB+DL",
-	"XQhQefkpfhjGTCwtRiNO1nCVIuO3F+yJxTZbDpxrVlqLJ1TXU0Pt3ksdJPHrjXe+GqSxLh8WzwPTZhmr",
-	"9ej4m1aw1tPDj78fRUfH36xDTmlnZM9fvgz42El/Y8nxDmUNX9ksJJIGIM6l93IxZWaYSIGSwfYnfz6h",
-	"hkxzbRxiQwOm4/2UPF+lLdeZK1YY2iDw5S0bKaYnu0GZKHx5aOQVWypt8/zFqltmy+yLak/NExlvnyq9",
-	"DyyLlcV9PkMD8T3Hmm6XFoG7vnFKhEF6aqrKcgs247utz1u1pLp1LCddM79ujCSBK3zrhh93fPeXAxFS",
-	"xu3nPzzUqPgvJHD8RvHZDRVo8oxBjI9UqY4I6417ZND5+phMXBSG1dAF03rQicigs5R8Mej07gkTvEb+",
-	"Owcxt5yYGnTydhYWxKgVjKVcjEHC8hkVEDHCE7SCdBGpnGYkpYYSLq5lds3SAwg4ldj1sjbXnEnxMzRc",
-	"JFIAQEuQSLGPwCshzRAjXuwGNCCxt4THzGkZH1PCyhdB4PsanhTDZvTyYmlcDdN9r0srfNbP0rgNt/si",
-	"0krvlaCZDPDSpNzXkFQuROMmhUOKquPByBg6YTS9FSRlvz9FkH8Z/+SHW6exlWezjIEqo2uC0KnlKCs/",
-	"78YwmrcMPE+7Sf+FgjzkafWi3zomYQvYqGqvzWsF0UZbXvq7awA7F/G2d809g+D5wOWl+KIC8Kp0Wj3R",
-	"y2FrtDSTPClx8sBylob49GUroR+/kSbDDW6+vsvAN0RArnYbRCStHv8+IpQa80mLyjZrLax3IgMauSci",
-	"a1I+HBhFZdMcZUPPxRL5cxJ1WhUNe2zvQNEA7vBZYktAdlKZqrQL0w5TlKon6+jYSi9Q/nxCFU0MUzrC",
-	"+glT6SpZHvVJv9/HmieJnE6lIL5BfUbklIMENKHXDFyoRcpS5ag1J0Qt2YuOm1ataUmMRKnqO6onl5Li",
-	"3HbK37oJLMxWRFgM1RLgruk9G+AF4ercEKj4QaEOr7P7/zqhQIOpRKG7fNYHQc+YOCWxB9uMyZSqK0D8",
-	"mCK4IzUDUcQ9D6mJIx/3XHm2iE/ukV+dp5+bqB6arcmUXrGi1qBUDBC1X1YDpP1girDnxosxGNOKyg4e",
-	"6wtczZc0uTojQs5d6DhEKuwYINx8+ozlFBcTJYXM5HjxShi12NWY7K/S+sxQgWG2acKxRleq6FycQd0v",
-	"4bUrUDau2MwUERtQqc8oypvrXD2QG3rJ1A3r0HicHdCcpxuAbsOweQS2q9bssUqNxxqTzcX7i6S0xqQK",
-	"l43yJEhVQbjV06VQiCD8IXI/UlHNvxsIX34ZTHOgIRc5IIBnsWRoId1Bx8fR5ALkPJbRxaBzUD1AAPpS",
-	"WG3snIM0QqsDtcia7+g1S//G2fzu/Qafo3Ee6ly2o71rknFtnmhXDxPfi4pAKAiS+fe41+TgvdcEXz+x",
-	"tbbwglxuXUotCXO7+M52e/g7vBd2L5S3G8G2u8dOvhj32B16xV2Fbz+I5XMIGfuhHAARDi7ZDUvdozeY",
-	"zOiYOV35irEZxJzJ0WggICnW/kq6gIKPbyFQILRlr9oyqOKgRz4I/lvOIsLHQkJFEQinayycuUprum+w",
-	"FHdEytid+3TgVU9eCAcfkMBqzBA3nx1hxH3Fv9vIOt7Cdntey7YLaZu7FBeI4SjSHGli+HULkJJ7c0dm",
-	"5t9+QDAVwYRq44uWd7Bc5hXk8gO3asZiW/vpNeUZveSZS5JoKSr6sg8Y9Cld6IgYmdIFft/1ZS3zGfpQ",
-	"5gebV1Gli/Ow98qN+RLl/OCvup0nHPnwZT8duiT0luSYSRC866dkp0O6OJ1yAhVStcJuPoOUD9d+NBBK",
-	"5iK14q7VYoyE/PiUJXxKM30KFZqKwrJYw9IVOr5kmZyTo34feWwpf8r8MmObFEoT+fTSJTh6IrlcDFsq",
-	"B3gGAjVSm0oIVMvCggvVFJVxEFkCdDTfl71jENIzLCHrKng6VAovNZYroEn/4IzQkB/oGQV6Hgj3Vlm0",
-	"gdFkAkZgK3ZaVtojr6Yzs3Bx+n5fME3cdoJruVnNi0p1hmXzzW3V7J3wNGViWC6AbgKXK35EMgWNzeF/",
-	"CyenL2QOJZgAZoCx02oFvqD9OBqIsuKs21Uo8FojvZt4Eh101sbT8qPXjJFLtpDOx/i83/elDq0ewtJ9",
-	"+RV1KTpvIj7k0ynFJMCVM6qm2lVmFfl5uBNFDZpcn/f7W1QidqMpHC9bOtr8rKvTaCTC5j1s4i1VdttZ",
-	"wX03sG66Kd6+MuZW4rP0GVSF2sB4ZNfDRSOEsPXNdpIqad+5Dlk0cL/a15erMa7QECvpbcW1aS8OML6a",
-	"CVPsvsKhdtTsViphVbWrTnsrg6mXee6O9QZV6dVaU3ew4tGOPPTLlGvAW7su6g66EKk5Veke6ws+uPrd",
-	"TUrrsjBLtCQjqkg3cKk4A/Tcl1ABJTIiUy5yn+ubwoMHZ6RfJHv6smHlvbczZFWj6OG3t4Ei7jFqZJZR",
-	"MdwQgLbEbfoDyP0fbfOpqf1gaSpP0hkJ9grBh/wXeyNnBaEBQ5B394XbVnPa7QeLJOOzdgL/Qc6BuGso",
-	"UF0XDxMs/AHJOAtQr4jnP5bCHbidcdVLQ4iq4rn90vqGrLwgiXqxyvQmytXqcgNL5d4D5N+g66iVg7ef",
-	"5CqJrDgi1WNXo9YaUTQwwub7qlJdartw31+hWIa9HTWiYAk2JxxxtDDSl33iVnvhPhU6xfR5dLKAF70B",
-	"AaG4b3VznkZYVmr511wzpZuMiEtVr2qFr3CweoNy7uEIg+H4vpvXuUQP8eJ3JueALpjyfApa1XgCDihu",
-	"eEKzFikcm3nPNwnOrq7rTgAmcphkUueKbQwz7kA53ctSGMrF1BnTtmpgSRktUUqqDVeG2bj4cGDe0DG7",
-	"YVxQGwabA4bAgG+alvavlBp6CXUGyorXaB581i+QRWWWHuwM2RYehs1UWViMRoW22XLVCkKNAOi+//aF",
-	"39TvWMNpFaUygg0AOkNClbJXlpAIMipoRniKkJbucSulRyQHj9RAVDxSEeEaHr1iC+LhsayS04SvsLEs",
-	"/ivIi8U9YG9Kz9GjwAwKAarcAJkUQvslTa6wCoUvYe6l94O9STUrRMiVE4lQBICK5PURh/C3ODM7rTG/",
-	"ZmJ/A69prvekX3KnnjScfreb5dZ34+JzfBASAumWSJoHIXpwHFhh4r2tHBRw25AVYBXYyBWCa7g73yz5",
-	"f0OjvVQedRFrHAaaUNWKubnhEsb1AevSbZf2XHWN4ir4LVwlgbVLbX5VVvA305iZFFCC1yiFUypDBwZA",
-	"7YeOorMQc9WSyEBYjuXWOHgTrxtHXk7EAn/UM/RHnRGH5hoSWCVoqs0AGMCwNkoh4f7cXZLFg6xEKZUC",
-	"kmqSOFFvqkRPEPeCxqtHtpX78Y+tETxco1YE8S0X2CXgMvOgZZUxcFMMY28Mpy1TA7t0VfR4Sro004Cf",
-	"Rc6NnPqQzjQica7EaZ7z9HSQ9/vPEp7CvyzepAzTBqqcL5aJdfbL1Q33sPGM72rKo6MRMhvQCoZMGz51",
-	"B6ZdY3bQWTX4rI1whm5qOqwD1I2lqVgTnRzwjzwFW+KYWk3vYZsYLRcclmxtTwadlCU8BdzRZohkI+WV",
-	"SzHEvNCoyDQmXZdpjHonU5xmxWMOPPr+cZo2MaKeJyanWeGbj1YY5LY0C62n9IdpEuXTGU3Mw4Z63Sy2",
-	"YQv8orL5YeqQNfdS66Js1khDs32165Jia/kj+2j5DgziqJ3ZE3eKsS1V2Kog+zIi7FPCZgarm0BKS6YY",
-	"TRdFkQCuB6LomRhJRpYhTQg14AGZZTnqyXZawl4QuXK5+1C2oki3BN8IlEuYKXbNZa7DAYFHJbSPFjmZ",
-	"cP+c2e4yZkVWaiXWA8jfsPfJYiCc0bkyRaInfGS0T2jXdOrSAc5K4RclHr1UsWEgcGWgwi/cWRyFauUr",
-	"RTgReka16ZFfQnZ2Groe6hFXN3I3tNYifTC5ox7BYLhzknPdqbLsrJAj43KXqhIJZPMGJTK9iEO6mjHy",
-	"NAg1gWLQT7EnfbA3OIHbcN3cLP70C3X8+AIgzfUdKpVMcFBgwm8RBFoCf+/TuXQrkeRRZy7VFYUY0ocl",
-	"d6z2pVUilovk8ECsXuI6S162XSw5q91lddda6JFrU+UKoa+yE4FvsMTYqqkiy5JTg9Cz0hUY1MxpkGoa",
-	"Q7+D31drurcfT7dzTOKK9Kb6yQ3TJMHstk15obK1u7ZzbQo+huMKIchobiZS7XizuJfv19beYON7/kBM",
-	"fLoVjMSnuDrrms9QscJpYE7x9r5m09uO4CMbe3YgzI/NGyw+btRUCJmLhKWkS4lih1jQIJTW4ZWK64Ib",
-	"J6GJerWnu9e+HXNv2yM3o3DGANG/RpCszVYzAGVHCWRfADJl5zud3KarttpkBRLOmUFDol4dmeKXNWQv",
-	"VW7RiudS56F3eK00O48+j3jtjUob1K4brflYsA21iluN6mwsSrASLN2/sYyE0lRLoOigMDgt60BTKhak",
-	"eJDAMCBh1fDkal1WyPO1FVX2kPu/VGlvf1nVD6Kkwh4V5qJ+Qg3DWzFGDPtkiM6TCaGaDDoXZVTQoONs",
-	"QkAAmkAriIXIK4lgQuJvy/ggDzunoBV98ZcZlAhNwZBFQnPdTfRiy5QeSIF/75N/aOr4aqW3KHZUyfFG",
-	"4o4qDLw4QYEiWbLVJQ4YQj3WS+I1YjxX1q/tArr1u3q5dNlNanwF5LkciGFkKl35Wi6GMyXHimkdw42A",
-	"YFC+5i4UCPJYCC6rHIL5kkxqLsYhoKFttRN1ghZB6xZsrW75nk/BRHG76+s6Wb5VPxs5KJzB9sGD7Bqi",
-	"k0auttMTTSaY134aQEOhncm5truxZr/FEYkpGBvdJxB542gg3B9sSnkGkGDg89bxQYFxCzqfkVkKN8uM",
-	"yVnGSNe9Z2Vl+5rGFLr4oCnmEHteh+9TLnjv9LCFRwaDXarLcHJfKBx+OfchpJar2uyGT3kKeGyXC4ix",
-	"OiWDDrX7MrWqumZq0MEcHkFoAjZB9JZZ/U6KMYPQPZldMx0NxKDjK0K7t2C3F9qwqSsRvYR1cofXoSPE",
-	"9jMSsIxl1diSq5WD2Bwr8oc6bwkXJwX7ZdQ5/XtT/NVmtHQXsufvS+gGyykCH6POp8OxPPQcUNTwIo5D",
-	"uIjjBpc3/RSubVjjqORdHlW3wPfD67e40oe4Z1YR4SxLyz8BcjFqQ8uNOuyap06Vt5cViAMees9uk5mw",
-	"Zpw3mUDA5o2EJs1+a6YhZKbAcZ9ootlvO7uHGt0cusw6bsB6nNDZjAmWQpgNeImZMAyL04PLOcvkHEMs",
-	"gWc80Zjxark2Rl86Tk1FOhBmwsVYe58wFRBdPij9D+QNXSiZZaekOYYnsnwmtQ8W2zYQ/+O//Z9vmGDG",
-	"OdEhkhMx0P/Hf/u/APfDl6OyzMX1gPVEj16S71hCjvvHLwadHvkOQnCpYlgnUKDiU3mIdD+8vzhoAl+6",
-	"L4Ca3zpV+itAg911F1wM1YurwuVLOihZXqPcIK+YeAuAiNtX/kgSpnVjOaOT/ssX7XLPV4NBb80XzZXW",
-	"Ps24YnrIG3Avf+QjFkZx4uAIDM7SuvPsrDZnfPPiZH2N+7VlnLYR96IONDP09bs8D/yWUdXCnOx9vNbf",
-	"oRuUrMp+1edRGUhlqV2PjdRTFAL7wjBzW4pRAwulXsEhqWSIvBMiexa6kT4tkXDxX+1CkUaIidu1fw0E",
-	"3Acstcwptu/18NaLD3yQjevuicbCa8gHlnF0sVPQyCxnZssaGeme9F9GwMchCD6uV3+La0ChK+B1ESZ9",
-	"08KO9YJrspGcal66ZeXUZzHFRX6FVUvtNaANHY3IfCILqBu/AmckxojumADCsH2DZloOBHytJyz1WRoB",
-	"kIOLfSJSZAufbOD2mvoGUUsh9kalikhRXTs/1gKDrnEZccp2qTY9QVMuKiLVEld2wLK75w4oS5cbxud9",
-	"Cw+Xxq6div9TQ4c6BzK4g9jvbQFW1ipXKTPoEbrBok+ZlcF9aZBmwNgnmuBjDu2MCTus1Ktkukd+wp8r",
-	"9D8Q8wk1IKBh9XwlraJNSbkOZMJo6lCgyIQpKxVCVeUIi3dbNq0jSJLIuGBRBYgJwxBR0HYmAh2BeBtk",
-	"xEEbjvFxFXR9cBaOChEJMbhFY2lJM2ELe6YHIpU98os9jpAAOBcYbeUzk+HcuxKUhS0bDBqK2WUGR24J",
-	"tLmH4iuNBVthXDu6KXylpyEcCF/pqa3+nqtwM/TS9LAoltQAB8YA5d0ZcGhbESaHNo0NR0EZJgg70qR7",
-	"rkyPPHvWfX5Qj76/92s7XJCMLoZt+Ohv3TVEiqLjlXJbgAM/lYph0NzXxwQqXXuMbsdbH+7kff2ifTqV",
-	"ytbbEGjuMOqlPM0NhasYSw+NPLwScn66fPIJ1+Saa36ZMbzXjUTeoSPiUN91hAmEyF4sa4N0QuSMjvme",
-	"WeZrVWfIGBwzo6FIwYnlToQORL1X6KpstIVnxZ5zgPW0vA5i+0JcthmfWWkFfLarGx8I27p/0bLh7kn/",
-	"mRX+uCtPAtYUjTAPc0iiBtbYBCKxPRpCYIZ4UEmID6vEe4sI/Mrdp/uSCROZZTcWUVaX7r3fXfUmxFXU",
-	"6RcVCjhYCpW52qoE6b8kKf60NyKEANt/NsahnAvy+vznc0zDtY+g0dEHK7zKbUNPf6VK03lRsKy0VF4q",
-	"OddMPdG9ZTKuruV9eHJWrK03eu5rifccTbKFMLspWti6sjWV4nS6RwpxrXtyfOwvL24OUHzD+borVDcl",
-	"vwDiBDNnWOmGalIEbD7kGjebBpoUBLRBtMlDYiq/XGZ8DAI31iHeF/k3qkIPKtyrpps8LCWiWbi/94EV",
-	"VY/2x9vaSRMLoe+PIh9sPZf7TV7wdfYbjBvte+PAsfa3OV9utZ623b0PgITNMJVzkTLlrO5hKQg0r6+o",
-	"yjMQ3fip95k46VAqwiBqNazVQ4pSPcs1eAYC1OnuSf+li+YQCH8YFgbi5qBHzkMcRA0K+Kl/eiDQjMmM",
-	"sXKKdFgfKLOUpoJnD6fYz4rDVth49+aZuGOQl38B7JFbR/d4kDgdnwcUwEb6znIO/1qlp2XPv0gtaB/J",
-	"5A8477uF9b6n+mpvTHfP2U63nbL0L5ircz+ZNHtNZXlIxoUPmqn7UhHWxwpwDU77Zq/uQ5LalauevIo6",
-	"oMJy81a4ILW7rRJ8x9tVJAwU3fhIzHoGwRdRG2dziohWGfutxlez9kOmuYY0Appq+EETLrY09d9PmsYd",
-	"Jcd5ynLRvbAXDfV3PL2GO1BLaFtVA9Ue2wsXfr8r/PuMam2VqOadL54j/rnIlUZClzwiPySVzAopAsTs",
-	"SgRv0df21+/OYbTwYtQ04bYVvfX8QBzn55i39qtUVxdUbwZ3UKUm+5qu18sAwxHCX1lq0cslM7ZbWdtJ",
-	"dWW/achykaqBz/1ETTJhulosEjqNV0eht1UhDTEfpWLDhM5mTWEw71XO8OBAXKBVHrWR9llCDTnq98kU",
-	"hxYRLdEoFtsGY8RGzuScKXJpFaYN6nv4jYY1qA6sbb9ffZpJZbZONliZovdlpeS9R8uAVIb5DJwzZ9CE",
-	"fc3FlZBzcX915ALQi9aRpy782t3hGJmEuU/wwD7wYJbroq0ZzhNNisf9kraMrb3CWre5xNrBv6+MTSmD",
-	"6jVzODPm7rPPcH5PtEv5ddwT557J8T5z0RpTm1wyUzXDabOMptYCU6sZzQ5XC76ol0sy3OQqCVjf44Wy",
-	"1wtlSzC+JXDuapUJjUjuWkoBqYcO1Tewtu6HHr6jenIpqUqXDWOPJHFTktgBF+qWamxCs02Gszu8ro1b",
-	"jfUYI/VELZc2XS/oF0xq1Q7scBz/q8xVmM62VIQdCn6HBzTNPeheNwfc6hTArQ/2wa+XgVcej+buRxPk",
-	"kiRX3Cze2UV2pcMg1fU8t2fC//W9X52//Pq+EzUl0YfpvZDjGD+luZk8zeSYCwyaxy9cmmt8Sij5y6/v",
-	"CLhDUkhuGYgf3h0/fxGRa5pxxCE5eg447YbpHvmb/RboCS1QdiXffn/xzdfHz0n3L7++J99a8rvA0k4D",
-	"8UbRxPCE6QMHmpKNpeJmMrXrOuNwiXRjIQWLS+x2V2SxfBay1RUb5ZqlBxGJudaArZKn9h/2aebBeahB",
-	"UB7wyLA0KoBVPEIH17ahTNIUMxyxP4WWcbv1lHhzERrfOMjGtmPiisZinAIcCCACTEou9nVizKzzh91W",
-	"LkYSA82FcQ5j1GwKLBAypRwAx5iC6o8qcw3o06dPE/dQjwvYiqe+nT+alH5oDmjVU9MhFwlPrTwLURxG",
-	"0eSKqR55P+GapDLJIcuNownRtm23aiAumZkzlwWkmbpmCjnLuzfnsJoyN5qnjCQZt5zhlPxZuuewnt6I",
-	"Jkz7dR+Id2/On2jyfjFj72DExC4TJpyWVi+gVW56AzEQF1JYIdzKHKfkL+9++ZlcypT7PFMt6JU9TNpn",
-	"akSW+sizZ89ekg/vL9BKGpEPH15/R3iqewPxCnaYKSVhM2M6m2UusenpTMnLjE2/+oeWIiZd29LLk+df",
-	"H/QIvlWUt4JsF40ZxEpmdgKW+LHyQUKzDDL6BIk/HcLPcZBgO2VUQLlBl3aviWAsZSnM9j37ZE5JBref",
-	"Jt24cGpYwi7uxfgA2RZJJtTuElOadD8Inki7ETJlAzGTXBh9EEH22uUCzipOYqQYO0ScO7j7iIORlSNi",
-	"5pJY3UP7/GcAt9MD4W7gHvlFsEPwlkMDXbjd3NM6KrVGHUEVV24//JbbXu3zp0VDJN7XTR4feE6g3eEF",
-	"0pVZuTake9GPyHevfozIxVERL//hq37/m+cHkUuEFA6tY0YVHSs6mxDN7GeIX/rwlR0SEDF8fFkykkue",
-	"clcli2aETS9ZmnIxjgZCXjOl7MmADCktM6zWBYNzTZ5bcoFPr4rGX7zwX754ORBdoGoyZVrTMdNIW5AY",
-	"P+hUu/bd6UHnwB5qRqZUXWFH/VfRQMCH710//RdHF0QbuvCEe0oUH0/MoZGHcBnD/lrC1NjdJbOnfCAQ",
-	"BwcP9I/U+FigYkEs80Qzo5CAfEIu2ULib1wRwfh4cilz1RuIn/LM8JCaMB0KiMZl0wZ8DcgLUixPiaOi",
-	"gYhv1b8d0laBxnWZGxcwZ+hlhJQzYvY6ECkWE6VjRhQzuT0v7/1rKs/YQACzsa0hQIuVb4oMsxGhokwS",
-	"zmf2UsK7JeMJc8gj7sKwEqLizCB2yZp7wr9e+qbLG+L8zevA23Ha6feOen2P8EBnvHPaedbr9551QAqf",
-	"gCzy1IdLOJ9GAzr0K591XY0DtEukAEclZQqKuaRMIZsBY0YEjGhmFxAwJCz3PkUu6/O3URazMq6cC4fE",
-	"1iNvi0aBZi33NZJMbH/U5wAihcqBoGlKINmLjnPci+UsyK7LY/Q1dhtSyc+KC43I0cg+C2ViMFmbjPIs",
-	"K6QMyLO2p82jI1SWBTe5uFtep4DUos15scx28RWdMgOVqP/eLJKXjzz9kU+5AayqNQ9eoNPhj4+QMwr4",
-	"NrCpx/2+l1RcpeXwmvyHi9ZCJWCdiuCnAXoOCEINdXntltsT4Ke8TBtWzp4wmrpi3G8B/nnKzSFOtmUQ",
-	"7o2nxeN+aYIG3tr2hSsWslEj5Ru1hjQzWzRin4YFOekftb1WbMvTDwIxsvk/GaTmnfSfrX/pe6kueZoy",
-	"cMWfHB9v0s1MSas3gE0Z3nq5/q33Uv5ExcKFlEAczHOkodXvvXYAIK+sPIaS7IjmmVn/pnsjzKLF2i4O",
-	"egvPcUKFPb6WE4BwBihnY+1NzID35GQ0QP+xB7PjD0PKVOej7eEp2qFbuR3KHZijbLmMZoD4c83AV1+1",
-	"kEZkxDPjSRtrSIMFF/7hUkQDO1VuFgCWj6XwFNGMqmTidDIS/xb3yCuaTJyF2hexjmeKXQ8nVE+cBgQf",
-	"QYelVrYZFyviNCJfdhGF/gnlIgpgzLjRxI0FbzcNgeT4VYE/WTV8eHicBn5mF/HVtatyf8scLfq9w+3e",
-	"gPTpQwJOw5oxBfPaFh6/ueXAPH+Tpus2dpoYTxcEwq1jywV6oMEPR5RnLAVTScuQEAytHNDNQEDb5u4I",
-	"wsFi3VFvtaW+eV8tcOARKbBhCghfOOTw8ClKbfYQOouRR3TRxb6BClVBCoTUCxB4yiMW/Ob7CR1xZCIz",
-	"FMZhVPYczhDWz57B1z9fHB73j18c9vv9r+0X//3/+f/+j//+v//19atf3/31tf2iQjEHPXIhp5fcG3kw",
-	"OgCzM5A96R45R7EcQUyBH5SYH0d90u/3CWIb2pvbCm5WdUSbw8nx8anlMvaFgdAzlvARTxyqTMOW/rbx",
-	"Vt5eqGQDV7fyJoWC5L6uGcfAq7YTN1Jy2swANvdLto7kko1w/dcMAm65mw3hVuXB4hrYRCKEo6Ufhb9H",
-	"4W8T4Q9d9EYBaw2lrkDuK2IKGuQ+h3ATSn1PWRGJ0yj8vbM82/FMgCfE1+IeeWcUAyuaknMr69l/uCCJ",
-	"FNpQe1+wqVSLHhg1ByLjgtmrIPUAemBZiH8HoWwI4tofMVirRPnjlAo+YlaotHoTNblif8QDMZ9IzYj/",
-	"kVghsDCPwZuOlXBDuoXghyIhMVLa2+Hd3wYCWPk/+Yx0Y29UOITJHWJFdW3odIZF1Xv/5DMwwQdswX51",
-	"ANcW5A7G8OrQHehEX8cRmStuDGLOImI6ystUpBH4pyISv3v955/P3394+6oHVtloaXZginVYPRkrAbne",
-	"/XB+CI4LqgucNzsvO6MneiBSyXSPvBbkUpoJQS7p7Dzo/Sh68NJ1famoJnOWZfYqDnYpjtB+jfxu6Gwr",
-	"5NkBStbQm2bOfBg0NxAF6nutf6rJD+/fv0G6Bltv/F8OvQnn8MI2cQh+GIBFWvrpAkV9uz3Bbz+51uvv",
-	"vPOEVHv+r2xx+HqpB/vt91yMmZopLkzsrB8VgvKjpoqRXLjJgbEVMq1GUhGZpUyVLgQzKff3ifY+CQiC",
-	"lsSoXJse+V7J6UDUFvmk8mpl41xO7BVbFJBVo3LgTToLxqHAdbWsrzTe/njThs4/DMkqL0Yf32RpOetE",
-	"nURfN4Q3PWovj9rLzbSXR+F1U+H106FItxNgv+WCqsX33KX11K68Hdv5o8mB/yj8Pgq/mwm/KGtWw1Qj",
-	"uFZLuyPevIEkjJKt3kIWvmaKjxatsvBbZgecm0LY9AUcrATqvfqazBRLmV1oqepjBMOKkTPLutDxg1FL",
-	"YIQAKHEhnaUFnWtzml35jCj750RmDEWOpiv9bzB+uNJBNurctp6LHb5l2u5syylX8KvH5LcTejzxezjx",
-	"n83Z/dWSsN16OCUoOnsbfFAtF42M1YPgzuNuyq0PBLOjnkndeJ5NroTVAo+eH2LIVzWoDB2sz/qHKcCo",
-	"QhAZ/tQj52SupBijoROVG+q+8slgkH5UutZP+kc98pbNGAYBUZ7limlUEEThAh4I9zeqC4SmqbIjgnKc",
-	"EyWNybxV8+T4JbpB3jKjFofnVg6KG90TsA4ouDNtvnVVo/fCB6Btn2v9RzU20KoHf9wiD6pWLmngP+9Q",
-	"G+Piy2Y5G5zpb2labNKuXOro2UY850eqxuxLFktcxGHn9O8fK0IKH0OZGTibwBZ8WVGfn1qyMTOpcTFf",
-	"H6LCvGRu2rnX65RNZ9IeojNCi3wwUIgyKzFYjnUtr8Av7CPxpAF/jp1Kr4lL2A5vh028Re65FaM4aTBH",
-	"4oGWuXk80dUT/S941mRuwPBsyZyLMcQ5BXd0aQijU54ttj1/rq32A4jCbdgh10RJY6/308KkN1MM6quB",
-	"61DP4EoHWUGwOTyAMdpWEmFpj7zBx3E6+HhtUmMrQOHRxhAGVApwkgPRRdUEH7YDxipsoJ0UoojVlQ65",
-	"aIxlcCf1fVEi6mEwgzuUGn5mc7d+M8rVI6PZg+jwr8WdXn3y0VK1wwtpxnDyS/ragi9hTFebeSIsfUFc",
-	"KO5pvcQPFgbCdKqGWjxnS7UrtAflsA8CGnjkq2BErnQGMjRXPaNH/soWmhmIx+IC8wkwODSRSrHEkPmE",
-	"Z34MUIoLyj/6TIwZHTON1g/QDF1gV1dIgiASB2U8mJGGZug2JBi6bScF9hPLQbELUKtYSvLZQBjpYjvO",
-	"3MsuUykm2o4QIkDQ/NIS5QWIE3cS37UcNCAVDhBhu5gmXQXaJDqAfCMHbbbnojh6ySY3xr8o8b/KNLgX",
-	"y9XHm30CRe2QrbsOq4mUHZ9s2nG1jNnWvdcLm5UjeLbpCIpaaDuselkdrez46007rqMC7dujVtQF2H/T",
-	"Za2hho1bLVa4F8uSg41Qw4xaHkdULgRwiUwmV5igsCCygKUn3RiRa+zPQwT+iw9OSZzmLEYeNhAcwg9A",
-	"sQI5KyKxvGYKHpEigRiECdXtoWHQeqfJh5rmzHIgbK3Fi1oDFAXYWiPJCCLVhCvm5SLsIgLpERFx9xQU",
-	"sZbG3hEoMoLJapprQy6ZexshkZ9AaaEik0P5usFyBPKnS2bhWJIIAtsjYL2HXBShwhFY1oTRA3CRQ7Ut",
-	"YcCMJn0qn8qFbTNjxsDtkvIxxBmKlCQQzmd3C9J+oP4S5t+wDKJ2Z7lITE7RF/tbjkNC9i2VPvBFHCHn",
-	"iWnM6sFLJqPauLm7CEeqIZxYsRH/5ATnuawko8WzCdeTGBZaE/yLi3Hs8q0g1BDaQdkcexuI83I3nmh/",
-	"YRVxlUUtT00yRlM7uX8yJe2OylMSHz3vxxGJ+/DvQMQYD2n/wv0uYySPnveDmEk/Sh8kAve+/aFH3pSL",
-	"NhA0s3uKz7rkph0iGo/vMqKxkTFBbeshOIX34e5d0Qc6fffvU46xfbvbWOMUPvpb1FcDK2rd5Sw+I7Sg",
-	"mfgwJloqe9Kc+gdlX514S+JD1/pBr95KEGuEhIKhWgNR5ZRdx5MIF0mWpyw9sFp4WUvPsVfHIapMdSCY",
-	"pa9G1uqiv8KcaMwfqOYXcEEYx1jeIkGwnVDtSjSyV1yFTtQ5LD65xbbflR8D4eUw+FxZOftb9YuPdxt0",
-	"WsCnrQk3hW19dL/9i2inhT5qSSM41gGMxtYJQxW8SbsTFc9btMJU5rLmMQdOV2UTvK0w7HLBqMKoSx+H",
-	"yX7Dv+OzsESzNlRhDFCsGMJ7xctGbUSyvEC8rduwZZUdbGXOOtrr2W8898DWaof91Xu69nDCM5Xj+Gjp",
-	"egze2Z37WEJ0CYs75ifCs09/5+kfWxq/XJqkZ3hWTdOMuSSe/kmPnGdaumx2PRCxQwsYQpF9Vw8fXeyu",
-	"fP7w0oosTOm4xEiI7YGJrd4Fcc9cDET8enQI4D+xQ+EpS8A0GZb+zEzBoW5RQmiL0IEk80c+ccd84mT9",
-	"Sz9L8z0UrfiXYBOCOXm/SNmDWigOCUwSboiQ8/1LLFtZcl+nACcws4e7qci6SAt7uTeYGOmSp4OZOZ4h",
-	"R5Y3KbRBKEbBalMyj4Honhx/E1gGInJydIwsRRuaMQeF4iQiX/3FDUDJfDwZiPhpyM08TI5zUFhOaNeC",
-	"pZDc8zsM+ZT8XWaY1/3xj/isrAdvNUqaYioPVVjqHwIiU1+aC4W8Jh6HhRkcm9tyzUewHA7HYf8iXDm0",
-	"e/JItjFnHNijDPfwZbitufnRBtz8jT1fAmETv4dskptcBN9s16EvQPWZ3SIX3vHqDNeOB3dFkeGOzPLg",
-	"xqLo02SipJCZHLdHjFvm7HHpntiupVr4hD3D6BQ4qEoB0seb4ZkwauHDpfFCvFwMRBzAJftEydi/HnzH",
-	"0zPvaGUpNMbRpA3oVVY6hiREiDkBe7bl3Uy7smAiBQM7wBQWD2Dr/m8orgtQVfFBj5yjhI3Z+9QMxFRq",
-	"Q44hfd51HhGaZcSHuHhcwcIGCB5PBJ7M5nShASy8FWXjolz022TIRS9tVrX3RTR+SQaPkSL3Ihd/Nrzp",
-	"3DOlkmSWalcA4MSEzrxNuuBRJd3fj8DbaNerMCV7hB04SDEDJ/KCE2A00syQrmWCEJNNPry/ODizT1vd",
-	"PONsIIo0OpfPPKeapMwgL+tSQ4C7GCbIAgrCNj2P5vwDQLIT0gyEW+FRbnLFSLdAdwWDOHg09BWbe6RA",
-	"dIuUbBXC9hgEGoJD1Em4JPZYdkOe6hj9ppDSUGDcORYOAXeI44aitwOuw6sJwv8QjbJgjCfHx8uclSwz",
-	"1jPnb/lkXCAhWDVe9gbiPJDpA/6ENYAaUwScGbN49pW9hW7XZFrt676sp7UZN7D68zR9lMG/RBm8v8HN",
-	"cSHFKOOJ+ZcwwZynKeQHgAQKwJFLF9ZuV9KS7JzmeGDZoRxBhPX+7qTXGJwCRg8UV09JxsWVxuxsBLjS",
-	"JC6GMJSjmMRS8TEXNBvyNEaEDufRdu8AXoi9WyJ7aWiIvQ7ApdzbDljYXTnOaOwARnqlHSZ22OPVQRz0",
-	"yCvwbCOKBt6hEKaDDu8a3ipI9cDSMVrcThJM34uB6J70TyJ7GUQEb5MLNxRKii7JnHKwr4lypIX6F7lS",
-	"e4wmk4GgWjOtIYi0yw25ZJm0corDefWTd+gYLvpFG55lOB5AEaP1IhuQ6QaZK4UWVFiaikLbxa0GwQkQ",
-	"35CLKTPDYqTeFO9iVgbCmcF6JLwF7eL4+490XT1lWGagygNn5a9vkwwooMBmCXbNNgsUgwhiDmz5iigK",
-	"+whgYuESNV29P1Gsf/adb/WWrl3bT9HHPTorf+Tiqume/QkUT9xMOGJpIU56ue5Rw3q8WT/Lm9XSdvX+",
-	"CRkxhEm5KhCe+Ak3NzdReV1kDbZrobJww6ZV01OBNzXimZUEHOxU4fwss/sBBhIcGZC27fjDqjj6V350",
-	"t2jJ8X2ssuNAPHYVquGR0Ty6OG/RAFQ5cDrELPFH4gEZeaCQge0LUOQcfBkzNKWGFmVJjA//BJQ6LgiF",
-	"EhlOHo7tt/FAdDFCwrjqTC7JJwPbhfZ4gkaCoZw6tGmA9yscjHO6cMj0wKssQ5XTKTdox84WaEIxYbt0",
-	"xLKFHdIsownrkXNB5AzLSgxErCf0+DkESbMsJd0J+3QArTYASEOdEaJYwvg1S08JJVOuIXwbpNSBODk+",
-	"DkVR++0Vm5ke+Z5bcV1eu/K0iRQjPs4VoOBBySfMgyInR8+84WcgqpYfB0kLBHMKMjvkAnnxOCrq9gQ2",
-	"Mb8EivlaC1VGfJ6mFR7cJnNOPQU8tRRwaDd+ew78AUo+3LXAWczv0bDzKH62ip+PyBYtlqDwnips+QX7",
-	"BAazy+21LKiuRqGNARwV2Z5m2egQf74EJT4XaQZQssgvItIIG0u6TocPqnzihKaWORspmI7KCcMvSa6N",
-	"TBcIWlSW7TF8yjIubGPosnVlgwHBKJCeD3okTvQ1lJ37J5/Zny7e/Q0WTbtaMEw5F/BAmMWM9Ug8S0fw",
-	"guXZlnAIBjc7208dulVCHQOXqxUil/4pJu60ky7gIAgoY2aHhlXGYNUOfJkFWP4gGsgBGqX2AhJQcw4D",
-	"rIslcXBNskBCCwilHW20OfxnD2CjDms06szS0X0kX+D0voVFXYJNtGN6iPCLRZnr4P67wBU5/I7rmUQr",
-	"2PJxpMbQZDKFw+bgnEHUsHvX2zQzrGzkDN62L//boFPigfaGhx+/GnQac7++nLs36rTjDa9r669sET69",
-	"3NbrdIMmXqe1Nz128rp3i+eqrxcQy+veLx/84iSQL10+QH4XOIjkdJYxw8iEQ5DT1nCcoWZ7Qz22JlqA",
-	"72eNAQxs9hW7l8PL4UWlEnt9npJYsYw6Dw5kW3ODj06YguJBVa/SUyhRNCy+xHpCVk0bXi7gZ/wLw6sy",
-	"SPV0QOrgi4jB61Q4VVwYwTmOF50R5Q9u9FkGScWVbAdfgBhrLymWLU6JkKgQTwCdvOJDIa4YHTdtYQj9",
-	"PvrUrDwly7J2RRGXKcR8rQnxIr+EFrcVhsIfYQtvPX9SXK2yEjo6uOaaW7EMpv9oJnyM+NrI4Occ0DI4",
-	"rjoo3VCcWXte7fF5IFkOjfbAH2vO9O58wpNJZSYORAL0lyL94cB+jB3Ifxy8NhAt72nGznDF5lwzctI/",
-	"sSpVlcUiOPKgU46n+B0qGENUFRt0qpw3fH5O7Qe0nS1I+cZZyZPBjriYTplRUOfp/Vy6XFrL8Qq2aPmg",
-	"3emIwNyKkOMiT51IhWWkuif9lwdnQRk/iFQDtg6ZLlbJxUAweAhAc+WoPncJcEfhvJDOPPe36uFAXFKo",
-	"e0Lm9o6yFxZkzjI3CODw6G2FsbiKoLYhsMUWFbQdJi/u5cCFJBS3IwRVn9puFLM3TOjfikiuGYnf/PLu",
-	"PWkLAolrUWuhvx4KMFf99Weupgq63e33kSux4kIvCpjwgbjM7c6Q2oi9Er8iGM77qm87cdh28gD98T8C",
-	"CTxecY8u988U9ECELncjvY/95m51sAO2pyJLQBhytZ+c3wpvSoQVgcrfGN6kI2CdzF7bUM6+AnViryFR",
-	"rRfdJiZDp593JWU7hU1ATGD1H9nSo4P+FuV1Z+lvqbH34ETy7+ogn1aKo2nqAaRinBDI4tTV+19ArWTN",
-	"2MpUA3ivJdEAAZZRLHTsrg2AxZ7tW5WjbAf3JEPB3DZ0Lz/yqUfx6TPyAMPxLzMB9sACl2SpEhtunZE2",
-	"gOYMTLWu3AJNJmQ2Qead5gxkJdJNmeLXLD2IPEQC1GVEjyt6VP/83Zu35FyZHnn2LOwBPatYmmY+YZg+",
-	"PGNKg98bQp+4HggurmUGwUCofZrSUCjnIgTY+1Nc5CLHIyWnQ/vYKbHMKY5w6HogPNRDzMEQjMp26sEc",
-	"SPzm/P3FD6ESHVtFGEN+cELY+0A0IOz5AdYBUD2oA6FTKcZgucUFnrZJm78Em3aLEmHZzSrDbEBBj9z2",
-	"USq8ndLLQpoipjmkuNKEB5DkAYdUbMynD0tMPHfxHAGfy+0YINzEjhatn06kQ0OeT+HFOA/gUwNRpuyg",
-	"3wiBegLm51kM5tc6mxxkLgV5WT3yC8bAWJYM3UP0O2jKaJqscGdfwAbQ4idMMWC6DuurYNIDUefSxDPp",
-	"IrMW7Yztlr+S79yqzFp2c0+SazDPR/n1UX79opj2W2BQyNAK9uaZhUtcrMm0m3LsJRl2xuQsW5NkAzmp",
-	"XmZ1bosFyTVThKclMhhX8OMp+I0AZB8ZrK+4YQXygaMvHZH5RIJkWmRQ0iDBMrINaAhTdxGOEVHscJZR",
-	"AUW0FLHXBFQrHwg0FEQkkVnmsGMKIANFJlSkGcDUWGZux1b4pFxEIF4ELh4yMVDEEEuc1h0u5Fc36MDh",
-	"WfqeEAXNkC6tly6B+H5oslKy5In27tTdKpfY1cTSJQcAK283imWakTEzBU7ka0NQBUCIbPdYMfDCOwZ7",
-	"B2UB3G1lH4FNRh+gVIseeeuA3mwTEPYYIfwHOiAhiG5FMMQbJLZbFLvfwAW6SuRGgq/R8+NV8RgMsU6M",
-	"doRDA7KJPNE/BANrnbFPVlZcelVYHciUUQ0JPUWhNcf2EL4G6omkMtFPMfFH96bpAbjL6ZwqJpjWA9GF",
-	"z0NqDiKw1EphKBeYdV8WyrWydvCzFcEtJ6faWLYJDvhEXjMFufBSOef+GQJ8FSj9sP6KSXtVuO4yqQEg",
-	"x/iiGA4U4IwIy6mwalNRFIQUcAhawgWLuDvOkgw1UQQjuTA8s+NymAmQTnVQYuemci7sxTAQcoRGHM3U",
-	"NU8C3oL3WYo2Fk3C8H1Y6+L3IXXTR4ShITV2SRF1ACDO8pn9Xch5RBIqEpZlHvwM9ApDaJYdRJCmldHZ",
-	"jIsx/uoLSEmRsBXwvW8mrjbUrYapuV5WB6kh3T4y5EeGvIoh/yDnJAOLX5VuiJHy/2fv63fbRrI9X6UQ",
-	"LBDpLq0ozse9sTF/GOn0dGO3M4HTfXsXw75mSSxJvKKquKyiFc2ggX2afbB9kos651SxKJGy41ixnHCA",
-	"QdriV1WRdb7P77cMpDGJrCOQx8HmvyFYXJ+5Gyy2YqRu+gFZRIFiVpRqXgqtz1jKN9o1C0GcI7giBVO6",
-	"KNV/oqWMIgcDKvZu64WAUiM0A3WegTDZZ9R9DCZ2QAFSP6bLutu3es18aC9d+ljrATPwO2166Mdt7Vu3",
-	"XxtevN+MRxV79ZaN66LcAUTyxN11U7edo1b4A9X4W7PGnYgZ+1fjcWO5BoidTgWpzrNuhVRFgZB+xKEd",
-	"NNpZy54HinbWA2gTfB+dpO8bwvvo6Lef0uJL64U7kaRmM0wAWzlTlGLKK8p+3EWq7sRHDdc3tmDZcxqm",
-	"2iBoNho2ImTzUlVFADmildUHhqWViOUAHuY5EzhUA6TcoE87DC5DvJ9RwNgJ3JLY4G7P4XoZS3Kstb9P",
-	"lxn3K0zykLzlXO9tUIKJ91ZZb5Ud0CqDbyzCHdjEpz62kki7I5BrToi6sUgyIe36p5gAyLQBglimSuZH",
-	"ydYLtZObiOXAGmjbOQZEtgxvFQWZG2B7x5QDYWN6YbTim1hKBaPaQrF+qlniQK+vuElG7IK9PD2lpBFm",
-	"WBCtiBsGL7Xu4aHYnOFLiGrh+8JsOhqTvKudsz4TWOodwNBwqy/HnnYzjrQVVQc1Ju0DHsiMhLn1aEK9",
-	"8fidl4aCwXb30tBdI5Hyw/v7aqJtsisr1FAa0i9RnYLBJkBT8iwftUXtf3WPfNR9M34WN/TNAOmMS8L3",
-	"ZmJvJt4/Koi1TRBBAupuHAtILSaOr6VmWwrVXHn3jEt/QZnbhWBrVS5nuVrXdSNAPhKhwYjwv4juUaOc",
-	"A0IkQJ9HAAqCHTh4VlGqSS5WVJziWUyhKpP4S3dA09uMt1/95A9ImFw/5MjY9n5R170B1xtw3wMauRVE",
-	"fLsvmiyru1pyng3EEzXfJ7PqW2/uATdesswkoCY1WfGSiUo39t8mOdPA7PBmrBdCxpKnaSbnw5CYlajt",
-	"wAlGrN6SwDtGDOhd7Y/AkGL99GtRakCD4rrB+nwzb+sFqwn4kHAFUUDYRNT8fUDk8WbYpLIICZ3wxCQs",
-	"0QdAEplaRcuueV6JAKvdTu0MqzID29j1BblZEYYXRBX87FGjO6vbAUVh3amGUMaiI8f9Fu+xyy11XCyw",
-	"7cN8KB11My3VW/eR9CqrV1k9n+yh+GRxlwEIk9uSKCg99CmK1S8ixmrqzmc10+p9+yCO3CvTVM+eilwY",
-	"BLPf1kfa8I3HUwpmj3DCqG1iibCOkaONhTVZL1RwN6v+QPVhaRR1Cky5ZFJB/ZkoG0pvFMu9ipZ9hp49",
-	"hySn/Qg94W1IKtWpWOncVi/pEo8duz5rH+bx6rNL98H0+qzXZ70+O1hbHOyyw+qzlOvFRPEyfRaWjXTF",
-	"9S+26+A0eSwKWhRqvmDfmPBiDOW5NGIqYoliWQcHI9fgMBOl9QMjXynovSGEsymErGsKR7HcQdKhJPB2",
-	"yxk9FHvMOpoCLuvJ/+BW5JAFIq3P6ygW8a/o284E3EUcPrJ4u6sjBZqHUkyFNPnG75thWF+6UZUrbDhI",
-	"wSzsfX/8poqvcLdu9T9GNaR0jXzXWnX1Q/C4R53FqydyGwy8YJV3m0f7Hb29o795qEttwk8i2Ny+7fjL",
-	"c2t7IEWCh59TnRKmq7L/U4kacKOjWqj+9A+Ucqof8LMsqq9eMRTMry2OB2vQez3H7/V862IEv8TGbr61",
-	"JNlR/j4L1GoBWF0W6v86/2I/6gTB3zHOFER7ILBTCkIDz0xrUc+WNDm4uu60sP0Z/dbuC3Medmc3t9th",
-	"zIN7TPb68C9JAzWzrkuJzn9J6Cm3iQLH0qdbuzG/fgPkm4bYOK5I7p3Ml68l6nD1evPlGwza9jHYQ8Vg",
-	"rYv0JXaWK2+52chqY3C9nZ3lSj+6La2vyd+/j7u/lz29ffXw9lVjpx0Ppf/xWFiBuDgu+6o5vAfKkO8T",
-	"dH2pV29l9VbWXSu3JEjkp5qthOGACT3IjEbGai5TtuB6QdVQRFR4d0r7hmH2LBAMrQbaR1MKvsLiW0pz",
-	"TzYGC5S5ZDs028n/OnH83B9/ujh99TpBANPkh2wutEnOma4KYNllyaWdSTJilGtTa5krHlC686n9KHYo",
-	"3Yn4XTY47RHvCegFaHylYKU4sSuHtVPAJ2N/1UKaM5ZBtxl0OLsKr5UV4TBTehsff7o4OX31OqLSZHyV",
-	"LNNsWhmmF6o0rjE6MzqWoJnw6QOsy5aSKpMRWxCACO2RiUIIHbiHKJlZwCegY+kWDynJh4ymmmTSiHmZ",
-	"mc3VjGd5VYptnvvdNYklrgHC7o7YhVtxRhrKrw++3vVC5QK/OYRxJO4czl4+H8cSLO7M1A1BsFznjlh9",
-	"lWltDXHf2Qhfi7+eGaXa9O4P9Na7NW/ze/x9AXC5+EwgfcTrPXykLwZsYv9atdRG4l9UZaGgkaiVEf7V",
-	"FiP83/8jjj+Nxydx/On5j3H86V9/tP/55sc4rk7Hp/+G/7zBfy5O8N938M/r1/jn6zd//EsbX/znJW7V",
-	"1AhzomFz3ifhvl3WLQ2OG3dXMlz++Ja9OH0xZimccMYSveB2u/wlrsbjF9MJ1+L1S/hvkXRS7r86bayv",
-	"u0VNsf/fn/3xz5cv/vzL98Cx3xCcuyv+k/jkRJJrlq33bOcKv37Z/ILHJ2/4yeyPf75++WfbmtpVPR2/",
-	"foBvj6SSSFlpxZSbYssn2RuKx2oo3mIqf1VSfBce9w/eoPHmnf2W7+Z330ML8Zbhh3rxhgKopo1BOxLj",
-	"dCpgxj9zmPwA6b/gMj1R16LUUSydgtYRuxalJ6jBIkeszNedsKM0xkNWfeMj9mONdq5CL5f6UN1hUOh3",
-	"uSvC/XY8sbv2iquiEFYEyHxzzhJP10F9/igG4M/AP2GTDXvLtVjzMiV2+VFLX4s9ORQLByM9x2c8FOc5",
-	"Pv3ddUdG89I5db38eRR20XfCZMRr1c9UybBl36hqugiV5n2FrkCObO65/fASOiqCaBfG4OZWGkNPoFoV",
-	"vBQaIPScM+ZTlgBmrFZFhVwMsawKa/uM2AWagAHmpwtgYJNfiwH07zC9r5nAxCdeCm2/g04nzR49ZzzX",
-	"KqB0svMIBHvDYOqFVI9B8kilGoRHW2Lf2MaC5G1uT3yBWAMv6GQpNt39KHbvvUtPX716/oYV1STPpsye",
-	"j5AXOptL7CaDKDCGgNG1Qt6chZguGWeaX4vU9UN7ROVBMnV2Fx1ByZoMu/yyd3Da/7DjPaRYck/Z75wt",
-	"xeZ7Yn34ttvFgICr9fOm7zncZfTLlzeE5Zlc1tXgiDfQvgWnPM9FWYP1TnKBBUqCTZRZEKnfACyfdaYF",
-	"ezl+ORyxS7FS1xnQ2CRphRtCXKlZEkv77DqnghxVhMNL5zURAOz5IxxiEjGqM6+f3ZpjgbOtc/U/M7nc",
-	"3bIv28ygVQvUWK+6j9W/eEQ6dYXIXvDdT4RZC/u9rxV+vndA9rpzPHQl9mpbPgVSNURphUw0M2opJJuI",
-	"XMm5/Qvzze7ETLNSYC6SKQ8+QiEK4qBLM43Y3siqaq+YVVoATvYe7rZfDmr//6ZF2WXvwzj3LUGvbB+1",
-	"sgX0+fQkk/Cmg+1n/7wPtNPW2r7frVpHLDj4wFZ8Q4UtFChAOly3tc48MDD7hyO1/fjhgumFWusY2BkB",
-	"BWjAJfv54v0F9HcyXU0XoDLfVaUqxLPfean5OjlniazyPGEzledqjc7+pFRrLcqnGsDkJavkUtoBwOPQ",
-	"S0d4ewSOFYjn3NTMdiajolTWs79CruKku9Twl0OBl7rbP1CR4I3ChGvnTEm17g2MezAwvvmmT5QMqw3I",
-	"BNph9yyq0CB4VnCt16pMIarYSdoBeJ7SMHc2KnLcYWeMs3WpkJi1Fh1KsoQuu3KXJVjJBiIOC+rYDCon",
-	"QSqfZJ7Z0FkYDheGpyngxAwg0gqYM/bbi2JpH/aGKG2hPiSTqVozIVM9RGtFijWMLJR+CDmqZiSS3fhG",
-	"sfybtGIUND9BdyIMa/v47GOcJYMQapmdGFwfSzAdYPMXAC8NvL3GO1VPNcK5tQlVGtAV6ogklgO3yDuv",
-	"wl5k98f2RVe4tO1BDfzCftl8cK//QKkleIx7yGcJ6JddeLMprmHjvWi24NeCtXHF9RL2Ti5cHxrdK5Lr",
-	"bXMAmXydifX+wCicETKzacCZBzAhiHl6AvdzJhUU34pci6e6HbDnl82/wyMPyXJrR2Wf0hXb/N+qKnHs",
-	"ODs/g5p07tV42Htfj9f72n7Du9/v/XtjrRaN/Rat7YEdn2Ri2Oc/1QyqpRkWh/qeBCNKTbSvpRmO2HuH",
-	"phNLhNNhhSjt/7WSEcvmUsHldmLnjNMBthSiqPm9Xo1pFQYQy3x5erpN62UPe1ovdgGnW/vKc5k91awI",
-	"0PTybCm83xjLfwAhtlTWVIDkB+C0YxbnjNEqaRgVjaSjYh3rQ1BGHJaN1smIhyKjdc9v5aLlfXi4B/k5",
-	"jGS03xbjuMEPLRRDG+PGDNDfZL7BJlS1ludWgFhPCk0JL4+siJmpSqZsgMmfHSFG2ZtRR6ImEC03uQB4",
-	"QQ+Q2dd0HaB8Hb4tiBW41uvAWjlApPiOSZxna1Uu9wJMTHmee7KUnMvUWiMFnwswqu2YR+zSDRQtmwZf",
-	"qj5zIelCSKQvpQ4/R+tcVlIi18i8yoGtNRU8heoKKEkYRsGhaa6mS+2vUZWJ5Tozi0yy05dsoapSQ/Uc",
-	"Uj4zJUn6QQMjYaNidMX38yPHVs6NHYyvwYvlWkjDDPQcrkZsGzj4rA01mO9CHbvytlgWOZdSpCzAYyXI",
-	"fAHxh8wwnWeFi+HA0iHea0d5CjaH1mQvUPaMkSADXN/WuoO+yrB5gORrZqjPEmqlSfSueb4UKRiPjXeI",
-	"Fh/LAAwg5zVfTM7t2+ANrLeAdrxkHOPWEGGxY92m08V1ZFqYk6rAWhurqEbsIzZEOJVQNoNd9rtDo1lW",
-	"eT5i7/h0gW5rk/n236BykAxuvtFsodZsZY3XlSoFdmFGGEQUKasKZlQsn4/HI/ZeiPTEqJOlVGsGdqD9",
-	"ihRF8qB/oSPduPnd7qkD+r/0hI48gV8ju7V75fZ4fVzI85mdNCPTC1XlqZU1VrxJ8clErQL6EMaeQ1LX",
-	"ByEBOyBqCcMG3VKbmqNbC8MmYqpW1MM94RrIU88ZFRxlJpZ8ZkS55mWqMR9RihMryImCS6SaJaWwv1w5",
-	"ZrFBkO3MjBvfcE82063qkSKn+PE9UFa0Xp8en65HTumRU+4p/8BrYgwv8YxiqXVatOGrQkM7BjjJV9xE",
-	"7pwJny7ZNBe8tBbmHYkGUJ+oSZ7N4YKTYuFJeu9brSS6mqwyg9NI2MBalIR0MatMVVJok9BIEr7mpUC+",
-	"yeBnezaMEbSCSwCvuWb+7kNSCNyqBAqlJucsScU0s87AFa4NzwFFBIgVGY+lOwxPM8r+k802jkTL/jhX",
-	"jrsFnqXt2eeNvxioKfQzvPdE6ikVOd847eQAYzJ5zfPMUatb85+v6ko60GFD9C8cFSRRQ6ImtQ7JU82k",
-	"4Palo1cG/MeeUAzoOIFtmQfsmuiuwDo+1U7NQ2jcM4ANm0r+FsBjf/Nf0YcF8hofoxbdGuUD6dJ6FHuU",
-	"6XkAj1Fv0Yilosyu7Vcy55nsNW6vcXuN+5ktnk7y1ZLb7qpW+Q9xsJxvGgp2nq1uzdhc5HwzUWp5E0+P",
-	"O48NkDBarIqcGzG0ysBKZlclRAJ6h4/mnJXC2JfCrGMYSyXzDeGZZXKaV6m4ohP+YqWblegUnTkdj0cs",
-	"fvJerEGhxE+Yms1EqV07qGvrgIu7+qk++GnegH71Mw7Gj9avTxe81dboGxhBhPwzUSoXXH42BNXnCW03",
-	"xa56B2j8CWfT5xX7vOIhOIiKYK85oVT/9plAPPv4hrxMoig2yR72fMQuXDW5cGWVaMNyw2B6dQ2l4XpJ",
-	"QfI6cGWlFkbui5xbSzeB00anI5OZXCRbOUc3EF880VnU4Dbpgcoa3O0fhOHIz61F+PwgZpnsAzCPwRzs",
-	"CzG3s7T20w3Eza3F2paFtR+nP1TPe4wqe6jmwYbknBN7HDOAa67ZiqcilrNSrSK2XmTTBWQuSyZSe9sG",
-	"zC266uRkZ2hV7TyXGAJi2UIRYO8JWdYSjSbiCmjPewXyb68ZdiGZ4GWeidJPzyiI7nfZYXRaw/6aqXLF",
-	"DRhp5sXpk+jJin/KVtXqydnzMfwverLKJP3igRoBCBZabL6GuXaTqdaLzB6s6DEyIbjvN9oWZlaG7ezu",
-	"+zAV7xQMrloRisDqQ1nohvNUs9RqAogwWPtwXWbEi6KRRpqmcr49NyrcBezkSqLYTSMK3WpBFbGFyiTc",
-	"j/K5XuwtxIatBdQhpALAnzFKinHcL02CMp8DdS4v1KCgGqKCD4GW7uDl+M0QgJbsD1jaQfFe5uK/dlHg",
-	"Tzf+rRJjL9Vu7N7s1hQPHKi9g4399bWG23RSrP2b6BVJDyjVx24PRMJuJWIQkRiQINxWDsMvch6eoYi+",
-	"Z0C+Rmy15mqgKGtmzlkG0BtWgREHBYZUvHtQV95ZdVY7H9YPYJ9ZrzNil86L4DtR2Fh6PL/2AAxe0KpW",
-	"4Lb3pVYeQLxfUoS7F+O9GO/F+KFScHaP3T3W43Jv+3NpkLtzhdZ4iQverPiGzXies8p6OBETfLpAkWs1",
-	"CZa/uA7CrAzKOABgwLewkhCFOnIYEbs53/ZRiFSkZ7H86w8fLtlFaUbsxQsq/8Z8pFrLoMgeAup6GLHg",
-	"/JcRe//zx1P86/RFxD68e3vZlZO7pMXakcRHnWbDUe9LstGS9ym2HnjlVgBRLeKg3sl3SOzfrUf5wkmi",
-	"rNGpXIudyNppkNUPxRIRYkGPDPSe+L6cWFqZdMYSawleQb2cFFonbOAbcKY8FzLlJVspaRa6rk9zEqcu",
-	"sxtGsUzg+BUMJ7xN4+ogtoSVeNTfSLNbcx3LoBhPlSyRSgqo+GOz7JNI/QyGI/YBJW4YMWd1sfc5VOZl",
-	"MyjjMyCDafnEmh4Y9G4zbN3e6tfeW7qGSUMUOQfthMZHPFAbNM2vRZxepGlv8fZJw8cn1y9SKwpbJPst",
-	"5XnDnDxIvbOP9wZyf8v5Fyl49oBn5Qs89blvluSGTXkJjW6xhCB2ZrzSwB7MEWtYk1SqPLHiGGuJXdaw",
-	"ji/vxLY/O5J9Uymwl6fHWAF8B0k8/gqSuO+g6aMPffTh0NEHKxMjhjtvIiISjSgkoa/aCIiK3kGTQDP4",
-	"s1k2r8o9AYq3INpVIaRIMUOZKy1SgBtqWuts8Nuvb4esxkfk2rDnp2SMI6HvSnCJCIxvxmZhbzIV0mS5",
-	"N8oRVxZCxakwxORrFLPCjGdy5Wh37U+50lUp2GQTS23N8cxs8CmpWgNALcArWsek0W1PbeY6Ik4JF74I",
-	"dTPUIyP6rSqhVMZ1wOB6OQBJCKLUgW4TwNU70IC6k78GVIEemLpR/KzRCg9AAUBcCG+GTd2KbsEGuBti",
-	"8EdpByCQuhx0PVH0VjhgCJTZ1AhMNNf8zFYHQ2o2VVP/TYxWKWa4hcZlxN87Cnl+pA/pgMrIPaKTSBeH",
-	"3YdZ7iHM8qgCJm6rrLjkc8AT0UtrqUa1NMK9slGV25mBtHQy8Ms73d2W6+Z2pxO8WIBNjf1RVppXmg0S",
-	"2sciTdh6gXz0uxghWMsMnXGr4U53RQQgMgWfC8YN4yDKusKubkyfbf+6LXLjiW+rUsOrbkV3QiQPWhfQ",
-	"A5kOJF1XfV/wLrK0vcqvquBIwMz84vWX0oB/JqAbzqsrOvw395LULBDXW++yR+P43oLA0DWh623pBFWa",
-	"lWJqVLk5VMgX2ygcEI9RDcME0v7a8NJolngxwvOg2bYjXkm74LDQjfiMhwJupBm27HEcXu8o981YD+9O",
-	"zjMNKRG3xe8kW5qmzv4mBqvgnDjxWeumwRN5AFwK71FvAdttLYixWHZvQ0Eoaw6r1Lv8EJpvv+F7UvOH",
-	"r7r/ko1+GPryrw7i1Rn2r0XFMcb972LQfBUZ10f+eySPPpB/N+wsEsdPNQsj+7CzELrDydv7ssyeLTIN",
-	"1+5rM22x0Hw0GmL+1KkF+YZzDC7XYLVNKuBYBmwZ42FYGuSQEiMmPhViakQasaJU/wn/icVCU1PxfBvr",
-	"NpYwJorq4/N9jH83EXFOdUdvxicp3zB+zbOcT7I8Mxs24eUolrF83wi/O/YFlgsgZrA6JUTj9XjALn4o",
-	"lQECWgcQG0uPEGvV1AK24FVwi8RBSWKgcpC48V9NNlcw6iRiSTjUBOqbgh+u3ozTK8qYJENG9E+QlAii",
-	"gpRHoTcasfVCQfCfop64lHYyZ+F50CNshwT5fbipkoDlxCoNXQsw/g09db3gJpb1HDRsUJ1QWuQMEzg+",
-	"jHnFDTbrIgkdoMIBaC6Tak0hTm2yPI8lhjkj3z42AzDgKZdTkQNLl58pug3qWpQ5Lwp7bvONAbHnRZ6z",
-	"lG8wSeKqwkrBfvv1LXwG2/DM8FJdUocIEVuTR4BETwxQ1IHwMool1zjims3QOQN7nZWfaI8eXp+7J+13",
-	"XZ5qRmKjT6b0jskBiqGCDw3C34MdldKQ75hfxrTxjkwf3hFL8kDo+BjUuKHgv6FwOUuQf/3K2gRJhKX+",
-	"WE4FZbdWIDWyApk5i+XnpIkAtz3RmZwKwHSA8qjMuOJXug8C+Dnd7MMyqszmmeR5vqmPhRoaUJGnaiUQ",
-	"U59lZhixxEn7xD1MO7D8YHBW7bgTHQSk9fhi+WKMgnt71MOI1UzvW1Ho36ETjU8XWAaAixpL7Cym1BI3",
-	"DR0SWi41zdfpGMrOglSdtQh4LIknH94KJdWLQvASlZFTWgtRClp37OKIIPfuaZLsjYipaQsDX7KMNhrD",
-	"UeOVXKN5aI+vCj41oLyACFvqtWO1lvh9uEkAIqfdPS/GjBS0/XbAHLPfnyhjWQrQJ9R6Pl2IlA2St/Y/",
-	"Tt4qaUqVn9EyRmzFP53wufjLi3EyRGptSYOMJa6CxpkTsUL92N2WPwCDJYf+vZKCvPpYor5/MX5Jn3QT",
-	"RjQdsbd5ZrcevUl72+RiOhWFOXknpyrN5PyMzf+RFUks54KYxHGN7K8ndvOWQmuH7X1h1IrNhEhZQjt3",
-	"xI1aJVDHmGFJRywBlZTePX1NXQodd/8NYCa/NuIckJ5WBdDcABHBebAA2GlJBrhPhaJaq3OhjWVs5EKD",
-	"3Ofz8elLiL/YL+zJ2ZP/+Hscfzodn8Txp39998e//LcnXzk1Ckv1gc87A6m04pQXr7lS6efWMGvj473J",
-	"KvgAd4JL3BV/RreKZODgv8l4xos21qP3ykqVNJtlQJVrRYv/bLFud3c3P/yb+fMbNqbEtCozs3ly9vc/",
-	"tsthmvsGDSypHFNtaC+RsdI0lfByF0yojbJbZHoCze5CCaGl4CkQXAaoKNXciuOWHFAsO5JA7BY5ID+O",
-	"g7pU9VO63Cl/Rh8s7X2uI0gGtezPAOPS7kG3I4/HqXpg3hfv8hwV+UtDwh1l9soP8KESWHulc5/D6nNY",
-	"fQ7rjjksv7MAAs/wLNdEj2I0WZ3DLyJ42TY6n2EC4J5hjn7hJQA9twTNEp9xAN7r4AjEHRqdkXR1pmPZ",
-	"BCJq7d+G+27ZpwcoiYTHHKXkfetWtpe9fefgN291/56ZRVrydUNsEo0TBk2EvQob+q5FqUUaUkcZvhQn",
-	"qVrL+xWntc2/vywgFPSBn5CRJx9if8xyPp+LlCXEoUu+uiqEZAVE9CFrTySKXa0ov9QD+xrMgPtAe+r5",
-	"9jnQ3h8/SA403F7bYbIaXOeoPPH2tpGiEBI6R/ymIQZsZl10SnHYWVljCkRHk2/51Xgckm2cQfMaUC3v",
-	"oDt2g+KEfKiHazO5G6vp86/Datqj4/R21fcEp6ONKJyk2Ragh7KYnqFQvrMrWpmOSCYmN2sJmnnJGViO",
-	"4hOfmnxDVEVUMQF4PHZUEEeMpS+Q2F8Efyngoi2b6/4FJz3noWmgb2fs0ZpmZb2qvf3Xk2gcg8z7SPUs",
-	"uNU9iuEhxR6mKfZ7iZTd0LvS6qneyp4MkmUm07PglGSIZbwzlhkd2oBPva+o/WX+aDKMmMpTX7nVhnYQ",
-	"xbKJlYu5FqiIBs7h1IGTWUe1wfTvEj0Zlf+4JA8VebkZ70QGG+AvrkTcVQd3g97iEh8cfOGwGLh2ErdB",
-	"OXBfSy9Ue6f6AKwLaEOpa/jWOCtKtco0iZ+mzDiyquFdyQtVsfec8ngHbnpbxoObumTX8d2vMYbHJ1pI",
-	"M3TEcatKG5ZnVi4KsxZCsiTs9EhISq5vnzghFz+WFBwAkQ2Rw8AuG9hDUqRg9boqBaZKNsnVdCnSob+R",
-	"lfBaxPYznuRiBZ09IMlXUBBgb3xV3xjqrXN7r50jZAvGkqxiaPWB5hfrdKTKg/iszlhi30YujEjYCvJK",
-	"CDxm9RL0yoRrG7n8UuNcn3KKOsnwa+qkAVxSOwuERGyUGrab+vD0g+ed6DlHmXiisfXxkT4+8n3AyLsm",
-	"k0xDvf39egZUBn/7/JE2fCkWVgOXroY+qrsdoPSMGg3Cngyw7GO5ZdpvsWDg90Y9tSP2e7PlccspieXA",
-	"tUAOoUpMM57n5LyszpuJuptt+t+ouQRQFOGxRI6HRPzCiPSMcTZVZUlolnAxsq/iOjh9ldBJ+ipLE+of",
-	"IUp766q4o50wbn7YNKbH7VJsT+c2zoXrzeh9i963uP9U/oKIOI3gK2ZUnrJCqCIXjE+gPayzsewRZfBc",
-	"Sxdgv7X4CedujwXI7V7gxZIknjX9tyWeFGsv74B1aFvaAcGbf76aAbQl2sCBRIZKWajQCi+vI96+kQAu",
-	"dEwksfTXuZ+Ci6yADnomBPSDZ9pNAes08IQhdN5dSJa4yNZV8ErB/QFHBzlACMl4JyoWVgVH1DUJwbwq",
-	"xz7F5MPFr29/YjtqN8Gu/SBOFRQj14Gqc69hwBUmqj7nVviAHb6HZikyeXn2VcJe0S6/gu/lqWYTlW7q",
-	"17BVyAwOIxRG27MyTb6efZccDzwfj8fWXSn51ABUq+tvtAp2wa+DKBv8nGk2z66FJF5y13G4FKJA9QjL",
-	"AKE8qSo5DRpXaaJ2wVN4b5diVmnrYMHMQ4paI+TZtupHf9W3pwI9Dblo9nsavxme1x+OV+U0f2d8LTi4",
-	"vFsdvtlIjByZrjVJTEfXjnvI9rh4bi2XDaXRYUlpX9Yjk0ysCrPBN6FKMCPI84aX8WrrRdhXOgxZFH2L",
-	"MTSw4P2vrPwQacIGdpHD4/ghBF8ArIf9/vTQGnrBdg5cWmvfeXxeMO7s99tm4nxQuybOYQEltx72UMiS",
-	"23NusYE+wEvpzZ7eWX2czqrIcyv3ZjM2cB4hEHF1iUXSxVbWQKFkJufgYMr0i5xcw/XyMNw699aq5Dht",
-	"sPsfpCkaDVyzqRVbEMstinwTUUEBsDJa3xleEDXrcoIHAJlvFYydeiwhZk4EDyCQSUVR970nfHdvg6KO",
-	"1pwJtYa92QhPSchXny7EdAkQS5kRK2ay6RJVaiXpv7lmeCGcmkQ1wA6hfor6FMcVzxJ/34SVIUn/eqFy",
-	"xHSCaKr1+DGX39lR9SvXyyPtpbJDe6CQKqxK3z/Vq6ee/efhGq6szIuC5iorNyGG6YRfoPUAp+6W+q7S",
-	"tG/3IBXxKWC6RUxIu/4Y18zgXaQNTCK7o/JW2onWaOVv8OxHHaG0U7hVVNJOdXetelqHHrH9VkQQFW0V",
-	"t8WJxquV2qsrwPe7w7BiBdd6rcoU0wqazYW0e5PCJqUwVSntNrfmoTVK/fErd2XSRfNgN8RBXXL7gAdy",
-	"w+2jicmhJ3noSR6O2GqAL5FxEBu3lBreGLgZ4sfbAz5ofSNrQwOwpw2ux8uNAyrqrspvO+1+1/bF4I8R",
-	"zuczdvj9Iu/8AA6A3dGluFZLirnY4UAn46wUesGMWgqpXajpnLoq+NQuOB5k2qhCx3KtyqW9mXLtLJ8M",
-	"IyMCkz4QJnMOCEwpSD86b4QSkCu1l/OBZM0xhnk+27o5vITswzx9mKcP83ylMA/JTySGsBI8aoAD14EX",
-	"9oyV4gTlIVSt3cnMe+b8uXuuMb+TqzlilzdpklFbVTMajx/cTA5W1SyMe8YDSej68V4abeWA3WI7qOQ+",
-	"G9wbqkfStYjVX14cIMj35/inTcDbfz6ZCF6K8qIyiydnf//DyiJENO8C205FkasN1HVBYY6cE8uwmlbw",
-	"66AoVVpRSYo2HNxVVbJcTXk+jDDTikD4jKOQ+vjhwu6xqsyfnD15xovs2fXzJ3b4LoVNQuEPP8edrDAC",
-	"8kZkDTtxB6Qy9pCqwF8mjG/7abZQKEMeOJtLkZ5k0ruzdA2GDncvupgSgf0AljjTpuRGlUhoPwwfCm9g",
-	"9wY1cQrChjpelODSmraofdCGrwpRnojrLAWeoSrNDDMlRcb9pFMK+Ddv8LOcwmU6Ir/C+hCzXK2BOsax",
-	"4rtyovp+mB7Zvd9H18EU0DBvt9ZqX1iWcr2YKF6mwZ3DcoPd+7+DWU4FpL/9oGdZTkOdLngG5D3TShuV",
-	"boIbC7q07TVKltFCQIW9KjcR4/bN1IWHuK65mp8H9YzEO+FaYkthoAosjaiG3dVxBgu3KJVUuZq3vc63",
-	"ULwlVgUwPFBoiOulJiamoHzNLuQ5s1s1U9DNVQpjNSgrOZDpQGna7uOLnG8mSi1b3x18/ViwAM+DGYtP",
-	"hSpNgCy9FBsoZoSsGZhN4SLj2S13/0mtoWzOr7QGVK6IiKfomd0888FDHM/87kPeK5PNyDBgpZhnK6HZ",
-	"4K8/fLiM2PufP55G7MO7t5cR+///9//VFa5qkmdzuMTxTHjWAscg0pgj3bdjO+7W2ZyxGjQc/XCsqUU6",
-	"BZ5rxcQn6K3j9kXHEsgUno/GSKjAzTanwkBVRmepQNk7sQMuuFkAmYR15u09vIUHXBLn0G6RqqmmO53Y",
-	"gY1WKXW50cwIxvzPP/78rwAAAP//",
+	"7L3bkhs51i72KjD3dog1naRYpZK6VRV//FFdLc1opg+yDtN7e6ifCTJBElNJgA0gi2J3yLH9DL6xn8QX",
+	"vrNjv8h+EgfWAjKRyUyeinWQRn3RYpGZOC4srOO3/miN5GwuBRNGt87+aE0ZTZiCjy/e0Yn9N2F6pPjc",
+	"cClaZ613U0YU0zJTI/ZIk2umNJciImOpSPxq3PmJmtE07railh5N2YzaFmb0449MTMy0dXZyErXm1Bim",
+	"bGP/0W/9o9d5/uGbfus/t6KWWc5Z66yljeJi0vr0KWr9jS1fcjFhaq64MPWjGRcPEDkmZsoI+ziXypAr",
+	"tiRmSg3RfCJYQrg5g59TuWBqRDUjU/aRvP3LRefk6TMix31hf1V0QZ6cdIZLw8g8G6Z8ZBuKCNXkMTbc",
+	"uWJLTahIoLUZFXzMtCETfs0IN92+aJr9s9PS7O3caWf84Y9np58a5/8qqZ924xxJWzNWGupRd9sBXXT+",
+	"V9r5vdd53h10PnxTP6af3HxXh/U91ezZqd8EN6B8ef769pefSXthx7qg2o2fJREZLsliKmcRWUyZiAg3",
+	"2u9J88BPe8+fNQz9m8cf/vRvf/Sik4Y1fQ17eklHU3YphVEyXZ0JPkOo0AumNJnRJRkyMrLvJHa8VCyl",
+	"YED0T3pEs5EUiS4Plols1jr7RwtJKCIz+rFDJ+zfnvRaH+qG9YYa9iOfcQP/Wx3SG/ZbxrTRsLaGT6bG",
+	"LqqihpHUvkHMlGui8CkykpkwLCF0QrnQhtA0lQtNqOkLKUaMtOdMkVHKmTCEJoliWkdA0fb7TDNF4DFP",
+	"VOKoSy6G2j5tN4kI2RfYK53PU840kQoG5vu3O6zYONN2vdhYKnsy4Fs3suopGUs1o6Z11uLCPDlpRXaz",
+	"+cwu4cnx6ben3z15dvpt1JpxgV/28iXkwrAJU+U1fMNmlAu7tOvWkRrYWW14mtr9ndGEESEXJBMJU/gA",
+	"zLJ7q0PVrGa73yJNkUwYngZDeaTJb5k0lHBNxlma4g7fxgCZUcuLsWGqeXBGkgXlxu+wsq9wMbGjsYTA",
+	"FUtaZ0Zl7AajO64d3Vs+EdRkijVyoRfJydOnx8+BhOFJIq+ZKnHsR5pYLq8bucx33+3JY94aajJdf4Ne",
+	"kAWjV+SapjyhRqqcX8I7juc8sgdFGHvg2pYhxhMmmD3syYCamFDNE3Z03heaCeD5Qzq6IlzAFfyzFMzf",
+	"w1vfRb8+xrvY3kcN1/En+4KiM2achHCZKS1V/fUUC/bRDEbwROynOFfsmstMkzmdMLvq3D7+W8bUshW1",
+	"BJ3Z/vCdRgGid9q0KYPOhz/VbwfeodDZnJpp0RdPtiPVLIMng3E8eVbb0RjWvWFJLD3EZKzkDMUQahk4",
+	"o0mXvHFDOCenJ9+RBTdTmRnCTUROj0+Q5WpD02LNUE4rJuIlr+b7srxo/9Hvf+z1Ov3+x+OX/f7Hb1/a",
+	"j89f9vvZSe/kO/znOf5z0cF/X8A/z57hn8+eNy12w/31mk7sffI7I+2EjWmWGvK0d9REBMDrtmVqvd5a",
+	"fhG1PnYmslN8i7SsmJ5LoRmQ8vc0cReD/csdPfsR7rcRtZN4PFdymLLZN//UdkZ/BIP7z4qNW2et//S4",
+	"kKYf46/68Wt8Czstr8lPNLXTYkl+b7aHNAFJKSKZuBJyIciYszSJyEJJMSF2ErBogaCeXyWdfOnrxuPe",
+	"eFwRNMK7qFO6N7dqpHij0pC71bZsxD4NC3QpxTjlozvdBns4R1MqJswyXehewyGEYzrKlLJ82PJn9iUv",
+	"/QulkJvf1bpfiCWRZsoUYbbrL3ltX0o15EnCxF2u73+VmSJKpgzEXCENSSSoCV/ySv9ZCnbXzIMbNnuk",
+	"iTZSsYSMecqseD7jWnMxsaqRkCSVYsIUmdlbmulQyz0nVBCa2BtMGwUi4SwD0QAaJKh/fKn79UpYoYSm",
+	"98B9SCbYxzkbWUUZONA5SeVkwhIiBYrkTFmdIb8K/C3Nk4gIZn9KmKE8ZQmZMsW6dkl+lualzERyl1P5",
+	"WRoytp1GSGyGXHPNhymzGtpSZl8y/bxWoIxyuxQvYS/u+vQXZk9vDrWnH+T1c5DvUUcH8wqoyP8q2/Em",
+	"V6zubkOCzXDmMDuCL3nF30n5I1WTO730nK5EhjJZEiMlSe0IvvBV/omKpbce3i2PUdKYlCXnyD4IHRtn",
+	"yRLZbMjAguRs0GADAtNdB2x38Ze6J85A2cktlGtfLmyZsL7vBc3MVCr++90yp59QIowIF2D+s7c1+zi3",
+	"HIqMFEuYMJymX7R4/l7MlRwxrekwvVOW9Xe0t9rbeQxiwjmJQejTMRF0xjRhdDRFa8uXuwGfvEkNJnah",
+	"wcED+0ATvLRp+lrJOVOGM906G9NUs6g1D776o2VHlJZscvhNyUB68vR0xToYtXiyu13VGwUrduA7smhG",
+	"LatBbyK8N/YZtCp6mecfaF32SwNzcI0VDkA5/CcbAY34vfiRow1yh/2w6mf5w7qh5pv+CRb+Fb4D6+kG",
+	"RZWiS1j3woZfa4YXWZriOUbL+Y5m+dJawTDKXdYuU5ZwJkYsdLEqNslSqze3otZIc2VaUSuhhg50Bu/Z",
+	"dsHOVON5xRbN5ZRy8dZQs/ks1NoOrXiPSj1Y9a+Z4mPHylAzA2O+N+wvaHrFxYRw49x3JE6pYdoMNPst",
+	"7osZF5km8WjKRlcsiQm7tjtIFgycbCOpEpYQzcGRK1UgD4y5suqpv10EO0IPUJleXLurNvoX2E/unChN",
+	"w71F2j3nAwYFGB9hCRilQxv9s9PQRv+81/v2+Pnzk6en3572nj8/Xu9+jFowkYGbiF2Vqgtg6+aPV8l0",
+	"tTs724GfyoDWuC9+ztIU523yHV9QXVmF0iIk1LCO4XDsK463hhEVRFke0HA52IpxbtGsp7J6F5VgCyvW",
+	"A7090l68FHJx2N2FXa0fwQrdYZBRwkfmnIh8E1aXvWHuQylTRsUKv1nZ8fo192ON8kNTR5ulhW3iWgZO",
+	"146snY5wbUrM97h69xW8tnvWabjF6MhINciv7upNvY6V397VioM6DG2PqGaHbEqxMVP+qqkLgnM/50Fn",
+	"7tBAYFk7fvXzZeekd/Ks0+v1vo2PMLrJcvwp1ZYzdyvjKgfG2bchNO6P00/+Q/Spdg3Rc6WbCSuQC1an",
+	"IVPQQgRbkGuaZiw8ZBQifuxApWC/jFtn/6iKYJYQt6Oc3nf2f9/b/13a/724BXL6w3+DfCv8JmcDH8re",
+	"YCqWFTkIeFfxR1UkKq/gJax9glqDPiPxH/DpjPxDpmAjXnz4FLudDrfkOJC2Ci5h1T/jWX31vG8nazWf",
+	"f9e4F6XL8/h1Sg0SMTxFuCXjNGUJkC0Gb1m6paAqnREKVP5IF6cgIlQQds0TOBLoEOkLK5yQGU+ZNlLY",
+	"5w03qX0WTOt8xB7piCRsTpWZ4emRisyZ0sD3bV/wbKbnTGi4DPrCvVkOSAvGbscppGBlvwv7yLXRKA2F",
+	"x+7u1Ai3Afj9zfn5lOrpjcJLoxaf1zSwjs56nec4tLPu/zxoGpgcgcfci1HbiEMrbcwVux4cYIbOYVNz",
+	"pE62VV+6g7POhz+Oo+OT7+r7uKFwWhPcFsopKF6EaxrcmuVbPfLSQpnWQr5S3JKltQFSKG6ScP0doa0X",
+	"am5fZy3kp89WazV/t6Ll8g3TWbrram3W2KjJpWEfjml5otU0iTZyPq8oJ5+bhparDBvk+m3E9bod+p4L",
+	"qpYveVpzO76hCwwUjYg2itEZS7rk3ZRxhQFtXJOh1fExNnwkxZhPMgXaSwTe2OESwi76Aun5jGTzVNJE",
+	"2x/iy4u3L369ePPD4KeL/zJ4//rHXy5+iEn79PgJGbKlBMvBUUQSuRD+nb7Io+ixIXtPYzy9xmh6vM3t",
+	"WK6Zwksv35ohzLSOk32vGB1NMXY1tK/A/TsysJowOzWDzypLWTKQmam1q1xSMWJpEFW3A70LaaqX5NNe",
+	"81V9B8LlpxqauaR6V9MpxOGzZGAUFRpeapDLZ/KaaSLnEGy/IG0pyJ9fvLO6hhVtLBfH2MltuKcdp9vV",
+	"Evd8tso76YIqdpObewg0NNA5Ea0bWIngQO8ybCLVcvOE3HP2nVRqLiaDYSpHV85gXxVul2i0sYqZj4Sy",
+	"rzGyZGbz0paJ8K7ExfCSW92nkWIuGHzvnSpZSAdMGz5z5s9mLn7cy/8r3w+bGXgh5R9ISU+YAaZ0kzXY",
+	"zx0xY1a9HPCk4ew63Qgf02eEiiVhwk4mIXQECTC6S37Cn4lmLCdP5OzMJSpwF73XpoGORKaMJiTl2rio",
+	"I9uABvMyN7ovLOvUEbELkHLBokB7wpy1XElDS7KOwHKRmyc4tuGsGlwFXR+dh6PCtJmEjXjCdHDnzOiy",
+	"LxLZJb+IFA+eXAimrDrm49zgFLqIWzA2cw0dUoh5Uxwisux64NWVn8SdNyo/Q8fNgqLlG4MkY7VmXzSK",
+	"UgW5VpkQXEws+yis4gmjiV1nQkdKam3XUi2JHKZ8gg/gOvYFmoW40eTPP7x+Qy6U6ZInTwh0T7gYpVnC",
+	"kqMIslSSjFlepImRsmT1tAxKZcLqsX9jc+Pj1KBtjp/hZkFFwPaN4/FrLcFFUYxOV2SDm5isg9VM6ZCl",
+	"dYyYj6ZkPrWjBYmV64j0W/2s13syUmzCZww+M/L//t8Ev4WH8ct+65yw2dwsq2tR9TveGYu2t/PAUH1V",
+	"wwf+IhdkZg++HMOaw2OEKoZ3es2lg+4hElcvtPjojCymPGV9YdujikXEPUMEY4kmcTGQMzICsSsukQMI",
+	"Gj56sbLlG9IpamV/ONCD/ZgnWndoOoD7h4trmV6zWsk+as1TuhxKebXR7e+ee8PGqPUHllv2kc7mKeTI",
+	"hBbZQ1lfc9/jwHJCy2UHKPnTOk3iLTP2ECLnJZT4d0AkMRJZy9LFmrqGHV1YIlKMasvG2457tJ8eHVXI",
+	"/57F5PKCpHQ5wDHX52FC4Etuvyvx1RGdWSEY1FgqyLcnZCozpZ2v04upD3fy4WQabxc/DfJNMUFYDn9I",
+	"iD0kVr/05+RgDsbqSHeSo3ZovXQW7yl+Ix/MdlrJG/98oZgUYkmNZ5ixpGNk50rIxdmqCGN3z0djS5CI",
+	"JApBOiI0S7iRSkd9AfcyyEkUVH7tRTwnRZ77nHOWakYmzGhCyWnv1IpZhPZFtVfoqmi0QfiKPSePo76I",
+	"C7k2ti/ERZvxuRU17PWzofG+sK37FwGN4LT3hAg6s9cVhiiwNNGY97Pg2kcorDJ/bUUXbjYqg2/9c/ad",
+	"rTa4rA/rbDajqHOuOrfukZeAq6Qyqifubs7N2Hd1hrJ5clN908XG36Kt3Jm1PcPxS1hscWBhCOgrJ5uq",
+	"9SIQdKr6a1n9DOwmjQJOo8K96dZo4tX1XLaG3W0QUhqv7BLbK2m9dapTjQJQ7HnJYFGipg8NdrUXYM78",
+	"PhMJHoKKPbwIGq1XvxFGJFB9o0LvBXFqlGkjkyXYZ0N9Gdgv8GUXddVt1YxwFmCgrOM0OIscMcVym0MA",
+	"F7hL4ZEm7CMdmQLF4BDYBeGJ8usczDicQtPm/cjF1a4eDmdLXbeatlmWgNX1MCYw38S28VUrDYyVnA22",
+	"Dzw5kP3pimN62aY7zq7X3+yzsKsp9aFE27z3xj9vbyK5/xzrWDSMPxhSZR1LHaLHslXdq9L2ryPDv7m1",
+	"WtXO0fAkrsCPMqMJixCaAeA2wgHFZyROMgxNZwM5jkkbBBn7MIhD+Y8aEaSMRCtyROIRzTQMeuUlwMKh",
+	"CJCDGl/wGiwNS2LS1svZjFkm7OSkIuYVnrDXSjA0WC7XY4NTBpfl1j22ORv4LP21K6egPlYRqAejcXNU",
+	"D5T5jRX7nQQvxQoBPSbxlOpB/iWI3wGtPPaUEwfEsCUBlBouEYT/vIYy7oAq7pkiLHcxtMY6+YsIQqjn",
+	"dIJqzrm7eM1oajUYu7s6yuG1srk9tcc90uv1umutaserPpNVuxqMbDCi83mdotk4QJUxNBsU9pIYmopx",
+	"vDj8bmtjUOwux+P1lOp1UYe10fIX3jeCRuDEecl1RLggiym4FVwiW86LUdDmEkCuKt7Um3orwQuYNFr+",
+	"IRjZ2VpzOzxPWXDQnY+2TVMtvXGKKGa/5GJydDB7jZXEKBdrBot0MZPXeJP450E7J5ZXKAcx5WbikcWY",
+	"ONggD+GSS+RCwKPb8pS3GA/4g3+v6vepYzAhmlb9atqmco9PyYWmWPn4b7t6NXxoAAQsmNYDR/Z7a8ed",
+	"1d/q+IvVz3Sm2G30t9kHbPtHugQ9+h7GUGF4jUp86biFfKJh2xrnVrvoAZVXaLGJ275h15wt9ua2UpsO",
+	"FyOrABuioC3STuRIP8Y/ujNM4FnVyfZUbOw5TVnTAfvVm/zdUFACV1csIf7FErtFcUpIc0B26sd3sNya",
+	"sUxTuRhk84aoAPy9k80Jemc1QMqC4A++QXCeD9kIgp5lmlg9H3j61nE+76jeRt7G26nRMfPrdOmxOh1C",
+	"nX2cJd77yseYfVOxNxzfv+8Fx7n+Ns+v5shOhIrlAT0qrv+DUZSRAz6bK3ldEzB+z4u9uz1442x9kwdb",
+	"vpsanGtF9IVl7guWpg9uSxZTagZTqzsIljy80SluDKthNy/tzVUIo06M1fSaoepl2EfjnUYUo5qF40RU",
+	"JDniTm8L9aawKfnRVFct3N/S+Sux98r1tnqblJnRCmuosuAq7ZeOV0HHTbLBasCuYoitbeegOJ0wQNm8",
+	"ZtpA3I+YhBIODAcChd0PIOs02AiK+Ezf14ymVhqyg/aoGiAqjUZMa+/1SBm9sjPJUivrDHmKfpf5lOsp",
+	"9powwWk6kOOBy+9Zm7ONeVevqdYLqZL9YowdruNg7lop8Yn8y8odd3Ja9b/VxEEtSm2Wyf34xGpnJ0+f",
+	"kdGUKjoyTGkMEqcz6VykaE8gMwlA3rOZFMQ3qEvXVf0oT54+Kw/yZKOZv7oUlVnUUt6Uja5Sro0VNXYU",
+	"TH8RDNPJIfAv5YKdE0qGKRVXeN55gR4OWWdx/nSMvKBAjCxvauLQ/1bdybbdOm/qHaHihssNQ4lwrPVL",
+	"q6SQqZwsXwiDp23HxQXXlU9M9YK/Qyhcdkkc5BMBTlaRmzp3sl7scQbsI33hH7BSoWOekJJA2poZb8BG",
+	"uDwPjYchBsnROYmHdHSVoEGba7BXlVvMMQ0KAxYVEA/jTCrB0LrkgoykUg62zy4QGVGlONO2URn8yA3K",
+	"fPaegO4g/JJRlXKmMN0V7xQXK4duP6MoT4/OMajCwBEFKAU79Cs2dzAOxHZV/A7oDpAzC30t62AXkDvu",
+	"qVDlS1hP3UOZLB/cnX8j/dFt4iElzKLRg8mY3qnsg8EPEKpcF+5/i37CnNd4T+Eh8jcD5nGDNtzhOmxg",
+	"mm/0YCTgmoSgilylXlGMH06W/F0F4hTStvP3lpNYQxIJ2VsU8EnH1yrHrMIdVs91hXZWd71u0zbI2eVj",
+	"Up9AP6cqv3Q9ujykxcMlZViK0G5ecs4dG4U0PsNgC6Zo4qKACul8iYrGLBPFTz6cZ4Ow7Md++/69iuRS",
+	"NUZt9vVVLJjpgi41mAJRG0Qf0SjvxsrH9hI3UK+mmgpwb+5jJMjKauynpjTf7NvEAd4JQ7mLS9Cql/y3",
+	"jLnf7Vbe8w3XbD11YBQKcTQ8czoH6bFG1qw1pD6Qza0cADfrWpqHeJwicGIvlbwQGGuQaqBSAGSFhTrw",
+	"rcVMNRqPoKn1S7Df9D+/5NuvOaRfs0G/lGzQu05qq2V0v8xZkNLpgsq4Jv4l0ra7oZixbOkosoIPNzqv",
+	"UeNE2DN/y2g6Y30RpoRCGS7X2KMwLZEmCCNBR1OSZAzTO8ZjzYyzwcSePcVRX/jilzBMRzqltkvG+Xbs",
+	"v87zErHM2VGXXIhlX4wpTzPFSMroNdNEYCRklwBuChoBY/imaGfINJAafo/RoDGSNB1N+yK2U/PfV3Ie",
+	"t9zVr1k/n0nWz9cMnl0t0C4xpj4dZtfUljWy0L+oBlQFaXJ3rK/0SGeOcwJvR1VhLjkgOcnuYe64u9Sg",
+	"aqJ7Aot9RN68vCRPnjx5jpZzzIq3N8u5L5nEBXn/7nLPSLoKbddam4CG1tApZgPtKbaPtkqswC4uRj6r",
+	"AlIMrDC1vD+QmVSOaA3A7B2O4OEhPe1I3VYiW4R4qUd7B4TOMzWXmt3fZthxDn53LtQ6yFsw2SrA8Zwx",
+	"Yp+MCOtOuuRFZo/E4x+lSKSwosE3veMzjInfptz44JvHZ83h+vd7SirsxZ32Zl7yk4c73Y+bFFgBB3F4",
+	"7KDVbGxrO7tCPv/CtPDQBaHmzfxZGnYwqeXkgUkt29z9dgFq7WHumt1wsf6SQw3tt4qICnSIzMOipebR",
+	"Qk7LmyzdtQjEpSuN4HTbRM4oF5HDXsJax4LO7F1xenJydE5iu3gxVnkcAtSTFQ1tx3apa/JcrAI+gJyZ",
+	"9aWQj1fsap38q83mNU8P91A3OmqhRDgAEJTbnKTrZyaFmd5iR3WnpZnw3gBxvp7uASgZ1EMpE2UAIARF",
+	"USJSstbaSxpN6pYoQ828fLLujgImGU/oKlLMvQeW11QfOr5D9Jpsc/WhKveqUp+rPZTTimt1Ez3uKcCE",
+	"VFhhJg9vJ+8Qh2ieZ0xu50tf4QwbwoTqN9312rzXb+k1S/7O2WJPqN6G03EfKDW/ZazWDHgvoqVbfxzT",
+	"muXHcOd9z9puDrEaB9hnd1jvg7Dm2TDlo4biGYARSmeMZCJhiiwA5dLHw/IRI3Q+Z1Rpj9aJjblkXEjk",
+	"7ot2/Bj/jo9c5ptULsvhirG5JtwQOR4jbKZ9pUvegzUvInwipB2nhxg97T33oah4v/thTKFC2VGXXIS1",
+	"xjXY9c/8032B7jxmjKtdDk4DV60s90A8WamkcbJ9lNtdHLvyyVhz/HJ/6J7Gv/EYbeWZZupOXOAjniCc",
+	"Q41pShIj5RUqIS40DFPrwT/XBlNNv4W7zxSnaf5Yv1UV/O4Na8zXZB9gAXwEwzqgSYTP5nRkHprRMXcL",
+	"5+Vy9JrE2RxCZkYT5yemhe8VzeyBr9/+JM4ITRLHQVIKtXSKvkjbOSfyRrzztr67o1pXcV84XzF27dIH",
+	"otAdHQIUd8kFAeVDkLhm/jHwMcTUgRFgaR+is9EUptDkRKyNw336sIwvjivveW+H67t35MpCqiuqZLai",
+	"9d9/rYVyCZx8pfKtLTHCbbj7e8io25PHBzr2Ookd+8grlAZpGXXVtiREBJM5k/OUnRPwv9IUsqE0cXUi",
+	"avFtHwwJu9BG3Riyh2mM6PbkIRwfciH4EuCvXUOkDRzCr/fRPoF+a26PKjqCYAviHyfB48SOOiJUCJmJ",
+	"kQfo4trPp02JYh3LgCDqmFAypBrRA7HM2P4uIMVss4ON0aV+1DAeqBWC8dE4wkcaK/NXqvh9JkGmLuY/",
+	"P3XNx/sd1XtGmlJXBPlQBSN9euIOkfJh+mRJs3/a21B28GEJLgd2WE2UzOb3Z27bzsdlCe9LcG+910wd",
+	"yPLQgO4+lqoarqq3YOubE+98IdsKUxcEfrGirmJa5xEm9jpVHStFljHUmyrXr0vyLpcQfaAWi1vLQD8n",
+	"csZBfpnSa3Re5RBGh8lOv0HJ/W2r7ZejcVbWKAaNW3GzHLjQ1Bhz0l2e8nBJLqlmC6pcZjHNC7SRMRcu",
+	"FhZJry/GPGVkxrV2FpWiKmmOK2hVqLd/ueicPH1WhnkcyTT1tddAcxozpTBNDhAW8KOg6RI/+iKALZCE",
+	"PAqEYiZTiPWQcD2X+OzKJOvTx3Cpbla9eqfIqB2qQq+LxNsb0Peeg7L2G/nXUK5bK0b7GYZlEarJhF8z",
+	"QdqvLn6+QPu0VOT9u0tnqjn6AmOz4KCEHCAoiRsUzQ0OeTCF4AgVe16NIy22wtH7msvl9rNtQ868Gfay",
+	"Npm1bvw/UD0dSqqSraBdalL4moq+7F9m6QCOrryB+/UCp9QwbQaoqLuSoK62/tp8h4olCyrZr/KCsFQ6",
+	"EWzBtMmtFva6V4KCawl9UEdhcTlX4l1IAQmWDRJ4QSWQBJ0ba7efSR4fCFPY2I23/t3vrhXrujExpXhy",
+	"xZBZ/FSZV115kTK9RtWTtbIBVdKqP9nLi2vKUw/BtaPO5yh2lezstZLQVSzFqtGpAe93OyTY756dbobQ",
+	"tvp7zSBj2w36ExC3qAATSOiStI1M6PKM0DTFgn1ESzKm6igisd0HTtPwZQ/0wE2EmVlxNo9DaIds7jBe",
+	"7VWC79fI1lUwWlwwnEFlYWo3MyeRXW+ZvTjo/R7AOwItcWdtHRRIsew/BFDVdxu08UDuMo9ifDfo1Y5j",
+	"blFs0z9JFkwxOLLrwflPjk+/Pf3uybPTb9ezlxX06E08Ox9yzVqtp61XYp4dIBTr5EGYIWFg6+d768Jy",
+	"wC0/y5IkPolwf0iN3THYnOnpRhUW8kb2LrLkilAN8IeVkqqCj8dhARYEkIWSWGjWNPSKiaBAS8pX/WEn",
+	"T59uuasfio//03/6z/2s1zt59h+D7jedD3963PjTN+3zf5DO//bhT0f/3qDeNLl37j+LeczTeul705L9",
+	"x+M+/Pex1/vwTXPTmv/OboLRvDlm6vbQ8/yh9HmxKdVm4E2wh/SKlRvGisgNL4XJ9FN68vRZzX3JPnpr",
+	"MwDuZ6aoQoUgng54X7ER49dFEn/KupsHH9JAr/OcdsYf/nh2Wq/Xa5mpnSL+7yxH/4sSa4PSai7z36Vv",
+	"hXSR70aF9a8y8ZAphKc4p7gK0645GDUkvV7sLh21AH86lRP0alwN+AyhrmdsJtVykGSzOVysZiHV1WBE",
+	"51C0MMqdRHqkGBN6KhGNd5Q5+L1mKD0/iFuXVvLb/oBmPd/m+3kqaVJXVPMA9/1Dv8k2omJxQdXypX1y",
+	"zzugiem+y2WPRwChQqYBF3bBl3aEEUJjA+gwoUrxa5pusNUjl73ovPwcGe2DAUNpzNHzO/x3y6yWb5jO",
+	"0j08oRlNB0208XNuhS38xkAMhGvvOT7wzZvHyRVj2khhza2hRLIqgewhC63fLLgnqmOPKutb7rd2S8E3",
+	"/je2qwmUphOpuJnOwivIVeytvTEOUKV2zMWEqbniTQWPIbYFA6RXWYqiC/LkpGP1IZ95csWWXfICkpMx",
+	"RgBqDbOkLyBwHEIdr1gOqw7N2L8R9ItrEozoHARIqgoZMf+pL6jIO5jKhSZF8w5PfSoXgJ1FE6bIlbDP",
+	"OEh4eIoLbWiKJTgf6ZWUk2flOJ1daZYnG4g+1+a6g06DBuMSg67YssE3G6z+FVtGECn67LSaY3u6T63m",
+	"sPfBHD11qyOAjdOEktcvfiJvMfn3Nbz3N7Z8JcYyghgtOWdC67RbE6wTjKxj//v+xZ9f/Uxev//+x1eX",
+	"5G8v/it82e+LcNj/1u+LD9/ALy9+/qHm4X/f0ptbHLjSYq/MvXxMNpYHzs//7UtyOafZBEG4vSBXriq+",
+	"KsgVNp+Kklt3PL5D3yt8Pt3i83EDMd6S53fk4qwGgap0P6GhoynlYgDC2fbeTkAwLAkOq47bCyw3D7uK",
+	"6XiuFDU24mdOnpyhAcuOA4XEvDR8X/hoL1e2PnI83fNcQCTP0cnzQvJtSi7f/v2RJkoudF9Yjr8EF3CB",
+	"+CkXAtD6PhURZTe5zVwbapBHcFZDL+8sywzHcecHZcxTw9Sa0rn35s4pF+aSyqFUO8qMgHQgn5nMqaIz",
+	"Zqfh8xHsLZ9niFmic1dJOLEgZ73gZp6K/qi6isNJ087vDTewvQAOcZNfVewKruw8rECtZFc+nJuRRNZa",
+	"bcohxRydFAeQzOtBe9xAA3NNeLLLZ2PlxNaw5JXFyLel7vp6yVmavFAKfSs7XLwAInqfkTtDljaVlhyy",
+	"lMQzpjWdsJhoQy0rB97b7rfesY+m3wI5ixIhIUEnHspkGR9FZK6YZsL4IJy+CF+Wgp0R6uwGmDWFojRw",
+	"cezO5Z1TVxkLxpJaaT7HdCGQVjRCUV4zlw4MHTg8V3yrPqn7blbXTaYuT8suD+Bn2gWEHFXAIYUSTGNu",
+	"51pgzBIuIg88y6EyFaDqwuweVMHSyslE2i6Wof7gTDK1Rc31xnCDsLZ2eZEL76i2y6pZjQ89wnwA38iO",
+	"xWlrwib2qdS9H0R7DvbUUBX2+ISMaMpEQhXBh8slePHq8yjbVjyyr209d7dxP9mWK7M+qavP64CbNmZA",
+	"+Ad/yQzUQQkAlOvAeKA0nJILe36Ix/uNSCoXUDHevjVCW+OWhdexhXfcdV1M63R1VhuCmIvIZVz/Up11",
+	"LsLgqvfvLjcHU5Xophy366ihtFRR7TEJ92LNgcR93dEvj1U2V9bikmrmjyCQpn3QMrMxS1OfRw8zwDRU",
+	"LCyK6fGQw2MITdOjw8S7uLUCsegjnc1T++tJ7+RZ5/i4fOy+XRFKAtWuQQ6WeaXauiVwCnxpyrcSxYNT",
+	"zIdTUwA12HAoAvt+vk90TiXltCFfrg31olx1iBCnhUjlikohyIwERPewXISP5uXaoQ3Sku345rUyPoMU",
+	"1PpV3XJhbuKgv1c/coNDI6S4fJHqyPovViC/+/ii2zMYDeq24w6F2RtmoU1Zmgw0r4V1zCFgMNqbTKlI",
+	"OmgGkmQps6JQ6r4YBPs4Pe91vas5oKUEoErAQxEJsRJPHxBOaQs2nZitTMgNFQH8RV/ZygVoe7CfKHq6",
+	"VI7iiVz4voltunTuSwLcd6sC3EyqGnL8iZrRlGmSsrEhMgMLYwydx+tv6+PNsfy2x8HIknMdvojKGOrM",
+	"ICVaEUkbaZ+1MtBxr4fJtUxHREvUnGPbICTyUvSZkaHMEG93Q+V4H6QJa1AeWB11/MjFFUsut0FzXVfn",
+	"DIsgpVxcRYRqd8+nKeQN49XP60hgL5ZzeD68HZJCUMD+gd2iDm6o4A+eNbiJ1W68nPA9geQaAA3wfKGA",
+	"3+FCM6G54dcsXUJtIIKDB5oejdjcsCQilCyUFBPvZKXktHfc3YhxcPe4BDevtt+Q/b+2cP1PVF39kM1T",
+	"PtobEMpnOpe36q+SC3dKnc7m0NN89bVaNKf7TI5WfMIFTRvxm4oaNZaUEr9o+pxwAzxoiHOtCBv7wLOH",
+	"Y6ndtVKi4Q4w/A6ZadCkI7zLQ8aTjCGeEuibvj8ykeYcbmhf0h5tEw4BCqvoQd0yuygAsUm4PpheYVlm",
+	"yg5dCP3mQSkHRv3Z79KyklCSsYYyenZj5lRjhTy/ud1awMBDVsmYS83NRo9QrbHiuCmjca+qG0W66Z5q",
+	"yAMK2buzSOnyohWXfk4hOelHK7ylclrzrQtoopjHxhCVfEdvPUQlyMgu45DtH6JSJcfVhNwRFSPwU4FA",
+	"rpnxQDoerhjwdlwoJPrC7KEu0EH7Im/inFCS/xGwbiyuSrgggnEQq7E8h2BEOFeSkYamZcgdy9aFA8gZ",
+	"zJWcKKYxgw/Mx8NUjq7QUOi7rPUPg1V4zxTR3Oxan2pd9lWAchA7s2zcvblh9qbZnNvbXNflQv60/FWq",
+	"q/2MrMkACptuH6Zju3pH9RWctdUInTfe8IrXfckwq511cZwX1FAyZXorDAWILhhAQM+OIUWX9p23ph4J",
+	"4sJVGL3ByA7idwMjCgsNi1tNcMW4cncbYnnMYOTrNGxPO1g6/E6HqtiICTNwwTm7DRcjCBsGfADqyd1m",
+	"g5Hllp/BYm4NOGeZlkGEyi2RW+zjOdxn3XqX4fgx8y4s8h0FtyKEkGSa+SmaqS/CW7RQ5Az4WgI+EGSr",
+	"tSiwpcOM++23r0BAadjEHyp4kHvvW7XEl0RRrTjDNZRY5UpR9c6oXYCV41bm3Z4oKnyz7lr72dkOdsKf",
+	"NtO9AfGa69DdJ3L0DbxGN9ddby8fuLFaXiULMyyeFwX7u1EpyDsIIhUd3g9Covt4PCsZQDpjnWhqW7l1",
+	"rQII/bOEWiiKFt6hM3Rnst7ayrMt8MLGBgE3b+S8GjXeGMvA//zD6zfkQpkuefIkKgBTzVTJbDIlry/e",
+	"Xf6FPAbu/PgPnnyqt8fUGSR/9neEVdvCbojM9yty1Xe4zqMiXLJlfg+4UvSHiIjYsaBXQVY15byOe7WB",
+	"YPsWv8xfvs/idet5YDG78mBDOiudiypFr61tViz2rTO6gF2sRDTubUCpEsvtVKwIa1X422OARRBo+uDA",
+	"XBOW0uVgTXGXBxiChJm93EyJkGTMP7KEJIwmKRcsssI8SvsQ1Gz3mXBDxhBkBmK8kIbobDjjxmwf0LEZ",
+	"Yv+BFtrcjevjerUDPl/l8UeHYPJpLZ7gW78pBAsegYvB7Wv9lXa/VUS3c0oc9zY5I5rCBO79/G1TJjUo",
+	"kIovDAz7aO4RVHQrzw6MOvTqOMo7pKgYOFdWk8BejTsQhUDazecwCuUt19pKEPKhfTWBV6Whwm24zQHf",
+	"C3w4uYumtK7lwI+am7FyGTk2sR7B5pc5E/u6sfesEnbwgv33JTZuEXvz2gV9vGGa7SrwFVabHeJTtjhZ",
+	"jUkJayNUXkN6046hYxdoFaQuFYDOmI7IcOmQ30W6JG0hsThKBAY2UqrMcnSoQLL7RCRtRHRtXuVb1w7c",
+	"Zh4Qx6m4xnYMOv1IRyZdEpfdHYcV92Mwp8el4vixS1i0d0pCLCM9z/2o9pdYSMHiVboBiWgwn9YaCuyF",
+	"EgdPxHhzeFZO2sedIdUsOfKp6oyqlDO1Ih5vii4tXyebQQK3Me/ZRfcRz+HqrZeqvvv22c6jKW1EXYpM",
+	"KVmNtPPEKSePPjkmf6Uio2pp1Ygn5CeqRugo/rN8pMlFkvxADduQJnR8stuw65KNGwnYXjZcGz7SO5Lx",
+	"Lw7yABidxshexShESeZ6FFa9nWIpY/AxI6JCwgyDihAh8j3gHSQ8WSXl3BN4kFwqRsVtICVvpqb5817Y",
+	"8WpQwfOemZI5UyMmDECQQa2AuUwhBWvIzIK5rAOzkEQwCmAS1zTNmCbt11KbiWJv/5cfH+mglcFIunvl",
+	"rmZaIUDvAyotfHk11pJnbdzKgnLDxSQ+K+l8RGVC53V4pz4bLxcqyZKZc8sxB/6N+IwI2RdlkwBwYSEN",
+	"1ITyxtNzEicZix/HLtzNdQ3+LOj3vC/ivKcYujEDvxDxGfgSUYJFPFxp/+HjZVjSqhwC4yYJRU7yEaPY",
+	"3CrC7gKhGcuh5J3Weh1ep1Q0Letf5MJXHxZEGyoSHRHBINMhBcmBi8kZiXXK53O7/AVa2lzJf+KZhmBn",
+	"YH8eESUokulUl/KXU6qhsJld5CJb3m6THYjrRBueppD2jABZMjMEka3KzQe/lUOVzklMzUBxfRX7yuzw",
+	"RFB/2Q7dLSsZZqZmYjgKKWxPQzaWiq3O57wvsByBFAOj6Ogq7pLYB1G5Kz6Iu4LipaZUNQRWBHyfZYJw",
+	"K2I33zVttS2clKUDty2gOGF3G+OjXruCz7sG9GY8NbxGVX2FYGGV6mzcaJaOSbvfeq3YiGbQi1qGU4Ys",
+	"C+fpdWXQV803I2rYRKrl5nwG99yKT6c2jYvn2jKApyyUPU1i79StFZfPaoH4hZKGlXoO3O+UwPJ2uCCu",
+	"DMyNK6Nizvyg0cLwLqg5/kj7VCj3+MYUot4mYJWHnbi6n4pVrhC/nRbiVrgh1POkzjF7r6UlFDNcHdbI",
+	"5REPtsU1AEOIDyPcaZXfUX21uabv2iNRVN/nVsoYc8HdTXCAM1GnJwdxyZUjG+U8t7QtudGtjCGdM8pg",
+	"wf06lkh31Z23IfbBr+4+yff7sO8HzDfKHGBdGTCQqB7pIG46cpAKXBEoG7g13scBech9JBDc6PjXAJbY",
+	"n268lttwirpiKuvP2brTc/sGLy/XbYr92d7gtUJ4u5pGtWFzb1AKhI3KMYkgS8gqW4OKbcwrFeEbQzah",
+	"YtVkUH17J9tQrd3g4SNnr8x53S6+saSzc1a037X8YnSG7hxy0OreZ1Y/+vOLd3arIf/DPmG1HgciQ4Ve",
+	"IFACN7ov4L4BAZgOAYINRWB4K4cxhJx2wVAd+mLrqB1ciGg2u4ecb9dzbNlb6RATmiTabihuW5e8MmRM",
+	"01RvPsrorHRwexGYVGK6oIoNqIlJO7cvSDWhgmugFDJkIzpjBJ7zDIWLEU+YMA5/py8m/JpBHqiQRd5h",
+	"Df2M8qDwkLfeTyGS9aLqA8f+uQm/3Ww9nSiJ8f73E7rx0Nl/7SFXcpjWIZJfCPLm5SV5fvr0WzLHh4iv",
+	"vFLjSUpTuWDJYCav6yRdQKglio0z7SHQoEQ+x1BQhA2zRxHMcUIuthbPyqgUxdl4Vnc0TA2O8X2fCqaU",
+	"VNvLbAEk6yaU8qgFqPwuBKi4/BTvhDETK4tRC/82WKfI+O0Fe2K+zZYDZ5oV1uIp1dXUULv3UgdJ/Hrr",
+	"nS8HaWzKh8XzwLRZhSA+PvmuEYP4rPPhj+Po+OS7TcgpzYzs6fPnAR877W0tOd6hrOEL9oVEUoMvu/Je",
+	"JmbMDEZSoGSw+8lfTKkhs0wbh9hQA1V6P5X812nLVeaKhbO2CHx5w8aK6el+UCYKXx4YecVWKjY9fbbu",
+	"ltkx+6LcU/1EJrunSh8Cy2JtzarP0EB8z7Gmu6VF4K5vnRJhkJ7qig3dgs34bstOly2pbh2LSVfMr1sj",
+	"SeAK37rhxx3fw+VAhJRx+/kPDzUq/gsJHL9RfHZNYaUsZRDjI1WiI8K6ky7pt749IVMXhWE1dMG07rci",
+	"0m+tJF/0W917grqvkP/eQcwNJ6aCCL6bhQWhlwVjCRcTkLB8RgVEjPARWkHaCMBPU5JQQwkX1zK9ZskR",
+	"BJxK7HpVm6vPpPgZGs4TKQCgJUikOETglZBmgBEvdgNqCgw0hMcsaBEfU1RLyIPADzU8KQb1oPz50rjS",
+	"vIdel0b4rJ+lcRtu90Ukpd5LQTMp4KVJeaghqUyI2k0KhxSVx4ORMXTKaHIrAOF+f/Ig/yL+yQ+3SmNr",
+	"z2YRA1VE1wShU6tRVn7etWE0bwAC3h7cN+yas8W+akBNUt3DqpDhhli/tOB922/quZFgwJOysLNzXMYO",
+	"0FnlXusnBRFXOwo++2tBe9fnt/ftPQMB+uDtlRirHPSrcNw90quhe7QwFT0qsALBepiEpSeKVsJYhtpz",
+	"GW5wvQhTBP8hCnS52yAqa/34DxGlteb4b2NlvhM52MgDEVmdAuYAOUqb5igbes6XyJ+TqNWobNljewfK",
+	"FnCHzxJfAzK0inStfZh2mKZVPlnHJ1aCO3n6jIymVNGRYUpHWBplJl2R2uMe6fV6WM5oJGczKYhvUJ8T",
+	"OeMgBU7pNQM3cp62VTpq9UlhKzazk7pVq1sSI1Gy/IHq6VBSnNteOWw3gcbZiQjzoVoC3DfFaQvMJFyd",
+	"G4I1Pyjk5U2+j1+nFGgwkah4FM/6QPA5E2ck9oCjMZlRdQWoJzMEuKSmL/LY7wE1ceRjv0vP5jHaXfKr",
+	"i3bgJqqGp2syo1csLyMqFQNU8eflIHE/mDz0u/ZiDMa0prqFxzsDd/uQjq7OiZALFz4P0Rp7BknXnz5j",
+	"OcXlVEkhUzlZvhBGLW8qSVdnhkocs00TjuX3EkUX4hxK+gmvYYLCdcXmJo9agSKcRlFeX8LugdzQO4jr",
+	"DmzP0w3A12HqAIL7lctxWcXO462VbpRACfKJebWJJS4j51GQroOQs2cr4SBBCEjkfqSinIPYF76yOpgn",
+	"wUqQ58EApseKsYm0+y0fS5QJkPNYSpf91lH5AAHwTW65snMOUimtHtgga76l1+ymGiCmVQ6yeQ03+pkt",
+	"XNplJ5sTCjkpGHWTQDEliDo8d05XmipGk6X9jSUAlW4vX8XmWM9ryhTbvnBeqd7WxjAVIwd8Nlfyus6I",
+	"e78cf2EpecHS9OGNbErNwBcNemCjq/CU8lDDRS3tfR3PsUck+Ttni7t3L36OPjyo8txcFEKTlGvzSLtq",
+	"0PhelMdLQizdv8fdujiQe8UB8BPb6DLLyeXWFbmCMHcLA292m71F0Wn/MrH7EWyzF/30i/Gi32HwzDwb",
+	"pnyU4/etnkMA9ghFZQiEcjmx8DLBoBEypxPmzElXjM0hNFWOx30BufP2V9KGYhn4FuKJQltWGi1ir466",
+	"5L3gv2UsInwiJBQegqjb2rLR6wwL942p5I5IEeJ3n37+8skLq0YEJLAeWsjNZ89qA77e7W2AE+zg4rmo",
+	"JOWGtM1dJhyEeuXZ0FYSvW7AW3Nv7snM/NsPCM0mmFBlfNHqDhbLvIZc/sKtJr7c1cVwTXlKhzx1uVQN",
+	"JbWf96BURUKXOiJGJnSJ37d9Uedsjq7WxdH2NcTp8iLsvXRjPkdVOPirqh6EIx887yUDh1XRkEM3DWL8",
+	"/ZTsdEgbp1NMoESqVh/M5pAZ5tqP+kLJTFh1yG6UfcssJHidZzTVZ1DILS+rjhWcXZn/IUvlghz3eshj",
+	"C/lTZsOUbVNPUWSzocuD9kQyXA4aCox4BgIVwusqjZSLokOkhckLaCEADZgxfF/2jkHk37CAuqtf7cBr",
+	"vNRYrIAmvaNzQkN+oOcU6Lkv3FtFbRdGR1Pwk1ix07LSLnkxm5ulS+fx+4JoErYTXMvtSuOUirisWjhv",
+	"q2L9lCcJE4NiAXQdBmX+I5IpGDVcmQDh5PSlzKBSG6CRMHZWLtQZtB9HfVHUW3e7CuXNK6R3k4ADh7C3",
+	"9bT86DVjZMiW0oUiPO31fEVUq4ew5FDhB7oQnbcRH7LZjGKu8NoZlTNyS7OK/DzciaIGvRJPe70d6vC7",
+	"0eS+yR190X7W5WnUEmH9HtbxljK7ba3hvls4ANwUb18ZcyvxWbrVykJtYF+16+GClsLqFvWmxDJp37kO",
+	"mTdwv9rXl6sxrtEQS1mw+bVpLw7wTxhvun3IaLkVzW6tElZWu6q0tzbnYpXn7lmWVBWO3w3lSUtBH5FH",
+	"iJpxDbCM13l5UhdJuaAqOWAZ0gdX5r9OaV0VZomWZEwVaQdeR+ejWfhKS6BERmTGReYhARJ48Oic9PKc",
+	"cF9dsLj39ka2qxU9/PbWUMQ9BlbNUyoGW+JUF/Bun4Dc/9k0n4raD5am4iSdk2CvEKPMf3EwclYQPTMA",
+	"efdQ8I4Vv/ZhIItSPm8m8L/IBRB3BSyu7ULGgoU/IilnATge8fzHUrjDwDSuyHGIZJc/d1ha35KV5yRR",
+	"rWmb3ES5Wl+VpMKtSgDhQddRIwdvPsllEllzRMrHrkKtFaKoYYT191WpCN1uWQG/Qk0deztqBMsTbEE4",
+	"wu1hQgD7yK32wj1iQoIoG+hkgUCTGqCU/L7V9elcYfW51V8zzZSuMyKuFMer1MfDweo6q2GFNMIRBsPx",
+	"fdevcwEy5MXvVC4AhDTh2Qy0qskUHFDc8BFNG6RwbOYd3yaHo7yue+EcycEolTpTbOtqBA67170shaFc",
+	"zJwxbacGVpTRAsyo3HBpmLWLDwfmNZ2wG4bONUE1OvwYzAuhSWH/SqihQyhHUhTGR/Pgk14OQCzT5Ghv",
+	"ZMfwMGynysJi1Cq09ZarRqx6rJPg+29e+G39jhU4Z1EoI9gAgLiMqFL2yhISsYgFTQlPEPnWPW6l9Ihk",
+	"4JHqi5JHKiJcw6NXbEk8ip5VcupgWLaWxX8FeTG/B+xN6Tl6FJhBIYabGyCTXGgf0tEVFquRik+4nY6T",
+	"3o8OJtWsESHXTiRCEYAbu2qVEYco2TgzO60Jv2bicAOvaK73pF9yp57UnH63m8XWt+P8c3wUEgJpF4C7",
+	"RyHIeBxYYeKDrRzUedySFWCx6MjVi6y5O1+v+H9Do71UHpwVS6EGmlDZirm94RLG9R7LV+6GjlB2jeIq",
+	"+C1cJ4E1S21+VdbwN1ObwBhQgtcohVMqQwcGVOQIHUXnITSzJZG+sBzLrXHwJl43jryciAX+qCfojzon",
+	"DvQ5JLBSXGGTATBAa66VQsL9ubs8pAdZsFYqBSRVJ3Gi3lSKniDuBY1Xj2yqCuYf2yB4uEatCOJbziGO",
+	"wGXmsQ1LY+AmH8bBGE5TMhN26Ypt8oS0aaoBZo9cGDnzUc9JROJMibMs48lZP+v1nox4Av+yeJtqbVuo",
+	"cr6mLtSLDFY33MPaM76vKY+Ox8hsQCsYMG34zB2YZo3ZIexVUPa2giO7qemwimM5kaZkTXRywD+zBGyJ",
+	"E2o1vYdtYrRccFCwtQMZdBI24gnAE9cjqRspr1wmMqaPRzkgAWk7QALUO5niNM0fcxjz9w/nto0R9WJk",
+	"MprmvvlojUFuR7PQZkp/mCZRPpvTkXnYiNDbxTbsAHNWND9IHADvQUriFM0aaWh6qHZd7nwlxeoQLd+B",
+	"QRy1M3vizjC2pYxuFyQoR4R9HLG5wSJIkPXlki98LRGu+yLvmRhJxpYhTQk14AGZpxnqyXZawl4QmXIQ",
+	"H1DdJs9IBt8IVFWZK3bNZabDAYFHJbSP5mnLcP+c2+5SZkVWaiXWI0hxsvfJsi+c0bk0RaKnfGy0x73Q",
+	"dOYyZs4L4RclHr1S2KUvcGWgEDjcWRyFauULyjgRek616ZJfQnZ2FroeqhFXN3I3NJYsfjDp1R7oZLA3",
+	"DkDVqbLqrJBj49L7yhIJJLwHlXS9iEPamjHyOAg1gZrxj7EnfXQw1JHbcN3cLP70C3X8+DpB9WVgSgWP",
+	"cFBgwm8QBBoCf+/TuXQrkeRRayHVFYUY0ocld6z3pZUilnP8hECsXuE6K162fSw5691lVdda6JFrUuVy",
+	"oa+0E4FvsIDiq6giq5JTjdCz1hUYlNaqkWpqQ7+D39drurcfT7d3TOKa9KbqyQ0zicHstksVsqK1u7Zz",
+	"bYtRiOMKkQppZqZS7XmzuJfv19ZeY+N7+kBMfLoRr8dngTvrms9QscJpYE7x9r5609ue+Dxbe3YgzI8t",
+	"aiw+btRUCJmJEUtImxLFOlj3JJTW4ZWS64IbJ6GJalG4u9e+HXNv2iM3o3DGUMljgyBZma1mULsBJZBD",
+	"YSwVne91cuuu2nKTJeRIZwYNiXp9ZIpf1pC9lLlFI+RRlYfe4bVS7zz6POK1t6qAUrlutOYTwbbUKm41",
+	"qrO2dsnamgr+jVWwoDosh7yD3OC0qgPNqFiS/EECw4CEVcNHV5uyQp5uLLx0gNz/lYKch8uqfhCVVw6o",
+	"MOdlVipQ/4oxYthHQ3Q2mhKqSb91WUQF9VvOJgQEoAm0gpCpvJQIJiT+tgqh87BzChpBWn+ZQyXhBAxZ",
+	"JDTX3UQvtkyp0Igba8/czYrhDf7Q1PH1Sm9eE62U443EHZUYeH6CAkWyYKsrHDBEhK1WzqyFgi+tX9MF",
+	"dOt39WqFw5uUAgzIczUQw8hEuirXXAzmSk4U0zqGGwHx0nxpbqgj5rEQXFY5BPONUqm5mISYn7bVVtQK",
+	"WgStW7CNuuU7PgMTxe2ur+tk9Vb9bOSgcAa7Bw+ya4hOGrsScI80mWJe+1mAnoZ2Jufabsea/RZHJEYk",
+	"K/cJRN446gv3B5tRngJqHvi8dXyUQ2GDzmdkmsDNMmdynjLSdu9ZWdm+pjGFLj6qiznEnjfh+xQL3j3r",
+	"NPDIYLAr5VtO7wuFwy/nIYTUYlXr3fAJTwCycLiEGKsz0m9Ruy8zq6prpvotzOERhI7AJojeMqvfSTFh",
+	"ELon02umo77ot3zhePcW7PZSGzZzleRXsE7u8Dp0hNh8RgKWsaoaW3K1chBbkGuaZizUeQtERSnYL+PW",
+	"2T/q4q+2o6W7kD3/WEE3WE0R+BC1PnYmsuM5oKjgRZyEcBEnNS5v+jFc27AUWsG7PPB0DoGJ129+pQ9w",
+	"z6wiwlmaFH8CKmnUBCgdtdg1T5wqby8rEAc8OqXdJjNl9VCIcgQBmzcSmjT7rZ6GkJkCx32kiWa/7e0e",
+	"qnVz6CLruAYO1QO/QZgNeImZMHaN8EAjQCGGWALPeKQx49VybYy+dJyaiqQvzJSLifY+YSogurxf+B/I",
+	"a7pUMk3PSH0MT2T5DEAc5tvWF//jv/2fr5lgxjnRIZITSyX8j//2fwHuh69aZ5mL6wHLDh8/Jz+wETnp",
+	"nTzrt7rkBwjBpYphOVGBik/pIdJ+/+7yqA586b4Aan5rlekvx9V2111wMZQvrhKXL+igYHm1coO8YuIN",
+	"YIbuXiBoNGJa11Y9O+09f9Ys93zT73c3fFFfkPHjnCumB7wGGvZHPmZhFCcOjsDgLK07z856c8Z3z057",
+	"m6vwbKr2tou4F7WgmYEv8+d54PeMqgbmZO/jjf4OXaNklfarOo/SQEpL7XqspZ68XuAXBivdULMeWCj1",
+	"Cg5JJEPknRD8NteN9FkBFo3/aheKNEbY6Lb9qy/gPmCAARvb97p468VHPsjGdfdIY31G5AOrUNPYKWhk",
+	"ljOzVY2MtE97zyPg4xAEH1eLRMYVLN01CNRYSWDb+q/VuoyylpwqXrpV5dRnMcV5foVVS+01oA0dj8li",
+	"KnOoG78C5yTGiO6YAAi3fYOmWvYFfK2nLPFZGgGQg4t9IlKkS59s4Paa+gZRSyH2RqWKSFFeOz/WHIOu",
+	"dhlxyog7vN0JmnFREqlWuLLDXt4/d0BZutwyPu97eLgwdo2oYROHh7aeONxzEHls6EBnQAZ3EPu9K8DK",
+	"RuUqYQY9QjdY9BmzMrivnlMPGPtIE3zMoZ0xYYeVeJVMd8lP+HOJ/vtiMaUGBDQzZVwRJa2iTUmxDmTK",
+	"aOJQoABb2jaggbFAjX/LpnUESRIpFywqATFhGCIK2s5EoCMQb4OMOGjDMT6ugq6PzsNRISIhBrdorEBr",
+	"pmxpz3RfJLJLfrHHERIAFwKjrXxmMpx7V6k2t2WDQUMxu8zgyC2ANg9Qn6i2rjOMa083hS8IN4AD4QvC",
+	"NZXpdIWwBl6aHuQ11WrgwBgUQnAGHNpUq80BsmPDUVCtDcKONGlfKNMlT560nx5Vo+/v/doOFySly0FT",
+	"CYE37hpC4rQzLlXlg1IJM6kYBs19e0KgIL6HsXe89eFO3pc5O6RTqWi9CYHmDqNeitNcB7HPko6RnSsh",
+	"F2erJ59wTa655sOU4b0O4PszLnREXGEEHWECIbIXy9ognRA5o2O+55b5WtUZMgYnzGio43FquROhfVHt",
+	"FboqGm3gWbHnHGA9La6D2L4QF23G51ZaAZ/t+sb7wrbuX7RsuH3ae2KFP+4q+IA1RSPMwwKSqIE11oFI",
+	"7I6GEJghHlQSYqM37u5Thz41isAv3H16KJlwJNP0xiLK+grf97ur3oS4jjr9okKNE0uhMlM7VSr+lyTF",
+	"nw5GhBBg+3ttHMqFIK8ufr7ANFz7CBodfbDCi8w29PhXqjRd5DX9CkvlUMmFZuqR7q6ScXkt78OTs2Zt",
+	"vdHzUEt84GiSHYTZbdHCNlV2KtVv1F2Si2vt05MTf3lxc4TiG87XXaG6LvkFECeYOcdiUFSTPGDzIZeB",
+	"2jbQJCegLaJNHhJT+WWY8gkI3Fiu/FDkX6sKPahwr4pu8rCUiHrh/t4HlhcGOxxvaybNN1CQ7HAU+WDr",
+	"udxv8oJiBo3Bf9QByDXsjQPHOtzmfLnVepp29z4AErbDVM5EwpSzuoelINC8vqYqT1+048feZ+KkQ6kI",
+	"g6jVsFYPyUv1rNbg6QtQp9unvecumkMg/GFYGIiboy65CHEQNSjgZ/7pvkAzJjPGyinSYX2gzFKYCp48",
+	"nGI/aw5bbuM9mGfijkFe/gWwR24d3eNB4nR8HlAAW+k7qzn8G5Wehj3/IrWgQySTP+C87wbW+47qq4Mx",
+	"3QNnO912ytK/YK7O/WTSHDSV5SEZF95rpu5LRdgcK8A1OO3rvboPSWpXrsD4OuqAIuT1W+GC1O62SvAd",
+	"b1eeMJB34yMxqxkEX0RtnO0pIlpn7LcaX8XaD5nmGtIIaKLhB0242NHUfz9pGneUHOcpy0X3wl7U1N/x",
+	"9BruQCWhbV0NVHtsL134/b7w73OqtVWi6nc+f4745yJXGgld8oj8MCplVkgRIGaXInjzvna/fvcOo4UX",
+	"o7oJN63orecH4jg/x7y1X6W6uqR6O7iDMjXZ13S1XgYYjhD+ylKLXi2ZsdvK2k7KK/tdTZaLVDV87idq",
+	"RlOmy8UiodN4fRR6UxXSEPNRKjYY0fm8LgzmncoYHhyIC7TKozbSPkuoIce9Hpnh0CKiJRrFYttgjNjI",
+	"qVwwRYZWYdqivoffaFiD8sCa9vvFx7lUZudkg7Upel9WSt47tAxIZZjPwDl3Bk3Y10xcCbkQ91dHLgC9",
+	"aBx54sKv3R2OkUmY+wQPHAIPZrUu2obhPNIkf9wvacPYmiustetLrB39+9rYlCKoXjOHM2PuPvsM5/dI",
+	"u5Rfxz1x7qmcHDIXrTa1ySUzlTOctstoaiwwtZ7R7HG14It6tSTDTa6SgPV9vVAOeqHsCMa3As5drjKh",
+	"EcldSykg9dCh+gbW1sPQww9UT4eSqmTVMPaVJG5KEnvgQt1SjU1ots5wdofXtXGrsRljpJqo5dKmqwX9",
+	"gkmt24E9juN/lZkK09lWirBDwe/wgCaZB91rZ4BbnQC49dEh+PUq8MrXo7n/0QS5ZJQpbpZv7SK70mGQ",
+	"6nqR2TPh/3rpV+evv75rRXVJ9GF6L+Q4xo9pZqaPUznhAoPm8QuX5hqfEUr++utbAu6QBJJb+uIvb0+e",
+	"PovINU054pAcPwWcdsN0l/zdfgv0hBYou5JvXl5+9+3JU9L+66/vyPeW/C6xtFNfvFZ0ZPiI6SMHmpJO",
+	"pOJmOrPrOudwibRjIQWLC+x2V2SxeBay1RUbZ5olRxGJudaArZIl9h/2ce7BeahBUB7wyLAkyoFVPEIH",
+	"17ahVNIEMxyxP4WWcbv1lHhzERrfOMjGtmPiisZinAIcCCACTErO93VqzLz1yW4rF2OJgebCOIcxajY5",
+	"FgiZUQ6AY0xB9UeVugb02ePHI/dQlwvYise+nU91Sj80B7TqqanDxYgnVp6FKA6j6OiKqS55N+WaJHKU",
+	"QZYbRxOibdtuVV8MmVkwlwWkmbpmCjnL29cXsJoyM5onjIxSbjnDGfmzdM9hPb0xHTHt170v3r6+eKTJ",
+	"u+WcvYURE7tMmHBaWL2AVrnp9kVfXEphhXArc5yRv7795WcylAn3eaZa0Ct7mLTP1Igs9ZEnT548J+/f",
+	"XaKVNCLv37/6gfBEd/viBewwU0rCZsZ0Pk9dYtPjuZLDlM2++aeWIiZt29Lz06ffHnUJvpWXt4JsF40Z",
+	"xEqmdgKW+LHywYimKWT0CRJ/7MDPcZBgO2NUQLlBl3aviWAsYQnM9h37aM5ICrefJu04d2pYws7vxfgI",
+	"2RYZTandJaY0ab8XfCTtRsiE9cVccmH0UQTZa8MlnFWcxFgx1kGcO7j7iIORlWNiFpJY3UP7/GcAt9N9",
+	"4W7gLvlFsA54y6GBNtxu7mkdFVqjjqCKK7cffstsr/b5s7whEh/qJo+PPCfQ7vAC6cq0WBvSvuxF5IcX",
+	"P0bk8jiPl3//Ta/33dOjyCVCCofWMaeKThSdT4lm9jPEL73/xg4JiBg+Pi8YyZAn3FXJoilhsyFLEi4m",
+	"UV/Ia6aUPRmQIaVlitW6YHCuyQtLLvDpRd74s2f+y2fP+6INVE1mTGs6YRppCxLj+61y17473W8d2UPN",
+	"yIyqK+yo9yLqC/jw0vXTe3Z8SbShS0+4Z0TxydR0jOzAZQz7awlTY3dDZk95XyAODh7oH6nxsUD5gljm",
+	"iWZGIQH5hAzZUuJvXBHB+GQ6lJnq9sVPWWp4SE2YDgVE47JpA74G5AUplmfEUVFfxLfq3w5pK0fjGmbG",
+	"BcwZOoyQcsbMXgciwWKidMKIYiaz5+Wdf01lKesLYDa2NQRosfJNnmE2JlQUScLZ3F5KeLekfMQc8oi7",
+	"MKyEqDgziF2y4Z7wrxe+6eKGuHj9KvB2nLV63eNuzyM80DlvnbWedHvdJy2Qwqcgizz24RLOp1GDDv3C",
+	"Z12X4wDtEinAUUmYgmIuCVPIZsCYEQEjmtsFBAwJy73PkMv6/G2UxayMKxfCIbF1yZu8UaBZy32NJFPb",
+	"H/U5gEihsi9okhBI9qKTDPdiNQuy7fIYfY3dmlTy8/xCI3I8ts9CmRhM1ibjLE1zKQPyrO1p8+gIpWXB",
+	"Tc7vllcJILVoc5Evs118RWfMQCXqf9SL5MUjj3/kM24Aq2rDg5fodPj0AXJGAd8GNvWk1/OSiqu0HF6T",
+	"/3TRWqgEbFIR/DRAzwFBqKYur91yewL8lFdpw8rZU0YTV4z7DcA/z7jp4GQbBuHeeJw/7pcmaOCNbV+4",
+	"YiFbNVK8UWlIM7NDI/ZpWJDT3nHTa/m2PH4vECOb/84gNe+092TzSy+lGvIkYeCKPz052aabuZJWbwCb",
+	"Mrz1fPNb76T8iYqlCymBOJinSEPr33vlAEBeWHkMJdkxzVKz+U33RphFi7VdHPQWnuMRFfb4Wk4Awhmg",
+	"nE20NzED3pOT0QD9xx7Mlj8MCVOtD7aHx2iHbuR2KHdgjrLlMpoB4s81A1992UIakTFPjSdtrCENFlz4",
+	"h0sR9e1UuVkCWD6WwlNEM6pGU6eTkfi3uEte0NHUWah9Eet4rtj1YEr11GlA8BF0WGplm0m+Ik4j8mUX",
+	"UeifUi6iAMaMG03cWPB20xBIjl/l+JNlw4eHx6nhZ3YRX1y7Kve3zNGiP1rc7g1Inz4k4CysGZMzr13h",
+	"8etbDszzN2m6amOnI+PpgkC4dWy5QBc0+MGY8pQlYCppGBKCoRUDuhkIaNPcHUE4WKw76q2y1DfvqwEO",
+	"PCI5NkwO4QuHHB4+Q6nNHkJnMfKILjrfN1ChSkiBkHoBAk9xxILffD+hI45MZYrCOIzKnsM5wvrZM/jq",
+	"58vOSe/kWafX631rv/jv/8//93/89//9b69e/Pr2b6/sFyWKOeqSSzkbcm/kwegAzM5A9qS75ALFcgQx",
+	"BX5QYH4c90iv1yOIbWhvbiu4WdURbQ6nJydnlsvYF/pCz9mIj/nIocrUbOlvW2/l7YVK1nB1K29SKEju",
+	"65pxDLxqOnFjJWf1DGB7v2TjSIZsjOu/YRBwy91sCLcqD+bXwDYSIRwt/VX4+yr8bSP8oYveKGCtodQV",
+	"yH15TEGN3OcQbkKp7zHLI3Fqhb+3lmc7ngnwhPha3CVvjWJgRVNyYWU9+w8XZCSFNtTeF2wm1bILRs2+",
+	"SLlg9ipIPIAeWBbiP0AoG4C49ikGa5UofpxRwcfMCpVWb6ImU+xT3BeLqdSM+B+JFQJz8xi86VgJN6Sd",
+	"C34oEhIjpb0d3v69L4CV/87npB17o0IHJtfBiura0Nkci6p3f+dzMMEHbMF+dQTXFuQOxvDqwB3okb6O",
+	"I7JQ3BjEnEXEdJSXqUgi8E9FJH776s8/X7x7/+ZFF6yy0crswBTrsHpSVgByvf3LRQccF1TnOG92XnZG",
+	"j3RfJJLpLnklyFCaKUEu6ew86P3Ie/DSdXWpqCYLlqb2Kg52KY7Qfo38buBsK+TJEUrW0JtmznwYNNcX",
+	"Oep7pX+qyV/evXuNdA223vi/dLwJp3Npm+iAHwZgkVZ+ukRR325P8NtPrvXqO289IVWe/xtbdl6t9GC/",
+	"fcnFhKm54sLEzvpRIig/aqoYyYSbHBhbIdNqLBWRacJU4UIw02J/H2nvk4AgaEmMyrTpkpdKzvqissin",
+	"pVdLG+dyYq/YMoesGhcDr9NZMA4FrqtVfaX29sebNnT+YUhWcTH6+CZLy2krao30dU1401ft5av2cjPt",
+	"5avwuq3w+rEjkt0E2O+5oGr5kru0nsqVt2c7n+oc+F+F36/C73bCL8qa5TDVCK7Vwu6IN28gCaNkq3eQ",
+	"ha+Z4uNloyz8htkBZyYXNn0BByuBeq++JnPFEmYXWqrqGMGwYuTcsi50/GDUEhghAEpcSGdpQefagqZX",
+	"PiPK/jmVKUORo+5K/zuMH650kI1at63nYodvmLY723DKFfzqMfnthL6e+AOc+M/m7P5qSdhuPZwSFJ29",
+	"DT6olotGxvJBcOdxP+XWB4LZUc+lrj3PJlPCaoHHTzsY8lUOKkMH65NeJwEYVQgiw5+65IIslBQTNHSi",
+	"ckPdVz4ZDNKPCtf6ae+4S96wOcMgIMrTTDGNCoLIXcB94f5GdYHQJFF2RFCOc6qkMam3ap6ePEc3yBtm",
+	"1LJzYeWguNY9AeuAgjvT5ntXNfogfADa9rnWn8qxgVY9+HSLPKhcuaSG/7xFbYyLL5vlbHGmv6dJvkn7",
+	"cqnjJ1vxnB+pmrAvWSxxEYets398KAkpfAJlZuBsAlvwZUV9fmrBxsy0wsV8fYgS85KZaeZerxI2m0t7",
+	"iM4JzfPBQCFKrcRgOda1vAK/sI/Ekwb8OXYq3TouYTu8HTbxBrnnTozitMYciQdaZubriS6f6H/BsyYz",
+	"A4ZnS+ZcTCDOKbijC0MYnfF0uev5c201H0AUbsMOuSZKGnu9n+UmvbliUF8NXId6Dlc6yAqCLeABjNG2",
+	"kghLuuQ1Po7Twccrk5pYAQqPNoYwoFKAk+yLNqom+LAdMFZhA+0kF0WsrtThojaWwZ3Ud3mJqIfBDO5Q",
+	"aviZLdz6zSlXXxnNAUSHfy3u9OKjj5aqHF5IM4aTX9DXDnwJY7qazBNh6QviQnHPqiV+sDAQplPV1OI5",
+	"X6ldoT0oh30Q0MAjXwUjcqUzkKG56hld8je21MxAPBYXmE+AwaEjqRQbGbKY8tSPAUpxQflHn4kxpxOm",
+	"0foBmqEL7GoLSRBE4qiIBzPS0BTdhgRDt+2kwH5iOSh2AWoVS0g27wsjXWzHuXvZZSrFRNsRQgQIml8a",
+	"orwAceJO4rtWgwakwgEibBfTpK1Am0QHkG/kqMn2nBdHL9jk1vgXBf5XkQb3bLX6eL1PIK8dsnPXYTWR",
+	"ouPTbTsulzHbufdqYbNiBE+2HUFeC22PVS+qoxUdf7ttx1VUoEN71PK6AIdvuqg1VLNx68UK92JRcrAW",
+	"aphRy+OIyoQALpHK0RUmKCyJzGHpSTtG5Br78wCB/+KjMxInGYuRh/UFh/ADUKxAzopILK+ZgkekGEEM",
+	"wpTq5tAwaL1V50NNMmY5ELbW4EWtAIoCbK2RZAyRasIV83IRdhGB9IiIuHsKilhLY+8IFBnBZDXLtCFD",
+	"5t5GSORHUFooz+RQvm6wHIP86ZJZOJYkgsD2CFhvh4s8VDgCy5owug8ucqi2JQyY0aRP5VOZsG2mzBi4",
+	"XRI+gThDkZARhPPZ3YK0H6i/hPk3LIWo3XkmRiaj6Iv9LcMhIfuWSh/5Io6Q88Q0ZvXgJZNSbdzcXYQj",
+	"1RBOrNiYf3SC80KWktHi+ZTraQwLrQn+xcUkdvlWEGoI7aBsjr31xUWxG4+0v7DyuMq8lqcmKaOJndzv",
+	"TEm7o/KMxMdPe3FE4h782xcxxkPav3C/ixjJ46e9IGbSj9IHicC9b3/oktfFovUFTe2e4rMuuWmPiMaT",
+	"u4xorGVMUNt6AE7hQ7h71/SBTt/D+5RjbN/uNtY4hY/+FvXVwPJadxmLzwnNaSbuxERLZU+aU/+g7KsT",
+	"b0ncca0fdautBLFGSCgYqtUXZU7ZdjyJcDFKs4QlR1YLL2rpOfbqOESZqfYFs/RVy1pd9FeYE435A+X8",
+	"Ai4I4xjLmycINhOqXYla9oqr0IpanfyTW2z7XfExEF46wefSytnfyl98uNug0xw+bUO4KWzrV/fbv4h2",
+	"muujljSCYx3AaOycMFTCm7Q7UfK8RWtMZS5rHnPgdFk2wdsKwy6XjCqMuvRxmOw3/Ds+D0s0a0MVxgDF",
+	"iiG8V7xq1EYky0vE27oNW1bRwU7mrOODnv3acw9srXLYX7yjGw8nPFM6jl8tXV+Dd/bnPpYQXcLinvmJ",
+	"8OzjP3jyaUfjl0uT9AzPqmmaMZfE0zvtkotUS5fNrvsidmgBAyiy7+rho4vdlc8fDK3IwpSOC4yE2B6Y",
+	"2OpdEPfMRV/Er8YdAP+JHQpPUQKmzrD0Z2ZyDnWLEkJThA4kmX/lE3fMJ043v/SzNC+haMW/BJsQzMn7",
+	"ecoe1EJxSGCScEOEXBxeYtnJkvsqATiBuT3cdUXWRZLby73BxEiXPB3MzPEMOba8SaENQjEKVpuCefRF",
+	"+/Tku8AyEJHT4xNkKdrQlDkoFCcR+eovbgBKZpNpX8SPQ27mYXKcg8JyQrsWLIHknj9gyGfkHzLFvO4P",
+	"n+Lzoh681Shpgqk8VGGpfwiITHxpLhTy6ngcFmZwbG7HNR/Dcjgch8OLcMXQ7skj2cSccWBfZbiHL8Pt",
+	"zM2Pt+Dmr+35Egib+BKySW5yEXy3W4e+ANVndotceserM1w7HtwWeYY7MsujG4uij0dTJYVM5aQ5Ytwy",
+	"Z49L98h2LdXSJ+wZRmfAQVUCkD7eDM+EUUsfLo0X4nDZF3EAl+wTJWP/evAdT869o5Ul0BhHkzagV1np",
+	"GJIQIeYE7NmWdzPtyoKJBAzsAFOYP4Ct+7+huC5AVcVHXXKBEjZm71PTFzOpDTmB9HnXeURomhIf4uJx",
+	"BXMbIHg8EXgyXdClBrDwRpSNy2LRb5Mh5700WdXe5dH4BRl8jRS5F7n4s+FNF54pFSSzUrsCACemdO5t",
+	"0jmPKuj+fgTeWrteiSnZI+zAQfIZOJEXnADjsWaGtC0ThJhs8v7d5dG5fdrq5ilnfZGn0bl85gXVJGEG",
+	"eVmbGgLcxTBBllAQtu55NOcfAZKdkKYv3AqPM5MpRto5uisYxMGjoa/YwiMFolukYKsQtscg0BAcok7C",
+	"JbHHshvwRMfoN4WUhhzjzrFwCLhDHDcUvR1wHV5NEP6HaJQ5Yzw9OVnlrGSVsZ47f8tH4wIJwarxvNsX",
+	"F4FMH/AnrAFUmyLgzJj5sy/sLXS7JtNyX/dlPa3MuIbVXyTJVxn8S5TBe1vcHJdSjFM+Mv8SJpiLJIH8",
+	"AJBAAThy5cLa70pakZ2TDA8s68gxRFgf7k56hcEpYPRAcfWMpFxcaczORoArTeJ8CAM5jkksFZ9wQdMB",
+	"T2JE6HAebfcO4IXYuyWyl4aG2OsAXMq97YCF3ZXjjMYOYKRb2GFihz1eHsRRl7wAzzaiaOAdCmE66PCu",
+	"4K2CVA8sHaPF7STB9L3si/Zp7zSyl0FE8Da5dEOhJO+SLCgH+5ooRpqrf5ErtcfoaNoXVGumNQSRtrkh",
+	"Q5ZKK6c4nFc/eYeO4aJftOFpiuMBFDFaLbIBmW6QuZJrQbmlKS+0nd9qEJwA8Q2ZmDEzyEfqTfEuZqUv",
+	"nBmsS8Jb0C6Ov/9I29VThmUGqjxyVv7qNsmAAnJslmDXbLNAMYgg5sCWr4iisI8AJhYuUd3V+xPF+mc/",
+	"+FZv6dq1/eR93KOz8kcururu2Z9A8cTNhCOW5OKkl+u+alhfb9bP8ma1tF2+f0JGDGFSrgqEJ37Czc1N",
+	"VF4X2YDtmqss3LBZ2fSU402NeWolAQc7lTs/i+x+gIEERwakbTv+sC6O/oUf3S1acnwf6+w4EI9dhmr4",
+	"ymi+ujhv0QBUOnA6xCzxR+IBGXmgkIHtC1DkHHwZMzShhuZlSYwP/wSUOi4IhRIZTh6O7bdxX7QxQsK4",
+	"6kwuyScF24X2eIJGgqGcOrRpgPfLHYwLunTI9MCrLEOVsxk3aMdOl2hCMWG7dMzSpR3SPKUj1iUXgsg5",
+	"lpXoi1hP6clTCJJmaULaU/bxCFqtAZCGOiNEsRHj1yw5I5TMuIbwbZBS++L05CQURe23V2xuuuQlt+K6",
+	"vHblaUdSjPkkU4CCByWfMA+KnB4/8YafvihbfhwkLRDMGcjskAvkxeMor9sT2MT8Eijmay2UGfFFkpR4",
+	"cJPMOfMU8NhSQMdu/O4c+D2UfLhrgTOf31fDzlfxs1H8/Ips0WAJCu+p3Jafs09gMPvcXquC6noU2hjA",
+	"UZHtaZaOO/jzEJT4TCQpQMkiv4hILWwsaTsdPqjyiROaWeZspGA6KiYMv4wybWSyRNCiomyP4TOWcmEb",
+	"Q5etKxsMCEaB9HzUJfFIX0PZud/53P50+fbvsGja1YJhyrmA+8Is56xL4nkyhhcsz7aEQzC42dl+qtCt",
+	"EuoYuFytELn0TzFxp520AQdBQBkzOzSsMgarduTLLMDyB9FADtAosReQgJpzGGCdL4mDa5I5ElpAKM1o",
+	"o/XhPwcAG3VYo1FrnozvI/kCp/c9LOoKbKId00OEX8zLXAf33yWuSOcHrucSrWCrx5EaQ0fTGRw2B+cM",
+	"oobdu+62mWFFI+fwtn353/qtAg+0O+h8+Kbfqs39+nLu3qjVjDe8qa2/sWX49Gpbr5ItmniVVN702Mmb",
+	"3s2fK7+eQyxver948IuTQL50+QD5XeAgkrN5ygwjUw5BTjvDcYaa7Q312IpoAb6fDQYwsNmX7F4OL4fn",
+	"lUrs9XlGYsVS6jw4kG3NDT46ZQqKB5W9So+hRNEg/xLrCVk1bTBcws/4F4ZXpZDq6YDUwRcRg9cpd6q4",
+	"MIILHC86I4of3OjTFJKKS9kOvgAx1l5SLF2eESFRIZ4COnnJh0JcMTpumsIQej30qVl5ShZl7fIiLjOI",
+	"+doQ4kV+CS1uawyFP8IW3nr+pLhaZyV0dHDNNbdiGUz/q5nwa8TXVgY/54CWwXHVQemG/Mza82qPzwPJ",
+	"cqi1B/5Ycaa3F1M+mpZm4kAkQH/J0x+O7MfYgfzHwWt90fCeZuwcV2zBNSOnvVOrUpVZLIIj91vFePLf",
+	"oYIxRFWxfqvMecPnF9R+QNvZkhRvnBc8GeyIy9mMGQV1nt4tpMultRwvZ4uWD9qdjgjMLQ85zvPUiVRY",
+	"Rqp92nt+dB6U8YNINWDrkOlilVwMBIOHADRXjqtzlwB3FM4L6cxzf6se9sWQQt0TsrB3lL2wIHOWuUEA",
+	"h0dvK4zFVQS1DYEtNq+g7TB5cS/7LiQhvx0hqPrMdqOYvWFC/1ZEMs1I/PqXt+9IUxBIXIlaC/31UIC5",
+	"7K8/dzVV0O1uv49ciRUXepHDhPfFMLM7Qyoj9kr8mmA476u+7cRh28kD9Mf/CCTw9Yr76nL/TEEPROhy",
+	"N9L72G/uVgc7YHMqsgSEIVf7yfmt8KZEWBGo/I3hTToC1snstQ3l7EtQJ/YaEuV60U1iMnT6eVdStlPY",
+	"BsQEVv8rW/rqoL9Fed1Z+htq7D04kfyHKsinleJokngAqRgnBLI4dfX+l1ArWTO2NtUA3mtINECAZRQL",
+	"HbtrAmCxZ/tW5SjbwT3JUDC3Ld3LX/nUV/HpM/IAw/EvMgEOwAJXZKkCG26TkTaA5gxMta7cAh1NyXyK",
+	"zDvJGMhKpJ0wxa9ZchR5iASoy4geV/So/vmH12/IhTJd8uRJ2AN6VrE0zWLKMH14zpQGvzeEPnHdF1xc",
+	"yxSCgVD7NIWhUC5ECLD3pzjPRY7HSs4G9rEzYplTHOHQdV94qIeYgyEYle3EgzmQ+PXFu8u/hEp0bBVh",
+	"DPnBCWHvfVGDsOcHWAVA9aAOhM6kmIDlFhd41iRt/hJs2i1KhEU36wyzAQV95bZfpcLbKb0spMljmkOK",
+	"K0x4AEkecEjFJnz2sMTECxfPEfC5zI4Bwk3saNH66UQ6NOT5FF6M8wA+1RdFyg76jRCoJ2B+nsVgfq2z",
+	"yUHmUpCX1SW/YAyMZcnQPUS/g6aMpskSd/YFbAAtfsoUA6brsL5yJt0XVS5NPJPOM2vRzths+Sv4zq3K",
+	"rEU39yS5BvP8Kr9+lV+/KKb9BhgUMrScvXlm4RIXKzLtthx7RYadMzlPNyTZQE6ql1md22JJMs0U4UmB",
+	"DMYV/HgGfiMA2UcG6ytuWIG87+hLR2Tx/7P3/stt49ie+KugXLcq1v3SiuKkc2/smj/8Taenu/Z2JuV0",
+	"3+xus8eESUjiNQVwAdCKZqqr9mn2wfZJtnDOAQhKlOw4VuykOVVTHYs/AILE+X0+n7kCyzR0UPKowTJx",
+	"NzBQpk4VjgnT4qiuuAQSLc2cmgC28lRioCBhuaoqwo4JQAaazbksKoCpccLczS3kpKgiEBUB1UPmFkgM",
+	"keJ0PeHCPtCko4Rnm3tCFDTLDvk6dQnU98MtO5QlT4xPp96NucStJlKXjABW3r0oURnBZsIGnMifLEMX",
+	"ACGy6bQw8ZAdg3cHtACkrdwp8JIxB6j0aszOCejN3QLKHhOE/8AEJBTR7SiGeIcf2x7N7negQHeZ3PjB",
+	"r33Pg6oYiiFuMqPpw+HRZ5P4j/4xBFjXBft8J+PSmxB1YAvBDTT0BKI1EnsIXwN8IoXKzVNs/DHjRTGC",
+	"dDlfci2kMCaVh/DvC25HCURqlbS8lNh13xLlOls7OuxMcCfJubFObEICPlfXQkMvvNKU3D9FgK+A0g/r",
+	"r4VyqoKGq5QBgBzrSTEIFOCUSSepkLUpkIKwAIdgFChYxN2hSDJwokjBGmnLys2LMBOgnWrUYucWaimd",
+	"YkilmmIQxwh9XeaRbEF9VmCMxbC4fB/WOhy/4PT4iDB0wa1bUkQdAIizpnbHpVomLOcyF1Xlwc/Ar7CM",
+	"V9UogTatitd1KWd41BNIKZmLHfC97+bEDbXXMjUaZXeRGn63g0AeBPIugfyjWrIKIn7d74ZZpa4iaUwi",
+	"6xHIYy2uS7HcCbfoTNojj7nI8AISvfgHSt6l8wsilDL359JdsRRVRX9blcpyUWt1LRLsgVdVpZZHTc0w",
+	"gGHYoeXmynTi0RTsmGnV1Cw9+MFfkx4kiNYiCmfEYkAXW+jdtEgoLucCqpTQgvRl1SFF5+PD3D/ZSljG",
+	"pVkKbVIU086RyCgdl7Epd6asu/O10ACoMnE3o6tzLtmliGoVYsGLxKRel7BIlQDf3Bxr7TTFwXDCYL1D",
+	"otCpNi0AEjLbVKnZDjl6ji95z3KURtkiR+lTGXpDB2F7j9avl7I9IuqRVBc0PVL1b9hW7412HyLuEw0Q",
+	"t4VzJcK2YzNFHzzTKPzcih2SSpHggxuekHUJzRbOBh5F9KDM8GtnkoJkNfFt3O2NQDqzCFT9lIIUFbdC",
+	"w9V0VheXHQzdFpf9ZiB2bKT04L0Z6oqLpjYZuxSYTgTq11Q6nXFrlREAWJA4R6AwLxrBMF7jmz/Xg+u+",
+	"uBwX44Q4s9bXh1cVcviJJUNV5oS2W5QiAe+hhTIYszAvEyjmMRjvrvGpSjcs3OjQJyvhT0xWjgBDq8zn",
+	"7mOKio4Be9MAPS6kHdkZe3F8TGEyfF2Iz8AtQxozAstcqxomse1xvpAoDX6iOhjqrXFTCme5UcH1COq9",
+	"Tzm959eio50eF4Z9d3oPiGO/Xa+6KQ5wC0PuYQC/35eN8UGXFsL1xO5ht/hDiZPbTqpvODSfXxuNIzz1",
+	"CvyewT0xqwO8qsFGgHQB+U4S2mW88dDaE05bHUE6ACNSPlw1TiVwtmzo/m2ULGPWb+H4saCPxzll5FNB",
+	"cM75ZV5jRi5dj+Kig/0QzXTw3rTQg2gB/xSDJhg0wedpgj+HTCfkyC2BrSBm70tuo2C8Z6n9M78C72dd",
+	"MIuitNDrCWmBU3JOuEHYX0hYKLnusniHBzv8rOZlBWQlIEBx+tlozO4g1p1vIuSaJ0p9lCize6TyOYz4",
+	"iD2D9Qk+St/g3OvjQSkMSmFwD/ZVEqWIitXL4X7ngCCdUBJ/vmaJMrY3VPi3Z25W+JfWREhtGATD6n5W",
+	"azXTwpgTVvCV8QhvUJwaXVFA/VOt1X9heRPmibEKdjPzYqoSMsC7KnHeRw+2R8nZDrOtJGfX6nWb2IaU",
+	"8FAgv8e2yQ1sRSy+W9u3fr92Si/DZnxUBfOhHMVDX26wWATHvkXihcSDwh9CyiSV/kRss/xuMuks1yES",
+	"3hKKiC+H7OXBQ4FQvMep7bVEvZU9D1Si3k6gN6TsJf1gNw5247ffh8SvBONBJKnpFLv2nJyptch5Qy0r",
+	"d5GqG2YbpO1uMNg2MpmHEULcqFPWDMnNCCfeKKcPLCsakUoqo2mrW3x+E4Hio8uQpGHMMnUtdNGIDPhK",
+	"TQjHuhulkqohTbjPNjPuF3jIPRpvboBdldTw4INVNlhle7TK4BtLcAd2SUUfG46F2xGhziGgwUkmpFv/",
+	"Ars2SmM1cIQpzcIsISO03lCSykOoW1lrDEE6svhWSdRuozTj1CdChGZBGC34KpVSwazWqEefGJZ5ptIL",
+	"brObSxha4DUqqLYQJZXK10+8mLyiIhm+DYOzPROqGDwrxGitLCIud9je9ehE1V6NSTfAA5mR8GwDBcRg",
+	"PP7J8TzAYLs7nsemkUhNfbvB0AL8BtX+gVBDaUi/JG3fTJTXGfeVCP/ih/yqwc7CU9wAduZWJHRODmbi",
+	"YCbeP5S7s02wyNPGTRGtmHh8OGjrUigwtpp7zlyfUbvdXLCl0lfTSi3bZl+oWk3QYETORoRkb6lpoTIW",
+	"+GoTQHJH2DQ8q9bqshIL6ijOiH7+AqA0MixT3WC67TPefgkPT+wq+zDg2kEeMH3cSxqrhqLSwYD7U1DI",
+	"OkHE18FsybK6qyUXKNxBkN5deEIFy4b0fB3MPeyJuColUF2oPG80tui6Py9VsXL/9YATF2VhMkyIdMnO",
+	"l3MhU4m1q6MWM4NlmKrOfAMBy5UmxPWoEAh6M5yfTp1wGeMmlW0N0C16PM6YFlZzhMeAVg+EbmeXYUzn",
+	"zntg9cgFb1d6TCdmMa4SoMjLAvowrnnViIhg1z3aCUJpxDVPBObmn4qIVyCqEJ4eNbq3un0vB4KFGAhl",
+	"zLfkuF/jPV6Hab9x4zy64qb+aT6UjlpbrN7qV/pIBpU1qKyh0GlPqpJ2GTBn+C2JgnJHcVM482668ylp",
+	"BiLMu08fRJKuKQ2BEBUCKuiRJrKrj4zlq0CCET09Vc6CtkklcnElkDsTBa7Jcq6iuzn1B6oPS6MI3inn",
+	"kkkFoAFCd5Re3EjRp2jZJ+jZU0hyuo8wle2qhgKLrYqVzs36y3Th2GPXZ/3TfLz67Nx/MIM+G/TZoM/2",
+	"VrgLu2y/+qzgZn6puC6exmUj2+L6Z+t1cIY8FgW4UgjB5PUQNF08n0B5Ls2YiliSVLbBwcSjUk2Fdn5g",
+	"EioFgzeEHAS1kG1N4TiVG/QHlARexwmkQREYcAsCyXn78N/7FdlngUjveFuKRcIr+rYzAXcRh19ZvN3X",
+	"kQI3txa5kLZahX0ziutLV6rxhQ17KZiFvR+O31TxFe/WNdDKpOUBbemKequuvo+G+6qzeO2D3Ia4KFrl",
+	"TcTPYUev7+hvnp/M2PiTiDZ3wIr9/NzaDhz4aPBTqlPCdFX5v5q2PX0bo0/76e8p5dQO8JOsmy9eMRQ9",
+	"X18cD4HcBq/n0Xs937oYwS+xs5tvLUk2lH/IAvVaAE6Xxfq/zb9gizUw9sq1zmoM7GhBFK6l7S3qWZMm",
+	"e1fXWy3scMawtYfCnIfd2d3tth/z4B6TvT2ACyvV6G2IC9ujwKkM6dbtRC2/Ap5bR2w8rkjuncyXLyXq",
+	"cPUG8+UbDNoOMdh9xWCdi/Q5dpYvb7nZyArMK6UVi0+ys3zpx3ZL6w3de592Vhhji5XlHmuQPYN99fD2",
+	"VWenRfvZ//6nt7AicfG47Kvu9B4oQ75L0A2lXoOVNVhZd63ckiCRnxi2EJYDkechMHCUFZbGzrmZUzUU",
+	"lreO7iK9ewyzp5Fg6DXQ3lst+AKLbynNfbmyWKDMJePW8nweBciy/370Gm959P7Hs+PvXmbIOpd9X86E",
+	"sdkpM01dK20Ny87dk2RjRrk2tZSV4gXjxNua8dx9FKLIPOseE9dC2lRCl7Ck+mD4jfCeACif5qcF0+LI",
+	"rRzhtM/FCvHehbQnrIRuM+hw9hVeCyfC4Unpbbz/8ezo+LuXCZUm46sEwP7GMjNX2vrG6NIaws/H0Q+x",
+	"LltKqkxGQihgj3JHLhVC6MA9AKcePgGTSr94/yHkzM5HjB41K6UVM13a1cWUl1WjxdqisM01SSWuAXIl",
+	"jtmZX3FGGiqsD77e5VxVAr855BqAKjooQ3s2IbTI0rYNQbBcp4zjJYvSGABZ9p2N8LWE65lVqk/vfk9v",
+	"fbvm7X6PH+bAcYhjliZ8NYHzKxQDdgkbnVoq3Q2AgvAgOQAOtpODutG1gkaiVgcu+Edc/oOT7yYTMFDc",
+	"rj84Ofj7b39P04+TyVGafnz2Q5p+/Lcf3D9f/ZCmzfHk+N/xP6/wP2dH+N838J+XL/HPl69+/9d/cbt3",
+	"VbvxjdWgcz4xcatyK+yRgc15ewX+/5eS69UPZbXVV3HLuqbBceP2gFP/8Jo9P34+YQWccMIyM+duu/wl",
+	"bSaT5/klN+LlC/i3yMZbF/i4s77+Fr+dHf1PfvSPydGr/+/p7/988fyPv/St2TdkMiQH64Jzc8V/FB+9",
+	"SPLNsu2e3brCL190v+DJ0St+NP39ny9f/NG3pm5VjycvH+DbI6kkCqYBz50eseeTHAzFx2oo3uJR/qqk",
+	"+FN43N8HgyaYd+5bvpvffQ8txGuGH+rFGwqgujYG7UiM0yE2FZoKJ55IGXiY51wWR+paaJOk0itok7Br",
+	"ocspSREscsTKfLMVdpTmuM+qbxxiN9bo1lUY5NIQqtsTedoG4Xi83x5P7K6/4qquhUQGklOWBY516vNH",
+	"MQB/Rv4Ju1yx19yIJdeFc4VENR339LW4k2OxsC/0JhrjgQCcaPQ311symufeqRvkz1dhF33rEgu/R8Zb",
+	"1Q9EQMjBp5p8HivN+wpdgRxZ3TvlEi860S6Mwc2cNIaeQLWouRYGIPS8MxZSlgBmrBZ1gwTaqWxqZ/uM",
+	"2RmagBHmpw9gYJNfjwH0n/B4XzKBiSOeC+O+g61Omjt6ynhlVCu7AZQ1Euwdg2kQUgMGyVcq1SA82hP7",
+	"xjYWJ/Js2BOfIdbACzq6Eiuzk+z7TXH83XfPXrG6uazKnLnzEfLClDNJ1KKy8CFgdK0SZhXL5yK/YhyZ",
+	"Tn0/dEBUPsxyb3fREZSs2WibX/YGTvtvbr77FEt+lN3O2ZVY/ZlYH77tdjHgtO/9vOl7jncZ/fL5DWFV",
+	"Ka/aanDEG+jfgjmvKqFbsN7LSmCBkmCXys5hExp2CJbPsjSCvZi8GI3ZuVio61LOnJYsGtwQ4kJNs1S6",
+	"sducClE/Iw4vnddFAHDnj3GKWcKozrwduzfHIjyR4n+U8mpzy77oM4MWPVBjg+p+rP7FV6RTF4jsBd/9",
+	"pbBL4b73pcLP9w7IXneOhy7ETm3L81w10iJKK2SimVVXQrJLUSk5c39hvtmfCMSrmItkKoCPUIgCUr+c",
+	"FaVBbO/GCI1XTBsjiojhu6+M8ee92v+/GqG32fswz11LMCjbr1rZAvp8cVRKeNPR9nN/3gfaaW9t3wen",
+	"1hELDj6wBV95FmcMFJSaqaX0W+skAAOzfzgX2/31/t0ZM3O1NKl0BwAF6JBL9tPZ2zPo72SmyeegMt80",
+	"WtXi6QeuDV9mpyyTTVVlRAeNzv6lVksj9BMDYPKSNfJKugnAcOilI7w9AscKxHPuamb3JONaK+fZXxAD",
+	"//ZSw5/3BV7qb/9ARYI3ChNuvDMl1XIwMO7BwPjmmz5RMixWIBNoh92zqEKD4GnNjVkqXUBUcStpB+B5",
+	"Ssv82ajIcYedMM6WWskZ64gOJVlGl134yzKsZAMRhwV1bAqVkyCVj8rAbOgtDI8Lw4sCcGIOIdIKmDPu",
+	"20tS6QZ7RazvUB9SykItmZCFGaG1IsUSZhZLP4QcVVMSyX5+41T+TToxCpqfoDsRhrV/fm4Yb8kghFrp",
+	"HgyuTyWYDrD5a4CXLuXslBhFnFP1xCCcW59QpQldoI7IUnnoF3njVbiL3P5Yv+gCl7Y/qIFf2M+rd/71",
+	"7ym1BMP4QT5JQL/Yhjdb4Bp23othc34tWB9X3CBh7+TCDaHRnSK53TZ7kMnXpVjuDozCGTEzmwGceQAT",
+	"gphn4oFnTplUUHwrKiOemH7Anp9X/wlD7pPl1s3KjbIttvk/VKNx7vh04Qla0rnvJqPB+/p6va/1N7z5",
+	"/d6/N9Zr0bhv0dke2PFJJoYb/4lhUC3NsDg09CRYoQ3Rvmo7GrO3Hk0nlQinw2qh3f+NkgkrZ1LB5e7B",
+	"ThmnA+xKiLrl9/puQqtwCLHMF8fH67Re7nCg9WJncLqzrwKX2RPD6ghNryqvRPAbU/kPIMSWypkKkPwA",
+	"nHbM4pwwWiUDs6KZbKlYx/oQlBH7ZaP1MuKhyGj9+L1ctHwIDw8gP/uRjO7bYhw3+L6FYmxj3JgB+pus",
+	"VtiEqpby1AkQ50mhKRHkkRMxU9XIgh1i8mdDiFH2ZrwlUROJlptcALxgAMgcarr2UL4O3xbECnzrdWSt",
+	"7CFSfMckztOl0lc7ASZyXlWBLKXisnDWSM1nAoxqN+cxO/cTRcumw5dqTnxIuhYS6Uupw8/TOutGSuQa",
+	"mTUVsLUWghdQXQElCaMkOpRXKr8y4RrV2FQuSzsvJTt+weaq0Qaq55DymSlJ0g8aGAkbFaMroZ8fObYq",
+	"bt1kQg1eKpdCWmah53AxZuvAwSd9qMF8E+rYl7elsq64lKJgER4rQeYLiD+UlpmqrH0MB5YO8V63lKdg",
+	"c2hL9gJlzxgJssD17aw76KuMmwdIvpaW+iyhVppE75JXV6IA47HzDtHiYyWAAVS85YupuHsbvIP1FtGO",
+	"a8Yxbg0RFjfXdTpdXEdmhD1qaqy1cYpqzN5jQ4RXCbob7HLfHRrNsqmqMXvD8zm6rV3m23+HykEyuPnK",
+	"sLlasoUzXhdKC+zCTDCIKArW1MyqVD6bTMbsrRDFkVVHV1ItGdiB7itSFMmD/oUt6cbVB7en9uj/0ghb",
+	"8gRhjdzWHpTb1+vjQp7PbqQZmZmrpiqcrHHiTYqPNukV0Psw9jySutkLCdgeUUsYNuhqY1uObiMsuxS5",
+	"WlAP9yU3QJ56yqjgqLSp5FMr9JLrwmA+QosjJ8iJgksUhmVauF8uPLPYYZTtLK2f32hHNtOv6iNFTgnz",
+	"e6CsaLs+Az7dgJwyIKfcU/6Bt8QYQeJZxQrntBjLF7WBdgxwki+4Tfw5lzy/YnkluHYW5h2JBlCfqMuq",
+	"nMEFR/U8kPTet1rJTHO5KC0+RsYOnUVJSBfTxjaaQpuERpLxJdcC+Sajn93ZMEfQCj4BvOSGhbuPSCFw",
+	"pxIolJqdsqwQeemcgQtcG14BiggQKzKeSn8YRrPK/aecrjyJlvtxpjx3C4xl3Nmnnb8YqCn0M4L3ROqp",
+	"EBVfee3kAWNKec2r0lOrO/OfL9pKOtBhI/QvPBUkUUOiJnUOyRPDpODupaNXBvzHgVAM6DiBbZlH7Jro",
+	"rsA6PjFezUNoPDCAjbpK/hbAY38LX9G7OfIaP0YtujbLB9Kl7Sx2KNPTCB6j3aIJK4Qur91XMuOlHDTu",
+	"oHEHjfuJLZ5e8rWS2+2qXvkPcbCKrzoKdlYubs3YXFd8danU1U08Pf48doiE0WJRV9yKkVMGTjL7KiES",
+	"0Bt8NKdMC+teCnOOYSqVrFaEZ1bKvGoKcUEn/MVJNyfRKTpzPJmMWXrwVixBoaQHTE2nQhvfDurbOuDi",
+	"bf1U78Jj3oB+9RNOJsw2rM82eKu12Xcwggj551KpSnD5yRBUnya0/SNuq3eAxp/4aYa84pBX3AcHUR3t",
+	"NS+U2t8+EYhnF99QkEkUxSbZw56N2ZmvJhe+rBJtWG4ZPF5bQ2m5uaIgeRu4clILI/d1xZ2lm8Fp4+Ox",
+	"LW0lsrWco59IKJ7YWtTgN+meyhr87R+E4Sg8W4/w+V5MSzkEYL4Gc3AoxFzP0rpPNxI3txZraxbWbpz+",
+	"WD3vMKrcoZYHG5JzXuxxzAAuuWELXohUTrVaJGw5L/M5ZC41E4W7bQfmFl11crJLtKo2xiWGgFT2UAS4",
+	"e0KWVaPRRFwB/XmvSP7tNMPOJBNcV6XQ4fGsguj+NjuMTuvYX1OlF9yCkWafHx8kBwv+sVw0i4OTZxP4",
+	"X3KwKCX9EoAaAQgWWmy+hLl2k6k2iMwBrOhrZELw32+yLsycDNvY3fdhKt4pGNz0IhSB1Yey0E/niWGF",
+	"0wQQYXD24VKXxItikEaaHuV0/dmocBewkxuJYrdIKHRrBFXE1qqUcD/K5waxNxcrthRQh1AIAH/GKCnG",
+	"cT83CcpCDtS7vFCDgmqICj4EWrqHLyavRgC05H7A0g6K9zIf/3WLAn/6+a+VGAepdmP35nZN8cCB2jvY",
+	"2F9ea/hNJ8UyvIlBkQyAUkPsdk8k7E4iRhGJQxKE68ph9FnOw1MU0fcMyNeJrbZcDRRlLe0pKwF6wykw",
+	"4qDAkEpwD9rKO6fOWufD+QHsE+t1xuzcexF8IwqbyoDn1x+AwQt61Qrc9r7UygOI93OKcA9ifBDjgxjf",
+	"VwrO7bG7x3p87m13Lg1yd77QGi/xwZsFX7EpryrWOA8nYYLncxS5TpNg+YvvICx1VMYBAAOhhZWEKNSR",
+	"w4zYzfm290IUojhJ5V+/f3fOzrQds+fPqfwb85FqKaMiewiom1HCovNfJOztT++P8a/j5wl79+b1+bac",
+	"3Dkt1oYkftRpNpz1riQbLfmQYhuAV24FENUjDtqdfIfE/t16lM+8JCo7ncqt2EmcnQZZ/VgsESEW9MhA",
+	"70noy0mlk0knLHOW4AXUy0lhTMYOQwNOzishC67ZQkk7N219mpc4bZndKEllBscvYDrxbTpXR7ElrMSj",
+	"/kZ6uiU3qYyK8ZRmmVRSQMUfm5YfRRGeYDRm71DixhFz1hZ7n0JlXjmFMj4LMpiWTyxpwKh3m2Hr9lq/",
+	"9s7SNUwaosjZayc0DvFAbdD0fD3i9KwoBot3SBp+fXL9rHCisEey31Ked8zJvdQ7h3hvJPfXnH9RgGcP",
+	"eFahwNOchmZJblnONTS6pRKC2KUNSgN7MMesY01SqfKlE8dYS+yzhm18eSO2/cmR7JtKgYM8fYwVwHeQ",
+	"xJMvIImHDpoh+jBEH/YdfXAyMWG48y5FQqIRhST0VVsBUdE7aBJoBn86LWeN3hGgeA2iXdVCigIzlJUy",
+	"ogC4oa61zg5//eX1iLX4iNxY9uyYjHEk9F0ILhGB8dXEzt1NciFtWQWjHHFlIVRcCEtMvlYxJ8x4KRee",
+	"dtf9VCnTaMEuV6k0zhwv7QpHKdQSAGoBXtE5Jp1ue2ozNwlxSvjwRayboR4Z0W+VhlIZ3wGD6+UBJCGI",
+	"0ga6bQRX70ED2k7+FlAFemDaRvGTTis8AAUAcSG8GZb7FV2DDfA3xOCPMh5AoPA56PZB0VvhgCGgy9wK",
+	"TDS3/MxOB0NqtlB5+CbGiwIz3MLgMuLvWwp5fqAPaY/KyA+xlUgXpz2EWe4hzPJVBUz8VllwyWeAJ2Ku",
+	"nKWatNII98pKNX5nRtLSy8DP73T3W247tzudEMQCbGrsj3LSvDHsMKN9LIqMLefIR7+JEYK1zNAZtxht",
+	"dFckACJT85lg3DIOomxb2NXP6ZPtX79FbjzxdaMNvOpedCdE8qB1AT1QmkjSbavvi95FWfRX+TUNHImY",
+	"mZ+//Fwa8E8EdMPn2hYd/pt/SWoaieu1dzmgcfzZgsDQNWHabekFVVFqkVulV/sK+WIbhQfisapjmEDa",
+	"31iurWFZECO8ipptt8QraRfsF7oRx3go4EZ6wp49jtMbHOWhGevh3clZaSAl4rf4nWRL19TZ3cTgFJwX",
+	"JyFr3TV4kgCAS+E96i1gm60FKRbL7mwoiGXNfpX6Nj+EnnfY8AOp+cNX3X/ORt8PffkXB/HaGvZvRcVj",
+	"jPvfxaD5IjJuiPwPSB5DIP9u2Fkkjp8YFkf2YWchdIeXt/dlmT2dlwau3dVm2mOhhWg0xPypUwvyDacY",
+	"XG7BartUwKmM2DImo7g0yCMlJkx8rEVuRZGwWqv/gn9isVBuG16tY92mEuZEUX0cP8T4NxMRp1R39Gpy",
+	"VPAV49e8rPhlWZV2xS65HqcylW874XfPvsAqAcQMTqfEaLwBD9jHD6WyQEDrAWJTGRBinZqawxa8iG6R",
+	"eShJDFQeZn7+F5erC5h1lrAsnmoG9U3RDxevJsUFZUyyESP6J0hKRFFByqPQG03Ycq4g+E9RT1xK9zAn",
+	"8XnQI+ymBPl9uKmSgOXEGgNdCzD/FY26nHObyvYZDGxQk1Fa5AQTOCGMecEtNusiCR2gwgFoLpNqSSFO",
+	"Y8uqSiWGOZPQPjYFMOCcy1xUwNIVnhTdBnUtdMXr2p3bfWNA7HlWVazgK0yS+KowLdivv7yGz2Adnhle",
+	"qk/qECFib/IIkOiJAYo6EF4kqeQGZ9yyGXpnYKez8iPt0f3rcz/SbtfliWEkNoZkyuCY7KEYKvrQIPx9",
+	"uKFSOvId88uYNt6Q6aM7YknuCR0fgxo3FPx3FC5nGfKvXzibIEuw1B/LqaDs1gmkTlagtCep/JQ0EeC2",
+	"Z6aUuQBMByiPKq0vfqX7IICf180hLKN0OSslr6pVeyzW0ICKnKuFQEx9VtpRwjIv7TM/mPFg+dHknNrx",
+	"J3oISOfxpfL5BAX3+qxHCWuZ3tei0B+gE43ncywDwEVNJXYWU2qJ244OiS2XlubreAJlZ1GqzlkEPJXE",
+	"kw9vhZLqdS24RmXkldZcaEHrjl0cCeTeA02SuxExNa1h4EtW0kZjOGu8khs0D93xRc1zC8oLiLClWXpW",
+	"a4nfh38IQOR0u+f5hJGCdt8OmGPu+xM6lVqAPqHW83wuCnaYvXb/OHqtpNWqOqFlTNiCfzziM/GX55Ns",
+	"hNTakiaZSlwFg09OxArtsJstfwAGSw79WyUFefWpRH3/fPKCPukujGgxZq+r0m09epPuttlZnovaHr2R",
+	"uSpKOTths3+UdZbKmSAmcVwj9+uR27xaGOOxvc+sWrCpEAXLaOeOuVWLDOoYSyzpSCWgktK7p69pm0LH",
+	"3X8DmMkvnTgHpKdVDTQ3QERwGi0AdlqSAR5SoajW2lxoZxk7udAo9/lscvwC4i/uCzs4Ofj7b2n68Xhy",
+	"lKYf/+3N7//6LwdfODUKS/WOz7YGUmnFKS/ecqXSz71h1s7He5NV8A7uBJf4K/5IbhXJwMl/k/GM532s",
+	"R2+VkypFOS2BKteJlvDZYt3u5m5++DfzxzdsTIm80aVdHZz89vt6OUx336CBJZVnqo3tJTJWuqYSXu6D",
+	"Ca1RdotMT6TZfSghthQCBYLPANVazZw47skBpXJLEojdIgcU5rFXl6odZZs7Fc4YgqWDz/UIkkE9+zPC",
+	"uHR70O/Ix+NUPTDvS3B5HhX5S0fCPcrsVZjgQyWwdkrnIYc15LCGHNYdc1hhZwEEnuVlZYgexRqyOkef",
+	"RfCybnQ+xQTAPcMc/cw1AD33BM2ykHEA3uvoCMQdOp2RdHVpUtkFIurt34b7rtmneyiJhGEepeR97Vd2",
+	"kL1D5+A3b3V/KO280HzZEZtE44RBE+Guwoa+a6GNKGLqKMuvxFGhlvJ+xWlr8+8uC4gFfeQnlOTJx9gf",
+	"04rPZqJgGXHokq+uaiFZDRF9yNoTieK2VpSf24l9CWbAXaA97fMOOdDBH99LDjTeXuthshZc51F54v1t",
+	"I3UtJHSOhE1DDNjMueiU4nBP5YwpEB1dvuXvJpOYbOMEmteAankD3XE7KE7Mh7q/NpO7sZo++zKspgM6",
+	"zmBX/ZngdIwVtZc06wJ0XxbTUxTKd3ZFG7slkonJzVaClkFyRpaj+MhzW62IqogqJgCPx80K4oipDAUS",
+	"u4vgzwVctGZz3b/gpHEemgb6dsYerWmp21Ud7L+BROMxyLz3VM+CWz2gGO5T7GGaYreXSNkNsymtnpi1",
+	"7MlhdlXK4iQ6JRthGe+UldbENuCT4CuacFk4mo0SpqoiVG71oR0kqexi5WKuBSqigXO48OBkzlHtMP37",
+	"RE9J5T8+yUNFXv6JNyKDHfAXXyLuq4O3g97iEu8dfGG/GLjuIW6DcuC/lkGoDk71HlgX0IZS1/CtcVZr",
+	"tSgNiZ+uzHhkVcObkheqYu855fEG3PS+jAe3bcmu57tfYgyPXxoh7cgTxy0aY1lVOrko7FIIybK40yMj",
+	"Kbm8feKEXPxUUnAARDZEDiO77NAdkqIAq9dXKTCl2WWl8itRjMKNnIQ3InWf8WUlFtDZA5J8AQUB7sYX",
+	"7Y2h3rpy99o4QrZgKskqhlYfaH5xTkehAojP4oRl7m1UwoqMLSCvhMBjTi9Br0y8tonPL3XODSmnZCsZ",
+	"fkuddAiXtM4CIRFbpUb9pj6Mvve8E43zKBNPNLchPjLER/4cMPK+yaQ0UG9/v54BlcHfPn9kLL8Sc6eB",
+	"ta+hT9puByg9o0aDuCcDLPtUrpn2aywY+L1RT+2Yfei2PK45Jak89C2QI6gSM4xXFTkvi9Nuou5mm/5X",
+	"ai4BFEUYlsjxkIhfWFGcMM5ypTWhWcLFyL6K6+D1VUYnmYuyyKh/hCjtnavij26FcQvTpjl93S7F+uPc",
+	"xrnwvRmDbzH4Fvefyp8TEacVfMGsqgpWC1VXgvFLaA/b2lj2FWXwfEsXYL/1+Amnfo9FyO1B4KWSJJ4z",
+	"/dclnhTLIO+AdWhd2gHBWxhfTQHaEm3gSCJDpSxUaMWXtxHv0EgAF3omklSG6/xP0UVOQEc9EwL6wUvj",
+	"HwHrNPCEEXTenUmW+cjWRfRKwf0BRwc5QAjJeCMqFlcFJ9Q1CcG8psI+xezd2S+vf2QbajfDrv0oThUV",
+	"I7eBqtOgYcAVJqo+71aEgB2+h24pMnl57lXCXjE+v4Lv5Ylhl6pYta9hrZAZHEYojHZnlYZ8PfcuOR54",
+	"NplMnLuieW4BqtX3NzoFO+fXUZQNfi4Nm5XXQhIvue84vBKiRvUIywChPKkamUeNq/SgbsELeG/nYtoY",
+	"52DBk8cUtVbIk3XVj/5qaE8Fehpy0dz3NHk1Om0/nKDK6fm98TXn4PKudfiWYzH2ZLrOJLFbunb8IOvz",
+	"4pWzXFaURoclpX3ZzkwysajtCt+E0mBGkOcNL+O7tRfhXukoZlEMLcbQwIL3v3DyQxQZO3SLHB/HDyH6",
+	"AmA93PdnRs7Qi7Zz5NI6+y7g84Jx577fPhPnndo0cfYLKLk22EMhS64/c48N9A5eymD2DM7q1+msiqpy",
+	"cm86ZYfeIwQirm1ikXSxkzVQKFnKGTiYsvgsJ9dyc7Ufbp17a1XynDbY/Q/SFI0GbljuxBbEcuu6WiVU",
+	"UACsjM53hhdEzbqc4AFA5jsF4x49lRAzJ4IHEMikoqj7PhC++7dBUUdnzsRaw91sjKdk5Kvnc5FfAcRS",
+	"acWC2TK/QpXaSPo3NwwvhFOzpAXYIdRP0Z7iueJZFu6bMR2T9C/nqkJMJ4imOo8fc/lbO6p+4ebqkfZS",
+	"uak9UEgVVmXonxrU08D+83ANV07mJVFzlZObEMP0wi/SeoBTd0t91xjatzuQingOmG4JE9KtP8Y1S3gX",
+	"RQeTyO2oqpd2ojda+SuM/VVHKN0j3Coq6R51c60GWocBsf1WRBANbRW/xYnGq5faa1uA74PHsGI1N2ap",
+	"dIFpBcNmQrq9SWETLWyjpdvmzjx0Rmk4fuGvzLbRPLgNsVeX3A3wQG64G5qYHAaSh4Hk4RFbDfAlMg5i",
+	"45ZSIxgDN0P8BHsgBK1vZG3oAPb0wfUEubFHRb2t8ts99rBrh2LwrxHO5xN2+P0i73wPDoDb0VpcqyuK",
+	"ubjpQCfjVAszZ1ZdCWl8qOmUuip47hYcDzJjVW1SuVT6yt1M+XaWj5aREYFJHwiTeQcEHilKP3pvhBKQ",
+	"C7WT84FkzWMM83yydbN/CTmEeYYwzxDm+UJhHpKfSAzhJHjSAQduAy/sKdPiCOUhVK3dycx76v25e64x",
+	"v5OrOWbnN2mScV9VMxqP7/yT7K2qWVg/xgNJ6Hb4II3WcsB+sT1U8pANHgzVR9K1iNVfQRwgyPen+Kdd",
+	"wNt/HlwKroU+a+z84OS3350sQkTzbWDbhagrtYK6LijMkTNiGVZ5A78e1loVDZWkGMvBXVWaVSrn1SjB",
+	"TCsC4TOOQur9uzO3xxpdHZwcPOV1+fT62YGbvk9hk1D4PTzjRlYYAXkTsoa9uANSGXdINeAvE8a3+zR7",
+	"KJQhD1zOpCiOShncWboGQ4ebF53lRGB/CEtcGqu5VRoJ7UfxoPAGNm/QEqcgbKjnRYkubWmL+idt+aIW",
+	"+khclwXwDDVFaZnVFBkPD11QwL97g59kDpeZhPwK50NMK7UE6hjPiu/Lidr7YXpk837vfQdTRMO83lpr",
+	"QmFZwc38UnFdRHeOyw027/8GnjIXkP4Ok56WFU01n/MSyHvyxlhVrKIbC7q07zVKVtJCQIW90quEcfdm",
+	"2sJDXNdKzU6jekbinfAtsVpYqAIrEqph93Wc0cLNtZKqUrO+1/kairfEogaGBwoNcXNliIkpKl9zC3nK",
+	"3FYtFXRzaWGdBmWaA5kOlKZtDl9XfHWp1FXvu4OvHwsWYDx4YvGxVtpGyNJXYgXFjJA1A7MpXmQ8u+fu",
+	"P6ollM2FlTaAypUQ8RSNuZ1nPhrE88xvDvJW2XJKhgHTYlYuhGGHf/3+3XnC3v70/jhh7968Pk/Y//3f",
+	"/6etcFWXVTmDSzzPRGAt8AwinWek+27Zjpt1NiesBQ1HPxxrapFOgVdGMfEReuu4e9GpBDKFZ+MJEipw",
+	"u86pcKgaa8pCoOy9dBOuuZ0DmYRz5t09goUHXBKn0G5RqNzQnY7cxMaLgrrc6MkIxvyP3//4fwEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

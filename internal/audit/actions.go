@@ -13,6 +13,7 @@ var Actions = []string{
 	"milestone.create", "milestone.update", "milestone.replan", "milestone.reorder",
 	"task.create", "task.update", "task.status", "task.check",
 	"case.playbook", "playbook.create", "playbook.update", "playbook.retire",
+	"review.create", "review.update", "review.complete", "review.reopen",
 	"evidence.create", "evidence.update", "evidence.download", "evidence.verify", "evidence.integrity_failure",
 	"custody.transferred", "custody.accessed", "custody.analysed", "custody.exported", "custody.returned",
 	"custody.disposed", "custody.seal_legacy",

@@ -87,7 +87,7 @@ type Case struct {
 	// it may close.
 	ActiveSuspensions int
 	// OpenTasks is read likewise: how many of its tasks are todo or in
-	// progress, which also keeps it from closing.
+	// progress (a review's follow-ups aside), which also keeps it from closing.
 	OpenTasks int
 }
 

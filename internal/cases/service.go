@@ -54,6 +54,7 @@ type Store interface {
 	// one query.
 	CasePeople(ctx context.Context, v Visible) ([]Person, error)
 	TaskStore
+	ReviewStore
 }
 
 // Recorder appends to the audit trail.

@@ -131,12 +131,24 @@ func (s *Service) UpdateTask(ctx context.Context, id uuid.UUID, version int64, p
 	return updated, err
 }
 
-// checkTask refuses a task on a closed case (409), and a task with one 422
-// naming every field at fault. old is the task before the change, nil for a
-// new one: an assignee kept as it was is not checked again.
+// checkTask refuses a task on a closed case (409), unless it is a review's
+// follow-up being changed, and a task with one 422 naming every field at
+// fault. old is the task before the change, nil for a new one: an assignee
+// kept as it was is not checked again.
 func (s *Service) checkTask(ctx context.Context, v Visible, t Task, old *Task) error {
 	if v.Case().Status == Closed {
-		return errClosedCase()
+		// A review's follow-up actions outlive the case: they may be changed
+		// while it is closed (and are added to it only through the review).
+		followUp := false
+		if old != nil {
+			var err error
+			if followUp, err = s.store.IsFollowUp(ctx, old.ID); err != nil {
+				return fmt.Errorf("check follow-up: %w", err)
+			}
+		}
+		if !followUp {
+			return errClosedCase()
+		}
 	}
 	f := taskFieldErrors(t, v.Case())
 	if t.AssigneeID != nil && (old == nil || old.AssigneeID == nil || *old.AssigneeID != *t.AssigneeID) {
@@ -162,10 +174,17 @@ func (s *Service) cancelOpenTasks(ctx context.Context, v Visible) error {
 	if err != nil {
 		return err
 	}
+	followUps, err := s.followUpIDs(ctx, v)
+	if err != nil {
+		return err
+	}
 	now := s.now(ctx).Truncate(time.Microsecond)
 	for _, t := range tasks {
 		if !t.Status.Open() {
 			continue
+		}
+		if followUps[t.ID] {
+			continue // a review's follow-up actions outlive the case: closing keeps them
 		}
 		next := t
 		next.Status, next.UpdatedAt = TaskCancelled, now

@@ -151,7 +151,7 @@ func TestJSONAndCSVCarryTheChronologyAndVerify(t *testing.T) {
 			csv = string(b)
 		}
 	}
-	if !strings.Contains(strings.Join(names, ","), "notes.csv,chronology.csv,links.csv,timeline.csv") {
+	if !strings.Contains(strings.Join(names, ","), "notes.csv,chronology.csv,links.csv,review.csv,follow_ups.csv,timeline.csv") {
 		t.Errorf("zip entries %v", names)
 	}
 	for _, want := range []string{"id,occurred_at,recorded_at,backdated,kind,author_id,author_name,body,evidence_ids,evidence_titles,",

@@ -33,6 +33,7 @@ type Content struct {
 	Notes           []NoteJSON       `json:"notes"`
 	Chronology      []ChronologyJSON `json:"chronology"`   // in the story's order
 	Links           []LinkJSON       `json:"links"`        // to cases the exporter may see
+	Review          *ReviewJSON      `json:"review"`       // null when none was written
 	Timeline        []TimelineJSON   `json:"timeline"`     // oldest first
 	AuditEvents     []AuditEventJSON `json:"audit_events"` // oldest first (ascending seq)
 }
@@ -279,7 +280,7 @@ func NewContent(s Snapshot) Content {
 		Suspensions: make([]SuspensionJSON, len(s.Suspensions)), Services: servicesJSON(s),
 		Evidence: make([]EvidenceJSON, len(s.Evidence)), Notes: make([]NoteJSON, len(s.Notes)),
 		Chronology: make([]ChronologyJSON, len(s.Chronology)),
-		Timeline:   make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit)), Links: linksJSON(s)}
+		Timeline:   make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit)), Links: linksJSON(s), Review: reviewJSON(s)}
 	if d := s.Department; d != nil {
 		c.Department = &DepartmentJSON{ID: d.ID, Name: d.Name}
 	}

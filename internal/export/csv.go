@@ -212,7 +212,8 @@ func tables(s Snapshot) []table {
 		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, told.Actor,
 			told.Sentence, string(rawChanges(e.Changes))})
 	}
-	return []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, chron, linksTable(s), timeline}
+	tables := []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, chron, linksTable(s)}
+	return append(append(tables, reviewTables(s)...), timeline)
 }
 
 // chronologyTable is the incident's story, one entry a row in its order,

@@ -48,6 +48,8 @@ var labels = map[string]string{
 	string(restoration.InProgress): "In progress",
 	string(restoration.Done):       "Done",
 	string(restoration.Blocked):    "Blocked",
+	// task status ("in_progress", "done" and "cancelled" are shared)
+	string(cases.TaskTodo): "To do",
 	// plan status
 	string(restoration.NoPlan):   "No plan yet",
 	string(restoration.OnTrack):  "On track",

@@ -12,7 +12,8 @@ import (
 // PDF renders a case report a regulator or an auditor can read without
 // Caseward: the case at a glance, the people on it, the incident's
 // chronology as the team recorded it, the case's history told from its audit
-// trail, every note in full, the regulator notification, suspensions with their plans,
+// trail, every note in full, the post-incident review with the phase
+// durations, the regulator notification, suspensions with their plans,
 // evidence with its whole chain of custody, the anchor of the audit chain,
 // and a last page on how to verify the signed file.
 func PDF(s Snapshot) ([]byte, error) {
@@ -33,6 +34,7 @@ func PDF(s Snapshot) ([]byte, error) {
 	r.history()
 	r.notes()
 	r.linkedCases()
+	r.review()
 	r.regulator()
 	r.suspensions()
 	r.evidence()

@@ -15,6 +15,7 @@ import (
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/restoration"
@@ -39,6 +40,10 @@ type Store interface {
 	CaseChronology(ctx context.Context, v cases.Visible) ([]chronology.Entry, error)
 	// CaseLinks lists the case's links whose other case scope may see.
 	CaseLinks(ctx context.Context, v cases.Visible, scope cases.Scope) ([]links.Listed, error)
+	// Review is the case's post-incident review (NotFound when none).
+	Review(ctx context.Context, v cases.Visible) (cases.Review, error)
+	// CasePhaseTimes are when the case was first contained and last closed.
+	CasePhaseTimes(ctx context.Context, v cases.Visible) (contained, closed *time.Time, err error)
 	Department(ctx context.Context, id uuid.UUID) (directory.Department, error)
 	CaseServices(ctx context.Context, v cases.Visible) ([]directory.Service, error)
 	CaseSuspensions(ctx context.Context, v cases.Visible) ([]restoration.Suspension, error)
@@ -181,6 +186,9 @@ func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time)
 		if snap.Links, err = s.store.CaseLinks(ctx, v, cases.ScopeFrom(ctx)); err != nil {
 			return err
 		}
+		if err := s.readReview(ctx, v, &snap); err != nil {
+			return err
+		}
 		// The whole trail, oldest first; no case holds more events than an int.
 		snap.Audit, err = s.store.CaseAudit(ctx, v, audit.Filter{Ascending: true, Limit: 1<<31 - 1})
 		return err
@@ -306,4 +314,31 @@ func render(key Key, s Snapshot, format string) (File, error) {
 	}
 	return File{Body: body, ContentType: contentTypes[format], Headers: signed.Headers(),
 		Name: fmt.Sprintf("%s-%s.%s", s.Case.Reference, s.ExportedAt.Format("20060102T150405Z"), extensions[format])}, nil
+}
+
+// readReview reads the post-incident review, if one was written, and the
+// phase durations as of the export (after the suspensions and services).
+func (s *Service) readReview(ctx context.Context, v cases.Visible, snap *Snapshot) error {
+	r, err := s.store.Review(ctx, v)
+	switch {
+	case err == nil:
+		r.Written = true
+		snap.Review = reviewOf(r)
+	case !apperr.Is(err, apperr.NotFound):
+		return fmt.Errorf("read review: %w", err)
+	}
+	contained, closed, err := s.store.CasePhaseTimes(ctx, v)
+	if err != nil {
+		return err
+	}
+	susp := make([]restoration.Suspension, len(snap.Suspensions))
+	for i, sp := range snap.Suspensions {
+		susp[i] = sp.Suspension
+	}
+	names := make(map[uuid.UUID]string, len(snap.Services))
+	for id, sv := range snap.Services {
+		names[id] = sv.Name
+	}
+	snap.Phases = figures.PhasesOf(snap.Case, contained, closed, susp, names, snap.ExportedAt)
+	return nil
 }

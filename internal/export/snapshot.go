@@ -10,6 +10,7 @@ import (
 	"github.com/caseward/caseward/internal/chronology"
 	"github.com/caseward/caseward/internal/directory"
 	"github.com/caseward/caseward/internal/evidence"
+	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/restoration"
 )
@@ -42,6 +43,10 @@ type Snapshot struct {
 	// recorded_at), corrected entries as they now read, retracted ones kept.
 	Chronology []chronology.Entry
 	Links      []links.Listed // oldest first; only those to cases the exporter may see
+	// Review is the post-incident review, nil when none was written; Phases
+	// are the phase durations it is read with, as of ExportedAt.
+	Review *cases.Review
+	Phases figures.Phases
 	// Audit is the case's audit trail, oldest first (ascending seq): the
 	// export's own row is among them.
 	Audit []audit.Event

@@ -74,9 +74,10 @@ func caseSelect(d Dialect, countSuspensions bool) string {
 			list[i] = "(SELECT count(*) FROM suspensions s WHERE s.case_id = cases.id AND s.status = 'active') AS active_suspensions"
 		case c.sql == activeSuspensionsColumn:
 			list[i] = "0 AS active_suspensions"
-		// Open tasks, like active suspensions, keep a case from closing.
+		// Open tasks, like active suspensions, keep a case from closing; a
+		// review's follow-up actions outlive it, so do not.
 		case c.sql == openTasksColumn && countSuspensions:
-			list[i] = "(SELECT count(*) FROM tasks t WHERE t.case_id = cases.id AND t.status IN ('todo', 'in_progress')) AS open_tasks"
+			list[i] = "(SELECT count(*) FROM tasks t WHERE t.case_id = cases.id AND t.status IN ('todo', 'in_progress') AND NOT EXISTS (SELECT 1 FROM review_follow_ups f WHERE f.task_id = t.id)) AS open_tasks"
 		case c.sql == openTasksColumn:
 			list[i] = "0 AS open_tasks"
 		// Members come unordered (toDomain sorts them): an ordered aggregate is a

@@ -54,6 +54,8 @@ export const queryKeys = {
     people: (id: string) => ['cases', 'timeline', id, 'people'] as const,
     /** A case's tasks; every task write also refreshes the case, its timeline and My work. */
     tasks: (id: string) => ['cases', 'tasks', id] as const,
+    /** A case's post-incident review; its writes also refresh the tasks (follow-ups), the case and its timeline. */
+    review: (id: string) => ['cases', 'review', id] as const,
     /** The exports screen's case found by its reference; under 'cases' so case invalidations reach it. */
     lookup: (reference: string) => ['cases', 'lookup', reference] as const,
   },

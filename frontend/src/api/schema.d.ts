@@ -1405,6 +1405,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The case's post-incident review
+         * @description The post-incident review (docs/review.md): what happened, what went well, what to
+         *     improve, its follow-up actions (tasks of the case in the group "Follow-up", created
+         *     through the review), and whether it is complete. A case without a review yet answers
+         *     one with `written` false and version 0. A review can be written once the case is
+         *     recovering or closed; the phase durations it is read next to are at
+         *     `/cases/{id}/phases`.
+         */
+        get: operations["getCaseReview"];
+        /**
+         * Write or change the post-incident review, adding follow-up actions
+         * @description Only on a case that is recovering or closed (409 on an open case, and nothing
+         *     changes), and not once the review is complete (409: reopen it first). The first save
+         *     creates the review and sends no `If-Match`; every later save sends the `ETag` of the
+         *     last read (428 without it, 412 when stale). Each entry of `follow_ups` becomes a new
+         *     task of the case in the group "Follow-up", with its assignee and due date, in the
+         *     same transaction as the review: either the review and all its new tasks are saved,
+         *     or nothing is. Follow-ups already added are changed as tasks (`PATCH /tasks/{id}`),
+         *     which a closed case allows for them. A 422 names every field at fault at once.
+         *     Audited as `review.create` or `review.update`, and `task.create` for each follow-up.
+         */
+        put: operations["saveCaseReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/review/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the post-incident review complete
+         * @description Records who completed it and when; a complete review is read-only until reopened.
+         *     Send the `ETag` of the last read in `If-Match`. 409 on an open case, a review not
+         *     yet written, or one already complete. Audited as `review.complete`.
+         */
+        post: operations["completeCaseReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/review/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a complete post-incident review, with a reason
+         * @description Makes a complete review editable again; the reason is kept on the review and in the
+         *     audit trail (`review.reopen`). Send the `ETag` of the last read in `If-Match`. 409
+         *     when the review is not complete.
+         */
+        post: operations["reopenCaseReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/reports/figures": {
         parameters: {
             query?: never;
@@ -2122,6 +2209,64 @@ export interface components {
             items: components["schemas"]["DashboardItem"][];
             /** Format: date-time */
             generated_at: string;
+        };
+        /** @description A case's post-incident review (docs/review.md). */
+        CaseReview: {
+            /** Format: uuid */
+            case_id: string;
+            /** @description False until the first save; the text fields are then empty and version 0. */
+            written: boolean;
+            what_happened: string;
+            went_well: string;
+            to_improve: string;
+            /** @description The follow-up actions, as the tasks they became, oldest first. */
+            follow_ups: components["schemas"]["Task"][];
+            /**
+             * Format: date-time
+             * @description When the review was marked complete; null while it is not.
+             */
+            completed_at: string | null;
+            /** Format: uuid */
+            completed_by_id: string | null;
+            /**
+             * Format: date-time
+             * @description The last reopening, if any.
+             */
+            reopened_at: string | null;
+            /** Format: uuid */
+            reopened_by_id: string | null;
+            /** @description Why it was last reopened; empty if never. */
+            reopen_reason: string;
+            /** Format: uuid */
+            updated_by_id: string | null;
+            /** Format: date-time */
+            updated_at: string | null;
+            /** Format: int64 */
+            version: number;
+        };
+        SaveCaseReviewRequest: {
+            what_happened: string;
+            went_well: string;
+            to_improve: string;
+            /** @description New follow-up actions to add as tasks; those already added are not repeated here. */
+            follow_ups?: components["schemas"]["FollowUpInput"][];
+        };
+        FollowUpInput: {
+            title: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description Required (an enabled administrator or responder who may see the case); null is named as missing.
+             */
+            assignee_id: string | null;
+            /**
+             * Format: date-time
+             * @description Required; null is named as missing.
+             */
+            due_at: string | null;
+        };
+        ReopenCaseReviewRequest: {
+            reason: string;
         };
         /** @description A case's phase durations, in whole seconds from its detection. */
         CasePhases: {
@@ -6389,6 +6534,165 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCaseReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    saveCaseReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveCaseReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    completeCaseReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Completed. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    reopenCaseReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenCaseReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Reopened. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

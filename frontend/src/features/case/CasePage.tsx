@@ -12,6 +12,7 @@ import { Empty, LoadError } from '../../components/PageStates';
 import { ChronologyTab } from '../chronology/ChronologyTab';
 import { EvidenceTab } from '../evidence/EvidenceTab';
 import { PhasesCard } from '../reports/PhasesCard';
+import { ReviewTab } from '../review/ReviewTab';
 import { LinkedCasesCard } from '../links/LinkedCasesCard';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { TasksTab } from '../tasks/TasksTab';
@@ -23,7 +24,7 @@ import { usePeople } from './people';
 import { isCaseId, useCase, useTimeline } from './queries';
 import { RegulatorCard } from './RegulatorCard';
 
-const tabs = ['activity', 'tasks', 'chronology', 'suspensions', 'evidence'];
+const tabs = ['activity', 'tasks', 'chronology', 'suspensions', 'evidence', 'review'];
 
 /** initialTab is the tab a link asks for (?tab=evidence, from My work), else the activity. */
 const initialTab = (asked: string | null) => (asked && tabs.includes(asked) ? asked : 'activity');
@@ -124,6 +125,7 @@ function CaseView({ id }: { id: string }) {
                 <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
                 <Tabs.Tab value="suspensions">Suspensions</Tabs.Tab>
                 <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
+                <Tabs.Tab value="review">Review</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="activity">
                 <Card withBorder radius="md" padding="lg">
@@ -162,6 +164,9 @@ function CaseView({ id }: { id: string }) {
                   canEdit={may(me.role, 'evidence.write')}
                   canDownload={may(me.role, 'evidence.download')}
                 />
+              </Tabs.Panel>
+              <Tabs.Panel value="review">
+                <ReviewTab c={c} canEdit={canEdit} />
               </Tabs.Panel>
             </Tabs>
           </Stack>

@@ -55,7 +55,8 @@ export function TasksTab({ c, canEdit: mayEdit }: { c: Case; canEdit: boolean })
       </Group>
       {closed ? (
         <Alert color="gray" variant="light" icon={<IconLock />} mb="md">
-          The case is closed: its tasks are kept as they were. Reopen it to change them.
+          The case is closed: its tasks are kept as they were. Reopen it to change them; the follow-up actions of its
+          review can still be updated on the Review tab.
         </Alert>
       ) : null}
       {tasks.isPending ? (
