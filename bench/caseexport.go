@@ -309,9 +309,19 @@ func mergeResults(path, key string, value any) error {
 		return err
 	}
 	all[key] = v
-	b, err := json.MarshalIndent(all, "", "  ")
-	if err != nil {
+	return writeResults(path, all)
+}
+
+// writeResults writes the results file indented and without escaping <, >
+// and & (its targets read "p99 < 50 ms"), so that a run changes only the
+// figures it measured.
+func writeResults(path string, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return os.WriteFile(path, b.Bytes(), 0o644)
 }

@@ -145,8 +145,7 @@ func run(ctx context.Context, o options) error {
 			}
 		}
 	}
-	b, _ := json.MarshalIndent(out, "", "  ")
-	return os.WriteFile(o.out, append(b, '\n'), 0o644)
+	return writeResults(o.out, out)
 }
 
 // measure runs everything against one database.
