@@ -49,14 +49,14 @@ func ifMatch(header *string) (int64, error) {
 	return version, nil
 }
 
-// nullableOf is p as a JSON value that is null when p is nil (an unset
-// nullable.Nullable would marshal as the zero value instead).
 // int32Of is a count or position as the contract's 32-bit integer; none comes
 // near the bound, which it holds to rather than wrapping around.
 func int32Of(n int) int32 {
 	return int32(max(math.MinInt32, min(n, math.MaxInt32)))
 }
 
+// nullableOf is p as a JSON value that is null when p is nil (an unset
+// nullable.Nullable would marshal as the zero value instead).
 func nullableOf[T any](p *T) nullable.Nullable[T] {
 	if p == nil {
 		return nullable.NewNullNullable[T]()

@@ -106,7 +106,7 @@ func nullableInt(p *int) nullable.Nullable[int32] {
 	if p == nil {
 		return nullable.NewNullNullable[int32]()
 	}
-	return nullable.NewNullableWithValue(int32(*p))
+	return nullable.NewNullableWithValue(int32Of(*p))
 }
 
 func toAPIRule(r regimes.Rule) gen.PhaseRule {
@@ -116,7 +116,7 @@ func toAPIRule(r regimes.Rule) gen.PhaseRule {
 func toAPIRegime(g regimes.Regime) gen.Regime {
 	phases := make([]gen.RegimePhase, len(g.Phases))
 	for i, p := range g.Phases {
-		phases[i] = gen.RegimePhase{Position: int32(p.Position), Name: p.Name, Audience: gen.Audience(p.Audience), Rule: toAPIRule(p.Rule),
+		phases[i] = gen.RegimePhase{Position: int32Of(p.Position), Name: p.Name, Audience: gen.Audience(p.Audience), Rule: toAPIRule(p.Rule),
 			RuleText: p.Rule.Describe(), Guidance: p.Guidance}
 	}
 	return gen.Regime{Id: g.ID, Name: g.Name, Description: g.Description, Phases: phases, Retired: g.RetiredAt != nil,
@@ -130,7 +130,7 @@ func toAPIObligation(o regimes.Obligation) gen.Obligation {
 		if !o.FromCase {
 			id = nullable.NewNullableWithValue(p.ID)
 		}
-		phases[i] = gen.ObligationPhase{Id: id, Position: int32(p.Def.Position), Name: p.Def.Name, Audience: gen.Audience(p.Def.Audience),
+		phases[i] = gen.ObligationPhase{Id: id, Position: int32Of(p.Def.Position), Name: p.Def.Name, Audience: gen.Audience(p.Def.Audience),
 			Rule: toAPIRule(p.Def.Rule), RuleText: p.Def.Rule.Describe(), Guidance: p.Def.Guidance, DueAt: nullableOf(p.DueAt),
 			Status: gen.PhaseStatus(p.Status), SubmittedAt: nullableOf(p.SubmittedAt), Reference: p.Reference,
 			DecisionRationale: p.DecisionRationale, DelayReason: p.DelayReason, Late: p.Late(), Version: p.Version}

@@ -109,6 +109,15 @@ export const test = base.extend<object, { people: People }>({
   ],
 });
 
+/**
+ * assigneeOption names person's choice in an assignee picker: their name, followed by their email
+ * when another account shares the name (other specs make people with the same names).
+ */
+export function assigneeOption(person: Person): RegExp {
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped(person.name)}( \\(${escaped(person.email)}\\))?$`);
+}
+
 /** signInAs opens the sign-in page, signs in as person and waits for the shell. */
 export async function signInAs(page: Page, person: Person): Promise<void> {
   await page.goto('/login');

@@ -2,7 +2,7 @@
 // of a recovering case, adds a follow-up action (which becomes a task in "Follow-up"), and marks the
 // review complete, after which it is read-only. The Review tab passes axe, in the form and read-only.
 import { expectAccessible } from './axe';
-import { api, expect, login, PASSWORD, signInAs, test } from './people';
+import { api, assigneeOption, expect, login, PASSWORD, signInAs, test } from './people';
 
 /** A datetime-local value `days` from now (the input reads it in the reader's zone). */
 const localIn = (days: number) => {
@@ -43,7 +43,7 @@ test('a responder writes the review of a recovering case, adds a follow-up and c
   await form.getByRole('button', { name: 'Add a follow-up action' }).click();
   await form.getByRole('textbox', { name: 'Title' }).fill(`Roll out MFA ${s}`);
   await form.getByRole('combobox', { name: 'Assignee' }).click();
-  await page.getByRole('option', { name: people.responder.name }).click();
+  await page.getByRole('option', { name: assigneeOption(people.responder) }).click();
   await form.getByLabel('Due').fill(localIn(30));
   await expectAccessible(page, testInfo, { label: 'Review tab, the form' });
   await form.getByRole('button', { name: 'Save the review' }).click();

@@ -241,7 +241,7 @@ func taskDiff(old, next Task) audit.Changes {
 	if !timeEqual(old.DueAt, next.DueAt) {
 		c["due_at"] = [2]any{timeOrNil(old.DueAt), timeOrNil(next.DueAt)}
 	}
-	if !slices.Equal(old.Checklist, next.Checklist) && !(len(old.Checklist) == 0 && len(next.Checklist) == 0) {
+	if !slices.Equal(old.Checklist, next.Checklist) && (len(old.Checklist) > 0 || len(next.Checklist) > 0) {
 		c["checklist"] = [2]any{nilIfEmpty(checklistText(old.Checklist)), checklistText(next.Checklist)}
 	}
 	return c

@@ -214,10 +214,10 @@ func loopSentence(kind Kind, ref string) string {
 // checkLink refuses a link that is invalid whatever the database holds.
 func checkLink(fromID, toID uuid.UUID, kind Kind, field string) error {
 	var f []apperr.FieldError
-	switch {
-	case toID == uuid.Nil:
+	switch toID {
+	case uuid.Nil:
 		f = append(f, apperr.FieldError{Field: field, Message: "is required"})
-	case toID == fromID:
+	case fromID:
 		f = append(f, apperr.FieldError{Field: field, Message: "must be another case: a case cannot be linked to itself"})
 	}
 	if !slices.Contains(Kinds, kind) {

@@ -5,6 +5,7 @@ import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 
 import type { Assignee } from '../../api/types';
+import { assigneeOptions } from '../tasks/taskLogic';
 import { zoneLabel } from '../../components/dates';
 import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from '../../components/formErrors';
 import { useSaveReview } from './queries';
@@ -35,7 +36,7 @@ export function ReviewForm({ caseId, review, assignees }: Props) {
   });
   const onSubmit = submitAll(form, fields(), (v) => save.mutate({ review, body: saveBody(v) }));
   const followUps = form.getValues().follow_ups;
-  const people = assignees.map((a) => ({ value: a.id, label: a.name || a.email }));
+  const people = assigneeOptions(assignees);
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Write the review">
