@@ -29,6 +29,7 @@ type bolaObjects struct {
 	chronology string // an entry of the case's chronology
 	link       string // from an open case to this one
 	spare      string // an open case anyone may see, linked to nothing
+	phase      string // the first phase of the case's NIS2 obligation
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -185,6 +186,15 @@ var bolaOps = map[string]bolaOp{
 	"deleteCaseLink": {false, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "DELETE", path: "/links/" + o.link, ok: 204}
 	}},
+	"listObligations": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/obligations", ok: 200}
+	}},
+	"createObligation": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/obligations", body: map[string]any{"regime_id": pecrRegimeID}, ok: 201}
+	}},
+	"updateObligationPhase": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/obligation-phases/" + o.phase, body: map[string]any{"reference": "CSIRT-EW-1"}, ifMatch: true, ok: 200}
+	}},
 	"exportCase": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/export?format=json", ok: 200}
 	}},
@@ -203,6 +213,15 @@ var personalOps = []string{"deleteMyView"}
 // playbookOps take a playbook's id: playbooks are shared by the roles their
 // x-roles name, like the directory (TestPlaybookOperationsByRole).
 var playbookOps = []string{"getPlaybook", "updatePlaybook", "retirePlaybook"}
+
+// regimeOps take a regime's id: regimes are shared data, edited by admins only.
+var regimeOps = []string{"updateRegime"}
+
+// The seeded regimes the obligations rows use (migration 00033).
+const (
+	nis2RegimeID = "01900000-0000-7000-8000-000000000023"
+	pecrRegimeID = "01900000-0000-7000-8000-000000000024"
+)
 
 // departmentOps take a service's id: only department heads are kept to their
 // department's services. A restricted case does not hide the service; its
@@ -282,7 +301,12 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	var l struct{ ID string }
 	s.do("POST", "/api/v1/cases/"+linked.ID+"/links", map[string]any{"case_id": o.kase.ID, "kind": "related"}, bearer(f.admin)...).json(&l)
 	o.link, o.spare = l.ID, s.createCase(f.admin, caseBody("Open and spare", map[string]any{"department_id": dept})).ID
-	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.link == "" {
+	var ob struct{ Phases []struct{ ID *string } }
+	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/obligations", map[string]any{"regime_id": nis2RegimeID}, bearer(f.admin)...).json(&ob)
+	if len(ob.Phases) > 0 && ob.Phases[0].ID != nil {
+		o.phase = *ob.Phases[0].ID
+	}
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.link == "" || o.phase == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
 	return o
@@ -330,7 +354,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 		}
 		for _, op := range ops {
 			id := strings.ToLower(op.id[:1]) + op.id[1:] // the generated spec may capitalise operation ids
-			if !strings.Contains(op.path, "{id}") || slices.Contains(directoryOps, id) || slices.Contains(personalOps, id) || slices.Contains(playbookOps, id) {
+			if !strings.Contains(op.path, "{id}") || slices.Contains(directoryOps, id) || slices.Contains(personalOps, id) || slices.Contains(playbookOps, id) || slices.Contains(regimeOps, id) {
 				continue
 			}
 			b, ok := bolaOps[id]
@@ -371,7 +395,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
 						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString(), chronology: uuid.NewString(),
-						link: uuid.NewString(), spare: o.spare})
+						link: uuid.NewString(), spare: o.spare, phase: uuid.NewString()})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}
