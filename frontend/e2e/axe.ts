@@ -1,6 +1,8 @@
 // axe-core in the browser tests: expectAccessible(page, testInfo) runs axe on what the page shows now (WCAG 2.1
 // A and AA rules) and fails on any serious or critical violation, listing each with the elements it found.
 // The full report is attached to the test. Everything else (moderate, minor) is attached but does not fail.
+// It first waits for the page's running transitions (not endless ones, like a spinner): a dialog still
+// fading in has colours it never shows at rest, and axe would measure those.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 
@@ -17,6 +19,14 @@ export interface AxeOptions {
 
 export async function expectAccessible(page: Page, testInfo: TestInfo, options: AxeOptions = {}): Promise<void> {
   const label = options.label ?? new URL(page.url()).pathname;
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity) // a spinner never ends
+        .map((a) => a.finished.catch(() => undefined)),
+    ).then(() => undefined),
+  );
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   const results = await builder.analyze();
