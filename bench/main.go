@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -130,6 +131,10 @@ func run(ctx context.Context, o options) error {
 	}
 	for _, r := range all {
 		printResults(o, r)
+	}
+	if o.only != "" {
+		// A partial run adds what it measured to the file and keeps the rest.
+		return mergePartial(o.out, all)
 	}
 	out := map[string]any{
 		"measured_at": time.Now().UTC(), "cpus": runtime.NumCPU(), "cases": o.cases, "conns": o.conns,
@@ -343,4 +348,79 @@ func envValue(env []string, name string) string {
 		}
 	}
 	return ""
+}
+
+// mergePartial adds the figures of a partial run (-only) to the results file
+// at path: each database's measured sections replace the file's, its load
+// scenarios replace those of the same name, and everything it did not
+// measure stays as it was. The file is read as raw JSON, so that what other
+// runs wrote into it (a section's measured_at) stays too.
+func mergePartial(path string, measured []dbResults) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("a partial run (-only) adds to %s, which must exist: %w", path, err)
+	}
+	var file map[string]json.RawMessage
+	var results []map[string]json.RawMessage
+	if err := json.Unmarshal(b, &file); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	if err := json.Unmarshal(file["results"], &results); err != nil {
+		return fmt.Errorf("read the results in %s: %w", path, err)
+	}
+	for _, m := range measured {
+		var fresh map[string]json.RawMessage
+		if err := remarshal(m, &fresh); err != nil {
+			return err
+		}
+		i := slices.IndexFunc(results, func(r map[string]json.RawMessage) bool { return string(r["database"]) == string(fresh["database"]) })
+		if i < 0 {
+			results = append(results, fresh)
+			continue
+		}
+		if err := mergeDB(results[i], fresh); err != nil {
+			return err
+		}
+	}
+	v, err := json.Marshal(results)
+	if err != nil {
+		return err
+	}
+	file["results"] = v
+	return writeResults(path, file)
+}
+
+// mergeDB sets in old the sections fresh measured, and its load scenarios by name.
+func mergeDB(old, fresh map[string]json.RawMessage) error {
+	for key, v := range fresh {
+		if key != "load" && string(v) != "null" {
+			old[key] = v
+		}
+	}
+	var load, measured []map[string]json.RawMessage
+	if err := json.Unmarshal(old["load"], &load); err != nil {
+		return fmt.Errorf("read the load scenarios: %w", err)
+	}
+	if err := json.Unmarshal(fresh["load"], &measured); err != nil {
+		return fmt.Errorf("read the measured load scenarios: %w", err)
+	}
+	for _, l := range measured {
+		if i := slices.IndexFunc(load, func(o map[string]json.RawMessage) bool { return string(o["name"]) == string(l["name"]) }); i >= 0 {
+			load[i] = l
+		} else {
+			load = append(load, l)
+		}
+	}
+	v, err := json.Marshal(load)
+	old["load"] = v
+	return err
+}
+
+// remarshal converts v to out through JSON.
+func remarshal(v, out any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, out)
 }
