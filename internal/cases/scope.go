@@ -2,6 +2,7 @@ package cases
 
 import (
 	"context"
+	"slices"
 
 	"github.com/google/uuid"
 
@@ -33,4 +34,26 @@ func ScopeFor(p identity.Principal) Scope {
 	default:
 		return Scope{UserID: p.UserID}
 	}
+}
+
+// Audience is who may see one case, for deliveries that decide it per event
+// rather than in a query (the live stream, mail, webhooks). Sees applies the
+// same rule as the store's queries; a test holds the two together.
+type Audience struct {
+	Restricted  bool
+	People      []uuid.UUID // its owner and listed members
+	Departments []uuid.UUID // its department and those of the services it suspends
+}
+
+// Sees reports whether a caller with scope may see the case.
+func (a Audience) Sees(s Scope) bool {
+	switch {
+	case s.All || slices.Contains(a.People, s.UserID):
+		return true
+	case a.Restricted:
+		return false
+	case s.DepartmentID == nil:
+		return true
+	}
+	return slices.Contains(a.Departments, *s.DepartmentID)
 }

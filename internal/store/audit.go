@@ -85,8 +85,10 @@ const auditInsertBatch = 500
 // transaction-scoped advisory lock serialises appends, so concurrent writers
 // still form one chain; SQLite's single writer does the same by itself. The
 // lock is held from here to commit, at the very end of the transaction.
+// The events the transaction tells are written to the outbox under the same
+// lock (writeOutbox).
 func (db *DB) flushAudit(ctx context.Context, st *txState) error {
-	if len(st.pending) == 0 {
+	if len(st.pending) == 0 && len(st.events) == 0 {
 		return nil
 	}
 	tx := st.tx.WithContext(ctx)
@@ -95,22 +97,26 @@ func (db *DB) flushAudit(ctx context.Context, st *txState) error {
 			return fmt.Errorf("lock audit trail: %w", err)
 		}
 	}
+	if len(st.pending) == 0 {
+		return db.writeOutbox(ctx, st, nil)
+	}
 	var last auditRow
 	err := tx.Order("seq DESC").Limit(1).Take(&last).Error
 	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
 		return fmt.Errorf("read audit head: %w", err)
 	}
 	rows := make([]auditRow, len(st.pending))
+	chained := make([]audit.Event, len(st.pending))
 	head := last.toDomain()
 	for i, e := range st.pending {
 		head = audit.Chain(head, e)
-		rows[i] = toAuditRow(head)
+		rows[i], chained[i] = toAuditRow(head), head
 	}
 	if err := tx.CreateInBatches(rows, auditInsertBatch).Error; err != nil {
 		return fmt.Errorf("insert audit events: %w", err)
 	}
 	st.pending = nil
-	return nil
+	return db.writeOutbox(ctx, st, chained)
 }
 
 // AuditBatch returns up to limit events after seq, oldest first.

@@ -14,6 +14,8 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"github.com/caseward/caseward/internal/events"
 )
 
 // ErrNoDatabase means no Caseward database is where one was looked for.
@@ -47,7 +49,7 @@ func OpenReadOnly(ctx context.Context, url, dataDir string, o Options) (*DB, err
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
-	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()})
+	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), outbox: events.NewBus()})
 }
 
 func openReadOnlyGorm(url, dataDir string, o Options) (*gorm.DB, Dialect, error) {

@@ -21,6 +21,7 @@ import (
 	"gorm.io/gorm/logger"
 
 	"github.com/caseward/caseward/internal/clock"
+	"github.com/caseward/caseward/internal/events"
 )
 
 // Dialect names the database engine behind a DB.
@@ -40,6 +41,7 @@ type DB struct {
 	dialect  Dialect
 	timeout  time.Duration // see Options.Timeout
 	signedIn *userCache    // see SignedInUser
+	outbox   *events.Bus   // see Outbox
 }
 
 // Now is the clock the store stamps rows with (see package clock): UTC, to the microsecond
@@ -119,7 +121,7 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 			return nil, err
 		}
 	}
-	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache()})
+	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), outbox: events.NewBus()})
 }
 
 // ready maps db's driver errors to unavailability and checks that the

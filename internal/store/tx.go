@@ -9,6 +9,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/events"
 )
 
 type txKey struct{}
@@ -18,6 +19,7 @@ type txKey struct{}
 type txState struct {
 	tx          *gorm.DB
 	pending     []audit.Event
+	events      []events.Event // queued with AppendEvent
 	afterCommit []func()
 }
 

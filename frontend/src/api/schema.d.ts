@@ -3461,6 +3461,43 @@ export interface components {
              */
             label?: string;
         };
+        /**
+         * @description A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+         * @enum {string}
+         */
+        EventKind: "case.created" | "case.assigned" | "case.status_changed" | "clock.due_soon" | "clock.overdue" | "suspension.started" | "suspension.replanned" | "suspension.restored" | "suspension.cancelled" | "update.published" | "milestone.overdue" | "task.assigned" | "task.overdue" | "evidence.handed_over" | "webhook.disabled" | "mail.undeliverable" | "changed";
+        /** @description One event of the transactional outbox, written in the transaction of the change it tells. `id` is stable: every delivery (in-app, mail, webhook, live stream) deduplicates on it. `seq` is commit order. */
+        Event: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            seq: number;
+            kind: components["schemas"]["EventKind"];
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: uuid
+             * @description who made the change; null for time-based events
+             */
+            actor_id?: string | null;
+            /** Format: uuid */
+            case_id?: string | null;
+            /**
+             * @description what the event is about (case
+             * @example case
+             */
+            entity_type: string;
+            entity_id?: string | null;
+            /**
+             * @description the audit action the event tells
+             * @example case.transition
+             */
+            action: string;
+            /** @description For recorded changes `{"changes": {field: [old, new]}}` exactly as audited; time-based events say what fell due (`threshold`, `due_at`, `regime`). */
+            data: {
+                [key: string]: unknown;
+            };
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** Format: uri */

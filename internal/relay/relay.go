@@ -1,0 +1,86 @@
+// Package relay hands the outbox's events to each delivery (in-app
+// notifications, mail, webhooks): it reads the events after the delivery's
+// cursor and moves the cursor in the transaction that stores what the
+// delivery made of them, so each event is handled once per delivery, however
+// many replicas run it and whenever one is killed.
+package relay
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/caseward/caseward/internal/events"
+)
+
+// Store is what a relay needs from the database.
+type Store interface {
+	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	EventsAfter(ctx context.Context, seq int64, limit int) ([]events.Event, error)
+	LockEventCursor(ctx context.Context, name string) (int64, error)
+	MoveEventCursor(ctx context.Context, name string, seq int64) error
+}
+
+// Delivery is one consumer of the outbox.
+type Delivery struct {
+	// Name keys its cursor; keep it once chosen.
+	Name string
+	// Handle stores what evs mean for this delivery (rows to send, say) in
+	// the transaction in ctx. An error rolls the batch back, to be tried again.
+	Handle func(ctx context.Context, evs []events.Event) error
+}
+
+// Batch is the most events handed to a delivery at once.
+const Batch = 500
+
+// Once hands d the events after its cursor, at most Batch of them, and
+// returns how many it handled.
+func Once(ctx context.Context, st Store, d Delivery) (int, error) {
+	var n int
+	err := st.InTx(ctx, func(ctx context.Context) error {
+		cursor, err := st.LockEventCursor(ctx, d.Name)
+		if err != nil {
+			return err
+		}
+		evs, err := st.EventsAfter(ctx, cursor, Batch)
+		if err != nil || len(evs) == 0 {
+			return err
+		}
+		if err := d.Handle(ctx, evs); err != nil {
+			return fmt.Errorf("%s: %w", d.Name, err)
+		}
+		n = len(evs)
+		return st.MoveEventCursor(ctx, d.Name, evs[len(evs)-1].Seq)
+	})
+	return n, err
+}
+
+// Poll is how often a relay looks without being told: it covers a signal
+// lost with a dropped connection.
+const Poll = 2 * time.Second
+
+// Run relays events to d until ctx ends, woken by bus after each commit and
+// every Poll. A failure is logged and tried again after a pause.
+func Run(ctx context.Context, st Store, bus *events.Bus, d Delivery, log *slog.Logger) {
+	wake, stop := bus.Subscribe()
+	defer stop()
+	tick := time.NewTicker(Poll)
+	defer tick.Stop()
+	for {
+		n, err := Once(ctx, st, d)
+		if err != nil && ctx.Err() == nil {
+			log.Warn("relay events", "delivery", d.Name, "err", err)
+			n = 0
+		}
+		if n == Batch {
+			continue // more are waiting
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+		case <-tick.C:
+		}
+	}
+}
