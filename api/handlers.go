@@ -44,6 +44,7 @@ type handlers struct {
 	linkHandlers
 	regimeHandlers
 	playbookHandlers
+	eventHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)

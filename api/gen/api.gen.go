@@ -274,6 +274,87 @@ func (e DayAvailabilityState) Valid() bool {
 	}
 }
 
+// Defines values for EventKind.
+const (
+	EventKindCaseAssigned        EventKind = "case.assigned"
+	EventKindCaseCreated         EventKind = "case.created"
+	EventKindCaseStatusChanged   EventKind = "case.status_changed"
+	EventKindChanged             EventKind = "changed"
+	EventKindClockDueSoon        EventKind = "clock.due_soon"
+	EventKindClockOverdue        EventKind = "clock.overdue"
+	EventKindEvidenceHandedOver  EventKind = "evidence.handed_over"
+	EventKindMailUndeliverable   EventKind = "mail.undeliverable"
+	EventKindMilestoneOverdue    EventKind = "milestone.overdue"
+	EventKindSuspensionCancelled EventKind = "suspension.cancelled"
+	EventKindSuspensionReplanned EventKind = "suspension.replanned"
+	EventKindSuspensionRestored  EventKind = "suspension.restored"
+	EventKindSuspensionStarted   EventKind = "suspension.started"
+	EventKindTaskAssigned        EventKind = "task.assigned"
+	EventKindTaskOverdue         EventKind = "task.overdue"
+	EventKindUpdatePublished     EventKind = "update.published"
+	EventKindWebhookDisabled     EventKind = "webhook.disabled"
+)
+
+// Valid indicates whether the value is a known member of the EventKind enum.
+func (e EventKind) Valid() bool {
+	switch e {
+	case EventKindCaseAssigned:
+		return true
+	case EventKindCaseCreated:
+		return true
+	case EventKindCaseStatusChanged:
+		return true
+	case EventKindChanged:
+		return true
+	case EventKindClockDueSoon:
+		return true
+	case EventKindClockOverdue:
+		return true
+	case EventKindEvidenceHandedOver:
+		return true
+	case EventKindMailUndeliverable:
+		return true
+	case EventKindMilestoneOverdue:
+		return true
+	case EventKindSuspensionCancelled:
+		return true
+	case EventKindSuspensionReplanned:
+		return true
+	case EventKindSuspensionRestored:
+		return true
+	case EventKindSuspensionStarted:
+		return true
+	case EventKindTaskAssigned:
+		return true
+	case EventKindTaskOverdue:
+		return true
+	case EventKindUpdatePublished:
+		return true
+	case EventKindWebhookDisabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventKindInfoAudience.
+const (
+	EventKindInfoAudienceAdmins   EventKindInfoAudience = "admins"
+	EventKindInfoAudienceEveryone EventKindInfoAudience = "everyone"
+)
+
+// Valid indicates whether the value is a known member of the EventKindInfoAudience enum.
+func (e EventKindInfoAudience) Valid() bool {
+	switch e {
+	case EventKindInfoAudienceAdmins:
+		return true
+	case EventKindInfoAudienceEveryone:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EvidenceKind.
 const (
 	EvidenceKindDiskImage      EvidenceKind = "disk_image"
@@ -1501,6 +1582,29 @@ type DepartmentInput struct {
 type DepartmentList struct {
 	Items      []Department              `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// EventKind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+type EventKind string
+
+// EventKindInfo defines model for EventKindInfo.
+type EventKindInfo struct {
+	// Audience `admins`: notices about Caseward's own deliveries, for admins only
+	Audience EventKindInfoAudience `json:"audience"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind EventKind `json:"kind"`
+
+	// Label Example: A case is assigned to someone
+	Label string `json:"label"`
+}
+
+// EventKindInfoAudience `admins`: notices about Caseward's own deliveries, for admins only
+type EventKindInfoAudience string
+
+// EventKindList defines model for EventKindList.
+type EventKindList struct {
+	Items []EventKindInfo `json:"items"`
 }
 
 // Evidence defines model for Evidence.
@@ -3384,6 +3488,9 @@ type ServerInterface interface {
 	// UpdateDepartment Rename a department
 	// (PATCH /departments/{id})
 	UpdateDepartment(ctx echo.Context, id Id, params UpdateDepartmentParams) error
+	// ListEventKinds The kinds of event worth telling, in plain words
+	// (GET /event-kinds)
+	ListEventKinds(ctx echo.Context) error
 	// GetEvidence One evidence item
 	// (GET /evidence/{id})
 	GetEvidence(ctx echo.Context, id Id) error
@@ -4566,6 +4673,15 @@ func (w *ServerInterfaceWrapper) UpdateDepartment(ctx echo.Context) error {
 	return err
 }
 
+// ListEventKinds converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEventKinds(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEventKinds(ctx)
+	return err
+}
+
 // GetEvidence converts echo context to params.
 func (w *ServerInterfaceWrapper) GetEvidence(ctx echo.Context) error {
 	var err error
@@ -5654,6 +5770,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/suspensions/:id/milestones", wrapper.CreateMilestone, options.OperationMiddlewares["createMilestone"]...)
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
+	router.GET(options.BaseURL+"/event-kinds", wrapper.ListEventKinds, options.OperationMiddlewares["listEventKinds"]...)
 	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
 	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
 	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
@@ -15450,6 +15567,164 @@ type UpdateDepartmentdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response UpdateDepartmentdefaultApplicationProblemPlusJSONResponse) VisitUpdateDepartmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventKindsRequestObject struct {
+}
+
+type ListEventKindsResponseObject interface {
+	VisitListEventKindsResponse(w http.ResponseWriter) error
+}
+
+type ListEventKinds200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListEventKinds200JSONResponse struct {
+	Body    EventKindList
+	Headers ListEventKinds200ResponseHeaders
+}
+
+func (response ListEventKinds200JSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventKinds400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListEventKinds400ApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventKinds401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListEventKinds401ApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventKinds429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListEventKinds429ApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventKinds500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListEventKinds500ApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventKindsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListEventKindsdefaultApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -26595,6 +26870,9 @@ type StrictServerInterface interface {
 	// UpdateDepartment Rename a department
 	// (PATCH /departments/{id})
 	UpdateDepartment(ctx context.Context, request UpdateDepartmentRequestObject) (UpdateDepartmentResponseObject, error)
+	// ListEventKinds The kinds of event worth telling, in plain words
+	// (GET /event-kinds)
+	ListEventKinds(ctx context.Context, request ListEventKindsRequestObject) (ListEventKindsResponseObject, error)
 	// GetEvidence One evidence item
 	// (GET /evidence/{id})
 	GetEvidence(ctx context.Context, request GetEvidenceRequestObject) (GetEvidenceResponseObject, error)
@@ -28236,6 +28514,29 @@ func (sh *strictHandler) UpdateDepartment(ctx echo.Context, id Id, params Update
 		return err
 	} else if validResponse, ok := response.(UpdateDepartmentResponseObject); ok {
 		return validResponse.VisitUpdateDepartmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListEventKinds operation middleware
+func (sh *strictHandler) ListEventKinds(ctx echo.Context) error {
+	var request ListEventKindsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEventKinds(ctx.Request().Context(), request.(ListEventKindsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEventKinds")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventKindsResponseObject); ok {
+		return validResponse.VisitListEventKindsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -29966,603 +30267,613 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3bkhs51i72KjD3dog1naRYpZK6VRV//FFdLc1opg+yDtN7e6ifCTJBElNJgA0gi2J3yLH9DL6xn8QX",
-	"vrNjv8h+EgfWAjKRyUyeinWQRn3RYpGZOC4srOO3/miN5GwuBRNGt87+aE0ZTZiCjy/e0Yn9N2F6pPjc",
-	"cClaZ613U0YU0zJTI/ZIk2umNJciImOpSPxq3PmJmtE07railh5N2YzaFmb0449MTMy0dXZyErXm1Bim",
-	"bGP/0W/9o9d5/uGbfus/t6KWWc5Z66yljeJi0vr0KWr9jS1fcjFhaq64MPWjGRcPEDkmZsoI+ziXypAr",
-	"tiRmSg3RfCJYQrg5g59TuWBqRDUjU/aRvP3LRefk6TMix31hf1V0QZ6cdIZLw8g8G6Z8ZBuKCNXkMTbc",
-	"uWJLTahIoLUZFXzMtCETfs0IN92+aJr9s9PS7O3caWf84Y9np58a5/8qqZ924xxJWzNWGupRd9sBXXT+",
-	"V9r5vdd53h10PnxTP6af3HxXh/U91ezZqd8EN6B8ef769pefSXthx7qg2o2fJREZLsliKmcRWUyZiAg3",
-	"2u9J88BPe8+fNQz9m8cf/vRvf/Sik4Y1fQ17eklHU3YphVEyXZ0JPkOo0AumNJnRJRkyMrLvJHa8VCyl",
-	"YED0T3pEs5EUiS4Plols1jr7RwtJKCIz+rFDJ+zfnvRaH+qG9YYa9iOfcQP/Wx3SG/ZbxrTRsLaGT6bG",
-	"LqqihpHUvkHMlGui8CkykpkwLCF0QrnQhtA0lQtNqOkLKUaMtOdMkVHKmTCEJoliWkdA0fb7TDNF4DFP",
-	"VOKoSy6G2j5tN4kI2RfYK53PU840kQoG5vu3O6zYONN2vdhYKnsy4Fs3suopGUs1o6Z11uLCPDlpRXaz",
-	"+cwu4cnx6ben3z15dvpt1JpxgV/28iXkwrAJU+U1fMNmlAu7tOvWkRrYWW14mtr9ndGEESEXJBMJU/gA",
-	"zLJ7q0PVrGa73yJNkUwYngZDeaTJb5k0lHBNxlma4g7fxgCZUcuLsWGqeXBGkgXlxu+wsq9wMbGjsYTA",
-	"FUtaZ0Zl7AajO64d3Vs+EdRkijVyoRfJydOnx8+BhOFJIq+ZKnHsR5pYLq8bucx33+3JY94aajJdf4Ne",
-	"kAWjV+SapjyhRqqcX8I7juc8sgdFGHvg2pYhxhMmmD3syYCamFDNE3Z03heaCeD5Qzq6IlzAFfyzFMzf",
-	"w1vfRb8+xrvY3kcN1/En+4KiM2achHCZKS1V/fUUC/bRDEbwROynOFfsmstMkzmdMLvq3D7+W8bUshW1",
-	"BJ3Z/vCdRgGid9q0KYPOhz/VbwfeodDZnJpp0RdPtiPVLIMng3E8eVbb0RjWvWFJLD3EZKzkDMUQahk4",
-	"o0mXvHFDOCenJ9+RBTdTmRnCTUROj0+Q5WpD02LNUE4rJuIlr+b7srxo/9Hvf+z1Ov3+x+OX/f7Hb1/a",
-	"j89f9vvZSe/kO/znOf5z0cF/X8A/z57hn8+eNy12w/31mk7sffI7I+2EjWmWGvK0d9REBMDrtmVqvd5a",
-	"fhG1PnYmslN8i7SsmJ5LoRmQ8vc0cReD/csdPfsR7rcRtZN4PFdymLLZN//UdkZ/BIP7z4qNW2et//S4",
-	"kKYf46/68Wt8Czstr8lPNLXTYkl+b7aHNAFJKSKZuBJyIciYszSJyEJJMSF2ErBogaCeXyWdfOnrxuPe",
-	"eFwRNMK7qFO6N7dqpHij0pC71bZsxD4NC3QpxTjlozvdBns4R1MqJswyXehewyGEYzrKlLJ82PJn9iUv",
-	"/QulkJvf1bpfiCWRZsoUYbbrL3ltX0o15EnCxF2u73+VmSJKpgzEXCENSSSoCV/ySv9ZCnbXzIMbNnuk",
-	"iTZSsYSMecqseD7jWnMxsaqRkCSVYsIUmdlbmulQyz0nVBCa2BtMGwUi4SwD0QAaJKh/fKn79UpYoYSm",
-	"98B9SCbYxzkbWUUZONA5SeVkwhIiBYrkTFmdIb8K/C3Nk4gIZn9KmKE8ZQmZMsW6dkl+lualzERyl1P5",
-	"WRoytp1GSGyGXHPNhymzGtpSZl8y/bxWoIxyuxQvYS/u+vQXZk9vDrWnH+T1c5DvUUcH8wqoyP8q2/Em",
-	"V6zubkOCzXDmMDuCL3nF30n5I1WTO730nK5EhjJZEiMlSe0IvvBV/omKpbce3i2PUdKYlCXnyD4IHRtn",
-	"yRLZbMjAguRs0GADAtNdB2x38Ze6J85A2cktlGtfLmyZsL7vBc3MVCr++90yp59QIowIF2D+s7c1+zi3",
-	"HIqMFEuYMJymX7R4/l7MlRwxrekwvVOW9Xe0t9rbeQxiwjmJQejTMRF0xjRhdDRFa8uXuwGfvEkNJnah",
-	"wcED+0ATvLRp+lrJOVOGM906G9NUs6g1D776o2VHlJZscvhNyUB68vR0xToYtXiyu13VGwUrduA7smhG",
-	"LatBbyK8N/YZtCp6mecfaF32SwNzcI0VDkA5/CcbAY34vfiRow1yh/2w6mf5w7qh5pv+CRb+Fb4D6+kG",
-	"RZWiS1j3woZfa4YXWZriOUbL+Y5m+dJawTDKXdYuU5ZwJkYsdLEqNslSqze3otZIc2VaUSuhhg50Bu/Z",
-	"dsHOVON5xRbN5ZRy8dZQs/ks1NoOrXiPSj1Y9a+Z4mPHylAzA2O+N+wvaHrFxYRw49x3JE6pYdoMNPst",
-	"7osZF5km8WjKRlcsiQm7tjtIFgycbCOpEpYQzcGRK1UgD4y5suqpv10EO0IPUJleXLurNvoX2E/unChN",
-	"w71F2j3nAwYFGB9hCRilQxv9s9PQRv+81/v2+Pnzk6en3572nj8/Xu9+jFowkYGbiF2Vqgtg6+aPV8l0",
-	"tTs724GfyoDWuC9+ztIU523yHV9QXVmF0iIk1LCO4XDsK463hhEVRFke0HA52IpxbtGsp7J6F5VgCyvW",
-	"A7090l68FHJx2N2FXa0fwQrdYZBRwkfmnIh8E1aXvWHuQylTRsUKv1nZ8fo192ON8kNTR5ulhW3iWgZO",
-	"146snY5wbUrM97h69xW8tnvWabjF6MhINciv7upNvY6V397VioM6DG2PqGaHbEqxMVP+qqkLgnM/50Fn",
-	"7tBAYFk7fvXzZeekd/Ks0+v1vo2PMLrJcvwp1ZYzdyvjKgfG2bchNO6P00/+Q/Spdg3Rc6WbCSuQC1an",
-	"IVPQQgRbkGuaZiw8ZBQifuxApWC/jFtn/6iKYJYQt6Oc3nf2f9/b/13a/724BXL6w3+DfCv8JmcDH8re",
-	"YCqWFTkIeFfxR1UkKq/gJax9glqDPiPxH/DpjPxDpmAjXnz4FLudDrfkOJC2Ci5h1T/jWX31vG8nazWf",
-	"f9e4F6XL8/h1Sg0SMTxFuCXjNGUJkC0Gb1m6paAqnREKVP5IF6cgIlQQds0TOBLoEOkLK5yQGU+ZNlLY",
-	"5w03qX0WTOt8xB7piCRsTpWZ4emRisyZ0sD3bV/wbKbnTGi4DPrCvVkOSAvGbscppGBlvwv7yLXRKA2F",
-	"x+7u1Ai3Afj9zfn5lOrpjcJLoxaf1zSwjs56nec4tLPu/zxoGpgcgcfci1HbiEMrbcwVux4cYIbOYVNz",
-	"pE62VV+6g7POhz+Oo+OT7+r7uKFwWhPcFsopKF6EaxrcmuVbPfLSQpnWQr5S3JKltQFSKG6ScP0doa0X",
-	"am5fZy3kp89WazV/t6Ll8g3TWbrram3W2KjJpWEfjml5otU0iTZyPq8oJ5+bhparDBvk+m3E9bod+p4L",
-	"qpYveVpzO76hCwwUjYg2itEZS7rk3ZRxhQFtXJOh1fExNnwkxZhPMgXaSwTe2OESwi76Aun5jGTzVNJE",
-	"2x/iy4u3L369ePPD4KeL/zJ4//rHXy5+iEn79PgJGbKlBMvBUUQSuRD+nb7Io+ixIXtPYzy9xmh6vM3t",
-	"WK6Zwksv35ohzLSOk32vGB1NMXY1tK/A/TsysJowOzWDzypLWTKQmam1q1xSMWJpEFW3A70LaaqX5NNe",
-	"81V9B8LlpxqauaR6V9MpxOGzZGAUFRpeapDLZ/KaaSLnEGy/IG0pyJ9fvLO6hhVtLBfH2MltuKcdp9vV",
-	"Evd8tso76YIqdpObewg0NNA5Ea0bWIngQO8ybCLVcvOE3HP2nVRqLiaDYSpHV85gXxVul2i0sYqZj4Sy",
-	"rzGyZGbz0paJ8K7ExfCSW92nkWIuGHzvnSpZSAdMGz5z5s9mLn7cy/8r3w+bGXgh5R9ISU+YAaZ0kzXY",
-	"zx0xY1a9HPCk4ew63Qgf02eEiiVhwk4mIXQECTC6S37Cn4lmLCdP5OzMJSpwF73XpoGORKaMJiTl2rio",
-	"I9uABvMyN7ovLOvUEbELkHLBokB7wpy1XElDS7KOwHKRmyc4tuGsGlwFXR+dh6PCtJmEjXjCdHDnzOiy",
-	"LxLZJb+IFA+eXAimrDrm49zgFLqIWzA2cw0dUoh5Uxwisux64NWVn8SdNyo/Q8fNgqLlG4MkY7VmXzSK",
-	"UgW5VpkQXEws+yis4gmjiV1nQkdKam3XUi2JHKZ8gg/gOvYFmoW40eTPP7x+Qy6U6ZInTwh0T7gYpVnC",
-	"kqMIslSSjFlepImRsmT1tAxKZcLqsX9jc+Pj1KBtjp/hZkFFwPaN4/FrLcFFUYxOV2SDm5isg9VM6ZCl",
-	"dYyYj6ZkPrWjBYmV64j0W/2s13syUmzCZww+M/L//t8Ev4WH8ct+65yw2dwsq2tR9TveGYu2t/PAUH1V",
-	"wwf+IhdkZg++HMOaw2OEKoZ3es2lg+4hElcvtPjojCymPGV9YdujikXEPUMEY4kmcTGQMzICsSsukQMI",
-	"Gj56sbLlG9IpamV/ONCD/ZgnWndoOoD7h4trmV6zWsk+as1TuhxKebXR7e+ee8PGqPUHllv2kc7mKeTI",
-	"hBbZQ1lfc9/jwHJCy2UHKPnTOk3iLTP2ECLnJZT4d0AkMRJZy9LFmrqGHV1YIlKMasvG2457tJ8eHVXI",
-	"/57F5PKCpHQ5wDHX52FC4Etuvyvx1RGdWSEY1FgqyLcnZCozpZ2v04upD3fy4WQabxc/DfJNMUFYDn9I",
-	"iD0kVr/05+RgDsbqSHeSo3ZovXQW7yl+Ix/MdlrJG/98oZgUYkmNZ5ixpGNk50rIxdmqCGN3z0djS5CI",
-	"JApBOiI0S7iRSkd9AfcyyEkUVH7tRTwnRZ77nHOWakYmzGhCyWnv1IpZhPZFtVfoqmi0QfiKPSePo76I",
-	"C7k2ti/ERZvxuRU17PWzofG+sK37FwGN4LT3hAg6s9cVhiiwNNGY97Pg2kcorDJ/bUUXbjYqg2/9c/ad",
-	"rTa4rA/rbDajqHOuOrfukZeAq6Qyqifubs7N2Hd1hrJ5clN908XG36Kt3Jm1PcPxS1hscWBhCOgrJ5uq",
-	"9SIQdKr6a1n9DOwmjQJOo8K96dZo4tX1XLaG3W0QUhqv7BLbK2m9dapTjQJQ7HnJYFGipg8NdrUXYM78",
-	"PhMJHoKKPbwIGq1XvxFGJFB9o0LvBXFqlGkjkyXYZ0N9Gdgv8GUXddVt1YxwFmCgrOM0OIscMcVym0MA",
-	"F7hL4ZEm7CMdmQLF4BDYBeGJ8usczDicQtPm/cjF1a4eDmdLXbeatlmWgNX1MCYw38S28VUrDYyVnA22",
-	"Dzw5kP3pimN62aY7zq7X3+yzsKsp9aFE27z3xj9vbyK5/xzrWDSMPxhSZR1LHaLHslXdq9L2ryPDv7m1",
-	"WtXO0fAkrsCPMqMJixCaAeA2wgHFZyROMgxNZwM5jkkbBBn7MIhD+Y8aEaSMRCtyROIRzTQMeuUlwMKh",
-	"CJCDGl/wGiwNS2LS1svZjFkm7OSkIuYVnrDXSjA0WC7XY4NTBpfl1j22ORv4LP21K6egPlYRqAejcXNU",
-	"D5T5jRX7nQQvxQoBPSbxlOpB/iWI3wGtPPaUEwfEsCUBlBouEYT/vIYy7oAq7pkiLHcxtMY6+YsIQqjn",
-	"dIJqzrm7eM1oajUYu7s6yuG1srk9tcc90uv1umutaserPpNVuxqMbDCi83mdotk4QJUxNBsU9pIYmopx",
-	"vDj8bmtjUOwux+P1lOp1UYe10fIX3jeCRuDEecl1RLggiym4FVwiW86LUdDmEkCuKt7Um3orwQuYNFr+",
-	"IRjZ2VpzOzxPWXDQnY+2TVMtvXGKKGa/5GJydDB7jZXEKBdrBot0MZPXeJP450E7J5ZXKAcx5WbikcWY",
-	"ONggD+GSS+RCwKPb8pS3GA/4g3+v6vepYzAhmlb9atqmco9PyYWmWPn4b7t6NXxoAAQsmNYDR/Z7a8ed",
-	"1d/q+IvVz3Sm2G30t9kHbPtHugQ9+h7GUGF4jUp86biFfKJh2xrnVrvoAZVXaLGJ275h15wt9ua2UpsO",
-	"FyOrABuioC3STuRIP8Y/ujNM4FnVyfZUbOw5TVnTAfvVm/zdUFACV1csIf7FErtFcUpIc0B26sd3sNya",
-	"sUxTuRhk84aoAPy9k80Jemc1QMqC4A++QXCeD9kIgp5lmlg9H3j61nE+76jeRt7G26nRMfPrdOmxOh1C",
-	"nX2cJd77yseYfVOxNxzfv+8Fx7n+Ns+v5shOhIrlAT0qrv+DUZSRAz6bK3ldEzB+z4u9uz1442x9kwdb",
-	"vpsanGtF9IVl7guWpg9uSxZTagZTqzsIljy80SluDKthNy/tzVUIo06M1fSaoepl2EfjnUYUo5qF40RU",
-	"JDniTm8L9aawKfnRVFct3N/S+Sux98r1tnqblJnRCmuosuAq7ZeOV0HHTbLBasCuYoitbeegOJ0wQNm8",
-	"ZtpA3I+YhBIODAcChd0PIOs02AiK+Ezf14ymVhqyg/aoGiAqjUZMa+/1SBm9sjPJUivrDHmKfpf5lOsp",
-	"9powwWk6kOOBy+9Zm7ONeVevqdYLqZL9YowdruNg7lop8Yn8y8odd3Ja9b/VxEEtSm2Wyf34xGpnJ0+f",
-	"kdGUKjoyTGkMEqcz6VykaE8gMwlA3rOZFMQ3qEvXVf0oT54+Kw/yZKOZv7oUlVnUUt6Uja5Sro0VNXYU",
-	"TH8RDNPJIfAv5YKdE0qGKRVXeN55gR4OWWdx/nSMvKBAjCxvauLQ/1bdybbdOm/qHaHihssNQ4lwrPVL",
-	"q6SQqZwsXwiDp23HxQXXlU9M9YK/Qyhcdkkc5BMBTlaRmzp3sl7scQbsI33hH7BSoWOekJJA2poZb8BG",
-	"uDwPjYchBsnROYmHdHSVoEGba7BXlVvMMQ0KAxYVEA/jTCrB0LrkgoykUg62zy4QGVGlONO2URn8yA3K",
-	"fPaegO4g/JJRlXKmMN0V7xQXK4duP6MoT4/OMajCwBEFKAU79Cs2dzAOxHZV/A7oDpAzC30t62AXkDvu",
-	"qVDlS1hP3UOZLB/cnX8j/dFt4iElzKLRg8mY3qnsg8EPEKpcF+5/i37CnNd4T+Eh8jcD5nGDNtzhOmxg",
-	"mm/0YCTgmoSgilylXlGMH06W/F0F4hTStvP3lpNYQxIJ2VsU8EnH1yrHrMIdVs91hXZWd71u0zbI2eVj",
-	"Up9AP6cqv3Q9ujykxcMlZViK0G5ecs4dG4U0PsNgC6Zo4qKACul8iYrGLBPFTz6cZ4Ow7Md++/69iuRS",
-	"NUZt9vVVLJjpgi41mAJRG0Qf0SjvxsrH9hI3UK+mmgpwb+5jJMjKauynpjTf7NvEAd4JQ7mLS9Cql/y3",
-	"jLnf7Vbe8w3XbD11YBQKcTQ8czoH6bFG1qw1pD6Qza0cADfrWpqHeJwicGIvlbwQGGuQaqBSAGSFhTrw",
-	"rcVMNRqPoKn1S7Df9D+/5NuvOaRfs0G/lGzQu05qq2V0v8xZkNLpgsq4Jv4l0ra7oZixbOkosoIPNzqv",
-	"UeNE2DN/y2g6Y30RpoRCGS7X2KMwLZEmCCNBR1OSZAzTO8ZjzYyzwcSePcVRX/jilzBMRzqltkvG+Xbs",
-	"v87zErHM2VGXXIhlX4wpTzPFSMroNdNEYCRklwBuChoBY/imaGfINJAafo/RoDGSNB1N+yK2U/PfV3Ie",
-	"t9zVr1k/n0nWz9cMnl0t0C4xpj4dZtfUljWy0L+oBlQFaXJ3rK/0SGeOcwJvR1VhLjkgOcnuYe64u9Sg",
-	"aqJ7Aot9RN68vCRPnjx5jpZzzIq3N8u5L5nEBXn/7nLPSLoKbddam4CG1tApZgPtKbaPtkqswC4uRj6r",
-	"AlIMrDC1vD+QmVSOaA3A7B2O4OEhPe1I3VYiW4R4qUd7B4TOMzWXmt3fZthxDn53LtQ6yFsw2SrA8Zwx",
-	"Yp+MCOtOuuRFZo/E4x+lSKSwosE3veMzjInfptz44JvHZ83h+vd7SirsxZ32Zl7yk4c73Y+bFFgBB3F4",
-	"7KDVbGxrO7tCPv/CtPDQBaHmzfxZGnYwqeXkgUkt29z9dgFq7WHumt1wsf6SQw3tt4qICnSIzMOipebR",
-	"Qk7LmyzdtQjEpSuN4HTbRM4oF5HDXsJax4LO7F1xenJydE5iu3gxVnkcAtSTFQ1tx3apa/JcrAI+gJyZ",
-	"9aWQj1fsap38q83mNU8P91A3OmqhRDgAEJTbnKTrZyaFmd5iR3WnpZnw3gBxvp7uASgZ1EMpE2UAIARF",
-	"USJSstbaSxpN6pYoQ828fLLujgImGU/oKlLMvQeW11QfOr5D9Jpsc/WhKveqUp+rPZTTimt1Ez3uKcCE",
-	"VFhhJg9vJ+8Qh2ieZ0xu50tf4QwbwoTqN9312rzXb+k1S/7O2WJPqN6G03EfKDW/ZazWDHgvoqVbfxzT",
-	"muXHcOd9z9puDrEaB9hnd1jvg7Dm2TDlo4biGYARSmeMZCJhiiwA5dLHw/IRI3Q+Z1Rpj9aJjblkXEjk",
-	"7ot2/Bj/jo9c5ptULsvhirG5JtwQOR4jbKZ9pUvegzUvInwipB2nhxg97T33oah4v/thTKFC2VGXXIS1",
-	"xjXY9c/8032B7jxmjKtdDk4DV60s90A8WamkcbJ9lNtdHLvyyVhz/HJ/6J7Gv/EYbeWZZupOXOAjniCc",
-	"Q41pShIj5RUqIS40DFPrwT/XBlNNv4W7zxSnaf5Yv1UV/O4Na8zXZB9gAXwEwzqgSYTP5nRkHprRMXcL",
-	"5+Vy9JrE2RxCZkYT5yemhe8VzeyBr9/+JM4ITRLHQVIKtXSKvkjbOSfyRrzztr67o1pXcV84XzF27dIH",
-	"otAdHQIUd8kFAeVDkLhm/jHwMcTUgRFgaR+is9EUptDkRKyNw336sIwvjivveW+H67t35MpCqiuqZLai",
-	"9d9/rYVyCZx8pfKtLTHCbbj7e8io25PHBzr2Ookd+8grlAZpGXXVtiREBJM5k/OUnRPwv9IUsqE0cXUi",
-	"avFtHwwJu9BG3Riyh2mM6PbkIRwfciH4EuCvXUOkDRzCr/fRPoF+a26PKjqCYAviHyfB48SOOiJUCJmJ",
-	"kQfo4trPp02JYh3LgCDqmFAypBrRA7HM2P4uIMVss4ON0aV+1DAeqBWC8dE4wkcaK/NXqvh9JkGmLuY/",
-	"P3XNx/sd1XtGmlJXBPlQBSN9euIOkfJh+mRJs3/a21B28GEJLgd2WE2UzOb3Z27bzsdlCe9LcG+910wd",
-	"yPLQgO4+lqoarqq3YOubE+98IdsKUxcEfrGirmJa5xEm9jpVHStFljHUmyrXr0vyLpcQfaAWi1vLQD8n",
-	"csZBfpnSa3Re5RBGh8lOv0HJ/W2r7ZejcVbWKAaNW3GzHLjQ1Bhz0l2e8nBJLqlmC6pcZjHNC7SRMRcu",
-	"FhZJry/GPGVkxrV2FpWiKmmOK2hVqLd/ueicPH1WhnkcyTT1tddAcxozpTBNDhAW8KOg6RI/+iKALZCE",
-	"PAqEYiZTiPWQcD2X+OzKJOvTx3Cpbla9eqfIqB2qQq+LxNsb0Peeg7L2G/nXUK5bK0b7GYZlEarJhF8z",
-	"QdqvLn6+QPu0VOT9u0tnqjn6AmOz4KCEHCAoiRsUzQ0OeTCF4AgVe16NIy22wtH7msvl9rNtQ868Gfay",
-	"Npm1bvw/UD0dSqqSraBdalL4moq+7F9m6QCOrryB+/UCp9QwbQaoqLuSoK62/tp8h4olCyrZr/KCsFQ6",
-	"EWzBtMmtFva6V4KCawl9UEdhcTlX4l1IAQmWDRJ4QSWQBJ0ba7efSR4fCFPY2I23/t3vrhXrujExpXhy",
-	"xZBZ/FSZV115kTK9RtWTtbIBVdKqP9nLi2vKUw/BtaPO5yh2lezstZLQVSzFqtGpAe93OyTY756dbobQ",
-	"tvp7zSBj2w36ExC3qAATSOiStI1M6PKM0DTFgn1ESzKm6igisd0HTtPwZQ/0wE2EmVlxNo9DaIds7jBe",
-	"7VWC79fI1lUwWlwwnEFlYWo3MyeRXW+ZvTjo/R7AOwItcWdtHRRIsew/BFDVdxu08UDuMo9ifDfo1Y5j",
-	"blFs0z9JFkwxOLLrwflPjk+/Pf3uybPTb9ezlxX06E08Ox9yzVqtp61XYp4dIBTr5EGYIWFg6+d768Jy",
-	"wC0/y5IkPolwf0iN3THYnOnpRhUW8kb2LrLkilAN8IeVkqqCj8dhARYEkIWSWGjWNPSKiaBAS8pX/WEn",
-	"T59uuasfio//03/6z/2s1zt59h+D7jedD3963PjTN+3zf5DO//bhT0f/3qDeNLl37j+LeczTeul705L9",
-	"x+M+/Pex1/vwTXPTmv/OboLRvDlm6vbQ8/yh9HmxKdVm4E2wh/SKlRvGisgNL4XJ9FN68vRZzX3JPnpr",
-	"MwDuZ6aoQoUgng54X7ER49dFEn/KupsHH9JAr/OcdsYf/nh2Wq/Xa5mpnSL+7yxH/4sSa4PSai7z36Vv",
-	"hXSR70aF9a8y8ZAphKc4p7gK0645GDUkvV7sLh21AH86lRP0alwN+AyhrmdsJtVykGSzOVysZiHV1WBE",
-	"51C0MMqdRHqkGBN6KhGNd5Q5+L1mKD0/iFuXVvLb/oBmPd/m+3kqaVJXVPMA9/1Dv8k2omJxQdXypX1y",
-	"zzugiem+y2WPRwChQqYBF3bBl3aEEUJjA+gwoUrxa5pusNUjl73ovPwcGe2DAUNpzNHzO/x3y6yWb5jO",
-	"0j08oRlNB0208XNuhS38xkAMhGvvOT7wzZvHyRVj2khhza2hRLIqgewhC63fLLgnqmOPKutb7rd2S8E3",
-	"/je2qwmUphOpuJnOwivIVeytvTEOUKV2zMWEqbniTQWPIbYFA6RXWYqiC/LkpGP1IZ95csWWXfICkpMx",
-	"RgBqDbOkLyBwHEIdr1gOqw7N2L8R9ItrEozoHARIqgoZMf+pL6jIO5jKhSZF8w5PfSoXgJ1FE6bIlbDP",
-	"OEh4eIoLbWiKJTgf6ZWUk2flOJ1daZYnG4g+1+a6g06DBuMSg67YssE3G6z+FVtGECn67LSaY3u6T63m",
-	"sPfBHD11qyOAjdOEktcvfiJvMfn3Nbz3N7Z8JcYyghgtOWdC67RbE6wTjKxj//v+xZ9f/Uxev//+x1eX",
-	"5G8v/it82e+LcNj/1u+LD9/ALy9+/qHm4X/f0ptbHLjSYq/MvXxMNpYHzs//7UtyOafZBEG4vSBXriq+",
-	"KsgVNp+Kklt3PL5D3yt8Pt3i83EDMd6S53fk4qwGgap0P6GhoynlYgDC2fbeTkAwLAkOq47bCyw3D7uK",
-	"6XiuFDU24mdOnpyhAcuOA4XEvDR8X/hoL1e2PnI83fNcQCTP0cnzQvJtSi7f/v2RJkoudF9Yjr8EF3CB",
-	"+CkXAtD6PhURZTe5zVwbapBHcFZDL+8sywzHcecHZcxTw9Sa0rn35s4pF+aSyqFUO8qMgHQgn5nMqaIz",
-	"Zqfh8xHsLZ9niFmic1dJOLEgZ73gZp6K/qi6isNJ087vDTewvQAOcZNfVewKruw8rECtZFc+nJuRRNZa",
-	"bcohxRydFAeQzOtBe9xAA3NNeLLLZ2PlxNaw5JXFyLel7vp6yVmavFAKfSs7XLwAInqfkTtDljaVlhyy",
-	"lMQzpjWdsJhoQy0rB97b7rfesY+m3wI5ixIhIUEnHspkGR9FZK6YZsL4IJy+CF+Wgp0R6uwGmDWFojRw",
-	"cezO5Z1TVxkLxpJaaT7HdCGQVjRCUV4zlw4MHTg8V3yrPqn7blbXTaYuT8suD+Bn2gWEHFXAIYUSTGNu",
-	"51pgzBIuIg88y6EyFaDqwuweVMHSyslE2i6Wof7gTDK1Rc31xnCDsLZ2eZEL76i2y6pZjQ89wnwA38iO",
-	"xWlrwib2qdS9H0R7DvbUUBX2+ISMaMpEQhXBh8slePHq8yjbVjyyr209d7dxP9mWK7M+qavP64CbNmZA",
-	"+Ad/yQzUQQkAlOvAeKA0nJILe36Ix/uNSCoXUDHevjVCW+OWhdexhXfcdV1M63R1VhuCmIvIZVz/Up11",
-	"LsLgqvfvLjcHU5Xophy366ihtFRR7TEJ92LNgcR93dEvj1U2V9bikmrmjyCQpn3QMrMxS1OfRw8zwDRU",
-	"LCyK6fGQw2MITdOjw8S7uLUCsegjnc1T++tJ7+RZ5/i4fOy+XRFKAtWuQQ6WeaXauiVwCnxpyrcSxYNT",
-	"zIdTUwA12HAoAvt+vk90TiXltCFfrg31olx1iBCnhUjlikohyIwERPewXISP5uXaoQ3Sku345rUyPoMU",
-	"1PpV3XJhbuKgv1c/coNDI6S4fJHqyPovViC/+/ii2zMYDeq24w6F2RtmoU1Zmgw0r4V1zCFgMNqbTKlI",
-	"OmgGkmQps6JQ6r4YBPs4Pe91vas5oKUEoErAQxEJsRJPHxBOaQs2nZitTMgNFQH8RV/ZygVoe7CfKHq6",
-	"VI7iiVz4voltunTuSwLcd6sC3EyqGnL8iZrRlGmSsrEhMgMLYwydx+tv6+PNsfy2x8HIknMdvojKGOrM",
-	"ICVaEUkbaZ+1MtBxr4fJtUxHREvUnGPbICTyUvSZkaHMEG93Q+V4H6QJa1AeWB11/MjFFUsut0FzXVfn",
-	"DIsgpVxcRYRqd8+nKeQN49XP60hgL5ZzeD68HZJCUMD+gd2iDm6o4A+eNbiJ1W68nPA9geQaAA3wfKGA",
-	"3+FCM6G54dcsXUJtIIKDB5oejdjcsCQilCyUFBPvZKXktHfc3YhxcPe4BDevtt+Q/b+2cP1PVF39kM1T",
-	"PtobEMpnOpe36q+SC3dKnc7m0NN89bVaNKf7TI5WfMIFTRvxm4oaNZaUEr9o+pxwAzxoiHOtCBv7wLOH",
-	"Y6ndtVKi4Q4w/A6ZadCkI7zLQ8aTjCGeEuibvj8ykeYcbmhf0h5tEw4BCqvoQd0yuygAsUm4PpheYVlm",
-	"yg5dCP3mQSkHRv3Z79KyklCSsYYyenZj5lRjhTy/ud1awMBDVsmYS83NRo9QrbHiuCmjca+qG0W66Z5q",
-	"yAMK2buzSOnyohWXfk4hOelHK7ylclrzrQtoopjHxhCVfEdvPUQlyMgu45DtH6JSJcfVhNwRFSPwU4FA",
-	"rpnxQDoerhjwdlwoJPrC7KEu0EH7Im/inFCS/xGwbiyuSrgggnEQq7E8h2BEOFeSkYamZcgdy9aFA8gZ",
-	"zJWcKKYxgw/Mx8NUjq7QUOi7rPUPg1V4zxTR3Oxan2pd9lWAchA7s2zcvblh9qbZnNvbXNflQv60/FWq",
-	"q/2MrMkACptuH6Zju3pH9RWctdUInTfe8IrXfckwq511cZwX1FAyZXorDAWILhhAQM+OIUWX9p23ph4J",
-	"4sJVGL3ByA7idwMjCgsNi1tNcMW4cncbYnnMYOTrNGxPO1g6/E6HqtiICTNwwTm7DRcjCBsGfADqyd1m",
-	"g5Hllp/BYm4NOGeZlkGEyi2RW+zjOdxn3XqX4fgx8y4s8h0FtyKEkGSa+SmaqS/CW7RQ5Az4WgI+EGSr",
-	"tSiwpcOM++23r0BAadjEHyp4kHvvW7XEl0RRrTjDNZRY5UpR9c6oXYCV41bm3Z4oKnyz7lr72dkOdsKf",
-	"NtO9AfGa69DdJ3L0DbxGN9ddby8fuLFaXiULMyyeFwX7u1EpyDsIIhUd3g9Covt4PCsZQDpjnWhqW7l1",
-	"rQII/bOEWiiKFt6hM3Rnst7ayrMt8MLGBgE3b+S8GjXeGMvA//zD6zfkQpkuefIkKgBTzVTJbDIlry/e",
-	"Xf6FPAbu/PgPnnyqt8fUGSR/9neEVdvCbojM9yty1Xe4zqMiXLJlfg+4UvSHiIjYsaBXQVY15byOe7WB",
-	"YPsWv8xfvs/idet5YDG78mBDOiudiypFr61tViz2rTO6gF2sRDTubUCpEsvtVKwIa1X422OARRBo+uDA",
-	"XBOW0uVgTXGXBxiChJm93EyJkGTMP7KEJIwmKRcsssI8SvsQ1Gz3mXBDxhBkBmK8kIbobDjjxmwf0LEZ",
-	"Yv+BFtrcjevjerUDPl/l8UeHYPJpLZ7gW78pBAsegYvB7Wv9lXa/VUS3c0oc9zY5I5rCBO79/G1TJjUo",
-	"kIovDAz7aO4RVHQrzw6MOvTqOMo7pKgYOFdWk8BejTsQhUDazecwCuUt19pKEPKhfTWBV6Whwm24zQHf",
-	"C3w4uYumtK7lwI+am7FyGTk2sR7B5pc5E/u6sfesEnbwgv33JTZuEXvz2gV9vGGa7SrwFVabHeJTtjhZ",
-	"jUkJayNUXkN6046hYxdoFaQuFYDOmI7IcOmQ30W6JG0hsThKBAY2UqrMcnSoQLL7RCRtRHRtXuVb1w7c",
-	"Zh4Qx6m4xnYMOv1IRyZdEpfdHYcV92Mwp8el4vixS1i0d0pCLCM9z/2o9pdYSMHiVboBiWgwn9YaCuyF",
-	"EgdPxHhzeFZO2sedIdUsOfKp6oyqlDO1Ih5vii4tXyebQQK3Me/ZRfcRz+HqrZeqvvv22c6jKW1EXYpM",
-	"KVmNtPPEKSePPjkmf6Uio2pp1Ygn5CeqRugo/rN8pMlFkvxADduQJnR8stuw65KNGwnYXjZcGz7SO5Lx",
-	"Lw7yABidxshexShESeZ6FFa9nWIpY/AxI6JCwgyDihAh8j3gHSQ8WSXl3BN4kFwqRsVtICVvpqb5817Y",
-	"8WpQwfOemZI5UyMmDECQQa2AuUwhBWvIzIK5rAOzkEQwCmAS1zTNmCbt11KbiWJv/5cfH+mglcFIunvl",
-	"rmZaIUDvAyotfHk11pJnbdzKgnLDxSQ+K+l8RGVC53V4pz4bLxcqyZKZc8sxB/6N+IwI2RdlkwBwYSEN",
-	"1ITyxtNzEicZix/HLtzNdQ3+LOj3vC/ivKcYujEDvxDxGfgSUYJFPFxp/+HjZVjSqhwC4yYJRU7yEaPY",
-	"3CrC7gKhGcuh5J3Weh1ep1Q0Letf5MJXHxZEGyoSHRHBINMhBcmBi8kZiXXK53O7/AVa2lzJf+KZhmBn",
-	"YH8eESUokulUl/KXU6qhsJld5CJb3m6THYjrRBueppD2jABZMjMEka3KzQe/lUOVzklMzUBxfRX7yuzw",
-	"RFB/2Q7dLSsZZqZmYjgKKWxPQzaWiq3O57wvsByBFAOj6Ogq7pLYB1G5Kz6Iu4LipaZUNQRWBHyfZYJw",
-	"K2I33zVttS2clKUDty2gOGF3G+OjXruCz7sG9GY8NbxGVX2FYGGV6mzcaJaOSbvfeq3YiGbQi1qGU4Ys",
-	"C+fpdWXQV803I2rYRKrl5nwG99yKT6c2jYvn2jKApyyUPU1i79StFZfPaoH4hZKGlXoO3O+UwPJ2uCCu",
-	"DMyNK6Nizvyg0cLwLqg5/kj7VCj3+MYUot4mYJWHnbi6n4pVrhC/nRbiVrgh1POkzjF7r6UlFDNcHdbI",
-	"5REPtsU1AEOIDyPcaZXfUX21uabv2iNRVN/nVsoYc8HdTXCAM1GnJwdxyZUjG+U8t7QtudGtjCGdM8pg",
-	"wf06lkh31Z23IfbBr+4+yff7sO8HzDfKHGBdGTCQqB7pIG46cpAKXBEoG7g13scBech9JBDc6PjXAJbY",
-	"n268lttwirpiKuvP2brTc/sGLy/XbYr92d7gtUJ4u5pGtWFzb1AKhI3KMYkgS8gqW4OKbcwrFeEbQzah",
-	"YtVkUH17J9tQrd3g4SNnr8x53S6+saSzc1a037X8YnSG7hxy0OreZ1Y/+vOLd3arIf/DPmG1HgciQ4Ve",
-	"IFACN7ov4L4BAZgOAYINRWB4K4cxhJx2wVAd+mLrqB1ciGg2u4ecb9dzbNlb6RATmiTabihuW5e8MmRM",
-	"01RvPsrorHRwexGYVGK6oIoNqIlJO7cvSDWhgmugFDJkIzpjBJ7zDIWLEU+YMA5/py8m/JpBHqiQRd5h",
-	"Df2M8qDwkLfeTyGS9aLqA8f+uQm/3Ww9nSiJ8f73E7rx0Nl/7SFXcpjWIZJfCPLm5SV5fvr0WzLHh4iv",
-	"vFLjSUpTuWDJYCav6yRdQKglio0z7SHQoEQ+x1BQhA2zRxHMcUIuthbPyqgUxdl4Vnc0TA2O8X2fCqaU",
-	"VNvLbAEk6yaU8qgFqPwuBKi4/BTvhDETK4tRC/82WKfI+O0Fe2K+zZYDZ5oV1uIp1dXUULv3UgdJ/Hrr",
-	"nS8HaWzKh8XzwLRZhSA+PvmuEYP4rPPhj+Po+OS7TcgpzYzs6fPnAR877W0tOd6hrOEL9oVEUoMvu/Je",
-	"JmbMDEZSoGSw+8lfTKkhs0wbh9hQA1V6P5X812nLVeaKhbO2CHx5w8aK6el+UCYKXx4YecVWKjY9fbbu",
-	"ltkx+6LcU/1EJrunSh8Cy2JtzarP0EB8z7Gmu6VF4K5vnRJhkJ7qig3dgs34bstOly2pbh2LSVfMr1sj",
-	"SeAK37rhxx3fw+VAhJRx+/kPDzUq/gsJHL9RfHZNYaUsZRDjI1WiI8K6ky7pt749IVMXhWE1dMG07rci",
-	"0m+tJF/0W917grqvkP/eQcwNJ6aCCL6bhQWhlwVjCRcTkLB8RgVEjPARWkHaCMBPU5JQQwkX1zK9ZskR",
-	"BJxK7HpVm6vPpPgZGs4TKQCgJUikOETglZBmgBEvdgNqCgw0hMcsaBEfU1RLyIPADzU8KQb1oPz50rjS",
-	"vIdel0b4rJ+lcRtu90Ukpd5LQTMp4KVJeaghqUyI2k0KhxSVx4ORMXTKaHIrAOF+f/Ig/yL+yQ+3SmNr",
-	"z2YRA1VE1wShU6tRVn7etWE0bwAC3h7cN+yas8W+akBNUt3DqpDhhli/tOB922/quZFgwJOysLNzXMYO",
-	"0FnlXusnBRFXOwo++2tBe9fnt/ftPQMB+uDtlRirHPSrcNw90quhe7QwFT0qsALBepiEpSeKVsJYhtpz",
-	"GW5wvQhTBP8hCnS52yAqa/34DxGlteb4b2NlvhM52MgDEVmdAuYAOUqb5igbes6XyJ+TqNWobNljewfK",
-	"FnCHzxJfAzK0inStfZh2mKZVPlnHJ1aCO3n6jIymVNGRYUpHWBplJl2R2uMe6fV6WM5oJGczKYhvUJ8T",
-	"OeMgBU7pNQM3cp62VTpq9UlhKzazk7pVq1sSI1Gy/IHq6VBSnNteOWw3gcbZiQjzoVoC3DfFaQvMJFyd",
-	"G4I1Pyjk5U2+j1+nFGgwkah4FM/6QPA5E2ck9oCjMZlRdQWoJzMEuKSmL/LY7wE1ceRjv0vP5jHaXfKr",
-	"i3bgJqqGp2syo1csLyMqFQNU8eflIHE/mDz0u/ZiDMa0prqFxzsDd/uQjq7OiZALFz4P0Rp7BknXnz5j",
-	"OcXlVEkhUzlZvhBGLW8qSVdnhkocs00TjuX3EkUX4hxK+gmvYYLCdcXmJo9agSKcRlFeX8LugdzQO4jr",
-	"DmzP0w3A12HqAIL7lctxWcXO462VbpRACfKJebWJJS4j51GQroOQs2cr4SBBCEjkfqSinIPYF76yOpgn",
-	"wUqQ58EApseKsYm0+y0fS5QJkPNYSpf91lH5AAHwTW65snMOUimtHtgga76l1+ymGiCmVQ6yeQ03+pkt",
-	"XNplJ5sTCjkpGHWTQDEliDo8d05XmipGk6X9jSUAlW4vX8XmWM9ryhTbvnBeqd7WxjAVIwd8Nlfyus6I",
-	"e78cf2EpecHS9OGNbErNwBcNemCjq/CU8lDDRS3tfR3PsUck+Ttni7t3L36OPjyo8txcFEKTlGvzSLtq",
-	"0PhelMdLQizdv8fdujiQe8UB8BPb6DLLyeXWFbmCMHcLA292m71F0Wn/MrH7EWyzF/30i/Gi32HwzDwb",
-	"pnyU4/etnkMA9ghFZQiEcjmx8DLBoBEypxPmzElXjM0hNFWOx30BufP2V9KGYhn4FuKJQltWGi1ir466",
-	"5L3gv2UsInwiJBQegqjb2rLR6wwL942p5I5IEeJ3n37+8skLq0YEJLAeWsjNZ89qA77e7W2AE+zg4rmo",
-	"JOWGtM1dJhyEeuXZ0FYSvW7AW3Nv7snM/NsPCM0mmFBlfNHqDhbLvIZc/sKtJr7c1cVwTXlKhzx1uVQN",
-	"JbWf96BURUKXOiJGJnSJ37d9Uedsjq7WxdH2NcTp8iLsvXRjPkdVOPirqh6EIx887yUDh1XRkEM3DWL8",
-	"/ZTsdEgbp1NMoESqVh/M5pAZ5tqP+kLJTFh1yG6UfcssJHidZzTVZ1DILS+rjhWcXZn/IUvlghz3eshj",
-	"C/lTZsOUbVNPUWSzocuD9kQyXA4aCox4BgIVwusqjZSLokOkhckLaCEADZgxfF/2jkHk37CAuqtf7cBr",
-	"vNRYrIAmvaNzQkN+oOcU6Lkv3FtFbRdGR1Pwk1ix07LSLnkxm5ulS+fx+4JoErYTXMvtSuOUirisWjhv",
-	"q2L9lCcJE4NiAXQdBmX+I5IpGDVcmQDh5PSlzKBSG6CRMHZWLtQZtB9HfVHUW3e7CuXNK6R3k4ADh7C3",
-	"9bT86DVjZMiW0oUiPO31fEVUq4ew5FDhB7oQnbcRH7LZjGKu8NoZlTNyS7OK/DzciaIGvRJPe70d6vC7",
-	"0eS+yR190X7W5WnUEmH9HtbxljK7ba3hvls4ANwUb18ZcyvxWbrVykJtYF+16+GClsLqFvWmxDJp37kO",
-	"mTdwv9rXl6sxrtEQS1mw+bVpLw7wTxhvun3IaLkVzW6tElZWu6q0tzbnYpXn7lmWVBWO3w3lSUtBH5FH",
-	"iJpxDbCM13l5UhdJuaAqOWAZ0gdX5r9OaV0VZomWZEwVaQdeR+ejWfhKS6BERmTGReYhARJ48Oic9PKc",
-	"cF9dsLj39ka2qxU9/PbWUMQ9BlbNUyoGW+JUF/Bun4Dc/9k0n4raD5am4iSdk2CvEKPMf3EwclYQPTMA",
-	"efdQ8I4Vv/ZhIItSPm8m8L/IBRB3BSyu7ULGgoU/IilnATge8fzHUrjDwDSuyHGIZJc/d1ha35KV5yRR",
-	"rWmb3ES5Wl+VpMKtSgDhQddRIwdvPsllEllzRMrHrkKtFaKoYYT191WpCN1uWQG/Qk0deztqBMsTbEE4",
-	"wu1hQgD7yK32wj1iQoIoG+hkgUCTGqCU/L7V9elcYfW51V8zzZSuMyKuFMer1MfDweo6q2GFNMIRBsPx",
-	"fdevcwEy5MXvVC4AhDTh2Qy0qskUHFDc8BFNG6RwbOYd3yaHo7yue+EcycEolTpTbOtqBA67170shaFc",
-	"zJwxbacGVpTRAsyo3HBpmLWLDwfmNZ2wG4bONUE1OvwYzAuhSWH/SqihQyhHUhTGR/Pgk14OQCzT5Ghv",
-	"ZMfwMGynysJi1Cq09ZarRqx6rJPg+29e+G39jhU4Z1EoI9gAgLiMqFL2yhISsYgFTQlPEPnWPW6l9Ihk",
-	"4JHqi5JHKiJcw6NXbEk8ip5VcupgWLaWxX8FeTG/B+xN6Tl6FJhBIYabGyCTXGgf0tEVFquRik+4nY6T",
-	"3o8OJtWsESHXTiRCEYAbu2qVEYco2TgzO60Jv2bicAOvaK73pF9yp57UnH63m8XWt+P8c3wUEgJpF4C7",
-	"RyHIeBxYYeKDrRzUedySFWCx6MjVi6y5O1+v+H9Do71UHpwVS6EGmlDZirm94RLG9R7LV+6GjlB2jeIq",
-	"+C1cJ4E1S21+VdbwN1ObwBhQgtcohVMqQwcGVOQIHUXnITSzJZG+sBzLrXHwJl43jryciAX+qCfojzon",
-	"DvQ5JLBSXGGTATBAa66VQsL9ubs8pAdZsFYqBSRVJ3Gi3lSKniDuBY1Xj2yqCuYf2yB4uEatCOJbziGO",
-	"wGXmsQ1LY+AmH8bBGE5TMhN26Ypt8oS0aaoBZo9cGDnzUc9JROJMibMs48lZP+v1nox4Av+yeJtqbVuo",
-	"cr6mLtSLDFY33MPaM76vKY+Ox8hsQCsYMG34zB2YZo3ZIexVUPa2giO7qemwimM5kaZkTXRywD+zBGyJ",
-	"E2o1vYdtYrRccFCwtQMZdBI24gnAE9cjqRspr1wmMqaPRzkgAWk7QALUO5niNM0fcxjz9w/nto0R9WJk",
-	"MprmvvlojUFuR7PQZkp/mCZRPpvTkXnYiNDbxTbsAHNWND9IHADvQUriFM0aaWh6qHZd7nwlxeoQLd+B",
-	"QRy1M3vizjC2pYxuFyQoR4R9HLG5wSJIkPXlki98LRGu+yLvmRhJxpYhTQk14AGZpxnqyXZawl4QmXIQ",
-	"H1DdJs9IBt8IVFWZK3bNZabDAYFHJbSP5mnLcP+c2+5SZkVWaiXWI0hxsvfJsi+c0bk0RaKnfGy0x73Q",
-	"dOYyZs4L4RclHr1S2KUvcGWgEDjcWRyFauULyjgRek616ZJfQnZ2FroeqhFXN3I3NJYsfjDp1R7oZLA3",
-	"DkDVqbLqrJBj49L7yhIJJLwHlXS9iEPamjHyOAg1gZrxj7EnfXQw1JHbcN3cLP70C3X8+DpB9WVgSgWP",
-	"cFBgwm8QBBoCf+/TuXQrkeRRayHVFYUY0ocld6z3pZUilnP8hECsXuE6K162fSw5691lVdda6JFrUuVy",
-	"oa+0E4FvsIDiq6giq5JTjdCz1hUYlNaqkWpqQ7+D39drurcfT7d3TOKa9KbqyQ0zicHstksVsqK1u7Zz",
-	"bYtRiOMKkQppZqZS7XmzuJfv19ZeY+N7+kBMfLoRr8dngTvrms9QscJpYE7x9r5609ue+Dxbe3YgzI8t",
-	"aiw+btRUCJmJEUtImxLFOlj3JJTW4ZWS64IbJ6GJalG4u9e+HXNv2iM3o3DGUMljgyBZma1mULsBJZBD",
-	"YSwVne91cuuu2nKTJeRIZwYNiXp9ZIpf1pC9lLlFI+RRlYfe4bVS7zz6POK1t6qAUrlutOYTwbbUKm41",
-	"qrO2dsnamgr+jVWwoDosh7yD3OC0qgPNqFiS/EECw4CEVcNHV5uyQp5uLLx0gNz/lYKch8uqfhCVVw6o",
-	"MOdlVipQ/4oxYthHQ3Q2mhKqSb91WUQF9VvOJgQEoAm0gpCpvJQIJiT+tgqh87BzChpBWn+ZQyXhBAxZ",
-	"JDTX3UQvtkyp0Igba8/czYrhDf7Q1PH1Sm9eE62U443EHZUYeH6CAkWyYKsrHDBEhK1WzqyFgi+tX9MF",
-	"dOt39WqFw5uUAgzIczUQw8hEuirXXAzmSk4U0zqGGwHx0nxpbqgj5rEQXFY5BPONUqm5mISYn7bVVtQK",
-	"WgStW7CNuuU7PgMTxe2ur+tk9Vb9bOSgcAa7Bw+ya4hOGrsScI80mWJe+1mAnoZ2Jufabsea/RZHJEYk",
-	"K/cJRN446gv3B5tRngJqHvi8dXyUQ2GDzmdkmsDNMmdynjLSdu9ZWdm+pjGFLj6qiznEnjfh+xQL3j3r",
-	"NPDIYLAr5VtO7wuFwy/nIYTUYlXr3fAJTwCycLiEGKsz0m9Ruy8zq6prpvotzOERhI7AJojeMqvfSTFh",
-	"ELon02umo77ot3zhePcW7PZSGzZzleRXsE7u8Dp0hNh8RgKWsaoaW3K1chBbkGuaZizUeQtERSnYL+PW",
-	"2T/q4q+2o6W7kD3/WEE3WE0R+BC1PnYmsuM5oKjgRZyEcBEnNS5v+jFc27AUWsG7PPB0DoGJ129+pQ9w",
-	"z6wiwlmaFH8CKmnUBCgdtdg1T5wqby8rEAc8OqXdJjNl9VCIcgQBmzcSmjT7rZ6GkJkCx32kiWa/7e0e",
-	"qnVz6CLruAYO1QO/QZgNeImZMHaN8EAjQCGGWALPeKQx49VybYy+dJyaiqQvzJSLifY+YSogurxf+B/I",
-	"a7pUMk3PSH0MT2T5DEAc5tvWF//jv/2fr5lgxjnRIZITSyX8j//2fwHuh69aZ5mL6wHLDh8/Jz+wETnp",
-	"nTzrt7rkBwjBpYphOVGBik/pIdJ+/+7yqA586b4Aan5rlekvx9V2111wMZQvrhKXL+igYHm1coO8YuIN",
-	"YIbuXiBoNGJa11Y9O+09f9Ys93zT73c3fFFfkPHjnCumB7wGGvZHPmZhFCcOjsDgLK07z856c8Z3z057",
-	"m6vwbKr2tou4F7WgmYEv8+d54PeMqgbmZO/jjf4OXaNklfarOo/SQEpL7XqspZ68XuAXBivdULMeWCj1",
-	"Cg5JJEPknRD8NteN9FkBFo3/aheKNEbY6Lb9qy/gPmCAARvb97p468VHPsjGdfdIY31G5AOrUNPYKWhk",
-	"ljOzVY2MtE97zyPg4xAEH1eLRMYVLN01CNRYSWDb+q/VuoyylpwqXrpV5dRnMcV5foVVS+01oA0dj8li",
-	"KnOoG78C5yTGiO6YAAi3fYOmWvYFfK2nLPFZGgGQg4t9IlKkS59s4Paa+gZRSyH2RqWKSFFeOz/WHIOu",
-	"dhlxyog7vN0JmnFREqlWuLLDXt4/d0BZutwyPu97eLgwdo2oYROHh7aeONxzEHls6EBnQAZ3EPu9K8DK",
-	"RuUqYQY9QjdY9BmzMrivnlMPGPtIE3zMoZ0xYYeVeJVMd8lP+HOJ/vtiMaUGBDQzZVwRJa2iTUmxDmTK",
-	"aOJQoABb2jaggbFAjX/LpnUESRIpFywqATFhGCIK2s5EoCMQb4OMOGjDMT6ugq6PzsNRISIhBrdorEBr",
-	"pmxpz3RfJLJLfrHHERIAFwKjrXxmMpx7V6k2t2WDQUMxu8zgyC2ANg9Qn6i2rjOMa083hS8IN4AD4QvC",
-	"NZXpdIWwBl6aHuQ11WrgwBgUQnAGHNpUq80BsmPDUVCtDcKONGlfKNMlT560nx5Vo+/v/doOFySly0FT",
-	"CYE37hpC4rQzLlXlg1IJM6kYBs19e0KgIL6HsXe89eFO3pc5O6RTqWi9CYHmDqNeitNcB7HPko6RnSsh",
-	"F2erJ59wTa655sOU4b0O4PszLnREXGEEHWECIbIXy9ognRA5o2O+55b5WtUZMgYnzGio43FquROhfVHt",
-	"FboqGm3gWbHnHGA9La6D2L4QF23G51ZaAZ/t+sb7wrbuX7RsuH3ae2KFP+4q+IA1RSPMwwKSqIE11oFI",
-	"7I6GEJghHlQSYqM37u5Thz41isAv3H16KJlwJNP0xiLK+grf97ur3oS4jjr9okKNE0uhMlM7VSr+lyTF",
-	"nw5GhBBg+3ttHMqFIK8ufr7ANFz7CBodfbDCi8w29PhXqjRd5DX9CkvlUMmFZuqR7q6ScXkt78OTs2Zt",
-	"vdHzUEt84GiSHYTZbdHCNlV2KtVv1F2Si2vt05MTf3lxc4TiG87XXaG6LvkFECeYOcdiUFSTPGDzIZeB",
-	"2jbQJCegLaJNHhJT+WWY8gkI3Fiu/FDkX6sKPahwr4pu8rCUiHrh/t4HlhcGOxxvaybNN1CQ7HAU+WDr",
-	"udxv8oJiBo3Bf9QByDXsjQPHOtzmfLnVepp29z4AErbDVM5EwpSzuoelINC8vqYqT1+048feZ+KkQ6kI",
-	"g6jVsFYPyUv1rNbg6QtQp9unvecumkMg/GFYGIiboy65CHEQNSjgZ/7pvkAzJjPGyinSYX2gzFKYCp48",
-	"nGI/aw5bbuM9mGfijkFe/gWwR24d3eNB4nR8HlAAW+k7qzn8G5Wehj3/IrWgQySTP+C87wbW+47qq4Mx",
-	"3QNnO912ytK/YK7O/WTSHDSV5SEZF95rpu5LRdgcK8A1OO3rvboPSWpXrsD4OuqAIuT1W+GC1O62SvAd",
-	"b1eeMJB34yMxqxkEX0RtnO0pIlpn7LcaX8XaD5nmGtIIaKLhB0242NHUfz9pGneUHOcpy0X3wl7U1N/x",
-	"9BruQCWhbV0NVHtsL134/b7w73OqtVWi6nc+f4745yJXGgld8oj8MCplVkgRIGaXInjzvna/fvcOo4UX",
-	"o7oJN63orecH4jg/x7y1X6W6uqR6O7iDMjXZ13S1XgYYjhD+ylKLXi2ZsdvK2k7KK/tdTZaLVDV87idq",
-	"RlOmy8UiodN4fRR6UxXSEPNRKjYY0fm8LgzmncoYHhyIC7TKozbSPkuoIce9Hpnh0CKiJRrFYttgjNjI",
-	"qVwwRYZWYdqivoffaFiD8sCa9vvFx7lUZudkg7Upel9WSt47tAxIZZjPwDl3Bk3Y10xcCbkQ91dHLgC9",
-	"aBx54sKv3R2OkUmY+wQPHAIPZrUu2obhPNIkf9wvacPYmiustetLrB39+9rYlCKoXjOHM2PuPvsM5/dI",
-	"u5Rfxz1x7qmcHDIXrTa1ySUzlTOctstoaiwwtZ7R7HG14It6tSTDTa6SgPV9vVAOeqHsCMa3As5drjKh",
-	"EcldSykg9dCh+gbW1sPQww9UT4eSqmTVMPaVJG5KEnvgQt1SjU1ots5wdofXtXGrsRljpJqo5dKmqwX9",
-	"gkmt24E9juN/lZkK09lWirBDwe/wgCaZB91rZ4BbnQC49dEh+PUq8MrXo7n/0QS5ZJQpbpZv7SK70mGQ",
-	"6nqR2TPh/3rpV+evv75rRXVJ9GF6L+Q4xo9pZqaPUznhAoPm8QuX5hqfEUr++utbAu6QBJJb+uIvb0+e",
-	"PovINU054pAcPwWcdsN0l/zdfgv0hBYou5JvXl5+9+3JU9L+66/vyPeW/C6xtFNfvFZ0ZPiI6SMHmpJO",
-	"pOJmOrPrOudwibRjIQWLC+x2V2SxeBay1RUbZ5olRxGJudaArZIl9h/2ce7BeahBUB7wyLAkyoFVPEIH",
-	"17ahVNIEMxyxP4WWcbv1lHhzERrfOMjGtmPiisZinAIcCCACTErO93VqzLz1yW4rF2OJgebCOIcxajY5",
-	"FgiZUQ6AY0xB9UeVugb02ePHI/dQlwvYise+nU91Sj80B7TqqanDxYgnVp6FKA6j6OiKqS55N+WaJHKU",
-	"QZYbRxOibdtuVV8MmVkwlwWkmbpmCjnL29cXsJoyM5onjIxSbjnDGfmzdM9hPb0xHTHt170v3r6+eKTJ",
-	"u+WcvYURE7tMmHBaWL2AVrnp9kVfXEphhXArc5yRv7795WcylAn3eaZa0Ct7mLTP1Igs9ZEnT548J+/f",
-	"XaKVNCLv37/6gfBEd/viBewwU0rCZsZ0Pk9dYtPjuZLDlM2++aeWIiZt29Lz06ffHnUJvpWXt4JsF40Z",
-	"xEqmdgKW+LHywYimKWT0CRJ/7MDPcZBgO2NUQLlBl3aviWAsYQnM9h37aM5ICrefJu04d2pYws7vxfgI",
-	"2RYZTandJaY0ab8XfCTtRsiE9cVccmH0UQTZa8MlnFWcxFgx1kGcO7j7iIORlWNiFpJY3UP7/GcAt9N9",
-	"4W7gLvlFsA54y6GBNtxu7mkdFVqjjqCKK7cffstsr/b5s7whEh/qJo+PPCfQ7vAC6cq0WBvSvuxF5IcX",
-	"P0bk8jiPl3//Ta/33dOjyCVCCofWMaeKThSdT4lm9jPEL73/xg4JiBg+Pi8YyZAn3FXJoilhsyFLEi4m",
-	"UV/Ia6aUPRmQIaVlitW6YHCuyQtLLvDpRd74s2f+y2fP+6INVE1mTGs6YRppCxLj+61y17473W8d2UPN",
-	"yIyqK+yo9yLqC/jw0vXTe3Z8SbShS0+4Z0TxydR0jOzAZQz7awlTY3dDZk95XyAODh7oH6nxsUD5gljm",
-	"iWZGIQH5hAzZUuJvXBHB+GQ6lJnq9sVPWWp4SE2YDgVE47JpA74G5AUplmfEUVFfxLfq3w5pK0fjGmbG",
-	"BcwZOoyQcsbMXgciwWKidMKIYiaz5+Wdf01lKesLYDa2NQRosfJNnmE2JlQUScLZ3F5KeLekfMQc8oi7",
-	"MKyEqDgziF2y4Z7wrxe+6eKGuHj9KvB2nLV63eNuzyM80DlvnbWedHvdJy2Qwqcgizz24RLOp1GDDv3C",
-	"Z12X4wDtEinAUUmYgmIuCVPIZsCYEQEjmtsFBAwJy73PkMv6/G2UxayMKxfCIbF1yZu8UaBZy32NJFPb",
-	"H/U5gEihsi9okhBI9qKTDPdiNQuy7fIYfY3dmlTy8/xCI3I8ts9CmRhM1ibjLE1zKQPyrO1p8+gIpWXB",
-	"Tc7vllcJILVoc5Evs118RWfMQCXqf9SL5MUjj3/kM24Aq2rDg5fodPj0AXJGAd8GNvWk1/OSiqu0HF6T",
-	"/3TRWqgEbFIR/DRAzwFBqKYur91yewL8lFdpw8rZU0YTV4z7DcA/z7jp4GQbBuHeeJw/7pcmaOCNbV+4",
-	"YiFbNVK8UWlIM7NDI/ZpWJDT3nHTa/m2PH4vECOb/84gNe+092TzSy+lGvIkYeCKPz052aabuZJWbwCb",
-	"Mrz1fPNb76T8iYqlCymBOJinSEPr33vlAEBeWHkMJdkxzVKz+U33RphFi7VdHPQWnuMRFfb4Wk4Awhmg",
-	"nE20NzED3pOT0QD9xx7Mlj8MCVOtD7aHx2iHbuR2KHdgjrLlMpoB4s81A1992UIakTFPjSdtrCENFlz4",
-	"h0sR9e1UuVkCWD6WwlNEM6pGU6eTkfi3uEte0NHUWah9Eet4rtj1YEr11GlA8BF0WGplm0m+Ik4j8mUX",
-	"UeifUi6iAMaMG03cWPB20xBIjl/l+JNlw4eHx6nhZ3YRX1y7Kve3zNGiP1rc7g1Inz4k4CysGZMzr13h",
-	"8etbDszzN2m6amOnI+PpgkC4dWy5QBc0+MGY8pQlYCppGBKCoRUDuhkIaNPcHUE4WKw76q2y1DfvqwEO",
-	"PCI5NkwO4QuHHB4+Q6nNHkJnMfKILjrfN1ChSkiBkHoBAk9xxILffD+hI45MZYrCOIzKnsM5wvrZM/jq",
-	"58vOSe/kWafX631rv/jv/8//93/89//9b69e/Pr2b6/sFyWKOeqSSzkbcm/kwegAzM5A9qS75ALFcgQx",
-	"BX5QYH4c90iv1yOIbWhvbiu4WdURbQ6nJydnlsvYF/pCz9mIj/nIocrUbOlvW2/l7YVK1nB1K29SKEju",
-	"65pxDLxqOnFjJWf1DGB7v2TjSIZsjOu/YRBwy91sCLcqD+bXwDYSIRwt/VX4+yr8bSP8oYveKGCtodQV",
-	"yH15TEGN3OcQbkKp7zHLI3Fqhb+3lmc7ngnwhPha3CVvjWJgRVNyYWU9+w8XZCSFNtTeF2wm1bILRs2+",
-	"SLlg9ipIPIAeWBbiP0AoG4C49ikGa5UofpxRwcfMCpVWb6ImU+xT3BeLqdSM+B+JFQJz8xi86VgJN6Sd",
-	"C34oEhIjpb0d3v69L4CV/87npB17o0IHJtfBiura0Nkci6p3f+dzMMEHbMF+dQTXFuQOxvDqwB3okb6O",
-	"I7JQ3BjEnEXEdJSXqUgi8E9FJH776s8/X7x7/+ZFF6yy0crswBTrsHpSVgByvf3LRQccF1TnOG92XnZG",
-	"j3RfJJLpLnklyFCaKUEu6ew86P3Ie/DSdXWpqCYLlqb2Kg52KY7Qfo38buBsK+TJEUrW0JtmznwYNNcX",
-	"Oep7pX+qyV/evXuNdA223vi/dLwJp3Npm+iAHwZgkVZ+ukRR325P8NtPrvXqO289IVWe/xtbdl6t9GC/",
-	"fcnFhKm54sLEzvpRIig/aqoYyYSbHBhbIdNqLBWRacJU4UIw02J/H2nvk4AgaEmMyrTpkpdKzvqissin",
-	"pVdLG+dyYq/YMoesGhcDr9NZMA4FrqtVfaX29sebNnT+YUhWcTH6+CZLy2krao30dU1401ft5av2cjPt",
-	"5avwuq3w+rEjkt0E2O+5oGr5kru0nsqVt2c7n+oc+F+F36/C73bCL8qa5TDVCK7Vwu6IN28gCaNkq3eQ",
-	"ha+Z4uNloyz8htkBZyYXNn0BByuBeq++JnPFEmYXWqrqGMGwYuTcsi50/GDUEhghAEpcSGdpQefagqZX",
-	"PiPK/jmVKUORo+5K/zuMH650kI1at63nYodvmLY723DKFfzqMfnthL6e+AOc+M/m7P5qSdhuPZwSFJ29",
-	"DT6olotGxvJBcOdxP+XWB4LZUc+lrj3PJlPCaoHHTzsY8lUOKkMH65NeJwEYVQgiw5+65IIslBQTNHSi",
-	"ckPdVz4ZDNKPCtf6ae+4S96wOcMgIMrTTDGNCoLIXcB94f5GdYHQJFF2RFCOc6qkMam3ap6ePEc3yBtm",
-	"1LJzYeWguNY9AeuAgjvT5ntXNfogfADa9rnWn8qxgVY9+HSLPKhcuaSG/7xFbYyLL5vlbHGmv6dJvkn7",
-	"cqnjJ1vxnB+pmrAvWSxxEYets398KAkpfAJlZuBsAlvwZUV9fmrBxsy0wsV8fYgS85KZaeZerxI2m0t7",
-	"iM4JzfPBQCFKrcRgOda1vAK/sI/Ekwb8OXYq3TouYTu8HTbxBrnnTozitMYciQdaZubriS6f6H/BsyYz",
-	"A4ZnS+ZcTCDOKbijC0MYnfF0uev5c201H0AUbsMOuSZKGnu9n+UmvbliUF8NXId6Dlc6yAqCLeABjNG2",
-	"kghLuuQ1Po7Twccrk5pYAQqPNoYwoFKAk+yLNqom+LAdMFZhA+0kF0WsrtThojaWwZ3Ud3mJqIfBDO5Q",
-	"aviZLdz6zSlXXxnNAUSHfy3u9OKjj5aqHF5IM4aTX9DXDnwJY7qazBNh6QviQnHPqiV+sDAQplPV1OI5",
-	"X6ldoT0oh30Q0MAjXwUjcqUzkKG56hld8je21MxAPBYXmE+AwaEjqRQbGbKY8tSPAUpxQflHn4kxpxOm",
-	"0foBmqEL7GoLSRBE4qiIBzPS0BTdhgRDt+2kwH5iOSh2AWoVS0g27wsjXWzHuXvZZSrFRNsRQgQIml8a",
-	"orwAceJO4rtWgwakwgEibBfTpK1Am0QHkG/kqMn2nBdHL9jk1vgXBf5XkQb3bLX6eL1PIK8dsnPXYTWR",
-	"ouPTbTsulzHbufdqYbNiBE+2HUFeC22PVS+qoxUdf7ttx1VUoEN71PK6AIdvuqg1VLNx68UK92JRcrAW",
-	"aphRy+OIyoQALpHK0RUmKCyJzGHpSTtG5Br78wCB/+KjMxInGYuRh/UFh/ADUKxAzopILK+ZgkekGEEM",
-	"wpTq5tAwaL1V50NNMmY5ELbW4EWtAIoCbK2RZAyRasIV83IRdhGB9IiIuHsKilhLY+8IFBnBZDXLtCFD",
-	"5t5GSORHUFooz+RQvm6wHIP86ZJZOJYkgsD2CFhvh4s8VDgCy5owug8ucqi2JQyY0aRP5VOZsG2mzBi4",
-	"XRI+gThDkZARhPPZ3YK0H6i/hPk3LIWo3XkmRiaj6Iv9LcMhIfuWSh/5Io6Q88Q0ZvXgJZNSbdzcXYQj",
-	"1RBOrNiYf3SC80KWktHi+ZTraQwLrQn+xcUkdvlWEGoI7aBsjr31xUWxG4+0v7DyuMq8lqcmKaOJndzv",
-	"TEm7o/KMxMdPe3FE4h782xcxxkPav3C/ixjJ46e9IGbSj9IHicC9b3/oktfFovUFTe2e4rMuuWmPiMaT",
-	"u4xorGVMUNt6AE7hQ7h71/SBTt/D+5RjbN/uNtY4hY/+FvXVwPJadxmLzwnNaSbuxERLZU+aU/+g7KsT",
-	"b0ncca0fdautBLFGSCgYqtUXZU7ZdjyJcDFKs4QlR1YLL2rpOfbqOESZqfYFs/RVy1pd9FeYE435A+X8",
-	"Ai4I4xjLmycINhOqXYla9oqr0IpanfyTW2z7XfExEF46wefSytnfyl98uNug0xw+bUO4KWzrV/fbv4h2",
-	"muujljSCYx3AaOycMFTCm7Q7UfK8RWtMZS5rHnPgdFk2wdsKwy6XjCqMuvRxmOw3/Ds+D0s0a0MVxgDF",
-	"iiG8V7xq1EYky0vE27oNW1bRwU7mrOODnv3acw9srXLYX7yjGw8nPFM6jl8tXV+Dd/bnPpYQXcLinvmJ",
-	"8OzjP3jyaUfjl0uT9AzPqmmaMZfE0zvtkotUS5fNrvsidmgBAyiy7+rho4vdlc8fDK3IwpSOC4yE2B6Y",
-	"2OpdEPfMRV/Er8YdAP+JHQpPUQKmzrD0Z2ZyDnWLEkJThA4kmX/lE3fMJ043v/SzNC+haMW/BJsQzMn7",
-	"ecoe1EJxSGCScEOEXBxeYtnJkvsqATiBuT3cdUXWRZLby73BxEiXPB3MzPEMOba8SaENQjEKVpuCefRF",
-	"+/Tku8AyEJHT4xNkKdrQlDkoFCcR+eovbgBKZpNpX8SPQ27mYXKcg8JyQrsWLIHknj9gyGfkHzLFvO4P",
-	"n+Lzoh681Shpgqk8VGGpfwiITHxpLhTy6ngcFmZwbG7HNR/Dcjgch8OLcMXQ7skj2cSccWBfZbiHL8Pt",
-	"zM2Pt+Dmr+35Egib+BKySW5yEXy3W4e+ANVndotceserM1w7HtwWeYY7MsujG4uij0dTJYVM5aQ5Ytwy",
-	"Z49L98h2LdXSJ+wZRmfAQVUCkD7eDM+EUUsfLo0X4nDZF3EAl+wTJWP/evAdT869o5Ul0BhHkzagV1np",
-	"GJIQIeYE7NmWdzPtyoKJBAzsAFOYP4Ct+7+huC5AVcVHXXKBEjZm71PTFzOpDTmB9HnXeURomhIf4uJx",
-	"BXMbIHg8EXgyXdClBrDwRpSNy2LRb5Mh5700WdXe5dH4BRl8jRS5F7n4s+FNF54pFSSzUrsCACemdO5t",
-	"0jmPKuj+fgTeWrteiSnZI+zAQfIZOJEXnADjsWaGtC0ThJhs8v7d5dG5fdrq5ilnfZGn0bl85gXVJGEG",
-	"eVmbGgLcxTBBllAQtu55NOcfAZKdkKYv3AqPM5MpRto5uisYxMGjoa/YwiMFolukYKsQtscg0BAcok7C",
-	"JbHHshvwRMfoN4WUhhzjzrFwCLhDHDcUvR1wHV5NEP6HaJQ5Yzw9OVnlrGSVsZ47f8tH4wIJwarxvNsX",
-	"F4FMH/AnrAFUmyLgzJj5sy/sLXS7JtNyX/dlPa3MuIbVXyTJVxn8S5TBe1vcHJdSjFM+Mv8SJpiLJIH8",
-	"AJBAAThy5cLa70pakZ2TDA8s68gxRFgf7k56hcEpYPRAcfWMpFxcaczORoArTeJ8CAM5jkksFZ9wQdMB",
-	"T2JE6HAebfcO4IXYuyWyl4aG2OsAXMq97YCF3ZXjjMYOYKRb2GFihz1eHsRRl7wAzzaiaOAdCmE66PCu",
-	"4K2CVA8sHaPF7STB9L3si/Zp7zSyl0FE8Da5dEOhJO+SLCgH+5ooRpqrf5ErtcfoaNoXVGumNQSRtrkh",
-	"Q5ZKK6c4nFc/eYeO4aJftOFpiuMBFDFaLbIBmW6QuZJrQbmlKS+0nd9qEJwA8Q2ZmDEzyEfqTfEuZqUv",
-	"nBmsS8Jb0C6Ov/9I29VThmUGqjxyVv7qNsmAAnJslmDXbLNAMYgg5sCWr4iisI8AJhYuUd3V+xPF+mc/",
-	"+FZv6dq1/eR93KOz8kcururu2Z9A8cTNhCOW5OKkl+u+alhfb9bP8ma1tF2+f0JGDGFSrgqEJ37Czc1N",
-	"VF4X2YDtmqss3LBZ2fSU402NeWolAQc7lTs/i+x+gIEERwakbTv+sC6O/oUf3S1acnwf6+w4EI9dhmr4",
-	"ymi+ujhv0QBUOnA6xCzxR+IBGXmgkIHtC1DkHHwZMzShhuZlSYwP/wSUOi4IhRIZTh6O7bdxX7QxQsK4",
-	"6kwuyScF24X2eIJGgqGcOrRpgPfLHYwLunTI9MCrLEOVsxk3aMdOl2hCMWG7dMzSpR3SPKUj1iUXgsg5",
-	"lpXoi1hP6clTCJJmaULaU/bxCFqtAZCGOiNEsRHj1yw5I5TMuIbwbZBS++L05CQURe23V2xuuuQlt+K6",
-	"vHblaUdSjPkkU4CCByWfMA+KnB4/8YafvihbfhwkLRDMGcjskAvkxeMor9sT2MT8Eijmay2UGfFFkpR4",
-	"cJPMOfMU8NhSQMdu/O4c+D2UfLhrgTOf31fDzlfxs1H8/Ips0WAJCu+p3Jafs09gMPvcXquC6noU2hjA",
-	"UZHtaZaOO/jzEJT4TCQpQMkiv4hILWwsaTsdPqjyiROaWeZspGA6KiYMv4wybWSyRNCiomyP4TOWcmEb",
-	"Q5etKxsMCEaB9HzUJfFIX0PZud/53P50+fbvsGja1YJhyrmA+8Is56xL4nkyhhcsz7aEQzC42dl+qtCt",
-	"EuoYuFytELn0TzFxp520AQdBQBkzOzSsMgarduTLLMDyB9FADtAosReQgJpzGGCdL4mDa5I5ElpAKM1o",
-	"o/XhPwcAG3VYo1FrnozvI/kCp/c9LOoKbKId00OEX8zLXAf33yWuSOcHrucSrWCrx5EaQ0fTGRw2B+cM",
-	"oobdu+62mWFFI+fwtn353/qtAg+0O+h8+Kbfqs39+nLu3qjVjDe8qa2/sWX49Gpbr5ItmniVVN702Mmb",
-	"3s2fK7+eQyxver948IuTQL50+QD5XeAgkrN5ygwjUw5BTjvDcYaa7Q312IpoAb6fDQYwsNmX7F4OL4fn",
-	"lUrs9XlGYsVS6jw4kG3NDT46ZQqKB5W9So+hRNEg/xLrCVk1bTBcws/4F4ZXpZDq6YDUwRcRg9cpd6q4",
-	"MIILHC86I4of3OjTFJKKS9kOvgAx1l5SLF2eESFRIZ4COnnJh0JcMTpumsIQej30qVl5ShZl7fIiLjOI",
-	"+doQ4kV+CS1uawyFP8IW3nr+pLhaZyV0dHDNNbdiGUz/q5nwa8TXVgY/54CWwXHVQemG/Mza82qPzwPJ",
-	"cqi1B/5Ycaa3F1M+mpZm4kAkQH/J0x+O7MfYgfzHwWt90fCeZuwcV2zBNSOnvVOrUpVZLIIj91vFePLf",
-	"oYIxRFWxfqvMecPnF9R+QNvZkhRvnBc8GeyIy9mMGQV1nt4tpMultRwvZ4uWD9qdjgjMLQ85zvPUiVRY",
-	"Rqp92nt+dB6U8YNINWDrkOlilVwMBIOHADRXjqtzlwB3FM4L6cxzf6se9sWQQt0TsrB3lL2wIHOWuUEA",
-	"h0dvK4zFVQS1DYEtNq+g7TB5cS/7LiQhvx0hqPrMdqOYvWFC/1ZEMs1I/PqXt+9IUxBIXIlaC/31UIC5",
-	"7K8/dzVV0O1uv49ciRUXepHDhPfFMLM7Qyoj9kr8mmA476u+7cRh28kD9Mf/CCTw9Yr76nL/TEEPROhy",
-	"N9L72G/uVgc7YHMqsgSEIVf7yfmt8KZEWBGo/I3hTToC1snstQ3l7EtQJ/YaEuV60U1iMnT6eVdStlPY",
-	"BsQEVv8rW/rqoL9Fed1Z+htq7D04kfyHKsinleJokngAqRgnBLI4dfX+l1ArWTO2NtUA3mtINECAZRQL",
-	"HbtrAmCxZ/tW5SjbwT3JUDC3Ld3LX/nUV/HpM/IAw/EvMgEOwAJXZKkCG26TkTaA5gxMta7cAh1NyXyK",
-	"zDvJGMhKpJ0wxa9ZchR5iASoy4geV/So/vmH12/IhTJd8uRJ2AN6VrE0zWLKMH14zpQGvzeEPnHdF1xc",
-	"yxSCgVD7NIWhUC5ECLD3pzjPRY7HSs4G9rEzYplTHOHQdV94qIeYgyEYle3EgzmQ+PXFu8u/hEp0bBVh",
-	"DPnBCWHvfVGDsOcHWAVA9aAOhM6kmIDlFhd41iRt/hJs2i1KhEU36wyzAQV95bZfpcLbKb0spMljmkOK",
-	"K0x4AEkecEjFJnz2sMTECxfPEfC5zI4Bwk3saNH66UQ6NOT5FF6M8wA+1RdFyg76jRCoJ2B+nsVgfq2z",
-	"yUHmUpCX1SW/YAyMZcnQPUS/g6aMpskSd/YFbAAtfsoUA6brsL5yJt0XVS5NPJPOM2vRzths+Sv4zq3K",
-	"rEU39yS5BvP8Kr9+lV+/KKb9BhgUMrScvXlm4RIXKzLtthx7RYadMzlPNyTZQE6ql1md22JJMs0U4UmB",
-	"DMYV/HgGfiMA2UcG6ytuWIG87+hLR2Tx/7P3/stt49ie+KugXLcq1v3SiuKkc2/smj/8Taenu/Z2JuV0",
-	"3+xus8eESUjiNQVwAdCKZqqr9mn2wfZJtnDOAQhKlOw4VuykOVVTHYs/AILE+X0+n7kCyzR0UPKowTJx",
-	"NzBQpk4VjgnT4qiuuAQSLc2cmgC28lRioCBhuaoqwo4JQAaazbksKoCpccLczS3kpKgiEBUB1UPmFkgM",
-	"keJ0PeHCPtCko4Rnm3tCFDTLDvk6dQnU98MtO5QlT4xPp96NucStJlKXjABW3r0oURnBZsIGnMifLEMX",
-	"ACGy6bQw8ZAdg3cHtACkrdwp8JIxB6j0aszOCejN3QLKHhOE/8AEJBTR7SiGeIcf2x7N7negQHeZ3PjB",
-	"r33Pg6oYiiFuMqPpw+HRZ5P4j/4xBFjXBft8J+PSmxB1YAvBDTT0BKI1EnsIXwN8IoXKzVNs/DHjRTGC",
-	"dDlfci2kMCaVh/DvC25HCURqlbS8lNh13xLlOls7OuxMcCfJubFObEICPlfXQkMvvNKU3D9FgK+A0g/r",
-	"r4VyqoKGq5QBgBzrSTEIFOCUSSepkLUpkIKwAIdgFChYxN2hSDJwokjBGmnLys2LMBOgnWrUYucWaimd",
-	"YkilmmIQxwh9XeaRbEF9VmCMxbC4fB/WOhy/4PT4iDB0wa1bUkQdAIizpnbHpVomLOcyF1Xlwc/Ar7CM",
-	"V9UogTatitd1KWd41BNIKZmLHfC97+bEDbXXMjUaZXeRGn63g0AeBPIugfyjWrIKIn7d74ZZpa4iaUwi",
-	"6xHIYy2uS7HcCbfoTNojj7nI8AISvfgHSt6l8wsilDL359JdsRRVRX9blcpyUWt1LRLsgVdVpZZHTc0w",
-	"gGHYoeXmynTi0RTsmGnV1Cw9+MFfkx4kiNYiCmfEYkAXW+jdtEgoLucCqpTQgvRl1SFF5+PD3D/ZSljG",
-	"pVkKbVIU086RyCgdl7Epd6asu/O10ACoMnE3o6tzLtmliGoVYsGLxKRel7BIlQDf3Bxr7TTFwXDCYL1D",
-	"otCpNi0AEjLbVKnZDjl6ji95z3KURtkiR+lTGXpDB2F7j9avl7I9IuqRVBc0PVL1b9hW7412HyLuEw0Q",
-	"t4VzJcK2YzNFHzzTKPzcih2SSpHggxuekHUJzRbOBh5F9KDM8GtnkoJkNfFt3O2NQDqzCFT9lIIUFbdC",
-	"w9V0VheXHQzdFpf9ZiB2bKT04L0Z6oqLpjYZuxSYTgTq11Q6nXFrlREAWJA4R6AwLxrBMF7jmz/Xg+u+",
-	"uBwX44Q4s9bXh1cVcviJJUNV5oS2W5QiAe+hhTIYszAvEyjmMRjvrvGpSjcs3OjQJyvhT0xWjgBDq8zn",
-	"7mOKio4Be9MAPS6kHdkZe3F8TGEyfF2Iz8AtQxozAstcqxomse1xvpAoDX6iOhjqrXFTCme5UcH1COq9",
-	"Tzm959eio50eF4Z9d3oPiGO/Xa+6KQ5wC0PuYQC/35eN8UGXFsL1xO5ht/hDiZPbTqpvODSfXxuNIzz1",
-	"CvyewT0xqwO8qsFGgHQB+U4S2mW88dDaE05bHUE6ACNSPlw1TiVwtmzo/m2ULGPWb+H4saCPxzll5FNB",
-	"cM75ZV5jRi5dj+Kig/0QzXTw3rTQg2gB/xSDJhg0wedpgj+HTCfkyC2BrSBm70tuo2C8Z6n9M78C72dd",
-	"MIuitNDrCWmBU3JOuEHYX0hYKLnusniHBzv8rOZlBWQlIEBx+tlozO4g1p1vIuSaJ0p9lCize6TyOYz4",
-	"iD2D9Qk+St/g3OvjQSkMSmFwD/ZVEqWIitXL4X7ngCCdUBJ/vmaJMrY3VPi3Z25W+JfWREhtGATD6n5W",
-	"azXTwpgTVvCV8QhvUJwaXVFA/VOt1X9heRPmibEKdjPzYqoSMsC7KnHeRw+2R8nZDrOtJGfX6nWb2IaU",
-	"8FAgv8e2yQ1sRSy+W9u3fr92Si/DZnxUBfOhHMVDX26wWATHvkXihcSDwh9CyiSV/kRss/xuMuks1yES",
-	"3hKKiC+H7OXBQ4FQvMep7bVEvZU9D1Si3k6gN6TsJf1gNw5247ffh8SvBONBJKnpFLv2nJyptch5Qy0r",
-	"d5GqG2YbpO1uMNg2MpmHEULcqFPWDMnNCCfeKKcPLCsakUoqo2mrW3x+E4Hio8uQpGHMMnUtdNGIDPhK",
-	"TQjHuhulkqohTbjPNjPuF3jIPRpvboBdldTw4INVNlhle7TK4BtLcAd2SUUfG46F2xGhziGgwUkmpFv/",
-	"Ars2SmM1cIQpzcIsISO03lCSykOoW1lrDEE6svhWSdRuozTj1CdChGZBGC34KpVSwazWqEefGJZ5ptIL",
-	"brObSxha4DUqqLYQJZXK10+8mLyiIhm+DYOzPROqGDwrxGitLCIud9je9ehE1V6NSTfAA5mR8GwDBcRg",
-	"PP7J8TzAYLs7nsemkUhNfbvB0AL8BtX+gVBDaUi/JG3fTJTXGfeVCP/ih/yqwc7CU9wAduZWJHRODmbi",
-	"YCbeP5S7s02wyNPGTRGtmHh8OGjrUigwtpp7zlyfUbvdXLCl0lfTSi3bZl+oWk3QYETORoRkb6lpoTIW",
-	"+GoTQHJH2DQ8q9bqshIL6ijOiH7+AqA0MixT3WC67TPefgkPT+wq+zDg2kEeMH3cSxqrhqLSwYD7U1DI",
-	"OkHE18FsybK6qyUXKNxBkN5deEIFy4b0fB3MPeyJuColUF2oPG80tui6Py9VsXL/9YATF2VhMkyIdMnO",
-	"l3MhU4m1q6MWM4NlmKrOfAMBy5UmxPWoEAh6M5yfTp1wGeMmlW0N0C16PM6YFlZzhMeAVg+EbmeXYUzn",
-	"zntg9cgFb1d6TCdmMa4SoMjLAvowrnnViIhg1z3aCUJpxDVPBObmn4qIVyCqEJ4eNbq3un0vB4KFGAhl",
-	"zLfkuF/jPV6Hab9x4zy64qb+aT6UjlpbrN7qV/pIBpU1qKyh0GlPqpJ2GTBn+C2JgnJHcVM482668ylp",
-	"BiLMu08fRJKuKQ2BEBUCKuiRJrKrj4zlq0CCET09Vc6CtkklcnElkDsTBa7Jcq6iuzn1B6oPS6MI3inn",
-	"kkkFoAFCd5Re3EjRp2jZJ+jZU0hyuo8wle2qhgKLrYqVzs36y3Th2GPXZ/3TfLz67Nx/MIM+G/TZoM/2",
-	"VrgLu2y/+qzgZn6puC6exmUj2+L6Z+t1cIY8FgW4UgjB5PUQNF08n0B5Ls2YiliSVLbBwcSjUk2Fdn5g",
-	"EioFgzeEHAS1kG1N4TiVG/QHlARexwmkQREYcAsCyXn78N/7FdlngUjveFuKRcIr+rYzAXcRh19ZvN3X",
-	"kQI3txa5kLZahX0ziutLV6rxhQ17KZiFvR+O31TxFe/WNdDKpOUBbemKequuvo+G+6qzeO2D3Ia4KFrl",
-	"TcTPYUev7+hvnp/M2PiTiDZ3wIr9/NzaDhz4aPBTqlPCdFX5v5q2PX0bo0/76e8p5dQO8JOsmy9eMRQ9",
-	"X18cD4HcBq/n0Xs937oYwS+xs5tvLUk2lH/IAvVaAE6Xxfq/zb9gizUw9sq1zmoM7GhBFK6l7S3qWZMm",
-	"e1fXWy3scMawtYfCnIfd2d3tth/z4B6TvT2ACyvV6G2IC9ujwKkM6dbtRC2/Ap5bR2w8rkjuncyXLyXq",
-	"cPUG8+UbDNoOMdh9xWCdi/Q5dpYvb7nZyArMK6UVi0+ys3zpx3ZL6w3de592Vhhji5XlHmuQPYN99fD2",
-	"VWenRfvZ//6nt7AicfG47Kvu9B4oQ75L0A2lXoOVNVhZd63ckiCRnxi2EJYDkechMHCUFZbGzrmZUzUU",
-	"lreO7iK9ewyzp5Fg6DXQ3lst+AKLbynNfbmyWKDMJePW8nweBciy/370Gm959P7Hs+PvXmbIOpd9X86E",
-	"sdkpM01dK20Ny87dk2RjRrk2tZSV4gXjxNua8dx9FKLIPOseE9dC2lRCl7Ck+mD4jfCeACif5qcF0+LI",
-	"rRzhtM/FCvHehbQnrIRuM+hw9hVeCyfC4Unpbbz/8ezo+LuXCZUm46sEwP7GMjNX2vrG6NIaws/H0Q+x",
-	"LltKqkxGQihgj3JHLhVC6MA9AKcePgGTSr94/yHkzM5HjB41K6UVM13a1cWUl1WjxdqisM01SSWuAXIl",
-	"jtmZX3FGGiqsD77e5VxVAr855BqAKjooQ3s2IbTI0rYNQbBcp4zjJYvSGABZ9p2N8LWE65lVqk/vfk9v",
-	"fbvm7X6PH+bAcYhjliZ8NYHzKxQDdgkbnVoq3Q2AgvAgOQAOtpODutG1gkaiVgcu+Edc/oOT7yYTMFDc",
-	"rj84Ofj7b39P04+TyVGafnz2Q5p+/Lcf3D9f/ZCmzfHk+N/xP6/wP2dH+N838J+XL/HPl69+/9d/cbt3",
-	"VbvxjdWgcz4xcatyK+yRgc15ewX+/5eS69UPZbXVV3HLuqbBceP2gFP/8Jo9P34+YQWccMIyM+duu/wl",
-	"bSaT5/klN+LlC/i3yMZbF/i4s77+Fr+dHf1PfvSPydGr/+/p7/988fyPv/St2TdkMiQH64Jzc8V/FB+9",
-	"SPLNsu2e3brCL190v+DJ0St+NP39ny9f/NG3pm5VjycvH+DbI6kkCqYBz50eseeTHAzFx2oo3uJR/qqk",
-	"+FN43N8HgyaYd+5bvpvffQ8txGuGH+rFGwqgujYG7UiM0yE2FZoKJ55IGXiY51wWR+paaJOk0itok7Br",
-	"ocspSREscsTKfLMVdpTmuM+qbxxiN9bo1lUY5NIQqtsTedoG4Xi83x5P7K6/4qquhUQGklOWBY516vNH",
-	"MQB/Rv4Ju1yx19yIJdeFc4VENR339LW4k2OxsC/0JhrjgQCcaPQ311symufeqRvkz1dhF33rEgu/R8Zb",
-	"1Q9EQMjBp5p8HivN+wpdgRxZ3TvlEi860S6Mwc2cNIaeQLWouRYGIPS8MxZSlgBmrBZ1gwTaqWxqZ/uM",
-	"2RmagBHmpw9gYJNfjwH0n/B4XzKBiSOeC+O+g61Omjt6ynhlVCu7AZQ1Euwdg2kQUgMGyVcq1SA82hP7",
-	"xjYWJ/Js2BOfIdbACzq6Eiuzk+z7TXH83XfPXrG6uazKnLnzEfLClDNJ1KKy8CFgdK0SZhXL5yK/YhyZ",
-	"Tn0/dEBUPsxyb3fREZSs2WibX/YGTvtvbr77FEt+lN3O2ZVY/ZlYH77tdjHgtO/9vOl7jncZ/fL5DWFV",
-	"Ka/aanDEG+jfgjmvKqFbsN7LSmCBkmCXys5hExp2CJbPsjSCvZi8GI3ZuVio61LOnJYsGtwQ4kJNs1S6",
-	"sducClE/Iw4vnddFAHDnj3GKWcKozrwduzfHIjyR4n+U8mpzy77oM4MWPVBjg+p+rP7FV6RTF4jsBd/9",
-	"pbBL4b73pcLP9w7IXneOhy7ETm3L81w10iJKK2SimVVXQrJLUSk5c39hvtmfCMSrmItkKoCPUIgCUr+c",
-	"FaVBbO/GCI1XTBsjiojhu6+M8ee92v+/GqG32fswz11LMCjbr1rZAvp8cVRKeNPR9nN/3gfaaW9t3wen",
-	"1hELDj6wBV95FmcMFJSaqaX0W+skAAOzfzgX2/31/t0ZM3O1NKl0BwAF6JBL9tPZ2zPo72SmyeegMt80",
-	"WtXi6QeuDV9mpyyTTVVlRAeNzv6lVksj9BMDYPKSNfJKugnAcOilI7w9AscKxHPuamb3JONaK+fZXxAD",
-	"//ZSw5/3BV7qb/9ARYI3ChNuvDMl1XIwMO7BwPjmmz5RMixWIBNoh92zqEKD4GnNjVkqXUBUcStpB+B5",
-	"Ssv82ajIcYedMM6WWskZ64gOJVlGl134yzKsZAMRhwV1bAqVkyCVj8rAbOgtDI8Lw4sCcGIOIdIKmDPu",
-	"20tS6QZ7RazvUB9SykItmZCFGaG1IsUSZhZLP4QcVVMSyX5+41T+TToxCpqfoDsRhrV/fm4Yb8kghFrp",
-	"HgyuTyWYDrD5a4CXLuXslBhFnFP1xCCcW59QpQldoI7IUnnoF3njVbiL3P5Yv+gCl7Y/qIFf2M+rd/71",
-	"7ym1BMP4QT5JQL/Yhjdb4Bp23othc34tWB9X3CBh7+TCDaHRnSK53TZ7kMnXpVjuDozCGTEzmwGceQAT",
-	"gphn4oFnTplUUHwrKiOemH7Anp9X/wlD7pPl1s3KjbIttvk/VKNx7vh04Qla0rnvJqPB+/p6va/1N7z5",
-	"/d6/N9Zr0bhv0dke2PFJJoYb/4lhUC3NsDg09CRYoQ3Rvmo7GrO3Hk0nlQinw2qh3f+NkgkrZ1LB5e7B",
-	"ThmnA+xKiLrl9/puQqtwCLHMF8fH67Re7nCg9WJncLqzrwKX2RPD6ghNryqvRPAbU/kPIMSWypkKkPwA",
-	"nHbM4pwwWiUDs6KZbKlYx/oQlBH7ZaP1MuKhyGj9+L1ctHwIDw8gP/uRjO7bYhw3+L6FYmxj3JgB+pus",
-	"VtiEqpby1AkQ50mhKRHkkRMxU9XIgh1i8mdDiFH2ZrwlUROJlptcALxgAMgcarr2UL4O3xbECnzrdWSt",
-	"7CFSfMckztOl0lc7ASZyXlWBLKXisnDWSM1nAoxqN+cxO/cTRcumw5dqTnxIuhYS6Uupw8/TOutGSuQa",
-	"mTUVsLUWghdQXQElCaMkOpRXKr8y4RrV2FQuSzsvJTt+weaq0Qaq55DymSlJ0g8aGAkbFaMroZ8fObYq",
-	"bt1kQg1eKpdCWmah53AxZuvAwSd9qMF8E+rYl7elsq64lKJgER4rQeYLiD+UlpmqrH0MB5YO8V63lKdg",
-	"c2hL9gJlzxgJssD17aw76KuMmwdIvpaW+iyhVppE75JXV6IA47HzDtHiYyWAAVS85YupuHsbvIP1FtGO",
-	"a8Yxbg0RFjfXdTpdXEdmhD1qaqy1cYpqzN5jQ4RXCbob7HLfHRrNsqmqMXvD8zm6rV3m23+HykEyuPnK",
-	"sLlasoUzXhdKC+zCTDCIKArW1MyqVD6bTMbsrRDFkVVHV1ItGdiB7itSFMmD/oUt6cbVB7en9uj/0ghb",
-	"8gRhjdzWHpTb1+vjQp7PbqQZmZmrpiqcrHHiTYqPNukV0Psw9jySutkLCdgeUUsYNuhqY1uObiMsuxS5",
-	"WlAP9yU3QJ56yqjgqLSp5FMr9JLrwmA+QosjJ8iJgksUhmVauF8uPLPYYZTtLK2f32hHNtOv6iNFTgnz",
-	"e6CsaLs+Az7dgJwyIKfcU/6Bt8QYQeJZxQrntBjLF7WBdgxwki+4Tfw5lzy/YnkluHYW5h2JBlCfqMuq",
-	"nMEFR/U8kPTet1rJTHO5KC0+RsYOnUVJSBfTxjaaQpuERpLxJdcC+Sajn93ZMEfQCj4BvOSGhbuPSCFw",
-	"pxIolJqdsqwQeemcgQtcG14BiggQKzKeSn8YRrPK/aecrjyJlvtxpjx3C4xl3Nmnnb8YqCn0M4L3ROqp",
-	"EBVfee3kAWNKec2r0lOrO/OfL9pKOtBhI/QvPBUkUUOiJnUOyRPDpODupaNXBvzHgVAM6DiBbZlH7Jro",
-	"rsA6PjFezUNoPDCAjbpK/hbAY38LX9G7OfIaP0YtujbLB9Kl7Sx2KNPTCB6j3aIJK4Qur91XMuOlHDTu",
-	"oHEHjfuJLZ5e8rWS2+2qXvkPcbCKrzoKdlYubs3YXFd8danU1U08Pf48doiE0WJRV9yKkVMGTjL7KiES",
-	"0Bt8NKdMC+teCnOOYSqVrFaEZ1bKvGoKcUEn/MVJNyfRKTpzPJmMWXrwVixBoaQHTE2nQhvfDurbOuDi",
-	"bf1U78Jj3oB+9RNOJsw2rM82eKu12Xcwggj551KpSnD5yRBUnya0/SNuq3eAxp/4aYa84pBX3AcHUR3t",
-	"NS+U2t8+EYhnF99QkEkUxSbZw56N2ZmvJhe+rBJtWG4ZPF5bQ2m5uaIgeRu4clILI/d1xZ2lm8Fp4+Ox",
-	"LW0lsrWco59IKJ7YWtTgN+meyhr87R+E4Sg8W4/w+V5MSzkEYL4Gc3AoxFzP0rpPNxI3txZraxbWbpz+",
-	"WD3vMKrcoZYHG5JzXuxxzAAuuWELXohUTrVaJGw5L/M5ZC41E4W7bQfmFl11crJLtKo2xiWGgFT2UAS4",
-	"e0KWVaPRRFwB/XmvSP7tNMPOJBNcV6XQ4fGsguj+NjuMTuvYX1OlF9yCkWafHx8kBwv+sVw0i4OTZxP4",
-	"X3KwKCX9EoAaAQgWWmy+hLl2k6k2iMwBrOhrZELw32+yLsycDNvY3fdhKt4pGNz0IhSB1Yey0E/niWGF",
-	"0wQQYXD24VKXxItikEaaHuV0/dmocBewkxuJYrdIKHRrBFXE1qqUcD/K5waxNxcrthRQh1AIAH/GKCnG",
-	"cT83CcpCDtS7vFCDgmqICj4EWrqHLyavRgC05H7A0g6K9zIf/3WLAn/6+a+VGAepdmP35nZN8cCB2jvY",
-	"2F9ea/hNJ8UyvIlBkQyAUkPsdk8k7E4iRhGJQxKE68ph9FnOw1MU0fcMyNeJrbZcDRRlLe0pKwF6wykw",
-	"4qDAkEpwD9rKO6fOWufD+QHsE+t1xuzcexF8IwqbyoDn1x+AwQt61Qrc9r7UygOI93OKcA9ifBDjgxjf",
-	"VwrO7bG7x3p87m13Lg1yd77QGi/xwZsFX7EpryrWOA8nYYLncxS5TpNg+YvvICx1VMYBAAOhhZWEKNSR",
-	"w4zYzfm290IUojhJ5V+/f3fOzrQds+fPqfwb85FqKaMiewiom1HCovNfJOztT++P8a/j5wl79+b1+bac",
-	"3Dkt1oYkftRpNpz1riQbLfmQYhuAV24FENUjDtqdfIfE/t16lM+8JCo7ncqt2EmcnQZZ/VgsESEW9MhA",
-	"70noy0mlk0knLHOW4AXUy0lhTMYOQwNOzishC67ZQkk7N219mpc4bZndKEllBscvYDrxbTpXR7ElrMSj",
-	"/kZ6uiU3qYyK8ZRmmVRSQMUfm5YfRRGeYDRm71DixhFz1hZ7n0JlXjmFMj4LMpiWTyxpwKh3m2Hr9lq/",
-	"9s7SNUwaosjZayc0DvFAbdD0fD3i9KwoBot3SBp+fXL9rHCisEey31Ked8zJvdQ7h3hvJPfXnH9RgGcP",
-	"eFahwNOchmZJblnONTS6pRKC2KUNSgN7MMesY01SqfKlE8dYS+yzhm18eSO2/cmR7JtKgYM8fYwVwHeQ",
-	"xJMvIImHDpoh+jBEH/YdfXAyMWG48y5FQqIRhST0VVsBUdE7aBJoBn86LWeN3hGgeA2iXdVCigIzlJUy",
-	"ogC4oa61zg5//eX1iLX4iNxY9uyYjHEk9F0ILhGB8dXEzt1NciFtWQWjHHFlIVRcCEtMvlYxJ8x4KRee",
-	"dtf9VCnTaMEuV6k0zhwv7QpHKdQSAGoBXtE5Jp1ue2ozNwlxSvjwRayboR4Z0W+VhlIZ3wGD6+UBJCGI",
-	"0ga6bQRX70ED2k7+FlAFemDaRvGTTis8AAUAcSG8GZb7FV2DDfA3xOCPMh5AoPA56PZB0VvhgCGgy9wK",
-	"TDS3/MxOB0NqtlB5+CbGiwIz3MLgMuLvWwp5fqAPaY/KyA+xlUgXpz2EWe4hzPJVBUz8VllwyWeAJ2Ku",
-	"nKWatNII98pKNX5nRtLSy8DP73T3W247tzudEMQCbGrsj3LSvDHsMKN9LIqMLefIR7+JEYK1zNAZtxht",
-	"dFckACJT85lg3DIOomxb2NXP6ZPtX79FbjzxdaMNvOpedCdE8qB1AT1QmkjSbavvi95FWfRX+TUNHImY",
-	"mZ+//Fwa8E8EdMPn2hYd/pt/SWoaieu1dzmgcfzZgsDQNWHabekFVVFqkVulV/sK+WIbhQfisapjmEDa",
-	"31iurWFZECO8ipptt8QraRfsF7oRx3go4EZ6wp49jtMbHOWhGevh3clZaSAl4rf4nWRL19TZ3cTgFJwX",
-	"JyFr3TV4kgCAS+E96i1gm60FKRbL7mwoiGXNfpX6Nj+EnnfY8AOp+cNX3X/ORt8PffkXB/HaGvZvRcVj",
-	"jPvfxaD5IjJuiPwPSB5DIP9u2Fkkjp8YFkf2YWchdIeXt/dlmT2dlwau3dVm2mOhhWg0xPypUwvyDacY",
-	"XG7BartUwKmM2DImo7g0yCMlJkx8rEVuRZGwWqv/gn9isVBuG16tY92mEuZEUX0cP8T4NxMRp1R39Gpy",
-	"VPAV49e8rPhlWZV2xS65HqcylW874XfPvsAqAcQMTqfEaLwBD9jHD6WyQEDrAWJTGRBinZqawxa8iG6R",
-	"eShJDFQeZn7+F5erC5h1lrAsnmoG9U3RDxevJsUFZUyyESP6J0hKRFFByqPQG03Ycq4g+E9RT1xK9zAn",
-	"8XnQI+ymBPl9uKmSgOXEGgNdCzD/FY26nHObyvYZDGxQk1Fa5AQTOCGMecEtNusiCR2gwgFoLpNqSSFO",
-	"Y8uqSiWGOZPQPjYFMOCcy1xUwNIVnhTdBnUtdMXr2p3bfWNA7HlWVazgK0yS+KowLdivv7yGz2Adnhle",
-	"qk/qECFib/IIkOiJAYo6EF4kqeQGZ9yyGXpnYKez8iPt0f3rcz/SbtfliWEkNoZkyuCY7KEYKvrQIPx9",
-	"uKFSOvId88uYNt6Q6aM7YknuCR0fgxo3FPx3FC5nGfKvXzibIEuw1B/LqaDs1gmkTlagtCep/JQ0EeC2",
-	"Z6aUuQBMByiPKq0vfqX7IICf180hLKN0OSslr6pVeyzW0ICKnKuFQEx9VtpRwjIv7TM/mPFg+dHknNrx",
-	"J3oISOfxpfL5BAX3+qxHCWuZ3tei0B+gE43ncywDwEVNJXYWU2qJ244OiS2XlubreAJlZ1GqzlkEPJXE",
-	"kw9vhZLqdS24RmXkldZcaEHrjl0cCeTeA02SuxExNa1h4EtW0kZjOGu8khs0D93xRc1zC8oLiLClWXpW",
-	"a4nfh38IQOR0u+f5hJGCdt8OmGPu+xM6lVqAPqHW83wuCnaYvXb/OHqtpNWqOqFlTNiCfzziM/GX55Ns",
-	"hNTakiaZSlwFg09OxArtsJstfwAGSw79WyUFefWpRH3/fPKCPukujGgxZq+r0m09epPuttlZnovaHr2R",
-	"uSpKOTths3+UdZbKmSAmcVwj9+uR27xaGOOxvc+sWrCpEAXLaOeOuVWLDOoYSyzpSCWgktK7p69pm0LH",
-	"3X8DmMkvnTgHpKdVDTQ3QERwGi0AdlqSAR5SoajW2lxoZxk7udAo9/lscvwC4i/uCzs4Ofj7b2n68Xhy",
-	"lKYf/+3N7//6LwdfODUKS/WOz7YGUmnFKS/ecqXSz71h1s7He5NV8A7uBJf4K/5IbhXJwMl/k/GM532s",
-	"R2+VkypFOS2BKteJlvDZYt3u5m5++DfzxzdsTIm80aVdHZz89vt6OUx336CBJZVnqo3tJTJWuqYSXu6D",
-	"Ca1RdotMT6TZfSghthQCBYLPANVazZw47skBpXJLEojdIgcU5rFXl6odZZs7Fc4YgqWDz/UIkkE9+zPC",
-	"uHR70O/Ix+NUPTDvS3B5HhX5S0fCPcrsVZjgQyWwdkrnIYc15LCGHNYdc1hhZwEEnuVlZYgexRqyOkef",
-	"RfCybnQ+xQTAPcMc/cw1AD33BM2ykHEA3uvoCMQdOp2RdHVpUtkFIurt34b7rtmneyiJhGEepeR97Vd2",
-	"kL1D5+A3b3V/KO280HzZEZtE44RBE+Guwoa+a6GNKGLqKMuvxFGhlvJ+xWlr8+8uC4gFfeQnlOTJx9gf",
-	"04rPZqJgGXHokq+uaiFZDRF9yNoTieK2VpSf24l9CWbAXaA97fMOOdDBH99LDjTeXuthshZc51F54v1t",
-	"I3UtJHSOhE1DDNjMueiU4nBP5YwpEB1dvuXvJpOYbOMEmteAankD3XE7KE7Mh7q/NpO7sZo++zKspgM6",
-	"zmBX/ZngdIwVtZc06wJ0XxbTUxTKd3ZFG7slkonJzVaClkFyRpaj+MhzW62IqogqJgCPx80K4oipDAUS",
-	"u4vgzwVctGZz3b/gpHEemgb6dsYerWmp21Ud7L+BROMxyLz3VM+CWz2gGO5T7GGaYreXSNkNsymtnpi1",
-	"7MlhdlXK4iQ6JRthGe+UldbENuCT4CuacFk4mo0SpqoiVG71oR0kqexi5WKuBSqigXO48OBkzlHtMP37",
-	"RE9J5T8+yUNFXv6JNyKDHfAXXyLuq4O3g97iEu8dfGG/GLjuIW6DcuC/lkGoDk71HlgX0IZS1/CtcVZr",
-	"tSgNiZ+uzHhkVcObkheqYu855fEG3PS+jAe3bcmu57tfYgyPXxoh7cgTxy0aY1lVOrko7FIIybK40yMj",
-	"Kbm8feKEXPxUUnAARDZEDiO77NAdkqIAq9dXKTCl2WWl8itRjMKNnIQ3InWf8WUlFtDZA5J8AQUB7sYX",
-	"7Y2h3rpy99o4QrZgKskqhlYfaH5xTkehAojP4oRl7m1UwoqMLSCvhMBjTi9Br0y8tonPL3XODSmnZCsZ",
-	"fkuddAiXtM4CIRFbpUb9pj6Mvve8E43zKBNPNLchPjLER/4cMPK+yaQ0UG9/v54BlcHfPn9kLL8Sc6eB",
-	"ta+hT9puByg9o0aDuCcDLPtUrpn2aywY+L1RT+2Yfei2PK45Jak89C2QI6gSM4xXFTkvi9Nuou5mm/5X",
-	"ai4BFEUYlsjxkIhfWFGcMM5ypTWhWcLFyL6K6+D1VUYnmYuyyKh/hCjtnavij26FcQvTpjl93S7F+uPc",
-	"xrnwvRmDbzH4Fvefyp8TEacVfMGsqgpWC1VXgvFLaA/b2lj2FWXwfEsXYL/1+Amnfo9FyO1B4KWSJJ4z",
-	"/dclnhTLIO+AdWhd2gHBWxhfTQHaEm3gSCJDpSxUaMWXtxHv0EgAF3omklSG6/xP0UVOQEc9EwL6wUvj",
-	"HwHrNPCEEXTenUmW+cjWRfRKwf0BRwc5QAjJeCMqFlcFJ9Q1CcG8psI+xezd2S+vf2QbajfDrv0oThUV",
-	"I7eBqtOgYcAVJqo+71aEgB2+h24pMnl57lXCXjE+v4Lv5Ylhl6pYta9hrZAZHEYojHZnlYZ8PfcuOR54",
-	"NplMnLuieW4BqtX3NzoFO+fXUZQNfi4Nm5XXQhIvue84vBKiRvUIywChPKkamUeNq/SgbsELeG/nYtoY",
-	"52DBk8cUtVbIk3XVj/5qaE8Fehpy0dz3NHk1Om0/nKDK6fm98TXn4PKudfiWYzH2ZLrOJLFbunb8IOvz",
-	"4pWzXFaURoclpX3ZzkwysajtCt+E0mBGkOcNL+O7tRfhXukoZlEMLcbQwIL3v3DyQxQZO3SLHB/HDyH6",
-	"AmA93PdnRs7Qi7Zz5NI6+y7g84Jx577fPhPnndo0cfYLKLk22EMhS64/c48N9A5eymD2DM7q1+msiqpy",
-	"cm86ZYfeIwQirm1ikXSxkzVQKFnKGTiYsvgsJ9dyc7Ufbp17a1XynDbY/Q/SFI0GbljuxBbEcuu6WiVU",
-	"UACsjM53hhdEzbqc4AFA5jsF4x49lRAzJ4IHEMikoqj7PhC++7dBUUdnzsRaw91sjKdk5Kvnc5FfAcRS",
-	"acWC2TK/QpXaSPo3NwwvhFOzpAXYIdRP0Z7iueJZFu6bMR2T9C/nqkJMJ4imOo8fc/lbO6p+4ebqkfZS",
-	"uak9UEgVVmXonxrU08D+83ANV07mJVFzlZObEMP0wi/SeoBTd0t91xjatzuQingOmG4JE9KtP8Y1S3gX",
-	"RQeTyO2oqpd2ojda+SuM/VVHKN0j3Coq6R51c60GWocBsf1WRBANbRW/xYnGq5faa1uA74PHsGI1N2ap",
-	"dIFpBcNmQrq9SWETLWyjpdvmzjx0Rmk4fuGvzLbRPLgNsVeX3A3wQG64G5qYHAaSh4Hk4RFbDfAlMg5i",
-	"45ZSIxgDN0P8BHsgBK1vZG3oAPb0wfUEubFHRb2t8ts99rBrh2LwrxHO5xN2+P0i73wPDoDb0VpcqyuK",
-	"ubjpQCfjVAszZ1ZdCWl8qOmUuip47hYcDzJjVW1SuVT6yt1M+XaWj5aREYFJHwiTeQcEHilKP3pvhBKQ",
-	"C7WT84FkzWMM83yydbN/CTmEeYYwzxDm+UJhHpKfSAzhJHjSAQduAy/sKdPiCOUhVK3dycx76v25e64x",
-	"v5OrOWbnN2mScV9VMxqP7/yT7K2qWVg/xgNJ6Hb4II3WcsB+sT1U8pANHgzVR9K1iNVfQRwgyPen+Kdd",
-	"wNt/HlwKroU+a+z84OS3350sQkTzbWDbhagrtYK6LijMkTNiGVZ5A78e1loVDZWkGMvBXVWaVSrn1SjB",
-	"TCsC4TOOQur9uzO3xxpdHZwcPOV1+fT62YGbvk9hk1D4PTzjRlYYAXkTsoa9uANSGXdINeAvE8a3+zR7",
-	"KJQhD1zOpCiOShncWboGQ4ebF53lRGB/CEtcGqu5VRoJ7UfxoPAGNm/QEqcgbKjnRYkubWmL+idt+aIW",
-	"+khclwXwDDVFaZnVFBkPD11QwL97g59kDpeZhPwK50NMK7UE6hjPiu/Lidr7YXpk837vfQdTRMO83lpr",
-	"QmFZwc38UnFdRHeOyw027/8GnjIXkP4Ok56WFU01n/MSyHvyxlhVrKIbC7q07zVKVtJCQIW90quEcfdm",
-	"2sJDXNdKzU6jekbinfAtsVpYqAIrEqph93Wc0cLNtZKqUrO+1/kairfEogaGBwoNcXNliIkpKl9zC3nK",
-	"3FYtFXRzaWGdBmWaA5kOlKZtDl9XfHWp1FXvu4OvHwsWYDx4YvGxVtpGyNJXYgXFjJA1A7MpXmQ8u+fu",
-	"P6ollM2FlTaAypUQ8RSNuZ1nPhrE88xvDvJW2XJKhgHTYlYuhGGHf/3+3XnC3v70/jhh7968Pk/Y//3f",
-	"/6etcFWXVTmDSzzPRGAt8AwinWek+27Zjpt1NiesBQ1HPxxrapFOgVdGMfEReuu4e9GpBDKFZ+MJEipw",
-	"u86pcKgaa8pCoOy9dBOuuZ0DmYRz5t09goUHXBKn0G5RqNzQnY7cxMaLgrrc6MkIxvyP3//4fwEAAP//",
+	"7L3rkhs5ti72KjDPdoi1O0mxSiV1qyp27KiulmY00xdZl+mzPdRmgkyQxFQSYAPIotgdchw/g//YT+If",
+	"/mfHeZHzJA6sBWQik5m8FesijfpHi0Vm4rqwsK7f+qM1krO5FEwY3Tr7ozVlNGEKPr54Ryf234TpkeJz",
+	"w6VonbXeTRlRTMtMjdgjTa6Z0lyKiIylIvGrcecnakbTuNuKWno0ZTNqW5jRjz8yMTHT1tnJSdSaU2OY",
+	"so39Z7/1917n+Ydv+q1/aUUts5yz1llLG8XFpPXpU9T6K1u+5GLC1FxxYepHMy4eIHJMzJQR9nEulSFX",
+	"bEnMlBqi+USwhHBzBj+ncsHUiGpGpuwjefvni87J02dEjvvC/qrogjw56QyXhpF5Nkz5yDYUEarJY2y4",
+	"c8WWmlCRQGszKviYaUMm/JoRbrp90TT7Z6el2du50874wx/PTj81zv9VUj/txjmStmasNNSj7rYDuuj8",
+	"r7Tze6/zvDvofPimfkw/ufmuDut7qtmzU78JbkD58vzl7S8/k/bCjnVBtRs/SyIyXJLFVM4ispgyERFu",
+	"tN+T5oGf9p4/axj6N48//Ou//dGLThrW9DXs6SUdTdmlFEbJdHUm+AyhQi+Y0mRGl2TIyMi+k9jxUrGU",
+	"ggHRP+kRzUZSJLo8WCayWevs7y0koYjM6McOnbB/e9Jrfagb1htq2I98xg38b3VIb9hvGdNGw9oaPpka",
+	"u6iKGkZS+wYxU66JwqfISGbCsITQCeVCG0LTVC40oaYvpBgx0p4zRUYpZ8IQmiSKaR0BRdvvM80Ugcc8",
+	"UYmjLrkYavu03SQiZF9gr3Q+TznTRCoYmO/f7rBi40zb9WJjqezJgG/dyKqnZCzVjJrWWYsL8+SkFdnN",
+	"5jO7hCfHp9+efvfk2em3UWvGBX7Zy5eQC8MmTJXX8A2bUS7s0q5bR2pgZ7XhaWr3d0YTRoRckEwkTOED",
+	"MMvurQ5Vs5rtfos0RTJheBoM5ZEmv2XSUMI1GWdpijt8GwNkRi0vxoap5sEZSRaUG7/Dyr7CxcSOxhIC",
+	"VyxpnRmVsRuM7rh2dG/5RFCTKdbIhV4kJ0+fHj8HEoYnibxmqsSxH2liubxu5DLffbcnj3lrqMl0/Q16",
+	"QRaMXpFrmvKEGqlyfgnvOJ7zyB4UYeyBa1uGGE+YYPawJwNqYkI1T9jReV9oJoDnD+noinABV/DPUjB/",
+	"D299F/36GO9iex81XMef7AuKzphxEsJlprRU9ddTLNhHMxjBE7Gf4lyxay4zTeZ0wuyqc/v4bxlTy1bU",
+	"EnRm+8N3GgWI3mnTpgw6H/61fjvwDoXO5tRMi754sh2pZhk8GYzjybPajsaw7g1LYukhJmMlZyiGUMvA",
+	"GU265I0bwjk5PfmOLLiZyswQbiJyenyCLFcbmhZrhnJaMREveTXfl+VF+89+/2Ov1+n3Px6/7Pc/fvvS",
+	"fnz+st/PTnon3+E/z/Gfiw7++wL+efYM/3z2vGmxG+6v13Ri75PfGWknbEyz1JCnvaMmIgBety1T6/XW",
+	"8ouo9bEzkZ3iW6RlxfRcCs2AlL+nibsY7F/u6NmPcL+NqJ3E47mSw5TNvvmHtjP6Ixjcvyg2bp21/svj",
+	"Qpp+jL/qx6/xLey0vCY/0dROiyX5vdke0gQkpYhk4krIhSBjztIkIgslxYTYScCiBYJ6fpV08qWvG497",
+	"43FF0Ajvok7p3tyqkeKNSkPuVtuyEfs0LNClFOOUj+50G+zhHE2pmDDLdKF7DYcQjukoU8ryYcuf2Ze8",
+	"9C+UQm5+V+t+IZZEmilThNmuv+S1fSnVkCcJE3e5vv8hM0WUTBmIuUIakkhQE77klf6TFOyumQc3bPZI",
+	"E22kYgkZ85RZ8XzGteZiYlUjIUkqxYQpMrO3NNOhlntOqCA0sTeYNgpEwlkGogE0SFD/+FL365WwQglN",
+	"74H7kEywj3M2sooycKBzksrJhCVEChTJmbI6Q34V+FuaJxERzP6UMEN5yhIyZYp17ZL8LM1LmYnkLqfy",
+	"szRkbDuNkNgMueaaD1NmNbSlzL5k+nmtQBnldilewl7c9ekvzJ7eHGpPP8jr5yDfo44O5hVQkf9ZtuNN",
+	"rljd3YYEm+HMYXYEX/KKv5PyR6omd3rpOV2JDGWyJEZKktoRfOGr/BMVS289vFseo6QxKUvOkX0QOjbO",
+	"kiWy2ZCBBcnZoMEGBKa7Dtju4i91T5yBspNbKNe+XNgyYX3fC5qZqVT897tlTj+hRBgRLsD8Z29r9nFu",
+	"ORQZKZYwYThNv2jx/L2YKzliWtNheqcs629ob7W38xjEhHMSg9CnYyLojGnC6GiK1pYvdwM+eZMaTOxC",
+	"g4MH9oEmeGnT9LWSc6YMZ7p1NqapZlFrHnz1R8uOKC3Z5PCbkoH05OnpinUwavFkd7uqNwpW7MB3ZNGM",
+	"WlaD3kR4b+wzaFX0Ms/f0brslwbm4BorHIBy+A82Ahrxe/EjRxvkDvth1c/yh3VDzTf9Eyz8K3wH1tMN",
+	"iipFl7DuhQ2/1gwvsjTFc4yW8x3N8qW1gmGUu6xdpizhTIxY6GJVbJKlVm9uRa2R5sq0olZCDR3oDN6z",
+	"7YKdqcbzii2ayynl4q2hZvNZqLUdWvEelXqw6l8zxceOlaFmBsZ8b9hf0PSKiwnhxrnvSJxSw7QZaPZb",
+	"3BczLjJN4tGUja5YEhN2bXeQLBg42UZSJSwhmoMjV6pAHhhzZdVTf7sIdoQeoDK9uHZXbfQvsJ/cOVGa",
+	"hnuLtHvOBwwKMD7CEjBKhzb6Z6ehjf55r/ft8fPnJ09Pvz3tPX9+vN79GLVgIgM3EbsqVRfA1s0fr5Lp",
+	"and2tgM/lQGtcV/8nKUpztvkO76gurIKpUVIqGEdw+HYVxxvDSMqiLI8oOFysBXj3KJZT2X1LirBFlas",
+	"B3p7pL14KeTisLsLu1o/ghW6wyCjhI/MORH5Jqwue8Pch1KmjIoVfrOy4/Vr7sca5YemjjZLC9vEtQyc",
+	"rh1ZOx3h2pSY73H17it4bfes03CL0ZGRapBf3dWbeh0rv72rFQd1GNoeUc0O2ZRiY6b8VVMXBOd+zoPO",
+	"3KGBwLJ2/Orny85J7+RZp9frfRsfYXST5fhTqi1n7lbGVQ6Ms29DaNwfp5/8h+hT7Rqi50o3E1YgF6xO",
+	"Q6aghQi2INc0zVh4yChE/NiBSsF+GbfO/l4VwSwhbkc5ve/s/763/7u0/3txC+T0h/8G+Vb4Tc4GPpS9",
+	"wVQsK3IQ8K7ij6pIVF7BS1j7BLUGfUbiP+DTGfm7TMFGvPjwKXY7HW7JcSBtFVzCqn/Gs/rqed9O1mo+",
+	"/65xL0qX5/HrlBokYniKcEvGacoSIFsM3rJ0S0FVOiMUqPyRLk5BRKgg7JoncCTQIdIXVjghM54ybaSw",
+	"zxtuUvssmNb5iD3SEUnYnCozw9MjFZkzpYHv277g2UzPmdBwGfSFe7MckBaM3Y5TSMHKfhf2kWujURoK",
+	"j93dqRFuA/D7m/PzKdXTG4WXRi0+r2lgHZ31Os9xaGfd/3nQNDA5Ao+5F6O2EYdW2pgrdj04wAydw6bm",
+	"SJ1sq750B2edD38cR8cn39X3cUPhtCa4LZRTULwI1zS4Ncu3euSlhTKthXyluCVLawOkUNwk4fo7Qlsv",
+	"1Ny+zlrIT5+t1mr+ZkXL5Rums3TX1dqssVGTS8M+HNPyRKtpEm3kfF5RTj43DS1XGTbI9duI63U79D0X",
+	"VC1f8rTmdnxDFxgoGhFtFKMzlnTJuynjCgPauCZDq+NjbPhIijGfZAq0lwi8scMlhF30BdLzGcnmqaSJ",
+	"tj/ElxdvX/x68eaHwU8X/3Xw/vWPv1z8EJP26fETMmRLCZaDo4gkciH8O32RR9FjQ/aexnh6jdH0eJvb",
+	"sVwzhZdevjVDmGkdJ/teMTqaYuxqaF+B+3dkYDVhdmoGn1WWsmQgM1NrV7mkYsTSIKpuB3oX0lQvyae9",
+	"5qv6DoTLTzU0c0n1rqZTiMNnycAoKjS81CCXz+Q100TOIdh+QdpSkD+9eGd1DSvaWC6OsZPbcE87Trer",
+	"Je75bJV30gVV7CY39xBoaKBzIlo3sBLBgd5l2ESq5eYJuefsO6nUXEwGw1SOrpzBvircLtFoYxUzHwll",
+	"X2NkyczmpS0T4V2Ji+Elt7pPI8VcMPjeO1WykA6YNnzmzJ/NXPy4l/9Xvh82M/BCyj+Qkp4wA0zpJmuw",
+	"nztixqx6OeBJw9l1uhE+ps8IFUvChJ1MQugIEmB0l/yEPxPNWE6eyNmZS1TgLnqvTQMdiUwZTUjKtXFR",
+	"R7YBDeZlbnRfWNapI2IXIOWCRYH2hDlruZKGlmQdgeUiN09wbMNZNbgKuj46D0eFaTMJG/GE6eDOmdFl",
+	"XySyS34RKR48uRBMWXXMx7nBKXQRt2Bs5ho6pBDzpjhEZNn1wKsrP4k7b1R+ho6bBUXLNwZJxmrNvmgU",
+	"pQpyrTIhuJhY9lFYxRNGE7vOhI6U1NqupVoSOUz5BB/AdewLNAtxo8mffnj9hlwo0yVPnhDonnAxSrOE",
+	"JUcRZKkkGbO8SBMjZcnqaRmUyoTVY//K5sbHqUHbHD/DzYKKgO0bx+PXWoKLohidrsgGNzFZB6uZ0iFL",
+	"6xgxH03JfGpHCxIr1xHpt/pZr/dkpNiEzxh8ZuT//b8JfgsP45f91jlhs7lZVtei6ne8MxZtb+eBofqq",
+	"hg/8WS7IzB58OYY1h8cIVQzv9JpLB91DJK5eaPHRGVlMecr6wrZHFYuIe4YIxhJN4mIgZ2QEYldcIgcQ",
+	"NHz0YmXLN6RT1Mr+cKAH+zFPtO7QdAD3DxfXMr1mtZJ91JqndDmU8mqj298994aNUesPLLfsI53NU8iR",
+	"CS2yh7K+5r7HgeWElssOUPKndZrEW2bsIUTOSyjx74BIYiSylqWLNXUNO7qwRKQY1ZaNtx33aD89OqqQ",
+	"/z2LyeUFSelygGOuz8OEwJfcflfiqyM6s0IwqLFUkG9PyFRmSjtfpxdTH+7kw8k03i5+GuSbYoKwHP6Q",
+	"EHtIrH7pz8nBHIzVke4kR+3Qeuks3lP8Rj6Y7bSSN/75QjEpxJIazzBjScfIzpWQi7NVEcbuno/GliAR",
+	"SRSCdERolnAjlY76Au5lkJMoqPzai3hOijz3Oecs1YxMmNGEktPeqRWzCO2Laq/QVdFog/AVe04eR30R",
+	"F3JtbF+Iizbjcytq2OtnQ+N9YVv3LwIawWnvCRF0Zq8rDFFgaaIx72fBtY9QWGX+2oou3GxUBt/65+w7",
+	"W21wWR/W2WxGUedcdW7dIy8BV0llVE/c3Zybse/qDGXz5Kb6pouNv0VbuTNre4bjl7DY4sDCENBXTjZV",
+	"60Ug6FT117L6GdhNGgWcRoV7063RxKvruWwNu9sgpDRe2SW2V9J661SnGgWg2POSwaJETR8a7GovwJz5",
+	"fSYSPAQVe3gRNFqvfiOMSKD6RoXeC+LUKNNGJkuwz4b6MrBf4Msu6qrbqhnhLMBAWcdpcBY5YorlNocA",
+	"LnCXwiNN2Ec6MgWKwSGwC8IT5dc5mHE4habN+5GLq109HM6Wum41bbMsAavrYUxgvolt46tWGhgrORts",
+	"H3hyIPvTFcf0sk13nF2vv9pnYVdT6kOJtnnvjX/e3kRy/znWsWgYfzCkyjqWOkSPZau6V6XtX0eGf3Vr",
+	"taqdo+FJXIEfZUYTFiE0A8BthAOKz0icZBiazgZyHJM2CDL2YRCH8h81IkgZiVbkiMQjmmkY9MpLgIVD",
+	"ESAHNb7gNVgalsSkrZezGbNM2MlJRcwrPGGvlWBosFyuxwanDC7LrXtsczbwWfprV05BfawiUA9G4+ao",
+	"HijzGyv2OwleihUCekziKdWD/EsQvwNaeewpJw6IYUsCKDVcIgj/eQ1l3AFV3DNFWO5iaI118hcRhFDP",
+	"6QTVnHN38ZrR1Gowdnd1lMNrZXN7ao97pNfrddda1Y5XfSardjUY2WBE5/M6RbNxgCpjaDYo7CUxNBXj",
+	"eHH43dbGoNhdjsfrKdXrog5ro+UvvG8EjcCJ85LriHBBFlNwK7hEtpwXo6DNJYBcVbypN/VWghcwabT8",
+	"QzCys7XmdniesuCgOx9tm6ZaeuMUUcx+ycXk6GD2GiuJUS7WDBbpYiav8Sbxz4N2TiyvUA5iys3EI4sx",
+	"cbBBHsIll8iFgEe35SlvMR7wB/9e1e9Tx2BCNK361bRN5R6fkgtNsfLx33b1avjQAAhYMK0Hjuz31o47",
+	"q7/V8Rern+lMsdvob7MP2PaPdAl69D2MocLwGpX40nEL+UTDtjXOrXbRAyqv0GITt33Drjlb7M1tpTYd",
+	"LkZWATZEQVuknciRfox/dGeYwLOqk+2p2NhzmrKmA/arN/m7oaAErq5YQvyLJXaL4pSQ5oDs1I/vYLk1",
+	"Y5mmcjHI5g1RAfh7J5sT9M5qgJQFwR98g+A8H7IRBD3LNLF6PvD0reN83lG9jbyNt1OjY+bX6dJjdTqE",
+	"Ovs4S7z3lY8x+6Zibzi+f98LjnP9bZ5fzZGdCBXLA3pUXP8HoygjB3w2V/K6JmD8nhd7d3vwxtn6Jg+2",
+	"fDc1ONeK6AvL3BcsTR/cliym1AymVncQLHl4o1PcGFbDbl7am6sQRp0Yq+k1Q9XLsI/GO40oRjULx4mo",
+	"SHLEnd4W6k1hU/Kjqa5auL+l81di75XrbfU2KTOjFdZQZcFV2i8dr4KOm2SD1YBdxRBb285BcTphgLJ5",
+	"zbSBuB8xCSUcGA4ECrsfQNZpsBEU8Zm+rxlNrTRkB+1RNUBUGo2Y1t7rkTJ6ZWeSpVbWGfIU/S7zKddT",
+	"7DVhgtN0IMcDl9+zNmcb865eU60XUiX7xRg7XMfB3LVS4hP5l5U77uS06n+riYNalNosk/vxidXOTp4+",
+	"I6MpVXRkmNIYJE5n0rlI0Z5AZhKAvGczKYhvUJeuq/pRnjx9Vh7kyUYzf3UpKrOopbwpG12lXBsrauwo",
+	"mP4iGKaTQ+BfygU7J5QMUyqu8LzzAj0css7i/OkYeUGBGFne1MSh/626k227dd7UO0LFDZcbhhLhWOuX",
+	"VkkhUzlZvhAGT9uOiwuuK5+Y6gV/h1C47JI4yCcCnKwiN3XuZL3Y4wzYR/rCP2ClQsc8ISWBtDUz3oCN",
+	"cHkeGg9DDJKjcxIP6egqQYM212CvKreYYxoUBiwqIB7GmVSCoXXJBRlJpRxsn10gMqJKcaZtozL4kRuU",
+	"+ew9Ad1B+CWjKuVMYbor3ikuVg7dfkZRnh6dY1CFgSMKUAp26Fds7mAciO2q+B3QHSBnFvpa1sEuIHfc",
+	"U6HKl7CeuocyWT64O/9G+qPbxENKmEWjB5MxvVPZB4MfIFS5Ltz/Fv2EOa/xnsJD5G8GzOMGbbjDddjA",
+	"NN/owUjANQlBFblKvaIYP5ws+bsKxCmkbefvLSexhiQSsrco4JOOr1WOWYU7rJ7rCu2s7nrdpm2Qs8vH",
+	"pD6Bfk5Vful6dHlIi4dLyrAUod285Jw7NgppfIbBFkzRxEUBFdL5EhWNWSaKn3w4zwZh2Y/99v17Fcml",
+	"aoza7OurWDDTBV1qMAWiNog+olHejZWP7SVuoF5NNRXg3tzHSJCV1dhPTWm+2beJA7wThnIXl6BVL/lv",
+	"GXO/26285xuu2XrqwCgU4mh45nQO0mONrFlrSH0gm1s5AG7WtTQP8ThF4MReKnkhMNYg1UClAMgKC3Xg",
+	"W4uZajQeQVPrl2C/6X9+ybdfc0i/ZoN+Kdmgd53UVsvofpmzIKXTBZVxTfxLpG13QzFj2dJRZAUfbnRe",
+	"o8aJsGf+ltF0xvoiTAmFMlyusUdhWiJNEEaCjqYkyRimd4zHmhlng4k9e4qjvvDFL2GYjnRKbZeM8+3Y",
+	"f53nJWKZs6MuuRDLvhhTnmaKkZTRa6aJwEjILgHcFDQCxvBN0c6QaSA1/B6jQWMkaTqa9kVsp+a/r+Q8",
+	"brmrX7N+PpOsn68ZPLtaoF1iTH06zK6pLWtkoX9SDagK0uTuWF/pkc4c5wTejqrCXHJAcpLdw9xxd6lB",
+	"1UT3BBb7iLx5eUmePHnyHC3nmBVvb5ZzXzKJC/L+3eWekXQV2q61NgENraFTzAbaU2wfbZVYgV1cjHxW",
+	"BaQYWGFqeX8gM6kc0RqA2TscwcNDetqRuq1EtgjxUo/2DgidZ2ouNbu/zbDjHPzuXKh1kLdgslWA4zlj",
+	"xD4ZEdaddMmLzB6Jxz9KkUhhRYNvesdnGBO/TbnxwTePz5rD9e/3lFTYizvtzbzkJw93uh83KbACDuLw",
+	"2EGr2djWdnaFfP6FaeGhC0LNm/mzNOxgUsvJA5Natrn77QLU2sPcNbvhYv0lhxrabxURFegQmYdFS82j",
+	"hZyWN1m6axGIS1cawem2iZxRLiKHvYS1jgWd2bvi9OTk6JzEdvFirPI4BKgnKxraju1S1+S5WAV8ADkz",
+	"60shH6/Y1Tr5V5vNa54e7qFudNRCiXAAICi3OUnXz0wKM73FjupOSzPhvQHifD3dA1AyqIdSJsoAQAiK",
+	"okSkZK21lzSa1C1Rhpp5+WTdHQVMMp7QVaSYew8sr6k+dHyH6DXZ5upDVe5VpT5XeyinFdfqJnrcU4AJ",
+	"qbDCTB7eTt4hDtE8z5jczpe+whk2hAnVb7rrtXmv39JrlvyNs8WeUL0Np+M+UGp+y1itGfBeREu3/jim",
+	"NcuP4c77nrXdHGI1DrDP7rDeB2HNs2HKRw3FMwAjlM4YyUTCFFkAyqWPh+UjRuh8zqjSHq0TG3PJuJDI",
+	"3Rft+DH+HR+5zDepXJbDFWNzTbghcjxG2Ez7Spe8B2teRPhESDtODzF62nvuQ1HxfvfDmEKFsqMuuQhr",
+	"jWuw65/5p/sC3XnMGFe7HJwGrlpZ7oF4slJJ42T7KLe7OHblk7Hm+OX+0D2Nf+Mx2sozzdSduMBHPEE4",
+	"hxrTlCRGyitUQlxoGKbWg3+uDaaafgt3nylO0/yxfqsq+N0b1pivyT7AAvgIhnVAkwifzenIPDSjY+4W",
+	"zsvl6DWJszmEzIwmzk9MC98rmtkDX7/9SZwRmiSOg6QUaukUfZG2c07kjXjnbX13R7Wu4r5wvmLs2qUP",
+	"RKE7OgQo7pILAsqHIHHN/GPgY4ipAyPA0j5EZ6MpTKHJiVgbh/v0YRlfHFfe894O13fvyJWFVFdUyWxF",
+	"67//WgvlEjj5SuVbW2KE23D395BRtyePD3TsdRI79pFXKA3SMuqqbUmICCZzJucpOyfgf6UpZENp4upE",
+	"1OLbPhgSdqGNujFkD9MY0e3JQzg+5ELwJcBfu4ZIGziEX++jfQL91tweVXQEwRbEP06Cx4kddUSoEDIT",
+	"Iw/QxbWfT5sSxTqWAUHUMaFkSDWiB2KZsf1dQIrZZgcbo0v9qGE8UCsE46NxhI80VuavVPH7TIJMXcx/",
+	"fuqaj/c7qveMNKWuCPKhCkb69MQdIuXD9MmSZv+0t6Hs4MMSXA7ssJoomc3vz9y2nY/LEt6X4N56r5k6",
+	"kOWhAd19LFU1XFVvwdY3J975QrYVpi4I/GJFXcW0ziNM7HWqOlaKLGOoN1WuX5fkXS4h+kAtFreWgX5O",
+	"5IyD/DKl1+i8yiGMDpOdfoOS+9tW2y9H46ysUQwat+JmOXChqTHmpLs85eGSXFLNFlS5zGKaF2gjYy5c",
+	"LCySXl+MecrIjGvtLCpFVdIcV9CqUG//fNE5efqsDPM4kmnqa6+B5jRmSmGaHCAs4EdB0yV+9EUAWyAJ",
+	"eRQIxUymEOsh4Xou8dmVSdanj+FS3ax69U6RUTtUhV4Xibc3oO89B2XtN/KvoVy3Voz2MwzLIlSTCb9m",
+	"grRfXfx8gfZpqcj7d5fOVHP0BcZmwUEJOUBQEjcomhsc8mAKwREq9rwaR1pshaP3NZfL7Wfbhpx5M+xl",
+	"bTJr3fh/oHo6lFQlW0G71KTwNRV92b/M0gEcXXkD9+sFTqlh2gxQUXclQV1t/bX5DhVLFlSyX+UFYal0",
+	"ItiCaZNbLex1rwQF1xL6oI7C4nKuxLuQAhIsGyTwgkogCTo31m4/kzw+EKawsRtv/bvfXSvWdWNiSvHk",
+	"iiGz+Kkyr7ryImV6jaona2UDqqRVf7KXF9eUpx6Ca0edz1HsKtnZayWhq1iKVaNTA97vdkiw3z073Qyh",
+	"bfX3mkHGthv0JyBuUQEmkNAlaRuZ0OUZoWmKBfuIlmRM1VFEYrsPnKbhyx7ogZsIM7PibB6H0A7Z3GG8",
+	"2qsE36+RratgtLhgOIPKwtRuZk4iu94ye3HQ+z2AdwRa4s7aOiiQYtl/CKCq7zZo44HcZR7F+G7Qqx3H",
+	"3KLYpn+SLJhicGTXg/OfHJ9+e/rdk2en365nLyvo0Zt4dj7kmrVaT1uvxDw7QCjWyYMwQ8LA1s/31oXl",
+	"gFt+liVJQMqvBx+6IFdcJK7arzBkIZWZgneRi4nD+Q4ri2mA+yavwfNIRlMpNSNzprAZjF8aTakQLIWa",
+	"oxjONDsnCzacSnmlyZinhikiBbyiuyR2aH9gJnM1kBGvA74/c4n914xooxidecg+d9WCO1CPFGMCkB8V",
+	"09OICAleLJ0N7WyHUA+ZcBNetEHyt8ec6jrfTv43mvQHboSIcDq66iYZG2iJ6Evwhau83AqlPfuys6EF",
+	"X6KXTqx+jRa/8rdYkDdlBa5rF6RvPcWyal6AC/qH1PVgGvB38bPXcLtTCiEA9heAroXd6SZcA7oEcDie",
+	"djORMLv0Cig2avmFqDP25VT2Sozlat215mjzGLPb4zMo42p5Lx3KzORm0keQNk7cSDjTEbgG8C0IQQt2",
+	"FQgIZVp8oHas26SvFKcGVC9XlrqoCXyRZ+v75bY0puWMYff3ca/WJ9r4knpr3aL5dD07vQnHLNPCJgCN",
+	"ra0LPht6f2yg3cEknQ39RqVi8kb2rhbnqukN8IeV2tCCj8dhJSlEwobafuifMfSKiaDSVMpXHfsnT59u",
+	"eT19KD7+T//lX/pZr3fy7D8H3W86H/71ceNP37TP/046/9uHfz369wY7TZOf+v7hGMY8rTcjbFqy/3zc",
+	"h/8+9nofvmluWvPf2U3A5jcHf94eDKg/lAWr1GbgfUmHdO+XG8bS7g0vhaggU3ry9FmN4M8+ercZVA7J",
+	"TFFOD9GIXQURxUaMXxdoJCnrbh58SAO9znPaGX/449lpvYFSy0ztlLp0Z2AjX5R+HtSIdBAm7noM6SLf",
+	"jQrrX2XiIVMIT3FOcRWmXXMwakh6vf2gdNQCIP1UTtA9ezXgM8Tsn7GZVMtBks3moCGYhVRXgxGdQ/XV",
+	"KPd2O8l5KhFWfJQ5HNFmTFA/iFtXu/Lb/oD+Cd/m+3kqaVJXHfgA9/1Dv8k2wvtxQdXypX1yzzugiem+",
+	"y2UPJ9RPAy7sosjtCCPE+Af0dGLVvWuabnA6Ipe96Lz8HBntg0F1akw29jv8N8uslm+YztI9Qjoymg6a",
+	"aOPn3J1UBMAAMVgVy4XAHPjmzQN+izFtpLDm1lAiWZVA9pCF1m8W3BPVsUeV9S33W7ulEOTzV7arL4em",
+	"E6m4mc7CK8iVHq+9MQ5QbnvMxYSpueJNldshSA8zPVZZiqIL8uSkY/Uhn0J3xZZd8gKsTRjsRFCH7wvI",
+	"gIGY7SuW14eAZuzfiF7INQlGdA4CJFWFjJj/1BdU5B1M5UKTonlXGGIqFwACSBOmyJWwz7jaFvAUF9rQ",
+	"FGsJP9IruXPPygGHu9IsTzYQfa7NdQedBg3GZThesWVDkEmw+ldsGUHI+7PTKljA6T5F58PeB3MMOVgd",
+	"AWycJpS8fvETeYsoBq/hvb+y5SsxlmhRknMmtE67NVGHwcg69r/vX/zp1c/k9fvvf3x1Sf764j/gy35f",
+	"hMP+t35ffPgGfnnx8w81D//7lmEpxYErLfbK3MvHZGOd8/z8374kl3Oaw5mCoMmfqOBjVmevCmw+FSW3",
+	"7nh8h0Ek8Pl0i8/HDcR4SyEsI2cJHQSq0v3EuI+mlIsBCGfbh20AFGtJcFiNQIFnHKdEo66rqY+N+JmT",
+	"J+gPgHGgkEikQznuCx+2is4MHTme7nkulFbIyyzMHO2QNiWXb//2SBMlF7ovLMdfQixLAV0sFwJgRz8V",
+	"obE3uc1cG2qQh6JXY8jvLF0Wx3HnBwW9QGtqgN+bX7pcYVAqB7fvKDMC0gFgBjKnis6YnYZPrLK3fJ7q",
+	"aonOXSXhxALwjYKbeSr6oxrzEk6adn5vuIHtBXCIm/yqYlewfMf5DUytZFc+nJshkdZabcq5ERy9rQeQ",
+	"zOudIm6ggbkmPNnls7FyYmtY8spi5NtSd3295CxNXiiFTuIdLl5AQ77PEETnB6urkTtkKYlnTGs6YTEB",
+	"96eTd9v91jv20fRb6LkjQkKmYTyUyTI+ishcMQ3uZ4wm7IvwZSnYGaHObuD8vSBKAxfH7hyABnUl/mAs",
+	"qZXmc3AqAp7XEYrymjlcA+jAAVPjW/XoFHezum4ydW56uzwABGwXEJLtAVAZasmNuZ1rAZZNuIg8gjaH",
+	"EnsADw6ze1CVlysnE2m7WIb6gzPJFNP7x00lQeRVeZGLMA9tl1WzmmCgCBObfCM7Vtmuif/abNuslHnf",
+	"u9ZEjlrXUN76+ISMaMpEQhXBh8u1xPHq8+UCrHhkX9t67m7jfrItV2Z9Uldo3CHQbUzl8g/+khko6BQg",
+	"wdehikGNSyUXELTigcsjksoFMZKM7FsjtDVuNSuPJf+Ou66LaZ2uzmpDNkaRgoHrD8UVoMoHAESGwSvv",
+	"311ujgot0U05AcFRQ2mpotpjEu7FmgOJ+7qjXx7LBa+sxSXVzB9BIE37oGVmY5amHhAEZoD59FghGcMx",
+	"IBnREJqmR4cJ3HNrVY79OOmdPOscH5eP3bcrQkmg2jXIwTIvuV23BE6BL035VsIRcYr5cGoqOQcbDtWs",
+	"38/3CTOs5M43JP62ofCdK3MTAk4RqVx1PETLklCaIqx749MSuHawqbRkO7550Z/PIJe+flW3XJibOOjv",
+	"1Y/c4NAIKS5fpDqy/rMVyO8+vuj2DEaDuu24Q2H2hum0U5YmA81rIwZzLCtMWyFTKpIOmoEkWcqsqPi8",
+	"L5jKPk7Pe13vajJ7KZOxEvBQREKsJAYFhFPagk0nZisTckNpE3/RV7ZyAdoe7CeKni4nrXgiF75vYpsu",
+	"nfuSAPfdqgA3k6qGHH+iZjRlmqRsbIjMwMIYQ+fx+tv6eHNSku1xMLLkXAeUpDKGOjNIiVZE0kbaZ60M",
+	"dNzrIUoA01EeKR3bBiHUmqLPjAxlhsDhVc9lQ7Q5rEF5YHXU8SMXVyy53AaWel3BRqzmlnJxFRGq3T2f",
+	"pgCAgFc/ryOBvVjO4fnwdpAwdpG2gIS5r6zokD941uAmVrvxcsL3RMRsQGbB84UCfocLzYTmhl+zdAlF",
+	"zggOHmh6NGJzw5KIULJQUky8k5WS095xdyNYy90DrGyAPDnunWxAlGmCMcnbq9ujn6i6+iGbp3y0N7Kd",
+	"h2wob9VfJBfulDqdzcFA+jKStbB094nyoPiEC5o2AtEVxbYsKSV+0fQ54QZ40BDnWhE29qkzEY6ldtdK",
+	"GdM71BNxEHODJh3hXR4ynmQMgeFA3/T9kYk053BD+6wctE04KDssBwoFGO2iAFYw4fpgeoVlmSk7cDn/",
+	"AwSlHBi+bL9Ly+f21NcDtRszpxpLffrN7dYinx6y3M9cam42eoRqjRXHTanZe5UPKpKp9lRDHlDI3p1F",
+	"SpcXrbj0cwrJST9a4S2V05pvXUATxTw2hqjkO3rrISoBtEQZUHH/EJUqOa4mvuX5fSCQa2Y8IpjHXQfg",
+	"MBcKib4we6gLmOO+yJs4J5TkfwSsG6tEEy6IYBzEaqwzJBgRzpVkpKFpGTusSFLkYjBXcqKYxlRkMB8P",
+	"Uzm6cmmSPkWxzj8MVuE9c91zs2s9ZkTZVwHKQezMsnH35obZm6alb29zXZfU/dPyV6mu9jOyJgOo0Lx9",
+	"mI7t6h3VV3DWViN03njDK173JcOsdtbFcV4ZSMmU6a3AYCC6YAABPTuGFF3ad96aekibC1cq+QYjO4jf",
+	"DYwoLDQsbjXBFePK3W2I5TGDkS84sz3tWDX2joeq2IgJM3DBObsNFyMIGwZ8AOrJ3WYDyBH/DBZza+RM",
+	"y7QMQu1uCUFlH89xi+vWu1xXBDPvaAD/GgW3IoSQZJr5KZqpryZetFDkDPiiKD4QZKu1KEDyQ+iQ7bev",
+	"gHJq2MQfKsC2e+9btVahRFGtOMM1lFjlSlH1zqhdgJXjVubdnigqfLPuWvvZ2Q52AtI3072RPZsLat4n",
+	"BP4NvEY3111vLx+4sexnJQszrAIaBfu7USnIOwgiFR1wGdZ28PF4VjKAdMY60dS2cutaBRD6Z4kZU1Rf",
+	"vUNn6M5kvbWVZ1vghY0NAgDoyHk1arwxloH/6YfXb8iFMl3y5ElUID+bqZLZZEpeX7y7/DN5DNz58R88",
+	"+VRvj6kzSP7s7wirtoXdEJnvV+RgeLjOoyJcsmV+D2CY4EHA1HesTFiQVU1dwuNebSDYvlV885fvswrn",
+	"eh5YzK482JDOSueiStFrizQWi33rjC5gFysRjXsbUKrEcjuld8KiO/72GGA1F5o+OFTqhKV0OVhTpeoB",
+	"hiBhZi83UyIkGfOPLCEJo0nKBYusMI/SPgQ1TwFSyZAxBJmBGC+kITobzrgx2wd0bK4V8kArBu/G9XG9",
+	"2gGfr/L4o0Mw+bQWGPWt3xSCldvAxeD2tf5Ku99yyNs5JY57m5wRTWEC937+tqn3HFR6xhcGhn0094iO",
+	"vJVnB0YdenUc5R1SVAycK6tJYK/GHYhCIO3mcxiF8pZrbSUI+dC+msCr0lCqO9zmgO8FPpzcRVNa13Lg",
+	"R83NWLmMHJtYj2Dzy5yJfd3Ye5Y73Nd1+ODicLaIvXntgj7eMM12FfgKq80O8SlbnKzGpIS1ESqvIb1p",
+	"x9CxC7QKUpcKQGdMR2S4dCUsRLokbSGxylMEBjZSKjF1dKhAsvuEVm6Epm5e5VvXDtxmHhDHqbjGdgw6",
+	"/UhHJl0Sl90dY0GTwVRmSsdgTvdfYYZM7BIW7Z2SEMtIz3M/qv0lFlKweJVuQCIazKe1hgJ7ocTBEzHe",
+	"HJ6Vk/ZxZ0g1S458qjqjKuVMrYjHm6JLy9fJZpDAbcx7dtF9xHO4euulqu++fbbzaEobUZciU0pWI+08",
+	"ccrJo0+OyV+oyKhaWjXiCfmJqhE6iv8kH2lykSQ/UMM2pAkdn+w27Lpk40YCtpcN14aP9I5k/IuDPABG",
+	"pzGyF9CWXRqok0e4cIUKnI8ZERUSZhiUtglLeADeQcKTVVLOPYEHyaViVNwG5Ptmapo/74UdrwYVPO+Z",
+	"KZkzNWLCAAQZFD2ZyxRSsIbMLJjLOjALSQSjACZxTdOMadJ+LbWZKPb2f/nxkQ5aGYyku1fuaqYVAvQ+",
+	"oNLCl1djLXnWxq0sKDdcTOKzks5HVCZ0XlB86rPxcqGSLJk5txxz4N8AyOe+KJsEgAsLaaC4nTeenpM4",
+	"yVj8OHbhbq5r8GdBv+d9Eec9xdCNGfiFiM/Al4gSLOLhSgCbHi/D2nzlEBg3SajWlI8YxeZWEXYXCM1Y",
+	"1ynvtNbr8DqlomlZ/ywXvoy6INpQkeiICAaZDilIDlxMzkisUz6f2+Uv0NLmSv4DzzQEOwP784goQbVf",
+	"p7qUv5xSDRUa7SIX2fJ2m+xAXCfa8DSFtGcEyJKZIYhsVW4++K0cqnROYmoGiusr16J7Iigkb4fulpUM",
+	"M1MzMRyFFLanIRtLxVbnc94XWFdFioFRdHQVd0nsg6jcFR/EXUEVZlMqfwQrAr7PMkG4FbGb75q22hZO",
+	"ytKB2xZQnHI09/XxUa9d5fpdA3oznhpeo6q+QrCwSplJbjRLx6Tdb71WbEQz6EUtwylDloXz9PZbR/Xm",
+	"mxE1bCLVcnM+g3tuxadTm8bFc20ZwFMWyp4msXfq1orLp9qpJAslDSv1HLjfKYHl7XBBXD2rG5d4xpz5",
+	"QaOF4R2eeiCFR9qnQrnHN6YQ9TYBqzzsxNX9VKwiBnJ7LcStcEOo50mdY/Zea+QoZrg6rJHLIx5si2sA",
+	"hhAfRrjTKr+j+mpzcfK1R8JzBTioCRtzwd1NcIAzUacnB3HJlSMb5Ty3tC250a2MIZ0zymDB/TqWSHfV",
+	"nbch9sGv7j7J9/uw7wfMN8ocYF09Q5CoHukgbjpykApcEah/ujXexwF5yH0kENzo+NcAltifbryW23CK",
+	"uqpQ68/ZutNz+wYvL9dtiv3Z3uC1Qni7mka1YXNvUAqEjcoxiSBLyCpbg4ptzCsV4RtDNqFi1WRQfXsn",
+	"21Ct3eDhI2evzHndLr6xpLNzVrTftfxidIbuHHLQ6t5nVj/604t3dqsh/8M+YbUeByJDhV4gUAI3ui/g",
+	"vgEBmA4Bgg1FYHgrhzGEnHbBUB36YgtCHlyIaDa7h5xv13Ns2VvpEBOaJFDfDLetS14ZMqZpqjcfZXRW",
+	"Ori9CEwqMV1QxQbUxKSd2xekmlDBNVAKGbIRnTECz3mGwsWIJ0wYh7/TFxN+jSXahCzyDmvoZ5QHhYe8",
+	"9X4KkawXVR849s9N+O1m6+lESYz3v5/QjYfO/msPuZLDtA6R/EKQNy8vyfPTp9+SOT5EfOWVGk9SmsoF",
+	"SwYzeV0n6QJCLVFsnGkPgWYUFehJihxsmD2KYI4TcrG1eFZGpSjOxrO6o2FqcIzv+1QwpaTaXmYLIFk3",
+	"oZRHLUDldyFAxeWneCeMmVhZjFr4t8E6RcZvL9gT8222HDjTrLAWT6mupobavZc6SOLXW+98OUhjUz4s",
+	"ngemzSoE8fHJd40YxGedD38cR8cn321CTmlmZE+fPw/42Glva8nxDmUNX7AvJJIafNmV9zIxY2YwkgIl",
+	"g91P/mJKDZll2jjEhhqo0vIVdve37MkmdcgVztoi8OUNFn7dD8rEVY0dGHnFVio2PX227pbZMfui3FP9",
+	"RCa7p0ofAstibc2qz9BAfM+xprulReCub50SYZCe6ooN3YLN+G7r55ctqW4di0lXzK9bI0ngCt+64ccd",
+	"38PlQISUcfv5Dw81Kv4LCRy/UXx2TWGlLGUQ4yNVoiPCupMu6be+PSFTF4VhNXTBtO63ItJvrSRf9Fvd",
+	"h1Gneu8g5oYTU0EE383CgtDLgrGEiwlIWD6jIiyET9oIwE9TklBDCRfXMr1myREEnErselWbq8+k+Bka",
+	"zhMpAKAlSKQ4ROCVkGaAES92A2oKDDSExyxoER9TVEvIg8APNTwpBvWg/PnSuNK8h16XRvisn6VxG273",
+	"RSSl3ktBMyngpUl5qCGpTIjaTQqHFJXHg5ExdMpocisA4X5/8iD/Iv7JD7dKY2vPZhEDVUTXBKFTq1FW",
+	"ft61YTRvAALeHtw37Jqzxb5qQE1S3cOqkOGGWL+04H3bb+q5kWDAk7Kws3Ncxg7QWeVe6ycFEVc7Cj77",
+	"a0F71+e39+09AwH64O2VGKsc9Ktw3D3Sq6F7tDAVPSqwAsF6mISlJ4pWwliG2nMZbnC9CFME/yEKdLnb",
+	"ICpr/fgPEaW15vhvY2W+EznYyAMRWZ0C5gA5SpvmKBt6zpfIn5Oo1ahs2WN7B8oWcIfPEl8DMrSKdK19",
+	"mHaYplU+WccnVoI7efqMjKZU0ZFhSkdYGmUmXZHa4x7p9XpYzmgkZzMpiG9QnxM54yAFTuk1AzdynrZV",
+	"Omr1SWErNrOTulWrWxIjUbL8gerpUFKc2145bDeBxtmJCPOhWgLcN8VpC8wkXJ0bgjU/KOTlTb6PX6cU",
+	"aDCRqHgUz/pA8DkTZyT2gKMxmVF1BagnMwS4pKYv8tjvATVx5GO/S8/mMdpd8quLduAmqoanazKjVywv",
+	"IyoVA1Tx5+UgcT+YPPS79mIMxrSmuoXHOwN3+5COrs6JkAsXPg/RGnsGSdefPmM5xeVUSSFTOVm+EEYt",
+	"bypJV2eGShyzTROO5fcSRRfiHEr6Ca9hgsJ1xeYmj1qBIpxGUV5fwu6B3NA7iOsObM/TDcDXYeoAgvuV",
+	"y3FZxc7jrZVulEAJ8ol5tYklLiPnUZCug5CzZyvhIEEISOR+pKKcg9gXvrI6mCfBSpDnwQCmx4qxibT7",
+	"LR9LlAmQ81hKl/3WUfkAAfBNbrmycw5SKa0e2CBrvqXX7KYaIKZVDrJ5DTf6mS1c2mUnmxMKOSkYdZNA",
+	"MSWIOjx3TleaKkaTpf2NJQCVbi9fxeZYz2vKFNu+cF6p3tbGMBUjB3w2V/K6zoh7vxx/YSl5wdL04Y1s",
+	"Ss3AFw16YKOr8JTyUMNFLe19Hc+xRyT5G2eLu3cvfo4+PKjy3FwUQpOUa/NIu2rQ+F6Ux0tCLN2/x926",
+	"OJB7xQHwE9voMsvJ5dYVuYIwdwsDb3abvUXRaf8ysfsRbLMX/fSL8aLfYfDMPBumfJTj962eQwD2CEVl",
+	"CIRyObHwMsGgETKnE+bMSVeMzSE0VY7HfQG58/ZX0oZiGfgW4olCW1YaLWKvjrrkveC/ZSwifCIkFB6C",
+	"qNvastHrDAv3jankjkgR4neffv7yyQurRgQksB5ayM1nz2oDvt7tbYAT7ODiuagk5Ya0zV0mHIR65dnQ",
+	"VhK9bsBbc2/uycz82w8IzSaYUGV80eoOFsu8hlz+zK0mvtzVxXBNeUqHPHW5VA0ltZ/3oFRFQpc6IkYm",
+	"dInft31R52yOrtbF0fY1xOnyIuy9dGM+R1U4+KuqHoQjHzzvJQOHVdGQQzcNYvz9lOx0SBunU0ygRKpW",
+	"H8zmkBnm2o/6QslMWHXIbpR9yywkeJ1nNNVnUMgtL6uOFZxdmf8hS+WCHPd6yGML+VNmw5RtU09RZLOh",
+	"y4P2RDJcDhoKjHgGAhXC6yqNlIuiQ6SFyQtoIQANmDF8X/aOQeTfsIC6q1/twGu81FisgCa9o3NCQ36g",
+	"5xTouS/cW0VtF0ZHU/CTWLHTstIueTGbm6VL5/H7gmgSthNcy+1K45SKuKxaOG+rYv2UJwkTg2IBdB0G",
+	"Zf4jkikYNVyZAOHk9KXMoFIboJEwdlYu1Bm0H0d9UdRbd7sK5c0rpHeTgAOHsLf1tPzoNWNkyJbShSI8",
+	"7fV8RVSrh7DkUOEHuhCdtxEfstmMYq7w2hmVM3JLs4r8PNyJoga9Ek97vR3q8LvR5L7JHX3RftbladQS",
+	"Yf0e1vGWMrttreG+WzgA3BRvXxlzK/FZutXKQm1gX7Xr4YKWwuoW9abEMmnfuQ6ZN3C/2teXqzGu0RBL",
+	"WbD5tWkvDvBPGG+6fchouRXNbq0SVla7qrS3NudilefuWZZUFY7fDeVJS0EfkUeImnENsIzXeXlSF0m5",
+	"oCo5YBnSB1fmv05pXRVmiZZkTBVpB15H56NZ+EpLoERGZMZF5iEBEnjw6Jz08pxwX12wuPf2RrarFT38",
+	"9tZQxD0GVs1TKgZb4lQX8G6fgNz/0TSfitoPlqbiJJ2TYK8Qo8x/cTByVhA9MwB591DwjhW/9mEgi1I+",
+	"bybwP8sFEHcFLK7tQsaChT8iKWcBOB7x/MdSuMPANK7IcYhklz93WFrfkpXnJFGtaZvcRLlaX5Wkwq1K",
+	"AOFB11EjB28+yWUSWXNEyseuQq0VoqhhhPX3VakI3W5ZAb9CTR17O2oEyxNsQTjC7WFCAPvIrfbCPWJC",
+	"gigb6GSBQJMaoJT8vtX16Vxh9bnVXzPNlK4zIq4Ux6vUx8PB6jqrYYU0whEGw/F9169zATLkxe9ULgCE",
+	"NOHZDLSqyRQcUNzwEU0bpHBs5h3fJoejvK574RzJwSiVOlNs62oEDrvXvSyFoVzMnDFtpwZWlNECzKjc",
+	"cGmYtYsPB+Y1nbAbhs41QTU6/BjMC6FJYf9KqKFDKEdSFMZH8+CTXg5ALNPkaG9kx/AwbKfKwmLUKrT1",
+	"lqtGrHqsk+D7b174bf2OFThnUSgj2ACAuIyoUvbKEhKxiAVNCU8Q+dY9bqX0iGTgkeqLkkcqIlzDo1ds",
+	"STyKnlVy6mBYtpbFfwV5Mb8H7E3pOXoUmEEhhpsbIJNcaB/S0RUWq5GKT7idjpPejw4m1awRIddOJEIR",
+	"gBu7apURhyjZODM7rQm/ZuJwA69orvekX3KnntScfrebxda34/xzfBQSAmkXgLtHIch4HFhh4oOtHNR5",
+	"3JIVYLHoyNWLrLk7X6/4f0OjvVQenBVLoQaaUNmKub3hEsb1HstX7oaOUHaN4ir4LVwngTVLbX5V1vA3",
+	"U5vAGFCC1yiFUypDBwZU5AgdRechNLMlkb6wHMutcfAmXjeOvJyIBf6oJ+iPOicO9DkksFJcYZMBMEBr",
+	"rpVCwv25uzykB1mwVioFJFUncaLeVIqeIO4FjVePbKoK5h/bIHi4Rq0I4lvOIY7AZeaxDUtj4CYfxsEY",
+	"TlMyE3bpim3yhLRpqgFmj1wYOfNRz0lE4kyJsyzjyVk/6/WejHgC/7J4m2ptW6hyvqYu1IsMVjfcw9oz",
+	"vq8pj47HyGxAKxgwbfjMHZhmjdkh7FVQ9raCI7up6bCKYzmRpmRNdHLAP7IEbIkTajW9h21itFxwULC1",
+	"Axl0EjbiCcAT1yOpGymvXCYypo9HOSABaTtAAtQ7meI0zR9zGPP3D+e2jRH1YmQymua++WiNQW5Hs9Bm",
+	"Sn+YJlE+m9ORediI0NvFNuwAc1Y0P0gcAO9BSuIUzRppaHqodl3ufCXF6hAt34FBHLUze+LOMLaljG4X",
+	"JChHhH0csbnBIkiQ9eWSL3wtEa77Iu+ZGEnGliFNCTXgAZmnGerJdlrCXhCZchAfUN0mz0gG3whUVZkr",
+	"ds1lpsMBgUcltI/mactw/5zb7lJmRVZqJdYjSHGy98myL5zRuTRFoqd8bLTHvdB05jJmzgvhFyUevVLY",
+	"pS9wZaAQONxZHIVq5QvKOBF6TrXpkl9CdnYWuh6qEVc3cjc0lix+MOnVHuhksDcOQNWpsuqskGPj0vvK",
+	"EgkkvAeVdL2IQ9qaMfI4CDWBmvGPsSd9dDDUkdtw3dws/vQLdfz4OkH1ZWBKBY9wUGDCbxAEGgJ/79O5",
+	"dCuR5FFrIdUVhRjShyV3rPellSKWc/yEQKxe4TorXrZ9LDnr3WVV11rokWtS5XKhr7QTgW+wgOKrqCKr",
+	"klON0LPWFRiU1qqRampDv4Pf12u6tx9Pt3dM4pr0purJDTOJwey2SxWyorW7tnNti1GI4wqRCmlmplLt",
+	"ebO4l+/X1l5j43v6QEx8uhGvx2eBO+uaz1CxwmlgTvH2vnrT2574PFt7diDMjy1qLD5u1FQImYkRS0ib",
+	"EsU6WPcklNbhlZLrghsnoYlqUbi7174dc2/aIzejcMZQyWODIFmZrWZQuwElkENhLBWd73Vy667acpMl",
+	"5EhnBg2Jen1kil/WkL2UuUUj5FGVh97htVLvPPo84rW3qoBSuW605hPBttQqbjWqs7Z2ydqaCv6NVbCg",
+	"OiyHvIPc4LSqA82oWJL8QQLDgIRVw0dXm7JCnm4svHSA3P+VgpyHy6p+EJVXDqgw52VWKlD/ijFi2EdD",
+	"dDaaEqpJv3VZRAX1W84mBASgCbSCkKm8lAgmJP62CqHzsHMKGkFaf5lDJeEEDFkkNNfdRC+2TKnQiBtr",
+	"z9zNiuEN/tDU8fVKb14TrZTjjcQdlRh4foICRbJgqyscMESErVbOrIWCL61f0wV063f1aoXDm5QCDMhz",
+	"NRDDyES6KtdcDOZKThTTOoYbAfHSfGluqCPmsRBcVjkE841SqbmYhJifttVW1ApaBK1bsI265Ts+AxPF",
+	"7a6v62T1Vv1s5KBwBrsHD7JriE4auxJwjzSZYl77WYCehnYm59pux5r9FkckRiQr9wlE3jjqC/cHm1Ge",
+	"Amoe+Lx1fJRDYYPOZ2SawM0yZ3KeMtJ271lZ2b6mMYUuPqqLOcSeN+H7FAvePes08MhgsCvlW07vC4XD",
+	"L+chhNRiVevd8AlPALJwuIQYqzPSb1G7LzOrqmum+i3M4RGEjsAmiN4yq99JMWEQuifTa6ajvui3fOF4",
+	"9xbs9lIbNnOV5FewTu7wOnSE2HxGApaxqhpbcrVyEFuQa5pmLNR5C0RFKdgv49bZ3+vir7ajpbuQPf9Y",
+	"QTdYTRH4ELU+diay4zmgqOBFnIRwESc1Lm/6MVzbsBRawbs88HQOgYnXb36lD3DPrCLCWZoUfwIqadQE",
+	"KB212DVPnCpvLysQBzw6pd0mM2X1UIhyBAGbNxKaNPutnoaQmQLHfaSJZr/t7R6qdXPoIuu4Bg7VA79B",
+	"mA14iZkwdo3wQCNAIYZYAs94pDHj1XJtjL50nJqKpC/MlIuJ9j5hKiC6vF/4H8hrulQyTc9IfQxPZPkM",
+	"QBzm29YX/+O//Z+vmWDGOdEhkhNLJfyP//Z/Ae6Hr1pnmYvrAcsOHz8nP7AROemdPOu3uuQHCMGlimE5",
+	"UYGKT+kh0n7/7vKoDnzpvgBqfmuV6S/H1XbXXXAxlC+uEpcv6KBgebVyg7xi4g1ghu5eIGg0YlrXVj07",
+	"7T1/1iz3fNPvdzd8UV+Q8eOcK6YHvAYa9kc+ZmEUJw6OwOAsrTvPznpzxnfPTnubq/Bsqva2i7gXtaCZ",
+	"gS/z53ng94yqBuZk7+ON/g5do2SV9qs6j9JASkvteqylnrxe4BcGK91Qsx5YKPUKDkkkQ+SdEPw21430",
+	"WQEWjf9qF4o0Rtjotv2rL+A+YIABG9v3unjrxUc+yMZ190hjfUbkA6tQ09gpaGSWM7NVjYy0T3vPI+Dj",
+	"EAQfV4tExhUs3TUI1FhJYNv6r9W6jLKWnCpeulXl1GcxxXl+hVVL7TWgDR2PyWIqc6gbvwLnJMaI7pgA",
+	"CLd9g6Za9gV8racs8VkaAZCDi30iUqRLn2zg9pr6BlFLIfZGpYpIUV47P9Ycg652GXHKiDu83QmacVES",
+	"qVa4ssNe3j93QFm63DI+73t4uDB2jahhE4eHtp443HMQeWzoQGdABncQ+70rwMpG5SphBj1CN1j0GbMy",
+	"uK+eUw8Y+0gTfMyhnTFhh5V4lUx3yU/4c4n++2IxpQYENDNlXBElraJNSbEOZMpo4lCgAFvaNqCBsUCN",
+	"f8umdQRJEikXLCoBMWEYIgrazkSgIxBvg4w4aMMxPq6Cro/Ow1EhIiEGt2isQGumbGnPdF8kskt+sccR",
+	"EgAXAqOtfGYynHtXqTa3ZYNBQzG7zODILYA2D1CfqLauM4xrTzeFLwg3gAPhC8I1lel0hbAGXpoe5DXV",
+	"auDAGBRCcAYc2lSrzQGyY8NRUK0Nwo40aV8o0yVPnrSfHlWj7+/92g4XJKXLQVMJgTfuGkLitDMuVeWD",
+	"UgkzqRgGzX17QqAgvoexd7z14U7elzk7pFOpaL0JgeYOo16K01wHsc+SjpGdKyEXZ6snn3BNrrnmw5Th",
+	"vQ7g+zMudERcYQQdYQIhshfL2iCdEDmjY77nlvla1RkyBifMaKjjcWq5E6F9Ue0VuioabeBZseccYD0t",
+	"roPYvhAXbcbnVloBn+36xvvCtu5ftGy4fdp7YoU/7ir4gDVFI8zDApKogTXWgUjsjoYQmCEeVBJiozfu",
+	"7lOHPjWKwC/cfXoomXAk0/TGIsr6Ct/3u6vehLiOOv2iQo0TS6EyUztVKv6nJMWfDkaEEGD7e20cyoUg",
+	"ry5+vsA0XPsIGh19sMKLzDb0+FeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt",
+	"0cI2VXYq1W/UXZKLa+3TkxN/eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5",
+	"ZZjyCQjcWK78UORfqwo9qHCvim7ysJSIeuH+3geWFwY7HG9rJs03UJDscBT5YOu53G/ygmIGjcF/1AHI",
+	"NeyNA8c63OZ8udV6mnb3PgAStsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDp",
+	"C1Cn26e95y6aQyD8YVgYiJujLrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KO",
+	"QV7+CbBHbh3d40HidHweUABb6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7juqrgzHdA2c73XbK0j9hrs79",
+	"ZNIcNJXlIRkX3mum7ktF2BwrwDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRf",
+	"RG2c7SkiWmfstxpfxdoPmeYa0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wv",
+	"Xfj9vvDvc6q1VaLqdz5/jvjnIlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/H",
+	"vLVfpbq6pHo7uIMyNdnXdLVeBhiOEP7KUoteLZmx28raTsor+11NlotUNXzuJ2pGU6bLxSKh03h9FHpT",
+	"FdIQ81EqNhjR+bwuDOadyhgeHIgLtMqjNtI+S6ghx70emeHQIqIlGsVi22CM2MipXDBFhlZh2qK+h99o",
+	"WIPywJr2+8XHuVRm52SDtSl6X1ZK3ju0DEhlmM/AOXcGTdjXTFwJuRD3V0cuAL1oHHniwq/dHY6RSZj7",
+	"BA8cAg9mtS7ahuE80iR/3C9pw9iaK6y160usHf372tiUIqheM4czY+4++wzn90i7lF/HPXHuqZwcMhet",
+	"NrXJJTOVM5y2y2hqLDC1ntHscbXgi3q1JMNNrpKA9X29UA56oewIxrcCzl2uMqERyV1LKSD10KH6BtbW",
+	"w9DDD1RPh5KqZNUw9pUkbkoSe+BC3VKNTWi2znB2h9e1cauxGWOkmqjl0qarBf2CSa3bgT2O43/ITIXp",
+	"bCtF2KHgd3hAk8yD7rUzwK1OANz66BD8ehV45evR3P9oglwyyhQ3y7d2kV3pMEh1vcjsmfB/vfSr85df",
+	"37WiuiT6ML0XchzjxzQz08epnHCBQfP4hUtzjc8IJX/59S0Bd0gCyS198ee3J0+fReSaphxxSI6fAk67",
+	"YbpL/ma/BXpCC5RdyTcvL7/79uQpaf/l13fke0t+l1jaqS9eKzoyfMT0kQNNSSdScTOd2XWdc7hE2rGQ",
+	"gsUFdrsrslg8C9nqio0zzZKjiMRca8BWyRL7D/s49+A81CAoD3hkWBLlwCoeoYNr21AqaYIZjtifQsu4",
+	"3XpKvLkIjW8cZGPbMXFFYzFOAQ4EEAEmJef7OjVm3vpkt5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pd",
+	"A/rs8eORe6jLBWzFY9/OpzqlH5oDWvXU1OFixBMrz0IUh1F0dMVUl7ybck0SOcogy42jCdG2bbeqL4bM",
+	"LJjLAtJMXTOFnOXt6wtYTZkZzRNGRim3nOGM/Em657Ce3piOmPbr3hdvX1880uTdcs7ewoiJXSZMOC2s",
+	"XkCr3HT7oi8upbBCuJU5zshf3v7yMxnKhPs8Uy3olT1M2mdqRJb6yJMnT56T9+8u0UoakffvX/1AeKK7",
+	"ffECdpgpJWEzYzqfpy6x6fFcyWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMU",
+	"MvoEiT924Oc4SLCdMSqg3KBLu9dEMJawBGb7jn00ZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q03ws+",
+	"knYjZML6Yi65MPooguy14RLOKk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CJYB7zl0EAb",
+	"bjf3tI4KrVFHUMWV2w+/ZbZX+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLv/+m1/vu",
+	"6VHkEiGFQ+uYU0Unis6nRDP7GeKX3n9jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLF",
+	"al0wONfkhSUX+PQib/zZM//ls+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp",
+	"+uk9O74k2tClJ9wzovhkajpGduAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8Teu",
+	"iGB8Mh3KTHX74qcsNTykJkyHAqJx2bQBXwPyghTLM+KoqC/iW/Vvh7SVo3ENM+MC5gwdRkg5Y2avA5Fg",
+	"MVE6YUQxk9nz8s6/prKU9QUwG9saArRY+SbPMBsTKook4WxuLyW8W1I+Yg55xF0YVkJUnBnELtlwT/jX",
+	"C990cUNcvH4VeDvOWr3ucbfnER7onLfOWk+6ve6TFkjhU5BFHvtwCefTqEGHfuGzrstxgHaJFOCoJExB",
+	"MZeEKWQzYMyIgBHN7QIChoTl3mfIZX3+NspiVsaVC+GQ2LrkTd4o0KzlvkaSqe2P+hxApFDZFzRJCCR7",
+	"0UmGe7GaBdl2eYy+xm5NKvl5fqEROR7bZ6FMDCZrk3GWprmUAXnW9rR5dITSsuAm53fLqwSQWrS5yJfZ",
+	"Lr6iM2agEvXf60Xy4pHHP/IZN4BVteHBS3Q6fPoAOaOAbwObetLreUnFVVoOr8l/uGgtVAI2qQh+GqDn",
+	"gCBUU5fXbrk9AX7Kq7Rh5ewpo4krxv0G4J9n3HRwsg2DcG88zh/3SxM08Ma2L1yxkK0aKd6oNKSZ2aER",
+	"+zQsyGnvuOm1fFsevxeIkc1/Z5Cad9p7svmll1INeZIwcMWfnpxs081cSas3gE0Z3nq++a13Uv5ExdKF",
+	"lEAczFOkofXvvXIAIC+sPIaS7Jhmqdn8pnsjzKLF2i4OegvP8YgKe3wtJwDhDFDOJtqbmAHvyclogP5j",
+	"D2bLH4aEqdYH28NjtEM3cjuUOzBH2XIZzQDx55qBr75sIY3ImKfGkzbWkAYLLvzDpYj6dqrcLAEsH0vh",
+	"KaIZVaOp08lI/FvcJS/oaOos1L6IdTxX7HowpXrqNCD4CDostbLNJF8RpxH5soso9E8pF1EAY8aNJm4s",
+	"eLtpCCTHr3L8ybLhw8Pj1PAzu4gvrl2V+1vmaNEfLW73BqRPHxJwFtaMyZnXrvD49S0H5vmbNF21sdOR",
+	"8XRBINw6tlygCxr8YEx5yhIwlTQMCcHQigHdDAS0ae6OIBws1h31Vlnqm/fVAAcekRwbJofwhUMOD5+h",
+	"1GYPobMYeUQXne8bqFAlpEBIvQCBpzhiwW++n9ARR6YyRWEcRmXP4Rxh/ewZfPXzZeekd/Ks0+v1vrVf",
+	"/Pf/5//7P/77//7XVy9+ffvXV/aLEsUcdcmlnA25N/JgdABmZyB70l1ygWI5gpgCPygwP457pNfrEcQ2",
+	"tDe3Fdys6og2h9OTkzPLZewLfaHnbMTHfORQZWq29Lett/L2QiVruLqVNykUJPd1zTgGXjWduLGSs3oG",
+	"sL1fsnEkQzbG9d8wCLjlbjaEW5UH82tgG4kQjpb+Kvx9Ff62Ef7QRW8UsNZQ6grkvjymoEbucwg3odT3",
+	"mOWROLXC31vLsx3PBHhCfC3ukrdGMbCiKbmwsp79hwsykkIbau8LNpNq2QWjZl+kXDB7FSQeQA8sC/Ef",
+	"IJQNQFz7FIO1ShQ/zqjgY2aFSqs3UZMp9inui8VUakb8j8QKgbl5DN50rIQb0s4FPxQJiZHS3g5v/9YX",
+	"wMp/53PSjr1RoQOT62BFdW3obI5F1bu/8zmY4AO2YL86gmsLcgdjeHXgDvRIX8cRWShuDGLOImI6ystU",
+	"JBH4pyISv331p58v3r1/86ILVtloZXZginVYPSkrALne/vmiA44LqnOcNzsvO6NHui8SyXSXvBJkKM2U",
+	"IJd0dh70fuQ9eOm6ulRUkwVLU3sVB7sUR2i/Rn43cLYV8uQIJWvoTTNnPgya64sc9b3SP9Xkz+/evUa6",
+	"Bltv/F873oTTubRNdMAPA7BIKz9doqhvtyf47SfXevWdt56QKs//lS07r1Z6sN++5GLC1FxxYWJn/SgR",
+	"lB81VYxkwk0OjK2QaTWWisg0YapwIZhpsb+PtPdJQBC0JEZl2nTJSyVnfVFZ5NPSq6WNczmxV2yZQ1aN",
+	"i4HX6SwYhwLX1aq+Unv7400bOv8wJKu4GH18k6XltBW1Rvq6Jrzpq/byVXu5mfbyVXjdVnj92BHJbgLs",
+	"91xQtXzJXVpP5crbs51PdQ78r8LvV+F3O+EXZc1ymGoE12phd8SbN5CEUbLVO8jC10zx8bJRFn7D7IAz",
+	"kwubvoCDlUC9V1+TuWIJswstVXWMYFgxcm5ZFzp+MGoJjBAAJS6ks7Sgc21B0yufEWX/nMqUochRd6X/",
+	"DcYPVzrIRq3b1nOxwzdM251tOOUKfvWY/HZCX0/8AU78Z3N2f7UkbLceTgmKzt4GH1TLRSNj+SC487if",
+	"cusDweyo51LXnmeTKWG1wOOnHQz5KgeVoYP1Sa+TAIwqBJHhT11yQRZKigkaOlG5oe4rnwwG6UeFa/20",
+	"d9wlb9icYRAQ5WmmmEYFQeQu4L5wf6O6QGiSKDsiKMc5VdKY1Fs1T0+eoxvkDTNq2bmwclBc656AdUDB",
+	"nWnzvasafRA+AG37XOtP5dhAqx58ukUeVK5cUsN/3qI2xsWXzXK2ONPf0yTfpH251PGTrXjOj1RN2Jcs",
+	"lriIw9bZ3z+UhBQ+gTIzcDaBLfiyoj4/tWBjZlrhYr4+RIl5ycw0c69XCZvNpT1E54Tm+WCgEKVWYrAc",
+	"61pegV/YR+JJA/4cO5VuHZewHd4Om3iD3HMnRnFaY47EAy0z8/VEl0/0P+FZk5kBw7Mlcy4mEOcU3NGF",
+	"IYzOeLrc9fy5tpoPIAq3YYdcEyWNvd7PcpPeXDGorwauQz2HKx1kBcEW8ADGaFtJhCVd8hofx+ng45VJ",
+	"TawAhUcbQxhQKcBJ9kUbVRN82A4Yq7CBdpKLIlZX6nBRG8vgTuq7vETUw2AGdyg1/MwWbv3mlKuvjOYA",
+	"osM/F3d68dFHS1UOL6QZw8kv6GsHvoQxXU3mibD0BXGhuGfVEj9YGAjTqWpq8Zyv1K7QHpTDPgho4JGv",
+	"ghG50hnI0Fz1jC75K1tqZiAeiwvMJ8Dg0JFUio0MWUx56scApbig/KPPxJjTCdNo/QDN0AV2tYUkCCJx",
+	"VMSDGWloim5DgqHbdlJgP7EcFLsAtYolJJv3hZEutuPcvewylWKi7QghAgTNLw1RXoA4cSfxXatBA1Lh",
+	"ABG2i2nSVqBNogPIN3LUZHvOi6MXbHJr/IsC/6tIg3u2Wn283ieQ1w7ZueuwmkjR8em2HZfLmO3ce7Ww",
+	"WTGCJ9uOIK+FtseqF9XRio6/3bbjKirQoT1qeV2Awzdd1Bqq2bj1YoV7sSg5WAs1zKjlcURlQgCXSOXo",
+	"ChMUlkTmsPSkHSNyjf15gMB/8dEZiZOMxcjD+oJD+AEoViBnRSSW10zBI1KMIAZhSnVzaBi03qrzoSYZ",
+	"sxwIW2vwolYARQG21kgyhkg14Yp5uQi7iEB6RETcPQVFrKWxdwSKjGCymmXakCFzbyMk8iMoLZRncihf",
+	"N1iOQf50ySwcSxJBYHsErLfDRR4qHIFlTRjdBxc5VNsSBsxo0qfyqUzYNlNmDNwuCZ9AnKFIyAjC+exu",
+	"QdoP1F/C/BuWQtTuPBMjk1H0xf6W4ZCQfUulj3wRR8h5YhqzevCSSak2bu4uwpFqCCdWbMw/OsF5IUvJ",
+	"aPF8yvU0hoXWBP/iYhK7fCsINYR2UDbH3vriotiNR9pfWHlcZV7LU5OU0cRO7nempN1ReUbi46e9OCJx",
+	"D/7tixjjIe1fuN9FjOTx014QM+lH6YNE4N63P3TJ62LR+oKmdk/xWZfctEdE48ldRjTWMiaobT0Ap/Ah",
+	"3L1r+kCn7+F9yjG2b3cba5zCR3+L+mpgea27jMXnhOY0E3dioqWyJ82pf1D21Ym3JO641o+61VaCWCMk",
+	"FAzV6osyp2w7nkS4GKVZwpIjq4UXtfQce3UcosxU+4JZ+qplrS76K8yJxvyBcn4BF4RxjOXNEwSbCdWu",
+	"RC17xVVoRa1O/skttv2u+BgIL53gc2nl7G/lLz7cbdBpDp+2IdwUtvWr++2fRDvN9VFLGsGxDmA0dk4Y",
+	"KuFN2p0oed6iNaYylzWPOXC6LJvgbYVhl0tGFUZd+jhM9hv+HZ+HJZq1oQpjgGLFEN4rXjVqI5LlJeJt",
+	"3YYtq+hgJ3PW8UHPfu25B7ZWOewv3tGNhxOeKR3Hr5aur8E7+3MfS4guYXHP/ER49vEfPPm0o/HLpUl6",
+	"hmfVNM2YS+LpnXbJRaqly2bXfRE7tIABFNl39fDRxe7K5w+GVmRhSscFRkJsD0xs9S6Ie+aiL+JX4w6A",
+	"/8QOhacoAVNnWPoTMzmHukUJoSlCB5LMv/KJO+YTp5tf+lmal1C04p+CTQjm5P08ZQ9qoTgkMEm4IUIu",
+	"Di+x7GTJfZUAnMDcHu66Iusiye3l3mBipEueDmbmeIYcW96k0AahGAWrTcE8+qJ9evJdYBmIyOnxCbIU",
+	"bWjKHBSKk4h89Rc3ACWzybQv4schN/MwOc5BYTmhXQuWQHLPHzDkM/J3mWJe94dP8XlRD95qlDTBVB6q",
+	"sNQ/BEQmvjQXCnl1PA4LMzg2t+Oaj2E5HI7D4UW4Ymj35JFsYs44sK8y3MOX4Xbm5sdbcPPX9nwJhE18",
+	"CdkkN7kIvtutQ1+A6jO7RS6949UZrh0Pbos8wx2Z5dGNRdHHo6mSQqZy0hwxbpmzx6V7ZLuWaukT9gyj",
+	"M+CgKgFIH2+GZ8KopQ+XxgtxuOyLOIBL9omSsX89+I4n597RyhJojKNJG9CrrHQMSYgQcwL2bMu7mXZl",
+	"wUQCBnaAKcwfwNb931BcF6Cq4qMuuUAJG7P3qemLmdSGnED6vOs8IjRNiQ9x8biCuQ0QPJ4IPJku6FID",
+	"WHgjysZlsei3yZDzXpqsau/yaPyCDL5GityLXPzZ8KYLz5QKklmpXQGAE1M69zbpnEcVdH8/Am+tXa/E",
+	"lOwRduAg+QycyAtOgPFYM0PalglCTDZ5/+7y6Nw+bXXzlLO+yNPoXD7zgmqSMIO8rE0NAe5imCBLKAhb",
+	"9zya848AyU5I0xduhceZyRQj7RzdFQzi4NHQV2zhkQLRLVKwVQjbYxBoCA5RJ+GS2GPZDXiiY/SbQkpD",
+	"jnHnWDgE3CGOG4reDrgOryYI/0M0ypwxnp6crHJWsspYz52/5aNxgYRg1Xje7YuLQKYP+BPWAKpNEXBm",
+	"zPzZF/YWul2Tabmv+7KeVmZcw+ovkuSrDP4lyuC9LW6OSynGKR+ZfwoTzEWSQH4ASKAAHLlyYe13Ja3I",
+	"zkmGB5Z15BgirA93J73C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0OI+2ewfwQuzd",
+	"EtlLQ0PsdQAu5d52wMLuynFGYwcw0i3sMLHDHi8P4qhLXoBnG1E08A6FMB10eFfwVkGqB5aO0eJ2kmD6",
+	"XvZF+7R3GtnLICJ4m1y6oVCSd0kWlIN9TRQjzdW/yJXaY3Q07QuqNdMagkjb3JAhS6WVUxzOq5+8Q8dw",
+	"0S/a8DTF8QCKGK0W2YBMN8hcybWg3NKUF9rObzUIToD4hkzMmBnkI/WmeBez0hfODNYl4S1oF8fff6Tt",
+	"6inDMgNVHjkrf3WbZEABOTZLsGu2WaAYRBBzYMtXRFHYRwATC5eo7ur9iWL9sx98q7d07dp+8j7u0Vn5",
+	"IxdXdffsT6B44mbCEUtycdLLdV81rK8362d5s1raLt8/ISOGMClXBcITP+Hm5iYqr4tswHbNVRZu2Kxs",
+	"esrxpsY8tZKAg53KnZ9Fdj/AQIIjA9K2HX9YF0f/wo/uFi05vo91dhyIxy5DNXxlNF9dnLdoACodOB1i",
+	"lvgj8YCMPFDIwPYFKHIOvowZmlBD87Ikxod/AkodF4RCiQwnD8f227gv2hghYVx1Jpfkk4LtQns8QSPB",
+	"UE4d2jTA++UOxgVdOmR64FWWocrZjBu0Y6dLNKGYsF06ZunSDmme0hHrkgtB5BzLSvRFrKf05CkESbM0",
+	"Ie0p+3gErdYASEOdEaLYiPFrlpwRSmZcQ/g2SKl9cXpyEoqi9tsrNjdd8pJbcV1eu/K0IynGfJIpQMGD",
+	"kk+YB0VOj594w09flC0/DpIWCOYMZHbIBfLicZTX7QlsYn4JFPO1FsqM+CJJSjy4SeaceQp4bCmgYzd+",
+	"dw78Hko+3LXAmc/vq2Hnq/jZKH5+RbZosASF91Ruy8/ZJzCYfW6vVUF1PQptDOCoyPY0S8cd/HkISnwm",
+	"khSgZJFfRKQWNpa0nQ4fVPnECc0sczZSMB0VE4ZfRpk2MlkiaFFRtsfwGUu5sI2hy9aVDQYEo0B6PuqS",
+	"eKSvoezc73xuf7p8+zdYNO1qwTDlXMB9YZZz1iXxPBnDC5ZnW8IhGNzsbD9V6FYJdQxcrlaIXPqvMXGn",
+	"nbQBB0FAGTM7NKwyBqt25MsswPIH0UAO0CixF5CAmnMYYJ0viYNrkjkSWkAozWij9eE/BwAbdVijUWue",
+	"jO8j+QKn9z0s6gpsoh3TQ4RfzMtcB/ffJa5I5weu5xKtYKvHkRpDR9MZHDYH5wyiht277raZYUUj5/C2",
+	"ffnf+q0CD7Q76Hz4pt+qzf36cu7eqNWMN7yprb+yZfj0aluvki2aeJVU3vTYyZvezZ8rv55DLG96v3jw",
+	"i5NAvnT5APld4CCSs3nKDCNTDkFOO8NxhprtDfXYimgBvp8NBjCw2ZfsXg4vh+eVSuz1eUZixVLqPDiQ",
+	"bc0NPjplCooHlb1Kj6FE0SD/EusJWTVtMFzCz/gXhlelkOrpgNTBFxGD1yl3qrgwggscLzojih/c6NMU",
+	"kopL2Q6+ADHWXlIsXZ4RIVEhngI6ecmHQlwxOm6awhB6PfSpWXlKFmXt8iIuM4j52hDiRX4JLW5rDIU/",
+	"whbeev6kuFpnJXR0cM01t2IZTP+rmfBrxNdWBj/ngJbBcdVB6Yb8zNrzao/PA8lyqLUH/lhxprcXUz6a",
+	"lmbiQCRAf8nTH47sx9iB/MfBa33R8J5m7BxXbME1I6e9U6tSlVksgiP3W8V48t+hgjFEVbF+q8x5w+cX",
+	"1H5A29mSFG+cFzwZ7IjL2YwZBXWe3i2ky6W1HC9ni5YP2p2OCMwtDznO89SJVFhGqn3ae350HpTxg0g1",
+	"YOuQ6WKVXAwEg4cANFeOq3OXAHcUzgvpzHN/qx72xZBC3ROysHeUvbAgc5a5QQCHR28rjMVVBLUNgS02",
+	"r6DtMHlxL/suJCG/HSGo+sx2o5i9YUL/VkQyzUj8+pe370hTEEhciVoL/fVQgLnsrz93NVXQ7W6/j1yJ",
+	"FRd6kcOE98UwsztDKiP2SvyaYDjvq77txGHbyQP0x/8IJPD1ivvqcv9MQQ9E6HI30vvYb+5WBztgcyqy",
+	"BIQhV/vJ+a3wpkRYEaj8jeFNOgLWyey1DeXsS1An9hoS5XrRTWIydPp5V1K2U9gGxARW/ytb+uqgv0V5",
+	"3Vn6G2rsPTiR/IcqyKeV4miSeACpGCcEsjh19f6XUCtZM7Y21QDea0g0QIBlFAsdu2sCYLFn+1blKNvB",
+	"PclQMLct3ctf+dRX8ekz8gDD8S8yAQ7AAldkqQIbbpORNoDmDEy1rtwCHU3JfIrMO8kYyEqknTDFr1ly",
+	"FHmIBKjL+P+z9/XLcdvYnq+CUt0qq2epdlt2cq+lmj+0jjNJ3ZtEJSc3uxtmRIhEd/OKDXABUO2eqVTt",
+	"0+yD7ZNs4ZwDEOxmt2RZbckOp2oqVvMDIEic7/P7YcYVM6p/++b8gp1pO2YvX8YjYGYVqWmWc4Htw7XQ",
+	"BvLeUPpUmlSW8kZVUAyE3qdtA4VqKWOAvb9koRc5m2q1uHSnnTAnnLIEp25S6aEeshICwehsFx7MgWXn",
+	"Zz+/+S52ojPnCGPJDz4Qjp7KHoQ9P8F1AFQP6sD4QskZRG5xgRfbrM2fope2R4uwHWZXYDb6ggZpO1iF",
+	"+6FelsqGmub4i2tDeABJHklILWbl4mmZiWdUzxHJucbNAcpN3Gwx+kkmHQbyfAsv1nmAnEpl27KDeSME",
+	"6omEnxcx2F9LMTnoXIr6ssbsJ6yBcSIZhofqd/CUMTTZkc6ewAbQ4udCCxC6hPUVhHQq16U080I6dNZi",
+	"nHF75K+VO3u1WdthHslyjZ5zsF8H+/WLEtoXIKBQoAXx5oUFNS6u2bR3ldgbNmwtVF3d0mQDPaneZqW0",
+	"xYo1RmhWFi0yWKnh4AnkjQBkHwWsZ9xwBnlK35dJ2HKuwDINHZQ8arBM3A0MlKlThWPCtDiqKy6BREsz",
+	"pyaArTyVGChIWK6qirBjApCBZnMuiwpgapwwd3MLOSmqCERFQPWQuQUSQ6Q4XU+4sF9p0lHCs809IQqa",
+	"ZYd8nboE6vvhlh3KkmfGp1Pvx1ziVhOpS0YAK+9elKiMYDNhA07k95ahC4AQ2XRamHjIjsG7A1oA0lbu",
+	"FHjJmANUejVmFwT05m4BZY8Jwn9gAhKK6HYUQ5zjx7ZHs/scFOgukxs/+LXveVAVQzHEbWY0fTg8+mwS",
+	"/9E/hQDrumCf72RcehuiDmwhuIGGnkC0RmIP4WuAT6RQuXmOjT9mvChGkC7nS66FFMak8hD+fcntKIFI",
+	"rZKWlxK77luiXGdrR4edCe4kOTfWiU1IwOfqRmjohVeakvunCPAVUPph/bVQTlXQcJUyAJBjPSkGgQKc",
+	"MukkFbI2BVIQFuAQjAIFi7g7FEkGThQpWCNtWbl5EWYCtFONWuzcQi2lUwypVFMM4hihb8o8ki2ozwqM",
+	"sRgWl+/DWofjl5weHxGGLrl1S4qoAwBx1tTuuFTLhOVc5qKqPPgZ+BWW8aoaJdCmVfG6LuUMj3oCKSVz",
+	"sQO+93xO3FB7LVOjUXYXqeF3OwjkQSDvEsjfqSWrIOLX/W6YVeo6ksYksp6APNbiphTLnXCLzqQ98piL",
+	"DC8g0Yt/oORdOr8gQilzfy7dFUtRVfS3VaksF7VWNyLBHnhVVWp51NQMAxiGHVpurk0nHk3BjplWTc3S",
+	"g2/9NelBgmgtonBGLAZ0sYXeTYuE4nIuoEoJLUhfVh1SdD4+zP2TrYRlXJql0CZFMe0ciYzScRmbcmfK",
+	"ujvfCA2AKhN3M7o655JdiahWIRa8SEzqdQmLVAnwzc2x1k5THAwnDNY7JAqdatMCICGzTZWa7ZCjF/iS",
+	"9yxHaZQtcpQ+laE3dBC2D2j9einbI6KeSHVB0yNVf8K2em+0+xBxn2iAuC2cKxG2HZsp+uCZRuHnVuyQ",
+	"VIoEH9zwhKxLaLZwNvAoogdlht84kxQkq4lv425vBNKZRaDqpxSkqLgVGq6ms7q47GDotrjstwOxYyOl",
+	"B+/NUFdcNrXJ2JXAdCJQv6bS6Yw7q4wAwILEOQKFedEIhvEa3/y5Hlz3xeW4GCfEmbW+PryqkMNPLBmq",
+	"Mie03aIUCXgPLZTBmIV5mUAxj8F4d41PVbph4UaHPlkJf2KycgQYWmU+dx9TVHQM2JsG6HEh7cjO2Kvj",
+	"YwqT4etCfAZuGdKYEVjmWtUwiW2P84VEafAT1cFQb42bUjjLjQquR1DvfcrpHb8RHe30tDDsu9N7RBz7",
+	"7XrVTXGAWxhyDwP4/b5sjF91aSFcT+wedos/lDi57aT6hkPz8bXROMJzr8AfGNwTszrAqxpsBEgXkO8k",
+	"oV3GGw+tPeG01RGkAzAi5cNV41QCZ8uG7t9GyTJm/RaOHwv6eJxTRj4VBOecX+Y1ZuTS9SguOtgP0UwH",
+	"H0wLPYoW8E8xaIJBE3ycJvhzyHRCjtwS2Api9qHkNgrGB5baP/Br8H7WBbMoSgu9npAWOCXnhBuE/YWE",
+	"hZLrLot3eLDDz2peVkBWAgIUp5+NxuweYt35JkKueaLUR4kyu0cqX8CIT9gzWJ/gk/QNLrw+HpTCoBQG",
+	"92BfJVGKqFi9HO53DgjSCSXxx2uWKGN7S4V/e+ZmhX9pTYTUhkEwrO5ntVYzLYw5YQVfGY/wBsWp0RUF",
+	"1D/VWv0XljdhnhirYDczL6YqIQO8qxLnXfRge5Sc7TDbSnJ2rV63iW1ICQ8F8ntsm9zAVsTiu7V96/dr",
+	"p/QybMYnVTAfylE89OUGi0Vw7FskXkg8KPwhpExS6U/ENsuvJpPOch0i4S2hiPhyyF4ePBQIxTuc2l5L",
+	"1FvZ80gl6u0EekPKXtIPduNgN375fUj8WjAeRJKaTrFrz8mZWoucN9Sych+pumG2QdruFoNtI5N5GCHE",
+	"jTplzZDcjHDijXL6wLKiEamkMpq2usXnNxEoProMSRrGLFM3QheNyICv1IRwrLtRKqka0oT7bDPjfoaH",
+	"3KPx5gbYVUkNDz5YZYNVtkerDL6xBHdgl1T0qeFYuB0R6hwCGpxkQrr1L7BrozRWA0eY0izMEjJC6w0l",
+	"qTyEupW1xhCkI4tvlUTtNkozTn0iRGgWhNGCr1IpFcxqjXr0mWGZZyq95Da7vYShBV6jgmoLUVKpfP3E",
+	"q8lrKpLh2zA42zOhisGzQozWyiLicoftXY9OVO3VmHQDPJIZCc82UEAMxuOfHM8DDLb743lsGonU1Lcb",
+	"DC3Ab1DtHwg1lIb0S9L2zUR5nXFfifDPfsjPGuwsPMUtYGduRULn5GAmDmbiw0O5O9sEizxt3BTRiomn",
+	"h4O2LoUCY6t54Mz1GbXbzQVbKn09rdSybfaFqtUEDUbkbERI9paaFipjga82ASR3hE3Ds2qtriqxoI7i",
+	"jOjnLwFKI8My1Q2m2z7j7efw8MSusg8Drh3kEdPHvaSxaigqHQy4PwWFrBNEfB3Mliyr+1pygcIdBOn9",
+	"hSdUsGxIzzfB3MOeiOtSAtWFyvNGY4uu+/NKFSv3Xw84cVkWJsOESJfsfDkXMpVYuzpqMTNYhqnqzDcQ",
+	"sFxpQlyPCoGgN8P56dQJlzFuUtnWAN2hx+OMaWE1R3gMaPVA6HZ2FcZ07rwHVo9c8Halx3RiFuMqAYq8",
+	"LKAP44ZXjYgIdt2jnSCURlzzRGBu/qmIeAWiCuHpUaN7q9v3ciBYiIFQxnxLjvsN3uNNmPZbN86TK27q",
+	"n+Zj6ai1xeqtfqWPZFBZg8oaCp32pCpplwFzht+SKCh3FDeFM++nO5+TZiDCvIf0QSTpmtIQCFEhoIIe",
+	"aSK7+shYvgokGNHTU+UsaJtUIhdXArkzUeCaLOcquptTf6D6sDSK4J1yLplUABogdEfpxY0UfYqWfYCe",
+	"PYUkp/sIU9muaiiw2KpY6dysv0wXjj11fdY/zaerzy78BzPos0GfDfpsb4W7sMv2q88KbuZXiuvieVw2",
+	"si2uf7ZeB2fIY1GAK4UQTF4PQdPFywmU59KMqYglSWUbHEw8KtVUaOcHJqFSMHhDyEFQC9nWFI5TuUF/",
+	"QEngdZxAGhSBAbcgkFy0D/+NX5F9Foj0jrelWCS8oi87E3AfcfiZxdt9HSlwc2uRC2mrVdg3o7i+dKUa",
+	"X9iwl4JZ2Pvh+G0VX/FuXQOtTFoe0JauqLfq6ptouM86i9c+yF2Ii6JV3kT8HHb0+o7+4vnJjI0/iWhz",
+	"B6zYj8+t7cCBjwY/pTolTFeV/7tp29O3Mfq0n/6eUk7tAN/LuvnkFUPR8/XF8RDIbfB6nrzX86WLEfwS",
+	"O7v5zpJkQ/mHLFCvBeB0Waz/2/wLtlgDY69c66zGwI4WROFa2t6injVpsnd1vdXCDmcMW3sozHncnd3d",
+	"bvsxDx4w2dsDuLBSjd6GuLA9CpzKkG7dTtTyC+C5dcTG04rk3st8+VSiDldvMF++wKDtEIPdVwzWuUgf",
+	"Y2eJGyHt0XUpi9uCLO4cJz/hCs+ZQMT8FkpFrqBNThZsKa7mShHn/7SsrNBMyRYWFMIMzORaCGmYmasl",
+	"IGwmiHgZkBWWgKqGuT5FEAhTpdlhhkQpobQGikYghopzeMONWHJdEOFhIaryRuhSmNGYZYQJmgXqLuAX",
+	"dOMDdddUiMKk0l3BiBkbI7PsnRAMILtj2jUzXhTb+vjeupX6d1jaPQrVMMqujj54wUOp9gNIy88L3Bne",
+	"e7trl0o770hUVSlnsB/ripcSd1okOTpf+AOEcn0R3e2uXOB3Kq0TCB/gzfkCs+3+3Fu69353I42xZSO6",
+	"xxosnMGLe3wvrrPTor3vf//T+3GRuHhaXlx3eo9Uh7NL0A0FpYMvN/hy960PlSCRnxm2EJYDXfAh8PyU",
+	"FRbgz7mZU80l+jKj+0jvHsPseSQYeg20d1YLvsASfyqmuVpZbIPgknFreT6PwvDZ/zh6g7c8evfd2fFX",
+	"X2fIbZl9U86EsdkpM01dK20Nyy7ck2RjRhl9tZSV4gXjxA6d8dx9FM5vI25PNGlTCVgEkroQ0MxFVDmg",
+	"46D5acG0OHIrR2wQc7FCVgkh7QkroacVcBR8HenCiXB4Unob7747Ozr+6uuEGiDwVQItSGOdD6uth18o",
+	"rSGWDhz9ELs/pKT+B6SdA446d+RKIVAX3APYMOATMKn0i/cfQs7sfMToUbNSWjHTpV1dTnlZNVqsLQrb",
+	"XJNU4hogI+uYnfkVZ6Shwvrg613OVSXwm0NGE6jVhWLXFxPCpC1t23YIy3XKOF6yKI0BKHffPw1fS7ie",
+	"WaX69O439Na3a97u9/jrHJhUcczShK8mMAuGkuMuLaxTS6W7ARCdHiQHwPR4clA3ulbQrtjqwAV/j8t/",
+	"cPLVZAIGitv1BycHf//t72n6fjI5StP3L75N0/f/+q375+tv07Q5nhz/G/7nNf7n7Aj/+xb+8/XX+OfX",
+	"r3//y7+43buq3fjGatA5H1geonIr7JGBzXl3Bf7fS8n16tuy2uqruGVd0+C4cXsg8L99w14ev5ywAk44",
+	"YZmZc7dd/po2k8nL/Iob8fUr+LfIxlsX+Lizvv4Wv50d/S9+9I/J0ev/9vz3f756+cdf+9bsCzIZkoN1",
+	"wbm54t+J914k+Zb8ds9uXeGvX3W/4MnRa340/f2fX7/6o29N3aoeT75+hG+PpJIomAbWCHrEnk9yMBSf",
+	"qqF4h0f5m5LiT+FxfxMMmmDeuW/5fn73AwAVrBl+qBdvyQB0bQzakRinQwQ8NBVOPF07sL3PuSyO1I3Q",
+	"JkmlV9AmYTdCtyFGpGmH/h+zFdyY5rjP3hIcYjei8dZVGOTSEKrbE0Xjmv3a3W9PJ3bXX9dZ10Iiz9Ep",
+	"y0g0OD8O0ERQDMCfkX/CrlYhiedcIVFNxz3dc+7kWCzsCyOOxngkmDgaHfJ8/e1u5NQN8uezsIu+dImF",
+	"3yPjreoHujFk+lRNPo+V5kOFrkCOrB6c2I0XnWgXxuBmThpD57Fa1FwLA9UK3hkLKUuATFeLukGa/lQ2",
+	"tbN9xuwMTcAIWdgHMLCVuMcA+k94vE+ZwMQRL4Rx38FWJ80dPWW8MqqV3QD9HAn2jsE0CKkB6egzlWoQ",
+	"Hu2JfWOznBN5NuyJjxBr4AUdXYvV9oIst/feFsdfffXiNaubq6rMmTsfgXVMOZNEYCwLHwJG1yphVrF8",
+	"LvJrxpFP2aMuBNz2wyz3dhcdQcmajbZWOcFp/+7mu0+x5EfZ7Zxdi9WfiVvmyy9g6v+86XuOdxn98vG1",
+	"SlUpr9ueE0Q16d+COa8qoVtI8KtKYIGSYFfKzmETGnYIls+yNIK9mrwajdmFWKibUs6cliwa3BDiUk2z",
+	"VLqx25wKEcwj2jed18UZceePcYpZwqibpR27N8ciPF3rf5TyenPLvuozgxY9gIaD6n6q/sVnpFMXiB8I",
+	"3/2VsEvhvvelws/3HviB946HLsRObcvzXDXSIhY0ZKKZVddCsitRKTlzf2G+2Z8I9M6Yi2QqQBxRiAJS",
+	"v5wVpUEGgcYIjVdMGyMAjV/JXGwBg/hhr/b/L0bobfY+zHPXEgzK9rNWtsBxURyVEt50tP3cnw+Bqdxb",
+	"2/erU+uIOAkf2IKvPFc8BgpKDWX8tLVOAvw4+4dzsd1f787PoI3ApNIdAKyxQy7Z92c/nkEXOTNNPgeV",
+	"+bbRqhbPf+Xa8GV2yjLZVFVGpPPo7F9ptTRCPzNAWSFZI6+lmwAMh146kmggPLVA1PiuZnZPMq61cp79",
+	"JfYRZNtLDX/YF0Syv/0jFQneKky48c6UVMvBwHiI/oQvvbUcJcNiBTKBdtgDiyo0CJ7X3Jil0gVEFbdS",
+	"AwFqsLTMn42KHHfYCeNsqZWcsY7oUJJldNmlvyzDSjYQcVhQx6ZQOQlS+agM/KnewvDoU7woAI3qECKt",
+	"gGzlvr0klW6w16yRtqywPqSUhVoyIQszQmtFiiXMLJZ+CGyMLSN6FR5rnMqfpBOjoPkJIBjBnvvn54bx",
+	"lgwCNZbuweD6VILpAJu/BhD7Us5OibfIOVXPDIJG9glVmtAl6ogslYd+kTdehbvI7Y/1iy5xafuDGviF",
+	"/bA6969/T6klGMYP8kEC+tU2VOsC17DzXgyb8xvB+hgpBwl7LxduCI3uFMntttmDTL4pxXJ3YBTOiPkf",
+	"DbBZAGQZxDwTD291yqSC4ltRGfHM9MOC/bD6Txhyn1zablZulG2xzf+pGo1zx6cLT9BSW341GQ3e1+fr",
+	"fa2/4c3v9+G9sV6Lxn2LzvbAvnIyMdz4zwyDammGxaGhJ8EKbYhcWtvRmP3oMbtSiaBdrBba/d9AB/hM",
+	"KrjcPdgp43SAXQtRtyyCX01oFQ4hlvnq+HidPNAdDuSB7AxOd/ZVYEx8ZlgdYXZW5bUIfmMq/wG0+1I5",
+	"UwGSH8AGgVmcE0arZGBWNJMtFetYH4IyYr+c115GPBbltR+/l/GaD+HhAUpsP5LRfVuM4wbft1CMbYxb",
+	"M0A/yWqFTahqKU+dAHGeFJoSQR45ETNVjSzYISZ/NoQYZW/GWxI1kWi5zQXACwYY3qGmaw/l6/BtQazA",
+	"t15H1soeIsX3TOI8Xyp9vRNgIudVFSiZKi4LZ43UfCbAqHZzHrMLP1G0bDqszObEh6RrIZEkmTr8PHm8",
+	"bqRERqNZUwEndCF4AdUVUJIwSqJDeaXyaxOuUY1N5bK081Ky41dsrhptoHoOieWZkiT9oIGREJgxuhL6",
+	"+ZHJr+LWTSbU4KVyKaRlFnoOF2O2Dk9+0odNzjcB1X15WyrrikspChahPhNYj4D4Q2mZqcrax3Bg6RBV",
+	"ekt5CjaHtpRSUPaMkSArnMR01h30VcbNAyRfS0t9llArTaJ3yatrUYDx2HmHaPGxEsAAKt6yUlXcvQ3e",
+	"QZTkHqIdSRUhbg0RFjfXddJuXEdmhD1qaqy1cYpqzN5hQ4RXCbob7HLfHRrNsqmqMXvL8zm6rV1+7X+D",
+	"ykEyuPnKsLlasoUzXhdKC+zCTDCIKArW1MyqVL6YTMbsRyGKI6uOrqVaMrAD3VekKJIH/Qtb0o2rX92e",
+	"2qP/SyNsyROENXJbe1Bun6+PC3k+u5FmZGaumqpwssaJNyne26RXQO/D2PN8DWYvVIN7RC1h2KCrjWVO",
+	"LxROQhph2ZXI1YJ6uK+4AYrmU0YFR6VNJZ9aoZdcFwbzEVocOUFORH+iMCzTwv1y6fkLD6NsZ2n9/EY7",
+	"spl+VZ8ockqY3yNlRdv1GVAwB+SUATnlgfIPvKXfCRLPKlY4p8VYvqgNtGOAk3zJbeLPueL5NcsrwbWz",
+	"MO9JZ4L6RF1V5QwuOKrngQr8odVKZpqrRWnxMTJ26CxKQrqYNrbRFNokNJKML7kWyGob/ezOhjmCVvAJ",
+	"4CU3LNx9RAqBO5VAodTslGWFyEvnDFzi2vAKUERyROtMpT8Mo1nFAExw5an63I8z5RmiYCzjzj7t/MVA",
+	"TaGfEbwnUk+FqPjKaycPGFPKG16VBZbigPnPF20lHeiwEfoXnnCWCGhRkzqH5JlhUnD30tErA5b1QFsI",
+	"pL/A6c4jDl90V2Adnxmv5iE0HngGR10lfwfgsZ/CV3Q+R/b0p6hF12b5SLq0ncUOZXoawWO0WzRhhdDl",
+	"jftKZryUg8YdNO6gcT+wxdNLvlZyu13VK/8hDlbxVUfBzsrFnXnh64qvrpS6vg2o2p/HDpGWXizqilsx",
+	"csrASWZfJUQCeoP16pRpYd1LYc4xTKWS1YrwzEqZV00hLumEvzrp5iQ6RWeOJ5MxSw9+FEtQKOkBU9Op",
+	"0Ma3g/q2Drh4Wz/VeXjMW9CvvsfJhNmG9dkGb7U2+w5GECH/XClVCS4/GILqw4S2f8RdiNWdpxnyikNe",
+	"cR9MZ3W017xQan/7QCCeXaxmQSZRFJtkD3sxZme+mlz4skq0Ybll8HhtDaXl5pqC5G3gykktjNzXFXeW",
+	"bganjY/HtrSVyNZyjn4ioXhia1GD36R7Kmvwt38UHrXwbD3C5xsxLeUQgPkczMGhEHM9S+s+3Ujc3Fms",
+	"rVlYu3H6Y/W8w6hyh1q2fUjOebHHMQO45IYteCFSOdVqkbDlvMznkLnUTBTuth2YW3TVycku0araGJcY",
+	"AlLZQxHg7glZVo1GE3EF9Oe9Ivm30ww7k0xwXZVCh8ezCqL72+wwOq1jf02VXnALRpp9eXyQHCz4+3LR",
+	"LA5OXkzgf8nBopT0SwBqBCBYaLH5FObababaIDIHsKLPkQnBf7/JujBzMmxjdz+EqXivYHDTi1AEVh/K",
+	"Qj+dZ4YVThNAhMHZh0tdEi+KQbJ6epTT9Wejwl3ATm4kMSUlFLo1gipia1VKuB/lc4PYm4sVWwqoQygE",
+	"gD9jlBTjuB+bBGUhB+pdXqhBQTVEBR8CLd3DV5PXIwBacj9gaQfFe5mP/7pFgT/9/NdKjINUu7V7c7um",
+	"eORA7T1s7E+vNfymk2IZ3sSgSAZAqSF2ux+N99ZJxCgicUiCcF05jD7KeXiOIvqBAfk6sdWWq4GirKU9",
+	"JZZAp8CIgwJDKsE9aCvvnDprnQ/nB7APrNcZswvvRfCNKGwqA55ffwAGL+hVK3Dbh1IrjyDeLyjCPYjx",
+	"QYwPYnxfKTi3x+4f6/G5t925tJgIkuElPngD3K68qljjPJx17lYsf/EdhKWOyjgAYCC0sJIQhTpymBG7",
+	"Pd/2TohCFCep/Ns35xfsTNsxe/mSyr8xH6mWMiqyh4C6GSUsOv9Vwn78/t0x/nX8MmHnb99cbMvJXdBi",
+	"bUjiJ51mw1nvSrLRkg8ptgF45U4AUT3ioN3J90js369H+cxLorLTqdyKHWC2hax+LJaIEAt6ZKD3JPTl",
+	"pNLJpBOWOUvwEurlpDAmY4ehASfnlZAF12yhpJ2btj7NS5y2zG6UpDKD45cwnfg2nauj2BJW4lF/Iz3d",
+	"kptURsV4SrNMKimg4o9Ny/eiCE8wGrNzlLhxxJy1xd6nUJlXTqGMz4IMpuUTSxow6t1m2Lq91q+9s3QN",
+	"k4YocvbaCY1DPFIbND1fjzg9K4rB4h2Shp+fXD8rnCjskex3lOcdc3Iv9c4h3hvJ/TXnXxTg2QOeVSjw",
+	"NKehWZJblnMNjW6phCB2aYPSwB7MMetYk1SqfOXEMdYS+6xhG1/eiG1/cCT7tlLgIE+fYgXwPSTx5BNI",
+	"4qGDZog+DNGHfUcfnExMGO68K5GQaEQhCX3VVkBU9B6aBJrBn0/LWaN3BCjegGhXtZCiwAxlpYwoAG6o",
+	"a62zw19+fjNiLT4iN5a9OCZjHAl9F4JLRGB8PbFzd5NcSFtWwShHXFkIFRfCEpOvVcwJM17KhafddT9V",
+	"yjRasKtVKo0zx0u7wlEKtQSAWoBXdI5Jp9ue2sxNQpwSPnwR62aoR0b0W6WhVMZ3wOB6eQBJCKK0gW4b",
+	"wdV70IC2k78FVIEemLZR/KTTCg9AAUBcCG+G5X5F12AD/A0x+KOMBxAofA66fVD0VjhgCOgytwITzS0/",
+	"s9PBkJotVB6+ifGiwAy3MLiM+PuWQp5v6UPaozLyQ2wl0sVpD2GWBwizfFYBE79VFlzyGeCJmGtnqSat",
+	"NMK9slKN35mRtPQy8OM73f2W287tTicEsQCbGvujnDRvDDvMaB+LImPLOfLRb2KEYC0zdMYtRhvdFQmA",
+	"yNR8Jhi3jIMo2xZ29XP6YPvXb5FbT3zTaAOvuhfdCZE8aF1AD5QmknTb6vuid1EW/VV+TQNHImbml19/",
+	"LA34BwK64XNtiw7/5F+Smkbieu1dDmgcf7YgMHRNmHZbekFVlFrkVunVvkK+2EbhgXis6hgmkPY3lmtr",
+	"WBbECK+iZtst8UraBfuFbsQxHgu4kZ6wZ4/j9AZHeWjGenx3clYaSIn4LX4v2dI1dXY3MTgF58VJyFp3",
+	"DZ4kAOBSeI96C9hma0GKxbI7GwpiWbNfpb7ND6HnHTb8QGr++FX3H7PR90Nf/slBvLaG/VtR8RTj/vcx",
+	"aD6JjBsi/wOSxxDIvx92FonjZ4bFkX3YWQjd4eXtQ1lmz+elgWt3tZn2WGghGg0xf+rUgnzDKQaXW7Da",
+	"LhVwKiO2jMkoLg3ySIkJE+9rkVtRJKzW6r/gn1gslNuGV+tYt6mEOVFUH8cPMf7NRMQp1R29nhwVfMX4",
+	"DS8rflVWpV2xK67HqUzlj53wu2dfYJUAYganU2I03oAH7OOHUlkgoPUAsakMCLFOTc1hC15Gt8g8lCQG",
+	"Kg8zP//Lq9UlzDpLWBZPNYP6puiHy9eT4pIyJtmIEf0TJCWiqCDlUeiNJmw5VxD8p6gnLqV7mJP4POgR",
+	"dlOC/D7cVEnAcmKNga4FmP+KRl3OuU1l+wwGNqjJKC1yggmcEMa85BabdZGEDlDhADSXSbWkEKexZVWl",
+	"EsOcSWgfmwIYcM5lLipg6QpPim6DuhG64nXtzu2+MSD2PKsqVvAVJkl8VZgW7Jef38BnsA7PDC/VJ3WI",
+	"ELE3eQRI9MQARR0Ir5JUcoMzbtkMvTOw01n5jvbo/vW5H2m36/LMMBIbQzJlcEz2UAwVfWgQ/j7cUCkd",
+	"+Y75ZUwbb8j00T2xJPeEjo9BjVsK/jsKl7MM+dcvnU2QJVjqj+VUUHbrBFInK1Dak1R+SJoIcNszU8pc",
+	"AKYDlEeV1he/0n0QwM/r5hCWUbqclZJX1ao9FmtoQEXO1UIgpj4r7ShhmZf2mR/MeLD8aHJO7fgTPQSk",
+	"8/hS+XKCgnt91qOEtUzva1HoX6ETjedzLAPARU0ldhZTaonbjg6JLZeW5ut4AmVnUarOWQQ8lcSTD2+F",
+	"kup1LbhGZeSV1lxoQeuOXRwJ5N4DTZK7ETE1rWHgS1bSRmM4a7ySGzQP3fFFzXMLyguIsKVZelZrid+H",
+	"fwhA5HS75+WEkYJ23w6YY+77EzqVWoA+odbzfC4Kdpi9cf84eqOk1ao6oWVM2IK/P+Iz8deXk2yE1NqS",
+	"JplKXAWDT07ECu2wmy1/AAZLDv2PSgry6lOJ+v7l5BV90l0Y0WLM3lSl23r0Jt1ts7M8F7U9eitzVZRy",
+	"dsJm/yjrLJUzQUziuEbu1yO3ebUwxmN7n1m1YFMhCpbRzh1zqxYZ1DGWWNKRSkAlpXdPX9M2hY67/xYw",
+	"k587cQ5IT6saaG6AiOA0WgDstCQDPKRCUa21udDOMnZyoVHu88Xk+BXEX9wXdnBy8Pff0vT98eQoTd//",
+	"69vf//IvB584NQpLdc5nWwOptOKUF2+5Uunn3jBr5+O9zSo4hzvBJf6KP5I7RTJw8l9kPONlH+vRj8pJ",
+	"laKclkCV60RL+GyxbndzNz/+m/njCzamRN7o0q4OTn77fb0cprtv0MCSyjPVxvYSGStdUwkv98GE1ii7",
+	"Q6Yn0uw+lBBbCoECwWeAaq1mThz35IBSuSUJxO6QAwrz2KtL1Y6yzZ0KZwzB0sHnegLJoJ79GWFcuj3o",
+	"d+TTcaoemfcluDxPivylI+GeZPYqTPCxElg7pfOQwxpyWEMO6545rLCzAALP8rIyRI9iDVmdo48ieFk3",
+	"Op9jAuCBYY5+4BqAnnuCZlnIOADvdXQE4g6dzki6ujSp7AIR9fZvw33X7NM9lETCME9S8r7xKzvI3qFz",
+	"8Iu3un8t7bzQfNkRm0TjhEET4a7Chr4boY0oYuooy6/FUaGW8mHFaWvz7y4LiAV95CeU5MnH2B/Tis9m",
+	"omAZceiSr65qIVkNEX3I2hOJ4rZWlB/aiX0KZsBdoD3t8w450MEf30sONN5e62GyFlznSXni/W0jdS0k",
+	"dI6ETUMM2My56JTicE/ljCkQHV2+5a8mk5hs4wSa14BqeQPdcTsoTsyHur82k/uxmr74NKymAzrOYFf9",
+	"meB0jBW1lzTrAnRfFtNzFMr3dkUbuyWSicnNVoKWQXJGlqN4z3NbrYiqiComAI/HzQriiKkMBRK7i+Av",
+	"BFy0ZnM9vOCkcR6bBvpuxh6taanbVR3sv4FE4ynIvHdUz4JbPaAY7lPsYZpit5dI2Q2zKa2embXsyWF2",
+	"XcriJDolG2EZ75SV1sQ24LPgK5pwWTiajRKmqiJUbvWhHSSp7GLlYq4FKqKBc7jw4GTOUe0w/ftET0nl",
+	"Pz7JQ0Ve/ok3IoMd8BdfIu6rg7eD3uIS7x18Yb8YuO4h7oJy4L+WQagOTvUeWBfQhlI38K1xVmu1KA2J",
+	"n67MeGJVw5uSF6piHzjl8Rbc9L6MB7dtya7nu19iDI9fGSHtyBPHLRpjWVU6uSjsUgjJsrjTIyMpubx7",
+	"4oRc/FRScABENkQOI7vs0B2SogCr11cpMKXZVaXya1GMwo2chDcidZ/xVSUW0NkDknwBBQHuxpftjaHe",
+	"unL32jhCtmAqySqGVh9ofnFOR6ECiM/ihGXubVTCiowtIK+EwGNOL0GvTLy2ic8vdc4NKadkKxl+S510",
+	"CJe0zgIhEVulRv2mPoy+97wTjfMkE080tyE+MsRH/hww8r7JpDRQb/+wngGVwd89f2QsvxZzp4G1r6FP",
+	"2m4HKD2jRoO4JwMs+1SumfZrLBj4vVFP7Zj92m15XHNKUnnoWyBHUCVmGK8qcl4Wp91E3e02/S/UXAIo",
+	"ijAskeMhEb+wojhhnOVKa0KzhIuRfRXXweurjE4yl2WRUf8IUdo7V8Uf3QrjFqZNc/q8XYr1x7mLc+F7",
+	"MwbfYvAtHj6VPyciTiv4gllVFawWqq4E41fQHra1sewzyuD5li7AfuvxE079HouQ24PASyVJPGf6r0s8",
+	"KZZB3gHr0Lq0A4K3ML6aArQl2sCRRIZKWajQii9vI96hkQAu9EwkqQzX+Z+ii5yAjnomBPSDl8Y/AtZp",
+	"4Akj6Lw7kyzzka3L6JWC+wOODnKAEJLxRlQsrgpOqGsSgnlNhX2K2fnZz2++YxtqN8Ou/ShOFRUjt4Gq",
+	"06BhwBUmqj7vVoSAHb6HbikyeXnuVcJeMT6/gu/lmWFXqli1r2GtkBkcRiiMdmeVhnw99y45HngxmUyc",
+	"u6J5bgGq1fc3OgU75zdRlA1+Lg2blTdCEi+57zi8FqJG9QjLAKE8qRqZR42r9KBuwQt4bxdi2hjnYMGT",
+	"xxS1VsiTddWP/mpoTwV6GnLR3Pc0eT06bT+coMrp+b3xNefg8q51+JZjMfZkus4ksVu6dvwg6/PilbNc",
+	"VpRGhyWlfdnOTDKxqO0K34TSYEaQ5w0v46u1F+Fe6ShmUQwtxtDAgve/dPJDFBk7dIscH8cPIfoCYD3c",
+	"92dGztCLtnPk0jr7LuDzgnHnvt8+E+dcbZo4+wWUXBvssZAl15+5xwY6h5cymD2Ds/p5Oquiqpzcm07Z",
+	"ofcIgYhrm1gkXexkDRRKlnIGDqYsPsrJtdxc74db58FalTynDXb/gzRFo4EbljuxBbHcuq5WCRUUACuj",
+	"853hBVGzLid4AJD5TsG4R08lxMyJ4AEEMqko6r4PhO/+bVDU0ZkzsdZwNxvjKRn56vlc5NcAsVRasWC2",
+	"zK9RpTaS/s0Nwwvh1CxpAXYI9VO0p3iueJaF+2ZMxyT9y7mqENMJoqnO48dc/taOqp+5uX6ivVRuao8U",
+	"UoVVGfqnBvU0sP88XsOVk3lJ1Fzl5CbEML3wi7Qe4NTdUd81hvbtDqQingOmW8KEdOuPcc0S3kXRwSRy",
+	"O6rqpZ3ojVb+AmN/1hFK9wh3ikq6R91cq4HWYUBsvxMRRENbxW9xovHqpfbaFuD71WNYsZobs1S6wLSC",
+	"YTMh3d6ksIkWttHSbXNnHjqjNBy/9Fdm22ge3IbYq0vuBngkN9wNTUwOA8nDQPLwhK0G+BIZB7FxR6kR",
+	"jIHbIX6CPRCC1reyNnQAe/rgeoLc2KOi3lb57R572LVDMfjnCOfzATv8YZF3vgEHwO1oLW7UNcVc3HSg",
+	"k3GqhZkzq66FND7UdEpdFTx3C44HmbGqNqlcKn3tbqZ8O8t7y8iIwKQPhMm8AwKPFKUfvTdCCciF2sn5",
+	"QLLmKYZ5Pti62b+EHMI8Q5hnCPN8ojAPyU8khnASPOmAA7eBF/acaXGE8hCq1u5l5j33/twD15jfy9Uc",
+	"s4vbNMm4r6oZjcdz/yR7q2oW1o/xSBK6HT5Io7UcsF9sD5U8ZIMHQ/WJdC1i9VcQBwjy/SH+aRfw9p8H",
+	"V4Jroc8aOz84+e13J4sQ0Xwb2HYh6kqtoK4LCnPkjFiGVd7Ar4e1VkVDJSnGcnBXlWaVynk1SjDTikD4",
+	"jKOQend+5vZYo6uDk4PnvC6f37w4cNP3KWwSCr+HZ9zICiMgb0LWsBd3QCrjDqkG/GXC+HafZg+FMuSB",
+	"y5kUxVEpgztL12DocPOis5wI7A9hiUtjNbdKI6H9KB4U3sDmDVriFIQN9bwo0aUtbVH/pC1f1EIfiZuy",
+	"AJ6hpigts5oi4+GhCwr4d2/wvczhMpOQX+F8iGmllkAd41nxfTlRez9Mj2ze753vYIpomNdba00oLCu4",
+	"mV8provoznG5web938JT5gLS32HS07KiqeZzXgJ5T94Yq4pVdGNBl/a9RslKWgiosFd6lTDu3kxbeIjr",
+	"WqnZaVTPSLwTviVWCwtVYEVCNey+jjNauLlWUlVq1vc630DxlljUwPBAoSFurg0xMUXla24hT5nbqqWC",
+	"bi4trNOgTHMg04HStM3h64qvrpS67n138PVjwQKMB08s3tdK2whZ+lqsoJgRsmZgNsWLjGf33P07tYSy",
+	"ubDSBlC5EiKeojG388xHg3ie+b7PA268VNqtnKgqLIYtoFm5NFhtTC0K7LBQuXkulS2nZEuY8aKId23n",
+	"WM9wP0bHmRazciEMO/zbN+cXCfvx+3fHCTt/++YiYf/v//zftqBWXVXlDG9JtBaBJMETlnSWlO67Zfdv",
+	"lvWcsBajHN1+LOFF9gZeGcXEe2jl4+67SiVwN7wYT5C/gdt1CodD1VhTFgJF/ZWbcM3tHLgrpLJwj2BQ",
+	"AnXFKXR3wPLinY7cxGBxIaBAT0ao6X/8/sf/DwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

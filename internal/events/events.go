@@ -44,6 +44,33 @@ var Kinds = []string{
 	WebhookDisabled, MailUndeliverable,
 }
 
+// labels say each kind in plain words.
+var labels = map[string]string{
+	CaseCreated:         "A case is opened",
+	CaseAssigned:        "A case is assigned to someone",
+	CaseStatusChanged:   "A case moves to another status",
+	ClockDueSoon:        "A regulator clock has 24 h, 6 h or 1 h left",
+	ClockOverdue:        "A regulator clock runs out",
+	SuspensionStarted:   "A service is suspended",
+	SuspensionReplanned: "A suspension's expected restoration moves",
+	SuspensionRestored:  "A suspended service is restored",
+	SuspensionCancelled: "A suspension is cancelled",
+	UpdatePublished:     "A stakeholder update is posted",
+	MilestoneOverdue:    "A restoration milestone is overdue",
+	TaskAssigned:        "A task is assigned to someone",
+	TaskOverdue:         "A task is overdue",
+	EvidenceHandedOver:  "Evidence is handed over",
+	WebhookDisabled:     "A webhook is switched off after failing",
+	MailUndeliverable:   "Mail cannot be delivered",
+}
+
+// Label says kind in plain words.
+func Label(kind string) string { return labels[kind] }
+
+// ForAdmins reports whether kind is a notice about Caseward's own deliveries,
+// told to admins only.
+func ForAdmins(kind string) bool { return kind == WebhookDisabled || kind == MailUndeliverable }
+
 // Known reports whether kind is one of Kinds.
 func Known(kind string) bool {
 	for _, k := range Kinds {

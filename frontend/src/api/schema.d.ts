@@ -1208,6 +1208,29 @@ export interface paths {
         patch: operations["updateMilestone"];
         trace?: never;
     };
+    "/event-kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The kinds of event worth telling, in plain words
+         * @description Every kind of event people may be told about and webhooks may filter on, in the
+         *     order screens show them, each with its words and who it is for (`admins` for the
+         *     notices about Caseward's own deliveries). `changed` is not among them: it feeds
+         *     live updates only. See docs/notifications.md.
+         */
+        get: operations["listEventKinds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/regimes": {
         parameters: {
             query?: never;
@@ -3466,37 +3489,18 @@ export interface components {
          * @enum {string}
          */
         EventKind: "case.created" | "case.assigned" | "case.status_changed" | "clock.due_soon" | "clock.overdue" | "suspension.started" | "suspension.replanned" | "suspension.restored" | "suspension.cancelled" | "update.published" | "milestone.overdue" | "task.assigned" | "task.overdue" | "evidence.handed_over" | "webhook.disabled" | "mail.undeliverable" | "changed";
-        /** @description One event of the transactional outbox, written in the transaction of the change it tells. `id` is stable: every delivery (in-app, mail, webhook, live stream) deduplicates on it. `seq` is commit order. */
-        Event: {
-            /** Format: uuid */
-            id: string;
-            /** Format: int64 */
-            seq: number;
+        EventKindList: {
+            items: components["schemas"]["EventKindInfo"][];
+        };
+        EventKindInfo: {
             kind: components["schemas"]["EventKind"];
-            /** Format: date-time */
-            occurred_at: string;
+            /** @example A case is assigned to someone */
+            label: string;
             /**
-             * Format: uuid
-             * @description who made the change; null for time-based events
+             * @description `admins`: notices about Caseward's own deliveries, for admins only
+             * @enum {string}
              */
-            actor_id?: string | null;
-            /** Format: uuid */
-            case_id?: string | null;
-            /**
-             * @description what the event is about (case
-             * @example case
-             */
-            entity_type: string;
-            entity_id?: string | null;
-            /**
-             * @description the audit action the event tells
-             * @example case.transition
-             */
-            action: string;
-            /** @description For recorded changes `{"changes": {field: [old, new]}}` exactly as audited; time-based events say what fell due (`threshold`, `due_at`, `regime`). */
-            data: {
-                [key: string]: unknown;
-            };
+            audience: "everyone" | "admins";
         };
         /** @description An RFC 9457 problem document. */
         Problem: {
@@ -6248,6 +6252,34 @@ export interface operations {
             412: components["responses"]["PreconditionFailed"];
             422: components["responses"]["Unprocessable"];
             428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listEventKinds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The kinds. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventKindList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
