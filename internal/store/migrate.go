@@ -44,6 +44,16 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if db.migrateLock != "" {
+		// Two servers starting at once on one SQLite file take turns, as
+		// PostgreSQL replicas do through goose's session lock; else both
+		// apply the first pending migration and one fails.
+		unlock, err := lockFile(ctx, db.migrateLock)
+		if err != nil {
+			return 0, fmt.Errorf("migration lock: %w", err)
+		}
+		defer unlock()
+	}
 	results, err := p.Up(ctx)
 	if err != nil {
 		return len(results), fmt.Errorf("migrate %s database: %w", db.dialect, err)

@@ -42,6 +42,8 @@ type DB struct {
 	timeout  time.Duration // see Options.Timeout
 	signedIn *userCache    // see SignedInUser
 	outbox   *events.Bus   // see Outbox
+	// migrateLock is the file SQLite servers lock to take turns migrating.
+	migrateLock string
 }
 
 // Now is the clock the store stamps rows with (see package clock): UTC, to the microsecond
@@ -121,7 +123,11 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 			return nil, err
 		}
 	}
-	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), outbox: events.NewBus()})
+	db := &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), outbox: events.NewBus()}
+	if dialect == SQLite {
+		db.migrateLock = filepath.Join(dataDir, "caseward.db.migrate-lock")
+	}
+	return ready(ctx, db)
 }
 
 // ready maps db's driver errors to unavailability and checks that the
