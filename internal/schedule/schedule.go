@@ -47,6 +47,8 @@ var Thresholds = []Threshold{{"24h", 24 * time.Hour}, {"6h", 6 * time.Hour}, {"1
 const (
 	// Interval is how often the leader scans.
 	Interval = 20 * time.Second
+	// PruneInterval is how often the leader prunes the outbox.
+	PruneInterval = 10 * time.Minute
 	// FirstLookback is how far back the first scan ever looks: a new
 	// installation does not tell every old deadline at once.
 	FirstLookback = 24 * time.Hour
@@ -240,15 +242,23 @@ func (s *Scheduler) Run(ctx context.Context, interval time.Duration, log *slog.L
 	}
 }
 
-// Prune deletes, every interval until ctx ends, the outbox events older than
-// retention that every delivery has passed.
-func Prune(ctx context.Context, st interface {
+// Pruner is what pruning needs from the database.
+type Pruner interface {
 	PruneEvents(ctx context.Context, cutoff time.Time) (int64, error)
-}, retention, interval time.Duration, log *slog.Logger) {
+}
+
+// PruneOnce deletes the outbox events that occurred more than retention ago
+// and that every delivery has passed, and returns how many went.
+func PruneOnce(ctx context.Context, st Pruner, retention time.Duration) (int64, error) {
+	return st.PruneEvents(ctx, time.Now().Add(-retention))
+}
+
+// Prune runs PruneOnce at once and then every interval until ctx ends.
+func Prune(ctx context.Context, st Pruner, retention, interval time.Duration, log *slog.Logger) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {
-		if n, err := st.PruneEvents(ctx, time.Now().Add(-retention)); err != nil && ctx.Err() == nil {
+		if n, err := PruneOnce(ctx, st, retention); err != nil && ctx.Err() == nil {
 			log.Warn("prune the outbox", "err", err)
 		} else if n > 0 {
 			log.Info("pruned the outbox", "events", n)

@@ -353,3 +353,48 @@ func TestMilestonesOverdue(t *testing.T) {
 		}
 	})
 }
+
+// Pruning deletes the events older than the retention that every cursor
+// has passed, and keeps the rest.
+func TestPruneKeepsWhatIsRecentOrUnread(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		old, recent := now.Add(-8*24*time.Hour), now.Add(-time.Hour)
+		for i, at := range []time.Time{old, old, recent} {
+			if err := db.AppendEvent(ctx, events.Event{ID: uuid.NewString(), Kind: events.TaskOverdue, OccurredAt: at,
+				EntityType: "task", Action: "schedule", Data: json.RawMessage(`{}`)}); err != nil {
+				t.Fatal(i, err)
+			}
+		}
+		head, err := db.LastEventSeq(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// One delivery read everything, another only the first event.
+		for name, seq := range map[string]int64{"mail": head, "webhooks": head - 2} {
+			if err := db.MoveEventCursor(ctx, name, seq); err != nil {
+				t.Fatal(err)
+			}
+		}
+		prune := func(want int64) {
+			t.Helper()
+			if n, err := schedule.PruneOnce(ctx, db, 7*24*time.Hour); n != want || err != nil {
+				t.Fatalf("pruned %d (%v), want %d", n, err, want)
+			}
+		}
+		prune(1)
+		left, err := db.EventsAfter(ctx, 0, 10)
+		if err != nil || len(left) != 2 {
+			t.Fatalf("after pruning with a cursor behind: %d events (%v), want 2", len(left), err)
+		}
+		if err := db.MoveEventCursor(ctx, "webhooks", head); err != nil {
+			t.Fatal(err)
+		}
+		prune(1)
+		left, err = db.EventsAfter(ctx, 0, 10)
+		if err != nil || len(left) != 1 || !left[0].OccurredAt.Equal(recent) {
+			t.Fatalf("after every cursor passed: %+v (%v), want only the recent event", left, err)
+		}
+	})
+}
