@@ -69,18 +69,22 @@ const Key int64 = 0x4361736577617264
 
 // Postgres leads with a session advisory lock held on a connection of its
 // own, checked every Check: a connection that does not answer within Check
-// ends the leadership.
+// ends the leadership. The other way round, the server ends the session of a
+// leader it has not heard from for Idle (idle_session_timeout, PostgreSQL
+// 14+): a leader whose host vanished without closing its connection holds
+// the lock that long at most, not until TCP gives up.
 type Postgres struct {
 	URL   string
 	Key   int64
 	Check time.Duration
+	Idle  time.Duration
 	Log   *slog.Logger
 }
 
 // NewPostgres returns the lock on the database at url with Caseward's key,
-// checked every second.
+// checked every second, dropped by the server after 10 s of silence.
 func NewPostgres(url string, log *slog.Logger) *Postgres {
-	return &Postgres{URL: url, Key: Key, Check: time.Second, Log: log}
+	return &Postgres{URL: url, Key: Key, Check: time.Second, Idle: 10 * time.Second, Log: log}
 }
 
 // TryAcquire connects, takes the lock if it is free and watches the
@@ -91,6 +95,12 @@ func (p *Postgres) TryAcquire(ctx context.Context) (context.Context, func(), boo
 	conn, err := pgx.Connect(cctx, p.URL)
 	if err != nil {
 		return nil, nil, false, fmt.Errorf("connect for the leader lock: %w", err)
+	}
+	if p.Idle > 0 {
+		// Older servers do not know the setting: the lock still works.
+		if _, err := conn.Exec(cctx, fmt.Sprintf("SET idle_session_timeout = %d", p.Idle.Milliseconds())); err != nil && conn.IsClosed() {
+			return nil, nil, false, fmt.Errorf("set up the leader lock's connection: %w", err)
+		}
 	}
 	var got bool
 	if err := conn.QueryRow(cctx, "SELECT pg_try_advisory_lock($1)", p.Key).Scan(&got); err != nil || !got {
