@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/caseward/caseward/internal/leader"
+	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
@@ -19,7 +19,7 @@ import (
 func leaderPID(t *testing.T, db *sql.DB) int {
 	t.Helper()
 	var pid int
-	key := uint64(leader.Key)
+	key := uint64(store.LeaderKey)
 	err := db.QueryRow(`SELECT COALESCE(MAX(pid), 0) FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = $1 AND objid = $2 AND objsubid = 1`,
 		uint32(key>>32), uint32(key)).Scan(&pid)
 	if err != nil {

@@ -222,7 +222,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 // leaderLock is how this replica comes to lead (issue 22, schedule).
 func leaderLock(cfg config.Config, db *store.DB, log *slog.Logger) leader.Lock {
 	if db.Dialect() == store.Postgres {
-		return leader.NewPostgres(cfg.DatabaseURL, log)
+		return store.NewAdvisoryLock(cfg.DatabaseURL, log)
 	}
 	return leader.Single{}
 }

@@ -14,6 +14,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/caseward/caseward/internal/leader"
+	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/store/dbtest"
 )
 
@@ -46,7 +47,7 @@ func TestOneLeaderAndTakeOverWhenItsConnectionDies(t *testing.T) {
 
 	cs := []*contender{{}, {}}
 	for _, c := range cs {
-		lock := &leader.Postgres{URL: url, Key: key, Check: 200 * time.Millisecond}
+		lock := &store.AdvisoryLock{URL: url, Key: key, Check: 200 * time.Millisecond}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -136,13 +137,13 @@ func TestSilentLeaderLosesTheLock(t *testing.T) {
 	key := rand.Int64()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	silent := &leader.Postgres{URL: url, Key: key, Check: time.Hour, Idle: time.Second} // never pings
+	silent := &store.AdvisoryLock{URL: url, Key: key, Check: time.Hour, Idle: time.Second} // never pings
 	_, release, ok, err := silent.TryAcquire(ctx)
 	if err != nil || !ok {
 		t.Fatalf("the first did not lead: %v %v", ok, err)
 	}
 	defer release()
-	other := &leader.Postgres{URL: url, Key: key, Check: 200 * time.Millisecond}
+	other := &store.AdvisoryLock{URL: url, Key: key, Check: 200 * time.Millisecond}
 	if _, _, ok, err := other.TryAcquire(ctx); ok || err != nil {
 		t.Fatalf("the other led (%v) while the first held the lock: %v", ok, err)
 	}

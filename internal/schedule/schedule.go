@@ -19,9 +19,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/events"
 	"github.com/caseward/caseward/internal/regimes"
-	"github.com/caseward/caseward/internal/store"
 )
 
 // Store is what the scheduler needs from the database.
@@ -30,9 +30,27 @@ type Store interface {
 	AppendEvent(ctx context.Context, e events.Event) error
 	LockScheduleScan(ctx context.Context, name string, fresh time.Time) (time.Time, error)
 	MoveScheduleScan(ctx context.Context, name string, at time.Time) error
-	ClockCases(ctx context.Context, since, now time.Time, horizon time.Duration) ([]store.ClockCase, error)
-	OverdueTasks(ctx context.Context, since, now, recent time.Time) ([]store.DueItem, error)
-	OverdueMilestones(ctx context.Context, since, now, recent time.Time) ([]store.DueItem, error)
+	ClockCases(ctx context.Context, since, now time.Time, horizon time.Duration) ([]ClockCase, error)
+	OverdueTasks(ctx context.Context, since, now, recent time.Time) ([]DueItem, error)
+	OverdueMilestones(ctx context.Context, since, now, recent time.Time) ([]DueItem, error)
+}
+
+// ClockCase is a case whose regulator clocks may have crossed a threshold:
+// what its clocks are derived from. Changed says the case or one of its
+// obligation phases changed since the last scan (a due time may have moved).
+type ClockCase struct {
+	Case        cases.Case // only ID, AwareAt and the regulator fields are read
+	Obligations []regimes.Obligation
+	Changed     bool
+}
+
+// DueItem is an open task or milestone whose due time has passed.
+type DueItem struct {
+	ID           uuid.UUID
+	CaseID       uuid.UUID
+	SuspensionID *uuid.UUID // milestones only
+	DueAt        time.Time
+	Changed      bool // changed since the last scan
 }
 
 // Threshold is a point before a clock's due time that is told.
@@ -199,7 +217,7 @@ type dueData struct {
 func (s *Scheduler) overdue(ctx context.Context, since, now, recent time.Time, tell func(events.Event, bool) error) error {
 	for _, src := range []struct {
 		kind, entity string
-		read         func(ctx context.Context, since, now, recent time.Time) ([]store.DueItem, error)
+		read         func(ctx context.Context, since, now, recent time.Time) ([]DueItem, error)
 	}{
 		{events.TaskOverdue, "task", s.st.OverdueTasks},
 		{events.MilestoneOverdue, "milestone", s.st.OverdueMilestones},

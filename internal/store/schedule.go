@@ -11,7 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/cases"
-	"github.com/caseward/caseward/internal/regimes"
+	"github.com/caseward/caseward/internal/schedule"
 )
 
 type scheduleScanRow struct {
@@ -48,21 +48,12 @@ func (db *DB) MoveScheduleScan(ctx context.Context, name string, at time.Time) e
 	return nil
 }
 
-// ClockCase is a case whose regulator clocks may have crossed a threshold:
-// what its clocks are derived from. Changed says the case or one of its
-// obligation phases changed since the scan's start (a due time may have moved).
-type ClockCase struct {
-	Case        cases.Case // only ID, AwareAt and the regulator fields are read
-	Obligations []regimes.Obligation
-	Changed     bool
-}
-
 // ClockCases returns the cases with a running clock that may have crossed a
 // threshold in (since, now], for one that lies at most horizon before its
 // due time: a GDPR Art. 33 clock due in (since, now+horizon], a case with an
 // open obligation phase whose nearest clock is due by now+horizon, and a case
 // or obligation phase changed since. Every query walks an index.
-func (db *DB) ClockCases(ctx context.Context, since, now time.Time, horizon time.Duration) ([]ClockCase, error) {
+func (db *DB) ClockCases(ctx context.Context, since, now time.Time, horizon time.Duration) ([]schedule.ClockCase, error) {
 	since, until := since.UTC(), now.UTC().Add(horizon)
 	ids := map[uuid.UUID]bool{}
 	add := func(what string, q func(dst *[]uuid.UUID) error) error {
@@ -100,7 +91,7 @@ func (db *DB) ClockCases(ctx context.Context, since, now time.Time, horizon time
 	for id := range ids {
 		list = append(list, id)
 	}
-	var out []ClockCase
+	var out []schedule.ClockCase
 	for start := 0; start < len(list); start += 500 {
 		chunk := list[start:min(start+500, len(list))]
 		var rows []struct {
@@ -121,7 +112,7 @@ func (db *DB) ClockCases(ctx context.Context, since, now time.Time, horizon time
 			if err != nil {
 				return nil, err
 			}
-			cc := ClockCase{Case: cases.Case{ID: row.ID, AwareAt: row.AwareAt.UTC(), PersonalDataInvolved: row.PersonalDataInvolved,
+			cc := schedule.ClockCase{Case: cases.Case{ID: row.ID, AwareAt: row.AwareAt.UTC(), PersonalDataInvolved: row.PersonalDataInvolved,
 				RegulatorNotifiedAt: utcPtr(row.RegulatorNotifiedAt), RegulatorDecisionRationale: row.RegulatorDecisionRationale},
 				Obligations: obligations, Changed: row.UpdatedAt.After(since)}
 			for _, o := range obligations {
@@ -135,29 +126,20 @@ func (db *DB) ClockCases(ctx context.Context, since, now time.Time, horizon time
 	return out, nil
 }
 
-// DueItem is an open task or milestone whose due time has passed.
-type DueItem struct {
-	ID           uuid.UUID
-	CaseID       uuid.UUID
-	SuspensionID *uuid.UUID // milestones only
-	DueAt        time.Time
-	Changed      bool // changed since the scan's start
-}
-
 // OverdueTasks returns the open tasks that fell due in (since, now], and
 // those changed since that fell due in (recent, now] (a due date moved into
 // the past, or a task reopened).
-func (db *DB) OverdueTasks(ctx context.Context, since, now, recent time.Time) ([]DueItem, error) {
+func (db *DB) OverdueTasks(ctx context.Context, since, now, recent time.Time) ([]schedule.DueItem, error) {
 	return db.overdue(ctx, "tasks t", "t", "t.case_id", "NULL", "t.status IN ('todo', 'in_progress')", since, now, recent)
 }
 
 // OverdueMilestones is OverdueTasks for the milestones of suspensions.
-func (db *DB) OverdueMilestones(ctx context.Context, since, now, recent time.Time) ([]DueItem, error) {
+func (db *DB) OverdueMilestones(ctx context.Context, since, now, recent time.Time) ([]schedule.DueItem, error) {
 	return db.overdue(ctx, "milestones m JOIN suspensions s ON s.id = m.suspension_id", "m", "s.case_id", "m.suspension_id",
 		"m.status IN ('planned', 'in_progress', 'blocked')", since, now, recent)
 }
 
-func (db *DB) overdue(ctx context.Context, from, alias, caseCol, suspensionCol, open string, since, now, recent time.Time) ([]DueItem, error) {
+func (db *DB) overdue(ctx context.Context, from, alias, caseCol, suspensionCol, open string, since, now, recent time.Time) ([]schedule.DueItem, error) {
 	since, now, recent = since.UTC(), now.UTC(), recent.UTC()
 	type row struct {
 		ID           uuid.UUID
@@ -178,13 +160,13 @@ func (db *DB) overdue(ctx context.Context, from, alias, caseCol, suspensionCol, 
 		return nil, fmt.Errorf("overdue %s changed: %w", alias, err)
 	}
 	seen := map[uuid.UUID]bool{}
-	var out []DueItem
+	var out []schedule.DueItem
 	for _, r := range append(fell, changed...) {
 		if seen[r.ID] {
 			continue
 		}
 		seen[r.ID] = true
-		out = append(out, DueItem{ID: r.ID, CaseID: r.CaseID, SuspensionID: r.SuspensionID, DueAt: r.DueAt.UTC(), Changed: r.UpdatedAt.After(since)})
+		out = append(out, schedule.DueItem{ID: r.ID, CaseID: r.CaseID, SuspensionID: r.SuspensionID, DueAt: r.DueAt.UTC(), Changed: r.UpdatedAt.After(since)})
 	}
 	return out, nil
 }
