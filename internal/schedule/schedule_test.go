@@ -398,3 +398,31 @@ func TestPruneKeepsWhatIsRecentOrUnread(t *testing.T) {
 		}
 	})
 }
+
+// Awareness moved earlier puts a GDPR clock 30 minutes from due: the next
+// scan tells "1 h left" although its time is before the last scan (the case
+// changed since); once the regulator is notified, the clock tells nothing
+// more, overdue included.
+func TestClockMovedIntoThePastTellsAndNotifiedTellsNothing(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		now := time.Now().UTC().Truncate(time.Second)
+		c := f.newCase("Mailbox of the HR director forwarded", true, now.Add(-time.Hour))
+		f.scanAt(now)
+		wantTold(t, f.told(c.ID))
+		earlier := now.Add(-72*time.Hour + 30*time.Minute)
+		c, err := f.cases.Update(f.ctx, c.ID, c.Version, cases.Patch{DetectedAt: &earlier, AwareAt: &earlier})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.scanAt(now.Add(time.Minute))
+		wantTold(t, f.told(c.ID), "clock.due_soon 1h GDPR Art. 33")
+		notified, ref := time.Now().UTC(), "ICO-2026-0042"
+		if _, err := f.cases.Update(f.ctx, c.ID, c.Version, cases.Patch{RegulatorNotifiedAt: cases.Optional[time.Time]{Set: true, Value: &notified},
+			RegulatorReference: &ref}); err != nil {
+			t.Fatal(err)
+		}
+		f.scanAt(now.Add(2 * time.Hour)) // past the due time
+		wantTold(t, f.told(c.ID), "clock.due_soon 1h GDPR Art. 33")
+	})
+}
