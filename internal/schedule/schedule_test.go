@@ -426,3 +426,23 @@ func TestClockMovedIntoThePastTellsAndNotifiedTellsNothing(t *testing.T) {
 		wantTold(t, f.told(c.ID), "clock.due_soon 1h GDPR Art. 33")
 	})
 }
+
+// The first scan of an installation looks back FirstLookback (24 h), not at
+// every old deadline.
+func TestFirstScanLooksBackADay(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db)
+		now := time.Now().UTC().Truncate(time.Second)
+		c := f.newCase("Old phishing campaign", false, now.Add(-72*time.Hour))
+		f.addTask(c.ID, "Collect the headers", now.Add(30*time.Minute))
+		within := f.addTask(c.ID, "Block the domain", now.Add(2*time.Hour))
+		// 25 h later: the tasks changed before the scan's start, one fell
+		// due 24.5 h before it, the other 23 h before.
+		f.scanAt(now.Add(25 * time.Hour))
+		got := f.told(c.ID)
+		wantTold(t, got, "task.overdue  ")
+		if got[0].EntityID != within.ID.String() {
+			t.Fatalf("told %s, want the task due within the last 24 h", got[0].EntityID)
+		}
+	})
+}
