@@ -91,6 +91,7 @@ type dbResults struct {
 	Load     []loadResult       `json:"load"`
 	Notes    map[string]float64 `json:"notes_on_one_case,omitempty"`
 	Figures  map[string]float64 `json:"figures_page,omitempty"`
+	Outbox   map[string]float64 `json:"outbox,omitempty"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -205,6 +206,11 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	}
 	if strings.Contains(figuresScenario, o.only) {
 		if r.Figures, err = measureFigures(srv); err != nil {
+			return r, err
+		}
+	}
+	if dbURL := envValue(env, "DATABASE_URL"); dbURL != "" && strings.Contains(outboxScenario, o.only) {
+		if r.Outbox, err = measureOutbox(srv, f.responder, dbURL, o.conns, o.duration); err != nil {
 			return r, err
 		}
 	}
@@ -333,6 +339,7 @@ func printResults(o options, r dbResults) {
 	}
 	printNotes(r.Notes)
 	printFigures(r.Figures)
+	printOutbox(r.Outbox)
 	for _, l := range r.Load {
 		if l.FirstErr != "" {
 			fmt.Printf("first error of %s: %s\n", l.Name, l.FirstErr)

@@ -11,6 +11,7 @@ import (
 	"net/http/pprof"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -26,10 +27,12 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/figures"
+	"github.com/caseward/caseward/internal/leader"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
+	"github.com/caseward/caseward/internal/schedule"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
 )
@@ -186,6 +189,16 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	if db.Dialect() == store.SQLite { // PostgreSQL's autovacuum keeps its statistics
 		go keepOptimized(ctx, db, log)
 	}
+
+	// Issue 22, schedule: one replica at a time leads (a PostgreSQL advisory
+	// lock; SQLite: this process) and, while it leads, tells due times and
+	// prunes the outbox.
+	go leader.Run(ctx, leaderLock(cfg, db, log), leader.Retry, log, func(ctx context.Context) {
+		var wg sync.WaitGroup
+		wg.Go(func() { schedule.New(db, cfg.EventRetention).Run(ctx, cfg.ScheduleInterval, log) })
+		wg.Go(func() { schedule.Prune(ctx, db, cfg.EventRetention, schedule.PruneInterval, log) })
+		wg.Wait()
+	})
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
@@ -204,6 +217,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// leaderLock is how this replica comes to lead (issue 22, schedule).
+func leaderLock(cfg config.Config, db *store.DB, log *slog.Logger) leader.Lock {
+	if db.Dialect() == store.Postgres {
+		return store.NewAdvisoryLock(cfg.DatabaseURL, log)
+	}
+	return leader.Single{}
 }
 
 func pingWithin(db *store.DB, timeout time.Duration) func(context.Context) error {

@@ -47,6 +47,9 @@ type Config struct {
 	RequestTimeout     time.Duration // ordinary API requests; streams (uploads, downloads, exports) are exempt
 	BodyTimeout        time.Duration // to receive a JSON request body
 	UploadStallTimeout time.Duration // an evidence upload slower than 64 KiB in this long is cut off
+
+	EventRetention   time.Duration // how long the outbox keeps events every delivery has passed
+	ScheduleInterval time.Duration // how often the leader scans for due times crossed
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -174,7 +177,31 @@ var settings = []setting{
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.BodyTimeout) }},
 	{env: "CASEWARD_UPLOAD_STALL_TIMEOUT", flag: "upload-stall-timeout", def: "60s", usage: "an evidence upload that sends less than 64 KiB in this long is cut off with a 408",
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.UploadStallTimeout) }},
+	{env: "CASEWARD_EVENT_RETENTION", flag: "event-retention", def: "168h", usage: "how long the outbox keeps an event every delivery has passed (at least 5m: the live stream resumes from it)",
+		parse: func(c *Config, v string) error {
+			if err := positiveDuration(v, &c.EventRetention); err != nil {
+				return err
+			}
+			if c.EventRetention < MinEventRetention {
+				return fmt.Errorf("want at least %s: a live stream that reconnects resumes from the outbox, got %q", MinEventRetention, v)
+			}
+			return nil
+		}},
+	{env: "CASEWARD_SCHEDULE_INTERVAL", flag: "schedule-interval", def: "20s", usage: "how often the leading replica looks for regulator clocks, tasks and milestones that crossed a threshold (1s to 5m)",
+		parse: func(c *Config, v string) error {
+			if err := positiveDuration(v, &c.ScheduleInterval); err != nil {
+				return err
+			}
+			if c.ScheduleInterval < time.Second || c.ScheduleInterval > 5*time.Minute {
+				return fmt.Errorf("want 1s to 5m, got %q", v)
+			}
+			return nil
+		}},
 }
+
+// MinEventRetention is the shortest CASEWARD_EVENT_RETENTION: the live
+// stream resumes a reconnect within five minutes from the outbox.
+const MinEventRetention = 5 * time.Minute
 
 // Load adds the settings' flags to fs (which may hold a command's own flags),
 // parses args, and builds a Config from the flags, which win, and getenv.

@@ -75,6 +75,10 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"CASEWARD_REQUEST_TIMEOUT": "0s"}, name: "CASEWARD_REQUEST_TIMEOUT"},
 		{env: map[string]string{"CASEWARD_UPLOAD_STALL_TIMEOUT": "soon"}, name: "CASEWARD_UPLOAD_STALL_TIMEOUT"},
 		{env: map[string]string{"CASEWARD_LOGIN_WINDOW": "-1s"}, name: "CASEWARD_LOGIN_WINDOW"},
+		{env: map[string]string{"CASEWARD_EVENT_RETENTION": "4m59s"}, name: "CASEWARD_EVENT_RETENTION"},
+		{env: map[string]string{"CASEWARD_EVENT_RETENTION": "7d"}, name: "CASEWARD_EVENT_RETENTION"},
+		{env: map[string]string{"CASEWARD_SCHEDULE_INTERVAL": "500ms"}, name: "CASEWARD_SCHEDULE_INTERVAL"},
+		{env: map[string]string{"CASEWARD_SCHEDULE_INTERVAL": "1h"}, name: "CASEWARD_SCHEDULE_INTERVAL"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "lots"}, name: "CASEWARD_MAX_UPLOAD"},
 		{env: map[string]string{"CASEWARD_PASSWORD_HASH_MEMORY": "18MiB"}, name: "CASEWARD_PASSWORD_HASH_MEMORY"},
 		{env: map[string]string{"CASEWARD_BLOB_URL": "ftp://files/evidence"}, name: "CASEWARD_BLOB_URL"},
@@ -123,5 +127,18 @@ func TestZeroTurnsRateLimitsOff(t *testing.T) {
 	}
 	if cfg.RateLimit != 0 || cfg.RateLimitIP != 0 {
 		t.Fatalf("RateLimit = %v, RateLimitIP = %v; want 0 (off)", cfg.RateLimit, cfg.RateLimitIP)
+	}
+}
+
+// The outbox keeps a week by default; five minutes is the least it may keep
+// (the live stream resumes from it).
+func TestEventRetention(t *testing.T) {
+	cfg, err := Load(newFlags(), nil, env(nil))
+	if err != nil || cfg.EventRetention != 7*24*time.Hour {
+		t.Fatalf("default retention %v (%v), want 168h", cfg.EventRetention, err)
+	}
+	cfg, err = Load(newFlags(), []string{"--event-retention", "5m"}, env(nil))
+	if err != nil || cfg.EventRetention != 5*time.Minute || cfg.ScheduleInterval != 20*time.Second {
+		t.Fatalf("retention %v (%v), want 5m", cfg.EventRetention, err)
 	}
 }
