@@ -9,12 +9,15 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	netmail "net/mail"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/mail"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -47,6 +50,10 @@ type Config struct {
 	RequestTimeout     time.Duration // ordinary API requests; streams (uploads, downloads, exports) are exempt
 	BodyTimeout        time.Duration // to receive a JSON request body
 	UploadStallTimeout time.Duration // an evidence upload slower than 64 KiB in this long is cut off
+
+	SMTPURL   string // smtp:// (STARTTLS) or smtps:// mail server; empty: mail is off
+	MailFrom  string // the From address of Caseward's mail
+	PublicURL string // the address people reach Caseward at, the base of links in mail
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -176,6 +183,59 @@ var settings = []setting{
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.UploadStallTimeout) }},
 }
 
+// mailSettings say how Caseward sends mail (issue 22: email).
+var mailSettings = []setting{
+	{env: "CASEWARD_SMTP_URL", flag: "smtp-url", secret: true, usage: "mail server: smtp://user:pass@host:587 (STARTTLS required; ?starttls=false for a local relay in clear) or smtps://user:pass@host:465 (implicit TLS); empty turns mail off",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				if _, err := mail.ParseSMTPURL(v); err != nil {
+					return err
+				}
+			}
+			c.SMTPURL = v
+			return nil
+		}},
+	{env: "CASEWARD_MAIL_FROM", flag: "mail-from", usage: "the From address of Caseward's mail, e.g. caseward@example.org (required with CASEWARD_SMTP_URL)",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				a, err := netmail.ParseAddress(v)
+				if err != nil || a.Name != "" || a.Address != v {
+					return fmt.Errorf("want a bare address such as caseward@example.org, got %q", v)
+				}
+			}
+			c.MailFrom = v
+			return nil
+		}},
+	{env: "CASEWARD_PUBLIC_URL", flag: "public-url", usage: "the address people reach Caseward at, e.g. https://caseward.example.org: the base of links in mail (required with CASEWARD_SMTP_URL)",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				u, err := url.Parse(v)
+				if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+					return fmt.Errorf("want an http(s):// address without query, e.g. https://caseward.example.org, got %q", v)
+				}
+			}
+			c.PublicURL = strings.TrimRight(v, "/")
+			return nil
+		}},
+}
+
+func init() { settings = append(settings, mailSettings...) }
+
+// checkMail refuses mail switched on without a From address or the base of
+// its links.
+func checkMail(c Config) error {
+	if c.SMTPURL == "" {
+		return nil
+	}
+	if c.MailFrom == "" {
+		return &Error{Name: "CASEWARD_MAIL_FROM", Msg: "required when CASEWARD_SMTP_URL is set"}
+	}
+	if c.PublicURL == "" {
+		return &Error{Name: "CASEWARD_PUBLIC_URL", Msg: "required when CASEWARD_SMTP_URL is set: mail links to Caseward"}
+	}
+	return nil
+}
+
 // Load adds the settings' flags to fs (which may hold a command's own flags),
 // parses args, and builds a Config from the flags, which win, and getenv.
 func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
@@ -198,6 +258,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		if err := s.parse(&cfg, v); err != nil {
 			return cfg, &Error{Name: source, Msg: err.Error()}
 		}
+	}
+	if err := checkMail(cfg); err != nil {
+		return cfg, err
 	}
 	return cfg, nil
 }
