@@ -153,7 +153,7 @@ func (r *rig) sendDue(t *testing.T) int {
 
 func (r *rig) mails(t *testing.T, status ...string) []cwmail.Message {
 	t.Helper()
-	ms, err := r.svc.List(context.Background(), cwmail.Filter{Status: status, Limit: 200})
+	ms, _, err := r.svc.List(context.Background(), cwmail.Filter{Status: status, Limit: 200})
 	if err != nil {
 		t.Fatal(err)
 	}

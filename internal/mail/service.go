@@ -16,6 +16,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/events"
 	"github.com/caseward/caseward/internal/narrative"
+	"github.com/caseward/caseward/internal/page"
 	"github.com/caseward/caseward/internal/relay"
 )
 
@@ -323,14 +324,18 @@ func (s *Service) RunSender(ctx context.Context, bus *events.Bus) {
 	}
 }
 
-// List returns a page of mail for the admins, newest first.
-func (s *Service) List(ctx context.Context, f Filter) ([]Message, error) {
+// List returns a page of at most f.Limit mails for the admins, newest
+// first, and whether more follow.
+func (s *Service) List(ctx context.Context, f Filter) ([]Message, bool, error) {
 	for _, st := range f.Status {
 		if !slices.Contains(Statuses, st) {
-			return nil, apperr.Invalidf([]apperr.FieldError{{Field: "status", Message: "Status must be queued, retrying, sent or undeliverable."}}, "unknown mail status")
+			return nil, false, apperr.Invalidf([]apperr.FieldError{{Field: "status", Message: "Status must be queued, retrying, sent or undeliverable."}}, "unknown mail status")
 		}
 	}
-	return s.store.ListMail(ctx, f)
+	return page.Read(f.Limit, func(n int) ([]Message, error) {
+		f.Limit = n
+		return s.store.ListMail(ctx, f)
+	})
 }
 
 // Retry sends a retrying or undeliverable mail again now, with another 24
@@ -344,7 +349,7 @@ func (s *Service) Retry(ctx context.Context, id uuid.UUID) (Message, error) {
 		}
 		out = m
 		return s.audit.Record(ctx, audit.Entry{Action: "mail.retry", EntityType: "mail", EntityID: id.String(),
-			CaseID: m.Event.CaseID, Changes: audit.Changes{"status": {was, StatusQueued}}})
+			CaseID: m.Event.CaseID, Changes: audit.Changes{"status": {was, StatusQueued}, "kind": {nil, m.Kind}, "recipient": {nil, m.Name}}})
 	})
 	return out, err
 }
