@@ -144,6 +144,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'admin/mail',
+                lazy: screen(
+                  () => import('../features/mail/MailPage'),
+                  (m) => m.MailPage,
+                  'mail',
+                ),
+              },
+              {
                 path: 'services',
                 lazy: screen(
                   () => import('../features/admin/ServicesPage'),
