@@ -185,7 +185,7 @@ var settings = []setting{
 
 // mailSettings say how Caseward sends mail (issue 22: email).
 var mailSettings = []setting{
-	{env: "CASEWARD_SMTP_URL", flag: "smtp-url", secret: true, usage: "mail server: smtp://user:pass@host:587 (STARTTLS required; ?starttls=false for a local relay in clear) or smtps://user:pass@host:465 (implicit TLS); empty turns mail off",
+	{env: "CASEWARD_SMTP_URL", flag: "smtp-url", secret: true, usage: "mail server URL: smtp://host:587 (STARTTLS required; ?starttls=false for a local relay in clear) or smtps://host:465 (implicit TLS), with the account in its user info; empty turns mail off",
 		parse: func(c *Config, v string) error {
 			if v != "" {
 				if _, err := mail.ParseSMTPURL(v); err != nil {

@@ -112,7 +112,7 @@ func (s SMTP) Send(ctx context.Context, from, to string, msg []byte) error {
 	default:
 		c = smtp.NewClient(conn)
 	}
-	defer c.Close()
+	defer func() { _ = c.Close() }()
 	c.CommandTimeout, c.SubmissionTimeout = s.timeout(), s.timeout()
 	if s.Username != "" {
 		if err := c.Auth(sasl.NewPlainClient("", s.Username, s.Password)); err != nil {

@@ -111,7 +111,7 @@ func startSMTP(t *testing.T, mode string, cert tls.Certificate) *smtpServer {
 	}
 	s.addr, s.srv = ln.Addr().String(), srv
 	go func() { _ = srv.Serve(ln) }()
-	t.Cleanup(func() { srv.Close() })
+	t.Cleanup(func() { _ = srv.Close() })
 	return s
 }
 
