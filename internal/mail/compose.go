@@ -25,7 +25,8 @@ type Item struct {
 	Sentence  string // who did what, or the kind in words
 	When      string // in the recipient's time zone
 	Link      string // to the case, or empty
-	Unsub     string // the unsubscribe link for this kind
+	Unsub     string // the unsubscribe page for this kind (the SPA's /unsubscribe)
+	OneClick  string // the same token's RFC 8058 one-click address (the API)
 }
 
 // Letter is one mail ready to be written out.

@@ -439,8 +439,9 @@ func TestUnsubscribeLinkRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		token := u.Query().Get("token")
-		if !strings.Contains(p.plain, link) {
-			t.Errorf("the body lacks the unsubscribe link %s", link)
+		page := "https://caseward.example.org/unsubscribe?token=" + url.QueryEscape(token)
+		if !strings.Contains(p.plain, page) || !strings.Contains(p.html, page) {
+			t.Errorf("the body lacks the unsubscribe page %s", page)
 		}
 		ctx := context.Background()
 		for _, bad := range []string{

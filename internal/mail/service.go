@@ -246,7 +246,7 @@ func (s *Service) write(ctx context.Context, group []Message) ([]byte, error) {
 		l.Intro = fmt.Sprintf("Hello %s,", first.Name)
 	}
 	if len(kinds) == 1 {
-		l.Unsubscribe = items[0].Unsub
+		l.Unsubscribe = items[0].OneClick
 	}
 	return l.Bytes()
 }
@@ -286,7 +286,8 @@ func (s *Service) item(ctx context.Context, m Message) (Item, error) {
 	if err != nil {
 		return Item{}, err
 	}
-	it.Unsub = s.opt.PublicURL + "/api/v1/mail/unsubscribe?token=" + url.QueryEscape(tok)
+	it.Unsub = s.opt.PublicURL + "/unsubscribe?token=" + url.QueryEscape(tok)
+	it.OneClick = s.opt.PublicURL + "/api/v1/mail/unsubscribe?token=" + url.QueryEscape(tok)
 	return it, nil
 }
 
