@@ -59,7 +59,8 @@ func sign(key []byte, payload string) []byte {
 // ReadToken checks a token's signature and returns what it stands for; a
 // damaged, tampered or foreign token is a 422 and tells nothing.
 func (s *Service) ReadToken(ctx context.Context, token string) (Unsubscription, error) {
-	bad := apperr.Invalidf([]apperr.FieldError{{Field: "token", Message: "This unsubscribe link is not valid: it was changed or is not from this Caseward."}}, "invalid unsubscribe token")
+	const why = "This unsubscribe link is not valid: it was changed or is not from this Caseward."
+	bad := apperr.Invalidf([]apperr.FieldError{{Field: "token", Message: why}}, why)
 	payload, mac, ok := strings.Cut(token, ".")
 	if !ok || len(token) > 512 {
 		return Unsubscription{}, bad

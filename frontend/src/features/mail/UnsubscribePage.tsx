@@ -77,7 +77,7 @@ export function UnsubscribePage() {
         </Title>
         {body()}
         <Text size="xs" c="dimmed" ta="center">
-          <Anchor component={Link} to="/login" size="xs">
+          <Anchor component={Link} to="/login" size="xs" underline="always">
             Sign in
           </Anchor>{' '}
           to see all your notification settings.
