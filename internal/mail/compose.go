@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"mime"
 	"mime/quotedprintable"
+	netmail "net/mail"
 	"net/textproto"
 	"strings"
 	"time"
@@ -85,12 +86,9 @@ func (l Letter) plain() string {
 // header encodes a header value as RFC 2047 words when it is not plain ASCII.
 func header(v string) string { return mime.QEncoding.Encode("utf-8", oneLine(v)) }
 
-// address writes "Name <addr>" with the name encoded.
+// address writes "Name <addr>", the name quoted or RFC 2047 encoded as it needs.
 func address(name, addr string) string {
-	if name == "" {
-		return "<" + addr + ">"
-	}
-	return mime.QEncoding.Encode("utf-8", oneLine(name)) + " <" + addr + ">"
+	return (&netmail.Address{Name: oneLine(name), Address: oneLine(addr)}).String()
 }
 
 // oneLine keeps a header on one line: line breaks would start new headers.

@@ -632,3 +632,33 @@ func TestParseSMTPURL(t *testing.T) {
 		}
 	}
 }
+
+// A notice to admins about undeliverable mail that is itself undeliverable
+// is not noticed again: that would go round once a day for ever.
+func TestAnUndeliverableNoticeIsNotNoticedAgain(t *testing.T) {
+	db := dbtest.Open(t, store.SQLite)
+	r := newRig(t, db, startTLS)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := ln.Addr().String()
+	ln.Close()
+	r.svc = r.service(t, db, r.smtpTo(down, startTLS))
+	notice := events.Event{ID: uuid.NewString(), Kind: events.MailUndeliverable, OccurredAt: r.clock.Now(), EntityType: "mail",
+		Action: "mail.undeliverable", Data: []byte(`{"changes":{}}`)}
+	if err := db.AppendEvent(context.Background(), notice); err != nil {
+		t.Fatal(err)
+	}
+	r.relay(t)
+	for range 30 {
+		r.sendDue(t)
+		r.clock.Add(time.Hour)
+	}
+	if ms := r.mails(t, cwmail.StatusUndeliverable); len(ms) != 1 || ms[0].Kind != events.MailUndeliverable {
+		t.Fatalf("undeliverable: %+v", ms)
+	}
+	if n := len(outboxEvents(t, db, events.MailUndeliverable)); n != 1 {
+		t.Fatalf("%d notices, want only the first", n)
+	}
+}

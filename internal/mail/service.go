@@ -192,7 +192,9 @@ func (s *Service) send(ctx context.Context, group []Message) error {
 			if serr != nil {
 				return serr
 			}
-			if kept && m.Status == StatusUndeliverable {
+			// A notice about mail that could not be sent is itself not
+			// noticed again when it cannot be: that would go round daily.
+			if kept && m.Status == StatusUndeliverable && m.Kind != events.MailUndeliverable {
 				if err := s.store.AppendEvent(ctx, undeliverable(m, now)); err != nil {
 					return err
 				}
