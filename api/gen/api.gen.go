@@ -439,6 +439,66 @@ func (e FiguresTimeZone) Valid() bool {
 	}
 }
 
+// Defines values for MailMessageDigest.
+const (
+	MailMessageDigestDaily  MailMessageDigest = "daily"
+	MailMessageDigestHourly MailMessageDigest = "hourly"
+	MailMessageDigestOff    MailMessageDigest = "off"
+)
+
+// Valid indicates whether the value is a known member of the MailMessageDigest enum.
+func (e MailMessageDigest) Valid() bool {
+	switch e {
+	case MailMessageDigestDaily:
+		return true
+	case MailMessageDigestHourly:
+		return true
+	case MailMessageDigestOff:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MailStatus.
+const (
+	MailStatusQueued        MailStatus = "queued"
+	MailStatusRetrying      MailStatus = "retrying"
+	MailStatusSent          MailStatus = "sent"
+	MailStatusUndeliverable MailStatus = "undeliverable"
+)
+
+// Valid indicates whether the value is a known member of the MailStatus enum.
+func (e MailStatus) Valid() bool {
+	switch e {
+	case MailStatusQueued:
+		return true
+	case MailStatusRetrying:
+		return true
+	case MailStatusSent:
+		return true
+	case MailStatusUndeliverable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MailUnsubscriptionChannel.
+const (
+	MailUnsubscriptionChannelEmail MailUnsubscriptionChannel = "email"
+)
+
+// Valid indicates whether the value is a known member of the MailUnsubscriptionChannel enum.
+func (e MailUnsubscriptionChannel) Valid() bool {
+	switch e {
+	case MailUnsubscriptionChannelEmail:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MilestoneStatus.
 const (
 	MilestoneStatusBlocked    MilestoneStatus = "blocked"
@@ -955,6 +1015,21 @@ func (e ExportCaseParamsFormat) Valid() bool {
 	case ExportCaseParamsFormatJson:
 		return true
 	case ExportCaseParamsFormatPdf:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApplyMailUnsubscribeFormdataBodyListUnsubscribe.
+const (
+	ApplyMailUnsubscribeFormdataBodyListUnsubscribeOneClick ApplyMailUnsubscribeFormdataBodyListUnsubscribe = "One-Click"
+)
+
+// Valid indicates whether the value is a known member of the ApplyMailUnsubscribeFormdataBodyListUnsubscribe enum.
+func (e ApplyMailUnsubscribeFormdataBodyListUnsubscribe) Valid() bool {
+	switch e {
+	case ApplyMailUnsubscribeFormdataBodyListUnsubscribeOneClick:
 		return true
 	default:
 		return false
@@ -1812,6 +1887,64 @@ type LoginRequest struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
 }
+
+// MailList defines model for MailList.
+type MailList struct {
+	Items      []MailMessage             `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// MailMessage defines model for MailMessage.
+type MailMessage struct {
+	Attempts  int                                   `json:"attempts"`
+	CaseId    nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+	CreatedAt time.Time                             `json:"created_at"`
+	Digest    MailMessageDigest                     `json:"digest"`
+
+	// DueAt When it is sent or tried next.
+	DueAt   time.Time           `json:"due_at"`
+	Email   openapi_types.Email `json:"email"`
+	EventId openapi_types.UUID  `json:"event_id"`
+
+	// GiveUpAt Past this (24 hours after the first failure) a failing mail is undeliverable.
+	GiveUpAt nullable.Nullable[time.Time] `json:"give_up_at"`
+	Id       openapi_types.UUID           `json:"id"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind EventKind `json:"kind"`
+
+	// LastError What the SMTP server or the network said at the last failure; empty when none.
+	LastError string `json:"last_error"`
+
+	// MessageId Its Message-ID, derived from the event and the recipient.
+	MessageId   string                       `json:"message_id"`
+	Name        string                       `json:"name"`
+	RecipientId openapi_types.UUID           `json:"recipient_id"`
+	SentAt      nullable.Nullable[time.Time] `json:"sent_at"`
+
+	// Status `queued` waits to be sent (or for its digest); `retrying` failed and is tried again at `due_at`; `sent` was taken by the SMTP server; `undeliverable` failed for 24 hours.
+	Status MailStatus `json:"status"`
+}
+
+// MailMessageDigest defines model for MailMessage.Digest.
+type MailMessageDigest string
+
+// MailStatus `queued` waits to be sent (or for its digest); `retrying` failed and is tried again at `due_at`; `sent` was taken by the SMTP server; `undeliverable` failed for 24 hours.
+type MailStatus string
+
+// MailUnsubscription What an unsubscribe link stands for. It names no one.
+type MailUnsubscription struct {
+	Channel MailUnsubscriptionChannel `json:"channel"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind EventKind `json:"kind"`
+
+	// Label Example: A case is assigned to someone
+	Label string `json:"label"`
+}
+
+// MailUnsubscriptionChannel defines model for MailUnsubscription.Channel.
+type MailUnsubscriptionChannel string
 
 // MarkDuplicateRequest defines model for MarkDuplicateRequest.
 type MarkDuplicateRequest struct {
@@ -2881,6 +3014,9 @@ type IfMatch = string
 // Limit defines model for Limit.
 type Limit = int
 
+// MailUnsubscribeToken defines model for MailUnsubscribeToken.
+type MailUnsubscribeToken = string
+
 // BadRequest An RFC 9457 problem document.
 type BadRequest = Problem
 
@@ -2919,6 +3055,18 @@ type Unauthorized = Problem
 
 // Unprocessable An RFC 9457 problem document.
 type Unprocessable = Problem
+
+// ListMailParams defines parameters for ListMail.
+type ListMailParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Status One or more statuses (repeat the parameter).
+	Status *[]MailStatus `form:"status,omitempty" json:"status,omitempty"`
+}
 
 // ListAssigneesParams defines parameters for ListAssignees.
 type ListAssigneesParams struct {
@@ -3115,6 +3263,26 @@ type DownloadEvidenceParams struct {
 	Purpose *string `form:"purpose,omitempty" json:"purpose,omitempty"`
 }
 
+// PreviewMailUnsubscribeParams defines parameters for PreviewMailUnsubscribe.
+type PreviewMailUnsubscribeParams struct {
+	// Token The signed token of a mail's unsubscribe link.
+	Token MailUnsubscribeToken `form:"token" json:"token"`
+}
+
+// ApplyMailUnsubscribeFormdataBody defines parameters for ApplyMailUnsubscribe.
+type ApplyMailUnsubscribeFormdataBody struct {
+	ListUnsubscribe *ApplyMailUnsubscribeFormdataBodyListUnsubscribe `form:"List-Unsubscribe,omitempty" json:"List-Unsubscribe,omitempty"`
+}
+
+// ApplyMailUnsubscribeParams defines parameters for ApplyMailUnsubscribe.
+type ApplyMailUnsubscribeParams struct {
+	// Token The signed token of a mail's unsubscribe link.
+	Token MailUnsubscribeToken `form:"token" json:"token"`
+}
+
+// ApplyMailUnsubscribeFormdataBodyListUnsubscribe defines parameters for ApplyMailUnsubscribe.
+type ApplyMailUnsubscribeFormdataBodyListUnsubscribe string
+
 // UpdateMilestoneParams defines parameters for UpdateMilestone.
 type UpdateMilestoneParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -3297,6 +3465,9 @@ type UpdateEvidenceJSONRequestBody = UpdateEvidenceRequest
 // RecordCustodyJSONRequestBody defines body for RecordCustody for application/json ContentType.
 type RecordCustodyJSONRequestBody = CreateCustodyRequest
 
+// ApplyMailUnsubscribeFormdataRequestBody defines body for ApplyMailUnsubscribe for application/x-www-form-urlencoded ContentType.
+type ApplyMailUnsubscribeFormdataRequestBody ApplyMailUnsubscribeFormdataBody
+
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = UpdateMeRequest
 
@@ -3362,6 +3533,12 @@ type ResetUserPasswordJSONRequestBody = ResetPasswordRequest
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListMail Mail waiting, failing, sent or undeliverable, newest first
+	// (GET /admin/mail)
+	ListMail(ctx echo.Context, params ListMailParams) error
+	// RetryMail Send a failing or undeliverable mail again now
+	// (POST /admin/mail/{id}/retry)
+	RetryMail(ctx echo.Context, id Id) error
 	// ListAssignees The people a case can be handed to
 	// (GET /assignees)
 	ListAssignees(ctx echo.Context, params ListAssigneesParams) error
@@ -3515,6 +3692,12 @@ type ServerInterface interface {
 	// DeleteCaseLink Remove a link between two cases
 	// (DELETE /links/{id})
 	DeleteCaseLink(ctx echo.Context, id Id) error
+	// PreviewMailUnsubscribe What a mail's unsubscribe link will do (no sign-in)
+	// (GET /mail/unsubscribe)
+	PreviewMailUnsubscribe(ctx echo.Context, params PreviewMailUnsubscribeParams) error
+	// ApplyMailUnsubscribe Stop one kind of event by email, from a mail's link (RFC 8058 one-click)
+	// (POST /mail/unsubscribe)
+	ApplyMailUnsubscribe(ctx echo.Context, params ApplyMailUnsubscribeParams) error
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx echo.Context) error
@@ -3640,6 +3823,54 @@ type ServerInterface interface {
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// ListMail converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMail(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMailParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMail(ctx, params)
+	return err
+}
+
+// RetryMail converts echo context to params.
+func (w *ServerInterfaceWrapper) RetryMail(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetryMail(ctx, id)
+	return err
 }
 
 // ListAssignees converts echo context to params.
@@ -4832,6 +5063,42 @@ func (w *ServerInterfaceWrapper) DeleteCaseLink(ctx echo.Context) error {
 	return err
 }
 
+// PreviewMailUnsubscribe converts echo context to params.
+func (w *ServerInterfaceWrapper) PreviewMailUnsubscribe(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params PreviewMailUnsubscribeParams
+	// ------------- Required query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "token", ctx.QueryParams(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PreviewMailUnsubscribe(ctx, params)
+	return err
+}
+
+// ApplyMailUnsubscribe converts echo context to params.
+func (w *ServerInterfaceWrapper) ApplyMailUnsubscribe(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ApplyMailUnsubscribeParams
+	// ------------- Required query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "token", ctx.QueryParams(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ApplyMailUnsubscribe(ctx, params)
+	return err
+}
+
 // GetMe converts echo context to params.
 func (w *ServerInterfaceWrapper) GetMe(ctx echo.Context) error {
 	var err error
@@ -5771,6 +6038,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
 	router.GET(options.BaseURL+"/event-kinds", wrapper.ListEventKinds, options.OperationMiddlewares["listEventKinds"]...)
+	router.GET(options.BaseURL+"/mail/unsubscribe", wrapper.PreviewMailUnsubscribe, options.OperationMiddlewares["previewMailUnsubscribe"]...)
+	router.POST(options.BaseURL+"/mail/unsubscribe", wrapper.ApplyMailUnsubscribe, options.OperationMiddlewares["applyMailUnsubscribe"]...)
+	router.GET(options.BaseURL+"/admin/mail", wrapper.ListMail, options.OperationMiddlewares["listMail"]...)
+	router.POST(options.BaseURL+"/admin/mail/:id/retry", wrapper.RetryMail, options.OperationMiddlewares["retryMail"]...)
 	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
 	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
 	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
@@ -5932,6 +6203,449 @@ type UnprocessableApplicationProblemPlusJSONResponse struct {
 	Body Problem
 
 	Headers UnprocessableResponseHeaders
+}
+
+type ListMailRequestObject struct {
+	Params ListMailParams
+}
+
+type ListMailResponseObject interface {
+	VisitListMailResponse(w http.ResponseWriter) error
+}
+
+type ListMail200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMail200JSONResponse struct {
+	Body    MailList
+	Headers ListMail200ResponseHeaders
+}
+
+func (response ListMail200JSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMail400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMail400ApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMail401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMail401ApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMail403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListMail403ApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMail422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMail422ApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMail429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMail429ApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMail500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMail500ApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMaildefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMaildefaultApplicationProblemPlusJSONResponse) VisitListMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMailRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type RetryMailResponseObject interface {
+	VisitRetryMailResponse(w http.ResponseWriter) error
+}
+
+type RetryMail200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RetryMail200JSONResponse struct {
+	Body    MailMessage
+	Headers RetryMail200ResponseHeaders
+}
+
+func (response RetryMail200JSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail400ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail401ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail403ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail404ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail409ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail429ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMail500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RetryMail500ApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetryMaildefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RetryMaildefaultApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type ListAssigneesRequestObject struct {
@@ -17593,6 +18307,325 @@ func (response DeleteCaseLinkdefaultApplicationProblemPlusJSONResponse) VisitDel
 	return err
 }
 
+type PreviewMailUnsubscribeRequestObject struct {
+	Params PreviewMailUnsubscribeParams
+}
+
+type PreviewMailUnsubscribeResponseObject interface {
+	VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error
+}
+
+type PreviewMailUnsubscribe200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type PreviewMailUnsubscribe200JSONResponse struct {
+	Body    MailUnsubscription
+	Headers PreviewMailUnsubscribe200ResponseHeaders
+}
+
+func (response PreviewMailUnsubscribe200JSONResponse) VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewMailUnsubscribe400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewMailUnsubscribe400ApplicationProblemPlusJSONResponse) VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewMailUnsubscribe422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewMailUnsubscribe422ApplicationProblemPlusJSONResponse) VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewMailUnsubscribe429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewMailUnsubscribe429ApplicationProblemPlusJSONResponse) VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewMailUnsubscribe500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewMailUnsubscribe500ApplicationProblemPlusJSONResponse) VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewMailUnsubscribedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response PreviewMailUnsubscribedefaultApplicationProblemPlusJSONResponse) VisitPreviewMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApplyMailUnsubscribeRequestObject struct {
+	Params ApplyMailUnsubscribeParams
+	Body   *ApplyMailUnsubscribeFormdataRequestBody
+}
+
+type ApplyMailUnsubscribeResponseObject interface {
+	VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error
+}
+
+type ApplyMailUnsubscribe200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ApplyMailUnsubscribe200JSONResponse struct {
+	Body    MailUnsubscription
+	Headers ApplyMailUnsubscribe200ResponseHeaders
+}
+
+func (response ApplyMailUnsubscribe200JSONResponse) VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApplyMailUnsubscribe400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ApplyMailUnsubscribe400ApplicationProblemPlusJSONResponse) VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApplyMailUnsubscribe422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ApplyMailUnsubscribe422ApplicationProblemPlusJSONResponse) VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApplyMailUnsubscribe429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ApplyMailUnsubscribe429ApplicationProblemPlusJSONResponse) VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApplyMailUnsubscribe500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ApplyMailUnsubscribe500ApplicationProblemPlusJSONResponse) VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ApplyMailUnsubscribedefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ApplyMailUnsubscribedefaultApplicationProblemPlusJSONResponse) VisitApplyMailUnsubscribeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetMeRequestObject struct {
 }
 
@@ -26744,6 +27777,12 @@ func (response ResetUserPassworddefaultApplicationProblemPlusJSONResponse) Visit
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListMail Mail waiting, failing, sent or undeliverable, newest first
+	// (GET /admin/mail)
+	ListMail(ctx context.Context, request ListMailRequestObject) (ListMailResponseObject, error)
+	// RetryMail Send a failing or undeliverable mail again now
+	// (POST /admin/mail/{id}/retry)
+	RetryMail(ctx context.Context, request RetryMailRequestObject) (RetryMailResponseObject, error)
 	// ListAssignees The people a case can be handed to
 	// (GET /assignees)
 	ListAssignees(ctx context.Context, request ListAssigneesRequestObject) (ListAssigneesResponseObject, error)
@@ -26897,6 +27936,12 @@ type StrictServerInterface interface {
 	// DeleteCaseLink Remove a link between two cases
 	// (DELETE /links/{id})
 	DeleteCaseLink(ctx context.Context, request DeleteCaseLinkRequestObject) (DeleteCaseLinkResponseObject, error)
+	// PreviewMailUnsubscribe What a mail's unsubscribe link will do (no sign-in)
+	// (GET /mail/unsubscribe)
+	PreviewMailUnsubscribe(ctx context.Context, request PreviewMailUnsubscribeRequestObject) (PreviewMailUnsubscribeResponseObject, error)
+	// ApplyMailUnsubscribe Stop one kind of event by email, from a mail's link (RFC 8058 one-click)
+	// (POST /mail/unsubscribe)
+	ApplyMailUnsubscribe(ctx context.Context, request ApplyMailUnsubscribeRequestObject) (ApplyMailUnsubscribeResponseObject, error)
 	// GetMe The signed-in user
 	// (GET /me)
 	GetMe(ctx context.Context, request GetMeRequestObject) (GetMeResponseObject, error)
@@ -27029,6 +28074,56 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// ListMail operation middleware
+func (sh *strictHandler) ListMail(ctx echo.Context, params ListMailParams) error {
+	var request ListMailRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMail(ctx.Request().Context(), request.(ListMailRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMail")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMailResponseObject); ok {
+		return validResponse.VisitListMailResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetryMail operation middleware
+func (sh *strictHandler) RetryMail(ctx echo.Context, id Id) error {
+	var request RetryMailRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetryMail(ctx.Request().Context(), request.(RetryMailRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetryMail")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetryMailResponseObject); ok {
+		return validResponse.VisitRetryMailResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // ListAssignees operation middleware
@@ -28789,6 +29884,66 @@ func (sh *strictHandler) DeleteCaseLink(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// PreviewMailUnsubscribe operation middleware
+func (sh *strictHandler) PreviewMailUnsubscribe(ctx echo.Context, params PreviewMailUnsubscribeParams) error {
+	var request PreviewMailUnsubscribeRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PreviewMailUnsubscribe(ctx.Request().Context(), request.(PreviewMailUnsubscribeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PreviewMailUnsubscribe")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PreviewMailUnsubscribeResponseObject); ok {
+		return validResponse.VisitPreviewMailUnsubscribeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ApplyMailUnsubscribe operation middleware
+func (sh *strictHandler) ApplyMailUnsubscribe(ctx echo.Context, params ApplyMailUnsubscribeParams) error {
+	var request ApplyMailUnsubscribeRequestObject
+
+	request.Params = params
+
+	if form, err := ctx.FormParams(); err == nil {
+		var body ApplyMailUnsubscribeFormdataRequestBody
+		if err := runtime.BindForm(&body, form, nil, nil); err != nil {
+			return err
+		}
+		request.Body = &body
+	} else {
+		return err
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ApplyMailUnsubscribe(ctx.Request().Context(), request.(ApplyMailUnsubscribeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ApplyMailUnsubscribe")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ApplyMailUnsubscribeResponseObject); ok {
+		return validResponse.VisitApplyMailUnsubscribeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetMe operation middleware
 func (sh *strictHandler) GetMe(ctx echo.Context) error {
 	var request GetMeRequestObject
@@ -30267,613 +31422,638 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rkhs5ti72KjDPdoi1O0mxSiV1qyp27KiulmY00xdZl+mzPdRmgkyQxFQSYAPIotgdchw/g//YT+If",
-	"/mfHeZHzJA6sBWQik5m8FesijfpHi0Vm4rqwsK7f+qM1krO5FEwY3Tr7ozVlNGEKPr54Ryf234TpkeJz",
-	"w6VonbXeTRlRTMtMjdgjTa6Z0lyKiIylIvGrcecnakbTuNuKWno0ZTNqW5jRjz8yMTHT1tnJSdSaU2OY",
-	"so39Z7/1917n+Ydv+q1/aUUts5yz1llLG8XFpPXpU9T6K1u+5GLC1FxxYepHMy4eIHJMzJQR9nEulSFX",
-	"bEnMlBqi+USwhHBzBj+ncsHUiGpGpuwjefvni87J02dEjvvC/qrogjw56QyXhpF5Nkz5yDYUEarJY2y4",
-	"c8WWmlCRQGszKviYaUMm/JoRbrp90TT7Z6el2du50874wx/PTj81zv9VUj/txjmStmasNNSj7rYDuuj8",
-	"r7Tze6/zvDvofPimfkw/ufmuDut7qtmzU78JbkD58vzl7S8/k/bCjnVBtRs/SyIyXJLFVM4ispgyERFu",
-	"tN+T5oGf9p4/axj6N48//Ou//dGLThrW9DXs6SUdTdmlFEbJdHUm+AyhQi+Y0mRGl2TIyMi+k9jxUrGU",
-	"ggHRP+kRzUZSJLo8WCayWevs7y0koYjM6McOnbB/e9Jrfagb1htq2I98xg38b3VIb9hvGdNGw9oaPpka",
-	"u6iKGkZS+wYxU66JwqfISGbCsITQCeVCG0LTVC40oaYvpBgx0p4zRUYpZ8IQmiSKaR0BRdvvM80Ugcc8",
-	"UYmjLrkYavu03SQiZF9gr3Q+TznTRCoYmO/f7rBi40zb9WJjqezJgG/dyKqnZCzVjJrWWYsL8+SkFdnN",
-	"5jO7hCfHp9+efvfk2em3UWvGBX7Zy5eQC8MmTJXX8A2bUS7s0q5bR2pgZ7XhaWr3d0YTRoRckEwkTOED",
-	"MMvurQ5Vs5rtfos0RTJheBoM5ZEmv2XSUMI1GWdpijt8GwNkRi0vxoap5sEZSRaUG7/Dyr7CxcSOxhIC",
-	"VyxpnRmVsRuM7rh2dG/5RFCTKdbIhV4kJ0+fHj8HEoYnibxmqsSxH2liubxu5DLffbcnj3lrqMl0/Q16",
-	"QRaMXpFrmvKEGqlyfgnvOJ7zyB4UYeyBa1uGGE+YYPawJwNqYkI1T9jReV9oJoDnD+noinABV/DPUjB/",
-	"D299F/36GO9iex81XMef7AuKzphxEsJlprRU9ddTLNhHMxjBE7Gf4lyxay4zTeZ0wuyqc/v4bxlTy1bU",
-	"EnRm+8N3GgWI3mnTpgw6H/61fjvwDoXO5tRMi754sh2pZhk8GYzjybPajsaw7g1LYukhJmMlZyiGUMvA",
-	"GU265I0bwjk5PfmOLLiZyswQbiJyenyCLFcbmhZrhnJaMREveTXfl+VF+89+/2Ov1+n3Px6/7Pc/fvvS",
-	"fnz+st/PTnon3+E/z/Gfiw7++wL+efYM/3z2vGmxG+6v13Ri75PfGWknbEyz1JCnvaMmIgBety1T6/XW",
-	"8ouo9bEzkZ3iW6RlxfRcCs2AlL+nibsY7F/u6NmPcL+NqJ3E47mSw5TNvvmHtjP6Ixjcvyg2bp21/svj",
-	"Qpp+jL/qx6/xLey0vCY/0dROiyX5vdke0gQkpYhk4krIhSBjztIkIgslxYTYScCiBYJ6fpV08qWvG497",
-	"43FF0Ajvok7p3tyqkeKNSkPuVtuyEfs0LNClFOOUj+50G+zhHE2pmDDLdKF7DYcQjukoU8ryYcuf2Ze8",
-	"9C+UQm5+V+t+IZZEmilThNmuv+S1fSnVkCcJE3e5vv8hM0WUTBmIuUIakkhQE77klf6TFOyumQc3bPZI",
-	"E22kYgkZ85RZ8XzGteZiYlUjIUkqxYQpMrO3NNOhlntOqCA0sTeYNgpEwlkGogE0SFD/+FL365WwQglN",
-	"74H7kEywj3M2sooycKBzksrJhCVEChTJmbI6Q34V+FuaJxERzP6UMEN5yhIyZYp17ZL8LM1LmYnkLqfy",
-	"szRkbDuNkNgMueaaD1NmNbSlzL5k+nmtQBnldilewl7c9ekvzJ7eHGpPP8jr5yDfo44O5hVQkf9ZtuNN",
-	"rljd3YYEm+HMYXYEX/KKv5PyR6omd3rpOV2JDGWyJEZKktoRfOGr/BMVS289vFseo6QxKUvOkX0QOjbO",
-	"kiWy2ZCBBcnZoMEGBKa7Dtju4i91T5yBspNbKNe+XNgyYX3fC5qZqVT897tlTj+hRBgRLsD8Z29r9nFu",
-	"ORQZKZYwYThNv2jx/L2YKzliWtNheqcs629ob7W38xjEhHMSg9CnYyLojGnC6GiK1pYvdwM+eZMaTOxC",
-	"g4MH9oEmeGnT9LWSc6YMZ7p1NqapZlFrHnz1R8uOKC3Z5PCbkoH05OnpinUwavFkd7uqNwpW7MB3ZNGM",
-	"WlaD3kR4b+wzaFX0Ms/f0brslwbm4BorHIBy+A82Ahrxe/EjRxvkDvth1c/yh3VDzTf9Eyz8K3wH1tMN",
-	"iipFl7DuhQ2/1gwvsjTFc4yW8x3N8qW1gmGUu6xdpizhTIxY6GJVbJKlVm9uRa2R5sq0olZCDR3oDN6z",
-	"7YKdqcbzii2ayynl4q2hZvNZqLUdWvEelXqw6l8zxceOlaFmBsZ8b9hf0PSKiwnhxrnvSJxSw7QZaPZb",
-	"3BczLjJN4tGUja5YEhN2bXeQLBg42UZSJSwhmoMjV6pAHhhzZdVTf7sIdoQeoDK9uHZXbfQvsJ/cOVGa",
-	"hnuLtHvOBwwKMD7CEjBKhzb6Z6ehjf55r/ft8fPnJ09Pvz3tPX9+vN79GLVgIgM3EbsqVRfA1s0fr5Lp",
-	"and2tgM/lQGtcV/8nKUpztvkO76gurIKpUVIqGEdw+HYVxxvDSMqiLI8oOFysBXj3KJZT2X1LirBFlas",
-	"B3p7pL14KeTisLsLu1o/ghW6wyCjhI/MORH5Jqwue8Pch1KmjIoVfrOy4/Vr7sca5YemjjZLC9vEtQyc",
-	"rh1ZOx3h2pSY73H17it4bfes03CL0ZGRapBf3dWbeh0rv72rFQd1GNoeUc0O2ZRiY6b8VVMXBOd+zoPO",
-	"3KGBwLJ2/Orny85J7+RZp9frfRsfYXST5fhTqi1n7lbGVQ6Ms29DaNwfp5/8h+hT7Rqi50o3E1YgF6xO",
-	"Q6aghQi2INc0zVh4yChE/NiBSsF+GbfO/l4VwSwhbkc5ve/s/763/7u0/3txC+T0h/8G+Vb4Tc4GPpS9",
-	"wVQsK3IQ8K7ij6pIVF7BS1j7BLUGfUbiP+DTGfm7TMFGvPjwKXY7HW7JcSBtFVzCqn/Gs/rqed9O1mo+",
-	"/65xL0qX5/HrlBokYniKcEvGacoSIFsM3rJ0S0FVOiMUqPyRLk5BRKgg7JoncCTQIdIXVjghM54ybaSw",
-	"zxtuUvssmNb5iD3SEUnYnCozw9MjFZkzpYHv277g2UzPmdBwGfSFe7MckBaM3Y5TSMHKfhf2kWujURoK",
-	"j93dqRFuA/D7m/PzKdXTG4WXRi0+r2lgHZ31Os9xaGfd/3nQNDA5Ao+5F6O2EYdW2pgrdj04wAydw6bm",
-	"SJ1sq750B2edD38cR8cn39X3cUPhtCa4LZRTULwI1zS4Ncu3euSlhTKthXyluCVLawOkUNwk4fo7Qlsv",
-	"1Ny+zlrIT5+t1mr+ZkXL5Rums3TX1dqssVGTS8M+HNPyRKtpEm3kfF5RTj43DS1XGTbI9duI63U79D0X",
-	"VC1f8rTmdnxDFxgoGhFtFKMzlnTJuynjCgPauCZDq+NjbPhIijGfZAq0lwi8scMlhF30BdLzGcnmqaSJ",
-	"tj/ElxdvX/x68eaHwU8X/3Xw/vWPv1z8EJP26fETMmRLCZaDo4gkciH8O32RR9FjQ/aexnh6jdH0eJvb",
-	"sVwzhZdevjVDmGkdJ/teMTqaYuxqaF+B+3dkYDVhdmoGn1WWsmQgM1NrV7mkYsTSIKpuB3oX0lQvyae9",
-	"5qv6DoTLTzU0c0n1rqZTiMNnycAoKjS81CCXz+Q100TOIdh+QdpSkD+9eGd1DSvaWC6OsZPbcE87Trer",
-	"Je75bJV30gVV7CY39xBoaKBzIlo3sBLBgd5l2ESq5eYJuefsO6nUXEwGw1SOrpzBvircLtFoYxUzHwll",
-	"X2NkyczmpS0T4V2Ji+Elt7pPI8VcMPjeO1WykA6YNnzmzJ/NXPy4l/9Xvh82M/BCyj+Qkp4wA0zpJmuw",
-	"nztixqx6OeBJw9l1uhE+ps8IFUvChJ1MQugIEmB0l/yEPxPNWE6eyNmZS1TgLnqvTQMdiUwZTUjKtXFR",
-	"R7YBDeZlbnRfWNapI2IXIOWCRYH2hDlruZKGlmQdgeUiN09wbMNZNbgKuj46D0eFaTMJG/GE6eDOmdFl",
-	"XySyS34RKR48uRBMWXXMx7nBKXQRt2Bs5ho6pBDzpjhEZNn1wKsrP4k7b1R+ho6bBUXLNwZJxmrNvmgU",
-	"pQpyrTIhuJhY9lFYxRNGE7vOhI6U1NqupVoSOUz5BB/AdewLNAtxo8mffnj9hlwo0yVPnhDonnAxSrOE",
-	"JUcRZKkkGbO8SBMjZcnqaRmUyoTVY//K5sbHqUHbHD/DzYKKgO0bx+PXWoKLohidrsgGNzFZB6uZ0iFL",
-	"6xgxH03JfGpHCxIr1xHpt/pZr/dkpNiEzxh8ZuT//b8JfgsP45f91jlhs7lZVtei6ne8MxZtb+eBofqq",
-	"hg/8WS7IzB58OYY1h8cIVQzv9JpLB91DJK5eaPHRGVlMecr6wrZHFYuIe4YIxhJN4mIgZ2QEYldcIgcQ",
-	"NHz0YmXLN6RT1Mr+cKAH+zFPtO7QdAD3DxfXMr1mtZJ91JqndDmU8mqj298994aNUesPLLfsI53NU8iR",
-	"CS2yh7K+5r7HgeWElssOUPKndZrEW2bsIUTOSyjx74BIYiSylqWLNXUNO7qwRKQY1ZaNtx33aD89OqqQ",
-	"/z2LyeUFSelygGOuz8OEwJfcflfiqyM6s0IwqLFUkG9PyFRmSjtfpxdTH+7kw8k03i5+GuSbYoKwHP6Q",
-	"EHtIrH7pz8nBHIzVke4kR+3Qeuks3lP8Rj6Y7bSSN/75QjEpxJIazzBjScfIzpWQi7NVEcbuno/GliAR",
-	"SRSCdERolnAjlY76Au5lkJMoqPzai3hOijz3Oecs1YxMmNGEktPeqRWzCO2Laq/QVdFog/AVe04eR30R",
-	"F3JtbF+Iizbjcytq2OtnQ+N9YVv3LwIawWnvCRF0Zq8rDFFgaaIx72fBtY9QWGX+2oou3GxUBt/65+w7",
-	"W21wWR/W2WxGUedcdW7dIy8BV0llVE/c3Zybse/qDGXz5Kb6pouNv0VbuTNre4bjl7DY4sDCENBXTjZV",
-	"60Ug6FT117L6GdhNGgWcRoV7063RxKvruWwNu9sgpDRe2SW2V9J661SnGgWg2POSwaJETR8a7GovwJz5",
-	"fSYSPAQVe3gRNFqvfiOMSKD6RoXeC+LUKNNGJkuwz4b6MrBf4Msu6qrbqhnhLMBAWcdpcBY5YorlNocA",
-	"LnCXwiNN2Ec6MgWKwSGwC8IT5dc5mHE4habN+5GLq109HM6Wum41bbMsAavrYUxgvolt46tWGhgrORts",
-	"H3hyIPvTFcf0sk13nF2vv9pnYVdT6kOJtnnvjX/e3kRy/znWsWgYfzCkyjqWOkSPZau6V6XtX0eGf3Vr",
-	"taqdo+FJXIEfZUYTFiE0A8BthAOKz0icZBiazgZyHJM2CDL2YRCH8h81IkgZiVbkiMQjmmkY9MpLgIVD",
-	"ESAHNb7gNVgalsSkrZezGbNM2MlJRcwrPGGvlWBosFyuxwanDC7LrXtsczbwWfprV05BfawiUA9G4+ao",
-	"HijzGyv2OwleihUCekziKdWD/EsQvwNaeewpJw6IYUsCKDVcIgj/eQ1l3AFV3DNFWO5iaI118hcRhFDP",
-	"6QTVnHN38ZrR1Gowdnd1lMNrZXN7ao97pNfrddda1Y5XfSardjUY2WBE5/M6RbNxgCpjaDYo7CUxNBXj",
-	"eHH43dbGoNhdjsfrKdXrog5ro+UvvG8EjcCJ85LriHBBFlNwK7hEtpwXo6DNJYBcVbypN/VWghcwabT8",
-	"QzCys7XmdniesuCgOx9tm6ZaeuMUUcx+ycXk6GD2GiuJUS7WDBbpYiav8Sbxz4N2TiyvUA5iys3EI4sx",
-	"cbBBHsIll8iFgEe35SlvMR7wB/9e1e9Tx2BCNK361bRN5R6fkgtNsfLx33b1avjQAAhYMK0Hjuz31o47",
-	"q7/V8Rern+lMsdvob7MP2PaPdAl69D2MocLwGpX40nEL+UTDtjXOrXbRAyqv0GITt33Drjlb7M1tpTYd",
-	"LkZWATZEQVuknciRfox/dGeYwLOqk+2p2NhzmrKmA/arN/m7oaAErq5YQvyLJXaL4pSQ5oDs1I/vYLk1",
-	"Y5mmcjHI5g1RAfh7J5sT9M5qgJQFwR98g+A8H7IRBD3LNLF6PvD0reN83lG9jbyNt1OjY+bX6dJjdTqE",
-	"Ovs4S7z3lY8x+6Zibzi+f98LjnP9bZ5fzZGdCBXLA3pUXP8HoygjB3w2V/K6JmD8nhd7d3vwxtn6Jg+2",
-	"fDc1ONeK6AvL3BcsTR/cliym1AymVncQLHl4o1PcGFbDbl7am6sQRp0Yq+k1Q9XLsI/GO40oRjULx4mo",
-	"SHLEnd4W6k1hU/Kjqa5auL+l81di75XrbfU2KTOjFdZQZcFV2i8dr4KOm2SD1YBdxRBb285BcTphgLJ5",
-	"zbSBuB8xCSUcGA4ECrsfQNZpsBEU8Zm+rxlNrTRkB+1RNUBUGo2Y1t7rkTJ6ZWeSpVbWGfIU/S7zKddT",
-	"7DVhgtN0IMcDl9+zNmcb865eU60XUiX7xRg7XMfB3LVS4hP5l5U77uS06n+riYNalNosk/vxidXOTp4+",
-	"I6MpVXRkmNIYJE5n0rlI0Z5AZhKAvGczKYhvUJeuq/pRnjx9Vh7kyUYzf3UpKrOopbwpG12lXBsrauwo",
-	"mP4iGKaTQ+BfygU7J5QMUyqu8LzzAj0css7i/OkYeUGBGFne1MSh/626k227dd7UO0LFDZcbhhLhWOuX",
-	"VkkhUzlZvhAGT9uOiwuuK5+Y6gV/h1C47JI4yCcCnKwiN3XuZL3Y4wzYR/rCP2ClQsc8ISWBtDUz3oCN",
-	"cHkeGg9DDJKjcxIP6egqQYM212CvKreYYxoUBiwqIB7GmVSCoXXJBRlJpRxsn10gMqJKcaZtozL4kRuU",
-	"+ew9Ad1B+CWjKuVMYbor3ikuVg7dfkZRnh6dY1CFgSMKUAp26Fds7mAciO2q+B3QHSBnFvpa1sEuIHfc",
-	"U6HKl7CeuocyWT64O/9G+qPbxENKmEWjB5MxvVPZB4MfIFS5Ltz/Fv2EOa/xnsJD5G8GzOMGbbjDddjA",
-	"NN/owUjANQlBFblKvaIYP5ws+bsKxCmkbefvLSexhiQSsrco4JOOr1WOWYU7rJ7rCu2s7nrdpm2Qs8vH",
-	"pD6Bfk5Vful6dHlIi4dLyrAUod285Jw7NgppfIbBFkzRxEUBFdL5EhWNWSaKn3w4zwZh2Y/99v17Fcml",
-	"aoza7OurWDDTBV1qMAWiNog+olHejZWP7SVuoF5NNRXg3tzHSJCV1dhPTWm+2beJA7wThnIXl6BVL/lv",
-	"GXO/26285xuu2XrqwCgU4mh45nQO0mONrFlrSH0gm1s5AG7WtTQP8ThF4MReKnkhMNYg1UClAMgKC3Xg",
-	"W4uZajQeQVPrl2C/6X9+ybdfc0i/ZoN+Kdmgd53UVsvofpmzIKXTBZVxTfxLpG13QzFj2dJRZAUfbnRe",
-	"o8aJsGf+ltF0xvoiTAmFMlyusUdhWiJNEEaCjqYkyRimd4zHmhlng4k9e4qjvvDFL2GYjnRKbZeM8+3Y",
-	"f53nJWKZs6MuuRDLvhhTnmaKkZTRa6aJwEjILgHcFDQCxvBN0c6QaSA1/B6jQWMkaTqa9kVsp+a/r+Q8",
-	"brmrX7N+PpOsn68ZPLtaoF1iTH06zK6pLWtkoX9SDagK0uTuWF/pkc4c5wTejqrCXHJAcpLdw9xxd6lB",
-	"1UT3BBb7iLx5eUmePHnyHC3nmBVvb5ZzXzKJC/L+3eWekXQV2q61NgENraFTzAbaU2wfbZVYgV1cjHxW",
-	"BaQYWGFqeX8gM6kc0RqA2TscwcNDetqRuq1EtgjxUo/2DgidZ2ouNbu/zbDjHPzuXKh1kLdgslWA4zlj",
-	"xD4ZEdaddMmLzB6Jxz9KkUhhRYNvesdnGBO/TbnxwTePz5rD9e/3lFTYizvtzbzkJw93uh83KbACDuLw",
-	"2EGr2djWdnaFfP6FaeGhC0LNm/mzNOxgUsvJA5Natrn77QLU2sPcNbvhYv0lhxrabxURFegQmYdFS82j",
-	"hZyWN1m6axGIS1cawem2iZxRLiKHvYS1jgWd2bvi9OTk6JzEdvFirPI4BKgnKxraju1S1+S5WAV8ADkz",
-	"60shH6/Y1Tr5V5vNa54e7qFudNRCiXAAICi3OUnXz0wKM73FjupOSzPhvQHifD3dA1AyqIdSJsoAQAiK",
-	"okSkZK21lzSa1C1Rhpp5+WTdHQVMMp7QVaSYew8sr6k+dHyH6DXZ5upDVe5VpT5XeyinFdfqJnrcU4AJ",
-	"qbDCTB7eTt4hDtE8z5jczpe+whk2hAnVb7rrtXmv39JrlvyNs8WeUL0Np+M+UGp+y1itGfBeREu3/jim",
-	"NcuP4c77nrXdHGI1DrDP7rDeB2HNs2HKRw3FMwAjlM4YyUTCFFkAyqWPh+UjRuh8zqjSHq0TG3PJuJDI",
-	"3Rft+DH+HR+5zDepXJbDFWNzTbghcjxG2Ez7Spe8B2teRPhESDtODzF62nvuQ1HxfvfDmEKFsqMuuQhr",
-	"jWuw65/5p/sC3XnMGFe7HJwGrlpZ7oF4slJJ42T7KLe7OHblk7Hm+OX+0D2Nf+Mx2sozzdSduMBHPEE4",
-	"hxrTlCRGyitUQlxoGKbWg3+uDaaafgt3nylO0/yxfqsq+N0b1pivyT7AAvgIhnVAkwifzenIPDSjY+4W",
-	"zsvl6DWJszmEzIwmzk9MC98rmtkDX7/9SZwRmiSOg6QUaukUfZG2c07kjXjnbX13R7Wu4r5wvmLs2qUP",
-	"RKE7OgQo7pILAsqHIHHN/GPgY4ipAyPA0j5EZ6MpTKHJiVgbh/v0YRlfHFfe894O13fvyJWFVFdUyWxF",
-	"67//WgvlEjj5SuVbW2KE23D395BRtyePD3TsdRI79pFXKA3SMuqqbUmICCZzJucpOyfgf6UpZENp4upE",
-	"1OLbPhgSdqGNujFkD9MY0e3JQzg+5ELwJcBfu4ZIGziEX++jfQL91tweVXQEwRbEP06Cx4kddUSoEDIT",
-	"Iw/QxbWfT5sSxTqWAUHUMaFkSDWiB2KZsf1dQIrZZgcbo0v9qGE8UCsE46NxhI80VuavVPH7TIJMXcx/",
-	"fuqaj/c7qveMNKWuCPKhCkb69MQdIuXD9MmSZv+0t6Hs4MMSXA7ssJoomc3vz9y2nY/LEt6X4N56r5k6",
-	"kOWhAd19LFU1XFVvwdY3J975QrYVpi4I/GJFXcW0ziNM7HWqOlaKLGOoN1WuX5fkXS4h+kAtFreWgX5O",
-	"5IyD/DKl1+i8yiGMDpOdfoOS+9tW2y9H46ysUQwat+JmOXChqTHmpLs85eGSXFLNFlS5zGKaF2gjYy5c",
-	"LCySXl+MecrIjGvtLCpFVdIcV9CqUG//fNE5efqsDPM4kmnqa6+B5jRmSmGaHCAs4EdB0yV+9EUAWyAJ",
-	"eRQIxUymEOsh4Xou8dmVSdanj+FS3ax69U6RUTtUhV4Xibc3oO89B2XtN/KvoVy3Voz2MwzLIlSTCb9m",
-	"grRfXfx8gfZpqcj7d5fOVHP0BcZmwUEJOUBQEjcomhsc8mAKwREq9rwaR1pshaP3NZfL7Wfbhpx5M+xl",
-	"bTJr3fh/oHo6lFQlW0G71KTwNRV92b/M0gEcXXkD9+sFTqlh2gxQUXclQV1t/bX5DhVLFlSyX+UFYal0",
-	"ItiCaZNbLex1rwQF1xL6oI7C4nKuxLuQAhIsGyTwgkogCTo31m4/kzw+EKawsRtv/bvfXSvWdWNiSvHk",
-	"iiGz+Kkyr7ryImV6jaona2UDqqRVf7KXF9eUpx6Ca0edz1HsKtnZayWhq1iKVaNTA97vdkiw3z073Qyh",
-	"bfX3mkHGthv0JyBuUQEmkNAlaRuZ0OUZoWmKBfuIlmRM1VFEYrsPnKbhyx7ogZsIM7PibB6H0A7Z3GG8",
-	"2qsE36+RratgtLhgOIPKwtRuZk4iu94ye3HQ+z2AdwRa4s7aOiiQYtl/CKCq7zZo44HcZR7F+G7Qqx3H",
-	"3KLYpn+SLJhicGTXg/OfHJ9+e/rdk2en365nLyvo0Zt4dj7kmrVaT1uvxDw7QCjWyYMwQ8LA1s/31oXl",
-	"gFt+liVJQMqvBx+6IFdcJK7arzBkIZWZgneRi4nD+Q4ri2mA+yavwfNIRlMpNSNzprAZjF8aTakQLIWa",
-	"oxjONDsnCzacSnmlyZinhikiBbyiuyR2aH9gJnM1kBGvA74/c4n914xooxidecg+d9WCO1CPFGMCkB8V",
-	"09OICAleLJ0N7WyHUA+ZcBNetEHyt8ec6jrfTv43mvQHboSIcDq66iYZG2iJ6Evwhau83AqlPfuys6EF",
-	"X6KXTqx+jRa/8rdYkDdlBa5rF6RvPcWyal6AC/qH1PVgGvB38bPXcLtTCiEA9heAroXd6SZcA7oEcDie",
-	"djORMLv0Cig2avmFqDP25VT2Sozlat215mjzGLPb4zMo42p5Lx3KzORm0keQNk7cSDjTEbgG8C0IQQt2",
-	"FQgIZVp8oHas26SvFKcGVC9XlrqoCXyRZ+v75bY0puWMYff3ca/WJ9r4knpr3aL5dD07vQnHLNPCJgCN",
-	"ra0LPht6f2yg3cEknQ39RqVi8kb2rhbnqukN8IeV2tCCj8dhJSlEwobafuifMfSKiaDSVMpXHfsnT59u",
-	"eT19KD7+T//lX/pZr3fy7D8H3W86H/71ceNP37TP/046/9uHfz369wY7TZOf+v7hGMY8rTcjbFqy/3zc",
-	"h/8+9nofvmluWvPf2U3A5jcHf94eDKg/lAWr1GbgfUmHdO+XG8bS7g0vhaggU3ry9FmN4M8+ercZVA7J",
-	"TFFOD9GIXQURxUaMXxdoJCnrbh58SAO9znPaGX/449lpvYFSy0ztlLp0Z2AjX5R+HtSIdBAm7noM6SLf",
-	"jQrrX2XiIVMIT3FOcRWmXXMwakh6vf2gdNQCIP1UTtA9ezXgM8Tsn7GZVMtBks3moCGYhVRXgxGdQ/XV",
-	"KPd2O8l5KhFWfJQ5HNFmTFA/iFtXu/Lb/oD+Cd/m+3kqaVJXHfgA9/1Dv8k2wvtxQdXypX1yzzugiem+",
-	"y2UPJ9RPAy7sosjtCCPE+Af0dGLVvWuabnA6Ipe96Lz8HBntg0F1akw29jv8N8uslm+YztI9Qjoymg6a",
-	"aOPn3J1UBMAAMVgVy4XAHPjmzQN+izFtpLDm1lAiWZVA9pCF1m8W3BPVsUeV9S33W7ulEOTzV7arL4em",
-	"E6m4mc7CK8iVHq+9MQ5QbnvMxYSpueJNldshSA8zPVZZiqIL8uSkY/Uhn0J3xZZd8gKsTRjsRFCH7wvI",
-	"gIGY7SuW14eAZuzfiF7INQlGdA4CJFWFjJj/1BdU5B1M5UKTonlXGGIqFwACSBOmyJWwz7jaFvAUF9rQ",
-	"FGsJP9IruXPPygGHu9IsTzYQfa7NdQedBg3GZThesWVDkEmw+ldsGUHI+7PTKljA6T5F58PeB3MMOVgd",
-	"AWycJpS8fvETeYsoBq/hvb+y5SsxlmhRknMmtE67NVGHwcg69r/vX/zp1c/k9fvvf3x1Sf764j/gy35f",
-	"hMP+t35ffPgGfnnx8w81D//7lmEpxYErLfbK3MvHZGOd8/z8374kl3Oaw5mCoMmfqOBjVmevCmw+FSW3",
-	"7nh8h0Ek8Pl0i8/HDcR4SyEsI2cJHQSq0v3EuI+mlIsBCGfbh20AFGtJcFiNQIFnHKdEo66rqY+N+JmT",
-	"J+gPgHGgkEikQznuCx+2is4MHTme7nkulFbIyyzMHO2QNiWXb//2SBMlF7ovLMdfQixLAV0sFwJgRz8V",
-	"obE3uc1cG2qQh6JXY8jvLF0Wx3HnBwW9QGtqgN+bX7pcYVAqB7fvKDMC0gFgBjKnis6YnYZPrLK3fJ7q",
-	"aonOXSXhxALwjYKbeSr6oxrzEk6adn5vuIHtBXCIm/yqYlewfMf5DUytZFc+nJshkdZabcq5ERy9rQeQ",
-	"zOudIm6ggbkmPNnls7FyYmtY8spi5NtSd3295CxNXiiFTuIdLl5AQ77PEETnB6urkTtkKYlnTGs6YTEB",
-	"96eTd9v91jv20fRb6LkjQkKmYTyUyTI+ishcMQ3uZ4wm7IvwZSnYGaHObuD8vSBKAxfH7hyABnUl/mAs",
-	"qZXmc3AqAp7XEYrymjlcA+jAAVPjW/XoFHezum4ydW56uzwABGwXEJLtAVAZasmNuZ1rAZZNuIg8gjaH",
-	"EnsADw6ze1CVlysnE2m7WIb6gzPJFNP7x00lQeRVeZGLMA9tl1WzmmCgCBObfCM7Vtmuif/abNuslHnf",
-	"u9ZEjlrXUN76+ISMaMpEQhXBh8u1xPHq8+UCrHhkX9t67m7jfrItV2Z9Uldo3CHQbUzl8g/+khko6BQg",
-	"wdehikGNSyUXELTigcsjksoFMZKM7FsjtDVuNSuPJf+Ou66LaZ2uzmpDNkaRgoHrD8UVoMoHAESGwSvv",
-	"311ujgot0U05AcFRQ2mpotpjEu7FmgOJ+7qjXx7LBa+sxSXVzB9BIE37oGVmY5amHhAEZoD59FghGcMx",
-	"IBnREJqmR4cJ3HNrVY79OOmdPOscH5eP3bcrQkmg2jXIwTIvuV23BE6BL035VsIRcYr5cGoqOQcbDtWs",
-	"38/3CTOs5M43JP62ofCdK3MTAk4RqVx1PETLklCaIqx749MSuHawqbRkO7550Z/PIJe+flW3XJibOOjv",
-	"1Y/c4NAIKS5fpDqy/rMVyO8+vuj2DEaDuu24Q2H2hum0U5YmA81rIwZzLCtMWyFTKpIOmoEkWcqsqPi8",
-	"L5jKPk7Pe13vajJ7KZOxEvBQREKsJAYFhFPagk0nZisTckNpE3/RV7ZyAdoe7CeKni4nrXgiF75vYpsu",
-	"nfuSAPfdqgA3k6qGHH+iZjRlmqRsbIjMwMIYQ+fx+tv6eHNSku1xMLLkXAeUpDKGOjNIiVZE0kbaZ60M",
-	"dNzrIUoA01EeKR3bBiHUmqLPjAxlhsDhVc9lQ7Q5rEF5YHXU8SMXVyy53AaWel3BRqzmlnJxFRGq3T2f",
-	"pgCAgFc/ryOBvVjO4fnwdpAwdpG2gIS5r6zokD941uAmVrvxcsL3RMRsQGbB84UCfocLzYTmhl+zdAlF",
-	"zggOHmh6NGJzw5KIULJQUky8k5WS095xdyNYy90DrGyAPDnunWxAlGmCMcnbq9ujn6i6+iGbp3y0N7Kd",
-	"h2wob9VfJBfulDqdzcFA+jKStbB094nyoPiEC5o2AtEVxbYsKSV+0fQ54QZ40BDnWhE29qkzEY6ldtdK",
-	"GdM71BNxEHODJh3hXR4ynmQMgeFA3/T9kYk053BD+6wctE04KDssBwoFGO2iAFYw4fpgeoVlmSk7cDn/",
-	"AwSlHBi+bL9Ly+f21NcDtRszpxpLffrN7dYinx6y3M9cam42eoRqjRXHTanZe5UPKpKp9lRDHlDI3p1F",
-	"SpcXrbj0cwrJST9a4S2V05pvXUATxTw2hqjkO3rrISoBtEQZUHH/EJUqOa4mvuX5fSCQa2Y8IpjHXQfg",
-	"MBcKib4we6gLmOO+yJs4J5TkfwSsG6tEEy6IYBzEaqwzJBgRzpVkpKFpGTusSFLkYjBXcqKYxlRkMB8P",
-	"Uzm6cmmSPkWxzj8MVuE9c91zs2s9ZkTZVwHKQezMsnH35obZm6alb29zXZfU/dPyV6mu9jOyJgOo0Lx9",
-	"mI7t6h3VV3DWViN03njDK173JcOsdtbFcV4ZSMmU6a3AYCC6YAABPTuGFF3ad96aekibC1cq+QYjO4jf",
-	"DYwoLDQsbjXBFePK3W2I5TGDkS84sz3tWDX2joeq2IgJM3DBObsNFyMIGwZ8AOrJ3WYDyBH/DBZza+RM",
-	"y7QMQu1uCUFlH89xi+vWu1xXBDPvaAD/GgW3IoSQZJr5KZqpryZetFDkDPiiKD4QZKu1KEDyQ+iQ7bev",
-	"gHJq2MQfKsC2e+9btVahRFGtOMM1lFjlSlH1zqhdgJXjVubdnigqfLPuWvvZ2Q52AtI3072RPZsLat4n",
-	"BP4NvEY3111vLx+4sexnJQszrAIaBfu7USnIOwgiFR1wGdZ28PF4VjKAdMY60dS2cutaBRD6Z4kZU1Rf",
-	"vUNn6M5kvbWVZ1vghY0NAgDoyHk1arwxloH/6YfXb8iFMl3y5ElUID+bqZLZZEpeX7y7/DN5DNz58R88",
-	"+VRvj6kzSP7s7wirtoXdEJnvV+RgeLjOoyJcsmV+D2CY4EHA1HesTFiQVU1dwuNebSDYvlV885fvswrn",
-	"eh5YzK482JDOSueiStFrizQWi33rjC5gFysRjXsbUKrEcjuld8KiO/72GGA1F5o+OFTqhKV0OVhTpeoB",
-	"hiBhZi83UyIkGfOPLCEJo0nKBYusMI/SPgQ1TwFSyZAxBJmBGC+kITobzrgx2wd0bK4V8kArBu/G9XG9",
-	"2gGfr/L4o0Mw+bQWGPWt3xSCldvAxeD2tf5Ku99yyNs5JY57m5wRTWEC937+tqn3HFR6xhcGhn0094iO",
-	"vJVnB0YdenUc5R1SVAycK6tJYK/GHYhCIO3mcxiF8pZrbSUI+dC+msCr0lCqO9zmgO8FPpzcRVNa13Lg",
-	"R83NWLmMHJtYj2Dzy5yJfd3Ye5Y73Nd1+ODicLaIvXntgj7eMM12FfgKq80O8SlbnKzGpIS1ESqvIb1p",
-	"x9CxC7QKUpcKQGdMR2S4dCUsRLokbSGxylMEBjZSKjF1dKhAsvuEVm6Epm5e5VvXDtxmHhDHqbjGdgw6",
-	"/UhHJl0Sl90dY0GTwVRmSsdgTvdfYYZM7BIW7Z2SEMtIz3M/qv0lFlKweJVuQCIazKe1hgJ7ocTBEzHe",
-	"HJ6Vk/ZxZ0g1S458qjqjKuVMrYjHm6JLy9fJZpDAbcx7dtF9xHO4euulqu++fbbzaEobUZciU0pWI+08",
-	"ccrJo0+OyV+oyKhaWjXiCfmJqhE6iv8kH2lykSQ/UMM2pAkdn+w27Lpk40YCtpcN14aP9I5k/IuDPABG",
-	"pzGyF9CWXRqok0e4cIUKnI8ZERUSZhiUtglLeADeQcKTVVLOPYEHyaViVNwG5Ptmapo/74UdrwYVPO+Z",
-	"KZkzNWLCAAQZFD2ZyxRSsIbMLJjLOjALSQSjACZxTdOMadJ+LbWZKPb2f/nxkQ5aGYyku1fuaqYVAvQ+",
-	"oNLCl1djLXnWxq0sKDdcTOKzks5HVCZ0XlB86rPxcqGSLJk5txxz4N8AyOe+KJsEgAsLaaC4nTeenpM4",
-	"yVj8OHbhbq5r8GdBv+d9Eec9xdCNGfiFiM/Al4gSLOLhSgCbHi/D2nzlEBg3SajWlI8YxeZWEXYXCM1Y",
-	"1ynvtNbr8DqlomlZ/ywXvoy6INpQkeiICAaZDilIDlxMzkisUz6f2+Uv0NLmSv4DzzQEOwP784goQbVf",
-	"p7qUv5xSDRUa7SIX2fJ2m+xAXCfa8DSFtGcEyJKZIYhsVW4++K0cqnROYmoGiusr16J7Iigkb4fulpUM",
-	"M1MzMRyFFLanIRtLxVbnc94XWFdFioFRdHQVd0nsg6jcFR/EXUEVZlMqfwQrAr7PMkG4FbGb75q22hZO",
-	"ytKB2xZQnHI09/XxUa9d5fpdA3oznhpeo6q+QrCwSplJbjRLx6Tdb71WbEQz6EUtwylDloXz9PZbR/Xm",
-	"mxE1bCLVcnM+g3tuxadTm8bFc20ZwFMWyp4msXfq1orLp9qpJAslDSv1HLjfKYHl7XBBXD2rG5d4xpz5",
-	"QaOF4R2eeiCFR9qnQrnHN6YQ9TYBqzzsxNX9VKwiBnJ7LcStcEOo50mdY/Zea+QoZrg6rJHLIx5si2sA",
-	"hhAfRrjTKr+j+mpzcfK1R8JzBTioCRtzwd1NcIAzUacnB3HJlSMb5Ty3tC250a2MIZ0zymDB/TqWSHfV",
-	"nbch9sGv7j7J9/uw7wfMN8ocYF09Q5CoHukgbjpykApcEah/ujXexwF5yH0kENzo+NcAltifbryW23CK",
-	"uqpQ68/ZutNz+wYvL9dtiv3Z3uC1Qni7mka1YXNvUAqEjcoxiSBLyCpbg4ptzCsV4RtDNqFi1WRQfXsn",
-	"21Ct3eDhI2evzHndLr6xpLNzVrTftfxidIbuHHLQ6t5nVj/604t3dqsh/8M+YbUeByJDhV4gUAI3ui/g",
-	"vgEBmA4Bgg1FYHgrhzGEnHbBUB36YgtCHlyIaDa7h5xv13Ns2VvpEBOaJFDfDLetS14ZMqZpqjcfZXRW",
-	"Ori9CEwqMV1QxQbUxKSd2xekmlDBNVAKGbIRnTECz3mGwsWIJ0wYh7/TFxN+jSXahCzyDmvoZ5QHhYe8",
-	"9X4KkawXVR849s9N+O1m6+lESYz3v5/QjYfO/msPuZLDtA6R/EKQNy8vyfPTp9+SOT5EfOWVGk9SmsoF",
-	"SwYzeV0n6QJCLVFsnGkPgWYUFehJihxsmD2KYI4TcrG1eFZGpSjOxrO6o2FqcIzv+1QwpaTaXmYLIFk3",
-	"oZRHLUDldyFAxeWneCeMmVhZjFr4t8E6RcZvL9gT8222HDjTrLAWT6mupobavZc6SOLXW+98OUhjUz4s",
-	"ngemzSoE8fHJd40YxGedD38cR8cn321CTmlmZE+fPw/42Glva8nxDmUNX7AvJJIafNmV9zIxY2YwkgIl",
-	"g91P/mJKDZll2jjEhhqo0vIVdve37MkmdcgVztoi8OUNFn7dD8rEVY0dGHnFVio2PX227pbZMfui3FP9",
-	"RCa7p0ofAstibc2qz9BAfM+xprulReCub50SYZCe6ooN3YLN+G7r55ctqW4di0lXzK9bI0ngCt+64ccd",
-	"38PlQISUcfv5Dw81Kv4LCRy/UXx2TWGlLGUQ4yNVoiPCupMu6be+PSFTF4VhNXTBtO63ItJvrSRf9Fvd",
-	"h1Gneu8g5oYTU0EE383CgtDLgrGEiwlIWD6jIiyET9oIwE9TklBDCRfXMr1myREEnErselWbq8+k+Bka",
-	"zhMpAKAlSKQ4ROCVkGaAES92A2oKDDSExyxoER9TVEvIg8APNTwpBvWg/PnSuNK8h16XRvisn6VxG273",
-	"RSSl3ktBMyngpUl5qCGpTIjaTQqHFJXHg5ExdMpocisA4X5/8iD/Iv7JD7dKY2vPZhEDVUTXBKFTq1FW",
-	"ft61YTRvAALeHtw37Jqzxb5qQE1S3cOqkOGGWL+04H3bb+q5kWDAk7Kws3Ncxg7QWeVe6ycFEVc7Cj77",
-	"a0F71+e39+09AwH64O2VGKsc9Ktw3D3Sq6F7tDAVPSqwAsF6mISlJ4pWwliG2nMZbnC9CFME/yEKdLnb",
-	"ICpr/fgPEaW15vhvY2W+EznYyAMRWZ0C5gA5SpvmKBt6zpfIn5Oo1ahs2WN7B8oWcIfPEl8DMrSKdK19",
-	"mHaYplU+WccnVoI7efqMjKZU0ZFhSkdYGmUmXZHa4x7p9XpYzmgkZzMpiG9QnxM54yAFTuk1AzdynrZV",
-	"Omr1SWErNrOTulWrWxIjUbL8gerpUFKc2145bDeBxtmJCPOhWgLcN8VpC8wkXJ0bgjU/KOTlTb6PX6cU",
-	"aDCRqHgUz/pA8DkTZyT2gKMxmVF1BagnMwS4pKYv8tjvATVx5GO/S8/mMdpd8quLduAmqoanazKjVywv",
-	"IyoVA1Tx5+UgcT+YPPS79mIMxrSmuoXHOwN3+5COrs6JkAsXPg/RGnsGSdefPmM5xeVUSSFTOVm+EEYt",
-	"bypJV2eGShyzTROO5fcSRRfiHEr6Ca9hgsJ1xeYmj1qBIpxGUV5fwu6B3NA7iOsObM/TDcDXYeoAgvuV",
-	"y3FZxc7jrZVulEAJ8ol5tYklLiPnUZCug5CzZyvhIEEISOR+pKKcg9gXvrI6mCfBSpDnwQCmx4qxibT7",
-	"LR9LlAmQ81hKl/3WUfkAAfBNbrmycw5SKa0e2CBrvqXX7KYaIKZVDrJ5DTf6mS1c2mUnmxMKOSkYdZNA",
-	"MSWIOjx3TleaKkaTpf2NJQCVbi9fxeZYz2vKFNu+cF6p3tbGMBUjB3w2V/K6zoh7vxx/YSl5wdL04Y1s",
-	"Ss3AFw16YKOr8JTyUMNFLe19Hc+xRyT5G2eLu3cvfo4+PKjy3FwUQpOUa/NIu2rQ+F6Ux0tCLN2/x926",
-	"OJB7xQHwE9voMsvJ5dYVuYIwdwsDb3abvUXRaf8ysfsRbLMX/fSL8aLfYfDMPBumfJTj962eQwD2CEVl",
-	"CIRyObHwMsGgETKnE+bMSVeMzSE0VY7HfQG58/ZX0oZiGfgW4olCW1YaLWKvjrrkveC/ZSwifCIkFB6C",
-	"qNvastHrDAv3jankjkgR4neffv7yyQurRgQksB5ayM1nz2oDvt7tbYAT7ODiuagk5Ya0zV0mHIR65dnQ",
-	"VhK9bsBbc2/uycz82w8IzSaYUGV80eoOFsu8hlz+zK0mvtzVxXBNeUqHPHW5VA0ltZ/3oFRFQpc6IkYm",
-	"dInft31R52yOrtbF0fY1xOnyIuy9dGM+R1U4+KuqHoQjHzzvJQOHVdGQQzcNYvz9lOx0SBunU0ygRKpW",
-	"H8zmkBnm2o/6QslMWHXIbpR9yywkeJ1nNNVnUMgtL6uOFZxdmf8hS+WCHPd6yGML+VNmw5RtU09RZLOh",
-	"y4P2RDJcDhoKjHgGAhXC6yqNlIuiQ6SFyQtoIQANmDF8X/aOQeTfsIC6q1/twGu81FisgCa9o3NCQ36g",
-	"5xTouS/cW0VtF0ZHU/CTWLHTstIueTGbm6VL5/H7gmgSthNcy+1K45SKuKxaOG+rYv2UJwkTg2IBdB0G",
-	"Zf4jkikYNVyZAOHk9KXMoFIboJEwdlYu1Bm0H0d9UdRbd7sK5c0rpHeTgAOHsLf1tPzoNWNkyJbShSI8",
-	"7fV8RVSrh7DkUOEHuhCdtxEfstmMYq7w2hmVM3JLs4r8PNyJoga9Ek97vR3q8LvR5L7JHX3RftbladQS",
-	"Yf0e1vGWMrttreG+WzgA3BRvXxlzK/FZutXKQm1gX7Xr4YKWwuoW9abEMmnfuQ6ZN3C/2teXqzGu0RBL",
-	"WbD5tWkvDvBPGG+6fchouRXNbq0SVla7qrS3NudilefuWZZUFY7fDeVJS0EfkUeImnENsIzXeXlSF0m5",
-	"oCo5YBnSB1fmv05pXRVmiZZkTBVpB15H56NZ+EpLoERGZMZF5iEBEnjw6Jz08pxwX12wuPf2RrarFT38",
-	"9tZQxD0GVs1TKgZb4lQX8G6fgNz/0TSfitoPlqbiJJ2TYK8Qo8x/cTByVhA9MwB591DwjhW/9mEgi1I+",
-	"bybwP8sFEHcFLK7tQsaChT8iKWcBOB7x/MdSuMPANK7IcYhklz93WFrfkpXnJFGtaZvcRLlaX5Wkwq1K",
-	"AOFB11EjB28+yWUSWXNEyseuQq0VoqhhhPX3VakI3W5ZAb9CTR17O2oEyxNsQTjC7WFCAPvIrfbCPWJC",
-	"gigb6GSBQJMaoJT8vtX16Vxh9bnVXzPNlK4zIq4Ux6vUx8PB6jqrYYU0whEGw/F9169zATLkxe9ULgCE",
-	"NOHZDLSqyRQcUNzwEU0bpHBs5h3fJoejvK574RzJwSiVOlNs62oEDrvXvSyFoVzMnDFtpwZWlNECzKjc",
-	"cGmYtYsPB+Y1nbAbhs41QTU6/BjMC6FJYf9KqKFDKEdSFMZH8+CTXg5ALNPkaG9kx/AwbKfKwmLUKrT1",
-	"lqtGrHqsk+D7b174bf2OFThnUSgj2ACAuIyoUvbKEhKxiAVNCU8Q+dY9bqX0iGTgkeqLkkcqIlzDo1ds",
-	"STyKnlVy6mBYtpbFfwV5Mb8H7E3pOXoUmEEhhpsbIJNcaB/S0RUWq5GKT7idjpPejw4m1awRIddOJEIR",
-	"gBu7apURhyjZODM7rQm/ZuJwA69orvekX3KnntScfrebxda34/xzfBQSAmkXgLtHIch4HFhh4oOtHNR5",
-	"3JIVYLHoyNWLrLk7X6/4f0OjvVQenBVLoQaaUNmKub3hEsb1HstX7oaOUHaN4ir4LVwngTVLbX5V1vA3",
-	"U5vAGFCC1yiFUypDBwZU5AgdRechNLMlkb6wHMutcfAmXjeOvJyIBf6oJ+iPOicO9DkksFJcYZMBMEBr",
-	"rpVCwv25uzykB1mwVioFJFUncaLeVIqeIO4FjVePbKoK5h/bIHi4Rq0I4lvOIY7AZeaxDUtj4CYfxsEY",
-	"TlMyE3bpim3yhLRpqgFmj1wYOfNRz0lE4kyJsyzjyVk/6/WejHgC/7J4m2ptW6hyvqYu1IsMVjfcw9oz",
-	"vq8pj47HyGxAKxgwbfjMHZhmjdkh7FVQ9raCI7up6bCKYzmRpmRNdHLAP7IEbIkTajW9h21itFxwULC1",
-	"Axl0EjbiCcAT1yOpGymvXCYypo9HOSABaTtAAtQ7meI0zR9zGPP3D+e2jRH1YmQymua++WiNQW5Hs9Bm",
-	"Sn+YJlE+m9ORediI0NvFNuwAc1Y0P0gcAO9BSuIUzRppaHqodl3ufCXF6hAt34FBHLUze+LOMLaljG4X",
-	"JChHhH0csbnBIkiQ9eWSL3wtEa77Iu+ZGEnGliFNCTXgAZmnGerJdlrCXhCZchAfUN0mz0gG3whUVZkr",
-	"ds1lpsMBgUcltI/mactw/5zb7lJmRVZqJdYjSHGy98myL5zRuTRFoqd8bLTHvdB05jJmzgvhFyUevVLY",
-	"pS9wZaAQONxZHIVq5QvKOBF6TrXpkl9CdnYWuh6qEVc3cjc0lix+MOnVHuhksDcOQNWpsuqskGPj0vvK",
-	"EgkkvAeVdL2IQ9qaMfI4CDWBmvGPsSd9dDDUkdtw3dws/vQLdfz4OkH1ZWBKBY9wUGDCbxAEGgJ/79O5",
-	"dCuR5FFrIdUVhRjShyV3rPellSKWc/yEQKxe4TorXrZ9LDnr3WVV11rokWtS5XKhr7QTgW+wgOKrqCKr",
-	"klON0LPWFRiU1qqRampDv4Pf12u6tx9Pt3dM4pr0purJDTOJwey2SxWyorW7tnNti1GI4wqRCmlmplLt",
-	"ebO4l+/X1l5j43v6QEx8uhGvx2eBO+uaz1CxwmlgTvH2vnrT2574PFt7diDMjy1qLD5u1FQImYkRS0ib",
-	"EsU6WPcklNbhlZLrghsnoYlqUbi7174dc2/aIzejcMZQyWODIFmZrWZQuwElkENhLBWd73Vy667acpMl",
-	"5EhnBg2Jen1kil/WkL2UuUUj5FGVh97htVLvPPo84rW3qoBSuW605hPBttQqbjWqs7Z2ydqaCv6NVbCg",
-	"OiyHvIPc4LSqA82oWJL8QQLDgIRVw0dXm7JCnm4svHSA3P+VgpyHy6p+EJVXDqgw52VWKlD/ijFi2EdD",
-	"dDaaEqpJv3VZRAX1W84mBASgCbSCkKm8lAgmJP62CqHzsHMKGkFaf5lDJeEEDFkkNNfdRC+2TKnQiBtr",
-	"z9zNiuEN/tDU8fVKb14TrZTjjcQdlRh4foICRbJgqyscMESErVbOrIWCL61f0wV063f1aoXDm5QCDMhz",
-	"NRDDyES6KtdcDOZKThTTOoYbAfHSfGluqCPmsRBcVjkE841SqbmYhJifttVW1ApaBK1bsI265Ts+AxPF",
-	"7a6v62T1Vv1s5KBwBrsHD7JriE4auxJwjzSZYl77WYCehnYm59pux5r9FkckRiQr9wlE3jjqC/cHm1Ge",
-	"Amoe+Lx1fJRDYYPOZ2SawM0yZ3KeMtJ271lZ2b6mMYUuPqqLOcSeN+H7FAvePes08MhgsCvlW07vC4XD",
-	"L+chhNRiVevd8AlPALJwuIQYqzPSb1G7LzOrqmum+i3M4RGEjsAmiN4yq99JMWEQuifTa6ajvui3fOF4",
-	"9xbs9lIbNnOV5FewTu7wOnSE2HxGApaxqhpbcrVyEFuQa5pmLNR5C0RFKdgv49bZ3+vir7ajpbuQPf9Y",
-	"QTdYTRH4ELU+diay4zmgqOBFnIRwESc1Lm/6MVzbsBRawbs88HQOgYnXb36lD3DPrCLCWZoUfwIqadQE",
-	"KB212DVPnCpvLysQBzw6pd0mM2X1UIhyBAGbNxKaNPutnoaQmQLHfaSJZr/t7R6qdXPoIuu4Bg7VA79B",
-	"mA14iZkwdo3wQCNAIYZYAs94pDHj1XJtjL50nJqKpC/MlIuJ9j5hKiC6vF/4H8hrulQyTc9IfQxPZPkM",
-	"QBzm29YX/+O//Z+vmWDGOdEhkhNLJfyP//Z/Ae6Hr1pnmYvrAcsOHz8nP7AROemdPOu3uuQHCMGlimE5",
-	"UYGKT+kh0n7/7vKoDnzpvgBqfmuV6S/H1XbXXXAxlC+uEpcv6KBgebVyg7xi4g1ghu5eIGg0YlrXVj07",
-	"7T1/1iz3fNPvdzd8UV+Q8eOcK6YHvAYa9kc+ZmEUJw6OwOAsrTvPznpzxnfPTnubq/Bsqva2i7gXtaCZ",
-	"gS/z53ng94yqBuZk7+ON/g5do2SV9qs6j9JASkvteqylnrxe4BcGK91Qsx5YKPUKDkkkQ+SdEPw21430",
-	"WQEWjf9qF4o0Rtjotv2rL+A+YIABG9v3unjrxUc+yMZ190hjfUbkA6tQ09gpaGSWM7NVjYy0T3vPI+Dj",
-	"EAQfV4tExhUs3TUI1FhJYNv6r9W6jLKWnCpeulXl1GcxxXl+hVVL7TWgDR2PyWIqc6gbvwLnJMaI7pgA",
-	"CLd9g6Za9gV8racs8VkaAZCDi30iUqRLn2zg9pr6BlFLIfZGpYpIUV47P9Ycg652GXHKiDu83QmacVES",
-	"qVa4ssNe3j93QFm63DI+73t4uDB2jahhE4eHtp443HMQeWzoQGdABncQ+70rwMpG5SphBj1CN1j0GbMy",
-	"uK+eUw8Y+0gTfMyhnTFhh5V4lUx3yU/4c4n++2IxpQYENDNlXBElraJNSbEOZMpo4lCgAFvaNqCBsUCN",
-	"f8umdQRJEikXLCoBMWEYIgrazkSgIxBvg4w4aMMxPq6Cro/Ow1EhIiEGt2isQGumbGnPdF8kskt+sccR",
-	"EgAXAqOtfGYynHtXqTa3ZYNBQzG7zODILYA2D1CfqLauM4xrTzeFLwg3gAPhC8I1lel0hbAGXpoe5DXV",
-	"auDAGBRCcAYc2lSrzQGyY8NRUK0Nwo40aV8o0yVPnrSfHlWj7+/92g4XJKXLQVMJgTfuGkLitDMuVeWD",
-	"UgkzqRgGzX17QqAgvoexd7z14U7elzk7pFOpaL0JgeYOo16K01wHsc+SjpGdKyEXZ6snn3BNrrnmw5Th",
-	"vQ7g+zMudERcYQQdYQIhshfL2iCdEDmjY77nlvla1RkyBifMaKjjcWq5E6F9Ue0VuioabeBZseccYD0t",
-	"roPYvhAXbcbnVloBn+36xvvCtu5ftGy4fdp7YoU/7ir4gDVFI8zDApKogTXWgUjsjoYQmCEeVBJiozfu",
-	"7lOHPjWKwC/cfXoomXAk0/TGIsr6Ct/3u6vehLiOOv2iQo0TS6EyUztVKv6nJMWfDkaEEGD7e20cyoUg",
-	"ry5+vsA0XPsIGh19sMKLzDb0+FeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt",
-	"0cI2VXYq1W/UXZKLa+3TkxN/eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5",
-	"ZZjyCQjcWK78UORfqwo9qHCvim7ysJSIeuH+3geWFwY7HG9rJs03UJDscBT5YOu53G/ygmIGjcF/1AHI",
-	"NeyNA8c63OZ8udV6mnb3PgAStsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDp",
-	"C1Cn26e95y6aQyD8YVgYiJujLrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KO",
-	"QV7+CbBHbh3d40HidHweUABb6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7juqrgzHdA2c73XbK0j9hrs79",
-	"ZNIcNJXlIRkX3mum7ktF2BwrwDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRf",
-	"RG2c7SkiWmfstxpfxdoPmeYa0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wv",
-	"Xfj9vvDvc6q1VaLqdz5/jvjnIlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/H",
-	"vLVfpbq6pHo7uIMyNdnXdLVeBhiOEP7KUoteLZmx28raTsor+11NlotUNXzuJ2pGU6bLxSKh03h9FHpT",
-	"FdIQ81EqNhjR+bwuDOadyhgeHIgLtMqjNtI+S6ghx70emeHQIqIlGsVi22CM2MipXDBFhlZh2qK+h99o",
-	"WIPywJr2+8XHuVRm52SDtSl6X1ZK3ju0DEhlmM/AOXcGTdjXTFwJuRD3V0cuAL1oHHniwq/dHY6RSZj7",
-	"BA8cAg9mtS7ahuE80iR/3C9pw9iaK6y160usHf372tiUIqheM4czY+4++wzn90i7lF/HPXHuqZwcMhet",
-	"NrXJJTOVM5y2y2hqLDC1ntHscbXgi3q1JMNNrpKA9X29UA56oewIxrcCzl2uMqERyV1LKSD10KH6BtbW",
-	"w9DDD1RPh5KqZNUw9pUkbkoSe+BC3VKNTWi2znB2h9e1cauxGWOkmqjl0qarBf2CSa3bgT2O43/ITIXp",
-	"bCtF2KHgd3hAk8yD7rUzwK1OANz66BD8ehV45evR3P9oglwyyhQ3y7d2kV3pMEh1vcjsmfB/vfSr85df",
-	"37WiuiT6ML0XchzjxzQz08epnHCBQfP4hUtzjc8IJX/59S0Bd0gCyS198ee3J0+fReSaphxxSI6fAk67",
-	"YbpL/ma/BXpCC5RdyTcvL7/79uQpaf/l13fke0t+l1jaqS9eKzoyfMT0kQNNSSdScTOd2XWdc7hE2rGQ",
-	"gsUFdrsrslg8C9nqio0zzZKjiMRca8BWyRL7D/s49+A81CAoD3hkWBLlwCoeoYNr21AqaYIZjtifQsu4",
-	"3XpKvLkIjW8cZGPbMXFFYzFOAQ4EEAEmJef7OjVm3vpkt5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pd",
-	"A/rs8eORe6jLBWzFY9/OpzqlH5oDWvXU1OFixBMrz0IUh1F0dMVUl7ybck0SOcogy42jCdG2bbeqL4bM",
-	"LJjLAtJMXTOFnOXt6wtYTZkZzRNGRim3nOGM/Em657Ce3piOmPbr3hdvX1880uTdcs7ewoiJXSZMOC2s",
-	"XkCr3HT7oi8upbBCuJU5zshf3v7yMxnKhPs8Uy3olT1M2mdqRJb6yJMnT56T9+8u0UoakffvX/1AeKK7",
-	"ffECdpgpJWEzYzqfpy6x6fFcyWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMU",
-	"MvoEiT924Oc4SLCdMSqg3KBLu9dEMJawBGb7jn00ZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q03ws+",
-	"knYjZML6Yi65MPooguy14RLOKk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CJYB7zl0EAb",
-	"bjf3tI4KrVFHUMWV2w+/ZbZX+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLv/+m1/vu",
-	"6VHkEiGFQ+uYU0Unis6nRDP7GeKX3n9jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLF",
-	"al0wONfkhSUX+PQib/zZM//ls+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp",
-	"+uk9O74k2tClJ9wzovhkajpGduAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8Teu",
-	"iGB8Mh3KTHX74qcsNTykJkyHAqJx2bQBXwPyghTLM+KoqC/iW/Vvh7SVo3ENM+MC5gwdRkg5Y2avA5Fg",
-	"MVE6YUQxk9nz8s6/prKU9QUwG9saArRY+SbPMBsTKook4WxuLyW8W1I+Yg55xF0YVkJUnBnELtlwT/jX",
-	"C990cUNcvH4VeDvOWr3ucbfnER7onLfOWk+6ve6TFkjhU5BFHvtwCefTqEGHfuGzrstxgHaJFOCoJExB",
-	"MZeEKWQzYMyIgBHN7QIChoTl3mfIZX3+NspiVsaVC+GQ2LrkTd4o0KzlvkaSqe2P+hxApFDZFzRJCCR7",
-	"0UmGe7GaBdl2eYy+xm5NKvl5fqEROR7bZ6FMDCZrk3GWprmUAXnW9rR5dITSsuAm53fLqwSQWrS5yJfZ",
-	"Lr6iM2agEvXf60Xy4pHHP/IZN4BVteHBS3Q6fPoAOaOAbwObetLreUnFVVoOr8l/uGgtVAI2qQh+GqDn",
-	"gCBUU5fXbrk9AX7Kq7Rh5ewpo4krxv0G4J9n3HRwsg2DcG88zh/3SxM08Ma2L1yxkK0aKd6oNKSZ2aER",
-	"+zQsyGnvuOm1fFsevxeIkc1/Z5Cad9p7svmll1INeZIwcMWfnpxs081cSas3gE0Z3nq++a13Uv5ExdKF",
-	"lEAczFOkofXvvXIAIC+sPIaS7Jhmqdn8pnsjzKLF2i4OegvP8YgKe3wtJwDhDFDOJtqbmAHvyclogP5j",
-	"D2bLH4aEqdYH28NjtEM3cjuUOzBH2XIZzQDx55qBr75sIY3ImKfGkzbWkAYLLvzDpYj6dqrcLAEsH0vh",
-	"KaIZVaOp08lI/FvcJS/oaOos1L6IdTxX7HowpXrqNCD4CDostbLNJF8RpxH5soso9E8pF1EAY8aNJm4s",
-	"eLtpCCTHr3L8ybLhw8Pj1PAzu4gvrl2V+1vmaNEfLW73BqRPHxJwFtaMyZnXrvD49S0H5vmbNF21sdOR",
-	"8XRBINw6tlygCxr8YEx5yhIwlTQMCcHQigHdDAS0ae6OIBws1h31Vlnqm/fVAAcekRwbJofwhUMOD5+h",
-	"1GYPobMYeUQXne8bqFAlpEBIvQCBpzhiwW++n9ARR6YyRWEcRmXP4Rxh/ewZfPXzZeekd/Ks0+v1vrVf",
-	"/Pf/5//7P/77//7XVy9+ffvXV/aLEsUcdcmlnA25N/JgdABmZyB70l1ygWI5gpgCPygwP457pNfrEcQ2",
-	"tDe3Fdys6og2h9OTkzPLZewLfaHnbMTHfORQZWq29Lett/L2QiVruLqVNykUJPd1zTgGXjWduLGSs3oG",
-	"sL1fsnEkQzbG9d8wCLjlbjaEW5UH82tgG4kQjpb+Kvx9Ff62Ef7QRW8UsNZQ6grkvjymoEbucwg3odT3",
-	"mOWROLXC31vLsx3PBHhCfC3ukrdGMbCiKbmwsp79hwsykkIbau8LNpNq2QWjZl+kXDB7FSQeQA8sC/Ef",
-	"IJQNQFz7FIO1ShQ/zqjgY2aFSqs3UZMp9inui8VUakb8j8QKgbl5DN50rIQb0s4FPxQJiZHS3g5v/9YX",
-	"wMp/53PSjr1RoQOT62BFdW3obI5F1bu/8zmY4AO2YL86gmsLcgdjeHXgDvRIX8cRWShuDGLOImI6ystU",
-	"JBH4pyISv331p58v3r1/86ILVtloZXZginVYPSkrALne/vmiA44LqnOcNzsvO6NHui8SyXSXvBJkKM2U",
-	"IJd0dh70fuQ9eOm6ulRUkwVLU3sVB7sUR2i/Rn43cLYV8uQIJWvoTTNnPgya64sc9b3SP9Xkz+/evUa6",
-	"Bltv/F873oTTubRNdMAPA7BIKz9doqhvtyf47SfXevWdt56QKs//lS07r1Z6sN++5GLC1FxxYWJn/SgR",
-	"lB81VYxkwk0OjK2QaTWWisg0YapwIZhpsb+PtPdJQBC0JEZl2nTJSyVnfVFZ5NPSq6WNczmxV2yZQ1aN",
-	"i4HX6SwYhwLX1aq+Unv7400bOv8wJKu4GH18k6XltBW1Rvq6Jrzpq/byVXu5mfbyVXjdVnj92BHJbgLs",
-	"91xQtXzJXVpP5crbs51PdQ78r8LvV+F3O+EXZc1ymGoE12phd8SbN5CEUbLVO8jC10zx8bJRFn7D7IAz",
-	"kwubvoCDlUC9V1+TuWIJswstVXWMYFgxcm5ZFzp+MGoJjBAAJS6ks7Sgc21B0yufEWX/nMqUochRd6X/",
-	"DcYPVzrIRq3b1nOxwzdM251tOOUKfvWY/HZCX0/8AU78Z3N2f7UkbLceTgmKzt4GH1TLRSNj+SC487if",
-	"cusDweyo51LXnmeTKWG1wOOnHQz5KgeVoYP1Sa+TAIwqBJHhT11yQRZKigkaOlG5oe4rnwwG6UeFa/20",
-	"d9wlb9icYRAQ5WmmmEYFQeQu4L5wf6O6QGiSKDsiKMc5VdKY1Fs1T0+eoxvkDTNq2bmwclBc656AdUDB",
-	"nWnzvasafRA+AG37XOtP5dhAqx58ukUeVK5cUsN/3qI2xsWXzXK2ONPf0yTfpH251PGTrXjOj1RN2Jcs",
-	"lriIw9bZ3z+UhBQ+gTIzcDaBLfiyoj4/tWBjZlrhYr4+RIl5ycw0c69XCZvNpT1E54Tm+WCgEKVWYrAc",
-	"61pegV/YR+JJA/4cO5VuHZewHd4Om3iD3HMnRnFaY47EAy0z8/VEl0/0P+FZk5kBw7Mlcy4mEOcU3NGF",
-	"IYzOeLrc9fy5tpoPIAq3YYdcEyWNvd7PcpPeXDGorwauQz2HKx1kBcEW8ADGaFtJhCVd8hofx+ng45VJ",
-	"TawAhUcbQxhQKcBJ9kUbVRN82A4Yq7CBdpKLIlZX6nBRG8vgTuq7vETUw2AGdyg1/MwWbv3mlKuvjOYA",
-	"osM/F3d68dFHS1UOL6QZw8kv6GsHvoQxXU3mibD0BXGhuGfVEj9YGAjTqWpq8Zyv1K7QHpTDPgho4JGv",
-	"ghG50hnI0Fz1jC75K1tqZiAeiwvMJ8Dg0JFUio0MWUx56scApbig/KPPxJjTCdNo/QDN0AV2tYUkCCJx",
-	"VMSDGWloim5DgqHbdlJgP7EcFLsAtYolJJv3hZEutuPcvewylWKi7QghAgTNLw1RXoA4cSfxXatBA1Lh",
-	"ABG2i2nSVqBNogPIN3LUZHvOi6MXbHJr/IsC/6tIg3u2Wn283ieQ1w7ZueuwmkjR8em2HZfLmO3ce7Ww",
-	"WTGCJ9uOIK+FtseqF9XRio6/3bbjKirQoT1qeV2Awzdd1Bqq2bj1YoV7sSg5WAs1zKjlcURlQgCXSOXo",
-	"ChMUlkTmsPSkHSNyjf15gMB/8dEZiZOMxcjD+oJD+AEoViBnRSSW10zBI1KMIAZhSnVzaBi03qrzoSYZ",
-	"sxwIW2vwolYARQG21kgyhkg14Yp5uQi7iEB6RETcPQVFrKWxdwSKjGCymmXakCFzbyMk8iMoLZRncihf",
-	"N1iOQf50ySwcSxJBYHsErLfDRR4qHIFlTRjdBxc5VNsSBsxo0qfyqUzYNlNmDNwuCZ9AnKFIyAjC+exu",
-	"QdoP1F/C/BuWQtTuPBMjk1H0xf6W4ZCQfUulj3wRR8h5YhqzevCSSak2bu4uwpFqCCdWbMw/OsF5IUvJ",
-	"aPF8yvU0hoXWBP/iYhK7fCsINYR2UDbH3vriotiNR9pfWHlcZV7LU5OU0cRO7nempN1ReUbi46e9OCJx",
-	"D/7tixjjIe1fuN9FjOTx014QM+lH6YNE4N63P3TJ62LR+oKmdk/xWZfctEdE48ldRjTWMiaobT0Ap/Ah",
-	"3L1r+kCn7+F9yjG2b3cba5zCR3+L+mpgea27jMXnhOY0E3dioqWyJ82pf1D21Ym3JO641o+61VaCWCMk",
-	"FAzV6osyp2w7nkS4GKVZwpIjq4UXtfQce3UcosxU+4JZ+qplrS76K8yJxvyBcn4BF4RxjOXNEwSbCdWu",
-	"RC17xVVoRa1O/skttv2u+BgIL53gc2nl7G/lLz7cbdBpDp+2IdwUtvWr++2fRDvN9VFLGsGxDmA0dk4Y",
-	"KuFN2p0oed6iNaYylzWPOXC6LJvgbYVhl0tGFUZd+jhM9hv+HZ+HJZq1oQpjgGLFEN4rXjVqI5LlJeJt",
-	"3YYtq+hgJ3PW8UHPfu25B7ZWOewv3tGNhxOeKR3Hr5aur8E7+3MfS4guYXHP/ER49vEfPPm0o/HLpUl6",
-	"hmfVNM2YS+LpnXbJRaqly2bXfRE7tIABFNl39fDRxe7K5w+GVmRhSscFRkJsD0xs9S6Ie+aiL+JX4w6A",
-	"/8QOhacoAVNnWPoTMzmHukUJoSlCB5LMv/KJO+YTp5tf+lmal1C04p+CTQjm5P08ZQ9qoTgkMEm4IUIu",
-	"Di+x7GTJfZUAnMDcHu66Iusiye3l3mBipEueDmbmeIYcW96k0AahGAWrTcE8+qJ9evJdYBmIyOnxCbIU",
-	"bWjKHBSKk4h89Rc3ACWzybQv4schN/MwOc5BYTmhXQuWQHLPHzDkM/J3mWJe94dP8XlRD95qlDTBVB6q",
-	"sNQ/BEQmvjQXCnl1PA4LMzg2t+Oaj2E5HI7D4UW4Ymj35JFsYs44sK8y3MOX4Xbm5sdbcPPX9nwJhE18",
-	"CdkkN7kIvtutQ1+A6jO7RS6949UZrh0Pbos8wx2Z5dGNRdHHo6mSQqZy0hwxbpmzx6V7ZLuWaukT9gyj",
-	"M+CgKgFIH2+GZ8KopQ+XxgtxuOyLOIBL9omSsX89+I4n597RyhJojKNJG9CrrHQMSYgQcwL2bMu7mXZl",
-	"wUQCBnaAKcwfwNb931BcF6Cq4qMuuUAJG7P3qemLmdSGnED6vOs8IjRNiQ9x8biCuQ0QPJ4IPJku6FID",
-	"WHgjysZlsei3yZDzXpqsau/yaPyCDL5GityLXPzZ8KYLz5QKklmpXQGAE1M69zbpnEcVdH8/Am+tXa/E",
-	"lOwRduAg+QycyAtOgPFYM0PalglCTDZ5/+7y6Nw+bXXzlLO+yNPoXD7zgmqSMIO8rE0NAe5imCBLKAhb",
-	"9zya848AyU5I0xduhceZyRQj7RzdFQzi4NHQV2zhkQLRLVKwVQjbYxBoCA5RJ+GS2GPZDXiiY/SbQkpD",
-	"jnHnWDgE3CGOG4reDrgOryYI/0M0ypwxnp6crHJWsspYz52/5aNxgYRg1Xje7YuLQKYP+BPWAKpNEXBm",
-	"zPzZF/YWul2Tabmv+7KeVmZcw+ovkuSrDP4lyuC9LW6OSynGKR+ZfwoTzEWSQH4ASKAAHLlyYe13Ja3I",
-	"zkmGB5Z15BgirA93J73C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0OI+2ewfwQuzd",
-	"EtlLQ0PsdQAu5d52wMLuynFGYwcw0i3sMLHDHi8P4qhLXoBnG1E08A6FMB10eFfwVkGqB5aO0eJ2kmD6",
-	"XvZF+7R3GtnLICJ4m1y6oVCSd0kWlIN9TRQjzdW/yJXaY3Q07QuqNdMagkjb3JAhS6WVUxzOq5+8Q8dw",
-	"0S/a8DTF8QCKGK0W2YBMN8hcybWg3NKUF9rObzUIToD4hkzMmBnkI/WmeBez0hfODNYl4S1oF8fff6Tt",
-	"6inDMgNVHjkrf3WbZEABOTZLsGu2WaAYRBBzYMtXRFHYRwATC5eo7ur9iWL9sx98q7d07dp+8j7u0Vn5",
-	"IxdXdffsT6B44mbCEUtycdLLdV81rK8362d5s1raLt8/ISOGMClXBcITP+Hm5iYqr4tswHbNVRZu2Kxs",
-	"esrxpsY8tZKAg53KnZ9Fdj/AQIIjA9K2HX9YF0f/wo/uFi05vo91dhyIxy5DNXxlNF9dnLdoACodOB1i",
-	"lvgj8YCMPFDIwPYFKHIOvowZmlBD87Ikxod/AkodF4RCiQwnD8f227gv2hghYVx1Jpfkk4LtQns8QSPB",
-	"UE4d2jTA++UOxgVdOmR64FWWocrZjBu0Y6dLNKGYsF06ZunSDmme0hHrkgtB5BzLSvRFrKf05CkESbM0",
-	"Ie0p+3gErdYASEOdEaLYiPFrlpwRSmZcQ/g2SKl9cXpyEoqi9tsrNjdd8pJbcV1eu/K0IynGfJIpQMGD",
-	"kk+YB0VOj594w09flC0/DpIWCOYMZHbIBfLicZTX7QlsYn4JFPO1FsqM+CJJSjy4SeaceQp4bCmgYzd+",
-	"dw78Hko+3LXAmc/vq2Hnq/jZKH5+RbZosASF91Ruy8/ZJzCYfW6vVUF1PQptDOCoyPY0S8cd/HkISnwm",
-	"khSgZJFfRKQWNpa0nQ4fVPnECc0sczZSMB0VE4ZfRpk2MlkiaFFRtsfwGUu5sI2hy9aVDQYEo0B6PuqS",
-	"eKSvoezc73xuf7p8+zdYNO1qwTDlXMB9YZZz1iXxPBnDC5ZnW8IhGNzsbD9V6FYJdQxcrlaIXPqvMXGn",
-	"nbQBB0FAGTM7NKwyBqt25MsswPIH0UAO0CixF5CAmnMYYJ0viYNrkjkSWkAozWij9eE/BwAbdVijUWue",
-	"jO8j+QKn9z0s6gpsoh3TQ4RfzMtcB/ffJa5I5weu5xKtYKvHkRpDR9MZHDYH5wyiht277raZYUUj5/C2",
-	"ffnf+q0CD7Q76Hz4pt+qzf36cu7eqNWMN7yprb+yZfj0aluvki2aeJVU3vTYyZvezZ8rv55DLG96v3jw",
-	"i5NAvnT5APld4CCSs3nKDCNTDkFOO8NxhprtDfXYimgBvp8NBjCw2ZfsXg4vh+eVSuz1eUZixVLqPDiQ",
-	"bc0NPjplCooHlb1Kj6FE0SD/EusJWTVtMFzCz/gXhlelkOrpgNTBFxGD1yl3qrgwggscLzojih/c6NMU",
-	"kopL2Q6+ADHWXlIsXZ4RIVEhngI6ecmHQlwxOm6awhB6PfSpWXlKFmXt8iIuM4j52hDiRX4JLW5rDIU/",
-	"whbeev6kuFpnJXR0cM01t2IZTP+rmfBrxNdWBj/ngJbBcdVB6Yb8zNrzao/PA8lyqLUH/lhxprcXUz6a",
-	"lmbiQCRAf8nTH47sx9iB/MfBa33R8J5m7BxXbME1I6e9U6tSlVksgiP3W8V48t+hgjFEVbF+q8x5w+cX",
-	"1H5A29mSFG+cFzwZ7IjL2YwZBXWe3i2ky6W1HC9ni5YP2p2OCMwtDznO89SJVFhGqn3ae350HpTxg0g1",
-	"YOuQ6WKVXAwEg4cANFeOq3OXAHcUzgvpzHN/qx72xZBC3ROysHeUvbAgc5a5QQCHR28rjMVVBLUNgS02",
-	"r6DtMHlxL/suJCG/HSGo+sx2o5i9YUL/VkQyzUj8+pe370hTEEhciVoL/fVQgLnsrz93NVXQ7W6/j1yJ",
-	"FRd6kcOE98UwsztDKiP2SvyaYDjvq77txGHbyQP0x/8IJPD1ivvqcv9MQQ9E6HI30vvYb+5WBztgcyqy",
-	"BIQhV/vJ+a3wpkRYEaj8jeFNOgLWyey1DeXsS1An9hoS5XrRTWIydPp5V1K2U9gGxARW/ytb+uqgv0V5",
-	"3Vn6G2rsPTiR/IcqyKeV4miSeACpGCcEsjh19f6XUCtZM7Y21QDea0g0QIBlFAsdu2sCYLFn+1blKNvB",
-	"PclQMLct3ctf+dRX8ekz8gDD8S8yAQ7AAldkqQIbbpORNoDmDEy1rtwCHU3JfIrMO8kYyEqknTDFr1ly",
-	"FHmIBKjL+P+z9/XLcdvYnq+CUt0qq2epdlt2cq+lmj+0jjNJ3ZtEJSc3uxtmRIhEd/OKDXABUO2eqVTt",
-	"0+yD7ZNs4ZwDEOxmt2RZbckOp2oqVvMDIEic7/P7YcYVM6p/++b8gp1pO2YvX8YjYGYVqWmWc4Htw7XQ",
-	"BvLeUPpUmlSW8kZVUAyE3qdtA4VqKWOAvb9koRc5m2q1uHSnnTAnnLIEp25S6aEeshICwehsFx7MgWXn",
-	"Zz+/+S52ojPnCGPJDz4Qjp7KHoQ9P8F1AFQP6sD4QskZRG5xgRfbrM2fope2R4uwHWZXYDb6ggZpO1iF",
-	"+6FelsqGmub4i2tDeABJHklILWbl4mmZiWdUzxHJucbNAcpN3Gwx+kkmHQbyfAsv1nmAnEpl27KDeSME",
-	"6omEnxcx2F9LMTnoXIr6ssbsJ6yBcSIZhofqd/CUMTTZkc6ewAbQ4udCCxC6hPUVhHQq16U080I6dNZi",
-	"nHF75K+VO3u1WdthHslyjZ5zsF8H+/WLEtoXIKBQoAXx5oUFNS6u2bR3ldgbNmwtVF3d0mQDPaneZqW0",
-	"xYo1RmhWFi0yWKnh4AnkjQBkHwWsZ9xwBnlK35dJ2HKuwDINHZQ8arBM3A0MlKlThWPCtDiqKy6BREsz",
-	"pyaArTyVGChIWK6qirBjApCBZnMuiwpgapwwd3MLOSmqCERFQPWQuQUSQ6Q4XU+4sF9p0lHCs809IQqa",
-	"ZYd8nboE6vvhlh3KkmfGp1Pvx1ziVhOpS0YAK+9elKiMYDNhA07k95ahC4AQ2XRamHjIjsG7A1oA0lbu",
-	"FHjJmANUejVmFwT05m4BZY8Jwn9gAhKK6HYUQ5zjx7ZHs/scFOgukxs/+LXveVAVQzHEbWY0fTg8+mwS",
-	"/9E/hQDrumCf72RcehuiDmwhuIGGnkC0RmIP4WuAT6RQuXmOjT9mvChGkC7nS66FFMak8hD+fcntKIFI",
-	"rZKWlxK77luiXGdrR4edCe4kOTfWiU1IwOfqRmjohVeakvunCPAVUPph/bVQTlXQcJUyAJBjPSkGgQKc",
-	"MukkFbI2BVIQFuAQjAIFi7g7FEkGThQpWCNtWbl5EWYCtFONWuzcQi2lUwypVFMM4hihb8o8ki2ozwqM",
-	"sRgWl+/DWofjl5weHxGGLrl1S4qoAwBx1tTuuFTLhOVc5qKqPPgZ+BWW8aoaJdCmVfG6LuUMj3oCKSVz",
-	"sQO+93xO3FB7LVOjUXYXqeF3OwjkQSDvEsjfqSWrIOLX/W6YVeo6ksYksp6APNbiphTLnXCLzqQ98piL",
-	"DC8g0Yt/oORdOr8gQilzfy7dFUtRVfS3VaksF7VWNyLBHnhVVWp51NQMAxiGHVpurk0nHk3BjplWTc3S",
-	"g2/9NelBgmgtonBGLAZ0sYXeTYuE4nIuoEoJLUhfVh1SdD4+zP2TrYRlXJql0CZFMe0ciYzScRmbcmfK",
-	"ujvfCA2AKhN3M7o655JdiahWIRa8SEzqdQmLVAnwzc2x1k5THAwnDNY7JAqdatMCICGzTZWa7ZCjF/iS",
-	"9yxHaZQtcpQ+laE3dBC2D2j9einbI6KeSHVB0yNVf8K2em+0+xBxn2iAuC2cKxG2HZsp+uCZRuHnVuyQ",
-	"VIoEH9zwhKxLaLZwNvAoogdlht84kxQkq4lv425vBNKZRaDqpxSkqLgVGq6ms7q47GDotrjstwOxYyOl",
-	"B+/NUFdcNrXJ2JXAdCJQv6bS6Yw7q4wAwILEOQKFedEIhvEa3/y5Hlz3xeW4GCfEmbW+PryqkMNPLBmq",
-	"Mie03aIUCXgPLZTBmIV5mUAxj8F4d41PVbph4UaHPlkJf2KycgQYWmU+dx9TVHQM2JsG6HEh7cjO2Kvj",
-	"YwqT4etCfAZuGdKYEVjmWtUwiW2P84VEafAT1cFQb42bUjjLjQquR1DvfcrpHb8RHe30tDDsu9N7RBz7",
-	"7XrVTXGAWxhyDwP4/b5sjF91aSFcT+wedos/lDi57aT6hkPz8bXROMJzr8AfGNwTszrAqxpsBEgXkO8k",
-	"oV3GGw+tPeG01RGkAzAi5cNV41QCZ8uG7t9GyTJm/RaOHwv6eJxTRj4VBOecX+Y1ZuTS9SguOtgP0UwH",
-	"H0wLPYoW8E8xaIJBE3ycJvhzyHRCjtwS2Api9qHkNgrGB5baP/Br8H7WBbMoSgu9npAWOCXnhBuE/YWE",
-	"hZLrLot3eLDDz2peVkBWAgIUp5+NxuweYt35JkKueaLUR4kyu0cqX8CIT9gzWJ/gk/QNLrw+HpTCoBQG",
-	"92BfJVGKqFi9HO53DgjSCSXxx2uWKGN7S4V/e+ZmhX9pTYTUhkEwrO5ntVYzLYw5YQVfGY/wBsWp0RUF",
-	"1D/VWv0XljdhnhirYDczL6YqIQO8qxLnXfRge5Sc7TDbSnJ2rV63iW1ICQ8F8ntsm9zAVsTiu7V96/dr",
-	"p/QybMYnVTAfylE89OUGi0Vw7FskXkg8KPwhpExS6U/ENsuvJpPOch0i4S2hiPhyyF4ePBQIxTuc2l5L",
-	"1FvZ80gl6u0EekPKXtIPduNgN375fUj8WjAeRJKaTrFrz8mZWoucN9Sych+pumG2QdruFoNtI5N5GCHE",
-	"jTplzZDcjHDijXL6wLKiEamkMpq2usXnNxEoProMSRrGLFM3QheNyICv1IRwrLtRKqka0oT7bDPjfoaH",
-	"3KPx5gbYVUkNDz5YZYNVtkerDL6xBHdgl1T0qeFYuB0R6hwCGpxkQrr1L7BrozRWA0eY0izMEjJC6w0l",
-	"qTyEupW1xhCkI4tvlUTtNkozTn0iRGgWhNGCr1IpFcxqjXr0mWGZZyq95Da7vYShBV6jgmoLUVKpfP3E",
-	"q8lrKpLh2zA42zOhisGzQozWyiLicoftXY9OVO3VmHQDPJIZCc82UEAMxuOfHM8DDLb743lsGonU1Lcb",
-	"DC3Ab1DtHwg1lIb0S9L2zUR5nXFfifDPfsjPGuwsPMUtYGduRULn5GAmDmbiw0O5O9sEizxt3BTRiomn",
-	"h4O2LoUCY6t54Mz1GbXbzQVbKn09rdSybfaFqtUEDUbkbERI9paaFipjga82ASR3hE3Ds2qtriqxoI7i",
-	"jOjnLwFKI8My1Q2m2z7j7efw8MSusg8Drh3kEdPHvaSxaigqHQy4PwWFrBNEfB3Mliyr+1pygcIdBOn9",
-	"hSdUsGxIzzfB3MOeiOtSAtWFyvNGY4uu+/NKFSv3Xw84cVkWJsOESJfsfDkXMpVYuzpqMTNYhqnqzDcQ",
-	"sFxpQlyPCoGgN8P56dQJlzFuUtnWAN2hx+OMaWE1R3gMaPVA6HZ2FcZ07rwHVo9c8Halx3RiFuMqAYq8",
-	"LKAP44ZXjYgIdt2jnSCURlzzRGBu/qmIeAWiCuHpUaN7q9v3ciBYiIFQxnxLjvsN3uNNmPZbN86TK27q",
-	"n+Zj6ai1xeqtfqWPZFBZg8oaCp32pCpplwFzht+SKCh3FDeFM++nO5+TZiDCvIf0QSTpmtIQCFEhoIIe",
-	"aSK7+shYvgokGNHTU+UsaJtUIhdXArkzUeCaLOcquptTf6D6sDSK4J1yLplUABogdEfpxY0UfYqWfYCe",
-	"PYUkp/sIU9muaiiw2KpY6dysv0wXjj11fdY/zaerzy78BzPos0GfDfpsb4W7sMv2q88KbuZXiuvieVw2",
-	"si2uf7ZeB2fIY1GAK4UQTF4PQdPFywmU59KMqYglSWUbHEw8KtVUaOcHJqFSMHhDyEFQC9nWFI5TuUF/",
-	"QEngdZxAGhSBAbcgkFy0D/+NX5F9Foj0jrelWCS8oi87E3AfcfiZxdt9HSlwc2uRC2mrVdg3o7i+dKUa",
-	"X9iwl4JZ2Pvh+G0VX/FuXQOtTFoe0JauqLfq6ptouM86i9c+yF2Ii6JV3kT8HHb0+o7+4vnJjI0/iWhz",
-	"B6zYj8+t7cCBjwY/pTolTFeV/7tp29O3Mfq0n/6eUk7tAN/LuvnkFUPR8/XF8RDIbfB6nrzX86WLEfwS",
-	"O7v5zpJkQ/mHLFCvBeB0Waz/2/wLtlgDY69c66zGwI4WROFa2t6injVpsnd1vdXCDmcMW3sozHncnd3d",
-	"bvsxDx4w2dsDuLBSjd6GuLA9CpzKkG7dTtTyC+C5dcTG04rk3st8+VSiDldvMF++wKDtEIPdVwzWuUgf",
-	"Y2eJGyHt0XUpi9uCLO4cJz/hCs+ZQMT8FkpFrqBNThZsKa7mShHn/7SsrNBMyRYWFMIMzORaCGmYmasl",
-	"IGwmiHgZkBWWgKqGuT5FEAhTpdlhhkQpobQGikYghopzeMONWHJdEOFhIaryRuhSmNGYZYQJmgXqLuAX",
-	"dOMDdddUiMKk0l3BiBkbI7PsnRAMILtj2jUzXhTb+vjeupX6d1jaPQrVMMqujj54wUOp9gNIy88L3Bne",
-	"e7trl0o770hUVSlnsB/ripcSd1okOTpf+AOEcn0R3e2uXOB3Kq0TCB/gzfkCs+3+3Fu69353I42xZSO6",
-	"xxosnMGLe3wvrrPTor3vf//T+3GRuHhaXlx3eo9Uh7NL0A0FpYMvN/hy960PlSCRnxm2EJYDXfAh8PyU",
-	"FRbgz7mZU80l+jKj+0jvHsPseSQYeg20d1YLvsASfyqmuVpZbIPgknFreT6PwvDZ/zh6g7c8evfd2fFX",
-	"X2fIbZl9U86EsdkpM01dK20Nyy7ck2RjRhl9tZSV4gXjxA6d8dx9FM5vI25PNGlTCVgEkroQ0MxFVDmg",
-	"46D5acG0OHIrR2wQc7FCVgkh7QkroacVcBR8HenCiXB4Unob7747Ozr+6uuEGiDwVQItSGOdD6uth18o",
-	"rSGWDhz9ELs/pKT+B6SdA446d+RKIVAX3APYMOATMKn0i/cfQs7sfMToUbNSWjHTpV1dTnlZNVqsLQrb",
-	"XJNU4hogI+uYnfkVZ6Shwvrg613OVSXwm0NGE6jVhWLXFxPCpC1t23YIy3XKOF6yKI0BKHffPw1fS7ie",
-	"WaX69O439Na3a97u9/jrHJhUcczShK8mMAuGkuMuLaxTS6W7ARCdHiQHwPR4clA3ulbQrtjqwAV/j8t/",
-	"cPLVZAIGitv1BycHf//t72n6fjI5StP3L75N0/f/+q375+tv07Q5nhz/G/7nNf7n7Aj/+xb+8/XX+OfX",
-	"r3//y7+43buq3fjGatA5H1geonIr7JGBzXl3Bf7fS8n16tuy2uqruGVd0+C4cXsg8L99w14ev5ywAk44",
-	"YZmZc7dd/po2k8nL/Iob8fUr+LfIxlsX+Lizvv4Wv50d/S9+9I/J0ev/9vz3f756+cdf+9bsCzIZkoN1",
-	"wbm54t+J914k+Zb8ds9uXeGvX3W/4MnRa340/f2fX7/6o29N3aoeT75+hG+PpJIomAbWCHrEnk9yMBSf",
-	"qqF4h0f5m5LiT+FxfxMMmmDeuW/5fn73AwAVrBl+qBdvyQB0bQzakRinQwQ8NBVOPF07sL3PuSyO1I3Q",
-	"JkmlV9AmYTdCtyFGpGmH/h+zFdyY5rjP3hIcYjei8dZVGOTSEKrbE0Xjmv3a3W9PJ3bXX9dZ10Iiz9Ep",
-	"y0g0OD8O0ERQDMCfkX/CrlYhiedcIVFNxz3dc+7kWCzsCyOOxngkmDgaHfJ8/e1u5NQN8uezsIu+dImF",
-	"3yPjreoHujFk+lRNPo+V5kOFrkCOrB6c2I0XnWgXxuBmThpD57Fa1FwLA9UK3hkLKUuATFeLukGa/lQ2",
-	"tbN9xuwMTcAIWdgHMLCVuMcA+k94vE+ZwMQRL4Rx38FWJ80dPWW8MqqV3QD9HAn2jsE0CKkB6egzlWoQ",
-	"Hu2JfWOznBN5NuyJjxBr4AUdXYvV9oIst/feFsdfffXiNaubq6rMmTsfgXVMOZNEYCwLHwJG1yphVrF8",
-	"LvJrxpFP2aMuBNz2wyz3dhcdQcmajbZWOcFp/+7mu0+x5EfZ7Zxdi9WfiVvmyy9g6v+86XuOdxn98vG1",
-	"SlUpr9ueE0Q16d+COa8qoVtI8KtKYIGSYFfKzmETGnYIls+yNIK9mrwajdmFWKibUs6cliwa3BDiUk2z",
-	"VLqx25wKEcwj2jed18UZceePcYpZwqibpR27N8ciPF3rf5TyenPLvuozgxY9gIaD6n6q/sVnpFMXiB8I",
-	"3/2VsEvhvvelws/3HviB946HLsRObcvzXDXSIhY0ZKKZVddCsitRKTlzf2G+2Z8I9M6Yi2QqQBxRiAJS",
-	"v5wVpUEGgcYIjVdMGyMAjV/JXGwBg/hhr/b/L0bobfY+zHPXEgzK9rNWtsBxURyVEt50tP3cnw+Bqdxb",
-	"2/erU+uIOAkf2IKvPFc8BgpKDWX8tLVOAvw4+4dzsd1f787PoI3ApNIdAKyxQy7Z92c/nkEXOTNNPgeV",
-	"+bbRqhbPf+Xa8GV2yjLZVFVGpPPo7F9ptTRCPzNAWSFZI6+lmwAMh146kmggPLVA1PiuZnZPMq61cp79",
-	"JfYRZNtLDX/YF0Syv/0jFQneKky48c6UVMvBwHiI/oQvvbUcJcNiBTKBdtgDiyo0CJ7X3Jil0gVEFbdS",
-	"AwFqsLTMn42KHHfYCeNsqZWcsY7oUJJldNmlvyzDSjYQcVhQx6ZQOQlS+agM/KnewvDoU7woAI3qECKt",
-	"gGzlvr0klW6w16yRtqywPqSUhVoyIQszQmtFiiXMLJZ+CGyMLSN6FR5rnMqfpBOjoPkJIBjBnvvn54bx",
-	"lgwCNZbuweD6VILpAJu/BhD7Us5OibfIOVXPDIJG9glVmtAl6ogslYd+kTdehbvI7Y/1iy5xafuDGviF",
-	"/bA6969/T6klGMYP8kEC+tU2VOsC17DzXgyb8xvB+hgpBwl7LxduCI3uFMntttmDTL4pxXJ3YBTOiPkf",
-	"DbBZAGQZxDwTD291yqSC4ltRGfHM9MOC/bD6Txhyn1zablZulG2xzf+pGo1zx6cLT9BSW341GQ3e1+fr",
-	"fa2/4c3v9+G9sV6Lxn2LzvbAvnIyMdz4zwyDammGxaGhJ8EKbYhcWtvRmP3oMbtSiaBdrBba/d9AB/hM",
-	"KrjcPdgp43SAXQtRtyyCX01oFQ4hlvnq+HidPNAdDuSB7AxOd/ZVYEx8ZlgdYXZW5bUIfmMq/wG0+1I5",
-	"UwGSH8AGgVmcE0arZGBWNJMtFetYH4IyYr+c115GPBbltR+/l/GaD+HhAUpsP5LRfVuM4wbft1CMbYxb",
-	"M0A/yWqFTahqKU+dAHGeFJoSQR45ETNVjSzYISZ/NoQYZW/GWxI1kWi5zQXACwYY3qGmaw/l6/BtQazA",
-	"t15H1soeIsX3TOI8Xyp9vRNgIudVFSiZKi4LZ43UfCbAqHZzHrMLP1G0bDqszObEh6RrIZEkmTr8PHm8",
-	"bqRERqNZUwEndCF4AdUVUJIwSqJDeaXyaxOuUY1N5bK081Ky41dsrhptoHoOieWZkiT9oIGREJgxuhL6",
-	"+ZHJr+LWTSbU4KVyKaRlFnoOF2O2Dk9+0odNzjcB1X15WyrrikspChahPhNYj4D4Q2mZqcrax3Bg6RBV",
-	"ekt5CjaHtpRSUPaMkSArnMR01h30VcbNAyRfS0t9llArTaJ3yatrUYDx2HmHaPGxEsAAKt6yUlXcvQ3e",
-	"QZTkHqIdSRUhbg0RFjfXddJuXEdmhD1qaqy1cYpqzN5hQ4RXCbob7HLfHRrNsqmqMXvL8zm6rV1+7X+D",
-	"ykEyuPnKsLlasoUzXhdKC+zCTDCIKArW1MyqVL6YTMbsRyGKI6uOrqVaMrAD3VekKJIH/Qtb0o2rX92e",
-	"2qP/SyNsyROENXJbe1Bun6+PC3k+u5FmZGaumqpwssaJNyne26RXQO/D2PN8DWYvVIN7RC1h2KCrjWVO",
-	"LxROQhph2ZXI1YJ6uK+4AYrmU0YFR6VNJZ9aoZdcFwbzEVocOUFORH+iMCzTwv1y6fkLD6NsZ2n9/EY7",
-	"spl+VZ8ockqY3yNlRdv1GVAwB+SUATnlgfIPvKXfCRLPKlY4p8VYvqgNtGOAk3zJbeLPueL5NcsrwbWz",
-	"MO9JZ4L6RF1V5QwuOKrngQr8odVKZpqrRWnxMTJ26CxKQrqYNrbRFNokNJKML7kWyGob/ezOhjmCVvAJ",
-	"4CU3LNx9RAqBO5VAodTslGWFyEvnDFzi2vAKUERyROtMpT8Mo1nFAExw5an63I8z5RmiYCzjzj7t/MVA",
-	"TaGfEbwnUk+FqPjKaycPGFPKG16VBZbigPnPF20lHeiwEfoXnnCWCGhRkzqH5JlhUnD30tErA5b1QFsI",
-	"pL/A6c4jDl90V2Adnxmv5iE0HngGR10lfwfgsZ/CV3Q+R/b0p6hF12b5SLq0ncUOZXoawWO0WzRhhdDl",
-	"jftKZryUg8YdNO6gcT+wxdNLvlZyu13VK/8hDlbxVUfBzsrFnXnh64qvrpS6vg2o2p/HDpGWXizqilsx",
-	"csrASWZfJUQCeoP16pRpYd1LYc4xTKWS1YrwzEqZV00hLumEvzrp5iQ6RWeOJ5MxSw9+FEtQKOkBU9Op",
-	"0Ma3g/q2Drh4Wz/VeXjMW9CvvsfJhNmG9dkGb7U2+w5GECH/XClVCS4/GILqw4S2f8RdiNWdpxnyikNe",
-	"cR9MZ3W017xQan/7QCCeXaxmQSZRFJtkD3sxZme+mlz4skq0Ybll8HhtDaXl5pqC5G3gykktjNzXFXeW",
-	"bganjY/HtrSVyNZyjn4ioXhia1GD36R7Kmvwt38UHrXwbD3C5xsxLeUQgPkczMGhEHM9S+s+3Ujc3Fms",
-	"rVlYu3H6Y/W8w6hyh1q2fUjOebHHMQO45IYteCFSOdVqkbDlvMznkLnUTBTuth2YW3TVycku0araGJcY",
-	"AlLZQxHg7glZVo1GE3EF9Oe9Ivm30ww7k0xwXZVCh8ezCqL72+wwOq1jf02VXnALRpp9eXyQHCz4+3LR",
-	"LA5OXkzgf8nBopT0SwBqBCBYaLH5FObababaIDIHsKLPkQnBf7/JujBzMmxjdz+EqXivYHDTi1AEVh/K",
-	"Qj+dZ4YVThNAhMHZh0tdEi+KQbJ6epTT9Wejwl3ATm4kMSUlFLo1gipia1VKuB/lc4PYm4sVWwqoQygE",
-	"gD9jlBTjuB+bBGUhB+pdXqhBQTVEBR8CLd3DV5PXIwBacj9gaQfFe5mP/7pFgT/9/NdKjINUu7V7c7um",
-	"eORA7T1s7E+vNfymk2IZ3sSgSAZAqSF2ux+N99ZJxCgicUiCcF05jD7KeXiOIvqBAfk6sdWWq4GirKU9",
-	"JZZAp8CIgwJDKsE9aCvvnDprnQ/nB7APrNcZswvvRfCNKGwqA55ffwAGL+hVK3Dbh1IrjyDeLyjCPYjx",
-	"QYwPYnxfKTi3x+4f6/G5t925tJgIkuElPngD3K68qljjPJx17lYsf/EdhKWOyjgAYCC0sJIQhTpymBG7",
-	"Pd/2TohCFCep/Ns35xfsTNsxe/mSyr8xH6mWMiqyh4C6GSUsOv9Vwn78/t0x/nX8MmHnb99cbMvJXdBi",
-	"bUjiJ51mw1nvSrLRkg8ptgF45U4AUT3ioN3J90js369H+cxLorLTqdyKHWC2hax+LJaIEAt6ZKD3JPTl",
-	"pNLJpBOWOUvwEurlpDAmY4ehASfnlZAF12yhpJ2btj7NS5y2zG6UpDKD45cwnfg2nauj2BJW4lF/Iz3d",
-	"kptURsV4SrNMKimg4o9Ny/eiCE8wGrNzlLhxxJy1xd6nUJlXTqGMz4IMpuUTSxow6t1m2Lq91q+9s3QN",
-	"k4YocvbaCY1DPFIbND1fjzg9K4rB4h2Shp+fXD8rnCjskex3lOcdc3Iv9c4h3hvJ/TXnXxTg2QOeVSjw",
-	"NKehWZJblnMNjW6phCB2aYPSwB7MMetYk1SqfOXEMdYS+6xhG1/eiG1/cCT7tlLgIE+fYgXwPSTx5BNI",
-	"4qGDZog+DNGHfUcfnExMGO68K5GQaEQhCX3VVkBU9B6aBJrBn0/LWaN3BCjegGhXtZCiwAxlpYwoAG6o",
-	"a62zw19+fjNiLT4iN5a9OCZjHAl9F4JLRGB8PbFzd5NcSFtWwShHXFkIFRfCEpOvVcwJM17KhafddT9V",
-	"yjRasKtVKo0zx0u7wlEKtQSAWoBXdI5Jp9ue2sxNQpwSPnwR62aoR0b0W6WhVMZ3wOB6eQBJCKK0gW4b",
-	"wdV70IC2k78FVIEemLZR/KTTCg9AAUBcCG+G5X5F12AD/A0x+KOMBxAofA66fVD0VjhgCOgytwITzS0/",
-	"s9PBkJotVB6+ifGiwAy3MLiM+PuWQp5v6UPaozLyQ2wl0sVpD2GWBwizfFYBE79VFlzyGeCJmGtnqSat",
-	"NMK9slKN35mRtPQy8OM73f2W287tTicEsQCbGvujnDRvDDvMaB+LImPLOfLRb2KEYC0zdMYtRhvdFQmA",
-	"yNR8Jhi3jIMo2xZ29XP6YPvXb5FbT3zTaAOvuhfdCZE8aF1AD5QmknTb6vuid1EW/VV+TQNHImbml19/",
-	"LA34BwK64XNtiw7/5F+Smkbieu1dDmgcf7YgMHRNmHZbekFVlFrkVunVvkK+2EbhgXis6hgmkPY3lmtr",
-	"WBbECK+iZtst8UraBfuFbsQxHgu4kZ6wZ4/j9AZHeWjGenx3clYaSIn4LX4v2dI1dXY3MTgF58VJyFp3",
-	"DZ4kAOBSeI96C9hma0GKxbI7GwpiWbNfpb7ND6HnHTb8QGr++FX3H7PR90Nf/slBvLaG/VtR8RTj/vcx",
-	"aD6JjBsi/wOSxxDIvx92FonjZ4bFkX3YWQjd4eXtQ1lmz+elgWt3tZn2WGghGg0xf+rUgnzDKQaXW7Da",
-	"LhVwKiO2jMkoLg3ySIkJE+9rkVtRJKzW6r/gn1gslNuGV+tYt6mEOVFUH8cPMf7NRMQp1R29nhwVfMX4",
-	"DS8rflVWpV2xK67HqUzlj53wu2dfYJUAYganU2I03oAH7OOHUlkgoPUAsakMCLFOTc1hC15Gt8g8lCQG",
-	"Kg8zP//Lq9UlzDpLWBZPNYP6puiHy9eT4pIyJtmIEf0TJCWiqCDlUeiNJmw5VxD8p6gnLqV7mJP4POgR",
-	"dlOC/D7cVEnAcmKNga4FmP+KRl3OuU1l+wwGNqjJKC1yggmcEMa85BabdZGEDlDhADSXSbWkEKexZVWl",
-	"EsOcSWgfmwIYcM5lLipg6QpPim6DuhG64nXtzu2+MSD2PKsqVvAVJkl8VZgW7Jef38BnsA7PDC/VJ3WI",
-	"ELE3eQRI9MQARR0Ir5JUcoMzbtkMvTOw01n5jvbo/vW5H2m36/LMMBIbQzJlcEz2UAwVfWgQ/j7cUCkd",
-	"+Y75ZUwbb8j00T2xJPeEjo9BjVsK/jsKl7MM+dcvnU2QJVjqj+VUUHbrBFInK1Dak1R+SJoIcNszU8pc",
-	"AKYDlEeV1he/0n0QwM/r5hCWUbqclZJX1ao9FmtoQEXO1UIgpj4r7ShhmZf2mR/MeLD8aHJO7fgTPQSk",
-	"8/hS+XKCgnt91qOEtUzva1HoX6ETjedzLAPARU0ldhZTaonbjg6JLZeW5ut4AmVnUarOWQQ8lcSTD2+F",
-	"kup1LbhGZeSV1lxoQeuOXRwJ5N4DTZK7ETE1rWHgS1bSRmM4a7ySGzQP3fFFzXMLyguIsKVZelZrid+H",
-	"fwhA5HS75+WEkYJ23w6YY+77EzqVWoA+odbzfC4Kdpi9cf84eqOk1ao6oWVM2IK/P+Iz8deXk2yE1NqS",
-	"JplKXAWDT07ECu2wmy1/AAZLDv2PSgry6lOJ+v7l5BV90l0Y0WLM3lSl23r0Jt1ts7M8F7U9eitzVZRy",
-	"dsJm/yjrLJUzQUziuEbu1yO3ebUwxmN7n1m1YFMhCpbRzh1zqxYZ1DGWWNKRSkAlpXdPX9M2hY67/xYw",
-	"k587cQ5IT6saaG6AiOA0WgDstCQDPKRCUa21udDOMnZyoVHu88Xk+BXEX9wXdnBy8Pff0vT98eQoTd//",
-	"69vf//IvB584NQpLdc5nWwOptOKUF2+5Uunn3jBr5+O9zSo4hzvBJf6KP5I7RTJw8l9kPONlH+vRj8pJ",
-	"laKclkCV60RL+GyxbndzNz/+m/njCzamRN7o0q4OTn77fb0cprtv0MCSyjPVxvYSGStdUwkv98GE1ii7",
-	"Q6Yn0uw+lBBbCoECwWeAaq1mThz35IBSuSUJxO6QAwrz2KtL1Y6yzZ0KZwzB0sHnegLJoJ79GWFcuj3o",
-	"d+TTcaoemfcluDxPivylI+GeZPYqTPCxElg7pfOQwxpyWEMO6545rLCzAALP8rIyRI9iDVmdo48ieFk3",
-	"Op9jAuCBYY5+4BqAnnuCZlnIOADvdXQE4g6dzki6ujSp7AIR9fZvw33X7NM9lETCME9S8r7xKzvI3qFz",
-	"8Iu3un8t7bzQfNkRm0TjhEET4a7Chr4boY0oYuooy6/FUaGW8mHFaWvz7y4LiAV95CeU5MnH2B/Tis9m",
-	"omAZceiSr65qIVkNEX3I2hOJ4rZWlB/aiX0KZsBdoD3t8w450MEf30sONN5e62GyFlznSXni/W0jdS0k",
-	"dI6ETUMM2My56JTicE/ljCkQHV2+5a8mk5hs4wSa14BqeQPdcTsoTsyHur82k/uxmr74NKymAzrOYFf9",
-	"meB0jBW1lzTrAnRfFtNzFMr3dkUbuyWSicnNVoKWQXJGlqN4z3NbrYiqiComAI/HzQriiKkMBRK7i+Av",
-	"BFy0ZnM9vOCkcR6bBvpuxh6taanbVR3sv4FE4ynIvHdUz4JbPaAY7lPsYZpit5dI2Q2zKa2embXsyWF2",
-	"XcriJDolG2EZ75SV1sQ24LPgK5pwWTiajRKmqiJUbvWhHSSp7GLlYq4FKqKBc7jw4GTOUe0w/ftET0nl",
-	"Pz7JQ0Ve/ok3IoMd8BdfIu6rg7eD3uIS7x18Yb8YuO4h7oJy4L+WQagOTvUeWBfQhlI38K1xVmu1KA2J",
-	"n67MeGJVw5uSF6piHzjl8Rbc9L6MB7dtya7nu19iDI9fGSHtyBPHLRpjWVU6uSjsUgjJsrjTIyMpubx7",
-	"4oRc/FRScABENkQOI7vs0B2SogCr11cpMKXZVaXya1GMwo2chDcidZ/xVSUW0NkDknwBBQHuxpftjaHe",
-	"unL32jhCtmAqySqGVh9ofnFOR6ECiM/ihGXubVTCiowtIK+EwGNOL0GvTLy2ic8vdc4NKadkKxl+S510",
-	"CJe0zgIhEVulRv2mPoy+97wTjfMkE080tyE+MsRH/hww8r7JpDRQb/+wngGVwd89f2QsvxZzp4G1r6FP",
-	"2m4HKD2jRoO4JwMs+1SumfZrLBj4vVFP7Zj92m15XHNKUnnoWyBHUCVmGK8qcl4Wp91E3e02/S/UXAIo",
-	"ijAskeMhEb+wojhhnOVKa0KzhIuRfRXXweurjE4yl2WRUf8IUdo7V8Uf3QrjFqZNc/q8XYr1x7mLc+F7",
-	"MwbfYvAtHj6VPyciTiv4gllVFawWqq4E41fQHra1sewzyuD5li7AfuvxE079HouQ24PASyVJPGf6r0s8",
-	"KZZB3gHr0Lq0A4K3ML6aArQl2sCRRIZKWajQii9vI96hkQAu9EwkqQzX+Z+ii5yAjnomBPSDl8Y/AtZp",
-	"4Akj6Lw7kyzzka3L6JWC+wOODnKAEJLxRlQsrgpOqGsSgnlNhX2K2fnZz2++YxtqN8Ou/ShOFRUjt4Gq",
-	"06BhwBUmqj7vVoSAHb6HbikyeXnuVcJeMT6/gu/lmWFXqli1r2GtkBkcRiiMdmeVhnw99y45HngxmUyc",
-	"u6J5bgGq1fc3OgU75zdRlA1+Lg2blTdCEi+57zi8FqJG9QjLAKE8qRqZR42r9KBuwQt4bxdi2hjnYMGT",
-	"xxS1VsiTddWP/mpoTwV6GnLR3Pc0eT06bT+coMrp+b3xNefg8q51+JZjMfZkus4ksVu6dvwg6/PilbNc",
-	"VpRGhyWlfdnOTDKxqO0K34TSYEaQ5w0v46u1F+Fe6ShmUQwtxtDAgve/dPJDFBk7dIscH8cPIfoCYD3c",
-	"92dGztCLtnPk0jr7LuDzgnHnvt8+E+dcbZo4+wWUXBvssZAl15+5xwY6h5cymD2Ds/p5Oquiqpzcm07Z",
-	"ofcIgYhrm1gkXexkDRRKlnIGDqYsPsrJtdxc74db58FalTynDXb/gzRFo4EbljuxBbHcuq5WCRUUACuj",
-	"853hBVGzLid4AJD5TsG4R08lxMyJ4AEEMqko6r4PhO/+bVDU0ZkzsdZwNxvjKRn56vlc5NcAsVRasWC2",
-	"zK9RpTaS/s0Nwwvh1CxpAXYI9VO0p3iueJaF+2ZMxyT9y7mqENMJoqnO48dc/taOqp+5uX6ivVRuao8U",
-	"UoVVGfqnBvU0sP88XsOVk3lJ1Fzl5CbEML3wi7Qe4NTdUd81hvbtDqQingOmW8KEdOuPcc0S3kXRwSRy",
-	"O6rqpZ3ojVb+AmN/1hFK9wh3ikq6R91cq4HWYUBsvxMRRENbxW9xovHqpfbaFuD71WNYsZobs1S6wLSC",
-	"YTMh3d6ksIkWttHSbXNnHjqjNBy/9Fdm22ge3IbYq0vuBngkN9wNTUwOA8nDQPLwhK0G+BIZB7FxR6kR",
-	"jIHbIX6CPRCC1reyNnQAe/rgeoLc2KOi3lb57R572LVDMfjnCOfzATv8YZF3vgEHwO1oLW7UNcVc3HSg",
-	"k3GqhZkzq66FND7UdEpdFTx3C44HmbGqNqlcKn3tbqZ8O8t7y8iIwKQPhMm8AwKPFKUfvTdCCciF2sn5",
-	"QLLmKYZ5Pti62b+EHMI8Q5hnCPN8ojAPyU8khnASPOmAA7eBF/acaXGE8hCq1u5l5j33/twD15jfy9Uc",
-	"s4vbNMm4r6oZjcdz/yR7q2oW1o/xSBK6HT5Io7UcsF9sD5U8ZIMHQ/WJdC1i9VcQBwjy/SH+aRfw9p8H",
-	"V4Jroc8aOz84+e13J4sQ0Xwb2HYh6kqtoK4LCnPkjFiGVd7Ar4e1VkVDJSnGcnBXlWaVynk1SjDTikD4",
-	"jKOQend+5vZYo6uDk4PnvC6f37w4cNP3KWwSCr+HZ9zICiMgb0LWsBd3QCrjDqkG/GXC+HafZg+FMuSB",
-	"y5kUxVEpgztL12DocPOis5wI7A9hiUtjNbdKI6H9KB4U3sDmDVriFIQN9bwo0aUtbVH/pC1f1EIfiZuy",
-	"AJ6hpigts5oi4+GhCwr4d2/wvczhMpOQX+F8iGmllkAd41nxfTlRez9Mj2ze753vYIpomNdba00oLCu4",
-	"mV8provoznG5web938JT5gLS32HS07KiqeZzXgJ5T94Yq4pVdGNBl/a9RslKWgiosFd6lTDu3kxbeIjr",
-	"WqnZaVTPSLwTviVWCwtVYEVCNey+jjNauLlWUlVq1vc630DxlljUwPBAoSFurg0xMUXla24hT5nbqqWC",
-	"bi4trNOgTHMg04HStM3h64qvrpS67n138PVjwQKMB08s3tdK2whZ+lqsoJgRsmZgNsWLjGf33P07tYSy",
-	"ubDSBlC5EiKeojG388xHg3ie+b7PA268VNqtnKgqLIYtoFm5NFhtTC0K7LBQuXkulS2nZEuY8aKId23n",
-	"WM9wP0bHmRazciEMO/zbN+cXCfvx+3fHCTt/++YiYf/v//zftqBWXVXlDG9JtBaBJMETlnSWlO67Zfdv",
-	"lvWcsBajHN1+LOFF9gZeGcXEe2jl4+67SiVwN7wYT5C/gdt1CodD1VhTFgJF/ZWbcM3tHLgrpLJwj2BQ",
-	"AnXFKXR3wPLinY7cxGBxIaBAT0ao6X/8/sf/DwAA//8=",
+	"7P3rlhs3tieIvwqa3f8l5nGQYqZSspW5zjornZaqVGXJal3Kff5FHwbIAElUBgEaQCRFe7lXzzPMl5kn",
+	"mQ/zbWb1i/STzMLeQAQiGMFbMi9SyR8sJhmB68bGvv72762RnM2lYMLo1tnvrSmjCVPw8cUHOrH/JkyP",
+	"FJ8bLkXrrPVhyohiWmZqxB5pcs2U5lJEZCwViV+NO6+pGU3jbitq6dGUzahtYUY//cjExExbZycnUWtO",
+	"jWHKNvYf/dbfe53nv3zTb/2XVtQyyzlrnbW0UVxMWn/8EbX+ypYvuZgwNVdcmPrRjIsHiBwTM2WEfZpL",
+	"ZcgVWxIzpYZoPhEsIdycwc+pXDA1opqRKftE3v/5onPy9BmR476wvyq6IE9OOsOlYWSeDVM+sg1FhGry",
+	"GBvuXLGlJlQk0NqMCj5m2pAJv2aEm25fNM3+2Wlp9nbutDP+5fdnp380zv9VUj/txjmStmasNNSj7rYD",
+	"uuj8/2nnt17neXfQ+eWb+jG9dvNdHdb3VLNnp34T3IDy5fnL+5/ekPbCjnVBtRs/SyIyXJLFVM4ispgy",
+	"ERFutN+T5oGf9p4/axj6N49/+Zd//b0XnTSs6VvY00s6mrJLKYyS6epM8BlChV4wpcmMLsmQkZF9J7Hj",
+	"pWIpBQOif9Ijmo2kSHR5sExks9bZ31tIQhGZ0U8dOmH/+qTX+qVuWO+oYT/yGTfwv9UhvWO/ZkwbDWtr",
+	"+GRq7KIqahhJ7RvETLkmCp8iI5kJwxJCJ5QLbQhNU7nQhJq+kGLESHvOFBmlnAlDaJIopnUEFG2/zzRT",
+	"BB7zRCWOuuRiqO3TdpOIkH2BvdL5POVME6lgYL5/u8OKjTNt14uNpbInA751I6uekrFUM2paZy0uzJOT",
+	"VmQ3m8/sEp4cn357+t2TZ6ffRq0ZF/hlL19CLgybMFVew3dsRrmwS7tuHamBndWGp6nd3xlNGBFyQTKR",
+	"MIUPwCy7tzpUzWq2+z3SFMmE4WkwlEea/JpJQwnXZJylKe7wbQyQGbW8GBummgdnJFlQbvwOK/sKFxM7",
+	"GksIXLGkdWZUxm4wuuPa0b3nE0FNplgjF3qRnDx9evwcSBieJPKaqRLHfqSJ5fK6kct8992ePOa9oSbT",
+	"9TfoBVkwekWuacoTaqTK+SW843jOI3tQhLEHrm0ZYjxhgtnDngyoiQnVPGFH532hmQCeP6SjK8IFXMFv",
+	"pGD+Ht76Lvr5Md7F9j5quI7/sC8oOmPGSQiXmdJS1V9PsWCfzGAET8R+inPFrrnMNJnTCbOrzu3jv2ZM",
+	"LVtRS9CZ7Q/faRQgeqdNmzLo/PIv9duBdyh0NqdmWvTFk+1INcvgyWAcT57VdjSGdW9YEksPMRkrOUMx",
+	"hFoGzmjSJe/cEM7J6cl3ZMHNVGaGcBOR0+MTZLna0LRYM5TTiol4yav5viwv2n/0+596vU6//+n4Zb//",
+	"6duX9uPzl/1+dtI7+Q7/eY7/XHTw3xfwz7Nn+Oez502L3XB/vaUTe5/8xkg7YWOapYY87R01EQHwum2Z",
+	"Wq+3ll9ErU+diewU3zoxhqcfhc6GdpBD9kFeMVG/b+4SNPYJS8mUzChPH1nenL9OUi6umiYDb64ltGCn",
+	"nh6fwGz838dN1N5tkND+sB3puRSawSn9nibuzrN/Oa5iP8LVPaJ2po/nSg5TNvvmH1rCKhRD+y+KjVtn",
+	"rf/8uFAUHuOv+vFbfAs7LS/ca5raHWNJLhK0hzQBITAimbgSciHImLM0ichCSTEhdh5AD4EOkt+SnZyq",
+	"6sbj3nhckaHCa7ZTEgm2aqR4o9KQu7C3bMQ+DQt0KcU45aM73QZLv6MpFRNm7xPoXgN/AQ40ypSyV4y9",
+	"etiXvPQvlMKL6q7W/UIsiTRTpgizXX/Ja/tSqiFPEuSed7W+/y4zRZRMGUjwQhqSSNCAvuSV/pMU7K6Z",
+	"Bzds9kgTbaRiCRnzlFnNY8a15mJitT4hSSrFhCkyswII06ECf06oIDSxl7M2CqTdWQZSDzRIULX6Uvfr",
+	"lbDXNk3vgfuQTLBPczYyLEEOdE5SOZmwhEiB2gZTVh3KrwJ/S/MkIoLZnxJmKE9ZQqZMsa5dkjfSvJSZ",
+	"SO5yKm+kIWPbaYTEZsg113yYMqt8LmX2JdPPWwV6NrdL8RL24q5Pf2HR9ZZee/pBFTkH1QXND2A5Au3/",
+	"n2U73uWi/N1tSLAZztJnR/Alr/gHKX+kanKnl57TlchQJktipCSpHcEXvsqvqVh6w+jd8hgljUlZco7s",
+	"g9CxcUY6kc2GDIxjzrwO5i2wSnbALBl/qXvibK+d3Pi69uXCTAvr+1HQzEyl4r/dLXN6jRJhRLgAy6a9",
+	"rdmnueVQZKRYwoThNP2ixfOPYq7kiGlNh+mdsqy/oSnZ3s5jEBPOSQxCn46JoDOmCaOjKVpbvtwN+MMb",
+	"1GBiFxrMdrAPNMFLm6ZvlZwzZTjTrbMxTTWLWvPgq99bdkRpydyI35RsvydPT1fMblGLJ7ubjL2JsGLi",
+	"viNjbdSyGvQmwntnn0Gropd5/o6Gc780MAfXWOHblMN/sBHQiN+LHznaIHfYD6t+lj+sG2q+6X/Awr/C",
+	"d2A93aCoUnQJ6164J2o9DCJLUzzHaKvd0eNQWisYRrnL2mXKEs7EiIXeY8UmWWr15lbUGmmuTCtqJdTQ",
+	"gc7gPdsu2JlqnMrYormcUi7eG2o2n4Va26EV71GpB4fFNVN87FgZambgp/A+iwVNr7iYEG6cZ5LEKTVM",
+	"m4Fmv8Z9MeMi0yQeTdnoiiUxYdd2B8mCgf9wJFXCEqI5+KilCuSBMVdWPfW3i2BH6Nwq04trd9WQ/wL7",
+	"yf0upWm4t0i759zboADjIywBo3Tofnh2Grofnvd63x4/f37y9PTb097z58frPatRCyYycBOxq1L1bmzd",
+	"/PEqma52Z2c78FMZ0BrPzJssTXHeJt/xBdWVVSgtQkIN6xgOx77iU2wYUUGU5QENl4OtGOcWzXoqq/fi",
+	"CLawYj3Q2yPtxUshF4fdXdjV+hGs0B3GTyV8ZM6JyDdhddkb5j6UMmVUrPCblR2vX3M/1ig/NHW0WVrY",
+	"Jq5l4HTtyNrpCNemxHyPq3df4O866zTcYnRkpBrkV3f1pl7Hym/vasVBHYa2R1SzQzal2Jgpf9XUxfe5",
+	"n/N4OndoIGauHb96c9k56Z086/R6vW/jIwzcshx/SrXlzN3KuMoxf/ZtiPr7/fQP/yH6o3YN0XOlmwkr",
+	"kAtWpyFT0EIEW5BrmmYsPGQUgpnsQKVgP41bZ3+vimCWELejnN539n/f2/9d2v+9uAVy+t1/g3wr/CZn",
+	"A7+UHd1ULCtyEPCu4o+qSFRewUtY+wS1Bn1G4t/h0xn5u0zBRrz45Y/Y7XS4JceBtFVwCav+Gc/qq+d9",
+	"O1mr+fy7xr0oXZ7Hz1NqkIjhKcItGacpS4BsMS7N0i0FVemMUKDyR7o4BRGhgrBrnsCRQIdIX1jhhMx4",
+	"yrSRwj5vuEnts2Ba5yP2SEckYXOqzAxPj1RkzpQGvm/7gmczPWdCw2XQF+7NcqxdMHY7TiEFK/td2Ceu",
+	"jUZpKDx2d6dGuA3A72/Oz6dUT28UORu1+LymgXV01us8x6Gddf9/g6aByRF4zL0YtY04tNLGXLHrwQFm",
+	"6Bw2NUfqZFv1pTs46/zy+3F0fPJdfR83FE5r4vZCOQXFi3BNg1uzfKtHXloo01rIV4pbsrQ2QArFTRKu",
+	"vyO09ULN7eushfz02Wqt5m9WtFy+YzpLd12tzRobNbk07CNNLU+0mibRRs7nFeXkc9PQcpVhg1y/jbhe",
+	"t0Pfc0HV8iVPa27Hd3SBMbAR0UYxOmNJl3yYMq4wVo9rMrQ6Poa9j6QY80mmQHuJwBs7XELYRV8gPZ+R",
+	"bJ5Kmmj7Q3x58f7Fzxfvfhi8vvhvg49vf/zp4oeYtE+Pn5AhW0qwHBxFJJEL4d/pizxBABuy9zSmCmhM",
+	"FMDb3I7lmim89PKtGcJM6zjZ94rR0RTDckP7Cty/IwOrCbNTM/isspQlA5mZWrvKJRUjlgZRdTvQu5Cm",
+	"ekk+7TVf1XcgXP5RQzOXVO9qOoUUA5YMjKJCw0sNcvlMXjNN5BzyCBakLQX504sPVtewoo3l4hgWug33",
+	"tON0u1rins9WeSddUMVucnMPgYYGOieidQMrERzoXYZNpFpunpB7zr6TSs3FZDBM5ejKGeyrwu0SjTZW",
+	"MfORUPY1RpbMbF7aMhHelbgYXnKr+zRSzMW5771TJQvpgGnDZ8782czFj3v5f+X7YTMDL6T8AynpCTPA",
+	"lG6yBvu5I2bMqpcDnjScXacb4WP6jFCxJEzYySSEjiC3R3fJa/yZaMZy8kTOzlwOBnfRe20a6EhkymhC",
+	"Uq6NizqyDWgwL3Oj+8KyTh0RuwApFywKtCdMx8uVNLQk6wgsF7l5gmMbzqrBVdD10Xk4KswIStiIJ0wH",
+	"d86MLvsikV3yk0jx4MmFYMqqYz7ODU6hi7gFYzPXBoPGFbPLDBFZdj3w6spP4s4blZ+h42ZB0fKNQZKx",
+	"WrMvGkWpgjSyTAguJpZ9FFbxhNHErjOhIyW1tmuplkQOUz7BB3Ad+wLNQtxo8qcf3r4jF8p0yZMnBLon",
+	"XIzSLGHJUQQJOEnGLC/SxEhZsnpaBqUyYfXYv7K58XFq0DbHz3CzoCJg+8bx+LWW4KIoRqcrssFNTNbB",
+	"aqZ0yNI6RsxHUzKf2tGCxMp1RPqtftbrPRkpNuEzBp8Z+X/+L4LfwsP4Zb91TthsbpbVtaj6He+MRdvb",
+	"eWCovqrhA3+WCzKzB1+OYc3hMUIVwzu95tJB9xCJqxdafHRGFlOesr6w7VHFIuKeIYKxRJO4GMgZGYHY",
+	"FZfIAQQNH71Y2fINmSK1sj8c6MF+zBOtOzQdwP3DxbVMr1mtZB+15ildDqW82uj2d8+9Y2PU+gPLLftE",
+	"Z/MU0n9Ci+yhrK+573FgOaHlsgOU/GmdJvGeGXsIkfMSSvw7IJIYiaxl6WJNXcOOLiwRKUa1ZeNtxz3a",
+	"T4+OKuR/z2JyeUFSuhzgmOtTTCHwJbfflfjqiM6sEAxqLBXk2xMylZnSztfpxdSHO/lwMo23i58G+aaY",
+	"ICyHPyTEHhKrX/pzcjAHY3WkO8lRO7ReOov3FL+RD2Y7reSdf75QTAqxpMYzzFjSMbJzJeTibFWEsbvn",
+	"o7ElSEQShSAdEZol3Eilo76AexnkJAoqv/YinpMiz306PUs1IxNmNKHktHdqxSxC+6LaK3RVNNogfMWe",
+	"k8dRX8SFXBvbF+Kizfjcihr2+tnQeF/Y1v2LALRw2ntCBJ3Z6wpDFFiaaMz7WXDtIxRWmb+2ogs3G5XB",
+	"9/45+85WG1zWh3U2m1HUOVedW/fIS8BVUhnVE3c3N+Q93t4ZyubJTfVNFxt/i7ZyZ9b2DMcvYbHFgYUh",
+	"oK+cbKrWi0DQqeqvZfUzsJs0CjiNCvemW6OJV9dz2Rp2t0FIabyyS2yvpPXWqU41CkCx5yWDRYmafmmw",
+	"q70Ac+b3mUjwEFTs4UXQaL36jQgpgeobFXoviFOjTBuZLME+G+rLwH6BL7uoq26rZoSzAN5lHafBWeRg",
+	"MJbbHAKTwV0KjzRhn+jIFAANh4BlCE+UX+dgxuEUmjbvRy6udvVwOFvqutW0zbIErK6HMYH5JraNr1pp",
+	"YKzkbLB94MmB7E9XHNPLNt1xdr3+ap+FXU2pDyXa5r13/nl7E8n951jHomH8wZAq61jqED2WrepelbZ/",
+	"HRn+1a3VqnaOhidxBX6UGU1YhKgTgCQSDig+I3GSYWg6G8hxTNogyNiHQRzKf9QIjmUkWpEjEo9opmHQ",
+	"Ky8BzA9F7B/U+ILXYGlYEpO2Xs5mzDJhJycVMa/whL1WgqHBcrkeG5wyuCy37rHN2cBn6a9dOQX1sYpA",
+	"PRiNmwOWoMxvrNjvJHgpVgjoMYmnVA/yL0H8DmjlsaecOCCGLQmg1HCJIPznNZRxB1RxzxRhuYuhNdbJ",
+	"n0QQQj2nE1Rzzt3Fa0ZTq8HY3dVRjhyWze2pPe6RXq/XXWtVO171maza1WBkgxGdz+sUzcYBqoyh2aCw",
+	"l8TQVIzjxeF3WxuDYnc5Hm+nVK+LOqyNlr/wvhE0AifOS64jwgVZTMGt4BLZcl6MgjaXgN9V8abe1FsJ",
+	"XsCk0fIPwcjO1prb4XnKgoPufLRtmmrpjVNEMfslF5Ojg9lrrCRGuVgzWKSLmbzGm8Q/D9o5sbxCOfQs",
+	"NxMPmsbEwQZ5CJdcIhcCHt2Wp7zHeMAf/HtVv08dgwmBwupX0zaVe3xKLjTFysd/29Wr4UMDIGDBtB44",
+	"st9bO+6s/lbHX6x+pjPFbqO/zT5g2z/SJejR9zCGCsNrVOJLxy3kEw3b1ji32kUPqLxCi03c9h275myx",
+	"N7eV2nS4GFkF2BAFbZF2Ikf6Mf7RnWECz6pOtqdiY89pypoO2M/e5O+GghK4umIJ8S+W2C2KU0KaA7JT",
+	"P76D5daMZZrKxSCbN0QF4O+dbE7QO6sBLRcEf/ANgvN8yEYQ9CzTxOr5wNO3jvP5QPU28jbeTo2OmZ+n",
+	"Sw9D6sD37OMs8d5XPsbsm4q94fj+fS84zvW3eX41R3YiVCwP6FFx/R+Moowc8NlcyeuagPF7Xuzd7cEb",
+	"Z+ubPNjy3dTgXCuiLyxzX7A0fXBbsphSM5ha3UGw5OGNTnFj6sAjX9qbqxBGnRir6TVD1cuwT8Y7jShG",
+	"NQvHiahIcsSd3hbqTWFT8qOprlq4v6XzV2Lvlett9TYpM6MV1lBlwVXaLx2vgo6bZIPVgF3FEDbczkFx",
+	"OmGAuXnNtIG4HzEJJRwYDgQKux9A1mmwERTxmb6vGU2tNGQH7VE1QFQajZjW3uuRMnplZ5KlVtYZ8hT9",
+	"LvMp11PsNWGC03QgxwOX37M2Zxvzrt5SrRdSJfvFGDtcx8HctVLiE/mXlTvu5LTqf6uJg1qU2iyT+/GJ",
+	"1c5Onj4joylVdGSY0hgkTmfSuUjRnkBmEjDKZzMpiG9Ql66r+lGePH1WHuTJRjN/dSkqs6ilvCkbXaVc",
+	"Gytq7CiY/iQYppND4F/KBTsnlAxTKq7wvPMCGB2yzuL86Rh5QYEYWd7UxKH/rbqTbbt13tQ7AvwNlxuG",
+	"EuFY65dWSSFTOVm+EAZP246LC64rn5jqBX+HULjskjjIJwKcrCI3de5kvdjjDNhH+sI/YKVCxzwhJYG0",
+	"NTPegI1weR4aD0MMkqNzEg/p6CpBgzbXYK8qt5hjGhQGLCogHsaZVIKhdckFGUmlHGyfXSAyokpxpm2j",
+	"MviRG5T57D0B3UH4JaMq5UxhuiveKS5WDt1+RlGeHp1jUIWBIwpQCnboV2zuYByI7ar4HdAdIGcW+lrW",
+	"wS4gd9xTocqXsJ66hzJZPrg7/0b6o9vEQ0qYRaMHkzG9U9kHgx8gVLku3P8W/YQ5r/GewkPkbwbM4wZt",
+	"uMN12MA03+jBSMA1CUEVuUq9ohg/nCz5uwrEKaRt5+8tJ7GGJBKytyjgk46vVY5ZhTusnusK7azuet2m",
+	"bZCzy8ekPoF+TlV+6Xp0eUiLh0vKsBSh3bzknDs2Cml8hsEWTNHERQEV0vkSFY1ZJoqffDjPBmHZj/32",
+	"/XsVyaVqjNrs66tYMNMFXWowBaI2iD6iUd6NlY/tJW6gFE81FeDe3MdIkJXV2E9Nab7Zt4kDvBOGcheX",
+	"oFUv+a8Zc7/brbznG67ZeurAKBTiaHjmdA7SY42sWWtIfSCbWzkAbta1NA/xOEXgxF4qeSEw1iDVQKUA",
+	"yAoLdeBbi5lqNB5BU+uXYL/pf37Jt19zSL9mg34p2aB3ndRWy+h+mrMgpdMFlXFN/EukbXdDMWPZ0lFk",
+	"BR9udF6jxomwZ/6W0XTG+iJMCYUKY66xR2FaIk0QRoKOpiTJGKZ3jMeaGWeDiT17iqO+8HU9YZiOdEpt",
+	"l4zz7dh/neclYgW3oy65EMu+GFOeZoqRlNFrponASMguAdwUNALG8E3RzpBpIDX8HqNBYyRpOpr2RWyn",
+	"5r+v5Dxuuatfs34+k6yfrxk8u1qgXWJMfTrMrqkta2Shf1INqArS5O5YX8SSzhznBN6OqsJcckBykt3D",
+	"3HF3qUHVRPcEFvuIvHt5SZ48efIcLeeYFW9vlnNfMokL8vHD5Z6RdBXarrU2AQ2toVPMBtpTbB9tlViB",
+	"XVyMfFYFpBhYYWp5fyAzqRzRGoDZOxzBw0N62pG6rUS2CPFSj/YOCJ1nai41u7/NsOMc/OZcqHWQt2Cy",
+	"VYDjOWPEPhkR1p10yYvMHonHP0qRSGFFg296x2cYE79NJfXBN4/PmsP17/eUVNiLO+3NvOS1hzvdj5sU",
+	"WAEHcXjsoNVsbGs7u0I+/8K08NAFoebNfCMNO5jUcvLApJZt7n67ALX2MHfNbrhYf8qhhvZbRUQFOkTm",
+	"YdFS82ghp+Vdlu5aBOLSlUZwum0iZ5SLyGEvYRlnQWf2rjg9OTk6J7FdvBirPA4B6smKhrZju9Q1eS5W",
+	"AR9Azsz6Ks/HK3a1Tv7VZvOap4d7KIkdtVAiHAAIym1O0vUzk8JMb7GjutPSTHjvgDjfTvcAlAzqoZSJ",
+	"MgAQgqIoESlZa+0ljSZ1S5ShZl4+WXdHAZOMJ3QVKebeA8trqg8d3yF6Tba5+lCVe1Wpz9UeymnFtbqJ",
+	"HvcUYEIqrDCTh7eTd4hDNM8zJrfzpa9whg1hQvWb7npt3uv39Jolf+NssSdUb8PpuA+Uml8zVmsGvBfR",
+	"0q0/jmnN8mO4875nbTeHWI0D7LM7rPdBWPNsmPJRQ/EMwAilM0YykTBFFoBy6eNh+YgROp8zqrRH68TG",
+	"XDIuJHL3RTt+jH/HRy7zTSqX5XDF2FwTbogcjxE2077SJR/BmhcRPhHSjtNDjJ72nvtQVLzf/TCmUKHs",
+	"qEsuwlrjGuz6Z/7pvkB3HjPG1S4Hp4GrVpZ7IJ6sVNI42T7K7S6OXflkrDl+uT90T+PfeIy28kwzdScu",
+	"8BFPEM6hxjQliZHyCpUQFxqGqfXgn2uDqabfwt1nitM0f6zfqgp+94Y15muyD7AAPoJhHdAkwmdzOjIP",
+	"zeiYu4Xzcjl6TeJsDiEzo4nzE9PC94pm9sDXb38SZ4QmieMgKYVaOkVfpO2cE3kj3nlb391Rrau4L5yv",
+	"GLt26QNR6I4OAYq75IKA8iFIXDP/GPgYYurACLC0D9HZaApTaHIi1sbhPn1YxhfHlfe8t8P13TtyZSHV",
+	"FVUyW9H677/WQrkETr5S+daWGOE23P0jZNTtyeMDHXudxI595BVKg7SMumpbEiKCyZzJecrOCfhfaQrZ",
+	"UJq4OhG1+LYPhoRdaKNuDNnDNEZ0e/IQjg+5EHwJ8NeuIdIGDuHX+2ifQL81t0cVHUGwBfGPk+BxYkcd",
+	"ESqEzMTIA3Rx7efTpkSxjmVAEHVMKBlSjeiBWGZsfxeQYrbZwcboUj9qGA/UCsH4aBzhI42V+StV/D6T",
+	"IFMX85+fuubj/YHqPSNNqSuCfKiCkT49cYdI+TB9sqTZP+1tKDv4sASXAzusJkpm8/szt23n47KE9yW4",
+	"tz5qpg5keWhAdx9LVQ1X1Vuw9c2Jd76QbYWpCwK/WFFXMa3zCBN7naqOlSLLGOpNlevXJXmXS4g+UIvF",
+	"rWWgnxM54yC/TOk1Oq9yCKPDZKffoOT+ttX2y9E4K2sUg8atuFkOXGhqjDnpLk95uCSXVLMFVS6zmOYF",
+	"2siYCxcLi6TXF2OeMjLjWjuLSlGVNMcVtCrU+z9fdE6ePivDPI5kmvraa6A5jZlSmCYHCAv4UdB0iR99",
+	"EcAWSEIeBUIxkynEeki4nkt8dmWS9eljuFQ3q169U2TUDlWh10Xi7Q3oe89BWfuN/Gso160Vo/0Mw7II",
+	"1WTCr5kg7VcXby7QPi0V+fjh0plqjr7A2Cw4KCEHCEriBkVzg0MeTCE4QsWeV+NIi61w9L7mcrn9bNuQ",
+	"M2+GvaxNZq0b/w9UT4eSqmQraJeaFL6moi/7l1k6gKMrb+B+vcApNUybASrqriSoq62/Nt+hYsmCSvar",
+	"vCAslU4EWzBtcquFve6VoOBaQh/UUVhczpV4F1JAgmWDBF5QCSRB58ba7WeSxwfCFDZ2461/97trxbpu",
+	"TEwpnlwxZBY/VeZVV16kTK9R9WStbECVtOpP9vLimvLUQ3DtqPM5il0lO3utJHQVS7FqdGrA+90OCfa7",
+	"Z6ebIbSt/l4zyNh2g/4ExC0qwAQSuiRtIxO6PCM0TbFgH9GSjKk6ikhs94HTNHzZAz1wE2FmVpzN4xDa",
+	"IZs7jFd7leD7NbJ1FYwWFwxnUFmY2s3MSWTXW2YvDnq/B/COQEvcWVsHBVIs+w8BVPXdBm08kLvMoxjf",
+	"DXq145hbFNv0T5IFUwyO7Hpw/pPj029Pv3vy7PTb9exlBT16E8/Oh1yzVutp65WYZwcIxTp5EGZIGNj6",
+	"+d66sBxwy8+yJAlI+fXgQxfkiovEVfsVhiykMlPwLnIxcTjfYWUxDXDf5C14HsloKqVmZM4UNoPxS6Mp",
+	"FYKlUHMUw5lm52TBhlMprzQZ89QwRaSAV3SXxA7tD8xkrgYy4nXA92cusf+aEW0UozMP2eeuWnAH6pFi",
+	"TADyo2J6GhEhwYuls6Gd7RDqIRNuwos2SP72mFNd59vJ/0aT/sCNEBFOR1fdJGMDLRF9Cb5wlZdbobRn",
+	"X3Y2tOBL9NKJ1a/R4lf+FgvypqzAde2C9K2nWFbNC3BB/5C6HkwD/i5+9hpud0ohBMD+AtC1sDvdhGtA",
+	"lwAOx9NuJhJml14BxUYtvxB1xr6cyl6JsVytu9YcbR5jdnt8BmVcLe+lQ5mZ3Ez6CNLGiRsJZzoC1wC+",
+	"BSFowa4CAaFMiw/UjnWb9JXi1IDq5cpSFzWBL/Jsfb/clsa0nDHs/j7u1fpEG19Sb61bNJ+uZ6c34Zhl",
+	"WtgEoLG1dcFnQ++PDbQ7mKSzod+oVEzeyN7V4lw1vQH+sFIbWvDxOKwkhUjYUNsP/TOGXjERVJpK+apj",
+	"/+Tp0y2vp1+Kj//pP/+XftbrnTz7j0H3m84v//K48adv2ud/J53//su/HP1bg52myU99/3AMY57WmxE2",
+	"Ldl/PO7Df596vV++aW5a89/YTcDmNwd/3h4MqD+UBavUZuB9SYd075cbxtLuDS+FqCBTevL0WY3gzz55",
+	"txlUDslMUU4P0YhdBRHFRoxfF2gkKetuHnxIA73Oc9oZ//L7s9N6A6WWmdopdenOwEa+KP08qBHpIEzc",
+	"9RjSRb4bFda/ysRDphCe4pziKky75mDUkPR6+0HpqAVA+qmcoHv2asBniNk/YzOploMkm81BQzALqa4G",
+	"IzqH6qtR7u12kvNUIqz4KHM4os2YoH4Qt6525bf9Af0Tvs2P81TSpK468AHu+4d+k22E9+OCquVL++Se",
+	"d0AT0/2Qyx5OqJ8GXNhFkdsRRojxD+jpxKp71zTd4HRELnvRefk5MtoHg+rUmGzsd/hvllkt3zGdpXuE",
+	"dGQ0HTTRxpvcnVQEwAAxWBXLhcAc+ObNA36LMW2ksObWUCJZlUD2kIXWbxbcE9WxR5X1Lfdbu6UQ5PNX",
+	"tqsvh6YTqbiZzsIryJUer70xDlBue8zFhKm54k2V2yFIDzM9VlmKogvy5KRj9SGfQnfFll3yAqxNGOxE",
+	"UIfvC8iAgZjtK5bXh4Bm7N+IXsg1CUZ0DgIkVYWMmP/UF1TkHUzlQpOieVcYYioXAAJIE6bIlbDPuNoW",
+	"8BQX2tAUawk/0iu5c8/KAYe70ixPNhB9rs11B50GDcZlOF6xZUOQSbD6V2wZQcj7s9MqWMDpPkXnw94H",
+	"cww5WB0BbJwmlLx98Zq8RxSDt/DeX9nylRhLtCjJORNap92aqMNgZB373/cv/vTqDXn78fsfX12Sv774",
+	"d/iy3xfhsP+13xe/fAO/vHjzQ83D/7ZlWEpx4EqLvTL38jHZWOc8P/+3L8nlnOZwpiBo8jUVfMzq7FWB",
+	"zaei5NYdj+8wiAQ+n27x+biBGG8phGXkLKGDQFW6nxj30ZRyMQDhbPuwDYBiLQkOqxEo8IzjlGjUdTX1",
+	"sRE/c/IE/QEwDhQSiXQox33hw1bRmaEjx9M9z4XSCnmZhZmjHdKm5PL93x5pouRC94Xl+EuIZSmgi+VC",
+	"AOzoH0Vo7E1uM9eGGuSh6NUY8jtLl8Vx3PlBQS/Qmhrg9+aXLlcYlMrB7TvKjIB0AJiBzKmiM2an4ROr",
+	"7C2fp7paonNXSTixAHyj4Gaein6vxryEk6ad3xpuYHsBHOImv6rYFSzfcX4DUyvZlQ/nZkiktVabcm4E",
+	"R2/rASTzeqeIG2hgrglPdvlsrJzYGpa8shj5ttRdXy85S5MXSqGTeIeLF9CQ7zME0fnB6mrkDllK4hnT",
+	"mk5YTMD96eTddr/1gX0y/RZ67oiQkGkYD2WyjI8iMldMg/sZown7InxZCnZGqLMbOH8viNLAxbE7B6BB",
+	"XYk/GEtqpfkcnIqA53WEorxmDtcAOnDA1PhWPTrF3ayum0ydm94uDwAB2wWEZHsAVIZacmNu51qAZRMu",
+	"Io+gzaHEHsCDw+weVOXlyslE2i6Wof7gTDLF9P5xU0kQeVVe5CLMQ9tl1awmGCjCxCbfyI5Vtmvivzbb",
+	"Nitl3veuNZGj1jWUtz4+ISOaMpFQRfDhci1xvPp8uQArHtnXtp6727jXtuXKrE/qCo07BLqNqVz+wZ8y",
+	"AwWdAiT4OlQxqHGp5AKCVjxweURSuSBGkpF9a4S2xq1m5bHkP3DXdTGt09VZbcjGKFIwcP2huAJU+QCA",
+	"yDB45eOHy81RoSW6KScgOGooLVVUe0zCvVhzIHFfd/TLY7nglbW4pJr5IwikaR+0zGzM0tQDgsAMMJ8e",
+	"KyRjOAYkIxpC0/ToMIF7bq3KsR8nvZNnnePj8rH7dkUoCVS7BjlY5iW365bAKfClKd9KOCJOMR9OTSXn",
+	"YMOhmvXH+T5hhpXc+YbE3zYUvnNlbkLAKSKVq46HaFkSSlOEdW98WgLXDjaVlmzHNy/68xnk0tev6pYL",
+	"cxMH/b36kRscGiHF5YtUR9Z/tgL53ccX3Z7BaFC3HXcozN4wnXbK0mSgeW3EYI5lhWkrZEpF0kEzkCRL",
+	"mRUVn/cFU9nH6Xmv611NZi9lMlYCHopIiJXEoIBwSluw6cRsZUJuKG3iL/rKVi5A24P9RNHT5aQVT+TC",
+	"901s06VzXxLgvlsV4GZS1ZDja2pGU6ZJysaGyAwsjDF0Hq+/rY83JyXZHgcjS851QEkqY6gzg5RoRSRt",
+	"pH3WykDHvR6iBDAd5ZHSsW0QQq0p+szIUGYIHF71XDZEm8MalAdWRx0/cnHFksttYKnXFWzEam4pF1cR",
+	"odrd82kKAAh49fM6EtiL5RyeD28HCWMXaQtImPvKig75g2cNbmK1Gy8nfE9EzAZkFjxfKOB3uNBMaG74",
+	"NUuXUOSM4OCBpkcjNjcsiQglCyXFxDtZKTntHXc3grXcPcDKBsiT497JBkSZJhiTvL26PXpNeXrrXj/b",
+	"yWtnyvks82bCCeyo5xjDZnOzVZGAtTdArU18e3lzM/rYzUMzEj5xJ90bJ+R4bKUHmSlIzUgoT5e17oMm",
+	"neXnvIQo2D2t2mcUZwmxO7a3TJdzl40ITjWy7P4plxN+zQbZvHaib6l2WIbtk1MCBSxcycwiit8B7BwR",
+	"Ch8tpwOYKq5JKT3nYGrcbYaKl1JqtBkw7wKpg7mcMvL+9Ye3PhzbGb5dLCvRlIOYY7wB0y3UuQO/BrnI",
+	"QxLcU8Cfs2TXmjteGU0cd+m8+iEiCVP8OkziwIw8Xy5VsRGf12VtVGfznzr//UHWMMgnsC9urX31gOkE",
+	"W5akojz1slmdcORUqpxBhNpVacZRFWDM8c18IFFxa5QOR84mS9y6WI8ShymRXNOd9j6feSUR79eMZSyJ",
+	"yYJyqCdJhgwZcFsqcDzZr3HcR+ckVsyoJReTGI6eVTpEYtkS8mo6oVzYAxrj+ONzEtvGYoxtg4Qkl28R",
+	"nPJzEpe4Wt627d7zyNASjmNGoDIYjVsaKFoZZi/WXUB2NT4KlyWam/V2UFaAUVFBMpGnmoKyQrShItF2",
+	"1F3yCms4AQC140cVAxJmzIZ3KBLL19xFn7vol6ieptXVD9k85aO9cZo9AFl5d/8iuXA6p/NAOFBzXxS9",
+	"FmT5PjHLFJ9wQdNGWOWidKxVjBK/aPrciltWox7iXCums32qpoVjqd21Ev7PDtXxHGDyoEl6/JCLTknG",
+	"EOYYvCe+PzKR5hzsTT7HHD1tDpgZi9tDOXG7KFD5gnB9MPHKHteUmcPmxh1Cjj8sGO9+l7zPVK+vbm83",
+	"Zm5FPbiH3OZ2a3H8D1m8ci41Nxvjm2pdb8dNQEN7FcMsoAH2lKEeUALKneX9lRetMGHlFBIIWFXeUjmt",
+	"gayW00Qxj40B1/mO3r7ppQBKK8OD7x9wXSXHVekxR6uIUXE3Ht/WVxECGFyX2IORXfZQF0U7+iJv4pxQ",
+	"kv8RsG6wc2vCBRGMg5EYq2YKRoTTD400NC0j4RaQG1wM5kpOFNMIrAPSzjCVoysH+uEBN2qlRSnMdE/k",
+	"pjyIoB4BrRx5A6bu2AUZxN2bhxncFGRp+wiCdRBFr5c/S3W1X8hAMjBUX+ntg85tVx+ovoKzthpv/s6H",
+	"EeB1Xwoz0M5XPs7rXCqZMr0VtCHEyg4gPH3HAPlL+857Uw/QCE/cbGQHiSIDlyAL3eRbTXDFVXh3G2J5",
+	"zGDkyyduTzuXVN/1UBUbWZ3ehZrvNlzMh2kY8AGoJw8CGwDi0WewmFvjwFumZbBwxJaAqvbxvApH3XqX",
+	"q+QhjgQNihlEwa0IAdGZZn6KZkpFZRmCDFhf4s+HNW+1FkXJpxAIb/vtK4BJGzbxh0qZhr33rVp5W6Ko",
+	"VpzhGkqscqWoemfULsDKcSvzbk8UFb5Zd629cbaDncpCmeneOPXN5eHvs6DTDWKgbq673p7LorGIfcXW",
+	"G9a0j4L93agU5B0Exj8Hw4uVynx2iZUMAJyjTjS1rdy6VgGE/ll6cn8apnxCt7LvHi60b2ey3trKsy2M",
+	"2MYGAc5+5GJ0amKLLAP/0w9v35ELZbrkyZOoqGNipkpmkyl5e/Hh8s/kMXDnx7/z5I96e0ydQfKNvyOs",
+	"2hZ2Q2S+X5EDleQ6j/F10CH5PYBJLwcpDbRjne2CrGqqbB/3atMa+GxfgnIv32dN+fU8sJhdebAhnVWc",
+	"WGWKXltyvFjsW2d0AbtYyc/Z24BSJZbbKSQZlpD0t8cAaxPS9MHVWElYSpeDNTVXH2BAPeLUcDMlQpIx",
+	"/8QSkjCapFywyArzKO1Dit4UnGyGjCFlAsR4IQ3R2XDGjdk+PHlz5buMJ1TshG10J2u4G9fH9WoHfL7K",
+	"448OweTTWpj/935TXAAOuBjcvtZfaffJiLd1Shz3NjkjmoJe7/38qWyzAg+c9F2GWrx9YWDYJ3OPtT62",
+	"8uzAqEOvjqO8Q4qKgXNlFdLg1bgDMbWk3XwOo1Decq2tpNQd2lcTeFWc5JDfe44gwm0O+F7gw8ldNKV1",
+	"LYcx19yMlcvIsYn1eIw/zZnY1429ZxDUvq7DBxdVvkUk+VsXwvyOabarwFdYbXaItt7iZDWm2K6Nt34L",
+	"yfo7xhZdoFWQusRWOmM6IsOlK8gm0iVpC4k1SyMwsJFSwdSjQ6VF3GfYYGOhleZVvnXtwG3mAVFJi2ts",
+	"xxSqT3Rk0iVxWEUxlucbQIxcDOZ0/xXme8cOfsPeKQmxjPQ896PaX2IhBYtX6QYkosF8WmsosBdKHDwR",
+	"483hWTlpH3eGVLPkyAMvMapSztSKeLwpV6p8nWyGvN7GvGcX3cfJhau3Xqr67ttnO4+mtBF1Cd8l6AXS",
+	"zmEAnDz65Jj8hYqMqqVVI56Q11SN0FH8J/lIk4sk+YEatiHp/fhkt2HXxeQ1ErC9bLg2fKR3JOOfHIAX",
+	"MDqNeWpQO8SBmjh5hAtXdsv5mDFSOmGGQaHGsCAdoHclPKkJtfQGnoMgAzAqbqOA0WZqmj/vhR2vBhU8",
+	"75kpmTM1YsIAoC6U8JvLFAAFhswsmMuhNQtJBKMAjXZN04xp0n4rtZko9v6//vhIB60MRtLdK3c10woB",
+	"eh9QaeHLq7GWPGvjVhaUGy4m8VlJ5yMqE47EqGNVJd2dLJk5txxz4N+AAiZ9UTYJABcW0kCpZm88PYeY",
+	"6Phx7MLdXNfgz4J+z/siznuKoRsz8AsRn4EvESVYrO4goXTKeBlWmi6HwLhJQu3RfMQoNreKsLtAaMYq",
+	"pXmntV6HtykVTcv6Z7nAw5tS4aKhIyIY5O2mIDlwMTkjsU75fA5B5Dn271zJf+CZhghlnw8D+H6AeYtB",
+	"nU51KX85pRrqjdtFLrCf7DbZgbhOtOFpCiA+CPcqMwjiXmk++K0cqnROYmoGiusr16J7oi+KUCWuiVtW",
+	"MsxMzcRwFFLYnoZsLBVbnc95X2CVQCkGRtHRVdwlsQ+icld8EHclxQgbKYLeYEXA91kmCLcidvNd05CB",
+	"AJOydOC2BRSnvDbR+viotyldDqXcNcJnmPHU8BpV9RVC31aKpnOjWTom7X7rrWIjmkEvahlOGXKGnae3",
+	"3zqqN9+MqGETqZabs3Pdcys+nVpQAp5ry5DnsFD2NIm9k9ZWXD7VTiVZKGlYqefA/U4JLG+HC596cOOU",
+	"QUSAGjRaGD7gqQdSeKR9Yr97fGNCfG8TTODDhmHZT8UqYiC310LcCjeEep7UOWbvOf/LcHVYI5fH79oW",
+	"pQsMIT6McKdV/kD1VTWWdnWB1x4JzxXgoCZszAV3N8EBzkSdnhzEJVeObJTz3NK2FKlppYooOaMMFtyv",
+	"Y4l0V915G2If/OruAyW1D/t+wHyjzAHWVecGieqRDuKmIwcQxhWBav5bo9cdkIfcRwLBjY5/Dfye/enG",
+	"a7kNp6ircbr+nK07Pbdv8PJy3abYn+0NXiuEt6tpVBs29walQNioHJMIsoQgAbViG8uT7IM3hmxCxarJ",
+	"oPr2TrahWrvBw68DszLndbv4zpLOzhg/ftfyi9EZunMAbat7n1n96E8vPtithvwP+wSkGaOqSIVeIOwX",
+	"N7ov4L4BAZgOIXEZRWB4KwflBoQmwVAd+mLLmx9ciGg2u4ecb9dzbNlb6RATmiSQe47bBtnTY5qmevNR",
+	"RmelA4+OwKQS0wVVkH1O2rl9QaoJFVwDpZAhG9EZI/CcZyhcjHjChHFokn0x4ddYcFjIIu+whn5GeVB4",
+	"yFvvp6zeelH1gSNZ3oTfbraeTpTEeP/7Cd146Oy/9pArOUzr6utcCPLu5SV5fvr0WzLHh4ivI1jjSUpT",
+	"uWDJYCav6yRdqLdAFBtn2gP6GkUFepIiB4JrjyKY44RcbC2elTHWirPxrO5omJqqHPd9KgAMZHuZLSgw",
+	"sKnmTtSCGlMuBKi4/BTvhDETK4tRC2Y8WKfI+O0Fe2K+zZYDZ5oV1uIp1dXUULv3UgdJ/HrrnS8HaWzK",
+	"h8XzwLRZLahxfPJdY0WNs84vvx9HxyffbcIBbGZkT58/D/jYaW9ryfEOZQ1ffjokkhq4kJX3MjFjZjCS",
+	"AiWD3U/+YkoNmWXaOMSGGuD98hV297fsySZ1yJWB3SLw5R0bK6an+0GZKHx5YOQVW6k/+vTZultmx+yL",
+	"ck/1E5nsnip9CCyLtRVYP0MD8T3Hmu6WFoG7vnVKhEF6qiudeQs24ztCnai1pLp1LCZdMb9ujSSBK3zr",
+	"hh93fA+XAxFSxu3nPzzUqPgvJHD8RvHZNWVCs5RBjI9UiY4I6066pN/69oRMXRSG1dAF07rfiki/tZJ8",
+	"0W91HwZy2d5BzA0nplLfZjcLCxYSEYwlXExAwvIZFRAxwkdoBWljOSmakoQaSri4luk1S44g4FRi16va",
+	"XH0mxRtoOE+kAICWIJHiEIFXQpoBRrzYDagpl9UQHrOgRXxMUfsrDwI/1PCkGNSXmMqXxgEfHnpdGuGz",
+	"3kjjNtzBNIa9l4JmUsBLk/JQQ1KZELWbFA4pKo8HI2PolNHkVsrd+P3Jg/yL+Cc/3CqNrT2bRQxUEV0T",
+	"hE6tRln5edeG0byDgkb24L5j15wt9lUDapLqHla9NzfE+qUF79t+U8+NBAOelIWdneMydoDOKvdaPymI",
+	"uNoVSnxvLWjbNPHatPB7BgL0wdsrMVY56FfhuHukV0P3aGEqelRgBYL1MAnhY4tWwliG2nMZbnC9CFME",
+	"/2FNk3K3QVTW+vEfIkprzfHfxsp8J3KwkQcisjXAzKVNc5QNPedL5M9J1GpUtuyxvQNlC7jDZ4mvARla",
+	"RbrWPkw7TNMqn6zjEyvBnTx9RkZTqujIMKUjLPQ3k2ICh+m4R3q9HhbnHMnZTAriG9TnRM44SIFTes3A",
+	"jZynbZWOWn1S2IrN7KRu1eqWxEiULH+gejqUFOe2Vw7bTaBxdiLCfKiWAPdNcdoCMwlX54ZgzQ8KeXmT",
+	"7wNLGkiSSFQ8imd9IPiciTMSe8DRmMyougLUkxkCXFLTF3ns94CaOPKx36Vn8xjtLvnZRTtwE1XD0zWZ",
+	"0SuWF8WXikGNnOflIHE/mDz0u/ZiDMa0plabxzsDd/uQjq7OiZALFz4P0Rp7BknXnz5jOcXlVEkhUzlZ",
+	"vhBGLW8qSVdnhkocs00TjsWkE0UX4hwKVAuvYYLCdcXmJo9agZLyRlFeX5D5gdzQO4jrDmzP0w3A12Hq",
+	"AIL7lYvLWsXO462VbpRACfKJebWJJS4j51GQroOQs2cr4SBBCEjkfqSinIPYFy7uA0FrwEqQ58EApseK",
+	"sYm0+y0fS5QJkPNYSpf91lH5AAHwTW65snMOUimtHtgga76n1+ymGiCmVQ6yeQ03esMWLu2yk80JhZwU",
+	"jLpJoDQoRB2eO6crTRWjydL+xhKASreXr2JzrE47ZYptXwa6VD12Y5iKkQM+myt5XWfEvV+Ov7CUvGBp",
+	"+vBGNqVm4EtgPrDRVXhKeajhopb2vo7n2COS/I2zxd27Fz9HH96vGcNg+fqiEJqkXJtHmsBzrqRelMdL",
+	"Qizdv8XdujiQe8UB8BPb6DLLyeXWFbmCMHcLA292m71H0WnHUQcX7n4E2+xFP/1ivOh3GDwzz4YpH+X4",
+	"favnEIA9QlEZAqFcTiy8TDBohMzphDlz0hVjcwhNleNxX0DuvP2VtKFYBr6FeKLQlpVGi9iroy75KPiv",
+	"GYsInwgJZTQh6haEmOoyrTMs3DemkjsiRYjfffr5yycvrBoRkMB6aCE3nz2rDSTutdsAJ9jBxXNRScoN",
+	"aZu7TDhfiMr5fEaGXzfgrbk39y4fh28/IDSbYEKV8UWrO1gs8xpy+TO3mvhyVxfDNeUpHfLU5VKtciao",
+	"r/i8B6UqErrUETEyoUv8vg1FOVhCsjm6WhdHW6sDP9DlRdh76cZ8jqpw8FdVPQhHPnjeSwYOq6Ihh24a",
+	"xPj7KdnpkDZOp5hAiVStPpjNITPMtR/1hZKZsOqQ3Sj7lllI8DrPaKrPoCyx30JCDaFpCjYBTYYslQty",
+	"3Oshjy3kT5kNU7ZNdXCRzYYuD9oTyXA5aCgw4hmIHXltpRGZJkwbjKeMiuKTWEALAWjAjOH7sncMIv+C",
+	"jo2Zpe7BtgOv8VJjsQKa9I7OCQ35gZ5ToOe+cG8VtV0YHU3zeoOWlXbJC6jpiek8fl8QTcJ2gmu5XWmc",
+	"UhGXVQtnDZUdpnIGTxImBsUC6DoMyvxHJFMwargyAcLJ6UuZQaU2QCNh7Kxcdj5oP476wh9NZ3ga80mm",
+	"mK6Q3k0CDhzC3tbT8qPXjJEhW0oXivC01/P1/a0ewpJDhR/oQnTeRnzIZjOKucJrZ1TOyC3NKvLzcCeK",
+	"GvRKPO31tuaK+Why3+SOvmg/6/I0aomwfg/reEuZ3bbWcN8tHABuirevjLmV+CzdamWhNqywPWc+aCms",
+	"blFvSiyT9p3rkHkD96t9fbka4xoNsZQFm1+b9uIA/4TxptuHjJZb0ezWKmFltatKe2tzLlZ57p5lSVXh",
+	"+N1QnrQU9BF5hKgZ1wDLeJ2XJ3WRlAuqkgOWIb1BZQv7ahNu9JOTEvm8enPZqdSoO43qk6TqlNZVYZZo",
+	"ScZUkXbgdXQ+moWvtARKZERmXGQeEiCBB4/OSS/PCffVBYt7b29ku1rRw29vDUXcY2DVPKVisCVOdQHv",
+	"9geQ+z+a5lNR+8HSVJykcxLsFWKU+S8ORs4KomcGIO8eCt6x4tc+DGRRyufNBP5nuQDiroDFtV3IWLDw",
+	"RyTlLADHI57/WAp3GJjGFTkOkezy5w5L61uy8pwkqjVtk5soV+urklS4VQkgPOg6auTgzSe5TCJrjkj5",
+	"2FWotUIUNYyw/r4qFaHbtWw9H01Bs9YIlifYgnCE28OEAPaJW+2Fe8SEBFE20MkCgSY1QCn5favr07nC",
+	"6nOrv2aaKV1nRFwpjlepj4eD1XVWwwpphCMMhuP7rl/nAmTIi9+pXAAIacKzGWhVkyk4oLjhI5o2SOHY",
+	"zAe+TQ5HeV33wjmSg1EqdabY1tUIHHave1kKQ7mYOWPaTg2sKKMFmFG54dIwaxcfDsxbOmE3DJ1rgmp0",
+	"+DGYF0KTwv6VUEOHUI6kKIyP5sEnvRyAWKbJ0d7IjuFh2E6VhcWoVWjrLVeNWPVYJ8H337zw2/odK3DO",
+	"olBGsAEAcRlRpeyVJSRiEQuaEp4g8q173ErpEcnAI9UXJY9URLiGR6/YkngUPavk1MGwbC2L/wzyYn4P",
+	"2JvSc/QoMINCDDc3QCa50D6koyssViMVn3A7HSe9Hx1MqlkjQq6dSIQiADd21SojDlGycWZ2WhN+zcTh",
+	"Bl7RXO9Jv+ROPak5/W43i61vx/nn+CgkBNIuAHePQpDxOLDCxAdbOajzuCUrwGLRkasXWXN3vl3x/4ZG",
+	"e6k8OCuWQg00obIVc3vDJYzrI5av3A0doewaxVXwW7hOAmuW2vyqrOFvpjaBMaAEr1EKp1SGDgyoyBE6",
+	"is5DaGZLIn1hOZZb4+BNvG4ceTkRC/xRT9AfdU4c6HNIYKW4wiYDYIDWXCuFhPtzd3lID7JgrVQKSKpO",
+	"4kS9qRQ9QdwLGq8e2VQVzD+2QfBwjVoRxLecQxyBy8xjG5bGwE0+jIMxnKZkJuzSFdvkCWnTVAPMHrkw",
+	"cuajnpOIxJkSZ1nGk7N+1us9GfEE/mXxNtXatlDlfE1dqBcZrG64h7VnfF9THh2PkdmAVjBg2vCZOzDN",
+	"GrND2Kug7G0FR3ZT02EVx3IiTcma6OSAf2QJ2BIn1Gp6D9vEaLngoGBrBzLoJGzEE4AnrkdSN1JeuUxk",
+	"TB+PckAC0naABKh3MsVpmj/mMObvH85tGyPqxchkNM1989Eag9yOZqHNlP4wTaJ8Nqcj87ARobeLbdgB",
+	"5qxofpA4AN6DlMQpmjXS0PRQ7brc+UqK1SFavgODOGpn9sSdYWxLGd0uSFCOCPs0YnODRZAg68slX/ha",
+	"Ilz3Rd4zMZKMLUOaEmrAAzJPM9ST7bSEvSAy5SA+oLpNnpEMvhGoqjJX7JrLTIcDAo9KaB/N05bh/jm3",
+	"3aXMiqzUSqxHkOJk75NlXzijc2mKRE/52GiPe6HpzGXMnBfCL0o8eqWwS1/gykAhcLizOArVyheUcSL0",
+	"nGrTJT+F7OwsdD1UI65u5G5oLFn8YNKrPdDJYG8cgKpTZdVZIcfGpfeVJRJIeA8q6XoRh7Q1Y+RxEGoC",
+	"NeMfY0/66GCoI7fhurlZ/OkX6vjxdYLqy8CUCh7hoMCE3yAINAT+3qdz6VYiyaPWQqorCjGkD0vuWO9L",
+	"K0Us5/gJgVi9wnVWvGz7WHLWu8uqrrXQI9ekyuVCX2knAt9gAcVXUUVWJacaoWetKzAorVUj1dSGfge/",
+	"r9d0bz+ebu+YxDXpTdWTG2YSg9ltlypkRWt3befaFqMQxxUiFdLMTKXa82ZxL9+vrb3Gxvf0gZj4dCNe",
+	"j88Cd9Y1n6FihdPAnOLtffWmtz3xebb27ECYH1vUWHzcqKkQMhMjlpA2JYp1sO5JKK3DKyXXBTdOQhPV",
+	"onB3r3075t60R25G4YyhkscGQbIyW82gdgNKIIfCWCo63+vk1l215SZLyJHODBoS9frIFL+sIXspc4tG",
+	"yKMqD73Da6XeefR5xGtvVQGlct1ozSeCbalV3GpUZ23tkrU1Ffwbq2BBdVgOeQe5wWlVB5pRsST5gwSG",
+	"AQmrho+uNmWFPN1YeOkAuf8rBTkPl1X9ICqvHFBhzsusVKD+FWPEsE+G6Gw0JVSTfuuyiArqt5xNCAhA",
+	"E2gFIVN5KRFMSPxtFULnYecUNIK0/jSHSsIJGLJIaK67iV5smVKhETfWnrmbFcMb/KGp4+uV3rwmWinH",
+	"G4k7KjHw/AQFimTBVlc4YIgIW62cWQsFX1q/pgvo1u/q1QqHNykFGJDnaiCGkYl0Va65GMyVnCimdQw3",
+	"AuKl+dLcUEfMYyG4rHII5hulUnMxCTE/bautqBW0CFq3YBt1yw98BiaK211f18nqrfrZyEHhDHYPHmTX",
+	"EJ00diXgHmkyxbz2swA9De1MzrXdjjX7NY5IjEhW7hOIvHHUF+4PNqM8BdQ88Hnr+CiHwgadz8g0gZtl",
+	"zuQ8ZaTt3rOysn1NYwpdfFQXc4g9b8L3KRa8e9Zp4JHBYFfKt5zeFwqHX85DCKnFqta74ROeAGThcAkx",
+	"Vmek36J2X2ZWVddM9VuYwyMIHYFNEL1lVr+TYsIgdE+m10xHfdFv+cLx7i3Y7aU2bOYqya9gndzhdegI",
+	"sfmMBCxjVTW25GrlILYg1zTNWKjzFoiKUrCfxq2zv9fFX21HS3che/6+gm6wmiLwS9T61JnIjueAooIX",
+	"cRLCRZzUuLzpp3Btw1JoBe/ywNM5BCZev/mVPsA9s4oIZ2lS/AmopFEToHTUYtc8caq8vaxAHPDolHab",
+	"zJTVQyHKEQRs3kho0uzXehpCZgoc95Emmv26t3uo1s2hi6zjGjhUD/wGYTbgJWbC2DXCA40AhRhiCTzj",
+	"kcaMV8u1MfrScWoqkr4wUy4m2vuEqYDo8n7hfyBv6VLJND0j9TE8keUzAHGYb1tf/K//8X+8ZYIZ50SH",
+	"SE4slfC//sf/CbgfvmqdZS6uByw7fPyc/MBG5KR38qzf6pIfIASXKoblRAUqPqWHSPvjh8ujOvCl+wKo",
+	"+bVVpr8cV9tdd8HFUL64Sly+oIOC5dXKDfKKiXeAGbp7gaDRiGldW/XstPf8WbPc802/393wRX1Bxk9z",
+	"rpge8Bpo2B/5mIVRnDg4AoOztO48O+vNGd89O+1trsKzqdrbLuJe1IJmBr7Mn+eB3zOqGpiTvY83+jt0",
+	"jZJV2q/qPEoDKS2167GWevJ6gV8YrHRDzXpgodQrOCSRDJF3QvDbXDfSZwVYNP6rXSjSGGGj2/avvoD7",
+	"gAEGbGzf6+KtFx/5IBvX3SON9RmRD6xCTWOnoJFZzsxWNTLSPu09j4CPQxB8XC0SGVewdNcgUGMlgW3r",
+	"v1brMspacqp46VaVU5/FFOf5FVYttdeANnQ8JoupzKFu/AqckxgjumMCINz2DZpq2RfwtZ6yxGdpBEAO",
+	"LvaJSJEufbKB22vqG0QthdgblSoiRXnt/FhzDLraZcQpI+7wdidoxkVJpFrhyg57ef/cAWXpcsv4vO/h",
+	"4cLYNaKGTRwe2nricM9B5LGhA50BGdxB7PeuACsblauEGfQI3WDRZ8zK4L56Tj1g7CNN8DGHdsaEHVbi",
+	"VTLdJa/x5xL998ViSg0IaGbKuCJKWkWbkmIdyJTRxKFAAba0bUADY4Ea/5ZN6wiSJFIuWFQCYsIwRBS0",
+	"nYlARyDeBhlx0IZjfFwFXR+dh6NCREIMbtFYgdZM2dKe6b5IZJf8ZI8jJAAuBEZb+cxkOPeuUm1uywaD",
+	"hmJ2mcGRWwBtHqA+UW1dZxjXnm4KXxBuAAfCF4RrKtPpCmENvDQ9yGuq1cCBMSiE4Aw4tKlWmwNkx4aj",
+	"oFobhB1p0r5QpkuePGk/PapG39/7tR0uSEqXg6YSAu/cNYTEaWdcqsoHpRJmUjEMmvv2hEBBfA9j73jr",
+	"w528L3N2SKdS0XoTAs0dRr0Up7kOYp8lHSM7V0IuzlZPPuGaXHPNhynDex3A92dc6Ii4wgg6wgRCZC+W",
+	"tUE6IXJGx3zPLfO1qjNkDE6Y0VDH49RyJ0L7otordFU02sCzYs85wHpaXAexfSEu2ozPrbQCPtv1jfeF",
+	"bd2/aNlw+7T3xAp/3FXwAWuKRpiHBSRRA2usA5HYHQ0hMEM8qCTERm/c3acO/dEoAr9w9+mhZMKRTNMb",
+	"iyjrK3zf7656E+I66vSLCjVOLIXKTO1UqfifkhRfH4wIIcD2t9o4lAtBXl28ucA0XPsIGh19sMKLzDb0",
+	"+GeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt0cI2VXYq1W/UXZKLa+3TkxN/",
+	"eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5aZjyCQjcWK78UORfqwo9qHCv",
+	"im7ysJSIeuH+3geWFwY7HG9rJs13UJDscBT5YOu53G/ygmIGjcG/1wHINeyNA8c63OZ8udV6mnb3PgAS",
+	"tsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDpC1Cn26e95y6aQyD8YVgYiJuj",
+	"LrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KOQV7+CbBHbh3d40HidHweUABb",
+	"6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7geqrgzHdA2c73XbK0j9hrs79ZNIcNJXlIRkXPmqm7ktF2Bwr",
+	"wDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRfRG2c7SkiWmfstxpfxdoPmeYa",
+	"0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wvXfj9vvDvc6q1VaLqdz5/jvjn",
+	"IlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/HvLWfpbq6pHo7uIMyNdnXdLVe",
+	"BhiOEP7KUoteLZmx28raTsor+11NlotUNXzuNTWjKdPlYpHQabw+Cr2pCmmI+SgVG4zofF4XBvNBZQwP",
+	"DsQFWuVRG2mfJdSQ416PzHBoEdESjWKxbTBGbORULpgiQ6swbVHfw280rEF5YE37/eLTXCqzc7LB2hS9",
+	"Lysl7wNaBqQyzGfgnDuDJuxrJq6EXIj7qyMXgF40jjxx4dfuDsfIJMx9ggcOgQezWhdtw3AeaZI/7pe0",
+	"YWzNFdba9SXWjv5tbWxKEVSvmcOZMXeffYbze6Rdyq/jnjj3VE4OmYtWm9rkkpnKGU7bZTQ1Fphaz2j2",
+	"uFrwRb1akuEmV0nA+r5eKAe9UHYE41sB5y5XmdCI5K6lFJB66FB9A2vrYejhB6qnQ0lVsmoY+0oSNyWJ",
+	"PXChbqnGJjRbZzi7w+vauNXYjDFSTdRyadPVgn7BpNbtwB7H8d9lpsJ0tpUi7FDwOzygSeZB99oZ4FYn",
+	"AG59dAh+vQq88vVo7n80QS4ZZYqb5Xu7yK50GKS6XmT2TPi/XvrV+cvPH1pRXRJ9mN4LOY7xY5qZ6eNU",
+	"TrjAoHn8wqW5xmeEkr/8/J6AOySB5Ja++PP7k6fPInJNU444JMdPAafdMN0lf7PfAj2hBcqu5LuXl999",
+	"e/KUtP/y8wfyvSW/Syzt1BdvFR0ZPmL6yIGmpBOpuJnO7LrOOVwi7VhIweICu90VWSyehWx1xcaZZslR",
+	"RGKuNWCrZIn9h32ae3AeahCUBzwyLIlyYBWP0MG1bSiVNMEMR+xPoWXcbj0l3lyExjcOsrHtmLiisRin",
+	"AAcCiACTkvN9nRozb/1ht5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pdA/rs8eORe6jLBWzFY9/OH3VK",
+	"PzQHtOqpqcPFiCdWnoUoDqPo6IqpLvkw5ZokcpRBlhtHE6Jt225VXwyZWTCXBaSZumYKOcv7txewmjIz",
+	"mieMjFJuOcMZ+ZN0z2E9vTEdMe3XvS/ev714pMmH5Zy9hxETu0yYcFpYvYBWuen2RV9cSmGFcCtznJG/",
+	"vP/pDRnKhPs8Uy3olT1M2mdqRJb6yJMnT56Tjx8u0UoakY8fX/1AeKK7ffECdpgpJWEzYzqfpy6x6fFc",
+	"yWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMUMvoEiT914Oc4SLCdMSqg3KBL",
+	"u9dEMJawBGb7gX0yZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q0Pwo+knYjZML6Yi65MPooguy14RLO",
+	"Kk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CRYB7zl0EAbbjf3tI4KrVFHUMWV2w+/ZrZX",
+	"+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLf/ym1/vu6VHkEiGFQ+uYU0Unis6nRDP7",
+	"GeKXPn5jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLFal0wONfkhSUX+PQib/zZM//l",
+	"s+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp+uk9O74k2tClJ9wzovhkajpG",
+	"duAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8TeuiGB8Mh3KTHX74nWWGh5SE6ZD",
+	"AdG4bNqArwF5QYrlGXFU1Bfxrfq3Q9rK0biGmXEBc4YOI6ScMbPXgUiwmCidMKKYyex5+eBfU1nK+gKY",
+	"jW0NAVqsfJNnmI0JFUWScDa3lxLeLSkfMYc84i4MKyEqzgxil2y4J/zrhW+6uCEu3r4KvB1nrV73uNvz",
+	"CA90zltnrSfdXvdJC6TwKcgijyF17rG3Mk5YDTw0shr7CMn7+jVjmb2DLbOZM+WMK3bZFBvxub0+ysaE",
+	"iIx5apgCRtQXsYtfJG3F5owaws3RGYmx2ZgsKDewskME7IEqFVZcAcRKPmHaWFlBMaOWXExiMqY8ZUlf",
+	"4PkkRnFfhsxe7TFGMsSkPaSjKzkek0RaDi4meD1RJwNBgqSADFjbvO3ZjsVeDtTyd1da5v3rD2/z+zPO",
+	"RMJSfs2UlSz8SGCwJ6eYTHvmsi7JgimEgOuLdmwXtFt++ahL3riTxpEFkkSBJNsl7xmzN7t+HKbv6u7M",
+	"0VV+nb1KABxGm9doUbKMb8YM1L3+e70CUDzy+Ec+4waQsTY8eIkuDvvkKrqeVJhSjJvMdL7LWELHNQIK",
+	"C7fvwLXifX1nQfV00Ey2r01FeVrEbhQqzOkKcuQvkFcLGEDQ6kmv56U5V406FCX+4SLaiuFsGgXogSAo",
+	"Vss+zi1HkWM4Tnb+U0YTV5P8HaBgz7jp4C409OPeeJw/7vcsaOAds9Knq5myVSPFG5WGNDM7NGKfhnmf",
+	"4orWvZav/OPvaeIDV+CV482vfBSILs5/Ywm+9GTzSy+lGvIkYRDEcHpysk03cyWtxgXWeHjr+ea3Pkj5",
+	"moqlmxNQ4dNt1uGVg055YSVZ1AHGNEvN5jfdG2H+ccsSIHBQK7sAP4IP2tXjLbGcMpMG3LiJZRStEpdp",
+	"ASweSL+Aq2S5WesX22twf3hwfINJ0LvxnVcJYO/NpTZ1loUrK5WH/N6quxXGCxdUkjEi5MJhOfiYds+I",
+	"QS62Qsm5vSm8LupC6znGqj/vkosAoAjOKfQb1zHad/YXx2lvlaO8Rqmxjqn8V7g08bb7ylLuhaX0Tje/",
+	"8UaalxCUCy9swU0upRinHI0CnxH7ec9EQqjnOyscB88pimZCLvZhOS7CVzdLrB4oqJy6guKpHbulsQhD",
+	"KFAzBv+bE2ftDQ2wZ4bP2BkaBjzkEJoPZ3QJJYsRPLhL3uWNgppFOIDMTCkshIOtQKVK9gVNEgL4BHSS",
+	"ofqwCtzRdtAb0NOQ1aEfnec2GCLHY/ssVDZEfCEyztI0N4wBNJBVED2gV2lZmuTHi3yZb12IvE1xzE+j",
+	"SST7yW+5Vdr8lFdp48tmrF8Fr0NwPihH6NBi8RyPqLDH13ICsCcG3A6cPLVczh+GhCnP8SB0Yr1+7mB1",
+	"LJfRDEAqrxmEl67Rw2GQEQLfwj9ciqhvp8rNEuo7YfVmRTSjajR1bgQS/xp3yQs6mjq9H0wlTJN4rtj1",
+	"YEr11Bnt4SO4XWhfwClzK+KM+L5SONqpp5SLKEDetcq+GwsaZDTkPuJXOWR62VfnER1r+JldxBd2vPpO",
+	"1OI6zTYoc5gzr10rOtW3HESU3KTpalgIHRlPFwQyBGPLBbrgdBqgqSNuUuNz/N5iQDfDrW+auyMIh+R6",
+	"R71VlvrmfTVUsIlIDmeYV52AQw4Pn6Gh0R5C5+T0IIQ63zew+pfArSFbGASe4ogFv/l+wtgxMpUp2o9h",
+	"VPYczhGJ2p7BV28uOye9k2edXq/3rf3if/7f/+///j//t7++evHz+7++sl+UKOaoSy7lbMi9XxIDWjGh",
+	"GNmT7pILtCQj7j7wgwKm7rhHer0eQThue3Nbwe2KC+cmOz05ObNcxr7QF3rORlawdECINVv669ZbeXvZ",
+	"PTVc3cqbFHR2X4qXY65A04kbKzmrZwDbh9I1jmTIxrj+GwYBt9zNhnCr8mB+DWwjEcLR0l+Fv6/C3zbC",
+	"H0aVGgWstcGwlofB1sh9DpQxlPoeszx4vFb4e295tuOZYLDC1+IueW8UA8evkgsr69l/uCAjKbSh9r5g",
+	"M6mWXfDD90XKBbNXQeIxn8EZFv8OQtkAxLU/YnCwiuLHGRV8zKxQafUmajLF/oj7YjGV2ur5+COxQmDu",
+	"0YU3HSvhhrRzwQ9FQmKktLfD+7/1BbDy3/ictGPvB+vA5Dr9rNd7MtKGzubwkXV/43OIGgnYgv3qCK4t",
+	"gLuI4dWBO9AjfR1HZKG4MVgmAYv8oLxMRRJBSFVE4vev/vTm4sPHdy+6EEgQrcwOogccvGTKCgzZ93++",
+	"6ECsDdU5NLGdl53RI90XiWS6S14JMpRmSpBLOtckBuzkPXjpurpUVJMFS1N7FQe7FEfo00J+N3DuQPLk",
+	"CCVr6E0z5/EOmkPfWV3/VJM/f/jwFukawhPi/9bxnsDOpW2iA6FDgOS58tMlivp2e4LfXrvWq++894RU",
+	"ef6vbNl5tdKD/fYlFxOm5ooLEzvrR4mg/KipYiQTbnIQHwDgAGOpiEwTpoqoFzMt9veR9mE0kLcniVGZ",
+	"Nl3yUslZX1QW+bT0amnjHIzLFVvmKKvjYuB1OguGTsN1taqv1N7+eNOG8WqYRVBcjD4k39Jy2opaI31d",
+	"E5H/VXv5qr3cTHv5KrxuK7x+6ohkNwH2ey6oWr7kLhO9cuXt2c4fdTGnX4Xfr8Lvlj4fkDXLmVURXKuF",
+	"3RFv3kASRslW7yALXzPFx8tGWfgdswPOTC5s+ppjVgL1gaiazBVLmF1oqapjBMOKkXPLutDxg4H2YISA",
+	"6jdCOksLxoMtaHrlk/jtn1OZMhQ56q70v8H44UoH2ah123oudviOabuzDadcwa++jJSd0NcTf4AT/9mc",
+	"3Z8tCduth1OCorO3wZPiCKCRsXwQ3HncT7n1uQsQLFIb9/EOAi+tFnj8tOMi9Ep5EOhgfdLrJID8D3kP",
+	"+FOXXJCFkmKChk5Ubqj7yuMXQMZ8EQ162jvukncQqMYS8F9nimlUEETuAu4L9zeqC4QmibIjggryUyWN",
+	"Sb1V8/TkObpBIEqkc2HloNookh9hHVBwZ9p8L5PlwfgAtJ2HRJTTWax68Mct8qBysb0a/vMetbGvcSsH",
+	"iVs5frIVz/mRqgn7ksUSlyTTOvv7LyUhhU+gMiKcTYZhKKKAZSmxMTOtcDFf0qzEvGRmmrnXq4TN5tIe",
+	"onNCcwgDUIhSKzFYjnUtr8Av7JNHpAF/jp1Kt45L2A5vh028Q+65E6M4rTFH4oGWmfl6ossn+p/wrMnM",
+	"gOHZkjkXE4hzCu7owhBGZzxd7nr+XFvNBxCF27BDromSxl7vZ7lJb64YlAQG16Ge+zQGCjWv7QOYVmgl",
+	"EZZ0yVt8HKeDj1cmBZFteLQxhAGVApxkX7RRNcGH7YCxcDBoJ7koYnWlDhdH9SGn0N2HvKrpw2AGdyg1",
+	"vGELt35zytVXRnMA0eGfizu9+OSjpSqHF5Bx4OQX9LUDX8KYribzRFitjbjssbNqVUqsZYkIADXlI89X",
+	"yq1pjyNnH4QCNpEv3Bb5vCNgaK7gW5f8lS01MxCPxQWmwGJw6EgqxUaGLKY89WOA6rFQsdwnD8/phGm0",
+	"foBm6AK72kISxD07KuLBjDQ0RbchwWxDzH0xI0hywi5ArWIJyeZ9YaSL7Th3L7vk+phoO0KIAEHzS0OU",
+	"F4Ck/XOlPYV1h8O0p2craU8NPoG83N3OXYcF8NblWzV0XK68u3Pv1Vq8xQiebDuCvHzvHqteFPQtOv52",
+	"246rQJaH9qjlpawO33RRHrNm49aLFe7Fokp2bXUMRi2PIyoTArhEKkdXmFO7JDKvpETaMYIt2p8HLsPz",
+	"6AySPWPkYX3BIfwAFCuQsyISy2um4BEpRhCDMKW6OTQMWm/V+VCTjFkOhK01eFErGPhQacFIMoZINeHq",
+	"z7oIu4hARm9E3D1l2QmkTp85azaYrGaZNmTI3NtYxeMRVMPMk4+V/dGhAFj50+Vfc6yiCYHtEbDeDhd5",
+	"qHAEljVhdB9c5JCIIQyY0aRHn1CZsG2mzBi4XRI+gThDkZARhPPZ3YJMdSgZiomsLIWo3XkmRiaj6Iv9",
+	"NcMhIfuWSh/5uuOQps80JqLjJZNSbdzcXYQj1RBOrNiYf3KC80KW8BPi+ZTraQwLrQn+xcUkdhABEGoI",
+	"7aBsjr31xUWxG4+0v7DyuMq8/LwmKaOJndxvTEm7o/KMxMdPe3FE4h782xcxxkPav3C/ixjJ46e9IGbS",
+	"j9IHicC9b3/okrfFovUFTe2e4rMuH3+PiMaTu4xorGVMcyZYMgCn8CHcvWv6QKfv4X3KMbZvdxvL8sNH",
+	"f4v6ArZ5eeaMxeeE5jQTd2KipbInzal/9tu2E29J3HGtH3WrrQSxRkgoGKrVF2VO2XY8iXAxSrOEJUdW",
+	"Cy/KPzv26jhEman2BbP0VctaXfRXCOOD+QPl/AIuCOMYy5tjWjQTql2JWvaKq9CKWp38k1ts+13xMRBe",
+	"OsHn0srZ38pf/HK3Qac54u+GcFPY1q/ut38S7TTXRy1pBMc6QH7bOWGoBJFud6LkeYvWmMoc0BPmwOmy",
+	"bIK3FYZdLhlVGHXp4zDZr/h3jNF3Lp9aG6owBihWDBFp41WjNoKvXyJE7G3YsooOdjJnHR/07Neee2Br",
+	"lcP+4gPdeDjhmdJx/Grp+hq8sz/3sYToEhb3zE+EZwH/YUfjl0uT9AzPqmmaMQ/FcNolF6mWDoBJ90Xs",
+	"AK4GRlHQW6TQLtNwlErNxWQwtCILUzouYL1ie2Biq3dB3DMXfRG/GncArzJ2wJFF1cI6w9KfmMk51C1K",
+	"CE0ROpBk/pVP3DGf2BXS4YtnE4I5eT9P2YPyfQ68VhJuKoAOB5JY9gKSsYe7xj1tGYC3l3uDiZEueTqY",
+	"meMZcmx5k0IbhGIUrDYF8+iL9unJd4FlICKnxyfIUrShKXPofU4i8gUL3QCUzCbTvogfh9zMIzs6B4Xl",
+	"hAEaze8w5DPyd5liXvcvf8TnJFdtrEZJE0zlocrKby4gMvHVZFHIq+NxWEvMsbkd13wMy+FwHA4vwhVD",
+	"uyePZBNzxoF9leG+QICe4y24+Vt7vgQifb+EbJKbXATf7dahr5n6md0il97x6gzXjge3RZ7hjszy6Mai",
+	"6OPRVEkhUzlpjhi3zNlDKT+yXUu19Al7htEZcFCVAKSPN8MzYdTSh0vjhQiIlkGFD58oGfvXg+94cu4d",
+	"rSyBxjiatAFw1UrHkIQIMSdgz7a8m2lXyVYkYGAHZO38AWzd/82lr8IbH3XJBUrYmL1PTV/MpDbkBNLn",
+	"XecRoWlKfIiLh8LObYDg8USs9HRBlxrq2zSibFwWi36bDDnvpcmq9iGPxi/I4GukyL3IxZ8Nb7rwTKkg",
+	"mZVyawA4MaVzb5POeVRB9/cj8Nba9UpMyR5hBw6SzyAHSrQcbayZIW3LBCEmm3z8cHl0bp+2unnKWV/k",
+	"aXQun3lBNUmYQV7WpoYAdzFMkCWjKki7C55Hc/4RgC8LafrCrfA4M5lipJ0XJACDOHg09BVbeHBrdIsU",
+	"bBXC9phx2Lx94SRcEnv45QFPdIx+U0hpyGGZHQuHgDvEcUPR22Et49UE4X8IoJ4zxtOTk1XOSlYZ67nz",
+	"t3wyLpDQAUz2RYgwGfAnLFtZmyLgzJj5sy/sLXS7JtNyX/dlPa3MuA5UN0m+yuBfQTL/CUwwF0kC+QEg",
+	"gQJw5MqFtd+VtCI7JxkeWNaR4wOj+b7C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0",
+	"OI+2ewfwQuzdEtlLQ0PsdQAu5d52tTDcleOMxg5gpFvYYWJXLqc8iKMueQGebUTRwDsUwnTQ4V0pEQBS",
+	"PbB0jBa3kwTT97Iv2qe908heBhHB2+TSDYWSvEuyoBzsa6IYaa7+Ra46NKOjaV9QrZnWEETa5oYMWSqt",
+	"nOJKE/jJO3QMF/2iDU9THA+giNFqXTjIdIPMlVwLyi1NJGEjDpgX/laD4ASIb8jEjJlBPlJvincxK33h",
+	"zGBlnGW7OP7+I21BZ1Buwi4zUOWRs/JXt0kGFJBjswS7ZpsFikEEMVcf5IooCvsIYGLhEtVdva8pluz9",
+	"wbd6S9eu7Sfv4x6dlT9ycVV3z74GxRM3E45YkouTXq77qmF9vVk/U8x8dVW+f0JGDGFSrnCZJ37Czc1N",
+	"VF4X2YDtmqss3LBZ2fSU402NeWolAQc7lTs/i+x+gIEERwakbTv+sC6O/oUf3S1acnwf6+w4EI9dhmr4",
+	"ymi+ujhv0QBUOnA6xCzxR+IBGXmg9pbtC1DkHHwZMzShhuaV9IwP/wSUOi4IhapuTh6O7bdxX7QxQsK4",
+	"gqIuyScF24X2eIJGgqGcOrRpgPfLHYwLunTI9MCrLEOVsxk3aMdOl2hCMWG7dMzSpR3SPKUj1iUXgsg5",
+	"VkLri1hP6clTCJJmaULaU/bpCFqtAZCG0nhEsRHj1yw5g7JOGsK3QUrti9OTk1AUtd9esbnpkpfciuvy",
+	"GkRCqOw25pNMAQoeVCnFPChyevzEG376omz5cZC0QDBnILNDLpAXj6O81GRgE/NLoBitLeN0kST/H3tf",
+	"39y2keb5VbpUW2VyFqQZ2cmOpZo/tIozSe0kUdnO5u4GWaFJNEWswG4euimaM5Wq+zT3we6TXD0v3WiQ",
+	"ICXLoiU7yD+xiLdGo/t5f36/hgzeZXPO/Qp4DitgAB/+wyXwL8hS9qkNzvB+XWCnMz93mp8dssWOSFCs",
+	"p0IsP4hPFDD30V7bhup+FNoMwVFJ7FlVTgd0eIxO/FLnJULJkrxIRCtsrOixDx8R09MLzUE4O6OVTeoX",
+	"xiOTpXUmXxNoUc006Yq5KgsNN6OULWGSEYJRZD33hyKb2BtkSv5HsYBD52//EyfN1tSGFPxItVsv1FBk",
+	"i3yKF4DMRj4bKm7m2M8mdKtBHgPu1YqRS/+UCd7tooc4CBqZd2FoRIyLs9b3NAs4/VE1EAMa5aCANNIk",
+	"U4F1mBKGazIBCS1aKLvRRtvLfx4AbJSxRpOjRT59jOYLer1/x0ndgk2EMT1F+EUc84b+O6cZGXxb2IWh",
+	"KNj2dpTOyclsjpuN4ZzR1IBvN7xrZ1h9k1O8Gi7+S3pU44EOLwe//Wt61Nr79eXo3uRoN97wbff6D7WO",
+	"z96+1w/5HW7xQ75xpcdOvu3acF7z8gCxfNv19YlfnAXypdsHJO+iBJGZL0rllJgVWOT0wXCcsWf7kX7s",
+	"hmmBuZ9bAmAYs2/EvRgvpwhMJaA+T0RWqVJyBge7rQtHp85UheRBzazSc6Qougw/Ep8QuGmX4zUepr+o",
+	"vKrEVk8GUsdcRIZZp5BU4TKCMxovJSPqAzz6ssSm4ka3A9J0m6Uj7qVKlesToQ05xDNEJ2/kUAST0RVu",
+	"VxnCaEQ5NbCnTE1rF0hc5ljzdUuJl/g5jrjtCRT+DT/hwfsn9fW+KCGvg5vCFmCW4et3YcKu4utOAT9O",
+	"QJtou9qIuiHsWdivsH2eSJdDazzwbxvJ9N5qVkxmjTdhEAn0X0L7Qx/+mTHIfxZdluod11mlTmnGVoVV",
+	"4uXoJbhUTRFL4MjpUT2ecNymGvFkjVbpUVPyxuevJPyDYmdrUV9xWstkjCOu53PlKuR5ercy3EsLEi+I",
+	"RZCD8KUTge8WSo5Dn7owFdFI9V6OXvVPIxo/rFRDsY6dLuDkUiEYnoSguWa6+e4G4Y7i96J15qU/uIep",
+	"HkvkPREr0FGgsLBzVvEgUMJTthXHwoygcCOMxYLjWdgak5e+ZcolCUE7YlH1CTymUqBh4vxWIpZWiezi",
+	"57fvxK4ikGyjai3O1ydiK19/ypwqlHaH3xOmWOHSiwATnurxEr6M2Bixd+L3FMP5XPWhG4fhIU8wH/83",
+	"XAKdiutS7p8p6IGOU+7O+Bz7x6fVMQ64uxXZIMIQcz9x3oo0JcGK2CSUN9kERacCtW37m1AnoIZ0ky96",
+	"l5mMD/28mZThFe4CYoKz34mlLkF/QHudI/07OPaenEn+7SbIJ1hxMs89gFRGL4S2OJqt2Aw2kRpM7L2t",
+	"BnjdjkYDAlgms5DF3S4AFtjbB7Wj4AGPZEPhu90xvdzJqc58+owywLj9606ABxCBW7ZUjQ13W5A2guaM",
+	"QrVMtyAnM7GYkfDOlwptJdHLVVXcqLyfeIgE5GWkjCtlVP/67cUbcVa5oXjxIn4CZVaJmmY1U9Q+vFCV",
+	"xbw3lj4VNtWFvjElFgOR9+nqQKFZ6Rhg709Z6EXOppWZX8JpJwKEU5bQ0G2qPdRDVmAgmJzt3IM5iOzi",
+	"7N3597ETnYEjTCU/9EL09FS3IOz5AW4CoHpQByHnRl9h5JYmeL7L2vw5+mgHtAjrx+wLzEYrqJO2nVV4",
+	"GOplbVyoaY5XXB3CQ0jySEJW6qqYPy0z8YzrOSI5t4QxYLkJjJain2zSUSDPt/BSnQfKqVTXLTuUNyKg",
+	"nkj4eRFD/bUck8POpagvayh+phoYEMn4eKx+R0+ZQpMN6ewJbBAtfqYqhUKXsb6CkE71ppQWXkiHzlqK",
+	"M+6O/NVy56A2a/2YR7Jco/fs7NfOfv2ihPYbFFAk0IJ488KCGxc3bNq7SuwtG3ahzKK8pckGe1K9zcpp",
+	"i7VYWlWJIq+RwYoKD55g3ghB9knAesYNMMhTXl82EauZQcs0dFDKqMEygRtYLFPnCsdEVGqwKKVGEq1K",
+	"gJpAtvJUU6AgERNTlowdE4AMKjGTOi8RpgaEOYwt5KS4IpAUAddDThySGBLF6WbCRfzKg44SnnXuiVDQ",
+	"nOjJTeoSrO/HWzYoS55Zn069H3MJzCZRl/QRVh4+lCqtElfKBZzIH5wgF4Agsvm0MPCQHcNvh7QArK3g",
+	"FPzIlAM01Xoo3jDQG9wCyx4Tgv+gBCQW0e0phrigxXZAs/sCFeg+k5sW/MZ67lRFVwxxmxnNC0dGyybx",
+	"i/4pBFg3BftsL+PS6xB1EHMlLTb0BKI1FnsEX4N8IrmZ2OfU+GOH87yP6XK5kpXSytpU9/Dfl9L1E4zU",
+	"Gu1koanrvibKBVs7OgwmOEhyaR2ITUzAT8yNqrAX3lSc3D8lgK+A0o/zXykDqoIfVxqLADnOk2IwKMCp",
+	"0CCpiLUpkIKIAIdgDSpYwt3hSDJyomglltoVJYyLMROwnapfY+fmZqVBMaTaTCmIY1V1U0wi2UL6LKcY",
+	"ixVx+T7OdTh+Kfn1CWHoUjqYUkIdQIiz5QKOa7NKxETqiSpLD36GfoUTsiz7CbZplXKxKPQVHfUEUkZP",
+	"1B743osZc0MdtEyNn7K/SI3WbSeQO4G8TyB/b1aixIhfc90IZ8x1JI1ZZD0BeVypm0Kt9sItgkk78JiL",
+	"gi5g0Ut/kORdgV8QoZTBnyu4YqXKkv92JtXFfFGZG5VQD7wpS7MaLBeCAhhW9Jy017YRj+Zgx1VllguR",
+	"Hn3nr0mPEkJrUTkYsRTQpRZ6GBYLxdVMYZUSWZC+rDqk6Hx8WPo3WysnpLYrVdmUxDQ4Ehmn4zIxlWDK",
+	"wp1vVIWAKiO4GV89kVqMVVSrEAteIib1ukREqgT55mZUa1dxHIwGjNY7JgpBtVUKISGzbZWa7ZGjb+gj",
+	"H1iO8lN2yFFeKl1vaCdsH9D69VK2RUQ9keqCZYtU/Zna6r3R7kPEbaIB47Z4ribYdmqmaINn6oefa7HD",
+	"UikSfHjDE7YusdkCbOB+RA8qrLwBkxQlq41vA7e3iujMIlD1Uw5SlNKpCq/ms5q47Gjo1rjstwOxUyOl",
+	"B+/NSFdcLhc2E2NF6USkfk016Iw7q4wAwELEOYqEeb5UguI1vvlzM7jui8tpMk6YM2tzfmRZEoefWglS",
+	"ZSC0YVLyBL2HGspgKMK4bKCYp2A8XONTlfBYvFHPJyvxT0pW9hFDq5jMYDFFRceIvWmRHhfTjuJMvDw+",
+	"5jAZfS7CZ5BOEI0Zg2VuVA2z2PY4X0SUhj9xHQz31sCQwlnwVHQ9gnpvU05v5Y1qaKenhWHfHN4j4tjv",
+	"1qswxA5uocs9dOD3h7Ixfq0Kh+F6ZvdwO/yhBOQ2SPUth+bja6PpCc+9An9gcE/K6iCvarARMF3AvpPG",
+	"dhlvPNT2BGirAaYDKCLlw1XDVCNny5bu30XJMhTtFo5/FvbxgFPGPhUG58Av8xozculaFBcfbIdo5oMP",
+	"poUeRQv4t+g0QacJPk4T/DFkOiNH7ghsBTH7UHKbBOMDS+0f5TV6P5uCWeWFw15PTAucsnMiLcH+YsLC",
+	"6E2XxTs81OHnKlmUSFaCApSGn/WH4h5iHXwTpTc8Ue6jJJndIpXf4BOfsGewOcAn6Ru88fq4UwqdUujc",
+	"g0OVRBmmYvVyuN05YEgnksQfr1mijO0tFf71mdsV/oWzEVIbBcGoul8sKnNVKWtPRC7X1iO8YXFqdEWO",
+	"9U+Lyvw3lTdRnpiqYLczL7YsMAO8rxLnbfRiB5Sc9WN2leTsm71mE1uXEu4K5A/YNrmFrUjFdxv71u/X",
+	"Rull2IxPqmA+lKN46MstFovg2NdIvJh4MPRDSJmk2p9IbZZfj0aN6eoR4S2jiPhyyFYePBII+Vsa2kFL",
+	"1GvZ80gl6vUAWkPKXtJ3dmNnN375fUjyWgkZRJKZTqlrD+TMolITueSWlftI1S2zDdN2txhsW5nMXoQQ",
+	"12+UNWNyM8KJtwb0gRP5UqWay2jq6haf3ySg+OgyImkYiszcqCpfqgz5Sm0Ix8KNUs3VkDbcZ5cZ9w5f",
+	"8oDGGzxgXyU1vnhnlXVW2QGtMlxjCe3AJqnoU8OxgB0R6hwCGpwWSsP859S1UVhXIUeYqUQYJWaENhtK",
+	"Ut3DupWNxhCiI4tvlUTtNqYSkvtEmNAsCKO5XKdaGxzVBvXoMysyz1R6KV12ewlDDbzGBdUOo6Ta+PqJ",
+	"l6NXXCQjd2Fw1mdiFYNnhehvlEXE5Q67ux5BVB3UmIQHPJIZie/WUUB0xuMfHM8DDbb743lsG4nc1Lcf",
+	"DC3Ab3DtHwo1kob8S1L3zUR5nWFbifA7/8jPGuwsvMUtYGcwI6FzsjMTOzPx4aHcwTahIk8XN0XUYuLp",
+	"4aBtSqHA2GofOHN9xu12MyVWprqelmZVN/ti1WpCBiNxNhIke01Ni5WxyFebIJI7wabRWYvKjEs1547i",
+	"jOnnLxFKI6My1S2m2zbj7V14eWZXOYQBVz/kEdPHraSxpisq7Qy4PwSFLAgiuQlmy5bVfS25QOGOgvT+",
+	"whMrWLak53kw96gn4rrQSHVhJpNlRS268OfY5Gv4vwecuCxym1FCpEl2vpopnWqqXe3XmBkio1R15hsI",
+	"xMRUjLgeFQJhbwb46dwJlwlpU13XAN2hx+NMVMpVkuAxsNWDoNvFODwT3HkPrB654PVMD/nELMZVQhR5",
+	"nWMfxo0slyoi2IVXOyEojbjmicHc/Fsx8QpGFcLbk0b3Vrfv5SCwEIuhjNmOHPc53eM8DPs1POfJFTe1",
+	"D/OxdNTGZLVWv/Ii6VRWp7K6QqcDqUreZcic4bckCco9xU3hzPvpzuesGZgw7yF9EM26prAMQpQrrKAn",
+	"msimPrJOrgMJRvT2XDmL2ibVxMWVYO5M5TQnq5mJ7gbqD1UflUYxvNNEaqENggaoqqH04kaKNkUrPkDP",
+	"nmKSExZhqutZDQUWOxUrn5u1l+nisaeuz9qH+XT12Ru/YDp91umzTp8drHAXd9lh9Vku7WxsZJU/j8tG",
+	"dsX1zzbr4Cx7LAZxpQiCyeshbLp4McLyXB4xF7Ekqa6Dg4lHpZqqCvzAJFQKBm+IOAgWStc1hcNUb9Ef",
+	"cBJ4EyeQH0rAgDsQSN7UL/+tn5FDFoi0Pm9HsUj4RF92JuA+4vAzi7f7OlLk5q7URGlXrsO+6cf1pWuz",
+	"9IUNBymYxb0fjt9W8RXv1g3QyqTmAa3pilqrrr6NHvdZZ/HqF7kLcVE0y9uIn92O3tzRXzw/mXXxkog2",
+	"d8CK/fjc2h4c+Ojhp1ynROmq4n8v6/b0XYw+9dI/UMqpfsAPerH85BVD0fu1xfEIyK3zep681/OlixFa",
+	"iY3dfGdJsqX8Qxao1QIAXRbr/zr/Qi3WyNirNzqrKbBTKaZwLVxrUc+GNDm4ut5pYYczuq3dFeY87s5u",
+	"brfDmAcPmOxtAVxYm2W1C3FhdxQ41SHdupuo5RfEc2uIjacVyb2X+fKpRB3NXme+fIFB2y4Ge6gYLLhI",
+	"H2NnqRul3eC60PltQRY4B+QnXuE5E5iY32GpyBjb5HQuVmo8M4Y5/6dF6VQljK5hQTHMIOykUkpbYWdm",
+	"hQibCSFeBmSFFaKqUa7PMATC1FSilxFRSiitwaIRjKHSGM6lVStZ5Ux4mKuyuFFVoWx/KDLGBM0CdRfy",
+	"C8LzkbprqlRuUw1XCGbGpsiseKuUQMjumHbNDuf5rj6+1zBT/4FTe0ChGp6yr6MPP3BXqv0A0vLzAnfG",
+	"717v2pWpwDtSZVnoK9yPi1IWmnZaJDkaK/wBQrm+iO52Vy7wOxUOBMIHeHO+wGy3P/ea733Y3cjP2LER",
+	"4bU6C6fz4h7fi2vstGjv+9//8H5cJC6elhfXHN4j1eHsE3RdQWnny3W+3H3rQzVK5GdWzJWTSBfcQ56f",
+	"oqQC/Jm0M665JF+mfx/p3WKYPY8EQ6uB9tZVSs6pxJ+LacZrR20QUgvpnJzMojB89j8G53TLwdvvz46/",
+	"/iYjbsvs2+JKWZedCrtcLEzlrMjewJtkQ8EZfbPSpZG5kMwOnckJLArw25jbk0zaVCMWgeYuBDJzCVUO",
+	"6Th4fJUSlRrAzDEbxEytiVVCaXciCuxpRRwFX0c6BxGOb8pf4+33Z4Pjr79JuAGCPiXSgiwd+LCV8/AL",
+	"hbPM0kFP71H3h9bc/0C0c8hRB0fGhoC68B7IhoFLwKbaT97flL5ys77gV80K7dRVVbj15VQW5bJSG5Mi",
+	"tuck1TQHxMg6FGd+xgVrqDA/9HlXM1MqWnPEaIK1uljs+tWIMWkLV7cd4nSdCkmXzAtrEcrd90/jagnX",
+	"C2dMm979lr/6bs3bXI+/zpBJlZ5Z2LBqArNgKDlu0sKCWirgBkh0epQcIdPjydFiWS0MtivWOnAu39P0",
+	"H518PRqhgQK7/ujk6L/+/l9p+n40GqTp+6++S9P3//Yd/PPVd2m6PB4d/5n+94r+dzag/7/G/33zDf35",
+	"zavf/vQvsHvXC3i+dRXqnA8sDzETp9zA4ua8uwL/90LLav1dUe70VWBaNzQ4bdwWCPzvzsWL4xcjkeMJ",
+	"JyKzMwnb5S/pcjR6MRlLq755if9W2XDnBB835tff4u9ng/8lB/8YDV796/Pf/vnyxe9/aZuzL8hkSI42",
+	"Bef2jH+v3nuR5Fvy6z27c4a/edlcwaPBKzmY/vbPb17+3janMKvHo28eYe2xVFK5qJA1gl+xZUl2huJT",
+	"NRTv8Cp/NVr9ITzub4NBE8w7WMv387sfAKhgw/AjvXhLBqBpY/COpDgdIeCRqXDi6dqR7X0mdT4wN6qy",
+	"Saq9graJuFFVHWIkmnbs/7E7wY15jIfsLaFH7Ec03jkLnVzqQnUHomjcsF+b++3pxO7a6zoXC6WJ5+hU",
+	"ZCwawI9DNBESA/hn5J+I8Tok8cAVUuV02NI9ByfHYuFQGHH8jEeCieOnY56vvd2NnbpO/nwWdtGXLrFo",
+	"PQpZq36kGyOmT7OczGKl+VChK5Qj6wcndpN5I9pFMbgrkMbYeWzmC1kpi9UK3hkLKUuETDfzxZJo+lO9",
+	"XIDtMxRnZAJGyMI+gEGtxC0G0H/i633KBCY98Y2ysA52Omlw9FTI0ppadiP0cyTYGwZTJ6Q6pKPPVKph",
+	"eLQl9k3NciDyXNgTHyHW0AsaXKv17oIs2Huv8+Ovv/7qlVgsx2UxEXA+AevY4kozgbHOfQiYXKtEOCMm",
+	"MzW5FpL4lD3qQsBt72UTb3fxEZKsWX9nlROe9h8w3kOKJf+U/c7ZtVr/kbhlvvwCpvblzes53mX8y8fX",
+	"KpWFvq57TgjVpH0LTmRZqqqGBB+XigqUlBgbN8NNaEUPLZ9VYZV4OXrZH4o3am5uCn0FWjJf0oZQl2aa",
+	"pRqeXedUmGCe0L75vCbOCJw/pCFmieBulvrZrTkW5ela/1bo6+0t+7LNDJq3ABp2qvup+hefkU6dE34g",
+	"rvuxcisF631laPneAz/w3vHQuSzK50ttl2NY+WN1SygUTq8jFFbp3IqJrKoCUaM9d3+zZLpwWHlpE//C",
+	"hJKRaqQWyEXmzLXSmeh9/+PZOed9xBJ5BCQIwEZKM5dOjqVV/aF4NyussHJtxQoEJNZD4/2tkzAuLJle",
+	"zQo/oFVRlhFgUoVDBQ9moSprtBivBeyukvLNjNMXcPlORXbx89t3WIoZwBBlniMiBoquAlkEcjmXVypP",
+	"+AY5+IBTUykQ3/ii6O+k+uXxMQFpwNQENEBfS742Wn1g5fUFMQb+KIvyl+h7fujK2Lj+HQz5sH37jSfS",
+	"cmuxc37lb+yXUFmK3HSiuSmav1BnRE2WVeHWRyd//63BsD9DaAvYs8+siIRYY42InjZoPQ0K3b9jrTdZ",
+	"X3ua9oktqLpSmAkJY8jASh9E2ycT9IlFjwqDNo8PLox1J6ne/P0vP2s1OC+LyXWWiDffnYs/j77+c/+E",
+	"5C8C8ci5RcbQVGd7LhYzVakkRFx4GqhECIUii1WSTEE4phqlI0d4NuTjqcgNVZsLtyomagvSdG4qRY+g",
+	"I6KwcEMOk/ATY/TUMZWzxF9EWOVcoa/sDpma6m2hKrxM3RhQm7Q8WyzK9QFl5V1C8u8Hq9VqMDXVfLCs",
+	"SqUnJld5U24uKhi2K0jqbn5o+E3p5RyWbPjmsJS3a0T4FzP+bzVxXOHwyBL9W9OxKPyxBfhbZxYYLm4a",
+	"jF7QMA9JkK4o1XteGsKFgwms+A+W6mj4qr1hJjmZmKUmi4NKMFnQjBWISPiLRJw/sbCiUlSEJ0zA9mRB",
+	"gDWPUuSFJeqspVUVXTFdWoU0VEZP1A4UtB8PGvj+xapqV6Abx7lvCroo02cdZSIPbFBo/NLRNoI/H4JM",
+	"pLWpBe02glrHBTaXa28pUIasqLB/lbfWSeDdEf8AYQF/vb04w/5Zm2o4gCC7PanFD2c/nSF8krDLyQxj",
+	"Ra+XoEOf/yorK1fZqcj0siwzMTVlaVaU5RpXZmVV9cwiV5sWS32tYQD4uGBZcJiJyvFUmTdDUvAmw0Vl",
+	"pkWpLqmBNtvdY/PjobhB/O0fqTvmVmEirc8iaLPqtP9DNOZ+6ZhKJBnma5QJvMMeWFSRQfB8Ia1dmQpt",
+	"8N1+H9JlaCf82aTIaYedCClWldFXoiE6jBYZX3bpL8uohQNFHHWSiCm2DHkvzZcLeAvDw676oFMPSwwo",
+	"JDIvXJJqeNgrsdSuKKkwutC5WQmlc9sna0WrFY4sln7E6EHWV7UOrzVM9c8axChqfmbGIJaT9vFhMJAt",
+	"GUIoB+eRLIdUo+mAm3+B7E0YUnMhm/DMElp6m1DlAV2SjshS3fOTvPUp4CLYH5sXXdLUtmfzaIX9uL7w",
+	"n/9ANVX4GP+QDxLQL3fRueQ0h43vYsVM3ijRRsXeSdh75S66moC9IrneNgeQyTeFWu2vCMAzYuJzizRu",
+	"iNWLyf7E47qeCm2w60yVVj2z7Xi4P67/Ex95QCvpLYwKnrIrqf8/zbKisdPbhTeoOd2/HvU77+vz9b42",
+	"v/D2+n14b6zVooG1CLYHASqxiQHPf2YFtgkKiiKGZlynKir+saZy/aH4yYPVpprQasVCVRwzTkRxpQ1e",
+	"Di92KqQPJl8rtajps78e8Sz0MIn/8vh4kzUbDgfWbHGGp4N9FajCn1mxiMDqy+JaBb8x1eDJJVhcADOE",
+	"MXu95vKlE8GzZHFUPJIdrZpUGE0y4qC110FGPFL1dXh+m3zCg51t0WHoHkAywtoSkjb4oYVibGPcWvr0",
+	"sy7XhL5iVvqUk/RsSgR5BCJmapY6Fz2qetoSYly2NNxRoRSJlttcALqg45/omhkO0LeJawtjBR5zKLJW",
+	"DhApvl/1knq+MtX1XmS1iSzLwEVaSp2DNbKQVwqNahjzULzxAyXLBsdfWFdJsApOfEh6oXSqubgRS4CM",
+	"0YggsdSaqDyvliVcInIlcywrxlrcfhIdmpRmcm3DNWbpUr0q3KzQ4vilmJllZbFt5EZV+RI+AEs/RO5g",
+	"6hGKrgQgK6KwLqWDwYTmk1SvlHZcrjQfik1enpM2Uh65zSTk+zpSvSil1ioXEd0Jo1QqjD8UTtiyWPgY",
+	"Dk4d0ansqMsmVJS6GgD7/SgS5BRITLDuEFAk7ppl+Vo4BhjBJkEWvStZXqscjcfGNySLTxSIglXKmo61",
+	"lPA1ZANKXXpuImITx7g1RlhgrFK3LQ9hlRssF1RkDopqKN5SJ7BXCVUz2AXrjoxmvSzLoXgtJzNyW2em",
+	"zGvL+M/YMsMGt1xbMTMrMQfjdW4qRfAjCQURVS6WC+FMqr8ajYbiJ6XygTODa21WAu1AWEWGI3nYuLsj",
+	"3bj+FfbUIesD6Ak78gRhjmBrd8rt8/VxQ8leM80o7MwsyxxkDYg3rd67pFVAH8LY80Rl9iAc2weE6xOE",
+	"TFNZJ0Av5CAhrXJirCZmzuBFY2kVqJ1TwZX2hUu1nDpVrWSVW8pHVGoAgpwZrlVuRVYp+OXSE3f3omxn",
+	"4fz4+nuymX5WnyhkYBjfI2VF6/np4N87yMAOMvCB8g+y5p0MEs8ZkYPTYp2cLyz2IaOTfCld4s8Zy8m1",
+	"mJRKVmBh3pPHj/SJGZfFFV4wWMzATj+IWsnscjwvHL1GJnpgUXIZ7XTplhWHNhmGL5MrWSk4s/EznI1j",
+	"RK3gE8AraUW4e58VggSVwKHU7FRkuZoU4Axc0tzIEuHzJgRTn2p/GJ/mDNXxrj1HNfx4ZTw1Kj7Lwtmn",
+	"jb8EqinyM4L3xOopV6Vce+3kkRILfSPLIqdSHDT/5byupEMd1if/wpclc1UwVyZLDNtoJeGjk1cG60MF",
+	"vm5s8HCV1JYor8Gi9+4KzuMz69U8hsYDwXa/qeTvgLj7c1hFF3DjJ6pFN0b5SLq0HsUeZXoa4cLVWzQR",
+	"uaqKG1glV7LQncbtNG6ncT8Q28RLvlpyw65qlf8YByvluqFgr4r5nRoaQbkuSrkeG3N9G0OLP0/0MMzk",
+	"1HxRSqf6oAxAMvsqIRbQW3Svp6JSDj6KAMcw1UaXawbyLfSkXObqkk/4C0g3kOgcnTkejYYiPfpJrVCh",
+	"pEfCTKeqsh4Hxfcz48W7gAQuwmveAvv6Aw0mjDbMzy5c143RN8AxuSFkbEyppP5g7NUPE9r+FfdRtTTe",
+	"pssrdnnFQ1D8LqK95oVS/dsHIlDuo/MNMomj2Cx7xFdDcearyZUvqyQbVjqBr1fXUDpprzlIXgeuuFuu",
+	"qOAZYOlmeNrweOgKV6psI+foBxKKJ3YWNfhNeqCyBn/7RyEQDu/W1oempoXuAjCfgznYFWJuZmlh6Ubi",
+	"5s5ibcPC2k9QFavnPUYVHApeMCXnvNiTlAFcSSvmMlepnlZmnghCZwBjrRIqh9s2+B3IVWcnuyCrauu5",
+	"TI2V6hZuLLgnZlkrMpqYJKs97xXJv71m2JkWSlZloarwes5gdH+XHcanNeyvqanm0qGR5l4cHyVHc/m+",
+	"mC/nRydfjfC/5GheaP4l9O8iAwK22HwKc+02U60TmR1K5+dIAebXb7IpzECGbe3uhzAV7xUMXrZCc6LV",
+	"R7LQD+eZFTloAowwgH24qgomBLSYX/Wvcrr5bly4iwg7S83wCgmHbq3iitiFKTTej/O5QezN1FqsFNYh",
+	"5Aq7tSlKSnHcj02CipAD9S4v1qCQGuKCD0WWbu/l6FUfEUYVwkrMpNuCpYBJwT/9+DdKjINUu7V7c7em",
+	"eORA7T1s7E+vNfym02oVvkSnSDok1S52exiN9xokYhSR6LEg3FQO/Y9yHp6TiH5gJOpGbLXGbuMoa+FO",
+	"mR4bFBiTr1FIJbgHdeUdqLPa+UC4tg+s1xmKN96LkFtR2FQHIOv2AAxd0KpW8LYPpVYeQby/4Qh3J8Y7",
+	"Md6J8UOl4GCP3T/W43Nv+3NpDQw2usQHb+ZyLaayLAmbMyGoTxS5CBKH5S++g7CoojIOBBgILawsRLGO",
+	"HEckbs+3vVUqV/lJqv/67cUbcVa5oXjxgsu/KR9pVjoqsseAuu0nIjr/ZSJ++uHtMf11/CIRF6/P3+zK",
+	"yb3hydqSxE86zUaj3pdk4ynvUmwd8MqdAKJaxEG9k++R2L9fj/KZl0RFo1O5FjsJ2GmY1Y/FEjPBYo8M",
+	"9p6EvpxUg0w6ERlYgpdYL6eVtZnohQaciSyVzmUl5ka7ma3r07zEqcvs+kmqMzx+icOJb9O4OootUSUe",
+	"9zfy262kTXVUjGcqkWmjFVb8iWnxXuXhDfpDcUESN46Yi7rY+xQr84oplvE5lME8fWrFD4x6twW1bm/0",
+	"a+8tXaOkIYmcg3ZC0yMeqQ2a369FnJ7leWfxdknDz0+un+UgClsk+x3lecOcPEi9c4j3RnJ/w/lXOXr2",
+	"iGcVCjztaWiWlA5x6ddY7IxB7MIFpUE9mEPRsCa5VHkM4phqiX3WsI4vb8W2PziSfVspcJCnT7EC+B6S",
+	"ePQJJHHXQdNFH7row6GjDyATE0E7b6wSFo0kJLGv2imMit5Dk2Az+PNpcbWs9gQozlG0m4XSKqcMZWms",
+	"yhFuqGmti94v7877osZHlNaJr47ZGE/wt7mSmhAYX43cDG4yUdoVZTDKCVcWQ8W5ctTMjTxiRjtZaGyk",
+	"x2iHwYEsKyXG61RbMMcLt6an5GaFALUIrwiOSaPbntvMbcJkaj580QCxTjU8F+9RYamM74Ch+fIAkhhE",
+	"qQPdLuJp8qABdSd/DaiCPTB1o/hJoxUegQKQsRu/jJj4Gd2ADfA3pOCPsR5AIPc56PpFyVuRiCFQFROn",
+	"KNFMqWRwREAHY2oWiU/4ycN5ThluZWka6fcdhTzf8UI6oDLyj9gRZvHD7sIsDxBm+awCJn6rzKWWV4gn",
+	"Yq/BUk1qaUR7ZW2WfmdG0tLLwI/vdPdbbqc4fcsnBLGAm5r6o0CaL63oZbyPVZ6J1QxJYPU2RgjVMmNn",
+	"3Ly/1V2RIIjMQl4pgXQtIMp2hV39mD7Y/vVb5NYTz5eVxU/diu5ESB48L6gHChtJul31fdG3KPL2Kr/l",
+	"Eo/M5fu/KX3lZkcnL77Z5uk4ZHCY53ZXdPhn/5HMNBLXG9+yQ+P4owWBsWvC1tvSC6q8qNTEmWp9qJAv",
+	"tVF4IB5nGoYJpv2tk5WzIgtiRJZRs+2OeCXvgsNCN9IzHgu4kd+wZY/T8DpHuWvGenx38qqwmBLxW/xe",
+	"sqVp6uxvYgAF58VJyFo3DZ4kAOByeI97C8R2a0FKxbJ7GwpiWXNYpb7LD+H37Tb8p97wXdX9dtX9x2z0",
+	"A+BHPgaI186wfy0qnmLc/z4GzSeRcV3kv0Py6AL598POYnH8zIo4so87i6A7vLx9KMvs+ayweO2+NtMW",
+	"Cy1EozHmz51amG84peByDVabCK1WyjoCSkx1xJYx6selQR4pMRHq/UJNnMoTsajMf+M/qVho4pay3MS6",
+	"TTWOiaP69PwQ499ORJxy3dGr0SCXayFvZFHKcVEWbi3GshqmOtU/NcLvnn1BlAqJGZC1N0LjDXjAPn6o",
+	"DfjnKgDEpjogxIKamuEWvIxukXkoSQpU9jI//svx+hJHnSUii4eaYX1T9MPlq1F+yRmTrC+Y/gmTElFU",
+	"kPMo/EUTsZoZDP5z1JOmEl7mJD4Pe4RhSEQnDzc1GrGcxNIyy/q7mVrzU1cz6VJdv4PFDWozToucUAIn",
+	"hDEvpaNmXSKhQ1Q4BM0V2qw4xGldUZappjBnEtrHpggGPJF6okpk6QpvSm6DuVFVKRcLOLf5xZDY86ws",
+	"RS7XlCTxVWGVEr+8O8dlsAnPjB/VJ3WYELE1eYRI9MwAxR0IL5NUSyLAlzWboXcG9jor3/MePbw+90/a",
+	"77o8s4LFRpdM6RyTAxRDRQsNw9+9LZXSkO+UX6a08ZZM798TS/JA6PgU1Lil4L+hcKXIiCT5EmyCLKFS",
+	"fyqnwrJbEEiNrEDhTlL9IWkixG3PbKEnCjEdsDyqcL74le9DAH5eN4ewjKmKq0LLslzXx2INjajIEzNX",
+	"hKkvCtdPROalfeYfZj1YfjQ4UDv+RA8BCR5fql+MSHBvjrqfkNRdFVZtRqF/xU40OZlRGQBNaqqps5hT",
+	"S9I1dEhsudQ0X8cjLDuLUnVgEchU0y3pq3BSfbFQsiJl5JXWTFWK5526OBLMvQeaJLgRMzVtYOBrUfBG",
+	"EzRqulJaMg/h+HwhJw6VFxJha7vyrNaa1od/CUTkhN3zYiRYQSPJN5hjsP5UlepKoT7h1vPJTOWil53D",
+	"PwbnRrvKlCc8jYmYy/cDeaX+8mKU9YlaW/MgU02zYOnNmVihfux2yx+CwbJD/5PRir36VJO+fzF6yUu6",
+	"CSOaD8V5WcDW4y8Jt83OJhO1cIPXemLyQl+diKt/FIss1VeKmcRpjuDXAWzeSlnrsb3PnJmLqVK5yHjn",
+	"DqUz8wzrGAsq6Ug1opLyt+fVtEuh0+6/BczkXSPOgelps0CaGyQiOI0mgDot2QAPqVBSa3UutDGNjVxo",
+	"lPv8anT8EuMvsMKOTo7+6+9p+v54NEjT9//2+rc//cvRJ06N4lRdyKudgVSecc6L11yp/HNrmLWxeG+z",
+	"Ci7wTniJv+L35E6RDBr8FxnPeNHGevSTAamSF9MCqXJBtIRlS3W727v58b/M71+wMaUmy6pw66OTv/+2",
+	"WQ7T3DdkYGnjmWpje4mNlaapRJf7YEJtlN0h0xNpdh9KiC2FQIHgM0CLylyBOG7JAaV6RxJI3CEHFMZx",
+	"UJeqfsoudyqc0QVLO5/rCSSDWvZnhHEJe9DvyKfjVD0y70tweZ4U+UtDwj3J7FUY4GMlsPZK5y6H1eWw",
+	"uhzWPXNYYWchBJ6TRWmZHsVZtjr7H0Xwsml0PqcEwAPDHP0oKwR6bgmaZSHjgLzX0RGMOzQ6I/nqwqa6",
+	"CUTU2r+N992wTw9QEomPeZKS99zPbCd7u87BL97q/rVws7ySq4bYZBonCpoouIoa+m5UZVUeU0c5ea0G",
+	"uVnphxWntc2/vywgFvSRn1CwJx9jf0xLeXWlcpExhy776mahtFhgRB+z9kyiuKsV5cd6YJ+CGXAfaE/9",
+	"vl0OtPPHD5IDjbfXZpisBtd5Up54e9vIYqE0do6ETcMM2AJcdE5xwFuBMYWio8m3/PVoFJNtnGDzGlIt",
+	"b6E77gbFiflQD9dmcj9W068+Datph47T2VV/JDgd69TCS5pNAXooi+k5CeV7u6JLtyOSScnNWoIWQXJG",
+	"lqN6LyeuXDNVEVdMIB4PjArjiKkOBRL7i+DfKLxow+Z6eMHJz3lsGui7GXs8p0VVz2pn/3UkGk9B5r3l",
+	"ehba6gHF8JBij9IU+71Ezm7YbWn1zG5kT3rZdaHzk+iUrE9lvFNROBvbgM+Cr2jDZeFo1k+EKfNQudWG",
+	"dpCkuomVS7kWrIhGzuHcg5OBo9pg+veJnoLLf3ySh4u8/BtvRQYb4C++RNxXB+8GvaUpPjj4wmExcOEl",
+	"7oJy4FdLJ1Q7p/oArAtkQ5kbXGtSLCozLyyLn6bMeGJVw9uSF6tiHzjl8Rrd9LaMh3R1ya7nu19RDE+O",
+	"rdKu74nj5kvrRFmAXFRupZQWWdzpkbGUXN09ccIufqo5OIAiGyOHkV3Wg0Na5Wj1+ioFYSoxLs3kWuX9",
+	"cCOQ8FalsIzHpZpjZw9K8jkWBMCNL+sbY711CffaOsK2YKrZKsZWH2x+AacjNwHEZ34iMvgapXIqE3PM",
+	"KxHwGOgl7JWJ5zbx+aXGuSHllOwkw6+pk3p4Se0sMBKxM6bfburj0w+ed+LnPMnEE4+ti4908ZE/Boy8",
+	"bzIpLNbbP6xnwGXwd88fWSev1Qw0cOVr6JO62wFLz7jRIO7JQMs+1Rum/QYLBq037qkdil+bLY8bTkmq",
+	"e74Fso9VYlbIsmTnZX7aTNTdbtP/ws0liKKIj2VyPCLiV07lJ0KKiakqRrPEi4l9lebB66uMT7KXRZ5x",
+	"/whT2oOr4o/uhHELw+Yxfd4uxebr3MW58L0ZnW/R+RYPn8qfMRGnU3IunClzsVBmUSohx9getrOx7DPK",
+	"4PmWLsR+a/ETTv0ei5Dbg8BLNUs8MP03JZ5WqyDvkHVoU9ohwVt4vpkitCXZwJFExkpZrNCKL68j3qGR",
+	"AC/0TCSpDtf5n6KLQEBHPRMK+8EL61+B6jTohD523p1pkfnI1mX0SdH9QUeHOEAYyXgrKhZXBSfcNYnB",
+	"vGVJfYrZxdm78+/FltrNqGs/ilNFxch1oOo0aBh0hZmqz7sVIWBH36FZisxeHnxK3CvW51fouzyzYmzy",
+	"df0ZNgqZ0WHEwmg4q7Ds68G3lHTgq9FoBO5KJScOoVp9fyMo2Jm8iaJs+HNhxVVxozTzkvuOw2ulFqQe",
+	"cRowlKfNUk+ixlV+UZjwHL/bGzVdWnCw8M1jilqn9Mmm6id/NbSnIj0Nu2iwnkav+qf1wgmqnN/fG18z",
+	"iS7vRodvMVRDT6YLJonb0bXjH7I5LlmC5bLmNDpOKe/LemRaqPnCrelLmArNCPa88WN8vfEh4JP2YxbF",
+	"0GKMDSx0/0uQHyrPRA8mOT5OCyFaATgfsP5sHwy9aDtHLi3YdwGfF407WL9tJs6F2TZxDgsoufGwx0KW",
+	"3HznFhvoAj9KZ/Z0zurn6ayqsgS5N52KnvcIkYhrl1hkXQyyBgslC32FDqbOP8rJddJeH4Zb58FalTyn",
+	"DXX/ozQlo0FaMQGxhbHcxaJcJ1xQgKyM4DvjB+JmXcnwACjzQcHAq6caY+ZM8IACmVUUd98Hwnf/NTjq",
+	"COZMrDXgZkM6JWNffTJTk2uEWCqcmgtXTK5JpS41/1taQRfiqVlSA+ww6qeqT/Fc8SIL981EFZP0r2am",
+	"JEwnjKaCx0+5/J0dVe+kvX6ivVQwtEcKqeKsdP1TnXrq2H8er+EKZF4SNVeB3MQYphd+kdZDnLo76rul",
+	"5X27B6lIThDTLRFKw/xTXLPAb5E3MIlgR5WttBOt0cpf8NmfdYQSXuFOUUl41e256mgdOsT2OxFBLHmr",
+	"+C3ONF6t1F67Any/egwrsZDWrkyVU1rBiiulYW9y2KRSbllp2OZgHoJRGo5f+iuzXTQPsCEO6pLDAx7J",
+	"DYdHM5NDR/LQkTw8YasBV6KQKDbuKDWCMXA7xE+wB0LQ+lbWhgZgTxtcT5AbB1TUuyq/4bW7XdsVg3+O",
+	"cD4fsMMfFnnnW3QAYEdX6sZcc8wFhoOdjNNK2Zlw5lpp60NNp9xVIScw4XRQWGcWNtUrU13DzYxvZ3nv",
+	"BBsRlPTBMJl3QPCVovSj90Y4ATk3ezkfWNY8xTDPB1s3h5eQXZinC/N0YZ5PFOZh+UnEECDBkwY4cB14",
+	"Ec9FpQYkD7Fq7V5m3nPvzz1wjfm9XM2heHObJhm2VTWT8Xjh3+RgVc3K+Wc8koSuHx+k0UYO2E+2h0ru",
+	"ssGdofpEuhap+iuIAwL5/hD/tAl4+8+jsZKVqs6WbnZ08vffQBYRovkusO1cLUqzxrouLMzRV8wybCZL",
+	"/LW3qEy+5JIU6yS6q6YSpZnIsp9QppWA8IUkIfX24gz22LIqj06OnstF8fzmqyMYvk9hs1D4LbzjVlaY",
+	"AHkTtoa9uENSGThklugvM8Y3LM0WCmXMAxdXWuWDQgd3lq+h0OH2RWcTJrDv4RQX1lXSmYoI7fvxQ/EL",
+	"bN+gJk4h2FDPixJdWtMWtQ/ayflCVQN1U+TIM7TMCydcxZHx8NI5B/ybN/hBT/Aym7BfAT7EtDQrpI7x",
+	"rPi+nKi+H6VHtu/31ncwRTTMm621NhSW5dLOxkZWeXTnuNxg+/6v8S0nCtPfYdDTouShTmayQPKeydI6",
+	"k6+jGyu+tO0zalHwRGCFvanWiZDwZerCQ5rX0lydRvWMzDvhW2Ir5bAKLE+4ht3XcUYTN6uMNqW5avuc",
+	"51i8peYLZHjg0JC015aZmKLyNZjIUwFbtTDYzVUpBxpUVBLJdLA0bfvxi1Kux8Zct347XP1UsIDPwzdW",
+	"7xemchGy9LVaYzEjZs3QbIonmc5uufv3ZoVlc2GmLaJyJUw8xc/czTMfPcTzzLctD7zxylQwc6osqRg2",
+	"x2blwlK1MbcoiF5uJva5Nq6Ysi1hh/M83rWNYy2P+yk6Lip1VcyVFb2/fnvxJhE//fD2OBEXr8/fJOL/",
+	"/Z//WxfUmnFZXNEtmdYikCR4wpLGlPJ9d+z+7bKeE1FjlJPbTyW8xN4gS2uEeo+tfBLWVaqRu+Gr4Yj4",
+	"G6TbpHDomaWzRa5I1I9hwAvpZshdoY3DewSDEqkrTrG7A6eX7jSAgeHkYkCB34xR03//7ff/HwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

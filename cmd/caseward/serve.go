@@ -122,6 +122,16 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 
+	// --- Email (issue 22, item 4): the email delivery and the mail sender. ---
+	// The audience (who is told) is package notify's; until it is passed here
+	// mail queues nothing.
+	mailService, waitMail, err := startMail(ctx, cfg, db, svc.recorder, nil, log)
+	if err != nil {
+		return err
+	}
+	defer waitMail()
+	// --- end of email ---
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
@@ -150,6 +160,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
 		Figures:    figures.NewService(db),
 		Regimes:    regimes.NewService(db, svc.recorder),
+		Mail:       mailService,
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),

@@ -9,12 +9,15 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	netmail "net/mail"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/caseward/caseward/internal/auth"
+	"github.com/caseward/caseward/internal/mail"
 	"github.com/caseward/caseward/internal/users"
 )
 
@@ -50,6 +53,9 @@ type Config struct {
 
 	EventRetention   time.Duration // how long the outbox keeps events every delivery has passed
 	ScheduleInterval time.Duration // how often the leader scans for due times crossed
+	SMTPURL          string        // smtp:// (STARTTLS) or smtps:// mail server; empty: mail is off
+	MailFrom         string        // the From address of Caseward's mail
+	PublicURL        string        // the address people reach Caseward at, the base of links in mail
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -203,6 +209,59 @@ var settings = []setting{
 // stream resumes a reconnect within five minutes from the outbox.
 const MinEventRetention = 5 * time.Minute
 
+// mailSettings say how Caseward sends mail (issue 22: email).
+var mailSettings = []setting{
+	{env: "CASEWARD_SMTP_URL", flag: "smtp-url", secret: true, usage: "mail server URL: smtp://host:587 (STARTTLS required; ?starttls=false for a local relay in clear) or smtps://host:465 (implicit TLS), with the account in its user info; empty turns mail off",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				if _, err := mail.ParseSMTPURL(v); err != nil {
+					return err
+				}
+			}
+			c.SMTPURL = v
+			return nil
+		}},
+	{env: "CASEWARD_MAIL_FROM", flag: "mail-from", usage: "the From address of Caseward's mail, e.g. caseward@example.org (required with CASEWARD_SMTP_URL)",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				a, err := netmail.ParseAddress(v)
+				if err != nil || a.Name != "" || a.Address != v {
+					return fmt.Errorf("want a bare address such as caseward@example.org, got %q", v)
+				}
+			}
+			c.MailFrom = v
+			return nil
+		}},
+	{env: "CASEWARD_PUBLIC_URL", flag: "public-url", usage: "the address people reach Caseward at, e.g. https://caseward.example.org: the base of links in mail (required with CASEWARD_SMTP_URL)",
+		parse: func(c *Config, v string) error {
+			if v != "" {
+				u, err := url.Parse(v)
+				if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+					return fmt.Errorf("want an http(s):// address without query, e.g. https://caseward.example.org, got %q", v)
+				}
+			}
+			c.PublicURL = strings.TrimRight(v, "/")
+			return nil
+		}},
+}
+
+func init() { settings = append(settings, mailSettings...) }
+
+// checkMail refuses mail switched on without a From address or the base of
+// its links.
+func checkMail(c Config) error {
+	if c.SMTPURL == "" {
+		return nil
+	}
+	if c.MailFrom == "" {
+		return &Error{Name: "CASEWARD_MAIL_FROM", Msg: "required when CASEWARD_SMTP_URL is set"}
+	}
+	if c.PublicURL == "" {
+		return &Error{Name: "CASEWARD_PUBLIC_URL", Msg: "required when CASEWARD_SMTP_URL is set: mail links to Caseward"}
+	}
+	return nil
+}
+
 // Load adds the settings' flags to fs (which may hold a command's own flags),
 // parses args, and builds a Config from the flags, which win, and getenv.
 func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, error) {
@@ -225,6 +284,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (Config, 
 		if err := s.parse(&cfg, v); err != nil {
 			return cfg, &Error{Name: source, Msg: err.Error()}
 		}
+	}
+	if err := checkMail(cfg); err != nil {
+		return cfg, err
 	}
 	return cfg, nil
 }

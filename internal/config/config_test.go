@@ -142,3 +142,39 @@ func TestEventRetention(t *testing.T) {
 		t.Fatalf("retention %v (%v), want 5m", cfg.EventRetention, err)
 	}
 }
+
+// Mail is off unless an SMTP URL is given; with one, the From address and the
+// public URL are required, and a bad URL names its variable.
+func TestMailSettings(t *testing.T) {
+	cfg, err := Load(newFlags(), nil, env(nil))
+	if err != nil || cfg.SMTPURL != "" {
+		t.Fatalf("mail on by default: %+v %v", cfg, err)
+	}
+	ok := map[string]string{"CASEWARD_SMTP_URL": "smtps://u:p@mail.example.org", "CASEWARD_MAIL_FROM": "caseward@example.org",
+		"CASEWARD_PUBLIC_URL": "https://caseward.example.org/"}
+	cfg, err = Load(newFlags(), nil, env(ok))
+	if err != nil || cfg.PublicURL != "https://caseward.example.org" || cfg.MailFrom != "caseward@example.org" {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+	for name, bad := range map[string]string{
+		"CASEWARD_SMTP_URL":   "http://mail.example.org",
+		"CASEWARD_MAIL_FROM":  "Caseward <caseward@example.org>",
+		"CASEWARD_PUBLIC_URL": "javascript:alert(1)",
+	} {
+		m := map[string]string{}
+		for k, v := range ok {
+			m[k] = v
+		}
+		m[name] = bad
+		var cerr *Error
+		if _, err := Load(newFlags(), nil, env(m)); !errors.As(err, &cerr) || cerr.Name != name {
+			t.Errorf("%s=%q: %v, want an error naming it", name, bad, err)
+		}
+		delete(m, name)
+		if name != "CASEWARD_SMTP_URL" {
+			if _, err := Load(newFlags(), nil, env(m)); !errors.As(err, &cerr) || cerr.Name != name {
+				t.Errorf("without %s: %v, want it required", name, err)
+			}
+		}
+	}
+}

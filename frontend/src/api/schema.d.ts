@@ -1231,6 +1231,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/mail/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a mail's unsubscribe link will do (no sign-in)
+         * @description Every mail Caseward sends carries, for each kind of event it tells, a link with a
+         *     signed `token` (HMAC-SHA256 under a key kept in the database). This says what the
+         *     link stands for (which kind will no longer reach its person by email) and changes
+         *     nothing; `POST` to the same address does it. A damaged, changed or foreign token is a
+         *     422 and tells nothing about anyone. See docs/notifications.md.
+         */
+        get: operations["previewMailUnsubscribe"];
+        put?: never;
+        /**
+         * Stop one kind of event by email, from a mail's link (RFC 8058 one-click)
+         * @description The target of a mail's `List-Unsubscribe` header (with `List-Unsubscribe-Post:
+         *     List-Unsubscribe=One-Click`, RFC 8058): mail programs post
+         *     `List-Unsubscribe=One-Click` here, without sign-in. The kind in the token no longer
+         *     reaches its person by email; doing it twice changes nothing more. The change is
+         *     recorded in the audit trail by the notification settings. A damaged, changed or
+         *     foreign token is a 422 and changes nothing.
+         */
+        post: operations["applyMailUnsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail waiting, failing, sent or undeliverable, newest first
+         * @description Every mail Caseward queued, one per event and recipient, newest first, filtered by
+         *     `status` (repeat it): `queued` waits to be sent (or for its digest), `retrying` failed
+         *     and is tried again at `due_at` (backoff doubling from a minute to an hour), `sent` was
+         *     taken by the SMTP server, `undeliverable` failed for 24 hours: admins were told
+         *     (`mail.undeliverable`). Nothing is ever dropped. See docs/notifications.md.
+         */
+        get: operations["listMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/mail/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failing or undeliverable mail again now
+         * @description Makes a `retrying` or `undeliverable` mail due now, with another 24 hours of tries;
+         *     any other status is a 409. Audited as `mail.retry`.
+         */
+        post: operations["retryMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/regimes": {
         parameters: {
             query?: never;
@@ -3502,6 +3582,60 @@ export interface components {
              */
             audience: "everyone" | "admins";
         };
+        /** @description What an unsubscribe link stands for. It names no one. */
+        MailUnsubscription: {
+            kind: components["schemas"]["EventKind"];
+            /** @example A case is assigned to someone */
+            label: string;
+            /** @enum {string} */
+            channel: "email";
+        };
+        /**
+         * @description `queued` waits to be sent (or for its digest); `retrying` failed and is tried again at `due_at`; `sent` was taken by the SMTP server; `undeliverable` failed for 24 hours.
+         * @enum {string}
+         */
+        MailStatus: "queued" | "retrying" | "sent" | "undeliverable";
+        MailList: {
+            items: components["schemas"]["MailMessage"][];
+            next_cursor: string | null;
+        };
+        MailMessage: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["EventKind"];
+            /** Format: uuid */
+            event_id: string;
+            /** Format: uuid */
+            case_id: string | null;
+            /** Format: uuid */
+            recipient_id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            digest: "off" | "hourly" | "daily";
+            status: components["schemas"]["MailStatus"];
+            /** Format: int32 */
+            attempts: number;
+            /** @description What the SMTP server or the network said at the last failure; empty when none. */
+            last_error: string;
+            /**
+             * Format: date-time
+             * @description When it is sent or tried next.
+             */
+            due_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
+            /**
+             * Format: date-time
+             * @description Past this (24 hours after the first failure) a failing mail is undeliverable.
+             */
+            give_up_at: string | null;
+            /** @description Its Message-ID, derived from the event and the recipient. */
+            message_id: string;
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** Format: uri */
@@ -3836,6 +3970,8 @@ export interface components {
     };
     parameters: {
         Id: string;
+        /** @description The signed token of a mail's unsubscribe link. */
+        MailUnsubscribeToken: string;
         /** @description Page size (default 50). */
         Limit: number;
         /** @description The `next_cursor` of the previous page. */
@@ -6280,6 +6416,145 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    previewMailUnsubscribe: {
+        parameters: {
+            query: {
+                /** @description The signed token of a mail's unsubscribe link. */
+                token: components["parameters"]["MailUnsubscribeToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the link will do. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailUnsubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    applyMailUnsubscribe: {
+        parameters: {
+            query: {
+                /** @description The signed token of a mail's unsubscribe link. */
+                token: components["parameters"]["MailUnsubscribeToken"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    "List-Unsubscribe"?: "One-Click";
+                };
+            };
+        };
+        responses: {
+            /** @description Done. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailUnsubscription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMail: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+                /** @description One or more statuses (repeat the parameter). */
+                status?: components["schemas"]["MailStatus"][];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mail. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    retryMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued again. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];

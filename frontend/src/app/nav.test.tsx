@@ -30,6 +30,7 @@ describe('navigationFor', () => {
         'Services',
         'Regimes',
         'Playbooks',
+        'Mail',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Figures', 'Services']],

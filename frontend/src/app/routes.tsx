@@ -43,6 +43,15 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
   },
   {
+    // A mail's unsubscribe link: no sign-in (docs/notifications.md, "Email").
+    path: '/unsubscribe',
+    lazy: screen(
+      () => import('../features/mail/UnsubscribePage'),
+      (m) => m.UnsubscribePage,
+    ),
+    errorElement: <RouteError />,
+  },
+  {
     element: <RequireAuth />,
     errorElement: <RouteError />,
     // Shown while the first screen's chunk loads (later navigations keep the current screen meanwhile).
@@ -141,6 +150,14 @@ export const routes: RouteObject[] = [
                   () => import('../features/admin/PlaybooksPage'),
                   (m) => m.PlaybooksPage,
                   'playbooks',
+                ),
+              },
+              {
+                path: 'admin/mail',
+                lazy: screen(
+                  () => import('../features/mail/MailPage'),
+                  (m) => m.MailPage,
+                  'mail',
                 ),
               },
               {
