@@ -32,6 +32,7 @@ import (
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
 	"github.com/caseward/caseward/internal/views"
+	"github.com/caseward/caseward/internal/webhook"
 )
 
 // Deps is what the HTTP layer needs; New hands each handler group only its
@@ -57,6 +58,7 @@ type Deps struct {
 	MyWork      *mywork.Service  // the landing page's work
 	Figures     *figures.Service // phase durations and the reporting page
 	Regimes     *regimes.Service // notification regimes and obligations
+	Webhooks    *webhook.Service // admins' webhooks (issue 22)
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

@@ -850,6 +850,27 @@ func (e UpdateAudience) Valid() bool {
 	}
 }
 
+// Defines values for WebhookDeliveryStatus.
+const (
+	WebhookDeliveryStatusDelivered WebhookDeliveryStatus = "delivered"
+	WebhookDeliveryStatusFailed    WebhookDeliveryStatus = "failed"
+	WebhookDeliveryStatusPending   WebhookDeliveryStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the WebhookDeliveryStatus enum.
+func (e WebhookDeliveryStatus) Valid() bool {
+	switch e {
+	case WebhookDeliveryStatusDelivered:
+		return true
+	case WebhookDeliveryStatusFailed:
+		return true
+	case WebhookDeliveryStatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WorkExportKind.
 const (
 	WorkExportKindAudit WorkExportKind = "audit"
@@ -1500,6 +1521,15 @@ type CreateUserRequest struct {
 	// Password 12 to 256 characters, not among the 10 000 most common passwords; omit to have one generated.
 	Password *string `json:"password,omitempty"`
 	Role     Role    `json:"role"`
+}
+
+// CreateWebhookRequest defines model for CreateWebhookRequest.
+type CreateWebhookRequest struct {
+	Description       *string     `json:"description,omitempty"`
+	Enabled           *bool       `json:"enabled,omitempty"`
+	IncludeRestricted *bool       `json:"include_restricted,omitempty"`
+	Kinds             []EventKind `json:"kinds"`
+	Url               string      `json:"url"`
 }
 
 // CustodyAction `integrity_failure` is recorded by Caseward when a download finds the stored
@@ -2767,6 +2797,15 @@ type UpdateUserRequest struct {
 	Role         *Role                                 `json:"role,omitempty"`
 }
 
+// UpdateWebhookRequest defines model for UpdateWebhookRequest.
+type UpdateWebhookRequest struct {
+	Description       *string      `json:"description,omitempty"`
+	Enabled           *bool        `json:"enabled,omitempty"`
+	IncludeRestricted *bool        `json:"include_restricted,omitempty"`
+	Kinds             *[]EventKind `json:"kinds,omitempty"`
+	Url               *string      `json:"url,omitempty"`
+}
+
 // User defines model for User.
 type User struct {
 	CreatedAt    time.Time                             `json:"created_at"`
@@ -2793,6 +2832,111 @@ type UserCreated struct {
 type UserList struct {
 	Items      []User                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// Webhook A receiver of events, signed as the Standard Webhooks specification says (docs/notifications.md).
+type Webhook struct {
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+
+	// DisabledAt When failures switched it off (null when on, or switched off by hand).
+	DisabledAt nullable.Nullable[time.Time] `json:"disabled_at"`
+	Enabled    bool                         `json:"enabled"`
+
+	// FailingSince The first failed attempt since the last success; after 24 hours of failures the webhook is switched off.
+	FailingSince nullable.Nullable[time.Time] `json:"failing_since"`
+	Id           openapi_types.UUID           `json:"id"`
+
+	// IncludeRestricted Whether events of restricted cases reach it (false unless set).
+	IncludeRestricted bool        `json:"include_restricted"`
+	Kinds             []EventKind `json:"kinds"`
+
+	// PreviousSecretValidUntil Until when the secret before the last rotation still signs.
+	PreviousSecretValidUntil nullable.Nullable[time.Time] `json:"previous_secret_valid_until"`
+	UpdatedAt                time.Time                    `json:"updated_at"`
+	Url                      string                       `json:"url"`
+	Version                  int64                        `json:"version"`
+}
+
+// WebhookAttempt defines model for WebhookAttempt.
+type WebhookAttempt struct {
+	AttemptedAt time.Time `json:"attempted_at"`
+	DurationMs  int32     `json:"duration_ms"`
+
+	// Error Why no answer came (refused address, timeout, …); empty when one did.
+	Error string             `json:"error"`
+	Id    openapi_types.UUID `json:"id"`
+
+	// Response The start of the receiver's answer.
+	Response string `json:"response"`
+
+	// StatusCode What the receiver answered; null when it could not be reached.
+	StatusCode nullable.Nullable[int32] `json:"status_code"`
+}
+
+// WebhookDelivery defines model for WebhookDelivery.
+type WebhookDelivery struct {
+	Attempts    int32                        `json:"attempts"`
+	CreatedAt   time.Time                    `json:"created_at"`
+	DeliveredAt nullable.Nullable[time.Time] `json:"delivered_at"`
+
+	// EventId The `webhook-id` header; the outbox event's id (receivers deduplicate on it).
+	EventId       string                   `json:"event_id"`
+	Id            openapi_types.UUID       `json:"id"`
+	LastStatus    nullable.Nullable[int32] `json:"last_status"`
+	Log           []WebhookAttempt         `json:"log"`
+	NextAttemptAt time.Time                `json:"next_attempt_at"`
+
+	// Payload The body sent, `{"type", "timestamp", "data"}`, the same on every attempt.
+	Payload json.RawMessage `json:"payload"`
+
+	// Status `pending`: waiting for its next attempt; `delivered`: a 2xx answer; `failed`: every attempt of the schedule failed.
+	Status WebhookDeliveryStatus `json:"status"`
+
+	// Type An `EventKind`, or `webhook.ping` for a test message.
+	Type      string             `json:"type"`
+	WebhookId openapi_types.UUID `json:"webhook_id"`
+}
+
+// WebhookDeliveryStatus `pending`: waiting for its next attempt; `delivered`: a 2xx answer; `failed`: every attempt of the schedule failed.
+type WebhookDeliveryStatus string
+
+// WebhookDeliveryList defines model for WebhookDeliveryList.
+type WebhookDeliveryList struct {
+	Items      []WebhookDelivery         `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// WebhookList defines model for WebhookList.
+type WebhookList struct {
+	Items []Webhook `json:"items"`
+}
+
+// WebhookWithSecret A webhook with its secret, as shown once at creation and at rotation.
+type WebhookWithSecret struct {
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+
+	// DisabledAt When failures switched it off (null when on, or switched off by hand).
+	DisabledAt nullable.Nullable[time.Time] `json:"disabled_at"`
+	Enabled    bool                         `json:"enabled"`
+
+	// FailingSince The first failed attempt since the last success; after 24 hours of failures the webhook is switched off.
+	FailingSince nullable.Nullable[time.Time] `json:"failing_since"`
+	Id           openapi_types.UUID           `json:"id"`
+
+	// IncludeRestricted Whether events of restricted cases reach it (false unless set).
+	IncludeRestricted bool        `json:"include_restricted"`
+	Kinds             []EventKind `json:"kinds"`
+
+	// PreviousSecretValidUntil Until when the secret before the last rotation still signs.
+	PreviousSecretValidUntil nullable.Nullable[time.Time] `json:"previous_secret_valid_until"`
+
+	// Secret whsec_ and the base64 of 32 random bytes; shown only now.
+	Secret    string    `json:"secret"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Url       string    `json:"url"`
+	Version   int64     `json:"version"`
 }
 
 // WorkCaseList Cases, in the order the section gives.
@@ -3231,6 +3375,27 @@ type UpdateUserParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// UpdateWebhookParams defines parameters for UpdateWebhook.
+type UpdateWebhookParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListWebhookDeliveriesParams defines parameters for ListWebhookDeliveries.
+type ListWebhookDeliveriesParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// RotateWebhookSecretParams defines parameters for RotateWebhookSecret.
+type RotateWebhookSecretParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody = LoginRequest
 
@@ -3359,6 +3524,12 @@ type UpdateUserJSONRequestBody = UpdateUserRequest
 
 // ResetUserPasswordJSONRequestBody defines body for ResetUserPassword for application/json ContentType.
 type ResetUserPasswordJSONRequestBody = ResetPasswordRequest
+
+// CreateWebhookJSONRequestBody defines body for CreateWebhook for application/json ContentType.
+type CreateWebhookJSONRequestBody = CreateWebhookRequest
+
+// UpdateWebhookJSONRequestBody defines body for UpdateWebhook for application/json ContentType.
+type UpdateWebhookJSONRequestBody = UpdateWebhookRequest
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -3635,6 +3806,33 @@ type ServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx echo.Context, id Id) error
+	// RedeliverWebhookDelivery Send a delivery again
+	// (POST /webhook-deliveries/{id}/redeliver)
+	RedeliverWebhookDelivery(ctx echo.Context, id Id) error
+	// ListWebhooks The webhooks
+	// (GET /webhooks)
+	ListWebhooks(ctx echo.Context) error
+	// CreateWebhook Add a webhook
+	// (POST /webhooks)
+	CreateWebhook(ctx echo.Context) error
+	// DeleteWebhook Delete a webhook
+	// (DELETE /webhooks/{id})
+	DeleteWebhook(ctx echo.Context, id Id) error
+	// GetWebhook One webhook
+	// (GET /webhooks/{id})
+	GetWebhook(ctx echo.Context, id Id) error
+	// UpdateWebhook Change, enable or disable a webhook
+	// (PATCH /webhooks/{id})
+	UpdateWebhook(ctx echo.Context, id Id, params UpdateWebhookParams) error
+	// ListWebhookDeliveries A webhook's delivery log
+	// (GET /webhooks/{id}/deliveries)
+	ListWebhookDeliveries(ctx echo.Context, id Id, params ListWebhookDeliveriesParams) error
+	// PingWebhook Send a test message
+	// (POST /webhooks/{id}/ping)
+	PingWebhook(ctx echo.Context, id Id) error
+	// RotateWebhookSecret Give a webhook a new secret
+	// (POST /webhooks/{id}/secret)
+	RotateWebhookSecret(ctx echo.Context, id Id, params RotateWebhookSecretParams) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -5658,6 +5856,192 @@ func (w *ServerInterfaceWrapper) ResetUserPassword(ctx echo.Context) error {
 	return err
 }
 
+// RedeliverWebhookDelivery converts echo context to params.
+func (w *ServerInterfaceWrapper) RedeliverWebhookDelivery(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RedeliverWebhookDelivery(ctx, id)
+	return err
+}
+
+// ListWebhooks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListWebhooks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListWebhooks(ctx)
+	return err
+}
+
+// CreateWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateWebhook(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateWebhook(ctx)
+	return err
+}
+
+// DeleteWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteWebhook(ctx, id)
+	return err
+}
+
+// GetWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) GetWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetWebhook(ctx, id)
+	return err
+}
+
+// UpdateWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateWebhookParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateWebhook(ctx, id, params)
+	return err
+}
+
+// ListWebhookDeliveries converts echo context to params.
+func (w *ServerInterfaceWrapper) ListWebhookDeliveries(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookDeliveriesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListWebhookDeliveries(ctx, id, params)
+	return err
+}
+
+// PingWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) PingWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PingWebhook(ctx, id)
+	return err
+}
+
+// RotateWebhookSecret converts echo context to params.
+func (w *ServerInterfaceWrapper) RotateWebhookSecret(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateWebhookSecretParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RotateWebhookSecret(ctx, id, params)
+	return err
+}
+
 // This is a simple interface which specifies echo.Route addition functions which
 // are present on both echo.Echo and echo.Group, since we want to allow using
 // either of them for path registration
@@ -5795,6 +6179,15 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/evidence/:id/custody", wrapper.RecordCustody, options.OperationMiddlewares["recordCustody"]...)
 	router.GET(options.BaseURL+"/cases/:id/export", wrapper.ExportCase, options.OperationMiddlewares["exportCase"]...)
 	router.GET(options.BaseURL+"/audit/export", wrapper.ExportAudit, options.OperationMiddlewares["exportAudit"]...)
+	router.GET(options.BaseURL+"/webhooks", wrapper.ListWebhooks, options.OperationMiddlewares["listWebhooks"]...)
+	router.POST(options.BaseURL+"/webhooks", wrapper.CreateWebhook, options.OperationMiddlewares["createWebhook"]...)
+	router.DELETE(options.BaseURL+"/webhooks/:id", wrapper.DeleteWebhook, options.OperationMiddlewares["deleteWebhook"]...)
+	router.GET(options.BaseURL+"/webhooks/:id", wrapper.GetWebhook, options.OperationMiddlewares["getWebhook"]...)
+	router.PATCH(options.BaseURL+"/webhooks/:id", wrapper.UpdateWebhook, options.OperationMiddlewares["updateWebhook"]...)
+	router.POST(options.BaseURL+"/webhooks/:id/secret", wrapper.RotateWebhookSecret, options.OperationMiddlewares["rotateWebhookSecret"]...)
+	router.GET(options.BaseURL+"/webhooks/:id/deliveries", wrapper.ListWebhookDeliveries, options.OperationMiddlewares["listWebhookDeliveries"]...)
+	router.POST(options.BaseURL+"/webhooks/:id/ping", wrapper.PingWebhook, options.OperationMiddlewares["pingWebhook"]...)
+	router.POST(options.BaseURL+"/webhook-deliveries/:id/redeliver", wrapper.RedeliverWebhookDelivery, options.OperationMiddlewares["redeliverWebhookDelivery"]...)
 	router.GET(options.BaseURL+"/export-keys", wrapper.ListExportKeys, options.OperationMiddlewares["listExportKeys"]...)
 
 }
@@ -26742,6 +27135,2098 @@ func (response ResetUserPassworddefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type RedeliverWebhookDeliveryRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type RedeliverWebhookDeliveryResponseObject interface {
+	VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error
+}
+
+type RedeliverWebhookDelivery202ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RedeliverWebhookDelivery202JSONResponse struct {
+	Body    WebhookDelivery
+	Headers RedeliverWebhookDelivery202ResponseHeaders
+}
+
+func (response RedeliverWebhookDelivery202JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery400ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery401ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery403ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery404ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery409ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery429ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery500ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDeliverydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RedeliverWebhookDeliverydefaultApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksRequestObject struct {
+}
+
+type ListWebhooksResponseObject interface {
+	VisitListWebhooksResponse(w http.ResponseWriter) error
+}
+
+type ListWebhooks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListWebhooks200JSONResponse struct {
+	Body    WebhookList
+	Headers ListWebhooks200ResponseHeaders
+}
+
+func (response ListWebhooks200JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks400ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks401ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks403ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks429ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks500ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListWebhooksdefaultApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookRequestObject struct {
+	Body *CreateWebhookJSONRequestBody
+}
+
+type CreateWebhookResponseObject interface {
+	VisitCreateWebhookResponse(w http.ResponseWriter) error
+}
+
+type CreateWebhook201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateWebhook201JSONResponse struct {
+	Body    WebhookWithSecret
+	Headers CreateWebhook201ResponseHeaders
+}
+
+func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook400ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook401ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook403ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook409ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook422ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook429ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook500ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateWebhookdefaultApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DeleteWebhookResponseObject interface {
+	VisitDeleteWebhookResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhook204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteWebhook204Response struct {
+	Headers DeleteWebhook204ResponseHeaders
+}
+
+func (response DeleteWebhook204Response) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook400ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook401ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook403ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook404ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook429ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook500ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteWebhookdefaultApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetWebhookResponseObject interface {
+	VisitGetWebhookResponse(w http.ResponseWriter) error
+}
+
+type GetWebhook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetWebhook200JSONResponse struct {
+	Body    Webhook
+	Headers GetWebhook200ResponseHeaders
+}
+
+func (response GetWebhook200JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook400ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook401ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook403ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook404ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook429ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook500ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetWebhookdefaultApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateWebhookParams
+	Body   *UpdateWebhookJSONRequestBody
+}
+
+type UpdateWebhookResponseObject interface {
+	VisitUpdateWebhookResponse(w http.ResponseWriter) error
+}
+
+type UpdateWebhook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateWebhook200JSONResponse struct {
+	Body    Webhook
+	Headers UpdateWebhook200ResponseHeaders
+}
+
+func (response UpdateWebhook200JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook400ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook401ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook403ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook404ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook412ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook422ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook428ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook429ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook500ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateWebhookdefaultApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveriesRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListWebhookDeliveriesParams
+}
+
+type ListWebhookDeliveriesResponseObject interface {
+	VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookDeliveries200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListWebhookDeliveries200JSONResponse struct {
+	Body    WebhookDeliveryList
+	Headers ListWebhookDeliveries200ResponseHeaders
+}
+
+func (response ListWebhookDeliveries200JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries400ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries401ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries403ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries404ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries422ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries429ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries500ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveriesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListWebhookDeliveriesdefaultApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhookRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type PingWebhookResponseObject interface {
+	VisitPingWebhookResponse(w http.ResponseWriter) error
+}
+
+type PingWebhook202ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type PingWebhook202JSONResponse struct {
+	Body    WebhookDelivery
+	Headers PingWebhook202ResponseHeaders
+}
+
+func (response PingWebhook202JSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook400ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook401ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook403ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook404ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook409ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook429ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook500ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response PingWebhookdefaultApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecretRequestObject struct {
+	Id     Id `json:"id"`
+	Params RotateWebhookSecretParams
+}
+
+type RotateWebhookSecretResponseObject interface {
+	VisitRotateWebhookSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookSecret200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RotateWebhookSecret200JSONResponse struct {
+	Body    WebhookWithSecret
+	Headers RotateWebhookSecret200ResponseHeaders
+}
+
+func (response RotateWebhookSecret200JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret400ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret401ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret403ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret404ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret412ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret428ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret429ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret500ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecretdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RotateWebhookSecretdefaultApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListAssignees The people a case can be handed to
@@ -27017,6 +29502,33 @@ type StrictServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx context.Context, request ResetUserPasswordRequestObject) (ResetUserPasswordResponseObject, error)
+	// RedeliverWebhookDelivery Send a delivery again
+	// (POST /webhook-deliveries/{id}/redeliver)
+	RedeliverWebhookDelivery(ctx context.Context, request RedeliverWebhookDeliveryRequestObject) (RedeliverWebhookDeliveryResponseObject, error)
+	// ListWebhooks The webhooks
+	// (GET /webhooks)
+	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
+	// CreateWebhook Add a webhook
+	// (POST /webhooks)
+	CreateWebhook(ctx context.Context, request CreateWebhookRequestObject) (CreateWebhookResponseObject, error)
+	// DeleteWebhook Delete a webhook
+	// (DELETE /webhooks/{id})
+	DeleteWebhook(ctx context.Context, request DeleteWebhookRequestObject) (DeleteWebhookResponseObject, error)
+	// GetWebhook One webhook
+	// (GET /webhooks/{id})
+	GetWebhook(ctx context.Context, request GetWebhookRequestObject) (GetWebhookResponseObject, error)
+	// UpdateWebhook Change, enable or disable a webhook
+	// (PATCH /webhooks/{id})
+	UpdateWebhook(ctx context.Context, request UpdateWebhookRequestObject) (UpdateWebhookResponseObject, error)
+	// ListWebhookDeliveries A webhook's delivery log
+	// (GET /webhooks/{id}/deliveries)
+	ListWebhookDeliveries(ctx context.Context, request ListWebhookDeliveriesRequestObject) (ListWebhookDeliveriesResponseObject, error)
+	// PingWebhook Send a test message
+	// (POST /webhooks/{id}/ping)
+	PingWebhook(ctx context.Context, request PingWebhookRequestObject) (PingWebhookResponseObject, error)
+	// RotateWebhookSecret Give a webhook a new secret
+	// (POST /webhooks/{id}/secret)
+	RotateWebhookSecret(ctx context.Context, request RotateWebhookSecretRequestObject) (RotateWebhookSecretResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -30262,618 +32774,925 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// RedeliverWebhookDelivery operation middleware
+func (sh *strictHandler) RedeliverWebhookDelivery(ctx echo.Context, id Id) error {
+	var request RedeliverWebhookDeliveryRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RedeliverWebhookDelivery(ctx.Request().Context(), request.(RedeliverWebhookDeliveryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RedeliverWebhookDelivery")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RedeliverWebhookDeliveryResponseObject); ok {
+		return validResponse.VisitRedeliverWebhookDeliveryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListWebhooks operation middleware
+func (sh *strictHandler) ListWebhooks(ctx echo.Context) error {
+	var request ListWebhooksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhooks(ctx.Request().Context(), request.(ListWebhooksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhooks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListWebhooksResponseObject); ok {
+		return validResponse.VisitListWebhooksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateWebhook operation middleware
+func (sh *strictHandler) CreateWebhook(ctx echo.Context) error {
+	var request CreateWebhookRequestObject
+
+	var body CreateWebhookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateWebhook(ctx.Request().Context(), request.(CreateWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateWebhookResponseObject); ok {
+		return validResponse.VisitCreateWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteWebhook operation middleware
+func (sh *strictHandler) DeleteWebhook(ctx echo.Context, id Id) error {
+	var request DeleteWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhook(ctx.Request().Context(), request.(DeleteWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteWebhookResponseObject); ok {
+		return validResponse.VisitDeleteWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetWebhook operation middleware
+func (sh *strictHandler) GetWebhook(ctx echo.Context, id Id) error {
+	var request GetWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhook(ctx.Request().Context(), request.(GetWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetWebhookResponseObject); ok {
+		return validResponse.VisitGetWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateWebhook operation middleware
+func (sh *strictHandler) UpdateWebhook(ctx echo.Context, id Id, params UpdateWebhookParams) error {
+	var request UpdateWebhookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateWebhookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWebhook(ctx.Request().Context(), request.(UpdateWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateWebhookResponseObject); ok {
+		return validResponse.VisitUpdateWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListWebhookDeliveries operation middleware
+func (sh *strictHandler) ListWebhookDeliveries(ctx echo.Context, id Id, params ListWebhookDeliveriesParams) error {
+	var request ListWebhookDeliveriesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookDeliveries(ctx.Request().Context(), request.(ListWebhookDeliveriesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookDeliveries")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListWebhookDeliveriesResponseObject); ok {
+		return validResponse.VisitListWebhookDeliveriesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PingWebhook operation middleware
+func (sh *strictHandler) PingWebhook(ctx echo.Context, id Id) error {
+	var request PingWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PingWebhook(ctx.Request().Context(), request.(PingWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PingWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PingWebhookResponseObject); ok {
+		return validResponse.VisitPingWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RotateWebhookSecret operation middleware
+func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params RotateWebhookSecretParams) error {
+	var request RotateWebhookSecretRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookSecret(ctx.Request().Context(), request.(RotateWebhookSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookSecret")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RotateWebhookSecretResponseObject); ok {
+		return validResponse.VisitRotateWebhookSecretResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rkhs5ti72KjDPdoi1O0mxSiV1qyp27KiulmY00xdZl+mzPdRmgkyQxFQSYAPIotgdchw/g//YT+If",
-	"/mfHeZHzJA6sBWQik5m8FesijfpHi0Vm4rqwsK7f+qM1krO5FEwY3Tr7ozVlNGEKPr54Ryf234TpkeJz",
-	"w6VonbXeTRlRTMtMjdgjTa6Z0lyKiIylIvGrcecnakbTuNuKWno0ZTNqW5jRjz8yMTHT1tnJSdSaU2OY",
-	"so39Z7/1917n+Ydv+q1/aUUts5yz1llLG8XFpPXpU9T6K1u+5GLC1FxxYepHMy4eIHJMzJQR9nEulSFX",
-	"bEnMlBqi+USwhHBzBj+ncsHUiGpGpuwjefvni87J02dEjvvC/qrogjw56QyXhpF5Nkz5yDYUEarJY2y4",
-	"c8WWmlCRQGszKviYaUMm/JoRbrp90TT7Z6el2du50874wx/PTj81zv9VUj/txjmStmasNNSj7rYDuuj8",
-	"r7Tze6/zvDvofPimfkw/ufmuDut7qtmzU78JbkD58vzl7S8/k/bCjnVBtRs/SyIyXJLFVM4ispgyERFu",
-	"tN+T5oGf9p4/axj6N48//Ou//dGLThrW9DXs6SUdTdmlFEbJdHUm+AyhQi+Y0mRGl2TIyMi+k9jxUrGU",
-	"ggHRP+kRzUZSJLo8WCayWevs7y0koYjM6McOnbB/e9Jrfagb1htq2I98xg38b3VIb9hvGdNGw9oaPpka",
-	"u6iKGkZS+wYxU66JwqfISGbCsITQCeVCG0LTVC40oaYvpBgx0p4zRUYpZ8IQmiSKaR0BRdvvM80Ugcc8",
-	"UYmjLrkYavu03SQiZF9gr3Q+TznTRCoYmO/f7rBi40zb9WJjqezJgG/dyKqnZCzVjJrWWYsL8+SkFdnN",
-	"5jO7hCfHp9+efvfk2em3UWvGBX7Zy5eQC8MmTJXX8A2bUS7s0q5bR2pgZ7XhaWr3d0YTRoRckEwkTOED",
-	"MMvurQ5Vs5rtfos0RTJheBoM5ZEmv2XSUMI1GWdpijt8GwNkRi0vxoap5sEZSRaUG7/Dyr7CxcSOxhIC",
-	"VyxpnRmVsRuM7rh2dG/5RFCTKdbIhV4kJ0+fHj8HEoYnibxmqsSxH2liubxu5DLffbcnj3lrqMl0/Q16",
-	"QRaMXpFrmvKEGqlyfgnvOJ7zyB4UYeyBa1uGGE+YYPawJwNqYkI1T9jReV9oJoDnD+noinABV/DPUjB/",
-	"D299F/36GO9iex81XMef7AuKzphxEsJlprRU9ddTLNhHMxjBE7Gf4lyxay4zTeZ0wuyqc/v4bxlTy1bU",
-	"EnRm+8N3GgWI3mnTpgw6H/61fjvwDoXO5tRMi754sh2pZhk8GYzjybPajsaw7g1LYukhJmMlZyiGUMvA",
-	"GU265I0bwjk5PfmOLLiZyswQbiJyenyCLFcbmhZrhnJaMREveTXfl+VF+89+/2Ov1+n3Px6/7Pc/fvvS",
-	"fnz+st/PTnon3+E/z/Gfiw7++wL+efYM/3z2vGmxG+6v13Ri75PfGWknbEyz1JCnvaMmIgBety1T6/XW",
-	"8ouo9bEzkZ3iW6RlxfRcCs2AlL+nibsY7F/u6NmPcL+NqJ3E47mSw5TNvvmHtjP6Ixjcvyg2bp21/svj",
-	"Qpp+jL/qx6/xLey0vCY/0dROiyX5vdke0gQkpYhk4krIhSBjztIkIgslxYTYScCiBYJ6fpV08qWvG497",
-	"43FF0Ajvok7p3tyqkeKNSkPuVtuyEfs0LNClFOOUj+50G+zhHE2pmDDLdKF7DYcQjukoU8ryYcuf2Ze8",
-	"9C+UQm5+V+t+IZZEmilThNmuv+S1fSnVkCcJE3e5vv8hM0WUTBmIuUIakkhQE77klf6TFOyumQc3bPZI",
-	"E22kYgkZ85RZ8XzGteZiYlUjIUkqxYQpMrO3NNOhlntOqCA0sTeYNgpEwlkGogE0SFD/+FL365WwQglN",
-	"74H7kEywj3M2sooycKBzksrJhCVEChTJmbI6Q34V+FuaJxERzP6UMEN5yhIyZYp17ZL8LM1LmYnkLqfy",
-	"szRkbDuNkNgMueaaD1NmNbSlzL5k+nmtQBnldilewl7c9ekvzJ7eHGpPP8jr5yDfo44O5hVQkf9ZtuNN",
-	"rljd3YYEm+HMYXYEX/KKv5PyR6omd3rpOV2JDGWyJEZKktoRfOGr/BMVS289vFseo6QxKUvOkX0QOjbO",
-	"kiWy2ZCBBcnZoMEGBKa7Dtju4i91T5yBspNbKNe+XNgyYX3fC5qZqVT897tlTj+hRBgRLsD8Z29r9nFu",
-	"ORQZKZYwYThNv2jx/L2YKzliWtNheqcs629ob7W38xjEhHMSg9CnYyLojGnC6GiK1pYvdwM+eZMaTOxC",
-	"g4MH9oEmeGnT9LWSc6YMZ7p1NqapZlFrHnz1R8uOKC3Z5PCbkoH05OnpinUwavFkd7uqNwpW7MB3ZNGM",
-	"WlaD3kR4b+wzaFX0Ms/f0brslwbm4BorHIBy+A82Ahrxe/EjRxvkDvth1c/yh3VDzTf9Eyz8K3wH1tMN",
-	"iipFl7DuhQ2/1gwvsjTFc4yW8x3N8qW1gmGUu6xdpizhTIxY6GJVbJKlVm9uRa2R5sq0olZCDR3oDN6z",
-	"7YKdqcbzii2ayynl4q2hZvNZqLUdWvEelXqw6l8zxceOlaFmBsZ8b9hf0PSKiwnhxrnvSJxSw7QZaPZb",
-	"3BczLjJN4tGUja5YEhN2bXeQLBg42UZSJSwhmoMjV6pAHhhzZdVTf7sIdoQeoDK9uHZXbfQvsJ/cOVGa",
-	"hnuLtHvOBwwKMD7CEjBKhzb6Z6ehjf55r/ft8fPnJ09Pvz3tPX9+vN79GLVgIgM3EbsqVRfA1s0fr5Lp",
-	"and2tgM/lQGtcV/8nKUpztvkO76gurIKpUVIqGEdw+HYVxxvDSMqiLI8oOFysBXj3KJZT2X1LirBFlas",
-	"B3p7pL14KeTisLsLu1o/ghW6wyCjhI/MORH5Jqwue8Pch1KmjIoVfrOy4/Vr7sca5YemjjZLC9vEtQyc",
-	"rh1ZOx3h2pSY73H17it4bfes03CL0ZGRapBf3dWbeh0rv72rFQd1GNoeUc0O2ZRiY6b8VVMXBOd+zoPO",
-	"3KGBwLJ2/Orny85J7+RZp9frfRsfYXST5fhTqi1n7lbGVQ6Ms29DaNwfp5/8h+hT7Rqi50o3E1YgF6xO",
-	"Q6aghQi2INc0zVh4yChE/NiBSsF+GbfO/l4VwSwhbkc5ve/s/763/7u0/3txC+T0h/8G+Vb4Tc4GPpS9",
-	"wVQsK3IQ8K7ij6pIVF7BS1j7BLUGfUbiP+DTGfm7TMFGvPjwKXY7HW7JcSBtFVzCqn/Gs/rqed9O1mo+",
-	"/65xL0qX5/HrlBokYniKcEvGacoSIFsM3rJ0S0FVOiMUqPyRLk5BRKgg7JoncCTQIdIXVjghM54ybaSw",
-	"zxtuUvssmNb5iD3SEUnYnCozw9MjFZkzpYHv277g2UzPmdBwGfSFe7MckBaM3Y5TSMHKfhf2kWujURoK",
-	"j93dqRFuA/D7m/PzKdXTG4WXRi0+r2lgHZ31Os9xaGfd/3nQNDA5Ao+5F6O2EYdW2pgrdj04wAydw6bm",
-	"SJ1sq750B2edD38cR8cn39X3cUPhtCa4LZRTULwI1zS4Ncu3euSlhTKthXyluCVLawOkUNwk4fo7Qlsv",
-	"1Ny+zlrIT5+t1mr+ZkXL5Rums3TX1dqssVGTS8M+HNPyRKtpEm3kfF5RTj43DS1XGTbI9duI63U79D0X",
-	"VC1f8rTmdnxDFxgoGhFtFKMzlnTJuynjCgPauCZDq+NjbPhIijGfZAq0lwi8scMlhF30BdLzGcnmqaSJ",
-	"tj/ElxdvX/x68eaHwU8X/3Xw/vWPv1z8EJP26fETMmRLCZaDo4gkciH8O32RR9FjQ/aexnh6jdH0eJvb",
-	"sVwzhZdevjVDmGkdJ/teMTqaYuxqaF+B+3dkYDVhdmoGn1WWsmQgM1NrV7mkYsTSIKpuB3oX0lQvyae9",
-	"5qv6DoTLTzU0c0n1rqZTiMNnycAoKjS81CCXz+Q100TOIdh+QdpSkD+9eGd1DSvaWC6OsZPbcE87Trer",
-	"Je75bJV30gVV7CY39xBoaKBzIlo3sBLBgd5l2ESq5eYJuefsO6nUXEwGw1SOrpzBvircLtFoYxUzHwll",
-	"X2NkyczmpS0T4V2Ji+Elt7pPI8VcMPjeO1WykA6YNnzmzJ/NXPy4l/9Xvh82M/BCyj+Qkp4wA0zpJmuw",
-	"nztixqx6OeBJw9l1uhE+ps8IFUvChJ1MQugIEmB0l/yEPxPNWE6eyNmZS1TgLnqvTQMdiUwZTUjKtXFR",
-	"R7YBDeZlbnRfWNapI2IXIOWCRYH2hDlruZKGlmQdgeUiN09wbMNZNbgKuj46D0eFaTMJG/GE6eDOmdFl",
-	"XySyS34RKR48uRBMWXXMx7nBKXQRt2Bs5ho6pBDzpjhEZNn1wKsrP4k7b1R+ho6bBUXLNwZJxmrNvmgU",
-	"pQpyrTIhuJhY9lFYxRNGE7vOhI6U1NqupVoSOUz5BB/AdewLNAtxo8mffnj9hlwo0yVPnhDonnAxSrOE",
-	"JUcRZKkkGbO8SBMjZcnqaRmUyoTVY//K5sbHqUHbHD/DzYKKgO0bx+PXWoKLohidrsgGNzFZB6uZ0iFL",
-	"6xgxH03JfGpHCxIr1xHpt/pZr/dkpNiEzxh8ZuT//b8JfgsP45f91jlhs7lZVtei6ne8MxZtb+eBofqq",
-	"hg/8WS7IzB58OYY1h8cIVQzv9JpLB91DJK5eaPHRGVlMecr6wrZHFYuIe4YIxhJN4mIgZ2QEYldcIgcQ",
-	"NHz0YmXLN6RT1Mr+cKAH+zFPtO7QdAD3DxfXMr1mtZJ91JqndDmU8mqj298994aNUesPLLfsI53NU8iR",
-	"CS2yh7K+5r7HgeWElssOUPKndZrEW2bsIUTOSyjx74BIYiSylqWLNXUNO7qwRKQY1ZaNtx33aD89OqqQ",
-	"/z2LyeUFSelygGOuz8OEwJfcflfiqyM6s0IwqLFUkG9PyFRmSjtfpxdTH+7kw8k03i5+GuSbYoKwHP6Q",
-	"EHtIrH7pz8nBHIzVke4kR+3Qeuks3lP8Rj6Y7bSSN/75QjEpxJIazzBjScfIzpWQi7NVEcbuno/GliAR",
-	"SRSCdERolnAjlY76Au5lkJMoqPzai3hOijz3Oecs1YxMmNGEktPeqRWzCO2Laq/QVdFog/AVe04eR30R",
-	"F3JtbF+Iizbjcytq2OtnQ+N9YVv3LwIawWnvCRF0Zq8rDFFgaaIx72fBtY9QWGX+2oou3GxUBt/65+w7",
-	"W21wWR/W2WxGUedcdW7dIy8BV0llVE/c3Zybse/qDGXz5Kb6pouNv0VbuTNre4bjl7DY4sDCENBXTjZV",
-	"60Ug6FT117L6GdhNGgWcRoV7063RxKvruWwNu9sgpDRe2SW2V9J661SnGgWg2POSwaJETR8a7GovwJz5",
-	"fSYSPAQVe3gRNFqvfiOMSKD6RoXeC+LUKNNGJkuwz4b6MrBf4Msu6qrbqhnhLMBAWcdpcBY5YorlNocA",
-	"LnCXwiNN2Ec6MgWKwSGwC8IT5dc5mHE4habN+5GLq109HM6Wum41bbMsAavrYUxgvolt46tWGhgrORts",
-	"H3hyIPvTFcf0sk13nF2vv9pnYVdT6kOJtnnvjX/e3kRy/znWsWgYfzCkyjqWOkSPZau6V6XtX0eGf3Vr",
-	"taqdo+FJXIEfZUYTFiE0A8BthAOKz0icZBiazgZyHJM2CDL2YRCH8h81IkgZiVbkiMQjmmkY9MpLgIVD",
-	"ESAHNb7gNVgalsSkrZezGbNM2MlJRcwrPGGvlWBosFyuxwanDC7LrXtsczbwWfprV05BfawiUA9G4+ao",
-	"HijzGyv2OwleihUCekziKdWD/EsQvwNaeewpJw6IYUsCKDVcIgj/eQ1l3AFV3DNFWO5iaI118hcRhFDP",
-	"6QTVnHN38ZrR1Gowdnd1lMNrZXN7ao97pNfrddda1Y5XfSardjUY2WBE5/M6RbNxgCpjaDYo7CUxNBXj",
-	"eHH43dbGoNhdjsfrKdXrog5ro+UvvG8EjcCJ85LriHBBFlNwK7hEtpwXo6DNJYBcVbypN/VWghcwabT8",
-	"QzCys7XmdniesuCgOx9tm6ZaeuMUUcx+ycXk6GD2GiuJUS7WDBbpYiav8Sbxz4N2TiyvUA5iys3EI4sx",
-	"cbBBHsIll8iFgEe35SlvMR7wB/9e1e9Tx2BCNK361bRN5R6fkgtNsfLx33b1avjQAAhYMK0Hjuz31o47",
-	"q7/V8Rern+lMsdvob7MP2PaPdAl69D2MocLwGpX40nEL+UTDtjXOrXbRAyqv0GITt33Drjlb7M1tpTYd",
-	"LkZWATZEQVuknciRfox/dGeYwLOqk+2p2NhzmrKmA/arN/m7oaAErq5YQvyLJXaL4pSQ5oDs1I/vYLk1",
-	"Y5mmcjHI5g1RAfh7J5sT9M5qgJQFwR98g+A8H7IRBD3LNLF6PvD0reN83lG9jbyNt1OjY+bX6dJjdTqE",
-	"Ovs4S7z3lY8x+6Zibzi+f98LjnP9bZ5fzZGdCBXLA3pUXP8HoygjB3w2V/K6JmD8nhd7d3vwxtn6Jg+2",
-	"fDc1ONeK6AvL3BcsTR/cliym1AymVncQLHl4o1PcGFbDbl7am6sQRp0Yq+k1Q9XLsI/GO40oRjULx4mo",
-	"SHLEnd4W6k1hU/Kjqa5auL+l81di75XrbfU2KTOjFdZQZcFV2i8dr4KOm2SD1YBdxRBb285BcTphgLJ5",
-	"zbSBuB8xCSUcGA4ECrsfQNZpsBEU8Zm+rxlNrTRkB+1RNUBUGo2Y1t7rkTJ6ZWeSpVbWGfIU/S7zKddT",
-	"7DVhgtN0IMcDl9+zNmcb865eU60XUiX7xRg7XMfB3LVS4hP5l5U77uS06n+riYNalNosk/vxidXOTp4+",
-	"I6MpVXRkmNIYJE5n0rlI0Z5AZhKAvGczKYhvUJeuq/pRnjx9Vh7kyUYzf3UpKrOopbwpG12lXBsrauwo",
-	"mP4iGKaTQ+BfygU7J5QMUyqu8LzzAj0css7i/OkYeUGBGFne1MSh/626k227dd7UO0LFDZcbhhLhWOuX",
-	"VkkhUzlZvhAGT9uOiwuuK5+Y6gV/h1C47JI4yCcCnKwiN3XuZL3Y4wzYR/rCP2ClQsc8ISWBtDUz3oCN",
-	"cHkeGg9DDJKjcxIP6egqQYM212CvKreYYxoUBiwqIB7GmVSCoXXJBRlJpRxsn10gMqJKcaZtozL4kRuU",
-	"+ew9Ad1B+CWjKuVMYbor3ikuVg7dfkZRnh6dY1CFgSMKUAp26Fds7mAciO2q+B3QHSBnFvpa1sEuIHfc",
-	"U6HKl7CeuocyWT64O/9G+qPbxENKmEWjB5MxvVPZB4MfIFS5Ltz/Fv2EOa/xnsJD5G8GzOMGbbjDddjA",
-	"NN/owUjANQlBFblKvaIYP5ws+bsKxCmkbefvLSexhiQSsrco4JOOr1WOWYU7rJ7rCu2s7nrdpm2Qs8vH",
-	"pD6Bfk5Vful6dHlIi4dLyrAUod285Jw7NgppfIbBFkzRxEUBFdL5EhWNWSaKn3w4zwZh2Y/99v17Fcml",
-	"aoza7OurWDDTBV1qMAWiNog+olHejZWP7SVuoF5NNRXg3tzHSJCV1dhPTWm+2beJA7wThnIXl6BVL/lv",
-	"GXO/26285xuu2XrqwCgU4mh45nQO0mONrFlrSH0gm1s5AG7WtTQP8ThF4MReKnkhMNYg1UClAMgKC3Xg",
-	"W4uZajQeQVPrl2C/6X9+ybdfc0i/ZoN+Kdmgd53UVsvofpmzIKXTBZVxTfxLpG13QzFj2dJRZAUfbnRe",
-	"o8aJsGf+ltF0xvoiTAmFMlyusUdhWiJNEEaCjqYkyRimd4zHmhlng4k9e4qjvvDFL2GYjnRKbZeM8+3Y",
-	"f53nJWKZs6MuuRDLvhhTnmaKkZTRa6aJwEjILgHcFDQCxvBN0c6QaSA1/B6jQWMkaTqa9kVsp+a/r+Q8",
-	"brmrX7N+PpOsn68ZPLtaoF1iTH06zK6pLWtkoX9SDagK0uTuWF/pkc4c5wTejqrCXHJAcpLdw9xxd6lB",
-	"1UT3BBb7iLx5eUmePHnyHC3nmBVvb5ZzXzKJC/L+3eWekXQV2q61NgENraFTzAbaU2wfbZVYgV1cjHxW",
-	"BaQYWGFqeX8gM6kc0RqA2TscwcNDetqRuq1EtgjxUo/2DgidZ2ouNbu/zbDjHPzuXKh1kLdgslWA4zlj",
-	"xD4ZEdaddMmLzB6Jxz9KkUhhRYNvesdnGBO/TbnxwTePz5rD9e/3lFTYizvtzbzkJw93uh83KbACDuLw",
-	"2EGr2djWdnaFfP6FaeGhC0LNm/mzNOxgUsvJA5Natrn77QLU2sPcNbvhYv0lhxrabxURFegQmYdFS82j",
-	"hZyWN1m6axGIS1cawem2iZxRLiKHvYS1jgWd2bvi9OTk6JzEdvFirPI4BKgnKxraju1S1+S5WAV8ADkz",
-	"60shH6/Y1Tr5V5vNa54e7qFudNRCiXAAICi3OUnXz0wKM73FjupOSzPhvQHifD3dA1AyqIdSJsoAQAiK",
-	"okSkZK21lzSa1C1Rhpp5+WTdHQVMMp7QVaSYew8sr6k+dHyH6DXZ5upDVe5VpT5XeyinFdfqJnrcU4AJ",
-	"qbDCTB7eTt4hDtE8z5jczpe+whk2hAnVb7rrtXmv39JrlvyNs8WeUL0Np+M+UGp+y1itGfBeREu3/jim",
-	"NcuP4c77nrXdHGI1DrDP7rDeB2HNs2HKRw3FMwAjlM4YyUTCFFkAyqWPh+UjRuh8zqjSHq0TG3PJuJDI",
-	"3Rft+DH+HR+5zDepXJbDFWNzTbghcjxG2Ez7Spe8B2teRPhESDtODzF62nvuQ1HxfvfDmEKFsqMuuQhr",
-	"jWuw65/5p/sC3XnMGFe7HJwGrlpZ7oF4slJJ42T7KLe7OHblk7Hm+OX+0D2Nf+Mx2sozzdSduMBHPEE4",
-	"hxrTlCRGyitUQlxoGKbWg3+uDaaafgt3nylO0/yxfqsq+N0b1pivyT7AAvgIhnVAkwifzenIPDSjY+4W",
-	"zsvl6DWJszmEzIwmzk9MC98rmtkDX7/9SZwRmiSOg6QUaukUfZG2c07kjXjnbX13R7Wu4r5wvmLs2qUP",
-	"RKE7OgQo7pILAsqHIHHN/GPgY4ipAyPA0j5EZ6MpTKHJiVgbh/v0YRlfHFfe894O13fvyJWFVFdUyWxF",
-	"67//WgvlEjj5SuVbW2KE23D395BRtyePD3TsdRI79pFXKA3SMuqqbUmICCZzJucpOyfgf6UpZENp4upE",
-	"1OLbPhgSdqGNujFkD9MY0e3JQzg+5ELwJcBfu4ZIGziEX++jfQL91tweVXQEwRbEP06Cx4kddUSoEDIT",
-	"Iw/QxbWfT5sSxTqWAUHUMaFkSDWiB2KZsf1dQIrZZgcbo0v9qGE8UCsE46NxhI80VuavVPH7TIJMXcx/",
-	"fuqaj/c7qveMNKWuCPKhCkb69MQdIuXD9MmSZv+0t6Hs4MMSXA7ssJoomc3vz9y2nY/LEt6X4N56r5k6",
-	"kOWhAd19LFU1XFVvwdY3J975QrYVpi4I/GJFXcW0ziNM7HWqOlaKLGOoN1WuX5fkXS4h+kAtFreWgX5O",
-	"5IyD/DKl1+i8yiGMDpOdfoOS+9tW2y9H46ysUQwat+JmOXChqTHmpLs85eGSXFLNFlS5zGKaF2gjYy5c",
-	"LCySXl+MecrIjGvtLCpFVdIcV9CqUG//fNE5efqsDPM4kmnqa6+B5jRmSmGaHCAs4EdB0yV+9EUAWyAJ",
-	"eRQIxUymEOsh4Xou8dmVSdanj+FS3ax69U6RUTtUhV4Xibc3oO89B2XtN/KvoVy3Voz2MwzLIlSTCb9m",
-	"grRfXfx8gfZpqcj7d5fOVHP0BcZmwUEJOUBQEjcomhsc8mAKwREq9rwaR1pshaP3NZfL7Wfbhpx5M+xl",
-	"bTJr3fh/oHo6lFQlW0G71KTwNRV92b/M0gEcXXkD9+sFTqlh2gxQUXclQV1t/bX5DhVLFlSyX+UFYal0",
-	"ItiCaZNbLex1rwQF1xL6oI7C4nKuxLuQAhIsGyTwgkogCTo31m4/kzw+EKawsRtv/bvfXSvWdWNiSvHk",
-	"iiGz+Kkyr7ryImV6jaona2UDqqRVf7KXF9eUpx6Ca0edz1HsKtnZayWhq1iKVaNTA97vdkiw3z073Qyh",
-	"bfX3mkHGthv0JyBuUQEmkNAlaRuZ0OUZoWmKBfuIlmRM1VFEYrsPnKbhyx7ogZsIM7PibB6H0A7Z3GG8",
-	"2qsE36+RratgtLhgOIPKwtRuZk4iu94ye3HQ+z2AdwRa4s7aOiiQYtl/CKCq7zZo44HcZR7F+G7Qqx3H",
-	"3KLYpn+SLJhicGTXg/OfHJ9+e/rdk2en365nLyvo0Zt4dj7kmrVaT1uvxDw7QCjWyYMwQ8LA1s/31oXl",
-	"gFt+liVJQMqvBx+6IFdcJK7arzBkIZWZgneRi4nD+Q4ri2mA+yavwfNIRlMpNSNzprAZjF8aTakQLIWa",
-	"oxjONDsnCzacSnmlyZinhikiBbyiuyR2aH9gJnM1kBGvA74/c4n914xooxidecg+d9WCO1CPFGMCkB8V",
-	"09OICAleLJ0N7WyHUA+ZcBNetEHyt8ec6jrfTv43mvQHboSIcDq66iYZG2iJ6Evwhau83AqlPfuys6EF",
-	"X6KXTqx+jRa/8rdYkDdlBa5rF6RvPcWyal6AC/qH1PVgGvB38bPXcLtTCiEA9heAroXd6SZcA7oEcDie",
-	"djORMLv0Cig2avmFqDP25VT2Sozlat215mjzGLPb4zMo42p5Lx3KzORm0keQNk7cSDjTEbgG8C0IQQt2",
-	"FQgIZVp8oHas26SvFKcGVC9XlrqoCXyRZ+v75bY0puWMYff3ca/WJ9r4knpr3aL5dD07vQnHLNPCJgCN",
-	"ra0LPht6f2yg3cEknQ39RqVi8kb2rhbnqukN8IeV2tCCj8dhJSlEwobafuifMfSKiaDSVMpXHfsnT59u",
-	"eT19KD7+T//lX/pZr3fy7D8H3W86H/71ceNP37TP/046/9uHfz369wY7TZOf+v7hGMY8rTcjbFqy/3zc",
-	"h/8+9nofvmluWvPf2U3A5jcHf94eDKg/lAWr1GbgfUmHdO+XG8bS7g0vhaggU3ry9FmN4M8+ercZVA7J",
-	"TFFOD9GIXQURxUaMXxdoJCnrbh58SAO9znPaGX/449lpvYFSy0ztlLp0Z2AjX5R+HtSIdBAm7noM6SLf",
-	"jQrrX2XiIVMIT3FOcRWmXXMwakh6vf2gdNQCIP1UTtA9ezXgM8Tsn7GZVMtBks3moCGYhVRXgxGdQ/XV",
-	"KPd2O8l5KhFWfJQ5HNFmTFA/iFtXu/Lb/oD+Cd/m+3kqaVJXHfgA9/1Dv8k2wvtxQdXypX1yzzugiem+",
-	"y2UPJ9RPAy7sosjtCCPE+Af0dGLVvWuabnA6Ipe96Lz8HBntg0F1akw29jv8N8uslm+YztI9Qjoymg6a",
-	"aOPn3J1UBMAAMVgVy4XAHPjmzQN+izFtpLDm1lAiWZVA9pCF1m8W3BPVsUeV9S33W7ulEOTzV7arL4em",
-	"E6m4mc7CK8iVHq+9MQ5QbnvMxYSpueJNldshSA8zPVZZiqIL8uSkY/Uhn0J3xZZd8gKsTRjsRFCH7wvI",
-	"gIGY7SuW14eAZuzfiF7INQlGdA4CJFWFjJj/1BdU5B1M5UKTonlXGGIqFwACSBOmyJWwz7jaFvAUF9rQ",
-	"FGsJP9IruXPPygGHu9IsTzYQfa7NdQedBg3GZThesWVDkEmw+ldsGUHI+7PTKljA6T5F58PeB3MMOVgd",
-	"AWycJpS8fvETeYsoBq/hvb+y5SsxlmhRknMmtE67NVGHwcg69r/vX/zp1c/k9fvvf3x1Sf764j/gy35f",
-	"hMP+t35ffPgGfnnx8w81D//7lmEpxYErLfbK3MvHZGOd8/z8374kl3Oaw5mCoMmfqOBjVmevCmw+FSW3",
-	"7nh8h0Ek8Pl0i8/HDcR4SyEsI2cJHQSq0v3EuI+mlIsBCGfbh20AFGtJcFiNQIFnHKdEo66rqY+N+JmT",
-	"J+gPgHGgkEikQznuCx+2is4MHTme7nkulFbIyyzMHO2QNiWXb//2SBMlF7ovLMdfQixLAV0sFwJgRz8V",
-	"obE3uc1cG2qQh6JXY8jvLF0Wx3HnBwW9QGtqgN+bX7pcYVAqB7fvKDMC0gFgBjKnis6YnYZPrLK3fJ7q",
-	"aonOXSXhxALwjYKbeSr6oxrzEk6adn5vuIHtBXCIm/yqYlewfMf5DUytZFc+nJshkdZabcq5ERy9rQeQ",
-	"zOudIm6ggbkmPNnls7FyYmtY8spi5NtSd3295CxNXiiFTuIdLl5AQ77PEETnB6urkTtkKYlnTGs6YTEB",
-	"96eTd9v91jv20fRb6LkjQkKmYTyUyTI+ishcMQ3uZ4wm7IvwZSnYGaHObuD8vSBKAxfH7hyABnUl/mAs",
-	"qZXmc3AqAp7XEYrymjlcA+jAAVPjW/XoFHezum4ydW56uzwABGwXEJLtAVAZasmNuZ1rAZZNuIg8gjaH",
-	"EnsADw6ze1CVlysnE2m7WIb6gzPJFNP7x00lQeRVeZGLMA9tl1WzmmCgCBObfCM7Vtmuif/abNuslHnf",
-	"u9ZEjlrXUN76+ISMaMpEQhXBh8u1xPHq8+UCrHhkX9t67m7jfrItV2Z9Uldo3CHQbUzl8g/+khko6BQg",
-	"wdehikGNSyUXELTigcsjksoFMZKM7FsjtDVuNSuPJf+Ou66LaZ2uzmpDNkaRgoHrD8UVoMoHAESGwSvv",
-	"311ujgot0U05AcFRQ2mpotpjEu7FmgOJ+7qjXx7LBa+sxSXVzB9BIE37oGVmY5amHhAEZoD59FghGcMx",
-	"IBnREJqmR4cJ3HNrVY79OOmdPOscH5eP3bcrQkmg2jXIwTIvuV23BE6BL035VsIRcYr5cGoqOQcbDtWs",
-	"38/3CTOs5M43JP62ofCdK3MTAk4RqVx1PETLklCaIqx749MSuHawqbRkO7550Z/PIJe+flW3XJibOOjv",
-	"1Y/c4NAIKS5fpDqy/rMVyO8+vuj2DEaDuu24Q2H2hum0U5YmA81rIwZzLCtMWyFTKpIOmoEkWcqsqPi8",
-	"L5jKPk7Pe13vajJ7KZOxEvBQREKsJAYFhFPagk0nZisTckNpE3/RV7ZyAdoe7CeKni4nrXgiF75vYpsu",
-	"nfuSAPfdqgA3k6qGHH+iZjRlmqRsbIjMwMIYQ+fx+tv6eHNSku1xMLLkXAeUpDKGOjNIiVZE0kbaZ60M",
-	"dNzrIUoA01EeKR3bBiHUmqLPjAxlhsDhVc9lQ7Q5rEF5YHXU8SMXVyy53AaWel3BRqzmlnJxFRGq3T2f",
-	"pgCAgFc/ryOBvVjO4fnwdpAwdpG2gIS5r6zokD941uAmVrvxcsL3RMRsQGbB84UCfocLzYTmhl+zdAlF",
-	"zggOHmh6NGJzw5KIULJQUky8k5WS095xdyNYy90DrGyAPDnunWxAlGmCMcnbq9ujn6i6+iGbp3y0N7Kd",
-	"h2wob9VfJBfulDqdzcFA+jKStbB094nyoPiEC5o2AtEVxbYsKSV+0fQ54QZ40BDnWhE29qkzEY6ldtdK",
-	"GdM71BNxEHODJh3hXR4ynmQMgeFA3/T9kYk053BD+6wctE04KDssBwoFGO2iAFYw4fpgeoVlmSk7cDn/",
-	"AwSlHBi+bL9Ly+f21NcDtRszpxpLffrN7dYinx6y3M9cam42eoRqjRXHTanZe5UPKpKp9lRDHlDI3p1F",
-	"SpcXrbj0cwrJST9a4S2V05pvXUATxTw2hqjkO3rrISoBtEQZUHH/EJUqOa4mvuX5fSCQa2Y8IpjHXQfg",
-	"MBcKib4we6gLmOO+yJs4J5TkfwSsG6tEEy6IYBzEaqwzJBgRzpVkpKFpGTusSFLkYjBXcqKYxlRkMB8P",
-	"Uzm6cmmSPkWxzj8MVuE9c91zs2s9ZkTZVwHKQezMsnH35obZm6alb29zXZfU/dPyV6mu9jOyJgOo0Lx9",
-	"mI7t6h3VV3DWViN03njDK173JcOsdtbFcV4ZSMmU6a3AYCC6YAABPTuGFF3ad96aekibC1cq+QYjO4jf",
-	"DYwoLDQsbjXBFePK3W2I5TGDkS84sz3tWDX2joeq2IgJM3DBObsNFyMIGwZ8AOrJ3WYDyBH/DBZza+RM",
-	"y7QMQu1uCUFlH89xi+vWu1xXBDPvaAD/GgW3IoSQZJr5KZqpryZetFDkDPiiKD4QZKu1KEDyQ+iQ7bev",
-	"gHJq2MQfKsC2e+9btVahRFGtOMM1lFjlSlH1zqhdgJXjVubdnigqfLPuWvvZ2Q52AtI3072RPZsLat4n",
-	"BP4NvEY3111vLx+4sexnJQszrAIaBfu7USnIOwgiFR1wGdZ28PF4VjKAdMY60dS2cutaBRD6Z4kZU1Rf",
-	"vUNn6M5kvbWVZ1vghY0NAgDoyHk1arwxloH/6YfXb8iFMl3y5ElUID+bqZLZZEpeX7y7/DN5DNz58R88",
-	"+VRvj6kzSP7s7wirtoXdEJnvV+RgeLjOoyJcsmV+D2CY4EHA1HesTFiQVU1dwuNebSDYvlV885fvswrn",
-	"eh5YzK482JDOSueiStFrizQWi33rjC5gFysRjXsbUKrEcjuld8KiO/72GGA1F5o+OFTqhKV0OVhTpeoB",
-	"hiBhZi83UyIkGfOPLCEJo0nKBYusMI/SPgQ1TwFSyZAxBJmBGC+kITobzrgx2wd0bK4V8kArBu/G9XG9",
-	"2gGfr/L4o0Mw+bQWGPWt3xSCldvAxeD2tf5Ku99yyNs5JY57m5wRTWEC937+tqn3HFR6xhcGhn0094iO",
-	"vJVnB0YdenUc5R1SVAycK6tJYK/GHYhCIO3mcxiF8pZrbSUI+dC+msCr0lCqO9zmgO8FPpzcRVNa13Lg",
-	"R83NWLmMHJtYj2Dzy5yJfd3Ye5Y73Nd1+ODicLaIvXntgj7eMM12FfgKq80O8SlbnKzGpIS1ESqvIb1p",
-	"x9CxC7QKUpcKQGdMR2S4dCUsRLokbSGxylMEBjZSKjF1dKhAsvuEVm6Epm5e5VvXDtxmHhDHqbjGdgw6",
-	"/UhHJl0Sl90dY0GTwVRmSsdgTvdfYYZM7BIW7Z2SEMtIz3M/qv0lFlKweJVuQCIazKe1hgJ7ocTBEzHe",
-	"HJ6Vk/ZxZ0g1S458qjqjKuVMrYjHm6JLy9fJZpDAbcx7dtF9xHO4euulqu++fbbzaEobUZciU0pWI+08",
-	"ccrJo0+OyV+oyKhaWjXiCfmJqhE6iv8kH2lykSQ/UMM2pAkdn+w27Lpk40YCtpcN14aP9I5k/IuDPABG",
-	"pzGyF9CWXRqok0e4cIUKnI8ZERUSZhiUtglLeADeQcKTVVLOPYEHyaViVNwG5Ptmapo/74UdrwYVPO+Z",
-	"KZkzNWLCAAQZFD2ZyxRSsIbMLJjLOjALSQSjACZxTdOMadJ+LbWZKPb2f/nxkQ5aGYyku1fuaqYVAvQ+",
-	"oNLCl1djLXnWxq0sKDdcTOKzks5HVCZ0XlB86rPxcqGSLJk5txxz4N8AyOe+KJsEgAsLaaC4nTeenpM4",
-	"yVj8OHbhbq5r8GdBv+d9Eec9xdCNGfiFiM/Al4gSLOLhSgCbHi/D2nzlEBg3SajWlI8YxeZWEXYXCM1Y",
-	"1ynvtNbr8DqlomlZ/ywXvoy6INpQkeiICAaZDilIDlxMzkisUz6f2+Uv0NLmSv4DzzQEOwP784goQbVf",
-	"p7qUv5xSDRUa7SIX2fJ2m+xAXCfa8DSFtGcEyJKZIYhsVW4++K0cqnROYmoGiusr16J7Iigkb4fulpUM",
-	"M1MzMRyFFLanIRtLxVbnc94XWFdFioFRdHQVd0nsg6jcFR/EXUEVZlMqfwQrAr7PMkG4FbGb75q22hZO",
-	"ytKB2xZQnHI09/XxUa9d5fpdA3oznhpeo6q+QrCwSplJbjRLx6Tdb71WbEQz6EUtwylDloXz9PZbR/Xm",
-	"mxE1bCLVcnM+g3tuxadTm8bFc20ZwFMWyp4msXfq1orLp9qpJAslDSv1HLjfKYHl7XBBXD2rG5d4xpz5",
-	"QaOF4R2eeiCFR9qnQrnHN6YQ9TYBqzzsxNX9VKwiBnJ7LcStcEOo50mdY/Zea+QoZrg6rJHLIx5si2sA",
-	"hhAfRrjTKr+j+mpzcfK1R8JzBTioCRtzwd1NcIAzUacnB3HJlSMb5Ty3tC250a2MIZ0zymDB/TqWSHfV",
-	"nbch9sGv7j7J9/uw7wfMN8ocYF09Q5CoHukgbjpykApcEah/ujXexwF5yH0kENzo+NcAltifbryW23CK",
-	"uqpQ68/ZutNz+wYvL9dtiv3Z3uC1Qni7mka1YXNvUAqEjcoxiSBLyCpbg4ptzCsV4RtDNqFi1WRQfXsn",
-	"21Ct3eDhI2evzHndLr6xpLNzVrTftfxidIbuHHLQ6t5nVj/604t3dqsh/8M+YbUeByJDhV4gUAI3ui/g",
-	"vgEBmA4Bgg1FYHgrhzGEnHbBUB36YgtCHlyIaDa7h5xv13Ns2VvpEBOaJFDfDLetS14ZMqZpqjcfZXRW",
-	"Ori9CEwqMV1QxQbUxKSd2xekmlDBNVAKGbIRnTECz3mGwsWIJ0wYh7/TFxN+jSXahCzyDmvoZ5QHhYe8",
-	"9X4KkawXVR849s9N+O1m6+lESYz3v5/QjYfO/msPuZLDtA6R/EKQNy8vyfPTp9+SOT5EfOWVGk9SmsoF",
-	"SwYzeV0n6QJCLVFsnGkPgWYUFehJihxsmD2KYI4TcrG1eFZGpSjOxrO6o2FqcIzv+1QwpaTaXmYLIFk3",
-	"oZRHLUDldyFAxeWneCeMmVhZjFr4t8E6RcZvL9gT8222HDjTrLAWT6mupobavZc6SOLXW+98OUhjUz4s",
-	"ngemzSoE8fHJd40YxGedD38cR8cn321CTmlmZE+fPw/42Glva8nxDmUNX7AvJJIafNmV9zIxY2YwkgIl",
-	"g91P/mJKDZll2jjEhhqo0vIVdve37MkmdcgVztoi8OUNFn7dD8rEVY0dGHnFVio2PX227pbZMfui3FP9",
-	"RCa7p0ofAstibc2qz9BAfM+xprulReCub50SYZCe6ooN3YLN+G7r55ctqW4di0lXzK9bI0ngCt+64ccd",
-	"38PlQISUcfv5Dw81Kv4LCRy/UXx2TWGlLGUQ4yNVoiPCupMu6be+PSFTF4VhNXTBtO63ItJvrSRf9Fvd",
-	"h1Gneu8g5oYTU0EE383CgtDLgrGEiwlIWD6jIiyET9oIwE9TklBDCRfXMr1myREEnErselWbq8+k+Bka",
-	"zhMpAKAlSKQ4ROCVkGaAES92A2oKDDSExyxoER9TVEvIg8APNTwpBvWg/PnSuNK8h16XRvisn6VxG273",
-	"RSSl3ktBMyngpUl5qCGpTIjaTQqHFJXHg5ExdMpocisA4X5/8iD/Iv7JD7dKY2vPZhEDVUTXBKFTq1FW",
-	"ft61YTRvAALeHtw37Jqzxb5qQE1S3cOqkOGGWL+04H3bb+q5kWDAk7Kws3Ncxg7QWeVe6ycFEVc7Cj77",
-	"a0F71+e39+09AwH64O2VGKsc9Ktw3D3Sq6F7tDAVPSqwAsF6mISlJ4pWwliG2nMZbnC9CFME/yEKdLnb",
-	"ICpr/fgPEaW15vhvY2W+EznYyAMRWZ0C5gA5SpvmKBt6zpfIn5Oo1ahs2WN7B8oWcIfPEl8DMrSKdK19",
-	"mHaYplU+WccnVoI7efqMjKZU0ZFhSkdYGmUmXZHa4x7p9XpYzmgkZzMpiG9QnxM54yAFTuk1AzdynrZV",
-	"Omr1SWErNrOTulWrWxIjUbL8gerpUFKc2145bDeBxtmJCPOhWgLcN8VpC8wkXJ0bgjU/KOTlTb6PX6cU",
-	"aDCRqHgUz/pA8DkTZyT2gKMxmVF1BagnMwS4pKYv8tjvATVx5GO/S8/mMdpd8quLduAmqoanazKjVywv",
-	"IyoVA1Tx5+UgcT+YPPS79mIMxrSmuoXHOwN3+5COrs6JkAsXPg/RGnsGSdefPmM5xeVUSSFTOVm+EEYt",
-	"bypJV2eGShyzTROO5fcSRRfiHEr6Ca9hgsJ1xeYmj1qBIpxGUV5fwu6B3NA7iOsObM/TDcDXYeoAgvuV",
-	"y3FZxc7jrZVulEAJ8ol5tYklLiPnUZCug5CzZyvhIEEISOR+pKKcg9gXvrI6mCfBSpDnwQCmx4qxibT7",
-	"LR9LlAmQ81hKl/3WUfkAAfBNbrmycw5SKa0e2CBrvqXX7KYaIKZVDrJ5DTf6mS1c2mUnmxMKOSkYdZNA",
-	"MSWIOjx3TleaKkaTpf2NJQCVbi9fxeZYz2vKFNu+cF6p3tbGMBUjB3w2V/K6zoh7vxx/YSl5wdL04Y1s",
-	"Ss3AFw16YKOr8JTyUMNFLe19Hc+xRyT5G2eLu3cvfo4+PKjy3FwUQpOUa/NIu2rQ+F6Ux0tCLN2/x926",
-	"OJB7xQHwE9voMsvJ5dYVuYIwdwsDb3abvUXRaf8ysfsRbLMX/fSL8aLfYfDMPBumfJTj962eQwD2CEVl",
-	"CIRyObHwMsGgETKnE+bMSVeMzSE0VY7HfQG58/ZX0oZiGfgW4olCW1YaLWKvjrrkveC/ZSwifCIkFB6C",
-	"qNvastHrDAv3jankjkgR4neffv7yyQurRgQksB5ayM1nz2oDvt7tbYAT7ODiuagk5Ya0zV0mHIR65dnQ",
-	"VhK9bsBbc2/uycz82w8IzSaYUGV80eoOFsu8hlz+zK0mvtzVxXBNeUqHPHW5VA0ltZ/3oFRFQpc6IkYm",
-	"dInft31R52yOrtbF0fY1xOnyIuy9dGM+R1U4+KuqHoQjHzzvJQOHVdGQQzcNYvz9lOx0SBunU0ygRKpW",
-	"H8zmkBnm2o/6QslMWHXIbpR9yywkeJ1nNNVnUMgtL6uOFZxdmf8hS+WCHPd6yGML+VNmw5RtU09RZLOh",
-	"y4P2RDJcDhoKjHgGAhXC6yqNlIuiQ6SFyQtoIQANmDF8X/aOQeTfsIC6q1/twGu81FisgCa9o3NCQ36g",
-	"5xTouS/cW0VtF0ZHU/CTWLHTstIueTGbm6VL5/H7gmgSthNcy+1K45SKuKxaOG+rYv2UJwkTg2IBdB0G",
-	"Zf4jkikYNVyZAOHk9KXMoFIboJEwdlYu1Bm0H0d9UdRbd7sK5c0rpHeTgAOHsLf1tPzoNWNkyJbShSI8",
-	"7fV8RVSrh7DkUOEHuhCdtxEfstmMYq7w2hmVM3JLs4r8PNyJoga9Ek97vR3q8LvR5L7JHX3RftbladQS",
-	"Yf0e1vGWMrttreG+WzgA3BRvXxlzK/FZutXKQm1gX7Xr4YKWwuoW9abEMmnfuQ6ZN3C/2teXqzGu0RBL",
-	"WbD5tWkvDvBPGG+6fchouRXNbq0SVla7qrS3NudilefuWZZUFY7fDeVJS0EfkUeImnENsIzXeXlSF0m5",
-	"oCo5YBnSB1fmv05pXRVmiZZkTBVpB15H56NZ+EpLoERGZMZF5iEBEnjw6Jz08pxwX12wuPf2RrarFT38",
-	"9tZQxD0GVs1TKgZb4lQX8G6fgNz/0TSfitoPlqbiJJ2TYK8Qo8x/cTByVhA9MwB591DwjhW/9mEgi1I+",
-	"bybwP8sFEHcFLK7tQsaChT8iKWcBOB7x/MdSuMPANK7IcYhklz93WFrfkpXnJFGtaZvcRLlaX5Wkwq1K",
-	"AOFB11EjB28+yWUSWXNEyseuQq0VoqhhhPX3VakI3W5ZAb9CTR17O2oEyxNsQTjC7WFCAPvIrfbCPWJC",
-	"gigb6GSBQJMaoJT8vtX16Vxh9bnVXzPNlK4zIq4Ux6vUx8PB6jqrYYU0whEGw/F9169zATLkxe9ULgCE",
-	"NOHZDLSqyRQcUNzwEU0bpHBs5h3fJoejvK574RzJwSiVOlNs62oEDrvXvSyFoVzMnDFtpwZWlNECzKjc",
-	"cGmYtYsPB+Y1nbAbhs41QTU6/BjMC6FJYf9KqKFDKEdSFMZH8+CTXg5ALNPkaG9kx/AwbKfKwmLUKrT1",
-	"lqtGrHqsk+D7b174bf2OFThnUSgj2ACAuIyoUvbKEhKxiAVNCU8Q+dY9bqX0iGTgkeqLkkcqIlzDo1ds",
-	"STyKnlVy6mBYtpbFfwV5Mb8H7E3pOXoUmEEhhpsbIJNcaB/S0RUWq5GKT7idjpPejw4m1awRIddOJEIR",
-	"gBu7apURhyjZODM7rQm/ZuJwA69orvekX3KnntScfrebxda34/xzfBQSAmkXgLtHIch4HFhh4oOtHNR5",
-	"3JIVYLHoyNWLrLk7X6/4f0OjvVQenBVLoQaaUNmKub3hEsb1HstX7oaOUHaN4ir4LVwngTVLbX5V1vA3",
-	"U5vAGFCC1yiFUypDBwZU5AgdRechNLMlkb6wHMutcfAmXjeOvJyIBf6oJ+iPOicO9DkksFJcYZMBMEBr",
-	"rpVCwv25uzykB1mwVioFJFUncaLeVIqeIO4FjVePbKoK5h/bIHi4Rq0I4lvOIY7AZeaxDUtj4CYfxsEY",
-	"TlMyE3bpim3yhLRpqgFmj1wYOfNRz0lE4kyJsyzjyVk/6/WejHgC/7J4m2ptW6hyvqYu1IsMVjfcw9oz",
-	"vq8pj47HyGxAKxgwbfjMHZhmjdkh7FVQ9raCI7up6bCKYzmRpmRNdHLAP7IEbIkTajW9h21itFxwULC1",
-	"Axl0EjbiCcAT1yOpGymvXCYypo9HOSABaTtAAtQ7meI0zR9zGPP3D+e2jRH1YmQymua++WiNQW5Hs9Bm",
-	"Sn+YJlE+m9ORediI0NvFNuwAc1Y0P0gcAO9BSuIUzRppaHqodl3ufCXF6hAt34FBHLUze+LOMLaljG4X",
-	"JChHhH0csbnBIkiQ9eWSL3wtEa77Iu+ZGEnGliFNCTXgAZmnGerJdlrCXhCZchAfUN0mz0gG3whUVZkr",
-	"ds1lpsMBgUcltI/mactw/5zb7lJmRVZqJdYjSHGy98myL5zRuTRFoqd8bLTHvdB05jJmzgvhFyUevVLY",
-	"pS9wZaAQONxZHIVq5QvKOBF6TrXpkl9CdnYWuh6qEVc3cjc0lix+MOnVHuhksDcOQNWpsuqskGPj0vvK",
-	"EgkkvAeVdL2IQ9qaMfI4CDWBmvGPsSd9dDDUkdtw3dws/vQLdfz4OkH1ZWBKBY9wUGDCbxAEGgJ/79O5",
-	"dCuR5FFrIdUVhRjShyV3rPellSKWc/yEQKxe4TorXrZ9LDnr3WVV11rokWtS5XKhr7QTgW+wgOKrqCKr",
-	"klON0LPWFRiU1qqRampDv4Pf12u6tx9Pt3dM4pr0purJDTOJwey2SxWyorW7tnNti1GI4wqRCmlmplLt",
-	"ebO4l+/X1l5j43v6QEx8uhGvx2eBO+uaz1CxwmlgTvH2vnrT2574PFt7diDMjy1qLD5u1FQImYkRS0ib",
-	"EsU6WPcklNbhlZLrghsnoYlqUbi7174dc2/aIzejcMZQyWODIFmZrWZQuwElkENhLBWd73Vy667acpMl",
-	"5EhnBg2Jen1kil/WkL2UuUUj5FGVh97htVLvPPo84rW3qoBSuW605hPBttQqbjWqs7Z2ydqaCv6NVbCg",
-	"OiyHvIPc4LSqA82oWJL8QQLDgIRVw0dXm7JCnm4svHSA3P+VgpyHy6p+EJVXDqgw52VWKlD/ijFi2EdD",
-	"dDaaEqpJv3VZRAX1W84mBASgCbSCkKm8lAgmJP62CqHzsHMKGkFaf5lDJeEEDFkkNNfdRC+2TKnQiBtr",
-	"z9zNiuEN/tDU8fVKb14TrZTjjcQdlRh4foICRbJgqyscMESErVbOrIWCL61f0wV063f1aoXDm5QCDMhz",
-	"NRDDyES6KtdcDOZKThTTOoYbAfHSfGluqCPmsRBcVjkE841SqbmYhJifttVW1ApaBK1bsI265Ts+AxPF",
-	"7a6v62T1Vv1s5KBwBrsHD7JriE4auxJwjzSZYl77WYCehnYm59pux5r9FkckRiQr9wlE3jjqC/cHm1Ge",
-	"Amoe+Lx1fJRDYYPOZ2SawM0yZ3KeMtJ271lZ2b6mMYUuPqqLOcSeN+H7FAvePes08MhgsCvlW07vC4XD",
-	"L+chhNRiVevd8AlPALJwuIQYqzPSb1G7LzOrqmum+i3M4RGEjsAmiN4yq99JMWEQuifTa6ajvui3fOF4",
-	"9xbs9lIbNnOV5FewTu7wOnSE2HxGApaxqhpbcrVyEFuQa5pmLNR5C0RFKdgv49bZ3+vir7ajpbuQPf9Y",
-	"QTdYTRH4ELU+diay4zmgqOBFnIRwESc1Lm/6MVzbsBRawbs88HQOgYnXb36lD3DPrCLCWZoUfwIqadQE",
-	"KB212DVPnCpvLysQBzw6pd0mM2X1UIhyBAGbNxKaNPutnoaQmQLHfaSJZr/t7R6qdXPoIuu4Bg7VA79B",
-	"mA14iZkwdo3wQCNAIYZYAs94pDHj1XJtjL50nJqKpC/MlIuJ9j5hKiC6vF/4H8hrulQyTc9IfQxPZPkM",
-	"QBzm29YX/+O//Z+vmWDGOdEhkhNLJfyP//Z/Ae6Hr1pnmYvrAcsOHz8nP7AROemdPOu3uuQHCMGlimE5",
-	"UYGKT+kh0n7/7vKoDnzpvgBqfmuV6S/H1XbXXXAxlC+uEpcv6KBgebVyg7xi4g1ghu5eIGg0YlrXVj07",
-	"7T1/1iz3fNPvdzd8UV+Q8eOcK6YHvAYa9kc+ZmEUJw6OwOAsrTvPznpzxnfPTnubq/Bsqva2i7gXtaCZ",
-	"gS/z53ng94yqBuZk7+ON/g5do2SV9qs6j9JASkvteqylnrxe4BcGK91Qsx5YKPUKDkkkQ+SdEPw21430",
-	"WQEWjf9qF4o0Rtjotv2rL+A+YIABG9v3unjrxUc+yMZ190hjfUbkA6tQ09gpaGSWM7NVjYy0T3vPI+Dj",
-	"EAQfV4tExhUs3TUI1FhJYNv6r9W6jLKWnCpeulXl1GcxxXl+hVVL7TWgDR2PyWIqc6gbvwLnJMaI7pgA",
-	"CLd9g6Za9gV8racs8VkaAZCDi30iUqRLn2zg9pr6BlFLIfZGpYpIUV47P9Ycg652GXHKiDu83QmacVES",
-	"qVa4ssNe3j93QFm63DI+73t4uDB2jahhE4eHtp443HMQeWzoQGdABncQ+70rwMpG5SphBj1CN1j0GbMy",
-	"uK+eUw8Y+0gTfMyhnTFhh5V4lUx3yU/4c4n++2IxpQYENDNlXBElraJNSbEOZMpo4lCgAFvaNqCBsUCN",
-	"f8umdQRJEikXLCoBMWEYIgrazkSgIxBvg4w4aMMxPq6Cro/Ow1EhIiEGt2isQGumbGnPdF8kskt+sccR",
-	"EgAXAqOtfGYynHtXqTa3ZYNBQzG7zODILYA2D1CfqLauM4xrTzeFLwg3gAPhC8I1lel0hbAGXpoe5DXV",
-	"auDAGBRCcAYc2lSrzQGyY8NRUK0Nwo40aV8o0yVPnrSfHlWj7+/92g4XJKXLQVMJgTfuGkLitDMuVeWD",
-	"UgkzqRgGzX17QqAgvoexd7z14U7elzk7pFOpaL0JgeYOo16K01wHsc+SjpGdKyEXZ6snn3BNrrnmw5Th",
-	"vQ7g+zMudERcYQQdYQIhshfL2iCdEDmjY77nlvla1RkyBifMaKjjcWq5E6F9Ue0VuioabeBZseccYD0t",
-	"roPYvhAXbcbnVloBn+36xvvCtu5ftGy4fdp7YoU/7ir4gDVFI8zDApKogTXWgUjsjoYQmCEeVBJiozfu",
-	"7lOHPjWKwC/cfXoomXAk0/TGIsr6Ct/3u6vehLiOOv2iQo0TS6EyUztVKv6nJMWfDkaEEGD7e20cyoUg",
-	"ry5+vsA0XPsIGh19sMKLzDb0+FeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt",
-	"0cI2VXYq1W/UXZKLa+3TkxN/eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5",
-	"ZZjyCQjcWK78UORfqwo9qHCvim7ysJSIeuH+3geWFwY7HG9rJs03UJDscBT5YOu53G/ygmIGjcF/1AHI",
-	"NeyNA8c63OZ8udV6mnb3PgAStsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDp",
-	"C1Cn26e95y6aQyD8YVgYiJujLrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KO",
-	"QV7+CbBHbh3d40HidHweUABb6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7juqrgzHdA2c73XbK0j9hrs79",
-	"ZNIcNJXlIRkX3mum7ktF2BwrwDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRf",
-	"RG2c7SkiWmfstxpfxdoPmeYa0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wv",
-	"Xfj9vvDvc6q1VaLqdz5/jvjnIlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/H",
-	"vLVfpbq6pHo7uIMyNdnXdLVeBhiOEP7KUoteLZmx28raTsor+11NlotUNXzuJ2pGU6bLxSKh03h9FHpT",
-	"FdIQ81EqNhjR+bwuDOadyhgeHIgLtMqjNtI+S6ghx70emeHQIqIlGsVi22CM2MipXDBFhlZh2qK+h99o",
-	"WIPywJr2+8XHuVRm52SDtSl6X1ZK3ju0DEhlmM/AOXcGTdjXTFwJuRD3V0cuAL1oHHniwq/dHY6RSZj7",
-	"BA8cAg9mtS7ahuE80iR/3C9pw9iaK6y160usHf372tiUIqheM4czY+4++wzn90i7lF/HPXHuqZwcMhet",
-	"NrXJJTOVM5y2y2hqLDC1ntHscbXgi3q1JMNNrpKA9X29UA56oewIxrcCzl2uMqERyV1LKSD10KH6BtbW",
-	"w9DDD1RPh5KqZNUw9pUkbkoSe+BC3VKNTWi2znB2h9e1cauxGWOkmqjl0qarBf2CSa3bgT2O43/ITIXp",
-	"bCtF2KHgd3hAk8yD7rUzwK1OANz66BD8ehV45evR3P9oglwyyhQ3y7d2kV3pMEh1vcjsmfB/vfSr85df",
-	"37WiuiT6ML0XchzjxzQz08epnHCBQfP4hUtzjc8IJX/59S0Bd0gCyS198ee3J0+fReSaphxxSI6fAk67",
-	"YbpL/ma/BXpCC5RdyTcvL7/79uQpaf/l13fke0t+l1jaqS9eKzoyfMT0kQNNSSdScTOd2XWdc7hE2rGQ",
-	"gsUFdrsrslg8C9nqio0zzZKjiMRca8BWyRL7D/s49+A81CAoD3hkWBLlwCoeoYNr21AqaYIZjtifQsu4",
-	"3XpKvLkIjW8cZGPbMXFFYzFOAQ4EEAEmJef7OjVm3vpkt5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pd",
-	"A/rs8eORe6jLBWzFY9/OpzqlH5oDWvXU1OFixBMrz0IUh1F0dMVUl7ybck0SOcogy42jCdG2bbeqL4bM",
-	"LJjLAtJMXTOFnOXt6wtYTZkZzRNGRim3nOGM/Em657Ce3piOmPbr3hdvX1880uTdcs7ewoiJXSZMOC2s",
-	"XkCr3HT7oi8upbBCuJU5zshf3v7yMxnKhPs8Uy3olT1M2mdqRJb6yJMnT56T9+8u0UoakffvX/1AeKK7",
-	"ffECdpgpJWEzYzqfpy6x6fFcyWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMU",
-	"MvoEiT924Oc4SLCdMSqg3KBLu9dEMJawBGb7jn00ZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q03ws+",
-	"knYjZML6Yi65MPooguy14RLOKk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CJYB7zl0EAb",
-	"bjf3tI4KrVFHUMWV2w+/ZbZX+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLv/+m1/vu",
-	"6VHkEiGFQ+uYU0Unis6nRDP7GeKX3n9jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLF",
-	"al0wONfkhSUX+PQib/zZM//ls+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp",
-	"+uk9O74k2tClJ9wzovhkajpGduAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8Teu",
-	"iGB8Mh3KTHX74qcsNTykJkyHAqJx2bQBXwPyghTLM+KoqC/iW/Vvh7SVo3ENM+MC5gwdRkg5Y2avA5Fg",
-	"MVE6YUQxk9nz8s6/prKU9QUwG9saArRY+SbPMBsTKook4WxuLyW8W1I+Yg55xF0YVkJUnBnELtlwT/jX",
-	"C990cUNcvH4VeDvOWr3ucbfnER7onLfOWk+6ve6TFkjhU5BFHvtwCefTqEGHfuGzrstxgHaJFOCoJExB",
-	"MZeEKWQzYMyIgBHN7QIChoTl3mfIZX3+NspiVsaVC+GQ2LrkTd4o0KzlvkaSqe2P+hxApFDZFzRJCCR7",
-	"0UmGe7GaBdl2eYy+xm5NKvl5fqEROR7bZ6FMDCZrk3GWprmUAXnW9rR5dITSsuAm53fLqwSQWrS5yJfZ",
-	"Lr6iM2agEvXf60Xy4pHHP/IZN4BVteHBS3Q6fPoAOaOAbwObetLreUnFVVoOr8l/uGgtVAI2qQh+GqDn",
-	"gCBUU5fXbrk9AX7Kq7Rh5ewpo4krxv0G4J9n3HRwsg2DcG88zh/3SxM08Ma2L1yxkK0aKd6oNKSZ2aER",
-	"+zQsyGnvuOm1fFsevxeIkc1/Z5Cad9p7svmll1INeZIwcMWfnpxs081cSas3gE0Z3nq++a13Uv5ExdKF",
-	"lEAczFOkofXvvXIAIC+sPIaS7Jhmqdn8pnsjzKLF2i4OegvP8YgKe3wtJwDhDFDOJtqbmAHvyclogP5j",
-	"D2bLH4aEqdYH28NjtEM3cjuUOzBH2XIZzQDx55qBr75sIY3ImKfGkzbWkAYLLvzDpYj6dqrcLAEsH0vh",
-	"KaIZVaOp08lI/FvcJS/oaOos1L6IdTxX7HowpXrqNCD4CDostbLNJF8RpxH5soso9E8pF1EAY8aNJm4s",
-	"eLtpCCTHr3L8ybLhw8Pj1PAzu4gvrl2V+1vmaNEfLW73BqRPHxJwFtaMyZnXrvD49S0H5vmbNF21sdOR",
-	"8XRBINw6tlygCxr8YEx5yhIwlTQMCcHQigHdDAS0ae6OIBws1h31Vlnqm/fVAAcekRwbJofwhUMOD5+h",
-	"1GYPobMYeUQXne8bqFAlpEBIvQCBpzhiwW++n9ARR6YyRWEcRmXP4Rxh/ewZfPXzZeekd/Ks0+v1vrVf",
-	"/Pf/5//7P/77//7XVy9+ffvXV/aLEsUcdcmlnA25N/JgdABmZyB70l1ygWI5gpgCPygwP457pNfrEcQ2",
-	"tDe3Fdys6og2h9OTkzPLZewLfaHnbMTHfORQZWq29Lett/L2QiVruLqVNykUJPd1zTgGXjWduLGSs3oG",
-	"sL1fsnEkQzbG9d8wCLjlbjaEW5UH82tgG4kQjpb+Kvx9Ff62Ef7QRW8UsNZQ6grkvjymoEbucwg3odT3",
-	"mOWROLXC31vLsx3PBHhCfC3ukrdGMbCiKbmwsp79hwsykkIbau8LNpNq2QWjZl+kXDB7FSQeQA8sC/Ef",
-	"IJQNQFz7FIO1ShQ/zqjgY2aFSqs3UZMp9inui8VUakb8j8QKgbl5DN50rIQb0s4FPxQJiZHS3g5v/9YX",
-	"wMp/53PSjr1RoQOT62BFdW3obI5F1bu/8zmY4AO2YL86gmsLcgdjeHXgDvRIX8cRWShuDGLOImI6ystU",
-	"JBH4pyISv331p58v3r1/86ILVtloZXZginVYPSkrALne/vmiA44LqnOcNzsvO6NHui8SyXSXvBJkKM2U",
-	"IJd0dh70fuQ9eOm6ulRUkwVLU3sVB7sUR2i/Rn43cLYV8uQIJWvoTTNnPgya64sc9b3SP9Xkz+/evUa6",
-	"Bltv/F873oTTubRNdMAPA7BIKz9doqhvtyf47SfXevWdt56QKs//lS07r1Z6sN++5GLC1FxxYWJn/SgR",
-	"lB81VYxkwk0OjK2QaTWWisg0YapwIZhpsb+PtPdJQBC0JEZl2nTJSyVnfVFZ5NPSq6WNczmxV2yZQ1aN",
-	"i4HX6SwYhwLX1aq+Unv7400bOv8wJKu4GH18k6XltBW1Rvq6Jrzpq/byVXu5mfbyVXjdVnj92BHJbgLs",
-	"91xQtXzJXVpP5crbs51PdQ78r8LvV+F3O+EXZc1ymGoE12phd8SbN5CEUbLVO8jC10zx8bJRFn7D7IAz",
-	"kwubvoCDlUC9V1+TuWIJswstVXWMYFgxcm5ZFzp+MGoJjBAAJS6ks7Sgc21B0yufEWX/nMqUochRd6X/",
-	"DcYPVzrIRq3b1nOxwzdM251tOOUKfvWY/HZCX0/8AU78Z3N2f7UkbLceTgmKzt4GH1TLRSNj+SC487if",
-	"cusDweyo51LXnmeTKWG1wOOnHQz5KgeVoYP1Sa+TAIwqBJHhT11yQRZKigkaOlG5oe4rnwwG6UeFa/20",
-	"d9wlb9icYRAQ5WmmmEYFQeQu4L5wf6O6QGiSKDsiKMc5VdKY1Fs1T0+eoxvkDTNq2bmwclBc656AdUDB",
-	"nWnzvasafRA+AG37XOtP5dhAqx58ukUeVK5cUsN/3qI2xsWXzXK2ONPf0yTfpH251PGTrXjOj1RN2Jcs",
-	"lriIw9bZ3z+UhBQ+gTIzcDaBLfiyoj4/tWBjZlrhYr4+RIl5ycw0c69XCZvNpT1E54Tm+WCgEKVWYrAc",
-	"61pegV/YR+JJA/4cO5VuHZewHd4Om3iD3HMnRnFaY47EAy0z8/VEl0/0P+FZk5kBw7Mlcy4mEOcU3NGF",
-	"IYzOeLrc9fy5tpoPIAq3YYdcEyWNvd7PcpPeXDGorwauQz2HKx1kBcEW8ADGaFtJhCVd8hofx+ng45VJ",
-	"TawAhUcbQxhQKcBJ9kUbVRN82A4Yq7CBdpKLIlZX6nBRG8vgTuq7vETUw2AGdyg1/MwWbv3mlKuvjOYA",
-	"osM/F3d68dFHS1UOL6QZw8kv6GsHvoQxXU3mibD0BXGhuGfVEj9YGAjTqWpq8Zyv1K7QHpTDPgho4JGv",
-	"ghG50hnI0Fz1jC75K1tqZiAeiwvMJ8Dg0JFUio0MWUx56scApbig/KPPxJjTCdNo/QDN0AV2tYUkCCJx",
-	"VMSDGWloim5DgqHbdlJgP7EcFLsAtYolJJv3hZEutuPcvewylWKi7QghAgTNLw1RXoA4cSfxXatBA1Lh",
-	"ABG2i2nSVqBNogPIN3LUZHvOi6MXbHJr/IsC/6tIg3u2Wn283ieQ1w7ZueuwmkjR8em2HZfLmO3ce7Ww",
-	"WTGCJ9uOIK+FtseqF9XRio6/3bbjKirQoT1qeV2Awzdd1Bqq2bj1YoV7sSg5WAs1zKjlcURlQgCXSOXo",
-	"ChMUlkTmsPSkHSNyjf15gMB/8dEZiZOMxcjD+oJD+AEoViBnRSSW10zBI1KMIAZhSnVzaBi03qrzoSYZ",
-	"sxwIW2vwolYARQG21kgyhkg14Yp5uQi7iEB6RETcPQVFrKWxdwSKjGCymmXakCFzbyMk8iMoLZRncihf",
-	"N1iOQf50ySwcSxJBYHsErLfDRR4qHIFlTRjdBxc5VNsSBsxo0qfyqUzYNlNmDNwuCZ9AnKFIyAjC+exu",
-	"QdoP1F/C/BuWQtTuPBMjk1H0xf6W4ZCQfUulj3wRR8h5YhqzevCSSak2bu4uwpFqCCdWbMw/OsF5IUvJ",
-	"aPF8yvU0hoXWBP/iYhK7fCsINYR2UDbH3vriotiNR9pfWHlcZV7LU5OU0cRO7nempN1ReUbi46e9OCJx",
-	"D/7tixjjIe1fuN9FjOTx014QM+lH6YNE4N63P3TJ62LR+oKmdk/xWZfctEdE48ldRjTWMiaobT0Ap/Ah",
-	"3L1r+kCn7+F9yjG2b3cba5zCR3+L+mpgea27jMXnhOY0E3dioqWyJ82pf1D21Ym3JO641o+61VaCWCMk",
-	"FAzV6osyp2w7nkS4GKVZwpIjq4UXtfQce3UcosxU+4JZ+qplrS76K8yJxvyBcn4BF4RxjOXNEwSbCdWu",
-	"RC17xVVoRa1O/skttv2u+BgIL53gc2nl7G/lLz7cbdBpDp+2IdwUtvWr++2fRDvN9VFLGsGxDmA0dk4Y",
-	"KuFN2p0oed6iNaYylzWPOXC6LJvgbYVhl0tGFUZd+jhM9hv+HZ+HJZq1oQpjgGLFEN4rXjVqI5LlJeJt",
-	"3YYtq+hgJ3PW8UHPfu25B7ZWOewv3tGNhxOeKR3Hr5aur8E7+3MfS4guYXHP/ER49vEfPPm0o/HLpUl6",
-	"hmfVNM2YS+LpnXbJRaqly2bXfRE7tIABFNl39fDRxe7K5w+GVmRhSscFRkJsD0xs9S6Ie+aiL+JX4w6A",
-	"/8QOhacoAVNnWPoTMzmHukUJoSlCB5LMv/KJO+YTp5tf+lmal1C04p+CTQjm5P08ZQ9qoTgkMEm4IUIu",
-	"Di+x7GTJfZUAnMDcHu66Iusiye3l3mBipEueDmbmeIYcW96k0AahGAWrTcE8+qJ9evJdYBmIyOnxCbIU",
-	"bWjKHBSKk4h89Rc3ACWzybQv4schN/MwOc5BYTmhXQuWQHLPHzDkM/J3mWJe94dP8XlRD95qlDTBVB6q",
-	"sNQ/BEQmvjQXCnl1PA4LMzg2t+Oaj2E5HI7D4UW4Ymj35JFsYs44sK8y3MOX4Xbm5sdbcPPX9nwJhE18",
-	"CdkkN7kIvtutQ1+A6jO7RS6949UZrh0Pbos8wx2Z5dGNRdHHo6mSQqZy0hwxbpmzx6V7ZLuWaukT9gyj",
-	"M+CgKgFIH2+GZ8KopQ+XxgtxuOyLOIBL9omSsX89+I4n597RyhJojKNJG9CrrHQMSYgQcwL2bMu7mXZl",
-	"wUQCBnaAKcwfwNb931BcF6Cq4qMuuUAJG7P3qemLmdSGnED6vOs8IjRNiQ9x8biCuQ0QPJ4IPJku6FID",
-	"WHgjysZlsei3yZDzXpqsau/yaPyCDL5GityLXPzZ8KYLz5QKklmpXQGAE1M69zbpnEcVdH8/Am+tXa/E",
-	"lOwRduAg+QycyAtOgPFYM0PalglCTDZ5/+7y6Nw+bXXzlLO+yNPoXD7zgmqSMIO8rE0NAe5imCBLKAhb",
-	"9zya848AyU5I0xduhceZyRQj7RzdFQzi4NHQV2zhkQLRLVKwVQjbYxBoCA5RJ+GS2GPZDXiiY/SbQkpD",
-	"jnHnWDgE3CGOG4reDrgOryYI/0M0ypwxnp6crHJWsspYz52/5aNxgYRg1Xje7YuLQKYP+BPWAKpNEXBm",
-	"zPzZF/YWul2Tabmv+7KeVmZcw+ovkuSrDP4lyuC9LW6OSynGKR+ZfwoTzEWSQH4ASKAAHLlyYe13Ja3I",
-	"zkmGB5Z15BgirA93J73C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0OI+2ewfwQuzd",
-	"EtlLQ0PsdQAu5d52wMLuynFGYwcw0i3sMLHDHi8P4qhLXoBnG1E08A6FMB10eFfwVkGqB5aO0eJ2kmD6",
-	"XvZF+7R3GtnLICJ4m1y6oVCSd0kWlIN9TRQjzdW/yJXaY3Q07QuqNdMagkjb3JAhS6WVUxzOq5+8Q8dw",
-	"0S/a8DTF8QCKGK0W2YBMN8hcybWg3NKUF9rObzUIToD4hkzMmBnkI/WmeBez0hfODNYl4S1oF8fff6Tt",
-	"6inDMgNVHjkrf3WbZEABOTZLsGu2WaAYRBBzYMtXRFHYRwATC5eo7ur9iWL9sx98q7d07dp+8j7u0Vn5",
-	"IxdXdffsT6B44mbCEUtycdLLdV81rK8362d5s1raLt8/ISOGMClXBcITP+Hm5iYqr4tswHbNVRZu2Kxs",
-	"esrxpsY8tZKAg53KnZ9Fdj/AQIIjA9K2HX9YF0f/wo/uFi05vo91dhyIxy5DNXxlNF9dnLdoACodOB1i",
-	"lvgj8YCMPFDIwPYFKHIOvowZmlBD87Ikxod/AkodF4RCiQwnD8f227gv2hghYVx1Jpfkk4LtQns8QSPB",
-	"UE4d2jTA++UOxgVdOmR64FWWocrZjBu0Y6dLNKGYsF06ZunSDmme0hHrkgtB5BzLSvRFrKf05CkESbM0",
-	"Ie0p+3gErdYASEOdEaLYiPFrlpwRSmZcQ/g2SKl9cXpyEoqi9tsrNjdd8pJbcV1eu/K0IynGfJIpQMGD",
-	"kk+YB0VOj594w09flC0/DpIWCOYMZHbIBfLicZTX7QlsYn4JFPO1FsqM+CJJSjy4SeaceQp4bCmgYzd+",
-	"dw78Hko+3LXAmc/vq2Hnq/jZKH5+RbZosASF91Ruy8/ZJzCYfW6vVUF1PQptDOCoyPY0S8cd/HkISnwm",
-	"khSgZJFfRKQWNpa0nQ4fVPnECc0sczZSMB0VE4ZfRpk2MlkiaFFRtsfwGUu5sI2hy9aVDQYEo0B6PuqS",
-	"eKSvoezc73xuf7p8+zdYNO1qwTDlXMB9YZZz1iXxPBnDC5ZnW8IhGNzsbD9V6FYJdQxcrlaIXPqvMXGn",
-	"nbQBB0FAGTM7NKwyBqt25MsswPIH0UAO0CixF5CAmnMYYJ0viYNrkjkSWkAozWij9eE/BwAbdVijUWue",
-	"jO8j+QKn9z0s6gpsoh3TQ4RfzMtcB/ffJa5I5weu5xKtYKvHkRpDR9MZHDYH5wyiht277raZYUUj5/C2",
-	"ffnf+q0CD7Q76Hz4pt+qzf36cu7eqNWMN7yprb+yZfj0aluvki2aeJVU3vTYyZvezZ8rv55DLG96v3jw",
-	"i5NAvnT5APld4CCSs3nKDCNTDkFOO8NxhprtDfXYimgBvp8NBjCw2ZfsXg4vh+eVSuz1eUZixVLqPDiQ",
-	"bc0NPjplCooHlb1Kj6FE0SD/EusJWTVtMFzCz/gXhlelkOrpgNTBFxGD1yl3qrgwggscLzojih/c6NMU",
-	"kopL2Q6+ADHWXlIsXZ4RIVEhngI6ecmHQlwxOm6awhB6PfSpWXlKFmXt8iIuM4j52hDiRX4JLW5rDIU/",
-	"whbeev6kuFpnJXR0cM01t2IZTP+rmfBrxNdWBj/ngJbBcdVB6Yb8zNrzao/PA8lyqLUH/lhxprcXUz6a",
-	"lmbiQCRAf8nTH47sx9iB/MfBa33R8J5m7BxXbME1I6e9U6tSlVksgiP3W8V48t+hgjFEVbF+q8x5w+cX",
-	"1H5A29mSFG+cFzwZ7IjL2YwZBXWe3i2ky6W1HC9ni5YP2p2OCMwtDznO89SJVFhGqn3ae350HpTxg0g1",
-	"YOuQ6WKVXAwEg4cANFeOq3OXAHcUzgvpzHN/qx72xZBC3ROysHeUvbAgc5a5QQCHR28rjMVVBLUNgS02",
-	"r6DtMHlxL/suJCG/HSGo+sx2o5i9YUL/VkQyzUj8+pe370hTEEhciVoL/fVQgLnsrz93NVXQ7W6/j1yJ",
-	"FRd6kcOE98UwsztDKiP2SvyaYDjvq77txGHbyQP0x/8IJPD1ivvqcv9MQQ9E6HI30vvYb+5WBztgcyqy",
-	"BIQhV/vJ+a3wpkRYEaj8jeFNOgLWyey1DeXsS1An9hoS5XrRTWIydPp5V1K2U9gGxARW/ytb+uqgv0V5",
-	"3Vn6G2rsPTiR/IcqyKeV4miSeACpGCcEsjh19f6XUCtZM7Y21QDea0g0QIBlFAsdu2sCYLFn+1blKNvB",
-	"PclQMLct3ctf+dRX8ekz8gDD8S8yAQ7AAldkqQIbbpORNoDmDEy1rtwCHU3JfIrMO8kYyEqknTDFr1ly",
-	"FHmIBKjL+P+z9/XLcdvYnq+CUt0qq2epdlt2cq+lmj+0jjNJ3ZtEJSc3uxtmRIhEd/OKDXABUO2eqVTt",
-	"0+yD7ZNs4ZwDEOxmt2RZbckOp2oqVvMDIEic7/P7YcYVM6p/++b8gp1pO2YvX8YjYGYVqWmWc4Htw7XQ",
-	"BvLeUPpUmlSW8kZVUAyE3qdtA4VqKWOAvb9koRc5m2q1uHSnnTAnnLIEp25S6aEeshICwehsFx7MgWXn",
-	"Zz+/+S52ojPnCGPJDz4Qjp7KHoQ9P8F1AFQP6sD4QskZRG5xgRfbrM2fope2R4uwHWZXYDb6ggZpO1iF",
-	"+6FelsqGmub4i2tDeABJHklILWbl4mmZiWdUzxHJucbNAcpN3Gwx+kkmHQbyfAsv1nmAnEpl27KDeSME",
-	"6omEnxcx2F9LMTnoXIr6ssbsJ6yBcSIZhofqd/CUMTTZkc6ewAbQ4udCCxC6hPUVhHQq16U080I6dNZi",
-	"nHF75K+VO3u1WdthHslyjZ5zsF8H+/WLEtoXIKBQoAXx5oUFNS6u2bR3ldgbNmwtVF3d0mQDPaneZqW0",
-	"xYo1RmhWFi0yWKnh4AnkjQBkHwWsZ9xwBnlK35dJ2HKuwDINHZQ8arBM3A0MlKlThWPCtDiqKy6BREsz",
-	"pyaArTyVGChIWK6qirBjApCBZnMuiwpgapwwd3MLOSmqCERFQPWQuQUSQ6Q4XU+4sF9p0lHCs809IQqa",
-	"ZYd8nboE6vvhlh3KkmfGp1Pvx1ziVhOpS0YAK+9elKiMYDNhA07k95ahC4AQ2XRamHjIjsG7A1oA0lbu",
-	"FHjJmANUejVmFwT05m4BZY8Jwn9gAhKK6HYUQ5zjx7ZHs/scFOgukxs/+LXveVAVQzHEbWY0fTg8+mwS",
-	"/9E/hQDrumCf72RcehuiDmwhuIGGnkC0RmIP4WuAT6RQuXmOjT9mvChGkC7nS66FFMak8hD+fcntKIFI",
-	"rZKWlxK77luiXGdrR4edCe4kOTfWiU1IwOfqRmjohVeakvunCPAVUPph/bVQTlXQcJUyAJBjPSkGgQKc",
-	"MukkFbI2BVIQFuAQjAIFi7g7FEkGThQpWCNtWbl5EWYCtFONWuzcQi2lUwypVFMM4hihb8o8ki2ozwqM",
-	"sRgWl+/DWofjl5weHxGGLrl1S4qoAwBx1tTuuFTLhOVc5qKqPPgZ+BWW8aoaJdCmVfG6LuUMj3oCKSVz",
-	"sQO+93xO3FB7LVOjUXYXqeF3OwjkQSDvEsjfqSWrIOLX/W6YVeo6ksYksp6APNbiphTLnXCLzqQ98piL",
-	"DC8g0Yt/oORdOr8gQilzfy7dFUtRVfS3VaksF7VWNyLBHnhVVWp51NQMAxiGHVpurk0nHk3BjplWTc3S",
-	"g2/9NelBgmgtonBGLAZ0sYXeTYuE4nIuoEoJLUhfVh1SdD4+zP2TrYRlXJql0CZFMe0ciYzScRmbcmfK",
-	"ujvfCA2AKhN3M7o655JdiahWIRa8SEzqdQmLVAnwzc2x1k5THAwnDNY7JAqdatMCICGzTZWa7ZCjF/iS",
-	"9yxHaZQtcpQ+laE3dBC2D2j9einbI6KeSHVB0yNVf8K2em+0+xBxn2iAuC2cKxG2HZsp+uCZRuHnVuyQ",
-	"VIoEH9zwhKxLaLZwNvAoogdlht84kxQkq4lv425vBNKZRaDqpxSkqLgVGq6ms7q47GDotrjstwOxYyOl",
-	"B+/NUFdcNrXJ2JXAdCJQv6bS6Yw7q4wAwILEOQKFedEIhvEa3/y5Hlz3xeW4GCfEmbW+PryqkMNPLBmq",
-	"Mie03aIUCXgPLZTBmIV5mUAxj8F4d41PVbph4UaHPlkJf2KycgQYWmU+dx9TVHQM2JsG6HEh7cjO2Kvj",
-	"YwqT4etCfAZuGdKYEVjmWtUwiW2P84VEafAT1cFQb42bUjjLjQquR1DvfcrpHb8RHe30tDDsu9N7RBz7",
-	"7XrVTXGAWxhyDwP4/b5sjF91aSFcT+wedos/lDi57aT6hkPz8bXROMJzr8AfGNwTszrAqxpsBEgXkO8k",
-	"oV3GGw+tPeG01RGkAzAi5cNV41QCZ8uG7t9GyTJm/RaOHwv6eJxTRj4VBOecX+Y1ZuTS9SguOtgP0UwH",
-	"H0wLPYoW8E8xaIJBE3ycJvhzyHRCjtwS2Api9qHkNgrGB5baP/Br8H7WBbMoSgu9npAWOCXnhBuE/YWE",
-	"hZLrLot3eLDDz2peVkBWAgIUp5+NxuweYt35JkKueaLUR4kyu0cqX8CIT9gzWJ/gk/QNLrw+HpTCoBQG",
-	"92BfJVGKqFi9HO53DgjSCSXxx2uWKGN7S4V/e+ZmhX9pTYTUhkEwrO5ntVYzLYw5YQVfGY/wBsWp0RUF",
-	"1D/VWv0XljdhnhirYDczL6YqIQO8qxLnXfRge5Sc7TDbSnJ2rV63iW1ICQ8F8ntsm9zAVsTiu7V96/dr",
-	"p/QybMYnVTAfylE89OUGi0Vw7FskXkg8KPwhpExS6U/ENsuvJpPOch0i4S2hiPhyyF4ePBQIxTuc2l5L",
-	"1FvZ80gl6u0EekPKXtIPduNgN375fUj8WjAeRJKaTrFrz8mZWoucN9Sych+pumG2QdruFoNtI5N5GCHE",
-	"jTplzZDcjHDijXL6wLKiEamkMpq2usXnNxEoProMSRrGLFM3QheNyICv1IRwrLtRKqka0oT7bDPjfoaH",
-	"3KPx5gbYVUkNDz5YZYNVtkerDL6xBHdgl1T0qeFYuB0R6hwCGpxkQrr1L7BrozRWA0eY0izMEjJC6w0l",
-	"qTyEupW1xhCkI4tvlUTtNkozTn0iRGgWhNGCr1IpFcxqjXr0mWGZZyq95Da7vYShBV6jgmoLUVKpfP3E",
-	"q8lrKpLh2zA42zOhisGzQozWyiLicoftXY9OVO3VmHQDPJIZCc82UEAMxuOfHM8DDLb743lsGonU1Lcb",
-	"DC3Ab1DtHwg1lIb0S9L2zUR5nXFfifDPfsjPGuwsPMUtYGduRULn5GAmDmbiw0O5O9sEizxt3BTRiomn",
-	"h4O2LoUCY6t54Mz1GbXbzQVbKn09rdSybfaFqtUEDUbkbERI9paaFipjga82ASR3hE3Ds2qtriqxoI7i",
-	"jOjnLwFKI8My1Q2m2z7j7efw8MSusg8Drh3kEdPHvaSxaigqHQy4PwWFrBNEfB3Mliyr+1pygcIdBOn9",
-	"hSdUsGxIzzfB3MOeiOtSAtWFyvNGY4uu+/NKFSv3Xw84cVkWJsOESJfsfDkXMpVYuzpqMTNYhqnqzDcQ",
-	"sFxpQlyPCoGgN8P56dQJlzFuUtnWAN2hx+OMaWE1R3gMaPVA6HZ2FcZ07rwHVo9c8Halx3RiFuMqAYq8",
-	"LKAP44ZXjYgIdt2jnSCURlzzRGBu/qmIeAWiCuHpUaN7q9v3ciBYiIFQxnxLjvsN3uNNmPZbN86TK27q",
-	"n+Zj6ai1xeqtfqWPZFBZg8oaCp32pCpplwFzht+SKCh3FDeFM++nO5+TZiDCvIf0QSTpmtIQCFEhoIIe",
-	"aSK7+shYvgokGNHTU+UsaJtUIhdXArkzUeCaLOcquptTf6D6sDSK4J1yLplUABogdEfpxY0UfYqWfYCe",
-	"PYUkp/sIU9muaiiw2KpY6dysv0wXjj11fdY/zaerzy78BzPos0GfDfpsb4W7sMv2q88KbuZXiuvieVw2",
-	"si2uf7ZeB2fIY1GAK4UQTF4PQdPFywmU59KMqYglSWUbHEw8KtVUaOcHJqFSMHhDyEFQC9nWFI5TuUF/",
-	"QEngdZxAGhSBAbcgkFy0D/+NX5F9Foj0jrelWCS8oi87E3AfcfiZxdt9HSlwc2uRC2mrVdg3o7i+dKUa",
-	"X9iwl4JZ2Pvh+G0VX/FuXQOtTFoe0JauqLfq6ptouM86i9c+yF2Ii6JV3kT8HHb0+o7+4vnJjI0/iWhz",
-	"B6zYj8+t7cCBjwY/pTolTFeV/7tp29O3Mfq0n/6eUk7tAN/LuvnkFUPR8/XF8RDIbfB6nrzX86WLEfwS",
-	"O7v5zpJkQ/mHLFCvBeB0Waz/2/wLtlgDY69c66zGwI4WROFa2t6injVpsnd1vdXCDmcMW3sozHncnd3d",
-	"bvsxDx4w2dsDuLBSjd6GuLA9CpzKkG7dTtTyC+C5dcTG04rk3st8+VSiDldvMF++wKDtEIPdVwzWuUgf",
-	"Y2eJGyHt0XUpi9uCLO4cJz/hCs+ZQMT8FkpFrqBNThZsKa7mShHn/7SsrNBMyRYWFMIMzORaCGmYmasl",
-	"IGwmiHgZkBWWgKqGuT5FEAhTpdlhhkQpobQGikYghopzeMONWHJdEOFhIaryRuhSmNGYZYQJmgXqLuAX",
-	"dOMDdddUiMKk0l3BiBkbI7PsnRAMILtj2jUzXhTb+vjeupX6d1jaPQrVMMqujj54wUOp9gNIy88L3Bne",
-	"e7trl0o770hUVSlnsB/ripcSd1okOTpf+AOEcn0R3e2uXOB3Kq0TCB/gzfkCs+3+3Fu69353I42xZSO6",
-	"xxosnMGLe3wvrrPTor3vf//T+3GRuHhaXlx3eo9Uh7NL0A0FpYMvN/hy960PlSCRnxm2EJYDXfAh8PyU",
-	"FRbgz7mZU80l+jKj+0jvHsPseSQYeg20d1YLvsASfyqmuVpZbIPgknFreT6PwvDZ/zh6g7c8evfd2fFX",
-	"X2fIbZl9U86EsdkpM01dK20Nyy7ck2RjRhl9tZSV4gXjxA6d8dx9FM5vI25PNGlTCVgEkroQ0MxFVDmg",
-	"46D5acG0OHIrR2wQc7FCVgkh7QkroacVcBR8HenCiXB4Unob7747Ozr+6uuEGiDwVQItSGOdD6uth18o",
-	"rSGWDhz9ELs/pKT+B6SdA446d+RKIVAX3APYMOATMKn0i/cfQs7sfMToUbNSWjHTpV1dTnlZNVqsLQrb",
-	"XJNU4hogI+uYnfkVZ6Shwvrg613OVSXwm0NGE6jVhWLXFxPCpC1t23YIy3XKOF6yKI0BKHffPw1fS7ie",
-	"WaX69O439Na3a97u9/jrHJhUcczShK8mMAuGkuMuLaxTS6W7ARCdHiQHwPR4clA3ulbQrtjqwAV/j8t/",
-	"cPLVZAIGitv1BycHf//t72n6fjI5StP3L75N0/f/+q375+tv07Q5nhz/G/7nNf7n7Aj/+xb+8/XX+OfX",
-	"r3//y7+43buq3fjGatA5H1geonIr7JGBzXl3Bf7fS8n16tuy2uqruGVd0+C4cXsg8L99w14ev5ywAk44",
-	"YZmZc7dd/po2k8nL/Iob8fUr+LfIxlsX+Lizvv4Wv50d/S9+9I/J0ev/9vz3f756+cdf+9bsCzIZkoN1",
-	"wbm54t+J914k+Zb8ds9uXeGvX3W/4MnRa340/f2fX7/6o29N3aoeT75+hG+PpJIomAbWCHrEnk9yMBSf",
-	"qqF4h0f5m5LiT+FxfxMMmmDeuW/5fn73AwAVrBl+qBdvyQB0bQzakRinQwQ8NBVOPF07sL3PuSyO1I3Q",
-	"JkmlV9AmYTdCtyFGpGmH/h+zFdyY5rjP3hIcYjei8dZVGOTSEKrbE0Xjmv3a3W9PJ3bXX9dZ10Iiz9Ep",
-	"y0g0OD8O0ERQDMCfkX/CrlYhiedcIVFNxz3dc+7kWCzsCyOOxngkmDgaHfJ8/e1u5NQN8uezsIu+dImF",
-	"3yPjreoHujFk+lRNPo+V5kOFrkCOrB6c2I0XnWgXxuBmThpD57Fa1FwLA9UK3hkLKUuATFeLukGa/lQ2",
-	"tbN9xuwMTcAIWdgHMLCVuMcA+k94vE+ZwMQRL4Rx38FWJ80dPWW8MqqV3QD9HAn2jsE0CKkB6egzlWoQ",
-	"Hu2JfWOznBN5NuyJjxBr4AUdXYvV9oIst/feFsdfffXiNaubq6rMmTsfgXVMOZNEYCwLHwJG1yphVrF8",
-	"LvJrxpFP2aMuBNz2wyz3dhcdQcmajbZWOcFp/+7mu0+x5EfZ7Zxdi9WfiVvmyy9g6v+86XuOdxn98vG1",
-	"SlUpr9ueE0Q16d+COa8qoVtI8KtKYIGSYFfKzmETGnYIls+yNIK9mrwajdmFWKibUs6cliwa3BDiUk2z",
-	"VLqx25wKEcwj2jed18UZceePcYpZwqibpR27N8ciPF3rf5TyenPLvuozgxY9gIaD6n6q/sVnpFMXiB8I",
-	"3/2VsEvhvvelws/3HviB946HLsRObcvzXDXSIhY0ZKKZVddCsitRKTlzf2G+2Z8I9M6Yi2QqQBxRiAJS",
-	"v5wVpUEGgcYIjVdMGyMAjV/JXGwBg/hhr/b/L0bobfY+zHPXEgzK9rNWtsBxURyVEt50tP3cnw+Bqdxb",
-	"2/erU+uIOAkf2IKvPFc8BgpKDWX8tLVOAvw4+4dzsd1f787PoI3ApNIdAKyxQy7Z92c/nkEXOTNNPgeV",
-	"+bbRqhbPf+Xa8GV2yjLZVFVGpPPo7F9ptTRCPzNAWSFZI6+lmwAMh146kmggPLVA1PiuZnZPMq61cp79",
-	"JfYRZNtLDX/YF0Syv/0jFQneKky48c6UVMvBwHiI/oQvvbUcJcNiBTKBdtgDiyo0CJ7X3Jil0gVEFbdS",
-	"AwFqsLTMn42KHHfYCeNsqZWcsY7oUJJldNmlvyzDSjYQcVhQx6ZQOQlS+agM/KnewvDoU7woAI3qECKt",
-	"gGzlvr0klW6w16yRtqywPqSUhVoyIQszQmtFiiXMLJZ+CGyMLSN6FR5rnMqfpBOjoPkJIBjBnvvn54bx",
-	"lgwCNZbuweD6VILpAJu/BhD7Us5OibfIOVXPDIJG9glVmtAl6ogslYd+kTdehbvI7Y/1iy5xafuDGviF",
-	"/bA6969/T6klGMYP8kEC+tU2VOsC17DzXgyb8xvB+hgpBwl7LxduCI3uFMntttmDTL4pxXJ3YBTOiPkf",
-	"DbBZAGQZxDwTD291yqSC4ltRGfHM9MOC/bD6Txhyn1zablZulG2xzf+pGo1zx6cLT9BSW341GQ3e1+fr",
-	"fa2/4c3v9+G9sV6Lxn2LzvbAvnIyMdz4zwyDammGxaGhJ8EKbYhcWtvRmP3oMbtSiaBdrBba/d9AB/hM",
-	"KrjcPdgp43SAXQtRtyyCX01oFQ4hlvnq+HidPNAdDuSB7AxOd/ZVYEx8ZlgdYXZW5bUIfmMq/wG0+1I5",
-	"UwGSH8AGgVmcE0arZGBWNJMtFetYH4IyYr+c115GPBbltR+/l/GaD+HhAUpsP5LRfVuM4wbft1CMbYxb",
-	"M0A/yWqFTahqKU+dAHGeFJoSQR45ETNVjSzYISZ/NoQYZW/GWxI1kWi5zQXACwYY3qGmaw/l6/BtQazA",
-	"t15H1soeIsX3TOI8Xyp9vRNgIudVFSiZKi4LZ43UfCbAqHZzHrMLP1G0bDqszObEh6RrIZEkmTr8PHm8",
-	"bqRERqNZUwEndCF4AdUVUJIwSqJDeaXyaxOuUY1N5bK081Ky41dsrhptoHoOieWZkiT9oIGREJgxuhL6",
-	"+ZHJr+LWTSbU4KVyKaRlFnoOF2O2Dk9+0odNzjcB1X15WyrrikspChahPhNYj4D4Q2mZqcrax3Bg6RBV",
-	"ekt5CjaHtpRSUPaMkSArnMR01h30VcbNAyRfS0t9llArTaJ3yatrUYDx2HmHaPGxEsAAKt6yUlXcvQ3e",
-	"QZTkHqIdSRUhbg0RFjfXddJuXEdmhD1qaqy1cYpqzN5hQ4RXCbob7HLfHRrNsqmqMXvL8zm6rV1+7X+D",
-	"ykEyuPnKsLlasoUzXhdKC+zCTDCIKArW1MyqVL6YTMbsRyGKI6uOrqVaMrAD3VekKJIH/Qtb0o2rX92e",
-	"2qP/SyNsyROENXJbe1Bun6+PC3k+u5FmZGaumqpwssaJNyne26RXQO/D2PN8DWYvVIN7RC1h2KCrjWVO",
-	"LxROQhph2ZXI1YJ6uK+4AYrmU0YFR6VNJZ9aoZdcFwbzEVocOUFORH+iMCzTwv1y6fkLD6NsZ2n9/EY7",
-	"spl+VZ8ockqY3yNlRdv1GVAwB+SUATnlgfIPvKXfCRLPKlY4p8VYvqgNtGOAk3zJbeLPueL5NcsrwbWz",
-	"MO9JZ4L6RF1V5QwuOKrngQr8odVKZpqrRWnxMTJ26CxKQrqYNrbRFNokNJKML7kWyGob/ezOhjmCVvAJ",
-	"4CU3LNx9RAqBO5VAodTslGWFyEvnDFzi2vAKUERyROtMpT8Mo1nFAExw5an63I8z5RmiYCzjzj7t/MVA",
-	"TaGfEbwnUk+FqPjKaycPGFPKG16VBZbigPnPF20lHeiwEfoXnnCWCGhRkzqH5JlhUnD30tErA5b1QFsI",
-	"pL/A6c4jDl90V2Adnxmv5iE0HngGR10lfwfgsZ/CV3Q+R/b0p6hF12b5SLq0ncUOZXoawWO0WzRhhdDl",
-	"jftKZryUg8YdNO6gcT+wxdNLvlZyu13VK/8hDlbxVUfBzsrFnXnh64qvrpS6vg2o2p/HDpGWXizqilsx",
-	"csrASWZfJUQCeoP16pRpYd1LYc4xTKWS1YrwzEqZV00hLumEvzrp5iQ6RWeOJ5MxSw9+FEtQKOkBU9Op",
-	"0Ma3g/q2Drh4Wz/VeXjMW9CvvsfJhNmG9dkGb7U2+w5GECH/XClVCS4/GILqw4S2f8RdiNWdpxnyikNe",
-	"cR9MZ3W017xQan/7QCCeXaxmQSZRFJtkD3sxZme+mlz4skq0Ybll8HhtDaXl5pqC5G3gykktjNzXFXeW",
-	"bganjY/HtrSVyNZyjn4ioXhia1GD36R7Kmvwt38UHrXwbD3C5xsxLeUQgPkczMGhEHM9S+s+3Ujc3Fms",
-	"rVlYu3H6Y/W8w6hyh1q2fUjOebHHMQO45IYteCFSOdVqkbDlvMznkLnUTBTuth2YW3TVycku0araGJcY",
-	"AlLZQxHg7glZVo1GE3EF9Oe9Ivm30ww7k0xwXZVCh8ezCqL72+wwOq1jf02VXnALRpp9eXyQHCz4+3LR",
-	"LA5OXkzgf8nBopT0SwBqBCBYaLH5FObababaIDIHsKLPkQnBf7/JujBzMmxjdz+EqXivYHDTi1AEVh/K",
-	"Qj+dZ4YVThNAhMHZh0tdEi+KQbJ6epTT9Wejwl3ATm4kMSUlFLo1gipia1VKuB/lc4PYm4sVWwqoQygE",
-	"gD9jlBTjuB+bBGUhB+pdXqhBQTVEBR8CLd3DV5PXIwBacj9gaQfFe5mP/7pFgT/9/NdKjINUu7V7c7um",
-	"eORA7T1s7E+vNfymk2IZ3sSgSAZAqSF2ux+N99ZJxCgicUiCcF05jD7KeXiOIvqBAfk6sdWWq4GirKU9",
-	"JZZAp8CIgwJDKsE9aCvvnDprnQ/nB7APrNcZswvvRfCNKGwqA55ffwAGL+hVK3Dbh1IrjyDeLyjCPYjx",
-	"QYwPYnxfKTi3x+4f6/G5t925tJgIkuElPngD3K68qljjPJx17lYsf/EdhKWOyjgAYCC0sJIQhTpymBG7",
-	"Pd/2TohCFCep/Ns35xfsTNsxe/mSyr8xH6mWMiqyh4C6GSUsOv9Vwn78/t0x/nX8MmHnb99cbMvJXdBi",
-	"bUjiJ51mw1nvSrLRkg8ptgF45U4AUT3ioN3J90js369H+cxLorLTqdyKHWC2hax+LJaIEAt6ZKD3JPTl",
-	"pNLJpBOWOUvwEurlpDAmY4ehASfnlZAF12yhpJ2btj7NS5y2zG6UpDKD45cwnfg2nauj2BJW4lF/Iz3d",
-	"kptURsV4SrNMKimg4o9Ny/eiCE8wGrNzlLhxxJy1xd6nUJlXTqGMz4IMpuUTSxow6t1m2Lq91q+9s3QN",
-	"k4YocvbaCY1DPFIbND1fjzg9K4rB4h2Shp+fXD8rnCjskex3lOcdc3Iv9c4h3hvJ/TXnXxTg2QOeVSjw",
-	"NKehWZJblnMNjW6phCB2aYPSwB7MMetYk1SqfOXEMdYS+6xhG1/eiG1/cCT7tlLgIE+fYgXwPSTx5BNI",
-	"4qGDZog+DNGHfUcfnExMGO68K5GQaEQhCX3VVkBU9B6aBJrBn0/LWaN3BCjegGhXtZCiwAxlpYwoAG6o",
-	"a62zw19+fjNiLT4iN5a9OCZjHAl9F4JLRGB8PbFzd5NcSFtWwShHXFkIFRfCEpOvVcwJM17KhafddT9V",
-	"yjRasKtVKo0zx0u7wlEKtQSAWoBXdI5Jp9ue2sxNQpwSPnwR62aoR0b0W6WhVMZ3wOB6eQBJCKK0gW4b",
-	"wdV70IC2k78FVIEemLZR/KTTCg9AAUBcCG+G5X5F12AD/A0x+KOMBxAofA66fVD0VjhgCOgytwITzS0/",
-	"s9PBkJotVB6+ifGiwAy3MLiM+PuWQp5v6UPaozLyQ2wl0sVpD2GWBwizfFYBE79VFlzyGeCJmGtnqSat",
-	"NMK9slKN35mRtPQy8OM73f2W287tTicEsQCbGvujnDRvDDvMaB+LImPLOfLRb2KEYC0zdMYtRhvdFQmA",
-	"yNR8Jhi3jIMo2xZ29XP6YPvXb5FbT3zTaAOvuhfdCZE8aF1AD5QmknTb6vuid1EW/VV+TQNHImbml19/",
-	"LA34BwK64XNtiw7/5F+Smkbieu1dDmgcf7YgMHRNmHZbekFVlFrkVunVvkK+2EbhgXis6hgmkPY3lmtr",
-	"WBbECK+iZtst8UraBfuFbsQxHgu4kZ6wZ4/j9AZHeWjGenx3clYaSIn4LX4v2dI1dXY3MTgF58VJyFp3",
-	"DZ4kAOBSeI96C9hma0GKxbI7GwpiWbNfpb7ND6HnHTb8QGr++FX3H7PR90Nf/slBvLaG/VtR8RTj/vcx",
-	"aD6JjBsi/wOSxxDIvx92FonjZ4bFkX3YWQjd4eXtQ1lmz+elgWt3tZn2WGghGg0xf+rUgnzDKQaXW7Da",
-	"LhVwKiO2jMkoLg3ySIkJE+9rkVtRJKzW6r/gn1gslNuGV+tYt6mEOVFUH8cPMf7NRMQp1R29nhwVfMX4",
-	"DS8rflVWpV2xK67HqUzlj53wu2dfYJUAYganU2I03oAH7OOHUlkgoPUAsakMCLFOTc1hC15Gt8g8lCQG",
-	"Kg8zP//Lq9UlzDpLWBZPNYP6puiHy9eT4pIyJtmIEf0TJCWiqCDlUeiNJmw5VxD8p6gnLqV7mJP4POgR",
-	"dlOC/D7cVEnAcmKNga4FmP+KRl3OuU1l+wwGNqjJKC1yggmcEMa85BabdZGEDlDhADSXSbWkEKexZVWl",
-	"EsOcSWgfmwIYcM5lLipg6QpPim6DuhG64nXtzu2+MSD2PKsqVvAVJkl8VZgW7Jef38BnsA7PDC/VJ3WI",
-	"ELE3eQRI9MQARR0Ir5JUcoMzbtkMvTOw01n5jvbo/vW5H2m36/LMMBIbQzJlcEz2UAwVfWgQ/j7cUCkd",
-	"+Y75ZUwbb8j00T2xJPeEjo9BjVsK/jsKl7MM+dcvnU2QJVjqj+VUUHbrBFInK1Dak1R+SJoIcNszU8pc",
-	"AKYDlEeV1he/0n0QwM/r5hCWUbqclZJX1ao9FmtoQEXO1UIgpj4r7ShhmZf2mR/MeLD8aHJO7fgTPQSk",
-	"8/hS+XKCgnt91qOEtUzva1HoX6ETjedzLAPARU0ldhZTaonbjg6JLZeW5ut4AmVnUarOWQQ8lcSTD2+F",
-	"kup1LbhGZeSV1lxoQeuOXRwJ5N4DTZK7ETE1rWHgS1bSRmM4a7ySGzQP3fFFzXMLyguIsKVZelZrid+H",
-	"fwhA5HS75+WEkYJ23w6YY+77EzqVWoA+odbzfC4Kdpi9cf84eqOk1ao6oWVM2IK/P+Iz8deXk2yE1NqS",
-	"JplKXAWDT07ECu2wmy1/AAZLDv2PSgry6lOJ+v7l5BV90l0Y0WLM3lSl23r0Jt1ts7M8F7U9eitzVZRy",
-	"dsJm/yjrLJUzQUziuEbu1yO3ebUwxmN7n1m1YFMhCpbRzh1zqxYZ1DGWWNKRSkAlpXdPX9M2hY67/xYw",
-	"k587cQ5IT6saaG6AiOA0WgDstCQDPKRCUa21udDOMnZyoVHu88Xk+BXEX9wXdnBy8Pff0vT98eQoTd//",
-	"69vf//IvB584NQpLdc5nWwOptOKUF2+5Uunn3jBr5+O9zSo4hzvBJf6KP5I7RTJw8l9kPONlH+vRj8pJ",
-	"laKclkCV60RL+GyxbndzNz/+m/njCzamRN7o0q4OTn77fb0cprtv0MCSyjPVxvYSGStdUwkv98GE1ii7",
-	"Q6Yn0uw+lBBbCoECwWeAaq1mThz35IBSuSUJxO6QAwrz2KtL1Y6yzZ0KZwzB0sHnegLJoJ79GWFcuj3o",
-	"d+TTcaoemfcluDxPivylI+GeZPYqTPCxElg7pfOQwxpyWEMO6545rLCzAALP8rIyRI9iDVmdo48ieFk3",
-	"Op9jAuCBYY5+4BqAnnuCZlnIOADvdXQE4g6dzki6ujSp7AIR9fZvw33X7NM9lETCME9S8r7xKzvI3qFz",
-	"8Iu3un8t7bzQfNkRm0TjhEET4a7Chr4boY0oYuooy6/FUaGW8mHFaWvz7y4LiAV95CeU5MnH2B/Tis9m",
-	"omAZceiSr65qIVkNEX3I2hOJ4rZWlB/aiX0KZsBdoD3t8w450MEf30sONN5e62GyFlznSXni/W0jdS0k",
-	"dI6ETUMM2My56JTicE/ljCkQHV2+5a8mk5hs4wSa14BqeQPdcTsoTsyHur82k/uxmr74NKymAzrOYFf9",
-	"meB0jBW1lzTrAnRfFtNzFMr3dkUbuyWSicnNVoKWQXJGlqN4z3NbrYiqiComAI/HzQriiKkMBRK7i+Av",
-	"BFy0ZnM9vOCkcR6bBvpuxh6taanbVR3sv4FE4ynIvHdUz4JbPaAY7lPsYZpit5dI2Q2zKa2embXsyWF2",
-	"XcriJDolG2EZ75SV1sQ24LPgK5pwWTiajRKmqiJUbvWhHSSp7GLlYq4FKqKBc7jw4GTOUe0w/ftET0nl",
-	"Pz7JQ0Ve/ok3IoMd8BdfIu6rg7eD3uIS7x18Yb8YuO4h7oJy4L+WQagOTvUeWBfQhlI38K1xVmu1KA2J",
-	"n67MeGJVw5uSF6piHzjl8Rbc9L6MB7dtya7nu19iDI9fGSHtyBPHLRpjWVU6uSjsUgjJsrjTIyMpubx7",
-	"4oRc/FRScABENkQOI7vs0B2SogCr11cpMKXZVaXya1GMwo2chDcidZ/xVSUW0NkDknwBBQHuxpftjaHe",
-	"unL32jhCtmAqySqGVh9ofnFOR6ECiM/ihGXubVTCiowtIK+EwGNOL0GvTLy2ic8vdc4NKadkKxl+S510",
-	"CJe0zgIhEVulRv2mPoy+97wTjfMkE080tyE+MsRH/hww8r7JpDRQb/+wngGVwd89f2QsvxZzp4G1r6FP",
-	"2m4HKD2jRoO4JwMs+1SumfZrLBj4vVFP7Zj92m15XHNKUnnoWyBHUCVmGK8qcl4Wp91E3e02/S/UXAIo",
-	"ijAskeMhEb+wojhhnOVKa0KzhIuRfRXXweurjE4yl2WRUf8IUdo7V8Uf3QrjFqZNc/q8XYr1x7mLc+F7",
-	"MwbfYvAtHj6VPyciTiv4gllVFawWqq4E41fQHra1sewzyuD5li7AfuvxE079HouQ24PASyVJPGf6r0s8",
-	"KZZB3gHr0Lq0A4K3ML6aArQl2sCRRIZKWajQii9vI96hkQAu9EwkqQzX+Z+ii5yAjnomBPSDl8Y/AtZp",
-	"4Akj6Lw7kyzzka3L6JWC+wOODnKAEJLxRlQsrgpOqGsSgnlNhX2K2fnZz2++YxtqN8Ou/ShOFRUjt4Gq",
-	"06BhwBUmqj7vVoSAHb6HbikyeXnuVcJeMT6/gu/lmWFXqli1r2GtkBkcRiiMdmeVhnw99y45HngxmUyc",
-	"u6J5bgGq1fc3OgU75zdRlA1+Lg2blTdCEi+57zi8FqJG9QjLAKE8qRqZR42r9KBuwQt4bxdi2hjnYMGT",
-	"xxS1VsiTddWP/mpoTwV6GnLR3Pc0eT06bT+coMrp+b3xNefg8q51+JZjMfZkus4ksVu6dvwg6/PilbNc",
-	"VpRGhyWlfdnOTDKxqO0K34TSYEaQ5w0v46u1F+Fe6ShmUQwtxtDAgve/dPJDFBk7dIscH8cPIfoCYD3c",
-	"92dGztCLtnPk0jr7LuDzgnHnvt8+E+dcbZo4+wWUXBvssZAl15+5xwY6h5cymD2Ds/p5Oquiqpzcm07Z",
-	"ofcIgYhrm1gkXexkDRRKlnIGDqYsPsrJtdxc74db58FalTynDXb/gzRFo4EbljuxBbHcuq5WCRUUACuj",
-	"853hBVGzLid4AJD5TsG4R08lxMyJ4AEEMqko6r4PhO/+bVDU0ZkzsdZwNxvjKRn56vlc5NcAsVRasWC2",
-	"zK9RpTaS/s0Nwwvh1CxpAXYI9VO0p3iueJaF+2ZMxyT9y7mqENMJoqnO48dc/taOqp+5uX6ivVRuao8U",
-	"UoVVGfqnBvU0sP88XsOVk3lJ1Fzl5CbEML3wi7Qe4NTdUd81hvbtDqQingOmW8KEdOuPcc0S3kXRwSRy",
-	"O6rqpZ3ojVb+AmN/1hFK9wh3ikq6R91cq4HWYUBsvxMRRENbxW9xovHqpfbaFuD71WNYsZobs1S6wLSC",
-	"YTMh3d6ksIkWttHSbXNnHjqjNBy/9Fdm22ge3IbYq0vuBngkN9wNTUwOA8nDQPLwhK0G+BIZB7FxR6kR",
-	"jIHbIX6CPRCC1reyNnQAe/rgeoLc2KOi3lb57R572LVDMfjnCOfzATv8YZF3vgEHwO1oLW7UNcVc3HSg",
-	"k3GqhZkzq66FND7UdEpdFTx3C44HmbGqNqlcKn3tbqZ8O8t7y8iIwKQPhMm8AwKPFKUfvTdCCciF2sn5",
-	"QLLmKYZ5Pti62b+EHMI8Q5hnCPN8ojAPyU8khnASPOmAA7eBF/acaXGE8hCq1u5l5j33/twD15jfy9Uc",
-	"s4vbNMm4r6oZjcdz/yR7q2oW1o/xSBK6HT5Io7UcsF9sD5U8ZIMHQ/WJdC1i9VcQBwjy/SH+aRfw9p8H",
-	"V4Jroc8aOz84+e13J4sQ0Xwb2HYh6kqtoK4LCnPkjFiGVd7Ar4e1VkVDJSnGcnBXlWaVynk1SjDTikD4",
-	"jKOQend+5vZYo6uDk4PnvC6f37w4cNP3KWwSCr+HZ9zICiMgb0LWsBd3QCrjDqkG/GXC+HafZg+FMuSB",
-	"y5kUxVEpgztL12DocPOis5wI7A9hiUtjNbdKI6H9KB4U3sDmDVriFIQN9bwo0aUtbVH/pC1f1EIfiZuy",
-	"AJ6hpigts5oi4+GhCwr4d2/wvczhMpOQX+F8iGmllkAd41nxfTlRez9Mj2ze753vYIpomNdba00oLCu4",
-	"mV8provoznG5web938JT5gLS32HS07KiqeZzXgJ5T94Yq4pVdGNBl/a9RslKWgiosFd6lTDu3kxbeIjr",
-	"WqnZaVTPSLwTviVWCwtVYEVCNey+jjNauLlWUlVq1vc630DxlljUwPBAoSFurg0xMUXla24hT5nbqqWC",
-	"bi4trNOgTHMg04HStM3h64qvrpS67n138PVjwQKMB08s3tdK2whZ+lqsoJgRsmZgNsWLjGf33P07tYSy",
-	"ubDSBlC5EiKeojG388xHg3ie+b7PA268VNqtnKgqLIYtoFm5NFhtTC0K7LBQuXkulS2nZEuY8aKId23n",
-	"WM9wP0bHmRazciEMO/zbN+cXCfvx+3fHCTt/++YiYf/v//zftqBWXVXlDG9JtBaBJMETlnSWlO67Zfdv",
-	"lvWcsBajHN1+LOFF9gZeGcXEe2jl4+67SiVwN7wYT5C/gdt1CodD1VhTFgJF/ZWbcM3tHLgrpLJwj2BQ",
-	"AnXFKXR3wPLinY7cxGBxIaBAT0ao6X/8/sf/DwAA//8=",
+	"7P3rkhs3ti+Ivwr+POcfYm0nKVapJFtVsWNHuSx3q9uyNbq0z5mmNhNkgiS6kgANIIuiHZrY8wzzZeYF",
+	"5hXmw3ybifMi+0kmsBaQiUxm8lasi9TyB4tFZuK6sLCuv/VHayRncymYMLp19kdrymjCFHx88Y5O7L8J",
+	"0yPF54ZL0TprvZsyopiWmRqxR5pcM6W5FBEZS0Xil+POK2pG07jbilp6NGUzaluY0Y8/MTEx09bZyUnU",
+	"mlNjmLKN/Xu/9fde5/mHb/qt/9qKWmY5Z62zljaKi0nr06eo9Ve2/JGLCVNzxYWpH824eIDIMTFTRtjH",
+	"uVSGXLElMVNqiOYTwRLCzRn8nMoFUyOqGZmyj+Ttny86J0+fETnuC/urogvy5KQzXBpG5tkw5SPbUESo",
+	"Jo+x4c4VW2pCRQKtzajgY6YNmfBrRrjp9kXT7J+dlmZv50474w9/PDv91Dj/l0n9tBvnSNqasdJQj7rb",
+	"Duii8z/Tzu+9zvPuoPPhm/oxvXLzXR3W91SzZ6d+E9yA8uX5y9tffibthR3rgmo3fpZEZLgki6mcRWQx",
+	"ZSIi3Gi/J80DP+09f9Yw9G8ef/iXf/2jF500rOlr2NNLOpqySymMkunqTPAZQoVeMKXJjC7JkJGRfSex",
+	"46ViKQUDon/SI5qNpEh0ebBMZLPW2d9bSEIRmdGPHTph//qk1/pQN6w31LCf+Iwb+N/qkN6w3zKmjYa1",
+	"NXwyNXZRFTWMpPYNYqZcE4VPkZHMhGEJoRPKhTaEpqlcaEJNX0gxYqQ9Z4qMUs6EITRJFNM6Aoq232ea",
+	"KQKPeaISR11yMdT2abtJRMi+wF7pfJ5ypolUMDDfv91hxcaZtuvFxlLZkwHfupFVT8lYqhk1rbMWF+bJ",
+	"SSuym81ndglPjk+/Pf3uybPTb6PWjAv8spcvIReGTZgqr+EbNqNc2KVdt47UwM5qw9PU7u+MJowIuSCZ",
+	"SJjCB2CW3VsdqmY12/0WaYpkwvA0GMojTX7LpKGEazLO0hR3+DYGyIxaXowNU82DM5IsKDd+h5V9hYuJ",
+	"HY0lBK5Y0jozKmM3GN1x7eje8omgJlOskQu9SE6ePj1+DiQMTxJ5zVSJYz/SxHJ53chlvvtuTx7z1lCT",
+	"6fob9IIsGL0i1zTlCTVS5fwS3nE855E9KMLYA9e2DDGeMMHsYU8G1MSEap6wo/O+0EwAzx/S0RXhAq7g",
+	"n6Vg/h7e+i769THexfY+ariOP9kXFJ0x4ySEy0xpqeqvp1iwj2YwgidiP8W5YtdcZprM6YTZVef28d8y",
+	"ppatqCXozPaH7zQKEL3Tpk0ZdD78S/124B0Knc2pmRZ98WQ7Us0yeDIYx5NntR2NYd0blsTSQ0zGSs5Q",
+	"DKGWgTOadMkbN4RzcnryHVlwM5WZIdxE5PT4BFmuNjQt1gzltGIiXvJqvi/Li/bv/f7HXq/T7388/rHf",
+	"//jtj/bj8x/7/eykd/Id/vMc/7no4L8v4J9nz/DPZ8+bFrvh/npNJ/Y++Z2RdsLGNEsNedo7aiIC4HXb",
+	"MrVeby2/iFofOxPZKb5FWlZMz6XQDEj5e5q4i8H+5Y6e/Qj324jaSTyeKzlM2eybf2g7oz+Cwf1Xxcat",
+	"s9Z/eVxI04/xV/34Nb6FnZbX5BVN7bRYkt+b7SFNQFKKSCauhFwIMuYsTSKyUFJMiJ0ELFogqOdXSSdf",
+	"+rrxuDceVwSN8C7qlO7NrRop3qg05G61LRuxT8MCXUoxTvnoTrfBHs7RlIoJs0wXutdwCOGYjjKlLB+2",
+	"/Jl9yUv/Qink5ne17hdiSaSZMkWY7fpLXtsfpRryJGHiLtf3v8tMESVTBmKukIYkEtSEL3ml/yQFu2vm",
+	"wQ2bPdJEG6lYQsY8ZVY8n3GtuZhY1UhIkkoxYYrM7C3NdKjlnhMqCE3sDaaNApFwloFoAA0S1D++1P16",
+	"KaxQQtN74D4kE+zjnI2sogwc6JykcjJhCZECRXKmrM6QXwX+luZJRASzPyXMUJ6yhEyZYl27JD9L86PM",
+	"RHKXU/lZGjK2nUZIbIZcc82HKbMa2lJmXzL9vFagjHK7FD/CXtz16S/Mnt4cak8/yOvnIN+jjg7mFVCR",
+	"/1m2402uWN3dhgSb4cxhdgRf8oq/k/InqiZ3euk5XYkMZbIkRkqS2hF84av8ioqltx7eLY9R0piUJefI",
+	"PggdG2fJEtlsyMCC5GzQYAMC010HbHfxl7onzkDZyS2Ua18ubJmwvu8FzcxUKv773TKnVygRRoQLMP/Z",
+	"25p9nFsORUaKJUwYTtMvWjx/L+ZKjpjWdJjeKcv6G9pb7e08BjHhnMQg9OmYCDpjmjA6mqK15cvdgE/e",
+	"pAYTu9Dg4IF9oAle2jR9reScKcOZbp2NaapZ1JoHX/3RsiNKSzY5/KZkID15erpiHYxaPNndruqNghU7",
+	"8B1ZNKOW1aA3Ed4b+wxaFb3M83e0LvulgTm4xgoHoBz+g42ARvxe/MTRBrnDflj1s/xh3VDzTf8EC/8S",
+	"34H1dIOiStElrHthw681w4ssTfEco+V8R7N8aa1gGOUua5cpSzgTIxa6WBWbZKnVm1tRa6S5Mq2olVBD",
+	"BzqD92y7YGeq8bxii+ZySrl4a6jZfBZqbYdWvEelHqz610zxsWNlqJmBMd8b9hc0veJiQrhx7jsSp9Qw",
+	"bQaa/Rb3xYyLTJN4NGWjK5bEhF3bHSQLBk62kVQJS4jm4MiVKpAHxlxZ9dTfLoIdoQeoTC+u3VUb/Qvs",
+	"J3dOlKbh3iLtnvMBgwKMj7AEjNKhjf7ZaWijf97rfXv8/PnJ09NvT3vPnx+vdz9GLZjIwE3ErkrVBbB1",
+	"88erZLranZ3twE9lQGvcFz9naYrzNvmOL6iurEJpERJqWMdwOPYVx1vDiAqiLA9ouBxsxTi3aNZTWb2L",
+	"SrCFFeuB3h5pL14KuTjs7sKu1o9ghe4wyCjhI3NORL4Jq8veMPehlCmjYoXfrOx4/Zr7sUb5oamjzdLC",
+	"NnEtA6drR9ZOR7g2JeZ7XL37Cl7bPes03GJ0ZKQa5Fd39aZex8pv72rFQR2GtkdUs0M2pdiYKX/V1AXB",
+	"uZ/zoDN3aCCwrB2//Pmyc9I7edbp9XrfxkcY3WQ5/pRqy5m7lXGVA+Ps2xAa98fpJ/8h+lS7hui50s2E",
+	"FcgFq9OQKWghgi3INU0zFh4yChE/dqBSsF/GrbO/V0UwS4jbUU7vO/u/7+3/Lu3/XtwCOf3hv0G+FX6T",
+	"s4EPZW8wFcuKHAS8q/ijKhKVV/AS1j5BrUGfkfgP+HRG/i5TsBEvPnyK3U6HW3IcSFsFl7Dqn/Gsvnre",
+	"t5O1ms+/a9yL0uV5/DqlBokYniLcknGasgTIFoO3LN1SUJXOCAUqf6SLUxARKgi75gkcCXSI9IUVTsiM",
+	"p0wbKezzhpvUPgumdT5ij3REEjanyszw9EhF5kxp4Pu2L3g203MmNFwGfeHeLAekBWO34xRSsLLfhX3k",
+	"2miUhsJjd3dqhNsA/P7m/HxK9fRG4aVRi89rGlhHZ73OcxzaWff/P2gamByBx9yLUduIQyttzBW7Hhxg",
+	"hs5hU3OkTrZVX7qDs86HP46j45Pv6vu4oXBaE9wWyikoXoRrGtya5Vs98tJCmdZCvlLckqW1AVIobpJw",
+	"/R2hrRdqbl9nLeSnz1ZrNX+zouXyDdNZuutqbdbYqMmlYR+OaXmi1TSJNnI+rygnn5uGlqsMG+T6bcT1",
+	"uh36nguqlj/ytOZ2fEMXGCgaEW0UozOWdMm7KeMKA9q4JkOr42Ns+EiKMZ9kCrSXCLyxwyWEXfQF0vMZ",
+	"yeappIm2P8SXF29f/Hrx5ofBq4v/Nnj/+qdfLn6ISfv0+AkZsqUEy8FRRBK5EP6dvsij6LEhe09jPL3G",
+	"aHq8ze1YrpnCSy/fmiHMtI6Tfa8YHU0xdjW0r8D9OzKwmjA7NYPPKktZMpCZqbWrXFIxYmkQVbcDvQtp",
+	"qpfk017zVX0HwuWnGpq5pHpX0ynE4bNkYBQVGl5qkMtn8pppIucQbL8gbSnIn168s7qGFW0sF8fYyW24",
+	"px2n29US93y2yjvpgip2k5t7CDQ00DkRrRtYieBA7zJsItVy84Tcc/adVGouJoNhKkdXzmBfFW6XaLSx",
+	"ipmPhLKvMbJkZvPSlonwrsTF8JJb3aeRYi4YfO+dKllIB0wbPnPmz2YuftzL/yvfD5sZeCHlH0hJT5gB",
+	"pnSTNdjPHTFjVr0c8KTh7DrdCB/TZ4SKJWHCTiYhdAQJMLpLXuHPRDOWkydyduYSFbiL3mvTQEciU0YT",
+	"knJtXNSRbUCDeZkb3ReWdeqI2AVIuWBRoD1hzlqupKElWUdgucjNExzbcFYNroKuj87DUWHaTMJGPGE6",
+	"uHNmdNkXieySX0SKB08uBFNWHfNxbnAKXcQtGJu5hg4pxLwpDhFZdj3w6spP4s4blZ+h42ZB0fKNQZKx",
+	"WrMvGkWpglyrTAguJpZ9FFbxhNHErjOhIyW1tmuplkQOUz7BB3Ad+wLNQtxo8qcfXr8hF8p0yZMnBLon",
+	"XIzSLGHJUQRZKknGLC/SxEhZsnpaBqUyYfXYv7K58XFq0DbHz3CzoCJg+8bx+LWW4KIoRqcrssFNTNbB",
+	"aqZ0yNI6RsxHUzKf2tGCxMp1RPqtftbrPRkpNuEzBp8Z+X/+L4LfwsP4Zb91TthsbpbVtaj6He+MRdvb",
+	"eWCovqrhA3+WCzKzB1+OYc3hMUIVwzu95tJB9xCJqxdafHRGFlOesr6w7VHFIuKeIYKxRJO4GMgZGYHY",
+	"FZfIAQQNH71Y2fIN6RS1sj8c6MF+zBOtOzQdwP3DxbVMr1mtZB+15ildDqW82uj2d8+9YWPU+gPLLftI",
+	"Z/MUcmRCi+yhrK+573FgOaHlsgOU/GmdJvGWGXsIkfMSSvw7IJIYiaxl6WJNXcOOLiwRKUa1ZeNtxz3a",
+	"T4+OKuR/z2JyeUFSuhzgmOvzMCHwJbfflfjqiM6sEAxqLBXk2xMylZnSztfpxdSHO/lwMo23i58G+aaY",
+	"ICyHPyTEHhKrX/pzcjAHY3WkO8lRO7ReOov3FL+RD2Y7reSNf75QTAqxpMYzzFjSMbJzJeTibFWEsbvn",
+	"o7ElSEQShSAdEZol3Eilo76AexnkJAoqv/YinpMiz33OOUs1IxNmNKHktHdqxSxC+6LaK3RVNNogfMWe",
+	"k8dRX8SFXBvbF+Kizfjcihr2+tnQeF/Y1v2LgEZw2ntCBJ3Z6wpDFFiaaMz7WXDtIxRWmb+2ogs3G5XB",
+	"t/45+85WG1zWh3U2m1HUOVedW/fIS8BVUhnVE3c352bsuzpD2Ty5qb7pYuNv0VbuzNqe4fglLLY4sDAE",
+	"9JWTTdV6EQg6Vf21rH4GdpNGAadR4d50azTx6nouW8PuNggpjVd2ie2VtN461alGASj2vGSwKFHThwa7",
+	"2gswZ36fiQQPQcUeXgSN1qvfCCMSqL5RofeCODXKtJHJEuyzob4M7Bf4sou66rZqRjgLMFDWcRqcRY6Y",
+	"YrnNIYAL3KXwSBP2kY5MgWJwCOyC8ET5dQ5mHE6hafN+4uJqVw+Hs6WuW03bLEvA6noYE5hvYtv4qpUG",
+	"xkrOBtsHnhzI/nTFMb1s0x1n1+uv9lnY1ZT6UKJt3nvjn7c3kdx/jnUsGsYfDKmyjqUO0WPZqu5VafvX",
+	"keFf3VqtaudoeBJX4EeZ0YRFCM0AcBvhgOIzEicZhqazgRzHpA2CjH0YxKH8R40IUkaiFTki8YhmGga9",
+	"8hJg4VAEyEGNL3gNloYlMWnr5WzGLBN2clIR8wpP2GslGBosl+uxwSmDy3LrHtucDXyW/tqVU1AfqwjU",
+	"g9G4OaoHyvzGiv1OgpdihYAek3hK9SD/EsTvgFYee8qJA2LYkgBKDZcIwn9eQxl3QBX3TBGWuxhaY538",
+	"RQQh1HM6QTXn3F28ZjS1GozdXR3l8FrZ3J7a4x7p9XrdtVa141WfyapdDUY2GNH5vE7RbBygyhiaDQp7",
+	"SQxNxTheHH63tTEodpfj8XpK9bqow9po+QvvG0EjcOK85DoiXJDFFNwKLpEt58UoaHMJIFcVb+pNvZXg",
+	"BUwaLf8QjOxsrbkdnqcsOOjOR9umqZbeOEUUs19yMTk6mL3GSmKUizWDRbqYyWu8SfzzoJ0TyyuUg5hy",
+	"M/HIYkwcbJCHcMklciHg0W15yluMB/zBv1f1+9QxmBBNq341bVO5x6fkQlOsfPy3Xb0aPjQAAhZM64Ej",
+	"+721487qb3X8xepnOlPsNvrb7AO2/SNdgh59D2OoMLxGJb503EI+0bBtjXOrXfSAyiu02MRt37BrzhZ7",
+	"c1upTYeLkVWADVHQFmkncqQf4x/dGSbwrOpkeyo29pymrOmA/epN/m4oKIGrK5YQ/2KJ3aI4JaQ5IDv1",
+	"4ztYbs1YpqlcDLJ5Q1QA/t7J5gS9sxogZUHwB98gOM+HbARBzzJNrJ4PPH3rOJ93VG8jb+Pt1OiY+XW6",
+	"9FidDqHOPs4S733lY8y+qdgbju/f94LjXH+b51dzZCdCxfKAHhXX/8EoysgBn82VvK4JGL/nxd7dHrxx",
+	"tr7Jgy3fTQ3OtSL6wjL3BUvTB7cliyk1g6nVHQRLHt7oFDeG1bCbH+3NVQijTozV9Jqh6mXYR+OdRhSj",
+	"moXjRFQkOeJObwv1prAp+dFUVy3c39L5K7H3yvW2epuUmdEKa6iy4Crtl45XQcdNssFqwK5iiK1t56A4",
+	"nTBA2bxm2kDcj5iEEg4MBwKF3Q8g6zTYCIr4TN/XjKZWGrKD9qgaICqNRkxr7/VIGb2yM8lSK+sMeYp+",
+	"l/mU6yn2mjDBaTqQ44HL71mbs415V6+p1gupkv1ijB2u42DuWinxifzLyh13clr1v9XEQS1KbZbJ/fjE",
+	"amcnT5+R0ZQqOjJMaQwSpzPpXKRoTyAzCUDes5kUxDeoS9dV/ShPnj4rD/Jko5m/uhSVWdRS3pSNrlKu",
+	"jRU1dhRMfxEM08kh8C/lgp0TSoYpFVd43nmBHg5ZZ3H+dIy8oECMLG9q4tD/Vt3Jtt06b+odoeKGyw1D",
+	"iXCs9UurpJCpnCxfCIOnbcfFBdeVT0z1gr9DKFx2SRzkEwFOVpGbOneyXuxxBuwjfeEfsFKhY56QkkDa",
+	"mhlvwEa4PA+NhyEGydE5iYd0dJWgQZtrsFeVW8wxDQoDFhUQD+NMKsHQuuSCjKRSDrbPLhAZUaU407ZR",
+	"GfzIDcp89p6A7iD8klGVcqYw3RXvFBcrh24/oyhPj84xqMLAEQUoBTv0KzZ3MA7EdlX8DugOkDMLfS3r",
+	"YBeQO+6pUOVLWE/dQ5ksH9ydfyP90W3iISXMotGDyZjeqeyDwQ8QqlwX7n+LfsKc13hP4SHyNwPmcYM2",
+	"3OE6bGCab/RgJOCahKCKXKVeUYwfTpb8XQXiFNK28/eWk1hDEgnZWxTwScfXKseswh1Wz3WFdlZ3vW7T",
+	"NsjZ5WNSn0A/pyq/dD26PKTFwyVlWIrQbl5yzh0bhTQ+w2ALpmjiooAK6XyJisYsE8VPPpxng7Dsx377",
+	"/r2K5FI1Rm329VUsmOmCLjWYAlEbRB/RKO/Gysf2EjdQr6aaCnBv7mMkyMpq7KemNN/s28QB3glDuYtL",
+	"0KqX/LeMud/tVt7zDddsPXVgFApxNDxzOgfpsUbWrDWkPpDNrRwAN+tamod4nCJwYi+VvBAYa5BqoFIA",
+	"ZIWFOvCtxUw1Go+gqfVLsN/0P7/k2685pF+zQb+UbNC7TmqrZXS/zFmQ0umCyrgm/iXStruhmLFs6Siy",
+	"gg83Oq9R40TYM3/LaDpjfRGmhEIZLtfYozAtkSYII0FHU5JkDNM7xmPNjLPBxJ49xVFf+OKXMExHOqW2",
+	"S8b5duy/zvMSsczZUZdciGVfjClPM8VIyug100RgJGSXAG4KGgFj+KZoZ8g0kBp+j9GgMZI0HU37IrZT",
+	"899Xch633NWvWT+fSdbP1wyeXS3QLjGmPh1m19SWNbLQP6kGVAVpcnesr/RIZ45zAm9HVWEuOSA5ye5h",
+	"7ri71KBqonsCi31E3vx4SZ48efIcLeeYFW9vlnNfMokL8v7d5Z6RdBXarrU2AQ2toVPMBtpTbB9tlViB",
+	"XVyMfFYFpBhYYWp5fyAzqRzRGoDZOxzBw0N62pG6rUS2CPFSj/YOCJ1nai41u7/NsOMc/O5cqHWQt2Cy",
+	"VYDjOWPEPhkR1p10yYvMHonHP0mRSGFFg296x2cYE79NufHBN4/PmsP17/eUVNiLO+3NvOSVhzvdj5sU",
+	"WAEHcXjsoNVsbGs7u0I+/8K08NAFoebN/FkadjCp5eSBSS3b3P12AWrtYe6a3XCx/pJDDe23iogKdIjM",
+	"w6Kl5tFCTsubLN21CMSlK43gdNtEzigXkcNewlrHgs7sXXF6cnJ0TmK7eDFWeRwC1JMVDW3Hdqlr8lys",
+	"Aj6AnJn1pZCPV+xqnfyrzeY1Tw/3UDc6aqFEOAAQlNucpOtnJoWZ3mJHdaelmfDeAHG+nu4BKBnUQykT",
+	"ZQAgBEVRIlKy1tpLGk3qlihDzbx8su6OAiYZT+gqUsy9B5bXVB86vkP0mmxz9aEq96pSn6s9lNOKa3UT",
+	"Pe4pwIRUWGEmD28n7xCHaJ5nTG7nS1/hDBvChOo33fXavNdv6TVL/sbZYk+o3obTcR8oNb9lrNYMeC+i",
+	"pVt/HNOa5cdw533P2m4OsRoH2Gd3WO+DsObZMOWjhuIZgBFKZ4xkImGKLADl0sfD8hEjdD5nVGmP1omN",
+	"uWRcSOTui3b8GP+Oj1zmm1Quy+GKsbkm3BA5HiNspn2lS96DNS8ifCKkHaeHGD3tPfehqHi/+2FMoULZ",
+	"UZdchLXGNdj1z/zTfYHuPGaMq10OTgNXrSz3QDxZqaRxsn2U210cu/LJWHP8cn/onsa/8Rht5Zlm6k5c",
+	"4COeIJxDjWlKEiPlFSohLjQMU+vBP9cGU02/hbvPFKdp/li/VRX87g1rzNdkH2ABfATDOqBJhM/mdGQe",
+	"mtExdwvn5XL0msTZHEJmRhPnJ6aF7xXN7IGv3/4kzghNEsdBUgq1dIq+SNs5J/JGvPO2vrujWldxXzhf",
+	"MXbt0gei0B0dAhR3yQUB5UOQuGb+MfAxxNSBEWBpH6Kz0RSm0ORErI3DffqwjC+OK+95b4fru3fkykKq",
+	"K6pktqL133+thXIJnHyl8q0tMcJtuPt7yKjbk8cHOvY6iR37yCuUBmkZddW2JEQEkzmT85SdE/C/0hSy",
+	"oTRxdSJq8W0fDAm70EbdGLKHaYzo9uQhHB9yIfgS4K9dQ6QNHMKv99E+gX5rbo8qOoJgC+IfJ8HjxI46",
+	"IlQImYmRB+ji2s+nTYliHcuAIOqYUDKkGtEDsczY/i4gxWyzg43RpX7UMB6oFYLx0TjCRxor81eq+H0m",
+	"QaYu5j8/dc3H+x3Ve0aaUlcE+VAFI3164g6R8mH6ZEmzf9rbUHbwYQkuB3ZYTZTM5vdnbtvOx2UJ70tw",
+	"b73XTB3I8tCA7j6Wqhquqrdg65sT73wh2wpTFwR+saKuYlrnESb2OlUdK0WWMdSbKtevS/IulxB9oBaL",
+	"W8tAPydyxkF+mdJrdF7lEEaHyU6/Qcn9bavtI/n/yoZTKBtxWDv3vXssXHh5ffyxqzUzKEe3rj53xUWy",
+	"vbUaChH68LANkdaZSh+KkdYOxU+1lk5KUVsrZykGy4ziZjlwIcwxYhe4fPbhklxSzRZUuQx0mhfyI2Pb",
+	"KarFwKL6YsxTRmZca2d5K6rX5viTVtV+++eLzsnTZ2U40JFMU1+jDzTsMVMK0ykBiQM/Cpou8aMvFtkC",
+	"idmjhShmMoWYIAnXc4nPrkyyPs0Ql+pmVc53iqDboXr4uojNvYGf7zl4b7+Rfw35u7WixZ9h+B6hmkz4",
+	"NROk/fLi5wv0Y0hF3r+7dCa9oy8whg8OSsgBgtLJQXHl4JAHUwiOULHn1XjjYiscva+5XG4/KzvkzJvh",
+	"UWuTnuvG/wPV06GkKtkKAqgm1bOpOND+5bgO4BDNG7jfaIGUGqbNAA06rnTsL+PW2d835MVULJ6tTx+i",
+	"Gl4QltQngi2YNrl1y173SlBwQaKv8igsQgixz1hi37KGBk2toBJIls+N+tvPJI8jhSls7MZbie9314p1",
+	"3ZjAVDy5YvAufqrMq64MTZleo+rJWtmAKmnVn+zlxTXlqYdq21EzchS7Snb2WknoKuZm1TjZgAu9HWLw",
+	"d89ON0Ota1M7yNh2g34nxLcqQCcSuiRtIxO6PCM0TbGwI9GSjKk6ikhs94HTNHzZA4JwE2EGX5zN4xAC",
+	"JJs7LGB7leD7NbJ1FbQYFwxnUFmY2s3MSWTXW2YvDnq/B/COwG3cWVsHGVMs+w8BpPndBvc8kLvMo13f",
+	"Dcq545hbFGX1T5IFUwyO7PoiDifHp9+efvfk2em369nLCsr4Jp6dD7lmrdbT1ksxzw4QsnfyIMzVMLD1",
+	"8711YTnglp9l6ZrCEFfj8bziInFVoYUhC6nMFLzQXEwcHnxYgU4DLDx5DR5qMppKqRmZM4XNYJzbaEqF",
+	"YCnUpsWwt9k5WaBdVZMxTw1TRAp4RXdJ7FAhwUzmamUjrgt8f+YAIK4Z0UYxOvPQju6qBbexHinGBCCE",
+	"KqanERESvJ06G9rZDqFuNuEmvGgDkACPTdZ1PsD8b3T9DNwIEQl3dNVNMjbQElG64AtXobsVSnv2ZWdD",
+	"C75Eb65Y/RotfuVvsXBzygr83y5I33qK5fe8ABf0DxAHwTTg7+Jnr+F2pxRCRewvAHEMu9NNuEYzsSVz",
+	"nnYzkTC79AooNmr5hagz9uVU9lKM5Wp9vuashBhREOIzKPdreS8dyszkZtJHAC9A3Eg40xG4kPAtCFUM",
+	"dhUICGVafKB2rNukOZXM13n58qJ29EWO6uCX29KYljOG3d/HvVqfkOVLL651n+fT9ez0JhyzTAubzP9b",
+	"Wxd81vz+GFK7g446G/qNSgrljexdVdBVXRzgDys1xAUfj8OKY4iYDjUg0Y9n6BUTQUWylK8GgJw8fbrl",
+	"9fSh+Pj/+y//tZ/1eifP/n3Q/abz4V8eN/70Tfv876Tzv3z4l6N/a7DTNDnP7h+2Y8zTejPCpiX798d9",
+	"+O9jr/fhm+amNf+d3aQoweYg4duDi/WHsmCV2gy8L+mQYSDlhiWUE214KUSPmdKTp89qBH/20bvNoMJM",
+	"Zoqyi4ha7SrNKDZi/LpArUlZd/PgQxrodZ7TzvjDH89O6w2UWmZqpxS3OwOl+aL086CWqIO6cddjSBf5",
+	"blRY/yoTD5lCeIpziqsw7ZqDUUPS6+0HpaMWFFxI5QTds1cDPsPaDjM2k2o5SLLZHDQEs5DqajCic6jS",
+	"G+VREU5ynkqEnx9lDm+2GTvWD+LW1a78tj+gf8K3+X6eSprUVZE+wH3/0G+yjTCQXFC1/NE+uecd0MR0",
+	"3+WyhxPqpwEXdtkGdoQR1oIAlH1i1b1rmm5wOiKXvej8+Dky2geD/tWYlO53+G+WWS3fMJ2le4R0ZDQd",
+	"NNHGz7k7qQiAAWKwKpYLgTnwzZsHhhdj2khhza2hRLIqgewhC63fLLgnqmOPKutb7rd2SyHI569sV18O",
+	"TSdScTOdhVeQK1Ffe2McoCz7mIsJU3PFmyr8QzAnZgStshRFF+TJScfqQz7V8ootu+QFWJsw2ImgDt8X",
+	"kCkFsf1XLK8jAs3YvxHlkmsSjOgcBEiqChkx/6kvqMg7mMqFJkXzroDIVC4ALJImTJErYZ9xNVDgKS60",
+	"oSnWnH6kV3Isn5UDU3elWZ5sIPpcm+sOOg0ajMuEvWLLhiCTYPWv2DKC1Ihnp1VQiaaOv3n84V/+9Y9e",
+	"dPJpQ++DOYYcrI4ANk4TSl6/eEXeItrFa3jvr2z5UowlWpTknAmt025NdGowso797/sXf3r5M3n9/vuf",
+	"Xl6Sv7747/Blvy/CYf9rvy8+fAO/vPj5h5qH/23LsJTiwJUWe2Xu5WOysR5+fv5vX5LLOc3hTEHQ5Csq",
+	"+JjV2asCm09Fya07Ht9hEAl8Pt3i83EDMd5SCMvIWUIHgap0P7kQoynlYgDC2fZhGwDZWxIcViNQ4BnH",
+	"KdGoG6G5ChvxMydP0B8A40AhkUiHht0XPmwVnRk6cjzd81wowZGX45g52iFtSi7f/u2RJkoudF9Yjr+E",
+	"WJYC4louBMDTfipCY29ym7k21CBPWajmGtxZWjWO484PCnqB1tSKvze/dLkSpVSuLIOjzAhIBwA8yJwq",
+	"OmN2Gj4Bz97yeUq0JTp3lYQTC0BaCm7mqeiPasxLOGna+b3hBrYXwCFu8quKXcHyHec3MLWSXflwbobO",
+	"Wmu1KefQcPS2HkAyr3eKuIEG5prwZJfPxsqJrWHJK4uRb0vd9fUjZ2nyQil0Eu9w8QJq9n2GIDo/WF0t",
+	"5SFLSTxjWtMJiwm4P5282+633rGPpt9Czx0REjJS46FMlvFRROaKaXA/YzRhX4QvS8HOCHV2A+fvBVEa",
+	"uDh254BWqCsFCWNJrTSfg5gR8LyOUJTXzOFfQAcOwBzfqkcxuZvVdZOpc9Pb5QHAaLuAAMoAwNtQc3DM",
+	"7VwLUHXCReSR1jmUYgQYeZjdg6rQXTmZSNvFMtQfnEmmmN4/bioJIq/Ki1yEeWi7rJrVBANFmADnG9mx",
+	"GntN/Ndm22bUynPpblSTJEc3bCiDfnxCRjRlIqGK4MPlmvN49fmyElY8sq9tPXe3ca9sy5VZn9QVpHdI",
+	"hRtT/vyDv2QGCn8FFQPqsvKgFqqSCwha8QD3EUnlghhJRvatEdoat5qVrznwjruui2mdrs5qQzZGkYKB",
+	"6w9FOKAaDACJhsEr799dbo4KLdFNOQHBUUNpqaLaYxLuxZoDifu6o18ey0qvrMUl1cwfQSBN+6BlZmOW",
+	"ph44BmaAuAtYSRvDMSBp1RCapkeHCdxza1WO/TjpnTzrHB+Xj923K0JJoNo1yMEyL81etwROgS9N+VbC",
+	"EXGK+XBqKn4HGw5Vz9/P9wkzrGAsNCSIt6FAoiuHFAKTEalcFUVEVZNQwiSsj+TTErh28Lq0ZDu+eXGo",
+	"zwBzoX5Vt1yYmzjo79WP3ODQCCkuX6Q6sv6zFcjvPr7o9gxGg7rtuENh9obptFOWJgPNayMGc8wzTFsh",
+	"UyqSDpqBJFnKrKgMvi/ozj5Oz3td7yroQSmTsRLwUERCrCQGBYRT2oJNJ2YrE3JDCRx/0Ve2cgHaHuwn",
+	"ip4uJ614Ihe+b2KbLp37kgD33aoAN5OqhhxfUTOaMk1SNjZEZmBhjKHzeP1tfbw5Kcn2OBhZcq4D1FIZ",
+	"Q50ZpEQrImkj7bNWBjru9RAlgOkoj5SObYMQak3RZ0aGMkOA+arnsiHaHNagPLA66viJiyuWXG4DX76u",
+	"sCdW/Uu5uIoI1e6eT1MAQMCrn9eRwF4s5/B8eDvoILtIW0AH3VdWdMgfPGtwE6vdeDnheyKnNiD44PlC",
+	"Ab/DhWZCc8OvWbqEYngEBw80PRqxuWFJRChZKCkm3slKyWnvuLsR1OfugXg2QOMc9042IA81wd3k7dXt",
+	"0Suqrn7I5ikf7Y2A6CEbylv1F8mFO6VOZ3Nwob7caC184X2iPCg+4YKmjYCFRVE2S0qJXzR9TrgBHjTE",
+	"uVaEjX3qkYRjqd21Usb0DnVnHBThoElHeJeHjCcZQwBB0Dd9f2QizTnc0D4rB20TDvIQy8ZCoU67KIAp",
+	"Tbg+mF5hWWbKzGGjiQ8QlHJgmLv9Li2f21NfN9ZuzJxqLAnrN7dbi5B7yLJQc6m52egRqjVWHDelZu9V",
+	"ZqpIptpTDXlAIXt3FildXrTi0s8pJCf9aIW3VE5rvnUBTRTz2Biiku/orYeoBNASZeDN/UNUquS4mviW",
+	"5/eBQK6Z8YhgHp8fgMNcKCT6wuyhLuCw+yJv4pxQkv8RsG6sJk64IIJxEKuxHpVgRDhXkpGGpmXssCJJ",
+	"kYvBXMmJYhpTkcF8PEzl6MqlSfoUxTr/MFiF98x1z82u9ZgRZV8FKAexM8vG3ZsbZm+alr69zXVdUver",
+	"5a9SXe1nZE0GUMl7+zAd29U7qq/grK1G6Lzxhle87kuGWe2si+O8gpSSKdNbgcFAdMEAAnp2DCm6tO+8",
+	"NfWQNheupPYNRnYQvxsYUVhoWNxqgivGlbvbEMtjBiNfmGh72rFq7B0PVbERE2bggnN2Gy5GEDYM+ADU",
+	"k7vNBpAj/hks5tYIq5ZpGYRk3hKCyj6e41vXrXe5/gxm3tEAJjgKbkUIIck081M0U191vmihyBnwxXN8",
+	"IMhWa1EUUwihQ7bfvgLKqWETf6gAIO+9b9WalhJFteIM11BilStF1TujdgFWjluZd3uiqPDNumvtZ2c7",
+	"2KnggpnujezZXHj1Pksl3MBrdHPd9fbygRvLw1ayMMNqsVGwvxuVgryDIFLRAZdhDRAfj2clA0hnrBNN",
+	"bSu3rlUAoX+WmDFFld47dIbuTNZbW3m2BV7Y2CAAgI6cV6PGG2MZ+J9+eP2GXCjTJU+eRAXys5kqmU2m",
+	"5PXFu8s/k8fAnR//wZNP9faYOoPkz/6OsGpb2A2R+X5FDoaH6zwqwiVb5vcAhgkeBHR/xwqWBVnV1K88",
+	"7tUGgu1b7Tl/+T6rta7ngcXsyoMN6ax0LqoUvbaYZ7HYt87oAnaxEtG4twGlSiy3U6IpLM7kb48BVv2h",
+	"6YNDpU5YSpeDNdXMHmAIEmb2cjMlQpIx/8gSkjCapFywyArzKO1DUPMUIJUMGUOQGYjxQhqis+GMG7N9",
+	"QMfmmjIPtLL0blwf16sd8Pkqjz86BJNPa4FR3/pNIVjhD1wMbl/rr7T7LZu9nVPiuLfJGdEUJnDv52+b",
+	"uuBBRXB8YWDYR3OP6MhbeXZg1KFXx1HeIUXFwLmymgT2ctyBKATSbj6HUShvudZWgpAP7asJvCoNJd3D",
+	"bQ74XuDDyV00pXUtB37U3IyVy8ixifUINr/MmdjXjb1nWcx9XYcPLg5ni9ib1y7o4w3TbFeBr7Da7BCf",
+	"ssXJakxKWBuh8hrSm3YMHbtAqyB1qQB0xnREhktXwkKkS9IWEquBRWBgI6VSZEeHCiS7T2jlRmjq5lW+",
+	"de3AbeYBcZyKa2zHoNOPdGTSJXHZ3TEWNBlMZaZ0DOZ0/xVmyMQuYdHeKQmxjPQ896PaX2IhBYtX6QYk",
+	"osF8WmsosBdKHDwR483hWTlpH3eGVLPkyKeqM6pSztSKeLwpurR8nWwGCdzGvGcX3Uc8h6u3Xqr67ttn",
+	"O4+mtBF1KTKlZDXSzhOnnDz65Jj8hYqMqqVVI56QV1SN0FH8J/lIk4sk+YEatiFN6Phkt2HXJRs3ErC9",
+	"bLg2fKR3JONfHOQBMDqNkb2AtuzSQJ08woUrVOB8zIiokDDDoLRNWMID8A4SnqyScu4JPEguFaPiNiDf",
+	"N1PT/Hkv7Hg1qOB5z0zJnKkREwYgyKDoyVymkII1ZGbBXNaBWUgiGAUwiWuaZkyT9mupzUSxt//TT490",
+	"0MpgJN29clczrRCg9wGVFr68GmvJszZuZUG54WISn5V0PqIyofPC81OfjZcLlWTJzLnlmAP/BkA+90XZ",
+	"JABcWEgDxe288fScxEnG4sexC3dzXYM/C/o974s47ymGbszAL0R8Br5ElGARD1cC2PR4GdbmK4fAuElC",
+	"taZ8xCg2t4qwu0BoxrpOeae1XofXKRVNy/pnufDl9gXRhopER0QwyHRIQXLgYnJGYp3y+dwuf4GWNlfy",
+	"H3imIdgZ2J9HRAmqQjvVpfzllGqo5GkXuciWt9tkB+I60YanKaQ9I0CWzAxBZKty88Fv5VClcxJTM1Bc",
+	"X7kW3RN9UYQqcU3cspJhZmomhqOQwvY0ZGOp2Op8zvsC66pIMTCKjq7iLol9EJW74oO4K6jWbUrlj2BF",
+	"wPdZJgi3InbzXdNW28JJWTpw2wKKU47mvj4+6nVKl0Mpd43wGWY8NbxGVX2JYGGVMpPcaJaOSbvfeq3Y",
+	"iGbQi1qGU4YsC+fp7beO6s03I2rYRKrl5nwG99yKT6c2jYvn2jKApyyUPU1i79StFZdPtVNJFkoaVuo5",
+	"cL9TAsvb4YK4elY3LgWOOfODRgvDOzz1QAqPtE+Fco9vTCHqbQJWediJq/upWEUM5PZaiFvhhlDPkzrH",
+	"7L3WyFHMcHVYI5dHPNgW1wAMIT6McKdVfkf11eYi9muPhOcKcFATNuaCu5vgAGeiTk8O4pIrRzbKeW5p",
+	"W3KjWxlDOmeUwYL7dSyR7qo7b0Psg1/dfZLv92HfD5hvlDnAunqGIFE90kHcdOQgFbgiUP90a7yPA/KQ",
+	"+0gguNHxrwEssT/deC234RR1VaHWn7N1p+f2DV5ertsU+7O9wWuF8HY1jWrD5t6gFAgblWMSQZaQVbYG",
+	"FduYVyrCN4ZsQsWqyaD69k62oVq7wcNHzl6Z87pdfGNJZ+esaL9r+cXoDN055KDVvc+sfvSnF+/sVkP+",
+	"h33Caj0ORIYKvUCgBG50X8B9AwIwHQIEG4rA8FYOYwg57YKhOvTFFoQ8uBDRbHYPOd+u59iyt9IhJjRJ",
+	"oL4ZbluXvDRkTNNUbz7K6Kx0cHsRmFRiuqCKDaiJSTu3L0g1oYJroBQyZCM6YwSe8wyFixFPmDAOf6cv",
+	"JvwaS7QJWeQd1tDPKA8KD3nr/RQiWS+qPnDsn5vw283W04mSGO9/P6EbD5391x5yJYdpHSL5hSBvfrwk",
+	"z0+ffkvm+BDxlVdqPElpKhcsGczkdZ2kCwi1RLFxpj0EmlFUoCcpcrBh9iiCOU7IxdbiWRmVojgbz+qO",
+	"hqnBMb7vU8GUkmp7mS2AZN2EUh61AJXfhQAVl5/inTBmYmUxauHfBusUGb+9YE/Mt9ly4Eyzwlo8pbqa",
+	"Gmr3XuogiV9vvfPlII1N+bB4Hpg2qxDExyffNWIQn3U+/HEcHZ98twk5pZmRPX3+POBjp72tJcc7lDV8",
+	"wb6QSGrwZVfey8SMmcFICpQMdj/5iyk1ZJZp4xAbaqBKy1fY3d+yJ5vUIVc4a4vAlzdY+HU/KBNXNXZg",
+	"5BVbqdj09Nm6W2bH7ItyT/UTmeyeKn0ILIu1Nas+QwPxPcea7pYWgbu+dUqEQXqqKzZ0Czbju62fX7ak",
+	"unUsJl0xv26NJIErfOuGH3d8D5cDEVLG7ec/PNSo+C8kcPxG8dk1hZWylEGMj1SJjgjrTrqk3/r2hExd",
+	"FIbV0AXTut+KSL+1knzRb3UfRp3qvYOYG05MBRF8NwsLQi8LxhIuJiBh+YyKsBA+aSMAP01JQg0lXFzL",
+	"9JolRxBwKrHrVW2uPpPiZ2g4T6QAgJYgkeIQgVdCmgFGvNgNqCkw0BAes6BFfExRLSEPAj/U8KQY1IPy",
+	"50vjSvMeel0a4bN+lsZtuN0XkZR6LwXNpICXJuWhhqQyIWo3KRxSVB4PRsbQKaPJrQCE+/3Jg/yL+Cc/",
+	"3CqNrT2bRQxUEV0ThE6tRln5edeG0bwBCHh7cN+wa84W+6oBNUl1D6tChhti/dKC922/qedGggFPysLO",
+	"znEZO0BnlXutnxREXO0o+OyvBe1dn9/et/cMBOiDt1dirHLQr8Jx90ivhu7RwlT0qMAKBOthEpaeKFoJ",
+	"Yxlqz2W4wfUiTBH8hyjQ5W6DqKz14z9ElNaa47+NlflO5GAjD0RkdQqYA+QobZqjbOg5XyJ/TqJWo7Jl",
+	"j+0dKFvAHT5LfA3I0CrStfZh2mGaVvlkHZ9YCe7k6TMymlJFR4YpHWFplJl0RWqPe6TX62E5o5GczaQg",
+	"vkF9TuSMgxQ4pdcM3Mh52lbpqNUnha3YzE7qVq1uSYxEyfIHqqdDSXFue+Ww3QQaZycizIdqCXDfFKct",
+	"MJNwdW4I1vygkJc3+T5+nVKgwUSi4lE86wPB50yckdgDjsZkRtUVoJ7MEOCSmr7IY78H1MSRj/0uPZvH",
+	"aHfJry7agZuoGp6uyYxesbyMqFQMUMWfl4PE/WDy0O/aizEY05rqFh7vDNztQzq6OidCLlz4PERr7Bkk",
+	"XX/6jOUUl1MlhUzlZPlCGLW8qSRdnRkqccw2TTiW30sUXYhzKOknvIYJCtcVm5s8agWKcBpFeX0Juwdy",
+	"Q+8grjuwPU83AF+HqQMI7lcux2UVO4+3VrpRAiXIJ+bVJpa4jJxHQboOQs6erYSDBCEgkfuRinIOYl/4",
+	"yupgngQrQZ4HA5geK8Ym0u63fCxRJkDOYyld9ltH5QMEwDe55crOOUiltHpgg6z5ll6zm2qAmFY5yOY1",
+	"3OhntnBpl51sTijkpGDUTQLFlCDq8Nw5XWmqGE2W9jeWAFS6vXwVm2M9rylTbPvCeaV6WxvDVIwc8Nlc",
+	"yes6I+79cvyFpeQFS9OHN7IpNQNfNOiBja7CU8pDDRe1tPd1PMcekeRvnC3u3r34OfrwoMpzc1EITVKu",
+	"zSPtqkHje1EeLwmxdP8Wd+viQO4VB8BPbKPLLCeXW1fkCsLcLQy82W32FkWn/cvE7kewzV700y/Gi36H",
+	"wTPzbJjyUY7ft3oOAdgjFJUhEMrlxMLLBINGyJxOmDMnXTE2h9BUOR73BeTO219JG4pl4FuIJwptWWm0",
+	"iL066pL3gv+WsYjwiZBQeAiibmvLRq8zLNw3ppI7IkWI3336+csnL6waEZDAemghN589qw34ere3AU6w",
+	"g4vnopKUG9I2d5lwEOqVZ0NbSfS6AW/NvbknM/NvPyA0m2BClfFFqztYLPMacvkzt5r4clcXwzXlKR3y",
+	"1OVSNZTUft6DUhUJXeqIGJnQJX7f9kWdszm6WhdH29cQp8uLsPfSjfkcVeHgr6p6EI588LyXDBxWRUMO",
+	"3TSI8fdTstMhbZxOMYESqVp9MJtDZphrP+oLJTNh1SG7UfYts5DgdZ7RVJ9BIbe8rDpWcHZl/ocslQty",
+	"3Oshjy3kT5kNU7ZNPUWRzYYuD9oTyXA5aCgw4hkIVAivqzRSLooOkRYmL6CFADRgxvB92TsGkX/DAuqu",
+	"frUDr/FSY7ECmvSOzgkN+YGeU6DnvnBvFbVdGB1NwU9ixU7LSrvkxWxuli6dx+8LoknYTnAttyuNUyri",
+	"smrhvK2K9VOeJEwMigXQdRiU+Y9IpmDUcGUChJPTlzKDSm2ARsLYWblQZ9B+HPVFUW/d7SqUN6+Q3k0C",
+	"DhzC3tbT8qPXjJEhW0oXivC01/MVUa0ewpJDhR/oQnTeRnzIZjOKucJrZ1TOyC3NKvLzcCeKGvRKPO31",
+	"dqjD70aT+yZ39EX7WZenUUuE9XtYx1vK7La1hvtu4QBwU7x9ZcytxGfpVisLtYF91a6HC1oKq1vUmxLL",
+	"pH3nOmTewP1qX1+uxrhGQyxlwebXpr04wD9hvOn2IaPlVjS7tUpYWe2q0t7anItVnrtnWVJVOH43lCct",
+	"BX1EHiFqxjXAMl7n5UldJOWCquSAZUgfXJn/OqV1VZglWpIxVaQdeB2dj2bhKy2BEhmRGReZhwRI4MGj",
+	"c9LLc8J9dcHi3tsb2a5W9PDbW0MR9xhYNU+pGGyJU13Au30Ccv9H03wqaj9YmoqTdE6CvUKMMv/FwchZ",
+	"QfTMAOTdQ8E7Vvzah4EsSvm8mcD/LBdA3BWwuLYLGQsW/oiknAXgeMTzH0vhDgPTuCLHIZJd/txhaX1L",
+	"Vp6TRLWmbXIT5Wp9VZIKtyoBhAddR40cvPkkl0lkzREpH7sKtVaIooYR1t9XpSJ0u2UF/Ao1deztqBEs",
+	"T7AF4Qi3hwkB7CO32gv3iAkJomygkwUCTWqAUvL7Vtenc4XV51Z/zTRTus6IuFIcr1IfDwer66yGFdII",
+	"RxgMx/ddv84FyJAXv1O5ABDShGcz0KomU3BAccNHNG2QwrGZd3ybHI7yuu6FcyQHo1TqTLGtqxE47F73",
+	"shSGcjFzxrSdGlhRRgswo3LDpWHWLj4cmNd0wm4YOtcE1ejwYzAvhCaF/Suhhg6hHElRGB/Ng096OQCx",
+	"TJOjvZEdw8OwnSoLi1Gr0NZbrhqx6rFOgu+/eeG39TtW4JxFoYxgAwDiMqJK2StLSMQiFjQlPEHkW/e4",
+	"ldIjkoFHqi9KHqmIcA2PXrEl8Sh6Vsmpg2HZWhb/FeTF/B6wN6Xn6FFgBoUYbm6ATHKhfUhHV1isRio+",
+	"4XY6Tno/OphUs0aEXDuRCEUAbuyqVUYcomTjzOy0JvyaicMNvKK53pN+yZ16UnP63W4WW9+O88/xUUgI",
+	"pF0A7h6FIONxYIWJD7ZyUOdxS1aAxaIjVy+y5u58veL/DY32UnlwViyFGmhCZSvm9oZLGNd7LF+5GzpC",
+	"2TWKq+C3cJ0E1iy1+VVZw99MbQJjQAleoxROqQwdGFCRI3QUnYfQzJZE+sJyLLfGwZt43TjyciIW+KOe",
+	"oD/qnDjQ55DASnGFTQbAAK25VgoJ9+fu8pAeZMFaqRSQVJ3EiXpTKXqCuBc0Xj2yqSqYf2yD4OEatSKI",
+	"bzmHOAKXmcc2LI2Bm3wYB2M4TclM2KUrtskT0qapBpg9cmHkzEc9JxGJMyXOsownZ/2s13sy4gn8y+Jt",
+	"qrVtocr5mrpQLzJY3XAPa8/4vqY8Oh4jswGtYMC04TN3YJo1ZoewV0HZ2wqO7KamwyqO5USakjXRyQH/",
+	"yBKwJU6o1fQetonRcsFBwdYOZNBJ2IgnAE9cj6RupLxymciYPh7lgASk7QAJUO9kitM0f8xhzN8/nNs2",
+	"RtSLkclomvvmozUGuR3NQpsp/WGaRPlsTkfmYSNCbxfbsAPMWdH8IHEAvAcpiVM0a6Sh6aHadbnzlRSr",
+	"Q7R8BwZx1M7siTvD2JYyul2QoBwR9nHE5gaLIEHWl0u+8LVEuO6LvGdiJBlbhjQl1IAHZJ5mqCfbaQl7",
+	"QWTKQXxAdZs8Ixl8I1BVZa7YNZeZDgcEHpXQPpqnLcP9c267S5kVWamVWI8gxcneJ8u+cEbn0hSJnvKx",
+	"0R73QtOZy5g5L4RflHj0SmGXvsCVgULgcGdxFKqVLyjjROg51aZLfgnZ2VnoeqhGXN3I3dBYsvjBpFd7",
+	"oJPB3jgAVafKqrNCjo1L7ytLJJDwHlTS9SIOaWvGyOMg1ARqxj/GnvTRwVBHbsN1c7P40y/U8ePrBNWX",
+	"gSkVPMJBgQm/QRBoCPy9T+fSrUSSR62FVFcUYkgfltyx3pdWiljO8RMCsXqF66x42fax5Kx3l1Vda6FH",
+	"rkmVy4W+0k4EvsECiq+iiqxKTjVCz1pXYFBaq0aqqQ39Dn5fr+nefjzd3jGJa9Kbqic3zCQGs9suVciK",
+	"1u7azrUtRiGOK0QqpJmZSrXnzeJevl9be42N7+kDMfHpRrwenwXurGs+Q8UKp4E5xdv76k1ve+LzbO3Z",
+	"gTA/tqix+LhRUyFkJkYsIW1KFOtg3ZNQWodXSq4LbpyEJqpF4e5e+3bMvWmP3IzCGUMljw2CZGW2mkHt",
+	"BpRADoWxVHS+18mtu2rLTZaQI50ZNCTq9ZEpfllD9lLmFo2QR1UeeofXSr3z6POI196qAkrlutGaTwTb",
+	"Uqu41ajO2tola2sq+DdWwYLqsBzyDnKD06oONKNiSfIHCQwDElYNH11tygp5urHw0gFy/1cKch4uq/pB",
+	"VF45oMKcl1mpQP0rxohhHw3R2WhKqCb91mURFdRvOZsQEIAm0ApCpvJSIpiQ+NsqhM7DziloBGn9ZQ6V",
+	"hBMwZJHQXHcTvdgypUIjbqw9czcrhjf4Q1PH1yu9eU20Uo43EndUYuD5CQoUyYKtrnDAEBG2WjmzFgq+",
+	"tH5NF9Ct39WrFQ5vUgowIM/VQAwjE+mqXHMxmCs5UUzrGG4ExEvzpbmhjpjHQnBZ5RDMN0ql5mISYn7a",
+	"VltRK2gRtG7BNuqW7/gMTBS3u76uk9Vb9bORg8IZ7B48yK4hOmnsSsA90mSKee1nAXoa2pmca7sda/Zb",
+	"HJEYkazcJxB546gv3B9sRnkKqHng89bxUQ6FDTqfkWkCN8ucyXnKSNu9Z2Vl+5rGFLr4qC7mEHvehO9T",
+	"LHj3rNPAI4PBrpRvOb0vFA6/nIcQUotVrXfDJzwByMLhEmKszki/Re2+zKyqrpnqtzCHRxA6Apsgesus",
+	"fifFhEHonkyvmY76ot/yhePdW7DbS23YzFWSX8E6ucPr0BFi8xkJWMaqamzJ1cpBbEGuaZqxUOctEBWl",
+	"YL+MW2d/r4u/2o6W7kL2/GMF3WA1ReBD1PrYmciO54CighdxEsJFnNS4vOnHcG3DUmgF7/LA0zkEJl6/",
+	"+ZU+wD2zighnaVL8CaikUROgdNRi1zxxqry9rEAc8OiUdpvMlNVDIcoRBGzeSGjS7Ld6GkJmChz3kSaa",
+	"/ba3e6jWzaGLrOMaOFQP/AZhNuAlZsLYNcIDjQCFGGIJPOORxoxXy7Ux+tJxaiqSvjBTLiba+4SpgOjy",
+	"fuF/IK/pUsk0PSP1MTyR5TMAcZhvW1/853/876+ZYMY50SGSE0sl/Od//B+A++Gr1lnm4nrAssPHz8kP",
+	"bEROeifP+q0u+QFCcKliWE5UoOJTeoi037+7PKoDX7ovgJrfWmX6y3G13XUXXAzli6vE5Qs6KFherdwg",
+	"r5h4A5ihuxcIGo2Y1rVVz057z581yz3f9PvdDV/UF2T8OOeK6QGvgYb9iY9ZGMWJgyMwOEvrzrOz3pzx",
+	"3bPT3uYqPJuqve0i7kUtaGbgy/x5Hvg9o6qBOdn7eKO/Q9coWaX9qs6jNJDSUrsea6knrxf4hcFKN9Ss",
+	"BxZKvYJDEskQeScEv811I31WgEXjv9qFIo0RNrpt/+oLuA8YYMDG9r0u3nrxkQ+ycd090lifEfnAKtQ0",
+	"dgoameXMbFUjI+3T3vMI+DgEwcfVIpFxBUt3DQI1VhLYtv5rtS6jrCWnipduVTn1WUxxnl9h1VJ7DWhD",
+	"x2OymMoc6savwDmJMaI7JgDCbd+gqZZ9AV/rKUt8lkYA5OBin4gU6dInG7i9pr5B1FKIvVGpIlKU186P",
+	"Ncegq11GnDLiDm93gmZclESqFa7ssJf3zx1Qli63jM/7Hh4ujF0jatjE4aGtJw73HEQeGzrQGZDBHcR+",
+	"7wqwslG5SphBj9ANFn3GrAzuq+fUA8Y+0gQfc2hnTNhhJV4l013yCn8u0X9fLKbUgIBmpowroqRVtCkp",
+	"1oFMGU0cChRgS9sGNDAWqPFv2bSOIEki5YJFJSAmDENEQduZCHQE4m2QEQdtOMbHVdD10Xk4KkQkxOAW",
+	"jRVozZQt7Znui0R2yS/2OEIC4EJgtJXPTIZz7yrV5rZsMGgoZpcZHLkF0OYB6hPV1nWGce3ppvAF4QZw",
+	"IHxBuKYyna4Q1sBL04O8ploNHBiDQgjOgEObarU5QHZsOAqqtUHYkSbtC2W65MmT9tOjavT9vV/b4YKk",
+	"dDloKiHwxl1DSJx2xqWqfFAqYSYVw6C5b08IFMT3MPaOtz7cyfsyZ4d0KhWtNyHQ3GHUS3Ga6yD2WdIx",
+	"snMl5OJs9eQTrsk113yYMrzXAXx/xoWOiCuMoCNMIET2YlkbpBMiZ3TM99wyX6s6Q8bghBkNdTxOLXci",
+	"tC+qvUJXRaMNPCv2nAOsp8V1ENsX4qLN+NxKK+CzXd94X9jW/YuWDbdPe0+s8MddBR+wpmiEeVhAEjWw",
+	"xjoQid3REAIzxINKQmz0xt196tCnRhH4hbtPDyUTjmSa3lhEWV/h+3531ZsQ11GnX1SocWIpVGZqp0rF",
+	"/5Sk+OpgRAgBtr/XxqFcCPLy4ucLTMO1j6DR0QcrvMhsQ49/pUrTRV7Tr7BUDpVcaKYe6e4qGZfX8j48",
+	"OWvW1hs9D7XEB44m2UGY3RYtbFNlp1L9Rt0lubjWPj058ZcXN0covuF83RWq65JfAHGCmXMsBkU1yQM2",
+	"H3IZqG0DTXIC2iLa5CExlV+GKZ+AwI3lyg9F/rWq0IMK96roJg9LiagX7u99YHlhsMPxtmbSfAMFyQ5H",
+	"kQ+2nsv9Ji8oZtAY/EcdgFzD3jhwrMNtzpdbradpd+8DIGE7TOVMJEw5q3tYCgLN62uq8vRFO37sfSZO",
+	"OpSKMIhaDWv1kLxUz2oNnr4Adbp92nvuojkEwh+GhYG4OeqSixAHUYMCfuaf7gs0YzJjrJwiHdYHyiyF",
+	"qeDJwyn2s+aw5Tbeg3km7hjk5Z8Ae+TW0T0eJE7H5wEFsJW+s5rDv1HpadjzL1ILOkQy+QPO+25gve+o",
+	"vjoY0z1wttNtpyz9E+bq3E8mzUFTWR6SceG9Zuq+VITNsQJcg9O+3qv7kKR25QqMr6MOKEK+Zit+ZcOp",
+	"lFe3r00f3zdvcLEY9dvKxSjNEkTZKHyXq89dcYdUsxVjfXHNhPHOjA1hCZlKa3w293hSXQzj3RaRvuPT",
+	"nOeT5N34QN1qgskXUTppe4YRrfMFvZuyqjMIgAg0ZJnQRMMPmnCxoyfofrJ47ih30lOWC/6Gvagpz+Tp",
+	"NdyBSr7juhK59theuuyMfasDzKnWVseu3/n8OeKfi1zlLIzYQGCQUSnxRooAUL0U4J33tbt0tneUNbwY",
+	"1U24aUVvPX0Ux/k5pjU6AWLHjMYLQFfn10wROcZMGx0R0IMgzNpyireGioSqhLguNNFzNioCwTQUqU3k",
+	"SD8OA8R0d4YFKG7hcnqwwo1nG80A22PK00wxTfSCm9GUJd7k2g6PKUJc+ifsz8MlmVKRHLB8wzo5zI6S",
+	"i8mgoUpBgfVsH7SkYgybzQ2B5wvUTJ1BIsW5s7ScnLoYQTku1sE+vEDKglLbwaTvGfynXhhd2VMwfuPR",
+	"sROrBLVBTOhoClFlcARJJlKmwcp0VA+dcDjhtsg4PF5lYh5adaDZSDEzuKYpTwaZMCiKlef53n5dRILi",
+	"K2TIxhgA6vZbSeN4AoQnWz5yOMTuA8Az3Kdwf2cCjp1kFRACSao49LXEXT32ZXa2nmD2BYVwd8oF8o+d",
+	"4fDgrRveJg6DeDDbgNr8rMa1UoMirhQKBatWbCF9SSeInW4rNs60ZZ5Joph2aQMyMxH5z//4P4/OnV8u",
+	"F9wSntTaoFeJ96CIMCpIeawpNG2o8ukKuSzxyNeuWinfaoWjrcfrc5plwhoSzMJOXZcsqaCrjWSWJhC+",
+	"P2TIizdBNT1//jw8db0tXGh157BEneXZBKvqKaZMiGuOyg8stdNd7ndWNtD4cW8rIj+IEAfTOGz8PdzC",
+	"jWh9sRMzOjyJIZGHKURzkpkZyo95ojlP7NlEqtIkYUk2T61QC9WMuTmq0ZhrBfzOQc+hvWCDVLODkm/U",
+	"SuVka4mjwrNXir016EuOAm9CNHO6TCVt2N6hTJaQpB+R+I8+vIx582AFMXQ2xz8Tami/9SmOCnAVKRAf",
+	"3suxgVzmzl8Z3eEfWoruG7p4xbSmE1Z2ElQyMedMJFxM4jOyoByCHcYSnY52VXyP5yTOT0R8Rig5+fjR",
+	"cbRzEqOUHZ+VR5ljglqWlqXMCeMhmpDrvBWcN3fNN4AI+ezqlajjOJczY1BO/GHqzu3kXN1iQCCY4aJs",
+	"OCW08/ug25C97po+GHBl0F7AI9yrARxWziNXKbZ8/ioyTomXFVSKp2oLVn7rZo3q1fE5WzjuarE2+gq2",
+	"RhFzDf7KzfQtSM47G2m8fpznGaIEHhGqc5vfiBFqsAYulwjVRwuN7Ksh5qsh5qsh5qsh5jC1RjwTKw9t",
+	"MdVsNMhh64ZUs2endieenBBFRSJnZLg0TJ+HfgohFxswUrHZ4lb55vG/NsgNXy1En7mFKKet2mtUqqtL",
+	"qrfD+y5Tpn1NVwvG4+mBUzLh10yvXpG7yQ22k/LR/64G5k2qGjb+ilpWq0nKxsZqo/bQxNBpvN5UcbxZ",
+	"V7c9DkZ0Pq/jmu9UxpCZADCG1U60kfZZKzwc93pkhkOLiJYYFR7bBmMsDprKBVNkKDORbFHg3gt6sAbl",
+	"gTXt94uPc6l2Nguux6j8sjAp32ForFSGeQi6kuUwE1dCLkS3Jor+jmAkC9T3xpEnDn/IRSlgaj6C/8ED",
+	"hyiIAOMoZW5tGM4jKzG4x/2SNowtHMtJaWHbL3++7Py913n+4Y/TT/5D9Ono39YmZxeoUmAhhO7uHn4R",
+	"5/dIO8xbxz1x7qmcHBKMsRbbz6H5lSH+toP0KwCyK9u+ntHscbXgi3q1JvmNVNCC9X29UA56oexYjWql",
+	"Om25zLp2NkQpBWBvurKWQbrBYejhB6qnQ0lVshoZ/pUkbkoSexRGWb1Lmm+A+gug+aqsixy/w+vauNXY",
+	"DLJfRSp0uMHlpSlNat0O7HEc/7vMVIjnCKBUVtFfysyDG5YPaJJ5c0k7g8KtCajLR4fg16uVB74ezf2P",
+	"JpoZMsXN8q1dZNyVIWC9XmT2TPi/fvSr85df37WiOhTpEN8WQD7jxzQz08epnHCBqFH4hcN5Bf/LX359",
+	"6+PgFtxM++LPb0+ePosIqLQgBx4/hULFhuku+Zv9FugJY2ztSr758fK7b0+ekvZffn1Hvrfkd2nlGGH6",
+	"4rWiI8NHTB+5qgHpRCpupjO7rnMOl0g7FlKwuChejPBTwbMA1+yCCI4iEnOtobhAlth/2Me5r05BDVal",
+	"gJQklkS5icZD1HNtG0olTRDiE/tTmIxgt54Sr+hjeDEH2RijFwwYnzFRFw4EEAGi8ub7OjVm3vr0CYx5",
+	"Y4lIS8K4jEnUbHIwfDKjHCruMKWdtQIb0GePH4/cQ10uYCse+3Y+1Sn90BzQqqemDhcjnlh5FtKYjaKj",
+	"K6a65N2Ua5LIUQYwjxzNobZtu1V9MWRmwXKbm7pmCjnL29cXsJoyM5onjIxSbjnDGfmTdM8RgDcd0xHT",
+	"ft374u3ri0eavFvO2VsYMbHLhIirRVwv0Co33b7oi0sprBBuZY4z8pe3v/xMhjLhHmhVC3plD5P2UGWR",
+	"pT7y5MmT5+T9u0uMA4/I+/cvfyA80d2+eAE7DKEHdrIxnaOPm0vxeK7kMGWzb/6hpYhJ27b0/PTpt0dd",
+	"gm9ZPonCTcq10Qihq2RqJ2CJH0t/j2iaAqSlIPHHDvwcBwizM0aFJkJ63GlNBGMJS2C279hHc0ZSuP00",
+	"acd5Vo8l7PxejI+QbZHRlNpdYkqT9nvBR9JuhExYX8wlF0YfRRj/sYSzipMYK8Y6WOgJ7j7i6ijKMTEL",
+	"ScAc5gGAobqT7gt3A3fJL4J1IF0UGmjD7eae1lGhNeqIzClcKRH5LbO92ufP8oZIfKibPD7ynEC7wwuk",
+	"K9NibUj7sheRH178FJHL4xww6v03vd53T48ihwQqHFz9nCo6UXQ+JZrZz5DA//4bOyQgYvj4vGAkQ55w",
+	"hcY0mhI2G7Ik4WIS9YW8ZkrZkwEQgVqm1DA/ONfkhSUX+PQib/zZM//ls+d90Qaq9p5ljbQFyND9Vrlr",
+	"353ut47soWZkRtUVdtR7EfUFfPjR9dN7dnxJtKFLT7hnRPHJ1HSM7MBlDPtrCVNjd0NmT3lfYCEIPNA/",
+	"UeOT4fMFscwTzYxCAvQ/GbKlxN+4IoLxyXQoM9Xti1dZanhITYgHCETj4GQDvgbkBRijZ8RRUV/Et+pe",
+	"C2krj5gYZsYhRhg6jJByxsxeByIhI6oUpxNGFDOZPS/v/GsqS1lfALOxrWGFAivf5BCLY0JFgZKbze2l",
+	"hHdLykfMxaG5C8NKiIozg+D9G+4J/3qRnFncEBevXwb26bNWr3vc7XmIczrnrbPWk26v+wSc+2YKsshj",
+	"ny/ssjZqHCIvPOxwGQjDLhHGfyVM6Qjt0chmwJgRASOa2wUEEHXLvc+Qy3oAY5TFrIwrF8KVIuqSN3mj",
+	"QLOW+xoJ3kr3CHGOYSP7giYJAbRDOslwL1ZhQNsOyBN6GrI6LOXz/EIjcjy2z5op0wzRisk4S9NcygCg",
+	"YXvaPDx4aVlwk/O75WUCpQq0uciX2S6+ojNmGT3UjKkTyYtHHv/EZ9xAsZYND15i0MGnD0VcHmzqSa/n",
+	"JRUmUDsJrsl/OLgCVAI2qQh+GqDngCC0WlsKttyeAD/lVdqwcjaGrsEI30D90xk3HZxswyDcG4/zx/3S",
+	"BA28se0LVy1/q0aKNyoNaWZ2aMQ+DQty2jtuei3flsfvBRaJ5b8zcLSe9p5sfulHqYY8SRh4dU9PTrbp",
+	"Zq6k1RvApgxvPd/81jspX1GxdFm8kAj+FGlo/XsvHQL+CwgFBdoY0yw1m990b4QwsqD0+NozeI5HVNjj",
+	"azkBCGdQ5meivYkZwlacjAblL+zBzINUE6ZaH2wPj9EO3cjtUO5AkF7LZTSDkhfXEHablC2kERnz1HjS",
+	"toOIsIwO/MOliPp2qtwsoVo0nzGMxGBUQVACMJD4t7hLXtDR1Fmo4d5hmsRzxa4HU6qnTgOCj6DDUivb",
+	"TPIVcRoRoRPKhcaA4tGUchEFdXy40cSNBW83DUhK+FVegK1s+PD1IWr4mV1EiBW4A44W/dHidm9A+vRJ",
+	"j2eBebxgXruG2dW3HJjnb9J01cZOR8bTBQG8odhygS5o8AMXHdkFn3XtkNDrXAzoZlXwmubuCMJHFd5N",
+	"b5WlvnlfDfVwI5IXR8hrWMIhh4fPUGqzh9BZjHz8vc73DVSoUqkswB4Dgac4YsFvvp/QEUemMkVhHEZl",
+	"z+Ec61rZM/jy58vOSe/kWafX631rv/gf//f/+7/9j//1ry9f/Pr2ry/tFyWKOeqSSzkbcm/kwegAhCdD",
+	"9qS75ALFcqziB/ygAL0/7pFer0ewuJe9ua3gZlVHtDmcnpycWS5jX+gLnzXpyirUbOlvW2/l7SEQ1HB1",
+	"K29SA4jpED0GqcWWJTeduLGSs3oGsL1fsnEkeajThkHALXezIdyqPJhfA9tIhBjV9lX4+yr8bSP8oYve",
+	"KGCtodQVyH15TEGN3OdKPIRS32OWR+LUCn9vLc92PBPqc+FrcZe8NYqBFU3JhZX17D9ckJEU2lB7X7CZ",
+	"VMsuGDX7IuWC2asg8RWkwLIQ/wFC2QDENZe5IYofZ1TwMbNCpdWbqMkU+xT3xWIqNSP+R2KFwNw8Bm86",
+	"VsINaeeCH4qExEhpb4e3f+sLYOW/8zlpx96o0IHJdfpZr/dkhKkl9iPr/s7nYIIP2IL96giuLQDPjOHV",
+	"gTvQI30dR2ShuDFYdBFLBqO8TEUSgX8qIvHbl3/6+eLd+zcvumCVjVZmB6ZYV6wiZUWk+Ns/X3TAceGy",
+	"+eHivnz7NzujR7ovEsl0l7wUZCjNlCCXdHYe9H7kPXjpurpUVJMFS1N7FQe7FEdov0Z+N3C2FfLkCCVr",
+	"6E0zZz4MmuuLvOxxpX+qyZ/fvXuNdA223vi/dbwJp3Npm+iAHwbqgqz8dImivt2e4LdXrvXqO289IVWe",
+	"/ytbdl6u9GC//ZGLCVNzxYWJnfWjRFB+1FQxkgkPsSCSvgCowbFURKYJU4ULwUyL/X2kvU8CYF4kMSrT",
+	"pkt+VHLWF5VFPi29Wto4Bwp7xZZ5zZZxMfA6nQXjUOC6WtVXam9/vGlD5x+GZBUXo49vsrSctqLWSF/X",
+	"hDd91V6+ai83016+Cq/bCq8fOyLZTYD9nguqlj9yh2tXufL2bOdTnQP/q/D7VfjdTvhFWbMcphrBtVrY",
+	"HfHmDSRhlGz1DrLwNVN8vGyUhd8wO+DM5MKmTyy3Eqj36msyVyxhdqGlqo4RDCtGzi3rQscPRi2BEQJq",
+	"6QrpLC3oXFvQ9Mpjvtk/pzJlKHLUXel/g/HDlQ6yUeu29Vzs8A3TdmcbTrmCX31Os53Q1xN/gBP/2Zzd",
+	"Xy0J262HU4Kis7fBk+IIoJGxfBDcedxPufWBYHbUc6lrz7PJlLBa4PHTDoZ8lYPK0MH6pNdJoI4gBJHh",
+	"T11yQRZKigkaOlG5oe4rD3cH6UeFa/20d9wlb9icYRCQT88EBUHkLuC+cH+juuBBZEC9MFMljUm9VfP0",
+	"5Dm6Qd4wo5adCysHxbXuCVgHFNyZNt/LZHkwPgBte3jbT+XYQKsefLpFHlQu3V/Df96iNsbFl81ytjjT",
+	"39Mk36R9udTxk614zk9UTdiXLJa4iMPW2d8/lIQUPhFQPsOeTWALcDoDBM6CjZlphYv5Aukl5iUz08y9",
+	"XiZsNpf2EJ0TmueDgUKUWonBcqxreQV+YR+JJw34c+xUunVcwnZ4O2ziDXLPnRjFaY05Eg+0zMzXE10+",
+	"0f+EZ01mBgzPlsy5mECcU3BHF4YwOuPpctfz59pqPoAo3IYdco0J+iw5y016c8U0E/bG5wCwaq90kBUE",
+	"W8ADGKNtJRGWdMlrfByng49XJjWxAhQebQxhQKUAJ9kXbVRN8GE7YKgegtpJLopYXanDRW0sgzupcLc+",
+	"IGZwh1LDz2zh1m9OufrKaA4gOvxzcacXH320VOXwIpqWKNHXDnwJY7qazBNh7XfiQnHPSAGADtB4mmjG",
+	"XDoVquRcBc+crxRv1x523D4I5XAjXwY+crXjkaG58vFd8le21MxAPBYXHq2ELjUZSaXYyJDFlKd+DFat",
+	"oYnlUD4TY04nTKP1AzRDF9jVFpIgiNRREQ9mpKGpA3zD0G07KbCfWA6KXYBaxRKSzfvCSBfbce5edplK",
+	"MaJdQwQIml8aorwAceJO4rtWgwakwgEiWBnTpK1Am0QHkG/kqMn2nGOcFWxya/yLogBOkQb3bBU4q94n",
+	"kBfP37nrsJx+0fHpth0PARlosO/Ev4fX66b+ZNsRjKhhE6mW+6y6e7PU8bfbdlyte3Boj1peGPvwTSs2",
+	"yVJqpKrbuPVihXvRb9nqMYJam4xaHkdUJgRwiVSOrjBBYUlkXpeZtGNErrM/D7DyVXx0RuIkYzHysL7g",
+	"EH4AihXIWRGJ5TVT8AhAt+EDzaFh0HqrzoeaZMxyIGytwYtagcqCuo1GkjFEqgkHo+si7CIC6RERcfeU",
+	"ZSeQh+LRJ8FkNcs0AOri21gT9JGGbASfyaHsjy6lCuAuMZkFzHpLDGyPgPV2uMhDhSOwrAmj++Aih2oC",
+	"woAZTfpUPpUJ22bKjIHbJeETiDMUCRlBOJ/dLUj7sRrvEvNvWApRu/NMjExG0Rf7W4ZDQvYtlT7CS8zl",
+	"PDGNWT14yQCuFs7dRThSDeHEio35Ryc4L2QpGS2eT7mexrDQmuBfXExil28FoYbQDsrm2FtfXBS78Uj7",
+	"CyuPq+RmajUaO+WU0cRO7nempN1ReUbi46e9OCJxD/7tixjjIe1fuN9FjOTx014QM+lH6YNE4N63P3TJ",
+	"62LR+oKmdk/xWZfctEdE48ldRjTWMqY5EywZgFP4EO7eNX2g0/fwPuUY27e77TC07Ed/i2Jic8EkLa85",
+	"JzSnmbgTEy2VPWlO/bPftp14S+KOa/2oW20liDVCQsFQrb4oc8q240nEAYklR1YLz5HrPHt1HKLMVPuC",
+	"WfqqZa0u+ivMicb8gXJ+AReEcYzlzRMEmwnVrkQte8VVaEWtTv7JLbb9rvgYCC+d4HNp5exv5S8+3G3Q",
+	"aQ6ftiHcFLb1q/vtn0Q7zfVRSxrBsQ5gNHZOGCpV1LI7UfK8RWtMZS5rHnPgdFk2wdsKwy6XjCqMuvRx",
+	"mOw3/DvG6DtX+BwqFEAMUKwYwnvFq0ZtrNV1iXhbt2HLKjrYyZx1fNCzX3vuga1VDvuLd3Tj4YRnSsfx",
+	"q6Xra/DO/tzHEqJLWNwzPxGeffwHTz7taPxyaZKe4Vk1TTPmknh6p11ykWrpstl1X8QOLWBgFAW9RQrt",
+	"Mg1HqdRcTAZDK7IwpeMCIyG2Bya2ehfEPXPRF/HLcQfAf2KHwjOlYoIlzOsMS39iJudQtyghNEXoQJL5",
+	"Vz5xx3zidPNLP0vzI1Rt/6dgE4I5eT9P2ZvJa6uuAhKYJNwQIReHl1h2suS+TABOYG4Pd4172jIAby/3",
+	"BhMjXfJ0MDPHM+TY8iblsL0ZBatNwTz6on168l1gGYjI6fEJshRtaMocFIqTiLCX3GCvZDaZ9kX8OORm",
+	"HibHOSgsJ7RrgVUh4z9gyGfk7zLFvO4Pn+Jzkqs2VqOkCabyUAUlmjAgEsClCgilOh6H5bAdm9txzcew",
+	"HA7H4fAiXDG0e/JINjFnHNhXGe7hy3A7c/PjLbj5a3u+BMIm/oilfW5wEXy3W4dvPPV/XrfIpXe8OsO1",
+	"48FtkWe4I7M8urEo+ng0VVLIVE6aI8Ytc/a4dI9s11ItfcKeYXQGHFQlAOnjzfBMGLX04dJ4IQ6XfREH",
+	"cMk+UTL2rwff8eTcO1pZAo1xNGkDepWVjiEJEWJOwJ5teTfTBJLVrEg7o+oKYArzB7B1/zeXYoBQVfFR",
+	"l1yghI3Z+9T0xUxqQ04gfd51HhGapsSHuHhcwdwGCB5PBJ5MF3SpASy8EWXjslj022TIeS9NVrV3eTR+",
+	"QQZfI0XuRS7+bHjThWdKBcms1K4AwIkpnXubdM6jCrq/H4G31q5XYkr2CPvinH4GTuQFJ8B4rJkhbcsE",
+	"ISabvH93eXRun7a6ecpZXwTlboCtLKgmCTPIy9rUEOAuhgmyZFRpUvc8mvOPAMlOSNMXboXHmckUI+0c",
+	"3RUM4uDR0Fds4ZEC0S1SsFUI22MQaAgOUSfhkthj2Q14omP0m0JKQ45x56v42S8Rxw1Fbwdch1cThP8h",
+	"GmXOGE9PTlY5K1llrOfO3/LRuEBCsGo87/bFRSDTB/wJy7PUpgg4M2b+7At7C92uybTc131ZTyszrmH1",
+	"F0nyVQb/EmXw3hY3x6UU45SPzD+FCeYiSSA/ACRQAI5cubD2u5JWZOe89G5HjiHC+nB30ksMTgGjB4qr",
+	"ZyTl4kpjdjYCXGkS50MYyHFMYqn4hAuaDngSI0KH82i7dwAvxN4tkb00NMReB+BS7m0HLOyuHGc0dgAj",
+	"3cIOEzvs8fIgjrrkBXi2EUUD71AI00GHdwVvFaR6rAsJ0eJ2kmD6XvZF+7R3GtnLICJ4m1y6oVBSVD1e",
+	"UA72NVGMNFf/MJAFA+j6gmrNtIYg0jY3ZMhSaeUUh/PqJ+/QMVz0C1aog/EAihitFtmATDfIXMm1oNzS",
+	"RBI24oB54W81CE6A+IZMzJgZ5CP1pngXs9IXzgzWJeEtaBfH33+kLegMsHvtMgNVHjkrf3WbZEABOTZL",
+	"sGu2WaAYRBBzYMtXRFHYRwATC5eo7up9RbH+2Q++1Vu6dm0/eR/36Kz8iYurunv2FSieuJlwxJJcnPRy",
+	"3VcN6+vN+lnerJa2y/dPyIghTMpVgfDET7i5uYnK6yIbsF1zlYUbNiubnnK8qTFPrSTgYKdy52eR3Q8w",
+	"kODIgLRtxx/WxdG/8KO7RUuO72OdHQfisctQDV8ZzVcX5y0agEoHToeYJf5IPCAjDxQysH0BipyDL2OG",
+	"JtTQvCyJ8eGfgFLHBaFQIsPJw7H9Nu6LNkZIGFedySX5pGC70B5P0EgwlFOHNg3wfrmDcUGXDpkeeJVl",
+	"qHI24wbt2OkSTSgmbJeOWbq0Q5qndMS65EIQOceyEn0R6yk9eQpB0ixNSHvKPh5BqzUA0lBnhCg2+v/Y",
+	"e/vmtnEsX/iroFxbFWmWVhQn3buxa/7wJOnprumXPEn35rl32GtCIiRhTQG8BGRFszVV99PcD3Y/yS2c",
+	"cwCCEik7jhXbaU7VVMfiC0CQOO/n9xPySuSnjLOlNFC+DVZqql6cnMSmqPv1UpR2xL6TzlzXV0RPO9Vq",
+	"JuerClDwgPIJ+6DYi2fPfeAnVc3ID0HSwgdzCjY79AJ58zgJvD1RTMwvQSU810JTEJ/neUMGd9mcS/8F",
+	"PHVfwLF78Z8ugX8DyocvbXCG5+sDO7352Wl+9sgWHZGgWE+FWH4QnyBgbqO9dg3V/Si0GYCjotgzopgd",
+	"4+EJOPErlRcAJYvyImGtsLFsQD58xPKJD7R0wtlqJUxSPzAcma6M1fkGQYtq2h4rl6KQyt0MU7ZEGwwI",
+	"RpH1PByxbGqugHbuH7J0h169/w9YNENcMKKiFHCq7KYUI5aV+QwucDLbfTgMi5sp9rMN3aqBx4B6tWLk",
+	"0j9ljHY7GwAOggIaMzc1ZBmDVRt6mgVY/qgaiACNcqeAFHDOYYF1WBKCa9IBCS36ULrRRtvLf+4AbJSw",
+	"RpOjMp/dR/MFPt5fYFF3YBPdnB4i/GKguY703ytckePX0pQao2C725Fby6eLJWw2gnMGU8O9u9FNO8Pq",
+	"m5zB1e7iP6dHNR7o6OL4939Nj1p7v74e3ZscdeMNX3evv4lNfPbuvX7Ib3CLH/KtKz128nXXhvOalweI",
+	"5euur0/86iyQr90+QHkXJYj0siyEFWwhocjpk+E4Y8/2M/3YLdMCcj/XBMAgZt+IexFejgxMJU59nrKs",
+	"EgWnDA50W0uLpy5EBeRBzazSU6Aougg/Ip+Qc9MuJhs4jH9heVUBrZ4EpA65iAyyTiGpQmUE5zhfTEbU",
+	"B2j2RQFNxY1uB09AjNxLlSg2p0xpdIgXgE7eyKEwIqOTtqsMYTzGnJqzp3RNaxdIXJZQ83VNiRf7JY64",
+	"7QkU/giv8OD9k+pyX5SQvoMraaQzy+Dx+zBhX/F1o4AfJaB1tF1NRN0Q9qzbr277PJAuh9Z44I9byfTB",
+	"eiGni8aTEIgE+C+h/WHo/pkRyH8WXZaqjuuMEGe4YmtpBHsxfuFcqqaIRXDk9KieTzgODMZQVSXSo6bk",
+	"jc9fc/cPjJ1tWH3FWS2TIY64WS6FrYDn6de1pl5aJ/GCWHRy0L3phMGzhZLj0KfOdIU0UoMX45fDs4jG",
+	"DyrVQKxDp4tzcrEQDE4C0Fw92352DXBH8XPhd+alv3MPUzXhwHvC1k5HOYUFnbOCJgESHrOtMBdiBHU3",
+	"glhsYNAmTF58lymVJATtCEXVp26YSjgNE+e3ErYygmVvf3n/K+sqAsm2qtbifD0QMDfz9WfEqYJpd/d7",
+	"QhQrVHoRYMJTNVm5N8O2Zuyd+D3FcD5XfejGYTfIA8zH/wifQK/i+pT7IwU9UHHK3WqfY//8tDrEAbtb",
+	"kTUgDBH3E+WtUFMirAgwf2N5k0lAdAqntoHOvgF14tSQavJFd5nJMOjjZlJ2j3ATEBNY/V4s9Qn6A9rr",
+	"FOnv4Nh7cCb5622QT2fF8Tz3AFIZPhDY4pz4/jfAlWyE2NtqANd1NBogwDKahSTuugBY3N4+qB3lBrgn",
+	"Gwqe7Ybp5V5O9ebTI8oAw/avOwHuQATu2FI1Ntx1QdoImjMK1RLdAp8uWLlA4Z2vBNhKbJCLSl6JfJh4",
+	"iATgZcSMK2ZU//r67Tt2XtkRe/48HgEzq0hNs14IbB8uRWUg7w2lT9KkSqorXUAxEHqftg4U6rWKAfb+",
+	"lIVe5GxW6eWFO+2UOeGUJTh1kyoP9ZBJCASjs517MAeWvT3/9dX3sROdOUcYS37wgXD0VLUg7PkJbgOg",
+	"elAHxpdazSFyiwu87LI2f4le2gEtwnqYfYHZ6AvqpW1vFR6GellpG2qa4y+uDuEBJHkkISsxl8uHZSae",
+	"Uz1HJOdWbg5QbuJmi9FPMukwkOdbeLHOA+RUquqWHcwbIVBPJPy8iMH+WorJQedS1Jc1Yr9gDYwTyTA8",
+	"VL+Dp4yhyYZ09gQ2gBa/EJUAoUtYX0FIp2pbSjMvpENnLcYZuyN/tdw5qM1aD3NPlmv0nL392tuvX5XQ",
+	"fgcCCgVaEG9eWFDj4pZNe1OJvWPDlkKXxTVNNtCT6m1WSlts2MqIism8RgaTFRw8hbwRgOyjgPWMG84g",
+	"T+n7MglbLzRYpqGDkkcNlom7gYEydapwTFgljsuCKyDRqphTE8BWnioMFCRsqouCsGMCkEHFFlzlBcDU",
+	"OGHu5hZyUlQRiIqA6iGnFkgMkeJ0O+HCPtCko4RnnXtCFDTLBnybugTq++GWDcqSJ8anU2/HXOJWE6lL",
+	"hgAr716UKIxgc2EDTuQPlqELgBDZdFqYeMiOwbsDWgDSVu4UeMmYA9TVZsTeEdCbuwWUPSYI/4EJSCii",
+	"21MM8RY/tgOa3W9Bge4zufGD3/qee1XRF0NcZ0bTh8OjzybxH/1DCLBuC/bFXsalNyHqwJaCG2joCURr",
+	"JPYQvgb4RHI9NU+x8ceMlvkQ0uV8zSuhhDGpGsC/L7gdJhCp1cpyqbDrvibKdbZ2dNiZ4E6Sc2Od2IQE",
+	"/FRfiQp64XVFyf0zBPgKKP2w/pXQTlXQcIU2AJBjPSkGgQKcMeUkFbI2BVIQFuAQjAYFi7g7FEkGThQl",
+	"2EpZWbh5EWYCtFMNa+zcXK+VUwyp0jMM4hhRXclpJFtQn+UYYzEsLt+HtQ7HLzg9PiIMXXDrlhRRBwDi",
+	"bFW640qvEzblaiqKwoOfgV9hGS+KYQJtWgUvS6nmeNQTSGk1FXvge98uiBvqoGVqNMr+IjX8bnuB3Avk",
+	"fQL5e71mBUT8mt8Ns1pfRtKYRNYDkMeVuJJivRdu0Zm0xx5zkeEFJHrxD5S8a+cXRChl7s+1u2ItioL+",
+	"tjpVcllW+kok2AOvi0Kvj1clwwCGYQPLzaVpxKMp2DGv9Kpk6dF3/pr0KEG0FpE7IxYDuthC76ZFQnG9",
+	"EFClhBakL6sOKTofH+b+yTbCMq7MWlQmRTHtHImM0nEZm3Fnyro7X4kKAFXG7mZ09ZQrNhFRrUIseJGY",
+	"1OsSFqkS4JtbYK1dRXEwnDBY75AodKqtEgAJme2q1GyPHH2HL/nAcpRG6ZCj9Kn0vaG9sL1D69dL2RYR",
+	"9UCqC1YtUvUXbKv3RrsPEbeJBojbwrkKYduxmaINnmkYfq7FDkmlSPDBDU/JuoRmC2cDDyN6UGb4lTNJ",
+	"QbKa+Dbu9kYgnVkEqn5GQYqCW1HB1XRWE5cdDN0al/16IHZspPTgvRnqiotVaTI2EZhOBOrXVDmdcWOV",
+	"EQBYkDhHoDDPV4JhvMY3f24H131xOS7GKXFmba8PLwrk8BNrhqrMCW23KHkC3kMNZTBiYV4mUMxjMN5d",
+	"41OVbli40cAnK+FPTFYOAUNLThfuY4qKjgF70wA9LqQd2Tl7cXJCYTJ8XYjPwC1DGjMCy9yqGiax7XG+",
+	"kCgNfqI6GOqtcVMKZ7lRwfUI6r1NOb3nV6KhnR4Whn1zeveIY9+tV90Ue7iFPvfQg98fysb4UEkL4Xpi",
+	"97Ad/lDi5LaT6jsOzefXRuMIT70Cv2NwT8zqAK9qsBEgXUC+k4J2GW881PaE01bHkA7AiJQPV41SBZwt",
+	"O7q/i5JlxNotHD8W9PE4p4x8KgjOOb/Ma8zIpWtRXHSwHaKZDt6ZFroXLeCfotcEvSb4PE3wx5DphBzZ",
+	"EdgKYvau5DYKxjuW2j/xS/B+tgWzyKWFXk9IC5yRc8INwv5CwkKrbZfFOzzY4WcrLgsgKwEBitPPhiN2",
+	"C7HufBOhtjxR6qNEmd0ild/BiA/YM9ie4IP0Dd55fdwrhV4p9O7BoUqiNFGxejnc7hwQpBNK4s/XLFHG",
+	"9poK//rM3Qp/aU2E1IZBMKzuZ2Wl55Uw5pTlfGM8whsUp0ZX5FD/VFb6v7C8CfPEWAW7m3kxhYQM8L5K",
+	"nPfRgx1QctbDdJXk7Fu9ZhNbnxLuC+QP2Da5g62IxXdb+9bv10bpZdiMD6pgPpSjeOjLHRaL4NjXSLyQ",
+	"eND4Q0iZpMqfiG2W34zHjeUaIOEtoYj4cshWHjwUCPl7nNpBS9Rr2XNPJer1BFpDyl7S93Zjbzd+/X1I",
+	"/FIwHkSSns2wa8/JmbISU76ilpXbSNUdsw3SdtcYbDuZzEGEEDdslDVDcjPCiTfa6QPL8pVIFZXR1NUt",
+	"Pr+JQPHRZUjSMGKZvhJVvhIZ8JWaEI51N0oVVUOacJ8uM+5XeMgDGm9ugH2V1PDgvVXWW2UHtMrgG0tw",
+	"BzZJRR8ajoXbEaHOIaDBKSaUW/8cuzaksRVwhOmKhVlCRmi7oSRVA6hb2WoMQTqy+FZJ1G6jK8apT4QI",
+	"zYIwWvJNqpSGWW1Rjz4xLPNMpRfcZteXMNTAa1RQbSFKqrSvn3gxfklFMrwLg7M+E6oYPCvEcKssIi53",
+	"6O56dKLqoMakG+CezEh4tp4Cojce/+B4HmCw3R7PY9dIpKa+/WBoAX6Dav9AqKE0pF+Sum8myuuM2kqE",
+	"f/VDPmqws/AU14CduRUJnZO9mdibiXcP5e5sEyzytHFTRC0mHh4O2rYUCoyt5o4z1+fUbrcQbK2ry1mh",
+	"13WzL1StJmgwImcjQrLX1LRQGQt8tQkguSNsGp5VVnpSiCV1FGdEP38BUBoZlqnuMN22GW+/hocndpVD",
+	"GHD1IPeYPm4ljdV9UWlvwP0hKGSdIOLbYLZkWd3WkgsU7iBIby88oYJlR3q+CuYe9kRcSgVUF3o6XVXY",
+	"ouv+nOh84/7rAScuZG4yTIg0yc7XC6FShbWrwxozg2WYqs58AwGb6ooQ16NCIOjNcH46dcJljJtU1TVA",
+	"N+jxOGeVsBVHeAxo9UDodjYJYzp33gOrRy54vdIjOjGLcZUARV7l0IdxxYuViAh23aOdIpRGXPNEYG7+",
+	"qYh4BaIK4elRo3ur2/dyIFiIgVDGoiPH/Qrv8SpM+40b58EVN7VP87501NZitVa/0kfSq6xeZfWFTgdS",
+	"lbTLgDnDb0kUlHuKm8KZt9OdT0kzEGHeXfoginSNNARClAuooEeayKY+MpZvAglG9PRUOQvaJlXIxZVA",
+	"7kzkuCbrhY7u5tQfqD4sjSJ4pylXTGkADRBVQ+nFjRRtipZ9gp49gySn+whTVa9qKLDoVKx0btZepgvH",
+	"Hro+a5/mw9Vn7/wH0+uzXp/1+uxghbuwyw6rz3JuFhPNq/xpXDbSFdc/366DM+SxaMCVQggmr4eg6eL5",
+	"GMpzacZUxJKkqg4OJh6VaiYq5wcmoVIweEPIQVAKVdcUjlK1Q39ASeBtnEAaFIEBOxBI3tUP/9qvyCEL",
+	"RFrH6ygWCa/o684E3EYcPrJ4u68jBW7uSkyFssUm7JthXF+60Stf2HCQglnY++H4dRVf8W7dAq1Mah7Q",
+	"mq6oterqdTTco87i1Q9yE+KiaJV3ET/7Hb29o796fjJj408i2twBK/bzc2t7cOCjwc+oTgnTVfJ/rer2",
+	"9C5Gn/rTP1DKqR7gB1WuvnjFUPR8bXE8BHLrvZ4H7/V87WIEv8TGbr6xJNlR/iEL1GoBOF0W6/86/4It",
+	"1sDYq7Y6qzGwUwmicJW2tahnS5ocXF13WtjhjH5r94U597uzm9vtMObBHSZ7WwAXNnpVdSEudEeBUxXS",
+	"rd1ELb8BnltDbDysSO6tzJcvJepw9Xrz5SsM2vYx2EPFYJ2L9Dl2lrgSyh5fSpVfF2Rx5zj5CVd4zgQi",
+	"5rdQKjKBNjmVs7WYLLQmzv+ZLKyomFY1LCiEGZiZVkIow8xCrwFhM0HEy4CssAZUNcz1aYJAmOmKDTIk",
+	"SgmlNVA0AjFUnMMrbsSaVzkRHuaikFeiksIMRywjTNAsUHcBv6AbH6i7ZkLkJlXuCkbM2BiZZe+FYADZ",
+	"HdOumdEy7+rje+NW6m+wtAcUqmGUfR198IL7Uu07kJaPC9wZ3nu9a9e6ct6RKAqp5rAfy4JLhTstkhyN",
+	"L/wOQrm+iO56Vy7wO0nrBMIneHO+wKzbn3tD9z7sbqQxOjaie6zewum9uPv34ho7Ldr7/vc/vB8XiYuH",
+	"5cU1p3dPdTj7BF1fUNr7cr0vd9v6UAUS+YlhS2E50AUPgOdHFliAv+BmQTWX6MsMbyO9Wwyzp5FgaDXQ",
+	"3ttK8CWW+FMxzWRjsQ2CK8at5dNFFIbP/v/jV3jL4/ffn598822G3JbZazkXxmZnzKzKUlfWsOyde5Js",
+	"xCijr9eq0DxnnNihMz51H4Xz24jbE03aVAEWgaIuBDRzEVUO6DhofpVglTh2K0dsEAuxQVYJoewpk9DT",
+	"CjgKvo506UQ4PCm9jfffnx+ffPNtQg0Q+CqBFmRlnQ9bWQ+/IK0hlg4cfYDdH0pR/wPSzgFHnTsy0QjU",
+	"BfcANgz4BEyq/OL9KNTcLoaMHjWTyop5Je3mYsZlsarE1qKw3TVJFa4BMrKO2LlfcUYaKqwPvt71QhcC",
+	"vzlkNIFaXSh2fTYmTFpp67ZDWK4zxvGSpTQGoNx9/zR8LeF6ZrVu07uv6a13a97m9/hhAUyqOKY04asJ",
+	"zIKh5LhJC+vUknQ3AKLTo+QImB5Pj8pVVWpoV6x14JJ/xOU/Ov1mPAYDxe36o9Oj//z7f6bpx/H4OE0/",
+	"PvsuTT/+23funy+/S9PVyfjk3/E/L/E/58f43zfwn2+/xT+/ffn7n/7F7d5N6cY3tgKd84nlIXpqhT02",
+	"sDlvrsD/IhWvNt/JotNXccu6pcFx47ZA4H/3ij0/eT5mOZxwyjKz4G67/DldjcfPpxNuxLcv4N8iG3Uu",
+	"8Eljff0t/n5+/D/58T/Gxy//9env//3i+T//3LZmX5HJkBxtC87dFf9efPQiybfk13u2c4W/fdH8gsfH",
+	"L/nx7Pf//vbFP9vW1K3qyfjbe/j2SCqJnFXAGkGP2PJJ9obiQzUUb/Aof9VK/CE87tfBoAnmnfuWb+d3",
+	"3wFQwZbhh3rxmgxA08agHYlxOkTAQ1Ph1NO1A9v7gqv8WF+JyiSp8graJOxKVHWIEWnaof/HdIIb0xwP",
+	"2VuCQ+xHNO5chV4u9aG6A1E0btmvzf32cGJ37XWdZSkU8hydsYxEg/PjAE0ExQD8GfknbLIJSTznColi",
+	"NmrpnnMnx2LhUBhxNMY9wcTR6JDna293I6eulz+Pwi762iUWfo+M16of6MaQ6VOvpotYad5V6ArkyObO",
+	"id143oh2YQxu7qQxdB7rZckrYaBawTtjIWUJkOl6Wa6Qpj9Vq9LZPiN2jiZghCzsAxjYStxiAP0HPN6X",
+	"TGDiiO+Ecd9Bp5Pmjp4xXhhdy26Afo4Ee8Ng6oVUj3T0SKUahEdbYt/YLOdEng174jPEGnhBx5di012Q",
+	"5fbem/zkm2+evWTlalLIKXPnI7COkXNFBMYq9yFgdK0SZjWbLsT0knHkU/aoCwG3fZBNvd1FR1CyZsPO",
+	"Kic47W9uvocUS36U/c7Zpdj8kbhlvv4CpvbPm77neJfRL59fq1RIdVn3nCCqSfsWnPKiEFUNCT4pBBYo",
+	"CTbRdgGb0LABWD5raQR7MX4xHLF3YqmvpJo7LZmvcEOICz3LUuXGrnMqRDCPaN90XhNnxJ0/wilmCaNu",
+	"lnrs1hyL8HStP0p1ubtlX7SZQcsWQMNedT9U/+IR6dQl4gfCdz8Rdi3c977W+PneAj/w1vHQpdirbfl0",
+	"qlfKIhY0ZKKZ1ZdCsYkotJq7vzDf7E8EemfMRTIdII4oRAGpX85yaZBBYGVEhVfMVkYAGr9WU9EBBvHT",
+	"Qe3/34youux9mOe+JeiV7aNWtsBxkR9LBW862n7uz7vAVG6t7fvg1DoiTsIHtuQbzxWPgQJZQRk/ba3T",
+	"AD/O/uFcbPfX+7fn0EZgUuUOANbYgCv2w/nP59BFzsxqugCV+WZV6VI8/cArw9fZGcvUqigyIp1HZ39S",
+	"6bUR1RMDlBWKrdSlchOA4dBLRxINhKcWiBrf1MzuSUZlpZ1nf4F9BFl3qeFPh4JI9re/pyLBa4UJN96Z",
+	"UnrdGxh30Z/wtbeWo2RYbkAm0A67Y1GFBsHTkhuz1lUOUcVOaiBADVaW+bNRkeMOO2WcrSut5qwhOrRi",
+	"GV124S/LsJINRBwW1LEZVE6CVD6WgT/VWxgefYrnOaBRDSDSCshW7ttLUuUGe8lWysoC60OkyvWaCZWb",
+	"IVorSqxhZrH0Q2BjbBmpNuGxRqn6RTkxCpqfAIIR7Ll9fm4Yb8kgUKN0DwbXpwpMB9j8JYDYSzU/I94i",
+	"51Q9MQga2SZUaUIXqCOyVA38Iu+8CneR2x/bF13g0rYHNfAL+2nz1r/+A6WWYBg/yCcJ6BddqNY5rmHj",
+	"vRi24FeCtTFS9hL2Vi5cHxrdK5LrbXMAmXwlxXp/YBTOiPkfDbBZAGQZxDwTD291xpSG4ltRGPHEtMOC",
+	"/bT5DxjykFzablZulK7Y5v/Qqwrnjk8XnqCmtvxmPOy9r8frfW2/4d3v9+69sVaLxn2LzvbAvnIyMdz4",
+	"TwyDammGxaGhJ8GKyhC5dGWHI/azx+xKFYJ2sVJU7v8GOsDnSsPl7sHOGKcD7FKIsmYR/GZMqzCAWOaL",
+	"k5Nt8kB3OJAHsnM43dlXgTHxiWFlhNlZyEsR/MZU/QNo95V2pgIkP4ANArM4p4xWycCsaCYdFetYH4Iy",
+	"4rCc115G3BfltR+/lfGa9+HhHkrsMJLRfVuM4wY/tFCMbYxrM0C/qGKDTah6rc6cAHGeFJoSQR45ETPT",
+	"K5WzASZ/doQYZW9GHYmaSLRc5wLgBT0Mb1/TdYDydfi2IFbgW68ja+UAkeJbJnGernV1uRdgYsqLIlAy",
+	"FVzlzhop+VyAUe3mPGLv/ETRsmmwMptTH5IuhUKSZOrw8+Tx1UopZDSarwrghM4Fz6G6AkoShkl0aFro",
+	"6aUJ1+iVTdVa2oVU7OQFW+hVZaB6DonlmVYk/aCBkRCYMboS+vmRya/g1k0m1OClai2UZRZ6Dpcjtg1P",
+	"ftqGTc53AdV9eVuqyoIrJXIWoT4TWI+A+IO0zBSy9DEcWDpEle4oT8Hm0JpSCsqeMRJkhZOYzrqDvsq4",
+	"eYDkq7TUZwm10iR617y4FDkYj413iBYfkwAGUPCalarg7m3wBqIk9xDtSKoIcWuIsLi5bpN24zoyI+zx",
+	"qsRaG6eoRuw9NkR4lVA1g13uu0OjWa2KYsTe8OkC3dYmv/a/Q+UgGdx8Y9hCr9nSGa9LXQnswkwwiChy",
+	"tiqZ1al6Nh6P2M9C5MdWH18qvWZgB7qvSFMkD/oXOtKNmw9uTx3Q/6UROvIEYY3c1u6V2+P1cSHPZ3fS",
+	"jMws9KrInaxx4k2JjzZpFdCHMPY8X4M5CNXgAVFLGDboVsYypxdyJyGNsGwipnpJPdwTboCi+YxRwZG0",
+	"qeIzK6o1r3KD+YhKHDtBTkR/Ijcsq4T75cLzFw6ibKe0fn7DPdlMv6oPFDklzO+esqL1+vQomD1ySo+c",
+	"ckf5B17T7wSJZzXLndNiLF+WBtoxwEm+4Dbx50z49JJNC8ErZ2Heks4E9YmeFHIOFxyXi0AFftdqJTOr",
+	"yVJafIyMDZxFSUgXs5VdVRTaJDSSjK95JZDVNvrZnQ1zBK3gE8Brbli4+5AUAncqgUKp2RnLcjGVzhm4",
+	"wLXhBaCITBGtM1X+MIxmNQMwwY2n6nM/zrVniIKxjDv7rPEXAzWFfkbwnkg95aLgG6+dPGCMVFe8kDmW",
+	"4oD5z5d1JR3osCH6F55wlghoUZM6h+SJYUpw99LRKwOW9UBbCKS/wOnOIw5fdFdgHZ8Yr+YhNB54BodN",
+	"JX8D4LFfwlf0doHs6Q9Ri27N8p50aT2LPcr0LILHqLdownJRySv3lcy5VL3G7TVur3E/scXTS75acrtd",
+	"1Sr/IQ5W8E1Dwc7l8sa88GXBNxOtL68DqvbnsQHS0otlWXArhk4ZOMnsq4RIQO+wXp2xSlj3UphzDFOl",
+	"VbEhPDOppsUqFxd0wp+ddHMSnaIzJ+PxiKVHP4s1KJT0iOnZTFTGt4P6tg64uKuf6m14zGvQr37AyYTZ",
+	"hvXpgrfamn0DI4iQfyZaF4KrT4ag+jSh7R9xH2J142n6vGKfVzwE01kZ7TUvlOrfPhGIZx+rWZBJFMUm",
+	"2cOejdi5ryYXvqwSbVhuGTxeXUNpubmkIHkduHJSCyP3ZcGdpZvBaaOTkZW2ENlWztFPJBRPdBY1+E16",
+	"oLIGf/t74VELz9YifF6LmVR9AOYxmIN9IeZ2ltZ9upG4ubFY27Kw9uP0x+p5j1HlDtVs+5Cc82KPYwZw",
+	"zQ1b8lykalbpZcLWCzldQOayYiJ3t23A3KKrTk62RKtqZ1xiCEhVC0WAuydkWSs0mogroD3vFcm/vWbY",
+	"uWKCV4UUVXg8qyG632WH0WkN+2umqyW3YKTZ5ydHydGSf5TL1fLo9NkY/pccLaWiXwJQIwDBQovNlzDX",
+	"rjPVepHZgxU9RiYE//0m28LMybCd3X0XpuKtgsGrVoQisPpQFvrpPDEsd5oAIgzOPlxXknhRDJLV06Oc",
+	"bT8bFe4CdvJKEVNSQqFbI6gittRSwf0onxvE3kJs2FpAHUIuAPwZo6QYx/3cJCgLOVDv8kINCqohKvgQ",
+	"aOkOXoxfDgFoyf2ApR0U72U+/usWBf70898qMQ5S7druzW5Ncc+B2lvY2F9ea/hNp8Q6vIlekfSAUn3s",
+	"9jAa742TiFFEYkCCcFs5DD/LeXiKIvqOAfkasdWaq4GirNKeEUugU2DEQYEhleAe1JV3Tp3VzofzA9gn",
+	"1uuM2DvvRfCdKGyqAp5fewAGL2hVK3Dbu1Ir9yDe31GEuxfjvRjvxfihUnBuj90+1uNzb/tzaTERJMNL",
+	"fPAGuF15UbCV83C2uVux/MV3EMoqKuMAgIHQwkpCFOrIYUbs+nzbeyFykZ+m6q+v375j55UdsefPqfwb",
+	"85F6raIiewiom2HCovNfJOznH96f4F8nzxP29s2rd105uXe0WDuS+EGn2XDW+5JstOR9iq0HXrkRQFSL",
+	"OKh38i0S+7frUT73kkg2OpVrsQPMtpDVj8USEWJBjwz0noS+nFQ5mXTKMmcJXkC9nBLGZGwQGnCmvBAq",
+	"5xVbamUXpq5P8xKnLrMbJqnK4PgFTCe+TePqKLaElXjU30hPt+YmVVExnq5YprQSUPHHZvKjyMMTDEfs",
+	"LUrcOGLO6mLvM6jMkzMo47Mgg2n5xJoGjHq3GbZub/Vr7y1dw6QhipyDdkLjEPfUBk3P1yJOz/O8t3j7",
+	"pOHjk+vnuROFLZL9hvK8YU4epN45xHsjub/l/IscPHvAswoFnuYsNEtyy6a8gka3VEEQW9qgNLAHc8Qa",
+	"1iSVKk+cOMZaYp81rOPLO7HtT45kX1cKHOTpQ6wAvoUkHn8BSdx30PTRhz76cOjog5OJCcOdNxEJiUYU",
+	"ktBXbQVERW+hSaAZ/OlMzlfVngDFKxDtuhRK5JihLLQROcANNa11Nvjt11dDVuMjcmPZsxMyxpHQdym4",
+	"QgTGl2O7cDeZCmVlEYxyxJWFUHEuLDH5Ws2cMONSLT3trvup0GZVCTbZpMo4c1zaDY6S6zUA1AK8onNM",
+	"Gt321GZuEuKU8OGLWDdDPTKi3+oKSmV8BwyulweQhCBKHei2EVy9Bw2oO/lrQBXogakbxU8brfAAFADE",
+	"hfBm2NSv6BZsgL8hBn+08QACuc9B1w+K3goHDIFKTq3ARHPNz+x0MKRmcz0N38RomWOGWxhcRvy9o5Dn",
+	"O/qQDqiM/BCdRLo47T7McgdhlkcVMPFbZckVnwOeiLl0lmpSSyPcKxu98jszkpZeBn5+p7vfct3c7nRC",
+	"EAuwqbE/yknzlWGDjPaxyDO2XiAf/S5GCNYyQ2fccrjTXZEAiEzJ54JxyziIsq6wq5/TJ9u/fotce+Kr",
+	"VWXgVbeiOyGSB60L6AFpIknXVd8XvQuZt1f5rVZwJGJmfv7t59KAfyKgGz5XV3T4F/+S9CwS11vvskfj",
+	"+KMFgaFrwtTb0guqXFZianW1OVTIF9soPBCP1Q3DBNL+xvLKGpYFMcKLqNm2I15Ju+Cw0I04xn0BN9IT",
+	"tuxxnF7vKPfNWPfvTs6lgZSI3+K3ki1NU2d/E4NTcF6chKx10+BJAgAuhfeot4DtthakWCy7t6EgljWH",
+	"Vepdfgg9b7/he1Lz+6+6/5yNfhj68i8O4tUZ9q9FxUOM+9/GoPkiMq6P/PdIHn0g/3bYWSSOnxgWR/Zh",
+	"ZyF0h5e3d2WZPV1IA9fuazNtsdBCNBpi/tSpBfmGMwwu12C1TSrgVEVsGeNhXBrkkRITJj6WYmpFnrCy",
+	"0v8F/8Rioald8WIb6zZVMCeK6uP4Ica/m4g4o7qjl+PjnG8Yv+Ky4BNZSLthE16NUpWqnxvhd8++wAoB",
+	"xAxOp8RovAEP2McPlbZAQOsBYlMVEGKdmlrAFryIbpF5KEkMVA4yP/+LyeYCZp0lLIunmkF9U/TDxctx",
+	"fkEZk2zIiP4JkhJRVJDyKPRGE7ZeaAj+U9QTl9I9zGl8HvQIuylBfh9uqhVgObGVga4FmP+GRl0vuE1V",
+	"/QwGNqjJKC1yigmcEMa84BabdZGEDlDhADSXKb2mEKexsihShWHOJLSPzQAMeMrVVBTA0hWeFN0GfSWq",
+	"gpelO7f5xoDY87woWM43mCTxVWGVYL/9+go+g214ZnipPqlDhIitySNAoicGKOpAeJGkihuccc1m6J2B",
+	"vc7K97RHD6/P/Uj7XZcnhpHY6JMpvWNygGKo6EOD8PdgR6U05DvmlzFtvCPTh7fEkjwQOj4GNa4p+G8o",
+	"XM4y5F+/cDZBlmCpP5ZTQdmtE0iNrIC0p6n6lDQR4LZnRqqpAEwHKI+S1he/0n0QwM/r5hCW0ZWcS8WL",
+	"YlMfizU0oCJP9VIgpj6TdpiwzEv7zA9mPFh+NDmndvyJHgLSeXypej5Gwb0962HCaqb3rSj0B+hE49MF",
+	"lgHgoqYKO4sptcRtQ4fElktN83UyhrKzKFXnLAKeKuLJh7dCSfWyFLxCZeSV1kJUgtYduzgSyL0HmiR3",
+	"I2Jq2sLAV0zSRmM4a7ySGzQP3fFlyacWlBcQYSuz9qzWCr8P/xCAyOl2z/MxIwXtvh0wx9z3J6pUVQL0",
+	"CbWeTxciZ4PslfvH8SutbKWLU1rGhC35x2M+F39+Ps6GSK2taJKpwlUw+ORErFAPu9vyB2Cw5ND/rJUg",
+	"rz5VqO+fj1/QJ92EEc1H7FUh3dajN+lum51Pp6K0x2/UVOdSzU/Z/B+yzFI1F8Qkjmvkfj12m7cSxnhs",
+	"73Orl2wmRM4y2rkjbvUygzpGiSUdqQJUUnr39DV1KXTc/deAmfzaiHNAelqXQHMDRARn0QJgpyUZ4CEV",
+	"imqtzoU2lrGRC41yn8/GJy8g/uK+sKPTo//8e5p+PBkfp+nHf3vz+5/+5egLp0Zhqd7yeWcglVac8uI1",
+	"Vyr93BpmbXy811kFb+FOcIm/4p/JjSIZOPmvMp7xvI316GftpEouZxKocp1oCZ8t1u3u7ub7fzP//IqN",
+	"KTFdVdJujk7//vt2OUxz36CBpbRnqo3tJTJWmqYSXu6DCbVRdoNMT6TZfSghthQCBYLPAJWVnjtx3JID",
+	"SlVHEojdIAcU5nFQl6oepcudCmf0wdLe53oAyaCW/RlhXLo96Hfkw3Gq7pn3Jbg8D4r8pSHhHmT2Kkzw",
+	"vhJYe6Vzn8Pqc1h9DuuWOaywswACz3JZGKJHsYaszuFnEbxsG51PMQFwxzBHP/EKgJ5bgmZZyDgA73V0",
+	"BOIOjc5IulqaVDWBiFr7t+G+W/bpAUoiYZgHKXlf+ZXtZW/fOfjVW90fpF3kFV83xCbROGHQRLirsKHv",
+	"SlRG5DF1lOWX4jjXa3W34rS2+feXBcSCPvITJHnyMfbHrODzuchZRhy65KvrUihWQkQfsvZEotjVivJT",
+	"PbEvwQy4D7Snft4+B9r74wfJgcbbaztMVoPrPChPvL1tpCyFgs6RsGmIAZs5F51SHO6pnDEFoqPJt/zN",
+	"eByTbZxC8xpQLe+gO3aD4sR8qIdrM7kdq+mzL8Nq2qPj9HbVHwlOx1hRekmzLUAPZTE9RaF8a1d0ZTsi",
+	"mZjcrCWoDJIzshzFRz61xYaoiqhiAvB43KwgjpiqUCCxvwj+nYCLtmyuuxecNM5900DfzNijNZVVvaq9",
+	"/deTaDwEmfee6llwqwcUw0OKPUxT7PcSKbthdqXVE7OVPRlkl1Llp9Ep2RDLeGdMWhPbgE+Cr2jCZeFo",
+	"NkyYLvJQudWGdpCkqomVi7kWqIgGzuHcg5M5R7XB9O8TPZLKf3ySh4q8/BPvRAYb4C++RNxXB3eD3uIS",
+	"Hxx84bAYuO4hboJy4L+WXqj2TvUBWBfQhtJX8K1xVlZ6KQ2Jn6bMeGBVw7uSF6pi7zjl8Qbc9LaMB7d1",
+	"ya7nu19jDI9PjFB26InjlitjWSGdXBR2LYRiWdzpkZGUXN88cUIufqooOAAiGyKHkV02cIeUyMHq9VUK",
+	"TFdsUujppciH4UZOwhuRus94UogldPaAJF9CQYC78UV9Y6i3Lty9do6QLZgqsoqh1QeaX5zTkesA4rM8",
+	"ZZl7G4WwImNLyCsh8JjTS9ArE69t4vNLjXNDyinpJMOvqZMGcEntLBASsdV62G7qw+gHzzvROA8y8URz",
+	"6+MjfXzkjwEj75tMpIF6+7v1DKgM/ub5I2P5pVg4DVz5Gvqk7naA0jNqNIh7MsCyT9WWab/FgoHfG/XU",
+	"jtiHZsvjllOSqoFvgRxClZhhvCjIeVmeNRN119v0v1FzCaAowrBEjodE/MKK/JRxNtVVRWiWcDGyr+I6",
+	"eH2V0UnmQuYZ9Y8Qpb1zVfzRThi3MG2a0+N2KbYf5ybOhe/N6H2L3re4+1T+gog4reBLZnWRs1LoshCM",
+	"T6A9rLOx7BFl8HxLF2C/tfgJZ36PRcjtQeCliiSeM/23JZ4S6yDvgHVoW9oBwVsYX88A2hJt4EgiQ6Us",
+	"VGjFl9cR79BIABd6JpJUhev8T9FFTkBHPRMC+sGl8Y+AdRp4whA6784Vy3xk6yJ6peD+gKODHCCEZLwT",
+	"FYurghPqmoRg3qrAPsXs7fmvr75nO2o3w679KE4VFSPXgaqzoGHAFSaqPu9WhIAdvodmKTJ5ee5Vwl4x",
+	"Pr+C7+WJYROdb+rXsFXIDA4jFEa7s6QhX8+9S44Hno3HY+euVHxqAarV9zc6BbvgV1GUDX6Whs3llVDE",
+	"S+47Di+FKFE9wjJAKE/plZpGjav0oG7Bc3hv78RsZZyDBU8eU9RaoU63VT/6q6E9FehpyEVz39P45fCs",
+	"/nCCKqfn98bXgoPLu9XhK0di5Ml0nUliO7p2/CDb8+KFs1w2lEaHJaV9Wc9MMbEs7QbfhK7AjCDPG17G",
+	"N1svwr3SYcyiGFqMoYEF73/h5IfIMzZwixwfxw8h+gJgPdz3Z4bO0Iu2c+TSOvsu4POCcee+3zYT563e",
+	"NXEOCyi5Ndh9IUtuP3OLDfQWXkpv9vTO6uN0VkVROLk3m7GB9wiBiKtLLJIudrIGCiWlmoODqfLPcnIt",
+	"N5eH4da5s1Ylz2mD3f8gTdFo4IZNndiCWG5ZFpuECgqAldH5zvCCqFmXEzwAyHynYNyjpwpi5kTwAAKZ",
+	"VBR13wfCd/82KOrozJlYa7ibjfCUjHz16UJMLwFiSVqxZFZOL1GlrhT9mxuGF8KpWVID7BDqp6hP8Vzx",
+	"LAv3zVgVk/SvF7pATCeIpjqPH3P5nR1Vv3Jz+UB7qdzU7imkCqvS90/16qln/7m/hisn85KoucrJTYhh",
+	"euEXaT3AqbuhvlsZ2rd7kIr4FDDdEiaUW3+Ma0p4F3kDk8jtqKKVdqI1WvkbjP2oI5TuEW4UlXSPurtW",
+	"Pa1Dj9h+IyKIFW0Vv8WJxquV2qsrwPfBY1ixkhuz1lWOaQXD5kK5vUlhk0rYVaXcNnfmoTNKw/ELf2XW",
+	"RfPgNsRBXXI3wD254W5oYnLoSR56kocHbDXAl8g4iI0bSo1gDFwP8RPsgRC0vpa1oQHY0wbXE+TGARV1",
+	"V+W3e+x+1/bF4I8RzucTdvjdIu+8BgfA7ehKXOlLirm46UAn46wSZsGsvhTK+FDTGXVV8KlbcDzIjNWl",
+	"SdVaV5fuZtq3s3y0jIwITPpAmMw7IPBIUfrReyOUgFzqvZwPJGseYpjnk62bw0vIPszTh3n6MM8XCvOQ",
+	"/ERiCCfBkwY4cB14YU9ZJY5RHkLV2q3MvKfen7vjGvNbuZoj9u46TTJqq2pG4/Gtf5KDVTUL68e4Jwld",
+	"Dx+k0VYO2C+2h0rus8G9ofpAuhax+iuIAwT5/kT/dC0mC60vj3NRyCtRSREaZeiXOxZj76EgDgpZ8P4b",
+	"xudcKg9vTtjmkSMM2djMz1Pm2Akz0fkmVYNKTIW7i2G5yFcoBYS3eGUO3TXcQgHxREw5ktdLO6KGFkLQ",
+	"p5sD2JhZSwuI7Xo2u6bPm57gA179mp5n1+U+uTNxtT1Ui8B6rZXohdTXWrLyiOQTkEU1N3kkl2jLmetF",
+	"03WpNDptu3XZl3kYMa2ENWxgF2ID/QRmodeKoB64DfUdqQLzSVv4azhi5wSj82w8ZuIj1DwYXWfisEgQ",
+	"+t94UYzYeyFSleupeaq0lTPa4Ga0zLtaCz74BzyggUNjdCXUemlxfxHzR9X1tK6/1Rtu4c6iePbbux+x",
+	"3pa0N9oD4goYSDxzx0IbodilBGPAyLnCYiZ37L3lKudVniq/g5gpxTTsOWgoxRCXGwo6ayeCLawtDRu4",
+	"/yAZWaOqWFSp4kWh1waZdtz2Zko78ZALZSUvTKCjYaWWyjrhUWhdTvj0MmFlJa+gG7qQ6vK40FNeJKky",
+	"C05FzkhqBvPkBeN5DnwpJnTJvjp//+bD+bvXFx/e/OX7X37528X5jz/+8iGL2myjavtVVWTDEQMAB5NR",
+	"J4BWx1iabFYTI6xfSTgHqt//+uZX9hSW+RgvjO6IP1A1OFG7BAlHQjQJorPYUCuy75vFHq361GE3oBi9",
+	"s4NmNGmMe0pq0ujOY38Pq3FDydsHAB+gTddXFbdBhK3DJr6FQRfSodjX1JIIgd+Nx+wn7lSyJAs93+uX",
+	"4cWxlGls8xddw/WhnccS2nk0ewU/rNtsl6Td4zkPoYq6it2Qyu0g7encCHfuY/Rart+DDzOjf4vtd5d5",
+	"fUpFua3q/JEBFBijOxPFH4YN2vLEuz7rhUA6ZAvhyZCuR4Q1OFQJYysJHbVQp/zE+1IVNIlIO2JvFFUW",
+	"BFkEHliqZlwWwJ0dxz3ZTFdzgW4H82fs0k3uNtdg021Xd80+rY0p8VpYPcRKgtt4Fb2U7aVsz7nzIGsD",
+	"fPNFXAJwF57N0zqX1hm6/qH2aKQw2+A8Wzg81oplaQ0bxGcNEbMAW1ewC9wnwyh+I/LEn1JZwgL1oZ2a",
+	"k5n9Tf4ldIUCawaEuVK10GtobHeax2p9eU0U+3X90I+6/WQrxdYHzvtagIfPeUHy50kzTHJge3dX8JX0",
+	"xd5hvcD/txIrIHxfuneDnV92U9YVASM3aObhVEIy0Ahlt2oKUKwVGgh1CnkpoBfaL1hUEhDdiMmmZbzX",
+	"hn0r1bzT3e6LAHrp9ActArDOaKH9+zl2Fca57ljAnEMRVVeC6ztdsZMXbKFXFXrDZSWupF4ZqANAtCQj",
+	"5+7TdkZSqgZ2rVl29SzJ4Hduwbl2nrKvYAo/Z0MoKGhYblOuSN74CJ+TWAY9d1rCaxzxT83KvdO29m0p",
+	"X/V5/vdhLbM+rda7wp/mCv8xnNq/yqvIf6XiUOP3802FrrulmK4qaTew8SeCV6I6X9nF0enff3f7G4sl",
+	"UCzsNv7loiz0BqD+AKvNycWFNCzX0xX8Oigrna8IpcxYDh2MumJQMeEkIhRpVnIuVaj3eHvutvSqKo5O",
+	"j57yUj69enbkpu9RjSj49nt4zJ2qUzlXx1Il1CDlK+C5ykFKH+sVtFAqvhRHp0fu6wZ3tAV7FwpRjqUK",
+	"HY50DXaT7150jo2dhg1giaWxFbe6MqBjhvGg8AZ2b/A69Cogkzwh4Jno0lxWYmq1MwVbJ235shTVsbiS",
+	"uXsDACrEbEVgCeGhc3LCtyIVagqXmYRazda6upwVep0wpS3R2weEufp+iJixe7/3HtQ+PEmyw7ZiAtZg",
+	"zs1ionmVR3eOEah27/8GnnIqABEpTHomC5rqdMGlcl7EdGWszjfRjQVd2vYaFZO0EAC6rKtNwrh7MzUW",
+	"Ja5roednEcQlRHF4YEmphAVgwDwhWOO8zj37hVtUWulCz9te5yvA8xPLsgC0UCyS5uYSn62BaOgW8oy5",
+	"rSo1APxXwjqxxioOWQNAK9wdviz4ZgISouXdYRkWYFjBePDE4mOpK0vVUVBxJDaAbwl5DihdihcZz265",
+	"+/ch4OQ/OSBqTVgJhhGNqb1JAx8Y2+iVR6SOBpnJubO7Wj8PuPFaV27lRIFJEUimaGCm0YUnCFuyQWs5",
+	"Z7xrG8dahgsFaogv6fa4YVOtcIJxYZsvamN1TRvfRHXwsmqWQNRzCCJ9d/ifo+mxSszlUhg2+Ovrt+8S",
+	"9vMP708S9vbNq3cJ+7//+//UEK96Usg5PhHjuPBTXlUSitVyXP1lYz/CfTuEzy7Q3ClTGsWuJIIgBJXF",
+	"yCQvjMZyW0Bf4ypV51Yv2bPRmM0EgqxlT/F2I271MmMDvbJG5gI1zcRNuOR2Ada10hbuEWxethCVOAO8",
+	"cXi7eKdjNzF4t2Ah05PhsaN//v7P/xcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

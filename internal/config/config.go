@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math"
 	"net"
+	"net/netip"
 	"os"
 	"strconv"
 	"strings"
@@ -47,6 +48,11 @@ type Config struct {
 	RequestTimeout     time.Duration // ordinary API requests; streams (uploads, downloads, exports) are exempt
 	BodyTimeout        time.Duration // to receive a JSON request body
 	UploadStallTimeout time.Duration // an evidence upload slower than 64 KiB in this long is cut off
+
+	// Webhooks (issue 22): the otherwise forbidden ranges they may reach, and
+	// whether plain http:// URLs are accepted.
+	WebhookAllow     []netip.Prefix
+	WebhookAllowHTTP bool
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -174,6 +180,30 @@ var settings = []setting{
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.BodyTimeout) }},
 	{env: "CASEWARD_UPLOAD_STALL_TIMEOUT", flag: "upload-stall-timeout", def: "60s", usage: "an evidence upload that sends less than 64 KiB in this long is cut off with a 408",
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.UploadStallTimeout) }},
+	{env: "CASEWARD_WEBHOOK_ALLOW", flag: "webhook-allow", usage: "comma-separated CIDRs webhooks may reach although loopback, private, link-local or reserved, e.g. 10.20.0.0/16; empty allows none",
+		parse: func(c *Config, v string) error {
+			c.WebhookAllow = nil
+			for _, part := range strings.Split(v, ",") {
+				if part = strings.TrimSpace(part); part == "" {
+					continue
+				}
+				p, err := netip.ParsePrefix(part)
+				if err != nil {
+					return fmt.Errorf("want CIDRs such as 10.20.0.0/16, got %q", part)
+				}
+				c.WebhookAllow = append(c.WebhookAllow, p.Masked())
+			}
+			return nil
+		}},
+	{env: "CASEWARD_WEBHOOK_ALLOW_HTTP", flag: "webhook-allow-http", def: "false", usage: "accept plain http:// webhook URLs (https only otherwise)",
+		parse: func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("want true or false, got %q", v)
+			}
+			c.WebhookAllowHTTP = b
+			return nil
+		}},
 }
 
 // Load adds the settings' flags to fs (which may hold a command's own flags),

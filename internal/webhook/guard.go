@@ -35,22 +35,22 @@ var ErrForbiddenAddress = errors.New("address not allowed for webhooks")
 var special = func() []netip.Prefix {
 	var out []netip.Prefix
 	for _, s := range []string{
-		"0.0.0.0/8",          // this network
-		"100.64.0.0/10",      // shared address space (CGNAT)
-		"192.0.0.0/24",       // IETF protocol assignments
-		"192.0.2.0/24",       // documentation
-		"198.18.0.0/15",      // benchmarking
-		"198.51.100.0/24",    // documentation
-		"203.0.113.0/24",     // documentation
-		"240.0.0.0/4",        // reserved, and the broadcast address
-		"64:ff9b::/96",       // NAT64: reaches IPv4 behind it
-		"64:ff9b:1::/48",     // local-use NAT64
-		"100::/64",           // discard
-		"2001::/23",          // IETF protocol assignments (Teredo among them)
-		"2001:db8::/32",      // documentation
-		"2002::/16",          // 6to4: embeds any IPv4 address
-		"fec0::/10",          // site-local (deprecated)
-		"ff00::/8",           // multicast
+		"0.0.0.0/8",       // this network
+		"100.64.0.0/10",   // shared address space (CGNAT)
+		"192.0.0.0/24",    // IETF protocol assignments
+		"192.0.2.0/24",    // documentation
+		"198.18.0.0/15",   // benchmarking
+		"198.51.100.0/24", // documentation
+		"203.0.113.0/24",  // documentation
+		"240.0.0.0/4",     // reserved, and the broadcast address
+		"64:ff9b::/96",    // NAT64: reaches IPv4 behind it
+		"64:ff9b:1::/48",  // local-use NAT64
+		"100::/64",        // discard
+		"2001::/23",       // IETF protocol assignments (Teredo among them)
+		"2001:db8::/32",   // documentation
+		"2002::/16",       // 6to4: embeds any IPv4 address
+		"fec0::/10",       // site-local (deprecated)
+		"ff00::/8",        // multicast
 	} {
 		out = append(out, netip.MustParsePrefix(s))
 	}
@@ -155,12 +155,12 @@ func (g Guard) Client() *http.Client {
 		},
 	}
 	tr := &http.Transport{
-		Proxy:                 nil,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   5 * time.Second,
-		ResponseHeaderTimeout: 10 * time.Second,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       30 * time.Second,
+		Proxy:                  nil,
+		DialContext:            dialer.DialContext,
+		TLSHandshakeTimeout:    5 * time.Second,
+		ResponseHeaderTimeout:  10 * time.Second,
+		MaxIdleConnsPerHost:    2,
+		IdleConnTimeout:        30 * time.Second,
 		MaxResponseHeaderBytes: 16 << 10,
 	}
 	return &http.Client{

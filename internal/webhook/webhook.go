@@ -221,7 +221,9 @@ func (s *Service) apply(ctx context.Context, w *Webhook, p Settings) []apperr.Fi
 func (s *Service) List(ctx context.Context) ([]Webhook, error) { return s.store.Webhooks(ctx) }
 
 // Get returns one webhook.
-func (s *Service) Get(ctx context.Context, id uuid.UUID) (Webhook, error) { return s.store.Webhook(ctx, id) }
+func (s *Service) Get(ctx context.Context, id uuid.UUID) (Webhook, error) {
+	return s.store.Webhook(ctx, id)
+}
 
 // Create adds a webhook with a fresh secret, returned only now.
 func (s *Service) Create(ctx context.Context, p Settings) (Webhook, error) {
