@@ -13,7 +13,8 @@ export type Area =
   | 'services'
   | 'reports'
   | 'regimes'
-  | 'playbooks';
+  | 'playbooks'
+  | 'webhooks';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -28,6 +29,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   reports: ['admin', 'responder', 'department_head', 'auditor'],
   regimes: ['admin'],
   playbooks: ['admin'],
+  webhooks: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

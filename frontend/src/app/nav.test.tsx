@@ -30,6 +30,7 @@ describe('navigationFor', () => {
         'Services',
         'Regimes',
         'Playbooks',
+        'Webhooks',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Figures', 'Services']],

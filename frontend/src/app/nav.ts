@@ -12,6 +12,7 @@ import {
   IconServer2,
   IconSettings,
   IconUsers,
+  IconWebhook,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -54,6 +55,7 @@ const departments = link('/admin/departments', 'Departments', IconBuilding, 'dep
 const services = link('/services', 'Services', IconServer2, 'services');
 const regimes = link('/admin/regimes', 'Regimes', IconScale, 'regimes');
 const playbooks = link('/admin/playbooks', 'Playbooks', IconBook2, 'playbooks');
+const webhooks = link('/admin/webhooks', 'Webhooks', IconWebhook, 'webhooks');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -68,7 +70,7 @@ export function navigationFor(role: Role): NavItem[] {
       kind: 'group',
       label: 'Administration',
       icon: IconSettings,
-      links: [users, departments, services, regimes, playbooks],
+      links: [users, departments, services, regimes, playbooks, webhooks],
     });
   } else if (canUse(role, 'services')) {
     items.push(services);
