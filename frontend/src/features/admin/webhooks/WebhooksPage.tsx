@@ -192,7 +192,7 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
           {deliveries.data.map((d) => {
             const last = d.log[0];
             return (
-              <Table.Tr key={d.id} data-testid="delivery">
+              <Table.Tr key={d.id} data-testid="delivery" data-event-id={d.event_id}>
                 <Table.Td>{formatDateTime(d.created_at)}</Table.Td>
                 <Table.Td>
                   <Code>{d.type}</Code>
