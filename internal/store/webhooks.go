@@ -293,7 +293,7 @@ func (db *DB) Delivery(ctx context.Context, id uuid.UUID) (webhook.Delivery, err
 // RequeueDelivery makes a delivery pending and due at at.
 func (db *DB) RequeueDelivery(ctx context.Context, id uuid.UUID, at time.Time) error {
 	res := db.conn(ctx).Model(&webhookDeliveryRow{}).Where("id = ?", id).Updates(map[string]any{
-		"status": webhook.Pending, "next_attempt_at": at.UTC(), "claimed_until": nil, "delivered_at": nil})
+		"status": webhook.Pending, "next_attempt_at": at.UTC().Truncate(time.Microsecond), "claimed_until": nil, "delivered_at": nil})
 	if res.Error != nil {
 		return translate(res.Error, "webhook delivery")
 	}

@@ -405,9 +405,23 @@ func TestWebhookDisabledAfterSustainedFailure(t *testing.T) {
 			}
 			t.Fatalf("%d attempts, want the 8 of the schedule (%+v)", n, log[0])
 		}
+		// A delivery due while it is off waits, and goes once it is enabled again.
+		log, err := svc.Deliveries(ctx, w.ID, nil, 10)
+		if err != nil || len(log) != 1 || log[0].Status != webhook.Failed {
+			t.Fatalf("log %+v (%v), want the one failed delivery", log, err)
+		}
+		if err := db.RequeueDelivery(ctx, log[0].ID, clk.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if n := mustOnce(t, s); n != 0 {
+			t.Fatalf("a switched-off webhook's delivery was claimed (%d)", n)
+		}
 		back, err := svc.Update(ctx, w.ID, got.Version, webhook.Settings{Enabled: boolp(true)})
 		if err != nil || !back.Enabled || back.FailingSince != nil || back.DisabledAt != nil {
 			t.Fatalf("enabled again: %+v (%v)", back, err)
+		}
+		if n := mustOnce(t, s); n != 1 || len(rcv.requests()) != 9 {
+			t.Fatalf("after enabling: claimed %d, %d requests, want the waiting delivery sent", n, len(rcv.requests()))
 		}
 	})
 }
@@ -454,6 +468,45 @@ func TestTwoSendersSendEachDeliveryOnce(t *testing.T) {
 			if c != 1 {
 				t.Errorf("event %s arrived %d times", id, c)
 			}
+		}
+	})
+}
+
+// A lease that runs out (its sender died mid-attempt) lets another sender
+// claim the delivery: at least once, never lost.
+func TestAnExpiredLeaseIsClaimedAgain(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		svc := webhook.NewService(db, rec, loopback)
+		kinds := []string{events.CaseCreated}
+		w, err := svc.Create(ctx, webhook.Settings{URL: strp("http://127.0.0.1:9/"), Kinds: &kinds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Ping(ctx, w.ID); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		claim := func(at time.Time) int {
+			var ds []webhook.Delivery
+			err := db.InTx(ctx, func(ctx context.Context) error {
+				var err error
+				ds, err = db.ClaimDeliveries(ctx, at, time.Minute, 10)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(ds)
+		}
+		if n := claim(now); n != 1 {
+			t.Fatalf("first claim: %d", n)
+		}
+		if n := claim(now.Add(30 * time.Second)); n != 0 {
+			t.Fatalf("claimed again within the lease: %d", n)
+		}
+		if n := claim(now.Add(61 * time.Second)); n != 1 {
+			t.Fatalf("after the lease: %d, want it claimed again", n)
 		}
 	})
 }
