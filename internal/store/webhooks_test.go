@@ -510,3 +510,53 @@ func TestAnExpiredLeaseIsClaimedAgain(t *testing.T) {
 		}
 	})
 }
+
+// A receiver's redirect is not followed (it could point inside), and a huge
+// answer is cut to its first 2 KiB in the log.
+func TestWebhookFollowsNoRedirectAndBoundsTheAnswer(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		svc := webhook.NewService(db, rec, loopback)
+		inside := newReceiver(t)
+		redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, inside.srv.URL+"/admin", http.StatusTemporaryRedirect)
+		}))
+		t.Cleanup(redirect.Close)
+		huge := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			_, _ = w.Write([]byte(strings.Repeat("ż", 100_000)))
+		}))
+		t.Cleanup(huge.Close)
+		kinds := []string{events.CaseCreated}
+		for _, u := range []string{redirect.URL, huge.URL} {
+			w, err := svc.Create(ctx, webhook.Settings{URL: strp(u), Kinds: &kinds})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := svc.Ping(ctx, w.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mustOnce(t, newSender(db, loopback, &fakeClock{t: time.Now()}))
+		if n := len(inside.requests()); n != 0 {
+			t.Fatalf("the redirect was followed (%d requests)", n)
+		}
+		all, _ := db.Webhooks(ctx)
+		for _, w := range all {
+			log, err := svc.Deliveries(ctx, w.ID, nil, 10)
+			if err != nil || len(log) != 1 || len(log[0].Log) != 1 {
+				t.Fatalf("log %+v (%v)", log, err)
+			}
+			a := log[0].Log[0]
+			switch w.URL {
+			case redirect.URL:
+				if *a.StatusCode != http.StatusTemporaryRedirect || log[0].Status != webhook.Pending {
+					t.Errorf("redirect: %+v, want a 307 logged and retried", a)
+				}
+			case huge.URL:
+				if *a.StatusCode != 200 || len(a.Response) > 2048 || !strings.HasPrefix(a.Response, "żż") {
+					t.Errorf("huge answer: %d bytes logged", len(a.Response))
+				}
+			}
+		}
+	})
+}
