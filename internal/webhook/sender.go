@@ -236,6 +236,9 @@ func (s *Sender) send(ctx context.Context, d Delivery) error {
 			}
 		}
 	}
+	if err != nil && ctx.Err() != nil {
+		return nil // shutting down: the lease runs out and a sender tries again, not counted as a failure
+	}
 	if err != nil {
 		a.Error = err.Error()
 		if len(a.Error) > 500 {
