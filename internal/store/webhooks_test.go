@@ -560,3 +560,48 @@ func TestWebhookFollowsNoRedirectAndBoundsTheAnswer(t *testing.T) {
 		}
 	})
 }
+
+// Two admins changing one webhook at once: one wins, the other gets a 412
+// and changes nothing. At most 100 webhooks exist.
+func TestWebhookRacesAndLimit(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx, rec := signedInAdmin(t, db)
+		svc := webhook.NewService(db, rec, loopback)
+		kinds := []string{events.CaseCreated}
+		w, err := svc.Create(ctx, webhook.Settings{URL: strp("http://127.0.0.1:9/a"), Kinds: &kinds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, d := range []string{"first", "second"} {
+			wg.Go(func() {
+				_, errs[i] = svc.Update(ctx, w.ID, w.Version, webhook.Settings{Description: strp(d)})
+			})
+		}
+		wg.Wait()
+		won, lost := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				won++
+			case apperr.Is(err, apperr.PreconditionFailed):
+				lost++
+			default:
+				t.Fatalf("racing update: %v", err)
+			}
+		}
+		got, _ := svc.Get(ctx, w.ID)
+		if won != 1 || lost != 1 || got.Version != 2 {
+			t.Fatalf("%d won, %d lost, version %d: want one of each and version 2", won, lost, got.Version)
+		}
+		for i := 1; i < 100; i++ {
+			if _, err := svc.Create(ctx, webhook.Settings{URL: strp("http://127.0.0.1:9/b"), Kinds: &kinds}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := svc.Create(ctx, webhook.Settings{URL: strp("http://127.0.0.1:9/c"), Kinds: &kinds}); !apperr.Is(err, apperr.Conflict) {
+			t.Fatalf("the 101st webhook: %v, want a conflict", err)
+		}
+	})
+}
