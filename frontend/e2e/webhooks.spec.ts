@@ -42,6 +42,11 @@ function startReceiver(): Promise<{ server: Server; url: string; got: Received[]
   );
 }
 
+function present<T>(v: T | undefined): T {
+  if (v === undefined) throw new Error('expected a message');
+  return v;
+}
+
 /** verifies checks one message as a Standard Webhooks receiver does. */
 function verifies(secret: string, m: Received): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
@@ -90,7 +95,7 @@ test('the admin adds a webhook; a new case arrives signed, is logged, and is red
     });
     const mine = () => receiver.got.filter((m) => m.body.includes(kase.id));
     await expect.poll(() => mine().length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
-    const first = mine()[0];
+    const first = present(mine()[0]);
     const body = JSON.parse(first.body) as { type: string; data: { id: string; case_id: string } };
     expect(body.type).toBe('case.created');
     expect(body.data.id).toBe(first.id);
@@ -105,7 +110,7 @@ test('the admin adds a webhook; a new case arrives signed, is logged, and is red
 
     await row.getByRole('button', { name: 'Redeliver' }).click();
     await expect.poll(() => receiver.got.filter((m) => m.id === first.id).length, { timeout: 20_000 }).toBe(2);
-    const again = receiver.got.filter((m) => m.id === first.id)[1];
+    const again = present(receiver.got.filter((m) => m.id === first.id)[1]);
     expect(again.body).toBe(first.body);
     expect(verifies(secret, again)).toBe(true);
     await expect(row.getByRole('cell').nth(3)).toHaveText('2'); // two attempts now
