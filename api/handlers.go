@@ -46,6 +46,7 @@ type handlers struct {
 	playbookHandlers
 	eventHandlers
 	mailHandlers
+	webhookHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -75,6 +76,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		regimeHandlers:   regimeHandlers{regimes: d.Regimes},
 		playbookHandlers: playbookHandlers{playbooks: d.Playbooks},
 		mailHandlers:     mailHandlers{mail: d.Mail},
+		webhookHandlers:  webhookHandlers{webhooks: d.Webhooks},
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -36,6 +37,7 @@ import (
 	"github.com/caseward/caseward/internal/store/dbtest"
 	"github.com/caseward/caseward/internal/users"
 	"github.com/caseward/caseward/internal/views"
+	"github.com/caseward/caseward/internal/webhook"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
@@ -142,9 +144,11 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Figures:            figures.NewService(db),
 		AuditVerifications: db,
 		Regimes:            regimes.NewService(db, recorder),
-		Version:            "test",
-		Ready:              db.Ping,
-		Logger:             slog.New(slog.NewTextHandler(serverLog, nil)),
+		Webhooks: webhook.NewService(db, recorder, webhook.Guard{AllowHTTP: true,
+			Allow: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}}),
+		Version: "test",
+		Ready:   db.Ping,
+		Logger:  slog.New(slog.NewTextHandler(serverLog, nil)),
 	}
 	e := buildEcho(t, deps)
 	serving := &atomic.Pointer[echo.Echo]{}

@@ -33,6 +33,7 @@ import (
 	"github.com/caseward/caseward/internal/status"
 	"github.com/caseward/caseward/internal/users"
 	"github.com/caseward/caseward/internal/views"
+	"github.com/caseward/caseward/internal/webhook"
 )
 
 // Deps is what the HTTP layer needs; New hands each handler group only its
@@ -59,6 +60,7 @@ type Deps struct {
 	Figures     *figures.Service // phase durations and the reporting page
 	Regimes     *regimes.Service // notification regimes and obligations
 	Mail        *mail.Service    // email: the admins' Mail page and unsubscribe links; nil answers 503
+	Webhooks    *webhook.Service // admins' webhooks (issue 22)
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

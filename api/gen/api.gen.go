@@ -910,6 +910,27 @@ func (e UpdateAudience) Valid() bool {
 	}
 }
 
+// Defines values for WebhookDeliveryStatus.
+const (
+	WebhookDeliveryStatusDelivered WebhookDeliveryStatus = "delivered"
+	WebhookDeliveryStatusFailed    WebhookDeliveryStatus = "failed"
+	WebhookDeliveryStatusPending   WebhookDeliveryStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the WebhookDeliveryStatus enum.
+func (e WebhookDeliveryStatus) Valid() bool {
+	switch e {
+	case WebhookDeliveryStatusDelivered:
+		return true
+	case WebhookDeliveryStatusFailed:
+		return true
+	case WebhookDeliveryStatusPending:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for WorkExportKind.
 const (
 	WorkExportKindAudit WorkExportKind = "audit"
@@ -1575,6 +1596,15 @@ type CreateUserRequest struct {
 	// Password 12 to 256 characters, not among the 10 000 most common passwords; omit to have one generated.
 	Password *string `json:"password,omitempty"`
 	Role     Role    `json:"role"`
+}
+
+// CreateWebhookRequest defines model for CreateWebhookRequest.
+type CreateWebhookRequest struct {
+	Description       *string     `json:"description,omitempty"`
+	Enabled           *bool       `json:"enabled,omitempty"`
+	IncludeRestricted *bool       `json:"include_restricted,omitempty"`
+	Kinds             []EventKind `json:"kinds"`
+	Url               string      `json:"url"`
 }
 
 // CustodyAction `integrity_failure` is recorded by Caseward when a download finds the stored
@@ -2900,6 +2930,15 @@ type UpdateUserRequest struct {
 	Role         *Role                                 `json:"role,omitempty"`
 }
 
+// UpdateWebhookRequest defines model for UpdateWebhookRequest.
+type UpdateWebhookRequest struct {
+	Description       *string      `json:"description,omitempty"`
+	Enabled           *bool        `json:"enabled,omitempty"`
+	IncludeRestricted *bool        `json:"include_restricted,omitempty"`
+	Kinds             *[]EventKind `json:"kinds,omitempty"`
+	Url               *string      `json:"url,omitempty"`
+}
+
 // User defines model for User.
 type User struct {
 	CreatedAt    time.Time                             `json:"created_at"`
@@ -2926,6 +2965,111 @@ type UserCreated struct {
 type UserList struct {
 	Items      []User                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// Webhook A receiver of events, signed as the Standard Webhooks specification says (docs/notifications.md).
+type Webhook struct {
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+
+	// DisabledAt When failures switched it off (null when on, or switched off by hand).
+	DisabledAt nullable.Nullable[time.Time] `json:"disabled_at"`
+	Enabled    bool                         `json:"enabled"`
+
+	// FailingSince The first failed attempt since the last success; after 24 hours of failures the webhook is switched off.
+	FailingSince nullable.Nullable[time.Time] `json:"failing_since"`
+	Id           openapi_types.UUID           `json:"id"`
+
+	// IncludeRestricted Whether events of restricted cases reach it (false unless set).
+	IncludeRestricted bool        `json:"include_restricted"`
+	Kinds             []EventKind `json:"kinds"`
+
+	// PreviousSecretValidUntil Until when the secret before the last rotation still signs.
+	PreviousSecretValidUntil nullable.Nullable[time.Time] `json:"previous_secret_valid_until"`
+	UpdatedAt                time.Time                    `json:"updated_at"`
+	Url                      string                       `json:"url"`
+	Version                  int64                        `json:"version"`
+}
+
+// WebhookAttempt defines model for WebhookAttempt.
+type WebhookAttempt struct {
+	AttemptedAt time.Time `json:"attempted_at"`
+	DurationMs  int32     `json:"duration_ms"`
+
+	// Error Why no answer came (refused address, timeout, …); empty when one did.
+	Error string             `json:"error"`
+	Id    openapi_types.UUID `json:"id"`
+
+	// Response The start of the receiver's answer.
+	Response string `json:"response"`
+
+	// StatusCode What the receiver answered; null when it could not be reached.
+	StatusCode nullable.Nullable[int32] `json:"status_code"`
+}
+
+// WebhookDelivery defines model for WebhookDelivery.
+type WebhookDelivery struct {
+	Attempts    int32                        `json:"attempts"`
+	CreatedAt   time.Time                    `json:"created_at"`
+	DeliveredAt nullable.Nullable[time.Time] `json:"delivered_at"`
+
+	// EventId The `webhook-id` header; the outbox event's id (receivers deduplicate on it).
+	EventId       string                   `json:"event_id"`
+	Id            openapi_types.UUID       `json:"id"`
+	LastStatus    nullable.Nullable[int32] `json:"last_status"`
+	Log           []WebhookAttempt         `json:"log"`
+	NextAttemptAt time.Time                `json:"next_attempt_at"`
+
+	// Payload The body sent, `{"type", "timestamp", "data"}`, the same on every attempt.
+	Payload json.RawMessage `json:"payload"`
+
+	// Status `pending`: waiting for its next attempt; `delivered`: a 2xx answer; `failed`: every attempt of the schedule failed.
+	Status WebhookDeliveryStatus `json:"status"`
+
+	// Type An `EventKind`, or `webhook.ping` for a test message.
+	Type      string             `json:"type"`
+	WebhookId openapi_types.UUID `json:"webhook_id"`
+}
+
+// WebhookDeliveryStatus `pending`: waiting for its next attempt; `delivered`: a 2xx answer; `failed`: every attempt of the schedule failed.
+type WebhookDeliveryStatus string
+
+// WebhookDeliveryList defines model for WebhookDeliveryList.
+type WebhookDeliveryList struct {
+	Items      []WebhookDelivery         `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// WebhookList defines model for WebhookList.
+type WebhookList struct {
+	Items []Webhook `json:"items"`
+}
+
+// WebhookWithSecret A webhook with its secret, as shown once at creation and at rotation.
+type WebhookWithSecret struct {
+	CreatedAt   time.Time `json:"created_at"`
+	Description string    `json:"description"`
+
+	// DisabledAt When failures switched it off (null when on, or switched off by hand).
+	DisabledAt nullable.Nullable[time.Time] `json:"disabled_at"`
+	Enabled    bool                         `json:"enabled"`
+
+	// FailingSince The first failed attempt since the last success; after 24 hours of failures the webhook is switched off.
+	FailingSince nullable.Nullable[time.Time] `json:"failing_since"`
+	Id           openapi_types.UUID           `json:"id"`
+
+	// IncludeRestricted Whether events of restricted cases reach it (false unless set).
+	IncludeRestricted bool        `json:"include_restricted"`
+	Kinds             []EventKind `json:"kinds"`
+
+	// PreviousSecretValidUntil Until when the secret before the last rotation still signs.
+	PreviousSecretValidUntil nullable.Nullable[time.Time] `json:"previous_secret_valid_until"`
+
+	// Secret whsec_ and the base64 of 32 random bytes; shown only now.
+	Secret    string    `json:"secret"`
+	UpdatedAt time.Time `json:"updated_at"`
+	Url       string    `json:"url"`
+	Version   int64     `json:"version"`
 }
 
 // WorkCaseList Cases, in the order the section gives.
@@ -3399,6 +3543,27 @@ type UpdateUserParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// UpdateWebhookParams defines parameters for UpdateWebhook.
+type UpdateWebhookParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ListWebhookDeliveriesParams defines parameters for ListWebhookDeliveries.
+type ListWebhookDeliveriesParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// RotateWebhookSecretParams defines parameters for RotateWebhookSecret.
+type RotateWebhookSecretParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody = LoginRequest
 
@@ -3530,6 +3695,12 @@ type UpdateUserJSONRequestBody = UpdateUserRequest
 
 // ResetUserPasswordJSONRequestBody defines body for ResetUserPassword for application/json ContentType.
 type ResetUserPasswordJSONRequestBody = ResetPasswordRequest
+
+// CreateWebhookJSONRequestBody defines body for CreateWebhook for application/json ContentType.
+type CreateWebhookJSONRequestBody = CreateWebhookRequest
+
+// UpdateWebhookJSONRequestBody defines body for UpdateWebhook for application/json ContentType.
+type UpdateWebhookJSONRequestBody = UpdateWebhookRequest
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
@@ -3818,6 +3989,33 @@ type ServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx echo.Context, id Id) error
+	// RedeliverWebhookDelivery Send a delivery again
+	// (POST /webhook-deliveries/{id}/redeliver)
+	RedeliverWebhookDelivery(ctx echo.Context, id Id) error
+	// ListWebhooks The webhooks
+	// (GET /webhooks)
+	ListWebhooks(ctx echo.Context) error
+	// CreateWebhook Add a webhook
+	// (POST /webhooks)
+	CreateWebhook(ctx echo.Context) error
+	// DeleteWebhook Delete a webhook
+	// (DELETE /webhooks/{id})
+	DeleteWebhook(ctx echo.Context, id Id) error
+	// GetWebhook One webhook
+	// (GET /webhooks/{id})
+	GetWebhook(ctx echo.Context, id Id) error
+	// UpdateWebhook Change, enable or disable a webhook
+	// (PATCH /webhooks/{id})
+	UpdateWebhook(ctx echo.Context, id Id, params UpdateWebhookParams) error
+	// ListWebhookDeliveries A webhook's delivery log
+	// (GET /webhooks/{id}/deliveries)
+	ListWebhookDeliveries(ctx echo.Context, id Id, params ListWebhookDeliveriesParams) error
+	// PingWebhook Send a test message
+	// (POST /webhooks/{id}/ping)
+	PingWebhook(ctx echo.Context, id Id) error
+	// RotateWebhookSecret Give a webhook a new secret
+	// (POST /webhooks/{id}/secret)
+	RotateWebhookSecret(ctx echo.Context, id Id, params RotateWebhookSecretParams) error
 }
 
 // ServerInterfaceWrapper converts echo contexts to parameters.
@@ -5925,6 +6123,192 @@ func (w *ServerInterfaceWrapper) ResetUserPassword(ctx echo.Context) error {
 	return err
 }
 
+// RedeliverWebhookDelivery converts echo context to params.
+func (w *ServerInterfaceWrapper) RedeliverWebhookDelivery(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RedeliverWebhookDelivery(ctx, id)
+	return err
+}
+
+// ListWebhooks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListWebhooks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListWebhooks(ctx)
+	return err
+}
+
+// CreateWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateWebhook(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateWebhook(ctx)
+	return err
+}
+
+// DeleteWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteWebhook(ctx, id)
+	return err
+}
+
+// GetWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) GetWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetWebhook(ctx, id)
+	return err
+}
+
+// UpdateWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateWebhookParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateWebhook(ctx, id, params)
+	return err
+}
+
+// ListWebhookDeliveries converts echo context to params.
+func (w *ServerInterfaceWrapper) ListWebhookDeliveries(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListWebhookDeliveriesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListWebhookDeliveries(ctx, id, params)
+	return err
+}
+
+// PingWebhook converts echo context to params.
+func (w *ServerInterfaceWrapper) PingWebhook(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PingWebhook(ctx, id)
+	return err
+}
+
+// RotateWebhookSecret converts echo context to params.
+func (w *ServerInterfaceWrapper) RotateWebhookSecret(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params RotateWebhookSecretParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RotateWebhookSecret(ctx, id, params)
+	return err
+}
+
 // This is a simple interface which specifies echo.Route addition functions which
 // are present on both echo.Echo and echo.Group, since we want to allow using
 // either of them for path registration
@@ -6066,6 +6450,15 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/evidence/:id/custody", wrapper.RecordCustody, options.OperationMiddlewares["recordCustody"]...)
 	router.GET(options.BaseURL+"/cases/:id/export", wrapper.ExportCase, options.OperationMiddlewares["exportCase"]...)
 	router.GET(options.BaseURL+"/audit/export", wrapper.ExportAudit, options.OperationMiddlewares["exportAudit"]...)
+	router.GET(options.BaseURL+"/webhooks", wrapper.ListWebhooks, options.OperationMiddlewares["listWebhooks"]...)
+	router.POST(options.BaseURL+"/webhooks", wrapper.CreateWebhook, options.OperationMiddlewares["createWebhook"]...)
+	router.DELETE(options.BaseURL+"/webhooks/:id", wrapper.DeleteWebhook, options.OperationMiddlewares["deleteWebhook"]...)
+	router.GET(options.BaseURL+"/webhooks/:id", wrapper.GetWebhook, options.OperationMiddlewares["getWebhook"]...)
+	router.PATCH(options.BaseURL+"/webhooks/:id", wrapper.UpdateWebhook, options.OperationMiddlewares["updateWebhook"]...)
+	router.POST(options.BaseURL+"/webhooks/:id/secret", wrapper.RotateWebhookSecret, options.OperationMiddlewares["rotateWebhookSecret"]...)
+	router.GET(options.BaseURL+"/webhooks/:id/deliveries", wrapper.ListWebhookDeliveries, options.OperationMiddlewares["listWebhookDeliveries"]...)
+	router.POST(options.BaseURL+"/webhooks/:id/ping", wrapper.PingWebhook, options.OperationMiddlewares["pingWebhook"]...)
+	router.POST(options.BaseURL+"/webhook-deliveries/:id/redeliver", wrapper.RedeliverWebhookDelivery, options.OperationMiddlewares["redeliverWebhookDelivery"]...)
 	router.GET(options.BaseURL+"/export-keys", wrapper.ListExportKeys, options.OperationMiddlewares["listExportKeys"]...)
 
 }
@@ -27775,6 +28168,2098 @@ func (response ResetUserPassworddefaultApplicationProblemPlusJSONResponse) Visit
 	return err
 }
 
+type RedeliverWebhookDeliveryRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type RedeliverWebhookDeliveryResponseObject interface {
+	VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error
+}
+
+type RedeliverWebhookDelivery202ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RedeliverWebhookDelivery202JSONResponse struct {
+	Body    WebhookDelivery
+	Headers RedeliverWebhookDelivery202ResponseHeaders
+}
+
+func (response RedeliverWebhookDelivery202JSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery400ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery401ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery403ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery404ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery409ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery429ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDelivery500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RedeliverWebhookDelivery500ApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RedeliverWebhookDeliverydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RedeliverWebhookDeliverydefaultApplicationProblemPlusJSONResponse) VisitRedeliverWebhookDeliveryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksRequestObject struct {
+}
+
+type ListWebhooksResponseObject interface {
+	VisitListWebhooksResponse(w http.ResponseWriter) error
+}
+
+type ListWebhooks200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListWebhooks200JSONResponse struct {
+	Body    WebhookList
+	Headers ListWebhooks200ResponseHeaders
+}
+
+func (response ListWebhooks200JSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks400ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks401ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks403ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks429ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooks500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhooks500ApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhooksdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListWebhooksdefaultApplicationProblemPlusJSONResponse) VisitListWebhooksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookRequestObject struct {
+	Body *CreateWebhookJSONRequestBody
+}
+
+type CreateWebhookResponseObject interface {
+	VisitCreateWebhookResponse(w http.ResponseWriter) error
+}
+
+type CreateWebhook201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateWebhook201JSONResponse struct {
+	Body    WebhookWithSecret
+	Headers CreateWebhook201ResponseHeaders
+}
+
+func (response CreateWebhook201JSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook400ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook401ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook403ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook409ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook422ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook429ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateWebhook500ApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateWebhookdefaultApplicationProblemPlusJSONResponse) VisitCreateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type DeleteWebhookResponseObject interface {
+	VisitDeleteWebhookResponse(w http.ResponseWriter) error
+}
+
+type DeleteWebhook204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteWebhook204Response struct {
+	Headers DeleteWebhook204ResponseHeaders
+}
+
+func (response DeleteWebhook204Response) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook400ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook401ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook403ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook404ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook429ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteWebhook500ApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteWebhookdefaultApplicationProblemPlusJSONResponse) VisitDeleteWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetWebhookResponseObject interface {
+	VisitGetWebhookResponse(w http.ResponseWriter) error
+}
+
+type GetWebhook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetWebhook200JSONResponse struct {
+	Body    Webhook
+	Headers GetWebhook200ResponseHeaders
+}
+
+func (response GetWebhook200JSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook400ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook401ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook403ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook404ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook429ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetWebhook500ApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetWebhookdefaultApplicationProblemPlusJSONResponse) VisitGetWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateWebhookParams
+	Body   *UpdateWebhookJSONRequestBody
+}
+
+type UpdateWebhookResponseObject interface {
+	VisitUpdateWebhookResponse(w http.ResponseWriter) error
+}
+
+type UpdateWebhook200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateWebhook200JSONResponse struct {
+	Body    Webhook
+	Headers UpdateWebhook200ResponseHeaders
+}
+
+func (response UpdateWebhook200JSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook400ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook401ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook403ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook404ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook412ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook422ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook428ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook429ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateWebhook500ApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateWebhookdefaultApplicationProblemPlusJSONResponse) VisitUpdateWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveriesRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListWebhookDeliveriesParams
+}
+
+type ListWebhookDeliveriesResponseObject interface {
+	VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error
+}
+
+type ListWebhookDeliveries200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListWebhookDeliveries200JSONResponse struct {
+	Body    WebhookDeliveryList
+	Headers ListWebhookDeliveries200ResponseHeaders
+}
+
+func (response ListWebhookDeliveries200JSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries400ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries401ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries403ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries404ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries422ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries429ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveries500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListWebhookDeliveries500ApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListWebhookDeliveriesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListWebhookDeliveriesdefaultApplicationProblemPlusJSONResponse) VisitListWebhookDeliveriesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhookRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type PingWebhookResponseObject interface {
+	VisitPingWebhookResponse(w http.ResponseWriter) error
+}
+
+type PingWebhook202ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type PingWebhook202JSONResponse struct {
+	Body    WebhookDelivery
+	Headers PingWebhook202ResponseHeaders
+}
+
+func (response PingWebhook202JSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook400ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook401ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook403ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook404ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook409ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook429ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhook500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PingWebhook500ApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PingWebhookdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response PingWebhookdefaultApplicationProblemPlusJSONResponse) VisitPingWebhookResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecretRequestObject struct {
+	Id     Id `json:"id"`
+	Params RotateWebhookSecretParams
+}
+
+type RotateWebhookSecretResponseObject interface {
+	VisitRotateWebhookSecretResponse(w http.ResponseWriter) error
+}
+
+type RotateWebhookSecret200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RotateWebhookSecret200JSONResponse struct {
+	Body    WebhookWithSecret
+	Headers RotateWebhookSecret200ResponseHeaders
+}
+
+func (response RotateWebhookSecret200JSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret400ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret401ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret403ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret404ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret412ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret428ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret429ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecret500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RotateWebhookSecret500ApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RotateWebhookSecretdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RotateWebhookSecretdefaultApplicationProblemPlusJSONResponse) VisitRotateWebhookSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListMail Mail waiting, failing, sent or undeliverable, newest first
@@ -28062,6 +30547,33 @@ type StrictServerInterface interface {
 	// ResetUserPassword Set a new password for a user
 	// (POST /users/{id}/password)
 	ResetUserPassword(ctx context.Context, request ResetUserPasswordRequestObject) (ResetUserPasswordResponseObject, error)
+	// RedeliverWebhookDelivery Send a delivery again
+	// (POST /webhook-deliveries/{id}/redeliver)
+	RedeliverWebhookDelivery(ctx context.Context, request RedeliverWebhookDeliveryRequestObject) (RedeliverWebhookDeliveryResponseObject, error)
+	// ListWebhooks The webhooks
+	// (GET /webhooks)
+	ListWebhooks(ctx context.Context, request ListWebhooksRequestObject) (ListWebhooksResponseObject, error)
+	// CreateWebhook Add a webhook
+	// (POST /webhooks)
+	CreateWebhook(ctx context.Context, request CreateWebhookRequestObject) (CreateWebhookResponseObject, error)
+	// DeleteWebhook Delete a webhook
+	// (DELETE /webhooks/{id})
+	DeleteWebhook(ctx context.Context, request DeleteWebhookRequestObject) (DeleteWebhookResponseObject, error)
+	// GetWebhook One webhook
+	// (GET /webhooks/{id})
+	GetWebhook(ctx context.Context, request GetWebhookRequestObject) (GetWebhookResponseObject, error)
+	// UpdateWebhook Change, enable or disable a webhook
+	// (PATCH /webhooks/{id})
+	UpdateWebhook(ctx context.Context, request UpdateWebhookRequestObject) (UpdateWebhookResponseObject, error)
+	// ListWebhookDeliveries A webhook's delivery log
+	// (GET /webhooks/{id}/deliveries)
+	ListWebhookDeliveries(ctx context.Context, request ListWebhookDeliveriesRequestObject) (ListWebhookDeliveriesResponseObject, error)
+	// PingWebhook Send a test message
+	// (POST /webhooks/{id}/ping)
+	PingWebhook(ctx context.Context, request PingWebhookRequestObject) (PingWebhookResponseObject, error)
+	// RotateWebhookSecret Give a webhook a new secret
+	// (POST /webhooks/{id}/secret)
+	RotateWebhookSecret(ctx context.Context, request RotateWebhookSecretRequestObject) (RotateWebhookSecretResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx echo.Context, request any) (any, error)
@@ -31417,643 +33929,950 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 	return nil
 }
 
+// RedeliverWebhookDelivery operation middleware
+func (sh *strictHandler) RedeliverWebhookDelivery(ctx echo.Context, id Id) error {
+	var request RedeliverWebhookDeliveryRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RedeliverWebhookDelivery(ctx.Request().Context(), request.(RedeliverWebhookDeliveryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RedeliverWebhookDelivery")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RedeliverWebhookDeliveryResponseObject); ok {
+		return validResponse.VisitRedeliverWebhookDeliveryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListWebhooks operation middleware
+func (sh *strictHandler) ListWebhooks(ctx echo.Context) error {
+	var request ListWebhooksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhooks(ctx.Request().Context(), request.(ListWebhooksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhooks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListWebhooksResponseObject); ok {
+		return validResponse.VisitListWebhooksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateWebhook operation middleware
+func (sh *strictHandler) CreateWebhook(ctx echo.Context) error {
+	var request CreateWebhookRequestObject
+
+	var body CreateWebhookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateWebhook(ctx.Request().Context(), request.(CreateWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateWebhookResponseObject); ok {
+		return validResponse.VisitCreateWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteWebhook operation middleware
+func (sh *strictHandler) DeleteWebhook(ctx echo.Context, id Id) error {
+	var request DeleteWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteWebhook(ctx.Request().Context(), request.(DeleteWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteWebhookResponseObject); ok {
+		return validResponse.VisitDeleteWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetWebhook operation middleware
+func (sh *strictHandler) GetWebhook(ctx echo.Context, id Id) error {
+	var request GetWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetWebhook(ctx.Request().Context(), request.(GetWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetWebhookResponseObject); ok {
+		return validResponse.VisitGetWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateWebhook operation middleware
+func (sh *strictHandler) UpdateWebhook(ctx echo.Context, id Id, params UpdateWebhookParams) error {
+	var request UpdateWebhookRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateWebhookJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateWebhook(ctx.Request().Context(), request.(UpdateWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateWebhookResponseObject); ok {
+		return validResponse.VisitUpdateWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListWebhookDeliveries operation middleware
+func (sh *strictHandler) ListWebhookDeliveries(ctx echo.Context, id Id, params ListWebhookDeliveriesParams) error {
+	var request ListWebhookDeliveriesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListWebhookDeliveries(ctx.Request().Context(), request.(ListWebhookDeliveriesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListWebhookDeliveries")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListWebhookDeliveriesResponseObject); ok {
+		return validResponse.VisitListWebhookDeliveriesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PingWebhook operation middleware
+func (sh *strictHandler) PingWebhook(ctx echo.Context, id Id) error {
+	var request PingWebhookRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PingWebhook(ctx.Request().Context(), request.(PingWebhookRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PingWebhook")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PingWebhookResponseObject); ok {
+		return validResponse.VisitPingWebhookResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RotateWebhookSecret operation middleware
+func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params RotateWebhookSecretParams) error {
+	var request RotateWebhookSecretRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RotateWebhookSecret(ctx.Request().Context(), request.(RotateWebhookSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RotateWebhookSecret")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RotateWebhookSecretResponseObject); ok {
+		return validResponse.VisitRotateWebhookSecretResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // Base64 encoded, compressed with deflate, json marshaled OpenAPI spec.
 // Stored as a slice of fixed-width chunks rather than one concatenated
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rlhs3tieIvwqa3f8l5nGQYqZSspW5zjornZaqVGXJal3Kff5FHwbIAElUBgEaQCRFe7lXzzPMl5kn",
-	"mQ/zbWb1i/STzMLeQAQiGMFbMi9SyR8sJhmB68bGvv72762RnM2lYMLo1tnvrSmjCVPw8cUHOrH/JkyP",
-	"FJ8bLkXrrPVhyohiWmZqxB5pcs2U5lJEZCwViV+NO6+pGU3jbitq6dGUzahtYUY//cjExExbZycnUWtO",
-	"jWHKNvYf/dbfe53nv3zTb/2XVtQyyzlrnbW0UVxMWn/8EbX+ypYvuZgwNVdcmPrRjIsHiBwTM2WEfZpL",
-	"ZcgVWxIzpYZoPhEsIdycwc+pXDA1opqRKftE3v/5onPy9BmR476wvyq6IE9OOsOlYWSeDVM+sg1FhGry",
-	"GBvuXLGlJlQk0NqMCj5m2pAJv2aEm25fNM3+2Wlp9nbutDP+5fdnp380zv9VUj/txjmStmasNNSj7rYD",
-	"uuj8/2nnt17neXfQ+eWb+jG9dvNdHdb3VLNnp34T3IDy5fnL+5/ekPbCjnVBtRs/SyIyXJLFVM4ispgy",
-	"ERFutN+T5oGf9p4/axj6N49/+Zd//b0XnTSs6VvY00s6mrJLKYyS6epM8BlChV4wpcmMLsmQkZF9J7Hj",
-	"pWIpBQOif9Ijmo2kSHR5sExks9bZ31tIQhGZ0U8dOmH/+qTX+qVuWO+oYT/yGTfwv9UhvWO/ZkwbDWtr",
-	"+GRq7KIqahhJ7RvETLkmCp8iI5kJwxJCJ5QLbQhNU7nQhJq+kGLESHvOFBmlnAlDaJIopnUEFG2/zzRT",
-	"BB7zRCWOuuRiqO3TdpOIkH2BvdL5POVME6lgYL5/u8OKjTNt14uNpbInA751I6uekrFUM2paZy0uzJOT",
-	"VmQ3m8/sEp4cn357+t2TZ6ffRq0ZF/hlL19CLgybMFVew3dsRrmwS7tuHamBndWGp6nd3xlNGBFyQTKR",
-	"MIUPwCy7tzpUzWq2+z3SFMmE4WkwlEea/JpJQwnXZJylKe7wbQyQGbW8GBummgdnJFlQbvwOK/sKFxM7",
-	"GksIXLGkdWZUxm4wuuPa0b3nE0FNplgjF3qRnDx9evwcSBieJPKaqRLHfqSJ5fK6kct8992ePOa9oSbT",
-	"9TfoBVkwekWuacoTaqTK+SW843jOI3tQhLEHrm0ZYjxhgtnDngyoiQnVPGFH532hmQCeP6SjK8IFXMFv",
-	"pGD+Ht76Lvr5Md7F9j5quI7/sC8oOmPGSQiXmdJS1V9PsWCfzGAET8R+inPFrrnMNJnTCbOrzu3jv2ZM",
-	"LVtRS9CZ7Q/faRQgeqdNmzLo/PIv9duBdyh0NqdmWvTFk+1INcvgyWAcT57VdjSGdW9YEksPMRkrOUMx",
-	"hFoGzmjSJe/cEM7J6cl3ZMHNVGaGcBOR0+MTZLna0LRYM5TTiol4yav5viwv2n/0+596vU6//+n4Zb//",
-	"6duX9uPzl/1+dtI7+Q7/eY7/XHTw3xfwz7Nn+Oez502L3XB/vaUTe5/8xkg7YWOapYY87R01EQHwum2Z",
-	"Wq+3ll9ErU+diewU3zoxhqcfhc6GdpBD9kFeMVG/b+4SNPYJS8mUzChPH1nenL9OUi6umiYDb64ltGCn",
-	"nh6fwGz838dN1N5tkND+sB3puRSawSn9nibuzrN/Oa5iP8LVPaJ2po/nSg5TNvvmH1rCKhRD+y+KjVtn",
-	"rf/8uFAUHuOv+vFbfAs7LS/ca5raHWNJLhK0hzQBITAimbgSciHImLM0ichCSTEhdh5AD4EOkt+SnZyq",
-	"6sbj3nhckaHCa7ZTEgm2aqR4o9KQu7C3bMQ+DQt0KcU45aM73QZLv6MpFRNm7xPoXgN/AQ40ypSyV4y9",
-	"etiXvPQvlMKL6q7W/UIsiTRTpgizXX/Ja/tSqiFPEuSed7W+/y4zRZRMGUjwQhqSSNCAvuSV/pMU7K6Z",
-	"Bzds9kgTbaRiCRnzlFnNY8a15mJitT4hSSrFhCkyswII06ECf06oIDSxl7M2CqTdWQZSDzRIULX6Uvfr",
-	"lbDXNk3vgfuQTLBPczYyLEEOdE5SOZmwhEiB2gZTVh3KrwJ/S/MkIoLZnxJmKE9ZQqZMsa5dkjfSvJSZ",
-	"SO5yKm+kIWPbaYTEZsg113yYMqt8LmX2JdPPWwV6NrdL8RL24q5Pf2HR9ZZee/pBFTkH1QXND2A5Au3/",
-	"n2U73uWi/N1tSLAZztJnR/Alr/gHKX+kanKnl57TlchQJktipCSpHcEXvsqvqVh6w+jd8hgljUlZco7s",
-	"g9CxcUY6kc2GDIxjzrwO5i2wSnbALBl/qXvibK+d3Pi69uXCTAvr+1HQzEyl4r/dLXN6jRJhRLgAy6a9",
-	"rdmnueVQZKRYwoThNP2ixfOPYq7kiGlNh+mdsqy/oSnZ3s5jEBPOSQxCn46JoDOmCaOjKVpbvtwN+MMb",
-	"1GBiFxrMdrAPNMFLm6ZvlZwzZTjTrbMxTTWLWvPgq99bdkRpydyI35RsvydPT1fMblGLJ7ubjL2JsGLi",
-	"viNjbdSyGvQmwntnn0Gropd5/o6Gc780MAfXWOHblMN/sBHQiN+LHznaIHfYD6t+lj+sG2q+6X/Awr/C",
-	"d2A93aCoUnQJ6164J2o9DCJLUzzHaKvd0eNQWisYRrnL2mXKEs7EiIXeY8UmWWr15lbUGmmuTCtqJdTQ",
-	"gc7gPdsu2JlqnMrYormcUi7eG2o2n4Va26EV71GpB4fFNVN87FgZambgp/A+iwVNr7iYEG6cZ5LEKTVM",
-	"m4Fmv8Z9MeMi0yQeTdnoiiUxYdd2B8mCgf9wJFXCEqI5+KilCuSBMVdWPfW3i2BH6Nwq04trd9WQ/wL7",
-	"yf0upWm4t0i759zboADjIywBo3Tofnh2Grofnvd63x4/f37y9PTb097z58frPatRCyYycBOxq1L1bmzd",
-	"/PEqma52Z2c78FMZ0BrPzJssTXHeJt/xBdWVVSgtQkIN6xgOx77iU2wYUUGU5QENl4OtGOcWzXoqq/fi",
-	"CLawYj3Q2yPtxUshF4fdXdjV+hGs0B3GTyV8ZM6JyDdhddkb5j6UMmVUrPCblR2vX3M/1ig/NHW0WVrY",
-	"Jq5l4HTtyNrpCNemxHyPq3df4O866zTcYnRkpBrkV3f1pl7Hym/vasVBHYa2R1SzQzal2Jgpf9XUxfe5",
-	"n/N4OndoIGauHb96c9k56Z086/R6vW/jIwzcshx/SrXlzN3KuMoxf/ZtiPr7/fQP/yH6o3YN0XOlmwkr",
-	"kAtWpyFT0EIEW5BrmmYsPGQUgpnsQKVgP41bZ3+vimCWELejnN539n/f2/9d2v+9uAVy+t1/g3wr/CZn",
-	"A7+UHd1ULCtyEPCu4o+qSFRewUtY+wS1Bn1G4t/h0xn5u0zBRrz45Y/Y7XS4JceBtFVwCav+Gc/qq+d9",
-	"O1mr+fy7xr0oXZ7Hz1NqkIjhKcItGacpS4BsMS7N0i0FVemMUKDyR7o4BRGhgrBrnsCRQIdIX1jhhMx4",
-	"yrSRwj5vuEnts2Ba5yP2SEckYXOqzAxPj1RkzpQGvm/7gmczPWdCw2XQF+7NcqxdMHY7TiEFK/td2Ceu",
-	"jUZpKDx2d6dGuA3A72/Oz6dUT28UORu1+LymgXV01us8x6Gddf9/g6aByRF4zL0YtY04tNLGXLHrwQFm",
-	"6Bw2NUfqZFv1pTs46/zy+3F0fPJdfR83FE5r4vZCOQXFi3BNg1uzfKtHXloo01rIV4pbsrQ2QArFTRKu",
-	"vyO09ULN7eushfz02Wqt5m9WtFy+YzpLd12tzRobNbk07CNNLU+0mibRRs7nFeXkc9PQcpVhg1y/jbhe",
-	"t0Pfc0HV8iVPa27Hd3SBMbAR0UYxOmNJl3yYMq4wVo9rMrQ6Poa9j6QY80mmQHuJwBs7XELYRV8gPZ+R",
-	"bJ5Kmmj7Q3x58f7Fzxfvfhi8vvhvg49vf/zp4oeYtE+Pn5AhW0qwHBxFJJEL4d/pizxBABuy9zSmCmhM",
-	"FMDb3I7lmim89PKtGcJM6zjZ94rR0RTDckP7Cty/IwOrCbNTM/isspQlA5mZWrvKJRUjlgZRdTvQu5Cm",
-	"ekk+7TVf1XcgXP5RQzOXVO9qOoUUA5YMjKJCw0sNcvlMXjNN5BzyCBakLQX504sPVtewoo3l4hgWug33",
-	"tON0u1rins9WeSddUMVucnMPgYYGOieidQMrERzoXYZNpFpunpB7zr6TSs3FZDBM5ejKGeyrwu0SjTZW",
-	"MfORUPY1RpbMbF7aMhHelbgYXnKr+zRSzMW5771TJQvpgGnDZ8782czFj3v5f+X7YTMDL6T8AynpCTPA",
-	"lG6yBvu5I2bMqpcDnjScXacb4WP6jFCxJEzYySSEjiC3R3fJa/yZaMZy8kTOzlwOBnfRe20a6EhkymhC",
-	"Uq6NizqyDWgwL3Oj+8KyTh0RuwApFywKtCdMx8uVNLQk6wgsF7l5gmMbzqrBVdD10Xk4KswIStiIJ0wH",
-	"d86MLvsikV3yk0jx4MmFYMqqYz7ODU6hi7gFYzPXBoPGFbPLDBFZdj3w6spP4s4blZ+h42ZB0fKNQZKx",
-	"WrMvGkWpgjSyTAguJpZ9FFbxhNHErjOhIyW1tmuplkQOUz7BB3Ad+wLNQtxo8qcf3r4jF8p0yZMnBLon",
-	"XIzSLGHJUQQJOEnGLC/SxEhZsnpaBqUyYfXYv7K58XFq0DbHz3CzoCJg+8bx+LWW4KIoRqcrssFNTNbB",
-	"aqZ0yNI6RsxHUzKf2tGCxMp1RPqtftbrPRkpNuEzBp8Z+X/+L4LfwsP4Zb91TthsbpbVtaj6He+MRdvb",
-	"eWCovqrhA3+WCzKzB1+OYc3hMUIVwzu95tJB9xCJqxdafHRGFlOesr6w7VHFIuKeIYKxRJO4GMgZGYHY",
-	"FZfIAQQNH71Y2fINmSK1sj8c6MF+zBOtOzQdwP3DxbVMr1mtZB+15ildDqW82uj2d8+9Y2PU+gPLLftE",
-	"Z/MU0n9Ci+yhrK+573FgOaHlsgOU/GmdJvGeGXsIkfMSSvw7IJIYiaxl6WJNXcOOLiwRKUa1ZeNtxz3a",
-	"T4+OKuR/z2JyeUFSuhzgmOtTTCHwJbfflfjqiM6sEAxqLBXk2xMylZnSztfpxdSHO/lwMo23i58G+aaY",
-	"ICyHPyTEHhKrX/pzcjAHY3WkO8lRO7ReOov3FL+RD2Y7reSdf75QTAqxpMYzzFjSMbJzJeTibFWEsbvn",
-	"o7ElSEQShSAdEZol3Eilo76AexnkJAoqv/YinpMiz306PUs1IxNmNKHktHdqxSxC+6LaK3RVNNogfMWe",
-	"k8dRX8SFXBvbF+Kizfjcihr2+tnQeF/Y1v2LALRw2ntCBJ3Z6wpDFFiaaMz7WXDtIxRWmb+2ogs3G5XB",
-	"9/45+85WG1zWh3U2m1HUOVedW/fIS8BVUhnVE3c3N+Q93t4ZyubJTfVNFxt/i7ZyZ9b2DMcvYbHFgYUh",
-	"oK+cbKrWi0DQqeqvZfUzsJs0CjiNCvemW6OJV9dz2Rp2t0FIabyyS2yvpPXWqU41CkCx5yWDRYmafmmw",
-	"q70Ac+b3mUjwEFTs4UXQaL36jQgpgeobFXoviFOjTBuZLME+G+rLwH6BL7uoq26rZoSzAN5lHafBWeRg",
-	"MJbbHAKTwV0KjzRhn+jIFAANh4BlCE+UX+dgxuEUmjbvRy6udvVwOFvqutW0zbIErK6HMYH5JraNr1pp",
-	"YKzkbLB94MmB7E9XHNPLNt1xdr3+ap+FXU2pDyXa5r13/nl7E8n951jHomH8wZAq61jqED2WrepelbZ/",
-	"HRn+1a3VqnaOhidxBX6UGU1YhKgTgCQSDig+I3GSYWg6G8hxTNogyNiHQRzKf9QIjmUkWpEjEo9opmHQ",
-	"Ky8BzA9F7B/U+ILXYGlYEpO2Xs5mzDJhJycVMa/whL1WgqHBcrkeG5wyuCy37rHN2cBn6a9dOQX1sYpA",
-	"PRiNmwOWoMxvrNjvJHgpVgjoMYmnVA/yL0H8DmjlsaecOCCGLQmg1HCJIPznNZRxB1RxzxRhuYuhNdbJ",
-	"n0QQQj2nE1Rzzt3Fa0ZTq8HY3dVRjhyWze2pPe6RXq/XXWtVO171maza1WBkgxGdz+sUzcYBqoyh2aCw",
-	"l8TQVIzjxeF3WxuDYnc5Hm+nVK+LOqyNlr/wvhE0AifOS64jwgVZTMGt4BLZcl6MgjaXgN9V8abe1FsJ",
-	"XsCk0fIPwcjO1prb4XnKgoPufLRtmmrpjVNEMfslF5Ojg9lrrCRGuVgzWKSLmbzGm8Q/D9o5sbxCOfQs",
-	"NxMPmsbEwQZ5CJdcIhcCHt2Wp7zHeMAf/HtVv08dgwmBwupX0zaVe3xKLjTFysd/29Wr4UMDIGDBtB44",
-	"st9bO+6s/lbHX6x+pjPFbqO/zT5g2z/SJejR9zCGCsNrVOJLxy3kEw3b1ji32kUPqLxCi03c9h275myx",
-	"N7eV2nS4GFkF2BAFbZF2Ikf6Mf7RnWECz6pOtqdiY89pypoO2M/e5O+GghK4umIJ8S+W2C2KU0KaA7JT",
-	"P76D5daMZZrKxSCbN0QF4O+dbE7QO6sBLRcEf/ANgvN8yEYQ9CzTxOr5wNO3jvP5QPU28jbeTo2OmZ+n",
-	"Sw9D6sD37OMs8d5XPsbsm4q94fj+fS84zvW3eX41R3YiVCwP6FFx/R+Moowc8NlcyeuagPF7Xuzd7cEb",
-	"Z+ubPNjy3dTgXCuiLyxzX7A0fXBbsphSM5ha3UGw5OGNTnFj6sAjX9qbqxBGnRir6TVD1cuwT8Y7jShG",
-	"NQvHiahIcsSd3hbqTWFT8qOprlq4v6XzV2Lvlett9TYpM6MV1lBlwVXaLx2vgo6bZIPVgF3FEDbczkFx",
-	"OmGAuXnNtIG4HzEJJRwYDgQKux9A1mmwERTxmb6vGU2tNGQH7VE1QFQajZjW3uuRMnplZ5KlVtYZ8hT9",
-	"LvMp11PsNWGC03QgxwOX37M2Zxvzrt5SrRdSJfvFGDtcx8HctVLiE/mXlTvu5LTqf6uJg1qU2iyT+/GJ",
-	"1c5Onj4joylVdGSY0hgkTmfSuUjRnkBmEjDKZzMpiG9Ql66r+lGePH1WHuTJRjN/dSkqs6ilvCkbXaVc",
-	"Gytq7CiY/iQYppND4F/KBTsnlAxTKq7wvPMCGB2yzuL86Rh5QYEYWd7UxKH/rbqTbbt13tQ7AvwNlxuG",
-	"EuFY65dWSSFTOVm+EAZP246LC64rn5jqBX+HULjskjjIJwKcrCI3de5kvdjjDNhH+sI/YKVCxzwhJYG0",
-	"NTPegI1weR4aD0MMkqNzEg/p6CpBgzbXYK8qt5hjGhQGLCogHsaZVIKhdckFGUmlHGyfXSAyokpxpm2j",
-	"MviRG5T57D0B3UH4JaMq5UxhuiveKS5WDt1+RlGeHp1jUIWBIwpQCnboV2zuYByI7ar4HdAdIGcW+lrW",
-	"wS4gd9xTocqXsJ66hzJZPrg7/0b6o9vEQ0qYRaMHkzG9U9kHgx8gVLku3P8W/YQ5r/GewkPkbwbM4wZt",
-	"uMN12MA03+jBSMA1CUEVuUq9ohg/nCz5uwrEKaRt5+8tJ7GGJBKytyjgk46vVY5ZhTusnusK7azuet2m",
-	"bZCzy8ekPoF+TlV+6Xp0eUiLh0vKsBSh3bzknDs2Cml8hsEWTNHERQEV0vkSFY1ZJoqffDjPBmHZj/32",
-	"/XsVyaVqjNrs66tYMNMFXWowBaI2iD6iUd6NlY/tJW6gFE81FeDe3MdIkJXV2E9Nab7Zt4kDvBOGcheX",
-	"oFUv+a8Zc7/brbznG67ZeurAKBTiaHjmdA7SY42sWWtIfSCbWzkAbta1NA/xOEXgxF4qeSEw1iDVQKUA",
-	"yAoLdeBbi5lqNB5BU+uXYL/pf37Jt19zSL9mg34p2aB3ndRWy+h+mrMgpdMFlXFN/EukbXdDMWPZ0lFk",
-	"BR9udF6jxomwZ/6W0XTG+iJMCYUKY66xR2FaIk0QRoKOpiTJGKZ3jMeaGWeDiT17iqO+8HU9YZiOdEpt",
-	"l4zz7dh/neclYgW3oy65EMu+GFOeZoqRlNFrponASMguAdwUNALG8E3RzpBpIDX8HqNBYyRpOpr2RWyn",
-	"5r+v5Dxuuatfs34+k6yfrxk8u1qgXWJMfTrMrqkta2Shf1INqArS5O5YX8SSzhznBN6OqsJcckBykt3D",
-	"3HF3qUHVRPcEFvuIvHt5SZ48efIcLeeYFW9vlnNfMokL8vHD5Z6RdBXarrU2AQ2toVPMBtpTbB9tlViB",
-	"XVyMfFYFpBhYYWp5fyAzqRzRGoDZOxzBw0N62pG6rUS2CPFSj/YOCJ1nai41u7/NsOMc/OZcqHWQt2Cy",
-	"VYDjOWPEPhkR1p10yYvMHonHP0qRSGFFg296x2cYE79NJfXBN4/PmsP17/eUVNiLO+3NvOS1hzvdj5sU",
-	"WAEHcXjsoNVsbGs7u0I+/8K08NAFoebNfCMNO5jUcvLApJZt7n67ALX2MHfNbrhYf8qhhvZbRUQFOkTm",
-	"YdFS82ghp+Vdlu5aBOLSlUZwum0iZ5SLyGEvYRlnQWf2rjg9OTk6J7FdvBirPA4B6smKhrZju9Q1eS5W",
-	"AR9Azsz6Ks/HK3a1Tv7VZvOap4d7KIkdtVAiHAAIym1O0vUzk8JMb7GjutPSTHjvgDjfTvcAlAzqoZSJ",
-	"MgAQgqIoESlZa+0ljSZ1S5ShZl4+WXdHAZOMJ3QVKebeA8trqg8d3yF6Tba5+lCVe1Wpz9UeymnFtbqJ",
-	"HvcUYEIqrDCTh7eTd4hDNM8zJrfzpa9whg1hQvWb7npt3uv39Jolf+NssSdUb8PpuA+Uml8zVmsGvBfR",
-	"0q0/jmnN8mO4875nbTeHWI0D7LM7rPdBWPNsmPJRQ/EMwAilM0YykTBFFoBy6eNh+YgROp8zqrRH68TG",
-	"XDIuJHL3RTt+jH/HRy7zTSqX5XDF2FwTbogcjxE2077SJR/BmhcRPhHSjtNDjJ72nvtQVLzf/TCmUKHs",
-	"qEsuwlrjGuz6Z/7pvkB3HjPG1S4Hp4GrVpZ7IJ6sVNI42T7K7S6OXflkrDl+uT90T+PfeIy28kwzdScu",
-	"8BFPEM6hxjQliZHyCpUQFxqGqfXgn2uDqabfwt1nitM0f6zfqgp+94Y15muyD7AAPoJhHdAkwmdzOjIP",
-	"zeiYu4Xzcjl6TeJsDiEzo4nzE9PC94pm9sDXb38SZ4QmieMgKYVaOkVfpO2cE3kj3nlb391Rrau4L5yv",
-	"GLt26QNR6I4OAYq75IKA8iFIXDP/GPgYYurACLC0D9HZaApTaHIi1sbhPn1YxhfHlfe8t8P13TtyZSHV",
-	"FVUyW9H677/WQrkETr5S+daWGOE23P0jZNTtyeMDHXudxI595BVKg7SMumpbEiKCyZzJecrOCfhfaQrZ",
-	"UJq4OhG1+LYPhoRdaKNuDNnDNEZ0e/IQjg+5EHwJ8NeuIdIGDuHX+2ifQL81t0cVHUGwBfGPk+BxYkcd",
-	"ESqEzMTIA3Rx7efTpkSxjmVAEHVMKBlSjeiBWGZsfxeQYrbZwcboUj9qGA/UCsH4aBzhI42V+StV/D6T",
-	"IFMX85+fuubj/YHqPSNNqSuCfKiCkT49cYdI+TB9sqTZP+1tKDv4sASXAzusJkpm8/szt23n47KE9yW4",
-	"tz5qpg5keWhAdx9LVQ1X1Vuw9c2Jd76QbYWpCwK/WFFXMa3zCBN7naqOlSLLGOpNlevXJXmXS4g+UIvF",
-	"rWWgnxM54yC/TOk1Oq9yCKPDZKffoOT+ttX2y9E4K2sUg8atuFkOXGhqjDnpLk95uCSXVLMFVS6zmOYF",
-	"2siYCxcLi6TXF2OeMjLjWjuLSlGVNMcVtCrU+z9fdE6ePivDPI5kmvraa6A5jZlSmCYHCAv4UdB0iR99",
-	"EcAWSEIeBUIxkynEeki4nkt8dmWS9eljuFQ3q169U2TUDlWh10Xi7Q3oe89BWfuN/Gso160Vo/0Mw7II",
-	"1WTCr5kg7VcXby7QPi0V+fjh0plqjr7A2Cw4KCEHCEriBkVzg0MeTCE4QsWeV+NIi61w9L7mcrn9bNuQ",
-	"M2+GvaxNZq0b/w9UT4eSqmQraJeaFL6moi/7l1k6gKMrb+B+vcApNUybASrqriSoq62/Nt+hYsmCSvar",
-	"vCAslU4EWzBtcquFve6VoOBaQh/UUVhczpV4F1JAgmWDBF5QCSRB58ba7WeSxwfCFDZ2461/97trxbpu",
-	"TEwpnlwxZBY/VeZVV16kTK9R9WStbECVtOpP9vLimvLUQ3DtqPM5il0lO3utJHQVS7FqdGrA+90OCfa7",
-	"Z6ebIbSt/l4zyNh2g/4ExC0qwAQSuiRtIxO6PCM0TbFgH9GSjKk6ikhs94HTNHzZAz1wE2FmVpzN4xDa",
-	"IZs7jFd7leD7NbJ1FYwWFwxnUFmY2s3MSWTXW2YvDnq/B/COQEvcWVsHBVIs+w8BVPXdBm08kLvMoxjf",
-	"DXq145hbFNv0T5IFUwyO7Hpw/pPj029Pv3vy7PTb9exlBT16E8/Oh1yzVutp65WYZwcIxTp5EGZIGNj6",
-	"+d66sBxwy8+yJAlI+fXgQxfkiovEVfsVhiykMlPwLnIxcTjfYWUxDXDf5C14HsloKqVmZM4UNoPxS6Mp",
-	"FYKlUHMUw5lm52TBhlMprzQZ89QwRaSAV3SXxA7tD8xkrgYy4nXA92cusf+aEW0UozMP2eeuWnAH6pFi",
-	"TADyo2J6GhEhwYuls6Gd7RDqIRNuwos2SP72mFNd59vJ/0aT/sCNEBFOR1fdJGMDLRF9Cb5wlZdbobRn",
-	"X3Y2tOBL9NKJ1a/R4lf+FgvypqzAde2C9K2nWFbNC3BB/5C6HkwD/i5+9hpud0ohBMD+AtC1sDvdhGtA",
-	"lwAOx9NuJhJml14BxUYtvxB1xr6cyl6JsVytu9YcbR5jdnt8BmVcLe+lQ5mZ3Ez6CNLGiRsJZzoC1wC+",
-	"BSFowa4CAaFMiw/UjnWb9JXi1IDq5cpSFzWBL/Jsfb/clsa0nDHs/j7u1fpEG19Sb61bNJ+uZ6c34Zhl",
-	"WtgEoLG1dcFnQ++PDbQ7mKSzod+oVEzeyN7V4lw1vQH+sFIbWvDxOKwkhUjYUNsP/TOGXjERVJpK+apj",
-	"/+Tp0y2vp1+Kj//pP/+XftbrnTz7j0H3m84v//K48adv2ud/J53//su/HP1bg52myU99/3AMY57WmxE2",
-	"Ldl/PO7Df596vV++aW5a89/YTcDmNwd/3h4MqD+UBavUZuB9SYd075cbxtLuDS+FqCBTevL0WY3gzz55",
-	"txlUDslMUU4P0YhdBRHFRoxfF2gkKetuHnxIA73Oc9oZ//L7s9N6A6WWmdopdenOwEa+KP08qBHpIEzc",
-	"9RjSRb4bFda/ysRDphCe4pziKky75mDUkPR6+0HpqAVA+qmcoHv2asBniNk/YzOploMkm81BQzALqa4G",
-	"IzqH6qtR7u12kvNUIqz4KHM4os2YoH4Qt6525bf9Af0Tvs2P81TSpK468AHu+4d+k22E9+OCquVL++Se",
-	"d0AT0/2Qyx5OqJ8GXNhFkdsRRojxD+jpxKp71zTd4HRELnvRefk5MtoHg+rUmGzsd/hvllkt3zGdpXuE",
-	"dGQ0HTTRxpvcnVQEwAAxWBXLhcAc+ObNA36LMW2ksObWUCJZlUD2kIXWbxbcE9WxR5X1Lfdbu6UQ5PNX",
-	"tqsvh6YTqbiZzsIryJUer70xDlBue8zFhKm54k2V2yFIDzM9VlmKogvy5KRj9SGfQnfFll3yAqxNGOxE",
-	"UIfvC8iAgZjtK5bXh4Bm7N+IXsg1CUZ0DgIkVYWMmP/UF1TkHUzlQpOieVcYYioXAAJIE6bIlbDPuNoW",
-	"8BQX2tAUawk/0iu5c8/KAYe70ixPNhB9rs11B50GDcZlOF6xZUOQSbD6V2wZQcj7s9MqWMDpPkXnw94H",
-	"cww5WB0BbJwmlLx98Zq8RxSDt/DeX9nylRhLtCjJORNap92aqMNgZB373/cv/vTqDXn78fsfX12Sv774",
-	"d/iy3xfhsP+13xe/fAO/vHjzQ83D/7ZlWEpx4EqLvTL38jHZWOc8P/+3L8nlnOZwpiBo8jUVfMzq7FWB",
-	"zaei5NYdj+8wiAQ+n27x+biBGG8phGXkLKGDQFW6nxj30ZRyMQDhbPuwDYBiLQkOqxEo8IzjlGjUdTX1",
-	"sRE/c/IE/QEwDhQSiXQox33hw1bRmaEjx9M9z4XSCnmZhZmjHdKm5PL93x5pouRC94Xl+EuIZSmgi+VC",
-	"AOzoH0Vo7E1uM9eGGuSh6NUY8jtLl8Vx3PlBQS/Qmhrg9+aXLlcYlMrB7TvKjIB0AJiBzKmiM2an4ROr",
-	"7C2fp7paonNXSTixAHyj4Gaein6vxryEk6ad3xpuYHsBHOImv6rYFSzfcX4DUyvZlQ/nZkiktVabcm4E",
-	"R2/rASTzeqeIG2hgrglPdvlsrJzYGpa8shj5ttRdXy85S5MXSqGTeIeLF9CQ7zME0fnB6mrkDllK4hnT",
-	"mk5YTMD96eTddr/1gX0y/RZ67oiQkGkYD2WyjI8iMldMg/sZown7InxZCnZGqLMbOH8viNLAxbE7B6BB",
-	"XYk/GEtqpfkcnIqA53WEorxmDtcAOnDA1PhWPTrF3ayum0ydm94uDwAB2wWEZHsAVIZacmNu51qAZRMu",
-	"Io+gzaHEHsCDw+weVOXlyslE2i6Wof7gTDLF9P5xU0kQeVVe5CLMQ9tl1awmGCjCxCbfyI5Vtmvivzbb",
-	"Nitl3veuNZGj1jWUtz4+ISOaMpFQRfDhci1xvPp8uQArHtnXtp6727jXtuXKrE/qCo07BLqNqVz+wZ8y",
-	"AwWdAiT4OlQxqHGp5AKCVjxweURSuSBGkpF9a4S2xq1m5bHkP3DXdTGt09VZbcjGKFIwcP2huAJU+QCA",
-	"yDB45eOHy81RoSW6KScgOGooLVVUe0zCvVhzIHFfd/TLY7nglbW4pJr5IwikaR+0zGzM0tQDgsAMMJ8e",
-	"KyRjOAYkIxpC0/ToMIF7bq3KsR8nvZNnnePj8rH7dkUoCVS7BjlY5iW365bAKfClKd9KOCJOMR9OTSXn",
-	"YMOhmvXH+T5hhpXc+YbE3zYUvnNlbkLAKSKVq46HaFkSSlOEdW98WgLXDjaVlmzHNy/68xnk0tev6pYL",
-	"cxMH/b36kRscGiHF5YtUR9Z/tgL53ccX3Z7BaFC3HXcozN4wnXbK0mSgeW3EYI5lhWkrZEpF0kEzkCRL",
-	"mRUVn/cFU9nH6Xmv611NZi9lMlYCHopIiJXEoIBwSluw6cRsZUJuKG3iL/rKVi5A24P9RNHT5aQVT+TC",
-	"901s06VzXxLgvlsV4GZS1ZDja2pGU6ZJysaGyAwsjDF0Hq+/rY83JyXZHgcjS851QEkqY6gzg5RoRSRt",
-	"pH3WykDHvR6iBDAd5ZHSsW0QQq0p+szIUGYIHF71XDZEm8MalAdWRx0/cnHFksttYKnXFWzEam4pF1cR",
-	"odrd82kKAAh49fM6EtiL5RyeD28HCWMXaQtImPvKig75g2cNbmK1Gy8nfE9EzAZkFjxfKOB3uNBMaG74",
-	"NUuXUOSM4OCBpkcjNjcsiQglCyXFxDtZKTntHXc3grXcPcDKBsiT497JBkSZJhiTvL26PXpNeXrrXj/b",
-	"yWtnyvks82bCCeyo5xjDZnOzVZGAtTdArU18e3lzM/rYzUMzEj5xJ90bJ+R4bKUHmSlIzUgoT5e17oMm",
-	"neXnvIQo2D2t2mcUZwmxO7a3TJdzl40ITjWy7P4plxN+zQbZvHaib6l2WIbtk1MCBSxcycwiit8B7BwR",
-	"Ch8tpwOYKq5JKT3nYGrcbYaKl1JqtBkw7wKpg7mcMvL+9Ye3PhzbGb5dLCvRlIOYY7wB0y3UuQO/BrnI",
-	"QxLcU8Cfs2TXmjteGU0cd+m8+iEiCVP8OkziwIw8Xy5VsRGf12VtVGfznzr//UHWMMgnsC9urX31gOkE",
-	"W5akojz1slmdcORUqpxBhNpVacZRFWDM8c18IFFxa5QOR84mS9y6WI8ShymRXNOd9j6feSUR79eMZSyJ",
-	"yYJyqCdJhgwZcFsqcDzZr3HcR+ckVsyoJReTGI6eVTpEYtkS8mo6oVzYAxrj+ONzEtvGYoxtg4Qkl28R",
-	"nPJzEpe4Wt627d7zyNASjmNGoDIYjVsaKFoZZi/WXUB2NT4KlyWam/V2UFaAUVFBMpGnmoKyQrShItF2",
-	"1F3yCms4AQC140cVAxJmzIZ3KBLL19xFn7vol6ieptXVD9k85aO9cZo9AFl5d/8iuXA6p/NAOFBzXxS9",
-	"FmT5PjHLFJ9wQdNGWOWidKxVjBK/aPrciltWox7iXCums32qpoVjqd21Ev7PDtXxHGDyoEl6/JCLTknG",
-	"EOYYvCe+PzKR5hzsTT7HHD1tDpgZi9tDOXG7KFD5gnB9MPHKHteUmcPmxh1Cjj8sGO9+l7zPVK+vbm83",
-	"Zm5FPbiH3OZ2a3H8D1m8ci41Nxvjm2pdb8dNQEN7FcMsoAH2lKEeUALKneX9lRetMGHlFBIIWFXeUjmt",
-	"gayW00Qxj40B1/mO3r7ppQBKK8OD7x9wXSXHVekxR6uIUXE3Ht/WVxECGFyX2IORXfZQF0U7+iJv4pxQ",
-	"kv8RsG6wc2vCBRGMg5EYq2YKRoTTD400NC0j4RaQG1wM5kpOFNMIrAPSzjCVoysH+uEBN2qlRSnMdE/k",
-	"pjyIoB4BrRx5A6bu2AUZxN2bhxncFGRp+wiCdRBFr5c/S3W1X8hAMjBUX+ntg85tVx+ovoKzthpv/s6H",
-	"EeB1Xwoz0M5XPs7rXCqZMr0VtCHEyg4gPH3HAPlL+857Uw/QCE/cbGQHiSIDlyAL3eRbTXDFVXh3G2J5",
-	"zGDkyyduTzuXVN/1UBUbWZ3ehZrvNlzMh2kY8AGoJw8CGwDi0WewmFvjwFumZbBwxJaAqvbxvApH3XqX",
-	"q+QhjgQNihlEwa0IAdGZZn6KZkpFZRmCDFhf4s+HNW+1FkXJpxAIb/vtK4BJGzbxh0qZhr33rVp5W6Ko",
-	"VpzhGkqscqWoemfULsDKcSvzbk8UFb5Zd629cbaDncpCmeneOPXN5eHvs6DTDWKgbq673p7LorGIfcXW",
-	"G9a0j4L93agU5B0Exj8Hw4uVynx2iZUMAJyjTjS1rdy6VgGE/ll6cn8apnxCt7LvHi60b2ey3trKsy2M",
-	"2MYGAc5+5GJ0amKLLAP/0w9v35ELZbrkyZOoqGNipkpmkyl5e/Hh8s/kMXDnx7/z5I96e0ydQfKNvyOs",
-	"2hZ2Q2S+X5EDleQ6j/F10CH5PYBJLwcpDbRjne2CrGqqbB/3atMa+GxfgnIv32dN+fU8sJhdebAhnVWc",
-	"WGWKXltyvFjsW2d0AbtYyc/Z24BSJZbbKSQZlpD0t8cAaxPS9MHVWElYSpeDNTVXH2BAPeLUcDMlQpIx",
-	"/8QSkjCapFywyArzKO1Dit4UnGyGjCFlAsR4IQ3R2XDGjdk+PHlz5buMJ1TshG10J2u4G9fH9WoHfL7K",
-	"448OweTTWpj/935TXAAOuBjcvtZfaffJiLd1Shz3NjkjmoJe7/38qWyzAg+c9F2GWrx9YWDYJ3OPtT62",
-	"8uzAqEOvjqO8Q4qKgXNlFdLg1bgDMbWk3XwOo1Decq2tpNQd2lcTeFWc5JDfe44gwm0O+F7gw8ldNKV1",
-	"LYcx19yMlcvIsYn1eIw/zZnY1429ZxDUvq7DBxdVvkUk+VsXwvyOabarwFdYbXaItt7iZDWm2K6Nt34L",
-	"yfo7xhZdoFWQusRWOmM6IsOlK8gm0iVpC4k1SyMwsJFSwdSjQ6VF3GfYYGOhleZVvnXtwG3mAVFJi2ts",
-	"xxSqT3Rk0iVxWEUxlucbQIxcDOZ0/xXme8cOfsPeKQmxjPQ896PaX2IhBYtX6QYkosF8WmsosBdKHDwR",
-	"483hWTlpH3eGVLPkyAMvMapSztSKeLwpV6p8nWyGvN7GvGcX3cfJhau3Xqr67ttnO4+mtBF1Cd8l6AXS",
-	"zmEAnDz65Jj8hYqMqqVVI56Q11SN0FH8J/lIk4sk+YEatiHp/fhkt2HXxeQ1ErC9bLg2fKR3JOOfHIAX",
-	"MDqNeWpQO8SBmjh5hAtXdsv5mDFSOmGGQaHGsCAdoHclPKkJtfQGnoMgAzAqbqOA0WZqmj/vhR2vBhU8",
-	"75kpmTM1YsIAoC6U8JvLFAAFhswsmMuhNQtJBKMAjXZN04xp0n4rtZko9v6//vhIB60MRtLdK3c10woB",
-	"eh9QaeHLq7GWPGvjVhaUGy4m8VlJ5yMqE47EqGNVJd2dLJk5txxz4N+AAiZ9UTYJABcW0kCpZm88PYeY",
-	"6Phx7MLdXNfgz4J+z/siznuKoRsz8AsRn4EvESVYrO4goXTKeBlWmi6HwLhJQu3RfMQoNreKsLtAaMYq",
-	"pXmntV6HtykVTcv6Z7nAw5tS4aKhIyIY5O2mIDlwMTkjsU75fA5B5Dn271zJf+CZhghlnw8D+H6AeYtB",
-	"nU51KX85pRrqjdtFLrCf7DbZgbhOtOFpCiA+CPcqMwjiXmk++K0cqnROYmoGiusr16J7oi+KUCWuiVtW",
-	"MsxMzcRwFFLYnoZsLBVbnc95X2CVQCkGRtHRVdwlsQ+icld8EHclxQgbKYLeYEXA91kmCLcidvNd05CB",
-	"AJOydOC2BRSnvDbR+viotyldDqXcNcJnmPHU8BpV9RVC31aKpnOjWTom7X7rrWIjmkEvahlOGXKGnae3",
-	"3zqqN9+MqGETqZabs3Pdcys+nVpQAp5ry5DnsFD2NIm9k9ZWXD7VTiVZKGlYqefA/U4JLG+HC596cOOU",
-	"QUSAGjRaGD7gqQdSeKR9Yr97fGNCfG8TTODDhmHZT8UqYiC310LcCjeEep7UOWbvOf/LcHVYI5fH79oW",
-	"pQsMIT6McKdV/kD1VTWWdnWB1x4JzxXgoCZszAV3N8EBzkSdnhzEJVeObJTz3NK2FKlppYooOaMMFtyv",
-	"Y4l0V915G2If/OruAyW1D/t+wHyjzAHWVecGieqRDuKmIwcQxhWBav5bo9cdkIfcRwLBjY5/Dfye/enG",
-	"a7kNp6ircbr+nK07Pbdv8PJy3abYn+0NXiuEt6tpVBs29walQNioHJMIsoQgAbViG8uT7IM3hmxCxarJ",
-	"oPr2TrahWrvBw68DszLndbv4zpLOzhg/ftfyi9EZunMAbat7n1n96E8vPtithvwP+wSkGaOqSIVeIOwX",
-	"N7ov4L4BAZgOIXEZRWB4KwflBoQmwVAd+mLLmx9ciGg2u4ecb9dzbNlb6RATmiSQe47bBtnTY5qmevNR",
-	"RmelA4+OwKQS0wVVkH1O2rl9QaoJFVwDpZAhG9EZI/CcZyhcjHjChHFokn0x4ddYcFjIIu+whn5GeVB4",
-	"yFvvp6zeelH1gSNZ3oTfbraeTpTEeP/7Cd146Oy/9pArOUzr6utcCPLu5SV5fvr0WzLHh4ivI1jjSUpT",
-	"uWDJYCav6yRdqLdAFBtn2gP6GkUFepIiB4JrjyKY44RcbC2elTHWirPxrO5omJqqHPd9KgAMZHuZLSgw",
-	"sKnmTtSCGlMuBKi4/BTvhDETK4tRC2Y8WKfI+O0Fe2K+zZYDZ5oV1uIp1dXUULv3UgdJ/HrrnS8HaWzK",
-	"h8XzwLRZLahxfPJdY0WNs84vvx9HxyffbcIBbGZkT58/D/jYaW9ryfEOZQ1ffjokkhq4kJX3MjFjZjCS",
-	"AiWD3U/+YkoNmWXaOMSGGuD98hV297fsySZ1yJWB3SLw5R0bK6an+0GZKHx5YOQVW6k/+vTZultmx+yL",
-	"ck/1E5nsnip9CCyLtRVYP0MD8T3Hmu6WFoG7vnVKhEF6qiudeQs24ztCnai1pLp1LCZdMb9ujSSBK3zr",
-	"hh93fA+XAxFSxu3nPzzUqPgvJHD8RvHZNWVCs5RBjI9UiY4I6066pN/69oRMXRSG1dAF07rfiki/tZJ8",
-	"0W91HwZy2d5BzA0nplLfZjcLCxYSEYwlXExAwvIZFRAxwkdoBWljOSmakoQaSri4luk1S44g4FRi16va",
-	"XH0mxRtoOE+kAICWIJHiEIFXQpoBRrzYDagpl9UQHrOgRXxMUfsrDwI/1PCkGNSXmMqXxgEfHnpdGuGz",
-	"3kjjNtzBNIa9l4JmUsBLk/JQQ1KZELWbFA4pKo8HI2PolNHkVsrd+P3Jg/yL+Cc/3CqNrT2bRQxUEV0T",
-	"hE6tRln5edeG0byDgkb24L5j15wt9lUDapLqHla9NzfE+qUF79t+U8+NBAOelIWdneMydoDOKvdaPymI",
-	"uNoVSnxvLWjbNPHatPB7BgL0wdsrMVY56FfhuHukV0P3aGEqelRgBYL1MAnhY4tWwliG2nMZbnC9CFME",
-	"/2FNk3K3QVTW+vEfIkprzfHfxsp8J3KwkQcisjXAzKVNc5QNPedL5M9J1GpUtuyxvQNlC7jDZ4mvARla",
-	"RbrWPkw7TNMqn6zjEyvBnTx9RkZTqujIMKUjLPQ3k2ICh+m4R3q9HhbnHMnZTAriG9TnRM44SIFTes3A",
-	"jZynbZWOWn1S2IrN7KRu1eqWxEiULH+gejqUFOe2Vw7bTaBxdiLCfKiWAPdNcdoCMwlX54ZgzQ8KeXmT",
-	"7wNLGkiSSFQ8imd9IPiciTMSe8DRmMyougLUkxkCXFLTF3ns94CaOPKx36Vn8xjtLvnZRTtwE1XD0zWZ",
-	"0SuWF8WXikGNnOflIHE/mDz0u/ZiDMa0plabxzsDd/uQjq7OiZALFz4P0Rp7BknXnz5jOcXlVEkhUzlZ",
-	"vhBGLW8qSVdnhkocs00TjsWkE0UX4hwKVAuvYYLCdcXmJo9agZLyRlFeX5D5gdzQO4jrDmzP0w3A12Hq",
-	"AIL7lYvLWsXO462VbpRACfKJebWJJS4j51GQroOQs2cr4SBBCEjkfqSinIPYFy7uA0FrwEqQ58EApseK",
-	"sYm0+y0fS5QJkPNYSpf91lH5AAHwTW65snMOUimtHtgga76n1+ymGiCmVQ6yeQ03esMWLu2yk80JhZwU",
-	"jLpJoDQoRB2eO6crTRWjydL+xhKASreXr2JzrE47ZYptXwa6VD12Y5iKkQM+myt5XWfEvV+Ov7CUvGBp",
-	"+vBGNqVm4EtgPrDRVXhKeajhopb2vo7n2COS/I2zxd27Fz9HH96vGcNg+fqiEJqkXJtHmsBzrqRelMdL",
-	"Qizdv8XdujiQe8UB8BPb6DLLyeXWFbmCMHcLA292m71H0WnHUQcX7n4E2+xFP/1ivOh3GDwzz4YpH+X4",
-	"favnEIA9QlEZAqFcTiy8TDBohMzphDlz0hVjcwhNleNxX0DuvP2VtKFYBr6FeKLQlpVGi9iroy75KPiv",
-	"GYsInwgJZTQh6haEmOoyrTMs3DemkjsiRYjfffr5yycvrBoRkMB6aCE3nz2rDSTutdsAJ9jBxXNRScoN",
-	"aZu7TDhfiMr5fEaGXzfgrbk39y4fh28/IDSbYEKV8UWrO1gs8xpy+TO3mvhyVxfDNeUpHfLU5VKtciao",
-	"r/i8B6UqErrUETEyoUv8vg1FOVhCsjm6WhdHW6sDP9DlRdh76cZ8jqpw8FdVPQhHPnjeSwYOq6Ihh24a",
-	"xPj7KdnpkDZOp5hAiVStPpjNITPMtR/1hZKZsOqQ3Sj7lllI8DrPaKrPoCyx30JCDaFpCjYBTYYslQty",
-	"3Oshjy3kT5kNU7ZNdXCRzYYuD9oTyXA5aCgw4hmIHXltpRGZJkwbjKeMiuKTWEALAWjAjOH7sncMIv+C",
-	"jo2Zpe7BtgOv8VJjsQKa9I7OCQ35gZ5ToOe+cG8VtV0YHU3zeoOWlXbJC6jpiek8fl8QTcJ2gmu5XWmc",
-	"UhGXVQtnDZUdpnIGTxImBsUC6DoMyvxHJFMwargyAcLJ6UuZQaU2QCNh7Kxcdj5oP476wh9NZ3ga80mm",
-	"mK6Q3k0CDhzC3tbT8qPXjJEhW0oXivC01/P1/a0ewpJDhR/oQnTeRnzIZjOKucJrZ1TOyC3NKvLzcCeK",
-	"GvRKPO31tuaK+Why3+SOvmg/6/I0aomwfg/reEuZ3bbWcN8tHABuirevjLmV+CzdamWhNqywPWc+aCms",
-	"blFvSiyT9p3rkHkD96t9fbka4xoNsZQFm1+b9uIA/4TxptuHjJZb0ezWKmFltatKe2tzLlZ57p5lSVXh",
-	"+N1QnrQU9BF5hKgZ1wDLeJ2XJ3WRlAuqkgOWIb1BZQv7ahNu9JOTEvm8enPZqdSoO43qk6TqlNZVYZZo",
-	"ScZUkXbgdXQ+moWvtARKZERmXGQeEiCBB4/OSS/PCffVBYt7b29ku1rRw29vDUXcY2DVPKVisCVOdQHv",
-	"9geQ+z+a5lNR+8HSVJykcxLsFWKU+S8ORs4KomcGIO8eCt6x4tc+DGRRyufNBP5nuQDiroDFtV3IWLDw",
-	"RyTlLADHI57/WAp3GJjGFTkOkezy5w5L61uy8pwkqjVtk5soV+urklS4VQkgPOg6auTgzSe5TCJrjkj5",
-	"2FWotUIUNYyw/r4qFaHbtWw9H01Bs9YIlifYgnCE28OEAPaJW+2Fe8SEBFE20MkCgSY1QCn5favr07nC",
-	"6nOrv2aaKV1nRFwpjlepj4eD1XVWwwpphCMMhuP7rl/nAmTIi9+pXAAIacKzGWhVkyk4oLjhI5o2SOHY",
-	"zAe+TQ5HeV33wjmSg1EqdabY1tUIHHave1kKQ7mYOWPaTg2sKKMFmFG54dIwaxcfDsxbOmE3DJ1rgmp0",
-	"+DGYF0KTwv6VUEOHUI6kKIyP5sEnvRyAWKbJ0d7IjuFh2E6VhcWoVWjrLVeNWPVYJ8H337zw2/odK3DO",
-	"olBGsAEAcRlRpeyVJSRiEQuaEp4g8q173ErpEcnAI9UXJY9URLiGR6/YkngUPavk1MGwbC2L/wzyYn4P",
-	"2JvSc/QoMINCDDc3QCa50D6koyssViMVn3A7HSe9Hx1MqlkjQq6dSIQiADd21SojDlGycWZ2WhN+zcTh",
-	"Bl7RXO9Jv+ROPak5/W43i61vx/nn+CgkBNIuAHePQpDxOLDCxAdbOajzuCUrwGLRkasXWXN3vl3x/4ZG",
-	"e6k8OCuWQg00obIVc3vDJYzrI5av3A0doewaxVXwW7hOAmuW2vyqrOFvpjaBMaAEr1EKp1SGDgyoyBE6",
-	"is5DaGZLIn1hOZZb4+BNvG4ceTkRC/xRT9AfdU4c6HNIYKW4wiYDYIDWXCuFhPtzd3lID7JgrVQKSKpO",
-	"4kS9qRQ9QdwLGq8e2VQVzD+2QfBwjVoRxLecQxyBy8xjG5bGwE0+jIMxnKZkJuzSFdvkCWnTVAPMHrkw",
-	"cuajnpOIxJkSZ1nGk7N+1us9GfEE/mXxNtXatlDlfE1dqBcZrG64h7VnfF9THh2PkdmAVjBg2vCZOzDN",
-	"GrND2Kug7G0FR3ZT02EVx3IiTcma6OSAf2QJ2BIn1Gp6D9vEaLngoGBrBzLoJGzEE4AnrkdSN1JeuUxk",
-	"TB+PckAC0naABKh3MsVpmj/mMObvH85tGyPqxchkNM1989Eag9yOZqHNlP4wTaJ8Nqcj87ARobeLbdgB",
-	"5qxofpA4AN6DlMQpmjXS0PRQ7brc+UqK1SFavgODOGpn9sSdYWxLGd0uSFCOCPs0YnODRZAg68slX/ha",
-	"Ilz3Rd4zMZKMLUOaEmrAAzJPM9ST7bSEvSAy5SA+oLpNnpEMvhGoqjJX7JrLTIcDAo9KaB/N05bh/jm3",
-	"3aXMiqzUSqxHkOJk75NlXzijc2mKRE/52GiPe6HpzGXMnBfCL0o8eqWwS1/gykAhcLizOArVyheUcSL0",
-	"nGrTJT+F7OwsdD1UI65u5G5oLFn8YNKrPdDJYG8cgKpTZdVZIcfGpfeVJRJIeA8q6XoRh7Q1Y+RxEGoC",
-	"NeMfY0/66GCoI7fhurlZ/OkX6vjxdYLqy8CUCh7hoMCE3yAINAT+3qdz6VYiyaPWQqorCjGkD0vuWO9L",
-	"K0Us5/gJgVi9wnVWvGz7WHLWu8uqrrXQI9ekyuVCX2knAt9gAcVXUUVWJacaoWetKzAorVUj1dSGfge/",
-	"r9d0bz+ebu+YxDXpTdWTG2YSg9ltlypkRWt3befaFqMQxxUiFdLMTKXa82ZxL9+vrb3Gxvf0gZj4dCNe",
-	"j88Cd9Y1n6FihdPAnOLtffWmtz3xebb27ECYH1vUWHzcqKkQMhMjlpA2JYp1sO5JKK3DKyXXBTdOQhPV",
-	"onB3r3075t60R25G4YyhkscGQbIyW82gdgNKIIfCWCo63+vk1l215SZLyJHODBoS9frIFL+sIXspc4tG",
-	"yKMqD73Da6XeefR5xGtvVQGlct1ozSeCbalV3GpUZ23tkrU1Ffwbq2BBdVgOeQe5wWlVB5pRsST5gwSG",
-	"AQmrho+uNmWFPN1YeOkAuf8rBTkPl1X9ICqvHFBhzsusVKD+FWPEsE+G6Gw0JVSTfuuyiArqt5xNCAhA",
-	"E2gFIVN5KRFMSPxtFULnYecUNIK0/jSHSsIJGLJIaK67iV5smVKhETfWnrmbFcMb/KGp4+uV3rwmWinH",
-	"G4k7KjHw/AQFimTBVlc4YIgIW62cWQsFX1q/pgvo1u/q1QqHNykFGJDnaiCGkYl0Va65GMyVnCimdQw3",
-	"AuKl+dLcUEfMYyG4rHII5hulUnMxCTE/bautqBW0CFq3YBt1yw98BiaK211f18nqrfrZyEHhDHYPHmTX",
-	"EJ00diXgHmkyxbz2swA9De1MzrXdjjX7NY5IjEhW7hOIvHHUF+4PNqM8BdQ88Hnr+CiHwgadz8g0gZtl",
-	"zuQ8ZaTt3rOysn1NYwpdfFQXc4g9b8L3KRa8e9Zp4JHBYFfKt5zeFwqHX85DCKnFqta74ROeAGThcAkx",
-	"Vmek36J2X2ZWVddM9VuYwyMIHYFNEL1lVr+TYsIgdE+m10xHfdFv+cLx7i3Y7aU2bOYqya9gndzhdegI",
-	"sfmMBCxjVTW25GrlILYg1zTNWKjzFoiKUrCfxq2zv9fFX21HS3che/6+gm6wmiLwS9T61JnIjueAooIX",
-	"cRLCRZzUuLzpp3Btw1JoBe/ywNM5BCZev/mVPsA9s4oIZ2lS/AmopFEToHTUYtc8caq8vaxAHPDolHab",
-	"zJTVQyHKEQRs3kho0uzXehpCZgoc95Emmv26t3uo1s2hi6zjGjhUD/wGYTbgJWbC2DXCA40AhRhiCTzj",
-	"kcaMV8u1MfrScWoqkr4wUy4m2vuEqYDo8n7hfyBv6VLJND0j9TE8keUzAHGYb1tf/K//8X+8ZYIZ50SH",
-	"SE4slfC//sf/CbgfvmqdZS6uByw7fPyc/MBG5KR38qzf6pIfIASXKoblRAUqPqWHSPvjh8ujOvCl+wKo",
-	"+bVVpr8cV9tdd8HFUL64Sly+oIOC5dXKDfKKiXeAGbp7gaDRiGldW/XstPf8WbPc802/393wRX1Bxk9z",
-	"rpge8Bpo2B/5mIVRnDg4AoOztO48O+vNGd89O+1trsKzqdrbLuJe1IJmBr7Mn+eB3zOqGpiTvY83+jt0",
-	"jZJV2q/qPEoDKS2167GWevJ6gV8YrHRDzXpgodQrOCSRDJF3QvDbXDfSZwVYNP6rXSjSGGGj2/avvoD7",
-	"gAEGbGzf6+KtFx/5IBvX3SON9RmRD6xCTWOnoJFZzsxWNTLSPu09j4CPQxB8XC0SGVewdNcgUGMlgW3r",
-	"v1brMspacqp46VaVU5/FFOf5FVYttdeANnQ8JoupzKFu/AqckxgjumMCINz2DZpq2RfwtZ6yxGdpBEAO",
-	"LvaJSJEufbKB22vqG0QthdgblSoiRXnt/FhzDLraZcQpI+7wdidoxkVJpFrhyg57ef/cAWXpcsv4vO/h",
-	"4cLYNaKGTRwe2nricM9B5LGhA50BGdxB7PeuACsblauEGfQI3WDRZ8zK4L56Tj1g7CNN8DGHdsaEHVbi",
-	"VTLdJa/x5xL998ViSg0IaGbKuCJKWkWbkmIdyJTRxKFAAba0bUADY4Ea/5ZN6wiSJFIuWFQCYsIwRBS0",
-	"nYlARyDeBhlx0IZjfFwFXR+dh6NCREIMbtFYgdZM2dKe6b5IZJf8ZI8jJAAuBEZb+cxkOPeuUm1uywaD",
-	"hmJ2mcGRWwBtHqA+UW1dZxjXnm4KXxBuAAfCF4RrKtPpCmENvDQ9yGuq1cCBMSiE4Aw4tKlWmwNkx4aj",
-	"oFobhB1p0r5QpkuePGk/PapG39/7tR0uSEqXg6YSAu/cNYTEaWdcqsoHpRJmUjEMmvv2hEBBfA9j73jr",
-	"w528L3N2SKdS0XoTAs0dRr0Up7kOYp8lHSM7V0IuzlZPPuGaXHPNhynDex3A92dc6Ii4wgg6wgRCZC+W",
-	"tUE6IXJGx3zPLfO1qjNkDE6Y0VDH49RyJ0L7otordFU02sCzYs85wHpaXAexfSEu2ozPrbQCPtv1jfeF",
-	"bd2/aNlw+7T3xAp/3FXwAWuKRpiHBSRRA2usA5HYHQ0hMEM8qCTERm/c3acO/dEoAr9w9+mhZMKRTNMb",
-	"iyjrK3zf7656E+I66vSLCjVOLIXKTO1UqfifkhRfH4wIIcD2t9o4lAtBXl28ucA0XPsIGh19sMKLzDb0",
-	"+GeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt0cI2VXYq1W/UXZKLa+3TkxN/",
-	"eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5aZjyCQjcWK78UORfqwo9qHCv",
-	"im7ysJSIeuH+3geWFwY7HG9rJs13UJDscBT5YOu53G/ygmIGjcG/1wHINeyNA8c63OZ8udV6mnb3PgAS",
-	"tsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDpC1Cn26e95y6aQyD8YVgYiJuj",
-	"LrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KOQV7+CbBHbh3d40HidHweUABb",
-	"6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7geqrgzHdA2c73XbK0j9hrs79ZNIcNJXlIRkXPmqm7ktF2Bwr",
-	"wDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRfRG2c7SkiWmfstxpfxdoPmeYa",
-	"0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wvXfj9vvDvc6q1VaLqdz5/jvjn",
-	"IlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/HvLWfpbq6pHo7uIMyNdnXdLVe",
-	"BhiOEP7KUoteLZmx28raTsor+11NlotUNXzuNTWjKdPlYpHQabw+Cr2pCmmI+SgVG4zofF4XBvNBZQwP",
-	"DsQFWuVRG2mfJdSQ416PzHBoEdESjWKxbTBGbORULpgiQ6swbVHfw280rEF5YE37/eLTXCqzc7LB2hS9",
-	"Lysl7wNaBqQyzGfgnDuDJuxrJq6EXIj7qyMXgF40jjxx4dfuDsfIJMx9ggcOgQezWhdtw3AeaZI/7pe0",
-	"YWzNFdba9SXWjv5tbWxKEVSvmcOZMXeffYbze6Rdyq/jnjj3VE4OmYtWm9rkkpnKGU7bZTQ1Fphaz2j2",
-	"uFrwRb1akuEmV0nA+r5eKAe9UHYE41sB5y5XmdCI5K6lFJB66FB9A2vrYejhB6qnQ0lVsmoY+0oSNyWJ",
-	"PXChbqnGJjRbZzi7w+vauNXYjDFSTdRyadPVgn7BpNbtwB7H8d9lpsJ0tpUi7FDwOzygSeZB99oZ4FYn",
-	"AG59dAh+vQq88vVo7n80QS4ZZYqb5Xu7yK50GKS6XmT2TPi/XvrV+cvPH1pRXRJ9mN4LOY7xY5qZ6eNU",
-	"TrjAoHn8wqW5xmeEkr/8/J6AOySB5Ja++PP7k6fPInJNU444JMdPAafdMN0lf7PfAj2hBcqu5LuXl999",
-	"e/KUtP/y8wfyvSW/Syzt1BdvFR0ZPmL6yIGmpBOpuJnO7LrOOVwi7VhIweICu90VWSyehWx1xcaZZslR",
-	"RGKuNWCrZIn9h32ae3AeahCUBzwyLIlyYBWP0MG1bSiVNMEMR+xPoWXcbj0l3lyExjcOsrHtmLiisRin",
-	"AAcCiACTkvN9nRozb/1ht5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pdA/rs8eORe6jLBWzFY9/OH3VK",
-	"PzQHtOqpqcPFiCdWnoUoDqPo6IqpLvkw5ZokcpRBlhtHE6Jt225VXwyZWTCXBaSZumYKOcv7txewmjIz",
-	"mieMjFJuOcMZ+ZN0z2E9vTEdMe3XvS/ev714pMmH5Zy9hxETu0yYcFpYvYBWuen2RV9cSmGFcCtznJG/",
-	"vP/pDRnKhPs8Uy3olT1M2mdqRJb6yJMnT56Tjx8u0UoakY8fX/1AeKK7ffECdpgpJWEzYzqfpy6x6fFc",
-	"yWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMUMvoEiT914Oc4SLCdMSqg3KBL",
-	"u9dEMJawBGb7gX0yZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q0Pwo+knYjZML6Yi65MPooguy14RLO",
-	"Kk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CRYB7zl0EAbbjf3tI4KrVFHUMWV2w+/ZrZX",
-	"+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLf/ym1/vu6VHkEiGFQ+uYU0Unis6nRDP7",
-	"GeKXPn5jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLFal0wONfkhSUX+PQib/zZM//l",
-	"s+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp+uk9O74k2tClJ9wzovhkajpG",
-	"duAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8TeuiGB8Mh3KTHX74nWWGh5SE6ZD",
-	"AdG4bNqArwF5QYrlGXFU1Bfxrfq3Q9rK0biGmXEBc4YOI6ScMbPXgUiwmCidMKKYyex5+eBfU1nK+gKY",
-	"jW0NAVqsfJNnmI0JFUWScDa3lxLeLSkfMYc84i4MKyEqzgxil2y4J/zrhW+6uCEu3r4KvB1nrV73uNvz",
-	"CA90zltnrSfdXvdJC6TwKcgijyF17rG3Mk5YDTw0shr7CMn7+jVjmb2DLbOZM+WMK3bZFBvxub0+ysaE",
-	"iIx5apgCRtQXsYtfJG3F5owaws3RGYmx2ZgsKDewskME7IEqFVZcAcRKPmHaWFlBMaOWXExiMqY8ZUlf",
-	"4PkkRnFfhsxe7TFGMsSkPaSjKzkek0RaDi4meD1RJwNBgqSADFjbvO3ZjsVeDtTyd1da5v3rD2/z+zPO",
-	"RMJSfs2UlSz8SGCwJ6eYTHvmsi7JgimEgOuLdmwXtFt++ahL3riTxpEFkkSBJNsl7xmzN7t+HKbv6u7M",
-	"0VV+nb1KABxGm9doUbKMb8YM1L3+e70CUDzy+Ec+4waQsTY8eIkuDvvkKrqeVJhSjJvMdL7LWELHNQIK",
-	"C7fvwLXifX1nQfV00Ey2r01FeVrEbhQqzOkKcuQvkFcLGEDQ6kmv56U5V406FCX+4SLaiuFsGgXogSAo",
-	"Vss+zi1HkWM4Tnb+U0YTV5P8HaBgz7jp4C409OPeeJw/7vcsaOAds9Knq5myVSPFG5WGNDM7NGKfhnmf",
-	"4orWvZav/OPvaeIDV+CV482vfBSILs5/Ywm+9GTzSy+lGvIkYRDEcHpysk03cyWtxgXWeHjr+ea3Pkj5",
-	"moqlmxNQ4dNt1uGVg055YSVZ1AHGNEvN5jfdG2H+ccsSIHBQK7sAP4IP2tXjLbGcMpMG3LiJZRStEpdp",
-	"ASweSL+Aq2S5WesX22twf3hwfINJ0LvxnVcJYO/NpTZ1loUrK5WH/N6quxXGCxdUkjEi5MJhOfiYds+I",
-	"QS62Qsm5vSm8LupC6znGqj/vkosAoAjOKfQb1zHad/YXx2lvlaO8Rqmxjqn8V7g08bb7ylLuhaX0Tje/",
-	"8UaalxCUCy9swU0upRinHI0CnxH7ec9EQqjnOyscB88pimZCLvZhOS7CVzdLrB4oqJy6guKpHbulsQhD",
-	"KFAzBv+bE2ftDQ2wZ4bP2BkaBjzkEJoPZ3QJJYsRPLhL3uWNgppFOIDMTCkshIOtQKVK9gVNEgL4BHSS",
-	"ofqwCtzRdtAb0NOQ1aEfnec2GCLHY/ssVDZEfCEyztI0N4wBNJBVED2gV2lZmuTHi3yZb12IvE1xzE+j",
-	"SST7yW+5Vdr8lFdp48tmrF8Fr0NwPihH6NBi8RyPqLDH13ICsCcG3A6cPLVczh+GhCnP8SB0Yr1+7mB1",
-	"LJfRDEAqrxmEl67Rw2GQEQLfwj9ciqhvp8rNEuo7YfVmRTSjajR1bgQS/xp3yQs6mjq9H0wlTJN4rtj1",
-	"YEr11Bnt4SO4XWhfwClzK+KM+L5SONqpp5SLKEDetcq+GwsaZDTkPuJXOWR62VfnER1r+JldxBd2vPpO",
-	"1OI6zTYoc5gzr10rOtW3HESU3KTpalgIHRlPFwQyBGPLBbrgdBqgqSNuUuNz/N5iQDfDrW+auyMIh+R6",
-	"R71VlvrmfTVUsIlIDmeYV52AQw4Pn6Gh0R5C5+T0IIQ63zew+pfArSFbGASe4ogFv/l+wtgxMpUp2o9h",
-	"VPYczhGJ2p7BV28uOye9k2edXq/3rf3if/7f/+///j//t7++evHz+7++sl+UKOaoSy7lbMi9XxIDWjGh",
-	"GNmT7pILtCQj7j7wgwKm7rhHer0eQThue3Nbwe2KC+cmOz05ObNcxr7QF3rORlawdECINVv669ZbeXvZ",
-	"PTVc3cqbFHR2X4qXY65A04kbKzmrZwDbh9I1jmTIxrj+GwYBt9zNhnCr8mB+DWwjEcLR0l+Fv6/C3zbC",
-	"H0aVGgWstcGwlofB1sh9DpQxlPoeszx4vFb4e295tuOZYLDC1+IueW8UA8evkgsr69l/uCAjKbSh9r5g",
-	"M6mWXfDD90XKBbNXQeIxn8EZFv8OQtkAxLU/YnCwiuLHGRV8zKxQafUmajLF/oj7YjGV2ur5+COxQmDu",
-	"0YU3HSvhhrRzwQ9FQmKktLfD+7/1BbDy3/ictGPvB+vA5Dr9rNd7MtKGzubwkXV/43OIGgnYgv3qCK4t",
-	"gLuI4dWBO9AjfR1HZKG4MVgmAYv8oLxMRRJBSFVE4vev/vTm4sPHdy+6EEgQrcwOogccvGTKCgzZ93++",
-	"6ECsDdU5NLGdl53RI90XiWS6S14JMpRmSpBLOtckBuzkPXjpurpUVJMFS1N7FQe7FEfo00J+N3DuQPLk",
-	"CCVr6E0z5/EOmkPfWV3/VJM/f/jwFukawhPi/9bxnsDOpW2iA6FDgOS58tMlivp2e4LfXrvWq++894RU",
-	"ef6vbNl5tdKD/fYlFxOm5ooLEzvrR4mg/KipYiQTbnIQHwDgAGOpiEwTpoqoFzMt9veR9mE0kLcniVGZ",
-	"Nl3yUslZX1QW+bT0amnjHIzLFVvmKKvjYuB1OguGTsN1taqv1N7+eNOG8WqYRVBcjD4k39Jy2opaI31d",
-	"E5H/VXv5qr3cTHv5KrxuK7x+6ohkNwH2ey6oWr7kLhO9cuXt2c4fdTGnX4Xfr8Lvlj4fkDXLmVURXKuF",
-	"3RFv3kASRslW7yALXzPFx8tGWfgdswPOTC5s+ppjVgL1gaiazBVLmF1oqapjBMOKkXPLutDxg4H2YISA",
-	"6jdCOksLxoMtaHrlk/jtn1OZMhQ56q70v8H44UoH2ah123oudviOabuzDadcwa++jJSd0NcTf4AT/9mc",
-	"3Z8tCduth1OCorO3wZPiCKCRsXwQ3HncT7n1uQsQLFIb9/EOAi+tFnj8tOMi9Ep5EOhgfdLrJID8D3kP",
-	"+FOXXJCFkmKChk5Ubqj7yuMXQMZ8EQ162jvukncQqMYS8F9nimlUEETuAu4L9zeqC4QmibIjggryUyWN",
-	"Sb1V8/TkObpBIEqkc2HloNookh9hHVBwZ9p8L5PlwfgAtJ2HRJTTWax68Mct8qBysb0a/vMetbGvcSsH",
-	"iVs5frIVz/mRqgn7ksUSlyTTOvv7LyUhhU+gMiKcTYZhKKKAZSmxMTOtcDFf0qzEvGRmmrnXq4TN5tIe",
-	"onNCcwgDUIhSKzFYjnUtr8Av7JNHpAF/jp1Kt45L2A5vh028Q+65E6M4rTFH4oGWmfl6ossn+p/wrMnM",
-	"gOHZkjkXE4hzCu7owhBGZzxd7nr+XFvNBxCF27BDromSxl7vZ7lJb64YlAQG16Ge+zQGCjWv7QOYVmgl",
-	"EZZ0yVt8HKeDj1cmBZFteLQxhAGVApxkX7RRNcGH7YCxcDBoJ7koYnWlDhdH9SGn0N2HvKrpw2AGdyg1",
-	"vGELt35zytVXRnMA0eGfizu9+OSjpSqHF5Bx4OQX9LUDX8KYribzRFitjbjssbNqVUqsZYkIADXlI89X",
-	"yq1pjyNnH4QCNpEv3Bb5vCNgaK7gW5f8lS01MxCPxQWmwGJw6EgqxUaGLKY89WOA6rFQsdwnD8/phGm0",
-	"foBm6AK72kISxD07KuLBjDQ0RbchwWxDzH0xI0hywi5ArWIJyeZ9YaSL7Th3L7vk+phoO0KIAEHzS0OU",
-	"F4Ck/XOlPYV1h8O0p2craU8NPoG83N3OXYcF8NblWzV0XK68u3Pv1Vq8xQiebDuCvHzvHqteFPQtOv52",
-	"246rQJaH9qjlpawO33RRHrNm49aLFe7Fokp2bXUMRi2PIyoTArhEKkdXmFO7JDKvpETaMYIt2p8HLsPz",
-	"6AySPWPkYX3BIfwAFCuQsyISy2um4BEpRhCDMKW6OTQMWm/V+VCTjFkOhK01eFErGPhQacFIMoZINeHq",
-	"z7oIu4hARm9E3D1l2QmkTp85azaYrGaZNmTI3NtYxeMRVMPMk4+V/dGhAFj50+Vfc6yiCYHtEbDeDhd5",
-	"qHAEljVhdB9c5JCIIQyY0aRHn1CZsG2mzBi4XRI+gThDkZARhPPZ3YJMdSgZiomsLIWo3XkmRiaj6Iv9",
-	"NcMhIfuWSh/5uuOQps80JqLjJZNSbdzcXYQj1RBOrNiYf3KC80KW8BPi+ZTraQwLrQn+xcUkdhABEGoI",
-	"7aBsjr31xUWxG4+0v7DyuMq8/LwmKaOJndxvTEm7o/KMxMdPe3FE4h782xcxxkPav3C/ixjJ46e9IGbS",
-	"j9IHicC9b3/okrfFovUFTe2e4rMuH3+PiMaTu4xorGVMcyZYMgCn8CHcvWv6QKfv4X3KMbZvdxvL8sNH",
-	"f4v6ArZ5eeaMxeeE5jQTd2KipbInzal/9tu2E29J3HGtH3WrrQSxRkgoGKrVF2VO2XY8iXAxSrOEJUdW",
-	"Cy/KPzv26jhEman2BbP0VctaXfRXCOOD+QPl/AIuCOMYy5tjWjQTql2JWvaKq9CKWp38k1ts+13xMRBe",
-	"OsHn0srZ38pf/HK3Qac54u+GcFPY1q/ut38S7TTXRy1pBMc6QH7bOWGoBJFud6LkeYvWmMoc0BPmwOmy",
-	"bIK3FYZdLhlVGHXp4zDZr/h3jNF3Lp9aG6owBihWDBFp41WjNoKvXyJE7G3YsooOdjJnHR/07Neee2Br",
-	"lcP+4gPdeDjhmdJx/Grp+hq8sz/3sYToEhb3zE+EZwH/YUfjl0uT9AzPqmmaMQ/FcNolF6mWDoBJ90Xs",
-	"AK4GRlHQW6TQLtNwlErNxWQwtCILUzouYL1ie2Biq3dB3DMXfRG/GncArzJ2wJFF1cI6w9KfmMk51C1K",
-	"CE0ROpBk/pVP3DGf2BXS4YtnE4I5eT9P2YPyfQ68VhJuKoAOB5JY9gKSsYe7xj1tGYC3l3uDiZEueTqY",
-	"meMZcmx5k0IbhGIUrDYF8+iL9unJd4FlICKnxyfIUrShKXPofU4i8gUL3QCUzCbTvogfh9zMIzs6B4Xl",
-	"hAEaze8w5DPyd5liXvcvf8TnJFdtrEZJE0zlocrKby4gMvHVZFHIq+NxWEvMsbkd13wMy+FwHA4vwhVD",
-	"uyePZBNzxoF9leG+QICe4y24+Vt7vgQifb+EbJKbXATf7dahr5n6md0il97x6gzXjge3RZ7hjszy6Mai",
-	"6OPRVEkhUzlpjhi3zNlDKT+yXUu19Al7htEZcFCVAKSPN8MzYdTSh0vjhQiIlkGFD58oGfvXg+94cu4d",
-	"rSyBxjiatAFw1UrHkIQIMSdgz7a8m2lXyVYkYGAHZO38AWzd/82lr8IbH3XJBUrYmL1PTV/MpDbkBNLn",
-	"XecRoWlKfIiLh8LObYDg8USs9HRBlxrq2zSibFwWi36bDDnvpcmq9iGPxi/I4GukyL3IxZ8Nb7rwTKkg",
-	"mZVyawA4MaVzb5POeVRB9/cj8Nba9UpMyR5hBw6SzyAHSrQcbayZIW3LBCEmm3z8cHl0bp+2unnKWV/k",
-	"aXQun3lBNUmYQV7WpoYAdzFMkCWjKki7C55Hc/4RgC8LafrCrfA4M5lipJ0XJACDOHg09BVbeHBrdIsU",
-	"bBXC9phx2Lx94SRcEnv45QFPdIx+U0hpyGGZHQuHgDvEcUPR22Et49UE4X8IoJ4zxtOTk1XOSlYZ67nz",
-	"t3wyLpDQAUz2RYgwGfAnLFtZmyLgzJj5sy/sLXS7JtNyX/dlPa3MuA5UN0m+yuBfQTL/CUwwF0kC+QEg",
-	"gQJw5MqFtd+VtCI7JxkeWNaR4wOj+b7C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0",
-	"OI+2ewfwQuzdEtlLQ0PsdQAu5d52tTDcleOMxg5gpFvYYWJXLqc8iKMueQGebUTRwDsUwnTQ4V0pEQBS",
-	"PbB0jBa3kwTT97Iv2qe908heBhHB2+TSDYWSvEuyoBzsa6IYaa7+Ra46NKOjaV9QrZnWEETa5oYMWSqt",
-	"nOJKE/jJO3QMF/2iDU9THA+giNFqXTjIdIPMlVwLyi1NJGEjDpgX/laD4ASIb8jEjJlBPlJvincxK33h",
-	"zGBlnGW7OP7+I21BZ1Buwi4zUOWRs/JXt0kGFJBjswS7ZpsFikEEMVcf5IooCvsIYGLhEtVdva8pluz9",
-	"wbd6S9eu7Sfv4x6dlT9ycVV3z74GxRM3E45YkouTXq77qmF9vVk/U8x8dVW+f0JGDGFSrnCZJ37Czc1N",
-	"VF4X2YDtmqss3LBZ2fSU402NeWolAQc7lTs/i+x+gIEERwakbTv+sC6O/oUf3S1acnwf6+w4EI9dhmr4",
-	"ymi+ujhv0QBUOnA6xCzxR+IBGXmg9pbtC1DkHHwZMzShhuaV9IwP/wSUOi4IhapuTh6O7bdxX7QxQsK4",
-	"gqIuyScF24X2eIJGgqGcOrRpgPfLHYwLunTI9MCrLEOVsxk3aMdOl2hCMWG7dMzSpR3SPKUj1iUXgsg5",
-	"VkLri1hP6clTCJJmaULaU/bpCFqtAZCG0nhEsRHj1yw5g7JOGsK3QUrti9OTk1AUtd9esbnpkpfciuvy",
-	"GkRCqOw25pNMAQoeVCnFPChyevzEG376omz5cZC0QDBnILNDLpAXj6O81GRgE/NLoBitLeN0kST/H3tf",
-	"39y2keb5VbpUW2VyFqQZ2cmOpZo/tIozSe0kUdnO5u4GWaFJNEWswG4euimaM5Wq+zT3we6TXD0v3WiQ",
-	"ICXLoiU7yD+xiLdGo/t5f36/hgzeZXPO/Qp4DitgAB/+wyXwL8hS9qkNzvB+XWCnMz93mp8dssWOSFCs",
-	"p0IsP4hPFDD30V7bhup+FNoMwVFJ7FlVTgd0eIxO/FLnJULJkrxIRCtsrOixDx8R09MLzUE4O6OVTeoX",
-	"xiOTpXUmXxNoUc006Yq5KgsNN6OULWGSEYJRZD33hyKb2BtkSv5HsYBD52//EyfN1tSGFPxItVsv1FBk",
-	"i3yKF4DMRj4bKm7m2M8mdKtBHgPu1YqRS/+UCd7tooc4CBqZd2FoRIyLs9b3NAs4/VE1EAMa5aCANNIk",
-	"U4F1mBKGazIBCS1aKLvRRtvLfx4AbJSxRpOjRT59jOYLer1/x0ndgk2EMT1F+EUc84b+O6cZGXxb2IWh",
-	"KNj2dpTOyclsjpuN4ZzR1IBvN7xrZ1h9k1O8Gi7+S3pU44EOLwe//Wt61Nr79eXo3uRoN97wbff6D7WO",
-	"z96+1w/5HW7xQ75xpcdOvu3acF7z8gCxfNv19YlfnAXypdsHJO+iBJGZL0rllJgVWOT0wXCcsWf7kX7s",
-	"hmmBuZ9bAmAYs2/EvRgvpwhMJaA+T0RWqVJyBge7rQtHp85UheRBzazSc6Qougw/Ep8QuGmX4zUepr+o",
-	"vKrEVk8GUsdcRIZZp5BU4TKCMxovJSPqAzz6ssSm4ka3A9J0m6Uj7qVKlesToQ05xDNEJ2/kUAST0RVu",
-	"VxnCaEQ5NbCnTE1rF0hc5ljzdUuJl/g5jrjtCRT+DT/hwfsn9fW+KCGvg5vCFmCW4et3YcKu4utOAT9O",
-	"QJtou9qIuiHsWdivsH2eSJdDazzwbxvJ9N5qVkxmjTdhEAn0X0L7Qx/+mTHIfxZdluod11mlTmnGVoVV",
-	"4uXoJbhUTRFL4MjpUT2ecNymGvFkjVbpUVPyxuevJPyDYmdrUV9xWstkjCOu53PlKuR5ercy3EsLEi+I",
-	"RZCD8KUTge8WSo5Dn7owFdFI9V6OXvVPIxo/rFRDsY6dLuDkUiEYnoSguWa6+e4G4Y7i96J15qU/uIep",
-	"HkvkPREr0FGgsLBzVvEgUMJTthXHwoygcCOMxYLjWdgak5e+ZcolCUE7YlH1CTymUqBh4vxWIpZWiezi",
-	"57fvxK4ikGyjai3O1ydiK19/ypwqlHaH3xOmWOHSiwATnurxEr6M2Bixd+L3FMP5XPWhG4fhIU8wH/83",
-	"XAKdiutS7p8p6IGOU+7O+Bz7x6fVMQ64uxXZIMIQcz9x3oo0JcGK2CSUN9kERacCtW37m1AnoIZ0ky96",
-	"l5mMD/28mZThFe4CYoKz34mlLkF/QHudI/07OPaenEn+7SbIJ1hxMs89gFRGL4S2OJqt2Aw2kRpM7L2t",
-	"BnjdjkYDAlgms5DF3S4AFtjbB7Wj4AGPZEPhu90xvdzJqc58+owywLj9606ABxCBW7ZUjQ13W5A2guaM",
-	"QrVMtyAnM7GYkfDOlwptJdHLVVXcqLyfeIgE5GWkjCtlVP/67cUbcVa5oXjxIn4CZVaJmmY1U9Q+vFCV",
-	"xbw3lj4VNtWFvjElFgOR9+nqQKFZ6Rhg709Z6EXOppWZX8JpJwKEU5bQ0G2qPdRDVmAgmJzt3IM5iOzi",
-	"7N3597ETnYEjTCU/9EL09FS3IOz5AW4CoHpQByHnRl9h5JYmeL7L2vw5+mgHtAjrx+wLzEYrqJO2nVV4",
-	"GOplbVyoaY5XXB3CQ0jySEJW6qqYPy0z8YzrOSI5t4QxYLkJjJain2zSUSDPt/BSnQfKqVTXLTuUNyKg",
-	"nkj4eRFD/bUck8POpagvayh+phoYEMn4eKx+R0+ZQpMN6ewJbBAtfqYqhUKXsb6CkE71ppQWXkiHzlqK",
-	"M+6O/NVy56A2a/2YR7Jco/fs7NfOfv2ihPYbFFAk0IJ488KCGxc3bNq7SuwtG3ahzKK8pckGe1K9zcpp",
-	"i7VYWlWJIq+RwYoKD55g3ghB9knAesYNMMhTXl82EauZQcs0dFDKqMEygRtYLFPnCsdEVGqwKKVGEq1K",
-	"gJpAtvJUU6AgERNTlowdE4AMKjGTOi8RpgaEOYwt5KS4IpAUAddDThySGBLF6WbCRfzKg44SnnXuiVDQ",
-	"nOjJTeoSrO/HWzYoS55Zn069H3MJzCZRl/QRVh4+lCqtElfKBZzIH5wgF4Agsvm0MPCQHcNvh7QArK3g",
-	"FPzIlAM01Xoo3jDQG9wCyx4Tgv+gBCQW0e0phrigxXZAs/sCFeg+k5sW/MZ67lRFVwxxmxnNC0dGyybx",
-	"i/4pBFg3BftsL+PS6xB1EHMlLTb0BKI1FnsEX4N8IrmZ2OfU+GOH87yP6XK5kpXSytpU9/Dfl9L1E4zU",
-	"Gu1koanrvibKBVs7OgwmOEhyaR2ITUzAT8yNqrAX3lSc3D8lgK+A0o/zXykDqoIfVxqLADnOk2IwKMCp",
-	"0CCpiLUpkIKIAIdgDSpYwt3hSDJyomglltoVJYyLMROwnapfY+fmZqVBMaTaTCmIY1V1U0wi2UL6LKcY",
-	"ixVx+T7OdTh+Kfn1CWHoUjqYUkIdQIiz5QKOa7NKxETqiSpLD36GfoUTsiz7CbZplXKxKPQVHfUEUkZP",
-	"1B743osZc0MdtEyNn7K/SI3WbSeQO4G8TyB/b1aixIhfc90IZ8x1JI1ZZD0BeVypm0Kt9sItgkk78JiL",
-	"gi5g0Ut/kORdgV8QoZTBnyu4YqXKkv92JtXFfFGZG5VQD7wpS7MaLBeCAhhW9Jy017YRj+Zgx1VllguR",
-	"Hn3nr0mPEkJrUTkYsRTQpRZ6GBYLxdVMYZUSWZC+rDqk6Hx8WPo3WysnpLYrVdmUxDQ4Ehmn4zIxlWDK",
-	"wp1vVIWAKiO4GV89kVqMVVSrEAteIib1ukREqgT55mZUa1dxHIwGjNY7JgpBtVUKISGzbZWa7ZGjb+gj",
-	"H1iO8lN2yFFeKl1vaCdsH9D69VK2RUQ9keqCZYtU/Zna6r3R7kPEbaIB47Z4ribYdmqmaINn6oefa7HD",
-	"UikSfHjDE7YusdkCbOB+RA8qrLwBkxQlq41vA7e3iujMIlD1Uw5SlNKpCq/ms5q47Gjo1rjstwOxUyOl",
-	"B+/NSFdcLhc2E2NF6USkfk016Iw7q4wAwELEOYqEeb5UguI1vvlzM7jui8tpMk6YM2tzfmRZEoefWglS",
-	"ZSC0YVLyBL2HGspgKMK4bKCYp2A8XONTlfBYvFHPJyvxT0pW9hFDq5jMYDFFRceIvWmRHhfTjuJMvDw+",
-	"5jAZfS7CZ5BOEI0Zg2VuVA2z2PY4X0SUhj9xHQz31sCQwlnwVHQ9gnpvU05v5Y1qaKenhWHfHN4j4tjv",
-	"1qswxA5uocs9dOD3h7Ixfq0Kh+F6ZvdwO/yhBOQ2SPUth+bja6PpCc+9An9gcE/K6iCvarARMF3AvpPG",
-	"dhlvPNT2BGirAaYDKCLlw1XDVCNny5bu30XJMhTtFo5/FvbxgFPGPhUG58Av8xozculaFBcfbIdo5oMP",
-	"poUeRQv4t+g0QacJPk4T/DFkOiNH7ghsBTH7UHKbBOMDS+0f5TV6P5uCWeWFw15PTAucsnMiLcH+YsLC",
-	"6E2XxTs81OHnKlmUSFaCApSGn/WH4h5iHXwTpTc8Ue6jJJndIpXf4BOfsGewOcAn6Ru88fq4UwqdUujc",
-	"g0OVRBmmYvVyuN05YEgnksQfr1mijO0tFf71mdsV/oWzEVIbBcGoul8sKnNVKWtPRC7X1iO8YXFqdEWO",
-	"9U+Lyvw3lTdRnpiqYLczL7YsMAO8rxLnbfRiB5Sc9WN2leTsm71mE1uXEu4K5A/YNrmFrUjFdxv71u/X",
-	"Rull2IxPqmA+lKN46MstFovg2NdIvJh4MPRDSJmk2p9IbZZfj0aN6eoR4S2jiPhyyFYePBII+Vsa2kFL",
-	"1GvZ80gl6vUAWkPKXtJ3dmNnN375fUjyWgkZRJKZTqlrD+TMolITueSWlftI1S2zDdN2txhsW5nMXoQQ",
-	"12+UNWNyM8KJtwb0gRP5UqWay2jq6haf3ySg+OgyImkYiszcqCpfqgz5Sm0Ix8KNUs3VkDbcZ5cZ9w5f",
-	"8oDGGzxgXyU1vnhnlXVW2QGtMlxjCe3AJqnoU8OxgB0R6hwCGpwWSsP859S1UVhXIUeYqUQYJWaENhtK",
-	"Ut3DupWNxhCiI4tvlUTtNqYSkvtEmNAsCKO5XKdaGxzVBvXoMysyz1R6KV12ewlDDbzGBdUOo6Ta+PqJ",
-	"l6NXXCQjd2Fw1mdiFYNnhehvlEXE5Q67ux5BVB3UmIQHPJIZie/WUUB0xuMfHM8DDbb743lsG4nc1Lcf",
-	"DC3Ab3DtHwo1kob8S1L3zUR5nWFbifA7/8jPGuwsvMUtYGcwI6FzsjMTOzPx4aHcwTahIk8XN0XUYuLp",
-	"4aBtSqHA2GofOHN9xu12MyVWprqelmZVN/ti1WpCBiNxNhIke01Ni5WxyFebIJI7wabRWYvKjEs1547i",
-	"jOnnLxFKI6My1S2m2zbj7V14eWZXOYQBVz/kEdPHraSxpisq7Qy4PwSFLAgiuQlmy5bVfS25QOGOgvT+",
-	"whMrWLak53kw96gn4rrQSHVhJpNlRS268OfY5Gv4vwecuCxym1FCpEl2vpopnWqqXe3XmBkio1R15hsI",
-	"xMRUjLgeFQJhbwb46dwJlwlpU13XAN2hx+NMVMpVkuAxsNWDoNvFODwT3HkPrB654PVMD/nELMZVQhR5",
-	"nWMfxo0slyoi2IVXOyEojbjmicHc/Fsx8QpGFcLbk0b3Vrfv5SCwEIuhjNmOHPc53eM8DPs1POfJFTe1",
-	"D/OxdNTGZLVWv/Ii6VRWp7K6QqcDqUreZcic4bckCco9xU3hzPvpzuesGZgw7yF9EM26prAMQpQrrKAn",
-	"msimPrJOrgMJRvT2XDmL2ibVxMWVYO5M5TQnq5mJ7gbqD1UflUYxvNNEaqENggaoqqH04kaKNkUrPkDP",
-	"nmKSExZhqutZDQUWOxUrn5u1l+nisaeuz9qH+XT12Ru/YDp91umzTp8drHAXd9lh9Vku7WxsZJU/j8tG",
-	"dsX1zzbr4Cx7LAZxpQiCyeshbLp4McLyXB4xF7Ekqa6Dg4lHpZqqCvzAJFQKBm+IOAgWStc1hcNUb9Ef",
-	"cBJ4EyeQH0rAgDsQSN7UL/+tn5FDFoi0Pm9HsUj4RF92JuA+4vAzi7f7OlLk5q7URGlXrsO+6cf1pWuz",
-	"9IUNBymYxb0fjt9W8RXv1g3QyqTmAa3pilqrrr6NHvdZZ/HqF7kLcVE0y9uIn92O3tzRXzw/mXXxkog2",
-	"d8CK/fjc2h4c+Ojhp1ynROmq4n8v6/b0XYw+9dI/UMqpfsAPerH85BVD0fu1xfEIyK3zep681/OlixFa",
-	"iY3dfGdJsqX8Qxao1QIAXRbr/zr/Qi3WyNirNzqrKbBTKaZwLVxrUc+GNDm4ut5pYYczuq3dFeY87s5u",
-	"brfDmAcPmOxtAVxYm2W1C3FhdxQ41SHdupuo5RfEc2uIjacVyb2X+fKpRB3NXme+fIFB2y4Ge6gYLLhI",
-	"H2NnqRul3eC60PltQRY4B+QnXuE5E5iY32GpyBjb5HQuVmo8M4Y5/6dF6VQljK5hQTHMIOykUkpbYWdm",
-	"hQibCSFeBmSFFaKqUa7PMATC1FSilxFRSiitwaIRjKHSGM6lVStZ5Ux4mKuyuFFVoWx/KDLGBM0CdRfy",
-	"C8LzkbprqlRuUw1XCGbGpsiseKuUQMjumHbNDuf5rj6+1zBT/4FTe0ChGp6yr6MPP3BXqv0A0vLzAnfG",
-	"717v2pWpwDtSZVnoK9yPi1IWmnZaJDkaK/wBQrm+iO52Vy7wOxUOBMIHeHO+wGy3P/ea733Y3cjP2LER",
-	"4bU6C6fz4h7fi2vstGjv+9//8H5cJC6elhfXHN4j1eHsE3RdQWnny3W+3H3rQzVK5GdWzJWTSBfcQ56f",
-	"oqQC/Jm0M665JF+mfx/p3WKYPY8EQ6uB9tZVSs6pxJ+LacZrR20QUgvpnJzMojB89j8G53TLwdvvz46/",
-	"/iYjbsvs2+JKWZedCrtcLEzlrMjewJtkQ8EZfbPSpZG5kMwOnckJLArw25jbk0zaVCMWgeYuBDJzCVUO",
-	"6Th4fJUSlRrAzDEbxEytiVVCaXciCuxpRRwFX0c6BxGOb8pf4+33Z4Pjr79JuAGCPiXSgiwd+LCV8/AL",
-	"hbPM0kFP71H3h9bc/0C0c8hRB0fGhoC68B7IhoFLwKbaT97flL5ys77gV80K7dRVVbj15VQW5bJSG5Mi",
-	"tuck1TQHxMg6FGd+xgVrqDA/9HlXM1MqWnPEaIK1uljs+tWIMWkLV7cd4nSdCkmXzAtrEcrd90/jagnX",
-	"C2dMm979lr/6bs3bXI+/zpBJlZ5Z2LBqArNgKDlu0sKCWirgBkh0epQcIdPjydFiWS0MtivWOnAu39P0",
-	"H518PRqhgQK7/ujk6L/+/l9p+n40GqTp+6++S9P3//Yd/PPVd2m6PB4d/5n+94r+dzag/7/G/33zDf35",
-	"zavf/vQvsHvXC3i+dRXqnA8sDzETp9zA4ua8uwL/90LLav1dUe70VWBaNzQ4bdwWCPzvzsWL4xcjkeMJ",
-	"JyKzMwnb5S/pcjR6MRlLq755if9W2XDnBB835tff4u9ng/8lB/8YDV796/Pf/vnyxe9/aZuzL8hkSI42",
-	"Bef2jH+v3nuR5Fvy6z27c4a/edlcwaPBKzmY/vbPb17+3janMKvHo28eYe2xVFK5qJA1gl+xZUl2huJT",
-	"NRTv8Cp/NVr9ITzub4NBE8w7WMv387sfAKhgw/AjvXhLBqBpY/COpDgdIeCRqXDi6dqR7X0mdT4wN6qy",
-	"Saq9graJuFFVHWIkmnbs/7E7wY15jIfsLaFH7Ec03jkLnVzqQnUHomjcsF+b++3pxO7a6zoXC6WJ5+hU",
-	"ZCwawI9DNBESA/hn5J+I8Tok8cAVUuV02NI9ByfHYuFQGHH8jEeCieOnY56vvd2NnbpO/nwWdtGXLrFo",
-	"PQpZq36kGyOmT7OczGKl+VChK5Qj6wcndpN5I9pFMbgrkMbYeWzmC1kpi9UK3hkLKUuETDfzxZJo+lO9",
-	"XIDtMxRnZAJGyMI+gEGtxC0G0H/i633KBCY98Y2ysA52Omlw9FTI0ppadiP0cyTYGwZTJ6Q6pKPPVKph",
-	"eLQl9k3NciDyXNgTHyHW0AsaXKv17oIs2Huv8+Ovv/7qlVgsx2UxEXA+AevY4kozgbHOfQiYXKtEOCMm",
-	"MzW5FpL4lD3qQsBt72UTb3fxEZKsWX9nlROe9h8w3kOKJf+U/c7ZtVr/kbhlvvwCpvblzes53mX8y8fX",
-	"KpWFvq57TgjVpH0LTmRZqqqGBB+XigqUlBgbN8NNaEUPLZ9VYZV4OXrZH4o3am5uCn0FWjJf0oZQl2aa",
-	"pRqeXedUmGCe0L75vCbOCJw/pCFmieBulvrZrTkW5ela/1bo6+0t+7LNDJq3ABp2qvup+hefkU6dE34g",
-	"rvuxcisF631laPneAz/w3vHQuSzK50ttl2NY+WN1SygUTq8jFFbp3IqJrKoCUaM9d3+zZLpwWHlpE//C",
-	"hJKRaqQWyEXmzLXSmeh9/+PZOed9xBJ5BCQIwEZKM5dOjqVV/aF4NyussHJtxQoEJNZD4/2tkzAuLJle",
-	"zQo/oFVRlhFgUoVDBQ9moSprtBivBeyukvLNjNMXcPlORXbx89t3WIoZwBBlniMiBoquAlkEcjmXVypP",
-	"+AY5+IBTUykQ3/ii6O+k+uXxMQFpwNQENEBfS742Wn1g5fUFMQb+KIvyl+h7fujK2Lj+HQz5sH37jSfS",
-	"cmuxc37lb+yXUFmK3HSiuSmav1BnRE2WVeHWRyd//63BsD9DaAvYs8+siIRYY42InjZoPQ0K3b9jrTdZ",
-	"X3ua9oktqLpSmAkJY8jASh9E2ycT9IlFjwqDNo8PLox1J6ne/P0vP2s1OC+LyXWWiDffnYs/j77+c/+E",
-	"5C8C8ci5RcbQVGd7LhYzVakkRFx4GqhECIUii1WSTEE4phqlI0d4NuTjqcgNVZsLtyomagvSdG4qRY+g",
-	"I6KwcEMOk/ATY/TUMZWzxF9EWOVcoa/sDpma6m2hKrxM3RhQm7Q8WyzK9QFl5V1C8u8Hq9VqMDXVfLCs",
-	"SqUnJld5U24uKhi2K0jqbn5o+E3p5RyWbPjmsJS3a0T4FzP+bzVxXOHwyBL9W9OxKPyxBfhbZxYYLm4a",
-	"jF7QMA9JkK4o1XteGsKFgwms+A+W6mj4qr1hJjmZmKUmi4NKMFnQjBWISPiLRJw/sbCiUlSEJ0zA9mRB",
-	"gDWPUuSFJeqspVUVXTFdWoU0VEZP1A4UtB8PGvj+xapqV6Abx7lvCroo02cdZSIPbFBo/NLRNoI/H4JM",
-	"pLWpBe02glrHBTaXa28pUIasqLB/lbfWSeDdEf8AYQF/vb04w/5Zm2o4gCC7PanFD2c/nSF8krDLyQxj",
-	"Ra+XoEOf/yorK1fZqcj0siwzMTVlaVaU5RpXZmVV9cwiV5sWS32tYQD4uGBZcJiJyvFUmTdDUvAmw0Vl",
-	"pkWpLqmBNtvdY/PjobhB/O0fqTvmVmEirc8iaLPqtP9DNOZ+6ZhKJBnma5QJvMMeWFSRQfB8Ia1dmQpt",
-	"8N1+H9JlaCf82aTIaYedCClWldFXoiE6jBYZX3bpL8uohQNFHHWSiCm2DHkvzZcLeAvDw676oFMPSwwo",
-	"JDIvXJJqeNgrsdSuKKkwutC5WQmlc9sna0WrFY4sln7E6EHWV7UOrzVM9c8axChqfmbGIJaT9vFhMJAt",
-	"GUIoB+eRLIdUo+mAm3+B7E0YUnMhm/DMElp6m1DlAV2SjshS3fOTvPUp4CLYH5sXXdLUtmfzaIX9uL7w",
-	"n/9ANVX4GP+QDxLQL3fRueQ0h43vYsVM3ijRRsXeSdh75S66moC9IrneNgeQyTeFWu2vCMAzYuJzizRu",
-	"iNWLyf7E47qeCm2w60yVVj2z7Xi4P67/Ex95QCvpLYwKnrIrqf8/zbKisdPbhTeoOd2/HvU77+vz9b42",
-	"v/D2+n14b6zVooG1CLYHASqxiQHPf2YFtgkKiiKGZlynKir+saZy/aH4yYPVpprQasVCVRwzTkRxpQ1e",
-	"Di92KqQPJl8rtajps78e8Sz0MIn/8vh4kzUbDgfWbHGGp4N9FajCn1mxiMDqy+JaBb8x1eDJJVhcADOE",
-	"MXu95vKlE8GzZHFUPJIdrZpUGE0y4qC110FGPFL1dXh+m3zCg51t0WHoHkAywtoSkjb4oYVibGPcWvr0",
-	"sy7XhL5iVvqUk/RsSgR5BCJmapY6Fz2qetoSYly2NNxRoRSJlttcALqg45/omhkO0LeJawtjBR5zKLJW",
-	"DhApvl/1knq+MtX1XmS1iSzLwEVaSp2DNbKQVwqNahjzULzxAyXLBsdfWFdJsApOfEh6oXSqubgRS4CM",
-	"0YggsdSaqDyvliVcInIlcywrxlrcfhIdmpRmcm3DNWbpUr0q3KzQ4vilmJllZbFt5EZV+RI+AEs/RO5g",
-	"6hGKrgQgK6KwLqWDwYTmk1SvlHZcrjQfik1enpM2Uh65zSTk+zpSvSil1ioXEd0Jo1QqjD8UTtiyWPgY",
-	"Dk4d0ansqMsmVJS6GgD7/SgS5BRITLDuEFAk7ppl+Vo4BhjBJkEWvStZXqscjcfGNySLTxSIglXKmo61",
-	"lPA1ZANKXXpuImITx7g1RlhgrFK3LQ9hlRssF1RkDopqKN5SJ7BXCVUz2AXrjoxmvSzLoXgtJzNyW2em",
-	"zGvL+M/YMsMGt1xbMTMrMQfjdW4qRfAjCQURVS6WC+FMqr8ajYbiJ6XygTODa21WAu1AWEWGI3nYuLsj",
-	"3bj+FfbUIesD6Ak78gRhjmBrd8rt8/VxQ8leM80o7MwsyxxkDYg3rd67pFVAH8LY80Rl9iAc2weE6xOE",
-	"TFNZJ0Av5CAhrXJirCZmzuBFY2kVqJ1TwZX2hUu1nDpVrWSVW8pHVGoAgpwZrlVuRVYp+OXSE3f3omxn",
-	"4fz4+nuymX5WnyhkYBjfI2VF6/np4N87yMAOMvCB8g+y5p0MEs8ZkYPTYp2cLyz2IaOTfCld4s8Zy8m1",
-	"mJRKVmBh3pPHj/SJGZfFFV4wWMzATj+IWsnscjwvHL1GJnpgUXIZ7XTplhWHNhmGL5MrWSk4s/EznI1j",
-	"RK3gE8AraUW4e58VggSVwKHU7FRkuZoU4Axc0tzIEuHzJgRTn2p/GJ/mDNXxrj1HNfx4ZTw1Kj7Lwtmn",
-	"jb8EqinyM4L3xOopV6Vce+3kkRILfSPLIqdSHDT/5byupEMd1if/wpclc1UwVyZLDNtoJeGjk1cG60MF",
-	"vm5s8HCV1JYor8Gi9+4KzuMz69U8hsYDwXa/qeTvgLj7c1hFF3DjJ6pFN0b5SLq0HsUeZXoa4cLVWzQR",
-	"uaqKG1glV7LQncbtNG6ncT8Q28RLvlpyw65qlf8YByvluqFgr4r5nRoaQbkuSrkeG3N9G0OLP0/0MMzk",
-	"1HxRSqf6oAxAMvsqIRbQW3Svp6JSDj6KAMcw1UaXawbyLfSkXObqkk/4C0g3kOgcnTkejYYiPfpJrVCh",
-	"pEfCTKeqsh4Hxfcz48W7gAQuwmveAvv6Aw0mjDbMzy5c143RN8AxuSFkbEyppP5g7NUPE9r+FfdRtTTe",
-	"pssrdnnFQ1D8LqK95oVS/dsHIlDuo/MNMomj2Cx7xFdDcearyZUvqyQbVjqBr1fXUDpprzlIXgeuuFuu",
-	"qOAZYOlmeNrweOgKV6psI+foBxKKJ3YWNfhNeqCyBn/7RyEQDu/W1oempoXuAjCfgznYFWJuZmlh6Ubi",
-	"5s5ibcPC2k9QFavnPUYVHApeMCXnvNiTlAFcSSvmMlepnlZmnghCZwBjrRIqh9s2+B3IVWcnuyCrauu5",
-	"TI2V6hZuLLgnZlkrMpqYJKs97xXJv71m2JkWSlZloarwes5gdH+XHcanNeyvqanm0qGR5l4cHyVHc/m+",
-	"mC/nRydfjfC/5GheaP4l9O8iAwK22HwKc+02U60TmR1K5+dIAebXb7IpzECGbe3uhzAV7xUMXrZCc6LV",
-	"R7LQD+eZFTloAowwgH24qgomBLSYX/Wvcrr5bly4iwg7S83wCgmHbq3iitiFKTTej/O5QezN1FqsFNYh",
-	"5Aq7tSlKSnHcj02CipAD9S4v1qCQGuKCD0WWbu/l6FUfEUYVwkrMpNuCpYBJwT/9+DdKjINUu7V7c7em",
-	"eORA7T1s7E+vNfym02oVvkSnSDok1S52exiN9xokYhSR6LEg3FQO/Y9yHp6TiH5gJOpGbLXGbuMoa+FO",
-	"mR4bFBiTr1FIJbgHdeUdqLPa+UC4tg+s1xmKN96LkFtR2FQHIOv2AAxd0KpW8LYPpVYeQby/4Qh3J8Y7",
-	"Md6J8UOl4GCP3T/W43Nv+3NpDQw2usQHb+ZyLaayLAmbMyGoTxS5CBKH5S++g7CoojIOBBgILawsRLGO",
-	"HEckbs+3vVUqV/lJqv/67cUbcVa5oXjxgsu/KR9pVjoqsseAuu0nIjr/ZSJ++uHtMf11/CIRF6/P3+zK",
-	"yb3hydqSxE86zUaj3pdk4ynvUmwd8MqdAKJaxEG9k++R2L9fj/KZl0RFo1O5FjsJ2GmY1Y/FEjPBYo8M",
-	"9p6EvpxUg0w6ERlYgpdYL6eVtZnohQaciSyVzmUl5ka7ma3r07zEqcvs+kmqMzx+icOJb9O4OootUSUe",
-	"9zfy262kTXVUjGcqkWmjFVb8iWnxXuXhDfpDcUESN46Yi7rY+xQr84oplvE5lME8fWrFD4x6twW1bm/0",
-	"a+8tXaOkIYmcg3ZC0yMeqQ2a369FnJ7leWfxdknDz0+un+UgClsk+x3lecOcPEi9c4j3RnJ/w/lXOXr2",
-	"iGcVCjztaWiWlA5x6ddY7IxB7MIFpUE9mEPRsCa5VHkM4phqiX3WsI4vb8W2PziSfVspcJCnT7EC+B6S",
-	"ePQJJHHXQdNFH7row6GjDyATE0E7b6wSFo0kJLGv2imMit5Dk2Az+PNpcbWs9gQozlG0m4XSKqcMZWms",
-	"yhFuqGmti94v7877osZHlNaJr47ZGE/wt7mSmhAYX43cDG4yUdoVZTDKCVcWQ8W5ctTMjTxiRjtZaGyk",
-	"x2iHwYEsKyXG61RbMMcLt6an5GaFALUIrwiOSaPbntvMbcJkaj580QCxTjU8F+9RYamM74Ch+fIAkhhE",
-	"qQPdLuJp8qABdSd/DaiCPTB1o/hJoxUegQKQsRu/jJj4Gd2ADfA3pOCPsR5AIPc56PpFyVuRiCFQFROn",
-	"KNFMqWRwREAHY2oWiU/4ycN5ThluZWka6fcdhTzf8UI6oDLyj9gRZvHD7sIsDxBm+awCJn6rzKWWV4gn",
-	"Yq/BUk1qaUR7ZW2WfmdG0tLLwI/vdPdbbqc4fcsnBLGAm5r6o0CaL63oZbyPVZ6J1QxJYPU2RgjVMmNn",
-	"3Ly/1V2RIIjMQl4pgXQtIMp2hV39mD7Y/vVb5NYTz5eVxU/diu5ESB48L6gHChtJul31fdG3KPL2Kr/l",
-	"Eo/M5fu/KX3lZkcnL77Z5uk4ZHCY53ZXdPhn/5HMNBLXG9+yQ+P4owWBsWvC1tvSC6q8qNTEmWp9qJAv",
-	"tVF4IB5nGoYJpv2tk5WzIgtiRJZRs+2OeCXvgsNCN9IzHgu4kd+wZY/T8DpHuWvGenx38qqwmBLxW/xe",
-	"sqVp6uxvYgAF58VJyFo3DZ4kAOByeI97C8R2a0FKxbJ7GwpiWXNYpb7LD+H37Tb8p97wXdX9dtX9x2z0",
-	"A+BHPgaI186wfy0qnmLc/z4GzSeRcV3kv0Py6AL598POYnH8zIo4so87i6A7vLx9KMvs+ayweO2+NtMW",
-	"Cy1EozHmz51amG84peByDVabCK1WyjoCSkx1xJYx6selQR4pMRHq/UJNnMoTsajMf+M/qVho4pay3MS6",
-	"TTWOiaP69PwQ499ORJxy3dGr0SCXayFvZFHKcVEWbi3GshqmOtU/NcLvnn1BlAqJGZC1N0LjDXjAPn6o",
-	"DfjnKgDEpjogxIKamuEWvIxukXkoSQpU9jI//svx+hJHnSUii4eaYX1T9MPlq1F+yRmTrC+Y/gmTElFU",
-	"kPMo/EUTsZoZDP5z1JOmEl7mJD4Pe4RhSEQnDzc1GrGcxNIyy/q7mVrzU1cz6VJdv4PFDWozToucUAIn",
-	"hDEvpaNmXSKhQ1Q4BM0V2qw4xGldUZappjBnEtrHpggGPJF6okpk6QpvSm6DuVFVKRcLOLf5xZDY86ws",
-	"RS7XlCTxVWGVEr+8O8dlsAnPjB/VJ3WYELE1eYRI9MwAxR0IL5NUSyLAlzWboXcG9jor3/MePbw+90/a",
-	"77o8s4LFRpdM6RyTAxRDRQsNw9+9LZXSkO+UX6a08ZZM798TS/JA6PgU1Lil4L+hcKXIiCT5EmyCLKFS",
-	"fyqnwrJbEEiNrEDhTlL9IWkixG3PbKEnCjEdsDyqcL74le9DAH5eN4ewjKmKq0LLslzXx2INjajIEzNX",
-	"hKkvCtdPROalfeYfZj1YfjQ4UDv+RA8BCR5fql+MSHBvjrqfkNRdFVZtRqF/xU40OZlRGQBNaqqps5hT",
-	"S9I1dEhsudQ0X8cjLDuLUnVgEchU0y3pq3BSfbFQsiJl5JXWTFWK5526OBLMvQeaJLgRMzVtYOBrUfBG",
-	"EzRqulJaMg/h+HwhJw6VFxJha7vyrNaa1od/CUTkhN3zYiRYQSPJN5hjsP5UlepKoT7h1vPJTOWil53D",
-	"PwbnRrvKlCc8jYmYy/cDeaX+8mKU9YlaW/MgU02zYOnNmVihfux2yx+CwbJD/5PRir36VJO+fzF6yUu6",
-	"CSOaD8V5WcDW4y8Jt83OJhO1cIPXemLyQl+diKt/FIss1VeKmcRpjuDXAWzeSlnrsb3PnJmLqVK5yHjn",
-	"DqUz8wzrGAsq6Ug1opLyt+fVtEuh0+6/BczkXSPOgelps0CaGyQiOI0mgDot2QAPqVBSa3UutDGNjVxo",
-	"lPv8anT8EuMvsMKOTo7+6+9p+v54NEjT9//2+rc//cvRJ06N4lRdyKudgVSecc6L11yp/HNrmLWxeG+z",
-	"Ci7wTniJv+L35E6RDBr8FxnPeNHGevSTAamSF9MCqXJBtIRlS3W727v58b/M71+wMaUmy6pw66OTv/+2",
-	"WQ7T3DdkYGnjmWpje4mNlaapRJf7YEJtlN0h0xNpdh9KiC2FQIHgM0CLylyBOG7JAaV6RxJI3CEHFMZx",
-	"UJeqfsoudyqc0QVLO5/rCSSDWvZnhHEJe9DvyKfjVD0y70tweZ4U+UtDwj3J7FUY4GMlsPZK5y6H1eWw",
-	"uhzWPXNYYWchBJ6TRWmZHsVZtjr7H0Xwsml0PqcEwAPDHP0oKwR6bgmaZSHjgLzX0RGMOzQ6I/nqwqa6",
-	"CUTU2r+N992wTw9QEomPeZKS99zPbCd7u87BL97q/rVws7ySq4bYZBonCpoouIoa+m5UZVUeU0c5ea0G",
-	"uVnphxWntc2/vywgFvSRn1CwJx9jf0xLeXWlcpExhy776mahtFhgRB+z9kyiuKsV5cd6YJ+CGXAfaE/9",
-	"vl0OtPPHD5IDjbfXZpisBtd5Up54e9vIYqE0do6ETcMM2AJcdE5xwFuBMYWio8m3/PVoFJNtnGDzGlIt",
-	"b6E77gbFiflQD9dmcj9W068+Datph47T2VV/JDgd69TCS5pNAXooi+k5CeV7u6JLtyOSScnNWoIWQXJG",
-	"lqN6LyeuXDNVEVdMIB4PjArjiKkOBRL7i+DfKLxow+Z6eMHJz3lsGui7GXs8p0VVz2pn/3UkGk9B5r3l",
-	"ehba6gHF8JBij9IU+71Ezm7YbWn1zG5kT3rZdaHzk+iUrE9lvFNROBvbgM+Cr2jDZeFo1k+EKfNQudWG",
-	"dpCkuomVS7kWrIhGzuHcg5OBo9pg+veJnoLLf3ySh4u8/BtvRQYb4C++RNxXB+8GvaUpPjj4wmExcOEl",
-	"7oJy4FdLJ1Q7p/oArAtkQ5kbXGtSLCozLyyLn6bMeGJVw9uSF6tiHzjl8Rrd9LaMh3R1ya7nu19RDE+O",
-	"rdKu74nj5kvrRFmAXFRupZQWWdzpkbGUXN09ccIufqo5OIAiGyOHkV3Wg0Na5Wj1+ioFYSoxLs3kWuX9",
-	"cCOQ8FalsIzHpZpjZw9K8jkWBMCNL+sbY711CffaOsK2YKrZKsZWH2x+AacjNwHEZ34iMvgapXIqE3PM",
-	"KxHwGOgl7JWJ5zbx+aXGuSHllOwkw6+pk3p4Se0sMBKxM6bfburj0w+ed+LnPMnEE4+ti4908ZE/Boy8",
-	"bzIpLNbbP6xnwGXwd88fWSev1Qw0cOVr6JO62wFLz7jRIO7JQMs+1Rum/QYLBq037qkdil+bLY8bTkmq",
-	"e74Fso9VYlbIsmTnZX7aTNTdbtP/ws0liKKIj2VyPCLiV07lJ0KKiakqRrPEi4l9lebB66uMT7KXRZ5x",
-	"/whT2oOr4o/uhHELw+Yxfd4uxebr3MW58L0ZnW/R+RYPn8qfMRGnU3IunClzsVBmUSohx9getrOx7DPK",
-	"4PmWLsR+a/ETTv0ei5Dbg8BLNUs8MP03JZ5WqyDvkHVoU9ohwVt4vpkitCXZwJFExkpZrNCKL68j3qGR",
-	"AC/0TCSpDtf5n6KLQEBHPRMK+8EL61+B6jTohD523p1pkfnI1mX0SdH9QUeHOEAYyXgrKhZXBSfcNYnB",
-	"vGVJfYrZxdm78+/FltrNqGs/ilNFxch1oOo0aBh0hZmqz7sVIWBH36FZisxeHnxK3CvW51fouzyzYmzy",
-	"df0ZNgqZ0WHEwmg4q7Ds68G3lHTgq9FoBO5KJScOoVp9fyMo2Jm8iaJs+HNhxVVxozTzkvuOw2ulFqQe",
-	"cRowlKfNUk+ixlV+UZjwHL/bGzVdWnCw8M1jilqn9Mmm6id/NbSnIj0Nu2iwnkav+qf1wgmqnN/fG18z",
-	"iS7vRodvMVRDT6YLJonb0bXjH7I5LlmC5bLmNDpOKe/LemRaqPnCrelLmArNCPa88WN8vfEh4JP2YxbF",
-	"0GKMDSx0/0uQHyrPRA8mOT5OCyFaATgfsP5sHwy9aDtHLi3YdwGfF407WL9tJs6F2TZxDgsoufGwx0KW",
-	"3HznFhvoAj9KZ/Z0zurn6ayqsgS5N52KnvcIkYhrl1hkXQyyBgslC32FDqbOP8rJddJeH4Zb58FalTyn",
-	"DXX/ozQlo0FaMQGxhbHcxaJcJ1xQgKyM4DvjB+JmXcnwACjzQcHAq6caY+ZM8IACmVUUd98Hwnf/NTjq",
-	"COZMrDXgZkM6JWNffTJTk2uEWCqcmgtXTK5JpS41/1taQRfiqVlSA+ww6qeqT/Fc8SIL981EFZP0r2am",
-	"JEwnjKaCx0+5/J0dVe+kvX6ivVQwtEcKqeKsdP1TnXrq2H8er+EKZF4SNVeB3MQYphd+kdZDnLo76rul",
-	"5X27B6lIThDTLRFKw/xTXLPAb5E3MIlgR5WttBOt0cpf8NmfdYQSXuFOUUl41e256mgdOsT2OxFBLHmr",
-	"+C3ONF6t1F67Any/egwrsZDWrkyVU1rBiiulYW9y2KRSbllp2OZgHoJRGo5f+iuzXTQPsCEO6pLDAx7J",
-	"DYdHM5NDR/LQkTw8YasBV6KQKDbuKDWCMXA7xE+wB0LQ+lbWhgZgTxtcT5AbB1TUuyq/4bW7XdsVg3+O",
-	"cD4fsMMfFnnnW3QAYEdX6sZcc8wFhoOdjNNK2Zlw5lpp60NNp9xVIScw4XRQWGcWNtUrU13DzYxvZ3nv",
-	"BBsRlPTBMJl3QPCVovSj90Y4ATk3ezkfWNY8xTDPB1s3h5eQXZinC/N0YZ5PFOZh+UnEECDBkwY4cB14",
-	"Ec9FpQYkD7Fq7V5m3nPvzz1wjfm9XM2heHObJhm2VTWT8Xjh3+RgVc3K+Wc8koSuHx+k0UYO2E+2h0ru",
-	"ssGdofpEuhap+iuIAwL5/hD/tAl4+8+jsZKVqs6WbnZ08vffQBYRovkusO1cLUqzxrouLMzRV8wybCZL",
-	"/LW3qEy+5JIU6yS6q6YSpZnIsp9QppWA8IUkIfX24gz22LIqj06OnstF8fzmqyMYvk9hs1D4LbzjVlaY",
-	"AHkTtoa9uENSGThklugvM8Y3LM0WCmXMAxdXWuWDQgd3lq+h0OH2RWcTJrDv4RQX1lXSmYoI7fvxQ/EL",
-	"bN+gJk4h2FDPixJdWtMWtQ/ayflCVQN1U+TIM7TMCydcxZHx8NI5B/ybN/hBT/Aym7BfAT7EtDQrpI7x",
-	"rPi+nKi+H6VHtu/31ncwRTTMm621NhSW5dLOxkZWeXTnuNxg+/6v8S0nCtPfYdDTouShTmayQPKeydI6",
-	"k6+jGyu+tO0zalHwRGCFvanWiZDwZerCQ5rX0lydRvWMzDvhW2Ir5bAKLE+4ht3XcUYTN6uMNqW5avuc",
-	"51i8peYLZHjg0JC015aZmKLyNZjIUwFbtTDYzVUpBxpUVBLJdLA0bfvxi1Kux8Zct347XP1UsIDPwzdW",
-	"7xemchGy9LVaYzEjZs3QbIonmc5uufv3ZoVlc2GmLaJyJUw8xc/czTMfPcTzzLctD7zxylQwc6osqRg2",
-	"x2blwlK1MbcoiF5uJva5Nq6Ysi1hh/M83rWNYy2P+yk6Lip1VcyVFb2/fnvxJhE//fD2OBEXr8/fJOL/",
-	"/Z//WxfUmnFZXNEtmdYikCR4wpLGlPJ9d+z+7bKeE1FjlJPbTyW8xN4gS2uEeo+tfBLWVaqRu+Gr4Yj4",
-	"G6TbpHDomaWzRa5I1I9hwAvpZshdoY3DewSDEqkrTrG7A6eX7jSAgeHkYkCB34xR03//7ff/HwAA//8=",
+	"7L3rkhu3li74Kjg8PaGqdpJilUqyVRUdHeWytK1tS9bRZfv0mGomyARJ7EoCNIAsinboRM8zzJ+ZF5hX",
+	"mB/zbybOi/STTGAtIG9E8lasi7TlHxaLzMR1YWFdv/VnayinMymYMLp1+mdrwmjCFHx89o6O7b8J00PF",
+	"Z4ZL0TptvZswopiWmRqyB5pcMaW5FBEZSUXiF6P2S2qGk7jTilp6OGFTaluY0o8/MzE2k9bp8XHUmlFj",
+	"mLKN/Xuv9Vu3/fTDN73WP7WillnMWOu0pY3iYtz69Clq/cQWz7kYMzVTXJjwaEbFA0SOiJkwwj7OpDLk",
+	"ki2ImVBDNB8LlhBuTuHnVM6ZGlLNyIR9JG9/PG8fP35C5Kgn7K+Kzsmj4/ZgYRiZZYOUD21DEaGaPMSG",
+	"25dsoQkVCbQ2pYKPmDZkzK8Y4abTE02zf3JSmb2dO22PPvz55ORT4/xfJOFpN86RHGjGKkM97Gw6oPP2",
+	"/0rbf3TbTzv99odvwmN66ea7PKzvqWZPTvwmuAHly/PXt7+8IgdzO9Y51W78LInIYEHmEzmNyHzCRES4",
+	"0X5Pmgd+0n36pGHo3zz88M//8mc3Om5Y09ewpxd0OGEXUhgl0+WZ4DOECj1nSpMpXZABI0P7TmLHS8VC",
+	"CgZE/6hLNBtKkejqYJnIpq3T31pIQhGZ0o9tOmb/8qjb+hAa1htq2M98yg38b3lIb9jvGdNGw9oaPp4Y",
+	"u6iKGkZS+wYxE66JwqfIUGbCsITQMeVCG0LTVM41oaYnpBgycjBjigxTzoQhNEkU0zoCirbfZ5opAo95",
+	"ohKHHXI+0PZpu0lEyJ7AXulslnKmiVQwMN+/3WHFRpm268VGUtmTAd+6kdVPyUiqKTWt0xYX5tFxK7Kb",
+	"zad2CY+PTr49+e7Rk5Nvo9aUC/yymy8hF4aNmaqu4Rs2pVzYpV21jtTAzmrD09Tu75QmjAg5J5lImMIH",
+	"YJadGx2qZoHtfos0RTJheFoaygNNfs+koYRrMsrSFHf4JgbIjFqcjwxTzYMzkswpN36HlX2Fi7EdjSUE",
+	"rljSOjUqY9cY3VFwdG/5WFCTKdbIhZ4lx48fHz0FEoYnibxiqsKxH2hiubxu5DLffbcjj3lrqMl0+AY9",
+	"J3NGL8kVTXlCjVQ5v4R3HM95YA+KMPbAHViGGI+ZYPawJ31qYkI1T9jhWU9oJoDnD+jwknABV/ArKZi/",
+	"hze+i359iHexvY8aruNP9gVFp8w4CeEiU1qq8PUUC/bR9IfwROynOFPsistMkxkdM7vq3D7+e8bUohW1",
+	"BJ3a/vCdRgGie9K0Kf32h38ObwfeodDZjJpJ0RdPNiPVLIMnS+N49CTY0QjWvWFJLD3EZKTkFMUQahk4",
+	"o0mHvHFDOCMnx9+ROTcTmRnCTUROjo6R5WpD02LNUE4rJuIlr+b7srpo/97rfex2273ex6Pnvd7Hb5/b",
+	"j0+f93rZcff4O/znKf5z3sZ/n8E/T57gn0+eNi12w/31mo7tffIHIwcJG9EsNeRx97CJCIDXbcrUut2V",
+	"/CJqfWyPZbv41okxPH0vdDawgxywd/KSifC+uUvQ2CcsJVMypTx9YHlz/jpJubhsmgy8uZLQSjv1+OgY",
+	"ZuP/Pmqi9k6DhPbJdqRnUmgGp/R7mrg7z/7luIr9CFf3kNqZPpwpOUjZ9Ju/awmrUAztnxQbtU5b//Vh",
+	"oSg8xF/1w9f4FnZaXbiXNLU7xpJcJDgY0ASEwIhk4lLIuSAjztIkInMlxZjYeQA9lHSQ/JZs51QVGo97",
+	"42FNhipfs+2KSLBRI8UbtYbchb1hI/ZpWKALKUYpH97qNlj6HU6oGDN7n0D3GvgLcKBhppS9YuzVw77k",
+	"pX+mFF5Ut7Xu52JBpJkwRZjt+kte2+dSDXiSIPe8rfX9N5kpomTKQIIX0pBEggb0Ja/0X6Rgt808uGHT",
+	"B5poIxVLyIinzGoeU641F2Or9QlJUinGTJGpFUCYLivwZ4QKQhN7OWujQNqdZiD1QIMEVasvdb9eCHtt",
+	"0/QOuA/JBPs4Y0PDEuRAZySV4zFLiBSobTBl1aH8KvC3NE8iIpj9KWGG8pQlZMIU69gleSXNc5mJ5Dan",
+	"8koaMrKdRkhshlxxzQcps8rnQmZfMv28VqBnc7sUz2Evbvv0FxZdb+m1px9UkTNQXdD8AJYj0P7/Ubbj",
+	"TS7K396GlDbDWfrsCL7kFX8n5c9UjW/10nO6EhnIZEGMlCS1I/jCV/klFQtvGL1dHqOkMSlLzpB9EDoy",
+	"zkgnsumAgXHMmdfBvAVWyTaYJeMvdU+c7bWdG19XvlyYaWF93wuamYlU/I/bZU4vUSKMCBdg2bS3Nfs4",
+	"sxyKDBVLmDCcpl+0eP5ezJQcMq3pIL1VlvU3NCXb23kEYsIZiUHo0zERdMo0YXQ4QWvLl7sBn7xBDSZ2",
+	"rsFsB/tAE7y0afpayRlThjPdOh3RVLOoNSt99WfLjiitmBvxm4rt9/jxyZLZLWrxZHuTsTcR1kzct2Ss",
+	"jVpWg15HeG/sM2hV9DLPb2g490sDc3CNFb5NOfg7GwKN+L34maMNcov9sOpn9cOqoeab/gkW/gW+A+vp",
+	"BkWVogtY98I9EfQwiCxN8RyjrXZLj0NlrWAY1S6Dy5QlnIkhK3uPFRtnqdWbW1FrqLkyraiVUEP7OoP3",
+	"bLtgZwo4lbFFczGhXLw11Kw/C0HboRXvUakHh8UVU3zkWBlqZuCn8D6LOU0vuRgTbpxnksQpNUybvma/",
+	"xz0x5SLTJB5O2PCSJTFhV3YHyZyB/3AoVcISojn4qKUqyQMjrqx66m8XwQ7RuVWlF9fusiH/GfaT+10q",
+	"03BvkYOuc2+DAoyPsASM0mX3w5OTsvvhabf77dHTp8ePT7496T59erTasxq1YCJ9NxG7KnXvxsbNHy2T",
+	"6XJ3drZ9P5U+DXhmXmVpivM2+Y7Pqa6tQmUREmpY23A49jWfYsOICqKsDmiw6G/EODdo1lNZ2Isj2NyK",
+	"9UBvD7QXL4Wc73d3YVfDI1iiO4yfSvjQnBGRb8LysjfMfSBlyqhY4jdLOx5ecz/WKD80IdqsLGwT1zJw",
+	"urZk7XSIa1Nhvkf1u6/k7zptN9xidGik6udXd/2mXsXKb+5qxUHth7aHVLN9NqXYiCl/1YTi+9zPeTyd",
+	"OzQQM3cQv3h10T7uHj9pd7vdb+NDDNyyHH9CteXMndq4qjF/9m2I+vvz5JP/EH0KriF6rnQzYZXkguVp",
+	"yBS0EMHm5IqmGSsfMgrBTHagUrBfRq3T3+oimCXEzSin+5393/f2fxf2f89ugJz+9N8g3yp/k7OBD1VH",
+	"NxWLmhwEvKv4oy4SVVfwAtY+Qa1Bn5L4T/h0Sn6TKdiI5x8+xW6ny1tyVJK2Ci5h1T/jWX39vG8mazWf",
+	"f9e4F6Wr8/h1Qg0SMTxFuCXjNGUJkC3GpVm6paAqnRIKVP5AF6cgIlQQdsUTOBLoEOkJK5yQKU+ZNlLY",
+	"5w03qX0WTOt8yB7oiCRsRpWZ4umRisyY0sD3bV/wbKZnTGi4DHrCvVmNtSuN3Y5TSMGqfhf2kWujURoq",
+	"H7vbUyPcBuD31+fnE6on14qcjVp8FmhgFZ11209xaKed/6XfNDA5BI+5F6M2EYeW2pgpdtXfwwydwyZw",
+	"pI43VV86/dP2hz+PoqPj78J9XFM4DcTtleUUFC/Ka1q6Nau3euSlhSqtlflKcUtW1gZIobhJyuvvCG21",
+	"UHPzOmshP322Wqv5mxUtF2+YztJtV2u9xkZNLg37SFPLE62mSbSRs1lNOfncNLRcZVgj128irod26Hsu",
+	"qFo852ngdnxD5xgDGxFtFKNTlnTIuwnjCmP1uCYDq+Nj2PtQihEfZwq0lwi8sYMFhF30BNLzKclmqaSJ",
+	"tj/EF+dvn/16/uaH/svz/95///rnX85/iMnBydEjMmALCZaDw4gkci78Oz2RJwhgQ/aexlQBjYkCeJvb",
+	"sVwxhZdevjUDmGmIk32vGB1OMCy3bF+B+3doYDVhdmoKn1WWsqQvMxO0q1xQMWRpKapuC3oX0tQvycfd",
+	"5qv6FoTLTwGauaB6W9MppBiwpG8UFRpeapDLp/KKaSJnkEcwJwdSkL88e2d1DSvaWC6OYaGbcE87Trer",
+	"Fe75ZJl30jlV7Do39wBoqK9zIlo1sArBgd5l2FiqxfoJuefsO6nUXIz7g1QOL53Bvi7cLtBoYxUzHwll",
+	"X2Nkwcz6pa0S4W2Ji+VLbnmfhoq5OPedd6piIe0zbfjUmT+bufhRN/+vej+sZ+CFlL8nJT1hBpjSddZg",
+	"N3fElFn1ss+ThrPrdCN8TJ8SKhaECTuZhNAh5PboDnmJPxPNWE6eyNmZy8HgLnrvgJZ0JDJhNCEp18ZF",
+	"HdkGNJiXudE9YVmnjohdgJQLFpW0J0zHy5U0tCTrCCwXuXmCYxvOqsFVqevDs/KoMCMoYUOeMF26c6Z0",
+	"0ROJ7JBfRIoHT84FU1Yd83FucApdxC0Ym7k2GDSumF1miMiy64FXV34St96o/AwdNQuKlm/0k4wFzb5o",
+	"FKUK0sgyIbgYW/ZRWMUTRhO7zoQOldTarqVaEDlI+RgfwHXsCTQLcaPJX354/YacK9Mhjx4R6J5wMUyz",
+	"hCWHESTgJBmzvEgTI2XF6mkZlMqE1WN/YjPj49SgbY6f4WZBRcD2jePxay3BRVGMTtdkg+uYrEurmdIB",
+	"S0OMmA8nZDaxowWJleuI9Fq9rNt9NFRszKcMPjPy//7fBL+Fh/HLXuuMsOnMLOprUfc73hqLtrdz31B9",
+	"GeADP8o5mdqDL0ew5vAYoYrhnR64dNA9ROL6hRYfnpL5hKesJ2x7VLGIuGeIYCzRJC4GckqGIHbFFXIA",
+	"QcNHL9a2fE2mSFD2hwPd3415onWHpn24f7i4kukVC0r2UWuW0sVAysu1bn/33Bs2Qq2/ZLllH+l0lkL6",
+	"T9kiuy/ra+577FtOaLlsHyV/GtIk3jJjDyFyXkKJfwdEEiORtSxcrKlr2NGFJSLFqLZs/MBxj4PHh4c1",
+	"8r9jMbm6ICld9HHM4RRTCHzJ7XcVvjqkUysEgxpLBfn2mExkprTzdXox9f5OvjyZxtvFT4N8U0wQlsMf",
+	"EmIPidUv/TnZm4OxPtKt5KgtWq+cxTuK38gHs5lW8sY/XygmhVgS8AwzlrSNbF8KOT9dFmHs7vlobAkS",
+	"kUQhSEeEZgk3UumoJ+BeBjmJgsqvvYjnpMgzn07PUs3ImBlNKDnpnlgxi9CeqPcKXRWNNghfsefkcdQT",
+	"cSHXxvaFuGgzPrOihr1+1jTeE7Z1/yIALZx0HxFBp/a6whAFliYa837mXPsIhWXmr63ows1aZfCtf86+",
+	"s9EGV/VhnU2nFHXOZefWHfIScJXURvXI3c0NeY83d4ayWXJdfdPFxt+grdyZtT3D8UtYbHHJwlCir5xs",
+	"6taLkqBT11+r6mfJbtIo4DQq3OtujSZeHeayAXa3RkhpvLIrbK+i9YZUp4ACUOx5xWBRoaYPDXa1Z2DO",
+	"/D4TCR6Cmj28CBoNq9+IkFJSfaNC7wVxaphpI5MF2GfL+jKwX+DLLuqq0wqMcFqCd1nFaXAWORiM5Tb7",
+	"wGRwl8IDTdhHOjQFQMM+YBnKJ8qvc2nG5Sk0bd7PXFxu6+FwttRVq2mbZQlYXfdjAvNNbBpftdTASMlp",
+	"f/PAkz3Zny45ppetu+Psev1kn4VdTakPJdrkvTf+eXsTyd3nGGLRMP7SkGrrWOkQPZat+l5Vtn8VGf7k",
+	"1mpZO0fDk7gEP8qUJixC1AlAEikPKD4lcZJhaDrry1FMDkCQsQ+DOJT/qBEcy0i0IkckHtJMw6CXXgKY",
+	"H4rYP6jxlV6DpWFJTA70Yjpllgk7OamIeYUn7LVSGhosl+uxwSmDy3LjHtucDXyW/tqlUxCOVQTqwWjc",
+	"HLAEZX5jxX4nwUuxREAPSTyhup9/CeJ3iVYeesqJS8SwIQFUGq4QhP+8gjJugSrumCIsdzE0YJ38RZRC",
+	"qGd0jGrOmbt4zXBiNRi7uzrKkcOymT21R13S7XY7K61qR8s+k2W7GoysP6SzWUjRbBygyhiaDQp7SQxN",
+	"xTheHH6ntTYodpvj8XpC9aqow2C0/Ln3jaAROHFech0RLsh8Am4Fl8iW82IUtLkE/K6aN/W63krwAiaN",
+	"ln8IRna21twOz1NWOujOR3tAUy29cYooZr/kYny4N3uNlcQoFysGi3QxlVd4k/jnQTsnllcoh57lZuJB",
+	"05jY2yD34ZJL5FzAo5vylLcYD/iDf6/u9wkxmDJQWHg1bVO5x6fiQlOsevw3Xb0AH+oDAQumdd+R/c7a",
+	"cXv5txB/sfqZzhS7if7W+4Bt/0iXoEffwRhqDK9Ria8ctzKfaNi2xrkFF71E5TVabOK2b9gVZ/Odua3U",
+	"ps3F0CrAhihoixwkcqgf4h+dKSbwLOtkOyo29pymrOmA/epN/m4oKIGrS5YQ/2KF3aI4JaTZIzv149tb",
+	"bs1Ipqmc97NZQ1QA/t7OZgS9sxrQckHwB98gOM8HbAhBzzJNrJ4PPH3jOJ93VG8ib+Pt1OiY+XWy8DCk",
+	"DnzPPs4S733lI8y+qdkbju7e94LjXH2b51dzZCdCxWKPHhXX/94oysg+n86UvAoEjN/xYm9vD147W9/k",
+	"3pbvugbnoIg+t8x9ztL03m3JfEJNf2J1B8GS+zc6xY0JgUc+tzdXIYw6MVbTK4aql2EfjXcaUYxqFo4T",
+	"UZHkiDvdDdSbwqbkR1NftfL+Vs5fhb3Xrrfl26TKjJZYQ50F12m/crwKOm6SDZYDdhVD2HA7B8XpmAHm",
+	"5hXTBuJ+xLgs4cBwIFDY/QCyToONoIjP9H1NaWqlITtoj6oBotJwyLT2Xo+U0Us7kyy1ss6Ap+h3mU24",
+	"nmCvCROcpn056rv8npU525h39ZpqPZcq2S3G2OE69meulQqfyL+s3XHHJ3X/WyAOal5ps0ruR8dWOzt+",
+	"/IQMJ1TRoWFKY5A4nUrnIkV7AplKwCifTqUgvkFdua7Cozx+/KQ6yOO1Zv76UtRmEaS8CRteplwbK2ps",
+	"KZj+Ihimk0PgX8oFOyOUDFIqLvG88wIYHbLO4vzpGHlBgRhZ3dTEof8tu5NtuyFv6i0B/paXG4YS4VjD",
+	"S6ukkKkcL54Jg6dty8UF15VPTPWCv0MoXHRIXMonApysIjd15mS92OMM2Ed6wj9gpULHPCElgRxoZrwB",
+	"G+HyPDQehhgkh2ckHtDhZYIGba7BXlVtMcc0KAxYVEA8jDOplIbWIedkKJVysH12gciQKsWZto3K0o/c",
+	"oMxn7wnoDsIvGVUpZwrTXfFOcbFy6PYzivL08AyDKgwcUYBSsEO/ZDMH40BsV8XvgO4AObPQ1yIEu4Dc",
+	"cUeFKl/CMHUPZLK4d3f+tfRHt4n7lDCLRvcmY3qnsg8G30Oocijc/wb9hDmv8Z7CfeRvlpjHNdpwh2u/",
+	"gWm+0b2RgGsSgipylXpJMb4/WfK3FYhTSNvO31tNYi2TSJm9RSU+6fha7ZjVuMPyua7RzvKuhzZtjZxd",
+	"PSbhBPoZVfml69HlIS0eLinDUoR285Jz7tgopPEpBlswRRMXBVRI5wtUNKaZKH7y4TxrhGU/9pv379Uk",
+	"l7oxar2vr2bBTOd0ocEUiNog+oiGeTdWPraXuIFSPPVUgDtzHyNB1lZjNzWl+WbfJA7wVhjKbVyCVr3k",
+	"v2fM/W638o5vuGbrqQOjUIij4ZnTGUiPAVkzaEi9J5tbOwBu1kGah3icInBiJ5W8EBgDSDVQKQCywso6",
+	"8I3FTDUaj6Cp1Uuw2/Q/v+TbrzmkX7NBv5Rs0NtOagsyul9mrJTS6YLKuCb+JXJgd0MxY9nSYWQFH250",
+	"XqPGibCn/pbRdMp6opwSChXGXGMPymmJNEEYCTqckCRjmN4xGmlmnA0m9uwpjnrC1/WEYTrSqbRdMc4f",
+	"xP7rPC8RK7gddsi5WPTEiPI0U4ykjF4xTQRGQnYI4KagETCGb4p2BkwDqeH3GA0aI0nT4aQnYjs1/30t",
+	"53HDXf2a9fOZZP18zeDZ1gLtEmPC6TDbpraskIX+QTWgOkiTu2N9EUs6dZwTeDuqCjPJAclJdvZzx92m",
+	"BhWI7ilZ7CPy5vkFefTo0VO0nGNWvL1ZznzJJC7I+3cXO0bS1Wg7aG0CGlpBp5gNtKPYPtwosQK7OB/6",
+	"rApIMbDC1OLuQGZSOaQBgNlbHMH9Q3rakrqtRDYv46Ue7hwQOsvUTGp2d5thx9n/w7lQQ5C3YLJVgOM5",
+	"ZcQ+GRHWGXfIs8weiYc/S5FIYUWDb7pHpxgTv0kl9f43D0+bw/Xv9pTU2Is77c285KWHO92NmxRYAXtx",
+	"eGyh1axtazO7Qj7/wrRw3wWh5s18JQ3bm9RyfM+klk3ufrsAQXuYu2bXXKy/5FBDu60iogLtI/OwaKl5",
+	"tJDT8iZLty0CceFKIzjdNpFTykXksJewjLOgU3tXnBwfH56R2C5ejFUeBwD1ZEVD27Fd6kCei1XA+5Az",
+	"s7rK89GSXa2df7XevObp4Q5KYkctlAj7AIJyk5N0/UylMJMb7Ch0WpoJ7w0Q5+vJDoCSpXooVaIsAQhB",
+	"UZSIVKy19pJGk7olyrJmXj1Zt0cB44wndBkp5s4DywPVh45uEb0mW199qM696tTnag/ltOJaXUePOwow",
+	"ZSqsMZP7t5O3iEM0yzMmN/OlL3GGNWFC4U13vTbv9Vt6xZK/cTbfEaq34XTcBUrN7xkLmgHvRLR0649j",
+	"WrH8GO6861nbziEWcIB9dof1Lghrlg1SPmwongEYoXTKSCYSpsgcUC59PCwfMkJnM0aV9mid2JhLxoVE",
+	"7p44iB/i3/Ghy3yTymU5XDI204QbIkcjhM20r3TIe7DmRYSPhbTj9BCjJ92nPhQV73c/jAlUKDvskPNy",
+	"rXENdv1T/3RPoDuPGeNql4PTwFUryz0Qj5YqaRxvHuV2G8euejJWHL/cH7qj8W80Qlt5ppm6FRf4kCcI",
+	"5xAwTUlipLxEJcSFhmFqPfjnDsBU02vh7jPFaZo/1mvVBb87wxrzNdn7WAAfwbD2aBLh0xkdmvtmdMzd",
+	"wnm5HL0icTaHkJnSxPmJaeF7RTN7yddvfxKnhCaJ4yAphVo6RV/kwDkn8ka88zbc3WHQVdwTzleMXbv0",
+	"gajsji4DFHfIOQHlQ5A4MP8Y+Bhi6sAIsLQP0dlwAlNociIG43Af3y/ji+PKO97b5fXdOXJlLtUlVTJb",
+	"0vrvvtZCtQROvlL51lYY4Sbc/T1k1O3I40s69iqJHfvIK5SW0jJC1bYkRASTGZOzlJ0R8L/SFLKhNHF1",
+	"IoL4tveGhF1oo24M2cM0RnR78jIcH3Ih+BLgr11D5AA4hF/vw10C/VbcHnV0BMHmxD9OSo8TO+qIUCFk",
+	"JoYeoItrP58DShRrWwYEUceEkgHViB6IZcZ2dwEpZpvtr40u9aOG8UCtEIyPxhE+0FiZv1bF7zMJMnUx",
+	"//mpaz7e76jeMdKUuiLI+yoY6dMTt4iUL6dPVjT7x901ZQfvl+CyZ4fVWMlsdnfmts18XJbwvgT31nvN",
+	"1J4sDw3o7iOp6uGqegO2vj7xzheyrTF1QeAXK+oqpnUeYWKvU9W2UmQVQ72pcv2qJO9qCdF7arG4sQz0",
+	"MyKnHOSXCb1C51UOYbSf7PRrlNzftNo+kv+vbDCBshH7tXPfucfChZeH449drZl+Nbp1+blLLpLNrdVQ",
+	"iNCHh62JtM5Uel+MtHYofqpBOqlEbS2dpRgsM4qbRd+FMMeIXeDy2QcLckE1m1PlMtBpXsiPjGynqBYD",
+	"i+qJEU8ZmXKtneWtqF6b409aVfvtj+ft48dPqnCgQ5mmvkYfaNgjphSmUwISB34UNF3gR18ssgUSs0cL",
+	"UcxkCjFBEq5nEp9dmmQ4zRCX6npVzreKoNuieviqiM2dgZ/vOHhvt5F/Dfm7saLFn2H4HqGajPkVE+Tg",
+	"xfmrc/RjSEXev7twJr3DLzCGDw5KmQOUSieXiiuXDnlpCqUjVOx5Pd642ApH7ysul5vPyi5z5vXwqMGk",
+	"59D4f6B6MpBUJRtBAAVSPZuKA+1ejmsPDtG8gbuNFkipYdr00aDjSsf+Mmqd/rYmL6Zm8Wx9+hAFeEG5",
+	"pD4RbM60ya1b9rpXgoILEn2Vh+UihBD7jCX2LWto0NQKKoFk+dyov/lM8jhSmMLabryV+G53rVjXtQlM",
+	"xZNLBu/ip9q8QmVoqvQa1U/W0gbUSSt8shfnV5SnHqptS83IUewy2dlrJaHLmJt142QDLvRmiMHfPTlZ",
+	"D7WuTXCQse0G/U6Ib1WATiR0QQ6MTOjilNA0xcKOREsyouowIrHdB07T8sseEISbCDP44mwWlyFAspnD",
+	"ArZXCb4fkK3roMW4YDiD2sIENzMnkW1vmZ046N0ewFsCt3FnbRVkTLHsP5QgzW83uOee3GUe7fp2UM4d",
+	"x9ygKKt/ksyZYnBkVxdxOD46+fbku0dPTr5dzV6WUMbX8ex8yIG1Wk1bL8Qs20PI3vG9MFfDwFbP98aF",
+	"5RK3/CxL1xSGuIDH85KLxFWFFobMpTIT8EJzMXZ48OUKdBpg4clr8FCT4URKzciMKWwG49yGEyoES6E2",
+	"LYa9Tc/IHO2qmox4apgiUsArukNihwoJZjJXKxtxXeD7UwcAccWINorRqYd2dFctuI31UDEmACFUMT2J",
+	"iJDg7dTZwM52AHWzCTfli7YEEuCxyTrOB5j/ja6fvhshIuEOLztJxvpaIkoXfOEqdLfK0p592dnQSl+i",
+	"N1csf40Wv+q3WLg5ZQX+bwekbz3B8ntegCv1DxAHpWnA38XPXsPtTCiEithfAOIYdqeTcI1mYkvmPO1k",
+	"ImF26RVQbNTyCxEy9uVU9kKM5HJ9vuashBhREOJTKPdreS8dyMzkZtIHAC9A3Eg40xG4kPAtCFUs7SoQ",
+	"EMq0+EBwrJukOVXM13n58qJ29HmO6uCX29KYllOG3d/FvRpOyPKlF1e6z/PpenZ6HY5ZpYV15v+NrQs+",
+	"a353DKntQUedDf1aJYXyRnauKuiqLvbxh6Ua4oKPRuWKY4iYDjUg0Y9n6CUTpYpkKV8OADl+/HjD6+lD",
+	"8fG//Nd/6mXd7vGTf+93vml/+OeHjT99c3D2G2n/jw//fPivDXaaJufZ3cN2jHgaNiOsW7J/f9iD/z52",
+	"ux++aW5a8z/YdYoSrA8Svjm4WH8oC1apTd/7kvYZBlJtWEI50YaXyugxE3r8+ElA8GcfvdsMKsxkpii7",
+	"iKjVrtKMYkPGrwrUmpR11g++TAPd9lPaHn3488lJ2ECpZaa2SnG7NVCaL0o/L9USdVA37nos00W+GzXW",
+	"v8zEy0yhfIpziqsx7cDBCJD0avtB5aiVCi6kcozu2cs+n2JthymbSrXoJ9l0BhqCmUt12R/SGVTpjfKo",
+	"CCc5TyTCzw8zhzfbjB3rB3Hjald+2+/RP+HbfD9LJU1CVaT3cN/f95tsLQwkF1Qtntsnd7wDmpjuu1z2",
+	"cEL9pMSFXbaBHWGEtSAAZZ9Yde+Kpmucjshlz9vPP0dGe2/QvxqT0v0O/80yq8UbprN0h5COjKb9Jtp4",
+	"lbuTigAYIAarYrkQmD3fvHlgeDGmtRTW3BpKJMsSyA6y0OrNgnuiPvaotr7VfoNbCkE+P7FtfTk0HUvF",
+	"zWRavoJcifrgjbGHsuwjLsZMzRRvqvAPwZyYEbTMUhSdk0fHbasP+VTLS7bokGdgbcJgJ4I6fE9AphTE",
+	"9l+yvI4INGP/RpRLrklpRGcgQFJVyIj5Tz1BRd7BRM41KZp3BUQmcg5gkTRhilwK+4yrgQJPcaENTbHm",
+	"9AO9lGP5pBqYui3N8mQN0efaXKffbtBgXCbsJVs0BJmUVv+SLSJIjXhyUgeVaOr4m4cf/vlf/uxGx5/W",
+	"9N6fYcjB8ghg4zSh5PWzl+Qtol28hvd+YosXYiTRoiRnTGiddgLRqaWRte1/3z/7y4tX5PX7739+cUF+",
+	"evZv8GWvJ8rD/pdeT3z4Bn559uqHwMP/umFYSnHgKou9NPfqMVlbDz8//zcvyeWcZn+mIGjyJRV8xEL2",
+	"qpLNp6bkho7HdxhEAp9PNvh81ECMNxTCMnSW0H5JVbqbXIjhhHLRB+Fs87ANgOytCA7LESjwjOOUaNSN",
+	"0FyFjfiZk0foD4BxoJBIpEPD7gkftorODB05nu55LpTgyMtxTB3tkANKLt7+7YEmSs51T1iOv4BYlgLi",
+	"Ws4FwNN+KkJjr3ObuTZUP09ZqOca3FpaNY7j1g8KeoFW1Iq/M790tRKlVK4sg6PMCEgHADzIjCo6ZXYa",
+	"PgHP3vJ5SrQlOneVlCdWAmkpuJmnoj/rMS/lSdP2Hw03sL0A9nGTX9bsCpbvOL+BCUp21cO5HjprpdWm",
+	"mkPD0du6B8k87BRxAy2Za8onu3o2lk5sgCUvLUa+LaHr6zlnafJMKXQSb3HxAmr2XYYgOj9YqJbygKUk",
+	"njKt6ZjFBNyfTt496LXesY+m10LPHRESMlLjgUwW8WFEZoppcD9jNGFPlF+Wgp0S6uwGzt8LojRwcezO",
+	"Aa1QVwoSxpJaaT4HMSPgeR2iKK+Zw7+ADhyAOb4VRjG5ndV1kwm56e3yAGC0XUAAZQDgbag5OOJ2rgWo",
+	"OuEi8kjrHEoxAow8zO5eVeiunUyk7WIZwgdnnCmmd4+bSkqRV9VFLsI8tF1WzQLBQBEmwPlGtqzGHoj/",
+	"Wm/bjFp5Lt21apLk6IYNZdCPjsmQpkwkVBF8uFpzHq8+X1bCikf2tY3n7jbupW25NuvjUEF6h1S4NuXP",
+	"P/hLZqDwV6liQCgrD2qhKjmHoBUPcB+RVM6JkWRo3xqirXGjWfmaA++467qY1snyrNZkYxQpGLj+UIQD",
+	"qsEAkGg5eOX9u4v1UaEVuqkmIDhqqCxVFDwm5b1YcSBxX7f0y2NZ6aW1uKCa+SMIpGkftMxsxNLUA8fA",
+	"DBB3AStpYzgGJK0aQtP0cD+Be26tqrEfx93jJ+2jo+qx+3ZJKCmpdg1ysMxLs4eWwCnwlSnfSDgiTjEf",
+	"TqDid2nDoer5+9kuYYY1jIWGBPEDKJDoyiGVgcmIVK6KIqKqSShhUq6P5NMSuHbwurRiO75+cajPAHMh",
+	"vKobLsx1HPR36kducGiUKS5fpBBZ/2gF8tuPL7o5g1E/tB23KMxeM512wtKkr3kwYjDHPMO0FTKhImmj",
+	"GUiShcyKyuC7gu7s4vS80/Wugx5UMhlrAQ9FJMRSYlCJcCpbsO7EbGRCbiiB4y/62lbOQduD/UTR0+Wk",
+	"FU/kwvd1bNOVc18R4L5bFuCmUgXI8SU1wwnTJGUjQ2QGFsYYOo9X39ZH65OSbI/9oSXnEKCWyhjqzCAl",
+	"WhFJG2mftTLQUbeLKAFMR3mkdGwbhFBrij4zMpAZAszXPZcN0eawBtWBhajjZy4uWXKxCXz5qsKeWPUv",
+	"5eIyIlS7ez5NAQABr34eIoGdWM7++fBm0EF2kTaADrqrrOgyf/CswU0suPFyzHdETm1A8MHzhQJ+mwvN",
+	"hOaGX7F0AcXwCA4eaHo4ZDPDkohQMldSjL2TlZKT7lFnLajP7QPxrIHGOeoer0EeaoK7ydsL7dFLytMb",
+	"9/rZTl46U85nmTdTnsCWeo4xbDozGxWTWHkDBG3im8ub61Hqrh+akfCxO+neOCFHIys9yExBakZCeboI",
+	"ug+adJZf81KzYPe0ap9RnCXE7tjOMl3OXdYifQVk2d1TLsf8ivWzWXCir6l2mJcHxycECp240qpFFL8D",
+	"2DkkFD5aTgdwZlyTSnrO3tS4mwwVr6TUaNNn3gUSgkOdMPL25bvXPhzbGb5dLCvRlIOYY7wB0y3UmQNJ",
+	"B7nIQxLcUcCfs2QHzR0vjCaOu7Rf/BCRhCl+VU7iwIw8X1ZXsSGfhbI26rP5L+3/cS9rXeQT2BXf2L66",
+	"x3SCDUuXUZ562SwkHDmVKmcQZe2qMuOoDkTn+GY+kKi4NSqHI2eTFW5drEeFw1RIrulOe5vPvJaI93vG",
+	"MpbEZE451B0lA4YM+EAqcDzZr3Hch2ckVsyoBRfjGI6eVTpEYtkS8mo6plzYAxrj+OMzEtvGYoxtg4Qk",
+	"l29ROuVnJK5wtbxt273nkWVLOI4ZgcpgNG5poLhpOXsxdAHZ1XgvXJZobtbbQlkBRkUFyUSeagrKCtGG",
+	"ikTbUXfIC6z1BUDljh/VDEiYMVu+Q5FYvuYu+txFv0RhmlaXP2SzlA93xvP2AGTV3f2r5MLpnM4D4cDv",
+	"ffH8IBj3XWKWKT7mgqaN8NtFiWGrGCV+0fSZFbesRj3AudZMZ7tU1yuPJbhrFfyfLaooOmDtfpP0+C4X",
+	"nZKMIRw2eE98f2QszRnYm3yOOXraHIC3BjYGZeftokCFFML13sQre1xTZvabG7cPOX6/oM27XfI+U33Z",
+	"bTuD8jUJmVlRD+4ht7mdYL2HfRY5nUnNzdr4pqDr7agJaGinoqkFNMCOMtQ9SkC5tby/6qIVJqycQkoC",
+	"Vp231E5rSVbLaaKYx9qA63xHb970UgClVWHkdw+4rpPjsvSYo1XEqLgbj2/rq00BDK5L7MHILnuoi+Iu",
+	"PZE3cUYoyf8osW6wc2vCBRGMg5EYq6sKRoTTD400NK0i4RaQG1z0Z0qOFdMIrAPSziCVw0sH+uEBN4LS",
+	"ohRmsiNyUx5EEEZAq0begKk7dkEGcef6YQbXBVnaPIJgFUTRy8WvUl3uFjKQ9A3Vl3rzoHPb1TuqL+Gs",
+	"Lcebv/FhBHjdV8IMtPOVj/J6qEqmTG8EbQixsn0IT98yQP7CvvPWhAEa4YnrjWwvUWTgEmRlN/lGE1xy",
+	"Fd7ehlge0x/6Mpub084F1bc9VMWGVqd3oebbDRfzYRoGvAfqyYPA+oB49Bks5sb1AizTMlhgZENAVft4",
+	"Xq0ltN7VaoqII0FLRS+i0q0IAdGZZn6KZkJFbRlKGbC+FKQPa95oLYrSYGUgvM23rwAmbdjEH2rlPHbe",
+	"t3qFdomiWnGGA5RY50pR/c4ILsDScavybk8UNb4ZutZeOdvBVuXDzGRnnHpfQexe4QpcJwbq+rrrzbks",
+	"7OaiIW01pogzV+WFqvz+rlUK8g5Kxj8Hw4sV7Xx2iZUMAJwjJJraVm5cqwBC/yw9ub8MUj6mG9l39xfa",
+	"tzVZb2zl2RRGbG2DAGc/dDE6gdgiy8D/8sPrN+RcmQ559Cgq6piYiZLZeEJen7+7+JE8BO788E+efArb",
+	"Y0IGyVf+jrBqW7kbIvP9ihyoJNd5jK+DDsnvAUx62UsJqS3rsRdkFajGftQNpjXw6a4E5V5uqq5+V+FB",
+	"ZX+Xn111sGU6qzmxqhS9sjR9sdg3zuhK7GIpP2dnA0qdWG6m4Gi51Ki/PfpYw5Km967GSsJSuuivqM17",
+	"DwPqEaeGmwkRkoz4R5aQhNEk5YJFVphHaR9S9CbgZDNkBCkTIMYLaYjOBlNuzObhyesrJGY8oWIrbKNb",
+	"WcPtuD6u10GJz9d5/OE+mHwahPl/6zfFBeCAi8Hta/hKu0tGvKlT4qi7zhnRFPR65+dPZesVeOCkbzLU",
+	"4u0LfcM+mjus9bGRZwdGXfbqOMrbp6hYcq4sQxq8GLUhppYcNJ/DqCxvudaWUur27aspeVWc5JDfe44g",
+	"yttc4nslH07uoqmsazWMOXAz1i4jxyZW4zH+MmNiVzf2jkFQu7oO711U+QaR5K9dCPMbptm2Al9htdki",
+	"2nqDk9WYYrsy3vo1JOtvGVt0jlZB6hJb6ZTpiAwWriCbSBfkQEisbRuBgY1UCuse7ist4i7DBhsLrTSv",
+	"8o1rB24z94hKWlxjW6ZQfaRDky6IwyqKsTxfH2LkYjCn+68w3zt28Bv2TkmIZaRnuR/V/hILKVi8TDcg",
+	"EfVnk6ChwF4ocemJGG8Oz8rJwVF7QDVLDj3wEqMq5UwticfrcqWq18l6yOtNzHt20X2cXHn1VktV3337",
+	"ZOvRVDYilPBdgV4gBzkMgJNHHx2Rv1KRUbWwasQj8pKqITqK/yIfaHKeJD9Qw9YkvR8dbzfsUExeIwHb",
+	"y4Zrw4d6SzL+xQF4AaPTmKcGtUMcqImTR7hwZbecjxkjpRNmGBRqLBekA/SuhCeBUEtv4NkLMgCj4iYK",
+	"GK2nptnTbrnj5aCCp10zITOmhkwYANSFEn4zmQKgwICZOXM5tGYuiWAUoNGuaJoxTQ5eS23Gir39bz8/",
+	"0KVW+kPp7pXbmmmNAL0PqLLw1dVYSZ7BuJU55YaLcXxa0fmIyoQjMepYVUV3JwtmzizH7Ps3oIBJT1RN",
+	"AsCFhTRQqtkbT88gJjp+GLtwN9c1+LOg37OeiPOeYujG9P1CxKfgS0QJFqs7SCidMlqUK01XQ2DcJKH2",
+	"aD5iFJtbRdhdSWjGKqV5p0Gvw+uUiqZl/VHO8fCmVLho6IgIBnm7KUgOXIxPSaxTPptBEHmO/TtT8u94",
+	"piFC2efDAL4fYN5iUKdTXapfTqiGuvR2kQvsJ7tNdiCuE214mgKID8K9ygyCuJeaL/1WDVU6IzE1fcX1",
+	"pWvRPdETRagS18QtKxlkJjAxHIUUtqcBG0nFludz1hNYJVCKvlF0eBl3SOyDqNwVX4q7kmKIjRRBb7Ai",
+	"4PusEoRbEbv5rmnIQIBJWTpw2wKKU16baHV81OuULgZSbhvhM8h4anhAVX2B0Le1ouncaJaOyEGv9Vqx",
+	"Ic2gF7UoTxlyhp2nt9c6DJtvhtSwsVSL9dm57rkln04QlIDn2jLkOcyVPU1i56S1JZdPvVNJ5koaVum5",
+	"5H6nBJa3zYVPPbh2yiAiQPUbLQzv8NQDKTzQPrHfPb42Ib67DibwfsOw7KZiFTGQm2shboUbQj2PQ47Z",
+	"O87/Mlzt18jl8bs2RekCQ4gPI9xqld9RfVmPpV1e4JVHwnMFOKgJG3HB3U2whzMR0pNLccm1IxvlPLey",
+	"LUVqWqUiSs4oSwvu17FCusvuvDWxD351d4GS2oV932O+UeUAq6pzg0T1QJfipiMHEMYVgWr+G6PX7ZGH",
+	"3EUCwbWOfwB+z/507bXchFOEapyuPmerTs/NG7y8XLcu9mdzg9cS4W1rGtWGzbxBqSRs1I5JBFlCkIBa",
+	"s43lSfalNwZsTMWyyaD+9la2oaDd4P7XgVma86pdfGNJZ2uMH79r+cXoDN05gLbVvU+tfvSXZ+/sVkP+",
+	"h30C0oxRVaRCzxH2ixvdE3DfgABMB5C4jCIwvJWDcgNCk2CoDn2x5c33LkQ0m93LnG/bc2zZW+UQE5ok",
+	"kHuO2wbZ0yOapnr9UUZnpQOPjsCkEtM5VZB9Tg5y+4JUYyq4BkohAzakU0bgOc9QuBjyhAnj0CR7Ysyv",
+	"sOCwkEXeYYB+hnlQeJm33k1ZvdWi6j1HsrwOv11vPR0rifH+dxO6cd/Zf/CQKzlIQ/V1zgV58/yCPD15",
+	"/C2Z4UPE1xEMeJLSVM5Z0p/Kq5CkC/UWiGKjTHtAX6OoQE9S5EBw7VEEc5yQ843FsyrGWnE2noSOhglU",
+	"5bjrUwFgIJvLbKUCA+tq7kQtqDHlQoCKy0/xdjlmYmkxgmDG/VWKjN9esCfm22w5cKZZYS2eUF1PDbV7",
+	"L3UpiV9vvPPVII11+bB4Hpg2ywU1jo6/a6yocdr+8OdRdHT83TocwGZG9vjp0xIfO+luLDneoqzhy0+X",
+	"iSQAF7L0XiamzPSHUqBksP3Jn0+oIdNMG4fYEADer15ht3/LHq9Th1wZ2A0CX96wkWJ6shuUicKX+0Ze",
+	"sqX6o4+frLpltsy+qPYUnsh4+1TpfWBZrKzA+hkaiO841nS7tAjc9Y1TIgzSU6h05g3YjG8JdSJoSXXr",
+	"WEy6Zn7dGEkCV/jGDT/u+O4vB6JMGTef/3Bfo+K/kMDxa8VnB8qEZimDGB+pEh0R1hl3SK/17TGZuCgM",
+	"q6ELpnWvFZFeayn5otfq3A/ksp2DmBtOTK2+zXYWFiwkIhhLuBiDhOUzKiBihA/RCnKA5aRoShJqKOHi",
+	"SqZXLDmEgFOJXS9rc+FMilfQcJ5IAQAtpUSKfQReCWn6GPFiNyBQLqshPGZOi/iYovZXHgS+r+FJ0Q+X",
+	"mMqXxgEf7ntdGuGzXknjNtzBNJZ7rwTNpICXJuW+hqQyIYKbVB5SVB0PRsbQCaPJjZS78fuTB/kX8U9+",
+	"uHUaW3k2ixioIrqmFDq1HGXl5x0Mo3kDBY3swX3Drjib76oGBJLq7le9NzfE8NKC9223qedGgj5PqsLO",
+	"1nEZW0BnVXsNTwoirraFEt9ZC9o0TTyYFn7HQIA+eHspxioH/Socdw/0cugeLUxFDwqsQLAeJmX42KKV",
+	"cixD8FyWNzgswhTBf1jTpNptKSpr9fj3EaW14vhvYmW+FTnYyD0R2Qpg5sqmOcqGnvMl8uckajUqW/bY",
+	"3oKyBdzhs8TXgAytIl1rF6ZdTtOqnqyjYyvBHT9+QoYTqujQMKUjLPQ3lWIMh+moS7rdLhbnHMrpVAri",
+	"G9RnRE45SIETesXAjZynbVWOWjgpbMlmdhxatdCSGImS5Q9UTwaS4tx2ymG7DjTOVkSYD9US4K4pThtg",
+	"JuHqXBOs+V4hL6/zfWBJA0kSiYpH8awPBJ8xcUpiDzgakylVl4B6MkWAS2p6Io/97lMTRz72u/JsHqPd",
+	"Ib+6aAduonp4uiZTesnyovhSMaiR87QaJO4Hk4d+By/G0phW1GrzeGfgbh/Q4eUZEXLuwuchWmPHIOnw",
+	"6TOWU1xMlBQylePFM2HU4rqSdH1mqMQx2zThWEw6UXQuzqBAtfAaJihcl2xm8qgVKClvFOXhgsz35Ibe",
+	"Qlx3YHuebgC+DlMHENyvWlzWKnYeb61yo5SUIJ+YF0wscRk5D0rpOgg5e7oUDlIKAYncj1RUcxB7wsV9",
+	"IGgNWAnyPBjA9FgyNpGDXsvHEmUC5DyW0kWvdVg9QAB8k1uu7JxLqZRWD2yQNd/SK3ZdDRDTKvvZLMCN",
+	"XrG5S7tsZzNCIScFo24SKA0KUYdnzulKU8VosrC/sQSg0u3lq9gMq9NOmGKbl4GuVI9dG6ZiZJ9PZ0pe",
+	"hYy4d8vx55aS5yxN79/IJtT0fQnMeza6Gk+pDrW8qJW9D/Ece0SSv3E2v3334ufow/s9YxgsHy4KoUnK",
+	"tXmgCTznSupFebwkxNL9a9wJxYHcKQ6An9hal1lOLjeuyBWEuV0YeLPb7C2KTluOunTh7kawzV70ky/G",
+	"i36LwTOzbJDyYY7ft3wOAdijLCpDIJTLiYWXCQaNkBkdM2dOumRsBqGpcjTqCcidt7+SAyiWgW8hnii0",
+	"ZaXRIvbqsEPeC/57xiLCx0JCGU2IugUhpr5MqwwLd42p5I5IEeJ3l37+6skrV40okcBqaCE3nx2rDSTu",
+	"tZsAJ9jCxXNeS8ot0zZ3mXC+EJXz+QwNv2rAW3Nv7lw+Dt++R2g2pQnVxhct72CxzCvI5UduNfHFti6G",
+	"K8pTOuCpy6Va5kxQX/FpF0pVJHShI2JkQhf4/QEU5WAJyWboap0fbqwO/EAX5+XeKzfmU1SFS3/V1YPy",
+	"yPtPu0nfYVU05NBNSjH+fkp2OuQAp1NMoEKqVh/MZpAZ5tqPekLJTFh1yG6UfcvMJXidpzTVp1CW2G8h",
+	"oYbQNAWbgCYDlso5Oep2kccW8qfMBinbpDq4yKYDlwftiWSw6DcUGPEMxI48WGlEpgnTBuMpo6L4JBbQ",
+	"QgAaMGP4vuwdg8i/oGNjZql78MCB13ipsVgBTbqHZ4SW+YGeUaDnnnBvFbVdGB1O8nqDlpV2yDOo6Ynp",
+	"PH5fEE3CdoJruVlpnEoRl2ULZ4DK9lM5gycJE/1iAXQIgzL/EckUjBquTIBwcvpCZlCpDdBIGDutlp0v",
+	"tR9HPeGPpjM8jfg4U0zXSO86AQcOYW/jafnRa8bIgC2kC0V43O36+v5WD2HJvsIPdCE6byI+ZNMpxVzh",
+	"lTOqZuRWZhX5ebgTRQ16JR53uxtzxXw0uW9yS1+0n3V1GkEiDO9hiLdU2W1rBffdwAHgpnjzyphbic/S",
+	"rVYVassVtmfMBy2Vq1uETYlV0r51HTJv4G61ry9XY1yhIVayYPNr014c4J8w3nR7n9Fya5rdSiWsqnbV",
+	"aW9lzsUyz92xLKkqHL9rypNWgj4ijxA15RpgGa/y8qQuknJOVbLHMqTXqGxhX23CjX50XCGfF68u2rUa",
+	"dSdROEkqpLQuC7NESzKiihyUvI7ORzP3lZZAiYzIlIvMQwIk8ODhGenmOeG+umBx7+2MbBcUPfz2Biji",
+	"DgOrZikV/Q1xqgt4t09A7n9vmk9N7QdLU3GSzkhprxCjzH+xN3JWED3TB3l3X/CONb/2fiCLUj5rJvAf",
+	"5RyIuwYWd+BCxkoLf0hSzkrgeMTzH0vhDgPTuCLHZSS7/Ln90vqGrDwniXpN2+Q6ytXqqiQ1blUBCC91",
+	"HTVy8OaTXCWRFUekeuxq1FojigAjDN9XlSJ025at58MJaNYawfIEmxOOcHuYEMA+cqu9cI+YkCDKBjpZ",
+	"INAkAJSS37c6nM5Vrj63/GummdIhI+JScbxafTwcrA5ZDWukUR5haTi+7/A6FyBDXvxO5RxASBOeTUGr",
+	"Gk/AAcUNH9K0QQrHZt7xTXI4quu6E86R7A9TqTPFNq5G4LB73ctSGMrF1BnTtmpgSRktwIyqDVeGGVx8",
+	"ODCv6ZhdM3SuCarR4cdgXghNCvtXQg0dQDmSojA+mgcfdXMAYpkmhzsjO5YPw2aqLCxGUKENW64aseqx",
+	"ToLvv3nhN/U71uCcRaGMYAMA4jKkStkrS0jEIhY0JTxB5Fv3uJXSI5KBR6onKh6piHANj16yBfEoelbJ",
+	"CcGwbCyL/wryYn4P2JvSc/SoZAaFGG5ugExyoX1Ah5dYrEYqPuZ2Ok56P9ybVLNChFw5kQhFAG7sqtVG",
+	"XEbJxpnZaY35FRP7G3hNc70j/ZI79SRw+t1uFlt/EOef48MyIZCDAnD3sAwyHpesMPHeVg7qPG7ICrBY",
+	"dOTqRQbuztdL/t+y0V4qD86KpVBLmlDVirm54RLG9R7LV26HjlB1jeIq+C1cJYE1S21+VVbwNxNMYCxR",
+	"gtcohVMqyw4MqMhRdhSdlaGZLYn0hOVYbo1Lb+J148jLiVjgj3qE/qgz4kCfywRWiStsMgCW0JqDUkh5",
+	"f24vD+leFqyVSgFJhSRO1Jsq0RPEvaDx6pFNVcH8Y2sED9eoFUF8yznEEbjMPLZhZQzc5MPYG8NpSmbC",
+	"Ll2xTZ6QA5pqgNkj50ZOfdRzEpE4U+I0y3hy2su63UdDnsC/LN6kWtsGqpyvqQv1IkurW97D4Bnf1ZRH",
+	"RyNkNqAV9Jk2fOoOTLPG7BD2aih7G8GRXdd0WMexHEtTsSY6OeDvWQK2xDG1mt79NjFaLtgv2NqeDDoJ",
+	"G/IE4InDSOpGykuXiYzp41EOSEAOHCAB6p1McZrmjzmM+buHc9vEiHo+NBlNc998tMIgt6VZaD2l30+T",
+	"KJ/O6NDcb0TozWIbtoA5K5rvJw6Ady8lcYpmjTQ03Ve7Lne+lmK1j5ZvwSCO2pk9cacY21JFtyslKEeE",
+	"fRyymcEiSJD15ZIvfC0Rrnsi75kYSUaWIU0INeABmaUZ6sl2WsJeEJlyEB9Q3SbPSAbfCFRVmSl2xWWm",
+	"ywMCj0rZPpqnLcP9c2a7S5kVWamVWA8hxcneJ4uecEbnyhSJnvCR0R73QtOpy5g5K4RflHj0UmGXnsCV",
+	"gULgcGdxFKqVLyjjROgZ1aZDfimzs9Oy66EecXUtd0NjyeJ7k17tgU76O+MA1J0qy84KOTIuva8qkUDC",
+	"e6mSrhdxyIFmjDwshZpAzfiH2JM+3BvqyE24bq4Xf/qFOn58naBwGZhKwSMcFJjwGwSBhsDfu3Qu3Ugk",
+	"edSaS3VJIYb0fskdq31plYjlHD+hJFYvcZ0lL9sulpzV7rK6a63skWtS5XKhr7ITJd9gAcVXU0WWJaeA",
+	"0LPSFVgqrRWQaoKh36XfV2u6Nx9Pt3NM4or0pvrJLWcSg9ltmypkRWu3befaFKMQx1VGKqSZmUi1483i",
+	"Xr5bW3vAxvf4npj4dCNej88Cd9Y1n6FihdOSOcXb+8Kmtx3xeTb27ECYH5sHLD5u1FQImYkhS8gBJYq1",
+	"se5JWVqHVyquC26chCbqReFuX/t2zL1pj9yMyjOGSh5rBMnabDWD2g0ogewLY6nofKeTG7pqq01WkCOd",
+	"GbRM1KsjU/yyltlLlVs0Qh7VeegtXith59HnEa+9UQWU2nWjNR8LtqFWcaNRncHaJStrKvg3lsGCQlgO",
+	"eQe5wWlZB5pSsSD5gwSGAQmrhg8v12WFPF5beGkPuf9LBTn3l1V9Lyqv7FFhzsus1KD+FWPEsI+G6Gw4",
+	"IVSTXuuiiArqtZxNCAhAE2gFIVN5JRFMSPxtGULnfucUNIK0/jKDSsIJGLJI2Vx3Hb3YMqVCI26sPXM7",
+	"K4Y3+H1Tx1crvXlNtEqONxJ3VGHg+QkqKZIFW13igGVE2HrlzCAUfGX9mi6gG7+rlyscXqcUYIk8lwMx",
+	"jEykq3LNRX+m5FgxrWO4ERAvzZfmhjpiHgvBZZVDMN8wlZqLcRnz07bailqlFkHrFmytbvmOT8FEcbPr",
+	"6zpZvlU/GzmoPIPtgwfZFUQnjVwJuAeaTDCv/bSEnoZ2JufaPog1+z2OSIxIVu4TiLxx1BPuDzalPAXU",
+	"PPB56/gwh8IGnc/INIGbZcbkLGXkwL1nZWX7msYUuvgwFHOIPa/D9ykWvHPabuCRpcEulW85uSsUDr+c",
+	"+xBSi1UNu+ETngBk4WABMVanpNeidl+mVlXXTPVamMMjCB2CTRC9ZVa/k2LMIHRPpldMRz3Ra/nC8e4t",
+	"2O2FNmzqKskvYZ3c4nXoCLH5jJRYxrJqbMnVykFsTq5omrGyzlsgKkrBfhm1Tn8LxV9tRku3IXv+uYRu",
+	"sJwi8CFqfWyPZdtzQFHDizguw0UcB1ze9GN5bcul0Are5YGncwhMvH7zK72Pe2YVEc7SpPgTUEmjJkDp",
+	"qMWueOJUeXtZgTjg0SntNpkJC0MhyiEEbF5LaNLs9zANITMFjvtAE81+39k9FHRz6CLrOACH6oHfIMwG",
+	"vMRMGLtGeKARoBBDLIFnPNCY8Wq5NkZfOk5NRdITZsLFWHufMBUQXd4r/A/kNV0omaanJBzDE1k+AxCH",
+	"+bb1xH/+x//xmglmnBMdIjmxVMJ//sf/CbgfvmqdZS6uByw7fPSU/MCG5Lh7/KTX6pAfIASXKoblRAUq",
+	"PpWHyMH7dxeHIfCluwKo+b1Vpb8cV9tdd6WLoXpxVbh8QQcFywvKDfKSiTeAGbp9gaDhkGkdrHp20n36",
+	"pFnu+abX66z5IlyQ8eOMK6b7PAAN+zMfsXIUJw6OwOAsrTvPzmpzxndPTrrrq/Csq/a2jbgXtaCZvi/z",
+	"53ng94yqBuZk7+O1/g4dULIq+1WfR2UglaV2PQapJ68X+IXBSjfUrAcWSr2CQxLJEHmnDH6b60b6tACL",
+	"xn+1C0UaIWz0gf2rJ+A+YIABG9v3OnjrxYc+yMZ190BjfUbkA8tQ09gpaGSWM7NljYwcnHSfRsDHIQg+",
+	"rheJjGtYuisQqLGSwKb1X+t1GWWQnGpeumXl1GcxxXl+hVVL7TWgDR2NyHwic6gbvwJnJMaI7pgACLd9",
+	"g6Za9gR8rScs8VkaJSAHF/tEpEgXPtnA7TX1DaKWQuyNShWRorp2fqw5Bl1wGXHKiDu82QmaclERqZa4",
+	"ssNe3j13QFm63DA+73t4uDB2DalhY4eHtpo43HMQeWxoX2dABrcQ+70twMpa5SphBj1C11j0KbMyuK+e",
+	"EwaMfaAJPubQzpiww0q8SqY75CX+XKH/nphPqAEBzUwYV0RJq2hTUqwDmTCaOBQowJa2DWhgLFDj37Jp",
+	"HUGSRMoFiypATBiGiIK2MxHoCMTbUkYctOEYH1elrg/PyqNCREIMbtFYgdZM2MKe6Z5IZIf8Yo8jJADO",
+	"BUZb+cxkOPeuUm1uywaDhmJ2mcGRWwBt7qE+UbCuM4xrRzeFLwjXhwPhC8I1lel0hbD6Xpru5zXVAnBg",
+	"DAohOAMObarV5gDZseGoVK0Nwo40OThXpkMePTp4fFiPvr/za7u8ICld9JtKCLxx1xASp51xpSoflEqY",
+	"SsUwaO7bYwIF8T2MveOt93fyvszZPp1KRetNCDS3GPVSnOYQxD5L2ka2L4Wcny6ffMI1ueKaD1KG9zqA",
+	"70+50BFxhRF0hAmEyF4sa4N0QuSMjvmeWeZrVWfIGBwzo6GOx4nlToT2RL1X6KpotIFnxZ5zgPW0uA5i",
+	"+0JctBmfWWkFfLarG+8J27p/0bLhg5PuIyv8cVfBB6wpGmEe5pBEDawxBCKxPRpCyQxxr5IQG71xt586",
+	"9KlRBH7m7tN9yYRDmabXFlFWV/i+2131JsRV1OkXFWqcWAqVmdqqUvE/JCm+3BsRQoDtH8E4lHNBXpy/",
+	"Osc0XPsIGh19sMKzzDb08FeqNJ3nNf0KS+VAyblm6oHuLJNxdS3vwpOzYm290XNfS7znaJIthNlN0cLW",
+	"VXaq1G/UHZKLawcnx8f+8uLmEMU3nK+7QnUo+QUQJ5g5w2JQVJM8YPM+l4HaNNAkJ6ANok3uE1P5ZZDy",
+	"MQjcWK58X+QfVIXuVbhXTTe5X0pEWLi/84HlhcH2x9uaSfMNFCTbH0Xe23oud5u8oJhBY/CfIQC5hr1x",
+	"4Fj725wvt1pP0+7eBUDCZpjKmUiYclb3cikINK+vqMrTEwfxQ+8zcdKhVIRB1Gq5Vg/JS/Us1+DpCVCn",
+	"D066T100h0D4w3JhIG4OO+S8jIOoQQE/9U/3BJoxmTFWTpEO6wNllsJU8Oj+FPtZcdhyG+/ePBO3DPLy",
+	"D4A9cuPoHvcSp+PzgALYSN9ZzuFfq/Q07PkXqQXtI5n8Hud9N7Ded1Rf7o3p7jnb6aZTlv4Bc3XuJpNm",
+	"r6ks98m48F4zdVcqwvpYAa7BaR/26t4nqV25AuOrqAOKkK/Yil/ZYCLl5c1r00d3zRtcLEZ4W7kYplmC",
+	"KBuF73L5uUvukGo2YqzPrpgw3pmxJiwhU2nAZ3OHJ9XFMN5uEelbPs15PknejQ/UrSeYfBGlkzZnGNEq",
+	"X9C7Cas7gwCIQEOWCU00/KAJF1t6gu4mi+eWcic9Zbngb9iLQHkmT6/lHajlO64qkWuP7YXLzti1OsCM",
+	"am117PDO588R/1zkKmdhxAYCgwwriTdSlADVKwHeeV/bS2c7R1nDi1Fowk0reuPpozjOzzGt0QkQW2Y0",
+	"ngO6Or9iisgRZtroiIAeBGHWllO8NVQkVCXEdaGJnrFhEQimoUhtIof6YTlATHemWIDiBi6neyvceLbR",
+	"DLA9ojzNFNNEz7kZTljiTa4H5WOKEJf+CfvzYEEmVCR7LN+wSg6zo+Ri3G+oUlBgPdsHLakYw6YzQ+D5",
+	"AjVTZ5BIceYsLccnLkZQjop1sA/PkbKg1HZp0ncM/hMWRpf2FIzfeHTsxGpBbRATOpxAVBkcQZKJlGmw",
+	"Mh2GoRP2J9wWGYdHy0zMQ6v2NRsqZvpXNOVJPxMGRbHqPN/br4tIUHyFDNgIA0DdfitpHE+A8GTLR/aH",
+	"2L0HeIa7FO5vTcCxk6wDQiBJFYc+SNz1Y19lZ6sJZldQCHennCP/2BoOD9665m3iMIj70zWozU8CrpUA",
+	"irhSKBQsW7GF9CWdIHb6QLFRpi3zTBLFtEsbkJmJyH/+x/91eOb8crnglvAkaINeJt69IsKoUspjoNC0",
+	"ocqnK+SyxANfu2qpfKsVjjYer89plglrSDArd+q6ZEkNXW0oszSB8P0BQ168Dqrp6dOn5VPX3cCFFjqH",
+	"Feqszqa0qp5iqoS44qj8wFI73cVuZ2UNjR91NyLyvQhxMI39xt/DLdyI1hc7MaPNkxgSeZhCNCeZmYH8",
+	"mCea88SeTaQqTRKWZLPUCrVQzZibw4DGHBTw23s9h/aCLaWa7ZV8o1YqxxtLHDWevVTsrUFfchR4HaKZ",
+	"0UUqacP2DmSygCT9iMR/9uBlzJsHK4ih0xn+mVBDe61PcVSAq0iB+PBeji3JZe78VdEd/q6l6Lyh85dM",
+	"azpmVSdBLRNzxkTCxTg+JXPKIdhhJNHpaFfF93hG4vxExKeEkuOPHx1HOyMxStnxaXWUOSaoZWlZypww",
+	"XkYTcp23SufNXfMNIEI+u3op6jjO5cwYlBN/mDozOzlXtxgQCKa4KGtOCW3/0e80ZK+7pvcGXFlqr8Qj",
+	"3KslOKycRy5TbPX81WScCi8rqBRP1Qas/MbNGvWr43O2cNzWYq31FWyMIuYa/JWbyVuQnLc20nj9OM8z",
+	"RAk8IlTnNr8hI9RgDVwuEaqPFhrZV0PMV0PMV0PMV0PMfmqNeCZWHdp8otmwn8PWDahmT07sTjw6JoqK",
+	"RE7JYGGYPiv7KYScr8FIxWaLW+Wbh//SIDd8tRB95hainLaC16hUlxdUb4b3XaVM+5quF4zH0wOnZMyv",
+	"mF6+IreTG2wn1aP/XQDmTaoAG39JLavVJGUjY7VRe2hi6DRebao4Wq+r2x77QzqbhbjmO5UxZCYAjGG1",
+	"E22kfdYKD0fdLpni0CKiJUaFx7bBGIuDpnLOFBnITCQbFLj3gh6sQXVgTfv97ONMqq3NgqsxKr8sTMp3",
+	"GBorlWEegq5iOczEpZBz0QlE0d8SjGSB+t448sThD7koBUzNR/A/eGAfBRFgHJXMrTXDeWAlBve4X9KG",
+	"sZXHclxZ2IMXry7av3XbTz/8efLJf4g+Hf7ryuTsAlUKLITQ3e3DL+L8HmiHeeu4J849leN9gjEGsf0c",
+	"ml8V4m8zSL8CILu27asZzQ5XC76ol2uSX0sFLVjf1wtlrxfKltWolqrTVsusa2dDlFIA9qYra1lKN9gP",
+	"PfxA9WQgqUqWI8O/ksR1SWKHwijLd0nzDRC+AJqvylDk+C1e18atxnqQ/TpSocMNri5NZVKrdmCH4/hv",
+	"MlNlPEcApbKK/kJmHtywekCTzJtLDjIo3JqAuny4D369XHng69Hc/WiimSFT3Cze2kXGXRkA1ut5Zs+E",
+	"/+u5X52//vquFYVQpMv4tgDyGT+kmZk8TOWYC0SNwi8cziv4X/7661sfBzfnZtITP749fvwkIqDSghx4",
+	"9BgKFRumO+Rv9lugJ4yxtSv55vnFd98ePyYHf/31Hfnekt+FlWOE6YnXig4NHzJ96KoGpGOpuJlM7brO",
+	"OFwiB7GQgsVF8WKEnyo9C3DNLojgMCIx1xqKC2SJ/Yd9nPnqFNRgVQpISWJJlJtoPEQ917ahVNIEIT6x",
+	"P4XJCHbrKfGKPoYXc5CNMXrBgPEZE3XhQAARICpvvq8TY2atT5/AmDeSiLQkjMuYRM0mB8MnU8qh4g5T",
+	"2lkrsAF9+vDh0D3U4QK24qFv51NI6YfmgFY9NbW5GPLEyrOQxmwUHV4y1SHvJlyTRA4zgHnkaA61bdut",
+	"6okBM3OW29zUFVPIWd6+PofVlJnRPGFkmHLLGU7JX6R7jgC86YgOmfbr3hNvX58/0OTdYsbewoiJXSZE",
+	"XC3ieoFWuen0RE9cSGGFcCtznJK/vv3lFRnIhHugVS3opT1M2kOVRZb6yKNHj56S9+8uMA48Iu/fv/iB",
+	"8ER3euIZ7DCEHtjJxnSGPm4uxcOZkoOUTb/5u5YiJge2pacnj7897BB8y/JJFG5Sro1GCF0lUzsBS/xY",
+	"+ntI0xQgLQWJP7bh57iEMDtlVGgipMed1kQwlrAEZvuOfTSnJIXbT5ODOM/qsYSd34vxIbItMpxQu0tM",
+	"aXLwXvChtBshE9YTM8mF0YcRxn8s4KziJEaKsTYWeoK7j7g6inJEzFwSMId5AGCo7qR7wt3AHfKLYG1I",
+	"F4UGDuB2c0/rqNAadURmFK6UiPye2V7t86d5QyTe100eH3pOoN3hBdKVabE25OCiG5Efnv0ckYujHDDq",
+	"/Tfd7nePDyOHBCocXP2MKjpWdDYhmtnPkMD//hs7JCBi+Pi0YCQDnnCFxjSaEjYdsCThYhz1hLxiStmT",
+	"ARCBWqbUMD841+S5JRf49Cxv/MkT/+WTpz1xAFTtPcsaaQuQoXutate+O91rHdpDzciUqkvsqPss6gn4",
+	"8Nz1031ydEG0oQtPuKdE8fHEtI1sw2UM+2sJU2N3A2ZPeU9gIQg80D9T45Ph8wWxzBPNjEIC9D8ZsIXE",
+	"37gigvHxZCAz1emJl1lqeJmaEA8QiMbByZb4GpAXYIyeEkdFPRHfqHutTFt5xMQgMw4xwtBBhJQzYvY6",
+	"EAkZUqU4HTOimMnseXnnX1NZynoCmI1tDSsUWPkmh1gcESoKlNxsZi8lvFtSPmQuDs1dGFZCVJwZBO9f",
+	"c0/414vkzOKGOH/9omSfPm11O0edroc4pzPeOm096nQ7j8C5byYgizwE7MiH3so4DnlEkNXYR0je1+8Z",
+	"y+wdbJnNzDusYNkUG/IZhwCWsjEhIiOeGqaAEfVE7AA8yIFiM0YN4ebwlMTYbAxBJrCyA6xYAWXafcRJ",
+	"wsdMGysrKGbUAiM3wHHYE3g+iVHc7uKYcmGv9hhTeWNyMKDDSzkakURaDi7GeD1RJwMBQqgAr6Jt3vZs",
+	"x2IvB2r5+wCT+N++fPc6vz/jTLjICStZ+JHAYL2D8tTBjpI5U1gDqScOYrugnerLhx3yyp00jiyQJAok",
+	"2Q55yxgJpicgXeXX2YsEqiNo8xItSpbxTZm9VqBCTUgBKB55+DOfcgOlYdY8eIEhDvbJ5fJSUiGmLm4y",
+	"0/kuA6KLbwQUFm7fgWvFZzOdFqEsqJlsrMDYGRfJy4UKc7IU9PChiF2EVo+7XS/NMYEaXEmU+LuDdCiG",
+	"s24UoAeCoFgPgphZjiJHcJzs/DGCDwbxBsrATrlp4y409OPeeJg/7ves1MAbZqVPqwxv2kjxRq0hzcwW",
+	"jdinYd4nuKKh1/KVf/g9TXyuMLxytP6V9wLL6/I/WIIvPVr/0nOpBjxJGPjDT46PN+lmpqTVuMAaD289",
+	"Xf/WOylfUrFwcwIqfLzJOrxwtQOeQRAtUM2IZqlZ/6Z7owzA27IE6MP0IuJ8nRHyUalIheVUmTQUThpb",
+	"RtGqcJkW1IUC6RcKi1hu1vpgey3dH746tMGo3u34zosEik/NpDYhy8KllcrL/N6quzXGCxdUkjEi5NyB",
+	"mXtQp3KkiL0a9Jm9Kbwu6rClOII1Pe2Q81KFDjin0G8cYrRv7C+O094oR8mDNJeZyn+DSxNvu68s5U5Y",
+	"Svdk/RuvpHkOqDTwwgbc5EKKUcrRKPAZsZ+3TCSEer6zxHHwnKJoJuR8F5bjIG50s8TqK2VUsdtQPLVj",
+	"tzQWYQgFasbgf3PirL2hoe6P4VN2ioYBX3MDzYdTuiByLlz1zA55kzcKahbhUGVhAtGLHrcdlSrZEzRJ",
+	"CAB003GG6sMycv2Bw56HngYsVP7jLLfBEDka2WfNhGmGBTbIKEvT3DAGtTGsgugr2lSWpUl+PM+X+caF",
+	"yJsUx/w0mkSyX/yWW6XNT3mZNr5sxvpV8NoH53tntRtXLhHP8ZAKe3wtJwB7YonbgZMnyOX8YUiY8hwP",
+	"QidW6+euroTlMppBlbYryBRLVujhMMgIKz/CP1yKqGenys3Ccm7LATF4mFEFcbTAQOLf4w55RocTp/eD",
+	"qYRpEs8Uu+pPqJ44oz18BLcL7Qk4ZW5FnBEf7wGNiuFwQrmISqUnrbLvxoIGGQ3gn/hVXjO46qvzJc0C",
+	"/MwuIoS36ltRi0OabRHRUTCvbTNDwi2XIkqu03Q9LIQOjacLAhCZseUCHXA69V1CT5ManxewLAZ0vcLN",
+	"TXN3BOETYW6nt9pSX7+v6tI/VwxNqRHJ63nlZdfhkMPDp2hotIfQOTl9yqjO9w2s/pXqrgCXCwJPccRK",
+	"v/l+yrFjZCJTtB/DqOw5nGEpVnsGX7y6aB93j5+0u93ut/aL//n//H//+//833568ezXtz+9sF9UKOaw",
+	"Qy7kdMC9XxIDWhFRF9mT7pBztCRj4WngB0WdpqMu6Xa7BOvR2pvbCm6XXDg32cnx8anlMvaFnvBAH64S",
+	"WGBLf994K28ONCvA1a28SUFnx4QHQMOxLLnpxI2UnIYZwOahdI0jyaPz1wwCbrnrDeFG5cH8GthEIsRE",
+	"jK/C31fhbxPhD6NKjQLW2mBYy8NgA3Kfq0pWlvoesjx4PCj8vbU82/FMMFjha3GHvDWKgeNXybmV9ew/",
+	"XJChFNpQe1+wqVSLDvjheyLlgtmrIPFFT8EZFv8JQlkfxDWXbCyKH6dU8BGzQqXVm6jJFPsU98R8IrXV",
+	"8/FHYoXA3KMLbzpWwg05yAU/FAmJkdLeDm//1hPAyv/gM3IQez9YGybX7mXd7qMhZkPbj6zzB59B1EiJ",
+	"LdivDuHaArz3GF7tuwM91FdxROaKG4N1wqFspZOXqUgiCKmKSPz2xV9enb97/+ZZBwIJoqXZQfSAq6+W",
+	"siK58e2P522ItXEAVHBxX7z9m53RA90TiWS6Q14IMpBmQpBLOtckBuzkPXjpur5UVJM5S1N7FZd2KY7Q",
+	"p4X8ru/cgeTRIUrW0JtmzuNdag59Z6H+qSY/vnv3GukawhPi/972nsD2hW2iDaFDUMpu6acLFPXt9pR+",
+	"e+lar7/z1hNS7fmf2KL9YqkH++1zLsZMzRQXJnbWjwpB+VFTxUgmPCqYSHoC0LFHUhGZJkwVUS9mUuzv",
+	"A+3DaACZUBKjMm065LmS056oLfJJ5dXKxrk6BpdskZcZHBUDD+ksGDoN19WyvhK8/fGmLcerYRZBcTH6",
+	"kHxLy2krag31VSAi/6v28lV7uZ728lV43VR4/dgWyXYC7PdcULV4zh0Uc+3K27GdT6GY06/C71fhd0Of",
+	"D8ia1cyqCK7Vwu6IN29JEkbJVm8hC18xxUeLRln4DbMDzkwubHosJCuB+kBUTWaKJcwutFT1MYJhxciZ",
+	"ZV3o+MFAezBCWIkNQjDB0oLxYHOaXnqYYvvnRKYMRY7Qlf43GD9c6SAbtW5az8UO3zBtd7bhlCv41cPw",
+	"2Al9PfF7OPGfzdn91ZKw3Xo4JSg6exs8KY4AGhmrB8Gdx92UW5+7AMEiwbiPNxB4abXAo8dtF6FXyYNA",
+	"B+ujbjuB0teQ94A/dcg5mSspxmjoROWGuq88QjNkzBfRoCfdow55A4FqLCkQRUBBELkLuCfc36gueNxD",
+	"UC/MREljUm/VPDl+im4QiBJpn1s5KBhF8jOsAwruTJvvZbLYGx+AtvOQiGo6i1UPPt0gD3pnt+KNBwkM",
+	"8J+3qI19jVvZS9zK0aONeM7PVI3ZlyyWuCSZ1ulvHypCCh8LqPhmzybDMBRRAM9X2JiZ1LgY6u815iUz",
+	"08y9XiRsOpP2EJ0RmkMYgEKUWonBcqwreQl+YZ88Ig34c+xUOiEuYTu8GTbxBrnnVoziJGCOxAMtM/P1",
+	"RFdP9D/gWZOZAcOzJXMuxhDnVLqjC0MYnfJ0se35c201H0AUbssdco2YUiw5zU16M8U0E/bG51ATwKUx",
+	"UCLYHB7AtEIribCkQ17j4zgdfLw2KYhsw6ONIQyoFOAke+IAVRN82A4YCt6hdpKLIlZXanNxGA45he7g",
+	"br1HzOAWpYZXbO7Wb0a5+spo9iA6/GNxp2cffbRU7fAiAKyo0NcWfAljuprME68YS9pGtq0cQFz22Ckp",
+	"avYAmrMmmjGHAIAqOVelZ84sL6ohArpKOfZBORdMRcRFj0Y+7wgYGqpfukN+YgvNDMRjceEB9uhCk6FU",
+	"ig0NmU946sdg1RqaWA7lk4dndMw0Wj9AM3SBXQdCEsQ9PSziwYw0NHUYxZhtiLkvZghJTtgFqFUsIdms",
+	"J4x0sR1n7mWXXB9jgRaIAEHzS0OUF4Ck/WOlPdkph9KenixjvYZ9AtpeSfaYbN31W//mmnyrho4HAGbZ",
+	"33Xi38Proak/2nQEQ2rYWKrFLqvu3qx0/O2mHddLde3bowac4GaaVmycpdRIFdq41WKFe9Fv2fIxgvLw",
+	"jFoeR1QmBHCJVA4vMad2QeQg5WNkWgcxgi3bn/suw/PwFJI9Y+RhPcEh/AAUK5CzIhLLK6bgEUAbxgea",
+	"Q8Og9VbIh5pkzHIgbK3Bi1pDd4VS40aSEUSqCVf5wUXYRQQyeiPi7inLTiB12gOmg8lqmmmoAYFvYxn7",
+	"BxqyEXzysbI/OhQAQGjH/Gsw6y0wsD0C1tvmIg8VjsCyJozugYscEjGEATOa9OgTKhO2zZQZA7dLwscQ",
+	"ZygSMoRwPrtbkKluNd4FJrKyFKJ2Z5kYmoyiL/b3DIeE7FsqfYiXmEvTZxoT0fGSAShYnLuLcKQawokV",
+	"G/GPTnCeywp+QjybcD2JYaE1wb+4GMcOIgBCDaEdlM2xt544L3bjgfYXVh5Xyc3EajR2yimjiZ3cH0xJ",
+	"u6PylMRHj7txROIu/NsTMcZD2r9wv4sYyaPH3VLMpB+lDxKBe9/+0CGvi0XrCZraPcVnXT7+DhGNx7cZ",
+	"0RhkTDMmWNIHp/A+3L0r+kCn7/59yjG2b3fbwb7GkC2OdyEmJxZM0vKaM0JzmonbMdFS2ZPm1D/77YET",
+	"b0ncdq0fduqtlGKNkFAwVKsnqpzywPEk4rBvk0Orhedgy569Og5RZao9wSx9BVmri/4qw/hg/kA1v4AL",
+	"wjjG8uaYFs2EalciyF5xFVpRq51/cottvys+loSXdulzZeXsb9UvPtxu0GmO+Lsm3BS29av77R9EO831",
+	"UUsapWNdQn7bOmGoUgTW7kTF8xatMJU5oCfMgdNV2QRvKwy7XDCqMOrSx2Gy3/HvGKPvXD41FNWCGKBY",
+	"MUSkjZeN2lhe9gIhYm/CllV0sJU562ivZz947oGt1Q77s3d07eGEZyrH8aul62vwzu7cxxKiS1jcMT8R",
+	"ngX8hy2NXy5N0jM8q6ZpxjwUw0mHnKdaOgAm3ROxA7jqG0VBb5FCu0zDYSo1F+P+wIosTOm4gPWK7YGJ",
+	"rd4Fcc9c9ET8YtQGvMrYAUdOqBgD7E4wFPcvzOQc6gYlhKYIHUgy/8onbplPbAvp8MWzCcGcvJ+n7E3l",
+	"lVVXAbxWEm5qgA57klh2ApKxhzvgnrYMwNvLvcHESJc8XZqZ4xlyZHmTcuVoGAWrTcE8euLg5Pi7kmUg",
+	"IidHx8hStKEpc+h9TiLCXnKDvZLZeNIT8cMyN/PIjs5BYTlhCY3mTxjyKflNppjX/eFTfEZy1cZqlDTB",
+	"VB6qoKooBkQCHmqB+hnice9Bo3Jsbss1H8FyOByH/YtwxdDuyCPZxJxxYF9luC8QoOdoA27+2p4vgUjf",
+	"z7Ea5TUugu+26/CNp/7P6xa58I5XZ7h2PPhA5BnuyCwPry2KPhxOlBQylePmiHHLnD2U8gPb9f/P3tsu",
+	"t3Fja6O3glLtKpOzW7QsK9kTqeaHRnYmqUliH9vZPudMZ6tBNkhiqwnwAKBozq6pOlfzXth7JW9hrQU0",
+	"mmxSsixGktP5E4v9ATS68azvZ2mzCgV7TvAZIKgpgdInuOGFcmYV0qVRIAKjZdLhIxRKFuHy5DdZnoVA",
+	"qyjhZhJd2kC46rVjKEKEnBPwZ3vsFpZBsZpXaWfcXAGzdjwB7x7+llpdIrtq0R+wc9SwsXqfu1zNtHXs",
+	"GMrnafCM8apiIcUlUGFHHyBEPJErvVrylYX+NltZNi7qRd8nIMdRtnnVPsRs/Poz6DJFHkQvfjLYdB5A",
+	"qf5kNtqtAeHElM+DTzpiVP3dP4zC2+rXa4CS38Khn3x4gkiU6BFtbIVjPQ+CkJPNfv1w0T/zZ3vbvJIi",
+	"V0mHRoCVJbesFA6xrMcdA3RxQrGV4MaytvPRnd8H8mWlXa5ohccLtzCC9WJDAnCIQ0TDXollILfGsEgN",
+	"q5C2Jxxx8+aKNFxWBPrlS1naAuOmUNIQaZlD42n/I/K4oepNXMsomiD9DwnUIzCeHB9vIivbBNYzird8",
+	"cpRISASTuUoZJhN8wo6CrSUC5MaM5772Umi/LtPmWA/lPV174jZS3bLsdPCOJPMP4II5L0uoDwANFIgj",
+	"NwTW3UTShu5cLnDDikM9vmc23x8xOQWcHqiunrJKqiuL1dlIcGVZEadwqccFK7SRE6l4dSnLAhk6KKJN",
+	"1wBfiJctmRcaFnKvE3Ipupp6YZDIIacxEYwMaj9MQe1ympPoD9hriGwjiwbKUEjTwYD3WosA0OqxlTlk",
+	"i/uHBNf3Kle9k6OTzAuDjKE0uaCpcBaHZEsuwb+m6plG8w8TWTCBLlfcWmEtJJH2pGNDUWmvp1BrgvDw",
+	"xI5B2S/YVBnmAyxifL0vHFS6QeVKtIKip4mVYiSB8yJINUhOgPyGhZoJdxlnGlzxlLOSK3KDNXmW/eIE",
+	"+cd6is+g3YRfZvgq++TlX39NOvkCIjdL8tb8beGLQQYx6g9yxQyH9whkYukStYnenzm27H0V7ronsevH",
+	"iWM8YLDyJ6mu2uTsz2B44suELVZGdTLodZ2F1UnWJ8qZb66a8icFYkiTosZl4eNn0n25iyrYIjdwu0aT",
+	"RToxa7qeIt/UWFZeEyDaqRj8rKv7gQYSAhlQtk34sCuP/nWY3R49OWGMXX4cyMduUjV0QNOFOPfoAGps",
+	"OJtyloQt8YicPNB7y48FLHJEXyYcL7njsZOeC+mfwFInFePQ1Y304cL/WuSqhxkSjhqKUpFPBb4LG/gE",
+	"nQZHOSe2aaD3iwHGJV8RMz1glQdUPZtJh37saoUuFJfel49FtfJTmld8JAbsXDE9x05ouSrslB9/A0nS",
+	"oipZbyo+9eGuLQTS0BqPGTES8lqUp9DWyUL6NmipuTo5Pk5VUf/rlZi7AfteenVdX4NKCJ3dxnKyMMCC",
+	"B11KsQ6Knbx4GRw/uWp6foiSFj6YU9DZoRYoqMdZbDWZ+MTCEhjBW9s4nZdlA4O36Zyz8AU891/AoX/x",
+	"n4/Av0KXst9b4YzP1zl2OvVzq/rZMVts8QSlcir68iN8AsDcRXptKqq7WWgLIEdF2LOiGh/i4SEY8QtV",
+	"VkAli3iRsVbaWNYjGz5pTI8PNPPg7LQSNqsfGI6MFtbpcoWkRXWnSSdnopLK3wxDtshJhgxGifbcH7Bi",
+	"ZK+hU/I/5dwfunj/n7Botm5tiM6PXLnVXAxYMS/HcIHHbOhng8nN5PtZp27V0MeAarVS5tI/FYx2O+sB",
+	"D4KCzrt+atgYF1atH9oswPIn2UBEaFR6AaSgTTImWMclIbomHZnQkg9lO9toe/rPPZCNEtdodjAvxw9R",
+	"fIGP91dY1A3aRD+nx0i/CHNek38XuCKHr6Sda/SCbW5H7hwfTWew2YjOGVQN/+4Gt60Mq29yBlf7i/+S",
+	"H9R8oIPLw9/+PT9orf36emRvdrCdb/ime/1drNKzN+/1Y3mLW/xYrl0ZuJNvujae17w8UizfdH194len",
+	"gXzt+gHiXRIg0rN5JZxgUwlJTp9Nx5latl9ox66pFhD7ucEBBj77ht+L+HJk7FTixecpK4yoOEVwoNpa",
+	"Ojx1Kgw0D2pGlZ5Di6LL+CP2E/Jm2uVwBYfxL0yvqqDUk4jUIRZRQNQpBlUojeAc54vBiPoAzb6qoKi4",
+	"Ue0Abbr1wmHvJSOq1SlTGg3iKbCTN2IojJrRSbctDeHoCGNqXp/SdVu72MRlBjlfN6R4sTepx22Ho/An",
+	"eIV7r59UV7u8hPQdXEsrvVoGj9+5CbuMr1s5/CgArZPtapPWDXHP+v3qt88jqXJo9Qf+tBZM7y2ncjRt",
+	"PAmRSID9Essf+v6fBZH8F8lludpynRXiDFdsKa1gJ0cn3qRqQiySI+cH9XzicZsr4JPVSuQHTeRNz19y",
+	"/w/0na1YfcVZjcngR1zNZsIZ6PP0YampltYjXoRFj4P+TWcMni2mHMc6daYNtpHqnRx91z9L2vhBphrA",
+	"OlS6eCMXE8HgJCDN1eP1Z9dAd5Q+F35nAf29eZirIYe+J2zpZZQXWFA5K2gSgPAYbYW5UEdQfyPwxXrD",
+	"U9qakxffZU4pCVE6QlL1qR/GCC9h0vhWxhZWsOLtm/cf2LYkkGItay2N12dsI15/Rj1VMOzuf8+oxQql",
+	"XkSa8FwNF/7NsLUZByN+RzJciFXvu3DYD/II4/E/wSfQibgu5P5ESQ9UGnJ3OsTYvzysDn7A7aXIGhiG",
+	"qPcTxa1QUiKtiM1iepPNADqFF9u2v0514sWQavaL3qYmw6BPu5Oyf4TbkJjA6new1AXo96ivk6d/S4+9",
+	"R6eSv1on+fRaHC/LQCBV4AOBLg5qKxSDjbjyKvbOUgO4bkuhARIso1pIcLeNgMXv7b3qUX6AB9Kh4Nlu",
+	"GV7ucKpTn55QBBi2f10JcA8QuKFL1dxwNzlpE2rOxFVL7Rb4aMrmUwTvciFAV2K9Uhh5Lcp+FigSoC8j",
+	"Rlwxovq3V2/fsXPjBuzly3QEjKxia5rlVGD58FwYC3FvSH2SNldSXesKkoHQ+nS1o1AvVUqw96ci1iIX",
+	"Y6Nnl/60U+bBqchw6jZXgeqhkOAIRmO7DGQOrHh7/uHih9SILrwhjCk/+EA4eq5aGPbCBNcJUAOpA+Mz",
+	"rSbgucUFnm3TNt8kL22PGmE9zC7HbPIFdWjbaYX7ab2stIs5zekXV7vwgJI8QUgjJnL2uNTEc8rnSHBu",
+	"4ecA6SZ+tuj9JJUOHXmhhBfzPACnclWX7GDcCIl6EvALEIP1teSTg8qlpC5rwN5gDoyHZBgest/BUkbX",
+	"ZAOdQwMbYIufCiMAdInrK4J0rtZRmgWQjpW16Gfc7vmrcWevOms9zANprslzdvprp79+VaD9DgAKAS3C",
+	"WwALKlxc02lvi9gbOuxc6Hl1Q5EN1KQGnZXCFiu2sMIwWdbMYNLAwVOIGwHJPgJs6LjhFfKcvi+bseVU",
+	"g2YaKyh5UmCZ+RtYSFOnDMeMGXE4r7iCJlqGeTEB3cpzhY6CjI10VRF3TCQyMGzKVVkBTY0Hcz+3GJOi",
+	"jEAUBJQPOXLQxBBbnK4HXNhHmnQS8KxjT8iC5liPr7cugfx+uGWjZckzG8Kpd+tc4lcTW5f0gVbevyhR",
+	"WcEmwkWeyB8dQxMAKbLptDjxGB2DdwdtAUha+VPgJWMMUJvVgL0jojd/C0h7zJD+AwOQkES3IxniLX5s",
+	"e1S734IA3aVy4we/9j13oqJLhrhJjaYPhyefTRY++sfgYF0H9unOjkuvo9eBzQS3UNATG60R7CF9DfQT",
+	"KfXIPsfCHzuYlX0Il/MlN0IJa3PVg39fctfPwFOrleNSYdV93SjX69rJYa+CeyTn1nnYhAD8SF8LA7Xw",
+	"2lBw/wwJviJLP6y/EdqLChqu0hYIclxoikGkAGdMeaTCrk2xKQiLdAhWg4BF3h3yJENPFCXYQjlZ+XkR",
+	"ZwKUU/Vr7txSL5UXDLnSY3TiWGGu5SjBFpRnJfpYLEvT92Gt4/FLTo+PDEOX3PklRdYBoDhbzP1xpZcZ",
+	"G3E1ElUVyM/ArnCMV1U/gzKtis/nUk3waGggpdVI7KDvfTul3lB7TVOjUXYnqeF32wFyB8i7APkHvWQV",
+	"ePya3w1zWl8laEyQ9Qjw2IhrKZY76Ra9SnsYOBcZXkDQi38g8i69XZCwlPk/l/6Kpagq+tvpXMnZ3Ohr",
+	"kWENvK4qvTxczBk6MCzrOW6vbMMfTc6OidGLOcsPvg/X5AcZsrWI0iux6NDFEno/LQLF5VRAlhJqkCGt",
+	"Oobogn+YhydbCce4skthbI4w7Q2JgsJxBRtzr8r6O18LA4QqR/5mdPWIKzYUSa5CCrzYmDTIEpaIEug3",
+	"N8VcO0N+MJwwaO8QKPSizQighCw2RWqxA0ff4UveM47SKFtwlD6Vrja0A9t71H4DyrZA1CPJLli0oOob",
+	"LKsPSntwEbdBA/ht4VyFtO1YTNFGz9SPP9ewQ6iUAB/c8JS0Syi28DpwP2kPyiy/9iopIKtNb+NvbwW2",
+	"M0tI1c/ISVFxJwxcTWc1edlB0a152W8mYsdCykDeW6CsuFzMbcGGAsOJ0Po1V15m3FpkRAIWbJwjEMzL",
+	"hWDorwnFn+vO9ZBcjotxSj2z1teHVxX28BNLhqLMg7ZflDID66GmMhiwOC8bW8yjM95fE0KVfli4US8E",
+	"K+FPDFb2gUNLjqb+Y0qSjoF700J7XAg7snN2cnxMbjJ8XcjPwB3DNmZElrmWNUywHXi+sFEa/ER5MFRb",
+	"46cUz/KjgukRxXubcHrPr0VDOj0uDvvm9B6Qx367XPVT7OgWuthDR36/Lx3jo5EO3PXU3cNtsYcyj9se",
+	"1TcMmi/PjcYRngcBfs/knhjVgb6qUUeAcAHZTgrKZYLyUOsTXlodQjgAPVLBXTXIFfRs2ZD921qyDFi7",
+	"hhPGgjoeb5SRTQXOOW+XBYmZmHQtgosOtlM008F7k0IPIgXCU3SSoJMEXyYJ/hiYTsyRWxxbEWbvC7cR",
+	"GO8ZtX/mV2D9rAOzKKWDWk8IC5yRccIt0v5CwEKrdZMlGDxY4ecMlxU0KwEAxekX/QG7A6x720SoNUuU",
+	"6igRs1tQ+R2M+Igtg/UJPkrb4F2Qx51Q6IRCZx7sKyVKUyvWgMPtxgFROiESf7lkSSK2N2T412duZvhL",
+	"ZxOmNnSCYXY/mxs9McLaU1bylQ0Mb5CcmlxRQv7T3Oj/xvQmjBNjFuxm5MVWEiLAuzJx3icPtkfkrIfZ",
+	"lpKza/WaRWxdSLhLkN9j2eQGtyIm363t27BfG6mXcTM+qoT5mI4SqC83ulhEw75m4oXAg8YfYsgkV+FE",
+	"LLP85uiosVw9bHhLLCIhHbK1Dx4CQvkep7bXFPUaex4oRb2eQKtLOSB9pzd2euPXX4fErwTjEZL0eIxV",
+	"ex5n5kaM+IJKVu6CqhtqG4TtblDYNiKZvYQhrt9Ia4bgZsITb7WXB46VC5ErSqOps1tCfBOJ4pPLsEnD",
+	"gBX6WphyIQroV2qjO9bfKFeUDWnjfbapcR/gIfeovPkBdmVSw4N3Wlmnle1RK4NvLMMd2Gwq+th4LPyO",
+	"iHkOkQ1OMaH8+pdYtSGtM9AjTBsWZwkRofWCklz1IG9lrTAE25Glt8qSchttGKc6EWpoFsFoxle5Uhpm",
+	"tdZ69JllRehUesldcXMKQ028RgnVDrykSof8iZOj7yhJhm/j4KzPhCyG0BWiv5YWkaY7bK969FC1V2XS",
+	"D/BAaiQ8W9cColMe/+B8HqCw3Z3PY1NJpKK+3WRokX6Dcv8A1BAN6ZesrptJ4jqDthThD2HIJ012Fp/i",
+	"BrIzvyKxcrJTEzs18f6p3L1ugkmeLi2KqGHi8fGgraNQ7Nhq7zlyfU7ldlPBltpcjSu9rIt9IWs1Q4UR",
+	"ezYiJXvdmhYyY6FfbQZM7kibhmfNjR5WYkYVxQW1n78EKo0C01Q3Ot22KW8f4sNTd5V9KHD1IA8YPm5t",
+	"Gqu7pNJOgftDtJD1QMTXyWxJs7qrJhdbuAOQ3h08IYNlAz0vorqHNRFXUkGrCz0aLQyW6Po/h7pc+f8H",
+	"wolLWdoCAyLNZufLqVC5wtzVfs2ZwQoMVRehgICNtCHG9SQRCGozvJ1OlXAF4zZXdQ7QLWo8zpkRznCk",
+	"x4BSD6RuZ8M4pjfnA7F6YoLXKz2gE4uUVwlY5FUJdRjXvFqIpMGuf7RTpNJIc56IzC08FTVeAa9CfHqU",
+	"6EHrDrUcSBZiwZUx3RLjvsB7XMRpv/bjPLrkpvZpPpSMWlus1uxX+kg6kdWJrC7RaU+iknYZdM4IWxKB",
+	"ckdyUzzzbrLzOUkGaph3nzaIIlkjLZEQlQIy6LFNZFMeWcdXsQlG8vSUOQvSJlfYiyuD2JkocU2WU53c",
+	"zYs/EH2YGkX0TiOumNJAGiBMQ+ilhRRtgpZ9hpw9gyCn/whzVa9qTLDYKljp3KI9TReOPXZ51j7NxyvP",
+	"3oUPppNnnTzr5NneEndhl+1XnpXcToeam/J5mjayza9/vp4HZ8li0cArhRRMQQ5B0cXLI0jPpRlTEkuW",
+	"q9o5mAVWqrEw3g7MYqZgtIawB8FcqDqncJCrjfYHFARe5wmkQZEYcAsDybv64V+FFdlngkjreFuSReIr",
+	"+rojAXeBwyfmbw95pNCb24iRUK5axX3TT/NLV3oREhv2kjALez8evynjK92ta6SVWd0HtG5X1Jp19SoZ",
+	"7klH8eoHuU3jomSVNxk/ux29vqO/+v5k1qWfRLK5I1fsl8fWdvDAJ4OfUZ4Shqvk/7eoy9O3dfSpP/09",
+	"hZzqAX5U88XvnjGUPF+bHw+J3Dqr59FbPV87jOCX2NjNt0aSDeEfo0CtGoCXZan8r+MvWGINHXvVWmU1",
+	"OnaMoBau0rUm9ayhyd7F9VYNO57Rbe0uMedhd3Zzu+1HPbjHYG8L4cJKL8w2xoXtXuBcxXDr9kYtvwKf",
+	"WwM2Hpcn907qy+8Fdbh6nfryFTptOx/svnyw3kT6Ej1LXAvlDq+kKm9ysvhzPH7CFaFnAjXmd5AqMoQy",
+	"OVWypRhOtaae/2NZOWGYVjUtKLgZmB0ZIZRldqqXwLCZIeNlZFZYAqsaxvo0USCMtWG9AhulxNQaSBoB",
+	"HyrO4YJbseSmpIaHpajktTBS2P6AFcQJWsTWXdBf0I8PrbvGQpQ2V/4KRp2x0TPL3gvBgLI7bbtmB7Ny",
+	"Wx3fa79Sf4el3SOoxlF2VfTBC+5Ste8BLZ8WuTO893rXLrXx1pGoKqkmsB/nFZcKd1qCHI0v/B5cuSGJ",
+	"7mZTLvZ3ks4DwmdYcyHBbLs995ruvd/dSGNs2Yj+sToNp7PiHt6Ka+y0ZO+H3//wdlwCF4/LimtO74Hy",
+	"cHYBXZdQ2tlynS131/xQBYj8zLKZcBzaBfegz4+sMAF/yu2Uci7RlunfBb1bFLPnCTC0KmjvnRF8hin+",
+	"lEwzXDksg+CKcef4aJq44Yv/+/ACb3n4/ofz42++LbC3ZfFKToR1xRmzi/lcG2dZ8c4/STFgFNHXS1Vp",
+	"XjJO3aELPvIfhbfbqLcnqrS5Ai4CRVUIqOYiqxy046D5GcGMOPQrR90gpmKFXSWEcqdMQk0r8CiEPNKZ",
+	"h3B4Unob7384Pzz+5tuMCiDwVUJbkIXzNqxxgX5BOktdOnD0HlZ/KEX1D9h2DnrU+SNDjURdcA/ohgGf",
+	"gM1VWLyfhJq4aZ/RoxZSOTEx0q0ux1xWCyPWFoVtrkmucA2wI+uAnYcVZySh4vrg611OdSXwm8OOJpCr",
+	"C8muL46Ik1a6uuwQluuMcbxkJq0FKvdQPw1fS7yeOa3b5O4reuvbJW/ze/w4hU6qOKa08auJnQVjynGz",
+	"LawXS9LfABqdHmQH0Onx9GC+MHMN5Yq1DJzxT7j8B6ffHB2BguJ3/cHpwX/947/y/NPR0WGef3rxfZ5/",
+	"+o/v/T+/+z7PF8dHx3/G/32H/zs/xP+/hv99+y3++e13v/3p3/zuXc39+NYZkDmfmR6iR064Qwub8/YC",
+	"/K9ScbP6XlZbbRW/rGsSHDduCwX+9xfs5fHLI1bCCaessFPut8tf8sXR0cvRkFvx7Qn8WxSDrQt83Fjf",
+	"cIt/nB/+v/zwn0eH3/3789/+5+Tlv/7StmZfkcqQHawD5+aK/yA+BUgKJfn1nt26wt+eNL/go8Pv+OH4",
+	"t//59uRfbWvqV/X46NsH+PYIlUTJDHSNoEds+SQ7RfGxKoq3eJS/aSX+EBb3q6jQRPXOf8t3s7vvgahg",
+	"TfFDuXhDBKCpY9CORD8dMuChqnAa2rVDt/cpV+WhvhbGZrkKAtpm7FqY2sWIbdqh/sduJTemOe6ztgSH",
+	"2M1ovHUVOlzqXHV7atG4pr8299vj8d2153XO50Jhn6MzVhA0eDsO2EQQBuDPxD5hw1UM4nlTSFTjQUv1",
+	"nD85hYV9ccTRGA9EE0ejQ5yvvdyNjLoOf56EXvS1IxZ+j4zXoh/ajWGnT70YTVOheV+uK8CR1b03duNl",
+	"w9uFPriJR2OoPNazOTfCQrZCMMZiyBIo0/VsvsA2/blazL3uM2DnqAImzMLBgYGlxC0K0H/C4/2eAUwc",
+	"8Z2w/jvYaqT5o2eMV1bX2A3UzwmwNxSmDqQ6pqMnimrgHm3xfWOxnIc8F/fEF8AaWEGHV2K1PSHL773X",
+	"5fE337z4js0Xw0qOmD8fiXWsnChqYKzK4AJG0ypjTrPRVIyuGMd+yoF1IfK294pR0LvoCCJr0d+a5QSn",
+	"/d3Pd5+wFEbZbZxdidUfqbfM15/A1P550/ec7jL65ctzlSqpruqaE2Q1ad+CI15VwtSU4MNKYIKSYEPt",
+	"prAJLeuB5rOUVrCTo5P+gL0TM30t1cRLyXKBG0Jc6nGRKz92HVOhBvPI9k3nNXlG/PkDnGKRMapmqcdu",
+	"jbGI0K71J6muNrfsSZsaNGshNOxE92O1L56QTJ0hfyB890PhlsJ/70uNn+8d+APv7A+dcVk9Xyi7GPov",
+	"fyhucIX602sPhRWqtGzEjZHAGh169zdTpqWDzEubhQdGloxcQWuBkhVOXwlVsN4PP59fUNyHLaCPAPcA",
+	"2AhpltzxIbeiP2AfptIyy1eWLT1AQj403N867ucFKdPLqQwTWsqqSgiTDEzVWzBzYaxWbLhifndVGG8m",
+	"nr7Iy3fGirdv3n+AVMxIhsjLEhgxALokdBEo+YxPRJnRDUpvA461ER6+4UHB3snVyfExEmn4pYlsgCGX",
+	"fKWV+MzM67fYMfBnLqtfk/f5uV/G2vUf/JT3W7ffGBE/txY95yO94/AJVRUrdQfNTWj+So0RMVoY6VYH",
+	"p//4rdFhfwrUFn7PPrMsAbHGN8J6SoP2dChV/5a53qh97Sjax25BZiIgEhLnUHgt/TDZPgXDV8x6mBi0",
+	"fvzwrbbuNFfrv//ljRKHF5UcXRUZe/f9Bfvz0Td/7p8i/gIRD59Z6Biaq2LHxWwqjMiix4WWAVOEABQJ",
+	"VhGZIjjmCtCRPDxr+HjGSo3Z5swt5UhsUJrOtBE4BB5h0vobkpuERkzZU4eYzpK+EWaFc1JN7BZMzdUm",
+	"qLKAqWsTakPL8/m8Wu0RK2/jkv90uFwuD8fazA4XphJqpEtRNnFzbvy0nUTUXX/R/jehFjP/ycZ37j/l",
+	"zRwR+kUP/1uMHGU4PDCiv9JdF4U/NoC/d3oO7uKmwhiAhvqQRHQFVO8FNPQXHo78F//ZqA6Kr9jpZuKj",
+	"kV4o1DgwBZOAZig8RPq/EOLCidIyIzAJj+nI7UlAADmPnJXSYuushRUGrxgvrIA2VFqNxBYWtJ/36vj+",
+	"1QqzzdEN89y1BJ2X6Ul7mdACO5QK3nSyjfyf99FMpLWoBfQ2pFqHD2zGV0FTwAiZNFC/SlvrNPbdYf/0",
+	"YOH/ev/2HOpnba78ASDZ7XHFfjz/5Rzok5hdjKbgK3q98DL0+UduLF8WZ6xQi6oq2FhXlV5ilGto9NIK",
+	"88xCrzbFFupK+QnAcFGzIDcTpuOJqmy6pPyTDOZGj2UlLrGAttheY/PzvnqDhNs/UHXMjWDCbYgiKL3s",
+	"pP99FOZ+7ZxKiAyzFWAC7bB7hipUCJ7PubVLbUAH3273QbsM5Vg4GwU57rBTxtnSaDVhDejQihV02WW4",
+	"rMASDoA4rCRhYygZClZaSBcIGkagXQ1Opx6kGKBLZCZdlis/2HdsoZysMDFaqlIvmVCl7aO2osQSZpai",
+	"H3b0QO3LrOJjDXL1RnkYBclPnTGwy0n7/MAZSJoMMpR74xE1h1yB6gCbfw7dm8Cl5mI04ZlFtvQ2UKUJ",
+	"XaKMKHLVC4u88Sr8RX5/rF90iUvbHs3DL+zn1dvw+veUUwXDhEE+C6BPtrVzKXENG+/Fsim/FqytFXuH",
+	"sHeKXXQ5ATshud42e8DkaymWuzMC4Iy08bmFNm7A1QvB/izwup4xpaHqTFRWPLPtfLg/r/4ThtyjlvTe",
+	"z8qPsi2o///ohcG549PFJ6h7un9z1O+sr6drfa2/4c3v9/6tsVaNxn+LXvdAQiVSMfz4zyyDMkGGXsRY",
+	"jOuEweQfq43rD9gvgaw2V8hWy+bCkM84Y3KiNFzuH+yM8eBMvhJiXrfP/uaIVqEHQfyT4+P1rtn+cOya",
+	"zc7hdK9fxVbhzyybJ2T1lbwS0W7MlbfkMkgu8CsEPnu1ovSlU0arZGFWNJMtpZqYGI0Ysdfc64gRD5R9",
+	"Hcdvwyc42OkWHYfuHpDRf1uM4wbfNyimOsaNqU9vVLVC9hW9VGcUpCdVIuKRh5ixXqiS9TDraQPEKG1p",
+	"sCVDKYGWm0wAvKDrP9EVM+yhbhO+LfAVBM6hRFvZg6f4btlL4vlSm6udzGojXlWxF2nFVem1kTmfCFCq",
+	"/ZwH7F2YKGo2MH9pneFeKzgNLum5ULmi5EZIAdJaAYPEQils5TlZVP4SVgpeQlox5OL2s+TQqNKjKxuv",
+	"0QuXq6V0U6nY8Qmb6oWxUDZyLUy58C+A0A+YO6j1CHpXIpEVtrCuuPOTicUnuVoK5ShdaTZg6315Ttua",
+	"8vDNTkKhriNX84orJUqWtDshlkoB/gfpmK3kPPhwYOmwncqWvGxkRamzAaDeDz1BTnjE9NodEIqkVbOE",
+	"r9IRwQgUCRL0Lnl1JUpQHhvvEDU+JoEFq+J1O9aK+7fBG1TqPPQmwm7i4LcGD4ufK1dtnwezwh0u5phk",
+	"7gXVgL3HSuAgEkzT2eW/O1Sa1aKqBuw1H03RbJ3qqqw14z9DyQwp3Hxl2VQv2cwrrzNtBNKPZOhEFCVb",
+	"zJnTuXpxdDRgvwhRHjp9eKX0koEe6L8iTZ48KNzdEm5cffR7ap/5ATjCljhBXCO/tTvh9nRt3Jiy1wwz",
+	"MjvVi6r0WOPhTYlPLmsF6H0oe6FRmd1Lj+090vUxZKYx1jEvF0qPkFY4NhQjPSPyoiG3woudM0aZ9tLl",
+	"io+dMEtuSovxCCMOPZBTh2tRWlYY4X+5DI27e0m0U7owv/6OaGZY1UdKGRjn90BR0Xp9Ovr3jjKwowy8",
+	"p/gDr/tORsRzmpXeaLGOz+YW6pDBSL7kLgvnDPnoio0qwY3XMO/Yxw/liR5WcgIXHM6nXk/fi1gp7GI4",
+	"kw4fo2A9r1FSGu144RaGXJtEw1fwJTfCn9n42Z8NcwSpEALAS25ZvHufBAL3IoFcqcUZK0oxkt4YuMS1",
+	"4RXQ542Qpj5X4TCM5jTm8a5Cj2r/40SH1qgwlvVnnzX+YiCm0M6I1hOJp1JUfBWkU2BKlOqaV7LEVBxQ",
+	"//mszqQDGdZH+yKkJVNWMGUmc3DbKMH9S0erzH8fIvbrhgIPZ7iy2PLaa/TBXIF1fGaDmAfXeGyw3W8K",
+	"+Vsw7r6JX9Fbf+NHKkXXZvlAsrSexQ5hepbwwtVbNGOlMPLafyUTLlUncTuJ20ncz+Q2CchXI7ffVa34",
+	"D36wiq8aAnYiZ7cqaPTCdV7x1VDrq5s6tITzWA/cTE7M5hV3ou+FgUfmkCVEAL3R7vWMGeH8S2HeMMyV",
+	"VtWKiHylGlWLUlzSCX/x6OYRnbwzx0dHA5Yf/CKWIFDyA6bHY2Fs4EEJ9cxw8TYigbfxMW+gff0RJxNn",
+	"G9dnG6/r2uwb5JhUEDLUuhJcfTb36ueBdnjEXa1aGk/TxRW7uOI+WvzOk70WQKn+7TMZKHe1842YRF5s",
+	"wh72YsDOQza5CGmVqMNyx+Dx6hxKx+0VOclrxxVVy0njx/CabgGnDY4HTrpKFGsxxzCRmDyxNakhbNI9",
+	"pTWE2z9IA+H4bG11aGIsVeeAeQrqYJeIuR6l9Z9uAje3hrU1DWt3g6pUPO9QqvyhaAVjcC7AHscI4JJb",
+	"NuOlyNXY6FnGkJ3BK2uGidLfttHfAU11MrIlalUb41JrrFy19Mby94Qoq0GliZpktce9EvzbqYadKya4",
+	"qaQw8fGcBu/+Nj2MTmvoX2NtZtyBkuZeHh9kBzP+Sc4Ws4PTF0fwX3Ywk4p+ifW70AEBSmx+D3XtJlWt",
+	"g8yOpfMptgAL32+2DmYewzZ2932oindyBi9aqTlB60MsDNN5ZlnpJQF4GLx+uDSSGgJaiK+GRzlbfzZK",
+	"3AWGnYUieoWMXLdWUEbsXEsF96N4boS9qVixpYA8hFJAtTZ6SdGP+6VBUBZjoMHkhRwUFEOU8CFQ0+2d",
+	"HH3XB4ZRAbQSU+42aCn8osCfYf5rKcYR1W6s3twuKR7YUXsHHfv3lxph0ymxjG+iEyQdk2rnu92PxHvt",
+	"ETHxSPQICNeFQ/+LjIfnCNH3zETd8K3W3G3kZZXujNpjewFGzdfQpRLNgzrzzouz2vgAurbPzNcZsHfB",
+	"iuAbXthcRSLrdgcMXtAqVuC29yVWHgDe35GHu4PxDsY7GN9XCM7vsbv7ekLsbXcsrcHBhpcE582Mr9iY",
+	"VxVyc2ZI9QmQCyRxkP4SKgilSdI4gGAglrASiEIeOcyI3Rxvey9EKcrTXP3t1dt37Ny4AXv5ktK/MR6p",
+	"lypJsgeHuu1nLDn/JGO//Pj+GP86fpmxt68v3m2Lyb2jxdpA4kcdZsNZ7wqy0ZJ3IbaOeOVWBFEtcFDv",
+	"5DsE9u9Wo3wekEg2KpVr2Mm8ngZR/RSWqBMs1MhA7Umsy8mVx6RTVnhN8BLy5ZSwtmC9WIAz4pVQJTds",
+	"ppWb2jo/LSBOnWbXz3JVwPFLmE56m8bViW8JM/GovpGebsltrpJkPG1YobQSkPHHxvKTKOMT9AfsLSJu",
+	"6jFndbL3GWTmyTGk8TnAYFo+saQBk9pthqXba/XaO1PXMGiIkLPXSmgc4oHKoOn5WuD0vCw7jbcLGj49",
+	"XD8vPRS2IPst8byhTu4l3zn6exPcXzP+RQmWPfBZxQRPexaLJbkDXvoVJDuDE1u6KDSwBnPAGtokpSoP",
+	"PRxjLnGIGtb+5Q3f9md7sm9KBY54+hgzgO+AxEe/AxJ3FTSd96HzPuzb++AxMWO484YiI2hEkIS6aifA",
+	"K3oHSQLF4M/HcrIwOxwUFwDtei6UKDFCWWkrSqAbamrrrPfrh4s+q/kRuXXsxTEp4xn8NhNcIQPjd0du",
+	"6m8yEsrJKirlyCsLruJSOCzmhj5iWjkuFRTSg7dDw0QWRrDhKlfWq+PSrXCUUi+BoBboFb1h0qi2pzJz",
+	"m1EzteC+aJBY58qPC/cwkCoTKmBwvQKBJDhRake3S/o0BdKAupK/JlSBGpi6UPy0UQoPRAHQsRveDBuF",
+	"FV2jDQg3ROePtoFAoAwx6PpB0VrhwCFg5MgJDDRjKNkbIl4GQ2gWGp/QyINZiRFuYXEZ8fctiTzf04e0",
+	"R2EUhtjiZgnT7tws9+BmeVIOk7BVZlzxCfCJ2CuvqWY1GuFeWelF2JkJWgYM/PJK97DltsLpezohwgJs",
+	"aqyP8mi+sKxX0D4WZcGWU2gCqzY5QjCXGSrjZv2N6ooMSGTmfCIYtGvxULbN7Rrm9Nn6b9giN554sTAW",
+	"XnUruxMyedC6gByQNkG6bfl9ybuQZXuW32IBR2b8009CTdz04PTlt5t9OvbpHKa13eYdfhNekh4ncL32",
+	"Ljs2jj+aExiqJmy9LQNQldKIkdNmtS+XL5ZRBCIepxuKCYT9rePGWVZEGOFVUmy7xV9Ju2C/1I04xkMR",
+	"N9ITtuxxnF5nKHfFWA9vTk6khZBI2OJ3wpamqrO7iMELuAAnMWrdVHiySIBL7j2qLWCbpQU5JsvuLChI",
+	"sWa/Qn2bHULP223433vDd1n3m1n3X7LR98Af+RAkXlvd/jVUPEa//10Umt8F4zrPf8fk0Tny78adRXD8",
+	"zLLUsw87C6k7At7el2b2fCotXLurzLRFQ4veaPD5U6UWxBvO0Llck9VmTImlsA6JEnOVdMs46qepQYEp",
+	"MWPi01yMnCgzNjf6v+GfmCw0cgterXPd5grmRF59HD/6+DcDEWeUd/Td0WHJV4xfc1nxoaykW7EhN4Nc",
+	"5eqXhvs9dF9glYDGDNC1N2HjjXzAwX+otLfPRSSIzVVkiPViagpb8DK5RRGoJNFR2SvC/C+Hq0uYdZGx",
+	"Ip1qAflNyQ+X3x2VlxQxKfqM2j9BUCLxClIchd5oxpZTDc5/8nriUvqHOU3PgxphPyVsJ+9vqhVwObGF",
+	"pS7rH6ZiRaMup9zlqn4GCxvUFhQWOcUATnRjXnKHxbrYhA5Y4YA0lym9JBendbKqcoVuziyWj42BDHjE",
+	"1UhU0KUrPimaDfpamIrP5/7c5huDxp7nVcVKvsIgScgKM4L9+uECPoN1emZ4qSGoQw0RW4NHwERPHaCo",
+	"AuEkyxXHBvi87mYYjIGdxsoPtEf3L8/DSLtNl2eWEWx0wZTOMNlDMlTyoYH7u7chUhr4jvFlDBtvYHr/",
+	"jlySe2LHR6fGDQn/DYHLWYFNki+9TlBkmOqP6VSQdusBqREVkO40V58TJgLe9sJKNRLA6QDpUdKF5Fe6",
+	"DxL4Bdkc3TLayIlUvKpW9bFUQgMr8kjPBHLqM+n6GSsC2hdhMBvI8pPJebETTgwUkN7iy9XLIwTu9Vn3",
+	"M0TdpbRi3Qv9ESrR+GiKaQC4qLnCymIKLXHXkCGp5lK3+To+grSzJFTnNQKeK7wlvhUKqs/nghsURkFo",
+	"TYURtO5YxZFB7D22SfI3ok5Naxz4iknaaAxnjVdyi+qhPz6b85ED4QWNsJVdhq7WCr+P8BDAyOl3z8sj",
+	"RgIamnx7dcx/f8LkygiQJ1R6PpqKkvWKC/+PwwutnNHVKS1jxmb80yGfiL+8PCr62Fpb0SRzhatg8cmp",
+	"sUI97GbJH5DBkkH/i1aCrPpcobx/eXRCn3STRrQcsItK+q1Hb9LftjgfjcTcHb5WI11KNTllk3/KeZGr",
+	"iaBO4rhG/tdDv3mNsDZwe587PWNjIUpW0M4dcKdnBeQxSkzpyBWwktK7p69pm0DH3X8DmcmHhp8DwtN6",
+	"Dm1uoBHBWbIAWGlJCngMhaJYq2OhjWVsxEKT2OeLo+MT8L/4L+zg9OC//pHnn46PDvP803+8/u1P/3bw",
+	"O4dGYane8slWRyqtOMXF616p9HOrm7Xx8d6kFbyFO8El4Yp/ZbfyZODkv0p/xsu2rke/aI8qpRxLaJXr",
+	"oSV+tpi3u7mbH/7N/OsrVqbEaGGkWx2c/uO39XSY5r5BBUvp0Kk21ZdIWWmqSnh5cCbUStktIj2JZA+u",
+	"hFRTiC0QQgRobvTEw3FLDChXW4JA7BYxoDiPvZpU9SjbzKl4Rucs7WyuRxAMatmfCcel34NhRz4eo+qB",
+	"+75Ek+dRNX9pINyjjF7FCT5UAGsnOncxrC6G1cWw7hjDijsLKPAcl5Wl9ijOktbZ/6IGL+tK53MMANwz",
+	"zdHP3ADRc4vTrIgRB+h7nRwBv0OjMpKuljZXTSKi1vptuO+afrqHlEgY5lEi70VY2Q57u8rBr17r/ijd",
+	"tDR82YBNauOEThPhr8KCvmthrCjT1lGOX4nDUi/V/cJprfPvTgtIgT6xEyRZ8in3x7jik4koWUE9dMlW",
+	"13Oh2Bw8+hC1pyaK20pRfq4n9nt0BtxF2lM/bxcD7ezxvcRA0+217iaryXUelSXeXjYynwsFlSNx01AH",
+	"bOZNdApx+KfyyhRAR7Pf8jdHR2mzjVMoXoNWyxvsjttJcdJ+qPsrM7lbV9MXv09X044dp9Or/kh0OtaJ",
+	"eUCadQDdl8b0HEH5zqbowm3xZGJws0ZQGZEz0RzFJz5y1YpaFVHGBPDx+FmBHzFXMUFidxL8OwEXrelc",
+	"9w+cNM5Dt4G+nbJHaypNvaqd/tc10XgMmPee8llwq0cWw33CHoYpdluJFN2wm2j1zK5FT3rFlVTlaXJK",
+	"0cc03jGTzqY64LNoK9p4WTxa9DOmqzJmbrWxHWS5anLlYqwFMqKh53AZyMm8odro9B8CPZLSf0KQh5K8",
+	"whNveAYb5C8hRTxkB28nvcUl3jv5wn45cP1D3IblIHwtHah2RvUeui6gDqWv4VvjbG70TFqCnyZmPLKs",
+	"4U3khazYew55vAYzvS3iwV2dshv63S/Rh8eHVijXD43jZgvrWCU9Lgq3FEKxIq30KAgll7cPnJCJnyty",
+	"DgBkg+cw0ct6/pASJWi9IUuBacOGlR5dibIfb+QR3orcf8bDSsygsgeQfAYJAf7Gl/WNId+68vfaOEK6",
+	"YK5IK4ZSHyh+8UZHqSOJz+yUFf5tVMKJgs0groTEY14uQa1MurZZiC81zo0hp2xrM/y6dVIPLqmNBWIi",
+	"dlr321V9GH3vcSca51EGnmhunX+k84/8MWjkQ5GJtJBvf7+WAaXB3z5+ZB2/ElMvgU3Ioc/qagdIPaNC",
+	"g7QmAzT7XK2p9mtdMPB7o5raAfvYLHlcM0py1QslkH3IErOMVxUZL7OzZqDuZp3+VyouARZFGJaa42Ej",
+	"fuFEeco4G2ljiM0SLsbuq7gOQV4VdJK9lGVB9SPU0t6bKuHoVhq3OG2a09M2KdYf5zbGRajN6GyLzra4",
+	"/1D+lBpxOsFnzOmqZHOh55VgfAjlYVsLy55QBC+UdAH3W4udcBb2WMLcHgEvV4R4XvVfRzwllhHvoOvQ",
+	"OtpBg7c4vh4DtSXqwAkiQ6YsZGill9ce71hIABeGTiS5iteFn5KLPEAnNRMC6sGlDY+AeRp4Qh8q784V",
+	"K4Jn6zJ5pWD+gKGDPUCIyXjDK5ZmBWdUNQnOvEWFdYrF2/MPFz+wDbFbYNV+4qdKkpFrR9VZlDBgClOr",
+	"vmBWRIcdvodmKjJZef5Vwl6xIb6C7+WZZUNdrurXsJbIDAYjJEb7s6QlW8+/S44HXhwdHXlzxfCRA6rW",
+	"UN/oBeyUXydeNvhZWjaR10JRX/JQcXglxBzFIywDuPKUXqhRUrhKD+oXvIT39k6MF9YbWPDkaYtaJ9Tp",
+	"uuhHezWWp0J7GjLR/Pd09F3/rP5woiin5w/K15SDybtW4SsHYhCa6XqVxG2p2gmDrM+LV15zWVEYHZaU",
+	"9mU9M8XEbO5W+Ca0ATWCLG94Gd+svQj/SvtpF8VYYgwFLHj/S48foixYzy9yehw/hOQLgPXw35/te0Uv",
+	"2c6JSev1u8jPC8qd/37bVJy3elPF2S+h5NpgD8Usuf7MLTrQW3gpndrTGatP01gVVeVxbzxmvWARQiOu",
+	"bbBIsthjDSRKSjUBA1OVX2TkOm6v9tNb595KlUJPG6z+BzRFpYFbNvKwBb7c+bxaZZRQAF0Zve0ML4iK",
+	"dTnRAwDmewHjHz1X4DOnBg8AyCSiqPo+NnwPb4O8jl6dSaWGv9kATynIVh9NxegKKJakEzPm5OgKRepC",
+	"0b+5ZXghnFpkNcEOsX6K+pTQK54V8b4FM2mT/uVUV8jpBN5Ub/FjLH9rRdUHbq8eaS2Vn9oDuVRhVbr6",
+	"qU48dd1/Hq7gymNelhRXedwEH2YAv0TqAU/dLeXdwtK+3cFUxEfA6ZYxofz6o19TwrsoG5xEfkdVrW0n",
+	"Wr2Vv8LYT9pD6R/hVl5J/6iba9W1degY22/VCGJBWyVscWrj1draa5uD72PgsGJzbu1SmxLDCpZNhPJ7",
+	"k9wmRriFUX6be/XQK6Xx+GW4stjW5sFviL2a5H6ABzLD/dDUyaFr8tA1eXjEWgN8iYwDbNwSNaIycDPF",
+	"T9QHotP6xq4NDcKeNrqeiBt7FNTbMr/9Y3e7tksGf4p0Pp+xw++XeecVGAB+Rxtxra/I5+KnA5WMYyPs",
+	"lDl9JZQNrqYzqqrgI7/geJBZp+c2V0ttrvzNdChn+eQYKREY9AE3WTBA4JGS8GOwRigAOdM7ez4Q1jxG",
+	"N89nazf7R8jOzdO5eTo3z+/k5iH8xMYQHsGzBjlw7Xhhz5kRh4iHkLV2JzXvebDn7jnH/E6m5oC9u0mS",
+	"DNqymlF5fBueZG9ZzcKFMR4IoevhIxqtxYDDYgeq5C4a3Cmqj6RqEbO/Ihwgyfdn2qdLMZxqfXVYikpe",
+	"CyNFLJShX+4Zxt5DQhwksuD9V4xPuFSB3py4zRNDGKKxRZinLLESZqjLVa56RoyEv4tlpSgXiAIiaLyy",
+	"hOoa7iCBeChGHJvXSzegghZi0KebA9mYXUoHjO16PL6hzpue4CNe/YqeZ9PkPr43uFofqgWwXmklOpD6",
+	"WlNWnhA+QbOo5iZPcIm2nL0Zmm4KpdFp66XLIc3DipERzrKem4oV1BPYqV4qonrgLuZ35ArUJ+3gr/6A",
+	"nRONzoujIyY+Qc6D1XUkDpMEof6NV9WAvRciV6Ue2edKOzmmDW4Hs3JbacHH8IB7VHBojG0BtQ4tHs5j",
+	"/qSqnpb1t3rLLbw1KZ79+u4nzLcl6Y36gLiGDiShc8dUW6HYlQRlwMqJwmQmf+y946rkpsxV2EHMzsUo",
+	"7jkoKEUXlx8KKmuHgk2dm1vW8//DZmSNrGJhcsWrSi8tdtrx25sp7eGhFMpJXtnYjobNtVTOg0el9XzI",
+	"R1cZmxt5DdXQlVRXh5Ue8SrLlZ1ySnLGpmYwT14xXpbQL8XGKtmL8/evP56/e3X58fVff3jz5u+X5z/9",
+	"9OZjkZTZJtn2C1MV/QEDAgdbUCWAVoeYmmwXQytcWEk4B7Lf//b6A3sOy3yIFyZ3xB8oG5xau0SEIxDN",
+	"InRWKypFDnWzWKNVn9rfTihG72yvEU0a44GCmjS6t9jfw2rcEnk7B+Aj1Om6rOI2irBl3MR3UOhiOBTr",
+	"mloCIfC7DZz91DuVNMlKT3baZXhxijKNbX6ybbjOtfNUXDtPZq/gh3WX7ZK1Wzzn0VVRZ7FbErlbmvZs",
+	"3Qj3bmN0Uq7bg48zon+H7XefcX0KRfmt6u2RHiQYozmT+B/6jbblWTB9llOB7ZAduCdjuB4Z1uCQEdYZ",
+	"CRW1kKf8LNhSBopEpBuw14oyCyIWgQWWqzGXFfTOTv2ebKzNRKDZwcIZm+0mN4trsOh2W3XNLqmNIfEa",
+	"rB5jJsFdrIoOZTuU7XruPMrcgFB8kaYA3Idl87yOpW11Xf9YWzRS2HVynjUeHufEbO4s66Vn9ZGzAEtX",
+	"sAo8BMPIfyPKLJxiHHGBBtdO3ZOZ/V3+NVaFQtcMcHPlaqqXUNjuJY/T+uoGL/ar+qGfdPnJWoitc5x3",
+	"uQCPv+cF4c+zpptkz/ruJvDN6Yu9x3yB/2shFtDwfebfDVZ+udW8zggY+EGLQKcSg4FWKLeWU4CwVmlo",
+	"qFPJKwG10GHBkpSA5EZMNjXjnTrsW6kmW83tLgmgQ6c/aBKA80oL7d8v0avQz3XPAHMOSVTbAlzfa8OO",
+	"T9hULwxaw3MjrqVeWMgDQLYkKyf+0/ZKUq56bqlZcf0iK+B37sC49pZyyGCKPxd9SChoaG4jrghvgofP",
+	"I5ZFy52W8AZD/HOjcu+0q21bild9mf29X82sC6t1pvDnmcJ/DKP2b/I6sV8pOdSG/Xxb0PW3FKOFkW4F",
+	"G38ouBHmfOGmB6f/+M3vb0yWQFjYLPwrxbzSK6D6A642j4tTaVmpRwv4tTc3ulwQS5l1HCoYtWGQMeER",
+	"EZI0jZxIFfM93p77Lb0w1cHpwXM+l8+vXxz46QdWI3K+/RYfcyPrVE7UoVQZFUiFDHiuSkDpQ72AEkrF",
+	"Z+Lg9MB/3WCOtnDvQiLKoVSxwpGuwWryzYvOsbDTsh4ssbTOcKeNBRnTTweFN7B5g1exVgE7yRMDnk0u",
+	"LaURI6e9Ktg6acdnc2EOxbUs/RsAUiHmDJElxIcuyQhf81SoEVxmMyo1W2pzNa70MmNKO2pvHxnm6vsh",
+	"Y8bm/d4HUvv4JNlGtxUbuQZLbqdDzU2Z3DlloNq8/2t4ypEARqQ46bGsaKqjKZfKWxGjhXW6XCU3FnRp",
+	"22tUTNJCAOmyNquMcf9mai5KXNdKT84Sikvw4vDYJcUIB8SAZUa0xmUdew4LNzVa6UpP2l7nBfD5idm8",
+	"ArZQTJLm9gqfrcFo6BfyjPmtKjUQ/BvhPKwxwyFqAGyFm8PPK74aAkK0vDtMwwIOKxgPnlh8mmvjKDsK",
+	"Mo7ECvgtIc4BqUvpIuPZLXf/ITqcwicHjVozNgfFiMbUQaWBD4yt9CIwUieDjOXE612tnwfceKmNXzlR",
+	"YVAEgikaOtPoKjQIm7Feazpnumsbx1qGiwlqyC/p97hlI61wgmliW0hqY3VOG18lefDSNFMg6jlESN8c",
+	"/pdkesyIiZwJy3p/e/X2XcZ++fH9ccbevr54l7H//f//r5riVQ8rOcEnYhwXfsSNkZCsVuLqzxr7Ee67",
+	"BXw2ieZOmdIIu5IaBCGpLHomeWU1ptsC+xpXuTp3esZeDI7YWCDJWvEcbzfgTs8K1tMLZ2UpUNIM/YTn",
+	"3E1Bu1bawT2izsumwogz4BuHt4t3OvQTg3cLGjI9GR47+Ndv//o/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -32,9 +32,11 @@ import (
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
+	"github.com/caseward/caseward/internal/relay"
 	"github.com/caseward/caseward/internal/schedule"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
+	"github.com/caseward/caseward/internal/webhook"
 )
 
 const firstAdminEmail = "admin@localhost"
@@ -135,6 +137,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
+	// Webhooks (issue 22, item 4): the admins' webhooks, the outbox relay that
+	// queues one delivery per event and webhook, and the sender that sends
+	// them (each replica runs both; rows are claimed, so none is sent twice at once).
+	webhookGuard := webhook.Guard{Allow: cfg.WebhookAllow, AllowHTTP: cfg.WebhookAllowHTTP}
+	webhooks := webhook.NewService(db, svc.recorder, webhookGuard)
+	go relay.Run(ctx, db, db.Outbox(), webhook.Relay(db), log)
+	go (&webhook.Sender{Store: db, Audit: svc.recorder, Client: webhookGuard.Client(), Now: time.Now, Log: log}).Run(ctx)
+
 	e, err := api.New(api.Deps{
 		Auth:        authService,
 		Users:       svc.users,
@@ -161,6 +171,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Figures:    figures.NewService(db),
 		Regimes:    regimes.NewService(db, svc.recorder),
 		Mail:       mailService,
+		Webhooks:   webhooks,
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),

@@ -84,6 +84,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       CASEWARD_STATIC_DIR: dist,
       CASEWARD_ADMIN_PASSWORD: adminPassword,
       CASEWARD_LOG_LEVEL: 'warn',
+      // e2e/webhooks.spec.ts runs its webhook receiver on loopback, over plain http.
+      CASEWARD_WEBHOOK_ALLOW: '127.0.0.1/32',
+      CASEWARD_WEBHOOK_ALLOW_HTTP: 'true',
     }),
   });
   const keep = (chunk: Buffer) => {

@@ -25,5 +25,6 @@ var Actions = []string{
 	"user.profile_update", "user.password_change",
 	"regime.create", "regime.update", "obligation.create", "obligation_phase.update",
 	"mail.retry",
+	"webhook.create", "webhook.update", "webhook.delete", "webhook.rotate_secret", "webhook.ping", "webhook.redeliver", "webhook.disable",
 	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed",
 }

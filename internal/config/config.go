@@ -10,6 +10,7 @@ import (
 	"math"
 	"net"
 	netmail "net/mail"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -56,6 +57,10 @@ type Config struct {
 	SMTPURL          string        // smtp:// (STARTTLS) or smtps:// mail server; empty: mail is off
 	MailFrom         string        // the From address of Caseward's mail
 	PublicURL        string        // the address people reach Caseward at, the base of links in mail
+	// Webhooks (issue 22): the otherwise forbidden ranges they may reach, and
+	// whether plain http:// URLs are accepted.
+	WebhookAllow     []netip.Prefix
+	WebhookAllowHTTP bool
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -245,7 +250,7 @@ var mailSettings = []setting{
 		}},
 }
 
-func init() { settings = append(settings, mailSettings...) }
+func init() { settings = append(append(settings, mailSettings...), webhookSettings...) }
 
 // checkMail refuses mail switched on without a From address or the base of
 // its links.
@@ -260,6 +265,34 @@ func checkMail(c Config) error {
 		return &Error{Name: "CASEWARD_PUBLIC_URL", Msg: "required when CASEWARD_SMTP_URL is set: mail links to Caseward"}
 	}
 	return nil
+}
+
+// webhookSettings say where webhooks may reach (issue 22: webhooks).
+var webhookSettings = []setting{
+	{env: "CASEWARD_WEBHOOK_ALLOW", flag: "webhook-allow", usage: "comma-separated CIDRs webhooks may reach although loopback, private, link-local or reserved, e.g. 10.20.0.0/16; empty allows none",
+		parse: func(c *Config, v string) error {
+			c.WebhookAllow = nil
+			for _, part := range strings.Split(v, ",") {
+				if part = strings.TrimSpace(part); part == "" {
+					continue
+				}
+				p, err := netip.ParsePrefix(part)
+				if err != nil {
+					return fmt.Errorf("want CIDRs such as 10.20.0.0/16, got %q", part)
+				}
+				c.WebhookAllow = append(c.WebhookAllow, p.Masked())
+			}
+			return nil
+		}},
+	{env: "CASEWARD_WEBHOOK_ALLOW_HTTP", flag: "webhook-allow-http", def: "false", usage: "accept plain http:// webhook URLs (https only otherwise)",
+		parse: func(c *Config, v string) error {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("want true or false, got %q", v)
+			}
+			c.WebhookAllowHTTP = b
+			return nil
+		}},
 }
 
 // Load adds the settings' flags to fs (which may hold a command's own flags),

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -84,6 +85,8 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		{env: map[string]string{"CASEWARD_BLOB_URL": "ftp://files/evidence"}, name: "CASEWARD_BLOB_URL"},
 		{env: map[string]string{"CASEWARD_MAX_UPLOAD": "0GiB"}, name: "CASEWARD_MAX_UPLOAD"},
 		{env: map[string]string{"DATABASE_URL_FILE": "/does/not/exist"}, name: "DATABASE_URL_FILE"},
+		{env: map[string]string{"CASEWARD_WEBHOOK_ALLOW": "10.0.0.0/8, localhost"}, name: "CASEWARD_WEBHOOK_ALLOW"},
+		{env: map[string]string{"CASEWARD_WEBHOOK_ALLOW_HTTP": "sometimes"}, name: "CASEWARD_WEBHOOK_ALLOW_HTTP"},
 		{args: []string{"--log-format", "xml"}, name: "--log-format"},
 	}
 	for _, c := range cases {
@@ -92,6 +95,25 @@ func TestBadValueNamesTheVariable(t *testing.T) {
 		if !errors.As(err, &cerr) || cerr.Name != c.name {
 			t.Errorf("%v %v: err = %v, want a config error naming %s", c.env, c.args, err, c.name)
 		}
+	}
+}
+
+// Webhooks reach no internal range and no http:// URL unless told to.
+func TestWebhookAllowList(t *testing.T) {
+	cfg, err := Load(newFlags(), nil, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.WebhookAllow) != 0 || cfg.WebhookAllowHTTP {
+		t.Fatalf("defaults allow %v, http %v", cfg.WebhookAllow, cfg.WebhookAllowHTTP)
+	}
+	cfg, err = Load(newFlags(), nil, env(map[string]string{"CASEWARD_WEBHOOK_ALLOW": "127.0.0.1/32, 10.20.1.7/16,fd00::/8", "CASEWARD_WEBHOOK_ALLOW_HTTP": "true"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(cfg.WebhookAllow)
+	if got != "[127.0.0.1/32 10.20.0.0/16 fd00::/8]" || !cfg.WebhookAllowHTTP {
+		t.Fatalf("allow %s, http %v", got, cfg.WebhookAllowHTTP)
 	}
 }
 

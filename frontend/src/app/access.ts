@@ -14,7 +14,8 @@ export type Area =
   | 'reports'
   | 'regimes'
   | 'playbooks'
-  | 'mail';
+  | 'mail'
+  | 'webhooks';
 
 const areaRoles: Record<Area, readonly Role[]> = {
   overview: ['admin', 'responder', 'department_head', 'auditor'],
@@ -30,6 +31,7 @@ const areaRoles: Record<Area, readonly Role[]> = {
   regimes: ['admin'],
   playbooks: ['admin'],
   mail: ['admin'],
+  webhooks: ['admin'],
 };
 
 /** canUse tells whether role may open the screens of area. */

@@ -31,6 +31,7 @@ describe('navigationFor', () => {
         'Regimes',
         'Playbooks',
         'Mail',
+        'Webhooks',
       ],
     ],
     ['responder', ['Overview', 'Restoration', 'Cases', 'Figures', 'Services']],

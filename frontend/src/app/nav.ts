@@ -13,6 +13,7 @@ import {
   IconServer2,
   IconSettings,
   IconUsers,
+  IconWebhook,
   type Icon,
 } from '@tabler/icons-react';
 
@@ -56,6 +57,7 @@ const services = link('/services', 'Services', IconServer2, 'services');
 const regimes = link('/admin/regimes', 'Regimes', IconScale, 'regimes');
 const playbooks = link('/admin/playbooks', 'Playbooks', IconBook2, 'playbooks');
 const mail = link('/admin/mail', 'Mail', IconMail, 'mail');
+const webhooks = link('/admin/webhooks', 'Webhooks', IconWebhook, 'webhooks');
 
 /**
  * navigationFor lists the screens role may use. Administrators find users, departments and
@@ -70,7 +72,7 @@ export function navigationFor(role: Role): NavItem[] {
       kind: 'group',
       label: 'Administration',
       icon: IconSettings,
-      links: [users, departments, services, regimes, playbooks, mail],
+      links: [users, departments, services, regimes, playbooks, mail, webhooks],
     });
   } else if (canUse(role, 'services')) {
     items.push(services);

@@ -145,6 +145,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'admin/webhooks',
+                lazy: screen(
+                  () => import('../features/admin/webhooks/WebhooksPage'),
+                  (m) => m.WebhooksPage,
+                  'webhooks',
+                ),
+              },
+              {
                 path: 'admin/playbooks',
                 lazy: screen(
                   () => import('../features/admin/PlaybooksPage'),
