@@ -145,12 +145,16 @@ type Sender struct {
 	Log    *slog.Logger
 }
 
-// The sender's pace.
+// The sender's pace. A sender claims only as many deliveries as it sends at
+// once, so that each is sent within its lease: a replica killed mid-send
+// holds its deliveries back for one lease, not minutes, and a delivery is
+// never still waiting its turn when its lease runs out and another replica
+// claims it again.
 const (
-	claimBatch  = 16
-	lease       = 2 * time.Minute // longer than an attempt may take
-	sendPoll    = time.Second
 	parallelism = 4
+	claimBatch  = parallelism
+	lease       = attemptTimeout + 10*time.Second
+	sendPoll    = time.Second
 )
 
 // Run sends due deliveries until ctx ends.
