@@ -24,5 +24,6 @@ var Actions = []string{
 	"user.create", "user.update", "user.disable", "user.enable", "user.password_reset",
 	"user.profile_update", "user.password_change",
 	"regime.create", "regime.update", "obligation.create", "obligation_phase.update",
+	"notify.follow", "notify.unfollow", "notify.preferences",
 	"auth.login", "auth.login_failed", "auth.refresh_reused", "auth.logout", "auth.password_change_failed",
 }
