@@ -28,6 +28,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
@@ -142,6 +143,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Figures:            figures.NewService(db),
 		AuditVerifications: db,
 		Regimes:            regimes.NewService(db, recorder),
+		Notify:             notify.NewService(db, recorder),
 		Version:            "test",
 		Ready:              db.Ping,
 		Logger:             slog.New(slog.NewTextHandler(serverLog, nil)),

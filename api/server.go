@@ -26,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
@@ -57,6 +58,7 @@ type Deps struct {
 	MyWork      *mywork.Service  // the landing page's work
 	Figures     *figures.Service // phase durations and the reporting page
 	Regimes     *regimes.Service // notification regimes and obligations
+	Notify      *notify.Service  // follows, notification preferences and the bell
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

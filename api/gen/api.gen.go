@@ -274,6 +274,27 @@ func (e DayAvailabilityState) Valid() bool {
 	}
 }
 
+// Defines values for EmailDigest.
+const (
+	EmailDigestDaily  EmailDigest = "daily"
+	EmailDigestHourly EmailDigest = "hourly"
+	EmailDigestOff    EmailDigest = "off"
+)
+
+// Valid indicates whether the value is a known member of the EmailDigest enum.
+func (e EmailDigest) Valid() bool {
+	switch e {
+	case EmailDigestDaily:
+		return true
+	case EmailDigestHourly:
+		return true
+	case EmailDigestOff:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EventKind.
 const (
 	EventKindCaseAssigned        EventKind = "case.assigned"
@@ -439,6 +460,27 @@ func (e FiguresTimeZone) Valid() bool {
 	}
 }
 
+// Defines values for FollowTargetType.
+const (
+	FollowTargetTypeCase       FollowTargetType = "case"
+	FollowTargetTypeDepartment FollowTargetType = "department"
+	FollowTargetTypeService    FollowTargetType = "service"
+)
+
+// Valid indicates whether the value is a known member of the FollowTargetType enum.
+func (e FollowTargetType) Valid() bool {
+	switch e {
+	case FollowTargetTypeCase:
+		return true
+	case FollowTargetTypeDepartment:
+		return true
+	case FollowTargetTypeService:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MilestoneStatus.
 const (
 	MilestoneStatusBlocked    MilestoneStatus = "blocked"
@@ -481,6 +523,24 @@ func (e NoteKind) Valid() bool {
 	case NoteKindStatement:
 		return true
 	case NoteKindUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationChannel.
+const (
+	NotificationChannelEmail NotificationChannel = "email"
+	NotificationChannelInApp NotificationChannel = "in_app"
+)
+
+// Valid indicates whether the value is a known member of the NotificationChannel enum.
+func (e NotificationChannel) Valid() bool {
+	switch e {
+	case NotificationChannelEmail:
+		return true
+	case NotificationChannelInApp:
 		return true
 	default:
 		return false
@@ -1584,6 +1644,9 @@ type DepartmentList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
+type EmailDigest string
+
 // EventKind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
 type EventKind string
 
@@ -1763,6 +1826,36 @@ type FiguresMonth struct {
 	Opened int32 `json:"opened"`
 }
 
+// Follow defines model for Follow.
+type Follow struct {
+	// Implicit A department head's default follow of their own department.
+	Implicit bool `json:"implicit"`
+
+	// Name A case's reference, a service's or department's name.
+	Name       string             `json:"name"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+	TargetType FollowTargetType   `json:"target_type"`
+}
+
+// FollowList defines model for FollowList.
+type FollowList struct {
+	Items      []Follow                  `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// FollowState defines model for FollowState.
+type FollowState struct {
+	Following bool `json:"following"`
+
+	// Implicit Followed only by a department head's default.
+	Implicit   bool               `json:"implicit"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+	TargetType FollowTargetType   `json:"target_type"`
+}
+
+// FollowTargetType defines model for FollowTargetType.
+type FollowTargetType string
+
 // FollowUpInput defines model for FollowUpInput.
 type FollowUpInput struct {
 	// AssigneeId Required (an enabled administrator or responder who may see the case); null is named as missing.
@@ -1820,6 +1913,11 @@ type MarkDuplicateRequest struct {
 
 	// OriginalId The case this one duplicates; it may be closed.
 	OriginalId openapi_types.UUID `json:"original_id"`
+}
+
+// MarkedRead defines model for MarkedRead.
+type MarkedRead struct {
+	Marked int64 `json:"marked"`
 }
 
 // Milestone defines model for Milestone.
@@ -1906,6 +2004,56 @@ type NoteKind string
 type NoteList struct {
 	Items      []Note                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// Notification defines model for Notification.
+type Notification struct {
+	// ActorName Who did it, by name ("Caseward" for Caseward itself).
+	ActorName     string                                `json:"actor_name"`
+	CaseId        nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+	CaseReference nullable.Nullable[string]             `json:"case_reference"`
+	EventId       openapi_types.UUID                    `json:"event_id"`
+	Id            openapi_types.UUID                    `json:"id"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind       EventKind                    `json:"kind"`
+	OccurredAt time.Time                    `json:"occurred_at"`
+	ReadAt     nullable.Nullable[time.Time] `json:"read_at"`
+
+	// Sentence What they did, starting with a verb, or what fell due.
+	Sentence string `json:"sentence"`
+}
+
+// NotificationChannel defines model for NotificationChannel.
+type NotificationChannel string
+
+// NotificationList defines model for NotificationList.
+type NotificationList struct {
+	Items      []Notification            `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// NotificationPreference defines model for NotificationPreference.
+type NotificationPreference struct {
+	Channel NotificationChannel `json:"channel"`
+	Enabled bool                `json:"enabled"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind EventKind `json:"kind"`
+}
+
+// NotificationPreferences defines model for NotificationPreferences.
+type NotificationPreferences struct {
+	// EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
+	EmailDigest EmailDigest              `json:"email_digest"`
+	Preferences []NotificationPreference `json:"preferences"`
+}
+
+// NotificationPreferencesUpdate defines model for NotificationPreferencesUpdate.
+type NotificationPreferencesUpdate struct {
+	// EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
+	EmailDigest *EmailDigest              `json:"email_digest,omitempty"`
+	Preferences *[]NotificationPreference `json:"preferences,omitempty"`
 }
 
 // Obligation defines model for Obligation.
@@ -2632,6 +2780,11 @@ type TransitionRequest struct {
 // the case from closing (409, named in `unmet_conditions`).
 type TransitionRequestOpenTasks string
 
+// UnreadNotificationCount defines model for UnreadNotificationCount.
+type UnreadNotificationCount struct {
+	Unread int64 `json:"unread"`
+}
+
 // UpdateAudience `internal` updates are for staff who may see the case; `public` ones are also
 // published on the status page, which only services with a `public_name` appear on.
 type UpdateAudience string
@@ -3115,6 +3268,18 @@ type DownloadEvidenceParams struct {
 	Purpose *string `form:"purpose,omitempty" json:"purpose,omitempty"`
 }
 
+// ListMyNotificationsParams defines parameters for ListMyNotifications.
+type ListMyNotificationsParams struct {
+	// Unread Only the notifications not yet read.
+	Unread *bool `form:"unread,omitempty" json:"unread,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // UpdateMilestoneParams defines parameters for UpdateMilestone.
 type UpdateMilestoneParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -3299,6 +3464,9 @@ type RecordCustodyJSONRequestBody = CreateCustodyRequest
 
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = UpdateMeRequest
+
+// SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
+type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesUpdate
 
 // ChangeMyPasswordJSONRequestBody defines body for ChangeMyPassword for application/json ContentType.
 type ChangeMyPasswordJSONRequestBody = ChangePasswordRequest
@@ -3521,6 +3689,36 @@ type ServerInterface interface {
 	// UpdateMe Change my own profile
 	// (PATCH /me)
 	UpdateMe(ctx echo.Context) error
+	// ListMyFollows What you follow
+	// (GET /me/follows)
+	ListMyFollows(ctx echo.Context) error
+	// UnfollowTarget Stop following a case, service or department
+	// (DELETE /me/follows/{target_type}/{target_id})
+	UnfollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error
+	// GetMyFollow Whether you follow a case, service or department
+	// (GET /me/follows/{target_type}/{target_id})
+	GetMyFollow(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error
+	// FollowTarget Follow a case, service or department
+	// (PUT /me/follows/{target_type}/{target_id})
+	FollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error
+	// GetMyNotificationPreferences Which channels tell you about which kinds of event
+	// (GET /me/notification-preferences)
+	GetMyNotificationPreferences(ctx echo.Context) error
+	// SetMyNotificationPreferences Choose which channels tell you about which kinds of event
+	// (PUT /me/notification-preferences)
+	SetMyNotificationPreferences(ctx echo.Context) error
+	// ListMyNotifications Your notifications, newest first
+	// (GET /me/notifications)
+	ListMyNotifications(ctx echo.Context, params ListMyNotificationsParams) error
+	// MarkAllMyNotificationsRead Mark all your notifications read
+	// (POST /me/notifications/read-all)
+	MarkAllMyNotificationsRead(ctx echo.Context) error
+	// CountMyUnreadNotifications How many of your notifications are unread
+	// (GET /me/notifications/unread-count)
+	CountMyUnreadNotifications(ctx echo.Context) error
+	// MarkMyNotificationRead Mark one of your notifications read
+	// (POST /me/notifications/{id}/read)
+	MarkMyNotificationRead(ctx echo.Context, id Id) error
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx echo.Context) error
@@ -4850,6 +5048,171 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 	return err
 }
 
+// ListMyFollows converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyFollows(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyFollows(ctx)
+	return err
+}
+
+// UnfollowTarget converts echo context to params.
+func (w *ServerInterfaceWrapper) UnfollowTarget(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "target_type" -------------
+	var targetType FollowTargetType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_type", ctx.Param("target_type"), &targetType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_type: %s", err))
+	}
+
+	// ------------- Path parameter "target_id" -------------
+	var targetId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_id", ctx.Param("target_id"), &targetId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UnfollowTarget(ctx, targetType, targetId)
+	return err
+}
+
+// GetMyFollow converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyFollow(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "target_type" -------------
+	var targetType FollowTargetType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_type", ctx.Param("target_type"), &targetType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_type: %s", err))
+	}
+
+	// ------------- Path parameter "target_id" -------------
+	var targetId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_id", ctx.Param("target_id"), &targetId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyFollow(ctx, targetType, targetId)
+	return err
+}
+
+// FollowTarget converts echo context to params.
+func (w *ServerInterfaceWrapper) FollowTarget(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "target_type" -------------
+	var targetType FollowTargetType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_type", ctx.Param("target_type"), &targetType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_type: %s", err))
+	}
+
+	// ------------- Path parameter "target_id" -------------
+	var targetId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_id", ctx.Param("target_id"), &targetId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.FollowTarget(ctx, targetType, targetId)
+	return err
+}
+
+// GetMyNotificationPreferences converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyNotificationPreferences(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyNotificationPreferences(ctx)
+	return err
+}
+
+// SetMyNotificationPreferences converts echo context to params.
+func (w *ServerInterfaceWrapper) SetMyNotificationPreferences(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetMyNotificationPreferences(ctx)
+	return err
+}
+
+// ListMyNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyNotifications(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMyNotificationsParams
+	// ------------- Optional query parameter "unread" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "unread", ctx.QueryParams(), &params.Unread, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unread: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyNotifications(ctx, params)
+	return err
+}
+
+// MarkAllMyNotificationsRead converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkAllMyNotificationsRead(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkAllMyNotificationsRead(ctx)
+	return err
+}
+
+// CountMyUnreadNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) CountMyUnreadNotifications(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CountMyUnreadNotifications(ctx)
+	return err
+}
+
+// MarkMyNotificationRead converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkMyNotificationRead(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkMyNotificationRead(ctx, id)
+	return err
+}
+
 // ChangeMyPassword converts echo context to params.
 func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
 	var err error
@@ -5771,6 +6134,16 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
 	router.GET(options.BaseURL+"/event-kinds", wrapper.ListEventKinds, options.OperationMiddlewares["listEventKinds"]...)
+	router.GET(options.BaseURL+"/me/notifications", wrapper.ListMyNotifications, options.OperationMiddlewares["listMyNotifications"]...)
+	router.GET(options.BaseURL+"/me/notifications/unread-count", wrapper.CountMyUnreadNotifications, options.OperationMiddlewares["countMyUnreadNotifications"]...)
+	router.POST(options.BaseURL+"/me/notifications/read-all", wrapper.MarkAllMyNotificationsRead, options.OperationMiddlewares["markAllMyNotificationsRead"]...)
+	router.POST(options.BaseURL+"/me/notifications/:id/read", wrapper.MarkMyNotificationRead, options.OperationMiddlewares["markMyNotificationRead"]...)
+	router.GET(options.BaseURL+"/me/notification-preferences", wrapper.GetMyNotificationPreferences, options.OperationMiddlewares["getMyNotificationPreferences"]...)
+	router.PUT(options.BaseURL+"/me/notification-preferences", wrapper.SetMyNotificationPreferences, options.OperationMiddlewares["setMyNotificationPreferences"]...)
+	router.GET(options.BaseURL+"/me/follows", wrapper.ListMyFollows, options.OperationMiddlewares["listMyFollows"]...)
+	router.DELETE(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.UnfollowTarget, options.OperationMiddlewares["unfollowTarget"]...)
+	router.GET(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.GetMyFollow, options.OperationMiddlewares["getMyFollow"]...)
+	router.PUT(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.FollowTarget, options.OperationMiddlewares["followTarget"]...)
 	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
 	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
 	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
@@ -17910,6 +18283,1887 @@ func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeR
 	return err
 }
 
+type ListMyFollowsRequestObject struct {
+}
+
+type ListMyFollowsResponseObject interface {
+	VisitListMyFollowsResponse(w http.ResponseWriter) error
+}
+
+type ListMyFollows200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyFollows200JSONResponse struct {
+	Body    FollowList
+	Headers ListMyFollows200ResponseHeaders
+}
+
+func (response ListMyFollows200JSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows400ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows401ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows429ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows500ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollowsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyFollowsdefaultApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTargetRequestObject struct {
+	TargetType FollowTargetType   `json:"target_type"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+}
+
+type UnfollowTargetResponseObject interface {
+	VisitUnfollowTargetResponse(w http.ResponseWriter) error
+}
+
+type UnfollowTarget200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UnfollowTarget200JSONResponse struct {
+	Body    FollowState
+	Headers UnfollowTarget200ResponseHeaders
+}
+
+func (response UnfollowTarget200JSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget401ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget403ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget404ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget422ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget429ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget500ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTargetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UnfollowTargetdefaultApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollowRequestObject struct {
+	TargetType FollowTargetType   `json:"target_type"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+}
+
+type GetMyFollowResponseObject interface {
+	VisitGetMyFollowResponse(w http.ResponseWriter) error
+}
+
+type GetMyFollow200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMyFollow200JSONResponse struct {
+	Body    FollowState
+	Headers GetMyFollow200ResponseHeaders
+}
+
+func (response GetMyFollow200JSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow401ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow404ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow422ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow429ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow500ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollowdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMyFollowdefaultApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTargetRequestObject struct {
+	TargetType FollowTargetType   `json:"target_type"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+}
+
+type FollowTargetResponseObject interface {
+	VisitFollowTargetResponse(w http.ResponseWriter) error
+}
+
+type FollowTarget200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type FollowTarget200JSONResponse struct {
+	Body    FollowState
+	Headers FollowTarget200ResponseHeaders
+}
+
+func (response FollowTarget200JSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget401ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget403ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget404ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget409ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget422ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget429ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget500ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTargetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response FollowTargetdefaultApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferencesRequestObject struct {
+}
+
+type GetMyNotificationPreferencesResponseObject interface {
+	VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error
+}
+
+type GetMyNotificationPreferences200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMyNotificationPreferences200JSONResponse struct {
+	Body    NotificationPreferences
+	Headers GetMyNotificationPreferences200ResponseHeaders
+}
+
+func (response GetMyNotificationPreferences200JSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences429ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences500ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferencesRequestObject struct {
+	Body *SetMyNotificationPreferencesJSONRequestBody
+}
+
+type SetMyNotificationPreferencesResponseObject interface {
+	VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error
+}
+
+type SetMyNotificationPreferences200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type SetMyNotificationPreferences200JSONResponse struct {
+	Body    NotificationPreferences
+	Headers SetMyNotificationPreferences200ResponseHeaders
+}
+
+func (response SetMyNotificationPreferences200JSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences403ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences429ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences500ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotificationsRequestObject struct {
+	Params ListMyNotificationsParams
+}
+
+type ListMyNotificationsResponseObject interface {
+	VisitListMyNotificationsResponse(w http.ResponseWriter) error
+}
+
+type ListMyNotifications200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyNotifications200JSONResponse struct {
+	Body    NotificationList
+	Headers ListMyNotifications200ResponseHeaders
+}
+
+func (response ListMyNotifications200JSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications400ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications401ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications422ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications429ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications500ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyNotificationsdefaultApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsReadRequestObject struct {
+}
+
+type MarkAllMyNotificationsReadResponseObject interface {
+	VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error
+}
+
+type MarkAllMyNotificationsRead200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MarkAllMyNotificationsRead200JSONResponse struct {
+	Body    MarkedRead
+	Headers MarkAllMyNotificationsRead200ResponseHeaders
+}
+
+func (response MarkAllMyNotificationsRead200JSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead400ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead401ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead403ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead429ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead500ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsReaddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MarkAllMyNotificationsReaddefaultApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotificationsRequestObject struct {
+}
+
+type CountMyUnreadNotificationsResponseObject interface {
+	VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error
+}
+
+type CountMyUnreadNotifications200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CountMyUnreadNotifications200JSONResponse struct {
+	Body    UnreadNotificationCount
+	Headers CountMyUnreadNotifications200ResponseHeaders
+}
+
+func (response CountMyUnreadNotifications200JSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications400ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications401ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications429ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications500ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CountMyUnreadNotificationsdefaultApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationReadRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type MarkMyNotificationReadResponseObject interface {
+	VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error
+}
+
+type MarkMyNotificationRead204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MarkMyNotificationRead204Response struct {
+	Headers MarkMyNotificationRead204ResponseHeaders
+}
+
+func (response MarkMyNotificationRead204Response) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type MarkMyNotificationRead401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead401ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead403ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead404ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead422ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead429ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead500ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationReaddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MarkMyNotificationReaddefaultApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ChangeMyPasswordRequestObject struct {
 	Body *ChangeMyPasswordJSONRequestBody
 }
@@ -26903,6 +29157,36 @@ type StrictServerInterface interface {
 	// UpdateMe Change my own profile
 	// (PATCH /me)
 	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// ListMyFollows What you follow
+	// (GET /me/follows)
+	ListMyFollows(ctx context.Context, request ListMyFollowsRequestObject) (ListMyFollowsResponseObject, error)
+	// UnfollowTarget Stop following a case, service or department
+	// (DELETE /me/follows/{target_type}/{target_id})
+	UnfollowTarget(ctx context.Context, request UnfollowTargetRequestObject) (UnfollowTargetResponseObject, error)
+	// GetMyFollow Whether you follow a case, service or department
+	// (GET /me/follows/{target_type}/{target_id})
+	GetMyFollow(ctx context.Context, request GetMyFollowRequestObject) (GetMyFollowResponseObject, error)
+	// FollowTarget Follow a case, service or department
+	// (PUT /me/follows/{target_type}/{target_id})
+	FollowTarget(ctx context.Context, request FollowTargetRequestObject) (FollowTargetResponseObject, error)
+	// GetMyNotificationPreferences Which channels tell you about which kinds of event
+	// (GET /me/notification-preferences)
+	GetMyNotificationPreferences(ctx context.Context, request GetMyNotificationPreferencesRequestObject) (GetMyNotificationPreferencesResponseObject, error)
+	// SetMyNotificationPreferences Choose which channels tell you about which kinds of event
+	// (PUT /me/notification-preferences)
+	SetMyNotificationPreferences(ctx context.Context, request SetMyNotificationPreferencesRequestObject) (SetMyNotificationPreferencesResponseObject, error)
+	// ListMyNotifications Your notifications, newest first
+	// (GET /me/notifications)
+	ListMyNotifications(ctx context.Context, request ListMyNotificationsRequestObject) (ListMyNotificationsResponseObject, error)
+	// MarkAllMyNotificationsRead Mark all your notifications read
+	// (POST /me/notifications/read-all)
+	MarkAllMyNotificationsRead(ctx context.Context, request MarkAllMyNotificationsReadRequestObject) (MarkAllMyNotificationsReadResponseObject, error)
+	// CountMyUnreadNotifications How many of your notifications are unread
+	// (GET /me/notifications/unread-count)
+	CountMyUnreadNotifications(ctx context.Context, request CountMyUnreadNotificationsRequestObject) (CountMyUnreadNotificationsResponseObject, error)
+	// MarkMyNotificationRead Mark one of your notifications read
+	// (POST /me/notifications/{id}/read)
+	MarkMyNotificationRead(ctx context.Context, request MarkMyNotificationReadRequestObject) (MarkMyNotificationReadResponseObject, error)
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
@@ -28858,6 +31142,272 @@ func (sh *strictHandler) UpdateMe(ctx echo.Context) error {
 	return nil
 }
 
+// ListMyFollows operation middleware
+func (sh *strictHandler) ListMyFollows(ctx echo.Context) error {
+	var request ListMyFollowsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyFollows(ctx.Request().Context(), request.(ListMyFollowsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyFollows")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyFollowsResponseObject); ok {
+		return validResponse.VisitListMyFollowsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UnfollowTarget operation middleware
+func (sh *strictHandler) UnfollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error {
+	var request UnfollowTargetRequestObject
+
+	request.TargetType = targetType
+	request.TargetId = targetId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UnfollowTarget(ctx.Request().Context(), request.(UnfollowTargetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UnfollowTarget")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UnfollowTargetResponseObject); ok {
+		return validResponse.VisitUnfollowTargetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyFollow operation middleware
+func (sh *strictHandler) GetMyFollow(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error {
+	var request GetMyFollowRequestObject
+
+	request.TargetType = targetType
+	request.TargetId = targetId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyFollow(ctx.Request().Context(), request.(GetMyFollowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyFollow")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyFollowResponseObject); ok {
+		return validResponse.VisitGetMyFollowResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// FollowTarget operation middleware
+func (sh *strictHandler) FollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error {
+	var request FollowTargetRequestObject
+
+	request.TargetType = targetType
+	request.TargetId = targetId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.FollowTarget(ctx.Request().Context(), request.(FollowTargetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "FollowTarget")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(FollowTargetResponseObject); ok {
+		return validResponse.VisitFollowTargetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyNotificationPreferences operation middleware
+func (sh *strictHandler) GetMyNotificationPreferences(ctx echo.Context) error {
+	var request GetMyNotificationPreferencesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyNotificationPreferences(ctx.Request().Context(), request.(GetMyNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyNotificationPreferencesResponseObject); ok {
+		return validResponse.VisitGetMyNotificationPreferencesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetMyNotificationPreferences operation middleware
+func (sh *strictHandler) SetMyNotificationPreferences(ctx echo.Context) error {
+	var request SetMyNotificationPreferencesRequestObject
+
+	var body SetMyNotificationPreferencesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetMyNotificationPreferences(ctx.Request().Context(), request.(SetMyNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetMyNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetMyNotificationPreferencesResponseObject); ok {
+		return validResponse.VisitSetMyNotificationPreferencesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMyNotifications operation middleware
+func (sh *strictHandler) ListMyNotifications(ctx echo.Context, params ListMyNotificationsParams) error {
+	var request ListMyNotificationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyNotifications(ctx.Request().Context(), request.(ListMyNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyNotificationsResponseObject); ok {
+		return validResponse.VisitListMyNotificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MarkAllMyNotificationsRead operation middleware
+func (sh *strictHandler) MarkAllMyNotificationsRead(ctx echo.Context) error {
+	var request MarkAllMyNotificationsReadRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkAllMyNotificationsRead(ctx.Request().Context(), request.(MarkAllMyNotificationsReadRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkAllMyNotificationsRead")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkAllMyNotificationsReadResponseObject); ok {
+		return validResponse.VisitMarkAllMyNotificationsReadResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CountMyUnreadNotifications operation middleware
+func (sh *strictHandler) CountMyUnreadNotifications(ctx echo.Context) error {
+	var request CountMyUnreadNotificationsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CountMyUnreadNotifications(ctx.Request().Context(), request.(CountMyUnreadNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CountMyUnreadNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CountMyUnreadNotificationsResponseObject); ok {
+		return validResponse.VisitCountMyUnreadNotificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MarkMyNotificationRead operation middleware
+func (sh *strictHandler) MarkMyNotificationRead(ctx echo.Context, id Id) error {
+	var request MarkMyNotificationReadRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkMyNotificationRead(ctx.Request().Context(), request.(MarkMyNotificationReadRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkMyNotificationRead")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkMyNotificationReadResponseObject); ok {
+		return validResponse.VisitMarkMyNotificationReadResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ChangeMyPassword operation middleware
 func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
 	var request ChangeMyPasswordRequestObject
@@ -30267,613 +32817,641 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rkhs5ti72KjDPdoi1O0mxSiV1qyp27KiulmY00xdZl+mzPdRmgkyQxFQSYAPIotgdchw/g//YT+If",
-	"/mfHeZHzJA6sBWQik5m8FesijfpHi0Vm4rqwsK7f+qM1krO5FEwY3Tr7ozVlNGEKPr54Ryf234TpkeJz",
-	"w6VonbXeTRlRTMtMjdgjTa6Z0lyKiIylIvGrcecnakbTuNuKWno0ZTNqW5jRjz8yMTHT1tnJSdSaU2OY",
-	"so39Z7/1917n+Ydv+q1/aUUts5yz1llLG8XFpPXpU9T6K1u+5GLC1FxxYepHMy4eIHJMzJQR9nEulSFX",
-	"bEnMlBqi+USwhHBzBj+ncsHUiGpGpuwjefvni87J02dEjvvC/qrogjw56QyXhpF5Nkz5yDYUEarJY2y4",
-	"c8WWmlCRQGszKviYaUMm/JoRbrp90TT7Z6el2du50874wx/PTj81zv9VUj/txjmStmasNNSj7rYDuuj8",
-	"r7Tze6/zvDvofPimfkw/ufmuDut7qtmzU78JbkD58vzl7S8/k/bCjnVBtRs/SyIyXJLFVM4ispgyERFu",
-	"tN+T5oGf9p4/axj6N48//Ou//dGLThrW9DXs6SUdTdmlFEbJdHUm+AyhQi+Y0mRGl2TIyMi+k9jxUrGU",
-	"ggHRP+kRzUZSJLo8WCayWevs7y0koYjM6McOnbB/e9Jrfagb1htq2I98xg38b3VIb9hvGdNGw9oaPpka",
-	"u6iKGkZS+wYxU66JwqfISGbCsITQCeVCG0LTVC40oaYvpBgx0p4zRUYpZ8IQmiSKaR0BRdvvM80Ugcc8",
-	"UYmjLrkYavu03SQiZF9gr3Q+TznTRCoYmO/f7rBi40zb9WJjqezJgG/dyKqnZCzVjJrWWYsL8+SkFdnN",
-	"5jO7hCfHp9+efvfk2em3UWvGBX7Zy5eQC8MmTJXX8A2bUS7s0q5bR2pgZ7XhaWr3d0YTRoRckEwkTOED",
-	"MMvurQ5Vs5rtfos0RTJheBoM5ZEmv2XSUMI1GWdpijt8GwNkRi0vxoap5sEZSRaUG7/Dyr7CxcSOxhIC",
-	"VyxpnRmVsRuM7rh2dG/5RFCTKdbIhV4kJ0+fHj8HEoYnibxmqsSxH2liubxu5DLffbcnj3lrqMl0/Q16",
-	"QRaMXpFrmvKEGqlyfgnvOJ7zyB4UYeyBa1uGGE+YYPawJwNqYkI1T9jReV9oJoDnD+noinABV/DPUjB/",
-	"D299F/36GO9iex81XMef7AuKzphxEsJlprRU9ddTLNhHMxjBE7Gf4lyxay4zTeZ0wuyqc/v4bxlTy1bU",
-	"EnRm+8N3GgWI3mnTpgw6H/61fjvwDoXO5tRMi754sh2pZhk8GYzjybPajsaw7g1LYukhJmMlZyiGUMvA",
-	"GU265I0bwjk5PfmOLLiZyswQbiJyenyCLFcbmhZrhnJaMREveTXfl+VF+89+/2Ov1+n3Px6/7Pc/fvvS",
-	"fnz+st/PTnon3+E/z/Gfiw7++wL+efYM/3z2vGmxG+6v13Ri75PfGWknbEyz1JCnvaMmIgBety1T6/XW",
-	"8ouo9bEzkZ3iW6RlxfRcCs2AlL+nibsY7F/u6NmPcL+NqJ3E47mSw5TNvvmHtjP6Ixjcvyg2bp21/svj",
-	"Qpp+jL/qx6/xLey0vCY/0dROiyX5vdke0gQkpYhk4krIhSBjztIkIgslxYTYScCiBYJ6fpV08qWvG497",
-	"43FF0Ajvok7p3tyqkeKNSkPuVtuyEfs0LNClFOOUj+50G+zhHE2pmDDLdKF7DYcQjukoU8ryYcuf2Ze8",
-	"9C+UQm5+V+t+IZZEmilThNmuv+S1fSnVkCcJE3e5vv8hM0WUTBmIuUIakkhQE77klf6TFOyumQc3bPZI",
-	"E22kYgkZ85RZ8XzGteZiYlUjIUkqxYQpMrO3NNOhlntOqCA0sTeYNgpEwlkGogE0SFD/+FL365WwQglN",
-	"74H7kEywj3M2sooycKBzksrJhCVEChTJmbI6Q34V+FuaJxERzP6UMEN5yhIyZYp17ZL8LM1LmYnkLqfy",
-	"szRkbDuNkNgMueaaD1NmNbSlzL5k+nmtQBnldilewl7c9ekvzJ7eHGpPP8jr5yDfo44O5hVQkf9ZtuNN",
-	"rljd3YYEm+HMYXYEX/KKv5PyR6omd3rpOV2JDGWyJEZKktoRfOGr/BMVS289vFseo6QxKUvOkX0QOjbO",
-	"kiWy2ZCBBcnZoMEGBKa7Dtju4i91T5yBspNbKNe+XNgyYX3fC5qZqVT897tlTj+hRBgRLsD8Z29r9nFu",
-	"ORQZKZYwYThNv2jx/L2YKzliWtNheqcs629ob7W38xjEhHMSg9CnYyLojGnC6GiK1pYvdwM+eZMaTOxC",
-	"g4MH9oEmeGnT9LWSc6YMZ7p1NqapZlFrHnz1R8uOKC3Z5PCbkoH05OnpinUwavFkd7uqNwpW7MB3ZNGM",
-	"WlaD3kR4b+wzaFX0Ms/f0brslwbm4BorHIBy+A82Ahrxe/EjRxvkDvth1c/yh3VDzTf9Eyz8K3wH1tMN",
-	"iipFl7DuhQ2/1gwvsjTFc4yW8x3N8qW1gmGUu6xdpizhTIxY6GJVbJKlVm9uRa2R5sq0olZCDR3oDN6z",
-	"7YKdqcbzii2ayynl4q2hZvNZqLUdWvEelXqw6l8zxceOlaFmBsZ8b9hf0PSKiwnhxrnvSJxSw7QZaPZb",
-	"3BczLjJN4tGUja5YEhN2bXeQLBg42UZSJSwhmoMjV6pAHhhzZdVTf7sIdoQeoDK9uHZXbfQvsJ/cOVGa",
-	"hnuLtHvOBwwKMD7CEjBKhzb6Z6ehjf55r/ft8fPnJ09Pvz3tPX9+vN79GLVgIgM3EbsqVRfA1s0fr5Lp",
-	"and2tgM/lQGtcV/8nKUpztvkO76gurIKpUVIqGEdw+HYVxxvDSMqiLI8oOFysBXj3KJZT2X1LirBFlas",
-	"B3p7pL14KeTisLsLu1o/ghW6wyCjhI/MORH5Jqwue8Pch1KmjIoVfrOy4/Vr7sca5YemjjZLC9vEtQyc",
-	"rh1ZOx3h2pSY73H17it4bfes03CL0ZGRapBf3dWbeh0rv72rFQd1GNoeUc0O2ZRiY6b8VVMXBOd+zoPO",
-	"3KGBwLJ2/Orny85J7+RZp9frfRsfYXST5fhTqi1n7lbGVQ6Ms29DaNwfp5/8h+hT7Rqi50o3E1YgF6xO",
-	"Q6aghQi2INc0zVh4yChE/NiBSsF+GbfO/l4VwSwhbkc5ve/s/763/7u0/3txC+T0h/8G+Vb4Tc4GPpS9",
-	"wVQsK3IQ8K7ij6pIVF7BS1j7BLUGfUbiP+DTGfm7TMFGvPjwKXY7HW7JcSBtFVzCqn/Gs/rqed9O1mo+",
-	"/65xL0qX5/HrlBokYniKcEvGacoSIFsM3rJ0S0FVOiMUqPyRLk5BRKgg7JoncCTQIdIXVjghM54ybaSw",
-	"zxtuUvssmNb5iD3SEUnYnCozw9MjFZkzpYHv277g2UzPmdBwGfSFe7MckBaM3Y5TSMHKfhf2kWujURoK",
-	"j93dqRFuA/D7m/PzKdXTG4WXRi0+r2lgHZ31Os9xaGfd/3nQNDA5Ao+5F6O2EYdW2pgrdj04wAydw6bm",
-	"SJ1sq750B2edD38cR8cn39X3cUPhtCa4LZRTULwI1zS4Ncu3euSlhTKthXyluCVLawOkUNwk4fo7Qlsv",
-	"1Ny+zlrIT5+t1mr+ZkXL5Rums3TX1dqssVGTS8M+HNPyRKtpEm3kfF5RTj43DS1XGTbI9duI63U79D0X",
-	"VC1f8rTmdnxDFxgoGhFtFKMzlnTJuynjCgPauCZDq+NjbPhIijGfZAq0lwi8scMlhF30BdLzGcnmqaSJ",
-	"tj/ElxdvX/x68eaHwU8X/3Xw/vWPv1z8EJP26fETMmRLCZaDo4gkciH8O32RR9FjQ/aexnh6jdH0eJvb",
-	"sVwzhZdevjVDmGkdJ/teMTqaYuxqaF+B+3dkYDVhdmoGn1WWsmQgM1NrV7mkYsTSIKpuB3oX0lQvyae9",
-	"5qv6DoTLTzU0c0n1rqZTiMNnycAoKjS81CCXz+Q100TOIdh+QdpSkD+9eGd1DSvaWC6OsZPbcE87Trer",
-	"Je75bJV30gVV7CY39xBoaKBzIlo3sBLBgd5l2ESq5eYJuefsO6nUXEwGw1SOrpzBvircLtFoYxUzHwll",
-	"X2NkyczmpS0T4V2Ji+Elt7pPI8VcMPjeO1WykA6YNnzmzJ/NXPy4l/9Xvh82M/BCyj+Qkp4wA0zpJmuw",
-	"nztixqx6OeBJw9l1uhE+ps8IFUvChJ1MQugIEmB0l/yEPxPNWE6eyNmZS1TgLnqvTQMdiUwZTUjKtXFR",
-	"R7YBDeZlbnRfWNapI2IXIOWCRYH2hDlruZKGlmQdgeUiN09wbMNZNbgKuj46D0eFaTMJG/GE6eDOmdFl",
-	"XySyS34RKR48uRBMWXXMx7nBKXQRt2Bs5ho6pBDzpjhEZNn1wKsrP4k7b1R+ho6bBUXLNwZJxmrNvmgU",
-	"pQpyrTIhuJhY9lFYxRNGE7vOhI6U1NqupVoSOUz5BB/AdewLNAtxo8mffnj9hlwo0yVPnhDonnAxSrOE",
-	"JUcRZKkkGbO8SBMjZcnqaRmUyoTVY//K5sbHqUHbHD/DzYKKgO0bx+PXWoKLohidrsgGNzFZB6uZ0iFL",
-	"6xgxH03JfGpHCxIr1xHpt/pZr/dkpNiEzxh8ZuT//b8JfgsP45f91jlhs7lZVtei6ne8MxZtb+eBofqq",
-	"hg/8WS7IzB58OYY1h8cIVQzv9JpLB91DJK5eaPHRGVlMecr6wrZHFYuIe4YIxhJN4mIgZ2QEYldcIgcQ",
-	"NHz0YmXLN6RT1Mr+cKAH+zFPtO7QdAD3DxfXMr1mtZJ91JqndDmU8mqj298994aNUesPLLfsI53NU8iR",
-	"CS2yh7K+5r7HgeWElssOUPKndZrEW2bsIUTOSyjx74BIYiSylqWLNXUNO7qwRKQY1ZaNtx33aD89OqqQ",
-	"/z2LyeUFSelygGOuz8OEwJfcflfiqyM6s0IwqLFUkG9PyFRmSjtfpxdTH+7kw8k03i5+GuSbYoKwHP6Q",
-	"EHtIrH7pz8nBHIzVke4kR+3Qeuks3lP8Rj6Y7bSSN/75QjEpxJIazzBjScfIzpWQi7NVEcbuno/GliAR",
-	"SRSCdERolnAjlY76Au5lkJMoqPzai3hOijz3Oecs1YxMmNGEktPeqRWzCO2Laq/QVdFog/AVe04eR30R",
-	"F3JtbF+Iizbjcytq2OtnQ+N9YVv3LwIawWnvCRF0Zq8rDFFgaaIx72fBtY9QWGX+2oou3GxUBt/65+w7",
-	"W21wWR/W2WxGUedcdW7dIy8BV0llVE/c3Zybse/qDGXz5Kb6pouNv0VbuTNre4bjl7DY4sDCENBXTjZV",
-	"60Ug6FT117L6GdhNGgWcRoV7063RxKvruWwNu9sgpDRe2SW2V9J661SnGgWg2POSwaJETR8a7GovwJz5",
-	"fSYSPAQVe3gRNFqvfiOMSKD6RoXeC+LUKNNGJkuwz4b6MrBf4Msu6qrbqhnhLMBAWcdpcBY5YorlNocA",
-	"LnCXwiNN2Ec6MgWKwSGwC8IT5dc5mHE4habN+5GLq109HM6Wum41bbMsAavrYUxgvolt46tWGhgrORts",
-	"H3hyIPvTFcf0sk13nF2vv9pnYVdT6kOJtnnvjX/e3kRy/znWsWgYfzCkyjqWOkSPZau6V6XtX0eGf3Vr",
-	"taqdo+FJXIEfZUYTFiE0A8BthAOKz0icZBiazgZyHJM2CDL2YRCH8h81IkgZiVbkiMQjmmkY9MpLgIVD",
-	"ESAHNb7gNVgalsSkrZezGbNM2MlJRcwrPGGvlWBosFyuxwanDC7LrXtsczbwWfprV05BfawiUA9G4+ao",
-	"HijzGyv2OwleihUCekziKdWD/EsQvwNaeewpJw6IYUsCKDVcIgj/eQ1l3AFV3DNFWO5iaI118hcRhFDP",
-	"6QTVnHN38ZrR1Gowdnd1lMNrZXN7ao97pNfrddda1Y5XfSardjUY2WBE5/M6RbNxgCpjaDYo7CUxNBXj",
-	"eHH43dbGoNhdjsfrKdXrog5ro+UvvG8EjcCJ85LriHBBFlNwK7hEtpwXo6DNJYBcVbypN/VWghcwabT8",
-	"QzCys7XmdniesuCgOx9tm6ZaeuMUUcx+ycXk6GD2GiuJUS7WDBbpYiav8Sbxz4N2TiyvUA5iys3EI4sx",
-	"cbBBHsIll8iFgEe35SlvMR7wB/9e1e9Tx2BCNK361bRN5R6fkgtNsfLx33b1avjQAAhYMK0Hjuz31o47",
-	"q7/V8Rern+lMsdvob7MP2PaPdAl69D2MocLwGpX40nEL+UTDtjXOrXbRAyqv0GITt33Drjlb7M1tpTYd",
-	"LkZWATZEQVuknciRfox/dGeYwLOqk+2p2NhzmrKmA/arN/m7oaAErq5YQvyLJXaL4pSQ5oDs1I/vYLk1",
-	"Y5mmcjHI5g1RAfh7J5sT9M5qgJQFwR98g+A8H7IRBD3LNLF6PvD0reN83lG9jbyNt1OjY+bX6dJjdTqE",
-	"Ovs4S7z3lY8x+6Zibzi+f98LjnP9bZ5fzZGdCBXLA3pUXP8HoygjB3w2V/K6JmD8nhd7d3vwxtn6Jg+2",
-	"fDc1ONeK6AvL3BcsTR/cliym1AymVncQLHl4o1PcGFbDbl7am6sQRp0Yq+k1Q9XLsI/GO40oRjULx4mo",
-	"SHLEnd4W6k1hU/Kjqa5auL+l81di75XrbfU2KTOjFdZQZcFV2i8dr4KOm2SD1YBdxRBb285BcTphgLJ5",
-	"zbSBuB8xCSUcGA4ECrsfQNZpsBEU8Zm+rxlNrTRkB+1RNUBUGo2Y1t7rkTJ6ZWeSpVbWGfIU/S7zKddT",
-	"7DVhgtN0IMcDl9+zNmcb865eU60XUiX7xRg7XMfB3LVS4hP5l5U77uS06n+riYNalNosk/vxidXOTp4+",
-	"I6MpVXRkmNIYJE5n0rlI0Z5AZhKAvGczKYhvUJeuq/pRnjx9Vh7kyUYzf3UpKrOopbwpG12lXBsrauwo",
-	"mP4iGKaTQ+BfygU7J5QMUyqu8LzzAj0css7i/OkYeUGBGFne1MSh/626k227dd7UO0LFDZcbhhLhWOuX",
-	"VkkhUzlZvhAGT9uOiwuuK5+Y6gV/h1C47JI4yCcCnKwiN3XuZL3Y4wzYR/rCP2ClQsc8ISWBtDUz3oCN",
-	"cHkeGg9DDJKjcxIP6egqQYM212CvKreYYxoUBiwqIB7GmVSCoXXJBRlJpRxsn10gMqJKcaZtozL4kRuU",
-	"+ew9Ad1B+CWjKuVMYbor3ikuVg7dfkZRnh6dY1CFgSMKUAp26Fds7mAciO2q+B3QHSBnFvpa1sEuIHfc",
-	"U6HKl7CeuocyWT64O/9G+qPbxENKmEWjB5MxvVPZB4MfIFS5Ltz/Fv2EOa/xnsJD5G8GzOMGbbjDddjA",
-	"NN/owUjANQlBFblKvaIYP5ws+bsKxCmkbefvLSexhiQSsrco4JOOr1WOWYU7rJ7rCu2s7nrdpm2Qs8vH",
-	"pD6Bfk5Vful6dHlIi4dLyrAUod285Jw7NgppfIbBFkzRxEUBFdL5EhWNWSaKn3w4zwZh2Y/99v17Fcml",
-	"aoza7OurWDDTBV1qMAWiNog+olHejZWP7SVuoF5NNRXg3tzHSJCV1dhPTWm+2beJA7wThnIXl6BVL/lv",
-	"GXO/26285xuu2XrqwCgU4mh45nQO0mONrFlrSH0gm1s5AG7WtTQP8ThF4MReKnkhMNYg1UClAMgKC3Xg",
-	"W4uZajQeQVPrl2C/6X9+ybdfc0i/ZoN+Kdmgd53UVsvofpmzIKXTBZVxTfxLpG13QzFj2dJRZAUfbnRe",
-	"o8aJsGf+ltF0xvoiTAmFMlyusUdhWiJNEEaCjqYkyRimd4zHmhlng4k9e4qjvvDFL2GYjnRKbZeM8+3Y",
-	"f53nJWKZs6MuuRDLvhhTnmaKkZTRa6aJwEjILgHcFDQCxvBN0c6QaSA1/B6jQWMkaTqa9kVsp+a/r+Q8",
-	"brmrX7N+PpOsn68ZPLtaoF1iTH06zK6pLWtkoX9SDagK0uTuWF/pkc4c5wTejqrCXHJAcpLdw9xxd6lB",
-	"1UT3BBb7iLx5eUmePHnyHC3nmBVvb5ZzXzKJC/L+3eWekXQV2q61NgENraFTzAbaU2wfbZVYgV1cjHxW",
-	"BaQYWGFqeX8gM6kc0RqA2TscwcNDetqRuq1EtgjxUo/2DgidZ2ouNbu/zbDjHPzuXKh1kLdgslWA4zlj",
-	"xD4ZEdaddMmLzB6Jxz9KkUhhRYNvesdnGBO/TbnxwTePz5rD9e/3lFTYizvtzbzkJw93uh83KbACDuLw",
-	"2EGr2djWdnaFfP6FaeGhC0LNm/mzNOxgUsvJA5Natrn77QLU2sPcNbvhYv0lhxrabxURFegQmYdFS82j",
-	"hZyWN1m6axGIS1cawem2iZxRLiKHvYS1jgWd2bvi9OTk6JzEdvFirPI4BKgnKxraju1S1+S5WAV8ADkz",
-	"60shH6/Y1Tr5V5vNa54e7qFudNRCiXAAICi3OUnXz0wKM73FjupOSzPhvQHifD3dA1AyqIdSJsoAQAiK",
-	"okSkZK21lzSa1C1Rhpp5+WTdHQVMMp7QVaSYew8sr6k+dHyH6DXZ5upDVe5VpT5XeyinFdfqJnrcU4AJ",
-	"qbDCTB7eTt4hDtE8z5jczpe+whk2hAnVb7rrtXmv39JrlvyNs8WeUL0Np+M+UGp+y1itGfBeREu3/jim",
-	"NcuP4c77nrXdHGI1DrDP7rDeB2HNs2HKRw3FMwAjlM4YyUTCFFkAyqWPh+UjRuh8zqjSHq0TG3PJuJDI",
-	"3Rft+DH+HR+5zDepXJbDFWNzTbghcjxG2Ez7Spe8B2teRPhESDtODzF62nvuQ1HxfvfDmEKFsqMuuQhr",
-	"jWuw65/5p/sC3XnMGFe7HJwGrlpZ7oF4slJJ42T7KLe7OHblk7Hm+OX+0D2Nf+Mx2sozzdSduMBHPEE4",
-	"hxrTlCRGyitUQlxoGKbWg3+uDaaafgt3nylO0/yxfqsq+N0b1pivyT7AAvgIhnVAkwifzenIPDSjY+4W",
-	"zsvl6DWJszmEzIwmzk9MC98rmtkDX7/9SZwRmiSOg6QUaukUfZG2c07kjXjnbX13R7Wu4r5wvmLs2qUP",
-	"RKE7OgQo7pILAsqHIHHN/GPgY4ipAyPA0j5EZ6MpTKHJiVgbh/v0YRlfHFfe894O13fvyJWFVFdUyWxF",
-	"67//WgvlEjj5SuVbW2KE23D395BRtyePD3TsdRI79pFXKA3SMuqqbUmICCZzJucpOyfgf6UpZENp4upE",
-	"1OLbPhgSdqGNujFkD9MY0e3JQzg+5ELwJcBfu4ZIGziEX++jfQL91tweVXQEwRbEP06Cx4kddUSoEDIT",
-	"Iw/QxbWfT5sSxTqWAUHUMaFkSDWiB2KZsf1dQIrZZgcbo0v9qGE8UCsE46NxhI80VuavVPH7TIJMXcx/",
-	"fuqaj/c7qveMNKWuCPKhCkb69MQdIuXD9MmSZv+0t6Hs4MMSXA7ssJoomc3vz9y2nY/LEt6X4N56r5k6",
-	"kOWhAd19LFU1XFVvwdY3J975QrYVpi4I/GJFXcW0ziNM7HWqOlaKLGOoN1WuX5fkXS4h+kAtFreWgX5O",
-	"5IyD/DKl1+i8yiGMDpOdfoOS+9tW2y9H46ysUQwat+JmOXChqTHmpLs85eGSXFLNFlS5zGKaF2gjYy5c",
-	"LCySXl+MecrIjGvtLCpFVdIcV9CqUG//fNE5efqsDPM4kmnqa6+B5jRmSmGaHCAs4EdB0yV+9EUAWyAJ",
-	"eRQIxUymEOsh4Xou8dmVSdanj+FS3ax69U6RUTtUhV4Xibc3oO89B2XtN/KvoVy3Voz2MwzLIlSTCb9m",
-	"grRfXfx8gfZpqcj7d5fOVHP0BcZmwUEJOUBQEjcomhsc8mAKwREq9rwaR1pshaP3NZfL7Wfbhpx5M+xl",
-	"bTJr3fh/oHo6lFQlW0G71KTwNRV92b/M0gEcXXkD9+sFTqlh2gxQUXclQV1t/bX5DhVLFlSyX+UFYal0",
-	"ItiCaZNbLex1rwQF1xL6oI7C4nKuxLuQAhIsGyTwgkogCTo31m4/kzw+EKawsRtv/bvfXSvWdWNiSvHk",
-	"iiGz+Kkyr7ryImV6jaona2UDqqRVf7KXF9eUpx6Ca0edz1HsKtnZayWhq1iKVaNTA97vdkiw3z073Qyh",
-	"bfX3mkHGthv0JyBuUQEmkNAlaRuZ0OUZoWmKBfuIlmRM1VFEYrsPnKbhyx7ogZsIM7PibB6H0A7Z3GG8",
-	"2qsE36+RratgtLhgOIPKwtRuZk4iu94ye3HQ+z2AdwRa4s7aOiiQYtl/CKCq7zZo44HcZR7F+G7Qqx3H",
-	"3KLYpn+SLJhicGTXg/OfHJ9+e/rdk2en365nLyvo0Zt4dj7kmrVaT1uvxDw7QCjWyYMwQ8LA1s/31oXl",
-	"gFt+liVJQMqvBx+6IFdcJK7arzBkIZWZgneRi4nD+Q4ri2mA+yavwfNIRlMpNSNzprAZjF8aTakQLIWa",
-	"oxjONDsnCzacSnmlyZinhikiBbyiuyR2aH9gJnM1kBGvA74/c4n914xooxidecg+d9WCO1CPFGMCkB8V",
-	"09OICAleLJ0N7WyHUA+ZcBNetEHyt8ec6jrfTv43mvQHboSIcDq66iYZG2iJ6Evwhau83AqlPfuys6EF",
-	"X6KXTqx+jRa/8rdYkDdlBa5rF6RvPcWyal6AC/qH1PVgGvB38bPXcLtTCiEA9heAroXd6SZcA7oEcDie",
-	"djORMLv0Cig2avmFqDP25VT2Sozlat215mjzGLPb4zMo42p5Lx3KzORm0keQNk7cSDjTEbgG8C0IQQt2",
-	"FQgIZVp8oHas26SvFKcGVC9XlrqoCXyRZ+v75bY0puWMYff3ca/WJ9r4knpr3aL5dD07vQnHLNPCJgCN",
-	"ra0LPht6f2yg3cEknQ39RqVi8kb2rhbnqukN8IeV2tCCj8dhJSlEwobafuifMfSKiaDSVMpXHfsnT59u",
-	"eT19KD7+T//lX/pZr3fy7D8H3W86H/71ceNP37TP/046/9uHfz369wY7TZOf+v7hGMY8rTcjbFqy/3zc",
-	"h/8+9nofvmluWvPf2U3A5jcHf94eDKg/lAWr1GbgfUmHdO+XG8bS7g0vhaggU3ry9FmN4M8+ercZVA7J",
-	"TFFOD9GIXQURxUaMXxdoJCnrbh58SAO9znPaGX/449lpvYFSy0ztlLp0Z2AjX5R+HtSIdBAm7noM6SLf",
-	"jQrrX2XiIVMIT3FOcRWmXXMwakh6vf2gdNQCIP1UTtA9ezXgM8Tsn7GZVMtBks3moCGYhVRXgxGdQ/XV",
-	"KPd2O8l5KhFWfJQ5HNFmTFA/iFtXu/Lb/oD+Cd/m+3kqaVJXHfgA9/1Dv8k2wvtxQdXypX1yzzugiem+",
-	"y2UPJ9RPAy7sosjtCCPE+Af0dGLVvWuabnA6Ipe96Lz8HBntg0F1akw29jv8N8uslm+YztI9Qjoymg6a",
-	"aOPn3J1UBMAAMVgVy4XAHPjmzQN+izFtpLDm1lAiWZVA9pCF1m8W3BPVsUeV9S33W7ulEOTzV7arL4em",
-	"E6m4mc7CK8iVHq+9MQ5QbnvMxYSpueJNldshSA8zPVZZiqIL8uSkY/Uhn0J3xZZd8gKsTRjsRFCH7wvI",
-	"gIGY7SuW14eAZuzfiF7INQlGdA4CJFWFjJj/1BdU5B1M5UKTonlXGGIqFwACSBOmyJWwz7jaFvAUF9rQ",
-	"FGsJP9IruXPPygGHu9IsTzYQfa7NdQedBg3GZThesWVDkEmw+ldsGUHI+7PTKljA6T5F58PeB3MMOVgd",
-	"AWycJpS8fvETeYsoBq/hvb+y5SsxlmhRknMmtE67NVGHwcg69r/vX/zp1c/k9fvvf3x1Sf764j/gy35f",
-	"hMP+t35ffPgGfnnx8w81D//7lmEpxYErLfbK3MvHZGOd8/z8374kl3Oaw5mCoMmfqOBjVmevCmw+FSW3",
-	"7nh8h0Ek8Pl0i8/HDcR4SyEsI2cJHQSq0v3EuI+mlIsBCGfbh20AFGtJcFiNQIFnHKdEo66rqY+N+JmT",
-	"J+gPgHGgkEikQznuCx+2is4MHTme7nkulFbIyyzMHO2QNiWXb//2SBMlF7ovLMdfQixLAV0sFwJgRz8V",
-	"obE3uc1cG2qQh6JXY8jvLF0Wx3HnBwW9QGtqgN+bX7pcYVAqB7fvKDMC0gFgBjKnis6YnYZPrLK3fJ7q",
-	"aonOXSXhxALwjYKbeSr6oxrzEk6adn5vuIHtBXCIm/yqYlewfMf5DUytZFc+nJshkdZabcq5ERy9rQeQ",
-	"zOudIm6ggbkmPNnls7FyYmtY8spi5NtSd3295CxNXiiFTuIdLl5AQ77PEETnB6urkTtkKYlnTGs6YTEB",
-	"96eTd9v91jv20fRb6LkjQkKmYTyUyTI+ishcMQ3uZ4wm7IvwZSnYGaHObuD8vSBKAxfH7hyABnUl/mAs",
-	"qZXmc3AqAp7XEYrymjlcA+jAAVPjW/XoFHezum4ydW56uzwABGwXEJLtAVAZasmNuZ1rAZZNuIg8gjaH",
-	"EnsADw6ze1CVlysnE2m7WIb6gzPJFNP7x00lQeRVeZGLMA9tl1WzmmCgCBObfCM7Vtmuif/abNuslHnf",
-	"u9ZEjlrXUN76+ISMaMpEQhXBh8u1xPHq8+UCrHhkX9t67m7jfrItV2Z9Uldo3CHQbUzl8g/+khko6BQg",
-	"wdehikGNSyUXELTigcsjksoFMZKM7FsjtDVuNSuPJf+Ou66LaZ2uzmpDNkaRgoHrD8UVoMoHAESGwSvv",
-	"311ujgot0U05AcFRQ2mpotpjEu7FmgOJ+7qjXx7LBa+sxSXVzB9BIE37oGVmY5amHhAEZoD59FghGcMx",
-	"IBnREJqmR4cJ3HNrVY79OOmdPOscH5eP3bcrQkmg2jXIwTIvuV23BE6BL035VsIRcYr5cGoqOQcbDtWs",
-	"38/3CTOs5M43JP62ofCdK3MTAk4RqVx1PETLklCaIqx749MSuHawqbRkO7550Z/PIJe+flW3XJibOOjv",
-	"1Y/c4NAIKS5fpDqy/rMVyO8+vuj2DEaDuu24Q2H2hum0U5YmA81rIwZzLCtMWyFTKpIOmoEkWcqsqPi8",
-	"L5jKPk7Pe13vajJ7KZOxEvBQREKsJAYFhFPagk0nZisTckNpE3/RV7ZyAdoe7CeKni4nrXgiF75vYpsu",
-	"nfuSAPfdqgA3k6qGHH+iZjRlmqRsbIjMwMIYQ+fx+tv6eHNSku1xMLLkXAeUpDKGOjNIiVZE0kbaZ60M",
-	"dNzrIUoA01EeKR3bBiHUmqLPjAxlhsDhVc9lQ7Q5rEF5YHXU8SMXVyy53AaWel3BRqzmlnJxFRGq3T2f",
-	"pgCAgFc/ryOBvVjO4fnwdpAwdpG2gIS5r6zokD941uAmVrvxcsL3RMRsQGbB84UCfocLzYTmhl+zdAlF",
-	"zggOHmh6NGJzw5KIULJQUky8k5WS095xdyNYy90DrGyAPDnunWxAlGmCMcnbq9ujn6i6+iGbp3y0N7Kd",
-	"h2wob9VfJBfulDqdzcFA+jKStbB094nyoPiEC5o2AtEVxbYsKSV+0fQ54QZ40BDnWhE29qkzEY6ldtdK",
-	"GdM71BNxEHODJh3hXR4ynmQMgeFA3/T9kYk053BD+6wctE04KDssBwoFGO2iAFYw4fpgeoVlmSk7cDn/",
-	"AwSlHBi+bL9Ly+f21NcDtRszpxpLffrN7dYinx6y3M9cam42eoRqjRXHTanZe5UPKpKp9lRDHlDI3p1F",
-	"SpcXrbj0cwrJST9a4S2V05pvXUATxTw2hqjkO3rrISoBtEQZUHH/EJUqOa4mvuX5fSCQa2Y8IpjHXQfg",
-	"MBcKib4we6gLmOO+yJs4J5TkfwSsG6tEEy6IYBzEaqwzJBgRzpVkpKFpGTusSFLkYjBXcqKYxlRkMB8P",
-	"Uzm6cmmSPkWxzj8MVuE9c91zs2s9ZkTZVwHKQezMsnH35obZm6alb29zXZfU/dPyV6mu9jOyJgOo0Lx9",
-	"mI7t6h3VV3DWViN03njDK173JcOsdtbFcV4ZSMmU6a3AYCC6YAABPTuGFF3ad96aekibC1cq+QYjO4jf",
-	"DYwoLDQsbjXBFePK3W2I5TGDkS84sz3tWDX2joeq2IgJM3DBObsNFyMIGwZ8AOrJ3WYDyBH/DBZza+RM",
-	"y7QMQu1uCUFlH89xi+vWu1xXBDPvaAD/GgW3IoSQZJr5KZqpryZetFDkDPiiKD4QZKu1KEDyQ+iQ7bev",
-	"gHJq2MQfKsC2e+9btVahRFGtOMM1lFjlSlH1zqhdgJXjVubdnigqfLPuWvvZ2Q52AtI3072RPZsLat4n",
-	"BP4NvEY3111vLx+4sexnJQszrAIaBfu7USnIOwgiFR1wGdZ28PF4VjKAdMY60dS2cutaBRD6Z4kZU1Rf",
-	"vUNn6M5kvbWVZ1vghY0NAgDoyHk1arwxloH/6YfXb8iFMl3y5ElUID+bqZLZZEpeX7y7/DN5DNz58R88",
-	"+VRvj6kzSP7s7wirtoXdEJnvV+RgeLjOoyJcsmV+D2CY4EHA1HesTFiQVU1dwuNebSDYvlV885fvswrn",
-	"eh5YzK482JDOSueiStFrizQWi33rjC5gFysRjXsbUKrEcjuld8KiO/72GGA1F5o+OFTqhKV0OVhTpeoB",
-	"hiBhZi83UyIkGfOPLCEJo0nKBYusMI/SPgQ1TwFSyZAxBJmBGC+kITobzrgx2wd0bK4V8kArBu/G9XG9",
-	"2gGfr/L4o0Mw+bQWGPWt3xSCldvAxeD2tf5Ku99yyNs5JY57m5wRTWEC937+tqn3HFR6xhcGhn0094iO",
-	"vJVnB0YdenUc5R1SVAycK6tJYK/GHYhCIO3mcxiF8pZrbSUI+dC+msCr0lCqO9zmgO8FPpzcRVNa13Lg",
-	"R83NWLmMHJtYj2Dzy5yJfd3Ye5Y73Nd1+ODicLaIvXntgj7eMM12FfgKq80O8SlbnKzGpIS1ESqvIb1p",
-	"x9CxC7QKUpcKQGdMR2S4dCUsRLokbSGxylMEBjZSKjF1dKhAsvuEVm6Epm5e5VvXDtxmHhDHqbjGdgw6",
-	"/UhHJl0Sl90dY0GTwVRmSsdgTvdfYYZM7BIW7Z2SEMtIz3M/qv0lFlKweJVuQCIazKe1hgJ7ocTBEzHe",
-	"HJ6Vk/ZxZ0g1S458qjqjKuVMrYjHm6JLy9fJZpDAbcx7dtF9xHO4euulqu++fbbzaEobUZciU0pWI+08",
-	"ccrJo0+OyV+oyKhaWjXiCfmJqhE6iv8kH2lykSQ/UMM2pAkdn+w27Lpk40YCtpcN14aP9I5k/IuDPABG",
-	"pzGyF9CWXRqok0e4cIUKnI8ZERUSZhiUtglLeADeQcKTVVLOPYEHyaViVNwG5Ptmapo/74UdrwYVPO+Z",
-	"KZkzNWLCAAQZFD2ZyxRSsIbMLJjLOjALSQSjACZxTdOMadJ+LbWZKPb2f/nxkQ5aGYyku1fuaqYVAvQ+",
-	"oNLCl1djLXnWxq0sKDdcTOKzks5HVCZ0XlB86rPxcqGSLJk5txxz4N8AyOe+KJsEgAsLaaC4nTeenpM4",
-	"yVj8OHbhbq5r8GdBv+d9Eec9xdCNGfiFiM/Al4gSLOLhSgCbHi/D2nzlEBg3SajWlI8YxeZWEXYXCM1Y",
-	"1ynvtNbr8DqlomlZ/ywXvoy6INpQkeiICAaZDilIDlxMzkisUz6f2+Uv0NLmSv4DzzQEOwP784goQbVf",
-	"p7qUv5xSDRUa7SIX2fJ2m+xAXCfa8DSFtGcEyJKZIYhsVW4++K0cqnROYmoGiusr16J7Iigkb4fulpUM",
-	"M1MzMRyFFLanIRtLxVbnc94XWFdFioFRdHQVd0nsg6jcFR/EXUEVZlMqfwQrAr7PMkG4FbGb75q22hZO",
-	"ytKB2xZQnHI09/XxUa9d5fpdA3oznhpeo6q+QrCwSplJbjRLx6Tdb71WbEQz6EUtwylDloXz9PZbR/Xm",
-	"mxE1bCLVcnM+g3tuxadTm8bFc20ZwFMWyp4msXfq1orLp9qpJAslDSv1HLjfKYHl7XBBXD2rG5d4xpz5",
-	"QaOF4R2eeiCFR9qnQrnHN6YQ9TYBqzzsxNX9VKwiBnJ7LcStcEOo50mdY/Zea+QoZrg6rJHLIx5si2sA",
-	"hhAfRrjTKr+j+mpzcfK1R8JzBTioCRtzwd1NcIAzUacnB3HJlSMb5Ty3tC250a2MIZ0zymDB/TqWSHfV",
-	"nbch9sGv7j7J9/uw7wfMN8ocYF09Q5CoHukgbjpykApcEah/ujXexwF5yH0kENzo+NcAltifbryW23CK",
-	"uqpQ68/ZutNz+wYvL9dtiv3Z3uC1Qni7mka1YXNvUAqEjcoxiSBLyCpbg4ptzCsV4RtDNqFi1WRQfXsn",
-	"21Ct3eDhI2evzHndLr6xpLNzVrTftfxidIbuHHLQ6t5nVj/604t3dqsh/8M+YbUeByJDhV4gUAI3ui/g",
-	"vgEBmA4Bgg1FYHgrhzGEnHbBUB36YgtCHlyIaDa7h5xv13Ns2VvpEBOaJFDfDLetS14ZMqZpqjcfZXRW",
-	"Ori9CEwqMV1QxQbUxKSd2xekmlDBNVAKGbIRnTECz3mGwsWIJ0wYh7/TFxN+jSXahCzyDmvoZ5QHhYe8",
-	"9X4KkawXVR849s9N+O1m6+lESYz3v5/QjYfO/msPuZLDtA6R/EKQNy8vyfPTp9+SOT5EfOWVGk9SmsoF",
-	"SwYzeV0n6QJCLVFsnGkPgWYUFehJihxsmD2KYI4TcrG1eFZGpSjOxrO6o2FqcIzv+1QwpaTaXmYLIFk3",
-	"oZRHLUDldyFAxeWneCeMmVhZjFr4t8E6RcZvL9gT8222HDjTrLAWT6mupobavZc6SOLXW+98OUhjUz4s",
-	"ngemzSoE8fHJd40YxGedD38cR8cn321CTmlmZE+fPw/42Glva8nxDmUNX7AvJJIafNmV9zIxY2YwkgIl",
-	"g91P/mJKDZll2jjEhhqo0vIVdve37MkmdcgVztoi8OUNFn7dD8rEVY0dGHnFVio2PX227pbZMfui3FP9",
-	"RCa7p0ofAstibc2qz9BAfM+xprulReCub50SYZCe6ooN3YLN+G7r55ctqW4di0lXzK9bI0ngCt+64ccd",
-	"38PlQISUcfv5Dw81Kv4LCRy/UXx2TWGlLGUQ4yNVoiPCupMu6be+PSFTF4VhNXTBtO63ItJvrSRf9Fvd",
-	"h1Gneu8g5oYTU0EE383CgtDLgrGEiwlIWD6jIiyET9oIwE9TklBDCRfXMr1myREEnErselWbq8+k+Bka",
-	"zhMpAKAlSKQ4ROCVkGaAES92A2oKDDSExyxoER9TVEvIg8APNTwpBvWg/PnSuNK8h16XRvisn6VxG273",
-	"RSSl3ktBMyngpUl5qCGpTIjaTQqHFJXHg5ExdMpocisA4X5/8iD/Iv7JD7dKY2vPZhEDVUTXBKFTq1FW",
-	"ft61YTRvAALeHtw37Jqzxb5qQE1S3cOqkOGGWL+04H3bb+q5kWDAk7Kws3Ncxg7QWeVe6ycFEVc7Cj77",
-	"a0F71+e39+09AwH64O2VGKsc9Ktw3D3Sq6F7tDAVPSqwAsF6mISlJ4pWwliG2nMZbnC9CFME/yEKdLnb",
-	"ICpr/fgPEaW15vhvY2W+EznYyAMRWZ0C5gA5SpvmKBt6zpfIn5Oo1ahs2WN7B8oWcIfPEl8DMrSKdK19",
-	"mHaYplU+WccnVoI7efqMjKZU0ZFhSkdYGmUmXZHa4x7p9XpYzmgkZzMpiG9QnxM54yAFTuk1AzdynrZV",
-	"Omr1SWErNrOTulWrWxIjUbL8gerpUFKc2145bDeBxtmJCPOhWgLcN8VpC8wkXJ0bgjU/KOTlTb6PX6cU",
-	"aDCRqHgUz/pA8DkTZyT2gKMxmVF1BagnMwS4pKYv8tjvATVx5GO/S8/mMdpd8quLduAmqoanazKjVywv",
-	"IyoVA1Tx5+UgcT+YPPS79mIMxrSmuoXHOwN3+5COrs6JkAsXPg/RGnsGSdefPmM5xeVUSSFTOVm+EEYt",
-	"bypJV2eGShyzTROO5fcSRRfiHEr6Ca9hgsJ1xeYmj1qBIpxGUV5fwu6B3NA7iOsObM/TDcDXYeoAgvuV",
-	"y3FZxc7jrZVulEAJ8ol5tYklLiPnUZCug5CzZyvhIEEISOR+pKKcg9gXvrI6mCfBSpDnwQCmx4qxibT7",
-	"LR9LlAmQ81hKl/3WUfkAAfBNbrmycw5SKa0e2CBrvqXX7KYaIKZVDrJ5DTf6mS1c2mUnmxMKOSkYdZNA",
-	"MSWIOjx3TleaKkaTpf2NJQCVbi9fxeZYz2vKFNu+cF6p3tbGMBUjB3w2V/K6zoh7vxx/YSl5wdL04Y1s",
-	"Ss3AFw16YKOr8JTyUMNFLe19Hc+xRyT5G2eLu3cvfo4+PKjy3FwUQpOUa/NIu2rQ+F6Ux0tCLN2/x926",
-	"OJB7xQHwE9voMsvJ5dYVuYIwdwsDb3abvUXRaf8ysfsRbLMX/fSL8aLfYfDMPBumfJTj962eQwD2CEVl",
-	"CIRyObHwMsGgETKnE+bMSVeMzSE0VY7HfQG58/ZX0oZiGfgW4olCW1YaLWKvjrrkveC/ZSwifCIkFB6C",
-	"qNvastHrDAv3jankjkgR4neffv7yyQurRgQksB5ayM1nz2oDvt7tbYAT7ODiuagk5Ya0zV0mHIR65dnQ",
-	"VhK9bsBbc2/uycz82w8IzSaYUGV80eoOFsu8hlz+zK0mvtzVxXBNeUqHPHW5VA0ltZ/3oFRFQpc6IkYm",
-	"dInft31R52yOrtbF0fY1xOnyIuy9dGM+R1U4+KuqHoQjHzzvJQOHVdGQQzcNYvz9lOx0SBunU0ygRKpW",
-	"H8zmkBnm2o/6QslMWHXIbpR9yywkeJ1nNNVnUMgtL6uOFZxdmf8hS+WCHPd6yGML+VNmw5RtU09RZLOh",
-	"y4P2RDJcDhoKjHgGAhXC6yqNlIuiQ6SFyQtoIQANmDF8X/aOQeTfsIC6q1/twGu81FisgCa9o3NCQ36g",
-	"5xTouS/cW0VtF0ZHU/CTWLHTstIueTGbm6VL5/H7gmgSthNcy+1K45SKuKxaOG+rYv2UJwkTg2IBdB0G",
-	"Zf4jkikYNVyZAOHk9KXMoFIboJEwdlYu1Bm0H0d9UdRbd7sK5c0rpHeTgAOHsLf1tPzoNWNkyJbShSI8",
-	"7fV8RVSrh7DkUOEHuhCdtxEfstmMYq7w2hmVM3JLs4r8PNyJoga9Ek97vR3q8LvR5L7JHX3RftbladQS",
-	"Yf0e1vGWMrttreG+WzgA3BRvXxlzK/FZutXKQm1gX7Xr4YKWwuoW9abEMmnfuQ6ZN3C/2teXqzGu0RBL",
-	"WbD5tWkvDvBPGG+6fchouRXNbq0SVla7qrS3NudilefuWZZUFY7fDeVJS0EfkUeImnENsIzXeXlSF0m5",
-	"oCo5YBnSB1fmv05pXRVmiZZkTBVpB15H56NZ+EpLoERGZMZF5iEBEnjw6Jz08pxwX12wuPf2RrarFT38",
-	"9tZQxD0GVs1TKgZb4lQX8G6fgNz/0TSfitoPlqbiJJ2TYK8Qo8x/cTByVhA9MwB591DwjhW/9mEgi1I+",
-	"bybwP8sFEHcFLK7tQsaChT8iKWcBOB7x/MdSuMPANK7IcYhklz93WFrfkpXnJFGtaZvcRLlaX5Wkwq1K",
-	"AOFB11EjB28+yWUSWXNEyseuQq0VoqhhhPX3VakI3W5ZAb9CTR17O2oEyxNsQTjC7WFCAPvIrfbCPWJC",
-	"gigb6GSBQJMaoJT8vtX16Vxh9bnVXzPNlK4zIq4Ux6vUx8PB6jqrYYU0whEGw/F9169zATLkxe9ULgCE",
-	"NOHZDLSqyRQcUNzwEU0bpHBs5h3fJoejvK574RzJwSiVOlNs62oEDrvXvSyFoVzMnDFtpwZWlNECzKjc",
-	"cGmYtYsPB+Y1nbAbhs41QTU6/BjMC6FJYf9KqKFDKEdSFMZH8+CTXg5ALNPkaG9kx/AwbKfKwmLUKrT1",
-	"lqtGrHqsk+D7b174bf2OFThnUSgj2ACAuIyoUvbKEhKxiAVNCU8Q+dY9bqX0iGTgkeqLkkcqIlzDo1ds",
-	"STyKnlVy6mBYtpbFfwV5Mb8H7E3pOXoUmEEhhpsbIJNcaB/S0RUWq5GKT7idjpPejw4m1awRIddOJEIR",
-	"gBu7apURhyjZODM7rQm/ZuJwA69orvekX3KnntScfrebxda34/xzfBQSAmkXgLtHIch4HFhh4oOtHNR5",
-	"3JIVYLHoyNWLrLk7X6/4f0OjvVQenBVLoQaaUNmKub3hEsb1HstX7oaOUHaN4ir4LVwngTVLbX5V1vA3",
-	"U5vAGFCC1yiFUypDBwZU5AgdRechNLMlkb6wHMutcfAmXjeOvJyIBf6oJ+iPOicO9DkksFJcYZMBMEBr",
-	"rpVCwv25uzykB1mwVioFJFUncaLeVIqeIO4FjVePbKoK5h/bIHi4Rq0I4lvOIY7AZeaxDUtj4CYfxsEY",
-	"TlMyE3bpim3yhLRpqgFmj1wYOfNRz0lE4kyJsyzjyVk/6/WejHgC/7J4m2ptW6hyvqYu1IsMVjfcw9oz",
-	"vq8pj47HyGxAKxgwbfjMHZhmjdkh7FVQ9raCI7up6bCKYzmRpmRNdHLAP7IEbIkTajW9h21itFxwULC1",
-	"Axl0EjbiCcAT1yOpGymvXCYypo9HOSABaTtAAtQ7meI0zR9zGPP3D+e2jRH1YmQymua++WiNQW5Hs9Bm",
-	"Sn+YJlE+m9ORediI0NvFNuwAc1Y0P0gcAO9BSuIUzRppaHqodl3ufCXF6hAt34FBHLUze+LOMLaljG4X",
-	"JChHhH0csbnBIkiQ9eWSL3wtEa77Iu+ZGEnGliFNCTXgAZmnGerJdlrCXhCZchAfUN0mz0gG3whUVZkr",
-	"ds1lpsMBgUcltI/mactw/5zb7lJmRVZqJdYjSHGy98myL5zRuTRFoqd8bLTHvdB05jJmzgvhFyUevVLY",
-	"pS9wZaAQONxZHIVq5QvKOBF6TrXpkl9CdnYWuh6qEVc3cjc0lix+MOnVHuhksDcOQNWpsuqskGPj0vvK",
-	"EgkkvAeVdL2IQ9qaMfI4CDWBmvGPsSd9dDDUkdtw3dws/vQLdfz4OkH1ZWBKBY9wUGDCbxAEGgJ/79O5",
-	"dCuR5FFrIdUVhRjShyV3rPellSKWc/yEQKxe4TorXrZ9LDnr3WVV11rokWtS5XKhr7QTgW+wgOKrqCKr",
-	"klON0LPWFRiU1qqRampDv4Pf12u6tx9Pt3dM4pr0purJDTOJwey2SxWyorW7tnNti1GI4wqRCmlmplLt",
-	"ebO4l+/X1l5j43v6QEx8uhGvx2eBO+uaz1CxwmlgTvH2vnrT2574PFt7diDMjy1qLD5u1FQImYkRS0ib",
-	"EsU6WPcklNbhlZLrghsnoYlqUbi7174dc2/aIzejcMZQyWODIFmZrWZQuwElkENhLBWd73Vy667acpMl",
-	"5EhnBg2Jen1kil/WkL2UuUUj5FGVh97htVLvPPo84rW3qoBSuW605hPBttQqbjWqs7Z2ydqaCv6NVbCg",
-	"OiyHvIPc4LSqA82oWJL8QQLDgIRVw0dXm7JCnm4svHSA3P+VgpyHy6p+EJVXDqgw52VWKlD/ijFi2EdD",
-	"dDaaEqpJv3VZRAX1W84mBASgCbSCkKm8lAgmJP62CqHzsHMKGkFaf5lDJeEEDFkkNNfdRC+2TKnQiBtr",
-	"z9zNiuEN/tDU8fVKb14TrZTjjcQdlRh4foICRbJgqyscMESErVbOrIWCL61f0wV063f1aoXDm5QCDMhz",
-	"NRDDyES6KtdcDOZKThTTOoYbAfHSfGluqCPmsRBcVjkE841SqbmYhJifttVW1ApaBK1bsI265Ts+AxPF",
-	"7a6v62T1Vv1s5KBwBrsHD7JriE4auxJwjzSZYl77WYCehnYm59pux5r9FkckRiQr9wlE3jjqC/cHm1Ge",
-	"Amoe+Lx1fJRDYYPOZ2SawM0yZ3KeMtJ271lZ2b6mMYUuPqqLOcSeN+H7FAvePes08MhgsCvlW07vC4XD",
-	"L+chhNRiVevd8AlPALJwuIQYqzPSb1G7LzOrqmum+i3M4RGEjsAmiN4yq99JMWEQuifTa6ajvui3fOF4",
-	"9xbs9lIbNnOV5FewTu7wOnSE2HxGApaxqhpbcrVyEFuQa5pmLNR5C0RFKdgv49bZ3+vir7ajpbuQPf9Y",
-	"QTdYTRH4ELU+diay4zmgqOBFnIRwESc1Lm/6MVzbsBRawbs88HQOgYnXb36lD3DPrCLCWZoUfwIqadQE",
-	"KB212DVPnCpvLysQBzw6pd0mM2X1UIhyBAGbNxKaNPutnoaQmQLHfaSJZr/t7R6qdXPoIuu4Bg7VA79B",
-	"mA14iZkwdo3wQCNAIYZYAs94pDHj1XJtjL50nJqKpC/MlIuJ9j5hKiC6vF/4H8hrulQyTc9IfQxPZPkM",
-	"QBzm29YX/+O//Z+vmWDGOdEhkhNLJfyP//Z/Ae6Hr1pnmYvrAcsOHz8nP7AROemdPOu3uuQHCMGlimE5",
-	"UYGKT+kh0n7/7vKoDnzpvgBqfmuV6S/H1XbXXXAxlC+uEpcv6KBgebVyg7xi4g1ghu5eIGg0YlrXVj07",
-	"7T1/1iz3fNPvdzd8UV+Q8eOcK6YHvAYa9kc+ZmEUJw6OwOAsrTvPznpzxnfPTnubq/Bsqva2i7gXtaCZ",
-	"gS/z53ng94yqBuZk7+ON/g5do2SV9qs6j9JASkvteqylnrxe4BcGK91Qsx5YKPUKDkkkQ+SdEPw21430",
-	"WQEWjf9qF4o0Rtjotv2rL+A+YIABG9v3unjrxUc+yMZ190hjfUbkA6tQ09gpaGSWM7NVjYy0T3vPI+Dj",
-	"EAQfV4tExhUs3TUI1FhJYNv6r9W6jLKWnCpeulXl1GcxxXl+hVVL7TWgDR2PyWIqc6gbvwLnJMaI7pgA",
-	"CLd9g6Za9gV8racs8VkaAZCDi30iUqRLn2zg9pr6BlFLIfZGpYpIUV47P9Ycg652GXHKiDu83QmacVES",
-	"qVa4ssNe3j93QFm63DI+73t4uDB2jahhE4eHtp443HMQeWzoQGdABncQ+70rwMpG5SphBj1CN1j0GbMy",
-	"uK+eUw8Y+0gTfMyhnTFhh5V4lUx3yU/4c4n++2IxpQYENDNlXBElraJNSbEOZMpo4lCgAFvaNqCBsUCN",
-	"f8umdQRJEikXLCoBMWEYIgrazkSgIxBvg4w4aMMxPq6Cro/Ow1EhIiEGt2isQGumbGnPdF8kskt+sccR",
-	"EgAXAqOtfGYynHtXqTa3ZYNBQzG7zODILYA2D1CfqLauM4xrTzeFLwg3gAPhC8I1lel0hbAGXpoe5DXV",
-	"auDAGBRCcAYc2lSrzQGyY8NRUK0Nwo40aV8o0yVPnrSfHlWj7+/92g4XJKXLQVMJgTfuGkLitDMuVeWD",
-	"UgkzqRgGzX17QqAgvoexd7z14U7elzk7pFOpaL0JgeYOo16K01wHsc+SjpGdKyEXZ6snn3BNrrnmw5Th",
-	"vQ7g+zMudERcYQQdYQIhshfL2iCdEDmjY77nlvla1RkyBifMaKjjcWq5E6F9Ue0VuioabeBZseccYD0t",
-	"roPYvhAXbcbnVloBn+36xvvCtu5ftGy4fdp7YoU/7ir4gDVFI8zDApKogTXWgUjsjoYQmCEeVBJiozfu",
-	"7lOHPjWKwC/cfXoomXAk0/TGIsr6Ct/3u6vehLiOOv2iQo0TS6EyUztVKv6nJMWfDkaEEGD7e20cyoUg",
-	"ry5+vsA0XPsIGh19sMKLzDb0+FeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt",
-	"0cI2VXYq1W/UXZKLa+3TkxN/eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5",
-	"ZZjyCQjcWK78UORfqwo9qHCvim7ysJSIeuH+3geWFwY7HG9rJs03UJDscBT5YOu53G/ygmIGjcF/1AHI",
-	"NeyNA8c63OZ8udV6mnb3PgAStsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDp",
-	"C1Cn26e95y6aQyD8YVgYiJujLrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KO",
-	"QV7+CbBHbh3d40HidHweUABb6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7juqrgzHdA2c73XbK0j9hrs79",
-	"ZNIcNJXlIRkX3mum7ktF2BwrwDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRf",
-	"RG2c7SkiWmfstxpfxdoPmeYa0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wv",
-	"Xfj9vvDvc6q1VaLqdz5/jvjnIlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/H",
-	"vLVfpbq6pHo7uIMyNdnXdLVeBhiOEP7KUoteLZmx28raTsor+11NlotUNXzuJ2pGU6bLxSKh03h9FHpT",
-	"FdIQ81EqNhjR+bwuDOadyhgeHIgLtMqjNtI+S6ghx70emeHQIqIlGsVi22CM2MipXDBFhlZh2qK+h99o",
-	"WIPywJr2+8XHuVRm52SDtSl6X1ZK3ju0DEhlmM/AOXcGTdjXTFwJuRD3V0cuAL1oHHniwq/dHY6RSZj7",
-	"BA8cAg9mtS7ahuE80iR/3C9pw9iaK6y160usHf372tiUIqheM4czY+4++wzn90i7lF/HPXHuqZwcMhet",
-	"NrXJJTOVM5y2y2hqLDC1ntHscbXgi3q1JMNNrpKA9X29UA56oewIxrcCzl2uMqERyV1LKSD10KH6BtbW",
-	"w9DDD1RPh5KqZNUw9pUkbkoSe+BC3VKNTWi2znB2h9e1cauxGWOkmqjl0qarBf2CSa3bgT2O43/ITIXp",
-	"bCtF2KHgd3hAk8yD7rUzwK1OANz66BD8ehV45evR3P9oglwyyhQ3y7d2kV3pMEh1vcjsmfB/vfSr85df",
-	"37WiuiT6ML0XchzjxzQz08epnHCBQfP4hUtzjc8IJX/59S0Bd0gCyS198ee3J0+fReSaphxxSI6fAk67",
-	"YbpL/ma/BXpCC5RdyTcvL7/79uQpaf/l13fke0t+l1jaqS9eKzoyfMT0kQNNSSdScTOd2XWdc7hE2rGQ",
-	"gsUFdrsrslg8C9nqio0zzZKjiMRca8BWyRL7D/s49+A81CAoD3hkWBLlwCoeoYNr21AqaYIZjtifQsu4",
-	"3XpKvLkIjW8cZGPbMXFFYzFOAQ4EEAEmJef7OjVm3vpkt5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pd",
-	"A/rs8eORe6jLBWzFY9/OpzqlH5oDWvXU1OFixBMrz0IUh1F0dMVUl7ybck0SOcogy42jCdG2bbeqL4bM",
-	"LJjLAtJMXTOFnOXt6wtYTZkZzRNGRim3nOGM/Em657Ce3piOmPbr3hdvX1880uTdcs7ewoiJXSZMOC2s",
-	"XkCr3HT7oi8upbBCuJU5zshf3v7yMxnKhPs8Uy3olT1M2mdqRJb6yJMnT56T9+8u0UoakffvX/1AeKK7",
-	"ffECdpgpJWEzYzqfpy6x6fFcyWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMU",
-	"MvoEiT924Oc4SLCdMSqg3KBLu9dEMJawBGb7jn00ZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q03ws+",
-	"knYjZML6Yi65MPooguy14RLOKk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CJYB7zl0EAb",
-	"bjf3tI4KrVFHUMWV2w+/ZbZX+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLv/+m1/vu",
-	"6VHkEiGFQ+uYU0Unis6nRDP7GeKX3n9jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLF",
-	"al0wONfkhSUX+PQib/zZM//ls+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp",
-	"+uk9O74k2tClJ9wzovhkajpGduAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8Teu",
-	"iGB8Mh3KTHX74qcsNTykJkyHAqJx2bQBXwPyghTLM+KoqC/iW/Vvh7SVo3ENM+MC5gwdRkg5Y2avA5Fg",
-	"MVE6YUQxk9nz8s6/prKU9QUwG9saArRY+SbPMBsTKook4WxuLyW8W1I+Yg55xF0YVkJUnBnELtlwT/jX",
-	"C990cUNcvH4VeDvOWr3ucbfnER7onLfOWk+6ve6TFkjhU5BFHvtwCefTqEGHfuGzrstxgHaJFOCoJExB",
-	"MZeEKWQzYMyIgBHN7QIChoTl3mfIZX3+NspiVsaVC+GQ2LrkTd4o0KzlvkaSqe2P+hxApFDZFzRJCCR7",
-	"0UmGe7GaBdl2eYy+xm5NKvl5fqEROR7bZ6FMDCZrk3GWprmUAXnW9rR5dITSsuAm53fLqwSQWrS5yJfZ",
-	"Lr6iM2agEvXf60Xy4pHHP/IZN4BVteHBS3Q6fPoAOaOAbwObetLreUnFVVoOr8l/uGgtVAI2qQh+GqDn",
-	"gCBUU5fXbrk9AX7Kq7Rh5ewpo4krxv0G4J9n3HRwsg2DcG88zh/3SxM08Ma2L1yxkK0aKd6oNKSZ2aER",
-	"+zQsyGnvuOm1fFsevxeIkc1/Z5Cad9p7svmll1INeZIwcMWfnpxs081cSas3gE0Z3nq++a13Uv5ExdKF",
-	"lEAczFOkofXvvXIAIC+sPIaS7Jhmqdn8pnsjzKLF2i4OegvP8YgKe3wtJwDhDFDOJtqbmAHvyclogP5j",
-	"D2bLH4aEqdYH28NjtEM3cjuUOzBH2XIZzQDx55qBr75sIY3ImKfGkzbWkAYLLvzDpYj6dqrcLAEsH0vh",
-	"KaIZVaOp08lI/FvcJS/oaOos1L6IdTxX7HowpXrqNCD4CDostbLNJF8RpxH5soso9E8pF1EAY8aNJm4s",
-	"eLtpCCTHr3L8ybLhw8Pj1PAzu4gvrl2V+1vmaNEfLW73BqRPHxJwFtaMyZnXrvD49S0H5vmbNF21sdOR",
-	"8XRBINw6tlygCxr8YEx5yhIwlTQMCcHQigHdDAS0ae6OIBws1h31Vlnqm/fVAAcekRwbJofwhUMOD5+h",
-	"1GYPobMYeUQXne8bqFAlpEBIvQCBpzhiwW++n9ARR6YyRWEcRmXP4Rxh/ewZfPXzZeekd/Ks0+v1vrVf",
-	"/Pf/5//7P/77//7XVy9+ffvXV/aLEsUcdcmlnA25N/JgdABmZyB70l1ygWI5gpgCPygwP457pNfrEcQ2",
-	"tDe3Fdys6og2h9OTkzPLZewLfaHnbMTHfORQZWq29Lett/L2QiVruLqVNykUJPd1zTgGXjWduLGSs3oG",
-	"sL1fsnEkQzbG9d8wCLjlbjaEW5UH82tgG4kQjpb+Kvx9Ff62Ef7QRW8UsNZQ6grkvjymoEbucwg3odT3",
-	"mOWROLXC31vLsx3PBHhCfC3ukrdGMbCiKbmwsp79hwsykkIbau8LNpNq2QWjZl+kXDB7FSQeQA8sC/Ef",
-	"IJQNQFz7FIO1ShQ/zqjgY2aFSqs3UZMp9inui8VUakb8j8QKgbl5DN50rIQb0s4FPxQJiZHS3g5v/9YX",
-	"wMp/53PSjr1RoQOT62BFdW3obI5F1bu/8zmY4AO2YL86gmsLcgdjeHXgDvRIX8cRWShuDGLOImI6ystU",
-	"JBH4pyISv331p58v3r1/86ILVtloZXZginVYPSkrALne/vmiA44LqnOcNzsvO6NHui8SyXSXvBJkKM2U",
-	"IJd0dh70fuQ9eOm6ulRUkwVLU3sVB7sUR2i/Rn43cLYV8uQIJWvoTTNnPgya64sc9b3SP9Xkz+/evUa6",
-	"Bltv/F873oTTubRNdMAPA7BIKz9doqhvtyf47SfXevWdt56QKs//lS07r1Z6sN++5GLC1FxxYWJn/SgR",
-	"lB81VYxkwk0OjK2QaTWWisg0YapwIZhpsb+PtPdJQBC0JEZl2nTJSyVnfVFZ5NPSq6WNczmxV2yZQ1aN",
-	"i4HX6SwYhwLX1aq+Unv7400bOv8wJKu4GH18k6XltBW1Rvq6Jrzpq/byVXu5mfbyVXjdVnj92BHJbgLs",
-	"91xQtXzJXVpP5crbs51PdQ78r8LvV+F3O+EXZc1ymGoE12phd8SbN5CEUbLVO8jC10zx8bJRFn7D7IAz",
-	"kwubvoCDlUC9V1+TuWIJswstVXWMYFgxcm5ZFzp+MGoJjBAAJS6ks7Sgc21B0yufEWX/nMqUochRd6X/",
-	"DcYPVzrIRq3b1nOxwzdM251tOOUKfvWY/HZCX0/8AU78Z3N2f7UkbLceTgmKzt4GH1TLRSNj+SC487if",
-	"cusDweyo51LXnmeTKWG1wOOnHQz5KgeVoYP1Sa+TAIwqBJHhT11yQRZKigkaOlG5oe4rnwwG6UeFa/20",
-	"d9wlb9icYRAQ5WmmmEYFQeQu4L5wf6O6QGiSKDsiKMc5VdKY1Fs1T0+eoxvkDTNq2bmwclBc656AdUDB",
-	"nWnzvasafRA+AG37XOtP5dhAqx58ukUeVK5cUsN/3qI2xsWXzXK2ONPf0yTfpH251PGTrXjOj1RN2Jcs",
-	"lriIw9bZ3z+UhBQ+gTIzcDaBLfiyoj4/tWBjZlrhYr4+RIl5ycw0c69XCZvNpT1E54Tm+WCgEKVWYrAc",
-	"61pegV/YR+JJA/4cO5VuHZewHd4Om3iD3HMnRnFaY47EAy0z8/VEl0/0P+FZk5kBw7Mlcy4mEOcU3NGF",
-	"IYzOeLrc9fy5tpoPIAq3YYdcEyWNvd7PcpPeXDGorwauQz2HKx1kBcEW8ADGaFtJhCVd8hofx+ng45VJ",
-	"TawAhUcbQxhQKcBJ9kUbVRN82A4Yq7CBdpKLIlZX6nBRG8vgTuq7vETUw2AGdyg1/MwWbv3mlKuvjOYA",
-	"osM/F3d68dFHS1UOL6QZw8kv6GsHvoQxXU3mibD0BXGhuGfVEj9YGAjTqWpq8Zyv1K7QHpTDPgho4JGv",
-	"ghG50hnI0Fz1jC75K1tqZiAeiwvMJ8Dg0JFUio0MWUx56scApbig/KPPxJjTCdNo/QDN0AV2tYUkCCJx",
-	"VMSDGWloim5DgqHbdlJgP7EcFLsAtYolJJv3hZEutuPcvewylWKi7QghAgTNLw1RXoA4cSfxXatBA1Lh",
-	"ABG2i2nSVqBNogPIN3LUZHvOi6MXbHJr/IsC/6tIg3u2Wn283ieQ1w7ZueuwmkjR8em2HZfLmO3ce7Ww",
-	"WTGCJ9uOIK+FtseqF9XRio6/3bbjKirQoT1qeV2Awzdd1Bqq2bj1YoV7sSg5WAs1zKjlcURlQgCXSOXo",
-	"ChMUlkTmsPSkHSNyjf15gMB/8dEZiZOMxcjD+oJD+AEoViBnRSSW10zBI1KMIAZhSnVzaBi03qrzoSYZ",
-	"sxwIW2vwolYARQG21kgyhkg14Yp5uQi7iEB6RETcPQVFrKWxdwSKjGCymmXakCFzbyMk8iMoLZRncihf",
-	"N1iOQf50ySwcSxJBYHsErLfDRR4qHIFlTRjdBxc5VNsSBsxo0qfyqUzYNlNmDNwuCZ9AnKFIyAjC+exu",
-	"QdoP1F/C/BuWQtTuPBMjk1H0xf6W4ZCQfUulj3wRR8h5YhqzevCSSak2bu4uwpFqCCdWbMw/OsF5IUvJ",
-	"aPF8yvU0hoXWBP/iYhK7fCsINYR2UDbH3vriotiNR9pfWHlcZV7LU5OU0cRO7nempN1ReUbi46e9OCJx",
-	"D/7tixjjIe1fuN9FjOTx014QM+lH6YNE4N63P3TJ62LR+oKmdk/xWZfctEdE48ldRjTWMiaobT0Ap/Ah",
-	"3L1r+kCn7+F9yjG2b3cba5zCR3+L+mpgea27jMXnhOY0E3dioqWyJ82pf1D21Ym3JO641o+61VaCWCMk",
-	"FAzV6osyp2w7nkS4GKVZwpIjq4UXtfQce3UcosxU+4JZ+qplrS76K8yJxvyBcn4BF4RxjOXNEwSbCdWu",
-	"RC17xVVoRa1O/skttv2u+BgIL53gc2nl7G/lLz7cbdBpDp+2IdwUtvWr++2fRDvN9VFLGsGxDmA0dk4Y",
-	"KuFN2p0oed6iNaYylzWPOXC6LJvgbYVhl0tGFUZd+jhM9hv+HZ+HJZq1oQpjgGLFEN4rXjVqI5LlJeJt",
-	"3YYtq+hgJ3PW8UHPfu25B7ZWOewv3tGNhxOeKR3Hr5aur8E7+3MfS4guYXHP/ER49vEfPPm0o/HLpUl6",
-	"hmfVNM2YS+LpnXbJRaqly2bXfRE7tIABFNl39fDRxe7K5w+GVmRhSscFRkJsD0xs9S6Ie+aiL+JX4w6A",
-	"/8QOhacoAVNnWPoTMzmHukUJoSlCB5LMv/KJO+YTp5tf+lmal1C04p+CTQjm5P08ZQ9qoTgkMEm4IUIu",
-	"Di+x7GTJfZUAnMDcHu66Iusiye3l3mBipEueDmbmeIYcW96k0AahGAWrTcE8+qJ9evJdYBmIyOnxCbIU",
-	"bWjKHBSKk4h89Rc3ACWzybQv4schN/MwOc5BYTmhXQuWQHLPHzDkM/J3mWJe94dP8XlRD95qlDTBVB6q",
-	"sNQ/BEQmvjQXCnl1PA4LMzg2t+Oaj2E5HI7D4UW4Ymj35JFsYs44sK8y3MOX4Xbm5sdbcPPX9nwJhE18",
-	"CdkkN7kIvtutQ1+A6jO7RS6949UZrh0Pbos8wx2Z5dGNRdHHo6mSQqZy0hwxbpmzx6V7ZLuWaukT9gyj",
-	"M+CgKgFIH2+GZ8KopQ+XxgtxuOyLOIBL9omSsX89+I4n597RyhJojKNJG9CrrHQMSYgQcwL2bMu7mXZl",
-	"wUQCBnaAKcwfwNb931BcF6Cq4qMuuUAJG7P3qemLmdSGnED6vOs8IjRNiQ9x8biCuQ0QPJ4IPJku6FID",
-	"WHgjysZlsei3yZDzXpqsau/yaPyCDL5GityLXPzZ8KYLz5QKklmpXQGAE1M69zbpnEcVdH8/Am+tXa/E",
-	"lOwRduAg+QycyAtOgPFYM0PalglCTDZ5/+7y6Nw+bXXzlLO+yNPoXD7zgmqSMIO8rE0NAe5imCBLKAhb",
-	"9zya848AyU5I0xduhceZyRQj7RzdFQzi4NHQV2zhkQLRLVKwVQjbYxBoCA5RJ+GS2GPZDXiiY/SbQkpD",
-	"jnHnWDgE3CGOG4reDrgOryYI/0M0ypwxnp6crHJWsspYz52/5aNxgYRg1Xje7YuLQKYP+BPWAKpNEXBm",
-	"zPzZF/YWul2Tabmv+7KeVmZcw+ovkuSrDP4lyuC9LW6OSynGKR+ZfwoTzEWSQH4ASKAAHLlyYe13Ja3I",
-	"zkmGB5Z15BgirA93J73C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0OI+2ewfwQuzd",
-	"EtlLQ0PsdQAu5d52wMLuynFGYwcw0i3sMLHDHi8P4qhLXoBnG1E08A6FMB10eFfwVkGqB5aO0eJ2kmD6",
-	"XvZF+7R3GtnLICJ4m1y6oVCSd0kWlIN9TRQjzdW/yJXaY3Q07QuqNdMagkjb3JAhS6WVUxzOq5+8Q8dw",
-	"0S/a8DTF8QCKGK0W2YBMN8hcybWg3NKUF9rObzUIToD4hkzMmBnkI/WmeBez0hfODNYl4S1oF8fff6Tt",
-	"6inDMgNVHjkrf3WbZEABOTZLsGu2WaAYRBBzYMtXRFHYRwATC5eo7ur9iWL9sx98q7d07dp+8j7u0Vn5",
-	"IxdXdffsT6B44mbCEUtycdLLdV81rK8362d5s1raLt8/ISOGMClXBcITP+Hm5iYqr4tswHbNVRZu2Kxs",
-	"esrxpsY8tZKAg53KnZ9Fdj/AQIIjA9K2HX9YF0f/wo/uFi05vo91dhyIxy5DNXxlNF9dnLdoACodOB1i",
-	"lvgj8YCMPFDIwPYFKHIOvowZmlBD87Ikxod/AkodF4RCiQwnD8f227gv2hghYVx1Jpfkk4LtQns8QSPB",
-	"UE4d2jTA++UOxgVdOmR64FWWocrZjBu0Y6dLNKGYsF06ZunSDmme0hHrkgtB5BzLSvRFrKf05CkESbM0",
-	"Ie0p+3gErdYASEOdEaLYiPFrlpwRSmZcQ/g2SKl9cXpyEoqi9tsrNjdd8pJbcV1eu/K0IynGfJIpQMGD",
-	"kk+YB0VOj594w09flC0/DpIWCOYMZHbIBfLicZTX7QlsYn4JFPO1FsqM+CJJSjy4SeaceQp4bCmgYzd+",
-	"dw78Hko+3LXAmc/vq2Hnq/jZKH5+RbZosASF91Ruy8/ZJzCYfW6vVUF1PQptDOCoyPY0S8cd/HkISnwm",
-	"khSgZJFfRKQWNpa0nQ4fVPnECc0sczZSMB0VE4ZfRpk2MlkiaFFRtsfwGUu5sI2hy9aVDQYEo0B6PuqS",
-	"eKSvoezc73xuf7p8+zdYNO1qwTDlXMB9YZZz1iXxPBnDC5ZnW8IhGNzsbD9V6FYJdQxcrlaIXPqvMXGn",
-	"nbQBB0FAGTM7NKwyBqt25MsswPIH0UAO0CixF5CAmnMYYJ0viYNrkjkSWkAozWij9eE/BwAbdVijUWue",
-	"jO8j+QKn9z0s6gpsoh3TQ4RfzMtcB/ffJa5I5weu5xKtYKvHkRpDR9MZHDYH5wyiht277raZYUUj5/C2",
-	"ffnf+q0CD7Q76Hz4pt+qzf36cu7eqNWMN7yprb+yZfj0aluvki2aeJVU3vTYyZvezZ8rv55DLG96v3jw",
-	"i5NAvnT5APld4CCSs3nKDCNTDkFOO8NxhprtDfXYimgBvp8NBjCw2ZfsXg4vh+eVSuz1eUZixVLqPDiQ",
-	"bc0NPjplCooHlb1Kj6FE0SD/EusJWTVtMFzCz/gXhlelkOrpgNTBFxGD1yl3qrgwggscLzojih/c6NMU",
-	"kopL2Q6+ADHWXlIsXZ4RIVEhngI6ecmHQlwxOm6awhB6PfSpWXlKFmXt8iIuM4j52hDiRX4JLW5rDIU/",
-	"whbeev6kuFpnJXR0cM01t2IZTP+rmfBrxNdWBj/ngJbBcdVB6Yb8zNrzao/PA8lyqLUH/lhxprcXUz6a",
-	"lmbiQCRAf8nTH47sx9iB/MfBa33R8J5m7BxXbME1I6e9U6tSlVksgiP3W8V48t+hgjFEVbF+q8x5w+cX",
-	"1H5A29mSFG+cFzwZ7IjL2YwZBXWe3i2ky6W1HC9ni5YP2p2OCMwtDznO89SJVFhGqn3ae350HpTxg0g1",
-	"YOuQ6WKVXAwEg4cANFeOq3OXAHcUzgvpzHN/qx72xZBC3ROysHeUvbAgc5a5QQCHR28rjMVVBLUNgS02",
-	"r6DtMHlxL/suJCG/HSGo+sx2o5i9YUL/VkQyzUj8+pe370hTEEhciVoL/fVQgLnsrz93NVXQ7W6/j1yJ",
-	"FRd6kcOE98UwsztDKiP2SvyaYDjvq77txGHbyQP0x/8IJPD1ivvqcv9MQQ9E6HI30vvYb+5WBztgcyqy",
-	"BIQhV/vJ+a3wpkRYEaj8jeFNOgLWyey1DeXsS1An9hoS5XrRTWIydPp5V1K2U9gGxARW/ytb+uqgv0V5",
-	"3Vn6G2rsPTiR/IcqyKeV4miSeACpGCcEsjh19f6XUCtZM7Y21QDea0g0QIBlFAsdu2sCYLFn+1blKNvB",
-	"PclQMLct3ctf+dRX8ekz8gDD8S8yAQ7AAldkqQIbbpORNoDmDEy1rtwCHU3JfIrMO8kYyEqknTDFr1ly",
-	"FHmIBKjL+P+z9/XLcdvYnq+CUt0qq2epdlt2cq+lmj+0jjNJ3ZtEJSc3uxtmRIhEd/OKDXABUO2eqVTt",
-	"0+yD7ZNs4ZwDEOxmt2RZbckOp2oqVvMDIEic7/P7YcYVM6p/++b8gp1pO2YvX8YjYGYVqWmWc4Htw7XQ",
-	"BvLeUPpUmlSW8kZVUAyE3qdtA4VqKWOAvb9koRc5m2q1uHSnnTAnnLIEp25S6aEeshICwehsFx7MgWXn",
-	"Zz+/+S52ojPnCGPJDz4Qjp7KHoQ9P8F1AFQP6sD4QskZRG5xgRfbrM2fope2R4uwHWZXYDb6ggZpO1iF",
-	"+6FelsqGmub4i2tDeABJHklILWbl4mmZiWdUzxHJucbNAcpN3Gwx+kkmHQbyfAsv1nmAnEpl27KDeSME",
-	"6omEnxcx2F9LMTnoXIr6ssbsJ6yBcSIZhofqd/CUMTTZkc6ewAbQ4udCCxC6hPUVhHQq16U080I6dNZi",
-	"nHF75K+VO3u1WdthHslyjZ5zsF8H+/WLEtoXIKBQoAXx5oUFNS6u2bR3ldgbNmwtVF3d0mQDPaneZqW0",
-	"xYo1RmhWFi0yWKnh4AnkjQBkHwWsZ9xwBnlK35dJ2HKuwDINHZQ8arBM3A0MlKlThWPCtDiqKy6BREsz",
-	"pyaArTyVGChIWK6qirBjApCBZnMuiwpgapwwd3MLOSmqCERFQPWQuQUSQ6Q4XU+4sF9p0lHCs809IQqa",
-	"ZYd8nboE6vvhlh3KkmfGp1Pvx1ziVhOpS0YAK+9elKiMYDNhA07k95ahC4AQ2XRamHjIjsG7A1oA0lbu",
-	"FHjJmANUejVmFwT05m4BZY8Jwn9gAhKK6HYUQ5zjx7ZHs/scFOgukxs/+LXveVAVQzHEbWY0fTg8+mwS",
-	"/9E/hQDrumCf72RcehuiDmwhuIGGnkC0RmIP4WuAT6RQuXmOjT9mvChGkC7nS66FFMak8hD+fcntKIFI",
-	"rZKWlxK77luiXGdrR4edCe4kOTfWiU1IwOfqRmjohVeakvunCPAVUPph/bVQTlXQcJUyAJBjPSkGgQKc",
-	"MukkFbI2BVIQFuAQjAIFi7g7FEkGThQpWCNtWbl5EWYCtFONWuzcQi2lUwypVFMM4hihb8o8ki2ozwqM",
-	"sRgWl+/DWofjl5weHxGGLrl1S4qoAwBx1tTuuFTLhOVc5qKqPPgZ+BWW8aoaJdCmVfG6LuUMj3oCKSVz",
-	"sQO+93xO3FB7LVOjUXYXqeF3OwjkQSDvEsjfqSWrIOLX/W6YVeo6ksYksp6APNbiphTLnXCLzqQ98piL",
-	"DC8g0Yt/oORdOr8gQilzfy7dFUtRVfS3VaksF7VWNyLBHnhVVWp51NQMAxiGHVpurk0nHk3BjplWTc3S",
-	"g2/9NelBgmgtonBGLAZ0sYXeTYuE4nIuoEoJLUhfVh1SdD4+zP2TrYRlXJql0CZFMe0ciYzScRmbcmfK",
-	"ujvfCA2AKhN3M7o655JdiahWIRa8SEzqdQmLVAnwzc2x1k5THAwnDNY7JAqdatMCICGzTZWa7ZCjF/iS",
-	"9yxHaZQtcpQ+laE3dBC2D2j9einbI6KeSHVB0yNVf8K2em+0+xBxn2iAuC2cKxG2HZsp+uCZRuHnVuyQ",
-	"VIoEH9zwhKxLaLZwNvAoogdlht84kxQkq4lv425vBNKZRaDqpxSkqLgVGq6ms7q47GDotrjstwOxYyOl",
-	"B+/NUFdcNrXJ2JXAdCJQv6bS6Yw7q4wAwILEOQKFedEIhvEa3/y5Hlz3xeW4GCfEmbW+PryqkMNPLBmq",
-	"Mie03aIUCXgPLZTBmIV5mUAxj8F4d41PVbph4UaHPlkJf2KycgQYWmU+dx9TVHQM2JsG6HEh7cjO2Kvj",
-	"YwqT4etCfAZuGdKYEVjmWtUwiW2P84VEafAT1cFQb42bUjjLjQquR1DvfcrpHb8RHe30tDDsu9N7RBz7",
-	"7XrVTXGAWxhyDwP4/b5sjF91aSFcT+wedos/lDi57aT6hkPz8bXROMJzr8AfGNwTszrAqxpsBEgXkO8k",
-	"oV3GGw+tPeG01RGkAzAi5cNV41QCZ8uG7t9GyTJm/RaOHwv6eJxTRj4VBOecX+Y1ZuTS9SguOtgP0UwH",
-	"H0wLPYoW8E8xaIJBE3ycJvhzyHRCjtwS2Api9qHkNgrGB5baP/Br8H7WBbMoSgu9npAWOCXnhBuE/YWE",
-	"hZLrLot3eLDDz2peVkBWAgIUp5+NxuweYt35JkKueaLUR4kyu0cqX8CIT9gzWJ/gk/QNLrw+HpTCoBQG",
-	"92BfJVGKqFi9HO53DgjSCSXxx2uWKGN7S4V/e+ZmhX9pTYTUhkEwrO5ntVYzLYw5YQVfGY/wBsWp0RUF",
-	"1D/VWv0XljdhnhirYDczL6YqIQO8qxLnXfRge5Sc7TDbSnJ2rV63iW1ICQ8F8ntsm9zAVsTiu7V96/dr",
-	"p/QybMYnVTAfylE89OUGi0Vw7FskXkg8KPwhpExS6U/ENsuvJpPOch0i4S2hiPhyyF4ePBQIxTuc2l5L",
-	"1FvZ80gl6u0EekPKXtIPduNgN375fUj8WjAeRJKaTrFrz8mZWoucN9Sych+pumG2QdruFoNtI5N5GCHE",
-	"jTplzZDcjHDijXL6wLKiEamkMpq2usXnNxEoProMSRrGLFM3QheNyICv1IRwrLtRKqka0oT7bDPjfoaH",
-	"3KPx5gbYVUkNDz5YZYNVtkerDL6xBHdgl1T0qeFYuB0R6hwCGpxkQrr1L7BrozRWA0eY0izMEjJC6w0l",
-	"qTyEupW1xhCkI4tvlUTtNkozTn0iRGgWhNGCr1IpFcxqjXr0mWGZZyq95Da7vYShBV6jgmoLUVKpfP3E",
-	"q8lrKpLh2zA42zOhisGzQozWyiLicoftXY9OVO3VmHQDPJIZCc82UEAMxuOfHM8DDLb743lsGonU1Lcb",
-	"DC3Ab1DtHwg1lIb0S9L2zUR5nXFfifDPfsjPGuwsPMUtYGduRULn5GAmDmbiw0O5O9sEizxt3BTRiomn",
-	"h4O2LoUCY6t54Mz1GbXbzQVbKn09rdSybfaFqtUEDUbkbERI9paaFipjga82ASR3hE3Ds2qtriqxoI7i",
-	"jOjnLwFKI8My1Q2m2z7j7efw8MSusg8Drh3kEdPHvaSxaigqHQy4PwWFrBNEfB3Mliyr+1pygcIdBOn9",
-	"hSdUsGxIzzfB3MOeiOtSAtWFyvNGY4uu+/NKFSv3Xw84cVkWJsOESJfsfDkXMpVYuzpqMTNYhqnqzDcQ",
-	"sFxpQlyPCoGgN8P56dQJlzFuUtnWAN2hx+OMaWE1R3gMaPVA6HZ2FcZ07rwHVo9c8Halx3RiFuMqAYq8",
-	"LKAP44ZXjYgIdt2jnSCURlzzRGBu/qmIeAWiCuHpUaN7q9v3ciBYiIFQxnxLjvsN3uNNmPZbN86TK27q",
-	"n+Zj6ai1xeqtfqWPZFBZg8oaCp32pCpplwFzht+SKCh3FDeFM++nO5+TZiDCvIf0QSTpmtIQCFEhoIIe",
-	"aSK7+shYvgokGNHTU+UsaJtUIhdXArkzUeCaLOcquptTf6D6sDSK4J1yLplUABogdEfpxY0UfYqWfYCe",
-	"PYUkp/sIU9muaiiw2KpY6dysv0wXjj11fdY/zaerzy78BzPos0GfDfpsb4W7sMv2q88KbuZXiuvieVw2",
-	"si2uf7ZeB2fIY1GAK4UQTF4PQdPFywmU59KMqYglSWUbHEw8KtVUaOcHJqFSMHhDyEFQC9nWFI5TuUF/",
-	"QEngdZxAGhSBAbcgkFy0D/+NX5F9Foj0jrelWCS8oi87E3AfcfiZxdt9HSlwc2uRC2mrVdg3o7i+dKUa",
-	"X9iwl4JZ2Pvh+G0VX/FuXQOtTFoe0JauqLfq6ptouM86i9c+yF2Ii6JV3kT8HHb0+o7+4vnJjI0/iWhz",
-	"B6zYj8+t7cCBjwY/pTolTFeV/7tp29O3Mfq0n/6eUk7tAN/LuvnkFUPR8/XF8RDIbfB6nrzX86WLEfwS",
-	"O7v5zpJkQ/mHLFCvBeB0Waz/2/wLtlgDY69c66zGwI4WROFa2t6injVpsnd1vdXCDmcMW3sozHncnd3d",
-	"bvsxDx4w2dsDuLBSjd6GuLA9CpzKkG7dTtTyC+C5dcTG04rk3st8+VSiDldvMF++wKDtEIPdVwzWuUgf",
-	"Y2eJGyHt0XUpi9uCLO4cJz/hCs+ZQMT8FkpFrqBNThZsKa7mShHn/7SsrNBMyRYWFMIMzORaCGmYmasl",
-	"IGwmiHgZkBWWgKqGuT5FEAhTpdlhhkQpobQGikYghopzeMONWHJdEOFhIaryRuhSmNGYZYQJmgXqLuAX",
-	"dOMDdddUiMKk0l3BiBkbI7PsnRAMILtj2jUzXhTb+vjeupX6d1jaPQrVMMqujj54wUOp9gNIy88L3Bne",
-	"e7trl0o770hUVSlnsB/ripcSd1okOTpf+AOEcn0R3e2uXOB3Kq0TCB/gzfkCs+3+3Fu69353I42xZSO6",
-	"xxosnMGLe3wvrrPTor3vf//T+3GRuHhaXlx3eo9Uh7NL0A0FpYMvN/hy960PlSCRnxm2EJYDXfAh8PyU",
-	"FRbgz7mZU80l+jKj+0jvHsPseSQYeg20d1YLvsASfyqmuVpZbIPgknFreT6PwvDZ/zh6g7c8evfd2fFX",
-	"X2fIbZl9U86EsdkpM01dK20Nyy7ck2RjRhl9tZSV4gXjxA6d8dx9FM5vI25PNGlTCVgEkroQ0MxFVDmg",
-	"46D5acG0OHIrR2wQc7FCVgkh7QkroacVcBR8HenCiXB4Unob7747Ozr+6uuEGiDwVQItSGOdD6uth18o",
-	"rSGWDhz9ELs/pKT+B6SdA446d+RKIVAX3APYMOATMKn0i/cfQs7sfMToUbNSWjHTpV1dTnlZNVqsLQrb",
-	"XJNU4hogI+uYnfkVZ6Shwvrg613OVSXwm0NGE6jVhWLXFxPCpC1t23YIy3XKOF6yKI0BKHffPw1fS7ie",
-	"WaX69O439Na3a97u9/jrHJhUcczShK8mMAuGkuMuLaxTS6W7ARCdHiQHwPR4clA3ulbQrtjqwAV/j8t/",
-	"cPLVZAIGitv1BycHf//t72n6fjI5StP3L75N0/f/+q375+tv07Q5nhz/G/7nNf7n7Aj/+xb+8/XX+OfX",
-	"r3//y7+43buq3fjGatA5H1geonIr7JGBzXl3Bf7fS8n16tuy2uqruGVd0+C4cXsg8L99w14ev5ywAk44",
-	"YZmZc7dd/po2k8nL/Iob8fUr+LfIxlsX+Lizvv4Wv50d/S9+9I/J0ev/9vz3f756+cdf+9bsCzIZkoN1",
-	"wbm54t+J914k+Zb8ds9uXeGvX3W/4MnRa340/f2fX7/6o29N3aoeT75+hG+PpJIomAbWCHrEnk9yMBSf",
-	"qqF4h0f5m5LiT+FxfxMMmmDeuW/5fn73AwAVrBl+qBdvyQB0bQzakRinQwQ8NBVOPF07sL3PuSyO1I3Q",
-	"JkmlV9AmYTdCtyFGpGmH/h+zFdyY5rjP3hIcYjei8dZVGOTSEKrbE0Xjmv3a3W9PJ3bXX9dZ10Iiz9Ep",
-	"y0g0OD8O0ERQDMCfkX/CrlYhiedcIVFNxz3dc+7kWCzsCyOOxngkmDgaHfJ8/e1u5NQN8uezsIu+dImF",
-	"3yPjreoHujFk+lRNPo+V5kOFrkCOrB6c2I0XnWgXxuBmThpD57Fa1FwLA9UK3hkLKUuATFeLukGa/lQ2",
-	"tbN9xuwMTcAIWdgHMLCVuMcA+k94vE+ZwMQRL4Rx38FWJ80dPWW8MqqV3QD9HAn2jsE0CKkB6egzlWoQ",
-	"Hu2JfWOznBN5NuyJjxBr4AUdXYvV9oIst/feFsdfffXiNaubq6rMmTsfgXVMOZNEYCwLHwJG1yphVrF8",
-	"LvJrxpFP2aMuBNz2wyz3dhcdQcmajbZWOcFp/+7mu0+x5EfZ7Zxdi9WfiVvmyy9g6v+86XuOdxn98vG1",
-	"SlUpr9ueE0Q16d+COa8qoVtI8KtKYIGSYFfKzmETGnYIls+yNIK9mrwajdmFWKibUs6cliwa3BDiUk2z",
-	"VLqx25wKEcwj2jed18UZceePcYpZwqibpR27N8ciPF3rf5TyenPLvuozgxY9gIaD6n6q/sVnpFMXiB8I",
-	"3/2VsEvhvvelws/3HviB946HLsRObcvzXDXSIhY0ZKKZVddCsitRKTlzf2G+2Z8I9M6Yi2QqQBxRiAJS",
-	"v5wVpUEGgcYIjVdMGyMAjV/JXGwBg/hhr/b/L0bobfY+zHPXEgzK9rNWtsBxURyVEt50tP3cnw+Bqdxb",
-	"2/erU+uIOAkf2IKvPFc8BgpKDWX8tLVOAvw4+4dzsd1f787PoI3ApNIdAKyxQy7Z92c/nkEXOTNNPgeV",
-	"+bbRqhbPf+Xa8GV2yjLZVFVGpPPo7F9ptTRCPzNAWSFZI6+lmwAMh146kmggPLVA1PiuZnZPMq61cp79",
-	"JfYRZNtLDX/YF0Syv/0jFQneKky48c6UVMvBwHiI/oQvvbUcJcNiBTKBdtgDiyo0CJ7X3Jil0gVEFbdS",
-	"AwFqsLTMn42KHHfYCeNsqZWcsY7oUJJldNmlvyzDSjYQcVhQx6ZQOQlS+agM/KnewvDoU7woAI3qECKt",
-	"gGzlvr0klW6w16yRtqywPqSUhVoyIQszQmtFiiXMLJZ+CGyMLSN6FR5rnMqfpBOjoPkJIBjBnvvn54bx",
-	"lgwCNZbuweD6VILpAJu/BhD7Us5OibfIOVXPDIJG9glVmtAl6ogslYd+kTdehbvI7Y/1iy5xafuDGviF",
-	"/bA6969/T6klGMYP8kEC+tU2VOsC17DzXgyb8xvB+hgpBwl7LxduCI3uFMntttmDTL4pxXJ3YBTOiPkf",
-	"DbBZAGQZxDwTD291yqSC4ltRGfHM9MOC/bD6Txhyn1zablZulG2xzf+pGo1zx6cLT9BSW341GQ3e1+fr",
-	"fa2/4c3v9+G9sV6Lxn2LzvbAvnIyMdz4zwyDammGxaGhJ8EKbYhcWtvRmP3oMbtSiaBdrBba/d9AB/hM",
-	"KrjcPdgp43SAXQtRtyyCX01oFQ4hlvnq+HidPNAdDuSB7AxOd/ZVYEx8ZlgdYXZW5bUIfmMq/wG0+1I5",
-	"UwGSH8AGgVmcE0arZGBWNJMtFetYH4IyYr+c115GPBbltR+/l/GaD+HhAUpsP5LRfVuM4wbft1CMbYxb",
-	"M0A/yWqFTahqKU+dAHGeFJoSQR45ETNVjSzYISZ/NoQYZW/GWxI1kWi5zQXACwYY3qGmaw/l6/BtQazA",
-	"t15H1soeIsX3TOI8Xyp9vRNgIudVFSiZKi4LZ43UfCbAqHZzHrMLP1G0bDqszObEh6RrIZEkmTr8PHm8",
-	"bqRERqNZUwEndCF4AdUVUJIwSqJDeaXyaxOuUY1N5bK081Ky41dsrhptoHoOieWZkiT9oIGREJgxuhL6",
-	"+ZHJr+LWTSbU4KVyKaRlFnoOF2O2Dk9+0odNzjcB1X15WyrrikspChahPhNYj4D4Q2mZqcrax3Bg6RBV",
-	"ekt5CjaHtpRSUPaMkSArnMR01h30VcbNAyRfS0t9llArTaJ3yatrUYDx2HmHaPGxEsAAKt6yUlXcvQ3e",
-	"QZTkHqIdSRUhbg0RFjfXddJuXEdmhD1qaqy1cYpqzN5hQ4RXCbob7HLfHRrNsqmqMXvL8zm6rV1+7X+D",
-	"ykEyuPnKsLlasoUzXhdKC+zCTDCIKArW1MyqVL6YTMbsRyGKI6uOrqVaMrAD3VekKJIH/Qtb0o2rX92e",
-	"2qP/SyNsyROENXJbe1Bun6+PC3k+u5FmZGaumqpwssaJNyne26RXQO/D2PN8DWYvVIN7RC1h2KCrjWVO",
-	"LxROQhph2ZXI1YJ6uK+4AYrmU0YFR6VNJZ9aoZdcFwbzEVocOUFORH+iMCzTwv1y6fkLD6NsZ2n9/EY7",
-	"spl+VZ8ockqY3yNlRdv1GVAwB+SUATnlgfIPvKXfCRLPKlY4p8VYvqgNtGOAk3zJbeLPueL5NcsrwbWz",
-	"MO9JZ4L6RF1V5QwuOKrngQr8odVKZpqrRWnxMTJ26CxKQrqYNrbRFNokNJKML7kWyGob/ezOhjmCVvAJ",
-	"4CU3LNx9RAqBO5VAodTslGWFyEvnDFzi2vAKUERyROtMpT8Mo1nFAExw5an63I8z5RmiYCzjzj7t/MVA",
-	"TaGfEbwnUk+FqPjKaycPGFPKG16VBZbigPnPF20lHeiwEfoXnnCWCGhRkzqH5JlhUnD30tErA5b1QFsI",
-	"pL/A6c4jDl90V2Adnxmv5iE0HngGR10lfwfgsZ/CV3Q+R/b0p6hF12b5SLq0ncUOZXoawWO0WzRhhdDl",
-	"jftKZryUg8YdNO6gcT+wxdNLvlZyu13VK/8hDlbxVUfBzsrFnXnh64qvrpS6vg2o2p/HDpGWXizqilsx",
-	"csrASWZfJUQCeoP16pRpYd1LYc4xTKWS1YrwzEqZV00hLumEvzrp5iQ6RWeOJ5MxSw9+FEtQKOkBU9Op",
-	"0Ma3g/q2Drh4Wz/VeXjMW9CvvsfJhNmG9dkGb7U2+w5GECH/XClVCS4/GILqw4S2f8RdiNWdpxnyikNe",
-	"cR9MZ3W017xQan/7QCCeXaxmQSZRFJtkD3sxZme+mlz4skq0Ybll8HhtDaXl5pqC5G3gykktjNzXFXeW",
-	"bganjY/HtrSVyNZyjn4ioXhia1GD36R7Kmvwt38UHrXwbD3C5xsxLeUQgPkczMGhEHM9S+s+3Ujc3Fms",
-	"rVlYu3H6Y/W8w6hyh1q2fUjOebHHMQO45IYteCFSOdVqkbDlvMznkLnUTBTuth2YW3TVycku0araGJcY",
-	"AlLZQxHg7glZVo1GE3EF9Oe9Ivm30ww7k0xwXZVCh8ezCqL72+wwOq1jf02VXnALRpp9eXyQHCz4+3LR",
-	"LA5OXkzgf8nBopT0SwBqBCBYaLH5FObababaIDIHsKLPkQnBf7/JujBzMmxjdz+EqXivYHDTi1AEVh/K",
-	"Qj+dZ4YVThNAhMHZh0tdEi+KQbJ6epTT9Wejwl3ATm4kMSUlFLo1gipia1VKuB/lc4PYm4sVWwqoQygE",
-	"gD9jlBTjuB+bBGUhB+pdXqhBQTVEBR8CLd3DV5PXIwBacj9gaQfFe5mP/7pFgT/9/NdKjINUu7V7c7um",
-	"eORA7T1s7E+vNfymk2IZ3sSgSAZAqSF2ux+N99ZJxCgicUiCcF05jD7KeXiOIvqBAfk6sdWWq4GirKU9",
-	"JZZAp8CIgwJDKsE9aCvvnDprnQ/nB7APrNcZswvvRfCNKGwqA55ffwAGL+hVK3Dbh1IrjyDeLyjCPYjx",
-	"QYwPYnxfKTi3x+4f6/G5t925tJgIkuElPngD3K68qljjPJx17lYsf/EdhKWOyjgAYCC0sJIQhTpymBG7",
-	"Pd/2TohCFCep/Ns35xfsTNsxe/mSyr8xH6mWMiqyh4C6GSUsOv9Vwn78/t0x/nX8MmHnb99cbMvJXdBi",
-	"bUjiJ51mw1nvSrLRkg8ptgF45U4AUT3ioN3J90js369H+cxLorLTqdyKHWC2hax+LJaIEAt6ZKD3JPTl",
-	"pNLJpBOWOUvwEurlpDAmY4ehASfnlZAF12yhpJ2btj7NS5y2zG6UpDKD45cwnfg2nauj2BJW4lF/Iz3d",
-	"kptURsV4SrNMKimg4o9Ny/eiCE8wGrNzlLhxxJy1xd6nUJlXTqGMz4IMpuUTSxow6t1m2Lq91q+9s3QN",
-	"k4YocvbaCY1DPFIbND1fjzg9K4rB4h2Shp+fXD8rnCjskex3lOcdc3Iv9c4h3hvJ/TXnXxTg2QOeVSjw",
-	"NKehWZJblnMNjW6phCB2aYPSwB7MMetYk1SqfOXEMdYS+6xhG1/eiG1/cCT7tlLgIE+fYgXwPSTx5BNI",
-	"4qGDZog+DNGHfUcfnExMGO68K5GQaEQhCX3VVkBU9B6aBJrBn0/LWaN3BCjegGhXtZCiwAxlpYwoAG6o",
-	"a62zw19+fjNiLT4iN5a9OCZjHAl9F4JLRGB8PbFzd5NcSFtWwShHXFkIFRfCEpOvVcwJM17KhafddT9V",
-	"yjRasKtVKo0zx0u7wlEKtQSAWoBXdI5Jp9ue2sxNQpwSPnwR62aoR0b0W6WhVMZ3wOB6eQBJCKK0gW4b",
-	"wdV70IC2k78FVIEemLZR/KTTCg9AAUBcCG+G5X5F12AD/A0x+KOMBxAofA66fVD0VjhgCOgytwITzS0/",
-	"s9PBkJotVB6+ifGiwAy3MLiM+PuWQp5v6UPaozLyQ2wl0sVpD2GWBwizfFYBE79VFlzyGeCJmGtnqSat",
-	"NMK9slKN35mRtPQy8OM73f2W287tTicEsQCbGvujnDRvDDvMaB+LImPLOfLRb2KEYC0zdMYtRhvdFQmA",
-	"yNR8Jhi3jIMo2xZ29XP6YPvXb5FbT3zTaAOvuhfdCZE8aF1AD5QmknTb6vuid1EW/VV+TQNHImbml19/",
-	"LA34BwK64XNtiw7/5F+Smkbieu1dDmgcf7YgMHRNmHZbekFVlFrkVunVvkK+2EbhgXis6hgmkPY3lmtr",
-	"WBbECK+iZtst8UraBfuFbsQxHgu4kZ6wZ4/j9AZHeWjGenx3clYaSIn4LX4v2dI1dXY3MTgF58VJyFp3",
-	"DZ4kAOBSeI96C9hma0GKxbI7GwpiWbNfpb7ND6HnHTb8QGr++FX3H7PR90Nf/slBvLaG/VtR8RTj/vcx",
-	"aD6JjBsi/wOSxxDIvx92FonjZ4bFkX3YWQjd4eXtQ1lmz+elgWt3tZn2WGghGg0xf+rUgnzDKQaXW7Da",
-	"LhVwKiO2jMkoLg3ySIkJE+9rkVtRJKzW6r/gn1gslNuGV+tYt6mEOVFUH8cPMf7NRMQp1R29nhwVfMX4",
-	"DS8rflVWpV2xK67HqUzlj53wu2dfYJUAYganU2I03oAH7OOHUlkgoPUAsakMCLFOTc1hC15Gt8g8lCQG",
-	"Kg8zP//Lq9UlzDpLWBZPNYP6puiHy9eT4pIyJtmIEf0TJCWiqCDlUeiNJmw5VxD8p6gnLqV7mJP4POgR",
-	"dlOC/D7cVEnAcmKNga4FmP+KRl3OuU1l+wwGNqjJKC1yggmcEMa85BabdZGEDlDhADSXSbWkEKexZVWl",
-	"EsOcSWgfmwIYcM5lLipg6QpPim6DuhG64nXtzu2+MSD2PKsqVvAVJkl8VZgW7Jef38BnsA7PDC/VJ3WI",
-	"ELE3eQRI9MQARR0Ir5JUcoMzbtkMvTOw01n5jvbo/vW5H2m36/LMMBIbQzJlcEz2UAwVfWgQ/j7cUCkd",
-	"+Y75ZUwbb8j00T2xJPeEjo9BjVsK/jsKl7MM+dcvnU2QJVjqj+VUUHbrBFInK1Dak1R+SJoIcNszU8pc",
-	"AKYDlEeV1he/0n0QwM/r5hCWUbqclZJX1ao9FmtoQEXO1UIgpj4r7ShhmZf2mR/MeLD8aHJO7fgTPQSk",
-	"8/hS+XKCgnt91qOEtUzva1HoX6ETjedzLAPARU0ldhZTaonbjg6JLZeW5ut4AmVnUarOWQQ8lcSTD2+F",
-	"kup1LbhGZeSV1lxoQeuOXRwJ5N4DTZK7ETE1rWHgS1bSRmM4a7ySGzQP3fFFzXMLyguIsKVZelZrid+H",
-	"fwhA5HS75+WEkYJ23w6YY+77EzqVWoA+odbzfC4Kdpi9cf84eqOk1ao6oWVM2IK/P+Iz8deXk2yE1NqS",
-	"JplKXAWDT07ECu2wmy1/AAZLDv2PSgry6lOJ+v7l5BV90l0Y0WLM3lSl23r0Jt1ts7M8F7U9eitzVZRy",
-	"dsJm/yjrLJUzQUziuEbu1yO3ebUwxmN7n1m1YFMhCpbRzh1zqxYZ1DGWWNKRSkAlpXdPX9M2hY67/xYw",
-	"k587cQ5IT6saaG6AiOA0WgDstCQDPKRCUa21udDOMnZyoVHu88Xk+BXEX9wXdnBy8Pff0vT98eQoTd//",
-	"69vf//IvB584NQpLdc5nWwOptOKUF2+5Uunn3jBr5+O9zSo4hzvBJf6KP5I7RTJw8l9kPONlH+vRj8pJ",
-	"laKclkCV60RL+GyxbndzNz/+m/njCzamRN7o0q4OTn77fb0cprtv0MCSyjPVxvYSGStdUwkv98GE1ii7",
-	"Q6Yn0uw+lBBbCoECwWeAaq1mThz35IBSuSUJxO6QAwrz2KtL1Y6yzZ0KZwzB0sHnegLJoJ79GWFcuj3o",
-	"d+TTcaoemfcluDxPivylI+GeZPYqTPCxElg7pfOQwxpyWEMO6545rLCzAALP8rIyRI9iDVmdo48ieFk3",
-	"Op9jAuCBYY5+4BqAnnuCZlnIOADvdXQE4g6dzki6ujSp7AIR9fZvw33X7NM9lETCME9S8r7xKzvI3qFz",
-	"8Iu3un8t7bzQfNkRm0TjhEET4a7Chr4boY0oYuooy6/FUaGW8mHFaWvz7y4LiAV95CeU5MnH2B/Tis9m",
-	"omAZceiSr65qIVkNEX3I2hOJ4rZWlB/aiX0KZsBdoD3t8w450MEf30sONN5e62GyFlznSXni/W0jdS0k",
-	"dI6ETUMM2My56JTicE/ljCkQHV2+5a8mk5hs4wSa14BqeQPdcTsoTsyHur82k/uxmr74NKymAzrOYFf9",
-	"meB0jBW1lzTrAnRfFtNzFMr3dkUbuyWSicnNVoKWQXJGlqN4z3NbrYiqiComAI/HzQriiKkMBRK7i+Av",
-	"BFy0ZnM9vOCkcR6bBvpuxh6taanbVR3sv4FE4ynIvHdUz4JbPaAY7lPsYZpit5dI2Q2zKa2embXsyWF2",
-	"XcriJDolG2EZ75SV1sQ24LPgK5pwWTiajRKmqiJUbvWhHSSp7GLlYq4FKqKBc7jw4GTOUe0w/ftET0nl",
-	"Pz7JQ0Ve/ok3IoMd8BdfIu6rg7eD3uIS7x18Yb8YuO4h7oJy4L+WQagOTvUeWBfQhlI38K1xVmu1KA2J",
-	"n67MeGJVw5uSF6piHzjl8Rbc9L6MB7dtya7nu19iDI9fGSHtyBPHLRpjWVU6uSjsUgjJsrjTIyMpubx7",
-	"4oRc/FRScABENkQOI7vs0B2SogCr11cpMKXZVaXya1GMwo2chDcidZ/xVSUW0NkDknwBBQHuxpftjaHe",
-	"unL32jhCtmAqySqGVh9ofnFOR6ECiM/ihGXubVTCiowtIK+EwGNOL0GvTLy2ic8vdc4NKadkKxl+S510",
-	"CJe0zgIhEVulRv2mPoy+97wTjfMkE080tyE+MsRH/hww8r7JpDRQb/+wngGVwd89f2QsvxZzp4G1r6FP",
-	"2m4HKD2jRoO4JwMs+1SumfZrLBj4vVFP7Zj92m15XHNKUnnoWyBHUCVmGK8qcl4Wp91E3e02/S/UXAIo",
-	"ijAskeMhEb+wojhhnOVKa0KzhIuRfRXXweurjE4yl2WRUf8IUdo7V8Uf3QrjFqZNc/q8XYr1x7mLc+F7",
-	"MwbfYvAtHj6VPyciTiv4gllVFawWqq4E41fQHra1sewzyuD5li7AfuvxE079HouQ24PASyVJPGf6r0s8",
-	"KZZB3gHr0Lq0A4K3ML6aArQl2sCRRIZKWajQii9vI96hkQAu9EwkqQzX+Z+ii5yAjnomBPSDl8Y/AtZp",
-	"4Akj6Lw7kyzzka3L6JWC+wOODnKAEJLxRlQsrgpOqGsSgnlNhX2K2fnZz2++YxtqN8Ou/ShOFRUjt4Gq",
-	"06BhwBUmqj7vVoSAHb6HbikyeXnuVcJeMT6/gu/lmWFXqli1r2GtkBkcRiiMdmeVhnw99y45HngxmUyc",
-	"u6J5bgGq1fc3OgU75zdRlA1+Lg2blTdCEi+57zi8FqJG9QjLAKE8qRqZR42r9KBuwQt4bxdi2hjnYMGT",
-	"xxS1VsiTddWP/mpoTwV6GnLR3Pc0eT06bT+coMrp+b3xNefg8q51+JZjMfZkus4ksVu6dvwg6/PilbNc",
-	"VpRGhyWlfdnOTDKxqO0K34TSYEaQ5w0v46u1F+Fe6ShmUQwtxtDAgve/dPJDFBk7dIscH8cPIfoCYD3c",
-	"92dGztCLtnPk0jr7LuDzgnHnvt8+E+dcbZo4+wWUXBvssZAl15+5xwY6h5cymD2Ds/p5Oquiqpzcm07Z",
-	"ofcIgYhrm1gkXexkDRRKlnIGDqYsPsrJtdxc74db58FalTynDXb/gzRFo4EbljuxBbHcuq5WCRUUACuj",
-	"853hBVGzLid4AJD5TsG4R08lxMyJ4AEEMqko6r4PhO/+bVDU0ZkzsdZwNxvjKRn56vlc5NcAsVRasWC2",
-	"zK9RpTaS/s0Nwwvh1CxpAXYI9VO0p3iueJaF+2ZMxyT9y7mqENMJoqnO48dc/taOqp+5uX6ivVRuao8U",
-	"UoVVGfqnBvU0sP88XsOVk3lJ1Fzl5CbEML3wi7Qe4NTdUd81hvbtDqQingOmW8KEdOuPcc0S3kXRwSRy",
-	"O6rqpZ3ojVb+AmN/1hFK9wh3ikq6R91cq4HWYUBsvxMRRENbxW9xovHqpfbaFuD71WNYsZobs1S6wLSC",
-	"YTMh3d6ksIkWttHSbXNnHjqjNBy/9Fdm22ge3IbYq0vuBngkN9wNTUwOA8nDQPLwhK0G+BIZB7FxR6kR",
-	"jIHbIX6CPRCC1reyNnQAe/rgeoLc2KOi3lb57R572LVDMfjnCOfzATv8YZF3vgEHwO1oLW7UNcVc3HSg",
-	"k3GqhZkzq66FND7UdEpdFTx3C44HmbGqNqlcKn3tbqZ8O8t7y8iIwKQPhMm8AwKPFKUfvTdCCciF2sn5",
-	"QLLmKYZ5Pti62b+EHMI8Q5hnCPN8ojAPyU8khnASPOmAA7eBF/acaXGE8hCq1u5l5j33/twD15jfy9Uc",
-	"s4vbNMm4r6oZjcdz/yR7q2oW1o/xSBK6HT5Io7UcsF9sD5U8ZIMHQ/WJdC1i9VcQBwjy/SH+aRfw9p8H",
-	"V4Jroc8aOz84+e13J4sQ0Xwb2HYh6kqtoK4LCnPkjFiGVd7Ar4e1VkVDJSnGcnBXlWaVynk1SjDTikD4",
-	"jKOQend+5vZYo6uDk4PnvC6f37w4cNP3KWwSCr+HZ9zICiMgb0LWsBd3QCrjDqkG/GXC+HafZg+FMuSB",
-	"y5kUxVEpgztL12DocPOis5wI7A9hiUtjNbdKI6H9KB4U3sDmDVriFIQN9bwo0aUtbVH/pC1f1EIfiZuy",
-	"AJ6hpigts5oi4+GhCwr4d2/wvczhMpOQX+F8iGmllkAd41nxfTlRez9Mj2ze753vYIpomNdba00oLCu4",
-	"mV8provoznG5web938JT5gLS32HS07KiqeZzXgJ5T94Yq4pVdGNBl/a9RslKWgiosFd6lTDu3kxbeIjr",
-	"WqnZaVTPSLwTviVWCwtVYEVCNey+jjNauLlWUlVq1vc630DxlljUwPBAoSFurg0xMUXla24hT5nbqqWC",
-	"bi4trNOgTHMg04HStM3h64qvrpS67n138PVjwQKMB08s3tdK2whZ+lqsoJgRsmZgNsWLjGf33P07tYSy",
-	"ubDSBlC5EiKeojG388xHg3ie+b7PA268VNqtnKgqLIYtoFm5NFhtTC0K7LBQuXkulS2nZEuY8aKId23n",
-	"WM9wP0bHmRazciEMO/zbN+cXCfvx+3fHCTt/++YiYf/v//zftqBWXVXlDG9JtBaBJMETlnSWlO67Zfdv",
-	"lvWcsBajHN1+LOFF9gZeGcXEe2jl4+67SiVwN7wYT5C/gdt1CodD1VhTFgJF/ZWbcM3tHLgrpLJwj2BQ",
-	"AnXFKXR3wPLinY7cxGBxIaBAT0ao6X/8/sf/DwAA//8=",
+	"7L3rkhs5ti72KjDPcYi1O0mxSiV1qyp27KiulmY0062WdZk+x0NtJsgESexKAmwAWRSnQ47jZ/Af+0n8",
+	"w//sOC9ynsSBtYBMZDKTt2JdpFH/aLHITFwXFtb1W3+0RnI2l4IJo1tnf7SmjCZMwccX7+nE/pswPVJ8",
+	"brgUrbPW+ykjimmZqRF7pMk1U5pLEZGxVCR+Ne78Qs1oGndbUUuPpmxGbQsz+ulnJiZm2jo7OYlac2oM",
+	"U7axf++3/t7rPP/4Xb/1n1tRyyznrHXW0kZxMWl9/hy1/sqWL7mYMDVXXJj60YyLB4gcEzNlhH2aS2XI",
+	"FVsSM6WGaD4RLCHcnMHPqVwwNaKakSn7RN79+aJz8vQZkeO+sL8quiBPTjrDpWFkng1TPrINRYRq8hgb",
+	"7lyxpSZUJNDajAo+ZtqQCb9mhJtuXzTN/tlpafZ27rQz/vjHs9PPjfN/ldRPu3GOpK0ZKw31qLvtgC46",
+	"/yvt/KPXed4ddD5+Vz+mX9x8V4f1I9Xs2anfBDegfHn+8u7X16S9sGNdUO3Gz5KIDJdkMZWziCymTESE",
+	"G+33pHngp73nzxqG/t3jj//yr3/0opOGNX0De3pJR1N2KYVRMl2dCT5DqNALpjSZ0SUZMjKy7yR2vFQs",
+	"pWBA9E96RLORFIkuD5aJbNY6+3sLSSgiM/qpQyfsX5/0Wh/rhvWWGvYzn3ED/1sd0lv2e8a00bC2hk+m",
+	"xi6qooaR1L5BzJRrovApMpKZMCwhdEK50IbQNJULTajpCylGjLTnTJFRypkwhCaJYlpHQNH2+0wzReAx",
+	"T1TiqEsuhto+bTeJCNkX2Cudz1PONJEKBub7tzus2DjTdr3YWCp7MuBbN7LqKRlLNaOmddbiwjw5aUV2",
+	"s/nMLuHJ8en3pz88eXb6fdSacYFf9vIl5MKwCVPlNXzLZpQLu7Tr1pEa2FlteJra/Z3RhBEhFyQTCVP4",
+	"AMyye6tD1axmu98hTZFMGJ4GQ3mkye+ZNJRwTcZZmuIO38YAmVHLi7FhqnlwRpIF5cbvsLKvcDGxo7GE",
+	"wBVLWmdGZewGozuuHd07PhHUZIo1cqEXycnTp8fPgYThSSKvmSpx7EeaWC6vG7nMDz/syWPeGWoyXX+D",
+	"XpAFo1fkmqY8oUaqnF/CO47nPLIHRRh74NqWIcYTJpg97MmAmphQzRN2dN4Xmgng+UM6uiJcwBX8Wgrm",
+	"7+Gt76LfHuNdbO+jhuv4s31B0RkzTkK4zJSWqv56igX7ZAYjeCL2U5wrds1lpsmcTphddW4f/z1jatmK",
+	"WoLObH/4TqMA0Ttt2pRB5+O/1G8H3qHQ2ZyaadEXT7Yj1SyDJ4NxPHlW29EY1r1hSSw9xGSs5AzFEGoZ",
+	"OKNJl7x1Qzgnpyc/kAU3U5kZwk1ETo9PkOVqQ9NizVBOKybiJa/m+7K8aP/e73/q9Tr9/qfjl/3+p+9f",
+	"2o/PX/b72Unv5Af85zn+c9HBf1/AP8+e4Z/PnjctdsP99YZO7H3yD0baCRvTLDXkae+oiQiA123L1Hq9",
+	"tfwian3qTGSn+BZpWTE9l0IzIOUfaeIuBvuXO3r2I9xvI2on8Xiu5DBls+/+Q9sZ/REM7j8rNm6dtf7T",
+	"40Kafoy/6sdv8C3stLwmv9DUTosl+b3ZHtIEJKWIZOJKyIUgY87SJCILJcWE2EnAogWCen6VdPKlrxuP",
+	"e+NxRdAI76JO6d7cqpHijUpD7lbbshH7NCzQpRTjlI/udBvs4RxNqZgwy3Shew2HEI7pKFPK8mHLn9nX",
+	"vPQvlEJuflfrfiGWRJopU4TZrr/mtX0p1ZAnCRN3ub7/VWaKKJkyEHOFNCSRoCZ8zSv9JynYXTMPbtjs",
+	"kSbaSMUSMuYps+L5jGvNxcSqRkKSVIoJU2Rmb2mmQy33nFBBaGJvMG0UiISzDEQDaJCg/vG17tcrYYUS",
+	"mt4D9yGZYJ/mbGQVZeBA5ySVkwlLiBQokjNldYb8KvC3NE8iIpj9KWGG8pQlZMoU69oleS3NS5mJ5C6n",
+	"8loaMradRkhshlxzzYcpsxraUmZfM/28UaCMcrsUL2Ev7vr0F2ZPbw61px/k9XOQ71FHB/MKqMj/LNvx",
+	"Nles7m5Dgs1w5jA7gq95xd9L+TNVkzu99JyuRIYyWRIjJUntCL7yVf6FiqW3Ht4tj1HSmJQl58g+CB0b",
+	"Z8kS2WzIwILkbNBgAwLTXQdsd/HXuifOQNnJLZRrXy5smbC+HwTNzFQq/o+7ZU6/oEQYES7A/Gdva/Zp",
+	"bjkUGSmWMGE4Tb9q8fyDmCs5YlrTYXqnLOtvaG+1t/MYxIRzEoPQp2Mi6IxpwuhoitaWr3cDPnuTGkzs",
+	"QoODB/aBJnhp0/SNknOmDGe6dTamqWZRax589UfLjigt2eTwm5KB9OTp6Yp1MGrxZHe7qjcKVuzAd2TR",
+	"jFpWg95EeG/tM2hV9DLP39G67JcG5uAaKxyAcvgfbAQ04vfiZ442yB32w6qf5Q/rhppv+mdY+Ff4Dqyn",
+	"GxRVii5h3Qsbfq0ZXmRpiucYLec7muVLawXDKHdZu0xZwpkYsdDFqtgkS63e3IpaI82VaUWthBo60Bm8",
+	"Z9sFO1ON5xVbNJdTysU7Q83ms1BrO7TiPSr1YNW/ZoqPHStDzQyM+d6wv6DpFRcTwo1z35E4pYZpM9Ds",
+	"97gvZlxkmsSjKRtdsSQm7NruIFkwcLKNpEpYQjQHR65UgTww5sqqp/52EewIPUBlenHtrtroX2A/uXOi",
+	"NA33Fmn3nA8YFGB8hCVglA5t9M9OQxv9817v++Pnz0+enn5/2nv+/Hi9+zFqwUQGbiJ2VaougK2bP14l",
+	"09Xu7GwHfioDWuO+eJ2lKc7b5Du+oLqyCqVFSKhhHcPh2Fccbw0jKoiyPKDhcrAV49yiWU9l9S4qwRZW",
+	"rAd6e6S9eCnk4rC7C7taP4IVusMgo4SPzDkR+SasLnvD3IdSpoyKFX6zsuP1a+7HGuWHpo42SwvbxLUM",
+	"nK4dWTsd4dqUmO9x9e4reG33rNNwi9GRkWqQX93Vm3odK7+9qxUHdRjaHlHNDtmUYmOm/FVTFwTnfs6D",
+	"ztyhgcCydvzq9WXnpHfyrNPr9b6PjzC6yXL8KdWWM3cr4yoHxtm3ITTuj9PP/kP0uXYN0XOlmwkrkAtW",
+	"pyFT0EIEW5BrmmYsPGQUIn7sQKVgv45bZ3+vimCWELejnN4P9n8/2v9d2v+9uAVy+sN/g3wr/CZnAx/L",
+	"3mAqlhU5CHhX8UdVJCqv4CWsfYJagz4j8R/w6Yz8XaZgI158/By7nQ635DiQtgouYdU/41l99bxvJ2s1",
+	"n3/XuBely/P4bUoNEjE8Rbgl4zRlCZAtBm9ZuqWgKp0RClT+SBenICJUEHbNEzgS6BDpCyuckBlPmTZS",
+	"2OcNN6l9FkzrfMQe6YgkbE6VmeHpkYrMmdLA921f8Gym50xouAz6wr1ZDkgLxm7HKaRgZb8L+8S10SgN",
+	"hcfu7tQItwH4/c35+ZTq6Y3CS6MWn9c0sI7Oep3nOLSz7v88aBqYHIHH3ItR24hDK23MFbseHGCGzmFT",
+	"c6ROtlVfuoOzzsc/jqPjkx/q+7ihcFoT3BbKKShehGsa3JrlWz3y0kKZ1kK+UtySpbUBUihuknD9HaGt",
+	"F2puX2ct5KcvVms1f7Oi5fIt01m662pt1tioyaVhH45peaLVNIk2cj6vKCdfmoaWqwwb5PptxPW6HfqR",
+	"C6qWL3laczu+pQsMFI2INorRGUu65P2UcYUBbVyTodXxMTZ8JMWYTzIF2ksE3tjhEsIu+gLp+Yxk81TS",
+	"RNsf4suLdy9+u3j70+CXi/8y+PDm518vfopJ+/T4CRmypQTLwVFEErkQ/p2+yKPosSF7T2M8vcZoerzN",
+	"7ViumcJLL9+aIcy0jpP9qBgdTTF2NbSvwP07MrCaMDs1g88qS1kykJmptatcUjFiaRBVtwO9C2mql+TT",
+	"XvNVfQfC5ecamrmkelfTKcThs2RgFBUaXmqQy2fymmki5xBsvyBtKcifXry3uoYVbSwXx9jJbbinHafb",
+	"1RL3fLbKO+mCKnaTm3sINDTQORGtG1iJ4EDvMmwi1XLzhNxz9p1Uai4mg2EqR1fOYF8VbpdotLGKmY+E",
+	"sq8xsmRm89KWifCuxMXwklvdp5FiLhh8750qWUgHTBs+c+bPZi5+3Mv/K98Pmxl4IeUfSElPmAGmdJM1",
+	"2M8dMWNWvRzwpOHsOt0IH9NnhIolYcJOJiF0BAkwukt+wZ+JZiwnT+TszCUqcBe916aBjkSmjCYk5dq4",
+	"qCPbgAbzMje6Lyzr1BGxC5BywaJAe8KctVxJQ0uyjsBykZsnOLbhrBpcBV0fnYejwrSZhI14wnRw58zo",
+	"si8S2SW/ihQPnlwIpqw65uPc4BS6iFswNnMNHVKIeVMcIrLseuDVlZ/EnTcqP0PHzYKi5RuDJGO1Zl80",
+	"ilIFuVaZEFxMLPsorOIJo4ldZ0JHSmpt11ItiRymfIIP4Dr2BZqFuNHkTz+9eUsulOmSJ08IdE+4GKVZ",
+	"wpKjCLJUkoxZXqSJkbJk9bQMSmXC6rF/ZXPj49SgbY6f4WZBRcD2jePxay3BRVGMTldkg5uYrIPVTOmQ",
+	"pXWMmI+mZD61owWJleuI9Fv9rNd7MlJswmcMPjPy//7fBL+Fh/HLfuucsNncLKtrUfU73hmLtrfzwFB9",
+	"VcMH/iwXZGYPvhzDmsNjhCqGd3rNpYPuIRJXL7T46IwspjxlfWHbo4pFxD1DBGOJJnExkDMyArErLpED",
+	"CBo+erGy5RvSKWplfzjQg/2YJ1p3aDqA+4eLa5les1rJPmrNU7ocSnm10e3vnnvLxqj1B5Zb9onO5ink",
+	"yIQW2UNZX3Pf48ByQstlByj50zpN4h0z9hAi5yWU+HdAJDESWcvSxZq6hh1dWCJSjGrLxtuOe7SfHh1V",
+	"yP+exeTygqR0OcAx1+dhQuBLbr8r8dURnVkhGNRYKsj3J2QqM6Wdr9OLqQ938uFkGm8XPw3yXTFBWA5/",
+	"SIg9JFa/9OfkYA7G6kh3kqN2aL10Fu8pfiMfzHZayVv/fKGYFGJJjWeYsaRjZOdKyMXZqghjd89HY0uQ",
+	"iCQKQToiNEu4kUpHfQH3MshJFFR+7UU8J0We+5xzlmpGJsxoQslp79SKWYT2RbVX6KpotEH4ij0nj6O+",
+	"iAu5NrYvxEWb8bkVNez1s6HxvrCt+xcBjeC094QIOrPXFYYosDTRmPez4NpHKKwyf21FF242KoPv/HP2",
+	"na02uKwP62w2o6hzrjq37pGXgKukMqon7m7Ozdh3dYayeXJTfdPFxt+irdyZtT3D8UtYbHFgYQjoKyeb",
+	"qvUiEHSq+mtZ/QzsJo0CTqPCvenWaOLV9Vy2ht1tEFIar+wS2ytpvXWqU40CUOx5yWBRoqaPDXa1F2DO",
+	"/DETCR6Cij28CBqtV78RRiRQfaNC7wVxapRpI5Ml2GdDfRnYL/BlF3XVbdWMcBZgoKzjNDiLHDHFcptD",
+	"ABe4S+GRJuwTHZkCxeAQ2AXhifLrHMw4nELT5v3MxdWuHg5nS123mrZZloDV9TAmMN/EtvFVKw2MlZwN",
+	"tg88OZD96YpjetmmO86u11/ts7CrKfWhRNu899Y/b28iuf8c61g0jD8YUmUdSx2ix7JV3avS9q8jw7+6",
+	"tVrVztHwJK7AjzKjCYsQmgHgNsIBxWckTjIMTWcDOY5JGwQZ+zCIQ/mPGhGkjEQrckTiEc00DHrlJcDC",
+	"oQiQgxpf8BosDUti0tbL2YxZJuzkpCLmFZ6w10owNFgu12ODUwaX5dY9tjkb+CL9tSunoD5WEagHo3Fz",
+	"VA+U+Y0V+50EL8UKAT0m8ZTqQf4liN8BrTz2lBMHxLAlAZQaLhGE/7yGMu6AKu6ZIix3MbTGOvmrCEKo",
+	"53SCas65u3jNaGo1GLu7OsrhtbK5PbXHPdLr9bprrWrHqz6TVbsajGwwovN5naLZOECVMTQbFPaSGJqK",
+	"cbw4/G5rY1DsLsfjzZTqdVGHtdHyF943gkbgxHnJdUS4IIspuBVcIlvOi1HQ5hJArire1Jt6K8ELmDRa",
+	"/iEY2dlaczs8T1lw0J2Ptk1TLb1xiihmv+RicnQwe42VxCgXawaLdDGT13iT+OdBOyeWVygHMeVm4pHF",
+	"mDjYIA/hkkvkQsCj2/KUdxgP+JN/r+r3qWMwIZpW/WrapnKPT8mFplj5+G+7ejV8aAAELJjWA0f2e2vH",
+	"ndXf6viL1c90ptht9LfZB2z7R7oEPfoexlBheI1KfOm4hXyiYdsa51a76AGVV2ixidu+ZdecLfbmtlKb",
+	"DhcjqwAboqAt0k7kSD/GP7ozTOBZ1cn2VGzsOU1Z0wH7zZv83VBQAldXLCH+xRK7RXFKSHNAdurHd7Dc",
+	"mrFMU7kYZPOGqAD8vZPNCXpnNUDKguAPvkFwng/ZCIKeZZpYPR94+tZxPu+p3kbextup0THz23TpsTod",
+	"Qp19nCXe+8rHmH1TsTcc37/vBce5/jbPr+bIToSK5QE9Kq7/g1GUkQM+myt5XRMwfs+Lvbs9eONsfZMH",
+	"W76bGpxrRfSFZe4LlqYPbksWU2oGU6s7CJY8vNEpbgyrYTcv7c1VCKNOjNX0mqHqZdgn451GFKOaheNE",
+	"VCQ54k5vC/WmsCn50VRXLdzf0vkrsffK9bZ6m5SZ0QprqLLgKu2XjldBx02ywWrArmKIrW3noDidMEDZ",
+	"vGbaQNyPmIQSDgwHAoXdDyDrNNgIivhM39eMplYasoP2qBogKo1GTGvv9UgZvbIzyVIr6wx5in6X+ZTr",
+	"KfaaMMFpOpDjgcvvWZuzjXlXb6jWC6mS/WKMHa7jYO5aKfGJ/MvKHXdyWvW/1cRBLUptlsn9+MRqZydP",
+	"n5HRlCo6MkxpDBKnM+lcpGhPIDMJQN6zmRTEN6hL11X9KE+ePisP8mSjmb+6FJVZ1FLelI2uUq6NFTV2",
+	"FEx/FQzTySHwL+WCnRNKhikVV3jeeYEeDllncf50jLygQIwsb2ri0P9W3cm23Tpv6h2h4obLDUOJcKz1",
+	"S6ukkKmcLF8Ig6dtx8UF15VPTPWCv0MoXHZJHOQTAU5WkZs6d7Je7HEG7CN94R+wUqFjnpCSQNqaGW/A",
+	"Rrg8D42HIQbJ0TmJh3R0laBBm2uwV5VbzDENCgMWFRAP40wqwdC65IKMpFIOts8uEBlRpTjTtlEZ/MgN",
+	"ynz2noDuIPySUZVypjDdFe8UFyuHbj+jKE+PzjGowsARBSgFO/QrNncwDsR2VfwO6A6QMwt9LetgF5A7",
+	"7qlQ5UtYT91DmSwf3J1/I/3RbeIhJcyi0YPJmN6p7IPBDxCqXBfuf4t+wpzXeE/hIfI3A+Zxgzbc4Tps",
+	"YJpv9GAk4JqEoIpcpV5RjB9OlvxdBeIU0rbz95aTWEMSCdlbFPBJx9cqx6zCHVbPdYV2Vne9btM2yNnl",
+	"Y1KfQD+nKr90Pbo8pMXDJWVYitBuXnLOHRuFND7DYAumaOKigArpfImKxiwTxU8+nGeDsOzHfvv+vYrk",
+	"UjVGbfb1VSyY6YIuNZgCURtEH9Eo78bKx/YSN1CvppoKcG/uYyTIymrsp6Y03+zbxAHeCUO5i0vQqpf8",
+	"94y53+1W3vMN12w9dWAUCnE0PHM6B+mxRtasNaQ+kM2tHAA361qah3icInBiL5W8EBhrkGqgUgBkhYU6",
+	"8K3FTDUaj6Cp9Uuw3/S/vOTbbzmk37JBv5Zs0LtOaqtldL/OWZDS6YLKuCb+JdK2u6GYsWzpKLKCDzc6",
+	"r1HjRNgzf8toOmN9EaaEQhku19ijMC2RJggjQUdTkmQM0zvGY82Ms8HEnj3FUV/44pcwTEc6pbZLxvl2",
+	"7L/O8xKxzNlRl1yIZV+MKU8zxUjK6DXTRGAkZJcAbgoaAWP4pmhnyDSQGn6P0aAxkjQdTfsitlPz31dy",
+	"Hrfc1W9ZP19I1s+3DJ5dLdAuMaY+HWbX1JY1stA/qQZUBWlyd6yv9EhnjnMCb0dVYS45IDnJ7mHuuLvU",
+	"oGqiewKLfUTevrwkT548eY6Wc8yKtzfLuS+ZxAX58P5yz0i6Cm3XWpuAhtbQKWYD7Sm2j7ZKrMAuLkY+",
+	"qwJSDKwwtbw/kJlUjmgNwOwdjuDhIT3tSN1WIluEeKlHeweEzjM1l5rd32bYcQ7+4VyodZC3YLJVgOM5",
+	"Y8Q+GRHWnXTJi8weicc/S5FIYUWD73rHZxgTv0258cF3j8+aw/Xv95RU2Is77c285BcPd7ofNymwAg7i",
+	"8NhBq9nY1nZ2hXz+hWnhoQtCzZv5Whp2MKnl5IFJLdvc/XYBau1h7prdcLH+mkMN7beKiAp0iMzDoqXm",
+	"0UJOy9ss3bUIxKUrjeB020TOKBeRw17CWseCzuxdcXpycnROYrt4MVZ5HALUkxUNbcd2qWvyXKwCPoCc",
+	"mfWlkI9X7Gqd/KvN5jVPD/dQNzpqoUQ4ABCU25yk62cmhZneYkd1p6WZ8N4Ccb6Z7gEoGdRDKRNlACAE",
+	"RVEiUrLW2ksaTeqWKEPNvHyy7o4CJhlP6CpSzL0HltdUHzq+Q/SabHP1oSr3qlKfqz2U04prdRM97inA",
+	"hFRYYSYPbyfvEIdonmdMbudLX+EMG8KE6jfd9dq81+/oNUv+xtliT6jehtNxHyg1v2es1gx4L6KlW38c",
+	"05rlx3Dnfc/abg6xGgfYF3dY74Ow5tkw5aOG4hmAEUpnjGQiYYosAOXSx8PyESN0PmdUaY/WiY25ZFxI",
+	"5O6LdvwY/46PXOabVC7L4YqxuSbcEDkeI2ymfaVLPoA1LyJ8IqQdp4cYPe0996GoeL/7YUyhQtlRl1yE",
+	"tcY12PXP/NN9ge48ZoyrXQ5OA1etLPdAPFmppHGyfZTbXRy78slYc/xyf+iexr/xGG3lmWbqTlzgI54g",
+	"nEONaUoSI+UVKiEuNAxT68E/1wZTTb+Fu88Up2n+WL9VFfzuDWvM12QfYAF8BMM6oEmEz+Z0ZB6a0TF3",
+	"C+flcvSaxNkcQmZGE+cnpoXvFc3sga/f/iTOCE0Sx0FSCrV0ir5I2zkn8ka887a+u6NaV3FfOF8xdu3S",
+	"B6LQHR0CFHfJBQHlQ5C4Zv4x8DHE1IERYGkforPRFKbQ5ESsjcN9+rCML44r73lvh+u7d+TKQqorqmS2",
+	"ovXff62FcgmcfKXyrS0xwm24+wfIqNuTxwc69jqJHfvIK5QGaRl11bYkRASTOZPzlJ0T8L/SFLKhNHF1",
+	"ImrxbR8MCbvQRt0YsodpjOj25CEcH3Ih+BLgr11DpA0cwq/30T6Bfmtujyo6gmAL4h8nwePEjjoiVAiZ",
+	"iZEH6OLaz6dNiWIdy4Ag6phQMqQa0QOxzNj+LiDFbLODjdGlftQwHqgVgvHROMJHGivzV6r4fSFBpi7m",
+	"Pz91zcf7PdV7RppSVwT5UAUjfXriDpHyYfpkSbN/2ttQdvBhCS4HdlhNlMzm92du287HZQnva3BvfdBM",
+	"Hcjy0IDuPpaqGq6qt2DrmxPvfCHbClMXBH6xoq5iWucRJvY6VR0rRZYx1Jsq169L8i6XEH2gFotby0A/",
+	"J3LGQX6Z0mt0XuUQRofJTr9Byf1tq+2Xo3FW1igGjVtxsxy40NQYc9JdnvJwSS6pZguqXGYxzQu0kTEX",
+	"LhYWSa8vxjxlZMa1dhaVoippjitoVah3f77onDx9VoZ5HMk09bXXQHMaM6UwTQ4QFvCjoOkSP/oigC2Q",
+	"hDwKhGImU4j1kHA9l/jsyiTr08dwqW5WvXqnyKgdqkKvi8TbG9D3noOy9hv5t1CuWytG+wWGZRGqyYRf",
+	"M0Hary5eX6B9Wiry4f2lM9UcfYWxWXBQQg4QlMQNiuYGhzyYQnCEij2vxpEWW+Hofc3lcvvZtiFn3gx7",
+	"WZvMWjf+n6ieDiVVyVbQLjUpfE1FX/Yvs3QAR1fewP16gVNqmDYDVNRdSVBXW39tvkPFkgWV7Fd5QVgq",
+	"nQi2YNrkVgt73StBwbWEPqijsLicK/EupIAEywYJvKASSILOjbXbzySPD4QpbOzGW//ud9eKdd2YmFI8",
+	"uWLILH6qzKuuvEiZXqPqyVrZgCpp1Z/s5cU15amH4NpR53MUu0p29lpJ6CqWYtXo1ID3ux0S7A/PTjdD",
+	"aFv9vWaQse0G/QmIW1SACSR0SdpGJnR5RmiaYsE+oiUZU3UUkdjuA6dp+LIHeuAmwsysOJvHIbRDNncY",
+	"r/YqwfdrZOsqGC0uGM6gsjC1m5mTyK63zF4c9H4P4B2Blriztg4KpFj2nwKo6rsN2nggd5lHMb4b9GrH",
+	"MbcotumfJAumGBzZ9eD8J8en35/+8OTZ6ffr2csKevQmnp0PuWat1tPWKzHPDhCKdfIgzJAwsPXzvXVh",
+	"OeCWX2RJkhczytOf+MSZaivXmxyP4zP0yKP5EwFxzkk8lZlKl5jam1CeLuMzMqFmyjDvzkjiBD5/d8kx",
+	"VBGB1wC/k6f1tWRA76iHQ7ogV1wkrv6wMGQhlZmCv5OLiUMeD2udaQAgJ2/AF0pGUyk1I3OmsBmMqBpN",
+	"qRAshSqoGGA1OycLNpxKeaXJmKeGKSIFvKK7JHb4g2C4c1WZEUEEvj9zUAPXjGijGJ15EEF3+YODUo8U",
+	"YwKwKBXT04gICX41nQ3tbIdQoZlwEy5fkI7uUbC6ztuU/41OhoEbIWKujq66ScYGWiIeFHzhakG3QvnT",
+	"vuysesGX6DcUq1+jDbL8LZYITlmBNNsFfUBPsdCbFymD/iGZPpgG/F387HXu7pRCUIL9BcB0YXe6CdeA",
+	"dwE8l6fdTCTMLr2CMxS1/EKspbJXYixXK8E1x7/HmG8fn0FhWXsb0KHMTG64fQSJ7MSNhDMdgbMC34Kg",
+	"uGBXgYBQysYHase6TUJNcWpAGXSFsosqxRc5foBfbktjWs4Ydn8fN3196o8v8rfWUZtP1zP4m/DwMi1s",
+	"gvTY2t7h87P3RyvaHd7SWfVvVLwmb2Tv+nWuvt8Af1ipVi34eBzWtkJsbqg2iB4jQ6+YCGpfpXw11ODk",
+	"6dMtL8yPxcf/6T/9537W6508+/dB97vOx3953PjTd+3zv5PO//bxX47+rcFy1OQ5v3+AiDFP6w0bm5bs",
+	"3x/34b9Pvd7H75qb1vwf7Cbw95vDUW8PmNQfyoJVajPw3q1DBhyUG8Zi8w0vhTglU3ry9FmNKsI+eUce",
+	"1DLJTFHgD/GRXU0TxUaMXxf4KCnrbh58SAO9znPaGX/849lpvclUy0ztlEx1Z/AnX5XFIKha6UBV3PUY",
+	"0kW+GxXWv8rEQ6YQnuKc4ipMu+Zg1JD0eotG6agF0P6pnKDD+GrAZ1hFYMZmUi0HSTabg85iFlJdDUZ0",
+	"DvVgo9z/7iTnqUSg81HmkE2bUUr9IG5dEcxv+wN6THybH+appEldveID3PcP/SbbCDjIBVXLl/bJPe+A",
+	"Jqb7Ppc9nFA/Dbiwi2u3I4yw6gDguROr7l3TdIMbFLnsRefll8hoHwzOVGP6s9/hv1lmtXzLdJbuEWSS",
+	"0XTQRBuvcwdXEZIDxGBVLBeUc+CbNw9BLsa0kcKaW0OJZFUC2UMWWr9ZcE9Uxx5V1rfcb+2WQtjRX9mu",
+	"3iWaTqTiZjoLryBXDL32xjhAAfAxFxOm5oo31ZKHsEHMPVllKYouyJOTjtWHfFLfFVt2yQuwNmH4FUEd",
+	"vi8gJweiyK9YXrECmrF/I54i1yQY0TkIkFQVMmL+U19QkXcwlQtNiuZdqYqpXAAsIU2YIlfCPuOqbcBT",
+	"XGhDU6xu/EivZPM9K4dA7kqzPNlA9Lk21x10GjQYl3N5xZYNYS/B6l+xZQRB+M9Oq/AFp/uUwQ97H8wx",
+	"CGJ1BLBxmlDy5sUv5B3iKryB9/7Klq/EWKJFSc6Z0Drt1sRBBiPr2P9+fPGnV6/Jmw8//vzqkvz1xX+F",
+	"L/t9EQ77X/t98fE7+OXF659qHv63LQNligNXWuyVuZePycbK6/n5v31JLuc0hzMFQZO/UMHHrM5eFdh8",
+	"Kkpu3fH4AcNa4PPpFp+PG4jxloJqRs4SOghUpfuJuh9NKRcDEM62DyQBcNiS4LAaEwPPOE6JRl1X5R8b",
+	"8TMnT9AfAONAIZFIh7vcFz6QFp0ZOnI83fNcKPaQF36YOdohbUou3/3tkSZKLnRfWI6/hOiaAkxZLgQA",
+	"oX4ugnVvcpu5NtQgD46vRrXfWQIvjuPODwp6gdZUJb83T3m55qFUrgCAo8wISAegIsicKjpjdho+1cve",
+	"8nnyrSU6d5WEEwvgQApu5qnoj2oUTjhp2vlHww1sL4BD3ORXFbuC5TvOb2BqJbvy4dwM0rTWalPO1uDo",
+	"/z2AZF7vFHEDDcw14ckun42VE1vDklcWI9+WuuvrJWdp8kIpdFvvcPECPvN9BkU6P1hd1d4hS0k8Y1rT",
+	"CYsJuD+dvNvut96zT6bfQs8dERJyH+OhTJbxUUTmimlwP2N8Y1+EL0vBzgh1dgPn7wVRGrg4ducgPagr",
+	"OghjSa00n8NlEfC8jlCU18whLUAHDiob36rHy7ib1XWTqXPT2+UBaGK7gJD+DxDPUN1uzO1cC/huwkXk",
+	"Mb05FP0DwHKY3YOqBV05mUjbxTLUH5xJppjeP5IrCWLByotcBJ5ou6ya1YQnRZhq5RvZse53TUTaZttm",
+	"pfD83tUvchy9hoLbxydkRFMmEqoIPlyubo5Xny9gYMUj+9rWc3cb94ttuTLrk7rS5w4Tb2NymX/w18xA",
+	"iakAm74O5wyqbiq5gKAVD6UekVQuiJFkZN8aoa1xq1l5dPv33HVdTOt0dVYb8kOKpBBcfyj3AHVHIAIo",
+	"DF758P5yc5xqiW7KKRGOGkpLFdUek3Av1hxI3Ncd/fJYwHhlLS6pZv4IAmnaBy0zG7M09RAlMAPM8Mea",
+	"zRiOAemRhtA0PTpMKKFbq3Lsx0nv5Fnn+Lh87L5fEUoC1a5BDpZ5EfC6JXAKfGnKtxIgiVPMh1NTWzrY",
+	"cKivvau9YDZP+YjXojtUso4faZIwxGLFUt4lNSx4ulsLKVMP/XXhq/vkynlEqOfvjwBjs2j4kYY0rDqY",
+	"pTvyE1A1YfsGHbuXfaTIWp4M6/seXnhvn19xCwRthcPK46/zfW2mlFu3LjmCrASLHn8RwaI49nc+F2IX",
+	"RQDetH3XOh2aDxx2Ca61dGmFQ9p8AuuP2BdAnsXqbEWjQR+r6m9R575Yp1ptGNv6MN8nJLyCc9IA0tCG",
+	"IqWuJFkIDmgZGFYyRWRDCWWEwhplPoWMawdxTUtetZsXaPsCcE/qV3XLhblJ6NK9Rtg0uHpDissXqe6I",
+	"/JmlyT1EXt6eKX1Qtx13qObfEPpgytJkoHltLHWOO4gphmRKRdJBA7kkS5kV1fn3Bb7aJxzkXte7CjxS",
+	"yjqvhIIVMWIrSZwB4ZS2YNOJ2Ur8aShD5VWgylYuwA4G+4lKucsfLp7IzRI3katK574kXf2wKlvNpKoh",
+	"x1+oGU2ZJikbGyIz8L3E0Hm8Xo853pxAanscjCw514HaqYyhNRH0Z6s8aiPts1Y7PO71ENGF6SjPIYlt",
+	"g5CEQjGagAxlhkUeqiJQg7AHa1AeWB11/MzFFUsutykhsK64LlbeTLm4igjV7p5PUwCrwauf15HAXizn",
+	"8Hx4O/guu0hbwHfdF4JFyB88a3ATq914OeF7ohc3oGjh+ULTR4cLzYTmhl+zdAkFKQkOHmh6NGJzwxKr",
+	"9i6UFBMffkLJae+4uxFY6+7BsDbAUx33TjagfzVBTuXt1e3RL1Rd/ZRZhWFvFFIPr1Peqr9ILtwpddYs",
+	"B9nrS/7WQojeJyKP4hMuaNoIGloURrSklPhF0+eEG+BBQ5xrRdjYpyZQOJamXWPJW4YhvTvs1QxevEnq",
+	"xSbLGnZQO+gSJMcOBaschumgSbF5n2cAJRlD5FEwH/r+yESacxArfJIlmpodVirWm4YKv3YnAYyecH0w",
+	"Zcjy+ZSZwyaHHCDG8MD4mPvdtD5Vs77gtN2YOdVYS9pvbr2R5pD15OZSc7PRwV9rez5uwv7Yqz5dkRu7",
+	"r/Xp4URg31niS3nRCkklp5Cc9KMV3lI5rfnWBTRRzGNjxGG+o7duEw6wi8qIvftHHFbJcTWPOU/XBi1C",
+	"M+MhJ31hD0CmdJHtGNpgD3WBo98XeRPnhJL8j4B1gzqjCRdEMA66ABayE4wIFxlgpKFpGZyyyDnnYjBX",
+	"cqKYRqwL8AYOUzm6clnvPuO8zsAJTr49wVRyL1o9KFHZ9QwaTey8bHH35n62m+KebO9CW4ca8svyN6mu",
+	"9rMMJwND9ZXePurSdvWe6is4a6sBl2+9tRiv+5I1WTuT6DgvPadkyvRWaGMQLDaA+MwdI0Qv7TvoCmmI",
+	"D73ZyA4SRgGWHxZaQ7ea4IpF6O42xPKYwchXNNuedqzufcdDVWzEhBm4WMvdhosB4Q0DPgD15FEQA4D8",
+	"+AIWc2toZsu0DGK5b4lxaB/PgfHr1rtcuAoTqUM/Y+B9JxARmGnmp2imVFSWIUgB81W3fFzfVmtRVGEJ",
+	"sam2374CK7BhE3+qIKfvvW/VYrgSRbXiDNdQYpUrRdU7o3YBVo5bmXd7oqjwzbpr7bU0u1dDNdO9oaOb",
+	"KzbfZ42VG7i6bq673h68Q2Nd6UpSfVhmOgr2d6NSkHcQeN4dMiYWD/Lh1VYyaPS921ZuXasAQv8iQcle",
+	"Bxheu6ftStVQUfG3qSQJTwBfc7hE8Op2v+WRm1y8d47Az41m6fjo/gKrtj+kmw1O6/zTp/dUYjFqQebT",
+	"nnzoNjFiAiytHaHeT3u1Dim6y/sbd9OH1zfVAJuypSX0CLMauJj40n3XTA0jK8Is7HMQoJpkbIcw+7vA",
+	"Wc+BLze7uYPTHqxKFV3dL/8mVnOJUIAha+diQOfzHIGkgZfnLdwFTy844xfP29+UONIukTrFTm27Wn5z",
+	"LdfBmLT6UMQdGUR9upYfX9HX9kuh93G2DpIcwnPtwAO0z8+2oVKnO1NgsH87pkqXBl0eyA4r9aFAu/8K",
+	"12tlFX4dpnyyj1B0p9L+1s6vbeEFNzYIhTdGLkKlJrLGSnV/+unNW3KhTJc8eRIVFZfMVMlsMiVvLt5f",
+	"/pk8BqX18R88+VzvpqpzLr/2qrOZslI3ROb7FTmwWa7zCFcHKZSrx5gMd5AiZq42/7YUWpDVG/tilTRr",
+	"0534bF+Cci831fe/L7GjEDKK2ZUHG9JZ6VxUKTrfgI9rz/CtywoBu1jJ29vbr1QlltspeRsWu/VK9QCr",
+	"qNL0wVWDSlhKl4M11aEfYDg54ldZrUBIMuafWEISRpOUC+YUBJ5iIAYQM+E+vwmsm0IaorPhjBuzfXDu",
+	"5hqdGU+o2Anz7E7WcDeuj+vVDvh8lccfHYLJp7UFSd75TSFYMR0iL9y+rs9Aux+Elu1iNY57m2I0mkwb",
+	"937+VLbZrwGc9G2Gzg37wsCwT+YeqxJtFfACow6DXRzlHVJUDGJOVqFOXo07EFFK2s3nMArlLdfaSqrt",
+	"oUNYgmATJznk954jiHCbA74XhLbkkSuldS0H8dbcjJXLyLGJ9Titv86Z2De6bz8ZcO+IqgcXU71FHPUb",
+	"F8D7lmm2q8BXOLN2iDXe4mQ1pt6vjTZ+AyAeO6YBXKCzlLqEdzpjurC+Q1JnW0isrhyB37Gc3Xx0qKSA",
+	"+yxp1FgSqnmVb107cJt5QLTi4hrbMYHoEx2ZdEkchlmMhUQHU5kpHUOUgf8KcSBiB8tj75SEWEZ6noeX",
+	"2V9iIQWLV+kGJKLBfFprKLAXShw8EePN4Vk5aR93hlSz5MgDsjGqUs7Uini8KVOofJ1shsLfxh5pFz33",
+	"VwSrt16q+uH7ZzuPprQRdUAQJUgW0s7hQZw8+uSY/IWKjKqlVSOekF+oGmH83J/kI00ukuQnatgGMIzj",
+	"k92GXWejbSRge9lwbfhI70jGvzpgP2B0GrO0oKaQAzty8ggXrkCgC71D3MCEGQYlZcPSmYDql/BklZTz",
+	"AKmDIIYwKm6j1Npmapo/74Udr8ZaPu+ZKZkzNWLCANA2FBudyxSARobMLJjLIDULSQSjAJl4TdOMadJ+",
+	"I7WZKPbuf/n5kQ5aGYyku1fuaqYVAvShMaWFL6/GWvKsDeddUG64mMRnJZ2PqEw4EqOOVZV0d7Jk5txy",
+	"zIF/Awob9UXZJABcWEgDReW98fScxEnG4sexywJwXUOYD/R73hdx3lMM3ZiBX4j4DEKsUILFqi8SSiqN",
+	"l2FN/HJksJskVEnOR4xic6vIRgiEZqynnHda68B7k1LRtKx/lgs8vCkVRBsqEh0RwSBrNQXJgYvJGYl1",
+	"yudzu/wFJvhcyf/AMw2Ja8D+PO4nYGFjrotTXcpfTqkmVhSzi1xgwtltsgNxnWjD0xTAvRAGWmaGIH5z",
+	"ufngt3IE9zmJqRkorq9ci+6JvigiuLkmblnJMDM1E8NRSGF7GrKxVGx1Pud9gfVMpRgYRUdXcZfEPrbc",
+	"XfFBOLoUI2ykyAWAFYGQsDJBuBWxm++attoWTsrSgdsWUJzymmXrw8bfpHQ5lHLXwOdhxlPDa1TVVwiJ",
+	"jfVaKsElpN1vvVFsRDPoRS3DKUPGrAuA67eO6s03I2rYRKrl5txU99yKT6c2JZ/n2jJAhC6UPU1i7zT8",
+	"FZfPamDOQknDSj0HUYmUwPJ2uPBlBW8cEIPIcINGC8N7PPVACo+0T2t3j29MB+9tgg992CAk+6lYRWrI",
+	"9lqIW+GGDJiTupiGe61Nq5jh6rBGLo/rty16H+ISueyKnVb5PdVX1RSj1QVeeyQ8V4CDmrAxF9zdBAc4",
+	"E3V6cpCuVTmyUc5zS9uSG93KlZJyRhksuF/HEumuuvM2hIT61d0HSGkf9v2A+UaZA6xST3C72Wv7kQ7S",
+	"ySIHHMgVsZKf2hrV8oA85D7yKm90/GtgOe1PN17LbThFXTXm9eds3em5fYOXl+s2hc1tb/BaIbxdTaPa",
+	"sLk3KAXCRuWYRJA8bZWtQcU25pWK8I0hm1CxajKovr2TbajWbvDw60OtzHndLr61pLMzwo3ftfxidIbu",
+	"HFjf6t5nVj/604v3dqshLdY+YbUeB5VKhV4g6BU3ui/gvgEBmA4BaBxFYHgrB+sHfCLBUB360g3kjdnl",
+	"Bxcims3uIefb9Rxb9lY6xIQmCVTxxm3rkleGjGma6s1HGZ2VDlQ+ApNKTBdUsQE1MWnn9gWpJlRwDZRC",
+	"hmxEZ4zAc56hcDHiCRPGYSn2xYRfYyFyIQs4hhr6GeW5ciFvvZ8ciPWi6gPHcbwJv91sPZ0oiWmQ9xO6",
+	"8dDZf+0hV3KY1tXduhDk7ctL8vz06fdkjg8RX1+0xpOEmLSDmbyuk3ShDgtRbJxpD/RtFBXoSYocOLY9",
+	"imCOE3KxtXhWRhgrzsazuqNhaqr13PepYEpJtQNYclF4ZFPAdNSC2nMuBKi4/BTvhDETK4tRC3I+WKfI",
+	"+O0Fe2K+zZYDZ5oV1uIp1VXEDLv3UgfYRnrrnS8HaWyCCcHzwLRZLbRzfPJDY6Wds87HP46j45MfNqHg",
+	"NTOyp8+fB3zstLe15HiHsoZHcw6JpKaKysp7mZgxMxhJgZLB7icfsq5mmTYOyKqmIEf5Crv7W/Zkkzrk",
+	"4as3B768ZWPF9HQ/WDqFLw+MvGIrdYmfPlt3y+yYuFTuqX4ik90RZA4B8bW2MvMXaCC+51jT3dIicNe3",
+	"TokwSE91KWW3YDO+IzCuWkuqW8di0hXz69YAW7jCt274ccf3cDkQIWXcfv7DQ42K/0oCx28Un11TPjhL",
+	"GcT4SJXoiLDupEv6re9PyNRFYVgNXTCt+62I9FsryRf9VveeCrpVyH/vIOaGE1Ope7WbhQULDAnGEi4m",
+	"IGH5jAoRpFeSNpaZoylJqKGEi2uZXrPkCAJOJXa9qs3VZ1Jg3maeSAG4dUEixSECr4Q0A4x4cYVRVmsN",
+	"1YbHLGgRH1PUBMyDwA81PCkG9aXn8qUZLm9lXRpRRV9L4zbc7otISr2XgmZSgJGV8lBDUpkQtZsUDikq",
+	"jwcjY+iU0eRWymD5/cmD/Iv4Jz/cKo2tPZtFDFQRXROETq1GWfl514bRvIVCZ/bgvmXXnC32VQNqkuoe",
+	"Vh1IN8T6pQXv235Tz40EA56UhZ2d4zJ2QBQt91o/KYi42lHw2V8L2jZNvDYt/J7xkX3w9kqMVY6FWjju",
+	"HunV0D1amIoeFRDKYD1MwgKLRSthLEPtuQw3uF6EKYL/sKJHudsgKmv9+A8RpbXm+G9jZb4TOdjIAxFZ",
+	"nQLm8ERKm+YoG3rOl8ifk6jVqGzZY3sHyhZwhy8SmgYytIp0rX2YdpimVT5ZxydWgjt5+oyMplTRkWFK",
+	"R1gAdCbFBA7TcY/0ej0s2juSs5kUxDeoz4mccZACp/SagRs5T9sqHbX6pLAVm9lJ3arVLYmRKFn+RPV0",
+	"KKlK9s5huwli4E5EmA/VEuC+KU5bQEni6tyw8MaDqqKxyfeB+GKSJBIVj+JZHwg+Z+KMxB6HPSYzqq4A",
+	"9WSGuN/U9EUe+z2gJo587Hfp2TxGu0t+c9EO3ETV8HRNZvQKfS7eH0PJae95OUjcDyYP/a69GIMxralU",
+	"5mFgwd0+pKOrcyLkwoXPQ7TGnkHS9afPWE5xOVVSyFROli+EUcubStLVmaESx2zThGOR+UTRhTiHwvXC",
+	"a5igcF2xucmjVrLEMiRFeX2h9gdyQ+8grjsMYk83gOqLqQOIeVwuOm0VOw9DW7pRAiXIJ+bVJpa4jJxH",
+	"QboOIvGfrYSDBCEgkfuRinIOYl+4uA8ErQErQZ4HA5geK8Ym0u63fCxRJkDOYyld9ltH5QMEwDe55crO",
+	"OUiltHpgg6z5jl6zm2qAmFY5yOY13Og1W7i0y042JxRyUjDqJoHCmBB1eO6crjRVjCZL+xtLoIKMvXwV",
+	"m2PV6ilTbPvy8KXaqRvDVIwc8Nlcyes6I+79cvyFpeQFS9OHN7IpNQNfAPKBja7CU8pDDRe1tPd1PMce",
+	"keRvnC3u3r34Jfrwfs8YBsvXF/jSJOXaPNIEnnMF5aI8XhJi6f4t7tbFgdwrDoCf2EaXWU4ut67IFYS5",
+	"Wxh4s9vsnatMvduogwt3P4Jt9qKffjVe9DsMnplnw5SPGhC27TkEYI9QVIZAKJcTCy8TDBohczphzpx0",
+	"xdgcQlPleNwXkDtvfyVtqCGGbyHMOrRlpdEi9uqoSz4I/nvGIsInQkIRSYi6BSGmukz3g3S9HeSNOyJF",
+	"iN99+vnLJy8sphWQwHpoITefPYswJe612wAn2MHFc1FJyg1pm7tMOAj1yrOhrSR63YC35t7ck5n5tx8Q",
+	"mk0wocr4otUdLJZ5Dbn8mVtNfLmri+Ga8pQOeepyqVY5U0q1Ic97UMEroUsdESMTusTv21CrjCUkm6Or",
+	"dXG0tTrwE11ehL2XbsznqAoHf1XVg3Dkg+e9ZOCwKhpy6KZBjL+fkp0OaeN0igmUSNXqg9kcMsNc+1Ff",
+	"KJkJqw7ZjbJvmYUEr/OMpvoMivL6LSTUEJqmYBPQZMhSuSDHvR7y2EL+lNkwZdvUxhbZbOjyoD2RDJeD",
+	"hrprnoHYkdcWYJNpwrTBeMoIIy1MXlcUAWjAjOH7sncMIv+Cjo2Zpe7BtgOv8VJjsQKa9I7OCQ35gZ5T",
+	"oOe+cG8VJe8YHU3BT2LFTstKu+TFbG6WLp3H7wuiSdhOcC23qxhYqm23auGsobLDFBTjScLEoFgAXYdB",
+	"mf+IZApGDVc9STg5fSkzqLoLaCSMnZWLrgftx1Ff+KPpDE9jPskU0xXSu0nAgUPY23pafvSaMTJkS+lC",
+	"EZ72er66vdVDWHKo8ANdiM7biA/ZbEYxV3jtjMoZuaVZRX4e7kRRg16Jp73e1lwxH03um9zRF+1nXZ5G",
+	"LRHW72Edbymz29Ya7ruFA8BN8faVMbcSX6RbrSzUBvZVux4uaCks+lVvSiyT9p3rkHkD96t9fb0a4xoN",
+	"sZQFm1+b9uIA/4TxptuHjJZb0ezWKmFltatKe2tzLlZ57p7V2lXh+N1Qtb0U9BF5hKgZ1wDLeJ1XbXeR",
+	"lAuqkgNWZ79BZYt1JbGenJTI59Xry06ldO9pVJ8kVae0rgqzREsypoq0A6+j89EsfAFKUCIjMuMi85AA",
+	"CTx4dE56eU64L7pc3Ht7I9vVih5+e2so4h4Dq+YpFYMtcaoLeDco4QLgZbXzqaj9YGkqTtI5CfYKMcr8",
+	"FwcjZwXRMwOQdw8F71jxax8Gsijl82YC/7NcAHFXwOLaLmQsWPgjknIWgOMRz38shTsMTAPBvKqEZJc/",
+	"d1ha35KV5yRRLfWf3ES5Wl+VZKX0WQAQHnQdNXLw5pNcJpE1R6R87CrUWiGKGkZYf1+VavPulhXwG9TU",
+	"sbejRrA8wRaEI9weJgSwT9xqL9wjJiSIsoFOFgg0qQFKye9bXZ/OFRblXf0100zpOiPiSs3gStlgHKyu",
+	"sxpWSCMcYTAc33f9OhcgQ178TuUCQEgTns1Aq5pMwQHFDR/RtEEKx2be89nOdcr2wjmSg1EqdabY1tUI",
+	"HHave1kKQ7mYOWPaTg2sKKMFmFG54dIwaxcfDswbOmE3DJ1rgmp0+DGYF0KTwv6VUEOHUI6EG1Dth8yZ",
+	"B5/0cgBimSZHeyM7hodhO1UWFqNWoa23XDVi1WOdBN9/88Jv63eswDmLQhnBBgDEZUSVsleWkIhFLGhK",
+	"eILIt+5xK6VHJAOPVF+UPFIR4RoevWJL4lH0rJJTB8OytSz+G8iL+T1gb0rP0aPADAox3NwAmeRC+5CO",
+	"rrBYjVR8wu10nPR+dDCpZo0IuXYiEYoA3NhVq4w4RMnGmdlpTfg1E4cbeEVzvSf9kjdUesWlwTAvv/Xt",
+	"OP8cH4WEQNoF4O5RCDIeB1aY+GArB+Wvt2QF8Ki9OdG/uzrVNyv+39BoL5UHZ8UK8YEmVLZibm+4hHG5",
+	"4pK7oSOUXaO4Cn4L10lgzVKbX5U1/M3UJjAGlOA1SuGUytCBARU5QkfReQjNbEmkLyzHcmscvInXjSMv",
+	"J2KBP+oJ+qPOiQN9DgmsFFfYZAAM0JprpZBwf+4uD+lB1vGXSgFJ1UmcqDeVoieIe0Hj1SObqoL5xzYI",
+	"Hq5RK4L4lnOII3CZeWzD0hi4yYdxMIbTlMyEXbpimzwhbZpqgNkjF0bOfNRzEpE4U+Isy3hy1s96vScj",
+	"nsC/LN6mWtsWqhyQD2TnlFc33MPaM76vKY+Ox8hsQCsYMG34zB2YZo3ZIexVUPa2giO7qemwimM5kaZk",
+	"TXRywH9kCdgSJ9Rqeg/bxGi54KBgawcy6CRsxBOAJ65HUjdSXrlMZEwfj3JAAtJ2gASodzLFaZo/5jDm",
+	"7x/ObRsj6sXIZDTNffPRGoPcjmahzZT+ME2ifDanI/OwEaG3i23YAeasaH6QOADeg5TEKZo10tD0UO26",
+	"3PlKitUhWr4DgzhqZ/bEnWFsSxndLkhQjgj7NGJzg0WQIOvLJV/4WiJc90XeMzGSjC1DmhJqwAMyTzPU",
+	"k+20hL0gMuUgPqC6TZ6RDL4RqKoyV+yay0yHAwKPSmgfzdOW4f45t92lzIqs1EqsR5DiZO+TZV84o3Np",
+	"ikRP+dhoj3uh6cxlzJwXwi9KPHqlsEtf4MpAIXC4szgK1coXlHEi9Jxq0yW/huzsLHQ9VCOubuRuaCxZ",
+	"/GDSqz3QyWBvHICqU2XVWSHHxqX3lSUSSHgPKul6EYe0NWPkcRBqAjXjH2NP+uhgqCO34bq5WfzpV+r4",
+	"8XWC6svAlAoe4aDAhN8gCDQE/t6nc+lWIsmj1kKqKwoxpA9L7ljvSytFLOf4CYFYvcJ1Vrxs+1hy1rvL",
+	"qq610CPXpMrlQl9pJwLfYAHFV1FFViWnGqFnrSswKK1VI9XUhn4Hv6/XdG8/nm7vmMQ16U3VkxtmEoPZ",
+	"bZcqZEVrd23n2hajEMcVIhXSzEyl2vNmcS/fr629xsb39IGY+HQjXo/PAnfWNZ+hYoXTwJzi7X31prc9",
+	"8Xm29uxAmB9b1Fh83KipEDITI5aQNiWKdbDuSSitwysl1wU3TkIT1aJwd699O+betEduRuGMoZLHBkGy",
+	"MlvNoHYDSiCHwlgqOt/r5NZdteUmS8iRzgwaEvX6yBS/rCF7KXOLRsijKg+9w2ul3nn0ZcRrb1UBpXLd",
+	"aM0ngm2pVdxqVGdt7ZK1NRX8G6tgQXVYDnkHucFpVQeaUbEk+YMEhgEJq4aPrjZlhTzdWHjpALn/KwU5",
+	"D5dV/SAqrxxQYc7LrFSg/hVjxLBPhuhsNCVUk37rsogK6recTQgIQBNoBSFTeSkRTEj8bRVC52HnFDSC",
+	"tP46h0rCCRiySGiuu4lebJlSoRE31p65mxXDG/yhqePrld68JlopxxuJOyox8PwEBYpkwVZXOGCICFut",
+	"nFkLBV9av6YL6Nbv6tUKhzcpBRiQ52oghpGJdFWuuRjMlZwopnUMNwLipfnS3FBHzGMhuKxyCOYbpVJz",
+	"MQkxP22rragVtAhat2Abdcv3fAYmittdX9fJ6q36xchB4Qx2Dx5k1xCdNHYl4B5pMsW89rMAPQ3tTM61",
+	"3Y41+z2OSIxIVu4TiLxx1BfuDzajPAXUPPB56/goh8IGnc/INIGbZc7kPGWk7d6zsrJ9TWMKXXxUF3OI",
+	"PW/C9ykWvHvWaeCRwWBXyrec3hcKh1/OQwipxarWu+ETngBk4XAJMVZnpN+idl9mVlXXTPVbmMMjCB2B",
+	"TRC9ZVa/k2LCIHRPptdMR33Rb/nC8e4t2O2lNmzmKsmvYJ3c4XXoCLH5jAQsY1U1tuRq5SC2INc0zVio",
+	"8xaIilKwX8ets7/XxV9tR0t3IXv+sYJusJoi8DFqfepMZMdzQFHBizgJ4SJOalze9FO4tmEptIJ3eeDp",
+	"HAITr9/8Sh/gnllFhLM0Kf4EVNKoCVA6arFrnjhV3l5WIA54dEq7TWbK6qEQ5QgCNm8kNGn2ez0NITMF",
+	"jvtIE81+39s9VOvm0EXWcQ0cqgd+gzAb8BIzYewa4YFGgEIMsQSe8Uhjxqvl2hh96Tg1FUlfmCkXE+19",
+	"wlRAdHm/8D+QN3SpZJqekfoYnsjyGYA4zLetL/7Hf/s/3zDBjHOiQyQnlkr4H//t/wLcD1+1zjIX1wOW",
+	"HT5+Tn5iI3LSO3nWb3XJTxCCSxXDcqICFZ/SQ6T94f3lUR340n0B1PzeKtNfjqvtrrvgYihfXCUuX9BB",
+	"wfJq5QZ5xcRbwAzdvUDQaMS0rq16dtp7/qxZ7vmu3+9u+KK+IOOnOVdMD3gNNOzPfMzCKE4cHIHBWVp3",
+	"np315owfnp32Nlfh2VTtbRdxL2pBMwNf5s/zwB8ZVQ3Myd7HG/0dukbJKu1XdR6lgZSW2vVYSz15vcCv",
+	"DFa6oWY9sFDqFRySSIbIOyH4ba4b6bMCLBr/1S4UaYyw0W37V1/AfcAAAza273Xx1ouPfJCN6+6RxvqM",
+	"yAdWoaaxU9DILGdmqxoZaZ/2nkfAxyEIPq4WiYwrWLprEKixksC29V+rdRllLTl9EIrR5HVQJenSx8Hs",
+	"QFQZtLK3sWJzLRvXQe0Myn7GVfXa52HFeYaIVaztRaYNHY/JYipzsB6/h+ckxpj0mACMuH2Dplr2BXyt",
+	"pyzxeSYBFIWL3iJSpEufLuGolfoGUc8iViagikhR3n0/1hxFr5YQcMqInLwdD5hxURIKV+4Vhx69f/aD",
+	"sidrywjDH+Hhwlw3ooZNHKLbevJ2z0HstKEDnQEZ3EH0+q4QMRvVw4QZ9GndYNFnzGoRvv5PPeTtI03w",
+	"MYfXxoQdVuKVSt0lv+DPJfrvi8WUGhAxzZRxRZRMGWlTUqwDmTKaOBwrQMe2DWhgjdzovrAXjY4gzSPl",
+	"gkUlKCkMpERVwRk5dAQCepDTB2041s1V0PXReTgqxFTE8ByNNXTNlC3tme6LRHbJr/Y4QgrjQmC8mM+t",
+	"hnPvau3m1ngwyShmlxlc0QVU6AEqLNVWpoZx7elo8SXtBnAgfEm7pkKjrpTXwOsDg7wqXA2gGYNSDs4E",
+	"RZuqzTlIeWw4CurNQeCUJu0LZbrkyZP206Nq/sC9Cx7hgqR0OWgqgvDWXUVInHbGpbqCUOxhJhXDsL/v",
+	"TwiU9PdA/I63PtzJ+0Jth3SLFa03YejcYdxOcZrrigSwpGNk50rIxdnqySdck2uu+TBleK9D+YAZFzoi",
+	"rrSDjjAFEtmLZW2QEImc0THfc8t8rfIPOY8TZjRUIjm13InQvqj2Cl0VjTbwrNhzDrD/FtdBbF+Iizbj",
+	"cyutgNd5feN9YVv3L1o23D7tPbHiK3c1iMAepBGoYgFp4MAa62AwdsdzCAwpDyqNstGfePfJT58bReAX",
+	"7j49lEw4kml6YxFlfY3y+91VbwRdR51+UaFKi6VQmamdai3/U5LiLwcjQggR/kdtJM2FIK8uXl9gIrF9",
+	"BM2mPtziRWYbevwbVZou8qqEha11qORCM/VId1fJuLyW9+GLWrO23mx7qCU+cDzMDsLstnhnm2pTlSpQ",
+	"6i7JxbX26cmJv7y4OULxDefrrlBdl74DmBnMnGM5K6pJHnL6kAtZbRsqkxPQFvEyD4mp/DpM+QQEbiy4",
+	"fijyr1WFHlTAWkU3eVhKRL1wf+8Dy0ubHY63NZPmWyipdjiKfLAVae43/UIxgwbhP+og8Br2xsF7HW5z",
+	"vt56Q027ex8QD9uhQmciYcpZ3cNiFmheX1NXqC/a8WPv9XHSoVSEQdxtWG2I5MWGVqsI9QWo0+3T3nMX",
+	"jyIQwDEsbcTNUZdchEiOGhTwM/90X6AZkxlj5RTp0EpQZilMBU8eTrmiNYctt/EezDNxxzA1/wToKbeO",
+	"T/IgkUa+DDCDrfSdVRSCjUpPw55/lVrQIdLhH3DmegPrfU/11cGY7oHztW476eqfMNvofnKBDpqM85CM",
+	"Cx80U/elImyOFeAanPb1Xt2HJLUrVyJ9HXVAGfX6rXBhdndb5/iOtytPeci78bGk1RyIr6K6z/YUEa0z",
+	"9luNr2Lth1x5DYkQNNHwgyZc7Gjqv59EkztK7/OU5eKTYS9qKgh5eg13oJKSt66Kqz22ly6BYF8A+znV",
+	"2ipR9TufP0f8c5Er7oQuecSuGJVyQ6QIML9LMch5X7tfv3sHAsOLUd2Em1b01jMccZxfYubdb1JdXVK9",
+	"HWBDmZrsa7pa8QMMRwjgZalFrxb92G1lbSfllf2hJk9Hqho+9ws1oynT5XKX0Gm8Po6+qY5qiFopFRuM",
+	"6HxeFwbzXmUMDw7EBVrlURtpnyXUkONej8xwaBHREo1isW0wRnTnVC6YIkOrMG1RocRvNKxBeWBN+/3i",
+	"01wqs3O6xNokw68rqfA9WgakMsznEJ07gybsayauhFyI+6uEF8B2NI48ceHX7g7HyCTM3oIHDoFos1rZ",
+	"bcNwHmmSP+6XtGFszTXi2vVF4o7+bW1sSpEWoJlDyjF3nz+H83ukXdKy454491RODplNV5uc5dKxyjla",
+	"2+VkNZbIWs9o9rha8EW9WlTiJldJwPq+XSgHvVB2hBNcgRcv18nQiEWvpRSQPOlwiQNr62Ho4Seqp0NJ",
+	"VbJqGPtGEjcliT2QrW6pSig0W2c4u8Pr2rjV2IySUk01c4nf1ZKEwaTW7cAex/G/ykyFCXkrZeShZHl4",
+	"QJPMwwa2M0DeTgCe++gQ/HoVOubb0dz/aIJcMsoUN8t3dpFd8TNI1r3I7Jnwf730q/OX3963ojoYgDBB",
+	"GbI048c0M9PHqZxwgUHz+IVL1I3PCCV/+e0dAXdIAsktffHndydPn0XkmqYckVSOnwLSvGG6S/5mvwV6",
+	"QguUXcm3Ly9/+P7kKWn/5bf35EdLfpdYnKov3ig6MnzE9JGDfUknUnEzndl1nXO4RNqxkILFBfq8KxNZ",
+	"PAv59oqNM82So4jEXGtAh8kS+w/7NPfwQtQgrBB4ZFgS5dAwHmOEa9tQKmmCGY7Yn0LLuN16Sry5CI1v",
+	"HGRj2zFxZW8xTgEOBBABplXn+zo1Zt76bLeVi7HEQHNhnMMYNZsczYTMKAfINKagfqVKXQP67PHjkXuo",
+	"ywVsxWPfzuc6pR+aA1r11NThYsQTK89CFIdRdHTFVJe8n3JNEjnKIMuNownRtm23qi+GzCyYywLSTF0z",
+	"hZzl3ZsLWE2ZGc0TRkYpt5zhjPxJuuewIuCYjpj2694X795cPNLk/XLO3sGIiV0mTDgtrF5Aq9x0+6Iv",
+	"LqWwQriVOc7IX979+poMZcJ9nqkW9MoeJu0zNSJLfeTJkyfPyYf3l2gljciHD69+IjzR3b54ATvMlJKw",
+	"mTGdz1OX2PR4ruQwZbPv/kNLEZO2ben56dPvj7oE38oLdEG2i8YcaCVTOwFL/Fi7YUTTFDL6BIk/deDn",
+	"OEiwnTEqoGCiAw7QRDCWsARm+559MmckhdtPk3acOzUsYef3YnyEbIuMptTuElOatD8IPpJ2I2TC+mIu",
+	"uTD6KILsteESzipOYqwY6yBSH9x9xAHhyjExC0ms7qF9BjfA8+m+cDdwl/wqWAe85dBAG24397SOCq1R",
+	"R1CHltsPv2e2V/v8Wd4QiQ91k8dHnhNod3iBdGVarA1pX/Yi8tOLnyNyeZzHy3/4rtf74elR5BIhhcMb",
+	"mVNFJ4rOp0Qz+xnilz58Z4cERAwfnxeMZMgT7up80ZSw2ZAlCReTqC/kNVPKngzIkNIyxXpjMDjX5IUl",
+	"F/j0Im/82TP/5bPnfdEGqiYzpjWdMI20Ban9/Va5a9+d7reO7KFmZEbVFXbUexH1BXx46frpPTu+JNrQ",
+	"pSfcM6L4ZGo6RnbgMob9tYSpsbshs6e8LxDJBw/0z9T4WKB8QSzzRDOjkIDdQoZsKfE3rohgfDIdykx1",
+	"++KXLDU8pCZMhwKicdm0AV8D8oIUyzPiqKgv4lv1b4e0leOJDTPjAuYMHUZIOWNmrwORYDlUOmFEMZPZ",
+	"8/Lev6aylPUFMBvbGkLMWPkmzzAbEyqKJOFsbi8lvFtSPmIOO8VdGFZCVJwZRF/ZcE/41wvfdHFDXLx5",
+	"FXg7zlq97nG35zEq6Jy3zlpPur3ukxZI4VOQRR77cAnn06jBt37hs67LcYB2iRQgwSRMQTmahClkM2DM",
+	"iIARze0CAgqG5d5nyGV9/jbKYlbGlQvhsOS65G3eKNCs5b5Gkqntj/ocQKRQ2Rc0SQgke9FJhnuxmgXZ",
+	"dnmMvkpwTSr5eX6hETke22eh0A0ma5Nxlqa5lAF51va0eXSE0rLgJud3y6sEsGa0uciX2S6+ojNmoJb2",
+	"3+tF8uKRxz/zGTeAtrXhwUt0Onz+CDmjgNADm3rS63lJxdWKDq/J/3DRWqgEbFIR/DRAzwFBqKaysN1y",
+	"ewL8lFdpw8rZU0YTV078LQBYz7jp4GQbBuHeeJw/7pcmaOCtbV+4cidbNVK8UWlIM7NDI/ZpWJDT3nHT",
+	"a/m2PP4gEOWb/4NBat5p78nml15KNeRJwsAVf3pysk03cyWt3gA2ZXjr+ea33kv5CxVLF1ICcTBPkYbW",
+	"v/fKAYC8sPIYSrJjmqVm85vujTCLFqvTOPAwPMcjKuzxtZwAhDPAaZtob2IGxConowF+kT2YLX8YEqZa",
+	"H20Pj9EO3cjtUO7AHGXLZTQDzKJrBr76soU0ImOeGk/aWAUbLLjwD5ci6tupcrMEuH8s5qeIZlSNpk4n",
+	"I/HvcZe8oKOps1D7MtzxXLHrwZTqqdOA4CPosNTKNpN8RZxG5AtHotA/pVxEARAbN5q4seDtpiGQHL/K",
+	"ETTLhg8P8FPDz+wivrh2dfpvmaNFf7S43RuQPn1IwFlY9SZnXrsC/Ne3HJjnb9J01cZOR8bTBYFw69hy",
+	"gS5o8IMx5SlLwFTSMCSEcysGdDMY06a5O4JwwF531FtlqW/eVwOgeURybJgchBgOOTx8hlKbPYTOYuQR",
+	"XXS+b6BClbAOIfUCBJ7iiAW/+X5CRxyZyhSFcRiVPYdzBCa0Z/DV68vOSe/kWafX631vv/jv/8//93/8",
+	"9//9r69e/Pbur6/sFyWKOeqSSzkbcm/kwegAzM5A9qS75ALFcoRhBX5QYH4c90iv1yOIzmhvbiu4WdUR",
+	"bQ6nJydnlsvYF/pCz9mIj/nIocrUbOnvW2/l7YVK1nB1K29SKKnuK7NxDLxqOnFjJWf1DGB7v2TjSIZs",
+	"jOu/YRBwy91sCLcqD+bXwDYSIRwt/U34+yb8bSP8oYveKGCtodQVyH15TEGN3OcQbkKp7zHLI3Fqhb93",
+	"lmc7ngkAi/ha3CXvjGJgRVNyYWU9+w8XZCSFNtTeF2wm1bILRs2+SLlg9ipIPIAeWBbiP0AoG4C49jkG",
+	"a5UofpxRwcfMCpVWb6ImU+xz3BeLqdSM+B+JFQJz8xi86VgJN6SdC34oEhIjpb0d3v2tL4CV/4PPSTv2",
+	"RoUOTK6DNeG1obM5loXv/oPPwQQfsAX71RFcW5A7GMOrA3egR/o6jshCcWMQNRcx31FepiKJwD8Vkfjd",
+	"qz+9vnj/4e2LLlhlo5XZgSnWYfWkrADkevfniw44LqjOcd7svOyMHum+SCTTXfJKkKE0U4Jc0tl50PuR",
+	"9+Cl6+pSUU0WLE3tVRzsUhyh/Rr53cDZVsiTI5SsoTfNnPkwaK4vctz6Sv9Ukz+/f/8G6RpsvfF/6XgT",
+	"TufSNtEBPwzAIq38dImivt2e4LdfXOvVd955Qqo8/1e27Lxa6cF++5KLCVNzxYWJnfWjRFB+1FQxkgk3",
+	"OTC2QqbVWCoi04SpwoVgpsX+PtLeJwFB0JIYlWnTJS+VnPVFZZFPS6+WNs7lxF6xZQ5ZNS4GXqezYBwK",
+	"XFer+krt7Y83bej8w5Cs4mL08U2WltNW1Brp65rwpm/ayzft5WbayzfhdVvh9VNHJLsJsD9yQdXyJXdp",
+	"PZUrb892Ptc58L8Jv9+E3+2EX5Q1y2GqEVyrhd0Rb95AEkbJVu8gC18zxcfLRln4LbMDzkwubPoSFFYC",
+	"9V59TeaKJcwutFTVMYJhxci5ZV3o+MGoJTBCABi6kM7Sgs61BU2vfEaU/XMqU4YiR92V/jcYP1zpIBu1",
+	"blvPxQ7fMm13tuGUK/jVVxWwE/p24g9w4r+Ys/ubJWG79XBKUHT2Nvig3i8aGcsHwZ3H/ZRbHwhmRz2X",
+	"uvY8m0wJqwUeP+1gyFc5qAwdrE96nQRgVCGIDH/qkguyUFJM0NCJyg11X/lkMEg/Klzrp73jLnnL5gyD",
+	"gChPM8U0KggidwH3hfsb1QVCk0TZEUFB0amSxqTeqnl68hzdIG+ZUcvOhZWD4lr3BKwDCu5Mmx9d3euD",
+	"8AFo2+dafy7HBlr14PMt8qBy7ZUa/vMOtTEuvm6Ws8WZ/pEm+Sbty6WOn2zFc36masK+ZrHERRy2zv7+",
+	"sSSk8AkUyoGzCWzBF0b1+akFGzPTChfz9SFKzEtmppl7vUrYbC7tITonNM8HA4UotRKD5VjX8gr8wj4S",
+	"Txrw59ipdOu4hO3wdtjEW+SeOzGK0xpzJB5omZlvJ7p8ov8Jz5rMDBieLZlzMYE4p+COLgxhdMbT5a7n",
+	"z7XVfABRuA075Jooaez1fpab9OaKQYU4cB3qOVzpICsItoAHMEbbSiIs6ZI3+DhOBx+vTGpiBSg82hjC",
+	"gEoBTrIv2qia4MN2wFhHDrSTXBSxulKHi9pYBndS3+dFrh4GM7hDqeE1W7j1m1OuvjGaA4gO/1zc6cUn",
+	"Hy1VObyQZgwnv6CvHfgSxnQ1mSfC0hfEheKeVUv8YGEgTKeqqcVzvlK7QntQDvsgoIFHvgpG5EpnIENz",
+	"1TO65K9sqZmBeCwuMJ8Ag0NHUik2MmQx5akfA5TiggKWPhNjTidMo/UDNEMX2NUWkiCIxFERD2akoSm6",
+	"DQmGbttJgf3EclDsAtQqlpBs3hdGutiOc/eyy1SKibYjhAgQNL80RHkB4sSdxHetBg1IhQNE2C6mSVuB",
+	"NokOIN/IUZPtOS/vXrDJrfEvCvyvIg3u2Wr99HqfQF47ZOeuw2oiRcen23ZcLmO2c+/VwmbFCJ5sO4K8",
+	"Ftoeq15URys6/n7bjquoQIf2qOV1AQ7fdFFrqGbj1osV7sWiaGIt1DCjlscRlQkBXCKVoytMUFgSmcPS",
+	"k3aMyDX25wEC/8VHZyROMhYjD+sLDuEHoFiBnBWRWF4zBY9IMYIYhCnVzaFh0HqrzoeaZMxyIGytwYta",
+	"ARQF2FojyRgi1YQr5uUi7CIC6RERcfcUlOGWxt4RKDKCyWqWaUOGzL2NkMiPoLRQnsmhfOVjOQb50yWz",
+	"cCxJBIHtEbDeDhd5qHAEljVhdB9c5FBtSxgwo0mfyqcyYdtMmTFwuyR8AnGGIiEjCOezuwVpP1B/CfNv",
+	"WApRu/NMjExG0Rf7e4ZDQvYtlT7yRRwh54lpzOrBSyal2ri5uwhHqiGcWLEx/+QE54UsJaPF8ynX0xgW",
+	"WhP8i4tJ7PKtINQQ2kHZHHvri4tiNx5pf2HlcZV5NVJNUkYTO7l/MCXtjsozEh8/7cURiXvwb1/EGA9p",
+	"/8L9LmIkj5/2gphJP0ofJAL3vv2hS94Ui9YXNLV7is+65KY9IhpP7jKisZYxQXXuATiFD+HuXdMHOn0P",
+	"71OOsX2721jjFD76W9RXA8tr3WUsPic0p5m4ExMtlT1pTv2DwrVOvCVxx7V+1K22EsQaIaFgqFZflDll",
+	"2/EkwsUozRKWHFktvKil59ir4xBlptoXzNJXLWt10V9hTjTmD5TzC7ggjGMsb54g2EyodiVq2SuuQitq",
+	"dfJPbrHtd8XHQHjpBJ9LK2d/K3/x8W6DTnP4tA3hprCt39xv/yTaaa6PWtIIjnUAo7FzwlAJb9LuRMnz",
+	"Fq0xlbmsecyB02XZBG8rDLtcMqow6tLHYbLf8e/4PCzRrA1VGAMUK4bwXvGqURuRLC8Rb+s2bFlFBzuZ",
+	"s44PevZrzz2wtcphf/Gebjyc8EzpOH6zdH0L3tmf+1hCdAmLe+YnwrOP/+DJ5x2NXy5N0jM8q6ZpxlwS",
+	"T++0Sy5SLV02u+6L2KEFDIyioLdIoV2m4SiVmovJYGhFFqZ0XGAkxPbAxFbvgrhnLvoifjXuAPhP7FB4",
+	"ihIwdYalPzGTc6hblBCaInQgyfwbn7hjPnG6+aXX0ryEohX/FGxCMCfv5yl7UAvFIYFJwg0RcnF4iWUn",
+	"S+6rBOAE5vZw1xVZF0luL/cGEyNd8nQwM8cz5NjyJoU2CMUoWG0K5tEX7dOTHwLLQEROj0+QpWhDU+ag",
+	"UJxE5Ku/uAEomU2mfRE/DrmZh8lxDgrLCe1asASSe/6AIZ+Rv8sU87o/fo7Pi3rwVqOkCabyUIWl/iEg",
+	"MvGluVDIq+NxWJjBsbkd13wMy+FwHA4vwhVDuyePZBNzxoF9k+Eevgy3Mzc/3oKbv7HnSyBs4kvIJrnJ",
+	"RfDDbh36AlRf2C1y6R2vznDteHBb5BnuyCyPbiyKPh5NlRQylZPmiHHLnD0u3SPbtVRLn7BnGJ0BB1UJ",
+	"QPp4MzwTRi19uDReiMNlX8QBXLJPlIz968F3PDn3jlaWQGMcTdqAXmWlY0hChJgTsGdb3s20KwsmEjCw",
+	"A0xh/gC27v+G4roAVRUfdckFStiYvU9NX8ykNuQE0udd5xGhaUp8iIvHFcxtgODxRODJdEGXGsDCG1E2",
+	"LotFv02GnPfSZFV7n0fjF2TwLVLkXuTiL4Y3XXimVJDMSu0KAJyY0rm3Sec8qqD7+xF4a+16JaZkj7AD",
+	"B8ln4ERecAKMx5oZ0rZMEGKyyYf3l0fn9mmrm6ec9UWeRufymRdUk4QZ5GVtaghwF8MEWUJB2Lrn0Zx/",
+	"BEh2Qpq+cCs8zkymGGnn6K5gEAePhr5iC48UiG6Rgq1C2B6DQENwiDoJl8Qey27AEx2j3xRSGnKMO8fC",
+	"IeAOcdxQ9HbAdXg1QfgfolHmjPH05GSVs5JVxnru/C2fjAskBKvG825fXAQyfcCfsAZQbYqAM2Pmz76w",
+	"t9DtmkzLfd2X9bQy4xpWf5Ek32Twr1EG721xc1xKMU75yPxTmGAukgTyA0ACBeDIlQtrvytpRXZOMjyw",
+	"rCPHEGF9uDvpFQangNEDxdUzknJxpTE7GwGuNInzIQzkOCaxVHzCBU0HPIkRocN5tN07gBdi75bIXhoa",
+	"Yq8DcCn3tgMWdleOMxo7gJFuYYeJHfZ4eRBHXfICPNuIooF3KITpoMO7grcKUj2wdIwWt5ME0/eyL9qn",
+	"vdPIXgYRwdvk0g2FkrxLsqAc7GuiGGmu/kWu1B6jo2lfUK2Z1hBE2uaGDFkqrZzicF795B06hot+0Yan",
+	"KY4HUMRotcgGZLpB5kquBeWWprzQdn6rQXACxDdkYsbMIB+pN8W7mJW+cGawLglvQbs4/v4jbVdPGZYZ",
+	"qPLIWfmr2yQDCsixWYJds80CxSCCmANbviKKwj4CmFi4RHVX7y8U65/95Fu9pWvX9pP3cY/Oyp+5uKq7",
+	"Z38BxRM3E45YkouTXq77pmF9u1m/yJvV0nb5/gkZMYRJuSoQnvgJNzc3UXldZAO2a66ycMNmZdNTjjc1",
+	"5qmVBBzsVO78LLL7AQYSHBmQtu34w7o4+hd+dLdoyfF9rLPjQDx2GarhG6P55uK8RQNQ6cDpELPEH4kH",
+	"ZOSBQga2L0CRc/BlzNCEGpqXJTE+/BNQ6rggFEpkOHk4tt/GfdHGCAnjqjO5JJ8UbBfa4wkaCYZy6tCm",
+	"Ad4vdzAu6NIh0wOvsgxVzmbcoB07XaIJxYTt0jFLl3ZI85SOWJdcCCLnWFaiL2I9pSdPIUiapQlpT9mn",
+	"I2i1BkAa6owQxUaMX7PkjFAy4xrCt0FK7YvTk5NQFLXfXrG56ZKX3Irr8tqVpx1JMeaTTAEKHpR8wjwo",
+	"cnr8xBt++qJs+XGQtEAwZyCzQy6QF4+jvG5PYBPzS6CYr7VQZsQXSVLiwU0y58xTwGNLAR278btz4A9Q",
+	"8uGuBc58ft8MO9/Ez0bx8xuyRYMlKLynclt+zj6Bwexze60KqutRaGMAR0W2p1k67uDPQ1DiM5GkACWL",
+	"/CIitbCxpO10+KDKJ05oZpmzkYLpqJgw/DLKtJHJEkGLirI9hs9YyoVtDF22rmwwIBgF0vNRl8QjfQ1l",
+	"5/7B5/any3d/g0XTrhYMU84F3BdmOWddEs+TMbxgebYlHILBzc72U4VulVDHwOVqhcil/xITd9pJG3AQ",
+	"BJQxs0PDKmOwake+zAIsfxAN5ACNEnsBCag5hwHW+ZI4uCaZI6EFhNKMNlof/nMAsFGHNRq15sn4PpIv",
+	"cHo/wqKuwCbaMT1E+MW8zHVw/13iinR+4nou0Qq2ehypMXQ0ncFhc3DOIGrYvetumxlWNHIOb9uX/7Xf",
+	"KvBAu4POx+/6rdrcr6/n7o1azXjDm9r6K1uGT6+29SrZoolXSeVNj5286d38ufLrOcTypveLB786CeRr",
+	"lw+Q3wUOIjmbp8wwMuUQ5LQzHGeo2d5Qj62IFuD72WAAA5t9ye7l8HL4/8/e1zfHbaN5fhWUaqusnqPa",
+	"iu1k11LNHzrHmaR24rhsZ3N7w4wINSE1V2ygD0Cr3TOVqvs098Huk2w9LwDBbrIly2pLtjlVU7GaLwBB",
+	"4nl/fr/IVALq80gUVtWSMzjYbV15OnWqLJIHtbNKj5Gi6DT+SHxC4Kadnq3wMP1F5VU1tnoykDrmIgrM",
+	"OsWkCpcRnNB8KRnRHODZ1zU2Fbe6HQIBMXEvWVWvjoQ25BBPEZ28lUMRTEZX+b4yhMNDyqmBPWUaWrtI",
+	"4jLDmq9rSrzEL2nEbUug8K/4CnfeP6kvt0UJ+Tu4qlwFZhk+/hAmHCq+bhTw4wS0SbarS6gb4p6F/Qrb",
+	"54F0OXTGA/+6lkzfX06rybT1JAwigf5LbH8YwT8LBvkvksty3XOdU+qYVmxZOSWeHT4Dl6otYgkcOd9r",
+	"5hOPI4MxVlWpfK8tedPzlxL+QbGzlWiuOG5kMsYRV7OZ8hZ5nt4tDffSgsSLYhHkILzpTOCzxZLj2Kcu",
+	"jCUaqf1nh89HxwmNH1aqoVjHThdwcqkQDE9C0Fxzvv7sBuGO0uei7yxIf3APc30mkfdELEFHgcLCzlnF",
+	"k0AJT9lWnAszgsKNMBYbGbQZk5feZc4lCVE7YlH1EQxjFWiYNL+ViYVTonj9y9t3oq8IpFirWkvz9UjA",
+	"3M7XHzOnCqXd4feMKVa49CLChOf6bAFvRqzNODjxW4rhQq56143DMMgDzMf/FT+BQcUNKffPFPRApyl3",
+	"b0KO/ePT6hgH7G9FNogwxNxPnLciTUmwIsj8TeVNLkPRqUBtI519C+oE1JBu80X3mck46OfNpAyPcBMQ",
+	"E1z9QSwNCfod2usc6e/h2HtwJvn36yCfYMXJsgwAUgU9ENrikvn+V8iV7JTa2mqA1/U0GhDAMpmFLO76",
+	"AFhgb+/UjoIB7smGwme7YXp5kFOD+fQZZYBx+zedAHcgAjdsqQYb7rogbQLNmYRqmW5BTqZiPiXhXS4U",
+	"2kpiv1S2ulLlKAsQCcjLSBlXyqj+5fvXb8SJ9WPx9Gk6AmVWiZpmOVXUPjxX1mHeG0ufKpfrSl+ZGouB",
+	"yPv0TaDQLHUKsPenIvYiF+fWzE7htCMBwqnIaOou1wHqoagwEEzOdhnAHETx+uTdix9TJ7oAR5hKfuiB",
+	"aPRcdyDshQmuA6AGUAchZ0ZfYOSWFnjWZ23+kry0HVqEzTDbArPJFzRI28Eq3A31sjY+1jSnX1wTwkNI",
+	"8kRCWnVRzR6WmXjC9RyJnFvAHLDcBGZL0U826SiQF1p4qc4D5VSum5YdyhsRUE8i/IKIof5ajslh51LS",
+	"lzUWv1ANDIhkHB6r39FTptBkSzoHAhtEi58qq1DoMtZXFNK5XpfSIgjp2FlLccb+yF8jd3ZqszbD3JPl",
+	"mjznYL8O9usXJbTfoIAigRbFWxAW3Li4ZtPeVGJv2LBzZeb1NU022JMabFZOW6zEwikrqrJBBqssHjzC",
+	"vBGC7JOADYwbYJDn/H25TCynBi3T2EEpkwbLDG7gsEydKxwzYdXBvJYaSbSsADWBbOW5pkBBJiamrhk7",
+	"JgIZWDGVuqwRpgaEOcwt5qS4IpAUAddDTjySGBLF6XrCRfzGk04Snk3uiVDQvNiX69QlWN+Pt2xRljxy",
+	"IZ16O+YSWE2iLhkhrDy8KFU7JS6UjziRP3lBLgBBZPNpceIxO4bvDmkBWFvBKfiSKQdo7Gos3jDQG9wC",
+	"yx4zgv+gBCQW0W0phnhNH9sOze7XqEC3mdz0wa99z4OqGIohrjOj+cORyWeThY/+IQRY1wX7dCvj0ssY",
+	"dRAzJR029ESiNRZ7BF+DfCKlmbjH1PjjxrNyhOlyuZRWaeVcrvfx36fSjzKM1BrtZaWp674hygVbOzkM",
+	"JjhIcuk8iE1MwE/MlbLYC28sJ/ePCeArovTj+ltlQFXwcLVxCJDjAykGgwIcCw2SilibIimIiHAIzqCC",
+	"JdwdjiQjJ4pWYqF9VcO8GDMB26lGDXZuaZYaFEOuzTkFcZyyV9UkkS2kz0qKsTiRlu/jWsfjp5IfnxCG",
+	"TqWHJSXUAYQ4W8zhuDbLTEyknqi6DuBn6Fd4Iet6lGGbVi3n80pf0NFAIGX0RG2B7309ZW6onZap8Sjb",
+	"i9Toux0E8iCQtwnkH81S1Bjxa383whtzmUhjFlkPQB5bdVWp5Va4RTBpDwLmoqALWPTSHyR5l+AXJChl",
+	"8OcSrliquua/vcl1NZtbc6Uy6oE3dW2WB4u5oACGE/teukvXikdzsOPCmsVc5Hs/hGvyvYzQWlQJRiwF",
+	"dKmFHqbFQnE5VVilRBZkKKuOKboQH5bhyVbKC6ndUlmXk5gGR6LgdFwhziWYsnDnK2URUOUQbsZXT6QW",
+	"ZyqpVUgFLxGTBl0iElWCfHNTqrWzHAejCaP1jolCUG1WISRksalSiy1y9A295B3LUR6lR47ypzL0hg7C",
+	"9g6t3yBlO0TUA6kuWHRI1V+orT4Y7SFE3CUaMG6L52qCbadmii54plH8uRE7LJUSwYc3PGLrEpstwAYe",
+	"JfSgwskrMElRsrr0NnB7p4jOLAFVP+YgRS29sng1n9XGZUdDt8Flvx6InRopA3hvQbridDF3hThTlE5E",
+	"6tdcg864scqIACxEnKNImJcLJSheE5o/14ProbicFuOIObPW10fWNXH4qaUgVQZCGxalzNB7aKAMxiLO",
+	"y0WKeQrGwzUhVQnD4o32Q7IS/6Rk5QgxtKrJFD6mpOgYsTcd0uNi2lGciGdPnnCYjF4X4TNIL4jGjMEy",
+	"16qGWWwHnC8iSsOfuA6Ge2tgSvEsGBVdj6jeu5TTW3mlWtrpYWHYt6d3jzj2/XoVpjjALQy5hwH8flc2",
+	"xm+28hiuZ3YP3+MPZSC3QapvODQfXxtNIzwOCvyOwT0pq4O8qtFGwHQB+04a22WC8dDYE6CtDjAdQBGp",
+	"EK4a5xo5WzZ0fx8ly1h0WzhhLOzjAaeMfSoMzoFfFjRm4tJ1KC4+2A3RzAfvTAvdixYITzFogkETfJwm",
+	"+DpkOiNH9gS2opi9K7lNgvGOpfbP8hK9n3XBrMrKY68npgWO2TmRjmB/MWFh9LrLEhwe6vDzVlY1kpWg",
+	"AKXpF6OxuIVYB99E6TVPlPsoSWZ3SOU3OOID9gzWJ/ggfYM3QR8PSmFQCoN7sKuSKMNUrEEOdzsHDOlE",
+	"kvjjNUuSsb2mwr85c7PCv/IuQWqjIBhV94u5NRdWOXckSrlyAeENi1OTK0qsf5pb819U3kR5YqqC3cy8",
+	"uLrCDPC2Spy3yYPtUHI2w/SV5GxbvXYT25ASHgrkd9g2uYGtSMV3a/s27NdW6WXcjA+qYD6WowToyw0W",
+	"i+jYN0i8mHgw9ENMmeQ6nEhtlt8eHraWa58IbxlFJJRDdvLgkUAo39LUdlqi3sieeypRbybQGVIOkn6w",
+	"Gwe78cvvQ5KXSsgoksz5OXXtgZyZWzWRC25ZuY1U3TDbMG13jcG2kcncTxDiRq2yZkxuJjjxzoA+8KJc",
+	"qFxzGU1T3RLymwQUn1xGJA1jUZgrZcuFKpCv1MVwLNwo11wN6eJ9+sy4d/iQOzTeYIBtldT44INVNlhl",
+	"O7TK8BvLaAe2SUUfGo4F7IhY5xDR4LRQGta/pK6NynmLHGHGijhLzAitN5Tkeh/rVtYaQ4iOLL1VlrTb",
+	"GCsk94kwoVkURjO5yrU2OKs16tFHThSBqfRU+uL6EoYGeI0Lqj1GSbUJ9RPPDp9zkYzsw+BszsQqhsAK",
+	"MVori0jLHfq7HkFU7dSYhAHuyYzEZxsoIAbj8SvH80CD7fZ4HptGIjf1bQdDi/AbXPuHQo2kIf+SNX0z",
+	"SV5n3FUi/C4M+VmDncWnuAbsDFYkdk4OZuJgJt49lDvYJlTk6dOmiEZMPDwctHUpFBlb3R1nrk+43W6q",
+	"xNLYy/PaLJtmX6xazchgJM5GgmRvqGmxMhb5ajNEcifYNDprbs1ZrWbcUVww/fwpQmkUVKa6wXTbZby9",
+	"iw/P7Cq7MOCaQe4xfdxJGmuGotLBgPsqKGRBEMl1MFu2rG5ryUUKdxSktxeeWMGyIT1fRHOPeiIuK41U",
+	"F2YyWVhq0YU/z0y5gv8GwInTqnQFJUTaZOfLqdK5ptrVUYOZIQpKVRehgUBMjGXE9aQQCHszwE/nTrhC",
+	"SJfrpgboBj0eJ8IqbyXBY2CrB0G3i7M4JrjzAVg9ccGblR7ziUWKq4Qo8rrEPowrWS9UQrALj3ZEUBpp",
+	"zRODuYWnYuIVjCrEpyeNHqzu0MtBYCEOQxnTnhz3C7rHizjtlzDOgytu6p7mfemotcXqrH7lj2RQWYPK",
+	"GgqddqQqeZchc0bYkiQotxQ3xTNvpzsfs2Zgwry79EE065rKMQhRqbCCnmgi2/rIebmKJBjJ03PlLGqb",
+	"XBMXV4a5M1XSmiynJrkbqD9UfVQaxfBOE6mFNggaoGxL6aWNFF2KVnyAnj3GJCd8hLluVjUWWPQqVj63",
+	"6C7TxWMPXZ91T/Ph6rM34YMZ9NmgzwZ9trPCXdxlu9VnpXTTMyNt+TgtG+mL65+s18E59lgM4koRBFPQ",
+	"Q9h08fQQy3N5xlzEkuW6CQ5mAZXqXFnwA7NYKRi9IeIgmCvd1BSOc71Bf8BJ4HWcQB6UgAF7EEjeNA//",
+	"fViRXRaIdI7XUywSX9GXnQm4jTj8zOLtoY4Uubmtmijt61XcN6O0vnRlFqGwYScFs7j34/HrKr7S3boG",
+	"Wpk1PKANXVFn1dX3yXCfdRaveZCbEBclq7yJ+Dns6PUd/cXzkzmffhLJ5o5YsR+fW9uCA58Mfsx1SpSu",
+	"qv7PomlP72P0aT79HaWcmgF+0vPFJ68YSp6vK45HQG6D1/PgvZ4vXYzQl9jazTeWJBvKP2aBOi0A0GWp",
+	"/m/yL9RijYy9eq2zmgI7VjGFa+U7i3rWpMnO1XWvhR3PGLb2UJhzvzu7vd12Yx7cYbK3A3BhZRa2D3Gh",
+	"Pwqc65hu7Sdq+RXx3Fpi42FFcm9lvnwqUUerN5gvX2DQdojB7ioGCy7Sx9hZ6kppf3BZ6fK6IAucA/IT",
+	"rwicCUzM77FU5Azb5HQplupsagxz/p9XtVdWGN3AgmKYQbiJVUo74aZmiQibGSFeRmSFJaKqUa7PMATC",
+	"ubFivyCilFhag0UjGEOlObyQTi2lLZnwsFR1daVspdxoLArGBC0idRfyC8L4SN11rlTpcg1XCGbGpsis",
+	"eKuUQMjulHbNjWdlXx/fS1ipf8el3aFQjaNs6+jDFzyUat+BtPy8wJ3xvTe7dmkseEeqrit9gftxXstK",
+	"005LJEfrC7+DUG4oorvelYv8TpUHgfAB3lwoMOv3517yvXe7G3mMno0IjzVYOIMXd/9eXGunJXs//P7V",
+	"+3GJuHhYXlx7evdUh7NN0A0FpYMvN/hyt60P1SiRHzkxU14iXfA+8vxUNRXgT6Wbcs0l+TKj20jvDsPs",
+	"cSIYOg20t94qOaMSfy6mOVt5aoOQWkjv5WSahOGL/3Xwgm558PbHkyffflcQt2XxfXWhnC+OhVvM58Z6",
+	"J4o38CTFWHBG3yx1bWQpJLNDF3ICHwX4bcztSSZtrhGLQHMXApm5hCqHdBw8P6uEVQewcswGMVUrYpVQ",
+	"2h+JCntaEUch1JHOQITjk/LbePvjycGTb7/LuAGCXiXSgiw8+LDWB/iFyjtm6aDR96n7Q2vufyDaOeSo",
+	"gyNnhoC68B7IhoGfgMt1WLy/Kn3hpyPBj1pU2qsLW/nV6bms6oVVa4siNtck17QGxMg6FidhxQVrqLg+",
+	"9HqXU1Mr+uaI0QRrdbHY9ZtDxqStfNN2iMt1LCRdMqucQyj30D+NX0u8XnhjuvTu9/zW+zVv+3v8bYpM",
+	"qjRm5eJXE5kFY8lxmxYW1FIFN0Ci071sD5kej/bmCzs32K7Y6MCZfE/Lv3f07eEhGiiw6/eO9v7+t7/n",
+	"+fvDw4M8f//ND3n+/l9/gH8+/yHPF08On/wb/ec5/efkgP77Ev/z3Xf053fPf//Tv8DuXc1hfOct6pwP",
+	"LA8xE6/8gcPNeXMF/j8rLe3qh6ru9VVgWdc0OG3cDgj8H16Ip0+eHooSTzgShZtK2C5/zheHh08nZ9Kp",
+	"757hv1Ux7l3gJ631Dbf428nB/5YH/zg8eP4/Hv/+z2dP//hz15p9QSZDtrcuODdX/Ef1Poik0JLf7Nne",
+	"Ff7uWfsLPjx4Lg/Of//nd8/+6FpTWNUnh9/dw7fHUkmVwiJrBD9ixyc5GIoP1VC8waP8xWj1VXjc30eD",
+	"Jpp38C3fzu++A6CCNcOP9OI1GYC2jcE7kuJ0hIBHpsJRoGtHtvep1OWBuVLWZbkOCtpl4krZJsRINO3Y",
+	"/+N6wY15jrvsLaEhtiMa967CIJeGUN2OKBrX7Nf2fns4sbvuus75XGniOToWBYsG8OMQTYTEAP6Z+Cfi",
+	"bBWTeOAKqfp83NE9ByenYmFXGHE8xj3BxPHomOfrbndjp26QP5+FXfSlSyz6HoVsVD/SjRHTp1lMpqnS",
+	"vKvQFcqR1Z0Tu8myFe2iGNwFSGPsPDazubTKYbVCcMZiyhIh081sviCa/lwv5mD7jMUJmYAJsnAIYFAr",
+	"cYcB9B/4eJ8ygUkjvlEOvoNeJw2OHgtZO9PIboR+TgR7y2AahNSAdPSZSjUMj3bEvqlZDkSej3viI8Qa",
+	"ekEHl2rVX5AFe+9l+eTbb795LuaLs7qaCDifgHVcdaGZwFiXIQRMrlUmvBGTqZpcCkl8ygF1IeK27xeT",
+	"YHfxEZKsxai3yglP+3eY7y7FUhhlu3N2qVZfE7fMl1/A1P158/ec7jL+5eNrlepKXzY9J4Rq0r0FJ7Ku",
+	"lW0gwc9qRQVKSpwZP8VN6MQ+Wj7Lyinx7PDZaCzeqJm5qvQFaMlyQRtCnZrzItcwdpNTYYJ5Qvvm89o4",
+	"I3D+mKZYZIK7WZqxO3MsKtC1/rXSl5tb9lmXGTTrADQcVPdD9S8+I506I/xA/O7PlF8q+N6Xhj7fW+AH",
+	"3joeOlNbta2cTMxCe8KCxky08OZSaXGmaqMv4C/KN4cTkd6ZcpHCRIgjDlFg6leKsnLEILBwytIV5wun",
+	"EI3f6InqAYP4eaf2/69O2T57H+e5bQkGZftZK1vkuCgPKo1vOtl+8OddYCp31vb9BmqdECfxA5vJVeCK",
+	"p0BBZbGMn7fWUYQfF/8AFxv+evv6BNsIXK7hAGKN7Ustfjp5dYJd5MItJlNUmS8X1szV49+kdXJZHItC",
+	"L+q6YNJ5cvbPrFk6ZR85pKzQYqEvNUwAhyMvnUg0CJ5aEWp8WzPDk4zn1oBnf0p9BEV/qeHPu4JIDre/",
+	"pyLBa4WJdMGZ0mY5GBh30Z/wpbeWk2SYrVAm8A67Y1FFBsFjlglbDQO28dE1iaA4vqprcANGWYPuRNyw",
+	"sakdT6YBjoVMAacQLSp2LsVfsfeJ4NjF2UrwGor9oprB7qx8MRIL7auaK9kWmk4XlR+Lk4aeB22PgInT",
+	"59P/vPqBn32HwoGG6PPnfwsrSo8xyIavqndp7e3vsDWp2eeP/+mlvVD+1K/m6o/41zWBgBNxy617JMIW",
+	"pZYlUTlwEIjkS62ZE/jUq3G4otuU4IPvcN6737lvvfSd9Vv/aRYJIGsjhgbvYEg23rWgeOvNXDTbKHDD",
+	"RDpS290afZdSJOu2Dn5g2H/aLI/D7hRnC++NRkh86VQ0GrTxYDIQc4tOuW9CPDDX6n3lfBYal8/hJYt9",
+	"DCr2RApYjd+jLPiNCewbWT5IgqHs6SYGwMZ3cz97ey2eiG0Dc+mnTddAYjXsrTvX2QftItLc7+BGf/yR",
+	"bRusKrcOdW7sTPq9o73FAs9MKsCfftfZbjBfdIgwUOTStuAdKu8oke+Eic0VWquaPJrJ1DjVK9ty3Svc",
+	"RK9so0qLNlvIcSPyc031GGtntHyeGN3p4EBhy2qLXfXDw7GqBgk61EQ8ICH9w/0JZnbd0lsezCNI94dh",
+	"2QQx1QKyyTBtIyfTIODEflHpUzmfIyvUTFZ1McKTjM21OT8X+7yWWNlfI9D4UTdgDDMoYwc73onbpnrN",
+	"uFfJDV4nT7lDadQ3ZLdksiJZ/CFW85XFaqpmlzhEl8EtRQbDEo+2cWh2Z6x1WTFvFdgssJPrCjvK3LLy",
+	"k6nYh0llYeJoZzC9zEV1pTQ1+qbb85ivVMRSFm53qdSc01TIkoYFniFnRJLGRiFSuc7kEfVFb9owm4ZK",
+	"ss8KsS9jpkzXq0438O118uPuk049o1Eu6lOnoD5CjrUaxYf81ACWvKuMliGa3gciRjtMq357CgP1sVUH",
+	"zSeYNDfey/mc0A/OVF2P2pWZx4wRsdBWyfLPIAcKFGO5JsIWELErRfA+Y/ESBLiTKyeWLULoSmM2yymQ",
+	"FROV0RwCPsFSugD/h1A/rwyiLajaqUfuiKsOYKXElDY71Rr058VetVblGnyCX3RNAAWttWw/WA8UAa1K",
+	"q42bvfYzY2olNUUIPideinTp+rJ+J5GXAo3jtuE8iN+hPOA6YfqfG59NL1H8rmXmY9jBB7KusSups8Ho",
+	"Z2kvXah9wh3fmnvYB44gzsBnRAk4NUsxkxpli1ViqWxnJh/uflLXa0LrDc19Z9v8Z6RvxFG6qNHx6LCV",
+	"78eS+nx4xaW9FJIsoLX9LFgxfrJtTBvzAIsPt9YCgZHzyAm9mJ0peyQmUyXnGWIUzw0iro7FC7gJAQrT",
+	"o/UYG3jez6tfceh1m2N35Xobw+E8+ir4cEWGrfxVBXt+DKqn00RjrqZPvUOZ6liWd9z/+0u6TY+F1Ctw",
+	"Nch5aCvqjpS8ABlGNQmovY1WIVd1qdTcNWXM7KcQzho6BT3KvK3JuxX5s24rQw30jEP5zY70NGyKbnGw",
+	"e0Ewl84tjS37bWzUVAtrkbWAz6ZmGwpBHgkpltboC9Eq7zdaFHzZabisILTJCSlx7HM/R3RT7Jw4IIwW",
+	"n3QBBYZYWZbIGLuPaAjIPgtfcJZrGOx5U7grlpUuzVIoXboRdRRptcSZpR0KdlGrEAeyq/hY41z/ooVb",
+	"UHcOHSPchZ75wTCh24hyUhU8GF6fa2zvwQL9uVgaFGbHlPLHxsdHjojduxofeEKnFJ0ucr0fFnnjVcBF",
+	"sDHXLzqlpe1uPKYq8J9Xr8Pr3xH8Cw4TBvmgJooOOUx3K2kNW+/Fiam8UvA6Bt/obnyjIVW/tW2i2TY7",
+	"6Ju4qtQ1XRN4RhBG1EJRV44y8YhLkAUK2mOh05DtuCcs+x845A5do7cwKxilL3KJgSecOz1dfAKxL7kS",
+	"6dvD0WCEfb6uz/ob3vx+775jstOigW8RbA/ifmITA8Z/5ASmEQRV9kXccPB0KHporB+NxavAq5trItYV",
+	"c2Xh/w5Zmi60wcvhwY6F5APstTQfM6/CPuINPHvyBLslE0sADo8nCKBWjMUJng72FUzKLDUaEPOEV7+u",
+	"LlV0inL9D6NVhl4VrBAsNridhLRyJHiVHGXfaSY9qNKE4UYyYqcwcVFG3BNQXBy/Sz7hwcG2GDLYu2jC",
+	"kIjigBt810IxtTGuRWnZGsAJ8mgjcLMhxBhhZdwDppKIlutcALpgiMUMsZgdQEzjt9WKxiTWyg7QHG4J",
+	"tPJ4aezlVhK4iazrwO0oaqlLsEbm8kKhUQ1zHos3YaJk2eD8K+etBKvgKJRyzJXOdezRVsIZo5HsYqHh",
+	"kxdWXSxquESUSpaIgIZh2FGWHJrUZnLp4jVm4XO9rPy00uLJMzHFBK2xwlwpWy7gBbD0w9oxbAhXHF2J",
+	"nFtLrHCppYfJRJzMXC+V9sIjL8hsLL5vd5bGx2pezCMn5MRXV0q4hZsr7TDsFiAocz2vpdaqFFY5b0hw",
+	"MaEmtddUXri6mocYDi6dVRMYsRtCjgoVMYaEPyM0MUWCvAKJCdYdcp+kAN8sXyvPXCiIZ8yidynrS1Wi",
+	"8dh6h2TxiQoJu2q6DbaM1BLehmyxvsu0+FwStgRGWGCuUnd9HsIpf7CYEx4eKKqxeEug5UEl2HawC8uE",
+	"0GjWi7rmiiR0W6emLhvL+N8Q3dN1pOtnxipiSskoiKhKsZgLb3L9zeHhWLxSqjzw5uBSm6VAOxC+IsOR",
+	"PMQY76sQ/w321C6z+jRCXyYwrBFs7UG5feZ9934DCki4qVnUJcgaEG9avfdZp4DehbFX1SC8tGrMvc+E",
+	"WVAQiY51XoBeKEFCOuXFmZqYGfMsnUmnQO0cCwYFrHyu5blXdilt6SgfYdUBCHKUKFqp0onCKvjl1Crp",
+	"jMZZxaLyyof5jbYgDoVVfaDshnF+94Rc1KzPwFQ/sBsO7IZ3lH+QIorzKPG8ESWWcHs5mzuETEcn+VT6",
+	"LJxzJieXYlIracHCTLRMYtjeEGDZnNXVBTcMTsFO34laKdzibFZ5eoxC7INFyUXx5wu/sBzaZMbAQi6l",
+	"VXBm62c4G+eIWiEkgJfSiXj3ESsECSqBQ6nFsShKNanAGTiltZE1Mv1NiFE/1+EwjuYNpe1X1Gotsbnp",
+	"wpAbIWksB2cft/4SqKbIz4jeE6unUtVyFbRTIHWs9JWsq5I7nsD8l7MG7RJ12Ij8C26ACk3dpEnBIXnk",
+	"hFYSXjp5ZfB9ENwfGi1ypoS3UjuJhjxY9MFdwXV85IKax9B4caUsPEkxaiv5G5AD/xK/otdw4weqRddm",
+	"eU+6tJnFFmV6nFDYNVs0E6Wy1RV8JRey0oPGHTTuoHE/kIYlSL5GcsOu6pT/GAer5aqlYC+q2Y2wl0G5",
+	"zmu5OjPm8roG/HCe2Mcwk1ezeS29GoEyAMkcqoRYQGfC2FIR5wKXBVjl4aUIcAxzjQXV1E9W6Um9KNUp",
+	"n0CNZS04kLHI916pJSqUfE+Y83NlXaBsCdDreHFfH9jr+JjXdID9RJOJs43r09f3tTb77Q1gu+zWCo/Y",
+	"V++A4Pzp0wx5xSGveMciDL695iNLhFLz2weSZXYz1CHHeCOTOIrNskd8MxYnoWlfhbJK7tr3gmBYYw2l",
+	"l+6Sg+RN4AqkFkXu57UES7fA08ZPxr7ytSrWco5hIrF4oreoIWzSHZU1hNv/pOeLT17NEJ+tQ/h8r84r",
+	"PQRgPgdzcCjEXM/SwqebiJsbi7U1CyuGLXqrLBuB1mtUwaHoBVNyLog9QnXCaMNMlirX59bMMgYiAGPN",
+	"ClXCbTVIRHbVuWadneyKrKqNcZEkB0RkO7SOTftwT8yyWjKaKKLdk/dK5N9WM+xECyVtXSkbH8+brf33",
+	"fNpeJ6pepf3TJwSrV80Ws72jbw7xf9nerNL8S0TZq7RXFwiD/ynMtetMtUFkDoSin5vI/EU332+2LswQ",
+	"UXJ9d9+FqXirYPCik0UUrT6ShWE6j5woQRNghAHsw6UluUcS9X2Ulsfrz8aFu5dq7sWCIaPKjEO3TnFF",
+	"7NxUGu/H+dwo9qZqhYABKNQFyHSKklIc92OToCLmQIPLizUopIa44EORpRuwOEnkU2nHGgAWLgr+Gea/",
+	"VmIcpdq1DCv9muKeA7W3sLE/vdYIm06rZXwTgyIZSF+H2O1uNN5LkIhJRGKfBeG6chh9lPPwmET0HTfN",
+	"t2KrDQ0ER1krf0xcFwIUWEYxWwqpRPegqbwDddY4H0hl84H1OmPxJngRciMKm+vIud0dgKELOtUK3vau",
+	"1Mo9iPc3HOEexPggxgcxvqsUHOyx28d6Qu5tey6tBURCl4TgzUyuxLmsa7EADycjFFwUuaBJqPwldBBW",
+	"NinjQICB2MLKQhTryHFG4vp821ulSlUe5fov379+I06sH4unT7n8m/KRZqmTInsMqLtRJpLzn2Xi1U9v",
+	"n9BfT55m4vXLF2/6cnJveLG6KRseapqNZr0tycZLPqTYBvTDG5G4doiDZiffIrF/ux7lkyCJqlanciN2",
+	"MkRutWtiSWrsK8EeGew9iX05uQaZdCQKsARPsV5OK+cKsR8bcCayVrqUVsyM9lPX1KcFidOU2Y2yXBd4",
+	"/BSnk96mdXUSW6JKPO5v5KdbSpfrpBjPWFFooxVW/Inz6r0q4xOMxuI1Sdw0Yi6aYm8igqzOsYzPowzm",
+	"5VNLHjDp3RbUur3Wr721dI2ShiRydtoJTUPcUxs0P18XumxZDhbvkDT8/OT6SQmisEOy31Cet8zJndQ7",
+	"x3hvIvfXnH9VomePeFaxwNMdx2ZJ6cVEWmx0yzUGsSsflQb1YI5Fy5rkUuUzEMdUSxyyhk18eSO2/cGR",
+	"7OtKgaM8fYgVwLeQxIefQBIPHTRD9GGIPuw6+gAyMRO0885UxqKRhCT2VXuFUdFbaBJsBn98Xl0s7JYA",
+	"xQsU7YaYGjBDWRunSoQbalvrYv/Xdy9GosFHlM6Lb56wMU5cPDMlNSEwPj/0U7jJRGlf1dEo9xibwFBx",
+	"qTw1cwtvBAgzWWlspMdoh8GJLKwSZ6tcOzDHK7+iUUqz1AjLas7JMWl12wc+d0q4NuGLFrRlrmFcvIfF",
+	"UpnQAUPrFQAkTaCHiHAB3EjdgAY0nfwNoAr2wDSN4ketVvhAQc1vRkzCiq7BBoQbUvDHuAAgUIYcdPOg",
+	"5K1IxBCw1cQrSjSn1DheYGoWyc545PGspAy3YvIl+r2nkOcH/pB2Sa/IQ/SEWcK0hzDL1wRnnbx5MZNa",
+	"XiCeiLsESzVrpBHtlcAT6FQqLYMM/PhO97DlesXpWz4higXc1NQfBdJ84cR+wftYlYVYTkE4Sr2JEUK1",
+	"zNgZNxttdFdkCCKDTCzSC4mirC/sGub0wfbvB3PTZL30OmHhSA9ULpF0ffV9ybuoyr2P487dHegkPVdf",
+	"dPiX8JLMeSKu197lgMbxtQWBsWvCNdsyCKqysmrijV3tKuRLbRQBiMeblmGCaX/npfVOFFGMyDpptu2J",
+	"V/Iu2C10I41xX8CN/IQde5ymNzjKQzPW/buTF5XDlEjY4reSLW1TZ3sTwy866vYma902eLIIgMvhPe4t",
+	"EJutBcyvurWhIJU1u1XqfX4IP++w4T/1hh+q7jer7j9mo+8AP/I+QLx6w/6NqHiIcf/bGDSfRMYNkf8B",
+	"yWMI5N8OO4vF8SMn0sj+nKhC0/juXVlmj6eVw2u3tZl2WGgxGo0xf+7UwnzDMQWXG7DaNj1rrhO2jMNR",
+	"WhoUkBIzod7P1cSrMhNza/4L/0nFQhO/kPU61m2ucU4c1afxY4x/MxFxzHVHzw8PSrkS8kpWtTyr6sqv",
+	"xJm041zn+lUr/B7YF0StkJgBdEqKxhvxgEP8UBvwz1UEiM11RIgFNTXFLXia3KIIUJIUqNwvwvxPz1an",
+	"OOsiE0U61QLrm5IfTp8flqecMSlGgumfMCmRRAU5j8JvNBPLqcHgP0c9aSnhYY7S84hl2yw15vfxpkYj",
+	"lpNYOOxawPmveNTlVPpcN8/gcIO6gtMiR5TAiWHMU+mpWRfeKqPCIWiu0GbJIU7nq7rONYU5s9g+do5g",
+	"wBOpJ6pGlq74pOQ2mCtlazmfw7ntNzZR41yf1LUo5YqSJKEqzCrx67sX+BmswzPjSw1JHSIS704eIRI9",
+	"M0BxB8KzLNfS0Yy1WGj4tHR0BrY6Kz/yHt29Pg8jbXddHjnBYmNIpgyOyQ6KoZIPDcPf+xsqpSXfKb9M",
+	"aeMNmT66JZbkjtDxKahxTcF/S+FKUcwXZ3U1OQWboMio1J/KqbDsFgRSKytQ+aNcf0iaCHHbC1fpiUJM",
+	"ByyPItLSXMf7EIBf0M0xLGNsdVFpWder5liqoREVeWJmijD1ReVHmSiCtC/CYC6A5SeTA7UTTgwQkODx",
+	"5frpIQnu9VmPMpK6y8qp9Sj0b9iJJidTKgOgRc01dRZzakn6lg5JLZeG5uvJIZadJak6sAhkrumW9FY4",
+	"qT6fK2lJGQWlhZTutO7UxZFh7j3SJMGNmKlpDQNfi4o3mqBZ05XSkXkIx2dzOfGovEBgS+2WpIIsvEJL",
+	"YJz4EIjICbvn6aFgBQ3fDppj8P0pm2urUJ9w6/lkqkqxX7yAfxy8MNpbUx/xMmZiJt8fyAv156eHxSgT",
+	"zqCWw0nmmlbB0ZMzsUIz7GbLH4LBskP/ymjFXn2uSd8/PXzGn3QbRrQcixd1BVuP3yTctjiZTNTcH7zU",
+	"E1NW+uJIXPyjmhe5vlDUOM9rBL8ewOa1yrmA7X3izUycK1WKgnfuWHozK7COsaKSjlwjKim/e/6a+hQ6",
+	"7f5rwEzeteIcmJ42c6S5QSKC42QBqNOSDfCYCiW11uRCW8vYyoUmuc9vDp88w/gLfGF7R3t//1uev39y",
+	"eJDn7//15e9/+pe9T5waxaV6LS96A6m84pwXb7hS+efOMGvr473OKniNd8JLwhV/ZDeKZNDkv8h4xtMu",
+	"1qNXBqRKWZ1XSJULoiV+tlS3u7mb7//N/PEFG1NqsrCVX+0d/e339XKY9r4hA0ubwFSb2ktsrLRNJbo8",
+	"BBMao+wGmZ5Es4dQQmopRAqEkAGaW3MB4rgjB5TrniSQuEEOKM5jpy5VM0qfOxXPGIKlg8/1AJJBHfsz",
+	"wbiEPRh25MNxqu6Z9yW6PA+K/KUl4R5k9ipO8L4SWFul85DDGnJYQw7rljmsuLMQAs/LqnZMj+IdW52j",
+	"jyJ4WTc6H1MC4I5hjn6WFoGeO4JmRcw4IO91cgTjDq3OSL66crluAxF19m/jfdfs0x2UROIwD1Lyvggr",
+	"O8jeoXPwi7e6f6v8tLRy2RKbTONEQRMFV1FD35WyTpUpdZSXl+qgNEt9t+K0sfm3lwWkgj7xEyr25FPs",
+	"j/NaXlyoUhTMocu+upkrLeYY0cesPZMo9rWi/NxM7FMwA24D7Wmed8iBDv74TnKg6fZaD5M14DoPyhPv",
+	"bhuZz5XGzpG4aZgBW4CLzikOeCowplB0tPmWvz08TMk2jrB5DamWN9Ad+0FxUj7U3bWZ3I7V9JtPw2o6",
+	"oOMMdtXXBKfjvJoHSbMuQHdlMT0moXxrV3TheyKZlNxsJGgVJWdiOar3cuLrFVMVccUE4vHArDCOmOtY",
+	"ILG9CP6NwovWbK67F5w8zn3TQN/M2OM1rWyzqoP9N5BoPASZ95brWWirRxTDXYo9SlNs9xI5u+E2pdUj",
+	"t5Y92S8uK10eJacUIyrjPReVd6kN+Cj6ii5eFo8Wo0yYuoyVW11oB1mu21i5lGvBimjkHC4DOBk4qi2m",
+	"/5Doqbj8JyR5uMgrPPFGZLAF/hJKxEN1cD/oLS3xzsEXdouBCw9xE5SD8LUMQnVwqnfAukA2lLnCb02K",
+	"uTWzyrH4acuMB1Y1vCl5sSr2jlMeL9FN78p4SN+U7Aa++yXF8OSZU9qPAnHcbOG8qCuQi8ovldKiSDs9",
+	"CpaSy5snTtjFzzUHB1BkY+Qwscv24ZBWJVq9oUpBGCvOajO5VOUo3ggkvFM5fMZntZphZw9K8hkWBMCN",
+	"T5sbY711DffaOMK2YK7ZKsZWH2x+AaejNBHEZ3YkCngbtfKqEDPMKxHwGOgl7JVJ1zYL+aXWuTHllPWS",
+	"4TfUSft4SeMsMBKxN2bUberj6DvPO/E4DzLxxHMb4iNDfOTrgJEPTSaVw3r7u/UMuAz+5vkj5+WlmoIG",
+	"tqGGPmu6HbD0jBsN0p4MtOxzvWbar7Fg0PfGPbVj8Vu75XHNKcn1fmiBHGGVmBOyrtl5mR23E3XX2/S/",
+	"cnMJoijisEyOR0T8yqvySEgxMdYymiVeTOyrtA5BXxV8kjutyoL7R5jSHlyVcLQXxi1Om+f0ebsU649z",
+	"E+ci9GYMvsXgW9x9Kn/KRJxeyZnwpi7FXJl5rYQ8w/aw3sayzyiDF1q6EPutw084DnssQW6PAi/XLPHA",
+	"9F+XeFoto7xD1qF1aYcEb3F8c47QlmQDJxIZK2WxQiu9vIl4x0YCvDAwkeQ6Xhd+Si4CAZ30TCjsB69c",
+	"eASq06ATRth5d6JFESJbp8krRfcHHR3iAGEk442oWFoVnHHXJAbzFjX1KRavT969+FFsqN2CuvaTOFVS",
+	"jNwEqo6jhkFXmKn6glsRA3b0HtqlyOzlwavEveJCfoXeyyMnzky5al7DWiEzOoxYGA1nVY59PXiXkg58",
+	"c3h4CO6KlROPUK2hvxEU7FReJVE2/Lly4qK6Upp5yUPH4aVSc1KPuAwYytNmoSdJ4yo/KCx4ie/tjTpf",
+	"OHCw8MlTilqv9NG66id/NbanIj0Nu2jwPR0+Hx03H05U5fz8wfiaSnR51zp8q7EaBzJdMEl8T9dOGGR9",
+	"XrIGy2XFaXRcUt6Xzcy0ULO5X9GbMBbNCPa88WV8u/Yi4JWOUhbF2GKMDSx0/1OQH6osxD4scnqcPoTk",
+	"C8D1gO/PjcDQS7Zz4tKCfRfxedG4g++3y8R5bTZNnN0CSq4Ndl/IkuvP3GEDvcaXMpg9g7P6eTqrqq5B",
+	"7p2fi/3gESIRV59YZF0MsgYLJSt9gQ6mLj/KyfXSXe6GW+fOWpUCpw11/6M0JaNBOjEBsYWx3Pm8XmVc",
+	"UICsjOA74wviZl3J8AAo80HBwKPnGmPmTPCAAplVFHffR8L38DY46gjmTKo14GZjOqVgX30yVZNLhFiq",
+	"vJoJX00uSaUuNP9bOkEX4qlF1gDsMOqnak4JXPGiiPcthE1J+pdTUxOmE0ZTweOnXH5vR9U76S4faC8V",
+	"TO2eQqq4KkP/1KCeBvaf+2u4ApmXJc1VIDcxhhmEX6L1EKfuhvpu4XjfbkEqkhPEdMuE0rD+FNes8F2U",
+	"LUwi2FF1J+1EZ7TyVxz7s45QwiPcKCoJj7q5VgOtw4DYfiMiiAVvlbDFmcark9qrL8D3W8CwEnPp3NLY",
+	"ktIKTlwoDXuTwyZW+YXVsM3BPASjNB4/DVcWfTQPsCF26pLDAPfkhsPQzOQwkDwMJA8P2GrAL1FIFBs3",
+	"lBrRGLge4ifaAzFofS1rQwuwpwuuJ8qNHSrqvspveOxh1w7F4J8jnM8H7PC7Rd75Hh0A2NFWXZlLjrnA",
+	"dLCT8dwqNxXeXCrtQqjpmLsq5AQWnA4K583c5Xpp7CXczIR2lvdesBFBSR8MkwUHBB8pST8Gb4QTkDOz",
+	"lfOBZc1DDPN8sHWzewk5hHmGMM8Q5vlEYR6Wn0QMARI8a4EDN4EX8VhYdUDyEKvWbmXmPQ7+3B3XmN/K",
+	"1RyLN9dpknFXVTMZj6/Dk+ysqln5MMY9Sehm+CiN1nLAYbEDVPKQDR4M1QfStUjVX1EcEMj3h/inbcDb",
+	"f+6dKWmVPVn46d7R334HWUSI5n1g26Wa12aFdV1YmKMvmGXYTBb46/7cmnLBJSnOS3RXjRW1mch6lFGm",
+	"lYDwhSQh9fb1Ceyxha33jvYey3n1+OqbPZh+SGGzUPg9PuNGVpgAeTO2hoO4Q1IZOGQW6C8zxjd8mh0U",
+	"ypgHri60Kg8qHd1ZvoZCh5sXnUyYwH4fl7hy3kpvLBHaj9JB8Q1s3qAhTiHY0MCLklza0BZ1T9rL2VzZ",
+	"A3VVlcgztCgrL7zlyHh86JID/u0b/KQneJnL2K8AH+K8Nkukjgms+KGcqLkfpUc27/c2dDAlNMzrrbUu",
+	"FpaV0k3PjLRlcue03GDz/i/xKScK099x0udVzVOdTGWF5D2ThfOmXCU3Vnxp12vUouKFwAp7Y1eZkPBm",
+	"msJDWtfaXBwn9YzMOxFaYq3yWAVWZlzDHuo4k4WbWqNNbS66XucLLN5SszkyPHBoSLpLx0xMSfkaLOSx",
+	"gK1aGezmssqDBhVWIpkOlqZtDj+v5erMmMvOd4dfPxUs4Hj4xOr93FifIEtfqhUWM2LWDM2mdJHp7I67",
+	"/2iWWDYXV9ohKlfGxFM8Zj/PfDJI4Jnv+jzwxktjYeVUXVMxbInNypWjamNuURD7pZm4x9r46pxtCTee",
+	"lemubR3rGO5VclxYdVHNlBP7f/n+9ZtMvPrp7ZNMvH754k0m/v///X9NQa05q6sLuiXTWkSShEBY0lpS",
+	"vm/P7t8s6zkSDUY5uf1UwkvsDbJ2Rqj32Mon4bvKNXI3fDM+JP4G6dcpHPbNwruqVCTqz2DCc+mnyF2h",
+	"jcd7RIMSqSuOsbsDl5fudAATw8XFgAI/GaOm//H7H/8dAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -28,8 +28,10 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
+	"github.com/caseward/caseward/internal/relay"
 	"github.com/caseward/caseward/internal/store"
 	"github.com/caseward/caseward/internal/views"
 )
@@ -119,6 +121,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 
+	// Notifications in the app (issue 22, notify): follows, preferences and
+	// the bell, filled by its own relay of the outbox.
+	notifications := notify.NewService(db, svc.recorder)
+	go relay.Run(ctx, db, db.Outbox(), notifications.InAppDelivery(), log)
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
@@ -147,6 +154,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
 		Figures:    figures.NewService(db),
 		Regimes:    regimes.NewService(db, svc.recorder),
+		Notify:     notifications,
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),
