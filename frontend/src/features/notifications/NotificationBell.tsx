@@ -46,7 +46,11 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
           mt={7}
           w={8}
           h={8}
-          style={{ flex: 'none', borderRadius: 4, background: unread ? 'var(--mantine-color-indigo-6)' : 'transparent' }}
+          style={{
+            flex: 'none',
+            borderRadius: 4,
+            background: unread ? 'var(--mantine-color-indigo-6)' : 'transparent',
+          }}
         />
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
           <Text size="sm" style={{ overflowWrap: 'anywhere' }}>

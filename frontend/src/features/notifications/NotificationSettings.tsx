@@ -2,7 +2,7 @@
 import { Alert, Card, Select, Switch, Table, Text, Title } from '@mantine/core';
 
 import { errorMessage } from '../../api/problem';
-import { CHANNELS, DIGESTS, preferenceRows, type EmailDigest } from './logic';
+import { CHANNELS, DIGESTS, preferenceRows } from './logic';
 import { useEventKinds, usePreferences, useSetPreferences } from './queries';
 
 export function NotificationSettings() {
@@ -35,7 +35,7 @@ export function NotificationSettings() {
             data={DIGESTS}
             value={prefs.data.email_digest}
             allowDeselect={false}
-            onChange={(v) => v && save.mutate({ email_digest: v as EmailDigest })}
+            onChange={(v) => v && save.mutate({ email_digest: v })}
             maw={320}
             mb="md"
           />
