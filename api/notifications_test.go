@@ -196,7 +196,11 @@ func TestFollowingWhatYouMayNotSeeIsNotFound(t *testing.T) {
 			t.Fatalf("an unknown target: %+v", p)
 		}
 		for _, token := range []string{sam, head} {
-			var l struct{ Items []struct{ TargetType string `json:"target_type"` } }
+			var l struct {
+				Items []struct {
+					TargetType string `json:"target_type"`
+				}
+			}
 			s.do(http.MethodGet, "/api/v1/me/follows", nil, bearer(token)...).json(&l)
 			if len(l.Items) != map[string]int{sam: 0, head: 1}[token] { // the head's own department, by default
 				t.Fatalf("follows after refusals: %+v", l.Items)
