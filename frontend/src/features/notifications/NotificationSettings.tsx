@@ -39,47 +39,46 @@ export function NotificationSettings() {
             maw={320}
             mb="md"
           />
-          <Table.ScrollContainer minWidth={320}>
-            <Table verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>What happens</Table.Th>
-                  {CHANNELS.map((c) => (
-                    <Table.Th key={c.channel} ta="center">
-                      {c.label}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {preferenceRows(prefs.data.preferences).map((row) => {
-                  const label = labels.get(row.kind) ?? row.kind;
-                  return (
-                    <Table.Tr key={row.kind}>
-                      <Table.Td>
-                        <Text size="sm">{label}</Text>
+
+          <Table verticalSpacing="xs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>What happens</Table.Th>
+                {CHANNELS.map((c) => (
+                  <Table.Th key={c.channel} ta="center" w={76}>
+                    {c.label}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {preferenceRows(prefs.data.preferences).map((row) => {
+                const label = labels.get(row.kind) ?? row.kind;
+                return (
+                  <Table.Tr key={row.kind}>
+                    <Table.Td>
+                      <Text size="sm">{label}</Text>
+                    </Table.Td>
+                    {CHANNELS.map((c) => (
+                      <Table.Td key={c.channel}>
+                        <Switch
+                          mx="auto"
+                          w="fit-content"
+                          checked={row[c.channel]}
+                          aria-label={`${label}: ${c.label.toLowerCase()}`}
+                          onChange={(e) =>
+                            save.mutate({
+                              preferences: [{ kind: row.kind, channel: c.channel, enabled: e.currentTarget.checked }],
+                            })
+                          }
+                        />
                       </Table.Td>
-                      {CHANNELS.map((c) => (
-                        <Table.Td key={c.channel}>
-                          <Switch
-                            mx="auto"
-                            w="fit-content"
-                            checked={row[c.channel]}
-                            aria-label={`${label}: ${c.label.toLowerCase()}`}
-                            onChange={(e) =>
-                              save.mutate({
-                                preferences: [{ kind: row.kind, channel: c.channel, enabled: e.currentTarget.checked }],
-                              })
-                            }
-                          />
-                        </Table.Td>
-                      ))}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    ))}
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
         </>
       )}
     </Card>
