@@ -1,7 +1,11 @@
 // The bell in the browser: a responder follows a case, an admin moves it, the responder's bell says so; mark read empties it.
+import { expectAccessible } from './axe';
 import { api, expect, PASSWORD, signInAs, test } from './people';
 
-test('a follower of a case is told in the bell when it moves, and marks it read', async ({ page, people }) => {
+test('a follower of a case is told in the bell when it moves, and marks it read', async ({
+  page,
+  people,
+}, testInfo) => {
   // A responder of this spec's own, so that no other spec's assignments count in the bell.
   const follower = { email: `follower-${people.suffix}@example.org`, name: 'Łucja Śledząca', password: PASSWORD };
   await api(page.request, people.adminToken, 'POST', '/users', { ...follower, role: 'responder' });
@@ -36,6 +40,7 @@ test('a follower of a case is told in the bell when it moves, and marks it read'
   await expect(item).toContainText('Administrator moved the case from Reported to Triage');
   await expect(item.getByRole('link', { name: c.reference })).toHaveAttribute('href', `/cases/${c.id}`);
   await expect(item).toHaveAttribute('data-unread', 'true');
+  await expectAccessible(page, testInfo); // the bell with its number, and the open list
 
   await item.getByRole('button', { name: 'Mark read' }).click();
   await expect(bell).toHaveAccessibleName('Notifications, none unread');

@@ -34,11 +34,7 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
       p="xs"
       data-testid="notification"
       data-unread={unread}
-      style={{
-        listStyle: 'none',
-        borderRadius: 8,
-        background: unread ? 'var(--mantine-color-indigo-light)' : undefined,
-      }}
+      style={{ listStyle: 'none', borderRadius: 8 }}
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Box
@@ -53,7 +49,7 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
           }}
         />
         <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          <Text size="sm" fw={unread ? 600 : 400} style={{ overflowWrap: 'anywhere' }}>
             {unread ? <VisuallyHidden>Unread: </VisuallyHidden> : null}
             {sentenceOf(n)}
           </Text>
@@ -97,11 +93,12 @@ export function NotificationBell() {
   return (
     <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width={360} shadow="md">
       <Popover.Target>
-        <Indicator label={badge} disabled={badge === null} size={18} offset={6} color="red" inline>
-          <ActionIcon variant="subtle" size="lg" aria-label={bellLabel(unread)} onClick={toggle} aria-expanded={opened}>
+        {/* The target is the button itself, so the popover's aria-expanded lands on it. */}
+        <ActionIcon variant="subtle" size="lg" aria-label={bellLabel(unread)} onClick={toggle}>
+          <Indicator label={badge} disabled={badge === null} size={16} offset={2} color="red.8" inline>
             <IconBell size={20} stroke={1.7} />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p="xs" maw="calc(100vw - 16px)">
         <Group justify="space-between" px="xs" pb="xs">
