@@ -9,6 +9,7 @@ import (
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
+	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/events"
 	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/narrative"
@@ -97,8 +98,7 @@ type Page struct {
 // List returns the caller's notifications, newest first, only unread ones
 // when unread is set, starting before seq beforeSeq (0: from the newest).
 func (s *Service) List(ctx context.Context, unread bool, beforeSeq int64, limit int) (Page, error) {
-	p := identity.From(ctx)
-	items, err := s.store.Notifications(ctx, p.UserID, unread, beforeSeq, limit+1)
+	items, err := s.store.Notifications(ctx, cases.ScopeFrom(ctx), unread, beforeSeq, limit+1)
 	if err != nil {
 		return Page{}, err
 	}
@@ -113,7 +113,7 @@ func (s *Service) List(ctx context.Context, unread bool, beforeSeq int64, limit 
 
 // UnreadCount counts the caller's unread notifications.
 func (s *Service) UnreadCount(ctx context.Context) (int64, error) {
-	return s.store.UnreadCount(ctx, identity.From(ctx).UserID)
+	return s.store.UnreadCount(ctx, cases.ScopeFrom(ctx))
 }
 
 // MarkRead marks one of the caller's notifications read; another user's is NotFound.

@@ -108,10 +108,8 @@ func (w *world) told(t *testing.T, kind string) []string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, n := range page.Items {
-			if n.Kind == kind {
-				out = append(out, name)
-			}
+		if slices.ContainsFunc(page.Items, func(n notify.Notification) bool { return n.Kind == kind }) {
+			out = append(out, name)
 		}
 	}
 	slices.Sort(out)
@@ -187,17 +185,33 @@ func TestRestrictedCaseReachesOnlyItsPeople(t *testing.T) {
 		w.deliver(t)
 		w.follow(t, "follower", notify.TargetCase, w.c.ID)
 		w.follow(t, "outsider", notify.TargetCase, w.c.ID)
-		yes, members := true, []uuid.UUID{w.id["follower"]}
-		c, err := w.cs.Update(w.ctx["admin"], w.c.ID, w.c.Version, cases.Patch{Restricted: &yes, MemberIDs: &members})
+		c, err := w.cs.Transition(w.ctx["admin"], w.c.ID, cases.Triage, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := w.cs.Transition(w.ctx["admin"], c.ID, cases.Triage, ""); err != nil {
+		w.deliver(t)
+		if got, want := w.told(t, events.CaseStatusChanged), []string{"follower", "head", "outsider", "refuser"}; !slices.Equal(got, want) {
+			t.Fatalf("before the restriction told %v, want %v", got, want)
+		}
+		yes, members := true, []uuid.UUID{w.id["follower"]}
+		c, err = w.cs.Update(w.ctx["admin"], w.c.ID, c.Version, cases.Patch{Restricted: &yes, MemberIDs: &members})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.cs.Transition(w.ctx["admin"], c.ID, cases.Investigating, ""); err != nil {
 			t.Fatal(err)
 		}
 		w.deliver(t)
+		// The move after the restriction reaches only the member; what the
+		// others were told before is no longer shown to them.
 		if got, want := w.told(t, events.CaseStatusChanged), []string{"follower"}; !slices.Equal(got, want) {
 			t.Fatalf("told %v, want %v", got, want)
+		}
+		if page, _ := w.svc.List(w.ctx["follower"], false, 0, 10); len(page.Items) != 2 {
+			t.Fatalf("the member's bell holds %d moves, want 2", len(page.Items))
+		}
+		if n, err := w.svc.UnreadCount(w.ctx["outsider"]); err != nil || n != 0 {
+			t.Fatalf("outsider's unread count %d %v, want 0 once the case is restricted", n, err)
 		}
 		// Nor may the outsider follow it now, nor see that they do.
 		if err := w.svc.Follow(w.ctx["outsider"], notify.TargetCase, w.c.ID); !apperr.Is(err, apperr.NotFound) {

@@ -48,8 +48,10 @@ type Store interface {
 	SetPreferences(ctx context.Context, userID uuid.UUID, choices []Choice, digest string) error
 
 	AddNotifications(ctx context.Context, ns []Notification) error
-	Notifications(ctx context.Context, userID uuid.UUID, unread bool, beforeSeq int64, limit int) ([]Notification, error)
-	UnreadCount(ctx context.Context, userID uuid.UUID) (int64, error)
+	// Notifications and UnreadCount read scope's user's notifications,
+	// leaving out those about cases scope may no longer see.
+	Notifications(ctx context.Context, scope cases.Scope, unread bool, beforeSeq int64, limit int) ([]Notification, error)
+	UnreadCount(ctx context.Context, scope cases.Scope) (int64, error)
 	MarkRead(ctx context.Context, userID, id uuid.UUID, at time.Time) error
 	MarkAllRead(ctx context.Context, userID uuid.UUID, at time.Time) (int64, error)
 }

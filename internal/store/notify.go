@@ -11,6 +11,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/notify"
 )
 
@@ -275,18 +276,29 @@ func (db *DB) AddNotifications(ctx context.Context, ns []notify.Notification) er
 	return nil
 }
 
+// seenNotifications limits q to the notifications of scope's user about no
+// case or about a case they may still see: one told before the case was
+// restricted, or before they left it, is no longer shown. Each row is
+// probed by the case's key.
+func (db *DB) seenNotifications(ctx context.Context, scope cases.Scope) *gorm.DB {
+	sub := visible(db.reader(ctx).Table("cases").Select("1").Where("cases.id = notifications.case_id"), scope)
+	return db.reader(ctx).Model(&notificationRow{}).Where("notifications.user_id = ?", scope.UserID).
+		Where("(notifications.case_id IS NULL OR EXISTS (?))", sub)
+}
+
 // Notifications returns up to limit of the user's notifications before seq
-// beforeSeq (0: from the newest), newest first.
-func (db *DB) Notifications(ctx context.Context, userID uuid.UUID, unread bool, beforeSeq int64, limit int) ([]notify.Notification, error) {
-	q := db.reader(ctx).Where("user_id = ?", userID)
+// beforeSeq (0: from the newest), newest first, leaving out those about cases
+// scope may no longer see.
+func (db *DB) Notifications(ctx context.Context, scope cases.Scope, unread bool, beforeSeq int64, limit int) ([]notify.Notification, error) {
+	q := db.seenNotifications(ctx, scope)
 	if unread {
-		q = q.Where("read_at IS NULL")
+		q = q.Where("notifications.read_at IS NULL")
 	}
 	if beforeSeq > 0 {
-		q = q.Where("event_seq < ?", beforeSeq)
+		q = q.Where("notifications.event_seq < ?", beforeSeq)
 	}
 	var rows []notificationRow
-	if err := q.Order("event_seq DESC").Limit(limit).Find(&rows).Error; err != nil {
+	if err := q.Order("notifications.event_seq DESC").Limit(limit).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list notifications: %w", err)
 	}
 	out := make([]notify.Notification, len(rows))
@@ -296,10 +308,10 @@ func (db *DB) Notifications(ctx context.Context, userID uuid.UUID, unread bool, 
 	return out, nil
 }
 
-// UnreadCount counts the user's unread notifications.
-func (db *DB) UnreadCount(ctx context.Context, userID uuid.UUID) (int64, error) {
+// UnreadCount counts the user's unread notifications about what scope may see.
+func (db *DB) UnreadCount(ctx context.Context, scope cases.Scope) (int64, error) {
 	var n int64
-	err := db.reader(ctx).Model(&notificationRow{}).Where("user_id = ? AND read_at IS NULL", userID).Count(&n).Error
+	err := db.seenNotifications(ctx, scope).Where("notifications.read_at IS NULL").Count(&n).Error
 	if err != nil {
 		return 0, fmt.Errorf("count unread: %w", err)
 	}
