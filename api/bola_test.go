@@ -207,8 +207,10 @@ var directoryOps = []string{"getUser", "updateUser", "resetUserPassword", "getDe
 
 // personalOps take the id of something of the caller's own, not of a case:
 // another user's saved view is a 404 like one that does not exist
-// (TestSavedViewsArePerUserForEveryRole in views_test.go).
-var personalOps = []string{"deleteMyView"}
+// (TestSavedViewsArePerUserForEveryRole in views_test.go), another user's
+// notification too (TestNotificationsArePerUserForEveryRole in
+// notifications_test.go).
+var personalOps = []string{"deleteMyView", "markMyNotificationRead"}
 
 // playbookOps take a playbook's id: playbooks are shared by the roles their
 // x-roles name, like the directory (TestPlaybookOperationsByRole).

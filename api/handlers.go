@@ -47,6 +47,7 @@ type handlers struct {
 	eventHandlers
 	mailHandlers
 	webhookHandlers
+	notifyHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -77,6 +78,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		playbookHandlers: playbookHandlers{playbooks: d.Playbooks},
 		mailHandlers:     mailHandlers{mail: d.Mail},
 		webhookHandlers:  webhookHandlers{webhooks: d.Webhooks},
+		notifyHandlers:   notifyHandlers{notify: d.Notify},
 	}
 }
 

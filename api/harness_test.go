@@ -29,6 +29,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
@@ -149,6 +150,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Version: "test",
 		Ready:   db.Ping,
 		Logger:  slog.New(slog.NewTextHandler(serverLog, nil)),
+		Notify:  notify.NewService(db, recorder),
 	}
 	e := buildEcho(t, deps)
 	serving := &atomic.Pointer[echo.Echo]{}

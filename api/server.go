@@ -27,6 +27,7 @@ import (
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mail"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
@@ -61,6 +62,7 @@ type Deps struct {
 	Regimes     *regimes.Service // notification regimes and obligations
 	Mail        *mail.Service    // email: the admins' Mail page and unsubscribe links; nil answers 503
 	Webhooks    *webhook.Service // admins' webhooks (issue 22)
+	Notify      *notify.Service  // follows, notification preferences and the bell
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

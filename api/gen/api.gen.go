@@ -274,6 +274,27 @@ func (e DayAvailabilityState) Valid() bool {
 	}
 }
 
+// Defines values for EmailDigest.
+const (
+	EmailDigestDaily  EmailDigest = "daily"
+	EmailDigestHourly EmailDigest = "hourly"
+	EmailDigestOff    EmailDigest = "off"
+)
+
+// Valid indicates whether the value is a known member of the EmailDigest enum.
+func (e EmailDigest) Valid() bool {
+	switch e {
+	case EmailDigestDaily:
+		return true
+	case EmailDigestHourly:
+		return true
+	case EmailDigestOff:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for EventKind.
 const (
 	EventKindCaseAssigned        EventKind = "case.assigned"
@@ -439,6 +460,27 @@ func (e FiguresTimeZone) Valid() bool {
 	}
 }
 
+// Defines values for FollowTargetType.
+const (
+	FollowTargetTypeCase       FollowTargetType = "case"
+	FollowTargetTypeDepartment FollowTargetType = "department"
+	FollowTargetTypeService    FollowTargetType = "service"
+)
+
+// Valid indicates whether the value is a known member of the FollowTargetType enum.
+func (e FollowTargetType) Valid() bool {
+	switch e {
+	case FollowTargetTypeCase:
+		return true
+	case FollowTargetTypeDepartment:
+		return true
+	case FollowTargetTypeService:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for MailMessageDigest.
 const (
 	MailMessageDigestDaily  MailMessageDigest = "daily"
@@ -541,6 +583,24 @@ func (e NoteKind) Valid() bool {
 	case NoteKindStatement:
 		return true
 	case NoteKindUpdate:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for NotificationChannel.
+const (
+	NotificationChannelEmail NotificationChannel = "email"
+	NotificationChannelInApp NotificationChannel = "in_app"
+)
+
+// Valid indicates whether the value is a known member of the NotificationChannel enum.
+func (e NotificationChannel) Valid() bool {
+	switch e {
+	case NotificationChannelEmail:
+		return true
+	case NotificationChannelInApp:
 		return true
 	default:
 		return false
@@ -1689,6 +1749,9 @@ type DepartmentList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
+type EmailDigest string
+
 // EventKind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
 type EventKind string
 
@@ -1868,6 +1931,36 @@ type FiguresMonth struct {
 	Opened int32 `json:"opened"`
 }
 
+// Follow defines model for Follow.
+type Follow struct {
+	// Implicit A department head's default follow of their own department.
+	Implicit bool `json:"implicit"`
+
+	// Name A case's reference, a service's or department's name.
+	Name       string             `json:"name"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+	TargetType FollowTargetType   `json:"target_type"`
+}
+
+// FollowList defines model for FollowList.
+type FollowList struct {
+	Items      []Follow                  `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// FollowState defines model for FollowState.
+type FollowState struct {
+	Following bool `json:"following"`
+
+	// Implicit Followed only by a department head's default.
+	Implicit   bool               `json:"implicit"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+	TargetType FollowTargetType   `json:"target_type"`
+}
+
+// FollowTargetType defines model for FollowTargetType.
+type FollowTargetType string
+
 // FollowUpInput defines model for FollowUpInput.
 type FollowUpInput struct {
 	// AssigneeId Required (an enabled administrator or responder who may see the case); null is named as missing.
@@ -1985,6 +2078,11 @@ type MarkDuplicateRequest struct {
 	OriginalId openapi_types.UUID `json:"original_id"`
 }
 
+// MarkedRead defines model for MarkedRead.
+type MarkedRead struct {
+	Marked int64 `json:"marked"`
+}
+
 // Milestone defines model for Milestone.
 type Milestone struct {
 	// BaselineDueAt The first due date the milestone got; later changes are re-plans and leave it as it is.
@@ -2069,6 +2167,56 @@ type NoteKind string
 type NoteList struct {
 	Items      []Note                    `json:"items"`
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// Notification defines model for Notification.
+type Notification struct {
+	// ActorName Who did it, by name ("Caseward" for Caseward itself).
+	ActorName     string                                `json:"actor_name"`
+	CaseId        nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+	CaseReference nullable.Nullable[string]             `json:"case_reference"`
+	EventId       openapi_types.UUID                    `json:"event_id"`
+	Id            openapi_types.UUID                    `json:"id"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind       EventKind                    `json:"kind"`
+	OccurredAt time.Time                    `json:"occurred_at"`
+	ReadAt     nullable.Nullable[time.Time] `json:"read_at"`
+
+	// Sentence What they did, starting with a verb, or what fell due.
+	Sentence string `json:"sentence"`
+}
+
+// NotificationChannel defines model for NotificationChannel.
+type NotificationChannel string
+
+// NotificationList defines model for NotificationList.
+type NotificationList struct {
+	Items      []Notification            `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// NotificationPreference defines model for NotificationPreference.
+type NotificationPreference struct {
+	Channel NotificationChannel `json:"channel"`
+	Enabled bool                `json:"enabled"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind EventKind `json:"kind"`
+}
+
+// NotificationPreferences defines model for NotificationPreferences.
+type NotificationPreferences struct {
+	// EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
+	EmailDigest EmailDigest              `json:"email_digest"`
+	Preferences []NotificationPreference `json:"preferences"`
+}
+
+// NotificationPreferencesUpdate defines model for NotificationPreferencesUpdate.
+type NotificationPreferencesUpdate struct {
+	// EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
+	EmailDigest *EmailDigest              `json:"email_digest,omitempty"`
+	Preferences *[]NotificationPreference `json:"preferences,omitempty"`
 }
 
 // Obligation defines model for Obligation.
@@ -2795,6 +2943,11 @@ type TransitionRequest struct {
 // the case from closing (409, named in `unmet_conditions`).
 type TransitionRequestOpenTasks string
 
+// UnreadNotificationCount defines model for UnreadNotificationCount.
+type UnreadNotificationCount struct {
+	Unread int64 `json:"unread"`
+}
+
 // UpdateAudience `internal` updates are for staff who may see the case; `public` ones are also
 // published on the status page, which only services with a `public_name` appear on.
 type UpdateAudience string
@@ -3427,6 +3580,18 @@ type ApplyMailUnsubscribeParams struct {
 // ApplyMailUnsubscribeFormdataBodyListUnsubscribe defines parameters for ApplyMailUnsubscribe.
 type ApplyMailUnsubscribeFormdataBodyListUnsubscribe string
 
+// ListMyNotificationsParams defines parameters for ListMyNotifications.
+type ListMyNotificationsParams struct {
+	// Unread Only the notifications not yet read.
+	Unread *bool `form:"unread,omitempty" json:"unread,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // UpdateMilestoneParams defines parameters for UpdateMilestone.
 type UpdateMilestoneParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -3635,6 +3800,9 @@ type ApplyMailUnsubscribeFormdataRequestBody ApplyMailUnsubscribeFormdataBody
 
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = UpdateMeRequest
+
+// SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
+type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesUpdate
 
 // ChangeMyPasswordJSONRequestBody defines body for ChangeMyPassword for application/json ContentType.
 type ChangeMyPasswordJSONRequestBody = ChangePasswordRequest
@@ -3875,6 +4043,36 @@ type ServerInterface interface {
 	// UpdateMe Change my own profile
 	// (PATCH /me)
 	UpdateMe(ctx echo.Context) error
+	// ListMyFollows What you follow
+	// (GET /me/follows)
+	ListMyFollows(ctx echo.Context) error
+	// UnfollowTarget Stop following a case, service or department
+	// (DELETE /me/follows/{target_type}/{target_id})
+	UnfollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error
+	// GetMyFollow Whether you follow a case, service or department
+	// (GET /me/follows/{target_type}/{target_id})
+	GetMyFollow(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error
+	// FollowTarget Follow a case, service or department
+	// (PUT /me/follows/{target_type}/{target_id})
+	FollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error
+	// GetMyNotificationPreferences Which channels tell you about which kinds of event
+	// (GET /me/notification-preferences)
+	GetMyNotificationPreferences(ctx echo.Context) error
+	// SetMyNotificationPreferences Choose which channels tell you about which kinds of event
+	// (PUT /me/notification-preferences)
+	SetMyNotificationPreferences(ctx echo.Context) error
+	// ListMyNotifications Your notifications, newest first
+	// (GET /me/notifications)
+	ListMyNotifications(ctx echo.Context, params ListMyNotificationsParams) error
+	// MarkAllMyNotificationsRead Mark all your notifications read
+	// (POST /me/notifications/read-all)
+	MarkAllMyNotificationsRead(ctx echo.Context) error
+	// CountMyUnreadNotifications How many of your notifications are unread
+	// (GET /me/notifications/unread-count)
+	CountMyUnreadNotifications(ctx echo.Context) error
+	// MarkMyNotificationRead Mark one of your notifications read
+	// (POST /me/notifications/{id}/read)
+	MarkMyNotificationRead(ctx echo.Context, id Id) error
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx echo.Context) error
@@ -5315,6 +5513,171 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 	return err
 }
 
+// ListMyFollows converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyFollows(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyFollows(ctx)
+	return err
+}
+
+// UnfollowTarget converts echo context to params.
+func (w *ServerInterfaceWrapper) UnfollowTarget(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "target_type" -------------
+	var targetType FollowTargetType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_type", ctx.Param("target_type"), &targetType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_type: %s", err))
+	}
+
+	// ------------- Path parameter "target_id" -------------
+	var targetId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_id", ctx.Param("target_id"), &targetId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UnfollowTarget(ctx, targetType, targetId)
+	return err
+}
+
+// GetMyFollow converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyFollow(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "target_type" -------------
+	var targetType FollowTargetType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_type", ctx.Param("target_type"), &targetType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_type: %s", err))
+	}
+
+	// ------------- Path parameter "target_id" -------------
+	var targetId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_id", ctx.Param("target_id"), &targetId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyFollow(ctx, targetType, targetId)
+	return err
+}
+
+// FollowTarget converts echo context to params.
+func (w *ServerInterfaceWrapper) FollowTarget(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "target_type" -------------
+	var targetType FollowTargetType
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_type", ctx.Param("target_type"), &targetType, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_type: %s", err))
+	}
+
+	// ------------- Path parameter "target_id" -------------
+	var targetId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "target_id", ctx.Param("target_id"), &targetId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter target_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.FollowTarget(ctx, targetType, targetId)
+	return err
+}
+
+// GetMyNotificationPreferences converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMyNotificationPreferences(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMyNotificationPreferences(ctx)
+	return err
+}
+
+// SetMyNotificationPreferences converts echo context to params.
+func (w *ServerInterfaceWrapper) SetMyNotificationPreferences(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetMyNotificationPreferences(ctx)
+	return err
+}
+
+// ListMyNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyNotifications(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMyNotificationsParams
+	// ------------- Optional query parameter "unread" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "unread", ctx.QueryParams(), &params.Unread, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter unread: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyNotifications(ctx, params)
+	return err
+}
+
+// MarkAllMyNotificationsRead converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkAllMyNotificationsRead(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkAllMyNotificationsRead(ctx)
+	return err
+}
+
+// CountMyUnreadNotifications converts echo context to params.
+func (w *ServerInterfaceWrapper) CountMyUnreadNotifications(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CountMyUnreadNotifications(ctx)
+	return err
+}
+
+// MarkMyNotificationRead converts echo context to params.
+func (w *ServerInterfaceWrapper) MarkMyNotificationRead(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MarkMyNotificationRead(ctx, id)
+	return err
+}
+
 // ChangeMyPassword converts echo context to params.
 func (w *ServerInterfaceWrapper) ChangeMyPassword(ctx echo.Context) error {
 	var err error
@@ -6426,6 +6789,16 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/mail/unsubscribe", wrapper.ApplyMailUnsubscribe, options.OperationMiddlewares["applyMailUnsubscribe"]...)
 	router.GET(options.BaseURL+"/admin/mail", wrapper.ListMail, options.OperationMiddlewares["listMail"]...)
 	router.POST(options.BaseURL+"/admin/mail/:id/retry", wrapper.RetryMail, options.OperationMiddlewares["retryMail"]...)
+	router.GET(options.BaseURL+"/me/notifications", wrapper.ListMyNotifications, options.OperationMiddlewares["listMyNotifications"]...)
+	router.GET(options.BaseURL+"/me/notifications/unread-count", wrapper.CountMyUnreadNotifications, options.OperationMiddlewares["countMyUnreadNotifications"]...)
+	router.POST(options.BaseURL+"/me/notifications/read-all", wrapper.MarkAllMyNotificationsRead, options.OperationMiddlewares["markAllMyNotificationsRead"]...)
+	router.POST(options.BaseURL+"/me/notifications/:id/read", wrapper.MarkMyNotificationRead, options.OperationMiddlewares["markMyNotificationRead"]...)
+	router.GET(options.BaseURL+"/me/notification-preferences", wrapper.GetMyNotificationPreferences, options.OperationMiddlewares["getMyNotificationPreferences"]...)
+	router.PUT(options.BaseURL+"/me/notification-preferences", wrapper.SetMyNotificationPreferences, options.OperationMiddlewares["setMyNotificationPreferences"]...)
+	router.GET(options.BaseURL+"/me/follows", wrapper.ListMyFollows, options.OperationMiddlewares["listMyFollows"]...)
+	router.DELETE(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.UnfollowTarget, options.OperationMiddlewares["unfollowTarget"]...)
+	router.GET(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.GetMyFollow, options.OperationMiddlewares["getMyFollow"]...)
+	router.PUT(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.FollowTarget, options.OperationMiddlewares["followTarget"]...)
 	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
 	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
 	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
@@ -19336,6 +19709,1887 @@ func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeR
 	return err
 }
 
+type ListMyFollowsRequestObject struct {
+}
+
+type ListMyFollowsResponseObject interface {
+	VisitListMyFollowsResponse(w http.ResponseWriter) error
+}
+
+type ListMyFollows200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyFollows200JSONResponse struct {
+	Body    FollowList
+	Headers ListMyFollows200ResponseHeaders
+}
+
+func (response ListMyFollows200JSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows400ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows401ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows429ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollows500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyFollows500ApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyFollowsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyFollowsdefaultApplicationProblemPlusJSONResponse) VisitListMyFollowsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTargetRequestObject struct {
+	TargetType FollowTargetType   `json:"target_type"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+}
+
+type UnfollowTargetResponseObject interface {
+	VisitUnfollowTargetResponse(w http.ResponseWriter) error
+}
+
+type UnfollowTarget200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UnfollowTarget200JSONResponse struct {
+	Body    FollowState
+	Headers UnfollowTarget200ResponseHeaders
+}
+
+func (response UnfollowTarget200JSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget401ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget403ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget404ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget422ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget429ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTarget500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UnfollowTarget500ApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UnfollowTargetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UnfollowTargetdefaultApplicationProblemPlusJSONResponse) VisitUnfollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollowRequestObject struct {
+	TargetType FollowTargetType   `json:"target_type"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+}
+
+type GetMyFollowResponseObject interface {
+	VisitGetMyFollowResponse(w http.ResponseWriter) error
+}
+
+type GetMyFollow200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMyFollow200JSONResponse struct {
+	Body    FollowState
+	Headers GetMyFollow200ResponseHeaders
+}
+
+func (response GetMyFollow200JSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow401ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow404ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow422ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow429ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollow500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyFollow500ApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyFollowdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMyFollowdefaultApplicationProblemPlusJSONResponse) VisitGetMyFollowResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTargetRequestObject struct {
+	TargetType FollowTargetType   `json:"target_type"`
+	TargetId   openapi_types.UUID `json:"target_id"`
+}
+
+type FollowTargetResponseObject interface {
+	VisitFollowTargetResponse(w http.ResponseWriter) error
+}
+
+type FollowTarget200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type FollowTarget200JSONResponse struct {
+	Body    FollowState
+	Headers FollowTarget200ResponseHeaders
+}
+
+func (response FollowTarget200JSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget401ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget403ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget404ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget409ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget422ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget429ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTarget500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response FollowTarget500ApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type FollowTargetdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response FollowTargetdefaultApplicationProblemPlusJSONResponse) VisitFollowTargetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferencesRequestObject struct {
+}
+
+type GetMyNotificationPreferencesResponseObject interface {
+	VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error
+}
+
+type GetMyNotificationPreferences200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetMyNotificationPreferences200JSONResponse struct {
+	Body    NotificationPreferences
+	Headers GetMyNotificationPreferences200ResponseHeaders
+}
+
+func (response GetMyNotificationPreferences200JSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences429ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferences500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetMyNotificationPreferences500ApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitGetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferencesRequestObject struct {
+	Body *SetMyNotificationPreferencesJSONRequestBody
+}
+
+type SetMyNotificationPreferencesResponseObject interface {
+	VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error
+}
+
+type SetMyNotificationPreferences200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type SetMyNotificationPreferences200JSONResponse struct {
+	Body    NotificationPreferences
+	Headers SetMyNotificationPreferences200ResponseHeaders
+}
+
+func (response SetMyNotificationPreferences200JSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences400ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences401ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences403ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences422ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences429ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferences500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response SetMyNotificationPreferences500ApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response SetMyNotificationPreferencesdefaultApplicationProblemPlusJSONResponse) VisitSetMyNotificationPreferencesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotificationsRequestObject struct {
+	Params ListMyNotificationsParams
+}
+
+type ListMyNotificationsResponseObject interface {
+	VisitListMyNotificationsResponse(w http.ResponseWriter) error
+}
+
+type ListMyNotifications200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyNotifications200JSONResponse struct {
+	Body    NotificationList
+	Headers ListMyNotifications200ResponseHeaders
+}
+
+func (response ListMyNotifications200JSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications400ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications401ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications422ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications429ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotifications500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyNotifications500ApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyNotificationsdefaultApplicationProblemPlusJSONResponse) VisitListMyNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsReadRequestObject struct {
+}
+
+type MarkAllMyNotificationsReadResponseObject interface {
+	VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error
+}
+
+type MarkAllMyNotificationsRead200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MarkAllMyNotificationsRead200JSONResponse struct {
+	Body    MarkedRead
+	Headers MarkAllMyNotificationsRead200ResponseHeaders
+}
+
+func (response MarkAllMyNotificationsRead200JSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead400ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead401ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead403ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead429ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsRead500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MarkAllMyNotificationsRead500ApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkAllMyNotificationsReaddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MarkAllMyNotificationsReaddefaultApplicationProblemPlusJSONResponse) VisitMarkAllMyNotificationsReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotificationsRequestObject struct {
+}
+
+type CountMyUnreadNotificationsResponseObject interface {
+	VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error
+}
+
+type CountMyUnreadNotifications200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CountMyUnreadNotifications200JSONResponse struct {
+	Body    UnreadNotificationCount
+	Headers CountMyUnreadNotifications200ResponseHeaders
+}
+
+func (response CountMyUnreadNotifications200JSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications400ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications401ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications429ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotifications500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CountMyUnreadNotifications500ApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountMyUnreadNotificationsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CountMyUnreadNotificationsdefaultApplicationProblemPlusJSONResponse) VisitCountMyUnreadNotificationsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationReadRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type MarkMyNotificationReadResponseObject interface {
+	VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error
+}
+
+type MarkMyNotificationRead204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MarkMyNotificationRead204Response struct {
+	Headers MarkMyNotificationRead204ResponseHeaders
+}
+
+func (response MarkMyNotificationRead204Response) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type MarkMyNotificationRead401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead401ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead403ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead404ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead422ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead429ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationRead500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MarkMyNotificationRead500ApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MarkMyNotificationReaddefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MarkMyNotificationReaddefaultApplicationProblemPlusJSONResponse) VisitMarkMyNotificationReadResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ChangeMyPasswordRequestObject struct {
 	Body *ChangeMyPasswordJSONRequestBody
 }
@@ -30433,6 +32687,36 @@ type StrictServerInterface interface {
 	// UpdateMe Change my own profile
 	// (PATCH /me)
 	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// ListMyFollows What you follow
+	// (GET /me/follows)
+	ListMyFollows(ctx context.Context, request ListMyFollowsRequestObject) (ListMyFollowsResponseObject, error)
+	// UnfollowTarget Stop following a case, service or department
+	// (DELETE /me/follows/{target_type}/{target_id})
+	UnfollowTarget(ctx context.Context, request UnfollowTargetRequestObject) (UnfollowTargetResponseObject, error)
+	// GetMyFollow Whether you follow a case, service or department
+	// (GET /me/follows/{target_type}/{target_id})
+	GetMyFollow(ctx context.Context, request GetMyFollowRequestObject) (GetMyFollowResponseObject, error)
+	// FollowTarget Follow a case, service or department
+	// (PUT /me/follows/{target_type}/{target_id})
+	FollowTarget(ctx context.Context, request FollowTargetRequestObject) (FollowTargetResponseObject, error)
+	// GetMyNotificationPreferences Which channels tell you about which kinds of event
+	// (GET /me/notification-preferences)
+	GetMyNotificationPreferences(ctx context.Context, request GetMyNotificationPreferencesRequestObject) (GetMyNotificationPreferencesResponseObject, error)
+	// SetMyNotificationPreferences Choose which channels tell you about which kinds of event
+	// (PUT /me/notification-preferences)
+	SetMyNotificationPreferences(ctx context.Context, request SetMyNotificationPreferencesRequestObject) (SetMyNotificationPreferencesResponseObject, error)
+	// ListMyNotifications Your notifications, newest first
+	// (GET /me/notifications)
+	ListMyNotifications(ctx context.Context, request ListMyNotificationsRequestObject) (ListMyNotificationsResponseObject, error)
+	// MarkAllMyNotificationsRead Mark all your notifications read
+	// (POST /me/notifications/read-all)
+	MarkAllMyNotificationsRead(ctx context.Context, request MarkAllMyNotificationsReadRequestObject) (MarkAllMyNotificationsReadResponseObject, error)
+	// CountMyUnreadNotifications How many of your notifications are unread
+	// (GET /me/notifications/unread-count)
+	CountMyUnreadNotifications(ctx context.Context, request CountMyUnreadNotificationsRequestObject) (CountMyUnreadNotificationsResponseObject, error)
+	// MarkMyNotificationRead Mark one of your notifications read
+	// (POST /me/notifications/{id}/read)
+	MarkMyNotificationRead(ctx context.Context, request MarkMyNotificationReadRequestObject) (MarkMyNotificationReadResponseObject, error)
 	// ChangeMyPassword Change my own password
 	// (POST /me/password)
 	ChangeMyPassword(ctx context.Context, request ChangeMyPasswordRequestObject) (ChangeMyPasswordResponseObject, error)
@@ -32525,6 +34809,272 @@ func (sh *strictHandler) UpdateMe(ctx echo.Context) error {
 	return nil
 }
 
+// ListMyFollows operation middleware
+func (sh *strictHandler) ListMyFollows(ctx echo.Context) error {
+	var request ListMyFollowsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyFollows(ctx.Request().Context(), request.(ListMyFollowsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyFollows")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyFollowsResponseObject); ok {
+		return validResponse.VisitListMyFollowsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UnfollowTarget operation middleware
+func (sh *strictHandler) UnfollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error {
+	var request UnfollowTargetRequestObject
+
+	request.TargetType = targetType
+	request.TargetId = targetId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UnfollowTarget(ctx.Request().Context(), request.(UnfollowTargetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UnfollowTarget")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UnfollowTargetResponseObject); ok {
+		return validResponse.VisitUnfollowTargetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyFollow operation middleware
+func (sh *strictHandler) GetMyFollow(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error {
+	var request GetMyFollowRequestObject
+
+	request.TargetType = targetType
+	request.TargetId = targetId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyFollow(ctx.Request().Context(), request.(GetMyFollowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyFollow")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyFollowResponseObject); ok {
+		return validResponse.VisitGetMyFollowResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// FollowTarget operation middleware
+func (sh *strictHandler) FollowTarget(ctx echo.Context, targetType FollowTargetType, targetId openapi_types.UUID) error {
+	var request FollowTargetRequestObject
+
+	request.TargetType = targetType
+	request.TargetId = targetId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.FollowTarget(ctx.Request().Context(), request.(FollowTargetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "FollowTarget")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(FollowTargetResponseObject); ok {
+		return validResponse.VisitFollowTargetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMyNotificationPreferences operation middleware
+func (sh *strictHandler) GetMyNotificationPreferences(ctx echo.Context) error {
+	var request GetMyNotificationPreferencesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMyNotificationPreferences(ctx.Request().Context(), request.(GetMyNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMyNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMyNotificationPreferencesResponseObject); ok {
+		return validResponse.VisitGetMyNotificationPreferencesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetMyNotificationPreferences operation middleware
+func (sh *strictHandler) SetMyNotificationPreferences(ctx echo.Context) error {
+	var request SetMyNotificationPreferencesRequestObject
+
+	var body SetMyNotificationPreferencesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetMyNotificationPreferences(ctx.Request().Context(), request.(SetMyNotificationPreferencesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetMyNotificationPreferences")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetMyNotificationPreferencesResponseObject); ok {
+		return validResponse.VisitSetMyNotificationPreferencesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListMyNotifications operation middleware
+func (sh *strictHandler) ListMyNotifications(ctx echo.Context, params ListMyNotificationsParams) error {
+	var request ListMyNotificationsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyNotifications(ctx.Request().Context(), request.(ListMyNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyNotificationsResponseObject); ok {
+		return validResponse.VisitListMyNotificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MarkAllMyNotificationsRead operation middleware
+func (sh *strictHandler) MarkAllMyNotificationsRead(ctx echo.Context) error {
+	var request MarkAllMyNotificationsReadRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkAllMyNotificationsRead(ctx.Request().Context(), request.(MarkAllMyNotificationsReadRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkAllMyNotificationsRead")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkAllMyNotificationsReadResponseObject); ok {
+		return validResponse.VisitMarkAllMyNotificationsReadResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CountMyUnreadNotifications operation middleware
+func (sh *strictHandler) CountMyUnreadNotifications(ctx echo.Context) error {
+	var request CountMyUnreadNotificationsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CountMyUnreadNotifications(ctx.Request().Context(), request.(CountMyUnreadNotificationsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CountMyUnreadNotifications")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CountMyUnreadNotificationsResponseObject); ok {
+		return validResponse.VisitCountMyUnreadNotificationsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MarkMyNotificationRead operation middleware
+func (sh *strictHandler) MarkMyNotificationRead(ctx echo.Context, id Id) error {
+	var request MarkMyNotificationReadRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MarkMyNotificationRead(ctx.Request().Context(), request.(MarkMyNotificationReadRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MarkMyNotificationRead")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MarkMyNotificationReadResponseObject); ok {
+		return validResponse.VisitMarkMyNotificationReadResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ChangeMyPassword operation middleware
 func (sh *strictHandler) ChangeMyPassword(ctx echo.Context) error {
 	var request ChangeMyPasswordRequestObject
@@ -34204,675 +36754,702 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rkhu3li74Kjg8PaGqdpJilUqyVRUdHeWytK1tS9bRZfv0mGomyARJ7EoCNIAsinboRM8zzJ+ZF5hX",
-	"mB/zbybOi/STTGAtIG9E8lasi7TlHxaLzMR1YWFdv/VnayinMymYMLp1+mdrwmjCFHx89o6O7b8J00PF",
-	"Z4ZL0TptvZswopiWmRqyB5pcMaW5FBEZSUXiF6P2S2qGk7jTilp6OGFTaluY0o8/MzE2k9bp8XHUmlFj",
-	"mLKN/Xuv9Vu3/fTDN73WP7WillnMWOu0pY3iYtz69Clq/cQWz7kYMzVTXJjwaEbFA0SOiJkwwj7OpDLk",
-	"ki2ImVBDNB8LlhBuTuHnVM6ZGlLNyIR9JG9/PG8fP35C5Kgn7K+Kzsmj4/ZgYRiZZYOUD21DEaGaPMSG",
-	"25dsoQkVCbQ2pYKPmDZkzK8Y4abTE02zf3JSmb2dO22PPvz55ORT4/xfJOFpN86RHGjGKkM97Gw6oPP2",
-	"/0rbf3TbTzv99odvwmN66ea7PKzvqWZPTvwmuAHly/PXt7+8IgdzO9Y51W78LInIYEHmEzmNyHzCRES4",
-	"0X5Pmgd+0n36pGHo3zz88M//8mc3Om5Y09ewpxd0OGEXUhgl0+WZ4DOECj1nSpMpXZABI0P7TmLHS8VC",
-	"CgZE/6hLNBtKkejqYJnIpq3T31pIQhGZ0o9tOmb/8qjb+hAa1htq2M98yg38b3lIb9jvGdNGw9oaPp4Y",
-	"u6iKGkZS+wYxE66JwqfIUGbCsITQMeVCG0LTVM41oaYnpBgycjBjigxTzoQhNEkU0zoCirbfZ5opAo95",
-	"ohKHHXI+0PZpu0lEyJ7AXulslnKmiVQwMN+/3WHFRpm268VGUtmTAd+6kdVPyUiqKTWt0xYX5tFxK7Kb",
-	"zad2CY+PTr49+e7Rk5Nvo9aUC/yymy8hF4aNmaqu4Rs2pVzYpV21jtTAzmrD09Tu75QmjAg5J5lImMIH",
-	"YJadGx2qZoHtfos0RTJheFoaygNNfs+koYRrMsrSFHf4JgbIjFqcjwxTzYMzkswpN36HlX2Fi7EdjSUE",
-	"rljSOjUqY9cY3VFwdG/5WFCTKdbIhZ4lx48fHz0FEoYnibxiqsKxH2hiubxu5DLffbcjj3lrqMl0+AY9",
-	"J3NGL8kVTXlCjVQ5v4R3HM95YA+KMPbAHViGGI+ZYPawJ31qYkI1T9jhWU9oJoDnD+jwknABV/ArKZi/",
-	"hze+i359iHexvY8aruNP9gVFp8w4CeEiU1qq8PUUC/bR9IfwROynOFPsistMkxkdM7vq3D7+e8bUohW1",
-	"BJ3a/vCdRgGie9K0Kf32h38ObwfeodDZjJpJ0RdPNiPVLIMnS+N49CTY0QjWvWFJLD3EZKTkFMUQahk4",
-	"o0mHvHFDOCMnx9+ROTcTmRnCTUROjo6R5WpD02LNUE4rJuIlr+b7srpo/97rfex2273ex6Pnvd7Hb5/b",
-	"j0+f93rZcff4O/znKf5z3sZ/n8E/T57gn0+eNi12w/31mo7tffIHIwcJG9EsNeRx97CJCIDXbcrUut2V",
-	"/CJqfWyPZbv41okxPH0vdDawgxywd/KSifC+uUvQ2CcsJVMypTx9YHlz/jpJubhsmgy8uZLQSjv1+OgY",
-	"ZuP/Pmqi9k6DhPbJdqRnUmgGp/R7mrg7z/7luIr9CFf3kNqZPpwpOUjZ9Ju/awmrUAztnxQbtU5b//Vh",
-	"oSg8xF/1w9f4FnZaXbiXNLU7xpJcJDgY0ASEwIhk4lLIuSAjztIkInMlxZjYeQA9lHSQ/JZs51QVGo97",
-	"42FNhipfs+2KSLBRI8UbtYbchb1hI/ZpWKALKUYpH97qNlj6HU6oGDN7n0D3GvgLcKBhppS9YuzVw77k",
-	"pX+mFF5Ut7Xu52JBpJkwRZjt+kte2+dSDXiSIPe8rfX9N5kpomTKQIIX0pBEggb0Ja/0X6Rgt808uGHT",
-	"B5poIxVLyIinzGoeU641F2Or9QlJUinGTJGpFUCYLivwZ4QKQhN7OWujQNqdZiD1QIMEVasvdb9eCHtt",
-	"0/QOuA/JBPs4Y0PDEuRAZySV4zFLiBSobTBl1aH8KvC3NE8iIpj9KWGG8pQlZMIU69gleSXNc5mJ5Dan",
-	"8koaMrKdRkhshlxxzQcps8rnQmZfMv28VqBnc7sUz2Evbvv0FxZdb+m1px9UkTNQXdD8AJYj0P7/Ubbj",
-	"TS7K396GlDbDWfrsCL7kFX8n5c9UjW/10nO6EhnIZEGMlCS1I/jCV/klFQtvGL1dHqOkMSlLzpB9EDoy",
-	"zkgnsumAgXHMmdfBvAVWyTaYJeMvdU+c7bWdG19XvlyYaWF93wuamYlU/I/bZU4vUSKMCBdg2bS3Nfs4",
-	"sxyKDBVLmDCcpl+0eP5ezJQcMq3pIL1VlvU3NCXb23kEYsIZiUHo0zERdMo0YXQ4QWvLl7sBn7xBDSZ2",
-	"rsFsB/tAE7y0afpayRlThjPdOh3RVLOoNSt99WfLjiitmBvxm4rt9/jxyZLZLWrxZHuTsTcR1kzct2Ss",
-	"jVpWg15HeG/sM2hV9DLPb2g490sDc3CNFb5NOfg7GwKN+L34maMNcov9sOpn9cOqoeab/gkW/gW+A+vp",
-	"BkWVogtY98I9EfQwiCxN8RyjrXZLj0NlrWAY1S6Dy5QlnIkhK3uPFRtnqdWbW1FrqLkyraiVUEP7OoP3",
-	"bLtgZwo4lbFFczGhXLw11Kw/C0HboRXvUakHh8UVU3zkWBlqZuCn8D6LOU0vuRgTbpxnksQpNUybvma/",
-	"xz0x5SLTJB5O2PCSJTFhV3YHyZyB/3AoVcISojn4qKUqyQMjrqx66m8XwQ7RuVWlF9fusiH/GfaT+10q",
-	"03BvkYOuc2+DAoyPsASM0mX3w5OTsvvhabf77dHTp8ePT7496T59erTasxq1YCJ9NxG7KnXvxsbNHy2T",
-	"6XJ3drZ9P5U+DXhmXmVpivM2+Y7Pqa6tQmUREmpY23A49jWfYsOICqKsDmiw6G/EODdo1lNZ2Isj2NyK",
-	"9UBvD7QXL4Wc73d3YVfDI1iiO4yfSvjQnBGRb8LysjfMfSBlyqhY4jdLOx5ecz/WKD80IdqsLGwT1zJw",
-	"urZk7XSIa1Nhvkf1u6/k7zptN9xidGik6udXd/2mXsXKb+5qxUHth7aHVLN9NqXYiCl/1YTi+9zPeTyd",
-	"OzQQM3cQv3h10T7uHj9pd7vdb+NDDNyyHH9CteXMndq4qjF/9m2I+vvz5JP/EH0KriF6rnQzYZXkguVp",
-	"yBS0EMHm5IqmGSsfMgrBTHagUrBfRq3T3+oimCXEzSin+5393/f2fxf2f89ugJz+9N8g3yp/k7OBD1VH",
-	"NxWLmhwEvKv4oy4SVVfwAtY+Qa1Bn5L4T/h0Sn6TKdiI5x8+xW6ny1tyVJK2Ci5h1T/jWX39vG8mazWf",
-	"f9e4F6Wr8/h1Qg0SMTxFuCXjNGUJkC3GpVm6paAqnRIKVP5AF6cgIlQQdsUTOBLoEOkJK5yQKU+ZNlLY",
-	"5w03qX0WTOt8yB7oiCRsRpWZ4umRisyY0sD3bV/wbKZnTGi4DHrCvVmNtSuN3Y5TSMGqfhf2kWujURoq",
-	"H7vbUyPcBuD31+fnE6on14qcjVp8FmhgFZ11209xaKed/6XfNDA5BI+5F6M2EYeW2pgpdtXfwwydwyZw",
-	"pI43VV86/dP2hz+PoqPj78J9XFM4DcTtleUUFC/Ka1q6Nau3euSlhSqtlflKcUtW1gZIobhJyuvvCG21",
-	"UHPzOmshP322Wqv5mxUtF2+YztJtV2u9xkZNLg37SFPLE62mSbSRs1lNOfncNLRcZVgj128irod26Hsu",
-	"qFo852ngdnxD5xgDGxFtFKNTlnTIuwnjCmP1uCYDq+Nj2PtQihEfZwq0lwi8sYMFhF30BNLzKclmqaSJ",
-	"tj/EF+dvn/16/uaH/svz/95///rnX85/iMnBydEjMmALCZaDw4gkci78Oz2RJwhgQ/aexlQBjYkCeJvb",
-	"sVwxhZdevjUDmGmIk32vGB1OMCy3bF+B+3doYDVhdmoKn1WWsqQvMxO0q1xQMWRpKapuC3oX0tQvycfd",
-	"5qv6FoTLTwGauaB6W9MppBiwpG8UFRpeapDLp/KKaSJnkEcwJwdSkL88e2d1DSvaWC6OYaGbcE87Trer",
-	"Fe75ZJl30jlV7Do39wBoqK9zIlo1sArBgd5l2FiqxfoJuefsO6nUXIz7g1QOL53Bvi7cLtBoYxUzHwll",
-	"X2Nkwcz6pa0S4W2Ji+VLbnmfhoq5OPedd6piIe0zbfjUmT+bufhRN/+vej+sZ+CFlL8nJT1hBpjSddZg",
-	"N3fElFn1ss+ThrPrdCN8TJ8SKhaECTuZhNAh5PboDnmJPxPNWE6eyNmZy8HgLnrvgJZ0JDJhNCEp18ZF",
-	"HdkGNJiXudE9YVmnjohdgJQLFpW0J0zHy5U0tCTrCCwXuXmCYxvOqsFVqevDs/KoMCMoYUOeMF26c6Z0",
-	"0ROJ7JBfRIoHT84FU1Yd83FucApdxC0Ym7k2GDSumF1miMiy64FXV34St96o/AwdNQuKlm/0k4wFzb5o",
-	"FKUK0sgyIbgYW/ZRWMUTRhO7zoQOldTarqVaEDlI+RgfwHXsCTQLcaPJX354/YacK9Mhjx4R6J5wMUyz",
-	"hCWHESTgJBmzvEgTI2XF6mkZlMqE1WN/YjPj49SgbY6f4WZBRcD2jePxay3BRVGMTtdkg+uYrEurmdIB",
-	"S0OMmA8nZDaxowWJleuI9Fq9rNt9NFRszKcMPjPy//7fBL+Fh/HLXuuMsOnMLOprUfc73hqLtrdz31B9",
-	"GeADP8o5mdqDL0ew5vAYoYrhnR64dNA9ROL6hRYfnpL5hKesJ2x7VLGIuGeIYCzRJC4GckqGIHbFFXIA",
-	"QcNHL9a2fE2mSFD2hwPd3415onWHpn24f7i4kukVC0r2UWuW0sVAysu1bn/33Bs2Qq2/ZLllH+l0lkL6",
-	"T9kiuy/ra+577FtOaLlsHyV/GtIk3jJjDyFyXkKJfwdEEiORtSxcrKlr2NGFJSLFqLZs/MBxj4PHh4c1",
-	"8r9jMbm6ICld9HHM4RRTCHzJ7XcVvjqkUysEgxpLBfn2mExkprTzdXox9f5OvjyZxtvFT4N8U0wQlsMf",
-	"EmIPidUv/TnZm4OxPtKt5KgtWq+cxTuK38gHs5lW8sY/XygmhVgS8AwzlrSNbF8KOT9dFmHs7vlobAkS",
-	"kUQhSEeEZgk3UumoJ+BeBjmJgsqvvYjnpMgzn07PUs3ImBlNKDnpnlgxi9CeqPcKXRWNNghfsefkcdQT",
-	"cSHXxvaFuGgzPrOihr1+1jTeE7Z1/yIALZx0HxFBp/a6whAFliYa837mXPsIhWXmr63ows1aZfCtf86+",
-	"s9EGV/VhnU2nFHXOZefWHfIScJXURvXI3c0NeY83d4ayWXJdfdPFxt+grdyZtT3D8UtYbHHJwlCir5xs",
-	"6taLkqBT11+r6mfJbtIo4DQq3OtujSZeHeayAXa3RkhpvLIrbK+i9YZUp4ACUOx5xWBRoaYPDXa1Z2DO",
-	"/D4TCR6Cmj28CBoNq9+IkFJSfaNC7wVxaphpI5MF2GfL+jKwX+DLLuqq0wqMcFqCd1nFaXAWORiM5Tb7",
-	"wGRwl8IDTdhHOjQFQMM+YBnKJ8qvc2nG5Sk0bd7PXFxu6+FwttRVq2mbZQlYXfdjAvNNbBpftdTASMlp",
-	"f/PAkz3Zny45ppetu+Psev1kn4VdTakPJdrkvTf+eXsTyd3nGGLRMP7SkGrrWOkQPZat+l5Vtn8VGf7k",
-	"1mpZO0fDk7gEP8qUJixC1AlAEikPKD4lcZJhaDrry1FMDkCQsQ+DOJT/qBEcy0i0IkckHtJMw6CXXgKY",
-	"H4rYP6jxlV6DpWFJTA70Yjpllgk7OamIeYUn7LVSGhosl+uxwSmDy3LjHtucDXyW/tqlUxCOVQTqwWjc",
-	"HLAEZX5jxX4nwUuxREAPSTyhup9/CeJ3iVYeesqJS8SwIQFUGq4QhP+8gjJugSrumCIsdzE0YJ38RZRC",
-	"qGd0jGrOmbt4zXBiNRi7uzrKkcOymT21R13S7XY7K61qR8s+k2W7GoysP6SzWUjRbBygyhiaDQp7SQxN",
-	"xTheHH6ntTYodpvj8XpC9aqow2C0/Ln3jaAROHFech0RLsh8Am4Fl8iW82IUtLkE/K6aN/W63krwAiaN",
-	"ln8IRna21twOz1NWOujOR3tAUy29cYooZr/kYny4N3uNlcQoFysGi3QxlVd4k/jnQTsnllcoh57lZuJB",
-	"05jY2yD34ZJL5FzAo5vylLcYD/iDf6/u9wkxmDJQWHg1bVO5x6fiQlOsevw3Xb0AH+oDAQumdd+R/c7a",
-	"cXv5txB/sfqZzhS7if7W+4Bt/0iXoEffwRhqDK9Ria8ctzKfaNi2xrkFF71E5TVabOK2b9gVZ/Odua3U",
-	"ps3F0CrAhihoixwkcqgf4h+dKSbwLOtkOyo29pymrOmA/epN/m4oKIGrS5YQ/2KF3aI4JaTZIzv149tb",
-	"bs1Ipqmc97NZQ1QA/t7OZgS9sxrQckHwB98gOM8HbAhBzzJNrJ4PPH3jOJ93VG8ib+Pt1OiY+XWy8DCk",
-	"DnzPPs4S733lI8y+qdkbju7e94LjXH2b51dzZCdCxWKPHhXX/94oysg+n86UvAoEjN/xYm9vD147W9/k",
-	"3pbvugbnoIg+t8x9ztL03m3JfEJNf2J1B8GS+zc6xY0JgUc+tzdXIYw6MVbTK4aql2EfjXcaUYxqFo4T",
-	"UZHkiDvdDdSbwqbkR1NftfL+Vs5fhb3Xrrfl26TKjJZYQ50F12m/crwKOm6SDZYDdhVD2HA7B8XpmAHm",
-	"5hXTBuJ+xLgs4cBwIFDY/QCyToONoIjP9H1NaWqlITtoj6oBotJwyLT2Xo+U0Us7kyy1ss6Ap+h3mU24",
-	"nmCvCROcpn056rv8npU525h39ZpqPZcq2S3G2OE69meulQqfyL+s3XHHJ3X/WyAOal5ps0ruR8dWOzt+",
-	"/IQMJ1TRoWFKY5A4nUrnIkV7AplKwCifTqUgvkFdua7Cozx+/KQ6yOO1Zv76UtRmEaS8CRteplwbK2ps",
-	"KZj+Ihimk0PgX8oFOyOUDFIqLvG88wIYHbLO4vzpGHlBgRhZ3dTEof8tu5NtuyFv6i0B/paXG4YS4VjD",
-	"S6ukkKkcL54Jg6dty8UF15VPTPWCv0MoXHRIXMonApysIjd15mS92OMM2Ed6wj9gpULHPCElgRxoZrwB",
-	"G+HyPDQehhgkh2ckHtDhZYIGba7BXlVtMcc0KAxYVEA8jDOplIbWIedkKJVysH12gciQKsWZto3K0o/c",
-	"oMxn7wnoDsIvGVUpZwrTXfFOcbFy6PYzivL08AyDKgwcUYBSsEO/ZDMH40BsV8XvgO4AObPQ1yIEu4Dc",
-	"cUeFKl/CMHUPZLK4d3f+tfRHt4n7lDCLRvcmY3qnsg8G30Oocijc/wb9hDmv8Z7CfeRvlpjHNdpwh2u/",
-	"gWm+0b2RgGsSgipylXpJMb4/WfK3FYhTSNvO31tNYi2TSJm9RSU+6fha7ZjVuMPyua7RzvKuhzZtjZxd",
-	"PSbhBPoZVfml69HlIS0eLinDUoR285Jz7tgopPEpBlswRRMXBVRI5wtUNKaZKH7y4TxrhGU/9pv379Uk",
-	"l7oxar2vr2bBTOd0ocEUiNog+oiGeTdWPraXuIFSPPVUgDtzHyNB1lZjNzWl+WbfJA7wVhjKbVyCVr3k",
-	"v2fM/W638o5vuGbrqQOjUIij4ZnTGUiPAVkzaEi9J5tbOwBu1kGah3icInBiJ5W8EBgDSDVQKQCywso6",
-	"8I3FTDUaj6Cp1Uuw2/Q/v+TbrzmkX7NBv5Rs0NtOagsyul9mrJTS6YLKuCb+JXJgd0MxY9nSYWQFH250",
-	"XqPGibCn/pbRdMp6opwSChXGXGMPymmJNEEYCTqckCRjmN4xGmlmnA0m9uwpjnrC1/WEYTrSqbRdMc4f",
-	"xP7rPC8RK7gddsi5WPTEiPI0U4ykjF4xTQRGQnYI4KagETCGb4p2BkwDqeH3GA0aI0nT4aQnYjs1/30t",
-	"53HDXf2a9fOZZP18zeDZ1gLtEmPC6TDbpraskIX+QTWgOkiTu2N9EUs6dZwTeDuqCjPJAclJdvZzx92m",
-	"BhWI7ilZ7CPy5vkFefTo0VO0nGNWvL1ZznzJJC7I+3cXO0bS1Wg7aG0CGlpBp5gNtKPYPtwosQK7OB/6",
-	"rApIMbDC1OLuQGZSOaQBgNlbHMH9Q3rakrqtRDYv46Ue7hwQOsvUTGp2d5thx9n/w7lQQ5C3YLJVgOM5",
-	"ZcQ+GRHWGXfIs8weiYc/S5FIYUWDb7pHpxgTv0kl9f43D0+bw/Xv9pTU2Is77c285KWHO92NmxRYAXtx",
-	"eGyh1axtazO7Qj7/wrRw3wWh5s18JQ3bm9RyfM+klk3ufrsAQXuYu2bXXKy/5FBDu60iogLtI/OwaKl5",
-	"tJDT8iZLty0CceFKIzjdNpFTykXksJewjLOgU3tXnBwfH56R2C5ejFUeBwD1ZEVD27Fd6kCei1XA+5Az",
-	"s7rK89GSXa2df7XevObp4Q5KYkctlAj7AIJyk5N0/UylMJMb7Ch0WpoJ7w0Q5+vJDoCSpXooVaIsAQhB",
-	"UZSIVKy19pJGk7olyrJmXj1Zt0cB44wndBkp5s4DywPVh45uEb0mW199qM696tTnag/ltOJaXUePOwow",
-	"ZSqsMZP7t5O3iEM0yzMmN/OlL3GGNWFC4U13vTbv9Vt6xZK/cTbfEaq34XTcBUrN7xkLmgHvRLR0649j",
-	"WrH8GO6861nbziEWcIB9dof1Lghrlg1SPmwongEYoXTKSCYSpsgcUC59PCwfMkJnM0aV9mid2JhLxoVE",
-	"7p44iB/i3/Ghy3yTymU5XDI204QbIkcjhM20r3TIe7DmRYSPhbTj9BCjJ92nPhQV73c/jAlUKDvskPNy",
-	"rXENdv1T/3RPoDuPGeNql4PTwFUryz0Qj5YqaRxvHuV2G8euejJWHL/cH7qj8W80Qlt5ppm6FRf4kCcI",
-	"5xAwTUlipLxEJcSFhmFqPfjnDsBU02vh7jPFaZo/1mvVBb87wxrzNdn7WAAfwbD2aBLh0xkdmvtmdMzd",
-	"wnm5HL0icTaHkJnSxPmJaeF7RTN7yddvfxKnhCaJ4yAphVo6RV/kwDkn8ka88zbc3WHQVdwTzleMXbv0",
-	"gajsji4DFHfIOQHlQ5A4MP8Y+Bhi6sAIsLQP0dlwAlNociIG43Af3y/ji+PKO97b5fXdOXJlLtUlVTJb",
-	"0vrvvtZCtQROvlL51lYY4Sbc/T1k1O3I40s69iqJHfvIK5SW0jJC1bYkRASTGZOzlJ0R8L/SFLKhNHF1",
-	"IoL4tveGhF1oo24M2cM0RnR78jIcH3Ih+BLgr11D5AA4hF/vw10C/VbcHnV0BMHmxD9OSo8TO+qIUCFk",
-	"JoYeoItrP58DShRrWwYEUceEkgHViB6IZcZ2dwEpZpvtr40u9aOG8UCtEIyPxhE+0FiZv1bF7zMJMnUx",
-	"//mpaz7e76jeMdKUuiLI+yoY6dMTt4iUL6dPVjT7x901ZQfvl+CyZ4fVWMlsdnfmts18XJbwvgT31nvN",
-	"1J4sDw3o7iOp6uGqegO2vj7xzheyrTF1QeAXK+oqpnUeYWKvU9W2UmQVQ72pcv2qJO9qCdF7arG4sQz0",
-	"MyKnHOSXCb1C51UOYbSf7PRrlNzftNo+kv+vbDCBshH7tXPfucfChZeH449drZl+Nbp1+blLLpLNrdVQ",
-	"iNCHh62JtM5Uel+MtHYofqpBOqlEbS2dpRgsM4qbRd+FMMeIXeDy2QcLckE1m1PlMtBpXsiPjGynqBYD",
-	"i+qJEU8ZmXKtneWtqF6b409aVfvtj+ft48dPqnCgQ5mmvkYfaNgjphSmUwISB34UNF3gR18ssgUSs0cL",
-	"UcxkCjFBEq5nEp9dmmQ4zRCX6npVzreKoNuieviqiM2dgZ/vOHhvt5F/Dfm7saLFn2H4HqGajPkVE+Tg",
-	"xfmrc/RjSEXev7twJr3DLzCGDw5KmQOUSieXiiuXDnlpCqUjVOx5Pd642ApH7ysul5vPyi5z5vXwqMGk",
-	"59D4f6B6MpBUJRtBAAVSPZuKA+1ejmsPDtG8gbuNFkipYdr00aDjSsf+Mmqd/rYmL6Zm8Wx9+hAFeEG5",
-	"pD4RbM60ya1b9rpXgoILEn2Vh+UihBD7jCX2LWto0NQKKoFk+dyov/lM8jhSmMLabryV+G53rVjXtQlM",
-	"xZNLBu/ip9q8QmVoqvQa1U/W0gbUSSt8shfnV5SnHqptS83IUewy2dlrJaHLmJt142QDLvRmiMHfPTlZ",
-	"D7WuTXCQse0G/U6Ib1WATiR0QQ6MTOjilNA0xcKOREsyouowIrHdB07T8sseEISbCDP44mwWlyFAspnD",
-	"ArZXCb4fkK3roMW4YDiD2sIENzMnkW1vmZ046N0ewFsCt3FnbRVkTLHsP5QgzW83uOee3GUe7fp2UM4d",
-	"x9ygKKt/ksyZYnBkVxdxOD46+fbku0dPTr5dzV6WUMbX8ex8yIG1Wk1bL8Qs20PI3vG9MFfDwFbP98aF",
-	"5RK3/CxL1xSGuIDH85KLxFWFFobMpTIT8EJzMXZ48OUKdBpg4clr8FCT4URKzciMKWwG49yGEyoES6E2",
-	"LYa9Tc/IHO2qmox4apgiUsArukNihwoJZjJXKxtxXeD7UwcAccWINorRqYd2dFctuI31UDEmACFUMT2J",
-	"iJDg7dTZwM52AHWzCTfli7YEEuCxyTrOB5j/ja6fvhshIuEOLztJxvpaIkoXfOEqdLfK0p592dnQSl+i",
-	"N1csf40Wv+q3WLg5ZQX+bwekbz3B8ntegCv1DxAHpWnA38XPXsPtTCiEithfAOIYdqeTcI1mYkvmPO1k",
-	"ImF26RVQbNTyCxEy9uVU9kKM5HJ9vuashBhREOJTKPdreS8dyMzkZtIHAC9A3Eg40xG4kPAtCFUs7SoQ",
-	"EMq0+EBwrJukOVXM13n58qJ29HmO6uCX29KYllOG3d/FvRpOyPKlF1e6z/PpenZ6HY5ZpYV15v+NrQs+",
-	"a353DKntQUedDf1aJYXyRnauKuiqLvbxh6Ua4oKPRuWKY4iYDjUg0Y9n6CUTpYpkKV8OADl+/HjD6+lD",
-	"8fG//Nd/6mXd7vGTf+93vml/+OeHjT99c3D2G2n/jw//fPivDXaaJufZ3cN2jHgaNiOsW7J/f9iD/z52",
-	"ux++aW5a8z/YdYoSrA8Svjm4WH8oC1apTd/7kvYZBlJtWEI50YaXyugxE3r8+ElA8GcfvdsMKsxkpii7",
-	"iKjVrtKMYkPGrwrUmpR11g++TAPd9lPaHn3488lJ2ECpZaa2SnG7NVCaL0o/L9USdVA37nos00W+GzXW",
-	"v8zEy0yhfIpziqsx7cDBCJD0avtB5aiVCi6kcozu2cs+n2JthymbSrXoJ9l0BhqCmUt12R/SGVTpjfKo",
-	"CCc5TyTCzw8zhzfbjB3rB3Hjald+2+/RP+HbfD9LJU1CVaT3cN/f95tsLQwkF1Qtntsnd7wDmpjuu1z2",
-	"cEL9pMSFXbaBHWGEtSAAZZ9Yde+Kpmucjshlz9vPP0dGe2/QvxqT0v0O/80yq8UbprN0h5COjKb9Jtp4",
-	"lbuTigAYIAarYrkQmD3fvHlgeDGmtRTW3BpKJMsSyA6y0OrNgnuiPvaotr7VfoNbCkE+P7FtfTk0HUvF",
-	"zWRavoJcifrgjbGHsuwjLsZMzRRvqvAPwZyYEbTMUhSdk0fHbasP+VTLS7bokGdgbcJgJ4I6fE9AphTE",
-	"9l+yvI4INGP/RpRLrklpRGcgQFJVyIj5Tz1BRd7BRM41KZp3BUQmcg5gkTRhilwK+4yrgQJPcaENTbHm",
-	"9AO9lGP5pBqYui3N8mQN0efaXKffbtBgXCbsJVs0BJmUVv+SLSJIjXhyUgeVaOr4m4cf/vlf/uxGx5/W",
-	"9N6fYcjB8ghg4zSh5PWzl+Qtol28hvd+YosXYiTRoiRnTGiddgLRqaWRte1/3z/7y4tX5PX7739+cUF+",
-	"evZv8GWvJ8rD/pdeT3z4Bn559uqHwMP/umFYSnHgKou9NPfqMVlbDz8//zcvyeWcZn+mIGjyJRV8xEL2",
-	"qpLNp6bkho7HdxhEAp9PNvh81ECMNxTCMnSW0H5JVbqbXIjhhHLRB+Fs87ANgOytCA7LESjwjOOUaNSN",
-	"0FyFjfiZk0foD4BxoJBIpEPD7gkftorODB05nu55LpTgyMtxTB3tkANKLt7+7YEmSs51T1iOv4BYlgLi",
-	"Ws4FwNN+KkJjr3ObuTZUP09ZqOca3FpaNY7j1g8KeoFW1Iq/M790tRKlVK4sg6PMCEgHADzIjCo6ZXYa",
-	"PgHP3vJ5SrQlOneVlCdWAmkpuJmnoj/rMS/lSdP2Hw03sL0A9nGTX9bsCpbvOL+BCUp21cO5HjprpdWm",
-	"mkPD0du6B8k87BRxAy2Za8onu3o2lk5sgCUvLUa+LaHr6zlnafJMKXQSb3HxAmr2XYYgOj9YqJbygKUk",
-	"njKt6ZjFBNyfTt496LXesY+m10LPHRESMlLjgUwW8WFEZoppcD9jNGFPlF+Wgp0S6uwGzt8LojRwcezO",
-	"Aa1QVwoSxpJaaT4HMSPgeR2iKK+Zw7+ADhyAOb4VRjG5ndV1kwm56e3yAGC0XUAAZQDgbag5OOJ2rgWo",
-	"OuEi8kjrHEoxAow8zO5eVeiunUyk7WIZwgdnnCmmd4+bSkqRV9VFLsI8tF1WzQLBQBEmwPlGtqzGHoj/",
-	"Wm/bjFp5Lt21apLk6IYNZdCPjsmQpkwkVBF8uFpzHq8+X1bCikf2tY3n7jbupW25NuvjUEF6h1S4NuXP",
-	"P/hLZqDwV6liQCgrD2qhKjmHoBUPcB+RVM6JkWRo3xqirXGjWfmaA++467qY1snyrNZkYxQpGLj+UIQD",
-	"qsEAkGg5eOX9u4v1UaEVuqkmIDhqqCxVFDwm5b1YcSBxX7f0y2NZ6aW1uKCa+SMIpGkftMxsxNLUA8fA",
-	"DBB3AStpYzgGJK0aQtP0cD+Be26tqrEfx93jJ+2jo+qx+3ZJKCmpdg1ysMxLs4eWwCnwlSnfSDgiTjEf",
-	"TqDid2nDoer5+9kuYYY1jIWGBPEDKJDoyiGVgcmIVK6KIqKqSShhUq6P5NMSuHbwurRiO75+cajPAHMh",
-	"vKobLsx1HPR36kducGiUKS5fpBBZ/2gF8tuPL7o5g1E/tB23KMxeM512wtKkr3kwYjDHPMO0FTKhImmj",
-	"GUiShcyKyuC7gu7s4vS80/Wugx5UMhlrAQ9FJMRSYlCJcCpbsO7EbGRCbiiB4y/62lbOQduD/UTR0+Wk",
-	"FU/kwvd1bNOVc18R4L5bFuCmUgXI8SU1wwnTJGUjQ2QGFsYYOo9X39ZH65OSbI/9oSXnEKCWyhjqzCAl",
-	"WhFJG2mftTLQUbeLKAFMR3mkdGwbhFBrij4zMpAZAszXPZcN0eawBtWBhajjZy4uWXKxCXz5qsKeWPUv",
-	"5eIyIlS7ez5NAQABr34eIoGdWM7++fBm0EF2kTaADrqrrOgyf/CswU0suPFyzHdETm1A8MHzhQJ+mwvN",
-	"hOaGX7F0AcXwCA4eaHo4ZDPDkohQMldSjL2TlZKT7lFnLajP7QPxrIHGOeoer0EeaoK7ydsL7dFLytMb",
-	"9/rZTl46U85nmTdTnsCWeo4xbDozGxWTWHkDBG3im8ub61Hqrh+akfCxO+neOCFHIys9yExBakZCeboI",
-	"ug+adJZf81KzYPe0ap9RnCXE7tjOMl3OXdYifQVk2d1TLsf8ivWzWXCir6l2mJcHxycECp240qpFFL8D",
-	"2DkkFD5aTgdwZlyTSnrO3tS4mwwVr6TUaNNn3gUSgkOdMPL25bvXPhzbGb5dLCvRlIOYY7wB0y3UmQNJ",
-	"B7nIQxLcUcCfs2QHzR0vjCaOu7Rf/BCRhCl+VU7iwIw8X1ZXsSGfhbI26rP5L+3/cS9rXeQT2BXf2L66",
-	"x3SCDUuXUZ562SwkHDmVKmcQZe2qMuOoDkTn+GY+kKi4NSqHI2eTFW5drEeFw1RIrulOe5vPvJaI93vG",
-	"MpbEZE451B0lA4YM+EAqcDzZr3Hch2ckVsyoBRfjGI6eVTpEYtkS8mo6plzYAxrj+OMzEtvGYoxtg4Qk",
-	"l29ROuVnJK5wtbxt273nkWVLOI4ZgcpgNG5poLhpOXsxdAHZ1XgvXJZobtbbQlkBRkUFyUSeagrKCtGG",
-	"ikTbUXfIC6z1BUDljh/VDEiYMVu+Q5FYvuYu+txFv0RhmlaXP2SzlA93xvP2AGTV3f2r5MLpnM4D4cDv",
-	"ffH8IBj3XWKWKT7mgqaN8NtFiWGrGCV+0fSZFbesRj3AudZMZ7tU1yuPJbhrFfyfLaooOmDtfpP0+C4X",
-	"nZKMIRw2eE98f2QszRnYm3yOOXraHIC3BjYGZeftokCFFML13sQre1xTZvabG7cPOX6/oM27XfI+U33Z",
-	"bTuD8jUJmVlRD+4ht7mdYL2HfRY5nUnNzdr4pqDr7agJaGinoqkFNMCOMtQ9SkC5tby/6qIVJqycQkoC",
-	"Vp231E5rSVbLaaKYx9qA63xHb970UgClVWHkdw+4rpPjsvSYo1XEqLgbj2/rq00BDK5L7MHILnuoi+Iu",
-	"PZE3cUYoyf8osW6wc2vCBRGMg5EYq6sKRoTTD400NK0i4RaQG1z0Z0qOFdMIrAPSziCVw0sH+uEBN4LS",
-	"ohRmsiNyUx5EEEZAq0begKk7dkEGcef6YQbXBVnaPIJgFUTRy8WvUl3uFjKQ9A3Vl3rzoHPb1TuqL+Gs",
-	"Lcebv/FhBHjdV8IMtPOVj/J6qEqmTG8EbQixsn0IT98yQP7CvvPWhAEa4YnrjWwvUWTgEmRlN/lGE1xy",
-	"Fd7ehlge0x/6Mpub084F1bc9VMWGVqd3oebbDRfzYRoGvAfqyYPA+oB49Bks5sb1AizTMlhgZENAVft4",
-	"Xq0ltN7VaoqII0FLRS+i0q0IAdGZZn6KZkJFbRlKGbC+FKQPa95oLYrSYGUgvM23rwAmbdjEH2rlPHbe",
-	"t3qFdomiWnGGA5RY50pR/c4ILsDScavybk8UNb4ZutZeOdvBVuXDzGRnnHpfQexe4QpcJwbq+rrrzbks",
-	"7OaiIW01pogzV+WFqvz+rlUK8g5Kxj8Hw4sV7Xx2iZUMAJwjJJraVm5cqwBC/yw9ub8MUj6mG9l39xfa",
-	"tzVZb2zl2RRGbG2DAGc/dDE6gdgiy8D/8sPrN+RcmQ559Cgq6piYiZLZeEJen7+7+JE8BO788E+efArb",
-	"Y0IGyVf+jrBqW7kbIvP9ihyoJNd5jK+DDsnvAUx62UsJqS3rsRdkFajGftQNpjXw6a4E5V5uqq5+V+FB",
-	"ZX+Xn111sGU6qzmxqhS9sjR9sdg3zuhK7GIpP2dnA0qdWG6m4Gi51Ki/PfpYw5Km967GSsJSuuivqM17",
-	"DwPqEaeGmwkRkoz4R5aQhNEk5YJFVphHaR9S9CbgZDNkBCkTIMYLaYjOBlNuzObhyesrJGY8oWIrbKNb",
-	"WcPtuD6u10GJz9d5/OE+mHwahPl/6zfFBeCAi8Hta/hKu0tGvKlT4qi7zhnRFPR65+dPZesVeOCkbzLU",
-	"4u0LfcM+mjus9bGRZwdGXfbqOMrbp6hYcq4sQxq8GLUhppYcNJ/DqCxvudaWUur27aspeVWc5JDfe44g",
-	"yttc4nslH07uoqmsazWMOXAz1i4jxyZW4zH+MmNiVzf2jkFQu7oO711U+QaR5K9dCPMbptm2Al9htdki",
-	"2nqDk9WYYrsy3vo1JOtvGVt0jlZB6hJb6ZTpiAwWriCbSBfkQEisbRuBgY1UCuse7ist4i7DBhsLrTSv",
-	"8o1rB24z94hKWlxjW6ZQfaRDky6IwyqKsTxfH2LkYjCn+68w3zt28Bv2TkmIZaRnuR/V/hILKVi8TDcg",
-	"EfVnk6ChwF4ocemJGG8Oz8rJwVF7QDVLDj3wEqMq5UwticfrcqWq18l6yOtNzHt20X2cXHn1VktV3337",
-	"ZOvRVDYilPBdgV4gBzkMgJNHHx2Rv1KRUbWwasQj8pKqITqK/yIfaHKeJD9Qw9YkvR8dbzfsUExeIwHb",
-	"y4Zrw4d6SzL+xQF4AaPTmKcGtUMcqImTR7hwZbecjxkjpRNmGBRqLBekA/SuhCeBUEtv4NkLMgCj4iYK",
-	"GK2nptnTbrnj5aCCp10zITOmhkwYANSFEn4zmQKgwICZOXM5tGYuiWAUoNGuaJoxTQ5eS23Gir39bz8/",
-	"0KVW+kPp7pXbmmmNAL0PqLLw1dVYSZ7BuJU55YaLcXxa0fmIyoQjMepYVUV3JwtmzizH7Ps3oIBJT1RN",
-	"AsCFhTRQqtkbT88gJjp+GLtwN9c1+LOg37OeiPOeYujG9P1CxKfgS0QJFqs7SCidMlqUK01XQ2DcJKH2",
-	"aD5iFJtbRdhdSWjGKqV5p0Gvw+uUiqZl/VHO8fCmVLho6IgIBnm7KUgOXIxPSaxTPptBEHmO/TtT8u94",
-	"piFC2efDAL4fYN5iUKdTXapfTqiGuvR2kQvsJ7tNdiCuE214mgKID8K9ygyCuJeaL/1WDVU6IzE1fcX1",
-	"pWvRPdETRagS18QtKxlkJjAxHIUUtqcBG0nFludz1hNYJVCKvlF0eBl3SOyDqNwVX4q7kmKIjRRBb7Ai",
-	"4PusEoRbEbv5rmnIQIBJWTpw2wKKU16baHV81OuULgZSbhvhM8h4anhAVX2B0Le1ouncaJaOyEGv9Vqx",
-	"Ic2gF7UoTxlyhp2nt9c6DJtvhtSwsVSL9dm57rkln04QlIDn2jLkOcyVPU1i56S1JZdPvVNJ5koaVum5",
-	"5H6nBJa3zYVPPbh2yiAiQPUbLQzv8NQDKTzQPrHfPb42Ib67DibwfsOw7KZiFTGQm2shboUbQj2PQ47Z",
-	"O87/Mlzt18jl8bs2RekCQ4gPI9xqld9RfVmPpV1e4JVHwnMFOKgJG3HB3U2whzMR0pNLccm1IxvlPLey",
-	"LUVqWqUiSs4oSwvu17FCusvuvDWxD351d4GS2oV932O+UeUAq6pzg0T1QJfipiMHEMYVgWr+G6PX7ZGH",
-	"3EUCwbWOfwB+z/507bXchFOEapyuPmerTs/NG7y8XLcu9mdzg9cS4W1rGtWGzbxBqSRs1I5JBFlCkIBa",
-	"s43lSfalNwZsTMWyyaD+9la2oaDd4P7XgVma86pdfGNJZ2uMH79r+cXoDN05gLbVvU+tfvSXZ+/sVkP+",
-	"h30C0oxRVaRCzxH2ixvdE3DfgABMB5C4jCIwvJWDcgNCk2CoDn2x5c33LkQ0m93LnG/bc2zZW+UQE5ok",
-	"kHuO2wbZ0yOapnr9UUZnpQOPjsCkEtM5VZB9Tg5y+4JUYyq4BkohAzakU0bgOc9QuBjyhAnj0CR7Ysyv",
-	"sOCwkEXeYYB+hnlQeJm33k1ZvdWi6j1HsrwOv11vPR0rifH+dxO6cd/Zf/CQKzlIQ/V1zgV58/yCPD15",
-	"/C2Z4UPE1xEMeJLSVM5Z0p/Kq5CkC/UWiGKjTHtAX6OoQE9S5EBw7VEEc5yQ843FsyrGWnE2noSOhglU",
-	"5bjrUwFgIJvLbKUCA+tq7kQtqDHlQoCKy0/xdjlmYmkxgmDG/VWKjN9esCfm22w5cKZZYS2eUF1PDbV7",
-	"L3UpiV9vvPPVII11+bB4Hpg2ywU1jo6/a6yocdr+8OdRdHT83TocwGZG9vjp0xIfO+luLDneoqzhy0+X",
-	"iSQAF7L0XiamzPSHUqBksP3Jn0+oIdNMG4fYEADer15ht3/LHq9Th1wZ2A0CX96wkWJ6shuUicKX+0Ze",
-	"sqX6o4+frLpltsy+qPYUnsh4+1TpfWBZrKzA+hkaiO841nS7tAjc9Y1TIgzSU6h05g3YjG8JdSJoSXXr",
-	"WEy6Zn7dGEkCV/jGDT/u+O4vB6JMGTef/3Bfo+K/kMDxa8VnB8qEZimDGB+pEh0R1hl3SK/17TGZuCgM",
-	"q6ELpnWvFZFeayn5otfq3A/ksp2DmBtOTK2+zXYWFiwkIhhLuBiDhOUzKiBihA/RCnKA5aRoShJqKOHi",
-	"SqZXLDmEgFOJXS9rc+FMilfQcJ5IAQAtpUSKfQReCWn6GPFiNyBQLqshPGZOi/iYovZXHgS+r+FJ0Q+X",
-	"mMqXxgEf7ntdGuGzXknjNtzBNJZ7rwTNpICXJuW+hqQyIYKbVB5SVB0PRsbQCaPJjZS78fuTB/kX8U9+",
-	"uHUaW3k2ixioIrqmFDq1HGXl5x0Mo3kDBY3swX3Drjib76oGBJLq7le9NzfE8NKC9223qedGgj5PqsLO",
-	"1nEZW0BnVXsNTwoirraFEt9ZC9o0TTyYFn7HQIA+eHspxioH/Socdw/0cugeLUxFDwqsQLAeJmX42KKV",
-	"cixD8FyWNzgswhTBf1jTpNptKSpr9fj3EaW14vhvYmW+FTnYyD0R2Qpg5sqmOcqGnvMl8uckajUqW/bY",
-	"3oKyBdzhs8TXgAytIl1rF6ZdTtOqnqyjYyvBHT9+QoYTqujQMKUjLPQ3lWIMh+moS7rdLhbnHMrpVAri",
-	"G9RnRE45SIETesXAjZynbVWOWjgpbMlmdhxatdCSGImS5Q9UTwaS4tx2ymG7DjTOVkSYD9US4K4pThtg",
-	"JuHqXBOs+V4hL6/zfWBJA0kSiYpH8awPBJ8xcUpiDzgakylVl4B6MkWAS2p6Io/97lMTRz72u/JsHqPd",
-	"Ib+6aAduonp4uiZTesnyovhSMaiR87QaJO4Hk4d+By/G0phW1GrzeGfgbh/Q4eUZEXLuwuchWmPHIOnw",
-	"6TOWU1xMlBQylePFM2HU4rqSdH1mqMQx2zThWEw6UXQuzqBAtfAaJihcl2xm8qgVKClvFOXhgsz35Ibe",
-	"Qlx3YHuebgC+DlMHENyvWlzWKnYeb61yo5SUIJ+YF0wscRk5D0rpOgg5e7oUDlIKAYncj1RUcxB7wsV9",
-	"IGgNWAnyPBjA9FgyNpGDXsvHEmUC5DyW0kWvdVg9QAB8k1uu7JxLqZRWD2yQNd/SK3ZdDRDTKvvZLMCN",
-	"XrG5S7tsZzNCIScFo24SKA0KUYdnzulKU8VosrC/sQSg0u3lq9gMq9NOmGKbl4GuVI9dG6ZiZJ9PZ0pe",
-	"hYy4d8vx55aS5yxN79/IJtT0fQnMeza6Gk+pDrW8qJW9D/Ece0SSv3E2v3334ufow/s9YxgsHy4KoUnK",
-	"tXmgCTznSupFebwkxNL9a9wJxYHcKQ6An9hal1lOLjeuyBWEuV0YeLPb7C2KTluOunTh7kawzV70ky/G",
-	"i36LwTOzbJDyYY7ft3wOAdijLCpDIJTLiYWXCQaNkBkdM2dOumRsBqGpcjTqCcidt7+SAyiWgW8hnii0",
-	"ZaXRIvbqsEPeC/57xiLCx0JCGU2IugUhpr5MqwwLd42p5I5IEeJ3l37+6skrV40okcBqaCE3nx2rDSTu",
-	"tZsAJ9jCxXNeS8ot0zZ3mXC+EJXz+QwNv2rAW3Nv7lw+Dt++R2g2pQnVxhct72CxzCvI5UduNfHFti6G",
-	"K8pTOuCpy6Va5kxQX/FpF0pVJHShI2JkQhf4/QEU5WAJyWboap0fbqwO/EAX5+XeKzfmU1SFS3/V1YPy",
-	"yPtPu0nfYVU05NBNSjH+fkp2OuQAp1NMoEKqVh/MZpAZ5tqPekLJTFh1yG6UfcvMJXidpzTVp1CW2G8h",
-	"oYbQNAWbgCYDlso5Oep2kccW8qfMBinbpDq4yKYDlwftiWSw6DcUGPEMxI48WGlEpgnTBuMpo6L4JBbQ",
-	"QgAaMGP4vuwdg8i/oGNjZql78MCB13ipsVgBTbqHZ4SW+YGeUaDnnnBvFbVdGB1O8nqDlpV2yDOo6Ynp",
-	"PH5fEE3CdoJruVlpnEoRl2ULZ4DK9lM5gycJE/1iAXQIgzL/EckUjBquTIBwcvpCZlCpDdBIGDutlp0v",
-	"tR9HPeGPpjM8jfg4U0zXSO86AQcOYW/jafnRa8bIgC2kC0V43O36+v5WD2HJvsIPdCE6byI+ZNMpxVzh",
-	"lTOqZuRWZhX5ebgTRQ16JR53uxtzxXw0uW9yS1+0n3V1GkEiDO9hiLdU2W1rBffdwAHgpnjzyphbic/S",
-	"rVYVassVtmfMBy2Vq1uETYlV0r51HTJv4G61ry9XY1yhIVayYPNr014c4J8w3nR7n9Fya5rdSiWsqnbV",
-	"aW9lzsUyz92xLKkqHL9rypNWgj4ijxA15RpgGa/y8qQuknJOVbLHMqTXqGxhX23CjX50XCGfF68u2rUa",
-	"dSdROEkqpLQuC7NESzKiihyUvI7ORzP3lZZAiYzIlIvMQwIk8ODhGenmOeG+umBx7+2MbBcUPfz2Biji",
-	"DgOrZikV/Q1xqgt4t09A7n9vmk9N7QdLU3GSzkhprxCjzH+xN3JWED3TB3l3X/CONb/2fiCLUj5rJvAf",
-	"5RyIuwYWd+BCxkoLf0hSzkrgeMTzH0vhDgPTuCLHZSS7/Ln90vqGrDwniXpN2+Q6ytXqqiQ1blUBCC91",
-	"HTVy8OaTXCWRFUekeuxq1FojigAjDN9XlSJ025at58MJaNYawfIEmxOOcHuYEMA+cqu9cI+YkCDKBjpZ",
-	"INAkAJSS37c6nM5Vrj63/GummdIhI+JScbxafTwcrA5ZDWukUR5haTi+7/A6FyBDXvxO5RxASBOeTUGr",
-	"Gk/AAcUNH9K0QQrHZt7xTXI4quu6E86R7A9TqTPFNq5G4LB73ctSGMrF1BnTtmpgSRktwIyqDVeGGVx8",
-	"ODCv6ZhdM3SuCarR4cdgXghNCvtXQg0dQDmSojA+mgcfdXMAYpkmhzsjO5YPw2aqLCxGUKENW64aseqx",
-	"ToLvv3nhN/U71uCcRaGMYAMA4jKkStkrS0jEIhY0JTxB5Fv3uJXSI5KBR6onKh6piHANj16yBfEoelbJ",
-	"CcGwbCyL/wryYn4P2JvSc/SoZAaFGG5ugExyoX1Ah5dYrEYqPuZ2Ok56P9ybVLNChFw5kQhFAG7sqtVG",
-	"XEbJxpnZaY35FRP7G3hNc70j/ZI79SRw+t1uFlt/EOef48MyIZCDAnD3sAwyHpesMPHeVg7qPG7ICrBY",
-	"dOTqRQbuztdL/t+y0V4qD86KpVBLmlDVirm54RLG9R7LV26HjlB1jeIq+C1cJYE1S21+VVbwNxNMYCxR",
-	"gtcohVMqyw4MqMhRdhSdlaGZLYn0hOVYbo1Lb+J148jLiVjgj3qE/qgz4kCfywRWiStsMgCW0JqDUkh5",
-	"f24vD+leFqyVSgFJhSRO1Jsq0RPEvaDx6pFNVcH8Y2sED9eoFUF8yznEEbjMPLZhZQzc5MPYG8NpSmbC",
-	"Ll2xTZ6QA5pqgNkj50ZOfdRzEpE4U+I0y3hy2su63UdDnsC/LN6kWtsGqpyvqQv1IkurW97D4Bnf1ZRH",
-	"RyNkNqAV9Jk2fOoOTLPG7BD2aih7G8GRXdd0WMexHEtTsSY6OeDvWQK2xDG1mt79NjFaLtgv2NqeDDoJ",
-	"G/IE4InDSOpGykuXiYzp41EOSEAOHCAB6p1McZrmjzmM+buHc9vEiHo+NBlNc998tMIgt6VZaD2l30+T",
-	"KJ/O6NDcb0TozWIbtoA5K5rvJw6Ady8lcYpmjTQ03Ve7Lne+lmK1j5ZvwSCO2pk9cacY21JFtyslKEeE",
-	"fRyymcEiSJD15ZIvfC0Rrnsi75kYSUaWIU0INeABmaUZ6sl2WsJeEJlyEB9Q3SbPSAbfCFRVmSl2xWWm",
-	"ywMCj0rZPpqnLcP9c2a7S5kVWamVWA8hxcneJ4uecEbnyhSJnvCR0R73QtOpy5g5K4RflHj0UmGXnsCV",
-	"gULgcGdxFKqVLyjjROgZ1aZDfimzs9Oy66EecXUtd0NjyeJ7k17tgU76O+MA1J0qy84KOTIuva8qkUDC",
-	"e6mSrhdxyIFmjDwshZpAzfiH2JM+3BvqyE24bq4Xf/qFOn58naBwGZhKwSMcFJjwGwSBhsDfu3Qu3Ugk",
-	"edSaS3VJIYb0fskdq31plYjlHD+hJFYvcZ0lL9sulpzV7rK6a63skWtS5XKhr7ITJd9gAcVXU0WWJaeA",
-	"0LPSFVgqrRWQaoKh36XfV2u6Nx9Pt3NM4or0pvrJLWcSg9ltmypkRWu3befaFKMQx1VGKqSZmUi1483i",
-	"Xr5bW3vAxvf4npj4dCNej88Cd9Y1n6FihdOSOcXb+8Kmtx3xeTb27ECYH5sHLD5u1FQImYkhS8gBJYq1",
-	"se5JWVqHVyquC26chCbqReFuX/t2zL1pj9yMyjOGSh5rBMnabDWD2g0ogewLY6nofKeTG7pqq01WkCOd",
-	"GbRM1KsjU/yyltlLlVs0Qh7VeegtXith59HnEa+9UQWU2nWjNR8LtqFWcaNRncHaJStrKvg3lsGCQlgO",
-	"eQe5wWlZB5pSsSD5gwSGAQmrhg8v12WFPF5beGkPuf9LBTn3l1V9Lyqv7FFhzsus1KD+FWPEsI+G6Gw4",
-	"IVSTXuuiiArqtZxNCAhAE2gFIVN5JRFMSPxtGULnfucUNIK0/jKDSsIJGLJI2Vx3Hb3YMqVCI26sPXM7",
-	"K4Y3+H1Tx1crvXlNtEqONxJ3VGHg+QkqKZIFW13igGVE2HrlzCAUfGX9mi6gG7+rlyscXqcUYIk8lwMx",
-	"jEykq3LNRX+m5FgxrWO4ERAvzZfmhjpiHgvBZZVDMN8wlZqLcRnz07bailqlFkHrFmytbvmOT8FEcbPr",
-	"6zpZvlU/GzmoPIPtgwfZFUQnjVwJuAeaTDCv/bSEnoZ2JufaPog1+z2OSIxIVu4TiLxx1BPuDzalPAXU",
-	"PPB56/gwh8IGnc/INIGbZcbkLGXkwL1nZWX7msYUuvgwFHOIPa/D9ykWvHPabuCRpcEulW85uSsUDr+c",
-	"+xBSi1UNu+ETngBk4WABMVanpNeidl+mVlXXTPVamMMjCB2CTRC9ZVa/k2LMIHRPpldMRz3Ra/nC8e4t",
-	"2O2FNmzqKskvYZ3c4nXoCLH5jJRYxrJqbMnVykFsTq5omrGyzlsgKkrBfhm1Tn8LxV9tRku3IXv+uYRu",
-	"sJwi8CFqfWyPZdtzQFHDizguw0UcB1ze9GN5bcul0Are5YGncwhMvH7zK72Pe2YVEc7SpPgTUEmjJkDp",
-	"qMWueOJUeXtZgTjg0SntNpkJC0MhyiEEbF5LaNLs9zANITMFjvtAE81+39k9FHRz6CLrOACH6oHfIMwG",
-	"vMRMGLtGeKARoBBDLIFnPNCY8Wq5NkZfOk5NRdITZsLFWHufMBUQXd4r/A/kNV0omaanJBzDE1k+AxCH",
-	"+bb1xH/+x//xmglmnBMdIjmxVMJ//sf/CbgfvmqdZS6uByw7fPSU/MCG5Lh7/KTX6pAfIASXKoblRAUq",
-	"PpWHyMH7dxeHIfCluwKo+b1Vpb8cV9tdd6WLoXpxVbh8QQcFywvKDfKSiTeAGbp9gaDhkGkdrHp20n36",
-	"pFnu+abX66z5IlyQ8eOMK6b7PAAN+zMfsXIUJw6OwOAsrTvPzmpzxndPTrrrq/Csq/a2jbgXtaCZvi/z",
-	"53ng94yqBuZk7+O1/g4dULIq+1WfR2UglaV2PQapJ68X+IXBSjfUrAcWSr2CQxLJEHmnDH6b60b6tACL",
-	"xn+1C0UaIWz0gf2rJ+A+YIABG9v3OnjrxYc+yMZ190BjfUbkA8tQ09gpaGSWM7NljYwcnHSfRsDHIQg+",
-	"rheJjGtYuisQqLGSwKb1X+t1GWWQnGpeumXl1GcxxXl+hVVL7TWgDR2NyHwic6gbvwJnJMaI7pgACLd9",
-	"g6Za9gR8rScs8VkaJSAHF/tEpEgXPtnA7TX1DaKWQuyNShWRorp2fqw5Bl1wGXHKiDu82QmaclERqZa4",
-	"ssNe3j13QFm63DA+73t4uDB2DalhY4eHtpo43HMQeWxoX2dABrcQ+70twMpa5SphBj1C11j0KbMyuK+e",
-	"EwaMfaAJPubQzpiww0q8SqY75CX+XKH/nphPqAEBzUwYV0RJq2hTUqwDmTCaOBQowJa2DWhgLFDj37Jp",
-	"HUGSRMoFiypATBiGiIK2MxHoCMTbUkYctOEYH1elrg/PyqNCREIMbtFYgdZM2MKe6Z5IZIf8Yo8jJADO",
-	"BUZb+cxkOPeuUm1uywaDhmJ2mcGRWwBt7qE+UbCuM4xrRzeFLwjXhwPhC8I1lel0hbD6Xpru5zXVAnBg",
-	"DAohOAMObarV5gDZseGoVK0Nwo40OThXpkMePTp4fFiPvr/za7u8ICld9JtKCLxx1xASp51xpSoflEqY",
-	"SsUwaO7bYwIF8T2MveOt93fyvszZPp1KRetNCDS3GPVSnOYQxD5L2ka2L4Wcny6ffMI1ueKaD1KG9zqA",
-	"70+50BFxhRF0hAmEyF4sa4N0QuSMjvmeWeZrVWfIGBwzo6GOx4nlToT2RL1X6KpotIFnxZ5zgPW0uA5i",
-	"+0JctBmfWWkFfLarG+8J27p/0bLhg5PuIyv8cVfBB6wpGmEe5pBEDawxBCKxPRpCyQxxr5IQG71xt586",
-	"9KlRBH7m7tN9yYRDmabXFlFWV/i+2131JsRV1OkXFWqcWAqVmdqqUvE/JCm+3BsRQoDtH8E4lHNBXpy/",
-	"Osc0XPsIGh19sMKzzDb08FeqNJ3nNf0KS+VAyblm6oHuLJNxdS3vwpOzYm290XNfS7znaJIthNlN0cLW",
-	"VXaq1G/UHZKLawcnx8f+8uLmEMU3nK+7QnUo+QUQJ5g5w2JQVJM8YPM+l4HaNNAkJ6ANok3uE1P5ZZDy",
-	"MQjcWK58X+QfVIXuVbhXTTe5X0pEWLi/84HlhcH2x9uaSfMNFCTbH0Xe23oud5u8oJhBY/CfIQC5hr1x",
-	"4Fj725wvt1pP0+7eBUDCZpjKmUiYclb3cikINK+vqMrTEwfxQ+8zcdKhVIRB1Gq5Vg/JS/Us1+DpCVCn",
-	"D066T100h0D4w3JhIG4OO+S8jIOoQQE/9U/3BJoxmTFWTpEO6wNllsJU8Oj+FPtZcdhyG+/ePBO3DPLy",
-	"D4A9cuPoHvcSp+PzgALYSN9ZzuFfq/Q07PkXqQXtI5n8Hud9N7Ded1Rf7o3p7jnb6aZTlv4Bc3XuJpNm",
-	"r6ks98m48F4zdVcqwvpYAa7BaR/26t4nqV25AuOrqAOKkK/Yil/ZYCLl5c1r00d3zRtcLEZ4W7kYplmC",
-	"KBuF73L5uUvukGo2YqzPrpgw3pmxJiwhU2nAZ3OHJ9XFMN5uEelbPs15PknejQ/UrSeYfBGlkzZnGNEq",
-	"X9C7Cas7gwCIQEOWCU00/KAJF1t6gu4mi+eWcic9Zbngb9iLQHkmT6/lHajlO64qkWuP7YXLzti1OsCM",
-	"am117PDO588R/1zkKmdhxAYCgwwriTdSlADVKwHeeV/bS2c7R1nDi1Fowk0reuPpozjOzzGt0QkQW2Y0",
-	"ngO6Or9iisgRZtroiIAeBGHWllO8NVQkVCXEdaGJnrFhEQimoUhtIof6YTlATHemWIDiBi6neyvceLbR",
-	"DLA9ojzNFNNEz7kZTljiTa4H5WOKEJf+CfvzYEEmVCR7LN+wSg6zo+Ri3G+oUlBgPdsHLakYw6YzQ+D5",
-	"AjVTZ5BIceYsLccnLkZQjop1sA/PkbKg1HZp0ncM/hMWRpf2FIzfeHTsxGpBbRATOpxAVBkcQZKJlGmw",
-	"Mh2GoRP2J9wWGYdHy0zMQ6v2NRsqZvpXNOVJPxMGRbHqPN/br4tIUHyFDNgIA0DdfitpHE+A8GTLR/aH",
-	"2L0HeIa7FO5vTcCxk6wDQiBJFYc+SNz1Y19lZ6sJZldQCHennCP/2BoOD9665m3iMIj70zWozU8CrpUA",
-	"irhSKBQsW7GF9CWdIHb6QLFRpi3zTBLFtEsbkJmJyH/+x/91eOb8crnglvAkaINeJt69IsKoUspjoNC0",
-	"ocqnK+SyxANfu2qpfKsVjjYer89plglrSDArd+q6ZEkNXW0oszSB8P0BQ168Dqrp6dOn5VPX3cCFFjqH",
-	"Feqszqa0qp5iqoS44qj8wFI73cVuZ2UNjR91NyLyvQhxMI39xt/DLdyI1hc7MaPNkxgSeZhCNCeZmYH8",
-	"mCea88SeTaQqTRKWZLPUCrVQzZibw4DGHBTw23s9h/aCLaWa7ZV8o1YqxxtLHDWevVTsrUFfchR4HaKZ",
-	"0UUqacP2DmSygCT9iMR/9uBlzJsHK4ih0xn+mVBDe61PcVSAq0iB+PBeji3JZe78VdEd/q6l6Lyh85dM",
-	"azpmVSdBLRNzxkTCxTg+JXPKIdhhJNHpaFfF93hG4vxExKeEkuOPHx1HOyMxStnxaXWUOSaoZWlZypww",
-	"XkYTcp23SufNXfMNIEI+u3op6jjO5cwYlBN/mDozOzlXtxgQCKa4KGtOCW3/0e80ZK+7pvcGXFlqr8Qj",
-	"3KslOKycRy5TbPX81WScCi8rqBRP1Qas/MbNGvWr43O2cNzWYq31FWyMIuYa/JWbyVuQnLc20nj9OM8z",
-	"RAk8IlTnNr8hI9RgDVwuEaqPFhrZV0PMV0PMV0PMV0PMfmqNeCZWHdp8otmwn8PWDahmT07sTjw6JoqK",
-	"RE7JYGGYPiv7KYScr8FIxWaLW+Wbh//SIDd8tRB95hainLaC16hUlxdUb4b3XaVM+5quF4zH0wOnZMyv",
-	"mF6+IreTG2wn1aP/XQDmTaoAG39JLavVJGUjY7VRe2hi6DRebao4Wq+r2x77QzqbhbjmO5UxZCYAjGG1",
-	"E22kfdYKD0fdLpni0CKiJUaFx7bBGIuDpnLOFBnITCQbFLj3gh6sQXVgTfv97ONMqq3NgqsxKr8sTMp3",
-	"GBorlWEegq5iOczEpZBz0QlE0d8SjGSB+t448sThD7koBUzNR/A/eGAfBRFgHJXMrTXDeWAlBve4X9KG",
-	"sZXHclxZ2IMXry7av3XbTz/8efLJf4g+Hf7ryuTsAlUKLITQ3e3DL+L8HmiHeeu4J849leN9gjEGsf0c",
-	"ml8V4m8zSL8CILu27asZzQ5XC76ol2uSX0sFLVjf1wtlrxfKltWolqrTVsusa2dDlFIA9qYra1lKN9gP",
-	"PfxA9WQgqUqWI8O/ksR1SWKHwijLd0nzDRC+AJqvylDk+C1e18atxnqQ/TpSocMNri5NZVKrdmCH4/hv",
-	"MlNlPEcApbKK/kJmHtywekCTzJtLDjIo3JqAuny4D369XHng69Hc/WiimSFT3Cze2kXGXRkA1ut5Zs+E",
-	"/+u5X52//vquFYVQpMv4tgDyGT+kmZk8TOWYC0SNwi8cziv4X/7661sfBzfnZtITP749fvwkIqDSghx4",
-	"9BgKFRumO+Rv9lugJ4yxtSv55vnFd98ePyYHf/31Hfnekt+FlWOE6YnXig4NHzJ96KoGpGOpuJlM7brO",
-	"OFwiB7GQgsVF8WKEnyo9C3DNLojgMCIx1xqKC2SJ/Yd9nPnqFNRgVQpISWJJlJtoPEQ917ahVNIEIT6x",
-	"P4XJCHbrKfGKPoYXc5CNMXrBgPEZE3XhQAARICpvvq8TY2atT5/AmDeSiLQkjMuYRM0mB8MnU8qh4g5T",
-	"2lkrsAF9+vDh0D3U4QK24qFv51NI6YfmgFY9NbW5GPLEyrOQxmwUHV4y1SHvJlyTRA4zgHnkaA61bdut",
-	"6okBM3OW29zUFVPIWd6+PofVlJnRPGFkmHLLGU7JX6R7jgC86YgOmfbr3hNvX58/0OTdYsbewoiJXSZE",
-	"XC3ieoFWuen0RE9cSGGFcCtznJK/vv3lFRnIhHugVS3opT1M2kOVRZb6yKNHj56S9+8uMA48Iu/fv/iB",
-	"8ER3euIZ7DCEHtjJxnSGPm4uxcOZkoOUTb/5u5YiJge2pacnj7897BB8y/JJFG5Sro1GCF0lUzsBS/xY",
-	"+ntI0xQgLQWJP7bh57iEMDtlVGgipMed1kQwlrAEZvuOfTSnJIXbT5ODOM/qsYSd34vxIbItMpxQu0tM",
-	"aXLwXvChtBshE9YTM8mF0YcRxn8s4KziJEaKsTYWeoK7j7g6inJEzFwSMId5AGCo7qR7wt3AHfKLYG1I",
-	"F4UGDuB2c0/rqNAadURmFK6UiPye2V7t86d5QyTe100eH3pOoN3hBdKVabE25OCiG5Efnv0ckYujHDDq",
-	"/Tfd7nePDyOHBCocXP2MKjpWdDYhmtnPkMD//hs7JCBi+Pi0YCQDnnCFxjSaEjYdsCThYhz1hLxiStmT",
-	"ARCBWqbUMD841+S5JRf49Cxv/MkT/+WTpz1xAFTtPcsaaQuQoXutate+O91rHdpDzciUqkvsqPss6gn4",
-	"8Nz1031ydEG0oQtPuKdE8fHEtI1sw2UM+2sJU2N3A2ZPeU9gIQg80D9T45Ph8wWxzBPNjEIC9D8ZsIXE",
-	"37gigvHxZCAz1emJl1lqeJmaEA8QiMbByZb4GpAXYIyeEkdFPRHfqHutTFt5xMQgMw4xwtBBhJQzYvY6",
-	"EAkZUqU4HTOimMnseXnnX1NZynoCmI1tDSsUWPkmh1gcESoKlNxsZi8lvFtSPmQuDs1dGFZCVJwZBO9f",
-	"c0/414vkzOKGOH/9omSfPm11O0edroc4pzPeOm096nQ7j8C5byYgizwE7MiH3so4DnlEkNXYR0je1+8Z",
-	"y+wdbJnNzDusYNkUG/IZhwCWsjEhIiOeGqaAEfVE7AA8yIFiM0YN4ebwlMTYbAxBJrCyA6xYAWXafcRJ",
-	"wsdMGysrKGbUAiM3wHHYE3g+iVHc7uKYcmGv9hhTeWNyMKDDSzkakURaDi7GeD1RJwMBQqgAr6Jt3vZs",
-	"x2IvB2r5+wCT+N++fPc6vz/jTLjICStZ+JHAYL2D8tTBjpI5U1gDqScOYrugnerLhx3yyp00jiyQJAok",
-	"2Q55yxgJpicgXeXX2YsEqiNo8xItSpbxTZm9VqBCTUgBKB55+DOfcgOlYdY8eIEhDvbJ5fJSUiGmLm4y",
-	"0/kuA6KLbwQUFm7fgWvFZzOdFqEsqJlsrMDYGRfJy4UKc7IU9PChiF2EVo+7XS/NMYEaXEmU+LuDdCiG",
-	"s24UoAeCoFgPgphZjiJHcJzs/DGCDwbxBsrATrlp4y409OPeeJg/7ves1MAbZqVPqwxv2kjxRq0hzcwW",
-	"jdinYd4nuKKh1/KVf/g9TXyuMLxytP6V9wLL6/I/WIIvPVr/0nOpBjxJGPjDT46PN+lmpqTVuMAaD289",
-	"Xf/WOylfUrFwcwIqfLzJOrxwtQOeQRAtUM2IZqlZ/6Z7owzA27IE6MP0IuJ8nRHyUalIheVUmTQUThpb",
-	"RtGqcJkW1IUC6RcKi1hu1vpgey3dH746tMGo3u34zosEik/NpDYhy8KllcrL/N6quzXGCxdUkjEi5NyB",
-	"mXtQp3KkiL0a9Jm9Kbwu6rClOII1Pe2Q81KFDjin0G8cYrRv7C+O094oR8mDNJeZyn+DSxNvu68s5U5Y",
-	"Svdk/RuvpHkOqDTwwgbc5EKKUcrRKPAZsZ+3TCSEer6zxHHwnKJoJuR8F5bjIG50s8TqK2VUsdtQPLVj",
-	"tzQWYQgFasbgf3PirL2hoe6P4VN2ioYBX3MDzYdTuiByLlz1zA55kzcKahbhUGVhAtGLHrcdlSrZEzRJ",
-	"CAB003GG6sMycv2Bw56HngYsVP7jLLfBEDka2WfNhGmGBTbIKEvT3DAGtTGsgugr2lSWpUl+PM+X+caF",
-	"yJsUx/w0mkSyX/yWW6XNT3mZNr5sxvpV8NoH53tntRtXLhHP8ZAKe3wtJwB7YonbgZMnyOX8YUiY8hwP",
-	"QidW6+euroTlMppBlbYryBRLVujhMMgIKz/CP1yKqGenys3Ccm7LATF4mFEFcbTAQOLf4w55RocTp/eD",
-	"qYRpEs8Uu+pPqJ44oz18BLcL7Qk4ZW5FnBEf7wGNiuFwQrmISqUnrbLvxoIGGQ3gn/hVXjO46qvzJc0C",
-	"/MwuIoS36ltRi0OabRHRUTCvbTNDwi2XIkqu03Q9LIQOjacLAhCZseUCHXA69V1CT5ManxewLAZ0vcLN",
-	"TXN3BOETYW6nt9pSX7+v6tI/VwxNqRHJ63nlZdfhkMPDp2hotIfQOTl9yqjO9w2s/pXqrgCXCwJPccRK",
-	"v/l+yrFjZCJTtB/DqOw5nGEpVnsGX7y6aB93j5+0u93ut/aL//n//H//+//833568ezXtz+9sF9UKOaw",
-	"Qy7kdMC9XxIDWhFRF9mT7pBztCRj4WngB0WdpqMu6Xa7BOvR2pvbCm6XXDg32cnx8anlMvaFnvBAH64S",
-	"WGBLf994K28ONCvA1a28SUFnx4QHQMOxLLnpxI2UnIYZwOahdI0jyaPz1wwCbrnrDeFG5cH8GthEIsRE",
-	"jK/C31fhbxPhD6NKjQLW2mBYy8NgA3Kfq0pWlvoesjx4PCj8vbU82/FMMFjha3GHvDWKgeNXybmV9ew/",
-	"XJChFNpQe1+wqVSLDvjheyLlgtmrIPFFT8EZFv8JQlkfxDWXbCyKH6dU8BGzQqXVm6jJFPsU98R8IrXV",
-	"8/FHYoXA3KMLbzpWwg05yAU/FAmJkdLeDm//1hPAyv/gM3IQez9YGybX7mXd7qMhZkPbj6zzB59B1EiJ",
-	"LdivDuHaArz3GF7tuwM91FdxROaKG4N1wqFspZOXqUgiCKmKSPz2xV9enb97/+ZZBwIJoqXZQfSAq6+W",
-	"siK58e2P522ItXEAVHBxX7z9m53RA90TiWS6Q14IMpBmQpBLOtckBuzkPXjpur5UVJM5S1N7FZd2KY7Q",
-	"p4X8ru/cgeTRIUrW0JtmzuNdag59Z6H+qSY/vnv3GukawhPi/972nsD2hW2iDaFDUMpu6acLFPXt9pR+",
-	"e+lar7/z1hNS7fmf2KL9YqkH++1zLsZMzRQXJnbWjwpB+VFTxUgmPCqYSHoC0LFHUhGZJkwVUS9mUuzv",
-	"A+3DaACZUBKjMm065LmS056oLfJJ5dXKxrk6BpdskZcZHBUDD+ksGDoN19WyvhK8/fGmLcerYRZBcTH6",
-	"kHxLy2krag31VSAi/6v28lV7uZ728lV43VR4/dgWyXYC7PdcULV4zh0Uc+3K27GdT6GY06/C71fhd0Of",
-	"D8ia1cyqCK7Vwu6IN29JEkbJVm8hC18xxUeLRln4DbMDzkwubHosJCuB+kBUTWaKJcwutFT1MYJhxciZ",
-	"ZV3o+MFAezBCWIkNQjDB0oLxYHOaXnqYYvvnRKYMRY7Qlf43GD9c6SAbtW5az8UO3zBtd7bhlCv41cPw",
-	"2Al9PfF7OPGfzdn91ZKw3Xo4JSg6exs8KY4AGhmrB8Gdx92UW5+7AMEiwbiPNxB4abXAo8dtF6FXyYNA",
-	"B+ujbjuB0teQ94A/dcg5mSspxmjoROWGuq88QjNkzBfRoCfdow55A4FqLCkQRUBBELkLuCfc36gueNxD",
-	"UC/MREljUm/VPDl+im4QiBJpn1s5KBhF8jOsAwruTJvvZbLYGx+AtvOQiGo6i1UPPt0gD3pnt+KNBwkM",
-	"8J+3qI19jVvZS9zK0aONeM7PVI3ZlyyWuCSZ1ulvHypCCh8LqPhmzybDMBRRAM9X2JiZ1LgY6u815iUz",
-	"08y9XiRsOpP2EJ0RmkMYgEKUWonBcqwreQl+YZ88Ig34c+xUOiEuYTu8GTbxBrnnVoziJGCOxAMtM/P1",
-	"RFdP9D/gWZOZAcOzJXMuxhDnVLqjC0MYnfJ0se35c201H0AUbssdco2YUiw5zU16M8U0E/bG51ATwKUx",
-	"UCLYHB7AtEIribCkQ17j4zgdfLw2KYhsw6ONIQyoFOAke+IAVRN82A4YCt6hdpKLIlZXanNxGA45he7g",
-	"br1HzOAWpYZXbO7Wb0a5+spo9iA6/GNxp2cffbRU7fAiAKyo0NcWfAljuprME68YS9pGtq0cQFz22Ckp",
-	"avYAmrMmmjGHAIAqOVelZ84sL6ohArpKOfZBORdMRcRFj0Y+7wgYGqpfukN+YgvNDMRjceEB9uhCk6FU",
-	"ig0NmU946sdg1RqaWA7lk4dndMw0Wj9AM3SBXQdCEsQ9PSziwYw0NHUYxZhtiLkvZghJTtgFqFUsIdms",
-	"J4x0sR1n7mWXXB9jgRaIAEHzS0OUF4Ck/WOlPdkph9KenixjvYZ9AtpeSfaYbN31W//mmnyrho4HAGbZ",
-	"33Xi38Proak/2nQEQ2rYWKrFLqvu3qx0/O2mHddLde3bowac4GaaVmycpdRIFdq41WKFe9Fv2fIxgvLw",
-	"jFoeR1QmBHCJVA4vMad2QeQg5WNkWgcxgi3bn/suw/PwFJI9Y+RhPcEh/AAUK5CzIhLLK6bgEUAbxgea",
-	"Q8Og9VbIh5pkzHIgbK3Bi1pDd4VS40aSEUSqCVf5wUXYRQQyeiPi7inLTiB12gOmg8lqmmmoAYFvYxn7",
-	"BxqyEXzysbI/OhQAQGjH/Gsw6y0wsD0C1tvmIg8VjsCyJozugYscEjGEATOa9OgTKhO2zZQZA7dLwscQ",
-	"ZygSMoRwPrtbkKluNd4FJrKyFKJ2Z5kYmoyiL/b3DIeE7FsqfYiXmEvTZxoT0fGSAShYnLuLcKQawokV",
-	"G/GPTnCeywp+QjybcD2JYaE1wb+4GMcOIgBCDaEdlM2xt544L3bjgfYXVh5Xyc3EajR2yimjiZ3cH0xJ",
-	"u6PylMRHj7txROIu/NsTMcZD2r9wv4sYyaPH3VLMpB+lDxKBe9/+0CGvi0XrCZraPcVnXT7+DhGNx7cZ",
-	"0RhkTDMmWNIHp/A+3L0r+kCn7/59yjG2b3fbwb7GkC2OdyEmJxZM0vKaM0JzmonbMdFS2ZPm1D/77YET",
-	"b0ncdq0fduqtlGKNkFAwVKsnqpzywPEk4rBvk0Orhedgy569Og5RZao9wSx9BVmri/4qw/hg/kA1v4AL",
-	"wjjG8uaYFs2EalciyF5xFVpRq51/cottvys+loSXdulzZeXsb9UvPtxu0GmO+Lsm3BS29av77R9EO831",
-	"UUsapWNdQn7bOmGoUgTW7kTF8xatMJU5oCfMgdNV2QRvKwy7XDCqMOrSx2Gy3/HvGKPvXD41FNWCGKBY",
-	"MUSkjZeN2lhe9gIhYm/CllV0sJU562ivZz947oGt1Q77s3d07eGEZyrH8aul62vwzu7cxxKiS1jcMT8R",
-	"ngX8hy2NXy5N0jM8q6ZpxjwUw0mHnKdaOgAm3ROxA7jqG0VBb5FCu0zDYSo1F+P+wIosTOm4gPWK7YGJ",
-	"rd4Fcc9c9ET8YtQGvMrYAUdOqBgD7E4wFPcvzOQc6gYlhKYIHUgy/8onbplPbAvp8MWzCcGcvJ+n7E3l",
-	"lVVXAbxWEm5qgA57klh2ApKxhzvgnrYMwNvLvcHESJc8XZqZ4xlyZHmTcuVoGAWrTcE8euLg5Pi7kmUg",
-	"IidHx8hStKEpc+h9TiLCXnKDvZLZeNIT8cMyN/PIjs5BYTlhCY3mTxjyKflNppjX/eFTfEZy1cZqlDTB",
-	"VB6qoKooBkQCHmqB+hnice9Bo3Jsbss1H8FyOByH/YtwxdDuyCPZxJxxYF9luC8QoOdoA27+2p4vgUjf",
-	"z7Ea5TUugu+26/CNp/7P6xa58I5XZ7h2PPhA5BnuyCwPry2KPhxOlBQylePmiHHLnD2U8gPb9f/P3tsu",
-	"t3Fja6O3glLtKpOzW7QsK9kTqeaHRnYmqUliH9vZPudMZ6tBNkhiqwnwAKBozq6pOlfzXth7JW9hrQU0",
-	"mmxSsixGktP5E4v9ATS68azvZ2mzCgV7TvAZIKgpgdInuOGFcmYV0qVRIAKjZdLhIxRKFuHy5DdZnoVA",
-	"qyjhZhJd2kC46rVjKEKEnBPwZ3vsFpZBsZpXaWfcXAGzdjwB7x7+llpdIrtq0R+wc9SwsXqfu1zNtHXs",
-	"GMrnafCM8apiIcUlUGFHHyBEPJErvVrylYX+NltZNi7qRd8nIMdRtnnVPsRs/Poz6DJFHkQvfjLYdB5A",
-	"qf5kNtqtAeHElM+DTzpiVP3dP4zC2+rXa4CS38Khn3x4gkiU6BFtbIVjPQ+CkJPNfv1w0T/zZ3vbvJIi",
-	"V0mHRoCVJbesFA6xrMcdA3RxQrGV4MaytvPRnd8H8mWlXa5ohccLtzCC9WJDAnCIQ0TDXollILfGsEgN",
-	"q5C2Jxxx8+aKNFxWBPrlS1naAuOmUNIQaZlD42n/I/K4oepNXMsomiD9DwnUIzCeHB9vIivbBNYzird8",
-	"cpRISASTuUoZJhN8wo6CrSUC5MaM5772Umi/LtPmWA/lPV174jZS3bLsdPCOJPMP4II5L0uoDwANFIgj",
-	"NwTW3UTShu5cLnDDikM9vmc23x8xOQWcHqiunrJKqiuL1dlIcGVZEadwqccFK7SRE6l4dSnLAhk6KKJN",
-	"1wBfiJctmRcaFnKvE3Ipupp6YZDIIacxEYwMaj9MQe1ympPoD9hriGwjiwbKUEjTwYD3WosA0OqxlTlk",
-	"i/uHBNf3Kle9k6OTzAuDjKE0uaCpcBaHZEsuwb+m6plG8w8TWTCBLlfcWmEtJJH2pGNDUWmvp1BrgvDw",
-	"xI5B2S/YVBnmAyxifL0vHFS6QeVKtIKip4mVYiSB8yJINUhOgPyGhZoJdxlnGlzxlLOSK3KDNXmW/eIE",
-	"+cd6is+g3YRfZvgq++TlX39NOvkCIjdL8tb8beGLQQYx6g9yxQyH9whkYukStYnenzm27H0V7ronsevH",
-	"iWM8YLDyJ6mu2uTsz2B44suELVZGdTLodZ2F1UnWJ8qZb66a8icFYkiTosZl4eNn0n25iyrYIjdwu0aT",
-	"RToxa7qeIt/UWFZeEyDaqRj8rKv7gQYSAhlQtk34sCuP/nWY3R49OWGMXX4cyMduUjV0QNOFOPfoAGps",
-	"OJtyloQt8YicPNB7y48FLHJEXyYcL7njsZOeC+mfwFInFePQ1Y304cL/WuSqhxkSjhqKUpFPBb4LG/gE",
-	"nQZHOSe2aaD3iwHGJV8RMz1glQdUPZtJh37saoUuFJfel49FtfJTmld8JAbsXDE9x05ouSrslB9/A0nS",
-	"oipZbyo+9eGuLQTS0BqPGTES8lqUp9DWyUL6NmipuTo5Pk5VUf/rlZi7AfteenVdX4NKCJ3dxnKyMMCC",
-	"B11KsQ6Knbx4GRw/uWp6foiSFj6YU9DZoRYoqMdZbDWZ+MTCEhjBW9s4nZdlA4O36Zyz8AU891/AoX/x",
-	"n4/Av0KXst9b4YzP1zl2OvVzq/rZMVts8QSlcir68iN8AsDcRXptKqq7WWgLIEdF2LOiGh/i4SEY8QtV",
-	"VkAli3iRsVbaWNYjGz5pTI8PNPPg7LQSNqsfGI6MFtbpcoWkRXWnSSdnopLK3wxDtshJhgxGifbcH7Bi",
-	"ZK+hU/I/5dwfunj/n7Botm5tiM6PXLnVXAxYMS/HcIHHbOhng8nN5PtZp27V0MeAarVS5tI/FYx2O+sB",
-	"D4KCzrt+atgYF1atH9oswPIn2UBEaFR6AaSgTTImWMclIbomHZnQkg9lO9toe/rPPZCNEtdodjAvxw9R",
-	"fIGP91dY1A3aRD+nx0i/CHNek38XuCKHr6Sda/SCbW5H7hwfTWew2YjOGVQN/+4Gt60Mq29yBlf7i/+S",
-	"H9R8oIPLw9/+PT9orf36emRvdrCdb/ime/1drNKzN+/1Y3mLW/xYrl0ZuJNvujae17w8UizfdH194len",
-	"gXzt+gHiXRIg0rN5JZxgUwlJTp9Nx5latl9ox66pFhD7ucEBBj77ht+L+HJk7FTixecpK4yoOEVwoNpa",
-	"Ojx1Kgw0D2pGlZ5Di6LL+CP2E/Jm2uVwBYfxL0yvqqDUk4jUIRZRQNQpBlUojeAc54vBiPoAzb6qoKi4",
-	"Ue0Abbr1wmHvJSOq1SlTGg3iKbCTN2IojJrRSbctDeHoCGNqXp/SdVu72MRlBjlfN6R4sTepx22Ho/An",
-	"eIV7r59UV7u8hPQdXEsrvVoGj9+5CbuMr1s5/CgArZPtapPWDXHP+v3qt88jqXJo9Qf+tBZM7y2ncjRt",
-	"PAmRSID9Essf+v6fBZH8F8lludpynRXiDFdsKa1gJ0cn3qRqQiySI+cH9XzicZsr4JPVSuQHTeRNz19y",
-	"/w/0na1YfcVZjcngR1zNZsIZ6PP0YampltYjXoRFj4P+TWcMni2mHMc6daYNtpHqnRx91z9L2vhBphrA",
-	"OlS6eCMXE8HgJCDN1eP1Z9dAd5Q+F35nAf29eZirIYe+J2zpZZQXWFA5K2gSgPAYbYW5UEdQfyPwxXrD",
-	"U9qakxffZU4pCVE6QlL1qR/GCC9h0vhWxhZWsOLtm/cf2LYkkGItay2N12dsI15/Rj1VMOzuf8+oxQql",
-	"XkSa8FwNF/7NsLUZByN+RzJciFXvu3DYD/II4/E/wSfQibgu5P5ESQ9UGnJ3OsTYvzysDn7A7aXIGhiG",
-	"qPcTxa1QUiKtiM1iepPNADqFF9u2v0514sWQavaL3qYmw6BPu5Oyf4TbkJjA6new1AXo96ivk6d/S4+9",
-	"R6eSv1on+fRaHC/LQCBV4AOBLg5qKxSDjbjyKvbOUgO4bkuhARIso1pIcLeNgMXv7b3qUX6AB9Kh4Nlu",
-	"GV7ucKpTn55QBBi2f10JcA8QuKFL1dxwNzlpE2rOxFVL7Rb4aMrmUwTvciFAV2K9Uhh5Lcp+FigSoC8j",
-	"Rlwxovq3V2/fsXPjBuzly3QEjKxia5rlVGD58FwYC3FvSH2SNldSXesKkoHQ+nS1o1AvVUqw96ci1iIX",
-	"Y6Nnl/60U+bBqchw6jZXgeqhkOAIRmO7DGQOrHh7/uHih9SILrwhjCk/+EA4eq5aGPbCBNcJUAOpA+Mz",
-	"rSbgucUFnm3TNt8kL22PGmE9zC7HbPIFdWjbaYX7ab2stIs5zekXV7vwgJI8QUgjJnL2uNTEc8rnSHBu",
-	"4ecA6SZ+tuj9JJUOHXmhhBfzPACnclWX7GDcCIl6EvALEIP1teSTg8qlpC5rwN5gDoyHZBgest/BUkbX",
-	"ZAOdQwMbYIufCiMAdInrK4J0rtZRmgWQjpW16Gfc7vmrcWevOms9zANprslzdvprp79+VaD9DgAKAS3C",
-	"WwALKlxc02lvi9gbOuxc6Hl1Q5EN1KQGnZXCFiu2sMIwWdbMYNLAwVOIGwHJPgJs6LjhFfKcvi+bseVU",
-	"g2YaKyh5UmCZ+RtYSFOnDMeMGXE4r7iCJlqGeTEB3cpzhY6CjI10VRF3TCQyMGzKVVkBTY0Hcz+3GJOi",
-	"jEAUBJQPOXLQxBBbnK4HXNhHmnQS8KxjT8iC5liPr7cugfx+uGWjZckzG8Kpd+tc4lcTW5f0gVbevyhR",
-	"WcEmwkWeyB8dQxMAKbLptDjxGB2DdwdtAUha+VPgJWMMUJvVgL0jojd/C0h7zJD+AwOQkES3IxniLX5s",
-	"e1S734IA3aVy4we/9j13oqJLhrhJjaYPhyefTRY++sfgYF0H9unOjkuvo9eBzQS3UNATG60R7CF9DfQT",
-	"KfXIPsfCHzuYlX0Il/MlN0IJa3PVg39fctfPwFOrleNSYdV93SjX69rJYa+CeyTn1nnYhAD8SF8LA7Xw",
-	"2lBw/wwJviJLP6y/EdqLChqu0hYIclxoikGkAGdMeaTCrk2xKQiLdAhWg4BF3h3yJENPFCXYQjlZ+XkR",
-	"ZwKUU/Vr7txSL5UXDLnSY3TiWGGu5SjBFpRnJfpYLEvT92Gt4/FLTo+PDEOX3PklRdYBoDhbzP1xpZcZ",
-	"G3E1ElUVyM/ArnCMV1U/gzKtis/nUk3waGggpdVI7KDvfTul3lB7TVOjUXYnqeF32wFyB8i7APkHvWQV",
-	"ePya3w1zWl8laEyQ9Qjw2IhrKZY76Ra9SnsYOBcZXkDQi38g8i69XZCwlPk/l/6Kpagq+tvpXMnZ3Ohr",
-	"kWENvK4qvTxczBk6MCzrOW6vbMMfTc6OidGLOcsPvg/X5AcZsrWI0iux6NDFEno/LQLF5VRAlhJqkCGt",
-	"Oobogn+YhydbCce4skthbI4w7Q2JgsJxBRtzr8r6O18LA4QqR/5mdPWIKzYUSa5CCrzYmDTIEpaIEug3",
-	"N8VcO0N+MJwwaO8QKPSizQighCw2RWqxA0ff4UveM47SKFtwlD6Vrja0A9t71H4DyrZA1CPJLli0oOob",
-	"LKsPSntwEbdBA/ht4VyFtO1YTNFGz9SPP9ewQ6iUAB/c8JS0Syi28DpwP2kPyiy/9iopIKtNb+NvbwW2",
-	"M0tI1c/ISVFxJwxcTWc1edlB0a152W8mYsdCykDeW6CsuFzMbcGGAsOJ0Po1V15m3FpkRAIWbJwjEMzL",
-	"hWDorwnFn+vO9ZBcjotxSj2z1teHVxX28BNLhqLMg7ZflDID66GmMhiwOC8bW8yjM95fE0KVfli4US8E",
-	"K+FPDFb2gUNLjqb+Y0qSjoF700J7XAg7snN2cnxMbjJ8XcjPwB3DNmZElrmWNUywHXi+sFEa/ER5MFRb",
-	"46cUz/KjgukRxXubcHrPr0VDOj0uDvvm9B6Qx367XPVT7OgWuthDR36/Lx3jo5EO3PXU3cNtsYcyj9se",
-	"1TcMmi/PjcYRngcBfs/knhjVgb6qUUeAcAHZTgrKZYLyUOsTXlodQjgAPVLBXTXIFfRs2ZD921qyDFi7",
-	"hhPGgjoeb5SRTQXOOW+XBYmZmHQtgosOtlM008F7k0IPIgXCU3SSoJMEXyYJ/hiYTsyRWxxbEWbvC7cR",
-	"GO8ZtX/mV2D9rAOzKKWDWk8IC5yRccIt0v5CwEKrdZMlGDxY4ecMlxU0KwEAxekX/QG7A6x720SoNUuU",
-	"6igRs1tQ+R2M+Igtg/UJPkrb4F2Qx51Q6IRCZx7sKyVKUyvWgMPtxgFROiESf7lkSSK2N2T412duZvhL",
-	"ZxOmNnSCYXY/mxs9McLaU1bylQ0Mb5CcmlxRQv7T3Oj/xvQmjBNjFuxm5MVWEiLAuzJx3icPtkfkrIfZ",
-	"lpKza/WaRWxdSLhLkN9j2eQGtyIm363t27BfG6mXcTM+qoT5mI4SqC83ulhEw75m4oXAg8YfYsgkV+FE",
-	"LLP85uiosVw9bHhLLCIhHbK1Dx4CQvkep7bXFPUaex4oRb2eQKtLOSB9pzd2euPXX4fErwTjEZL0eIxV",
-	"ex5n5kaM+IJKVu6CqhtqG4TtblDYNiKZvYQhrt9Ia4bgZsITb7WXB46VC5ErSqOps1tCfBOJ4pPLsEnD",
-	"gBX6WphyIQroV2qjO9bfKFeUDWnjfbapcR/gIfeovPkBdmVSw4N3Wlmnle1RK4NvLMMd2Gwq+th4LPyO",
-	"iHkOkQ1OMaH8+pdYtSGtM9AjTBsWZwkRofWCklz1IG9lrTAE25Glt8qSchttGKc6EWpoFsFoxle5Uhpm",
-	"tdZ69JllRehUesldcXMKQ028RgnVDrykSof8iZOj7yhJhm/j4KzPhCyG0BWiv5YWkaY7bK969FC1V2XS",
-	"D/BAaiQ8W9cColMe/+B8HqCw3Z3PY1NJpKK+3WRokX6Dcv8A1BAN6ZesrptJ4jqDthThD2HIJ012Fp/i",
-	"BrIzvyKxcrJTEzs18f6p3L1ugkmeLi2KqGHi8fGgraNQ7Nhq7zlyfU7ldlPBltpcjSu9rIt9IWs1Q4UR",
-	"ezYiJXvdmhYyY6FfbQZM7kibhmfNjR5WYkYVxQW1n78EKo0C01Q3Ot22KW8f4sNTd5V9KHD1IA8YPm5t",
-	"Gqu7pNJOgftDtJD1QMTXyWxJs7qrJhdbuAOQ3h08IYNlAz0vorqHNRFXUkGrCz0aLQyW6Po/h7pc+f8H",
-	"wolLWdoCAyLNZufLqVC5wtzVfs2ZwQoMVRehgICNtCHG9SQRCGozvJ1OlXAF4zZXdQ7QLWo8zpkRznCk",
-	"x4BSD6RuZ8M4pjfnA7F6YoLXKz2gE4uUVwlY5FUJdRjXvFqIpMGuf7RTpNJIc56IzC08FTVeAa9CfHqU",
-	"6EHrDrUcSBZiwZUx3RLjvsB7XMRpv/bjPLrkpvZpPpSMWlus1uxX+kg6kdWJrC7RaU+iknYZdM4IWxKB",
-	"ckdyUzzzbrLzOUkGaph3nzaIIlkjLZEQlQIy6LFNZFMeWcdXsQlG8vSUOQvSJlfYiyuD2JkocU2WU53c",
-	"zYs/EH2YGkX0TiOumNJAGiBMQ+ilhRRtgpZ9hpw9gyCn/whzVa9qTLDYKljp3KI9TReOPXZ51j7NxyvP",
-	"3oUPppNnnTzr5NneEndhl+1XnpXcToeam/J5mjayza9/vp4HZ8li0cArhRRMQQ5B0cXLI0jPpRlTEkuW",
-	"q9o5mAVWqrEw3g7MYqZgtIawB8FcqDqncJCrjfYHFARe5wmkQZEYcAsDybv64V+FFdlngkjreFuSReIr",
-	"+rojAXeBwyfmbw95pNCb24iRUK5axX3TT/NLV3oREhv2kjALez8evynjK92ta6SVWd0HtG5X1Jp19SoZ",
-	"7klH8eoHuU3jomSVNxk/ux29vqO/+v5k1qWfRLK5I1fsl8fWdvDAJ4OfUZ4Shqvk/7eoy9O3dfSpP/09",
-	"hZzqAX5U88XvnjGUPF+bHw+J3Dqr59FbPV87jOCX2NjNt0aSDeEfo0CtGoCXZan8r+MvWGINHXvVWmU1",
-	"OnaMoBau0rUm9ayhyd7F9VYNO57Rbe0uMedhd3Zzu+1HPbjHYG8L4cJKL8w2xoXtXuBcxXDr9kYtvwKf",
-	"WwM2Hpcn907qy+8Fdbh6nfryFTptOx/svnyw3kT6Ej1LXAvlDq+kKm9ysvhzPH7CFaFnAjXmd5AqMoQy",
-	"OVWypRhOtaae/2NZOWGYVjUtKLgZmB0ZIZRldqqXwLCZIeNlZFZYAqsaxvo0USCMtWG9AhulxNQaSBoB",
-	"HyrO4YJbseSmpIaHpajktTBS2P6AFcQJWsTWXdBf0I8PrbvGQpQ2V/4KRp2x0TPL3gvBgLI7bbtmB7Ny",
-	"Wx3fa79Sf4el3SOoxlF2VfTBC+5Ste8BLZ8WuTO893rXLrXx1pGoKqkmsB/nFZcKd1qCHI0v/B5cuSGJ",
-	"7mZTLvZ3ks4DwmdYcyHBbLs995ruvd/dSGNs2Yj+sToNp7PiHt6Ka+y0ZO+H3//wdlwCF4/LimtO74Hy",
-	"cHYBXZdQ2tlynS131/xQBYj8zLKZcBzaBfegz4+sMAF/yu2Uci7RlunfBb1bFLPnCTC0KmjvnRF8hin+",
-	"lEwzXDksg+CKcef4aJq44Yv/+/ACb3n4/ofz42++LbC3ZfFKToR1xRmzi/lcG2dZ8c4/STFgFNHXS1Vp",
-	"XjJO3aELPvIfhbfbqLcnqrS5Ai4CRVUIqOYiqxy046D5GcGMOPQrR90gpmKFXSWEcqdMQk0r8CiEPNKZ",
-	"h3B4Unob7384Pzz+5tuMCiDwVUJbkIXzNqxxgX5BOktdOnD0HlZ/KEX1D9h2DnrU+SNDjURdcA/ohgGf",
-	"gM1VWLyfhJq4aZ/RoxZSOTEx0q0ux1xWCyPWFoVtrkmucA2wI+uAnYcVZySh4vrg611OdSXwm8OOJpCr",
-	"C8muL46Ik1a6uuwQluuMcbxkJq0FKvdQPw1fS7yeOa3b5O4reuvbJW/ze/w4hU6qOKa08auJnQVjynGz",
-	"LawXS9LfABqdHmQH0Onx9GC+MHMN5Yq1DJzxT7j8B6ffHB2BguJ3/cHpwX/947/y/NPR0WGef3rxfZ5/",
-	"+o/v/T+/+z7PF8dHx3/G/32H/zs/xP+/hv99+y3++e13v/3p3/zuXc39+NYZkDmfmR6iR064Qwub8/YC",
-	"/K9ScbP6XlZbbRW/rGsSHDduCwX+9xfs5fHLI1bCCaessFPut8tf8sXR0cvRkFvx7Qn8WxSDrQt83Fjf",
-	"cIt/nB/+v/zwn0eH3/3789/+5+Tlv/7StmZfkcqQHawD5+aK/yA+BUgKJfn1nt26wt+eNL/go8Pv+OH4",
-	"t//59uRfbWvqV/X46NsH+PYIlUTJDHSNoEds+SQ7RfGxKoq3eJS/aSX+EBb3q6jQRPXOf8t3s7vvgahg",
-	"TfFDuXhDBKCpY9CORD8dMuChqnAa2rVDt/cpV+WhvhbGZrkKAtpm7FqY2sWIbdqh/sduJTemOe6ztgSH",
-	"2M1ovHUVOlzqXHV7atG4pr8299vj8d2153XO50Jhn6MzVhA0eDsO2EQQBuDPxD5hw1UM4nlTSFTjQUv1",
-	"nD85hYV9ccTRGA9EE0ejQ5yvvdyNjLoOf56EXvS1IxZ+j4zXoh/ajWGnT70YTVOheV+uK8CR1b03duNl",
-	"w9uFPriJR2OoPNazOTfCQrZCMMZiyBIo0/VsvsA2/blazL3uM2DnqAImzMLBgYGlxC0K0H/C4/2eAUwc",
-	"8Z2w/jvYaqT5o2eMV1bX2A3UzwmwNxSmDqQ6pqMnimrgHm3xfWOxnIc8F/fEF8AaWEGHV2K1PSHL773X",
-	"5fE337z4js0Xw0qOmD8fiXWsnChqYKzK4AJG0ypjTrPRVIyuGMd+yoF1IfK294pR0LvoCCJr0d+a5QSn",
-	"/d3Pd5+wFEbZbZxdidUfqbfM15/A1P550/ec7jL65ctzlSqpruqaE2Q1ad+CI15VwtSU4MNKYIKSYEPt",
-	"prAJLeuB5rOUVrCTo5P+gL0TM30t1cRLyXKBG0Jc6nGRKz92HVOhBvPI9k3nNXlG/PkDnGKRMapmqcdu",
-	"jbGI0K71J6muNrfsSZsaNGshNOxE92O1L56QTJ0hfyB890PhlsJ/70uNn+8d+APv7A+dcVk9Xyi7GPov",
-	"fyhucIX602sPhRWqtGzEjZHAGh169zdTpqWDzEubhQdGloxcQWuBkhVOXwlVsN4PP59fUNyHLaCPAPcA",
-	"2AhpltzxIbeiP2AfptIyy1eWLT1AQj403N867ucFKdPLqQwTWsqqSgiTDEzVWzBzYaxWbLhifndVGG8m",
-	"nr7Iy3fGirdv3n+AVMxIhsjLEhgxALokdBEo+YxPRJnRDUpvA461ER6+4UHB3snVyfExEmn4pYlsgCGX",
-	"fKWV+MzM67fYMfBnLqtfk/f5uV/G2vUf/JT3W7ffGBE/txY95yO94/AJVRUrdQfNTWj+So0RMVoY6VYH",
-	"p//4rdFhfwrUFn7PPrMsAbHGN8J6SoP2dChV/5a53qh97Sjax25BZiIgEhLnUHgt/TDZPgXDV8x6mBi0",
-	"fvzwrbbuNFfrv//ljRKHF5UcXRUZe/f9Bfvz0Td/7p8i/gIRD59Z6Biaq2LHxWwqjMiix4WWAVOEABQJ",
-	"VhGZIjjmCtCRPDxr+HjGSo3Z5swt5UhsUJrOtBE4BB5h0vobkpuERkzZU4eYzpK+EWaFc1JN7BZMzdUm",
-	"qLKAqWsTakPL8/m8Wu0RK2/jkv90uFwuD8fazA4XphJqpEtRNnFzbvy0nUTUXX/R/jehFjP/ycZ37j/l",
-	"zRwR+kUP/1uMHGU4PDCiv9JdF4U/NoC/d3oO7uKmwhiAhvqQRHQFVO8FNPQXHo78F//ZqA6Kr9jpZuKj",
-	"kV4o1DgwBZOAZig8RPq/EOLCidIyIzAJj+nI7UlAADmPnJXSYuushRUGrxgvrIA2VFqNxBYWtJ/36vj+",
-	"1QqzzdEN89y1BJ2X6Ul7mdACO5QK3nSyjfyf99FMpLWoBfQ2pFqHD2zGV0FTwAiZNFC/SlvrNPbdYf/0",
-	"YOH/ev/2HOpnba78ASDZ7XHFfjz/5Rzok5hdjKbgK3q98DL0+UduLF8WZ6xQi6oq2FhXlV5ilGto9NIK",
-	"88xCrzbFFupK+QnAcFGzIDcTpuOJqmy6pPyTDOZGj2UlLrGAttheY/PzvnqDhNs/UHXMjWDCbYgiKL3s",
-	"pP99FOZ+7ZxKiAyzFWAC7bB7hipUCJ7PubVLbUAH3273QbsM5Vg4GwU57rBTxtnSaDVhDejQihV02WW4",
-	"rMASDoA4rCRhYygZClZaSBcIGkagXQ1Opx6kGKBLZCZdlis/2HdsoZysMDFaqlIvmVCl7aO2osQSZpai",
-	"H3b0QO3LrOJjDXL1RnkYBclPnTGwy0n7/MAZSJoMMpR74xE1h1yB6gCbfw7dm8Cl5mI04ZlFtvQ2UKUJ",
-	"XaKMKHLVC4u88Sr8RX5/rF90iUvbHs3DL+zn1dvw+veUUwXDhEE+C6BPtrVzKXENG+/Fsim/FqytFXuH",
-	"sHeKXXQ5ATshud42e8DkaymWuzMC4Iy08bmFNm7A1QvB/izwup4xpaHqTFRWPLPtfLg/r/4ThtyjlvTe",
-	"z8qPsi2o///ohcG549PFJ6h7un9z1O+sr6drfa2/4c3v9/6tsVaNxn+LXvdAQiVSMfz4zyyDMkGGXsRY",
-	"jOuEweQfq43rD9gvgaw2V8hWy+bCkM84Y3KiNFzuH+yM8eBMvhJiXrfP/uaIVqEHQfyT4+P1rtn+cOya",
-	"zc7hdK9fxVbhzyybJ2T1lbwS0W7MlbfkMkgu8CsEPnu1ovSlU0arZGFWNJMtpZqYGI0Ysdfc64gRD5R9",
-	"Hcdvwyc42OkWHYfuHpDRf1uM4wbfNyimOsaNqU9vVLVC9hW9VGcUpCdVIuKRh5ixXqiS9TDraQPEKG1p",
-	"sCVDKYGWm0wAvKDrP9EVM+yhbhO+LfAVBM6hRFvZg6f4btlL4vlSm6udzGojXlWxF2nFVem1kTmfCFCq",
-	"/ZwH7F2YKGo2MH9pneFeKzgNLum5ULmi5EZIAdJaAYPEQils5TlZVP4SVgpeQlox5OL2s+TQqNKjKxuv",
-	"0QuXq6V0U6nY8Qmb6oWxUDZyLUy58C+A0A+YO6j1CHpXIpEVtrCuuPOTicUnuVoK5ShdaTZg6315Ttua",
-	"8vDNTkKhriNX84orJUqWtDshlkoB/gfpmK3kPPhwYOmwncqWvGxkRamzAaDeDz1BTnjE9NodEIqkVbOE",
-	"r9IRwQgUCRL0Lnl1JUpQHhvvEDU+JoEFq+J1O9aK+7fBG1TqPPQmwm7i4LcGD4ufK1dtnwezwh0u5phk",
-	"7gXVgL3HSuAgEkzT2eW/O1Sa1aKqBuw1H03RbJ3qqqw14z9DyQwp3Hxl2VQv2cwrrzNtBNKPZOhEFCVb",
-	"zJnTuXpxdDRgvwhRHjp9eKX0koEe6L8iTZ48KNzdEm5cffR7ap/5ATjCljhBXCO/tTvh9nRt3Jiy1wwz",
-	"MjvVi6r0WOPhTYlPLmsF6H0oe6FRmd1Lj+090vUxZKYx1jEvF0qPkFY4NhQjPSPyoiG3woudM0aZ9tLl",
-	"io+dMEtuSovxCCMOPZBTh2tRWlYY4X+5DI27e0m0U7owv/6OaGZY1UdKGRjn90BR0Xp9Ovr3jjKwowy8",
-	"p/gDr/tORsRzmpXeaLGOz+YW6pDBSL7kLgvnDPnoio0qwY3XMO/Yxw/liR5WcgIXHM6nXk/fi1gp7GI4",
-	"kw4fo2A9r1FSGu144RaGXJtEw1fwJTfCn9n42Z8NcwSpEALAS25ZvHufBAL3IoFcqcUZK0oxkt4YuMS1",
-	"4RXQ542Qpj5X4TCM5jTm8a5Cj2r/40SH1qgwlvVnnzX+YiCm0M6I1hOJp1JUfBWkU2BKlOqaV7LEVBxQ",
-	"//mszqQDGdZH+yKkJVNWMGUmc3DbKMH9S0erzH8fIvbrhgIPZ7iy2PLaa/TBXIF1fGaDmAfXeGyw3W8K",
-	"+Vsw7r6JX9Fbf+NHKkXXZvlAsrSexQ5hepbwwtVbNGOlMPLafyUTLlUncTuJ20ncz+Q2CchXI7ffVa34",
-	"D36wiq8aAnYiZ7cqaPTCdV7x1VDrq5s6tITzWA/cTE7M5hV3ou+FgUfmkCVEAL3R7vWMGeH8S2HeMMyV",
-	"VtWKiHylGlWLUlzSCX/x6OYRnbwzx0dHA5Yf/CKWIFDyA6bHY2Fs4EEJ9cxw8TYigbfxMW+gff0RJxNn",
-	"G9dnG6/r2uwb5JhUEDLUuhJcfTb36ueBdnjEXa1aGk/TxRW7uOI+WvzOk70WQKn+7TMZKHe1842YRF5s",
-	"wh72YsDOQza5CGmVqMNyx+Dx6hxKx+0VOclrxxVVy0njx/CabgGnDY4HTrpKFGsxxzCRmDyxNakhbNI9",
-	"pTWE2z9IA+H4bG11aGIsVeeAeQrqYJeIuR6l9Z9uAje3hrU1DWt3g6pUPO9QqvyhaAVjcC7AHscI4JJb",
-	"NuOlyNXY6FnGkJ3BK2uGidLfttHfAU11MrIlalUb41JrrFy19Mby94Qoq0GliZpktce9EvzbqYadKya4",
-	"qaQw8fGcBu/+Nj2MTmvoX2NtZtyBkuZeHh9kBzP+Sc4Ws4PTF0fwX3Ywk4p+ifW70AEBSmx+D3XtJlWt",
-	"g8yOpfMptgAL32+2DmYewzZ2932oindyBi9aqTlB60MsDNN5ZlnpJQF4GLx+uDSSGgJaiK+GRzlbfzZK",
-	"3AWGnYUieoWMXLdWUEbsXEsF96N4boS9qVixpYA8hFJAtTZ6SdGP+6VBUBZjoMHkhRwUFEOU8CFQ0+2d",
-	"HH3XB4ZRAbQSU+42aCn8osCfYf5rKcYR1W6s3twuKR7YUXsHHfv3lxph0ymxjG+iEyQdk2rnu92PxHvt",
-	"ETHxSPQICNeFQ/+LjIfnCNH3zETd8K3W3G3kZZXujNpjewFGzdfQpRLNgzrzzouz2vgAurbPzNcZsHfB",
-	"iuAbXthcRSLrdgcMXtAqVuC29yVWHgDe35GHu4PxDsY7GN9XCM7vsbv7ekLsbXcsrcHBhpcE582Mr9iY",
-	"VxVyc2ZI9QmQCyRxkP4SKgilSdI4gGAglrASiEIeOcyI3Rxvey9EKcrTXP3t1dt37Ny4AXv5ktK/MR6p",
-	"lypJsgeHuu1nLDn/JGO//Pj+GP86fpmxt68v3m2Lyb2jxdpA4kcdZsNZ7wqy0ZJ3IbaOeOVWBFEtcFDv",
-	"5DsE9u9Wo3wekEg2KpVr2Mm8ngZR/RSWqBMs1MhA7Umsy8mVx6RTVnhN8BLy5ZSwtmC9WIAz4pVQJTds",
-	"ppWb2jo/LSBOnWbXz3JVwPFLmE56m8bViW8JM/GovpGebsltrpJkPG1YobQSkPHHxvKTKOMT9AfsLSJu",
-	"6jFndbL3GWTmyTGk8TnAYFo+saQBk9pthqXba/XaO1PXMGiIkLPXSmgc4oHKoOn5WuD0vCw7jbcLGj49",
-	"XD8vPRS2IPst8byhTu4l3zn6exPcXzP+RQmWPfBZxQRPexaLJbkDXvoVJDuDE1u6KDSwBnPAGtokpSoP",
-	"PRxjLnGIGtb+5Q3f9md7sm9KBY54+hgzgO+AxEe/AxJ3FTSd96HzPuzb++AxMWO484YiI2hEkIS6aifA",
-	"K3oHSQLF4M/HcrIwOxwUFwDtei6UKDFCWWkrSqAbamrrrPfrh4s+q/kRuXXsxTEp4xn8NhNcIQPjd0du",
-	"6m8yEsrJKirlyCsLruJSOCzmhj5iWjkuFRTSg7dDw0QWRrDhKlfWq+PSrXCUUi+BoBboFb1h0qi2pzJz",
-	"m1EzteC+aJBY58qPC/cwkCoTKmBwvQKBJDhRake3S/o0BdKAupK/JlSBGpi6UPy0UQoPRAHQsRveDBuF",
-	"FV2jDQg3ROePtoFAoAwx6PpB0VrhwCFg5MgJDDRjKNkbIl4GQ2gWGp/QyINZiRFuYXEZ8fctiTzf04e0",
-	"R2EUhtjiZgnT7tws9+BmeVIOk7BVZlzxCfCJ2CuvqWY1GuFeWelF2JkJWgYM/PJK97DltsLpezohwgJs",
-	"aqyP8mi+sKxX0D4WZcGWU2gCqzY5QjCXGSrjZv2N6ooMSGTmfCIYtGvxULbN7Rrm9Nn6b9giN554sTAW",
-	"XnUruxMyedC6gByQNkG6bfl9ybuQZXuW32IBR2b8009CTdz04PTlt5t9OvbpHKa13eYdfhNekh4ncL32",
-	"Ljs2jj+aExiqJmy9LQNQldKIkdNmtS+XL5ZRBCIepxuKCYT9rePGWVZEGOFVUmy7xV9Ju2C/1I04xkMR",
-	"N9ITtuxxnF5nKHfFWA9vTk6khZBI2OJ3wpamqrO7iMELuAAnMWrdVHiySIBL7j2qLWCbpQU5JsvuLChI",
-	"sWa/Qn2bHULP223433vDd1n3m1n3X7LR98Af+RAkXlvd/jVUPEa//10Umt8F4zrPf8fk0Tny78adRXD8",
-	"zLLUsw87C6k7At7el2b2fCotXLurzLRFQ4veaPD5U6UWxBvO0Llck9VmTImlsA6JEnOVdMs46qepQYEp",
-	"MWPi01yMnCgzNjf6v+GfmCw0cgterXPd5grmRF59HD/6+DcDEWeUd/Td0WHJV4xfc1nxoaykW7EhN4Nc",
-	"5eqXhvs9dF9glYDGDNC1N2HjjXzAwX+otLfPRSSIzVVkiPViagpb8DK5RRGoJNFR2SvC/C+Hq0uYdZGx",
-	"Ip1qAflNyQ+X3x2VlxQxKfqM2j9BUCLxClIchd5oxpZTDc5/8nriUvqHOU3PgxphPyVsJ+9vqhVwObGF",
-	"pS7rH6ZiRaMup9zlqn4GCxvUFhQWOcUATnRjXnKHxbrYhA5Y4YA0lym9JBendbKqcoVuziyWj42BDHjE",
-	"1UhU0KUrPimaDfpamIrP5/7c5huDxp7nVcVKvsIgScgKM4L9+uECPoN1emZ4qSGoQw0RW4NHwERPHaCo",
-	"AuEkyxXHBvi87mYYjIGdxsoPtEf3L8/DSLtNl2eWEWx0wZTOMNlDMlTyoYH7u7chUhr4jvFlDBtvYHr/",
-	"jlySe2LHR6fGDQn/DYHLWYFNki+9TlBkmOqP6VSQdusBqREVkO40V58TJgLe9sJKNRLA6QDpUdKF5Fe6",
-	"DxL4Bdkc3TLayIlUvKpW9bFUQgMr8kjPBHLqM+n6GSsC2hdhMBvI8pPJebETTgwUkN7iy9XLIwTu9Vn3",
-	"M0TdpbRi3Qv9ESrR+GiKaQC4qLnCymIKLXHXkCGp5lK3+To+grSzJFTnNQKeK7wlvhUKqs/nghsURkFo",
-	"TYURtO5YxZFB7D22SfI3ok5Naxz4iknaaAxnjVdyi+qhPz6b85ED4QWNsJVdhq7WCr+P8BDAyOl3z8sj",
-	"RgIamnx7dcx/f8LkygiQJ1R6PpqKkvWKC/+PwwutnNHVKS1jxmb80yGfiL+8PCr62Fpb0SRzhatg8cmp",
-	"sUI97GbJH5DBkkH/i1aCrPpcobx/eXRCn3STRrQcsItK+q1Hb9LftjgfjcTcHb5WI11KNTllk3/KeZGr",
-	"iaBO4rhG/tdDv3mNsDZwe587PWNjIUpW0M4dcKdnBeQxSkzpyBWwktK7p69pm0DH3X8DmcmHhp8DwtN6",
-	"Dm1uoBHBWbIAWGlJCngMhaJYq2OhjWVsxEKT2OeLo+MT8L/4L+zg9OC//pHnn46PDvP803+8/u1P/3bw",
-	"O4dGYane8slWRyqtOMXF616p9HOrm7Xx8d6kFbyFO8El4Yp/ZbfyZODkv0p/xsu2rke/aI8qpRxLaJXr",
-	"oSV+tpi3u7mbH/7N/OsrVqbEaGGkWx2c/uO39XSY5r5BBUvp0Kk21ZdIWWmqSnh5cCbUStktIj2JZA+u",
-	"hFRTiC0QQgRobvTEw3FLDChXW4JA7BYxoDiPvZpU9SjbzKl4Rucs7WyuRxAMatmfCcel34NhRz4eo+qB",
-	"+75Ek+dRNX9pINyjjF7FCT5UAGsnOncxrC6G1cWw7hjDijsLKPAcl5Wl9ijOktbZ/6IGL+tK53MMANwz",
-	"zdHP3ADRc4vTrIgRB+h7nRwBv0OjMpKuljZXTSKi1vptuO+afrqHlEgY5lEi70VY2Q57u8rBr17r/ijd",
-	"tDR82YBNauOEThPhr8KCvmthrCjT1lGOX4nDUi/V/cJprfPvTgtIgT6xEyRZ8in3x7jik4koWUE9dMlW",
-	"13Oh2Bw8+hC1pyaK20pRfq4n9nt0BtxF2lM/bxcD7ezxvcRA0+217iaryXUelSXeXjYynwsFlSNx01AH",
-	"bOZNdApx+KfyyhRAR7Pf8jdHR2mzjVMoXoNWyxvsjttJcdJ+qPsrM7lbV9MXv09X044dp9Or/kh0OtaJ",
-	"eUCadQDdl8b0HEH5zqbowm3xZGJws0ZQGZEz0RzFJz5y1YpaFVHGBPDx+FmBHzFXMUFidxL8OwEXrelc",
-	"9w+cNM5Dt4G+nbJHaypNvaqd/tc10XgMmPee8llwq0cWw33CHoYpdluJFN2wm2j1zK5FT3rFlVTlaXJK",
-	"0cc03jGTzqY64LNoK9p4WTxa9DOmqzJmbrWxHWS5anLlYqwFMqKh53AZyMm8odro9B8CPZLSf0KQh5K8",
-	"whNveAYb5C8hRTxkB28nvcUl3jv5wn45cP1D3IblIHwtHah2RvUeui6gDqWv4VvjbG70TFqCnyZmPLKs",
-	"4U3khazYew55vAYzvS3iwV2dshv63S/Rh8eHVijXD43jZgvrWCU9Lgq3FEKxIq30KAgll7cPnJCJnyty",
-	"DgBkg+cw0ct6/pASJWi9IUuBacOGlR5dibIfb+QR3orcf8bDSsygsgeQfAYJAf7Gl/WNId+68vfaOEK6",
-	"YK5IK4ZSHyh+8UZHqSOJz+yUFf5tVMKJgs0groTEY14uQa1MurZZiC81zo0hp2xrM/y6dVIPLqmNBWIi",
-	"dlr321V9GH3vcSca51EGnmhunX+k84/8MWjkQ5GJtJBvf7+WAaXB3z5+ZB2/ElMvgU3Ioc/qagdIPaNC",
-	"g7QmAzT7XK2p9mtdMPB7o5raAfvYLHlcM0py1QslkH3IErOMVxUZL7OzZqDuZp3+VyouARZFGJaa42Ej",
-	"fuFEeco4G2ljiM0SLsbuq7gOQV4VdJK9lGVB9SPU0t6bKuHoVhq3OG2a09M2KdYf5zbGRajN6GyLzra4",
-	"/1D+lBpxOsFnzOmqZHOh55VgfAjlYVsLy55QBC+UdAH3W4udcBb2WMLcHgEvV4R4XvVfRzwllhHvoOvQ",
-	"OtpBg7c4vh4DtSXqwAkiQ6YsZGill9ce71hIABeGTiS5iteFn5KLPEAnNRMC6sGlDY+AeRp4Qh8q784V",
-	"K4Jn6zJ5pWD+gKGDPUCIyXjDK5ZmBWdUNQnOvEWFdYrF2/MPFz+wDbFbYNV+4qdKkpFrR9VZlDBgClOr",
-	"vmBWRIcdvodmKjJZef5Vwl6xIb6C7+WZZUNdrurXsJbIDAYjJEb7s6QlW8+/S44HXhwdHXlzxfCRA6rW",
-	"UN/oBeyUXydeNvhZWjaR10JRX/JQcXglxBzFIywDuPKUXqhRUrhKD+oXvIT39k6MF9YbWPDkaYtaJ9Tp",
-	"uuhHezWWp0J7GjLR/Pd09F3/rP5woiin5w/K15SDybtW4SsHYhCa6XqVxG2p2gmDrM+LV15zWVEYHZaU",
-	"9mU9M8XEbO5W+Ca0ATWCLG94Gd+svQj/SvtpF8VYYgwFLHj/S48foixYzy9yehw/hOQLgPXw35/te0Uv",
-	"2c6JSev1u8jPC8qd/37bVJy3elPF2S+h5NpgD8Usuf7MLTrQW3gpndrTGatP01gVVeVxbzxmvWARQiOu",
-	"bbBIsthjDSRKSjUBA1OVX2TkOm6v9tNb595KlUJPG6z+BzRFpYFbNvKwBb7c+bxaZZRQAF0Zve0ML4iK",
-	"dTnRAwDmewHjHz1X4DOnBg8AyCSiqPo+NnwPb4O8jl6dSaWGv9kATynIVh9NxegKKJakEzPm5OgKRepC",
-	"0b+5ZXghnFpkNcEOsX6K+pTQK54V8b4FM2mT/uVUV8jpBN5Ub/FjLH9rRdUHbq8eaS2Vn9oDuVRhVbr6",
-	"qU48dd1/Hq7gymNelhRXedwEH2YAv0TqAU/dLeXdwtK+3cFUxEfA6ZYxofz6o19TwrsoG5xEfkdVrW0n",
-	"Wr2Vv8LYT9pD6R/hVl5J/6iba9W1degY22/VCGJBWyVscWrj1draa5uD72PgsGJzbu1SmxLDCpZNhPJ7",
-	"k9wmRriFUX6be/XQK6Xx+GW4stjW5sFviL2a5H6ABzLD/dDUyaFr8tA1eXjEWgN8iYwDbNwSNaIycDPF",
-	"T9QHotP6xq4NDcKeNrqeiBt7FNTbMr/9Y3e7tksGf4p0Pp+xw++XeecVGAB+Rxtxra/I5+KnA5WMYyPs",
-	"lDl9JZQNrqYzqqrgI7/geJBZp+c2V0ttrvzNdChn+eQYKREY9AE3WTBA4JGS8GOwRigAOdM7ez4Q1jxG",
-	"N89nazf7R8jOzdO5eTo3z+/k5iH8xMYQHsGzBjlw7Xhhz5kRh4iHkLV2JzXvebDn7jnH/E6m5oC9u0mS",
-	"DNqymlF5fBueZG9ZzcKFMR4IoevhIxqtxYDDYgeq5C4a3Cmqj6RqEbO/Ihwgyfdn2qdLMZxqfXVYikpe",
-	"CyNFLJShX+4Zxt5DQhwksuD9V4xPuFSB3py4zRNDGKKxRZinLLESZqjLVa56RoyEv4tlpSgXiAIiaLyy",
-	"hOoa7iCBeChGHJvXSzegghZi0KebA9mYXUoHjO16PL6hzpue4CNe/YqeZ9PkPr43uFofqgWwXmklOpD6",
-	"WlNWnhA+QbOo5iZPcIm2nL0Zmm4KpdFp66XLIc3DipERzrKem4oV1BPYqV4qonrgLuZ35ArUJ+3gr/6A",
-	"nRONzoujIyY+Qc6D1XUkDpMEof6NV9WAvRciV6Ue2edKOzmmDW4Hs3JbacHH8IB7VHBojG0BtQ4tHs5j",
-	"/qSqnpb1t3rLLbw1KZ79+u4nzLcl6Y36gLiGDiShc8dUW6HYlQRlwMqJwmQmf+y946rkpsxV2EHMzsUo",
-	"7jkoKEUXlx8KKmuHgk2dm1vW8//DZmSNrGJhcsWrSi8tdtrx25sp7eGhFMpJXtnYjobNtVTOg0el9XzI",
-	"R1cZmxt5DdXQlVRXh5Ue8SrLlZ1ySnLGpmYwT14xXpbQL8XGKtmL8/evP56/e3X58fVff3jz5u+X5z/9",
-	"9OZjkZTZJtn2C1MV/QEDAgdbUCWAVoeYmmwXQytcWEk4B7Lf//b6A3sOy3yIFyZ3xB8oG5xau0SEIxDN",
-	"InRWKypFDnWzWKNVn9rfTihG72yvEU0a44GCmjS6t9jfw2rcEnk7B+Aj1Om6rOI2irBl3MR3UOhiOBTr",
-	"mloCIfC7DZz91DuVNMlKT3baZXhxijKNbX6ybbjOtfNUXDtPZq/gh3WX7ZK1Wzzn0VVRZ7FbErlbmvZs",
-	"3Qj3bmN0Uq7bg48zon+H7XefcX0KRfmt6u2RHiQYozmT+B/6jbblWTB9llOB7ZAduCdjuB4Z1uCQEdYZ",
-	"CRW1kKf8LNhSBopEpBuw14oyCyIWgQWWqzGXFfTOTv2ebKzNRKDZwcIZm+0mN4trsOh2W3XNLqmNIfEa",
-	"rB5jJsFdrIoOZTuU7XruPMrcgFB8kaYA3Idl87yOpW11Xf9YWzRS2HVynjUeHufEbO4s66Vn9ZGzAEtX",
-	"sAo8BMPIfyPKLJxiHHGBBtdO3ZOZ/V3+NVaFQtcMcHPlaqqXUNjuJY/T+uoGL/ar+qGfdPnJWoitc5x3",
-	"uQCPv+cF4c+zpptkz/ruJvDN6Yu9x3yB/2shFtDwfebfDVZ+udW8zggY+EGLQKcSg4FWKLeWU4CwVmlo",
-	"qFPJKwG10GHBkpSA5EZMNjXjnTrsW6kmW83tLgmgQ6c/aBKA80oL7d8v0avQz3XPAHMOSVTbAlzfa8OO",
-	"T9hULwxaw3MjrqVeWMgDQLYkKyf+0/ZKUq56bqlZcf0iK+B37sC49pZyyGCKPxd9SChoaG4jrghvgofP",
-	"I5ZFy52W8AZD/HOjcu+0q21bild9mf29X82sC6t1pvDnmcJ/DKP2b/I6sV8pOdSG/Xxb0PW3FKOFkW4F",
-	"G38ouBHmfOGmB6f/+M3vb0yWQFjYLPwrxbzSK6D6A642j4tTaVmpRwv4tTc3ulwQS5l1HCoYtWGQMeER",
-	"EZI0jZxIFfM93p77Lb0w1cHpwXM+l8+vXxz46QdWI3K+/RYfcyPrVE7UoVQZFUiFDHiuSkDpQ72AEkrF",
-	"Z+Lg9MB/3WCOtnDvQiLKoVSxwpGuwWryzYvOsbDTsh4ssbTOcKeNBRnTTweFN7B5g1exVgE7yRMDnk0u",
-	"LaURI6e9Ktg6acdnc2EOxbUs/RsAUiHmDJElxIcuyQhf81SoEVxmMyo1W2pzNa70MmNKO2pvHxnm6vsh",
-	"Y8bm/d4HUvv4JNlGtxUbuQZLbqdDzU2Z3DlloNq8/2t4ypEARqQ46bGsaKqjKZfKWxGjhXW6XCU3FnRp",
-	"22tUTNJCAOmyNquMcf9mai5KXNdKT84Sikvw4vDYJcUIB8SAZUa0xmUdew4LNzVa6UpP2l7nBfD5idm8",
-	"ArZQTJLm9gqfrcFo6BfyjPmtKjUQ/BvhPKwxwyFqAGyFm8PPK74aAkK0vDtMwwIOKxgPnlh8mmvjKDsK",
-	"Mo7ECvgtIc4BqUvpIuPZLXf/ITqcwicHjVozNgfFiMbUQaWBD4yt9CIwUieDjOXE612tnwfceKmNXzlR",
-	"YVAEgikaOtPoKjQIm7Feazpnumsbx1qGiwlqyC/p97hlI61wgmliW0hqY3VOG18lefDSNFMg6jlESN8c",
-	"/pdkesyIiZwJy3p/e/X2XcZ++fH9ccbevr54l7H//f//r5riVQ8rOcEnYhwXfsSNkZCsVuLqzxr7Ee67",
-	"BXw2ieZOmdIIu5IaBCGpLHomeWU1ptsC+xpXuTp3esZeDI7YWCDJWvEcbzfgTs8K1tMLZ2UpUNIM/YTn",
-	"3E1Bu1bawT2izsumwogz4BuHt4t3OvQTg3cLGjI9GR47+Ndv//o/AQAA//8=",
+	"7L3bdhs51ib4Kmh2z7L0Z5CmZNmZlta//qVU2lWuSjvdtlzZPUX/DJABkigFASaAEM3M5V49zzA3My8w",
+	"rzAXczez+kX6SWZhbyBORPAk6mCX8yJNkRE4bmzs47f/aA3ldCYFE0a3Tv9oTRhNmIKPLy7p2P6bMD1U",
+	"fGa4FK3T1uWEEcW0zNSQPdLkminNpYjISCoSvxq1X1MznMSdVtTSwwmbUtvClH76mYmxmbROj4+j1owa",
+	"w5Rt7N97rb93288/ftdr/adW1DKLGWudtrRRXIxbnz9Hrb+yxUsuxkzNFBcmPJpR8QCRI2ImjLBPM6kM",
+	"uWILYibUEM3HgiWEm1P4OZVzpoZUMzJhn8j7P5+3j58+I3LUE/ZXRefkyXF7sDCMzLJByoe2oYhQTR5j",
+	"w+0rttCEigRam1LBR0wbMubXjHDT6Ymm2T87qczezp22Rx//eHbyuXH+r5LwtBvnSA40Y5WhHnY2HdB5",
+	"+3+l7d+77eedfvvjd+ExvXbzXR7Wj1SzZyd+E9yA8uX5y/tf3pCDuR3rnGo3fpZEZLAg84mcRmQ+YSIi",
+	"3Gi/J80DP+k+f9Yw9O8ef/yXf/2jGx03rOlb2NMLOpywCymMkunyTPAZQoWeM6XJlC7IgJGhfSex46Vi",
+	"IQUDon/SJZoNpUh0dbBMZNPW6d9bSEIRmdJPbTpm//qk2/oYGtY7atjPfMoN/G95SO/YbxnTRsPaGj6e",
+	"GLuoihpGUvsGMROuicKnyFBmwrCE0DHlQhtC01TONaGmJ6QYMnIwY4oMU86EITRJFNM6Aoq232eaKQKP",
+	"eaIShx1yPtD2abtJRMiewF7pbJZypolUMDDfv91hxUaZtuvFRlLZkwHfupHVT8lIqik1rdMWF+bJcSuy",
+	"m82ndgmPj06+P/nhybOT76PWlAv8spsvIReGjZmqruE7NqVc2KVdtY7UwM5qw9PU7u+UJowIOSeZSJjC",
+	"B2CWnVsdqmaB7X6PNEUyYXhaGsojTX7LpKGEazLK0hR3+DYGyIxanI8MU82DM5LMKTd+h5V9hYuxHY0l",
+	"BK5Y0jo1KmM3GN1RcHTv+VhQkynWyIVeJMdPnx49BxKGJ4m8ZqrCsR9pYrm8buQyP/ywI495b6jJdPgG",
+	"PSdzRq/INU15Qo1UOb+EdxzPeWQPijD2wB1YhhiPmWD2sCd9amJCNU/Y4VlPaCaA5w/o8IpwAVfwGymY",
+	"v4c3vot+fYx3sb2PGq7jz/YFRafMOAnhIlNaqvD1FAv2yfSH8ETspzhT7JrLTJMZHTO76tw+/lvG1KIV",
+	"tQSd2v7wnUYBonvStCn99sd/CW8H3qHQ2YyaSdEXTzYj1SyDJ0vjePIs2NEI1r1hSSw9xGSk5BTFEGoZ",
+	"OKNJh7xzQzgjJ8c/kDk3E5kZwk1ETo6OkeVqQ9NizVBOKybiJa/m+7K6aP/e633qdtu93qejl73ep+9f",
+	"2o/PX/Z62XH3+Af85zn+c97Gf1/AP8+e4Z/PnjctdsP99ZaO7X3yOyMHCRvRLDXkafewiQiA123K1Lrd",
+	"lfwian1qj2W7+NaJMTz9IHQ2sIMcsEt5xUR439wlaOwTlpIpmVKePrK8OX+dpFxcNU0G3lxJaKWdenp0",
+	"DLPxfx81UXunQUL7bDvSMyk0g1P6I03cnWf/clzFfoSre0jtTB/PlBykbPrdP7SEVSiG9p8UG7VOW//x",
+	"caEoPMZf9eO3+BZ2Wl241zS1O8aSXCQ4GNAEhMCIZOJKyLkgI87SJCJzJcWY2HkAPZR0kPyWbOdUFRqP",
+	"e+NxTYYqX7PtikiwUSPFG7WG3IW9YSP2aVigCylGKR/e6TZY+h1OqBgze59A9xr4C3CgYaaUvWLs1cO+",
+	"5qV/oRReVHe17udiQaSZMEWY7fprXtuXUg14kiD3vKv1/a8yU0TJlIEEL6QhiQQN6Gte6T9Jwe6aeXDD",
+	"po800UYqlpART5nVPKZcay7GVusTkqRSjJkiUyuAMF1W4M8IFYQm9nLWRoG0O81A6oEGCapWX+t+vRL2",
+	"2qbpPXAfkgn2acaGhiXIgc5IKsdjlhApUNtgyqpD+VXgb2meREQw+1PCDOUpS8iEKdaxS/JGmpcyE8ld",
+	"TuWNNGRkO42Q2Ay55poPUmaVz4XMvmb6eatAz+Z2KV7CXtz16S8sut7Sa08/qCJnoLqg+QEsR6D9/7Ns",
+	"x7tclL+7DSlthrP02RF8zSt+KeXPVI3v9NJzuhIZyGRBjJQktSP4ylf5NRULbxi9Wx6jpDEpS86QfRA6",
+	"Ms5IJ7LpgIFxzJnXwbwFVsk2mCXjr3VPnO21nRtfV75cmGlhfT8ImpmJVPz3u2VOr1EijAgXYNm0tzX7",
+	"NLMcigwVS5gwnKZftXj+QcyUHDKt6SC9U5b1NzQl29t5BGLCGYlB6NMxEXTKNGF0OEFry9e7AZ+9QQ0m",
+	"dq7BbAf7QBO8tGn6VskZU4Yz3Tod0VSzqDUrffVHy44orZgb8ZuK7ff46cmS2S1q8WR7k7E3EdZM3Hdk",
+	"rI1aVoNeR3jv7DNoVfQyz9/RcO6XBubgGit8m3LwDzYEGvF78TNHG+QW+2HVz+qHVUPNN/0zLPwrfAfW",
+	"0w2KKkUXsO6FeyLoYRBZmuI5Rlvtlh6HylrBMKpdBpcpSzgTQ1b2His2zlKrN7ei1lBzZVpRK6GG9nUG",
+	"79l2wc4UcCpji+ZiQrl4b6hZfxaCtkMr3qNSDw6La6b4yLEy1MzAT+F9FnOaXnExJtw4zySJU2qYNn3N",
+	"fot7YspFpkk8nLDhFUtiwq7tDpI5A//hUKqEJURz8FFLVZIHRlxZ9dTfLoIdonOrSi+u3WVD/gvsJ/e7",
+	"VKbh3iIHXefeBgUYH2EJGKXL7odnJ2X3w/Nu9/uj58+Pn558f9J9/vxotWc1asFE+m4idlXq3o2Nmz9a",
+	"JtPl7uxs+34qfRrwzLzJ0hTnbfIdn1NdW4XKIiTUsLbhcOxrPsWGERVEWR3QYNHfiHFu0KynsrAXR7C5",
+	"FeuB3h5pL14KOd/v7sKuhkewRHcYP5XwoTkjIt+E5WVvmPtAypRRscRvlnY8vOZ+rFF+aEK0WVnYJq5l",
+	"4HRtydrpENemwnyP6ndfyd912m64xejQSNXPr+76Tb2Kld/e1YqD2g9tD6lm+2xKsRFT/qoJxfe5n/N4",
+	"OndoIGbuIH715qJ93D1+1u52u9/Hhxi4ZTn+hGrLmTu1cVVj/uzbEPX3x8ln/yH6HFxD9FzpZsIqyQXL",
+	"05ApaCGCzck1TTNWPmQUgpnsQKVgv4xap3+vi2CWEDejnO4P9n8/2v9d2P+9uAVy+sN/g3yr/E3OBj5W",
+	"Hd1ULGpyEPCu4o+6SFRdwQtY+wS1Bn1K4j/g0yn5u0zBRjz/+Dl2O13ekqOStFVwCav+Gc/q6+d9M1mr",
+	"+fy7xr0oXZ3HrxNqkIjhKcItGacpS4BsMS7N0i0FVemUUKDyR7o4BRGhgrBrnsCRQIdIT1jhhEx5yrSR",
+	"wj5vuEnts2Ba50P2SEckYTOqzBRPj1RkxpQGvm/7gmczPWNCw2XQE+7Naqxdaex2nEIKVvW7sE9cG43S",
+	"UPnY3Z0a4TYAv785P59QPblR5GzU4rNAA6vorNt+jkM77fwv/aaBySF4zL0YtYk4tNTGTLHr/h5m6Bw2",
+	"gSN1vKn60umftj/+cRQdHf8Q7uOGwmkgbq8sp6B4UV7T0q1ZvdUjLy1Uaa3MV4pbsrI2QArFTVJef0do",
+	"q4Wa29dZC/npi9Vazd+saLl4x3SWbrta6zU2anJp2EeaWp5oNU2ijZzNasrJl6ah5SrDGrl+E3E9tEM/",
+	"ckHV4iVPA7fjOzrHGNiIaKMYnbKkQy4njCuM1eOaDKyOj2HvQylGfJwp0F4i8MYOFhB20RNIz6ckm6WS",
+	"Jtr+EF+cv3/x6/m7n/qvz/9L/8Pbn385/ykmBydHT8iALSRYDg4jksi58O/0RJ4ggA3ZexpTBTQmCuBt",
+	"bsdyzRReevnWDGCmIU72o2J0OMGw3LJ9Be7foYHVhNmpKXxWWcqSvsxM0K5yQcWQpaWoui3oXUhTvySf",
+	"dpuv6jsQLj8HaOaC6m1Np5BiwJK+UVRoeKlBLp/Ka6aJnEEewZwcSEH+9OLS6hpWtLFcHMNCN+Gedpxu",
+	"Vyvc89ky76RzqthNbu4B0FBf50S0amAVggO9y7CxVIv1E3LP2XdSqbkY9wepHF45g31duF2g0cYqZj4S",
+	"yr7GyIKZ9UtbJcK7EhfLl9zyPg0Vc3HuO+9UxULaZ9rwqTN/NnPxo27+X/V+WM/ACyl/T0p6wgwwpZus",
+	"wW7uiCmz6mWfJw1n1+lG+Jg+JVQsCBN2MgmhQ8jt0R3yGn8mmrGcPJGzM5eDwV303gEt6UhkwmhCUq6N",
+	"izqyDWgwL3Oje8KyTh0RuwApFywqaU+YjpcraWhJ1hFYLnLzBMc2nFWDq1LXh2flUWFGUMKGPGG6dOdM",
+	"6aInEtkhv4gUD56cC6asOubj3OAUuohbMDZzbTBoXDG7zBCRZdcDr678JG69UfkZOmoWFC3f6CcZC5p9",
+	"0ShKFaSRZUJwMbbso7CKJ4wmdp0JHSqptV1LtSBykPIxPoDr2BNoFuJGkz/99PYdOVemQ548IdA94WKY",
+	"ZglLDiNIwEkyZnmRJkbKitXTMiiVCavH/pXNjI9Tg7Y5foabBRUB2zeOx6+1BBdFMTpdkw1uYrIurWZK",
+	"BywNMWI+nJDZxI4WJFauI9Jr9bJu98lQsTGfMvjMyP/7fxP8Fh7GL3utM8KmM7Oor0Xd73hnLNrezn1D",
+	"9VWAD/xZzsnUHnw5gjWHxwhVDO/0wKWD7iES1y+0+PCUzCc8ZT1h26OKRcQ9QwRjiSZxMZBTMgSxK66Q",
+	"AwgaPnqxtuVrMkWCsj8c6P5uzBOtOzTtw/3DxbVMr1lQso9as5QuBlJerXX7u+fesRFq/SXLLftEp7MU",
+	"0n/KFtl9WV9z32PfckLLZfso+dOQJvGeGXsIkfMSSvw7IJIYiaxl4WJNXcOOLiwRKUa1ZeMHjnscPD08",
+	"rJH/PYvJ1QVJ6aKPYw6nmELgS26/q/DVIZ1aIRjUWCrI98dkIjOlna/Ti6kPd/LlyTTeLn4a5LtigrAc",
+	"/pAQe0isfunPyd4cjPWRbiVHbdF65SzeU/xGPpjNtJJ3/vlCMSnEkoBnmLGkbWT7Ssj56bIIY3fPR2NL",
+	"kIgkCkE6IjRLuJFKRz0B9zLISRRUfu1FPCdFnvl0epZqRsbMaELJSffEilmE9kS9V+iqaLRB+Io9J4+j",
+	"nogLuTa2L8RFm/GZFTXs9bOm8Z6wrfsXAWjhpPuECDq11xWGKLA00Zj3M+faRygsM39tRRdu1iqD7/1z",
+	"9p2NNriqD+tsOqWocy47t+6Rl4CrpDaqJ+5ubsh7vL0zlM2Sm+qbLjb+Fm3lzqztGY5fwmKLSxaGEn3l",
+	"ZFO3XpQEnbr+WlU/S3aTRgGnUeFed2s08eowlw2wuzVCSuOVXWF7Fa03pDoFFIBizysGiwo1fWywq70A",
+	"c+aPmUjwENTs4UXQaFj9RoSUkuobFXoviFPDTBuZLMA+W9aXgf0CX3ZRV51WYITTErzLKk6Ds8jBYCy3",
+	"2Qcmg7sUHmnCPtGhKQAa9gHLUD5Rfp1LMy5PoWnzfubialsPh7OlrlpN2yxLwOq6HxOYb2LT+KqlBkZK",
+	"TvubB57syf50xTG9bN0dZ9frr/ZZ2NWU+lCiTd5755+3N5HcfY4hFg3jLw2pto6VDtFj2arvVWX7V5Hh",
+	"X91aLWvnaHgSV+BHmdKERYg6AUgi5QHFpyROMgxNZ305iskBCDL2YRCH8h81gmMZiVbkiMRDmmkY9NJL",
+	"APNDEfsHNb7Sa7A0LInJgV5Mp8wyYScnFTGv8IS9VkpDg+VyPTY4ZXBZbt1jm7OBL9Jfu3QKwrGKQD0Y",
+	"jZsDlqDMb6zY7yR4KZYI6DGJJ1T38y9B/C7RymNPOXGJGDYkgErDFYLwn1dQxh1QxT1ThOUuhgask7+I",
+	"Ugj1jI5RzTlzF68ZTqwGY3dXRzlyWDazp/aoS7rdbmelVe1o2WeybFeDkfWHdDYLKZqNA1QZQ7NBYS+J",
+	"oakYx4vD77TWBsVuczzeTqheFXUYjJY/974RNAInzkuuI8IFmU/AreAS2XJejII2l4DfVfOm3tRbCV7A",
+	"pNHyD8HIztaa2+F5ykoH3floD2iqpTdOEcXsl1yMD/dmr7GSGOVixWCRLqbyGm8S/zxo58TyCuXQs9xM",
+	"PGgaE3sb5D5ccomcC3h0U57yHuMBf/Lv1f0+IQZTBgoLr6ZtKvf4VFxoilWP/6arF+BDfSBgwbTuO7Lf",
+	"WTtuL/8W4i9WP9OZYrfR33ofsO0f6RL06HsYQ43hNSrxleNW5hMN29Y4t+Cil6i8RotN3PYdu+ZsvjO3",
+	"ldq0uRhaBdgQBW2Rg0QO9WP8ozPFBJ5lnWxHxcae05Q1HbBfvcnfDQUlcHXFEuJfrLBbFKeENHtkp358",
+	"e8utGck0lfN+NmuICsDf29mMoHdWA1ouCP7gGwTn+YANIehZponV84Gnbxznc0n1JvI23k6NjplfJwsP",
+	"Q+rA9+zjLPHeVz7C7JuaveHo/n0vOM7Vt3l+NUd2IlQs9uhRcf3vjaKM7PPpTMnrQMD4PS/29vbgtbP1",
+	"Te5t+W5qcA6K6HPL3OcsTR/clswn1PQnVncQLHl4o1PcmBB45Et7cxXCqBNjNb1mqHoZ9sl4pxHFqGbh",
+	"OBEVSY64091AvSlsSn409VUr72/l/FXYe+16W75NqsxoiTXUWXCd9ivHq6DjJtlgOWBXMYQNt3NQnI4Z",
+	"YG5eM20g7keMyxIODAcChd0PIOs02AiK+Ezf15SmVhqyg/aoGiAqDYdMa+/1SBm9sjPJUivrDHiKfpfZ",
+	"hOsJ9powwWnal6O+y+9ZmbONeVdvqdZzqZLdYowdrmN/5lqp8In8y9odd3xS978F4qDmlTar5H50bLWz",
+	"46fPyHBCFR0apjQGidOpdC5StCeQqQSM8ulUCuIb1JXrKjzK46fPqoM8Xmvmry9FbRZBypuw4VXKtbGi",
+	"xpaC6S+CYTo5BP6lXLAzQskgpeIKzzsvgNEh6yzOn46RFxSIkdVNTRz637I72bYb8qbeEeBveblhKBGO",
+	"Nby0SgqZyvHihTB42rZcXHBd+cRUL/g7hMJFh8SlfCLAySpyU2dO1os9zoB9pCf8A1YqdMwTUhLIgWbG",
+	"G7ARLs9D42GIQXJ4RuIBHV4laNDmGuxV1RZzTIPCgEUFxMM4k0ppaB1yToZSKQfbZxeIDKlSnGnbqCz9",
+	"yA3KfPaegO4g/JJRlXKmMN0V7xQXK4duP6MoTw/PMKjCwBEFKAU79Cs2czAOxHZV/A7oDpAzC30tQrAL",
+	"yB13VKjyJQxT90Amiwd3599If3SbuE8Js2h0bzKmdyr7YPA9hCqHwv1v0U+Y8xrvKdxH/maJedygDXe4",
+	"9huY5hvdGwm4JiGoIleplxTjh5Mlf1eBOIW07fy91STWMomU2VtU4pOOr9WOWY07LJ/rGu0s73po09bI",
+	"2dVjEk6gn1GVX7oeXR7S4uGSMixFaDcvOeeOjUIan2KwBVM0cVFAhXS+QEVjmoniJx/Os0ZY9mO/ff9e",
+	"TXKpG6PW+/pqFsx0ThcaTIGoDaKPaJh3Y+Vje4kbKMVTTwW4N/cxEmRtNXZTU5pv9k3iAO+EodzFJWjV",
+	"S/5bxtzvdivv+YZrtp46MAqFOBqeOZ2B9BiQNYOG1AeyubUD4GYdpHmIxykCJ3ZSyQuBMYBUA5UCICus",
+	"rAPfWsxUo/EImlq9BLtN/8tLvv2WQ/otG/RryQa966S2IKP7ZcZKKZ0uqIxr4l8iB3Y3FDOWLR1GVvDh",
+	"Ruc1apwIe+pvGU2nrCfKKaFQYcw19qiclkgThJGgwwlJMobpHaORZsbZYGLPnuKoJ3xdTximI51K2xXj",
+	"/EHsv87zErGC22GHnItFT4woTzPFSMroNdNEYCRkhwBuChoBY/imaGfANJAafo/RoDGSNB1OeiK2U/Pf",
+	"13IeN9zVb1k/X0jWz7cMnm0t0C4xJpwOs21qywpZ6J9UA6qDNLk71hexpFPHOYG3o6owkxyQnGRnP3fc",
+	"XWpQgeieksU+Iu9eXpAnT548R8s5ZsXbm+XMl0zigny4vNgxkq5G20FrE9DQCjrFbKAdxfbhRokV2MX5",
+	"0GdVQIqBFaYW9wcyk8ohDQDM3uEIHh7S05bUbSWyeRkv9XDngNBZpmZSs/vbDDvO/u/OhRqCvAWTrQIc",
+	"zykj9smIsM64Q15k9kg8/lmKRAorGnzXPTrFmPhNKqn3v3t82hyuf7+npMZe3Glv5iWvPdzpbtykwArY",
+	"i8NjC61mbVub2RXy+RemhYcuCDVv5htp2N6kluMHJrVscvfbBQjaw9w1u+Zi/SWHGtptFREVaB+Zh0VL",
+	"zaOFnJZ3WbptEYgLVxrB6baJnFIuIoe9hGWcBZ3au+Lk+PjwjMR28WKs8jgAqCcrGtqO7VIH8lysAt6H",
+	"nJnVVZ6Pluxq7fyr9eY1Tw/3UBI7aqFE2AcQlNucpOtnKoWZ3GJHodPSTHjvgDjfTnYAlCzVQ6kSZQlA",
+	"CIqiRKRirbWXNJrULVGWNfPqybo7ChhnPKHLSDH3HlgeqD50dIfoNdn66kN17lWnPld7KKcV1+o6etxR",
+	"gClTYY2ZPLydvEMcolmeMbmZL32JM6wJEwpvuuu1ea/f02uW/I2z+Y5QvQ2n4z5Qan7LWNAMeC+ipVt/",
+	"HNOK5cdw513P2nYOsYAD7Is7rPdBWLNskPJhQ/EMwAilU0YykTBF5oBy6eNh+ZAROpsxqrRH68TGXDIu",
+	"JHL3xEH8GP+OD13mm1Quy+GKsZkm3BA5GiFspn2lQz6ANS8ifCykHaeHGD3pPvehqHi/+2FMoELZYYec",
+	"l2uNa7Drn/qnewLdecwYV7scnAauWlnugXiyVEnjePMot7s4dtWTseL45f7QHY1/oxHayjPN1J24wIc8",
+	"QTiHgGlKEiPlFSohLjQMU+vBP3cApppeC3efKU7T/LFeqy743RvWmK/J3scC+AiGtUeTCJ/O6NA8NKNj",
+	"7hbOy+XoFYmzOYTMlCbOT0wL3yua2Uu+fvuTOCU0SRwHSSnU0in6IgfOOZE34p234e4Og67innC+Yuza",
+	"pQ9EZXd0GaC4Q84JKB+CxIH5x8DHEFMHRoClfYjOhhOYQpMTMRiH+/RhGV8cV97x3i6v786RK3OprqiS",
+	"2ZLWf/+1FqolcPKVyre2wgg34e4fIKNuRx5f0rFXSezYR16htJSWEaq2JSEimMyYnKXsjID/laaQDaWJ",
+	"qxMRxLd9MCTsQht1Y8gepjGi25OX4fiQC8GXAH/tGiIHwCH8eh/uEui34vaooyMINif+cVJ6nNhRR4QK",
+	"ITMx9ABdXPv5HFCiWNsyIIg6JpQMqEb0QCwztrsLSDHbbH9tdKkfNYwHaoVgfDSO8JHGyvy1Kn5fSJCp",
+	"i/nPT13z8b6kesdIU+qKIO+rYKRPT9wiUr6cPlnR7J9215QdfFiCy54dVmMls9n9mds283FZwvsa3Fsf",
+	"NFN7sjw0oLuPpKqHq+oN2Pr6xDtfyLbG1AWBX6yoq5jWeYSJvU5V20qRVQz1psr1q5K8qyVEH6jF4tYy",
+	"0M+InHKQXyb0Gp1XOYTRfrLTb1Byf9Nq+0j+v7LBBMpG7NfOfe8eCxdeHo4/drVm+tXo1uXnrrhINrdW",
+	"QyFCHx62JtI6U+lDMdLaofipBumkErW1dJZisMwobhZ9F8IcI3aBy2cfLMgF1WxOlctAp3khPzKynaJa",
+	"DCyqJ0Y8ZWTKtXaWt6J6bY4/aVXt938+bx8/fVaFAx3KNPU1+kDDHjGlMJ0SkDjwo6DpAj/6YpEtkJg9",
+	"WohiJlOICZJwPZP47NIkw2mGuFQ3q3K+VQTdFtXDV0Vs7gz8fM/Be7uN/FvI360VLf4Cw/cI1WTMr5kg",
+	"B6/O35yjH0Mq8uHywpn0Dr/CGD44KGUOUCqdXCquXDrkpSmUjlCx5/V442IrHL2vuFxuPyu7zJnXw6MG",
+	"k55D4/+J6slAUpVsBAEUSPVsKg60ezmuPThE8wbuN1ogpYZp00eDjisd+8uodfr3NXkxNYtn6/PHKMAL",
+	"yiX1iWBzpk1u3bLXvRIUXJDoqzwsFyGE2GcssW9ZQ4OmVlAJJMvnRv3NZ5LHkcIU1nbjrcT3u2vFuq5N",
+	"YCqeXDJ4Fz/V5hUqQ1Ol16h+spY2oE5a4ZO9OL+mPPVQbVtqRo5il8nOXisJXcbcrBsnG3ChN0MM/uHZ",
+	"yXqodW2Cg4xtN+h3QnyrAnQioQtyYGRCF6eEpikWdiRakhFVhxGJ7T5wmpZf9oAg3ESYwRdns7gMAZLN",
+	"HBawvUrw/YBsXQctxgXDGdQWJriZOYlse8vsxEHv9wDeEbiNO2urIGOKZf+pBGl+t8E9D+Qu82jXd4Ny",
+	"7jjmBkVZ/ZNkzhSDI7u6iMPx0cn3Jz88eXby/Wr2soQyvo5n50MOrNVq2nolZtkeQvaOH4S5Gga2er63",
+	"LiyXuOUXWbrmxZTy9Cc+dgbN2vUmR6P4FCM30EyOwElnJJ7ITKULTAFPKE8X8SkZUzNhmJ9pJHECn7+7",
+	"5AiqzcBrgPPK03DNocI0GPDBXnGRuDrVwpC5VGYCfnEuxg6hvlwTTwNQPXkLPnMynEipGZkxhc1g5N1w",
+	"QoVgKVTLxUC86RmZo6VXkxFPDVNECnhFd0jscCrBcOeqdyPSDHx/6iAprhnRRjE69WCT7vIHR7YeKsYE",
+	"YJYqpicRERL8rzob2NkOoJI34aa8fCXYAo+W1nFeyfxvdEb13QgRm3d41Uky1tcSccPgC1czvFWWP+3L",
+	"zqpX+hL9y2L5a7RBVr/FUtIpKxCJO6AP6AkWBPQiZal/AF0oTQP+Ln72OndnQiF4xf4CoMuwO52EazRc",
+	"24PH004mEmaXXsEZilp+IVZS2SsxkssVA5vzJGLEZYhPoQCxvQ3oQGYmN9w+AsAD4kbCmY7AqYVvQfBk",
+	"aVeBgFDKxgeCY90k8apiUM8LqhfVrM9znAm/3JbGtJwy7P4+bvpwipgvBrnSoZ9P1zP4m/DwKi2sc0hs",
+	"bO/wefy7o1ptD4PqrPo3KnKUN7JznUNXB7KPPyxVNRd8NCrXQEMMd6hKiZ5FQ6+YKNVIS/lySMrx06cb",
+	"Xpgfi4//4T/+p17W7R4/+/d+57v2x3953PjTdwdnfyft//bxXw7/rcFy1OTOu38gkRFPw4aNdUv27497",
+	"8N+nbvfjd81Na/47u0mZhPVhy7cHYOsPZcEqtel779Y+A1OqDUsocNrwUhnPZkKPnz4LqCLsk3fkQc2b",
+	"zBSFIBFH29W+UWzI+HWBo5OyzvrBl2mg235O26OPfzw7CZtMtczUVkl3dwaT81VZDErVTR34jrsey3SR",
+	"70aN9S8z8TJTKJ/inOJqTDtwMAIkvdqiUTlqpRIQqRyjw/iqz6dYbWLKplIt+kk2nYHOYuZSXfWHdAZ1",
+	"g6M8TsNJzhOJgPjDzCHgNqPZ+kHcuiKY3/Z79Jj4Nj/MUkmTUF3rPdz3D/0mWwtMyQVVi5f2yR3vgCam",
+	"e5nLHk6on5S4sMt/sCOMsDoF4P4Tq+5d03SNGxS57Hn75ZfIaB8MHlljmrzf4b9ZZrV4x3SW7hBkktG0",
+	"30Qbb3IHVxGSA8RgVSwXlLPnmzcPVS/GtJbCmltDiWRZAtlBFlq9WXBP1Mce1da32m9wSyHs6K9sW+8S",
+	"TcdScTOZlq8gVzQ/eGPsoVD8iIsxUzPFRVNtOTlnCnOUllmKonPy5Lht9SGf/HnFFh3yAqxNGH5FUIfv",
+	"CcjdgmyDK5ZXNoFm7N+Iu8k1KY3oDARIqgoZMf+pJ6jIO5jIuSZF866kyUTOAb6SJkyRK2GfcVVZ4Cku",
+	"tKEpVsF+pJeyPp9VQ2W3pVmerCH6XJvr9NsNGozLzb1ii4awl9LqX7FFBMkaz07qMBdNHX/3+OO//Osf",
+	"3ej485re+zMMglgeAWycJpS8ffGavEf8jbfw3l/Z4pUYSbQoyRkTWqedQLxsaWRt+9+PL/706g15++HH",
+	"n19dkL+++K/wZa8nysP+115PfPwOfnnx5qfAw/+2YaBMceAqi7009+oxWVuhPz//ty/J5Zxmf6YgaPI1",
+	"FXzEQvaqks2npuSGjscPGNYCn082+HzUQIy3FFQzdJbQfklVup/sjOGEctEH4WzzQBIAEa4IDssxMfCM",
+	"45Ro1I3QXIWN+JmTJ+gPgHGgkEikw+fuCR9Ii84MHTme7nkuFAXJC4RMHe2QA0ou3v/tkSZKznVPWI6/",
+	"gOiaAnRbzgUA5n4ugnVvcpu5NlQ/T6KoZz/cWaI3juPODwp6gVZUr783T3m1NqZUrlCEo8wISAcgRciM",
+	"Kjpldho+JdDe8nmStiU6d5WUJ1aCjSm4maeiP+pROOVJ0/bvDTewvQD2cZNf1ewKlu84v4EJSnbVw7ke",
+	"zGul1aaa1cPR/7sHyTzsFHEDLZlryie7ejaWTmyAJS8tRr4toevrJWdp8kIpdFtvcfECjvd9BkU6P1io",
+	"uvOApSSeMq3pmMUE3J9O3j3otS7ZJ9NroeeOCAk5svFAJov4MCIzxTS4nzG+sSfKL0vBTgl1dgPn7wVR",
+	"Grg4duegX6grTgljSa00n8OqEfC8DlGU18whckAHDlId3wrjqtzN6rrJhNz0dnkAwtouIMBEABQ4VEEc",
+	"cTvXAuadcBF57HcOxSEB2B5m96BqhtdOJtJ2sQzhgzPOFNO7R3IlpViw6iIXgSfaLqtmgfCkCFPyfCNb",
+	"1ocPRKStt21GrTy770ZVUnK8xYbC7EfHZEhTJhKqCD5crYKPV58vdGHFI/vaxnN3G/fatlyb9XGoRL7D",
+	"TlybhOgf/CUzUIqsVMMglCcI1VmVnEPQiofcj0gq58RIMrRvDdHWuNGsfBWES+66LqZ1sjyrNfkhRVII",
+	"rj+UBYH6NBABVA5e+XB5sT5OtUI31ZQIRw2VpYqCx6S8FysOJO7rln55LHS9tBYXVDN/BIE07YOWmY1Y",
+	"mnooG5gBIkFgbW8Mx4A0WkNomh7uJ5TQrVU19uO4e/ysfXRUPXbfLwklJdWuQQ6WebH40BI4Bb4y5VsJ",
+	"kMQp5sMJ1CAvbTjUYd/WXjCdpXzIgyggtez0R5okDDF7seR7RQ0rPd0JQg+FIeLOfRWoXDmPCPX8/RFg",
+	"sRYNP9KQhhWC47ojPwFVY7Zr0LF72UeKrOTJsL6X8MKlfX7JLVBqqzysPP4639dmSrl165IjyFqw6NEX",
+	"ESyKY3/vcyG2UQTgTdt3OMm88cBhl+BaSxdWOKTNJzB8xL4A8ixWZyMaLfWxrP46LlG5H4PaMLb1YbZL",
+	"SHgND6cBzOMAitm60nVlEEnLwLDiLSJgSig3Va5l51PIuHZQ6LTiVbt5Ib8vAB8nvKobLsxNQpfuNcKm",
+	"wdVbprh8kUJH5M8sTe4h8vL2TOn90HbcoZp/Q+iDCUuTvubBWOocnxJTDMmEiqSNBnJJFjLLq+bsDJC2",
+	"SzjIva53HaCmknVeCwUrYsSWkjhLhFPZgnUnZiPxp6FcmVeBals5BzsY7Ccq5S5/uHgiN0vcRK6qnPuK",
+	"dPXDsmw1lSpAjq+pGU6YJikbGSIz8L3E0Hm8Wo85Wp9AanvsDy05h8APVcbQmgj6s1UetZH2WasdHnW7",
+	"iOjCdJTnkMS2QUhCoRhNQAYyw2IgdRGoQdiDNagOLEQdP3NxxZKLTUpNrCrCjBVaUy6uIkK1u+fTFMBq",
+	"8OrnIRLYieXsnw9vBvNmF2kDmLf7QrAo8wfPGtzEghsvx3xHlOsGtDU8X2j6aHOhmdDc8GuWLqBwKcHB",
+	"A00Ph2xmWGLV3rmSYuzDTyg56R511gKw3T1o2hoYs6Pu8RqUuCZosry90B69pjy9dY3VdvLaGbm/yBzH",
+	"8gS21HOMYdOZ2ajwz8obIOgt3FzeXI8oevOgtSRPAt06ZbNJZ/k1LwsOHiGr9hnFWULsju0s0+XcZS0q",
+	"Y0CW3T09fsyvWT+bBSf6lmqHT3xwfEKgKJUrg13kNzkwtENC4aPldJBTyzWpJC7uTY27zSSaSrKhNn3m",
+	"ncMh6OoJI+9fX771iSrOJeii/ImmHMQc4107bqHOXEELkIs8fMw9hUI7H1/Q3PHKaOK4S/vVTxFJmOLX",
+	"5fQ2zFX2JdAVG/JZKJ+tPpv/0P5vD7IuUT6BXbHo7at7TLTasMwk5amXzULCkVOpcgZR1q4qM47qoKGO",
+	"b+YDiYpbo3I4cjZZ4dbFelQ4TIXkmu609/nMaynKv2UsY0lM5pRDjWgyYMiAD6QCl7z9Gsd9eEZixYxa",
+	"cDGO4ehZpUMkli0hr6ZjyoU9oDGOPz4jsW0sxqhfSNV0mWilU35G4gpXy9u23XseWfYR4pgRVBJG45YG",
+	"ClGX87pDF5BdjQ/C5c/nZr0tlBVgVFSQTORJ+KCsEG2oSLQddYe8wrqMUFTC8aOaAQmxBMp3KBLLt6xu",
+	"n9XtlyhM0+rqp2yW8uHOtRc8WGR1d/8iuXA6p/PNukIlluWkfOlquX98ScXHXNC0sVRCUQ7eKkaJXzR9",
+	"ZsUtq1EPcK4109kulVDLY2naNZa8Y5igtsVeTeHFmyQSr/MTYwfBQVcA5rYo0+sqN/SbRN7LXN5LMob1",
+	"FsAZ7vsjY2nOwEjmIUMwcMJViNDAe1NGr5ndSSjBRbjem0xoeUzKzH5TnfehfOy3KsBukokHHlmOwplB",
+	"fbSEzKx8Cpen29ywy3GfVbRnUnOzNlw1GElx1IRkt1NV7gLpZVdf6sPJJ7yzNO7qohV2t5xCSlJhnbfU",
+	"TmtJwMxpopjH2vyZfEdv315UIHFW65Tsnj9TJ8dlkTcHH4rR2mA8gLovZwg46y5PEwN17aEuqof1RN7E",
+	"GaEk/6PEusE4rwkXRDAOlm0s3y0YEU6pNdLQtAq1XiAocdGfKTlWTCNyG4hog1QOrxyGk8dPCoq4UpjJ",
+	"jtCAeUxYGGKzGkgJ9vnYxYzFnZtHjd0UxW/zgLBVGHivF79KdbVbnEPSN1Rf6c1ziGxXl1RfwVlbTh96",
+	"52Mf8LqvxEZo5+Af5QW3lUyZ3gg7F1If+pBttGW+04V9BwN7GrKdbjayvQQFgx+TlX37G01wyb95dxti",
+	"eUx/6Os4b047F1Tf9VAVGzJh+i5zaLvhYnpjw4D3QD15TG8fAOy+gMXcuCCNZVoGK1htiNhtH8/LgYXW",
+	"u1quF2GBylFzpVhSAvktmWZ+imZCRW0ZSoAGvtawz1LZaC2K2pNlpNXNt69Avm7YxJ9q9aJ23rfarQKb",
+	"WDnDAUqsc6WofmcEF2DpuFV5tyeKGt8MXWtv5NaxmDQzk50LofgSlQ8KJuYmgVs3111vz89iNxetf6sh",
+	"opyNLa+E6Pd3rVKQd1CyWDqcdyyZ6pMFrWTQGElqW7l1rQII/Yt0P78pIdJuD0IjVUMd+V8nkiQ8AbT4",
+	"wQJLsRz0Wh6H1GUv5vWkuNEsHR3eX5rAPr3dq6ItT+6psPzNvMt35KzdsnDRSTfoAKTbvL/egeeSRZvd",
+	"xwtL6BHm6HIx9gXLr5kaRFaEmdvnIN0qye7PTRyuGpS7DdcHbZZOe2lV6rWC/PKvYzUXy84oLvp0Nstd",
+	"mA28PG/hLnh6wRm/eN7+tsKRtok7L3Zq09Xym7uueuOWDCLsu/PjK/rafCn0LqGD/SIWaeXAS9j1n21D",
+	"lU63psDS/m0J/FMZdHUgW6zUh6J201e4Xkur8Msg5eNdhKI7lfY3dn5tCpa9tkEoIzd08daBOHEr1f3p",
+	"p7fvyLkyHfLkSVTUDzUTJbPxhLw9v7z4M3kMSuvjP3jyOeymCjmX33jV2UxYpRsi8/2KXOkErvN8LQeQ",
+	"mavHCO2wl9LNs4m3n21EoQVZvbUv1kkzmLzPp7sSlHs5EJF1dJ9iRzl2yc+uOtgyndUCkqoUnW/Ax5Vn",
+	"+NZlhRK7WEKh2NmvVCeWbQ0pRZGIdRZ2zya9Ut1XFHt5cLVNE5bSRV8xqr+c5EhEY7VagZBkxD+xhCSM",
+	"JikXzCkIPMVADCBmwn22Plg3hTREZ4MpN2bzVLO1fGuc8YSKrRB872QNt+P6uF4HJT5f5/GH+2DyabC8",
+	"3nu/KS6YGiIv3L6uxlO4H7zBzWI1jrrrYjSaTBv3fv5Utt6vAZz0XYbODftC37BP5h5rbG4U8AKjLge7",
+	"OMrbp6hYijlZBu57NWpDfhQ5aD6HUVnecq0tAcfsO4SlFGziJIf83nMEUd7mEt8rhbbkkSuVda2mpAVu",
+	"xtpl5NjE6qoDv8yY2DW6b8eA9l0jqh5chuAGWYFvXTraO6bZtgJf4czaInNug5PVCCS1MnfuLUDSbRkn",
+	"fo7OUurgm+iU6cL6DhAlB0ISUMoj8DtWsXoO95Xiep8pII0FTptX+da1A7eZe6y9UVxjW6bDf6JDky6I",
+	"Q+SNsSx+H/IdYogy8F8hqlnsQCbtnZIQy0jP8vAy+0sspGDxMt2ARNSfTYKGAnuhxKUnYrw5PCsnB0ft",
+	"AdUsOfTwwoyqlDO1JB6vy3uvXifrCzttYo+0i577K0qrt1qq+uH7Z1uPprIRIVizCsAgOcjB7pw8+uSI",
+	"/IWKjKqFVSOekNdUDTF+7k/ykSbnSfITNWwNtNvR8XbDDtloGwnYXjZcGz7UW5LxLw6mGhidRswBqJDp",
+	"oDudPMKFK3ftQu8w6y1hhg1tQ+VC8IBRnfAkkDbjDTx7wb9jVNxG4eD11DR73i13vBxr+bxrJmTG1JAJ",
+	"A2VjoHT+TKYAmzdgZs4cHoqZSyIYBQDwa5pmTJODt1KbsWLv//PPj3Splf5QunvlrmZaI0AfGlNZ+Opq",
+	"rCTPYDjvnHLDxTg+reh8RGXCkRh1rKqiu5MFM2eWY/b9G1CmsyeqJgHgwkKaCRfj3Hh6Bvlt8ePYZQG4",
+	"riHMB/o964k47ymGbkzfL0R8CiFWKMFiDUMJBUJHC4w8xk6qkcFukvb6LEaMYnOryEYoCc3wZNFp0IH3",
+	"NqWiaVn/LOd4eFMqXGZbRAQDDJYUJAcuxqck1imfzSAhMK9wM1PyH3imIdvM5zYDij1UdsFcF6e6VL+c",
+	"UE2sKGYXuUA4tttkB+I60YanKUDVYlETmUFC3lLzpd+qEdxnJKamr7i+ci26J3qiiODmmrhlJYPMBCaG",
+	"o5DC9jRgI6nY8nzOegKr80vRN4oOr+IOiX1subviS+HoUgyxkSIXAFYEQsKqBOFWxG6+axqySWFSlg7c",
+	"toDilFfgXR02/jali4GU2wY+DzKeGh5QVV9hgResPlgLLiEHvdZbxYY0g17UojxlwH9xAXC91mHYfDOk",
+	"ho2lWqxHWnHPLfl0ggBTPNeWIWd1ruxpEjsDECy5fJYDc+ZKGlbpuRSVSAksb5sLn0Z644AYxDnuN1oY",
+	"LvHUAyk80h6kyT2+Ftyouw4M/2FD6u2mYhWpIZtrIW6FGzJgjkMxDfecy2+42q+Ry6NUb4pFjSibLrti",
+	"q1W+pPqqnmK0vMArj4TnCnBQEzbigrubYA9nIqQnl9K1akc2ynluZVsKmIFK3c+cUZYW3K9jhXSX3Xlr",
+	"QkL96u4CC7oL+37AfKPKAZapp3S72Wv7kS6lk0UOBpsrYiU/tTFG+x55yH3kVd7o+AdA5u1PN17LTThF",
+	"7bS6U7fqnK06Pbdv8PJy3bqwuc0NXkuEt61pVBs28walkrBROyYRJE8DmEjNNpYDJpXeGLAxFcsmg/rb",
+	"W9mGgnaDh1/tdGnOq3bxnSWdrfEa/a7lF6MzdOdloqzufWr1oz+9uLRbDWmx9gmAjEFVkQo9RwhXbnRP",
+	"wH0DAjAdAAgNisDwVl56CtA2BUN16Es3kDdml+9diGg2u5c537bn2LK3yiEmNEkARwi3DZBwRjRN9fqj",
+	"jM5KVyIpApNKTOdUAZIQOcjtC1KNqeAaKIUM2JBOGYHnPEPhYsgTJoxDBu+JMb9mAI8hZAHHEKCfYZ4r",
+	"V+at95MDsVpUfeCo5Dfht+utp2MlMQ3yfkI3Hjr7Dx5yJQdpqIrsuSDvXl6Q5ydPvyczfIj4avkBTxJW",
+	"WOhP5XVI0oWqgkSxUaZ92RqjqEBPUuRKvdijCOY4Iecbi2dVvNzibDwLHQ0TqD1536cCgN22KP1RlNFb",
+	"FzAdtaCSsgsBKi4/xdvlmImlxQiW7OmvUmT89oI9Md9my4EzzQpr8YTqOmKG3XupS9hGeuOdrwZprIMJ",
+	"wfPAtFkuG3l0/ENj3cjT9sc/jqKj4x/WYTo3M7Knz5+X+NhJd2PJ8Q5lDV+bpEwkAei3pfcyMWWmP5QC",
+	"JYPtTz5kXU0zbRyQVaC8XPUKu/tb9nidOuSLsawPfHnHRorpyW6wdApf7ht5xcRSBd1nq26ZLROXqj2F",
+	"JzLeHkFmHxBfjdLN8ZdpIL7nWNPt0iJw1zdOiTBIT6GUsluwGd8RGFfQkurWsZh0zfy6McAWrvCtG37c",
+	"8d1fDkSZMm4//+GhRsV/JYHjN4rPXrYH2Z8hxkeqREeEdcYd0mt9f0wmLgrDauiCad1rRaTXWkq+6LU6",
+	"DwOFducg5oYTU6viup2FBctlCsYSLsYgYfmMClFKryQHWDSZpiShhhIurmV6zZJDCDiV2PWyNhfOpMC8",
+	"zTyRAnDrSokU+wi8EtL0MeLFlflbrpwZDI+Z0yI+pqhwnQeB72t4UvTDhZTzpXEg1vtel0ZU0TfSuA13",
+	"kNvl3itBMynAyEq5ryGpTIjgJpWHFFXHg5ExdMJocitFXf3+5EH+RfyTH26dxlaezSIGqoiuKYVOLUdZ",
+	"+XkHw2jeQdlee3DfsWvO5ruqAYGkuodV1dwNMby04H3bbeq5kaDPk6qws3VcxhaIotVew5OCiKtty8Ls",
+	"rAVtmiYeTAu/Z3xkH7y9FGOVY6EWjrtHejl0jxamokcFhDJYD5NyKYCilXIsQ/Bcljc4LMIUwX9Yn67a",
+	"bSkqa/X49xGlteL4b2JlvhM52Mg9EdmKIhuVTXOUDT3nS+TPSdRqVLbssb0DZQu4wxcJTQMZWkW61i5M",
+	"u5ymVT1ZR8dWgjt++owMJ1TRoWFKR1jOfirFGA7TUZd0u10yldqQoZxOpSC+QX1G5JSDFDih1wzcyHna",
+	"VuWohZPClmxmx6FVCy2JkShZ/kT1ZCCpSnbOYbsJYuBWRJgP1RLgrilOG0BJ4urcsPDGg6qisc73gfhi",
+	"kiQSFY/iWR8IPmPilMQehz0mU6quAPVkirjf1PREHvvdpyaOfOx35dk8RrtDfnXRDtxE9fB0Tab0irkq",
+	"UeiPoeSk+7waJO4Hk4d+By/G0phW1N31MLDgbh/Q4dUZEXLuwuchWmPHIOnw6TOWU1xMlBQylePFC2HU",
+	"4qaSdH1mqMQx2zThGvY1UXQuzoieyLnwGiYoXFdsZvKolSyxDElRngYR5B7IDb2FuO4wiD3dAKovpg4g",
+	"5nGlRHzfKnYehrZyo5SUIJ+YF0wscRk5j0rpOojEf7oUDlIKAYncj1RUcxB7wsV9IGgNWAnyPBjA9Fgy",
+	"NpGDXsvHEmUC5DyW0kWvdVg9QAB8k1uu7JxLqZRWD2yQNd/Ta3ZTDRDTKvvZLMCN3rC5S7tsZzNCIScF",
+	"o24SKPMOUYdnzulKU8VosrC/sQQqyNjLV7EZ2KjJhCm2sTf2JXT6YYYhv2vDVIzs8+lMyeuQEfd+Of7c",
+	"UvKcpenDG9mEmr4vZ/7ARlfjKdWhlhe1svchnmOPSPI3zuZ37178En14v2UMg+XDBb40Sbk2jzSB51x5",
+	"5CiPl4RYun+LO6E4kHvFAfATW+syy8nl1hW5gjC3CwNvdpu9R9Fpy1GXLtzdCLbZi37y1XjR7zB4ZpYN",
+	"Uj5sQNi25xCAPcqiMgRCuZxYeJlg0AiZ0TFz5qQrxmYQmipHo56A3Hn7KzmAGmL4FsKsQ1tWGi1irw47",
+	"5IPgv2UsInwsJJREh6hbEGLqy3Q/SNebQd64I1KE+N2nn7968srFtEoksBpayM1nxyJMiXvtNsAJtnDx",
+	"nNeScsu0zV0mnC8q6nw+Q8OvG/DW3Js7lwLGtx8Qmk1pQrXxRcs7WCzzCnL5M7ea+GJbF8M15Skd8NTl",
+	"Ui1zJqiV/bwLFbwSutARMTKhC/z+AGqVsYRkM3S1zg83Vgd+oovzcu+VG/M5qsKlv+rqQXnk/efdpO+w",
+	"Khpy6CalGH8/JTsdcoDTKSZQIVWrD2YzyAxz7Uc9oWQmrDpkN8q+ZeYSvM5TmupTQsWC+C0k1BCapmAT",
+	"0GTAUjknR90u8thC/pTZIGW1nI2gV1Nk04HLg/ZEMlj0G+queQZiRx4swCbThGmD8ZRRUUgc64oiAA2Y",
+	"MXxf9o5B5F/QsTGz1D144MBrvNRYrIAm3cMzQsv8QM8o0HNPuLeKkneMDid57WjLSjvkBdRnx3Qevy+I",
+	"JmE7wbXcrGJgpbbdsoUzQGX7KSjGk4SJfrEAOoRBmf+IZApGDVc9STg5fSEzqLoLaCSMnZKUjQyBpKYR",
+	"iUvtx1FP+KPpDE8jPs4U0zXSu0nAgUPY23hafvSaMTJgC+lCEZ52u0SwuaVEq4ewZF/hB7oQnTcRH7Lp",
+	"lGKu8MoZVTNyK7OK/DzciaIGvRJPu92NuWI+mtw3uaUv2s+6Oo0gEYb3MMRbquy2tYL7buAAcFO8fWXM",
+	"rcQX6VarCrUl+6pdDxe0VC76FTYlVkn7znXIvIH71b6+Xo1xhYZYyYLNr017cYB/wnjT7UNGy61pdiuV",
+	"sKraVae9lTkXyzx3x2rtqnD8rqnaXgn6iDxC1JRrgGW8zqu2u0jKOVXJHquz36CyxaqSWE+OK+Tz6s1F",
+	"u1a69yQKJ0mFlNZlYZZoSUZUkYOS19H5aOa+ACUokRGZcpF5SIAEHjw8I908J9wXXS7uvZ2R7YKih9/e",
+	"AEXcY2DVLKWivyFOdQHvBiVcALwsOJ+a2g+WpuIknZHSXiFGmf9ib+SsIHqmD/LuvuAda37t/UAWpXzW",
+	"TOB/lnMg7hpY3IELGSst/CFJOSuB4xHPfyyFOwxMA8G8qoJklz+3X1rfkJXnJFEv9Z/cRLlaXZVkqfRZ",
+	"CSC81HXUyMGbT3KVRFYckeqxq1FrjSgCjDB8X1Vq826XFfAr1NSxt6NGsDzB5oQj3B4mBLBP3Gov3CMm",
+	"JIiygU4WCDQJAKXk960Op3OVi/Iu/5pppnTIiLhUM7hWNhgHq0NWwxpplEdYGo7vO7zOBciQF79TOQcQ",
+	"0oRnU9CqxhNwQHHDhzRtkMKxmUs+3bpO2U44R7I/TKXOFNu4GoHD7nUvS2EoF1NnTNuqgSVltAAzqjZc",
+	"GWZw8eHAvKVjdsPQuSaoRocfg3khNCnsXwk1dADlSLgB1X7AnHnwSTcHIJZpcrgzsmP5MGymysJiBBXa",
+	"sOWqEase6yT4/psXflO/Yw3OWRTKCDYAIC5DqpS9soRELGJBU8ITRL51j1spPSIZeKR6ouKRigjX8OgV",
+	"WxCPomeVnBAMy8ay+K8gL+b3gL0pPUePSmZQiOHmBsgkF9oHdHiFxWqk4mNup+Ok98O9STUrRMiVE4lQ",
+	"BODGrlptxGWUbJyZndaYXzOxv4HXNNd70i95Q6VXXBoM8/JbfxDnn+PDMiGQgwJw97AMMh6XrDDx3lYO",
+	"yl9vyArgUXtzon93eapvl/y/ZaO9VB6cFSvElzShqhVzc8MljMsVl9wOHaHqGsVV8Fu4SgJrltr8qqzg",
+	"byaYwFiiBK9RCqdUlh0YUJGj7Cg6K0MzWxLpCcux3BqX3sTrxpGXE7HAH/UE/VFnxIE+lwmsElfYZAAs",
+	"oTUHpZDy/txdHtKDrOMvlQKSCkmcqDdVoieIe0Hj1SObqoL5x9YIHq5RK4L4lnOII3CZeWzDyhi4yYex",
+	"N4bTlMyEXbpimzwhBzTVALNHzo2c+qjnJCJxpsRplvHktJd1u0+GPIF/WbxJtbYNVDkgH8jOqa5ueQ+D",
+	"Z3xXUx4djZDZgFbQZ9rwqTswzRqzQ9iroextBEd2U9NhHcdyLE3FmujkgH9kCdgSx9Rqeg/bxGi5YL9g",
+	"a3sy6CRsyBOAJw4jqRspr1wmMqaPRzkgATlwgASodzLFaZo/5jDm7x/ObRMj6vnQZDTNffPRCoPclmah",
+	"9ZT+ME2ifDqjQ/OwEaE3i23YAuasaL6fOADevZTEKZo10tB0X+263PlaitU+Wr4DgzhqZ/bEnWJsSxXd",
+	"rpSgHBH2achmBosgQdaXS77wtUS47om8Z2IkGVmGNCHUgAdklmaoJ9tpCXtBZMpBfEB1mzwjGXwjUFVl",
+	"ptg1l5kuDwg8KmX7aJ62DPfPme0uZVZkpVZiPYQUJ3ufLHrCGZ0rUyR6wkdGe9wLTacuY+asEH5R4tFL",
+	"hV16AlcGCoHDncVRqFa+oIwToWdUmw75pczOTsuuh3rE1Y3cDY0lix9MerUHOunvjANQd6osOyvkyLj0",
+	"vqpEAgnvpUq6XsQhB5ox8rgUagI14x9jT/pwb6gjt+G6uVn86Vfq+PF1gsJlYCoFj3BQYMJvEAQaAn/v",
+	"07l0K5HkUWsu1RWFGNKHJXes9qVVIpZz/ISSWL3EdZa8bLtYcla7y+qutbJHrkmVy4W+yk6UfIMFFF9N",
+	"FVmWnAJCz0pXYKm0VkCqCYZ+l35frenefjzdzjGJK9Kb6ie3nEkMZrdtqpAVrd21nWtTjEIcVxmpkGZm",
+	"ItWON4t7+X5t7QEb39MHYuLTjXg9PgvcWdd8hooVTkvmFG/vC5vedsTn2dizA2F+bB6w+LhRUyFkJoYs",
+	"IQeUKNbGuidlaR1eqbguuHESmqgXhbt77dsx96Y9cjMqzxgqeawRJGuz1QxqN6AEsi+MpaLznU5u6Kqt",
+	"NllBjnRm0DJRr45M8ctaZi9VbtEIeVTnoXd4rYSdR19GvPZGFVBq143WfCzYhlrFrUZ1BmuXrKyp4N9Y",
+	"BgsKYTnkHeQGp2UdaErFguQPEhgGJKwaPrxalxXydG3hpT3k/i8V5NxfVvWDqLyyR4U5L7NSg/pXjBHD",
+	"Phmis+GEUE16rYsiKqjXcjYhIABNoBWETOWVRDAh8bdlCJ2HnVPQCNL6ywwqCSdgyCJlc91N9GLLlAqN",
+	"uLH2zN2sGN7gD00dX6305jXRKjneSNxRhYHnJ6ikSBZsdYkDlhFh65Uzg1DwlfVruoBu/a5ernB4k1KA",
+	"JfJcDsQwMpGuyjUX/ZmSY8W0juFGQLw0X5ob6oh5LASXVQ7BfMNUai7GZcxP22orapVaBK1bsLW65SWf",
+	"gonidtfXdbJ8q34xclB5BtsHD7JriE4auRJwjzSZYF77aQk9De1MzrV9EGv2WxyRGJGs3CcQeeOoJ9wf",
+	"bEp5Cqh54PPW8WEOhQ06n5FpAjfLjMlZysiBe8/KyvY1jSl08WEo5hB7XofvUyx457TdwCNLg10q33Jy",
+	"Xygcfjn3IaQWqxp2wyc8AcjCwQJirE5Jr0Xtvkytqq6Z6rUwh0cQOgSbIHrLrH4nxZhB6J5Mr5mOeqLX",
+	"8oXj3Vuw2wtt2NRVkl/COrnD69ARYvMZKbGMZdXYkquVg9icXNM0Y2Wdt0BUlIL9Mmqd/j0Uf7UZLd2F",
+	"7PnHErrBcorAx6j1qT2Wbc8BRQ0v4rgMF3EccHnTT+W1LZdCK3iXB57OITDx+s2v9D7umVVEOEuT4k9A",
+	"JY2aAKWjFrvmiVPl7WUF4oBHp7TbZCYsDIUohxCweSOhSbPfwjSEzBQ47iNNNPttZ/dQ0M2hi6zjAByq",
+	"B36DMBvwEjNh7BrhgUaAQgyxBJ7xSGPGq+XaGH3pODUVSU+YCRdj7X3CVEB0ea/wP5C3dKFkmp6ScAxP",
+	"ZPkMQBzm29YT//O//x9vmWDGOdEhkhNLJfzP//5/Au6Hr1pnmYvrAcsOHz0nP7EhOe4eP+u1OuQnCMGl",
+	"imE5UYGKT+UhcvDh8uIwBL50XwA1v7Wq9JfjarvrrnQxVC+uCpcv6KBgeUG5QV4x8Q4wQ7cvEDQcMq2D",
+	"Vc9Ous+fNcs93/V6nTVfhAsyfppxxXSfB6Bhf+YjVo7ixMERGJyldefZWW3O+OHZSXd9FZ511d62Efei",
+	"FjTT92X+PA/8kVHVwJzsfbzW36EDSlZlv+rzqAykstSuxyD15PUCvzJY6Yaa9cBCqVdwSCIZIu+UwW9z",
+	"3UifFmDR+K92oUgjhI0+sH/1BNwHDDBgY/teB2+9+NAH2bjuHmmsz4h8YBlqGjsFjcxyZraskZGDk+7z",
+	"CPg4BMHH9SKRcQ1LdwUCNVYS2LT+a70uowyS0wehGE3elKokXfg4mC2IKoNWdjZWrK9l4zoIzqDqZ1xW",
+	"r30eVpxniFjF2l5k2tDRiMwnMgfr8Xt4RmKMSY8JwIjbN2iqZU/A13rCEp9nUoKicNFbRIp04dMlHLVS",
+	"3yDqWcTKBFQRKaq778eao+gFCQGnjMjJm/GAKRcVoXDpXnHo0btnPyh7sjaMMPwRHi7MdUNq2Nghuq0m",
+	"b/ccxE4b2tcZkMEdRK9vCxGzVj1MmEGf1g0WfcqsFuHr/4Qhbx9pgo85vDYm7LASr1TqDnmNP1fovyfm",
+	"E2pAxDQTxhVRMmXkgJJiHciE0cThWAE6tm1AA2vkRveEvWh0BGkeKRcsqkBJYSAlqgrOyKEjENBLOX3Q",
+	"hmPdXJW6PjwrjwoxFTE8R2MNXTNhC3umeyKRHfKLPY6QwjgXGC/mc6vh3Ltau7k1HkwyitllBld0ARW6",
+	"hwpLwcrUMK4dHS2+pF0fDoQvaddUaNSV8up7faCfV4ULAJoxKOXgTFC0qdqcg5THhqNSvTkInNLk4FyZ",
+	"Dnny5ODpYT1/4N4Fj/KCpHTRbyqC8M5dRUicdsaVuoJQ7GEqFcOwv++PCZT090D8jrc+3Mn7Qm37dIsV",
+	"rTdh6Nxh3E5xmkNFAljSNrJ9JeT8dPnkE67JNdd8kDK816F8wJQLHRFX2kFHmAKJ7MWyNkiIRM7omO+Z",
+	"Zb5W+YecxzEzGiqRnFjuRGhP1HuFropGG3hW7DkH2H+L6yC2L8RFm/GZlVbA67y68Z6wrfsXLRs+OOk+",
+	"seIrdzWIwB6kEahiDmngwBpDMBjb4zmUDCkPKo2y0Z9498lPnxtF4BfuPt2XTDiUaXpjEWV1jfL73VVv",
+	"BF1FnX5RoUqLpVCZqa1qLf9TkuLrvREhhAj/HoykORfk1fmbc0wkto+g2dSHW7zIbEOPf6VK03lelbCw",
+	"tQ6UnGumHunOMhlX1/I+fFEr1tabbfe1xHuOh9lCmN0U72xdbapKBUrdIbm4dnByfOwvL24OUXzD+bor",
+	"VIfSdwAzg5kzLGdFNclDTh9yIatNQ2VyAtogXuYhMZVfBikfg8CNBdf3Rf5BVehBBazVdJOHpUSEhft7",
+	"H1he2mx/vK2ZNN9BSbX9UeSDrUhzv+kXihk0CP8RgsBr2BsH77W/zfl66w017e59QDxshgqdiYQpZ3Uv",
+	"F7NA8/qKukI9cRA/9l4fJx1KRRjE3ZarDZG82NByFaGeAHX64KT73MWjCARwLJc24uawQ87LSI4aFPBT",
+	"/3RPoBmTGWPlFOnQSlBmKUwFTx5OuaIVhy238e7NM3HHMDX/BOgpt45P8iCRRr4MMION9J1lFIK1Sk/D",
+	"nn+VWtA+0uEfcOZ6A+u9pPpqb0x3z/lat5109U+YbXQ/uUB7TcZ5SMaFD5qp+1IR1scKcA1O+7BX9yFJ",
+	"7cqVSF9FHVBGfcVW/MoGEymvbl+bPrpv3uBiMcLbysUwzRLECSl8l8vPXXGHtbMRY31xzYTxzow1YQmZ",
+	"SgM+m3s8qS4K827LYN/xac4zYvJufKhxPUXmqyj+tDnDiFb5gi4nrO4MAigFDXkyNNHwgyZcbOkJup88",
+	"pDvK/vSU5cLXYS8CBaY8vZZ3oJaxuarIrz22Fy6/ZNf6BjOqtdWxwzufP0f8c5Gr/YURGwhtMqykDklR",
+	"goSvhKjnfW0vne0cJw4vRqEJN63orSfA4ji/xMRMJ0BsmZN5Dvjw/JopIkeYK6QjAnoQBIpbTvHeUJFQ",
+	"lRDXhSZ6xoZFIJiGMruJHOrH5QAx3ZliCY1buJwerHDj2UYzRPiI8jRTTBM952Y4YYk3uR6UjymCdPon",
+	"7M+DBZlQkeyxAMUqOcyOkotxv6HOQoFWbR+0pGIMm84MgecL3E+dQSrImbO0HJ+4GEE5KtbBPjxHyoJi",
+	"4aVJ3zN8UVgYXdpTMH7j0bETqwW1QUzocAJRZXAESSZSpsHKdBgGf9ifcFvkTB4tMzEPDtvXbKiY6V/T",
+	"lCf9TBgUxarz/GC/LiJB8RUyYCMMAHX7raRxPAHCky0f2R/m+B4AJu5TuL8zAcdOsg5pgSRVHPogcdeP",
+	"fZWdrSaYXWEt3J1yjvxja0A/eOuGt4lDUe5P1+BOPwu4VgI46EqhULBsxRbSF6WC2OkDxUaZtswzSRTT",
+	"Lm1AZiYi//O//1+HZ84vlwtuCU+CNuhl4t0rpo0qJW0GSmUbqny6Qi5LPPLVt5YK0FrhaOPx+qxsmbCG",
+	"FLlyp65LltTw4YYySxMI3x8w5MXrwKaeP39ePnXdDVxooXNYoc7qbEqr6immSogrjspPLLXTXex2VtbQ",
+	"+FF3IyLfixAH09hv/D3cwo14g7ETM9o8iSGRhynEo5KZGchPeao8T+zZRKrSJGFJNkutUAv1mLk5DGjM",
+	"QQG/vddzaC/YUqrZXsk3aqVyvLHEUePZS+XqGvQlR4E3IZoZXaSSNmzvQCYLgBmISPxHD17GzH+wghg6",
+	"neGfCTW01/ocRwU8jBSIcO/l2JJc5s5fFZ/iH1qKzjs6f820pmNWdRLUMjFnTCRcjONTMqccgh1GEp2O",
+	"dlV8j2ckzk9EfEooOf70yXG0MxKjlB2fVkeZo5palpalzAnjZTwk13mrdN7cNd8Ag+Tzw5eijuNczoxB",
+	"OfGHqTOzk3OVlwFDYYqLsuaU0Pbv/U5D/r1rem/Qm6X2SjzCvVoC9Mp55DLFVs9fTcap8LKCSvFUbcDK",
+	"b92sUb86vmQLx10t1lpfwcY4aK7BX7mZvAfJeWsjjdeP8zxDlMAjQnVu8xsyQg1W8eUSwQZpoZF9M8R8",
+	"M8R8M8R8M8Tsp1qKZ2LVoc0nmg37OfDegGr27MTuxJNjoqhI5JQMFobps7KfQsj5GpRXbLa4Vb57/K8N",
+	"csM3C9EXbiHKaSt4jUp1dUH1ZojlVcq0r+l6yXs8PXBKxvya6eUrcju5wXZSPfo/BIDqpAqw8dfUslpN",
+	"UjYyVhu1hyaGTuPVpoqj9bq67bE/pLNZiGteqowhMwFgDKudaCPts1Z4OOp2yRSHFhEtMSo8tg3GWN40",
+	"lXOmyEBmItmgRL8X9GANqgNr2u8Xn2ZSbW0WXI2y+XWhal5iaKxUhnkQvYrlMBNXQs5FJxBFf0dAmAVu",
+	"fePIE4c/5KIUMDUf4QvhgX2UdIBxVDK31gznkZUY3ON+SRvGVh7LcWVhD169uWj/vdt+/vGPk8/+Q/T5",
+	"8N9WJmcXuFhgIYTu7h5AEuf3SDvUXsc9ce6pHO8TTjKITujwCKsghZuBEhYQ37VtX81odrha8EW9XFX9",
+	"Ripowfq+XSh7vVC2rKe1VF+3WiheOxuilALQQ11hzlK6wX7o4SeqJwNJVbIcGf6NJG5KEjuUdlm+S5pv",
+	"gPAF0HxVhiLH7/C6Nm411pcJqGMtOuTj6tJUJrVqB3Y4jv9VZqqMSAmgVFbRX8jMgxtWD2iSeXPJQQal",
+	"ZxNQlw/3wa+Xayd8O5q7H000M2SKm8V7u8i4KwNAqz3P7Jnwf730q/OXXy9bUQgHu4zQCzCl8WOamcnj",
+	"VI65QNQo/MIh1YL/5S+/vvdxcHNuJj3x5/fHT59FBFRakAOPnkKpZcN0h/zNfgv0hDG2diXfvbz44fvj",
+	"p+TgL79ekh8t+V1YOUaYnnir6NDwIdOHru5BOpaKm8nUruuMwyVyEAspWFyUX0b4qdKzADjtgggOIxJz",
+	"raE8QpbYf9inma+vQQ3W1YCUJJZEuYnGg+xzbRtKJU0Q4hP7U5iMYLeeEq/oY3gxB9kYoxcMGJ8xURcO",
+	"BBAB4grn+zoxZtb6/BmMeSOJSEvCuIxJ1GxyOH8ypRxqBjGlnbUCG9Cnjx8P3UMdLmArHvt2PoeUfmgO",
+	"aNVTU5uLIU+sPAtpzEbR4RVTHXI54ZokcpgBzCNHc6ht225VTwyYmbPc5qaumULO8v7tOaymzIzmCSPD",
+	"lFvOcEr+JN1zBOBNR3TItF/3nnj/9vyRJpeLGXsPIyZ2mRBxtYjrBVrlptMTPXEhhRXCrcxxSv7y/pc3",
+	"ZCAT7oFWtaBX9jBpD1UWWeojT548eU4+XF5gHHhEPnx49RPhie70xAvYYQg9sJON6Qx93FyKxzMlBymb",
+	"fvcPLUVMDmxLz0+efn/YIfiW5ZMo3KRcG40gwEqmdgKW+LF4+ZCmKUBaChJ/asPPcQlhdsqo0ERIj5yt",
+	"iWAsYQnM9pJ9MqckhdtPk4M4z+qxhJ3fi/Ehsi0ynFC7S0xpcvBB8KG0GyET1hMzyYXRhxHGfyzgrOIk",
+	"RoqxNpaqgruPuEqQckTMXBIwh3kIY6hPpXvC3cAd8otgbUgXhQYO4HZzT+uo0Bp1RGYUrpSI/JbZXu3z",
+	"p3lDJN7XTR4fek6g3eEF0pVpsTbk4KIbkZ9e/ByRi6McMOrDd93uD08PI4cEKhzg/owqOlZ0NiGa2c+Q",
+	"wP/hOzskIGL4+LxgJAOecIXGNJoSNh2wJOFiHPWEvGZK2ZMBEIFaptQwPzjX5LklF/j0Im/82TP/5bPn",
+	"PXEAVO09yxppC7Cte61q17473Wsd2kPNyJSqK+yo+yLqCfjw0vXTfXZ0QbShC0+4p0Tx8cS0jWzDZQz7",
+	"awlTY3cDZk95T2ApCzzQP1Pjk+HzBbHME82MQkLxAjJgC4m/cUUE4+PJQGaq0xOvs9TwMjUhHiAQjYOT",
+	"LfE1IC/AGD0ljop6Ir5V91qZtvKIiUFmHGKEoYMIKWfE7HUgEjKkSnE6ZkQxk9nzculfU1nKegKYjW0N",
+	"ayxY+SaHWBwRKgqU3GxmLyW8W1I+ZC4OzV0YVkJUnBksP7DmnvCvF8mZxQ1x/vZVyT592up2jjpdD9JO",
+	"Z7x12nrS6XaegHPfTEAWeQzYkY+9lXEc8oggq7GPkLyv3zKW2TvYMpuZd1jBsik25DMOASxlY0JERjw1",
+	"TAEj6onYAXiQA8VmjBrCzeEpibHZGIJMYGUHWHMDCs37iJOEj5k2VlZQzKgFRm6A47An8HwSo7jdxTHl",
+	"wl7tMabyxuRgQIdXcjQiibQcXIzxeqJOBgKEUAFeRdu87dmOxV4O1PL3ASbxv399+Ta/P+NMuMgJK1n4",
+	"kcBgvYPy1MGOkjlTWMWpJw5iu6Cd6suHHfLGnTSOLJAkCiTZDnnPGAmmJyBd5dfZqwTqO2jzGi1KlvFN",
+	"mb1WoMZOSAEoHnn8M59yA8Vt1jx4gSEO9snlAllSIaYubjLT+S4DootvBBQWbt+Ba8VnM50WoSyomWys",
+	"wNgZF8nLhQpzshT08LGIXYRWj7tdL80xB6FfEiX+4SAdiuGsGwXogSAo1oMgZpajyBEcJzt/jOCDQbyD",
+	"QrZTbtq4Cw39uDce54/7PSs18I5Z6dMqw5s2UrxRa0gzs0Uj9mmY9wmuaOi1fOUf/0gTnysMrxytf+WD",
+	"wALB/HeW4EtP1r/0UqoBTxIG/vCT4+NNupkpaTUusMbDW8/Xv3Up5WsqFm5OQIVPN1mHV652wAsIogWq",
+	"GdEsNevfdG+UAXhblgB9mF5EnK8zQj4qFamwnCqThtJPY8soWhUu04LKViD9QmkUy81aH22vpfvD17c2",
+	"GNW7Hd95lUD5rJnUJmRZuLJSeZnfW3W3xnjhgkoyRoScOzBzD+pUjhSxV4M+szeF10UdthRHsKbnHXJe",
+	"qjEC5xT6jUOM9p39xXHaW+UoeZDmMlP5z3Bp4m33jaXcC0vpnqx/4400LwGVBl7YgJtcSDFKORoFviD2",
+	"856JhFDPd5Y4Dp5TFM2EnO/CchzEjW6WWH2ljCp2G4qnduyWxiIMoUDNGPxvTpy1NzRULjJ8yk7RMOBr",
+	"bqD5cEoXRM6Fq//ZIe/yRkHNIhyqLEwgetHjtqNSJXuCJgkBgG46zlB9WEauP3DY89DTgIXKf5zlNhgi",
+	"RyP7rJkwzbDABhllaZobxqA2hlUQfUWbyrI0yY/n+TLfuhB5m+KYn0aTSPaL33KrtPkpL9PG181Yvwle",
+	"++B8l1a7cQUf8RwPqbDH13ICsCeWuB04eYJczh+GhCnP8SB0YrV+7upKWC6jGdSZu4ZMsWSFHg6DjLB2",
+	"JfzDpYh6dqrcLCznthwQg4cZVRBHCwwk/i3ukBd0OHF6P5hKmCbxTLHr/oTqiTPaw0dwu9CegFPmVsQZ",
+	"8fEe0KgYDieUi6hUPNMq+24saJDRAP6JX+VVj6u+Ol+ULcDP7CJCeKu+E7U4pNkWER0F89o2MyTccimi",
+	"5CZN18NC6NB4uiAAkRlbLtABp1PfJfQ0qfF5Cc5iQDcrPd00d0cQPhHmbnqrLfXN+6ou/UvF0JQakbye",
+	"V144Hg45PHyKhkZ7CJ2T06eM6nzfwOpfqU8LcLkg8BRHrPSb76ccO0YmMkX7MYzKnsMZFpO1Z/DVm4v2",
+	"cff4Wbvb7X5vv/gf/8//97//j//tr69e/Pr+r6/sFxWKOeyQCzkdcO+XxIBWRNRF9qQ75BwtyVg6G/hB",
+	"UafpqEu63S7Birr25raC2xUXzk12cnx8armMfaEnPNCHqwQW2NLfNt7K2wPNCnB1K29S0Nkx4QHQcCxL",
+	"bjpxIyWnYQaweShd40jy6Pw1g4Bb7mZDuFV5ML8GNpEIMRHjm/D3TfjbRPjDqFKjgLU2GNbyMNiA3Oeq",
+	"kpWlvscsDx4PCn/vLc92PBMMVvha3CHvjWLg+FVybmU9+w8XZCiFNtTeF2wq1aIDfvieSLlg9ipIfNFT",
+	"cIbFf4BQ1gdxzSUbi+LHKRV8xKxQafUmajLFPsc9MZ9IbfV8/JFYITD36MKbjpVwQw5ywQ9FQmKktLfD",
+	"+7/1BLDy3/mMHMTeD9aGybV7Wbf7ZIjZ0PYj6/zOZxA1UmIL9qtDuLYA7z2GV/vuQA/1dRyRueLGYKVz",
+	"KFvp5GUqkghCqiISv3/1pzfnlx/evehAIEG0NDuIHnD11VJWJDe+//N5G2JtHAAVXNwX7/9mZ/RI90Qi",
+	"me6QV4IMpJkQ5JLONYkBO3kPXrquLxXVZM7S1F7FpV2KI/RpIb/rO3cgeXKIkjX0ppnzeJeaQ99ZqH+q",
+	"yZ8vL98iXUN4Qvxf2t4T2L6wTbQhdAhK2S39dIGivt2e0m+vXev1d957Qqo9/1e2aL9a6sF++5KLMVMz",
+	"xYWJnfWjQlB+1FQxkgmPCiaSngB07JFURKYJU0XUi5kU+/tI+zAaQCaUxKhMmw55qeS0J2qLfFJ5tbJx",
+	"ro7BFVvkZQZHxcBDOguGTsN1tayvBG9/vGnL8WqYRVBcjD4k39Jy2opaQ30diMj/pr18015upr18E143",
+	"FV4/tUWynQD7IxdULV5yB8Vcu/J2bOdzKOb0m/D7Tfjd0OcDsmY1syqCa7WwO+LNW5KEUbLVW8jC10zx",
+	"0aJRFn7H7IAzkwubHgvJSqA+EFWTmWIJswstVX2MYFgxcmZZFzp+MNAejBBWYoMQTLC0YDzYnKZXHqbY",
+	"/jmRKUORI3Sl/w3GD1c6yEat29ZzscN3TNudbTjlCn71MDx2Qt9O/B5O/Bdzdn+1JGy3Hk4Jis7eBk+K",
+	"I4BGxupBcOdxN+XW5y5AsEgw7uMdBF5aLfDoadtF6FXyINDB+qTbTqD0NeQ94E8dck7mSooxGjpRuaHu",
+	"K4/QDBnzRTToSfeoQ95BoBpLCkQRUBBE7gLuCfc3qgse9xDUCzNR0pjUWzVPjp+jGwSiRNrnVg4KRpH8",
+	"DOuAgjvT5keZLPbGB6DtPCSims5i1YPPt8iDLu1WvPMggQH+8x61sW9xK3uJWzl6shHP+ZmqMfuaxRKX",
+	"JNM6/fvHipDCxwIqvtmzyTAMRRTA8xU2ZiY1Lob6e415ycw0c69XCZvOpD1EZ4TmEAagEKVWYrAc61pe",
+	"gV/YJ49IA/4cO5VOiEvYDm+HTbxD7rkVozgJmCPxQMvMfDvR1RP9T3jWZGbA8GzJnIsxxDmV7ujCEEan",
+	"PF1se/5cW80HEIXbcodcI6YUS05zk95MMc2EvfE51ARwaQyUCDaHBzCt0EoiLOmQt/g4Tgcfr00KItvw",
+	"aGMIAyoFOMmeOEDVBB+2A4aCd6id5KKI1ZXaXByGQ06hO7hbHxAzuEOp4Q2bu/WbUa6+MZo9iA7/XNzp",
+	"xScfLVU7vAgAKyr0tQVfwpiuJvPEG8aStpFtKwcQlz12SoqaPYDmrIlmzCEAoErOVemZM8uLaoiArlKO",
+	"fVDOBVMRcdGjkc87AoaG6pfukL+yhWYG4rG48AB7dKHJUCrFhobMJzz1Y7BqDU0sh/LJwzM6ZhqtH6AZ",
+	"usCuAyEJ4p4eFvFgRhqaOoxizDbE3BczhCQn7ALUKpaQbNYTRrrYjjP3skuuj7FAC0SAoPmlIcoLQNL+",
+	"udKe7JRDaU/PlrFewz4Bba8ke0y27vq9f3NNvlVDxwMAs+zvOvEf4fXQ1J9sOoIhNWws1WKXVXdvVjr+",
+	"ftOO66W69u1RA05wO00rNs5SaqQKbdxqscK96Lds+RhBeXhGLY8jKhMCuEQqh1eYU7sgcpDyMTKtgxjB",
+	"lu3PfZfheXgKyZ4x8rCe4BB+AIoVyFkRieU1U/AIoA3jA82hYdB6K+RDTTJmORC21uBFraG7QqlxI8kI",
+	"ItWEq/zgIuwiAhm9EXH3lGUnkDrtAdPBZDXNNNSAwLexjP0jDdkIPvlY2R8dCgAgtGP+NZj1FhjYHgHr",
+	"bXORhwpHYFkTRvfARQ6JGMKAGU169AmVCdtmyoyB2yXhY4gzFAkZQjif3S3IVLca7wITWVkKUbuzTAxN",
+	"RtEX+1uGQ0L2LZU+xEvMpekzjYnoeMkAFCzO3UU4Ug3hxIqN+CcnOM9lBT8hnk24nsSw0JrgX1yMYwcR",
+	"AKGG0A7K5thbT5wXu/FI+wsrj6vkZmI1GjvllNHETu53pqTdUXlK4qOn3TgicRf+7YkY4yHtX7jfRYzk",
+	"0dNuKWbSj9IHicC9b3/okLfFovUETe2e4rMuH3+HiMbju4xoDDKmGRMs6YNTeB/u3hV9oNN3/z7lGNu3",
+	"u+1gX2PIFse7EJMTCyZpec0ZoTnNxO2YaKnsSXPqn/32wIm3JG671g879VZKsUZIKBiq1RNVTnngeBJx",
+	"2LfJodXCc7Blz14dh6gy1Z5glr6CrNVFf5VhfDB/oJpfwAVhHGN5c0yLZkL9/9l73+U2bmxf9FVQqlNl",
+	"cp8WLctOzkSq+aBtO5PUJLGv7Wzfc6ez1SAbFLHVBLgBUDRnKlX3ae6D3Sc5hbUW0Giym5Jl0ZLtzpdY",
+	"7D9Aoxu/9f+3/Eq0wiuuwkF2cBj/RYvtf6v/mSgvh8m/GyvnjzV/+OPzJp1Gxt9r0k3htfbht2/EOo32",
+	"qP80km2dML99dMFQowmsfxONyFu2w1VGRE9YA2ebuglKK0y7XAtuMOsy5GGK/8a/C8y+o3pqaKoFOUCF",
+	"EchIW2w7tbG97HOkiN2HL6se4KPcWU/udO+37nuAtY3N/vIdv3ZzwjmN7dh7uvrkndujj/8QqWDxlvWJ",
+	"cC7wP3yk84vKJAPgeTPNChGoGJ6N2FllNREw2VwVRHB17gwHu0UrS5WGk0pbqS7Ox15lEcYWNa1X4TdM",
+	"4e0uyHuWKlfFz9ND4KssiDhyxtUF0O60puL+TbiIUHvUELoydKDIvMeJz4wTH0vp8NXDhBKk78eSvbm+",
+	"8uYqkNdqJt0GocMdaSy3IpLxm7slPO0BIPjLg8PEaSqeTp6MMENPPTYZakcjOHhtavDI1eDZ8V8Sz0DG",
+	"nj05RkixjleC2PtII8JRosPe6OXFLFfF4xTNArMjBSg8EiZsNP+CKZ+wf+gK67r/+LM4ZdG08RYlL7GU",
+	"hxvoKooJkcCHWrN+tmHc72BREcx95JpPYTmIx+HuVbh6avcUkewCZ5xYr8N9hQQ9T26A5q/9/lLI9P0j",
+	"dqP8BEHwl48b8E34+r8sKfI8BF7JcU0YPFCxwh3BcvjJqujjycxopSt90Z0x7sE5UCk/8kNrsw4Fe07w",
+	"OSCoKYHSJ7jhhXJmHdKlUSACo2XS4SMUShbh8uQ3WZ6GQKso4WYSXdpAuOq1YyhChJwT8Gd77BaWQbGa",
+	"V2nn3FwCs3Y8Ae8e/pZanSO7ajEcsTPUsLF6n7tczbV17BjK52nwjPGqYiHFJVBhRx8gRDyRK71a8bWF",
+	"/jadLBvP60XfJyDHUbq8au9iNn79GfSZIveiF38x2HQWQKn+ZLbarQHhxIwvgk86YlT93d+Pwtvq12uA",
+	"kt/CoZ98eIJIlOgRbWqFYwMPgpCTzX5/93x46s/2tnklRa6SDo0AKytuWSkcYtmAOwbo4oRia8GNZW3n",
+	"ozt/COTLSrtc0QpPl25pBBvEhgTgEIeIhr0Uq0BujWGRGlYhbU844ubNFWm4rAj0y+eytAXGTaGkIdIy",
+	"h8bT/kfkcUPVm7iWUTRB+h8SqEdgfHZ8vI2sbBtYTyne8sFRIiERTOYqZZhM8Ak7CraWCJAbM5770kuh",
+	"/bpMm2Pdl/d044nbSHXLstfBe5LMb8AFc1aWUB8AGigQR24JrNuJpC3duVzihhWHenrHbL4/Y3IKOD1Q",
+	"XT1hlVSXFquzkeDKsiJO4VxPC1ZoIy+k4tW5LAtk6KCINl0DfCFetmReaFjIvU7Ipehq6oVBIoecxkQw",
+	"Mqr9MAW1y2lOYjhiLyGyjSwaKEMhTQcD3hstAkCrx1bmkC3uHxJc3+tcDZ4dPcu8MMgYSpPnNBXO4pBs",
+	"xSX411Q902j+YSILJtDlilsrrIUk0oF0bCwq7fUUak0QHp7YMSj7BZsqw3yARYxv9oWDSjeoXIlWUPQ0",
+	"sVJMJHBeBKkGyQmQ37BUc+HO40yDK55yVnJFbrAmz7JfnCD/2EDxObSb8MsMX+WQvPybr0knX0DkZkne",
+	"mr8tfDHIIEb9QS6Z4fAegUwsXaI20fsrx5a9L8Jd9yR2/ThxjHsMVv4i1WWbnP0VDE98mbDFyqhOBr2u",
+	"t7B6yfqFcuaby6b8SYEY0qSocVn4+Jl0n+6iCrbINdyu0WSRTsybrqfINzWVldcEiHYqBj/r6n6ggYRA",
+	"BpRtEz7syqN/GWa3R09OGGOXHwfysZtUDT3Q9CHOPTqAGhvOppwlYUs8ICcP9N7yYwGLHNGXCcdL7njs",
+	"pOdC+iew1EnFOHR1I3248L8WuRpghoSjhqJU5FOB78IGPkGnwVHOiW0a6P1igHHF18RMD1jlAVXP59Kh",
+	"H7taowvFpfflU1Gt/ZQWFZ+IETtTTC+wE1quCjvjx99BkrSoSjaYiQ9DuGsLgTS0xmNGTIS8EuUJtHWy",
+	"kL4NWmqunh0fp6qo//VSLNyI/Si9uq6vQCWEzm5TebE0wIIHXUqxDoo9e/I0OH5y1fT8ECUtfDAnoLND",
+	"LVBQj7PYajLxiYUlMIK3tnE6K8sGBnfpnPPwBTz2X8Chf/Efj8C/Q5eyz61wxufrHTu9+tmpfvbMFh2e",
+	"oFRORV9+hE8AmNtIr21FdTcLbQHkqAh7VlTTQzw8BiN+qcoKqGQRLzLWShvLBmTDJ43p8YHmHpydVsJm",
+	"9QPDkcnSOl2ukbSo7jTp5FxUUvmbYcgWOcmQwSjRnocjVkzsFXRK/qdc+EPP3/4HLJqtWxui8yNXbr0Q",
+	"I1Ysyilc4DEb+tlgcjP5fjapWzX0MaBarZS59N8KRrudDYAHQUHnXT81bIwLqzYMbRZg+ZNsICI0Kr0A",
+	"UtAmGROs45IQXZOOTGjJh9LNNtqe/nMHZKPENZodLMrpfRRf4OP9OyzqFm2in9NDpF+EOW/Iv+e4Iocv",
+	"pF1o9IJtb0fuHJ/M5rDZiM4ZVA3/7kY3rQyrb3IKV/uL/5of1Hygo/PDP/5nftBa+/X1yN7soJtv+Lp7",
+	"/V2s07O37/VzeYNb/FxuXBm4k6+7Np7XvDxSLF93fX3iV6eBfO36AeJdEiDS80UlnGAzCUlOH03HmVq2",
+	"n2jHbqgWEPu5xgEGPvuG34v4cmTsVOLF5wkrjKg4RXCg2lo6PHUmDDQPakaVHkOLovP4I/YT8mba+XgN",
+	"h/EvTK+qoNSTiNQhFlFA1CkGVSiN4Azni8GI+gDNvqqgqLhR7QBtuvXSYe8lI6r1CVMaDeIZsJM3YiiM",
+	"mtFJ15WGcHSEMTWvT+m6rV1s4jKHnK9rUrzYq9TjtsNR+Au8wr3XT6rLXV5C+g6upJVeLYPH792EfcbX",
+	"jRx+FIDWyXa1SeuGuGf9fvXb54FUObT6A3/ZCKYPVjM5mTWehEgkwH6J5Q9D/8+CSP6L5LJcdVxnhTjF",
+	"FVtJK9izo2fepGpCLJIj5wf1fOJxmyvgk9VK5AdN5E3PX3H/D/SdrVl9xWmNyeBHXM/nwhno8/RupamW",
+	"1iNehEWPg/5NZwyeLaYcxzp1pg22kRo8O/pheJq08YNMNYB1qHTxRi4mgsFJQJqrp5vProHuKH0u/M4C",
+	"+nvzMFdjDn1P2MrLKC+woHJW0CQA4THaCnOhjqD+RuCL9YantDUnL77LnFISonSEpOoTP4wRXsKk8a2M",
+	"La1gxetXb9+xriSQYiNrLY3XZ2wrXn9KPVUw7O5/z6jFCqVeRJrwXI2X/s2wjRkHI35HMlyIVe+7cNgP",
+	"8gDj8b/AJ9CLuD7k/oWSHqg05O50iLF/elgd/IDdpcgaGIao9xPFrVBSIq2IzWJ6k80AOoUX23a4SXXi",
+	"xZBq9ovuUpNh0C+7k7J/hJuQmMDq97DUB+j3qK+Tp7+jx96DU8lfbJJ8ei2Ol2UgkCrwgUAXB7UVisEm",
+	"XHkVe2epAVzXUWiABMuoFhLcdRGw+L29Vz3KD3BPOhQ82w3Dyz1O9erTFxQBhu1fVwLcAQRu6VI1N9x1",
+	"TtqEmjNx1VK7BT6ZscUMwbtcCtCV2KAURl6JcpgFigToy4gRV4yo/u3F6zfszLgRe/o0HQEjq9iaZjUT",
+	"WD68EMZC3BtSn6TNlVRXuoJkILQ+Xe0o1CuVEuz9WxFrkYup0fNzf9oJ8+BUZDh1m6tA9VBIcASjsV0G",
+	"MgdWvD579/yn1IguvCGMKT/4QDh6rloY9sIENwlQA6kD43OtLsBziws879I2XyUvbY8aYT3MLsds8gX1",
+	"aNtrhftpvay0iznN6RdXu/CAkjxBSCMu5PxhqYlnlM+R4NzSzwHSTfxs0ftJKh068kIJL+Z5AE7lqi7Z",
+	"wbgREvUk4BcgButryScHlUtJXdaIvcIcGA/JMDxkv4OljK7JBjqHBjbAFj8TRgDoEtdXBOlcbaI0CyAd",
+	"K2vRz9jt+atxZ686az3MPWmuyXP2+muvv35VoP0GAAoBLcJbAAsqXNzQaW+K2Fs67ELoRXVNkQ3UpAad",
+	"lcIWa7a0wjBZ1sxg0sDBE4gbAck+AmzouOEV8py+L5ux1UyDZhorKHlSYJn5G1hIU6cMx4wZcbiouIIm",
+	"WoZ5MQHdynOFjoKMTXRVEXdMJDIwbMZVWQFNjQdzP7cYk6KMQBQElA85cdDEEFucbgZc2HuadBLwrGNP",
+	"yILm2IBvti6B/H64ZaNlySMbwqm361ziVxNblwyBVt6/KFFZwS6EizyRPzuGJgBSZNNpceIxOgbvDtoC",
+	"kLTyp8BLxhigNusRe0NEb/4WkPaYIf0HBiAhiW5HMsRr/Nj2qHa/BgG6S+XGD37je+5FRZ8McZ0aTR8O",
+	"Tz6bLHz0D8HBugnss50dl15GrwObC26hoCc2WiPYQ/oa6CdS6ol9jIU/djQvhxAu5ytuhBLW5moA/z7n",
+	"bpiBp1Yrx6XCqvu6Ua7XtZPDXgX3SM6t87AJAfiJvhIGauG1oeD+KRJ8RZZ+WH8jtBcVNFylLRDkuNAU",
+	"g0gBTpnySIVdm2JTEBbpEKwGAYu8O+RJhp4oSrClcrLy8yLOBCinGtbcuaVeKS8YcqWn6MSxwlzJSYIt",
+	"KM9K9LFYlqbvw1rH4+ecHh8Zhs6580uKrANAcbZc+ONKrzI24WoiqiqQn4Fd4RivqmEGZVoVXyykusCj",
+	"oYGUVhOxg7739Yx6Q+01TY1G2Z2kht9tD8g9IO8C5J/0ilXg8Wt+N8xpfZmgMUHWA8BjI66kWO2kW/Qq",
+	"7WHgXGR4AUEv/oHIu/J2QcJS5v9c+StWoqrob6dzJecLo69EhjXwuqr06nC5YOjAsGzguL20DX80OTsu",
+	"jF4uWH7wY7gmP8iQrUWUXolFhy6W0PtpESiuZgKylFCDDGnVMUQX/MM8PNlaOMaVXQljc4Rpb0gUFI4r",
+	"2JR7Vdbf+UoYIFQ58jejqydcsbFIchVS4MXGpEGWsESUQL+5GebaGfKD4YRBe4dAoRdtRgAlZLEtUosd",
+	"OPoGX/KecZRG6cBR+lT62tAebO9Q+w0o2wJRDyS7YNmCqq+wrD4o7cFF3AYN4LeFcxXStmMxRRs90zD+",
+	"XMMOoVICfHDDE9IuodjC68DDpD0os/zKq6SArDa9jb+9FdjOLCFVPyUnRcWdMHA1ndXkZQdFt+Zlv56I",
+	"HQspA3lvgbLifLmwBRsLDCdC69dceZlxY5ERCViwcY5AMC+XgqG/JhR/bjrXQ3I5LsYJ9czaXB9eVdjD",
+	"T6wYijIP2n5Rygysh5rKYMTivGxsMY/OeH9NCFX6YeFGgxCshD8xWDkEDi05mfmPKUk6Bu5NC+1xIezI",
+	"ztiz42Nyk+HrQn4G7hi2MSOyzI2sYYLtwPOFjdLgJ8qDodoaP6V4lh8VTI8o3tuE01t+JRrS6WFx2Den",
+	"d4889t1y1U+xp1voYw89+f2+dIz3Rjpw11N3D9dhD2Uetz2qbxk0n54bjSM8DgL8jsk9MaoDfVWjjgDh",
+	"ArKdFJTLBOWh1ie8tDqEcAB6pIK7apQr6NmyJfu7WrKMWLuGE8aCOh5vlJFNBc45b5cFiZmYdC2Ciw62",
+	"UzTTwTuTQvciBcJT9JKglwSfJgm+DUwn5sgOx1aE2bvCbQTGO0btX/klWD+bwCxK6aDWE8ICp2SccIu0",
+	"vxCw0GrTZAkGD1b4OcNlBc1KAEBx+sVwxG4B6942EWrDEqU6SsTsFlR+AyM+YMtgc4IP0jZ4E+RxLxR6",
+	"odCbB/tKidLUijXgcLtxQJROiMSfLlmSiO01Gf71mdsZ/tLZhKkNnWCY3c8WRl8YYe0JK/naBoY3SE5N",
+	"righ/2lh9H9hehPGiTELdjvyYisJEeBdmThvkwfbI3LWw3Sl5OxavWYRWx8S7hPk91g2ucWtiMl3G/s2",
+	"7NdG6mXcjA8qYT6mowTqy60uFtGwr5l4IfCg8YcYMslVOBHLLL87Omos1wAb3hKLSEiHbO2Dh4BQvsWp",
+	"7TVFvcaee0pRryfQ6lIOSN/rjb3e+PXXIfFLwXiEJD2dYtWex5mFERO+pJKV26DqltoGYbtrFLatSOYg",
+	"YYgbNtKaIbiZ8MRb7eWBY+VS5IrSaOrslhDfRKL45DJs0jBihb4SplyKAvqV2uiO9TfKFWVD2nifLjXu",
+	"HTzkHpU3P8CuTGp48F4r67WyPWpl8I1luAObTUUfGo+F3xExzyGywSkmlF//Eqs2pHUGeoRpw+IsISK0",
+	"WVCSqwHkrWwUhmA7svRWWVJuow3jVCdCDc0iGM35OldKw6w2Wo8+sqwInUrPuSuuT2GoidcoodqBl1Tp",
+	"kD/x7OgHSpLhXRyc9ZmQxRC6Qgw30iLSdIfuqkcPVXtVJv0A96RGwrP1LSB65fEb5/MAhe32fB7bSiIV",
+	"9e0mQ4v0G5T7B6CGaEi/ZHXdTBLXGbWlCL8LQ37RZGfxKa4hO/MrEisnezWxVxPvnsrd6yaY5OnSooga",
+	"Jh4eD9omCsWOrfaOI9dnVG43E2ylzeW00qu62BeyVjNUGLFnI1Ky161pITMW+tVmwOSOtGl41sLocSXm",
+	"VFFcUPv5c6DSKDBNdavTbZvy9i4+PHVX2YcCVw9yj+Hj1qaxuk8q7RW4b6KFrAcivklmS5rVbTW52MId",
+	"gPT24AkZLFvo+Tyqe1gTcSkVtLrQk8nSYImu/3Osy7X/fyCcOJelLTAg0mx2vpoJlSvMXR3WnBmswFB1",
+	"EQoI2EQbYlxPEoGgNsPb6VQJVzBuc1XnAN2gxuOMGeEMR3oMKPVA6nY2jmN6cz4QqycmeL3SIzqxSHmV",
+	"gEVelVCHccWrpUga7PpHO0EqjTTnicjcwlNR4xXwKsSnR4ketO5Qy4FkIRZcGbOOGPdzvMfzOO2XfpwH",
+	"l9zUPs37klEbi9Wa/UofSS+yepHVJzrtSVTSLoPOGWFLIlDuSG6KZ95Odj4myUAN8+7SBlEka6QlEqJS",
+	"QAY9tolsyiPr+Do2wUienjJnQdrkCntxZRA7EyWuyWqmk7t58QeiD1OjiN5pwhVTGkgDhGkIvbSQok3Q",
+	"so+Qs6cQ5PQfYa7qVY0JFp2Clc4t2tN04dhDl2ft03y48uxN+GB6edbLs16e7S1xF3bZfuVZye1srLkp",
+	"H6dpI11+/bPNPDhLFosGXimkYApyCIounh5Bei7NmJJYslzVzsEssFJNhfF2YBYzBaM1hD0IFkLVOYWj",
+	"XG21P6Ag8CZPIA2KxIAdDCRv6od/EVZknwkireN1JIvEV/R1RwJuA4dfmL895JFCb24jJkK5ah33zTDN",
+	"L13rZUhs2EvCLOz9ePy6jK90t26QVmZ1H9C6XVFr1tWLZLgvOopXP8hNGhclq7zN+Nnv6M0d/dX3J7Mu",
+	"/SSSzR25Yj89traDBz4Z/JTylDBcJf97WZend3X0qT/9PYWc6gF+VovlZ88YSp6vzY+HRG691fPgrZ6v",
+	"HUbwS2zs5hsjyZbwj1GgVg3Ay7JU/tfxFyyxho69aqOyGh07RlALV+lak3o20GTv4rpTw45n9Fu7T8y5",
+	"353d3G77UQ/uMNjbQriw1kvTxbjQ7QXOVQy3djdq+R343Bqw8bA8ubdSXz4X1OHq9erLV+i07X2w+/LB",
+	"ehPpU/QscSWUO7yUqrzOyeLP8fgJV4SeCdSY30GqyBjK5FTJVmI805p6/k9l5YRhWtW0oOBmYHZihFCW",
+	"2ZleAcNmhoyXkVlhBaxqGOvTRIEw1YYNCmyUElNrIGkEfKg4h+fcihU3JTU8LEUlr4SRwg5HrCBO0CK2",
+	"7oL+gn58aN01FaK0ufJXMOqMjZ5Z9lYIBpTdads1O5qXXXV8L/1K/R2Wdo+gGkfZVdEHL7hP1b4DtPyy",
+	"yJ3hvde7dqWNt45EVUl1AftxUXGpcKclyNH4wu/AlRuS6K435WJ/J+k8IHyENRcSzLrtuZd07/3uRhqj",
+	"YyP6x+o1nN6Ku38rrrHTkr0ffv/m7bgELh6WFdec3j3l4ewCuj6htLflelvutvmhChD5kWVz4Ti0Cx5A",
+	"nx9ZYQL+jNsZ5VyiLTO8DXq3KGaPE2BoVdDeOiP4HFP8KZlmvHZYBsEV487xySxxwxf/9+FzvOXh25/O",
+	"jr/7vsDelsULeSGsK06ZXS4W2jjLijf+SYoRo4i+XqlK85Jx6g5d8In/KLzdRr09UaXNFXARKKpCQDUX",
+	"WeWgHQfNzwhmxKFfOeoGMRNr7CohlDthEmpagUch5JHOPYTDk9LbePvT2eHxd99nVACBrxLagiydt2GN",
+	"C/QL0lnq0oGjD7D6Qymqf8C2c9Cjzh8ZayTqgntANwz4BGyuwuL9ItSFmw0ZPWohlRMXRrr1+ZTLamnE",
+	"xqKw7TXJFa4BdmQdsbOw4owkVFwffL2rma4EfnPY0QRydSHZ9ckRcdJKV5cdwnKdMo6XzKW1QOUe6qfh",
+	"a4nXM6d1m9x9QW+9W/I2v8f3M+ikimNKG7+a2Fkwphw328J6sST9DaDR6UF2AJ0eTw4WS7PQUK5Yy8A5",
+	"/4DLf3Dy3dERKCh+1x+cHPznP/4zzz8cHR3m+YcnP+b5h//1o//nDz/m+fL46Pgv+L8f8H9nh/j/l/C/",
+	"77/HP7//4Y9/+x9+964XfnzrDMicj0wP0RMn3KGFzXlzAf7vUnGz/lFWnbaKX9YNCY4bt4UC/8fn7Onx",
+	"0yNWwgknrLAz7rfLX/Pl0dHTyZhb8f0z+LcoRp0LfNxY33CLf5wd/j/88J9Hhz/8z8d//OvZ0z//2rZm",
+	"X5HKkB1sAuf2iv8kPgRICiX59Z7tXOHvnzW/4KPDH/jh9I9/ff/sz7Y19at6fPT9PXx7hEqiZAa6RtAj",
+	"tnySvaL4UBXFGzzK37QS34TF/SIqNFG989/y7ezuOyAq2FD8UC5eEwFo6hi0I9FPhwx4qCqchHbt0O19",
+	"xlV5qK+EsVmugoC2GbsSpnYxYpt2qP+xneTGNMd91pbgELsZjTtXocel3lW3pxaNG/prc789HN9de17n",
+	"YiEU9jk6ZQVBg7fjgE0EYQD+TOwTNl7HIJ43hUQ1HbVUz/mTU1jYF0ccjXFPNHE0OsT52svdyKjr8eeL",
+	"0Iu+dsTC75HxWvRDuzHs9KmXk1kqNO/KdQU4sr7zxm68bHi70Ad34dEYKo/1fMGNsJCtEIyxGLIEynQ9",
+	"XyyxTX+ulguv+4zYGaqACbNwcGBgKXGLAvQf8HifM4CJI74R1n8HnUaaP3rKeGV1jd1A/ZwAe0Nh6kGq",
+	"Zzr6QlEN3KMtvm8slvOQ5+Ke+ARYAyvo8FKsuxOy/N57WR5/992TH9hiOa7khPnzkVjHygtFDYxVGVzA",
+	"aFplzGk2mYnJJePYTzmwLkTe9kExCXoXHUFkLYadWU5w2t/9fPcJS2GU3cbZpVh/S71lvv4EpvbPm77n",
+	"dJfRL5+eq1RJdVnXnCCrSfsWnPCqEqamBB9XAhOUBBtrN4NNaNkANJ+VtII9O3o2HLE3Yq6vpLrwUrJc",
+	"4oYQ53pa5MqPXcdUqME8sn3TeU2eEX/+CKdYZIyqWeqxW2MsIrRr/UWqy+0t+6xNDZq3EBr2ovuh2hdf",
+	"kEydI38gfPdj4VbCf+8rjZ/vLfgDb+0PnXNZPV4quxz7L38srnGF+tNrD4UVqrRswo2RwBodevc3U6al",
+	"g8xLm4UHRpaMXEFrgZIVTl8KVbDBT7+ePae4D1tCHwHuAbAR0iy542NuxXDE3s2kZZavLVt5gIR8aLi/",
+	"ddzPC1KmVzMZJrSSVZUQJhmYqrdgFsJYrdh4zfzuqjDeTDx9kZfvlBWvX719B6mYkQyRlyUwYgB0Segi",
+	"UPI5vxBlRjcovQ041UZ4+IYHBXsnV8+Oj5FIwy9NZAMMueRrrcRHZl6/xo6Bv3JZ/Z68z4/9Mjauf+en",
+	"vN+6/caI+Lm16Dnv6R2HT6iqWKl7aG5C81dqjIjJ0ki3Pjj5xx+NDvszoLbwe/aRZQmINb4RNlAatKdD",
+	"qYY3zPVG7WtH0T52CzIXAiIhcQ6F19IPk+1TMHzFbICJQZvHD19r605ytfn7X18pcfi8kpPLImNvfnzO",
+	"/nL03V+GJ4i/QMTD5xY6huaq2HExmwkjsuhxoWXAFCEARYJVRKYIjrkCdCQPzwY+nrJSY7Y5cys5EVuU",
+	"pnNtBA6BR5i0/obkJqERU/bUMaazpG+EWeGcVBe2A1NztQ2qLGDqxoTa0PJssajWe8TKm7jkPxyuVqvD",
+	"qTbzw6WphJroUpRN3FwYP20nEXU3X7T/Tajl3H+y8Z37T3k7R4R+0eP/EhNHGQ73jOgvdN9F4dsG8LdO",
+	"L8Bd3FQYA9BQH5KIroDqg4CG/sLDif/iPxrVQfEVO91MfDLRS4UaB6ZgEtCMhYdI/xdCXDhRWmYEJuEx",
+	"Hbk9CQgg55GzUlpsnbW0wuAV06UV0IZKq4noYEH7da+O79+tMF2ObpjnriXovUxftJcJLbBDqeBNJ9vI",
+	"/3kXzURai1pAb0OqdfjA5nwdNAWMkEkD9au0tU5i3x32Tw8W/q+3r8+gftbmyh8Akt0BV+zns9/OgD6J",
+	"2eVkBr6il0svQx+/58byVXHKCrWsqoJNdVXpFUa5xkavrDCPLPRqU2ypLpWfAAwXNQtyM2E6nqjKpkvK",
+	"P8loYfRUVuIcC2iL7hqbX/fVGyTc/p6qY64FE25DFEHpVS/976Iw92vnVEJkmK8BE2iH3TFUoULwmDBh",
+	"p2JAzm3wyUc2SOdNTSvEMKtpTb0hkrA5wck4wCnjKdMqmIixZD/+CkX/2IfIa0S0hmxQyLnfndIVQ7ZU",
+	"TlZUwrFUeDr6oeq+lKB7BDLIrmDWr+sf6dn3CA44RFcg631YUXyMHhu+qaL9jbe/x5r8ep8//he6cM69",
+	"cfxn/OuaCNgZu+XWPWFhi5L3BN0i2N1WbKgT8NTrUbiiXZWgg+9g3vvfuW8dd62FC/9bLxPHeg1DvXXQ",
+	"Z9ndNVCAz6DeRqEpYuzDb9o5ge4SRbJ27eBH6neFm+Vx2J1svHROK+gFxa2ISoPSzqsM2LJQpU0fQyA8",
+	"V+KDtC4LjD1T/5LZAKLpHZ4CEuP3iAXvZwIyHmss75Ggz/e/iQKw9d3cz97eCAFAveyCu1ldLptoDQeb",
+	"xnX2UbsIJfc7f6M//8x2DSbLnUNNtZlzd3BysFzCmUnp49PvW+tsF8sWCPOCnJsGr5l0Ft2ylulYVayU",
+	"qNCimcy0FZ3YlqtOcGOd2NYWwjmtIT9XmIi8GeRJbZ7o3Wlp/kea1Q696seHo1X1CNonAz8gkP7x/oCZ",
+	"TLf0loeL2J3m40gcA0w1GBwzCNvwySwAHBsUUp3zxQLaoc65rIohnKRNrvR0yga0llDSWkFo+6Q9X2eI",
+	"HduAugnuRHwBnWrcb8kNXidPuUc06hqyHZkMSxa/99V8Y74aWe8SCxlssKVQYagz7moCxv0pa21azFvh",
+	"dRa/kysJVAp2Jd1kxgZ+UlmYOOgZ1FfxQl4JhQw36fY8pSspDTDc7lKIBYWpoD0wVDaFmBEijYkgIm1r",
+	"8AgJgbZ1mG1FJdlnBRvwGClT1brVDHx7HX7cfdCpYzSMRX3uENQn4FiDIamPT/VdQvYV0dLaCgLKBwCj",
+	"LapVtz4FjvqYAQ7qk590yOpbLJD2ayyqatgsSTolcrSlMoKXf/U4UACM5Qo7FXqIXQvktRyxlx7A6/Tu",
+	"GV8shML8Qa2QwAz7EsIcAjHXitvAew0cl79poBkTlRWP7AllHfiVYjPc7Jhr0B0X+62xKtcQc71S1XYq",
+	"o20+WAcHF65Kg7+IrPax1pXgCj0EX1JDtnTpuqJ+Z7EhGyjHTcW5h98+PeA6MP3fW59NE3U+I2Y+9jv4",
+	"kFcVZO625o3/ys2lDblPsOObWc+0Dyxy+3qbERBwpldszhVgixFsJUxrJN/f/ayqNkDrDc59j9m+5lKU",
+	"MErLBsej/Va+H03qi9nG/jNhHDWgjf3MSDB+tm2MG/MQkg935gJ5JeeRZWo5HwtzwiYzwRdYBrfQ0Gpg",
+	"xJ77m2AnDXy0DmUDzvt1/TsMvalz7C9db2s4mEdXBh+sSL+Vvylnz09B9LSqaNSk9HPvUKC+gUHvlvjm",
+	"VbpNT6kOk4yHpqBuCckzj2GYkwDSWysRYlWXQixsncZMdgoSDINR0CHMm5K8XZA/a9cyRN+XvE+/2ZOc",
+	"9puiHQ72DwQLbu1Km7JbxwZJtTQG2nXR2Vhsgy7IE8bZymh1wRrp/Vqxgi47D5cVSLM+QSEOBE9ToPUP",
+	"lZSB0itUAXFq1xEKwwdAA4Zly3Ppslz5wX6oE3fZSqpSr5hQpR1iRZESK5hZWqFglpUIfiCzjo81ytUr",
+	"xewSq3PwGBKOdcwPCvap2ghjUtI/GFyfKyjvgQT9BVtpALNTDPkD48cjf4ivbVvhA03oHL3TRa4GYZG3",
+	"XoW/yG/MzYvOcWnbGXcwC/zX9evw+vfEewjDhEE+qoiiBYfxbiWuYeO9WDbjV8K/jt42uhvbqA/V7yyb",
+	"qLfNHuomrqS4pmoCzghghCUUlbQYiQdCroyN11C4dcpU6rIddbhl/wOG3KNp9NbPyo/S5bkExxPMHZ8u",
+	"PgEbcMpE+u5o2CthX67ps/mGt7/fu6+YbNVo/LfodQ9sekoqhh//kWUQRmCY2Rcb5nhLB72H2rjhiP3G",
+	"59gNJldLJf97KdhCGOJ1yJi8UBou9w92ynggfECrpf6YaRUGQLT17PgYqiUTTcAfHk2AObgYsTM43etX",
+	"flJ6pUCBqKOtGavkpYhGUa7+qZXIwKryKwS8GmpNFIMnjFbJYvQdZ9LRTgXJixEj9sqPHDHinhiS4/ht",
+	"+AQHe92ij2DvowiDA30ZbPB9g2KqY1xLT7jTgRPwaMtxswViRC046mARTKDlOhMAL+h9Mb0vZg+9VeDb",
+	"anhjEm1lD2wOt2MYFI9X2lzu7H484VUVmpqziqvSayMLfiFAqfZzHrE3YaKo2cD8pXWGe63gJKRyLITK",
+	"VazRFsxqraDL21L5T54ZcbGs/CWsFLwE6l9www6z5NCk0pNLG6/RS5erlXQzqdjxMzaDAK02TF8JUy79",
+	"CyD0g9wxKAgX5F2JzWZXkOFScecnEwnic7USyhGl4HzEXjQrS+Nj1S/mkWV84uSVYHZpF0JZcLsF7vVc",
+	"LSqulCiZEdZpBC7qJI/lNdIxW8lF8OHA0hkx8SO2cydjomLN2AU9OdAT5IRHTK/dQdO/tLMN4at01AQQ",
+	"GnkQ9K54dSlKUB4b7xA1PiahU22Ft4GSkYr7t5E2+88YT5PPOXJLgIfFz5Wrts+DWeEOlwskgvaCasTe",
+	"YreeIBJM09kFaUKgNKtlVVFGEpitM12VtWb8F6C1ty3h+rk2AlsEZuhEFCVbLpjTuXpydDRivwlRHjp9",
+	"eKn0ioEe6L8iTZ48aK7TlSH+3u+pfUb1cYSuSGBYI7+1e+H2hdfduy0qIGZnelmVHms8vCnxwWWtAL0P",
+	"ZU9WHryUqNW9L6SlNsPukcY65uVC6RHSCsfGYqLn1GB0zK3wYueUERu2dLniUyfMipvSYjzCiEMP5IAo",
+	"SojSssII/8u5EdxqBbOKSeXShfkNdzAOhVV9oG294/zuibmoXp8WyMMp9m29+7befVvvj4s/cBbhPCKe",
+	"06yEFG7H5wsLvYLASD7nLgvnjPnkkk0qwY3XMBMpkyi2N+wsoseVvKCCwZnX0/ciVgq7HM+lw8co2MBr",
+	"lJQUP126pSHXJrXKLviKG+HPbPzsz4Y5glQIAeAVtyzefUgCgXuRQK7U4pQVpZhIbwyc49rwClpcT7SX",
+	"KUA3hYdhNKcxbL/GUmsOxU0XmojZcSzrzz5t/MVATKGdEa0nEk+lqPg6SKfQzVyqK17JkiqevPrP5zXb",
+	"JciwIdoXgTqYCqKIPZhj3o3g/qWjVea/D6T7iyTsznBlOSjyXqMP5gqs4yMbxDy4xosrYfyTFMOmkK9F",
+	"eKf8fBW/otf+xg9Uim7M8p5kaT2LHcL0NOndXG/RjJXCyCv/lVxwqXqJ20vcXuJ+ZP/BgHw1cvtd1Yr/",
+	"4Aer+LohYC/k/EZNR7xwXVR8Pdb68roC/HAeG4CbyYn5ouJODL0w8MgcsoQIoDOmTSmw2RilBRjh/Eth",
+	"3jDMFSRUYz2ZVJNqWYpzOgELyxp0ICOWH/wmViBQ8gOmp1NhbOhVGHoOwcVddWCv42NeUwH2M04mzjau",
+	"T1fd18bsdxeA7bNaKzxiV74DdKVKn6aPK/ZxxTuGMP/t1R9ZAkr1bx/ZJb69NXMJCnTEJPJiE/awJyN2",
+	"For2RUirpKp9x5CGNeZQOm4vyUleO66oo4U0fgyv6RZw2uh45KSrRLERcwwTickTnUkNYZPuKa0h3P5n",
+	"tVh+9myG+GxtvSLEVKreAfMlqIN9IuZmlNZ/ugnc3BjWNjSs6LbozLKsAa1TqfKHohWMwbkAe8jqBN6G",
+	"OS9FrqZGzzMiIvDKmmGi9LdVHhHJVKecdTKyJWpVW+NCd0gPkU3XOhTt+3tClNWg0oQe7Y64V4J/O9Ww",
+	"M8UEN5UUJj6e0zvr7+m0g1ZWPanc02Ok1ZPz5fzg5MkR/JcdzKWiXyLLnlROXAAN/udQ165T1XrI7Dvp",
+	"f2mQ+UrV32+2CWbAKLm5u+9CVbyVM3jZ2j4ftD7EwjCdR5aVXhKAh8HrhyuDuIeI+iGi5enms1HiLnTB",
+	"XBJlVJmR69YKyohdaKngfhTPjbA3E2sgDABQh45K6CVFP+6nBkFZjIEGkxdyUFAMUcKHQE03cHEi5GNq",
+	"x2brOL8o8GeY/0aKcUS1azusdEuKe3bU3kLH/vxSI2w6JVbxTfSC5KsTJB+trPe+2/1IvJceEROPxICA",
+	"cFM4DD/JeHiMEH3HRfMN32rdBoK8rNKdYq8LaOOMrUjJpRLNgzrzzouz2viAVjYfma8zYm+CFcG3vLC5",
+	"wnLfox86HDB4QatYgdvelVi5B3h/Qx7uHsZ7GO9hfF8hOL/Hbu/rCbG33bG0BhEJXhKcN3O+ZlNeVdg/",
+	"P0MWXIBcaOQM6S+hglCaJI0DCAZiCSuBKOSRw4zY9fG2t0KUojzJ1d9evH7DzowbsadPKf0b45F6pZIk",
+	"e3Co22HGkvOfZey3n98e41/HTzP2+uXzN10xuTe0WO0tGx5qmA1nvSvIRkveh9h69sMbNXFtgYN6J98i",
+	"sH+7GuWzgESyUalcw04GzK1mA5a4groSqJGB2pNYl5Mrj0knrPCa4DnkyylhbcEGsQBnwiuhSm7YXCs3",
+	"s3V+WkCcOs1umOWqgOPnMJ30No2rE98SZuJRfSM93YrbXCXJeNqwQmklIOOPTeUHUcYnGI7Ya0Tc1GPO",
+	"6mRvbAQpp5DG5wCDafnEigZMarcZlm5v1GvvTF3DoCFCzl4roXGIeyqDpudrY5cty17j7YOGXx6un5Ue",
+	"CluQ/YZ43lAn95LvHP29Ce5vGP+iBMse+Kxigqc9jcWS3LEJN1DolitwYksXhQbWYI5YQ5ukVOWxh2PM",
+	"JQ5Rw9q/vOXb/mhP9nWpwBFPH2IG8C2Q+OgzIHFfQdN7H3rvw769Dx4TM4Y7bywygkYESairdgK8oreQ",
+	"JFAM/ngqL5Zmh4PiOUC7xk4NEKGstBUl0A01tXU2+P3d8yGr+RG5dezJMSnj2ItnLrhCBsYfjtzM32Qi",
+	"lJNVVMod+CbAVVwKh8XczGnmwYxLBYX04O3QMJGlEWy8zpX16rh0axyl1CsFtKx6ioZJo9o+9HPHgGvt",
+	"vmhQW+bKjwv3MJAqEypgcL0CgaQO7SEiXQAVUtekAXUlf02oAjUwdaH4SaMUPrSgpjfDJmFFN2gDwg3R",
+	"+aNtIBAoQwy6flC0VjhwCBg5cQIDzWlrHMcgNAvNzmjk0bzECLeg5kv4e0ciz4/0Ie2zvSIN0eFmCdPu",
+	"3SzfEp118ubZnCt+AXwi9tJrqlmNRrhXQp9AK1K0DBj46ZXuYct1wulbOiHCAmxqrI/yaL60bFDQPhZl",
+	"wVYzD45cbXOEYC4zVMbNh1vVFRmQyEAnFu4YByjrcruGOX20/vvRvWmyzvY6YeFQDkibIF1Xfl/yLmR5",
+	"8Gm9c/dHOonP1eUdfhVekp4mcL3xLns2jm/NCQxVE7belgGoSmnExGmz3pfLF8soAhGP0w3FBML+1nHj",
+	"LCsijPAqKbbt8FfSLtgvdSOOcV/EjfSELXscp9cbyn0x1v2bkxfSQkgkbPFbYUtT1dldxPBKRdleR62b",
+	"Ck8WCXDJvUe1BWy7tID6q+4sKEixZr9CvcsOoeftN/zn3vB91v121v2nbPQ98EfeB4lXp9u/hoqH6Pe/",
+	"jULzWTCu9/z3TB69I/923FkEx48sSz37C2wVmvp370ozezyTFq7dVWbaoqFFbzT4/KlSC+INp+hcrslq",
+	"m+1Zc5V0yzgapqlBgSkxY+LDQkycKDO2MPq/4J+YLDRxS15tct3mCuZEXn0cP/r4twMRp5R39MPRYcnX",
+	"jF9xWfGxrKRbszE3o1zl6reG+z10X2CVgMYMXqakbLyRDzj4D5X29rmIBLG5igyxXkzNYAueJ7coApUk",
+	"OioHRZj/+Xh9DrMuMlakUy0gvyn54fyHo/KcIibFkFH7JwhKJF5BiqPQG83YaqbB+U9eT1xK/zAn6XnY",
+	"ZVuvFMT34aZaAZcTW1qoWoD5r2nU1Yy7XNXPYGGD2oLCIicYwIluzHPusFjXv1VihQPSXKb0ilyc1smq",
+	"yhW6ObNYPjYFMuAJVxNRQZeu+KRoNugrYSq+WPhzm29sIka5OqsqVvI1BklCVpgR7Pd3z+Ez2KRnhpca",
+	"gjrYSLw9eARM9NQBiioQnmW54hZnrNhS+U9LRWNgp7HyE+3R/cvzMNJu0+WRZQQbfTClN0z2kAyVfGjg",
+	"/h5siZQGvmN8GcPGW5g+vCWX5J7Y8dGpcU3Cf0PgclYsluNKTs69TlBkmOqP6VSQdusBqREVkO4kVx8T",
+	"JgLe9sJKNRHA6QDpUdi0NFfxPkjgF2RzdMtoIy+k4lW1ro+lEhpYkSd6LpBTn0k3zFgR0L4Ig9lAlp9M",
+	"zoudcGKggPQWX66eHiFwb856mCHqrqQVm17o91CJxiczTAPARc0VVhZTaIm7hgxJNZe6zdfxEaSdJaE6",
+	"rxHwXOEt8a1QUH2xENygMApCC1q647pjFUcGsffYJsnfiDo1bXDgKyZpozGcNV7JLaqH/vh8wScOhJcH",
+	"bK7sCkWQ8a/QIBknPAQwcvrd8/SIkYD23w6oY/77EyZXRoA8odLzyUyUbFA89/84fK6VM7o6oWXM2Jx/",
+	"OOQX4q9Pj4phxqwGKQeTzBWugsUnp8YK9bDbJX9ABksG/W9aCbLqc4Xy/unRM/qkmzSi5Yg9r6TfevQm",
+	"/W2Ls8lELNzhSzXRpVQXJ+zin3JR5OpCYOE8rZH/9dBvXiOsDdzeZ07P2VSIkhW0c0fc6XkBeYwSUzpy",
+	"Bayk9O7pa+oS6Lj7ryEzedfwc0B4Wi+gzQ00IjhNFgArLUkBj6FQFGt1LLSxjI1YaBL7fHJ0/Az8L/4L",
+	"Ozg5+M9/5PmH46PDPP/wv17+8W//4+Azh0ZhqV7zi05HKq04xcXrXqn0c6ubtfHxXqcVvIY7wSXhij+z",
+	"G3kycPJfpT/jaVvXo9+0R5VSTiW0yvXQEj9bzNvd3s33/2b+/IqVKTFZGunWByf/+GMzHaa5b1DBUjp0",
+	"qk31JVJWmqoSXh6cCbVSdoNITyLZgysh1RRiC4QQAVoYfeHhuCUGlKuOIBC7QQwozmOvJlU9Spc5Fc/o",
+	"naW9zfUAgkEt+zPhuPR7MOzIh2NU3XPfl2jyPKjmLw2Ee5DRqzjB+wpg7UTnPobVx7D6GNYtY1hxZwEF",
+	"nuOystQexVnSOoef1OBlU+l8jAGAO6Y5+pUbIHpucZoVMeIAfa+TI+B3aFRG0tXS5qpJRNRavw333dBP",
+	"95ASCcM8SOR9Hla2x96+cvCr17rfSzcrDV81YJPaOKHTRPirsKDvShgryrR1lOOX4rDUK3W3cFrr/LvT",
+	"AlKgT+wESZZ8yv0xrfjFhShZQT10yVbXC6HYAjz6ELWnJopdpSi/1hP7HJ0Bd5H21M/bx0B7e3wvMdB0",
+	"e226yWpynQdlibeXjSwWQkHlSNw01AGbeROdQhz+qbwyBdDR7Lf83dFR2mzjBIrXoNXyFrtjNylO2g91",
+	"f2Umt+tq+uTzdDXt2XF6vepbotOxTiwC0mwC6L40pscIyrc2RZeuw5OJwc0aQWVEzkRzFB/4xFVralVE",
+	"GRPAx+NnBX7EXMUEid1J8G8EXLShc909cNI4990G+mbKHq2pNPWq9vpf30TjIWDeW8pnwa0eWQz3CXsY",
+	"pthtJVJ0w26j1SO7ET0ZFJdSlSfJKcUQ03inTDqb6oCPoq1o42XxaDHMmK7KmLnVxnaQ5arJlYuxFsiI",
+	"hp7DZSAn84Zqo9N/CPRISv8JQR5K8gpPvOUZbJC/hBTxkB3cTXqLS7x38oX9cuD6h7gJy0H4WnpQ7Y3q",
+	"PXRdQB1KX8G3xtnC6Lm0BD9NzHhgWcPbyAtZsXcc8ngJZnpbxIO7OmU39LtfoQ+Pj61Qbhgax82X1rFK",
+	"elwUbiWEYkVa6VEQSq5uHjghEz9X5BwAyAbPYaKXDfwhJUrQekOWAtOGjSs9uRTlMN7II7wVuf+Mx5WY",
+	"Q2UPIPkcEgL8jc/rG0O+deXvtXWEdMFckVYMpT5Q/OKNjlJHEp/5CSv826iEEwWbQ1wJice8XIJamXRt",
+	"sxBfapwbQ05ZZzP8unXSAC6pjQViInZaD9tVfRh973EnGudBBp5obr1/pPePfBs08qHIRFrIt79by4DS",
+	"4G8eP7KOX4qZl8Am5NBndbUDpJ5RoUFakwGafa42VPuNLhj4vVFN7Yi9b5Y8bhgluRqEEsghZIlZxquK",
+	"jJf5aTNQd71O/zsVlwCLIgxLzfGwEb9wojxhnE20McRmCRdj91VchyCvCjrJnsuyoPoRamnvTZVwtJPG",
+	"LU6b5vRlmxSbj3MT4yLUZvS2RW9b3H0of0aNOJ3gc+Z0VbKF0ItKMD6G8rDOwrIvKIIXSrqA+63FTjgN",
+	"eyxhbo+AlytCPK/6byKeEquId9B1aBPtoMFbHF9PgdoSdeAEkSFTFjK00strj3csJIALQyeSXMXrwk/J",
+	"RR6gk5oJAfXg0oZHwDwNPGEIlXdnihXBs3WevFIwf8DQwR4gxGS85RVLs4IzqpoEZ96ywjrF4vXZu+c/",
+	"sS2xW2DVfuKnSpKRa0fVaZQwYApTq75gVkSHHb6HZioyWXn+VcJesSG+gu/lkWVjXa7r17CRyAwGIyRG",
+	"+7OkJVvPv0uOB54cHR15c8XwiQOq1lDf6AXsjF8lXjb4WVp2Ia+Eor7koeLwUogFikdYBnDlKb1Uk6Rw",
+	"lR7UL3gJ7+2NmC6tN7DgydMWtU6ok03Rj/ZqLE+F9jRkovnv6eiH4Wn94URRTs8flK8ZB5N3o8JXjsQo",
+	"NNP1KonrqNoJg2zOi1dec1lTGB2WlPZlPTPFxHzh1vgmtAE1gixveBnfbbwI/0qHaRfFWGIMBSx4/3OP",
+	"H6Is2MAvcnocP4TkC4D18N+fHXpFL9nOiUnr9bvIzwvKnf9+21Sc13pbxdkvoeTGYPfFLLn5zC060Gt4",
+	"Kb3a0xurX6axKqrK4950ygbBIoRGXF2wSLLYYw0kSkp1AQamKj/JyHXcXu6nt86dlSqFnjZY/Q9oikoD",
+	"t2ziYQt8uYtFtc4ooQC6MnrbGV4QFetyogcAzPcCxj96rsBnTg0eAJBJRFH1fWz4Ht4GeR29OpNKDX+z",
+	"EZ5SkK0+mYnJJVAsSSfmzMnJJYrUpaJ/c8vwQji1yGqCHWL9FPUpoVc8K+J9C2bSJv2rma6Q0wm8qd7i",
+	"x1h+Z0XVO24vH2gtlZ/aPblUYVX6+qlePPXdf+6v4MpjXpYUV3ncBB9mAL9E6gFP3Q3l3dLSvt3BVMQn",
+	"wOmWMaH8+qNfU8K7KBucRH5HVa1tJ1q9lb/D2F+0h9I/wo28kv5Rt9eqb+vQM7bfqBHEkrZK2OLUxqu1",
+	"tVeXg+994LBiC27tSpsSwwqWXQjl9ya5TYxwS6P8NvfqoVdK4/HzcGXR1ebBb4i9muR+gHsyw/3Q1Mmh",
+	"b/LQN3l4wFoDfImMA2zcEDWiMnA9xU/UB6LT+tquDQ3Cnja6nogbexTUXZnf/rH7Xdsng3+JdD4fscPv",
+	"lnnnBRgAfkcbcaUvyefipwOVjFMj7Iw5fSmUDa6mU6qq4BO/4HiQWacXNlcrbS79zXQoZ/ngGCkRGPQB",
+	"N1kwQOCRkvBjsEYoADnXO3s+ENY8RDfPR2s3+0fI3s3Tu3l6N89ncvMQfmJjCI/gWYMcuHa8sMfMiEPE",
+	"Q8hau5Wa9zjYc3ecY34rU3PE3lwnSUZtWc2oPL4OT7K3rGbhwhj3hND18BGNNmLAYbEDVXIfDe4V1QdS",
+	"tYjZXxEOkOT7I+3TlRjPtL48LEUlr4SRIhbK0C93DGNvISEOElnw/mvGL7hUgd6cuM0TQxiisUWYpyyx",
+	"Emasy3WuBkZMhL+LZaUol4gCImi8soTqGu4ggXgsJhyb10s3ooIWYtCnmwPZmF1JB4ztejq9ps6bnuA9",
+	"Xv2Cnmfb5D6+M7jaHKoFsF5oJXqQ+lpTVr4gfIJmUc1NnuASbTl7PTRdF0qj0zZLl0OahxUTI5xlAzcT",
+	"a6gnsDO9UkT1wF3M78gVqE/awV/DETsjGp0nR0dMfICcB6vrSBwmCUL9G6+qEXsrRK5KPbGPlXZyShvc",
+	"juZlV2nB+/CAe1RwaIyugFqPFvfnMf+iqp5W9bd6wy3cmRTPfn/zC+bbkvRGfUBcQQeS0Lljpq1Q7FKC",
+	"MmDlhcJkJn/sreOq5KbMVdhBzC7EJO45KChFF5cfCiprx4LNnFtYNvD/w2ZkjaxiYXLFq0qvLHba8dub",
+	"Ke3hoRTKSV7Z2I6GLbRUzoNHpfVizCeXGVsYeQXV0JVUl4eVnvAqy5WdcUpyxqZmME9eMV6W0C/FxirZ",
+	"52dvX74/e/Pi/P3Lf//p1au/n5/98sur90VSZptk2y9NVQxHDAgcbEGVAFodYmqyXY6tcGEl4RzIfv/b",
+	"y3fsMSzzIV6Y3BF/oGxwau0SEY5ANIvQWa2pFDnUzWKNVn3qsJtQjN7ZXiOaNMY9BTVpdG+xv4XVuCHy",
+	"9g7AB6jT9VnFbRRhq7iJb6HQxXAo1jW1BELgdxs4+6l3KmmSlb7YaZfhxSnKNLb5s67hetfOl+La+WL2",
+	"Cn5Yt9kuWbvFcxZdFXUWuyWR29G0p3Mj3LmN0Uu5fg8+zIj+LbbfXcb1KRTlt6q3RwaQYIzmTOJ/GDba",
+	"lmfB9FnNBLZDduCejOF6ZFiDQ0ZYZyRU1EKe8qNgSxkoEpFuxF4qyiyIWAQWWK6mXFbQOzv1e7KpNhcC",
+	"zQ4WzthuN7ldXINFt13VNbukNobEa7B6iJkEt7EqepTtUbbvufMgcwNC8UWaAnAXls3jOpbW6br+ubZo",
+	"pLCb5DwbPDzOifnCWTZIzxoiZwGWrmAVeAiGkf9GlFk4xTjiAg2unbonM/u7/PdYFQpdM8DNlauZXkFh",
+	"u5c8TuvLa7zYL+qH/qLLTzZCbL3jvM8FePg9Lwh/HjXdJHvWd7eBb0Ff7B3mC/xfS7GEhu9z/26w8sut",
+	"F3VGwMgPWgQ6lRgMtEK5jZwChLVKQ0OdSl4KqIUOC5akBCQ3YrKpGe/UYV9LddFpbvdJAD06faNJAM4r",
+	"LbR/P0WvQj/XHQPMGSRRdQW4ftSGHT9jM700aA0vjLiSemkhDwDZkqy88J+2V5JyNXArzYqrJ1kBv3MH",
+	"xrW3lEMGU/y5GEJCQUNzm3BFeBM8fB6xLFrutITXGOIfG5V7o11t21K86tPs7/1qZn1YrTeFP84U/jaM",
+	"2r/Jq8R+peRQG/bzTUHX31JMlka6NWz8seBGmLOlmx2c/OMPv78xWQJhYbvwrxSLSq+B6g+42jwuzqRl",
+	"pZ4s4dfBwuhySSxl1nGoYNSGQcaER0RI0jTyQqqY7/H6zG/ppakOTg4e84V8fPXkwE8/sBqR8+2P+Jhb",
+	"WafyQh1KlVGBVMiA56oElD7USyihVHwuDk4O/NcN5mgL9y4kohxKFSsc6RqsJt++6AwLOy0bwBJL6wx3",
+	"2liQMcN0UHgD2zd4EWsVsJM8MeDZ5NJSGjFx2quCrZN2fL4Q5lBcydK/ASAVYs4QWUJ86JKM8A1PhZrA",
+	"ZTajUrOVNpfTSq8yprSj9vaRYa6+HzJmbN/vbSC1j0+SbXVbsZFrsOR2NtbclMmdUwaq7fu/hKecCGBE",
+	"ipOeyoqmOplxqbwVMVlap8t1cmNBl7a9RsUkLQSQLmuzzhj3b6bmosR1rfTFaUJxCV4cHrukGOGAGLDM",
+	"iNa4rGPPYeFmRitd6Yu21/kc+PzEfFEBWygmSXN7ic/WYDT0C3nK/FaVGgj+jXAe1pjhEDUAtsLt4RcV",
+	"X48BIVreHaZhAYcVjAdPLD4stHGUHQUZR2IN/JYQ54DUpXSR8eyWu/8UHU7hk4NGrRlbgGJEY+qg0sAH",
+	"xtZ6GRipk0Gm8sLrXa2fB9x4pY1fOVFhUASCKRo60+gqNAibs0FrOme6axvHWoaLCWrIL+n3uGUTrXCC",
+	"aWJbSGpjdU4bXyd58NI0UyDqOURI3x7+t2R6zIgLOReWDf724vWbjP3289vjjL1++fxNxv7///f/qyle",
+	"9biSF/hEjOPCT7gxEpLVSlz9eWM/wn07wGebaO6EKY2wK6lBEJLKomeSV1Zjui2wr3GVqzOn5+zJ6IhN",
+	"BZKsFY/xdiPu9LxgA710VpYCJc3YT3jB3Qy0a6Ud3CPqvGwmjDgFvnF4u3inQz8xeLegIdOT4bGDP//4",
+	"8/8EAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -32,8 +32,6 @@ func startMail(ctx context.Context, cfg config.Config, db *store.DB, rec *audit.
 	switch {
 	case !svc.Enabled():
 		log.Info("mail is off: CASEWARD_SMTP_URL is not set")
-	case aud == nil:
-		log.Warn("mail is off: no notification audience decides who is told")
 	default:
 		wg.Go(func() { relay.Run(ctx, db, db.Outbox(), svc.Delivery(), log) })
 		wg.Go(func() { svc.RunSender(ctx, db.Outbox()) })

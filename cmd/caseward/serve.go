@@ -30,6 +30,7 @@ import (
 	"github.com/caseward/caseward/internal/leader"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/relay"
@@ -124,15 +125,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 
-	// --- Email (issue 22, item 4): the email delivery and the mail sender. ---
-	// The audience (who is told) is package notify's; until it is passed here
-	// mail queues nothing.
-	mailService, waitMail, err := startMail(ctx, cfg, db, svc.recorder, nil, log)
+	// Notifications (issue 22): follows, preferences and the bell, filled by
+	// its own relay of the outbox; the same audience decides who is mailed.
+	notifications := notify.NewService(db, svc.recorder)
+	go relay.Run(ctx, db, db.Outbox(), notifications.InAppDelivery(), log)
+	mailService, waitMail, err := startMail(ctx, cfg, db, svc.recorder, notifications, log)
 	if err != nil {
 		return err
 	}
 	defer waitMail()
-	// --- end of email ---
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -172,6 +173,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Regimes:    regimes.NewService(db, svc.recorder),
 		Mail:       mailService,
 		Webhooks:   webhooks,
+		Notify:     notifications,
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),

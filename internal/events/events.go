@@ -102,7 +102,8 @@ func (e Event) Notable() bool { return e.Kind != Changed }
 // settings and secrets.
 func silent(action string) bool {
 	switch {
-	case strings.HasPrefix(action, "auth."), strings.HasPrefix(action, "export."), strings.HasPrefix(action, "view."):
+	case strings.HasPrefix(action, "auth."), strings.HasPrefix(action, "export."), strings.HasPrefix(action, "view."),
+		strings.HasPrefix(action, "notify."): // what a person chooses to be told
 		return true
 	}
 	switch action {

@@ -21,6 +21,7 @@ import (
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/events"
+	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/relay"
 )
 
@@ -40,11 +41,8 @@ const (
 // DailyDigestHour is the hour of the recipient's day a daily digest leaves.
 const DailyDigestHour = 8
 
-// Recipient is one person an event is mailed to.
-type Recipient struct {
-	UserID                        uuid.UUID
-	Email, Name, TimeZone, Digest string // Digest: "off", "hourly" or "daily"
-}
+// Recipient is one person an event is mailed to, as notify decides.
+type Recipient = notify.Recipient
 
 // Audience decides who is told (package notify): need-to-know, follows and
 // preferences are its business.

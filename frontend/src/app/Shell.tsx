@@ -6,6 +6,7 @@ import { NavLink as RouterLink, Outlet, useMatch, useNavigation } from 'react-ro
 
 import { Brand } from '../components/Brand';
 import { datesVersion, subscribeDates } from '../components/dates';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useSignedInUser } from './auth';
 import { navigationFor, type NavItem, type NavLinkItem } from './nav';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
@@ -92,6 +93,7 @@ export function Shell() {
             <Brand />
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell />
             <ColorSchemeToggle />
             <UserMenu />
           </Group>

@@ -14,6 +14,7 @@ import { ErrorSummary, errorCount, FormAlert, showServerErrors, submitAll } from
 import { PageHeader } from '../../components/PageHeader';
 import { RoleBadge } from '../../components/RoleBadge';
 import { useSignedInUser } from '../../app/auth';
+import { NotificationSettings } from '../notifications/NotificationSettings';
 
 /** zoneOptions lists every zone the browser knows, after "Browser default (…)". */
 function zoneOptions(): { value: string; label: string }[] {
@@ -192,10 +193,11 @@ export function AccountPage() {
     <Stack gap="lg" maw={820}>
       <PageHeader
         title="Your account"
-        description="Your profile, the time zone times are shown in, and your password."
+        description="Your profile, the time zone times are shown in, what you are told about, and your password."
       />
       <Profile />
       <TimeZoneSection />
+      <NotificationSettings />
       <PasswordSection />
     </Stack>
   );

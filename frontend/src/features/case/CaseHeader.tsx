@@ -13,6 +13,7 @@ import { departmentName } from '../../components/departments';
 import { RegulatorDeadline } from '../../components/RegulatorDeadline';
 import { ExportMenu } from '../exports/ExportMenu';
 import { CaseLinkMenu } from '../links/CaseLinkMenu';
+import { FollowButton } from '../notifications/FollowButton';
 import { DuplicateNotice } from '../links/DuplicateNotice';
 import type { Person } from './people';
 import { TransitionMenu } from './TransitionMenu';
@@ -73,6 +74,7 @@ export function CaseHeader({ c, owner, canMove }: { c: Case; owner: Person; canM
               {canMove ? <TransitionMenu c={c} /> : null}
               {canMove ? <CaseLinkMenu c={c} /> : null}
               <ExportMenu caseId={c.id} reference={c.reference} />
+              <FollowButton type="case" id={c.id} />
             </Group>
             <Group gap={6}>
               <Text size="sm" c="dimmed">

@@ -13,6 +13,7 @@ import { MonthlyDowntimeChart } from './MonthlyDowntimeChart';
 import { isServiceId, useServiceHistory } from './queries';
 import { SuspensionHistory } from './SuspensionHistory';
 import type { ServiceHistory } from './types';
+import { FollowButton } from '../notifications/FollowButton';
 
 function ServiceNotFound() {
   return (
@@ -41,6 +42,7 @@ function Header({ h }: { h: ServiceHistory }) {
         <Badge color={down ? 'red' : 'teal'} variant="filled" radius="sm" data-testid="service-state">
           {down ? 'Suspended' : 'Operational'}
         </Badge>
+        <FollowButton type="service" id={s.id} />
       </Group>
       <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
         {s.department_name}

@@ -1,0 +1,55 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { FakeServer, json } from '../../test/fakeServer';
+import { renderComponent } from '../../test/renderComponent';
+import { NotificationBell } from './NotificationBell';
+
+const ID = '0190a5f0-0000-7000-8000-0000000000a1';
+const CASE = '0190a5f0-0000-7000-8000-0000000000c1';
+
+function bellServer() {
+  let unread = 1;
+  const server = new FakeServer()
+    .on('GET /me/notifications/unread-count', () => json(200, { unread }))
+    .on('GET /me/notifications', () =>
+      json(200, {
+        items: [
+          {
+            id: ID,
+            event_id: '0190a5f0-0000-7000-8000-0000000000e1',
+            kind: 'case.status_changed',
+            case_id: CASE,
+            case_reference: 'INC-2026-0007',
+            actor_name: 'Łucja Nowak',
+            sentence: 'moved the case from Reported to Triage',
+            occurred_at: new Date(Date.now() - 60_000).toISOString(),
+            read_at: unread ? null : new Date().toISOString(),
+          },
+        ],
+        next_cursor: null,
+      }),
+    )
+    .on(`POST /me/notifications/${ID}/read`, () => {
+      unread = 0;
+      return new Response(null, { status: 204 });
+    });
+  return server;
+}
+
+describe('the bell', () => {
+  it('says how many are unread, lists them with their case, and marks one read', async () => {
+    const server = bellServer();
+    renderComponent(<NotificationBell />, server);
+    const user = userEvent.setup();
+    const bell = await screen.findByRole('button', { name: 'Notifications, 1 unread' });
+    await user.click(bell);
+    const list = await screen.findByRole('list', { name: 'Notifications' });
+    expect(within(list).getByText(/Łucja Nowak moved the case from Reported to Triage/)).toBeInTheDocument();
+    expect(within(list).getByText('INC-2026-0007').closest('a')).toHaveAttribute('href', `/cases/${CASE}`);
+    await user.click(within(list).getByText('Mark read'));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Notifications, none unread' })).toBeInTheDocument());
+    expect(server.count(`POST /me/notifications/${ID}/read`)).toBe(1);
+  });
+});
