@@ -45,6 +45,7 @@ type handlers struct {
 	regimeHandlers
 	playbookHandlers
 	eventHandlers
+	liveHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -73,6 +74,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		linkHandlers:     linkHandlers{links: d.Links},
 		regimeHandlers:   regimeHandlers{regimes: d.Regimes},
 		playbookHandlers: playbookHandlers{playbooks: d.Playbooks},
+		liveHandlers:     liveHandlers{live: d.Live, auth: d.Auth},
 	}
 }
 

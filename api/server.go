@@ -57,6 +57,7 @@ type Deps struct {
 	MyWork      *mywork.Service  // the landing page's work
 	Figures     *figures.Service // phase durations and the reporting page
 	Regimes     *regimes.Service // notification regimes and obligations
+	Live        Live             // the live event stream (issue 22); a zero value serves none
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

@@ -1584,6 +1584,33 @@ type DepartmentList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// Event One event of the transactional outbox, written in the transaction of the change it tells. `id` is stable: every delivery (in-app, mail, webhook, live stream) deduplicates on it. `seq` is commit order.
+type Event struct {
+	// Action the audit action the event tells, or the scheduler's (scheduler.clock, scheduler.due)
+	//
+	// Example: case.transition
+	Action string `json:"action"`
+
+	// ActorId who made the change; null for time-based events
+	ActorId nullable.Nullable[openapi_types.UUID] `json:"actor_id,omitempty"`
+	CaseId  nullable.Nullable[openapi_types.UUID] `json:"case_id,omitempty"`
+
+	// Data For recorded changes `{"changes": {field: [old, new]}}` exactly as audited; time-based events say what fell due (`threshold`, `due_at`, `regime`).
+	Data     map[string]interface{}    `json:"data"`
+	EntityId nullable.Nullable[string] `json:"entity_id,omitempty"`
+
+	// EntityType what the event is about: case, suspension, task, milestone, evidence, service, …
+	//
+	// Example: case
+	EntityType string             `json:"entity_type"`
+	Id         openapi_types.UUID `json:"id"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind       EventKind `json:"kind"`
+	OccurredAt time.Time `json:"occurred_at"`
+	Seq        int64     `json:"seq"`
+}
+
 // EventKind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
 type EventKind string
 
@@ -3103,6 +3130,15 @@ type UpdateDepartmentParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// StreamEventsParams defines parameters for StreamEvents.
+type StreamEventsParams struct {
+	// LastEventId the same as `Last-Event-ID`, for clients that cannot set headers; the header wins
+	LastEventId *string `form:"last_event_id,omitempty" json:"last_event_id,omitempty"`
+
+	// LastEventID the `id` of the last event received
+	LastEventID *string `json:"Last-Event-ID,omitempty"`
+}
+
 // UpdateEvidenceParams defines parameters for UpdateEvidence.
 type UpdateEvidenceParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -3491,6 +3527,9 @@ type ServerInterface interface {
 	// ListEventKinds The kinds of event worth telling, in plain words
 	// (GET /event-kinds)
 	ListEventKinds(ctx echo.Context) error
+	// StreamEvents A live stream of the events the caller may see (server-sent events)
+	// (GET /events)
+	StreamEvents(ctx echo.Context, params StreamEventsParams) error
 	// GetEvidence One evidence item
 	// (GET /evidence/{id})
 	GetEvidence(ctx echo.Context, id Id) error
@@ -4682,6 +4721,41 @@ func (w *ServerInterfaceWrapper) ListEventKinds(ctx echo.Context) error {
 	return err
 }
 
+// StreamEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) StreamEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamEventsParams
+	// ------------- Optional query parameter "last_event_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "last_event_id", ctx.QueryParams(), &params.LastEventId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter last_event_id: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Last-Event-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Last-Event-ID")]; found {
+		var LastEventID string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Last-Event-ID, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Last-Event-ID", valueList[0], &LastEventID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Last-Event-ID: %s", err))
+		}
+
+		params.LastEventID = &LastEventID
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StreamEvents(ctx, params)
+	return err
+}
+
 // GetEvidence converts echo context to params.
 func (w *ServerInterfaceWrapper) GetEvidence(ctx echo.Context) error {
 	var err error
@@ -5771,6 +5845,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/suspensions/:id/milestones/order", wrapper.ReorderMilestones, options.OperationMiddlewares["reorderMilestones"]...)
 	router.PATCH(options.BaseURL+"/milestones/:id", wrapper.UpdateMilestone, options.OperationMiddlewares["updateMilestone"]...)
 	router.GET(options.BaseURL+"/event-kinds", wrapper.ListEventKinds, options.OperationMiddlewares["listEventKinds"]...)
+	router.GET(options.BaseURL+"/events", wrapper.StreamEvents, options.OperationMiddlewares["streamEvents"]...)
 	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
 	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
 	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
@@ -15725,6 +15800,192 @@ type ListEventKindsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListEventKindsdefaultApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEventsRequestObject struct {
+	Params StreamEventsParams
+}
+
+type StreamEventsResponseObject interface {
+	VisitStreamEventsResponse(w http.ResponseWriter) error
+}
+
+type StreamEvents200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type StreamEvents200TexteventStreamResponse struct {
+	Body          io.Reader
+	Headers       StreamEvents200ResponseHeaders
+	ContentLength int64
+}
+
+func (response StreamEvents200TexteventStreamResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type StreamEvents400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents400ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents401ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents429ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents500ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEventsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response StreamEventsdefaultApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -26873,6 +27134,9 @@ type StrictServerInterface interface {
 	// ListEventKinds The kinds of event worth telling, in plain words
 	// (GET /event-kinds)
 	ListEventKinds(ctx context.Context, request ListEventKindsRequestObject) (ListEventKindsResponseObject, error)
+	// StreamEvents A live stream of the events the caller may see (server-sent events)
+	// (GET /events)
+	StreamEvents(ctx context.Context, request StreamEventsRequestObject) (StreamEventsResponseObject, error)
 	// GetEvidence One evidence item
 	// (GET /evidence/{id})
 	GetEvidence(ctx context.Context, request GetEvidenceRequestObject) (GetEvidenceResponseObject, error)
@@ -28537,6 +28801,31 @@ func (sh *strictHandler) ListEventKinds(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListEventKindsResponseObject); ok {
 		return validResponse.VisitListEventKindsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StreamEvents operation middleware
+func (sh *strictHandler) StreamEvents(ctx echo.Context, params StreamEventsParams) error {
+	var request StreamEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamEvents(ctx.Request().Context(), request.(StreamEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StreamEventsResponseObject); ok {
+		return validResponse.VisitStreamEventsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -30267,613 +30556,630 @@ func (sh *strictHandler) ResetUserPassword(ctx echo.Context, id Id) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rkhs5ti72KjDPdoi1O0mxSiV1qyp27KiulmY00xdZl+mzPdRmgkyQxFQSYAPIotgdchw/g//YT+If",
-	"/mfHeZHzJA6sBWQik5m8FesijfpHi0Vm4rqwsK7f+qM1krO5FEwY3Tr7ozVlNGEKPr54Ryf234TpkeJz",
-	"w6VonbXeTRlRTMtMjdgjTa6Z0lyKiIylIvGrcecnakbTuNuKWno0ZTNqW5jRjz8yMTHT1tnJSdSaU2OY",
-	"so39Z7/1917n+Ydv+q1/aUUts5yz1llLG8XFpPXpU9T6K1u+5GLC1FxxYepHMy4eIHJMzJQR9nEulSFX",
-	"bEnMlBqi+USwhHBzBj+ncsHUiGpGpuwjefvni87J02dEjvvC/qrogjw56QyXhpF5Nkz5yDYUEarJY2y4",
-	"c8WWmlCRQGszKviYaUMm/JoRbrp90TT7Z6el2du50874wx/PTj81zv9VUj/txjmStmasNNSj7rYDuuj8",
-	"r7Tze6/zvDvofPimfkw/ufmuDut7qtmzU78JbkD58vzl7S8/k/bCjnVBtRs/SyIyXJLFVM4ispgyERFu",
-	"tN+T5oGf9p4/axj6N48//Ou//dGLThrW9DXs6SUdTdmlFEbJdHUm+AyhQi+Y0mRGl2TIyMi+k9jxUrGU",
-	"ggHRP+kRzUZSJLo8WCayWevs7y0koYjM6McOnbB/e9Jrfagb1htq2I98xg38b3VIb9hvGdNGw9oaPpka",
-	"u6iKGkZS+wYxU66JwqfISGbCsITQCeVCG0LTVC40oaYvpBgx0p4zRUYpZ8IQmiSKaR0BRdvvM80Ugcc8",
-	"UYmjLrkYavu03SQiZF9gr3Q+TznTRCoYmO/f7rBi40zb9WJjqezJgG/dyKqnZCzVjJrWWYsL8+SkFdnN",
-	"5jO7hCfHp9+efvfk2em3UWvGBX7Zy5eQC8MmTJXX8A2bUS7s0q5bR2pgZ7XhaWr3d0YTRoRckEwkTOED",
-	"MMvurQ5Vs5rtfos0RTJheBoM5ZEmv2XSUMI1GWdpijt8GwNkRi0vxoap5sEZSRaUG7/Dyr7CxcSOxhIC",
-	"VyxpnRmVsRuM7rh2dG/5RFCTKdbIhV4kJ0+fHj8HEoYnibxmqsSxH2liubxu5DLffbcnj3lrqMl0/Q16",
-	"QRaMXpFrmvKEGqlyfgnvOJ7zyB4UYeyBa1uGGE+YYPawJwNqYkI1T9jReV9oJoDnD+noinABV/DPUjB/",
-	"D299F/36GO9iex81XMef7AuKzphxEsJlprRU9ddTLNhHMxjBE7Gf4lyxay4zTeZ0wuyqc/v4bxlTy1bU",
-	"EnRm+8N3GgWI3mnTpgw6H/61fjvwDoXO5tRMi754sh2pZhk8GYzjybPajsaw7g1LYukhJmMlZyiGUMvA",
-	"GU265I0bwjk5PfmOLLiZyswQbiJyenyCLFcbmhZrhnJaMREveTXfl+VF+89+/2Ov1+n3Px6/7Pc/fvvS",
-	"fnz+st/PTnon3+E/z/Gfiw7++wL+efYM/3z2vGmxG+6v13Ri75PfGWknbEyz1JCnvaMmIgBety1T6/XW",
-	"8ouo9bEzkZ3iW6RlxfRcCs2AlL+nibsY7F/u6NmPcL+NqJ3E47mSw5TNvvmHtjP6Ixjcvyg2bp21/svj",
-	"Qpp+jL/qx6/xLey0vCY/0dROiyX5vdke0gQkpYhk4krIhSBjztIkIgslxYTYScCiBYJ6fpV08qWvG497",
-	"43FF0Ajvok7p3tyqkeKNSkPuVtuyEfs0LNClFOOUj+50G+zhHE2pmDDLdKF7DYcQjukoU8ryYcuf2Ze8",
-	"9C+UQm5+V+t+IZZEmilThNmuv+S1fSnVkCcJE3e5vv8hM0WUTBmIuUIakkhQE77klf6TFOyumQc3bPZI",
-	"E22kYgkZ85RZ8XzGteZiYlUjIUkqxYQpMrO3NNOhlntOqCA0sTeYNgpEwlkGogE0SFD/+FL365WwQglN",
-	"74H7kEywj3M2sooycKBzksrJhCVEChTJmbI6Q34V+FuaJxERzP6UMEN5yhIyZYp17ZL8LM1LmYnkLqfy",
-	"szRkbDuNkNgMueaaD1NmNbSlzL5k+nmtQBnldilewl7c9ekvzJ7eHGpPP8jr5yDfo44O5hVQkf9ZtuNN",
-	"rljd3YYEm+HMYXYEX/KKv5PyR6omd3rpOV2JDGWyJEZKktoRfOGr/BMVS289vFseo6QxKUvOkX0QOjbO",
-	"kiWy2ZCBBcnZoMEGBKa7Dtju4i91T5yBspNbKNe+XNgyYX3fC5qZqVT897tlTj+hRBgRLsD8Z29r9nFu",
-	"ORQZKZYwYThNv2jx/L2YKzliWtNheqcs629ob7W38xjEhHMSg9CnYyLojGnC6GiK1pYvdwM+eZMaTOxC",
-	"g4MH9oEmeGnT9LWSc6YMZ7p1NqapZlFrHnz1R8uOKC3Z5PCbkoH05OnpinUwavFkd7uqNwpW7MB3ZNGM",
-	"WlaD3kR4b+wzaFX0Ms/f0brslwbm4BorHIBy+A82Ahrxe/EjRxvkDvth1c/yh3VDzTf9Eyz8K3wH1tMN",
-	"iipFl7DuhQ2/1gwvsjTFc4yW8x3N8qW1gmGUu6xdpizhTIxY6GJVbJKlVm9uRa2R5sq0olZCDR3oDN6z",
-	"7YKdqcbzii2ayynl4q2hZvNZqLUdWvEelXqw6l8zxceOlaFmBsZ8b9hf0PSKiwnhxrnvSJxSw7QZaPZb",
-	"3BczLjJN4tGUja5YEhN2bXeQLBg42UZSJSwhmoMjV6pAHhhzZdVTf7sIdoQeoDK9uHZXbfQvsJ/cOVGa",
-	"hnuLtHvOBwwKMD7CEjBKhzb6Z6ehjf55r/ft8fPnJ09Pvz3tPX9+vN79GLVgIgM3EbsqVRfA1s0fr5Lp",
-	"and2tgM/lQGtcV/8nKUpztvkO76gurIKpUVIqGEdw+HYVxxvDSMqiLI8oOFysBXj3KJZT2X1LirBFlas",
-	"B3p7pL14KeTisLsLu1o/ghW6wyCjhI/MORH5Jqwue8Pch1KmjIoVfrOy4/Vr7sca5YemjjZLC9vEtQyc",
-	"rh1ZOx3h2pSY73H17it4bfes03CL0ZGRapBf3dWbeh0rv72rFQd1GNoeUc0O2ZRiY6b8VVMXBOd+zoPO",
-	"3KGBwLJ2/Orny85J7+RZp9frfRsfYXST5fhTqi1n7lbGVQ6Ms29DaNwfp5/8h+hT7Rqi50o3E1YgF6xO",
-	"Q6aghQi2INc0zVh4yChE/NiBSsF+GbfO/l4VwSwhbkc5ve/s/763/7u0/3txC+T0h/8G+Vb4Tc4GPpS9",
-	"wVQsK3IQ8K7ij6pIVF7BS1j7BLUGfUbiP+DTGfm7TMFGvPjwKXY7HW7JcSBtFVzCqn/Gs/rqed9O1mo+",
-	"/65xL0qX5/HrlBokYniKcEvGacoSIFsM3rJ0S0FVOiMUqPyRLk5BRKgg7JoncCTQIdIXVjghM54ybaSw",
-	"zxtuUvssmNb5iD3SEUnYnCozw9MjFZkzpYHv277g2UzPmdBwGfSFe7MckBaM3Y5TSMHKfhf2kWujURoK",
-	"j93dqRFuA/D7m/PzKdXTG4WXRi0+r2lgHZ31Os9xaGfd/3nQNDA5Ao+5F6O2EYdW2pgrdj04wAydw6bm",
-	"SJ1sq750B2edD38cR8cn39X3cUPhtCa4LZRTULwI1zS4Ncu3euSlhTKthXyluCVLawOkUNwk4fo7Qlsv",
-	"1Ny+zlrIT5+t1mr+ZkXL5Rums3TX1dqssVGTS8M+HNPyRKtpEm3kfF5RTj43DS1XGTbI9duI63U79D0X",
-	"VC1f8rTmdnxDFxgoGhFtFKMzlnTJuynjCgPauCZDq+NjbPhIijGfZAq0lwi8scMlhF30BdLzGcnmqaSJ",
-	"tj/ElxdvX/x68eaHwU8X/3Xw/vWPv1z8EJP26fETMmRLCZaDo4gkciH8O32RR9FjQ/aexnh6jdH0eJvb",
-	"sVwzhZdevjVDmGkdJ/teMTqaYuxqaF+B+3dkYDVhdmoGn1WWsmQgM1NrV7mkYsTSIKpuB3oX0lQvyae9",
-	"5qv6DoTLTzU0c0n1rqZTiMNnycAoKjS81CCXz+Q100TOIdh+QdpSkD+9eGd1DSvaWC6OsZPbcE87Trer",
-	"Je75bJV30gVV7CY39xBoaKBzIlo3sBLBgd5l2ESq5eYJuefsO6nUXEwGw1SOrpzBvircLtFoYxUzHwll",
-	"X2NkyczmpS0T4V2Ji+Elt7pPI8VcMPjeO1WykA6YNnzmzJ/NXPy4l/9Xvh82M/BCyj+Qkp4wA0zpJmuw",
-	"nztixqx6OeBJw9l1uhE+ps8IFUvChJ1MQugIEmB0l/yEPxPNWE6eyNmZS1TgLnqvTQMdiUwZTUjKtXFR",
-	"R7YBDeZlbnRfWNapI2IXIOWCRYH2hDlruZKGlmQdgeUiN09wbMNZNbgKuj46D0eFaTMJG/GE6eDOmdFl",
-	"XySyS34RKR48uRBMWXXMx7nBKXQRt2Bs5ho6pBDzpjhEZNn1wKsrP4k7b1R+ho6bBUXLNwZJxmrNvmgU",
-	"pQpyrTIhuJhY9lFYxRNGE7vOhI6U1NqupVoSOUz5BB/AdewLNAtxo8mffnj9hlwo0yVPnhDonnAxSrOE",
-	"JUcRZKkkGbO8SBMjZcnqaRmUyoTVY//K5sbHqUHbHD/DzYKKgO0bx+PXWoKLohidrsgGNzFZB6uZ0iFL",
-	"6xgxH03JfGpHCxIr1xHpt/pZr/dkpNiEzxh8ZuT//b8JfgsP45f91jlhs7lZVtei6ne8MxZtb+eBofqq",
-	"hg/8WS7IzB58OYY1h8cIVQzv9JpLB91DJK5eaPHRGVlMecr6wrZHFYuIe4YIxhJN4mIgZ2QEYldcIgcQ",
-	"NHz0YmXLN6RT1Mr+cKAH+zFPtO7QdAD3DxfXMr1mtZJ91JqndDmU8mqj298994aNUesPLLfsI53NU8iR",
-	"CS2yh7K+5r7HgeWElssOUPKndZrEW2bsIUTOSyjx74BIYiSylqWLNXUNO7qwRKQY1ZaNtx33aD89OqqQ",
-	"/z2LyeUFSelygGOuz8OEwJfcflfiqyM6s0IwqLFUkG9PyFRmSjtfpxdTH+7kw8k03i5+GuSbYoKwHP6Q",
-	"EHtIrH7pz8nBHIzVke4kR+3Qeuks3lP8Rj6Y7bSSN/75QjEpxJIazzBjScfIzpWQi7NVEcbuno/GliAR",
-	"SRSCdERolnAjlY76Au5lkJMoqPzai3hOijz3Oecs1YxMmNGEktPeqRWzCO2Laq/QVdFog/AVe04eR30R",
-	"F3JtbF+Iizbjcytq2OtnQ+N9YVv3LwIawWnvCRF0Zq8rDFFgaaIx72fBtY9QWGX+2oou3GxUBt/65+w7",
-	"W21wWR/W2WxGUedcdW7dIy8BV0llVE/c3Zybse/qDGXz5Kb6pouNv0VbuTNre4bjl7DY4sDCENBXTjZV",
-	"60Ug6FT117L6GdhNGgWcRoV7063RxKvruWwNu9sgpDRe2SW2V9J661SnGgWg2POSwaJETR8a7GovwJz5",
-	"fSYSPAQVe3gRNFqvfiOMSKD6RoXeC+LUKNNGJkuwz4b6MrBf4Msu6qrbqhnhLMBAWcdpcBY5YorlNocA",
-	"LnCXwiNN2Ec6MgWKwSGwC8IT5dc5mHE4habN+5GLq109HM6Wum41bbMsAavrYUxgvolt46tWGhgrORts",
-	"H3hyIPvTFcf0sk13nF2vv9pnYVdT6kOJtnnvjX/e3kRy/znWsWgYfzCkyjqWOkSPZau6V6XtX0eGf3Vr",
-	"taqdo+FJXIEfZUYTFiE0A8BthAOKz0icZBiazgZyHJM2CDL2YRCH8h81IkgZiVbkiMQjmmkY9MpLgIVD",
-	"ESAHNb7gNVgalsSkrZezGbNM2MlJRcwrPGGvlWBosFyuxwanDC7LrXtsczbwWfprV05BfawiUA9G4+ao",
-	"HijzGyv2OwleihUCekziKdWD/EsQvwNaeewpJw6IYUsCKDVcIgj/eQ1l3AFV3DNFWO5iaI118hcRhFDP",
-	"6QTVnHN38ZrR1Gowdnd1lMNrZXN7ao97pNfrddda1Y5XfSardjUY2WBE5/M6RbNxgCpjaDYo7CUxNBXj",
-	"eHH43dbGoNhdjsfrKdXrog5ro+UvvG8EjcCJ85LriHBBFlNwK7hEtpwXo6DNJYBcVbypN/VWghcwabT8",
-	"QzCys7XmdniesuCgOx9tm6ZaeuMUUcx+ycXk6GD2GiuJUS7WDBbpYiav8Sbxz4N2TiyvUA5iys3EI4sx",
-	"cbBBHsIll8iFgEe35SlvMR7wB/9e1e9Tx2BCNK361bRN5R6fkgtNsfLx33b1avjQAAhYMK0Hjuz31o47",
-	"q7/V8Rern+lMsdvob7MP2PaPdAl69D2MocLwGpX40nEL+UTDtjXOrXbRAyqv0GITt33Drjlb7M1tpTYd",
-	"LkZWATZEQVuknciRfox/dGeYwLOqk+2p2NhzmrKmA/arN/m7oaAErq5YQvyLJXaL4pSQ5oDs1I/vYLk1",
-	"Y5mmcjHI5g1RAfh7J5sT9M5qgJQFwR98g+A8H7IRBD3LNLF6PvD0reN83lG9jbyNt1OjY+bX6dJjdTqE",
-	"Ovs4S7z3lY8x+6Zibzi+f98LjnP9bZ5fzZGdCBXLA3pUXP8HoygjB3w2V/K6JmD8nhd7d3vwxtn6Jg+2",
-	"fDc1ONeK6AvL3BcsTR/cliym1AymVncQLHl4o1PcGFbDbl7am6sQRp0Yq+k1Q9XLsI/GO40oRjULx4mo",
-	"SHLEnd4W6k1hU/Kjqa5auL+l81di75XrbfU2KTOjFdZQZcFV2i8dr4KOm2SD1YBdxRBb285BcTphgLJ5",
-	"zbSBuB8xCSUcGA4ECrsfQNZpsBEU8Zm+rxlNrTRkB+1RNUBUGo2Y1t7rkTJ6ZWeSpVbWGfIU/S7zKddT",
-	"7DVhgtN0IMcDl9+zNmcb865eU60XUiX7xRg7XMfB3LVS4hP5l5U77uS06n+riYNalNosk/vxidXOTp4+",
-	"I6MpVXRkmNIYJE5n0rlI0Z5AZhKAvGczKYhvUJeuq/pRnjx9Vh7kyUYzf3UpKrOopbwpG12lXBsrauwo",
-	"mP4iGKaTQ+BfygU7J5QMUyqu8LzzAj0css7i/OkYeUGBGFne1MSh/626k227dd7UO0LFDZcbhhLhWOuX",
-	"VkkhUzlZvhAGT9uOiwuuK5+Y6gV/h1C47JI4yCcCnKwiN3XuZL3Y4wzYR/rCP2ClQsc8ISWBtDUz3oCN",
-	"cHkeGg9DDJKjcxIP6egqQYM212CvKreYYxoUBiwqIB7GmVSCoXXJBRlJpRxsn10gMqJKcaZtozL4kRuU",
-	"+ew9Ad1B+CWjKuVMYbor3ikuVg7dfkZRnh6dY1CFgSMKUAp26Fds7mAciO2q+B3QHSBnFvpa1sEuIHfc",
-	"U6HKl7CeuocyWT64O/9G+qPbxENKmEWjB5MxvVPZB4MfIFS5Ltz/Fv2EOa/xnsJD5G8GzOMGbbjDddjA",
-	"NN/owUjANQlBFblKvaIYP5ws+bsKxCmkbefvLSexhiQSsrco4JOOr1WOWYU7rJ7rCu2s7nrdpm2Qs8vH",
-	"pD6Bfk5Vful6dHlIi4dLyrAUod285Jw7NgppfIbBFkzRxEUBFdL5EhWNWSaKn3w4zwZh2Y/99v17Fcml",
-	"aoza7OurWDDTBV1qMAWiNog+olHejZWP7SVuoF5NNRXg3tzHSJCV1dhPTWm+2beJA7wThnIXl6BVL/lv",
-	"GXO/26285xuu2XrqwCgU4mh45nQO0mONrFlrSH0gm1s5AG7WtTQP8ThF4MReKnkhMNYg1UClAMgKC3Xg",
-	"W4uZajQeQVPrl2C/6X9+ybdfc0i/ZoN+Kdmgd53UVsvofpmzIKXTBZVxTfxLpG13QzFj2dJRZAUfbnRe",
-	"o8aJsGf+ltF0xvoiTAmFMlyusUdhWiJNEEaCjqYkyRimd4zHmhlng4k9e4qjvvDFL2GYjnRKbZeM8+3Y",
-	"f53nJWKZs6MuuRDLvhhTnmaKkZTRa6aJwEjILgHcFDQCxvBN0c6QaSA1/B6jQWMkaTqa9kVsp+a/r+Q8",
-	"brmrX7N+PpOsn68ZPLtaoF1iTH06zK6pLWtkoX9SDagK0uTuWF/pkc4c5wTejqrCXHJAcpLdw9xxd6lB",
-	"1UT3BBb7iLx5eUmePHnyHC3nmBVvb5ZzXzKJC/L+3eWekXQV2q61NgENraFTzAbaU2wfbZVYgV1cjHxW",
-	"BaQYWGFqeX8gM6kc0RqA2TscwcNDetqRuq1EtgjxUo/2DgidZ2ouNbu/zbDjHPzuXKh1kLdgslWA4zlj",
-	"xD4ZEdaddMmLzB6Jxz9KkUhhRYNvesdnGBO/TbnxwTePz5rD9e/3lFTYizvtzbzkJw93uh83KbACDuLw",
-	"2EGr2djWdnaFfP6FaeGhC0LNm/mzNOxgUsvJA5Natrn77QLU2sPcNbvhYv0lhxrabxURFegQmYdFS82j",
-	"hZyWN1m6axGIS1cawem2iZxRLiKHvYS1jgWd2bvi9OTk6JzEdvFirPI4BKgnKxraju1S1+S5WAV8ADkz",
-	"60shH6/Y1Tr5V5vNa54e7qFudNRCiXAAICi3OUnXz0wKM73FjupOSzPhvQHifD3dA1AyqIdSJsoAQAiK",
-	"okSkZK21lzSa1C1Rhpp5+WTdHQVMMp7QVaSYew8sr6k+dHyH6DXZ5upDVe5VpT5XeyinFdfqJnrcU4AJ",
-	"qbDCTB7eTt4hDtE8z5jczpe+whk2hAnVb7rrtXmv39JrlvyNs8WeUL0Np+M+UGp+y1itGfBeREu3/jim",
-	"NcuP4c77nrXdHGI1DrDP7rDeB2HNs2HKRw3FMwAjlM4YyUTCFFkAyqWPh+UjRuh8zqjSHq0TG3PJuJDI",
-	"3Rft+DH+HR+5zDepXJbDFWNzTbghcjxG2Ez7Spe8B2teRPhESDtODzF62nvuQ1HxfvfDmEKFsqMuuQhr",
-	"jWuw65/5p/sC3XnMGFe7HJwGrlpZ7oF4slJJ42T7KLe7OHblk7Hm+OX+0D2Nf+Mx2sozzdSduMBHPEE4",
-	"hxrTlCRGyitUQlxoGKbWg3+uDaaafgt3nylO0/yxfqsq+N0b1pivyT7AAvgIhnVAkwifzenIPDSjY+4W",
-	"zsvl6DWJszmEzIwmzk9MC98rmtkDX7/9SZwRmiSOg6QUaukUfZG2c07kjXjnbX13R7Wu4r5wvmLs2qUP",
-	"RKE7OgQo7pILAsqHIHHN/GPgY4ipAyPA0j5EZ6MpTKHJiVgbh/v0YRlfHFfe894O13fvyJWFVFdUyWxF",
-	"67//WgvlEjj5SuVbW2KE23D395BRtyePD3TsdRI79pFXKA3SMuqqbUmICCZzJucpOyfgf6UpZENp4upE",
-	"1OLbPhgSdqGNujFkD9MY0e3JQzg+5ELwJcBfu4ZIGziEX++jfQL91tweVXQEwRbEP06Cx4kddUSoEDIT",
-	"Iw/QxbWfT5sSxTqWAUHUMaFkSDWiB2KZsf1dQIrZZgcbo0v9qGE8UCsE46NxhI80VuavVPH7TIJMXcx/",
-	"fuqaj/c7qveMNKWuCPKhCkb69MQdIuXD9MmSZv+0t6Hs4MMSXA7ssJoomc3vz9y2nY/LEt6X4N56r5k6",
-	"kOWhAd19LFU1XFVvwdY3J975QrYVpi4I/GJFXcW0ziNM7HWqOlaKLGOoN1WuX5fkXS4h+kAtFreWgX5O",
-	"5IyD/DKl1+i8yiGMDpOdfoOS+9tW2y9H46ysUQwat+JmOXChqTHmpLs85eGSXFLNFlS5zGKaF2gjYy5c",
-	"LCySXl+MecrIjGvtLCpFVdIcV9CqUG//fNE5efqsDPM4kmnqa6+B5jRmSmGaHCAs4EdB0yV+9EUAWyAJ",
-	"eRQIxUymEOsh4Xou8dmVSdanj+FS3ax69U6RUTtUhV4Xibc3oO89B2XtN/KvoVy3Voz2MwzLIlSTCb9m",
-	"grRfXfx8gfZpqcj7d5fOVHP0BcZmwUEJOUBQEjcomhsc8mAKwREq9rwaR1pshaP3NZfL7Wfbhpx5M+xl",
-	"bTJr3fh/oHo6lFQlW0G71KTwNRV92b/M0gEcXXkD9+sFTqlh2gxQUXclQV1t/bX5DhVLFlSyX+UFYal0",
-	"ItiCaZNbLex1rwQF1xL6oI7C4nKuxLuQAhIsGyTwgkogCTo31m4/kzw+EKawsRtv/bvfXSvWdWNiSvHk",
-	"iiGz+Kkyr7ryImV6jaona2UDqqRVf7KXF9eUpx6Ca0edz1HsKtnZayWhq1iKVaNTA97vdkiw3z073Qyh",
-	"bfX3mkHGthv0JyBuUQEmkNAlaRuZ0OUZoWmKBfuIlmRM1VFEYrsPnKbhyx7ogZsIM7PibB6H0A7Z3GG8",
-	"2qsE36+RratgtLhgOIPKwtRuZk4iu94ye3HQ+z2AdwRa4s7aOiiQYtl/CKCq7zZo44HcZR7F+G7Qqx3H",
-	"3KLYpn+SLJhicGTXg/OfHJ9+e/rdk2en365nLyvo0Zt4dj7kmrVaT1uvxDw7QCjWyYMwQ8LA1s/31oXl",
-	"gFt+liVJQMqvBx+6IFdcJK7arzBkIZWZgneRi4nD+Q4ri2mA+yavwfNIRlMpNSNzprAZjF8aTakQLIWa",
-	"oxjONDsnCzacSnmlyZinhikiBbyiuyR2aH9gJnM1kBGvA74/c4n914xooxidecg+d9WCO1CPFGMCkB8V",
-	"09OICAleLJ0N7WyHUA+ZcBNetEHyt8ec6jrfTv43mvQHboSIcDq66iYZG2iJ6Evwhau83AqlPfuys6EF",
-	"X6KXTqx+jRa/8rdYkDdlBa5rF6RvPcWyal6AC/qH1PVgGvB38bPXcLtTCiEA9heAroXd6SZcA7oEcDie",
-	"djORMLv0Cig2avmFqDP25VT2Sozlat215mjzGLPb4zMo42p5Lx3KzORm0keQNk7cSDjTEbgG8C0IQQt2",
-	"FQgIZVp8oHas26SvFKcGVC9XlrqoCXyRZ+v75bY0puWMYff3ca/WJ9r4knpr3aL5dD07vQnHLNPCJgCN",
-	"ra0LPht6f2yg3cEknQ39RqVi8kb2rhbnqukN8IeV2tCCj8dhJSlEwobafuifMfSKiaDSVMpXHfsnT59u",
-	"eT19KD7+T//lX/pZr3fy7D8H3W86H/71ceNP37TP/046/9uHfz369wY7TZOf+v7hGMY8rTcjbFqy/3zc",
-	"h/8+9nofvmluWvPf2U3A5jcHf94eDKg/lAWr1GbgfUmHdO+XG8bS7g0vhaggU3ry9FmN4M8+ercZVA7J",
-	"TFFOD9GIXQURxUaMXxdoJCnrbh58SAO9znPaGX/449lpvYFSy0ztlLp0Z2AjX5R+HtSIdBAm7noM6SLf",
-	"jQrrX2XiIVMIT3FOcRWmXXMwakh6vf2gdNQCIP1UTtA9ezXgM8Tsn7GZVMtBks3moCGYhVRXgxGdQ/XV",
-	"KPd2O8l5KhFWfJQ5HNFmTFA/iFtXu/Lb/oD+Cd/m+3kqaVJXHfgA9/1Dv8k2wvtxQdXypX1yzzugiem+",
-	"y2UPJ9RPAy7sosjtCCPE+Af0dGLVvWuabnA6Ipe96Lz8HBntg0F1akw29jv8N8uslm+YztI9Qjoymg6a",
-	"aOPn3J1UBMAAMVgVy4XAHPjmzQN+izFtpLDm1lAiWZVA9pCF1m8W3BPVsUeV9S33W7ulEOTzV7arL4em",
-	"E6m4mc7CK8iVHq+9MQ5QbnvMxYSpueJNldshSA8zPVZZiqIL8uSkY/Uhn0J3xZZd8gKsTRjsRFCH7wvI",
-	"gIGY7SuW14eAZuzfiF7INQlGdA4CJFWFjJj/1BdU5B1M5UKTonlXGGIqFwACSBOmyJWwz7jaFvAUF9rQ",
-	"FGsJP9IruXPPygGHu9IsTzYQfa7NdQedBg3GZThesWVDkEmw+ldsGUHI+7PTKljA6T5F58PeB3MMOVgd",
-	"AWycJpS8fvETeYsoBq/hvb+y5SsxlmhRknMmtE67NVGHwcg69r/vX/zp1c/k9fvvf3x1Sf764j/gy35f",
-	"hMP+t35ffPgGfnnx8w81D//7lmEpxYErLfbK3MvHZGOd8/z8374kl3Oaw5mCoMmfqOBjVmevCmw+FSW3",
-	"7nh8h0Ek8Pl0i8/HDcR4SyEsI2cJHQSq0v3EuI+mlIsBCGfbh20AFGtJcFiNQIFnHKdEo66rqY+N+JmT",
-	"J+gPgHGgkEikQznuCx+2is4MHTme7nkulFbIyyzMHO2QNiWXb//2SBMlF7ovLMdfQixLAV0sFwJgRz8V",
-	"obE3uc1cG2qQh6JXY8jvLF0Wx3HnBwW9QGtqgN+bX7pcYVAqB7fvKDMC0gFgBjKnis6YnYZPrLK3fJ7q",
-	"aonOXSXhxALwjYKbeSr6oxrzEk6adn5vuIHtBXCIm/yqYlewfMf5DUytZFc+nJshkdZabcq5ERy9rQeQ",
-	"zOudIm6ggbkmPNnls7FyYmtY8spi5NtSd3295CxNXiiFTuIdLl5AQ77PEETnB6urkTtkKYlnTGs6YTEB",
-	"96eTd9v91jv20fRb6LkjQkKmYTyUyTI+ishcMQ3uZ4wm7IvwZSnYGaHObuD8vSBKAxfH7hyABnUl/mAs",
-	"qZXmc3AqAp7XEYrymjlcA+jAAVPjW/XoFHezum4ydW56uzwABGwXEJLtAVAZasmNuZ1rAZZNuIg8gjaH",
-	"EnsADw6ze1CVlysnE2m7WIb6gzPJFNP7x00lQeRVeZGLMA9tl1WzmmCgCBObfCM7Vtmuif/abNuslHnf",
-	"u9ZEjlrXUN76+ISMaMpEQhXBh8u1xPHq8+UCrHhkX9t67m7jfrItV2Z9Uldo3CHQbUzl8g/+khko6BQg",
-	"wdehikGNSyUXELTigcsjksoFMZKM7FsjtDVuNSuPJf+Ou66LaZ2uzmpDNkaRgoHrD8UVoMoHAESGwSvv",
-	"311ujgot0U05AcFRQ2mpotpjEu7FmgOJ+7qjXx7LBa+sxSXVzB9BIE37oGVmY5amHhAEZoD59FghGcMx",
-	"IBnREJqmR4cJ3HNrVY79OOmdPOscH5eP3bcrQkmg2jXIwTIvuV23BE6BL035VsIRcYr5cGoqOQcbDtWs",
-	"38/3CTOs5M43JP62ofCdK3MTAk4RqVx1PETLklCaIqx749MSuHawqbRkO7550Z/PIJe+flW3XJibOOjv",
-	"1Y/c4NAIKS5fpDqy/rMVyO8+vuj2DEaDuu24Q2H2hum0U5YmA81rIwZzLCtMWyFTKpIOmoEkWcqsqPi8",
-	"L5jKPk7Pe13vajJ7KZOxEvBQREKsJAYFhFPagk0nZisTckNpE3/RV7ZyAdoe7CeKni4nrXgiF75vYpsu",
-	"nfuSAPfdqgA3k6qGHH+iZjRlmqRsbIjMwMIYQ+fx+tv6eHNSku1xMLLkXAeUpDKGOjNIiVZE0kbaZ60M",
-	"dNzrIUoA01EeKR3bBiHUmqLPjAxlhsDhVc9lQ7Q5rEF5YHXU8SMXVyy53AaWel3BRqzmlnJxFRGq3T2f",
-	"pgCAgFc/ryOBvVjO4fnwdpAwdpG2gIS5r6zokD941uAmVrvxcsL3RMRsQGbB84UCfocLzYTmhl+zdAlF",
-	"zggOHmh6NGJzw5KIULJQUky8k5WS095xdyNYy90DrGyAPDnunWxAlGmCMcnbq9ujn6i6+iGbp3y0N7Kd",
-	"h2wob9VfJBfulDqdzcFA+jKStbB094nyoPiEC5o2AtEVxbYsKSV+0fQ54QZ40BDnWhE29qkzEY6ldtdK",
-	"GdM71BNxEHODJh3hXR4ynmQMgeFA3/T9kYk053BD+6wctE04KDssBwoFGO2iAFYw4fpgeoVlmSk7cDn/",
-	"AwSlHBi+bL9Ly+f21NcDtRszpxpLffrN7dYinx6y3M9cam42eoRqjRXHTanZe5UPKpKp9lRDHlDI3p1F",
-	"SpcXrbj0cwrJST9a4S2V05pvXUATxTw2hqjkO3rrISoBtEQZUHH/EJUqOa4mvuX5fSCQa2Y8IpjHXQfg",
-	"MBcKib4we6gLmOO+yJs4J5TkfwSsG6tEEy6IYBzEaqwzJBgRzpVkpKFpGTusSFLkYjBXcqKYxlRkMB8P",
-	"Uzm6cmmSPkWxzj8MVuE9c91zs2s9ZkTZVwHKQezMsnH35obZm6alb29zXZfU/dPyV6mu9jOyJgOo0Lx9",
-	"mI7t6h3VV3DWViN03njDK173JcOsdtbFcV4ZSMmU6a3AYCC6YAABPTuGFF3ad96aekibC1cq+QYjO4jf",
-	"DYwoLDQsbjXBFePK3W2I5TGDkS84sz3tWDX2joeq2IgJM3DBObsNFyMIGwZ8AOrJ3WYDyBH/DBZza+RM",
-	"y7QMQu1uCUFlH89xi+vWu1xXBDPvaAD/GgW3IoSQZJr5KZqpryZetFDkDPiiKD4QZKu1KEDyQ+iQ7bev",
-	"gHJq2MQfKsC2e+9btVahRFGtOMM1lFjlSlH1zqhdgJXjVubdnigqfLPuWvvZ2Q52AtI3072RPZsLat4n",
-	"BP4NvEY3111vLx+4sexnJQszrAIaBfu7USnIOwgiFR1wGdZ28PF4VjKAdMY60dS2cutaBRD6Z4kZU1Rf",
-	"vUNn6M5kvbWVZ1vghY0NAgDoyHk1arwxloH/6YfXb8iFMl3y5ElUID+bqZLZZEpeX7y7/DN5DNz58R88",
-	"+VRvj6kzSP7s7wirtoXdEJnvV+RgeLjOoyJcsmV+D2CY4EHA1HesTFiQVU1dwuNebSDYvlV885fvswrn",
-	"eh5YzK482JDOSueiStFrizQWi33rjC5gFysRjXsbUKrEcjuld8KiO/72GGA1F5o+OFTqhKV0OVhTpeoB",
-	"hiBhZi83UyIkGfOPLCEJo0nKBYusMI/SPgQ1TwFSyZAxBJmBGC+kITobzrgx2wd0bK4V8kArBu/G9XG9",
-	"2gGfr/L4o0Mw+bQWGPWt3xSCldvAxeD2tf5Ku99yyNs5JY57m5wRTWEC937+tqn3HFR6xhcGhn0094iO",
-	"vJVnB0YdenUc5R1SVAycK6tJYK/GHYhCIO3mcxiF8pZrbSUI+dC+msCr0lCqO9zmgO8FPpzcRVNa13Lg",
-	"R83NWLmMHJtYj2Dzy5yJfd3Ye5Y73Nd1+ODicLaIvXntgj7eMM12FfgKq80O8SlbnKzGpIS1ESqvIb1p",
-	"x9CxC7QKUpcKQGdMR2S4dCUsRLokbSGxylMEBjZSKjF1dKhAsvuEVm6Epm5e5VvXDtxmHhDHqbjGdgw6",
-	"/UhHJl0Sl90dY0GTwVRmSsdgTvdfYYZM7BIW7Z2SEMtIz3M/qv0lFlKweJVuQCIazKe1hgJ7ocTBEzHe",
-	"HJ6Vk/ZxZ0g1S458qjqjKuVMrYjHm6JLy9fJZpDAbcx7dtF9xHO4euulqu++fbbzaEobUZciU0pWI+08",
-	"ccrJo0+OyV+oyKhaWjXiCfmJqhE6iv8kH2lykSQ/UMM2pAkdn+w27Lpk40YCtpcN14aP9I5k/IuDPABG",
-	"pzGyF9CWXRqok0e4cIUKnI8ZERUSZhiUtglLeADeQcKTVVLOPYEHyaViVNwG5Ptmapo/74UdrwYVPO+Z",
-	"KZkzNWLCAAQZFD2ZyxRSsIbMLJjLOjALSQSjACZxTdOMadJ+LbWZKPb2f/nxkQ5aGYyku1fuaqYVAvQ+",
-	"oNLCl1djLXnWxq0sKDdcTOKzks5HVCZ0XlB86rPxcqGSLJk5txxz4N8AyOe+KJsEgAsLaaC4nTeenpM4",
-	"yVj8OHbhbq5r8GdBv+d9Eec9xdCNGfiFiM/Al4gSLOLhSgCbHi/D2nzlEBg3SajWlI8YxeZWEXYXCM1Y",
-	"1ynvtNbr8DqlomlZ/ywXvoy6INpQkeiICAaZDilIDlxMzkisUz6f2+Uv0NLmSv4DzzQEOwP784goQbVf",
-	"p7qUv5xSDRUa7SIX2fJ2m+xAXCfa8DSFtGcEyJKZIYhsVW4++K0cqnROYmoGiusr16J7Iigkb4fulpUM",
-	"M1MzMRyFFLanIRtLxVbnc94XWFdFioFRdHQVd0nsg6jcFR/EXUEVZlMqfwQrAr7PMkG4FbGb75q22hZO",
-	"ytKB2xZQnHI09/XxUa9d5fpdA3oznhpeo6q+QrCwSplJbjRLx6Tdb71WbEQz6EUtwylDloXz9PZbR/Xm",
-	"mxE1bCLVcnM+g3tuxadTm8bFc20ZwFMWyp4msXfq1orLp9qpJAslDSv1HLjfKYHl7XBBXD2rG5d4xpz5",
-	"QaOF4R2eeiCFR9qnQrnHN6YQ9TYBqzzsxNX9VKwiBnJ7LcStcEOo50mdY/Zea+QoZrg6rJHLIx5si2sA",
-	"hhAfRrjTKr+j+mpzcfK1R8JzBTioCRtzwd1NcIAzUacnB3HJlSMb5Ty3tC250a2MIZ0zymDB/TqWSHfV",
-	"nbch9sGv7j7J9/uw7wfMN8ocYF09Q5CoHukgbjpykApcEah/ujXexwF5yH0kENzo+NcAltifbryW23CK",
-	"uqpQ68/ZutNz+wYvL9dtiv3Z3uC1Qni7mka1YXNvUAqEjcoxiSBLyCpbg4ptzCsV4RtDNqFi1WRQfXsn",
-	"21Ct3eDhI2evzHndLr6xpLNzVrTftfxidIbuHHLQ6t5nVj/604t3dqsh/8M+YbUeByJDhV4gUAI3ui/g",
-	"vgEBmA4Bgg1FYHgrhzGEnHbBUB36YgtCHlyIaDa7h5xv13Ns2VvpEBOaJFDfDLetS14ZMqZpqjcfZXRW",
-	"Ori9CEwqMV1QxQbUxKSd2xekmlDBNVAKGbIRnTECz3mGwsWIJ0wYh7/TFxN+jSXahCzyDmvoZ5QHhYe8",
-	"9X4KkawXVR849s9N+O1m6+lESYz3v5/QjYfO/msPuZLDtA6R/EKQNy8vyfPTp9+SOT5EfOWVGk9SmsoF",
-	"SwYzeV0n6QJCLVFsnGkPgWYUFehJihxsmD2KYI4TcrG1eFZGpSjOxrO6o2FqcIzv+1QwpaTaXmYLIFk3",
-	"oZRHLUDldyFAxeWneCeMmVhZjFr4t8E6RcZvL9gT8222HDjTrLAWT6mupobavZc6SOLXW+98OUhjUz4s",
-	"ngemzSoE8fHJd40YxGedD38cR8cn321CTmlmZE+fPw/42Glva8nxDmUNX7AvJJIafNmV9zIxY2YwkgIl",
-	"g91P/mJKDZll2jjEhhqo0vIVdve37MkmdcgVztoi8OUNFn7dD8rEVY0dGHnFVio2PX227pbZMfui3FP9",
-	"RCa7p0ofAstibc2qz9BAfM+xprulReCub50SYZCe6ooN3YLN+G7r55ctqW4di0lXzK9bI0ngCt+64ccd",
-	"38PlQISUcfv5Dw81Kv4LCRy/UXx2TWGlLGUQ4yNVoiPCupMu6be+PSFTF4VhNXTBtO63ItJvrSRf9Fvd",
-	"h1Gneu8g5oYTU0EE383CgtDLgrGEiwlIWD6jIiyET9oIwE9TklBDCRfXMr1myREEnErselWbq8+k+Bka",
-	"zhMpAKAlSKQ4ROCVkGaAES92A2oKDDSExyxoER9TVEvIg8APNTwpBvWg/PnSuNK8h16XRvisn6VxG273",
-	"RSSl3ktBMyngpUl5qCGpTIjaTQqHFJXHg5ExdMpocisA4X5/8iD/Iv7JD7dKY2vPZhEDVUTXBKFTq1FW",
-	"ft61YTRvAALeHtw37Jqzxb5qQE1S3cOqkOGGWL+04H3bb+q5kWDAk7Kws3Ncxg7QWeVe6ycFEVc7Cj77",
-	"a0F71+e39+09AwH64O2VGKsc9Ktw3D3Sq6F7tDAVPSqwAsF6mISlJ4pWwliG2nMZbnC9CFME/yEKdLnb",
-	"ICpr/fgPEaW15vhvY2W+EznYyAMRWZ0C5gA5SpvmKBt6zpfIn5Oo1ahs2WN7B8oWcIfPEl8DMrSKdK19",
-	"mHaYplU+WccnVoI7efqMjKZU0ZFhSkdYGmUmXZHa4x7p9XpYzmgkZzMpiG9QnxM54yAFTuk1AzdynrZV",
-	"Omr1SWErNrOTulWrWxIjUbL8gerpUFKc2145bDeBxtmJCPOhWgLcN8VpC8wkXJ0bgjU/KOTlTb6PX6cU",
-	"aDCRqHgUz/pA8DkTZyT2gKMxmVF1BagnMwS4pKYv8tjvATVx5GO/S8/mMdpd8quLduAmqoanazKjVywv",
-	"IyoVA1Tx5+UgcT+YPPS79mIMxrSmuoXHOwN3+5COrs6JkAsXPg/RGnsGSdefPmM5xeVUSSFTOVm+EEYt",
-	"bypJV2eGShyzTROO5fcSRRfiHEr6Ca9hgsJ1xeYmj1qBIpxGUV5fwu6B3NA7iOsObM/TDcDXYeoAgvuV",
-	"y3FZxc7jrZVulEAJ8ol5tYklLiPnUZCug5CzZyvhIEEISOR+pKKcg9gXvrI6mCfBSpDnwQCmx4qxibT7",
-	"LR9LlAmQ81hKl/3WUfkAAfBNbrmycw5SKa0e2CBrvqXX7KYaIKZVDrJ5DTf6mS1c2mUnmxMKOSkYdZNA",
-	"MSWIOjx3TleaKkaTpf2NJQCVbi9fxeZYz2vKFNu+cF6p3tbGMBUjB3w2V/K6zoh7vxx/YSl5wdL04Y1s",
-	"Ss3AFw16YKOr8JTyUMNFLe19Hc+xRyT5G2eLu3cvfo4+PKjy3FwUQpOUa/NIu2rQ+F6Ux0tCLN2/x926",
-	"OJB7xQHwE9voMsvJ5dYVuYIwdwsDb3abvUXRaf8ysfsRbLMX/fSL8aLfYfDMPBumfJTj962eQwD2CEVl",
-	"CIRyObHwMsGgETKnE+bMSVeMzSE0VY7HfQG58/ZX0oZiGfgW4olCW1YaLWKvjrrkveC/ZSwifCIkFB6C",
-	"qNvastHrDAv3jankjkgR4neffv7yyQurRgQksB5ayM1nz2oDvt7tbYAT7ODiuagk5Ya0zV0mHIR65dnQ",
-	"VhK9bsBbc2/uycz82w8IzSaYUGV80eoOFsu8hlz+zK0mvtzVxXBNeUqHPHW5VA0ltZ/3oFRFQpc6IkYm",
-	"dInft31R52yOrtbF0fY1xOnyIuy9dGM+R1U4+KuqHoQjHzzvJQOHVdGQQzcNYvz9lOx0SBunU0ygRKpW",
-	"H8zmkBnm2o/6QslMWHXIbpR9yywkeJ1nNNVnUMgtL6uOFZxdmf8hS+WCHPd6yGML+VNmw5RtU09RZLOh",
-	"y4P2RDJcDhoKjHgGAhXC6yqNlIuiQ6SFyQtoIQANmDF8X/aOQeTfsIC6q1/twGu81FisgCa9o3NCQ36g",
-	"5xTouS/cW0VtF0ZHU/CTWLHTstIueTGbm6VL5/H7gmgSthNcy+1K45SKuKxaOG+rYv2UJwkTg2IBdB0G",
-	"Zf4jkikYNVyZAOHk9KXMoFIboJEwdlYu1Bm0H0d9UdRbd7sK5c0rpHeTgAOHsLf1tPzoNWNkyJbShSI8",
-	"7fV8RVSrh7DkUOEHuhCdtxEfstmMYq7w2hmVM3JLs4r8PNyJoga9Ek97vR3q8LvR5L7JHX3RftbladQS",
-	"Yf0e1vGWMrttreG+WzgA3BRvXxlzK/FZutXKQm1gX7Xr4YKWwuoW9abEMmnfuQ6ZN3C/2teXqzGu0RBL",
-	"WbD5tWkvDvBPGG+6fchouRXNbq0SVla7qrS3NudilefuWZZUFY7fDeVJS0EfkUeImnENsIzXeXlSF0m5",
-	"oCo5YBnSB1fmv05pXRVmiZZkTBVpB15H56NZ+EpLoERGZMZF5iEBEnjw6Jz08pxwX12wuPf2RrarFT38",
-	"9tZQxD0GVs1TKgZb4lQX8G6fgNz/0TSfitoPlqbiJJ2TYK8Qo8x/cTByVhA9MwB591DwjhW/9mEgi1I+",
-	"bybwP8sFEHcFLK7tQsaChT8iKWcBOB7x/MdSuMPANK7IcYhklz93WFrfkpXnJFGtaZvcRLlaX5Wkwq1K",
-	"AOFB11EjB28+yWUSWXNEyseuQq0VoqhhhPX3VakI3W5ZAb9CTR17O2oEyxNsQTjC7WFCAPvIrfbCPWJC",
-	"gigb6GSBQJMaoJT8vtX16Vxh9bnVXzPNlK4zIq4Ux6vUx8PB6jqrYYU0whEGw/F9169zATLkxe9ULgCE",
-	"NOHZDLSqyRQcUNzwEU0bpHBs5h3fJoejvK574RzJwSiVOlNs62oEDrvXvSyFoVzMnDFtpwZWlNECzKjc",
-	"cGmYtYsPB+Y1nbAbhs41QTU6/BjMC6FJYf9KqKFDKEdSFMZH8+CTXg5ALNPkaG9kx/AwbKfKwmLUKrT1",
-	"lqtGrHqsk+D7b174bf2OFThnUSgj2ACAuIyoUvbKEhKxiAVNCU8Q+dY9bqX0iGTgkeqLkkcqIlzDo1ds",
-	"STyKnlVy6mBYtpbFfwV5Mb8H7E3pOXoUmEEhhpsbIJNcaB/S0RUWq5GKT7idjpPejw4m1awRIddOJEIR",
-	"gBu7apURhyjZODM7rQm/ZuJwA69orvekX3KnntScfrebxda34/xzfBQSAmkXgLtHIch4HFhh4oOtHNR5",
-	"3JIVYLHoyNWLrLk7X6/4f0OjvVQenBVLoQaaUNmKub3hEsb1HstX7oaOUHaN4ir4LVwngTVLbX5V1vA3",
-	"U5vAGFCC1yiFUypDBwZU5AgdRechNLMlkb6wHMutcfAmXjeOvJyIBf6oJ+iPOicO9DkksFJcYZMBMEBr",
-	"rpVCwv25uzykB1mwVioFJFUncaLeVIqeIO4FjVePbKoK5h/bIHi4Rq0I4lvOIY7AZeaxDUtj4CYfxsEY",
-	"TlMyE3bpim3yhLRpqgFmj1wYOfNRz0lE4kyJsyzjyVk/6/WejHgC/7J4m2ptW6hyvqYu1IsMVjfcw9oz",
-	"vq8pj47HyGxAKxgwbfjMHZhmjdkh7FVQ9raCI7up6bCKYzmRpmRNdHLAP7IEbIkTajW9h21itFxwULC1",
-	"Axl0EjbiCcAT1yOpGymvXCYypo9HOSABaTtAAtQ7meI0zR9zGPP3D+e2jRH1YmQymua++WiNQW5Hs9Bm",
-	"Sn+YJlE+m9ORediI0NvFNuwAc1Y0P0gcAO9BSuIUzRppaHqodl3ufCXF6hAt34FBHLUze+LOMLaljG4X",
-	"JChHhH0csbnBIkiQ9eWSL3wtEa77Iu+ZGEnGliFNCTXgAZmnGerJdlrCXhCZchAfUN0mz0gG3whUVZkr",
-	"ds1lpsMBgUcltI/mactw/5zb7lJmRVZqJdYjSHGy98myL5zRuTRFoqd8bLTHvdB05jJmzgvhFyUevVLY",
-	"pS9wZaAQONxZHIVq5QvKOBF6TrXpkl9CdnYWuh6qEVc3cjc0lix+MOnVHuhksDcOQNWpsuqskGPj0vvK",
-	"EgkkvAeVdL2IQ9qaMfI4CDWBmvGPsSd9dDDUkdtw3dws/vQLdfz4OkH1ZWBKBY9wUGDCbxAEGgJ/79O5",
-	"dCuR5FFrIdUVhRjShyV3rPellSKWc/yEQKxe4TorXrZ9LDnr3WVV11rokWtS5XKhr7QTgW+wgOKrqCKr",
-	"klON0LPWFRiU1qqRampDv4Pf12u6tx9Pt3dM4pr0purJDTOJwey2SxWyorW7tnNti1GI4wqRCmlmplLt",
-	"ebO4l+/X1l5j43v6QEx8uhGvx2eBO+uaz1CxwmlgTvH2vnrT2574PFt7diDMjy1qLD5u1FQImYkRS0ib",
-	"EsU6WPcklNbhlZLrghsnoYlqUbi7174dc2/aIzejcMZQyWODIFmZrWZQuwElkENhLBWd73Vy667acpMl",
-	"5EhnBg2Jen1kil/WkL2UuUUj5FGVh97htVLvPPo84rW3qoBSuW605hPBttQqbjWqs7Z2ydqaCv6NVbCg",
-	"OiyHvIPc4LSqA82oWJL8QQLDgIRVw0dXm7JCnm4svHSA3P+VgpyHy6p+EJVXDqgw52VWKlD/ijFi2EdD",
-	"dDaaEqpJv3VZRAX1W84mBASgCbSCkKm8lAgmJP62CqHzsHMKGkFaf5lDJeEEDFkkNNfdRC+2TKnQiBtr",
-	"z9zNiuEN/tDU8fVKb14TrZTjjcQdlRh4foICRbJgqyscMESErVbOrIWCL61f0wV063f1aoXDm5QCDMhz",
-	"NRDDyES6KtdcDOZKThTTOoYbAfHSfGluqCPmsRBcVjkE841SqbmYhJifttVW1ApaBK1bsI265Ts+AxPF",
-	"7a6v62T1Vv1s5KBwBrsHD7JriE4auxJwjzSZYl77WYCehnYm59pux5r9FkckRiQr9wlE3jjqC/cHm1Ge",
-	"Amoe+Lx1fJRDYYPOZ2SawM0yZ3KeMtJ271lZ2b6mMYUuPqqLOcSeN+H7FAvePes08MhgsCvlW07vC4XD",
-	"L+chhNRiVevd8AlPALJwuIQYqzPSb1G7LzOrqmum+i3M4RGEjsAmiN4yq99JMWEQuifTa6ajvui3fOF4",
-	"9xbs9lIbNnOV5FewTu7wOnSE2HxGApaxqhpbcrVyEFuQa5pmLNR5C0RFKdgv49bZ3+vir7ajpbuQPf9Y",
-	"QTdYTRH4ELU+diay4zmgqOBFnIRwESc1Lm/6MVzbsBRawbs88HQOgYnXb36lD3DPrCLCWZoUfwIqadQE",
-	"KB212DVPnCpvLysQBzw6pd0mM2X1UIhyBAGbNxKaNPutnoaQmQLHfaSJZr/t7R6qdXPoIuu4Bg7VA79B",
-	"mA14iZkwdo3wQCNAIYZYAs94pDHj1XJtjL50nJqKpC/MlIuJ9j5hKiC6vF/4H8hrulQyTc9IfQxPZPkM",
-	"QBzm29YX/+O//Z+vmWDGOdEhkhNLJfyP//Z/Ae6Hr1pnmYvrAcsOHz8nP7AROemdPOu3uuQHCMGlimE5",
-	"UYGKT+kh0n7/7vKoDnzpvgBqfmuV6S/H1XbXXXAxlC+uEpcv6KBgebVyg7xi4g1ghu5eIGg0YlrXVj07",
-	"7T1/1iz3fNPvdzd8UV+Q8eOcK6YHvAYa9kc+ZmEUJw6OwOAsrTvPznpzxnfPTnubq/Bsqva2i7gXtaCZ",
-	"gS/z53ng94yqBuZk7+ON/g5do2SV9qs6j9JASkvteqylnrxe4BcGK91Qsx5YKPUKDkkkQ+SdEPw21430",
-	"WQEWjf9qF4o0Rtjotv2rL+A+YIABG9v3unjrxUc+yMZ190hjfUbkA6tQ09gpaGSWM7NVjYy0T3vPI+Dj",
-	"EAQfV4tExhUs3TUI1FhJYNv6r9W6jLKWnCpeulXl1GcxxXl+hVVL7TWgDR2PyWIqc6gbvwLnJMaI7pgA",
-	"CLd9g6Za9gV8racs8VkaAZCDi30iUqRLn2zg9pr6BlFLIfZGpYpIUV47P9Ycg652GXHKiDu83QmacVES",
-	"qVa4ssNe3j93QFm63DI+73t4uDB2jahhE4eHtp443HMQeWzoQGdABncQ+70rwMpG5SphBj1CN1j0GbMy",
-	"uK+eUw8Y+0gTfMyhnTFhh5V4lUx3yU/4c4n++2IxpQYENDNlXBElraJNSbEOZMpo4lCgAFvaNqCBsUCN",
-	"f8umdQRJEikXLCoBMWEYIgrazkSgIxBvg4w4aMMxPq6Cro/Ow1EhIiEGt2isQGumbGnPdF8kskt+sccR",
-	"EgAXAqOtfGYynHtXqTa3ZYNBQzG7zODILYA2D1CfqLauM4xrTzeFLwg3gAPhC8I1lel0hbAGXpoe5DXV",
-	"auDAGBRCcAYc2lSrzQGyY8NRUK0Nwo40aV8o0yVPnrSfHlWj7+/92g4XJKXLQVMJgTfuGkLitDMuVeWD",
-	"UgkzqRgGzX17QqAgvoexd7z14U7elzk7pFOpaL0JgeYOo16K01wHsc+SjpGdKyEXZ6snn3BNrrnmw5Th",
-	"vQ7g+zMudERcYQQdYQIhshfL2iCdEDmjY77nlvla1RkyBifMaKjjcWq5E6F9Ue0VuioabeBZseccYD0t",
-	"roPYvhAXbcbnVloBn+36xvvCtu5ftGy4fdp7YoU/7ir4gDVFI8zDApKogTXWgUjsjoYQmCEeVBJiozfu",
-	"7lOHPjWKwC/cfXoomXAk0/TGIsr6Ct/3u6vehLiOOv2iQo0TS6EyUztVKv6nJMWfDkaEEGD7e20cyoUg",
-	"ry5+vsA0XPsIGh19sMKLzDb0+FeqNF3kNf0KS+VQyYVm6pHurpJxeS3vw5OzZm290fNQS3zgaJIdhNlt",
-	"0cI2VXYq1W/UXZKLa+3TkxN/eXFzhOIbztddobou+QUQJ5g5x2JQVJM8YPMhl4HaNtAkJ6Atok0eElP5",
-	"ZZjyCQjcWK78UORfqwo9qHCvim7ysJSIeuH+3geWFwY7HG9rJs03UJDscBT5YOu53G/ygmIGjcF/1AHI",
-	"NeyNA8c63OZ8udV6mnb3PgAStsNUzkTClLO6h6Ug0Ly+pipPX7Tjx95n4qRDqQiDqNWwVg/JS/Ws1uDp",
-	"C1Cn26e95y6aQyD8YVgYiJujLrkIcRA1KOBn/um+QDMmM8bKKdJhfaDMUpgKnjycYj9rDltu4z2YZ+KO",
-	"QV7+CbBHbh3d40HidHweUABb6TurOfwblZ6GPf8itaBDJJM/4LzvBtb7juqrgzHdA2c73XbK0j9hrs79",
-	"ZNIcNJXlIRkX3mum7ktF2BwrwDU47eu9ug9JaleuwPg66oAi5PVb4YLU7rZK8B1vV54wkHfjIzGrGQRf",
-	"RG2c7SkiWmfstxpfxdoPmeYa0ghoouEHTbjY0dR/P2kad5Qc5ynLRffCXtTU3/H0Gu5AJaFtXQ1Ue2wv",
-	"Xfj9vvDvc6q1VaLqdz5/jvjnIlcaCV3yiPwwKmVWSBEgZpciePO+dr9+9w6jhRejugk3reit5wfiOD/H",
-	"vLVfpbq6pHo7uIMyNdnXdLVeBhiOEP7KUoteLZmx28raTsor+11NlotUNXzuJ2pGU6bLxSKh03h9FHpT",
-	"FdIQ81EqNhjR+bwuDOadyhgeHIgLtMqjNtI+S6ghx70emeHQIqIlGsVi22CM2MipXDBFhlZh2qK+h99o",
-	"WIPywJr2+8XHuVRm52SDtSl6X1ZK3ju0DEhlmM/AOXcGTdjXTFwJuRD3V0cuAL1oHHniwq/dHY6RSZj7",
-	"BA8cAg9mtS7ahuE80iR/3C9pw9iaK6y160usHf372tiUIqheM4czY+4++wzn90i7lF/HPXHuqZwcMhet",
-	"NrXJJTOVM5y2y2hqLDC1ntHscbXgi3q1JMNNrpKA9X29UA56oewIxrcCzl2uMqERyV1LKSD10KH6BtbW",
-	"w9DDD1RPh5KqZNUw9pUkbkoSe+BC3VKNTWi2znB2h9e1cauxGWOkmqjl0qarBf2CSa3bgT2O43/ITIXp",
-	"bCtF2KHgd3hAk8yD7rUzwK1OANz66BD8ehV45evR3P9oglwyyhQ3y7d2kV3pMEh1vcjsmfB/vfSr85df",
-	"37WiuiT6ML0XchzjxzQz08epnHCBQfP4hUtzjc8IJX/59S0Bd0gCyS198ee3J0+fReSaphxxSI6fAk67",
-	"YbpL/ma/BXpCC5RdyTcvL7/79uQpaf/l13fke0t+l1jaqS9eKzoyfMT0kQNNSSdScTOd2XWdc7hE2rGQ",
-	"gsUFdrsrslg8C9nqio0zzZKjiMRca8BWyRL7D/s49+A81CAoD3hkWBLlwCoeoYNr21AqaYIZjtifQsu4",
-	"3XpKvLkIjW8cZGPbMXFFYzFOAQ4EEAEmJef7OjVm3vpkt5WLscRAc2Gcwxg1mxwLhMwoB8AxpqD6o0pd",
-	"A/rs8eORe6jLBWzFY9/OpzqlH5oDWvXU1OFixBMrz0IUh1F0dMVUl7ybck0SOcogy42jCdG2bbeqL4bM",
-	"LJjLAtJMXTOFnOXt6wtYTZkZzRNGRim3nOGM/Em657Ce3piOmPbr3hdvX1880uTdcs7ewoiJXSZMOC2s",
-	"XkCr3HT7oi8upbBCuJU5zshf3v7yMxnKhPs8Uy3olT1M2mdqRJb6yJMnT56T9+8u0UoakffvX/1AeKK7",
-	"ffECdpgpJWEzYzqfpy6x6fFcyWHKZt/8Q0sRk7Zt6fnp02+PugTfystbQbaLxgxiJVM7AUv8WPlgRNMU",
-	"MvoEiT924Oc4SLCdMSqg3KBLu9dEMJawBGb7jn00ZySF20+Tdpw7NSxh5/difIRsi4ym1O4SU5q03ws+",
-	"knYjZML6Yi65MPooguy14RLOKk5irBjrIM4d3H3EwcjKMTELSazuoX3+M4Db6b5wN3CX/CJYB7zl0EAb",
-	"bjf3tI4KrVFHUMWV2w+/ZbZX+/xZ3hCJD3WTx0eeE2h3eIF0ZVqsDWlf9iLyw4sfI3J5nMfLv/+m1/vu",
-	"6VHkEiGFQ+uYU0Unis6nRDP7GeKX3n9jhwREDB+fF4xkyBPuqmTRlLDZkCUJF5OoL+Q1U8qeDMiQ0jLF",
-	"al0wONfkhSUX+PQib/zZM//ls+d90QaqJjOmNZ0wjbQFifH9Vrlr353ut47soWZkRtUVdtR7EfUFfHjp",
-	"+uk9O74k2tClJ9wzovhkajpGduAyhv21hKmxuyGzp7wvEAcHD/SP1PhYoHxBLPNEM6OQgHxChmwp8Teu",
-	"iGB8Mh3KTHX74qcsNTykJkyHAqJx2bQBXwPyghTLM+KoqC/iW/Vvh7SVo3ENM+MC5gwdRkg5Y2avA5Fg",
-	"MVE6YUQxk9nz8s6/prKU9QUwG9saArRY+SbPMBsTKook4WxuLyW8W1I+Yg55xF0YVkJUnBnELtlwT/jX",
-	"C990cUNcvH4VeDvOWr3ucbfnER7onLfOWk+6ve6TFkjhU5BFHvtwCefTqEGHfuGzrstxgHaJFOCoJExB",
-	"MZeEKWQzYMyIgBHN7QIChoTl3mfIZX3+NspiVsaVC+GQ2LrkTd4o0KzlvkaSqe2P+hxApFDZFzRJCCR7",
-	"0UmGe7GaBdl2eYy+xm5NKvl5fqEROR7bZ6FMDCZrk3GWprmUAXnW9rR5dITSsuAm53fLqwSQWrS5yJfZ",
-	"Lr6iM2agEvXf60Xy4pHHP/IZN4BVteHBS3Q6fPoAOaOAbwObetLreUnFVVoOr8l/uGgtVAI2qQh+GqDn",
-	"gCBUU5fXbrk9AX7Kq7Rh5ewpo4krxv0G4J9n3HRwsg2DcG88zh/3SxM08Ma2L1yxkK0aKd6oNKSZ2aER",
-	"+zQsyGnvuOm1fFsevxeIkc1/Z5Cad9p7svmll1INeZIwcMWfnpxs081cSas3gE0Z3nq++a13Uv5ExdKF",
-	"lEAczFOkofXvvXIAIC+sPIaS7Jhmqdn8pnsjzKLF2i4OegvP8YgKe3wtJwDhDFDOJtqbmAHvyclogP5j",
-	"D2bLH4aEqdYH28NjtEM3cjuUOzBH2XIZzQDx55qBr75sIY3ImKfGkzbWkAYLLvzDpYj6dqrcLAEsH0vh",
-	"KaIZVaOp08lI/FvcJS/oaOos1L6IdTxX7HowpXrqNCD4CDostbLNJF8RpxH5soso9E8pF1EAY8aNJm4s",
-	"eLtpCCTHr3L8ybLhw8Pj1PAzu4gvrl2V+1vmaNEfLW73BqRPHxJwFtaMyZnXrvD49S0H5vmbNF21sdOR",
-	"8XRBINw6tlygCxr8YEx5yhIwlTQMCcHQigHdDAS0ae6OIBws1h31Vlnqm/fVAAcekRwbJofwhUMOD5+h",
-	"1GYPobMYeUQXne8bqFAlpEBIvQCBpzhiwW++n9ARR6YyRWEcRmXP4Rxh/ewZfPXzZeekd/Ks0+v1vrVf",
-	"/Pf/5//7P/77//7XVy9+ffvXV/aLEsUcdcmlnA25N/JgdABmZyB70l1ygWI5gpgCPygwP457pNfrEcQ2",
-	"tDe3Fdys6og2h9OTkzPLZewLfaHnbMTHfORQZWq29Lett/L2QiVruLqVNykUJPd1zTgGXjWduLGSs3oG",
-	"sL1fsnEkQzbG9d8wCLjlbjaEW5UH82tgG4kQjpb+Kvx9Ff62Ef7QRW8UsNZQ6grkvjymoEbucwg3odT3",
-	"mOWROLXC31vLsx3PBHhCfC3ukrdGMbCiKbmwsp79hwsykkIbau8LNpNq2QWjZl+kXDB7FSQeQA8sC/Ef",
-	"IJQNQFz7FIO1ShQ/zqjgY2aFSqs3UZMp9inui8VUakb8j8QKgbl5DN50rIQb0s4FPxQJiZHS3g5v/9YX",
-	"wMp/53PSjr1RoQOT62BFdW3obI5F1bu/8zmY4AO2YL86gmsLcgdjeHXgDvRIX8cRWShuDGLOImI6ystU",
-	"JBH4pyISv331p58v3r1/86ILVtloZXZginVYPSkrALne/vmiA44LqnOcNzsvO6NHui8SyXSXvBJkKM2U",
-	"IJd0dh70fuQ9eOm6ulRUkwVLU3sVB7sUR2i/Rn43cLYV8uQIJWvoTTNnPgya64sc9b3SP9Xkz+/evUa6",
-	"Bltv/F873oTTubRNdMAPA7BIKz9doqhvtyf47SfXevWdt56QKs//lS07r1Z6sN++5GLC1FxxYWJn/SgR",
-	"lB81VYxkwk0OjK2QaTWWisg0YapwIZhpsb+PtPdJQBC0JEZl2nTJSyVnfVFZ5NPSq6WNczmxV2yZQ1aN",
-	"i4HX6SwYhwLX1aq+Unv7400bOv8wJKu4GH18k6XltBW1Rvq6Jrzpq/byVXu5mfbyVXjdVnj92BHJbgLs",
-	"91xQtXzJXVpP5crbs51PdQ78r8LvV+F3O+EXZc1ymGoE12phd8SbN5CEUbLVO8jC10zx8bJRFn7D7IAz",
-	"kwubvoCDlUC9V1+TuWIJswstVXWMYFgxcm5ZFzp+MGoJjBAAJS6ks7Sgc21B0yufEWX/nMqUochRd6X/",
-	"DcYPVzrIRq3b1nOxwzdM251tOOUKfvWY/HZCX0/8AU78Z3N2f7UkbLceTgmKzt4GH1TLRSNj+SC487if",
-	"cusDweyo51LXnmeTKWG1wOOnHQz5KgeVoYP1Sa+TAIwqBJHhT11yQRZKigkaOlG5oe4rnwwG6UeFa/20",
-	"d9wlb9icYRAQ5WmmmEYFQeQu4L5wf6O6QGiSKDsiKMc5VdKY1Fs1T0+eoxvkDTNq2bmwclBc656AdUDB",
-	"nWnzvasafRA+AG37XOtP5dhAqx58ukUeVK5cUsN/3qI2xsWXzXK2ONPf0yTfpH251PGTrXjOj1RN2Jcs",
-	"lriIw9bZ3z+UhBQ+gTIzcDaBLfiyoj4/tWBjZlrhYr4+RIl5ycw0c69XCZvNpT1E54Tm+WCgEKVWYrAc",
-	"61pegV/YR+JJA/4cO5VuHZewHd4Om3iD3HMnRnFaY47EAy0z8/VEl0/0P+FZk5kBw7Mlcy4mEOcU3NGF",
-	"IYzOeLrc9fy5tpoPIAq3YYdcEyWNvd7PcpPeXDGorwauQz2HKx1kBcEW8ADGaFtJhCVd8hofx+ng45VJ",
-	"TawAhUcbQxhQKcBJ9kUbVRN82A4Yq7CBdpKLIlZX6nBRG8vgTuq7vETUw2AGdyg1/MwWbv3mlKuvjOYA",
-	"osM/F3d68dFHS1UOL6QZw8kv6GsHvoQxXU3mibD0BXGhuGfVEj9YGAjTqWpq8Zyv1K7QHpTDPgho4JGv",
-	"ghG50hnI0Fz1jC75K1tqZiAeiwvMJ8Dg0JFUio0MWUx56scApbig/KPPxJjTCdNo/QDN0AV2tYUkCCJx",
-	"VMSDGWloim5DgqHbdlJgP7EcFLsAtYolJJv3hZEutuPcvewylWKi7QghAgTNLw1RXoA4cSfxXatBA1Lh",
-	"ABG2i2nSVqBNogPIN3LUZHvOi6MXbHJr/IsC/6tIg3u2Wn283ieQ1w7ZueuwmkjR8em2HZfLmO3ce7Ww",
-	"WTGCJ9uOIK+FtseqF9XRio6/3bbjKirQoT1qeV2Awzdd1Bqq2bj1YoV7sSg5WAs1zKjlcURlQgCXSOXo",
-	"ChMUlkTmsPSkHSNyjf15gMB/8dEZiZOMxcjD+oJD+AEoViBnRSSW10zBI1KMIAZhSnVzaBi03qrzoSYZ",
-	"sxwIW2vwolYARQG21kgyhkg14Yp5uQi7iEB6RETcPQVFrKWxdwSKjGCymmXakCFzbyMk8iMoLZRncihf",
-	"N1iOQf50ySwcSxJBYHsErLfDRR4qHIFlTRjdBxc5VNsSBsxo0qfyqUzYNlNmDNwuCZ9AnKFIyAjC+exu",
-	"QdoP1F/C/BuWQtTuPBMjk1H0xf6W4ZCQfUulj3wRR8h5YhqzevCSSak2bu4uwpFqCCdWbMw/OsF5IUvJ",
-	"aPF8yvU0hoXWBP/iYhK7fCsINYR2UDbH3vriotiNR9pfWHlcZV7LU5OU0cRO7nempN1ReUbi46e9OCJx",
-	"D/7tixjjIe1fuN9FjOTx014QM+lH6YNE4N63P3TJ62LR+oKmdk/xWZfctEdE48ldRjTWMiaobT0Ap/Ah",
-	"3L1r+kCn7+F9yjG2b3cba5zCR3+L+mpgea27jMXnhOY0E3dioqWyJ82pf1D21Ym3JO641o+61VaCWCMk",
-	"FAzV6osyp2w7nkS4GKVZwpIjq4UXtfQce3UcosxU+4JZ+qplrS76K8yJxvyBcn4BF4RxjOXNEwSbCdWu",
-	"RC17xVVoRa1O/skttv2u+BgIL53gc2nl7G/lLz7cbdBpDp+2IdwUtvWr++2fRDvN9VFLGsGxDmA0dk4Y",
-	"KuFN2p0oed6iNaYylzWPOXC6LJvgbYVhl0tGFUZd+jhM9hv+HZ+HJZq1oQpjgGLFEN4rXjVqI5LlJeJt",
-	"3YYtq+hgJ3PW8UHPfu25B7ZWOewv3tGNhxOeKR3Hr5aur8E7+3MfS4guYXHP/ER49vEfPPm0o/HLpUl6",
-	"hmfVNM2YS+LpnXbJRaqly2bXfRE7tIABFNl39fDRxe7K5w+GVmRhSscFRkJsD0xs9S6Ie+aiL+JX4w6A",
-	"/8QOhacoAVNnWPoTMzmHukUJoSlCB5LMv/KJO+YTp5tf+lmal1C04p+CTQjm5P08ZQ9qoTgkMEm4IUIu",
-	"Di+x7GTJfZUAnMDcHu66Iusiye3l3mBipEueDmbmeIYcW96k0AahGAWrTcE8+qJ9evJdYBmIyOnxCbIU",
-	"bWjKHBSKk4h89Rc3ACWzybQv4schN/MwOc5BYTmhXQuWQHLPHzDkM/J3mWJe94dP8XlRD95qlDTBVB6q",
-	"sNQ/BEQmvjQXCnl1PA4LMzg2t+Oaj2E5HI7D4UW4Ymj35JFsYs44sK8y3MOX4Xbm5sdbcPPX9nwJhE18",
-	"CdkkN7kIvtutQ1+A6jO7RS6949UZrh0Pbos8wx2Z5dGNRdHHo6mSQqZy0hwxbpmzx6V7ZLuWaukT9gyj",
-	"M+CgKgFIH2+GZ8KopQ+XxgtxuOyLOIBL9omSsX89+I4n597RyhJojKNJG9CrrHQMSYgQcwL2bMu7mXZl",
-	"wUQCBnaAKcwfwNb931BcF6Cq4qMuuUAJG7P3qemLmdSGnED6vOs8IjRNiQ9x8biCuQ0QPJ4IPJku6FID",
-	"WHgjysZlsei3yZDzXpqsau/yaPyCDL5GityLXPzZ8KYLz5QKklmpXQGAE1M69zbpnEcVdH8/Am+tXa/E",
-	"lOwRduAg+QycyAtOgPFYM0PalglCTDZ5/+7y6Nw+bXXzlLO+yNPoXD7zgmqSMIO8rE0NAe5imCBLKAhb",
-	"9zya848AyU5I0xduhceZyRQj7RzdFQzi4NHQV2zhkQLRLVKwVQjbYxBoCA5RJ+GS2GPZDXiiY/SbQkpD",
-	"jnHnWDgE3CGOG4reDrgOryYI/0M0ypwxnp6crHJWsspYz52/5aNxgYRg1Xje7YuLQKYP+BPWAKpNEXBm",
-	"zPzZF/YWul2Tabmv+7KeVmZcw+ovkuSrDP4lyuC9LW6OSynGKR+ZfwoTzEWSQH4ASKAAHLlyYe13Ja3I",
-	"zkmGB5Z15BgirA93J73C4BQweqC4ekZSLq40ZmcjwJUmcT6EgRzHJJaKT7ig6YAnMSJ0OI+2ewfwQuzd",
-	"EtlLQ0PsdQAu5d52wMLuynFGYwcw0i3sMLHDHi8P4qhLXoBnG1E08A6FMB10eFfwVkGqB5aO0eJ2kmD6",
-	"XvZF+7R3GtnLICJ4m1y6oVCSd0kWlIN9TRQjzdW/yJXaY3Q07QuqNdMagkjb3JAhS6WVUxzOq5+8Q8dw",
-	"0S/a8DTF8QCKGK0W2YBMN8hcybWg3NKUF9rObzUIToD4hkzMmBnkI/WmeBez0hfODNYl4S1oF8fff6Tt",
-	"6inDMgNVHjkrf3WbZEABOTZLsGu2WaAYRBBzYMtXRFHYRwATC5eo7ur9iWL9sx98q7d07dp+8j7u0Vn5",
-	"IxdXdffsT6B44mbCEUtycdLLdV81rK8362d5s1raLt8/ISOGMClXBcITP+Hm5iYqr4tswHbNVRZu2Kxs",
-	"esrxpsY8tZKAg53KnZ9Fdj/AQIIjA9K2HX9YF0f/wo/uFi05vo91dhyIxy5DNXxlNF9dnLdoACodOB1i",
-	"lvgj8YCMPFDIwPYFKHIOvowZmlBD87Ikxod/AkodF4RCiQwnD8f227gv2hghYVx1Jpfkk4LtQns8QSPB",
-	"UE4d2jTA++UOxgVdOmR64FWWocrZjBu0Y6dLNKGYsF06ZunSDmme0hHrkgtB5BzLSvRFrKf05CkESbM0",
-	"Ie0p+3gErdYASEOdEaLYiPFrlpwRSmZcQ/g2SKl9cXpyEoqi9tsrNjdd8pJbcV1eu/K0IynGfJIpQMGD",
-	"kk+YB0VOj594w09flC0/DpIWCOYMZHbIBfLicZTX7QlsYn4JFPO1FsqM+CJJSjy4SeaceQp4bCmgYzd+",
-	"dw78Hko+3LXAmc/vq2Hnq/jZKH5+RbZosASF91Ruy8/ZJzCYfW6vVUF1PQptDOCoyPY0S8cd/HkISnwm",
-	"khSgZJFfRKQWNpa0nQ4fVPnECc0sczZSMB0VE4ZfRpk2MlkiaFFRtsfwGUu5sI2hy9aVDQYEo0B6PuqS",
-	"eKSvoezc73xuf7p8+zdYNO1qwTDlXMB9YZZz1iXxPBnDC5ZnW8IhGNzsbD9V6FYJdQxcrlaIXPqvMXGn",
-	"nbQBB0FAGTM7NKwyBqt25MsswPIH0UAO0CixF5CAmnMYYJ0viYNrkjkSWkAozWij9eE/BwAbdVijUWue",
-	"jO8j+QKn9z0s6gpsoh3TQ4RfzMtcB/ffJa5I5weu5xKtYKvHkRpDR9MZHDYH5wyiht277raZYUUj5/C2",
-	"ffnf+q0CD7Q76Hz4pt+qzf36cu7eqNWMN7yprb+yZfj0aluvki2aeJVU3vTYyZvezZ8rv55DLG96v3jw",
-	"i5NAvnT5APld4CCSs3nKDCNTDkFOO8NxhprtDfXYimgBvp8NBjCw2ZfsXg4vh+eVSuz1eUZixVLqPDiQ",
-	"bc0NPjplCooHlb1Kj6FE0SD/EusJWTVtMFzCz/gXhlelkOrpgNTBFxGD1yl3qrgwggscLzojih/c6NMU",
-	"kopL2Q6+ADHWXlIsXZ4RIVEhngI6ecmHQlwxOm6awhB6PfSpWXlKFmXt8iIuM4j52hDiRX4JLW5rDIU/",
-	"whbeev6kuFpnJXR0cM01t2IZTP+rmfBrxNdWBj/ngJbBcdVB6Yb8zNrzao/PA8lyqLUH/lhxprcXUz6a",
-	"lmbiQCRAf8nTH47sx9iB/MfBa33R8J5m7BxXbME1I6e9U6tSlVksgiP3W8V48t+hgjFEVbF+q8x5w+cX",
-	"1H5A29mSFG+cFzwZ7IjL2YwZBXWe3i2ky6W1HC9ni5YP2p2OCMwtDznO89SJVFhGqn3ae350HpTxg0g1",
-	"YOuQ6WKVXAwEg4cANFeOq3OXAHcUzgvpzHN/qx72xZBC3ROysHeUvbAgc5a5QQCHR28rjMVVBLUNgS02",
-	"r6DtMHlxL/suJCG/HSGo+sx2o5i9YUL/VkQyzUj8+pe370hTEEhciVoL/fVQgLnsrz93NVXQ7W6/j1yJ",
-	"FRd6kcOE98UwsztDKiP2SvyaYDjvq77txGHbyQP0x/8IJPD1ivvqcv9MQQ9E6HI30vvYb+5WBztgcyqy",
-	"BIQhV/vJ+a3wpkRYEaj8jeFNOgLWyey1DeXsS1An9hoS5XrRTWIydPp5V1K2U9gGxARW/ytb+uqgv0V5",
-	"3Vn6G2rsPTiR/IcqyKeV4miSeACpGCcEsjh19f6XUCtZM7Y21QDea0g0QIBlFAsdu2sCYLFn+1blKNvB",
-	"PclQMLct3ctf+dRX8ekz8gDD8S8yAQ7AAldkqQIbbpORNoDmDEy1rtwCHU3JfIrMO8kYyEqknTDFr1ly",
-	"FHmIBKjL+P+z9/XLcdvYnq+CUt0qq2epdlt2cq+lmj+0jjNJ3ZtEJSc3uxtmRIhEd/OKDXABUO2eqVTt",
-	"0+yD7ZNs4ZwDEOxmt2RZbckOp2oqVvMDIEic7/P7YcYVM6p/++b8gp1pO2YvX8YjYGYVqWmWc4Htw7XQ",
-	"BvLeUPpUmlSW8kZVUAyE3qdtA4VqKWOAvb9koRc5m2q1uHSnnTAnnLIEp25S6aEeshICwehsFx7MgWXn",
-	"Zz+/+S52ojPnCGPJDz4Qjp7KHoQ9P8F1AFQP6sD4QskZRG5xgRfbrM2fope2R4uwHWZXYDb6ggZpO1iF",
-	"+6FelsqGmub4i2tDeABJHklILWbl4mmZiWdUzxHJucbNAcpN3Gwx+kkmHQbyfAsv1nmAnEpl27KDeSME",
-	"6omEnxcx2F9LMTnoXIr6ssbsJ6yBcSIZhofqd/CUMTTZkc6ewAbQ4udCCxC6hPUVhHQq16U080I6dNZi",
-	"nHF75K+VO3u1WdthHslyjZ5zsF8H+/WLEtoXIKBQoAXx5oUFNS6u2bR3ldgbNmwtVF3d0mQDPaneZqW0",
-	"xYo1RmhWFi0yWKnh4AnkjQBkHwWsZ9xwBnlK35dJ2HKuwDINHZQ8arBM3A0MlKlThWPCtDiqKy6BREsz",
-	"pyaArTyVGChIWK6qirBjApCBZnMuiwpgapwwd3MLOSmqCERFQPWQuQUSQ6Q4XU+4sF9p0lHCs809IQqa",
-	"ZYd8nboE6vvhlh3KkmfGp1Pvx1ziVhOpS0YAK+9elKiMYDNhA07k95ahC4AQ2XRamHjIjsG7A1oA0lbu",
-	"FHjJmANUejVmFwT05m4BZY8Jwn9gAhKK6HYUQ5zjx7ZHs/scFOgukxs/+LXveVAVQzHEbWY0fTg8+mwS",
-	"/9E/hQDrumCf72RcehuiDmwhuIGGnkC0RmIP4WuAT6RQuXmOjT9mvChGkC7nS66FFMak8hD+fcntKIFI",
-	"rZKWlxK77luiXGdrR4edCe4kOTfWiU1IwOfqRmjohVeakvunCPAVUPph/bVQTlXQcJUyAJBjPSkGgQKc",
-	"MukkFbI2BVIQFuAQjAIFi7g7FEkGThQpWCNtWbl5EWYCtFONWuzcQi2lUwypVFMM4hihb8o8ki2ozwqM",
-	"sRgWl+/DWofjl5weHxGGLrl1S4qoAwBx1tTuuFTLhOVc5qKqPPgZ+BWW8aoaJdCmVfG6LuUMj3oCKSVz",
-	"sQO+93xO3FB7LVOjUXYXqeF3OwjkQSDvEsjfqSWrIOLX/W6YVeo6ksYksp6APNbiphTLnXCLzqQ98piL",
-	"DC8g0Yt/oORdOr8gQilzfy7dFUtRVfS3VaksF7VWNyLBHnhVVWp51NQMAxiGHVpurk0nHk3BjplWTc3S",
-	"g2/9NelBgmgtonBGLAZ0sYXeTYuE4nIuoEoJLUhfVh1SdD4+zP2TrYRlXJql0CZFMe0ciYzScRmbcmfK",
-	"ujvfCA2AKhN3M7o655JdiahWIRa8SEzqdQmLVAnwzc2x1k5THAwnDNY7JAqdatMCICGzTZWa7ZCjF/iS",
-	"9yxHaZQtcpQ+laE3dBC2D2j9einbI6KeSHVB0yNVf8K2em+0+xBxn2iAuC2cKxG2HZsp+uCZRuHnVuyQ",
-	"VIoEH9zwhKxLaLZwNvAoogdlht84kxQkq4lv425vBNKZRaDqpxSkqLgVGq6ms7q47GDotrjstwOxYyOl",
-	"B+/NUFdcNrXJ2JXAdCJQv6bS6Yw7q4wAwILEOQKFedEIhvEa3/y5Hlz3xeW4GCfEmbW+PryqkMNPLBmq",
-	"Mie03aIUCXgPLZTBmIV5mUAxj8F4d41PVbph4UaHPlkJf2KycgQYWmU+dx9TVHQM2JsG6HEh7cjO2Kvj",
-	"YwqT4etCfAZuGdKYEVjmWtUwiW2P84VEafAT1cFQb42bUjjLjQquR1DvfcrpHb8RHe30tDDsu9N7RBz7",
-	"7XrVTXGAWxhyDwP4/b5sjF91aSFcT+wedos/lDi57aT6hkPz8bXROMJzr8AfGNwTszrAqxpsBEgXkO8k",
-	"oV3GGw+tPeG01RGkAzAi5cNV41QCZ8uG7t9GyTJm/RaOHwv6eJxTRj4VBOecX+Y1ZuTS9SguOtgP0UwH",
-	"H0wLPYoW8E8xaIJBE3ycJvhzyHRCjtwS2Api9qHkNgrGB5baP/Br8H7WBbMoSgu9npAWOCXnhBuE/YWE",
-	"hZLrLot3eLDDz2peVkBWAgIUp5+NxuweYt35JkKueaLUR4kyu0cqX8CIT9gzWJ/gk/QNLrw+HpTCoBQG",
-	"92BfJVGKqFi9HO53DgjSCSXxx2uWKGN7S4V/e+ZmhX9pTYTUhkEwrO5ntVYzLYw5YQVfGY/wBsWp0RUF",
-	"1D/VWv0XljdhnhirYDczL6YqIQO8qxLnXfRge5Sc7TDbSnJ2rV63iW1ICQ8F8ntsm9zAVsTiu7V96/dr",
-	"p/QybMYnVTAfylE89OUGi0Vw7FskXkg8KPwhpExS6U/ENsuvJpPOch0i4S2hiPhyyF4ePBQIxTuc2l5L",
-	"1FvZ80gl6u0EekPKXtIPduNgN375fUj8WjAeRJKaTrFrz8mZWoucN9Sych+pumG2QdruFoNtI5N5GCHE",
-	"jTplzZDcjHDijXL6wLKiEamkMpq2usXnNxEoProMSRrGLFM3QheNyICv1IRwrLtRKqka0oT7bDPjfoaH",
-	"3KPx5gbYVUkNDz5YZYNVtkerDL6xBHdgl1T0qeFYuB0R6hwCGpxkQrr1L7BrozRWA0eY0izMEjJC6w0l",
-	"qTyEupW1xhCkI4tvlUTtNkozTn0iRGgWhNGCr1IpFcxqjXr0mWGZZyq95Da7vYShBV6jgmoLUVKpfP3E",
-	"q8lrKpLh2zA42zOhisGzQozWyiLicoftXY9OVO3VmHQDPJIZCc82UEAMxuOfHM8DDLb743lsGonU1Lcb",
-	"DC3Ab1DtHwg1lIb0S9L2zUR5nXFfifDPfsjPGuwsPMUtYGduRULn5GAmDmbiw0O5O9sEizxt3BTRiomn",
-	"h4O2LoUCY6t54Mz1GbXbzQVbKn09rdSybfaFqtUEDUbkbERI9paaFipjga82ASR3hE3Ds2qtriqxoI7i",
-	"jOjnLwFKI8My1Q2m2z7j7efw8MSusg8Drh3kEdPHvaSxaigqHQy4PwWFrBNEfB3Mliyr+1pygcIdBOn9",
-	"hSdUsGxIzzfB3MOeiOtSAtWFyvNGY4uu+/NKFSv3Xw84cVkWJsOESJfsfDkXMpVYuzpqMTNYhqnqzDcQ",
-	"sFxpQlyPCoGgN8P56dQJlzFuUtnWAN2hx+OMaWE1R3gMaPVA6HZ2FcZ07rwHVo9c8Halx3RiFuMqAYq8",
-	"LKAP44ZXjYgIdt2jnSCURlzzRGBu/qmIeAWiCuHpUaN7q9v3ciBYiIFQxnxLjvsN3uNNmPZbN86TK27q",
-	"n+Zj6ai1xeqtfqWPZFBZg8oaCp32pCpplwFzht+SKCh3FDeFM++nO5+TZiDCvIf0QSTpmtIQCFEhoIIe",
-	"aSK7+shYvgokGNHTU+UsaJtUIhdXArkzUeCaLOcquptTf6D6sDSK4J1yLplUABogdEfpxY0UfYqWfYCe",
-	"PYUkp/sIU9muaiiw2KpY6dysv0wXjj11fdY/zaerzy78BzPos0GfDfpsb4W7sMv2q88KbuZXiuvieVw2",
-	"si2uf7ZeB2fIY1GAK4UQTF4PQdPFywmU59KMqYglSWUbHEw8KtVUaOcHJqFSMHhDyEFQC9nWFI5TuUF/",
-	"QEngdZxAGhSBAbcgkFy0D/+NX5F9Foj0jrelWCS8oi87E3AfcfiZxdt9HSlwc2uRC2mrVdg3o7i+dKUa",
-	"X9iwl4JZ2Pvh+G0VX/FuXQOtTFoe0JauqLfq6ptouM86i9c+yF2Ii6JV3kT8HHb0+o7+4vnJjI0/iWhz",
-	"B6zYj8+t7cCBjwY/pTolTFeV/7tp29O3Mfq0n/6eUk7tAN/LuvnkFUPR8/XF8RDIbfB6nrzX86WLEfwS",
-	"O7v5zpJkQ/mHLFCvBeB0Waz/2/wLtlgDY69c66zGwI4WROFa2t6injVpsnd1vdXCDmcMW3sozHncnd3d",
-	"bvsxDx4w2dsDuLBSjd6GuLA9CpzKkG7dTtTyC+C5dcTG04rk3st8+VSiDldvMF++wKDtEIPdVwzWuUgf",
-	"Y2eJGyHt0XUpi9uCLO4cJz/hCs+ZQMT8FkpFrqBNThZsKa7mShHn/7SsrNBMyRYWFMIMzORaCGmYmasl",
-	"IGwmiHgZkBWWgKqGuT5FEAhTpdlhhkQpobQGikYghopzeMONWHJdEOFhIaryRuhSmNGYZYQJmgXqLuAX",
-	"dOMDdddUiMKk0l3BiBkbI7PsnRAMILtj2jUzXhTb+vjeupX6d1jaPQrVMMqujj54wUOp9gNIy88L3Bne",
-	"e7trl0o770hUVSlnsB/ripcSd1okOTpf+AOEcn0R3e2uXOB3Kq0TCB/gzfkCs+3+3Fu69353I42xZSO6",
-	"xxosnMGLe3wvrrPTor3vf//T+3GRuHhaXlx3eo9Uh7NL0A0FpYMvN/hy960PlSCRnxm2EJYDXfAh8PyU",
-	"FRbgz7mZU80l+jKj+0jvHsPseSQYeg20d1YLvsASfyqmuVpZbIPgknFreT6PwvDZ/zh6g7c8evfd2fFX",
-	"X2fIbZl9U86EsdkpM01dK20Nyy7ck2RjRhl9tZSV4gXjxA6d8dx9FM5vI25PNGlTCVgEkroQ0MxFVDmg",
-	"46D5acG0OHIrR2wQc7FCVgkh7QkroacVcBR8HenCiXB4Unob7747Ozr+6uuEGiDwVQItSGOdD6uth18o",
-	"rSGWDhz9ELs/pKT+B6SdA446d+RKIVAX3APYMOATMKn0i/cfQs7sfMToUbNSWjHTpV1dTnlZNVqsLQrb",
-	"XJNU4hogI+uYnfkVZ6Shwvrg613OVSXwm0NGE6jVhWLXFxPCpC1t23YIy3XKOF6yKI0BKHffPw1fS7ie",
-	"WaX69O439Na3a97u9/jrHJhUcczShK8mMAuGkuMuLaxTS6W7ARCdHiQHwPR4clA3ulbQrtjqwAV/j8t/",
-	"cPLVZAIGitv1BycHf//t72n6fjI5StP3L75N0/f/+q375+tv07Q5nhz/G/7nNf7n7Aj/+xb+8/XX+OfX",
-	"r3//y7+43buq3fjGatA5H1geonIr7JGBzXl3Bf7fS8n16tuy2uqruGVd0+C4cXsg8L99w14ev5ywAk44",
-	"YZmZc7dd/po2k8nL/Iob8fUr+LfIxlsX+Lizvv4Wv50d/S9+9I/J0ev/9vz3f756+cdf+9bsCzIZkoN1",
-	"wbm54t+J914k+Zb8ds9uXeGvX3W/4MnRa340/f2fX7/6o29N3aoeT75+hG+PpJIomAbWCHrEnk9yMBSf",
-	"qqF4h0f5m5LiT+FxfxMMmmDeuW/5fn73AwAVrBl+qBdvyQB0bQzakRinQwQ8NBVOPF07sL3PuSyO1I3Q",
-	"JkmlV9AmYTdCtyFGpGmH/h+zFdyY5rjP3hIcYjei8dZVGOTSEKrbE0Xjmv3a3W9PJ3bXX9dZ10Iiz9Ep",
-	"y0g0OD8O0ERQDMCfkX/CrlYhiedcIVFNxz3dc+7kWCzsCyOOxngkmDgaHfJ8/e1u5NQN8uezsIu+dImF",
-	"3yPjreoHujFk+lRNPo+V5kOFrkCOrB6c2I0XnWgXxuBmThpD57Fa1FwLA9UK3hkLKUuATFeLukGa/lQ2",
-	"tbN9xuwMTcAIWdgHMLCVuMcA+k94vE+ZwMQRL4Rx38FWJ80dPWW8MqqV3QD9HAn2jsE0CKkB6egzlWoQ",
-	"Hu2JfWOznBN5NuyJjxBr4AUdXYvV9oIst/feFsdfffXiNaubq6rMmTsfgXVMOZNEYCwLHwJG1yphVrF8",
-	"LvJrxpFP2aMuBNz2wyz3dhcdQcmajbZWOcFp/+7mu0+x5EfZ7Zxdi9WfiVvmyy9g6v+86XuOdxn98vG1",
-	"SlUpr9ueE0Q16d+COa8qoVtI8KtKYIGSYFfKzmETGnYIls+yNIK9mrwajdmFWKibUs6cliwa3BDiUk2z",
-	"VLqx25wKEcwj2jed18UZceePcYpZwqibpR27N8ciPF3rf5TyenPLvuozgxY9gIaD6n6q/sVnpFMXiB8I",
-	"3/2VsEvhvvelws/3HviB946HLsRObcvzXDXSIhY0ZKKZVddCsitRKTlzf2G+2Z8I9M6Yi2QqQBxRiAJS",
-	"v5wVpUEGgcYIjVdMGyMAjV/JXGwBg/hhr/b/L0bobfY+zHPXEgzK9rNWtsBxURyVEt50tP3cnw+Bqdxb",
-	"2/erU+uIOAkf2IKvPFc8BgpKDWX8tLVOAvw4+4dzsd1f787PoI3ApNIdAKyxQy7Z92c/nkEXOTNNPgeV",
-	"+bbRqhbPf+Xa8GV2yjLZVFVGpPPo7F9ptTRCPzNAWSFZI6+lmwAMh146kmggPLVA1PiuZnZPMq61cp79",
-	"JfYRZNtLDX/YF0Syv/0jFQneKky48c6UVMvBwHiI/oQvvbUcJcNiBTKBdtgDiyo0CJ7X3Jil0gVEFbdS",
-	"AwFqsLTMn42KHHfYCeNsqZWcsY7oUJJldNmlvyzDSjYQcVhQx6ZQOQlS+agM/KnewvDoU7woAI3qECKt",
-	"gGzlvr0klW6w16yRtqywPqSUhVoyIQszQmtFiiXMLJZ+CGyMLSN6FR5rnMqfpBOjoPkJIBjBnvvn54bx",
-	"lgwCNZbuweD6VILpAJu/BhD7Us5OibfIOVXPDIJG9glVmtAl6ogslYd+kTdehbvI7Y/1iy5xafuDGviF",
-	"/bA6969/T6klGMYP8kEC+tU2VOsC17DzXgyb8xvB+hgpBwl7LxduCI3uFMntttmDTL4pxXJ3YBTOiPkf",
-	"DbBZAGQZxDwTD291yqSC4ltRGfHM9MOC/bD6Txhyn1zablZulG2xzf+pGo1zx6cLT9BSW341GQ3e1+fr",
-	"fa2/4c3v9+G9sV6Lxn2LzvbAvnIyMdz4zwyDammGxaGhJ8EKbYhcWtvRmP3oMbtSiaBdrBba/d9AB/hM",
-	"KrjcPdgp43SAXQtRtyyCX01oFQ4hlvnq+HidPNAdDuSB7AxOd/ZVYEx8ZlgdYXZW5bUIfmMq/wG0+1I5",
-	"UwGSH8AGgVmcE0arZGBWNJMtFetYH4IyYr+c115GPBbltR+/l/GaD+HhAUpsP5LRfVuM4wbft1CMbYxb",
-	"M0A/yWqFTahqKU+dAHGeFJoSQR45ETNVjSzYISZ/NoQYZW/GWxI1kWi5zQXACwYY3qGmaw/l6/BtQazA",
-	"t15H1soeIsX3TOI8Xyp9vRNgIudVFSiZKi4LZ43UfCbAqHZzHrMLP1G0bDqszObEh6RrIZEkmTr8PHm8",
-	"bqRERqNZUwEndCF4AdUVUJIwSqJDeaXyaxOuUY1N5bK081Ky41dsrhptoHoOieWZkiT9oIGREJgxuhL6",
-	"+ZHJr+LWTSbU4KVyKaRlFnoOF2O2Dk9+0odNzjcB1X15WyrrikspChahPhNYj4D4Q2mZqcrax3Bg6RBV",
-	"ekt5CjaHtpRSUPaMkSArnMR01h30VcbNAyRfS0t9llArTaJ3yatrUYDx2HmHaPGxEsAAKt6yUlXcvQ3e",
-	"QZTkHqIdSRUhbg0RFjfXddJuXEdmhD1qaqy1cYpqzN5hQ4RXCbob7HLfHRrNsqmqMXvL8zm6rV1+7X+D",
-	"ykEyuPnKsLlasoUzXhdKC+zCTDCIKArW1MyqVL6YTMbsRyGKI6uOrqVaMrAD3VekKJIH/Qtb0o2rX92e",
-	"2qP/SyNsyROENXJbe1Bun6+PC3k+u5FmZGaumqpwssaJNyne26RXQO/D2PN8DWYvVIN7RC1h2KCrjWVO",
-	"LxROQhph2ZXI1YJ6uK+4AYrmU0YFR6VNJZ9aoZdcFwbzEVocOUFORH+iMCzTwv1y6fkLD6NsZ2n9/EY7",
-	"spl+VZ8ockqY3yNlRdv1GVAwB+SUATnlgfIPvKXfCRLPKlY4p8VYvqgNtGOAk3zJbeLPueL5NcsrwbWz",
-	"MO9JZ4L6RF1V5QwuOKrngQr8odVKZpqrRWnxMTJ26CxKQrqYNrbRFNokNJKML7kWyGob/ezOhjmCVvAJ",
-	"4CU3LNx9RAqBO5VAodTslGWFyEvnDFzi2vAKUERyROtMpT8Mo1nFAExw5an63I8z5RmiYCzjzj7t/MVA",
-	"TaGfEbwnUk+FqPjKaycPGFPKG16VBZbigPnPF20lHeiwEfoXnnCWCGhRkzqH5JlhUnD30tErA5b1QFsI",
-	"pL/A6c4jDl90V2Adnxmv5iE0HngGR10lfwfgsZ/CV3Q+R/b0p6hF12b5SLq0ncUOZXoawWO0WzRhhdDl",
-	"jftKZryUg8YdNO6gcT+wxdNLvlZyu13VK/8hDlbxVUfBzsrFnXnh64qvrpS6vg2o2p/HDpGWXizqilsx",
-	"csrASWZfJUQCeoP16pRpYd1LYc4xTKWS1YrwzEqZV00hLumEvzrp5iQ6RWeOJ5MxSw9+FEtQKOkBU9Op",
-	"0Ma3g/q2Drh4Wz/VeXjMW9CvvsfJhNmG9dkGb7U2+w5GECH/XClVCS4/GILqw4S2f8RdiNWdpxnyikNe",
-	"cR9MZ3W017xQan/7QCCeXaxmQSZRFJtkD3sxZme+mlz4skq0Ybll8HhtDaXl5pqC5G3gykktjNzXFXeW",
-	"bganjY/HtrSVyNZyjn4ioXhia1GD36R7Kmvwt38UHrXwbD3C5xsxLeUQgPkczMGhEHM9S+s+3Ujc3Fms",
-	"rVlYu3H6Y/W8w6hyh1q2fUjOebHHMQO45IYteCFSOdVqkbDlvMznkLnUTBTuth2YW3TVycku0araGJcY",
-	"AlLZQxHg7glZVo1GE3EF9Oe9Ivm30ww7k0xwXZVCh8ezCqL72+wwOq1jf02VXnALRpp9eXyQHCz4+3LR",
-	"LA5OXkzgf8nBopT0SwBqBCBYaLH5FObababaIDIHsKLPkQnBf7/JujBzMmxjdz+EqXivYHDTi1AEVh/K",
-	"Qj+dZ4YVThNAhMHZh0tdEi+KQbJ6epTT9Wejwl3ATm4kMSUlFLo1gipia1VKuB/lc4PYm4sVWwqoQygE",
-	"gD9jlBTjuB+bBGUhB+pdXqhBQTVEBR8CLd3DV5PXIwBacj9gaQfFe5mP/7pFgT/9/NdKjINUu7V7c7um",
-	"eORA7T1s7E+vNfymk2IZ3sSgSAZAqSF2ux+N99ZJxCgicUiCcF05jD7KeXiOIvqBAfk6sdWWq4GirKU9",
-	"JZZAp8CIgwJDKsE9aCvvnDprnQ/nB7APrNcZswvvRfCNKGwqA55ffwAGL+hVK3Dbh1IrjyDeLyjCPYjx",
-	"QYwPYnxfKTi3x+4f6/G5t925tJgIkuElPngD3K68qljjPJx17lYsf/EdhKWOyjgAYCC0sJIQhTpymBG7",
-	"Pd/2TohCFCep/Ns35xfsTNsxe/mSyr8xH6mWMiqyh4C6GSUsOv9Vwn78/t0x/nX8MmHnb99cbMvJXdBi",
-	"bUjiJ51mw1nvSrLRkg8ptgF45U4AUT3ioN3J90js369H+cxLorLTqdyKHWC2hax+LJaIEAt6ZKD3JPTl",
-	"pNLJpBOWOUvwEurlpDAmY4ehASfnlZAF12yhpJ2btj7NS5y2zG6UpDKD45cwnfg2nauj2BJW4lF/Iz3d",
-	"kptURsV4SrNMKimg4o9Ny/eiCE8wGrNzlLhxxJy1xd6nUJlXTqGMz4IMpuUTSxow6t1m2Lq91q+9s3QN",
-	"k4YocvbaCY1DPFIbND1fjzg9K4rB4h2Shp+fXD8rnCjskex3lOcdc3Iv9c4h3hvJ/TXnXxTg2QOeVSjw",
-	"NKehWZJblnMNjW6phCB2aYPSwB7MMetYk1SqfOXEMdYS+6xhG1/eiG1/cCT7tlLgIE+fYgXwPSTx5BNI",
-	"4qGDZog+DNGHfUcfnExMGO68K5GQaEQhCX3VVkBU9B6aBJrBn0/LWaN3BCjegGhXtZCiwAxlpYwoAG6o",
-	"a62zw19+fjNiLT4iN5a9OCZjHAl9F4JLRGB8PbFzd5NcSFtWwShHXFkIFRfCEpOvVcwJM17KhafddT9V",
-	"yjRasKtVKo0zx0u7wlEKtQSAWoBXdI5Jp9ue2sxNQpwSPnwR62aoR0b0W6WhVMZ3wOB6eQBJCKK0gW4b",
-	"wdV70IC2k78FVIEemLZR/KTTCg9AAUBcCG+G5X5F12AD/A0x+KOMBxAofA66fVD0VjhgCOgytwITzS0/",
-	"s9PBkJotVB6+ifGiwAy3MLiM+PuWQp5v6UPaozLyQ2wl0sVpD2GWBwizfFYBE79VFlzyGeCJmGtnqSat",
-	"NMK9slKN35mRtPQy8OM73f2W287tTicEsQCbGvujnDRvDDvMaB+LImPLOfLRb2KEYC0zdMYtRhvdFQmA",
-	"yNR8Jhi3jIMo2xZ29XP6YPvXb5FbT3zTaAOvuhfdCZE8aF1AD5QmknTb6vuid1EW/VV+TQNHImbml19/",
-	"LA34BwK64XNtiw7/5F+Smkbieu1dDmgcf7YgMHRNmHZbekFVlFrkVunVvkK+2EbhgXis6hgmkPY3lmtr",
-	"WBbECK+iZtst8UraBfuFbsQxHgu4kZ6wZ4/j9AZHeWjGenx3clYaSIn4LX4v2dI1dXY3MTgF58VJyFp3",
-	"DZ4kAOBSeI96C9hma0GKxbI7GwpiWbNfpb7ND6HnHTb8QGr++FX3H7PR90Nf/slBvLaG/VtR8RTj/vcx",
-	"aD6JjBsi/wOSxxDIvx92FonjZ4bFkX3YWQjd4eXtQ1lmz+elgWt3tZn2WGghGg0xf+rUgnzDKQaXW7Da",
-	"LhVwKiO2jMkoLg3ySIkJE+9rkVtRJKzW6r/gn1gslNuGV+tYt6mEOVFUH8cPMf7NRMQp1R29nhwVfMX4",
-	"DS8rflVWpV2xK67HqUzlj53wu2dfYJUAYganU2I03oAH7OOHUlkgoPUAsakMCLFOTc1hC15Gt8g8lCQG",
-	"Kg8zP//Lq9UlzDpLWBZPNYP6puiHy9eT4pIyJtmIEf0TJCWiqCDlUeiNJmw5VxD8p6gnLqV7mJP4POgR",
-	"dlOC/D7cVEnAcmKNga4FmP+KRl3OuU1l+wwGNqjJKC1yggmcEMa85BabdZGEDlDhADSXSbWkEKexZVWl",
-	"EsOcSWgfmwIYcM5lLipg6QpPim6DuhG64nXtzu2+MSD2PKsqVvAVJkl8VZgW7Jef38BnsA7PDC/VJ3WI",
-	"ELE3eQRI9MQARR0Ir5JUcoMzbtkMvTOw01n5jvbo/vW5H2m36/LMMBIbQzJlcEz2UAwVfWgQ/j7cUCkd",
-	"+Y75ZUwbb8j00T2xJPeEjo9BjVsK/jsKl7MM+dcvnU2QJVjqj+VUUHbrBFInK1Dak1R+SJoIcNszU8pc",
-	"AKYDlEeV1he/0n0QwM/r5hCWUbqclZJX1ao9FmtoQEXO1UIgpj4r7ShhmZf2mR/MeLD8aHJO7fgTPQSk",
-	"8/hS+XKCgnt91qOEtUzva1HoX6ETjedzLAPARU0ldhZTaonbjg6JLZeW5ut4AmVnUarOWQQ8lcSTD2+F",
-	"kup1LbhGZeSV1lxoQeuOXRwJ5N4DTZK7ETE1rWHgS1bSRmM4a7ySGzQP3fFFzXMLyguIsKVZelZrid+H",
-	"fwhA5HS75+WEkYJ23w6YY+77EzqVWoA+odbzfC4Kdpi9cf84eqOk1ao6oWVM2IK/P+Iz8deXk2yE1NqS",
-	"JplKXAWDT07ECu2wmy1/AAZLDv2PSgry6lOJ+v7l5BV90l0Y0WLM3lSl23r0Jt1ts7M8F7U9eitzVZRy",
-	"dsJm/yjrLJUzQUziuEbu1yO3ebUwxmN7n1m1YFMhCpbRzh1zqxYZ1DGWWNKRSkAlpXdPX9M2hY67/xYw",
-	"k587cQ5IT6saaG6AiOA0WgDstCQDPKRCUa21udDOMnZyoVHu88Xk+BXEX9wXdnBy8Pff0vT98eQoTd//",
-	"69vf//IvB584NQpLdc5nWwOptOKUF2+5Uunn3jBr5+O9zSo4hzvBJf6KP5I7RTJw8l9kPONlH+vRj8pJ",
-	"laKclkCV60RL+GyxbndzNz/+m/njCzamRN7o0q4OTn77fb0cprtv0MCSyjPVxvYSGStdUwkv98GE1ii7",
-	"Q6Yn0uw+lBBbCoECwWeAaq1mThz35IBSuSUJxO6QAwrz2KtL1Y6yzZ0KZwzB0sHnegLJoJ79GWFcuj3o",
-	"d+TTcaoemfcluDxPivylI+GeZPYqTPCxElg7pfOQwxpyWEMO6545rLCzAALP8rIyRI9iDVmdo48ieFk3",
-	"Op9jAuCBYY5+4BqAnnuCZlnIOADvdXQE4g6dzki6ujSp7AIR9fZvw33X7NM9lETCME9S8r7xKzvI3qFz",
-	"8Iu3un8t7bzQfNkRm0TjhEET4a7Chr4boY0oYuooy6/FUaGW8mHFaWvz7y4LiAV95CeU5MnH2B/Tis9m",
-	"omAZceiSr65qIVkNEX3I2hOJ4rZWlB/aiX0KZsBdoD3t8w450MEf30sONN5e62GyFlznSXni/W0jdS0k",
-	"dI6ETUMM2My56JTicE/ljCkQHV2+5a8mk5hs4wSa14BqeQPdcTsoTsyHur82k/uxmr74NKymAzrOYFf9",
-	"meB0jBW1lzTrAnRfFtNzFMr3dkUbuyWSicnNVoKWQXJGlqN4z3NbrYiqiComAI/HzQriiKkMBRK7i+Av",
-	"BFy0ZnM9vOCkcR6bBvpuxh6taanbVR3sv4FE4ynIvHdUz4JbPaAY7lPsYZpit5dI2Q2zKa2embXsyWF2",
-	"XcriJDolG2EZ75SV1sQ24LPgK5pwWTiajRKmqiJUbvWhHSSp7GLlYq4FKqKBc7jw4GTOUe0w/ftET0nl",
-	"Pz7JQ0Ve/ok3IoMd8BdfIu6rg7eD3uIS7x18Yb8YuO4h7oJy4L+WQagOTvUeWBfQhlI38K1xVmu1KA2J",
-	"n67MeGJVw5uSF6piHzjl8Rbc9L6MB7dtya7nu19iDI9fGSHtyBPHLRpjWVU6uSjsUgjJsrjTIyMpubx7",
-	"4oRc/FRScABENkQOI7vs0B2SogCr11cpMKXZVaXya1GMwo2chDcidZ/xVSUW0NkDknwBBQHuxpftjaHe",
-	"unL32jhCtmAqySqGVh9ofnFOR6ECiM/ihGXubVTCiowtIK+EwGNOL0GvTLy2ic8vdc4NKadkKxl+S510",
-	"CJe0zgIhEVulRv2mPoy+97wTjfMkE080tyE+MsRH/hww8r7JpDRQb/+wngGVwd89f2QsvxZzp4G1r6FP",
-	"2m4HKD2jRoO4JwMs+1SumfZrLBj4vVFP7Zj92m15XHNKUnnoWyBHUCVmGK8qcl4Wp91E3e02/S/UXAIo",
-	"ijAskeMhEb+wojhhnOVKa0KzhIuRfRXXweurjE4yl2WRUf8IUdo7V8Uf3QrjFqZNc/q8XYr1x7mLc+F7",
-	"MwbfYvAtHj6VPyciTiv4gllVFawWqq4E41fQHra1sewzyuD5li7AfuvxE079HouQ24PASyVJPGf6r0s8",
-	"KZZB3gHr0Lq0A4K3ML6aArQl2sCRRIZKWajQii9vI96hkQAu9EwkqQzX+Z+ii5yAjnomBPSDl8Y/AtZp",
-	"4Akj6Lw7kyzzka3L6JWC+wOODnKAEJLxRlQsrgpOqGsSgnlNhX2K2fnZz2++YxtqN8Ou/ShOFRUjt4Gq",
-	"06BhwBUmqj7vVoSAHb6HbikyeXnuVcJeMT6/gu/lmWFXqli1r2GtkBkcRiiMdmeVhnw99y45HngxmUyc",
-	"u6J5bgGq1fc3OgU75zdRlA1+Lg2blTdCEi+57zi8FqJG9QjLAKE8qRqZR42r9KBuwQt4bxdi2hjnYMGT",
-	"xxS1VsiTddWP/mpoTwV6GnLR3Pc0eT06bT+coMrp+b3xNefg8q51+JZjMfZkus4ksVu6dvwg6/PilbNc",
-	"VpRGhyWlfdnOTDKxqO0K34TSYEaQ5w0v46u1F+Fe6ShmUQwtxtDAgve/dPJDFBk7dIscH8cPIfoCYD3c",
-	"92dGztCLtnPk0jr7LuDzgnHnvt8+E+dcbZo4+wWUXBvssZAl15+5xwY6h5cymD2Ds/p5Oquiqpzcm07Z",
-	"ofcIgYhrm1gkXexkDRRKlnIGDqYsPsrJtdxc74db58FalTynDXb/gzRFo4EbljuxBbHcuq5WCRUUACuj",
-	"853hBVGzLid4AJD5TsG4R08lxMyJ4AEEMqko6r4PhO/+bVDU0ZkzsdZwNxvjKRn56vlc5NcAsVRasWC2",
-	"zK9RpTaS/s0Nwwvh1CxpAXYI9VO0p3iueJaF+2ZMxyT9y7mqENMJoqnO48dc/taOqp+5uX6ivVRuao8U",
-	"UoVVGfqnBvU0sP88XsOVk3lJ1Fzl5CbEML3wi7Qe4NTdUd81hvbtDqQingOmW8KEdOuPcc0S3kXRwSRy",
-	"O6rqpZ3ojVb+AmN/1hFK9wh3ikq6R91cq4HWYUBsvxMRRENbxW9xovHqpfbaFuD71WNYsZobs1S6wLSC",
-	"YTMh3d6ksIkWttHSbXNnHjqjNBy/9Fdm22ge3IbYq0vuBngkN9wNTUwOA8nDQPLwhK0G+BIZB7FxR6kR",
-	"jIHbIX6CPRCC1reyNnQAe/rgeoLc2KOi3lb57R572LVDMfjnCOfzATv8YZF3vgEHwO1oLW7UNcVc3HSg",
-	"k3GqhZkzq66FND7UdEpdFTx3C44HmbGqNqlcKn3tbqZ8O8t7y8iIwKQPhMm8AwKPFKUfvTdCCciF2sn5",
-	"QLLmKYZ5Pti62b+EHMI8Q5hnCPN8ojAPyU8khnASPOmAA7eBF/acaXGE8hCq1u5l5j33/twD15jfy9Uc",
-	"s4vbNMm4r6oZjcdz/yR7q2oW1o/xSBK6HT5Io7UcsF9sD5U8ZIMHQ/WJdC1i9VcQBwjy/SH+aRfw9p8H",
-	"V4Jroc8aOz84+e13J4sQ0Xwb2HYh6kqtoK4LCnPkjFiGVd7Ar4e1VkVDJSnGcnBXlWaVynk1SjDTikD4",
-	"jKOQend+5vZYo6uDk4PnvC6f37w4cNP3KWwSCr+HZ9zICiMgb0LWsBd3QCrjDqkG/GXC+HafZg+FMuSB",
-	"y5kUxVEpgztL12DocPOis5wI7A9hiUtjNbdKI6H9KB4U3sDmDVriFIQN9bwo0aUtbVH/pC1f1EIfiZuy",
-	"AJ6hpigts5oi4+GhCwr4d2/wvczhMpOQX+F8iGmllkAd41nxfTlRez9Mj2ze753vYIpomNdba00oLCu4",
-	"mV8provoznG5web938JT5gLS32HS07KiqeZzXgJ5T94Yq4pVdGNBl/a9RslKWgiosFd6lTDu3kxbeIjr",
-	"WqnZaVTPSLwTviVWCwtVYEVCNey+jjNauLlWUlVq1vc630DxlljUwPBAoSFurg0xMUXla24hT5nbqqWC",
-	"bi4trNOgTHMg04HStM3h64qvrpS67n138PVjwQKMB08s3tdK2whZ+lqsoJgRsmZgNsWLjGf33P07tYSy",
-	"ubDSBlC5EiKeojG388xHg3ie+b7PA268VNqtnKgqLIYtoFm5NFhtTC0K7LBQuXkulS2nZEuY8aKId23n",
-	"WM9wP0bHmRazciEMO/zbN+cXCfvx+3fHCTt/++YiYf/v//zftqBWXVXlDG9JtBaBJMETlnSWlO67Zfdv",
-	"lvWcsBajHN1+LOFF9gZeGcXEe2jl4+67SiVwN7wYT5C/gdt1CodD1VhTFgJF/ZWbcM3tHLgrpLJwj2BQ",
-	"AnXFKXR3wPLinY7cxGBxIaBAT0ao6X/8/sf/DwAA//8=",
+	"7P3bkhs51i+Gvwr+3PsfYk0nKVappG5VxRdfVFdLM5rpg6zD9N4e6mOCTJDEVBJgA8ii2B1ybD+Db+wX",
+	"8Cv4wnd27BfZT+LAWkAmMpnJU7EO0qgvWiwyE8eFhXX8rT9aIzmbS8GE0a2zP1pTRhOm4OOLd3Ri/02Y",
+	"Hik+N1yK1lnr3ZQRxbTM1Ig90uSaKc2liMhYKhK/Gnd+omY0jbutqKVHUzajtoUZ/fgjExMzbZ2dnESt",
+	"OTWGKdvYf/Rb/+h1nn/4pt/6z62oZZZz1jpraaO4mLQ+fYpaf2PLl1xMmJorLkz9aMbFA0SOiZkywj7O",
+	"pTLkii2JmVJDNJ8IlhBuzuDnVC6YGlHNyJR9JG//ctE5efqMyHFf2F8VXZAnJ53h0jAyz4YpH9mGIkI1",
+	"eYwNd67YUhMqEmhtRgUfM23IhF8zwk23L5pm/+y0NHs7d9oZf/jj2emnxvm/Suqn3ThH0taMlYZ61N12",
+	"QBed/5l2fu91nncHnQ/f1I/pJzff1WF9TzV7duo3wQ0oX56/vv3lZ9Je2LEuqHbjZ0lEhkuymMpZRBZT",
+	"JiLCjfZ70jzw097zZw1D/+bxhz/92x+96KRhTV/Dnl7S0ZRdSmGUTFdngs8QKvSCKU1mdEmGjIzsO4kd",
+	"LxVLKRgQ/ZMe0WwkRaLLg2Uim7XO/tFCEorIjH7s0An7tye91oe6Yb2hhv3IZ9zA/1aH9Ib9ljFtNKyt",
+	"4ZOpsYuqqGEktW8QM+WaKHyKjGQmDEsInVAutCE0TeVCE2r6QooRI+05U2SUciYMoUmimNYRULT9PtNM",
+	"EXjME5U46pKLobZP200iQvYF9krn85QzTaSCgfn+7Q4rNs60XS82lsqeDPjWjax6SsZSzahpnbW4ME9O",
+	"WpHdbD6zS3hyfPrt6XdPnp1+G7VmXOCXvXwJuTBswlR5Dd+wGeXCLu26daQGdlYbnqZ2f2c0YUTIBclE",
+	"whQ+ALPs3upQNavZ7rdIUyQThqfBUB5p8lsmDSVck3GWprjDtzFAZtTyYmyYah6ckWRBufE7rOwrXEzs",
+	"aCwhcMWS1plRGbvB6I5rR/eWTwQ1mWKNXOhFcvL06fFzIGF4kshrpkoc+5EmlsvrRi7z3Xd78pi3hppM",
+	"19+gF2TB6BW5pilPqJEq55fwjuM5j+xBEcYeuLZliPGECWYPezKgJiZU84QdnfeFZgJ4/pCOrggXcAX/",
+	"LAXz9/DWd9Gvj/EutvdRw3X8yb6g6IwZJyFcZkpLVX89xYJ9NIMRPBH7Kc4Vu+Yy02ROJ8yuOreP/5Yx",
+	"tWxFLUFntj98p1GA6J02bcqg8+FP9duBdyh0NqdmWvTFk+1INcvgyWAcT57VdjSGdW9YEksPMRkrOUMx",
+	"hFoGzmjSJW/cEM7J6cl3ZMHNVGaGcBOR0+MTZLna0LRYM5TTiol4yav5viwv2n/0+x97vU6///H4Zb//",
+	"8duX9uPzl/1+dtI7+Q7/eY7/XHTw3xfwz7Nn+Oez502L3XB/vaYTe5/8zkg7YWOapYY87R01EQHwum2Z",
+	"Wq+3ll9ErY+diewU3yItK6bnUmgGpPw9TdzFYP9yR89+hPttRO0kHs+VHKZs9s0/tZ3RH8Hg/rNi49ZZ",
+	"6z89LqTpx/irfvwa38JOy2vyE03ttFiS35vtIU1AUopIJq6EXAgy5ixNIrJQUkyInQQsWiCo51dJJ1/6",
+	"uvG4Nx5XBI3wLuqU7s2tGineqDTkbrUtG7FPwwJdSjFO+ehOt8EeztGUigmzTBe613AI4ZiOMqUsH7b8",
+	"mX3JS/9CKeTmd7XuF2JJpJkyRZjt+kte25dSDXmSMHGX6/tfZaaIkikDMVdIQxIJasKXvNJ/loLdNfPg",
+	"hs0eaaKNVCwhY54yK57PuNZcTKxqJCRJpZgwRWb2lmY61HLPCRWEJvYG00aBSDjLQDSABgnqH1/qfr0S",
+	"Viih6T1wH5IJ9nHORlZRBg50TlI5mbCESIEiOVNWZ8ivAn9L8yQigtmfEmYoT1lCpkyxrl2Sn6V5KTOR",
+	"3OVUfpaGjG2nERKbIddc82HKrIa2lNmXTD+vFSij3C7FS9iLuz79hdnTm0Pt6Qd5/Rzke9TRwbwCKvK/",
+	"yna8yRWru9uQYDOcOcyO4Ete8XdS/kjV5E4vPacrkaFMlsRISVI7gi98lX+iYumth3fLY5Q0JmXJObIP",
+	"QsfGWbJENhsysCA5GzTYgMB01wHbXfyl7okzUHZyC+XalwtbJqzve0EzM5WK/363zOknlAgjwgWY/+xt",
+	"zT7OLYciI8USJgyn6Rctnr8XcyVHTGs6TO+UZf0d7a32dh6DmHBOYhD6dEwEnTFNGB1N0dry5W7AJ29S",
+	"g4ldaHDwwD7QBC9tmr5Wcs6U4Uy3zsY01SxqzYOv/mjZEaUlmxx+UzKQnjw9XbEORi2e7G5X9UbBih34",
+	"jiyaUctq0JsI7419Bq2KXub5B1qX/dLAHFxjhQNQDv/JRkAjfi9+5GiD3GE/rPpZ/rBuqPmmf4KFf4Xv",
+	"wHq6QVGl6BLWvbDh15rhRZameI7Rcr6jWb60VjCMcpe1y5QlnIkRC12sik2y1OrNrag10lyZVtRKqKED",
+	"ncF7tl2wM9V4XrFFczmlXLw11Gw+C7W2Qyveo1IPVv1rpvjYsTLUzMCY7w37C5pecTEh3Dj3HYlTapg2",
+	"A81+i/tixkWmSTyastEVS2LCru0OkgUDJ9tIqoQlRHNw5EoVyANjrqx66m8XwY7QA1SmF9fuqo3+BfaT",
+	"OydK03BvkXbP+YBBAcZHWAJG6dBG/+w0tNE/7/W+PX7+/OTp6benvefPj9e7H6MWTGTgJmJXpeoC2Lr5",
+	"41UyXe3OznbgpzKgNe6Ln7M0xXmbfMcXVFdWobQICTWsYzgc+4rjrWFEBVGWBzRcDrZinFs066ms3kUl",
+	"2MKK9UBvj7QXL4VcHHZ3YVfrR7BCdxhklPCROSci34TVZW+Y+1DKlFGxwm9Wdrx+zf1Yo/zQ1NFmaWGb",
+	"uJaB07Uja6cjXJsS8z2u3n0Fr+2edRpuMToyUg3yq7t6U69j5bd3teKgDkPbI6rZIZtSbMyUv2rqguDc",
+	"z3nQmTs0EFjWjl/9fNk56Z086/R6vW/jI4xushx/SrXlzN3KuMqBcfZtCI374/ST/xB9ql1D9FzpZsIK",
+	"5ILVacgUtBDBFuSaphkLDxmFiB87UCnYL+PW2T+qIpglxO0op/ed/d/39n+X9n8vboGc/vDfIN8Kv8nZ",
+	"wIeyN5iKZUUOAt5V/FEVicoreAlrn6DWoM9I/Ad8OiP/kCnYiBcfPsVup8MtOQ6krYJLWPXPeFZfPe/b",
+	"yVrN59817kXp8jx+nVKDRAxPEW7JOE1ZAmSLwVuWbimoSmeEApU/0sUpiAgVhF3zBI4EOkT6wgonZMZT",
+	"po0U9nnDTWqfBdM6H7FHOiIJm1NlZnh6pCJzpjTwfdsXPJvpORMaLoO+cG+WA9KCsdtxCilY2e/CPnJt",
+	"NEpD4bG7OzXCbQB+f3N+PqV6eqPw0qjF5zUNrKOzXuc5Du2s+/8fNA1MjsBj7sWobcShlTbmil0PDjBD",
+	"57CpOVIn26ov3cFZ58Mfx9HxyXf1fdxQOK0JbgvlFBQvwjUNbs3yrR55aaFMayFfKW7J0toAKRQ3Sbj+",
+	"jtDWCzW3r7MW8tNnq7Wav1vRcvmG6SzddbU2a2zU5NKwD8e0PNFqmkQbOZ9XlJPPTUPLVYYNcv024nrd",
+	"Dn3PBVXLlzytuR3f0AUGikZEG8XojCVd8m7KuMKANq7J0Or4GBs+kmLMJ5kC7SUCb+xwCWEXfYH0fEay",
+	"eSppou0P8eXF2xe/Xrz5YfDTxX8ZvH/94y8XP8SkfXr8hAzZUoLl4CgiiVwI/05f5FH02JC9pzGeXmM0",
+	"Pd7mdizXTOGll2/NEGZax8m+V4yOphi7GtpX4P4dGVhNmJ2awWeVpSwZyMzU2lUuqRixNIiq24HehTTV",
+	"S/Jpr/mqvgPh8lMNzVxSvavpFOLwWTIwigoNLzXI5TN5zTSRcwi2X5C2FOTPL95ZXcOKNpaLY+zkNtzT",
+	"jtPtaol7PlvlnXRBFbvJzT0EGhronIjWDaxEcKB3GTaRarl5Qu45+04qNReTwTCVoytnsK8Kt0s02ljF",
+	"zEdC2dcYWTKzeWnLRHhX4mJ4ya3u00gxFwy+906VLKQDpg2fOfNnMxc/7uX/le+HzQy8kPIPpKQnzABT",
+	"uska7OeOmDGrXg540nB2nW6Ej+kzQsWSMGEnkxA6ggQY3SU/4c9EM5aTJ3J25hIVuIvea9NARyJTRhOS",
+	"cm1c1JFtQIN5mRvdF5Z16ojYBUi5YFGgPWHOWq6koSVZR2C5yM0THNtwVg2ugq6PzsNRYdpMwkY8YTq4",
+	"c2Z02ReJ7JJfRIoHTy4EU1Yd83FucApdxC0Ym7mGDinEvCkOEVl2PfDqyk/izhuVn6HjZkHR8o1BkrFa",
+	"sy8aRamCXKtMCC4mln0UVvGE0cSuM6EjJbW2a6mWRA5TPsEHcB37As1C3Gjy5x9evyEXynTJkycEuidc",
+	"jNIsYclRBFkqScYsL9LESFmyeloGpTJh9di/sbnxcWrQNsfPcLOgImD7xvH4tZbgoihGpyuywU1M1sFq",
+	"pnTI0jpGzEdTMp/a0YLEynVE+q1+1us9GSk24TMGnxn5f/4vgt/Cw/hlv3VO2GxultW1qPod74xF29t5",
+	"YKi+quEDf5ELMrMHX45hzeExQhXDO73m0kH3EImrF1p8dEYWU56yvrDtUcUi4p4hgrFEk7gYyBkZgdgV",
+	"l8gBBA0fvVjZ8g3pFLWyPxzowX7ME607NB3A/cPFtUyvWa1kH7XmKV0Opbza6PZ3z71hY9T6A8st+0hn",
+	"8xRyZEKL7KGsr7nvcWA5oeWyA5T8aZ0m8ZYZewiR8xJK/DsgkhiJrGXpYk1dw44uLBEpRrVl423HPdpP",
+	"j44q5H/PYnJ5QVK6HOCY6/MwIfAlt9+V+OqIzqwQDGosFeTbEzKVmdLO1+nF1Ic7+XAyjbeLnwb5ppgg",
+	"LIc/JMQeEqtf+nNyMAdjdaQ7yVE7tF46i/cUv5EPZjut5I1/vlBMCrGkxjPMWNIxsnMl5OJsVYSxu+ej",
+	"sSVIRBKFIB0RmiXcSKWjvoB7GeQkCiq/9iKekyLPfc45SzUjE2Y0oeS0d2rFLEL7otordFU02iB8xZ6T",
+	"x1FfxIVcG9sX4qLN+NyKGvb62dB4X9jW/YuARnDae0IEndnrCkMUWJpozPtZcO0jFFaZv7aiCzcblcG3",
+	"/jn7zlYbXNaHdTabUdQ5V51b98hLwFVSGdUTdzfnZuy7OkPZPLmpvuli42/RVu7M2p7h+CUstjiwMAT0",
+	"lZNN1XoRCDpV/bWsfgZ2k0YBp1Hh3nRrNPHqei5bw+42CCmNV3aJ7ZW03jrVqUYBKPa8ZLAoUdOHBrva",
+	"CzBnfp+JBA9BxR5eBI3Wq98IIxKovlGh94I4Ncq0kckS7LOhvgzsF/iyi7rqtmpGOAswUNZxGpxFjphi",
+	"uc0hgAvcpfBIE/aRjkyBYnAI7ILwRPl1DmYcTqFp837k4mpXD4ezpa5bTdssS8DqehgTmG9i2/iqlQbG",
+	"Ss4G2weeHMj+dMUxvWzTHWfX62/2WdjVlPpQom3ee+OftzeR3H+OdSwaxh8MqbKOpQ7RY9mq7lVp+9eR",
+	"4d/cWq1q52h4ElfgR5nRhEUIzQBwG+GA4jMSJxmGprOBHMekDYKMfRjEofxHjQhSRqIVOSLxiGYaBr3y",
+	"EmDhUATIQY0veA2WhiUxaevlbMYsE3ZyUhHzCk/YayUYGiyX67HBKYPLcuse25wNfJb+2pVTUB+rCNSD",
+	"0bg5qgfK/MaK/U6Cl2KFgB6TeEr1IP8SxO+AVh57yokDYtiSAEoNlwjCf15DGXdAFfdMEZa7GFpjnfxF",
+	"BCHUczpBNefcXbxmNLUajN1dHeXwWtncntrjHun1et21VrXjVZ/Jql0NRjYY0fm8TtFsHKDKGJoNCntJ",
+	"DE3FOF4cfre1MSh2l+Pxekr1uqjD2mj5C+8bQSNw4rzkOiJckMUU3AoukS3nxShocwkgVxVv6k29leAF",
+	"TBot/xCM7GytuR2epyw46M5H26aplt44RRSzX3IxOTqYvcZKYpSLNYNFupjJa7xJ/POgnRPLK5SDmHIz",
+	"8chiTBxskIdwySVyIeDRbXnKW4wH/MG/V/X71DGYEE2rfjVtU7nHp+RCU6x8/LddvRo+NAACFkzrgSP7",
+	"vbXjzupvdfzF6mc6U+w2+tvsA7b9I12CHn0PY6gwvEYlvnTcQj7RsG2Nc6td9IDKK7TYxG3fsGvOFntz",
+	"W6lNh4uRVYANUdAWaSdypB/jH90ZJvCs6mR7Kjb2nKas6YD96k3+bigogasrlhD/YondojglpDkgO/Xj",
+	"O1huzVimqVwMsnlDVAD+3snmBL2zGiBlQfAH3yA4z4dsBEHPMk2sng88fes4n3dUbyNv4+3U6Jj5dbr0",
+	"WJ0Ooc4+zhLvfeVjzL6p2BuO79/3guNcf5vnV3NkJ0LF8oAeFdf/wSjKyAGfzZW8rgkYv+fF3t0evHG2",
+	"vsmDLd9NDc61IvrCMvcFS9MHtyWLKTWDqdUdBEse3ugUN4bVsJuX9uYqhFEnxmp6zVD1Muyj8U4jilHN",
+	"wnEiKpIccae3hXpT2JT8aKqrFu5v6fyV2Hvlelu9TcrMaIU1VFlwlfZLx6ug4ybZYDVgVzHE1rZzUJxO",
+	"GKBsXjNtIO5HTEIJB4YDgcLuB5B1GmwERXym72tGUysN2UF7VA0QlUYjprX3eqSMXtmZZKmVdYY8Rb/L",
+	"fMr1FHtNmOA0HcjxwOX3rM3Zxryr11TrhVTJfjHGDtdxMHetlPhE/mXljjs5rfrfauKgFqU2y+R+fGK1",
+	"s5Onz8hoShUdGaY0BonTmXQuUrQnkJkEIO/ZTAriG9Sl66p+lCdPn5UHebLRzF9disosailvykZXKdfG",
+	"iho7Cqa/CIbp5BD4l3LBzgklw5SKKzzvvEAPh6yzOH86Rl5QIEaWNzVx6H+r7mTbbp039Y5QccPlhqFE",
+	"ONb6pVVSyFROli+EwdO24+KC68onpnrB3yEULrskDvKJACeryE2dO1kv9jgD9pG+8A9YqdAxT0hJIG3N",
+	"jDdgI1yeh8bDEIPk6JzEQzq6StCgzTXYq8ot5pgGhQGLCoiHcSaVYGhdckFGUikH22cXiIyoUpxp26gM",
+	"fuQGZT57T0B3EH7JqEo5U5juineKi5VDt59RlKdH5xhUYeCIApSCHfoVmzsYB2K7Kn4HdAfImYW+lnWw",
+	"C8gd91So8iWsp+6hTJYP7s6/kf7oNvGQEmbR6MFkTO9U9sHgBwhVrgv3v0U/Yc5rvKfwEPmbAfO4QRvu",
+	"cB02MM03ejAScE1CUEWuUq8oxg8nS/6uAnEKadv5e8tJrCGJhOwtCvik42uVY1bhDqvnukI7q7tet2kb",
+	"5OzyMalPoJ9TlV+6Hl0e0uLhkjIsRWg3Lznnjo1CGp9hsAVTNHFRQIV0vkRFY5aJ4icfzrNBWPZjv33/",
+	"XkVyqRqjNvv6KhbMdEGXGkyBqA2ij2iUd2PlY3uJG6hXU00FuDf3MRJkZTX2U1Oab/Zt4gDvhKHcxSVo",
+	"1Uv+W8bc73Yr7/mGa7aeOjAKhTganjmdg/RYI2vWGlIfyOZWDoCbdS3NQzxOETixl0peCIw1SDVQKQCy",
+	"wkId+NZiphqNR9DU+iXYb/qfX/Lt1xzSr9mgX0o26F0ntdUyul/mLEjpdEFlXBP/Emnb3VDMWLZ0FFnB",
+	"hxud16hxIuyZv2U0nbG+CFNCoQyXa+xRmJZIE4SRoKMpSTKG6R3jsWbG2WBiz57iqC988UsYpiOdUtsl",
+	"43w79l/neYlY5uyoSy7Esi/GlKeZYiRl9JppIjASsksANwWNgDF8U7QzZBpIDb/HaNAYSZqOpn0R26n5",
+	"7ys5j1vu6tesn88k6+drBs+uFmiXGFOfDrNrassaWehfVAOqgjS5O9ZXeqQzxzmBt6OqMJcckJxk9zB3",
+	"3F1qUDXRPYHFPiJvXl6SJ0+ePEfLOWbF25vl3JdM4oK8f3e5ZyRdhbZrrU1AQ2voFLOB9hTbR1slVmAX",
+	"FyOfVQEpBlaYWt4fyEwqR7QGYPYOR/DwkJ52pG4rkS1CvNSjvQNC55maS83ubzPsOAe/OxdqHeQtmGwV",
+	"4HjOGLFPRoR1J13yIrNH4vGPUiRSWNHgm97xGcbEb1NufPDN47PmcP37PSUV9uJOezMv+cnDne7HTQqs",
+	"gIM4PHbQaja2tZ1dIZ9/YVp46IJQ82b+LA07mNRy8sCklm3ufrsAtfYwd81uuFh/yaGG9ltFRAU6ROZh",
+	"0VLzaCGn5U2W7loE4tKVRnC6bSJnlIvIYS9hrWNBZ/auOD05OTonsV28GKs8DgHqyYqGtmO71DV5LlYB",
+	"H0DOzPpSyMcrdrVO/tVm85qnh3uoGx21UCIcAAjKbU7S9TOTwkxvsaO609JMeG+AOF9P9wCUDOqhlIky",
+	"ABCCoigRKVlr7SWNJnVLlKFmXj5Zd0cBk4wndBUp5t4Dy2uqDx3fIXpNtrn6UJV7VanP1R7KacW1uoke",
+	"9xRgQiqsMJOHt5N3iEM0zzMmt/Olr3CGDWFC9Zvuem3e67f0miV/52yxJ1Rvw+m4D5Sa3zJWawa8F9HS",
+	"rT+Oac3yY7jzvmdtN4dYjQPsszus90FY82yY8lFD8QzACKUzRjKRMEUWgHLp42H5iBE6nzOqtEfrxMZc",
+	"Mi4kcvdFO36Mf8dHLvNNKpflcMXYXBNuiByPETbTvtIl78GaFxE+EdKO00OMnvae+1BUvN/9MKZQoeyo",
+	"Sy7CWuMa7Ppn/um+QHceM8bVLgengatWlnsgnqxU0jjZPsrtLo5d+WSsOX65P3RP4994jLbyTDN1Jy7w",
+	"EU8QzqHGNCWJkfIKlRAXGoap9eCfa4Oppt/C3WeK0zR/rN+qCn73hjXma7IPsAA+gmEd0CTCZ3M6Mg/N",
+	"6Ji7hfNyOXpN4mwOITOjifMT08L3imb2wNdvfxJnhCaJ4yAphVo6RV+k7ZwTeSPeeVvf3VGtq7gvnK8Y",
+	"u3bpA1Hojg4BirvkgoDyIUhcM/8Y+Bhi6sAIsLQP0dloClNociLWxuE+fVjGF8eV97y3w/XdO3JlIdUV",
+	"VTJb0frvv9ZCuQROvlL51pYY4Tbc/T1k1O3J4wMde53Ejn3kFUqDtIy6alsSIoLJnMl5ys4J+F9pCtlQ",
+	"mrg6EbX4tg+GhF1oo24M2cM0RnR78hCOD7kQfAnw164h0gYO4df7aJ9AvzW3RxUdQbAF8Y+T4HFiRx0R",
+	"KoTMxMgDdHHt59OmRLGOZUAQdUwoGVKN6IFYZmx/F5BittnBxuhSP2oYD9QKwfhoHOEjjZX5K1X8PpMg",
+	"Uxfzn5+65uP9juo9I02pK4J8qIKRPj1xh0j5MH2ypNk/7W0oO/iwBJcDO6wmSmbz+zO3befjsoT3Jbi3",
+	"3mumDmR5aEB3H0tVDVfVW7D1zYl3vpBthakLAr9YUVcxrfMIE3udqo6VIssY6k2V69cleZdLiD5Qi8Wt",
+	"ZaCfEznjIL9M6TU6r3IIo8Nkp9+g5P621fbL0TgraxSDxq24WQ5caGqMOekuT3m4JJdUswVVLrOY5gXa",
+	"yJgLFwuLpNcXY54yMuNaO4tKUZU0xxW0KtTbv1x0Tp4+K8M8jmSa+tproDmNmVKYJgcIC/hR0HSJH30R",
+	"wBZIQh4FQjGTKcR6SLieS3x2ZZL16WO4VDerXr1TZNQOVaHXReLtDeh7z0FZ+438ayjXrRWj/QzDsgjV",
+	"ZMKvmSDtVxc/X6B9Wiry/t2lM9UcfYGxWXBQQg4QlMQNiuYGhzyYQnCEij2vxpEWW+Hofc3lcvvZtiFn",
+	"3gx7WZvMWjf+H6ieDiVVyVbQLjUpfE1FX/Yvs3QAR1fewP16gVNqmDYDVNRdSVBXW39tvkPFkgWV7Fd5",
+	"QVgqnQi2YNrkVgt73StBwbWEPqijsLicK/EupIAEywYJvKASSILOjbXbzySPD4QpbOzGW//ud9eKdd2Y",
+	"mFI8uWLILH6qzKuuvEiZXqPqyVrZgCpp1Z/s5cU15amH4NpR53MUu0p29lpJ6CqWYtXo1ID3ux0S7HfP",
+	"TjdDaFv9vWaQse0G/QmIW1SACSR0SdpGJnR5RmiaYsE+oiUZU3UUkdjuA6dp+LIHeuAmwsysOJvHIbRD",
+	"NncYr/YqwfdrZOsqGC0uGM6gsjC1m5mTyK63zF4c9H4P4B2Blriztg4KpFj2HwKo6rsN2nggd5lHMb4b",
+	"9GrHMbcotumfJAumGBzZ9eD8J8en355+9+TZ6bfr2csKevQmnp0PuWat1tPWKzHPDhCKdfIgzJAwsPXz",
+	"vXVhOeCWn2VJktz+sgHtL3CvW1EvM0P5Mcox++qLBIODHXODuXFARSTmCNenjZ3pmYtmT1jK4UObiw6d",
+	"zyMyozyNyIINp1JeRcT+TLRRjM6OSMKK2jhEWhmzS2LNfosRGWU244aA7loT895gmivAU4KMdlwBGHhk",
+	"xVuwvo2mLMlS0Ivb+R9dKFAWFb92k4wdgbXM14mFhPKibu6K46y83bTz+6DbwB9DQ1Z5FoupxFiKYumd",
+	"LD62w+cz1hlSzRJXhOwABvPtwfg2o2ZQQ2uAfKUqDKQ4JU3iP/ot97nfOiN/QB74GfmHTJPI6icfPn2K",
+	"sYhZugSoT0z4P19dAqLpEnElxixNIe6kHZupYnoqU6iTg44orJgz4TMWexNHyElC6IficDFhuPGAcA8h",
+	"qC0fEn6/Sj6Ir+EIn2tChzIzZ672XaFoRIDwEJFcTSjq4EX+mozI//hv/+fKCVhvHbJUf1Dz5Ta5SMAC",
+	"DwnipNlvty1Q2i4aEPDCHQ4MVXC6Gm+Aevi5C2J7cPXehSELqcwU+CEXE1fpIawtqaHgA3kNsSdkNJVS",
+	"MzJnCpvBCFZ7bAVLoeo0BrTOzj2b12TMU8OU5en2FXtdOLxXYO2uCj4iNsH3Zw7aJb8cPGirU7YgIESP",
+	"FGMCsH/tuY6IkBDHoLOhne0QKuLbSyR0kBTwHx51sOu8+/nf6NQduBEixvXoynL+gZaIvwdfuNr7rVDf",
+	"ty87L0rwJcZpiNWv0edT/hZLsqesQPbugv1FT7Gwpj+bQf8AXhJMA/4ufvZnuDulEARmfwHwctidbsI1",
+	"4AsBKfO0mwl3bQMbi1p+IercPTmVvRJjuVp5sznfKEZ8k/gMCnlb6Rt4Uu4oewTAIV6A4ExHcNfhWxCE",
+	"HOwqEBBaNfCB2rHuzDSwLmmpKvxFjtfil9vSmJYzht3fh2ZVn2rpi6quDYzJp+sF6pvIzGVa2AShtLV9",
+	"2eNh7I8OtzucsPOi3qhYWN7I3vVCXT3Vhlv9reDjcVhLEGshQHVX9NAbesVEUGsw5auhXSdPn26poHwo",
+	"Pv7//tN/7me93smz/xh0v+l8+NPjxp++aZ//g3T+lw9/Ovr3Bkt9U6TS/QPyjHlab0jetGT/8bgP/33s",
+	"9T5809y05r+zm5Qb2Rz+f5vCFR7KglVqM/DRBIcM8Co3LKFQcMNLIS7UlJ48fVZj+mEffeAE1I7KTFFQ",
+	"FfHoXQ0pxUaMXxd4VCnrbh58SAO9znPaGX/449lpvYtKy0ztlLx6Z3BTX5SFNqgS7ECs3PUY0kW+GxXW",
+	"v8rEQ6YQnuKc4ipMu+Zg1JD0egty6agFpVRSOcEAnasBn2HVlhmbSbUcJNlsDjYis5DqajCic6i/HeXx",
+	"Tk5ynkosLDHKHJJ0Myq0H8StG97y2/6AHmrf5vt5KmlSVx/+APf9Q7/JNgK8ckHV8qV9cs87oInpvstl",
+	"DyfUTwMu7OyJdoQRVnmB+hnEqnvXNN0QdoJc9qLz8nNktA8G168RbsLv8N8ts1q+YTpL9wjqy2g6aKKN",
+	"n/OAgiIEEojBqlguCPLAN2+e8lGMaSOFNbeGEsmqBLKHLLR+s+CeqI49qqxvud/aLYUwz7+xXb35NJ1I",
+	"xc10Fl5BL5KTp0+Pn9feGEHF/X1Z6piLCVNzxUVTjUa5YApz/VZZiqIL8uSkY/Uhn0R9xZZd8gKsTRju",
+	"SlCH7wvIgYSsnSuWVwiCZuzfiF/LNQlGdA4CJFWFjJj/1BdU5B1M5UKTonlXGmgqFwADSxOmyJWwz7jq",
+	"RvAUF9rQFKvJP9Ir2dPPyiHnu9LsiuG6MZqvO+g0aDAux/2KLRvCDIPVv2LLCJKenp1W4WKaOv7m8Yc/",
+	"/dsfvejk04beB3MMOlsdAWycJpS8fvETeYs4Nq/hvb+x5SsxlmhRknMmtE67NXHnwcg69r/vX/z51c/k",
+	"9fvvf3x1Sf724r/Cl/2+CIf9b/2++PAN/PLi5x9qHv73LQMTiwNXWuyVuZePSencrT3/ty/J5ZzmcKYg",
+	"aPInKviY1dmrAptPRcmtOx7fYRghfD7d4vNxAzHeUhDjyFlCB4GqdD9ZTqMp5WIAwtn2gXsAxl0SHFZj",
+	"EOEZxynRqBuhuQob8TMnT86855MLFBKJdDj3feETF5znL3I83fNcKK6T+7tnjnZIm5LLt39/pImSC90X",
+	"luMvIZqxAK+XCwHA05+K5Iib3GauDTXIk5GqWUR3BpiA47jzg4JeIN3Mde4tMmnFNU1DyoyAdACah8yp",
+	"ojNmp+FTa+0tn4MdWKKr8SOf1LmRPRX9UY16rLhOG25gewEc4ia/qtgVnDsXVqBWsisfzs2geGutNuXs",
+	"OI7xNgeQzOudIm6ggbkmPNnls7FyYmtY8spi5NtSd3295CxNXiiFYUI7XLwQB3GfQejOD1ZXJX3IUhLP",
+	"mNZ0wmIC7k8n77b7rXfso+m30HNHhIRc83gok2V8FJG5YhrczxhP3hfhy1KwM0Kd3cD5e0GUBi6O3TkI",
+	"JeqKvMJYUivN5/CEBDyvIxTlNXPINtCBK02Ab9XjE93N6rrJ1Lnp7fIAFPzYRSkhpD5UEx1zO9eiXALh",
+	"IvI1FDgUWYUCETC7B1V7v3IykbaLZag/OJNMMb1/5GwSxN6WF7kI9NN2WTWrCQeNMLXVN4KOthLw/nah",
+	"hHkE8GbbZtTKs2RvVG0oxy2tO7rakOMTMqIpEwlVBB+OiEwTKyHBLPHq8wVjrHhkX9t67m7jfrItV2Z9",
+	"sjrlHIN0YzKvf/CXzEBJv6AWSB2uJMQ9KrmAoBVfuiIiqVwQI8nIvjVCW+NWs/LVRN5x13UxrdPVWW3I",
+	"xyuS8HD9obwO1HkCiOAweOX9u8vNeQEluimnoDlqKC1VVHtMwr1YcyBxX3f0y2PB+JW1uKSa+SMIpGkf",
+	"tMwMAvhcJCrMABFVsEY+hmNAOrohNE2PDhO67daqHPtx0jt51jk+Lh+7b1eEkkC1a5CDcehNS+AU+NKU",
+	"byUgHaeYD6emln+w4TJN5eL9fJ9A8wp6SgP0QxtKn7pCZyHkIIFIUT2XDi9RQnGisPKZT0zj2gFn05Lt",
+	"+OZl3z4DNJX6Vd1yYW7ioL9XP3KDQyOkuHyR6sj6L1Ygv/v4otszGA3qtuMOhdkbAipMWZoMNK+NGMzR",
+	"DDFxkUypSDpoBpJkKbOi5v++cFr7OD3vdb2rcCalXPZKwEMRCbGSGhoQTmkLNp2YrUzIDcWt/EVf2coF",
+	"aHuwnyh6uqzk4olc+L6Jbbp07ksC3HerAtxMqhpy/Ima0ZRpkrKxITIDC2MMncfrb+vjzWmptsfByJJz",
+	"HVSeyhjqzCAlWhFJG2mftTLQca+HODFMR3mkdGwbhFBrij4zMpQZlo6oei4b8o1gDcoDq6OOH7m4Ysnl",
+	"NoUJ1pXsxXqeKRdXEaHa3fNpChA4ePXzOhLYi+Ucng9vBwpmF2kLULD7wsUI+YNnDW5itRsvJ3xPTOQG",
+	"bC48Xyjgd7jQDBKsrlm6hDKXBAcPND0asblhSUQoWSgpJt7JSslp77i7Ea7r7iG2NoBeHfdONmCKNQFZ",
+	"5e3V7dFPVF394BPs9oTvl3Xp8n+VXLhT6nQ2l2jnCwnXApPeJ86P4hMuaNoIRVqUW7SkVGQlnhNugAcN",
+	"ca4VYWOfSkPhWGp3rYSZsUNFKQcyOmjSEd7lIeNJxhAaFPRN3x+ZSHMON7TKE/SoYh7MFAtCQwleuyiA",
+	"Fk+4PpheYVlmysxho4kPEJRyYADL/S4tn9tTXxHabsycaiz27De3W4t9fciCb3PpUmDXeoRqjRXHTeAc",
+	"exWQK5Kp9lRDHlDI3p1FSpcXrbj0cwrJST9a4S2V05pvXUATxTw2hqjkO3rrISoBuFAZUnf/EJUqOa4m",
+	"vuX5fZgvz4zHhPSVNwA60oVCoi/MHuoC6L4v8ibOCSX5HwHrBs1AEy6IYBzEaqw0JxgRzpVkpKFpGT2y",
+	"SFLkYjBXcqKYRjAKMB8PUzm6cmmSPkWxzj8MVuE90U5ys2s9alDZVwHKQezMsnH35obZmwKTbG9zXQfr",
+	"8dPyV6mu9jOyJgOo0b99mI7t6h3VV3DWViN03njDK173JcOsDjAIUHdTMmV6KzgwiC4YQEDPjiFFl/ad",
+	"t6Ye1OzCFcu/wcgO4ncDIwoLDYtbTXDFuHJ3G2J5zGDkS45tTztWjb3joSo2YsIMXHDObsPFCMKGAR+A",
+	"enK32QByxD+DxdwaO9kyLYNg61uCENrHc+T6uvUuV5bCzDsaAIBHwa0IISSZZn6KZkpFZRmCnAFfFssH",
+	"gmy1FkWZlBA8avvtK8D8Gjbxhwq0+d77Vq1WK1FUK85wDSVWuVJUvTNqF2DluJV5tyeKCt+su9Z+draD",
+	"nUqpmOne2M7NJZXvswjKDbxGN9ddby8fuLHwcyULM6wDHQX7u1EpyDsIIhUddCVW9/HxeFYygHTGOtHU",
+	"tnLrWgUQ+meJGlbU375DZ+jOZL21lWdb4IWNDQIE9Mh5NWq8MZaB//mH12/IhTJd8uRJVEBbmamS2WRK",
+	"Xl+8u/wLeQzc+fEfPPlUb4+pM0j+nAN9TVmpGyLz/YocDA/XeVSES7bM7wEMEzxIOY0da9MWZFVTmfa4",
+	"VxsItm8d9/zl+6zDvJ4HFrMrDzaks9K5qFL02jK9xWLfOqML2MVKROPeBpQqsdxO8bWw7Jq/PQZYz4um",
+	"D64uQcJSuhysqVP4AEOQMLOXmykRkoz5R5aQhNEk5YIB6CJK+xDUPAVIJUPGEGQGYryQhuhsOOPGbB/Q",
+	"sbla1AOtGb8b18f1agd8vsrjjw7B5NNaaOy3flMI1u4EF4Pb1/or7X4L4m/nlDjubXJGNIUJ3Pv526bi",
+	"f1DrH18YGPbR3CM+/laeHRh16NVxlHdIUTFwrqwmgb0adyAKgbSbz2EUyluutZUg5EP7agKvipMc8nvP",
+	"EUS4zQHfC3w4uYumtK7lwI+am7FyGTk2sR7B5pc5E/u6sfcseLuv6/DBxeFsEXvz2gV9vGGa7SrwFVab",
+	"HeJTtjhZjUkJayNUXkN6046hYxdoFaQuFYDOmI7IcOmKGIl0SdpCYp2/CAxspFRk8OhQgWT3Ca7fWJyg",
+	"eZVvXTtwm3lAHKfiGtsx6NQhRrvs7hhLWg2mMlM6BnO6/wozZGKXsGjvlIRYRnqe+1HtL7GQgsU1IORW",
+	"IhrMp7WGAnuhxMETMd4cnpWT9jECWB/5VHVGVcqZWhGPN0WXlq+TzSCB25j37KLnUMrB6q2Xqr779tnO",
+	"oyltRF2KTClZjbTzxCknjz45Jn+lIqNqadWIJ+QnqkboKP6zfKTJRZL8QA3bkCZ0fLLbsOuSjRsJ2F42",
+	"XBs+0juS8S8O8gAYncbIXkBbdmmgTh7hwpWqcT5mRFRImGGAGR0WcQK8g4Qnq6ScewIPkkvFqLiNoh+b",
+	"qWn+vBd2vBpU8LxnpmTO1IgJAxBkUPZqLlNIwRoys2Au68AsJBGMApjENU0zpkn7tdRmotjb/+nHRzpo",
+	"ZTCS7l65q5lWCND7gEoLX16NteRZG7eyoNxwMYnPSjofUZlwJEYdqyrp7mTJzLnlmAP/BkA+90XZJABc",
+	"WEgD5U298fQcUPrjx7ELd3Ndgz8L+j3vizjvKYZuzMAvRHwGvkSUYBEPVwLY9HgZVmcth8C4SUK9vnzE",
+	"KDa3irC7QGjGyn55p7Veh9cpFU3L+he5wMObUkG0oSLREREMMh1SkBy4mJyRWKd8PrfLX6ClzZX8J55p",
+	"CHYG9ucRUYJ67051KX85pRpq9NpFLrLl7TbZgbhOtOFpCmnPCJAlM0MQ2arcfPBbOVTpnMTUDBTXV65F",
+	"90RfFKFKXBO3rGSYmZqJ4SiksD0N2Vgqtjqf877AylpSDIyio6u4S2IfROWu+CDuCurwm1IBPFgR8H2W",
+	"CcKtiN1817TVtnBSlg7ctoDilKO5r4+Pep3S5VDKXSN8hhlPDa9RVV8hWFil0DA3mqVj0u63Xis2ohn0",
+	"opbhlCHLwnl6+62jevPNiBo2kWq5OZ/BPbfi06lN4+K5tgzgKa7izN6pWysun2qnkiyUNKzUc+B+pwSW",
+	"t8MFcRUNb1xBBXPmB40Whnd46oEUHmmfCuUe35hC1NsErPKwE1f3U7GKGMjttRC3wg2hnid1jtl7rZKm",
+	"mOHqsEYuj3iwLa4BGEJ8GOFOq/yO6qtqLO3qAq89Ep4rwEFN2JgL7m6CA5yJOj05iEuuHNko57mlbcmN",
+	"bmUM6ZxRBgvu17FEuqvuvA2xD35190m+34d9P2C+UeYA6yragkT1SAdx05GDVOCqqCJ21zzkPhIIbnT8",
+	"awBL7E83XsttOEVdXcD152zd6bl9g5eX6zbF/mxv8FohvF1No9qwuTcoBcJG5ZhEkCUEJdEqtjGvVIRv",
+	"DNmEilWTQfXtnWxDtXaDh4+cvTLndbv4xpLOzlnRftfyi9EZunPIQat7n1n96M8v3tmthvwP+4TVehyI",
+	"DBV6gUAJ3Oi+gPsGBGA6BAg2FIHhrRzGEHLaBUN16IstCXxwIaLZ7B5yvl3PsWVvpUNMaJJAfTPcti55",
+	"ZciYpqnefJTRWeng9iIwqcR0QRXUQyTt3L4g1YQKroFSyJCN6IwReM4zFC5GPGHCOPydvpjwayzRJmSR",
+	"d1hDP6M8KDzkrfdTiGS9qPrAsX9uwm83W08nSmK8//2Ebjx09l97yJUcpnWI5BeCvHl5SZ6fPv2WzPEh",
+	"4iuv1HiS0lQuWDKYyes6SRcQaoli40x7CLSiAm3kYMPsUQRznJCLrcWzMipFcTae1R0NU4NjfN+ngikl",
+	"1fYyWwDJugmlPGoBKr8LASouP8U7YczEymLUwr8N1ikyfnvBnphvs+XAmWaFtXhKdTU11O691EESv956",
+	"58tBGpvyYfE8MG1WIYiPT75rxCA+63z44zg6PvluE3JKMyN7+vx5wMdOe1tLjncoa/iCfSGR1ODLrryX",
+	"iRkzg5EUKBnsfvKh0u8s08YX6F6FKi1fYXd/y55sUodc4awtAl/eYOHX/aBMXNXYgZFXbKVi09Nn626Z",
+	"HbMvyj3VT2Sye6r0IbAs1tas+gwNxPcca7pbWgTu+tYpEQbpqa7Y0C3YjO8IdaLWkurWsZh0xfy6NZIE",
+	"rvCtG37c8T1cDkRIGbef//BQo+K/kMDxG8Vn1xRWylIGMT5SJToirDvpkn7r2xMydVEYVkMXTOt+KyL9",
+	"1kryRb/VfRh1qvcOYm44MRVE8N0sLAi9LBhLuJiAhOUzKsJC+KSNAPw0JQk1lHBxLdNrlhxBwKnErle1",
+	"ufpMip+h4TyRAgBagkSKQwReCWkGGPFiN6CmwEBDeMyCFvExRbWEPAj8UMOTYlAPyp8vjSvNe+h1aYTP",
+	"+lkat+F2X0RS6r0UNJMCXpqUhxqSyoSo3aRwSFF5PBgZQ6eMJrcCEO73Jw/yL+Kf/HCrNLb2bBYxUEV0",
+	"TRA6tRpl5eddG0bzBiDg7cF9w645W+yrBtQk1T2sChluiPVLC963/aaeGwkGPCkLOzvHZewAnVXutX5S",
+	"EHG1o+Czvxa0d31+e9/eMxCgD95eibHKQb8Kx90jvRq6RwtT0aMCKxCsh0lYeqJoJYxlqD2X4QbXizBF",
+	"8B+iQJe7DaKy1o//EFFaa47/NlbmO5GDjTwQkdUpYA6Qo7RpjrKh53yJ/DmJWo3Klj22d6BsAXf4LPE1",
+	"IEOrSNfah2mHaVrlk3V8YiW4k6fPyGhKFR0ZpnSEpVFm0hWpPe6RXq+H5YxGcjaTgvgG9TmRMw5S4JRe",
+	"M3Aj52lbpaNWnxS2YjM7qVu1uiUxEiXLH6ieDiXFue2Vw3YTaJydiDAfqiXAfVOctsBMwtW5IVjzg0Je",
+	"3uT7+HVKgQYTiYpH8awPBJ8zcUZiDzgakxlVV4B6MkOAS2r6Io/9HlATRz72u/RsHqPdJb+6aAduomp4",
+	"uiYzesXyMqJSMUAVf14OEveDyUO/ay/GYExrqlt4vDNwtw/p6OqcCLlw4fMQrbFnkHT96TOWU1xOlRQy",
+	"lZPlC2HU8qaSdHVmqMQx2zThWH4vUXQhzqGkn/AaJihcV2xu8qgVKMJpFOX1JeweyA29g7juwPY83QB8",
+	"HaYOILhfuRyXVew83lrpRgmUIJ+YV5tY4jJyHgXpOgg5e7YSDhKEgETuRyrKOYh94Surg3kSrAR5Hgxg",
+	"eqwYm0i73/KxRJkAOY+ldNlvHZUPEADf5JYrO+cgldLqgQ2y5lt6zW6qAWJa5SCb13Cjn9nCpV12sjmh",
+	"kJOCUTcJFFOCqMNz53SlqWI0WdrfWAJQ6fbyVWyO9bymTLHtC+eV6m1tDFMxcsBncyWv64y498vxF5aS",
+	"FyxNH97IptQMfNGgBza6Ck8pDzVc1NLe1/Ece0SSv3O2uHv34ufow4Mqz81FITRJuTaPtKsGje9Febwk",
+	"xNL9e9ytiwO5VxwAP7GNLrOcXG5dkSsIc7cw8Ga32VsUnfYvE7sfwTZ70U+/GC/6HQbPzLNhykc5ft/q",
+	"OQRgj1BUhkAolxMLLxMMGiFzOmHOnHTF2BxCU+V43BeQO29/JW0oloFvIZ4otGWl0SL26qhL3gv+W8Yi",
+	"widCQuEhiLqtLRu9zrBw35hK7ogUIX736ecvn7ywakRAAuuhhdx89qw24Ovd3gY4wQ4unotKUm5I29xl",
+	"wkGoV54NbSXR6wa8NffmnszMv/2A0GyCCVXGF63uYLHMa8jlL9xq4stdXQzXlKd0yFOXS9VQUvt5D0pV",
+	"JHSpI2JkQpf4fdsXdc7m6GpdHG1fQ5wuL8LeSzfmc1SFg7+q6kE48sHzXjJwWBUNOXTTIMbfT8lOh7Rx",
+	"OsUESqRq9cFsDplhrv2oL5TMhFWH7EbZt8xCgtd5RlN9BoXc8rLqWMHZlfkfslQuyHGvhzy2kD9lNkzZ",
+	"NvUURTYbujxoTyTD5aChwIhnIFAhvK7SSLkoOkRamLyAFgLQgBnD92XvGET+DQuou/rVDrzGS43FCmjS",
+	"OzonNOQHek6BnvvCvVXUdmF0NAU/iRU7LSvtkhezuVm6dB6/L4gmYTvBtdyuNE6piMuqhfO2KtZPeZIw",
+	"MSgWQNdhUOY/IpmCUcOVCRBOTl/KDCq1ARoJY2flQp1B+3HUF0W9dberUN68Qno3CThwCHtbT8uPXjNG",
+	"hmwpXSjC017PV0S1eghLDhV+oAvReRvxIZvNKOYKr51ROSO3NKvIz8OdKGrQK/G019uhDr8bTe6b3NEX",
+	"7WddnkYtEdbvYR1vKbPb1hruu4UDwE3x9pUxtxKfpVutLNQG9lW7Hi5oKaxuUW9KLJP2neuQeQP3q319",
+	"uRrjGg2xlAWbX5v24gD/hPGm24eMllvR7NYqYWW1q0p7a3MuVnnunmVJVeH43VCetBT0EXmEqBnXAMt4",
+	"nZcndZGUC6qSA5YhfXBl/uuU1lVhlmhJxlSRduB1dD6aha+0BEpkRGZcZB4SIIEHj85JL88J99UFi3tv",
+	"b2S7WtHDb28NRdxjYNU8pWKwJU51Ae/2Ccj9n03zqaj9YGkqTtI5CfYKMcr8FwcjZwXRMwOQdw8F71jx",
+	"ax8Gsijl82YC/4tcAHFXwOLaLmQsWPgjknIWgOMRz38shTsMTOOKHIdIdvlzh6X1LVl5ThLVmrbJTZSr",
+	"9VVJKtyqBBAedB01cvDmk1wmkTVHpHzsKtRaIYoaRlh/X5WK0O2WFfAr1NSxt6NGsDzBFoQj3B4mBLCP",
+	"3Gov3CMmJIiygU4WCDSpAUrJ71tdn84VVp9b/TXTTOk6I+JKcbxKfTwcrK6zGlZIIxxhMBzfd/06FyBD",
+	"XvxO5QJASBOezUCrmkzBAcUNH9G0QQrHZt7xbXI4yuu6F86RHIxSqTPFtq5G4LB73ctSGMrFzBnTdmpg",
+	"RRktwIzKDZeGWbv4cGBe0wm7YehcE1Sjw4/BvBCaFPavhBo6hHIkRWF8NA8+6eUAxDJNjvZGdgwPw3aq",
+	"LCxGrUJbb7lqxKrHOgm+/+aF39bvWIFzFoUygg0AiMuIKmWvLCERi1jQlPAEkW/d41ZKj0gGHqm+KHmk",
+	"IsI1PHrFlsSj6Fklpw6GZWtZ/FeQF/N7wN6UnqNHgRkUYri5ATLJhfYhHV1hsRqp+ITb6Tjp/ehgUs0a",
+	"EXLtRCIUAbixq1YZcYiSjTOz05rwayYON/CK5npP+iV36knN6Xe7WWx9O84/x0chIZB2Abh7FIKMx4EV",
+	"Jj7YykGdxy1ZARaLjly9yJq78/WK/zc02kvlwVmxFGqgCZWtmNsbLmFc77F85W7oCGXXKK6C38J1Eliz",
+	"1OZXZQ1/M7UJjAEleI1SOKUydGBARY7QUXQeQjNbEukLy7HcGgdv4nXjyMuJWOCPeoL+qHPiQJ9DAivF",
+	"FTYZAAO05lopJNyfu8tDepAFa6VSQFJ1EifqTaXoCeJe0Hj1yKaqYP6xDYKHa9SKIL7lHOIIXGYe27A0",
+	"Bm7yYRyM4TQlM2GXrtgmT0ibphpg9siFkTMf9ZxEJM6UOMsynpz1s17vyYgn8C+Lt6nWtoUq52vqQr3I",
+	"YHXDPaw94/ua8uh4jMwGtIIB04bP3IFp1pgdwl4FZW8rOLKbmg6rOJYTaUrWRCcH/DNLwJY4oVbTe9gm",
+	"RssFBwVbO5BBJ2EjngA8cT2SupHyymUiY/p4lAMSkLYDJEC9kylO0/wxhzF//3Bu2xhRL0Ymo2num4/W",
+	"GOR2NAttpvSHaRLlszkdmYeNCL1dbMMOMGdF84PEAfAepCRO0ayRhqaHatflzldSrA7R8h0YxFE7syfu",
+	"DGNbyuh2QYJyRNjHEZsbLIIEWV8u+cLXEuG6L/KeiZFkbBnSlFADHpB5mqGebKcl7AWRKQfxAdVt8oxk",
+	"8I1AVZW5YtdcZjocEHhUQvtonrYM98+57S5lVmSlVmI9ghQne58s+8IZnUtTJHrKx0Z73AtNZy5j5rwQ",
+	"flHi0SuFXfoCVwYKgcOdxVGoVr6gjBOh51SbLvklZGdnoeuhGnF1I3dDY8niB5Ne7YFOBnvjAFSdKqvO",
+	"Cjk2Lr2vLJFAwntQSdeLOKStGSOPg1ATqBn/GHvSRwdDHbkN183N4k+/UMePrxNUXwamVPAIBwUm/AZB",
+	"oCHw9z6dS7cSSR61FlJdUYghfVhyx3pfWiliOcdPCMTqFa6z4mXbx5Kz3l1Wda2FHrkmVS4X+ko7EfgG",
+	"Cyi+iiqyKjnVCD1rXYFBaa0aqaY29Dv4fb2me/vxdHvHJK5Jb6qe3DCTGMxuu1QhK1q7azvXthiFOK4Q",
+	"qZBmZirVnjeLe/l+be01Nr6nD8TEpxvxenwWuLOu+QwVK5wG5hRv76s3ve2Jz7O1ZwfC/NiixuLjRk2F",
+	"kJkYsYS0KVGsg3VPQmkdXim5LrhxEpqoFoW7e+3bMfemPXIzCmcMlTw2CJKV2WoGtRtQAjkUxlLR+V4n",
+	"t+6qLTdZQo50ZtCQqNdHpvhlDdlLmVs0Qh5VeegdXiv1zqPPI157qwooletGaz4RbEut4lajOmtrl6yt",
+	"qeDfWAULqsNyyDvIDU6rOtCMiiXJHyQwDEhYNXx0tSkr5OnGwksHyP1fKch5uKzqB1F55YAKc15mpQL1",
+	"rxgjhn00RGejKaGa9FuXRVRQv+VsQkAAmkArCJnKS4lgQuJvqxA6DzunoBGk9Zc5VBJOwJBFQnPdTfRi",
+	"y5QKjbix9szdrBje4A9NHV+v9OY10Uo53kjcUYmB5ycoUCQLtrrCAUNE2GrlzFoo+NL6NV1At35Xr1Y4",
+	"vEkpwIA8VwMxjEykq3LNxWCu5EQxrWO4ERAvzZfmhjpiHgvBZZVDMN8olZqLSYj5aVttRa2gRdC6Bduo",
+	"W77jMzBR3O76uk5Wb9XPRg4KZ7B78CC7huiksSsB90iTKea1nwXoaWhncq7tdqzZb3FEYkSycp9A5I2j",
+	"vnB/sBnlKaDmgc9bx0c5FDbofEamCdwscybnKSNt956Vle1rGlPo4qO6mEPseRO+T7Hg3bNOA48MBrtS",
+	"vuX0vlA4/HIeQkgtVrXeDZ/wBCALh0uIsToj/Ra1+zKzqrpmqt/CHB5B6Ahsgugts/qdFBMGoXsyvWY6",
+	"6ot+yxeOd2/Bbi+1YTNXSX4F6+QOr0NHiM1nJGAZq6qxJVcrB7EFuaZpxkKdt0BUlIL9Mm6d/aMu/mo7",
+	"WroL2fOPFXSD1RSBD1HrY2ciO54DigpexEkIF3FS4/KmH8O1DUuhFbzLA0/nEJh4/eZX+gD3zCoinKVJ",
+	"8SegkkZNgNJRi13zxKny9rICccCjU9ptMlNWD4UoRxCweSOhSbPf6mkImSlw3EeaaPbb3u6hWjeHLrKO",
+	"a+BQPfAbhNmAl5gJY9cIDzQCFGKIJfCMRxozXi3XxuhLx6mpSPrCTLmYaO8TpgKiy/uF/4G8pksl0/SM",
+	"1MfwRJbPAMRhvm198T/+2//+mglmnBMdIjmxVML/+G//B+B++Kp1lrm4HrDs8PFz8gMbkZPeybN+q0t+",
+	"gBBcqhiWExWo+JQeIu337y6P6sCX7gug5rdWmf5yXG133QUXQ/niKnH5gg4KllcrN8grJt4AZujuBYJG",
+	"I6Z1bdWz097zZ81yzzf9fnfDF/UFGT/OuWJ6wGugYX/kYxZGceLgCAzO0rrz7Kw3Z3z37LS3uQrPpmpv",
+	"u4h7UQuaGfgyf54Hfs+oamBO9j7e6O/QNUpWab+q8ygNpLTUrsda6snrBX5hsNINNeuBhVKv4JBEMkTe",
+	"CcFvc91InxVg0fivdqFIY4SNbtu/+gLuAwYYsLF9r4u3Xnzkg2xcd4801mdEPrAKNY2dgkZmOTNb1chI",
+	"+7T3PAI+DkHwcbVIZFzB0l2DQI2VBLat/1qtyyhryanipVtVTn0WU5znV1i11F4D2tDxmCymMoe68Stw",
+	"TmKM6I4JgHDbN2iqZV/A13rKEp+lEQA5uNgnIkW69MkGbq+pbxC1FGJvVKqIFOW182PNMehqlxGnjLjD",
+	"252gGRclkWqFKzvs5f1zB5Slyy3j876Hhwtj14gaNnF4aOuJwz0HkceGDnQGZHAHsd+7AqxsVK4SZtAj",
+	"dINFnzErg/vqOfWAsY80wccc2hkTdliJV8l0l/yEP5fovy8WU2pAQDNTxhVR0iralBTrQKaMJg4FCrCl",
+	"bQMaGAvU+LdsWkeQJJFywaISEBOGIaKg7UwEOgLxNsiIgzYc4+Mq6ProPBwVIhJicIvGCrRmypb2TPdF",
+	"IrvkF3scIQFwITDaymcmw7l3lWpzWzYYNBSzywyO3AJo8wD1iWrrOsO49nRT+IJwAzgQviBcU5lOVwhr",
+	"4KXpQV5TrQYOjEEhBGfAoU212hwgOzYcBdXaIOxIk/aFMl3y5En76VE1+v7er+1wQVK6HDSVEHjjriEk",
+	"TjvjUlU+KJUwk4ph0Ny3JwQK4nsYe8dbH+7kfZmzQzqVitabEGjuMOqlOM11EPss6RjZuRJycbZ68gnX",
+	"5JprPkwZ3usAvj/jQkfEFUbQESYQInuxrA3SCZEzOuZ7bpmvVZ0hY3DCjIY6HqeWOxHaF9Veoaui0Qae",
+	"FXvOAdbT4jqI7Qtx0WZ8bqUV8Nmub7wvbOv+RcuG26e9J1b4466CD1hTNMI8LCCJGlhjHYjE7mgIgRni",
+	"QSUhNnrj7j516FOjCPzC3aeHkglHMk1vLKKsr/B9v7vqTYjrqNMvKtQ4sRQqM7VTpeJ/SVL86WBECAG2",
+	"v9fGoVwI8uri5wtMw7WPoNHRByu8yGxDj3+lStNFXtOvsFQOlVxoph7p7ioZl9fyPjw5a9bWGz0PtcQH",
+	"jibZQZjdFi1sU2WnUv1G3SW5uNY+PTnxlxc3Ryi+4XzdFarrkl8AcYKZcywGRTXJAzYfchmobQNNcgLa",
+	"ItrkITGVX4Ypn4DAjeXKD0X+tarQgwr3qugmD0uJqBfu731geWGww/G2ZtJ8AwXJDkeRD7aey/0mLyhm",
+	"0Bj8Rx2AXMPeOHCsw23Ol1utp2l37wMgYTtM5UwkTDmre1gKAs3ra6ry9EU7fux9Jk46lIowiFoNa/WQ",
+	"vFTPag2evgB1un3ae+6iOQTCH4aFgbg56pKLEAdRgwJ+5p/uCzRjMmOsnCId1gfKLIWp4MnDKfaz5rDl",
+	"Nt6DeSbuGOTlXwB75NbRPR4kTsfnAQWwlb6zmsO/Uelp2PMvUgs6RDL5A877bmC976i+OhjTPXC2022n",
+	"LP0L5urcTybNQVNZHpJx4b1m6r5UhM2xAlyD077eq/uQpHblCoyvow4oQl6/FS5I7W6rBN/xduUJA3k3",
+	"PhKzmkHwRdTG2Z4ionXGfqvxVaz9kGmuIY2AJhp+0ISLHU3995OmcUfJcZ6yXHQv7EVN/R1Pr+EOVBLa",
+	"1tVAtcf20oXf7wv/PqdaWyWqfufz54h/LnKlkdAlj8gPo1JmhRQBYnYpgjfva/frd+8wWngxqptw04re",
+	"en4gjvNzzFv7VaqrS6q3gzsoU5N9TVfrZYDhCOGvLLXo1ZIZu62s7aS8st/VZLlIVcPnfqJmNGW6XCwS",
+	"Oo3XR6E3VSENMR+lYoMRnc/rwmDeqYzhwYG4QKs8aiPts4QactzrkRkOLSJaolEstg3GiI2cygVTZGgV",
+	"pi3qe/iNhjUoD6xpv198nEtldk42WJui92Wl5L1Dy4BUhvkMnHNn0IR9zcSVkAtxf3XkAtCLxpEnLvza",
+	"3eEYmYS5T/DAIfBgVuuibRjOI03yx/2SNoytucJau77E2tG/r41NKYLqNXM4M+bus89wfo+0S/l13BPn",
+	"nsrJIXPRalObXDJTOcNpu4ymxgJT6xnNHlcLvqhXSzLc5CoJWN/XC+WgF8qOYHwr4NzlKhMakdy1lAJS",
+	"Dx2qb2BtPQw9/ED1dCipSlYNY19J4qYksQcu1C3V2IRm6wxnd3hdG7camzFGqolaLm26WtAvmNS6Hdjj",
+	"OP5XmakwnW2lCDsU/A4PaJJ50L12BrjVCYBbHx2CX68Cr3w9mvsfTZBLRpniZvnWLrIrHQaprheZPRP+",
+	"r5d+df7667tWVJdEH6b3Qo5j/JhmZvo4lRMuMGgev3BprvEZoeSvv74l4A5JILmlL/7y9uTps4hc05Qj",
+	"DsnxU8BpN0x3yd/tt0BPaIGyK/nm5eV33548Je2//vqOfG/J7xJLO/XFa0VHho+YPnKgKelEKm6mM7uu",
+	"cw6XSDsWUrC4wG53RRaLZyFbXbFxpllyFJGYaw3YKlli/2Ef5x6chxoE5QGPDEuiHFjFI3RwbRtKJU0w",
+	"wxH7U2gZt1tPiTcXofGNg2xsOyauaCzGKcCBACLApOR8X6fGzFuf7LZyMZYYaC6McxijZpNjgZAZ5QA4",
+	"xhRUf1Spa0CfPX48cg91uYCteOzb+VSn9ENzQKuemjpcjHhi5VmI4jCKjq6Y6pJ3U65JIkcZZLlxNCHa",
+	"tu1W9cWQmQVzWUCaqWumkLO8fX0Bqykzo3nCyCjlljOckT9L9xzW0xvTEdN+3fvi7euLR5q8W87ZWxgx",
+	"scuECaeF1QtolZtuX/TFpRRWCLcyxxn569tffiZDmXCfZ6oFvbKHSftMjchSH3ny5Mlz8v7dJVpJI/L+",
+	"/asfCE90ty9ewA4zpSRsZkzn89QlNj2eKzlM2eybf2opYtK2LT0/ffrtUZfgW3l5K8h20ZhBrGRqJ2CJ",
+	"HysfjGiaQkafIPHHDvwcBwm2M0YFlBt0afeaCMYSlsBs37GP5oykcPtp0o5zp4Yl7PxejI+QbZHRlNpd",
+	"YkqT9nvBR9JuhExYX8wlF0YfRZC9NlzCWcVJjBVjHcS5g7uPOBhZOSZmIYnVPbTPfwZwO90X7gbukl8E",
+	"64C3HBpow+3mntZRoTXqCKq4cvvht8z2ap8/yxsi8aFu8vjIcwLtDi+QrkyLtSHty15EfnjxY0Quj/N4",
+	"+fff9HrfPT2KXCKkcGgdc6roRNH5lGhmP0P80vtv7JCAiOHj84KRDHnCXZUsmhI2G7Ik4WIS9YW8ZkrZ",
+	"kwEZUlqmWK0LBueavLDkAp9e5I0/e+a/fPa8L9pA1WTGtKYTppG2IDG+3yp37bvT/daRPdSMzKi6wo56",
+	"L6K+gA8vXT+9Z8eXRBu69IR7RhSfTE3HyA5cxrC/ljA1djdk9pT3BeLg4IH+kRofC5QviGWeaGYUEpBP",
+	"yJAtJf7GFRGMT6ZDmaluX/yUpYaH1ITpUEA0Lps24GtAXpBieUYcFfVFfKv+7ZC2cjSuYWZcwJyhwwgp",
+	"Z8zsdSASLCZKJ4woZjJ7Xt7511SWsr4AZmNbQ4AWK9/kGWZjQkWRJJzN7aWEd0vKR8whj7gLw0qIijOD",
+	"2CUb7gn/euGbLm6Ii9evAm/HWavXPe72PMIDnfPWWetJt9d90gIpfAqyyGMfLuF8GjXo0C981nU5DtAu",
+	"kQIclYQpKOaSMIVsBowZETCiuV1AwJCw3PsMuazP30ZZzMq4ciEcEluXvMkbBZq13NdIMrX9UZ8DiBQq",
+	"+4ImCYFkLzrJcC9WsyDbLo/R19itSSU/zy80Isdj+yyUicFkbTLO0jSXMiDP2p42j45QWhbc5PxueZUA",
+	"Uos2F/ky28VXdMYMVKL+R71IXjzy+Ec+4wawqjY8eIlOh08fIGcU8G1gU096PS+puErL4TX5TxethUrA",
+	"JhXBTwP0HBCEaury2i23J8BPeZU2rJw9ZTRxxbjfAPzzjJsOTrZhEO6Nx/njfmmCBt7Y9oUrFrJVI8Ub",
+	"lYY0Mzs0Yp+GBTntHTe9lm/L4/cCMbL57wxS8057Tza/9FKqIU8SBq7405OTbbqZK2n1BrApw1vPN7/1",
+	"TsqfqFi6kBKIg3mKNLT+vVcOAOSFlcdQkh3TLDWb33RvhFm0WNvFQW/hOR5RYY+v5QQgnAHK2UR7EzPg",
+	"PTkZDdB/7MFs+cOQMNX6YHt4jHboRm6HcgfmKFsuoxkg/lwz8NWXLaQRGfPUeNLGGtJgwYV/uBRR306V",
+	"myWA5WMpPEU0o2o0dToZiX+Lu+QFHU2dhdoXsY7nil0PplRPnQYEH0GHpVa2meQr4jQiX3YRhf4p5SIK",
+	"YMy40cSNBW83DYHk+FWOP1k2fHh4nBp+ZhfxxbWrcn/LHC36o8Xt3oD06UMCzsKaMTnz2hUev77lwDx/",
+	"k6arNnY6Mp4uCIRbx5YLdEGDH4wpT1kCppKGISEYWjGgm4GANs3dEYSDxbqj3ipLffO+GuDAI5Jjw+QQ",
+	"vnDI4eEzlNrsIXQWI4/oovN9AxWqhBQIqRcg8BRHLPjN9xM64shUpiiMw6jsOZwjrJ89g69+vuyc9E6e",
+	"dXq93rf2i//+f/+//9t//1//9urFr2//9sp+UaKYoy65lLMh90YejA7A7AxkT7pLLlAsRxBT4AcF5sdx",
+	"j/R6PYLYhvbmtoKbVR3R5nB6cnJmuYx9oS/0nI34mI8cqkzNlv629VbeXqhkDVe38iaFguS+rhnHwKum",
+	"EzdWclbPALb3SzaOZMjGuP4bBgG33M2GcKvyYH4NbCMRwtHSX4W/r8LfNsIfuuiNAtYaSl2B3JfHFNTI",
+	"fQ7hJpT6HrM8EqdW+HtrebbjmQBPiK/FXfLWKAZWNCUXVtaz/3BBRlJoQ+19wWZSLbtg1OyLlAtmr4LE",
+	"A+iBZSH+A4SyAYhrn2KwVonixxkVfMysUGn1JmoyxT7FfbGYSs2I/5FYITA3j8GbjpVwQ9q54IciITFS",
+	"2tvh7d/7Alj573xO2rE3KnRgch2sqK4Nnc2xqHr3dz4HE3zAFuxXR3BtQe5gDK8O3IEe6es4IgvFjUHM",
+	"WURMR3mZiiQC/1RE4rev/vzzxbv3b150wSobrcwOTLEOqydlBSDX279cdMBxQXWO82bnZWf0SPdFIpnu",
+	"kleCDKWZEuSSzs6D3o+8By9dV5eKarJgaWqv4mCX4gjt18jvBs62Qp4coWQNvWnmzIdBc32Ro75X+qea",
+	"/OXdu9dI12Drjf9Lx5twOpe2iQ74YQAWaeWnSxT17fYEv/3kWq++89YTUuX5v7Fl59VKD/bbl1xMmJor",
+	"LkzsrB8lgvKjpoqRTLjJgbEVMq3GUhGZJkwVLgQzLfb3kfY+CQiClsSoTJsueankrC8qi3xaerW0cS4n",
+	"9ootc8iqcTHwOp0F41DgulrVV2pvf7xpQ+cfhmQVF6OPb7K0nLai1khf14Q3fdVevmovN9Nevgqv2wqv",
+	"Hzsi2U2A/Z4LqpYvuUvrqVx5e7bzqc6B/1X4/Sr8bif8oqxZDlON4Fot7I548waSMEq2egdZ+JopPl42",
+	"ysJvmB1wZnJh0xdwsBKo9+prMlcsYXahpaqOEQwrRs4t60LHD0YtgRECoMSFdJYWdK4taHrlM6Lsn1OZ",
+	"MhQ56q70v8P44UoH2ah123oudviGabuzDadcwa8ek99O6OuJP8CJ/2zO7q+WhO3WwylB0dnb4INquWhk",
+	"LB8Edx73U259IJgd9Vzq2vNsMiWsFnj8tIMhX+WgMnSwPul1EoBRhSAy/KlLLshCSTFBQycqN9R95ZPB",
+	"IP2ocK2f9o675A2bMwwCojzNFNOoIIjcBdwX7m9UFwhNEmVHBOU4p0oak3qr5unJc3SDvGFGLTsXVg6K",
+	"a90TsA4ouDNtvndVow/CB6Btn2v9qRwbaNWDT7fIg8qVS2r4z1vUxrj4slnOFmf6e5rkm7Qvlzp+shXP",
+	"+ZGqCfuSxRIXcdg6+8eHkpDCJ1BmBs4msAVfVtTnpxZszEwrXMzXhygxL5mZZu71KmGzubSH6JzQPB8M",
+	"FKLUSgyWY13LK/AL+0g8acCfY6fSreMStsPbYRNvkHvuxChOa8yReKBlZr6e6PKJ/hc8azIzYHi2ZM7F",
+	"BOKcgju6MITRGU+Xu54/11bzAUThNuyQa6Kksdf7WW7SmysG9dXAdajncKWDrCDYAh7AGG0ribCkS17j",
+	"4zgdfLwyqYkVoPBoYwgDKgU4yb5oo2qCD9sBYxU20E5yUcTqSh0uamMZ3El9l5eIehjM4A6lhp/Zwq3f",
+	"nHL1ldEcQHT41+JOLz76aKnK4YU0Yzj5BX3twJcwpqvJPBGWviAuFPesWuIHCwNhOlVNLZ7zldoV2oNy",
+	"2AcBDTzyVTAiVzoDGZqrntElf2NLzQzEY3GB+QQYHDqSSrGRIYspT/0YoBQXlH/0mRhzOmEarR+gGbrA",
+	"rraQBEEkjop4MCMNTdFtSDB0204K7CeWg2IXoFaxhGTzvjDSxXacu5ddplJMtB0hRICg+aUhygsQJ+4k",
+	"vms1aEAqHCDCdjFN2gq0SXQA+UaOmmzPeXH0gk1ujX9R4H8VaXDPVquP1/sE8tohO3cdVhMpOj7dtuNy",
+	"GbOde68WNitG8GTbEeS10PZY9aI6WtHxt9t2XEUFOrRHLa8LcPimi1pDNRu3XqxwLxYlB2uhhhm1PI6o",
+	"TAjgEqkcXWGCwpLIHJaetGNErrE/DxD4Lz46I3GSsRh5WF9wCD8AxQrkrIjE8popeESKEcQgTKluDg2D",
+	"1lt1PtQkY5YDYWsNXtQKoCjA1hpJxhCpJlwxLxdhFxFIj4iIu6egiLU09o5AkRFMVrNMGzJk7m2ERH4E",
+	"pYXyTA7l6wbLMcifLpmFY0kiCGyPgPV2uMhDhSOwrAmj++Aih2pbwoAZTfpUPpUJ22bKjIHbJeETiDMU",
+	"CRlBOJ/dLUj7gfpLmH/DUojanWdiZDKKvtjfMhwSsm+p9JEv4gg5T0xjVg9eMinVxs3dRThSDeHEio35",
+	"Ryc4L2QpGS2eT7mexrDQmuBfXExil28FoYbQDsrm2FtfXBS78Uj7CyuPq8xreWqSMprYyf3OlLQ7Ks9I",
+	"fPy0F0ck7sG/fRFjPKT9C/e7iJE8ftoLYib9KH2QCNz79ocueV0sWl/Q1O4pPuuSm/aIaDy5y4jGWsYE",
+	"ta0H4BQ+hLt3TR/o9D28TznG9u1uY41T+OhvUV8NLK91l7H4nNCcZuJOTLRU9qQ59Q/KvjrxlsQd1/pR",
+	"t9pKEGuEhIKhWn1R5pRtx5MIF6M0S1hyZLXwopaeY6+OQ5SZal8wS1+1rNVFf4U50Zg/UM4v4IIwjrG8",
+	"eYJgM6Halahlr7gKrajVyT+5xbbfFR8D4aUTfC6tnP2t/MWHuw06zeHTNoSbwrZ+db/9i2inuT5qSSM4",
+	"1gGMxs4JQyW8SbsTJc9btMZU5rLmMQdOl2UTvK0w7HLJqMKoSx+HyX7Dv+PzsESzNlRhDFCsGMJ7xatG",
+	"bUSyvES8rduwZRUd7GTOOj7o2a8998DWKof9xTu68XDCM6Xj+NXS9TV4Z3/uYwnRJSzumZ8Izz7+gyef",
+	"djR+uTRJz/CsmqYZc0k8vdMuuUi1dNnsui9ihxYwgCL7rh4+uthd+fzB0IosTOm4wEiI7YGJrd4Fcc9c",
+	"9EX8atwB8J/YofAUJWDqDEt/ZibnULcoITRF6ECS+Vc+ccd84nTzSz9L8xKKVvxLsAnBnLyfp+xBLRSH",
+	"BCYJN0TIxeEllp0sua8SgBOY28NdV2RdJLm93BtMjHTJ08HMHM+QY8ubFNogFKNgtSmYR1+0T0++CywD",
+	"ETk9PkGWog1NmYNCcRKRr/7iBqBkNpn2Rfw45GYeJsc5KCwntGvBEkju+QOGfEb+IVPM6/7wKT4v6sFb",
+	"jZImmMpDFZb6h4DIxJfmQiGvjsdhYQbH5nZc8zEsh8NxOLwIVwztnjySTcwZB/ZVhnv4MtzO3Px4C27+",
+	"2p4vgbCJLyGb5CYXwXe7degLUH1mt8ild7w6w7XjwW2RZ7gjszy6sSj6eDRVUshUTpojxi1z9rh0j2zX",
+	"Ui19wp5hdAYcVCUA6ePN8EwYtfTh0nghDpd9EQdwyT5RMvavB9/x5Nw7WlkCjXE0aQN6lZWOIQkRYk7A",
+	"nm15N9OuLJhIwMAOMIX5A9i6/xuK6wJUVXzUJRcoYWP2PjV9MZPakBNIn3edR4SmKfEhLh5XMLcBgscT",
+	"gSfTBV1qAAtvRNm4LBb9Nhly3kuTVe1dHo1fkMHXSJF7kYs/G9504ZlSQTIrtSsAcGJK594mnfOogu7v",
+	"R+CtteuVmJI9wg4cJJ+BE3nBCTAea2ZI2zJBiMkm799dHp3bp61unnLWF3kanctnXlBNEmaQl7WpIcBd",
+	"DBNkCQVh655Hc/4RINkJafrCrfA4M5lipJ2ju4JBHDwa+ootPFIgukUKtgphewwCDcEh6iRcEnssuwFP",
+	"dIx+U0hpyDHuHAuHgDvEcUPR2wHX4dUE4X+IRpkzxtOTk1XOSlYZ67nzt3w0LpAQrBrPu31xEcj0AX/C",
+	"GkC1KQLOjJk/+8LeQrdrMi33dV/W08qMa1j9RZJ8lcG/RBm8t8XNcSnFOOUj8y9hgrlIEsgPAAkUgCNX",
+	"Lqz9rqQV2TnJ8MCyjhxDhPXh7qRXGJwCRg8UV89IysWVxuxsBLjSJM6HMJDjmMRS8QkXNB3wJEaEDufR",
+	"du8AXoi9WyJ7aWiIvQ7ApdzbDljYXTnOaOwARrqFHSZ22OPlQRx1yQvwbCOKBt6hEKaDDu8K3ipI9cDS",
+	"MVrcThJM38u+aJ/2TiN7GUQEb5NLNxRK8i7JgnKwr4lipLn6F7lSe4yOpn1BtWZaQxBpmxsyZKm0corD",
+	"efWTd+gYLvpFG56mOB5AEaPVIhuQ6QaZK7kWlFua8kLb+a0GwQkQ35CJGTODfKTeFO9iVvrCmcG6JLwF",
+	"7eL4+4+0XT1lWGagyiNn5a9ukwwoIMdmCXbNNgsUgwhiDmz5iigK+whgYuES1V29P1Gsf/aDb/WWrl3b",
+	"T97HPTorf+Tiqu6e/QkUT9xMOGJJLk56ue6rhvX1Zv0sb1ZL2+X7J2TEECblqkB44ifc3NxE5XWRDdiu",
+	"ucrCDZuVTU853tSYp1YScLBTufOzyO4HGEhwZEDatuMP6+LoX/jR3aIlx/exzo4D8dhlqIavjOari/MW",
+	"DUClA6dDzBJ/JB6QkQcKGdi+AEXOwZcxQxNqaF6WxPjwT0Cp44JQKJHh5OHYfhv3RRsjJIyrzuSSfFKw",
+	"XWiPJ2gkGMqpQ5sGeL/cwbigS4dMD7zKMlQ5m3GDdux0iSYUE7ZLxyxd2iHNUzpiXXIhiJxjWYm+iPWU",
+	"njyFIGmWJqQ9ZR+PoNUaAGmoM0IUGzF+zZIzQsmMawjfBim1L05PTkJR1H57xeamS15yK67La1eediTF",
+	"mE8yBSh4UPIJ86DI6fETb/jpi7Llx0HSAsGcgcwOuUBePI7yuj2BTcwvgWK+1kKZEV8kSYkHN8mcM08B",
+	"jy0FdOzG786B30PJh7sWOPP5fTXsfBU/G8XPr8gWDZag8J7Kbfk5+wQGs8/ttSqorkehjQEcFdmeZum4",
+	"gz8PQYnPRJIClCzyi4jUwsaSttPhgyqfOKGZZc5GCqajYsLwyyjTRiZLBC0qyvYYPmMpF7YxdNm6ssGA",
+	"YBRIz0ddEo/0NZSd+53P7U+Xb/8Oi6ZdLRimnAu4L8xyzroknidjeMHybEs4BIObne2nCt0qoY6By9UK",
+	"kUv/FBN32kkbcBAElDGzQ8MqY7BqR77MAix/EA3kAI0SewEJqDmHAdb5kji4JpkjoQWE0ow2Wh/+cwCw",
+	"UYc1GrXmyfg+ki9wet/Doq7AJtoxPUT4xbzMdXD/XeKKdH7gei7RCrZ6HKkxdDSdwWFzcM4gati9626b",
+	"GVY0cg5v25f/rd8q8EC7g86Hb/qt2tyvL+fujVrNeMOb2vobW4ZPr7b1KtmiiVdJ5U2Pnbzp3fy58us5",
+	"xPKm94sHvzgJ5EuXD5DfBQ4iOZunzDAy5RDktDMcZ6jZ3lCPrYgW4PvZYAADm33J7uXwcnheqcRen2ck",
+	"ViylzoMD2dbc4KNTpqB4UNmr9BhKFA3yL7GekFXTBsMl/Ix/YXhVCqmeDkgdfBExeJ1yp4oLI7jA8aIz",
+	"ovjBjT5NIam4lO3gCxBj7SXF0uUZERIV4imgk5d8KMQVo+OmKQyh10OfmpWnZFHWLi/iMoOYrw0hXuSX",
+	"0OK2xlD4I2zhredPiqt1VkJHB9dccyuWwfS/mgm/RnxtZfBzDmgZHFcdlG7Iz6w9r/b4PJAsh1p74I8V",
+	"Z3p7MeWjaWkmDkQC9Jc8/eHIfowdyH8cvNYXDe9pxs5xxRZcM3LaO7UqVZnFIjhyv1WMJ/8dKhhDVBXr",
+	"t8qcN3x+Qe0HtJ0tSfHG+f/H3vsvt3Fj+eKvglJtlcn9tmhadrJrqeYPfW1nkruTRCU7m3vvdEYNsUGy",
+	"V02AC6BFc6ZStU+zD7ZPcgvnHKDRZDcly6IlOT3/TCz2DwANnN/n86llMsQR14uFsBp4nj6sFPXSOokX",
+	"xKKTg+5LJwzmFkqOQ586UxpppAavxq+HJxGNH1SqgViHThfn5GIhGFwEoLlqujl3BXBH8bxwn3np79zD",
+	"VF5y4D1hK6ejnMKCzllBgwAJj9lWGAsxgroHQSw2MGgTJi9+y5RKEoJ2hKLqY/caLZyGifNbCauMYNnZ",
+	"z+8/sK4ikGyjai3O1wMBczNff0KcKph2d39PiGKFSi8CTHgqLyv3ZdjGiL0Tv6MYzueq99047F7yCPPx",
+	"f4Et0Ku4PuX+REEPZJxyt8rn2D8/rQ5xwO5WZAUIQ8T9RHkr1JQIKwLM31jeZBIQncKpbaCzb0CdODUk",
+	"m3zRXWYyvPRpMym7KdwGxARWvxdLfYJ+j/Y6Rfo7OPYenUn+dhPk01lxPM89gFSGEwJbnBPf/xq4ko0Q",
+	"O1sN4L6ORgMEWEazkMRdFwCLO9t7taPcCx7IhoK53TK93Mup3nx6QhlgOP51J8A9iMAtW6rGhrspSBtB",
+	"c0ahWqJb4JM5W85ReOeVAFuJDXKhi2uRDxMPkQC8jJhxxYzqn9+enbNTbUfs5cv4DZhZRWqa1Vxg+/BS",
+	"aAN5byh9KkwqC3mtSigGQu/T1oFCtZIxwN4/Z6EXOZtqtbhwlx0zJ5yyBIduUumhHrICAsHobOcezIFl",
+	"Z6cf3nwfO9GZc4Sx5AcnhG9PZQvCnh/gJgCqB3VgfKHkDCK3uMCLLmvz5+ij7dEirF+zKzAb7aBe2vZW",
+	"4X6ol6WyoaY53nF1CA8gySMJqcWsWDwuM/GU6jkiOVe5MUC5iRstRj/JpMNAnm/hxToPkFOprFt2MG+E",
+	"QD2R8PMiBvtrKSYHnUtRX9aI/Yw1ME4kw+uh+h08ZQxNNqSzJ7ABtPi50AKELmF9BSGdyk0pzbyQDp21",
+	"GGfsjvzVcmevNmv9mgeyXKN59vZrb79+VUL7HAQUCrQg3rywoMbFDZv2thJ7y4ZdCrUsb2iygZ5Ub7NS",
+	"2mLNKiM0K/IaGazQ8OMx5I0AZB8FrGfccAZ5SvvLJGw1V2CZhg5KHjVYJu4BBsrUqcIxYVocLksugURL",
+	"M6cmgK08lRgoSNhElSVhxwQgA83mXOYlwNQ4Ye7GFnJSVBGIioDqIScWSAyR4nQz4cJ+pUFHCc8694Qo",
+	"aJYN+CZ1CdT3wyMblCXPjE+n3o25xK0mUpcMAVbefShRGsFmwgacyB8sQxcAIbLpsjDwkB2Dbwe0AKSt",
+	"3CXwkTEHqPR6xM4J6M09AsoeE4T/wAQkFNHtKIY4w822R7P7DBToLpMbN/zGfu5VRV8McZMZTRuHR9sm",
+	"8Zv+MQRYNwX7fCfj0rsQdWALwQ009ASiNRJ7CF8DfCK5mpjn2PhjRot8COlyvuJaSGFMKgfw3xfcDhOI",
+	"1CppeSGx674mynW2dvSzM8GdJOfGOrEJCfiJuhYaeuGVpuT+CQJ8BZR+WH8tlFMV9LpSGQDIsZ4Ug0AB",
+	"Tph0kgpZmwIpCAtwCEaBgkXcHYokAyeKFKyStijduAgzAdqphjV2bq5W0imGVKopBnGM0NfFJJItqM9y",
+	"jLEYFpfvw1qH3y84TR8Rhi64dUuKqAMAcVYt3e9SrRI24XIiytKDn4FfYRkvy2ECbVolXy4LOcNfPYGU",
+	"khOxA773bE7cUHstU6O37C5Sw33bC+ReIO8SyN+rFSsh4tfcN8wqdRVJYxJZj0Aea3FdiNVOuEVn0h56",
+	"zEWGN5DoxX+g5F05vyBCKXP/XLk7VqIs6d9WpbJYLLW6Fgn2wKuyVKvDaskwgGHYwHJzZRrxaAp2zLSq",
+	"liw9+M7fkx4kiNYicmfEYkAXW+jdsEgoruYCqpTQgvRl1SFF5+PD3M9sLSzj0qyENimKaedIZJSOy9iU",
+	"O1PWPflaaABUGbuH0d0TLtmliGoVYsGLxKRel7BIlQDf3Bxr7TTFwXDAYL1DotCpNi0AEjLbVqnZDjl6",
+	"jh95z3KU3tIhR2mr9L2hvbC9R+vXS9kWEfVIqguqFqn6M7bVe6Pdh4jbRAPEbeFaibDt2EzRBs80DH+u",
+	"xQ5JpUjwwQOPybqEZgtnAw8jelBm+LUzSUGymvgx7vFGIJ1ZBKp+QkGKkluh4W66qonLDoZujct+MxA7",
+	"NlJ68N4MdcVFtTQZuxSYTgTq11Q6nXFrlREAWJA4R6AwzyvBMF7jmz83g+u+uBwX45g4szbXh5clcviJ",
+	"FUNV5oS2W5Q8Ae+hhjIYsTAuEyjmMRjv7vGpSvdaeNDAJyvhn5isHAKGVjGZu80UFR0D9qYBelxIO7JT",
+	"9uroiMJk+LkQn4FbhjRmBJa5UTVMYtvjfCFRGvyJ6mCot8YNKVzl3gquR1DvbcrpPb8WDe30uDDsm8N7",
+	"QBz7br3qhtjDLfS5hx78fl82xq+6sBCuJ3YP2+EPJU5uO6m+5dB8fm00vuG5V+D3DO6JWR3gVQ02AqQL",
+	"yHeS0C7jjYfannDa6hDSARiR8uGqUSqBs2VL93dRsoxYu4Xj3wV9PM4pI58KgnPOL/MaM3LpWhQX/dgO",
+	"0Uw/3psWehAt4GfRa4JeE3yeJvhjyHRCjuwIbAUxe19yGwXjPUvtH/kVeD+bglnkhYVeT0gLnJBzwg3C",
+	"/kLCQslNl8U7PNjhZzUvSiArAQGKw8+GI3YHse58EyE3PFHqo0SZ3SKVz+GNj9gz2Bzgo/QNzr0+7pVC",
+	"rxR692BfJVGKqFi9HG53DgjSCSXx52uWKGN7Q4V/feV2hX9hTYTUhkEwrO5nS61mWhhzzHK+Nh7hDYpT",
+	"oztyqH9aavUfWN6EeWKsgt3OvJiygAzwrkqc99HE9ig569d0leTsWr1mE1ufEu4L5PfYNrmFrYjFdxvn",
+	"1p/XRullOIyPqmA+lKN46MstFovg2NdIvJB4UPiHkDJJpb8Q2yy/GY8byzVAwltCEfHlkK08eCgQ8vc4",
+	"tL2WqNey54FK1OsBtIaUvaTv7cbebvz6+5D4lWA8iCQ1nWLXnpMzSy0mvKKWlbtI1S2zDdJ2NxhsW5nM",
+	"QYQQN2yUNUNyM8KJN8rpA8vySqSSymjq6haf30Sg+Og2JGkYsUxdC51XIgO+UhPCse5BqaRqSBOe02XG",
+	"fYBJ7tF4cy/YVUkNE++tst4q26NVBnsswRPYJBV9bDgW7kSEOoeABieZkG79c+zaKIzVwBGmNAujhIzQ",
+	"ZkNJKgdQt7LRGIJ0ZPGjkqjdRmnGqU+ECM2CMFrwdSqlglFtUI8+MyzzTKUX3GY3lzDUwGtUUG0hSiqV",
+	"r594NX5NRTK8C4OzvhKqGDwrxHCjLCIud+juenSiaq/GpHvBA5mRMLeeAqI3Hv/geB5gsN0dz2PbSKSm",
+	"vt1gaAF+g2r/QKihNKS/JHXfTJTXGbWVCH/wr3zSYGdhFjeAnbkVCZ2TvZnYm4n3D+XubBMs8rRxU0Qt",
+	"Jh4fDtqmFAqMreaeM9en1G43F2yl9NW0VKu62ReqVhM0GJGzESHZa2paqIwFvtoEkNwRNg2vWmp1WYoF",
+	"dRRnRD9/AVAaGZapbjHdthlvH8LkiV1lHwZc/ZIHTB+3ksaqvqi0N+D+EBSyThDxTTBbsqzuaskFCncQ",
+	"pHcXnlDBsiU93wRzD3sirgoJVBdqMqk0tui6f16qfO3+3wNOXBS5yTAh0iQ7X82FTCXWrg5rzAyWYao6",
+	"8w0EbKI0Ia5HhUDQm+H8dOqEyxg3qaxrgG7R43HKtLCaIzwGtHogdDu7DO907rwHVo9c8HqlR3RhFuMq",
+	"AYq8zKEP45qXlYgIdt3UjhFKI655IjA3PysiXoGoQpg9anRvdfteDgQLMRDKmHfkuN/gM96EYb9z73l0",
+	"xU3tw3woHbWxWK3Vr7RJepXVq6y+0GlPqpJOGTBn+COJgnJHcVO48m668zlpBiLMu08fRJKuKQyBEOUC",
+	"KuiRJrKpj4zl60CCEc2eKmdB26QSubgSyJ2JHNdkNVfR05z6A9WHpVEE7zThkkkFoAFCN5Re3EjRpmjZ",
+	"J+jZE0hyuk2YynpVQ4FFp2Kla7P2Ml347bHrs/ZhPl59du43TK/Pen3W67O9Fe7CKduvPsu5mV8qrvPn",
+	"cdlIV1z/dLMOzpDHogBXCiGYvB6CpouXYyjPpRFTEUuSyjo4mHhUqqnQzg9MQqVg8IaQg2ApZF1TOErl",
+	"Fv0BJYE3cQLppQgM2IFAcl5P/q1fkX0WiLS+r6NYJHyirzsTcBdx+MTi7b6OFLi5tZgIact1ODfDuL50",
+	"rSpf2LCXglk4++H3myq+4tO6AVqZ1DygNV1Ra9XV2+h1TzqLV0/kNsRF0SpvI372J3rzRH/1/GTGxlsi",
+	"OtwBK/bzc2s7cOCjl59QnRKmq4r/rOr29C5Gn3rr7ynlVL/gB7msvnjFUDS/tjgeArn1Xs+j93q+djGC",
+	"O7Fxmm8tSbaUf8gCtVoATpfF+r/Ov2CLNTD2yo3OagzsaEEUroVtLerZkCZ7V9edFna4oj/afWHOw57s",
+	"5nHbj3lwj8neFsCFtap0F+JCdxQ4lSHd2k3U8gvguTXExuOK5N7JfPlSog5XrzdfvsKgbR+D3VcM1rlI",
+	"n2NniWsh7eFVIfObgizuGic/4Q7PmUDE/BZKRS6hTU7mbCUu50oR5/+0KK3QTMkaFhTCDMxMtBDSMDNX",
+	"K0DYTBDxMiArrABVDXN9iiAQpkqzQYZEKaG0BopGIIaKY3jDjVhxnRPhYS7K4lroQpjhiGWECZoF6i7g",
+	"F3TvB+quqRC5SaW7gxEzNkZm2XshGEB2x7RrZrTIu/r43rmV+jdY2j0K1fCWXR198IH7Uu17kJZPC9wZ",
+	"vnt9aldKO+9IlGUhZ3AelyUvJJ60SHI0dvg9hHLh7d0C5pRlVny0JIyM1YIvAjiWquyl+vjM4BQ8oV9Z",
+	"1lxNCcEKA47horBA8sTlmmkBh4qQ9jePbcLSg79Exzw98IDJC6dKZgg2nxX5MUur8fjlxIj/hP8QWBco",
+	"pPW/uGWmn7BIOueW+x/hgLL/9f7nn/wlAzy7LIOfMoxRl4XEHjmYhbsFGqkH2TFbFnKWDYn+FWvzXnxD",
+	"1QhYgBjK6IAkKlfCjFKZynNhKufhHqMPHNJeWZFnEOEHqBoCZc7+wo09hCEd/vA2Y3jc2MDL2MzdegHz",
+	"vnD3A0sUC9ZrAtJ4Uhb0lbj1dYhGWHqYIZBs/JSp5FOL4DZcC/hafB2z1eCnj7saS8+bApsX9Eji7fVU",
+	"5hUKUWjdUZpN3dWLQlZWmBE7lazIoVfbTYhjHWLCKnklnZZQmi11JUUOHFup9F9YOyGTsQF903+kIEPT",
+	"g61d4fYTZjzhx4P/+a//Tg9+d3ul3kJwK+6C4TEkFa3TeADFsVYV6EJqLJ9wrQHiPCwHHoyEIVj1TIFm",
+	"YriGmXtyhu2b7gsQvEdoCwBfZ+q+vZBA8lAYtycs25imz2niu5hwasPtpJ+EyA+tOnRrFRjrlkIzup0O",
+	"p5r6amANuhxTr21tsCeppHtQZ1cGKNCC6QAEcxxQUd2DiBrNaeIT1rjR508bWVsgXgPiPAR3Kfn6Eh6L",
+	"T8MzBC29+WEh4eW4M6N5R8h7fOKsS2bVlZBMfFwW2q299r+pSoJxkhdggebHUM0qpZhYnwqfamHmqcQn",
+	"gIhonrZWSBUYy7vr9pRUU4TCAXanMoYURKHvz/lBclC4S/EoHiQHwG91fNAYyEESmR0L/vEvQs7s/OD4",
+	"aAw+ttNPB8cHf/vr+PD1b/94kbx4/fs/Ob2xXronGatBo/+etA0Pyqa52Zz5reQG9jyTRFoVgG0FkwEh",
+	"VM+lIaLuZy43p+q2dNcnGm9dRps/74gODE138QZMuraf35kkCZyg6E2/P5Tpd4qKkoQZiYRO+4kNnAwV",
+	"+hAUAl423Ks1iC0VNwf2A9tnYZ17+Amxfd9u0B3df0fP3q9vRu/oOOFuWn28q4/pP3xMv3HSorPv//6H",
+	"j+pH4uJxxfSbw3ugquxdgq5vL+oj+31k/67dQhIk8jPDFsLynFvOBsD6WJTYjjnnZk4dOBjZHt5FercY",
+	"Zs8jwdBqoKF7aihcoLBu0GJTLJeMW8sn86goI/vfh2/wkYfvvz89+ubbDJnOs7fFTBibnTBTLZdKW8Oy",
+	"czeTbMSovlOtZKl4zjjUiEmWoUMu8swzvaPZmkpAppLUk4r+L2IMg3dP44Ng06FbuRD9WiPHGMQyCrCX",
+	"AVXLdxUtnAiHmdLXeP/96eHRN98m1A6LnxJI4irLzFxp68NWhTXE2YZvH2AvMEQHCiWJhBgYi90vlwph",
+	"W+EZPlIFz/CLh27skNFUs0JaMdOFXV9MeVFWWmwsCttek1TiGiA//4id+hVnpKHC+uDnXc1VKXDPIb8d",
+	"dG5B69OLMcVJCluDUMBynTCOtywKY4DYpw5kwcLQ/cwq1aZ339JX79a8zf346xx49fGdzh2m+wPPdGhA",
+	"4wWgUdMqjTpiCctKLxWAV7RGEb4Zb4QR/pamH8fjwzT9+OK7NP34L9+5/3z9XZpWR+Ojf8X/e43/d3qI",
+	"//8O/u/bb/Gf377+7Z/vFoGIFbeaWPHpgYj/v5Bcr78ryk5fxS3rhgbHg9tCiPTdG/by6OWY5XDBMcvM",
+	"nLvj8ieMgl5yI759RXHQUecCHzXW1z/ir6eH/5cf/n18+Pr/e/7bP169/P1PrRGor8dkSA42Bef2in8v",
+	"PnqR5N39+sx2rvC3r7YCYfxw+ts/vn3VGglzq3o0/vYB9h5JJZEzDRxiNMWWLdkbio/VULzFVP6spPhD",
+	"eNxvg0ETzDu3l+/md98DbNWG4Yd68YZ6kKaNQScS43SIh4ymwjGbqLJEWydhcy7zQ3UtNKRraBVMwq6F",
+	"rkOMYF1gN7jppLqgMe6z0xhfsZvfonMVernUh+r2RNi9Yb82z9vjid21d/ksl0Ii6+UJy0g0OD8OcqIo",
+	"BuCfkX/CLtehpMu5QqKcjlqwFNzFsVjYF2IwveOBQIPp7Z2Jw3Pv1PXy50nYRV+7xML9yHit+oF8Fnnf",
+	"VTWZx0rzvkJXIEfW907zy/NGtAtjcDMnjQGHRi2WXAsDtaveGQspSyDQUYtl5bwYJVNZLZ3tg2VJViwi",
+	"ngkfwEBgmRYD6N9hel8ygYlvPBfG7YNOJ839esJ4aVQtu4EIJBLsDYOpF1I97uUTlWoQHm2JfSN0ghN5",
+	"NpyJzxBr4AUdXol1d/WsO3vv8qNvvnnxmi2ry7KYMHc9llKZYoZ04BgFxhAwulYJs4pN5mJyxTgz/Frk",
+	"HoMrsPgMsom3u+gXlKzZsLPmHS77NzfefYol/5bdztmVWP+RmAa//nL29u1N+zk+ZfSXz69VKgt5VXcg",
+	"I8Zd+xH0NVWeIOayFFigJNilsnM4hIYNwPJZFUawV+NXwxE7Fwt1XciZ05KhfvlCTbNUunezqIIXuaSA",
+	"+4Wua6LOuetHOMQsYdTbXL+7NcciPHn/Xwp5tX1kX7WZQYsWeOtedT9W/+IJ6dQFoknDvr8UdiXcfl8p",
+	"3L53QJO+czx0IXZqW19zu1UafilKJWfuX5hvjopztcBcJFMB8JJCFJD65XX1bmWExjumlRHAzaTkRHRA",
+	"g/24V/v/FyN0l70P49y1BL2yfdLKttkeER0/aNW4h6Bia23fr06tY38GbLAFX1NhCwUKCg1NnXS0jgMZ",
+	"Dfu7c7Hdv96fnUIjjUmlhRaQQrIBl+yH059OAVOImWoyB5X5rtJqKZ7/yrXhq+yEZbIqy4xNVVmqFTr7",
+	"l1qtjNDPDDRnydAvBK9DLx0p1ZCsRCCHUFMzQ3/JUivn2V9gu1nWXWr4474IM/zjH6hI8EZhwo13pqRa",
+	"9QbGfbQsfO1AQygZFmuQCXTC7llUoUHwfMmNWSmdQ1SxkygSOCSkZf5qVOR4wo4ZZyut5Iw1RIeSLKPb",
+	"LvxtGVaygYjDgjo2hcpJkMqHRWDT9xaG79vjeQ7YpAOItGLL5KKwSSrdy15HvUSrQuZqBZ1u1JUpxQpG",
+	"Fks/pLnABmLo9sTxjVL5s3RiFDQ/0UUg9Uf7+NxrvCWDsN2FmxjcT21xcPiXQGlUyNlJ1KjyzCCEeJtQ",
+	"pQFdoI7IUjnwi7z1KdxN7nxs3nSBS9se1MAd9uP6zH/+PaWW4DX+JZ8koF91cZzkuIaN72LYnF8L1sZP",
+	"3kvYO7lwfWh0p0iuj80eZPJ1IVa7A6NwRcwGboDbDABsIeaZeLDTEyYVFN+K0ohnph0k9sf1v8Mr92gl",
+	"vXejcm/pim3+H1VpHDvOLsygJjr/Zjzsva+n631tfuHt/Xv/3lirReP2orM9EGXII0gUxj4zBP+AxaGh",
+	"J8EKjTkQo7QdjthPHsE1lQjhCpgBS6EN4AHNpILbARCAcfqBXQmxrDmlvxnTKgwglvnq6GiTStr9HKik",
+	"2Slc7uyrwJ/9zLBlhOBeFlci+I2pdJ5cAjFWt0KAYQDgIROlnc2Gq2RgVDSSjop1rA9BGbHXEpQgIx6o",
+	"CCW8v00+wY+9bdEDy+5BMrq9xTge8H0LxdjGuDED9LMs19iEqlbyxAkQ50mhKRHkkRMxU1XJnA0w+bMl",
+	"xCh7M+pI1ESi5SYXAG/oSRn6mq49lK/D3oJYgW+9jqyVPUSK75jEeb5S+monwMSEl2Ug6Cy5zJ01suQz",
+	"AUa1G/OInfuBomUD4y+M1dxZBcc+JL0UMpWU44WqEKUkNNJVUiK/5awq3S0sFzyH6gooSRgm0U+TUk2u",
+	"TLgHQK1WhZ0Xkh29YnNVaYAdUtdC55X7ACT9oIGxRkOTed3Pj7zOJbduMKEGL5UrAImCnsPFiG2S1Ry3",
+	"MdXwbXodX96WymXJpRQ5izhACLpRQPyhsMyUxdLHcGDpkGOkozwFm0NrglEoe8ZIkAUcIWfdQV9l3DxA",
+	"8rWw1GcJtdIkele8vBI5GI+Nb4gWHysADKDkNUdpyd3X4A18ce4Bp5BiG+LWEGFxY+WybXswI+xhtcRa",
+	"G6eoRuw9NkR4laCbwS6379BollVZEigduK1zVea1ZfyvUDlIBjdfGzZXK7ZwxutCaYFdmAkGEUXOqiWz",
+	"KpUvxuMRa4XzsooiedC/0JFuXP/qztQe/V96Q0eeIKyRO9q9cnu6Pi7k+exWmpGZuarK3MkaJ96k+GiT",
+	"VgG9D2PPs3eZvRBP7xG1hGGDrjaWOb2QOwlphGWXAjEjIY/JjXBq54RRwVFhCYBxxXVuMB+hxaET5ET7",
+	"LHLDMoBllBeezXoQZTsL68c33JHN9Kv6SJFTwvgeKCtar0+Pid4jp/TIKfeUf+A1GWOQeFax3DktxvLF",
+	"0kA7BjjJF9wm/ppLPrlik1Jw7SzMO5LboT5Rl2UxgxsOl3Nnp+9FrWSmulwUFqeRsYGzKAnpYlrZSlNo",
+	"k9BIMr7iWrgrG392V8MYQSv4BPCKGxaePiSFwJ1KoFBqdsKyXEwK5wxc4NrwElBEJojdnkr/M7zNKgZg",
+	"gmtP3Oz+OFMeJBXeZdzVJ41/EcYt+BnBeyL1lIuSr7128oAxhbzmZZFjKQ6Y/3xRV9KBDhuif+FxkzET",
+	"bFCTOofkmWFScPfR0Stz+0MEEmvAMrWaS4M80M6i9+4KrOMz49U8hMYD6/SwqeRvATz2c9hFZ+7Bj1SL",
+	"bozygXRpPYodyvQkgseoj2jCcqERDnvGC9lr3F7j9hr3E1s8veSrJbc7Va3yH+JgJV83FCwAdt9SuQZI",
+	"7xtgKvx1bABhJisWy5JbMXTKwElmXyVEAnqLA/WEaWHdRwHY+VQqWa4Jz6yQk7LKxQVd8Ccn3ZxEp+jM",
+	"0Xg8YunBT2IFCiU9YGo6Fdr4dlDf1gE3d/VTnYVp3oB+9QMOJow2rE8XvNXG6BsYQYT8c6lUKbj8ZAiq",
+	"TxPafoq7+Esas+nzin1ecR+8t8vorHmhVP/tE4F4dnHcBplEUWySPezFiJ36avLA9IE2LLcMplfXUFpu",
+	"rihIXgeunNTCyP2y5M7SzeCy0dHIFrYU2UbO0Q8kFE90FjX4Q7qnsgb/+Adh1Q1zaxE+b8W0kH0A5imY",
+	"g30h5maW1m3dSNzcWqxtWFi7cfpj9bzDqHI/BS8Yk3Ne7BFjzIobtuC5SOVUq0Bz44w1zUTuHtuAuUVX",
+	"nZzsgngNNt9LDAGpbKEIcM+ELKtGo4m4AtrzXpH822mGnUomuC4LocP0rILofpcdRpc17K+p0gtuwUiz",
+	"L48OkoMF/1gsqsXB8Ysx/C85WBSS/hKAGgEIFlpsvoS5dpOp1ovMHqzoKTIh+P2bbAozJ8O2Tvd9mIp3",
+	"CgZXrQhFYPWhLPTDeWZY7jQBRBicfbjSBfGiGMiv+qmcbM6NCncBO7mSxJuZUOjWCKqIXapCwvMonxvE",
+	"3lys2UpAHUIuAPwZo6TEJveZSVAWcqDe5YUaFFRDVPAh0NIdvBq/HgLQkvsDUUxhvDfw5rlFgX/68W+U",
+	"GAepdmP3ZremeOBA7R1s7C+vNfyhk2IVvkSvSHpAqT52ux+N985JxCgiMSBBuKkchp/lPDxHEX3PgHyN",
+	"2GrN1UBR1sKeEGe0U2DEQYEhleAe1JV3Tp3VzofzA9gn1uuM2Ln3IvhWFDaVAc+vPQCDN7SqFXjsfamV",
+	"BxDv5xTh7sV4L8Z7Mb6vFJw7Y3eP9fjc2+5cWkwESfy6PngDTP+8LFklgZO5yeSP5S++g7DQURkHAAyE",
+	"FlYSolBHjvS9N+fb3guRi/w4lX9+e3bOTrUdsZcvqfwb85FqJaMiewiom2HCoutfJeynH94f4b+OXibs",
+	"7N2b866c3Dkt1pYkftRpNhz1riQbLXmfYuuBV24FENUiDuqTfIfE/t16lE+9JCoancq12Imp4muxRIRY",
+	"0CMDvSehLyeVTiYds8xZghdQLyeFMRkbhAacCS+FzLlmCyXt3NT1aV7i1GV2wySVGfx+AcOJH9O4O4ot",
+	"YSUe9TfS7FbcpDIqxlOaZVJJARV/bFp8FHmYwXDEzlDixhFzVhd7n0BlXjGFMj4LMpiWT6zohVHvNsPW",
+	"7Y1+7Z2la5g0RJGz105ofMUDtUHT/FrE6Wme9xZvnzR8enL9NHeisEWy31KeN8zJvdQ7h3hvJPc3nH+R",
+	"g2cPeFahwNOchGZJbtmEa2h0SyUEsQsblAb2YI5Yw5qkUuVLJ46xlthnDev48lZs+5Mj2TeVAgd5+hgr",
+	"gO8gicdfQBL3HTR99KGPPuw7+uBkYsLw5F2KhEQjCknoq7YCoqJ30CTQDP58WswqvSNA8QZEu1oKKXLM",
+	"UJbKiBzghprWOhv88uHNkNX4iNxY9uKIjHEk9F0ILhGB8fXYzt1DJkLaogxGOeLKQqg4F5aYfK1iTpjx",
+	"Qi487a77U6lMpQW7XKfSOHO8sGt8S65WAFAL8IrOMWl021ObuUmIU8KHL2LdDPXIiH6rNJTK+A4YXC8P",
+	"IAlBlDrQbSO4eg8aUHfy14Aq0ANTN4ofN1rhASgAiAvhy7CJX9EN2AD/QAz+KOMBBHKfg64nit4KBwwB",
+	"XUyswERzzc/sdDCkZnM1CXtitMgxwy0MLiP+vaOQ5zvaSHtURv4VnUS6OOw+zHIPYZYnFTDxR2XBJZ8B",
+	"noi5cpZqUksjPCtrVfmTGUlLLwM/v9PdH7lubne6IIgFONTYH+WkeWXYIKNzLPKMrebIR7+NEYK1zNAZ",
+	"txhudVckACKz5DPBuGUcRFlX2NWP6ZPtX39EbrzwTaUNfOpWdCdE8qB1AT1QmEjSddX3Rd+iyNur/KoK",
+	"fomYmV9++7k04J8I6Ibz6ooO/+w/kppG4nrjW/ZoHH+0IDB0TZj6WHpBlRdaTKzS632FfLGNwgPxWNUw",
+	"TCDtbyzX1rAsiBFeRs22HfFKOgX7hW7EdzwUcCPNsOWM4/B6R7lvxnp4d3JWGEiJ+CN+J9nSNHV2NzE4",
+	"BefFSchaNw2eJADgUniPegvYdmtBisWyOxsKYlmzX6Xe5YfQfPsD35OaP3zV/ecc9P3Ql39xEK/OsH8t",
+	"Kh5j3P8uBs0XkXF95L9H8ugD+XfDziJx/MywOLIPJwuhO7y8vS/L7Pm8MHDvrjbTFgstRKMh5k+dWpBv",
+	"OMHgcg1W26QCTmXEljEexqVBHikxYeLjUkysyBO21Oo/4D+xWGhiK15uYt2mEsZEUX18f4jxbyciTqju",
+	"6PX4MOdrxq95UfLLoizsml1yPUplKn9qhN89+wIrBRAzOJ0So/EGPGAfP5TKAgGtB4hNZUCIdWpqDkfw",
+	"InpE5qEkMVA5yPz4Ly7XFzDqLGFZPNQM6puiP1y8HucXlDHJhozonyApEUUFKY9CXzRhq7mC4D9FPXEp",
+	"3WSO4+ugR9gNCfL78FAlAcuJVQa6FmD8a3rras5tKus5GDigJqO0yDEmcEIY84JbbNZFEjpAhQPQXCbV",
+	"ikKcxhZlmUoMcyahfWwKYMATLieiBJauMFN0G9S10CVfLt21zS8GxJ6nZclyvsYkia8K04L98uENbINN",
+	"eGb4qD6pQ4SIrckjQKInBijqQHiVpJIbHHHNZuidgZ3Oyvd0Rvevz/2bdrsuzwwjsdEnU3rHZA/FUNFG",
+	"g/D3YEulNOQ75pcxbbwl04d3xJLcEzo+BjVuKPhvKFzOMuRfv3A2QZZgqT+WU0HZrRNIjaxAYY9T+Slp",
+	"IsBtz0whJwIwHaA8qrC++JWegwB+XjeHsIzSxayQvCzX9W+xhgZU5IlaCMTUZ4UdJizz0j7zLzMeLD8a",
+	"nFM7/kIPAek8vlS+HKPg3hz1MGE10/tGFPpX6ETjkzmWAeCiphI7iym1xG1Dh8SWS03zdTSGsrMoVecs",
+	"Ap5K4smHr0JJ9eVScI3KyCutudCC1h27OBLIvQeaJPcgYmrawMCXrKCDxnDUeCc3aB663xdLPrGgvIAI",
+	"W5qVZ7WWuD/8JACR052el2NGCtrtHTDH3P4TOpVagD6h1vPJXORskL1x/3H4RkmrVXlMy5iwBf94yGfi",
+	"Ty/H2RCptSUNMpW4CgZnTsQK9Wu3W/4ADJYc+p+UFOTVpxL1/cvxK9rSTRjRfMTelIU7evQl3WOz08lE",
+	"LO3hOzlReSFnx2z292KZpXImiEkc18j99dAdXi2M8djep1Yt2FSInGV0ckfcqkUGdYwFlnSkElBJ6dvT",
+	"bupS6Hj6bwAz+dCIc0B6Wi2B5gaICE6iBcBOSzLAQyoU1VqdC20sYyMXGuU+X4yPXkH8xe2wg+ODv/01",
+	"TT8ejQ/T9OO/vPvtn//p4AunRmGpzvisM5BKK0558Zorlf7cGmZtbN6brIIzeBLc4u/4PblVJAMH/1XG",
+	"M162sR79pJxUyYtpAVS5TrSEbYt1u9un+eG/zO9fsTElJpUu7Prg+K+/bZbDNM8NGlhSeaba2F4iY6Vp",
+	"KuHtPphQG2W3yPREmt2HEmJLIVAg+AzQUquZE8ctOaBUdiSB2C1yQGEce3Wp6rd0uVPhij5Y2vtcjyAZ",
+	"1HI+I4xLdwb9iXw8TtUD874El+dRkb80JNyjzF6FAT5UAmundO5zWH0Oq89h3TGHFU4WQOBZXpSG6FGs",
+	"Iatz+FkEL5tG53NMANwzzNGPXAPQc0vQLAsZB+C9jn6BuEOjM5LuLkwqm0BErf3b8NwN+3QPJZHwmkcp",
+	"ed/4le1lb985+NVb3b8Wdp5rvmqITaJxwqCJcHdhQ9+10EbkMXWU5VfiMFcreb/itLb5d5cFxII+8hMK",
+	"8uRj7I9pyWczkbOMOHTJV1dLIdkSIvqQtScSxa5WlB/rgX0JZsBdoD31fPscaO+P7yUHGh+vzTBZDa7z",
+	"qDzx9raR5VJI6BwJh4YYsJlz0SnF4WbljCkQHU2+5W/G45hs4xia14BqeQvdsRsUJ+ZD3V+byd1YTV98",
+	"GVbTHh2nt6v+SHA6xoqllzSbAnRfFtNzFMp3dkUr2xHJxORmLUGLIDkjy1F85BNbromqiComAI/HjQri",
+	"iKkMBRK7i+DPBdy0YXPdv+Ck9zw0DfTtjD1a00LXq9rbfz2JxmOQee+pngWPekAx3KfYwzTFbi+Rshtm",
+	"W1o9MxvZk0F2Vcj8OLokG2IZ75QV1sQ24LPgK5pwW/g1GyZMlXmo3GpDO0hS2cTKxVwLVEQD53Duwcmc",
+	"o9pg+veJnoLKf3ySh4q8/Iy3IoMN8BdfIu6rg7tBb3GJ9w6+sF8MXDeJ26Ac+N3SC9Xeqd4D6wLaUOoa",
+	"9hpnS60WhSHx05QZj6xqeFvyQlXsPac83oGb3pbx4LYu2fV89yuM4fFLI6QdeuK4RWUsKwsnF4VdCSFZ",
+	"Fnd6ZCQlV7dPnJCLn0oKDoDIhshhZJcN3E9S5GD1+ioFpjS7LNXkSuTD8CAn4Y1I3Ta+LMUCOntAki+g",
+	"IMA9+KJ+MNRbl+5ZW7+QLZhKsoqh1QeaX5zTkasA4rM4Zpn7GqWwImMLyCsh8JjTS9ArE69t4vNLjWtD",
+	"yinpJMOvqZMGcEvtLBASsVVq2G7qw9v3nnei9zzKxBONrY+P9PGRPwaMvG8yKQzU29+vZ0Bl8LfPHxnL",
+	"r8TcaWDta+iTutsBSs+o0SDuyQDLPpUbpv0GCwbuN+qpHbFfmy2PG05JKge+BXIIVWKG8bIk52Vx0kzU",
+	"3WzT/0LNJYCiCK8lcjwk4hdW5MeMs4nSmtAs4WZkX8V18Poqo4vMRZFn1D9ClPbOVfG/dsK4hWHTmJ62",
+	"S7E5nds4F743o/ctet/i/lP5cyLitIIvmFVlzpZCLUvB+CW0h3U2lj2hDJ5v6QLstxY/4cSfsQi5PQi8",
+	"VJLEc6b/psSTYhXkHbAObUo7IHgL71dTgLZEGziSyFApCxVa8e11xDs0EsCNnokkleE+/6foJiego54J",
+	"Af3ghfFTwDoNvGAInXenkmU+snURfVJwf8DRQQ4QQjLeiorFVcEJdU1CMK8qsU8xOzv98OZ7tqV2M+za",
+	"j+JUUTFyHag6CRoGXGGi6vNuRQjY4XdoliKTl+c+JZwV4/Mr+F2eGXap8nX9GTYKmcFhhMJod1VhyNdz",
+	"35LjDy/G47FzVzSfWIBq9f2NTsHO+XUUZYM/F4bNimshiZfcdxxeCbFE9QjLAKE8qSo5iRpXaaJuwXP4",
+	"budiWhnnYMHMY4paK+TxpupHfzW0pwI9Dblobj+NXw9P6o0TVDnN3xtfcw4u70aHbzESI0+m60wS29G1",
+	"41+yOS5eOstlTWl0WFI6l/XIJBOLpV3jl1AazAjyvOFjfLPxIdwnHcYsiqHFGBpY8PkXTn6IPGMDt8jx",
+	"77gRoh0A6+H2nxk6Qy86zpFL6+y7gM8Lxp3bv20mzpnaNnH2Cyi58bKHQpbcnHOLDXQGH6U3e3pn9Wk6",
+	"q6IsndybTtnAe4RAxNUlFkkXO1kDhZKFnIGDKfPPcnItN1f74da5t1Ylz2mD3f8gTdFo4IZNnNiCWO5y",
+	"Wa4TKigAVkbnO8MHomZdTvAAIPOdgnFTTyXEzIngAQQyqSjqvg+E7/5rUNTRmTOx1nAPG+ElGfnqk7mY",
+	"XAHEUmHFgtlicoUqtZL039wwvBEuzZIaYIdQP0V9ieeKZ1l4bsZ0TNK/mqsSMZ0gmuo8fszld3ZUfeDm",
+	"6pH2UrmhPVBIFVal75/q1VPP/vNwDVdO5iVRc5WTmxDD9MIv0nqAU3dLfVcZOrc7kIr4BDDdEiakW3+M",
+	"axbwLfIGJpE7UWUr7URrtPIXePeTjlC6KdwqKummur1WPa1Dj9h+KyKIio6KP+JE49VK7dUV4PvVY1ix",
+	"JTdmpXSOaQXDZkK6s0lhEy1spaU75s48dEZp+P3C35l10Ty4A7FXl9y94IHccPdqYnLoSR56kodHbDXA",
+	"TmQcxMYtpUYwBm6G+An2QAha38ja0ADsaYPrCXJjj4q6q/LbTbs/tX0x+FOE8/mEE36/yDtvwQFwJ1qL",
+	"a3VFMRc3HOhknGph5syqKyGNDzWdUFcFn7gFxx+ZsWppUrlS+so9TPl2lo+WkRGBSR8Ik3kHBKYUpR+9",
+	"N0IJyIXayflAsuYxhnk+2brZv4Tswzx9mKcP83yhMA/JTySGcBI8aYAD14EX9pxpcYjyEKrW7mTmPff+",
+	"3D3XmN/J1Ryx85s0yaitqhmNxzM/k71VNQvr3/FAErp+fZBGGzlgv9geKrnPBveG6iPpWsTqryAOEOT7",
+	"U/zTJuDtPw4uBddCn1Z2fnD819+cLEJE8y6w7VwsS7WGui4ozJEzYhlWkwr+OlhqlVdUkmIsB3dVaVaq",
+	"CS+HCWZaEQifcRRS789O3RmrdHlwfPCcL4vn1y8O3PB9CpuEwm9hjltZYQTkTcga9uIOSGXcT6oCf5kw",
+	"vt3WbKFQhjxwMZMiPyxkcGfpHgwdbt90OiEC+wEscWGs5lZpJLQfxi+FL7D9gJo4BWFDPS9KdGtNW9Q+",
+	"aMsXS6EPxXWRA89QlReWWU2R8TDpnAL+zQf8ICdwm0nIr3A+xLRUK6CO8az4vpyofh6mR7af9953MEU0",
+	"zJuttSYUluXczC8V13n05LjcYPv572CWEwHp7zDoaVHSUCdzXgB5z6QyVuXr6MGCbm37jJIVtBBQYa/0",
+	"OmHcfZm68BDXtVSzk6iekXgnfEusFhaqwPKEath9HWe0cHOtpCrVrO1zvoHiLbFYAsMDhYa4uTLExBSV",
+	"r7mFPGHuqBYKurm0sE6DMs2BTAdK07Zfvyz5+lKpq9ZvB7sfCxbgfTBj8XGptI2Qpa/EGooZIWsGZlO8",
+	"yHh1y9O/VysomwsrbQCVKyHiKXpnN8989BLPM9+2PeDBK6XdyomyxGLYHJqVC4PVxtSiwAa5mpjnUtli",
+	"SraEGS3y+NQ2fmt53U/R70yLWbEQhg3+/PbsPGE//fD+KGFn796cJ+x//uu/64JadVkWM3wk0VoEkgRP",
+	"WNJYUnpux+nfLus5ZjVGObr9WMKL7A28NIqJj9DKx92+SiVwN7wYjZG/gdtNCoeBqqwpcoGi/tINeMnt",
+	"HLgrpLLwjGBQAnXFCXR3wPLikw7dwGBxIaBAMyPU9N9/+/3/BQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

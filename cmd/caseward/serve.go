@@ -27,6 +27,7 @@ import (
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
+	"github.com/caseward/caseward/internal/live"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
@@ -119,6 +120,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 
+	// Live updates (issue 22, the event stream): one hub per replica tails the
+	// outbox; on PostgreSQL a dedicated connection LISTENs for the other
+	// replicas' commits and wakes it.
+	hub := live.New(db, log, live.Options{})
+	if err := hub.Start(ctx); err != nil {
+		return fmt.Errorf("start live updates: %w", err)
+	}
+	if db.Dialect() == store.Postgres {
+		go live.Listen(ctx, cfg.DatabaseURL, store.OutboxChannel, db.Outbox(), log)
+	}
+	// End of live updates.
+
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		collectors.NewDBStatsCollector(db.SQL(), "caseward"))
@@ -147,6 +160,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		MyWork:     mywork.NewService(db, svc.restoration, svc.audit),
 		Figures:    figures.NewService(db),
 		Regimes:    regimes.NewService(db, svc.recorder),
+		Live:       api.Live{Hub: hub}, // live updates (issue 22)
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),
