@@ -261,26 +261,48 @@ type Subscription struct {
 // pruned sets Reset instead. Call Unsubscribe when the stream ends.
 func (h *Hub) Subscribe(ctx context.Context, v Viewer, lastID int64) (*Subscription, error) {
 	h.mu.Lock()
-	if !h.started {
-		h.mu.Unlock()
+	head, started := h.head, h.started
+	h.mu.Unlock()
+	if !started {
 		return nil, errors.New("live updates are not running")
 	}
+	// An id beyond what this hub has handed out yet (the client came from a
+	// replica that read further): the hub will skip up to it.
+	ahead, aheadOK := false, false
+	if lastID > head {
+		ok, err := h.resumable(ctx, lastID)
+		if err != nil {
+			return nil, err
+		}
+		ahead, aheadOK = true, ok
+	}
+	h.mu.Lock()
 	select {
 	case <-h.done:
 		h.mu.Unlock()
 		return nil, errors.New("live updates have stopped")
 	default:
 	}
-	head := h.head
-	c := &Client{viewer: v, after: head, ch: make(chan Message, h.opts.Buffer), dropped: make(chan struct{})}
+	head = h.head
+	after := head
+	if aheadOK && lastID > head {
+		after = lastID
+	}
+	c := &Client{viewer: v, after: after, ch: make(chan Message, h.opts.Buffer), dropped: make(chan struct{})}
 	h.clients[c] = struct{}{}
 	h.mu.Unlock()
 
-	s := &Subscription{Client: c, Head: head}
-	if lastID <= 0 || lastID == head {
+	s := &Subscription{Client: c, Head: after}
+	switch {
+	case lastID <= 0 || lastID == after:
+		return s, nil
+	case ahead && !aheadOK:
+		s.Reset = true
+		return s, nil
+	case lastID > after: // the hub caught up past it meanwhile: replay nothing, skip nothing
 		return s, nil
 	}
-	replay, ok, err := h.replay(ctx, v, lastID, head)
+	replay, ok, err := h.replay(ctx, v, lastID, after)
 	if err != nil {
 		h.Unsubscribe(c)
 		return nil, err
@@ -289,18 +311,21 @@ func (h *Hub) Subscribe(ctx context.Context, v Viewer, lastID int64) (*Subscript
 	return s, nil
 }
 
+// resumable reports whether the event lastID is in the outbox and recent
+// enough to resume after.
+func (h *Hub) resumable(ctx context.Context, lastID int64) (bool, error) {
+	first, err := h.src.EventsAfter(ctx, lastID-1, 1)
+	if err != nil {
+		return false, err
+	}
+	return len(first) == 1 && first[0].Seq == lastID && !first[0].OccurredAt.Before(h.now().Add(-h.opts.ResumeFor)), nil
+}
+
 // replay returns the events v may see after lastID up to head, and false when
 // lastID cannot be resumed from.
 func (h *Hub) replay(ctx context.Context, v Viewer, lastID, head int64) ([]Message, bool, error) {
-	if lastID > head {
-		return nil, false, nil
-	}
-	first, err := h.src.EventsAfter(ctx, lastID-1, 1)
-	if err != nil {
+	if ok, err := h.resumable(ctx, lastID); err != nil || !ok {
 		return nil, false, err
-	}
-	if len(first) == 0 || first[0].Seq != lastID || first[0].OccurredAt.Before(h.now().Add(-h.opts.ResumeFor)) {
-		return nil, false, nil
 	}
 	var out []Message
 	for at := lastID; at < head; {
