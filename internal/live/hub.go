@@ -132,19 +132,20 @@ func (h *Hub) Clients() int {
 // Start reads the outbox's head, so that the streams opened from now on
 // begin there, and runs the hub until ctx ends.
 func (h *Hub) Start(ctx context.Context) error {
+	sig, stop := h.src.Outbox().Subscribe() // before the head is read: no commit after it goes unsignalled
 	head, err := h.src.LastEventSeq(ctx)
 	if err != nil {
+		stop()
 		return err
 	}
 	h.mu.Lock()
 	h.head, h.started = head, true
 	h.mu.Unlock()
-	go h.run(ctx)
+	go h.run(ctx, sig, stop)
 	return nil
 }
 
-func (h *Hub) run(ctx context.Context) {
-	sig, stop := h.src.Outbox().Subscribe()
+func (h *Hub) run(ctx context.Context, sig <-chan struct{}, stop func()) {
 	defer stop()
 	tick := time.NewTicker(h.opts.Poll)
 	defer tick.Stop()
