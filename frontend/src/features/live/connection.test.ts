@@ -35,7 +35,7 @@ function streamed(chunks: string[], status = 200): Response {
 function fakeApi(token = 'tok') {
   return {
     session: { token: () => token, msUntilExpiry: () => 60_000 } as never,
-    refresh: vi.fn(async () => 'refreshed' as const),
+    refresh: vi.fn(() => Promise.resolve('refreshed' as const)),
   };
 }
 
@@ -49,22 +49,24 @@ describe('startLive', () => {
       streamed([': ping\n\n', event(4).slice(0, 10), event(4).slice(10), event(5)]),
       streamed([event(6)]),
     ];
-    const fetch = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
-      calls.push(new Request(new URL(String(url), 'http://localhost'), init));
-      return responses.shift() ?? new Promise<Response>(() => {});
+    const fetch = vi.fn((url: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(new Request(new URL(url as string, 'http://localhost'), init));
+      return Promise.resolve(responses.shift() ?? new Promise<Response>(() => {}));
     });
     const invalidated: QueryKey[] = [];
     const queryClient = {
-      invalidateQueries: vi.fn(async (f?: { queryKey?: QueryKey }) => {
+      invalidateQueries: vi.fn((f?: { queryKey?: QueryKey }) => {
         invalidated.push(f?.queryKey ?? ['*']);
+        return Promise.resolve();
       }),
     };
     stop = startLive({ api: fakeApi(), queryClient, fetch, batchMs: 5, backoffMs: 5 });
     await vi.waitFor(() => expect(calls.length).toBeGreaterThanOrEqual(3));
-    expect(calls[0].headers.get('Authorization')).toBe('Bearer tok');
-    expect(calls[0].headers.get('Last-Event-ID')).toBeNull();
-    expect(calls[1].headers.get('Last-Event-ID')).toBe('5');
-    expect(calls[2].headers.get('Last-Event-ID')).toBe('6');
+    const [first, second, third] = calls as [Request, Request, Request];
+    expect(first.headers.get('Authorization')).toBe('Bearer tok');
+    expect(first.headers.get('Last-Event-ID')).toBeNull();
+    expect(second.headers.get('Last-Event-ID')).toBe('5');
+    expect(third.headers.get('Last-Event-ID')).toBe('6');
     await vi.waitFor(() => expect(invalidated).toContainEqual(queryKeys.cases.detail(caseId)));
     expect(invalidated).toContainEqual(queryKeys.cases.lists);
     // Gathered: the two events of the first connection refetch each key once.
@@ -74,7 +76,7 @@ describe('startLive', () => {
 
   it('refetches everything on a reset and refreshes the token on a 401', async () => {
     const responses = [new Response(null, { status: 401 }), streamed(['id: 9\nevent: reset\ndata: {"head":9}\n\n'])];
-    const fetch = vi.fn(async () => responses.shift() ?? new Promise<Response>(() => {}));
+    const fetch = vi.fn(() => Promise.resolve(responses.shift() ?? new Promise<Response>(() => {})));
     const queryClient = { invalidateQueries: vi.fn(async () => {}) };
     const api = fakeApi();
     stop = startLive({ api, queryClient, fetch, batchMs: 5, backoffMs: 5 });
