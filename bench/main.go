@@ -91,6 +91,7 @@ type dbResults struct {
 	Load     []loadResult       `json:"load"`
 	Notes    map[string]float64 `json:"notes_on_one_case,omitempty"`
 	Figures  map[string]float64 `json:"figures_page,omitempty"`
+	Live     map[string]float64 `json:"live_event_stream,omitempty"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -205,6 +206,11 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	}
 	if strings.Contains(figuresScenario, o.only) {
 		if r.Figures, err = measureFigures(srv); err != nil {
+			return r, err
+		}
+	}
+	if strings.Contains(liveScenario, o.only) {
+		if r.Live, err = measureLive(srv, f.responder); err != nil {
 			return r, err
 		}
 	}
@@ -333,6 +339,7 @@ func printResults(o options, r dbResults) {
 	}
 	printNotes(r.Notes)
 	printFigures(r.Figures)
+	printLive(r.Live)
 	for _, l := range r.Load {
 		if l.FirstErr != "" {
 			fmt.Printf("first error of %s: %s\n", l.Name, l.FirstErr)
