@@ -149,20 +149,6 @@ func (st *stream) event(wait time.Duration) (sse, sseEvent) {
 	return m, e
 }
 
-// untilCase reads events until one of case id arrives, failing after wait.
-func (st *stream) untilCase(id string, wait time.Duration) sseEvent {
-	st.t.Helper()
-	deadline := time.Now().Add(wait)
-	for time.Now().Before(deadline) {
-		_, e := st.event(time.Until(deadline))
-		if e.CaseID != nil && *e.CaseID == id {
-			return e
-		}
-	}
-	st.t.Fatalf("no event of case %s", id)
-	return sseEvent{}
-}
-
 // The stream carries each event to those who may see it: a restricted case's
 // events reach admins and its people, not a responder outside it; a user's
 // creation reaches admins only; a department's everyone.

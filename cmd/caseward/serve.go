@@ -128,7 +128,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return fmt.Errorf("start live updates: %w", err)
 	}
 	if db.Dialect() == store.Postgres {
-		go live.Listen(ctx, cfg.DatabaseURL, store.OutboxChannel, db.Outbox(), log)
+		go store.ListenOutbox(ctx, cfg.DatabaseURL, db.Outbox(), log)
 	}
 	// End of live updates.
 

@@ -1,7 +1,7 @@
 // Package live fans the outbox out to the event-stream clients of one
 // replica (GET /api/v1/events). One Hub per replica tails the outbox from its
-// head, woken by the in-process Bus (fed, on PostgreSQL, by Listen with the
-// other replicas' commits) and a short poll; it decides need-to-know once per
+// head, woken by the in-process Bus (fed, on PostgreSQL, by store.ListenOutbox
+// with the other replicas' commits) and a short poll; it decides need-to-know once per
 // event and hands each client the events its caller may see, encoded once.
 // A client that cannot keep up is dropped, never waited for.
 package live

@@ -1,4 +1,4 @@
-package live
+package store
 
 import (
 	"context"
@@ -10,18 +10,19 @@ import (
 	"github.com/caseward/caseward/internal/events"
 )
 
-// Listen holds a dedicated PostgreSQL connection listening on channel (the
-// store's OutboxChannel) and signals bus on each notification, so that the
-// hubs of every replica read the outbox as soon as any replica commits. When
+// ListenOutbox holds a dedicated PostgreSQL connection (not one of the pool's)
+// listening on OutboxChannel and signals bus on each notification, so that
+// the live hubs of every replica read the outbox as soon as any replica
+// commits (package live). When
 // the connection drops it reconnects with backoff (up to maxBackoff), and
 // signals once after each (re)connect for what it may have missed. It returns
 // when ctx ends.
-func Listen(ctx context.Context, databaseURL, channel string, bus *events.Bus, log *slog.Logger) {
+func ListenOutbox(ctx context.Context, databaseURL string, bus *events.Bus, log *slog.Logger) {
 	const minBackoff, maxBackoff = 200 * time.Millisecond, 10 * time.Second
 	backoff := minBackoff
 	for ctx.Err() == nil {
 		started := time.Now()
-		err := listenOnce(ctx, databaseURL, channel, bus)
+		err := listenOnce(ctx, databaseURL, OutboxChannel, bus)
 		if ctx.Err() != nil {
 			return
 		}
