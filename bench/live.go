@@ -19,13 +19,12 @@ import (
 // liveScenario is the name -only matches for measureLive.
 const liveScenario = "live event stream"
 
-// The live scenario's load: clients held open on one replica, and notes
-// published through the API while they listen.
-const (
-	liveClients   = 1000
-	liveRate      = 100 // notes a second
-	liveEventsRun = 1000
-)
+// liveLoad is the live scenario's load: clients held open on one replica, and
+// notes published through the API while they listen (flags -live-clients,
+// -live-rate, -live-events; the targets are for 1 000 clients at 100 a second).
+type liveLoad struct {
+	clients, rate, events int
+}
 
 // measureLive holds liveClients event-stream clients on the server (its
 // resident memory before and after: target growth < 200 MiB), then adds
@@ -33,7 +32,8 @@ const (
 // after its response every client had its event (target p99 < 500 ms). The
 // clients run in this process, on the same machine: their own work is part
 // of the figure.
-func measureLive(s *server, token string) (map[string]float64, error) {
+func measureLive(s *server, token string, load liveLoad) (map[string]float64, error) {
+	liveClients, liveRate, liveEventsRun := load.clients, load.rate, load.events
 	caseID, _, err := s.createCase(token, "Benchmark: live updates")
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ func measureLive(s *server, token string) (map[string]float64, error) {
 	var pmu sync.Mutex
 	var perr atomic.Value
 	var pwg sync.WaitGroup
-	tick := time.NewTicker(time.Second / liveRate)
+	tick := time.NewTicker(time.Second / time.Duration(liveRate))
 	start := time.Now()
 	for i := range liveEventsRun {
 		<-tick.C
@@ -172,7 +172,7 @@ func measureLive(s *server, token string) (map[string]float64, error) {
 	slices.Sort(fromRequest)
 	pct := func(v []float64, p float64) float64 { return v[min(len(v)-1, int(float64(len(v))*p))] }
 	return map[string]float64{
-		"clients": liveClients, "events": float64(len(pubs)), "publish_rate_per_s": rate,
+		"clients": float64(liveClients), "events": float64(len(pubs)), "publish_rate_per_s": rate,
 		"rss_before_mib": mib(rssBefore), "rss_held_mib": mib(rssHeld), "rss_after_mib": mib(rssAfter),
 		"rss_growth_mib": mib(max(rssHeld, rssAfter) - rssBefore), "target_rss_growth_mib": 200,
 		"p50_ms": pct(fromResponse, 0.5), "p99_ms": pct(fromResponse, 0.99), "max_ms": fromResponse[len(fromResponse)-1],

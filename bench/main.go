@@ -40,6 +40,7 @@ type options struct {
 	out       string
 	only      string
 	notes     int
+	live      liveLoad
 }
 
 func main() {
@@ -57,6 +58,9 @@ func main() {
 	flag.IntVar(&o.uploadMiB, "upload-mib", 1024, "size of the uploaded evidence file in MiB")
 	flag.StringVar(&o.out, "out", "bench/results.json", "where to write the results")
 	flag.StringVar(&o.only, "only", "", "run only the load scenarios whose names contain this (and skip the upload and the audit export)")
+	flag.IntVar(&o.live.clients, "live-clients", 1000, "event-stream clients the "+liveScenario+" scenario holds open")
+	flag.IntVar(&o.live.rate, "live-rate", 100, "notes a second the "+liveScenario+" scenario publishes")
+	flag.IntVar(&o.live.events, "live-events", 1000, "notes the "+liveScenario+" scenario publishes")
 	flag.IntVar(&o.notes, "notes", 500, "how many notes of 20 000 characters the notes scenario adds to one case")
 	spaRuns := flag.Int("spa-runs", 7, "how many times the "+spaScenario+" scenario (-only "+spaScenario+") opens the list")
 	caseExport := flag.Bool("case-export", false, "run only the case export scenario, on fresh empty databases, and add its figures to -out")
@@ -210,7 +214,7 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 		}
 	}
 	if strings.Contains(liveScenario, o.only) {
-		if r.Live, err = measureLive(srv, f.responder); err != nil {
+		if r.Live, err = measureLive(srv, f.responder, o.live); err != nil {
 			return r, err
 		}
 	}

@@ -151,12 +151,12 @@ func (h *Hub) run(ctx context.Context, sig <-chan struct{}, stop func()) {
 	defer tick.Stop()
 	defer func() {
 		h.mu.Lock()
+		close(h.done) // first: the streams see the hub stopped, not a client dropped
 		for c := range h.clients {
 			c.close()
 			delete(h.clients, c)
 		}
 		h.mu.Unlock()
-		close(h.done)
 	}()
 	for {
 		select {
