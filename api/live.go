@@ -52,6 +52,9 @@ func (h liveHandlers) StreamEvents(ctx context.Context, req gen.StreamEventsRequ
 	}
 	p := identity.From(ctx)
 	sub, err := h.live.Hub.Subscribe(ctx, live.ViewerOf(p), after)
+	if errors.Is(err, live.ErrTooMany) {
+		return nil, apperr.Throttled("you have too many live connections open: close a tab or window of Caseward", 30*time.Second)
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()

@@ -329,3 +329,29 @@ func TestEventStreamEndsWhenTheUserIsDisabled(t *testing.T) {
 		}
 	})
 }
+
+// One user may hold only so many streams open: one more is a 429 problem,
+// and closing one makes room. Another user is not affected.
+func TestEventStreamsPerUserAreBounded(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		hub := withLive(s, live.Options{PerUser: 2}, time.Minute)
+		roles := signInAsEachRole(t, s)
+		admin := roles["admin"]
+		first := s.openStream(t, admin, "")
+		s.openStream(t, admin, "")
+		s.do(http.MethodGet, "/api/v1/events", nil, bearer(admin)...).problem(t, http.StatusTooManyRequests)
+		s.openStream(t, roles["auditor"], "")
+		first.close()
+		for deadline := time.Now().Add(2 * time.Second); hub.Clients() > 2; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%d streams after one closed, want 2", hub.Clients())
+			}
+		}
+		again := s.openStream(t, admin, "")
+		s.createDepartment(admin, "Kardiologia")
+		if m, _ := again.event(2 * time.Second); m.event != "changed" {
+			t.Fatalf("the stream opened after one closed: %+v", m)
+		}
+	})
+}

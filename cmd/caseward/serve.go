@@ -123,7 +123,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	// Live updates (issue 22, the event stream): one hub per replica tails the
 	// outbox; on PostgreSQL a dedicated connection LISTENs for the other
 	// replicas' commits and wakes it.
-	hub := live.New(db, log, live.Options{})
+	hub := live.New(db, log, live.Options{PerUser: cfg.LiveStreamsPerUser})
 	if err := hub.Start(ctx); err != nil {
 		return fmt.Errorf("start live updates: %w", err)
 	}

@@ -47,6 +47,8 @@ type Config struct {
 	RequestTimeout     time.Duration // ordinary API requests; streams (uploads, downloads, exports) are exempt
 	BodyTimeout        time.Duration // to receive a JSON request body
 	UploadStallTimeout time.Duration // an evidence upload slower than 64 KiB in this long is cut off
+
+	LiveStreamsPerUser int // live event streams one user may hold open; 0: no limit (issue 22)
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -174,6 +176,16 @@ var settings = []setting{
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.BodyTimeout) }},
 	{env: "CASEWARD_UPLOAD_STALL_TIMEOUT", flag: "upload-stall-timeout", def: "60s", usage: "an evidence upload that sends less than 64 KiB in this long is cut off with a 408",
 		parse: func(c *Config, v string) error { return positiveDuration(v, &c.UploadStallTimeout) }},
+	// Live updates (issue 22).
+	{env: "CASEWARD_LIVE_STREAMS_PER_USER", flag: "live-streams-per-user", def: "16", usage: "live event streams (GET /api/v1/events, one per open tab) one user may hold open; 0 for no limit",
+		parse: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("want a whole number of streams, or 0 for no limit, got %q", v)
+			}
+			c.LiveStreamsPerUser = n
+			return nil
+		}},
 }
 
 // Load adds the settings' flags to fs (which may hold a command's own flags),

@@ -38,6 +38,7 @@ type Options struct {
 	Buffer    int           // events a client may have waiting before it is dropped (256)
 	ResumeFor time.Duration // how old a Last-Event-ID may be and still resume (5 min)
 	MaxReplay int           // most events a resume replays before it resets instead (10 000)
+	PerUser   int           // most streams one user may hold open; 0: no limit
 }
 
 func (o *Options) defaults() {
@@ -67,6 +68,7 @@ type Hub struct {
 	mu      sync.Mutex
 	head    int64 // the newest seq handed to the clients
 	clients map[*Client]struct{}
+	perUser map[uuid.UUID]int
 	started bool
 	done    chan struct{} // closed when Run ends
 }
@@ -74,7 +76,7 @@ type Hub struct {
 // New returns a hub reading src; Run starts it.
 func New(src Source, log *slog.Logger, opts Options) *Hub {
 	opts.defaults()
-	return &Hub{src: src, log: log, opts: opts, now: time.Now, clients: map[*Client]struct{}{}, done: make(chan struct{})}
+	return &Hub{src: src, log: log, opts: opts, now: time.Now, clients: map[*Client]struct{}{}, perUser: map[uuid.UUID]int{}, done: make(chan struct{})}
 }
 
 // Message is one server-sent event, encoded.
@@ -111,6 +113,18 @@ func (c *Client) Events() <-chan Message { return c.ch }
 func (c *Client) Dropped() <-chan struct{} { return c.dropped }
 
 func (c *Client) close() { c.drop.Do(func() { close(c.dropped) }) }
+
+// remove forgets c; call it with h.mu held.
+func (h *Hub) remove(c *Client) {
+	if _, ok := h.clients[c]; !ok {
+		return
+	}
+	delete(h.clients, c)
+	u := c.viewer.Scope.UserID
+	if h.perUser[u]--; h.perUser[u] <= 0 {
+		delete(h.perUser, u)
+	}
+}
 
 // Done is closed when the hub stops.
 func (h *Hub) Done() <-chan struct{} { return h.done }
@@ -154,7 +168,7 @@ func (h *Hub) run(ctx context.Context, sig <-chan struct{}, stop func()) {
 		close(h.done) // first: the streams see the hub stopped, not a client dropped
 		for c := range h.clients {
 			c.close()
-			delete(h.clients, c)
+			h.remove(c)
 		}
 		h.mu.Unlock()
 	}()
@@ -196,7 +210,7 @@ func (h *Hub) catchUp(ctx context.Context) error {
 				case c.ch <- msg:
 				default: // it fell behind: it refetches rather than holds everyone up
 					c.close()
-					delete(h.clients, c)
+					h.remove(c)
 				}
 			}
 			h.head = e.Seq
@@ -244,9 +258,8 @@ func Audience(ctx context.Context, src Source, e events.Event) (func(Viewer) boo
 	return func(Viewer) bool { return true }, nil
 }
 
-// ErrReset says a stream cannot resume where its client asks: the client
-// refetches what it shows and resumes from Reset.Head.
-var ErrReset = errors.New("cannot resume: refetch")
+// ErrTooMany says the user holds as many streams open as Options.PerUser allows.
+var ErrTooMany = errors.New("too many open event streams")
 
 // Subscription is an open stream: the events to replay first, then Client's.
 type Subscription struct {
@@ -284,6 +297,10 @@ func (h *Hub) Subscribe(ctx context.Context, v Viewer, lastID int64) (*Subscript
 		return nil, errors.New("live updates have stopped")
 	default:
 	}
+	if h.opts.PerUser > 0 && h.perUser[v.Scope.UserID] >= h.opts.PerUser {
+		h.mu.Unlock()
+		return nil, ErrTooMany
+	}
 	head = h.head
 	after := head
 	if aheadOK && lastID > head {
@@ -291,6 +308,7 @@ func (h *Hub) Subscribe(ctx context.Context, v Viewer, lastID int64) (*Subscript
 	}
 	c := &Client{viewer: v, after: after, ch: make(chan Message, h.opts.Buffer), dropped: make(chan struct{})}
 	h.clients[c] = struct{}{}
+	h.perUser[v.Scope.UserID]++
 	h.mu.Unlock()
 
 	s := &Subscription{Client: c, Head: after}
@@ -360,7 +378,7 @@ func (h *Hub) replay(ctx context.Context, v Viewer, lastID, head int64) ([]Messa
 // Unsubscribe ends c's stream.
 func (h *Hub) Unsubscribe(c *Client) {
 	h.mu.Lock()
-	delete(h.clients, c)
+	h.remove(c)
 	h.mu.Unlock()
 	c.close()
 }
