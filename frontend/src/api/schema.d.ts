@@ -1257,7 +1257,8 @@ export interface paths {
          *     events about users, webhooks and mail reach admins only; events about services,
          *     departments, regimes and playbooks reach every signed-in user. The stream ends
          *     when the access token expires or the account is disabled: reconnect with a fresh
-         *     token and `Last-Event-ID`.
+         *     token and `Last-Event-ID`. One user may hold `CASEWARD_LIVE_STREAMS_PER_USER`
+         *     streams open (16 by default); one more is a 429.
          */
         get: operations["streamEvents"];
         put?: never;
