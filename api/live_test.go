@@ -280,12 +280,17 @@ func mustSeq(t *testing.T, s *server, _ string) int64 {
 func TestEventStreamResetsAnOldLastEventID(t *testing.T) {
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
-		withLive(s, live.Options{ResumeFor: time.Millisecond}, time.Minute)
+		hub := withLive(s, live.Options{ResumeFor: time.Millisecond}, time.Minute)
 		admin := s.signIn().AccessToken
 		s.createCase(admin, caseBody("old", nil))
 		old := mustSeq(t, s, admin)
 		s.createCase(admin, caseBody("missed", nil))
 		time.Sleep(10 * time.Millisecond)
+		for deadline := time.Now().Add(5 * time.Second); hub.Head() != mustSeq(t, s, admin); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the hub does not catch up with the outbox")
+			}
+		}
 		st := s.openStream(t, admin, "", "Last-Event-ID", strconv.FormatInt(old, 10))
 		m, _ := st.event(2 * time.Second)
 		var reset struct {
