@@ -100,6 +100,10 @@ func (s eventStream) VisitStreamEventsResponse(w http.ResponseWriter) error {
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no") // a proxy in front must not hold events back
+	// The connection ends with the stream: the write deadlines set below
+	// must not outlive it into another request on the same connection.
+	h.Set("Connection", "close")
+	defer func() { _ = rc.SetWriteDeadline(time.Time{}) }()
 	w.WriteHeader(http.StatusOK)
 	send := func(b []byte) error {
 		if err := rc.SetWriteDeadline(time.Now().Add(writeTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
