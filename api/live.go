@@ -150,7 +150,19 @@ func (s eventStream) VisitStreamEventsResponse(w http.ResponseWriter) error {
 				return nil
 			}
 		case m := <-s.sub.Events():
-			if err := send(m.Data); err != nil {
+			// Whatever else is already waiting goes in the same write: one
+			// system call for a burst rather than one per event.
+			buf := append([]byte(nil), m.Data...)
+		more:
+			for len(buf) < 64<<10 {
+				select {
+				case m := <-s.sub.Events():
+					buf = append(buf, m.Data...)
+				default:
+					break more
+				}
+			}
+			if err := send(buf); err != nil {
 				return nil
 			}
 			beat.Reset(s.heartbeat)
