@@ -48,6 +48,7 @@ type handlers struct {
 	mailHandlers
 	webhookHandlers
 	notifyHandlers
+	liveHandlers
 }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
@@ -79,6 +80,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		mailHandlers:     mailHandlers{mail: d.Mail},
 		webhookHandlers:  webhookHandlers{webhooks: d.Webhooks},
 		notifyHandlers:   notifyHandlers{notify: d.Notify},
+		liveHandlers:     liveHandlers{live: d.Live, auth: d.Auth},
 	}
 }
 

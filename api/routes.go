@@ -39,6 +39,7 @@ var streaming = map[string]bool{
 	"exportcase":       true,
 	"exportaudit":      true,
 	"verifyauditchain": true,
+	"streamevents":     true, // the live event stream: open until the client goes
 }
 
 // untimed reports whether the request timeout leaves the request alone: what

@@ -63,6 +63,7 @@ type Deps struct {
 	Mail        *mail.Service    // email: the admins' Mail page and unsubscribe links; nil answers 503
 	Webhooks    *webhook.Service // admins' webhooks (issue 22)
 	Notify      *notify.Service  // follows, notification preferences and the bell
+	Live        Live             // the live event stream (issue 22); a zero value serves none
 	// AuditVerifications keeps each walk of the audit chain for My work; nil keeps none.
 	AuditVerifications audit.VerificationRecorder
 	Version            string

@@ -40,6 +40,7 @@ type options struct {
 	out       string
 	only      string
 	notes     int
+	live      liveLoad
 }
 
 func main() {
@@ -57,6 +58,9 @@ func main() {
 	flag.IntVar(&o.uploadMiB, "upload-mib", 1024, "size of the uploaded evidence file in MiB")
 	flag.StringVar(&o.out, "out", "bench/results.json", "where to write the results")
 	flag.StringVar(&o.only, "only", "", "run only the load scenarios whose names contain this (and skip the upload and the audit export)")
+	flag.IntVar(&o.live.clients, "live-clients", 1000, "event-stream clients the "+liveScenario+" scenario holds open")
+	flag.IntVar(&o.live.rate, "live-rate", 100, "notes a second the "+liveScenario+" scenario publishes")
+	flag.IntVar(&o.live.events, "live-events", 1000, "notes the "+liveScenario+" scenario publishes")
 	flag.IntVar(&o.notes, "notes", 500, "how many notes of 20 000 characters the notes scenario adds to one case")
 	spaRuns := flag.Int("spa-runs", 7, "how many times the "+spaScenario+" scenario (-only "+spaScenario+") opens the list")
 	caseExport := flag.Bool("case-export", false, "run only the case export scenario, on fresh empty databases, and add its figures to -out")
@@ -92,6 +96,7 @@ type dbResults struct {
 	Notes    map[string]float64 `json:"notes_on_one_case,omitempty"`
 	Figures  map[string]float64 `json:"figures_page,omitempty"`
 	Outbox   map[string]float64 `json:"outbox,omitempty"`
+	Live     map[string]float64 `json:"live_event_stream,omitempty"`
 }
 
 func run(ctx context.Context, o options) error {
@@ -211,6 +216,11 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 	}
 	if dbURL := envValue(env, "DATABASE_URL"); dbURL != "" && strings.Contains(outboxScenario, o.only) {
 		if r.Outbox, err = measureOutbox(srv, f.responder, dbURL, o.conns, o.duration); err != nil {
+			return r, err
+		}
+	}
+	if strings.Contains(liveScenario, o.only) {
+		if r.Live, err = measureLive(srv, f.responder, o.live); err != nil {
 			return r, err
 		}
 	}
@@ -340,6 +350,7 @@ func printResults(o options, r dbResults) {
 	printNotes(r.Notes)
 	printFigures(r.Figures)
 	printOutbox(r.Outbox)
+	printLive(r.Live)
 	for _, l := range r.Load {
 		if l.FirstErr != "" {
 			fmt.Printf("first error of %s: %s\n", l.Name, l.FirstErr)

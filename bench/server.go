@@ -31,7 +31,8 @@ func startServer(bin, dataDir string, env ...string) (*server, error) {
 	}
 	cmd := exec.Command(bin, "serve")
 	cmd.Env = append(os.Environ(), "CASEWARD_ADDR="+addr, "CASEWARD_DATA_DIR="+dataDir, "CASEWARD_LOG_LEVEL=warn",
-		"CASEWARD_MAX_UPLOAD=8GiB", "CASEWARD_RATE_LIMIT=0", "CASEWARD_RATE_LIMIT_IP=0")
+		"CASEWARD_MAX_UPLOAD=8GiB", "CASEWARD_RATE_LIMIT=0", "CASEWARD_RATE_LIMIT_IP=0",
+		"CASEWARD_LIVE_STREAMS_PER_USER=0") // the live scenario holds 1 000 streams of one user
 	cmd.Env = append(cmd.Env, env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {

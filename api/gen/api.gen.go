@@ -1752,6 +1752,33 @@ type DepartmentList struct {
 // EmailDigest `off`: each mail at once; `hourly` or `daily`: gathered into one.
 type EmailDigest string
 
+// Event One event of the transactional outbox, written in the transaction of the change it tells. `id` is stable: every delivery (in-app, mail, webhook, live stream) deduplicates on it. `seq` is commit order.
+type Event struct {
+	// Action the audit action the event tells, or the scheduler's (scheduler.clock, scheduler.due)
+	//
+	// Example: case.transition
+	Action string `json:"action"`
+
+	// ActorId who made the change; null for time-based events
+	ActorId nullable.Nullable[openapi_types.UUID] `json:"actor_id,omitempty"`
+	CaseId  nullable.Nullable[openapi_types.UUID] `json:"case_id,omitempty"`
+
+	// Data For recorded changes `{"changes": {field: [old, new]}}` exactly as audited; time-based events say what fell due (`threshold`, `due_at`, `regime`).
+	Data     map[string]interface{}    `json:"data"`
+	EntityId nullable.Nullable[string] `json:"entity_id,omitempty"`
+
+	// EntityType what the event is about: case, suspension, task, milestone, evidence, service, …
+	//
+	// Example: case
+	EntityType string             `json:"entity_type"`
+	Id         openapi_types.UUID `json:"id"`
+
+	// Kind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
+	Kind       EventKind `json:"kind"`
+	OccurredAt time.Time `json:"occurred_at"`
+	Seq        int64     `json:"seq"`
+}
+
 // EventKind A kind of event worth telling (docs/notifications.md). People choose per kind which channels reach them; webhooks filter on kinds. `changed` is every other change: the live stream carries it so that screens refresh, nobody subscribes to it.
 type EventKind string
 
@@ -3548,6 +3575,15 @@ type UpdateDepartmentParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// StreamEventsParams defines parameters for StreamEvents.
+type StreamEventsParams struct {
+	// LastEventId the same as `Last-Event-ID`, for clients that cannot set headers; the header wins
+	LastEventId *string `form:"last_event_id,omitempty" json:"last_event_id,omitempty"`
+
+	// LastEventID the `id` of the last event received
+	LastEventID *string `json:"Last-Event-ID,omitempty"`
+}
+
 // UpdateEvidenceParams defines parameters for UpdateEvidence.
 type UpdateEvidenceParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -4007,6 +4043,9 @@ type ServerInterface interface {
 	// ListEventKinds The kinds of event worth telling, in plain words
 	// (GET /event-kinds)
 	ListEventKinds(ctx echo.Context) error
+	// StreamEvents A live stream of the events the caller may see (server-sent events)
+	// (GET /events)
+	StreamEvents(ctx echo.Context, params StreamEventsParams) error
 	// GetEvidence One evidence item
 	// (GET /evidence/{id})
 	GetEvidence(ctx echo.Context, id Id) error
@@ -5306,6 +5345,41 @@ func (w *ServerInterfaceWrapper) ListEventKinds(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListEventKinds(ctx)
+	return err
+}
+
+// StreamEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) StreamEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamEventsParams
+	// ------------- Optional query parameter "last_event_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "last_event_id", ctx.QueryParams(), &params.LastEventId, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter last_event_id: %s", err))
+	}
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Last-Event-ID" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Last-Event-ID")]; found {
+		var LastEventID string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Last-Event-ID, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Last-Event-ID", valueList[0], &LastEventID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Last-Event-ID: %s", err))
+		}
+
+		params.LastEventID = &LastEventID
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StreamEvents(ctx, params)
 	return err
 }
 
@@ -6799,6 +6873,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.UnfollowTarget, options.OperationMiddlewares["unfollowTarget"]...)
 	router.GET(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.GetMyFollow, options.OperationMiddlewares["getMyFollow"]...)
 	router.PUT(options.BaseURL+"/me/follows/:target_type/:target_id", wrapper.FollowTarget, options.OperationMiddlewares["followTarget"]...)
+	router.GET(options.BaseURL+"/events", wrapper.StreamEvents, options.OperationMiddlewares["streamEvents"]...)
 	router.GET(options.BaseURL+"/regimes", wrapper.ListRegimes, options.OperationMiddlewares["listRegimes"]...)
 	router.POST(options.BaseURL+"/regimes", wrapper.CreateRegime, options.OperationMiddlewares["createRegime"]...)
 	router.PATCH(options.BaseURL+"/regimes/:id", wrapper.UpdateRegime, options.OperationMiddlewares["updateRegime"]...)
@@ -17205,6 +17280,217 @@ type ListEventKindsdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response ListEventKindsdefaultApplicationProblemPlusJSONResponse) VisitListEventKindsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEventsRequestObject struct {
+	Params StreamEventsParams
+}
+
+type StreamEventsResponseObject interface {
+	VisitStreamEventsResponse(w http.ResponseWriter) error
+}
+
+type StreamEvents200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type StreamEvents200TexteventStreamResponse struct {
+	Body          io.Reader
+	Headers       StreamEvents200ResponseHeaders
+	ContentLength int64
+}
+
+func (response StreamEvents200TexteventStreamResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/event-stream")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		// If w doesn't support flushing, fall back to io.Copy.
+		_, err := io.Copy(w, response.Body)
+		return err
+	}
+	// text/event-stream messages are typically small; use a
+	// modest buffer and flush after each chunk so clients see
+	// events immediately instead of waiting on OS buffering.
+	buf := make([]byte, 4096)
+	for {
+		n, err := response.Body.Read(buf)
+		if n > 0 {
+			if _, writeErr := w.Write(buf[:n]); writeErr != nil {
+				return writeErr
+			}
+			flusher.Flush()
+		}
+		if err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+type StreamEvents400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents400ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents401ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents422ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents429ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEvents500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response StreamEvents500ApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamEventsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response StreamEventsdefaultApplicationProblemPlusJSONResponse) VisitStreamEventsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -32651,6 +32937,9 @@ type StrictServerInterface interface {
 	// ListEventKinds The kinds of event worth telling, in plain words
 	// (GET /event-kinds)
 	ListEventKinds(ctx context.Context, request ListEventKindsRequestObject) (ListEventKindsResponseObject, error)
+	// StreamEvents A live stream of the events the caller may see (server-sent events)
+	// (GET /events)
+	StreamEvents(ctx context.Context, request StreamEventsRequestObject) (StreamEventsResponseObject, error)
 	// GetEvidence One evidence item
 	// (GET /evidence/{id})
 	GetEvidence(ctx context.Context, request GetEvidenceRequestObject) (GetEvidenceResponseObject, error)
@@ -34428,6 +34717,31 @@ func (sh *strictHandler) ListEventKinds(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListEventKindsResponseObject); ok {
 		return validResponse.VisitListEventKindsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StreamEvents operation middleware
+func (sh *strictHandler) StreamEvents(ctx echo.Context, params StreamEventsParams) error {
+	var request StreamEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamEvents(ctx.Request().Context(), request.(StreamEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StreamEventsResponseObject); ok {
+		return validResponse.VisitStreamEventsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -36754,702 +37068,720 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3bdhs51ib4Kmh2z7L0Z5CmZNmZlta//qVU2lWuSjvdtlzZPUX/DJABkigFASaAEM3M5V49zzA3My8w",
-	"rzAXczez+kX6SWZhbyBORPAk6mCX8yJNkRE4bmzs47f/aA3ldCYFE0a3Tv9oTRhNmIKPLy7p2P6bMD1U",
-	"fGa4FK3T1uWEEcW0zNSQPdLkminNpYjISCoSvxq1X1MznMSdVtTSwwmbUtvClH76mYmxmbROj4+j1owa",
-	"w5Rt7N97rb93288/ftdr/adW1DKLGWudtrRRXIxbnz9Hrb+yxUsuxkzNFBcmPJpR8QCRI2ImjLBPM6kM",
-	"uWILYibUEM3HgiWEm1P4OZVzpoZUMzJhn8j7P5+3j58+I3LUE/ZXRefkyXF7sDCMzLJByoe2oYhQTR5j",
-	"w+0rttCEigRam1LBR0wbMubXjHDT6Ymm2T87qczezp22Rx//eHbyuXH+r5LwtBvnSA40Y5WhHnY2HdB5",
-	"+3+l7d+77eedfvvjd+ExvXbzXR7Wj1SzZyd+E9yA8uX5y/tf3pCDuR3rnGo3fpZEZLAg84mcRmQ+YSIi",
-	"3Gi/J80DP+k+f9Yw9O8ef/yXf/2jGx03rOlb2NMLOpywCymMkunyTPAZQoWeM6XJlC7IgJGhfSex46Vi",
-	"IQUDon/SJZoNpUh0dbBMZNPW6d9bSEIRmdJPbTpm//qk2/oYGtY7atjPfMoN/G95SO/YbxnTRsPaGj6e",
-	"GLuoihpGUvsGMROuicKnyFBmwrCE0DHlQhtC01TONaGmJ6QYMnIwY4oMU86EITRJFNM6Aoq232eaKQKP",
-	"eaIShx1yPtD2abtJRMiewF7pbJZypolUMDDfv91hxUaZtuvFRlLZkwHfupHVT8lIqik1rdMWF+bJcSuy",
-	"m82ndgmPj06+P/nhybOT76PWlAv8spsvIReGjZmqruE7NqVc2KVdtY7UwM5qw9PU7u+UJowIOSeZSJjC",
-	"B2CWnVsdqmaB7X6PNEUyYXhaGsojTX7LpKGEazLK0hR3+DYGyIxanI8MU82DM5LMKTd+h5V9hYuxHY0l",
-	"BK5Y0jo1KmM3GN1RcHTv+VhQkynWyIVeJMdPnx49BxKGJ4m8ZqrCsR9pYrm8buQyP/ywI495b6jJdPgG",
-	"PSdzRq/INU15Qo1UOb+EdxzPeWQPijD2wB1YhhiPmWD2sCd9amJCNU/Y4VlPaCaA5w/o8IpwAVfwGymY",
-	"v4c3vot+fYx3sb2PGq7jz/YFRafMOAnhIlNaqvD1FAv2yfSH8ETspzhT7JrLTJMZHTO76tw+/lvG1KIV",
-	"tQSd2v7wnUYBonvStCn99sd/CW8H3qHQ2YyaSdEXTzYj1SyDJ0vjePIs2NEI1r1hSSw9xGSk5BTFEGoZ",
-	"OKNJh7xzQzgjJ8c/kDk3E5kZwk1ETo6OkeVqQ9NizVBOKybiJa/m+7K6aP/e633qdtu93qejl73ep+9f",
-	"2o/PX/Z62XH3+Af85zn+c97Gf1/AP8+e4Z/PnjctdsP99ZaO7X3yOyMHCRvRLDXkafewiQiA123K1Lrd",
-	"lfwian1qj2W7+NaJMTz9IHQ2sIMcsEt5xUR439wlaOwTlpIpmVKePrK8OX+dpFxcNU0G3lxJaKWdenp0",
-	"DLPxfx81UXunQUL7bDvSMyk0g1P6I03cnWf/clzFfoSre0jtTB/PlBykbPrdP7SEVSiG9p8UG7VOW//x",
-	"caEoPMZf9eO3+BZ2Wl241zS1O8aSXCQ4GNAEhMCIZOJKyLkgI87SJCJzJcWY2HkAPZR0kPyWbOdUFRqP",
-	"e+NxTYYqX7PtikiwUSPFG7WG3IW9YSP2aVigCylGKR/e6TZY+h1OqBgze59A9xr4C3CgYaaUvWLs1cO+",
-	"5qV/oRReVHe17udiQaSZMEWY7fprXtuXUg14kiD3vKv1/a8yU0TJlIEEL6QhiQQN6Gte6T9Jwe6aeXDD",
-	"po800UYqlpART5nVPKZcay7GVusTkqRSjJkiUyuAMF1W4M8IFYQm9nLWRoG0O81A6oEGCapWX+t+vRL2",
-	"2qbpPXAfkgn2acaGhiXIgc5IKsdjlhApUNtgyqpD+VXgb2meREQw+1PCDOUpS8iEKdaxS/JGmpcyE8ld",
-	"TuWNNGRkO42Q2Ay55poPUmaVz4XMvmb6eatAz+Z2KV7CXtz16S8sut7Sa08/qCJnoLqg+QEsR6D9/7Ns",
-	"x7tclL+7DSlthrP02RF8zSt+KeXPVI3v9NJzuhIZyGRBjJQktSP4ylf5NRULbxi9Wx6jpDEpS86QfRA6",
-	"Ms5IJ7LpgIFxzJnXwbwFVsk2mCXjr3VPnO21nRtfV75cmGlhfT8ImpmJVPz3u2VOr1EijAgXYNm0tzX7",
-	"NLMcigwVS5gwnKZftXj+QcyUHDKt6SC9U5b1NzQl29t5BGLCGYlB6NMxEXTKNGF0OEFry9e7AZ+9QQ0m",
-	"dq7BbAf7QBO8tGn6VskZU4Yz3Tod0VSzqDUrffVHy44orZgb8ZuK7ff46cmS2S1q8WR7k7E3EdZM3Hdk",
-	"rI1aVoNeR3jv7DNoVfQyz9/RcO6XBubgGit8m3LwDzYEGvF78TNHG+QW+2HVz+qHVUPNN/0zLPwrfAfW",
-	"0w2KKkUXsO6FeyLoYRBZmuI5Rlvtlh6HylrBMKpdBpcpSzgTQ1b2His2zlKrN7ei1lBzZVpRK6GG9nUG",
-	"79l2wc4UcCpji+ZiQrl4b6hZfxaCtkMr3qNSDw6La6b4yLEy1MzAT+F9FnOaXnExJtw4zySJU2qYNn3N",
-	"fot7YspFpkk8nLDhFUtiwq7tDpI5A//hUKqEJURz8FFLVZIHRlxZ9dTfLoIdonOrSi+u3WVD/gvsJ/e7",
-	"VKbh3iIHXefeBgUYH2EJGKXL7odnJ2X3w/Nu9/uj58+Pn558f9J9/vxotWc1asFE+m4idlXq3o2Nmz9a",
-	"JtPl7uxs+34qfRrwzLzJ0hTnbfIdn1NdW4XKIiTUsLbhcOxrPsWGERVEWR3QYNHfiHFu0KynsrAXR7C5",
-	"FeuB3h5pL14KOd/v7sKuhkewRHcYP5XwoTkjIt+E5WVvmPtAypRRscRvlnY8vOZ+rFF+aEK0WVnYJq5l",
-	"4HRtydrpENemwnyP6ndfyd912m64xejQSNXPr+76Tb2Kld/e1YqD2g9tD6lm+2xKsRFT/qoJxfe5n/N4",
-	"OndoIGbuIH715qJ93D1+1u52u9/Hhxi4ZTn+hGrLmTu1cVVj/uzbEPX3x8ln/yH6HFxD9FzpZsIqyQXL",
-	"05ApaCGCzck1TTNWPmQUgpnsQKVgv4xap3+vi2CWEDejnO4P9n8/2v9d2P+9uAVy+sN/g3yr/E3OBj5W",
-	"Hd1ULGpyEPCu4o+6SFRdwQtY+wS1Bn1K4j/g0yn5u0zBRjz/+Dl2O13ekqOStFVwCav+Gc/q6+d9M1mr",
-	"+fy7xr0oXZ3HrxNqkIjhKcItGacpS4BsMS7N0i0FVemUUKDyR7o4BRGhgrBrnsCRQIdIT1jhhEx5yrSR",
-	"wj5vuEnts2Ba50P2SEckYTOqzBRPj1RkxpQGvm/7gmczPWNCw2XQE+7Naqxdaex2nEIKVvW7sE9cG43S",
-	"UPnY3Z0a4TYAv785P59QPblR5GzU4rNAA6vorNt+jkM77fwv/aaBySF4zL0YtYk4tNTGTLHr/h5m6Bw2",
-	"gSN1vKn60umftj/+cRQdHf8Q7uOGwmkgbq8sp6B4UV7T0q1ZvdUjLy1Uaa3MV4pbsrI2QArFTVJef0do",
-	"q4Wa29dZC/npi9Vazd+saLl4x3SWbrta6zU2anJp2EeaWp5oNU2ijZzNasrJl6ah5SrDGrl+E3E9tEM/",
-	"ckHV4iVPA7fjOzrHGNiIaKMYnbKkQy4njCuM1eOaDKyOj2HvQylGfJwp0F4i8MYOFhB20RNIz6ckm6WS",
-	"Jtr+EF+cv3/x6/m7n/qvz/9L/8Pbn385/ykmBydHT8iALSRYDg4jksi58O/0RJ4ggA3ZexpTBTQmCuBt",
-	"bsdyzRReevnWDGCmIU72o2J0OMGw3LJ9Be7foYHVhNmpKXxWWcqSvsxM0K5yQcWQpaWoui3oXUhTvySf",
-	"dpuv6jsQLj8HaOaC6m1Np5BiwJK+UVRoeKlBLp/Ka6aJnEEewZwcSEH+9OLS6hpWtLFcHMNCN+Gedpxu",
-	"Vyvc89ky76RzqthNbu4B0FBf50S0amAVggO9y7CxVIv1E3LP2XdSqbkY9wepHF45g31duF2g0cYqZj4S",
-	"yr7GyIKZ9UtbJcK7EhfLl9zyPg0Vc3HuO+9UxULaZ9rwqTN/NnPxo27+X/V+WM/ACyl/T0p6wgwwpZus",
-	"wW7uiCmz6mWfJw1n1+lG+Jg+JVQsCBN2MgmhQ8jt0R3yGn8mmrGcPJGzM5eDwV303gEt6UhkwmhCUq6N",
-	"izqyDWgwL3Oje8KyTh0RuwApFywqaU+YjpcraWhJ1hFYLnLzBMc2nFWDq1LXh2flUWFGUMKGPGG6dOdM",
-	"6aInEtkhv4gUD56cC6asOubj3OAUuohbMDZzbTBoXDG7zBCRZdcDr678JG69UfkZOmoWFC3f6CcZC5p9",
-	"0ShKFaSRZUJwMbbso7CKJ4wmdp0JHSqptV1LtSBykPIxPoDr2BNoFuJGkz/99PYdOVemQ548IdA94WKY",
-	"ZglLDiNIwEkyZnmRJkbKitXTMiiVCavH/pXNjI9Tg7Y5foabBRUB2zeOx6+1BBdFMTpdkw1uYrIurWZK",
-	"BywNMWI+nJDZxI4WJFauI9Jr9bJu98lQsTGfMvjMyP/7fxP8Fh7GL3utM8KmM7Oor0Xd73hnLNrezn1D",
-	"9VWAD/xZzsnUHnw5gjWHxwhVDO/0wKWD7iES1y+0+PCUzCc8ZT1h26OKRcQ9QwRjiSZxMZBTMgSxK66Q",
-	"AwgaPnqxtuVrMkWCsj8c6P5uzBOtOzTtw/3DxbVMr1lQso9as5QuBlJerXX7u+fesRFq/SXLLftEp7MU",
-	"0n/KFtl9WV9z32PfckLLZfso+dOQJvGeGXsIkfMSSvw7IJIYiaxl4WJNXcOOLiwRKUa1ZeMHjnscPD08",
-	"rJH/PYvJ1QVJ6aKPYw6nmELgS26/q/DVIZ1aIRjUWCrI98dkIjOlna/Ti6kPd/LlyTTeLn4a5LtigrAc",
-	"/pAQe0isfunPyd4cjPWRbiVHbdF65SzeU/xGPpjNtJJ3/vlCMSnEkoBnmLGkbWT7Ssj56bIIY3fPR2NL",
-	"kIgkCkE6IjRLuJFKRz0B9zLISRRUfu1FPCdFnvl0epZqRsbMaELJSffEilmE9kS9V+iqaLRB+Io9J4+j",
-	"nogLuTa2L8RFm/GZFTXs9bOm8Z6wrfsXAWjhpPuECDq11xWGKLA00Zj3M+faRygsM39tRRdu1iqD7/1z",
-	"9p2NNriqD+tsOqWocy47t+6Rl4CrpDaqJ+5ubsh7vL0zlM2Sm+qbLjb+Fm3lzqztGY5fwmKLSxaGEn3l",
-	"ZFO3XpQEnbr+WlU/S3aTRgGnUeFed2s08eowlw2wuzVCSuOVXWF7Fa03pDoFFIBizysGiwo1fWywq70A",
-	"c+aPmUjwENTs4UXQaFj9RoSUkuobFXoviFPDTBuZLMA+W9aXgf0CX3ZRV51WYITTErzLKk6Ds8jBYCy3",
-	"2Qcmg7sUHmnCPtGhKQAa9gHLUD5Rfp1LMy5PoWnzfubialsPh7OlrlpN2yxLwOq6HxOYb2LT+KqlBkZK",
-	"TvubB57syf50xTG9bN0dZ9frr/ZZ2NWU+lCiTd5755+3N5HcfY4hFg3jLw2pto6VDtFj2arvVWX7V5Hh",
-	"X91aLWvnaHgSV+BHmdKERYg6AUgi5QHFpyROMgxNZ305iskBCDL2YRCH8h81gmMZiVbkiMRDmmkY9NJL",
-	"APNDEfsHNb7Sa7A0LInJgV5Mp8wyYScnFTGv8IS9VkpDg+VyPTY4ZXBZbt1jm7OBL9Jfu3QKwrGKQD0Y",
-	"jZsDlqDMb6zY7yR4KZYI6DGJJ1T38y9B/C7RymNPOXGJGDYkgErDFYLwn1dQxh1QxT1ThOUuhgask7+I",
-	"Ugj1jI5RzTlzF68ZTqwGY3dXRzlyWDazp/aoS7rdbmelVe1o2WeybFeDkfWHdDYLKZqNA1QZQ7NBYS+J",
-	"oakYx4vD77TWBsVuczzeTqheFXUYjJY/974RNAInzkuuI8IFmU/AreAS2XJejII2l4DfVfOm3tRbCV7A",
-	"pNHyD8HIztaa2+F5ykoH3floD2iqpTdOEcXsl1yMD/dmr7GSGOVixWCRLqbyGm8S/zxo58TyCuXQs9xM",
-	"PGgaE3sb5D5ccomcC3h0U57yHuMBf/Lv1f0+IQZTBgoLr6ZtKvf4VFxoilWP/6arF+BDfSBgwbTuO7Lf",
-	"WTtuL/8W4i9WP9OZYrfR33ofsO0f6RL06HsYQ43hNSrxleNW5hMN29Y4t+Cil6i8RotN3PYdu+ZsvjO3",
-	"ldq0uRhaBdgQBW2Rg0QO9WP8ozPFBJ5lnWxHxcae05Q1HbBfvcnfDQUlcHXFEuJfrLBbFKeENHtkp358",
-	"e8utGck0lfN+NmuICsDf29mMoHdWA1ouCP7gGwTn+YANIehZponV84Gnbxznc0n1JvI23k6NjplfJwsP",
-	"Q+rA9+zjLPHeVz7C7JuaveHo/n0vOM7Vt3l+NUd2IlQs9uhRcf3vjaKM7PPpTMnrQMD4PS/29vbgtbP1",
-	"Te5t+W5qcA6K6HPL3OcsTR/clswn1PQnVncQLHl4o1PcmBB45Et7cxXCqBNjNb1mqHoZ9sl4pxHFqGbh",
-	"OBEVSY64091AvSlsSn409VUr72/l/FXYe+16W75NqsxoiTXUWXCd9ivHq6DjJtlgOWBXMYQNt3NQnI4Z",
-	"YG5eM20g7keMyxIODAcChd0PIOs02AiK+Ezf15SmVhqyg/aoGiAqDYdMa+/1SBm9sjPJUivrDHiKfpfZ",
-	"hOsJ9powwWnal6O+y+9ZmbONeVdvqdZzqZLdYowdrmN/5lqp8In8y9odd3xS978F4qDmlTar5H50bLWz",
-	"46fPyHBCFR0apjQGidOpdC5StCeQqQSM8ulUCuIb1JXrKjzK46fPqoM8Xmvmry9FbRZBypuw4VXKtbGi",
-	"xpaC6S+CYTo5BP6lXLAzQskgpeIKzzsvgNEh6yzOn46RFxSIkdVNTRz637I72bYb8qbeEeBveblhKBGO",
-	"Nby0SgqZyvHihTB42rZcXHBd+cRUL/g7hMJFh8SlfCLAySpyU2dO1os9zoB9pCf8A1YqdMwTUhLIgWbG",
-	"G7ARLs9D42GIQXJ4RuIBHV4laNDmGuxV1RZzTIPCgEUFxMM4k0ppaB1yToZSKQfbZxeIDKlSnGnbqCz9",
-	"yA3KfPaegO4g/JJRlXKmMN0V7xQXK4duP6MoTw/PMKjCwBEFKAU79Cs2czAOxHZV/A7oDpAzC30tQrAL",
-	"yB13VKjyJQxT90Amiwd3599If3SbuE8Js2h0bzKmdyr7YPA9hCqHwv1v0U+Y8xrvKdxH/maJedygDXe4",
-	"9huY5hvdGwm4JiGoIleplxTjh5Mlf1eBOIW07fy91STWMomU2VtU4pOOr9WOWY07LJ/rGu0s73po09bI",
-	"2dVjEk6gn1GVX7oeXR7S4uGSMixFaDcvOeeOjUIan2KwBVM0cVFAhXS+QEVjmoniJx/Os0ZY9mO/ff9e",
-	"TXKpG6PW+/pqFsx0ThcaTIGoDaKPaJh3Y+Vje4kbKMVTTwW4N/cxEmRtNXZTU5pv9k3iAO+EodzFJWjV",
-	"S/5bxtzvdivv+YZrtp46MAqFOBqeOZ2B9BiQNYOG1AeyubUD4GYdpHmIxykCJ3ZSyQuBMYBUA5UCICus",
-	"rAPfWsxUo/EImlq9BLtN/8tLvv2WQ/otG/RryQa966S2IKP7ZcZKKZ0uqIxr4l8iB3Y3FDOWLR1GVvDh",
-	"Ruc1apwIe+pvGU2nrCfKKaFQYcw19qiclkgThJGgwwlJMobpHaORZsbZYGLPnuKoJ3xdTximI51K2xXj",
-	"/EHsv87zErGC22GHnItFT4woTzPFSMroNdNEYCRkhwBuChoBY/imaGfANJAafo/RoDGSNB1OeiK2U/Pf",
-	"13IeN9zVb1k/X0jWz7cMnm0t0C4xJpwOs21qywpZ6J9UA6qDNLk71hexpFPHOYG3o6owkxyQnGRnP3fc",
-	"XWpQgeieksU+Iu9eXpAnT548R8s5ZsXbm+XMl0zigny4vNgxkq5G20FrE9DQCjrFbKAdxfbhRokV2MX5",
-	"0GdVQIqBFaYW9wcyk8ohDQDM3uEIHh7S05bUbSWyeRkv9XDngNBZpmZSs/vbDDvO/u/OhRqCvAWTrQIc",
-	"zykj9smIsM64Q15k9kg8/lmKRAorGnzXPTrFmPhNKqn3v3t82hyuf7+npMZe3Glv5iWvPdzpbtykwArY",
-	"i8NjC61mbVub2RXy+RemhYcuCDVv5htp2N6kluMHJrVscvfbBQjaw9w1u+Zi/SWHGtptFREVaB+Zh0VL",
-	"zaOFnJZ3WbptEYgLVxrB6baJnFIuIoe9hGWcBZ3au+Lk+PjwjMR28WKs8jgAqCcrGtqO7VIH8lysAt6H",
-	"nJnVVZ6Pluxq7fyr9eY1Tw/3UBI7aqFE2AcQlNucpOtnKoWZ3GJHodPSTHjvgDjfTnYAlCzVQ6kSZQlA",
-	"CIqiRKRirbWXNJrULVGWNfPqybo7ChhnPKHLSDH3HlgeqD50dIfoNdn66kN17lWnPld7KKcV1+o6etxR",
-	"gClTYY2ZPLydvEMcolmeMbmZL32JM6wJEwpvuuu1ea/f02uW/I2z+Y5QvQ2n4z5Qan7LWNAMeC+ipVt/",
-	"HNOK5cdw513P2nYOsYAD7Is7rPdBWLNskPJhQ/EMwAilU0YykTBF5oBy6eNh+ZAROpsxqrRH68TGXDIu",
-	"JHL3xEH8GP+OD13mm1Quy+GKsZkm3BA5GiFspn2lQz6ANS8ifCykHaeHGD3pPvehqHi/+2FMoELZYYec",
-	"l2uNa7Drn/qnewLdecwYV7scnAauWlnugXiyVEnjePMot7s4dtWTseL45f7QHY1/oxHayjPN1J24wIc8",
-	"QTiHgGlKEiPlFSohLjQMU+vBP3cApppeC3efKU7T/LFeqy743RvWmK/J3scC+AiGtUeTCJ/O6NA8NKNj",
-	"7hbOy+XoFYmzOYTMlCbOT0wL3yua2Uu+fvuTOCU0SRwHSSnU0in6IgfOOZE34p234e4Og67innC+Yuza",
-	"pQ9EZXd0GaC4Q84JKB+CxIH5x8DHEFMHRoClfYjOhhOYQpMTMRiH+/RhGV8cV97x3i6v786RK3OprqiS",
-	"2ZLWf/+1FqolcPKVyre2wgg34e4fIKNuRx5f0rFXSezYR16htJSWEaq2JSEimMyYnKXsjID/laaQDaWJ",
-	"qxMRxLd9MCTsQht1Y8gepjGi25OX4fiQC8GXAH/tGiIHwCH8eh/uEui34vaooyMINif+cVJ6nNhRR4QK",
-	"ITMx9ABdXPv5HFCiWNsyIIg6JpQMqEb0QCwztrsLSDHbbH9tdKkfNYwHaoVgfDSO8JHGyvy1Kn5fSJCp",
-	"i/nPT13z8b6kesdIU+qKIO+rYKRPT9wiUr6cPlnR7J9215QdfFiCy54dVmMls9n9mds283FZwvsa3Fsf",
-	"NFN7sjw0oLuPpKqHq+oN2Pr6xDtfyLbG1AWBX6yoq5jWeYSJvU5V20qRVQz1psr1q5K8qyVEH6jF4tYy",
-	"0M+InHKQXyb0Gp1XOYTRfrLTb1Byf9Nq+0j+v7LBBMpG7NfOfe8eCxdeHo4/drVm+tXo1uXnrrhINrdW",
-	"QyFCHx62JtI6U+lDMdLaofipBumkErW1dJZisMwobhZ9F8IcI3aBy2cfLMgF1WxOlctAp3khPzKynaJa",
-	"DCyqJ0Y8ZWTKtXaWt6J6bY4/aVXt938+bx8/fVaFAx3KNPU1+kDDHjGlMJ0SkDjwo6DpAj/6YpEtkJg9",
-	"WohiJlOICZJwPZP47NIkw2mGuFQ3q3K+VQTdFtXDV0Vs7gz8fM/Be7uN/FvI360VLf4Cw/cI1WTMr5kg",
-	"B6/O35yjH0Mq8uHywpn0Dr/CGD44KGUOUCqdXCquXDrkpSmUjlCx5/V442IrHL2vuFxuPyu7zJnXw6MG",
-	"k55D4/+J6slAUpVsBAEUSPVsKg60ezmuPThE8wbuN1ogpYZp00eDjisd+8uodfr3NXkxNYtn6/PHKMAL",
-	"yiX1iWBzpk1u3bLXvRIUXJDoqzwsFyGE2GcssW9ZQ4OmVlAJJMvnRv3NZ5LHkcIU1nbjrcT3u2vFuq5N",
-	"YCqeXDJ4Fz/V5hUqQ1Ol16h+spY2oE5a4ZO9OL+mPPVQbVtqRo5il8nOXisJXcbcrBsnG3ChN0MM/uHZ",
-	"yXqodW2Cg4xtN+h3QnyrAnQioQtyYGRCF6eEpikWdiRakhFVhxGJ7T5wmpZf9oAg3ESYwRdns7gMAZLN",
-	"HBawvUrw/YBsXQctxgXDGdQWJriZOYlse8vsxEHv9wDeEbiNO2urIGOKZf+pBGl+t8E9D+Qu82jXd4Ny",
-	"7jjmBkVZ/ZNkzhSDI7u6iMPx0cn3Jz88eXby/Wr2soQyvo5n50MOrNVq2nolZtkeQvaOH4S5Gga2er63",
-	"LiyXuOUXWbrmxZTy9Cc+dgbN2vUmR6P4FCM30EyOwElnJJ7ITKULTAFPKE8X8SkZUzNhmJ9pJHECn7+7",
-	"5AiqzcBrgPPK03DNocI0GPDBXnGRuDrVwpC5VGYCfnEuxg6hvlwTTwNQPXkLPnMynEipGZkxhc1g5N1w",
-	"QoVgKVTLxUC86RmZo6VXkxFPDVNECnhFd0jscCrBcOeqdyPSDHx/6iAprhnRRjE69WCT7vIHR7YeKsYE",
-	"YJYqpicRERL8rzob2NkOoJI34aa8fCXYAo+W1nFeyfxvdEb13QgRm3d41Uky1tcSccPgC1czvFWWP+3L",
-	"zqpX+hL9y2L5a7RBVr/FUtIpKxCJO6AP6AkWBPQiZal/AF0oTQP+Ln72OndnQiF4xf4CoMuwO52EazRc",
-	"24PH004mEmaXXsEZilp+IVZS2SsxkssVA5vzJGLEZYhPoQCxvQ3oQGYmN9w+AsAD4kbCmY7AqYVvQfBk",
-	"aVeBgFDKxgeCY90k8apiUM8LqhfVrM9znAm/3JbGtJwy7P4+bvpwipgvBrnSoZ9P1zP4m/DwKi2sc0hs",
-	"bO/wefy7o1ptD4PqrPo3KnKUN7JznUNXB7KPPyxVNRd8NCrXQEMMd6hKiZ5FQ6+YKNVIS/lySMrx06cb",
-	"Xpgfi4//4T/+p17W7R4/+/d+57v2x3953PjTdwdnfyft//bxXw7/rcFy1OTOu38gkRFPw4aNdUv27497",
-	"8N+nbvfjd81Na/47u0mZhPVhy7cHYOsPZcEqtel779Y+A1OqDUsocNrwUhnPZkKPnz4LqCLsk3fkQc2b",
-	"zBSFIBFH29W+UWzI+HWBo5OyzvrBl2mg235O26OPfzw7CZtMtczUVkl3dwaT81VZDErVTR34jrsey3SR",
-	"70aN9S8z8TJTKJ/inOJqTDtwMAIkvdqiUTlqpRIQqRyjw/iqz6dYbWLKplIt+kk2nYHOYuZSXfWHdAZ1",
-	"g6M8TsNJzhOJgPjDzCHgNqPZ+kHcuiKY3/Z79Jj4Nj/MUkmTUF3rPdz3D/0mWwtMyQVVi5f2yR3vgCam",
-	"e5nLHk6on5S4sMt/sCOMsDoF4P4Tq+5d03SNGxS57Hn75ZfIaB8MHlljmrzf4b9ZZrV4x3SW7hBkktG0",
-	"30Qbb3IHVxGSA8RgVSwXlLPnmzcPVS/GtJbCmltDiWRZAtlBFlq9WXBP1Mce1da32m9wSyHs6K9sW+8S",
-	"TcdScTOZlq8gVzQ/eGPsoVD8iIsxUzPFRVNtOTlnCnOUllmKonPy5Lht9SGf/HnFFh3yAqxNGH5FUIfv",
-	"CcjdgmyDK5ZXNoFm7N+Iu8k1KY3oDARIqgoZMf+pJ6jIO5jIuSZF866kyUTOAb6SJkyRK2GfcVVZ4Cku",
-	"tKEpVsF+pJeyPp9VQ2W3pVmerCH6XJvr9NsNGozLzb1ii4awl9LqX7FFBMkaz07qMBdNHX/3+OO//Osf",
-	"3ej485re+zMMglgeAWycJpS8ffGavEf8jbfw3l/Z4pUYSbQoyRkTWqedQLxsaWRt+9+PL/706g15++HH",
-	"n19dkL+++K/wZa8nysP+115PfPwOfnnx5qfAw/+2YaBMceAqi7009+oxWVuhPz//ty/J5Zxmf6YgaPI1",
-	"FXzEQvaqks2npuSGjscPGNYCn082+HzUQIy3FFQzdJbQfklVup/sjOGEctEH4WzzQBIAEa4IDssxMfCM",
-	"45Ro1I3QXIWN+JmTJ+gPgHGgkEikw+fuCR9Ii84MHTme7nkuFAXJC4RMHe2QA0ou3v/tkSZKznVPWI6/",
-	"gOiaAnRbzgUA5n4ugnVvcpu5NlQ/T6KoZz/cWaI3juPODwp6gVZUr783T3m1NqZUrlCEo8wISAcgRciM",
-	"Kjpldho+JdDe8nmStiU6d5WUJ1aCjSm4maeiP+pROOVJ0/bvDTewvQD2cZNf1ewKlu84v4EJSnbVw7ke",
-	"zGul1aaa1cPR/7sHyTzsFHEDLZlryie7ejaWTmyAJS8tRr4toevrJWdp8kIpdFtvcfECjvd9BkU6P1io",
-	"uvOApSSeMq3pmMUE3J9O3j3otS7ZJ9NroeeOCAk5svFAJov4MCIzxTS4nzG+sSfKL0vBTgl1dgPn7wVR",
-	"Grg4duegX6grTgljSa00n8OqEfC8DlGU18whckAHDlId3wrjqtzN6rrJhNz0dnkAwtouIMBEABQ4VEEc",
-	"cTvXAuadcBF57HcOxSEB2B5m96BqhtdOJtJ2sQzhgzPOFNO7R3IlpViw6iIXgSfaLqtmgfCkCFPyfCNb",
-	"1ocPRKStt21GrTy770ZVUnK8xYbC7EfHZEhTJhKqCD5crYKPV58vdGHFI/vaxnN3G/fatlyb9XGoRL7D",
-	"TlybhOgf/CUzUIqsVMMglCcI1VmVnEPQiofcj0gq58RIMrRvDdHWuNGsfBWES+66LqZ1sjyrNfkhRVII",
-	"rj+UBYH6NBABVA5e+XB5sT5OtUI31ZQIRw2VpYqCx6S8FysOJO7rln55LHS9tBYXVDN/BIE07YOWmY1Y",
-	"mnooG5gBIkFgbW8Mx4A0WkNomh7uJ5TQrVU19uO4e/ysfXRUPXbfLwklJdWuQQ6WebH40BI4Bb4y5VsJ",
-	"kMQp5sMJ1CAvbTjUYd/WXjCdpXzIgyggtez0R5okDDF7seR7RQ0rPd0JQg+FIeLOfRWoXDmPCPX8/RFg",
-	"sRYNP9KQhhWC47ojPwFVY7Zr0LF72UeKrOTJsL6X8MKlfX7JLVBqqzysPP4639dmSrl165IjyFqw6NEX",
-	"ESyKY3/vcyG2UQTgTdt3OMm88cBhl+BaSxdWOKTNJzB8xL4A8ixWZyMaLfWxrP46LlG5H4PaMLb1YbZL",
-	"SHgND6cBzOMAitm60nVlEEnLwLDiLSJgSig3Va5l51PIuHZQ6LTiVbt5Ib8vAB8nvKobLsxNQpfuNcKm",
-	"wdVbprh8kUJH5M8sTe4h8vL2TOn90HbcoZp/Q+iDCUuTvubBWOocnxJTDMmEiqSNBnJJFjLLq+bsDJC2",
-	"SzjIva53HaCmknVeCwUrYsSWkjhLhFPZgnUnZiPxp6FcmVeBals5BzsY7Ccq5S5/uHgiN0vcRK6qnPuK",
-	"dPXDsmw1lSpAjq+pGU6YJikbGSIz8L3E0Hm8Wo85Wp9AanvsDy05h8APVcbQmgj6s1UetZH2WasdHnW7",
-	"iOjCdJTnkMS2QUhCoRhNQAYyw2IgdRGoQdiDNagOLEQdP3NxxZKLTUpNrCrCjBVaUy6uIkK1u+fTFMBq",
-	"8OrnIRLYieXsnw9vBvNmF2kDmLf7QrAo8wfPGtzEghsvx3xHlOsGtDU8X2j6aHOhmdDc8GuWLqBwKcHB",
-	"A00Ph2xmWGLV3rmSYuzDTyg56R511gKw3T1o2hoYs6Pu8RqUuCZosry90B69pjy9dY3VdvLaGbm/yBzH",
-	"8gS21HOMYdOZ2ajwz8obIOgt3FzeXI8oevOgtSRPAt06ZbNJZ/k1LwsOHiGr9hnFWULsju0s0+XcZS0q",
-	"Y0CW3T09fsyvWT+bBSf6lmqHT3xwfEKgKJUrg13kNzkwtENC4aPldJBTyzWpJC7uTY27zSSaSrKhNn3m",
-	"ncMh6OoJI+9fX771iSrOJeii/ImmHMQc4107bqHOXEELkIs8fMw9hUI7H1/Q3PHKaOK4S/vVTxFJmOLX",
-	"5fQ2zFX2JdAVG/JZKJ+tPpv/0P5vD7IuUT6BXbHo7at7TLTasMwk5amXzULCkVOpcgZR1q4qM47qoKGO",
-	"b+YDiYpbo3I4cjZZ4dbFelQ4TIXkmu609/nMaynKv2UsY0lM5pRDjWgyYMiAD6QCl7z9Gsd9eEZixYxa",
-	"cDGO4ehZpUMkli0hr6ZjyoU9oDGOPz4jsW0sxqhfSNV0mWilU35G4gpXy9u23XseWfYR4pgRVBJG45YG",
-	"ClGX87pDF5BdjQ/C5c/nZr0tlBVgVFSQTORJ+KCsEG2oSLQddYe8wrqMUFTC8aOaAQmxBMp3KBLLt6xu",
-	"n9XtlyhM0+rqp2yW8uHOtRc8WGR1d/8iuXA6p/PNukIlluWkfOlquX98ScXHXNC0sVRCUQ7eKkaJXzR9",
-	"ZsUtq1EPcK4109kulVDLY2naNZa8Y5igtsVeTeHFmyQSr/MTYwfBQVcA5rYo0+sqN/SbRN7LXN5LMob1",
-	"FsAZ7vsjY2nOwEjmIUMwcMJViNDAe1NGr5ndSSjBRbjem0xoeUzKzH5TnfehfOy3KsBukokHHlmOwplB",
-	"fbSEzKx8Cpen29ywy3GfVbRnUnOzNlw1GElx1IRkt1NV7gLpZVdf6sPJJ7yzNO7qohV2t5xCSlJhnbfU",
-	"TmtJwMxpopjH2vyZfEdv315UIHFW65Tsnj9TJ8dlkTcHH4rR2mA8gLovZwg46y5PEwN17aEuqof1RN7E",
-	"GaEk/6PEusE4rwkXRDAOlm0s3y0YEU6pNdLQtAq1XiAocdGfKTlWTCNyG4hog1QOrxyGk8dPCoq4UpjJ",
-	"jtCAeUxYGGKzGkgJ9vnYxYzFnZtHjd0UxW/zgLBVGHivF79KdbVbnEPSN1Rf6c1ziGxXl1RfwVlbTh96",
-	"52Mf8LqvxEZo5+Af5QW3lUyZ3gg7F1If+pBttGW+04V9BwN7GrKdbjayvQQFgx+TlX37G01wyb95dxti",
-	"eUx/6Os4b047F1Tf9VAVGzJh+i5zaLvhYnpjw4D3QD15TG8fAOy+gMXcuCCNZVoGK1htiNhtH8/LgYXW",
-	"u1quF2GBylFzpVhSAvktmWZ+imZCRW0ZSoAGvtawz1LZaC2K2pNlpNXNt69Avm7YxJ9q9aJ23rfarQKb",
-	"WDnDAUqsc6WofmcEF2DpuFV5tyeKGt8MXWtv5NaxmDQzk50LofgSlQ8KJuYmgVs3111vz89iNxetf6sh",
-	"opyNLa+E6Pd3rVKQd1CyWDqcdyyZ6pMFrWTQGElqW7l1rQII/Yt0P78pIdJuD0IjVUMd+V8nkiQ8AbT4",
-	"wQJLsRz0Wh6H1GUv5vWkuNEsHR3eX5rAPr3dq6ItT+6psPzNvMt35KzdsnDRSTfoAKTbvL/egeeSRZvd",
-	"xwtL6BHm6HIx9gXLr5kaRFaEmdvnIN0qye7PTRyuGpS7DdcHbZZOe2lV6rWC/PKvYzUXy84oLvp0Nstd",
-	"mA28PG/hLnh6wRm/eN7+tsKRtok7L3Zq09Xym7uueuOWDCLsu/PjK/rafCn0LqGD/SIWaeXAS9j1n21D",
-	"lU63psDS/m0J/FMZdHUgW6zUh6J201e4Xkur8Msg5eNdhKI7lfY3dn5tCpa9tkEoIzd08daBOHEr1f3p",
-	"p7fvyLkyHfLkSVTUDzUTJbPxhLw9v7z4M3kMSuvjP3jyOeymCjmX33jV2UxYpRsi8/2KXOkErvN8LQeQ",
-	"mavHCO2wl9LNs4m3n21EoQVZvbUv1kkzmLzPp7sSlHs5EJF1dJ9iRzl2yc+uOtgyndUCkqoUnW/Ax5Vn",
-	"+NZlhRK7WEKh2NmvVCeWbQ0pRZGIdRZ2zya9Ut1XFHt5cLVNE5bSRV8xqr+c5EhEY7VagZBkxD+xhCSM",
-	"JikXzCkIPMVADCBmwn22Plg3hTREZ4MpN2bzVLO1fGuc8YSKrRB872QNt+P6uF4HJT5f5/GH+2DyabC8",
-	"3nu/KS6YGiIv3L6uxlO4H7zBzWI1jrrrYjSaTBv3fv5Utt6vAZz0XYbODftC37BP5h5rbG4U8AKjLge7",
-	"OMrbp6hYijlZBu57NWpDfhQ5aD6HUVnecq0tAcfsO4SlFGziJIf83nMEUd7mEt8rhbbkkSuVda2mpAVu",
-	"xtpl5NjE6qoDv8yY2DW6b8eA9l0jqh5chuAGWYFvXTraO6bZtgJf4czaInNug5PVCCS1MnfuLUDSbRkn",
-	"fo7OUurgm+iU6cL6DhAlB0ISUMoj8DtWsXoO95Xiep8pII0FTptX+da1A7eZe6y9UVxjW6bDf6JDky6I",
-	"Q+SNsSx+H/IdYogy8F8hqlnsQCbtnZIQy0jP8vAy+0sspGDxMt2ARNSfTYKGAnuhxKUnYrw5PCsnB0ft",
-	"AdUsOfTwwoyqlDO1JB6vy3uvXifrCzttYo+0i577K0qrt1qq+uH7Z1uPprIRIVizCsAgOcjB7pw8+uSI",
-	"/IWKjKqFVSOekNdUDTF+7k/ykSbnSfITNWwNtNvR8XbDDtloGwnYXjZcGz7UW5LxLw6mGhidRswBqJDp",
-	"oDudPMKFK3ftQu8w6y1hhg1tQ+VC8IBRnfAkkDbjDTx7wb9jVNxG4eD11DR73i13vBxr+bxrJmTG1JAJ",
-	"A2VjoHT+TKYAmzdgZs4cHoqZSyIYBQDwa5pmTJODt1KbsWLv//PPj3Splf5QunvlrmZaI0AfGlNZ+Opq",
-	"rCTPYDjvnHLDxTg+reh8RGXCkRh1rKqiu5MFM2eWY/b9G1CmsyeqJgHgwkKaCRfj3Hh6Bvlt8ePYZQG4",
-	"riHMB/o964k47ymGbkzfL0R8CiFWKMFiDUMJBUJHC4w8xk6qkcFukvb6LEaMYnOryEYoCc3wZNFp0IH3",
-	"NqWiaVn/LOd4eFMqXGZbRAQDDJYUJAcuxqck1imfzSAhMK9wM1PyH3imIdvM5zYDij1UdsFcF6e6VL+c",
-	"UE2sKGYXuUA4tttkB+I60YanKUDVYlETmUFC3lLzpd+qEdxnJKamr7i+ci26J3qiiODmmrhlJYPMBCaG",
-	"o5DC9jRgI6nY8nzOegKr80vRN4oOr+IOiX1subviS+HoUgyxkSIXAFYEQsKqBOFWxG6+axqySWFSlg7c",
-	"toDilFfgXR02/jali4GU2wY+DzKeGh5QVV9hgResPlgLLiEHvdZbxYY0g17UojxlwH9xAXC91mHYfDOk",
-	"ho2lWqxHWnHPLfl0ggBTPNeWIWd1ruxpEjsDECy5fJYDc+ZKGlbpuRSVSAksb5sLn0Z644AYxDnuN1oY",
-	"LvHUAyk80h6kyT2+Ftyouw4M/2FD6u2mYhWpIZtrIW6FGzJgjkMxDfecy2+42q+Ry6NUb4pFjSibLrti",
-	"q1W+pPqqnmK0vMArj4TnCnBQEzbigrubYA9nIqQnl9K1akc2ynluZVsKmIFK3c+cUZYW3K9jhXSX3Xlr",
-	"QkL96u4CC7oL+37AfKPKAZapp3S72Wv7kS6lk0UOBpsrYiU/tTFG+x55yH3kVd7o+AdA5u1PN17LTThF",
-	"7bS6U7fqnK06Pbdv8PJy3bqwuc0NXkuEt61pVBs28walkrBROyYRJE8DmEjNNpYDJpXeGLAxFcsmg/rb",
-	"W9mGgnaDh1/tdGnOq3bxnSWdrfEa/a7lF6MzdOdloqzufWr1oz+9uLRbDWmx9gmAjEFVkQo9RwhXbnRP",
-	"wH0DAjAdAAgNisDwVl56CtA2BUN16Es3kDdml+9diGg2u5c537bn2LK3yiEmNEkARwi3DZBwRjRN9fqj",
-	"jM5KVyIpApNKTOdUAZIQOcjtC1KNqeAaKIUM2JBOGYHnPEPhYsgTJoxDBu+JMb9mAI8hZAHHEKCfYZ4r",
-	"V+at95MDsVpUfeCo5Dfht+utp2MlMQ3yfkI3Hjr7Dx5yJQdpqIrsuSDvXl6Q5ydPvyczfIj4avkBTxJW",
-	"WOhP5XVI0oWqgkSxUaZ92RqjqEBPUuRKvdijCOY4Iecbi2dVvNzibDwLHQ0TqD1536cCgN22KP1RlNFb",
-	"FzAdtaCSsgsBKi4/xdvlmImlxQiW7OmvUmT89oI9Md9my4EzzQpr8YTqOmKG3XupS9hGeuOdrwZprIMJ",
-	"wfPAtFkuG3l0/ENj3cjT9sc/jqKj4x/WYTo3M7Knz5+X+NhJd2PJ8Q5lDV+bpEwkAei3pfcyMWWmP5QC",
-	"JYPtTz5kXU0zbRyQVaC8XPUKu/tb9nidOuSLsawPfHnHRorpyW6wdApf7ht5xcRSBd1nq26ZLROXqj2F",
-	"JzLeHkFmHxBfjdLN8ZdpIL7nWNPt0iJw1zdOiTBIT6GUsluwGd8RGFfQkurWsZh0zfy6McAWrvCtG37c",
-	"8d1fDkSZMm4//+GhRsV/JYHjN4rPXrYH2Z8hxkeqREeEdcYd0mt9f0wmLgrDauiCad1rRaTXWkq+6LU6",
-	"DwOFducg5oYTU6viup2FBctlCsYSLsYgYfmMClFKryQHWDSZpiShhhIurmV6zZJDCDiV2PWyNhfOpMC8",
-	"zTyRAnDrSokU+wi8EtL0MeLFlflbrpwZDI+Z0yI+pqhwnQeB72t4UvTDhZTzpXEg1vtel0ZU0TfSuA13",
-	"kNvl3itBMynAyEq5ryGpTIjgJpWHFFXHg5ExdMJocitFXf3+5EH+RfyTH26dxlaezSIGqoiuKYVOLUdZ",
-	"+XkHw2jeQdlee3DfsWvO5ruqAYGkuodV1dwNMby04H3bbeq5kaDPk6qws3VcxhaIotVew5OCiKtty8Ls",
-	"rAVtmiYeTAu/Z3xkH7y9FGOVY6EWjrtHejl0jxamokcFhDJYD5NyKYCilXIsQ/Bcljc4LMIUwX9Yn67a",
-	"bSkqa/X49xGlteL4b2JlvhM52Mg9EdmKIhuVTXOUDT3nS+TPSdRqVLbssb0DZQu4wxcJTQMZWkW61i5M",
-	"u5ymVT1ZR8dWgjt++owMJ1TRoWFKR1jOfirFGA7TUZd0u10yldqQoZxOpSC+QX1G5JSDFDih1wzcyHna",
-	"VuWohZPClmxmx6FVCy2JkShZ/kT1ZCCpSnbOYbsJYuBWRJgP1RLgrilOG0BJ4urcsPDGg6qisc73gfhi",
-	"kiQSFY/iWR8IPmPilMQehz0mU6quAPVkirjf1PREHvvdpyaOfOx35dk8RrtDfnXRDtxE9fB0Tab0irkq",
-	"UeiPoeSk+7waJO4Hk4d+By/G0phW1N31MLDgbh/Q4dUZEXLuwuchWmPHIOnw6TOWU1xMlBQylePFC2HU",
-	"4qaSdH1mqMQx2zThGvY1UXQuzoieyLnwGiYoXFdsZvKolSyxDElRngYR5B7IDb2FuO4wiD3dAKovpg4g",
-	"5nGlRHzfKnYehrZyo5SUIJ+YF0wscRk5j0rpOojEf7oUDlIKAYncj1RUcxB7wsV9IGgNWAnyPBjA9Fgy",
-	"NpGDXsvHEmUC5DyW0kWvdVg9QAB8k1uu7JxLqZRWD2yQNd/Ta3ZTDRDTKvvZLMCN3rC5S7tsZzNCIScF",
-	"o24SKPMOUYdnzulKU8VosrC/sQQqyNjLV7EZ2KjJhCm2sTf2JXT6YYYhv2vDVIzs8+lMyeuQEfd+Of7c",
-	"UvKcpenDG9mEmr4vZ/7ARlfjKdWhlhe1svchnmOPSPI3zuZ37178En14v2UMg+XDBb40Sbk2jzSB51x5",
-	"5CiPl4RYun+LO6E4kHvFAfATW+syy8nl1hW5gjC3CwNvdpu9R9Fpy1GXLtzdCLbZi37y1XjR7zB4ZpYN",
-	"Uj5sQNi25xCAPcqiMgRCuZxYeJlg0AiZ0TFz5qQrxmYQmipHo56A3Hn7KzmAGmL4FsKsQ1tWGi1irw47",
-	"5IPgv2UsInwsJJREh6hbEGLqy3Q/SNebQd64I1KE+N2nn7968srFtEoksBpayM1nxyJMiXvtNsAJtnDx",
-	"nNeScsu0zV0mnC8q6nw+Q8OvG/DW3Js7lwLGtx8Qmk1pQrXxRcs7WCzzCnL5M7ea+GJbF8M15Skd8NTl",
-	"Ui1zJqiV/bwLFbwSutARMTKhC/z+AGqVsYRkM3S1zg83Vgd+oovzcu+VG/M5qsKlv+rqQXnk/efdpO+w",
-	"Khpy6CalGH8/JTsdcoDTKSZQIVWrD2YzyAxz7Uc9oWQmrDpkN8q+ZeYSvM5TmupTQsWC+C0k1BCapmAT",
-	"0GTAUjknR90u8thC/pTZIGW1nI2gV1Nk04HLg/ZEMlj0G+queQZiRx4swCbThGmD8ZRRUUgc64oiAA2Y",
-	"MXxf9o5B5F/QsTGz1D144MBrvNRYrIAm3cMzQsv8QM8o0HNPuLeKkneMDid57WjLSjvkBdRnx3Qevy+I",
-	"JmE7wbXcrGJgpbbdsoUzQGX7KSjGk4SJfrEAOoRBmf+IZApGDVc9STg5fSEzqLoLaCSMnZKUjQyBpKYR",
-	"iUvtx1FP+KPpDE8jPs4U0zXSu0nAgUPY23hafvSaMTJgC+lCEZ52u0SwuaVEq4ewZF/hB7oQnTcRH7Lp",
-	"lGKu8MoZVTNyK7OK/DzciaIGvRJPu92NuWI+mtw3uaUv2s+6Oo0gEYb3MMRbquy2tYL7buAAcFO8fWXM",
-	"rcQX6VarCrUl+6pdDxe0VC76FTYlVkn7znXIvIH71b6+Xo1xhYZYyYLNr017cYB/wnjT7UNGy61pdiuV",
-	"sKraVae9lTkXyzx3x2rtqnD8rqnaXgn6iDxC1JRrgGW8zqu2u0jKOVXJHquz36CyxaqSWE+OK+Tz6s1F",
-	"u1a69yQKJ0mFlNZlYZZoSUZUkYOS19H5aOa+ACUokRGZcpF5SIAEHjw8I908J9wXXS7uvZ2R7YKih9/e",
-	"AEXcY2DVLKWivyFOdQHvBiVcALwsOJ+a2g+WpuIknZHSXiFGmf9ib+SsIHqmD/LuvuAda37t/UAWpXzW",
-	"TOB/lnMg7hpY3IELGSst/CFJOSuB4xHPfyyFOwxMA8G8qoJklz+3X1rfkJXnJFEv9Z/cRLlaXZVkqfRZ",
-	"CSC81HXUyMGbT3KVRFYckeqxq1FrjSgCjDB8X1Vq826XFfAr1NSxt6NGsDzB5oQj3B4mBLBP3Gov3CMm",
-	"JIiygU4WCDQJAKXk960Op3OVi/Iu/5pppnTIiLhUM7hWNhgHq0NWwxpplEdYGo7vO7zOBciQF79TOQcQ",
-	"0oRnU9CqxhNwQHHDhzRtkMKxmUs+3bpO2U44R7I/TKXOFNu4GoHD7nUvS2EoF1NnTNuqgSVltAAzqjZc",
-	"GWZw8eHAvKVjdsPQuSaoRocfg3khNCnsXwk1dADlSLgB1X7AnHnwSTcHIJZpcrgzsmP5MGymysJiBBXa",
-	"sOWqEase6yT4/psXflO/Yw3OWRTKCDYAIC5DqpS9soRELGJBU8ITRL51j1spPSIZeKR6ouKRigjX8OgV",
-	"WxCPomeVnBAMy8ay+K8gL+b3gL0pPUePSmZQiOHmBsgkF9oHdHiFxWqk4mNup+Ok98O9STUrRMiVE4lQ",
-	"BODGrlptxGWUbJyZndaYXzOxv4HXNNd70i95Q6VXXBoM8/JbfxDnn+PDMiGQgwJw97AMMh6XrDDx3lYO",
-	"yl9vyArgUXtzon93eapvl/y/ZaO9VB6cFSvElzShqhVzc8MljMsVl9wOHaHqGsVV8Fu4SgJrltr8qqzg",
-	"byaYwFiiBK9RCqdUlh0YUJGj7Cg6K0MzWxLpCcux3BqX3sTrxpGXE7HAH/UE/VFnxIE+lwmsElfYZAAs",
-	"oTUHpZDy/txdHtKDrOMvlQKSCkmcqDdVoieIe0Hj1SObqoL5x9YIHq5RK4L4lnOII3CZeWzDyhi4yYex",
-	"N4bTlMyEXbpimzwhBzTVALNHzo2c+qjnJCJxpsRplvHktJd1u0+GPIF/WbxJtbYNVDkgH8jOqa5ueQ+D",
-	"Z3xXUx4djZDZgFbQZ9rwqTswzRqzQ9iroextBEd2U9NhHcdyLE3FmujkgH9kCdgSx9Rqeg/bxGi5YL9g",
-	"a3sy6CRsyBOAJw4jqRspr1wmMqaPRzkgATlwgASodzLFaZo/5jDm7x/ObRMj6vnQZDTNffPRCoPclmah",
-	"9ZT+ME2ifDqjQ/OwEaE3i23YAuasaL6fOADevZTEKZo10tB0X+263PlaitU+Wr4DgzhqZ/bEnWJsSxXd",
-	"rpSgHBH2achmBosgQdaXS77wtUS47om8Z2IkGVmGNCHUgAdklmaoJ9tpCXtBZMpBfEB1mzwjGXwjUFVl",
-	"ptg1l5kuDwg8KmX7aJ62DPfPme0uZVZkpVZiPYQUJ3ufLHrCGZ0rUyR6wkdGe9wLTacuY+asEH5R4tFL",
-	"hV16AlcGCoHDncVRqFa+oIwToWdUmw75pczOTsuuh3rE1Y3cDY0lix9MerUHOunvjANQd6osOyvkyLj0",
-	"vqpEAgnvpUq6XsQhB5ox8rgUagI14x9jT/pwb6gjt+G6uVn86Vfq+PF1gsJlYCoFj3BQYMJvEAQaAn/v",
-	"07l0K5HkUWsu1RWFGNKHJXes9qVVIpZz/ISSWL3EdZa8bLtYcla7y+qutbJHrkmVy4W+yk6UfIMFFF9N",
-	"FVmWnAJCz0pXYKm0VkCqCYZ+l35frenefjzdzjGJK9Kb6ie3nEkMZrdtqpAVrd21nWtTjEIcVxmpkGZm",
-	"ItWON4t7+X5t7QEb39MHYuLTjXg9PgvcWdd8hooVTkvmFG/vC5vedsTn2dizA2F+bB6w+LhRUyFkJoYs",
-	"IQeUKNbGuidlaR1eqbguuHESmqgXhbt77dsx96Y9cjMqzxgqeawRJGuz1QxqN6AEsi+MpaLznU5u6Kqt",
-	"NllBjnRm0DJRr45M8ctaZi9VbtEIeVTnoXd4rYSdR19GvPZGFVBq143WfCzYhlrFrUZ1BmuXrKyp4N9Y",
-	"BgsKYTnkHeQGp2UdaErFguQPEhgGJKwaPrxalxXydG3hpT3k/i8V5NxfVvWDqLyyR4U5L7NSg/pXjBHD",
-	"Phmis+GEUE16rYsiKqjXcjYhIABNoBWETOWVRDAh8bdlCJ2HnVPQCNL6ywwqCSdgyCJlc91N9GLLlAqN",
-	"uLH2zN2sGN7gD00dX6305jXRKjneSNxRhYHnJ6ikSBZsdYkDlhFh65Uzg1DwlfVruoBu/a5ernB4k1KA",
-	"JfJcDsQwMpGuyjUX/ZmSY8W0juFGQLw0X5ob6oh5LASXVQ7BfMNUai7GZcxP22orapVaBK1bsLW65SWf",
-	"gonidtfXdbJ8q34xclB5BtsHD7JriE4auRJwjzSZYF77aQk9De1MzrV9EGv2WxyRGJGs3CcQeeOoJ9wf",
-	"bEp5Cqh54PPW8WEOhQ06n5FpAjfLjMlZysiBe8/KyvY1jSl08WEo5hB7XofvUyx457TdwCNLg10q33Jy",
-	"Xygcfjn3IaQWqxp2wyc8AcjCwQJirE5Jr0Xtvkytqq6Z6rUwh0cQOgSbIHrLrH4nxZhB6J5Mr5mOeqLX",
-	"8oXj3Vuw2wtt2NRVkl/COrnD69ARYvMZKbGMZdXYkquVg9icXNM0Y2Wdt0BUlIL9Mmqd/j0Uf7UZLd2F",
-	"7PnHErrBcorAx6j1qT2Wbc8BRQ0v4rgMF3EccHnTT+W1LZdCK3iXB57OITDx+s2v9D7umVVEOEuT4k9A",
-	"JY2aAKWjFrvmiVPl7WUF4oBHp7TbZCYsDIUohxCweSOhSbPfwjSEzBQ47iNNNPttZ/dQ0M2hi6zjAByq",
-	"B36DMBvwEjNh7BrhgUaAQgyxBJ7xSGPGq+XaGH3pODUVSU+YCRdj7X3CVEB0ea/wP5C3dKFkmp6ScAxP",
-	"ZPkMQBzm29YT//O//x9vmWDGOdEhkhNLJfzP//5/Au6Hr1pnmYvrAcsOHz0nP7EhOe4eP+u1OuQnCMGl",
-	"imE5UYGKT+UhcvDh8uIwBL50XwA1v7Wq9JfjarvrrnQxVC+uCpcv6KBgeUG5QV4x8Q4wQ7cvEDQcMq2D",
-	"Vc9Ous+fNcs93/V6nTVfhAsyfppxxXSfB6Bhf+YjVo7ixMERGJyldefZWW3O+OHZSXd9FZ511d62Efei",
-	"FjTT92X+PA/8kVHVwJzsfbzW36EDSlZlv+rzqAykstSuxyD15PUCvzJY6Yaa9cBCqVdwSCIZIu+UwW9z",
-	"3UifFmDR+K92oUgjhI0+sH/1BNwHDDBgY/teB2+9+NAH2bjuHmmsz4h8YBlqGjsFjcxyZraskZGDk+7z",
-	"CPg4BMHH9SKRcQ1LdwUCNVYS2LT+a70uowyS0wehGE3elKokXfg4mC2IKoNWdjZWrK9l4zoIzqDqZ1xW",
-	"r30eVpxniFjF2l5k2tDRiMwnMgfr8Xt4RmKMSY8JwIjbN2iqZU/A13rCEp9nUoKicNFbRIp04dMlHLVS",
-	"3yDqWcTKBFQRKaq778eao+gFCQGnjMjJm/GAKRcVoXDpXnHo0btnPyh7sjaMMPwRHi7MdUNq2Nghuq0m",
-	"b/ccxE4b2tcZkMEdRK9vCxGzVj1MmEGf1g0WfcqsFuHr/4Qhbx9pgo85vDYm7LASr1TqDnmNP1fovyfm",
-	"E2pAxDQTxhVRMmXkgJJiHciE0cThWAE6tm1AA2vkRveEvWh0BGkeKRcsqkBJYSAlqgrOyKEjENBLOX3Q",
-	"hmPdXJW6PjwrjwoxFTE8R2MNXTNhC3umeyKRHfKLPY6QwjgXGC/mc6vh3Ltau7k1HkwyitllBld0ARW6",
-	"hwpLwcrUMK4dHS2+pF0fDoQvaddUaNSV8up7faCfV4ULAJoxKOXgTFC0qdqcg5THhqNSvTkInNLk4FyZ",
-	"Dnny5ODpYT1/4N4Fj/KCpHTRbyqC8M5dRUicdsaVuoJQ7GEqFcOwv++PCZT090D8jrc+3Mn7Qm37dIsV",
-	"rTdh6Nxh3E5xmkNFAljSNrJ9JeT8dPnkE67JNdd8kDK816F8wJQLHRFX2kFHmAKJ7MWyNkiIRM7omO+Z",
-	"Zb5W+YecxzEzGiqRnFjuRGhP1HuFropGG3hW7DkH2H+L6yC2L8RFm/GZlVbA67y68Z6wrfsXLRs+OOk+",
-	"seIrdzWIwB6kEahiDmngwBpDMBjb4zmUDCkPKo2y0Z9498lPnxtF4BfuPt2XTDiUaXpjEWV1jfL73VVv",
-	"BF1FnX5RoUqLpVCZqa1qLf9TkuLrvREhhAj/HoykORfk1fmbc0wkto+g2dSHW7zIbEOPf6VK03lelbCw",
-	"tQ6UnGumHunOMhlX1/I+fFEr1tabbfe1xHuOh9lCmN0U72xdbapKBUrdIbm4dnByfOwvL24OUXzD+bor",
-	"VIfSdwAzg5kzLGdFNclDTh9yIatNQ2VyAtogXuYhMZVfBikfg8CNBdf3Rf5BVehBBazVdJOHpUSEhft7",
-	"H1he2mx/vK2ZNN9BSbX9UeSDrUhzv+kXihk0CP8RgsBr2BsH77W/zfl66w017e59QDxshgqdiYQpZ3Uv",
-	"F7NA8/qKukI9cRA/9l4fJx1KRRjE3ZarDZG82NByFaGeAHX64KT73MWjCARwLJc24uawQ87LSI4aFPBT",
-	"/3RPoBmTGWPlFOnQSlBmKUwFTx5OuaIVhy238e7NM3HHMDX/BOgpt45P8iCRRr4MMION9J1lFIK1Sk/D",
-	"nn+VWtA+0uEfcOZ6A+u9pPpqb0x3z/lat5109U+YbXQ/uUB7TcZ5SMaFD5qp+1IR1scKcA1O+7BX9yFJ",
-	"7cqVSF9FHVBGfcVW/MoGEymvbl+bPrpv3uBiMcLbysUwzRLECSl8l8vPXXGHtbMRY31xzYTxzow1YQmZ",
-	"SgM+m3s8qS4K827LYN/xac4zYvJufKhxPUXmqyj+tDnDiFb5gi4nrO4MAigFDXkyNNHwgyZcbOkJup88",
-	"pDvK/vSU5cLXYS8CBaY8vZZ3oJaxuarIrz22Fy6/ZNf6BjOqtdWxwzufP0f8c5Gr/YURGwhtMqykDklR",
-	"goSvhKjnfW0vne0cJw4vRqEJN63orSfA4ji/xMRMJ0BsmZN5Dvjw/JopIkeYK6QjAnoQBIpbTvHeUJFQ",
-	"lRDXhSZ6xoZFIJiGMruJHOrH5QAx3ZliCY1buJwerHDj2UYzRPiI8jRTTBM952Y4YYk3uR6UjymCdPon",
-	"7M+DBZlQkeyxAMUqOcyOkotxv6HOQoFWbR+0pGIMm84MgecL3E+dQSrImbO0HJ+4GEE5KtbBPjxHyoJi",
-	"4aVJ3zN8UVgYXdpTMH7j0bETqwW1QUzocAJRZXAESSZSpsHKdBgGf9ifcFvkTB4tMzEPDtvXbKiY6V/T",
-	"lCf9TBgUxarz/GC/LiJB8RUyYCMMAHX7raRxPAHCky0f2R/m+B4AJu5TuL8zAcdOsg5pgSRVHPogcdeP",
-	"fZWdrSaYXWEt3J1yjvxja0A/eOuGt4lDUe5P1+BOPwu4VgI46EqhULBsxRbSF6WC2OkDxUaZtswzSRTT",
-	"Lm1AZiYi//O//1+HZ84vlwtuCU+CNuhl4t0rpo0qJW0GSmUbqny6Qi5LPPLVt5YK0FrhaOPx+qxsmbCG",
-	"FLlyp65LltTw4YYySxMI3x8w5MXrwKaeP39ePnXdDVxooXNYoc7qbEqr6immSogrjspPLLXTXex2VtbQ",
-	"+FF3IyLfixAH09hv/D3cwo14g7ETM9o8iSGRhynEo5KZGchPeao8T+zZRKrSJGFJNkutUAv1mLk5DGjM",
-	"QQG/vddzaC/YUqrZXsk3aqVyvLHEUePZS+XqGvQlR4E3IZoZXaSSNmzvQCYLgBmISPxHD17GzH+wghg6",
-	"neGfCTW01/ocRwU8jBSIcO/l2JJc5s5fFZ/iH1qKzjs6f820pmNWdRLUMjFnTCRcjONTMqccgh1GEp2O",
-	"dlV8j2ckzk9EfEooOf70yXG0MxKjlB2fVkeZo5palpalzAnjZTwk13mrdN7cNd8Ag+Tzw5eijuNczoxB",
-	"OfGHqTOzk3OVlwFDYYqLsuaU0Pbv/U5D/r1rem/Qm6X2SjzCvVoC9Mp55DLFVs9fTcap8LKCSvFUbcDK",
-	"b92sUb86vmQLx10t1lpfwcY4aK7BX7mZvAfJeWsjjdeP8zxDlMAjQnVu8xsyQg1W8eUSwQZpoZF9M8R8",
-	"M8R8M8R8M8Tsp1qKZ2LVoc0nmg37OfDegGr27MTuxJNjoqhI5JQMFobps7KfQsj5GpRXbLa4Vb57/K8N",
-	"csM3C9EXbiHKaSt4jUp1dUH1ZojlVcq0r+l6yXs8PXBKxvya6eUrcju5wXZSPfo/BIDqpAqw8dfUslpN",
-	"UjYyVhu1hyaGTuPVpoqj9bq67bE/pLNZiGteqowhMwFgDKudaCPts1Z4OOp2yRSHFhEtMSo8tg3GWN40",
-	"lXOmyEBmItmgRL8X9GANqgNr2u8Xn2ZSbW0WXI2y+XWhal5iaKxUhnkQvYrlMBNXQs5FJxBFf0dAmAVu",
-	"fePIE4c/5KIUMDUf4QvhgX2UdIBxVDK31gznkZUY3ON+SRvGVh7LcWVhD169uWj/vdt+/vGPk8/+Q/T5",
-	"8N9WJmcXuFhgIYTu7h5AEuf3SDvUXsc9ce6pHO8TTjKITujwCKsghZuBEhYQ37VtX81odrha8EW9XFX9",
-	"Ripowfq+XSh7vVC2rKe1VF+3WiheOxuilALQQ11hzlK6wX7o4SeqJwNJVbIcGf6NJG5KEjuUdlm+S5pv",
-	"gPAF0HxVhiLH7/C6Nm411pcJqGMtOuTj6tJUJrVqB3Y4jv9VZqqMSAmgVFbRX8jMgxtWD2iSeXPJQQal",
-	"ZxNQlw/3wa+Xayd8O5q7H000M2SKm8V7u8i4KwNAqz3P7Jnwf730q/OXXy9bUQgHu4zQCzCl8WOamcnj",
-	"VI65QNQo/MIh1YL/5S+/vvdxcHNuJj3x5/fHT59FBFRakAOPnkKpZcN0h/zNfgv0hDG2diXfvbz44fvj",
-	"p+TgL79ekh8t+V1YOUaYnnir6NDwIdOHru5BOpaKm8nUruuMwyVyEAspWFyUX0b4qdKzADjtgggOIxJz",
-	"raE8QpbYf9inma+vQQ3W1YCUJJZEuYnGg+xzbRtKJU0Q4hP7U5iMYLeeEq/oY3gxB9kYoxcMGJ8xURcO",
-	"BBAB4grn+zoxZtb6/BmMeSOJSEvCuIxJ1GxyOH8ypRxqBjGlnbUCG9Cnjx8P3UMdLmArHvt2PoeUfmgO",
-	"aNVTU5uLIU+sPAtpzEbR4RVTHXI54ZokcpgBzCNHc6ht225VTwyYmbPc5qaumULO8v7tOaymzIzmCSPD",
-	"lFvOcEr+JN1zBOBNR3TItF/3nnj/9vyRJpeLGXsPIyZ2mRBxtYjrBVrlptMTPXEhhRXCrcxxSv7y/pc3",
-	"ZCAT7oFWtaBX9jBpD1UWWeojT548eU4+XF5gHHhEPnx49RPhie70xAvYYQg9sJON6Qx93FyKxzMlBymb",
-	"fvcPLUVMDmxLz0+efn/YIfiW5ZMo3KRcG40gwEqmdgKW+LF4+ZCmKUBaChJ/asPPcQlhdsqo0ERIj5yt",
-	"iWAsYQnM9pJ9MqckhdtPk4M4z+qxhJ3fi/Ehsi0ynFC7S0xpcvBB8KG0GyET1hMzyYXRhxHGfyzgrOIk",
-	"RoqxNpaqgruPuEqQckTMXBIwh3kIY6hPpXvC3cAd8otgbUgXhQYO4HZzT+uo0Bp1RGYUrpSI/JbZXu3z",
-	"p3lDJN7XTR4fek6g3eEF0pVpsTbk4KIbkZ9e/ByRi6McMOrDd93uD08PI4cEKhzg/owqOlZ0NiGa2c+Q",
-	"wP/hOzskIGL4+LxgJAOecIXGNJoSNh2wJOFiHPWEvGZK2ZMBEIFaptQwPzjX5LklF/j0Im/82TP/5bPn",
-	"PXEAVO09yxppC7Cte61q17473Wsd2kPNyJSqK+yo+yLqCfjw0vXTfXZ0QbShC0+4p0Tx8cS0jWzDZQz7",
-	"awlTY3cDZk95T2ApCzzQP1Pjk+HzBbHME82MQkLxAjJgC4m/cUUE4+PJQGaq0xOvs9TwMjUhHiAQjYOT",
-	"LfE1IC/AGD0ljop6Ir5V91qZtvKIiUFmHGKEoYMIKWfE7HUgEjKkSnE6ZkQxk9nzculfU1nKegKYjW0N",
-	"ayxY+SaHWBwRKgqU3GxmLyW8W1I+ZC4OzV0YVkJUnBksP7DmnvCvF8mZxQ1x/vZVyT592up2jjpdD9JO",
-	"Z7x12nrS6XaegHPfTEAWeQzYkY+9lXEc8oggq7GPkLyv3zKW2TvYMpuZd1jBsik25DMOASxlY0JERjw1",
-	"TAEj6onYAXiQA8VmjBrCzeEpibHZGIJMYGUHWHMDCs37iJOEj5k2VlZQzKgFRm6A47An8HwSo7jdxTHl",
-	"wl7tMabyxuRgQIdXcjQiibQcXIzxeqJOBgKEUAFeRdu87dmOxV4O1PL3ASbxv399+Ta/P+NMuMgJK1n4",
-	"kcBgvYPy1MGOkjlTWMWpJw5iu6Cd6suHHfLGnTSOLJAkCiTZDnnPGAmmJyBd5dfZqwTqO2jzGi1KlvFN",
-	"mb1WoMZOSAEoHnn8M59yA8Vt1jx4gSEO9snlAllSIaYubjLT+S4DootvBBQWbt+Ba8VnM50WoSyomWys",
-	"wNgZF8nLhQpzshT08LGIXYRWj7tdL80xB6FfEiX+4SAdiuGsGwXogSAo1oMgZpajyBEcJzt/jOCDQbyD",
-	"QrZTbtq4Cw39uDce54/7PSs18I5Z6dMqw5s2UrxRa0gzs0Uj9mmY9wmuaOi1fOUf/0gTnysMrxytf+WD",
-	"wALB/HeW4EtP1r/0UqoBTxIG/vCT4+NNupkpaTUusMbDW8/Xv3Up5WsqFm5OQIVPN1mHV652wAsIogWq",
-	"GdEsNevfdG+UAXhblgB9mF5EnK8zQj4qFamwnCqThtJPY8soWhUu04LKViD9QmkUy81aH22vpfvD17c2",
-	"GNW7Hd95lUD5rJnUJmRZuLJSeZnfW3W3xnjhgkoyRoScOzBzD+pUjhSxV4M+szeF10UdthRHsKbnHXJe",
-	"qjEC5xT6jUOM9p39xXHaW+UoeZDmMlP5z3Bp4m33jaXcC0vpnqx/4400LwGVBl7YgJtcSDFKORoFviD2",
-	"856JhFDPd5Y4Dp5TFM2EnO/CchzEjW6WWH2ljCp2G4qnduyWxiIMoUDNGPxvTpy1NzRULjJ8yk7RMOBr",
-	"bqD5cEoXRM6Fq//ZIe/yRkHNIhyqLEwgetHjtqNSJXuCJgkBgG46zlB9WEauP3DY89DTgIXKf5zlNhgi",
-	"RyP7rJkwzbDABhllaZobxqA2hlUQfUWbyrI0yY/n+TLfuhB5m+KYn0aTSPaL33KrtPkpL9PG181Yvwle",
-	"++B8l1a7cQUf8RwPqbDH13ICsCeWuB04eYJczh+GhCnP8SB0YrV+7upKWC6jGdSZu4ZMsWSFHg6DjLB2",
-	"JfzDpYh6dqrcLCznthwQg4cZVRBHCwwk/i3ukBd0OHF6P5hKmCbxTLHr/oTqiTPaw0dwu9CegFPmVsQZ",
-	"8fEe0KgYDieUi6hUPNMq+24saJDRAP6JX+VVj6u+Ol+ULcDP7CJCeKu+E7U4pNkWER0F89o2MyTccimi",
-	"5CZN18NC6NB4uiAAkRlbLtABp1PfJfQ0qfF5Cc5iQDcrPd00d0cQPhHmbnqrLfXN+6ou/UvF0JQakbye",
-	"V144Hg45PHyKhkZ7CJ2T06eM6nzfwOpfqU8LcLkg8BRHrPSb76ccO0YmMkX7MYzKnsMZFpO1Z/DVm4v2",
-	"cff4Wbvb7X5vv/gf/8//97//j//tr69e/Pr+r6/sFxWKOeyQCzkdcO+XxIBWRNRF9qQ75BwtyVg6G/hB",
-	"UafpqEu63S7Birr25raC2xUXzk12cnx8armMfaEnPNCHqwQW2NLfNt7K2wPNCnB1K29S0Nkx4QHQcCxL",
-	"bjpxIyWnYQaweShd40jy6Pw1g4Bb7mZDuFV5ML8GNpEIMRHjm/D3TfjbRPjDqFKjgLU2GNbyMNiA3Oeq",
-	"kpWlvscsDx4PCn/vLc92PBMMVvha3CHvjWLg+FVybmU9+w8XZCiFNtTeF2wq1aIDfvieSLlg9ipIfNFT",
-	"cIbFf4BQ1gdxzSUbi+LHKRV8xKxQafUmajLFPsc9MZ9IbfV8/JFYITD36MKbjpVwQw5ywQ9FQmKktLfD",
-	"+7/1BLDy3/mMHMTeD9aGybV7Wbf7ZIjZ0PYj6/zOZxA1UmIL9qtDuLYA7z2GV/vuQA/1dRyRueLGYKVz",
-	"KFvp5GUqkghCqiISv3/1pzfnlx/evehAIEG0NDuIHnD11VJWJDe+//N5G2JtHAAVXNwX7/9mZ/RI90Qi",
-	"me6QV4IMpJkQ5JLONYkBO3kPXrquLxXVZM7S1F7FpV2KI/RpIb/rO3cgeXKIkjX0ppnzeJeaQ99ZqH+q",
-	"yZ8vL98iXUN4Qvxf2t4T2L6wTbQhdAhK2S39dIGivt2e0m+vXev1d957Qqo9/1e2aL9a6sF++5KLMVMz",
-	"xYWJnfWjQlB+1FQxkgmPCiaSngB07JFURKYJU0XUi5kU+/tI+zAaQCaUxKhMmw55qeS0J2qLfFJ5tbJx",
-	"ro7BFVvkZQZHxcBDOguGTsN1tayvBG9/vGnL8WqYRVBcjD4k39Jy2opaQ30diMj/pr18015upr18E143",
-	"FV4/tUWynQD7IxdULV5yB8Vcu/J2bOdzKOb0m/D7Tfjd0OcDsmY1syqCa7WwO+LNW5KEUbLVW8jC10zx",
-	"0aJRFn7H7IAzkwubHgvJSqA+EFWTmWIJswstVX2MYFgxcmZZFzp+MNAejBBWYoMQTLC0YDzYnKZXHqbY",
-	"/jmRKUORI3Sl/w3GD1c6yEat29ZzscN3TNudbTjlCn71MDx2Qt9O/B5O/Bdzdn+1JGy3Hk4Jis7eBk+K",
-	"I4BGxupBcOdxN+XW5y5AsEgw7uMdBF5aLfDoadtF6FXyINDB+qTbTqD0NeQ94E8dck7mSooxGjpRuaHu",
-	"K4/QDBnzRTToSfeoQ95BoBpLCkQRUBBE7gLuCfc3qgse9xDUCzNR0pjUWzVPjp+jGwSiRNrnVg4KRpH8",
-	"DOuAgjvT5keZLPbGB6DtPCSims5i1YPPt8iDLu1WvPMggQH+8x61sW9xK3uJWzl6shHP+ZmqMfuaxRKX",
-	"JNM6/fvHipDCxwIqvtmzyTAMRRTA8xU2ZiY1Lob6e415ycw0c69XCZvOpD1EZ4TmEAagEKVWYrAc61pe",
-	"gV/YJ49IA/4cO5VOiEvYDm+HTbxD7rkVozgJmCPxQMvMfDvR1RP9T3jWZGbA8GzJnIsxxDmV7ujCEEan",
-	"PF1se/5cW80HEIXbcodcI6YUS05zk95MMc2EvfE51ARwaQyUCDaHBzCt0EoiLOmQt/g4Tgcfr00KItvw",
-	"aGMIAyoFOMmeOEDVBB+2A4aCd6id5KKI1ZXaXByGQ06hO7hbHxAzuEOp4Q2bu/WbUa6+MZo9iA7/XNzp",
-	"xScfLVU7vAgAKyr0tQVfwpiuJvPEG8aStpFtKwcQlz12SoqaPYDmrIlmzCEAoErOVemZM8uLaoiArlKO",
-	"fVDOBVMRcdGjkc87AoaG6pfukL+yhWYG4rG48AB7dKHJUCrFhobMJzz1Y7BqDU0sh/LJwzM6ZhqtH6AZ",
-	"usCuAyEJ4p4eFvFgRhqaOoxizDbE3BczhCQn7ALUKpaQbNYTRrrYjjP3skuuj7FAC0SAoPmlIcoLQNL+",
-	"udKe7JRDaU/PlrFewz4Bba8ke0y27vq9f3NNvlVDxwMAs+zvOvEf4fXQ1J9sOoIhNWws1WKXVXdvVjr+",
-	"ftOO66W69u1RA05wO00rNs5SaqQKbdxqscK96Lds+RhBeXhGLY8jKhMCuEQqh1eYU7sgcpDyMTKtgxjB",
-	"lu3PfZfheXgKyZ4x8rCe4BB+AIoVyFkRieU1U/AIoA3jA82hYdB6K+RDTTJmORC21uBFraG7QqlxI8kI",
-	"ItWEq/zgIuwiAhm9EXH3lGUnkDrtAdPBZDXNNNSAwLexjP0jDdkIPvlY2R8dCgAgtGP+NZj1FhjYHgHr",
-	"bXORhwpHYFkTRvfARQ6JGMKAGU169AmVCdtmyoyB2yXhY4gzFAkZQjif3S3IVLca7wITWVkKUbuzTAxN",
-	"RtEX+1uGQ0L2LZU+xEvMpekzjYnoeMkAFCzO3UU4Ug3hxIqN+CcnOM9lBT8hnk24nsSw0JrgX1yMYwcR",
-	"AKGG0A7K5thbT5wXu/FI+wsrj6vkZmI1GjvllNHETu53pqTdUXlK4qOn3TgicRf+7YkY4yHtX7jfRYzk",
-	"0dNuKWbSj9IHicC9b3/okLfFovUETe2e4rMuH3+HiMbju4xoDDKmGRMs6YNTeB/u3hV9oNN3/z7lGNu3",
-	"u+1gX2PIFse7EJMTCyZpec0ZoTnNxO2YaKnsSXPqn/32wIm3JG671g879VZKsUZIKBiq1RNVTnngeBJx",
-	"2LfJodXCc7Blz14dh6gy1Z5glr6CrNVFf5VhfDB/oJpfwAVhHGN5c0yLZkL9/9l73+U2bmxf9FVQqlNl",
-	"cp8WLctOzkSq+aBtO5PUJLGv7Wzfc6ez1SAbFLHVBLgBUDRnKlX3ae6D3Sc5hbUW0Giym5Jl0ZLtzpdY",
-	"7D9Aoxu/9f+3/Eq0wiuuwkF2cBj/RYvtf6v/mSgvh8m/GyvnjzV/+OPzJp1Gxt9r0k3htfbht2/EOo32",
-	"qP80km2dML99dMFQowmsfxONyFu2w1VGRE9YA2ebuglKK0y7XAtuMOsy5GGK/8a/C8y+o3pqaKoFOUCF",
-	"EchIW2w7tbG97HOkiN2HL6se4KPcWU/udO+37nuAtY3N/vIdv3ZzwjmN7dh7uvrkndujj/8QqWDxlvWJ",
-	"cC7wP3yk84vKJAPgeTPNChGoGJ6N2FllNREw2VwVRHB17gwHu0UrS5WGk0pbqS7Ox15lEcYWNa1X4TdM",
-	"4e0uyHuWKlfFz9ND4KssiDhyxtUF0O60puL+TbiIUHvUELoydKDIvMeJz4wTH0vp8NXDhBKk78eSvbm+",
-	"8uYqkNdqJt0GocMdaSy3IpLxm7slPO0BIPjLg8PEaSqeTp6MMENPPTYZakcjOHhtavDI1eDZ8V8Sz0DG",
-	"nj05RkixjleC2PtII8JRosPe6OXFLFfF4xTNArMjBSg8EiZsNP+CKZ+wf+gK67r/+LM4ZdG08RYlL7GU",
-	"hxvoKooJkcCHWrN+tmHc72BREcx95JpPYTmIx+HuVbh6avcUkewCZ5xYr8N9hQQ9T26A5q/9/lLI9P0j",
-	"dqP8BEHwl48b8E34+r8sKfI8BF7JcU0YPFCxwh3BcvjJqujjycxopSt90Z0x7sE5UCk/8kNrsw4Fe07w",
-	"OSCoKYHSJ7jhhXJmHdKlUSACo2XS4SMUShbh8uQ3WZ6GQKso4WYSXdpAuOq1YyhChJwT8Gd77BaWQbGa",
-	"V2nn3FwCs3Y8Ae8e/pZanSO7ajEcsTPUsLF6n7tczbV17BjK52nwjPGqYiHFJVBhRx8gRDyRK71a8bWF",
-	"/jadLBvP60XfJyDHUbq8au9iNn79GfSZIveiF38x2HQWQKn+ZLbarQHhxIwvgk86YlT93d+Pwtvq12uA",
-	"kt/CoZ98eIJIlOgRbWqFYwMPgpCTzX5/93x46s/2tnklRa6SDo0AKytuWSkcYtmAOwbo4oRia8GNZW3n",
-	"ozt/COTLSrtc0QpPl25pBBvEhgTgEIeIhr0Uq0BujWGRGlYhbU844ubNFWm4rAj0y+eytAXGTaGkIdIy",
-	"h8bT/kfkcUPVm7iWUTRB+h8SqEdgfHZ8vI2sbBtYTyne8sFRIiERTOYqZZhM8Ak7CraWCJAbM5770kuh",
-	"/bpMm2Pdl/d044nbSHXLstfBe5LMb8AFc1aWUB8AGigQR24JrNuJpC3duVzihhWHenrHbL4/Y3IKOD1Q",
-	"XT1hlVSXFquzkeDKsiJO4VxPC1ZoIy+k4tW5LAtk6KCINl0DfCFetmReaFjIvU7Ipehq6oVBIoecxkQw",
-	"Mqr9MAW1y2lOYjhiLyGyjSwaKEMhTQcD3hstAkCrx1bmkC3uHxJc3+tcDZ4dPcu8MMgYSpPnNBXO4pBs",
-	"xSX411Q902j+YSILJtDlilsrrIUk0oF0bCwq7fUUak0QHp7YMSj7BZsqw3yARYxv9oWDSjeoXIlWUPQ0",
-	"sVJMJHBeBKkGyQmQ37BUc+HO40yDK55yVnJFbrAmz7JfnCD/2EDxObSb8MsMX+WQvPybr0knX0DkZkne",
-	"mr8tfDHIIEb9QS6Z4fAegUwsXaI20fsrx5a9L8Jd9yR2/ThxjHsMVv4i1WWbnP0VDE98mbDFyqhOBr2u",
-	"t7B6yfqFcuaby6b8SYEY0qSocVn4+Jl0n+6iCrbINdyu0WSRTsybrqfINzWVldcEiHYqBj/r6n6ggYRA",
-	"BpRtEz7syqN/GWa3R09OGGOXHwfysZtUDT3Q9CHOPTqAGhvOppwlYUs8ICcP9N7yYwGLHNGXCcdL7njs",
-	"pOdC+iew1EnFOHR1I3248L8WuRpghoSjhqJU5FOB78IGPkGnwVHOiW0a6P1igHHF18RMD1jlAVXP59Kh",
-	"H7taowvFpfflU1Gt/ZQWFZ+IETtTTC+wE1quCjvjx99BkrSoSjaYiQ9DuGsLgTS0xmNGTIS8EuUJtHWy",
-	"kL4NWmqunh0fp6qo//VSLNyI/Si9uq6vQCWEzm5TebE0wIIHXUqxDoo9e/I0OH5y1fT8ECUtfDAnoLND",
-	"LVBQj7PYajLxiYUlMIK3tnE6K8sGBnfpnPPwBTz2X8Chf/Efj8C/Q5eyz61wxufrHTu9+tmpfvbMFh2e",
-	"oFRORV9+hE8AmNtIr21FdTcLbQHkqAh7VlTTQzw8BiN+qcoKqGQRLzLWShvLBmTDJ43p8YHmHpydVsJm",
-	"9QPDkcnSOl2ukbSo7jTp5FxUUvmbYcgWOcmQwSjRnocjVkzsFXRK/qdc+EPP3/4HLJqtWxui8yNXbr0Q",
-	"I1Ysyilc4DEb+tlgcjP5fjapWzX0MaBarZS59N8KRrudDYAHQUHnXT81bIwLqzYMbRZg+ZNsICI0Kr0A",
-	"UtAmGROs45IQXZOOTGjJh9LNNtqe/nMHZKPENZodLMrpfRRf4OP9OyzqFm2in9NDpF+EOW/Iv+e4Iocv",
-	"pF1o9IJtb0fuHJ/M5rDZiM4ZVA3/7kY3rQyrb3IKV/uL/5of1Hygo/PDP/5nftBa+/X1yN7soJtv+Lp7",
-	"/V2s07O37/VzeYNb/FxuXBm4k6+7Np7XvDxSLF93fX3iV6eBfO36AeJdEiDS80UlnGAzCUlOH03HmVq2",
-	"n2jHbqgWEPu5xgEGPvuG34v4cmTsVOLF5wkrjKg4RXCg2lo6PHUmDDQPakaVHkOLovP4I/YT8mba+XgN",
-	"h/EvTK+qoNSTiNQhFlFA1CkGVSiN4Azni8GI+gDNvqqgqLhR7QBtuvXSYe8lI6r1CVMaDeIZsJM3YiiM",
-	"mtFJ15WGcHSEMTWvT+m6rV1s4jKHnK9rUrzYq9TjtsNR+Au8wr3XT6rLXV5C+g6upJVeLYPH792EfcbX",
-	"jRx+FIDWyXa1SeuGuGf9fvXb54FUObT6A3/ZCKYPVjM5mTWehEgkwH6J5Q9D/8+CSP6L5LJcdVxnhTjF",
-	"FVtJK9izo2fepGpCLJIj5wf1fOJxmyvgk9VK5AdN5E3PX3H/D/SdrVl9xWmNyeBHXM/nwhno8/RupamW",
-	"1iNehEWPg/5NZwyeLaYcxzp1pg22kRo8O/pheJq08YNMNYB1qHTxRi4mgsFJQJqrp5vProHuKH0u/M4C",
-	"+nvzMFdjDn1P2MrLKC+woHJW0CQA4THaCnOhjqD+RuCL9YantDUnL77LnFISonSEpOoTP4wRXsKk8a2M",
-	"La1gxetXb9+xriSQYiNrLY3XZ2wrXn9KPVUw7O5/z6jFCqVeRJrwXI2X/s2wjRkHI35HMlyIVe+7cNgP",
-	"8gDj8b/AJ9CLuD7k/oWSHqg05O50iLF/elgd/IDdpcgaGIao9xPFrVBSIq2IzWJ6k80AOoUX23a4SXXi",
-	"xZBq9ovuUpNh0C+7k7J/hJuQmMDq97DUB+j3qK+Tp7+jx96DU8lfbJJ8ei2Ol2UgkCrwgUAXB7UVisEm",
-	"XHkVe2epAVzXUWiABMuoFhLcdRGw+L29Vz3KD3BPOhQ82w3Dyz1O9erTFxQBhu1fVwLcAQRu6VI1N9x1",
-	"TtqEmjNx1VK7BT6ZscUMwbtcCtCV2KAURl6JcpgFigToy4gRV4yo/u3F6zfszLgRe/o0HQEjq9iaZjUT",
-	"WD68EMZC3BtSn6TNlVRXuoJkILQ+Xe0o1CuVEuz9WxFrkYup0fNzf9oJ8+BUZDh1m6tA9VBIcASjsV0G",
-	"MgdWvD579/yn1IguvCGMKT/4QDh6rloY9sIENwlQA6kD43OtLsBziws879I2XyUvbY8aYT3MLsds8gX1",
-	"aNtrhftpvay0iznN6RdXu/CAkjxBSCMu5PxhqYlnlM+R4NzSzwHSTfxs0ftJKh068kIJL+Z5AE7lqi7Z",
-	"wbgREvUk4BcgButryScHlUtJXdaIvcIcGA/JMDxkv4OljK7JBjqHBjbAFj8TRgDoEtdXBOlcbaI0CyAd",
-	"K2vRz9jt+atxZ686az3MPWmuyXP2+muvv35VoP0GAAoBLcJbAAsqXNzQaW+K2Fs67ELoRXVNkQ3UpAad",
-	"lcIWa7a0wjBZ1sxg0sDBE4gbAck+AmzouOEV8py+L5ux1UyDZhorKHlSYJn5G1hIU6cMx4wZcbiouIIm",
-	"WoZ5MQHdynOFjoKMTXRVEXdMJDIwbMZVWQFNjQdzP7cYk6KMQBQElA85cdDEEFucbgZc2HuadBLwrGNP",
-	"yILm2IBvti6B/H64ZaNlySMbwqm361ziVxNblwyBVt6/KFFZwS6EizyRPzuGJgBSZNNpceIxOgbvDtoC",
-	"kLTyp8BLxhigNusRe0NEb/4WkPaYIf0HBiAhiW5HMsRr/Nj2qHa/BgG6S+XGD37je+5FRZ8McZ0aTR8O",
-	"Tz6bLHz0D8HBugnss50dl15GrwObC26hoCc2WiPYQ/oa6CdS6ol9jIU/djQvhxAu5ytuhBLW5moA/z7n",
-	"bpiBp1Yrx6XCqvu6Ua7XtZPDXgX3SM6t87AJAfiJvhIGauG1oeD+KRJ8RZZ+WH8jtBcVNFylLRDkuNAU",
-	"g0gBTpnySIVdm2JTEBbpEKwGAYu8O+RJhp4oSrClcrLy8yLOBCinGtbcuaVeKS8YcqWn6MSxwlzJSYIt",
-	"KM9K9LFYlqbvw1rH4+ecHh8Zhs6580uKrANAcbZc+ONKrzI24WoiqiqQn4Fd4RivqmEGZVoVXyykusCj",
-	"oYGUVhOxg7739Yx6Q+01TY1G2Z2kht9tD8g9IO8C5J/0ilXg8Wt+N8xpfZmgMUHWA8BjI66kWO2kW/Qq",
-	"7WHgXGR4AUEv/oHIu/J2QcJS5v9c+StWoqrob6dzJecLo69EhjXwuqr06nC5YOjAsGzguL20DX80OTsu",
-	"jF4uWH7wY7gmP8iQrUWUXolFhy6W0PtpESiuZgKylFCDDGnVMUQX/MM8PNlaOMaVXQljc4Rpb0gUFI4r",
-	"2JR7Vdbf+UoYIFQ58jejqydcsbFIchVS4MXGpEGWsESUQL+5GebaGfKD4YRBe4dAoRdtRgAlZLEtUosd",
-	"OPoGX/KecZRG6cBR+lT62tAebO9Q+w0o2wJRDyS7YNmCqq+wrD4o7cFF3AYN4LeFcxXStmMxRRs90zD+",
-	"XMMOoVICfHDDE9IuodjC68DDpD0os/zKq6SArDa9jb+9FdjOLCFVPyUnRcWdMHA1ndXkZQdFt+Zlv56I",
-	"HQspA3lvgbLifLmwBRsLDCdC69dceZlxY5ERCViwcY5AMC+XgqG/JhR/bjrXQ3I5LsYJ9czaXB9eVdjD",
-	"T6wYijIP2n5Rygysh5rKYMTivGxsMY/OeH9NCFX6YeFGgxCshD8xWDkEDi05mfmPKUk6Bu5NC+1xIezI",
-	"ztiz42Nyk+HrQn4G7hi2MSOyzI2sYYLtwPOFjdLgJ8qDodoaP6V4lh8VTI8o3tuE01t+JRrS6WFx2Den",
-	"d4889t1y1U+xp1voYw89+f2+dIz3Rjpw11N3D9dhD2Uetz2qbxk0n54bjSM8DgL8jsk9MaoDfVWjjgDh",
-	"ArKdFJTLBOWh1ie8tDqEcAB6pIK7apQr6NmyJfu7WrKMWLuGE8aCOh5vlJFNBc45b5cFiZmYdC2Ciw62",
-	"UzTTwTuTQvciBcJT9JKglwSfJgm+DUwn5sgOx1aE2bvCbQTGO0btX/klWD+bwCxK6aDWE8ICp2SccIu0",
-	"vxCw0GrTZAkGD1b4OcNlBc1KAEBx+sVwxG4B6942EWrDEqU6SsTsFlR+AyM+YMtgc4IP0jZ4E+RxLxR6",
-	"odCbB/tKidLUijXgcLtxQJROiMSfLlmSiO01Gf71mdsZ/tLZhKkNnWCY3c8WRl8YYe0JK/naBoY3SE5N",
-	"righ/2lh9H9hehPGiTELdjvyYisJEeBdmThvkwfbI3LWw3Sl5OxavWYRWx8S7hPk91g2ucWtiMl3G/s2",
-	"7NdG6mXcjA8qYT6mowTqy60uFtGwr5l4IfCg8YcYMslVOBHLLL87Omos1wAb3hKLSEiHbO2Dh4BQvsWp",
-	"7TVFvcaee0pRryfQ6lIOSN/rjb3e+PXXIfFLwXiEJD2dYtWex5mFERO+pJKV26DqltoGYbtrFLatSOYg",
-	"YYgbNtKaIbiZ8MRb7eWBY+VS5IrSaOrslhDfRKL45DJs0jBihb4SplyKAvqV2uiO9TfKFWVD2nifLjXu",
-	"HTzkHpU3P8CuTGp48F4r67WyPWpl8I1luAObTUUfGo+F3xExzyGywSkmlF//Eqs2pHUGeoRpw+IsISK0",
-	"WVCSqwHkrWwUhmA7svRWWVJuow3jVCdCDc0iGM35OldKw6w2Wo8+sqwInUrPuSuuT2GoidcoodqBl1Tp",
-	"kD/x7OgHSpLhXRyc9ZmQxRC6Qgw30iLSdIfuqkcPVXtVJv0A96RGwrP1LSB65fEb5/MAhe32fB7bSiIV",
-	"9e0mQ4v0G5T7B6CGaEi/ZHXdTBLXGbWlCL8LQ37RZGfxKa4hO/MrEisnezWxVxPvnsrd6yaY5OnSooga",
-	"Jh4eD9omCsWOrfaOI9dnVG43E2ylzeW00qu62BeyVjNUGLFnI1Ky161pITMW+tVmwOSOtGl41sLocSXm",
-	"VFFcUPv5c6DSKDBNdavTbZvy9i4+PHVX2YcCVw9yj+Hj1qaxuk8q7RW4b6KFrAcivklmS5rVbTW52MId",
-	"gPT24AkZLFvo+Tyqe1gTcSkVtLrQk8nSYImu/3Osy7X/fyCcOJelLTAg0mx2vpoJlSvMXR3WnBmswFB1",
-	"EQoI2EQbYlxPEoGgNsPb6VQJVzBuc1XnAN2gxuOMGeEMR3oMKPVA6nY2jmN6cz4QqycmeL3SIzqxSHmV",
-	"gEVelVCHccWrpUga7PpHO0EqjTTnicjcwlNR4xXwKsSnR4ketO5Qy4FkIRZcGbOOGPdzvMfzOO2XfpwH",
-	"l9zUPs37klEbi9Wa/UofSS+yepHVJzrtSVTSLoPOGWFLIlDuSG6KZ95Odj4myUAN8+7SBlEka6QlEqJS",
-	"QAY9tolsyiPr+Do2wUienjJnQdrkCntxZRA7EyWuyWqmk7t58QeiD1OjiN5pwhVTGkgDhGkIvbSQok3Q",
-	"so+Qs6cQ5PQfYa7qVY0JFp2Clc4t2tN04dhDl2ft03y48uxN+GB6edbLs16e7S1xF3bZfuVZye1srLkp",
-	"H6dpI11+/bPNPDhLFosGXimkYApyCIounh5Bei7NmJJYslzVzsEssFJNhfF2YBYzBaM1hD0IFkLVOYWj",
-	"XG21P6Ag8CZPIA2KxIAdDCRv6od/EVZknwkireN1JIvEV/R1RwJuA4dfmL895JFCb24jJkK5ah33zTDN",
-	"L13rZUhs2EvCLOz9ePy6jK90t26QVmZ1H9C6XVFr1tWLZLgvOopXP8hNGhclq7zN+Nnv6M0d/dX3J7Mu",
-	"/SSSzR25Yj89traDBz4Z/JTylDBcJf97WZend3X0qT/9PYWc6gF+VovlZ88YSp6vzY+HRG691fPgrZ6v",
-	"HUbwS2zs5hsjyZbwj1GgVg3Ay7JU/tfxFyyxho69aqOyGh07RlALV+lak3o20GTv4rpTw45n9Fu7T8y5",
-	"353d3G77UQ/uMNjbQriw1kvTxbjQ7QXOVQy3djdq+R343Bqw8bA8ubdSXz4X1OHq9erLV+i07X2w+/LB",
-	"ehPpU/QscSWUO7yUqrzOyeLP8fgJV4SeCdSY30GqyBjK5FTJVmI805p6/k9l5YRhWtW0oOBmYHZihFCW",
-	"2ZleAcNmhoyXkVlhBaxqGOvTRIEw1YYNCmyUElNrIGkEfKg4h+fcihU3JTU8LEUlr4SRwg5HrCBO0CK2",
-	"7oL+gn58aN01FaK0ufJXMOqMjZ5Z9lYIBpTdads1O5qXXXV8L/1K/R2Wdo+gGkfZVdEHL7hP1b4DtPyy",
-	"yJ3hvde7dqWNt45EVUl1AftxUXGpcKclyNH4wu/AlRuS6K435WJ/J+k8IHyENRcSzLrtuZd07/3uRhqj",
-	"YyP6x+o1nN6Ku38rrrHTkr0ffv/m7bgELh6WFdec3j3l4ewCuj6htLflelvutvmhChD5kWVz4Ti0Cx5A",
-	"nx9ZYQL+jNsZ5VyiLTO8DXq3KGaPE2BoVdDeOiP4HFP8KZlmvHZYBsEV487xySxxwxf/9+FzvOXh25/O",
-	"jr/7vsDelsULeSGsK06ZXS4W2jjLijf+SYoRo4i+XqlK85Jx6g5d8In/KLzdRr09UaXNFXARKKpCQDUX",
-	"WeWgHQfNzwhmxKFfOeoGMRNr7CohlDthEmpagUch5JHOPYTDk9LbePvT2eHxd99nVACBrxLagiydt2GN",
-	"C/QL0lnq0oGjD7D6Qymqf8C2c9Cjzh8ZayTqgntANwz4BGyuwuL9ItSFmw0ZPWohlRMXRrr1+ZTLamnE",
-	"xqKw7TXJFa4BdmQdsbOw4owkVFwffL2rma4EfnPY0QRydSHZ9ckRcdJKV5cdwnKdMo6XzKW1QOUe6qfh",
-	"a4nXM6d1m9x9QW+9W/I2v8f3M+ikimNKG7+a2Fkwphw328J6sST9DaDR6UF2AJ0eTw4WS7PQUK5Yy8A5",
-	"/4DLf3Dy3dERKCh+1x+cHPznP/4zzz8cHR3m+YcnP+b5h//1o//nDz/m+fL46Pgv+L8f8H9nh/j/l/C/",
-	"77/HP7//4Y9/+x9+964XfnzrDMicj0wP0RMn3KGFzXlzAf7vUnGz/lFWnbaKX9YNCY4bt4UC/8fn7Onx",
-	"0yNWwgknrLAz7rfLX/Pl0dHTyZhb8f0z+LcoRp0LfNxY33CLf5wd/j/88J9Hhz/8z8d//OvZ0z//2rZm",
-	"X5HKkB1sAuf2iv8kPgRICiX59Z7tXOHvnzW/4KPDH/jh9I9/ff/sz7Y19at6fPT9PXx7hEqiZAa6RtAj",
-	"tnySvaL4UBXFGzzK37QS34TF/SIqNFG989/y7ezuOyAq2FD8UC5eEwFo6hi0I9FPhwx4qCqchHbt0O19",
-	"xlV5qK+EsVmugoC2GbsSpnYxYpt2qP+xneTGNMd91pbgELsZjTtXocel3lW3pxaNG/prc789HN9de17n",
-	"YiEU9jk6ZQVBg7fjgE0EYQD+TOwTNl7HIJ43hUQ1HbVUz/mTU1jYF0ccjXFPNHE0OsT52svdyKjr8eeL",
-	"0Iu+dsTC75HxWvRDuzHs9KmXk1kqNO/KdQU4sr7zxm68bHi70Ad34dEYKo/1fMGNsJCtEIyxGLIEynQ9",
-	"XyyxTX+ulguv+4zYGaqACbNwcGBgKXGLAvQf8HifM4CJI74R1n8HnUaaP3rKeGV1jd1A/ZwAe0Nh6kGq",
-	"Zzr6QlEN3KMtvm8slvOQ5+Ke+ARYAyvo8FKsuxOy/N57WR5/992TH9hiOa7khPnzkVjHygtFDYxVGVzA",
-	"aFplzGk2mYnJJePYTzmwLkTe9kExCXoXHUFkLYadWU5w2t/9fPcJS2GU3cbZpVh/S71lvv4EpvbPm77n",
-	"dJfRL5+eq1RJdVnXnCCrSfsWnPCqEqamBB9XAhOUBBtrN4NNaNkANJ+VtII9O3o2HLE3Yq6vpLrwUrJc",
-	"4oYQ53pa5MqPXcdUqME8sn3TeU2eEX/+CKdYZIyqWeqxW2MsIrRr/UWqy+0t+6xNDZq3EBr2ovuh2hdf",
-	"kEydI38gfPdj4VbCf+8rjZ/vLfgDb+0PnXNZPV4quxz7L38srnGF+tNrD4UVqrRswo2RwBodevc3U6al",
-	"g8xLm4UHRpaMXEFrgZIVTl8KVbDBT7+ePae4D1tCHwHuAbAR0iy542NuxXDE3s2kZZavLVt5gIR8aLi/",
-	"ddzPC1KmVzMZJrSSVZUQJhmYqrdgFsJYrdh4zfzuqjDeTDx9kZfvlBWvX719B6mYkQyRlyUwYgB0Segi",
-	"UPI5vxBlRjcovQ041UZ4+IYHBXsnV8+Oj5FIwy9NZAMMueRrrcRHZl6/xo6Bv3JZ/Z68z4/9Mjauf+en",
-	"vN+6/caI+Lm16Dnv6R2HT6iqWKl7aG5C81dqjIjJ0ki3Pjj5xx+NDvszoLbwe/aRZQmINb4RNlAatKdD",
-	"qYY3zPVG7WtH0T52CzIXAiIhcQ6F19IPk+1TMHzFbICJQZvHD19r605ytfn7X18pcfi8kpPLImNvfnzO",
-	"/nL03V+GJ4i/QMTD5xY6huaq2HExmwkjsuhxoWXAFCEARYJVRKYIjrkCdCQPzwY+nrJSY7Y5cys5EVuU",
-	"pnNtBA6BR5i0/obkJqERU/bUMaazpG+EWeGcVBe2A1NztQ2qLGDqxoTa0PJssajWe8TKm7jkPxyuVqvD",
-	"qTbzw6WphJroUpRN3FwYP20nEXU3X7T/Tajl3H+y8Z37T3k7R4R+0eP/EhNHGQ73jOgvdN9F4dsG8LdO",
-	"L8Bd3FQYA9BQH5KIroDqg4CG/sLDif/iPxrVQfEVO91MfDLRS4UaB6ZgEtCMhYdI/xdCXDhRWmYEJuEx",
-	"Hbk9CQgg55GzUlpsnbW0wuAV06UV0IZKq4noYEH7da+O79+tMF2ObpjnriXovUxftJcJLbBDqeBNJ9vI",
-	"/3kXzURai1pAb0OqdfjA5nwdNAWMkEkD9au0tU5i3x32Tw8W/q+3r8+gftbmyh8Akt0BV+zns9/OgD6J",
-	"2eVkBr6il0svQx+/58byVXHKCrWsqoJNdVXpFUa5xkavrDCPLPRqU2ypLpWfAAwXNQtyM2E6nqjKpkvK",
-	"P8loYfRUVuIcC2iL7hqbX/fVGyTc/p6qY64FE25DFEHpVS/976Iw92vnVEJkmK8BE2iH3TFUoULwmDBh",
-	"p2JAzm3wyUc2SOdNTSvEMKtpTb0hkrA5wck4wCnjKdMqmIixZD/+CkX/2IfIa0S0hmxQyLnfndIVQ7ZU",
-	"TlZUwrFUeDr6oeq+lKB7BDLIrmDWr+sf6dn3CA44RFcg631YUXyMHhu+qaL9jbe/x5r8ep8//he6cM69",
-	"cfxn/OuaCNgZu+XWPWFhi5L3BN0i2N1WbKgT8NTrUbiiXZWgg+9g3vvfuW8dd62FC/9bLxPHeg1DvXXQ",
-	"Z9ndNVCAz6DeRqEpYuzDb9o5ge4SRbJ27eBH6neFm+Vx2J1svHROK+gFxa2ISoPSzqsM2LJQpU0fQyA8",
-	"V+KDtC4LjD1T/5LZAKLpHZ4CEuP3iAXvZwIyHmss75Ggz/e/iQKw9d3cz97eCAFAveyCu1ldLptoDQeb",
-	"xnX2UbsIJfc7f6M//8x2DSbLnUNNtZlzd3BysFzCmUnp49PvW+tsF8sWCPOCnJsGr5l0Ft2ylulYVayU",
-	"qNCimcy0FZ3YlqtOcGOd2NYWwjmtIT9XmIi8GeRJbZ7o3Wlp/kea1Q696seHo1X1CNonAz8gkP7x/oCZ",
-	"TLf0loeL2J3m40gcA0w1GBwzCNvwySwAHBsUUp3zxQLaoc65rIohnKRNrvR0yga0llDSWkFo+6Q9X2eI",
-	"HduAugnuRHwBnWrcb8kNXidPuUc06hqyHZkMSxa/99V8Y74aWe8SCxlssKVQYagz7moCxv0pa21azFvh",
-	"dRa/kysJVAp2Jd1kxgZ+UlmYOOgZ1FfxQl4JhQw36fY8pSspDTDc7lKIBYWpoD0wVDaFmBEijYkgIm1r",
-	"8AgJgbZ1mG1FJdlnBRvwGClT1brVDHx7HX7cfdCpYzSMRX3uENQn4FiDIamPT/VdQvYV0dLaCgLKBwCj",
-	"LapVtz4FjvqYAQ7qk590yOpbLJD2ayyqatgsSTolcrSlMoKXf/U4UACM5Qo7FXqIXQvktRyxlx7A6/Tu",
-	"GV8shML8Qa2QwAz7EsIcAjHXitvAew0cl79poBkTlRWP7AllHfiVYjPc7Jhr0B0X+62xKtcQc71S1XYq",
-	"o20+WAcHF65Kg7+IrPax1pXgCj0EX1JDtnTpuqJ+Z7EhGyjHTcW5h98+PeA6MP3fW59NE3U+I2Y+9jv4",
-	"kFcVZO625o3/ys2lDblPsOObWc+0Dyxy+3qbERBwpldszhVgixFsJUxrJN/f/ayqNkDrDc59j9m+5lKU",
-	"MErLBsej/Va+H03qi9nG/jNhHDWgjf3MSDB+tm2MG/MQkg935gJ5JeeRZWo5HwtzwiYzwRdYBrfQ0Gpg",
-	"xJ77m2AnDXy0DmUDzvt1/TsMvalz7C9db2s4mEdXBh+sSL+Vvylnz09B9LSqaNSk9HPvUKC+gUHvlvjm",
-	"VbpNT6kOk4yHpqBuCckzj2GYkwDSWysRYlWXQixsncZMdgoSDINR0CHMm5K8XZA/a9cyRN+XvE+/2ZOc",
-	"9puiHQ72DwQLbu1Km7JbxwZJtTQG2nXR2Vhsgy7IE8bZymh1wRrp/Vqxgi47D5cVSLM+QSEOBE9ToPUP",
-	"lZSB0itUAXFq1xEKwwdAA4Zly3Ppslz5wX6oE3fZSqpSr5hQpR1iRZESK5hZWqFglpUIfiCzjo81ytUr",
-	"xewSq3PwGBKOdcwPCvap2ghjUtI/GFyfKyjvgQT9BVtpALNTDPkD48cjf4ivbVvhA03oHL3TRa4GYZG3",
-	"XoW/yG/MzYvOcWnbGXcwC/zX9evw+vfEewjDhEE+qoiiBYfxbiWuYeO9WDbjV8K/jt42uhvbqA/V7yyb",
-	"qLfNHuomrqS4pmoCzghghCUUlbQYiQdCroyN11C4dcpU6rIddbhl/wOG3KNp9NbPyo/S5bkExxPMHZ8u",
-	"PgEbcMpE+u5o2CthX67ps/mGt7/fu6+YbNVo/LfodQ9sekoqhh//kWUQRmCY2Rcb5nhLB72H2rjhiP3G",
-	"59gNJldLJf97KdhCGOJ1yJi8UBou9w92ynggfECrpf6YaRUGQLT17PgYqiUTTcAfHk2AObgYsTM43etX",
-	"flJ6pUCBqKOtGavkpYhGUa7+qZXIwKryKwS8GmpNFIMnjFbJYvQdZ9LRTgXJixEj9sqPHDHinhiS4/ht",
-	"+AQHe92ij2DvowiDA30ZbPB9g2KqY1xLT7jTgRPwaMtxswViRC046mARTKDlOhMAL+h9Mb0vZg+9VeDb",
-	"anhjEm1lD2wOt2MYFI9X2lzu7H484VUVmpqziqvSayMLfiFAqfZzHrE3YaKo2cD8pXWGe63gJKRyLITK",
-	"VazRFsxqraDL21L5T54ZcbGs/CWsFLwE6l9www6z5NCk0pNLG6/RS5erlXQzqdjxMzaDAK02TF8JUy79",
-	"CyD0g9wxKAgX5F2JzWZXkOFScecnEwnic7USyhGl4HzEXjQrS+Nj1S/mkWV84uSVYHZpF0JZcLsF7vVc",
-	"LSqulCiZEdZpBC7qJI/lNdIxW8lF8OHA0hkx8SO2cydjomLN2AU9OdAT5IRHTK/dQdO/tLMN4at01AQQ",
-	"GnkQ9K54dSlKUB4b7xA1PiahU22Ft4GSkYr7t5E2+88YT5PPOXJLgIfFz5Wrts+DWeEOlwskgvaCasTe",
-	"YreeIBJM09kFaUKgNKtlVVFGEpitM12VtWb8F6C1ty3h+rk2AlsEZuhEFCVbLpjTuXpydDRivwlRHjp9",
-	"eKn0ioEe6L8iTZ48aK7TlSH+3u+pfUb1cYSuSGBYI7+1e+H2hdfduy0qIGZnelmVHms8vCnxwWWtAL0P",
-	"ZU9WHryUqNW9L6SlNsPukcY65uVC6RHSCsfGYqLn1GB0zK3wYueUERu2dLniUyfMipvSYjzCiEMP5IAo",
-	"SojSssII/8u5EdxqBbOKSeXShfkNdzAOhVV9oG294/zuibmoXp8WyMMp9m29+7befVvvj4s/cBbhPCKe",
-	"06yEFG7H5wsLvYLASD7nLgvnjPnkkk0qwY3XMBMpkyi2N+wsoseVvKCCwZnX0/ciVgq7HM+lw8co2MBr",
-	"lJQUP126pSHXJrXKLviKG+HPbPzsz4Y5glQIAeAVtyzefUgCgXuRQK7U4pQVpZhIbwyc49rwClpcT7SX",
-	"KUA3hYdhNKcxbL/GUmsOxU0XmojZcSzrzz5t/MVATKGdEa0nEk+lqPg6SKfQzVyqK17JkiqevPrP5zXb",
-	"JciwIdoXgTqYCqKIPZhj3o3g/qWjVea/D6T7iyTsznBlOSjyXqMP5gqs4yMbxDy4xosrYfyTFMOmkK9F",
-	"eKf8fBW/otf+xg9Uim7M8p5kaT2LHcL0NOndXG/RjJXCyCv/lVxwqXqJ20vcXuJ+ZP/BgHw1cvtd1Yr/",
-	"4Aer+LohYC/k/EZNR7xwXVR8Pdb68roC/HAeG4CbyYn5ouJODL0w8MgcsoQIoDOmTSmw2RilBRjh/Eth",
-	"3jDMFSRUYz2ZVJNqWYpzOgELyxp0ICOWH/wmViBQ8gOmp1NhbOhVGHoOwcVddWCv42NeUwH2M04mzjau",
-	"T1fd18bsdxeA7bNaKzxiV74DdKVKn6aPK/ZxxTuGMP/t1R9ZAkr1bx/ZJb69NXMJCnTEJPJiE/awJyN2",
-	"For2RUirpKp9x5CGNeZQOm4vyUleO66oo4U0fgyv6RZw2uh45KSrRLERcwwTickTnUkNYZPuKa0h3P5n",
-	"tVh+9myG+GxtvSLEVKreAfMlqIN9IuZmlNZ/ugnc3BjWNjSs6LbozLKsAa1TqfKHohWMwbkAe8jqBN6G",
-	"OS9FrqZGzzMiIvDKmmGi9LdVHhHJVKecdTKyJWpVW+NCd0gPkU3XOhTt+3tClNWg0oQe7Y64V4J/O9Ww",
-	"M8UEN5UUJj6e0zvr7+m0g1ZWPanc02Ok1ZPz5fzg5MkR/JcdzKWiXyLLnlROXAAN/udQ165T1XrI7Dvp",
-	"f2mQ+UrV32+2CWbAKLm5u+9CVbyVM3jZ2j4ftD7EwjCdR5aVXhKAh8HrhyuDuIeI+iGi5enms1HiLnTB",
-	"XBJlVJmR69YKyohdaKngfhTPjbA3E2sgDABQh45K6CVFP+6nBkFZjIEGkxdyUFAMUcKHQE03cHEi5GNq",
-	"x2brOL8o8GeY/0aKcUS1azusdEuKe3bU3kLH/vxSI2w6JVbxTfSC5KsTJB+trPe+2/1IvJceEROPxICA",
-	"cFM4DD/JeHiMEH3HRfMN32rdBoK8rNKdYq8LaOOMrUjJpRLNgzrzzouz2viAVjYfma8zYm+CFcG3vLC5",
-	"wnLfox86HDB4QatYgdvelVi5B3h/Qx7uHsZ7GO9hfF8hOL/Hbu/rCbG33bG0BhEJXhKcN3O+ZlNeVdg/",
-	"P0MWXIBcaOQM6S+hglCaJI0DCAZiCSuBKOSRw4zY9fG2t0KUojzJ1d9evH7DzowbsadPKf0b45F6pZIk",
-	"e3Co22HGkvOfZey3n98e41/HTzP2+uXzN10xuTe0WO0tGx5qmA1nvSvIRkveh9h69sMbNXFtgYN6J98i",
-	"sH+7GuWzgESyUalcw04GzK1mA5a4groSqJGB2pNYl5Mrj0knrPCa4DnkyylhbcEGsQBnwiuhSm7YXCs3",
-	"s3V+WkCcOs1umOWqgOPnMJ30No2rE98SZuJRfSM93YrbXCXJeNqwQmklIOOPTeUHUcYnGI7Ya0Tc1GPO",
-	"6mRvbAQpp5DG5wCDafnEigZMarcZlm5v1GvvTF3DoCFCzl4roXGIeyqDpudrY5cty17j7YOGXx6un5Ue",
-	"CluQ/YZ43lAn95LvHP29Ce5vGP+iBMse+Kxigqc9jcWS3LEJN1DolitwYksXhQbWYI5YQ5ukVOWxh2PM",
-	"JQ5Rw9q/vOXb/mhP9nWpwBFPH2IG8C2Q+OgzIHFfQdN7H3rvw769Dx4TM4Y7bywygkYESairdgK8oreQ",
-	"JFAM/ngqL5Zmh4PiOUC7xk4NEKGstBUl0A01tXU2+P3d8yGr+RG5dezJMSnj2ItnLrhCBsYfjtzM32Qi",
-	"lJNVVMod+CbAVVwKh8XczGnmwYxLBYX04O3QMJGlEWy8zpX16rh0axyl1CsFtKx6ioZJo9o+9HPHgGvt",
-	"vmhQW+bKjwv3MJAqEypgcL0CgaQO7SEiXQAVUtekAXUlf02oAjUwdaH4SaMUPrSgpjfDJmFFN2gDwg3R",
-	"+aNtIBAoQwy6flC0VjhwCBg5cQIDzWlrHMcgNAvNzmjk0bzECLeg5kv4e0ciz4/0Ie2zvSIN0eFmCdPu",
-	"3SzfEp118ubZnCt+AXwi9tJrqlmNRrhXQp9AK1K0DBj46ZXuYct1wulbOiHCAmxqrI/yaL60bFDQPhZl",
-	"wVYzD45cbXOEYC4zVMbNh1vVFRmQyEAnFu4YByjrcruGOX20/vvRvWmyzvY6YeFQDkibIF1Xfl/yLmR5",
-	"8Gm9c/dHOonP1eUdfhVekp4mcL3xLns2jm/NCQxVE7belgGoSmnExGmz3pfLF8soAhGP0w3FBML+1nHj",
-	"LCsijPAqKbbt8FfSLtgvdSOOcV/EjfSELXscp9cbyn0x1v2bkxfSQkgkbPFbYUtT1dldxPBKRdleR62b",
-	"Ck8WCXDJvUe1BWy7tID6q+4sKEixZr9CvcsOoeftN/zn3vB91v121v2nbPQ98EfeB4lXp9u/hoqH6Pe/",
-	"jULzWTCu9/z3TB69I/923FkEx48sSz37C2wVmvp370ozezyTFq7dVWbaoqFFbzT4/KlSC+INp+hcrslq",
-	"m+1Zc5V0yzgapqlBgSkxY+LDQkycKDO2MPq/4J+YLDRxS15tct3mCuZEXn0cP/r4twMRp5R39MPRYcnX",
-	"jF9xWfGxrKRbszE3o1zl6reG+z10X2CVgMYMXqakbLyRDzj4D5X29rmIBLG5igyxXkzNYAueJ7coApUk",
-	"OioHRZj/+Xh9DrMuMlakUy0gvyn54fyHo/KcIibFkFH7JwhKJF5BiqPQG83YaqbB+U9eT1xK/zAn6XnY",
-	"ZVuvFMT34aZaAZcTW1qoWoD5r2nU1Yy7XNXPYGGD2oLCIicYwIluzHPusFjXv1VihQPSXKb0ilyc1smq",
-	"yhW6ObNYPjYFMuAJVxNRQZeu+KRoNugrYSq+WPhzm29sIka5OqsqVvI1BklCVpgR7Pd3z+Ez2KRnhpca",
-	"gjrYSLw9eARM9NQBiioQnmW54hZnrNhS+U9LRWNgp7HyE+3R/cvzMNJu0+WRZQQbfTClN0z2kAyVfGjg",
-	"/h5siZQGvmN8GcPGW5g+vCWX5J7Y8dGpcU3Cf0PgclYsluNKTs69TlBkmOqP6VSQdusBqREVkO4kVx8T",
-	"JgLe9sJKNRHA6QDpUdi0NFfxPkjgF2RzdMtoIy+k4lW1ro+lEhpYkSd6LpBTn0k3zFgR0L4Ig9lAlp9M",
-	"zoudcGKggPQWX66eHiFwb856mCHqrqQVm17o91CJxiczTAPARc0VVhZTaIm7hgxJNZe6zdfxEaSdJaE6",
-	"rxHwXOEt8a1QUH2xENygMApCC1q647pjFUcGsffYJsnfiDo1bXDgKyZpozGcNV7JLaqH/vh8wScOhJcH",
-	"bK7sCkWQ8a/QIBknPAQwcvrd8/SIkYD23w6oY/77EyZXRoA8odLzyUyUbFA89/84fK6VM7o6oWXM2Jx/",
-	"OOQX4q9Pj4phxqwGKQeTzBWugsUnp8YK9bDbJX9ABksG/W9aCbLqc4Xy/unRM/qkmzSi5Yg9r6TfevQm",
-	"/W2Ls8lELNzhSzXRpVQXJ+zin3JR5OpCYOE8rZH/9dBvXiOsDdzeZ07P2VSIkhW0c0fc6XkBeYwSUzpy",
-	"Bayk9O7pa+oS6Lj7ryEzedfwc0B4Wi+gzQ00IjhNFgArLUkBj6FQFGt1LLSxjI1YaBL7fHJ0/Az8L/4L",
-	"Ozg5+M9/5PmH46PDPP/wv17+8W//4+Azh0ZhqV7zi05HKq04xcXrXqn0c6ubtfHxXqcVvIY7wSXhij+z",
-	"G3kycPJfpT/jaVvXo9+0R5VSTiW0yvXQEj9bzNvd3s33/2b+/IqVKTFZGunWByf/+GMzHaa5b1DBUjp0",
-	"qk31JVJWmqoSXh6cCbVSdoNITyLZgysh1RRiC4QQAVoYfeHhuCUGlKuOIBC7QQwozmOvJlU9Spc5Fc/o",
-	"naW9zfUAgkEt+zPhuPR7MOzIh2NU3XPfl2jyPKjmLw2Ee5DRqzjB+wpg7UTnPobVx7D6GNYtY1hxZwEF",
-	"nuOystQexVnSOoef1OBlU+l8jAGAO6Y5+pUbIHpucZoVMeIAfa+TI+B3aFRG0tXS5qpJRNRavw333dBP",
-	"95ASCcM8SOR9Hla2x96+cvCr17rfSzcrDV81YJPaOKHTRPirsKDvShgryrR1lOOX4rDUK3W3cFrr/LvT",
-	"AlKgT+wESZZ8yv0xrfjFhShZQT10yVbXC6HYAjz6ELWnJopdpSi/1hP7HJ0Bd5H21M/bx0B7e3wvMdB0",
-	"e226yWpynQdlibeXjSwWQkHlSNw01AGbeROdQhz+qbwyBdDR7Lf83dFR2mzjBIrXoNXyFrtjNylO2g91",
-	"f2Umt+tq+uTzdDXt2XF6vepbotOxTiwC0mwC6L40pscIyrc2RZeuw5OJwc0aQWVEzkRzFB/4xFVralVE",
-	"GRPAx+NnBX7EXMUEid1J8G8EXLShc909cNI4990G+mbKHq2pNPWq9vpf30TjIWDeW8pnwa0eWQz3CXsY",
-	"pthtJVJ0w26j1SO7ET0ZFJdSlSfJKcUQ03inTDqb6oCPoq1o42XxaDHMmK7KmLnVxnaQ5arJlYuxFsiI",
-	"hp7DZSAn84Zqo9N/CPRISv8JQR5K8gpPvOUZbJC/hBTxkB3cTXqLS7x38oX9cuD6h7gJy0H4WnpQ7Y3q",
-	"PXRdQB1KX8G3xtnC6Lm0BD9NzHhgWcPbyAtZsXcc8ngJZnpbxIO7OmU39LtfoQ+Pj61Qbhgax82X1rFK",
-	"elwUbiWEYkVa6VEQSq5uHjghEz9X5BwAyAbPYaKXDfwhJUrQekOWAtOGjSs9uRTlMN7II7wVuf+Mx5WY",
-	"Q2UPIPkcEgL8jc/rG0O+deXvtXWEdMFckVYMpT5Q/OKNjlJHEp/5CSv826iEEwWbQ1wJice8XIJamXRt",
-	"sxBfapwbQ05ZZzP8unXSAC6pjQViInZaD9tVfRh973EnGudBBp5obr1/pPePfBs08qHIRFrIt79by4DS",
-	"4G8eP7KOX4qZl8Am5NBndbUDpJ5RoUFakwGafa42VPuNLhj4vVFN7Yi9b5Y8bhgluRqEEsghZIlZxquK",
-	"jJf5aTNQd71O/zsVlwCLIgxLzfGwEb9wojxhnE20McRmCRdj91VchyCvCjrJnsuyoPoRamnvTZVwtJPG",
-	"LU6b5vRlmxSbj3MT4yLUZvS2RW9b3H0of0aNOJ3gc+Z0VbKF0ItKMD6G8rDOwrIvKIIXSrqA+63FTjgN",
-	"eyxhbo+AlytCPK/6byKeEquId9B1aBPtoMFbHF9PgdoSdeAEkSFTFjK00strj3csJIALQyeSXMXrwk/J",
-	"RR6gk5oJAfXg0oZHwDwNPGEIlXdnihXBs3WevFIwf8DQwR4gxGS85RVLs4IzqpoEZ96ywjrF4vXZu+c/",
-	"sS2xW2DVfuKnSpKRa0fVaZQwYApTq75gVkSHHb6HZioyWXn+VcJesSG+gu/lkWVjXa7r17CRyAwGIyRG",
-	"+7OkJVvPv0uOB54cHR15c8XwiQOq1lDf6AXsjF8lXjb4WVp2Ia+Eor7koeLwUogFikdYBnDlKb1Uk6Rw",
-	"lR7UL3gJ7+2NmC6tN7DgydMWtU6ok03Rj/ZqLE+F9jRkovnv6eiH4Wn94URRTs8flK8ZB5N3o8JXjsQo",
-	"NNP1KonrqNoJg2zOi1dec1lTGB2WlPZlPTPFxHzh1vgmtAE1gixveBnfbbwI/0qHaRfFWGIMBSx4/3OP",
-	"H6Is2MAvcnocP4TkC4D18N+fHXpFL9nOiUnr9bvIzwvKnf9+21Sc13pbxdkvoeTGYPfFLLn5zC060Gt4",
-	"Kb3a0xurX6axKqrK4950ygbBIoRGXF2wSLLYYw0kSkp1AQamKj/JyHXcXu6nt86dlSqFnjZY/Q9oikoD",
-	"t2ziYQt8uYtFtc4ooQC6MnrbGV4QFetyogcAzPcCxj96rsBnTg0eAJBJRFH1fWz4Ht4GeR29OpNKDX+z",
-	"EZ5SkK0+mYnJJVAsSSfmzMnJJYrUpaJ/c8vwQji1yGqCHWL9FPUpoVc8K+J9C2bSJv2rma6Q0wm8qd7i",
-	"x1h+Z0XVO24vH2gtlZ/aPblUYVX6+qlePPXdf+6v4MpjXpYUV3ncBB9mAL9E6gFP3Q3l3dLSvt3BVMQn",
-	"wOmWMaH8+qNfU8K7KBucRH5HVa1tJ1q9lb/D2F+0h9I/wo28kv5Rt9eqb+vQM7bfqBHEkrZK2OLUxqu1",
-	"tVeXg+994LBiC27tSpsSwwqWXQjl9ya5TYxwS6P8NvfqoVdK4/HzcGXR1ebBb4i9muR+gHsyw/3Q1Mmh",
-	"b/LQN3l4wFoDfImMA2zcEDWiMnA9xU/UB6LT+tquDQ3Cnja6nogbexTUXZnf/rH7Xdsng3+JdD4fscPv",
-	"lnnnBRgAfkcbcaUvyefipwOVjFMj7Iw5fSmUDa6mU6qq4BO/4HiQWacXNlcrbS79zXQoZ/ngGCkRGPQB",
-	"N1kwQOCRkvBjsEYoADnXO3s+ENY8RDfPR2s3+0fI3s3Tu3l6N89ncvMQfmJjCI/gWYMcuHa8sMfMiEPE",
-	"Q8hau5Wa9zjYc3ecY34rU3PE3lwnSUZtWc2oPL4OT7K3rGbhwhj3hND18BGNNmLAYbEDVXIfDe4V1QdS",
-	"tYjZXxEOkOT7I+3TlRjPtL48LEUlr4SRIhbK0C93DGNvISEOElnw/mvGL7hUgd6cuM0TQxiisUWYpyyx",
-	"Emasy3WuBkZMhL+LZaUol4gCImi8soTqGu4ggXgsJhyb10s3ooIWYtCnmwPZmF1JB4ztejq9ps6bnuA9",
-	"Xv2Cnmfb5D6+M7jaHKoFsF5oJXqQ+lpTVr4gfIJmUc1NnuASbTl7PTRdF0qj0zZLl0OahxUTI5xlAzcT",
-	"a6gnsDO9UkT1wF3M78gVqE/awV/DETsjGp0nR0dMfICcB6vrSBwmCUL9G6+qEXsrRK5KPbGPlXZyShvc",
-	"juZlV2nB+/CAe1RwaIyugFqPFvfnMf+iqp5W9bd6wy3cmRTPfn/zC+bbkvRGfUBcQQeS0Lljpq1Q7FKC",
-	"MmDlhcJkJn/sreOq5KbMVdhBzC7EJO45KChFF5cfCiprx4LNnFtYNvD/w2ZkjaxiYXLFq0qvLHba8dub",
-	"Ke3hoRTKSV7Z2I6GLbRUzoNHpfVizCeXGVsYeQXV0JVUl4eVnvAqy5WdcUpyxqZmME9eMV6W0C/FxirZ",
-	"52dvX74/e/Pi/P3Lf//p1au/n5/98sur90VSZptk2y9NVQxHDAgcbEGVAFodYmqyXY6tcGEl4RzIfv/b",
-	"y3fsMSzzIV6Y3BF/oGxwau0SEY5ANIvQWa2pFDnUzWKNVn3qsJtQjN7ZXiOaNMY9BTVpdG+xv4XVuCHy",
-	"9g7AB6jT9VnFbRRhq7iJb6HQxXAo1jW1BELgdxs4+6l3KmmSlb7YaZfhxSnKNLb5s67hetfOl+La+WL2",
-	"Cn5Yt9kuWbvFcxZdFXUWuyWR29G0p3Mj3LmN0Uu5fg8+zIj+LbbfXcb1KRTlt6q3RwaQYIzmTOJ/GDba",
-	"lmfB9FnNBLZDduCejOF6ZFiDQ0ZYZyRU1EKe8qNgSxkoEpFuxF4qyiyIWAQWWK6mXFbQOzv1e7KpNhcC",
-	"zQ4WzthuN7ldXINFt13VNbukNobEa7B6iJkEt7EqepTtUbbvufMgcwNC8UWaAnAXls3jOpbW6br+ubZo",
-	"pLCb5DwbPDzOifnCWTZIzxoiZwGWrmAVeAiGkf9GlFk4xTjiAg2unbonM/u7/PdYFQpdM8DNlauZXkFh",
-	"u5c8TuvLa7zYL+qH/qLLTzZCbL3jvM8FePg9Lwh/HjXdJHvWd7eBb0Ff7B3mC/xfS7GEhu9z/26w8sut",
-	"F3VGwMgPWgQ6lRgMtEK5jZwChLVKQ0OdSl4KqIUOC5akBCQ3YrKpGe/UYV9LddFpbvdJAD06faNJAM4r",
-	"LbR/P0WvQj/XHQPMGSRRdQW4ftSGHT9jM700aA0vjLiSemkhDwDZkqy88J+2V5JyNXArzYqrJ1kBv3MH",
-	"xrW3lEMGU/y5GEJCQUNzm3BFeBM8fB6xLFrutITXGOIfG5V7o11t21K86tPs7/1qZn1YrTeFP84U/jaM",
-	"2r/Jq8R+peRQG/bzTUHX31JMlka6NWz8seBGmLOlmx2c/OMPv78xWQJhYbvwrxSLSq+B6g+42jwuzqRl",
-	"pZ4s4dfBwuhySSxl1nGoYNSGQcaER0RI0jTyQqqY7/H6zG/ppakOTg4e84V8fPXkwE8/sBqR8+2P+Jhb",
-	"WafyQh1KlVGBVMiA56oElD7USyihVHwuDk4O/NcN5mgL9y4kohxKFSsc6RqsJt++6AwLOy0bwBJL6wx3",
-	"2liQMcN0UHgD2zd4EWsVsJM8MeDZ5NJSGjFx2quCrZN2fL4Q5lBcydK/ASAVYs4QWUJ86JKM8A1PhZrA",
-	"ZTajUrOVNpfTSq8yprSj9vaRYa6+HzJmbN/vbSC1j0+SbXVbsZFrsOR2NtbclMmdUwaq7fu/hKecCGBE",
-	"ipOeyoqmOplxqbwVMVlap8t1cmNBl7a9RsUkLQSQLmuzzhj3b6bmosR1rfTFaUJxCV4cHrukGOGAGLDM",
-	"iNa4rGPPYeFmRitd6Yu21/kc+PzEfFEBWygmSXN7ic/WYDT0C3nK/FaVGgj+jXAe1pjhEDUAtsLt4RcV",
-	"X48BIVreHaZhAYcVjAdPLD4stHGUHQUZR2IN/JYQ54DUpXSR8eyWu/8UHU7hk4NGrRlbgGJEY+qg0sAH",
-	"xtZ6GRipk0Gm8sLrXa2fB9x4pY1fOVFhUASCKRo60+gqNAibs0FrOme6axvHWoaLCWrIL+n3uGUTrXCC",
-	"aWJbSGpjdU4bXyd58NI0UyDqOURI3x7+t2R6zIgLOReWDf724vWbjP3289vjjL1++fxNxv7///f/qyle",
-	"9biSF/hEjOPCT7gxEpLVSlz9eWM/wn07wGebaO6EKY2wK6lBEJLKomeSV1Zjui2wr3GVqzOn5+zJ6IhN",
-	"BZKsFY/xdiPu9LxgA710VpYCJc3YT3jB3Qy0a6Ud3CPqvGwmjDgFvnF4u3inQz8xeLegIdOT4bGDP//4",
-	"8/8EAAD//w==",
+	"7P3rdhs5li+IvwoOT/+Xqc4QTcmyMy2tXr2USrvKVWmnjy1Xnv4X3QyQAZIoBQEmgBDNyuWzep5hvsy8",
+	"wHmF+TDfZtZ5kX6SWdgbiBsRvIm62OX8kKbICFw3Nvb1t39vDeV0JgUTRrdOf29NGE2Ygo8vLunY/psw",
+	"PVR8ZrgUrdPW5YQRxbTM1JA90uSaKc2liMhIKhK/Gh2+pmY4iTutqKWHEzaltoUp/fQzE2MzaZ0eH0et",
+	"GTWGKdvYv/daf+0ePv/4Xa/1T62oZRYz1jptaaO4GLc+f45af2aLl1yMmZopLkx4NKPiASJHxEwYYZ9m",
+	"UhlyxRbETKghmo8FSwg3p/BzKudMDalmZMI+kfd/PD88fvqMyFFP2F8VnZMnx4eDhWFklg1SPrQNRYRq",
+	"8hgbPrxiC02oSKC1KRV8xLQhY37NCDednmia/bOTyuzt3Onh6OPvz04+N87/VRKeduMcSVszVhnqQWfT",
+	"AZ0f/v/p4d+7h887/cOP34XH9NrNd3lYP1LNnp34TXADypfnT+9/eUPaczvWOdVu/CyJyGBB5hM5jch8",
+	"wkREuNF+T5oHftJ9/qxh6N89/vjP//J7NzpuWNO3sKcXdDhhF1IYJdPlmeAzhAo9Z0qTKV2QASND+05i",
+	"x0vFQgoGRP+kSzQbSpHo6mCZyKat07+2kIQiMqWfDumY/cuTbutjaFjvqGE/8yk38L/lIb1jv2VMGw1r",
+	"a/h4YuyiKmoYSe0bxEy4JgqfIkOZCcMSQseUC20ITVM514SanpBiyEh7xhQZppwJQ2iSKKZ1BBRtv880",
+	"UwQe80QlDjrkfKDt03aTiJA9gb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyJwO+dSOrn5KRVFNqWqctLsyT",
+	"41ZkN5tP7RIeH518f/LDk2cn30etKRf4ZTdfQi4MGzNVXcN3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4y",
+	"kTCFD8AsO7c6VM0C2/0eaYpkwvC0NJRHmvyWSUMJ12SUpSnu8G0MkBm1OB8ZppoHZySZU278Div7Chdj",
+	"OxpLCFyxpHVqVMZuMLqj4Oje87GgJlOskQu9SI6fPj16DiQMTxJ5zVSFYz/SxHJ53chlfvhhRx7z3lCT",
+	"6fANek7mjF6Ra5ryhBqpcn4J7zie88geFGHsgWtbhhiPmWD2sCd9amJCNU/YwVlPaCaA5w/o8IpwAVfw",
+	"GymYv4c3vot+fYx3sb2PGq7jz/YFRafMOAnhIlNaqvD1FAv2yfSH8ETspzhT7JrLTJMZHTO76tw+/lvG",
+	"1KIVtQSd2v7wnUYBonvStCn9w4//HN4OvEOhsxk1k6IvnmxGqlkGT5bG8eRZsKMRrHvDklh6iMlIySmK",
+	"IdQycEaTDnnnhnBGTo5/IHNuJjIzhJuInBwdI8vVhqbFmqGcVkzES17N92V10f691/vU7R72ep+OXvZ6",
+	"n75/aT8+f9nrZcfd4x/wn+f4z/kh/vsC/nn2DP989rxpsRvur7d0bO+TvzPSTtiIZqkhT7sHTUQAvG5T",
+	"ptbtruQXUevT4VgeFt86MYanH4TOBnaQA3Ypr5gI75u7BI19wlIyJVPK00eWN+evk5SLq6bJwJsrCa20",
+	"U0+PjmE2/u+jJmrvNEhon21HeiaFZnBKf6SJu/PsX46r2I9wdQ+pnenjmZKDlE2/+5uWsArF0P5JsVHr",
+	"tPVfHxeKwmP8VT9+i29hp9WFe01Tu2MsyUWC9oAmIARGJBNXQs4FGXGWJhGZKynGxM4D6KGkg+S35GFO",
+	"VaHxuDce12So8jV7WBEJNmqkeKPWkLuwN2zEPg0LdCHFKOXDO90GS7/DCRVjZu8T6F4DfwEONMyUsleM",
+	"vXrY17z0L5TCi+qu1v1cLIg0E6YIs11/zWv7UqoBTxLknne1vv8mM0WUTBlI8EIakkjQgL7mlf6DFOyu",
+	"mQc3bPpIE22kYgkZ8ZRZzWPKteZibLU+IUkqxZgpMrUCCNNlBf6MUEFoYi9nbRRIu9MMpB5okKBq9bXu",
+	"1ythr22a3gP3IZlgn2ZsaFiCHOiMpHI8ZgmRArUNpqw6lF8F/pbmSUQEsz8lzFCesoRMmGIduyRvpHkp",
+	"M5Hc5VTeSENGttMIic2Qa675IGVW+VzI7Gumn7cK9Gxul+Il7MVdn/7Coustvfb0gypyBqoLmh/AcgTa",
+	"/z/KdrzLRfm725DSZjhLnx3B17zil1L+TNX4Ti89pyuRgUwWxEhJUjuCr3yVX1Ox8IbRu+UxShqTsuQM",
+	"2QehI+OMdCKbDhgYx5x5HcxbYJU8BLNk/LXuibO9HubG15UvF2ZaWN8PgmZmIhX/+90yp9coEUaEC7Bs",
+	"2tuafZpZDkWGiiVMGE7Tr1o8/yBmSg6Z1nSQ3inL+guaku3tPAIx4YzEIPTpmAg6ZZowOpygteXr3YDP",
+	"3qAGEzvXYLaDfaAJXto0favkjCnDmW6djmiqWdSalb76vWVHlFbMjfhNxfZ7/PRkyewWtXiyvcnYmwhr",
+	"Ju47MtZGLatBryO8d/YZtCp6meevaDj3SwNzcI0Vvk05+BsbAo34vfiZow1yi/2w6mf1w6qh5pv+GRb+",
+	"Fb4D6+kGRZWiC1j3wj0R9DCILE3xHKOtdkuPQ2WtYBjVLoPLlCWciSEre48VG2ep1ZtbUWuouTKtqJVQ",
+	"Q/s6g/dsu2BnCjiVsUVzMaFcvDfUrD8LQduhFe9RqQeHxTVTfORYGWpm4KfwPos5Ta+4GBNunGeSxCk1",
+	"TJu+Zr/FPTHlItMkHk7Y8IolMWHXdgfJnIH/cChVwhKiOfiopSrJAyOurHrqbxfBDtC5VaUX1+6yIf8F",
+	"9pP7XSrTcG+Rdte5t0EBxkdYAkbpsvvh2UnZ/fC82/3+6Pnz46cn3590nz8/Wu1ZjVowkb6biF2Vundj",
+	"4+aPlsl0uTs7276fSp8GPDNvsjTFeZt8x+dU11ahsggJNezQcDj2NZ9iw4gKoqwOaLDob8Q4N2jWU1nY",
+	"iyPY3Ir1QG+PtBcvhZzvd3dhV8MjWKI7jJ9K+NCcEZFvwvKyN8x9IGXKqFjiN0s7Hl5zP9YoPzQh2qws",
+	"bBPXMnC6tmTtdIhrU2G+R/W7r+TvOj1suMXo0EjVz6/u+k29ipXf3tWKg9oPbQ+pZvtsSrERU/6qCcX3",
+	"uZ/zeDp3aCBmrh2/enNxeNw9fnbY7Xa/jw8wcMty/AnVljN3auOqxvzZtyHq7/eTz/5D9Dm4hui50s2E",
+	"VZILlqchU9BCBJuTa5pmrHzIKAQz2YFKwX4ZtU7/WhfBLCFuRjndH+z/frT/u7D/e3EL5PS7/wb5Vvmb",
+	"nA18rDq6qVjU5CDgXcUfdZGouoIXsPYJag36lMS/w6dT8leZgo14/vFz7Ha6vCVHJWmr4BJW/TOe1dfP",
+	"+2ayVvP5d417Ubo6j18n1CARw1OEWzJOU5YA2WJcmqVbCqrSKaFA5Y90cQoiQgVh1zyBI4EOkZ6wwgmZ",
+	"8pRpI4V93nCT2mfBtM6H7JGOSMJmVJkpnh6pyIwpDXzf9gXPZnrGhIbLoCfcm9VYu9LY7TiFFKzqd2Gf",
+	"uDYapaHysbs7NcJtAH5/c34+oXpyo8jZqMVngQZW0Vn38DkO7bTz/+s3DUwOwWPuxahNxKGlNmaKXff3",
+	"MEPnsAkcqeNN1ZdO//Tw4+9H0dHxD+E+biicBuL2ynIKihflNS3dmtVbPfLSQpXWynyluCUrawOkUNwk",
+	"5fV3hLZaqLl9nbWQn75YrdX8xYqWi3dMZ+m2q7VeY6Mml4Z9pKnliVbTJNrI2aymnHxpGlquMqyR6zcR",
+	"10M79CMXVC1e8jRwO76jc4yBjYg2itEpSzrkcsK4wlg9rsnA6vgY9j6UYsTHmQLtJQJv7GABYRc9gfR8",
+	"SrJZKmmi7Q/xxfn7F7+ev/up//r8v/c/vP35l/OfYtI+OXpCBmwhwXJwEJFEzoV/pyfyBAFsyN7TmCqg",
+	"MVEAb3M7lmum8NLLt2YAMw1xsh8Vo8MJhuWW7Stw/w4NrCbMTk3hs8pSlvRlZoJ2lQsqhiwtRdVtQe9C",
+	"mvol+bTbfFXfgXD5OUAzF1RvazqFFAOW9I2iQsNLDXL5VF4zTeQM8gjmpC0F+cOLS6trWNHGcnEMC92E",
+	"e9pxul2tcM9ny7yTzqliN7m5B0BDfZ0T0aqBVQgO9C7DxlIt1k/IPWffSaXmYtwfpHJ45Qz2deF2gUYb",
+	"q5j5SCj7GiMLZtYvbZUI70pcLF9yy/s0VMzFue+8UxULaZ9pw6fO/NnMxY+6+X/V+2E9Ay+k/D0p6Qkz",
+	"wJRusga7uSOmzKqXfZ40nF2nG+Fj+pRQsSBM2MkkhA4ht0d3yGv8mWjGcvJEzs5cDgZ30XttWtKRyITR",
+	"hKRcGxd1ZBvQYF7mRveEZZ06InYBUi5YVNKeMB0vV9LQkqwjsFzk5gmObTirBlelrg/OyqPCjKCEDXnC",
+	"dOnOmdJFTySyQ34RKR48ORdMWXXMx7nBKXQRt2Bs5tpg0LhidpkhIsuuB15d+UnceqPyM3TULChavtFP",
+	"MhY0+6JRlCpII8uE4GJs2UdhFU8YTew6EzpUUmu7lmpB5CDlY3wA17En0CzEjSZ/+OntO3KuTIc8eUKg",
+	"e8LFMM0SlhxEkICTZMzyIk2MlBWrp2VQKhNWj/0zmxkfpwZtc/wMNwsqArZvHI9fawkuimJ0uiYb3MRk",
+	"XVrNlA5YGmLEfDghs4kdLUisXEek1+pl3e6ToWJjPmXwmZH/5/8i+C08jF/2WmeETWdmUV+Lut/xzli0",
+	"vZ37huqrAB/4o5yTqT34cgRrDo8Rqhje6YFLB91DJK5faPHBKZlPeMp6wrZHFYuIe4YIxhJN4mIgp2QI",
+	"YldcIQcQNHz0Ym3L12SKBGV/OND93ZgnWndo2of7h4trmV6zoGQftWYpXQykvFrr9nfPvWMj1PpLllv2",
+	"iU5nKaT/lC2y+7K+5r7HvuWElsv2UfKnIU3iPTP2ECLnJZT4d0AkMRJZy8LFmrqGHV1YIlKMasvG2457",
+	"tJ8eHNTI/57F5OqCpHTRxzGHU0wh8CW331X46pBOrRAMaiwV5PtjMpGZ0s7X6cXUhzv58mQabxc/DfJd",
+	"MUFYDn9IiD0kVr/052RvDsb6SLeSo7ZovXIW7yl+Ix/MZlrJO/98oZgUYknAM8xYcmjk4ZWQ89NlEcbu",
+	"no/GliARSRSCdERolnAjlY56Au5lkJMoqPzai3hOijzz6fQs1YyMmdGEkpPuiRWzCO2Jeq/QVdFog/AV",
+	"e04eRz0RF3JtbF+IizbjMytq2OtnTeM9YVv3LwLQwkn3CRF0aq8rDFFgaaIx72fOtY9QWGb+2oou3KxV",
+	"Bt/75+w7G21wVR/W2XRKUedcdm7dIy8BV0ltVE/c3dyQ93h7ZyibJTfVN11s/C3ayp1Z2zMcv4TFFpcs",
+	"DCX6ysmmbr0oCTp1/bWqfpbsJo0CTqPCve7WaOLVYS4bYHdrhJTGK7vC9ipab0h1CigAxZ5XDBYVavrY",
+	"YFd7AebMHzOR4CGo2cOLoNGw+o0IKSXVNyr0XhCnhpk2MlmAfbasLwP7Bb7soq46rcAIpyV4l1WcBmeR",
+	"g8FYbrMPTAZ3KTzShH2iQ1MANOwDlqF8ovw6l2ZcnkLT5v3MxdW2Hg5nS121mrZZloDVdT8mMN/EpvFV",
+	"Sw2MlJz2Nw882ZP96Ypjetm6O86u15/ts7CrKfWhRJu8984/b28iufscQywaxl8aUm0dKx2ix7JV36vK",
+	"9q8iwz+7tVrWztHwJK7AjzKlCYsQdQKQRMoDik9JnGQYms76chSTNggy9mEQh/IfNYJjGYlW5IjEQ5pp",
+	"GPTSSwDzQxH7BzW+0muwNCyJSVsvplNmmbCTk4qYV3jCXiulocFyuR4bnDK4LLfusc3ZwBfpr106BeFY",
+	"RaAejMbNAUtQ5jdW7HcSvBRLBPSYxBOq+/mXIH6XaOWxp5y4RAwbEkCl4QpB+M8rKOMOqOKeKcJyF0MD",
+	"1slfRCmEekbHqOacuYvXDCdWg7G7q6McOSyb2VN71CXdbrez0qp2tOwzWbarwcj6QzqbhRTNxgGqjKHZ",
+	"oLCXxNBUjOPF4Xdaa4NitzkebydUr4o6DEbLn3vfCBqBE+cl1xHhgswn4FZwiWw5L0ZBm0vA76p5U2/q",
+	"rQQvYNJo+YdgZGdrze3wPGWlg+58tG2aaumNU0Qx+yUX44O92WusJEa5WDFYpIupvMabxD8P2jmxvEI5",
+	"9Cw3Ew+axsTeBrkPl1wi5wIe3ZSnvMd4wJ/8e3W/T4jBlIHCwqtpm8o9PhUXmmLV47/p6gX4UB8IWDCt",
+	"+47sd9aOD5d/C/EXq5/pTLHb6G+9D9j2j3QJevQ9jKHG8BqV+MpxK/OJhm1rnFtw0UtUXqPFJm77jl1z",
+	"Nt+Z20ptDrkYWgXYEAVtkXYih/ox/tGZYgLPsk62o2Jjz2nKmg7Yr97k74aCEri6YgnxL1bYLYpTQpo9",
+	"slM/vr3l1oxkmsp5P5s1RAXg74fZjKB3VgNaLgj+4BsE5/mADSHoWaaJ1fOBp28c53NJ9SbyNt5OjY6Z",
+	"XycLD0PqwPfs4yzx3lc+wuybmr3h6P59LzjO1bd5fjVHdiJULPboUXH9742ijOzz6UzJ60DA+D0v9vb2",
+	"4LWz9U3ubfluanAOiuhzy9znLE0f3JbMJ9T0J1Z3ECx5eKNT3JgQeORLe3MVwqgTYzW9Zqh6GfbJeKcR",
+	"xahm4TgRFUmOuNPdQL0pbEp+NPVVK+9v5fxV2Hvtelu+TarMaIk11FlwnfYrx6ug4ybZYDlgVzGEDbdz",
+	"UJyOGWBuXjNtIO5HjMsSDgwHAoXdDyDrNNgIivhM39eUplYasoP2qBogKg2HTGvv9UgZvbIzyVIr6wx4",
+	"in6X2YTrCfaaMMFp2pejvsvvWZmzjXlXb6nWc6mS3WKMHa5jf+ZaqfCJ/MvaHXd8Uve/BeKg5pU2q+R+",
+	"dGy1s+Onz8hwQhUdGqY0BonTqXQuUrQnkKkEjPLpVAriG9SV6yo8yuOnz6qDPF5r5q8vRW0WQcqbsOFV",
+	"yrWxosaWgukvgmE6OQT+pVywM0LJIKXiCs87L4DRIesszp+OkRcUiJHVTU0c+t+yO9m2G/Km3hHgb3m5",
+	"YSgRjjW8tEoKmcrx4oUweNq2XFxwXfnEVC/4O4TCRYfEpXwiwMkqclNnTtaLPc6AfaQn/ANWKnTME1IS",
+	"SFsz4w3YCJfnofEwxCA5OCPxgA6vEjRocw32qmqLOaZBYcCiAuJhnEmlNLQOOSdDqZSD7bMLRIZUKc60",
+	"bVSWfuQGZT57T0B3EH7JqEo5U5juineKi5VDt59RlKcHZxhUYeCIApSCHfoVmzkYB2K7Kn4HdAfImYW+",
+	"FiHYBeSOOypU+RKGqXsgk8WDu/NvpD+6TdynhFk0ujcZ0zuVfTD4HkKVQ+H+t+gnzHmN9xTuI3+zxDxu",
+	"0IY7XPsNTPON7o0EXJMQVJGr1EuK8cPJkr+rQJxC2nb+3moSa5lEyuwtKvFJx9dqx6zGHZbPdY12lnc9",
+	"tGlr5OzqMQkn0M+oyi9djy4PafFwSRmWIrSbl5xzx0YhjU8x2IIpmrgooEI6X6CiMc1E8ZMP51kjLPux",
+	"375/rya51I1R6319NQtmOqcLDaZA1AbRRzTMu7Hysb3EDZTiqacC3Jv7GAmythq7qSnNN/smcYB3wlDu",
+	"4hK06iX/LWPud7uV93zDNVtPHRiFQhwNz5zOQHoMyJpBQ+oD2dzaAXCzDtI8xOMUgRM7qeSFwBhAqoFK",
+	"AZAVVtaBby1mqtF4BE2tXoLdpv/lJd9+yyH9lg36tWSD3nVSW5DR/TJjpZROF1TGNfEvkbbdDcWMZUsH",
+	"kRV8uNF5jRonwp76W0bTKeuJckooVBhzjT0qpyXSBGEk6HBCkoxhesdopJlxNpjYs6c46glf1xOG6Uin",
+	"0nbFON+O/dd5XiJWcDvokHOx6IkR5WmmGEkZvWaaCIyE7BDATUEjYAzfFO0MmAZSw+8xGjRGkqbDSU/E",
+	"dmr++1rO44a7+i3r5wvJ+vmWwbOtBdolxoTTYbZNbVkhC/2DakB1kCZ3x/oilnTqOCfwdlQVZpIDkpPs",
+	"7OeOu0sNKhDdU7LYR+Tdywvy5MmT52g5x6x4e7Oc+ZJJXJAPlxc7RtLVaDtobQIaWkGnmA20o9g+3Cix",
+	"Ars4H/qsCkgxsMLU4v5AZlI5pAGA2TscwcNDetqSuq1ENi/jpR7sHBA6y9RManZ/m2HH2f+7c6GGIG/B",
+	"ZKsAx3PKiH0yIqwz7pAXmT0Sj3+WIpHCigbfdY9OMSZ+k0rq/e8enzaH69/vKamxF3fam3nJaw93uhs3",
+	"KbAC9uLw2EKrWdvWZnaFfP6FaeGhC0LNm/lGGrY3qeX4gUktm9z9dgGC9jB3za65WH/JoYZ2W0VEBdpH",
+	"5mHRUvNoIaflXZZuWwTiwpVGcLptIqeUi8hhL2EZZ0Gn9q44OT4+OCOxXbwYqzwOAOrJioa2Y7vUgTwX",
+	"q4D3IWdmdZXnoyW72mH+1XrzmqeHeyiJHbVQIuwDCMptTtL1M5XCTG6xo9BpaSa8d0Ccbyc7AEqW6qFU",
+	"ibIEIARFUSJSsdbaSxpN6pYoy5p59WTdHQWMM57QZaSYew8sD1QfOrpD9JpsffWhOveqU5+rPZTTimt1",
+	"HT3uKMCUqbDGTB7eTt4hDtEsz5jczJe+xBnWhAmFN9312rzX7+k1S/7C2XxHqN6G03EfKDW/ZSxoBrwX",
+	"0dKtP45pxfJjuPOuZ207h1jAAfbFHdb7IKxZNkj5sKF4BmCE0ikjmUiYInNAufTxsHzICJ3NGFXao3Vi",
+	"Yy4ZFxK5e6IdP8a/4wOX+SaVy3K4YmymCTdEjkYIm2lf6ZAPYM2LCB8LacfpIUZPus99KCre734YE6hQ",
+	"dtAh5+Va4xrs+qf+6Z5Adx4zxtUuB6eBq1aWeyCeLFXSON48yu0ujl31ZKw4frk/dEfj32iEtvJMM3Un",
+	"LvAhTxDOIWCaksRIeYVKiAsNw9R68M+1wVTTa+HuM8Vpmj/Wa9UFv3vDGvM12ftYAB/BsPZoEuHTGR2a",
+	"h2Z0zN3CebkcvSJxNoeQmdLE+Ylp4XtFM3vJ129/EqeEJonjICmFWjpFX6TtnBN5I955G+7uIOgq7gnn",
+	"K8auXfpAVHZHlwGKO+ScgPIhSByYfwx8DDF1YARY2ofobDiBKTQ5EYNxuE8flvHFceUd7+3y+u4cuTKX",
+	"6ooqmS1p/fdfa6FaAidfqXxrK4xwE+7+ATLqduTxJR17lcSOfeQVSktpGaFqWxIigsmMyVnKzgj4X2kK",
+	"2VCauDoRQXzbB0PCLrRRN4bsYRojuj15GY4PuRB8CfDXriHSBg7h1/tgl0C/FbdHHR1BsDnxj5PS48SO",
+	"OiJUCJmJoQfo4trPp02JYoeWAUHUMaFkQDWiB2KZsd1dQIrZZvtro0v9qGE8UCsE46NxhI80VuavVfH7",
+	"QoJMXcx/fuqaj/cl1TtGmlJXBHlfBSN9euIWkfLl9MmKZv+0u6bs4MMSXPbssBormc3uz9y2mY/LEt7X",
+	"4N76oJnak+WhAd19JFU9XFVvwNbXJ975QrY1pi4I/GJFXcW0ziNM7HWqDq0UWcVQb6pcvyrJu1pC9IFa",
+	"LG4tA/2MyCkH+WVCr9F5lUMY7Sc7/QYl9zetto/k/ysbTKBsxH7t3PfusXDh5eH4Y1drpl+Nbl1+7oqL",
+	"ZHNrNRQi9OFhayKtM5U+FCOtHYqfapBOKlFbS2cpBsuM4mbRdyHMMWIXuHz2wYJcUM3mVLkMdJoX8iMj",
+	"2ymqxcCiemLEU0amXGtneSuq1+b4k1bVfv/H88Pjp8+qcKBDmaa+Rh9o2COmFKZTAhIHfhQ0XeBHXyyy",
+	"BRKzRwtRzGQKMUESrmcSn12aZDjNEJfqZlXOt4qg26J6+KqIzZ2Bn+85eG+3kX8L+bu1osVfYPgeoZqM",
+	"+TUTpP3q/M05+jGkIh8uL5xJ7+ArjOGDg1LmAKXSyaXiyqVDXppC6QgVe16PNy62wtH7isvl9rOyy5x5",
+	"PTxqMOk5NP6fqJ4MJFXJRhBAgVTPpuJAu5fj2oNDNG/gfqMFUmqYNn006LjSsb+MWqd/XZMXU7N4tj5/",
+	"jAK8oFxSnwg2Z9rk1i173StBwQWJvsqDchFCiH3GEvuWNTRoagWVQLJ8btTffCZ5HClMYW033kp8v7tW",
+	"rOvaBKbiySWDd/FTbV6hMjRVeo3qJ2tpA+qkFT7Zi/NrylMP1balZuQodpns7LWS0GXMzbpxsgEXejPE",
+	"4B+enayHWtcmOMjYdoN+J8S3KkAnErogbSMTujglNE2xsCPRkoyoOohIbPeB07T8sgcE4SbCDL44m8Vl",
+	"CJBs5rCA7VWC7wdk6zpoMS4YzqC2MMHNzElk21tmJw56vwfwjsBt3FlbBRlTLPtPJUjzuw3ueSB3mUe7",
+	"vhuUc8cxNyjK6p8kc6YYHNnVRRyOj06+P/nhybOT71ezlyWU8XU8Ox9yYK1W09YrMcv2ELJ3/CDM1TCw",
+	"1fO9dWG5xC2/yNI1L6aUpz/xsTNo1q43ORrFpxi5gWZyBE46I/FEZipdYAp4Qnm6iE/JmJoJw/xMI4kT",
+	"+PzdJUdQbQZeA5xXnoZrDuUWoTU4laXAECt8ZmYgP0U52mS4vDWEhmBWOzcOYovEHIEmtbFrf+ryMBKW",
+	"cvjQ5uKQzmYRrEBE5mgEjoj9mWijGJ0ekIQVVZ2ItFJvh8Sa/RYjps90yg0BbTqQrdFgLCxgf0pYDLgC",
+	"MPDIrj3YA4cTlmQpaOrt/I8OlNaLil87ScYOwH7nKxwDFEJR8XnJ5VslQHr4936ngWOXTWvVWcwnEqOA",
+	"iqV32sHIDp9P2eGAapa48nl7cPVsDiO5Hu+FGhqAoJaqMNnilDSJf++13Ode65T8DggGp+SvMk0iqzF9",
+	"/Pw5xvJ76QJAahGq4mx5CYimC0REGbE0hYipdmwmiumJTKHCE7pQsdbTmE9Z7I0uZd5WNqUXx50Jw42H",
+	"MnwI4Zj5kPD7ZfJBZBhH+FwTOpCZOXVVGwvVJwJskojkiktRwTHyF3dE/vM//ufSCVhtr7JUv1eD6iZZ",
+	"dBXvyD5sjZr9dtsiru2iAbuxvMMl0xmcruCdlE8/EIVje7CsHAliLpWZAD/kYuxqlJSromooVULeQtQU",
+	"GU6k1IzMmMJmMPbaHlvBUqiXjqHY0zPP5jUZ8dQwZXk6uH06JHZIxcDa8a5wWGPw/akDJcovBw837NQ/",
+	"CGXSQ8WYANRqe64jIiRE4OhsYGc7YJoYaS+RssumAK7xeJkdF5eS/43hCH03QkRnH15Zzt/XEpEj4Qt5",
+	"zVSSYa1bf4Lsy86vU/oSI4zE8tfohap+O6RiyNKUFZj0HbAI6QmWhPVns9Q/wO6UpgF/Fz/7M9yZUAhf",
+	"tL8A7D7sTifhGl2XlpR52smEu7aBjUUtvxCNcoalsldiJJdrxjZnysWIzBOfQgl6qw8AT8pdd48A8sYL",
+	"EJzpCO46fAvC50u7CgSEdhZ8IDjWrZkGVtQ9/b3E685zpCG/3JbGtJwy7P4+dL1wkrAvB7wypCufrhfx",
+	"byLFV2lhnUt6Y4u3R3LZHddweyBs59e9UZm7vJGdK926SsANt/p7wUejchVMrOIBdYkxtsTQKyZKVTJT",
+	"vhyUePz06YYq08fi43/5r//Uy7rd42f/3u98d/jxnx83/vRd++yv5PB/fPzng39t8B00BXTcP5TUiKdh",
+	"0/a6Jfv3xz3471O3+/G75qY1/zu7SaGc9Ykrtylc4aEsWKU2fR/fsM/QxGrDEkpcN7xURjSb0OOnzwLG",
+	"KPbJh3JA1bPMFKWAsZKCq36m2JDx6wJJLWWd9YMv00D38Dk9HH38/dlJ2GmmZaa2Sru+M6C0r8pmXKpv",
+	"7eDX3PVYpot8N2qsf5mJl5lC+RTnFFdj2oGDESDp1TbtylErFQFK5RhDhq76fIr1hqZsKtWin2TTGVit",
+	"zFyqq/6QzqByfJRH6jnJeSKxJMowcxjozXjmfhC3bgrMb/s9+sx9mx9mqaTJspizl/v+od9ka6GJuaBq",
+	"8dI+ueMd0MR0L3PZwwn1kxIXdvZEO8II6xNB5Rdi1b1rmq4JhEEue3748ktktA8GkbIRKMXv8F8ss1q8",
+	"YzpLdwgzzGjab6KNN3mIQxGUCcRgVSwXlrnnmzdPVirGtJbCmltDiWRZAtlBFlq9WXBP1Mce1da32m9w",
+	"SyHw9M9s2/gCmo6l4mYyLV9BL5Ljp0+PngdvDGdkuQlLHXExZmqmuGiqLirnTGGW6jJLUXROnhwfWn3I",
+	"p/9fsUWHvABrEwbgEtThewKydyHf7Irlta2gGfs3Ii9zTUojOgMBkqpCRsx/6gkq8g4mcq5J0bwrajWR",
+	"cwAwpglT5ErYZ1xdLniKC21omoL17ZFeyvt/Vk2W2JZmlwzXjfGFnf5hgwbj0Bmu2KIh8LG0+ldsEUG6",
+	"3rOTOtBRU8ffPf74z//yezc6/rym9/4Mw+CWRwAbpwklb1+8Ju8RgektvPdntnglRhItSnLGhNZpJ5Ax",
+	"URrZof3vxxd/ePWGvP3w48+vLsifX/wbfNnrifKw/6XXEx+/g19evPkp8PC/bhgqWRy4ymIvzb16TCrn",
+	"buX5v31JLuc0+zMFQZOvqeAjFrJXlWw+NSU3dDx+wMBG+HyyweejBmK8pbDKobOE9kuq0v3k5w0nlIs+",
+	"CGebhxICjHxFcFiOioRnHKdEo26E5ipsxM+cPDn1nk8uUEgk0lVo6AmfSuE8f5Hj6Z7nQlmo3N89dbRD",
+	"2pRcvP/LI02UnOuesBx/AfGVRdkFORcAmf65SNe4yW3m2lD9PI2unv92Z1AfOI47PyjoBdLNXOfeYqWW",
+	"XNO0TJkRkA6ASpEZVXTK7DR8Uri95XOYDkt0AT/ycciN7Kno93ocZs112nAD2wtgHzf5Vc2u4Ny5sAJB",
+	"ya56ONfDOa602lTzOjlGAO1BMg87RdxAS+aa8smuno2lExtgyUuLkW9L6Pp6yVmavFAKA5e2uHghDuI+",
+	"w+KdHyxU33/AUhJPmdZ0zGIC7k8n77Z7rUv2yfRa6LkjQgJKQjyQySI+iMhMMQ3uZ4xw74nyy1KwU0Kd",
+	"3cD5e0GUBi6O3TnwL+rKE8NYUivN58CaBDyvQxTlNXOYTNCBK6qBb4WRte5mdd1kQm56uzxQxGDkopSw",
+	"GATUwR1xO9ei0AfhIvLVPziUB4bSJjC7EA7FQ0GeQNouliF8cMaZYnr3WN6kFA1cXeQi9FDbZdUsEKAa",
+	"YVK2bwQdbZWSEZsFN+Yxyettm1Erz+++UZ2sHHE3dHS1IUfHZEhTJhKqCD4cEZkmVkKCWeLV50sdWfHI",
+	"vrbx3N3GvbYt12Z9vDzlHD13bRq6f/CXzEAxylIVm1CmOMQ9KjmHoBVfdCUiqZwTI8nQvjVEW+NGs/J1",
+	"cC6567qY1snyrNZkCBZpgbj+UBgKKpRBDGg5eOXD5cX6TIUK3VST4hw1VJYqCh6T8l6sOJC4r1v65VPI",
+	"cF5aiwuqmT+CQJr2QcvMIIDPRaLCDBALSGIlCLD+AJCCITRND/YTTO7Wqhr7cdw9fnZ4dFQ9dt8vCSUl",
+	"1a5BDsahNy2BU+ArU76VEHmcYj6cyG9NcMNlmsr5tvaC6SzlQx7EgarhkzzSJGGI2j6CripqWOnpThB8",
+	"LgwSeu7rAObKeUSo5++PAI27aPiRhkTcECDjHfkJqBqzXdNO3Ms+UmQlT4b1vYQXLu3zS26BUlvlYeUZ",
+	"OPm+NlPKrVuXHEHW0gWOvoh0ARz7e58Nt40iAG/avsMwI40HDrsE11q6sMIhbT6B4SP2BZBnsTob0Wip",
+	"j2X113GJyv0Y1IaxrQ+zXZKCaohoDXBObShn7oqXlmGECcTQ65l0GMgSCg6Wq5n6JGKuXTEMWvGq3byU",
+	"6xeAkBZe1Q0X5iahS/caYdPg6i1TXL5IoSPyR5Ym9xB5eXum9H5oO+5Qzb8h+M2EpUlf82AsdY5QjEnm",
+	"ZEJFcogGckkWMsvrpu0MkblLOMi9rncdoqyCO1ILBStixJbS+EuEU9mCdSdmI/GnoWClV4FqWzkHOxjs",
+	"JyrlDkGieCI3S9xErqqc+4p09cOybDWVKkCOr6kZTpgmKRsZIjPwvcTQebxajzlaDyFge+wPLTmH4G9V",
+	"xtCaCPqzVR61kfZZqx0edbuI6cV0lOeQxLZBSEKhGE1ABjLDclB1EahB2IM1qA4sRB0/c3HFkotNig2t",
+	"KsOPNbpTLq4iQrW759MU4Mrw6uchEtiJ5eyfD28G9GkXaQOgz/vCMCrzB88a3MSCGy/HfMc6Bw14m3i+",
+	"0PRxyIVmkHp6zdIFlK4mOHig6eGQzQxLrNo7V1KMffgJJSfdo85aCM67h81cA2R51D1egxPaBE6Ztxfa",
+	"o9eUp7eusdpOXjsj9xeZ5V6ewJZ6jjFsOjMblX5beQMEvYV7zFXeQ9BaksMAbJ2036Sz+PK3XINHCFLW",
+	"FWcJsTu2s0yXc5e1uLwBWXZ3gJQxv2b9bBac6FuqHUJ9+/iEQFlCgsUtivwmB4d5QCh8tJwOUBW4JpXE",
+	"xb2pcXeUoQxZAcw7h0PFCyaMvH99+dYnqjiXoIvyJ5pyEHOMd+24hTpzJY1ALvIAYvcUCu18fEFzxyuj",
+	"ieMuh69+ikjCFL8up7dhrjKGYkKCDp+F8tnqs/kvh//jQVamyyewazUS++oeE602LDRMeepls5Bw5FSq",
+	"nEGUtavKjKM6bLTjm/lAouLWqByOnE1WuHWxHhUOUyG5pjvtfT7zWorybxnLWBKTOeUGcskHDBlwWypw",
+	"yduvcdwHZyRWzKgFF+MYjp5VOkRi2RLyajqmXNgD6pEnzkhsG4sx6hdSNV0mWumUn5G4wtXytm33nkeW",
+	"fYQ4ZoQVhtG4pWlFrWped+gCsqvxQbj8+dyst4WyAoyKCpKJPAkflBWiDRWJtqPukFdYmRfKCjl+VDMg",
+	"IZZA+Q5FYvmW1e2zuv0ShWlaXf3kgXR2LDApQ0B9f5JcOJ3T+WYdoI5lOSlfulruH2FY8TEXNG0slgPb",
+	"nsflF+hDZ1bcshr1AOdaM53tUgu7PJamXWPJO4YJalvs1RRevEki8To/MXYQHHQFYnSLQu2udk+/SeS9",
+	"zOW9JGNYcQec4b4/MpbmDIxkKkcPoor5GkEaeG/K6DVgVEERRsL13mRCy2NSZvab6rwP5WO/dWF2k0w8",
+	"8MhyFM4MKmQmZGblU7g83eaGXY5yLpjak2Y3kw6fa6UKGoykOGrCMt1AXPL0WtizCqSXXX2pDyef8M7S",
+	"uKuLVtjdcgopSYV13lI7rSUBM6eJYh5r82fyHb19e1GBxVytVLV7/kydHJdF3hx8CMH8mPElNHxBW6i0",
+	"4fI0MVDXHuqifmRP5E2cEUryP0qsG4zzmnBBBONg2YbaqfYn4ZRaIw1Nq8U2CgQlLvozJceKacTuBBFt",
+	"kMrhlcNw8vhJQRFXCjPZERw2jwkLgyxXAynBPh+7mLG4c/OosZviuG4eELYKBfX14leprnaLc0j6huor",
+	"vXkOke3qkuorOGvL6UPvfOwDXveV2AhdAkhE94mSKdMboadD6kMfso22zHe6sO9gYE9DttPNRraXoGDw",
+	"Y7Kyb3+jCS75N+9uQyyP6Q99Jf/NaeeC6rseqmJDJkzfZQ5tN1xMb2wY8B6oJ4/p7QOA3RewmBuXJLNM",
+	"y2ANww1rNtjH84KQofWuFmxHWKBy1FwplpRAfkummZ+imVBRW4YSoIGvNu+zVDZai6L6cBlre/PtK2of",
+	"NGziT7WKgTvvW+1WgU2snOEAJda5UlS/M4ILsHTcqrzbE0WNb4autTdy61hMmpnJzqWwfJHiBwUTc5PA",
+	"rZvrrrfnZ7Gbi9a/1RBRzsaW18L1+7tWKcg7KFksXaUPLJrtkwWtZNAYSWpbuXWtAgj9i3Q/vykh0m4P",
+	"QiNVP5wk8OtEkoQnUC9ksMBiXO1ey+OQuuzFvKIgN5qlo4P7SxPYp7d7VbTlyf1hWd/Au/ww4aRPukEH",
+	"IN3m/fUOPJcs2uw+XlhCjzBHl4sx6u+UXDM1ABz8Cl76vbmJw3Xjcrfh+qDN0mkvrUodT9sv/zpWc7Hs",
+	"jOKiT2ez3IXZwMvzFu6Cpxec8Yvn7W8rHGmbuPNipzZdLb+56+r3bskgwr47P76ir82XQu8SOtgvYpFW",
+	"DrxUveSzbajS6dYUWNq/LYF/KoOuDmSLlfpQVO/7CtdraRV+GaR8vItQdKfS/sbOr03Bstc2CIVEhy7e",
+	"OhAnbqW6P/z09h05V6ZDnjyJinIkZqJkNp6Qt+eXF38kj0Fpffw7Tz6H3VQh5/KbvDjLhFW6ITLfr8iV",
+	"TuA6z9dyAJm5eozQDnsp3j+bePvZRhRakNVb+2KdNIPJ+3y6K0G5lwMRWUf3KXaUY5f87KqDLdNZLSCp",
+	"StH5BnxceYZvXVYosYslFIqd/Up1YtnWkFIUiVhnYfds0ivVfUWxlwdX3TphKV30FaP6y0mORDRWqxUI",
+	"SUb8E0tIwmiScsGcgsBTDMQAYibcZ+uDdVNIQ3Q2mHJjNk81W8u3xhlPqNgKwfdO1nA7ro/r1S7x+TqP",
+	"P9gHk0+DBVbf+01xwdQQeeH2dTWewv3gDW4Wq3HUXRej0WTauPfzp7L1fg3gpO8ydG7YF/qGfTL3WGV5",
+	"o4AXGHU52MVR3j5FxVLMyTJw36vRIeRHkXbzOYzK8pZrbQk4Zt8hLKVgEyc55PeeI4jyNpf4Xim0JY9c",
+	"qaxrNSUtcDPWLiPHJlZXHfhlxsSu0X07BrTvGlH14DIEN8gKfOvS0d4xzbYV+Apn1haZcxucrEYgqZW5",
+	"c28Bkm7LOPFzdJZSB99Ep0wX1neAKGkLSRgWC1UyZVWsnoN9pbjeZwpIY4nr5lW+de3AbeYea28U19iW",
+	"6fCuyqdD5I3laKSZ6UO+QwxRBv4rRDWLHcikvVMSYhnpWR5eZn+JhRQsDhSOtRJRfzYJGgrshRKXnojx",
+	"5vCsnLSPsOjogYcXZlSlnKkl8Xhd3nv1Ollf2GkTe6Rd9NxfUVq91VLVD98/23o0lY0IwZpVAAZJOwe7",
+	"c/LokyPyJyoyqhZWjXhCXlM1xPi5P8hHmpwnyU/UsDXQbkfH2w07ZKNtJGB72XBt+FBvSca/OJhqYHQa",
+	"MQegQqaD7nTyCAdMz5QRF3qHWW8JMwzqfLpQjDyFjyQ8CaTNeAPPXvDvGBW3UTp+PTXNnnfLHS/HWj7v",
+	"mgmZMTVkwkDZGPuymskUYPMGzMyZw0Mxc0kEowAAfk3TjGnSfiu1GSv2/r/9/EiXWukPpbtX7mqmNQL0",
+	"oTGVha+uxkryDIbzzik3XIzj04rOR1QmHIlRx6oqujtZMHNmOWbfvwFlOnuiahIALiykmXAxzo2nZ5Df",
+	"Fj+OXRaA6xrCfKDfs56I855i6Mb0/ULEpxBihRIs1jCUUCB0tMDIY+ykGhnsJmmvz2LEKDa3imyEktAM",
+	"TxadBh14b1Mqmpb1j3KOhzelwmW2RUQwwGBJQXLgYnxKYp3y2QwSAvMKNzMl/4ZnGrLNfG4zoNhDZRfM",
+	"dXGqS/XLCdXEimJ2kQuEY7tNdiCuE214mgJULRY1kRkk5C01X/qtGsF9RmJq+orrK9eie6Inighurolb",
+	"VjLITGBiOAopbE8DNpKKLc/nrCdYaicgRd8oOryKOyT2seXuii+Fo0sxxEaKXABYEQgJqxKEWxG7+a5p",
+	"yCaFSVk6cNsCilNegXd12PjblC4GUm4b+DzIeGp4QFV9hQVesPpgLbiEtHutt4oNaQa9qEV5yoD/4gLg",
+	"eq2DsPlmSA0bS7VYj7Tinlvy6QQBpniuLUPO6lzZ0yR2BiBYcvksB+bMlTSs0nMpKpESWN5DLnwa6Y0D",
+	"YhDnuN9oYbjEUw+k8Eh7kCb3+Fpwo+46MPyHDam3m4pVpIZsroW4FW7IgDkOxTTccy6/4Wq/Ri6PUr0p",
+	"FjWibLrsiq1W+ZLqq3qK0fICrzwSnivAQU3YiAvuboI9nImQnlxK16od2SjnuZVtKWAGKnU/c0ZZWnC/",
+	"jhXSXXbnrQkJ9au7CyzoLuz7AfONKgdYpp7S7Wav7Ue6lE4WORhsroiV/NTGGO175CH3kVd5o+MfAJm3",
+	"P914LTfhFLXT6k7dqnO26vTcvsHLy3XrwuY2N3gtEd62plFt2MwblErCRu2YRJA8DWAiNdtYDphUemPA",
+	"xlQsmwzqb29lGwraDR5+tdOlOa/axXeWdLbGa/S7ll+MztCdl4myuvep1Y/+8OLSbjWkxdonADIGVUUq",
+	"9BwhXLnRPQH3DQjAdAAgNCgCw1t56SlA2xQM1aEv3UDemF2+dyGi2exe5nzbnmPL3iqHmNAkARwh3DZA",
+	"whnRNNXrjzI6K12JpAhMKjGdUwVIQqSd2xekGlPBNVAKGbAhnTICz3mGwsWQJ0wYhwzeE2N+zQAeQ8gC",
+	"jiFAP8M8V67MW+8nB2K1qPrAUclvwm/XW0/HSmIa5P2Ebjx09h885EoO0lAV2XNB3r28IM9Pnn5PZvgQ",
+	"8dXyA54krLDQn8rrkKQLVQWJYqNM+7I1RlGBnqTIlXqxRxHMcULONxbPqni5xdl4FjoaJlB78r5PBQC7",
+	"bVH6oyijty5gOmpBJWUXAlRcfooflmMmlhYjWLKnv0qR8dsL9sR8my0HzjQrrMUTquuIGXbvpS5hG+mN",
+	"d74apLEOJgTPA9NmuWzk0fEPjXUjTw8//n4UHR3/sA7TuZmRPX3+vMTHTrobS453KGv42iRlIglAvy29",
+	"l4kpM/2hFCgZbH/yIetqmmnjgKwC5eWqV9jd37LH69QhX4xlfeDLOzZSTE92g6VT+HLfyCsmliroPlt1",
+	"y2yZuFTtKTyR8fYIMvuA+GqUbo6/TAPxPceabpcWgbu+cUqEQXoKpZTdgs34jsC4gpZUt47FpGvm140B",
+	"tnCFb93w447v/nIgypRx+/kPDzUq/isJHL9RfPayPcj+DDE+UiU6Iqwz7pBe6/tjMnFRGFZDF0zrXisi",
+	"vdZS8kWv1XkYKLQ7BzE3nJhaFdftLCxYLlMwlnAxBgnLZ1SIUnolaWPRZJqShBpKuLiW6TVLDiDgVGLX",
+	"y9pcOJMC8zbzRArArSslUuwj8EpI08eIF1fmb7lyZjA8Zk6L+JiiwnUeBL6v4UnRDxdSzpfGgVjve10a",
+	"UUXfSOM23EFul3uvBM2kACMr5b6GpDIhgptUHlJUHQ9GxtAJo8mtFHX1+5MH+RfxT364dRpbeTaLGKgi",
+	"uqYUOrUcZeXnHQyjeQdle+3BfceuOZvvqgYEkuoeVlVzN8Tw0oL3bbep50aCPk+qws7WcRlbIIpWew1P",
+	"CiKuti0Ls7MWtGmaeDAt/J7xkX3w9lKMVY6FWjjuHunl0D1amIoeFRDKYD1MyqUAilbKsQzBc1ne4LAI",
+	"UwT/YX26arelqKzV499HlNaK47+JlflO5GAj90RkK4psVDbNUTb0nC+RPydRq1HZssf2DpQt4A5fJDQN",
+	"ZGgV6Vq7MO1ymlb1ZB0dWwnu+OkzMpxQRYeGKR1hOfupFGM4TEdd0u12yVRqQ4ZyOpWC+Ab1GZFTDlLg",
+	"hF4zcCPnaVuVoxZOCluymR2HVi20JEaiZPkT1ZOBpCrZOYftJoiBWxFhPlRLgLumOG0AJYmrc8PCGw+q",
+	"isY63wfii0mSSFQ8imd9IPiMiVMSexz2mEypugLUkyniflPTE3nsd5+aOPKx35Vn8xjtDvnVRTtwE9XD",
+	"0zWZ0ivmqkShP4aSk+7zapC4H0we+h28GEtjWlF318PAgrt9QIdXZ0TIuQufh2iNHYOkw6fPWE5xMVFS",
+	"yFSOFy+EUYubStL1maESx2zThGvY10TRuTgjeiLnwmuYoHBdsZnJo1ayxDIkRXkaRJB7IDf0FuK6wyD2",
+	"dAOovpg6gJjHlRLxfavYeRjayo1SUoJ8Yl4wscRl5DwqpesgEv/pUjhIKQQkcj9SUc1B7AkX94GgNWAl",
+	"yPNgANNjydhE2r2WjyXKBMh5LKWLXuugeoAA+Ca3XNk5l1IprR7YIGu+p9fsphogplX2s1mAG71hc5d2",
+	"eZjNCIWcFIy6SaDMO0QdnjmnK00Vo8nC/sYSqCBjL1/FZmCjJhOm2Mbe2JfQ6YcZhvyuDVMxss+nMyWv",
+	"Q0bc++X4c0vJc5amD29kE2r6vpz5AxtdjadUh1pe1Mreh3iOPSLJXzib37178Uv04f2WMQyWDxf40iTl",
+	"2jzSBJ5z5ZGjPF4SYun+Ne6E4kDuFQfAT2ytyywnl1tX5ArC3C4MvNlt9h5Fpy1HXbpwdyPYZi/6yVfj",
+	"Rb/D4JlZNkj5sAFh255DAPYoi8oQCOVyYuFlgkEjZEbHzJmTrhibQWiqHI16AnLn7a+kDTXE8C2EWYe2",
+	"rDRaxF4ddMgHwX/LWET4WEgoiQ5RtyDE1JfpfpCuN4O8cUekCPG7Tz9/9eSVi2mVSGA1tJCbz45FmBL3",
+	"2m2AE2zh4jmvJeWWaZu7TDhfVNT5fIaGXzfgrbk3dy4FjG8/IDSb0oRq44uWd7BY5hXk8kduNfHFti6G",
+	"a8pTOuCpy6Va5kxQK/t5Fyp4JXShI2JkQhf4fRtqlbGEZDN0tc4PNlYHfqKL83LvlRvzOarCpb/q6kF5",
+	"5P3n3aTvsCoacugmpRh/PyU7HdLG6RQTqJCq1QezGWSGufajnlAyE1Ydshtl3zJzCV7nKU31KaFiQfwW",
+	"EmoITVOwCWgyYKmck6NuF3lsIX/KbJCyWs5G0KspsunA5UF7Ihks+g111zwDsSMPFmCTacK0wXjKqCgk",
+	"jnVFEYAGzBi+L3vHIPIv6NiYWeoebDvwGi81FiugSffgjNAyP9AzCvTcE+6touQdo8NJXjvastIOeQH1",
+	"2TGdx+8LoknYTnAtN6sYWKltt2zhDFDZfgqK8SRhol8sgA5hUOY/IpmCUcNVTxJOTl/IDKruAhoJY6ck",
+	"ZSNDIKlpROJS+3HUE/5oOsPTiI8zxXSN9G4ScOAQ9jaelh+9ZowM2EK6UISn3S4RbG4p0eohLNlX+IEu",
+	"ROdNxIdsOqWYK7xyRtWM3MqsIj8Pd6KoQa/E0253Y66Yjyb3TW7pi/azrk4jSIThPQzxliq7ba3gvhs4",
+	"ANwUb18ZcyvxRbrVqkJtyb5q18MFLZWLfoVNiVXSvnMdMm/gfrWvr1djXKEhVrJg82vTXhzgnzDedPuQ",
+	"0XJrmt1KJayqdtVpb2XOxTLP3bFauyocv2uqtleCPiKPEDXlGmAZr/Oq7S6Sck5Vssfq7DeobLGqJNaT",
+	"4wr5vHpzcVgr3XsShZOkQkrrsjBLtCQjqki75HV0Ppq5L0AJSmREplxkHhIggQcPzkg3zwn3RZeLe29n",
+	"ZLug6OG3N0AR9xhYNUup6G+IU13Au0EJFwAvC86npvaDpak4SWektFeIUea/2Bs5K4ie6YO8uy94x5pf",
+	"ez+QRSmfNRP4H+UciLsGFtd2IWOlhT8gKWclcDzi+Y+lcIeBaSCYV1WQ7PLn9kvrG7LynCTqpf6TmyhX",
+	"q6uSLJU+KwGEl7qOGjl480muksiKI1I9djVqrRFFgBGG76tKbd7tsgJ+hZo69nbUCJYn2JxwhNvDhAD2",
+	"iVvthXvEhARRNtDJAoEmAaCU/L7V4XSuclHe5V8zzZQOGRGXagbXygbjYHXIalgjjfIIS8PxfYfXuQAZ",
+	"8uJ3KucAQprwbApa1XgCDihu+JCmDVI4NnPJp1vXKdsJ50j2h6nUmWIbVyNw2L3uZSkM5WLqjGlbNbCk",
+	"jBZgRtWGK8MMLj4cmLd0zG4YOtcE1ejwYzAvhCaF/Suhhg6gHAk3oNoPmDMPPunmAMQyTQ52RnYsH4bN",
+	"VFlYjKBCG7ZcNWLVY50E33/zwm/qd6zBOYtCGcEGAMRlSJWyV5aQiEUsaEp4gsi37nErpUckA49UT1Q8",
+	"UhHhGh69YgviUfSskhOCYdlYFv8V5MX8HrA3pefoUckMCjHc3ACZ5EL7gA6vsFiNVHzM7XSc9H6wN6lm",
+	"hQi5ciIRigDc2FWrjbiMko0zs9Ma82sm9jfwmuZ6T/olb6j0ikuDYV5+69tx/jk+KBMCaReAuwdlkPG4",
+	"ZIWJ97ZyUP56Q1YAj9qbE/27y1N9u+T/LRvtpfLgrFghvqQJVa2YmxsuYVyuuOR26AhV1yiugt/CVRJY",
+	"s9TmV2UFfzPBBMYSJXiNUjilsuzAgIocZUfRWRma2ZJIT1iO5da49CZeN468nIgF/qgn6I86Iw70uUxg",
+	"lbjCJgNgCa05KIWU9+fu8pAeZB1/qRSQVEjiRL2pEj1B3Asarx7ZVBXMP7ZG8HCNWhHEt5xDHIHLzGMb",
+	"VsbATT6MvTGcpmQm7NIV2+QJadNUA8weOTdy6qOek4jEmRKnWcaT017W7T4Z8gT+ZfEm1do2UOWAfCA7",
+	"p7q65T0MnvFdTXl0NEJmA1pBn2nDp+7ANGvMDmGvhrK3ERzZTU2HdRzLsTQVa6KTA/6WJWBLHFOr6T1s",
+	"E6Plgv2Cre3JoJOwIU8AnjiMpG6kvHKZyJg+HuWABKTtAAlQ72SK0zR/zGHM3z+c2yZG1POhyWia++aj",
+	"FQa5Lc1C6yn9YZpE+XRGh+ZhI0JvFtuwBcxZ0Xw/cQC8eymJUzRrpKHpvtp1ufO1FKt9tHwHBnHUzuyJ",
+	"O8XYliq6XSlBOSLs05DNDBZBgqwvl3zha4lw3RN5z8RIMrIMaUKoAQ/ILM1QT7bTEvaCyJSD+IDqNnlG",
+	"MvhGoKrKTLFrLjNdHhB4VMr20TxtGe6fM9tdyqzISq3EegApTvY+WfSEMzpXpkj0hI+M9rgXmk5dxsxZ",
+	"IfyixKOXCrv0BK4MFAKHO4ujUK18QRknQs+oNh3yS5mdnZZdD/WIqxu5GxpLFj+Y9GoPdNLfGQeg7lRZ",
+	"dlbIkXHpfVWJBBLeS5V0vYhD2pox8rgUagI14x9jT/pgb6gjt+G6uVn86Vfq+PF1gsJlYCoFj3BQYMJv",
+	"EAQaAn/v07l0K5HkUWsu1RWFGNKHJXes9qVVIpZz/ISSWL3EdZa8bLtYcla7y+qutbJHrkmVy4W+yk6U",
+	"fIMFFF9NFVmWnAJCz0pXYKm0VkCqCYZ+l35frenefjzdzjGJK9Kb6ie3nEkMZrdtqpAVrd21nWtTjEIc",
+	"VxmpkGZmItWON4t7+X5t7QEb39MHYuLTjXg9PgvcWdd8hooVTkvmFG/vC5vedsTn2dizA2F+bB6w+LhR",
+	"UyFkJoYsIW1KFDvEuidlaR1eqbguuHESmqgXhbt77dsx96Y9cjMqzxgqeawRJGuz1QxqN6AEsi+MpaLz",
+	"nU5u6KqtNllBjnRm0DJRr45M8ctaZi9VbtEIeVTnoXd4rYSdR19GvPZGFVBq143WfCzYhlrFrUZ1BmuX",
+	"rKyp4N9YBgsKYTnkHeQGp2UdaErFguQPEhgGJKwaPrxalxXydG3hpT3k/i8V5NxfVvWDqLyyR4U5L7NS",
+	"g/pXjBHDPhmis+GEUE16rYsiKqjXcjYhIABNoBWETOWVRDAh8bdlCJ2HnVPQCNL6ywwqCSdgyCJlc91N",
+	"9GLLlAqNuLH2zN2sGN7gD00dX6305jXRKjneSNxRhYHnJ6ikSBZsdYkDlhFh65Uzg1DwlfVruoBu/a5e",
+	"rnB4k1KAJfJcDsQwMpGuyjUX/ZmSY8W0juFGQLw0X5ob6oh5LASXVQ7BfMNUai7GZcxP22orapVaBK1b",
+	"sLW65SWfgonidtfXdbJ8q34xclB5BtsHD7JriE4auRJwjzSZYF77aQk9De1MzrXdjjX7LY5IjEhW7hOI",
+	"vHHUE+4PNqU8BdQ88Hnr+CCHwgadz8g0gZtlxuQsZaTt3rOysn1NYwpdfBCKOcSe1+H7FAveOT1s4JGl",
+	"wS6Vbzm5LxQOv5z7EFKLVQ274ROeAGThYAExVqek16J2X6ZWVddM9VqYwyMIHYJNEL1lVr+TYswgdE+m",
+	"10xHPdFr+cLx7i3Y7YU2bOoqyS9hndzhdegIsfmMlFjGsmpsydXKQWxOrmmasbLOWyAqSsF+GbVO/xqK",
+	"v9qMlu5C9vx9Cd1gOUXgY9T6dDiWh54DihpexHEZLuI44PKmn8prWy6FVvAuDzydQ2Di9Ztf6X3cM6uI",
+	"cJYmxZ+ASho1AUpHLXbNE6fK28sKxAGPTmm3yUxYGApRDiFg80ZCk2a/hWkImSlw3EeaaPbbzu6hoJtD",
+	"F1nHAThUD/wGYTbgJWbC2DXCA40AhRhiCTzjkcaMV8u1MfrScWoqkp4wEy7G2vuEqYDo8l7hfyBv6ULJ",
+	"ND0l4RieyPIZgDjMt60n/vM//o+3TDDjnOgQyYmlEv7zP/5PwP3wVessc3E9YNnho+fkJzYkx93jZ71W",
+	"h/wEIbhUMSwnKlDxqTxE2h8uLw5C4Ev3BVDzW6tKfzmutrvuShdD9eKqcPmCDgqWF5Qb5BUT7wAzdPsC",
+	"QcMh0zpY9eyk+/xZs9zzXa/XWfNFuCDjpxlXTPd5ABr2Zz5i5ShOHByBwVlad56d1eaMH56ddNdX4VlX",
+	"7W0bcS9qQTN9X+bP88AfGVUNzMnex2v9HTqgZFX2qz6PykAqS+16DFJPXi/wK4OVbqhZDyyUegWHJJIh",
+	"8k4Z/DbXjfRpARaN/2oXijRC2Oi2/asn4D5ggAEb2/c6eOvFBz7IxnX3SGN9RuQDy1DT2CloZJYzs2WN",
+	"jLRPus8j4OMQBB/Xi0TGNSzdFQjUWElg0/qv9bqMMkhOH4RiNHlTqpJ04eNgtiCqDFrZ2VixvpaN6yA4",
+	"g6qfcVm99nlYcZ4hYhVre5FpQ0cjMp/IHKzH7+EZiTEmPSYAI27foKmWPQFf6wlLfJ5JCYrCRW8RKdKF",
+	"T5dw1Ep9g6hnESsTUEWkqO6+H2uOohckBJwyIidvxgOmXFSEwqV7xaFH7579oOzJ2jDC8Ed4uDDXDalh",
+	"Y4fotpq83XMQO21oX2dABncQvb4tRMxa9TBhBn1aN1j0KbNahK//E4a8faQJPubw2piww0q8Uqk75DX+",
+	"XKH/nphPqAER00wYV0TJlJE2JcU6kAmjicOxAnRs24AG1siN7gl70egI0jxSLlhUgZLCQEpUFZyRQ0cg",
+	"oJdy+qANx7q5KnV9cFYeFWIqYniOxhq6ZsIW9kz3RCI75Bd7HCGFcS4wXsznVsO5d7V2c2s8mGQUs8sM",
+	"rugCKnQPFZaClalhXDs6WnxJuz4cCF/SrqnQqCvl1ff6QD+vChcANGNQysGZoGhTtTkHKY8NR6V6cxA4",
+	"pUn7XJkOefKk/fSgnj9w74JHeUFSuug3FUF4564iJE4740pdQSj2MJWKYdjf98cESvp7IH7HWx/u5H2h",
+	"tn26xYrWmzB07jBupzjNoSIBLDk08vBKyPnp8sknXJNrrvkgZXivQ/mAKRc6Iq60g44wBRLZi2VtkBCJ",
+	"nNEx3zPLfK3yDzmPY2Y0VCI5sdyJ0J6o9wpdFY028KzYcw6w/xbXQWxfiIs24zMrrYDXeXXjPWFb9y9a",
+	"Ntw+6T6x4it3NYjAHqQRqGIOaeDAGkMwGNvjOZQMKQ8qjbLRn3j3yU+fG0XgF+4+3ZdMOJRpemMRZXWN",
+	"8vvdVW8EXUWdflGhSoulUJmprWot/0OS4uu9ESGECP89GElzLsir8zfnmEhsH0GzqQ+3eJHZhh7/SpWm",
+	"87wqYWFrHSg510w90p1lMq6u5X34olasrTfb7muJ9xwPs4Uwuyne2braVJUKlLpDcnGtfXJ87C8vbg5Q",
+	"fMP5uitUh9J3ADODmTMsZ0U1yUNOH3Ihq01DZXIC2iBe5iExlV8GKR+DwI0F1/dF/kFV6EEFrNV0k4el",
+	"RISF+3sfWF7abH+8rZk030FJtf1R5IOtSHO/6ReKGTQI/x6CwGvYGwfvtb/N+XrrDTXt7n1APGyGCp2J",
+	"hClndS8Xs0Dz+oq6Qj3Rjh97r4+TDqUiDOJuy9WGSF5saLmKUE+AOt0+6T538SgCARzLpY24OeiQ8zKS",
+	"owYF/NQ/3RNoxmTGWDlFOrQSlFkKU8GTh1OuaMVhy228e/NM3DFMzT8Aesqt45M8SKSRLwPMYCN9ZxmF",
+	"YK3S07DnX6UWtI90+Aecud7Aei+pvtob091zvtZtJ139A2Yb3U8u0F6TcR6SceGDZuq+VIT1sQJcg9M+",
+	"7NV9SFK7ciXSV1EHlFFfsRW/ssFEyqvb16aP7ps3uFiM8LZyMUyzBHFCCt/l8nNX3GHtbMRYX1wzYbwz",
+	"Y01YQqbSgM/mHk+qi8K82zLYd3ya84yYvBsfalxPkfkqij9tzjCiVb6gywmrO4MASkFDngxNNPygCRdb",
+	"eoLuJw/pjrI/PWW58HXYi0CBKU+v5R2oZWyuKvJrj+2Fyy/Ztb7BjGptdezwzufPEf9c5Gp/YcQGQpsM",
+	"K6lDUpQg4Ssh6nlf20tnO8eJw4tRaMJNK3rrCbA4zi8xMdMJEFvmZJ4DPjy/ZorIEeYK6YiAHgSB4pZT",
+	"vDdUJFQlxHWhiZ6xYREIpqHMbiKH+nE5QEx3plhC4xYupwcr3Hi20QwRPqI8zRTTRM+5GU5Y4k2u7fIx",
+	"RZBO/4T9ebAgEyqSPRagWCWH2VFyMe431Fko0Krtg5ZUjGHTmSHwfIH7qTNIBTlzlpbjExcjKEfFOtiH",
+	"50hZUCy8NOl7hi8KC6NLewrGbzw6dmK1oDaICR1OIKoMjiDJRMo0WJkOwuAP+xNui5zJo2Um5sFh+5oN",
+	"FTP9a5rypJ8Jg6JYdZ4f7NdFJCi+QgZshAGgbr+VNI4nQHiy5SP7wxzfA8DEfQr3dybg2EnWIS2QpIpD",
+	"HyTu+rGvsrPVBLMrrIW7U86Rf2wN6Adv3fA2cSjK/eka3OlnAddKAAddKRQKlq3YQvqiVBA73VZslGnL",
+	"PJNEMe3SBmRmIvKf//E/D86cXy4X3BKeBG3Qy8S7V0wbVUraDJTKNlT5dIVclnjkq28tFaC1wtHG4/VZ",
+	"2TJhDSly5U5dlyyp4cMNZZYmEL4/YMiL14FNPX/+vHzquhu40ELnsEKd1dmUVtVTTJUQVxyVn1hqp7vY",
+	"7aysofGj7kZEvhchDqax3/h7uIUb8QZjJ2Yc8iSGRB6mEI9KZmYgP+Wp8jyxZxOpSpOEJdkstUIt1GPm",
+	"5iCgMQcF/MO9nkN7wZZSzfZKvlErleONJY4az14qV9egLzkKvAnRzOgilbRhewcyWQDMQETi33vwMmb+",
+	"gxXE0OkM/0yoob3W5zgq4GGkQIR7L8eW5DJ3/qr4FH/TUnTe0flrpjUds6qToJaJOWMi4WIcn5I55RDs",
+	"MJLodLSr4ns8I3F+IuJTQsnxp0+Oo52RGKXs+LQ6yhzV1LK0LGVOGC/jIbnOW6Xz5q75Bhgknx++FHUc",
+	"53JmDMqJP0ydmZ2cq7wMGApTXJQ1p4Qe/r3faci/d03vDXqz1F6JR7hXS4BeOY9cptjq+avJOBVeVlAp",
+	"nqoNWPmtmzXqV8eXbOG4q8Va6yvYGAfNNfgrN5P3IDlvbaTx+nGeZ4gSeESozm1+Q0aowSq+XCLYIC00",
+	"sm+GmG+GmG+GmG+GmP1US/FMrDq0+USzYT8H3htQzZ6d2J14ckwUFYmcksHCMH1W9lMIOV+D8orNFrfK",
+	"d4//pUFu+GYh+sItRDltBa9Rqa4uqN4MsbxKmfY1XS95j6cHTsmYXzO9fEVuJzfYTqpH/4cAUJ1UATb+",
+	"mlpWq0nKRsZqo/bQxNBpvNpUcbReV7c99od0NgtxzUuVMWQmAIxhtRNtpH3WCg9H3S6Z4tAioiVGhce2",
+	"wRjLm6ZyzhQZyEwkG5To94IerEF1YE37/eLTTKqtzYKrUTa/LlTNSwyNlcowD6JXsRxm4krIuegEoujv",
+	"CAizwK1vHHni8IdclAKm5iN8ITywj5IOMI5K5taa4TyyEoN73C9pw9jKYzmuLGz71ZuLw792D59//P3k",
+	"s/8QfT7415XJ2QUuFlgIobu7B5DE+T3SDrXXcU+ceyrH+4STDKITOjzCKkjhZqCEBcR3bdtXM5odrhZ8",
+	"US9XVb+RClqwvm8Xyl4vlC3raS3V160WitfOhiilAPRQV5izlG6wH3r4ierJQFKVLEeGfyOJm5LEDqVd",
+	"lu+S5hsgfAE0X5WhyPE7vK6NW431ZQLqWIsO+bi6NJVJrdqBHY7jv8lMlREpAZTKKvoLmXlww+oBTTJv",
+	"LmlnUHo2AXX5YB/8erl2wrejufvRRDNDprhZvLeLjLsyALTa88yeCf/XS786f/r1shWFcLDLCL0AUxo/",
+	"ppmZPE7lmAtEjcIvHFIt+F/+9Ot7Hwc352bSE398f/z0WURApQU58OgplFo2THfIX+y3QE8YY2tX8t3L",
+	"ix++P35K2n/69ZL8aMnvwsoxwvTEW0WHhg+ZPnB1D9KxVNxMpnZdZxwukXYspGBxUX4Z4adKzwLgtAsi",
+	"OIhIzLWG8ghZYv9hn2a+vgY1WFcDUpJYEuUmGg+yz7VtKJU0QYhP7E9hMoLdekq8oo/hxRxkY4xeMGB8",
+	"xkRdOBBABIgrnO/rxJhZ6/NnMOaNJCItCeMyJlGzyeH8yZRyqBnElHbWCmxAnz5+PHQPdbiArXjs2/kc",
+	"UvqhOaBVT02HXAx5YuVZSGM2ig6vmOqQywnXJJHDDGAeOZpDbdt2q3piwMyc5TY3dc0Ucpb3b89hNWVm",
+	"NE8YGabccoZT8gfpniMAbzqiQ6b9uvfE+7fnjzS5XMzYexgxscuEiKtFXC/QKjednuiJCymsEG5ljlPy",
+	"p/e/vCEDmXAPtKoFvbKHSXuosshSH3ny5Mlz8uHyAuPAI/Lhw6ufCE90pydewA5D6IGdbExn6OPmUjye",
+	"KTlI2fS7v2kpYtK2LT0/efr9QYfgW5ZPonCTcm00ggArmdoJWOLH4uVDmqYAaSlI/OkQfo5LCLNTRoUm",
+	"QnrkbE0EYwlLYLaX7JM5JSncfpq04zyrxxJ2fi/GB8i2yHBC7S4xpUn7g+BDaTdCJqwnZpILow8ijP9Y",
+	"wFnFSYwUY4dYqgruPuIqQcoRMXNJwBzmIYyhPpXuCXcDd8gvgh1Cuig00IbbzT2to0Jr1BGZUbhSIvJb",
+	"Znu1z5/mDZF4Xzd5fOA5gXaHF0hXpsXakPZFNyI/vfg5IhdHOWDUh++63R+eHkQOCVQ4wP0ZVXSs6GxC",
+	"NLOfIYH/w3d2SEDE8PF5wUgGPOEKjWk0JWw6YEnCxTjqCXnNlLInAyACtUypYX5wrslzSy7w6UXe+LNn",
+	"/stnz3uiDVTtPcsaaQuwrXutate+O91rHdhDzciUqivsqPsi6gn48NL10312dEG0oQtPuKdE8fHEHBp5",
+	"CJcx7K8lTI3dDZg95T2BpSzwQP9MjU+GzxfEMk80MwoJxQvIgC0k/sYVEYyPJwOZqU5PvM5Sw8vUhHiA",
+	"QDQOTrbE14C8AGP0lDgq6on4Vt1rZdrKIyYGmXGIEYYOIqScEbPXgUjIkCrF6ZgRxUxmz8ulf01lKesJ",
+	"YDa2NayxYOWbHGJxRKgoUHKzmb2U8G5J+ZC5ODR3YVgJUXFmsPzAmnvCv14kZxY3xPnbVyX79Gmr2znq",
+	"dD1IO53x1mnrSafbeQLOfTMBWeQxYEc+9lbGccgjgqzGPkLyvn7LWGbvYMtsZt5hBcum2JDPOASwlI0J",
+	"ERnx1DAFjKgnYgfgQdqKzRg1hJuDUxJjszEEmcDKDrDmBhSa9xEnCR8zbaysoJhRC4zcAMdhT+D5JEZx",
+	"u4tjyoW92mNM5Y1Je0CHV3I0Iom0HFyM8XqiTgYChFABXkXbvO3ZjsVeDtTy9wEm8b9/ffk2vz/jTLjI",
+	"CStZ+JHAYL2D8tTBjpI5U1jFqSfasV3QTvXlgw55404aRxZIEgWSbIe8Z4wE0xOQrvLr7FUC9R20eY0W",
+	"Jcv4psxeK1BjJ6QAFI88/plPuYHiNmsevMAQB/vkcoEsqRBTFzeZ6XyXAdHFNwIKC7fvwLXis5lOi1AW",
+	"1Ew2VmDsjIvk5UKFOVkKevhYxC5Cq8fdrpfmmIPQL4kSf3OQDsVw1o0C9EAQFOtBEDPLUeQIjpOdP0bw",
+	"wSDeQSHbKTeHuAsN/bg3HueP+z0rNfCOWenTKsObNlK8UWtIM7NFI/ZpmPcJrmjotXzlH/9IE58rDK8c",
+	"rX/lg8ACwfzvLMGXnqx/6aVUA54kDPzhJ8fHm3QzU9JqXGCNh7eer3/rUsrXVCzcnIAKn26yDq9c7YAX",
+	"EEQLVDOiWWrWv+neKAPwtiwB+jC9iDhfZ4R8VCpSYTlVJg2ln8aWUbQqXKYFla1A+oXSKJabtT7aXkv3",
+	"h69vbTCqdzu+8yqB8lkzqU3IsnBlpfIyv7fqbo3xwgWVZIwIOXdg5h7UqRwpYq8GfWZvCq+LOmwpjmBN",
+	"zzvkvFRjBM4p9BuHGO07+4vjtLfKUfIgzWWm8t/g0sTb7htLuReW0j1Z/8YbaV4CKg28sAE3uZBilHI0",
+	"CnxB7Oc9Ewmhnu8scRw8pyiaCTnfheU4iBvdLLH6ShlV7DYUT+3YLY1FGEKBmjH435w4a29oqFxk+JSd",
+	"omHA19xA8+GULoicC1f/s0Pe5Y2CmkU4VFmYQPSix21HpUr2BE0SAgDddJyh+rCMXN922PPQ04CFyn+c",
+	"5TYYIkcj+6yZMM2wwAYZZWmaG8agNoZVEH1Fm8qyNMmP5/ky37oQeZvimJ9Gk0j2i99yq7T5KS/TxtfN",
+	"WL8JXvvgfJdWu3EFH/EcD6mwx9dyArAnlrgdOHmCXM4fhoQpz/EgdGK1fu7qSlguoxnUmbuGTLFkhR4O",
+	"g4ywdiX8w6WIenaq3Cws57YcEIOHGVUQRwsMJP4t7pAXdDhxej+YSpgm8Uyx6/6E6okz2sNHcLvQnoBT",
+	"5lbEGfHxHtCoGA4nlIuoVDzTKvtuLGiQ0QD+iV/lVY+rvjpflC3Az+wiQnirvhO1OKTZFhEdBfPaNjMk",
+	"3HIpouQmTdfDQujQeLogAJEZWy7QAadT3yX0NKnxeQnOYkA3Kz3dNHdHED4R5m56qy31zfuqLv1LxdCU",
+	"GpG8nldeOB4OOTx8ioZGewidk9OnjOp838DqX6lPC3C5IPAUR6z0m++nHDtGJjJF+zGMyp7DGRaTtWfw",
+	"1ZuLw+Pu8bPDbrf7vf3if/3f/+///r/+tz+/evHr+z+/sl9UKOagQy7kdMC9XxIDWhFRF9mT7pBztCRj",
+	"6WzgB0WdpqMu6Xa7BCvq2pvbCm5XXDg32cnx8anlMvaFnvBAH64SWGBLf9t4K28PNCvA1a28SUFnx4QH",
+	"QMOxLLnpxI2UnIYZwOahdI0jyaPz1wwCbrmbDeFW5cH8GthEIsREjG/C3zfhbxPhD6NKjQLW2mBYy8Ng",
+	"A3Kfq0pWlvoeszx4PCj8vbc82/FMMFjha3GHvDeKgeNXybmV9ew/XJChFNpQe1+wqVSLDvjheyLlgtmr",
+	"IPFFT8EZFv8OQlkfxDWXbCyKH6dU8BGzQqXVm6jJFPsc98R8IrXV8/FHYoXA3KMLbzpWwg1p54IfioTE",
+	"SGlvh/d/6Qlg5X/nM9KOvR/sECZ32Mu63SdDzIa2H1nn73wGUSMltmC/OoBrC/DeY3i17w70UF/HEZkr",
+	"bgxWOoeylU5epiKJIKQqIvH7V394c3754d2LDgQSREuzg+gBV18tZUVy4/s/nh9CrI0DoIKL++L9X+yM",
+	"HumeSCTTHfJKkIE0E4Jc0rkmMWAn78FL1/WloprMWZraq7i0S3GEPi3kd33nDiRPDlCyht40cx7vUnPo",
+	"Owv1TzX54+XlW6RrCE+I//uh9wQeXtgmDiF0CErZLf10gaK+3Z7Sb69d6/V33ntCqj3/Z7Y4fLXUg/32",
+	"JRdjpmaKCxM760eFoPyoqWIkEx4VTCQ9AejYI6mITBOmiqgXMyn295H2YTSATCiJUZk2HfJSyWlP1Bb5",
+	"pPJqZeNcHYMrtsjLDI6KgYd0FgydhutqWV8J3v5405bj1TCLoLgYfUi+peW0FbWG+joQkf9Ne/mmvdxM",
+	"e/kmvG4qvH46FMl2AuyPXFC1eMkdFHPtytuxnc+hmNNvwu834XdDnw/ImtXMqgiu1cLuiDdvSRJGyVZv",
+	"IQtfM8VHi0ZZ+B2zA85MLmx6LCQrgfpAVE1miiXMLrRU9TGCYcXImWVd6PjBQHswQliJDUIwwdKC8WBz",
+	"ml55mGL750SmDEWO0JX+Fxg/XOkgG7VuW8/FDt8xbXe24ZQr+NXD8NgJfTvxezjxX8zZ/dWSsN16OCUo",
+	"OnsbPCmOABoZqwfBncfdlFufuwDBIsG4j3cQeGm1wKOnhy5Cr5IHgQ7WJ93DBEpfQ94D/tQh52SupBij",
+	"oROVG+q+8gjNkDFfRIOedI865B0EqrGkQBQBBUHkLuCecH+juuBxD0G9MBMljUm9VfPk+Dm6QSBK5PDc",
+	"ykHBKJKfYR1QcGfa/CiTxd74ALSdh0RU01msevD5FnnQpd2Kdx4kMMB/3qM29i1uZS9xK0dPNuI5P1M1",
+	"Zl+zWOKSZFqnf/1YEVL4WEDFN3s2GYahiAJ4vsLGzKTGxVB/rzEvmZlm7vUqYdOZtIfojNAcwgAUotRK",
+	"DJZjXcsr8Av75BFpwJ9jp9IJcQnb4e2wiXfIPbdiFCcBcyQeaJmZbye6eqL/Ac+azAwYni2ZczGGOKfS",
+	"HV0YwuiUp4ttz59rq/kAonBb7pBrxJRiyWlu0pspppmwNz6HmgAujYESwebwAKYVWkmEJR3yFh/H6eDj",
+	"tUlBZBsebQxhQKUAJ9kTbVRN8GE7YCh4h9pJLopYXemQi4NwyCl0B3frA2IGdyg1vGFzt34zytU3RrMH",
+	"0eEfizu9+OSjpWqHFwFgRYW+tuBLGNPVZJ54w1hyaOShlQOIyx47JUXNHkBz1kQz5hAAUCXnqvTMmeVF",
+	"NURAVynHPijngqmIuOjRyOcdAUND9Ut3yJ/ZQjMD8VhceIA9utBkKJViQ0PmE576MVi1hiaWQ/nk4Rkd",
+	"M43WD9AMXWBXW0iCuKcHRTyYkYamDqMYsw0x98UMIckJuwC1iiUkm/WEkS6248y97JLrYyzQAhEgaH5p",
+	"iPICkLR/rLQnO+VQ2tOzZazXsE9A2yvJHpOtu37v31yTb9XQ8QDALPu7TvxHeD009SebjmBIDRtLtdhl",
+	"1d2blY6/37TjeqmufXvUgBPcTtOKjbOUGqlCG7darHAv+i1bPkZQHp5Ry+OIyoQALpHK4RXm1C6IHKR8",
+	"jEyrHSPYsv257zI8D04h2TNGHtYTHMIPQLECOSsisbxmCh4BtGF8oDk0DFpvhXyoScYsB8LWGryoNXRX",
+	"KDVuJBlBpJpwlR9chF1EIKM3Iu6esuwEUqc9YDqYrKaZhhoQ+DaWsX+kIRvBJx8r+6NDAQCEdsy/BrPe",
+	"4v9j7/2X27ix/NFXQam+VSZnW7QsO9mJVPOHxnYmuZPEvrIzvnuns2qQDYpYNQEOAIrmTKVqn2YfbJ/k",
+	"WzjnAI0muyVZFi3Z7vwTi/0DaHTjc35/Dia2ZwC9+1LFVOEMPGvK2RxC5FCIoRy40XRgnzBL5e9ZCedA",
+	"upTyHPIMVckmkM7n3xZUqnuLd42FrKKCrN3FUk3ckmMs9h9LnBLCtzZ2iEKMyvSFxUJ0FDJABYvPThmO",
+	"3EI6sRFT+Z4U55Vu8CcUi5m0swIW2jL8S6rzgigCINUQ7oO6OY6Wq5P6bTyyQWDFvErpZt6i8Y9cCV76",
+	"h/unMNq/UX3EiiffHBQZKw7g/7kqMB/S/4Xvu86RfPLNQZIzGWYZkkRA7vsDI/a6XrRc8cq/UzyX6vFv",
+	"kdF4+CkzGluBaSGUKM8gKHwX4d4rxsCg793HlAu8v3/bRPtaQLU4ykIsTqxB0mPNMePxmyn2C2a18TuN",
+	"zD//64DUW1bs092Ho827JLlG+KFgqlaumkg5IExixH1bDr0VHsmWA7wSQjRBNVfCf1+t0ErZXymND9YP",
+	"NOsLpGJCYi5v5LTo/lD9SrTCK67CXra3H/9Fi+1/q/+ZKC/7yb8bK+ePNX/47dMmnUbG32vSTeG19uG3",
+	"r8Q6jfao/zSSbZ0wv31wwVCjCax/E43IW3aFq4yInrAGzjZ1E5RWmHa5Ftxg1mXIwxT/wL8LzL6jempo",
+	"qgU5QIURyEhbbDu1sb3sc6SI3YUvqx7gg9xZT+5077fue4C1jc3+8i2/dnPCOY3t2Hu6+uSd26OP/xCp",
+	"YPGW9YlwLvA/fKDzi8okA+B5M80KEagYno3YSWU1ETDZXBVEcHXmDAe7RStLlYaTSlupzs/GXmURxhY1",
+	"rVfhN0zh7S7Ie5YqV8WP033gqyyIOHLG1TnQ7rSm4v5FuIhQO9QQujJ0oMi8x4lPjBMfSunwxcOEEqTv",
+	"x5K9ub705iqQ12om3Qahwx1pLLcikvGbuyU87QEg+MuDw8RpKp5OnowwQ089NhlqRyM4eG1q8MjV4Nnh",
+	"HxPPQMaePTlESLGOV4LY+0gjwlGiw97o5fksV8XjFM0CsyMFKDwSJmw0/4IpH7G/6wrrun/7vThm0bTx",
+	"FiUvsZSHG+gqigmRwIdas362YdyvYFERzH3gmk9hOYjH4e5VuHpq9xSR7AJnnFivw32BBD1PboDmr/3+",
+	"Usj0/T12o/wIQfDHDxvwNHz9n5cUeR4Cr+S4JgweqFjhjmA5/GhV9PFkZrTSlT7vzhj34ByolB/5obVZ",
+	"h4I9J/gcENSUQOkT3PBCObMO6dIoEIHRMunwEQoli3B58pssj0OgVZRwM4kubSBc9doxFCFCzgn4sz12",
+	"C8ugWM2rtHNuLoBZO56Adw9/S63OkF21GI7YCWrYWL3PXa7m2jp2COXzNHjGeFWxkOISqLCjDxAinsiV",
+	"Xq342kJ/m06Wjef1ou8SkOMoXV61tzEbv/4M+kyRe9GLPxtsOgmgVH8yW+3WgHBixhfBJx0xqv7u70fh",
+	"bfXrNUDJb+HQTz48QSRK9Ig2tcKxgQdByMlmv759Pjz2Z3vbvJIiV0mHRoCVFbesFA6xbMAdA3RxQrG1",
+	"4MaytvPRnT8E8mWlXa5ohadLtzSCDWJDAnCIQ0TDXohVILfGsEgNq5C2Jxxx8+aKNFxWBPrlM1naAuOm",
+	"UNIQaZlD42n/I/K4oepNXMsomiD9DwnUIzA+OzzcRla2DazHFG957yiRkAgmc5UyTCb4hB0FW0sEyI0Z",
+	"z33ppdBuXabNse7Le7rxxG2kumXZ6+A9SeZX4II5KUuoDwANFIgjtwTW7UTSlu5cLnHDin09vWM23x8x",
+	"OQWcHqiuHrFKqguL1dlIcGVZEadwpqcFK7SR51Lx6kyWBTJ0UESbrgG+EC9bMi80LOReJ+RSdDX1wiCR",
+	"Q05jIhgZ1X6YgtrlNCcxHLGXENlGFg2UoZCmgwHvjRYBoNVjK3PIFvcPCa7vda4Gzw6eZV4YZAylyXOa",
+	"CmdxSLbiEvxrqp5pNP8wkQUT6HLFrRXWQhLpQDo2FpX2egq1JggPT+wYlP2CTZVhPsAixjf7wkGlG1Su",
+	"RCsoeppYKSYSOC+CVIPkBMhvWKq5cGdxpsEVTzkruSI3WJNn2S9OkH9soPgc2k34ZYavckhe/s3XpJMv",
+	"IHKzJG/N3xa+GGQQo/4gF8xweI9AJpYuUZvo/Zljy94X4a47Ert+nDjGPQYrf5Lqok3O/gyGJ75M2GJl",
+	"VCeDXtdbWL1k/Uw5881FU/6kQAxpUtS4LHz8TLqPd1EFW+Qabtdoskgn5k3XU+SbmsrKawJEOxWDn3V1",
+	"P9BAQiADyrYJH67Ko38ZZrdDT04Y4yo/DuRjN6kaeqDpQ5w7dAA1NpxNOUvClnhATh7oveXHAhY5oi8T",
+	"jpfc8dhJz4X0T2Cpk4px6OpG+nDhfy1yNcAMCUcNRanIpwLfhQ18gk6Do5wT2zTQ+8UA44qviZkesMoD",
+	"qp7PpUM/drVGF4pL78unolr7KS0qPhEjdqKYXmAntFwVdsYPv4EkaVGVbDAT74dw1xYCaWiNx4yYCHkp",
+	"yiNo62QhfRu01Fw9OzxMVVH/64VYuBH7Xnp1XV+CSgid3abyfGmABQ+6lGIdFHv25Glw/OSq6fkhSlr4",
+	"YI5AZ4daoKAeZ7HVZOITC0tgBG9t43RSlg0M7tI55+ELeOy/gH3/4j8cgX+FLmWfWuGMz9c7dnr1s1P9",
+	"7JktOjxBqZyKvvwInwAwt5Fe24rq1Sy0BZCjIuxZUU338fAYjPilKiugkkW8yFgrbSwbkA2fNKbHB5p7",
+	"cHZaCZvVDwxHJkvrdLlG0qK606STc1FJ5W+GIVvkJEMGo0R7Ho5YMbGX0Cn5n3LhDz1/8zdYNFu3NkTn",
+	"R67ceiFGrFiUU7jAYzb0s8HkZvL9bFK3auhjQLVaKXPpHwpGu50NgAdBQeddPzVsjAurNgxtFmD5k2wg",
+	"IjQqvQBS0CYZE6zjkhBdk45MaMmH0s022p7+cwdko8Q1mu0tyul9FF/g4/0ZFnWLNtHP6SHSL8KcN+Tf",
+	"c1yR/RfSLjR6wba3I3eOT2Zz2GxE5wyqhn93o5tWhtU3OYar/cV/yvdqPtDR2f5v/5bvtdZ+fTmyN9vr",
+	"5hu+7l5/Fev07O17/Vje4BY/lhtXBu7k666N5zUvjxTL111fn/jFaSBfun6AeJcEiPR8UQkn2ExCktMH",
+	"03Gmlu1H2rEbqgXEfq5xgIHPvuH3Ir4cGTuVePF5xAojKk4RHKi2lg5PnQkDzYOaUaXH0KLoLP6I/YS8",
+	"mXY2XsNh/AvTqyoo9SQidYhFFBB1ikEVSiM4wfliMKI+QLOvKigqblQ7QJtuvXTYe8mIan3ElEaDeAbs",
+	"5I0YCqNmdNJ1pSEcHGBMzetTum5rF5u4zCHn65oUL/Yq9bhd4Sj8CV7hzusn1cVVXkL6Di6llV4tg8fv",
+	"3YR9xteNHH4UgNbJdrVJ64a4Z/1+9dvngVQ5tPoDf9oIpg9WMzmZNZ6ESCTAfonlD0P/z4JI/ovkslx1",
+	"XGeFOMYVW0kr2LODZ96kakIskiPne/V84nGbK+CT1Urke03kTc9fcf8P9J2tWX3FcY3J4Edcz+fCGejz",
+	"9HalqZbWI16ERY+D/k1nDJ4tphzHOnWmDbaRGjw7+G54nLTxg0w1gHWodPFGLiaCwUlAmqunm8+uge4o",
+	"fS78zgL6e/MwV2MOfU/YyssoL7CgclbQJADhMdoKc6GOoP5G4Iv1hqe0NScvvsucUhKidISk6iM/jBFe",
+	"wqTxrYwtrWDF61dv3rKuJJBiI2stjddnbCtef0w9VTDs7n/PqMUKpV5EmvBcjZf+zbCNGQcj/opkuBCr",
+	"3nXhsB/kAcbjf4JPoBdxfcj9MyU9UGnI3ekQY//4sDr4AbtLkTUwDFHvJ4pboaREWhGbxfQmmwF0Ci+2",
+	"7XCT6sSLIdXsF92lJsOgn3cnZf8INyExgdXvYakP0O9QXydPf0ePvQenkr/YJPn0Whwvy0AgVeADgS4O",
+	"aisUg0248ir2laUGcF1HoQESLKNaSHDXRcDi9/ZO9Sg/wD3pUPBsNwwv9zjVq0+fUQQYtn9dCXAHELil",
+	"S9XccNc5aRNqzsRVS+0W+GTGFjME73IpQFdig1IYeSnKYRYoEqAvI0ZcMaL6lxevT9mJcSP29Gk6AkZW",
+	"sTXNaiawfHghjIW4N6Q+SZsrqS51BclAaH262lGoVyol2PtDEWuRi6nR8zN/2hHz4FRkOHWbq0D1UEhw",
+	"BKOxXQYyB1a8Pnn7/IfUiC68IYwpP/hAOHquWhj2wgQ3CVADqQPjc63OwXOLCzzv0jZfJS9thxphPcxV",
+	"jtnkC+rRttcKd9N6WWkXc5rTL6524QEleYKQRpzL+cNSE08onyPBuaWfA6Sb+Nmi95NUOnTkhRJezPMA",
+	"nMpVXbKDcSMk6knAL0AM1teSTw4ql5K6rBF7hTkwHpJheMh+B0sZXZMNdA4NbIAtfiaMANAlrq8I0rna",
+	"RGkWQDpW1qKfsdvzV+POTnXWeph70lyT5+z1115//aJA+xQACgEtwlsACypc3NBpb4rYWzrsQuhFdU2R",
+	"DdSkBp2VwhZrtrTCMFnWzGDSwMEjiBsByT4CbOi44RXynL4vm7HVTINmGisoeVJgmfkbWEhTpwzHjBmx",
+	"v6i4giZahnkxAd3Kc4WOgoxNdFURd0wkMjBsxlVZAU2NB3M/txiTooxAFASUDzlx0MQQW5xuBlzYO5p0",
+	"EvCsY0/IgubYgG+2LoH8frhlo2XJIxvCqbfrXOJXE1uXDIFW3r8oUVnBzoWLPJE/OoYmAFJk02lx4jE6",
+	"Bu8O2gKQtPKnwEvGGKA26xE7JaI3fwtIe8yQ/gMDkJBEd0UyxGv82Haodr8GAXqVyo0f/Mb33IuKPhni",
+	"OjWaPhyefDZZ+OgfgoN1E9hnV3Zcehm9DmwuuIWCnthojWAP6Wugn0ipJ/YxFv7Y0bwcQricr7gRSlib",
+	"qwH8+4y7YQaeWq0clwqr7utGuV7XTg57FdwjObfOwyYE4Cf6UhiohdeGgvvHSPAVWfph/Y3QXlTQcJW2",
+	"QJDjQlMMIgU4ZsojFXZtik1BWKRDsBoELPLukCcZeqIowZbKycrPizgToJxqWHPnlnqlvGDIlZ6iE8cK",
+	"cyknCbagPCvRx2JZmr4Pax2Pn3F6fGQYOuPOLymyDgDF2XLhjyu9ytiEq4moqkB+BnaFY7yqhhmUaVV8",
+	"sZDqHI+GBlJaTcQV9L2vZ9QbaqdpajTK1Ulq+N32gNwD8lWA/INesQo8fs3vhjmtLxI0Jsh6AHhsxKUU",
+	"qyvpFr1Kux84FxleQNCLfyDyrrxdkLCU+T9X/oqVqCr62+lcyfnC6EuRYQ28riq92l8uGDowLBs4bi9s",
+	"wx9Nzo5zo5cLlu99H67J9zJkaxGlV2LRoYsl9H5aBIqrmYAsJdQgQ1p1DNEF/zAPT7YWjnFlV8LYHGHa",
+	"GxIFheMKNuVelfV3vhQGCFUO/M3o6glXbCySXIUUeLExaZAlLBEl0G9uhrl2hvxgOGHQ3iFQ6EWbEUAJ",
+	"WWyL1OIKHD3Fl7xjHKVROnCUPpW+NrQH2zvUfgPKtkDUA8kuWLag6issqw9Ke3ARt0ED+G3hXIW07VhM",
+	"0UbPNIw/17BDqJQAH9zwiLRLKLbwOvAwaQ/KLL/0Kikgq01v429vBbYzS0jVj8lJUXEnDFxNZzV52UHR",
+	"rXnZrydix0LKQN5boKw4Wy5swcYCw4nQ+jVXXmbcWGREAhZsnCMQzMulYOivCcWfm871kFyOi3FEPbM2",
+	"14dXFfbwEyuGosyDtl+UMgProaYyGLE4LxtbzKMz3l8TQpV+WLjRIAQr4U8MVg6BQ0tOZv5jSpKOgXvT",
+	"QntcCDuyE/bs8JDcZPi6kJ+BO4ZtzIgscyNrmGA78HxhozT4ifJgqLbGTyme5UcF0yOK9zbh9IZfioZ0",
+	"elgc9s3p3SOPfbdc9VPs6Rb62ENPfr8rHeOdkQ7c9dTdw3XYQ5nHbY/qWwbNx+dG4wiPgwC/Y3JPjOpA",
+	"X9WoI0C4gGwnBeUyQXmo9QkvrfYhHIAeqeCuGuUKerZsyf6uliwj1q7hhLGgjscbZWRTgXPO22VBYiYm",
+	"XYvgooPtFM108M6k0L1IgfAUvSToJcHHSYKvA9OJObLDsRVh9q5wG4HxjlH7Z34B1s8mMItSOqj1hLDA",
+	"MRkn3CLtLwQstNo0WYLBgxV+znBZQbMSAFCcfjEcsVvAurdNhNqwRKmOEjG7BZVPYcQHbBlsTvBB2gan",
+	"QR73QqEXCr15sKuUKE2tWAMOtxsHROmESPzxkiWJ2F6T4V+fuZ3hL51NmNrQCYbZ/Wxh9LkR1h6xkq9t",
+	"YHiD5NTkihLynxZG/xemN2GcGLNgtyMvtpIQAb4qE+dN8mA7RM56mK6UnKtWr1nE1oeE+wT5HZZNbnEr",
+	"YvLdxr4N+7WRehk344NKmI/pKIH6cquLRTTsayZeCDxo/CGGTHIVTsQyy28ODhrLNcCGt8QiEtIhW/vg",
+	"ISCUb3BqO01Rr7HnnlLU6wm0upQD0vd6Y683fvl1SPxCMB4hSU+nWLXncWZhxIQvqWTlNqi6pbZB2O4a",
+	"hW0rkjlIGOKGjbRmCG4mPPFWe3ngWLkUuaI0mjq7JcQ3kSg+uQybNIxYoS+FKZeigH6lNrpj/Y1yRdmQ",
+	"Nt6nS417Cw+5Q+XND3BVJjU8eK+V9VrZDrUy+MYy3IHNpqIPjcfC74iY5xDZ4BQTyq9/iVUb0joDPcK0",
+	"YXGWEBHaLCjJ1QDyVjYKQ7AdWXqrLCm30YZxqhOhhmYRjOZ8nSulYVYbrUcfWVaETqVn3BXXpzDUxGuU",
+	"UO3AS6p0yJ94dvAdJcnwLg7O+kzIYghdIYYbaRFpukN31aOHqp0qk36Ae1Ij4dn6FhC98viV83mAwnZ7",
+	"Po9tJZGK+q4mQ4v0G5T7B6CGaEi/ZHXdTBLXGbWlCL8NQ37WZGfxKa4hO/MrEisnezWxVxPvnsrd6yaY",
+	"5OnSoogaJh4eD9omCsWOrfaOI9cnVG43E2ylzcW00qu62BeyVjNUGLFnI1Ky161pITMW+tVmwOSOtGl4",
+	"1sLocSXmVFFcUPv5M6DSKDBNdavTbZvy9jY+PHVX2YUCVw9yj+Hj1qaxuk8q7RW4r6KFrAcivklmS5rV",
+	"bTW52MIdgPT24AkZLFvo+Tyqe1gTcSEVtLrQk8nSYImu/3Osy7X/fyCcOJOlLTAg0mx2vpoJlSvMXR3W",
+	"nBmswFB1EQoI2EQbYlxPEoGgNsPb6VQJVzBuc1XnAN2gxuOEGeEMR3oMKPVA6nY2jmN6cz4QqycmeL3S",
+	"IzqxSHmVgEVelVCHccmrpUga7PpHO0IqjTTnicjcwlNR4xXwKsSnR4ketO5Qy4FkIRZcGbOOGPdzvMfz",
+	"OO2XfpwHl9zUPs37klEbi9Wa/UofSS+yepHVJzrtSFTSLoPOGWFLIlBekdwUz7yd7HxMkoEa5t2lDaJI",
+	"1khLJESlgAx6bBPZlEfW8XVsgpE8PWXOgrTJFfbiyiB2Jkpck9VMJ3fz4g9EH6ZGEb3ThCumNJAGCNMQ",
+	"emkhRZugZR8gZ48hyOk/wlzVqxoTLDoFK51btKfpwrGHLs/ap/lw5dlp+GB6edbLs16e7SxxF3bZbuVZ",
+	"ye1srLkpH6dpI11+/ZPNPDhLFosGXimkYApyCIounh5Aei7NmJJYslzVzsEssFJNhfF2YBYzBaM1hD0I",
+	"FkLVOYWjXG21P6Ag8CZPIA2KxIAdDCSn9cO/CCuyywSR1vE6kkXiK/qyIwG3gcPPzN8e8kihN7cRE6Fc",
+	"tY77Zpjml671MiQ27CRhFvZ+PH5dxle6WzdIK7O6D2jdrqg16+pFMtxnHcWrH+QmjYuSVd5m/Ox39OaO",
+	"/uL7k1mXfhLJ5o5csR8fW7uCBz4Z/JjylDBcJf+xrMvTuzr61J/+jkJO9QA/qsXyk2cMJc/X5sdDIrfe",
+	"6nnwVs+XDiP4JTZ2842RZEv4xyhQqwbgZVkq/+v4C5ZYQ8detVFZjY4dI6iFq3StST0baLJzcd2pYccz",
+	"+q3dJ+bc785ubrfdqAd3GOxtIVxY66XpYlzo9gLnKoZbuxu1/Ap8bg3YeFie3FupL58K6nD1evXlC3Ta",
+	"9j7YXflgvYn0MXqWuBTK7V9IVV7nZPHnePyEK0LPBGrM7yBVZAxlcqpkKzGeaU09/6eycsIwrWpaUHAz",
+	"MDsxQijL7EyvgGEzQ8bLyKywAlY1jPVpokCYasMGBTZKiak1kDQCPlScw3NuxYqbkhoelqKSl8JIYYcj",
+	"VhAnaBFbd0F/QT8+tO6aClHaXPkrGHXGRs8seyMEA8rutO2aHc3Lrjq+l36l/gpLu0NQjaNcVdEHL7hP",
+	"1b4DtPy8yJ3hvde7dqWNt45EVUl1DvtxUXGpcKclyNH4wu/AlQujdwPMCSuceO8IjKwzgs8jOZZeurF+",
+	"/8jiI4SGflVV92rKiFYYeAzn0kGTJ67WzAjYVMS0v7ltM5bv/ZRs83wvECbPvSg5R7L5QpZHLF8eHDyd",
+	"WPEP+IfAvEChXDjil5kOYZJ0yR0PB2GDsv/nzatfwikD3LusgEMF+qgrqbBGDp7CXwKF1IPiiC2kOi+G",
+	"1P4Vc/OefEPZCJiAGNPooElUqYUd5SpXp8IuvYV7hDZwDHsVsizAww9UNUTKXPzErduHKe3/+KJguN3Y",
+	"IGBs4S89g+c+89dDlygWtdcM0HhSSXpL3IU8RCsc3cwSSTa+ylzxqUNyG24EvC2+TrvV4KtPqxqr0DcF",
+	"Pl6QI1nQ13NVLhFEoXRHGzb1Z8+lWjphR+xEMVlCrbZ/II55iBlbqgvlpYQ2bGGWSpTQYytX4Q0bDzIF",
+	"G9A7/VcOGJrvbX0V/nvCiCcc3Pvf//6ffO93/63UnxBcil/B8AiCis5LPKDiWOslyEIqLJ9wY4DiPC4H",
+	"boyMIVn1uQbJxHANC3/nAss3/Rsgeo9YFgC2ztS/e6GgyYO0/ptwbOMxQ0wTx2LCiw3/Jf0iRLnv9L5f",
+	"q9ixbiEMo8tpc+ppyAY2IMsx9NpWBnucK7oGZfbSQgu0qDpAgzkOrKj+RtQazUviY9a4MMRPG1FbaLwG",
+	"jfOQ3KXi6zHcFu+GewhKest9qWBw/DKT506Y9/jEa5fM6QuhmHi/kMavvQnH9FKBclJK0EDLI8hmVUpM",
+	"XAiFT42ws1zhHQAimrsN245CUza/UjOvUBXPT968fHdy+uLspx//9vLszdvTlyc/vzl7/fL07Nc3L08L",
+	"b5P62WLPIzZ48i0brxnJjOFxrLylJKXD71p5W+AWLy/b415NnAaU8Fs/5S1EyRLAZC/bk/5U3O972R40",
+	"0TraazztXpboNnP+/iehzt1s7+jwAAx5LwT3jvb+8+8H+9/99q8n2ZPvfv8/XjitF/5O1hlQG37P2qYH",
+	"udncbi7vjcAJC6sJ9lYSCLTgYQDp6mdp4ODdPMv18cAtAfmBGmKXZhhABSmIobIv/cqzrm88fP4ENx6N",
+	"ev3yLvTLL54AAmQ44SwBSadqxwYe3oXZB1mFpw13qqhitcf1MYfYiFQ6b7l+QNghVEJ0Bx5e0r13azbS",
+	"GB244B+rd8X14Yb7Dzc0dlqy98PvX33AIYGLhxVuaE7vnhLGrwK6vvKpDzr0QYfbFjIpQORHls2F4yV3",
+	"nA2gIaWssFJ0xu2MioPQ6T68DXq3KGaPE2BoVdDekF2MngyNKY0O63W5Ytw5Ppkl+SLF/7f/HG+5/+aH",
+	"k8Nvvi2wCXvxQp4L64pjZpeLhTbOsuLUP0kxYpR6qleq0rxkHNLXFCvQVyDKIjShR7U1V0CapahcFq1m",
+	"pD8GxwPND/xg+37lomNuje3PwM0iQV8Gwq9Q8DT3EA5PSm/jzQ8n+4fffJtRpS6+Suhft3TMzrRxwaMm",
+	"naV2cjj6AMuUwXEhtaL+yNBM2R8Za2SUhXsEJxrcIyweGr9DRo9aSOXEuZFufTblsloasbEobHtNcoVr",
+	"MNGmFOWInYQVZySh4vrg613NdCXwm8PWe1BUBg6PJwfkwpGu5seA5TpmHC+ZS2uh51DtY6sdJk8OmNO6",
+	"Te6+oLfeLXmb3+O7GbT8xzG9EU3XxxbYsTaOSyDKplUadXggFkuz0MCr0ep7+OZgw/nwn3n+/uBgP8/f",
+	"P/k+z9//+/f+n999n+fLw4PDP+L/vsP/nezj/1/C/779Fv/89rvf/nA7v0UquPXEiQ93X/xZKm7W38uq",
+	"01bxy7ohwXHjtvRq+v45e3r49ICVcMIRK+yM++3yJ3TQjrkV3z4jF+2oc4EPG+sbbvH3k/3/n+//82D/",
+	"u397/Nu/nj39/U+tfqsvR2XI9jaBc3vFfxDvAyQFc7/es50r/O2zLfcZ35/+9q9vn7X6z/yqHh58ew/f",
+	"HqGSKJmB9mb0iC2fZK8oPlRF8QaP8hetxFdhcb+ICk1U7/y3fDu7+w4YtTYUP5SL16SqNHUM2pHop0Oq",
+	"ZlQVjthEVxXqOhmbcVXu60thIJJEq2AzdilM7WIE7QIL1W1nFw6a4y6LoHGIq1tvdK5Cj0u9q25HvcQ3",
+	"9Nfmfns4vrv2AqTFQihsyHnMCoIGb8dBuBZhAP5M7BM2XsdsM28KiWo6aqF58CensLArMmMa4574jGn0",
+	"znDjaTDqevz5LPSiLx2x8HtkvBb90BcXW9Lr5WSWCs27cl0BjqzvvAMxLxveLvTBnXs0BoocPV9wIyyk",
+	"1QZjLIYsobePni+W3orRKlfLhdd9MGPKiXnSAiM4MJDzpkUB+hs83qcMYOKIp8L676DTSPNHjxmvrK6x",
+	"G3qUJMDeUJh6kOopOT9TVAP3aIvvG1kdPOS5uCc+AtbACtq/EOvuxF6/916Wh9988+Q7tliOKzlh/nxM",
+	"wLLyHDuVoxcYXcBoWmXMaTaZickF48zyS1EGerDYYGhQTILeRUcQWYthZzo+nPZXP99dwlIY5Wrj7EKs",
+	"v6YmiF9+pn37503fc7rL6JePz1WqpLqoi6ORfq99C4acqtC7ZlwJTFASbKzdDDahZQPQfFbSCvbs4Nlw",
+	"xE7FXF9Kde6lZEytPtPTIld+bJYkF2ObK2hLQ+c1CfH8+SOcYpExKruux26NscDZ3rj6SaqL7S37rE0N",
+	"mrcwb/ei+6HaF5+RTJ0j0TV892PhVsJ/7yuNn+8tiK5v7Q+dc1k9Xiq7HPsvfyyucYVCCn30UFihSguV",
+	"BTLUSEA+fLO2TzooEbJZeGDMYc8VJsyzAjKECzb44eeT5xT3YUtoeMU9ADZCmiV3fMytgMoPaZnlawsF",
+	"D1hUAve3jvt5QW0fFjfAhFayqhJmT0zd9xbMQhirFRuvmd9dFcabiVA6Ekgfs+L1qzdvIRWzzgwvS6Bu",
+	"A+iS0O6q5HN+LsqMbgCJzVNthIdvTIX29k6unh0eYnWEX5pYbxOKHtdaiQ8sEXyNra1/5rL6NXmfH/pl",
+	"bFz/1k95twRTjRHxc2vRc97ROw6fUFWxUvfQ3ITmL9QYEZOlkW69d/T331IYhU+CAyY9siwBscY3wgZK",
+	"g/a0L9VNc71R+7qCXQrbWppz4bBGieZQeC19P9k+ddkbJgZtHt9/ra07ytXm7396pcT+80pOLoqMnX7/",
+	"nP3x4Js/Do8Qf4Exks8ttLbPVXHFxWwmjIglbWEZMEUIQJFgFZEpgmOuAB3Jw7OBj8es1JhtztxKTsQW",
+	"9/5cG4FD4BEofIxuEhoxpfkfYzpL+kaYFc5JdW47MDVX26DKAqZuTKgNLU8Wi2q9Q6y8iUv+/f5qtdqf",
+	"ajPfX5pKqIkuRdnEzYXx03YSUXfzRfvfhFrO/Scb37n/lLdzROgXPf4vMXGU4XDPiP5C9+2+vm4Af+P0",
+	"AtzFTYUxAA01zIvoCqg+CGjoL9yf+C/+g1EdFF9xpZsplKhtlWuOhYdI/xdCXFLLZgQm4TEdSegJCCDn",
+	"kdfFblCYCVdMl1ZAv1StJqKDrvfnnTq+f7XCdDm6YZ5XLUHvZfqsvUzNkuVkG0H59B1E01uLWkBvw5rp",
+	"WKFMmgJGyKQBohXaWkexQST7pwcL/9eb1ydQ3G5z5aAsWyo24Ir9ePLLCfB8MruczMBX9HLpZejjd9xY",
+	"viqOWaGWVVWwqa4qvcIo19jolRXmkQXCBBVr+GG4qFmQmwnT8URVNl1SUPO9MHoqK3GGFBBFd43Nz7tq",
+	"Yhduf0/VMdeCCbchiqD0qpf+fYXv9fUhiAzzNWAC7bA7hipUCB4TJlypGJBzG3zykbbceVPTCjHMav59",
+	"b4gkDBJwMg5wzHhKLgEmYuSWir8COxU2zEx4GNigkHO/O6UrhnWV/TpXS4Wnox+qbqAOukdgLe8KZv28",
+	"/p6efYfggEN0BbLehRXFx+ix4atil9p4+zusya/3+eN/oQvnzBvHv8e/romAnbBbbt0jFrYoeU/QLTIX",
+	"87EwYkOdgKdej8IV7aoEHXwL8979zn3juGstXPgPvUwc6zUM9dZBn2V310ABPoN6G4Xu3SR2mTbt5JV3",
+	"iSJZu3bwPVHY4GZ5HHYnGy+d0wq4tLgVUWlAtiCBvbVV2p08BMJzJd5L67JALTn1L5kNIJre4SkgMX6P",
+	"WPBuJiDjscbyHgn6fP+bKABb38397O2NEADUyy64m9XlsonWsLdpXGcftItQcr/1NwICsu7BZHnlUFNt",
+	"5tztHe0tl3BmUvr49NvWOtvFsgXCvCDnpkHAK12kytSxqlgpUaFFM5lpKzqxLVed4MY6sa0thHNcQ36u",
+	"MBF5M8iT2jzRu9PSpZo0qyv0qu8fjlbVI2ifDPyAQPr7+wNmMt3SW+4vYhvFD2MbDzDVoBrPIGzDJ7MA",
+	"cGxQSHXGFwvg551zWRVDOEmbXOnplA1oLaGktYLQ9lF7vs4QWwsDdRPcifgCOtW4X5IbvE6ecodo1DVk",
+	"OzIZlix+76v5ynw1st4lFjLYYEuhwlBn3NVM4btT1tq0mDfC6yx+J1cSqBTsSrrJjA38pLIwcdAzqAH4",
+	"ubwUChlu0u15TFdSGmC43YUQCwpTXfIK+sjVMSNEGhNBRNrW4BESAm3rMNuKSrLPCjbgMVKmqnWrGfjm",
+	"Ovy4+6BTx2gYi/rUIaiPwLEGQ1Ifn+rb2e0qoqWRxvyBwGiLatWtT4GjPmaAg/rkJx2y+hYLpP0ai6oa",
+	"NkuSjokcbamM4OWfPA4UAGO5Ql53D7FrgbyW1DqhTu+e8cVCKMwf1AoJzLCBNswhEHOtuA0NWoDj8hcN",
+	"NGOisuKRPaKsA79SbIabHXMNuuNivzRW5Rpirleq2k5ltM0H6+DgwlVp8BeR1T7WuhJcoYfgc+ocnC5d",
+	"V9TvJHYOBuW4qTj38NunB1wHpv+x9dk0UecTYuZjv4P3eVVB5m5r3vjP3FyEniu445tZz7QPLHL7epsR",
+	"EHCmV2zOFWCLEWwlTGsk39/9pKo2QOsU577DbF9zIUoYpWWD49F+K9+PJvXZbGP/mTCOGtDGfmYkGD/Z",
+	"NsaNuQ/Jh1fmAnkl55FlajkfC3PEJjPBF1gGt9DQE2vEnvubYKMZfLQOZQPO+3n9Kwy9qXPsLl1vaziY",
+	"R1cGH6xIv5W/KmfPD0H0tKpo1E3/U+9QoL6BQe+W+OZVuk2PqQ6TjIemoG4JyTOPYZiTANJbKxFiVRdC",
+	"LGydxkx2ChIMg1HQIcybkrxdkD9r1zK+dJnbp9/cn5z2m6IdDnYPBAtu7UqbslvHBkm1NAb6ytLZWGyD",
+	"LsgjxtnKaHXOGun9WrGCLjsLlxVIsz5BIQ4ET1Og9Q+VlIHSK1QBhX53oTB8ADRgWLY8ly7LFXROS9pj",
+	"raQq9Qo6xFE3QyVWMLO0QsEsKxH8QNAlEec3ytUrxewSq3PwGBKOdcwPCvap2ghjUtI/GFxP7eQgQX/B",
+	"VhrA7DjpovTIH+Jr21b4QBM6Q+90katBWOStV+Ev8htz86IzXNp2xh3MAv95/Tq8/h3xHsIwYZAPKqJo",
+	"wWG8W4lr2Hgvls34pfCvo7eN7sY26kP1V5ZN1NtmB3UTl1JcUzUBZwQwwhKKSlqMxAMhV8bGayjcOmYq",
+	"ddmOOtyyf4Mhd2gavfGz8qN0eS7B8QRzx6eLT8AGnDKRvjkY9krY52v6bL7h7e/37ismWzUa/y163QO7",
+	"84fOy9K6R5baJmNmX2yY4y0d9B5q44Yj9gufYzeYXC2V/MdSQK9d5HXImDxXGi6HRrqMB8IHtFrqj5lW",
+	"YQBEW88OD6FaMtEE/OHRBJiDoXWw/9vrV35SeqVAgaijrRmr5IWIRlGu/qmVyMCq8isEvBrQdHuijdfZ",
+	"cJUsRt9xJh3tVJC8GDFip/zIESPuiSE5jt+GT3Cw1y36CPYuijA40JfBBt81KKY6xrX0hFc6cAIebTlu",
+	"tkCMqAVHHSyCCbRcZwLgBb0vpvfF7KC3CnxbDW9Moq3sgM3hdgyD4vFKm4srux9PeFVB3ATbwKvSayML",
+	"fi5AqfZzHrHTMFHUbGD+0jrDvVZwFFI5FkLlKtZoC2a1VtDlban8J8+MOF9W/hJWCl4C9S+4YYdZcmhS",
+	"6cmFjdfopcvVSrqZVOzwGZtBgFYbpi+FKZf+BRD6Qe4YtZpG70psNruCDJeKOz+ZSBCfq5VQjigF5yP2",
+	"ollZGh+rfjGPLOMTBy2vl3YhlAW3W+Bez9Wi4kqJkhlhnUbggomsqLxGOmYruQg+HFg6IyZ+xHbuZExU",
+	"rBm7oCcHeoIctMb32h00/Us72xC+SkdNAKGRB0HvilcXogTlsfEOUeNjEjrVVngbKBmpuH8bPFmFjPE0",
+	"+ZwjtwR4WPxcuWr7PJgVbn+5QCJoL6hG7A126wkiwTSdXZAmBEqzWlYVZSSB2TrTVVlrxn8EWnvbEq6f",
+	"ayOwRWCGTkRRsuWCOZ2rJwcHI/aLEOW+0/sXSq8Y6IH+K9LkyYPmOl0Z4u/8ntplVB9H6IoEhjXyW7sX",
+	"bp953b3bogJidqaXVemxxsObEu9d1grQu1D2ZOXBS4la3ftMWmoz7B5prGNeLpQeIa1wbCwmek4NRsfc",
+	"Ci92jhmxYUuXKz51wqy4KS3GI4zY90AOiKKEKC0rjPC/nBnBrVYwq5hULl2Y3/AKxqGwqg+0rXec3z0x",
+	"F9Xr0wJ5OMW+rXff1rtv6/1h8QfOIpxHxHOalZDC7fh8YaFXEBjJZ9xl4Zwxn1ywSSW48RpmImUSxfaG",
+	"nUX0uJLnVDA483r6TsRKYZfjuXT4GAUbeI2SkuKnS7c05NqkVtkFX3Ej/JmNn/3ZMEeQCiEAvOKWxbsP",
+	"SSBwLxLIlVocs6IUE+mNgTNcG15Bi+uJ9jIF6KbwMIzmNIbt11hqzaG46VwTMTuOZf3Zx42/GIgptDOi",
+	"9UTiqRQVXwfpFLqZS3XJK1lSxZNX//m8ZrsEGTZE+yJQB1NBFLEHc8y7Edy/dLTK/PeBdH+RhN0ZriwH",
+	"Rd5r9MFcgXV8ZIOYB9d4cSmMf5Ji2BTytQjvlJ+v4lf02t/4gUrRjVnekyytZ3GFMD1OejfXWzRjpTDy",
+	"0n8l51yqXuL2EreXuB/YfzAgX43cfle14j/4wSq+bgjYczm/UdMRL1wXFV+Ptb64rgA/nMcG4GZyYr6o",
+	"uBNDLww8MocsIQLojGlTCmw2RmkBRjj/Upg3DHMFCdVYTybVpFqW4oxOwMKyBh3IiOV7v4gVCJR8j+np",
+	"VBgbehWGnkNwcVcd2Ov4mNdUgP2Ik4mzjevTVfe1MfurC8B2Wa0VHrEr3wG6UqVP08cV+7jiHUOY//bq",
+	"jywBpfq3D+wS396auQQFOmISebEJe9iTETsJRfsipFVS1b5jSMMacygdtxfkJK8dV9TRQho/htd0Czht",
+	"dDhy0lWi2Ig5honE5InOpIawSXeU1hBu/6NaLD95NkN8trZeEWIqVe+A+RzUwT4RczNK6z/dBG5uDGsb",
+	"GlZ0W3RmWdaA1qlU+UPRCsbgXIA9ZHUCb8OclyJXU6PnGREReGXNMFH62yqPiGSqU846GdkStaqtcaE7",
+	"pIfIpmsdivb9PSHKalBpQo92R9wrwb8r1bATxQQ3lRQmPp7TV9bf02l7rax6Urmnh0irJ+fL+d7RkwP4",
+	"L9ubS0W/RJY9qZw4Bxr8T6GuXaeq9ZDZd9L/3CDzlaq/32wTzIBRcnN334WqeCtn8LK1fT5ofYiFYTqP",
+	"LCu9JAAPg9cPVwZxDxH1fUTL481no8Rd6IK5JMqoMiPXrRWUEbvQUsH9KJ4bYW8m1kAYAKAOHZXQS4p+",
+	"3I8NgrIYAw0mL+SgoBiihA+Bmm7g4kTIx9SOzdZxflHgzzD/jRTjiGrXdljplhT37Ki9hY796aVG2HRK",
+	"rOKb6AXJFydIPlhZ7323u5F4Lz0iJh6JAQHhpnAYfpTx8Bgh+o6L5hu+1boNBHlZpTvGXhfQxhlbkZJL",
+	"JZoHdeadF2e18QGtbD4wX2fEToMVwbe8sLnCct+D7zocMHhBq1iB296VWLkHeD8lD3cP4z2M9zC+qxCc",
+	"32O39/WE2NvVsbQGEQleEpw3c75mU15V2D8/QxZcgFxo5AzpL6GCUJokjQMIBmIJK4Eo5JHDjNj18bY3",
+	"QpSiPMrVX168PmUnxo3Y06eU/o3xSL1SSZI9ONTtMGPJ+c8y9suPbw7xr8OnGXv98vlpV0zulBarvWXD",
+	"Qw2z4ayvCrLRkvchtp798EZNXFvgoN7Jtwjs365G+SQgkWxUKtewkwFzq9mAJa6grgRqZKD2JNbl5Mpj",
+	"0hErvCZ4BvlySlhbsEEswJnwSqiSGzbXys1snZ8WEKdOsxtmuSrg+BlMJ71N4+rEt4SZeFTfSE+34jZX",
+	"STKeNqxQWgnI+GNT+V6U8QmGI/YaETf1mLM62RsbQcoppPE5wGBaPrGiAZPabYal2xv12lemrmHQECFn",
+	"p5XQOMQ9lUHT87Wxy5Zlr/H2QcPPD9dPSg+FLch+QzxvqJM7yXeO/t4E9zeMf1GCZQ98VjHB0x7HYknu",
+	"2IQbKHTLFTixpYtCA2swR6yhTVKq8tjDMeYSh6hh7V/e8m1/sCf7ulTgiKcPMQP4Fkh88AmQuK+g6b0P",
+	"vfdh194Hj4kZw503FhlBI4Ik1FU7AV7RW0gSKAZ/PJXnS3OFg+I5QLvGTg0Qoay0FSXQDTW1dTb49e3z",
+	"Iav5Ebl17MkhKePYi2cuuEIGxu8O3MzfZCKUk1VUyh34JsBVXAqHxdzMaebBjEsFhfTg7dAwkaURbLzO",
+	"lfXquHRrHKXUKwW0rHqKhkmj2j70c8eAa+2+aFBb5sqPC/cwkCoTKmBwvQKBpA7tISJdABVS16QBdSV/",
+	"TagCNTB1ofhRoxQ+tKCmN8MmYUU3aAPCDdH5o20gEChDDLp+ULRWOHAIGDlxAgPNaWscxyA0C83OaOTR",
+	"vMQIt6DmS/h7RyLP9/Qh7bK9Ig3R4WYJ0+7dLF8TnXXy5tmcK34OfCL2wmuqWY1GuFdCn0ArUrQMGPjx",
+	"le5hy3XC6Rs6IcICbGqsj/JovrRsUNA+FmXBVjMPjlxtc4RgLjNUxs2HW9UVGZDIQCcW7hgHKOtyu4Y5",
+	"fbD++8G9abLO9jph4VAOSJsgXVd+X/IuZLn3cb1zd0c6ic/V5R1+FV6SniZwvfEuezaOr80JDFUTtt6W",
+	"AahKacTEabPelcsXyygCEY/TDcUEwv7WceMsKyKM8Coptu3wV9Iu2C11I45xX8SN9IQtexyn1xvKfTHW",
+	"/ZuT59JCSCRs8VthS1PVubqI4ZWKsr2OWjcVniwS4JJ7j2oL2HZpAfVXvbKgIMWa3Qr1LjuEnrff8J96",
+	"w/dZ99tZ9x+z0XfAH3kfJF6dbv8aKh6i3/82Cs0nwbje898zefSO/NtxZxEcP7Is9ewvsFVo6t+9K83s",
+	"8UxauPaqMtMWDS16o8HnT5VaEG84RudyTVbbbM+aq6RbxsEwTQ0KTIkZE+8XYuJEmbGF0f8F/8RkoYlb",
+	"8mqT6zZXMCfy6uP40ce/HYg4pryj7w72S75m/JLLio9lJd2ajbkZ5SpXvzTc76H7AqsENGbwMiVl4418",
+	"wMF/qLS3z0UkiM1VZIj1YmoGW/AsuUURqCTRUTkowvzPxuszmHWRsSKdagH5TckPZ98dlGcUMSmGjNo/",
+	"QVAi8QpSHIXeaMZWMw3Of/J64lL6hzlKz8Mu23qlIL4PN9UKuJzY0kLVAsx/TaOuZtzlqn4GCxvUFhQW",
+	"OcIATnRjnnGHxbr+rRIrHJDmMqVX5OK0TlZVrtDNmcXysSmQAU+4mogKunTFJ0WzQV8KU/HFwp/bfGMT",
+	"McrVSVWxkq8xSBKywoxgv759Dp/BJj0zvNQQ1MFG4u3BI2Cipw5QVIHwLMsVtzhjxZbKf1oqGgNXGis/",
+	"0B7dvTwPI11tujyyjGCjD6b0hskOkqGSDw3c34MtkdLAd4wvY9h4C9OHt+SS3BE7Pjo1rkn4bwhczorF",
+	"clzJyZnXCYoMU/0xnQrSbj0gNaIC0h3l6kPCRMDbXlipJgI4HSA9CpuW5ireBwn8gmyObhlt5LlUvKrW",
+	"9bFUQgMr8kTPBXLqM+mGGSsC2hdhMBvI8pPJebETTgwUkN7iy9XTAwTuzVkPM0TdlbRi0wv9DirR+GSG",
+	"aQC4qLnCymIKLXHXkCGp5lK3+To8gLSzJFTnNQKeK7wlvhUKqi8WghsURkFoQUt3XHes4sgg9h7bJPkb",
+	"UaemDQ58xSRtNIazxiu5RfXQH58v+MSB8PKAzZVdoQgy/hUaJOOEhwBGTr97nh4wEtD+2wF1zH9/wuTK",
+	"CJAnVHo+mYmSDYrn/h/7z7VyRldHtIwZm/P3+/xc/OnpQTHMmNUg5WCSucJVsPjk1FihHna75A/IYMmg",
+	"/0UrQVZ9rlDePz14Rp90k0a0HLHnlfRbj96kv21xMpmIhdt/qSa6lOr8iJ3/Uy6KXJ0LLJynNfK/7vvN",
+	"a4S1gdv7xOk5mwpRsoJ27og7PS8gj1FiSkeugJWU3j19TV0CHXf/NWQmbxt+DghP6wW0uYFGBMfJAmCl",
+	"JSngMRSKYq2OhTaWsRELTWKfTw4On4H/xX9he0d7//n3PH9/eLCf5+///eVvf/g/e584NApL9ZqfdzpS",
+	"acUpLl73SqWfW92sjY/3Oq3gNdwJLglX/J7dyJOBk/8i/RlP27oe/aI9qpRyKqFVroeW+Nli3u72br7/",
+	"N/P7F6xMicnSSLfeO/r7b5vpMM19gwqW0qFTbaovkbLSVJXw8uBMqJWyG0R6EskeXAmpphBbIIQI0MLo",
+	"cw/HLTGgXHUEgdgNYkBxHjs1qepRusypeEbvLO1trgcQDGrZnwnHpd+DYUc+HKPqnvu+RJPnQTV/aSDc",
+	"g4xexQneVwDrSnTuY1h9DKuPYd0yhhV3FlDgOS4rS+1RnCWtc/hRDV42lc7HGAC4Y5qjn7kBoucWp1kR",
+	"Iw7Q9zo5An6HRmUkXS1trppERK3123DfDf10BymRMMyDRN7nYWV77O0rB794rfuddLPS8FUDNqmNEzpN",
+	"hL8KC/ouhbGiTFtHOX4h9ku9UncLp7XOf3VaQAr0iZ0gyZJPuT+mFT8/FyUrqIcu2ep6IRRbgEcfovbU",
+	"RLGrFOXnemKfojPgVaQ99fP2MdDeHt9JDDTdXptusppc50FZ4u1lI4uFUFA5EjcNdcBm3kSnEId/Kq9M",
+	"AXQ0+y1/c3CQNts4guI1aLW8xe7YTYqT9kPdXZnJ7bqaPvk0XU17dpxer/qa6HSsE4uANJsAuiuN6TGC",
+	"8q1N0aXr8GRicLNGUBmRM9EcxXs+cdWaWhVRxgTw8fhZgR8xVzFB4uok+FMBF23oXHcPnDTOfbeBvpmy",
+	"R2sqTb2qvf7XN9F4CJj3hvJZcKtHFsNdwh6GKa62Eim6YbfR6pHdiJ4MigupyqPklGKIabxTJp1NdcBH",
+	"0Va08bJ4tBhmTFdlzNxqYzvIctXkysVYC2REQ8/hMpCTeUO10ek/BHokpf+EIA8leYUn3vIMNshfQop4",
+	"yA7uJr3FJd45+cJuOXD9Q9yE5SB8LT2o9kb1DrouoA6lL+Fb42xh9Fxagp8mZjywrOFt5IWs2DsOebwE",
+	"M70t4sFdnbIb+t2v0IfHx1YoNwyN4+ZL61glPS4KtxJCsSKt9CgIJVc3D5yQiZ8rcg4AZIPnMNHLBv6Q",
+	"EiVovSFLgWnDxpWeXIhyGG/kEd6K3H/G40rMobIHkHwOCQH+xmf1jSHfuvL32jpCumCuSCuGUh8ofvFG",
+	"R6kjic/8iBX+bVTCiYLNIa6ExGNeLkGtTLq2WYgvNc6NIaessxl+3TppAJfUxgIxETuth+2qPoy+87gT",
+	"jfMgA080t94/0vtHvg4a+VBkIi3k29+tZUBp8DePH1nHL8TMS2ATcuizutoBUs+o0CCtyQDNPlcbqv1G",
+	"Fwz83qimdsTeNUseN4ySXA1CCeQQssQs41VFxsv8uBmou16n/5WKS4BFEYal5njYiF84UR4xzibaGGKz",
+	"hIux+yquQ5BXBZ1kz2RZUP0ItbT3pko42knjFqdNc/q8TYrNx7mJcRFqM3rborct7j6UP6NGnE7wOXO6",
+	"KtlC6EUlGB9DeVhnYdlnFMELJV3A/dZiJxyHPZYwt0fAyxUhnlf9NxFPiVXEO+g6tIl20OAtjq+nQG2J",
+	"OnCCyJApCxla6eW1xzsWEsCFoRNJruJ14afkIg/QSc2EgHpwacMjYJ4GnjCEyrsTxYrg2TpLXimYP2Do",
+	"YA8QYjLe8oqlWcEZVU2CM29ZYZ1i8frk7fMf2JbYLbBqP/FTJcnItaPqOEoYMIWpVV8wK6LDDt9DMxWZ",
+	"rDz/KmGv2BBfwffyyLKxLtf1a9hIZAaDERKj/VnSkq3n3yXHA08ODg68uWL4xAFVa6hv9AJ2xi8TLxv8",
+	"LC07l5dCUV/yUHF4IcQCxSMsA7jylF6qSVK4Sg/qF7yE93YqpkvrDSx48rRFrRPqaFP0o70ay1OhPQ2Z",
+	"aP57OvhueFx/OFGU0/MH5WvGweTdqPCVIzEKzXS9SuI6qnbCIJvz4pXXXNYURoclpX1Zz0wxMV+4Nb4J",
+	"bUCNIMsbXsY3Gy/Cv9Jh2kUxlhhDAQve/8zjhygLNvCLnB7HDyH5AmA9/Pdnh17RS7ZzYtJ6/S7y84Jy",
+	"57/fNhXntd5WcXZLKLkx2H0xS24+c4sO9BpeSq/29Mbq52msiqryuDedskGwCKERVxcskiz2WAOJklKd",
+	"g4Gpyo8ych23F7vprXNnpUqhpw1W/wOaotLALZt42AJf7mJRrTNKKICujN52hhdExbqc6AEA872A8Y+e",
+	"K/CZU4MHAGQSUVR9Hxu+h7dBXkevzqRSw99shKcUZKtPZmJyARRL0ok5c3JygSJ1qejf3DK8EE4tsppg",
+	"h1g/RX1K6BXPinjfgpm0Sf9qpivkdAJvqrf4MZbfWVH1ltuLB1pL5ad2Ty5VWJW+fqoXT333n/sruPKY",
+	"lyXFVR43wYcZwC+ResBTd0N5t7S0b69gKuIT4HTLmFB+/dGvKeFdlA1OIr+jqta2E63eyl9h7M/aQ+kf",
+	"4UZeSf+o22vVt3XoGdtv1AhiSVslbHFq49Xa2qvLwfcucFixBbd2pU2JYQXLzoXye5PcJka4pVF+m3v1",
+	"0Cul8fhZuLLoavPgN8ROTXI/wD2Z4X5o6uTQN3nomzw8YK0BvkTGATZuiBpRGbie4ifqA9FpfW3XhgZh",
+	"TxtdT8SNHQrqrsxv/9j9ru2TwT9HOp8P2OF3y7zzAgwAv6ONuNQX5HPx04FKxqkRdsacvhDKBlfTMVVV",
+	"8IlfcDzIrNMLm6uVNhf+ZjqUs7x3jJQIDPqAmywYIPBISfgxWCMUgJzrK3s+ENY8RDfPB2s3u0fI3s3T",
+	"u3l6N88ncvMQfmJjCI/gWYMcuHa8sMfMiH3EQ8hau5Wa9zjYc3ecY34rU3PETq+TJKO2rGZUHl+HJ9lZ",
+	"VrNwYYx7Quh6+IhGGzHgsNiBKrmPBveK6gOpWsTsrwgHSPL9gfbpSoxnWl/sl6KSl8JIEQtl6Jc7hrE3",
+	"kBAHiSx4/zXj51yqQG9O3OaJIQzR2CLMU5ZYCTPW5TpXAyMmwt/FslKUS0QBETReWUJ1DXeQQDwWE47N",
+	"66UbUUELMejTzYFszK6kA8Z2PZ1eU+dNT/AOr35Bz7Ntch/eGVxtDtUCWC+0Ej1IfakpK58RPkGzqOYm",
+	"T3CJtpy9HpquC6XRaZulyyHNw4qJEc6ygZuJNdQT2JleKaJ64C7md+QK1Cft4K/hiJ0Qjc6TgwMm3kPO",
+	"g9V1JA6TBKH+jVfViL0RIlelntjHSjs5pQ1uR/Oyq7TgXXjAHSo4NEZXQK1Hi/vzmH9WVU+r+lu94Rbu",
+	"TIpnv57+hPm2JL1RHxCX0IEkdO6YaSsUu5CgDFh5rjCZyR9747gquSlzFXYQswsxiXsOCkrRxeWHgsra",
+	"sWAz5xaWDfz/sBlZI6tYmFzxqtIri512/PZmSnt4KIVyklc2tqNhCy2V8+BRab0Y88lFxhZGXkI1dCXV",
+	"xX6lJ7zKcmVnnJKcsakZzJNXjJcl9EuxsUr2+cmbl+9OTl+cvXv55x9evfrr2clPP716VyRltkm2/dJU",
+	"xXDEgMDBFlQJoNU+pibb5dgKF1YSzoHs97+8fMsewzLv44XJHfEHygan1i4R4QhEswid1ZpKkUPdLNZo",
+	"1acOuwnF6J3tNKJJY9xTUJNG9xb7G1iNGyJv7wB8gDpdn1XcRhG2ipv4FgpdDIdiXVNLIAR+t4Gzn3qn",
+	"kiZZ6fMr7TK8OEWZxjZ/1jVc79r5XFw7n81ewQ/rNtsla7d4TqKros5ityRyO5r2dG6EO7cxeinX78GH",
+	"GdG/xfa7y7g+haL8VvX2yAASjNGcSfwPw0bb8iyYPquZwHbIDtyTMVyPDGtwyAjrjISKWshTfhRsKQNF",
+	"ItKN2EtFmQURi8ACy9WUywp6Z6d+TzbV5lyg2cHCGdvtJreLa7Dotqu65iqpjSHxGqweYibBbayKHmV7",
+	"lO177jzI3IBQfJGmANyFZfO4jqV1uq5/rC0aKewmOc8GD49zYr5wlg3Ss4bIWYClK1gFHoJh5L8RZRZO",
+	"MY64QINrp+7JzP4q/xyrQqFrBri5cjXTKyhs95LHaX1xjRf7Rf3Qn3X5yUaIrXec97kAD7/nBeHPo6ab",
+	"ZMf67jbwLeiLvcN8gf93KZbQ8H3u3w1Wfrn1os4IGPlBi0CnEoOBVii3kVOAsFZpaKhTyQsBtdBhwZKU",
+	"gORGTDY14yt12NdSnXea230SQI9OX2kSgPNKC+3fj9Gr0M91xwBzAklUXQGu77Vhh8/YTC8NWsMLIy6l",
+	"XlrIA0C2JCvP/aftlaRcDdxKs+LySVbA79yBce0t5ZDBFH8uhpBQ0NDcJlwR3gQPn0csi5Y7LeE1hviH",
+	"RuVOtattW4pXfZz9vVvNrA+r9abwh5nCX4dR+xd5mdivlBxqw36+Kej6W4rJ0ki3ho0/FtwIc7J0s72j",
+	"v//m9zcmSyAsbBf+lWJR6TVQ/QFXm8fFmbSs1JMl/DpYGF0uiaXMOg4VjNowyJjwiAhJmkaeSxXzPV6f",
+	"+C29NNXe0d5jvpCPL5/s+ekHViNyvv0WH3Mr61Seq32pMiqQChnwXJWA0vt6CSWUis/F3tGe/7rBHG3h",
+	"3oVElH2pYoUjXYPV5NsXnWBhp2UDWGJpneFOGwsyZpgOCm9g+wYvYq0CdpInBjybXFpKIyZOe1WwddKO",
+	"zxfC7ItLWfo3AKRCzBkiS4gPXZIRvuGpUBO4zGZUarbS5mJa6VXGlHbU3j4yzNX3Q8aM7fu9CaT28Umy",
+	"rW4rNnINltzOxpqbMrlzykC1ff+X8JQTAYxIcdJTWdFUJzMulbciJkvrdLlObizo0rbXqJikhQDSZW3W",
+	"GeP+zdRclLiulT4/TiguwYvDY5cUIxwQA5YZ0RqXdew5LNzMaKUrfd72Op8Dn5+YLypgC8UkaW4v8Nka",
+	"jIZ+IY+Z36pSA8G/Ec7DGjMcogbAVrg9/KLi6zEgRMu7wzQs4LCC8eCJxfuFNo6yoyDjSKyB3xLiHJC6",
+	"lC4ynt1y9x+iwyl8ctCoNWMLUIxoTB1UGvjA2FovAyN1MshUnnu9q/XzgBuvtPErJyoMikAwRUNnGl2F",
+	"BmFzNmhN50x3beNYy3AxQQ35Jf0et2yiFU4wTWwLSW2szmnj6yQPXppmCkQ9hwjp28P/kkyPGXEu58Ky",
+	"wV9evD7N2C8/vjnM2OuXz08z9r///T81xaseV/Icn4hxXPgJN0ZCslqJqz9v7Ee4bwf4bBPNHTGlEXYl",
+	"NQhCUln0TPLKaky3BfY1rnJ14vScPRkdsKlAkrXiMd5uxJ2eF2ygl87KUqCkGfsJL7ibgXattIN7RJ2X",
+	"zYQRx8A3Dm8X77TvJwbvFjRkejI8tvf7b7//3wAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

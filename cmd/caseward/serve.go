@@ -29,6 +29,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/leader"
 	"github.com/caseward/caseward/internal/links"
+	"github.com/caseward/caseward/internal/live"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/notify"
 	"github.com/caseward/caseward/internal/playbook"
@@ -134,6 +135,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return err
 	}
 	defer waitMail()
+	// Live updates (issue 22, the event stream): one hub per replica tails the
+	// outbox; on PostgreSQL a dedicated connection LISTENs for the other
+	// replicas' commits and wakes it.
+	hub := live.New(db, log, live.Options{PerUser: cfg.LiveStreamsPerUser})
+	if err := hub.Start(ctx); err != nil {
+		return fmt.Errorf("start live updates: %w", err)
+	}
+	if db.Dialect() == store.Postgres {
+		go store.ListenOutbox(ctx, cfg.DatabaseURL, db.Outbox(), log)
+	}
+	// End of live updates.
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
@@ -174,6 +186,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Mail:       mailService,
 		Webhooks:   webhooks,
 		Notify:     notifications,
+		Live:       api.Live{Hub: hub}, // live updates (issue 22)
 		// Each walk of the audit chain is kept for the auditors' landing page.
 		AuditVerifications: db,
 		Version:            version(),

@@ -59,8 +59,9 @@ type Config struct {
 	PublicURL        string        // the address people reach Caseward at, the base of links in mail
 	// Webhooks (issue 22): the otherwise forbidden ranges they may reach, and
 	// whether plain http:// URLs are accepted.
-	WebhookAllow     []netip.Prefix
-	WebhookAllowHTTP bool
+	WebhookAllow       []netip.Prefix
+	WebhookAllowHTTP   bool
+	LiveStreamsPerUser int // live event streams one user may hold open; 0: no limit (issue 22)
 }
 
 // Error is a configuration error naming the variable at fault.
@@ -250,7 +251,9 @@ var mailSettings = []setting{
 		}},
 }
 
-func init() { settings = append(append(settings, mailSettings...), webhookSettings...) }
+func init() {
+	settings = append(append(append(settings, mailSettings...), webhookSettings...), liveSettings...)
+}
 
 // checkMail refuses mail switched on without a From address or the base of
 // its links.
@@ -291,6 +294,19 @@ var webhookSettings = []setting{
 				return fmt.Errorf("want true or false, got %q", v)
 			}
 			c.WebhookAllowHTTP = b
+			return nil
+		}},
+}
+
+// liveSettings bound the live event stream (issue 22: live updates).
+var liveSettings = []setting{
+	{env: "CASEWARD_LIVE_STREAMS_PER_USER", flag: "live-streams-per-user", def: "16", usage: "live event streams (GET /api/v1/events, one per open tab) one user may hold open; 0 for no limit",
+		parse: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("want a whole number of streams, or 0 for no limit, got %q", v)
+			}
+			c.LiveStreamsPerUser = n
 			return nil
 		}},
 }

@@ -1480,6 +1480,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A live stream of the events the caller may see (server-sent events)
+         * @description A `text/event-stream` of the outbox's events the caller may see, as they commit on
+         *     any replica (docs/notifications.md, "Live updates"). Each message is
+         *     `id: <seq>`, `event: <kind>` and `data: <Event JSON>` (schema `Event`, one line).
+         *     A comment line (`: ping`) comes every 15 seconds when nothing else does.
+         *
+         *     Resuming: send the last `id` received as the `Last-Event-ID` header (or the
+         *     `last_event_id` query parameter, for clients that cannot set headers). The events
+         *     after it are replayed from the outbox before the live ones, in order, without
+         *     duplicates, for five minutes. An id older than that, unknown or pruned gets
+         *     `event: reset` (`data: {"head": <seq>, "reason": "…"}`, `id: <head>`): refetch what
+         *     you show, then carry on from the stream, which goes on after `head`. A client that
+         *     does not read fast enough is sent `event: reset` and the stream ends.
+         *
+         *     Need-to-know applies per event: events of a case reach those who may see the case;
+         *     events about users, webhooks and mail reach admins only; events about services,
+         *     departments, regimes and playbooks reach every signed-in user. The stream ends
+         *     when the access token expires or the account is disabled: reconnect with a fresh
+         *     token and `Last-Event-ID`. One user may hold `CASEWARD_LIVE_STREAMS_PER_USER`
+         *     streams open (16 by default); one more is a 429.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/regimes": {
         parameters: {
             query?: never;
@@ -3909,6 +3947,36 @@ export interface components {
              * @enum {string}
              */
             audience: "everyone" | "admins";
+        };
+        /** @description One event of the transactional outbox, written in the transaction of the change it tells. `id` is stable: every delivery (in-app, mail, webhook, live stream) deduplicates on it. `seq` is commit order. */
+        Event: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            seq: number;
+            kind: components["schemas"]["EventKind"];
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: uuid
+             * @description who made the change; null for time-based events
+             */
+            actor_id?: string | null;
+            /** Format: uuid */
+            case_id?: string | null;
+            /**
+             * @description what the event is about: case, suspension, task, milestone, evidence, service, …
+             * @example case
+             */
+            entity_type: string;
+            entity_id?: string | null;
+            /**
+             * @description the audit action the event tells, or the scheduler's (scheduler.clock, scheduler.due)
+             * @example case.transition
+             */
+            action: string;
+            /** @description For recorded changes `{"changes": {field: [old, new]}}` exactly as audited; time-based events say what fell due (`threshold`, `due_at`, `regime`). */
+            data: Record<string, never>;
         };
         Notification: {
             /** Format: uuid */
@@ -7399,6 +7467,41 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                /** @description the same as `Last-Event-ID`, for clients that cannot set headers; the header wins */
+                last_event_id?: string;
+            };
+            header?: {
+                /** @description the `id` of the last event received */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream, until the token expires, the account is disabled or the client goes. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Event"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             422: components["responses"]["Unprocessable"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];

@@ -5,6 +5,7 @@ import { Fragment, useSyncExternalStore } from 'react';
 import { NavLink as RouterLink, Outlet, useMatch, useNavigation } from 'react-router';
 
 import { Brand } from '../components/Brand';
+import { useLiveUpdates } from '../features/live/useLiveUpdates';
 import { datesVersion, subscribeDates } from '../components/dates';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useSignedInUser } from './auth';
@@ -71,6 +72,8 @@ function SkipLink() {
 export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const user = useSignedInUser();
+  // One live connection per tab: what others change shows without a reload.
+  useLiveUpdates(user.id);
   const items = navigationFor(user.role);
   // Each screen is its own chunk: while the next one loads, the current screen stays and a thin bar says so.
   const loading = useNavigation().state === 'loading';
