@@ -195,8 +195,11 @@ func (h *Hub) catchUp(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// Who may see a case is read once a batch: a hub that falls behind
+		// reads bigger batches, so it catches up rather than fall further.
+		src := &batchAudiences{Source: h.src, seen: map[uuid.UUID]cases.Audience{}}
 		for _, e := range evs {
-			sees, err := h.audience(ctx, e)
+			sees, err := Audience(ctx, src, e)
 			if err != nil {
 				return err
 			}
@@ -225,9 +228,21 @@ func (h *Hub) catchUp(ctx context.Context) error {
 // adminOnly lists what events without a case tell admins only.
 var adminOnly = map[string]bool{"user": true, "session": true, "webhook": true, "mail": true, "export_key": true, "settings": true}
 
-// audience decides once who may see e.
-func (h *Hub) audience(ctx context.Context, e events.Event) (func(Viewer) bool, error) {
-	return Audience(ctx, h.src, e)
+// batchAudiences is src reading who may see each case once.
+type batchAudiences struct {
+	Source
+	seen map[uuid.UUID]cases.Audience
+}
+
+func (b *batchAudiences) CaseAudience(ctx context.Context, id uuid.UUID) (cases.Audience, error) {
+	if a, ok := b.seen[id]; ok {
+		return a, nil
+	}
+	a, err := b.Source.CaseAudience(ctx, id)
+	if err == nil {
+		b.seen[id] = a
+	}
+	return a, err
 }
 
 // Audience returns who may see e: for an event of a case, those who may see
