@@ -199,6 +199,15 @@ func (h *Hub) catchUp(ctx context.Context) error {
 		// reads bigger batches, so it catches up rather than fall further.
 		src := &batchAudiences{Source: h.src, seen: map[uuid.UUID]cases.Audience{}}
 		for _, e := range evs {
+			h.mu.Lock()
+			idle := len(h.clients) == 0
+			if idle { // nobody to tell: no need to ask who may see it
+				h.head = e.Seq
+			}
+			h.mu.Unlock()
+			if idle {
+				continue
+			}
 			sees, err := Audience(ctx, src, e)
 			if err != nil {
 				return err

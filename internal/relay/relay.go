@@ -60,6 +60,12 @@ func Once(ctx context.Context, st Store, d Delivery) (int, error) {
 // lost with a dropped connection.
 const Poll = 2 * time.Second
 
+// Gather is how long a relay, once told, waits for more commits before it
+// reads: each batch is a transaction with its own COMMIT, and one per event
+// would cost the writers a disk flush each (at 32 connections adding notes on
+// PostgreSQL, 209 events a second rather than over a thousand).
+const Gather = 100 * time.Millisecond
+
 // Run relays events to d until ctx ends, woken by bus after each commit and
 // every Poll. A failure is logged and tried again after a pause.
 func Run(ctx context.Context, st Store, bus *events.Bus, d Delivery, log *slog.Logger) {
@@ -81,6 +87,11 @@ func Run(ctx context.Context, st Store, bus *events.Bus, d Delivery, log *slog.L
 			return
 		case <-wake:
 		case <-tick.C:
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(Gather):
 		}
 	}
 }
