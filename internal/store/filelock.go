@@ -14,7 +14,7 @@ import (
 // is flock(2)'s: between processes and between two opens in one process, and
 // released by the kernel when a process dies.
 func lockFile(ctx context.Context, path string) (func(), error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600) //nolint:gosec // the data folder's own lock file, named by the store
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -23,16 +23,16 @@ func lockFile(ctx context.Context, path string) (func(), error) {
 		if err == nil {
 			return func() {
 				_ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-				f.Close()
+				_ = f.Close()
 			}, nil
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			f.Close()
+			_ = f.Close()
 			return nil, fmt.Errorf("lock %s: %w", path, err)
 		}
 		select {
 		case <-ctx.Done():
-			f.Close()
+			_ = f.Close()
 			return nil, fmt.Errorf("lock %s: %w", path, ctx.Err())
 		case <-time.After(20 * time.Millisecond):
 		}
