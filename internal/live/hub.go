@@ -407,36 +407,10 @@ func (h *Hub) Unsubscribe(c *Client) {
 	c.close()
 }
 
-// wire is the contract's Event.
-type wire struct {
-	ID         string          `json:"id"`
-	Seq        int64           `json:"seq"`
-	Kind       string          `json:"kind"`
-	OccurredAt time.Time       `json:"occurred_at"`
-	ActorID    *string         `json:"actor_id"`
-	CaseID     *string         `json:"case_id"`
-	EntityType string          `json:"entity_type"`
-	EntityID   *string         `json:"entity_id"`
-	Action     string          `json:"action"`
-	Data       json.RawMessage `json:"data"`
-}
-
-func orNull(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // Encode returns e as one server-sent event: `id: <seq>`, `event: <kind>`,
 // `data: <Event JSON>` (one line: JSON escapes line breaks).
 func Encode(e events.Event) []byte {
-	data := e.Data
-	if !json.Valid(data) {
-		data = json.RawMessage("{}")
-	}
-	body, _ := json.Marshal(wire{ID: e.ID, Seq: e.Seq, Kind: e.Kind, OccurredAt: e.OccurredAt.UTC(), ActorID: orNull(e.ActorID),
-		CaseID: orNull(e.CaseID), EntityType: e.EntityType, EntityID: orNull(e.EntityID), Action: e.Action, Data: data})
+	body, _ := json.Marshal(e) // the contract's Event (events.Event.MarshalJSON)
 	b := make([]byte, 0, len(body)+len(e.Kind)+40)
 	b = append(b, "id: "...)
 	b = strconv.AppendInt(b, e.Seq, 10)

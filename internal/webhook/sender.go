@@ -24,40 +24,14 @@ import (
 // DeliveryName keys the webhooks' outbox cursor.
 const DeliveryName = "webhooks"
 
-// eventJSON is an event as the contract's Event schema says.
-type eventJSON struct {
-	ID         string          `json:"id"`
-	Seq        int64           `json:"seq"`
-	Kind       string          `json:"kind"`
-	OccurredAt time.Time       `json:"occurred_at"`
-	ActorID    *string         `json:"actor_id"`
-	CaseID     *string         `json:"case_id"`
-	EntityType string          `json:"entity_type"`
-	EntityID   *string         `json:"entity_id"`
-	Action     string          `json:"action"`
-	Data       json.RawMessage `json:"data"`
-}
-
-func orNull(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
 // Body is what a webhook receives for e: {"type", "timestamp", "data"}, the
 // same bytes on every attempt.
 func Body(e events.Event) ([]byte, error) {
-	data := e.Data
-	if !json.Valid(data) || len(data) == 0 {
-		data = json.RawMessage("{}")
-	}
 	return json.Marshal(struct {
-		Type      string    `json:"type"`
-		Timestamp time.Time `json:"timestamp"`
-		Data      eventJSON `json:"data"`
-	}{e.Kind, e.OccurredAt.UTC(), eventJSON{ID: e.ID, Seq: e.Seq, Kind: e.Kind, OccurredAt: e.OccurredAt.UTC(), ActorID: orNull(e.ActorID),
-		CaseID: orNull(e.CaseID), EntityType: e.EntityType, EntityID: orNull(e.EntityID), Action: e.Action, Data: data}})
+		Type      string       `json:"type"`
+		Timestamp time.Time    `json:"timestamp"`
+		Data      events.Event `json:"data"` // the contract's Event
+	}{e.Kind, e.OccurredAt.UTC(), e})
 }
 
 // Relay is the outbox delivery that queues one delivery per event and
