@@ -234,7 +234,8 @@ func (s *Sender) send(ctx context.Context, d Delivery) error {
 	default:
 		d.Status = Failed
 	}
-	return s.Store.InTx(clock.At(context.WithoutCancel(ctx), at), func(ctx context.Context) error {
+	// Not cancelled with ctx: an attempt made is recorded even while shutting down.
+	return s.Store.InTx(context.WithoutCancel(ctx), func(ctx context.Context) error {
 		if err := s.Store.FinishAttempt(ctx, d, a); err != nil {
 			return err
 		}
