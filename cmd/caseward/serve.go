@@ -138,7 +138,17 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 	// Live updates (issue 22, the event stream): one hub per replica tails the
 	// outbox; on PostgreSQL a dedicated connection LISTENs for the other
 	// replicas' commits and wakes it.
-	hub := live.New(db, log, live.Options{PerUser: cfg.LiveStreamsPerUser})
+	// Its reads go through a pool of their own: under a burst of writes the
+	// request pool is full of transactions waiting at the audit lock, and a
+	// hub waiting behind them held events back for seconds.
+	liveDB, err := db.ForDeliveries(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	if liveDB != db {
+		defer liveDB.Close()
+	}
+	hub := live.New(liveDB, log, live.Options{PerUser: cfg.LiveStreamsPerUser})
 	if err := hub.Start(ctx); err != nil {
 		return fmt.Errorf("start live updates: %w", err)
 	}

@@ -243,3 +243,22 @@ func (db *DB) CaseAudience(ctx context.Context, caseID uuid.UUID) (cases.Audienc
 	}
 	return a, nil
 }
+
+// ForDeliveries returns a handle on the same PostgreSQL database with a
+// small pool of its own, sharing db's outbox signal, for the work that tells
+// people of commits (the live stream's hub): requests that fill db's pool,
+// waiting their turn at the audit lock, must not starve it. On SQLite, one
+// process with its read-only connections, it is db itself.
+func (db *DB) ForDeliveries(ctx context.Context, url string) (*DB, error) {
+	if db.dialect != Postgres {
+		return db, nil
+	}
+	d, err := OpenWith(ctx, url, "", Options{Timeout: db.timeout})
+	if err != nil {
+		return nil, err
+	}
+	d.sql.SetMaxOpenConns(4)
+	d.sql.SetMaxIdleConns(4)
+	d.outbox = db.outbox
+	return d, nil
+}

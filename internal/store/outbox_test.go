@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"sync"
 	"testing"
@@ -181,4 +182,54 @@ func TestCursorsAndPruning(t *testing.T) {
 			t.Fatalf("pruned %d (%v), want %d", n, err, head)
 		}
 	})
+}
+
+// The deliveries' handle reads the outbox while every connection of the
+// request pool is taken (as when writers queue at the audit lock), and it
+// hears the commits of the main handle.
+func TestDeliveriesReadWhileTheRequestPoolIsFull(t *testing.T) {
+	url := dbtest.PostgresURL(t)
+	ctx := context.Background()
+	db, err := store.OpenWith(ctx, url, "", store.Options{Timeout: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d, err := db.ForDeliveries(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	wake, stop := d.Outbox().Subscribe()
+	defer stop()
+	if err := db.AppendEvent(ctx, events.Event{ID: uuid.NewString(), Kind: events.TaskOverdue, OccurredAt: time.Now(),
+		EntityType: "task", Action: "test", Data: []byte(`{}`)}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-wake:
+	case <-time.After(time.Second):
+		t.Fatal("the deliveries' handle did not hear the main handle's commit")
+	}
+	var held []*sql.Conn
+	for range 32 { // the request pool's size (store.OpenWith)
+		c, err := db.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, c)
+	}
+	defer func() {
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	read, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	if evs, err := d.EventsAfter(read, 0, 10); err != nil || len(evs) != 1 {
+		t.Fatalf("read %d events (%v) with the request pool full, want 1", len(evs), err)
+	}
 }
