@@ -29,6 +29,7 @@ test('the admin creates a department and a user, and sees field errors for a hea
     'Services',
     'Regimes',
     'Playbooks',
+    'Mail',
     'Webhooks',
   ]);
   await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByText('Administration')).toBeVisible();

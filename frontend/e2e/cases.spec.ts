@@ -1,7 +1,7 @@
 // A case from opening to investigation in the browser, and need-to-know: who may not find it.
 import type { Page } from '@playwright/test';
 
-import { api, EXPECTED_404, expect, goTo, login, signInAs, test } from './people';
+import { api, assigneeOption, EXPECTED_404, expect, goTo, login, signInAs, test } from './people';
 
 async function openCase(
   page: Page,
@@ -166,7 +166,7 @@ test('a responder shares a restricted case with a colleague, who can then open i
   await page.getByRole('button', { name: 'Edit details' }).click();
   const form = page.getByRole('form', { name: 'Case details' });
   await form.getByRole('combobox', { name: 'Members' }).click();
-  await page.getByRole('option', { name: new RegExp(people.responder2.name) }).click();
+  await page.getByRole('option', { name: assigneeOption(people.responder2) }).click();
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText('Restricted to administrators, auditors, the owner and 1 member')).toBeVisible();
   // Named, not by id: in the details, in the timeline's sentence and in its audit record.
