@@ -306,6 +306,35 @@ describe('the milestone plan', () => {
     });
   });
 
+  it('clears the milestone form when the server answers, not after the plan has reloaded', async () => {
+    // The plan's reload can be slow, and a live update may show the new step before it ends: what
+    // the user types next must not be wiped when the reload finally finishes.
+    let releaseReload: () => void = () => {};
+    const reloadHeld = new Promise<void>((resolve) => (releaseReload = resolve));
+    let lists = 0;
+    const server = serverWith([plan()])
+      .on(LIST, async () => {
+        lists += 1;
+        if (lists > 1) await reloadHeld;
+        return json(200, { items: [plan()] });
+      })
+      .on(`POST /suspensions/${plan().id}/milestones`, () => json(201, milestone({ id: 'm3', title: 'Pen test' })));
+    renderSignedIn(<SuspensionsTab caseId={CASE_ID} caseStatus="investigating" canEdit />, server);
+    const user = userEvent.setup();
+
+    const title = await screen.findByRole('textbox', { name: 'Milestone title' });
+    await fill(user, title, 'Pen test');
+    await user.click(screen.getByRole('button', { name: 'Add milestone' }));
+    await waitFor(() => expect(title).toHaveValue(''));
+    await waitFor(() => expect(lists).toBe(2)); // the reload has started and is held
+
+    await fill(user, title, 'Go-live');
+    releaseReload();
+    await waitFor(() => expect(server.count(LIST)).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(title).toHaveValue('Go-live');
+  });
+
   it('restores a service with a note', async () => {
     const server = serverWith([plan()]).on(`POST /suspensions/${plan().id}/restore`, () =>
       json(200, suspension({ status: 'restored' })),

@@ -29,17 +29,22 @@ type FormError = (error: Error) => void;
 /** ifMatch is the If-Match header for a resource read at version. */
 export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
+/**
+ * useRefresh reloads what a change touches, without making the write wait for it: the form that
+ * sent the write is cleared when the server answers, so what the user types while the reload (or a
+ * live update) is still arriving is not wiped when it ends.
+ */
 function useRefresh() {
   const queryClient = useQueryClient();
   const owner = useContext(SuspensionCaseContext);
-  return async () => {
+  return () => {
     owner?.onChange?.();
     const keys: readonly (readonly unknown[])[] = [
       queryKeys.restoration.all,
       queryKeys.services.all,
       ...(owner ? [queryKeys.cases.detail(owner.caseId), queryKeys.cases.timeline(owner.caseId)] : []),
     ];
-    await Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
   };
 }
 
