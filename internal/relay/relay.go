@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/caseward/caseward/internal/events"
@@ -18,6 +19,7 @@ import (
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	EventsAfter(ctx context.Context, seq int64, limit int) ([]events.Event, error)
+	EventCursor(ctx context.Context, name string) (int64, bool, error)
 	LockEventCursor(ctx context.Context, name string) (int64, error)
 	MoveEventCursor(ctx context.Context, name string, seq int64) error
 }
@@ -28,17 +30,37 @@ type Delivery struct {
 	Name string
 	// Handle stores what evs mean for this delivery (rows to send, say) in
 	// the transaction in ctx. An error rolls the batch back, to be tried again.
+	// It is handed only notable events: a bare change (events.Changed) is for
+	// the live stream, and tells nobody.
 	Handle func(ctx context.Context, evs []events.Event) error
 }
 
 // Batch is the most events handed to a delivery at once.
 const Batch = 500
 
-// Once hands d the events after its cursor, at most Batch of them, and
-// returns how many it handled.
+// Once hands d the notable events after its cursor, reading at most Batch
+// events, and returns how many it read.
+//
+// It looks first without a transaction, and leaves the cursor alone while
+// fewer than Batch events wait and none of them is notable: most wake-ups
+// find nothing for d (a quiet server, or only changes nobody is told about),
+// and taking the cursor's lock is a write, on SQLite by the only writer.
 func Once(ctx context.Context, st Store, d Delivery) (int, error) {
+	cursor, found, err := st.EventCursor(ctx, d.Name)
+	if err != nil {
+		return 0, err
+	}
+	if found {
+		waiting, err := st.EventsAfter(ctx, cursor, Batch)
+		if err != nil {
+			return 0, err
+		}
+		if len(waiting) < Batch && !slices.ContainsFunc(waiting, events.Event.Notable) {
+			return 0, nil
+		}
+	}
 	var n int
-	err := st.InTx(ctx, func(ctx context.Context) error {
+	err = st.InTx(ctx, func(ctx context.Context) error {
 		cursor, err := st.LockEventCursor(ctx, d.Name)
 		if err != nil {
 			return err
@@ -47,8 +69,11 @@ func Once(ctx context.Context, st Store, d Delivery) (int, error) {
 		if err != nil || len(evs) == 0 {
 			return err
 		}
-		if err := d.Handle(ctx, evs); err != nil {
-			return fmt.Errorf("%s: %w", d.Name, err)
+		notable := slices.DeleteFunc(slices.Clone(evs), func(e events.Event) bool { return !e.Notable() })
+		if len(notable) > 0 {
+			if err := d.Handle(ctx, notable); err != nil {
+				return fmt.Errorf("%s: %w", d.Name, err)
+			}
 		}
 		n = len(evs)
 		return st.MoveEventCursor(ctx, d.Name, evs[len(evs)-1].Seq)

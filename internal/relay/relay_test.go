@@ -110,3 +110,61 @@ func TestAFailedBatchIsHandedOverAgain(t *testing.T) {
 		}
 	})
 }
+
+// Bare changes (most writes) reach no delivery: while only they wait, the
+// cursor stays put and no transaction is taken; they are passed over with
+// the next notable event, or once a whole batch of them waits.
+func TestBareChangesAreNotHandedOver(t *testing.T) {
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		var got []events.Event
+		d := relay.Delivery{Name: "bell", Handle: func(_ context.Context, evs []events.Event) error {
+			got = append(got, evs...)
+			return nil
+		}}
+		if _, err := relay.Once(ctx, db, d); err != nil { // starts the cursor at the head
+			t.Fatal(err)
+		}
+		start, _, err := db.EventCursor(ctx, d.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes := func(n int) {
+			for range n {
+				e := events.Event{ID: uuid.NewString(), Kind: events.Changed, OccurredAt: time.Now(), EntityType: "case", Action: "case.update", Data: []byte(`{}`)}
+				if err := db.AppendEvent(ctx, e); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		cursor := func() int64 {
+			seq, _, err := db.EventCursor(ctx, d.Name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return seq
+		}
+
+		changes(3)
+		if n, err := relay.Once(ctx, db, d); err != nil || n != 0 || cursor() != start || len(got) != 0 {
+			t.Fatalf("with only changes waiting: read %d (%v), cursor %d (was %d), handed %d; want nothing done", n, err, cursor(), start, len(got))
+		}
+
+		ids := appendEvents(t, db, 1)
+		head, _ := db.LastEventSeq(ctx)
+		if n, err := relay.Once(ctx, db, d); err != nil || n != 4 {
+			t.Fatalf("read %d (%v), want the 3 changes and the notable event", n, err)
+		}
+		if len(got) != 1 || got[0].ID != ids[0] || cursor() != head {
+			t.Fatalf("handed %d events, cursor %d; want only %s, cursor at %d", len(got), cursor(), ids[0], head)
+		}
+
+		changes(relay.Batch)
+		if n, err := relay.Once(ctx, db, d); err != nil || n != relay.Batch {
+			t.Fatalf("a full batch of changes: read %d (%v), want %d passed over", n, err, relay.Batch)
+		}
+		if len(got) != 1 || cursor() != head+relay.Batch {
+			t.Fatalf("handed %d events, cursor %d; want none more, cursor at %d", len(got), cursor(), head+relay.Batch)
+		}
+	})
+}

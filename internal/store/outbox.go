@@ -165,18 +165,18 @@ func (db *DB) LockEventCursor(ctx context.Context, name string) (int64, error) {
 	return row.Seq, nil
 }
 
-// EventCursor returns how far the delivery called name has read; 0 for one
-// that never has.
-func (db *DB) EventCursor(ctx context.Context, name string) (int64, error) {
+// EventCursor returns how far the delivery called name has read, and
+// whether it has a cursor at all.
+func (db *DB) EventCursor(ctx context.Context, name string) (int64, bool, error) {
 	var row outboxCursorRow
 	err := db.reader(ctx).Where("name = ?", name).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return 0, nil
+		return 0, false, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("read cursor %s: %w", name, err)
+		return 0, false, fmt.Errorf("read cursor %s: %w", name, err)
 	}
-	return row.Seq, nil
+	return row.Seq, true, nil
 }
 
 // MoveEventCursor records that the delivery called name has read every event
