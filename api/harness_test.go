@@ -61,6 +61,11 @@ type server struct {
 	serving   *atomic.Pointer[echo.Echo] // the echo that answers requests
 }
 
+// testHashCost is the argon2id cost of the test servers' passwords: the
+// production cost made hashing most of this package's CPU time. Tests of
+// the hashing bound itself give their server auth.NewPasswords.
+var testHashCost = auth.Cost{MemoryKiB: 64, Passes: 1}
+
 // testMaxUpload is the largest evidence file the test server takes.
 const testMaxUpload = 1 << 20
 
@@ -102,7 +107,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 	o := auth.Options{
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: time.Hour,
 		LoginMaxFailures: 5, LoginIPMaxFailures: 50, LoginWindow: 15 * time.Minute,
-		Passwords: auth.NewPasswords(auth.DefaultHashMemory, auth.HashWait),
+		Passwords: auth.NewPasswordsAt(testHashCost, auth.DefaultHashMemory, auth.HashWait),
 	}
 	for _, opt := range opts {
 		opt(&o)

@@ -75,3 +75,31 @@ func TestPasswordSlotsFollowTheMemoryBudget(t *testing.T) {
 		}
 	}
 }
+
+// A Passwords at another cost hashes at it, and its stand-in hash for an
+// unknown email costs the same, so a wrong email still takes as long as a
+// wrong password; the production one hashes at DefaultCost.
+func TestPasswordsHashAtTheirCost(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		p    *Passwords
+		want string
+	}{
+		{NewPasswordsAt(Cost{MemoryKiB: 64, Passes: 1}, HashMemory, time.Second), "$argon2id$v=19$m=64,t=1,p=1$"},
+		{NewPasswords(DefaultHashMemory, time.Second), "$argon2id$v=19$m=19456,t=2,p=1$"},
+	} {
+		hash, err := c.p.Hash(ctx, "Zażółć gęślą jaźń")
+		if err != nil || !strings.HasPrefix(hash, c.want) || !strings.HasPrefix(c.p.Dummy(), c.want) {
+			t.Fatalf("hash %q, dummy %q (%v); want both to start %q", hash, c.p.Dummy(), err, c.want)
+		}
+		if ok, err := c.p.Verify(ctx, hash, "Zażółć gęślą jaźń"); !ok || err != nil {
+			t.Fatalf("Verify: %v, %v", ok, err)
+		}
+		if ok, _ := c.p.Verify(ctx, hash, "Zazolc gesla jazn"); ok {
+			t.Fatal("a wrong password verified")
+		}
+	}
+	if got := NewPasswordsAt(Cost{MemoryKiB: 64, Passes: 1}, HashMemory, time.Second).Stats().Slots; got != HashMemory/(64*1024) {
+		t.Fatalf("%d slots at 64 KiB a hash, want %d", got, HashMemory/(64*1024))
+	}
+}

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,8 @@ var errHashBusy = &apperr.Error{Kind: apperr.Unavailable, RetryAfter: hashBusyRe
 // that finds no slot free within the wait is refused with apperr.Unavailable
 // and a Retry-After, rather than queuing without end.
 type Passwords struct {
+	cost     Cost
+	dummy    string // verified against when an email is unknown (see Dummy)
 	slots    chan struct{}
 	wait     time.Duration
 	computed atomic.Int64
@@ -49,21 +52,36 @@ type PasswordStats struct {
 }
 
 // NewPasswords allows as many hashes at once as fit in memoryBudget bytes (at
-// least one), each waiting at most wait for a slot.
+// least one), each waiting at most wait for a slot, at DefaultCost.
 func NewPasswords(memoryBudget int64, wait time.Duration) *Passwords {
-	n := max(1, memoryBudget/HashMemory)
-	return &Passwords{slots: make(chan struct{}, n), wait: wait}
+	return NewPasswordsAt(DefaultCost, memoryBudget, wait)
+}
+
+// NewPasswordsAt is NewPasswords hashing at cost: tests that hash hundreds
+// of passwords use a cheap one (it is spelled out in every hash, so checks
+// follow it).
+func NewPasswordsAt(cost Cost, memoryBudget int64, wait time.Duration) *Passwords {
+	n := max(1, memoryBudget/(int64(cost.MemoryKiB)*1024))
+	dummy, err := cost.hash("caseward-timing-equaliser")
+	if err != nil {
+		panic(fmt.Sprintf("hash the timing equaliser: %v", err)) // only when the system has no randomness
+	}
+	return &Passwords{cost: cost, dummy: dummy, slots: make(chan struct{}, n), wait: wait}
 }
 
 // Hash returns an encoded argon2id hash of password.
 func (p *Passwords) Hash(ctx context.Context, password string) (string, error) {
 	var hash string
 	err := p.run(ctx, func() (err error) {
-		hash, err = HashPassword(password)
+		hash, err = p.cost.hash(password)
 		return err
 	})
 	return hash, err
 }
+
+// Dummy is a hash to verify against when an email is unknown, so that a
+// wrong email costs as much time as a wrong password.
+func (p *Passwords) Dummy() string { return p.dummy }
 
 // Verify reports whether password matches the encoded hash.
 func (p *Passwords) Verify(ctx context.Context, encoded, password string) (bool, error) {

@@ -137,7 +137,7 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, e
 		return Session{}, fmt.Errorf("look up %s: %w", email, err)
 	}
 	if err != nil {
-		hash = dummyHash // an unknown email costs and counts the same
+		hash = s.opts.Passwords.Dummy() // an unknown email costs and counts the same
 	}
 	ok, verr := s.opts.Passwords.Verify(ctx, hash, password)
 	if verr != nil && (apperr.Is(verr, apperr.Unavailable) || ctx.Err() != nil) {
