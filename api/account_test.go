@@ -17,6 +17,7 @@ func (s *server) changePassword(token, current, next string) response {
 }
 
 func TestChangeMyPasswordEndsMyOtherSignInsAndKeepsThisOne(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -96,6 +97,7 @@ func TestChangeMyPasswordEndsMyOtherSignInsAndKeepsThisOne(t *testing.T) {
 }
 
 func TestEveryRoleMayChangeItsOwnPassword(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	admin := s.signIn()
 	dept := s.createDepartment(admin.AccessToken, "Clinical Systems")
@@ -121,6 +123,7 @@ func TestEveryRoleMayChangeItsOwnPassword(t *testing.T) {
 }
 
 func TestWrongCurrentPasswordsAreThrottledLikeSignIns(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.LoginMaxFailures = 3 })
 		admin := s.signIn().AccessToken
@@ -152,6 +155,7 @@ type meDoc struct {
 }
 
 func TestMyTimeZoneIsCheckedStoredAndAudited(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

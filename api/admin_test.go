@@ -66,6 +66,7 @@ func (s *server) auditEvents(token, action string) []auditEvent {
 }
 
 func TestDepartmentsHaveUniqueNamesAndOptimisticConcurrency(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -106,6 +107,7 @@ func TestDepartmentsHaveUniqueNamesAndOptimisticConcurrency(t *testing.T) {
 }
 
 func TestServicesBelongToExistingDepartments(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -9,6 +9,7 @@ import (
 )
 
 func TestSignInsAndSignOutsAreAudited(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		s.login("Mallory@Example.org", "guessing at passwords").problem(t, http.StatusUnauthorized)
@@ -47,6 +48,7 @@ func TestSignInsAndSignOutsAreAudited(t *testing.T) {
 }
 
 func TestAuditListPagesNewestFirstAndFilters(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		token := s.signIn().AccessToken

@@ -32,6 +32,7 @@ func (f *flushRecorder) Flush() {
 // flush every 1 000 events, before SIGNATURE.json exists), and the zip
 // finally verifies with every event counted in its signed chain check.
 func TestAuditCSVZipIsStreamedAsItIsRead(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

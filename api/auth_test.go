@@ -17,6 +17,7 @@ import (
 )
 
 func TestLoginReturnsTokensAndMe(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		r := s.login("  ADMIN@Example.org ", adminPassword)
@@ -44,6 +45,7 @@ func TestLoginReturnsTokensAndMe(t *testing.T) {
 }
 
 func TestWrongEmailAndWrongPasswordGiveTheSame401(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		wrongPassword := s.login(adminEmail, "not the password at all").problem(t, http.StatusUnauthorized)
@@ -56,6 +58,7 @@ func TestWrongEmailAndWrongPasswordGiveTheSame401(t *testing.T) {
 }
 
 func TestRefreshRotatesAndReuseRevokesTheFamily(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		first := s.signIn()
@@ -85,6 +88,7 @@ func TestRefreshRotatesAndReuseRevokesTheFamily(t *testing.T) {
 }
 
 func TestLogoutRevokesTheRefreshToken(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tk := s.signIn()
@@ -98,6 +102,7 @@ func TestLogoutRevokesTheRefreshToken(t *testing.T) {
 }
 
 func TestRepeatedFailuresAreThrottled(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.LoginMaxFailures, o.LoginIPMaxFailures = 3, 6 })
 		for i := 0; i < 3; i++ {
@@ -118,6 +123,7 @@ func TestRepeatedFailuresAreThrottled(t *testing.T) {
 }
 
 func TestSuccessfulLoginClearsTheAccountCount(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.LoginMaxFailures = 3 })
 		for round := 0; round < 2; round++ {
@@ -130,6 +136,7 @@ func TestSuccessfulLoginClearsTheAccountCount(t *testing.T) {
 }
 
 func TestBadAccessTokensAre401(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		good := s.signIn().AccessToken
@@ -189,6 +196,7 @@ func TestBadAccessTokensAre401(t *testing.T) {
 }
 
 func TestConcurrentRefreshesOfOneTokenLetOneWin(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tk := s.signIn()

@@ -337,6 +337,7 @@ func (f *bolaFixture) send(c bolaCall, token, ifMatch string) response {
 }
 
 func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
+	t.Parallel()
 	scenarios := []bolaScenario{
 		{name: "another department's head", marker: "FINANCE-ONLY",
 			department: func(f *bolaFixture) string { return f.finance.ID },

@@ -21,6 +21,7 @@ import (
 // filled at random by reflection, and a field the contract adds (and
 // toAPICase sets) that casejson.go does not write fails here.
 func TestCaseJSONMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := range 3000 {
 		var c cases.Case
@@ -46,6 +47,7 @@ func TestCaseJSONMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestCaseListJSONMatchesEncodingJSON(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
 	now := time.Now()
 	for _, n := range []int{0, 1, 3} {
@@ -74,6 +76,7 @@ func TestCaseListJSONMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestCaseResponsesAreOneJSONLine(t *testing.T) {
+	t.Parallel()
 	c := cases.Case{ID: uuid.New(), Title: "<b>Ransomware</b> & more", Status: cases.Recovering}
 	now := time.Now()
 	rec := httptest.NewRecorder()

@@ -20,6 +20,7 @@ type caseListPage struct {
 // and the cases without a running clock last; the first page carries the
 // total of the matching cases, the next pages none; "mine" filters by owner.
 func TestCaseListByRegulatorDueWithTotal(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

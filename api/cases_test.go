@@ -72,6 +72,7 @@ func (s *server) transition(token, id, to string) response {
 }
 
 func TestCaseOpensWithReferenceAndRegulatorClock(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -101,6 +102,7 @@ func TestCaseOpensWithReferenceAndRegulatorClock(t *testing.T) {
 }
 
 func TestConcurrentCaseCreationKeepsReferencesGapFree(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -136,6 +138,7 @@ func TestConcurrentCaseCreationKeepsReferencesGapFree(t *testing.T) {
 }
 
 func TestNonsenseCasesAreRefusedWithTheirFields(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -169,6 +172,7 @@ func TestNonsenseCasesAreRefusedWithTheirFields(t *testing.T) {
 }
 
 func TestWorkflowRefusesMovesAndNamesWhatIsMissing(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -224,6 +228,7 @@ func TestWorkflowRefusesMovesAndNamesWhatIsMissing(t *testing.T) {
 }
 
 func TestDecisionNotToNotifyMakesNotificationNotRequired(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -250,6 +255,7 @@ func TestDecisionNotToNotifyMakesNotificationNotRequired(t *testing.T) {
 }
 
 func TestNeedToKnowHidesCasesFromThoseWhoMayNotSeeThem(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -335,6 +341,7 @@ func TestNeedToKnowHidesCasesFromThoseWhoMayNotSeeThem(t *testing.T) {
 }
 
 func TestCaseListFiltersSearchesAndPagesStably(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -406,6 +413,7 @@ func TestCaseListFiltersSearchesAndPagesStably(t *testing.T) {
 }
 
 func TestTimelineMergesNotesStatusAndFieldChanges(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -440,6 +448,7 @@ func TestTimelineMergesNotesStatusAndFieldChanges(t *testing.T) {
 
 // Members are read back sorted, however they were given, from GET and lists.
 func TestCaseMembersReadBackSorted(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -99,6 +99,7 @@ func (f chronologyFixture) rows(t *testing.T) [3]int {
 // the entries that happened after it, marked as backdated, and told on the
 // timeline; every role that may see the case reads it.
 func TestChronologyBackdatedEntryReadsFirstAndIsMarked(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newChronologyFixture(t, db)
 		now := f.add(t, "responder", map[string]any{"kind": "containment", "occurred_at": time.Now().Add(-10 * time.Minute).Format(time.RFC3339),
@@ -143,6 +144,7 @@ func TestChronologyBackdatedEntryReadsFirstAndIsMarked(t *testing.T) {
 // alike, and nothing is written: evidence of another case, a time in the
 // future, an empty text, an unknown kind; an absurdly old time too.
 func TestChronologyRefusesEveryInvalidFieldAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newChronologyFixture(t, db)
 		other := f.s.createCase(f.tokens["admin"], caseBody("Chronology other case", map[string]any{"restricted": true}))
@@ -178,6 +180,7 @@ func TestChronologyRefusesEveryInvalidFieldAtOnce(t *testing.T) {
 // correct or retract; a restricted case's chronology is a 404 to a responder
 // who is not its member, as its entries are.
 func TestChronologyRolesAndNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newChronologyFixture(t, db)
 		e := f.add(t, "responder", map[string]any{"kind": "decision", "occurred_at": time.Now().Format(time.RFC3339), "body": "Decided to isolate"})
@@ -217,6 +220,7 @@ func TestChronologyRolesAndNeedToKnow(t *testing.T) {
 // audited with old and new values; a retraction keeps the entry, marked,
 // and ends its corrections.
 func TestChronologyCorrectAndRetract(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newChronologyFixture(t, db)
 		e := f.add(t, "responder", map[string]any{"kind": "detection", "occurred_at": time.Now().Add(-2 * time.Hour).Format(time.RFC3339), "body": "EDR alert"})
@@ -275,6 +279,7 @@ func TestChronologyCorrectAndRetract(t *testing.T) {
 // An auditor's export of the case, in every format, carries the chronology
 // as the API reads it, retracted entries included, and verifies.
 func TestChronologyIsInEveryExport(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newChronologyFixture(t, db)
 		f.add(t, "responder", map[string]any{"kind": "detection", "occurred_at": time.Now().Add(-50 * time.Hour).Format(time.RFC3339),

@@ -70,6 +70,7 @@ func caseEvents(t *testing.T, s *server, token, caseID, action string) []auditEv
 }
 
 func TestParallelWritesOfOneVersionLetExactlyOneWin(t *testing.T) {
+	t.Parallel()
 	const n = 16
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServerWithLimits(t, db, httpx.Limits{}) // one user's burst, not a rate-limit test
@@ -135,6 +136,7 @@ func TestParallelWritesOfOneVersionLetExactlyOneWin(t *testing.T) {
 }
 
 func TestParallelCreationsKeepReferencesAndTheAuditChainWhole(t *testing.T) {
+	t.Parallel()
 	const n = 32
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServerWithLimits(t, db, httpx.Limits{})

@@ -61,6 +61,7 @@ func checkResponse(t *testing.T, req *http.Request, res *http.Response, body []b
 // TestResponseCheckerCatchesDrift proves checkResponse is not a no-op: a body
 // that breaks the User schema is reported.
 func TestResponseCheckerCatchesDrift(t *testing.T) {
+	t.Parallel()
 	req, _ := http.NewRequest(http.MethodGet, "http://x/api/v1/me", nil)
 	res := &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}}}
 	inner := &testing.T{}

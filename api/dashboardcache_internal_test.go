@@ -13,6 +13,7 @@ import (
 // A rendering is reused within a second by readers who see the same, never by
 // others, redone after a second or any change, and forgotten once stale.
 func TestDashboardCacheReusesFreshRenderingsOfTheSameReaders(t *testing.T) {
+	t.Parallel()
 	c := newDashboardCache()
 	clock := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 	c.now = func() time.Time { return clock }

@@ -17,6 +17,7 @@ import (
 // The dashboard is rendered once for readers who see the same, but a change
 // shows at once, and a department head never gets the admin's dashboard.
 func TestDashboardShowsAChangeAtOnceAndNeverAnotherReadersDashboard(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -80,6 +81,7 @@ func TestDashboardShowsAChangeAtOnceAndNeverAnotherReadersDashboard(t *testing.T
 // A browser (which always accepts gzip) gets the dashboard gzipped; a client
 // that does not say so gets it plain; both the same JSON.
 func TestDashboardIsGzippedForClientsThatAcceptIt(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		f.suspend(nil)

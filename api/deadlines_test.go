@@ -29,6 +29,7 @@ var stuckQuery = map[store.Dialect]string{
 }
 
 func TestStuckQueryEndsWith503(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServerWithLimits(t, db, httpx.Limits{RequestTimeout: 300 * time.Millisecond})
 		s.echo.GET("/api/v1/test/stuck", func(c echo.Context) error {
@@ -76,6 +77,7 @@ func rawExchange(t *testing.T, s *server, head string, body []byte) (*http.Respo
 }
 
 func TestSlowJSONBodyIsCutOffWith408(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{BodyTimeout: 300 * time.Millisecond})
 	body := `{"email":"admin@example.org","password":"correct horse battery staple"}`
 	head := "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n"
@@ -91,6 +93,7 @@ func TestSlowJSONBodyIsCutOffWith408(t *testing.T) {
 }
 
 func TestBodyDeadlineIsLiftedOnceTheBodyIsIn(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{BodyTimeout: 200 * time.Millisecond, RequestTimeout: 5 * time.Second})
 	s.echo.POST("/api/v1/test/slow-handler", func(c echo.Context) error {
 		if _, err := io.ReadAll(c.Request().Body); err != nil {
@@ -149,6 +152,7 @@ func slowUpload(t *testing.T, s *server, token, caseID string, size, chunk int, 
 }
 
 func TestSteadyUploadOutlivesEveryTimeout(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	// Signed in and set up under the production limits: only the upload is
 	// what this test times out.
@@ -165,6 +169,7 @@ func TestSteadyUploadOutlivesEveryTimeout(t *testing.T) {
 }
 
 func TestStalledUploadIsCutOff(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{UploadStallTimeout: 300 * time.Millisecond})
 	admin := s.signIn().AccessToken
 	c := s.createCase(admin, caseBody("Evidence case", nil))

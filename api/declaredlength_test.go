@@ -17,6 +17,7 @@ import (
 // refused before its body was read (here: no token), instead of the server
 // waiting for the rest of the body to keep the connection.
 func TestDeclaredOversizedBodyIsRefusedAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

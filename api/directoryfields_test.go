@@ -29,6 +29,7 @@ func wantFields(t *testing.T, what string, r response, want map[string]string) {
 // A service's blank name, too-long public name and unknown department come
 // back in one answer, on create and on edit, and nothing changes.
 func TestServiceNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -76,6 +77,7 @@ func TestServiceNamesEveryInvalidFieldAtOnce(t *testing.T) {
 // An account's blank name and unknown department come back in one answer, on
 // create (with a too-short password) and on edit.
 func TestUserNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

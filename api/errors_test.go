@@ -12,6 +12,7 @@ import (
 )
 
 func TestEveryErrorIsProblemJSON(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		s.echo.GET("/api/v1/test-panic", func(echo.Context) error { panic("boom: secret internals") })
@@ -49,6 +50,7 @@ func TestEveryErrorIsProblemJSON(t *testing.T) {
 }
 
 func TestValidationErrorsNameTheFields(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		p := s.do(http.MethodPost, "/api/v1/auth/login", `{"email":"","password":7}`).problem(t, http.StatusUnprocessableEntity)
@@ -72,6 +74,7 @@ func TestValidationErrorsNameTheFields(t *testing.T) {
 // Contract violations are worded for the person reading them next to the
 // field, as the domain words its own, not in JSON Schema's terms.
 func TestValidationMessagesReadAsSentences(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -110,11 +113,13 @@ func TestValidationMessagesReadAsSentences(t *testing.T) {
 }
 
 func TestWrongContentTypeIs415(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	s.do(http.MethodPost, "/api/v1/auth/login", `{"email":"a","password":"b"}`, "Content-Type", "text/plain").problem(t, http.StatusUnsupportedMediaType)
 }
 
 func TestSecurityHeadersAndRequestID(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	r := s.do(http.MethodGet, "/healthz", nil, "X-Request-ID", "trace-abc.123")
 	if r.StatusCode != http.StatusOK {
@@ -148,6 +153,7 @@ func TestSecurityHeadersAndRequestID(t *testing.T) {
 }
 
 func TestContractAndMetricsAreServed(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	r := s.do(http.MethodGet, "/api/openapi.yaml", nil)
 	if r.StatusCode != http.StatusOK || !strings.HasPrefix(string(r.body), "openapi: 3.0") {

@@ -106,6 +106,7 @@ func hexSHA(b []byte) string {
 }
 
 func TestEvidenceUploadHashesDownloadsAndVerifies(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -182,6 +183,7 @@ func TestEvidenceUploadHashesDownloadsAndVerifies(t *testing.T) {
 }
 
 func TestRefusedUploadsKeepNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -213,6 +215,7 @@ func TestRefusedUploadsKeepNothing(t *testing.T) {
 }
 
 func TestAbortedUploadLeavesNoRowAndNoFile(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	admin := s.signIn().AccessToken
 	c := s.createCase(admin, caseBody("Evidence case", nil))
@@ -242,6 +245,7 @@ func TestAbortedUploadLeavesNoRowAndNoFile(t *testing.T) {
 }
 
 func TestCustodyRecordsHandOversWithTheirTimeZone(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -274,6 +278,7 @@ func TestCustodyRecordsHandOversWithTheirTimeZone(t *testing.T) {
 // A hand-over names every field at fault at once, each on its own field: both
 // missing parties and a time before the item was collected.
 func TestAHandOverNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -305,6 +310,7 @@ func TestAHandOverNamesEveryInvalidFieldAtOnce(t *testing.T) {
 }
 
 func TestEvidenceFollowsNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -18,6 +18,7 @@ import (
 // same: in its manifest (with the public key), its headers or trailers, and
 // with the exporter's name.
 func TestExportsCarryThePublishedKeyFingerprint(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s, admin, kase := exportFixture(t, db)
 		var keys struct {

@@ -64,6 +64,7 @@ func exportFixture(t *testing.T, db *store.DB) (*server, string, apiCase) {
 }
 
 func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s, admin, kase := exportFixture(t, db)
 		r := s.do(http.MethodGet, "/api/v1/cases/"+kase.ID+"/export?format=json", nil, bearer(admin)...)
@@ -109,6 +110,7 @@ func TestCaseExportAsJSONIsCompleteAndSigned(t *testing.T) {
 }
 
 func TestCaseExportAsCSVAndPDF(t *testing.T) {
+	t.Parallel()
 	s, admin, kase := exportFixture(t, dbtest.Open(t, store.SQLite))
 	keyFor := s.exportKey(admin)
 
@@ -188,6 +190,7 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 }
 
 func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -248,6 +251,7 @@ func TestAuditExportStreamsEveryEventWithAChainCheck(t *testing.T) {
 }
 
 func TestExportsFollowNeedToKnow(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	admin := s.signIn().AccessToken
 	secret := s.createCase(admin, caseBody("Restricted", map[string]any{"restricted": true}))
@@ -264,6 +268,7 @@ func TestExportsFollowNeedToKnow(t *testing.T) {
 // restricted case is a 404 to a responder who is neither its owner nor a
 // member. A refused export records nothing; each export records itself once.
 func TestCaseExportByEveryRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s

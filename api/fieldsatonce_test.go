@@ -39,6 +39,7 @@ func fieldsOf(t *testing.T, r response) map[string]string {
 // the contract refuses (format) and the department and password the domain
 // refuses come back together, and nothing is created.
 func TestOneAnswerNamesEveryInvalidFieldOfBothTiers(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -111,6 +112,7 @@ func TestOneAnswerNamesEveryInvalidFieldOfBothTiers(t *testing.T) {
 // the domain refuses once trimmed, names both fields in one answer, and
 // nothing is added.
 func TestNoteNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -71,6 +71,7 @@ func (s *server) closeCase(token, id string) {
 // contained (kept when it reopens), closure from the last closing (none while
 // reopened), each measured from detection.
 func TestCasePhasesFollowTheTransitions(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -108,6 +109,7 @@ func TestCasePhasesFollowTheTransitions(t *testing.T) {
 // counts for the admin and for a department head who is its member, not for
 // another head of the same department, who may not read its phases either.
 func TestFiguresCountOnlyTheCasesTheCallerMaySee(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s

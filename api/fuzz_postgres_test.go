@@ -10,6 +10,7 @@ import (
 // TestFuzzSeedsOnPostgres replays every fuzz target's seeds on PostgreSQL
 // (fuzzing itself runs on SQLite): what one engine forgives, the other may not.
 func TestFuzzSeedsOnPostgres(t *testing.T) {
+	t.Parallel()
 	l := newListEnv(t, store.Postgres)
 	e := l.fuzzEnv
 	replay := func(name string, seeds []string, check func(*testing.T, *fuzzEnv, string)) {

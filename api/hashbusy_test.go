@@ -58,6 +58,7 @@ func busy(t *testing.T, r response) int {
 // with Retry-After, and its attempt is not held against the account. One
 // slot and a wait of a millisecond make parallel sign-ins miss it.
 func TestSignInWithNoFreeHashingSlotIs503WithRetryAfter(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) {
 			o.Passwords = auth.NewPasswords(auth.HashMemory, time.Millisecond)
@@ -102,6 +103,7 @@ func TestSignInWithNoFreeHashingSlotIs503WithRetryAfter(t *testing.T) {
 // may get 503s, which cost it nothing, and gets in by retrying after
 // Retry-After; it is never refused as throttled or wrong.
 func TestSignInFromAnotherAddressGetsInDuringABurst(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		limits := productionLimits
 		limits.IPRate = 0 // the burst ends at the sign-in limit, not the request rate

@@ -14,6 +14,7 @@ import (
 // maxLength counts them), not bytes, in the contract's validator and in the
 // domain's own checks alike: 300 two-byte "é" fit a 300-character title.
 func TestLengthLimitsCountCharactersNotBytes(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -53,6 +53,7 @@ func (s *server) integrityRecorded(token, path, notePrefix string) {
 // is sent: the response is cut short before its last bytes, so the client
 // sees a truncated body, and the failure is recorded.
 func TestAlteredEvidenceDownloadIsCutShortAndRecorded(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -88,6 +89,7 @@ func TestAlteredEvidenceDownloadIsCutShortAndRecorded(t *testing.T) {
 // A file missing from the blob store is a 410 problem, not a bare 500, and is
 // recorded as an integrity failure.
 func TestMissingEvidenceFileIsAGoneProblemAndRecorded(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -105,6 +107,7 @@ func TestMissingEvidenceFileIsAGoneProblemAndRecorded(t *testing.T) {
 
 // An intact file still downloads whole and in ranges, and leaves no failure.
 func TestIntactEvidenceDownloadsWholeAndInRanges(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -14,6 +14,7 @@ import (
 // both succeed: the check that an enabled admin remains is serialised with
 // the change, so exactly one of them is refused and one admin remains.
 func TestTwoAdminsDisablingEachOtherAtOnceLeaveOneAdmin(t *testing.T) {
+	t.Parallel()
 	const trials = 10
 	const password = "a long enough password"
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {

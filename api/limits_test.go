@@ -55,6 +55,7 @@ func refusedField(t *testing.T, r response, field string) {
 }
 
 func TestOverLongSearchIsRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -82,6 +83,7 @@ func TestOverLongSearchIsRefused(t *testing.T) {
 }
 
 func TestOverLongOrMalformedCaseTitleChangesNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -124,6 +126,7 @@ func TestOverLongOrMalformedCaseTitleChangesNothing(t *testing.T) {
 // does not read (the file is streamed); the handler holds them to the same
 // contract.
 func TestEvidenceMetadataFollowsTheContract(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -160,6 +163,7 @@ func TestEvidenceMetadataFollowsTheContract(t *testing.T) {
 // a case or plan up to its bound are written straight to the store.
 
 func TestFullPlanRefusesAnotherMilestone(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		var sp suspension
@@ -195,6 +199,7 @@ func TestFullPlanRefusesAnotherMilestone(t *testing.T) {
 }
 
 func TestFullCaseRefusesAnotherSuspension(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		var first suspension
@@ -238,6 +243,7 @@ func TestFullCaseRefusesAnotherSuspension(t *testing.T) {
 }
 
 func TestFullCaseRefusesAnotherEvidenceItemAndKeepsNoFile(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -46,6 +46,7 @@ func (s *server) link(token, from, to, kind string) response {
 // A link is worded from each side, and a duplicate marked through the API is
 // closed pointing at its original, with both changes in the audit trail.
 func TestLinksShowOnBothCasesWithTheirWording(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -128,6 +129,7 @@ func TestLinksShowOnBothCasesWithTheirWording(t *testing.T) {
 // sentence; a duplicate held open by a suspension a 409 listing it, and
 // nothing changes.
 func TestBadLinksAreRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s, admin := f.s, f.admin
@@ -178,6 +180,7 @@ func TestBadLinksAreRefused(t *testing.T) {
 // a link to a restricted case is invisible to those who may not see it, not
 // even counted, and they may not link to it.
 func TestLinksFollowRolesAndNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s

@@ -34,6 +34,20 @@ func withLive(s *server, opts live.Options, recheck time.Duration) *live.Hub {
 	return hub
 }
 
+// waitCaughtUp waits until hub has handed out every event committed so far.
+func waitCaughtUp(t *testing.T, hub *live.Hub, db *store.DB) {
+	t.Helper()
+	head, err := db.LastEventSeq(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); hub.Head() < head; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the hub is at %d, the outbox at %d", hub.Head(), head)
+		}
+	}
+}
+
 // sse is one server-sent event as a client reads it.
 type sse struct {
 	id, event, data string
@@ -153,11 +167,13 @@ func (st *stream) event(wait time.Duration) (sse, sseEvent) {
 // events reach admins and its people, not a responder outside it; a user's
 // creation reaches admins only; a department's everyone.
 func TestEventStreamAppliesNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
-		withLive(s, live.Options{}, time.Minute)
+		hub := withLive(s, live.Options{}, time.Minute)
 		roles := signInAsEachRole(t, s)
 		admin, responder := roles["admin"], roles["responder"]
+		waitCaughtUp(t, hub, s.db) // a stream starts at the hub's head: the users' creation is before it
 		adminStream := s.openStream(t, admin, "")
 		respStream := s.openStream(t, responder, "")
 
@@ -210,6 +226,7 @@ func TestEventStreamAppliesNeedToKnow(t *testing.T) {
 // and then carries on live, without gaps or duplicates; an unknown id gets a
 // reset; a malformed one a 400.
 func TestEventStreamResumesAfterLastEventID(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		withLive(s, live.Options{}, time.Minute)
@@ -278,6 +295,7 @@ func mustSeq(t *testing.T, s *server, _ string) int64 {
 // An id older than the resume window gets a reset rather than a replay: the
 // client refetches.
 func TestEventStreamResetsAnOldLastEventID(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		hub := withLive(s, live.Options{ResumeFor: time.Millisecond}, time.Minute)
@@ -304,6 +322,7 @@ func TestEventStreamResetsAnOldLastEventID(t *testing.T) {
 
 // The stream ends when its user is disabled: it is checked again while open.
 func TestEventStreamEndsWhenTheUserIsDisabled(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		withLive(s, live.Options{}, 100*time.Millisecond)
@@ -338,6 +357,7 @@ func TestEventStreamEndsWhenTheUserIsDisabled(t *testing.T) {
 // One user may hold only so many streams open: one more is a 429 problem,
 // and closing one makes room. Another user is not affected.
 func TestEventStreamsPerUserAreBounded(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		hub := withLive(s, live.Options{PerUser: 2}, time.Minute)

@@ -93,6 +93,7 @@ func seedMail(t *testing.T, db *store.DB) map[string]uuid.UUID {
 // one by hand (audited); a mail that did not fail cannot be retried; other
 // roles are refused (TestEveryOperationTimesEveryRole).
 func TestMailAdminPage(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		withMail(s, &mailAudience{})
@@ -163,6 +164,7 @@ func TestMailAdminPage(t *testing.T) {
 // and changes nothing, POST (RFC 8058 one-click, a form body) does it; a
 // tampered or foreign token is a 422 problem and changes nothing.
 func TestMailUnsubscribeLink(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		aud := &mailAudience{}

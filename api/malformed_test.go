@@ -14,6 +14,7 @@ import (
 // matches (412), "*" names no version (428), anything else is not an ETag
 // (400). Each is a problem that says what to send, and changes nothing.
 func TestMalformedIfMatchIsAProblemThatSaysWhatToSend(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -61,6 +62,7 @@ func TestMalformedIfMatchIsAProblemThatSaysWhatToSend(t *testing.T) {
 // transfer encodings and HTTP versions, unknown routes and methods, bodies over
 // the limit or of the wrong type, unreadable parameters.
 func TestEveryMalformedRequestGetsProblemJSON(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -83,6 +83,7 @@ func refs(cs []apiCase) []string {
 // only their department's suspended services; an auditor sees exports and the
 // last verification of the chain, which walking it records.
 func TestMyWorkPerRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -27,6 +27,7 @@ type toldItem struct {
 // The case timeline tells each event as a sentence that names people and
 // things, and keeps the audit record beside it.
 func TestTimelineTellsEventsInSentences(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s, admin := f.s, f.admin
@@ -108,6 +109,7 @@ func actions(l list[searchedEvent]) []string {
 // events by action, actor, entity name and case reference, whatever the
 // case of the text, in Polish and Greek too.
 func TestAuditSearchFindsByNameReferenceActionAndActor(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -193,6 +195,7 @@ func TestAuditSearchFindsByNameReferenceActionAndActor(t *testing.T) {
 }
 
 func TestAuditSearchRefusesBadText(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -19,6 +19,7 @@ import (
 // problem, as for a department head, and writes nothing (no note, no audit
 // event); another case still takes notes.
 func TestNoteRefusedPastTheCaseCap(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -51,6 +51,7 @@ func (s *server) unread(token string) int64 {
 // drops. Preferences start at their defaults; an unknown kind or channel is
 // a 422 naming the field and changes nothing.
 func TestNotificationsArePerUserForEveryRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -169,6 +170,7 @@ func TestNotificationsArePerUserForEveryRole(t *testing.T) {
 // Following a case one may not see is the same 404 as one that does not
 // exist, and stores nothing; the directory is every role's to follow.
 func TestFollowingWhatYouMayNotSeeIsNotFound(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

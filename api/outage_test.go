@@ -147,6 +147,7 @@ func (l *loadClient) reader(stop <-chan struct{}, n int) {
 // and afterwards every acknowledged write is in the database, with its audit
 // event, on a chain that verifies.
 func TestDatabaseOutageUnderLoadFailsFastAndRecovers(t *testing.T) {
+	t.Parallel()
 	const dbTimeout = time.Second
 	// A hang would last until the client's 30 s timeout; the bound is the
 	// database timeout plus room for a loaded 2-core CI machine.

@@ -12,6 +12,7 @@ import (
 const commonPasswordMessage = "This password is among the 10 000 most common; choose another."
 
 func TestCommonPasswordIsRefusedAndNothingCreated(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -34,6 +35,7 @@ func TestCommonPasswordIsRefusedAndNothingCreated(t *testing.T) {
 }
 
 func TestOverlongPasswordIsRefused(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	admin := s.signIn().AccessToken
 	r := s.do(http.MethodPost, "/api/v1/users", map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": strings.Repeat("long ", 52)}, bearer(admin)...)
@@ -43,6 +45,7 @@ func TestOverlongPasswordIsRefused(t *testing.T) {
 }
 
 func TestPasswordResetToACommonPasswordKeepsTheOldOne(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

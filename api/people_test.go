@@ -28,6 +28,7 @@ func (p personList) names() map[string]string {
 // members, milestone owners, timeline actors), never by email, and nothing about
 // a case they may not see; nobody the case does not name is listed.
 func TestCasePeopleNamesEveryoneTheCaseNamesToWhoeverMaySeeIt(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s

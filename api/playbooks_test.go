@@ -95,6 +95,7 @@ func ifMatchVersion(v int) []string { return []string{"If-Match", fmt.Sprintf(`"
 // Admins define, edit and retire playbooks; responders and auditors read
 // them; department heads neither. Responders open cases from them.
 func TestPlaybookOperationsByRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -140,6 +141,7 @@ func TestPlaybookOperationsByRole(t *testing.T) {
 // One 422 names every field at fault, tasks and milestones by their place,
 // whichever tier finds it, and nothing is written.
 func TestPlaybookInvalidFieldsNamedAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -178,6 +180,7 @@ func TestPlaybookInvalidFieldsNamedAtOnce(t *testing.T) {
 // from, and the earlier version stays readable as it was. Each change is
 // audited.
 func TestPlaybookEditMakesANewVersionCasesKeepTheirs(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -239,6 +242,7 @@ func TestPlaybookEditMakesANewVersionCasesKeepTheirs(t *testing.T) {
 // A retired playbook is kept, with its cases, but opens no case and takes no
 // edit; "New case" no longer lists it.
 func TestRetiredPlaybookOpensNoCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -292,6 +296,7 @@ func TestRetiredPlaybookOpensNoCase(t *testing.T) {
 // its eight tasks, each due its offset after the case's aware_at, with their
 // groups and checklists, all audited.
 func TestBuiltinPlaybookOpensACaseWithItsTasks(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -332,6 +337,7 @@ func TestBuiltinPlaybookOpensACaseWithItsTasks(t *testing.T) {
 // written (here a trigger refuses one), no case, no task and no audit entry
 // remain.
 func TestCaseFromPlaybookIsAtomic(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -374,6 +380,7 @@ func TestCaseFromPlaybookIsAtomic(t *testing.T) {
 // its milestones, each due its offset after the suspension began. A case
 // made without one is a 422 and nothing is suspended.
 func TestSuspensionTakesThePlaybookPlan(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -423,6 +430,7 @@ func TestSuspensionTakesThePlaybookPlan(t *testing.T) {
 // An installation holds at most 200 playbooks, retired ones included: one
 // more is a 409 and is not written.
 func TestPlaybooksAreCapped(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

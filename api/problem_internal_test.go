@@ -13,6 +13,7 @@ import (
 )
 
 func TestEveryKindMapsToItsStatus(t *testing.T) {
+	t.Parallel()
 	want := map[apperr.Kind]int{
 		apperr.Internal: 500, apperr.Malformed: 400, apperr.Unauthenticated: 401, apperr.Forbidden: 403,
 		apperr.NotFound: 404, apperr.Conflict: 409, apperr.PreconditionFailed: 412, apperr.TooLarge: 413,
@@ -32,6 +33,7 @@ func TestEveryKindMapsToItsStatus(t *testing.T) {
 }
 
 func TestProblemHidesInternalErrors(t *testing.T) {
+	t.Parallel()
 	for _, err := range []error{
 		errors.New("pq: relation \"users\" does not exist"),
 		apperr.Wrap(apperr.Internal, "select failed: SELECT * FROM users", errors.New("boom")),
@@ -44,6 +46,7 @@ func TestProblemHidesInternalErrors(t *testing.T) {
 }
 
 func TestProblemCarriesFieldsAndRetryAfter(t *testing.T) {
+	t.Parallel()
 	p, retry := problemFor(apperr.Throttled("slow down", 1500*time.Millisecond))
 	if p.Status != 429 || retry != 2 {
 		t.Fatalf("status %d retry %d, want 429 and 2 (rounded up)", p.Status, retry)

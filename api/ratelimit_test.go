@@ -35,6 +35,7 @@ func retryAfter(t *testing.T, r response) time.Duration {
 }
 
 func TestUserRateLimitRefusesPastTheBurstThenRecovers(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServerWithLimits(t, db, httpx.Limits{UserRate: 2, UserBurst: 3, IPRate: 1000, IPBurst: 1000})
 		admin := s.signIn().AccessToken
@@ -64,6 +65,7 @@ func TestUserRateLimitRefusesPastTheBurstThenRecovers(t *testing.T) {
 }
 
 func TestOneUsersFloodDoesNotBlockAnother(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{UserRate: 0.1, UserBurst: 5, IPRate: 1000, IPBurst: 1000})
 	admin := s.signIn().AccessToken
 	s.createUser(admin, map[string]any{"email": "rita@example.org", "name": "Rita", "role": "responder", "password": "a long enough password"})
@@ -80,6 +82,7 @@ func TestOneUsersFloodDoesNotBlockAnother(t *testing.T) {
 }
 
 func TestAddressRateLimitCoversRequestsWithoutAToken(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{IPRate: 0.1, IPBurst: 2})
 	for i := range 2 {
 		r := s.do(http.MethodGet, "/api/v1/me", nil)
@@ -101,6 +104,7 @@ func TestAddressRateLimitCoversRequestsWithoutAToken(t *testing.T) {
 }
 
 func TestSignedInRequestsReportTheTighterQuota(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{UserRate: 100, UserBurst: 50, IPRate: 0.01, IPBurst: 10})
 	admin := s.signIn().AccessToken // spends one of the address's 10
 	r := s.do(http.MethodGet, "/api/v1/me", nil, bearer(admin)...)
@@ -110,6 +114,7 @@ func TestSignedInRequestsReportTheTighterQuota(t *testing.T) {
 }
 
 func TestZeroTurnsRateLimitingOff(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{})
 	admin := s.signIn().AccessToken
 	for i := range 300 {

@@ -149,6 +149,7 @@ func (p *proxy) endStall() {
 }
 
 func TestReadyzFollowsTheDatabaseWithoutRestart(t *testing.T) {
+	t.Parallel()
 	p, _, dbURL := proxiedPostgres(t)
 	db, err := store.Open(context.Background(), dbURL+"&connect_timeout=2", "")
 	if err != nil {
@@ -178,6 +179,7 @@ func TestReadyzFollowsTheDatabaseWithoutRestart(t *testing.T) {
 }
 
 func TestReadyzOnSQLite(t *testing.T) {
+	t.Parallel()
 	s := newServer(t, dbtest.Open(t, store.SQLite))
 	if got := s.do(http.MethodGet, "/readyz", nil).StatusCode; got != http.StatusOK {
 		t.Fatalf("readyz = %d", got)

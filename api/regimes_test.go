@@ -119,6 +119,7 @@ func at(s *string) time.Time {
 // Art. 33 one, which is the case's regulator fields; the case's nearest clock
 // follows every submission, and each change is audited.
 func TestNIS2ObligationPhasesMoveTheNearestClock(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -204,6 +205,7 @@ func TestNIS2ObligationPhasesMoveTheNearestClock(t *testing.T) {
 // The GDPR fields behave as before and are the Art. 33 obligation: a decision
 // not to notify stops its clock; without personal data it is not listed.
 func TestGDPRFieldsAreTheArt33Obligation(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -239,6 +241,7 @@ func TestGDPRFieldsAreTheArt33Obligation(t *testing.T) {
 // The list's deadline sort and clock filter use the nearest clock of any
 // obligation, and so does My work.
 func TestCaseListSortsAndFiltersByNearestClockOfAnyObligation(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -302,6 +305,7 @@ func TestCaseListSortsAndFiltersByNearestClockOfAnyObligation(t *testing.T) {
 
 // Every invalid field of a phase record is named at once and nothing changes.
 func TestPhaseRecordNamesEveryInvalidFieldAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -344,6 +348,7 @@ func TestPhaseRecordNamesEveryInvalidFieldAndChangesNothing(t *testing.T) {
 // Admins add regimes (validated, every field named), rename and retire them;
 // a retired regime is not offered to cases; GDPR Art. 33 cannot be retired.
 func TestAdminsAddAndRetireRegimes(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -425,6 +430,7 @@ func TestAdminsAddAndRetireRegimes(t *testing.T) {
 // only admins add regimes; a restricted case's obligations are a 404 to
 // whoever may not see it.
 func TestObligationRoles(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s

@@ -13,6 +13,7 @@ import (
 // A restored or cancelled suspension's promised dates are closed: moving the
 // expected date or a milestone's due date is a 409 that changes nothing.
 func TestReplanOfAnEndedSuspensionIsRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -68,6 +69,7 @@ func TestReplanOfAnEndedSuspensionIsRefused(t *testing.T) {
 // A new suspension cannot be expected back before it went down: 422 naming
 // expected_restoration_at, and nothing is created.
 func TestNewSuspensionExpectedBeforeItsStartIsRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		start := time.Now().UTC().Add(-5 * 24 * time.Hour).Truncate(time.Second)
@@ -93,6 +95,7 @@ func TestNewSuspensionExpectedBeforeItsStartIsRefused(t *testing.T) {
 // expected_restoration_at that changes nothing; a date that passed while it
 // was the promise stays, and the rest of the record can still be edited.
 func TestAPromisedDateInThePastIsRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s

@@ -46,6 +46,7 @@ func ifMatch(token string, version int) []string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestReplansKeepTheBaselineAndNeedAReason(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -169,6 +170,7 @@ func TestReplansKeepTheBaselineAndNeedAReason(t *testing.T) {
 }
 
 func TestReplansFollowRolesAndNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s

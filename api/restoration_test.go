@@ -71,6 +71,7 @@ func (f restorationFixture) serviceStatus() string {
 }
 
 func TestSuspensionLifecycle(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -117,6 +118,7 @@ func TestSuspensionLifecycle(t *testing.T) {
 }
 
 func TestMilestonesDriveProgressAndProjection(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -200,6 +202,7 @@ func TestMilestonesDriveProgressAndProjection(t *testing.T) {
 }
 
 func TestDashboardShowsDepartmentHeadsTheirServices(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s

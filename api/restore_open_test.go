@@ -44,6 +44,7 @@ func planWithOpenSteps(t *testing.T, f restorationFixture) (suspension, []milest
 }
 
 func TestRestoreWithOpenMilestonesIsRefusedListingThem(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -92,6 +93,7 @@ func TestRestoreWithOpenMilestonesIsRefusedListingThem(t *testing.T) {
 }
 
 func TestRestoreCompletingOpenMilestones(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -121,6 +123,7 @@ func TestRestoreCompletingOpenMilestones(t *testing.T) {
 }
 
 func TestRestoreCancellingOpenMilestones(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s

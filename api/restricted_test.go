@@ -59,6 +59,7 @@ func (f restrictedFixture) caseAsAdmin(t *testing.T) apiCase {
 // On an open case anyone who may edit it may hand it on, but only the owner
 // or an admin may restrict it.
 func TestOnlyOwnerOrAdminChangesWhoSeesARestrictedCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s
@@ -132,6 +133,7 @@ func TestOnlyOwnerOrAdminChangesWhoSeesARestrictedCase(t *testing.T) {
 // suspensions, evidence) though it is not of their department; another head
 // of the same department still gets a 404.
 func TestDepartmentHeadWhoIsAMemberSeesTheRestrictedCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s

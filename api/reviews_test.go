@@ -89,6 +89,7 @@ func reviewBody(followUps ...map[string]any) map[string]any {
 // A review is refused on a case still being handled, with a sentence, and
 // nothing is written; every role reads it, only admins and responders write.
 func TestReviewOnAnOpenCaseIsRefusedAndRolesAreEnforced(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -143,6 +144,7 @@ func TestReviewOnAnOpenCaseIsRefusedAndRolesAreEnforced(t *testing.T) {
 // The first save creates the review without If-Match; later saves need the
 // current version (428 without, 412 when stale), as a case's do.
 func TestReviewSavesNeedTheCurrentVersion(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -169,6 +171,7 @@ func TestReviewSavesNeedTheCurrentVersion(t *testing.T) {
 // One 422 names every field at fault, texts and follow-ups alike, and
 // nothing is written: no review, no task.
 func TestReviewFieldErrorsAreNamedAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -209,6 +212,7 @@ func TestReviewFieldErrorsAreNamedAtOnce(t *testing.T) {
 // still refuses new tasks there; they neither keep the case from closing nor
 // are cancelled by it. Every change is audited.
 func TestFollowUpsBecomeTasksAtomicallyAndOutliveTheCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -301,6 +305,7 @@ func TestFollowUpsBecomeTasksAtomicallyAndOutliveTheCase(t *testing.T) {
 // Completing records who and when and makes the review read-only; a reopening
 // needs a reason, is audited, and makes it editable again.
 func TestCompleteAndReopenTheReview(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -367,6 +372,7 @@ func TestCompleteAndReopenTheReview(t *testing.T) {
 // own section (with the phase durations), the JSON bundle's review and the
 // CSV zip's review.csv and follow_ups.csv.
 func TestExportsCarryTheReview(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("pdftotext (poppler-utils) is missing; .ci/run installs it")
@@ -420,6 +426,7 @@ func TestExportsCarryTheReview(t *testing.T) {
 // A review is completed only once what happened is written (409 in words),
 // and the attempt changes nothing.
 func TestReviewIsCompletedOnlyOnceWhatHappenedIsWritten(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -441,6 +448,7 @@ func TestReviewIsCompletedOnlyOnceWhatHappenedIsWritten(t *testing.T) {
 
 // A closing that cancels the open tasks leaves the review's follow-ups open.
 func TestClosingThatCancelsOpenTasksKeepsTheFollowUps(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -48,6 +48,7 @@ func contractOps(t *testing.T) []contractOp {
 }
 
 func TestEveryOperationDeclaresKnownRoles(t *testing.T) {
+	t.Parallel()
 	known := []string{"public"}
 	for _, r := range users.Roles {
 		known = append(known, string(r))
@@ -102,6 +103,7 @@ func signInAsEachRole(t *testing.T, s *server) map[string]string {
 // enforced: no token is a 401 (unless public), a role not listed a 403, a listed
 // role neither.
 func TestEveryOperationTimesEveryRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServerWithLimits(t, db, httpx.Limits{}) // five calls an operation: more than an address's burst
 		roleTokens := signInAsEachRole(t, s)

@@ -10,6 +10,7 @@ import (
 // TestStreamingOperationsExist keeps the list of operations exempt from the
 // request timeout in step with the contract.
 func TestStreamingOperationsExist(t *testing.T) {
+	t.Parallel()
 	spec, err := gen.GetSpec()
 	if err != nil {
 		t.Fatal(err)

@@ -133,6 +133,7 @@ func (f serviceHistoryFixture) history(t *testing.T, token string) serviceHistor
 // cancelled counting nothing, the active one up to now, partial and whole
 // days, and the percentage of the 90 days up.
 func TestServiceHistoryFigures(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newServiceHistoryFixture(t, db)
 		h := f.history(t, f.admin)
@@ -211,6 +212,7 @@ func TestServiceHistoryFigures(t *testing.T) {
 // of the service (it was down for everyone). Department heads see their own
 // department's services only; another's is a 404 like an unknown service.
 func TestServiceHistoryNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newServiceHistoryFixture(t, db)
 		full := f.history(t, f.admin)
@@ -272,6 +274,7 @@ func TestServiceHistoryNeedToKnow(t *testing.T) {
 
 // A service never suspended has an empty history, no months, and 90 days up.
 func TestServiceHistoryNeverSuspended(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		r := f.s.do(http.MethodGet, "/api/v1/services/"+f.service.ID+"/history", nil, bearer(f.admin)...)

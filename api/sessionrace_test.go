@@ -50,6 +50,7 @@ func (h *hookOnce) run() {
 // refresh, then the refresh goes on. (SQLite runs write transactions one at
 // a time, so there the change simply waits for the whole refresh.)
 func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
+	t.Parallel()
 	for name, change := range userChanges() {
 		t.Run(name, func(t *testing.T) {
 			dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
@@ -110,6 +111,7 @@ func TestRefreshRacingResetOrDisableLeavesNoSignInAlive(t *testing.T) {
 // after the right password was checked and before it stores the session; the
 // reset or disable runs to the end in between.
 func TestSignInRacingResetOrDisableStartsNoSession(t *testing.T) {
+	t.Parallel()
 	for name, change := range userChanges() {
 		t.Run(name, func(t *testing.T) {
 			dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {

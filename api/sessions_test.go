@@ -39,6 +39,7 @@ func (s *server) signInAs(t *testing.T, email, password string) tokens {
 }
 
 func TestLogoutEndsThatSignInsAccessTokensAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		first := s.signInAs(t, adminEmail, adminPassword)
@@ -54,6 +55,7 @@ func TestLogoutEndsThatSignInsAccessTokensAtOnce(t *testing.T) {
 }
 
 func TestPasswordResetEndsEveryAccessTokenOfTheUserAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signInAs(t, adminEmail, adminPassword)
@@ -74,6 +76,7 @@ func TestPasswordResetEndsEveryAccessTokenOfTheUserAtOnce(t *testing.T) {
 }
 
 func TestReusedRefreshTokenEndsTheFamilysAccessTokensAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		first := s.signInAs(t, adminEmail, adminPassword)
@@ -102,6 +105,7 @@ func TestReusedRefreshTokenEndsTheFamilysAccessTokensAtOnce(t *testing.T) {
 // it also ends its sign-ins, so enabling it again does not bring back the
 // access tokens it had.
 func TestDisablingEndsTheAccountsSignInsForGood(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signInAs(t, adminEmail, adminPassword)

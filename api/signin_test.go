@@ -57,6 +57,7 @@ func countRows(t *testing.T, db *store.DB, query string) int {
 // from one address cannot all pass a check made before any of them counted:
 // at most the address's limit of passwords are checked, the rest are 429.
 func TestParallelSignInsFromOneAddressCheckAtMostTheLimit(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db) // 50 attempts per address
 		before := s.passwords.Stats().Computed
@@ -89,6 +90,7 @@ func TestParallelSignInsFromOneAddressCheckAtMostTheLimit(t *testing.T) {
 
 // Parallel guesses at one account check at most its limit of passwords.
 func TestParallelGuessesAtOneAccountCheckAtMostItsLimit(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.LoginIPMaxFailures = 1000 }) // 5 per account
 		before := s.passwords.Stats().Computed
@@ -113,6 +115,7 @@ func TestParallelGuessesAtOneAccountCheckAtMostItsLimit(t *testing.T) {
 // A successful sign-in gives back the attempt it reserved against its address,
 // so that an office behind one address is not throttled by its own sign-ins.
 func TestSuccessfulSignInsDoNotCountAgainstTheAddress(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.LoginIPMaxFailures = 3 })
 		for range 5 {
@@ -128,6 +131,7 @@ func TestSuccessfulSignInsDoNotCountAgainstTheAddress(t *testing.T) {
 // no failures: a burst of right passwords from one office behind one address
 // leaves the address free for the next colleague, with nothing counted.
 func TestParallelRightPasswordsLeaveTheAddressFree(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.LoginIPMaxFailures = 5 })
 		admin := s.signIn().AccessToken
@@ -154,6 +158,7 @@ func TestParallelRightPasswordsLeaveTheAddressFree(t *testing.T) {
 // (two here), so memory for hashing stays below two times 19 MiB. Requests
 // that find no slot in time are a 503 with Retry-After, never a queue without end.
 func TestPasswordHashingRunsAtMostItsSlotsAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db, func(o *auth.Options) { o.Passwords = auth.NewPasswords(2*auth.HashMemory, auth.HashWait) })
 		admin := s.signIn().AccessToken

@@ -160,6 +160,7 @@ func sameInstant(t *testing.T, got *string, want string) {
 }
 
 func TestStatusShowsPublicServicesOnlyThroughTheirStates(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -245,6 +246,7 @@ func TestStatusShowsPublicServicesOnlyThroughTheirStates(t *testing.T) {
 // TestStatusNamesNothingInternal seeds every private field with a marker and
 // proves none reaches the page or the feed.
 func TestStatusNamesNothingInternal(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -288,6 +290,7 @@ func TestStatusNamesNothingInternal(t *testing.T) {
 }
 
 func TestStatusAnswersCarryETagAndNotModified(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -316,6 +319,7 @@ func TestStatusAnswersCarryETagAndNotModified(t *testing.T) {
 // TestStatusHerdReadsTheDatabaseOncePerTTL: however many ask at once, one
 // read; the next read only after 30 s by the (injected) clock.
 func TestStatusHerdReadsTheDatabaseOncePerTTL(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		clock := newTestClock()
@@ -364,6 +368,7 @@ func TestStatusHerdReadsTheDatabaseOncePerTTL(t *testing.T) {
 }
 
 func TestStatusAnswersAreCompressedForClientsThatTakeGzip(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -406,6 +411,7 @@ func TestStatusAnswersAreCompressedForClientsThatTakeGzip(t *testing.T) {
 // TestStatusAnswersKeepTheAddressRateLimit: public, but not unlimited; the
 // feed, outside /api/, counts like the API.
 func TestStatusAnswersKeepTheAddressRateLimit(t *testing.T) {
+	t.Parallel()
 	s := newServerWithLimits(t, dbtest.Open(t, store.SQLite), httpx.Limits{IPRate: 0.1, IPBurst: 2})
 	for _, path := range []string{"/api/v1/status", "/status.atom"} {
 		if r := s.do(http.MethodGet, path, nil); r.StatusCode != http.StatusOK || r.Header.Get("RateLimit-Limit") != "2" {
@@ -419,6 +425,7 @@ func TestStatusAnswersKeepTheAddressRateLimit(t *testing.T) {
 // TestCancelledSuspensionsLeaveTheServiceOperational: a suspension called
 // off is not a state the public sees.
 func TestCancelledSuspensionsLeaveTheServiceOperational(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		svc := f.s.createPublicService(f.admin, f.dept.ID, "Portal backend", "Portal")
@@ -455,6 +462,7 @@ type atomDoc struct {
 }
 
 func TestStatusFeedIsAtomWithEscapedText(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestorationFixture(t, db)
 		s := f.s
@@ -498,6 +506,7 @@ func TestStatusFeedIsAtomWithEscapedText(t *testing.T) {
 }
 
 func TestPublicNameIsForAdminsUniqueAndAudited(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)

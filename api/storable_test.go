@@ -13,6 +13,7 @@ import (
 // keep or compare was a 500 (and, for a time past the year 9999 on SQLite, a
 // row no one could read back). Each is now a 4xx naming what is wrong.
 func TestInputNoDatabaseCanKeepIsRefusedByName(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		e := newFuzzEnv(t, db.Dialect()).withCase(t)
 		s := e.s.forTest(t)

@@ -78,6 +78,7 @@ func in(d time.Duration) string { return time.Now().UTC().Add(d).Format(time.RFC
 // add or change them; department heads and auditors are refused and change
 // nothing.
 func TestTaskOperationsByRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -123,6 +124,7 @@ func TestTaskOperationsByRole(t *testing.T) {
 // is written: a blank title, a due date before the incident was detected, a
 // department head as assignee, a checklist item without text.
 func TestTaskFieldErrorsAreNamedAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -175,6 +177,7 @@ func problemFields(p problem) []string {
 
 // PATCH needs the ETag of the last read: 428 without, 412 when stale.
 func TestTaskChangesNeedTheCurrentVersion(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -193,6 +196,7 @@ func TestTaskChangesNeedTheCurrentVersion(t *testing.T) {
 
 // A closed case takes no tasks, and its tasks do not change (409).
 func TestTaskOnAClosedCaseIsRefused(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -216,6 +220,7 @@ func TestTaskOnAClosedCaseIsRefused(t *testing.T) {
 // Open tasks keep a case from closing, named in words; a closing that says
 // `open_tasks: cancel` cancels them in the same transaction, each audited.
 func TestClosingWithOpenTasksIsRefusedUnlessTheyAreCancelled(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -295,6 +300,7 @@ type refusal struct {
 // Task events join the case's timeline as kind task, told in sentences:
 // creation, a checklist item ticked, completion.
 func TestTaskEventsJoinTheTimeline(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -342,6 +348,7 @@ func TestTaskEventsJoinTheTimeline(t *testing.T) {
 // On a restricted case, only those who may see it read or change its tasks
 // (404 for the others), be assigned them, or find them in My work.
 func TestTasksOfARestrictedCaseStayHidden(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newRestrictedFixture(t, db)
 		s := f.s
@@ -405,6 +412,7 @@ func workTaskTitles(s *server, token string) []string {
 // overdue ones marked; done and cancelled tasks, and others' tasks, are not
 // there. Department heads and auditors get no task section.
 func TestMyWorkListsYourOpenTasksSoonestFirst(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -464,6 +472,7 @@ func TestMyWorkListsYourOpenTasksSoonestFirst(t *testing.T) {
 // on the case's locked row. (The cap is 200; the test fills it and races two
 // more.)
 func TestTaskCapHoldsUnderConcurrentCreations(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

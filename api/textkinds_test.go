@@ -30,6 +30,7 @@ var refusedEverywhere = map[string]string{
 // for JSON bodies, query parameters and upload form fields alike, and a
 // refusal is a 422 naming the field that changes nothing.
 func TestTextRefusesControlAndBidiCharactersByKind(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -12,6 +12,7 @@ import (
 )
 
 func TestEveryServiceUnavailableTellsWhenToRetry(t *testing.T) {
+	t.Parallel()
 	for _, err := range []error{
 		apperr.Wrap(apperr.Unavailable, "the database is not available; try again shortly", context.DeadlineExceeded),
 		fmt.Errorf("list cases: %w", context.DeadlineExceeded),                           // a deadline nobody classified

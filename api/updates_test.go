@@ -86,6 +86,7 @@ func (f updatesFixture) publish(t *testing.T, name string) {
 // What a responder posts reaches the public status page when it is public,
 // and never when it is internal.
 func TestPublicUpdatesPostedThroughTheAPIReachTheStatusPage(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		f.publish(t, "Revalidation")
@@ -109,6 +110,7 @@ func TestPublicUpdatesPostedThroughTheAPIReachTheStatusPage(t *testing.T) {
 }
 
 func TestUpdatesArePostedListedAuditedAndShownOnTheDashboard(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		s := f.s
@@ -198,6 +200,7 @@ func TestUpdatesArePostedListedAuditedAndShownOnTheDashboard(t *testing.T) {
 }
 
 func TestAnUpdateWithANewExpectedDateIsAReplan(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		s := f.s
@@ -260,6 +263,7 @@ func TestAnUpdateWithANewExpectedDateIsAReplan(t *testing.T) {
 }
 
 func TestTheFirstDateAnUpdateGivesIsTheBaseline(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := updatesFixture{restorationFixture: newRestorationFixture(t, db), db: db}
 		f.suspend(map[string]any{"expected_restoration_at": nil}).json(&f.sp)
@@ -283,6 +287,7 @@ func TestTheFirstDateAnUpdateGivesIsTheBaseline(t *testing.T) {
 }
 
 func TestUpdatesAreRefusedWithNothingWritten(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		s := f.s
@@ -364,6 +369,7 @@ func TestUpdatesAreRefusedWithNothingWritten(t *testing.T) {
 // suspension to tell (the update a correction names, the new date) or not
 // (the text), and nothing is written.
 func TestAnUpdateNamesEveryInvalidFieldAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		before := f.rows(t)
@@ -394,6 +400,7 @@ func TestAnUpdateNamesEveryInvalidFieldAtOnce(t *testing.T) {
 }
 
 func TestASuspensionHoldsAtMostAThousandUpdates(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		var author string
@@ -431,6 +438,7 @@ func errorsJoin(tx *sql.Tx, err error) error {
 }
 
 func TestUpdatesFollowRolesAndNeedToKnow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		s := f.s
@@ -497,6 +505,7 @@ func TestUpdatesFollowRolesAndNeedToKnow(t *testing.T) {
 
 // The database itself refuses to change or remove an update.
 func TestSuspensionUpdatesAreAppendOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newUpdatesFixture(t, db)
 		f.post(f.admin, map[string]any{"body": "Down until further notice", "audience": "internal"})

@@ -26,6 +26,7 @@ func (s *server) createUser(token string, body map[string]any) userCreated {
 }
 
 func TestAdminCreatesUsersWithGeneratedPasswords(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -76,6 +77,7 @@ func TestAdminCreatesUsersWithGeneratedPasswords(t *testing.T) {
 }
 
 func TestDisablingAUserLocksThemOutAtOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -111,6 +113,7 @@ func TestDisablingAUserLocksThemOutAtOnce(t *testing.T) {
 }
 
 func TestTheLastAdminCannotBeDisabledOrDemoted(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -130,6 +133,7 @@ func TestTheLastAdminCannotBeDisabledOrDemoted(t *testing.T) {
 }
 
 func TestPasswordResetReplacesThePasswordAndRevokesSessions(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -162,6 +166,7 @@ func TestPasswordResetReplacesThePasswordAndRevokesSessions(t *testing.T) {
 // whom: enabled administrators and responders, with nothing else about them.
 // The full account list stays with administrators.
 func TestAssigneesAreTheEnabledAdminsAndResponders(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

@@ -32,6 +32,7 @@ func (s *server) views(token string) []savedView {
 // record): each lists only its own, cannot delete another's (404, and the view stays), and
 // each save and deletion is audited.
 func TestSavedViewsArePerUserForEveryRole(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -94,6 +95,7 @@ func TestSavedViewsArePerUserForEveryRole(t *testing.T) {
 // name another of your views has (ignoring case), a query with a control
 // character, one over 2 000 characters, and a 51st view.
 func TestSavedViewsRefuseBadInput(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

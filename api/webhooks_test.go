@@ -44,6 +44,7 @@ type apiDelivery struct {
 // Only admins configure webhooks: every other role gets 403 on every
 // operation, and nothing they try changes anything.
 func TestWebhooksAreAdminsAlone(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		tokens := signInAsEachRole(t, s)
@@ -90,6 +91,7 @@ func TestWebhooksAreAdminsAlone(t *testing.T) {
 // ping reaches a real receiver, is logged with its answer, and is sent again
 // by hand with the same webhook-id.
 func TestWebhookAdministration(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := bearer(s.signIn().AccessToken)

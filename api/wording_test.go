@@ -25,6 +25,7 @@ func fieldMessage(t *testing.T, r response, field string) string {
 // February 30th) is a 422 naming the field in words, in a body, a query and
 // an upload form alike: never a raw Go parse error.
 func TestTimesThatDoNotExistAreWordedFieldErrors(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -52,6 +53,7 @@ func TestTimesThatDoNotExistAreWordedFieldErrors(t *testing.T) {
 // An integer parameter that does not fit 64 bits is refused with the range
 // it must be in, not an empty message.
 func TestOutOfRangeIntegersSayTheirRange(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -74,6 +76,7 @@ func TestOutOfRangeIntegersSayTheirRange(t *testing.T) {
 // A 415 names the media type the operation takes: multipart/form-data for
 // the evidence upload, JSON for the rest.
 func TestUnsupportedMediaTypeNamesWhatTheOperationTakes(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken
@@ -95,6 +98,7 @@ func TestUnsupportedMediaTypeNamesWhatTheOperationTakes(t *testing.T) {
 // The formats the contract tier registers word their refusals as the domain
 // words its own: an email address, a time no database keeps, an empty value.
 func TestContractFormatsAreWordedFieldErrors(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		s := newServer(t, db)
 		admin := s.signIn().AccessToken

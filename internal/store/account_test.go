@@ -14,6 +14,7 @@ import (
 )
 
 func TestRevokeOtherRefreshFamiliesKeepsOneSignIn(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, _ := signedInAdmin(t, db)
 		me := identity.From(ctx).UserID
@@ -50,6 +51,7 @@ func TestRevokeOtherRefreshFamiliesKeepsOneSignIn(t *testing.T) {
 }
 
 func TestSetUserTimeZoneBumpsTheVersionAndForgetsTheCachedUser(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, _ := signedInAdmin(t, db)
 		me := identity.From(ctx).UserID

@@ -25,6 +25,7 @@ import (
 // auditor, owner, member, a responder outside it, the head of each
 // department, a head who is a member), the two agree.
 func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		dir := directory.New(db, rec)

@@ -29,6 +29,7 @@ func record(t *testing.T, db *store.DB, n int) {
 }
 
 func TestConcurrentAppendsFormOneValidChain(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		const writers, each = 16, 10
 		rec := audit.NewRecorder(db)
@@ -65,6 +66,7 @@ func TestConcurrentAppendsFormOneValidChain(t *testing.T) {
 }
 
 func TestAuditEventsAreAppendOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		record(t, db, 2)
 		ctx := context.Background()
@@ -90,6 +92,7 @@ func TestAuditEventsAreAppendOnly(t *testing.T) {
 }
 
 func TestVerifyNamesTheTamperedSeq(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		record(t, db, 6)
 		ctx := context.Background()
@@ -108,6 +111,7 @@ func TestVerifyNamesTheTamperedSeq(t *testing.T) {
 }
 
 func TestVerifyNamesADeletedLink(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		record(t, db, 5)
 		dropTriggers(t, db)
@@ -122,6 +126,7 @@ func TestVerifyNamesADeletedLink(t *testing.T) {
 }
 
 func TestFailedWriteLeavesNoAuditRow(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		rec := audit.NewRecorder(db)
 		boom := errors.New("the change failed")
@@ -156,6 +161,7 @@ func dropTriggers(t *testing.T, db *store.DB) {
 // A read does not queue behind a transaction that is writing: on SQLite it
 // runs on a read-only connection, not the one the writer holds.
 func TestReadsDoNotWaitForAnOpenWriteTransaction(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		record(t, db, 1)
 		inTx, release, done := make(chan struct{}), make(chan struct{}), make(chan error, 1)

@@ -106,6 +106,7 @@ func TestAuditMatchReadsWhatAFullScanWould(t *testing.T) {
 // Names are looked up with one statement per kind of thing, however many
 // events a page holds.
 func TestResolveNamesTakesOneStatementPerKind(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		c := newCase(t, cases.NewService(db, rec), ctx, "Named case")

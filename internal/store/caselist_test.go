@@ -79,6 +79,7 @@ func readAll(t *testing.T, db *store.DB, q cases.Query, limit int) []cases.Case 
 // either direction; paging by cursor (across the boundary too) gives each
 // case once.
 func TestListCasesSortedByRegulatorDue(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		stored := clockCases(t, db, 40)
 		var running, others []cases.Case
@@ -130,6 +131,7 @@ func TestListCasesSortedByRegulatorDue(t *testing.T) {
 
 // The count applies the list's filters and scope and stops at its limit.
 func TestCountCasesIsCapped(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		clockCases(t, db, 30)
 		ctx := context.Background()

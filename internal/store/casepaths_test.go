@@ -21,6 +21,7 @@ import (
 // SQLite's readers) and inside one (database/sql on either), with every
 // nullable column null and set, members, restricted cases, Polish and Arabic.
 func TestEveryCaseReadPathGivesTheStoredCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		seeded := seedCases(t, db, 12)
 		want := make(map[uuid.UUID]cases.Case, len(seeded))

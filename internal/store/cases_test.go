@@ -14,6 +14,7 @@ import (
 // plan for it): a list reads no more rows than it was asked for, in order,
 // with or without a search or a cursor.
 func TestListCasesReadsAtMostItsLimit(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
@@ -65,6 +66,7 @@ func TestListCasesReadsAtMostItsLimit(t *testing.T) {
 // order whichever way the database reads it: SQLite walks the severity index
 // once more than sortLimit (2 000) cases match, and sorts the matches below.
 func TestListCasesSortedBySeverityWithManyMatches(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)

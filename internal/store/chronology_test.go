@@ -33,6 +33,7 @@ func chronologyCase(t *testing.T, db *store.DB, ctx context.Context, cs *cases.S
 // written in; links to evidence come back with each entry, and a case's
 // chronology is only its own.
 func TestChronologyReadsInTheStorysOrderWithItsEvidence(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, svc := cases.NewService(db, rec), chronology.NewService(db, rec)
@@ -76,6 +77,7 @@ func TestChronologyReadsInTheStorysOrderWithItsEvidence(t *testing.T) {
 // An entry is corrected in place and retracted, never deleted: the database
 // itself refuses a DELETE, and a stale version changes nothing.
 func TestChronologyEntriesAreKeptAndVersioned(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, svc := cases.NewService(db, rec), chronology.NewService(db, rec)
@@ -112,6 +114,7 @@ func TestChronologyEntriesAreKeptAndVersioned(t *testing.T) {
 // A correction that changes nothing records nothing; past the cap, a new
 // entry is a 409 and is not written.
 func TestChronologyNoOpCorrectionAndCap(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, svc := cases.NewService(db, rec), chronology.NewService(db, rec)

@@ -34,6 +34,7 @@ func bypassCustodyTriggers(t *testing.T, db *store.DB) {
 // altered, slipped in or wiped by a direct SQL statement that got past the
 // append-only triggers.
 func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		tamper func(db *store.DB) []string // the SQL statements that tamper
@@ -110,6 +111,7 @@ func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 // migration 00014 gave them; the first start after it seals them in the audit
 // trail, once, and from then on they are held to it like the others.
 func TestLegacyCustodyIsSealedOnceAndThenHeldToIt(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newEvidenceFixture(t, db)
 		it, err := f.add(t, "bytes collected before the upgrade")
@@ -154,6 +156,7 @@ func TestLegacyCustodyIsSealedOnceAndThenHeldToIt(t *testing.T) {
 // (legacy) seal, on both dialects: on SQLite through the table's rebuild, on
 // PostgreSQL past the append-only trigger it switches off for that one update.
 func TestMigrationKeepsEarlierCustodyUnderTheLegacySeal(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			db := dbtest.OpenEmpty(t, d)

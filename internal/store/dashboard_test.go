@@ -17,6 +17,7 @@ import (
 // fixed number of statements (the suspensions, their milestones, their latest
 // updates), not one (or more) per suspension.
 func TestDashboardQueriesDoNotGrowWithRows(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		dir := directory.New(db, rec)

@@ -74,6 +74,7 @@ func failEvidenceInserts(t *testing.T, db *store.DB) {
 }
 
 func TestFailedInsertLeavesNeitherRowNorFile(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newEvidenceFixture(t, db)
 		failEvidenceInserts(t, db)
@@ -91,6 +92,7 @@ func TestFailedInsertLeavesNeitherRowNorFile(t *testing.T) {
 }
 
 func TestAFailedDuplicateKeepsTheSharedFile(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newEvidenceFixture(t, db)
 		first, err := f.add(t, "the same bytes twice")
@@ -112,6 +114,7 @@ func TestAFailedDuplicateKeepsTheSharedFile(t *testing.T) {
 }
 
 func TestCustodyEventsAreAppendOnly(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newEvidenceFixture(t, db)
 		if _, err := f.add(t, "bytes"); err != nil {
@@ -131,6 +134,7 @@ func TestCustodyEventsAreAppendOnly(t *testing.T) {
 // so that a new append-only table is held to it too. SQLite has no TRUNCATE;
 // its DELETE without WHERE fires the row trigger.
 func TestEveryAppendOnlyTableRefusesTruncate(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newEvidenceFixture(t, db)
 		if _, err := f.add(t, "bytes"); err != nil {

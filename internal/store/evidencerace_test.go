@@ -44,6 +44,7 @@ func (h heldTx) InTx(ctx context.Context, fn func(ctx context.Context) error) er
 // the same file. The first's transaction then fails: the file must stay, since
 // the second's item names it.
 func TestAFailedUploadKeepsTheFileAConcurrentDuplicateCommitted(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f, held, svc := heldUploads(t, db)
 		add := func(ctx context.Context) (evidence.Item, error) {
@@ -79,6 +80,7 @@ func TestAFailedUploadKeepsTheFileAConcurrentDuplicateCommitted(t *testing.T) {
 
 // Alone, an upload whose transaction fails leaves no file behind.
 func TestAFailedUploadAloneLeavesNoFile(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f, held, svc := heldUploads(t, db)
 		close(held.release)

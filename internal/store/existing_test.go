@@ -15,6 +15,7 @@ import (
 // SQLite file or a PostgreSQL database without Caseward's tables is
 // ErrNoDatabase, and nothing appears on disk or in the database.
 func TestRequireExistingCreatesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	missing := filepath.Join(t.TempDir(), "not-here")
 	if err := store.RequireExisting(ctx, "", missing); !errors.Is(err, store.ErrNoDatabase) {

@@ -129,6 +129,7 @@ func (f exportCaseFixture) count(t *testing.T, query string, args ...any) int {
 // batches: exporting a case with 300 evidence items and 300 notes runs as many
 // statements (reads and writes) as one with 3.
 func TestCaseExportQueriesDoNotGrowWithTheCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newExportCaseFixture(t, db)
 		svc := export.NewService(db, f.rec, "test")
@@ -164,6 +165,7 @@ func TestCaseExportQueriesDoNotGrowWithTheCase(t *testing.T) {
 // custody events are in the database and in the file, and the file names the
 // people the case names, with the suspension's updates and re-plans.
 func TestCaseExportHoldsItsOwnRecordAndNamesEveryone(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newExportCaseFixture(t, db)
 		f.grow(t, 2)
@@ -212,6 +214,7 @@ func TestCaseExportHoldsItsOwnRecordAndNamesEveryone(t *testing.T) {
 // in the file (nor its audit row), though it is in the database: the reads
 // behind one signed file see one state of the case.
 func TestCaseExportIsOneSnapshot(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newExportCaseFixture(t, db)
 		f.grow(t, 2)

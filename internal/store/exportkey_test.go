@@ -14,6 +14,7 @@ import (
 // that could not read its keys must not make a new one (a signed export would
 // then name a key no one published).
 func TestExportKeyReadErrorMakesNoKey(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	owner, dbURL, _ := newInstallation(t, store.Postgres)
 	// A role that may add export keys but not read them.

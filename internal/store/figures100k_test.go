@@ -23,6 +23,7 @@ import (
 // write, so it runs only with CASEWARD_FIGURES_100K=1; it logs each reader's
 // best of three and fails when one takes more than 500 ms.
 func TestFiguresAt100000Cases(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("CASEWARD_FIGURES_100K") == "" {
 		t.Skip("set CASEWARD_FIGURES_100K=1 to write 100 000 cases and time the figures")
 	}

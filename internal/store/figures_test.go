@@ -140,6 +140,7 @@ func secs(v float64) *float64 { return &v }
 // The figures of known data, worked out by hand, are the same on both
 // databases; a department head's count only the cases they may see.
 func TestFiguresOnKnownData(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := seedFigures(t, db)
 		since := figures.MonthStart(f.now, figures.Months)

@@ -14,6 +14,7 @@ import (
 // data folder when Caseward creates it. A folder the operator made 0755, and
 // a database file an older version left 0644, end with an owner-only file.
 func TestSQLiteFilesAreReadableByTheOwnerOnly(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name    string
 		prepare func(dir string) error

@@ -15,6 +15,7 @@ import (
 // re-hashes would then find the file intact. verify-all cross-checks every
 // row's file against what the audit trail recorded when the item was added.
 func TestVerifyFileRecordsReportsEvidenceRowsChangedBehindCaseward(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name   string
 		tamper string // $A and $B stand for the ids of two items

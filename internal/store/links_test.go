@@ -54,6 +54,7 @@ func wantKind(t *testing.T, err error, kind apperr.Kind, what string) {
 // direction or kind (409), and a chain of duplicate_of or of caused_by links
 // cannot come back to its start (409); each refusal writes nothing.
 func TestLinksRefuseSelfRepeatsAndCycles(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, ls := cases.NewService(db, rec), links.NewService(db, rec)
@@ -100,6 +101,7 @@ func TestLinksRefuseSelfRepeatsAndCycles(t *testing.T) {
 // Two requests racing to link A→B and B→A as duplicates cannot both win,
 // nor can three racing to close a loop of three.
 func TestOppositeDuplicateLinksRaceOneWins(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, ls := cases.NewService(db, rec), links.NewService(db, rec)
@@ -147,6 +149,7 @@ func TestOppositeDuplicateLinksRaceOneWins(t *testing.T) {
 // open, the answer is a 409 naming it and neither the link nor the closing
 // happens. Removing the link later does not reopen the duplicate.
 func TestMarkDuplicateClosesAtomically(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, ls := cases.NewService(db, rec), links.NewService(db, rec)
@@ -224,6 +227,7 @@ func TestMarkDuplicateClosesAtomically(t *testing.T) {
 // A link whose other case the caller may not see is not listed, not even
 // counted; the caller may neither link to that case nor remove the link.
 func TestLinksHideCasesTheCallerMayNotSee(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, ls := cases.NewService(db, rec), links.NewService(db, rec)
@@ -288,6 +292,7 @@ func containsAll(s string, parts ...string) bool {
 // A case holds at most links.MaxPerCase links, on either side; the next is a
 // 409 and is not stored.
 func TestLinksPerCaseAreCapped(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, ls := cases.NewService(db, rec), links.NewService(db, rec)

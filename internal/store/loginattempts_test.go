@@ -13,6 +13,7 @@ import (
 // Each reservation returns its own count, in parallel too; a release gives
 // one back; a window that began before windowStart starts again at one.
 func TestLoginAttemptsAreCountedAtomically(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		start := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)

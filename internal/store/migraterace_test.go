@@ -11,6 +11,7 @@ import (
 // Servers started at once on one SQLite file take turns migrating: each
 // finds the schema whole, none fails on a table another just made.
 func TestSQLiteServersStartingAtOnceTakeTurnsMigrating(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for range 3 {
 		dir := t.TempDir()

@@ -24,6 +24,7 @@ import (
 // so it runs only with CASEWARD_MYWORK_100K=1; it logs each read's best time
 // of five and fails when one takes more than 100 ms.
 func TestMyWorkReadsAt100000Cases(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("CASEWARD_MYWORK_100K") == "" {
 		t.Skip("set CASEWARD_MYWORK_100K=1 to seed 100 000 cases and time My work's reads")
 	}

@@ -15,6 +15,7 @@ import (
 // holds for cases written before it: a case with notes gets their number, one
 // without gets 0, and the next note past the cap is refused.
 func TestMigrationCountsTheNotesCasesHold(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			db := dbtest.OpenEmpty(t, d)

@@ -54,6 +54,7 @@ func newCase(t *testing.T, cs *cases.Service, ctx context.Context, title string)
 // find the case. Every word of a search must be in the case's own fields or
 // in one note (docs/cases.md).
 func TestNoteLeavesCaseSearchTextAndFindsTheCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
@@ -92,6 +93,7 @@ func TestNoteLeavesCaseSearchTextAndFindsTheCase(t *testing.T) {
 // the note after about 720 KB of note text failed), and a note of the
 // contract's most characters, every one a different word, is indexed and found.
 func TestLargeNotesOnOneCaseStayIndexed(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
@@ -158,6 +160,7 @@ func distinctWords(prefix string, n int) string {
 // writes nothing (no note, no audit event). A word in every one of them
 // (more than the store sorts) still finds the case, through the list's index.
 func TestNotesCappedPerCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
@@ -210,6 +213,7 @@ func TestNotesCappedPerCase(t *testing.T) {
 // list's order instead, on SQLite: the page is the same either way, the newest
 // cases whose own text or one of whose notes matches.
 func TestSearchOverNotesWithManyMatchingCases(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)

@@ -18,6 +18,7 @@ import (
 // store.DB on the same PostgreSQL database) commits events, and keeps doing
 // so after its connection is killed: it reconnects.
 func TestListenOutboxHearsOtherReplicasAndReconnects(t *testing.T) {
+	t.Parallel()
 	url := dbtest.PostgresURL(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -17,6 +17,7 @@ import (
 // (here one that skipped contained), closed_at from the last closing, and
 // nothing for a case reopened since or never contained.
 func TestMigrationBackfillsPhaseTimesFromTheAuditTrail(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			db := dbtest.OpenEmpty(t, d)
@@ -79,6 +80,7 @@ func TestMigrationBackfillsPhaseTimesFromTheAuditTrail(t *testing.T) {
 // Each move stamps the phases: contained once, closed at each closing and
 // cleared by a reopening.
 func TestStampPhasesKeepsTheFirstContainmentAndTheLastClosing(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := seedFigures(t, db)
 		ctx := context.Background()

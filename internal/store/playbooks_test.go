@@ -19,6 +19,7 @@ import (
 // the built-in playbook exists exactly once, at version 1; starting again
 // adds nothing.
 func TestBuiltinPlaybookExistsOnceWhenTwoServersStartAtOnce(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			ctx := context.Background()
@@ -74,6 +75,7 @@ func TestBuiltinPlaybookExistsOnceWhenTwoServersStartAtOnce(t *testing.T) {
 // A version is written only on top of the version it was edited from, and
 // not on a retired playbook; earlier versions stay as they were.
 func TestPlaybookVersionsAreWrittenOnTopOfTheCurrentOne(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		now := time.Now().UTC().Truncate(time.Microsecond)

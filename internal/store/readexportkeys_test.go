@@ -11,6 +11,7 @@ import (
 )
 
 func TestReadExportKeysReadsAnInstallationsKeys(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
@@ -29,6 +30,7 @@ func TestReadExportKeysReadsAnInstallationsKeys(t *testing.T) {
 }
 
 func TestReadExportKeysCreatesNoDatabase(t *testing.T) {
+	t.Parallel()
 	missing := filepath.Join(t.TempDir(), "no-such-folder")
 	_, err := store.ReadExportKeys(context.Background(), "", missing)
 	if !errors.Is(err, store.ErrNoDatabase) {

@@ -16,6 +16,7 @@ import (
 // A read-only open reads an installation's database and cannot write to it,
 // on both databases, and creates none where there is none.
 func TestOpenReadOnlyReadsAndCannotWrite(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {

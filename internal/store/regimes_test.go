@@ -16,6 +16,7 @@ import (
 // an obligation, recording a phase, and editing the case itself (moving its
 // awareness moves every clock counted from it), in the same transaction.
 func TestNextClockFollowsObligationsAndCaseEdits(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, rs := cases.NewService(db, rec), regimes.NewService(db, rec)
@@ -81,6 +82,7 @@ func TestNextClockFollowsObligationsAndCaseEdits(t *testing.T) {
 // second computes the clock from what the first committed, so the stored
 // clock is always the one the final state gives.
 func TestNextClockStaysRightUnderConcurrentChanges(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs, rs := cases.NewService(db, rec), regimes.NewService(db, rec)

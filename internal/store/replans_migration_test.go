@@ -15,6 +15,7 @@ import (
 // Migration 00015 gives the suspensions and milestones written before it their
 // current dates as baselines, and no re-plans.
 func TestMigrationTakesCurrentDatesAsBaselines(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			db := dbtest.OpenEmpty(t, d)

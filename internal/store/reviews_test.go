@@ -16,6 +16,7 @@ import (
 // open follow-ups do not count among the open tasks that keep it from
 // closing; and nothing is read without a scoped read of the case.
 func TestReviewReadsBackWithItsFollowUps(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestMigrationsApplyFromEmptyOnBothDialects(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		statuses, err := db.Migrations(ctx)
@@ -51,6 +52,7 @@ var sqliteOnlyTables = map[string]bool{
 }
 
 func TestSchemaParityBetweenDialects(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	lite, err := dbtest.Open(t, store.SQLite).Schema(ctx)
 	if err != nil {
@@ -100,6 +102,7 @@ func TestSchemaParityBetweenDialects(t *testing.T) {
 // Optimize leaves SQLite statistics behind for the planner, and is harmless
 // on PostgreSQL.
 func TestOptimizeGathersStatistics(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		record(t, db, 3)
 		if err := db.Optimize(context.Background()); err != nil {

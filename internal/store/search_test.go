@@ -46,6 +46,7 @@ func searchReferences(t *testing.T, db *store.DB, text string) []string {
 // user types (tsquery's or FTS5's syntax, quotes, punctuation alone) only
 // separating words: no search errs or means something else.
 func TestSearchTable(t *testing.T) {
+	t.Parallel()
 	const (
 		a26, b26, c26, d25 = "INC-2026-0150", "INC-2026-1500", "INC-2026-0015", "INC-2025-0150"
 	)
@@ -174,6 +175,7 @@ func sorted(s []string) []string {
 // writes new ones: a reference's number without its leading zeros, and (on
 // PostgreSQL) punctuation separating words.
 func TestMigrationIndexesReferenceNumbersAndPunctuation(t *testing.T) {
+	t.Parallel()
 	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
 		t.Run(string(d), func(t *testing.T) {
 			db := dbtest.OpenEmpty(t, d)

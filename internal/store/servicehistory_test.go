@@ -18,6 +18,7 @@ import (
 // suspensions it has, lists at most the 500 newest, and counts all of them in
 // its figures.
 func TestServiceHistoryIsBounded(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		dir := directory.New(db, rec)

@@ -18,6 +18,7 @@ import (
 // tasks after the dated ones on both databases, then the oldest. The
 // checklist keeps its order and flags.
 func TestTasksReadBackGroupedSoonestDueFirst(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
@@ -63,6 +64,7 @@ func TestTasksReadBackGroupedSoonestDueFirst(t *testing.T) {
 // A task of another case, or no task at all, is not found through a case's
 // scoped read.
 func TestTaskIsReadOnlyThroughItsOwnCase(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)

@@ -28,6 +28,7 @@ func (c sqliteCode) Error() string { return fmt.Sprintf("sqlite error %d", int(c
 func (c sqliteCode) Code() int     { return int(c) }
 
 func TestDatabaseDownIsUnavailableAndOtherFailuresAreNot(t *testing.T) {
+	t.Parallel()
 	down := []error{
 		context.DeadlineExceeded,
 		fmt.Errorf("failed to connect: %w", &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}),
@@ -53,6 +54,7 @@ func TestDatabaseDownIsUnavailableAndOtherFailuresAreNot(t *testing.T) {
 }
 
 func TestConnectTimeoutIsAddedUnlessTheURLSetsOne(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"postgres://u@h:5432/db?sslmode=disable":                    "postgres://u@h:5432/db?connect_timeout=3&sslmode=disable",
 		"postgres://u@h:5432/db?connect_timeout=30&sslmode=disable": "postgres://u@h:5432/db?connect_timeout=30&sslmode=disable",

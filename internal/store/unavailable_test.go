@@ -47,6 +47,7 @@ func within(t *testing.T, what string, fn func() error) {
 }
 
 func TestATransactionOutlivingTheTimeoutIsRolledBackAsUnavailable(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, d store.Dialect) {
 		db, _ := openBounded(t, d)
 		ctx := context.Background()
@@ -64,6 +65,7 @@ func TestATransactionOutlivingTheTimeoutIsRolledBackAsUnavailable(t *testing.T) 
 }
 
 func TestAWaitOnTheDatabaseEndsAtTheTimeoutAsUnavailable(t *testing.T) {
+	t.Parallel()
 	eachDialect(t, func(t *testing.T, d store.Dialect) {
 		db, other := openBounded(t, d)
 		ctx := context.Background()

@@ -71,6 +71,7 @@ func caseReads(db *store.DB) map[string]func(context.Context, cases.Visible) (in
 // and reads nothing, where the Visible of a scoped read of the same case
 // reads its records.
 func TestCaseRecordsReadNothingWithoutAScopedRead(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newExportCaseFixture(t, db)
 		f.grow(t, 1)
@@ -92,6 +93,7 @@ func TestCaseRecordsReadNothingWithoutAScopedRead(t *testing.T) {
 // A caller outside the case's scope gets NotFound from See and no Visible,
 // so every read of the case's records refuses what See gave them.
 func TestSeeOutsideTheScopeGivesNothingToReadWith(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		f := newExportCaseFixture(t, db)
 		other := uuid.Must(uuid.NewV7())

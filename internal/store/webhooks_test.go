@@ -121,6 +121,7 @@ func mustOnce(t *testing.T, s *webhook.Sender) int {
 // attempt is logged, and a 2xx ends it. A restricted case's events are
 // withheld unless the webhook includes them.
 func TestWebhookDeliversSignedAndRetries(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
@@ -241,6 +242,7 @@ func TestWebhookDeliversSignedAndRetries(t *testing.T) {
 
 // Rotation: for 24 hours both secrets sign, then only the new one.
 func TestWebhookSecretRotation(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		svc := webhook.NewService(db, rec, loopback)
@@ -288,6 +290,7 @@ func TestWebhookSecretRotation(t *testing.T) {
 // Server-side request forgery: URLs aimed at internal addresses are refused
 // when saved, and a name that resolves to one is refused when dialled.
 func TestWebhookRefusesInternalTargets(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		strict := webhook.NewService(db, rec, webhook.Guard{})
@@ -349,6 +352,7 @@ func asAppErr(err error, target **apperr.Error) bool {
 // admins are told once (webhook.disabled, with an id derived from the run of
 // failures); enabling it again starts afresh.
 func TestWebhookDisabledAfterSustainedFailure(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		svc := webhook.NewService(db, rec, loopback)
@@ -429,6 +433,7 @@ func TestWebhookDisabledAfterSustainedFailure(t *testing.T) {
 // Two senders (two replicas) never send the same delivery at once: every
 // event arrives exactly once when every receiver answer is a 200.
 func TestTwoSendersSendEachDeliveryOnce(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		svc := webhook.NewService(db, rec, loopback)
@@ -475,6 +480,7 @@ func TestTwoSendersSendEachDeliveryOnce(t *testing.T) {
 // A lease that runs out (its sender died mid-attempt) lets another sender
 // claim the delivery: at least once, never lost.
 func TestAnExpiredLeaseIsClaimedAgain(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		svc := webhook.NewService(db, rec, loopback)
@@ -514,6 +520,7 @@ func TestAnExpiredLeaseIsClaimedAgain(t *testing.T) {
 // A receiver's redirect is not followed (it could point inside), and a huge
 // answer is cut to its first 2 KiB in the log.
 func TestWebhookFollowsNoRedirectAndBoundsTheAnswer(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		svc := webhook.NewService(db, rec, loopback)
@@ -564,6 +571,7 @@ func TestWebhookFollowsNoRedirectAndBoundsTheAnswer(t *testing.T) {
 // Two admins changing one webhook at once: one wins, the other gets a 412
 // and changes nothing. At most 100 webhooks exist.
 func TestWebhookRacesAndLimit(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		svc := webhook.NewService(db, rec, loopback)
