@@ -25,8 +25,8 @@ type mailAudience struct {
 	done []string
 }
 
-func (a *mailAudience) Recipients(context.Context, events.Event, string) ([]mail.Recipient, error) {
-	return nil, nil
+func (a *mailAudience) RecipientsOf(_ context.Context, evs []events.Event, _ string) ([][]mail.Recipient, error) {
+	return make([][]mail.Recipient, len(evs)), nil
 }
 
 func (a *mailAudience) Unsubscribe(_ context.Context, userID uuid.UUID, kind, channel string) error {

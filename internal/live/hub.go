@@ -18,7 +18,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/events"
 	"github.com/caseward/caseward/internal/identity"
@@ -28,7 +27,8 @@ import (
 type Source interface {
 	EventsAfter(ctx context.Context, seq int64, limit int) ([]events.Event, error)
 	LastEventSeq(ctx context.Context) (int64, error)
-	CaseAudience(ctx context.Context, caseID uuid.UUID) (cases.Audience, error)
+	// CaseAudiences returns who may see each case of ids that exists.
+	CaseAudiences(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]cases.Audience, error)
 	Outbox() *events.Bus
 }
 
@@ -195,9 +195,10 @@ func (h *Hub) catchUp(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		// Who may see a case is read once a batch: a hub that falls behind
-		// reads bigger batches, so it catches up rather than fall further.
-		src := &batchAudiences{Source: h.src, seen: map[uuid.UUID]cases.Audience{}}
+		// Who may see a case is read once a batch, and only with someone to
+		// tell: a hub that falls behind reads bigger batches, so it catches
+		// up rather than fall further.
+		var auds map[uuid.UUID]cases.Audience
 		for _, e := range evs {
 			h.mu.Lock()
 			idle := len(h.clients) == 0
@@ -208,10 +209,12 @@ func (h *Hub) catchUp(ctx context.Context) error {
 			if idle {
 				continue
 			}
-			sees, err := Audience(ctx, src, e)
-			if err != nil {
-				return err
+			if auds == nil {
+				if auds, err = h.audiences(ctx, evs); err != nil {
+					return err
+				}
 			}
+			sees := Audience(e, auds)
 			msg := Message{Seq: e.Seq, Data: Encode(e)}
 			h.mu.Lock()
 			for c := range h.clients {
@@ -237,49 +240,48 @@ func (h *Hub) catchUp(ctx context.Context) error {
 // adminOnly lists what events without a case tell admins only.
 var adminOnly = map[string]bool{"user": true, "session": true, "webhook": true, "mail": true, "export_key": true, "settings": true}
 
-// batchAudiences is src reading who may see each case once.
-type batchAudiences struct {
-	Source
-	seen map[uuid.UUID]cases.Audience
+// audiences reads who may see each case evs are about, in one go.
+func (h *Hub) audiences(ctx context.Context, evs []events.Event) (map[uuid.UUID]cases.Audience, error) {
+	var ids []uuid.UUID
+	for _, e := range evs {
+		if id, err := uuid.Parse(e.CaseID); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return map[uuid.UUID]cases.Audience{}, nil
+	}
+	auds, err := h.src.CaseAudiences(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("who may see the cases of events %d-%d: %w", evs[0].Seq, evs[len(evs)-1].Seq, err)
+	}
+	return auds, nil
 }
 
-func (b *batchAudiences) CaseAudience(ctx context.Context, id uuid.UUID) (cases.Audience, error) {
-	if a, ok := b.seen[id]; ok {
-		return a, nil
-	}
-	a, err := b.Source.CaseAudience(ctx, id)
-	if err == nil {
-		b.seen[id] = a
-	}
-	return a, err
-}
-
-// Audience returns who may see e: for an event of a case, those who may see
-// the case now; notices about users, webhooks and mail, admins; the rest
-// (services, departments, regimes, playbooks), every signed-in user.
-func Audience(ctx context.Context, src Source, e events.Event) (func(Viewer) bool, error) {
+// Audience returns who may see e, given auds, the audiences of the cases of
+// its batch (a case not there is gone): for an event of a case, those who
+// may see the case now; notices about users, webhooks and mail, admins; the
+// rest (services, departments, regimes, playbooks), every signed-in user.
+func Audience(e events.Event, auds map[uuid.UUID]cases.Audience) func(Viewer) bool {
 	admins := func(v Viewer) bool { return v.Admin }
 	if events.ForAdmins(e.Kind) {
-		return admins, nil
+		return admins
 	}
 	if e.CaseID != "" {
 		id, err := uuid.Parse(e.CaseID)
 		if err != nil {
-			return admins, nil
+			return admins
 		}
-		a, err := src.CaseAudience(ctx, id)
-		if apperr.Is(err, apperr.NotFound) {
-			return func(v Viewer) bool { return v.Scope.All }, nil
+		a, ok := auds[id]
+		if !ok {
+			return func(v Viewer) bool { return v.Scope.All }
 		}
-		if err != nil {
-			return nil, fmt.Errorf("audience of case %s: %w", id, err)
-		}
-		return func(v Viewer) bool { return a.Sees(v.Scope) }, nil
+		return func(v Viewer) bool { return a.Sees(v.Scope) }
 	}
 	if adminOnly[e.EntityType] {
-		return admins, nil
+		return admins
 	}
-	return func(Viewer) bool { return true }, nil
+	return func(Viewer) bool { return true }
 }
 
 // ErrTooMany says the user holds as many streams open as Options.PerUser allows.
@@ -379,16 +381,16 @@ func (h *Hub) replay(ctx context.Context, v Viewer, lastID, head int64) ([]Messa
 		if len(evs) == 0 {
 			break
 		}
+		auds, err := h.audiences(ctx, evs)
+		if err != nil {
+			return nil, false, err
+		}
 		for _, e := range evs {
 			if e.Seq > head {
 				return out, true, nil
 			}
 			at = e.Seq
-			sees, err := Audience(ctx, h.src, e)
-			if err != nil {
-				return nil, false, err
-			}
-			if sees(v) {
+			if Audience(e, auds)(v) {
 				out = append(out, Message{Seq: e.Seq, Data: Encode(e)})
 			}
 			if len(out) > h.opts.MaxReplay {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/events"
 )
@@ -50,15 +49,17 @@ func (f *fakeOutbox) LastEventSeq(context.Context) (int64, error) {
 	return f.evs[len(f.evs)-1].Seq, nil
 }
 
-func (f *fakeOutbox) CaseAudience(_ context.Context, id uuid.UUID) (cases.Audience, error) {
+func (f *fakeOutbox) CaseAudiences(_ context.Context, ids []uuid.UUID) (map[uuid.UUID]cases.Audience, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.lookups++
-	a, ok := f.audiences[id]
-	if !ok {
-		return cases.Audience{}, apperr.NotFoundf("case not found")
+	out := map[uuid.UUID]cases.Audience{}
+	for _, id := range ids {
+		if a, ok := f.audiences[id]; ok {
+			out[id] = a
+		}
 	}
-	return a, nil
+	return out, nil
 }
 
 func (f *fakeOutbox) Outbox() *events.Bus { return f.bus }
@@ -104,8 +105,8 @@ func receive(t *testing.T, c *Client) Message {
 }
 
 // A client that does not read is dropped once its buffer is full; the others
-// get every event, and the hub looks up each case's audience once per event,
-// however many clients there are.
+// get every event, and the hub reads the audiences once per batch (here one
+// event each), however many clients there are.
 func TestSlowClientIsDroppedAndOthersGetEverything(t *testing.T) {
 	f := newFake()
 	caseID := uuid.New()
@@ -144,7 +145,7 @@ func TestSlowClientIsDroppedAndOthersGetEverything(t *testing.T) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.lookups != 10 {
-		t.Fatalf("%d audience look-ups for 10 events and 6 clients, want 10", f.lookups)
+		t.Fatalf("%d audience reads for 10 batches and 6 clients, want 10", f.lookups)
 	}
 }
 
@@ -173,10 +174,7 @@ func TestAudience(t *testing.T) {
 		{events.Event{EntityType: "service"}, map[string]bool{"admin": true, "auditor": true, "owner": true, "other": true, "head": true}},
 		{events.Event{EntityType: "regime"}, map[string]bool{"admin": true, "auditor": true, "owner": true, "other": true, "head": true}},
 	} {
-		sees, err := Audience(context.Background(), f, tc.e)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sees := Audience(tc.e, f.audiences)
 		for name, v := range map[string]Viewer{"admin": admin, "auditor": auditor, "owner": ownerV, "other": otherV, "head": head} {
 			if sees(v) != tc.want[name] {
 				t.Errorf("%s event %s: %s sees %v", tc.e.EntityType, tc.e.CaseID, name, sees(v))

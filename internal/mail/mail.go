@@ -47,8 +47,9 @@ type Recipient = notify.Recipient
 // Audience decides who is told (package notify): need-to-know, follows and
 // preferences are its business.
 type Audience interface {
-	// Recipients returns who receives e on channel ("email").
-	Recipients(ctx context.Context, e events.Event, channel string) ([]Recipient, error)
+	// RecipientsOf returns who receives each event of evs on channel
+	// ("email"): the i-th list for evs[i], read for the whole batch at once.
+	RecipientsOf(ctx context.Context, evs []events.Event, channel string) ([][]Recipient, error)
 	// Unsubscribe stops kind reaching userID on channel (audited by notify).
 	Unsubscribe(ctx context.Context, userID uuid.UUID, kind, channel string) error
 }
@@ -172,17 +173,17 @@ func location(tz string) *time.Location {
 // mail per recipient the audience names, queued in the relay's transaction.
 func NewDelivery(st Store, aud Audience, domain string, now func() time.Time) relay.Delivery {
 	return relay.Delivery{Name: DeliveryName, Handle: func(ctx context.Context, evs []events.Event) error {
+		recipients, err := aud.RecipientsOf(ctx, evs, Channel)
+		if err != nil {
+			return fmt.Errorf("who is told of %d events: %w", len(evs), err)
+		}
 		var ms []Message
 		at := now().UTC()
-		for _, e := range evs {
+		for i, e := range evs {
 			if !e.Notable() {
 				continue
 			}
-			rs, err := aud.Recipients(ctx, e, Channel)
-			if err != nil {
-				return fmt.Errorf("recipients of %s: %w", e.ID, err)
-			}
-			for _, r := range rs {
+			for _, r := range recipients[i] {
 				if r.Email == "" {
 					continue
 				}

@@ -42,10 +42,14 @@ type testAudience struct {
 	unsubscribed []string
 }
 
-func (a *testAudience) Recipients(context.Context, events.Event, string) ([]cwmail.Recipient, error) {
+func (a *testAudience) RecipientsOf(_ context.Context, evs []events.Event, _ string) ([][]cwmail.Recipient, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return append([]cwmail.Recipient(nil), a.recipients...), nil
+	out := make([][]cwmail.Recipient, len(evs))
+	for i := range evs {
+		out[i] = append([]cwmail.Recipient(nil), a.recipients...)
+	}
+	return out, nil
 }
 
 func (a *testAudience) Unsubscribe(_ context.Context, userID uuid.UUID, kind, channel string) error {

@@ -18,8 +18,8 @@ import (
 
 // InAppDelivery is the relay delivery that fills the bell: for each event,
 // one notification per in-app recipient, written in the relay's transaction.
-// The sentence is told when the event is delivered, with one name lookup per
-// batch, so that the bell (read far more often than written) is one query a
+// Who is told is read once per batch (RecipientsOf), and the sentence is
+// told when the event is delivered, with one name lookup per batch, so that the bell (read far more often than written) is one query a
 // page and says the names as they were when it happened.
 func (s *Service) InAppDelivery() relay.Delivery {
 	return relay.Delivery{Name: InApp, Handle: s.handleInApp}
@@ -43,15 +43,13 @@ func (s *Service) handleInApp(ctx context.Context, evs []events.Event) error {
 	for _, a := range narrative.Actions() {
 		described[a] = true
 	}
+	recipients, err := s.RecipientsOf(ctx, evs, InApp)
+	if err != nil {
+		return fmt.Errorf("who is told of %d events: %w", len(evs), err)
+	}
 	var ns []Notification
-	for _, e := range evs {
-		if !e.Notable() {
-			continue
-		}
-		to, err := s.Recipients(ctx, e, InApp)
-		if err != nil {
-			return fmt.Errorf("recipients of %s: %w", e.ID, err)
-		}
+	for i, e := range evs {
+		to := recipients[i]
 		if len(to) == 0 {
 			continue
 		}

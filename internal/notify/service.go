@@ -20,7 +20,8 @@ import (
 type Store interface {
 	cases.Reader
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	CaseAudience(ctx context.Context, caseID uuid.UUID) (cases.Audience, error)
+	// CaseAudiences returns who may see each case of ids that exists.
+	CaseAudiences(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]cases.Audience, error)
 	Service(ctx context.Context, id uuid.UUID) (directory.Service, error)
 	Department(ctx context.Context, id uuid.UUID) (directory.Department, error)
 	ResolveNames(ctx context.Context, refs audit.Refs) (audit.Names, error)
@@ -33,13 +34,13 @@ type Store interface {
 	CountFollows(ctx context.Context, userID uuid.UUID) (int, error)
 	// Follows lists the user's rows that follow (not refusals), named.
 	Follows(ctx context.Context, userID uuid.UUID) ([]Follow, error)
-	// Followers returns every row about the targets of the given type.
-	Followers(ctx context.Context, targetType string, ids []uuid.UUID) ([]FollowRow, error)
-	// SuspendedServices lists the services the case's suspensions name.
-	SuspendedServices(ctx context.Context, caseID uuid.UUID) ([]uuid.UUID, error)
-	// PersonOf returns who an entity is about: a case's owner, a task's
-	// assignee, a milestone's owner; found false when nobody.
-	PersonOf(ctx context.Context, entityType string, id uuid.UUID) (uuid.UUID, bool, error)
+	// Followers returns every row about the targets, given as ids by target type.
+	Followers(ctx context.Context, targets map[string][]uuid.UUID) ([]FollowRow, error)
+	// SuspendedServices returns the services each case's suspensions name.
+	SuspendedServices(ctx context.Context, caseIDs []uuid.UUID) (map[uuid.UUID][]uuid.UUID, error)
+	// PeopleOf returns who each entity of a type is about: a case's owner, a
+	// task's assignee, a milestone's owner; no entry when nobody.
+	PeopleOf(ctx context.Context, entityType string, ids []uuid.UUID) (map[uuid.UUID]uuid.UUID, error)
 	// People returns the enabled users among ids, the enabled department
 	// heads of headsOf, and, with admins, every enabled admin.
 	People(ctx context.Context, ids, headsOf []uuid.UUID, admins bool) ([]Person, error)

@@ -3,6 +3,9 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"maps"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,6 +68,7 @@ func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
 		rs := restoration.NewService(db, rec)
 		now := cs.Now()
 		checked := 0
+		one := map[uuid.UUID]cases.Audience{}
 		for _, restricted := range []bool{false, true} {
 			for _, dept := range []*uuid.UUID{nil, &depts[0]} {
 				for _, suspends := range []bool{false, true} {
@@ -89,6 +93,7 @@ func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
+						one[c.ID] = a
 						for name, p := range callers {
 							scope := cases.ScopeFor(p)
 							_, err := db.Case(ctx, c.ID, scope, false)
@@ -109,6 +114,20 @@ func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
 		}
 		if _, err := db.CaseAudience(ctx, uuid.New()); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("a case that is not there: %v, want NotFound", err)
+		}
+		// Read all at once (and one that is not there), each is what it is alone.
+		ids := append(slices.Collect(maps.Keys(one)), uuid.New())
+		all, err := db.CaseAudiences(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) != len(one) {
+			t.Fatalf("%d audiences for %d cases and one that is not there", len(all), len(one))
+		}
+		for id, a := range one {
+			if !reflect.DeepEqual(all[id], a) {
+				t.Errorf("case %s: together %+v, alone %+v", id, all[id], a)
+			}
 		}
 	})
 }

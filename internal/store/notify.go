@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -138,11 +140,17 @@ func (db *DB) Follows(ctx context.Context, userID uuid.UUID) ([]notify.Follow, e
 	return out, nil
 }
 
-// Followers returns every row about the targets of type targetType in ids.
-func (db *DB) Followers(ctx context.Context, targetType string, ids []uuid.UUID) ([]notify.FollowRow, error) {
+// Followers returns every row about the targets, given as ids by target
+// type, in one query.
+func (db *DB) Followers(ctx context.Context, targets map[string][]uuid.UUID) ([]notify.FollowRow, error) {
+	cond := db.conn(ctx).Where("1 = 0")
+	for _, typ := range slices.Sorted(maps.Keys(targets)) { // the same statement for the same types
+		if ids := targets[typ]; len(ids) > 0 {
+			cond = cond.Or("target_type = ? AND target_id IN ?", typ, ids)
+		}
+	}
 	var rows []followRow
-	err := db.conn(ctx).Where("target_type = ? AND target_id IN ?", targetType, ids).Find(&rows).Error
-	if err != nil {
+	if err := db.conn(ctx).Where(cond).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("followers: %w", err)
 	}
 	out := make([]notify.FollowRow, len(rows))
@@ -152,33 +160,50 @@ func (db *DB) Followers(ctx context.Context, targetType string, ids []uuid.UUID)
 	return out, nil
 }
 
-// SuspendedServices lists the services the case's suspensions name.
-func (db *DB) SuspendedServices(ctx context.Context, caseID uuid.UUID) ([]uuid.UUID, error) {
-	var ids []uuid.UUID
-	err := db.conn(ctx).Table("suspensions").Where("case_id = ?", caseID).Distinct().Pluck("service_id", &ids).Error
-	if err != nil {
-		return nil, fmt.Errorf("services of the case: %w", err)
-	}
-	return ids, nil
+// SuspendedServices returns the services each case's suspensions name,
+// keyed by case.
+func (db *DB) SuspendedServices(ctx context.Context, caseIDs []uuid.UUID) (map[uuid.UUID][]uuid.UUID, error) {
+	out := map[uuid.UUID][]uuid.UUID{}
+	err := eachChunk(caseIDs, func(chunk []uuid.UUID) error {
+		var rows []struct{ CaseID, ServiceID uuid.UUID }
+		err := db.conn(ctx).Table("suspensions").Select("DISTINCT case_id, service_id").Where("case_id IN ?", chunk).
+			Order("case_id, service_id").Find(&rows).Error
+		if err != nil {
+			return fmt.Errorf("services of the cases: %w", err)
+		}
+		for _, r := range rows {
+			out[r.CaseID] = append(out[r.CaseID], r.ServiceID)
+		}
+		return nil
+	})
+	return out, err
 }
 
-// PersonOf returns a case's owner, a task's assignee or a milestone's owner.
-func (db *DB) PersonOf(ctx context.Context, entityType string, id uuid.UUID) (uuid.UUID, bool, error) {
+// PeopleOf returns who each entity of a type is about, keyed by entity:
+// a case's owner, a task's assignee or a milestone's owner. Those about
+// nobody have no entry.
+func (db *DB) PeopleOf(ctx context.Context, entityType string, ids []uuid.UUID) (map[uuid.UUID]uuid.UUID, error) {
 	where, ok := map[string][2]string{
 		"case": {"cases", "owner_id"}, "task": {"tasks", "assignee_id"}, "milestone": {"milestones", "owner_id"},
 	}[entityType]
-	table, column := where[0], where[1]
 	if !ok {
-		return uuid.Nil, false, fmt.Errorf("who a %s is about: not known", entityType)
+		return nil, fmt.Errorf("who a %s is about: not known", entityType)
 	}
-	var person []*uuid.UUID
-	if err := db.conn(ctx).Table(table).Where("id = ?", id).Pluck(column, &person).Error; err != nil {
-		return uuid.Nil, false, fmt.Errorf("who %s %s is about: %w", entityType, id, err)
-	}
-	if len(person) == 0 || person[0] == nil {
-		return uuid.Nil, false, nil
-	}
-	return *person[0], true, nil
+	table, column := where[0], where[1]
+	out := map[uuid.UUID]uuid.UUID{}
+	err := eachChunk(ids, func(chunk []uuid.UUID) error {
+		var rows []struct{ ID, Person uuid.UUID }
+		err := db.conn(ctx).Table(table).Select("id, "+column+" AS person").Where("id IN ? AND "+column+" IS NOT NULL", chunk).
+			Find(&rows).Error
+		if err != nil {
+			return fmt.Errorf("who the %ss are about: %w", entityType, err)
+		}
+		for _, r := range rows {
+			out[r.ID] = r.Person
+		}
+		return nil
+	})
+	return out, err
 }
 
 // People returns the enabled users among ids, the enabled department heads

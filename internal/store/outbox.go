@@ -12,7 +12,6 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/caseward/caseward/internal/audit"
-	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/events"
 )
 
@@ -201,47 +200,6 @@ func (db *DB) PruneEvents(ctx context.Context, cutoff time.Time) (int64, error) 
 		return 0, fmt.Errorf("prune outbox: %w", res.Error)
 	}
 	return res.RowsAffected, nil
-}
-
-// CaseAudience returns who may see the case (NotFound when there is none),
-// read as the store's queries would decide it (visible).
-func (db *DB) CaseAudience(ctx context.Context, caseID uuid.UUID) (cases.Audience, error) {
-	var c struct {
-		Restricted   bool
-		OwnerID      *string
-		DepartmentID *string
-	}
-	err := db.reader(ctx).Table("cases").Select("restricted, owner_id, department_id").Where("id = ?", caseID).Take(&c).Error
-	if err != nil {
-		return cases.Audience{}, translate(err, "case")
-	}
-	a := cases.Audience{Restricted: c.Restricted}
-	var people, depts []string
-	if err := db.reader(ctx).Table("case_members").Where("case_id = ?", caseID).Pluck("user_id", &people).Error; err != nil {
-		return cases.Audience{}, fmt.Errorf("case members: %w", err)
-	}
-	err = db.reader(ctx).Table("suspensions s").Joins("JOIN services sv ON sv.id = s.service_id").
-		Where("s.case_id = ?", caseID).Distinct().Pluck("sv.department_id", &depts).Error
-	if err != nil {
-		return cases.Audience{}, fmt.Errorf("departments of the case's suspensions: %w", err)
-	}
-	if c.OwnerID != nil {
-		people = append(people, *c.OwnerID)
-	}
-	if c.DepartmentID != nil {
-		depts = append(depts, *c.DepartmentID)
-	}
-	for _, p := range people {
-		if id, err := uuid.Parse(p); err == nil {
-			a.People = append(a.People, id)
-		}
-	}
-	for _, d := range depts {
-		if id, err := uuid.Parse(d); err == nil {
-			a.Departments = append(a.Departments, id)
-		}
-	}
-	return a, nil
 }
 
 // ForDeliveries returns a handle on the same PostgreSQL database with a

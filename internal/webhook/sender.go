@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/events"
@@ -53,25 +52,9 @@ func Relay(st Store) relay.Delivery {
 		if len(enabled) == 0 {
 			return nil
 		}
-		restricted := map[string]bool{}
-		isRestricted := func(caseID string) (bool, error) {
-			if r, ok := restricted[caseID]; ok {
-				return r, nil
-			}
-			id, err := uuid.Parse(caseID)
-			if err != nil {
-				return true, nil //nolint:nilerr // not a case id: withhold rather than guess
-			}
-			a, err := st.CaseAudience(ctx, id)
-			if apperr.Is(err, apperr.NotFound) {
-				restricted[caseID] = true // gone: nobody may be told more about it
-				return true, nil
-			}
-			if err != nil {
-				return false, err
-			}
-			restricted[caseID] = a.Restricted
-			return a.Restricted, nil
+		withheld, err := restrictedCases(ctx, st, evs)
+		if err != nil {
+			return err
 		}
 		now := clock.Now(ctx)
 		var ds []Delivery
@@ -84,14 +67,8 @@ func Relay(st Store) relay.Delivery {
 				if !w.Wants(e.Kind) {
 					continue
 				}
-				if e.CaseID != "" && !w.IncludeRestricted {
-					r, err := isRestricted(e.CaseID)
-					if err != nil {
-						return err
-					}
-					if r {
-						continue
-					}
+				if e.CaseID != "" && !w.IncludeRestricted && withheld[e.CaseID] {
+					continue
 				}
 				if body == nil {
 					if body, err = Body(e); err != nil {
@@ -107,6 +84,33 @@ func Relay(st Store) relay.Delivery {
 		}
 		return st.AddDeliveries(ctx, ds)
 	}}
+}
+
+// restrictedCases reads, with one CaseAudiences for the batch, which cases
+// of the notable events of evs only webhooks with IncludeRestricted hear of:
+// the restricted ones, those gone (nobody may be told more about them) and
+// case ids that are not ids (withheld rather than guessed).
+func restrictedCases(ctx context.Context, st Store, evs []events.Event) (map[string]bool, error) {
+	var ids []uuid.UUID
+	for _, e := range evs {
+		if id, err := uuid.Parse(e.CaseID); err == nil && e.Notable() {
+			ids = append(ids, id)
+		}
+	}
+	auds, err := st.CaseAudiences(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("who may see the cases of %d events: %w", len(evs), err)
+	}
+	out := map[string]bool{}
+	for _, e := range evs {
+		if e.CaseID == "" || !e.Notable() {
+			continue
+		}
+		id, err := uuid.Parse(e.CaseID)
+		a, found := auds[id]
+		out[e.CaseID] = err != nil || !found || a.Restricted
+	}
+	return out, nil
 }
 
 // Sender sends the deliveries that are due. Several may run (one per

@@ -110,7 +110,8 @@ type Cursor struct {
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
 	AppendEvent(ctx context.Context, e events.Event) error
-	CaseAudience(ctx context.Context, caseID uuid.UUID) (cases.Audience, error)
+	// CaseAudiences returns who may see each case of ids that exists.
+	CaseAudiences(ctx context.Context, ids []uuid.UUID) (map[uuid.UUID]cases.Audience, error)
 	// Webhooks lists every webhook, oldest first.
 	Webhooks(ctx context.Context) ([]Webhook, error)
 	// Webhook reads one (NotFound otherwise).
