@@ -19,6 +19,7 @@ import (
 // overdue task and milestone, a notice for admins) and one of the same
 // kinds over 200 cases, followed, run the same number, at most eleven.
 func TestRecipientsOfReadsABatchWithAFixedNumberOfStatements(t *testing.T) {
+	t.Parallel()
 	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
 		ctx, rec := signedInAdmin(t, db)
 		cs := cases.NewService(db, rec)
