@@ -39,4 +39,12 @@ describe('useNow', () => {
     render(<Clock name="late" />);
     expect(screen.getByTestId('late').textContent).toBe(String(Date.now()));
   });
+
+  it('reads the new time after the system clock was set back while nobody watched', () => {
+    const first = render(<Clock name="before" />);
+    first.unmount();
+    vi.setSystemTime(Date.now() - 86_400_000); // a clock corrected by a day
+    render(<Clock name="after" />);
+    expect(screen.getByTestId('after').textContent).toBe(String(Date.now()));
+  });
 });

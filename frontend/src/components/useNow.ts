@@ -21,10 +21,13 @@ function clockFor(intervalMs: number): Clock {
   return clock;
 }
 
-/** read is the clock's time; a clock nobody has watched for a while is set right first. */
+/**
+ * read is the clock's time; a clock nobody has watched for a while is set right first, whichever way the
+ * system's clock moved since (a clock corrected backwards would otherwise keep a time in the future).
+ */
 function read(intervalMs: number): number {
   const clock = clockFor(intervalMs);
-  if (clock.listeners.size === 0 && Date.now() - clock.now >= intervalMs) clock.now = Date.now();
+  if (clock.listeners.size === 0 && Math.abs(Date.now() - clock.now) >= intervalMs) clock.now = Date.now();
   return clock.now;
 }
 
