@@ -18,6 +18,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     // Times follow the browser's locale (components/dates.ts): British English gives "26 Dec" on every machine.
     locale: 'en-GB',
+    // The browser asks for less motion, which the app honours: no transitions to render and wait for.
+    reducedMotion: 'reduce',
     screenshot: 'on', // every test's end state is kept under test-results/
     trace: 'off',
     launchOptions: {

@@ -12,6 +12,8 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
+  // Whoever asks their system for less motion gets none: dialogs, menus and collapses appear at once.
+  respectReducedMotion: true,
   // Filled buttons and badges take black or white text, whichever reads better: at this threshold either is ≥ 4.5:1.
   autoContrast: true,
   luminanceThreshold: 0.179,
