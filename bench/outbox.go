@@ -86,7 +86,10 @@ func measureOutbox(s *server, token, dbURL string, conns int, duration time.Dura
 		fmt.Printf("first error of %s: %s\n", outboxScenario, e)
 	}
 
+	// A delivery reads every event but is handed only the notable ones; the
+	// last bare changes, fewer than a batch, stay for the next notable event.
 	start = time.Now()
+	var read int64
 	for {
 		n, err := relay.Once(ctx, st, d)
 		if err != nil {
@@ -95,10 +98,12 @@ func measureOutbox(s *server, token, dbURL string, conns int, duration time.Dura
 		if n == 0 {
 			break
 		}
+		read += int64(n)
 	}
 	relaySecs := time.Since(start).Seconds()
-	r["relay_events"] = float64(handled.Load())
-	r["relay_events_per_s"] = float64(handled.Load()) / relaySecs
+	r["relay_events"] = float64(read)
+	r["relay_events_per_s"] = float64(read) / relaySecs
+	r["relay_notable_events"] = float64(handled.Load())
 	r["relay_batch"] = relay.Batch
 	if _, err := pg.Exec("DELETE FROM outbox_cursors WHERE name = $1", d.Name); err != nil { // it would hold pruning back
 		return nil, err
@@ -113,6 +118,6 @@ func printOutbox(r map[string]float64) {
 	verdict := map[bool]string{true: "met", false: "MISSED"}[r["events_written_per_s"] >= r["target_events_per_s"]]
 	fmt.Printf("%-32s %9.0f events/s written by %.0f connections adding notes (target ≥ 1 000: %s), %.0f failed requests\n",
 		outboxScenario, r["events_written_per_s"], r["conns"], verdict, r["failed_requests"])
-	fmt.Printf("%-32s %9.0f events/s handed to a delivery that does nothing (%.0f events, batches of %.0f)\n",
-		"  relay", r["relay_events_per_s"], r["relay_events"], r["relay_batch"])
+	fmt.Printf("%-32s %9.0f events/s read by a delivery that does nothing (%.0f events, %.0f of them notable, batches of %.0f)\n",
+		"  relay", r["relay_events_per_s"], r["relay_events"], r["relay_notable_events"], r["relay_batch"])
 }
