@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // The kinds of event worth telling. People choose, per kind, which channels
@@ -177,4 +179,16 @@ func changed(changes json.RawMessage, field string) bool {
 	}
 	v, ok := c[field]
 	return ok && v[1] != nil && v[1] != ""
+}
+
+// CaseIDs returns the cases evs are about, repeats kept; an event about no
+// case (or whose case id is not one) adds none.
+func CaseIDs(evs []Event) []uuid.UUID {
+	var ids []uuid.UUID
+	for _, e := range evs {
+		if id, err := uuid.Parse(e.CaseID); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }

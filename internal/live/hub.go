@@ -242,12 +242,7 @@ var adminOnly = map[string]bool{"user": true, "session": true, "webhook": true, 
 
 // audiences reads who may see each case evs are about, in one go.
 func (h *Hub) audiences(ctx context.Context, evs []events.Event) (map[uuid.UUID]cases.Audience, error) {
-	var ids []uuid.UUID
-	for _, e := range evs {
-		if id, err := uuid.Parse(e.CaseID); err == nil {
-			ids = append(ids, id)
-		}
-	}
+	ids := events.CaseIDs(evs)
 	if len(ids) == 0 {
 		return map[uuid.UUID]cases.Audience{}, nil
 	}

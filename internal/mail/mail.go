@@ -180,9 +180,6 @@ func NewDelivery(st Store, aud Audience, domain string, now func() time.Time) re
 		var ms []Message
 		at := now().UTC()
 		for i, e := range evs {
-			if !e.Notable() {
-				continue
-			}
 			for _, r := range recipients[i] {
 				if r.Email == "" {
 					continue

@@ -19,21 +19,21 @@ import (
 // InAppDelivery is the relay delivery that fills the bell: for each event,
 // one notification per in-app recipient, written in the relay's transaction.
 // Who is told is read once per batch (RecipientsOf), and the sentence is
-// told when the event is delivered, with one name lookup per batch, so that the bell (read far more often than written) is one query a
-// page and says the names as they were when it happened.
+// told when the event is delivered, with one name lookup per batch, so that
+// the bell (read far more often than written) is one query a page and says
+// the names as they were when it happened. The relay hands it notable
+// events only; RecipientsOf tells nobody of any other.
 func (s *Service) InAppDelivery() relay.Delivery {
 	return relay.Delivery{Name: InApp, Handle: s.handleInApp}
 }
 
 func (s *Service) handleInApp(ctx context.Context, evs []events.Event) error {
-	told := make([]audit.Event, 0, len(evs))
-	for _, e := range evs {
-		if e.Notable() {
-			told = append(told, asAudit(e))
-		}
-	}
-	if len(told) == 0 {
+	if len(evs) == 0 {
 		return nil
+	}
+	told := make([]audit.Event, len(evs))
+	for i, e := range evs {
+		told[i] = asAudit(e)
 	}
 	names, err := s.store.ResolveNames(ctx, audit.RefsOf(told))
 	if err != nil {

@@ -50,9 +50,9 @@ func Once(ctx context.Context, st Store, d Delivery) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	var waiting []events.Event
 	if found {
-		waiting, err := st.EventsAfter(ctx, cursor, Batch)
-		if err != nil {
+		if waiting, err = st.EventsAfter(ctx, cursor, Batch); err != nil {
 			return 0, err
 		}
 		if len(waiting) < Batch && !slices.ContainsFunc(waiting, events.Event.Notable) {
@@ -61,13 +61,21 @@ func Once(ctx context.Context, st Store, d Delivery) (int, error) {
 	}
 	var n int
 	err = st.InTx(ctx, func(ctx context.Context) error {
-		cursor, err := st.LockEventCursor(ctx, d.Name)
+		locked, err := st.LockEventCursor(ctx, d.Name)
 		if err != nil {
 			return err
 		}
-		evs, err := st.EventsAfter(ctx, cursor, Batch)
-		if err != nil || len(evs) == 0 {
-			return err
+		// What was read before the lock is still the batch after the cursor
+		// unless another replica moved it meanwhile: seq is commit order, so
+		// no event can have appeared among them since.
+		evs := waiting
+		if !found || locked != cursor {
+			if evs, err = st.EventsAfter(ctx, locked, Batch); err != nil {
+				return err
+			}
+		}
+		if len(evs) == 0 {
+			return nil
 		}
 		notable := slices.DeleteFunc(slices.Clone(evs), func(e events.Event) bool { return !e.Notable() })
 		if len(notable) > 0 {

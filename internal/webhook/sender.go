@@ -59,9 +59,6 @@ func Relay(st Store) relay.Delivery {
 		now := clock.Now(ctx)
 		var ds []Delivery
 		for _, e := range evs {
-			if !e.Notable() {
-				continue
-			}
 			var body []byte
 			for _, w := range enabled {
 				if !w.Wants(e.Kind) {
@@ -87,23 +84,17 @@ func Relay(st Store) relay.Delivery {
 }
 
 // restrictedCases reads, with one CaseAudiences for the batch, which cases
-// of the notable events of evs only webhooks with IncludeRestricted hear of:
-// the restricted ones, those gone (nobody may be told more about them) and
-// case ids that are not ids (withheld rather than guessed).
+// of evs only webhooks with IncludeRestricted hear of: the restricted ones,
+// those gone (nobody may be told more about them) and case ids that are not
+// ids (withheld rather than guessed).
 func restrictedCases(ctx context.Context, st Store, evs []events.Event) (map[string]bool, error) {
-	var ids []uuid.UUID
-	for _, e := range evs {
-		if id, err := uuid.Parse(e.CaseID); err == nil && e.Notable() {
-			ids = append(ids, id)
-		}
-	}
-	auds, err := st.CaseAudiences(ctx, ids)
+	auds, err := st.CaseAudiences(ctx, events.CaseIDs(evs))
 	if err != nil {
 		return nil, fmt.Errorf("who may see the cases of %d events: %w", len(evs), err)
 	}
 	out := map[string]bool{}
 	for _, e := range evs {
-		if e.CaseID == "" || !e.Notable() {
+		if e.CaseID == "" {
 			continue
 		}
 		id, err := uuid.Parse(e.CaseID)
