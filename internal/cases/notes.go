@@ -42,7 +42,9 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 	}
 	n := Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: kind, Body: body, AuthorID: p.UserID,
 		CreatedAt: s.now(ctx).Truncate(time.Microsecond)}
-	err := s.store.InTx(ctx, func(ctx context.Context) error {
+	// Notes come in bursts from many people at once: they share
+	// transactions, keyed by the case whose row they lock.
+	err := s.store.InSharedTx(ctx, caseID.String(), func(ctx context.Context) error {
 		if _, err := See(ctx, s.store, caseID, true); err != nil {
 			return err
 		}

@@ -21,6 +21,10 @@ import (
 // made.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
+	// InSharedTx is InTx for a small write that may share its transaction
+	// with others at the same moment; fn may run more than once (see
+	// store.DB.InSharedTx).
+	InSharedTx(ctx context.Context, key string, fn func(ctx context.Context) error) error
 	// InTransaction reports whether ctx carries a transaction.
 	InTransaction(ctx context.Context) bool
 	// NextCaseNumbers takes the next n reference numbers of year and returns

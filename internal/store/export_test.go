@@ -70,3 +70,16 @@ func ListCasesUpTo(t testing.TB, n int) {
 	maxListedCases = n
 	t.Cleanup(func() { maxListedCases = was })
 }
+
+// SharedWaiting returns how many writes wait for a shared transaction.
+func (db *DB) SharedWaiting() int {
+	db.shared.mu.Lock()
+	defer db.shared.mu.Unlock()
+	return len(db.shared.queue)
+}
+
+// TxOf returns the transaction ctx carries, to tell whether two writes shared one.
+func TxOf(ctx context.Context) any { return ctx.Value(txKey{}) }
+
+// SharedLeaders is how many shared transactions may run at once.
+func (db *DB) SharedLeaders() int { return db.sharedLeaders() }

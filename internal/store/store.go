@@ -42,6 +42,7 @@ type DB struct {
 	timeout  time.Duration // see Options.Timeout
 	signedIn *userCache    // see SignedInUser
 	outbox   *events.Bus   // see Outbox
+	shared   sharedTx      // see InSharedTx
 	// migrateLock is the file SQLite servers lock to take turns migrating.
 	migrateLock string
 }
