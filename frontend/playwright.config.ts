@@ -1,5 +1,5 @@
-// Browser tests: Debian's Chromium against a real `caseward serve` on a fresh database
-// (started by e2e/global-setup.ts). Never downloads a browser.
+// Browser tests: Debian's Chromium against a real `caseward serve` on a fresh database, one
+// per worker (e2e/fixtures.ts). Never downloads a browser.
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
@@ -7,11 +7,14 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   outputDir: 'test-results',
   fullyParallel: false,
-  workers: 1,
+  // The tests wait on the browser and the server more than they compute: two workers keep
+  // two cores busy. CASEWARD_E2E_WORKERS overrides.
+  workers: Number(process.env.CASEWARD_E2E_WORKERS ?? 2),
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 20_000,
-  expect: { timeout: 5_000 },
+  // Two workers share two cores with their servers: the limits catch a hang, not a slow step.
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
     browserName: 'chromium',

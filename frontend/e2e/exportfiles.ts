@@ -7,9 +7,8 @@ import path from 'node:path';
 
 import type { Download, Page } from '@playwright/test';
 
-const frontendDir = path.resolve(import.meta.dirname, '..');
-/** The binary global-setup.ts serves with: its `export verify` subcommand is the offline checker. */
-export const casewardBin = path.resolve(frontendDir, process.env.CASEWARD_BIN ?? '../bin/caseward');
+// The binary the tests serve with: its `export verify` subcommand is the offline checker.
+import { casewardBinary } from './server';
 
 export interface Run {
   code: number;
@@ -37,7 +36,7 @@ export async function verifyOffline(files: string[]): Promise<Run & { left: stri
   const folder = await mkdtemp(path.join(tmpdir(), 'caseward-received-'));
   try {
     for (const f of files) await copyFile(f, path.join(folder, path.basename(f)));
-    const result = await run(casewardBin, ['export', 'verify', ...files.map((f) => path.basename(f))], folder);
+    const result = await run(casewardBinary, ['export', 'verify', ...files.map((f) => path.basename(f))], folder);
     return { ...result, left: (await readdir(folder)).sort() };
   } finally {
     await rm(folder, { recursive: true, force: true });

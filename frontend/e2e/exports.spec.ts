@@ -8,7 +8,8 @@ import path from 'node:path';
 
 import type { Download } from '@playwright/test';
 
-import { casewardBin, run, save, saveAll, type Saved } from './exportfiles';
+import { run, save, saveAll, type Saved } from './exportfiles';
+import { casewardBinary } from './server';
 import { api, expect, signInAs, test } from './people';
 
 let dir = '';
@@ -85,7 +86,7 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   };
 
   const detached = JSON.parse(await readFile(sig.file, 'utf8')) as { key_id: string };
-  const pdfCheck = await run(casewardBin, [
+  const pdfCheck = await run(casewardBinary, [
     'export',
     'verify',
     '--public-key',
@@ -112,7 +113,7 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   expect(parsed.content.case.reference).toBe(c.reference);
   expect(parsed.manifest.case_reference).toBe(c.reference);
   const publicKey = keyFor(parsed.manifest.key_id);
-  const good = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, bundle.file]);
+  const good = await run(casewardBinary, ['export', 'verify', '--public-key', publicKey, bundle.file]);
   expect(good.code, good.output).toBe(0);
   expect(good.output).toContain('valid');
 
@@ -121,7 +122,7 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   expect(at).toBeLessThan(text.indexOf('"manifest":'));
   const tampered = path.join(dir, 'tampered.json');
   await writeFile(tampered, `${text.slice(0, at)}e${text.slice(at + 1)}`);
-  const bad = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, tampered]);
+  const bad = await run(casewardBinary, ['export', 'verify', '--public-key', publicKey, tampered]);
   expect(bad.code, bad.output).toBe(1);
   expect(bad.output).toContain('NOT VALID');
 
@@ -130,7 +131,7 @@ test('an auditor exports a case and the audit log, and the files verify', async 
     Saved,
   ];
   expect(path.basename(zip.file)).toMatch(/\.zip$/);
-  const zipCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, zip.file]);
+  const zipCheck = await run(casewardBinary, ['export', 'verify', '--public-key', publicKey, zip.file]);
   expect(zipCheck.code, zipCheck.output).toBe(0);
   await page.locator('#check').getByLabel('Files to check').setInputFiles([zip.file]);
   await expect(page.getByTestId('check-verdict')).toContainText(`Valid: case export (CSV) of ${c.reference}`);
@@ -141,7 +142,7 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   const check = page.getByTestId('chain-check');
   await expect(check).toContainText('Chain valid');
   await expect(check).toContainText(/valid with \d[\d,]* events/);
-  const logCheck = await run(casewardBin, ['export', 'verify', '--public-key', publicKey, log.file]);
+  const logCheck = await run(casewardBinary, ['export', 'verify', '--public-key', publicKey, log.file]);
   expect(logCheck.code, logCheck.output).toBe(0);
 
   // The audit log as CSV: one zip (audit_events.csv and SIGNATURE.json), no .sig; the chain check its
@@ -167,7 +168,7 @@ test('an auditor exports a case and the audit log, and the files verify', async 
   const empty = await mkdtemp(path.join(tmpdir(), 'caseward-received-'));
   try {
     await copyFile(auditZip.file, path.join(empty, path.basename(auditZip.file)));
-    const zipRun = await run(casewardBin, ['export', 'verify', path.basename(auditZip.file)], empty);
+    const zipRun = await run(casewardBinary, ['export', 'verify', path.basename(auditZip.file)], empty);
     expect(zipRun.code, zipRun.output).toBe(0);
     expect(zipRun.output).toContain('valid: audit export (csv) of the audit log (all of it)');
     expect(zipRun.output).toContain('files: audit_events.csv');

@@ -1,16 +1,18 @@
-// Shared fixtures: the server's address, the admin account, and a page that fails
+// Shared fixtures: each worker's own server, its admin account, and a page that fails
 // its test on any console error, uncaught exception or CSP violation.
 import { test as base, expect, type Page } from '@playwright/test';
+
+import { startServer } from './server';
 
 export { expect };
 
 export const ADMIN_EMAIL = 'admin@localhost';
 export const REFRESH_TOKEN_KEY = 'caseward.refresh_token';
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the browser tests with "npm run e2e" (global setup sets it)`);
-  return value;
+/** E2EServer is a worker's server: its address and its first admin's password. */
+export interface E2EServer {
+  url: string;
+  adminPassword: string;
 }
 
 export interface ConsoleGuard {
@@ -18,12 +20,21 @@ export interface ConsoleGuard {
   allow(pattern: RegExp): void;
 }
 
-export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGuard }>({
-  baseURL: async ({}, use) => {
-    await use(requiredEnv('CASEWARD_E2E_URL'));
+export const test = base.extend<{ adminPassword: string; consoleGuard: ConsoleGuard }, { server: E2EServer }>({
+  // One server and database per worker: workers run spec files side by side and never share data.
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use({ url: server.url, adminPassword: server.adminPassword });
+      await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
   },
-  adminPassword: async ({}, use) => {
-    await use(requiredEnv('CASEWARD_E2E_ADMIN_PASSWORD'));
+  adminPassword: async ({ server }, use) => {
+    await use(server.adminPassword);
   },
   // Automatic: every test's page is guarded, whether or not the test asks for consoleGuard.
   consoleGuard: [

@@ -1,114 +1,17 @@
-// Starts `caseward serve` on a free port with a fresh data dir for the whole run;
-// the function it returns stops the server and removes the data dir.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+// Checks once, before any worker starts its server (fixtures.ts), that the binary and
+// the SPA are built.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const frontendDir = path.resolve(import.meta.dirname, '..');
-const READY_TIMEOUT_MS = 20_000;
+import { casewardBinary, spaDist } from './server';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-/** serverEnv is the parent's environment without settings that could point the server elsewhere. */
-function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (!key.startsWith('CASEWARD_') && key !== 'DATABASE_URL') env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-async function waitReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`caseward serve exited with code ${child.exitCode} before it was ready:\n${output()}`);
-    }
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`caseward serve was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-export default async function globalSetup(): Promise<() => Promise<void>> {
-  const bin = path.resolve(frontendDir, process.env.CASEWARD_BIN ?? '../bin/caseward');
-  const dist = path.join(frontendDir, 'dist');
-  if (!existsSync(bin)) {
+export default function globalSetup(): void {
+  if (!existsSync(casewardBinary)) {
     throw new Error(
-      `e2e: no caseward binary at ${bin}. Build it first (repo root: go build -o bin/caseward ./cmd/caseward) or set CASEWARD_BIN.`,
+      `e2e: no caseward binary at ${casewardBinary}. Build it first (repo root: go build -o bin/caseward ./cmd/caseward) or set CASEWARD_BIN.`,
     );
   }
-  if (!existsSync(path.join(dist, 'index.html'))) {
-    throw new Error(`e2e: the SPA is not built (${dist}/index.html is missing). Run npm run build first.`);
+  if (!existsSync(path.join(spaDist, 'index.html'))) {
+    throw new Error(`e2e: the SPA is not built (${spaDist}/index.html is missing). Run npm run build first.`);
   }
-
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'caseward-e2e-'));
-  const adminPassword = `e2e-${randomBytes(12).toString('base64url')}`;
-
-  let log = '';
-  const child = spawn(bin, ['serve'], {
-    cwd: dataDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: serverEnv({
-      CASEWARD_ADDR: `127.0.0.1:${port}`,
-      CASEWARD_DATA_DIR: dataDir,
-      CASEWARD_STATIC_DIR: dist,
-      CASEWARD_ADMIN_PASSWORD: adminPassword,
-      CASEWARD_LOG_LEVEL: 'warn',
-      // e2e/webhooks.spec.ts runs its webhook receiver on loopback, over plain http.
-      CASEWARD_WEBHOOK_ALLOW: '127.0.0.1/32',
-      CASEWARD_WEBHOOK_ALLOW_HTTP: 'true',
-    }),
-  });
-  const keep = (chunk: Buffer) => {
-    log += chunk.toString();
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-
-  const teardown = async () => {
-    await stop(child);
-    await rm(dataDir, { recursive: true, force: true });
-  };
-
-  try {
-    await waitReady(url, child, () => log);
-  } catch (err) {
-    await teardown();
-    throw err;
-  }
-
-  // Workers start after global setup and inherit these.
-  process.env.CASEWARD_E2E_URL = url;
-  process.env.CASEWARD_E2E_ADMIN_PASSWORD = adminPassword;
-  return teardown;
 }

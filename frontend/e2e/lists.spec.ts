@@ -8,9 +8,10 @@ test('a responder filters their cases, sorts by deadline, scrolls past 300 and r
   page,
   people,
   playwright,
+  baseURL,
 }) => {
   test.setTimeout(120_000);
-  const request = await playwright.request.newContext({ baseURL: process.env.CASEWARD_E2E_URL });
+  const request = await playwright.request.newContext({ baseURL });
   // A responder of this test's own: the worker's people own cases other tests made, which would shift the counts.
   const lister = {
     email: `lister-${people.suffix}@example.org`,

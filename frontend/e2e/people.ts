@@ -99,10 +99,9 @@ async function createPeople(request: APIRequestContext, adminPassword: string): 
 
 export const test = base.extend<object, { people: People }>({
   people: [
-    async ({ playwright }, use) => {
-      const request = await playwright.request.newContext({ baseURL: process.env.CASEWARD_E2E_URL });
-      const adminPassword = process.env.CASEWARD_E2E_ADMIN_PASSWORD ?? '';
-      await use(await createPeople(request, adminPassword));
+    async ({ playwright, server }, use) => {
+      const request = await playwright.request.newContext({ baseURL: server.url });
+      await use(await createPeople(request, server.adminPassword));
       await request.dispose();
     },
     { scope: 'worker' },

@@ -28,6 +28,9 @@ test('an auditor sees the audit log, and no control that changes anything', asyn
   await expect(page.getByRole('button', { name: 'New case' })).toHaveCount(0);
   // Other tests add hundreds of cases: the auditor finds this one by its reference.
   await page.getByRole('textbox', { name: 'Search cases' }).fill(people.sampleCase.reference);
+  // Wait for the search's answer: a click on the link in the list before it would be lost as the list changes.
+  await expect(page).toHaveURL(/q=INC/);
+  await expect(page.getByTestId('case-row')).toHaveCount(1);
   await expect(page.getByRole('link', { name: people.sampleCase.reference, exact: true })).toBeVisible();
 
   // A case page: details, regulator and timeline, without edit, status or note controls.
