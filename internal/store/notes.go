@@ -30,13 +30,29 @@ func (noteRow) TableName() string { return "notes" }
 // is indexed for search in its own row (PostgreSQL's stored vector, SQLite's
 // notes_search triggers): the case's search text stays as it is.
 func (db *DB) CreateNote(ctx context.Context, n cases.Note, max int) error {
+	full := apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", max))
+	if db.dialect == Postgres {
+		// One statement, one round trip: concurrent notes share a transaction
+		// (InSharedTx) and its leader runs them one after another.
+		res := db.conn(ctx).Exec(`WITH counted AS (
+  UPDATE cases SET note_count = note_count + 1, updated_at = ? WHERE id = ? AND note_count < ? RETURNING id)
+INSERT INTO notes (id, case_id, kind, body, author_id, created_at) SELECT ?, id, ?, ?, ?, ? FROM counted`,
+			Now(ctx), n.CaseID, max, n.ID, string(n.Kind), n.Body, n.AuthorID, n.CreatedAt.UTC())
+		if res.Error != nil {
+			return translate(res.Error, "note")
+		}
+		if res.RowsAffected == 0 {
+			return full
+		}
+		return nil
+	}
 	res := db.conn(ctx).Model(&caseRow{}).Where("id = ? AND note_count < ?", n.CaseID, max).
 		Updates(map[string]any{"note_count": gorm.Expr("note_count + 1"), "updated_at": Now(ctx)})
 	if res.Error != nil {
 		return translate(res.Error, "case")
 	}
 	if res.RowsAffected == 0 {
-		return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", max))
+		return full
 	}
 	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
 	return translate(db.conn(ctx).Create(&row).Error, "note")
