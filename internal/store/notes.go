@@ -30,7 +30,6 @@ func (noteRow) TableName() string { return "notes" }
 // is indexed for search in its own row (PostgreSQL's stored vector, SQLite's
 // notes_search triggers): the case's search text stays as it is.
 func (db *DB) CreateNote(ctx context.Context, n cases.Note, max int) error {
-	full := apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", max))
 	if db.dialect == Postgres {
 		// One statement, one round trip: concurrent notes share a transaction
 		// (InSharedTx) and its leader runs them one after another.
@@ -42,7 +41,7 @@ INSERT INTO notes (id, case_id, kind, body, author_id, created_at) SELECT ?, id,
 			return translate(res.Error, "note")
 		}
 		if res.RowsAffected == 0 {
-			return full
+			return notesFull(max)
 		}
 		return nil
 	}
@@ -52,10 +51,15 @@ INSERT INTO notes (id, case_id, kind, body, author_id, created_at) SELECT ?, id,
 		return translate(res.Error, "case")
 	}
 	if res.RowsAffected == 0 {
-		return full
+		return notesFull(max)
 	}
 	row := noteRow{ID: n.ID, CaseID: n.CaseID, Kind: string(n.Kind), Body: n.Body, AuthorID: n.AuthorID, CreatedAt: n.CreatedAt.UTC()}
 	return translate(db.conn(ctx).Create(&row).Error, "note")
+}
+
+// notesFull is the conflict of a note past its case's cap.
+func notesFull(max int) error {
+	return apperr.New(apperr.Conflict, fmt.Sprintf("the case already holds %d notes, the most one case may: continue in a related case", max))
 }
 
 // ListNotes returns a case's notes newest first, after the note afterID.
