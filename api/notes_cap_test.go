@@ -31,7 +31,7 @@ func TestNoteRefusedPastTheCaseCap(t *testing.T) {
 			for i := range most {
 				n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: uuid.MustParse(full.ID), Kind: cases.NoteUpdate,
 					Body: fmt.Sprintf("Hourly status %d", i), AuthorID: s.admin.ID, CreatedAt: time.Now()}
-				if err := db.CreateNote(ctx, n, cases.MaxNotesPerCase); err != nil {
+				if err := db.CreateNote(ctx, n, cases.Scope{All: true}, cases.MaxNotesPerCase); err != nil {
 					return err
 				}
 			}

@@ -43,15 +43,12 @@ func (s *Service) AddNote(ctx context.Context, caseID uuid.UUID, kind NoteKind, 
 	n := Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: kind, Body: body, AuthorID: p.UserID,
 		CreatedAt: s.now(ctx).Truncate(time.Microsecond)}
 	// Notes come in bursts from many people at once: they share
-	// transactions, keyed by the case whose row they lock.
+	// transactions, keyed by the case whose row they lock. The store checks
+	// need-to-know and the cap, and counts the note, in the one update of the
+	// case's row that locks it: the note's only statement on PostgreSQL.
 	err := s.store.InSharedTx(ctx, caseID.String(), func(ctx context.Context) error {
-		if _, err := See(ctx, s.store, caseID, true); err != nil {
-			return err
-		}
-		// The store counts the note on the case's (locked) row and refuses
-		// one past the cap, so concurrent notes cannot pass it.
-		if err := s.store.CreateNote(ctx, n, MaxNotesPerCase); err != nil {
-			if apperr.Is(err, apperr.Conflict) {
+		if err := s.store.CreateNote(ctx, n, ScopeFrom(ctx), MaxNotesPerCase); err != nil {
+			if apperr.Is(err, apperr.Conflict) || apperr.Is(err, apperr.NotFound) {
 				return err
 			}
 			return fmt.Errorf("create note: %w", err)

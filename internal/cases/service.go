@@ -45,8 +45,9 @@ type Store interface {
 	// CountCases counts the cases matching q (ignoring its order and cursor),
 	// reading at most limit of them.
 	CountCases(ctx context.Context, q Query, limit int) (int, error)
-	// CreateNote inserts n unless its case already holds max notes (a 409).
-	CreateNote(ctx context.Context, n Note, max int) error
+	// CreateNote inserts n unless scope cannot see its case (not found) or
+	// the case already holds max notes (a 409).
+	CreateNote(ctx context.Context, n Note, scope Scope, max int) error
 	ListNotes(ctx context.Context, v Visible, afterID uuid.UUID, limit int) ([]Note, error)
 	// Assignable reports which of ids are enabled users who may own or join
 	// cases; owners must be admins or responders when ownersOnly.

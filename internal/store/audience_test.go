@@ -69,6 +69,7 @@ func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
 		now := cs.Now()
 		checked := 0
 		one := map[uuid.UUID]cases.Audience{}
+		noted := map[uuid.UUID]int{} // notes each case should hold
 		for _, restricted := range []bool{false, true} {
 			for _, dept := range []*uuid.UUID{nil, &depts[0]} {
 				for _, suspends := range []bool{false, true} {
@@ -100,8 +101,21 @@ func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
 							if err != nil && !apperr.Is(err, apperr.NotFound) {
 								t.Fatal(err)
 							}
-							if store, sees := err == nil, a.Sees(scope); store != sees {
+							sees := a.Sees(scope)
+							if store := err == nil; store != sees {
 								t.Errorf("%s, %s: the store shows it %v, Audience.Sees says %v", title, name, store, sees)
+							}
+							// A note checks need-to-know in its own statement:
+							// it lands where the caller sees the case, and is
+							// not found (writing nothing) where they do not.
+							n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: c.ID, Kind: cases.NoteUpdate, Body: "Sprawdzono: " + name,
+								AuthorID: owner.UserID, CreatedAt: now}
+							err = db.CreateNote(ctx, n, scope, cases.MaxNotesPerCase)
+							if sees && err != nil || !sees && !apperr.Is(err, apperr.NotFound) {
+								t.Errorf("%s, %s: a note got %v (sees it: %v)", title, name, err, sees)
+							}
+							if sees {
+								noted[c.ID]++
 							}
 							checked++
 						}
@@ -111,6 +125,16 @@ func TestAudienceSeesWhatTheStoreShows(t *testing.T) {
 		}
 		if checked != 16*len(callers) {
 			t.Fatalf("checked %d pairs", checked)
+		}
+		for id, want := range noted {
+			var notes, counted int
+			if err := db.SQL().QueryRow(`SELECT (SELECT count(*) FROM notes WHERE case_id = cases.id), note_count FROM cases WHERE id = $1`,
+				id.String()).Scan(&notes, &counted); err != nil {
+				t.Fatal(err)
+			}
+			if notes != want || counted != want {
+				t.Errorf("case %s holds %d notes and counts %d, want %d", id, notes, counted, want)
+			}
 		}
 		if _, err := db.CaseAudience(ctx, uuid.New()); !apperr.Is(err, apperr.NotFound) {
 			t.Fatalf("a case that is not there: %v, want NotFound", err)

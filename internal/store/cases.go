@@ -109,6 +109,16 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 	if scope.All {
 		return q
 	}
+	cond, args := visibleSQL(scope)
+	return q.Where(cond, args...)
+}
+
+// visibleSQL is visible's condition as SQL on a table named cases, for
+// statements gorm does not build ("" when scope sees every case).
+func visibleSQL(scope cases.Scope) (string, []any) {
+	if scope.All {
+		return "", nil
+	}
 	// OFFSET 0 keeps PostgreSQL from hashing every case the user is a member
 	// of before each list (its plan for an EXISTS under OR): for a responder on
 	// 3 400 cases that took 1.4 ms of a 2 ms first page. Probed row by row, the
@@ -116,10 +126,10 @@ func visible(q *gorm.DB, scope cases.Scope) *gorm.DB {
 	const member = "EXISTS (SELECT 1 FROM case_members m WHERE m.case_id = cases.id AND m.user_id = ? LIMIT 1 OFFSET 0)"
 	d := scope.DepartmentID
 	if d == nil {
-		return q.Where("(NOT cases.restricted OR cases.owner_id = ? OR "+member+")", scope.UserID, scope.UserID)
+		return "(NOT cases.restricted OR cases.owner_id = ? OR " + member + ")", []any{scope.UserID, scope.UserID}
 	}
-	return q.Where(`((NOT cases.restricted AND (cases.department_id = ? OR EXISTS (SELECT 1 FROM suspensions s JOIN services sv ON sv.id = s.service_id
- WHERE s.case_id = cases.id AND sv.department_id = ?))) OR cases.owner_id = ? OR `+member+")", *d, *d, scope.UserID, scope.UserID)
+	return `((NOT cases.restricted AND (cases.department_id = ? OR EXISTS (SELECT 1 FROM suspensions s JOIN services sv ON sv.id = s.service_id
+ WHERE s.case_id = cases.id AND sv.department_id = ?))) OR cases.owner_id = ? OR ` + member + ")", []any{*d, *d, scope.UserID, scope.UserID}
 }
 
 // Case returns one case within scope (NotFound otherwise), optionally locked.

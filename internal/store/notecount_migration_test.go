@@ -52,7 +52,7 @@ func TestMigrationCountsTheNotesCasesHold(t *testing.T) {
 			}
 			n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: uuid.MustParse("01936f6e-0000-7000-8000-0000000000c1"), Kind: cases.NoteUpdate,
 				Body: "one more", AuthorID: uuid.MustParse("01936f6e-0000-7000-8000-000000000001")}
-			if err := db.CreateNote(ctx, n, 3); err == nil {
+			if err := db.CreateNote(ctx, n, cases.Scope{All: true}, 3); err == nil {
 				t.Fatal("a fourth note passed a cap of three counted by the migration")
 			}
 		})

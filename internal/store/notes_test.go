@@ -170,7 +170,7 @@ func TestNotesCappedPerCase(t *testing.T) {
 			for i := range cases.MaxNotesPerCase {
 				n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: full.ID, Kind: cases.NoteUpdate, Body: fmt.Sprintf("Hourly status %d", i),
 					AuthorID: full.OwnerID, CreatedAt: time.Now()}
-				if err := db.CreateNote(ctx, n, cases.MaxNotesPerCase); err != nil {
+				if err := db.CreateNote(ctx, n, cases.Scope{All: true}, cases.MaxNotesPerCase); err != nil {
 					return err
 				}
 			}
@@ -228,7 +228,7 @@ func TestSearchOverNotesWithManyMatchingCases(t *testing.T) {
 					body = "Hourly status: beaconing again"
 				}
 				n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: c.ID, Kind: cases.NoteUpdate, Body: body, AuthorID: c.OwnerID, CreatedAt: time.Now()}
-				if err := db.CreateNote(ctx, n, cases.MaxNotesPerCase); err != nil {
+				if err := db.CreateNote(ctx, n, cases.Scope{All: true}, cases.MaxNotesPerCase); err != nil {
 					return err
 				}
 			}

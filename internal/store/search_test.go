@@ -152,7 +152,7 @@ func TestSearchTable(t *testing.T) {
 		for i, c := range searchCorpus {
 			if c[3] != "" {
 				n := cases.Note{ID: uuid.New(), CaseID: stored[i].ID, Kind: cases.NoteUpdate, Body: c[3], AuthorID: author.ID, CreatedAt: at}
-				if err := db.CreateNote(ctx, n, 10); err != nil {
+				if err := db.CreateNote(ctx, n, cases.Scope{All: true}, 10); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -33,7 +33,7 @@ func (w *sharedNote) fn(db *store.DB, rec *audit.Recorder, caseID uuid.UUID) fun
 		w.runs++
 		w.tx = store.TxOf(ctx)
 		n := cases.Note{ID: uuid.Must(uuid.NewV7()), CaseID: caseID, Kind: cases.NoteUpdate, Body: w.body, AuthorID: identity.From(ctx).UserID, CreatedAt: time.Now()}
-		if err := db.CreateNote(ctx, n, cases.MaxNotesPerCase); err != nil {
+		if err := db.CreateNote(ctx, n, cases.Scope{All: true}, cases.MaxNotesPerCase); err != nil {
 			return err
 		}
 		if err := rec.Record(ctx, audit.Entry{Action: "note.create", EntityType: "note", EntityID: n.ID.String(), CaseID: caseID.String(),
