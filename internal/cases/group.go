@@ -2,7 +2,8 @@ package cases
 
 import (
 	"context"
-	"sync"
+
+	"github.com/caseward/caseward/internal/batch"
 )
 
 // maxGroup bounds how many creations share one transaction.
@@ -17,9 +18,7 @@ const maxGroup = 256
 // their result. If a group fails, each of its creations is tried on its own,
 // so one refusal never fails another.
 type createGroup struct {
-	mu      sync.Mutex
-	queue   []*pendingCreate
-	leading bool
+	queue batch.Queue[*pendingCreate]
 }
 
 type pendingCreate struct {
@@ -28,47 +27,21 @@ type pendingCreate struct {
 	year int // of its reference
 	out  Case
 	err  error
-	done chan struct{}
 }
 
 // inserter inserts a group of creations in the transaction in ctx and returns
 // them as created, in order; an error fails them all.
 type inserter func(ctx context.Context, group []*pendingCreate) ([]Case, error)
 
-// do inserts c with insert, grouped with the creations queued beside it.
+// do inserts c with insert, grouped with the creations queued beside it. One
+// group runs at a time: each takes the next references.
 func (g *createGroup) do(ctx context.Context, c Case, year int, inTx func(context.Context, func(context.Context) error) error, insert inserter) (Case, error) {
-	p := &pendingCreate{ctx: ctx, c: c, year: year, done: make(chan struct{})}
-	g.mu.Lock()
-	g.queue = append(g.queue, p)
-	if g.leading {
-		g.mu.Unlock()
-		<-p.done
-		return p.out, p.err
-	}
-	g.leading = true
-	g.mu.Unlock()
-	for {
-		g.mu.Lock()
-		n := min(len(g.queue), maxGroup)
-		batch := g.queue[:n:n]
-		g.queue = g.queue[n:]
-		if n == 0 {
-			g.leading = false
-			g.mu.Unlock()
-			break
-		}
-		g.mu.Unlock()
-		run(batch, inTx, insert)
-	}
+	p := &pendingCreate{ctx: ctx, c: c, year: year}
+	g.queue.Do(p, 1, maxGroup, func(group []*pendingCreate) { run(group, inTx, insert) })
 	return p.out, p.err
 }
 
 func run(batch []*pendingCreate, inTx func(context.Context, func(context.Context) error) error, insert inserter) {
-	defer func() {
-		for _, p := range batch {
-			close(p.done)
-		}
-	}()
 	// The group outlives any one request: it is not cancelled with the leader's.
 	ctx := context.WithoutCancel(batch[0].ctx)
 	refused := false

@@ -58,7 +58,7 @@ func TestARefusalInAGroupFailsOnlyItsOwnCreation(t *testing.T) {
 	var s fakeStore
 	var batch []*pendingCreate
 	for _, title := range []string{"first", "second", "bad", "fourth"} {
-		batch = append(batch, &pendingCreate{ctx: context.Background(), c: Case{Title: title}, done: make(chan struct{})})
+		batch = append(batch, &pendingCreate{ctx: context.Background(), c: Case{Title: title}})
 	}
 	run(batch, s.inTx, s.insert)
 	for _, p := range batch {

@@ -72,11 +72,7 @@ func ListCasesUpTo(t testing.TB, n int) {
 }
 
 // SharedWaiting returns how many writes wait for a shared transaction.
-func (db *DB) SharedWaiting() int {
-	db.shared.mu.Lock()
-	defer db.shared.mu.Unlock()
-	return len(db.shared.queue)
-}
+func (db *DB) SharedWaiting() int { return db.shared.Waiting() }
 
 // TxOf returns the transaction ctx carries, to tell whether two writes shared one.
 func TxOf(ctx context.Context) any { return ctx.Value(txKey{}) }

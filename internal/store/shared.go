@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/caseward/caseward/internal/apperr"
 )
@@ -22,26 +21,19 @@ func (db *DB) sharedLeaders() int {
 	return 1
 }
 
-// sharedTx lets concurrent small writes share transactions. Every write that
-// records an audit event takes turns at the trail's lock from its audit
+// sharedWrite is one caller's write in a shared transaction. Every write
+// that records an audit event takes turns at the trail's lock from its audit
 // insert to the end of COMMIT, and COMMIT waits for the disk: one write at a
 // time, that wait caps the whole server at a few hundred writes a second,
-// however many connections it has. A caller that finds fewer than
-// sharedLeaders groups running leads: it runs what is queued in one
-// transaction, again and again, until the queue is empty; the others wait for
-// their result.
-type sharedTx struct {
-	mu      sync.Mutex
-	queue   []*sharedWrite
-	leading int
-}
-
+// however many connections it has. So concurrent writes queue (db.shared, a
+// batch.Queue), and a caller that finds fewer than sharedLeaders groups
+// running leads: it runs what is queued in one transaction, again and again,
+// until the queue is empty; the others wait for their result.
 type sharedWrite struct {
-	ctx  context.Context
-	key  string
-	fn   func(ctx context.Context) error
-	err  error
-	done chan struct{}
+	ctx context.Context
+	key string
+	fn  func(ctx context.Context) error
+	err error
 }
 
 // InSharedTx runs fn in a transaction like InTx, but one it may share with
@@ -71,33 +63,8 @@ func (db *DB) InSharedTx(ctx context.Context, key string, fn func(ctx context.Co
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	w := &sharedWrite{ctx: ctx, key: key, fn: fn, done: make(chan struct{})}
-	g := &db.shared
-	g.mu.Lock()
-	g.queue = append(g.queue, w)
-	if g.leading == db.sharedLeaders() {
-		g.mu.Unlock()
-		<-w.done
-		return w.err
-	}
-	g.leading++
-	g.mu.Unlock()
-	for {
-		g.mu.Lock()
-		n := min(len(g.queue), maxShared)
-		batch := g.queue[:n:n]
-		g.queue = g.queue[n:]
-		if n == 0 {
-			g.leading--
-			g.mu.Unlock()
-			break
-		}
-		g.mu.Unlock()
-		db.runShared(batch)
-		for _, w := range batch {
-			close(w.done)
-		}
-	}
+	w := &sharedWrite{ctx: ctx, key: key, fn: fn}
+	db.shared.Do(w, db.sharedLeaders(), maxShared, db.runShared)
 	return w.err
 }
 

@@ -20,6 +20,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
 
+	"github.com/caseward/caseward/internal/batch"
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/events"
 )
@@ -39,10 +40,10 @@ type DB struct {
 	sql      *sql.DB
 	readers  *gorm.DB // SQLite: read-only connections beside the one writer; see reader
 	dialect  Dialect
-	timeout  time.Duration // see Options.Timeout
-	signedIn *userCache    // see SignedInUser
-	outbox   *events.Bus   // see Outbox
-	shared   sharedTx      // see InSharedTx
+	timeout  time.Duration             // see Options.Timeout
+	signedIn *userCache                // see SignedInUser
+	outbox   *events.Bus               // see Outbox
+	shared   batch.Queue[*sharedWrite] // see InSharedTx
 	// migrateLock is the file SQLite servers lock to take turns migrating.
 	migrateLock string
 }
