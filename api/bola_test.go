@@ -30,6 +30,7 @@ type bolaObjects struct {
 	link       string // from an open case to this one
 	spare      string // an open case anyone may see, linked to nothing
 	phase      string // the first phase of the case's NIS2 obligation
+	observable string // an observable of the case
 }
 
 // bolaCall is one request of an operation on some objects.
@@ -166,6 +167,27 @@ var bolaOps = map[string]bolaOp{
 	"createChronologyEntry": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/chronology", body: map[string]any{"kind": "detection",
 			"occurred_at": "2026-01-02T03:04:05Z", "body": "Alert fired", "evidence_ids": []string{o.evidence}}, ok: 201}
+	}},
+	"listObservables": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/observables", ok: 200}
+	}},
+	"createObservable": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/observables", body: map[string]any{"type": "ipv4", "value": "192.0.2[.]10"}, ok: 201}
+	}},
+	"addObservables": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/observables/bulk", body: map[string]any{"items": []map[string]any{{"type": "domain", "value": "bola.example.org"}}}, ok: 200}
+	}},
+	"previewObservables": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/observables/preview", body: map[string]any{"text": "seen 192.0.2[.]10"}, ok: 200}
+	}},
+	"getObservable": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/observables/" + o.observable, ok: 200}
+	}},
+	"updateObservable": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "PATCH", path: "/observables/" + o.observable, body: map[string]any{"tlp": "red"}, ifMatch: true, ok: 200}
+	}},
+	"deleteObservable": {false, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "DELETE", path: "/observables/" + o.observable, ifMatch: true, ok: 204}
 	}},
 	"correctChronologyEntry": {false, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "PATCH", path: "/chronology/" + o.chronology, body: map[string]any{"body": "Alert fired twice", "reason": "Second alert found"}, ifMatch: true, ok: 200}
@@ -308,6 +330,9 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/chronology", map[string]any{"kind": "detection", "occurred_at": "2026-01-01T00:00:00Z",
 		"body": sc.marker + " chronology"}, bearer(f.admin)...).json(&entry)
 	o.chronology = entry.ID
+	var added struct{ Observable struct{ ID string } }
+	s.do("POST", "/api/v1/cases/"+o.kase.ID+"/observables", map[string]any{"type": "domain", "value": sc.marker + ".example.org"}, bearer(f.admin)...).json(&added)
+	o.observable = added.Observable.ID
 	linked := s.createCase(f.admin, caseBody("Open and linked", map[string]any{"department_id": dept}))
 	var l struct{ ID string }
 	s.do("POST", "/api/v1/cases/"+linked.ID+"/links", map[string]any{"case_id": o.kase.ID, "kind": "related"}, bearer(f.admin)...).json(&l)
@@ -317,7 +342,7 @@ func (f *bolaFixture) objects(t *testing.T, sc bolaScenario) bolaObjects {
 	if len(ob.Phases) > 0 && ob.Phases[0].ID != nil {
 		o.phase = *ob.Phases[0].ID
 	}
-	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.link == "" || o.phase == "" {
+	if o.suspension == "" || o.milestone == "" || o.evidence == "" || o.task == "" || o.chronology == "" || o.observable == "" || o.link == "" || o.phase == "" {
 		t.Fatalf("fixture incomplete: %+v", o)
 	}
 	return o
@@ -408,7 +433,7 @@ func TestObjectsYouMayNotSeeAre404s(t *testing.T) {
 					// The same answer as for an id that does not exist: no oracle.
 					ghost := b.call(bolaObjects{kase: apiCase{ID: uuid.NewString()}, service: o.service, suspension: uuid.NewString(),
 						milestone: uuid.NewString(), evidence: uuid.NewString(), task: uuid.NewString(), chronology: uuid.NewString(),
-						link: uuid.NewString(), spare: o.spare, phase: uuid.NewString()})
+						link: uuid.NewString(), spare: o.spare, phase: uuid.NewString(), observable: uuid.NewString()})
 					if g := f.send(ghost, intruder, `"1"`).problem(t, http.StatusNotFound); g.Detail != p.Detail || g.Type != p.Type {
 						t.Errorf("hidden: %q, missing: %q: the answers differ, so the id's existence shows", p.Detail, g.Detail)
 					}

@@ -32,6 +32,7 @@ type handlers struct {
 	taskHandlers
 	reviewHandlers
 	chronologyHandlers
+	observableHandlers
 	suspensionHandlers
 	restorationHandlers
 	evidenceHandlers
@@ -64,6 +65,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		taskHandlers:        taskHandlers{cases: d.Cases},
 		reviewHandlers:      reviewHandlers{cases: d.Cases},
 		chronologyHandlers:  chronologyHandlers{chronology: d.Chronology},
+		observableHandlers:  observableHandlers{observables: d.Observables},
 		suspensionHandlers:  suspensionHandlers{restoration: d.Restoration, dashboards: dashboards, playbooks: d.Playbooks},
 		restorationHandlers: restorationHandlers{restoration: d.Restoration},
 		evidenceHandlers:    evidenceHandlers{evidence: d.Evidence, log: d.Logger},

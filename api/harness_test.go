@@ -30,6 +30,7 @@ import (
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/notify"
+	"github.com/caseward/caseward/internal/observables"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
@@ -137,6 +138,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Restoration:        restoration.NewService(db, recorder),
 		Evidence:           evidence.NewService(db, blobs, recorder, testMaxUpload),
 		Chronology:         chronology.NewService(db, recorder),
+		Observables:        observables.NewService(db, recorder),
 		Exports:            export.NewService(db, recorder, "test"),
 		Status:             status.NewService(db, nil),
 		MaxUpload:          testMaxUpload,

@@ -28,6 +28,7 @@ import (
 	"github.com/caseward/caseward/internal/mail"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/notify"
+	"github.com/caseward/caseward/internal/observables"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/restoration"
@@ -47,14 +48,15 @@ type Deps struct {
 	Cases       *cases.Service
 	Restoration *restoration.Service
 	Evidence    *evidence.Service
-	Chronology  *chronology.Service // a case's chronology
-	Exports     *export.Service     // case exports
-	Status      *status.Service     // the public status page; nil serves none
-	Views       *views.Service      // saved views of the cases list
-	Playbooks   *playbook.Service   // case templates
-	MaxUpload   int64               // largest evidence file accepted, in bytes
-	Limits      httpx.Limits        // rate limits and timeouts; the zero value turns them all off
-	Links       *links.Service      // links between cases
+	Chronology  *chronology.Service  // a case's chronology
+	Observables *observables.Service // what a case observed
+	Exports     *export.Service      // case exports
+	Status      *status.Service      // the public status page; nil serves none
+	Views       *views.Service       // saved views of the cases list
+	Playbooks   *playbook.Service    // case templates
+	MaxUpload   int64                // largest evidence file accepted, in bytes
+	Limits      httpx.Limits         // rate limits and timeouts; the zero value turns them all off
+	Links       *links.Service       // links between cases
 	ExportKeys  ExportKeys
 	Recorder    *audit.Recorder
 	MyWork      *mywork.Service  // the landing page's work

@@ -607,6 +607,81 @@ func (e NotificationChannel) Valid() bool {
 	}
 }
 
+// Defines values for ObservableType.
+const (
+	ObservableTypeCidr        ObservableType = "cidr"
+	ObservableTypeDomain      ObservableType = "domain"
+	ObservableTypeEmail       ObservableType = "email"
+	ObservableTypeFileName    ObservableType = "file_name"
+	ObservableTypeHostname    ObservableType = "hostname"
+	ObservableTypeIpv4        ObservableType = "ipv4"
+	ObservableTypeIpv6        ObservableType = "ipv6"
+	ObservableTypeMd5         ObservableType = "md5"
+	ObservableTypeOther       ObservableType = "other"
+	ObservableTypeSha1        ObservableType = "sha1"
+	ObservableTypeSha256      ObservableType = "sha256"
+	ObservableTypeUrl         ObservableType = "url"
+	ObservableTypeUserAccount ObservableType = "user_account"
+)
+
+// Valid indicates whether the value is a known member of the ObservableType enum.
+func (e ObservableType) Valid() bool {
+	switch e {
+	case ObservableTypeCidr:
+		return true
+	case ObservableTypeDomain:
+		return true
+	case ObservableTypeEmail:
+		return true
+	case ObservableTypeFileName:
+		return true
+	case ObservableTypeHostname:
+		return true
+	case ObservableTypeIpv4:
+		return true
+	case ObservableTypeIpv6:
+		return true
+	case ObservableTypeMd5:
+		return true
+	case ObservableTypeOther:
+		return true
+	case ObservableTypeSha1:
+		return true
+	case ObservableTypeSha256:
+		return true
+	case ObservableTypeUrl:
+		return true
+	case ObservableTypeUserAccount:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PAP.
+const (
+	PAPAmber PAP = "amber"
+	PAPClear PAP = "clear"
+	PAPGreen PAP = "green"
+	PAPRed   PAP = "red"
+)
+
+// Valid indicates whether the value is a known member of the PAP enum.
+func (e PAP) Valid() bool {
+	switch e {
+	case PAPAmber:
+		return true
+	case PAPClear:
+		return true
+	case PAPGreen:
+		return true
+	case PAPRed:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PhaseStatus.
 const (
 	PhaseStatusDue         PhaseStatus = "due"
@@ -850,6 +925,33 @@ func (e SuspensionStatus) Valid() bool {
 	case SuspensionStatusCancelled:
 		return true
 	case SuspensionStatusRestored:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TLP.
+const (
+	TLPAmber       TLP = "amber"
+	TLPAmberStrict TLP = "amber+strict"
+	TLPClear       TLP = "clear"
+	TLPGreen       TLP = "green"
+	TLPRed         TLP = "red"
+)
+
+// Valid indicates whether the value is a known member of the TLP enum.
+func (e TLP) Valid() bool {
+	switch e {
+	case TLPAmber:
+		return true
+	case TLPAmberStrict:
+		return true
+	case TLPClear:
+		return true
+	case TLPGreen:
+		return true
+	case TLPRed:
 		return true
 	default:
 		return false
@@ -1115,6 +1217,11 @@ func (e ApplyMailUnsubscribeFormdataBodyListUnsubscribe) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// AddObservablesRequest defines model for AddObservablesRequest.
+type AddObservablesRequest struct {
+	Items []CreateObservableRequest `json:"items"`
 }
 
 // Assignee defines model for Assignee.
@@ -1545,6 +1652,35 @@ type CreateNoteRequest struct {
 // CreateObligationRequest defines model for CreateObligationRequest.
 type CreateObligationRequest struct {
 	RegimeId openapi_types.UUID `json:"regime_id"`
+}
+
+// CreateObservableRequest defines model for CreateObservableRequest.
+type CreateObservableRequest struct {
+	Description *string `json:"description,omitempty"`
+
+	// EvidenceIds Evidence of the same case the value was found in.
+	EvidenceIds *[]openapi_types.UUID `json:"evidence_ids,omitempty"`
+	FirstSeenAt *time.Time            `json:"first_seen_at,omitempty"`
+
+	// Ioc An indicator of compromise, not just something seen (false when left out).
+	Ioc        *bool      `json:"ioc,omitempty"`
+	LastSeenAt *time.Time `json:"last_seen_at,omitempty"`
+
+	// Pap The Permissible Actions Protocol label: what may be done with the value outside the
+	// team (`red`: nothing the adversary could notice, such as a lookup from our network).
+	Pap *PAP `json:"pap,omitempty"`
+
+	// Source Where it was seen (a tool, a log, a report).
+	Source *string   `json:"source,omitempty"`
+	Tags   *[]string `json:"tags,omitempty"`
+
+	// Tlp The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+	// values are left out of every export unless the exporter includes them.
+	Tlp *TLP `json:"tlp,omitempty"`
+
+	// Type What kind of value an observable is (docs/observables.md).
+	Type  ObservableType `json:"type"`
+	Value string         `json:"value"`
 }
 
 // CreatePhaseRule Checked in the domain, every fault named (422); `kind` must be one of RuleKind.
@@ -2300,6 +2436,97 @@ type ObligationPhase struct {
 	Version int64 `json:"version"`
 }
 
+// Observable A value observed in a case, in canonical form. `sightings` is the number of other
+// cases holding the same value that the reader may see.
+type Observable struct {
+	CaseId      openapi_types.UUID `json:"case_id"`
+	CreatedAt   time.Time          `json:"created_at"`
+	CreatedById openapi_types.UUID `json:"created_by_id"`
+	Description string             `json:"description"`
+
+	// EvidenceIds Evidence of the same case the value was found in.
+	EvidenceIds []openapi_types.UUID         `json:"evidence_ids"`
+	FirstSeenAt nullable.Nullable[time.Time] `json:"first_seen_at"`
+	Id          openapi_types.UUID           `json:"id"`
+	Ioc         bool                         `json:"ioc"`
+	LastSeenAt  nullable.Nullable[time.Time] `json:"last_seen_at"`
+
+	// Pap The Permissible Actions Protocol label: what may be done with the value outside the
+	// team (`red`: nothing the adversary could notice, such as a lookup from our network).
+	Pap       PAP `json:"pap"`
+	Sightings int `json:"sightings"`
+
+	// Source Where it was seen (a tool, a log, a report).
+	Source string   `json:"source"`
+	Tags   []string `json:"tags"`
+
+	// Tlp The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+	// values are left out of every export unless the exporter includes them.
+	Tlp TLP `json:"tlp"`
+
+	// Type What kind of value an observable is (docs/observables.md).
+	Type      ObservableType `json:"type"`
+	UpdatedAt time.Time      `json:"updated_at"`
+	Value     string         `json:"value"`
+	Version   int64          `json:"version"`
+}
+
+// ObservableAdded defines model for ObservableAdded.
+type ObservableAdded struct {
+	// Merged The case already held the value; this was merged into it.
+	Merged bool `json:"merged"`
+
+	// Observable A value observed in a case, in canonical form. `sightings` is the number of other
+	// cases holding the same value that the reader may see.
+	Observable Observable `json:"observable"`
+}
+
+// ObservableCandidate A value found in pasted text, in canonical form.
+type ObservableCandidate struct {
+	// OnCase The case already holds it (adding merges).
+	OnCase    bool `json:"on_case"`
+	Sightings int  `json:"sightings"`
+
+	// Type What kind of value an observable is (docs/observables.md).
+	Type  ObservableType `json:"type"`
+	Value string         `json:"value"`
+}
+
+// ObservableList defines model for ObservableList.
+type ObservableList struct {
+	Items      []Observable              `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// ObservablePreview defines model for ObservablePreview.
+type ObservablePreview struct {
+	Items []ObservableCandidate `json:"items"`
+}
+
+// ObservableSighting defines model for ObservableSighting.
+type ObservableSighting struct {
+	CaseReference string `json:"case_reference"`
+	CaseTitle     string `json:"case_title"`
+
+	// Observable A value observed in a case, in canonical form. `sightings` is the number of other
+	// cases holding the same value that the reader may see.
+	Observable Observable `json:"observable"`
+}
+
+// ObservableSightingList defines model for ObservableSightingList.
+type ObservableSightingList struct {
+	Items      []ObservableSighting      `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// ObservableType What kind of value an observable is (docs/observables.md).
+type ObservableType string
+
+// ObservablesAdded defines model for ObservablesAdded.
+type ObservablesAdded struct {
+	Items []ObservableAdded `json:"items"`
+}
+
 // OpenMilestone defines model for OpenMilestone.
 type OpenMilestone struct {
 	Id openapi_types.UUID `json:"id"`
@@ -2309,6 +2536,10 @@ type OpenMilestone struct {
 	Status MilestoneStatus `json:"status"`
 	Title  string          `json:"title"`
 }
+
+// PAP The Permissible Actions Protocol label: what may be done with the value outside the
+// team (`red`: nothing the adversary could notice, such as a lookup from our network).
+type PAP string
 
 // PasswordReset defines model for PasswordReset.
 type PasswordReset struct {
@@ -2429,6 +2660,11 @@ type PlaybookTask struct {
 	DueOffsetHours nullable.Nullable[int32] `json:"due_offset_hours,omitempty"`
 	Group          *string                  `json:"group,omitempty"`
 	Title          string                   `json:"title"`
+}
+
+// PreviewObservablesRequest defines model for PreviewObservablesRequest.
+type PreviewObservablesRequest struct {
+	Text string `json:"text"`
 }
 
 // Problem An RFC 9457 problem document.
@@ -2872,6 +3108,10 @@ type SuspensionUpdateList struct {
 	NextCursor nullable.Nullable[string] `json:"next_cursor"`
 }
 
+// TLP The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+// values are left out of every export unless the exporter includes them.
+type TLP string
+
 // Task defines model for Task.
 type Task struct {
 	AssigneeId nullable.Nullable[openapi_types.UUID] `json:"assignee_id"`
@@ -3051,6 +3291,29 @@ type UpdateObligationPhaseRequest struct {
 	DelayReason       *string                      `json:"delay_reason,omitempty"`
 	Reference         *string                      `json:"reference,omitempty"`
 	SubmittedAt       nullable.Nullable[time.Time] `json:"submitted_at,omitempty"`
+}
+
+// UpdateObservableRequest defines model for UpdateObservableRequest.
+type UpdateObservableRequest struct {
+	Description *string `json:"description,omitempty"`
+
+	// EvidenceIds Evidence of the same case the value was found in.
+	EvidenceIds *[]openapi_types.UUID        `json:"evidence_ids,omitempty"`
+	FirstSeenAt nullable.Nullable[time.Time] `json:"first_seen_at,omitempty"`
+	Ioc         *bool                        `json:"ioc,omitempty"`
+	LastSeenAt  nullable.Nullable[time.Time] `json:"last_seen_at,omitempty"`
+
+	// Pap The Permissible Actions Protocol label: what may be done with the value outside the
+	// team (`red`: nothing the adversary could notice, such as a lookup from our network).
+	Pap *PAP `json:"pap,omitempty"`
+
+	// Source Where it was seen (a tool, a log, a report).
+	Source *string   `json:"source,omitempty"`
+	Tags   *[]string `json:"tags,omitempty"`
+
+	// Tlp The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+	// values are left out of every export unless the exporter includes them.
+	Tlp *TLP `json:"tlp,omitempty"`
 }
 
 // UpdateRegimeRequest defines model for UpdateRegimeRequest.
@@ -3521,6 +3784,15 @@ type ListNotesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ListObservablesParams defines parameters for ListObservables.
+type ListObservablesParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // SaveCaseReviewParams defines parameters for SaveCaseReview.
 type SaveCaseReviewParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -3636,6 +3908,30 @@ type UpdateMilestoneParams struct {
 
 // UpdateObligationPhaseParams defines parameters for UpdateObligationPhase.
 type UpdateObligationPhaseParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// SearchObservablesParams defines parameters for SearchObservables.
+type SearchObservablesParams struct {
+	// Value The value to find, as typed (defanged or not).
+	Value string `form:"value" json:"value"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
+// DeleteObservableParams defines parameters for DeleteObservable.
+type DeleteObservableParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// UpdateObservableParams defines parameters for UpdateObservable.
+type UpdateObservableParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
@@ -3798,6 +4094,15 @@ type CreateNoteJSONRequestBody = CreateNoteRequest
 // CreateObligationJSONRequestBody defines body for CreateObligation for application/json ContentType.
 type CreateObligationJSONRequestBody = CreateObligationRequest
 
+// CreateObservableJSONRequestBody defines body for CreateObservable for application/json ContentType.
+type CreateObservableJSONRequestBody = CreateObservableRequest
+
+// AddObservablesJSONRequestBody defines body for AddObservables for application/json ContentType.
+type AddObservablesJSONRequestBody = AddObservablesRequest
+
+// PreviewObservablesJSONRequestBody defines body for PreviewObservables for application/json ContentType.
+type PreviewObservablesJSONRequestBody = PreviewObservablesRequest
+
 // SaveCaseReviewJSONRequestBody defines body for SaveCaseReview for application/json ContentType.
 type SaveCaseReviewJSONRequestBody = SaveCaseReviewRequest
 
@@ -3851,6 +4156,9 @@ type UpdateMilestoneJSONRequestBody = UpdateMilestoneRequest
 
 // UpdateObligationPhaseJSONRequestBody defines body for UpdateObligationPhase for application/json ContentType.
 type UpdateObligationPhaseJSONRequestBody = UpdateObligationPhaseRequest
+
+// UpdateObservableJSONRequestBody defines body for UpdateObservable for application/json ContentType.
+type UpdateObservableJSONRequestBody = UpdateObservableRequest
 
 // CreatePlaybookJSONRequestBody defines body for CreatePlaybook for application/json ContentType.
 type CreatePlaybookJSONRequestBody = PlaybookInput
@@ -3983,6 +4291,18 @@ type ServerInterface interface {
 	// CreateObligation Record that a regime applies to the case
 	// (POST /cases/{id}/obligations)
 	CreateObligation(ctx echo.Context, id Id) error
+	// ListObservables A case's observables, newest first
+	// (GET /cases/{id}/observables)
+	ListObservables(ctx echo.Context, id Id, params ListObservablesParams) error
+	// CreateObservable Add an observable to a case
+	// (POST /cases/{id}/observables)
+	CreateObservable(ctx echo.Context, id Id) error
+	// AddObservables Add many observables to a case in one transaction
+	// (POST /cases/{id}/observables/bulk)
+	AddObservables(ctx echo.Context, id Id) error
+	// PreviewObservables Read the observables in pasted text, without adding them
+	// (POST /cases/{id}/observables/preview)
+	PreviewObservables(ctx echo.Context, id Id) error
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx echo.Context, id Id) error
@@ -4133,6 +4453,18 @@ type ServerInterface interface {
 	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
 	// (PATCH /obligation-phases/{id})
 	UpdateObligationPhase(ctx echo.Context, id Id, params UpdateObligationPhaseParams) error
+	// SearchObservables Find a value across every case you may see
+	// (GET /observables)
+	SearchObservables(ctx echo.Context, params SearchObservablesParams) error
+	// DeleteObservable Remove an observable added by mistake
+	// (DELETE /observables/{id})
+	DeleteObservable(ctx echo.Context, id Id, params DeleteObservableParams) error
+	// GetObservable One observable, with its sightings
+	// (GET /observables/{id})
+	GetObservable(ctx echo.Context, id Id) error
+	// UpdateObservable Change an observable's markings, notes and links
+	// (PATCH /observables/{id})
+	UpdateObservable(ctx echo.Context, id Id, params UpdateObservableParams) error
 	// ListPlaybooks List playbooks
 	// (GET /playbooks)
 	ListPlaybooks(ctx echo.Context, params ListPlaybooksParams) error
@@ -4901,6 +5233,86 @@ func (w *ServerInterfaceWrapper) CreateObligation(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.CreateObligation(ctx, id)
+	return err
+}
+
+// ListObservables converts echo context to params.
+func (w *ServerInterfaceWrapper) ListObservables(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListObservablesParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListObservables(ctx, id, params)
+	return err
+}
+
+// CreateObservable converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateObservable(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateObservable(ctx, id)
+	return err
+}
+
+// AddObservables converts echo context to params.
+func (w *ServerInterfaceWrapper) AddObservables(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AddObservables(ctx, id)
+	return err
+}
+
+// PreviewObservables converts echo context to params.
+func (w *ServerInterfaceWrapper) PreviewObservables(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PreviewObservables(ctx, id)
 	return err
 }
 
@@ -5876,6 +6288,126 @@ func (w *ServerInterfaceWrapper) UpdateObligationPhase(ctx echo.Context) error {
 	return err
 }
 
+// SearchObservables converts echo context to params.
+func (w *ServerInterfaceWrapper) SearchObservables(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params SearchObservablesParams
+	// ------------- Required query parameter "value" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "value", ctx.QueryParams(), &params.Value, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter value: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SearchObservables(ctx, params)
+	return err
+}
+
+// DeleteObservable converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteObservable(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteObservableParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteObservable(ctx, id, params)
+	return err
+}
+
+// GetObservable converts echo context to params.
+func (w *ServerInterfaceWrapper) GetObservable(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetObservable(ctx, id)
+	return err
+}
+
+// UpdateObservable converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateObservable(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UpdateObservableParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateObservable(ctx, id, params)
+	return err
+}
+
 // ListPlaybooks converts echo context to params.
 func (w *ServerInterfaceWrapper) ListPlaybooks(ctx echo.Context) error {
 	var err error
@@ -6840,6 +7372,14 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/links", wrapper.CreateCaseLink, options.OperationMiddlewares["createCaseLink"]...)
 	router.POST(options.BaseURL+"/cases/:id/duplicate-of", wrapper.MarkCaseDuplicate, options.OperationMiddlewares["markCaseDuplicate"]...)
 	router.DELETE(options.BaseURL+"/links/:id", wrapper.DeleteCaseLink, options.OperationMiddlewares["deleteCaseLink"]...)
+	router.GET(options.BaseURL+"/cases/:id/observables", wrapper.ListObservables, options.OperationMiddlewares["listObservables"]...)
+	router.POST(options.BaseURL+"/cases/:id/observables", wrapper.CreateObservable, options.OperationMiddlewares["createObservable"]...)
+	router.POST(options.BaseURL+"/cases/:id/observables/bulk", wrapper.AddObservables, options.OperationMiddlewares["addObservables"]...)
+	router.POST(options.BaseURL+"/cases/:id/observables/preview", wrapper.PreviewObservables, options.OperationMiddlewares["previewObservables"]...)
+	router.GET(options.BaseURL+"/observables", wrapper.SearchObservables, options.OperationMiddlewares["searchObservables"]...)
+	router.DELETE(options.BaseURL+"/observables/:id", wrapper.DeleteObservable, options.OperationMiddlewares["deleteObservable"]...)
+	router.GET(options.BaseURL+"/observables/:id", wrapper.GetObservable, options.OperationMiddlewares["getObservable"]...)
+	router.PATCH(options.BaseURL+"/observables/:id", wrapper.UpdateObservable, options.OperationMiddlewares["updateObservable"]...)
 	router.GET(options.BaseURL+"/playbooks", wrapper.ListPlaybooks, options.OperationMiddlewares["listPlaybooks"]...)
 	router.POST(options.BaseURL+"/playbooks", wrapper.CreatePlaybook, options.OperationMiddlewares["createPlaybook"]...)
 	router.GET(options.BaseURL+"/playbooks/:id", wrapper.GetPlaybook, options.OperationMiddlewares["getPlaybook"]...)
@@ -12589,6 +13129,1036 @@ type CreateObligationdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response CreateObligationdefaultApplicationProblemPlusJSONResponse) VisitCreateObligationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservablesRequestObject struct {
+	Id     Id `json:"id"`
+	Params ListObservablesParams
+}
+
+type ListObservablesResponseObject interface {
+	VisitListObservablesResponse(w http.ResponseWriter) error
+}
+
+type ListObservables200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListObservables200JSONResponse struct {
+	Body    ObservableList
+	Headers ListObservables200ResponseHeaders
+}
+
+func (response ListObservables200JSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables400ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables401ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables403ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables404ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables422ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables429ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservables500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListObservables500ApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListObservablesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListObservablesdefaultApplicationProblemPlusJSONResponse) VisitListObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservableRequestObject struct {
+	Id   Id `json:"id"`
+	Body *CreateObservableJSONRequestBody
+}
+
+type CreateObservableResponseObject interface {
+	VisitCreateObservableResponse(w http.ResponseWriter) error
+}
+
+type CreateObservable200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateObservable200JSONResponse struct {
+	Body    ObservableAdded
+	Headers CreateObservable200ResponseHeaders
+}
+
+func (response CreateObservable200JSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateObservable201JSONResponse struct {
+	Body    ObservableAdded
+	Headers CreateObservable201ResponseHeaders
+}
+
+func (response CreateObservable201JSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable400ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable401ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable403ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable404ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable409ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable422ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable429ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservable500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateObservable500ApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateObservabledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateObservabledefaultApplicationProblemPlusJSONResponse) VisitCreateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservablesRequestObject struct {
+	Id   Id `json:"id"`
+	Body *AddObservablesJSONRequestBody
+}
+
+type AddObservablesResponseObject interface {
+	VisitAddObservablesResponse(w http.ResponseWriter) error
+}
+
+type AddObservables200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type AddObservables200JSONResponse struct {
+	Body    ObservablesAdded
+	Headers AddObservables200ResponseHeaders
+}
+
+func (response AddObservables200JSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables400ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables401ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables403ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables404ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables409ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables422ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables429ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservables500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response AddObservables500ApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddObservablesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response AddObservablesdefaultApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservablesRequestObject struct {
+	Id   Id `json:"id"`
+	Body *PreviewObservablesJSONRequestBody
+}
+
+type PreviewObservablesResponseObject interface {
+	VisitPreviewObservablesResponse(w http.ResponseWriter) error
+}
+
+type PreviewObservables200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type PreviewObservables200JSONResponse struct {
+	Body    ObservablePreview
+	Headers PreviewObservables200ResponseHeaders
+}
+
+func (response PreviewObservables200JSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables400ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables401ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables403ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables404ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables422ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables429ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservables500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response PreviewObservables500ApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PreviewObservablesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response PreviewObservablesdefaultApplicationProblemPlusJSONResponse) VisitPreviewObservablesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -23333,6 +24903,970 @@ func (response UpdateObligationPhasedefaultApplicationProblemPlusJSONResponse) V
 	return err
 }
 
+type SearchObservablesRequestObject struct {
+	Params SearchObservablesParams
+}
+
+type SearchObservablesResponseObject interface {
+	VisitSearchObservablesResponse(w http.ResponseWriter) error
+}
+
+type SearchObservables200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type SearchObservables200JSONResponse struct {
+	Body    ObservableSightingList
+	Headers SearchObservables200ResponseHeaders
+}
+
+func (response SearchObservables200JSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservables400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response SearchObservables400ApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservables401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response SearchObservables401ApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservables403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response SearchObservables403ApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservables422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response SearchObservables422ApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservables429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response SearchObservables429ApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservables500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response SearchObservables500ApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SearchObservablesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response SearchObservablesdefaultApplicationProblemPlusJSONResponse) VisitSearchObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservableRequestObject struct {
+	Id     Id `json:"id"`
+	Params DeleteObservableParams
+}
+
+type DeleteObservableResponseObject interface {
+	VisitDeleteObservableResponse(w http.ResponseWriter) error
+}
+
+type DeleteObservable204ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type DeleteObservable204Response struct {
+	Headers DeleteObservable204ResponseHeaders
+}
+
+func (response DeleteObservable204Response) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteObservable400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable400ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable401ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable403ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable404ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable412ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable428ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable429ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservable500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response DeleteObservable500ApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteObservabledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response DeleteObservabledefaultApplicationProblemPlusJSONResponse) VisitDeleteObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservableRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetObservableResponseObject interface {
+	VisitGetObservableResponse(w http.ResponseWriter) error
+}
+
+type GetObservable200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetObservable200JSONResponse struct {
+	Body    Observable
+	Headers GetObservable200ResponseHeaders
+}
+
+func (response GetObservable200JSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservable400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetObservable400ApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservable401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetObservable401ApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservable403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetObservable403ApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservable404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetObservable404ApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservable429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetObservable429ApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservable500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetObservable500ApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetObservabledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetObservabledefaultApplicationProblemPlusJSONResponse) VisitGetObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservableRequestObject struct {
+	Id     Id `json:"id"`
+	Params UpdateObservableParams
+	Body   *UpdateObservableJSONRequestBody
+}
+
+type UpdateObservableResponseObject interface {
+	VisitUpdateObservableResponse(w http.ResponseWriter) error
+}
+
+type UpdateObservable200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type UpdateObservable200JSONResponse struct {
+	Body    Observable
+	Headers UpdateObservable200ResponseHeaders
+}
+
+func (response UpdateObservable200JSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable400ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable401ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable403ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable404ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable412ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable422ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable428ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable429ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservable500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response UpdateObservable500ApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateObservabledefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response UpdateObservabledefaultApplicationProblemPlusJSONResponse) VisitUpdateObservableResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListPlaybooksRequestObject struct {
 	Params ListPlaybooksParams
 }
@@ -32877,6 +35411,18 @@ type StrictServerInterface interface {
 	// CreateObligation Record that a regime applies to the case
 	// (POST /cases/{id}/obligations)
 	CreateObligation(ctx context.Context, request CreateObligationRequestObject) (CreateObligationResponseObject, error)
+	// ListObservables A case's observables, newest first
+	// (GET /cases/{id}/observables)
+	ListObservables(ctx context.Context, request ListObservablesRequestObject) (ListObservablesResponseObject, error)
+	// CreateObservable Add an observable to a case
+	// (POST /cases/{id}/observables)
+	CreateObservable(ctx context.Context, request CreateObservableRequestObject) (CreateObservableResponseObject, error)
+	// AddObservables Add many observables to a case in one transaction
+	// (POST /cases/{id}/observables/bulk)
+	AddObservables(ctx context.Context, request AddObservablesRequestObject) (AddObservablesResponseObject, error)
+	// PreviewObservables Read the observables in pasted text, without adding them
+	// (POST /cases/{id}/observables/preview)
+	PreviewObservables(ctx context.Context, request PreviewObservablesRequestObject) (PreviewObservablesResponseObject, error)
 	// ListCasePeople The people a case names, by name
 	// (GET /cases/{id}/people)
 	ListCasePeople(ctx context.Context, request ListCasePeopleRequestObject) (ListCasePeopleResponseObject, error)
@@ -33027,6 +35573,18 @@ type StrictServerInterface interface {
 	// UpdateObligationPhase Record a phase's submission, decision not to notify or delay
 	// (PATCH /obligation-phases/{id})
 	UpdateObligationPhase(ctx context.Context, request UpdateObligationPhaseRequestObject) (UpdateObligationPhaseResponseObject, error)
+	// SearchObservables Find a value across every case you may see
+	// (GET /observables)
+	SearchObservables(ctx context.Context, request SearchObservablesRequestObject) (SearchObservablesResponseObject, error)
+	// DeleteObservable Remove an observable added by mistake
+	// (DELETE /observables/{id})
+	DeleteObservable(ctx context.Context, request DeleteObservableRequestObject) (DeleteObservableResponseObject, error)
+	// GetObservable One observable, with its sightings
+	// (GET /observables/{id})
+	GetObservable(ctx context.Context, request GetObservableRequestObject) (GetObservableResponseObject, error)
+	// UpdateObservable Change an observable's markings, notes and links
+	// (PATCH /observables/{id})
+	UpdateObservable(ctx context.Context, request UpdateObservableRequestObject) (UpdateObservableResponseObject, error)
 	// ListPlaybooks List playbooks
 	// (GET /playbooks)
 	ListPlaybooks(ctx context.Context, request ListPlaybooksRequestObject) (ListPlaybooksResponseObject, error)
@@ -34009,6 +36567,176 @@ func (sh *strictHandler) CreateObligation(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(CreateObligationResponseObject); ok {
 		return validResponse.VisitCreateObligationResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListObservables operation middleware
+func (sh *strictHandler) ListObservables(ctx echo.Context, id Id, params ListObservablesParams) error {
+	var request ListObservablesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListObservables(ctx.Request().Context(), request.(ListObservablesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListObservables")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListObservablesResponseObject); ok {
+		return validResponse.VisitListObservablesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateObservable operation middleware
+func (sh *strictHandler) CreateObservable(ctx echo.Context, id Id) error {
+	var request CreateObservableRequestObject
+
+	request.Id = id
+
+	var body CreateObservableJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateObservable(ctx.Request().Context(), request.(CreateObservableRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateObservable")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateObservableResponseObject); ok {
+		return validResponse.VisitCreateObservableResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AddObservables operation middleware
+func (sh *strictHandler) AddObservables(ctx echo.Context, id Id) error {
+	var request AddObservablesRequestObject
+
+	request.Id = id
+
+	var body AddObservablesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AddObservables(ctx.Request().Context(), request.(AddObservablesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddObservables")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AddObservablesResponseObject); ok {
+		return validResponse.VisitAddObservablesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PreviewObservables operation middleware
+func (sh *strictHandler) PreviewObservables(ctx echo.Context, id Id) error {
+	var request PreviewObservablesRequestObject
+
+	request.Id = id
+
+	var body PreviewObservablesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PreviewObservables(ctx.Request().Context(), request.(PreviewObservablesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PreviewObservables")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PreviewObservablesResponseObject); ok {
+		return validResponse.VisitPreviewObservablesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -35650,6 +38378,131 @@ func (sh *strictHandler) UpdateObligationPhase(ctx echo.Context, id Id, params U
 	return nil
 }
 
+// SearchObservables operation middleware
+func (sh *strictHandler) SearchObservables(ctx echo.Context, params SearchObservablesParams) error {
+	var request SearchObservablesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SearchObservables(ctx.Request().Context(), request.(SearchObservablesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SearchObservables")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SearchObservablesResponseObject); ok {
+		return validResponse.VisitSearchObservablesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteObservable operation middleware
+func (sh *strictHandler) DeleteObservable(ctx echo.Context, id Id, params DeleteObservableParams) error {
+	var request DeleteObservableRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteObservable(ctx.Request().Context(), request.(DeleteObservableRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteObservable")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteObservableResponseObject); ok {
+		return validResponse.VisitDeleteObservableResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetObservable operation middleware
+func (sh *strictHandler) GetObservable(ctx echo.Context, id Id) error {
+	var request GetObservableRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetObservable(ctx.Request().Context(), request.(GetObservableRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetObservable")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetObservableResponseObject); ok {
+		return validResponse.VisitGetObservableResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateObservable operation middleware
+func (sh *strictHandler) UpdateObservable(ctx echo.Context, id Id, params UpdateObservableParams) error {
+	var request UpdateObservableRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body UpdateObservableJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateObservable(ctx.Request().Context(), request.(UpdateObservableRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateObservable")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateObservableResponseObject); ok {
+		return validResponse.VisitUpdateObservableResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListPlaybooks operation middleware
 func (sh *strictHandler) ListPlaybooks(ctx echo.Context, params ListPlaybooksParams) error {
 	var request ListPlaybooksRequestObject
@@ -37068,720 +39921,770 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rdhs5li+IvwoOT/+Xqc4QTcmyMy2tXr2USrvKVWmnjy1Xnv4X3QyQAZIoBQEmgBDNyuWzep5hvsy8",
-	"wHmF+TDfZtZ5kX6SWdgbiBsRvIm62OX8kKbICFw3Nvb1t39vDeV0JgUTRrdOf29NGE2Ygo8vLunY/psw",
-	"PVR8ZrgUrdPW5YQRxbTM1JA90uSaKc2liMhIKhK/Gh2+pmY4iTutqKWHEzaltoUp/fQzE2MzaZ0eH0et",
-	"GTWGKdvYv/daf+0ePv/4Xa/1T62oZRYz1jptaaO4GLc+f45af2aLl1yMmZopLkx4NKPiASJHxEwYYZ9m",
-	"UhlyxRbETKghmo8FSwg3p/BzKudMDalmZMI+kfd/PD88fvqMyFFP2F8VnZMnx4eDhWFklg1SPrQNRYRq",
-	"8hgbPrxiC02oSKC1KRV8xLQhY37NCDednmia/bOTyuzt3Onh6OPvz04+N87/VRKeduMcSVszVhnqQWfT",
-	"AZ0f/v/p4d+7h887/cOP34XH9NrNd3lYP1LNnp34TXADypfnT+9/eUPaczvWOdVu/CyJyGBB5hM5jch8",
-	"wkREuNF+T5oHftJ9/qxh6N89/vjP//J7NzpuWNO3sKcXdDhhF1IYJdPlmeAzhAo9Z0qTKV2QASND+05i",
-	"x0vFQgoGRP+kSzQbSpHo6mCZyKat07+2kIQiMqWfDumY/cuTbutjaFjvqGE/8yk38L/lIb1jv2VMGw1r",
-	"a/h4YuyiKmoYSe0bxEy4JgqfIkOZCcMSQseUC20ITVM514SanpBiyEh7xhQZppwJQ2iSKKZ1BBRtv880",
-	"UwQe80QlDjrkfKDt03aTiJA9gb3S2SzlTBOpYGC+f7vDio0ybdeLjaSyJwO+dSOrn5KRVFNqWqctLsyT",
-	"41ZkN5tP7RIeH518f/LDk2cn30etKRf4ZTdfQi4MGzNVXcN3bEq5sEu7ah2pgZ3Vhqep3d8pTRgRck4y",
-	"kTCFD8AsO7c6VM0C2/0eaYpkwvC0NJRHmvyWSUMJ12SUpSnu8G0MkBm1OB8ZppoHZySZU278Div7Chdj",
-	"OxpLCFyxpHVqVMZuMLqj4Oje87GgJlOskQu9SI6fPj16DiQMTxJ5zVSFYz/SxHJ53chlfvhhRx7z3lCT",
-	"6fANek7mjF6Ra5ryhBqpcn4J7zie88geFGHsgWtbhhiPmWD2sCd9amJCNU/YwVlPaCaA5w/o8IpwAVfw",
-	"GymYv4c3vot+fYx3sb2PGq7jz/YFRafMOAnhIlNaqvD1FAv2yfSH8ETspzhT7JrLTJMZHTO76tw+/lvG",
-	"1KIVtQSd2v7wnUYBonvStCn9w4//HN4OvEOhsxk1k6IvnmxGqlkGT5bG8eRZsKMRrHvDklh6iMlIySmK",
-	"IdQycEaTDnnnhnBGTo5/IHNuJjIzhJuInBwdI8vVhqbFmqGcVkzES17N92V10f691/vU7R72ep+OXvZ6",
-	"n75/aT8+f9nrZcfd4x/wn+f4z/kh/vsC/nn2DP989rxpsRvur7d0bO+TvzPSTtiIZqkhT7sHTUQAvG5T",
-	"ptbtruQXUevT4VgeFt86MYanH4TOBnaQA3Ypr5gI75u7BI19wlIyJVPK00eWN+evk5SLq6bJwJsrCa20",
-	"U0+PjmE2/u+jJmrvNEhon21HeiaFZnBKf6SJu/PsX46r2I9wdQ+pnenjmZKDlE2/+5uWsArF0P5JsVHr",
-	"tPVfHxeKwmP8VT9+i29hp9WFe01Tu2MsyUWC9oAmIARGJBNXQs4FGXGWJhGZKynGxM4D6KGkg+S35GFO",
-	"VaHxuDce12So8jV7WBEJNmqkeKPWkLuwN2zEPg0LdCHFKOXDO90GS7/DCRVjZu8T6F4DfwEONMyUsleM",
-	"vXrY17z0L5TCi+qu1v1cLIg0E6YIs11/zWv7UqoBTxLknne1vv8mM0WUTBlI8EIakkjQgL7mlf6DFOyu",
-	"mQc3bPpIE22kYgkZ8ZRZzWPKteZibLU+IUkqxZgpMrUCCNNlBf6MUEFoYi9nbRRIu9MMpB5okKBq9bXu",
-	"1ythr22a3gP3IZlgn2ZsaFiCHOiMpHI8ZgmRArUNpqw6lF8F/pbmSUQEsz8lzFCesoRMmGIduyRvpHkp",
-	"M5Hc5VTeSENGttMIic2Qa675IGVW+VzI7Gumn7cK9Gxul+Il7MVdn/7Coustvfb0gypyBqoLmh/AcgTa",
-	"/z/KdrzLRfm725DSZjhLnx3B17zil1L+TNX4Ti89pyuRgUwWxEhJUjuCr3yVX1Ox8IbRu+UxShqTsuQM",
-	"2QehI+OMdCKbDhgYx5x5HcxbYJU8BLNk/LXuibO9HubG15UvF2ZaWN8PgmZmIhX/+90yp9coEUaEC7Bs",
-	"2tuafZpZDkWGiiVMGE7Tr1o8/yBmSg6Z1nSQ3inL+guaku3tPAIx4YzEIPTpmAg6ZZowOpygteXr3YDP",
-	"3qAGEzvXYLaDfaAJXto0favkjCnDmW6djmiqWdSalb76vWVHlFbMjfhNxfZ7/PRkyewWtXiyvcnYmwhr",
-	"Ju47MtZGLatBryO8d/YZtCp6meevaDj3SwNzcI0Vvk05+BsbAo34vfiZow1yi/2w6mf1w6qh5pv+GRb+",
-	"Fb4D6+kGRZWiC1j3wj0R9DCILE3xHKOtdkuPQ2WtYBjVLoPLlCWciSEre48VG2ep1ZtbUWuouTKtqJVQ",
-	"Q/s6g/dsu2BnCjiVsUVzMaFcvDfUrD8LQduhFe9RqQeHxTVTfORYGWpm4KfwPos5Ta+4GBNunGeSxCk1",
-	"TJu+Zr/FPTHlItMkHk7Y8IolMWHXdgfJnIH/cChVwhKiOfiopSrJAyOurHrqbxfBDtC5VaUX1+6yIf8F",
-	"9pP7XSrTcG+Rdte5t0EBxkdYAkbpsvvh2UnZ/fC82/3+6Pnz46cn3590nz8/Wu1ZjVowkb6biF2Vundj",
-	"4+aPlsl0uTs7276fSp8GPDNvsjTFeZt8x+dU11ahsggJNezQcDj2NZ9iw4gKoqwOaLDob8Q4N2jWU1nY",
-	"iyPY3Ir1QG+PtBcvhZzvd3dhV8MjWKI7jJ9K+NCcEZFvwvKyN8x9IGXKqFjiN0s7Hl5zP9YoPzQh2qws",
-	"bBPXMnC6tmTtdIhrU2G+R/W7r+TvOj1suMXo0EjVz6/u+k29ipXf3tWKg9oPbQ+pZvtsSrERU/6qCcX3",
-	"uZ/zeDp3aCBmrh2/enNxeNw9fnbY7Xa/jw8wcMty/AnVljN3auOqxvzZtyHq7/eTz/5D9Dm4hui50s2E",
-	"VZILlqchU9BCBJuTa5pmrHzIKAQz2YFKwX4ZtU7/WhfBLCFuRjndH+z/frT/u7D/e3EL5PS7/wb5Vvmb",
-	"nA18rDq6qVjU5CDgXcUfdZGouoIXsPYJag36lMS/w6dT8leZgo14/vFz7Ha6vCVHJWmr4BJW/TOe1dfP",
-	"+2ayVvP5d417Ubo6j18n1CARw1OEWzJOU5YA2WJcmqVbCqrSKaFA5Y90cQoiQgVh1zyBI4EOkZ6wwgmZ",
-	"8pRpI4V93nCT2mfBtM6H7JGOSMJmVJkpnh6pyIwpDXzf9gXPZnrGhIbLoCfcm9VYu9LY7TiFFKzqd2Gf",
-	"uDYapaHysbs7NcJtAH5/c34+oXpyo8jZqMVngQZW0Vn38DkO7bTz/+s3DUwOwWPuxahNxKGlNmaKXff3",
-	"MEPnsAkcqeNN1ZdO//Tw4+9H0dHxD+E+biicBuL2ynIKihflNS3dmtVbPfLSQpXWynyluCUrawOkUNwk",
-	"5fV3hLZaqLl9nbWQn75YrdX8xYqWi3dMZ+m2q7VeY6Mml4Z9pKnliVbTJNrI2aymnHxpGlquMqyR6zcR",
-	"10M79CMXVC1e8jRwO76jc4yBjYg2itEpSzrkcsK4wlg9rsnA6vgY9j6UYsTHmQLtJQJv7GABYRc9gfR8",
-	"SrJZKmmi7Q/xxfn7F7+ev/up//r8v/c/vP35l/OfYtI+OXpCBmwhwXJwEJFEzoV/pyfyBAFsyN7TmCqg",
-	"MVEAb3M7lmum8NLLt2YAMw1xsh8Vo8MJhuWW7Stw/w4NrCbMTk3hs8pSlvRlZoJ2lQsqhiwtRdVtQe9C",
-	"mvol+bTbfFXfgXD5OUAzF1RvazqFFAOW9I2iQsNLDXL5VF4zTeQM8gjmpC0F+cOLS6trWNHGcnEMC92E",
-	"e9pxul2tcM9ny7yTzqliN7m5B0BDfZ0T0aqBVQgO9C7DxlIt1k/IPWffSaXmYtwfpHJ45Qz2deF2gUYb",
-	"q5j5SCj7GiMLZtYvbZUI70pcLF9yy/s0VMzFue+8UxULaZ9pw6fO/NnMxY+6+X/V+2E9Ay+k/D0p6Qkz",
-	"wJRusga7uSOmzKqXfZ40nF2nG+Fj+pRQsSBM2MkkhA4ht0d3yGv8mWjGcvJEzs5cDgZ30XttWtKRyITR",
-	"hKRcGxd1ZBvQYF7mRveEZZ06InYBUi5YVNKeMB0vV9LQkqwjsFzk5gmObTirBlelrg/OyqPCjKCEDXnC",
-	"dOnOmdJFTySyQ34RKR48ORdMWXXMx7nBKXQRt2Bs5tpg0LhidpkhIsuuB15d+UnceqPyM3TULChavtFP",
-	"MhY0+6JRlCpII8uE4GJs2UdhFU8YTew6EzpUUmu7lmpB5CDlY3wA17En0CzEjSZ/+OntO3KuTIc8eUKg",
-	"e8LFMM0SlhxEkICTZMzyIk2MlBWrp2VQKhNWj/0zmxkfpwZtc/wMNwsqArZvHI9fawkuimJ0uiYb3MRk",
-	"XVrNlA5YGmLEfDghs4kdLUisXEek1+pl3e6ToWJjPmXwmZH/5/8i+C08jF/2WmeETWdmUV+Lut/xzli0",
-	"vZ37huqrAB/4o5yTqT34cgRrDo8Rqhje6YFLB91DJK5faPHBKZlPeMp6wrZHFYuIe4YIxhJN4mIgp2QI",
-	"YldcIQcQNHz0Ym3L12SKBGV/OND93ZgnWndo2of7h4trmV6zoGQftWYpXQykvFrr9nfPvWMj1PpLllv2",
-	"iU5nKaT/lC2y+7K+5r7HvuWElsv2UfKnIU3iPTP2ECLnJZT4d0AkMRJZy8LFmrqGHV1YIlKMasvG2457",
-	"tJ8eHNTI/57F5OqCpHTRxzGHU0wh8CW331X46pBOrRAMaiwV5PtjMpGZ0s7X6cXUhzv58mQabxc/DfJd",
-	"MUFYDn9IiD0kVr/052RvDsb6SLeSo7ZovXIW7yl+Ix/MZlrJO/98oZgUYknAM8xYcmjk4ZWQ89NlEcbu",
-	"no/GliARSRSCdERolnAjlY56Au5lkJMoqPzai3hOijzz6fQs1YyMmdGEkpPuiRWzCO2Jeq/QVdFog/AV",
-	"e04eRz0RF3JtbF+IizbjMytq2OtnTeM9YVv3LwLQwkn3CRF0aq8rDFFgaaIx72fOtY9QWGb+2oou3KxV",
-	"Bt/75+w7G21wVR/W2XRKUedcdm7dIy8BV0ltVE/c3dyQ93h7ZyibJTfVN11s/C3ayp1Z2zMcv4TFFpcs",
-	"DCX6ysmmbr0oCTp1/bWqfpbsJo0CTqPCve7WaOLVYS4bYHdrhJTGK7vC9ipab0h1CigAxZ5XDBYVavrY",
-	"YFd7AebMHzOR4CGo2cOLoNGw+o0IKSXVNyr0XhCnhpk2MlmAfbasLwP7Bb7soq46rcAIpyV4l1WcBmeR",
-	"g8FYbrMPTAZ3KTzShH2iQ1MANOwDlqF8ovw6l2ZcnkLT5v3MxdW2Hg5nS121mrZZloDVdT8mMN/EpvFV",
-	"Sw2MlJz2Nw882ZP96Ypjetm6O86u15/ts7CrKfWhRJu8984/b28iufscQywaxl8aUm0dKx2ix7JV36vK",
-	"9q8iwz+7tVrWztHwJK7AjzKlCYsQdQKQRMoDik9JnGQYms76chSTNggy9mEQh/IfNYJjGYlW5IjEQ5pp",
-	"GPTSSwDzQxH7BzW+0muwNCyJSVsvplNmmbCTk4qYV3jCXiulocFyuR4bnDK4LLfusc3ZwBfpr106BeFY",
-	"RaAejMbNAUtQ5jdW7HcSvBRLBPSYxBOq+/mXIH6XaOWxp5y4RAwbEkCl4QpB+M8rKOMOqOKeKcJyF0MD",
-	"1slfRCmEekbHqOacuYvXDCdWg7G7q6McOSyb2VN71CXdbrez0qp2tOwzWbarwcj6QzqbhRTNxgGqjKHZ",
-	"oLCXxNBUjOPF4Xdaa4NitzkebydUr4o6DEbLn3vfCBqBE+cl1xHhgswn4FZwiWw5L0ZBm0vA76p5U2/q",
-	"rQQvYNJo+YdgZGdrze3wPGWlg+58tG2aaumNU0Qx+yUX44O92WusJEa5WDFYpIupvMabxD8P2jmxvEI5",
-	"9Cw3Ew+axsTeBrkPl1wi5wIe3ZSnvMd4wJ/8e3W/T4jBlIHCwqtpm8o9PhUXmmLV47/p6gX4UB8IWDCt",
-	"+47sd9aOD5d/C/EXq5/pTLHb6G+9D9j2j3QJevQ9jKHG8BqV+MpxK/OJhm1rnFtw0UtUXqPFJm77jl1z",
-	"Nt+Z20ptDrkYWgXYEAVtkXYih/ox/tGZYgLPsk62o2Jjz2nKmg7Yr97k74aCEri6YgnxL1bYLYpTQpo9",
-	"slM/vr3l1oxkmsp5P5s1RAXg74fZjKB3VgNaLgj+4BsE5/mADSHoWaaJ1fOBp28c53NJ9SbyNt5OjY6Z",
-	"XycLD0PqwPfs4yzx3lc+wuybmr3h6P59LzjO1bd5fjVHdiJULPboUXH9742ijOzz6UzJ60DA+D0v9vb2",
-	"4LWz9U3ubfluanAOiuhzy9znLE0f3JbMJ9T0J1Z3ECx5eKNT3JgQeORLe3MVwqgTYzW9Zqh6GfbJeKcR",
-	"xahm4TgRFUmOuNPdQL0pbEp+NPVVK+9v5fxV2Hvtelu+TarMaIk11FlwnfYrx6ug4ybZYDlgVzGEDbdz",
-	"UJyOGWBuXjNtIO5HjMsSDgwHAoXdDyDrNNgIivhM39eUplYasoP2qBogKg2HTGvv9UgZvbIzyVIr6wx4",
-	"in6X2YTrCfaaMMFp2pejvsvvWZmzjXlXb6nWc6mS3WKMHa5jf+ZaqfCJ/MvaHXd8Uve/BeKg5pU2q+R+",
-	"dGy1s+Onz8hwQhUdGqY0BonTqXQuUrQnkKkEjPLpVAriG9SV6yo8yuOnz6qDPF5r5q8vRW0WQcqbsOFV",
-	"yrWxosaWgukvgmE6OQT+pVywM0LJIKXiCs87L4DRIesszp+OkRcUiJHVTU0c+t+yO9m2G/Km3hHgb3m5",
-	"YSgRjjW8tEoKmcrx4oUweNq2XFxwXfnEVC/4O4TCRYfEpXwiwMkqclNnTtaLPc6AfaQn/ANWKnTME1IS",
-	"SFsz4w3YCJfnofEwxCA5OCPxgA6vEjRocw32qmqLOaZBYcCiAuJhnEmlNLQOOSdDqZSD7bMLRIZUKc60",
-	"bVSWfuQGZT57T0B3EH7JqEo5U5juineKi5VDt59RlKcHZxhUYeCIApSCHfoVmzkYB2K7Kn4HdAfImYW+",
-	"FiHYBeSOOypU+RKGqXsgk8WDu/NvpD+6TdynhFk0ujcZ0zuVfTD4HkKVQ+H+t+gnzHmN9xTuI3+zxDxu",
-	"0IY7XPsNTPON7o0EXJMQVJGr1EuK8cPJkr+rQJxC2nb+3moSa5lEyuwtKvFJx9dqx6zGHZbPdY12lnc9",
-	"tGlr5OzqMQkn0M+oyi9djy4PafFwSRmWIrSbl5xzx0YhjU8x2IIpmrgooEI6X6CiMc1E8ZMP51kjLPux",
-	"375/rya51I1R6319NQtmOqcLDaZA1AbRRzTMu7Hysb3EDZTiqacC3Jv7GAmythq7qSnNN/smcYB3wlDu",
-	"4hK06iX/LWPud7uV93zDNVtPHRiFQhwNz5zOQHoMyJpBQ+oD2dzaAXCzDtI8xOMUgRM7qeSFwBhAqoFK",
-	"AZAVVtaBby1mqtF4BE2tXoLdpv/lJd9+yyH9lg36tWSD3nVSW5DR/TJjpZROF1TGNfEvkbbdDcWMZUsH",
-	"kRV8uNF5jRonwp76W0bTKeuJckooVBhzjT0qpyXSBGEk6HBCkoxhesdopJlxNpjYs6c46glf1xOG6Uin",
-	"0nbFON+O/dd5XiJWcDvokHOx6IkR5WmmGEkZvWaaCIyE7BDATUEjYAzfFO0MmAZSw+8xGjRGkqbDSU/E",
-	"dmr++1rO44a7+i3r5wvJ+vmWwbOtBdolxoTTYbZNbVkhC/2DakB1kCZ3x/oilnTqOCfwdlQVZpIDkpPs",
-	"7OeOu0sNKhDdU7LYR+Tdywvy5MmT52g5x6x4e7Oc+ZJJXJAPlxc7RtLVaDtobQIaWkGnmA20o9g+3Cix",
-	"Ars4H/qsCkgxsMLU4v5AZlI5pAGA2TscwcNDetqSuq1ENi/jpR7sHBA6y9RManZ/m2HH2f+7c6GGIG/B",
-	"ZKsAx3PKiH0yIqwz7pAXmT0Sj3+WIpHCigbfdY9OMSZ+k0rq/e8enzaH69/vKamxF3fam3nJaw93uhs3",
-	"KbAC9uLw2EKrWdvWZnaFfP6FaeGhC0LNm/lGGrY3qeX4gUktm9z9dgGC9jB3za65WH/JoYZ2W0VEBdpH",
-	"5mHRUvNoIaflXZZuWwTiwpVGcLptIqeUi8hhL2EZZ0Gn9q44OT4+OCOxXbwYqzwOAOrJioa2Y7vUgTwX",
-	"q4D3IWdmdZXnoyW72mH+1XrzmqeHeyiJHbVQIuwDCMptTtL1M5XCTG6xo9BpaSa8d0Ccbyc7AEqW6qFU",
-	"ibIEIARFUSJSsdbaSxpN6pYoy5p59WTdHQWMM57QZaSYew8sD1QfOrpD9JpsffWhOveqU5+rPZTTimt1",
-	"HT3uKMCUqbDGTB7eTt4hDtEsz5jczJe+xBnWhAmFN9312rzX7+k1S/7C2XxHqN6G03EfKDW/ZSxoBrwX",
-	"0dKtP45pxfJjuPOuZ207h1jAAfbFHdb7IKxZNkj5sKF4BmCE0ikjmUiYInNAufTxsHzICJ3NGFXao3Vi",
-	"Yy4ZFxK5e6IdP8a/4wOX+SaVy3K4YmymCTdEjkYIm2lf6ZAPYM2LCB8LacfpIUZPus99KCre734YE6hQ",
-	"dtAh5+Va4xrs+qf+6Z5Adx4zxtUuB6eBq1aWeyCeLFXSON48yu0ujl31ZKw4frk/dEfj32iEtvJMM3Un",
-	"LvAhTxDOIWCaksRIeYVKiAsNw9R68M+1wVTTa+HuM8Vpmj/Wa9UFv3vDGvM12ftYAB/BsPZoEuHTGR2a",
-	"h2Z0zN3CebkcvSJxNoeQmdLE+Ylp4XtFM3vJ129/EqeEJonjICmFWjpFX6TtnBN5I955G+7uIOgq7gnn",
-	"K8auXfpAVHZHlwGKO+ScgPIhSByYfwx8DDF1YARY2ofobDiBKTQ5EYNxuE8flvHFceUd7+3y+u4cuTKX",
-	"6ooqmS1p/fdfa6FaAidfqXxrK4xwE+7+ATLqduTxJR17lcSOfeQVSktpGaFqWxIigsmMyVnKzgj4X2kK",
-	"2VCauDoRQXzbB0PCLrRRN4bsYRojuj15GY4PuRB8CfDXriHSBg7h1/tgl0C/FbdHHR1BsDnxj5PS48SO",
-	"OiJUCJmJoQfo4trPp02JYoeWAUHUMaFkQDWiB2KZsd1dQIrZZvtro0v9qGE8UCsE46NxhI80VuavVfH7",
-	"QoJMXcx/fuqaj/cl1TtGmlJXBHlfBSN9euIWkfLl9MmKZv+0u6bs4MMSXPbssBormc3uz9y2mY/LEt7X",
-	"4N76oJnak+WhAd19JFU9XFVvwNbXJ975QrY1pi4I/GJFXcW0ziNM7HWqDq0UWcVQb6pcvyrJu1pC9IFa",
-	"LG4tA/2MyCkH+WVCr9F5lUMY7Sc7/QYl9zetto/k/ysbTKBsxH7t3PfusXDh5eH4Y1drpl+Nbl1+7oqL",
-	"ZHNrNRQi9OFhayKtM5U+FCOtHYqfapBOKlFbS2cpBsuM4mbRdyHMMWIXuHz2wYJcUM3mVLkMdJoX8iMj",
-	"2ymqxcCiemLEU0amXGtneSuq1+b4k1bVfv/H88Pjp8+qcKBDmaa+Rh9o2COmFKZTAhIHfhQ0XeBHXyyy",
-	"BRKzRwtRzGQKMUESrmcSn12aZDjNEJfqZlXOt4qg26J6+KqIzZ2Bn+85eG+3kX8L+bu1osVfYPgeoZqM",
-	"+TUTpP3q/M05+jGkIh8uL5xJ7+ArjOGDg1LmAKXSyaXiyqVDXppC6QgVe16PNy62wtH7isvl9rOyy5x5",
-	"PTxqMOk5NP6fqJ4MJFXJRhBAgVTPpuJAu5fj2oNDNG/gfqMFUmqYNn006LjSsb+MWqd/XZMXU7N4tj5/",
-	"jAK8oFxSnwg2Z9rk1i173StBwQWJvsqDchFCiH3GEvuWNTRoagWVQLJ8btTffCZ5HClMYW033kp8v7tW",
-	"rOvaBKbiySWDd/FTbV6hMjRVeo3qJ2tpA+qkFT7Zi/NrylMP1balZuQodpns7LWS0GXMzbpxsgEXejPE",
-	"4B+enayHWtcmOMjYdoN+J8S3KkAnErogbSMTujglNE2xsCPRkoyoOohIbPeB07T8sgcE4SbCDL44m8Vl",
-	"CJBs5rCA7VWC7wdk6zpoMS4YzqC2MMHNzElk21tmJw56vwfwjsBt3FlbBRlTLPtPJUjzuw3ueSB3mUe7",
-	"vhuUc8cxNyjK6p8kc6YYHNnVRRyOj06+P/nhybOT71ezlyWU8XU8Ox9yYK1W09YrMcv2ELJ3/CDM1TCw",
-	"1fO9dWG5xC2/yNI1L6aUpz/xsTNo1q43ORrFpxi5gWZyBE46I/FEZipdYAp4Qnm6iE/JmJoJw/xMI4kT",
-	"+PzdJUdQbQZeA5xXnoZrDuUWoTU4laXAECt8ZmYgP0U52mS4vDWEhmBWOzcOYovEHIEmtbFrf+ryMBKW",
-	"cvjQ5uKQzmYRrEBE5mgEjoj9mWijGJ0ekIQVVZ2ItFJvh8Sa/RYjps90yg0BbTqQrdFgLCxgf0pYDLgC",
-	"MPDIrj3YA4cTlmQpaOrt/I8OlNaLil87ScYOwH7nKxwDFEJR8XnJ5VslQHr4936ngWOXTWvVWcwnEqOA",
-	"iqV32sHIDp9P2eGAapa48nl7cPVsDiO5Hu+FGhqAoJaqMNnilDSJf++13Ode65T8DggGp+SvMk0iqzF9",
-	"/Pw5xvJ76QJAahGq4mx5CYimC0REGbE0hYipdmwmiumJTKHCE7pQsdbTmE9Z7I0uZd5WNqUXx50Jw42H",
-	"MnwI4Zj5kPD7ZfJBZBhH+FwTOpCZOXVVGwvVJwJskojkiktRwTHyF3dE/vM//ufSCVhtr7JUv1eD6iZZ",
-	"dBXvyD5sjZr9dtsiru2iAbuxvMMl0xmcruCdlE8/EIVje7CsHAliLpWZAD/kYuxqlJSromooVULeQtQU",
-	"GU6k1IzMmMJmMPbaHlvBUqiXjqHY0zPP5jUZ8dQwZXk6uH06JHZIxcDa8a5wWGPw/akDJcovBw837NQ/",
-	"CGXSQ8WYANRqe64jIiRE4OhsYGc7YJoYaS+RssumAK7xeJkdF5eS/43hCH03QkRnH15Zzt/XEpEj4Qt5",
-	"zVSSYa1bf4Lsy86vU/oSI4zE8tfohap+O6RiyNKUFZj0HbAI6QmWhPVns9Q/wO6UpgF/Fz/7M9yZUAhf",
-	"tL8A7D7sTifhGl2XlpR52smEu7aBjUUtvxCNcoalsldiJJdrxjZnysWIzBOfQgl6qw8AT8pdd48A8sYL",
-	"EJzpCO46fAvC50u7CgSEdhZ8IDjWrZkGVtQ9/b3E685zpCG/3JbGtJwy7P4+dL1wkrAvB7wypCufrhfx",
-	"byLFV2lhnUt6Y4u3R3LZHddweyBs59e9UZm7vJGdK926SsANt/p7wUejchVMrOIBdYkxtsTQKyZKVTJT",
-	"vhyUePz06YYq08fi43/5r//Uy7rd42f/3u98d/jxnx83/vRd++yv5PB/fPzng39t8B00BXTcP5TUiKdh",
-	"0/a6Jfv3xz3471O3+/G75qY1/zu7SaGc9Ykrtylc4aEsWKU2fR/fsM/QxGrDEkpcN7xURjSb0OOnzwLG",
-	"KPbJh3JA1bPMFKWAsZKCq36m2JDx6wJJLWWd9YMv00D38Dk9HH38/dlJ2GmmZaa2Sru+M6C0r8pmXKpv",
-	"7eDX3PVYpot8N2qsf5mJl5lC+RTnFFdj2oGDESDp1TbtylErFQFK5RhDhq76fIr1hqZsKtWin2TTGVit",
-	"zFyqq/6QzqByfJRH6jnJeSKxJMowcxjozXjmfhC3bgrMb/s9+sx9mx9mqaTJspizl/v+od9ka6GJuaBq",
-	"8dI+ueMd0MR0L3PZwwn1kxIXdvZEO8II6xNB5Rdi1b1rmq4JhEEue3748ktktA8GkbIRKMXv8F8ss1q8",
-	"YzpLdwgzzGjab6KNN3mIQxGUCcRgVSwXlrnnmzdPVirGtJbCmltDiWRZAtlBFlq9WXBP1Mce1da32m9w",
-	"SyHw9M9s2/gCmo6l4mYyLV9BL5Ljp0+PngdvDGdkuQlLHXExZmqmuGiqLirnTGGW6jJLUXROnhwfWn3I",
-	"p/9fsUWHvABrEwbgEtThewKydyHf7Irlta2gGfs3Ii9zTUojOgMBkqpCRsx/6gkq8g4mcq5J0bwrajWR",
-	"cwAwpglT5ErYZ1xdLniKC21omoL17ZFeyvt/Vk2W2JZmlwzXjfGFnf5hgwbj0Bmu2KIh8LG0+ldsEUG6",
-	"3rOTOtBRU8ffPf74z//yezc6/rym9/4Mw+CWRwAbpwklb1+8Ju8RgektvPdntnglRhItSnLGhNZpJ5Ax",
-	"URrZof3vxxd/ePWGvP3w48+vLsifX/wbfNnrifKw/6XXEx+/g19evPkp8PC/bhgqWRy4ymIvzb16TCrn",
-	"buX5v31JLuc0+zMFQZOvqeAjFrJXlWw+NSU3dDx+wMBG+HyyweejBmK8pbDKobOE9kuq0v3k5w0nlIs+",
-	"CGebhxICjHxFcFiOioRnHKdEo26E5ipsxM+cPDn1nk8uUEgk0lVo6AmfSuE8f5Hj6Z7nQlmo3N89dbRD",
-	"2pRcvP/LI02UnOuesBx/AfGVRdkFORcAmf65SNe4yW3m2lD9PI2unv92Z1AfOI47PyjoBdLNXOfeYqWW",
-	"XNO0TJkRkA6ASpEZVXTK7DR8Uri95XOYDkt0AT/ycciN7Kno93ocZs112nAD2wtgHzf5Vc2u4Ny5sAJB",
-	"ya56ONfDOa602lTzOjlGAO1BMg87RdxAS+aa8smuno2lExtgyUuLkW9L6Pp6yVmavFAKA5e2uHghDuI+",
-	"w+KdHyxU33/AUhJPmdZ0zGIC7k8n77Z7rUv2yfRa6LkjQgJKQjyQySI+iMhMMQ3uZ4xw74nyy1KwU0Kd",
-	"3cD5e0GUBi6O3TnwL+rKE8NYUivN58CaBDyvQxTlNXOYTNCBK6qBb4WRte5mdd1kQm56uzxQxGDkopSw",
-	"GATUwR1xO9ei0AfhIvLVPziUB4bSJjC7EA7FQ0GeQNouliF8cMaZYnr3WN6kFA1cXeQi9FDbZdUsEKAa",
-	"YVK2bwQdbZWSEZsFN+Yxyettm1Erz+++UZ2sHHE3dHS1IUfHZEhTJhKqCD4cEZkmVkKCWeLV50sdWfHI",
-	"vrbx3N3GvbYt12Z9vDzlHD13bRq6f/CXzEAxylIVm1CmOMQ9KjmHoBVfdCUiqZwTI8nQvjVEW+NGs/J1",
-	"cC6567qY1snyrNZkCBZpgbj+UBgKKpRBDGg5eOXD5cX6TIUK3VST4hw1VJYqCh6T8l6sOJC4r1v65VPI",
-	"cF5aiwuqmT+CQJr2QcvMIIDPRaLCDBALSGIlCLD+AJCCITRND/YTTO7Wqhr7cdw9fnZ4dFQ9dt8vCSUl",
-	"1a5BDsahNy2BU+ArU76VEHmcYj6cyG9NcMNlmsr5tvaC6SzlQx7EgarhkzzSJGGI2j6CripqWOnpThB8",
-	"LgwSeu7rAObKeUSo5++PAI27aPiRhkTcECDjHfkJqBqzXdNO3Ms+UmQlT4b1vYQXLu3zS26BUlvlYeUZ",
-	"OPm+NlPKrVuXHEHW0gWOvoh0ARz7e58Nt40iAG/avsMwI40HDrsE11q6sMIhbT6B4SP2BZBnsTob0Wip",
-	"j2X113GJyv0Y1IaxrQ+zXZKCaohoDXBObShn7oqXlmGECcTQ65l0GMgSCg6Wq5n6JGKuXTEMWvGq3byU",
-	"6xeAkBZe1Q0X5iahS/caYdPg6i1TXL5IoSPyR5Ym9xB5eXum9H5oO+5Qzb8h+M2EpUlf82AsdY5QjEnm",
-	"ZEJFcogGckkWMsvrpu0MkblLOMi9rncdoqyCO1ILBStixJbS+EuEU9mCdSdmI/GnoWClV4FqWzkHOxjs",
-	"JyrlDkGieCI3S9xErqqc+4p09cOybDWVKkCOr6kZTpgmKRsZIjPwvcTQebxajzlaDyFge+wPLTmH4G9V",
-	"xtCaCPqzVR61kfZZqx0edbuI6cV0lOeQxLZBSEKhGE1ABjLDclB1EahB2IM1qA4sRB0/c3HFkotNig2t",
-	"KsOPNbpTLq4iQrW759MU4Mrw6uchEtiJ5eyfD28G9GkXaQOgz/vCMCrzB88a3MSCGy/HfMc6Bw14m3i+",
-	"0PRxyIVmkHp6zdIFlK4mOHig6eGQzQxLrNo7V1KMffgJJSfdo85aCM67h81cA2R51D1egxPaBE6Ztxfa",
-	"o9eUp7eusdpOXjsj9xeZ5V6ewJZ6jjFsOjMblX5beQMEvYV7zFXeQ9BaksMAbJ2036Sz+PK3XINHCFLW",
-	"FWcJsTu2s0yXc5e1uLwBWXZ3gJQxv2b9bBac6FuqHUJ9+/iEQFlCgsUtivwmB4d5QCh8tJwOUBW4JpXE",
-	"xb2pcXeUoQxZAcw7h0PFCyaMvH99+dYnqjiXoIvyJ5pyEHOMd+24hTpzJY1ALvIAYvcUCu18fEFzxyuj",
-	"ieMuh69+ikjCFL8up7dhrjKGYkKCDp+F8tnqs/kvh//jQVamyyewazUS++oeE602LDRMeepls5Bw5FSq",
-	"nEGUtavKjKM6bLTjm/lAouLWqByOnE1WuHWxHhUOUyG5pjvtfT7zWorybxnLWBKTOeUGcskHDBlwWypw",
-	"yduvcdwHZyRWzKgFF+MYjp5VOkRi2RLyajqmXNgD6pEnzkhsG4sx6hdSNV0mWumUn5G4wtXytm33nkeW",
-	"fYQ4ZoQVhtG4pWlFrWped+gCsqvxQbj8+dyst4WyAoyKCpKJPAkflBWiDRWJtqPukFdYmRfKCjl+VDMg",
-	"IZZA+Q5FYvmW1e2zuv0ShWlaXf3kgXR2LDApQ0B9f5JcOJ3T+WYdoI5lOSlfulruH2FY8TEXNG0slgPb",
-	"nsflF+hDZ1bcshr1AOdaM53tUgu7PJamXWPJO4YJalvs1RRevEki8To/MXYQHHQFYnSLQu2udk+/SeS9",
-	"zOW9JGNYcQec4b4/MpbmDIxkKkcPoor5GkEaeG/K6DVgVEERRsL13mRCy2NSZvab6rwP5WO/dWF2k0w8",
-	"8MhyFM4MKmQmZGblU7g83eaGXY5yLpjak2Y3kw6fa6UKGoykOGrCMt1AXPL0WtizCqSXXX2pDyef8M7S",
-	"uKuLVtjdcgopSYV13lI7rSUBM6eJYh5r82fyHb19e1GBxVytVLV7/kydHJdF3hx8CMH8mPElNHxBW6i0",
-	"4fI0MVDXHuqifmRP5E2cEUryP0qsG4zzmnBBBONg2YbaqfYn4ZRaIw1Nq8U2CgQlLvozJceKacTuBBFt",
-	"kMrhlcNw8vhJQRFXCjPZERw2jwkLgyxXAynBPh+7mLG4c/OosZviuG4eELYKBfX14leprnaLc0j6huor",
-	"vXkOke3qkuorOGvL6UPvfOwDXveV2AhdAkhE94mSKdMboadD6kMfso22zHe6sO9gYE9DttPNRraXoGDw",
-	"Y7Kyb3+jCS75N+9uQyyP6Q99Jf/NaeeC6rseqmJDJkzfZQ5tN1xMb2wY8B6oJ4/p7QOA3RewmBuXJLNM",
-	"y2ANww1rNtjH84KQofWuFmxHWKBy1FwplpRAfkummZ+imVBRW4YSoIGvNu+zVDZai6L6cBlre/PtK2of",
-	"NGziT7WKgTvvW+1WgU2snOEAJda5UlS/M4ILsHTcqrzbE0WNb4autTdy61hMmpnJzqWwfJHiBwUTc5PA",
-	"rZvrrrfnZ7Gbi9a/1RBRzsaW18L1+7tWKcg7KFksXaUPLJrtkwWtZNAYSWpbuXWtAgj9i3Q/vykh0m4P",
-	"QiNVP5wk8OtEkoQnUC9ksMBiXO1ey+OQuuzFvKIgN5qlo4P7SxPYp7d7VbTlyf1hWd/Au/ww4aRPukEH",
-	"IN3m/fUOPJcs2uw+XlhCjzBHl4sx6u+UXDM1ABz8Cl76vbmJw3Xjcrfh+qDN0mkvrUodT9sv/zpWc7Hs",
-	"jOKiT2ez3IXZwMvzFu6Cpxec8Yvn7W8rHGmbuPNipzZdLb+56+r3bskgwr47P76ir82XQu8SOtgvYpFW",
-	"DrxUveSzbajS6dYUWNq/LYF/KoOuDmSLlfpQVO/7CtdraRV+GaR8vItQdKfS/sbOr03Bstc2CIVEhy7e",
-	"OhAnbqW6P/z09h05V6ZDnjyJinIkZqJkNp6Qt+eXF38kj0Fpffw7Tz6H3VQh5/KbvDjLhFW6ITLfr8iV",
-	"TuA6z9dyAJm5eozQDnsp3j+bePvZRhRakNVb+2KdNIPJ+3y6K0G5lwMRWUf3KXaUY5f87KqDLdNZLSCp",
-	"StH5BnxceYZvXVYosYslFIqd/Up1YtnWkFIUiVhnYfds0ivVfUWxlwdX3TphKV30FaP6y0mORDRWqxUI",
-	"SUb8E0tIwmiScsGcgsBTDMQAYibcZ+uDdVNIQ3Q2mHJjNk81W8u3xhlPqNgKwfdO1nA7ro/r1S7x+TqP",
-	"P9gHk0+DBVbf+01xwdQQeeH2dTWewv3gDW4Wq3HUXRej0WTauPfzp7L1fg3gpO8ydG7YF/qGfTL3WGV5",
-	"o4AXGHU52MVR3j5FxVLMyTJw36vRIeRHkXbzOYzK8pZrbQk4Zt8hLKVgEyc55PeeI4jyNpf4Xim0JY9c",
-	"qaxrNSUtcDPWLiPHJlZXHfhlxsSu0X07BrTvGlH14DIEN8gKfOvS0d4xzbYV+Apn1haZcxucrEYgqZW5",
-	"c28Bkm7LOPFzdJZSB99Ep0wX1neAKGkLSRgWC1UyZVWsnoN9pbjeZwpIY4nr5lW+de3AbeYea28U19iW",
-	"6fCuyqdD5I3laKSZ6UO+QwxRBv4rRDWLHcikvVMSYhnpWR5eZn+JhRQsDhSOtRJRfzYJGgrshRKXnojx",
-	"5vCsnLSPsOjogYcXZlSlnKkl8Xhd3nv1Ollf2GkTe6Rd9NxfUVq91VLVD98/23o0lY0IwZpVAAZJOwe7",
-	"c/LokyPyJyoyqhZWjXhCXlM1xPi5P8hHmpwnyU/UsDXQbkfH2w07ZKNtJGB72XBt+FBvSca/OJhqYHQa",
-	"MQegQqaD7nTyCAdMz5QRF3qHWW8JMwzqfLpQjDyFjyQ8CaTNeAPPXvDvGBW3UTp+PTXNnnfLHS/HWj7v",
-	"mgmZMTVkwkDZGPuymskUYPMGzMyZw0Mxc0kEowAAfk3TjGnSfiu1GSv2/r/9/EiXWukPpbtX7mqmNQL0",
-	"oTGVha+uxkryDIbzzik3XIzj04rOR1QmHIlRx6oqujtZMHNmOWbfvwFlOnuiahIALiykmXAxzo2nZ5Df",
-	"Fj+OXRaA6xrCfKDfs56I855i6Mb0/ULEpxBihRIs1jCUUCB0tMDIY+ykGhnsJmmvz2LEKDa3imyEktAM",
-	"TxadBh14b1Mqmpb1j3KOhzelwmW2RUQwwGBJQXLgYnxKYp3y2QwSAvMKNzMl/4ZnGrLNfG4zoNhDZRfM",
-	"dXGqS/XLCdXEimJ2kQuEY7tNdiCuE214mgJULRY1kRkk5C01X/qtGsF9RmJq+orrK9eie6Inighurolb",
-	"VjLITGBiOAopbE8DNpKKLc/nrCdYaicgRd8oOryKOyT2seXuii+Fo0sxxEaKXABYEQgJqxKEWxG7+a5p",
-	"yCaFSVk6cNsCilNegXd12PjblC4GUm4b+DzIeGp4QFV9hQVesPpgLbiEtHutt4oNaQa9qEV5yoD/4gLg",
-	"eq2DsPlmSA0bS7VYj7Tinlvy6QQBpniuLUPO6lzZ0yR2BiBYcvksB+bMlTSs0nMpKpESWN5DLnwa6Y0D",
-	"YhDnuN9oYbjEUw+k8Eh7kCb3+Fpwo+46MPyHDam3m4pVpIZsroW4FW7IgDkOxTTccy6/4Wq/Ri6PUr0p",
-	"FjWibLrsiq1W+ZLqq3qK0fICrzwSnivAQU3YiAvuboI9nImQnlxK16od2SjnuZVtKWAGKnU/c0ZZWnC/",
-	"jhXSXXbnrQkJ9au7CyzoLuz7AfONKgdYpp7S7Wav7Ue6lE4WORhsroiV/NTGGO175CH3kVd5o+MfAJm3",
-	"P914LTfhFLXT6k7dqnO26vTcvsHLy3XrwuY2N3gtEd62plFt2MwblErCRu2YRJA8DWAiNdtYDphUemPA",
-	"xlQsmwzqb29lGwraDR5+tdOlOa/axXeWdLbGa/S7ll+MztCdl4myuvep1Y/+8OLSbjWkxdonADIGVUUq",
-	"9BwhXLnRPQH3DQjAdAAgNCgCw1t56SlA2xQM1aEv3UDemF2+dyGi2exe5nzbnmPL3iqHmNAkARwh3DZA",
-	"whnRNNXrjzI6K12JpAhMKjGdUwVIQqSd2xekGlPBNVAKGbAhnTICz3mGwsWQJ0wYhwzeE2N+zQAeQ8gC",
-	"jiFAP8M8V67MW+8nB2K1qPrAUclvwm/XW0/HSmIa5P2Ebjx09h885EoO0lAV2XNB3r28IM9Pnn5PZvgQ",
-	"8dXyA54krLDQn8rrkKQLVQWJYqNM+7I1RlGBnqTIlXqxRxHMcULONxbPqni5xdl4FjoaJlB78r5PBQC7",
-	"bVH6oyijty5gOmpBJWUXAlRcfooflmMmlhYjWLKnv0qR8dsL9sR8my0HzjQrrMUTquuIGXbvpS5hG+mN",
-	"d74apLEOJgTPA9NmuWzk0fEPjXUjTw8//n4UHR3/sA7TuZmRPX3+vMTHTrobS453KGv42iRlIglAvy29",
-	"l4kpM/2hFCgZbH/yIetqmmnjgKwC5eWqV9jd37LH69QhX4xlfeDLOzZSTE92g6VT+HLfyCsmliroPlt1",
-	"y2yZuFTtKTyR8fYIMvuA+GqUbo6/TAPxPceabpcWgbu+cUqEQXoKpZTdgs34jsC4gpZUt47FpGvm140B",
-	"tnCFb93w447v/nIgypRx+/kPDzUq/isJHL9RfPayPcj+DDE+UiU6Iqwz7pBe6/tjMnFRGFZDF0zrXisi",
-	"vdZS8kWv1XkYKLQ7BzE3nJhaFdftLCxYLlMwlnAxBgnLZ1SIUnolaWPRZJqShBpKuLiW6TVLDiDgVGLX",
-	"y9pcOJMC8zbzRArArSslUuwj8EpI08eIF1fmb7lyZjA8Zk6L+JiiwnUeBL6v4UnRDxdSzpfGgVjve10a",
-	"UUXfSOM23EFul3uvBM2kACMr5b6GpDIhgptUHlJUHQ9GxtAJo8mtFHX1+5MH+RfxT364dRpbeTaLGKgi",
-	"uqYUOrUcZeXnHQyjeQdle+3BfceuOZvvqgYEkuoeVlVzN8Tw0oL3bbep50aCPk+qws7WcRlbIIpWew1P",
-	"CiKuti0Ls7MWtGmaeDAt/J7xkX3w9lKMVY6FWjjuHunl0D1amIoeFRDKYD1MyqUAilbKsQzBc1ne4LAI",
-	"UwT/YX26arelqKzV499HlNaK47+JlflO5GAj90RkK4psVDbNUTb0nC+RPydRq1HZssf2DpQt4A5fJDQN",
-	"ZGgV6Vq7MO1ymlb1ZB0dWwnu+OkzMpxQRYeGKR1hOfupFGM4TEdd0u12yVRqQ4ZyOpWC+Ab1GZFTDlLg",
-	"hF4zcCPnaVuVoxZOCluymR2HVi20JEaiZPkT1ZOBpCrZOYftJoiBWxFhPlRLgLumOG0AJYmrc8PCGw+q",
-	"isY63wfii0mSSFQ8imd9IPiMiVMSexz2mEypugLUkyniflPTE3nsd5+aOPKx35Vn8xjtDvnVRTtwE9XD",
-	"0zWZ0ivmqkShP4aSk+7zapC4H0we+h28GEtjWlF318PAgrt9QIdXZ0TIuQufh2iNHYOkw6fPWE5xMVFS",
-	"yFSOFy+EUYubStL1maESx2zThGvY10TRuTgjeiLnwmuYoHBdsZnJo1ayxDIkRXkaRJB7IDf0FuK6wyD2",
-	"dAOovpg6gJjHlRLxfavYeRjayo1SUoJ8Yl4wscRl5DwqpesgEv/pUjhIKQQkcj9SUc1B7AkX94GgNWAl",
-	"yPNgANNjydhE2r2WjyXKBMh5LKWLXuugeoAA+Ca3XNk5l1IprR7YIGu+p9fsphogplX2s1mAG71hc5d2",
-	"eZjNCIWcFIy6SaDMO0QdnjmnK00Vo8nC/sYSqCBjL1/FZmCjJhOm2Mbe2JfQ6YcZhvyuDVMxss+nMyWv",
-	"Q0bc++X4c0vJc5amD29kE2r6vpz5AxtdjadUh1pe1Mreh3iOPSLJXzib37178Uv04f2WMQyWDxf40iTl",
-	"2jzSBJ5z5ZGjPF4SYun+Ne6E4kDuFQfAT2ytyywnl1tX5ArC3C4MvNlt9h5Fpy1HXbpwdyPYZi/6yVfj",
-	"Rb/D4JlZNkj5sAFh255DAPYoi8oQCOVyYuFlgkEjZEbHzJmTrhibQWiqHI16AnLn7a+kDTXE8C2EWYe2",
-	"rDRaxF4ddMgHwX/LWET4WEgoiQ5RtyDE1JfpfpCuN4O8cUekCPG7Tz9/9eSVi2mVSGA1tJCbz45FmBL3",
-	"2m2AE2zh4jmvJeWWaZu7TDhfVNT5fIaGXzfgrbk3dy4FjG8/IDSb0oRq44uWd7BY5hXk8kduNfHFti6G",
-	"a8pTOuCpy6Va5kxQK/t5Fyp4JXShI2JkQhf4fRtqlbGEZDN0tc4PNlYHfqKL83LvlRvzOarCpb/q6kF5",
-	"5P3n3aTvsCoacugmpRh/PyU7HdLG6RQTqJCq1QezGWSGufajnlAyE1Ydshtl3zJzCV7nKU31KaFiQfwW",
-	"EmoITVOwCWgyYKmck6NuF3lsIX/KbJCyWs5G0KspsunA5UF7Ihks+g111zwDsSMPFmCTacK0wXjKqCgk",
-	"jnVFEYAGzBi+L3vHIPIv6NiYWeoebDvwGi81FiugSffgjNAyP9AzCvTcE+6touQdo8NJXjvastIOeQH1",
-	"2TGdx+8LoknYTnAtN6sYWKltt2zhDFDZfgqK8SRhol8sgA5hUOY/IpmCUcNVTxJOTl/IDKruAhoJY6ck",
-	"ZSNDIKlpROJS+3HUE/5oOsPTiI8zxXSN9G4ScOAQ9jaelh+9ZowM2EK6UISn3S4RbG4p0eohLNlX+IEu",
-	"ROdNxIdsOqWYK7xyRtWM3MqsIj8Pd6KoQa/E0253Y66Yjyb3TW7pi/azrk4jSIThPQzxliq7ba3gvhs4",
-	"ANwUb18ZcyvxRbrVqkJtyb5q18MFLZWLfoVNiVXSvnMdMm/gfrWvr1djXKEhVrJg82vTXhzgnzDedPuQ",
-	"0XJrmt1KJayqdtVpb2XOxTLP3bFauyocv2uqtleCPiKPEDXlGmAZr/Oq7S6Sck5Vssfq7DeobLGqJNaT",
-	"4wr5vHpzcVgr3XsShZOkQkrrsjBLtCQjqki75HV0Ppq5L0AJSmREplxkHhIggQcPzkg3zwn3RZeLe29n",
-	"ZLug6OG3N0AR9xhYNUup6G+IU13Au0EJFwAvC86npvaDpak4SWektFeIUea/2Bs5K4ie6YO8uy94x5pf",
-	"ez+QRSmfNRP4H+UciLsGFtd2IWOlhT8gKWclcDzi+Y+lcIeBaSCYV1WQ7PLn9kvrG7LynCTqpf6TmyhX",
-	"q6uSLJU+KwGEl7qOGjl480muksiKI1I9djVqrRFFgBGG76tKbd7tsgJ+hZo69nbUCJYn2JxwhNvDhAD2",
-	"iVvthXvEhARRNtDJAoEmAaCU/L7V4XSuclHe5V8zzZQOGRGXagbXygbjYHXIalgjjfIIS8PxfYfXuQAZ",
-	"8uJ3KucAQprwbApa1XgCDihu+JCmDVI4NnPJp1vXKdsJ50j2h6nUmWIbVyNw2L3uZSkM5WLqjGlbNbCk",
-	"jBZgRtWGK8MMLj4cmLd0zG4YOtcE1ejwYzAvhCaF/Suhhg6gHAk3oNoPmDMPPunmAMQyTQ52RnYsH4bN",
-	"VFlYjKBCG7ZcNWLVY50E33/zwm/qd6zBOYtCGcEGAMRlSJWyV5aQiEUsaEp4gsi37nErpUckA49UT1Q8",
-	"UhHhGh69YgviUfSskhOCYdlYFv8V5MX8HrA3pefoUckMCjHc3ACZ5EL7gA6vsFiNVHzM7XSc9H6wN6lm",
-	"hQi5ciIRigDc2FWrjbiMko0zs9Ma82sm9jfwmuZ6T/olb6j0ikuDYV5+69tx/jk+KBMCaReAuwdlkPG4",
-	"ZIWJ97ZyUP56Q1YAj9qbE/27y1N9u+T/LRvtpfLgrFghvqQJVa2YmxsuYVyuuOR26AhV1yiugt/CVRJY",
-	"s9TmV2UFfzPBBMYSJXiNUjilsuzAgIocZUfRWRma2ZJIT1iO5da49CZeN468nIgF/qgn6I86Iw70uUxg",
-	"lbjCJgNgCa05KIWU9+fu8pAeZB1/qRSQVEjiRL2pEj1B3Asarx7ZVBXMP7ZG8HCNWhHEt5xDHIHLzGMb",
-	"VsbATT6MvTGcpmQm7NIV2+QJadNUA8weOTdy6qOek4jEmRKnWcaT017W7T4Z8gT+ZfEm1do2UOWAfCA7",
-	"p7q65T0MnvFdTXl0NEJmA1pBn2nDp+7ANGvMDmGvhrK3ERzZTU2HdRzLsTQVa6KTA/6WJWBLHFOr6T1s",
-	"E6Plgv2Cre3JoJOwIU8AnjiMpG6kvHKZyJg+HuWABKTtAAlQ72SK0zR/zGHM3z+c2yZG1POhyWia++aj",
-	"FQa5Lc1C6yn9YZpE+XRGh+ZhI0JvFtuwBcxZ0Xw/cQC8eymJUzRrpKHpvtp1ufO1FKt9tHwHBnHUzuyJ",
-	"O8XYliq6XSlBOSLs05DNDBZBgqwvl3zha4lw3RN5z8RIMrIMaUKoAQ/ILM1QT7bTEvaCyJSD+IDqNnlG",
-	"MvhGoKrKTLFrLjNdHhB4VMr20TxtGe6fM9tdyqzISq3EegApTvY+WfSEMzpXpkj0hI+M9rgXmk5dxsxZ",
-	"IfyixKOXCrv0BK4MFAKHO4ujUK18QRknQs+oNh3yS5mdnZZdD/WIqxu5GxpLFj+Y9GoPdNLfGQeg7lRZ",
-	"dlbIkXHpfVWJBBLeS5V0vYhD2pox8rgUagI14x9jT/pgb6gjt+G6uVn86Vfq+PF1gsJlYCoFj3BQYMJv",
-	"EAQaAn/v07l0K5HkUWsu1RWFGNKHJXes9qVVIpZz/ISSWL3EdZa8bLtYcla7y+qutbJHrkmVy4W+yk6U",
-	"fIMFFF9NFVmWnAJCz0pXYKm0VkCqCYZ+l35frenefjzdzjGJK9Kb6ie3nEkMZrdtqpAVrd21nWtTjEIc",
-	"VxmpkGZmItWON4t7+X5t7QEb39MHYuLTjXg9PgvcWdd8hooVTkvmFG/vC5vedsTn2dizA2F+bB6w+LhR",
-	"UyFkJoYsIW1KFDvEuidlaR1eqbguuHESmqgXhbt77dsx96Y9cjMqzxgqeawRJGuz1QxqN6AEsi+MpaLz",
-	"nU5u6KqtNllBjnRm0DJRr45M8ctaZi9VbtEIeVTnoXd4rYSdR19GvPZGFVBq143WfCzYhlrFrUZ1BmuX",
-	"rKyp4N9YBgsKYTnkHeQGp2UdaErFguQPEhgGJKwaPrxalxXydG3hpT3k/i8V5NxfVvWDqLyyR4U5L7NS",
-	"g/pXjBHDPhmis+GEUE16rYsiKqjXcjYhIABNoBWETOWVRDAh8bdlCJ2HnVPQCNL6ywwqCSdgyCJlc91N",
-	"9GLLlAqNuLH2zN2sGN7gD00dX6305jXRKjneSNxRhYHnJ6ikSBZsdYkDlhFh65Uzg1DwlfVruoBu/a5e",
-	"rnB4k1KAJfJcDsQwMpGuyjUX/ZmSY8W0juFGQLw0X5ob6oh5LASXVQ7BfMNUai7GZcxP22orapVaBK1b",
-	"sLW65SWfgonidtfXdbJ8q34xclB5BtsHD7JriE4auRJwjzSZYF77aQk9De1MzrXdjjX7LY5IjEhW7hOI",
-	"vHHUE+4PNqU8BdQ88Hnr+CCHwgadz8g0gZtlxuQsZaTt3rOysn1NYwpdfBCKOcSe1+H7FAveOT1s4JGl",
-	"wS6Vbzm5LxQOv5z7EFKLVQ274ROeAGThYAExVqek16J2X6ZWVddM9VqYwyMIHYJNEL1lVr+TYswgdE+m",
-	"10xHPdFr+cLx7i3Y7YU2bOoqyS9hndzhdegIsfmMlFjGsmpsydXKQWxOrmmasbLOWyAqSsF+GbVO/xqK",
-	"v9qMlu5C9vx9Cd1gOUXgY9T6dDiWh54DihpexHEZLuI44PKmn8prWy6FVvAuDzydQ2Di9Ztf6X3cM6uI",
-	"cJYmxZ+ASho1AUpHLXbNE6fK28sKxAGPTmm3yUxYGApRDiFg80ZCk2a/hWkImSlw3EeaaPbbzu6hoJtD",
-	"F1nHAThUD/wGYTbgJWbC2DXCA40AhRhiCTzjkcaMV8u1MfrScWoqkp4wEy7G2vuEqYDo8l7hfyBv6ULJ",
-	"ND0l4RieyPIZgDjMt60n/vM//o+3TDDjnOgQyYmlEv7zP/5PwP3wVessc3E9YNnho+fkJzYkx93jZ71W",
-	"h/wEIbhUMSwnKlDxqTxE2h8uLw5C4Ev3BVDzW6tKfzmutrvuShdD9eKqcPmCDgqWF5Qb5BUT7wAzdPsC",
-	"QcMh0zpY9eyk+/xZs9zzXa/XWfNFuCDjpxlXTPd5ABr2Zz5i5ShOHByBwVlad56d1eaMH56ddNdX4VlX",
-	"7W0bcS9qQTN9X+bP88AfGVUNzMnex2v9HTqgZFX2qz6PykAqS+16DFJPXi/wK4OVbqhZDyyUegWHJJIh",
-	"8k4Z/DbXjfRpARaN/2oXijRC2Oi2/asn4D5ggAEb2/c6eOvFBz7IxnX3SGN9RuQDy1DT2CloZJYzs2WN",
-	"jLRPus8j4OMQBB/Xi0TGNSzdFQjUWElg0/qv9bqMMkhOH4RiNHlTqpJ04eNgtiCqDFrZ2VixvpaN6yA4",
-	"g6qfcVm99nlYcZ4hYhVre5FpQ0cjMp/IHKzH7+EZiTEmPSYAI27foKmWPQFf6wlLfJ5JCYrCRW8RKdKF",
-	"T5dw1Ep9g6hnESsTUEWkqO6+H2uOohckBJwyIidvxgOmXFSEwqV7xaFH7579oOzJ2jDC8Ed4uDDXDalh",
-	"Y4fotpq83XMQO21oX2dABncQvb4tRMxa9TBhBn1aN1j0KbNahK//E4a8faQJPubw2piww0q8Uqk75DX+",
-	"XKH/nphPqAER00wYV0TJlJE2JcU6kAmjicOxAnRs24AG1siN7gl70egI0jxSLlhUgZLCQEpUFZyRQ0cg",
-	"oJdy+qANx7q5KnV9cFYeFWIqYniOxhq6ZsIW9kz3RCI75Bd7HCGFcS4wXsznVsO5d7V2c2s8mGQUs8sM",
-	"rugCKnQPFZaClalhXDs6WnxJuz4cCF/SrqnQqCvl1ff6QD+vChcANGNQysGZoGhTtTkHKY8NR6V6cxA4",
-	"pUn7XJkOefKk/fSgnj9w74JHeUFSuug3FUF4564iJE4740pdQSj2MJWKYdjf98cESvp7IH7HWx/u5H2h",
-	"tn26xYrWmzB07jBupzjNoSIBLDk08vBKyPnp8sknXJNrrvkgZXivQ/mAKRc6Iq60g44wBRLZi2VtkBCJ",
-	"nNEx3zPLfK3yDzmPY2Y0VCI5sdyJ0J6o9wpdFY028KzYcw6w/xbXQWxfiIs24zMrrYDXeXXjPWFb9y9a",
-	"Ntw+6T6x4it3NYjAHqQRqGIOaeDAGkMwGNvjOZQMKQ8qjbLRn3j3yU+fG0XgF+4+3ZdMOJRpemMRZXWN",
-	"8vvdVW8EXUWdflGhSoulUJmprWot/0OS4uu9ESGECP89GElzLsir8zfnmEhsH0GzqQ+3eJHZhh7/SpWm",
-	"87wqYWFrHSg510w90p1lMq6u5X34olasrTfb7muJ9xwPs4Uwuyne2braVJUKlLpDcnGtfXJ87C8vbg5Q",
-	"fMP5uitUh9J3ADODmTMsZ0U1yUNOH3Ihq01DZXIC2iBe5iExlV8GKR+DwI0F1/dF/kFV6EEFrNV0k4el",
-	"RISF+3sfWF7abH+8rZk030FJtf1R5IOtSHO/6ReKGTQI/x6CwGvYGwfvtb/N+XrrDTXt7n1APGyGCp2J",
-	"hClndS8Xs0Dz+oq6Qj3Rjh97r4+TDqUiDOJuy9WGSF5saLmKUE+AOt0+6T538SgCARzLpY24OeiQ8zKS",
-	"owYF/NQ/3RNoxmTGWDlFOrQSlFkKU8GTh1OuaMVhy228e/NM3DFMzT8Aesqt45M8SKSRLwPMYCN9ZxmF",
-	"YK3S07DnX6UWtI90+Aecud7Aei+pvtob091zvtZtJ139A2Yb3U8u0F6TcR6SceGDZuq+VIT1sQJcg9M+",
-	"7NV9SFK7ciXSV1EHlFFfsRW/ssFEyqvb16aP7ps3uFiM8LZyMUyzBHFCCt/l8nNX3GHtbMRYX1wzYbwz",
-	"Y01YQqbSgM/mHk+qi8K82zLYd3ya84yYvBsfalxPkfkqij9tzjCiVb6gywmrO4MASkFDngxNNPygCRdb",
-	"eoLuJw/pjrI/PWW58HXYi0CBKU+v5R2oZWyuKvJrj+2Fyy/Ztb7BjGptdezwzufPEf9c5Gp/YcQGQpsM",
-	"K6lDUpQg4Ssh6nlf20tnO8eJw4tRaMJNK3rrCbA4zi8xMdMJEFvmZJ4DPjy/ZorIEeYK6YiAHgSB4pZT",
-	"vDdUJFQlxHWhiZ6xYREIpqHMbiKH+nE5QEx3plhC4xYupwcr3Hi20QwRPqI8zRTTRM+5GU5Y4k2u7fIx",
-	"RZBO/4T9ebAgEyqSPRagWCWH2VFyMe431Fko0Krtg5ZUjGHTmSHwfIH7qTNIBTlzlpbjExcjKEfFOtiH",
-	"50hZUCy8NOl7hi8KC6NLewrGbzw6dmK1oDaICR1OIKoMjiDJRMo0WJkOwuAP+xNui5zJo2Um5sFh+5oN",
-	"FTP9a5rypJ8Jg6JYdZ4f7NdFJCi+QgZshAGgbr+VNI4nQHiy5SP7wxzfA8DEfQr3dybg2EnWIS2QpIpD",
-	"HyTu+rGvsrPVBLMrrIW7U86Rf2wN6Adv3fA2cSjK/eka3OlnAddKAAddKRQKlq3YQvqiVBA73VZslGnL",
-	"PJNEMe3SBmRmIvKf//E/D86cXy4X3BKeBG3Qy8S7V0wbVUraDJTKNlT5dIVclnjkq28tFaC1wtHG4/VZ",
-	"2TJhDSly5U5dlyyp4cMNZZYmEL4/YMiL14FNPX/+vHzquhu40ELnsEKd1dmUVtVTTJUQVxyVn1hqp7vY",
-	"7aysofGj7kZEvhchDqax3/h7uIUb8QZjJ2Yc8iSGRB6mEI9KZmYgP+Wp8jyxZxOpSpOEJdkstUIt1GPm",
-	"5iCgMQcF/MO9nkN7wZZSzfZKvlErleONJY4az14qV9egLzkKvAnRzOgilbRhewcyWQDMQETi33vwMmb+",
-	"gxXE0OkM/0yoob3W5zgq4GGkQIR7L8eW5DJ3/qr4FH/TUnTe0flrpjUds6qToJaJOWMi4WIcn5I55RDs",
-	"MJLodLSr4ns8I3F+IuJTQsnxp0+Oo52RGKXs+LQ6yhzV1LK0LGVOGC/jIbnOW6Xz5q75Bhgknx++FHUc",
-	"53JmDMqJP0ydmZ2cq7wMGApTXJQ1p4Qe/r3faci/d03vDXqz1F6JR7hXS4BeOY9cptjq+avJOBVeVlAp",
-	"nqoNWPmtmzXqV8eXbOG4q8Va6yvYGAfNNfgrN5P3IDlvbaTx+nGeZ4gSeESozm1+Q0aowSq+XCLYIC00",
-	"sm+GmG+GmG+GmG+GmP1US/FMrDq0+USzYT8H3htQzZ6d2J14ckwUFYmcksHCMH1W9lMIOV+D8orNFrfK",
-	"d4//pUFu+GYh+sItRDltBa9Rqa4uqN4MsbxKmfY1XS95j6cHTsmYXzO9fEVuJzfYTqpH/4cAUJ1UATb+",
-	"mlpWq0nKRsZqo/bQxNBpvNpUcbReV7c99od0NgtxzUuVMWQmAIxhtRNtpH3WCg9H3S6Z4tAioiVGhce2",
-	"wRjLm6ZyzhQZyEwkG5To94IerEF1YE37/eLTTKqtzYKrUTa/LlTNSwyNlcowD6JXsRxm4krIuegEoujv",
-	"CAizwK1vHHni8IdclAKm5iN8ITywj5IOMI5K5taa4TyyEoN73C9pw9jKYzmuLGz71ZuLw792D59//P3k",
-	"s/8QfT7415XJ2QUuFlgIobu7B5DE+T3SDrXXcU+ceyrH+4STDKITOjzCKkjhZqCEBcR3bdtXM5odrhZ8",
-	"US9XVb+RClqwvm8Xyl4vlC3raS3V160WitfOhiilAPRQV5izlG6wH3r4ierJQFKVLEeGfyOJm5LEDqVd",
-	"lu+S5hsgfAE0X5WhyPE7vK6NW431ZQLqWIsO+bi6NJVJrdqBHY7jv8lMlREpAZTKKvoLmXlww+oBTTJv",
-	"LmlnUHo2AXX5YB/8erl2wrejufvRRDNDprhZvLeLjLsyALTa88yeCf/XS786f/r1shWFcLDLCL0AUxo/",
-	"ppmZPE7lmAtEjcIvHFIt+F/+9Ot7Hwc352bSE398f/z0WURApQU58OgplFo2THfIX+y3QE8YY2tX8t3L",
-	"ix++P35K2n/69ZL8aMnvwsoxwvTEW0WHhg+ZPnB1D9KxVNxMpnZdZxwukXYspGBxUX4Z4adKzwLgtAsi",
-	"OIhIzLWG8ghZYv9hn2a+vgY1WFcDUpJYEuUmGg+yz7VtKJU0QYhP7E9hMoLdekq8oo/hxRxkY4xeMGB8",
-	"xkRdOBBABIgrnO/rxJhZ6/NnMOaNJCItCeMyJlGzyeH8yZRyqBnElHbWCmxAnz5+PHQPdbiArXjs2/kc",
-	"UvqhOaBVT02HXAx5YuVZSGM2ig6vmOqQywnXJJHDDGAeOZpDbdt2q3piwMyc5TY3dc0Ucpb3b89hNWVm",
-	"NE8YGabccoZT8gfpniMAbzqiQ6b9uvfE+7fnjzS5XMzYexgxscuEiKtFXC/QKjednuiJCymsEG5ljlPy",
-	"p/e/vCEDmXAPtKoFvbKHSXuosshSH3ny5Mlz8uHyAuPAI/Lhw6ufCE90pydewA5D6IGdbExn6OPmUjye",
-	"KTlI2fS7v2kpYtK2LT0/efr9QYfgW5ZPonCTcm00ggArmdoJWOLH4uVDmqYAaSlI/OkQfo5LCLNTRoUm",
-	"QnrkbE0EYwlLYLaX7JM5JSncfpq04zyrxxJ2fi/GB8i2yHBC7S4xpUn7g+BDaTdCJqwnZpILow8ijP9Y",
-	"wFnFSYwUY4dYqgruPuIqQcoRMXNJwBzmIYyhPpXuCXcDd8gvgh1Cuig00IbbzT2to0Jr1BGZUbhSIvJb",
-	"Znu1z5/mDZF4Xzd5fOA5gXaHF0hXpsXakPZFNyI/vfg5IhdHOWDUh++63R+eHkQOCVQ4wP0ZVXSs6GxC",
-	"NLOfIYH/w3d2SEDE8PF5wUgGPOEKjWk0JWw6YEnCxTjqCXnNlLInAyACtUypYX5wrslzSy7w6UXe+LNn",
-	"/stnz3uiDVTtPcsaaQuwrXutate+O91rHdhDzciUqivsqPsi6gn48NL10312dEG0oQtPuKdE8fHEHBp5",
-	"CJcx7K8lTI3dDZg95T2BpSzwQP9MjU+GzxfEMk80MwoJxQvIgC0k/sYVEYyPJwOZqU5PvM5Sw8vUhHiA",
-	"QDQOTrbE14C8AGP0lDgq6on4Vt1rZdrKIyYGmXGIEYYOIqScEbPXgUjIkCrF6ZgRxUxmz8ulf01lKesJ",
-	"YDa2NayxYOWbHGJxRKgoUHKzmb2U8G5J+ZC5ODR3YVgJUXFmsPzAmnvCv14kZxY3xPnbVyX79Gmr2znq",
-	"dD1IO53x1mnrSafbeQLOfTMBWeQxYEc+9lbGccgjgqzGPkLyvn7LWGbvYMtsZt5hBcum2JDPOASwlI0J",
-	"ERnx1DAFjKgnYgfgQdqKzRg1hJuDUxJjszEEmcDKDrDmBhSa9xEnCR8zbaysoJhRC4zcAMdhT+D5JEZx",
-	"u4tjyoW92mNM5Y1Je0CHV3I0Iom0HFyM8XqiTgYChFABXkXbvO3ZjsVeDtTy9wEm8b9/ffk2vz/jTLjI",
-	"CStZ+JHAYL2D8tTBjpI5U1jFqSfasV3QTvXlgw55404aRxZIEgWSbIe8Z4wE0xOQrvLr7FUC9R20eY0W",
-	"Jcv4psxeK1BjJ6QAFI88/plPuYHiNmsevMAQB/vkcoEsqRBTFzeZ6XyXAdHFNwIKC7fvwLXis5lOi1AW",
-	"1Ew2VmDsjIvk5UKFOVkKevhYxC5Cq8fdrpfmmIPQL4kSf3OQDsVw1o0C9EAQFOtBEDPLUeQIjpOdP0bw",
-	"wSDeQSHbKTeHuAsN/bg3HueP+z0rNfCOWenTKsObNlK8UWtIM7NFI/ZpmPcJrmjotXzlH/9IE58rDK8c",
-	"rX/lg8ACwfzvLMGXnqx/6aVUA54kDPzhJ8fHm3QzU9JqXGCNh7eer3/rUsrXVCzcnIAKn26yDq9c7YAX",
-	"EEQLVDOiWWrWv+neKAPwtiwB+jC9iDhfZ4R8VCpSYTlVJg2ln8aWUbQqXKYFla1A+oXSKJabtT7aXkv3",
-	"h69vbTCqdzu+8yqB8lkzqU3IsnBlpfIyv7fqbo3xwgWVZIwIOXdg5h7UqRwpYq8GfWZvCq+LOmwpjmBN",
-	"zzvkvFRjBM4p9BuHGO07+4vjtLfKUfIgzWWm8t/g0sTb7htLuReW0j1Z/8YbaV4CKg28sAE3uZBilHI0",
-	"CnxB7Oc9Ewmhnu8scRw8pyiaCTnfheU4iBvdLLH6ShlV7DYUT+3YLY1FGEKBmjH435w4a29oqFxk+JSd",
-	"omHA19xA8+GULoicC1f/s0Pe5Y2CmkU4VFmYQPSix21HpUr2BE0SAgDddJyh+rCMXN922PPQ04CFyn+c",
-	"5TYYIkcj+6yZMM2wwAYZZWmaG8agNoZVEH1Fm8qyNMmP5/ky37oQeZvimJ9Gk0j2i99yq7T5KS/TxtfN",
-	"WL8JXvvgfJdWu3EFH/EcD6mwx9dyArAnlrgdOHmCXM4fhoQpz/EgdGK1fu7qSlguoxnUmbuGTLFkhR4O",
-	"g4ywdiX8w6WIenaq3Cws57YcEIOHGVUQRwsMJP4t7pAXdDhxej+YSpgm8Uyx6/6E6okz2sNHcLvQnoBT",
-	"5lbEGfHxHtCoGA4nlIuoVDzTKvtuLGiQ0QD+iV/lVY+rvjpflC3Az+wiQnirvhO1OKTZFhEdBfPaNjMk",
-	"3HIpouQmTdfDQujQeLogAJEZWy7QAadT3yX0NKnxeQnOYkA3Kz3dNHdHED4R5m56qy31zfuqLv1LxdCU",
-	"GpG8nldeOB4OOTx8ioZGewidk9OnjOp838DqX6lPC3C5IPAUR6z0m++nHDtGJjJF+zGMyp7DGRaTtWfw",
-	"1ZuLw+Pu8bPDbrf7vf3if/3f/+///r/+tz+/evHr+z+/sl9UKOagQy7kdMC9XxIDWhFRF9mT7pBztCRj",
-	"6WzgB0WdpqMu6Xa7BCvq2pvbCm5XXDg32cnx8anlMvaFnvBAH64SWGBLf9t4K28PNCvA1a28SUFnx4QH",
-	"QMOxLLnpxI2UnIYZwOahdI0jyaPz1wwCbrmbDeFW5cH8GthEIsREjG/C3zfhbxPhD6NKjQLW2mBYy8Ng",
-	"A3Kfq0pWlvoeszx4PCj8vbc82/FMMFjha3GHvDeKgeNXybmV9ew/XJChFNpQe1+wqVSLDvjheyLlgtmr",
-	"IPFFT8EZFv8OQlkfxDWXbCyKH6dU8BGzQqXVm6jJFPsc98R8IrXV8/FHYoXA3KMLbzpWwg1p54IfioTE",
-	"SGlvh/d/6Qlg5X/nM9KOvR/sECZ32Mu63SdDzIa2H1nn73wGUSMltmC/OoBrC/DeY3i17w70UF/HEZkr",
-	"bgxWOoeylU5epiKJIKQqIvH7V394c3754d2LDgQSREuzg+gBV18tZUVy4/s/nh9CrI0DoIKL++L9X+yM",
-	"HumeSCTTHfJKkIE0E4Jc0rkmMWAn78FL1/WloprMWZraq7i0S3GEPi3kd33nDiRPDlCyht40cx7vUnPo",
-	"Owv1TzX54+XlW6RrCE+I//uh9wQeXtgmDiF0CErZLf10gaK+3Z7Sb69d6/V33ntCqj3/Z7Y4fLXUg/32",
-	"JRdjpmaKCxM760eFoPyoqWIkEx4VTCQ9AejYI6mITBOmiqgXMyn295H2YTSATCiJUZk2HfJSyWlP1Bb5",
-	"pPJqZeNcHYMrtsjLDI6KgYd0FgydhutqWV8J3v5405bj1TCLoLgYfUi+peW0FbWG+joQkf9Ne/mmvdxM",
-	"e/kmvG4qvH46FMl2AuyPXFC1eMkdFHPtytuxnc+hmNNvwu834XdDnw/ImtXMqgiu1cLuiDdvSRJGyVZv",
-	"IQtfM8VHi0ZZ+B2zA85MLmx6LCQrgfpAVE1miiXMLrRU9TGCYcXImWVd6PjBQHswQliJDUIwwdKC8WBz",
-	"ml55mGL750SmDEWO0JX+Fxg/XOkgG7VuW8/FDt8xbXe24ZQr+NXD8NgJfTvxezjxX8zZ/dWSsN16OCUo",
-	"OnsbPCmOABoZqwfBncfdlFufuwDBIsG4j3cQeGm1wKOnhy5Cr5IHgQ7WJ93DBEpfQ94D/tQh52SupBij",
-	"oROVG+q+8gjNkDFfRIOedI865B0EqrGkQBQBBUHkLuCecH+juuBxD0G9MBMljUm9VfPk+Dm6QSBK5PDc",
-	"ykHBKJKfYR1QcGfa/CiTxd74ALSdh0RU01msevD5FnnQpd2Kdx4kMMB/3qM29i1uZS9xK0dPNuI5P1M1",
-	"Zl+zWOKSZFqnf/1YEVL4WEDFN3s2GYahiAJ4vsLGzKTGxVB/rzEvmZlm7vUqYdOZtIfojNAcwgAUotRK",
-	"DJZjXcsr8Av75BFpwJ9jp9IJcQnb4e2wiXfIPbdiFCcBcyQeaJmZbye6eqL/Ac+azAwYni2ZczGGOKfS",
-	"HV0YwuiUp4ttz59rq/kAonBb7pBrxJRiyWlu0pspppmwNz6HmgAujYESwebwAKYVWkmEJR3yFh/H6eDj",
-	"tUlBZBsebQxhQKUAJ9kTbVRN8GE7YCh4h9pJLopYXemQi4NwyCl0B3frA2IGdyg1vGFzt34zytU3RrMH",
-	"0eEfizu9+OSjpWqHFwFgRYW+tuBLGNPVZJ54w1hyaOShlQOIyx47JUXNHkBz1kQz5hAAUCXnqvTMmeVF",
-	"NURAVynHPijngqmIuOjRyOcdAUND9Ut3yJ/ZQjMD8VhceIA9utBkKJViQ0PmE576MVi1hiaWQ/nk4Rkd",
-	"M43WD9AMXWBXW0iCuKcHRTyYkYamDqMYsw0x98UMIckJuwC1iiUkm/WEkS6248y97JLrYyzQAhEgaH5p",
-	"iPICkLR/rLQnO+VQ2tOzZazXsE9A2yvJHpOtu37v31yTb9XQ8QDALPu7TvxHeD009SebjmBIDRtLtdhl",
-	"1d2blY6/37TjeqmufXvUgBPcTtOKjbOUGqlCG7darHAv+i1bPkZQHp5Ry+OIyoQALpHK4RXm1C6IHKR8",
-	"jEyrHSPYsv257zI8D04h2TNGHtYTHMIPQLECOSsisbxmCh4BtGF8oDk0DFpvhXyoScYsB8LWGryoNXRX",
-	"KDVuJBlBpJpwlR9chF1EIKM3Iu6esuwEUqc9YDqYrKaZhhoQ+DaWsX+kIRvBJx8r+6NDAQCEdsy/BrPe",
-	"4v9j7/2X27ix/NFXQam+VSZnW7QsO9mJVPOHxnYmuZPEvrIzvnuns2qQDYpYNQEOAIrmTKVqn2YfbJ/k",
-	"WzjnAI0muyVZFi3Z7vwTi/0DaHTjc35/Dia2ZwC9+1LFVOEMPGvK2RxC5FCIoRy40XRgnzBL5e9ZCedA",
-	"upTyHPIMVckmkM7n3xZUqnuLd42FrKKCrN3FUk3ckmMs9h9LnBLCtzZ2iEKMyvSFxUJ0FDJABYvPThmO",
-	"3EI6sRFT+Z4U55Vu8CcUi5m0swIW2jL8S6rzgigCINUQ7oO6OY6Wq5P6bTyyQWDFvErpZt6i8Y9cCV76",
-	"h/unMNq/UX3EiiffHBQZKw7g/7kqMB/S/4Xvu86RfPLNQZIzGWYZkkRA7vsDI/a6XrRc8cq/UzyX6vFv",
-	"kdF4+CkzGluBaSGUKM8gKHwX4d4rxsCg793HlAu8v3/bRPtaQLU4ykIsTqxB0mPNMePxmyn2C2a18TuN",
-	"zD//64DUW1bs092Ho827JLlG+KFgqlaumkg5IExixH1bDr0VHsmWA7wSQjRBNVfCf1+t0ErZXymND9YP",
-	"NOsLpGJCYi5v5LTo/lD9SrTCK67CXra3H/9Fi+1/q/+ZKC/7yb8bK+ePNX/47dMmnUbG32vSTeG19uG3",
-	"r8Q6jfao/zSSbZ0wv31wwVCjCax/E43IW3aFq4yInrAGzjZ1E5RWmHa5Ftxg1mXIwxT/wL8LzL6jempo",
-	"qgU5QIURyEhbbDu1sb3sc6SI3YUvqx7gg9xZT+5077fue4C1jc3+8i2/dnPCOY3t2Hu6+uSd26OP/xCp",
-	"YPGW9YlwLvA/fKDzi8okA+B5M80KEagYno3YSWU1ETDZXBVEcHXmDAe7RStLlYaTSlupzs/GXmURxhY1",
-	"rVfhN0zh7S7Ie5YqV8WP033gqyyIOHLG1TnQ7rSm4v5FuIhQO9QQujJ0oMi8x4lPjBMfSunwxcOEEqTv",
-	"x5K9ub705iqQ12om3Qahwx1pLLcikvGbuyU87QEg+MuDw8RpKp5OnowwQ089NhlqRyM4eG1q8MjV4Nnh",
-	"HxPPQMaePTlESLGOV4LY+0gjwlGiw97o5fksV8XjFM0CsyMFKDwSJmw0/4IpH7G/6wrrun/7vThm0bTx",
-	"FiUvsZSHG+gqigmRwIdas362YdyvYFERzH3gmk9hOYjH4e5VuHpq9xSR7AJnnFivw32BBD1PboDmr/3+",
-	"Usj0/T12o/wIQfDHDxvwNHz9n5cUeR4Cr+S4JgweqFjhjmA5/GhV9PFkZrTSlT7vzhj34ByolB/5obVZ",
-	"h4I9J/gcENSUQOkT3PBCObMO6dIoEIHRMunwEQoli3B58pssj0OgVZRwM4kubSBc9doxFCFCzgn4sz12",
-	"C8ugWM2rtHNuLoBZO56Adw9/S63OkF21GI7YCWrYWL3PXa7m2jp2COXzNHjGeFWxkOISqLCjDxAinsiV",
-	"Xq342kJ/m06Wjef1ou8SkOMoXV61tzEbv/4M+kyRe9GLPxtsOgmgVH8yW+3WgHBixhfBJx0xqv7u70fh",
-	"bfXrNUDJb+HQTz48QSRK9Ig2tcKxgQdByMlmv759Pjz2Z3vbvJIiV0mHRoCVFbesFA6xbMAdA3RxQrG1",
-	"4MaytvPRnT8E8mWlXa5ohadLtzSCDWJDAnCIQ0TDXohVILfGsEgNq5C2Jxxx8+aKNFxWBPrlM1naAuOm",
-	"UNIQaZlD42n/I/K4oepNXMsomiD9DwnUIzA+OzzcRla2DazHFG957yiRkAgmc5UyTCb4hB0FW0sEyI0Z",
-	"z33ppdBuXabNse7Le7rxxG2kumXZ6+A9SeZX4II5KUuoDwANFIgjtwTW7UTSlu5cLnHDin09vWM23x8x",
-	"OQWcHqiuHrFKqguL1dlIcGVZEadwpqcFK7SR51Lx6kyWBTJ0UESbrgG+EC9bMi80LOReJ+RSdDX1wiCR",
-	"Q05jIhgZ1X6YgtrlNCcxHLGXENlGFg2UoZCmgwHvjRYBoNVjK3PIFvcPCa7vda4Gzw6eZV4YZAylyXOa",
-	"CmdxSLbiEvxrqp5pNP8wkQUT6HLFrRXWQhLpQDo2FpX2egq1JggPT+wYlP2CTZVhPsAixjf7wkGlG1Su",
-	"RCsoeppYKSYSOC+CVIPkBMhvWKq5cGdxpsEVTzkruSI3WJNn2S9OkH9soPgc2k34ZYavckhe/s3XpJMv",
-	"IHKzJG/N3xa+GGQQo/4gF8xweI9AJpYuUZvo/Zljy94X4a47Ert+nDjGPQYrf5Lqok3O/gyGJ75M2GJl",
-	"VCeDXtdbWL1k/Uw5881FU/6kQAxpUtS4LHz8TLqPd1EFW+Qabtdoskgn5k3XU+SbmsrKawJEOxWDn3V1",
-	"P9BAQiADyrYJH67Ko38ZZrdDT04Y4yo/DuRjN6kaeqDpQ5w7dAA1NpxNOUvClnhATh7oveXHAhY5oi8T",
-	"jpfc8dhJz4X0T2Cpk4px6OpG+nDhfy1yNcAMCUcNRanIpwLfhQ18gk6Do5wT2zTQ+8UA44qviZkesMoD",
-	"qp7PpUM/drVGF4pL78unolr7KS0qPhEjdqKYXmAntFwVdsYPv4EkaVGVbDAT74dw1xYCaWiNx4yYCHkp",
-	"yiNo62QhfRu01Fw9OzxMVVH/64VYuBH7Xnp1XV+CSgid3abyfGmABQ+6lGIdFHv25Glw/OSq6fkhSlr4",
-	"YI5AZ4daoKAeZ7HVZOITC0tgBG9t43RSlg0M7tI55+ELeOy/gH3/4j8cgX+FLmWfWuGMz9c7dnr1s1P9",
-	"7JktOjxBqZyKvvwInwAwt5Fe24rq1Sy0BZCjIuxZUU338fAYjPilKiugkkW8yFgrbSwbkA2fNKbHB5p7",
-	"cHZaCZvVDwxHJkvrdLlG0qK606STc1FJ5W+GIVvkJEMGo0R7Ho5YMbGX0Cn5n3LhDz1/8zdYNFu3NkTn",
-	"R67ceiFGrFiUU7jAYzb0s8HkZvL9bFK3auhjQLVaKXPpHwpGu50NgAdBQeddPzVsjAurNgxtFmD5k2wg",
-	"IjQqvQBS0CYZE6zjkhBdk45MaMmH0s022p7+cwdko8Q1mu0tyul9FF/g4/0ZFnWLNtHP6SHSL8KcN+Tf",
-	"c1yR/RfSLjR6wba3I3eOT2Zz2GxE5wyqhn93o5tWhtU3OYar/cV/yvdqPtDR2f5v/5bvtdZ+fTmyN9vr",
-	"5hu+7l5/Fev07O17/Vje4BY/lhtXBu7k666N5zUvjxTL111fn/jFaSBfun6AeJcEiPR8UQkn2ExCktMH",
-	"03Gmlu1H2rEbqgXEfq5xgIHPvuH3Ir4cGTuVePF5xAojKk4RHKi2lg5PnQkDzYOaUaXH0KLoLP6I/YS8",
-	"mXY2XsNh/AvTqyoo9SQidYhFFBB1ikEVSiM4wfliMKI+QLOvKigqblQ7QJtuvXTYe8mIan3ElEaDeAbs",
-	"5I0YCqNmdNJ1pSEcHGBMzetTum5rF5u4zCHn65oUL/Yq9bhd4Sj8CV7hzusn1cVVXkL6Di6llV4tg8fv",
-	"3YR9xteNHH4UgNbJdrVJ64a4Z/1+9dvngVQ5tPoDf9oIpg9WMzmZNZ6ESCTAfonlD0P/z4JI/ovkslx1",
-	"XGeFOMYVW0kr2LODZ96kakIskiPne/V84nGbK+CT1Urke03kTc9fcf8P9J2tWX3FcY3J4Edcz+fCGejz",
-	"9HalqZbWI16ERY+D/k1nDJ4tphzHOnWmDbaRGjw7+G54nLTxg0w1gHWodPFGLiaCwUlAmqunm8+uge4o",
-	"fS78zgL6e/MwV2MOfU/YyssoL7CgclbQJADhMdoKc6GOoP5G4Iv1hqe0NScvvsucUhKidISk6iM/jBFe",
-	"wqTxrYwtrWDF61dv3rKuJJBiI2stjddnbCtef0w9VTDs7n/PqMUKpV5EmvBcjZf+zbCNGQcj/opkuBCr",
-	"3nXhsB/kAcbjf4JPoBdxfcj9MyU9UGnI3ekQY//4sDr4AbtLkTUwDFHvJ4pboaREWhGbxfQmmwF0Ci+2",
-	"7XCT6sSLIdXsF92lJsOgn3cnZf8INyExgdXvYakP0O9QXydPf0ePvQenkr/YJPn0Whwvy0AgVeADgS4O",
-	"aisUg0248ir2laUGcF1HoQESLKNaSHDXRcDi9/ZO9Sg/wD3pUPBsNwwv9zjVq0+fUQQYtn9dCXAHELil",
-	"S9XccNc5aRNqzsRVS+0W+GTGFjME73IpQFdig1IYeSnKYRYoEqAvI0ZcMaL6lxevT9mJcSP29Gk6AkZW",
-	"sTXNaiawfHghjIW4N6Q+SZsrqS51BclAaH262lGoVyol2PtDEWuRi6nR8zN/2hHz4FRkOHWbq0D1UEhw",
-	"BKOxXQYyB1a8Pnn7/IfUiC68IYwpP/hAOHquWhj2wgQ3CVADqQPjc63OwXOLCzzv0jZfJS9thxphPcxV",
-	"jtnkC+rRttcKd9N6WWkXc5rTL6524QEleYKQRpzL+cNSE08onyPBuaWfA6Sb+Nmi95NUOnTkhRJezPMA",
-	"nMpVXbKDcSMk6knAL0AM1teSTw4ql5K6rBF7hTkwHpJheMh+B0sZXZMNdA4NbIAtfiaMANAlrq8I0rna",
-	"RGkWQDpW1qKfsdvzV+POTnXWeph70lyT5+z1115//aJA+xQACgEtwlsACypc3NBpb4rYWzrsQuhFdU2R",
-	"DdSkBp2VwhZrtrTCMFnWzGDSwMEjiBsByT4CbOi44RXynL4vm7HVTINmGisoeVJgmfkbWEhTpwzHjBmx",
-	"v6i4giZahnkxAd3Kc4WOgoxNdFURd0wkMjBsxlVZAU2NB3M/txiTooxAFASUDzlx0MQQW5xuBlzYO5p0",
-	"EvCsY0/IgubYgG+2LoH8frhlo2XJIxvCqbfrXOJXE1uXDIFW3r8oUVnBzoWLPJE/OoYmAFJk02lx4jE6",
-	"Bu8O2gKQtPKnwEvGGKA26xE7JaI3fwtIe8yQ/gMDkJBEd0UyxGv82Haodr8GAXqVyo0f/Mb33IuKPhni",
-	"OjWaPhyefDZZ+OgfgoN1E9hnV3Zcehm9DmwuuIWCnthojWAP6Wugn0ipJ/YxFv7Y0bwcQricr7gRSlib",
-	"qwH8+4y7YQaeWq0clwqr7utGuV7XTg57FdwjObfOwyYE4Cf6UhiohdeGgvvHSPAVWfph/Y3QXlTQcJW2",
-	"QJDjQlMMIgU4ZsojFXZtik1BWKRDsBoELPLukCcZeqIowZbKycrPizgToJxqWHPnlnqlvGDIlZ6iE8cK",
-	"cyknCbagPCvRx2JZmr4Pax2Pn3F6fGQYOuPOLymyDgDF2XLhjyu9ytiEq4moqkB+BnaFY7yqhhmUaVV8",
-	"sZDqHI+GBlJaTcQV9L2vZ9QbaqdpajTK1Ulq+N32gNwD8lWA/INesQo8fs3vhjmtLxI0Jsh6AHhsxKUU",
-	"qyvpFr1Kux84FxleQNCLfyDyrrxdkLCU+T9X/oqVqCr62+lcyfnC6EuRYQ28riq92l8uGDowLBs4bi9s",
-	"wx9Nzo5zo5cLlu99H67J9zJkaxGlV2LRoYsl9H5aBIqrmYAsJdQgQ1p1DNEF/zAPT7YWjnFlV8LYHGHa",
-	"GxIFheMKNuVelfV3vhQGCFUO/M3o6glXbCySXIUUeLExaZAlLBEl0G9uhrl2hvxgOGHQ3iFQ6EWbEUAJ",
-	"WWyL1OIKHD3Fl7xjHKVROnCUPpW+NrQH2zvUfgPKtkDUA8kuWLag6issqw9Ke3ARt0ED+G3hXIW07VhM",
-	"0UbPNIw/17BDqJQAH9zwiLRLKLbwOvAwaQ/KLL/0Kikgq01v429vBbYzS0jVj8lJUXEnDFxNZzV52UHR",
-	"rXnZrydix0LKQN5boKw4Wy5swcYCw4nQ+jVXXmbcWGREAhZsnCMQzMulYOivCcWfm871kFyOi3FEPbM2",
-	"14dXFfbwEyuGosyDtl+UMgProaYyGLE4LxtbzKMz3l8TQpV+WLjRIAQr4U8MVg6BQ0tOZv5jSpKOgXvT",
-	"QntcCDuyE/bs8JDcZPi6kJ+BO4ZtzIgscyNrmGA78HxhozT4ifJgqLbGTyme5UcF0yOK9zbh9IZfioZ0",
-	"elgc9s3p3SOPfbdc9VPs6Rb62ENPfr8rHeOdkQ7c9dTdw3XYQ5nHbY/qWwbNx+dG4wiPgwC/Y3JPjOpA",
-	"X9WoI0C4gGwnBeUyQXmo9QkvrfYhHIAeqeCuGuUKerZsyf6uliwj1q7hhLGgjscbZWRTgXPO22VBYiYm",
-	"XYvgooPtFM108M6k0L1IgfAUvSToJcHHSYKvA9OJObLDsRVh9q5wG4HxjlH7Z34B1s8mMItSOqj1hLDA",
-	"MRkn3CLtLwQstNo0WYLBgxV+znBZQbMSAFCcfjEcsVvAurdNhNqwRKmOEjG7BZVPYcQHbBlsTvBB2gan",
-	"QR73QqEXCr15sKuUKE2tWAMOtxsHROmESPzxkiWJ2F6T4V+fuZ3hL51NmNrQCYbZ/Wxh9LkR1h6xkq9t",
-	"YHiD5NTkihLynxZG/xemN2GcGLNgtyMvtpIQAb4qE+dN8mA7RM56mK6UnKtWr1nE1oeE+wT5HZZNbnEr",
-	"YvLdxr4N+7WRehk344NKmI/pKIH6cquLRTTsayZeCDxo/CGGTHIVTsQyy28ODhrLNcCGt8QiEtIhW/vg",
-	"ISCUb3BqO01Rr7HnnlLU6wm0upQD0vd6Y683fvl1SPxCMB4hSU+nWLXncWZhxIQvqWTlNqi6pbZB2O4a",
-	"hW0rkjlIGOKGjbRmCG4mPPFWe3ngWLkUuaI0mjq7JcQ3kSg+uQybNIxYoS+FKZeigH6lNrpj/Y1yRdmQ",
-	"Nt6nS417Cw+5Q+XND3BVJjU8eK+V9VrZDrUy+MYy3IHNpqIPjcfC74iY5xDZ4BQTyq9/iVUb0joDPcK0",
-	"YXGWEBHaLCjJ1QDyVjYKQ7AdWXqrLCm30YZxqhOhhmYRjOZ8nSulYVYbrUcfWVaETqVn3BXXpzDUxGuU",
-	"UO3AS6p0yJ94dvAdJcnwLg7O+kzIYghdIYYbaRFpukN31aOHqp0qk36Ae1Ij4dn6FhC98viV83mAwnZ7",
-	"Po9tJZGK+q4mQ4v0G5T7B6CGaEi/ZHXdTBLXGbWlCL8NQ37WZGfxKa4hO/MrEisnezWxVxPvnsrd6yaY",
-	"5OnSoogaJh4eD9omCsWOrfaOI9cnVG43E2ylzcW00qu62BeyVjNUGLFnI1Ky161pITMW+tVmwOSOtGl4",
-	"1sLocSXmVFFcUPv5M6DSKDBNdavTbZvy9jY+PHVX2YUCVw9yj+Hj1qaxuk8q7RW4r6KFrAcivklmS5rV",
-	"bTW52MIdgPT24AkZLFvo+Tyqe1gTcSEVtLrQk8nSYImu/3Osy7X/fyCcOJOlLTAg0mx2vpoJlSvMXR3W",
-	"nBmswFB1EQoI2EQbYlxPEoGgNsPb6VQJVzBuc1XnAN2gxuOEGeEMR3oMKPVA6nY2jmN6cz4QqycmeL3S",
-	"IzqxSHmVgEVelVCHccmrpUga7PpHO0IqjTTnicjcwlNR4xXwKsSnR4ketO5Qy4FkIRZcGbOOGPdzvMfz",
-	"OO2XfpwHl9zUPs37klEbi9Wa/UofSS+yepHVJzrtSFTSLoPOGWFLIlBekdwUz7yd7HxMkoEa5t2lDaJI",
-	"1khLJESlgAx6bBPZlEfW8XVsgpE8PWXOgrTJFfbiyiB2Jkpck9VMJ3fz4g9EH6ZGEb3ThCumNJAGCNMQ",
-	"emkhRZugZR8gZ48hyOk/wlzVqxoTLDoFK51btKfpwrGHLs/ap/lw5dlp+GB6edbLs16e7SxxF3bZbuVZ",
-	"ye1srLkpH6dpI11+/ZPNPDhLFosGXimkYApyCIounh5Aei7NmJJYslzVzsEssFJNhfF2YBYzBaM1hD0I",
-	"FkLVOYWjXG21P6Ag8CZPIA2KxIAdDCSn9cO/CCuyywSR1vE6kkXiK/qyIwG3gcPPzN8e8kihN7cRE6Fc",
-	"tY77Zpjml671MiQ27CRhFvZ+PH5dxle6WzdIK7O6D2jdrqg16+pFMtxnHcWrH+QmjYuSVd5m/Ox39OaO",
-	"/uL7k1mXfhLJ5o5csR8fW7uCBz4Z/JjylDBcJf+xrMvTuzr61J/+jkJO9QA/qsXyk2cMJc/X5sdDIrfe",
-	"6nnwVs+XDiP4JTZ2842RZEv4xyhQqwbgZVkq/+v4C5ZYQ8detVFZjY4dI6iFq3StST0baLJzcd2pYccz",
-	"+q3dJ+bc785ubrfdqAd3GOxtIVxY66XpYlzo9gLnKoZbuxu1/Ap8bg3YeFie3FupL58K6nD1evXlC3Ta",
-	"9j7YXflgvYn0MXqWuBTK7V9IVV7nZPHnePyEK0LPBGrM7yBVZAxlcqpkKzGeaU09/6eycsIwrWpaUHAz",
-	"MDsxQijL7EyvgGEzQ8bLyKywAlY1jPVpokCYasMGBTZKiak1kDQCPlScw3NuxYqbkhoelqKSl8JIYYcj",
-	"VhAnaBFbd0F/QT8+tO6aClHaXPkrGHXGRs8seyMEA8rutO2aHc3Lrjq+l36l/gpLu0NQjaNcVdEHL7hP",
-	"1b4DtPy8yJ3hvde7dqWNt45EVUl1DvtxUXGpcKclyNH4wu/AlQujdwPMCSuceO8IjKwzgs8jOZZeurF+",
-	"/8jiI4SGflVV92rKiFYYeAzn0kGTJ67WzAjYVMS0v7ltM5bv/ZRs83wvECbPvSg5R7L5QpZHLF8eHDyd",
-	"WPEP+IfAvEChXDjil5kOYZJ0yR0PB2GDsv/nzatfwikD3LusgEMF+qgrqbBGDp7CXwKF1IPiiC2kOi+G",
-	"1P4Vc/OefEPZCJiAGNPooElUqYUd5SpXp8IuvYV7hDZwDHsVsizAww9UNUTKXPzErduHKe3/+KJguN3Y",
-	"IGBs4S89g+c+89dDlygWtdcM0HhSSXpL3IU8RCsc3cwSSTa+ylzxqUNyG24EvC2+TrvV4KtPqxqr0DcF",
-	"Pl6QI1nQ13NVLhFEoXRHGzb1Z8+lWjphR+xEMVlCrbZ/II55iBlbqgvlpYQ2bGGWSpTQYytX4Q0bDzIF",
-	"G9A7/VcOGJrvbX0V/nvCiCcc3Pvf//6ffO93/63UnxBcil/B8AiCis5LPKDiWOslyEIqLJ9wY4DiPC4H",
-	"boyMIVn1uQbJxHANC3/nAss3/Rsgeo9YFgC2ztS/e6GgyYO0/ptwbOMxQ0wTx2LCiw3/Jf0iRLnv9L5f",
-	"q9ixbiEMo8tpc+ppyAY2IMsx9NpWBnucK7oGZfbSQgu0qDpAgzkOrKj+RtQazUviY9a4MMRPG1FbaLwG",
-	"jfOQ3KXi6zHcFu+GewhKest9qWBw/DKT506Y9/jEa5fM6QuhmHi/kMavvQnH9FKBclJK0EDLI8hmVUpM",
-	"XAiFT42ws1zhHQAimrsN245CUza/UjOvUBXPT968fHdy+uLspx//9vLszdvTlyc/vzl7/fL07Nc3L08L",
-	"b5P62WLPIzZ48i0brxnJjOFxrLylJKXD71p5W+AWLy/b415NnAaU8Fs/5S1EyRLAZC/bk/5U3O972R40",
-	"0TraazztXpboNnP+/iehzt1s7+jwAAx5LwT3jvb+8+8H+9/99q8n2ZPvfv8/XjitF/5O1hlQG37P2qYH",
-	"udncbi7vjcAJC6sJ9lYSCLTgYQDp6mdp4ODdPMv18cAtAfmBGmKXZhhABSmIobIv/cqzrm88fP4ENx6N",
-	"ev3yLvTLL54AAmQ44SwBSadqxwYe3oXZB1mFpw13qqhitcf1MYfYiFQ6b7l+QNghVEJ0Bx5e0r13azbS",
-	"GB244B+rd8X14Yb7Dzc0dlqy98PvX33AIYGLhxVuaE7vnhLGrwK6vvKpDzr0QYfbFjIpQORHls2F4yV3",
-	"nA2gIaWssFJ0xu2MioPQ6T68DXq3KGaPE2BoVdDekF2MngyNKY0O63W5Ytw5Ppkl+SLF/7f/HG+5/+aH",
-	"k8Nvvi2wCXvxQp4L64pjZpeLhTbOsuLUP0kxYpR6qleq0rxkHNLXFCvQVyDKIjShR7U1V0CapahcFq1m",
-	"pD8GxwPND/xg+37lomNuje3PwM0iQV8Gwq9Q8DT3EA5PSm/jzQ8n+4fffJtRpS6+Suhft3TMzrRxwaMm",
-	"naV2cjj6AMuUwXEhtaL+yNBM2R8Za2SUhXsEJxrcIyweGr9DRo9aSOXEuZFufTblsloasbEobHtNcoVr",
-	"MNGmFOWInYQVZySh4vrg613NdCXwm8PWe1BUBg6PJwfkwpGu5seA5TpmHC+ZS2uh51DtY6sdJk8OmNO6",
-	"Te6+oLfeLXmb3+O7GbT8xzG9EU3XxxbYsTaOSyDKplUadXggFkuz0MCr0ep7+OZgw/nwn3n+/uBgP8/f",
-	"P/k+z9//+/f+n999n+fLw4PDP+L/vsP/nezj/1/C/779Fv/89rvf/nA7v0UquPXEiQ93X/xZKm7W38uq",
-	"01bxy7ohwXHjtvRq+v45e3r49ICVcMIRK+yM++3yJ3TQjrkV3z4jF+2oc4EPG+sbbvH3k/3/n+//82D/",
-	"u397/Nu/nj39/U+tfqsvR2XI9jaBc3vFfxDvAyQFc7/es50r/O2zLfcZ35/+9q9vn7X6z/yqHh58ew/f",
-	"HqGSKJmB9mb0iC2fZK8oPlRF8QaP8hetxFdhcb+ICk1U7/y3fDu7+w4YtTYUP5SL16SqNHUM2pHop0Oq",
-	"ZlQVjthEVxXqOhmbcVXu60thIJJEq2AzdilM7WIE7QIL1W1nFw6a4y6LoHGIq1tvdK5Cj0u9q25HvcQ3",
-	"9Nfmfns4vrv2AqTFQihsyHnMCoIGb8dBuBZhAP5M7BM2XsdsM28KiWo6aqF58CensLArMmMa4574jGn0",
-	"znDjaTDqevz5LPSiLx2x8HtkvBb90BcXW9Lr5WSWCs27cl0BjqzvvAMxLxveLvTBnXs0BoocPV9wIyyk",
-	"1QZjLIYsobePni+W3orRKlfLhdd9MGPKiXnSAiM4MJDzpkUB+hs83qcMYOKIp8L676DTSPNHjxmvrK6x",
-	"G3qUJMDeUJh6kOopOT9TVAP3aIvvG1kdPOS5uCc+AtbACtq/EOvuxF6/916Wh9988+Q7tliOKzlh/nxM",
-	"wLLyHDuVoxcYXcBoWmXMaTaZickF48zyS1EGerDYYGhQTILeRUcQWYthZzo+nPZXP99dwlIY5Wrj7EKs",
-	"v6YmiF9+pn37503fc7rL6JePz1WqpLqoi6ORfq99C4acqtC7ZlwJTFASbKzdDDahZQPQfFbSCvbs4Nlw",
-	"xE7FXF9Kde6lZEytPtPTIld+bJYkF2ObK2hLQ+c1CfH8+SOcYpExKruux26NscDZ3rj6SaqL7S37rE0N",
-	"mrcwb/ei+6HaF5+RTJ0j0TV892PhVsJ/7yuNn+8tiK5v7Q+dc1k9Xiq7HPsvfyyucYVCCn30UFihSguV",
-	"BTLUSEA+fLO2TzooEbJZeGDMYc8VJsyzAjKECzb44eeT5xT3YUtoeMU9ADZCmiV3fMytgMoPaZnlawsF",
-	"D1hUAve3jvt5QW0fFjfAhFayqhJmT0zd9xbMQhirFRuvmd9dFcabiVA6Ekgfs+L1qzdvIRWzzgwvS6Bu",
-	"A+iS0O6q5HN+LsqMbgCJzVNthIdvTIX29k6unh0eYnWEX5pYbxOKHtdaiQ8sEXyNra1/5rL6NXmfH/pl",
-	"bFz/1k95twRTjRHxc2vRc97ROw6fUFWxUvfQ3ITmL9QYEZOlkW69d/T331IYhU+CAyY9siwBscY3wgZK",
-	"g/a0L9VNc71R+7qCXQrbWppz4bBGieZQeC19P9k+ddkbJgZtHt9/ra07ytXm7396pcT+80pOLoqMnX7/",
-	"nP3x4Js/Do8Qf4Exks8ttLbPVXHFxWwmjIglbWEZMEUIQJFgFZEpgmOuAB3Jw7OBj8es1JhtztxKTsQW",
-	"9/5cG4FD4BEofIxuEhoxpfkfYzpL+kaYFc5JdW47MDVX26DKAqZuTKgNLU8Wi2q9Q6y8iUv+/f5qtdqf",
-	"ajPfX5pKqIkuRdnEzYXx03YSUXfzRfvfhFrO/Scb37n/lLdzROgXPf4vMXGU4XDPiP5C9+2+vm4Af+P0",
-	"AtzFTYUxAA01zIvoCqg+CGjoL9yf+C/+g1EdFF9xpZsplKhtlWuOhYdI/xdCXFLLZgQm4TEdSegJCCDn",
-	"kdfFblCYCVdMl1ZAv1StJqKDrvfnnTq+f7XCdDm6YZ5XLUHvZfqsvUzNkuVkG0H59B1E01uLWkBvw5rp",
-	"WKFMmgJGyKQBohXaWkexQST7pwcL/9eb1ydQ3G5z5aAsWyo24Ir9ePLLCfB8MruczMBX9HLpZejjd9xY",
-	"viqOWaGWVVWwqa4qvcIo19jolRXmkQXCBBVr+GG4qFmQmwnT8URVNl1SUPO9MHoqK3GGFBBFd43Nz7tq",
-	"Yhduf0/VMdeCCbchiqD0qpf+fYXv9fUhiAzzNWAC7bA7hipUCB4TJlypGJBzG3zykbbceVPTCjHMav59",
-	"b4gkDBJwMg5wzHhKLgEmYuSWir8COxU2zEx4GNigkHO/O6UrhnWV/TpXS4Wnox+qbqAOukdgLe8KZv28",
-	"/p6efYfggEN0BbLehRXFx+ix4atil9p4+zusya/3+eN/oQvnzBvHv8e/romAnbBbbt0jFrYoeU/QLTIX",
-	"87EwYkOdgKdej8IV7aoEHXwL8979zn3juGstXPgPvUwc6zUM9dZBn2V310ABPoN6G4Xu3SR2mTbt5JV3",
-	"iSJZu3bwPVHY4GZ5HHYnGy+d0wq4tLgVUWlAtiCBvbVV2p08BMJzJd5L67JALTn1L5kNIJre4SkgMX6P",
-	"WPBuJiDjscbyHgn6fP+bKABb38397O2NEADUyy64m9XlsonWsLdpXGcftItQcr/1NwICsu7BZHnlUFNt",
-	"5tztHe0tl3BmUvr49NvWOtvFsgXCvCDnpkHAK12kytSxqlgpUaFFM5lpKzqxLVed4MY6sa0thHNcQ36u",
-	"MBF5M8iT2jzRu9PSpZo0qyv0qu8fjlbVI2ifDPyAQPr7+wNmMt3SW+4vYhvFD2MbDzDVoBrPIGzDJ7MA",
-	"cGxQSHXGFwvg551zWRVDOEmbXOnplA1oLaGktYLQ9lF7vs4QWwsDdRPcifgCOtW4X5IbvE6ecodo1DVk",
-	"OzIZlix+76v5ynw1st4lFjLYYEuhwlBn3NVM4btT1tq0mDfC6yx+J1cSqBTsSrrJjA38pLIwcdAzqAH4",
-	"ubwUChlu0u15TFdSGmC43YUQCwpTXfIK+sjVMSNEGhNBRNrW4BESAm3rMNuKSrLPCjbgMVKmqnWrGfjm",
-	"Ovy4+6BTx2gYi/rUIaiPwLEGQ1Ifn+rb2e0qoqWRxvyBwGiLatWtT4GjPmaAg/rkJx2y+hYLpP0ai6oa",
-	"NkuSjokcbamM4OWfPA4UAGO5Ql53D7FrgbyW1DqhTu+e8cVCKMwf1AoJzLCBNswhEHOtuA0NWoDj8hcN",
-	"NGOisuKRPaKsA79SbIabHXMNuuNivzRW5Rpirleq2k5ltM0H6+DgwlVp8BeR1T7WuhJcoYfgc+ocnC5d",
-	"V9TvJHYOBuW4qTj38NunB1wHpv+x9dk0UecTYuZjv4P3eVVB5m5r3vjP3FyEniu445tZz7QPLHL7epsR",
-	"EHCmV2zOFWCLEWwlTGsk39/9pKo2QOsU577DbF9zIUoYpWWD49F+K9+PJvXZbGP/mTCOGtDGfmYkGD/Z",
-	"NsaNuQ/Jh1fmAnkl55FlajkfC3PEJjPBF1gGt9DQE2vEnvubYKMZfLQOZQPO+3n9Kwy9qXPsLl1vaziY",
-	"R1cGH6xIv5W/KmfPD0H0tKpo1E3/U+9QoL6BQe+W+OZVuk2PqQ6TjIemoG4JyTOPYZiTANJbKxFiVRdC",
-	"LGydxkx2ChIMg1HQIcybkrxdkD9r1zK+dJnbp9/cn5z2m6IdDnYPBAtu7UqbslvHBkm1NAb6ytLZWGyD",
-	"LsgjxtnKaHXOGun9WrGCLjsLlxVIsz5BIQ4ET1Og9Q+VlIHSK1QBhX53oTB8ADRgWLY8ly7LFXROS9pj",
-	"raQq9Qo6xFE3QyVWMLO0QsEsKxH8QNAlEec3ytUrxewSq3PwGBKOdcwPCvap2ghjUtI/GFxP7eQgQX/B",
-	"VhrA7DjpovTIH+Jr21b4QBM6Q+90katBWOStV+Ev8htz86IzXNp2xh3MAv95/Tq8/h3xHsIwYZAPKqJo",
-	"wWG8W4lr2Hgvls34pfCvo7eN7sY26kP1V5ZN1NtmB3UTl1JcUzUBZwQwwhKKSlqMxAMhV8bGayjcOmYq",
-	"ddmOOtyyf4Mhd2gavfGz8qN0eS7B8QRzx6eLT8AGnDKRvjkY9krY52v6bL7h7e/37ismWzUa/y163QO7",
-	"84fOy9K6R5baJmNmX2yY4y0d9B5q44Yj9gufYzeYXC2V/MdSQK9d5HXImDxXGi6HRrqMB8IHtFrqj5lW",
-	"YQBEW88OD6FaMtEE/OHRBJiDoXWw/9vrV35SeqVAgaijrRmr5IWIRlGu/qmVyMCq8isEvBrQdHuijdfZ",
-	"cJUsRt9xJh3tVJC8GDFip/zIESPuiSE5jt+GT3Cw1y36CPYuijA40JfBBt81KKY6xrX0hFc6cAIebTlu",
-	"tkCMqAVHHSyCCbRcZwLgBb0vpvfF7KC3CnxbDW9Moq3sgM3hdgyD4vFKm4srux9PeFVB3ATbwKvSayML",
-	"fi5AqfZzHrHTMFHUbGD+0jrDvVZwFFI5FkLlKtZoC2a1VtDlban8J8+MOF9W/hJWCl4C9S+4YYdZcmhS",
-	"6cmFjdfopcvVSrqZVOzwGZtBgFYbpi+FKZf+BRD6Qe4YtZpG70psNruCDJeKOz+ZSBCfq5VQjigF5yP2",
-	"ollZGh+rfjGPLOMTBy2vl3YhlAW3W+Bez9Wi4kqJkhlhnUbggomsqLxGOmYruQg+HFg6IyZ+xHbuZExU",
-	"rBm7oCcHeoIctMb32h00/Us72xC+SkdNAKGRB0HvilcXogTlsfEOUeNjEjrVVngbKBmpuH8bPFmFjPE0",
-	"+ZwjtwR4WPxcuWr7PJgVbn+5QCJoL6hG7A126wkiwTSdXZAmBEqzWlYVZSSB2TrTVVlrxn8EWnvbEq6f",
-	"ayOwRWCGTkRRsuWCOZ2rJwcHI/aLEOW+0/sXSq8Y6IH+K9LkyYPmOl0Z4u/8ntplVB9H6IoEhjXyW7sX",
-	"bp953b3bogJidqaXVemxxsObEu9d1grQu1D2ZOXBS4la3ftMWmoz7B5prGNeLpQeIa1wbCwmek4NRsfc",
-	"Ci92jhmxYUuXKz51wqy4KS3GI4zY90AOiKKEKC0rjPC/nBnBrVYwq5hULl2Y3/AKxqGwqg+0rXec3z0x",
-	"F9Xr0wJ5OMW+rXff1rtv6/1h8QfOIpxHxHOalZDC7fh8YaFXEBjJZ9xl4Zwxn1ywSSW48RpmImUSxfaG",
-	"nUX0uJLnVDA483r6TsRKYZfjuXT4GAUbeI2SkuKnS7c05NqkVtkFX3Ej/JmNn/3ZMEeQCiEAvOKWxbsP",
-	"SSBwLxLIlVocs6IUE+mNgTNcG15Bi+uJ9jIF6KbwMIzmNIbt11hqzaG46VwTMTuOZf3Zx42/GIgptDOi",
-	"9UTiqRQVXwfpFLqZS3XJK1lSxZNX//m8ZrsEGTZE+yJQB1NBFLEHc8y7Edy/dLTK/PeBdH+RhN0ZriwH",
-	"Rd5r9MFcgXV8ZIOYB9d4cSmMf5Ji2BTytQjvlJ+v4lf02t/4gUrRjVnekyytZ3GFMD1OejfXWzRjpTDy",
-	"0n8l51yqXuL2EreXuB/YfzAgX43cfle14j/4wSq+bgjYczm/UdMRL1wXFV+Ptb64rgA/nMcG4GZyYr6o",
-	"uBNDLww8MocsIQLojGlTCmw2RmkBRjj/Upg3DHMFCdVYTybVpFqW4oxOwMKyBh3IiOV7v4gVCJR8j+np",
-	"VBgbehWGnkNwcVcd2Ov4mNdUgP2Ik4mzjevTVfe1MfurC8B2Wa0VHrEr3wG6UqVP08cV+7jiHUOY//bq",
-	"jywBpfq3D+wS396auQQFOmISebEJe9iTETsJRfsipFVS1b5jSMMacygdtxfkJK8dV9TRQho/htd0Czht",
-	"dDhy0lWi2Ig5honE5InOpIawSXeU1hBu/6NaLD95NkN8trZeEWIqVe+A+RzUwT4RczNK6z/dBG5uDGsb",
-	"GlZ0W3RmWdaA1qlU+UPRCsbgXIA9ZHUCb8OclyJXU6PnGREReGXNMFH62yqPiGSqU846GdkStaqtcaE7",
-	"pIfIpmsdivb9PSHKalBpQo92R9wrwb8r1bATxQQ3lRQmPp7TV9bf02l7rax6Urmnh0irJ+fL+d7RkwP4",
-	"L9ubS0W/RJY9qZw4Bxr8T6GuXaeq9ZDZd9L/3CDzlaq/32wTzIBRcnN334WqeCtn8LK1fT5ofYiFYTqP",
-	"LCu9JAAPg9cPVwZxDxH1fUTL481no8Rd6IK5JMqoMiPXrRWUEbvQUsH9KJ4bYW8m1kAYAKAOHZXQS4p+",
-	"3I8NgrIYAw0mL+SgoBiihA+Bmm7g4kTIx9SOzdZxflHgzzD/jRTjiGrXdljplhT37Ki9hY796aVG2HRK",
-	"rOKb6AXJFydIPlhZ7323u5F4Lz0iJh6JAQHhpnAYfpTx8Bgh+o6L5hu+1boNBHlZpTvGXhfQxhlbkZJL",
-	"JZoHdeadF2e18QGtbD4wX2fEToMVwbe8sLnCct+D7zocMHhBq1iB296VWLkHeD8lD3cP4z2M9zC+qxCc",
-	"32O39/WE2NvVsbQGEQleEpw3c75mU15V2D8/QxZcgFxo5AzpL6GCUJokjQMIBmIJK4Eo5JHDjNj18bY3",
-	"QpSiPMrVX168PmUnxo3Y06eU/o3xSL1SSZI9ONTtMGPJ+c8y9suPbw7xr8OnGXv98vlpV0zulBarvWXD",
-	"Qw2z4ayvCrLRkvchtp798EZNXFvgoN7Jtwjs365G+SQgkWxUKtewkwFzq9mAJa6grgRqZKD2JNbl5Mpj",
-	"0hErvCZ4BvlySlhbsEEswJnwSqiSGzbXys1snZ8WEKdOsxtmuSrg+BlMJ71N4+rEt4SZeFTfSE+34jZX",
-	"STKeNqxQWgnI+GNT+V6U8QmGI/YaETf1mLM62RsbQcoppPE5wGBaPrGiAZPabYal2xv12lemrmHQECFn",
-	"p5XQOMQ9lUHT87Wxy5Zlr/H2QcPPD9dPSg+FLch+QzxvqJM7yXeO/t4E9zeMf1GCZQ98VjHB0x7HYknu",
-	"2IQbKHTLFTixpYtCA2swR6yhTVKq8tjDMeYSh6hh7V/e8m1/sCf7ulTgiKcPMQP4Fkh88AmQuK+g6b0P",
-	"vfdh194Hj4kZw503FhlBI4Ik1FU7AV7RW0gSKAZ/PJXnS3OFg+I5QLvGTg0Qoay0FSXQDTW1dTb49e3z",
-	"Iav5Ebl17MkhKePYi2cuuEIGxu8O3MzfZCKUk1VUyh34JsBVXAqHxdzMaebBjEsFhfTg7dAwkaURbLzO",
-	"lfXquHRrHKXUKwW0rHqKhkmj2j70c8eAa+2+aFBb5sqPC/cwkCoTKmBwvQKBpA7tISJdABVS16QBdSV/",
-	"TagCNTB1ofhRoxQ+tKCmN8MmYUU3aAPCDdH5o20gEChDDLp+ULRWOHAIGDlxAgPNaWscxyA0C83OaOTR",
-	"vMQIt6DmS/h7RyLP9/Qh7bK9Ig3R4WYJ0+7dLF8TnXXy5tmcK34OfCL2wmuqWY1GuFdCn0ArUrQMGPjx",
-	"le5hy3XC6Rs6IcICbGqsj/JovrRsUNA+FmXBVjMPjlxtc4RgLjNUxs2HW9UVGZDIQCcW7hgHKOtyu4Y5",
-	"fbD++8G9abLO9jph4VAOSJsgXVd+X/IuZLn3cb1zd0c6ic/V5R1+FV6SniZwvfEuezaOr80JDFUTtt6W",
-	"AahKacTEabPelcsXyygCEY/TDcUEwv7WceMsKyKM8Coptu3wV9Iu2C11I45xX8SN9IQtexyn1xvKfTHW",
-	"/ZuT59JCSCRs8VthS1PVubqI4ZWKsr2OWjcVniwS4JJ7j2oL2HZpAfVXvbKgIMWa3Qr1LjuEnrff8J96",
-	"w/dZ99tZ9x+z0XfAH3kfJF6dbv8aKh6i3/82Cs0nwbje898zefSO/NtxZxEcP7Is9ewvsFVo6t+9K83s",
-	"8UxauPaqMtMWDS16o8HnT5VaEG84RudyTVbbbM+aq6RbxsEwTQ0KTIkZE+8XYuJEmbGF0f8F/8RkoYlb",
-	"8mqT6zZXMCfy6uP40ce/HYg4pryj7w72S75m/JLLio9lJd2ajbkZ5SpXvzTc76H7AqsENGbwMiVl4418",
-	"wMF/qLS3z0UkiM1VZIj1YmoGW/AsuUURqCTRUTkowvzPxuszmHWRsSKdagH5TckPZ98dlGcUMSmGjNo/",
-	"QVAi8QpSHIXeaMZWMw3Of/J64lL6hzlKz8Mu23qlIL4PN9UKuJzY0kLVAsx/TaOuZtzlqn4GCxvUFhQW",
-	"OcIATnRjnnGHxbr+rRIrHJDmMqVX5OK0TlZVrtDNmcXysSmQAU+4mogKunTFJ0WzQV8KU/HFwp/bfGMT",
-	"McrVSVWxkq8xSBKywoxgv759Dp/BJj0zvNQQ1MFG4u3BI2Cipw5QVIHwLMsVtzhjxZbKf1oqGgNXGis/",
-	"0B7dvTwPI11tujyyjGCjD6b0hskOkqGSDw3c34MtkdLAd4wvY9h4C9OHt+SS3BE7Pjo1rkn4bwhczorF",
-	"clzJyZnXCYoMU/0xnQrSbj0gNaIC0h3l6kPCRMDbXlipJgI4HSA9CpuW5ireBwn8gmyObhlt5LlUvKrW",
-	"9bFUQgMr8kTPBXLqM+mGGSsC2hdhMBvI8pPJebETTgwUkN7iy9XTAwTuzVkPM0TdlbRi0wv9DirR+GSG",
-	"aQC4qLnCymIKLXHXkCGp5lK3+To8gLSzJFTnNQKeK7wlvhUKqi8WghsURkFoQUt3XHes4sgg9h7bJPkb",
-	"UaemDQ58xSRtNIazxiu5RfXQH58v+MSB8PKAzZVdoQgy/hUaJOOEhwBGTr97nh4wEtD+2wF1zH9/wuTK",
-	"CJAnVHo+mYmSDYrn/h/7z7VyRldHtIwZm/P3+/xc/OnpQTHMmNUg5WCSucJVsPjk1FihHna75A/IYMmg",
-	"/0UrQVZ9rlDePz14Rp90k0a0HLHnlfRbj96kv21xMpmIhdt/qSa6lOr8iJ3/Uy6KXJ0LLJynNfK/7vvN",
-	"a4S1gdv7xOk5mwpRsoJ27og7PS8gj1FiSkeugJWU3j19TV0CHXf/NWQmbxt+DghP6wW0uYFGBMfJAmCl",
-	"JSngMRSKYq2OhTaWsRELTWKfTw4On4H/xX9he0d7//n3PH9/eLCf5+///eVvf/g/e584NApL9ZqfdzpS",
-	"acUpLl73SqWfW92sjY/3Oq3gNdwJLglX/J7dyJOBk/8i/RlP27oe/aI9qpRyKqFVroeW+Nli3u72br7/",
-	"N/P7F6xMicnSSLfeO/r7b5vpMM19gwqW0qFTbaovkbLSVJXw8uBMqJWyG0R6EskeXAmpphBbIIQI0MLo",
-	"cw/HLTGgXHUEgdgNYkBxHjs1qepRusypeEbvLO1trgcQDGrZnwnHpd+DYUc+HKPqnvu+RJPnQTV/aSDc",
-	"g4xexQneVwDrSnTuY1h9DKuPYd0yhhV3FlDgOS4rS+1RnCWtc/hRDV42lc7HGAC4Y5qjn7kBoucWp1kR",
-	"Iw7Q9zo5An6HRmUkXS1trppERK3123DfDf10BymRMMyDRN7nYWV77O0rB794rfuddLPS8FUDNqmNEzpN",
-	"hL8KC/ouhbGiTFtHOX4h9ku9UncLp7XOf3VaQAr0iZ0gyZJPuT+mFT8/FyUrqIcu2ep6IRRbgEcfovbU",
-	"RLGrFOXnemKfojPgVaQ99fP2MdDeHt9JDDTdXptusppc50FZ4u1lI4uFUFA5EjcNdcBm3kSnEId/Kq9M",
-	"AXQ0+y1/c3CQNts4guI1aLW8xe7YTYqT9kPdXZnJ7bqaPvk0XU17dpxer/qa6HSsE4uANJsAuiuN6TGC",
-	"8q1N0aXr8GRicLNGUBmRM9EcxXs+cdWaWhVRxgTw8fhZgR8xVzFB4uok+FMBF23oXHcPnDTOfbeBvpmy",
-	"R2sqTb2qvf7XN9F4CJj3hvJZcKtHFsNdwh6GKa62Eim6YbfR6pHdiJ4MigupyqPklGKIabxTJp1NdcBH",
-	"0Va08bJ4tBhmTFdlzNxqYzvIctXkysVYC2REQ8/hMpCTeUO10ek/BHokpf+EIA8leYUn3vIMNshfQop4",
-	"yA7uJr3FJd45+cJuOXD9Q9yE5SB8LT2o9kb1DrouoA6lL+Fb42xh9Fxagp8mZjywrOFt5IWs2DsOebwE",
-	"M70t4sFdnbIb+t2v0IfHx1YoNwyN4+ZL61glPS4KtxJCsSKt9CgIJVc3D5yQiZ8rcg4AZIPnMNHLBv6Q",
-	"EiVovSFLgWnDxpWeXIhyGG/kEd6K3H/G40rMobIHkHwOCQH+xmf1jSHfuvL32jpCumCuSCuGUh8ofvFG",
-	"R6kjic/8iBX+bVTCiYLNIa6ExGNeLkGtTLq2WYgvNc6NIaessxl+3TppAJfUxgIxETuth+2qPoy+87gT",
-	"jfMgA080t94/0vtHvg4a+VBkIi3k29+tZUBp8DePH1nHL8TMS2ATcuizutoBUs+o0CCtyQDNPlcbqv1G",
-	"Fwz83qimdsTeNUseN4ySXA1CCeQQssQs41VFxsv8uBmou16n/5WKS4BFEYal5njYiF84UR4xzibaGGKz",
-	"hIux+yquQ5BXBZ1kz2RZUP0ItbT3pko42knjFqdNc/q8TYrNx7mJcRFqM3rborct7j6UP6NGnE7wOXO6",
-	"KtlC6EUlGB9DeVhnYdlnFMELJV3A/dZiJxyHPZYwt0fAyxUhnlf9NxFPiVXEO+g6tIl20OAtjq+nQG2J",
-	"OnCCyJApCxla6eW1xzsWEsCFoRNJruJ14afkIg/QSc2EgHpwacMjYJ4GnjCEyrsTxYrg2TpLXimYP2Do",
-	"YA8QYjLe8oqlWcEZVU2CM29ZYZ1i8frk7fMf2JbYLbBqP/FTJcnItaPqOEoYMIWpVV8wK6LDDt9DMxWZ",
-	"rDz/KmGv2BBfwffyyLKxLtf1a9hIZAaDERKj/VnSkq3n3yXHA08ODg68uWL4xAFVa6hv9AJ2xi8TLxv8",
-	"LC07l5dCUV/yUHF4IcQCxSMsA7jylF6qSVK4Sg/qF7yE93YqpkvrDSx48rRFrRPqaFP0o70ay1OhPQ2Z",
-	"aP57OvhueFx/OFGU0/MH5WvGweTdqPCVIzEKzXS9SuI6qnbCIJvz4pXXXNYURoclpX1Zz0wxMV+4Nb4J",
-	"bUCNIMsbXsY3Gy/Cv9Jh2kUxlhhDAQve/8zjhygLNvCLnB7HDyH5AmA9/Pdnh17RS7ZzYtJ6/S7y84Jy",
-	"57/fNhXntd5WcXZLKLkx2H0xS24+c4sO9BpeSq/29Mbq52msiqryuDedskGwCKERVxcskiz2WAOJklKd",
-	"g4Gpyo8ych23F7vprXNnpUqhpw1W/wOaotLALZt42AJf7mJRrTNKKICujN52hhdExbqc6AEA872A8Y+e",
-	"K/CZU4MHAGQSUVR9Hxu+h7dBXkevzqRSw99shKcUZKtPZmJyARRL0ok5c3JygSJ1qejf3DK8EE4tsppg",
-	"h1g/RX1K6BXPinjfgpm0Sf9qpivkdAJvqrf4MZbfWVH1ltuLB1pL5ad2Ty5VWJW+fqoXT333n/sruPKY",
-	"lyXFVR43wYcZwC+ResBTd0N5t7S0b69gKuIT4HTLmFB+/dGvKeFdlA1OIr+jqta2E63eyl9h7M/aQ+kf",
-	"4UZeSf+o22vVt3XoGdtv1AhiSVslbHFq49Xa2qvLwfcucFixBbd2pU2JYQXLzoXye5PcJka4pVF+m3v1",
-	"0Cul8fhZuLLoavPgN8ROTXI/wD2Z4X5o6uTQN3nomzw8YK0BvkTGATZuiBpRGbie4ifqA9FpfW3XhgZh",
-	"TxtdT8SNHQrqrsxv/9j9ru2TwT9HOp8P2OF3y7zzAgwAv6ONuNQX5HPx04FKxqkRdsacvhDKBlfTMVVV",
-	"8IlfcDzIrNMLm6uVNhf+ZjqUs7x3jJQIDPqAmywYIPBISfgxWCMUgJzrK3s+ENY8RDfPB2s3u0fI3s3T",
-	"u3l6N88ncvMQfmJjCI/gWYMcuHa8sMfMiH3EQ8hau5Wa9zjYc3ecY34rU3PETq+TJKO2rGZUHl+HJ9lZ",
-	"VrNwYYx7Quh6+IhGGzHgsNiBKrmPBveK6gOpWsTsrwgHSPL9gfbpSoxnWl/sl6KSl8JIEQtl6Jc7hrE3",
-	"kBAHiSx4/zXj51yqQG9O3OaJIQzR2CLMU5ZYCTPW5TpXAyMmwt/FslKUS0QBETReWUJ1DXeQQDwWE47N",
-	"66UbUUELMejTzYFszK6kA8Z2PZ1eU+dNT/AOr35Bz7Ntch/eGVxtDtUCWC+0Ej1IfakpK58RPkGzqOYm",
-	"T3CJtpy9HpquC6XRaZulyyHNw4qJEc6ygZuJNdQT2JleKaJ64C7md+QK1Cft4K/hiJ0Qjc6TgwMm3kPO",
-	"g9V1JA6TBKH+jVfViL0RIlelntjHSjs5pQ1uR/Oyq7TgXXjAHSo4NEZXQK1Hi/vzmH9WVU+r+lu94Rbu",
-	"TIpnv57+hPm2JL1RHxCX0IEkdO6YaSsUu5CgDFh5rjCZyR9747gquSlzFXYQswsxiXsOCkrRxeWHgsra",
-	"sWAz5xaWDfz/sBlZI6tYmFzxqtIri512/PZmSnt4KIVyklc2tqNhCy2V8+BRab0Y88lFxhZGXkI1dCXV",
-	"xX6lJ7zKcmVnnJKcsakZzJNXjJcl9EuxsUr2+cmbl+9OTl+cvXv55x9evfrr2clPP716VyRltkm2/dJU",
-	"xXDEgMDBFlQJoNU+pibb5dgKF1YSzoHs97+8fMsewzLv44XJHfEHygan1i4R4QhEswid1ZpKkUPdLNZo",
-	"1acOuwnF6J3tNKJJY9xTUJNG9xb7G1iNGyJv7wB8gDpdn1XcRhG2ipv4FgpdDIdiXVNLIAR+t4Gzn3qn",
-	"kiZZ6fMr7TK8OEWZxjZ/1jVc79r5XFw7n81ewQ/rNtsla7d4TqKros5ityRyO5r2dG6EO7cxeinX78GH",
-	"GdG/xfa7y7g+haL8VvX2yAASjNGcSfwPw0bb8iyYPquZwHbIDtyTMVyPDGtwyAjrjISKWshTfhRsKQNF",
-	"ItKN2EtFmQURi8ACy9WUywp6Z6d+TzbV5lyg2cHCGdvtJreLa7Dotqu65iqpjSHxGqweYibBbayKHmV7",
-	"lO177jzI3IBQfJGmANyFZfO4jqV1uq5/rC0aKewmOc8GD49zYr5wlg3Ss4bIWYClK1gFHoJh5L8RZRZO",
-	"MY64QINrp+7JzP4q/xyrQqFrBri5cjXTKyhs95LHaX1xjRf7Rf3Qn3X5yUaIrXec97kAD7/nBeHPo6ab",
-	"ZMf67jbwLeiLvcN8gf93KZbQ8H3u3w1Wfrn1os4IGPlBi0CnEoOBVii3kVOAsFZpaKhTyQsBtdBhwZKU",
-	"gORGTDY14yt12NdSnXea230SQI9OX2kSgPNKC+3fj9Gr0M91xwBzAklUXQGu77Vhh8/YTC8NWsMLIy6l",
-	"XlrIA0C2JCvP/aftlaRcDdxKs+LySVbA79yBce0t5ZDBFH8uhpBQ0NDcJlwR3gQPn0csi5Y7LeE1hviH",
-	"RuVOtattW4pXfZz9vVvNrA+r9abwh5nCX4dR+xd5mdivlBxqw36+Kej6W4rJ0ki3ho0/FtwIc7J0s72j",
-	"v//m9zcmSyAsbBf+lWJR6TVQ/QFXm8fFmbSs1JMl/DpYGF0uiaXMOg4VjNowyJjwiAhJmkaeSxXzPV6f",
-	"+C29NNXe0d5jvpCPL5/s+ekHViNyvv0WH3Mr61Seq32pMiqQChnwXJWA0vt6CSWUis/F3tGe/7rBHG3h",
-	"3oVElH2pYoUjXYPV5NsXnWBhp2UDWGJpneFOGwsyZpgOCm9g+wYvYq0CdpInBjybXFpKIyZOe1WwddKO",
-	"zxfC7ItLWfo3AKRCzBkiS4gPXZIRvuGpUBO4zGZUarbS5mJa6VXGlHbU3j4yzNX3Q8aM7fu9CaT28Umy",
-	"rW4rNnINltzOxpqbMrlzykC1ff+X8JQTAYxIcdJTWdFUJzMulbciJkvrdLlObizo0rbXqJikhQDSZW3W",
-	"GeP+zdRclLiulT4/TiguwYvDY5cUIxwQA5YZ0RqXdew5LNzMaKUrfd72Op8Dn5+YLypgC8UkaW4v8Nka",
-	"jIZ+IY+Z36pSA8G/Ec7DGjMcogbAVrg9/KLi6zEgRMu7wzQs4LCC8eCJxfuFNo6yoyDjSKyB3xLiHJC6",
-	"lC4ynt1y9x+iwyl8ctCoNWMLUIxoTB1UGvjA2FovAyN1MshUnnu9q/XzgBuvtPErJyoMikAwRUNnGl2F",
-	"BmFzNmhN50x3beNYy3AxQQ35Jf0et2yiFU4wTWwLSW2szmnj6yQPXppmCkQ9hwjp28P/kkyPGXEu58Ky",
-	"wV9evD7N2C8/vjnM2OuXz08z9r///T81xaseV/Icn4hxXPgJN0ZCslqJqz9v7Ee4bwf4bBPNHTGlEXYl",
-	"NQhCUln0TPLKaky3BfY1rnJ14vScPRkdsKlAkrXiMd5uxJ2eF2ygl87KUqCkGfsJL7ibgXattIN7RJ2X",
-	"zYQRx8A3Dm8X77TvJwbvFjRkejI8tvf7b7//3wAAAP//",
+	"7L3dchu5li74Kjg8PWGqK0VTsuwqS9HRoVLZe3vvsq1jy7ump+hmgpkgia0kwAKQolkOn+h5hrmZeYHz",
+	"CnMxdzNxXqSfZAILQCYyieSfKFH2rrooU2QmfhcW1u+3PrcSPplyRpiSrdPPrTHBKRHw8cUVHul/UyIT",
+	"QaeKctY6bV2NCRJE8lwk5JFEN0RIylmEhlyg+NXw8DVWyTjutKKWTMZkgnULE/zpZ8JGatw6PT6OWlOs",
+	"FBG6sX/vtX7tHj7/+F2v9U+tqKXmU9I6bUklKBu1vnyJWn8l85eUjYiYCspUeDTD8gHEh0iNCSKfplwo",
+	"dE3mSI2xQpKOGEkRVafwc8ZnRCRYEjQmn9D7P58fHj99hviwx/SvAs/Qk+PDwVwRNM0HGU10QxHCEj02",
+	"DR9ek7lEmKXQ2gQzOiRSoRG9IYiqTo81zf7ZSWX2eu74cPjx87OTL43zf5WGp904R9SWhFSGetBZd0Dn",
+	"h/8bPvy9e/i80z/8+F14TK/tfBeH9SOW5NmJ2wQ7oGJ5/vL+7RvUnumxzrC04ydphAZzNBvzSYRmY8Ii",
+	"RJV0e9I88JPu82cNQ//u8cd//pfP3ei4YU0vYU8vcDImF5wpwbPFmZhnEGZyRoREEzxHA4IS/U6qx4vZ",
+	"nDMCRP+kiyRJOEtldbCE5ZPW6a8tQ0IRmuBPh3hE/uVJt/UxNKx3WJGf6YQq+N/ikN6R33IilYS1VXQ0",
+	"VnpRBVYEZfoNpMZUImGeQgnPmSIpwiNMmVQIZxmfSYRVj3GWENSeEoGSjBKmEE5TQaSMgKL197kkAsFj",
+	"jqjYQQedD6R+Wm8SYrzHTK94Os0okYgLGJjrX++wIMNc6vUiQy70yYBv7cjqp2TIxQSr1mmLMvXkuBXp",
+	"zaYTvYTHRyffn/zw5NnJ91FrQpn5slssIWWKjIioruE7MsGU6aVdto5Ywc5KRbNM7+8EpwQxPkM5S4kw",
+	"D8AsO3c6VEkC2/3e0BTKmaKZN5RHEv2Wc4URlWiYZ5nZ4bsYIFFifj5URDQPTnE0w1S5HRb6FcpGejSa",
+	"EKggaetUiZzcYnRHwdG9pyOGVS5IIxd6kR4/fXr0HEgYnkT8hogKx34kkebyspHL/PDDljzmvcIql+Eb",
+	"9BzNCL5GNzijKVZcFPwS3rE855E+KEzpA9fWDDEeEUb0YU/7WMUIS5qSg7Mek4QBzx/g5BpRBlfwG86I",
+	"u4fXvot+eWzuYn0fNVzHX/QLAk+IshLCRS4kF+HrKWbkk+on8ETspjgV5IbyXKIpHhG96lQ//ltOxLwV",
+	"tRie6P7MO40CRPekaVP6hx//Obwd5g6FzqZYjcu+aLoeqeY5POmN48mzYEdDWPeGJdH0EKOh4BMjhmDN",
+	"wAlOO+idHcIZOjn+Ac2oGvNcIaoidHJ0bFiuVDgr18zIaeVEnOTVfF9WF+3fe71P3e5hr/fp6GWv9+n7",
+	"l/rj85e9Xn7cPf7B/PPc/HN+aP59Af88e2b+fPa8abEb7q9LPNL3ye8EtVMyxHmm0NPuQRMRAK9bl6l1",
+	"u0v5RdT6dDjih+W3Voyh2Qcm84Ee5IBc8WvCwvtmL0Gln9CUjNEE0+yR5s3F6yij7LppMvDmUkLzdurp",
+	"0THMxv191ETtnQYJ7YvuSE45kwRO6Y84tXee/styFf0Rru4E65k+ngo+yMjku79LDqtQDu2fBBm2Tlv/",
+	"9XGpKDw2v8rHl+Yt02l14V7jTO8YSQuRoD3AKQiBEcrZNeMzhoaUZGmEZoKzEdLzAHrwdJDiljwsqCo0",
+	"HvvG45oM5V+zhxWRYK1GyjdqDdkLe81G9NOwQBecDTOa3Os2aPpNxpiNiL5PoHsJ/AU4UJILoa8YffWQ",
+	"b3npXwhhLqr7WvdzNkdcjYlARHf9La/tSy4GNE0N97yv9f03ngskeEZAgmdcoZSDBvQtr/SfOCP3zTyo",
+	"IpNHEknFBUnRkGZEax4TKiVlI631MY4yzkZEoIkWQIj0FfgzhBnCqb6cpRIg7U5ykHqgQWRUq291v14x",
+	"fW3jbA/cB+WMfJqSRJHUcKAzlPHRiKSIM6NtEKHVoeIqcLc0TSPEiP4pJQrTjKRoTATp6CV5w9VLnrP0",
+	"Pqfyhis01J1GhtgUuqGSDjKilc85z79l+rkUoGdTvRQvYS/u+/SXFl1n6dWnH1SRM1BdjPkBLEeg/f+j",
+	"bMe7QpS/vw3xNsNa+vQIvuUVv+L8ZyxG93rpWV0JDXg6R4pzlOkRfOOr/BqzuTOM3i+PEVypjKRnhn0g",
+	"PFTWSMfyyYCAccya18G8BVbJQzBLxt/qnljb62FhfF36cmmmhfX9wHCuxlzQ3++XOb02EmGEKAPLpr6t",
+	"yaep5lAoESQlTFGcfdPi+Qc2FTwhUuJBdq8s62/GlKxv5yGICWcoBqFPxojhCZGI4GRsrC3f7gZ8cQY1",
+	"mNh5mr4daCFXb4b0DGA4NTc4zi4FnxKhKJGt0yHOJIlaU++rzy2t+1Q/LNugC0GwImWnrs8vYKp8ZZo4",
+	"6lpjpfu7sN9hIfC8Zax3Trb41fZcOgz54O8kgTbPJdglyYZz0kueVeyp5puKcfv46cmCXTFq0XRzm7iz",
+	"gdZs+PdkjY5agpujuGzj3ulnFhZez80tDczBNrZsL36md0xjxaZXiArWs0pGUcvzvwRdKCzPMsOojDF6",
+	"Q5fKIpFWuwwuU55SwhLiu8cFGeUZVuDwSSQVqhW1UqxwX+bwnm4XDGkBr7lpUV2MMWXvFVarz0LQOKr1",
+	"F2O1AI/MDRF0aHm1UT3BEeOcMjOcXVM2QlRZ1yuKM6yIVH1Jfot7bEJZLlGcjElyTdIYkRu9g2hGwEGa",
+	"cJGSFEkKTnguPIFnSIXWv931yciB8d5V6cW2u+ipeGH6KRxLlWnYt1C7a/33oOGbR0gKVnffv/LsxPev",
+	"PO92vz96/vz46cn3J93nz4+Wu46jFkykbyeiV6Xuvlm7+aNFMl3sTs+276bSxwHX05s8y8y8VbHjMyxr",
+	"q1BZhBQrcqgoHPua07RhRCVRVgc0mPfXYpxrNOuoLOymYmSm9Ragt0fSyc+Mz3a7u7Cr4REs0J0JEEtp",
+	"os4QKzZhcdkb5j7gPCOYLfCbhR0Pr7kba1QcmhBtVha2iWspOF0bsnacmLWpMN+j+t3nOfRODxtuMZwo",
+	"LvrF1V2/qZex8ru7Ws2gdkPbCZZkl00JMiTCXTWhAEb7cxEwaA8NBAW241dvLg6Pu8fPDrvd7vfxgYlM",
+	"0xx/jKXmzJ3auKpBjfptCGv8fPLFfYi+BNfQuOZkM2F5csHiNHgGahYjM3SDs5z4hwxDtJYeKGfk7bB1",
+	"+mtdBNOEuB7ldH/Q//tR/+9C/+/FHZDTZ/eN4Vv+NwUb+Fj15GM2r8lBvmR9vCgSVVfwAtY+NWqRPEXx",
+	"Z/h0in7lGRjBZx+/xHan/S058qStkkto/VY5Vl8/7+vJWs3n3zbuROnqPH4ZY2WIGJ5CVJNxlpEUyNYE",
+	"3mm6xaALniIMVP5IlqcgQpghckNTOBLG49NjWjhBE5oRqTjTzyuqMv0s+A5oQh7JCKVkioWamNPDBZoS",
+	"IYHv677g2VxOCZNwGfSYfbMaTOiNXY+TcUaqjiXyiUoljTTkH7v7UyPsBpjvb8/Px1iObxUaHLXoNNDA",
+	"MjrrHj43Qzvt/C/9poHxBEICnBi1jji00MZUkJv+DmZoPVKBI3W8rvrS6Z8efvx8FB0d/xDu45bCaSAw",
+	"0ZdTjHjhr6l3a1Zv9chJC1Va8/lKeUtW1gZIobxJ/PW3hLZcqLl7nbWUn75arVX9TYuW83dE5tmmq7Va",
+	"Y8OqkIZdKK3miVrTRFLx6bSmnHxtGlqhMqyQ69cR10M79CNlWMxf0ixwO77DMxPkGyGpBMETknbQ1ZhQ",
+	"YYIRqUQDreObuP6EsyEd5QK0lwjczYM5xJX0mKHnU5RPM45TqX+IL87fv/jl/N1P/dfn/2v/w+XPb89/",
+	"ilH75OgJGpA5B8vBQYRSPmPunR4rMiBMQ/qeNrkQ0mRCmNtcj+WGCHPpFVszgJmGONmPguBkbOKOffsK",
+	"3L+JgtWE2YkJfBZ5RtI+z1XQrnKBWUKy7aymjKv6Jfm023xV34Nw+SVAMxdYbmo6hRwKkvaVwEzCSw1y",
+	"+YTfEIn4FBIlZqjNGfrTiyuta2jRRnNxE/e6llUZS2J3tcI9ny3yTjzDgtzm5h4ADfVlQUTLBlYhONC7",
+	"FBlxMV89IfucfifjkrJRf5Dx5Np6JOrC7dwYbbRi5kK99GsEzYlavbRVIrwvcdG/5Bb3KQFHwa1krIqF",
+	"tE+kohNr/mzm4kfd4r/q/bCagZdS/o6U9JQoYEq3WYPt3BETotXLPk0bzq7Vjcxj8hRhNkeE6cmkCCeQ",
+	"vCQ76LX5GUlCCvI0nJ3YJBNqwxPb2NOR0JjgFGVUKhtWpRuQYF6mSvaYZp0yQnoBMspI5GlPJt+wUNKM",
+	"JVlGYLkozBPUtGGtGlR4XR+c+aMyKU8pSWhKpHfnTPC8x1LeQW9ZZg4enzEitDrmAvngFNqQYjA2U6lM",
+	"VLwgepkh5Eyvh7m6ipO48Ub5PrMmQVHzjX6ak6DZ1xhFsYA8uZwxykaafZRW8ZTgVK8zwongUuq1FHPE",
+	"BxkdmQfMOvaYMQtRJdGffrp8h86F6qAnTxB0jyhLsjwl6UEEGUZpTjQvkkhxXrF6agYlcqb12L+SqXKB",
+	"eNA2NZ/hZjGKgO7bjMetNQcXRTk6WZMNbmOy9lYzwwOShRgxTcZoOtajBYmVygj1Wr28232SCDKiEwKf",
+	"Cfp//29kvoWHzZe91hkik6ma19ei7ne8Nxatb+e+wvI6wAf+zGdoog8+H8Kaw2MIC2Lu9MClY9xDKK5f",
+	"aPHBKZqNaUZ6TLeHBYmQfQYxQlKJ4nIgpygBsSuukAMIGi48s7blK1JhgrI/HOj+dszTWHdw1of7h7Ib",
+	"nt2QoGQftaYZng84v14Z12Cfe0eGRuv3LLfkE55MM8hv8i2yu7K+Fr7HvuaEmsv2jeSPQ5rEe6L0ITSc",
+	"F2Hk3gGRRHHDWuY2mNY2bOlCE5EgWGo23rbco/304KBG/nsWk6sLkuF534w5nEMLkT2F/a7CVxM80UIw",
+	"qLGYoe+P0ZjnQlpfpxNTH+7k/ck03i5uGui7coKwHO6QIH1ItH7pzsnOHIz1kW4kR23QeuUs7il+oxjM",
+	"elrJO/d8qZiUYknAM0xIeqj44TXjs9NFEUbvngs35yARcSMEyQjhPKWKCxn1GNzLICdhUPmlE/GsFHnm",
+	"8AJIJgkaESURRifdEy1mIdxj9V6hq7LRBuErdpw8jnosLuXaWL8Ql23GZ1rU0NfPisZ7TLfuXgQkiZPu",
+	"E8TwRF9XJkSBZKk0iU0zKl2EwiLzl1p0oWqlMvjePaffWWuDq/qwzCcTbHTORefWHnkJuEpqo3pi7+aG",
+	"xM67O0P5NL2tvmmD/+/QVm7N2o7huCUst9izMHj0VZBN3XrhCTp1/bWqfnp2k0YBp1HhXnVrNPHqMJcN",
+	"sLsVQkrjlV1hexWtN6Q6BRSAcs8rBosKNX1ssKu9AHPmjzlLzSGo2cPLqNiw+m0gYDzVNyr1XhCnklwq",
+	"ns7BPuvry8B+gS/bqKtOKzDCiYdfs4zTmFkUaDea2+wCdMJeCo8kIp9wokoEil3gTvgnyq2zN2N/Ck2b",
+	"9zNl15t6OKwtddlq6mZJClbX3ZjAXBPrxlctNDAUfNJfP/BkR/ana2ry51bdcXq9/qqfhV3NsAslWue9",
+	"d+55fRPx7ecYYtEwfm9ItXWsdGg8lq36XlW2fxkZ/tWu1aJ2bgxP7Br8KBOcksjAagBUij+g+BTFaW5i",
+	"70mfD2PUBkFGPwziUPGjNOhfihsrcoTiBOcSBr3wEuAYYQNuZDQ+7zVYGpLGqC3nkwnRTNjKSWXMKzyh",
+	"rxVvaLBctscGp4xZljv32BZs4Kv01y6cgnCsIlCPicYtEFmMzK+02G8leM4WCOgxisdY9osvQfz2aOWx",
+	"o5zYI4Y1CaDScIUg3OcllHEPVLFnitDcReGAdfIt80Kop3hk1Jwze/GqZKw1GL27Miqg0fKpPrVHXdTt",
+	"djtLrWpHiz6TRbsajKyf4Ok0pGg2DlDkxJgNSntJDE3FZrxm+J3WyqDYTY7H5RjLZVGHwWj5c+cbMUbg",
+	"1HrJZYQoQ7MxuBVspl7Bi42gTTkAlNW8qbf1VoIXMG20/EMwsrW1FnZ4mhHvoFsfbRtnkjvjFBJEf0nZ",
+	"6GBn9hotiWHKlgzW0MWE35ibxD0P2jnSvEJYeDA7E4cKR9jOBrkLl1zKZwweXZenvDfxgD+59xZypQIM",
+	"xkdCC6+mbqrw+FRcaIJUj/+6qxfgQ30gYEak7Fuy31o7Plz8LcRftH4mc0Huor/VPmDdv6FL0KP3MIYa",
+	"w2tU4ivHzecTDdvWOLfgontUXqPFJm77jtxQMtua23KpDilLtAKskIC2UDvliXxs/uhMTALPok62pWKj",
+	"z2lGmg7YL87kb4diJHBxTVLkXqywWyNOMa52yE7d+HaWWzPkWcZn/XzaEBVgfj/Mp8h4ZyXAAYPgD75B",
+	"cJ4PSAJBzzxLtZ4PPH3tOJ8rLNeRt83t1OiY+WU8dzirFl1QP05S532lQ5N9U7M3HO3f92LGufw2L67m",
+	"SE8Es/kOPSq2/51RlOJ9OpkKfhMIGN/zYm9uD145W9fkzpbvtgbnoIg+08x9RrLswW3JbIxVf6x1B0bS",
+	"hzc6QZUKoWO+1DdXKYxaMVbiG2JUL0U+Kec0wiaqmVlOhFlaQAp111BvSpuSG0191fz9rZy/CnuvXW+L",
+	"t0mVGS2whjoLrtN+5XiVdNwkGywG7ApicNH1HATFIwKgojdEKoj7YSNfwoHhQKCw/QFknQYbQRmf6fqa",
+	"4ExLQ3rQDjYERKUkIVI6r0dG8LWeSZ5pWWdAM+N3mY6pHJteU8Iozvp82Lf5PUtztk3e1SWWcsZFul2M",
+	"sQWu7E9tKxU+UXxZu+OOT+r+t0Ac1KzSZpXcj461dnb89BlKxljgRBEhTZA4nnDrIjX2BDThAMI+mXCG",
+	"XIOycl2FR3n89Fl1kMcrzfz1pajNIkh5Y5JcZ1QqLWpsKJi+ZcSkk0PgX0YZOUMYDTLMrs15pyXyO2Sd",
+	"xcXTseEFJSRmdVNTC2+46E7W7Ya8qfeEaOwvNwwlMmMNL63gjGd8NH/BlDltGy4uuK5cYqoT/C0E47yD",
+	"Yi+fCIDAytzUqZX1YoczoB/pMfeAlgot84SUBNSWRDkDtsEDdNh/JsQgPThD8QAn16kxaFMJ9qpqiwWm",
+	"QWnAwgziYaxJxRtaB52jhAthcQn1AqEEC0GJ1I1y70eqjMyn7wnoDsIvCRYZJcKku5o7xcbKGbefEphm",
+	"B2cmqELBEQUoBT30azK1MA5Id1X+DugOkDMLfc1DsAuGO26pUBVLGKbuAU/nD+7Ov5X+aDdxlxJm2ejO",
+	"ZEznVHbB4DsIVQ6F+9+hn7DgNc5TuIv8TY953KINe7h2G5jmGt0ZCdgmIaiiUKkXFOOHkyV/X4E4pbRt",
+	"/b3VJFafRHz2Fnl80vK12jGrcYfFc12jncVdD23aCjm7ekzCCfRTLIpL18HnQ1o8XFKKZAa7zknOhWOj",
+	"lMYnJtiCCJzaKKBSOp8bRWOSs/InF86zQlh2Y797/15Ncqkbo1b7+moWzGyG5xJMgUYbND6ipOhGy8f6",
+	"EldQa6ieCrA397EhyNpqbKemNN/s68QB3gtDuY9LUKuX9Lec2N/1Vu75hmu2nlowCmFwNBxzOgPpMSBr",
+	"Bg2pD2RzawfAzjpI8xCPUwZObKWSlwJjAKkGSiFAVpivA99ZzFSj8QiaWr4E203/60u+/SOH9I9s0G8l",
+	"G/S+k9qCjO7tlHgpnTaojErkXkJtvRuCKM2WDiIt+FAliyI8VoQ9dbeMxBPSY35KKJRQs4098tMScWpg",
+	"JHAyRmlOTHrHcCiJsjaY2LGnOOoxV7gUhmlJp9J2xTjfjt3XRV6iKVF30EHnbN5jQ0yzXBCUEXxDJGIm",
+	"ErKDADfFGAFj+KZsZ0AkkJr53kSDxoakcTLusVhPzX1fy3lcc1f/yPr5SrJ+/sjg2dQCbRNjwukwm6a2",
+	"LJGF/kE1oDpIk71jXZVOPLGcE3i7URWmnAKSE+/s5o67Tw0qEN3jWewj9O7lBXry5MlzYzk3WfH6Zjlz",
+	"NaEoQx+uLraMpKvRdtDaBDS0hE5NNtCWYnuyVmKF6eI8cVkVkGKghan5/kBmMp7gAMDsPY7g4SE9bUjd",
+	"WiKb+XipB1sHhE5zMeWS7G8z9Dj7v1sXagjyFky2AnA8JwTpJyNEOqMOepHrI/H4Z85SzrRo8F336NTE",
+	"xK9TKr7/3ePT5nD9/Z6SGnuxp72Zl7x2cKfbcZMSK2AnDo8NtJqVba1nVyjmX5oWHrog1LyZb7giO5Na",
+	"jh+Y1LLO3a8XIGgPs9fsiov1bQE1tN0qGlSgXWQeli0tG2298MqGZ9dnmbXa2Xu+07aXUImJlIBADVvK",
+	"gt2VjFrgikpC2K2A3XgS8CYxRBk41kzFfE3ugk+oJCYC6++5VEjyCVGQ66XHgNqw0eZ+z8hQIZ6bG35R",
+	"dYX6Abcd+BRPV6IdnV8CN+a5SIJY3hawW2+YmQNGivMsQhhlfBSBtWLKhTpY8Jfdn6SBR1VXUW1d9oFx",
+	"sZwuVbZyY65+ho1xCN/LHi05zZV+2gDc5iSY7bj/S9LASJsRNnNPyAh8l2ebltC5sIVlrGUw5RNMWWSR",
+	"60yVf4YnWtI+OT4+OEOxvnpiUwR4AEB5+jDrjvVFFcgSHCoi+pBxWPdMBHI0K16Jw+Kr1c4Jd5tWuP69",
+	"QdGBPt0HCKm7nKTtZ8KZGt9hRyFZo5nw3sHVfjneAo7XqyZVJUoPfg1KSkWo4uvSKo5xSGqi9O2aVZZ6",
+	"fxQwymmKF3G29p6WE6jddnSP2F/56tptde5Vpz5bua2gFdvqKnr85kTI/Vbhmxb55htUUvQ5w4obPrzp",
+	"ttfmvX6Pb0j6N0pmWwKdN5yOfcg/v+Uk6ETZi8xh19+Macnym2SRbc/aZuEEgfCBr+6w7oOwpvkgo0lD",
+	"6SFAWNbqZs5SItAMMIJdNgFNCMLTKcFCOqxj05iFMgAYjB5rx4/N3/GBzRvmwuaIXRMylVob4sOhAR3W",
+	"r3TQB/CFRIiOGNfjdADNJ93nLpDf3O9uGGOo73jQQeepFmikElo6kOAVPXVP95gJhiBKaQ2S2ywIW+ux",
+	"8N8+WahDdLx+jPB9HLvqyVhy/Ipoki1dJ8Oh8TTmkoh7CSBKaGrAcAJ6M9dq8rVRQmxgrQEmgeiGNhi6",
+	"ey2z+0RQnBWP9Vp1wW9vSI3kk6nV0RdEKm7wVXZpUKaTKU7UQ3PZFEE1RbExuQR2oADgmuDURtngMnLF",
+	"OCm9SCn9EztFOE0tB8kwVCIr+0JtazgrGnGhL+HuDoKBNj1mI21M1zb5KvKDeXx49w46R6B8MBQH5h8D",
+	"HzOIZDACUxgNyTwZwxSaQjCCWQxPH5bp2nLlLe9tf323ttTNuLjGgucLWv/+K9VUC4gVK1VsbYURrsPd",
+	"P0A+8pY83tOxl0nspo+ivrOX1BaqVcghnwJNCZ9m5AxB9ArOIJdUIltlJ4gO/mBI2AaGy8aAZ5MEbkzy",
+	"1AczNVwIvoTiAbYh1AYO4db7YJsw6SW3Rx1bhpEZco8j73GkRx0hzBjPWeLgDal082ljJMihZkCQs4Ew",
+	"GmBpsFdNkcbtHeiC6Gb7K2Pz3ahhPFBpyWSXmBE+kkhTXr0G6lcSom8zpopT13y8r7DcMk4f2xLyuyq3",
+	"65K7N8gz8pPPK5r90+6Koq0PS3DZsbt/JHg+3Z+5bb0IAU1430JwwAdJxI4sDw21MYZc1IP95RpsfXXa",
+	"sisDvuAghV+0qCuIlEV8nr5OxaGWIqsVKFzh0Xo18WUQGdUCzA/UYnFn+B1niE8oyC9jfGOcVwUA3G6w",
+	"PaKW4KuN3u94wNLtttNaAaCdZvL/hQzGUHRnt3buvXssbHJOOHvDVurqV3MDFp+7pixd31oNZVxdcO2K",
+	"PJVcZA/FSKuH4qYapJNKzOvCWYrBMiOomvdtAkhskF8sGshgji6wJDMsLH4HLsqgoqHu1KjFwKJ6bEgz",
+	"giZUSmt5K2t/F+i9WtV+/+fzw+Onz6pgygnPMlfhFDTsIRHCJKMDjpH5yHA2Nx9dqd0WSMwOa0kQlQuD",
+	"qJRSOeXm2YVJhpO0zVKZGsf3En9cVJHeQoH2oom2hs3fc+jzdiP/I2D6zkq+f4XBzwhLNKI3hKH2q/M3",
+	"58aPwQX6cHVhTXoH32AENBwUnwN4hee90vTeIfem4B2hcs/r2RrlVlh6X3K53D2mhc+ZV4NLByEjQuP/",
+	"CcvxgGORrgWgFkiUbyqttn0xwx04RIsG9hstkGFFpOobg44tvP122Dr9dUVWYc3i2fryMQrwgtIU90gi",
+	"RmZEqsK6pa97wTC4II2v8sAv4QqZIxKql2rW0KCplVQCUCOFUX/9mRRR+DCFld04K/F+d61c15Xpn+WT",
+	"Cwbv8qfavEJFvKr0GtVP1sIG1EkrfLLn5zeYZg7ockPNyFLsItnpayXFi4jFdeNkA6r+enjrPzw7WV2o",
+	"QqrgIGPdjfE7GXTAErInxXPUVjzF81OEs8yUxUWSoyEWBxGK9T5QnPkvOzglqiKT/xzn09gHUMqnFkld",
+	"XyXm/YBsXYd8NwtmZlBbmOBmFiSy6S2zFQfd7wG8J2gwe9aWAW6Vy/6TVxDifoN7Hshd5moF3E+NCMsx",
+	"1yhp7Z5EMyIIHNnlJXCOj06+P/nhybOT75ezl4UaDat4djHkwFotp61XbJrvIGTv+EGYq2Fgy+d758Ky",
+	"xy2/ysJfLyaYZj/RkTVo1q43PhzGpyZyw5jJDezcGYrHPBfZ3ABopJhm8/gUjbAaE5PdrjiyAp+7u/gQ",
+	"anXBa4CSTbNwxbbCIrQC5dcLDNHCZ64G/FNUYPX61eAtEox9z2KCUGUBClFMDUyvVHrtT20eRkoyCh/a",
+	"lB3i6TSCFYjQzBiBI6R/RlIJgicHKCVlTTzEtdTbQbEkv8UGEW0yoQqBNh3I1mgwFpagaR6SjVkBGHik",
+	"1x7sgcmYpHkGmnq7+KMDhUmj8tdOmpMDsN+5+vAAJFPWy19w+VYJEB/+3u80cGzftFadxWzMTRRQufRW",
+	"Oxjq4dMJORxgSVJbfHQHrp71QXhXo2VhhQMA/lyUJlszJYniz72W/dxrnaLPgP9yin7lWRppjenjly+x",
+	"KV6azQHi2wD9nC0uAZJ4bvCkhiTLIGKqHauxIHLMM6iPZ1yoplLeiE5I7IwuPm/zTenlcSdMUeWAYB9C",
+	"OGYxJJdEVicfg6tlCZ9KhAc8V6e25m2p+kSA7BShQnEp699G7uKO0H/+x/9YOAHL7VWa6ndqUF0nB7ni",
+	"HdmFrVGS3+5axNVdNCDf+jvsmc7gdAXvpGL6gSgc3YNm5YYgZlyoMfBDyka2wpNfU1pCoSd0CVFTKBlz",
+	"LgmaEmGaMbHX+tgykkkE+ICa2iZnjs1LNKSZIkLzdHD7dFBscd6BtZu7wiI1wvenFtKtuBwcWLtV/yCU",
+	"SSaCEAaY//pcR4hxiMCR+UDPdkAkUlxfIr7LpoT9cmjDHRuXUvxtwhH6doSmtkVyrTl/X3KDuwtf8Bsi",
+	"0txUCncnSL9s/TrelybCiC1+bbxQ1W8TzBKSZaSs6NEBi5Acm4La7mx6/QNomTcN+Lv82Z3hzhhD+KL+",
+	"BYqWwO50UiqN61KTMs06ObPXNrCxqOUWolHO0FT2ig35YsXt5ky52OCaxadIU5rWB4AnFa67RwAY5gQI",
+	"SmQEd515C8LnvV0FAjJ2FvNAcKwbMw1Tj/z0s8frzgucNrfcmsYknxDT/T50vTDEgiumvjSkq5iuE/Fv",
+	"I8VXaWGVS3pti7dDGdgeFXbzMgLWr3urIqFFI1vXCbd11Btu9feMDod+DWFTAwmqupvYEoWvCfNqDGd0",
+	"MSjx+OnTNVWmj+XH//Jf/6mXd7vHz/693/nu8OM/P2786bv22a/o8L9//OeDf23wHTQFdOwfiG9Is7Bp",
+	"e9WS/fvjHvz3qdv9+F1z05L+Tm5TZmx14spdClfmUJasUqq+i2/YZWhitWF+DbaU8Es+HuQYHz99FjBG",
+	"kU8ulANwPHJVFlI3dWhs7UhBEkJvShzKjHRWD96nge7hc3w4/Pj52UnYaVbicKwZxHRvMJPflM24xN92",
+	"4JX2evTpotiNGutfZOI+U/BPcUFxNaYdOBgBkl5u064cNa+EWsZHJmTouk8nplrbhEy4mPfTfDIFq5Wa",
+	"cXHdT/BU5VBrzUXqWcl5zE1BqSS3FSSaq0G4Qdy5KbC47XfoM3dtfphmHKeLYs5O7vuHfpOtBHanDIv5",
+	"S/3klndAE9O9KmQPK9SPPS5s7Yl6hJGp7gZ1s5BW925wtiIQxnDZ88OXXyOjfTB4vo1AKW6H/6aZ1fwd",
+	"kXm2RZhhjrN+E228KUIcyqBMIAatYtmwzB3fvEWyUjmmlRTW3JqRSBYlkC1koeWbBfdEfexRbX2r/Qa3",
+	"FAJP/0o2jS/A2YgLqsYT/wp6kR4/fXr0PHhjWCPLbVjqkLIREVNBWVNtZj4jwmSpLrIUgWfoyfGh1odc",
+	"+v81mXfQC7A2mQBcZHT4HoPsXcg3uyZFZUBoRv9tcOupRN6IzkCAxKKUEYufegyzooMxn0lUNm9LAo75",
+	"DADVcEoEumb6GYu9Bk9RJhXOMrC+PZILef81rLNNaXbBcN0YX9jpHzZoMBad4ZrMGwIfvdW/JvMI0vWe",
+	"ndSBjpo6/u7xx3/+l8/d6PjLit77UxMGtzgC2DiJMLp88Rq9NwhMl/DeX8n8FRtyY1HiU8KkzDqBjAlv",
+	"ZIf6vx9f/OnVG3T54cefX12gv774N/iy12P+sP+l12Mfv4NfXrz5KfDwv64ZKlkeuMpiL8y9ekwq527p",
+	"+b97Sa7gNLszBUGTrzGjQxKyV3k2n5qSGzoeP5jARvh8ssbnowZivKOwysRaQvueqrSf/LxkjCnrg3C2",
+	"fighFOGoCA6LUZHwjOWUxqgbGXOVacTNHD05dZ5PyoyQiLitb9NjLpXCev4iy9Mdz4WieoW/e2JpB7Ux",
+	"unj/t0cSCT6TPaY5/hziK8uiNXzGoODElzJd4za3mW1D9Is0unr+271BfZhx3PtBMV4g2cx19hYrteCa",
+	"xj5lRkA6ACqFpljgCdHTcEnh+pYvYDo00QX8yMchN7Kjos/1OMya67ThBtYXwC5u8uuaXcG6c2EFgpJd",
+	"9XCuhnNcarWp5nVSEwG0A8k87BSxA/XMNf7Jrp6NhRMbYMkLi1FsS+j6eklJlr4QwgQubXDxQhzEPsPi",
+	"rR8sIIHrn1A8IVLiEYkRuD+tvNvuta7IJ9VrGc8dYhxQEuIBT+fxQYSmgkhwP5sI9x7zX+aMnCJs7QbW",
+	"3wuiNHBx050F/8K2uDuMJdPSfAGsicDzmhhRXhKLyQQd2JJE5q0wstY9AQibyYTc9Hp5AGB7aKOUTCkd",
+	"qCI+pHquZZkkRFnkaidRKK4OhaFgdiEcioeCPGFou1yG8MEZ5YLI7WN5Uy8auLrIZeih1MsqSSBANTJJ",
+	"2a4R42irgJmvF9xYxCSvtm1GrSK/+1ZVBgvE3dDRlQodHaMEZ4SlWCDzcIR4lmoJCWZprj5XKE6LR/q1",
+	"teduN+61brk26+PFKRfouSvT0N2Db3MFpXy9GmChTHGIexR8BkErrmRVhDI+Q4qjRL+VGFvjWrNyVcSu",
+	"qO26nNZJAAJ8eYZgmRZo1h/K6kF9R+Iw893N/OHqYnWmQoVuqklxlhoqSxUFj4m/F0sOpNnXDf3yGWQ4",
+	"L6zFBZbEHUEgTf2gZmYQwGcjUWEGBguImzo6YP0BIAWFcJYd7CaY3K5VNfbjuHv87PDoqHrsvl8QSjzV",
+	"rkEONkNvWgKrwFemfCch8maKxXAitzXBDedZxmeb2gsm04wmNIgDVcMneSRRSgxq+xC6qqhh3tPhIgph",
+	"kNBzV0W1UM4jhB1/fwRo3GXDjyQk4oYAGe+ruIEYkW3TTuzL6xQRMFt5BS+YMgJ1t4DXlj+sIgOn2Ndm",
+	"Srlz65IlyFq6wNFXkS5gxv7eZcNtogjAm7rvMMxI44EzXYJrLZtr4RA3n8DwEfsKyLNcnbVo1OtjUf21",
+	"XKJyPwa1YdPWh+k2SUE1RLQGOKc2ZmXpZx9GGEEMvZxyi4HMoVyrXwvaJRFTaYth4IpX7faFsL8ChLTw",
+	"qq65MLcJXdprhE2Dq9enuGKRQkfkzyRL9xB5eXem9H5oO+5Rzb8l+M2YZGlfUtZQu8nIiibJHI0xSw+N",
+	"gZyjOc+LqpNbQ2RuEw6y1/WuQ5RVcEdqoWBljNhCGr9HOJUtWHVi1hJ/GoqpORWotpUzsIPBfhql3CJI",
+	"lE8UZonbyFWVc1+Rrn5YlK0mXATI8TVWyZjIovCZFuVj6DxersccrYYQ0D32E03OIfhbkduaa6A/QzU2",
+	"xfWzWjs86nYNpheRUZFDEusGIQkFm2gCNOC5KQdVF4EahD1Yg+rAQtTxM2XXJL1Yp9jQoo3ApsZAOfWh",
+	"Hill1xHC0t7zWQZwZebqpyES2Irl7J4Prwf0qRdpDaDPfWEY+fzBsQY7seDG8xHdss5BA96mOV/G9HFI",
+	"mSSQenpDsjkU/kdm8EDTSUKmiqRa7Z0JzkYu/ASjk+5RZyUE5/3DZq4AsjzqHq/ACW0CpyzaC+3Ra0yz",
+	"O9dYdSevrZH7q8xy9yewoZ6jFJlM1Vql35beAEFv4Q5zlXcQtJYWMAAbJ+036SyueDiV4BGClHVBSYr0",
+	"jm0t0xXcZSUub0CW3R4gZURvSD+fBid6iaVFqG8fnyAoS4hMcYsyv8nCYR4gDB81pwNUBSpRJXFxZ2rc",
+	"PWUoQ1YAcc7hUPGCMUHvX19dukQV6xK0Uf5IYgpijnKuHbtQZ7akEchFDkBsT6HQ1scXNHe8UhJZ7nL4",
+	"6qcIpUTQGz+9zeQqm1BMSNCh01A+W302/+Xwvz/IynTFBLatRqJf3WGi1Zpl2jHNnGwWEo6sSlUwCF+7",
+	"qsw4qsNGW75ZDCQqb43K4SjYZIVbl+tR4TAVkmu6094XM6+lKP+Wk5ykMZphqiCXfEAMA25zAS55/bUZ",
+	"98EZigVRYk7ZKIajp5UOlmq2ZHg1HmHK9AF1yBNnKNaNxSbqF1I1bSaad8rPUFzhakXbunvHI30foRmz",
+	"gRWG0dilaUWtal536ALSq/GB2fz5wqy3gbICjAozlLMiCR+UFSQVZqnUo+6gV6YyL5QVsvyoZkAyWAL+",
+	"HWqI5Y+sbpfV7ZYoTNPi+icHpLNlgUkeAur7C6fM6pzWN2sBdTTLyejC1bJ/hGFBR5ThrLFYji1Wb+Py",
+	"S/ShMy1uaY16YOZaM52txaLr+RveWJp2jaTviElQ22CvJvDibRKJV/mJTQfBQVcgRtcfs6vd028Sea8K",
+	"eS/Niam4A85w1x8acXUGRjJRoAdhQVyNIAm8NyP4BjCqoAgjonJnMqHmMRlRu0113oXysdu6MNtJJg54",
+	"ZDEKZwoVMlM01fIpXJ52c8MuRz5jROxIs5tyi8+1VAUNRlIcNWGZriEuOXot7Vkl0su2vtSHk094b2nc",
+	"1UUr7W4FhXhSYZ231E6rJ2AWNFHOY2X+TLGjd28vKrGYq5Wqts+fqZPjoshbgA8ZMD+iXAkNV9AWKm3Y",
+	"PE0TqKsPdVk/sseKJs4QRsUfHusG47xElCFGKFi2oXaq/olZpVZxhbNqsY0SQYmy/lTwkSDSYHeCiDbI",
+	"eHJtMZwcflJQxOVMjbcEhy1iwsIgy9VASrDPxzZmLO7cPmrstjiu6weELUNBfT3/hYvr7eIc0r7C8lqu",
+	"n0Oku7rC8hrO2mL60DsX+2Cu+0pshPQAEo37RPCMyLXQ0yH1oQ/ZRhvmO13od0xgT0O20+1GtpOgYPBj",
+	"Et+3v9YEF/yb97chmsf0E1fJf33aucDyvocqSEKY6tvMoc2Ga9IbGwa8A+opYnr7AGD3FSzm2iXJNNNS",
+	"pobhmjUb9ONFQcjQelcLthtYID9qzoslRZDfkkvipqjGmNWWwQM0cNXmXZbKWmtRVh/2sbbX376y9kHD",
+	"Jv5Uqxi49b7VbhXYxMoZDlBinStF9TsjuAALx63Kux1R1Phm6Fp7wzeOxcS5Gm9dCssVKX5QMDG3Cdy6",
+	"ve56d34WvbnG+rccIsra2IpauG5/VyoFRQeexdJW+jBFs12yoJYMGiNJdSt3rlUAoX+V7uc3HiLt5iA0",
+	"XPTDSQK/jDlKaQr1QgZzU4yr3Ws5HFKbvVhUFKRKkmx4sL80gV16u5dFW57sD8v6Ft7lhwknfdINOgDx",
+	"Ju+vduDZZNFm9/FcE3pkcnQpGxn9HaMbIgaAg1/BS9+bmzhcN65wG64O2vROu7cqdTxtt/yrWM3FojOK",
+	"sj6eTgsXZgMvL1q4D55ecsavnrdfVjjSJnHn5U6tu1puc1fV792QQYR9d258ZV/rL4XcJnSwX8YiLR24",
+	"V73ki26o0unGFOjt34bAP5VBVweywUp9KKv3fYPrtbAKbwcZHW0jFN2rtL+282tdsOyVDUIh0cTGWwfi",
+	"xLVU96efLt+hc6E66MmTqCxHosaC56Mxujy/uvgzegxK6+PPNP0SdlOFnMtviuIsY1LpBvFivyJbOoHK",
+	"Il/LAmQW6rGBdthJ8f7p2NnP1qLQkqwu9Yt10gwm79PJtgRlXw5EZB3tU+zwY5fc7KqD9emsFpBUpehi",
+	"Az4uPcN3Lit47GIBhWJrv1KdWDY1pJRFIlZZ2B2bdEp1X2DTy4Orbp2SDM/7gmD59SRHGjRWrRUwjob0",
+	"E0lRSnCaUUasgkAzE4gBxIyoy9YH6ybjCsl8MKFKrZ9qtpJvjXKaYrYRgu+9rOFmXN+sV9vj83Uef7AL",
+	"Jp8FC6y+d5tig6kh8sLu63I8hf3gDa4Xq3HUXRWj0WTa2Pv5E/lqvwZw0ne5cW7oF/qKfFJ7rLK8VsAL",
+	"jNoPdrGUt0tR0Ys5WQTuezU8hPwo1G4+h5Evb9nWFoBjdh3C4gWbWMmhuPcsQfjb7PE9L7SliFyprGs1",
+	"JS1wM9YuI8smllcdeDuQRNyYfdgoBPgc3eAsJ4hDAwbHBttKc5ShBDPOaIKBT046KJZ0NFaUjWTsBGGW",
+	"TwZEID40fqceAwEcjXmWOrBliSfE9qNcboQFU7Z5kCZ4ZI8az601nA3QFk72zdC8/OpAVFGR2mxBWGH3",
+	"bOit28YZlmjIc+YwrwphdtNV8o1fi1oKxJT2JSFs/3GSlCdhaxNkO+x6jFM8Xcm8zy+BabsTuU663hb5",
+	"emVFhoU0N0EcDLqePmpjpDjPIkjOHkWAmD7lQh109obWqPCoqmw1w7LfWxDmcpJX2cqNv/oZNn4deJ7y",
+	"XjDgPK5G4a1YI7CAoC36Wy1GZMCLzLzNFpkTariCJbPGKkVVLlZjGDVu7J/nRaNExWLh7eS6wsF5mpKN",
+	"ExaIGJFlCRk403f5HI1JlpZXxJlJ1ACoZWjBVMimDXhVvCLArEfSixGRZqiV1pYvyAVmKV3LAB0Wm9wd",
+	"CDHyJEVaGgwJTgvCDWdN1s6FZeVZCgkRbT0+NjLLaRTQQCm1O74NtmM6++UYdXCl6ml2O+Gv3XKiuQer",
+	"X0niX6N/sBz/pSA3lMzuabXK07xLY6lr/b0lj20cN2uCs9x1IMqeqwjuhMl7jSyHgFpvN+/xMBcE9JUf",
+	"6qtggVsIW3GVys3tiBkqdwtRaYuVl9+ZUuVe2gid3mgpjk5voDgjTSGDnE9MfGguMi8TfZI+NaUBjvwK",
+	"AX7FxzGXyn7MJRF9nEAyy9LSieU05TbS0ra0YfraIduaErZtuueWCAfbptg9OMioNWCitO4dFN0uiYCw",
+	"cU3w51D1X6JLwRVPeGbg/U9N4JZNV4Y8qqL2jbXF5UrSlJh6OYrgCWrHgqSm+PrYGdVwqmV+LOYo4XmW",
+	"2sLsEZJ5MjaVtDLOr/OpgeTguXDYIwfVTK0kI1ifspEgRH+PJwMQ/kRDStalhWZ6RyTZlHOWgd0boEit",
+	"YS9pBFVfiiN1CeUZNpb8IXEAWyhzPCGyjEQFuN424wh4VAQx+FXc6oNdwb3tEw4ldGhgPM2rfOfXrN3M",
+	"HdahLV06G0JDfsKJyubIVqeK+XAoieoD9kcMGTfuK4PwH9uCK4pOSIpEnpGzItVS/xIzzki8SDfgHexP",
+	"x0E18qV+0XsiNl4U59ZA7aPDAZYkPXBWXoJFRolYcBWvwoCs2lVWFzlfJzZPL3oRu+ut3nKd9ofvn208",
+	"mspGhCD+K8U2ULso/GB9s0+O0F8wyzUXphI9Qa+xSEwu6Z/4I4nO0/QnrMiKMgdHx5sNOxSv2EjA+p6l",
+	"UtFEbkjGb23JNmT8OeC4EQQDlmERUwC2jtlYszmbhmqum5QoArefTUsq4KxQStNO0NUjt8j1D4OOEsz6",
+	"t02/PVz8bTU1TZ93/Y4XpYPnXTVGUyISwhSUUNYviynPoITEgKgZsdjAasYRIxiK4YFUIFH7kks1EuT9",
+	"f/v5kfRa6Sfc3iv3NdMaAbo0scrCV1djKXkGU9tnmGpdKT6txD8gkTNLYtiyqkocC5oTdaY5Zt+9AVJT",
+	"j1XDY4ALO2HKBRKeAdZT/Di2iBi2a0h5g37PeiwueoqhG9V3CxGfQrqh8ebCoBQHmWw4N1n4ppOq7GUn",
+	"qa/PcsTGhdwqkTk8BzI8WXYaFtAyzJqW9c98Zg5vhplFeYoQI4BHnIHkQNnoFMUyo9MpgGMV1Z6ngv/d",
+	"nGlAXnI4f1DREaocG9wX68avfjnGEmlRTC9yWe1Lb5MeiO1EKpplULbJFPjlOYBTLTTv/VZFMzhDMVZ9",
+	"QeW1bdE+0WMlmgGVyC4rGuQqMDEzCs50TwMy5IIszuesx0imJ8BZXwmcXMcdFDucBXvFe9AMnCWmkRIX",
+	"A1YE0iOrBGFXxJgloWlAVoNJaTqw2wLiueluJYTCZYbnA843BQEY5DRTNBC28coUO9b8al5PtELtXutS",
+	"kATn0IuY+1MGLGSbDNprNdivE6zIiIv5atRh+9yCtz8Itk6LyBHwSMyEPk1sazDOheCAxSS1meCKVHr2",
+	"MnQxguU9pMxBqt06OczU/Oo3RttcmVMPpPBIOsBy+/hKoO/uqsKQD7u8xHYqVgmTsr4WYle4AQ0m5PDd",
+	"N66lomK3AV+uYtu6ddmMn94ijWy0yldYXtfhdhYXeOmRcFwBDmpKhpRRexPs4EyE9GQPuqh2ZKOC51a2",
+	"pYTcrHiXC0bpLbhbxwrpLvUiB+Uyu7rblMjZhn0/YL5R5QCL1OPdbvrafiQ9aKXIloSjAmnJT6xdr3CH",
+	"PGQf4S23Ov6Bgov6p1uv5TqconZa7albds6WnZ67N3g5uW6VN2l9g9cC4W1qGpWKTJ1ByRM2asckAiBB",
+	"ANat2cYK8HDvjQEZYbZoMqi/vZFtKGg3eEBIfQ3loBbmvGwX32nS2bh2idu14mK0hu6iZLrWvU+1fvSn",
+	"F1cQ9MtcvAorimBiJmemnBFVssfgvgEBGA8AkNmIwPBWUYYdKs+wYCDw12cgb4xR27kQ0Wx29znfpudY",
+	"s7fKIUY4TQFT22wboEIPcZbJ1UfZBO7bcuERmFRiPMMCULVRu7AvcDHCjEqgFDQgCZ4QBM85hkJZQlPC",
+	"lK2S12MjekMgMorxEpo0FEhe4EY1RILeYwjEclH1gVfouw2/XW09HQluIMH2k8b00Nl/8JCb8CovZmE7",
+	"APFArtJR9+SHp98/eziV52GM4UXgg4xMAgWFGXr38gI9P3n6PZqah1DKk9wVJq6500zJ1f6E34TE/Zdw",
+	"ZwkyzKWrY60EZsadFtnaz5ofgU2S8dnaMmq1gFbJIJ6F+IOyVWBqSGT7TScRgosNagFTkqUvoDrEKgSF",
+	"qEX1vWHj5koJQNBDP+hrYTGCNbz7y7Q5t71gVC22WV9DuU18AZP5GMs6hK7eey49sHO59s5Xg3RW4Qab",
+	"40CkA1vyD+vxDw0xYJ3+6eHHz0fR0fEPq4q8NXPzp8+fe8z8pLu2+HyfmR42KM0nkkDaycJ7OZsQ1U84",
+	"M8xy85NvonlyqSyyfVnYMSRqPN2HqHG8Sid01ZlXBz69I0NB5Hi7a0aYl/uKX5O6gHP89Nmyq3bDoMZq",
+	"T+GJjDaHlN4F5n+jiHf8dVrJ95x8vhlOitn1tTFSlKGnUNbfHRjO7ymvKWhOtutYTrpmg14bcd+s8J1b",
+	"v+zx3V3ArE8Zdw+I8lBhMr4RJIlbATYsGsX0zxDoxEUqI0Q6ow7qtb4/RmMbijLDgjAiZa8VoV5rAY2l",
+	"1+o8jLJUW6MaNJwYA4nyNlcJn5BNA8wuIK6MEQJZbdiDWGEe3hpqTyGyE2coxQojym54dkPSA4i65abr",
+	"RW0uDK1igNwKZBUoZOEhq+wi+oxx1TdhPzZVqG5ba4gRmuEySMgEhFMlUYEKsavhcdZ3pTQalsZWtdv1",
+	"ujSWGXrDld1wW4PP770SOZRBXSnOdzUkkTMW3CR/SFF1PCY8CI8JTnczjHp2k92fAvWjDAJzw63T2NKz",
+	"WQaClSFGXvzYYqiZm3cwlugd0cqvPrjvwPC0rRoQQNna89W3oD/AEMNLCy7I7aZeGAkc9MYOgDNWlxiq",
+	"9hqeFISdbVonemstaGtUFX3f7hkIxEWwLwSaFcWRSu/lI7kYv4hLU9GjsqYaWA9TPxeubMUP6AieS3+D",
+	"wyJMGQE5A2tVtVsvNG35+HcRqrbk+K9jar8XOVjxHRHZkqq7lU2zlA09F0vkzknUalS29LG9B2ULuMNX",
+	"mbYKaWplzto2TNvPVauerKNjLcEdP32GkjEWOFFEyAgEOzzhNk/vqIu63S6acKlQwicTDmAR0KA8Q3xC",
+	"QQoc4xsCvvQid61y1MKZcQs2s+PQqoWWRHEjWf6E5XjAsUi3TuS7TQmRjYiwGKomwG3zvNaoLWNW55aV",
+	"eB9UWd1Vvg9TcICjlBvFo3zWRcNPCTtFsSvMGKMJFteA/jYxCaxY9VgRAN/HKo5cAHzl2SJQvYN+sSEf",
+	"VEX1GH2JJviaWJA444/B6KT7vJa2agdTxL8HL0ZvTI2x4aSoCwUxBwOcXJ8hxmc2hwBCVraMFA+fPqU5",
+	"xcVYcMYzPpq/YErMbytJ12dmlDiim0ZUwr6mAs/YGZJjPmNOwwSF65pMVRG6k6eaIQlMs2BJiQdyQ28g",
+	"rtuiZI5uoMyXyZ8wRdDAFOrSc/tasXN1qXgYIaDITgxm19i0pEdezpIpzXm6EBPjxcFE9kfMqomYPWaD",
+	"XwyKtcFac8lAAPK7YGxC7V7LBVTlDOQ8kuF5r1XL+wYk7MJypefs5ZNqPbBB1nyPb8htNUCTW9rPpwFu",
+	"9IbMbO7pYT5F2ObQK45wmiKovS+v5Zl1ujqQJJymJIWS0vryFWQKNmo0JoKs7Y19CZ1+mJq455WxOor3",
+	"6WQq+E3IiLtfjj/TlDwjWfbwRjbGqj/G0ylhJH1go6vxlOpQ/UWt7H2I5+gjkv5tc9yjvZVl26/Z/7ec",
+	"mIyBMBKaRBmV6pFE8Bwy70VF0CgEFP5r3AnFgewVDMFNbKXLrCCXO1fkSsLcLBa+2W323ohOG47au3C/",
+	"OXDdrzFaeZoPMpo0lNzT5xDQTXxRGQKhbGIwvIxM0Aia4hGx5qRrQqYQn8uHwx4DAAH9K2prodO+ZUAs",
+	"oS0tjZaxVwcd9IHR33ISITpiXI/UhB6DEFNfpv2UvlsP8sgekTLEb59+/urJ86vreySwHE7UzmfLquyp",
+	"fe0uEBo2cPGc1zKTfdqmNh0QQr2KlHAtid40FGCwb27JzNzbDwjSx5tQbXzR4g6Wy7yEXP5MtSY+39TF",
+	"cINphgc0swlli5wpw1Kh510o6Z/iuYyQ4imem+/bgPdGUpRPjat1drC2OvATnp/7vVduzOdGFfb+qqsH",
+	"/sj7z7tp3wJ2NCQSjr1EBzclPR3UNtMpJ1AhVa0P5lNIj7PtRz0meM60OqQ3Sr+lZhy8zhOcyVOE2Ry5",
+	"LURYIZxlYBOQaEAyPkNH3a7hsaX8yXODtugnrgS9mqYWAFzQjkgGc4Ouszhvx0D0yGH7kgraToR4lhKp",
+	"TDxlZCIt9Nzhb4vCA2YM15e+Y0wpMNCxTXqtfbBtEXyc1FiugETdgzOEfX4gpxjoucfsW0BGUq8ywckY",
+	"/CRa7NSstINeTKZqbnOa3L4YSA3diVnLtSjute6sYKuLFs4Ale3EDjumaUpYv1wAGSpKU/xoyBSMGrac",
+	"OrNy+pzngGsHkCyEnKKMDBWCzK4hir3246jH3NG0hqchHeWCyBrp3SbgwJbcWHtabvSSEDQgc25DEZ52",
+	"u4iRmaZErYeQdFfhB7IUndcRH/LJBJuE6aUzqqYlV2YVuXnYE4WV8Uo87XbX5orFaArf5Ia+aDfr6jSC",
+	"RBjewxBvqbLb1hLuu4YDwE7x7pUxuxJfpVutKtR69lW9HjZoqdjjtCGcpEba965DFg3sV/v6djXGJRpi",
+	"JRW4uDb1xQH+CeVMtw+5fFZNs1uqhFXVrjrtLc25WOS5G0I5YUkyykhflI7foEPsqpCuKkEfkYPJmlAJ",
+	"2JRatjHJLjaScoZFrezprYrL3qLw0wZg66/eXBz+2j18/vHzyRf3IQonSYWU1kVhFkmOhligtud1tD6a",
+	"mS3GaJTICE0oyx0uQgoPHpyhbpEYb92k3kW+NbxfUPRw2xugiD0GVk0zzPprFq4rMe6gpjMguAXnU1P7",
+	"wdJUnqQz5O2VAWpzX+yMnAVEz/QN9PiOMC5rfu3d4DZldNpM4H/mMyDuGmJe24aMeQt/gDJKPIRA5PiP",
+	"pnALBKogmFdU4PyK53ZL62uy8oIk/HKI5fHcUrlaXldooXqBVzHQ6zpq5ODNJ7lKIkuOSPXY1ai1RhQB",
+	"Rhi+r1Q+vfBBFzbICvgFimzr21EaxEBGZogazEGTEEA+UakcIpDBA0KKI+NkgUCTAFpMcd/KcDqXlUAa",
+	"fs0lETJkRAQscG4DPzEgTkKAAZVKQCoDDFaGrIY10vBH6A3H9R1e5xJpyYnfGZ8BEmtK8wloVaMxOKCo",
+	"ognOGqRw08wVXSeHo7quW4E98X6ScZkLsnZ5UgtgbF/mTGHKJtaYtlEDC8poiehUbbgyzODiw4G5xCNy",
+	"y9C5JrxKC6Jj8kJwWtq/UqzwAOoT06KMgDEPPukWKMw8Sw+2hrf0D8N6qiwsRlChDVuuGgH7TeFU13/z",
+	"wq/rd6xhWrNSGTENAJJNgoXQVxbjBpCZ4QzR1MD/2se1lB6hHDxSPVbxSEWISnj0msyRgxLUSk4Ii2Zt",
+	"WfwXkBeLe0DflI6jR54ZFGK4bRHGQmgf4OTaVK/mgo6ono6V3g92JtUsESGXTiQyIgBVetVqI/ahws3M",
+	"9LRG9Iaw3Q28prnuSb+krKGmJitKahZb346Lz/GBTwhQF8SiDh/4SOuxZ4WJd7ZyWkYga7ICZatwWf/u",
+	"4lQvF/y/vtGeC4dQK0iivyg1oaoVc33DJYzrw3SxPNhKdISqa9SsgtvCZRJYs9TmVmUJf1PBBEaPEpxG",
+	"yaxS6TswoCyJ7yg68/GpNYn0mOZYdo29N811Y8nLiljgj3pi/FFnyCJf+wRWiStsMgB6kNVBKcTfn/vL",
+	"Q+LpPADDsN8IkoQLASQVkjiN3lSJnkD2BWmuHosoHcDWto+tEDxso1oEcS0XEEfgMnMAj5UxUFUMY2cM",
+	"pymZyXT5SCI+Y4imqI0zCViD6FzxiYt6TiMU54Kd5jlNT3t5t/skoSn8S+KDNRKZ1lDlgHwgO6e6uv4e",
+	"Bs/4tqY8PBwaZgNaQZ9IRSf2wDRrzBZmcLHg52pMttuaDutgniOuKtZEKwf8PU/BljjCWtN72CZGzQX7",
+	"JVvbkUEnJQlNAaM5DCevOL+2mcgmfTwqAAlQ2wISGL2TCIqz4jELtL9/TLt1jKjnicpxVvjmoyUGuQ3N",
+	"Qqsp/WGaROlkihP1sGGx14tt2ADmrGy+n1oU4p3UBSqbVVzhbFft2tz5WorVLlq+B4O40c70iTs1sS1V",
+	"dDsvQTlC5FNCpspUgoKsL5t84QqqUNljRc9IcTTUDGmMsAIPyDTLjZ6sp8X0BZELC/EBJX6KjGTwjUBp",
+	"makgN5Tn0h8QeFR8+2iRtgz3z5nuLiNaZMVaYj2AFCd9n8x7zBqdK1NEckyHSjrcC4knNmPmrBR+jcQj",
+	"F6rb9JhZmdmYJmO4s6gRqoWrqmNF6CmWqoPe+uzs1Hc91COubuVuCKRXP31Y6dUO6KS/NQ5A3amy6Kzg",
+	"Q2XT+6oSCSS8W++Epjsn4qC2JAQ99kJNHn+m6ZfHpid5sDPUkbtw3dwu/vQbdfy4YknhWjiVqk9mUGDC",
+	"bxAEGgJ/9+lcupNI8qg14+IaQwzpw5I7lvvSKhHLBX6CJ1YvcJ0FL9s2lpzl7rK6a833yDWpcoXQV9kJ",
+	"zzdYQvHVVJFFySkg9Cx1BXr1xQJSTTD02/t9uaZ79/F0W8ckLklvqp9cP5MYzG6blGIrW7tvO9e6GIVm",
+	"XD5SIc7VmIstbxb78n5t7QEb39MHYuKTjXg9LgvcWtdchooWTj1zirP3hU1vW+LzrO3ZgTA/MgtYfOyo",
+	"MWM8ZwlJURsjQQ5N8RdfWodXKq4LqqyExuqV8e5f+7bMvWmP7Iz8GUM5kxWCZG22kkABCyOB7Apjqex8",
+	"q5MbumqrTVaQI60Z1Cfq5ZEpbll99lLlFo2QR3Ueeo/XSth59HXEa1/9fBkm4iuBh0OaoJ/paKzQpeCK",
+	"JzxDx50uyvCAZKdoNuZA4lCG2AUcQMKSAaqE2qdp3GO2TjEWpJL4Abq3ZhJcKJSzjEjp1DIuQAtjSZan",
+	"xmE1qaG8ZASLVtQaCUL09xjyi+y/3+k1SQxFhS/ctYrf1C5ZKemIkTV1qTuNZQ2WrVlaScK9sQiRFEKw",
+	"KDoozGyLmt8EszkqHkQwDNhhRZPrVbkwT1fW3NoB4sFCLdbd5ZI/iKI7OzQTFBV2agUOBCFIkU8KyTwZ",
+	"IyxRr3VRxkL1WtYSBgQgEbRigGJpJf2NcfPbInDQw86kaISmfTuFItIpmO+Qb6S8jTVAM6XSDtBYduh+",
+	"VszILQ/NCLFc1S/K4VUy2w1xRxUGXpwgT30u2eoCB/RxcOtFU4MA+JX1C167WN59JcjF4pa3qQLpkedi",
+	"+IniKbcFzinrTwUfCSJlDDeCQYlzVdmhhJxDgLC59BDCmGRcUjbykU51q62o5bUItgZGVmrUV3QChpm7",
+	"XV/byeKt+tVIf/4MNg+ZJDcQkzW01f8eSTQ22fynHmacsa5Zh347luS3OEKxwe+yn0DQj6Mes3+QCaYZ",
+	"YAWCp1/GBwUAOGi6imcp3CxTwqcZQW37ntYQ9GvSJA7GB6FIS9PzKlSjcsE7p4cNPNIb7ELRmpN9YY+4",
+	"5dyFkFquajj4IKUpADUO5hBZdop6Laz3ZUIERMD3WiZziSGcgCXU+Ai1VsvZiEDAIs9uiIx6rAe4/zMs",
+	"UvsW7PZcKjLRjIJkwwWEl3u8Di0hNp8Rj2Us6lKaXLUcRGZGWfI1/RJHkjPydtg6/TUUdbYeLd2H7Pl5",
+	"AdNhMTHiY9T6dDjih44DshpKxrEPknEccPTjT/7a+gXgSt7l4LYLldBcv8WV3jd7phURSrK0/BOwWKMm",
+	"GO2oRW5oag0Y+rICccBhcuptUmMSBoDkCYSp3kpokuS3MA0ZZgoc95FEkvy2tVMs6NyRZa51AATWwd1B",
+	"cBH4xglTeo3MgTawjEZ7B57xSJo8X821Tcyp5dSYpT2mxpSNpPOEYwYx9b3S64Iu8VzwLDtF4cilSPMZ",
+	"AHYstq3H/vM//s9LwoiyoQMQv2oKRPznf/xfgHbiavVp5mJ7MBWnj56jn0iCjrvHz3qtDvoJAo+xIKaS",
+	"LDOKT+Uh1P5wdXEQgpzaFyzPb60q/RVo4va68y6G6sVV4fIlHZQsLyg38GvC3gFS6uZlkZKESBms9XbS",
+	"ff6sWe75rtfrrPgiXIby05QKIvs0AIj7Mx0SP3bVDA7B4DStW3/WcnPGD89OuqtrD62qcbeJuBe1oJm+",
+	"K27oeOCPBIsG5qTv45VeHhlQsir7VZ9HZSCVpbY9BqmnqJL4jYFpm+r/YRaKnYKDUk4M3pAP+VvoRvK0",
+	"hMg2/0obgDU0YNlt/VePwX1AAPk21u91zK0XH7jQItvdI2mqUho+sAiwbToFjUxzZrKokaH2Sfd5BHwc",
+	"Qv/jemnMuIYgvAR329RPWLfqbb0aJQ+S0wcmCE7feLWhLlz0zwZElUMrWxsrVlfwsR0EZ1D1ri6q1y77",
+	"LC7yYrRirS8yqfBwCKZ4B1Hk9vAMxSYSP0YAnq7fwJnkPQZfyzFJXXaNB8BhY9YQZ9ncJYlYasWuQaNn",
+	"IS0TYIE4q+6+G2uBHRgkBDNlgxe9Hg+YUFYRChfuFYuZvX3Oh9Ana824yh/h4dJcl2BFRhbHbjl52+cg",
+	"YlzhvsyBDO4hZn9TYJyV6mFKlPHk3WLRJ0RrEa7qURjo95FE5jGLUkeYHlbqlErZQa/NzxX677HZGCsQ",
+	"MdWYUIEEzwhqY1SuAxoTnFr0LsAE1w1IYI1UyR7TF42MILklo4xEFQAtEz5qVAVr5JARCOheJiO0YVk3",
+	"FV7XB2f+qAySpAlKkqZysBqTuT7TPZbyDnqrjyMkbs6YiZJzGeVw7m2F4cIaDyYZQYwfzBYnrgHObV9X",
+	"KliPG8a1paPFFfLrw4FwhfyayqvaAmZ9pw/0i1p4ARg3AgUsrAkKN9XYs0D6puHIq7IH4WIStc+F6qAn",
+	"T9pPD+pZE3sXPPwFyfC831T64Z29igxx6hlXqilCiYsJF8QEO35/jMY8Fy5o0/HWhzt5V55ul26xsvUm",
+	"5KB7jFYqT3OoNAJJDxU/vGZ8drp48hGV6IZKOsiIudehaMKEMhkhW9BCRibx07AXzdogDdRwRst8zzTz",
+	"1co/ZHqOiJJQf+VEcyeEe6zeK3RVNtrAs2LHOcD+W14HsX4hLtuMz7S0Al7n5Y33mG7dvajZcPuk+0SL",
+	"r9RWXgJ7kDTwHDNIfgfWGAL/2BzFwjOkPKjk0UZ/4v2nfH1pFIFf2Pt0VzJhwrPs1iLK8srs+91VZwRd",
+	"Rp1uUaE2jaZQnouNKkz/Q5Li650RIQRG/x6MpDln6NX5m3OTPq0fMWZTF27xItcNPf4FC4lnRS3G0tY6",
+	"EHwmiXgkO4tkXF3LffiilqytM9vuaol3HA+zgTC7LsrbqopclbqbsoMKca19cnzsLi+qDoz4ZuZrr1AZ",
+	"SloCpBCizkwRLyxREWj7kMt3rRsqUxDQGvEyD4mpvB1kdAQCtykzvyvyD6pCDypgraabPCwlIizc731g",
+	"RUG33fG2ZaQpibjRr+6OKh9sLR5ntwnbnZzAVMmuAK2jDHfW/HXIc60osc5u7CrHAbMKJEP0JSG7xRzg",
+	"Sdi6kuE76G2Kpyuz1M8vq5LpAgaNKNDM9PBQGyPFeRYhjDI+iuB2m3KhDvYHDa3wqBoHslQgu58xLScu",
+	"la3cmKufL5cxjXdQffIfgGHsN1NNEGW8SJ9DaKENe2OREHe3Od9uabam3d3HkV0PQD9nKRHWVefX/TE+",
+	"uSUl2HqsHT92rmKrUnKBCATr+4XZUFGXbbHgWo/Bbdg+6T63QWzMYN36VeCoOuigcx/0VoLV7tQ93WPG",
+	"90GU0soNt8BORtEp7YtPHk5ltyWHrXAM7cydec+IXv8AQFN3DuX0IEGZvg7cl7WMJIuALSstJQ17/k2a",
+	"TnaBHPKAQT4aWO8Vltc7Y7o7TvK860zNf8AUxf0kEO40g+8hWSQ/SCL2pSKsDjCiEiJ9wsaKhyS1a0l2",
+	"FXW8088s2YpfyGDM+fXda9NHeze/sSXbarP++9WAh8XnrqmFJVuLsb64IUw5D+iKWKZcZAFH7x5Pqg3d",
+	"3iCadQf58/d8mos0uqIbl59Qz6v7Jurkrc8womUO5KsxqXuQAXVGQnIdTiX8IBFlG7qP95O8eE8p446y",
+	"bM4L7EWgFp+jV38Hamney+qh62N7YZPSti0FM8VSah07vPPFc8g9F9kyiSbMy6BAJZV8Q8686hmVvJai",
+	"r82ls62TS+DFKDThphW986x5M86vMZvbChAbJnKfQykNekOEBeVhSkYI9CDILtGc4r3CLMUiRbYLieSU",
+	"JGX0qISK5ClP5GM/qlR2Jqba0B1cTg9WuHFso7mawhDTLBdEIjmjKhmT1Jlc2/4xNXjG7gn982COxpil",
+	"O6zVs0wO06OkbNRvKElTAvvrBzWpKEUmU4Xg+RIiWeaQP3ZmLS3HJzawmA/LddAPzwxlISork94z0ltY",
+	"GF3YUzB+m6OjJ1aLhIVA8mQMoahwBB3alSTGYXmXwm2ZaH20yMQcjnZfkkQQ1b/BGU37OVNGFKvO84P+",
+	"ugwfN6+gARmaqHG734IryxMgp0Hzkd2VZ9gBKs0+hft7E3D0JOs4OIakykMfJO76sa+ys+UEsy0Wjr1T",
+	"zg3/2Bj7FN665W1iAef7kxUQ/c8CrpVAyQghjFCwaMVm3NXvg4SLtiDDXGrmmaaCSJtrxHMVof/8j/9x",
+	"cGb9coXgltI0aINeJN6dAmEJL9N78RaQCguX41TIEo9cocKFgAwtHK09XgflwFPSkFfrd2q7JGkNSjPh",
+	"eZZCzs+AGF68CqHu+fPn/qnrruFCC53DCnVWZ+OtqqOYKiEuOSo/kUxPd77dWVlB40fdtYh8J0IcTGO3",
+	"STtwCzdCs8ZWzDikaQzZf0QYEDueqwH/VOBr0FSfTUNVEqUkzaeZFmqhdD1dCDPSIwsK+Ic7PYcmPKsw",
+	"Re+UfKNWxkdrSxw1nr1Q2bNBX7IUeBuimeJ5xnHD9g54OgdskgjFn3vwsoELASuIwpOp+TPFCvdaX+Ko",
+	"jO/jzAKS2jF6cpk9f1VQm79Lzjrv8Ow1kRKPSNVJUEvfnhKWUjaKT9EMUwh2GHLjdNSr4no8Q3FxIuJT",
+	"hNHxp0+Wo52h2EjZ8Wl1lEWIomZpeUasMO6DqNnOW955s9d8A3aaA5VYSFWICzkzBuXEHabOVE/OFqkH",
+	"4JWJWZQVpwQf/t7vNIB22KZ3hlLstefxCPuqhwJY8MhFiq2ev5qMU+FlJZWaU7UGK79zs0b96viaLRz3",
+	"tVgrfQVrgyfaBn+havweJOeNjTROPy6Sk40EHiEsC5tfQhBWpuA55QahFJca2R+GmD8MMX8YYv4wxOym",
+	"sJRjYtWhzcaSJP0CrXOAJXl2onfiyTESmKV8ggZzReSZ76dgfLYCGto0W94q3z3+lwa54Q8L0VduISpo",
+	"K3iNcnF9geV6xR2qlKlfk5EDx+IitbXIpC32NaI3RC5ekZvJDbqT6tH/IYBuyUWAjb/GmtXKSoWEGDqN",
+	"l5sqjlbr6rrHfoKn0xDXvBI5McwE0HS0diIV189q4eGo20UTM7QISW6iwmPdYGwqQWd8RgQa8JylIQ7a",
+	"IOjBGlQH1rTfL6AcxMYgg0uheb8tKN4rr2iGRd6sWA5zds34jO0vNcordtE48tSCltkoBYPnYTBP4YFd",
+	"VL+BcVTSPVcM55GWGOzjbkkbxuaP5biysO1Xby4Of+0ePv/4+eSL+xB9OfjXpYgOJZgeWAihu/tHnTXz",
+	"eyQt1LflnmbuGR/tEoM2CGlqQUyryKbrIZmWdQFq276c0WxxtZgXAdB2RrQcrqXx214lHuv740LZ6YWy",
+	"YenBhVLk9MavtSatDZFzBpDDtoaxl26wG3r4CcvxgGORLkaG/0EStyWJLepBLd4lzTdA+AJovipDkeP3",
+	"mslsVmN1bZE6QKuFS68uTWVSy3Zgi+P4bzwXPowtINlpRX/Oc4eIWj2gae7MJe0cqnSnoC4f7IJfLxZc",
+	"+eNobn80jZkhF1TN3+tFNrsyAIjr81yfCffXS7c6f/nlqhWFwPN9WG/ANo4f41yNH2d8RJmBmjNfWHhr",
+	"8L/85Zf3Lg5uRtW4x/78/vjpswiBSgty4NFTqEqviOygv+lvgZ5MjK1eyXcvL374/vgpav/llyv0oya/",
+	"Cy3HMNVjlwIniiZEHthiKdmIC6rGE72uUwqXSDtmnJG4rFRvMOu8ZwGl3gYRHEQoplJCTZU81f+QT1NX",
+	"lAcrU4wHUpJIGhUmGleZg0rdUMZxanCBTX/CJCPorcfIKfomvJiCbGyiFxQYn02iLhwIIAIDRl7s61ip",
+	"aevLFzDmDbmBZ2PKZkwazaaoAYImmEKhMSKktVaYBuTp48eJfahDGWzFY9fOl5DSD80BrTpqOqQsoamW",
+	"Zw2oh8DJNREddDWmEqU8yQEblhpzqG5bb1WPDYiakcLmJm6IMJzl/eU5rCbPlaQpQUlGNWc4RX/i9jkE",
+	"mMhDnBDp1r3H3l+eP5Loaj4l72HESC+TgWku43qBVqnq9FiPXXCmhXAtc5yiv7x/+wYNeEodOrNk+Fof",
+	"JunwDSNNfejJkyfP0YerCxMHHqEPH179hGgqOz32wtRfFILDZsZ4anzclLPHU8EHGZl893fJWYzauqXn",
+	"J0+/P+gg85bmk0a4yahU0iCHC57pCWjiJylSHCU4ywAHl6H40yH8HHuw1BOCmUSMO7h9iRghKUlhtlfk",
+	"kzpFGdx+ErXjIqtHE3ZxL8YHhm2hZIz1LhEhUfsDownXG8FT0mNTTpmSB5GJ/5jDWTWTGApCDk19O7j7",
+	"kC2ay4dIzTgCc5jDPYeidrLH7A3cQW8ZOYR0UWigDbebfVpGpdYoIzTFcKVE6Ldc96qfPy0aQvGubvL4",
+	"wHECaQ8vkC7PyrVB7YtuhH568XOELo4KlLkP33W7Pzw9iCx8MLNVOqZY4JHA0zGSRH+GBP4P3+khARHD",
+	"x+clIxnQlApjTMMZIpMBSVPKRlGP8RsihD4ZgCsqeYYVcYOzTZ5rcoFPL4rGnz1zXz573mNtoGrnWZaG",
+	"tgAQv9eqdu26k73WgT7UBE2wuDYddV9EPQYfXtp+us+OLpBUeO4I9xQJOhqrQ8UP4TKG/dWEaeqQogHR",
+	"p7zHTP0bc6B/xsolwxcLopmnMTMyDhVP0IDMufmNCsQIHY0HPBedHnudZ4r61GRARIFoLAa1x9eAvACY",
+	"+BRZKuqx+E7daz5tFRETg1xZxAiFB5GhnCHR1wFLUYKFoHhEkCAq1+flyr0m8oz0GDAb3ZopzKLlmwKX",
+	"dYgwK6G186m+lMzdktGE2Dg0e2FoCVFQokzNkhX3hHu9TM4sb4jzy1eeffq01e0cdbqusgOe0tZp60mn",
+	"23kCzn01BlnkMQDOPnZWxlHII2JYjX4EFX39lpNc38Ga2UydwwqWTZCETikEsPjGhAgNaaaIAEbUY7EF",
+	"8EBtQaYEK0TVwSmKTbMxBJnAyg5MoR7U5qKIOEnpiEilZQVBlJibyA1wHPaYOZ9ICap3cYQp01d7bFJ5",
+	"Y9Qe4OSaD4co5ZqDs5G5nrCVgQBWmIFXUTeve9Zj0ZcD1vx9YJL437++uizuzzhnNnJCSxZuJDBY56A8",
+	"tVjFaEaEKf3WY+1YL2in+vJBB72xJ40aFohSAZJsB70nBAXTEwxdFdfZqxSKwkj12liUNOObEH2tQGGu",
+	"kAJQPvL4ZzqhCipirXjwwoQ46CcXq+pxYYC4zSYTWewyILq4RkBhofoduFZcNtNpGcpiNJO1FRg94zJ5",
+	"uVRhThaCHj6WsYvQ6nG366Q5YutueKLE3y2kQzmcVaMAPRAExXoQxFRzFD6E46TnbyL4YBDvoOb3hKpD",
+	"swsN/dg3HhePuz3zGnhHtPSpleF1GynfqDUkidqgEf00zPvErGjotWLlH/+IU5crDK8crX7lAzO11Onv",
+	"JDUvPVn90ksuBjRNCfjDT46P1+lmKrjWuMAaD289X/3WFeevMZvbOQEVPl1nHV7ZgiMvIIgWqGaI80yt",
+	"ftO+4aN2tzQBujC9CFlfZ2T4KBeownKqTLrlMOB+bVW4TAvK4YH0C/WUNDdrfdS9evfH4880/fIYWLIe",
+	"92Z851UKNfemXKqQZeFaS+U+v9fqbo3xwgWV5gQxPrMVEByokx8poq8GeaZvCqeLWmwpasCannfQuVeY",
+	"CM4p9BuHGO07/YvltHfKUYogzUWm8t/g0jS33R8sZS8spXuy+o03XL0EVBp4YQ1ucsHZMKPGKPAVsZ/3",
+	"hKUIO76zwHHMOTWiGeOzbViOhbiRzRKrK69TxW4z4qkeu6axyIRQGM0Y/G9WnNU3NJQ7U3RCTo1hwBXq",
+	"MebDCZ4jPmO2aHAHvSsaBTULUSjNMoboRVfswShVvMdwmiJA9cej3KgPi+Uu2rZgBfQ0IKGaQWeFDQbx",
+	"4VA/q8ZEElOVBw3zLCsMY1BQRyuIrgxWZVma5MfzYpnvXIi8S3HMTaNJJHvrtlwrbW7Ki7TxbTPWPwSv",
+	"XXC+K63d2Cqx5hwnmOnjqzkB2BM9bgdOniCXc4chJcJxPAidWK6f22I0mstIAsUpbyBTLF2ih8MgI1Pw",
+	"Fv6hnEU9PVWq5ppzaw5ogocJFhBHCwwk/i3uoBc4GVu9H0wlRKJ4KshNf4zl2Brt4SO4XXCPwSmzK2KN",
+	"+OYekEYxTMaYssiruKuVfTsWY5CRAP5pvipKpVd9da6SY4Cf6UWE8FZ5L2pxSLMtIzpK5rVpZki4ZS+i",
+	"5DZN18NCcKIcXSCAyIw1F+iA06lvE3qa1Piibm85oNvVq2+auyUIlwhzP73Vlvr2fVWX/qUgxpQaoaII",
+	"oD4PwFbgkMPDp8bQqA+hdXK6lFFZ7BtY/StFrQEuFwSe8oh5v7l+/NgxNOaZsR/DqPQ5nJoK1PoMvnpz",
+	"cXjcPX522O12v9df/M//5//7P/7n//7XVy9+ef/XV/qLCsUcdNAFnwyo80uagFaDqGvYk+ygc2NJNvX2",
+	"gR+Uxd2Ouqjb7SJThlvf3Fpwu6bMuslOjo9PNZfRL/SYA/qw5QMDW/rb2lt5d6BZAa6u5U0MOrtJeAA0",
+	"HM2Sm07cUPBJmAGsH0rXOJIiOn/FIOCWu90Q7lQeLK6BdSRCk4jxh/D3h/C3jvBnokqVANbaYFgrwmAD",
+	"cp8tZehLfY9JETweFP7ea55teSYYrMxrcQe9V4KA41fwmZb19D+UoYQzqbC+L8iEi3kH/PA9llFG9FWQ",
+	"ukrJ4AyLP4NQ1gdxzSYbs/LHCWZ0SLRQqfUmrHJBvsQ9NhtzqfV88yPSQmDh0YU3LSuhCrULwc+IhEhx",
+	"rm+H93/rMWDlv9MpasfOD3YIkzvs5d3uk8RkQ+uPpPM7nULUiMcW9Ff/P3vvvtw2jvWLvgrKdaoifZtS",
+	"HMfdM7Fr/vA4yXTO9MXHTk/2Ps3+TFiEJHymAA0AWdFMddV+mv1g35PswloLICmRvsWKnYT9T8fiDQSB",
+	"37r/Vh/EFvC9Z3DpOW3okb3KErY00jn/QhZ73ZK+zFWeQEpVwrKzd3/7+ej9r6dvhpBIkGy8HWQPUFPG",
+	"QpTFjWc/HA0g14YIqEBwH5/9w7/RM5uqXAs7ZO8Uu9BuyhAlKTSJCTvxCUG7Xp8qbtlSFIUXxZWvlCUY",
+	"00K8O6dwIHvZR80anmYFRbwrt8PYWdPzuWU/vH9/gusa0hOy/zkIkcDBsb/FAFKHoP/lxqFjVPX956kc",
+	"+4nuvn7NWVhIa+f/XawG7zae4H99K9VEmLmRymXk/agtqDBqbgRbqMAKpvJUATv2WBumi1yYMuvFTcvv",
+	"+8yGNBpgJtTMmYV1Q/bW6Fmq1iZ5v3Zp7cNRH4NLsYq9ScflwJtsFkydBnG1aa80Sn+UtNV8NawiKAVj",
+	"SMn3a7nYSXZG9qohI7+zXjrr5dOsl055va3y+nGg8rspsH+VipvVW0lUzGsi7573+aMp57RTfjvl95Yx",
+	"H9A165VVCYjV0u+IkreiCaNma++gC18JI8erVl34VPgBL1xUNgMXktdAQyKqZXMjcuEnWpv1MYJjxem5",
+	"hy4M/GCiPTghvMYGKZjgacF8sCUvLgNNsf9zqguBKkeTSP8HjB9EOuhGO9u2c/GBp8L6L9uyyw0cDTQ8",
+	"/oW6Hf8AO/6L2bsf/BL2nx52CarOwQfPyi2ATsb6RqD9eD/jNtQuQLJIY97HKSReeivwxXcDytCr1UFg",
+	"gPXl7iCHfvlQ94CHhuyILY1WE3R0onHD6afA0AwV82U26P7uiyE7hUQ1kZeMImAgqBgCThX9jeZC4D0E",
+	"88JNjXauCF7N/b1XGAaBLJHBkdeDGrNIfoR5QMVdWPdXna8eDAfg3jElol7O4s2DP7aIQe/9pzgNJIEN",
+	"+HOG1liXt/IgeSsvXt4Kc37kZiK+ZrWEimR2Dn77vaakyImCjm9+bwpMQ1El8XwNxtx0DcXQfl8DL71w",
+	"7ej1Lhezufab6JDxSGEABlHhNQaPWFf6EuLCoXhEO4jn+FcZNqGEf+B2YOIU0fNOQLHf4I7EDa0XrtvR",
+	"9R39De41vXDgePbLXKoJ5DlVZHTpCOMzWazuuv/oXu0bEJXb6gOlRU4pkR9El97cCCuUl/gSegJQGQNn",
+	"SizhBCwr9JqIyIfsBE/H18HT114KMttwa2MKAxoF+JKp6qFpgif7AUPDO7ROoiribaWBVP3mlFN4HMjW",
+	"JwQGn1Fr+Fksaf7mXJoOaB5Adfi20OnNx5AttbZ5kQBW1dbXHXAJc7ra3BM/C5EPnB54PYBR9dgBK3v2",
+	"AJszdIcnBgA0yaWpnHPosWiNEZA65fgT9VIJkzDKHk1C3REAGppfdsj+LlZWOMjHkioQ7PGVZSNtjBg5",
+	"tpzKIozBmzU89wgViofnfCIsej/AMqTErp7SDHlP+2U+mNOOF8RRjNWGWPviRlDkhI8As0rkbDFPldOU",
+	"23FIF1NxfYYNWiADBN0vLVleQJL2bZU9+VduKnv6fpPrtTkmYL1I8tvkzo8+C1feUG/V8uALILM8v++L",
+	"/xUub3r1l7cdwYg7MdFmdZ9ZpytrD/7TbR+83qrroSNqgATbubURk0XBnTZNH+56tYIuDJ9scxtBe3jB",
+	"PcYxs1AKUKLQo0usqV0xfVHICYJWL0OyZX/4nCo8+wdQ7JkhhqVKQvoBGFagZyUs01fCwCnANowntKeG",
+	"wd13mmKo+UJ4BMK7tURR19hdodW402wMmWqKOj9Qhl3CoKI3YSSnPJxA6XQgTAeX1WxhoQcEXo1t7J9Z",
+	"qEYIxcfGHyQWAGBox/prcOutMLE9AegdSBVThRPwrClnUwiRQyGGcuBG04F9wiyUv2chnAPpkssJ5Bmq",
+	"nI0gnc9/LahU9xbvCgtZRQFZu/OFGrkFx1jsPxc4JIRvbWwfhRiV6QuLhegoZIAKFt+dMhy5hXRiI8by",
+	"IynOS13jT8jmU2mnGUy0ZfiXVJOMKAIg1RDug7o5Pi1VR+XXeGaDwIp5ldJNvUXjX7kQPPcv9y9htP+i",
+	"+oBlL77bzRKW7cL/U5VhPqT/C793mSP54rvdSs5kGGVIEgG57w8M2Uk5aanihf+meC7V498jo3Hvc2Y0",
+	"NgLTXCiRn0NQ+CHCvdc8A4O+Dx9TzvD+/msT7WsG1eIoC7E4sQRJjzWHjMc1kw0yZrXxO43MP/9rj9Rb",
+	"lg3o7v3h+l0quUa4UDBVK1V1pOwRJjHivs373gqPZMsBXgkh6qCaKuHXVyO0UvZXlcYH6wfq9QVSMSEx",
+	"lzdyWrQvVD8TjfCKs7CT7Aziv2iy/W/lPyvKy6Dy79rM+WP1H37/vEmnkfH3hnRT+Kxd+O0bsU6jPeqX",
+	"RmVbV5jf7lwwVGsC679ELfKWXOMqI6InrIGzdd0EpRWmXa4EN5h1GfIwxT/x7wyz76ieGppqQQ5QZgQy",
+	"0mabTm1sL3uMFLHb8GWVD7iTO+vFg+79xn0PsLa22d+85zduTjinth07T1eXvHN/9PELkQoW71mfCOcC",
+	"/8MdnV9UJhkAz5tpVohAxbA/ZEeF1UTAZFOVEcHVuTMc7BatLFUajgptpZqcX3iVRRiblbRemd8wmbe7",
+	"IO9ZqlRl78YD4KvMiDhyytUEaHcaU3H/JlxEqC1qCG0ZOlBk3uHEZ8aJu1I6fPUwoQTp+7Fkb6avvLkK",
+	"5LWaSbdG6PBAGsu9iGT85m4IT3sACP7y4DBxmoqnK29GmKHHHpsMtaMRHLw2JXikqre/9+eKZyBh+y/2",
+	"EFKs44Ug9j7SiPAp0WFv9GIyTVX2vIpmgdmRAhQeCStsNP+GIR+w33SBdd2//5EdsmjaeIuS51jKww10",
+	"FcWESOBDLVk/mzDuV7CoCObuOOdjmA7icXh4Fa4c2iNFJNvAGQfW6XBfIUHPi1ug+YnfXwqZvt9iN8pP",
+	"EAR/vtsDT8Pq/7KkyHEIvJLjmjC4p2KFO4Jl/5NV0eejqdFKF3rSnjHuwTlQKT/zj9ZmFQr2nOAzQFCT",
+	"A6VPcMML5cwqpEujQARGy0qHj1AomYXLK7/J/DAEWkUON5Po0gbCVa8dQxEi5JyAP9tjt7AMitW8Sjvj",
+	"5hKYteMJePfwt9TqHNlVs/6QHaGGjdX73KVqpq1je1A+Tw9PGC8KFlJcAhV29AFCxBO50oslX1nob9PK",
+	"snFcTvo2ATk+pc2r9j5m45fLoMsUeRS9+IvBpqMASuWS2Wi3BoQTUz4PPumIUeW6fxyFt9GvVwMlv4VD",
+	"P/nwBpEo0SPa2ArHeh4EISeb/fr+uH/oz/a2eSFFqiodGgFWltyyXDjEsh53DNDFCcVWghvLms5Hd34f",
+	"yJeVdqmiGR4v3MII1osNCcAhDhENeymWgdwawyIlrELannDEzZsq0nBZFuiXz2VuM4ybQklDpGUOjaf9",
+	"j8jjhqo3cS2jaIL0PyRQj8C4v7e3iaxsE1gPKd7y0VEiIRFMpqrKMFnBJ+wo2FgiQG7MeO4bL4W26zKt",
+	"P+uxvKdrb9xEqpvnnQ7ekWR+Ay6YozyH+gDQQIE4ckNg3U8kbejO+QI3rBjo8QOz+b7D5BRweqC6esAK",
+	"qS4tVmcjwZVlWRzCuR5nLNNGTqTixbnMM2TooIg2XQN8IV62JF5oWMi9rpBL0dXUC4NEDjmNiWBkWPph",
+	"MmqXUx9Ef8jeQGQbWTRQhkKaDga811oEgFaPrcwhW9y/JLi+V6nq7e/uJ14YJAylyTENhbP4SLbkEvxr",
+	"qhxpNP8wkQUT6FLFrRXWQhJpTzp2IQrt9RRqTRBentgxKPsFmyrDeIBFjK/3hYNKN6hciVZQ9DSxXIwk",
+	"cF4EqQbJCZDfsFAz4c7jSIMrnnJWUkVusDrPsp+cIP9YT/EZtJvw0wyrsk9e/vXPpCsrIHKzVL6avy2s",
+	"GGQQo/4gl8xw+I5AJladoibR+xPHlr2vw123JHb9c+IzHjFY+aNUl01y9icwPPFjwhbLozoZ9LrOwuok",
+	"6xfKmW8u6/KnCsSQJkWNy8LiZ9J9uosq2CI3cLtGk0U6Mau7niLf1FgWXhMg2qkY/Cyr+4EGEgIZULZN",
+	"+HBdHv2bMLotenLCM67z40A+dp2qoQOaLsS5RQdQbcPZKmdJ2BJPyMkDvbf8s4BFjujLhOM5dzx20nMh",
+	"/RNY6qRiHLq6kT6c+V+zVPUwQ8JRQ1Eq8inAd2EDn6DT4CjnxDYN9H4xwLjkK2KmB6zygKpnM+nQj12s",
+	"0IXiqvflY1Gs/JDmBR+JITtSTM+xE1qqMjvle99BkrQoctabio99uGsDgTS0xmNGjIS8EvkBtHWykL4N",
+	"Wmqq9vf2qqqo//VSzN2QvZVeXddXoBJCZ7exnCwMsOBBl1Ksg2L7L14Gx0+q6p4foqSFBXMAOjvUAgX1",
+	"OImtJis+sTAFRvDGNk5HeV7D4DadcxZWwHO/Agb+w98dgX+FLmWfW+GM79c5djr1s1X97JgtWjxBVTkV",
+	"ffkRPgFg7iO9NhXV61loMyBHRdizohgP8PAFGPELlRdAJYt4kbBG2ljWIxu+0pgeX2jmwdlpJWxSvjAc",
+	"GS2s0/kKSYvKTpNOzkQhlb8ZhmyRkwwZjCrac3/IspG9gk7J/5Jzf+j47B8wabZsbYjOj1S51VwMWTbP",
+	"x3CBx2zoZ4PJzeT7Wadu1dDHgGq1qsyl/5Ex2u2sBzwICjrv+qFhY1yYtX5oswDTX8kGIkKj3AsgBW2S",
+	"McE6TgnRNenIhFZZKO1so83pPw9ANkpco8nOPB8/RvEFvt5fYVI3aBP9mJ4i/SKMeU3+HeOMDF5LO9fo",
+	"Bdvcjtw5PprOYLMRnTOoGv7bDW9bGVbe5BCu9hf/Jd0p+UCH54Pf/0e601j79fXI3mSnnW/4pnv9Xayq",
+	"Z2/e611+i1u8y9euDNzJN10bz6tfHimWb7q+PPGr00C+dv0A8a4SINKzeSGcYFMJSU53puOsWrafaMeu",
+	"qRYQ+7nBAQY++5rfi/hyZOxU4sXnAcuMKDhFcKDaWjo8dSoMNA+qR5WeQ4ui8/gj9hPyZtr5xQoO41+Y",
+	"XlVAqScRqUMsIoOoUwyqUBrBEY4XgxHlARp9UUBRca3aAdp064XD3ktGFKsDpjQaxFNgJ6/FUBg1o5Ou",
+	"LQ1hdxdjal6f0mVbu9jEZQY5XzekeLFfqh63axyFP8In3Hr9pLq8zktI6+BKWunVMnj9zk3YZXzdyuFH",
+	"AWhd2a620roh7lm/X/32eSJVDo3+wB/Xgum95VSOprU3IRIJsF9i+UPf/zMjkv+sclmqWq6zQhzijC2l",
+	"FWx/d9+bVHWIRXLkdKccTzxuUwV8slqJdKeOvNXzl9z/A31nK1ZecVhiMvgRV7OZcAb6PL1faqql9YgX",
+	"YdHjoP/SCYN3iynHsU6daYNtpHr7u6/6h5U2fpCpBrAOlS7eyMVEMDgJSHP1eP3dNdAdVd8L11lAf28e",
+	"puqCQ98TtvQyygssqJwVNAhAeIy2wlioI6i/EfhiveEpbcnJi98ypZSEKB0hqfrAP8YIL2Gq8a2ELaxg",
+	"2ckvZ+9ZWxJItpa1Vo3XJ2wjXn9IPVUw7O5/T6jFCqVeRJrwVF0s/JdhayMORvw1yXAhVr3twmH/kCcY",
+	"j/8RlkAn4rqQ+xdKeqCqIXenQ4z908Pq4AdsL0XWwDBEvZ8oboWSEmlFbBLTm2wC0Cm82Lb9daoTL4ZU",
+	"vV90m5oMD/2yOyn7V7gNiQnMfgdLXYB+i/o6efpbeuw9OZX89TrJp9fieJ4HAqkMXwh0cVBboRhsxJVX",
+	"sa8tNYDrWgoNkGAZ1UKCuzYCFr+3t6pH+Qc8kg4F73bL8HKHU5369AVFgGH7l5UADwCBG7pUyQ13k5O2",
+	"Qs1ZcdVSuwU+mrL5FME7XwjQlVgvF0ZeibyfBIoE6MuIEVeMqP7t9ckpOzJuyF6+rD4BI6vYmmY5FVg+",
+	"PBfGQtwbUp+kTZVUV7qAZCC0Pl3pKNRLVSXY+48s1iJnY6Nn5/60A+bBKUtw6DZVgeohk+AIRmM7D2QO",
+	"LDs5en/8Q9WIzrwhjCk/+EL49FQ1MOyFAa4ToAZSB8ZnWk3Ac4sTPGvTNn+pfLQtaoTlY65zzFZWUIe2",
+	"nVa4ndbLSruY01xdcaULDyjJKwhpxETOnpaaeET5HBWcW/gxQLqJHy16P0mlQ0deKOHFPA/AqVSVJTsY",
+	"N0Kingr4BYjB+lryyUHlUqUua8h+wRwYD8nweMh+B0sZXZM1dA4NbIAtfiqMANAlrq8I0qlaR2kWQDpW",
+	"1qKfsd3zV+LOVnXW8jGPpLlW3rPTXzv99asC7VMAKAS0CG8BLKhwcU2nvS1iN+iwVpgrP0ntOuyHKTVq",
+	"AN4XvKJSKQrKIPX6AwehnmHOIXa3T0J7QIsZe6mKPTCsnEydVBO70QejEmsMfepLHL7ixYLwnugRUwXO",
+	"gNdNDUOw/QeFLT0Khzfxim759h63X/bbtcZymr5oT2X5Im166VH0VlZmp8PSLnnrSXk5K2uz1ddZxbat",
+	"p2618swAWmVNhTnSWZa51VxkobsysctAWTtXWskRL6B0KVW9XI9sFa6Hs7x/wPxsgp2thFtqc4ng6C31",
+	"F8O94cvfhr/vZwnLph8/zg+eP4fuC+Ijn80L8dvwd20mWZ/oEPE2Eb1ZoZfCDPxs5zC6EBSSih2dHb97",
+	"x3rzhVqNdC76Saro6ZbNuIVKaMT+6l2GLHPFnDhp59z/ywiWcQ/5xDUbcr2g30RAefKVhM6Q6OntoUK+",
+	"mgfFO0wWXAVlUDNhJjCdkJVwgD2rqT+UYe9/PIErT45OEjIQHJ/ATzEhHPMhuH/n3KOtNkyOicEfmi6l",
+	"ymqUXIIbL51pDcJtCu78D1BWGgQdeqO5skthyKWhICONOBVwzORaYX6RCJ5j04sXdVKAciFEagBtaj/D",
+	"vbJU9ThOBQrMQLQZ0uXQGIp/t5H3YAlXqtYE5qv+dZZIOHXLlkh4zCMxYJYDAKujkR6gshQhIzJe0rC+",
+	"RdEVdtFHfFiD8cbP1BXVdRbmN8WWVMWhhkDJXfSn6wzL5xeL4vKBqZJ+nfshv4BAb1UoERNdgmEVIJFb",
+	"ExMZcxz7zx5AvCC2cUxVTxtSG/pMG6JR4moV/HdAfueNSIVUdyG5L4PS5t/k70OIk2T90CyfwiKxnxl8",
+	"9CCOtR6yX61g2dyIKymWFRszIz0CchJ5jmnpeuGYHqdqzq3XApz46Foqo+vW6jZkb/0hjy55bSumh/hb",
+	"XOjckqK9xl85kVdChbaUFhZRv7N6O3z/YvF9hu3LSmiMEB9MzEo8YxuoT7D2wMD/NnYE9NZfHuxdqVjm",
+	"ETFjPa6Y3ytFAs7TuTbO/+vs3ZufqG70sDRr2E/yr95+jWY0dpY8YL+e/mgTvE/Vt3n87vVpMLVtwt6d",
+	"XO2Dsffu5Or7ynmp+un1dwkwDr2A44F7KLhEg5UdYliXSi8Vw47JzC7GY/kRrou1qSRJ/BfUs5lWTHx0",
+	"WAp+iKIOpZ5Ua46DpPKuu7u7Q3bGVxaaOSM93nIqiO6t0c6WaMtKxaZ6SUuq4pqttOMirjPwxKohO67b",
+	"mQdIHGJmGJHLeE1+NNK6nmxIxS3Jss0HPbo8oyE1CbSKM/6jw6/UianOOfs04laoqtakjlSsorAmsSMM",
+	"z0NQZ/ZQwmcu9Ly4gTAO5F7AOirBWbGFFYbJvOxyIw0cPAAfLTSMxmSB0D1eaSdSWkLWGwoasqwiGyiv",
+	"kIUm/gYWKJeIrSNhRgzmBVcKJY6XdOBmTRUmvSZspIuC+iBEUm7DplzlBbRc8PPqxxbrq4jdIiEXJnB7",
+	"jJw2TCt0fa4XD7EPNOhK8V5ZR4UdfRzr8fU2/MBVBbestd9/ZkOM7X5d+P1sYhv+PrRI9h9KFFawiXCx",
+	"59k7xzCdDdu90mlx4LHSC74dtLgmy82fAh8Z69m0WXkTjUdvO1B4JGgKYDEdEEJcU9h7gotti+LgBJJB",
+	"rksfwwW/tp47adAV9t6UEkYLh1eWTRIW/VMoFlgHdkgxbQf2mEHLZoJbIKcjEoQIe9iKAXrjQyANSewo",
+	"iOYtoyU3QglrU9WDf59z10+g6kArx6VCBmmkpjPWQd5Y5bDIE0ByDnE9dNyM9JUwwOusDRWqHmKzmthx",
+	"GubfCO1FBT2u0BaaPbjQ4J0Irg/R7wTd+8sG9yxSe1sN9g72kKAYDvT3V4ItlJOFHxfxf0MEsl/2gcz1",
+	"UnnBkCo9RnPCi2E5qmALyrMc84Utq1JRwVzH4+ecXh/dLOfc+SlFBm1o17MA153Sy8TbKiNRFKGRD+TI",
+	"OcaLop8A5WDB53OvJcBRSCKBU0fimlaUJ7hYtky5QE+5nnAB120HyB0gXwfIP+glKyB7vb5umNP6soLG",
+	"BFlPAI9Lx05r6zCv0g5C/zCGFxD04h+IvEtvzVY67vg/l/6KpSgK+tvpVMnZ3OgrkSCfsy4KvRws5gyd",
+	"V5b1HLeXtlZbQc7didGLOUt33oZr0p0EOw+I3CuxWJyA3nk/LALF4BZBDTJQBMXgeDRiwputhKOwvk0R",
+	"psHNQUkTGRtzr8r6O18JA80Bdv3N6OoRV+xCVOpuq8ArLZZ9oCxhFVHiT0Gxly8M5XTjgEF7h6I3L9qM",
+	"gPZm2aZIza7B0VP8yFvG0dNWR8f7+E26kGwHtg+p/QaUbYCoJ1Ipu2hA1V+QIjoo7aHcoQkaIDUHzlXY",
+	"ghiJwZpajfTjzyXsECpVgA9ueEDaJRCHeR04smB7fdjyK6+SArLa6m0gtU0oyDGqNAg+JCdFwR1kU10J",
+	"OqveYxgU3bLH8M1NhZEUNDSizFBWnC/mNmMXAkvjOFNimSovM24tMmIzAW6BHg7BPF8Ihv6aQGS6XigS",
+	"iJJwMg5C9tja/PCigJsrsWQoyjxo+0nJE7AeSlruIYvjstFZj4Ul/ppQducfCzfqhcI7+BML7/rQD0aO",
+	"IJxQIdCBPnIYHYASOnbEKMotLH0u5BrnjsEeDOH2NQYcgu1qYhr9RDXdxBPnhxTPCjGJUrw3CaczfiVq",
+	"0ulp9WOuD+8RezK3y1U/xC7LqYuCd42ct6VjfDDSgbueOtW7FnsoCUGQDYPm03l+8AnPgwB/4CD8KWUN",
+	"L6c66gh5CBZ7cXyIgWpUHkp9wkurAYQD0CMV3FXDVJ0J8kXVZD8rRb9UFe1hyJo1nPAs4KTzRhnZVOCc",
+	"83ZZkJgVk65BcNHB5najdPDBpNCjSIHwFp0k6CTBp0mCbwPTqQtai2MrwuxD4TYC4wOj9k+Q97oJzCKX",
+	"DnMjJ1yqQzJOuMUWlhCw0GrdZAkGD7JVOsNlAY33AUBx+Fl/yO4B65CUpNYsUeIERcxuQOVTeOITtgzW",
+	"B/gkbYPTII87odAJhc482FaaFGisFRxuNg4o3xOR+NMlSyViewNbVXnmJluVdLbSdQidYMhUxeZGT4yw",
+	"9oDlWBsZIsJJ9Yoc8p/mRv8XpjdhnBgZXTYjL7aQEAG+LhPnrPJiW0TO8jFtKTnXzV69SLkLCXdkT1ss",
+	"jt/oE4bJd2v7NuzXGo1I3IxPivwppqOENm4bHdmjYV92lYTAg8YfYsgkVfUE9+92d2vTBWk3kRE/pEM2",
+	"ljkjIORnOLStFjmX2PNIdEvlABpdygHpO72x0xu/fk49fikYj5Ckx2NkoPQ4MzdixBdrFVV3QdUNtQ3C",
+	"djcobBuRzF6l21G/ltYMwc1Kz2OrvTxwLF+IVFEaTZndEuKb2PS4chk2HB+yTF8Jky9ExmbcXNrojvU3",
+	"wkpV7CJC92lT497DS25RefMPuC6TGl6808o6rWyLWhmssQR3YK293JPjZPc7IuY5xM5Gignl5z/Hqg1p",
+	"nQFOHG1YHCVEhNYLSlLVg7yVtcKQA1DkqrdKKuU22jBOdSJ9dElGMALCN6VhVJWW4TTNGaZ6Q+ZxdnMK",
+	"Q9lEiBKqkR1A6ZA/sb/7ipJkeFs/ufJMyGIIHc77a2kR1XSHdt4cD1VbVSb9Ax5JjYR365hXOuXxG+em",
+	"B4Xt/tz0m0oiFfVd39gnUskHEjCsMPdoSL8kZd1MJa4zbEoRfh8e+UXTYca3uKFxDxRch8rJTk3s1MSH",
+	"b0vsdRNM8nTVoogSJp5eT591FDJcYd91+8CR6yMqt5sKttTmclzoZVnsC1mrCSqMoMlRe+EYJ8Js2oWa",
+	"CZdAV2JsAYRnzY2+KMSMKoozuJnIz4EWnsgq4crz8naNytv7+PLHCOnbUODKhzxi+LiR4VB3SaWdAvct",
+	"4LRf6TGgEBszkmZ1X01uarTShZ6sAEjvD56QwbKBnsdR3cOaiEupoG27Ho0WBkt0/Z8XOl/5/wfCiXOZ",
+	"2wwDIlDVYBZAsIf9KlKFuav9kjODZRiqzkIBARtpQ92DK4lAUJvh7XSqhMsYt6kqc4BuUeNxxIxwhiM9",
+	"BpR6YBtidhGfCXR+1CS4YoKXMz2kE7NqjxDoiKxyqMNA/uFQIY2vRizC1ZwnakwU3moqLbJLHFXe/lrq",
+	"XXBlTFti3Md4j+M47Df+OU8uual5mI8lo9YmqzH7lRZJJ7I6kdUlOm1JVNIugy7wYUsiUF6T3BTPvJ/s",
+	"fE6SQeqHzp49UiRrpCUSolxABv0BvEddHlnHV7Ghe+XtKXMWpE2qkI4wgdiZyHFOllNduZsXf8RCm7Pl",
+	"lOidRlwxpYE0QJia0KsWUjQJWnYHOXsIQU6/CFNVzmpMsGgVrHRu1pymC8eeujxrHubTlWenYcF08qyT",
+	"Z50821riLuyy7cqznNvpheYmf15NG2nz6x+t58FZslg08EqVLWVi0cXLXUjPpRFTEgsw4AbnYBJYqcbC",
+	"CGCVDZmC0RrCftpzocqcwmGqrmm/VeMJpIciMWALA8lp+fKvw4xsM0Gk8XktySLxE33dkYD7wOEX5m8P",
+	"eaQ9v7CNGAnlilXcN/1qfmmF6ngrCbOw9+PxmzK+qrt1jbQygfwDCFxB/0AnZ2LYmHX1uvK4LzqKV75I",
+	"W45XNZZXmeVNxs9uR6/v6K/cn+tXTHVJVDZ35Ir99NjaNT2NKw8/pDwlDFfJfy7K8vRhS7ZQufS3FHIq",
+	"H/BOzRefPWOo8n5Nfjwkcuusnidv9XztMIIrsbabb40kG8I/RoEaNQAvy6ryv4y/YIm108CkVa+sRseO",
+	"EdSxSLrGpJ41NNm6uG7VsOMZ3dbuEnMed2fXt9t21IMHDPY2EC6s9MK0MS60e4FTFcOtpII0WOq/Ap9b",
+	"DTaelif3XurL54I6nL1OffkKnbadD3ZbPlhvIn2KniWuhHKDS6nym5ws/hyPn3BF6Jkw4yt2IZiDVJEL",
+	"KJNTOVuKi6nW0P96xcaycMIwrUpaUOwxaEdGCGWZneolMGxSm8rIrLAEVjWM9WmiQBhrw3oZNkqJqTWQ",
+	"NAI+VBzDMbdiyU3+DMpnWC4KeSWMFLY/ZBlxgmaBR4fPNHXeOQAuVyFymyp/BUN+TvLMsjMhGFB2+4eN",
+	"CQHtcJa31fG98TP1d5jaLYJqfMp1FX3wgbtU7QdAyy+L3Bm+e7lrl9p460gUhVQT2I/zgkuFO62CHLUV",
+	"/gCuXHh6O8AcYbdCAiPrjOCzSI6lF+5Cf3xm8RUsFbcVRdmrKSFaYeAxnEkHTZ64WjEjYFMR0/76tk1Y",
+	"uvNjZZunO4EweeZFyQTJ5jOZH7B0sbv7cmTFP+EfAvMChXLhiJ9mOoRJ0jl3PByEDcr+37Nffg6n9HDv",
+	"sgwOZeijLqTCGjl4C38JFFL3sgM2l2qS9RnyNWNu3ovvKBsBExBjGh00icq1sMNUpepU2MUMGg7aoAiD",
+	"5pvJPAMPP1DVEClz9iO3bgBDGrx7nTHcbqwXMDbzl57De5/766FLFIvaawJoPCokfSXuQh6iFY5uZokk",
+	"Gz9lqvjYIbkNNwK+Fl9Vu9Xgp69WNRahbwosXpAjsYlaqvIFgiiU7mjDxv7smVQLJ+yQHSkmc6jV9i/E",
+	"MQ8xYQuF7Sa1YXOzUCKHHlupCl/YeJDJWI++6b9TwNB0Z2NV+PWEEU84uPPf//v/pDt/+LVSLiG4FFdB",
+	"/wCCis5LPKDiWOkFyEIqLB9xY4DiPE4HboyEIVn1RINkYjiHmb9zhuWb/gsQvUcsCwBbZ+y/vVDQ5EFa",
+	"vyYcW3vNENPEZzHhxYZfST8LkQ+cHvi5YiCshGVzYRhdTptTj0M2sAFZjqHXpjLYw1TRNSizFxZaoEXV",
+	"ARrMcWBFhd7V2BrNS+JDVrswxE9rUVtovDaRs0DuUvDVBdwW74Z7CEp684FU8HBcmZX3rjDv8ZHXLpnT",
+	"l0Ix8XEujZ97E47phQLlJJeggeYHkM2qlBi5EAofG2GnqcI7AETUd9uQecsamrL5mZp6hSo7Pjp78+Ho",
+	"9PX5j+/+8eb87P3pm6Ofzs5P3pye/3r25jTzNqkfLfY8Yr0X37OLFSOZ0T+MlbeUpLT3qpG3BW7x5qo5",
+	"7lXHaUAJv/WrvIUoWQKY7CQ70p+K+30n2YEmWgc7tbfdSSq6zYx//FGoiZvuHOztgiHvheDOwc5//rY7",
+	"ePX7v18kL1798f944bSa+ztZZ0Bt+CNpGh7kZnO7Pr23AicsrCbYW0og0IKXAaQr36WGgw/zLjfHAzcE",
+	"5B01xDbNMIAKUhBDZV91lSdtazwsf4Ibj0adfvkQ+uVXTwABMpxwloCkVbVjPQ/vwgxAVuFp/a0qqljt",
+	"cXPMITYilc5brncIO4RKiPbAwxu693bNRnpGCy741+pccV244fHDDbWdVtn74fdvPuBQgYunFW6oD++R",
+	"EsavA7qu8qkLOnRBh/sWMilA5GeWzYTjOXec9aAhpSywUnTK7ZSKg9Dp3r8PejcoZs8rwNCooJ2RXYye",
+	"DI0pjQ7rdbli3Dk+mlbyRbL/OTjGWw7Ofjja++77DJuwZ6/lRFiXHTK7mM+1cZZlp/5NsiGj1FO9VIXm",
+	"OeOQvqZYhr4CkWehCT2qrakC0ixF5bJoNSP9MTgeaHzgBxv4mYuOuRW2PwM3iwR9GQi/QsHTzEM4vCl9",
+	"jbMfjgZ7332fUKUufkroX7dwzE61ccGjJp2ldnL49B6WKYPjQmpF/ZGhmbI/cqGRURbuEZxocI8weWj8",
+	"9hm9aiaVExMj3ep8zGWxMGJtUtjmnKQK52CkTS7yITsKM85IQsX5wc+7nOpC4JrD1ntQVAYOjxe75MKR",
+	"ruTHgOk6ZBwvmUlroedQ6WMrHSYvdpnTuknuvqav3i556+vxwxRa/uMzvRFN18cW2LE2jksgyqZZGrZ4",
+	"IOYLM9fAq9Hoe/hud8358J9p+nF3d5CmH1+8TdOPf3rr//nqbZou9nb3/oz/e4X/Oxrg/9/A/77/Hv/8",
+	"/tXv/3E/v0VVcOuRE3d3X/xVKm5Wb2XRaqv4aV2T4LhxG3o1vT1mL/de7rIcTjhgmZ1yv13+gg7aC27F",
+	"9/vkoh22TvBebX7DLX47Gvz/fPCv3cGr//H893/vv/zjL41+q69HZUh21oFzc8Z/EB8DJAVzv9yzrTP8",
+	"/f6G+4wPxr//+/v9Rv+Zn9W93e8fYe0RKomcGWhvRq/YsCQ7RfGpKoq3eJW/aSW+CYv7dVRoonrn1/L9",
+	"7O4HYNRaU/xQLt6QqlLXMWhHop8OqZpRVThgI10UqOskbMpVPtBXwkAkiWbBJuxKmNLFCNoFFqrb1i4c",
+	"NMZtFkHjI65vvdE6Cx0uda66LfUSX9Nf6/vt6fjumguQ5nOhsCHnIcsIGrwdB+FahAH4s2KfsItVzDbz",
+	"ppAoxsMGmgd/chUWtkVmTM94JD5jenpruPE0GHUd/nwRetHXjli4HhkvRT/0xcWW9HoxmlaF5kO5rgBH",
+	"Vg/egZjnNW8X+uAmHo2BIkfP5twIC2m1wRiLIUvo7aNn84W3YrRK1WLudR/MmHJiVmmBERwYyHnToAD9",
+	"A17vcwYw8Ymnwvp10Gqk+aOHjBdWl9gNPUoqwF5TmDqQ6ig5v1BUA/dog+8bWR085Lm4Jz4B1sAKGlyK",
+	"VXtir997b/K977578YrNFxeFHDF/PiZgWTnBTuXoBUYXMJpWCXOajaZidMk4s/xK5IEeLDYY6mWjoHfR",
+	"EUTWrN+ajg+n/d2Pd5uwFJ5yvXF2KVbfUhPErz/Tvnl503qu7jL65dNzlQqpLsviaKTfa96CIacq9K65",
+	"KAQmKAl2od0UNqFlPdB8ltIKtr+73x+yUzHTV1JNvJSMqdXnepylyj+bVZKLsc0VtKWh8+qEeP78IQ4x",
+	"SxiVXZfPboyxwNneuPpRqsvNLbvfpAbNGpi3O9H9VO2LL0imzpDoGtb9hXBL4df7UuPyvQfR9b39oTMu",
+	"i+cLZRcXfuVfiBtcoZBCHz0UVqjcQmWBDDUSkA9fr+2TDkqEbBJeGHPYU4UJ8yyDDOGM9X746eiY4j5s",
+	"AQ2vuAfAWkgz545fcCug8kNaZvnKQsEDFpXA/a3jflxQ24fFDTCgpSyKCrMnpu57C2YujNWKXayY310F",
+	"xpuJUDoSSB+y7OSXs/eQillmhuc5ULcBdElod5XzGZ+IPKEbQGLzWBvh4RtTob29k6r9vT2sjvBTE+tt",
+	"QtHjSitxxxLBE2xt/ROXxa+V73nXlbF2/Xs/5O0STNWeiMutQc/5QN84LKGiYLnuoLkOzV+pMSJGCyPd",
+	"aufgt9+rMApLggMmPbOsAmK1NcJ6SoP2NJDqtrneqH1dwy6FbS3NRDisUaIxZF5LH1S2T1n2holB68cH",
+	"J9q6g1St//6XX5QYHBdydJkl7PTtMfvz7nd/7h8g/gJjJJ9ZaG2fquyai9lUGBFL2sI0YIoQgCLBKiJT",
+	"BMdUATqSh2cNHw9ZrjHbnLmlHIkN7v2ZNgIfgUeg8DG6SeiJVZr/C0xnqX4RZoVzUk1sC6amahNUWcDU",
+	"tQE1oeXRfF6stoiVt3HJfxwsl8vBWJvZYGEKoUY6F3kdN+fGD9tJRN31D+1/E2ox80s2fnO/lDdzROgX",
+	"ffFfYuQow+GREf217tp9fdsAfub0HNzFdYUxAA01zIvoCqjeC2joLxyM/Iq/M6qD4iuudTOFErWNcs0L",
+	"4SHS/4UQV6llMwKT8JiOJPQEBJDzyMtiNyjMhCvGCyugX6pWI9FC1/vTVh3fv1ph2hzdMM7rpqDzMn3R",
+	"XqZ6yXJlG0H59ANE0xuLWkBvw5rpWKFMmgJGyKQBohXaWgexQST7lwcL/9fZyREUt9tUOSjLlor1uGLv",
+	"jn4+Ap5PZhejKfiK3iy8DH3+gRvLl9khy9SiKDI21kWhlxjlujB6aYV5ZoEwQcUafnhc1CzIzYTpeKLI",
+	"6y4pqPmeGz2WhThHCoisvcbmp201sQu3f6TqmBvBhNsQRVB62Un/rsL35voQRIbZCjCBdtgDQxUqBM8J",
+	"E65VDMi5DT75SFvuvKlphegnJf++N0QqDBJwMj7gkPEquQSYiJFbKv4K7FTYMLPCw8B6mZz53Sld1i+r",
+	"7FepWig8Hf1QZQN10D0Ca3lbMOun1Vt69y2CAz6iLZD1IcwovkaHDd8Uu9Ta199iTX65z5//G1045944",
+	"/iP+dUME7Ijdc+sesLBFyXuCbpGZmF0II9bUCXjr1TBc0axK0MH3MO7t79wzx11j4cL/0ouKY72Eoc46",
+	"6LLsHhoowGdQbqPQvZvELtOmmbzyIVEkadYO3hKFDW6W52F3souFc1oBlxa3IioNyBYksLe2qnYnD4Hw",
+	"VImP0rokUEuO/UdmPYimt3gKSIw/IhZ8mArIeCyxvEOCLt//NgrAxrp5nL29FgKAetk5d9OyXLaiNeys",
+	"G9fJnXYRSu73/kZAQNb+MJlf+6ixNjPudg52Fgs4s1L6+PL7xjrb+aIBwrwg56ZGwCtdpMrUsapYKVGg",
+	"RTOaaitasS1VreDGWrGtKYRzWEJ+qjAReT3IU7V5onenoUs1aVbX6FVvn45W1SFolwz8hED67eMBM5lu",
+	"1VsO5rGN4t3YxgNM1ajGEwjb8NE0ABzrZVKd8/kc+HlnXBZZH07SJlV6PGY9mksoaS0gtH3QnK/Tx9bC",
+	"QN0EdyK+gFY17ufKDU4qb7lFNGp7ZDMyGVaZ/M5X8435amS5SyxksMGWQoWhzLgrmcK3p6w1aTFnwuss",
+	"ficXEqgU7FK60ZT1/KCSMHDQM6gB+EReCYUMN9XteUhXUhpguN2lEHMKU13xAvrIlTEjRBoTQUTaxuAR",
+	"EgJt6jCbikpln2Wsx2OkTBWrRjPw7Cb8ePigU8vTMBb1uUNQn4BjNYakLj7VtbPbVkRLI435E4HRBtWq",
+	"XZ8CR33MAAf1yQ86ZPXN50j7dSGKol8vSTokcrSFMoLnf/E4kAGMpQp53T3ErgTyWlLrhDK9e8rnc6Ew",
+	"f1ArJDDDBtowhkDMteQ2NGgBjsufNdCMicKKZ/aAsg78TLEpbnbMNWiPi/1cm5UbiLl+UcVmKqOtv1gL",
+	"BxfOSo2/iKz2C60LwRV6CL6kzsHVqWuL+h3FzsGgHNcV5w5+u/SAm8D0f20smzrqfEbMfO538IAXBWTu",
+	"NuaN/8TNZei5gju+nvVM+8Ait6+3GQEBp3rJZlwBthjBlsI0RvL93Y+KYg20TnHsW8z2NZcih6c0bHA8",
+	"2m3lx9Gkvpht7JcJ46gBre1nRoLxs21j3JgDSD68NhfIKznPLFOL2YUwB2w0FXyOZXBzDT2xhuzY3wQb",
+	"zeCrtSgbcN5Pq1/h0es6x/bS9TYeB+Noy+CDGem28jfl7PkhiJ5GFY266X/uHQrUN/DQhyW++aW6TQ+p",
+	"DpOMh7qgbgjJM49hmJMA0lsrEWJVl0LMbZnGTHYKEgyDUdAizOuSvFmQ7zdrGV+7zO3Sbx5PTvtN0QwH",
+	"2weCObd2qU3ermODpFoYA31l6WwstkEX5AHjbGm0mrBaer9WLKPLzsNlGdKsj1CIA8HTGGj9QyVloPQK",
+	"VUCh310oDO8BDRiWLc+kS1IFndMq7bGWUuV6CR3iqJuhEksYWbVCwSwKEfxA0CURxzdM1S+K2QVW5+Ax",
+	"JBxrGR8U7FO1EcakpH8xuJ7ayUGC/pwtNYDZYaWL0jN/iK9sU+EDDegcvdNZqnphkjc+hb/Ib8z1i85x",
+	"apsZdzAL/KfVSfj8W+I9hMeEh9ypiKIBh/FuOc5h7btYNuVXwn+OzjZ6GNuoC9VfWzZRbpst1E1cSXFD",
+	"1QScEcAISygKaTESD4RcCbtYQeHWIVNVl+2wxS37D3jkFk2jMz8q/5Q2zyU4nmDs+HbxDViPUybSd7v9",
+	"Tgn7ck2f9S+8uX4fvmKyUaPxa9HrHtidP3ReltY9s9Q2GTP7YsMcb+mg91Ab1x+yn/kMu8GkaqHkPxcC",
+	"eu0ir0PC5ERpuBwa6TIeCB/QaikXM81CD4i29vf2oFqyogn4w8MRMAdD62D/t9ev/KD0UoECUUZbE1bI",
+	"SxGNolT9SyuRgFXlZwh4NaDp9kgbr7PhLFmMvuNIWtqpIHkxYsRW+ZEjRjwSQ3J8fhM+wcFOt+gi2Nso",
+	"wuBAXwYbfNugWNUxbqQnvNaBE/Bow3GzAWJELThsYRGsQMtNJgBe0PliOl/MFnqrwNqqeWMq2soW2Bzu",
+	"xzAoni+1uby2+/GIFwXETbANvMq9NjLnEwFKtR/zkJ2GgaJmA+OX1hnutYKDkMoxFypVsUZbMKu1gi5v",
+	"C+WXPDNisij8JSwXPAfqX3DD9pPKoVGhR5c2XqMXLlVL6aZSsb19NoUArTZMXwmTL/wHIPSD3DFqNY3e",
+	"ldhsdgkZLgV3fjCRID5VS6EcUQrOhux1vbI0vlb5YZ5ZxkcOWl4v7FwoC263wL2eqnnBlRI5M8I6jcAF",
+	"A1lSeY10zBZyHnw4MHVGjPwTm7mTMVGxZOyCnhzoCXLQGt9rd9D0r9rZhvBVOmoCCI08CHqXvLgUOSiP",
+	"tW+IGh+T0Km2wNtAyUjB/dfglVlIGK8mn3PklgAPix8rV03Lg1nhBos5EkF7QTVkZ9itJ4gEU3d2QZoQ",
+	"KM1qURSUkQRm61QXeakZ/xlo7W1DuH6mjcAWgQk6EUXOFnPmdKpe7O4O2c9C5AOnB5dKLxnogX4VafLk",
+	"QXOdtgzxD35PbTOqj09oiwSGOfJbuxNuX3jdvdugAmJ2qhdF7rHGw5sSH13SCNDbUPZk4cFLiVLd+0Ja",
+	"ajPsHmmsY14u5B4hrXDsQoz0jBqMXnArvNg5ZMSGLV2q+NgJs+QmtxiPMGLggRwQRQmRW5YZ4X85N4Jb",
+	"rWBUMalcujC+/jWMQ2FWn2hb7zi+R2IuKuenAfJwiF1b766td9fW+27xB84inEfEc5rlkMLt+GxuoVcQ",
+	"GMnn3CXhnAs+umSjQnDjNcyKlKkotrfsLKIvCjmhgsGp19O3IlYyu7iYSYevkbGe1ygpKX68cAtDrk1q",
+	"lZ3xJTfCn1n72Z8NYwSpEALAS25ZvHufBAL3IoFcqdkhy3Ixkt4YOMe54QW0uB5pL1OAbgoPw9OcxrD9",
+	"CkutORQ3TTQRs+OzrD/7sPYXAzGFdka0nkg85aLgqyCdQjdzqa54IXOqePLqP5+VbJcgw/poXwTqYCqI",
+	"IvZgjnk3gvuPjlaZXx9I9xdJ2J3hynJQ5L1GH8wVmMdnNoh5cI1nV8L4N8n6dSFfivBW+flLXEUn/sZP",
+	"VIqujfKRZGk5imuE6WGld3O5RROWCyOv/CqZcKk6idtJ3E7i3rH/YEC+Ern9rmrEf/CDFXxVE7ATObtV",
+	"0xEUrlaYKz/V1ycAVM4jXxiUznqhkMG/soDpI660kiMODsFZCAO61VygN8jxS2FTJR3rWc2yF8O94cvf",
+	"hr/vZ2wMxXL4y3CfGq2+uZLF8M1H7nWMeIrwPwr6sZ/Qo4PjMNI6ClGvJUmwqhjEpBcnJKCiHMbYrHSF",
+	"aC7M5WY0/aUyYTdUk0HiBMyS0zDyBApUV3ORI/dA6C+itOu31ZXBDa7ljqlwxezt7v852ZlJFX54UW+b",
+	"/59p+nF3d5CmH1+8TdOPf3rr//nqbZou9nb3/oz/e4X/Oxrg/9/A/77/Hv/8/tXv/9HUcP8Lq2wrP+KZ",
+	"nEydVJOb69vc2i6Y6iIPJeFYRt7FartY7RY4W6TyQgGBhI+MjpmiNcomK6q+vCqs36Uv/5pIuDFeC844",
+	"0MxRS7+l642ted4Yt6nKygeHAC5CNb4tyRvHpjwHTlzIPIH+I8jfi52YoNgYE/Tb28iV+/8T7YCuBV2n",
+	"2ubflpKKre9URRYynlPv+5m0Xr27JxC1MnPWFdCEeAgsiW6bxdhczNbfUAQP2f7uPmLPSi9SVWG5i6pg",
+	"S6yuBhafQSVpi9lV4LGzqrvul48GAb+oht3o91DckA+giCQP6tw9Jp4mqoPMXAGkcHMO/5N65P/nh+z/",
+	"X7nU/2n1woxElqQqAyPy3Aqh0PObFbz+d0gXOZe5zTB1Ilb+ZJhZW+5zKJR559AiBNOTdDwjohYj7QFD",
+	"Xcj/hXkzOeMKi1GgKza46TH9BJ2nW1DHqB9KVR3TyIEF1U4w7kPGy9Fwt87vGTrIXdvVLThBH0g7256X",
+	"Ngzw0Ry01wkLKlvqpESnoHa+17tFO6tq7TPLZlgRbiHIRz1hoM/6vTVcb2DPC7660PryJtLTcB7rgaXv",
+	"xGxecCf6jCOtc6jMpKBYwrTJhUFNHEuxjHD+YzCthE0VkFig7izVqFjk4pxOQDKvGgXzkKU7P4slKMbp",
+	"DtPjsTCYAeNvRn3e4eI27q2T+Jo3+Enf4WDiaOP8tPlE10Z/PenWNv2I4RXbvIdeba+9TecE6PyDDwxd",
+	"fu2Vi6wCTOVvd1S8G2vYjnJIWoiYRJnDhD3sxZAdBaJUERyUxJTqGLa+inXrjttLSkwukwWpi7A0/hkj",
+	"wXoZnDbcG0JEJlur8wgDiQVrrYVkYZNuqZQs3P6dmi8+ewVZfLem/rxiLFWnBn4JamBX/L5eGeOXbgVu",
+	"bg1raxpWDGC0+hVLQGtVqvyhmHmEVn2APWTShwyvGc9FqsZGzxIif/XKmmEi97dVHhHJJiaekGCjo1a1",
+	"8VynmUV7vmbEg73u7wmVLQaVJswibvFfVvDvWjXsSDHBTSGFia/n9LWcp3TaTmMnE6ncyz1sZSJni9nO",
+	"wYtd+A/i0/RLDCRL5cQEWo9+DnXtJlWtg8yv0L/6lUPmL6pcv8k6mEEXn/Xd/RCq4r18tE2c/6cCtD7E",
+	"wjCcZ5blXhKAZ8Hrh0uDuIeI+jGi5eH6uxFZwqWYO7Ygmv48oXRZK4iFYK6lgvtRDU2EvalYAUkrgDp0",
+	"sUfnKmYZfWrhSeluDSYv1P2hGKIiO4Gabuh/hJDf6FiFSYE/w/jXaB0iqt3Y1bpdUjyy2/UeOvbnlxph",
+	"04FHnL5EJ0i+OkFyZ2W989luR+K98YhY8Uj0CAjXhUP/k4yH5wjRD0xUWvOtlq13ycsq3SEG/5gXYEkt",
+	"CyqYB2W1sxdnpfEB7cPvWCM5ZKfBiuAbXthUIcXi7qsWBwxe0ChW4LYPJVYeAd5PycPdwXgH4x2Mbyuj",
+	"zO+x+/t6Qr3D9bG0GvkzXhKcNzO+YmNeFGzhLZz1GgEsOQysbdJUSucgtSPSBhKIAncHjIjdHG87EyIX",
+	"+UGq/vb65JQdGTdkL18S5QbWJuilqhCbgEPd9hNWOX8/YT+/O9vDv/ZeJuzkzfFpW0zulCaruU3uUw2z",
+	"4aivC7LRlHchtq7jzI2A836tv1NYPHEn36OY6n68kEcBiWSNHbKEHahsgqh+FZa4Ai6fWLHEIxdSqjwm",
+	"HbDMa4LnUKOshLUZ60XSoxEvhMq5YTOt3NSWNcEBccrS5n6SqgyOn8NwqrepXV3xLWH1M5XL0NstuU1V",
+	"pQBaG5YprQRUWbOx/Cjy+Ab9ITtBxK16zFlJsHEI1dByDCVbDjCYpk8s6YEVvkyGdJlrHJnXlgtj0BAh",
+	"Z6vsk/iIR6KepPdrqnjK807j7YKGXx6uH+UeChuQ/ZZ4XlMnt8IxEf29FdxfM/5FDpY99BCIRfX2MBLU",
+	"ccdG3AC5WKrAiU15weDuB967Iatpk0QPceHhGPkbQtSw9C9v+LbvmTjc7lqOePoU83nvgcS7nwGJO9ai",
+	"zvvQeR+27X3wmJgw3HkXIiFoRJAELksnwCt6D0kCBJzPx3KyMNc4KI4B2jV2x4UIZaGtyIHiva6ts96v",
+	"74/7ZZUbuHNf7JEyjv3PZ4Ir7HrzatdN/U1GQjlZRKXcgW8CXMW5cEigCZUkWjkuFZCXgrdDw0AWRrCL",
+	"VaqsV8elW+FTcr1U0ApLj9EwqTGcErWnxYBr6b6otRNKlX8u3MNAqkxgHcL5Ck17dGjJGylaibyypHgo",
+	"2VNLEmvgHSrJOQ9q9KNAzvrM0pMsG4UZXaNqDTdE54+2gbQ1DzHo8kXRWuHA22rkyAkMNFfbkTsGodlc",
+	"j+KaGM5yjHALaniPv7ck8rylhbRFYRQe0eJmCcPu3CzfUgvBypdnM674BDic7aXXVJNram4raBkw8NPZ",
+	"RcOWa4XTMzohwgJsauSk8mi+sKyX0T4WecaWUw+OXG3yMmMuM7CRzfob1RUJEHcDOwh3jAOUtbldw5ju",
+	"rP/emTUlaW1pHiYO5YC0FaRry++rfAuZN2f5LRZwpMJB8/L7TXqYbTqHaW7bvMO/hI+kxxW4XvuWHQPy",
+	"t+YEhqoJW27LAFS5NGLktFlty+WLZRSB/NzpmmICYX/ruHGWZRFGeFEhOGzxV9Iu2G67HHzGYzXLoTds",
+	"KniF4XWGcleM9fjm5ERaCImELX4vbKmrOtcXMXgBF+AkRq3rCk8Sm46Re49qC9hmaUGKybLXFhRUsWa7",
+	"Qr3NDqH37Tb8597wXdb9Ztb9p2z0LfTseYzGCa1u/xIqnqLf/z4KzWfBuM7z3zF4dI78+/UrIDh+ZlnV",
+	"sw87C+mSA94+lGb2fCotXHtdmWmDhha90eDzp0otiDcconO5bBBWpzFOVaVD8W6/mhoUutMkTHyci5ET",
+	"ecLmRv8X/BOThUZuwYv1/mLIGhW8+vj86OPfDEQcUt7Rq91BzleMX3FZ8AtZSLdiF9wMU5Wqn2vu99Dx",
+	"lhUCmuF6mVLtgBZ7sAX/YSDnC025UhW7cnkxNYUteF65RRba96CjspeF8Z9frM5h1FnCsupQgdOr+sP5",
+	"q938nCImWZ9Ry30ISlS8ghRHoS+asOVUg/OfvJ44lf5lDqrnQY2wHxLE9+GmWgF/PltYqFqA8a/oqcsp",
+	"d6kq38HCBg1Uh/YAAzjRjXnOHRbr+q9KnTigURlTekkuTmBJTRW6OZNYPjaGBmwjrkaiKLzJEN8UzQZ9",
+	"JUzB53N/bv2LjcQwVUdFwXK+wiBJyAozgv36/hiWwXpLPPioIagjoc9nc/DoENnasOsdViDsJ6niFkes",
+	"2EL5paWiMXCtsfID7dHty/PwpOtNl2eWEWx0wZTOMNlCMlRloYH7u7chUmr4jvFlDBtvYHr/nv17ttSR",
+	"FJ0aNyT81wQuZ9l8cVHI0bnXCbIEU/0xnQrSbj0g1aIC0h2k6i5hIuiVmVmpRgI4HSA9CnmoUxXvg01T",
+	"gmyObhlt5EQqXhSr8lhVQkMnupGeCexjyqTrJywLaJ+Fh9nQoLQyOC92womhRYO3+FL1cheBe33U/QRR",
+	"dymtWPdCf4BKND6aYhoATmqqsLKYQkvc1WRIVXNhUXHZ24W0s0qozmsEPFV4S/wqFFSfzwU3KIyC0JoK",
+	"I2jesYojgdh7bE3vb0Td8df6jiomaaMxHDVeyS2qh/74bM5HDoSXB2yu7BJFkPGf0GADJHgJ6ILkd8/L",
+	"XUYC2q8dUMf8+hMmVUaAPKHS89FU5KyXHft/DI61ckYXBzSNCZvxjwM+EX95uZv1geLcSzkYZKpwFiy+",
+	"OTWzLR+7WfIHDbjIoP9ZK0FWfapQ3r8ENmS/pOutm/IhOy6k33r0Jf1ts6PRSMzd4I0a6VyqyQGb/EvO",
+	"s1RNBBbO0xz5Xwd+8xphbeineOT0jI2FyFlGO3fInZ5lkMcoMaUjVdAJir49raY2gY67/xa9N0o/B4Sn",
+	"9Rxai0PjhsPKBGClJSngMRSKYq2Mhdamcael/8aL3b39eseNNP24Bw03/vSmuXPGVkOjMFUnfNLqSKUZ",
+	"p7i4HpO2G35udLPWFu9NWsEJ3AkuCVf8kdzKk4GD/yr9GS+bWgX8rD2q5HIsvRLuEblctpi3u7mbH//L",
+	"/PEVK1NitDDSrXYOfvt9PR2mvm9QwVIamvAOZK3inJSVuqqElwdnQqmU3SLSU5HswZVQ1RRi29kQAZob",
+	"PfFw3BADSlVLEIjdIgYUx7FVk6p8Sps5Fc/onKWdzfUEgkEN+7PCcen3YNiRT8eoeuRe29HkeVINt2sI",
+	"9ySjV3GAjxXAuhaduxhWF8PqYlj3jGHFnQUUeI7LwlJLamdJ6+x/UlPtdaXzOQYAHpjm6CdugOi5wWmW",
+	"xYhDNmRH1SPgd6hVRtLV0qaqTkTUWL8N913TT7eQEgmPeZLIexxmtsPernLwq9e6P0g3zQ1f1mCTWuej",
+	"00T4q7Cg70oYK/Jqu37HL8Ug10v1sHBa6vzXpwVUgb5iJ0iy5KvcH+OCTyYiZ5m+EiZfCLLV9VwoNgeP",
+	"PkTtFwL06LZSlJ/KgW0RoOJTriPtKd+3i4F29vhWYqDV7bXuJivJdZ6UJd5cNjKfCwWVI3HTMIctcL2J",
+	"TiEO/1ZemQLomOrCX1AmClWbbRxA8drMg+AGu2M7KU7c1VstM4lPeaRCk/ItO3acTq/6xul0rBPzgDTr",
+	"ALotjek5gvK9TdGFa/FkYnCzRFAZkbOiOYqPfOSKFbUqoowJ4OPxowI/YqpigsT1SfCnAi5a07keHjjp",
+	"OY9kjd5R2aM5laac1U7/65poPAXMO6N8FtzqkcVwm7CHYYrrrUSKbthNtHpm16InvexSqvygckrWxzTe",
+	"MZPOVnXAZ9FWtPGyeDTrJ0wXeczcamI7SFJV58rFWAtkRLOZvvLWN2a3e0O1GvGJgR5J6T8hyENJXuGN",
+	"NzyDNfKX2L+dsoPbSW9xirdOvrBdDlz/ErdhOQirpQPVzqjeQtcF1KH0Faw1zuZGz6Ql+KljxhPLGt5E",
+	"XsiKfeCQxxsw05siHtyVKbvn3AH77RJ9ePzCCuX6oXHcbGEdK6THReGWQiiWVSs9MkLJ5e0DJ2Tip4qc",
+	"AwDZ4Dms6GU9f0iJHLTekKXAtGEXhR5dirwfb+QR3orUL+OLQsygsgeQfAYJAf7G5+WNId+68PfaOEK6",
+	"YKpIK4ZSH+x+7zTLdSTxmR2wzH+NQjiRQV9mYszKvVyCWpnq3CYhvlQ7N4acol4PaafOcGU5EKFVWif1",
+	"4JLSWAi97bXuN6v68PStx53oOU8y8ERj6/wjnX/k26CRD0Um0kK+/cNaBpQGf/v4kXX8Uky9BDYhhz4p",
+	"qx0g9YwKDao1GaDZp2pNtV/rgoHrjWpqh+xDveRxzShJVS+UQPYhS8wyXhRkvMwO64G6m3X6X6m4BFgU",
+	"4bHUHA+qeb1AyA8YZyNtDLFZwsXYfRXnIcirjE6y5zLPqH6EWtp7UyUcbaVxi8OmMX3ZJsX669zGuAi1",
+	"GZ1t0dkWDx/Kn1IjTif4jDld5Gwu9LwQjF9AeVhrYdkXFMELJV3A/dZgJxyGPVZhbo+AlypCPK/6ryOe",
+	"EsuId9B1aB3toMFbfL4eA7Ul6sAVRIZMWcjQql5eerxjIQFcGDqRpCpeF36qXOQBulIzIaAeXNrwCpin",
+	"gSf0ofLuSLEseLbOK58UzB8wdLAHCDEZb3jFqlnBCVVNgjNvUWCdYnZy9P74B7YhdjOs2q/4qSrJyKWj",
+	"6jBKGDCFqVVfMCuiww6/Qz0Vmaw8/ylhr9gQX8Hv8syyC52vys+wlsgMBiMkRvuzpCVbz39Ljgde7O7u",
+	"enPF8JEDqtZQ3+gF7JRfVbxs8LO0bCKvhKK+5KHi8FKIOYpHmAZw5Sm9UKNK4Sq9qJ/wHL7bqRgvrDew",
+	"4M2rLWqdUAfroh/t1VieCu1pyETz62n3Vf+wXDhRlNP7B+VrysHkXavwlUMxDM10vUriWqp2wkPWx8UL",
+	"r7msKIwOU0r7shyZYmI2dyv8EtqAGkGWN3yM79Y+hP+k/WoXxVhiDAUseP9zjx8iz1jPT3L1OC6EygqA",
+	"+fDrz/a9olfZzhWT1ut3kZ8XlDu/fptUnBO9qeJsl1By7WGPxSy5/s4NOtAJfJRO7emM1S/TWBVF4XFv",
+	"PGa9YBFCI642WCRZ7LEGEiWlmoCBqfJPMnIdt5fb6a3zYKVKoacNVv8DmqLSwC0bedgCX+58XqwSSiiA",
+	"rozedoYPRMW6nOgBAPO9gPGvnirwmVODBwBkElFUfR8bvoevQV5Hr85UpYa/2RBPychWH03F6BIolqQT",
+	"M+bk6BJF6kLRv7lleCGcmiUlwQ6xforylNArnmXxvhkz1Sb9y6kukNMJvKne4sdYfmtF1XtuL59oLZUf",
+	"2iO5VGFWuvqpTjx13X8er+DKY15SKa7yuAk+zAB+FakHPHW3lHcLS/v2GqYiPgJOt4QJ5ecf/ZoSvkVe",
+	"4yTyO6pobDvR6K38FZ79RXso/SvcyivpX3Vzrrq2Dh1j+60aQSxoq4QtTm28Glt7tTn4PgQOKzbn1i61",
+	"yTGsYNlEKL83yW1ihFsY5be5Vw+9UhqPn4crs7Y2D35DbNUk9w94JDPcP5o6OXRNHromD09Ya4CVyDjA",
+	"xi1RIyoDN1P8RH0gOq1v7NpQI+xpouuJuLFFQd2W+e1fu9u1XTL4l0jnc4cd/rDMO6/BAPA72ogrfUk+",
+	"Fz8cqGQcG2GnzOlLoWxwNR1SVQUf+QnHg8w6PbepWmpz6W+mQznLR8dIicCgD7jJggECr1QJPwZrhAKQ",
+	"M31tzwfCmqfo5rmzdrN9hOzcPJ2bp3PzfCY3D+EnNobwCJ7UyIFLxwt7zowYIB5C1tq91LznwZ574Bzz",
+	"e5maQ3Z6kyQZNmU1o/J4Et5ka1nNwoVnPBJCl4+PaLQWAw6THaiSu2hwp6g+kapFzP6KcIAk33e0T5fi",
+	"Yqr15SAXhbwSRopYKEO/PDCMnUFCHCSy4P1XjE+4VIHenLjNK4YwRGOzME6ZYyXMhc5XqeoZMRL+Lpbl",
+	"Il8gCoig8cocqmu4gwTiCzHi2LxeuiEVtBCDPt0cyMbsUjpgbNfj8Q113vQGH/Dq1/Q+myb33oPB1fqj",
+	"GgDrtVaiA6mvNWXlC8InaBZV3+QVXKItZ2+GpptCaXTaeulySPOwYmSEs6znpmIF9QR2qpeKqB64i/kd",
+	"qQL1STv4qz9kR0Sj82J3l4mPkPNgdRmJwyRBqH/jRTFkZ0KkKtcj+1xpJ8e0we1wlreVFnwIL7hFBYee",
+	"0RZQ69Di8TzmX1TV07Jcq7fcwq1J8ezX0x8x35akN+oD4go6kITOHVNthWKXEpQBKycKk5n8sTPHVc5N",
+	"nqqwg5idi1Hcc1BQii4u/yiorL0QbOrc3LKe/x82I6tlFQuTKl4Uemmx047f3kxpDw+5UE7ywsZ2NGyu",
+	"pXIePAqt5xd8dJmwuZFXUA1dSHU5KPSIF0mq7JRTkjM2NYNx8oLxPId+KTZWyR4fnb35cHT6+vzDm7/+",
+	"8Msvfz8/+vHHXz5klTLbSrb9whRZf8iAwMFmVAmg1QBTk+3iwgoXZhLOgez3v715z57DNA/wwsod8QfK",
+	"BqfWLhHhCESTCJ3FikqRQ90s1miVp/bbCcXom201oknPeKSgJj3dW+xnMBu3RN7OAfgEdbouq7iJImwZ",
+	"N/E9FLoYDsW6poZACPxuA2c/9U4lTbLQk2vtMry4ijK1bb7f9rjOtfOluHa+mL2CC+s+2yVptniOoqui",
+	"zGK3JHJbmva0boQHtzE6KdftwacZ0b/H9nvIuD6FovxW9fZIDxKM0Zyp+B/6tbblSTB9llOB7ZAduCdj",
+	"uB4Z1uCQEdYZCRW1kKf8LNhSBopEpBuyN4oyCyIWgQWWqjGXBfTOrvo92VibiUCzg4UzNttNbhbXYNFt",
+	"W3XNdVIbQ+IlWD3FTIL7WBUdynYo2/XceZK5AaH4opoC8BCWzfMyltbqun5XWjRS2HVynjUeHufEbO4s",
+	"61XP6iNnAZauYBV4CIaR/0bkSTjFOOICDa6dsicz+7v8a6wKha4Z4OZK1VQvobDdSx6n9eUNXuzX5Ut/",
+	"0eUnayG2znHe5QI8/Z4XhD/P6m6SLeu7m8A3pxX7gPkC/99CLKDh+8x/G6z8cqt5mREw9A/NAp1KDAZa",
+	"odxaTgHCWqGhoU4hLwXUQocJq6QEVG7EZF0zvlaHPZFq0mpud0kAHTp9o0kAzisttH8/Ra9CP9cDA8wR",
+	"JFG1BbjeasP29tlULwxaw3MjrqReWMgDQLYkKyd+aXslKVU9t9Qsu3qRZPA7d2Bce0s5ZDDFn7M+JBTU",
+	"NLcRV4Q3wcPnEcui5U5TeIMhfteo3Kl2pW1L8apPs7+3q5l1YbXOFL6bKfxtGLV/k1cV+5WSQ23Yz7cF",
+	"XX9LMVoY6Vaw8S8EN8IcLdx05+C33/3+xmQJhIXNwr9czAu9Aqo/4GrzuDiVluV6tIBfe3Oj8wWxlFnH",
+	"oYJRGwYZEx4RIUnTyIlUMd/j5Mhv6YUpdg52nvO5fH71YscPP7AakfPt9/iaG1mncqIGUiVUIBUy4LnK",
+	"AaUHegEllIrPxM7Bjl/dYI42cO9CIspAqljhSNdgNfnmRUdY2GlZD6ZYWme408aCjOlXHwpfYPMGr2Ot",
+	"AnaSJwY8W7k0l0aMnPaqYOOgHZ/NhRmIK5n7LwCkQswZIkuIL52TEb7mqVAjuMwmVGq21OZyXOhlwpR2",
+	"1N4+MsyV90PGjM37nQVS+/gmyUa3FRu5BnNupxeam7xy5yoD1eb938BbjgQwIsVBj2VBQx1NuVTeihgt",
+	"rNP5qnJjQZc2fUbFJE0EkC5rs0oY91+m5KLEeS305LBCcQleHB67pBjhgBgwT4jWOC9jz2HipkYrXehJ",
+	"0+cEtlSOLFL6ArZi7pcWZRMlLNdehtiETbmd+h+oshjYAh0oK1MHxF58ZLRFxmbKbLrihbe1gDhLL8Bl",
+	"NOfWv4UTH6sbBJ/sLeWmL3wMnINiNi+A0RQTubm9xPmvsS76j33IPJxIDU0IjHAeepnhENkARsXNKZoX",
+	"fHUBKNawvjBVDGYIngdfRXyca+PoPSErSqyAgxNiMZBeVV0IeHbD3X+ITrGwLaCZbMLmoLzRM3VQu2By",
+	"2UovAmt25SFjOfG6YeMShhsvtfEzJwoM3EDAR0P3HF2EJmYz1mtMOa0iS+1Y05oKSXTIgelxyLKRVjjA",
+	"avJdSLxjZd4dX1Vy9aWpp2mUY4hiZ/PxP1eGx4yYyJmwrPe31yenCfv53dlewk7eHJ8m7L//9/8paWj1",
+	"RSEn+EZhO4y4MRIS6nKc/VkNM+C+LQC5SYZ3wJRG0SCpiRES36L3lBdWY0owMMRxlaojp2fsxXCXjQUS",
+	"wWXP8XZD7vQsYz29cFbmAqXhhR/wnLspWABKO7hH1MvZVBhxCJzo8HXxTgM/MPi2oMXTm+GxnT9+/+P/",
+	"BgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

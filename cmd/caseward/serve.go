@@ -32,6 +32,7 @@ import (
 	"github.com/caseward/caseward/internal/live"
 	"github.com/caseward/caseward/internal/mywork"
 	"github.com/caseward/caseward/internal/notify"
+	"github.com/caseward/caseward/internal/observables"
 	"github.com/caseward/caseward/internal/playbook"
 	"github.com/caseward/caseward/internal/regimes"
 	"github.com/caseward/caseward/internal/relay"
@@ -177,6 +178,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Restoration: svc.restoration,
 		Evidence:    svc.evidence,
 		Chronology:  chronology.NewService(db, svc.recorder),
+		Observables: observables.NewService(db, svc.recorder),
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		Views:       views.New(db, svc.recorder),

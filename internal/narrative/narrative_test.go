@@ -92,6 +92,13 @@ func TestDescribeTellsEventsAsSentences(t *testing.T) {
 			"restored_at": {nil, "2026-12-20T08:00:00Z"}}), "restored Payroll on 20 Dec 2026"},
 		{event("user.update", "user", ben, map[string][2]any{"role": {"responder", "admin"}}),
 			"changed the account of Łukasz Żółkiewski: changed their role from Responder to Administrator"},
+		{event("observable.create", "observable", uuid.New(), map[string][2]any{"type": {nil, "domain"}, "value": {nil, "login-firma.pl"},
+			"ioc": {nil, true}, "tlp": {nil, "amber"}}), "added the domain ‘login-firma.pl’ as an indicator of compromise"},
+		{event("observable.update", "observable", uuid.New(), map[string][2]any{"type": {"user_account", "user_account"},
+			"value": {"CORP\\jan", "CORP\\jan"}, "tlp": {"amber", "red"}, "last_seen_at": {nil, "2026-12-05T09:00:00Z"}}),
+			"changed the user account ‘CORP\\jan’ (tlp, last seen at)"},
+		{event("observable.delete", "observable", uuid.New(), map[string][2]any{"type": {"ipv4", nil}, "value": {"192.0.2.1", nil}}),
+			"removed the IPv4 address ‘192.0.2.1’"},
 		{event("service.create", "service", payroll, map[string][2]any{"name": {nil, "Payroll"}, "department_id": {nil, finance.String()}}),
 			"added the service ‘Payroll’ to Finance"},
 	} {

@@ -159,3 +159,24 @@ func FuzzNormaliseAndExtract(f *testing.F) {
 		}
 	})
 }
+
+func TestRefangUndoesTheUsualDefanging(t *testing.T) {
+	for in, want := range map[string]string{
+		"hxxp://a[.]example/x":        "http://a.example/x",
+		"hXXps://a(.)example":         "https://a.example",
+		"h**p://a{.}example":          "http://a.example",
+		"meows://a[dot]example":       "https://a.example",
+		"fxp://files[.]example":       "ftp://files.example",
+		"a\\.example":                 "a.example",
+		"jan[@]a[.]example":           "jan@a.example",
+		"jan[at]a[.]example":          "jan@a.example",
+		"http[://]a.example":          "http://a.example",
+		"http[:]//a.example":          "http://a.example",
+		"example [.] org":             "example.org",
+		"Żółw w ogrodzie. السلام [.]": "Żółw w ogrodzie. السلام.",
+	} {
+		if got := Refang(in); got != want {
+			t.Errorf("Refang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

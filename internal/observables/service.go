@@ -556,7 +556,14 @@ func (s *Service) ownEvidence(ctx context.Context, v cases.Visible, ids []uuid.U
 	return true, nil
 }
 
+// record appends action on o to the audit trail. A merge or an update
+// carries the type and value unchanged too, so that the trail (and the
+// timeline's sentence) names the observable it changed.
 func (s *Service) record(ctx context.Context, action string, o Observable, changes audit.Changes) error {
+	if action == "observable.merge" || action == "observable.update" {
+		changes["type"] = [2]any{string(o.Type), string(o.Type)}
+		changes["value"] = [2]any{o.Value, o.Value}
+	}
 	return s.audit.Record(ctx, audit.Entry{Action: action, EntityType: "observable", EntityID: o.ID.String(),
 		CaseID: o.CaseID.String(), Changes: changes})
 }

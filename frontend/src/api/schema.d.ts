@@ -871,6 +871,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/observables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's observables, newest first
+         * @description What the team observed in the case: addresses, domains, hashes, accounts. Each
+         *     carries `sightings`, the number of other cases holding the same value that you may
+         *     see. Department heads see their cases, not the team's observables (403).
+         */
+        get: operations["listObservables"];
+        put?: never;
+        /**
+         * Add an observable to a case
+         * @description `value` is checked against its `type` and stored in one canonical form
+         *     (docs/observables.md): defanged network values (`1.2.3[.]4`, `hxxp://`,
+         *     `example[.]org`) are refanged, domains lower-cased and written in ASCII (punycode),
+         *     networks masked, hashes lower-cased. `tlp` and `pap` are `amber` when left out.
+         *     A value the case already holds (same type and canonical value) is merged into it:
+         *     the stricter TLP and PAP, every tag and evidence link, an indicator if either says
+         *     so, the earliest first and latest last sighting; the answer is then 200 with
+         *     `merged: true` instead of 201. Audited as `observable.create` or `observable.merge`
+         *     (a merge that changes nothing records nothing). A case holds at most 10 000
+         *     observables (409).
+         */
+        post: operations["createObservable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/observables/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add many observables to a case in one transaction
+         * @description Up to 1 000 observables at once, each as `createObservable` takes it: all are added
+         *     (or merged) or, when any is not valid, none (422 naming `items[i].field`). Repeats
+         *     within the request merge too. Use `previewObservables` first to read them out of
+         *     pasted text.
+         */
+        post: operations["addObservables"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/observables/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the observables in pasted text, without adding them
+         * @description Finds the typed values in `text` (an email, a report, a SIEM export; at most 1 MiB),
+         *     defanged or not: URLs, email addresses, CIDR networks, IPv4 and IPv6 addresses,
+         *     MD5, SHA-1 and SHA-256 hashes, domains under a known public suffix and file names
+         *     with a common extension; each once, in canonical form, at most 1 000. Says for each
+         *     whether the case already holds it and in how many other cases you may see it was
+         *     seen. Changes nothing: confirm with `addObservables`.
+         */
+        post: operations["previewObservables"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a value across every case you may see
+         * @description The observables whose value is `value` in the canonical form of any type that takes
+         *     it (so `1.2.3[.]4` finds `1.2.3.4` and `Evil.Example` finds `evil.example`), in the
+         *     cases you may see, newest first, each with its case's reference and title.
+         */
+        get: operations["searchObservables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/observables/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One observable, with its sightings
+         * @description The observable, with `sightings` counted over the cases you may see; 404 when you
+         *     may not see its case.
+         */
+        get: operations["getObservable"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove an observable added by mistake
+         * @description Send its `ETag` in `If-Match` (428 without it, 412 when stale). Audited as
+         *     `observable.delete` with every value it had, so the trail still tells what it was.
+         */
+        delete: operations["deleteObservable"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an observable's markings, notes and links
+         * @description Changes any of `tlp`, `pap`, `ioc`, `tags`, `description`, `source`,
+         *     `first_seen_at`, `last_seen_at`, `evidence_ids` (the rules of `createObservable`).
+         *     Its type and value are what it is: delete it and add another to change them. Send
+         *     its `ETag` in `If-Match` (428 without it, 412 when stale). Audited as
+         *     `observable.update` with every old and new value; a change that changes nothing
+         *     records nothing.
+         */
+        patch: operations["updateObservable"];
+        trace?: never;
+    };
     "/playbooks": {
         parameters: {
             query?: never;
@@ -4412,6 +4560,130 @@ export interface components {
             decision_rationale?: string;
             delay_reason?: string;
         };
+        /**
+         * @description What kind of value an observable is (docs/observables.md).
+         * @enum {string}
+         */
+        ObservableType: "ipv4" | "ipv6" | "cidr" | "domain" | "url" | "email" | "md5" | "sha1" | "sha256" | "file_name" | "hostname" | "user_account" | "other";
+        /**
+         * @description The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+         *     values are left out of every export unless the exporter includes them.
+         * @enum {string}
+         */
+        TLP: "clear" | "green" | "amber" | "amber+strict" | "red";
+        /**
+         * @description The Permissible Actions Protocol label: what may be done with the value outside the
+         *     team (`red`: nothing the adversary could notice, such as a lookup from our network).
+         * @enum {string}
+         */
+        PAP: "clear" | "green" | "amber" | "red";
+        /**
+         * @description A value observed in a case, in canonical form. `sightings` is the number of other
+         *     cases holding the same value that the reader may see.
+         */
+        Observable: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            type: components["schemas"]["ObservableType"];
+            value: string;
+            tlp: components["schemas"]["TLP"];
+            pap: components["schemas"]["PAP"];
+            ioc: boolean;
+            tags: string[];
+            description: string;
+            /** @description Where it was seen (a tool, a log, a report). */
+            source: string;
+            /** Format: date-time */
+            first_seen_at: string | null;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            /** @description Evidence of the same case the value was found in. */
+            evidence_ids: string[];
+            /** Format: int32 */
+            sightings: number;
+            /** Format: uuid */
+            created_by_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        ObservableAdded: {
+            /** @description The case already held the value; this was merged into it. */
+            merged: boolean;
+            observable: components["schemas"]["Observable"];
+        };
+        ObservablesAdded: {
+            items: components["schemas"]["ObservableAdded"][];
+        };
+        ObservableList: {
+            items: components["schemas"]["Observable"][];
+            next_cursor: string | null;
+        };
+        ObservableSighting: {
+            observable: components["schemas"]["Observable"];
+            case_reference: string;
+            case_title: string;
+        };
+        ObservableSightingList: {
+            items: components["schemas"]["ObservableSighting"][];
+            next_cursor: string | null;
+        };
+        CreateObservableRequest: {
+            type: components["schemas"]["ObservableType"];
+            value: string;
+            tlp?: components["schemas"]["TLP"];
+            pap?: components["schemas"]["PAP"];
+            /** @description An indicator of compromise, not just something seen (false when left out). */
+            ioc?: boolean;
+            tags?: string[];
+            description?: string;
+            /** @description Where it was seen (a tool, a log, a report). */
+            source?: string;
+            /** Format: date-time */
+            first_seen_at?: string;
+            /** Format: date-time */
+            last_seen_at?: string;
+            /** @description Evidence of the same case the value was found in. */
+            evidence_ids?: string[];
+        };
+        AddObservablesRequest: {
+            items: components["schemas"]["CreateObservableRequest"][];
+        };
+        PreviewObservablesRequest: {
+            text: string;
+        };
+        ObservablePreview: {
+            items: components["schemas"]["ObservableCandidate"][];
+        };
+        /** @description A value found in pasted text, in canonical form. */
+        ObservableCandidate: {
+            type: components["schemas"]["ObservableType"];
+            value: string;
+            /** @description The case already holds it (adding merges). */
+            on_case: boolean;
+            /** Format: int32 */
+            sightings: number;
+        };
+        UpdateObservableRequest: {
+            tlp?: components["schemas"]["TLP"];
+            pap?: components["schemas"]["PAP"];
+            ioc?: boolean;
+            tags?: string[];
+            description?: string;
+            /** @description Where it was seen (a tool, a log, a report). */
+            source?: string;
+            /** Format: date-time */
+            first_seen_at?: string | null;
+            /** Format: date-time */
+            last_seen_at?: string | null;
+            /** @description Evidence of the same case the value was found in. */
+            evidence_ids?: string[];
+        };
     };
     responses: {
         /** @description Your role may not do this. */
@@ -6311,6 +6583,319 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listObservables: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of observables. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservableList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createObservable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateObservableRequest"];
+            };
+        };
+        responses: {
+            /** @description Merged into the observable the case already held. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservableAdded"];
+                };
+            };
+            /** @description Added. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservableAdded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    addObservables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddObservablesRequest"];
+            };
+        };
+        responses: {
+            /** @description Every observable as stored, in the order given (repeats once). */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservablesAdded"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    previewObservables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewObservablesRequest"];
+            };
+        };
+        responses: {
+            /** @description What the text holds. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservablePreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    searchObservables: {
+        parameters: {
+            query: {
+                /** @description The value to find, as typed (defanged or not). */
+                value: string;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the observables holding the value. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservableSightingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getObservable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The observable. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observable"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteObservable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    updateObservable: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` from the last read. Required; 428 without it, 412 when stale. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateObservableRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Observable"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["Unprocessable"];
+            428: components["responses"]["PreconditionRequired"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
