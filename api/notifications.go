@@ -141,12 +141,15 @@ func (h *notifyHandlers) followState(ctx context.Context, t gen.FollowTargetType
 }
 
 func toAPINotification(n notify.Notification) gen.Notification {
-	ref := nullable.NewNullNullable[string]()
+	ref, title := nullable.NewNullNullable[string](), nullable.NewNullNullable[string]()
 	if n.CaseReference != "" {
 		ref = nullable.NewNullableWithValue(n.CaseReference)
 	}
+	if n.CaseTitle != "" {
+		title = nullable.NewNullableWithValue(n.CaseTitle)
+	}
 	return gen.Notification{Id: n.ID, EventId: n.EventID, Kind: gen.EventKind(n.Kind), CaseId: nullableOf(n.CaseID),
-		CaseReference: ref, ActorName: n.ActorName, Sentence: n.Sentence, OccurredAt: n.OccurredAt, ReadAt: nullableOf(n.ReadAt)}
+		CaseReference: ref, CaseTitle: title, ActorName: n.ActorName, Sentence: n.Sentence, OccurredAt: n.OccurredAt, ReadAt: nullableOf(n.ReadAt)}
 }
 
 // toAPIPreferences lists p's switches in the order of the kinds, then channels.

@@ -16,6 +16,7 @@ type apiNotification struct {
 	Kind          string  `json:"kind"`
 	CaseID        *string `json:"case_id"`
 	CaseReference *string `json:"case_reference"`
+	CaseTitle     *string `json:"case_title"`
 	ActorName     string  `json:"actor_name"`
 	Sentence      string  `json:"sentence"`
 	ReadAt        *string `json:"read_at"`
@@ -164,6 +165,76 @@ func TestNotificationsArePerUserForEveryRole(t *testing.T) {
 		if !strings.Contains(string(r.body), `"daily"`) {
 			t.Fatalf("bad input changed the digest: %s", r.body)
 		}
+	})
+}
+
+// The bell names a notification's case by its title as it is when the bell
+// is read, Polish and Arabic intact: after a rename, the new title under the
+// reference told at the time. Once the case is restricted, a follower who is
+// neither its owner nor a member is given neither the notification nor the
+// title (not even in the raw body); a member still sees both.
+func TestNotificationNamesItsCaseByTitleWhileTheReaderMaySeeIt(t *testing.T) {
+	t.Parallel()
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		s := newServer(t, db)
+		admin := s.signIn().AccessToken
+		tokens, ids := map[string]string{}, map[string]string{}
+		for _, who := range []string{"reader", "member"} {
+			u := s.createUser(admin, map[string]any{"email": who + "@example.org", "name": who, "role": "responder", "password": "a long enough password"})
+			ids[who] = u.User.ID
+			tokens[who] = s.signInAs(t, who+"@example.org", "a long enough password").AccessToken
+		}
+		const told, renamed = "Wyciek danych płacowych — تسرب بيانات الرواتب", "Wyciek potwierdzony — تم تأكيد التسرب"
+		c := s.createCase(admin, caseBody(told, nil))
+		for _, token := range tokens {
+			if r := s.do(http.MethodPut, "/api/v1/me/follows/case/"+c.ID, nil, bearer(token)...); r.StatusCode != http.StatusOK {
+				t.Fatalf("follow: %d %s", r.StatusCode, r.body)
+			}
+		}
+		s.deliverInApp() // the delivery starts here
+		moved := s.transition(admin, c.ID, "triage")
+		if moved.StatusCode != http.StatusOK {
+			t.Fatalf("move: %d %s", moved.StatusCode, moved.body)
+		}
+		moved.json(&c)
+		s.deliverInApp()
+		bell := func(who string) (response, []apiNotification) {
+			t.Helper()
+			r := s.do(http.MethodGet, "/api/v1/me/notifications", nil, bearer(tokens[who])...)
+			if r.StatusCode != http.StatusOK {
+				t.Fatalf("%s's bell: %d %s", who, r.StatusCode, r.body)
+			}
+			var list struct{ Items []apiNotification }
+			r.json(&list)
+			return r, list.Items
+		}
+		titled := func(when, who, want string) {
+			t.Helper()
+			_, items := bell(who)
+			if len(items) != 1 || items[0].CaseReference == nil || *items[0].CaseReference != c.Reference ||
+				items[0].CaseTitle == nil || *items[0].CaseTitle != want {
+				t.Fatalf("%s, %s's bell: %+v, want %s titled %q", when, who, items, c.Reference, want)
+			}
+		}
+		titled("as told", "reader", told)
+		titled("as told", "member", told)
+
+		r := s.patchCase(admin, c, map[string]any{"title": renamed})
+		if r.StatusCode != http.StatusOK {
+			t.Fatalf("rename: %d %s", r.StatusCode, r.body)
+		}
+		r.json(&c)
+		titled("renamed", "reader", renamed)
+		titled("renamed", "member", renamed)
+
+		if r := s.patchCase(admin, c, map[string]any{"restricted": true, "member_ids": []string{ids["member"]}}); r.StatusCode != http.StatusOK {
+			t.Fatalf("restrict: %d %s", r.StatusCode, r.body)
+		}
+		raw, items := bell("reader")
+		if len(items) != 0 || strings.Contains(string(raw.body), "Wyciek") || strings.Contains(string(raw.body), c.Reference) {
+			t.Fatalf("restricted, the reader's bell: %s", raw.body)
+		}
+		titled("restricted", "member", renamed)
 	})
 }
 

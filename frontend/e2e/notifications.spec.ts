@@ -39,6 +39,7 @@ test('a follower of a case is told in the bell when it moves, and marks it read'
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('Administrator moved the case from Reported to Triage');
   await expect(item.getByRole('link', { name: c.reference })).toHaveAttribute('href', `/cases/${c.id}`);
+  await expect(item.getByText(`Wyciek danych płacowych ${people.suffix}`, { exact: true })).toBeVisible(); // the case's title
   await expect(item).toHaveAttribute('data-unread', 'true');
   await expectAccessible(page, testInfo); // the bell with its number, and the open list
 

@@ -101,10 +101,14 @@ type Notification struct {
 	Kind          string
 	CaseID        *uuid.UUID
 	CaseReference string
-	ActorName     string
-	Sentence      string
-	OccurredAt    time.Time
-	ReadAt        *time.Time
+	// CaseTitle is the case's title as it is when the list is read, empty
+	// when the reader may not see the case now (or there is none). It is
+	// never stored with the notification: a title changes.
+	CaseTitle  string
+	ActorName  string
+	Sentence   string
+	OccurredAt time.Time
+	ReadAt     *time.Time
 }
 
 // emailByDefault lists the kinds mailed unless a user turns them off: those

@@ -304,16 +304,22 @@ func (db *DB) AddNotifications(ctx context.Context, ns []notify.Notification) er
 // seenNotifications limits q to the notifications of scope's user about no
 // case or about a case they may still see: one told before the case was
 // restricted, or before they left it, is no longer shown. Each row is
-// probed by the case's key.
+// probed by the case's key, joining the case only when scope may see it, so
+// the same join gives the title the list shows.
 func (db *DB) seenNotifications(ctx context.Context, scope cases.Scope) *gorm.DB {
-	sub := visible(db.reader(ctx).Table("cases").Select("1").Where("cases.id = notifications.case_id"), scope)
-	return db.reader(ctx).Model(&notificationRow{}).Where("notifications.user_id = ?", scope.UserID).
-		Where("(notifications.case_id IS NULL OR EXISTS (?))", sub)
+	on, args := "cases.id = notifications.case_id", []any(nil)
+	if cond, condArgs := visibleSQL(scope); cond != "" {
+		on, args = on+" AND "+cond, condArgs
+	}
+	return db.reader(ctx).Model(&notificationRow{}).Joins("LEFT JOIN cases ON "+on, args...).
+		Where("notifications.user_id = ?", scope.UserID).
+		Where("(notifications.case_id IS NULL OR cases.id IS NOT NULL)")
 }
 
 // Notifications returns up to limit of the user's notifications before seq
 // beforeSeq (0: from the newest), newest first, leaving out those about cases
-// scope may no longer see.
+// scope may no longer see. Each carries its case's title as it is now, read
+// in the same query.
 func (db *DB) Notifications(ctx context.Context, scope cases.Scope, unread bool, beforeSeq int64, limit int) ([]notify.Notification, error) {
 	q := db.seenNotifications(ctx, scope)
 	if unread {
@@ -322,13 +328,18 @@ func (db *DB) Notifications(ctx context.Context, scope cases.Scope, unread bool,
 	if beforeSeq > 0 {
 		q = q.Where("notifications.event_seq < ?", beforeSeq)
 	}
-	var rows []notificationRow
-	if err := q.Order("notifications.event_seq DESC").Limit(limit).Find(&rows).Error; err != nil {
+	var rows []struct {
+		Row       notificationRow `gorm:"embedded"`
+		CaseTitle *string
+	}
+	err := q.Select("notifications.*, cases.title AS case_title").Order("notifications.event_seq DESC").Limit(limit).Find(&rows).Error
+	if err != nil {
 		return nil, fmt.Errorf("list notifications: %w", err)
 	}
 	out := make([]notify.Notification, len(rows))
 	for i, r := range rows {
-		out[i] = r.toDomain()
+		out[i] = r.Row.toDomain()
+		out[i].CaseTitle = deref(r.CaseTitle)
 	}
 	return out, nil
 }

@@ -4135,6 +4135,8 @@ export interface components {
             /** Format: uuid */
             case_id: string | null;
             case_reference: string | null;
+            /** @description The case's title as it is when the list is read (not when the notification was delivered: a renamed case shows its new title). Given only while the reader may see the case now (need-to-know, as for `GET /cases/{id}`); null when they may not, and for a notification about no case (`case_reference` stays as delivered). The list leaves out notifications about a case the reader may no longer see, so today it is null only for those about no case. */
+            case_title: string | null;
             /** @description Who did it, by name ("Caseward" for Caseward itself). */
             actor_name: string;
             /** @description What they did, starting with a verb, or what fell due. */

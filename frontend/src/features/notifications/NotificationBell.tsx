@@ -68,6 +68,18 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
                 {n.case_reference}
               </Anchor>
             ) : null}
+            {n.case_title ? (
+              <Text
+                component="span"
+                size="xs"
+                dir="auto"
+                lineClamp={2}
+                title={n.case_title}
+                style={{ overflowWrap: 'anywhere' }}
+              >
+                {n.case_title}
+              </Text>
+            ) : null}
             <Text size="xs" c="dimmed" title={formatDateTime(n.occurred_at)}>
               {relativeTime(n.occurred_at)}
             </Text>
