@@ -9,18 +9,14 @@ import {
   Badge,
   Button,
   Card,
-  Checkbox,
   Code,
   CopyButton,
   Group,
   Modal,
-  SimpleGrid,
   Stack,
   Switch,
   Table,
   Text,
-  TextInput,
-  Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
@@ -46,6 +42,7 @@ import {
   useWebhooks,
 } from './queries';
 import { emptyWebhook, serverErrors, statusColor, webhookBody, webhookErrors, type WebhookValues } from './webhookForm';
+import { WebhookFields } from './WebhookFields';
 
 /** OneTimeSecret shows a webhook's secret once, with a copy button: the server never shows it again. */
 function OneTimeSecret({ shown, onClose }: { shown: WebhookWithSecret; onClose: () => void }) {
@@ -102,7 +99,6 @@ function CreateWebhookDialog({
   onClose: () => void;
   onCreated: (w: WebhookWithSecret) => void;
 }) {
-  const kinds = useEventKinds();
   const create = useCreateWebhook();
   const form = useForm<WebhookValues>({ initialValues: emptyWebhook(), validate: webhookErrors });
   const close = () => {
@@ -124,26 +120,7 @@ function CreateWebhookDialog({
     <Modal opened={opened} onClose={close} title="New webhook" size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          <TextInput
-            label="URL"
-            description="Where the events are sent: https, on an address Caseward may reach"
-            placeholder="https://siem.example.com/caseward"
-            required
-            {...form.getInputProps('url')}
-          />
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-          <Checkbox.Group label="Kinds of event" required {...form.getInputProps('kinds')}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
-              {(kinds.data ?? []).map((k) => (
-                <Checkbox key={k.kind} value={k.kind} label={k.label} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <Checkbox
-            label="Include events of restricted cases"
-            description="Off: events of restricted cases are never sent to this webhook"
-            {...form.getInputProps('includeRestricted', { type: 'checkbox' })}
-          />
+          <WebhookFields form={form} />
           {fieldless ? (
             <Text size="sm" c="red" role="alert">
               {errorMessage(fieldless)}
