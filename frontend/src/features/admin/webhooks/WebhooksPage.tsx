@@ -1,7 +1,7 @@
 // Administration › Webhooks: the URLs other tools receive Caseward's events at, signed as the
 // Standard Webhooks specification says. An administrator adds one with the kinds of event it
-// wants (its secret is shown once, with a copy button), switches it on or off, rotates its
-// secret, sends a test message, and reads its delivery log: each attempt's status and the
+// wants (its secret is shown once, with a copy button), edits it, switches it on or off, rotates
+// its secret, sends a test message, and reads its delivery log: each attempt's status and the
 // start of the receiver's answer, with a button to send a delivery again.
 import {
   ActionIcon,
@@ -22,12 +22,13 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconCheck, IconCopy, IconKey, IconPlus, IconWebhook } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconKey, IconPencil, IconPlus, IconWebhook } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { errorMessage } from '../../../api/problem';
 import { formatDateTime } from '../../../components/dates';
 import { PageHeader } from '../../../components/PageHeader';
+import { EditWebhookDialog } from './EditWebhookDialog';
 import { Empty, LoadError, LoadingRows } from '../../../components/PageStates';
 import {
   type Webhook,
@@ -209,7 +210,15 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
   );
 }
 
-function WebhookCard({ webhook, onSecret }: { webhook: Webhook; onSecret: (w: WebhookWithSecret) => void }) {
+function WebhookCard({
+  webhook,
+  onSecret,
+  onEdit,
+}: {
+  webhook: Webhook;
+  onSecret: (w: WebhookWithSecret) => void;
+  onEdit: (w: Webhook) => void;
+}) {
   const kinds = useEventKinds();
   const update = useUpdateWebhook();
   const rotate = useRotateSecret();
@@ -260,6 +269,9 @@ function WebhookCard({ webhook, onSecret }: { webhook: Webhook; onSecret: (w: We
         ) : null}
       </Group>
       <Group gap="xs" mt="md">
+        <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => onEdit(webhook)}>
+          Edit
+        </Button>
         <Button
           size="xs"
           variant="default"
@@ -300,6 +312,7 @@ export function WebhooksPage() {
   const webhooks = useWebhooks();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<WebhookWithSecret | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   const body = () => {
     if (webhooks.isPending) return <LoadingRows label="Loading webhooks" />;
@@ -325,7 +338,7 @@ export function WebhooksPage() {
     return (
       <Stack gap="md">
         {webhooks.data.map((w) => (
-          <WebhookCard key={w.id} webhook={w} onSecret={setSecret} />
+          <WebhookCard key={w.id} webhook={w} onSecret={setSecret} onEdit={(hook) => setEditing(hook.id)} />
         ))}
       </Stack>
     );
@@ -347,6 +360,7 @@ export function WebhooksPage() {
         {body()}
       </Stack>
       <CreateWebhookDialog opened={creating} onClose={() => setCreating(false)} onCreated={setSecret} />
+      <EditWebhookDialog webhookId={editing} onClose={() => setEditing(null)} />
     </>
   );
 }

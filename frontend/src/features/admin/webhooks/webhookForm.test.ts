@@ -1,7 +1,31 @@
 import { describe, expect, it } from 'vitest';
 
 import { ApiError } from '../../../api/problem';
-import { emptyWebhook, serverErrors, statusColor, webhookBody, webhookErrors } from './webhookForm';
+import type { Webhook } from './queries';
+import {
+  emptyWebhook,
+  serverErrors,
+  statusColor,
+  webhookBody,
+  webhookChanges,
+  webhookErrors,
+  webhookValues,
+} from './webhookForm';
+
+const stored: Webhook = {
+  id: '0190a5f0-0000-7000-8000-0000000000f1',
+  url: 'https://siem.example.com/hook',
+  description: 'SOC',
+  kinds: ['case.created', 'task.assigned'],
+  enabled: true,
+  include_restricted: false,
+  failing_since: null,
+  disabled_at: null,
+  previous_secret_valid_until: null,
+  version: 4,
+  created_at: '2026-03-02T09:05:00Z',
+  updated_at: '2026-03-02T09:05:00Z',
+};
 
 describe('webhook form', () => {
   it('asks for a URL and at least one kind before sending', () => {
@@ -46,6 +70,31 @@ describe('webhook form', () => {
     });
     expect(serverErrors(err)).toEqual({ url: 'points at an address webhooks may not reach', kinds: 'is not a kind' });
     expect(serverErrors(new ApiError(409, null))).toEqual({});
+  });
+
+  it('an edit sends only what changed, the kinds compared as a set', () => {
+    const values = webhookValues(stored);
+    expect(values).toEqual({
+      url: stored.url,
+      description: 'SOC',
+      kinds: ['case.created', 'task.assigned'],
+      includeRestricted: false,
+    });
+    expect(webhookChanges(stored, values)).toEqual({});
+    expect(
+      webhookChanges(stored, { ...values, url: ` ${stored.url} `, kinds: ['task.assigned', 'case.created'] }),
+    ).toEqual({});
+    expect(webhookChanges(stored, { ...values, url: 'https://x.example/h', kinds: ['case.created'] })).toEqual({
+      url: 'https://x.example/h',
+      kinds: ['case.created'],
+    });
+    expect(webhookChanges(stored, { ...values, description: '', includeRestricted: true })).toEqual({
+      description: '',
+      include_restricted: true,
+    });
+    expect(webhookChanges(stored, { ...values, kinds: ['case.created', 'task.assigned', 'case.assigned'] })).toEqual({
+      kinds: ['case.created', 'task.assigned', 'case.assigned'],
+    });
   });
 
   it('colours a delivery by its state', () => {

@@ -1,6 +1,6 @@
-// The new-webhook form: what the admin typed, as the request body, and the server's 422 as field errors.
+// The webhook form (new and edit): what the admin typed, as the request body, and the server's 422 as field errors.
 import { ApiError } from '../../../api/problem';
-import type { CreateWebhookRequest } from './queries';
+import type { CreateWebhookRequest, UpdateWebhookRequest, Webhook } from './queries';
 
 export interface WebhookValues {
   url: string;
@@ -11,6 +11,17 @@ export interface WebhookValues {
 
 export const emptyWebhook = (): WebhookValues => ({ url: '', description: '', kinds: [], includeRestricted: false });
 
+/** WEBHOOK_FIELDS is the form's fields in the order they are shown, for focusing the first error. */
+export const WEBHOOK_FIELDS = ['url', 'description', 'kinds', 'includeRestricted'] as const;
+
+/** webhookValues fills the edit form with a webhook as stored. */
+export const webhookValues = (w: Webhook): WebhookValues => ({
+  url: w.url,
+  description: w.description,
+  kinds: [...w.kinds],
+  includeRestricted: w.include_restricted,
+});
+
 /** webhookBody turns the form into the request, trimming what the admin typed. */
 export function webhookBody(v: WebhookValues): CreateWebhookRequest {
   return {
@@ -19,6 +30,21 @@ export function webhookBody(v: WebhookValues): CreateWebhookRequest {
     kinds: v.kinds as CreateWebhookRequest['kinds'],
     include_restricted: v.includeRestricted,
   };
+}
+
+/**
+ * webhookChanges is an edit's PATCH body: only what differs from the webhook as read (the kinds
+ * as a set, so ticking them in another order changes nothing). Empty when nothing changed.
+ */
+export function webhookChanges(w: Webhook, v: WebhookValues): UpdateWebhookRequest {
+  const next = webhookBody(v);
+  const body: UpdateWebhookRequest = {};
+  if (next.url !== w.url) body.url = next.url;
+  if (next.description !== w.description) body.description = next.description;
+  const same = next.kinds.length === new Set(w.kinds).size && next.kinds.every((k) => w.kinds.includes(k));
+  if (!same) body.kinds = next.kinds;
+  if (next.include_restricted !== w.include_restricted) body.include_restricted = next.include_restricted;
+  return body;
 }
 
 /** webhookErrors checks the form before sending; the server checks again (and the address). */
