@@ -68,7 +68,13 @@ describe('the webhooks page', () => {
       .on('POST /webhooks', () =>
         problem(422, 'Unprocessable Entity', {
           detail: 'the webhook is not valid',
-          errors: [{ field: 'url', message: 'points at an address webhooks may not reach' }],
+          errors: [
+            {
+              field: 'url',
+              message: 'Url points at an address webhooks may not reach (loopback, private, link-local or reserved).',
+              label: 'Url',
+            },
+          ],
         }),
       );
     renderSignedIn('/admin/webhooks', server, admin);
@@ -79,7 +85,7 @@ describe('the webhooks page', () => {
     await user.type(url, 'https://169.254.169.254/');
     await user.click(within(dialog).getByRole('checkbox', { name: 'A case is opened' }));
     await user.click(within(dialog).getByRole('button', { name: 'Add webhook' }));
-    await waitFor(() => expect(url).toHaveAccessibleDescription(/points at an address webhooks may not reach/));
+    await waitFor(() => expect(url).toHaveAccessibleDescription(/URL points at an address webhooks may not reach/));
     expect(screen.queryByTestId('webhook-secret')).toBeNull();
   });
 
@@ -149,8 +155,8 @@ describe('the webhooks page', () => {
           errors: [
             {
               field: 'url',
-              message: 'URL points at an address webhooks may not reach (loopback, private, link-local or reserved).',
-              label: 'URL',
+              message: 'Url points at an address webhooks may not reach (loopback, private, link-local or reserved).',
+              label: 'Url',
             },
           ],
         }),
@@ -166,7 +172,7 @@ describe('the webhooks page', () => {
     await user.type(url, 'https://10.0.0.5/hook');
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
 
-    await waitFor(() => expect(url).toHaveAccessibleDescription(/points at an address webhooks may not reach/));
+    await waitFor(() => expect(url).toHaveAccessibleDescription(/URL points at an address webhooks may not reach/));
     await waitFor(() => expect(url).toHaveFocus());
     expect(within(dialog).getByRole('alert')).toHaveTextContent('1 field needs attention. Nothing was saved.');
     expect(url).toHaveValue('https://10.0.0.5/hook'); // what was typed stays, to correct it

@@ -57,18 +57,27 @@ describe('webhook form', () => {
     });
   });
 
-  it("puts the server's 422 on the fields it names", () => {
+  it("puts the server's 422 on the fields it names, in the form's words", () => {
     const err = new ApiError(422, {
       type: 'about:blank',
       title: 'Unprocessable',
       status: 422,
       detail: 'the webhook is not valid',
       errors: [
-        { field: 'url', message: 'points at an address webhooks may not reach' },
+        {
+          field: 'url',
+          message: 'Url points at an address webhooks may not reach (loopback, private, link-local or reserved).',
+          label: 'Url',
+        },
         { field: 'kinds[1]', message: 'is not a kind' },
+        { field: 'description', message: 'Description must be at most 1000 characters.', label: 'Description' },
       ],
     });
-    expect(serverErrors(err)).toEqual({ url: 'points at an address webhooks may not reach', kinds: 'is not a kind' });
+    expect(serverErrors(err)).toEqual({
+      url: 'URL points at an address webhooks may not reach (loopback, private, link-local or reserved).',
+      kinds: 'Kinds of event is not a kind.',
+      description: 'Description must be at most 1000 characters.',
+    });
     expect(serverErrors(new ApiError(409, null))).toEqual({});
   });
 

@@ -1,5 +1,7 @@
 // The webhook form (new and edit): what the admin typed, as the request body, and the server's 422 as field errors.
 import { ApiError } from '../../../api/problem';
+import { words } from '../../../components/formErrors';
+import { humanize } from '../../../components/humanize';
 import type { CreateWebhookRequest, UpdateWebhookRequest, Webhook } from './queries';
 
 export interface WebhookValues {
@@ -57,14 +59,27 @@ export function webhookErrors(v: WebhookValues): Partial<Record<keyof WebhookVal
   return out;
 }
 
-/** serverErrors maps a 422's fields (url, kinds, kinds[0], description) onto the form. */
+/** The form's label of each field a 422 may name, for the server's sentence to use. */
+const LABELS: Record<keyof WebhookValues, string> = {
+  url: 'URL',
+  description: 'Description',
+  kinds: 'Kinds of event',
+  includeRestricted: 'Include events of restricted cases',
+};
+
+/**
+ * serverErrors maps a 422's fields (url, kinds, kinds[0], description) onto the form, each
+ * message naming its field by the form's label ("URL points at…", where the server says "Url").
+ */
 export function serverErrors(error: unknown): Partial<Record<keyof WebhookValues, string>> {
   if (!(error instanceof ApiError) || error.status !== 422) return {};
   const out: Partial<Record<keyof WebhookValues, string>> = {};
+  const serverLabels = error.fieldLabels;
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     const name = field.split(/[[.]/)[0];
-    if (name === 'url' || name === 'description' || name === 'kinds') out[name] ??= message;
-    if (name === 'include_restricted') out.includeRestricted ??= message;
+    const key = name === 'include_restricted' ? 'includeRestricted' : name;
+    if (key !== 'url' && key !== 'description' && key !== 'kinds' && key !== 'includeRestricted') continue;
+    out[key] ??= humanize(message, LABELS[key], serverLabels[field] ?? words(field));
   }
   return out;
 }
