@@ -28,7 +28,6 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/problem';
 import { formatDateTime } from '../../../components/dates';
 import { PageHeader } from '../../../components/PageHeader';
-import { EditWebhookDialog } from './EditWebhookDialog';
 import { Empty, LoadError, LoadingRows } from '../../../components/PageStates';
 import {
   type Webhook,
@@ -42,6 +41,7 @@ import {
   useUpdateWebhook,
   useWebhooks,
 } from './queries';
+import { EditWebhookDialog } from './EditWebhookDialog';
 import { emptyWebhook, serverErrors, statusColor, webhookBody, webhookErrors, type WebhookValues } from './webhookForm';
 import { WebhookFields } from './WebhookFields';
 
