@@ -32,7 +32,7 @@ export interface People {
 export async function api<T>(
   request: APIRequestContext,
   token: string,
-  method: 'GET' | 'POST' | 'PATCH',
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
   path: string,
   data?: unknown,
 ): Promise<T> {

@@ -3,10 +3,13 @@
 // the secret shown once, a case opened through the API arrives signed as the Standard Webhooks
 // specification says (checked here with the spec's own recipe), the delivery log shows it
 // delivered with the receiver's answer, a redelivery arrives with the same webhook-id, and the
-// webhook is switched off at the end.
+// webhook is switched off at the end. An edit changes a webhook's URL and kinds; an edit to a
+// private address is refused on the URL field and changes nothing.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+import type { APIRequestContext } from '@playwright/test';
 
 import { signIn } from './fixtures';
 import { api, expect, test } from './people';
@@ -122,4 +125,88 @@ test('the admin adds a webhook; a new case arrives signed, is logged, and is red
   } finally {
     receiver.server.close();
   }
+});
+
+interface StoredWebhook {
+  id: string;
+  url: string;
+  kinds: string[];
+  version: number;
+}
+
+/** stored reads a webhook as the server keeps it. */
+const stored = (request: APIRequestContext, token: string, id: string) =>
+  api<StoredWebhook>(request, token, 'GET', `/webhooks/${id}`);
+
+test("the admin edits a webhook's URL and kinds; a private address is refused on the field and changes nothing", async ({
+  page,
+  request,
+  adminPassword,
+  people,
+  consoleGuard,
+}, testInfo) => {
+  consoleGuard.allow(/Failed to load resource: the server responded with a status of 422/); // the refused address
+  // Loopback is allowed to this server (global-setup); nothing listens on port 9, and these kinds do not fire here.
+  const before = `http://127.0.0.1:9/before-${people.suffix}`;
+  const after = `http://127.0.0.1:9/after-${people.suffix}`;
+  const hook = await api<StoredWebhook>(request, people.adminToken, 'POST', '/webhooks', {
+    url: before,
+    description: `Edytowany ${people.suffix}`,
+    kinds: ['mail.undeliverable'],
+  });
+
+  await page.goto('/admin/webhooks');
+  await signIn(page, adminPassword);
+  const card = page.getByRole('region', { name: before });
+  await expect(card).toContainText('Mail cannot be delivered');
+  await card.getByRole('button', { name: 'Edit' }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Edit webhook' });
+  const url = dialog.getByLabel('URL');
+  await expect(url).toHaveValue(before);
+  await expect(dialog.getByLabel('Description')).toHaveValue(`Edytowany ${people.suffix}`);
+  await expect(dialog.getByRole('checkbox', { name: 'Mail cannot be delivered' })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'Include events of restricted cases' })).not.toBeChecked();
+  await url.fill(after);
+  await dialog.getByRole('checkbox', { name: 'Mail cannot be delivered' }).uncheck();
+  await dialog.getByRole('checkbox', { name: 'A webhook is switched off after failing' }).check();
+  await dialog.getByRole('checkbox', { name: 'A regulator clock runs out' }).check();
+  await page.screenshot({ path: testInfo.outputPath('edit-webhook.png') });
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(dialog).toBeHidden();
+
+  const edited = page.getByRole('region', { name: after });
+  await expect(edited).toContainText('A webhook is switched off after failing');
+  await expect(edited).toContainText('A regulator clock runs out');
+  await expect(edited).not.toContainText('Mail cannot be delivered');
+  await expect(page.getByRole('region', { name: before })).toHaveCount(0);
+  const saved = await stored(request, people.adminToken, hook.id);
+  expect(saved.url).toBe(after);
+  expect([...saved.kinds].sort()).toEqual(['clock.overdue', 'webhook.disabled']);
+  expect(saved.version).toBe(hook.version + 1);
+  await page.reload();
+  await expect(page.getByRole('region', { name: after })).toContainText('A regulator clock runs out');
+
+  // A private (RFC 1918) address: the server refuses it on the URL field, and nothing is saved.
+  await page.getByRole('region', { name: after }).getByRole('button', { name: 'Edit' }).click();
+  await expect(url).toHaveValue(after);
+  await url.fill('https://10.20.30.40/hook');
+  await dialog.getByRole('checkbox', { name: 'A regulator clock runs out' }).uncheck();
+  await dialog.getByRole('button', { name: 'Save changes' }).click();
+  await expect(url).toHaveAttribute('aria-invalid', 'true');
+  await expect(url).toHaveAccessibleDescription(/URL points at an address webhooks may not reach/);
+  await expect(url).toBeFocused();
+  await expect(dialog.getByRole('alert')).toContainText('Nothing was saved.');
+  await page.screenshot({ path: testInfo.outputPath('edit-webhook-refused.png') });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByRole('region', { name: after })).toContainText('A regulator clock runs out');
+  await expect(page.getByRole('region', { name: 'https://10.20.30.40/hook' })).toHaveCount(0);
+  const unchanged = await stored(request, people.adminToken, hook.id);
+  expect({ url: unchanged.url, kinds: unchanged.kinds, version: unchanged.version }).toEqual({
+    url: saved.url,
+    kinds: saved.kinds,
+    version: saved.version,
+  });
 });

@@ -10,7 +10,7 @@ import type { Page } from './types';
 export function usePagedList<T>(
   queryKey: QueryKey,
   fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>,
-  options: { enabled?: boolean } = {},
+  options: { enabled?: boolean; staleTime?: number } = {},
 ) {
   const query = useInfiniteQuery({
     queryKey,
@@ -18,6 +18,7 @@ export function usePagedList<T>(
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: options.enabled ?? true,
+    ...(options.staleTime === undefined ? {} : { staleTime: options.staleTime }),
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
   return {

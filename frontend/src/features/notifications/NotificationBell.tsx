@@ -1,109 +1,37 @@
-// The bell in the header: the unread count, and a popover listing the newest notifications.
-import {
-  ActionIcon,
-  Anchor,
-  Box,
-  Button,
-  Group,
-  Indicator,
-  Loader,
-  Popover,
-  ScrollArea,
-  Stack,
-  Text,
-  UnstyledButton,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+// The bell in the header: the unread count, and a popover listing the newest notifications, with
+// older ones a page at a time. Opening it moves focus into it (and Escape back to the bell), so
+// the list is reachable by keyboard; on a phone it fits the screen's width and height.
+import { ActionIcon, Button, Group, Indicator, Loader, Popover, ScrollArea, Text } from '@mantine/core';
 import { IconBell } from '@tabler/icons-react';
-import { Link } from 'react-router';
+import { useState } from 'react';
 
-import { formatDateTime, relativeTime } from '../../components/dates';
-import { badgeText, bellLabel, sentenceOf, type AppNotification } from './logic';
-import { useMarkAllRead, useMarkRead, useNotifications, useUnreadCount } from './queries';
-
-function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => void }) {
-  const markRead = useMarkRead();
-  const unread = n.read_at === null;
-  const read = () => {
-    if (unread) markRead.mutate(n.id);
-  };
-  return (
-    <Box
-      component="li"
-      p="xs"
-      data-testid="notification"
-      data-unread={unread}
-      style={{ listStyle: 'none', borderRadius: 8 }}
-    >
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Box
-          aria-hidden
-          mt={7}
-          w={8}
-          h={8}
-          style={{
-            flex: 'none',
-            borderRadius: 4,
-            background: unread ? 'var(--mantine-color-indigo-6)' : 'transparent',
-          }}
-        />
-        <Stack gap={2} style={{ minWidth: 0, flex: 1 }}>
-          <Text size="sm" fw={unread ? 600 : 400} style={{ overflowWrap: 'anywhere' }}>
-            {unread ? <VisuallyHidden>Unread: </VisuallyHidden> : null}
-            {sentenceOf(n)}
-          </Text>
-          <Group gap="xs" wrap="wrap">
-            {n.case_id && n.case_reference ? (
-              <Anchor
-                component={Link}
-                to={`/cases/${n.case_id}`}
-                size="xs"
-                ff="monospace"
-                onClick={() => {
-                  read();
-                  onOpen();
-                }}
-              >
-                {n.case_reference}
-              </Anchor>
-            ) : null}
-            {n.case_title ? (
-              <Text
-                component="span"
-                size="xs"
-                dir="auto"
-                lineClamp={2}
-                title={n.case_title}
-                style={{ overflowWrap: 'anywhere' }}
-              >
-                {n.case_title}
-              </Text>
-            ) : null}
-            <Text size="xs" c="dimmed" title={formatDateTime(n.occurred_at)}>
-              {relativeTime(n.occurred_at)}
-            </Text>
-            {unread ? (
-              <UnstyledButton onClick={read} fz="xs" c="var(--mantine-color-anchor)" disabled={markRead.isPending}>
-                Mark read
-              </UnstyledButton>
-            ) : null}
-          </Group>
-        </Stack>
-      </Group>
-    </Box>
-  );
-}
+import { badgeText, bellLabel } from './logic';
+import { NotificationList } from './NotificationList';
+import { useMarkAllRead, useNotifications, useUnreadCount } from './queries';
 
 export function NotificationBell() {
-  const [opened, { toggle, close }] = useDisclosure(false);
+  const [opened, setOpened] = useState(false);
   const count = useUnreadCount();
   const unread = count.data ?? 0;
   const list = useNotifications(opened);
   const markAll = useMarkAllRead();
   const badge = badgeText(unread);
+  const close = () => setOpened(false);
+  const toggle = () => {
+    // Each opening starts from the newest page, read afresh.
+    if (!opened) list.newestOnly();
+    setOpened(!opened);
+  };
   return (
-    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width={360} shadow="md">
+    <Popover
+      opened={opened}
+      onChange={(o) => (o ? undefined : close())}
+      position="bottom-end"
+      width={360}
+      shadow="md"
+      trapFocus
+      returnFocus
+    >
       <Popover.Target>
         {/* The target is the button itself, so the popover's aria-expanded lands on it. */}
         <ActionIcon variant="subtle" size="lg" aria-label={bellLabel(unread)} onClick={toggle}>
@@ -127,25 +55,29 @@ export function NotificationBell() {
             Mark all read
           </Button>
         </Group>
-        {list.isPending ? (
+        {list.query.isPending ? (
           <Group justify="center" p="md">
             <Loader size="sm" aria-label="Loading notifications" />
           </Group>
-        ) : list.isError ? (
+        ) : list.query.isError && list.items.length === 0 ? (
           <Text size="sm" c="red" p="xs">
             Your notifications could not be loaded.
           </Text>
-        ) : list.data.length === 0 ? (
+        ) : list.items.length === 0 ? (
           <Text size="sm" c="dimmed" p="xs">
             Nothing yet. Follow a case or a service to be told when it changes.
           </Text>
         ) : (
-          <ScrollArea.Autosize mah={420}>
-            <Stack component="ul" gap={4} p={0} m={0} aria-label="Notifications">
-              {list.data.map((n) => (
-                <NotificationItem key={n.id} n={n} onOpen={close} />
-              ))}
-            </Stack>
+          // Below the header, on a short phone screen too.
+          <ScrollArea.Autosize mah="min(420px, calc(100dvh - 140px))">
+            <NotificationList
+              items={list.items}
+              hasMore={list.hasMore}
+              loadingMore={list.loadingMore}
+              loadMoreFailed={list.query.isFetchNextPageError}
+              onLoadMore={list.loadMore}
+              onOpen={close}
+            />
           </ScrollArea.Autosize>
         )}
       </Popover.Dropdown>

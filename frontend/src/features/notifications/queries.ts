@@ -1,9 +1,11 @@
 // Reads and writes of the bell, the notification settings and follows.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type InfiniteData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 
 import { useApi } from '../../api/context';
+import { usePagedList } from '../../api/paged';
 import { unwrap } from '../../api/problem';
-import type { EmailDigest, FollowTargetType, NotificationPreference } from './logic';
+import type { Page } from '../../api/types';
+import type { AppNotification, EmailDigest, FollowTargetType, NotificationPreference } from './logic';
 
 /** notificationKeys names this feature's cached queries. */
 export const notificationKeys = {
@@ -27,16 +29,31 @@ export function useUnreadCount() {
   });
 }
 
-/** useNotifications reads the newest page of the bell, when it is open. */
+/** NOTIFICATIONS_PAGE is how many notifications the bell shows at first, and reads at each "load more". */
+export const NOTIFICATIONS_PAGE = 20;
+
+/**
+ * useNotifications reads the bell's list page by page, newest first, while the bell is open (fresh
+ * at each opening). newestOnly forgets the older pages read before, so that the bell opens on the
+ * newest again and reading it anew costs one page, not every page shown last time.
+ */
 export function useNotifications(enabled: boolean) {
   const { client } = useApi();
-  return useQuery({
-    queryKey: notificationKeys.list,
-    queryFn: async ({ signal }) =>
-      unwrap(await client.GET('/me/notifications', { params: { query: { limit: 20 } }, signal })).items,
-    enabled,
-    staleTime: 0,
-  });
+  const queryClient = useQueryClient();
+  const paged = usePagedList<AppNotification>(
+    notificationKeys.list,
+    async (cursor, signal) =>
+      unwrap(
+        await client.GET('/me/notifications', { params: { query: { limit: NOTIFICATIONS_PAGE, cursor } }, signal }),
+      ),
+    { enabled, staleTime: 0 },
+  );
+  const newestOnly = () => {
+    queryClient.setQueryData<InfiniteData<Page<AppNotification>, string | undefined>>(notificationKeys.list, (data) =>
+      data && data.pages.length > 1 ? { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) } : data,
+    );
+  };
+  return { ...paged, newestOnly };
 }
 
 function useBellChanged() {

@@ -1,7 +1,7 @@
 // Administration › Webhooks: the URLs other tools receive Caseward's events at, signed as the
 // Standard Webhooks specification says. An administrator adds one with the kinds of event it
-// wants (its secret is shown once, with a copy button), switches it on or off, rotates its
-// secret, sends a test message, and reads its delivery log: each attempt's status and the
+// wants (its secret is shown once, with a copy button), edits it, switches it on or off, rotates
+// its secret, sends a test message, and reads its delivery log: each attempt's status and the
 // start of the receiver's answer, with a button to send a delivery again.
 import {
   ActionIcon,
@@ -9,24 +9,20 @@ import {
   Badge,
   Button,
   Card,
-  Checkbox,
   Code,
   CopyButton,
   Group,
   Modal,
-  SimpleGrid,
   Stack,
   Switch,
   Table,
   Text,
-  TextInput,
-  Textarea,
   Title,
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconCheck, IconCopy, IconKey, IconPlus, IconWebhook } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconKey, IconPencil, IconPlus, IconWebhook } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { errorMessage } from '../../../api/problem';
@@ -45,7 +41,9 @@ import {
   useUpdateWebhook,
   useWebhooks,
 } from './queries';
+import { EditWebhookDialog } from './EditWebhookDialog';
 import { emptyWebhook, serverErrors, statusColor, webhookBody, webhookErrors, type WebhookValues } from './webhookForm';
+import { WebhookFields } from './WebhookFields';
 
 /** OneTimeSecret shows a webhook's secret once, with a copy button: the server never shows it again. */
 function OneTimeSecret({ shown, onClose }: { shown: WebhookWithSecret; onClose: () => void }) {
@@ -102,7 +100,6 @@ function CreateWebhookDialog({
   onClose: () => void;
   onCreated: (w: WebhookWithSecret) => void;
 }) {
-  const kinds = useEventKinds();
   const create = useCreateWebhook();
   const form = useForm<WebhookValues>({ initialValues: emptyWebhook(), validate: webhookErrors });
   const close = () => {
@@ -124,26 +121,7 @@ function CreateWebhookDialog({
     <Modal opened={opened} onClose={close} title="New webhook" size="lg">
       <form onSubmit={onSubmit} noValidate>
         <Stack>
-          <TextInput
-            label="URL"
-            description="Where the events are sent: https, on an address Caseward may reach"
-            placeholder="https://siem.example.com/caseward"
-            required
-            {...form.getInputProps('url')}
-          />
-          <Textarea label="Description" autosize minRows={2} {...form.getInputProps('description')} />
-          <Checkbox.Group label="Kinds of event" required {...form.getInputProps('kinds')}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
-              {(kinds.data ?? []).map((k) => (
-                <Checkbox key={k.kind} value={k.kind} label={k.label} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <Checkbox
-            label="Include events of restricted cases"
-            description="Off: events of restricted cases are never sent to this webhook"
-            {...form.getInputProps('includeRestricted', { type: 'checkbox' })}
-          />
+          <WebhookFields form={form} />
           {fieldless ? (
             <Text size="sm" c="red" role="alert">
               {errorMessage(fieldless)}
@@ -232,7 +210,15 @@ function DeliveryLog({ webhook }: { webhook: Webhook }) {
   );
 }
 
-function WebhookCard({ webhook, onSecret }: { webhook: Webhook; onSecret: (w: WebhookWithSecret) => void }) {
+function WebhookCard({
+  webhook,
+  onSecret,
+  onEdit,
+}: {
+  webhook: Webhook;
+  onSecret: (w: WebhookWithSecret) => void;
+  onEdit: (w: Webhook) => void;
+}) {
   const kinds = useEventKinds();
   const update = useUpdateWebhook();
   const rotate = useRotateSecret();
@@ -283,6 +269,9 @@ function WebhookCard({ webhook, onSecret }: { webhook: Webhook; onSecret: (w: We
         ) : null}
       </Group>
       <Group gap="xs" mt="md">
+        <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => onEdit(webhook)}>
+          Edit
+        </Button>
         <Button
           size="xs"
           variant="default"
@@ -323,6 +312,7 @@ export function WebhooksPage() {
   const webhooks = useWebhooks();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<WebhookWithSecret | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
 
   const body = () => {
     if (webhooks.isPending) return <LoadingRows label="Loading webhooks" />;
@@ -348,7 +338,7 @@ export function WebhooksPage() {
     return (
       <Stack gap="md">
         {webhooks.data.map((w) => (
-          <WebhookCard key={w.id} webhook={w} onSecret={setSecret} />
+          <WebhookCard key={w.id} webhook={w} onSecret={setSecret} onEdit={(hook) => setEditing(hook.id)} />
         ))}
       </Stack>
     );
@@ -370,6 +360,7 @@ export function WebhooksPage() {
         {body()}
       </Stack>
       <CreateWebhookDialog opened={creating} onClose={() => setCreating(false)} onCreated={setSecret} />
+      <EditWebhookDialog webhookId={editing} onClose={() => setEditing(null)} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../../api/context';
 import { unwrap } from '../../../api/problem';
 import type { components } from '../../../api/schema';
+import { etagOf, versioned } from '../../../api/types';
 
 export type Webhook = components['schemas']['Webhook'];
 export type WebhookWithSecret = components['schemas']['WebhookWithSecret'];
@@ -15,6 +16,7 @@ export type EventKindInfo = components['schemas']['EventKindInfo'];
 export const webhookKeys = {
   all: ['webhooks'] as const,
   list: ['webhooks', 'list'] as const,
+  detail: (id: string) => ['webhooks', 'detail', id] as const,
   deliveries: (id: string) => ['webhooks', 'deliveries', id] as const,
   kinds: ['event-kinds'] as const,
 };
@@ -24,6 +26,23 @@ export function useWebhooks() {
   return useQuery({
     queryKey: webhookKeys.list,
     queryFn: async ({ signal }) => unwrap(await client.GET('/webhooks', { signal })).items,
+  });
+}
+
+/**
+ * useWebhook reads one webhook with its ETag, for an edit. Read fresh every time the edit opens
+ * (nothing kept once it closes), so the form never starts from a version already replaced.
+ */
+export function useWebhook(id: string) {
+  const { client } = useApi();
+  return useQuery({
+    queryKey: webhookKeys.detail(id),
+    queryFn: async ({ signal }) => {
+      const result = await client.GET('/webhooks/{id}', { params: { path: { id } }, signal });
+      return versioned(unwrap(result), result.response);
+    },
+    staleTime: 0,
+    gcTime: 0,
   });
 }
 
@@ -63,14 +82,15 @@ export function useCreateWebhook() {
   });
 }
 
+/** useUpdateWebhook changes a webhook with If-Match: the ETag read with it (useWebhook), else its version's. */
 export function useUpdateWebhook() {
   const { client } = useApi();
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: async ({ webhook, body }: { webhook: Webhook; body: UpdateWebhookRequest }) =>
+    mutationFn: async ({ webhook, body, etag }: { webhook: Webhook; body: UpdateWebhookRequest; etag?: string }) =>
       unwrap(
         await client.PATCH('/webhooks/{id}', {
-          params: { path: { id: webhook.id }, header: { 'If-Match': `"${webhook.version}"` } },
+          params: { path: { id: webhook.id }, header: { 'If-Match': etag ?? etagOf(webhook.version) } },
           body,
         }),
       ),
