@@ -180,6 +180,9 @@ var bolaOps = map[string]bolaOp{
 	"previewObservables": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "POST", path: "/cases/" + o.kase.ID + "/observables/preview", body: map[string]any{"text": "seen 192.0.2[.]10"}, ok: 200}
 	}},
+	"exportObservables": {true, func(o bolaObjects) bolaCall {
+		return bolaCall{method: "GET", path: "/cases/" + o.kase.ID + "/observables/export?format=csv", ok: 200}
+	}},
 	"getObservable": {true, func(o bolaObjects) bolaCall {
 		return bolaCall{method: "GET", path: "/observables/" + o.observable, ok: 200}
 	}},

@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -180,4 +182,30 @@ func toAPIObservable(o observables.Observable) gen.Observable {
 		Pap: gen.PAP(o.PAP), Ioc: o.IOC, Tags: o.Tags, Description: o.Description, Source: o.Source,
 		FirstSeenAt: nullableOf(o.FirstSeenAt), LastSeenAt: nullableOf(o.LastSeenAt), EvidenceIds: o.EvidenceIDs,
 		Sightings: o.Sightings, CreatedById: o.CreatedByID, CreatedAt: o.CreatedAt, UpdatedAt: o.UpdatedAt, Version: o.Version}
+}
+
+// ExportObservables sends a case's indicators as STIX 2.1 or its observables
+// as CSV.
+func (h *observableHandlers) ExportObservables(ctx context.Context, req gen.ExportObservablesRequestObject) (gen.ExportObservablesResponseObject, error) {
+	includeRed := req.Params.IncludeRed != nil && *req.Params.IncludeRed
+	f, err := h.observables.Export(ctx, req.Id, string(req.Params.Format), includeRed)
+	if err != nil {
+		return nil, err
+	}
+	return observablesFile{f}, nil
+}
+
+// observablesFile sends an export of observables as a download.
+type observablesFile struct{ observables.Exported }
+
+func (f observablesFile) VisitExportObservablesResponse(w http.ResponseWriter) error {
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+f.Filename+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.Body)))
+	w.Header().Set("X-Caseward-Withheld", strconv.Itoa(f.Withheld))
+	w.Header().Set("X-Caseward-Skipped", strconv.Itoa(f.Skipped))
+	w.Header().Set("Access-Control-Expose-Headers", "X-Caseward-Withheld, X-Caseward-Skipped")
+	w.WriteHeader(http.StatusOK)
+	_, err := w.Write(f.Body)
+	return err
 }

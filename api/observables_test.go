@@ -3,6 +3,7 @@ package api_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/caseward/caseward/internal/store"
@@ -125,6 +126,14 @@ func TestObservablesThroughTheAPI(t *testing.T) {
 		if len(found.Items) != 2 || found.Items[0].CaseTitle != "Ransomware: مستشفى" || found.Items[1].CaseReference != a.Reference {
 			t.Fatalf("search: %+v", found)
 		}
+		// The STIX bundle of the indicators (the merged URL): a download, red withheld by default.
+		r = s.do(http.MethodGet, path+"/export?format=stix", nil, bearer(tokens["auditor"])...)
+		if r.StatusCode != http.StatusOK || r.Header.Get("Content-Type") != "application/stix+json;version=2.1" ||
+			r.Header.Get("X-Caseward-Withheld") != "0" || !strings.Contains(string(r.body), `"pattern": "[url:value = 'https://login-firma.pl/owa']"`) ||
+			!strings.HasPrefix(r.Header.Get("Content-Disposition"), `attachment; filename="`+a.Reference) {
+			t.Fatalf("stix export: %d %v %s", r.StatusCode, r.Header, r.body)
+		}
+		s.do(http.MethodGet, path+"/export?format=xml", nil, bearer(responder)...).problem(t, http.StatusUnprocessableEntity)
 		r = s.do(http.MethodDelete, "/api/v1/observables/"+id, nil, append(bearer(responder), "If-Match", `"2"`)...)
 		if r.StatusCode != http.StatusNoContent {
 			t.Fatalf("delete: %d %s", r.StatusCode, r.body)

@@ -910,6 +910,21 @@ func (e StatusState) Valid() bool {
 	}
 }
 
+// Defines values for StixBundleType.
+const (
+	StixBundleTypeBundle StixBundleType = "bundle"
+)
+
+// Valid indicates whether the value is a known member of the StixBundleType enum.
+func (e StixBundleType) Valid() bool {
+	switch e {
+	case StixBundleTypeBundle:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SuspensionStatus.
 const (
 	SuspensionStatusActive    SuspensionStatus = "active"
@@ -1198,6 +1213,24 @@ func (e ExportCaseParamsFormat) Valid() bool {
 	case ExportCaseParamsFormatJson:
 		return true
 	case ExportCaseParamsFormatPdf:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportObservablesParamsFormat.
+const (
+	ExportObservablesParamsFormatCsv  ExportObservablesParamsFormat = "csv"
+	ExportObservablesParamsFormatStix ExportObservablesParamsFormat = "stix"
+)
+
+// Valid indicates whether the value is a known member of the ExportObservablesParamsFormat enum.
+func (e ExportObservablesParamsFormat) Valid() bool {
+	switch e {
+	case ExportObservablesParamsFormatCsv:
+		return true
+	case ExportObservablesParamsFormatStix:
 		return true
 	default:
 		return false
@@ -3020,6 +3053,16 @@ type StatusUpdate struct {
 	Id openapi_types.UUID `json:"id"`
 }
 
+// StixBundle A STIX 2.1 bundle (docs/observables.md); its objects are as STIX 2.1 defines them.
+type StixBundle struct {
+	Id      string                   `json:"id"`
+	Objects []map[string]interface{} `json:"objects"`
+	Type    StixBundleType           `json:"type"`
+}
+
+// StixBundleType defines model for StixBundle.Type.
+type StixBundleType string
+
 // Suspension defines model for Suspension.
 type Suspension struct {
 	AffectedUsersEstimate nullable.Nullable[int64] `json:"affected_users_estimate"`
@@ -3796,6 +3839,17 @@ type ListObservablesParams struct {
 	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// ExportObservablesParams defines parameters for ExportObservables.
+type ExportObservablesParams struct {
+	Format ExportObservablesParamsFormat `form:"format" json:"format"`
+
+	// IncludeRed Include TLP:RED values (audited).
+	IncludeRed *bool `form:"include_red,omitempty" json:"include_red,omitempty"`
+}
+
+// ExportObservablesParamsFormat defines parameters for ExportObservables.
+type ExportObservablesParamsFormat string
+
 // SaveCaseReviewParams defines parameters for SaveCaseReview.
 type SaveCaseReviewParams struct {
 	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
@@ -4303,6 +4357,9 @@ type ServerInterface interface {
 	// AddObservables Add many observables to a case in one transaction
 	// (POST /cases/{id}/observables/bulk)
 	AddObservables(ctx echo.Context, id Id) error
+	// ExportObservables A case's indicators as a STIX 2.1 bundle, or its observables as CSV
+	// (GET /cases/{id}/observables/export)
+	ExportObservables(ctx echo.Context, id Id, params ExportObservablesParams) error
 	// PreviewObservables Read the observables in pasted text, without adding them
 	// (POST /cases/{id}/observables/preview)
 	PreviewObservables(ctx echo.Context, id Id) error
@@ -5300,6 +5357,38 @@ func (w *ServerInterfaceWrapper) AddObservables(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.AddObservables(ctx, id)
+	return err
+}
+
+// ExportObservables converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportObservables(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportObservablesParams
+	// ------------- Required query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// ------------- Optional query parameter "include_red" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "include_red", ctx.QueryParams(), &params.IncludeRed, runtime.BindQueryParameterOptions{Type: "boolean", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter include_red: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportObservables(ctx, id, params)
 	return err
 }
 
@@ -7379,6 +7468,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/cases/:id/observables", wrapper.CreateObservable, options.OperationMiddlewares["createObservable"]...)
 	router.POST(options.BaseURL+"/cases/:id/observables/bulk", wrapper.AddObservables, options.OperationMiddlewares["addObservables"]...)
 	router.POST(options.BaseURL+"/cases/:id/observables/preview", wrapper.PreviewObservables, options.OperationMiddlewares["previewObservables"]...)
+	router.GET(options.BaseURL+"/cases/:id/observables/export", wrapper.ExportObservables, options.OperationMiddlewares["exportObservables"]...)
 	router.GET(options.BaseURL+"/observables", wrapper.SearchObservables, options.OperationMiddlewares["searchObservables"]...)
 	router.DELETE(options.BaseURL+"/observables/:id", wrapper.DeleteObservable, options.OperationMiddlewares["deleteObservable"]...)
 	router.GET(options.BaseURL+"/observables/:id", wrapper.GetObservable, options.OperationMiddlewares["getObservable"]...)
@@ -13927,6 +14017,292 @@ type AddObservablesdefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response AddObservablesdefaultApplicationProblemPlusJSONResponse) VisitAddObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservablesRequestObject struct {
+	Id     Id `json:"id"`
+	Params ExportObservablesParams
+}
+
+type ExportObservablesResponseObject interface {
+	VisitExportObservablesResponse(w http.ResponseWriter) error
+}
+
+type ExportObservables200ResponseHeaders struct {
+	ContentDisposition *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+	XCasewardSkipped   *int32
+	XCasewardWithheld  *int32
+}
+
+type ExportObservables200ApplicationStixPlusJSONResponse struct {
+	Body    StixBundle
+	Headers ExportObservables200ResponseHeaders
+}
+
+func (response ExportObservables200ApplicationStixPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/stix+json")
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	if response.Headers.XCasewardSkipped != nil {
+		w.Header().Set("X-Caseward-Skipped", fmt.Sprint(*response.Headers.XCasewardSkipped))
+	}
+	if response.Headers.XCasewardWithheld != nil {
+		w.Header().Set("X-Caseward-Withheld", fmt.Sprint(*response.Headers.XCasewardWithheld))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       ExportObservables200ResponseHeaders
+	ContentLength int64
+}
+
+func (response ExportObservables200TextcsvResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	if response.Headers.XCasewardSkipped != nil {
+		w.Header().Set("X-Caseward-Skipped", fmt.Sprint(*response.Headers.XCasewardSkipped))
+	}
+	if response.Headers.XCasewardWithheld != nil {
+		w.Header().Set("X-Caseward-Withheld", fmt.Sprint(*response.Headers.XCasewardWithheld))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportObservables400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables400ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables401ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables403ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables404ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables422ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables429ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservables500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ExportObservables500ApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportObservablesdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ExportObservablesdefaultApplicationProblemPlusJSONResponse) VisitExportObservablesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -35423,6 +35799,9 @@ type StrictServerInterface interface {
 	// AddObservables Add many observables to a case in one transaction
 	// (POST /cases/{id}/observables/bulk)
 	AddObservables(ctx context.Context, request AddObservablesRequestObject) (AddObservablesResponseObject, error)
+	// ExportObservables A case's indicators as a STIX 2.1 bundle, or its observables as CSV
+	// (GET /cases/{id}/observables/export)
+	ExportObservables(ctx context.Context, request ExportObservablesRequestObject) (ExportObservablesResponseObject, error)
 	// PreviewObservables Read the observables in pasted text, without adding them
 	// (POST /cases/{id}/observables/preview)
 	PreviewObservables(ctx context.Context, request PreviewObservablesRequestObject) (PreviewObservablesResponseObject, error)
@@ -36692,6 +37071,32 @@ func (sh *strictHandler) AddObservables(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(AddObservablesResponseObject); ok {
 		return validResponse.VisitAddObservablesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ExportObservables operation middleware
+func (sh *strictHandler) ExportObservables(ctx echo.Context, id Id, params ExportObservablesParams) error {
+	var request ExportObservablesRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportObservables(ctx.Request().Context(), request.(ExportObservablesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportObservables")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportObservablesResponseObject); ok {
+		return validResponse.VisitExportObservablesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -39924,772 +40329,783 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3ddhs5tib4Kmh2zzJ1MkRTsuxMS+uss1RKZ5Wr0pluW66cnqIPCUaAJEpBgAkgRLNyudeZZ5ibmRfo",
-	"V5iLuZtZ/SLnSWZhbyD+iOCfKFH2ybxIU2QEfjc29u+3f2vFcjqTggmjW+e/tSaMJkzBx1fXdGz/TZiO",
-	"FZ8ZLkXrvHU9YUQxLTMVsyea3DKluRQRGUlFBq9Hx2+oiSeDTitq6XjCptS2MKWffmRibCat89PTqDWj",
-	"xjBlG/vXXutv3eOXH7/ptf5LK2qZxYy1zlvaKC7Grc+fo9Zf2OIHLsZMzRQXJjyaUfEAkSNiJoywTzOp",
-	"DLlhC2Im1BDNx4IlhJtz+DmVc6ZiqhmZsE/k/Z8uj0+fvyBy1BP2V0Xn5Nnp8XBhGJllw5THtqGIUE2e",
-	"YsPHN2yhCRUJtDalgo+YNmTMbxnhptMTTbN/cVaZvZ07PR59/O3F2efG+b9OwtNunCNpa8YqQz3qbDqg",
-	"y+P/jR7/o3v8stM//vhNeExv3HyXh/UHqtmLM78JbkD58vz5/c8/kfbcjnVOtRs/SyIyXJD5RE4jMp8w",
-	"ERFutN+T5oGfdV++aBj6N08//tM//9aNThvW9C3s6RWNJ+xKCqNkujwTfIZQoedMaTKlCzJkJLbvJHa8",
-	"VCykYED0z7pEs1iKRFcHy0Q2bZ3/rYUkFJEp/XRMx+yfn3VbH0PDekcN+5FPuYH/LQ/pHfs1Y9poWFvD",
-	"xxNjF1VRw0hq3yBmwjVR+BSJZSYMSwgdUy60ITRN5VwTanpCipiR9owpEqecCUNokiimdQQUbb/PNFME",
-	"HvNEJY465HKo7dN2k4iQPYG90tks5UwTqWBgvn+7w4qNMm3Xi42ksicDvnUjq5+SkVRTalrnLS7Ms9NW",
-	"ZDebT+0Snp6cfXv23bMXZ99GrSkX+GU3X0IuDBszVV3Dd2xKubBLu2odqYGd1Yanqd3fKU0YEXJOMpEw",
-	"hQ/ALDv3OlTNAtv9HmmKZMLwtDSUJ5r8mklDCddklKUp7vB9DJAZtbgcGaaaB2ckmVNu/A4r+woXYzsa",
-	"SwhcsaR1blTG7jC6k+Do3vOxoCZTrJELvUpOnz8/eQkkDE8SectUhWM/0cRyed3IZb77bkce895Qk+nw",
-	"DXpJ5ozekFua8oQaqXJ+Ce84nvPEHhRh7IFrW4Y4GDPB7GFP+tQMCNU8YUcXPaGZAJ4/pPEN4QKu4J+k",
-	"YP4e3vgu+uUp3sX2Pmq4jj/bFxSdMuMkhKtMaanC19NAsE+mH8MTAz/FmWK3XGaazOiY2VXn9vFfM6YW",
-	"ragl6NT2h+80ChDds6ZN6R9//KfwduAdCp3NqJkUffFkM1LNMniyNI5nL4IdjWDdG5bE0sOAjJScohhC",
-	"LQNnNOmQd24IF+Ts9Dsy52YiM0O4icjZySmyXG1oWqwZymnFRLzk1XxfVhftX3u9T93uca/36eSHXu/T",
-	"tz/Yjy9/6PWy0+7pd/jPS/zn8hj/fQX/vHiBf7542bTYDffXWzq298k/GGknbESz1JDn3aMmIgBetylT",
-	"63ZX8ouo9el4LI+Lb50Yw9MPQmdDO8ghu5Y3TIT3zV2Cxj5hKZmSKeXpE8ub89dJysVN02TgzZWEVtqp",
-	"5yenMBv/90kTtXcaJLTPtiM9k0IzOKV/oIm78+xfjqvYj3B1x9TO9OlMyWHKpt/8XUtYhWJo/0WxUeu8",
-	"9Z+fForCU/xVP32Lb2Gn1YV7Q1O7YyzJRYL2kCYgBEYkEzdCzgUZcZYmEZkrKcbEzgPooaSD5LfkcU5V",
-	"ofG4N57WZKjyNXtcEQk2aqR4o9aQu7A3bMQ+DQt0JcUo5fGDboOl33hCxZjZ+wS618BfgAPFmVL2irFX",
-	"D/ual/6VUnhRPdS6X4oFkWbCFGG26695bX+QasiTBLnnQ63vf5OZIkqmDCR4IQ1JJGhAX/NK/1EK9tDM",
-	"gxs2faKJNlKxhIx4yqzmMeVaczG2Wp+QJJVizBSZWgGE6bICf0GoIDSxl7M2CqTdaQZSDzRIULX6Wvfr",
-	"tbDXNk0PwH1IJtinGYsNS5ADXZBUjscsIVKgtsGUVYfyq8Df0jyJiGD2p4QZylOWkAlTrGOX5CdpfpCZ",
-	"SB5yKj9JQ0a20wiJzZBbrvkwZVb5XMjsa6aftwr0bG6X4gfYi4c+/YVF11t67ekHVeQCVBc0P4DlCLT/",
-	"/yjb8S4X5R9uQ0qb4Sx9dgRf84pfS/kjVeMHvfScrkSGMlkQIyVJ7Qi+8lV+Q8XCG0YflscoaUzKkgtk",
-	"H4SOjDPSiWw6ZGAcc+Z1MG+BVfIYzJKDr3VPnO31ODe+rny5MNPC+n4QNDMTqfg/HpY5vUGJMCJcgGXT",
-	"3tbs08xyKBIrljBhOE2/avH8g5gpGTOt6TB9UJb1VzQl29t5BGLCBRmA0KcHRNAp04TReILWlq93Az57",
-	"gxpM7DJJfh5aIdduhi4ZwGiCNzhN3yo5Y8pwplvnI5pqFrVmpa9+a1ndp/ph1QZdKUYNKzr1fX4GU+Vr",
-	"bOKk64yV/u/cfkeVoosWWu+8bPE313PhMJTDv7MY2rzUYJdkW87JLnlasafiNxXj9unzsyW7YtTiyfY2",
-	"cW8DrdnwH8gaHbWUxKO4auPe2WeWFt7OzS8NzME1tmovfuT3TGP5pleICtazSkZRq+R/CbpQRJamyKjQ",
-	"GL2lS2WZSKtdBpcpSzgTMSu7xxUbZyk14PCJNVemFbUSamhfZ/CebRcMaQGvObZoriaUi/eGmvVnIWgc",
-	"tfoLWi3AI3PLFB85Xo2qJzhivFNmTtMbLsaEG+d6JYOUGqZNX7NfBz0x5SLTZBBPWHzDkgFht3YHyZyB",
-	"gzSWKmEJ0Ryc8FKVBJ4RV1b/9tenYEfovavSi2t32VPxCvvJHUuVabi3SLvr/Peg4eMjLAGre9m/8uKs",
-	"7F952e1+e/Ly5enzs2/Pui9fnqx2HUctmEjfTcSuSt19s3HzJ8tkutydnW3fT6VPA66nn7I0xXmbfMfn",
-	"VNdWobIICTXs2HA49jWnacOICqKsDmi46G/EODdo1lNZ2E0l2NzqLUBvT7SXn4Wc73d3YVfDI1iiOwwQ",
-	"S3hsLojIN2F52RvmPpQyZVQs8ZulHQ+vuR9rlB+aEG1WFraJaxk4XVuydhrj2lSY70n97is59M6PG24x",
-	"Ghup+vnVXb+pV7Hy+7tacVD7oe2YarbPphQbMeWvmlAAo/s5Dxh0hwaCAtuD1z9dHZ92T18cd7vdbwdH",
-	"GJlmOf6EasuZO7VxVYMa7dsQ1vjb2Wf/IfocXEN0zelmwirJBcvTkCmoWYLNyS1NM1Y+ZBSitexApWA/",
-	"j1rnf6uLYJYQN6Oc7nf2f3+w/7uy/3t1D+T0m/8G+Vb5m5wNfKx68qlY1OSgsmR9uiwSVVfwCtY+QbVI",
-	"n5PBb/DpnPxNpmAEn3/8PHA7Xd6Sk5K0VXAJq98az+rr530zWav5/LvGvShdnccvE2qQiOEpwi0ZpylL",
-	"gGwx8M7SLQVd8JxQoPInujgFEaGCsFuewJFAj09PWOGETHnKtJHCPm+4Se2z4DvgMXuiI5KwGVVmiqdH",
-	"KjJjSgPft33Bs5meMaHhMugJ92Y1mLA0djtOIQWrOpbYJ66NRmmofOweTo1wG4Df352fT6ie3Ck0OGrx",
-	"WaCBVXTWPX6JQzvv/C/9poHJGEICvBi1iTi01MZMsdv+HmboPFKBI3W6qfrS6Z8ff/ztJDo5/S7cxx2F",
-	"00BgYllOQfGivKalW7N6q0deWqjSWpmvFLdkZW2AFIqbpLz+jtBWCzX3r7MW8tMXq7Wav1rRcvGO6Szd",
-	"drXWa2zU5NKwD6W1PNFqmkQbOZvVlJMvTUPLVYY1cv0m4npoh/7ABVWLH3gauB3f0TkG+UZEG8XolCUd",
-	"cj1hXGEwItdkaHV8jOuPpRjxcaZAe4nA3TxcQFxJTyA9n5NslkqaaPvD4Ory/atfLt99339z+b/2P7z9",
-	"8efL7wekfXbyjAzZQoLl4CgiiZwL/05P5BkQ2JC9pzEXQmMmBN7mdiy3TOGll2/NEGYa4mR/UIzGE4w7",
-	"LttX4P6NDawmzE5N4bPKUpb0ZWaCdpUrKmKW7mY1FdLUL8nn3ear+gGEy88BmrmielvTKeRQsKRvFBUa",
-	"XmqQy6fylmkiZ5AoMSdtKcgfX11bXcOKNpaLY9zrRlZlqpnb1Qr3fLHMO+mcKnaXm3sINNTXORGtGliF",
-	"4EDvMmws1WL9hNxz9p1Uai7G/WEq4xvnkagLtws02ljFzId62dcYWTCzfmmrRPhQ4mL5klvepxgcBXeS",
-	"sSoW0j7Thk+d+bOZi5908/+q98N6Bl5I+XtS0hNmgCndZQ12c0dMmVUv+zxpOLtON8LH9DmhYkGYsJNJ",
-	"CI0heUl3yBv8mWjGcvJEzs5ckgl34YltWtKRyITRhKRcGxdWZRvQYF7mRveEZZ06InYBUi5YVNKeMN8w",
-	"V9LQkqwjsFzk5gmObTirBlelro8uyqPClKeExTxhunTnTOmiJxLZIT+LFA+enAumrDrmA/ngFLqQYjA2",
-	"c20wKl4xu8wQcmbXA6+u/CRuvVFln1mToGj5Rj/JWNDsi0ZRqiBPLhOCi7FlH4VVPGE0setMaKyk1nYt",
-	"1YLIYcrH+ACuY0+gWYgbTf74/dt35FKZDnn2jED3hIs4zRKWHEWQYZRkzPIiTYyUFaunZVAqE1aP/Qub",
-	"GR+IB21z/Aw3CyoCtm8cj19rCS6KYnS6JhvcxWRdWs2UDlkaYsQ8npDZxI4WJFauI9Jr9bJu91ms2JhP",
-	"GXxm5P/9vwl+Cw/jl73WBWHTmVnU16Lud3wwFm1v576h+ibAB/4k52RqD74cwZrDY4Qqhnd64NJB9xAZ",
-	"1C+0wdE5mU94ynrCtkcVi4h7hgjGEk0GxUDOSQxi16BCDiBo+PDM2pavSYUJyv5woPu7MU+07tC0D/cP",
-	"F7cyvWVByT5qzVK6GEp5szauwT33jo1Q6y9ZbtknOp2lkN9Utsjuy/qa+x77lhNaLttHyZ+GNIn3zNhD",
-	"iJyXUOLfAZHESGQtCxdM6xp2dGGJSDGqLRtvO+7Rfn50VCP/A4vJ1QVJ6aKPYw7n0EJkT26/q/DVmE6t",
-	"EAxqLBXk21MykZnSztfpxdTHO/nyZBpvFz8N8k0xQVgOf0iIPSRWv/TnZG8OxvpIt5Kjtmi9chYPFL+R",
-	"D2YzreSdf75QTAqxJOAZZiw5NvL4Rsj5+bIIY3fPh5tLkIgkCkE6IjRLuJFKRz0B9zLISRRUfu1FPCdF",
-	"Xni8AJZqRsbMaELJWffMilmE9kS9V+iqaLRB+Bp4Tj6IemJQyLUD+8KgaHNwYUUNe/2sabwnbOv+RUCS",
-	"OOs+I4JO7XWFIQosTTQmNs259hEKy8xfW9GFm7XK4Hv/nH1now2u6sM6m04p6pzLzq0D8hJwldRG9czd",
-	"zQ2Jnfd3hrJZcld90wX/36Ot3Jm1PcPxS1hsccnCUKKvnGzq1ouSoFPXX6vqZ8lu0ijgNCrc626NJl4d",
-	"5rIBdrdGSGm8sitsr6L1hlSngAJQ7HnFYFGhpo8NdrVXYM78QyYSPAQ1e3gRFRtWvxECpqT6RoXeC+JU",
-	"nGkjkwXYZ8v6MrBf4Msu6qrTCoxwWsKvWcVpcBY52o3lNvsAnXCXwhNN2CcamwKBYh+4E+UT5de5NOPy",
-	"FJo270cubrb1cDhb6qrVtM2yBKyu+zGB+SY2ja9aamCk5LS/eeDJnuxPNxzz59bdcXa9/mKfhV1NqQ8l",
-	"2uS9d/55exPJ3ecYYtEw/tKQautY6RA9lq36XlW2fxUZ/sWt1bJ2joYncQN+lClNWISwGgCVUh7Q4JwM",
-	"kgxj71lfjgakDYKMfRjEofxHjehfRqIVOSKDmGYaBr30EuAYUQQ3Qo2v9BosDUsGpK0X0ymzTNjJSUXM",
-	"Kzxhr5XS0GC5XI8NThlclnv32OZs4Iv01y6dgnCsIlAPRuPmiCwo8xsr9jsJXoolAnpKBhOq+/mXIH6X",
-	"aOWpp5xBiRg2JIBKwxWC8J9XUMYDUMWBKcJyF0MD1smfRSmEekbHqOZcuIvXxBOrwdjd1VEOjZbN7Kk9",
-	"6ZJut9tZaVU7WfaZLNvVYGT9mM5mIUWzcYAqY2g2KOwlA2hqgOPF4Xdaa4NitzkebydUr4o6DEbLX3rf",
-	"CBqBE+cl1xHhgswn4FZwmXo5L0ZBm0sAKKt5U+/qrQQvYNJo+YdgZGdrze3wPGWlg+58tG2aaumNU0Qx",
-	"+yUX46O92WusJEa5WDFYpIupvMWbxD8P2jmxvEI5eDA3E48Kx8TeBrkPl1wi5wIe3ZSnvMd4wO/9e0u5",
-	"UgEGU0ZCC6+mbSr3+FRcaIpVj/+mqxfgQ30gYMG07juy31k7Pl7+LcRfrH6mM8Xuo7/1PmDbP9Il6NEH",
-	"GEON4TUq8ZXjVuYTDdvWOLfgopeovEaLTdz2HbvlbL4zt5XaHHMRWwXYEAVtkXYiY/0U/+hMMYFnWSfb",
-	"UbGx5zRlTQfsF2/yd0NBCVzdsIT4FyvsFsUpIc0e2akf395ya0YyTeW8n80aogLw9+NsRtA7qwEOGAR/",
-	"8A2C83zIYgh6lmli9Xzg6RvH+VxTvYm8jbdTo2Pml8nC46w6dEH7OEu895WPMPumZm84ObzvBce5+jbP",
-	"r+bIToSKxR49Kq7/vVGUkX0+nSl5GwgYP/Bib28PXjtb3+Telu+uBuegiD63zH3O0vTRbcl8Qk1/YnUH",
-	"wZLHNzrFjQmhY/5gb65CGHVirKa3DFUvwz4Z7zSiGNUsHCeiIskhhbobqDeFTcmPpr5q5f2tnL8Ke69d",
-	"b8u3SZUZLbGGOguu037leBV03CQbLAfsKoa46HYOitMxA1DRW6YNxP2IcVnCgeFAoLD7AWSdBhtBEZ/p",
-	"+5rS1EpDdtAeNgREpThmWnuvR8rojZ1JllpZZ8hT9LvMJlxPsNeECU7Tvhz1XX7PypxtzLt6S7WeS5Xs",
-	"FmPsgCv7M9dKhU/kX9buuNOzuv8tEAc1r7RZJfeTU6udnT5/QeIJVTQ2TGkMEqdT6VykaE8gUwkg7NOp",
-	"FMQ3qCvXVXiUp89fVAd5utbMX1+K2iyClDdh8U3KtbGixpaC6c+CYTo5BP6lXLALQskwpeIGzzsvkN8h",
-	"62yQPz1AXlBAYlY3NXHwhsvuZNtuyJv6QIjG5eWGoUQ41vDSKilkKseLV8LgadtyccF15RNTveDvIBgX",
-	"HTIo5RMBEFiRmzpzst7A4wzYR3rCP2ClQsc8ISWBtDUz3oCNeIAe+w9DDJKjCzIY0vgmQYM212CvqraY",
-	"YxoUBiwqIB7GmVRKQ+uQSxJLpRwuoV0gElOlONO2UVn6kRuU+ew9Ad1B+CWjKuVMYbor3ikuVg7dfkZR",
-	"nh5dYFCFgSMKUAp26Dds5mAciO2q+B3QHSBnFvpahGAXkDvuqFDlSxim7qFMFo/uzr+T/ug2cZ8SZtHo",
-	"3mRM71T2weB7CFUOhfvfo58w5zXeU7iP/M0S87hDG+5w7TcwzTe6NxJwTUJQRa5SLynGjydL/qECcQpp",
-	"2/l7q0msZRIps7eoxCcdX6sdsxp3WD7XNdpZ3vXQpq2Rs6vHJJxAP6Mqv3Q9fD6kxcMlZViK2HVecs4d",
-	"G4U0PsVgC6Zo4qKACul8gYrGNBPFTz6cZ42w7Md+//69muRSN0at9/XVLJjpnC40mAJRG0QfUZx3Y+Vj",
-	"e4kbqDVUTwU4mPsYCbK2GrupKc03+yZxgA/CUB7iErTqJf81Y+53u5UHvuGaracOjEIhjoZnThcgPQZk",
-	"zaAh9ZFsbu0AuFkHaR7icYrAiZ1U8kJgDCDVQCkEyAor68D3FjPVaDyCplYvwW7T//KSb3/PIf09G/Rr",
-	"yQZ96KS2IKP7ecZKKZ0uqIxr4l8ibbsbihnLlo4iK/hwo/MiPE6EPfe3jKZT1hPllFAooeYae1JOS6QJ",
-	"wkjQeEKSjGF6x2ikmXE2mIFnT4OoJ3zhUhimI51K2xXjfHvgv87zErFE3VGHXIpFT4woTzPFSMroLdNE",
-	"YCRkhwBuChoBB/BN0c6QaSA1/B6jQQdI0jSe9MTATs1/X8t53HBXf8/6+UKyfn7P4NnWAu0SY8LpMNum",
-	"tqyQhf6DakB1kCZ3x/oqnXTqOCfwdlQVZpIDkpPs7OeOe0gNKhDdU7LYR+TdD1fk2bNnL9Fyjlnx9ma5",
-	"8DWhuCAfrq92jKSr0XbQ2gQ0tIJOMRtoR7E93iixAru4jH1WBaQYWGFqcTiQmVTGNAAw+4AjeHxIT1tS",
-	"t5XI5mW81KOdA0JnmZpJzQ63GXac/X84F2oI8hZMtgpwPKeM2CcjwjrjDnmV2SPx9EcpEimsaPBN9+Qc",
-	"Y+I3KRXf/+bpeXO4/mFPSY29uNPezEveeLjT3bhJgRWwF4fHFlrN2rY2syvk8y9MC49dEGrezJ+kYXuT",
-	"Wk4fmdSyyd1vFyBoD3PX7JqL9eccami3VURUoH1kHhYtrRptvfDKlme3zDJrtbMPfKftLqEyjJSAQA1X",
-	"ykLcl4ya44pqxsSdgN1kHPAmCcIFONawYr4ldyWnXDOMwPp7pg3RcsoM5HrZMZA2bDTe7ykbGSIzvOGX",
-	"VVeoH3DXgc/obC3a0eVb4MYyU3EQy9sBdtsNwzlQYqRMI0JJKscRWCtmUpmjJX/Zw0kadFx1FdXW5RAY",
-	"F6vp0qRrN+b6R9gYj/C96tGC01zbpxHgNmPBbMfDX5III40jbOaekBH4Lku3LaFz5QrLOMtgIqeUi8gh",
-	"12GVf0GnVtI+Oz09uiADe/UMsAjwEIDy7GG2HduLKpAlODJM9SHjsO6ZCORoVrwSx/lX650T/jatcP0H",
-	"g6IDfboPEFL3OUnXz1QKM7nHjkKyRjPhvYOr/e1kBzjeUjWpKlGW4NegpFREKr4uq+KgQ9ISZdmuWWWp",
-	"D0cB44wndBln6+BpOYHabScPiP2Vra/dVudedepzldtyWnGtrqPHr06EPGwVvlmeb75FJcUyZ1hzw4c3",
-	"3fXavNfv6S1L/srZfEeg84bTcQj559eMBZ0oB5E53PrjmFYsPyaL7HrWtgsnCIQPfHGH9RCENcuGKY8b",
-	"Sg8BwrJVNzORMEXmgBHsswl4zAidzRhV2mMdY2MOygBgMHqiPXiKfw+OXN6wVC5H7IaxmbbakByNEHTY",
-	"vtIhH8AXEhE+FtKO0wM0n3Vf+kB+vN/9MCZQ3/GoQy4TK9Boo6x0oMEreu6f7gkMhmDGWA1SuiwIV+sx",
-	"998+W6pDdLp5jPBDHLvqyVhx/PJokh1dJ6MRehozzdSDBBDFPEEwnIDeLK2afINKiAusRWASiG5og6G7",
-	"18LdZ4rTNH+s16oLfgdDamSfsFZHXzFtJOKr7NOgzKczGpvH5rLJg2ryYmN6BexADsA1pYmLsqFF5Ao6",
-	"KUuRUvYncU5okjgOklKoRFb0RdrOcJY34kNfwt0dBQNtesJF2mDXLvkqKgfzlOHdO+SSgPIhyCAw/wHw",
-	"MUQkgxFgYTSis3gCU2gKwQhmMTx/XKZrx5V3vLfL67uzpW4u1Q1VMlvS+g9fqaZaQCxfqXxrK4xwE+7+",
-	"AfKRd+TxJR17lcSOfeT1nUtJbaFahRLyKciMyVnKLghEr9AUckk1cVV2gujgj4aEXWC4bgx4xiRwNMnz",
-	"MpgpciH4EooHuIZIGziEX++jXcKkV9wedWwZwebEP05KjxM76ohQIWQmYg9vyLWfT5sSxY4tA4KcDULJ",
-	"kGrEXsUijbs70BWzzfbXxub7UcN4oNISZpfgCJ9oYimvXgP1CwnRdxlT+alrPt7XVO8Yp09dCfl9ldv1",
-	"yd1b5BmVk88rmv3z7pqirY9LcNmzu3+sZDY7nLltswgBS3hfQ3DAB83UniwPDbUxRlLVg/31Bmx9fdqy",
-	"LwO+5CCFX6yoq5jWeXyevU7VsZUiqxUofOHRejXxVRAZ1QLMj9RicW/4HRdETjnILxN6i86rHABuP9ge",
-	"UUvJ9UbvdzJg6fbb6awA0E4z+f/ChhMourNfO/fBPRYuOSecveEqdfWruQHLz91wkWxurYYyrj64dk2e",
-	"SqbSx2KktUPxUw3SSSXmdeksDcAyo7hZ9F0CyACRXxwayHBBrqhmc6ocfgfNy6CSke0U1WJgUT0x4ikj",
-	"U661s7wVtb9z9F6rar//0+Xx6fMXVTDlWKapr3AKGvaIKYXJ6IBjhB8FTRf40ZfabYHE7LGWFDOZQkSl",
-	"hOuZxGeXJhlO0salwhrHDxJ/nFeR3kGBLkUT7Qybf+DQ591G/nvA9L2VfP8Cg58J1WTMb5kg7deXP12i",
-	"H0Mq8uH6ypn0jr7CCGg4KGUOUCo8XypNXzrkpSmUjlCx5/VsjWIrHL2vuFzuH9OizJnXg0sHISNC4/+e",
-	"6slQUpVsBKAWSJRvKq22ezHDPThE8wYOGy2QUsO06aNBxxXe/nnUOv/bmqzCmsWz9fljFOAFhSnuiSaC",
-	"zZk2uXXLXvdKUHBBoq/yqFzCFTJHNFQvtayhQVMrqASgRnKj/uYzyaPwYQpru/FW4sPuWrGua9M/iyeX",
-	"DN7FT7V5hYp4Vek1qp+spQ2ok1b4ZC8ubylPPdDllpqRo9hlsrPXSkKXEYvrxskGVP3N8Na/e3G2vlCF",
-	"NsFBDmw36HdCdMACsiehC9I2MqGLc0LTFMviEi3JiKqjiAzsPnCall/2cErcRJj/PMhmgzKAUjZzSOr2",
-	"KsH3A7J1HfIdFwxnUFuY4GbmJLLtLbMTBz3sAXwgaDB31lYBbhXL/n2pIMTDBvc8krvM1wp4mBoRjmNu",
-	"UNLaP0nmTDE4sqtL4JyenH179t2zF2ffrmYvSzUa1vHsfMiBtVpNW6/FLNtDyN7pozBXw8BWz/feheUS",
-	"t/wiC3+9mlKefs/HzqBZu97kaDQ4x8gNNJMj7NwFGUxkptIFAmgklKeLwTkZUzNhmN1uJHECn7+75Ahq",
-	"dcFrgJLN03DFttwitAbltxQYYoXPzAzlpyjH6i1Xg3dIMO49hwnCjQMoJAOOML3a2LU/d3kYCUs5fGhz",
-	"cUxnswhWICJzNAJHxP5MtFGMTo9IwoqaeERaqbdDBpr9OkBEtOmUGwLadCBbo8FYWICmlZBscAVg4JFd",
-	"e7AHxhOWZClo6u38jw4UJo2KXztJxo7AfufrwwOQTFEvf8nlWyVAevyPfqeBY5dNa9VZzCcSo4CKpXfa",
-	"wcgOn0/Z8ZBqlrjio3tw9WwOwrseLYsaGgDwl6ow2eKUNBn81mu5z73WOfkN8F/Oyd9kmkRWY/r4+fMA",
-	"i5emC4D4RqCfi+UlIJouEE9qxNIUIqbaAzNRTE9kCvXx0IWKlfLGfMoG3uhS5m1lU3px3Jkw3Hgg2McQ",
-	"jpkPySeR1ckHcbUc4XNN6FBm5tzVvC1UnwiQnSKSKy5F/dvIX9wR+fd/+x9LJ2C1vcpS/V4NqpvkIFe8",
-	"I/uwNWr2632LuLaLBuTb8g6XTGdwuoJ3Uj79QBSO7cGyciSIuVRmAvyQi7Gr8FSuKa2h0BN5C1FTJJ5I",
-	"qRmZMYXNYOy1PbaCpZoAPqCltumFZ/OajHhqmLI8Hdw+HTJwOO/A2vGucEiN8P25g3TLLwcP1u7UPwhl",
-	"0rFiTADmvz3XERESInB0NrSzHTJNjLSXSNllU8B+ebThjotLyf/GcIS+GyHWtohvLOfva4m4u/CFvGUq",
-	"ybBSuD9B9mXn1yl9iRFGYvlr9EJVv42piFmasqKiRwcsQnqCBbX92Sz1D6BlpWnA38XP/gx3JhTCF+0v",
-	"ULQEdqeTcI2uS0vKPO1kwl3bwMaill+IRjnDUtlrMZLLFbebM+UGiGs2OCeW0qw+ADwpd909AcAwL0Bw",
-	"piO46/AtCJ8v7SoQENpZ8IHgWLdmGliP/Py3Eq+7zHHa/HJbGtNyyrD7Q+h6YYgFX0x9ZUhXPl0v4t9F",
-	"iq/SwjqX9MYWb48ysDsq7PZlBJxf905FQvNGdq4T7uqoN9zq7wUfjco1hLEGElR1x9gSQ2+YKNUYTvly",
-	"UOLp8+cbqkwfi4//6T//l17W7Z6++Nd+55vjj//0tPGnb9oXfyPH//3jPx39S4PvoCmg4/BAfCOehk3b",
-	"65bsX5/24L9P3e7Hb5qb1vwf7C5lxtYnrtyncIWHsmCV2vR9fMM+QxOrDcsbsKWEXyrjQU7o6fMXAWMU",
-	"++RDOQDHIzNFIXWsQ+NqRyoWM35b4FCmrLN+8GUa6B6/pMejj7+9OAs7zQocjg2DmB4MZvKrshkX+Nse",
-	"vNJdj2W6yHejxvqXmXiZKZRPcU5xNaYdOBgBkl5t064ctVIJtVSOMWTops+nWK1tyqZSLfpJNp2B1crM",
-	"pbrpx3RmMqi15iP1nOQ8kVhQKs5cBYnmahB+EPduCsxv+z36zH2bH2appMmymLOX+/6x32Rrgd25oGrx",
-	"g31yxzugiele57KHE+onJS7s7Il2hBFWd4O6WcSqe7c0XRMIg1z28viHL5HRPho830agFL/Df7XMavGO",
-	"6SzdIcwwo2m/iTZ+ykMciqBMIAarYrmwzD3fvHmyUjGmtRTW3BpKJMsSyA6y0OrNgnuiPvaotr7VfoNb",
-	"CoGnf2HbxhfQdCwVN5Np+Qp6lZw+f37yMnhjOCPLXVjqiIsxUzPFRVNtZjlnCrNUl1mKonPy7PTY6kM+",
-	"/f+GLTrkFVibMACXoA7fE5C9C/lmNyyvDAjN2L8Rt55rUhrRBQiQVBUyYv5TT1CRdzCRc02K5l1JwImc",
-	"A6AaTZgiN8I+47DX4CkutKFpCta3J3op77+GdbYtzS4ZrhvjCzv94wYNxqEz3LBFQ+BjafVv2CKCdL0X",
-	"Z3Wgo6aOv3n68Z/++bdudPp5Te/9GYbBLY8ANk4TSt6+ekPeIwLTW3jvL2zxWowkWpTkjAmt004gY6I0",
-	"smP73x9e/fH1T+Tthz/8+PqK/OXVf4Mvez1RHvY/93ri4zfwy6ufvg88/C8bhkoWB66y2Etzrx6Tyrlb",
-	"ef7vX5LLOc3+TEHQ5Bsq+IiF7FUlm09NyQ0dj+8wsBE+n23w+aSBGO8prDJ2ltB+SVU6TH5ePKFc9EE4",
-	"2zyUEIpwVASH5ahIeMZxSjTqRmiuwkb8zMmzc+/55AKFRCJdfZue8KkUzvMXOZ7ueS4U1cv93VNHO6RN",
-	"ydX7vz7RRMm57gnL8RcQX1kUrZFzAQUnPhfpGne5zVwbqp+n0dXz3x4M6gPH8eAHBb1AupnrHCxWask1",
-	"TcuUGQHpAKgUmVFFp8xOwyeF21s+h+mwRBfwI5+G3Miein6rx2HWXKcNN7C9APZxk9/U7ArOnQsrEJTs",
-	"qodzPZzjSqtNNa+TYwTQHiTzsFPEDbRkrimf7OrZWDqxAZa8tBj5toSurx84S5NXSmHg0hYXL8RBHDIs",
-	"3vnBAhK4/YkMpkxrOmYDAu5PJ++2e61r9sn0Wui5I0ICSsJgKJPF4CgiM8U0uJ8xwr0nyi9Lwc4JdXYD",
-	"5+8FURq4OHbnwL+oK+4OY0mtNJ8DaxLwvMYoymvmMJmgA1eSCN8KI2s9EIAwTibkprfLAwDbIxelhKV0",
-	"oIr4iNu5FmWSCBeRr53Eobg6FIaC2YVwKB4L8gTSdrEM4YMzzhTTu8fyJqVo4OoiF6GH2i6rZoEA1QiT",
-	"sn0j6GirgJlvFtyYxySvt21GrTy/+05VBnPE3dDR1YacnJKYpkwkVBF8OCIyTayEBLPEq88XirPikX1t",
-	"47m7jXtjW67N+nR5yjl67to0dP/gz5mBUr6lGmChTHGIe1RyDkErvmRVRFI5J0aS2L4Vo61xo1n5KmLX",
-	"3HVdTOssAAG+OkOwSAvE9YeyelDfkXnMfH8zf7i+Wp+pUKGbalKco4bKUkXBY1LeixUHEvd1S798ChnO",
-	"S2txRTXzRxBI0z5omRkE8LlIVJgBYgFJrKMD1h8AUjCEpunRfoLJ3VpVYz9Ou6cvjk9Oqsfu2yWhpKTa",
-	"NcjBOPSmJXAKfGXK9xIij1PMhxP5rQluuExTOd/WXjCdpTzmQRyoGj7JE00ShqjtI+iqooaVng4XUQiD",
-	"hF76Kqq5ch4R6vn7E0DjLhp+oiERNwTI+FDFDdSY7Zp24l7epIgAbuU1vIBlBOpugVJb5WHlGTj5vjZT",
-	"yr1blxxB1tIFTr6IdAEc+3ufDbeNIgBv2r7DMCONBw67BNdaurDCIW0+geEj9gWQZ7E6G9FoqY9l9ddx",
-	"icr9GNSGsa0Ps12SgmqIaA1wTm0qitLPZRhhAjH0eiYdBrKEcq3lWtA+iZhrVwyDVrxqdy+E/QUgpIVX",
-	"dcOFuUvo0kEjbBpcvWWKyxcpdET+xNLkAJGX92dK74e24wHV/DuC30xYmvQ1Fw21m1BWxCRzMqEiOUYD",
-	"uSQLmeVVJ3eGyNwlHOSg612HKKvgjtRCwYoYsaU0/hLhVLZg3YnZSPxpKKbmVaDaVs7BDgb7iUq5Q5Ao",
-	"nsjNEneRqyrnviJdfbcsW02lCpDjG2riCdN54TMryg+g88FqPeZkPYSA7bEfW3IOwd+qzNVcA/0ZqrEZ",
-	"aZ+12uFJt4uYXkxHeQ7JwDYISSgUownIUGZYDqouAjUIe7AG1YGFqONHLm5YcrVJsaFlG4FLjYFy6iM7",
-	"Ui5uIkK1u+fTFODK8OrnIRLYieXsnw9vBvRpF2kDoM9DYRiV+YNnDW5iwY2XY75jnYMGvE08X2j6OOZC",
-	"M0g9vWXpAgr/Exw80HQcs5lhiVV750qKsQ8/oeSse9JZC8H58LCZa4AsT7qna3BCm8Ap8/ZCe/SG8vTe",
-	"NVbbyRtn5P4is9zLE9hSzzGGTWdmo9JvK2+AoLdwj7nKewhaS3IYgK2T9pt0Fl88nGvwCEHKuuIsIXbH",
-	"dpbpcu6yFpc3IMvuDpAy5resn82CE31LtUOob5+eEShLSLC4RZHf5OAwjwiFj5bTAaoC16SSuLg3Ne6B",
-	"MpQhK4B553CoeMGEkfdvrt/6RBXnEnRR/kRTDmKO8a4dt1AXrqQRyEUeQOxAodDOxxc0d7w2mjjucvz6",
-	"+4gkTPHbcnob5ipjKCYk6PBZKJ+tPpv/dPzfH2VlunwCu1Yjsa/uMdFqwzLtlKdeNgsJR06lyhlEWbuq",
-	"zDiqw0Y7vpkPJCpujcrhyNlkhVsX61HhMBWSa7rT3uczr6Uo/5qxjCUDMqfcQC75kCEDbksFLnn7NY77",
-	"6IIMFDNqwcV4AEfPKh0isWwJeTUdUy7sAfXIExdkYBsbYNQvpGq6TLTSKb8ggwpXy9u23XseWfYR4pgR",
-	"VhhG45amFbWqed2hC8iuxgfh8udzs94WygowKipIJvIkfFBWiDZUJNqOukNeY2VeKCvk+FHNgIRYAuU7",
-	"FInl96xun9XtlyhM0+rmew+ks2OBSRkC6vuz5MLpnM436wB1LMtJ+dLVcniEYcXHXNC0sViOK1bv4vIL",
-	"9KELK25ZjXqIc62ZzjZi0fX8jdJYmnaNJe8YJqhtsVdTePEuicTr/MTYQXDQFYjRzcfsa/f0m0Te61ze",
-	"SzKGFXfAGe77I2NpLsBIpnL0IKqYrxGkgfemjN4CRhUUYSRc700mtDwmZWa/qc77UD72WxdmN8nEA48s",
-	"R+HMoEJmQmZWPoXL021u2OUo54KpPWl2M+nwuVaqoMFIipMmLNMNxCVPr4U9q0B62dWX+njyCR8sjbu6",
-	"aIXdLaeQklRY5y2101oSMHOaKOaxNn8m39H7txcVWMzVSlW758/UyXFZ5M3BhxDMjxlfQsMXtIVKGy5P",
-	"EwN17aEu6kf2RN7EBaEk/6PEusE4rwkXRDAOlm2onWp/Ek6pNdLQtFpso0BQ4qI/U3KsmEbsThDRhqmM",
-	"bxyGk8dPCoq4UpjJjuCweUxYGGS5GkgJ9vmBixkbdO4eNXZXHNfNA8JWoaC+Wfwi1c1ucQ5J31B9ozfP",
-	"IbJdXVN9A2dtOX3onY99wOu+EhuhSwCJ6D5RMmV6I/R0SH3oQ7bRlvlOV/YdDOxpyHa628j2EhQMfkxW",
-	"9u1vNMEl/+bDbYjlMf3YV/LfnHauqH7ooSoWM2H6LnNou+FiemPDgPdAPXlMbx8A7L6Axdy4JJllWgZr",
-	"GG5Ys8E+nheEDK13tWA7wgKVo+ZKsaQE8lsyzfwUzYSK2jKUAA18tXmfpbLRWhTVh8tY25tvX1H7oGET",
-	"v69VDNx532q3Cmxi5QwHKLHOlaL6nRFcgKXjVuXdnihqfDN0rf0kt47FpJmZ7FwKyxcpflQwMXcJ3Lq7",
-	"7np/fha7uWj9Ww0R5WxseS1cv79rlYK8g5LF0lX6wKLZPlnQSgaNkaS2lXvXKoDQv0j3808lRNrtQWik",
-	"6oeTBH6ZSJLwBOqFDBdYjKvda3kcUpe9mFcU5EazdHR0uDSBfXq7V0Vbnh0My7oarRk22kI9NZOy3LRX",
-	"gAjZ+xzVVJqQtpCm+KkMagxuF+cQYck5oLFgKDAYhTHZlBuo1IR9HXXIH6FsG8TQo0CArkhAcanHXhMh",
-	"56QtGEuOjTy+EXIOKqGlpsEfX12Tp3AZPv2NJ58HlWJPZsIW0JqQVsgQSZE/W4we0XKFxK7ag+peQiLu",
-	"QpPyFI865NovD1hGNcEmSkDPrlnqDeOVyRWlMTVjGEInE7pw648ijV0ZTFaVmlUHGToyBwJLv0P4wuPE",
-	"Kz/rBj3MdJv313uIXTZyc3zCwnLSCJPAuRijgYiSW6aGUGihAsh/sDiEcGHC3C+9ZVRw6W4pLVEdvd3v",
-	"xbqL7WrZ9clFn85mucO8QXLIW3gICaK4h794SeJt5f7bJsuh2KlNV8tv7rpq0Vtyi7Cn2I+v6GvzpdC7",
-	"BKr2i8i3lQMv1cr5bBuqdLo1BZb2b0uYqcqgqwPZYqU+FLUiv8L1WlqFn4cpH+8igj+obrmxq3VTaPa1",
-	"DULZ2thF9weyEqxM9Mfv374jl8p0yLNnUVH8xkyUzMYT8vby+upPZakw7BQNhTL8lJcCmrBKN0Tm+xW5",
-	"Qh1c5xKqg2PNjTEIJKL3kRk4m3hr7UYUWpDVW/tinTSDUBF8uitBuZcD8X8nh5RBypFyfnbVwZbprBb+",
-	"VqXofAM+rjzD9y4rlNjFEubJzl7MOrFsa7YrSpKs8+d4NulNOH1FsZdHV0s9YSld9BWj+stJxUXsX6si",
-	"CElG/BNLSMJoknLBnLbgNWwgZqtnYoY32NKtYq+z4ZQbs3li41q+Nc54QsVWeNEPsobbcX1cr3aJz9d5",
-	"/NE+mHwaLOf73m+KC92HOB+3r6vROw6DbrlZZNBJd11EUJMh7eDnT2XrvWjASd9l6EqzL/QN+2QOWNN7",
-	"o/AqGHU5tMpR3j5FxVKE0zJM5OvRMWTjkXbzOYzK8pZrbQmmaN8BU6XQJic55PeeI4jyNpf4XimQKo+T",
-	"qqxrNQEycDPWLiPHJlbXuPh5qJm6xX3YKuD8ktzSNGNEQgOImkRdXUMuSEyFFDymwCenHTLQfDwxXIz1",
-	"wAvCIpsOmSJyhF7OngABnExkmnhob02nzPVjfCZO1eiLoUoH1HjurOFsge1xdmiGVsrmD8Sw5Yn0DvIX",
-	"di+3Z+M2zsEQnwmPsJYLs9uuUtn4taylQARzXzMmDh+Vy2UctjZBbs2+xzijs7XM+/ItMG1/IjdJDt0h",
-	"O7So/7GUVKmYB9230ydtSoyUaQRQAOMIPEIzqcxR52DYoIaOq8pWcxGABwv5XU3yJl278dc/wsZvAgZV",
-	"3AsIBeUrYt6JNQILCNqiv9bSVwiVhfPGLcITilzBkVljTawqF6sxjBo3Lp/nZaNExWJR2slNhYPLJGFb",
-	"p8cwNWar0n9oau/yBZmwNCmuiAtMCwJgb2gB67HzBnQ0WRFgNiPp5fhbHGqltdULckVFwjcyQIfFJn8H",
-	"QkYGS4iVBkOC05JwI0WTtXNpWWWagI++bccnxricqIAGCvfd822wG9M5LMeoQ3lVT7PfifLarSaaB7D6",
-	"FST+JfoHi/G/VeyWs/kDrVZxmvdpLPWtv3fksYvjZkMooAcLCjpM6NVemHypkdWhBZvt5gMe5pyAvvBD",
-	"fR0spwwxLL4uPt6OVJBitwjXrjR+8R0Wxi8lKfHZrZXi+OwWSoHyBPAK5BSjkTOVlnAPpslzLERxUq5H",
-	"Ua4vOpHauI+ZZqpPY0idWlmos5im3kVa2pU2sK89sq0ZE7smF++Ip7FrQuejAyjbAJTM6t5B0e0tU5Ck",
-	"YAn+MsaYwLdKGhnLFItJnGMUl0uOh6y9vNKSs8VlRvOEYXUmw+iUtAeKJVjqf+KNajSxMj9VCxLLLE0g",
-	"DjFmEdFZPMG6bamUN9kMAWBkpjzSzVE1LzBOGbWnbKwYs9/T6RCEP9WQAPjWAYG9Y5ptyzmLNIItMMs2",
-	"sJc0QvivRC17C8VAtpb8IU3FRXgCDkcR9wzhm20hCfCoCDI+qijpR/sCFzwk+E7o0MB4mlf53q9Zt5l7",
-	"rHpcuHS2BCL9RGOTLoirhTaQo5Fmpg9IMwMIR/ZfYT2JgQtPNnzKEqKylF3kib0Q7CykYINlugHvYH82",
-	"CaqRP9gXS08M0Ivi3RqkfXI8pJolR97Ky6hKOVNLruJ1iKNVu8r6kvqbxObZRc8DeUurt1qn/e7bF1uP",
-	"prIRoYISldIupJ2XGXG+2Wcn5M9UZJYLc02ekTdUxZi5/Ef5RJPLJPmeGramqMbJ6XbDDsUrNhKwvWe5",
-	"NjzWW5Lxz65AIEF/DjhuFKOAnJnHFICtYz6xbM4lPeN1kzDD4PYrx+VDdcCEJ52gq0fvgCwRhrhlVPTv",
-	"mux9vPzbemqaveyWO16WDl52zYTMmIqZMFCw276sZjKFgiVDZubMZVqYuSSCUSi9CFKBJu23UpuxYu//",
-	"649PdKmVfizdvfJQM60RoE9KrCx8dTVWkmcQSGFOudWVBueV+AeiMuFIjDpWVYljIQtmLizH7Ps3QGrq",
-	"iWp4DHBhL0z5QMILQBYbPB04/BXXNSRYQr8XPTHIexpAN6bvF2JwDsmt6M2FQRmJuSELTKbBTqqyl5uk",
-	"vT6LEaMLuVXgwJQcyPBk0WlYQEupaFrWP8k5Ht6UCocpFhHBAP06BcmBi/E5GeiUz2YAxZbn/syU/Due",
-	"acD58qiSUD8UamojypBz41e/nFBNrChmF7moLWe3yQ7EdaINT1MoEoblpCGRRpCl5ku/VbEzLsiAmr7i",
-	"+sa16J7oiQI7g2vilpUMMxOYGI5CCtvTkI2kYsvzuegJltoJSNE3isY3gw4ZeFQPd8WXgECkiLGRAoUF",
-	"VgSScasE4VYEzZLQNOD4waQsHbhtAfEcu1sL2PE2pYuhlNtCTgwznhoeCNt4jaW1Lb9a1NP6SLvXeqtY",
-	"TDPoRS3KUwbkbZd63Gs12K9jathYqsV6jGv33JK3Pwjtz/PIEfBIzJU9TWJn6Nel4IDllMi5koZVei7l",
-	"g1MCy3vMhQfwu3MqIlaY6zdG21zjqQdSeKI9PL57fC2sfHddGdLHXcxkNxWrAOXZXAtxK9yAPRRy+B4a",
-	"RdVwtd+AL18fcNMqgOind7g2W63yNdU3dXCn5QVeeSQ8V4CDmrARF9zdBHs4EyE9uQSUVTuyUc5zK9tS",
-	"ALxWvMs5oywtuF/HCumu9CIH5TK3ursUZNqFfT9ivlHlAMvUU7rd7LX9RJeAvCJXgJArYiU/tXF1zD3y",
-	"kEOEt9zp+AfKe9qf7ryWm3CK2ml1p27VOVt1eu7f4OXlunXepM0NXkuEt61pVBs28walkrBROyYRwFYC",
-	"jHPNNpZD1ZfeGLIxFcsmg/rbW9mGgnaDR4QL2VB8bGnOq3bxnSWdrSvl+F3LL0Zn6M4L9Fvd+9zqR398",
-	"dQ1Bv8LHq4i85CoVeo7Fs7jRPQH3DQjAdAjw3ygCw1t50X+ocySCgcBfnoG8MUZt70JEs9m9zPm2PceW",
-	"vVUOMaFJAgjuuG2AQT6iaarXH2UM3HfF6SMwqQzonCrAcCft3L4g1ZgKrhGdY8hiOmUEnvMMhYuYJ0wY",
-	"h/XRE2N+yyAySsgCCDcUSJ6jlDVEgj5gCMRqUfWR14O8C79dbz0dK4kAdIdJY3rs7D94yDG8qhSzsBtc",
-	"fSBX6aR79t3zb18ckObqq2DHGF4EOUzZNFC+WpB3P1yRl2fPvyUzfIgkMs58GeyaOw0L/Pan8jYk7v8A",
-	"d5Zio0x7iCOjqEB3WuQqjQMm0AxcHfONZdRqubaCQbwI8Qfjag7VcO8Om06ilFRbVJ7mLE1eQS2SdQgK",
-	"UYvbe8PFzRUSgOLH5aCvpcUIVozvr9Lm/PaCUTXfZnsNZS7xBUzmE6rrgM2Rw2oqvtl456tBOutQqvE4",
-	"MO2Rl8qH9fS7hhiwTv/8+ONvJ9HJ6XfrSgo2c/PnL1+WmPlZd2Px+SEzPVxQWplIAmknS+9lYspMP5YC",
-	"meX2Jx+jeTJtXB2FooxoSNR4fghR43SdTuhrga8PfHrHRorpyW7XjMKX+0besLqAc/r8xaqrdsugxmpP",
-	"4YmMtwcw30eFiUYR7/TLtJIfOPl8O5wU3PWNMVIM0lMo6+8eDOcPlNcUNCe7dSwmXbNBb1zfAVf43q1f",
-	"7vjuL2C2TBn3D4jyWGEyvhIkiTsBNiwbxezPEOgkVaIjwjrjDum1vj0lExeKMqeKCaZ1rxWRXmsJjaXX",
-	"6jyOImg7oxo0nBiERPk5M7Gcsm0DzK4grkwwBllttASxUgFqbc8gspOmJKGGEi5uZXrLkiOIupXY9bI2",
-	"F4ZWQSC3HFkFyqaUkFX2EX0mpOlj2I9LFarb1hpihOa0CBLCgHBuNMlRIfY1PCn6vnBLw9K4Gor7XpfG",
-	"olY/SY+h6yo+lnuvRA6lUMVMyn0NSWVCBDepPKSoOh4MD6ITRpP9DKOe3eT2J0f9KILA/HDrNLbybBaB",
-	"YEWIUSl+bDnUzM87GEv0jlnl1x7cd2B42lUNCKBsHfjqW9IfYIjhpQUX5G5Tz40EHnpjD8AZ6wtaVXsN",
-	"TwrCzratSr6zFrQzqoq9bw8MBOIj2JcCzfJSXIX38olejl+khanoSVHBD6yHSTkXrmilHNARPJflDQ6L",
-	"MEUE5BysVdVuS6Fpq8e/j1C1Fcd/E1P7g8jBRu6JyFbUeK5smqNs6DlfIn9OolajsmWP7QMoW8Advsi0",
-	"VUhTK3LWdmHa5Vy16sk6ObUS3OnzFySeUEVjw5SOQLCjU+ny9E66pNvtkqnUhsRyOpUAFgEN6gsipxyk",
-	"wAm9ZeBLz3PXKkctnBm3ZDM7Da1aaEmMRMnye6onQ0lVsnMi310K1mxFhPlQLQHumue1QSUjXJ071n1+",
-	"VEWc1/k+sPqAJIlExaN41kfDz5g4JwNfBnRAplTdAPrbFBNYqemJPAC+T80g8gHwlWfzQPUO+cWFfHAT",
-	"1WP0NZnSG188A/0xlJx1X9bSVt1g8vj34MVYGlNjbDjLq5BBzMGQxjcXUHsEcwggZGXHSPHw6TOWU1xN",
-	"lBQylePFK2HU4q6SdH1mqMQx2zQUd+Fmkig6FxdQmEV4DRMUrhs2M3noTpZYhqQoT4P1JR7JDb2FuO5K",
-	"4Hm6gaJymD+BJffAFOrTc/tWsfNV0GQYISDPTgxm17i0pCelnCUsBHu+FBNTioOJ3I9UVBMxe8IFvyCK",
-	"NWKt+WQgAPldMjaRdq/lA6oyAXIeS+mi16rlfQMSdm65snMu5ZNaPbBB1nxPb9ldNUDMLe1nswA3+onN",
-	"Xe7pcTYj1OXQG0lokhCqMSD0whfIcSBJNElYAgXM7eWr2Axs1GTCFNvYG/sDdPphhnHPa2N1jOzz6UzJ",
-	"25AR97Acf24pec7S9PGNbEJNf0JnMyZY8shGV+Mp1aGWF7Wy9yGeY49I8tftcY8OVgTwsGb/XzOGGQNh",
-	"JDQNJbeeaALPEXwvyoNGIaDwXwadUBzIQcEQ/MTWusxycrl3Ra4gzO1i4ZvdZu9RdNpy1KUL96sD1/0S",
-	"o5Vn2TDlcUOBR3sOAd2kLCpDIJRLDIaXCQaNkBkdM2dOumFsBvG5cjTqCQAQsL+SthU63VsIYgltWWm0",
-	"iL066pAPgv+asYjwsZB2pBh6DEJMfZkOUwdvM8gjd0SKEL9D+vmrJ6+EUV4mgdVwom4+38u5MNuH0CTu",
-	"tftAaNjCxXNZy0wu0zZ36YAQ6pWnhFtJ9LahAIN7c0dm5t9+RJA+pQnVxhct72CxzCvI5U/cauKLbV0M",
-	"t5SndMhTl1C2zJlSqg152SUfrq9IQhc6ckU14fs24L2xhGQzdLXOjzZWB76ni8ty75Ub8yWqwqW/6upB",
-	"eeT9l92k7wA7GhIJJ6VEBz8lOx3SxukUE6iQqtUHsxmkx7n2o55QMhNWHbIbZd8ycwle5ylN9TmhYkH8",
-	"FhJqCE1TV6x1yFI5JyfdLvLYQv6UGaItlhNXgl5NrAUAF7QnkuEC0XWW5+0ZiB05bF9cQduJiEwTpg3G",
-	"U0YYaWHnDn87FB4wY/i+7B2DpcBAx8b0Wvdg2yH4eKmxWAFNukcXhJb5gZ5RoOeecG8BGWm7yozGE/CT",
-	"WLHTstIOeTWdmYXLafL7gpAathNcy40o7o3tLGeryxbOAJXtxQ474UnCRL9YAB0qSpP/iGQKRg1XvF84",
-	"OX0hM193l2jGzknKRgaK5MoRGZTaH0Q94Y+mMzyN+DhTTNdI7y4BB67kxsbT8qPXjJEhW0gXivC82yWC",
-	"zS0lWj2EJfsKP9CF6LyJ+JBNpxQTplfOqJqWXJlV5OfhThQ16JV43u1uzBXz0eS+yS190X7W1WkEiTC8",
-	"hyHeUmW3rRXcdwMHgJvi/StjbiW+SLdaVagt2VfterigpXyPk4ZwkhppP7gOmTdwWO3r69UYV2iIlVTg",
-	"/Nq0Fwf4J4w33T7m8lk1zW6lElZVu+q0tzLnYpnnbgnlRDVLuWB9VTh+gw6x61y6qgR9RB4ma8o1YFNa",
-	"2QaTXVwk5ZyqWtnTOxWXvUPhpy3A1l//dHX8t+7xy4+/nX32H6JwklRIaV0WZomWZEQVaZe8js5HM3fF",
-	"GFGJjMiUi8zjIiTw4NEF6eaJ8c5NWrrId4b3C4oefnsDFHHAwKpZSkV/w8J1BcYd1HQGBLfgfGpqP1ia",
-	"ipN0QUp7hUBt/ou9kbOC6Jk+Qo/vCeOy5tfeD25TymfNBP4nOQfiriHmtV3IWGnhj0jKWQkhkHj+Yync",
-	"AYEaCOZVFTi//Ln90vqGrDwniXI5xOJ47qhcra4rtFS9oFQxsNR11MjBm09ylURWHJHqsatRa40oAoww",
-	"fF+ZbHZVBl3YIivgFyiybW9HjYiBgs0JR8xBTAhgn7g2HhEI8YCIkQSdLBBoEkCLye9bHU7nchJIw6+Z",
-	"ZkqHjIiABS5d4CcFxEkIMODaKEhlgMHqkNWwRhrlEZaG4/sOr3OBtOTF71TOAYk14dkUtKrxBBxQ3PCY",
-	"pg1SODZzzTfJ4aiu605gT7Ifp1Jnim1cntQBGLuXpTCUi6kzpm3VwJIyWiA6VRuuDDO4+HBg3tIxu2Po",
-	"XBNepQPRwbwQmhT2r4QaOoT6xDwvI4DmwWfdHIVZpsnRzvCW5cOwmSoLixFUaMOWq0bAfiyc6vtvXvhN",
-	"/Y41TGtRKCPYACDZxFQpe2UJiYDMgqaEJwj/6x63UnpEMvBI9UTFIxURruHRG7YgHkrQKjkhLJqNZfFf",
-	"QF7M7wF7U3qOHpXMoBDD7Yow5kL7kMY3WL1aKj7mdjpOej/am1SzQoRcOZEIRQBu7KrVRlyGCseZ2WmN",
-	"+S0T+xt4TXM9kH7JRUNNTZGX1My3vj3IPw+OyoQAdUEc6vBRGWl9ULLCDPa2clZGYBuyAuOqcDn/7vJU",
-	"3y75f8tGe6k8Qq1isf2i0ISqVszNDZcwrg+z5fJga9ERqq5RXAW/hasksGapza/KCv5mggmMJUrwGqVw",
-	"SmXZgQFlScqOoosyPrUlkZ6wHMutcelNvG4ceTkRC/xRz9AfdUEc8nWZwCpxhU0GwBJkdVAKKe/Pw+Uh",
-	"yWQRgGE4bARJLJUCkgpJnKg3VaIniHtB49XjEKUD2NrusTWCh2vUiiC+5RziCFxmHuCxMgZu8mHsjeE0",
-	"JTNhl080kXNBeELaNNWANUgujZz6qOckIoNMifMs48l5L+t2n8U8gX/Z4GiDRKYNVDkgH8jOqa5ueQ+D",
-	"Z3xXUx4djZDZgFbQZ9rwqTswzRqzgxlcLvi5HpPtrqbDOpjnWJqKNdHJAX/PErAljqnV9B63idFywX7B",
-	"1vZk0ElYzBPAaA7DyRspb1wmMqaPRzkgAWk7QALUO5niNM0fc0D7h8e028SIehmbjKa5bz5aYZDb0iy0",
-	"ntIfp0mUT2c0No8bFnuz2IYtYM6K5vuJQyHeS12golkjDU331a7Lna+lWO2j5QcwiKN2Zk/cOca2VNHt",
-	"SgnKEWGfYjYzWAkKsr5c8oUvqMJ1T+Q9EyPJyDKkCaEGPCCzNEM92U5L2AsiUw7iA0r85BnJ4BuB0jIz",
-	"xW65zHR5QOBRKdtH87RluH8ubHcpsyIrtRLrEaQ42ftk0RPO6FyZItETPjLa415oOnUZMxeF8IsSj16q",
-	"btMTuDLzCY8ncGdxFKqVr6rjROgZ1aZDfi6zs/Oy66EecXUnd0Mgvfr540qv9kAn/Z1xAOpOlWVnhRwZ",
-	"l95XlUgg4d15JyzdeRGHtDVj5Gkp1OTpbzz5/BR70kd7Qx25D9fN3eJPv1LHjy+WFK6FU6n6hIMCE36D",
-	"INAQ+HtI59K9RJJHrblUNxRiSB+X3LHal1aJWM7xE0pi9RLXWfKy7WLJWe0uq7vWyh65JlUuF/oqO1Hy",
-	"DRZQfDVVZFlyCgg9K12BpfpiAakmGPpd+n21pnv/8XQ7xySuSG+qn9xyJjGY3bYpxVa09tB2rk0xCnFc",
-	"ZaRCmpmJVDveLO7lw9raAza+54/ExKcb8Xp8FrizrvkMFSuclswp3t4XNr3tiM+zsWcHwvzYPGDxcaOm",
-	"QshMxCwhbUoUO8biL2VpHV6puC64cRKaqFfGe3jt2zH3pj1yMyrPGMqZrBEka7PVDApYoASyL4ylovOd",
-	"Tm7oqq02WUGOdGbQMlGvjkzxy1pmL1Vu0Qh5VOehD3ithJ1HX0a89vWPb8NEfK3oaMRj8iMfTwx5q6SR",
-	"sUzJaadLUjpk6TmZTySQOJQh9gEHkLCEQJVQ+zQZ9ISrU0wVqyR+gO5tmYRUhmQiZVp7tUwq0MJEnGYJ",
-	"OqymNZSXlFHVilpjxZj9nkJ+kfv3G7smMVJU+MLdqPhN7ZLVmo8F21CXutdY1mDZmpWVJPwbyxBJIQSL",
-	"vIPczLas+U2pWJD8QQLDgB02PL5ZlwvzfG3NrT0gHizVYt1fLvmjKLqzRzNBXmGnVuBAMUYM+2SIzuIJ",
-	"oZr0WldFLFSv5SxhQACaQCsIFMsr6W9C4m/LwEGPO5OiEZr25xkUkU7AfEfKRsq7WAMsUyrsAI1lhx5m",
-	"xVBueWxGiNWqfl4Or5LZjsQdVRh4foJK6nPBVpc4YBkHt140NQiAX1m/4LVL9f1XglwubnmXKpAl8lwO",
-	"PzEyka7AORf9mZJjxbQewI2AKHG+KjuUkPMIEC6XHkIY41RqLsZlpFPbaitqlVoEW4NgazXqaz4Fw8z9",
-	"rq/rZPlW/WKkv/IMtg+ZZLcQkzVy1f+eaDLBbP7zEmYcWtecQ7890OzXQUQGiN/lPoGgP4h6wv3BppSn",
-	"gBUInn49OMoBwEHTNTJN4GaZMTlLGWm796yGYF/TmDg4OApFWmLP61CNigXvnB838MjSYJeK1pwdCnvE",
-	"L+c+hNRiVcPBBwlPAKhxuIDIsnPSa1G7L1OmIAK+18LMJUFoDJZQ9BFarVaKMYOARZneMh31RA9w/+dU",
-	"Je4t2O2FNmxqGQVLR0sILw94HTpCbD4jJZaxrEtZcrVyEJujslTW9AscSSnYz6PW+d9CUWeb0dJDyJ6/",
-	"LWE6LCdGfIxan47H8thzQFFDyTgtg2ScBhz99FN5bcsF4Are5eG2c5UQr9/8Su/jnllFhLM0Kf4ELNao",
-	"CUY7arFbnjgDhr2sQBzwmJx2m8yEhQEgZQxhqncSmjT7NUxDyEyB4z7RRLNfd3aKBZ07usi1DoDAerg7",
-	"CC4C3zgTxq4RHmiEZUTtHXjGE415vpZrY8yp49RUJD1hJlyMtfeEUwEx9b3C60Le0oWSaXpOwpFLkeUz",
-	"AOyYb1tP/Pu//Z9vmWDGhQ5A/CoWiPj3f/u/AO3E1+qzzMX1gBWnT16S71lMTrunL3qtDvkeAo+pYlhJ",
-	"VqDiU3mItD9cXx2FIKcOBcvza6tKfzmauLvuShdD9eKqcPmCDgqWF5Qb5A0T7wApdfuySHHMtA7Wejvr",
-	"vnzRLPd80+t11nwRLkP5acYV030eAMT9kY9YOXYVB0dgcJbWnT9rtTnjuxdn3fW1h9bVuNtG3Ita0Ezf",
-	"Fzf0PPAPjKoG5mTv47VeHh1Qsir7VZ9HZSCVpXY9Bqknr5L4lYFpY/X/MAulXsEhiWSIN1SG/M11I31e",
-	"QGTjv9oFYI0QLLtt/+oJuA8YIN8O7HsdvPUGRz60yHX3RGNVSuQDywDb2CloZJYzs2WNjLTPui8j4OMQ",
-	"+j+ol8Yc1BCEV+BuY/2ETave1qtRyiA5fRCK0eSnUm2oKx/9swVRZdDKzsaK9RV8XAfBGVS9q8vqtc8+",
-	"G+R5MVaxtheZNnQ0AlO8hyjye3hBBhiJPyAAnm7foKmWPQFf6wlLfHZNCYDDxawRKdKFTxJx1Ep9g6hn",
-	"ESsTUEWkqO6+H2uOHRgkBJwy4kVvxgOmXFSEwqV7xWFm757zoezJ2jCu8g/wcGGui6lhY4djt5q83XMQ",
-	"MW5oX2dABg8Qs78tMM5a9TBhBj15d1j0KbNahK96FAb6faIJPuZQ6piww0q8Uqk75A3+XKH/nphPqAER",
-	"00wYV0TJlJE2JcU6kAmjiUPvAkxw24AG1siN7gl70egIkltSLlhUAdDC8FFUFZyRQ0cgoJcyGaENx7q5",
-	"KnV9dFEeFSJJYlCSxsrBZsIW9kz3RCI75Gd7HCFxcy4wSs5nlMO5dxWGc2s8mGQUQz+YK05cA5zbva5U",
-	"sB43jGtHR4sv5NeHA+EL+TWVV3UFzPpeH+jntfACMG4MClg4ExRtqrHngPSx4ahUZQ/CxTRpXyrTIc+e",
-	"tZ8f1bMmDi54lBckpYt+U+mHd+4qQuK0M65UU4QSF1OpGAY7fntKJjJTPmjT89bHO3lfnm6fbrGi9Sbk",
-	"oAeMVipOc6g0AkuOjTy+EXJ+vnzyCdfklms+TBne61A0YcqFjograKEjTPxE9mJZG6SBImd0zPfCMl+r",
-	"/EOm55gZDfVXzix3IrQn6r1CV0WjDTxr4DkH2H+L62BgXxgUbQ4urLQCXufVjfeEbd2/aNlw+6z7zIqv",
-	"3FVeAnuQRniOOSS/A2sMgX9sj2JRMqQ8quTRRn/iw6d8fW4UgV+5+3RfMmEs0/TOIsrqyuyH3VVvBF1F",
-	"nX5RoTaNpVCZqa0qTP+HJMU3eyNCCIz+RzCS5lKQ15c/XWL6tH0EzaY+3OJVZht6+gtVms7zWoyFrXWo",
-	"5Fwz9UR3lsm4upaH8EWtWFtvtt3XEu85HmYLYXZTlLd1FbkqdTd1h+TiWvvs9NRfXtwcofiG83VXqA4l",
-	"LQFSCDMXWMSLapIH2j7m8l2bhsrkBLRBvMxjYio/D1M+BoEby8zvi/yDqtCjClir6SaPS4kIC/cHH1he",
-	"0G1/vG0VaWqmbu2r+6PKR1uLx9ttwnYnLzBVsitA6yjCnS1/HcnMKkqisx+7ymnArALJEH3N2H4xB2Qc",
-	"tq6k9B56m9HZ2iz1y7dVyXQJg0blaGZ2eKRNiZEyjQglqRxHcLvNpDJHh4OGNnRcjQNZKZA9zJhWE5dJ",
-	"127M9Y9vVzGNd1B98j8AwzhspppiBr1Iv4XQQhv2xiEh7m9zvt7SbE27e4gjuxmAfiYSppyrrlz3B31y",
-	"K0qw9UR78NS7ip1KKRVhEKxfLsxG8rpsywXXegJuw/ZZ96ULYhOIdVuuAsfNUYdclkFvNVjtzv3TPYG+",
-	"D2aMVW6kA3ZCRaewLz57PJXdVhy23DG0N3fmAyN6/QcAmrp3KKdHCcr0ZeC+bGQkWQZsWWspadjzr9J0",
-	"sg/kkEcM8tHAeq+pvtkb091zkud9Z2r+B0xRPEwC4V4z+B6TRfKDZupQKsL6ACOuIdInbKx4TFK7lWTX",
-	"Ucc7+8yKrfiFDSdS3ty/Nn1ycPObWLGtLuu/Xw14WH7uhjtYso0Y66tbJoz3gK6JZcpUGnD0HvCkutDt",
-	"LaJZ95A//8CnOU+jy7vx+Qn1vLqvok7e5gwjWuVAvp6wugcZUGc0JNfRRMMPmnCxpfv4MMmLD5Qy7inL",
-	"5bzAXgRq8Xl6Le9ALc17VT10e2yvXFLarqVgZlRrq2OHdz5/jvjnIlcmEcO8EAUqruQbSlGqnlHJa8n7",
-	"2l462zm5BF6MQhNuWtF7z5rHcX6J2dxOgNgykfsSSmnwW6YcKI8wOiKgB0F2ieUU7w0VCVUJcV1oomcs",
-	"LqJHNVQkT2Ssn5ajSnVnitWG7uFyerTCjWcbzdUURpSnmWKa6Dk38YQl3uTaLh9TxDP2T9ifhwsyoSLZ",
-	"Y62eVXKYHSUX435DSZoC2N8+aEnFGDadGQLPFxDJOoP8sQtnaTk9c4HFclSsg314jpRFuK5M+sBIb2Fh",
-	"dGlPwfiNR8dOrBYJC4Hk8QRCUeEIerQrzdBheZ/CbZFofbLMxDyOdl+zWDHTv6UpT/qZMCiKVef5wX5d",
-	"hI/jK2TIRhg17vZbSeN4AuQ0WD6yv/IMe0ClOaRw/2ACjp1kHQcHSao49EHirh/7KjtbTTC7YuG4O+US",
-	"+cfW2Kfw1h1vEwc435+ugeh/EXCtBEpGKIVCwbIVW0hfvw8SLtqKjTJtmWeSKKZdrpHMTET+/d/+x9GF",
-	"88vlglvCk6ANepl49wqEpUqZ3su3gDZU+RynXJZ44gsVLgVkWOFo4/F6KAeZsIa82nKnrkuW1KA0Y5ml",
-	"CeT8DBny4nUIdS9fviyfuu4GLrTQOaxQZ3U2pVX1FFMlxBVH5XuW2ukudjsra2j8pLsRke9FiINp7Ddp",
-	"B27hRmjWgRMzjnkygOw/phDETmZmKD/l+Bo8sWcTqUqThCXZLLVCLZSu50thRnZkQQH/eK/nEMOzclP0",
-	"Xsk3aqVyvLHEUePZS5U9G/QlR4F3IZoZXaSSNmzvUCYLwCaJyOC3HryMcCFgBTF0OsM/E2por/V5EBXx",
-	"fVI4QFI3xpJc5s5fFdTm71qKzjs6f8O0pmNWdRLU0rdnTCRcjAfnZE45BDuMJDod7ar4Hi/IID8Rg3NC",
-	"yemnT46jXZABStmD8+oo8xBFy9KylDlhvAyi5jpvlc6bu+YbsNM8qMRSqsIglzMHoJz4w9SZ2cm5IvUA",
-	"vDLFRVlzSujxP/qdBtAO1/TeUIpL7ZV4hHu1hAKY88hliq2ev5qMU+FlBZXiqdqAld+7WaN+dXzJFo6H",
-	"Wqy1voKNwRNdg79wM3kPkvPWRhqvH+fJySiBR4Tq3OYXM0INFjznEhFKaaGR/W6I+d0Q87sh5ndDzH4K",
-	"S3kmVh3afKJZ3M/ROodUsxdndieenRJFRSKnZLgwTF+U/RRCztdAQ2Ozxa3yzdN/bpAbfrcQfeEWopy2",
-	"gteoVDdXVG9W3KFKmfY1HXlwLKkSV4tMu2JfY37L9PIVuZ3cYDupHv3vAuiWUgXY+BtqWa2uVEgYQKeD",
-	"1aaKk/W6uu2xH9PZLMQ1r1XGkJkAmo7VTrSR9lkrPJx0u2SKQ4uIlhgVPrANDrASdCrnTJGhzEQS4qAN",
-	"gh6sQXVgTfv9CspBbA0yuBKa9+uC4r0uFc1wyJsVy2EmboSci8OlRpWKXTSOPHGgZS5KAfE8EPMUHthH",
-	"9RsYRyXdc81wnliJwT3ul7RhbOWxnFYWtv36p6vjv3WPX3787eyz/xB9PvqXlYgOBZgeWAihu4dHncX5",
-	"PdEO6ttxT5x7Ksf7xKANQpo6ENMqsulmSKZFXYDatq9mNDtcLfgiANrOmZXDrTR+16ukxPp+v1D2eqFs",
-	"WXpwqRQ5vy3XWtPOhiilAMhhV8O4lG6wH3r4nurJUFKVLEeG/04SdyWJHepBLd8lzTdA+AJovipDkeMP",
-	"msmMq7G+tkgdoNXBpVeXpjKpVTuww3H8bzJTZRhbQLKziv5CZh4RtXpAk8ybS9oZVOlOQF0+2ge/Xi64",
-	"8vvR3P1oopkhU9ws3ttFxl0ZAsT1ZWbPhP/rB786f/7luhWFwPPLsN6AbTx4SjMzeZrKMRcINYdfOHhr",
-	"8L/8+Zf3Pg5uzs2kJ/70/vT5i4iASgty4MlzqEpvmO6Qv9pvgZ4wxtau5Lsfrr779vQ5af/5l2vyB0t+",
-	"V1aOEaYn3ioaGx4zfeSKpaRjqbiZTO26zjhcIu2BkIINikr1iFlXehZQ6l0QwVFEBlxrqKmSJfYf9mnm",
-	"i/JQg8V4ICWJJVFuovGVObi2DaWSJogLjP0pTEawW0+JV/QxvJiDbIzRCwaMz5ioCwcCiADByPN9nRgz",
-	"a33+DMa8kUR4NmFcxiRqNnkNEDKlHAqNMaWdtQIb0OdPn8buoQ4XsBVPfTufQ0o/NAe06qnpmIuYJ1ae",
-	"RVAPReMbpjrkesI1SWScATYsR3OobdtuVU8MmZmz3OambplCzvL+7SWspsyM5gkjccotZzgnf5TuOQKY",
-	"yCMaM+3XvSfev718osn1Ysbew4iJXSaEaS7ieoFWuen0RE9cSWGFcCtznJM/v//5JzKUCffozFrQG3uY",
-	"tMc3jCz1kWfPnr0kH66vMA48Ih8+vP6e8ER3euIV1l9USsJmDugMfdxciqczJYcpm37zdy3FgLRtSy/P",
-	"nn971CH4luWTKNykXBuNyOFKpnYClvhZQowkMU1TwMEVZPDpGH4elGCpp4wKTYT0cPuaCMYSlsBsr9kn",
-	"c05SuP00aQ/yrB5L2Pm9ODhCtkXiCbW7xJQm7Q+Cx9JuhExYT8wkF0YfRRj/sYCzipMYKcaOsb4d3H3E",
-	"Fc2VI2LmkoA5zOOeQ1E73RPuBu6QnwU7hnRRaKANt5t7WkeF1qgjMqNwpUTk18z2ap8/zxsig33d5IMj",
-	"zwm0O7xAujIt1oa0r7oR+f7VjxG5OslR5j580+1+9/wocvDBwlXpmFFFx4rOJkQz+xkS+D98Y4cERAwf",
-	"XxaMZMgTrtCYRlPCpkOWJFyMo56Qt0wpezIAV1TLlBrmB+eavLTkAp9e5Y2/eOG/fPGyJ9pA1d6zrJG2",
-	"ABC/16p27bvTvdaRPdSMTKm6wY66r6KegA8/uH66L06uiDZ04Qn3nCg+nphjI4/hMob9tYSJdUjJkNlT",
-	"3hNY/wYP9I/U+GT4fEEs80Qzo5BQ8YQM2ULib1wRwfh4MpSZ6vTEmyw1vExNCCIKROMwqEt8DcgLgInP",
-	"iaOinhjcq3utTFt5xMQwMw4xwtBhhJQzYvY6EAmJqVKcjhlRzGT2vFz711SWsp4AZmNbw8IsVr7JcVlH",
-	"hIoCWjub2UsJ75aUx8zFobkLw0qIijODNUvW3BP+9SI5s7ghLt++Ltmnz1vdzkmn6ys70Blvnbeedbqd",
-	"Z+DcNxOQRZ4C4OxTb2UchzwiyGrsIyTv69eMZfYOtsxm5h1WsGyKxXzGIYClbEyIyIinhilgRD0xcAAe",
-	"pK3YjFFDuDk6JwNsdgBBJrCyQyzUQ9pS5REnCR8zbaysoJhRC4zcAMdhT+D5JEZxu4tjyoW92geYyjsg",
-	"7SGNb+RoRBJpObgY4/VEnQwEsMICvIq2eduzHYu9HKjl70NM4n//5vptfn8OMuEiJ6xk4UcCg/UOynOH",
-	"VUzmTGHpt55oD+yCdqovH3XIT+6kcWSBJFEgyXbIe8ZIMD0B6Sq/zl4nUBRGmzdoUbKMb8rstQKFuUIK",
-	"QPHI0x/5lBuoiLXmwSsMcbBPLlfVkwqBuHGTmc53GRBdfCOgsHD7DlwrPpvpvAhlQc1kYwXGzrhIXi5U",
-	"mLOloIePRewitHra7Xppjrm6GyVR4u8O0qEYzrpRgB4IgmI9CGJmOYocwXGy88cIPhjEO6j5PeXmGHeh",
-	"oR/3xtP8cb9npQbeMSt9WmV400aKN2oNaWa2aMQ+DfM+wxUNvZav/NM/0MTnCsMrJ+tf+SCwljr/B0vw",
-	"pWfrX/pBqiFPEgb+8LPT0026mSlpNS6wxsNbL9e/dS3lGyoWbk5Ahc83WYfXruDIKwiiBaoZ0Sw16990",
-	"b5RRu1uWAH2YXkScrzNCPioVqbCcKpNueQy4v7UqXKYF5fBA+oV6SpabtT7aXkv3x9PfePL5KbBkO+7t",
-	"+M7rBGruzaQ2IcvCjZXKy/zeqrs1xgsXVJIxIuTcVUDwoE7lSBF7NegLe1N4XdRhS3EEa3rZIZelwkRw",
-	"TqHfQYjRvrO/OE57rxwlD9JcZir/FS5NvO1+ZykHYSnds/Vv/CTND4BKAy9swE2upBilHI0CXxD7ec9E",
-	"QqjnO0scB88pimZCzndhOQ7iRjdLrL68ThW7DcVTO3ZLYxGGUKBmDP43J87aGxrKnRk+ZedoGPCFetB8",
-	"OKULIufCFQ3ukHd5o6BmEQ6lWSYQveiLPaBSJXuCJgkBVH86zlB9WC530XYFK6CnIQvVDLrIbTBEjkb2",
-	"WTNhmmFVHjLK0jQ3jEFBHasg+jJYlWVpkh8v82W+dyHyPsUxP40mkexnv+VWafNTXqaNr5ux/i547YPz",
-	"XVvtxlWJxXMcU2GPr+UEYE8scTtw8gS5nD8MCVOe40HoxGr93BWjsVxGMyhOeQuZYskKPRwGGWHBW/iH",
-	"SxH17FS5WVjObTkgBg8zqiCOFhjI4NdBh7yi8cTp/WAqYZoMZord9idUT5zRHj6C24X2BJwytyLOiI/3",
-	"gEbFMJ5QLqJSxV2r7LuxoEFGA/gnfpWXSq/66nwlxwA/s4sI4a36QdTikGZbRHQUzGvbzJBwy6WIkrs0",
-	"XQ8LobHxdEEAInNguUAHnE59l9DTpMbndXuLAd2tXn3T3B1B+ESYh+mtttR376u69D8ohqbUiORFAO15",
-	"ALYChxwePkdDoz2EzsnpU0Z1vm9g9a8UtQa4XBB4iiNW+s33U44dIxOZov0YRmXP4QwrUNsz+Pqnq+PT",
-	"7umL4263+6394n/+P//f//E///e/vH71y/u/vLZfVCjmqEOu5HTIvV8SA1oRURfZk+6QS7QkY7194AdF",
-	"cbeTLul2uwTLcNub2wpuN1w4N9nZ6em55TL2hZ7wQB+ufGBgS3/deCvvDzQrwNWtvElBZ8eEB0DDsSy5",
-	"6cSNlJyGGcDmoXSNI8mj89cMAm65uw3hXuXB/BrYRCLERIzfhb/fhb9NhD+MKjUKWGuDYS0Pgw3Ifa6U",
-	"YVnqe8ry4PGg8Pfe8mzHM8Fgha8NOuS9UQwcv0rOraxn/+GCxFJoQ+19wf5/9t59uW0c3Rd9FZTrVEVa",
-	"m1Icx90zsWv+8DjJdM70xcdOT/Y+zV4mLEISlimAA4BWNFNdtZ9mP9h6kl34PgAEJdK3WLGTsP/pWLyB",
-	"IPD77r9vIdVqDHH4VBRcMCsKct8pGYJh2b9BKTsHdc0VG4v64IIKPmVWqbR2EzWVYn9kqVjOpbZ2Ph4k",
-	"VgkMEV240kEJN2QQFD9UCYmR0kqHs3+kAqD8X7wkg8zHwUbwcqO02t19OcFqaPtPNv4XLyFrJIIF+9MQ",
-	"xBbwvWdw6bnb0BN9lSVkqbgx9oU09rp1+jIVeQIpVQnJzt797eej97+evhlDIkGy8XaQPeCaMhasLm48",
-	"++FoBLk2joAKBPfx2T/sGz3Tqcgl02PyTpALaeYEUdKFJjFhJzzBa9frU0U1WbKisKI4+kpZgjEtxLtz",
-	"Fw4kL4eoWcPTNHMR7+h2GDtrez7V5If3709wXUN6QvY/Rz4SODq2txhB6hD0v9w4dIyqvv080bGf3N3X",
-	"rznzC2nt/L+z1ejdxhPsr2+5mDFVKi5M5rwfjQXlR00VI5XwrGAiTwWwY0+lIrLImaqzXsy8/r7PtE+j",
-	"AWZCSYyqtBmTt0ouUrE2yfuNSxsfzvUxuGSr0Jt0Wg+8zWbB1GkQV5v2Sqv0R0kb56thFUEtGH1Kvl3L",
-	"xU6yM9FXLRn5vfXSWy+fZr30yuttldePI5HfTYH9KxdUrd5yR8W8JvLueZ8/2nJOe+W3V35vGfMBXbNZ",
-	"WZWAWK39jih5I00YNVt9B134iik+XXXqwqfMDrgyQdn0XEhWA/WJqJqUiuXMTrRU62MEx4qRpYUuDPxg",
-	"oj04IazGBimY4GnBfLAlLS49TbH9cy4LhipHm0j/B4wfRDroRjvbtnPxgadM2y/bscsVHPU0PPaF+h3/",
-	"ADv+i9m7H+wStp8edgmqzt4HT+otgE7G5kZw+/F+xq2vXYBkkda8j1NIvLRW4IvvRi5Dr1EHgQHWl7uj",
-	"HPrlQ90DHhqTI7JUUszQ0YnGDXU/eYZmqJivs0H3d1+MySkkqrG8ZhQBA0GEEHAq3N9oLnjeQzAvzFxJ",
-	"Ywrv1dzfe4VhEMgSGR1ZPag1i+RHmAdU3Jk2f5X56sFwAO4dUiKa5SzWPPhjixj03n6KU08S2II/Z2iN",
-	"9XkrD5K38uLlrTDnR6pm7GtWS1yRzM7Bb783lBQ+E9Dxze5Nhmkooiaeb8CYma+hGNrva+AlK9ONXu9y",
-	"tiil3USHhAYKAzCICqsxWMS6kpcQF/bFI9JAPMe+yrgNJewDtwMTp4iedwKK/RZ3JG5oWZl+Rzd39De4",
-	"12RlwPFslzkXM8hzimR07QijC16s7rr/3L26NyAqt/EDuUZOKZYfBJdeqZhmwkp8Dj0BXBkDJYIt4QQs",
-	"K7SaCMvH5ARPx9fB09deCjLbcGtjCgMaBfiSqRigaYIn2wFDwzu0ToIqYm2lERfD9pRTeBzI1icEBp9R",
-	"a/iZLd38lZSrHmgeQHX4ttDpzUefLbW2eZEAVjTW1x1wCXO6utwTPzOWj4wcWT2AuOqxA1L37AE2Z+gO",
-	"7xgA0CTnKjrn0GLRGiOg65RjT5RLwVRCXPZo4uuOANDQ/NJj8ne20sxAPhYXnmCPrjSZSKXYxJDlnBd+",
-	"DNasoblFKF88XNIZ0+j9AMvQJXYNhCTIezqs88GMNLRwHMVYbYi1L2YCRU74CDCrWE6qMhVGutyOQ3ex",
-	"K67PsEELZICg+6UjywtI0r6tsif7ym1lT99vcr22xwS0FUl2m9z50Wf+yhvqrToefAFkluf3ffG/wuVt",
-	"r/7ytiOYUMNmUq3uM+vuysaD/3TbB6+36nroiBogwXZurdisKqiRqu3DXa9WuAv9J9vcRtAenlGLcURV",
-	"QgBKFHJyiTW1KyIvCj5D0BpkSLZsD5+7Cs/hARR7ZohhqeCQfgCGFehZCcnkFVNwCrAN4wndqWFw9522",
-	"GGpeMYtAeLeOKOoauyu0GjeSTCFTTbjODy7DLiFQ0ZsQJ6csnEDptCdMB5fVotLQAwKvxjb2zzRUI/ji",
-	"Y2UPOhYAYGjH+mtw660wsT0B6B1xEVKFE/CsCaNTCJFDIYYw4EaTnn1CVcLes2DGgHTJ+QzyDEVOJpDO",
-	"Z78WVKpbi3eFhaysgKzdshITU1GMxf6zwiEhfEulhyjEXJk+01iIjkIGqGDx3V2GI9WQTqzYlH90ivNS",
-	"NvgTsnLO9TyDidYE/+JiljmKAEg1hPugbo5PS8VR/TWeaS+wQl4lN3Nr0dhXLhjN7cv9iylpv6g8INmL",
-	"73azhGS78P9UZJgPaf/C713nSL74bjfKmfSj9EkiIPftgTE5qSctFbSw3xTPdfX498ho3PucGY2twFQy",
-	"wfJzCAo/RLj3mmdg0PfhY8oZ3t9+bUf7mkG1OMpCLE6sQdJizSGhYc1ko4xoqexOc+af/XXg1FuSjdzd",
-	"h+P1u0S5RrhQMFUrFU2kHDhMIo77Nh9aKzyQLXt4dQjRBNVUMLu+WqHVZX/FND5YP9CsL+CCMI65vIHT",
-	"onuh2plohVechZ1kZxT+5Sbb/lb/M1JeRtG/GzNnjzV/+P3zJp0Gxt8b0k3hs/bht2/EOg32qF0a0baO",
-	"mN/uXDDUaAJrv0Qj8pZc4ypzRE9YA6ebuglKK0y7XDGqMOvS52Gyf+LfGWbfuXpqaKoFOUCZYshIm206",
-	"tbG97DFSxG7Dl1U/4E7urBcPuvdb9z3A2tpmf/Oe3rg54ZzGduw9XX3yzv3Rxy5EV7B4z/pEOBf4H+7o",
-	"/HJlkh7wrJmmGfNUDPtjclRo6QiYdCoyR3B1bhQFu0UK7SoNJ4XUXMzOL6zKwpTOalqvzG6YzNpdkPfM",
-	"RSqyd9MR8FVmjjhyTsUMaHdaU3H/xkxAqC1qCF0ZOlBk3uPEZ8aJu1I6fPUwIZjT90PJ3kJeWXMVyGsl",
-	"4WaN0OGBNJZ7EcnYzd0SnrYA4P3l3mFipCuejt7MYYacWmxSrh0No+C1qcEjFYP9vT9HnoGE7L/YQ0jR",
-	"hhbMsfc5jQifEhz2SlazeSqy5zGaeWZHF6CwSBix0fwbhnxAfpMF1nX//kd2SIJpYy1KmmMpD1XQVRQT",
-	"IoEPtWb9bMO4X8GicjB3xzmfwnQ4HoeHV+HqoT1SRLILnHFgvQ73FRL0vLgFmp/Y/SWQ6fstdqP8BEHw",
-	"57s98NSv/i9Lihz7wKtzXDsMHohQ4Y5gOfxkVfT5ZK6kkIWcdWeMW3D2VMrP7KOlWvmCPcPoAhBU5UDp",
-	"493wTBi18unSKBCB0TLq8OELJTN/efQbzw99oJXlcDOOLm0gXLXaMRQhQs4J+LMtdjNNoFjNqrQLqi6B",
-	"WTucgHf3f3MpzpFdNRuOyRFq2Fi9T00qFlIbsgfl8+7hCaFFQXyKi6fCDj5AiHgiV3qxpCsN/W06WTaO",
-	"60nfJiCHp3R51d6HbPx6GfSZIo+iF38x2HTkQaleMhvt1oBwYk5L75MOGFWv+8dReFv9eg1QslvY95P3",
-	"bxCIEi2iTTUzZGBBEHKyya/vj4eH9mxrmxecpSLq0AiwsqSa5Mwglg2oIYAuhgmyYlRp0nY+uvOHQL4s",
-	"pEmFm+FpZSrFyCA0JACHOEQ09CVbenJrDIvUsAppe8w4bt5UOA2XZJ5++ZznOsO4KZQ0BFpm33ja/og8",
-	"bqh6O65lFE2Q/ocE6gEY9/f2NpGVbALroYu3fDQukdARTKYiZpiM8Ak7CraWCDg3Zjj3jZVC23WZNp/1",
-	"WN7TtTduI9XN814H70kyvwEXzFGeQ30AaKBAHLkhsO4nkjZ057zCDctGcvrAbL7vMDkFnB6orh6QgotL",
-	"jdXZSHClSRaGcC6nGcmk4jMuaHHO8wwZOlxE210DfCFWtiRWaGjIvY7IpdzVrheGEznOaewIRsa1HyZz",
-	"7XKagxiOyRuIbCOLBspQSNPBgPdaiwDQ6rGVOWSL25cE1/cqFYP93f3ECoOEoDQ5dkOhJDySLCkH/5qo",
-	"RxrMP0xkwQS6VFCtmdaQRDrghlywQlo9xbUm8C/v2DFc9gs2VYbxAIsYXe8LB5VuULkSrKDgaSI5m3Dg",
-	"vPBSDZITIL+hEgtmzsNIvSve5aykwrnBmjzLdnK8/CMDQRfQbsJOM6zKofPyr38mGa2AwM0SfTV7W1gx",
-	"yCDm+oNcEkXhOwKZWDxFbaL3J4ote1/7u25J7NrnhGc8YrDyRy4u2+TsT2B44seELZYHddLrdb2F1UvW",
-	"L5QzX1025U8MxJAm5RqX+cVPuPl0F5W3RW7gdg0mCzds0XQ9Bb6pKS+sJuBop0Lws67uBxpICGRA2bbD",
-	"h+vy6N/40W3Rk+OfcZ0fB/Kxm1QNPdD0Ic4tOoAaG07HnCV+SzwhJw/03rLPAhY5R1/GDM2poaGTnvHp",
-	"n8BSxwWh0NXN6cOZ/TVLxQAzJIxrKOqKfArwXWjPJ2gkOMqpY5sGer8QYFzSlWOmB6yygCoXC27Qj12s",
-	"0IVi4vvSKStWdkhlQSdsTI4EkSV2QktFpud07ztIkmZFTgZz9nEId20hkIbWeESxCeNXLD+Atk4a0rdB",
-	"S03F/t5erIraXy9ZacbkLbfqurwClRA6u035rFLAggddSrEOiuy/eOkdP6loen4cJS0smAPQ2aEWyKvH",
-	"SWg1GfnE/BQoRlvbOB3leQODu3TOhV8Bz+0KGNkPf3cE/hW6lH1uhTO8X+/Y6dXPTvWzZ7bo8ATFcir4",
-	"8gN8AsDcR3ptKqrXs9BmQI6KsKdZMR3h4Qsw4iuRF0Ali3iRkFbaWDJwNnzUmB5faGHB2UjBdFK/MByZ",
-	"VNrIfIWkRXWnScMXrODC3gxDtshJhgxGkfY8HJNsoq+gU/K/eGkPHZ/9AyZN160N0fmRCrMq2ZhkZT6F",
-	"CyxmQz8bTG52vp916lYJfQxcrVbMXPofGXG7nQyAB0FA5107NGyMC7M29G0WYPqjbCBHaJRbASSgTTIm",
-	"WIcpcXRNMjChRQulm220Pf3nAchGHddoslPm08covsDX+ytM6gZtoh3TU6RfhDGvyb9jnJHRa65LiV6w",
-	"ze1IjaGT+QI2m6NzBlXDfrvxbSvD6pscwtX24r+kOzUf6Ph89Pv/SHdaa7++Htmb7HTzDd90r7+zVXz2",
-	"5r3e5be4xbt87UrPnXzTteG85uWBYvmm6+sTvzoN5GvXDxDvogCRXJQFM4zMOSQ53ZmOM7ZsP9GOXVMt",
-	"IPZzgwMMfPYNv5fjy+GhU4kVnwckU6ygLoID1dbc4KlzpqB5UDOq9BxaFJ2HH7GfkDXTzi9WcBj/wvSq",
-	"Ako9HZE6xCIyiDqFoIpLIzjC8WIwoj7gRl8UUFTcqHaANt2yMth7SbFidUCERIN4DuzkjRgKcc3ouOlK",
-	"Q9jdxZia1adk3dYuNHFZQM7XDSle5JfY43aNo/BH+IRbr58Ul9d5Cd06uOKaW7UMXr93E/YZX7dy+LkA",
-	"tIy2q45aN4Q9a/er3T5PpMqh1R/441owfbCc88m88SaORALsl1D+MLT/zBzJfxZdloqO6zRjhzhjS64Z",
-	"2d/dtyZVE2KRHDndqccTjutUAJ+sFCzdaSJvfP6S2n+g72xF6isOa0wGP+JqsWBGQZ+n90vpamkt4gVY",
-	"tDhov3RC4N1CynGoUydSYRupwf7uq+Fh1MYPMtUA1qHSxRq5mAgGJwFprpyuv7sEuqP4vXCdefS35mEq",
-	"Lij0PSFLK6OswILKWeYGAQiP0VYYi+sIam8EvlhreHJdc/Lit0xdSkKQjpBUfWAfo5iVMHF8KyGVZiQ7",
-	"+eXsPelKAsnWstbieH1CNuL1h66nCobd7e+Ja7HiUi8CTXgqLir7ZcjaiL0Rf00ynI9Vb7tw2D7kCcbj",
-	"f4Ql0Iu4PuT+hZIeiDjkbqSPsX96WB38gN2lyBIYhlzvJxe3QkmJtCI6CelNOgHoZFZs6+E61YkVQ6LZ",
-	"L7pLTYaHftmdlO0r3IbEBGa/h6U+QL9Ffd15+jt67D05lfz1Osmn1eJonnsCqQxfCHRxUFuhGGxChVWx",
-	"ry01gOs6Cg2QYBnVQgd3XQQsdm9vVY+yD3gkHQre7Zbh5R6nevXpC4oAw/avKwEeAAI3dKmaG+4mJ21E",
-	"zRm5al27BTqZk3KO4J1XDHQlMsiZ4lcsHyaeIgH6MmLEFSOqf3t9ckqOlBmTly/jJ2BkFVvTLOcMy4dL",
-	"pjTEvSH1ietUcHElC0gGQuvT1I5CuRQxwd5/ZKEWOZsquTi3px0QC05ZgkPXqfBUDxkHRzAa27kncyDZ",
-	"ydH74x9iIzqzhjCm/OAL4dNT0cKw5we4ToDqSR0IXUgxA88tTvCiS9v8JfpoW9QI68dc55iNVlCPtr1W",
-	"uJ3Wy0KakNMcr7jahQeU5BFCKjbji6elJh65fI4I5yo7Bkg3saNF76dT6dCR50t4Mc8DcCoVdckOxo2Q",
-	"qCcCPw8xWF/rfHJQuRTVZY3JL5gDYyEZHg/Z72Apo2uygc6+gQ2wxc+ZYgC6jusrgHQq1lGaeJAOlbXo",
-	"Z+z2/NW4s1WdtX7MI2mu0Xv2+muvv35VoH0KAIWAFuDNg4UrXFzTaW+L2C06rGbqyk5Stw77Ye4aNQDv",
-	"C14RVYqCMuh6/YGDUC4w5xC72ye+PaDGjL1UhB4Yms/mhouZ3uiDEcUafZ/6GoevaFE5vHf0iKkAZ8Dr",
-	"toYh2P7DhS0tCvs3sYpu/fYWt18Ou7XGepq+aE9l/SJdeulR8FZGs9NjaZ+89aS8nNHa7PR1xti29dSt",
-	"Tp4ZQKusrTCHG00ysypZ5rsrO3YZKGunQgo+oQWULqVikMuJjuF6vMiHB8TOJtjZgpmlVJcIjtZSfzHe",
-	"G7/8bfz7fpaQbP7xY3nw/Dl0X2Af6aIs2G/j36WaZUNHh4i3CehNCrlkamRnO4fR+aAQF+To7PjdOzIo",
-	"K7GayJwNk1S4p2uyoBoqoRH747uMSWaK0nHSltT+SzGSUQv5jmvW53pBvwmP8s5X4jtDoqd3gAr5qvSK",
-	"t58suArKoBZMzWA6ISvhAHtWu/5Qirz/8QSuPDk6SZyBYOgMfgoJ4ZgPQe075xZtpSJ86hj8oelSKrRE",
-	"ycWostLZrUG4TUGN/QHKSr2gQ280FXrJlHNpCMhIc5wKOGbnWiF2kTCaY9OLF01SgHohBGoAqRo/w72y",
-	"VAwoTgUKTE+06dPl0BgKf3eR92AJVyrWBOar4XWWiD91y5aIf8wjMWDWAwCro5UeIFqKkBEZLmlZ36zo",
-	"C7vcR3xYg/HGz9QX1fUW5jfFlhTjUEug5C7603WG5fOLqrh8YKqkX0s75BcQ6I2FkmOiSzCsAiRya2Ii",
-	"I4Zi/9kDiBeENo6pGEjl1IYhkcrRKFGx8v47IL+zRqRAqjuf3JdBafNv/PcxxEmyoW+W78IioZ8ZfHQv",
-	"jqUck181I1mp2BVny8jGzJweATmJNMe0dFkZIqepKKm2WoBhH01HZXTTWt2G7G0+5NElr+7EdB9/Cwud",
-	"aqdor/FXzvgVE74tpYZFNOyt3h7fv1h8X2D7shoaA8R7EzOKZ2wD9R2sPTDwvw0dAa31l3t7lwuSWUTM",
-	"yIAKYvdKkYDztJTK2H+dvXvzk6sbPazNGvIT/6u1X4MZjZ0lD8ivpz/qBO8T+zaP370+9aa2Tsi7k6t9",
-	"MPbenVx9H52Xip9ef5cA49ALOO65h7xL1FvZPoZ1KeRSEOyYTHQ1nfKPcF2oTXWSxH5BuVhIQdhHg6Xg",
-	"hyjqUOpxseY4SKJ33d3dHZMzutLQzBnp8ZZz5ujeWu1sjrYsF2Qul25JRa7ZqB2X4zoDT6wYk+OmnXmA",
-	"xCFqgRG5jDbkRyut68mGVNySLNt80KPLMzekNoEWOeM/GvxKvZjqnbNPI26FqmpD6nBBIoU1CR1haO6D",
-	"OouHEj4lk2VxA2EcyD2Pda4EZ0UqzRThed3lhis4eAA+WmgYjckCvnu8kIalbglpayhIyLIKbKA0IgtN",
-	"7A00UC45to6EKDYqCyoEShwr6cDNmgpMek3IRBaF64MQSLkVmVORF9Bywc6rHVuor3LsFolzYQK3x8RI",
-	"RaRA1+d68RD54AYdFe/VdVTY0ceQAV1vww9cVXDLRvv9Z9rH2O7Xhd/OJrbhH0KLZPuhWKEZmTETep69",
-	"MwTT2bDdqzstDDxUesG3gxbXznKzp8BHxno2qVbWRKPB2w4UHgmaAlhMB4QQ1xT2nuBi26I4OIFkkOvS",
-	"x3DBr63nXhr0hb03pYS5hUOjZZP4Rf8UigXWgR1STLuBPWTQkgWjGsjpHAlCgD1sxQC98SGQhiR2Lohm",
-	"LaMlVUwwrVMxgH+fUzNMoOpACkO5QAZppKZT2kDeWHSY5QkgOYW4HjpuJvKKKeB1lsoVqh5is5rQcRrm",
-	"XzFpRYV7XCE1NHswvsG7I7g+RL8TdO+vG9yTQO2tJdg72EPCxXCgv79gpBKGF3Zcjv8bIpDDug9kLpfC",
-	"CoZUyCmaE1YM80mELSjPcswX1iSmooK5DsfPqXt9dLOcU2OnFBm0oV1PBa47IZeJtVUmrCh8Ix/IkTOE",
-	"FsUwAcrBgpal1RLgKCSRwKkTdk0ryhNcLFumXHBPuZ5wAddtD8g9IF8HyD/IJSkge725boiR8jJCYwdZ",
-	"TwCPa8dOZ+swq9KOfP8wghc46MU/EHmX1pqNOu7YP5f2iiUrCve3kangi1LJK5Ygn7MsCrkcVSVB55Um",
-	"A0P1pW7UVjjn7kzJqiTpzlt/TbqTYOcBllslFosT0Dtvh+VA0btFUIP0FEEhOB6MGP9mK2ZcWF+nCNPg",
-	"5nBJExmZUqvK2jtfMQXNAXbtzdzVEyrIBYvqbmPg5RrLPlCWkEiU2FNQ7OWVcjndOGDQ3qHozYo2xaC9",
-	"WbYpUrNrcPQUP/KWcfS009HxPnyTPiTbg+1Dar8eZVsg6olUylYtqPoLUkR7pd2XO7RBA6TmwLkCWxAj",
-	"MVhbq5Fh+LmGHYdKEfDBDQ+cdgnEYVYHDizYVh/W9MqqpICsOr4NpLYxATlGUYPgQ+ekKKiBbKor5s5q",
-	"9hgGRbfuMXxzU2EkBfWNKDOUFedVqTNywbA0jhLBlqmwMuPWIiM0E6Aa6OEQzPOKEfTXeCLT9UIRT5SE",
-	"k3Hgs8fW5ocWBdxcsCVBUWZB205KnoD1UNNyj0kYlw7Oeiwssdf4sjv7WLjRwBfewZ9YeDeEfjB8AuGE",
-	"iEAH+shhdABK6MgRcVFupt3nQq5xagjsQR9uX2PAcbAdJ6a5n1xNt+OJs0MKZ/mYRC3e24TTGb1iDen0",
-	"tPoxN4f3iD2Zu+WqHWKf5dRHwftGztvSMT4obsBd7zrVmw57KPFBkA2D5tN5fvAJz70Af+Ag/KnLGl7O",
-	"ZdARch8stuL4EAPVqDzU+oSVViMIB6BHyrurxqk4Y84X1ZD9pBb9XETaw5i0azj+WcBJZ40yZ1OBc87a",
-	"ZV5iRiZdi+ByB9vbjbqDDyaFHkUK+LfoJUEvCT5NEnwbmO66oHU4tgLMPhRuIzA+MGr/BHmvm8DMcm4w",
-	"N3JGuTh0xgnV2MISAhZSrJss3uBBtkqjKC+g8T4AKA4/G47JPWAdkpLEmiXqOEERs1tQ+RSe+IQtg/UB",
-	"Pknb4NTL414o9EKhNw+2lSYFGmuEw+3Ggcv3RCT+dMkSRWxvYKuqz9xkq+JGR12H0AmGTFWkVHKmmNYH",
-	"JMfaSB8RTuIrcsh/KpX8L0xvwjgxMrpsRl50wSECfF0mzln0YltEzvoxXSk5181es0i5Dwn3ZE9bLI7f",
-	"6BOGyXdr+9bv1waNSNiMT4r8KaSj+DZuGx3Zg2Ffd5WEwIPEH0LIJBXNBPfvdncb0wVpN4ER36dDtpY5",
-	"IyDkZzi0rRY519jzSHRL9QBaXcoe6Xu9sdcbv35OPXrJCA2QJKdTZKC0OFMqNqHVWkXVXVB1Q22DsN0N",
-	"CttGJHMQdTsaNtKaIbgZ9TzW0soDQ/KKpcKl0dTZLT6+iU2Po8uw4fiYZPKKqbxiGVlQdamDO9beCCtV",
-	"sYuIu0+XGvceXnKLypt9wHWZ1PDivVbWa2Vb1MpgjSW4Axvt5Z4cJ7vdESHPIXQ2EoQJO/85Vm1wbRRw",
-	"4khFwighIrReUJKKAeStrBWGHIAiF98qicptpCLU1YkM0SUZwAgI34SEUUUtw900Z5jqDZnH2c0pDHUT",
-	"IZdQjewAQvr8if3dVy5Jhnb1k6vPhCwG3+F8uJYWEac7dPPmWKjaqjJpH/BIaiS8W8+80iuP3zg3PShs",
-	"9+em31QSXVHf9Y19ApW8JwHDCnOLhu6XpK6bieI647YU4ff+kV80HWZ4ixsa90DBta+c7NXEXk18+LbE",
-	"VjfBJE8TF0XUMPH0evqso5CiAvuu6weOXB+5crs5I0upLqeFXNbFvpC1mqDCCJqcay8c4kSYTVuJBTMJ",
-	"dCXGFkB4VqnkRcEWrqI4g5ux/Bxo4R1ZJVx5Xt+uVXl7H17+GCF9Gwpc/ZBHDB+3MhzKPqm0V+C+BZy2",
-	"Kz0EFEJjRqdZ3VeTmyspZCFnKwDS+4MnZLBsoOdxUPewJuKSC2jbLieTSmGJrv3zQuYr+39POHHOc51h",
-	"QASqGlQFBHvYryIVmLs6rDkzSIah6swXEJCJVK57cJQIBLUZ1k53lXAZoToVdQ7QLWo8johiRlGkx4BS",
-	"D2xDTC7CM4HOzzUJjkzweqbH7sQs7hECHZFFDnUYyD/sK6Tx1RyLcJzz5BoT+beac43sEkfR219LvQuu",
-	"jHlHjPsY73Echv3GPufJJTe1D/OxZNTaZLVmv7pF0ousXmT1iU5bEpVul0EXeL8lESivSW4KZ95Pdj53",
-	"koHLh86ePRJO1nDtSIhyBhn0B/AeTXmkDV2Fhu7R27vMWZA2qUA6wgRiZyzHOVnOZXQ3K/4cC21OlnNH",
-	"7zShgggJpAFMNYReXEjRJmjJHeTsIQQ57SJMRT2rIcGiU7C6c7P2NF049tTlWfswn648O/ULppdnvTzr",
-	"5dnWEndhl21XnuVUzy8kVfnzOG2ky69/tJ4Hp53FIoFXqm4pE4ouXu5Ceq4bsUtiAQZc7xxMPCvVlCkG",
-	"rLI+UzBYQ9hPu2Sizikcp+Ka9lsNnkD3UCQG7GAgOa1f/rWfkW0miLQ+ryNZJHyirzsScB84/ML87T6P",
-	"dGAXtmITJkyxCvtmGOeXRlTHW0mYhb0fjt+U8RXv1jXSygTyDyBwBf0DDV+wcWvW1evocV90FK9+ka4c",
-	"rziWF83yJuNnv6PXd/RX7s+1KyZeEtHmDlyxnx5bu6ancfTwQ5enhOEq/s+qLk8fd2QL1Ut/SyGn+gHv",
-	"RFl99oyh6P3a/HhI5NZbPU/e6vnaYQRXYmM33xpJNoR/iAK1agBWlsXyv46/YIm1kcCk1aysRseOYq5j",
-	"ETetST1raLJ1cd2pYYcz+q3dJ+Y87s5ubrftqAcPGOxtIVxYyUp1MS50e4FTEcKtTgVpsdR/BT63Bmw8",
-	"LU/uvdSXzwV1OHu9+vIVOm17H+y2fLDWRPoUPYtdMWFGl1zkNzlZ7DkWP+EK3zNhQVfkghEDqSIXUCYn",
-	"crJkF3Mpof/1ikx5YZgiUtS0oNhjUE8UY0ITPZdLYNh0bSoDs8ISWNUw1icdBcJUKjLIsFFKSK2BpBHw",
-	"oeIYjqlmS6ryZ1A+Q3JW8CumONPDMckcJ2jmeXToQrrOOwfA5cpYrlNhryDIz+k8s+SMMQKU3fZhU4eA",
-	"erzIu+r43tiZ+jtM7RZBNTzluoo++MB9qvYDoOWXRe4M373etUuprHXEioKLGezHsqBc4E6LkKOxwh/A",
-	"lQtP7waYI+xW6MBIG8XoIpBjycpcyI/PNL6CdsVtRVH3akocrTDwGC64gSZPVKyIYrCpHNP++rZNSLrz",
-	"Y7TN0x1PmLywomSGZPMZzw9IWu3uvpxo9k/4B8O8QCaMP2Kn2R3CJOmcGuoPwgYl/+/ZLz/7Uwa4d0kG",
-	"hzL0URdcYI0cvIW9BAqpB9kBKbmYZUOCfM2Ym/fiO5eNgAmIIY0OmkTlkulxKlJxynS1gIaD2ivCoPlm",
-	"PM/Aww9UNY6UOfuRajOCIY3evc4Ibjcy8Bib2UvP4b3P7fXQJYoE7TUBNJ4U3H0lanweombG3Uw7kmz8",
-	"lKmgU4PkNlQx+Fp0FXerwU8fVzUWvm8KLF6QI6GJWiryCkEUSnekIlN79oKLyjA9JkeC8Bxqte0LUcxD",
-	"TEglsN2kVKRUlWA59NhKhf/CyoJMRgbum/47BQxNdzZWhV1PGPGEgzv//b//T7rzh10r9RKCS3EVDA8g",
-	"qGisxAMqjpWsQBa6wvIJVQoozsN04MZICJJVzyRIJoJzmNk7Z1i+ab+Ao/cIZQFg60ztt2cCmjxwbdeE",
-	"IWuv6WOa+CzCrNiwK+lnxvKRkSM7VwSEFdOkZIq4y93mlFOfDaxAlmPota0M9jAV7hqU2ZWGFmhBdYAG",
-	"cxRYUaF3NbZGs5L4kDQu9PHTRtQWGq/N+MKTuxR0dQG3xbvhHoKS3nzEBTwcV2b03hHzHp1Y7ZIYeckE",
-	"YR9LruzcK39MVgKUk5yDBpofQDarEGxifCh8qpiepwLvABDR3G1jYi1raMpmZ2puFars+OjszYej09fn",
-	"P777x5vzs/enb45+Ojs/eXN6/uvZm9PM2qR2tNjziAxefE8uVsTJjOFhqLx1SUp7r1p5W+AWb67a415N",
-	"nAaUsFs/5i1EyeLBZCfZ4fZU3O87yQ400TrYabztThLpNgv68UcmZma+c7C3C4a8FYI7Bzv/+dvu6NXv",
-	"/36RvHj1x/9jhdOqtHfSRoHa8EfSNjzIzaZ6fXpvBU5YWO1gb8mBQAteBpCufpcGDj7Mu9wcD9wQkHfU",
-	"ELs0Qw8qSEEMlX3xKk+61rhf/g5uLBr1+uVD6JdfPQEEyHCHsw5IOlU7MrDwztQIZBWeNtyqoorVHjfH",
-	"HEIjUm6s5XqHsIOvhOgOPLxx996u2eie0YEL9rV6V1wfbnj8cENjp0V73//+zQccIrh4WuGG5vAeKWH8",
-	"OqDrK5/6oEMfdLhvIZMARH6myYIZmlNDyQAaUvICK0XnVM9dcRA63Yf3Qe8Wxex5BAytCtqZs4vRkyEx",
-	"pdFgvS4VhBpDJ/MoXyT7n6NjvOXo7Iejve++z7AJe/aaz5g22SHRVVlKZTTJTu2bZGPiUk/lUhSS5oRC",
-	"+pogGfoKWJ75JvSotqYCSLOEK5dFqxnpj8Hx4MYHfrCRnbngmFth+zNws3DQl4Hwyxc8LSyEw5u6r3H2",
-	"w9Fo77vvE1epi58S+tdVhui5VMZ71LjRrp0cPn2AZcrguOBSuP7I0EzZHrmQyCgL9/BONLiHnzw0fofE",
-	"vWrGhWEzxc3qfEp5USm2Nilkc05SgXMwkSpn+Zgc+RknTkKF+cHPu5zLguGaw9Z7UFQGDo8Xu86Fw03N",
-	"jwHTdUgoXrLgWkPPodrHVjtMXuwSI2Wb3H3tvnq35G2uxw9zaPmPz7RGtLs+tMAOtXGUA1G2m6Vxhwei",
-	"rFQpgVej1ffw3e6a8+E/0/Tj7u4oTT++eJumH//01v7z1ds0rfZ29/6M/3uF/zsa4f/fwP++/x7//P7V",
-	"7/9xP79FLLjlxLC7uy/+ygVVq7e86LRV7LSuSXDcuC29mt4ek5d7L3dJDicckEzPqd0uf0EH7QXV7Pt9",
-	"56Idd07wXmN+/S1+Oxr9/3T0r93Rq//x/Pd/77/84y+tfquvR2VIdtaBc3PGf2AfPSR5c7/es50z/P3+",
-	"hvuMjqa///v7/Vb/mZ3Vvd3vH2HtOVRiOVHQ3sy9YsuS7BXFp6oo3uJV/iYF+yYs7tdBoQnqnV3L97O7",
-	"H4BRa03xQ7l4Q6pKU8dwOxL9dEjVjKrCAZnIokBdJyFzKvKRvGIKIkluFnRCrpiqXYygXWChuu7swuHG",
-	"uM0iaHzE9a03Omehx6XeVbelXuJr+mtzvz0d3117AVJZMoENOQ9J5qDB2nEQrkUYgD8j+4RcrEK2mTWF",
-	"WDEdt9A82JNjWNgWmbF7xiPxGbund4YbT71R1+PPF6EXfe2IheuR0Fr0Q19cbEkvq8k8FpoP5boCHFk9",
-	"eAdimje8XeiDm1k0BoocuSipYhrSar0xFkKW0NtHLsrKWjFSpKIqre6DGVOGLaIWGN6BgZw3LQrQP+D1",
-	"PmcAE594yrRdB51Gmj16SGihZY3d0KMkAvaGwtSDVE/J+YWiGrhHW3zfyOpgIc+EPfEJsAZW0OiSrboT",
-	"e+3ee5Pvfffdi1ekrC4KPiH2fEzA0nyGncrRC4wuYDStEmIkmczZ5JJQoukVyz09WGgwNMgmXu9yRxBZ",
-	"s2FnOj6c9nc73m3Ckn/K9cbZJVt9S00Qv/5M+/bl7dZzvMvcL5+eq1RwcVkXRyP9XvsW9DlVvnfNRcEw",
-	"QYmRC2nmsAk1GYDms+Sakf3d/eGYnLKFvOJiZqVkSK0+l9MsFfbZJEouxjZX0JbGndckxLPnj3GIWUJc",
-	"2XX97NYYC5xtjasfubjc3LL7bWrQooV5uxfdT9W++IJk6gKJrmHdXzCzZHa9LyUu33sQXd/bH7qgvHhe",
-	"CV1d2JV/wW5whUIKffBQaCZyDZUF3NdIQD58s7aPGygR0ol/YcxhTwUmzJMMMoQzMvjhp6NjF/chFTS8",
-	"ohYAGyHNnBp6QTWDyg+uiaYrDQUPWFQC99eG2nFBbR8WN8CAlrwoImZPTN23FkzJlJaCXKyI3V0Fxpsd",
-	"oXQgkD4k2ckvZ+8hFbPODM9zoG4D6OLQ7iqnCzpjeeJuAInNU6mYhW9Mhbb2Tir29/awOsJOTai38UWP",
-	"KynYHUsET7C19U+UF79G3/OuK2Pt+vd2yNslmGo8EZdbi57zwX1jv4SKguSyh+YmNH+lxgibVIqb1c7B",
-	"b7/HMApLggImPdMkArHGGiEDIUF7GnFx21xv1L6uYZfCtpZqxgzWKLkxZFZLH0Xbpy57w8Sg9eOjE6nN",
-	"QSrWf//LL4KNjgs+ucwScvr2mPx597s/Dw8Qf4Exki40tLZPRXbNxWTOFAslbX4aMEUIQNHBKiJTAMdU",
-	"ADo6D88aPh6SXGK2OTFLPmEb3PsLqRg+Ao9A4WNwk7gnxjT/F5jOEn8RopkxXMx0B6amYhNUicfUtQG1",
-	"oeVRWRarLWLlbVzyH0fL5XI0lWoxqlTBxETmLG/iZqnssA1H1F3/0PY3JqqFXbLhm9ulvJkj4n6RF//F",
-	"JsZlODwyor+WfbuvbxvAz4wswV3cVBg90LiGeQFdAdUHHg3thaOJXfF3RnVQfNm1biZforZRrnnBLETa",
-	"vxDiolo2xTAJj8hAQu+AAHIeaV3sBoWZcMW00gz6pUoxYR10vT9t1fH9q2aqy9EN47xuCnov0xftZWqW",
-	"LEfbCMqnHyCa3lrUAnob1kyHCmWnKWCEjCsgWnFb6yA0iCT/smBh/zo7OYLidp0KA2XZXJABFeTd0c9H",
-	"wPNJdDWZg6/oTWVl6PMPVGm6zA5JJqqiyMhUFoVcYpTrQsmlZuqZBsIEEWr44XFBs3BuJkzHY0XedElB",
-	"zXep5JQX7BwpILLuGpufttXEzt/+kapjbgQTqn0UQchlL/37Ct+b60MQGRYrwAS3wx4YqlAheO4w4VrF",
-	"wDm3wScfaMuNNTU1Y8Ok5t+3hkjEIAEn4wMOCY3JJcBEDNxS4Vdgp8KGmREPAxlkfGF3JzfZsK6yX6Wi",
-	"Eng6+qHqBuqge3jW8q5g1k+rt+7dtwgO+IiuQNYHP6P4Gj02fFPsUmtff4s1+fU+f/5vdOGcW+P4j/DX",
-	"DRGwI3LPrXtA/BZ13hN0iyzY4oIptqZOwFuvxv6KdlXCHXwP497+zj0z1LQWLvwvWUWO9RqGeuugz7J7",
-	"aKAAn0G9jXz3bid2iVTt5JUPiSJJu3bw1lHY4GZ57ncnuaiMkQK4tKhmQWlAtiCGvbVF3J3cB8JTwT5y",
-	"bRJPLTm1H5kMIJre4SlwYvwRseDDnEHGY43lPRL0+f63UQA21s3j7O21EADUy5bUzOty2Uhr2Fk3rpM7",
-	"7SKU3O/tjYCArPthPL/2UVOpFtTsHOxUFZwZlT6+/L61zrasWiDMCnKqGgS83ASqTBmqioVgBVo0k7nU",
-	"rBPbUtEJbqQT29pCOIc15KcCE5HXgzyxzRO8Oy1dqp1mdY1e9fbpaFU9gvbJwE8IpN8+HjA70y2+5agM",
-	"bRTvxjbuYapBNZ5A2IZO5h7gyCDj4pyWJfDzLigvsiGcJFUq5HRKBm4uoaS1gND2QXu+zhBbCwN1E9zJ",
-	"8QV0qnE/Rzc4id5yi2jU9ch2ZFIkmvzeV/ON+Wp4vUs0ZLDBlkKFoc64q5nCt6estWkxZ8zqLHYnFxyo",
-	"FPSSm8mcDOygEj9w0DNcA/AZv2ICGW7i7XnornRpgP52l4yVLkx1RQvoI1fHjBBpVAARrluDR0gItKnD",
-	"bCoq0T7LyICGSJkoVq1m4NlN+PHwQaeOp2Es6nOHoD4BxxoMSX18qm9nt62IlkQa8ycCoy2qVbc+BY76",
-	"kAEO6pMdtM/qK0uk/bpgRTFsliQdOnK0SihG879YHMgAxlKBvO4WYlcMeS1d64Q6vXtOy5IJzB+UAgnM",
-	"sIE2jMETcy2p9g1agOPyZwk0Y6zQ7Jk+cFkHdqbIHDc75hp0x8V+bszKDcRcv4hiM5VRN1+sg4MLZ6XB",
-	"X+Ss9gspC0YFegi+pM7B8dR1Rf2OQudgUI6binMPv316wE1g+r82lk0TdT4jZj63O3hEiwIyd1vzxn+i",
-	"6tL3XMEd38x6dvtAI7evtRkBAedySRZUALYoRpZMtUby7d2PimINtE5x7FvM9lWXLIentGxwPNpv5cfR",
-	"pL6YbWyXCaGoAa3tZ+IE42fbxrgxR5B8eG0ukFVynmkiqsUFUwdkMme0xDK4UkJPrDE5tjfBRjP4ah3K",
-	"Bpz30+pXePS6zrG9dL2Nx8E4ujL4YEb6rfxNOXt+8KKnVUVz3fQ/9w4F6ht46MMS3/wSb9NDV4fpjIem",
-	"oG4JyROLYZiTANJbCuZjVZeMlbpOY3Z2ChIMg1HQIcybkrxdkO+3axlfu8zt028eT07bTdEOB9sHgpJq",
-	"vZQq79axQVJVSkFfWXc2FtugC/KAULJUUsxII71fCpK5y879ZRnSrE9QiAPB0xRo/X0lpaf08lVAvt+d",
-	"LwwfAA0Yli0vuElSAZ3TovZYSy5yuYQOca6boWBLGFlcoaCqgnk/EHRJxPGNU/GLILrC6hw8hoRjHeOD",
-	"gn1XbYQxKW5fDK537eQgQb8kSwlgdhh1UXpmD9GVbit8cAM6R+90loqBn+SNT2Evshtz/aJznNp2xh3M",
-	"Av9pdeI//5Z4D+Ex/iF3KqJowWG8W45z2PgumszpFbOfo7eNHsY26kP115ZN1NtmC3UTV5zdUDUBZ3gw",
-	"whKKgmuMxAMhV0IuVlC4dUhE7LIdd7hl/wGP3KJpdGZHZZ/S5bkExxOMHd8uvAEZUJeJ9N3usFfCvlzT",
-	"Z/0Lb67fh6+YbNVo7Fq0ugd25/edl7k2z7Rrm4yZfaFhjrV00HsolRmOyc90gd1gUlEJ/s+KQa9d5HVI",
-	"CJ8JCZdDI11CPeEDWi31YnazMACirf29PaiWjDQBe3g8AeZgaB1s/7b6lR2UXApQIOpoa0IKfsmCUZSK",
-	"f0nBErCq7AwBrwY03Z5IZXU2nCWN0XccSUc7FSQvRozYKj9ywIhHYkgOz2/DJzjY6xZ9BHsbRRgU6Mtg",
-	"g28bFGMd40Z6wmsdOB6PNhw3GyDmqAXHHSyCEbTcZALgBb0vpvfFbKG3Cqythjcm0la2wOZwP4ZB9nwp",
-	"1eW13Y8ntCggboJt4EVutZGSzhgo1XbMY3LqB4qaDYyfa6Oo1QoOfCpHyUQqQo02I1pKAV3eKmGXPFFs",
-	"VhX2EpIzmgP1L7hhh0l0aFLIyaUO18jKpGLJzZwLsrdP5hCglYrIK6byyn4Ah36QO+ZaTaN3JTSbXUKG",
-	"S0GNHUwgiE/FkgnjKAUXY/K6WVkaXqv+MM80oRMDLa8rXTKhwe3muddTURZUCJYTxbSRCFwwkKUrr+GG",
-	"6IKX3ocDU6fYxD6xnTsZExVrxi7oyYGeIAOt8a12B03/4s42Dl+5cU0AoZGHg94lLS5ZDspj4xuixkc4",
-	"dKot8DZQMlJQ+zVoNAsJoXHyOUVuCfCw2LFS0bY8iGZmVJVIBG0F1ZicYbceLxJU09kFaUKgNIuqKFxG",
-	"Epitc1nktWb8Z6C11y3h+oVUDFsEJuhEZDmpSmJkKl7s7o7Jz4zlIyNHl0IuCeiBdhVJ58mD5jpdGeIf",
-	"7J7aZlQfn9AVCfRzZLd2L9y+8Lp7s0EFRPRcVkVuscbCm2AfTdIK0NtQ9nhhwUuwWt37QlpqE+weqbQh",
-	"Vi7kFiE1M+SCTeTCNRi9oJpZsXNIHBs2N6mgU8PUkqpcYzxCsZEFckAUwViuSaaY/eVcMaqlgFGFpHJu",
-	"/PiG1zAO+Vl9om29w/geibmonp8WyMMh9m29+7befVvvu8UfKAlwHhDPSJJDCrehi1JDryAwks+pSfw5",
-	"F3RySSYFo8pqmJGUiRTbW3YWkRcFn7mCwbnV07ciVjJdXSy4wdfIyMBqlC4pflqZSjnXpmuVndElVcye",
-	"2fjZng1jBKngA8BLqkm4+9AJBGpFgnOlZocky9mEW2PgHOeGFtDieiKtTAG6KTwMTzMSw/YrLLWmUNw0",
-	"k46YHZ+l7dmHjb8IiCm0M4L15MRTzgq68tLJdzPn4ooWPHcVT1b9p4ua7RJk2BDtC08d7AqiHHswxbwb",
-	"Ru1HR6vMrg+k+wsk7EZRoSko8laj9+YKzOMz7cU8uMazK6bsm2TDppCvRXin/PwlrKITe+MnKkXXRvlI",
-	"srQexTXC9DDq3Vxv0YTkTPEru0pmlIte4vYSt5e4d+w/6JGvRm67q1rxH/xgBV01BOyML27VdASFq2bq",
-	"yk719QkA0XnOFwals1YoZPCvzGP6hAop+ISCQ3Dhw4BmVTL0Bhl6yXQquCEDLUn2Yrw3fvnb+Pf9jEyh",
-	"WA5/Ge+7RqtvrngxfvORWh0jnMLsj8z9OEzco73jMNA6MtasJUmwqhjEpBUnTkAFOYyxWW4K1l6YS9Vk",
-	"/ks0YTdUk0HiBMySkTDyBApUVyXLkXvA9xcR0gy76srgBtdyx0RcMXu7+39OdhZc+B9eNNvm/2eaftzd",
-	"HaXpxxdv0/Tjn97af756m6bV3u7en/F/r/B/RyP8/xv43/ff45/fv/r9P9oa7n9hlW31Rzzjs7nhYnZz",
-	"fZtZ2wVzWeS+JBzLyPtYbR+r3QJnCxdWKCCQ0ImSIVO0QdmkWezLi2H9Ln3510TCjfFacMaBZo5a+i1d",
-	"b2TN80aoTkVWP9gHcBGq8W2dvDFkTnPgxIXME+g/gvy92IkJio0xQb+7jVy9/z/RDuhb0PWqbf5tKanY",
-	"+k5EspDQ3PW+X3Bt1bt7AlEnM2dTAU0cD4F2oltnITYXsvU3FMFDsr+7j9izklUqIpa7oAp2xOoaYPEZ",
-	"VJKumF0Ej71V3Xe/fDQI+EW07Ea7h8KGfABFJHlQ5+6x42lydZCZKYAUrqTwPy4n9n92yPb/0aX2Ty0r",
-	"NWFZkooMjMhzzZhAz29W0ObfPl3knOc6w9SJUPmTYWZtvc+hUOadQYsQTE+n4ykWtBiuDwjqQvYvzJvJ",
-	"CRVYjAJdscFNj+kn6Dzdgjrm+qHE6phEDiyodoJxHxJaj4aadX5P30Hu2q5u3gn6QNrZ9ry0foCP5qC9",
-	"Tli4sqVeSvQKau97vVu0M1Zrn2mywIpwDUE+1xMG+qzfW8O1BnZZ0NWFlJc3kZ7688gALH3DFmVBDRsS",
-	"irTOvjLTBcUSIlXOFGriWIqlmLEfg0jBdCqAxAJ1Zy4mRZWzc3cCknk1KJjHJN35mS1BMU53iJxOmcIM",
-	"GHsz1+cdLu7i3joJr3mDn/QdDiaMNsxPl090bfTXk25t04/oX7HLe2jV9sbb9E6A3j/4wNBl1169yCJg",
-	"qn+7o+LdWsN2lEPSQsAklznssIe8GJMjT5TKvIPSMaUagq2vQt26ofrSJSbXyYKuizBX9hkTRgYZnDbe",
-	"G0NEJlur8/ADCQVrnYVkfpNuqZTM3/6dKKvPXkEW3q2tPy+bctGrgV+CGtgXv69XxtilG8HNrWFtTcMK",
-	"AYxOv2INaJ1KlT0UMo/Qqvewh0z6kOG1oDlLxVTJReLIX62ypgjL7W2FRURnEzueEG+jo1a18VwjiUZ7",
-	"vmHEg71u7wmVLQqVJswi7vBfRvh3rRp2JAijquBMhdcz8lrOU3faTmsnEy7Myz1sZcIX1WLn4MUu/Afx",
-	"afdLCCRzYdgMWo9+DnXtJlWth8yv0L/6lUPmL6Jev8k6mEEXn/Xd/RCq4r18tG2c/6cMtD7EQj+cZ5rk",
-	"VhKAZ8Hqh0uFuIeI+jGg5eH6uzmyhEtWGlI5mv48cemymjkWglJyAfdzNTQB9uZsBSStAOrQxR6dq5hl",
-	"9KmFJ7W71Zu8UPeHYsgV2THUdH3/I4T8VscqTAr86ce/RusQUO3GrtbdkuKR3a730LE/v9Twmw484u5L",
-	"9ILkqxMkd1bWe5/tdiTeG4uIkUdi4IBwXTgMP8l4eI4Q/cBEpQ3fat1613lZuTnE4B+xAixpZEF586Cu",
-	"drbirDY+oH34HWskx+TUWxF0wwubCqRY3H3V4YDBC1rFCtz2ocTKI8D7qfNw9zDew3gP49vKKLN77P6+",
-	"Hl/vcH0srUH+jJd4582CrsiUFgWprIWzXiOAJYeetY2rqHQOUjsCbaADUeDugBGRm+NtZ4zlLD9Ixd9e",
-	"n5ySI2XG5OVLR7mBtQlyKSJiE3Co62FCovP3E/Lzu7M9/GvvZUJO3hyfdsXkTt1ktbfJfaphNhz1dUE2",
-	"N+V9iK3vOHMj4Lxf6+/kF0/YyfcoprofL+SRRyLeYIesYQcqmyCqH8MSFcDlEyqWaOBCSoXFpAOSWU3w",
-	"HGqUBdM6I4NAejShBRM5VWQhhZnruibYI05d2jxMUpHB8XMYTnybxtWRbwmrn125jHu7JdWpiAqgpSKZ",
-	"kIJBlTWZ8o8sD28wHJMTRNzYY05qgo1DqIbmUyjZMoDBbvrY0j0w4sskSJe5xpF5bbkwBg0RcrbKPomP",
-	"eCTqSfd+bRVPed5rvH3Q8MvD9aPcQmELst8Szxvq5FY4JoK/N8L9NeOf5WDZQw+BUFSvDwNBHTVkQhWQ",
-	"i6UCnNguLxjc/cB7NyYNbdLRQ1xYOEb+Bh81rP3LG77teyYOd7uWA54+xXzeeyDx7mdA4p61qPc+9N6H",
-	"bXsfLCYmBHfeBUscNCJIApelYeAVvYckAQLO51M+q9Q1DopjgHaJ3XEhQllIzXKgeG9q62Tw6/vjYV3l",
-	"Bu7cF3tOGcf+5wtGBXa9ebVr5vYmEyYML4JSbsA3Aa7inBkk0IRKEikM5QLIS8HbIWEglWLkYpUKbdVx",
-	"blb4lFwuBbTCklM0TBoMp47aU2PAtXZfNNoJpcI+F+6hIFXGsw7hfPmmPdK35A0UrY68sqZ4qNlTaxJr",
-	"4B2qyTkPGvSjQM76TLsnaTLxM7pG1epviM4fqT1pa+5j0PWLorVCgbdV8YlhGGiO25EbAqHZXE7Cmhgv",
-	"coxwM9fwHn/vSOR56xbSFoWRf0SHm8UPu3ezfEstBKMvTxZU0BlwOOtLq6km19TcRmjpMfDT2UX9luuE",
-	"0zN3QoAF2NTISWXRvNJkkLl9zPKMLOcWHKnY5GXGXGZgI1sMN6orEiDuBnYQaggFKOtyu/ox3Vn/vTNr",
-	"StLZ0txPHMoBriOk68rvi74Fz9uz/KoKjkQcNC+/36SH2aZz2M1tl3f4F/+R5DSC67Vv2TMgf2tOYKia",
-	"0PW29ECVc8UmRqrVtly+WEbhyc+NbCgmEPbXhiqjSRZghBYRwWGHv9Ltgu22y8FnPFazHPeGbQWvMLze",
-	"UO6LsR7fnJxxDSERv8XvhS1NVef6IgYr4DychKh1U+FJQtMx595ztQVks7QgxWTZawsKYqzZrlDvskPc",
-	"+/Yb/nNv+D7rfjPr/lM2+hZ69jxG44ROt38NFU/R738fheazYFzv+e8ZPHpH/v36FTg4fqZJ7NmHnYV0",
-	"yR5vH0ozez7nGq69rsy0RUML3mjw+btKLYg3HKJzuW4Q1qQxTkXUoXh3GKcG+e40CWEfSzYxLE9IqeR/",
-	"wT8xWWhiKlqs9xdD1ijv1cfnBx//ZiDi0OUdvdod5XRF6BXlBb3gBTcrckHVOBWp+Lnhfvcdb0nBoBmu",
-	"lSlxB7TQg837Dz05n2/KlYrQlcuKqTlswfPoFplv34OOykHmx39+sTqHUWcJyeKhAqdX/MP5q9383EVM",
-	"siFxLfchKBF5BV0cxX3RhCznEpz/zuuJU2lf5iA+D2qE7ZAgvg83lQL480mloWoBxr9yT13OqUlF/Q4a",
-	"NqinOtQHGMAJbsxzarBY135V14kDGpURIZfOxQksqalAN2cSysem0IBtQsWEFYU1GcKbotkgr5gqaFna",
-	"c5tfbMLGqTgqCpLTFQZJfFaYYuTX98ewDNZb4sFH9UEdDn0+24NHh8jWhl3vsAJhP0kF1ThiQSphl5YI",
-	"xsC1xsoPbo9uX577J11vujzTxMFGH0zpDZMtJENFCw3c34MNkdLAd4wvY9h4A9OH9+zfs6WOpOjUuCHh",
-	"vyFwKcnK6qLgk3OrE2QJpvpjOhWk3VpAakQFuDlIxV3CRNArM9NcTBhwOkB6FPJQpyLcB5umeNkc3DJS",
-	"8RkXtChW9bFYQkMnuolcMOxjSrgZJiTzaJ/5h2nfoDQanBU7/kTfosFafKl4uYvAvT7qYYKou+SarXuh",
-	"P0AlGp3MMQ0AJzUVWFnsQkvUNGRIrLmQoLjs7ULaWRSqsxoBTQXeEr+KC6qXJaMKhZEXWnOmmJt3rOJI",
-	"IPYeWtPbG7nu+Gt9RwXhbqMRHDVeSTWqh/b4oqQTA8LLAjYVeokiSNlPqLABErwEdEGyu+flLnEC2q4d",
-	"UMfs+mMqFYqBPHGl55M5y8kgO7b/GB1LYZQsDtw0JmRBP47ojP3l5W42BIpzK+VgkKnAWdD45q6Zbf3Y",
-	"zZI/aMDlDPqfpWDOqk8FyvuXwIZsl3SzdVM+JscFt1vPfUl72+xoMmGlGb0RE5lzMTsgs3/xMkvFjGHh",
-	"vJsj++vIbl7FtPb9FI+MXJApYznJ3M4dUyMXGeQxckzpSAV0gnLf3q2mLoGOu/8WvTdqPweEp2UJrcWh",
-	"ccNhNAFYaekU8BAKRbFWx0Ib07jT0X/jxe7efrPjRpp+3IOGG3960945Y6uhUZiqEzrrdKS6GXdxcTl1",
-	"2q7/udXN2li8N2kFJ3AnuMRf8UdyK08GDv6r9Ge8bGsV8LO0qJLzKbdKuEXketli3u7mbn78L/PHV6xM",
-	"sUmluFntHPz2+3o6THPfoIIlJDThHfFGxblTVpqqEl7unQm1UnaLSE8k2b0rIdYUQttZHwEqlZxZOG6J",
-	"AaWiIwhEbhEDCuPYqklVP6XLnApn9M7S3uZ6AsGglv0ZcVzaPeh35NMxqh6513YweZ5Uw+0Gwj3J6FUY",
-	"4GMFsK5F5z6G1cew+hjWPWNYYWcBBZ6hvNCuJbXRTuscflJT7XWl8zkGAB6Y5ugnqoDoucVploWIQzYm",
-	"R/ER8Ds0KiPd1VynoklE1Fq/Dfdd00+3kBIJj3mSyHvsZ7bH3r5y8KvXuj9wM88VXTZg07XOR6cJs1dh",
-	"Qd8VU5rlcbt+Qy/ZKJdL8bBwWuv816cFxEAf2QncWfIx98e0oLMZy0kmr5jKK+ZsdVkyQUrw6EPUvmKg",
-	"R3eVovxUD2yLABWech1pT/2+fQy0t8e3EgONt9e6m6wm13lSlnh72UhZMgGVI2HTEIMtcK2J7kIc9q2s",
-	"MgXQMZeFvaBOFIqbbRxA8drCguAGu2M3KU7Y1VstMwlPeaRCk/ote3acXq/6xul0tGGlR5p1AN2WxvQc",
-	"QfnepmhlOjyZGNysEZQH5Iw0R/aRTkyxcq2KXMYE8PHYUYEfMRUhQeL6JPhTBhet6VwPD5zuOY9kjd5R",
-	"2XNzylU9q73+1zfReAqYd+byWXCrBxbDbcIehimutxJddENvotUzvRY9GWSXXOQH0SnZENN4p4QbHeuA",
-	"z4KtqMNl4Wg2TIgs8pC51cZ2kKSiyZWLsRbIiCYLeWWtb8xut4ZqHPEJgR7u0n98kMclefk33vAMNshf",
-	"Qv92lx3cTXqLU7x18oXtcuDal7gNy4FfLT2o9kb1FrouoA4lr2CtUVIqueDawU8TM55Y1vAm8kJW7AOH",
-	"PN6Amd4W8aCmTtk9pwbYb5fow6MXmgkz9I3jFpU2pOAWF5lZMiZIFld6ZA4ll7cPnDgTPxXOOQCQDZ7D",
-	"SC8b2EOC5aD1+iwFIhW5KOTkkuXDcCOL8JqldhlfFGwBlT2A5AtICLA3Pq9vDPnWhb3XxhGnC6bCacVQ",
-	"6oPd740kuQwkPosDktmvUTDDMujL7BizciuXoFYmntvEx5ca54aQU9DrIe3UKCo0BSK0qHXSAC6pjQXf",
-	"217KYbuqD0/fetzJPedJBp7c2Hr/SO8f+TZo5H2RCdeQb/+wloFLg799/EgbesnmVgIrn0Of1NUOkHrm",
-	"Cg3imgzQ7FOxptqvdcHA9eZqasfkQ7Pkcc0oScXAl0AOIUtME1oUznhZHDYDdTfr9L+64hJgUYTHuuZ4",
-	"UM1rBUJ+QCiZSKUcmyVcjN1XcR68vMrcSfqc55mrH3Et7a2p4o920riFYbsxfdkmxfrr3Ma48LUZvW3R",
-	"2xYPH8qfu0achtEFMbLISclkWTBCL6A8rLOw7AuK4PmSLuB+a7ETDv0ei5jbA+ClwiGeVf3XEU+wZcA7",
-	"6Dq0jnbQ4C08X06B2hJ14AiRIVMWMrTiy2uPdygkgAt9J5JUhOv8T9FFFqCjmgkG9eBc+1fAPA08YQiV",
-	"d0eCZN6zdR59UjB/wNDBHiCOyXjDKxZnBSeuahKceVWBdYrZydH74x/IhtjNsGo/8lNFyci1o+owSBgw",
-	"hV2rPm9WBIcdfodmKrKz8uynhL2ifXwFv8szTS5kvqo/w1oiMxiMkBhtz+La2Xr2W1I88GJ3d9eaK4pO",
-	"DFC1+vpGK2Dn9CryssHPXJMZv2LC9SX3FYeXjJUoHmEawJUnZCUmUeGqe1E74Tl8t1M2rbQ1sODN4xa1",
-	"homDddGP9mooT4X2NM5Es+tp99XwsF44QZS79/fK15yCybtW4cvHbOyb6VqVxHRU7fiHrI+LFlZzWbkw",
-	"Okyp25f1yARhi9Ks8EtIBWqEs7zhY3y39iHsJx3GXRRDiTEUsOD9zy1+sDwjAzvJ8XFcCNEKgPmw608P",
-	"raIXbefIpLX6XeDnBeXOrt82FedEbqo42yWUXHvYYzFLrr9ziw50Ah+lV3t6Y/XLNFZZUVjcm07JwFuE",
-	"0IirCxadLLZYA4mSXMzAwBT5Jxm5hurL7fTWebBSJd/TBqv/AU1RaaCaTCxsgS+3LItV4hIKoCujtZ3h",
-	"A7liXeroAQDzrYCxr54K8Jm7Bg8AyE5Euer70PDdfw3ndbTqTCw17M3GeErmbPXJnE0ugWKJG7Yghk8u",
-	"UaRWwv2baoIXwqlZUhPsONZPVp/ie8WTLNw3Iypu0r+cywI5ncCbai1+jOV3VlS9p/ryidZS2aE9kksV",
-	"ZqWvn+rFU9/95/EKrizmJVFxlcVN8GF68IukHvDU3VLeVdrt22uYiugEON0SwoSdf/RrcvgWeYOTyO6o",
-	"orXtRKu38ld49hftobSvcCuvpH3Vzbnq2zr0jO23agRRua3it7hr49Xa2qvLwffBc1iRkmq9lCrHsIIm",
-	"Mybs3nRuE8VMpYTd5lY9tEppOH7ur8y62jzYDbFVk9w+4JHMcPto18mhb/LQN3l4wloDrERCATZuiRpB",
-	"GbiZ4ifoA8FpfWPXhgZhTxtdT8CNLQrqrsxv+9r9ru2Twb9EOp877PCHZd55DQaA3dGKXclL53Oxw4FK",
-	"xqliek6MvGRCe1fToauqoBM74XiQaCNLnYqlVJf2ZtKXs3w0xCkRGPQBN5k3QOCVovCjt0ZcAHIhr+35",
-	"4LDmKbp57qzdbB8hezdP7+bp3Tyfyc3j8BMbQ1gETxrkwLXjhTwnio0QDyFr7V5q3nNvzz1wjvm9TM0x",
-	"Ob1JkozbsppReTzxb7K1rGZm/DMeCaHrxwc0WosB+8n2VMl9NLhXVJ9I1SJmfwU4QJLvO9qnS3Yxl/Jy",
-	"lLOCXzHFWSiUcb88MIydQUIcJLLg/VeEzigXnt7ccZtHhjBEYzM/Tp5jJcyFzFepGCg2YfYumuQsrxAF",
-	"mNd4eQ7VNdRAAvEFm1BsXs/N2BW0OAZ9d3MgG9NLboCxXU6nN9R5uzf4gFe/du+zaXLvPRhcrT+qBbBe",
-	"S8F6kPpaU1a+IHyCZlHNTR7hktty+mZouimU5k5bL132aR6aTRQzmgzMnK2gnkDP5VI4qgdqQn5HKkB9",
-	"kgb+Go7JkaPRebG7S9hHyHnQso7EYZIg1L/RohiTM8ZSkcuJfi6k4VO3wfV4kXeVFnzwL7hFBcc9oyug",
-	"1qPF43nMv6iqp2W9Vm+5hTuT4smvpz9ivq2T3qgPsCvoQOI7d8ylZoJcclAGNJ8JTGayx84MFTlVeSr8",
-	"DiK6ZJOw56CgFF1c9lFQWXvByNyYUpOB/R82I2tkFTOVCloUcqmx047d3kRICw85E4bTQod2NKSUXBgL",
-	"HoWU5QWdXCakVPwKqqELLi5HhZzQIkmFnlOX5IxNzWCctCA0z6Ffig5VssdHZ28+HJ2+Pv/w5q8//PLL",
-	"38+Pfvzxlw9ZVGYbZdtXqsiGYwIEDjpzlQBSjDA1WVcXmhk/k3AOZL//7c178hymeYQXRnfEH1w2uGvt",
-	"EhDOgWgSoLNYuVJkXzeLNVr1qcNuQjH3zbYa0XTPeKSgpnu6tdjPYDZuiby9A/AJ6nR9VnEbRdgybOJ7",
-	"KHQhHIp1TS2BEPhde85+1zvVaZKFnF1rl+HFMco0tvl+1+N6186X4tr5YvYKLqz7bJek3eI5Cq6KOotd",
-	"O5Hb0bSncyM8uI3RS7l+Dz7NiP49tt9DxvVdKMpuVWuPDCDBGM2ZyP8wbLQtT7zps5wzbIdswD0ZwvXI",
-	"sAaHFNNGcaiohTzlZ96WUlAkws2YvBEusyBgEVhgqZhSXkDv7NjvSaZSzRiaHcSfsdlucrO4Botuu6pr",
-	"rpPaGBKvweopZhLcx6roUbZH2b7nzpPMDfDFF3EKwENYNs/rWFqn6/pdbdFwptfJedZ4eIxhi9JoMojP",
-	"GiJnAZauYBW4D4Y5/w3LE3+KMo4L1Lt26p7M5O/8r6EqFLpmgJsrFXO5hMJ2K3mMlJc3eLFf1y/9RZef",
-	"rIXYesd5nwvw9HteOPx51nSTbFnf3QS+0q3YB8wX+P8qVkHD94X9Nlj5ZVZlnREwtg/NPJ1KCAZqJsxa",
-	"TgHCWiGhoU7BLxnUQvsJi1ICohsR3tSMr9VhT7iYdZrbfRJAj07faBKAsUqL27+folehn+uBAeYIkqi6",
-	"AlxvpSJ7+2QuK4XWcKnYFZeVhjwAZEvSfGaXtlWSUjEwS0myqxdJBr9TA8a1tZR9BlP4ORtCQkFDc5tQ",
-	"4fDGe/gsYmm03N0U3mCI3zUqdypNbdu6eNWn2d/b1cz6sFpvCt/NFP42jNq/8avIfnXJodrv59uCrr0l",
-	"m1SKmxVs/AtGFVNHlZnvHPz2u93fmCyBsLBZ+JezspAroPoDrjaLi3OuSS4nFfw6KJXMK8dSpg2FCkap",
-	"CGRMWESEJE3FZ1yEfI+TI7ulK1XsHOw8pyV/fvVixw7fsxo559vv4TU3sk75TIy4SFyBlM+ApyIHlB7J",
-	"CkooBV2wnYMdu7rBHG3h3oVElBEXocLRXYPV5JsXHWFhpyYDmGKujaJGKg0yZhg/FL7A5g1eh1oF7CTv",
-	"GPB0dGnOFZsYaVXB1kEbuiiZGrErntsvAKRCxChHlhBeOndG+JqnQkzgMp24UrOlVJfTQi4TIqRx7e0D",
-	"w1x9P2TM2LzfmSe1D2+SbHRb0YFrMKd6fiGpyqM7xwxUm/d/A285YcCIFAY95YUb6mROubBWxKTSRuar",
-	"6MbMXdr2GQXhbiKAdFmqVUKo/TI1FyXOayFnhxHFJXhxaOiSopgBYsA8cbTGeR179hM3V1LIQs7aPiew",
-	"pVJkkZIXsBVzu7RcNlFCcmlliE7InOq5/cFVFgNboAFlZW6A2ItOlNTI2Owym65oYW0tIM6SFbiMSqrt",
-	"Wxj2Md4g+GRrKbd94WPgHGSLsgBGU0zkpvoS57/Bumg/9iGxcMIlNCFQzFjoJYpCZAMYFTenqCzo6gJQ",
-	"rGV9YaoYzBA8D74K+1hKZdx7QlYUWwEHJ8RiIL0qXgh4dsvdfwhOMb8toJlsQkpQ3twzpVe7YHLJSlae",
-	"NTt6yJTPrG7YuoThxkup7MyxAgM3EPCR0D1HFr6J2YIMWlNOY2RpHGtbUz6JDjkwLQ5pMpECBxgn3/nE",
-	"O1Ln3dFVlKvPVTNNox5DEDubj/85Gh5RbMYXTJPB316fnCbk53dnewk5eXN8mpD//t//p6ahlRcFn+Eb",
-	"+e0woUpxSKjLcfYXDcyA+3YA5CYZ3gEREkUDd02MkPgWvae00BJTgoEhjopUHBm5IC/Gu2TKkAgue463",
-	"G1MjFxkZyMponjOUhhd2wCU1c7AAhDRwj6CXkzlT7BA40eHr4p1GdmDwbUGLd2+Gx3b++P2P/xsAAP//",
+	"7P3rdhs5li+IvwoOT/+Xpc4QTcmyMy2tXr2USmeVq9KXY8uVp/9FNwlGgCRKQYAJIESzvHxWzzPMl5kX",
+	"OK8wH+bbzDov0k8yC3sDcSOCN1Gi7Mr8kKbICFw3Nvb1tz+3YjmZSsGE0a2zz60xowlT8PHFFR3ZfxOm",
+	"Y8WnhkvROmtdjRlRTMtMxeyRJjdMaS5FRIZSkf7L4dErauJxv92KWjoeswm1LUzop1+YGJlx6+zkJGpN",
+	"qTFM2cb+vdv6a+fo+cfvuq1/akUtM5+y1llLG8XFqPXlS9T6M5v/zMWIqaniwoRHMyweIHJIzJgR9mkq",
+	"lSHXbE7MmBqi+UiwhHBzBj+ncsZUTDUjY/aJvP/jxdHJ02dEDrvC/qrojDw5ORrMDSPTbJDy2DYUEarJ",
+	"Y2z46JrNNaEigdYmVPAh04aM+A0j3LS7omn2z04rs7dzp0fDj5+fnX5pnP/LJDztxjmSA81YZaiH7XUH",
+	"dHH0/6dHf+8cPW/3jj5+Fx7TKzffxWH9SDV7duo3wQ0oX54/vX/zmhzM7FhnVLvxsyQigzmZjeUkIrMx",
+	"ExHhRvs9aR74aef5s4ahf/f44z//y+dOdNKwpm9hTy9pPGaXUhgl08WZ4DOECj1jSpMJnZMBI7F9J7Hj",
+	"pWIuBQOif9IhmsVSJLo6WCaySevsry0koYhM6KcjOmL/8qTT+hga1jtq2C98wg38b3FI79hvGdNGw9oa",
+	"Phobu6iKGkZS+wYxY66JwqdILDNhWELoiHKhDaFpKmeaUNMVUsSMHEyZInHKmTCEJoliWkdA0fb7TDNF",
+	"4DFPVOKwTS4G2j5tN4kI2RXYK51OU840kQoG5vu3O6zYMNN2vdhQKnsy4Fs3svopGUo1oaZ11uLCPDlp",
+	"RXaz+cQu4cnx6fenPzx5dvp91JpwgV928iXkwrARU9U1fMcmlAu7tMvWkRrYWW14mtr9ndCEESFnJBMJ",
+	"U/gAzLJ9p0PVLLDd75GmSCYMT0tDeaTJb5k0lHBNhlma4g7fxQCZUfOLoWGqeXBGkhnlxu+wsq9wMbKj",
+	"sYTAFUtaZ0Zl7BajOw6O7j0fCWoyxRq50Ivk5OnT4+dAwvAkkTdMVTj2I00sl9eNXOaHH7bkMe8NNZkO",
+	"36AXZMboNbmhKU+okSrnl/CO4zmP7EERxh64A8sQ+yMmmD3sSY+aPqGaJ+zwvCs0E8DzBzS+JlzAFfxa",
+	"Cubv4bXvol8f411s76OG6/iLfUHRCTNOQrjMlJYqfD31BftkejE80fdTnCp2w2WmyZSOmF11bh//LWNq",
+	"3opagk5sf/hOowDROW3alN7Rx38ObwfeodDZlJpx0RdP1iPVLIMnS+N48izY0RDWvWFJLD30yVDJCYoh",
+	"1DJwRpM2eeeGcE5OT34gM27GMjOEm4icHp8gy9WGpsWaoZxWTMRLXs33ZXXR/r3b/dTpHHW7n45/7nY/",
+	"ff+z/fj85243O+mc/ID/PMd/Lo7w3xfwz7Nn+Oez502L3XB/vaUje5/8nZGDhA1plhrytHPYRATA69Zl",
+	"ap3OUn4RtT4djeRR8a0TY3j6QehsYAc5YFfymonwvrlL0NgnLCVTMqE8fWR5c/46Sbm4bpoMvLmU0Eo7",
+	"9fT4BGbj/z5uovZ2g4T2xXakp1JoBqf0R5q4O8/+5biK/QhXd0ztTB9PlRykbPLd37SEVSiG9k+KDVtn",
+	"rf/6uFAUHuOv+vFbfAs7rS7cK5raHWNJLhIcDGgCQmBEMnEt5EyQIWdpEpGZkmJE7DyAHko6SH5LHuVU",
+	"FRqPe+NxTYYqX7NHFZFgrUaKN2oNuQt7zUbs07BAl1IMUx7f6zZY+o3HVIyYvU+gew38BThQnCllrxh7",
+	"9bBveelfKIUX1X2t+4WYE2nGTBFmu/6W1/ZnqQY8SZB73tf6/pvMFFEyZSDBC2lIIkED+pZX+g9SsPtm",
+	"HtywySNNtJGKJWTIU2Y1jwnXmouR1fqEJKkUI6bIxAogTJcV+HNCBaGJvZy1USDtTjKQeqBBgqrVt7pf",
+	"L4W9tmm6B+5DMsE+TVlsWIIc6JykcjRiCZECtQ2mrDqUXwX+luZJRASzPyXMUJ6yhIyZYm27JK+l+Vlm",
+	"IrnPqbyWhgxtpxESmyE3XPNByqzyOZfZt0w/bxXo2dwuxc+wF/d9+guLrrf02tMPqsg5qC5ofgDLEWj/",
+	"/yjb8S4X5e9vQ0qb4Sx9dgTf8opfSfkLVaN7vfScrkQGMpkTIyVJ7Qi+8VV+RcXcG0bvl8coaUzKknNk",
+	"H4QOjTPSiWwyYGAcc+Z1MG+BVfIIzJL9b3VPnO31KDe+Ln25MNPC+n4QNDNjqfjf75c5vUKJMCJcgGXT",
+	"3tbs09RyKBIrljBhOE2/afH8g5gqGTOt6SC9V5b1FzQl29t5CGLCOemD0Kf7RNAJ04TReIzWlm93A754",
+	"gxpM7CJJ3gyskGs3Q5cMYDTBG5ymb5WcMmU4062zIU01i1rT0lefW1b3qX5YtkGXilHDik59n1/AVPkS",
+	"mzjuOGOl/zu331Gl6LyF1jsvW/zV9Vw4DOXgbyyGNi802CXZhnOyS55W7Kn4TcW4ffL0dMGuGLV4srlN",
+	"3NtAazb8e7JGRy0l8Sgu27h39pmFhbdz80sDc3CNLduLX/gd01i+6RWigvWsklHUKvlfgi4UkaUpMio0",
+	"Rm/oUlkk0mqXwWXKEs5EzMruccVGWUoNOHxizZVpRa2EGtrTGbxn2wVDWsBrji2ayzHl4r2hZvVZCBpH",
+	"rf6CVgvwyNwwxYeOV6PqCY4Y75SZ0fSaixHhxrleST+lhmnT0+y3fldMuMg06cdjFl+zpE/Yjd1BMmPg",
+	"II2lSlhCNAcnvFQlgWfIldW//fUp2CF676r04tpd9FS8wH5yx1JlGu4tctBx/nvQ8PERloDVvexfeXZa",
+	"9q8873S+P37+/OTp6fennefPj5e7jqMWTKTnJmJXpe6+Wbv540UyXezOzrbnp9KjAdfT6yxNcd4m3/EZ",
+	"1bVVqCxCQg07MhyOfc1p2jCigiirAxrMe2sxzjWa9VQWdlMJNrN6C9DbI+3lZyFnu91d2NXwCBboDgPE",
+	"Eh6bcyLyTVhc9oa5D6RMGRUL/GZhx8Nr7sca5YcmRJuVhW3iWgZO14asnca4NhXme1y/+0oOvbOjhluM",
+	"xkaqXn5112/qZaz87q5WHNRuaDummu2yKcWGTPmrJhTA6H7OAwbdoYGgwIP+y9eXRyedk2dHnU7n+/4h",
+	"RqZZjj+m2nLmdm1c1aBG+zaENX4+/eI/RF+Ca4iuOd1MWCW5YHEaMgU1S7AZuaFpxsqHjEK0lh2oFOzN",
+	"sHX217oIZglxPcrp/GD/96P936X934s7IKfP/hvkW+VvcjbwserJp2Jek4PKkvXJokhUXcFLWPsE1SJ9",
+	"Rvqf4dMZ+atMwQg++/il73a6vCXHJWmr4BJWvzWe1dfP+3qyVvP5d417Ubo6j1/H1CARw1OEWzJOU5YA",
+	"2WLgnaVbCrrgGaFA5Y90cQoiQgVhNzyBI4Een66wwgmZ8JRpI4V93nCT2mfBd8Bj9khHJGFTqswET49U",
+	"ZMqUBr5v+4JnMz1lQsNl0BXuzWowYWnsdpxCClZ1LLFPXBuN0lD52N2fGuE2AL+/PT8fUz2+VWhw1OLT",
+	"QAPL6Kxz9ByHdtb+//WaBiZjCAnwYtQ64tBCG1PFbno7mKHzSAWO1Mm66ku7d3b08fNxdHzyQ7iPWwqn",
+	"gcDEspyC4kV5TUu3ZvVWj7y0UKW1Ml8pbsnK2gApFDdJef0doS0Xau5eZy3kp69WazV/saLl/B3TWbrp",
+	"aq3W2KjJpWEfSmt5otU0iTZyOq0pJ1+bhparDCvk+nXE9dAO/cgFVfOfeRq4Hd/RGQb5RkQbxeiEJW1y",
+	"NWZcYTAi12RgdXyM64+lGPJRpkB7icDdPJhDXElXID2fkWyaSppo+0P/8uL9i18v3v3Ue3Xx33sf3v7y",
+	"5uKnPjk4PX5CBmwuwXJwGJFEzoR/pyvyDAhsyN7TmAuhMRMCb3M7lhum8NLLt2YAMw1xsh8Vo/EY447L",
+	"9hW4f2MDqwmzUxP4rLKUJT2ZmaBd5ZKKmKXbWU2FNPVL8mmn+aq+B+HyS4BmLqne1HQKORQs6RlFhYaX",
+	"GuTyibxhmsgpJErMyIEU5A8vrqyuYUUby8Ux7nUtqzLVzO1qhXs+W+SddEYVu83NPQAa6umciJYNrEJw",
+	"oHcZNpJqvnpC7jn7Tio1F6PeIJXxtfNI1IXbORptrGLmQ73sa4zMmVm9tFUivC9xsXzJLe5TDI6CW8lY",
+	"FQtpj2nDJ8782czFjzv5f9X7YTUDL6T8HSnpCTPAlG6zBtu5IybMqpc9njScXacb4WP6jFAxJ0zYySSE",
+	"xpC8pNvkFf5MNGM5eSJnZy7JhLvwxANa0pHImNGEpFwbF1ZlG9BgXuZGd4VlnToidgFSLlhU0p4w3zBX",
+	"0tCSrCOwXOTmCY5tOKsGV6WuD8/Lo8KUp4TFPGG6dOdM6LwrEtkmb0SKB0/OBFNWHfOBfHAKXUgxGJu5",
+	"NhgVr5hdZgg5s+uBV1d+EjfeqLLPrElQtHyjl2QsaPZFoyhVkCeXCcHFyLKPwiqeMJrYdSY0VlJru5Zq",
+	"TuQg5SN8ANexK9AsxI0mf/jp7TtyoUybPHlCoHvCRZxmCUsOI8gwSjJmeZEmRsqK1dMyKJUJq8f+mU2N",
+	"D8SDtjl+hpsFFQHbN47Hr7UEF0UxOl2TDW5jsi6tZkoHLA0xYh6PyXRsRwsSK9cR6ba6WafzJFZsxCcM",
+	"PjPy//xfBL+Fh/HLbuucsMnUzOtrUfc73huLtrdzz1B9HeADf5QzMrEHXw5hzeExQhXDOz1w6aB7iPTr",
+	"F1r/8IzMxjxlXWHbo4pFxD1DBGOJJv1iIGckBrGrXyEHEDR8eGZty1ekwgRlfzjQve2YJ1p3aNqD+4eL",
+	"G5nesKBkH7WmKZ0PpLxeGdfgnnvHhqj1lyy37BOdTFPIbypbZHdlfc19jz3LCS2X7aHkT0OaxHtm7CFE",
+	"zkso8e+ASGIkspa5C6Z1DTu6sESkGNWWjR847nHw9PCwRv57FpOrC5LSeQ/HHM6hhcie3H5X4asxnVgh",
+	"GNRYKsj3J2QsM6Wdr9OLqQ938uXJNN4ufhrku2KCsBz+kBB7SKx+6c/JzhyM9ZFuJEdt0HrlLO4pfiMf",
+	"zHpayTv/fKGYFGJJwDPMWHJk5NG1kLOzRRHG7p4PN5cgEUkUgnREaJZwI5WOugLuZZCTKKj82ot4Too8",
+	"93gBLNWMjJjRhJLTzqkVswjtinqv0FXRaIPw1fecvB91Rb+Qa/v2hX7RZv/cihr2+lnReFfY1v2LgCRx",
+	"2nlCBJ3Y6wpDFFiaaExsmnHtIxQWmb+2ogs3K5XB9/45+85aG1zVh3U2mVDUORedW3vkJeAqqY3qibub",
+	"GxI77+4MZdPktvqmC/6/Q1u5M2t7huOXsNjikoWhRF852dStFyVBp66/VtXPkt2kUcBpVLhX3RpNvDrM",
+	"ZQPsboWQ0nhlV9heResNqU4BBaDY84rBokJNHxvsai/AnPljJhI8BDV7eBEVG1a/EQKmpPpGhd4L4lSc",
+	"aSOTOdhny/oysF/gyy7qqt0KjHBSwq9ZxmlwFjnajeU2uwCdcJfCI03YJxqbAoFiF7gT5RPl17k04/IU",
+	"mjbvFy6uN/VwOFvqstW0zbIErK67MYH5JtaNr1poYKjkpLd+4MmO7E/XHPPnVt1xdr3+bJ+FXU2pDyVa",
+	"5713/nl7E8nt5xhi0TD+0pBq61jpED2WrfpeVbZ/GRn+2a3VonaOhidxDX6UCU1YhLAaAJVSHlD/jPST",
+	"DGPvWU8O++QABBn7MIhD+Y8a0b+MRCtyRPoxzTQMeuElwDGiCG6EGl/pNVgalvTJgZ5PJswyYScnFTGv",
+	"8IS9VkpDg+VyPTY4ZXBZ7txjm7OBr9Jfu3AKwrGKQD0YjZsjsqDMb6zY7yR4KRYI6DHpj6nu5V+C+F2i",
+	"lceecvolYliTACoNVwjCf15CGfdAFXumCMtdDA1YJ9+IUgj1lI5QzTl3F6+Jx1aDsburoxwaLZvaU3vc",
+	"IZ1Op73Uqna86DNZtKvByHoxnU5DimbjAFXG0GxQ2Ev60FQfx4vDb7dWBsVucjzejqleFnUYjJa/8L4R",
+	"NAInzkuuI8IFmY3BreAy9XJejII2lwBQVvOm3tZbCV7ApNHyD8HIztaa2+F5ykoH3floD2iqpTdOEcXs",
+	"l1yMDndmr7GSGOViyWCRLibyBm8S/zxo58TyCuXgwdxMPCocEzsb5C5ccomcCXh0XZ7yHuMBf/LvLeRK",
+	"BRhMGQktvJq2qdzjU3GhKVY9/uuuXoAP9YCABdO658h+a+34aPG3EH+x+pnOFLuL/lb7gG3/SJegR+9h",
+	"DDWG16jEV45bmU80bFvj3IKLXqLyGi02cdt37Iaz2dbcVmpzxEVsFWBDFLRFDhIZ68f4R3uCCTyLOtmW",
+	"io09pylrOmC/epO/GwpK4OqaJcS/WGG3KE4JaXbITv34dpZbM5RpKme9bNoQFYC/H2VTgt5ZDXDAIPiD",
+	"bxCc5wMWQ9CzTBOr5wNPXzvO54rqdeRtvJ0aHTO/juceZ9WhC9rHWeK9r3yI2Tc1e8Px/n0vOM7lt3l+",
+	"NUd2IlTMd+hRcf3vjKKM7PHJVMmbQMD4nhd7c3vwytn6Jne2fLc1OAdF9Jll7jOWpg9uS2ZjanpjqzsI",
+	"ljy80SluTAgd82d7cxXCqBNjNb1hqHoZ9sl4pxHFqGbhOBEVSQ4p1FlDvSlsSn409VUr72/l/FXYe+16",
+	"W7xNqsxogTXUWXCd9ivHq6DjJtlgMWBXMcRFt3NQnI4YgIreMG0g7keMyhIODAcChd0PIOs02AiK+Ezf",
+	"14SmVhqyg/awISAqxTHT2ns9Ukav7Uyy1Mo6A56i32U65nqMvSZMcJr25LDn8nuW5mxj3tVbqvVMqmS7",
+	"GGMHXNmbulYqfCL/snbHnZzW/W+BOKhZpc0quR+fWO3s5OkzEo+porFhSmOQOJ1I5yJFewKZSABhn0yk",
+	"IL5BXbmuwqM8efqsOsiTlWb++lLUZhGkvDGLr1OujRU1NhRM3wiG6eQQ+Jdywc4JJYOUims877xAfoes",
+	"s37+dB95QQGJWd3UxMEbLrqTbbshb+o9IRqXlxuGEuFYw0urpJCpHM1fCIOnbcPFBdeVT0z1gr+DYJy3",
+	"Sb+UTwRAYEVu6tTJen2PM2Af6Qr/gJUKHfOElARyoJnxBmzEA/TYfxhikByek/6AxtcJGrS5BntVtcUc",
+	"06AwYFEB8TDOpFIaWptckFgq5XAJ7QKRmCrFmbaNytKP3KDMZ+8J6A7CLxlVKWcK013xTnGxcuj2M4ry",
+	"9PAcgyoMHFGAUrBDv2ZTB+NAbFfF74DuADmz0Nc8BLuA3HFLhSpfwjB1D2Qyf3B3/q30R7eJu5Qwi0Z3",
+	"JmN6p7IPBt9BqHIo3P8O/YQ5r/Gewl3kb5aYxy3acIdrt4FpvtGdkYBrEoIqcpV6QTF+OFny9xWIU0jb",
+	"zt9bTWItk0iZvUUlPun4Wu2Y1bjD4rmu0c7iroc2bYWcXT0m4QT6KVX5pevh8yEtHi4pw1LErvOSc+7Y",
+	"KKTxCQZbMEUTFwVUSOdzVDQmmSh+8uE8K4RlP/a79+/VJJe6MWq1r69mwUxndK7BFIjaIPqI4rwbKx/b",
+	"S9xAraF6KsDe3MdIkLXV2E5Nab7Z14kDvBeGch+XoFUv+W8Zc7/brdzzDddsPXVgFApxNDxzOgfpMSBr",
+	"Bg2pD2RzawfAzTpI8xCPUwRObKWSFwJjAKkGSiFAVlhZB76zmKlG4xE0tXwJtpv+15d8+3sO6e/ZoN9K",
+	"Nuh9J7UFGd2bKSuldLqgMq6Jf4kc2N1QzFi2dBhZwYcbnRfhcSLsmb9lNJ2wriinhEIJNdfYo3JaIk0Q",
+	"RoLGY5JkDNM7hkPNjLPB9D176kdd4QuXwjAd6VTarhjnD/r+6zwvEUvUHbbJhZh3xZDyNFOMpIzeME0E",
+	"RkK2CeCmoBGwD98U7QyYBlLD7zEatI8kTeNxV/Tt1Pz3tZzHNXf196yfryTr5/cMnk0t0C4xJpwOs2lq",
+	"yxJZ6B9UA6qDNLk71lfppBPHOYG3o6owlRyQnGR7N3fcfWpQgeieksU+Iu9+viRPnjx5jpZzzIq3N8u5",
+	"rwnFBflwdbllJF2NtoPWJqChJXSK2UBbiu3xWokV2MVF7LMqIMXAClPz/YHMpDKmAYDZexzBw0N62pC6",
+	"rUQ2K+OlHm4dEDrN1FRqtr/NsOPs/d25UEOQt2CyVYDjOWHEPhkR1h61yYvMHonHv0iRSGFFg+86x2cY",
+	"E79Oqfjed4/PmsP193tKauzFnfZmXvLKw51ux00KrICdODw20GpWtrWeXSGff2FaeOiCUPNmvpaG7Uxq",
+	"OXlgUss6d79dgKA9zF2zKy7WNznU0HariKhAu8g8LFpaNtp64ZUNz26ZZdZqZ+/5TtteQmUYKQGBGq6U",
+	"hbgrGTXHFdWMiVsBu8k44E0ShAtwrGHFfEvuSk64ZhiB9bdMG6LlhBnI9bJjIAew0Xi/p2xoiMzwhl9U",
+	"XaF+wG0HPqXTlWhHF2+BG8tMxUEsbwfYbTcM50CJkTKNCCWpHEVgrZhKZQ4X/GX3J2nQUdVVVFuXfWBc",
+	"LKdLk67cmKtfYGM8wveyRwtOc2WfRoDbjAWzHfd/SSKMNI6wmXtCRuC7LN20hM6lKyzjLIOJnFAuIodc",
+	"h1X+BZ1YSfv05OTwnPTt1dPHIsADAMqzh9l2bC+qQJbg0DDVg4zDumcikKNZ8Uoc5V+tdk7427TC9e8N",
+	"ig706R5ASN3lJF0/EynM+A47CskazYT3Dq72t+Mt4HhL1aSqRFmCX4OSUhGp+LqsioMOSUuUZbtmlaXe",
+	"HwWMMp7QRZytvaflBGq3Hd8j9le2unZbnXvVqc9VbstpxbW6ih6/ORFyv1X4pnm++QaVFMucYcUNH950",
+	"12vzXr+nNyz5C2ezLYHOG07HPuSf3zIWdKLsReZw649jWrL8mCyy7VnbLJwgED7w1R3WfRDWNBukPG4o",
+	"PQQIy1bdzETCFJkBRrDPJuAxI3Q6ZVRpj3WMjTkoA4DB6IqD/mP8u3/o8oalcjli14xNtdWG5HCIoMP2",
+	"lTb5AL6QiPCRkHacHqD5tPPcB/Lj/e6HMYb6jodtcpFYgUYbZaUDDV7RM/90V2AwBDPGapDSZUG4Wo+5",
+	"//bJQh2ik/VjhO/j2FVPxpLjl0eTbOk6GQ7R05hppu4lgCjmCYLhBPRmadXka1RCXGAtApNAdMMBGLq7",
+	"Ldx9pjhN88e6rbrgtzekRvYJa3X0FNNGIr7KLg3KfDKlsXloLps8qCYvNqaXwA7kAFwTmrgoG1pErqCT",
+	"shQpZX8SZ4QmieMgKYVKZEVf5MAZzvJGfOhLuLvDYKBNV7hIG+zaJV9F5WCeMrx7m1wQUD4E6Qfm3wc+",
+	"hohkMAIsjEZ0Fo9hCk0hGMEshqcPy3TtuPKW93Z5fbe21M2kuqZKZgta//4r1VQLiOUrlW9thRGuw90/",
+	"QD7yljy+pGMvk9ixj7y+cympLVSrUEI+BZkyOU3ZOYHoFZpCLqkmrspOEB38wZCwCwzXjQHPmASOJnle",
+	"BjNFLgRfQvEA1xA5AA7h1/twmzDpJbdHHVtGsBnxj5PS48SOOiJUCJmJ2MMbcu3nc0CJYkeWAUHOBqFk",
+	"QDVir2KRxu0d6IrZZnsrY/P9qGE8UGkJs0twhI80sZRXr4H6lYTou4yp/NQ1H+8rqreM06euhPyuyu36",
+	"5O4N8ozKyecVzf5pZ0XR1ocluOzY3T9SMpvuz9y2XoSAJbxvITjgg2ZqR5aHhtoYQ6nqwf56Dba+Om3Z",
+	"lwFfcJDCL1bUVUzrPD7PXqfqyEqR1QoUvvBovZr4MoiMagHmB2qxuDP8jnMiJxzklzG9QedVDgC3G2yP",
+	"qKXkaqP3OxmwdPvtdFYAaKeZ/H9lgzEU3dmtnXvvHguXnBPO3nCVunrV3IDF5665SNa3VkMZVx9cuyJP",
+	"JVPpQzHS2qH4qQbppBLzunCW+mCZUdzMey4BpI/ILw4NZDAnl1SzGVUOv4PmZVDJ0HaKajGwqK4Y8pSR",
+	"CdfaWd6K2t85eq9Vtd//8eLo5OmzKphyLNPUVzgFDXvIlMJkdMAxwo+CpnP86EvttkBi9lhLiplMIaJS",
+	"wvVU4rMLkwwnaeNSYY3je4k/zqtIb6FAl6KJtobN33Po83Yj/z1g+s5Kvn+Fwc+EajLiN0yQg5cXry/Q",
+	"jyEV+XB16Ux6h99gBDQclDIHKBWeL5WmLx3y0hRKR6jY83q2RrEVjt6XXC53j2lR5syrwaWDkBGh8f9E",
+	"9XggqUrWAlALJMo3lVbbvpjhDhyieQP7jRZIqWHa9NCg4wpvvxm2zv66IquwZvFsffkYBXhBYYp7pIlg",
+	"M6ZNbt2y170SFFyQ6Ks8LJdwhcwRDdVLLWto0NQKKgGokdyov/5M8ih8mMLKbryVeL+7VqzryvTP4skF",
+	"g3fxU21eoSJeVXqN6idrYQPqpBU+2fOLG8pTD3S5oWbkKHaR7Oy1ktBFxOK6cbIBVX89vPUfnp2uLlSh",
+	"TXCQfdsN+p0QHbCA7EnonBwYmdD5GaFpimVxiZZkSNVhRPp2HzhNyy97OCVuIsx/7mfTfhlAKZs6JHV7",
+	"leD7Adm6DvmOC4YzqC1McDNzEtn0ltmKg+73AN4TNJg7a8sAt4pl/6lUEOJ+g3seyF3mawXcT40IxzHX",
+	"KGntnyQzphgc2eUlcE6OT78//eHJs9Pvl7OXhRoNq3h2PuTAWi2nrZdimu0gZO/kQZirYWDL53vnwnKJ",
+	"W36Vhb9eTChPf+IjZ9CsXW9yOOyfYeQGmskRdu6c9McyU+kcATQSytN5/4yMqBkzzG43kjiBz99dcgi1",
+	"uuA1QMnmabhiW24RWoHyWwoMscJnZgbyU5Rj9ZarwTskGPeewwThxgEUkj5HmF5t7NqfuTyMhKUcPhxw",
+	"cUSn0whWICIzNAJHxP5MtFGMTg5JwoqaeERaqbdN+pr91kdEtMmEGwLadCBbo8FYWICmlZBscAVg4JFd",
+	"e7AHxmOWZClo6gf5H20oTBoVv7aTjB2C/c7XhwcgmaJe/oLLt0qA9OjvvXYDxy6b1qqzmI0lRgEVS++0",
+	"g6EdPp+wowHVLHHFR3fg6lkfhHc1WhY1NADgL1VhssUpadL/3G25z93WGfkM+C9n5K8yTSKrMX388qWP",
+	"xUvTOUB8I9DP+eISEE3niCc1ZGkKEVMHfTNWTI9lCvXx0IWKlfJGfML63uhS5m1lU3px3Jkw3Hgg2IcQ",
+	"jpkPySeR1ckHcbUc4XNN6EBm5szVvC1UnwiQnSKSKy5F/dvIX9wR+c//+J8LJ2C5vcpS/U4NquvkIFe8",
+	"I7uwNWr2212LuLaLBuTb8g6XTGdwuoJ3Uj79QBSO7cGyciSImVRmDPyQi5Gr8FSuKa2h0BN5C1FTJB5L",
+	"qRmZMoXNYOy1PbaCpZoAPqCltsm5Z/OaDHlqmLI8Hdw+bdJ3OO/A2vGucEiN8P2Zg3TLLwcP1u7UPwhl",
+	"0rFiTADmvz3XERESInB0NrCzHTBNjLSXSNllU8B+ebThtotLyf/GcISeGyHWtoivLefvaYm4u/CFvGEq",
+	"ybBSuD9B9mXn1yl9iRFGYvFr9EJVv42piFmasqKiRxssQnqMBbX92Sz1D6BlpWnA38XP/gy3xxTCF+0v",
+	"ULQEdqedcI2uS0vKPG1nwl3bwMaill+IRjnDUtlLMZSLFbebM+X6iGvWPyOW0qw+ADwpd909AsAwL0Bw",
+	"piO46/AtCJ8v7SoQENpZ8IHgWDdmGliP/Oxziddd5DhtfrktjWk5Ydj9PnS9MMSCL6a+NKQrn64X8W8j",
+	"xVdpYZVLem2Lt0cZ2B4VdvMyAs6ve6sioXkjW9cJd3XUG27194IPh+UawlgDCaq6Y2yJoddMlGoMp3wx",
+	"KPHk6dM1VaaPxcf/8l//qZt1OifP/r3X/u7o4z8/bvzpu4Pzv5Kj//Hxnw//tcF30BTQsX8gviFPw6bt",
+	"VUv274+78N+nTufjd81Na/53dpsyY6sTV+5SuMJDWbBKbXo+vmGXoYnVhuU12FLCL5XxIMf05OmzgDGK",
+	"ffKhHIDjkZmikDrWoXG1IxWLGb8pcChT1l49+DINdI6e06Phx8/PTsNOswKHY80gpnuDmfymbMYF/rYH",
+	"r3TXY5ku8t2osf5FJl5mCuVTnFNcjWkHDkaApJfbtCtHrVRCLZUjDBm67vEJVmubsIlU816STaZgtTIz",
+	"qa57MZ2aDGqt+Ug9JzmPJRaUijNXQaK5GoQfxJ2bAvPbfoc+c9/mh2kqabIo5uzkvn/oN9lKYHcuqJr/",
+	"bJ/c8g5oYrpXuezhhPpxiQs7e6IdYYTV3aBuFrHq3g1NVwTCIJe9OPr5a2S0DwbPtxEoxe/wXyyzmr9j",
+	"Oku3CDPMaNproo3XeYhDEZQJxGBVLBeWueObN09WKsa0ksKaW0OJZFEC2UIWWr5ZcE/Uxx7V1rfab3BL",
+	"IfD0z2zT+AKajqTiZjwpX0EvkpOnT4+fB28MZ2S5DUsdcjFiaqq4aKrNLGdMYZbqIktRdEaenBxZfcin",
+	"/1+zeZu8AGsTBuAS1OG7ArJ3Id/smuWVAaEZ+zfi1nNNSiM6BwGSqkJGzH/qCiryDsZypknRvCsJOJYz",
+	"AFSjCVPkWthnHPYaPMWFNjRNwfr2SC/k/dewzjal2QXDdWN8Ybt31KDBOHSGazZvCHwsrf41m0eQrvfs",
+	"tA501NTxd48//vO/fO5EJ19W9N6bYhjc4ghg4zSh5O2LV+Q9IjC9hff+zOYvxVCiRUlOmdA6bQcyJkoj",
+	"O7L//fjiDy9fk7cffvzl5SX584t/gy+7XVEe9r90u+Ljd/DLi9c/BR7+1zVDJYsDV1nshblXj0nl3C09",
+	"/3cvyeWcZnemIGjyFRV8yEL2qpLNp6bkho7HDxjYCJ9P1/h83ECMdxRWGTtLaK+kKu0nPy8eUy56IJyt",
+	"H0oIRTgqgsNiVCQ84zglGnUjNFdhI37m5MmZ93xygUIika6+TVf4VArn+YscT/c8F4rq5f7uiaMdckDJ",
+	"5fu/PNJEyZnuCsvx5xBfWRStkTMBBSe+FOkat7nNXBuql6fR1fPf7g3qA8dx7wcFvUC6mevsLVZqwTVN",
+	"y5QZAekAqBSZUkUnzE7DJ4XbWz6H6bBEF/Ajn4TcyJ6KPtfjMGuu04Yb2F4Au7jJr2t2BefOhRUISnbV",
+	"w7kaznGp1aaa18kxAmgHknnYKeIGWjLXlE929WwsnNgAS15YjHxbQtfXz5ylyQulMHBpg4sX4iD2GRbv",
+	"/GABCdz+RPoTpjUdsT4B96eTdw+6rSv2yXRb6LkjQgJKQn8gk3n/MCJTxTS4nzHCvSvKL0vBzgh1dgPn",
+	"7wVRGrg4dufAv6gr7g5jSa00nwNrEvC8xijKa+YwmaADV5II3woja90TgDBOJuSmt8sDANtDF6WEpXSg",
+	"iviQ27kWZZIIF5GvncShuDoUhoLZhXAoHgryBNJ2sQzhgzPKFNPbx/ImpWjg6iIXoYfaLqtmgQDVCJOy",
+	"fSPoaKuAma8X3JjHJK+2bUatPL/7VlUGc8Td0NHVhhyfkJimTCRUEXw4IjJNrIQEs8SrzxeKs+KRfW3t",
+	"ubuNe2Vbrs36ZHHKOXruyjR0/+CbzEAp31INsFCmOMQ9KjmDoBVfsioiqZwRI0ls34rR1rjWrHwVsSvu",
+	"ui6mdRqAAF+eIVikBeL6Q1k9qO/IPGa+v5k/XF2uzlSo0E01Kc5RQ2WpouAxKe/FkgOJ+7qhXz6FDOeF",
+	"tbikmvkjCKRpH7TMDAL4XCQqzACxgCTW0QHrDwApGELT9HA3weRuraqxHyedk2dHx8fVY/f9glBSUu0a",
+	"5GAcetMSOAW+MuU7CZHHKebDifzWBDdcpqmcbWovmExTHvMgDlQNn+SRJglD1PYhdFVRw0pPh4sohEFC",
+	"L3wV1Vw5jwj1/P0RoHEXDT/SkIgbAmS8r+IGasS2TTtxL69TRAC38gpewDICdbdAqa3ysPIMnHxfmynl",
+	"zq1LjiBr6QLHX0W6AI79vc+G20QRgDdt32GYkcYDh12Cay2dW+GQNp/A8BH7CsizWJ21aLTUx6L667hE",
+	"5X4MasPY1ofpNklBNUS0BjinAyqK0s9lGGECMfR6Kh0GsoRyreVa0D6JmGtXDINWvGq3L4T9FSCkhVd1",
+	"zYW5TejSXiNsGly9ZYrLFyl0RP7I0mQPkZd3Z0rvhbbjHtX8W4LfjFma9DQXDbWbUFbEJHMypiI5QgO5",
+	"JHOZ5VUnt4bI3CYcZK/rXYcoq+CO1ELBihixhTT+EuFUtmDViVlL/GkopuZVoNpWzsAOBvuJSrlDkCie",
+	"yM0St5GrKue+Il39sChbTaQKkOMrauIx03nhMyvK96Hz/nI95ng1hIDtsRdbcg7B36rM1VwD/RmqsRlp",
+	"n7Xa4XGng5heTEd5DknfNghJKBSjCchAZlgOqi4CNQh7sAbVgYWo4xcurllyuU6xoUUbgUuNgXLqQztS",
+	"Lq4jQrW759MU4Mrw6uchEtiK5eyeD68H9GkXaQ2gz31hGJX5g2cNbmLBjZcjvmWdgwa8TTxfaPo44kIz",
+	"SD29YekcCv8THDzQdByzqWGJVXtnSoqRDz+h5LRz3F4JwXn/sJkrgCyPOycrcEKbwCnz9kJ79Iry9M41",
+	"VtvJK2fk/iqz3MsT2FDPMYZNpmat0m9Lb4Cgt3CHuco7CFpLchiAjZP2m3QWXzyca/AIQcq64iwhdse2",
+	"luly7rISlzcgy24PkDLiN6yXTYMTfUu1Q6g/ODklUJaQYHGLIr/JwWEeEgofLacDVAWuSSVxcWdq3D1l",
+	"KENWAPPO4VDxgjEj719dvfWJKs4l6KL8iaYcxBzjXTtuoc5dSSOQizyA2J5CoZ2PL2jueGk0cdzl6OVP",
+	"EUmY4jfl9DbMVcZQTEjQ4dNQPlt9Nv/l6H88yMp0+QS2rUZiX91hotWaZdopT71sFhKOnEqVM4iydlWZ",
+	"cVSHjXZ8Mx9IVNwalcORs8kKty7Wo8JhKiTXdKe9z2deS1H+LWMZS/pkRrmBXPIBQwZ8IBW45O3XOO7D",
+	"c9JXzKg5F6M+HD2rdIjEsiXk1XREubAH1CNPnJO+bayPUb+Qquky0Uqn/Jz0K1wtb9t273lk2UeIY0ZY",
+	"YRiNW5pW1KrmdYcuILsaH4TLn8/NehsoK8CoqCCZyJPwQVkh2lCRaDvqNnmJlXmhrJDjRzUDEmIJlO9Q",
+	"JJbfs7p9VrdfojBNq+ufPJDOlgUmZQio70+SC6dzOt+sA9SxLCflC1fL/hGGFR9xQdPGYjmuWL2Lyy/Q",
+	"h86tuGU16gHOtWY6W4tF1/M3SmNp2jWWvGOYoLbBXk3gxdskEq/yE2MHwUFXIEbXH7Ov3dNrEnmvcnkv",
+	"yRhW3AFnuO+PjKQ5ByOZytGDqGK+RpAG3psyegMYVVCEkXC9M5nQ8piUmd2mOu9C+dhtXZjtJBMPPLIY",
+	"hTOFCpkJmVr5FC5Pt7lhl6OcCaZ2pNlNpcPnWqqCBiMpjpuwTNcQlzy9FvasAullW1/qw8knvLc07uqi",
+	"FXa3nEJKUmGdt9ROa0nAzGmimMfK/Jl8R+/eXlRgMVcrVW2fP1Mnx0WRNwcfQjA/ZnwJDV/QFiptuDxN",
+	"DNS1h7qoH9kVeRPnhJL8jxLrBuO8JlwQwThYtqF2qv1JOKXWSEPTarGNAkGJi95UyZFiGrE7QUQbpDK+",
+	"dhhOHj8pKOJKYcZbgsPmMWFhkOVqICXY5/suZqzfvn3U2G1xXNcPCFuGgvpq/qtU19vFOSQ9Q/W1Xj+H",
+	"yHZ1RfU1nLXF9KF3PvYBr/tKbIQuASSi+0TJlOm10NMh9aEH2UYb5jtd2ncwsKch2+l2I9tJUDD4MVnZ",
+	"t7/WBBf8m/e3IZbH9GJfyX992rmk+r6HqljMhOm5zKHNhovpjQ0D3gH15DG9PQCw+woWc+2SZJZpGaxh",
+	"uGbNBvt4XhAytN7Vgu0IC1SOmivFkhLIb8k081M0Yypqy1ACNPDV5n2WylprUVQfLmNtr799Re2Dhk38",
+	"qVYxcOt9q90qsImVMxygxDpXiup3RnABFo5blXd7oqjxzdC19lpuHItJMzPeuhSWL1L8oGBibhO4dXvd",
+	"9e78LHZz0fq3HCLK2djyWrh+f1cqBXkHJYulq/SBRbN9sqCVDBojSW0rd65VAKF/le7n1yVE2s1BaKTq",
+	"hZMEfh1LkvAE6oUM5liM66Db8jikLnsxryjIjWbp8HB/aQK79HYvi7Y83RuWdTVaM2y0hXpqJmW5aa8A",
+	"EbL3OaqpNCEHQpripzKoMbhdnEOEJWeAxoKhwGAUxmRTbqBSE/Z12CZ/gLJtEEOPAgG6IgHFpR57TYSc",
+	"kQPBWHJk5NG1kDNQCS019f/w4oo8hsvw8WeefOlXij2ZMZtDa0JaIUMkRf5sMXpEyxUSuzroV/cSEnHn",
+	"mpSneNgmV355wDKqCTZRAnp2zVJvGK9MriiNqRnDEDqZ0LlbfxRp7MpgsqrUrDrI0JHZE1j6LcIXHiZe",
+	"+Wkn6GGmm7y/2kPsspGb4xPmlpNGmATOxQgNRJTcMDWAQgsVQP69xSGECxPmfukNo4JLd0tpiero7X4v",
+	"Vl1sl4uuTy56dDrNHeYNkkPewn1IEMU9/NVLEm8r998mWQ7FTq27Wn5zV1WL3pBbhD3FfnxFX+svhd4m",
+	"ULVXRL4tHXipVs4X21Cl040psLR/G8JMVQZdHcgGK/WhqBX5Da7Xwiq8GaR8tI0Ifq+65dqu1nWh2Vc2",
+	"CGVrYxfdH8hKsDLRH356+45cKNMmT55ERfEbM1YyG43J24uryz+WpcKwUzQUyvA6LwU0ZpVuiMz3K3KF",
+	"OrjOJVQHx5obYxBIRO8iM3A69tbatSi0IKu39sU6aQahIvhkW4JyLwfi/473KYOUI+X87KqDLdNZLfyt",
+	"StH5BnxceobvXFYosYsFzJOtvZh1YtnUbFeUJFnlz/Fs0ptweopiLw+ulnrCUjrvKUb115OKi9i/VkUQ",
+	"kgz5J5aQhNEk5YI5bcFr2EDMVs/EDG+wpVvFXmeDCTdm/cTGlXxrlPGEio3wou9lDTfj+rheByU+X+fx",
+	"h7tg8mmwnO97vykudB/ifNy+Lkfv2A+65XqRQcedVRFBTYa0vZ8/la32ogEnfZehK82+0DPsk9ljTe+1",
+	"wqtg1OXQKkd5uxQVSxFOizCRL4dHkI1HDprPYVSWt1xrCzBFuw6YKoU2Ockhv/ccQZS3ucT3SoFUeZxU",
+	"ZV2rCZCBm7F2GTk2sbzGxZuBZuoG92GjgPMLckPTjBEJDSBqEnV1DbkgMRVS8JgCn5y0SV/z0dhwMdJ9",
+	"LwiLbDJgisghejm7AgRwMpZp4qG9NZ0w14/xmThVoy+GKu1R47m1hrMBtsfpvhlaKZs/EMOWJ9I7yF/Y",
+	"vdyejds4A0N8JjzCWi7MbrpKZePXopYCEcw9zZjYf1Qul3HY2gS5Nbse45ROVzLvi7fAtP2JXCc5dIvs",
+	"0KL+x0JSpWIedN9OnxxQYqRMI4ACGEXgEZpKZQ7be8MGNXRUVbaaiwDcW8jvcpI36cqNv/oFNn4dMKji",
+	"XkAoKF8R81asEVhA0Bb9rZa+QqgsnDduEZ5Q5AqOzBprYlW5WI1h1Lhx+TwvGiUqFovSTq4rHFwkCds4",
+	"PYapEVuW/kNTe5fPyZilSXFFnGNaEAB7QwtYj503oKPJigCzHkkvxt/iUCutLV+QSyoSvpYBOiw2+TsQ",
+	"MjJYQqw0GBKcFoQbKZqsnQvLKtMEfPQHdnxihMuJCmigcN8d3wbbMZ39cow6lFf1NPudKK/dcqK5B6tf",
+	"QeJfo3+wGP9bxW44m93TahWneZfGUt/6e0ce2zhu1oQCuregoP2EXu2EyZcaWR5asN5u3uNhzgnoKz/U",
+	"V8FyyhDD4uvi4+1IBSl2i3DtSuMX32Fh/FKSEp/eWCmOT2+gFChPAK9ATjAaOVNpCfdgkjzFQhTH5XoU",
+	"5fqiY6mN+5hppno0htSppYU6i2nqbaSlbWkD+9oh25oysW1y8ZZ4GtsmdD44gLI1QMms7h0U3d4yBUkK",
+	"luAvYowJfKukkbFMsZjEGUZxueR4yNrLKy05W1xmNE8YVmcyjE7IQV+xBEv9j71RjSZW5qdqTmKZpQnE",
+	"IcYsIjqLx1i3LZXyOpsiAIzMlEe6OazmBcYpo/aUjRRj9ns6GYDwpxoSAN86ILB3TLNNOWeRRrABZtka",
+	"9pJGCP+lqGVvoRjIxpI/pKm4CE/A4SjiniF880BIAjwqgoyPKkr64a7ABfcJvhM6NDCe5lW+82vWbeYO",
+	"qx4XLp0NgUg/0dikc+JqofXlcKiZ6QHSTB/Ckf1XWE+i78KTDZ+whKgsZed5Yi8EOwspWH+RbsA72JuO",
+	"g2rkz/bF0hN99KJ4twY5OD4aUM2SQ2/lZVSlnKkFV/EqxNGqXWV1Sf11YvPsoueBvKXVW67T/vD9s41H",
+	"U9mIUEGJSmkXcpCXGXG+2SfH5E9UZJYLc02ekFdUxZi5/Af5SJOLJPmJGraiqMbxyWbDDsUrNhKwvWe5",
+	"NjzWG5LxG1cgkKA/Bxw3ilFAzsxjCsDWMRtbNueSnvG6SZhhcPuV4/KhOmDCk3bQ1aO3QJYIQ9wyKnq3",
+	"TfY+WvxtNTVNn3fKHS9KB887ZkymTMVMGCjYbV9WU5lCwZIBMzPmMi3MTBLBKJReBKlAk4O3UpuRYu//",
+	"2y+PdKmVXizdvXJfM60RoE9KrCx8dTWWkmcQSGFGudWV+meV+AeiMuFIjDpWVYljIXNmzi3H7Pk3QGrq",
+	"imp4DHBhL0z5QMJzQBbrP+47/BXXNSRYQr/nXdHPe+pDN6bnF6J/Bsmt6M2FQRmJuSFzTKbBTqqyl5uk",
+	"vT6LEaMLuVXgwJQcyPBk0WlYQEupaFrWP8oZHt6UCocpFhHBAP06BcmBi9EZ6euUT6cAxZbn/kyV/Bue",
+	"acD58qiSUD8UamojypBz41e/HFNNrChmF7moLWe3yQ7EdaINT1MoEoblpCGRRpCF5ku/VbEzzkmfmp7i",
+	"+tq16J7oigI7g2vilpUMMhOYGI5CCtvTgA2lYovzOe8KltoJSNEzisbX/Tbpe1QPd8WXgECkiLGRAoUF",
+	"VgSScasE4VYEzZLQNOD4waQsHbhtAfEcu1sJ2PE2pfOBlJtCTgwynhoeCNt4iaW1Lb+a19P6yEG39Vax",
+	"mGbQi5qXpwzI2y71uNtqsF/H1LCRVPPVGNfuuQVvfxDan+eRI+CRmCl7msTW0K8LwQGLKZEzJQ2r9FzK",
+	"B6cElveICw/gd+tURKww12uMtrnCUw+k8Eh7eHz3+EpY+c6qMqQPu5jJdipWAcqzvhbiVrgBeyjk8N03",
+	"iqrharcBX74+4LpVANFP73BtNlrlK6qv6+BOiwu89Eh4rgAHNWFDLri7CXZwJkJ6cgkoq3Zko5znVral",
+	"AHiteJdzRllacL+OFdJd6kUOymVudbcpyLQN+37AfKPKARapp3S72Wv7kS4BeUWuACFXxEp+au3qmDvk",
+	"IfsIb7nV8Q+U97Q/3Xot1+EUtdPqTt2yc7bs9Ny9wcvLdau8SesbvBYIb1PTqDZs6g1KJWGjdkwigK0E",
+	"GOeabSyHqi+9MWAjKhZNBvW3N7INBe0GDwgXsqH42MKcl+3iO0s6G1fK8buWX4zO0J0X6Le695nVj/7w",
+	"4gqCfoWPVxF5yVUq9AyLZ3GjuwLuGxCA6QDgv1EEhrfyov9Q50gEA4G/PgN5Y4zazoWIZrN7mfNteo4t",
+	"e6scYkKTBBDccdsAg3xI01SvPsoYuO+K00dgUunTGVWA4U4OcvuCVCMquEZ0jgGL6YQReM4zFC5injBh",
+	"HNZHV4z4DYPIKCELINxQIHmOUtYQCXqPIRDLRdUHXg/yNvx2tfV0pCQC0O0njemhs//gIcfwqlLMwnZw",
+	"9YFcpePO6Q9Pv3+2R5qrr4IdY3gR5CBlk0D5akHe/XxJnp8+/Z5M8SGSyDjzZbBr7jQs8NubyJuQuP8z",
+	"3FmKDTPtIY6MogLdaZGrNA6YQFNwdczWllGr5doKBvEsxB+MqzlUw73bbzqJUlJtUHmaszR5AbVIViEo",
+	"RC1u7w0XN1dIAIoflYO+FhYjWDG+t0yb89sLRtV8m+01lLnEFzCZj6muAzZHDqup+Gbtna8G6axCqcbj",
+	"wLRHXiof1pMfGmLA2r2zo4+fj6Pjkx9WlRRs5uZPnz8vMfPTztri831merigtDKRBNJOFt7LxISZXiwF",
+	"MsvNTz5G82TauDoKRRnRkKjxdB+ixskqndDXAl8d+PSODRXT4+2uGYUv94y8ZnUB5+Tps2VX7YZBjdWe",
+	"whMZbQ5gvosKE40i3snXaSXfc/L5ZjgpuOtrY6QYpKdQ1t8dGM7vKa8paE5261hMumaDXru+A67wnVu/",
+	"3PHdXcBsmTLuHhDlocJkfCNIErcCbFg0itmfIdBJqkRHhLVHbdJtfX9Cxi4UZUYVE0zrbisi3dYCGku3",
+	"1X4YRdC2RjVoODEIifImM7GcsE0DzC4hrkwwBllttASxUgFqPZhCZCdNSUINJVzcyPSGJYcQdSux60Vt",
+	"LgytgkBuObIKlE0pIavsIvpMSNPDsB+XKlS3rTXECM1oESSEAeHcaJKjQuxqeFL0fOGWhqVxNRR3vS6N",
+	"Ra1eS4+h6yo+lnuvRA6lUMVMyl0NSWVCBDepPKSoOh4MD6JjRpPdDKOe3eT2J0f9KILA/HDrNLb0bBaB",
+	"YEWIUSl+bDHUzM87GEv0jlnl1x7cd2B42lYNCKBs7fnqW9AfYIjhpQUX5HZTz40EHnpjB8AZqwtaVXsN",
+	"TwrCzjatSr61FrQ1qoq9b/cMBOIj2BcCzfJSXIX38pFejF+khanoUVHBD6yHSTkXrmilHNARPJflDQ6L",
+	"MEUE5AysVdVuS6Fpy8e/i1C1Jcd/HVP7vcjBRu6IyJbUeK5smqNs6DlfIn9OolajsmWP7T0oW8Advsq0",
+	"VUhTK3LWtmHa5Vy16sk6PrES3MnTZyQeU0Vjw5SOQLCjE+ny9I47pNPpkInUhsRyMpEAFgEN6nMiJxyk",
+	"wDG9YeBLz3PXKkctnBm3YDM7Ca1aaEmMRMnyJ6rHA0lVsnUi320K1mxEhPlQLQFum+e1RiUjXJ1b1n1+",
+	"UEWcV/k+sPqAJIlExaN41kfDT5k4I31fBrRPJlRdA/rbBBNYqemKPAC+R00/8gHwlWfzQPU2+dWFfHAT",
+	"1WP0NZnQa188A/0xlJx2ntfSVt1g8vj34MVYGlNjbDjLq5BBzMGAxtfnUHsEcwggZGXLSPHw6TOWU1yO",
+	"lRQylaP5C2HU/LaSdH1mqMQx2zQUd+FmnCg6E+dQmEV4DRMUrms2NXnoTpZYhqQoT4P1JR7IDb2BuO5K",
+	"4Hm6gaJymD+BJffAFOrTc3tWsfNV0GQYISDPTgxm17i0pEelnCUsBHu2EBNTioOJ3I9UVBMxu8IFvyCK",
+	"NWKt+WQgAPldMDaRg27LB1RlAuQ8ltJ5t1XL+wYk7NxyZedcyie1emCDrPme3rDbaoCYW9rLpgFu9JrN",
+	"XO7pUTYl1OXQG0lokhCqMSD03BfIcSBJNElYAgXM7eWr2BRs1GTMFFvbG/szdPphinHPK2N1jOzxyVTJ",
+	"m5ARd78cf2YpecbS9OGNbExNb0ynUyZY8sBGV+Mp1aGWF7Wy9yGeY49I8pfNcY/2VgRwv2b/3zKGGQNh",
+	"JDQNJbceaQLPEXwvyoNGIaDwX/vtUBzIXsEQ/MRWusxycrlzRa4gzM1i4ZvdZu9RdNpw1KUL95sD1/0a",
+	"o5Wn2SDlcUOBR3sOAd2kLCpDIJRLDIaXCQaNkCkdMWdOumZsCvG5cjjsCgAQsL+SAyt0urcQxBLastJo",
+	"EXt12CYfBP8tYxHhIyHtSDH0GISY+jLtpw7eepBH7ogUIX779PNXT14Jo7xMAsvhRN18fpIzYTYPoUnc",
+	"a3eB0LCBi+eilplcpm3u0gEh1CtPCbeS6E1DAQb35pbMzL/9gCB9ShOqjS9a3MFimZeQyx+51cTnm7oY",
+	"bihP6YCnLqFskTOlVBvyvEM+XF2ShM515IpqwvcHgPfGEpJN0dU6O1xbHfiJzi/KvVduzOeoCpf+qqsH",
+	"5ZH3nneSngPsaEgkHJcSHfyU7HTIAU6nmECFVK0+mE0hPc61H3WFkpmw6pDdKPuWmUnwOk9oqs8IFXPi",
+	"t5BQQ2iaumKtA5bKGTnudJDHFvKnzBBtsZy4EvRqYi0AuKA9kQzmiK6zOG/PQOzIYfviCtpORGSaMG0w",
+	"njLCSAs7d/jbofCAGcP3Ze8YLAUGOjam17oHDxyCj5caixXQpHN4TmiZH+gpBXruCvcWkJG2q8xoPAY/",
+	"iRU7LSttkxeTqZm7nCa/LwipYTvBtVyL4l7ZznK2umjhDFDZTuywY54kTPSKBdChojT5j0imYNRwxfuF",
+	"k9PnMvN1d4lm7IykbGigSK4ckn6p/X7UFf5oOsPTkI8yxXSN9G4TcOBKbqw9LT96zRgZsLl0oQhPOx0i",
+	"2MxSotVDWLKr8ANdiM7riA/ZZEIxYXrpjKppyZVZRX4e7kRRg16Jp53O2lwxH03um9zQF+1nXZ1GkAjD",
+	"exjiLVV221rCfddwALgp3r0y5lbiq3SrVYXakn3VrocLWsr3OGkIJ6mR9r3rkHkD+9W+vl2NcYmGWEkF",
+	"zq9Ne3GAf8J40+1DLp9V0+yWKmFVtatOe0tzLhZ57oZQTlSzlAvWU4XjN+gQu8qlq0rQR+RhsiZcAzal",
+	"lW0w2cVFUs6oqpU9vVVx2VsUftoAbP3l68ujv3aOnn/8fPrFf4jCSVIhpXVRmCVakiFV5KDkdXQ+mpkr",
+	"xohKZEQmXGQeFyGBBw/PSSdPjHdu0tJFvjW8X1D08NsboIg9BlZNUyp6axauKzDuoKYzILgF51NT+8HS",
+	"VJykc1LaKwRq81/sjJwVRM/0EHp8RxiXNb/2bnCbUj5tJvA/yhkQdw0x78CFjJUW/pCknJUQAonnP5bC",
+	"HRCogWBeVYHzy5/bLa2vycpzkiiXQyyO55bK1fK6QgvVC0oVA0tdR40cvPkkV0lkyRGpHrsatdaIIsAI",
+	"w/eVyaaXZdCFDbICfoUi2/Z21IgYKNiMcMQcxIQA9olr4xGBEA+IGEnQyQKBJgG0mPy+1eF0LieBNPya",
+	"aaZ0yIgIWODSBX5SQJyEAAOujYJUBhisDlkNa6RRHmFpOL7v8DoXSEte/E7lDJBYE55NQKsajcEBxQ2P",
+	"adoghWMzV3ydHI7qum4F9iR7cSp1ptja5UkdgLF7WQpDuZg4Y9pGDSwoowWiU7XhyjCDiw8H5i0dsVuG",
+	"zjXhVToQHcwLoUlh/0qooQOoT8zzMgJoHnzSyVGYZZocbg1vWT4M66mysBhBhTZsuWoE7MfCqb7/5oVf",
+	"1+9Yw7QWhTKCDQCSTUyVsleWkAjILGhKeILwv+5xK6VHJAOPVFdUPFIR4RoevWZz4qEErZITwqJZWxb/",
+	"FeTF/B6wN6Xn6FHJDAox3K4IYy60D2h8jdWrpeIjbqfjpPfDnUk1S0TIpROJUATgxq5abcRlqHCcmZ3W",
+	"iN8wsbuB1zTXPemXXDTU1BR5Sc186w/6+ef+YZkQoC6IQx0+LCOt90tWmP7OVs7KCGxNVmBcFS7n312c",
+	"6tsF/2/ZaC+VR6hVLLZfFJpQ1Yq5vuESxvVhulgebCU6QtU1iqvgt3CZBNYstflVWcLfTDCBsUQJXqMU",
+	"TqksOzCgLEnZUXRexqe2JNIVlmO5NS69ideNIy8nYoE/6gn6o86JQ74uE1glrrDJAFiCrA5KIeX9ub88",
+	"JJnMAzAM+40giaVSQFIhiRP1pkr0BHEvaLx6HKJ0AFvbPbZC8HCNWhHEt5xDHIHLzAM8VsbATT6MnTGc",
+	"pmQm7PKRJnImCE/IAU01YA2SCyMnPuo5iUg/U+Isy3hy1s06nScxT+Bf1j9cI5FpDVUOyAeyc6qrW97D",
+	"8Bnnn37MRJKy0Ba/v3r538lJ+5gM4JFw1bRzmC82qSFwhuriTUAyRhYwaao4VNuNEsFjv0dgFKNHw6OP",
+	"n588+9JQ0Q/6rwiKC7OtCIMhoA2P3eNZCPYfYBNh2BqOJV9xJMHl3tZySodD5O2ghPWYNnzi+FOzgcKh",
+	"Oi7WV10NgXdbS20dO3UkTcV468Suv2UJmG5H1CrWD9uiay+dXnGL7Mh+lrCYJwCJHUbvN1Jeu8RvzNaP",
+	"cvwHcuDwH1DNZ4rTNH/M1TXYP4TgOjbri9hkNM1DIaIl9s8NrXCrKf1hWqD5ZEpj87BRyNcLJdkAVa5o",
+	"vpc40OedlGEqmjXS0HRX7TqoglpG2y5avgf/AyrD9sSdYShRFUywlA8eEfYpZlODhbcgyc7luvj6NVx3",
+	"Rd4zMZIMLUMaE2rA4TRNMzRL2GkJe0FkyiGqQEWlPAEcXFFQyWeq2A2XmS4PCBxYZXN0niUO98+57S5l",
+	"VkOgVkE4hIwye5/Mu8LZ+CtTJHrMh0Z7mBFNJy5B6bzQNVDA1AvFhLoCV2Y25vEY7iyOOozyRYycxjKl",
+	"2rTJmzI7Oyt7euoBbrfy7gSy2Z8+rGx2jyvT2xp2oe7DWvQNyaFx2ZRViQTwBZwzyNKdF3HIgWaMPC5F",
+	"9jz+zJMvj7EnfbgzkJe78JTdLtz3G/Wz+dpU4dJDlSJbOCjwmDQIAg1x1vv05d1J4H7Umkl1TSFk92HJ",
+	"Hctdl5UA8RyuoiRWL3CdBafmNoaz5d7Juiez7ABtUuVyoa+yEyVXbIF8WFNFFiWngNCz1PNaKucWkGqC",
+	"kfal35druncfvrh1COiSbLL6yS0nboOVc5PKd0Vr921WXBcSEsdVBoakmRlLteXN4l7er2sjYFJ9+kAs",
+	"qroRHskn3Ttjpk8IssJpyZzizathS+eWcEhrO9IgqpLNAhYfN2oqhMxEzBJyQIliR1hrpyytwysVTxE3",
+	"TkIT9UKE9699O+betEduRuUZQ/WYFYJkbbaaQb0QlEB2BWlVdL7VyQ1dtdUmK0CdzupcJurlgUB+Wcvs",
+	"pcotGhGm6jz0Hq+VsK/u6wiPv/rlbZiIrxQdDnlMfuGjsSFvlTQylik5aXdISgcsPSOzsQQSh6rPPr4D",
+	"8sMQFxRKzSb9rnBloalilTwb0L0tk5DKkEykTGuvlkkFWpiI0yzxzoEqqE7KqGpFrZFizH5PIZ3L/fud",
+	"XZMYKSp84a5Va6h2yWrNR4KtqUvdaehwsErQ0sId/o1FRKoQYEjeQW5mW9T8JlTMSf4ggWHADhseX69K",
+	"PXq6ssTZDgAmFkrf7i51/0HUONqhmSAvaFSrJ6EYI4Z9MkRn8ZhQTbqtyyL0rNtyljAgAE2gFcTl5ZVs",
+	"QyHxt0WcpoeduNKIBPxmCjW7EzDfkbKR8jbWAMuUCjtAY5Wn+1kxlFsemhFiuaqfVx+sAAkgcUcVBp6f",
+	"oJL6XLDVBQ5Yhh2u16gN1huorF/w2qX67gtvLtYSvU3RzRJ5Lkb7GJlIV0+ei95UyZFiWvfhRkBQPl8E",
+	"Hyr2ecANB10AEaNxKjUXozKwrG21FbVKLYKtQbCVGvUVn4Bh5m7X13WyeKt+NdJfeQabR6iyGwiBG7pi",
+	"i480GSN4wlkJog+ta86hf9DX7Ld+RPoIl+Y+gaDfj7rC/cEmlKcAzQieft0/zPHWQdM1Mk3gZpkyOU0Z",
+	"OXDvWQ3BvqYxT7N/GApsxZ5XgUgVC94+O2rgkaXBLtQIOt0X1Itfzl0IqcWqhoMPEp4ALuZgDoF8Z6Tb",
+	"onZfJkxBwkG3hYligtAYLKHoI7RarRQjBvGhMr1hOuqKLpRZmFGVuLdgt+fasIllFCwdLgDq3ON16Aix",
+	"+YyUWMaiLmXJ1cpBbIbKUlnTL2A7pWBvhq2zv4aC/NajpfuQPT8vQGgs5qF8jFqfjkbyyHNAUQMlOSlj",
+	"kpwEHP30U3lty/X2Ct7l0c1zlRCv3/xK7+GeWUWEszQp/gTo26gJtTxqsRueOAOGvaxAHPAQqHabzJiF",
+	"8TZlDFHBtxKaNPstTEPITIHjPtJEs9+2dooFnTu6SG0PYO56dEEILgLfOBPGrhEeaETBRO0deMYjjWnV",
+	"lmtjiK/j1FQkXWHGXIy094RTASkM3cLrQt7SuZJpekbCkUuR5TOAo5lvW1f853/8H2+ZYMaFDkC4MNbj",
+	"+M//+D8BXMaXRrTMxfWABb6Pn5OfWExOOifPuq02+QnivKliWLhXoOJTeYgcfLi6PAwhfO0LBem3VpX+",
+	"cvB2d92VLobqxVXh8gUdFCwvKDfIaybeATDt5lWo4phpHSytd9p5/qxZ7vmu222v+CJc9fPTlCumezyA",
+	"P/wLH7JyqDAOjsDgLK07f9Zyc8YPz047q0s9rSopuIm4F7WgmV49HvVHRlUDc7L38Uovjw4oWZX9qs+j",
+	"MpDKUrseg9STF6X8xrDLAfG3gYVSr+CQRDKEdyojLOe6kT4rEMnxX+0CsIaITX5g/+oKuA8YAA337Xtt",
+	"vPX6hz60yHX3SGMRUOQDi3jm2CloZJYzs0WNjBycdp5HwMch06Jfr0TarwE2L4E5x3IV6xYZrkdRyyA5",
+	"fRCK0eR1qRTXpY/+2YCoMmhla2PF6oJJroPgDKre1UX12if79fM0JKtY24tMGzocgineI0L5PTwnfUx8",
+	"6BPAqofI+1TLroCv9ZglPpmphHfiYtaIFOnc5+Q4aqW+QdSziJUJqCJSVHffjzWHagwSAk4Z4bnX4wET",
+	"LipC4cK94iDKt0+xUfZkrRlX+SM8XJjrYmrYyMEGLidv9xxEjBva0xnmA9x9zP6mOEQr1cOEGfTk3WLR",
+	"J8xqEb7IVBhX+ZEm+JgDBWTCDivxSqVuk1f4c4X+u2I2pgZETDNmXBElU0YOKCnWgYwZTRxYGkCw2wY0",
+	"sEZudFfYi0ZHkEuUcsGiCl4Zho+iquCMHDoCAb2UOAptONbNVanrw/PyqBC4E4OSNBZqNmM2t2e6KxLZ",
+	"Jm/scYQ82ZnAKDmfwA/n3hV0zq3xYJJRDP1grhZ0Dd9v+zJewfLnMK4tHS2+bmIPDoSvm9hUzdbVi+t5",
+	"faCXlx4MoOYxqBfiTFC0qaShq1uADUelooYQLqbJwYUybfLkycHTw3rWxN4Fj/KCpHTea6q08c5dRUic",
+	"dsaV4pVQUWQiFcNgx+9PyFhmygdtet76cCfvqwHu0i1WtN4E1HSP0UrFaQ5VomDJkZFH10LOzhZPPuGa",
+	"3HDNBynDex1qVEy40BFx9UN0hHm2yF4sa4OsW+SMjvmeW+ZrlX9IrB0xo6HczanlToR2Rb1X6KpotIFn",
+	"9T3nAPtvcR307Qv9os3+uZVWwOu8vPGusK37Fy0bPjjtPLHiK3eFrsAepBENZQZYA8AaQ1grm4OGlAwp",
+	"DypXt9GfeP8pX18aReAX7j7dlUwYyzS9tYiyvBD+fnfVG0GXUadfVCgFZClUZmqjgt7/kKT4amdECIHR",
+	"fw9G0lwI8vLi9QVmq9tH0Gzqwy1eZLahx79SpeksL31Z2FoHSs40U490e5GMq2u5D1/UkrX1ZttdLfGO",
+	"42E2EGbXBdVbVQCtUuZUt0kurh2cnpz4y4ubQxTfcL7uCtWhpCUAZmHmHGumUU3yQNuHXC1t3VCZnIDW",
+	"iJd5SEzlzSDlIxC4sar/rsg/qAo9qIC1mm7ysJSIsHC/94Hl9fN2x9uWkaZH7dgdVT7Y0kfebhO2O3mB",
+	"qZJdAVpHEe5s+etQZlZREu3d2FVOAmYVSIboacZ2izkg47B1JaV30NuUTldmqV+8rUqmC5A/KgePs8Mj",
+	"B5QYKdOIUJLKUQS321Qqc7g/JG5DR9U4kKUC2f2MaTlxmXTlxlz98nYZ03gHxT7/ARjGfjPVFDPoRfoc",
+	"Amdt2BsHPLm7zfl2K+E17e4+jux69QoykTDlXHXlMkvok1tS8a4rDvqPvavYqZRSEQbB+uU6eCQvg7dY",
+	"364r4DY8OO08d0FsAqGFy0X3uDlsk4syxrAGq92Zf7or0PfBjLHKjXTATqjoFPbFJw+nkN6Sw5Y7hnbm",
+	"zrxnRK9/AKCpO4dyepCgTF8H7staRpJFwJaVlpKGPf8mTSe7QA55wCAfDaz3iurrnTHdHSd53nWm5j9g",
+	"iuJ+Egh3msH3kCySHzRT+1IRVgcYcQ2RPmFjxUOS2q0ku4o63tlnlmzFr2wwlvL67rXp472b38SSbXVZ",
+	"/71qwMPic9fcwZKtxVhf3DBhvAd0RSxTptKAo3ePJ9WFbm8QzbqD/Pl7Ps15Gl3ejc9PqOfVfRNlCddn",
+	"GNEyB/LVmNU9yIA6oyG5jiYaftCEiw3dx/tJXrynlHFPWS7nBfYiUPrQ02t5B2pp3svKz9tje+mS0rat",
+	"vDOlWlsdO7zz+XPEPxe5qpQY5oUoUHEl31CKUrGSSl5L3tfm0tnWySXwYhSacNOK3nnWPI7za8zmdgLE",
+	"honcF1C5hN8w5UB5hNERAT0Iskssp3hvqEioSojrQhM9ZXERPaqhADyg/5ejSgH/fxHVfyeX04MVbjzb",
+	"aC5eMaQ8zRTTRM+4iccs8SbXg/IxRTxj/4T9eTAnYyqSHZZGWiaH2VFyMeo1VAAqgP3tg5ZUjGGTqSHw",
+	"fAGRrDPIHzt3lpaTUxdYLIfFOtiHZ0hZhOvKpPeM9BYWRhf2FIzfeHTsxGqRsBBIHo8hFBWOoEe70gwd",
+	"lncp3BaJ1seLTMzjaPc0ixUzvRua8qSXCYOiWHWeH+zXRfg4vkIGbIhR426/lTSOJ0BOg+UjuyvPsANU",
+	"mn0K9/cm4NhJ1nFwkKSKQx8k7vqxr7Kz5QSzLRaOu1MukH9sjH0Kb93yNnGA873JCoj+ZwHXSqBkhFIo",
+	"FCxasYX05RIh4eJAsWGmLfNMEsW0yzWSmYnIf/7H/zw8d365XHBLeBK0QS8S706BsFQp03vxFtCGKp/j",
+	"lMsSj3xdyIWADCscrT1eD+UgE9aQV1vu1HXJkhqUZiyzNIGcnwFDXrwKoe758+flU9dZw4UWOocV6qzO",
+	"prSqnmKqhLjkqPzEUjvd+XZnZQWNH3fWIvKdCHEwjd0m7cAt3AjN2ndixhFP+pD9xxSC2MnMDOSnHF+D",
+	"J/ZsIlVpkrAkm6ZWqGVECvBsL44sKOAf7fQcYnhWboreKflGrVSO1pY4ajx7oZBqg77kKPA2RDOl81TS",
+	"hu0dyGQO2CQR6X/uwssIFwJWEEMnU/wzoYZ2W1/6URHfJ4UDJHVjLMll7vxVQW3+pqVov6OzV0xrOmJV",
+	"J0EtfXvKRMLFqH9GZpRDsMNQotPRrorv8Zz08xPRPyOUnHz65DjaOemjlN0/q44yD1G0LC1LmRPGyyBq",
+	"rvNW6by5a74BO82DSiykKvRzObMPyok/TO2pnRxCPSHwygQXZcUpoUd/77UbQDtc0ztDKS61V+IRka/M",
+	"lqMA5jxykWKr568m41R4WUGleKrWYOV3btaoXx1fs4XjvhZrpa9gbfBE1+Cv3Izfg+S8sZHG68d5cjJK",
+	"4BGhOrf5xYxQg/XluUSEUlpoZL8bYn43xPxuiPndELObwlKeiVWHNhtrFvdytM4B1ezZqd2JJydEUZHI",
+	"CRnMDdPnZT+FkLMV0NDYbHGrfPf4Xxrkht8tRF+5hSinreA1KtX1JdXrFXeoUqZ9TUceHEuqxNUi067Y",
+	"14jfMB2oQLyR3GA7qR79HwLollIF2PgralmtrlRI6EOn/eWmiuPVurrtsRfT6TTENa9UxpCZAJqO1U60",
+	"kfZZKzwcdzpkgkOLiJYYFd63Dfax8HYqZ0yRgcxEEuKgDYIerEF1YE37/QLKQWwMMrgUmvfbguK9KhXN",
+	"cMibFcthJq6FnIn9pUaVil00jjxxoGUuSgHxPBDzFB7YRfUbGEcl3XPFcB5ZicE97pe0YWzlsZxUFvbg",
+	"5etLqFD+8fPpF/8h+nL4r0sRHQowPbAQQnf3jzqL83ukHdS3454491SOdolBG4Q0dSCmVWTT9ZBMi7oA",
+	"tW1fzmi2uFrwRQC0nTErh1tp/LZXSYn1/X6h7PRC2bD04EIpcn5TrrWmnQ1RSgGQw66GcSndYDf08BPV",
+	"44GkKlmMDP+dJG5LElvUg1q8S5pvgPAF0HxVhiLH7zWTGVdjdW2ROkCrg0uvLk1lUst2YIvj+G8yU2UY",
+	"W0Cys4r+XGYeEbV6QJPMm0sOMqjSnYC6fLgLfr1YcOX3o7n90UQzQ6a4mb+3i4y7MgCI64vMngn/189+",
+	"df7061UrCoHnl2G9Adu4/5hmZvw4lSMuEGoOv3Dw1uB/+dOv730c3IybcVf88f3J02cRAZUW5MDjp1CV",
+	"3jDdJn+x3wI9YYytXcl3P1/+8P3JU3Lwp1+vyI+W/C6tHCNMV7xVNDY8ZvrQFUtJR1JxM57YdZ1yuEQO",
+	"+kIK1i8q1SNmXelZQKl3QQSHEelzraGmSpbYf9inqS/KQw0W44GUJJZEuYnGV+bg2jaUSpogLjD2pzAZ",
+	"wW49JV7Rx/BiDrIxRi8YMD5joi4cCCACBCPP93VszLT15QsY84YS4dmEcRmTqNnkNUDIhHIoNMaUdtYK",
+	"bECfPX4cu4faXMBWPPbtfAkp/dAc0KqnpiMuYp5YeRZBPRSNr5lqk6sx1ySRcQbYsBzNobZtu1VdMWBm",
+	"xnKbm7phCjnL+7cXsJoyM5onjMQpt5zhjPxBuucIYCIPacy0X/eueP/24pEmV/Mpew8jJnaZEKa5iOsF",
+	"WuWm3RVdcSmFFcKtzHFG/vT+zWsykAn36Mxa0Gt7mLTHN4ws9ZEnT548Jx+uLjEOPCIfPrz8ifBEt7vi",
+	"BdZfVErCZvbpFH3cXIrHUyUHKZt89zctRZ8c2Jaenz79/rBN8C3LJ1G4Sbk2GpHDlUztBCzxs4QYSWKa",
+	"poCDK0j/0xH83C/BUk8YFZoI6eH2NRGMJSyB2V6xT+aMpHD7aXLQz7N6LGHn92L/ENkWicfU7hJTmhx8",
+	"EDyWdiNkwrpiKrkw+jDC+I85nFWcxFAxdoT17eDuI65orhwSM5MEzGEe9xyK2umucDdwm7wR7AjSRaGB",
+	"A7jd3NM6KrRGHZEphSslIr9ltlf7/FneEOnv6ibvH3pOoN3hBdKVabE25OCyE5GfXvwSkcvjHGXuw3ed",
+	"zg9PDyMHHyxclY4pVXSk6HRMNLOfIYH/w3d2SEDE8PF5wUgGPOEKjWk0JWwyYEnCxSjqCnnDlLInA3BF",
+	"tUypYX5wrskLSy7w6UXe+LNn/stnz7viAKjae5Y10hYA4ndb1a59d7rbOrSHmpEJVdfYUedF1BXw4WfX",
+	"T+fZ8SXRhs494Z4RxUdjc2TkEVzGsL+WMLEOKRkwe8q7Auvf4IH+hRqfDJ8viGWeaGYUEiqekAGbS/yN",
+	"KyIYH40HMlPtrniVpYaXqQlBRIFoHAZ1ia8BeQEw8RlxVNQV/Tt1r5VpK4+YGGTGIUYYOoiQcobMXgci",
+	"ITFVitMRI4qZzJ6XK/+aylLWFcBsbGtYmMXKNzku65BQUUBrZ1N7KeHdkvKYuTg0d2FYCVFxZrBmyYp7",
+	"wr9eJGcWN8TF25cl+/RZq9M+bnd8ZQc65a2z1pN2p/0EnPtmDLLIYwCcfeytjKOQRwRZjX2E5H39lrHM",
+	"3sGW2Uy9wwqWTbGYTzkEsJSNCREZ8tQwBYyoK/oOwIMcKDZl1BBuDs9IH5vtQ5AJrOwAC/WQA6nyiJOE",
+	"j5g2VlZQzKg5Rm6A47Ar8HwSo7jdxRHlwl7tfUzl7ZODAY2v5XBIEmk5uBjh9USdDASwwgK8irZ527Md",
+	"i70cqOXvA0zif//q6m1+f/Yz4SInrGThRwKD9Q7KM4dVTGZMYem3rjjo2wVtV18+bJPX7qRxZIEkUSDJ",
+	"tsl7xkgwPQHpKr/OXiZQFEabV2hRsoxvwuy1AoW5QgpA8cjjX/iEG6iIteLBSwxxsE8uVtWTCoG4cZOZ",
+	"zncZEF18I6CwcPsOXCs+m+msCGVBzWRtBcbOuEheLlSY04Wgh49F7CK0etLpeGmOubobJVHibw7SoRjO",
+	"qlGAHgiCYj0IYmo5ihzCcbLzxwg+GMQ7qPk94eYId6GhH/fG4/xxv2elBt4xK31aZXjdRoo3ag1pZjZo",
+	"xD4N8z7FFQ29lq/84x9p4nOF4ZXj1a98EFhLnf+dJfjSk9Uv/SzVgCcJA3/46cnJOt1MlbQaF1jj4a3n",
+	"q9+6kvIVFXM3J6DCp+usw0tXcOQFBNEC1QxplprVb7o3yqjdLUuAPkwvIs7XGSEflYpUWE6VSbc8Btxf",
+	"WxUu04JyeCD9Qj0ly81aH22vpfvj8WeefHkMLNmOezO+8zKBmntTqU3IsnBtpfIyv7fqbo3xwgWVZIwI",
+	"OXMVEDyoUzlSxF4N+tzeFF4XddhSHMGanrfJRakwEZxT6LcfYrTv7C+O094pR8mDNBeZyn+DSxNvu99Z",
+	"yl5YSud09RuvpfkZUGnghTW4yaUUw5SjUeArYj/vmUgI9XxngePgOUXRTMjZNizHQdzoZonVl9epYreh",
+	"eGrHbmkswhAK1IzB/+bEWXtDQ7kzwyfsDA0DvlAPmg8ndE7kTLiiwW3yLm8U1CzCoTTLGKIXfbEHVKpk",
+	"V9AkIYDqT0cZqg+L5S4OXMEK6GnAQjWDznMbDJHDoX3WjJlmWJWHDLM0zQ1jUFDHKoi+DFZlWZrkx4t8",
+	"me9ciLxLccxPo0kke+O33CptfsqLtPFtM9bfBa9dcL4rq924KrF4jmMq7PG1nADsiSVuB06eIJfzhyFh",
+	"ynM8CJ1Yrp+7YjSWy2gGxSlvIFMsWaKHwyAjLHgL/3Apoq6dKjdzy7ktB8TgYUYVxNECA+n/1m+TFzQe",
+	"O70fTCVMk/5UsZvemOqxM9rDR3C70K6AU+ZWxBnx8R7QqBjGY8pFVKq4a5V9NxY0yGgA/8Sv8lLpVV+d",
+	"r+QY4Gd2ESG8Vd+LWhzSbIuIjoJ5bZoZEm65FFFym6brYSE0Np4uCEBk9i0XaIPTqecSeprU+LxubzGg",
+	"29Wrb5q7IwifCHM/vdWW+vZ9VZf+Z8XQlBqRvAigPQ/AVuCQw8NnaGi0h9A5OX3KqM73Daz+laLWAJcL",
+	"Ak9xxEq/+X7KsWNkLFO0H8Oo7DmcYgVqewZfvr48OumcPDvqdDrf2y/+1//9//7v/+t/+/PLF7++//NL",
+	"+0WFYg7b5FJOBtz7JTGgFRF1kT3pNrlASzLW2wd+UBR3O+6QTqdDsAy3vbmt4HbNhXOTnZ6cnFkuY1/o",
+	"Cg/04coHBrb0t7W38u5AswJc3cqbFHR2THgANBzLkptO3FDJSZgBrB9K1ziSPDp/xSDglrvdEO5UHvz/",
+	"2Pvb5bZxbF8cvhWUv0Tam1Icx927Y9d88DjJdGr6xY+dnuzzNPuYsAhJ2KYADQBZ0Ux11bmac2HnSv6F",
+	"tRZAUiL9Fit2EvaXjsUXgCDxW++/FcXAbTRCLMTolL9O+buN8odZpc4AtLY41mIabIPeR60Mq1rfcxGT",
+	"xxuVvzOP2YSZ4LDCy7IhO3NGQODX6KXX9fz/pGIjrazjXl6ImTarIcThU1VIJbwoyEOnZAiGZf8Gpewc",
+	"1DUqNlblwRlXciy8UuntJu4WRvyZpWo51dbb+XiQeSUwRnThSoIS6VgvKn6oEjKntZcOZ/9IFUD5v+Sc",
+	"9bIQBxvAww3Sxe7uyxFWQ/t/iuG/5ByyRiqw4H/qg9gCvvcMLj2nDT2yV1nClkY65x/IYq9b0pe5yhNI",
+	"qUpYdvbub78cvf/t9M0QEgmSjaeD7AFqyliIsrjx7MejAeTaEAEVCO7js3/4J3pmU5VrYYfsnWIX2k0Z",
+	"oiSFJjFhJ44QtOv1peKWLUVReFFceUtZgjEtxLtzCgeyl33UrGE0KyjiXbkdxs6axueW/fj+/Ql+15Ce",
+	"kP33IEQCB8f+FgNIHYL+lxuHjlHV96+ncuxnuvv6NWfhQ1o7/+9iNXi3MYL/9a1UE2HmRiqXkfej9kGF",
+	"WXMj2EIFVjCVpwrYscfaMF3kwpRZL25avt9nNqTRADOhZs4srBuyt0bPUrW2yPu1S2svjvoYXIpV7E06",
+	"LifeZLNg6jSIq017pVH6o6St5qthFUEpGENKvv+Wi51kZ2SvGjLyO+uls14+zXrplNfbKq8fByq/mwL7",
+	"V6m4Wb2VRMW8JvLueZ8/m3JOO+W3U35vGfMBXbNeWZWAWC39jih5K5owarb2DrrwlTByvGrVhU+Fn/DC",
+	"RWUzcCF5DTQkolo2NyIXfqG1WZ8jOFacnnvowsAPJtqDE8JrbJCCCZ4WzAdb8uIy0BT7P6e6EKhyNIn0",
+	"f8D8QaSDbrSzbTsXBzwV1r/Zll1u4Gig4fEP1O34B9jxX8ze/eA/Yf/qYZeg6hx88KzcAuhkrG8E2o/3",
+	"M25D7QIkizTmfZxC4qW3Al98N6AMvVodBAZYX+4OcuiXD3UPeGjIjtjSaDVBRycaN5x+CgzNUDFfZoPu",
+	"774YslNIVBN5ySgCBoKKIeBU0d9oLgTeQzAv3NRo54rg1dzfe4VhEMgSGRx5Pagxi+QnWAdU3IV1f9X5",
+	"6sFwAO4dUyLq5SzePPhzixj03r+K00AS2IA/Z2iNdXkrD5K38uLlrTDnJ24m4mtWS6hIZufg9z9qSoqc",
+	"KOj45vemwDQUVRLP12DMTddQDO33NfDSC9eOXu9yMZtrv4kOGY8UBmAQFV5j8Ih1pS8hLhyKR7SDeI5/",
+	"lGETSvgBtwMTp4iedwKK/QZ3JG5ovXDdjq7v6G9wr+mFA8ez/8ylmkCeU0VGl44wPpPF6q77j+7VvgFR",
+	"ua0OKC1ySon8ILr05kZYobzEl9ATgMoYOFNiCSdgWaHXREQ+ZCd4Oj4Onr72UJDZhlsbUxjQKMCHTFUP",
+	"TRM82U8YGt6hdRJVEW8rDaTqN6ecwnAgW58QGHxGreEXsaT1m3NpOqB5ANXh20KnNx9DttTa5kUCWFX7",
+	"vu6AS5jT1eae+EWIfOD0wOsBjKrHDljZswfYnKE7PDEAoEkuTeWcQ49Fa4yA1CnHn6iXSpiEUfZoEuqO",
+	"ANDQ/LJD9nexssJBPpZUgWCPrywbaWPEyLHlVBZhDt6s4blHqFA8POcTYdH7AZYhJXb1lGbIe9ov88Gc",
+	"drwgjmKsNsTaFzeCIiccAswqkbPFPFVOU27HIV1MxfUZNmiBDBB0v7RkeQFJ2rdV9uQfuans6ftNrtfm",
+	"mID1IslvkzsPfRauvKHeqmXgCyCzPL/vg/8VLm969Je3ncGIOzHRZnWfVacrawP/120HXm/V9dARNUCC",
+	"7dzaiMmi4E6bphd3vVpBF4ZXtrmNoD284B7jmFkoBShR6NEl1tSumL4o5ARBq5ch2bI/fE4Vnv0DKPbM",
+	"EMNSJSH9AAwr0LMSlukrYeAUYBvGE9pTw+DuO00x1HwhPALh3VqiqGvsrtBq3Gk2hkw1RZ0fKMMuYVDR",
+	"mzCSUx5OoHQ6EKaDy2q2sNADAq/GNvbPLFQjhOJj4w8SCwAwtGP9Nbj1VpjYngD0DqSKqcIJeNaUsymE",
+	"yKEQQzlwo+nAPmEWyt+zEM6BdMnlBPIMVc5GkM7n3xZUqnuLd4WFrKKArN35Qo3cgmMs9p8LnBLCtza2",
+	"j0KMyvSFxUJ0FDJABYvPThmO3EI6sRFj+ZEU56Wu8Sdk86m00wwW2jL8S6pJRhQBkGoI90HdHEdL1VH5",
+	"Np7ZILBiXqV0U2/R+EcuBM/9w/1LGO3fqD5g2YvvdrOEZbvw/1RlmA/p/8L3XeZIvvhut5IzGWYZkkRA",
+	"7vsDQ3ZSLlqqeOHfKZ5L9fj3yGjc+5wZjY3ANBdK5OcQFH6IcO81Y2DQ9+Fjyhne379ton3NoFocZSEW",
+	"J5Yg6bHmkPH4zWSDjFlt/E4j88//2iP1lmUDunt/uH6XSq4RfiiYqpWqOlL2CJMYcd/mfW+FR7LlAK+E",
+	"EHVQTZXw31cjtFL2V5XGB+sH6vUFUjEhMZc3clq0f6h+JRrhFVdhJ9kZxH/RYvvfyn9WlJdB5d+1lfPH",
+	"6j/88XmTTiPj7w3ppvBau/DbN2KdRnvUfxqVbV1hfrtzwVCtCax/E7XIW3KNq4yInrAGztZ1E5RWmHa5",
+	"Etxg1mXIwxT/xL8zzL6jempoqgU5QJkRyEibbTq1sb3sMVLEbsOXVQ5wJ3fWiwfd+437HmBtbbO/ec9v",
+	"3JxwTm07dp6uLnnn/ujjP0QqWLxnfSKcC/wPd3R+UZlkADxvplkhAhXD/pAdFVYTAZNNVUYEV+fOcLBb",
+	"tLJUaTgqtJVqcn7hVRZhbFbSemV+w2Te7oK8Z6lSlb0bD4CvMiPiyClXE6DdaUzF/ZtwEaG2qCG0ZehA",
+	"kXmHE58ZJ+5K6fDVw4QSpO/Hkr2ZvvLmKpDXaibdGqHDA2ks9yKS8Zu7ITztASD4y4PDxGkqnq48GWGG",
+	"HntsMtSORnDw2pTgkare/t4PFc9AwvZf7CGkWMcLQex9pBHhKNFhb/RiMk1V9ryKZoHZkQIUHgkrbDT/",
+	"hikfsN91gXXdf/yZHbJo2niLkudYysMNdBXFhEjgQy1ZP5sw7jewqAjm7rjmY1gO4nF4eBWunNojRSTb",
+	"wBkn1ulwXyFBz4tboPmJ318Kmb7fYjfKTxAEP9xtwNPw9X9ZUuQ4BF7JcU0Y3FOxwh3Bsv/Jqujz0dRo",
+	"pQs9ac8Y9+AcqJSf+aG1WYWCPSf4DBDU5EDpE9zwQjmzCunSKBCB0bLS4SMUSmbh8spvMj8MgVaRw80k",
+	"urSBcNVrx1CECDkn4M/22C0sg2I1r9LOuLkEZu14At49/C21Okd21aw/ZEeoYWP1Pnepmmnr2B6Uz9Pg",
+	"CeNFwUKKS6DCjj5AiHgiV3qx5CsL/W1aWTaOy0XfJiDHUdq8au9jNn75GXSZIo+iF38x2HQUQKn8ZDba",
+	"rQHhxJTPg086YlT53T+Owtvo16uBkt/CoZ98eIJIlOgRbWyFYz0PgpCTzX57f9w/9Gd727yQIlWVDo0A",
+	"K0tuWS4cYlmPOwbo4oRiK8GNZU3nozu/D+TLSrtU0QqPF25hBOvFhgTgEIeIhr0Uy0BujWGRElYhbU84",
+	"4uZNFWm4LAv0y+cytxnGTaGkIdIyh8bT/kfkcUPVm7iWUTRB+h8SqEdg3N/b20RWtgmshxRv+egokZAI",
+	"JlNVZZis4BN2FGwsESA3Zjz3jZdC23WZ1sd6LO/p2hM3kermeaeDdySZ34AL5ijPoT4ANFAgjtwQWPcT",
+	"SRu6c77ADSsGevzAbL7vMDkFnB6orh6wQqpLi9XZSHBlWRancK7HGcu0kROpeHEu8wwZOiiiTdcAX4iX",
+	"LYkXGhZyryvkUnQ19cIgkUNOYyIYGZZ+mIza5dQn0R+yNxDZRhYNlKGQpoMB77UWAaDVYytzyBb3Dwmu",
+	"71Wqevu7+4kXBglDaXJMU+EsDsmWXIJ/TZUzjeYfJrJgAl2quLXCWkgi7UnHLkShvZ5CrQnCwxM7BmW/",
+	"YFNlmA+wiPH1vnBQ6QaVK9EKip4mlouRBM6LINUgOQHyGxZqJtx5nGlwxVPOSqrIDVbnWfaLE+Qf6yk+",
+	"g3YTfpnhq+yTl3/9NenKFxC5WSpvzd8WvhhkEKP+IJfMcHiPQCZWXaIm0fszx5a9r8NdtyR2/ThxjEcM",
+	"Vv4k1WWTnP0ZDE98mbDF8qhOBr2us7A6yfqFcuaby7r8qQIxpElR47Lw8TPpPt1FFWyRG7hdo8kinZjV",
+	"XU+Rb2osC68JEO1UDH6W1f1AAwmBDCjbJny4Lo/+TZjdFj05YYzr/DiQj12nauiApgtxbtEBVNtwtspZ",
+	"ErbEE3LyQO8tPxawyBF9mXA8547HTnoupH8CS51UjENXN9KHM/9rlqoeZkg4aihKRT4F+C5s4BN0Ghzl",
+	"nNimgd4vBhiXfEXM9IBVHlD1bCYd+rGLFbpQXPW+fCyKlZ/SvOAjMWRHiuk5dkJLVWanfO87SJIWRc56",
+	"U/GxD3dtIJCG1njMiJGQVyI/gLZOFtK3QUtN1f7eXlUV9b9eirkbsrfSq+v6ClRC6Ow2lpOFARY86FKK",
+	"dVBs/8XL4PhJVd3zQ5S08MEcgM4OtUBBPU5iq8mKTywsgRG8sY3TUZ7XMLhN55yFL+C5/wIG/sXfHYF/",
+	"gy5ln1vhjM/XOXY69bNV/eyYLVo8QVU5FX35ET4BYO4jvTYV1etZaDMgR0XYs6IYD/DwBRjxC5UXQCWL",
+	"eJGwRtpY1iMbvtKYHh9o5sHZaSVsUj4wHBktrNP5CkmLyk6TTs5EIZW/GYZskZMMGYwq2nN/yLKRvYJO",
+	"yf+Sc3/o+OwfsGi2bG2Izo9UudVcDFk2z8dwgcds6GeDyc3k+1mnbtXQx4BqtarMpf+RMdrtrAc8CAo6",
+	"7/qpYWNcWLV+aLMAy1/JBiJCo9wLIAVtkjHBOi4J0TXpyIRW+VDa2Uab038egGyUuEaTnXk+foziC3y8",
+	"v8KibtAm+jk9RfpFmPOa/DvGFRm8lnau0Qu2uR25c3w0ncFmIzpnUDX8uxvetjKsvMkhXO0v/ku6U/KB",
+	"Ds8Hf/xnutNY+/X1yN5kp51v+KZ7/V2sqmdv3utdfotbvMvXrgzcyTddG8+rXx4plm+6vjzxq9NAvnb9",
+	"APGuEiDSs3khnGBTCUlOd6bjrFq2n2jHrqkWEPu5wQEGPvua34v4cmTsVOLF5wHLjCg4RXCg2lo6PHUq",
+	"DDQPqkeVnkOLovP4I/YT8mba+cUKDuNfmF5VQKknEalDLCKDqFMMqlAawRHOF4MR5QGafVFAUXGt2gHa",
+	"dOuFw95LRhSrA6Y0GsRTYCevxVAYNaOTri0NYXcXY2pen9JlW7vYxGUGOV83pHixX6set2schT/BK9x6",
+	"/aS6vM5LSN/BlbTSq2Xw+J2bsMv4upXDjwLQurJdbaV1Q9yzfr/67fNEqhwa/YE/rQXTe8upHE1rT0Ik",
+	"EmC/xPKHvv9nRiT/WeWyVLVcZ4U4xBVbSivY/u6+N6nqEIvkyOlOOZ943KYK+GS1EulOHXmr5y+5/wf6",
+	"zlasvOKwxGTwI65mM+EM9Hl6v9RUS+sRL8Kix0H/phMGzxZTjmOdOtMG20j19ndf9Q8rbfwgUw1gHSpd",
+	"vJGLiWBwEpDm6vH6s2ugO6o+F35nAf29eZiqCw59T9jSyygvsKByVtAkAOEx2gpzoY6g/kbgi/WGp7Ql",
+	"Jy++y5RSEqJ0hKTqAz+MEV7CVONbCVtYwbKTX8/es7YkkGwta60ar0/YRrz+kHqqYNjd/55QixVKvYg0",
+	"4am6WPg3w9ZmHIz4a5LhQqx624XDfpAnGI//CT6BTsR1IfcvlPRAVUPuTocY+6eH1cEP2F6KrIFhiHo/",
+	"UdwKJSXSitgkpjfZBKBTeLFt++tUJ14MqXq/6DY1GQb9sjsp+0e4DYkJrH4HS12Afov6Onn6W3rsPTmV",
+	"/PU6yafX4nieBwKpDB8IdHFQW6EYbMSVV7GvLTWA61oKDZBgGdVCgrs2Aha/t7eqR/kBHkmHgme7ZXi5",
+	"w6lOffqCIsCw/ctKgAeAwA1dquSGu8lJW6HmrLhqqd0CH03ZfIrgnS8E6Eqslwsjr0TeTwJFAvRlxIgr",
+	"RlT/9vrklB0ZN2QvX1ZHwMgqtqZZTgWWD8+FsRD3htQnaVMl1ZUuIBkIrU9XOgr1UlUJ9v4ji7XI2djo",
+	"2bk/7YB5cMoSnLpNVaB6yCQ4gtHYzgOZA8tOjt4f/1g1ojNvCGPKDz4Qjp6qBoa9MMF1AtRA6sD4TKsJ",
+	"eG5xgWdt2uavlZe2RY2wHOY6x2zlC+rQttMKt9N6WWkXc5qrX1zpwgNK8gpCGjGRs6elJh5RPkcF5xZ+",
+	"DpBu4meL3k9S6dCRF0p4Mc8DcCpVZckOxo2QqKcCfgFisL6WfHJQuVSpyxqyXzEHxkMyDA/Z72Apo2uy",
+	"hs6hgQ2wxU+FEQC6xPUVQTpV6yjNAkjHylr0M7Z7/krc2arOWg7zSJpr5Tk7/bXTX78q0D4FgEJAi/AW",
+	"wIIKF9d02tsidoMOa4W58ovUrsN+mFKjBuB9wSsqlaKgDFKvP3AQ6hnmHGJ3+yS0B7SYsZeq2APDysnU",
+	"STWxG30wKrHG0Ke+xOErXiwI74keMVXgDHjd1DAE239Q2NKjcHgSr+iWT+9x+2W/XWssl+mL9lSWD9Km",
+	"lx5Fb2VldTos7ZK3npSXs/Jttvo6q9i29dStVp4ZQKusqTBHOssyt5qLLHRXJnYZKGvnSis54gWULqWq",
+	"l+uRrcL1cJb3D5hfTbCzlXBLbS4RHL2l/mK4N3z5+/CP/Sxh2fTjx/nB8+fQfUF85LN5IX4f/qHNJOsT",
+	"HSLeJqI3K/RSmIFf7RxmF4JCUrGjs+N371hvvlCrkc5FP0kVjW7ZjFuohEbsr95lyDJXzImTds79v4xg",
+	"GfeQT1yzIdcL+k0ElCdfSegMiZ7eHirkq3lQvMNiwVVQBjUTZgLLCVkJB9izmvpDGfb+pxO48uToJCED",
+	"wfEJ/BQTwjEfgvtnzj3aasPkmBj8oelSqqxGySW48dKZvkG4TcGd/wHKSoOgQ280V3YpDLk0FGSkEacC",
+	"zplcK8x/JILn2PTiRZ0UoPwQIjWANrWf4V5ZqnoclwIFZiDaDOlyaAzFv9vIe7CEK1VrAvNV/zpLJJy6",
+	"ZUskDPNIDJjlBMDqaKQHqHyKkBEZL2n4vkXRFXbRS3xYg/HG19QV1XUW5jfFllTFoYZAyV30p+sMy+cX",
+	"i+LygamSfpv7Kb+AQG9VKBETXYJhFSCRWxMTGXMc+88eQLwgtnFMVU8bUhv6TBuiUeJqFfx3QH7njUiF",
+	"VHchuS+D0ubf5R9DiJNk/dAsn8IisZ8ZvPQgjrUest+sYNnciCsplhUbMyM9AnISeY5p6XrhmB6nas6t",
+	"1wKc+OhaKqPr1uo2ZG99kEeXvLYV00P8LX7o3JKivcZfOZFXQoW2lBY+on5n9Xb4/sXi+wzbl5XQGCE+",
+	"mJiVeMY2UP+mwmjr5EeoFz57/+6/2d7wRaiH7jUxWPx6dPburDwVKoEJCGIVsTe4bL8aYn9mS+PNG8VS",
+	"j8i66mNJdhYPZyAyKrRBfiyPtlD2mcBP3mrcG+4C0TSGn8dSQaVpZBWiUcv+UBziVuIjvt9UVbpazngu",
+	"iJ2VAdG2dCuW7oRyxHSnQptXgTCKhfufU1WxTcF3QEXNWCDLMnCkZsErMOVXgimNy0hPhi2QjQDrO1Ve",
+	"yvSq5dhnlxLaDJcl4WINU7Eg3OglreBIFIX1a7OwXqqOtWF2DsUOUyGcHfplPDh98zrMKgxOEg5z5Req",
+	"ENb69wOd+s6NyP8CLy5Vtel9kG7qbSZqgzzVS/zyl8KIfqvNjOsTuAyBcASqthMiOVlAffBUgKlvRB6m",
+	"uoQ6BGoeiBwv1QFR3IMJ11pIfq0r+RPryf2Wonry23RdfYcPsv4+elRJ39qOufJOaiXTNOCF1oXg6s61",
+	"6372/3k3FeDMyY+V0nWvEz33T/+AteZjWYiu0vwJVZoTIDXRp0akB4DD9sYR5zwO9cBlCKDYT2qgw0n6",
+	"DJubokrlXu5hQ1Q585vtxe6uf1czqfDv3fgCpHJiIlAkNwBVQ6sF2n5VYR1doQ84nS7Y8YUGOyoqDNAv",
+	"rilMCTS2dvVwJrfs+OwfjxUNuUYtJGv3gf0Bb2OjaP/ZR3ktFcu8UMhYzythMy6LBGLqXhL7f529e/Mz",
+	"aUuHpbeb/Sz/2k9SFaMr2HD8gP12+pNN8D7VkPfxu9enIQJjE/bu5GoflIN3J1ffV85L1c+vv0uAiPIF",
+	"HA+UlCFSHoIvIbXpUumlYvPFRSFHzC7GY/kRrouChBwMXrHXs5lGPRMYgg7RA4LOEKnW4klJ5Vl3d3eH",
+	"7MwrTx4hkTU5qD4t4ReJIQ6pSvWnGrGvdGklClwI0KshO66HHw6QT87MUEJmvOZWaGT7P9lwlmzJxbE5",
+	"0KO7OWhKTZpKJUfjo8O31HkvOjH2NNKZ0INZE09SsYofM4mNAnkecn1mD+WTmAs9L27gEQZ3SMA6qsxe",
+	"sYUV3qwumx9KAwcPUNouFbEez8TsQhhiWUvpE7LegNSQfB9J4nmFQz7xN7DAxEkkbgkzYjAvuFIocbyk",
+	"AyszVVgLlbCRLgpqjxV7tRg25V4NAHZSqWBuseyeSM8SimwD5dvIacO0Qrt3vaacfaBJVzgdyvJ6bPTo",
+	"WI+zvJ5sBRSmcEtpKsee2ZB6ZQQF33OSEqHZpDS4lEm5jvBWqeSBNBHbP2RcwYsShRVsIlxshfvOMaxy",
+	"KKT1v6r6+4wEAPDuUiVjnrA/BV4y0hxosxqyU+pl6W8Bdm+CHmLkWADr7Rq+lxP82LYoDk4gR/i6qgL8",
+	"4Ne+504adHwvN1UK0IfDK59NEj76p1BDug7sUHnUDuyxsIrNBLfAWUzcWBH2sEOX1IphfhVyG1NuldOM",
+	"L7kRSlibqh78+5y7fgLFqFo5LhU2FkHGYmMdlBNUDoscjDMv6jxsQjxvpK+EgXYf2hB/ySH2MFwGJmpY",
+	"fyO0FxU0XKEt9ACDPh0c6xMspBRBOHI5lbjlU4Uu/tDxxWqwd7C1GKX2gF9ECbZQThZ+XtQWBvzt/bI9",
+	"eK6XyguGVOkxmhNeDMtRBVtQnuVYRmZZlaEU1joeP+f0+Bh9O+fOLyk2VoEujguI6Cq9TLytMhJFEfo7",
+	"QumEY7wo+gkwURd8PvdaAhwFZy2cOhLXdCg/wY9ly0xcNMr1PFz43XaA3AHydYD8o16yAooa698Nc1pf",
+	"VtCYIOsJ4HHp2GntKOtV2kFoK8vwAoJe/AORd+mt2UojRv/n0l+xFEVBfzudKjmbG30lMDg31kWhl4PF",
+	"nGFM07Ke4/bS1kpuKeY/MXoxZ+nO23BNupNgQyqReyUWa1YxacNPi0AxuEVQgwzMkTFnMhox4clWwlG2",
+	"p00RpsHNQbm0GRtzr8r6O18JAz2jdv3N6OoRV+xCVOhYqsArLVYDoyxhFVHiT0Gxly8MlfrhhEF7By4E",
+	"L9qMgK632aZIza7B0VN8yVvG0dNWR8f7+E66TL0ObB9S+w0o2wBRT4RAZdGAqr9i55CgtIcq2CZogIxt",
+	"OFeBckh8sU0d6Prx5xJ2CJUqwAc3PCDtEvhkvQ4cm6N4fdjyK6+SArLa6m2g4kEoSD1n2bvx4GfuRtPs",
+	"kJwUBXeQZH8l6Cx/aeb3b0Z4Th2bANN6+3s/RPSVLmH7L/ZQm7aOV7jiQ3/yDGXF+WJuM3YhkDGBMyWW",
+	"qfIy49YiIyaLcAuswQjm+UIw9NeEzJT1+uHAn4mLcRCKCtbWhxcF3FyJJUNR5kHbL0qegPVQdmsZsjgv",
+	"G531WG/srwlsDH5YuFEv8DHAn8jH0Ic2gXIE4YQKryK0F8boADArsCNGyY/C0uvCFjTcMdiDIQtzjRiR",
+	"YLtar0A/EdUP0Qf7KcWzQkyiFO9NwumMX4madLrjBhvD10eldw8fS6hP75HiCNfLVT/FLvm9S47c2X9x",
+	"i3jEiZcv1MX0LZeF+KRQxg93G/A0bJkvS8f4YKQDdz2CMerpDcpGEoIgGwbNp9M/4gjPgwB/4CD8KRWT",
+	"Lac66gh5CBZ7cXyIgWpUHkp9wkurAYQD0CMV3FXDVJ0J8kXVZD8rRb9UFe1hyJo1nDAWUBV7o4xsKnDO",
+	"ebssSMyKSdcguOhgcxd6OvhgUuhRpEB4ik4SdJLg0yTBt4Hp1By3xbEVYfahcBuB8YFR+2coh9oEZpFL",
+	"hyUzEy7VIRkn3GJncwhYaLVusgSDB0nMneGyYL0AoDj9rD9k94B1SEpSa5YoUcUjZjeg8imM+IQtg/UJ",
+	"Pknb4DTI404odEKhMw+2lSYFGmsFh5uNA8r3RCT+dMlSidjeQGJanrlJYiqdrTSjRCcYEpiyudETI6w9",
+	"YDlSZoSIcFK9Iof8p7nR/4PpTRgn5rG0qh55sYWECPB1mThnlQfbInKWw7Sl5Fy3enXumi4k3HGAbrGM",
+	"YKN9LCbfre3bsF9r7HJxMz4pTtCYjhK6+1I+SWWvBcO+bDYOgQeNP8SQSarqCe7f7e7WlgvSbmKjpJAO",
+	"2ch+g4CQn+HUtsp9U2LPI7FwlhNodCkHpO/0xk5v/PqplvmlYDxCkh6PkZjc48zciBFfrBXa3wVVN9Q2",
+	"CNvdoLBtRDJ7lSaY/VpaMwQ3E+Qjg9py7eWBY/lCpIrSaMrslhDfBHu9X7lMQ1fMIcv0lTD5QmRQKW+j",
+	"O9bfCAlMsLkc3adNjXsPD7lF5c0PcF0mNTx4p5V1WtkWtTL4xhLcgbWuw0+uVY/fETHPITa8VEwov/45",
+	"Vm1I6wzQUWjD4iwhIrReUJKqHuStrBWGHIAiV71VUim30YZxqhPpo0syghHwACsNs8K2EtVM7wxTvSHz",
+	"OLs5haHsLUkJ1UgapXTIn9jffUVJMrytzXB5JmQxeM1xpo3or6VFVNMd2ukUPVRtVZn0AzySGgnP1hHy",
+	"dcrjN96yCBS2+7cs2lQSqajv+n6PscNQ4IbFCnOPhvRLUtbNVOI6w6YU4fdhyC+aJT0+xQ39HKHgOlRO",
+	"dmpipyY+ODCAJYdJnq5aFFHCxNNr9biOQoYrJEmyDxy5PqJyu6lgS20ux4VelsW+kLWaoMIImpxXQq1g",
+	"MU6E2bQLNRMuSVXsDIlnzY2+KMSMKoozuJnIz6FbEHGYw5Xn5e0albf38eGPEdK3ocCVgzxi+LiR+Fp3",
+	"SaWdAvct4LT/0mNAIfbrJs3qvprc1GilCz1ZAZDeHzwhg2UDPY+juoc1EZdS5VnCMj0aLQyW6Po/L3S+",
+	"8v8PhBPnMrcZBkSgqsEsiG5qORUqVZi72i85M1iGoeosFBCwkTZGUBu1mAgEtRneTqdKuIxxm6oyB+gW",
+	"NR5HzAhnONJjQKnHiAeHAI0JLM/YoK1qgpcrPaQTs2rrOF0g16MSS2pLESqk8dGouUQ154k4OsNTTaVF",
+	"domjytNf25EBXBnTlhj3Md7jOE77jR/nySU3NU/zsWTU2mI1Zr/SR9KJrE5kdYlOWxKVtMu8tIxbEoHy",
+	"muSmeOb9ZOdzkgzE1PqQNogiWSMtkRDlAjLoD+A56vLIOr6ysXFe+fSUOQvSJlVIR5hA7EzkuCbLqa7c",
+	"TbrYnCBnyynRO424YkoDaYAwNaFXLaRoErTsDnL2EIKc/iNMVbmqMcGiVbDSuVlzmi4ce+ryrHmaT1ee",
+	"nYYPppNnnTzr5NnWEndhl21XnuXcTi80N/nzatpIm1//aD0PzpLFooFXquw0GIsuXu5Cei7NmJJYgAE3",
+	"OAeTwEoV2xeETMFoDQG1CCR6xJzCYaqu6cpa4wmkQZEYsIWB5LR8+NdhRbaZINI4XkuySHxFX3ck4D5w",
+	"+IX520Meac9/2EaMhHLFKu6bfjW/tEJ1vJWEWdj78fhNGV/V3bpGWolNOiBwBW2lncQ2BJtZV68rw33R",
+	"UbzyQdpyvKqxvMoqbzJ+djt6fUd/5f5c/8VUP4nK5o5csZ8eW2u2KPPc21LlpYeUp4ThKvnPRVmePmzJ",
+	"Fio//S2FnMoB3qn54rNnDFWer8mPh0RundXz5K2erx1G8Eus7eZbI8mG8I9RoEYNwMuyqvwv4y9YYu00",
+	"MGnVK6vRsWMENbKUrjGpZw1Nti6uWzXseEa3tbvEnMfd2fXtth314AGDvQ2ECyu9MG2MC+1e4FTFcCup",
+	"IA2W+m/A51aDjaflyb2X+vK5oA5Xr1NfvkKnbeeD3ZYP1ptIn6JniSuh3OBSqvwmJ4s/x+MnXBF6Jsz4",
+	"il0I5iBV5ALK5FTOluJiqvWlhcNjWThhmFYlLSi2nrYjI4SyzE71Ehg2qXt5ZFZYAqsaxvo0USBAN8MM",
+	"G6XE1BpIGgEfKs4hNB98BuUzLBeFvBJGCgvNXJETNAs8OnymqfPOAXC5CpHbVPkrGPJzkmeWnQnBgLLb",
+	"DzYmBLTDWd5Wx/fGr9TfYWm3CKpxlOsq+uAFd6naD4CWXxa5M7z3ctcutfHWkSgKqSawH+cFlwp3WgU5",
+	"al/4A7hyYfR2gDnCboUERtYZwWeRHEsv3IX++MziI1gqbiuKsldTQrTCwGM4kw6aPHG1YkbApiKm/fVt",
+	"m7B056fKNk93AmHyzIuSCZLNZzI/YOlid/flyIp/wj8E5gUK5cIRv8x0CJOkc+54OAgbFDp3h1N6uHdZ",
+	"Bocy9FEXUmGNHDyFvwQKqXvZAZtLNcn6DPmaMTfvxXeUjYAJiDGNDppE5VrYYapSdSrsYgYNB21QhEHz",
+	"zWSegYcfqGqIlDn7iVs3gCkN3r3OGG431gsYm/lLz+G5z/310CWKRe01ATQeFZLeEnchD9EKRzezRJKN",
+	"rzJVfOyQ3IYbAW+Lr6rdavDVV6sai9A3BT5ekCOxiVqq8gWCKJTuaMPG/uyZVAsn7JAdKSZzqNX2D8Qx",
+	"DzFhC4XtJrVhc7NQIoceW6kKb9h4kMlYj97pv1PA0HRn46vw3xNGPOHgzv/7P/833fnTfyvlJwSX4lfQ",
+	"P4CgovMSD6g4VnoBspAKy0fcGKA4j8uBGyNhSFY90SCZGK5h5u+cYfmmfwNE7xHLAsDWGft3LxQ0eZDW",
+	"fxOOrT1miGniWEx4seG/pF+EyAdOD/xaMRBWwrK5MIwup80JHYUpYOp3EoZem8pgD1NF16DMXlhogRZV",
+	"B2gwx4EV1d+IWqN5SXzIaheG+GktaguN1yZyFshdCr66gNvi3XAPQUlvPpAKBqem8+VzV5j3+Mhrl8zp",
+	"S6GY+DiXxq+9Ccf0QoFykkvQQPMDyGZVSoxc7IFthJ2mCu8AEFHfbUPmLWtoyuZXauoVquz46OzNh6PT",
+	"1+c/vfvHm/Oz96dvjn4+Oz95c3r+29mb08zbpH622POI9V58zy5WjGRG/zBW3lKS0t6rRt4WuMWbq+a4",
+	"Vx2nASX81q/yFqJkCWASWqfjfi97p9eetr0NeK0L+O+7g1d//PtF8uLVn42NvpumB7nZ3K4v763ACQur",
+	"CfaWEgi0mvrA13DwYZ7l5njghoC8o4bYphkGUEEKYqjsq37lSds3Hj5/ghuPRp1++RD65VdPAAEynHCW",
+	"gKRVtWM9D+/CDEBW4Wn9rSqqWO1xc8whNiKVzluudwg7hEqI9sDDG7r3ds1GGqMFF/xjda64Ltzw+OGG",
+	"2k6r7P3w+zcfcKjAxdMKN9Sn90gJ49cBXVf51AUduqDDfQuZFCDyM8tmwvGcO8560JBSFlgpOuV2SsVB",
+	"6HTv3we9GxSz5xVgaFTQzsguRk+GxpRGh/W6XDHuHB9NK/ki2X8PjvGWg7Mfj/a++z7DJuzZazkR1mWH",
+	"zC7mc22cZdmpf5JsyCj1VC9VoXnOOKSvKZahr0DkWWhCj2prqoA0S1G5LFrNSH8MjgeaH/jBBn7lomNu",
+	"he3PwM0iQV8Gwq9Q8DTzEA5PSm/j7Mejwd533ydUqYuvEvrXLRyzU21c8KhJZ6mdHI7ewzJlcFxIrag/",
+	"MjRT9kcuNDLKwj2CEw3uERYPjd8+o0fNpHJiYqRbnY+5LBZGrC0K21yTVOEajLTJRT5kR2HFGUmouD74",
+	"epdTXQj85rD1HhSVgcPjxS65cKQr+TFguQ4Zx0tm0lroOVT62EqHyYtd5rRukruv6a23S9769/hhCi3/",
+	"cUxvRNP1sQV2rI3jEoiyaZWGLR6I+cLMNfBqNPoevttdcz787zT9uLs7SNOPL96m6cf/euv/+eptmi72",
+	"dvd+wP+9wv8dDfD/b+B/33+Pf37/6o//uJ/foiq49ciJu7sv/ioVN6u3smi1Vfyyrklw3LgNvZreHrOX",
+	"ey93WQ4nHLDMTrnfLn9BB+0Ft+L7fXLRDlsXeK+2vuEWvx8N/v988K/dwav/fP7Hv/df/vmXRr/V16My",
+	"JDvrwLm54j+KjwGSgrlf7tnWFf5+f8N9xgfjP/79/X6j/8yv6t7u94/w7REqiZwZaG9Gj9jwSXaK4lNV",
+	"FG/xKH/TSnwTFvfrqNBE9c5/y/ezux+AUWtN8UO5eEOqSl3HoB2JfjqkakZV4YCNdFGgrpOwKVf5QF8J",
+	"A5EkWgWbsCthShcjaBdYqG5bu3DQHLdZBI1DXN96o3UVOlzqXHVb6iW+pr/W99vT8d01FyDN50JhQ85D",
+	"lhE0eDsOwrUIA/BnxT5hF6uYbeZNIVGMhw00D/7kKixsi8yYxngkPmMavTXceBqMug5/vgi96GtHLPwe",
+	"GS9FP/TFxZb0ejGaVoXmQ7muAEdWD96BmOc1bxf64CYejYEiR8/m3AgLabXBGIshS+jto2fzhbditErV",
+	"Yu51H8yYcmJWaYERHBjIedOgAP0DHu9zBjBxxFNh/XfQaqT5o4eMF1aX2A09SirAXlOYOpDqKDm/UFQD",
+	"92iD7xtZHTzkubgnPgHWwAoaXIpVe2Kv33tv8r3vvnvxis0XF4UcMX8+JmBZOcFO5egFRhcwmlYJc5qN",
+	"pmJ0yTiz/ErkgR4sNhjqZaOgd9ERRNas35qOD6f93c93m7AURrneOLsUq2+pCeLXn2nf/HnT91zdZfTL",
+	"p+cqFVJdlsXRSL/XvAVDTlXoXXNRCExQEuxCuylsQst6oPkspRVsf3e/P2SnYqavpJp4KRlTq8/1OEuV",
+	"H5tVkouxzRW0paHz6oR4/vwhTjFLGJVdl2M3xljgbG9c/STV5eaW3W9Sg2YNzNud6H6q9sUXJFNnSHQN",
+	"3/2FcEvhv/elxs/3HkTX9/aHzrgsni+UXVz4L/9C3OAKhRT66KGwQuUWKgtkqJGAfPh6bZ90UCJkk/DA",
+	"mMOeKkyYZxlkCGes9+PPR8cU92ELaHjFPQDWQpo5d/yCWwGVH9Iyy1cWCh6wqATubx3384LaPixugAkt",
+	"ZVFUmD0xdd9bMHNhrFbsYsX87iow3kyE0pFA+pBlJ7+evYdUzDIzPM+Bug2gS0K7q5zP+ETkCd0AEpvH",
+	"2ggP35gK7e2dVO3v7WF1hF+aWG8Tih5XWok7lgieYGvrn7ksfqu8z7t+GWvXv/dT3i7BVG1E/Nwa9JwP",
+	"9I7DJ1QULNcdNNeh+Ss1RsRoYaRb7Rz8/kcVRuGT4IBJzyyrgFjtG2E9pUF7Gkh121xv1L6uYZfCtpZm",
+	"IhzWKNEcMq+lDyrbpyx7w8Sg9eODE23dQarWf//Lr0oMjgs5uswSdvr2mP2w+90P/QPEX2CM5DMLre1T",
+	"lV1zMZsKI2JJW1gGTBECUCRYRWSK4JgqQEfy8Kzh4yHLNWabM7eUI7HBvT/TRuAQeAQKH6ObhEas0vxf",
+	"YDpL9Y0wK5yTamJbMDVVm6DKAqauTagJLY/m82K1Ray8jUv+42C5XA7G2swGC1MINdK5yOu4OTd+2k4i",
+	"6q6/aP+bUIuZ/2TjO/ef8maOCP2iL/5HjBxlODwyor/WXbuvbxvAz5yeg7u4rjAGoKGGeRFdAdV7AQ39",
+	"hYOR/+LvjOqg+Ipr3UyhRG2jXPNCeIj0fyHEVWrZjMAkPKYjCT0BAeQ88rLYDQoz4Yrxwgrol6rVSLTQ",
+	"9f68Vcf3b1aYNkc3zPO6Jei8TF+0l6leslzZRlA+/QDR9MaiFtDbsGY6ViiTpoARMmmAaIW21kFsEMn+",
+	"5cHC/3V2cgTF7TZVDsqypWI9rti7o1+OgOeT2cVoCr6iNwsvQ59/4MbyZXbIMrUoioyNdVHoJUa5Loxe",
+	"WmGeWSBMULGGH4aLmgW5mTAdTxR53SUFNd9zo8eyEOdIAZG119j8vK0mduH2j1QdcyOYcBuiCEovO+nf",
+	"VfjeXB+CyDBbASbQDntgqEKF4DlhwrWKATm3wScfacudNzWtEP2k5N/3hkiFQQJOxgEOGa+SS4CJGLml",
+	"4q/AToUNMys8DKyXyZnfndJl/bLKfpWqhcLT0Q9VNlAH3SOwlrcFs35evaVn3yI44BBtgawPYUXxMTps",
+	"+KbYpdbe/hZr8st9/vzf6MI598bxn/GvGyJgR+yeW/eAhS1K3hN0i8zE7EIYsaZOwFOvhuGKZlWCDr6H",
+	"eW9/55457hoLF/6XXlQc6yUMddZBl2X30EABPoNyG4Xu3SR2mTbN5JUPiSJJs3bwlihscLM8D7uTXSyc",
+	"0wq4tLgVUWlAtiCBvbVVtTt5CISnSnyU1iWBWnLsXzLrQTS9xVNAYvwRseDDVEDGY4nlHRJ0+f63UQA2",
+	"vpvH2dtrIQCol51zNy3LZStaw866cZ3caReh5H7vbwQEZO2DyfzaocbazLjbOdhZLODMSunjy+8b62zn",
+	"iwYI84KcmxoBr3SRKlPHqmKlRIEWzWiqrWjFtlS1ghtrxbamEM5hCfmpwkTk9SBP1eaJ3p2GLtWkWV2j",
+	"V719OlpVh6BdMvATAum3jwfMZLpVbzmYxzaKd2MbDzBVoxpPIGzDR9MAcKyXSXXO53Pg551xWWR9OEmb",
+	"VOnxmPVoLaGktYDQ9kFzvk4fWwsDdRPcifgCWtW4Xyo3OKk85RbRqG3IZmQyrLL4na/mG/PVyHKXWMhg",
+	"gy2FCkOZcVcyhW9PWWvSYs6E11n8Ti4kUCnYpXSjKev5SSVh4qBnUAPwibwSChluqtvzkK6kNMBwu0sh",
+	"5hSmuuIF9JErY0aINCaCiLSNwSMkBNrUYTYVlco+y1iPx0iZKlaNZuDZTfjx8EGnltEwFvW5Q1CfgGM1",
+	"hqQuPtW1s9tWREsjjfkTgdEG1apdnwJHfcwAB/XJTzpk9c3nSPt1IYqiXy9JOiRytIUygud/8TiQAYyl",
+	"CnndPcSuBPJaUuuEMr17yudzoTB/UCskMMMG2jCHQMy15DY0aAGOy1800IyJwopn9oCyDvxKsSludsw1",
+	"aI+L/VJblRuIuX5VxWYqo60/WAsHF65Kjb+IrPYLrQvBFXoIvqTOwdWla4v6HcXOwaAc1xXnDn679ICb",
+	"wPR/bXw2ddT5jJj53O/gAS8KyNxtzBv/mZvL0HMFd3w965n2gUVuX28zAgJO9ZLNuAJsMYIthWmM5Pu7",
+	"HxXFGmid4ty3mO1rLkUOozRscDzabeXH0aS+mG3sPxPGUQNa28+MBONn28a4MQeQfHhtLpBXcp5Zphaz",
+	"C2EO2Ggq+BzL4OYaemIN2bG/CTaawUdrUTbgvJ9Xv8HQ6zrH9tL1NoaDebRl8MGKdFv5m3L2/BhET6OK",
+	"Rt30P/cOBeobGPRhiW9+rW7TQ6rDJOOhLqgbQvLMYxjmJID01kqEWNWlEHNbpjGTnYIEw2AUtAjzuiRv",
+	"FuT7zVrG1y5zu/Sbx5PTflM0w8H2gWDOrV1qk7fr2CCpFsZAX1k6G4tt0AV5wDhbGq0mrJberxXL6LLz",
+	"cFmGNOsjFOJA8DQGWv9QSRkovUIVUOh3FwrDe0ADhmXLM+mSVEHntEp7rKVUuV5ChzjqZqjEEmZWrVAw",
+	"i0IEPxB0ScT5DVP1q2J2gdU5eAwJx1rmBwX7VG2EMSnpHwyup3ZykKA/Z0sNYHZY6aL0zB/iK9tU+EAT",
+	"OkfvdJaqXljkjVfhL/Ibc/2ic1zaZsYdzAL/eXUSXv+WeA9hmDDInYooGnAY75bjGtbei2VTfiX86+hs",
+	"o4exjbpQ/bVlE+W22ULdxJUUN1RNwBkBjLCEopAWI/FAyJWwixUUbh0yVXXZDlvcsv+AIbdoGp35WflR",
+	"2jyX4HiCuePTxSdgPU6ZSN/t9jsl7Ms1fdbf8Ob3+/AVk40ajf8Wve6B3flD52Vp3TNLbZMxsy82zPGW",
+	"DnoPtXH9IfuFz7AbTKoWSv5zIaDXLvI6JExOlIbLoZEu44HwAa2W8mOmVegB0db+3h5US1Y0AX94OALm",
+	"YGgd7P/2+pWflF4qUCDKaGvCCnkpolGUqn9pJRKwqvwKAa8GNN0eaeN1Nlwli9F3nElLOxUkL0aM2Co/",
+	"csSIR2JIjuM34RMc7HSLLoK9jSIMDvRlsMG3DYpVHeNGesJrHTgBjzYcNxsgRtSCwxYWwQq03GQC4AWd",
+	"L6bzxWyhtwp8WzVvTEVb2QKbw/0YBsXzpTaX13Y/HvGigLgJtoFXuddG5nwiQKn2cx6y0zBR1Gxg/tI6",
+	"w71WcBBSOeZCpSrWaAtmtVbQ5W2h/CfPjJgsCn8JywXPgfoX3LD9pHJoVOjRpY3X6IVL1VK6qVRsb59N",
+	"IUCrDdNXwuQL/wII/SB3jFpNo3clNptdQoZLwZ2fTCSIT9VSKEeUgrMhe12vLI2PVb6YZ5bxkYOW1ws7",
+	"F8qC2y1wr6dqXnClRM6MsE4jcMFEllReIx2zhZwHHw4snREjP2IzdzImKpaMXdCTAz1BDlrje+0Omv5V",
+	"O9sQvkpHTQChkQdB75IXlyIH5bH2DlHjYxI61RZ4GygZKbh/G7yyCgnj1eRzjtwS4GHxc+Wq6fNgVrjB",
+	"Yo5E0F5QDdkZdusJIsHUnV2QJgRKs1oUBWUkgdk61UVeasY/AK29bQjXz7QR2CIwQSeiyNlizpxO1Yvd",
+	"3SH7RYh84PTgUuklAz3Qf0WaPHnQXKctQ/yD31PbjOrjCG2RwLBGfmt3wu0Lr7t3G1RAzE71osg91nh4",
+	"U+KjSxoBehvKniw8eClRqntfSEttht0jjXXMy4XcI6QVjl2IkZ5Rg9ELboUXO4eM2LClSxUfO2GW3OQW",
+	"4xFGDDyQA6IoIXLLMiP8L+dGcKsVzComlUsX5te/hnEorOoTbesd5/dIzEXl+jRAHk6xa+vdtfXu2nrf",
+	"Lf7AWYTziHhOsxxSuB2fzS30CgIj+Zy7JJxzwUeXbFQIbryGWZEyFcX2lp1F9EUhJ1QwOPV6+lbESmYX",
+	"FzPp8DEy1vMaJSXFjxduYci1Sa2yM77kRvgzaz/7s2GOIBVCAHjJLYt375NA4F4kkCs1O2RZLkbSGwPn",
+	"uDa8gBbXI+1lCtBN4WEYzWkM26+w1JpDcdNEEzE7jmX92Ye1vxiIKbQzovVE4ikXBV8F6RS6mUt1xQuZ",
+	"U8WTV//5rGS7BBnWR/siUAdTQRSxB3PMuxHcv3S0yvz3gXR/kYTdGa4sB0Xea/TBXIF1fGaDmAfXeHYl",
+	"jH+SrF8X8qUIb5Wfv8av6MTf+IlK0bVZPpIsLWdxjTA9rPRuLrdownJh5JX/SiZcqk7idhK3k7h37D8Y",
+	"kK9Ebr+rGvEf/GAFX9UE7ETObtV0BIWrFebKL/X1CQCV88gXBqWzXihk8K8sYPqIK63kiINDcBbCgG41",
+	"F+gNcvxS2FRJx3pWs+zFcG/48vfhH/sZG0OxHP4y3KdGq2+uZDF885F7HSOeIvyPgn7sJzR0cBxGWkch",
+	"6rUkCVYVg5j04oQEVJTDGJuVrhDNhbncjKa/VhbshmoySJyAVXIaZp5AgepqLnLkHgj9RZR2/ba6MrjB",
+	"tdwxFa6Yvd39H5KdmVThhxf1tvn/O00/7u4O0vTji7dp+vG/3vp/vnqbpou93b0f8H+v8H9HA/z/G/jf",
+	"99/jn9+/+uM/mhruf2GVbeVLPJOTqZNqcnN9m1vbBVNd5KEkHMvIu1htF6vdAmeLVF4oIJDwkdExU7RG",
+	"2WRF1ZdXhfW79OVfEwk3xmvBGQeaOWrpt3S9sTXPG+M2VVk5cAjgIlTj05K8cWzKc+DEhcwT6D+C/L3Y",
+	"iQmKjTFBv72NXLn/P9EO6FrQdapt/m0pqdj6TlVkIeM59b6fSevVu3sCUSszZ10BTYiHwJLotlmMzcVs",
+	"/Q1F8JDt7+4j9qz0IlUVlruoCrbE6mpg8RlUkraYXQUeO6u66375aBDwq2rYjX4PxQ35AIpI8qDO3WPi",
+	"aaI6yMwVQAo35/A/qUf+f37K/v+VS/2fVi/MSGRJqjIwIs+tEAo9v1nB63+HdJFzmdsMUydi5U+GmbXl",
+	"PodCmXcOLUIwPUnHMyJqMdIeMNSF/F+YN5MzrrAYBbpig5se00/QeboFdYz6oVTVMY0cWFDtBPM+ZLyc",
+	"DXfr/J6hg9y1Xd2CE/SBtLPteWnDBB/NQXudsKCypU5KdApq53u9W7SzqtY+s2yGFeEWgnzUEwb6rN9b",
+	"w/UG9rzgqwutL28iPQ3nsR5Y+k7M5gV3os840jqHykwKiiVMm1wY1MSxFMsI518G00rYVAGJBerOUo2K",
+	"RS7O6QQk86pRMA9ZuvOLWIJinO4wPR4Lgxkw/mbU5x0ubuPeOomPeYOf9B1OJs42rk+bT3Rt9teTbm3T",
+	"jxgesc176NX22tN0ToDOP/jA0OW/vfIjqwBT+dsdFe/GGrajHJIWIiZR5jBhD3sxZEeBKFUEByUxpTqG",
+	"ra9i3brj9pISk8tkQeoiLI0fYyRYL4PThntDiMhka3UeYSKxYK21kCxs0i2VkoXbv1PzxWevIIvP1tSf",
+	"V4yl6tTAL0EN7Irf1ytj/KdbgZtbw9qahhUDGK1+xRLQWpUqfyhmHqFVH2APmfQhw2vGc5GqsdGzhMhf",
+	"vbJmmMj9bZVHRLKJiSck2OioVW2M6zSzaM/XjHiw1/09obLFoNKEWcQt/ssK/l2rhh0pJrgppDDx8Zy+",
+	"lvOUTttp7GQilXu5h61M5Gwx2zl4sQv/QXyafomBZKmcmEDr0c+hrt2kqnWQ+RX6V79yyPxVld9vsg5m",
+	"0MVnfXc/hKp4Lx9tE+f/qQCtD7EwTOeZZbmXBOBZ8Prh0iDuIaJ+jGh5uP5sRJZwKeaOLYimP08oXdYK",
+	"YiGYa6ngflRDE2FvKlZA0gqgDl3s0bmKWUafWnhSuluDyQt1fyiGqMhOoKYb+h8h5Dc6VmFR4M8w/zVa",
+	"h4hqN3a1bpcUj+x2vYeO/fmlRth04BGnN9EJkq9OkNxZWe98ttuReG88IlY8Ej0CwnXh0P8k4+E5QvQD",
+	"E5XWfKtl613yskp3iME/5gVYUsuCCuZBWe3sxVlpfED78DvWSA7ZabAi+IYXNlVIsbj7qsUBgxc0ihW4",
+	"7UOJlUeA91PycHcw3sF4B+Pbyijze+z+vp5Q73B9LK1G/oyXBOfNjK/YmBcFW3gLZ71GAEsOA2ubNJXS",
+	"OUjtiLSBBKLA3QEzYjfH286EyEV+kKq/vT45ZUfGDdnLl0S5gbUJeqkqxCbgULf9hFXO30/YL+/O9vCv",
+	"vZcJO3lzfNoWkzulxWpuk/tUw2w46+uCbLTkXYit6zhzI+C8X+vvFD6euJPvUUx1P17Io4BEssYOWcIO",
+	"VDZBVL8KS1wBl0+sWOKRCylVHpMOWOY1wXOoUVbC2oz1IunRiBdC5dywmVZuasua4IA4ZWlzP0lVBsfP",
+	"YTrV29SurviWsPqZymXo6ZbcpqpSAK0Ny5RWAqqs2Vh+FHl8gv6QnSDiVj3mrCTYOIRqaDmGki0HGEzL",
+	"J5Y0YIUvkyFd5hpH5rXlwhg0RMjZKvskDvFI1JP0fE0VT3neabxd0PDLw/Wj3ENhA7LfEs9r6uRWOCai",
+	"v7eC+2vGv8jBsoceArGo3h5Ggjru2IgbIBdLFTixKS8Y3P3AezdkNW2S6CEuPBwjf0OIGpb+5Q3f9j0T",
+	"h9tdyxFPn2I+7z2QePczIHHHWtR5Hzrvw7a9Dx4TE4Y770IkBI0IksBl6QR4Re8hSYCA8/lYThbmGgfF",
+	"MUC7xu64EKEstBU5ULzXtXXW++39cb+scgN37os9Usax//lMcIVdb17tuqm/yUgoJ4uolDvwTYCrOBcO",
+	"CTShkkQrx6UC8lLwdmiYyMIIdrFKlfXquHQrHCXXSwWtsPQYDZMawylRe1oMuJbui1o7oVT5ceEeBlJl",
+	"AusQrldo2qNDS95I0UrklSXFQ8meWpJYA+9QSc55UKMfBXLWZ5ZGsmwUVnSNqjXcEJ0/2gbS1jzEoMsH",
+	"RWuFA2+rkSMnMNBcbUfuGIRmcz2K38RwlmOEW1DDe/y9JZHnLX1IWxRGYYgWN0uYdudm+ZZaCFbePJtx",
+	"xSfA4WwvvaaaXFNzW0HLgIGfzi4atlwrnJ7RCREWYFMjJ5VH84VlvYz2scgztpx6cORqk5cZc5mBjWzW",
+	"36iuSIC4G9hBuGMcoKzN7RrmdGf9986sKUlrS/OwcCgHpK0gXVt+X+VdyLw5y2+xgCMVDpqX32/Sw2zT",
+	"OUxr2+Yd/jW8JD2uwPXau+wYkL81JzBUTdhyWwagyqURI6fNalsuXyyjCOTnTtcUEwj7W8eNsyyLMMKL",
+	"CsFhi7+SdsF22+XgGI/VLIeesKngFabXGcpdMdbjm5MTaSEkErb4vbClrupcX8TgBVyAkxi1ris8SWw6",
+	"Ru49qi1gm6UFKSbLXltQUMWa7Qr1NjuEnrfb8J97w3dZ95tZ95+y0bfQs+cxGie0uv1LqHiKfv/7KDSf",
+	"BeM6z3/H4NE58u/Xr4Dg+JllVc8+7CykSw54+1Ca2fOptHDtdWWmDRpa9EaDz58qtSDecIjO5bJBWJ3G",
+	"OFWVDsW7/WpqUOhOkzDxcS5GTuQJmxv9P/BPTBYauQUv1vuLIWtU8Orj+NHHvxmIOKS8o1e7g5yvGL/i",
+	"suAXspBuxS64GaYqVb/U3O+h4y0rBDTD9TKl2gEt9mAL/sNAzheacqUqduXyYmoKW/C8cosstO9BR2Uv",
+	"C/M/v1idw6yzhGXVqQKnV/WH81e7+TlFTLI+o5b7EJSoeAUpjkJvNGHLqQbnP3k9cSn9wxxUz4MaYT8l",
+	"iO/DTbUC/ny2sFC1APNf0ajLKXepKp/BwgYNVIf2AAM40Y15zh0W6/q3Sp04oFEZU3pJLk5gSU0VujmT",
+	"WD42hgZsI65Goii8yRCfFM0GfSVMwedzf279jY3EMFVHRcFyvsIgScgKM4L99v4YPoP1lnjwUkNQR0Kf",
+	"z+bg0SGytWHXO6xA2E9SxS3OWLGF8p+WisbAtcbKj7RHty/Pw0jXmy7PLCPY6IIpnWGyhWSoyocG7u/e",
+	"hkip4TvGlzFsvIHp/Xv279lSR1J0atyQ8F8TuJxl88VFIUfnXifIEkz1x3QqSLv1gFSLCkh3kKq7hImg",
+	"V2ZmpRoJ4HSA9CjkoU5VvA82TQmyObpltJETqXhRrMpjVQkNnehGeiawjymTrp+wLKB9FgazoUFpZXJe",
+	"7IQTQ4sGb/Gl6uUuAvf6rPsJou5SWrHuhf4AlWh8NMU0AFzUVGFlMYWWuKvJkKrmwqLisrcLaWeVUJ3X",
+	"CHiq8Jb4ViioPp8LblAYBaE1FUbQumMVRwKx99ia3t+IuuOv9R1VTNJGYzhrvJJbVA/98dmcjxwILw/Y",
+	"XNkliiDjX6HBBkjwENAFye+el7uMBLT/dkAd89+fMKkyAuQJlZ6PpiJnvezY/2NwrJUzujigZUzYjH8c",
+	"8In4y8vdrA8U517KwSRThatg8cmpmW057GbJHzTgIoP+F60EWfWpQnn/EtiQ/Sddb92UD9lxIf3Wozfp",
+	"b5sdjUZi7gZv1EjnUk0O2ORfcp6laiKwcJ7WyP868JvXCGtDP8Ujp2dsLETOMtq5Q+70LIM8RokpHamC",
+	"TlD07ulrahPouPtv0Xuj9HNAeFrPobU4NG44rCwAVlqSAh5DoSjWylhobRl3WvpvvNjd26933EjTj3vQ",
+	"cOO/3jR3zthqaBSW6oRPWh2ptOIUF9dj0nbDz41u1trHe5NWcAJ3gkvCFX8mt/Jk4OS/Sn/Gy6ZWAb9o",
+	"jyq5HEuvhHtELj9bzNvd3M2P/2b+/IqVKTFaGOlWOwe//7GeDlPfN6hgKQ1NeAeyVnFOykpdVcLLgzOh",
+	"VMpuEempSPbgSqhqCrHtbIgAzY2eeDhuiAGlqiUIxG4RA4rz2KpJVY7SZk7FMzpnaWdzPYFgUMP+rHBc",
+	"+j0YduTTMaoeudd2NHmeVMPtGsI9yehVnOBjBbCuRecuhtXFsLoY1j1jWHFnAQWe47Kw1JLaWdI6+5/U",
+	"VHtd6XyOAYAHpjn6mRsgem5wmmUx4pAN2VH1CPgdapWRdLW0qaoTETXWb8N91/TTLaREwjBPEnmPw8p2",
+	"2NtVDn71WvcH6aa54csabFLrfHSaCH8VFvRdCWNFXm3X7/ilGOR6qR4WTkud//q0gCrQV+wESZZ8lftj",
+	"XPDJROQs01fC5AtBtrqeC8Xm4NGHqP1CgB7dVoryczmxLQJUHOU60p7yebsYaGePbyUGWt1e626yklzn",
+	"SVnizWUj87lQUDkSNw1z2ALXm+gU4vBP5ZUpgI6pLvwFZaJQtdnGARSvzTwIbrA7tpPixF291TKTOMoj",
+	"FZqUT9mx43R61TdOp2OdmAekWQfQbWlMzxGU722KLlyLJxODmyWCyoicFc1RfOQjV6yoVRFlTAAfj58V",
+	"+BFTFRMkrk+CPxVw0ZrO9fDASeM8kjV6R2WP1lSaclU7/a9rovEUMO+M8llwq0cWw23CHoYprrcSKbph",
+	"N9HqmV2LnvSyS6nyg8opWR/TeMdMOlvVAZ9FW9HGy+LRrJ8wXeQxc6uJ7SBJVZ0rF2MtkBHNZvrKW9+Y",
+	"3e4N1WrEJwZ6JKX/hCAPJXmFJ97wDNbIX2L/dsoObie9xSXeOvnCdjlw/UPchuUgfC0dqHZG9Ra6LqAO",
+	"pa/gW+NsbvRMWoKfOmY8sazhTeSFrNgHDnm8ATO9KeLBXZmye84dsN8u0YfHL6xQrh8ax80W1rFCelwU",
+	"bimEYlm10iMjlFzePnBCJn6qyDkAkA2ew4pe1vOHlMhB6w1ZCkwbdlHo0aXI+/FGHuGtSP1nfFGIGVT2",
+	"AJLPICHA3/i8vDHkWxf+XhtHSBdMFWnFUOqD3e+dZrmOJD6zA5b5t1EIJzLoy0yMWbmXS1ArU13bJMSX",
+	"aufGkFPU6yHt1BmuLAcitErrpB5cUhoLobe91v1mVR9G33rcicZ5koEnmlvnH+n8I98GjXwoMpEW8u0f",
+	"1jKgNPjbx4+s45di6iWwCTn0SVntAKlnVGhQrckAzT5Va6r9WhcM/N6opnbIPtRLHteMklT1QglkH7LE",
+	"LONFQcbL7LAeqLtZp/+NikuARRGGpeZ4UM3rBUJ+wDgbaWOIzRIuxu6ruA5BXmV0kj2XeUb1I9TS3psq",
+	"4WgrjVucNs3pyzYp1h/nNsZFqM3obIvOtnj4UP6UGnE6wWfM6SJnc6HnhWD8AsrDWgvLvqAIXijpAu63",
+	"BjvhMOyxCnN7BLxUEeJ51X8d8ZRYRryDrkPraAcN3uL4egzUlqgDVxAZMmUhQ6t6eenxjoUEcGHoRJKq",
+	"eF34qXKRB+hKzYSAenBpwyNgngae0IfKuyPFsuDZOq+8UjB/wNDBHiDEZLzhFatmBSdUNQnOvEWBdYrZ",
+	"ydH74x/ZhtjNsGq/4qeqJCOXjqrDKGHAFKZWfcGsiA47fA/1VGSy8vyrhL1iQ3wF38szyy50vipfw1oi",
+	"MxiMkBjtz5KWbD3/LjkeeLG7u+vNFcNHDqhaQ32jF7BTflXxssHP0rKJvBKK+pKHisNLIeYoHmEZwJWn",
+	"9EKNKoWr9KB+wXN4b6divLDewIInr7aodUIdrIt+tFdjeSq0pyETzX9Pu6/6h+WHE0U5PX9QvqYcTN61",
+	"Cl85FMPQTNerJK6laicMsj4vXnjNZUVhdFhS2pflzBQTs7lb4ZvQBtQIsrzhZXy39iL8K+1XuyjGEmMo",
+	"YMH7n3v8EHnGen6Rq8fxQ6h8AbAe/vuzfa/oVbZzxaT1+l3k5wXlzn+/TSrOid5UcbZLKLk22GMxS64/",
+	"c4MOdAIvpVN7OmP1yzRWRVF43BuPWS9YhNCIqw0WSRZ7rIFESakmYGCq/JOMXMft5XZ66zxYqVLoaYPV",
+	"/4CmqDRwy0YetsCXO58Xq4QSCqAro7ed4QVRsS4negDAfC9g/KOnCnzm1OABAJlEFFXfx4bv4W2Q19Gr",
+	"M1Wp4W82xFMystVHUzG6BIol6cSMOTm6RJG6UPRvbhleCKdmSUmwQ6yfojwl9IpnWbxvxky1Sf9yqgvk",
+	"dAJvqrf4MZbfWlH1ntvLJ1pL5af2SC5VWJWufqoTT133n8cruPKYl1SKqzxugg8zgF9F6gFP3S3l3cLS",
+	"vr2GqYiPgNMtYUL59Ue/poR3kdc4ifyOKhrbTjR6K3+Dsb9oD6V/hFt5Jf2jbq5V19ahY2y/VSOIBW2V",
+	"sMWpjVdja682B9+HwGHF5tzapTY5hhUsmwjl9ya5TYxwC6P8NvfqoVdK4/HzcGXW1ubBb4itmuR+gEcy",
+	"w/3Q1Mmha/LQNXl4wloDfImMA2zcEjWiMnAzxU/UB6LT+sauDTXCnia6nogbWxTUbZnf/rG7Xdslg3+J",
+	"dD532OEPy7zzGgwAv6ONuNKX5HPx04FKxrERdsqcvhTKBlfTIVVV8JFfcDzIrNNzm6qlNpf+ZjqUs3x0",
+	"jJQIDPqAmywYIPBIlfBjsEYoADnT1/Z8IKx5im6eO2s320fIzs3TuXk6N89ncvMQfmJjCI/gSY0cuHS8",
+	"sOfMiAHiIWSt3UvNex7suQfOMb+XqTlkpzdJkmFTVjMqjyfhSbaW1SxcGOORELocPqLRWgw4LHagSu6i",
+	"wZ2i+kSqFjH7K8IBknzf0T5dioup1peDXBTyShgpYqEM/fLAMHYGCXGQyIL3XzE+4VIFenPiNq8YwhCN",
+	"zcI8ZY6VMBc6X6WqZ8RI+LtYlot8gSgggsYrc6iu4Q4SiC/EiGPzeumGVNBCDPp0cyAbs0vpgLFdj8c3",
+	"1HnTE3zAq1/T82ya3HsPBlfrQzUA1mutRAdSX2vKyheET9Asqr7JK7hEW87eDE03hdLotPXS5ZDmYcXI",
+	"CGdZz03FCuoJ7FQvFVE9cBfzO1IF6pN28Fd/yI6IRufF7i4THyHnweoyEodJglD/xotiyM6ESFWuR/a5",
+	"0k6OaYPb4SxvKy34EB5wiwoOjdEWUOvQ4vE85l9U1dOy/FZvuYVbk+LZb6c/Yb4tSW/UB8QVdCAJnTum",
+	"2grFLiUoA1ZOFCYz+WNnjqucmzxVYQcxOxejuOegoBRdXH4oqKy9EGzq3Nyynv8fNiOrZRULkypeFHpp",
+	"sdOO395MaQ8PuVBO8sLGdjRsrqVyHjwKrecXfHSZsLmRV1ANXUh1OSj0iBdJquyUU5IzNjWDefKC8TyH",
+	"fik2VskeH529+XB0+vr8w5u//vjrr38/P/rpp18/ZJUy20q2/cIUWX/IgMDBZlQJoNUAU5Pt4sIKF1YS",
+	"zoHs97+9ec+ewzIP8MLKHfEHygan1i4R4QhEkwidxYpKkUPdLNZolaf22wnF6J1tNaJJYzxSUJNG9xb7",
+	"GazGLZG3cwA+QZ2uyypuoghbxk18D4UuhkOxrqkhEAK/28DZT71TSZMs9ORauwwvrqJMbZvvtw3XuXa+",
+	"FNfOF7NX8MO6z3ZJmi2eo+iqKLPYLYnclqY9rRvhwW2MTsp1e/BpRvTvsf0eMq5PoSi/Vb090oMEYzRn",
+	"Kv6Hfq1teRJMn+VUYDtkB+7JGK5HhjU4ZIR1RkJFLeQpPwu2lIEiEemG7I2izIKIRWCBpWrMZQG9s6t+",
+	"TzbWZiLQ7GDhjM12k5vFNVh021Zdc53UxpB4CVZPMZPgPlZFh7IdynY9d55kbkAovqimADyEZfO8jKW1",
+	"uq7flRaNFHadnGeNh8c5MZs7y3rVs/rIWYClK1gFHoJh5L8ReRJOMY64QINrp+zJzP4u/xqrQqFrBri5",
+	"UjXVSyhs95LHaX15gxf7dfnQX3T5yVqIrXOcd7kAT7/nBeHPs7qbZMv67ibwzemLfcB8gf/fQiyg4fvM",
+	"vxus/HKreZkRMPSDZoFOJQYDrVBuLacAYa3Q0FCnkJcCaqHDglVSAio3YrKuGV+rw55INWk1t7skgA6d",
+	"vtEkAOeVFtq/n6JXoZ/rgQHmCJKo2gJcb7Vhe/tsqhcGreG5EVdSLyzkASBbkpUT/2l7JSlVPbfULLt6",
+	"kWTwO3dgXHtLOWQwxZ+zPiQU1DS3EVeEN8HD5xHLouVOS3iDIX7XqNypdqVtS/GqT7O/t6uZdWG1zhS+",
+	"myn8bRi1f5NXFfuVkkNt2M+3BV1/SzFaGOlWsPEvBDfCHC3cdOfg9z/8/sZkCYSFzcK/XMwLvQKqP+Bq",
+	"87g4lZblerSAX3tzo/MFsZRZx6GCURsGGRMeESFJ08iJVDHf4+TIb+mFKXYOdp7zuXx+9WLHTz+wGpHz",
+	"7Y/4mBtZp3KiBlIlVCAVMuC5ygGlB3oBJZSKz8TOwY7/usEcbeDehUSUgVSxwpGuwWryzYuOsLDTsh4s",
+	"sbTOcKeNBRnTrw4Kb2DzBq9jrQJ2kicGPFu5NJdGjJz2qmDjpB2fzYUZiCuZ+zcApELMGSJLiA+dkxG+",
+	"5qlQI7jMJlRqttTmclzoZcKUdtTePjLMlfdDxozN+50FUvv4JMlGtxUbuQZzbqcXmpu8cucqA9Xm/d/A",
+	"U44EMCLFSY9lQVMdTblU3ooYLazT+apyY0GXNr1GxSQtBJAua7NKGPdvpuSixHUt9OSwQnEJXhweu6QY",
+	"4YAYME+I1jgvY89h4aZGK13oSdPrBLZUjixS+gK2Yu4/LcomSliuvQyxCZtyO/U/UGUxsAU6UFamDoi9",
+	"+Mhoi4zNlNl0xQtvawFxll6Ay2jOrX8KJz5WNwiO7C3lpjd8DJyDYjYvgNEUE7m5vcT1r7Eu+pd9yDyc",
+	"SA1NCIxwHnqZ4RDZAEbFzSWaF3x1ASjW8H1hqhisEIwHb0V8nGvj6DkhK0qsgIMTYjGQXlX9EPDshrv/",
+	"GJ1iYVtAM9mEzUF5ozF1ULtgcdlKLwJrdmWQsZx43bDxE4YbL7XxKycKDNxAwEdD9xxdhCZmM9ZrTDmt",
+	"IkvtWNM3FZLokAPT45BlI61wgtXku5B4x8q8O76q5OpLU0/TKOcQxc7m8L9UpseMmMiZsKz3t9cnpwn7",
+	"5d3ZXsJO3hyfJuz//Z//W9LQ6otCTvCJwnYYcWMkJNTluPqzGmbAfVsAcpMM74ApjaJBUhMjJL5F7ykv",
+	"rMaUYGCI4ypVR07P2IvhLhsLJILLnuPthtzpWcZ6euGszAVKwws/4Tl3U7AAlHZwj6iXs6kw4hA40eHt",
+	"4p0GfmLwbkGLpyfDYzt//vHn/xcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

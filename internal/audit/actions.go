@@ -7,7 +7,7 @@ var Actions = []string{
 	"case.create", "case.update", "case.transition",
 	"note.create",
 	"chronology.create", "chronology.correct", "chronology.retract",
-	"observable.create", "observable.merge", "observable.update", "observable.delete",
+	"observable.create", "observable.merge", "observable.update", "observable.delete", "observable.export",
 	"link.create", "link.delete",
 	"suspension.create", "suspension.update", "suspension.replan", "suspension.restore", "suspension.cancel",
 	"suspension.update_posted",

@@ -12,16 +12,11 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/narrative"
+	"github.com/caseward/caseward/internal/text"
 )
 
-// safeCell defuses spreadsheet formula injection: a cell a spreadsheet would
-// read as a formula gets a leading apostrophe (OWASP CSV injection).
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// safeCell defuses spreadsheet formula injection (text.SpreadsheetSafe).
+func safeCell(s string) string { return text.SpreadsheetSafe(s) }
 
 // cell renders any value for a CSV cell.
 func cell(v any) string {

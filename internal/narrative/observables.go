@@ -24,6 +24,16 @@ var observableSentences = map[string]func(t teller) string{
 		}
 		return "changed " + observableName(t.new("type"), t.new("value")) + " (" + strings.Join(what, ", ") + ")"
 	},
+	"observable.export": func(t teller) string {
+		what := map[string]string{"stix": "the case's indicators as STIX", "csv": "the case's observables as CSV"}[t.new("format")]
+		if what == "" {
+			what = "the case's observables"
+		}
+		if t.new("include_red") == "true" {
+			return "exported " + what + ", TLP:RED values included"
+		}
+		return "exported " + what
+	},
 	"observable.delete": func(t teller) string {
 		return "removed " + observableName(t.old("type"), t.old("value"))
 	},

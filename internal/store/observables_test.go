@@ -1,13 +1,22 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/cases"
@@ -262,6 +271,139 @@ func TestObservableChangesAndRaces(t *testing.T) {
 		}
 		if n := f.count(t, "SELECT count(*) FROM observables WHERE type = 'md5'"); n != 1 {
 			t.Fatalf("%d rows after 20 concurrent adds of one value", n)
+		}
+	})
+}
+
+// stixSchema is the OASIS STIX 2.1 bundle schema, from the copy in
+// internal/observables/testdata.
+func stixSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	const root = "../observables/testdata/stix2.1/schemas"
+	const base = "http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas/"
+	c := jsonschema.NewCompiler()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		rel, _ := filepath.Rel(root, path)
+		return c.AddResource(base+filepath.ToSlash(rel), doc)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(base + "common/bundle.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// A case's indicators export as a STIX 2.1 bundle the OASIS schemas accept,
+// one indicator per IOC with its pattern and TLP marking; TLP:RED values are
+// left out unless the exporter includes them, and every export is audited
+// saying which. The CSV holds every observable, cells defused.
+func TestObservablesExportAsSTIXAndCSVWithoutRedUnlessAsked(t *testing.T) {
+	t.Parallel()
+	schema := stixSchema(t)
+	dbtest.EachDialect(t, func(t *testing.T, db *store.DB) {
+		f := newObservableFixture(t, db)
+		c := newCase(t, f.cs, f.admin, "Wyciek: مستشفى")
+		seen := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+		drafts := []observables.Draft{
+			{Type: observables.IPv4, Value: "203.0.113.7", IOC: true, TLP: observables.TLPGreen, Tags: []string{"c2"}, FirstSeenAt: &seen},
+			{Type: observables.CIDR, Value: "2001:db8::/32", IOC: true},
+			{Type: observables.Domain, Value: "żółw.pl", IOC: true, TLP: observables.TLPAmberStrict, Description: "Strona phishingowa"},
+			{Type: observables.URL, Value: "https://evil.example/it's", IOC: true, TLP: observables.TLPClear},
+			{Type: observables.Email, Value: "kadry@p1ace.example", IOC: true},
+			{Type: observables.MD5, Value: strings.Repeat("a", 32), IOC: true},
+			{Type: observables.SHA1, Value: strings.Repeat("b", 40), IOC: true},
+			{Type: observables.SHA256, Value: strings.Repeat("c", 64), IOC: true, TLP: observables.TLPRed},
+			{Type: observables.FileName, Value: `C:\Temp\=run.ps1`, IOC: true},
+			{Type: observables.UserAccount, Value: `CORP\jan`, IOC: true},
+			{Type: observables.Other, Value: "mutex Global\\x", IOC: true},
+			{Type: observables.Hostname, Value: "filesrv01"},
+			{Type: observables.FileName, Value: "=HYPERLINK(\"http://x\")"},
+		}
+		if _, err := f.obs.AddAll(f.responder, c.ID, drafts); err != nil {
+			t.Fatal(err)
+		}
+		type bundle struct {
+			Type    string           `json:"type"`
+			Objects []map[string]any `json:"objects"`
+		}
+		check := func(includeRed bool, wantIndicators, wantWithheld int) {
+			t.Helper()
+			out, err := f.obs.Export(f.responder, c.ID, observables.FormatSTIX, includeRed)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(out.Body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := schema.Validate(doc); err != nil {
+				t.Fatalf("the bundle breaks the STIX 2.1 schema: %v\n%s", err, out.Body)
+			}
+			var b bundle
+			if err := json.Unmarshal(out.Body, &b); err != nil {
+				t.Fatal(err)
+			}
+			patterns := map[string]bool{}
+			for _, o := range b.Objects {
+				if o["type"] == "indicator" {
+					patterns[o["pattern"].(string)] = true
+				}
+			}
+			if len(patterns) != wantIndicators || out.Count != wantIndicators || out.Withheld != wantWithheld || out.Skipped != 1 {
+				t.Fatalf("include red %v: %d indicators (count %d, withheld %d, skipped %d): %v", includeRed, len(patterns), out.Count, out.Withheld, out.Skipped, patterns)
+			}
+			for _, p := range []string{"[ipv4-addr:value = '203.0.113.7']", "[ipv6-addr:value = '2001:db8::/32']", "[domain-name:value = 'xn--w-uga1v8h.pl']",
+				`[url:value = 'https://evil.example/it\'s']`, "[file:hashes.'SHA-1' = '" + strings.Repeat("b", 40) + "']", `[file:name = 'C:\\Temp\\=run.ps1']`,
+				`[user-account:account_login = 'CORP\\jan']`} {
+				if !patterns[p] {
+					t.Errorf("no indicator %s", p)
+				}
+			}
+			if red := patterns["[file:hashes.'SHA-256' = '"+strings.Repeat("c", 64)+"']"]; red != includeRed {
+				t.Errorf("include red %v: the TLP:RED hash exported %v", includeRed, red)
+			}
+		}
+		check(false, 9, 1)
+		check(true, 10, 0)
+		if n := f.count(t, "SELECT count(*) FROM audit_events WHERE action = 'observable.export' AND case_id = $1", c.ID.String()); n != 2 {
+			t.Fatalf("%d export events, want 2", n)
+		}
+		if n := f.count(t, "SELECT count(*) FROM audit_events WHERE action = 'observable.export' AND case_id = $1 AND changes LIKE '%\"include_red\":[null,true]%'", c.ID.String()); n != 1 {
+			t.Fatalf("%d exports audited as including red values, want 1", n)
+		}
+		csvOut, err := f.obs.Export(f.admin, c.ID, observables.FormatCSV, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(csvOut.Body)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1+len(drafts)-1 || csvOut.Withheld != 1 {
+			t.Fatalf("%d CSV rows (withheld %d), want a header and %d", len(rows), csvOut.Withheld, len(drafts)-1)
+		}
+		if !strings.Contains(string(csvOut.Body), `'=HYPERLINK`) || strings.Contains(string(csvOut.Body), strings.Repeat("c", 64)) {
+			t.Errorf("the CSV is not defused or holds the red value:\n%s", csvOut.Body)
+		}
+		if _, err := f.obs.Export(f.head, c.ID, observables.FormatCSV, false); !apperr.Is(err, apperr.Forbidden) {
+			t.Errorf("a department head exported observables: %v", err)
+		}
+		if _, err := f.obs.Export(f.admin, c.ID, "xml", false); !apperr.Is(err, apperr.Invalid) {
+			t.Errorf("an unknown format: %v", err)
 		}
 	})
 }

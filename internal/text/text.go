@@ -55,3 +55,13 @@ func AsOneLine(s string) string {
 		return r
 	}, s)
 }
+
+// SpreadsheetSafe defuses spreadsheet formula injection: text a spreadsheet
+// would read as a formula gets a leading apostrophe (OWASP CSV injection).
+// Every CSV Caseward writes passes its cells through it.
+func SpreadsheetSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

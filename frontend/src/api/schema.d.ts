@@ -960,6 +960,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/cases/{id}/observables/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A case's indicators as a STIX 2.1 bundle, or its observables as CSV
+         * @description `stix`: a STIX 2.1 bundle (checked against the OASIS STIX 2.1 JSON schemas in the
+         *     tests) of the case's indicators (`ioc: true`): one `indicator` each, with its STIX
+         *     pattern, its TLP 2.0 marking definition and the case's reference as an external
+         *     reference, made by the identity "Caseward". The same observable is the same
+         *     indicator id in every export. `other` values have no STIX pattern and are left
+         *     out (`X-Caseward-Skipped`). `csv`: every observable, one row each, cells defused
+         *     for spreadsheets. TLP:RED values are left out of both unless `include_red=true`
+         *     (`X-Caseward-Withheld` says how many were). Audited as `observable.export` with
+         *     the format, the count, whether red values were included and how many were
+         *     withheld.
+         */
+        get: operations["exportObservables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/observables": {
         parameters: {
             query?: never;
@@ -4562,6 +4593,13 @@ export interface components {
             decision_rationale?: string;
             delay_reason?: string;
         };
+        /** @description A STIX 2.1 bundle (docs/observables.md); its objects are as STIX 2.1 defines them. */
+        StixBundle: {
+            /** @enum {string} */
+            type: "bundle";
+            id: string;
+            objects: Record<string, never>[];
+        };
         /**
          * @description What kind of value an observable is (docs/observables.md).
          * @enum {string}
@@ -6743,6 +6781,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ObservablePreview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportObservables: {
+        parameters: {
+            query: {
+                format: "stix" | "csv";
+                /** @description Include TLP:RED values (audited). */
+                include_red?: boolean;
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name. */
+                    "Content-Disposition"?: string;
+                    /** @description TLP:RED observables left out. */
+                    "X-Caseward-Withheld"?: number;
+                    /** @description Indicators STIX has no pattern for (type other), left out of a bundle. */
+                    "X-Caseward-Skipped"?: number;
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/stix+json": components["schemas"]["StixBundle"];
+                    "text/csv": components["schemas"]["BinaryFile"];
                 };
             };
             400: components["responses"]["BadRequest"];
