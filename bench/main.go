@@ -190,6 +190,7 @@ func measure(o options, name, dataDir string, up upload, env ...string) (dbResul
 		}
 		f.statusReady = true
 	}
+	f.dbURL, f.dataDir = envValue(env, "DATABASE_URL"), dataDir
 	bodyFile := filepath.Join(dataDir, "floor-body.json")
 	res, err := call{method: http.MethodGet, url: srv.api + "/cases/" + f.caseIDs[0], token: f.responder}.do(http.DefaultClient)
 	if err != nil {

@@ -21,7 +21,9 @@ type fixture struct {
 	departmentID       string
 	ownCases           []string // one case per worker for the PATCH load
 	ownETags           []string
-	statusReady        bool // prepareStatus added the public services
+	statusReady        bool     // prepareStatus added the public services
+	dbURL, dataDir     string   // the database, for scenarios that seed it directly
+	pivotCases         []string // prepareObservables seeded observables in these cases the responder may see
 }
 
 const pageSize = 50
@@ -192,7 +194,8 @@ func (f *fixture) scenarios(s *server) []scenario {
 		status.header = map[string]string{"Accept-Encoding": "gzip"}
 		list = append(list, scenario{name: statusScenario, floorShare: 0.5, worker: same(func(int) call { return status })})
 	}
-	return list
+	// Last: its million observables are seeded before it runs, after the rest.
+	return append(list, f.pivotScenarios(s)...)
 }
 
 // loadResult is one scenario's figures.

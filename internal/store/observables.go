@@ -62,6 +62,17 @@ func valueKeys(values []string) []string {
 	return out
 }
 
+// oneOf is the condition that column is one of values, and its argument: on
+// PostgreSQL one array parameter, so that the statement's text (and the
+// plan PostgreSQL keeps for it) is the same however many values there are,
+// and binding it does not plan a list of hundreds; on SQLite a list.
+func oneOf[T any](db *DB, column string, values []T) (string, any) {
+	if db.dialect == Postgres {
+		return column + " = ANY(?)", &values
+	}
+	return column + " IN ?", values
+}
+
 func toObservableRow(o observables.Observable) (observableRow, error) {
 	tags, err := json.Marshal(o.Tags)
 	if err != nil {
@@ -218,7 +229,8 @@ func (db *DB) CaseObservablesByValue(ctx context.Context, v cases.Visible, keys 
 		values = append(values, k.Value)
 	}
 	for chunk := range slices.Chunk(valueKeys(values), 500) {
-		os, err := db.readObservables(ctx, db.conn(ctx).Where("case_id = ? AND value_key IN ?", caseID, chunk))
+		in, arg := oneOf(db, "value_key", chunk)
+		os, err := db.readObservables(ctx, db.conn(ctx).Where("case_id = ?", caseID).Where(in, arg))
 		if err != nil {
 			return nil, err
 		}
@@ -243,7 +255,9 @@ func (db *DB) CountObservables(ctx context.Context, v cases.Visible) (int, error
 }
 
 // Sightings counts, for each of values, the cases other than the case v that
-// hold it and that scope may see, in one query per 500 values.
+// hold it and that scope may see, in one query per 500 values. It counts by
+// value_key, so that the index on (value_key, case_id) answers without
+// reading the observables themselves.
 func (db *DB) Sightings(ctx context.Context, v cases.Visible, scope cases.Scope, values []string) (map[string]int, error) {
 	caseID, err := v.CaseID()
 	if err != nil {
@@ -251,19 +265,24 @@ func (db *DB) Sightings(ctx context.Context, v cases.Visible, scope cases.Scope,
 	}
 	out := map[string]int{}
 	for chunk := range slices.Chunk(values, 500) {
+		byKey := make(map[string]string, len(chunk))
+		for _, value := range chunk {
+			byKey[valueKey(value)] = value
+		}
 		type count struct {
-			Value string
-			N     int
+			ValueKey string
+			N        int
 		}
 		var counts []count
+		in, arg := oneOf(db, "o.value_key", valueKeys(chunk))
 		q := db.reader(ctx).Table("observables o").Joins("JOIN cases ON cases.id = o.case_id").
-			Where("o.value_key IN ? AND o.case_id <> ?", valueKeys(chunk), caseID)
-		err := visible(q, scope).Select("o.value, count(DISTINCT o.case_id) AS n").Group("o.value").Scan(&counts).Error
+			Where(in, arg).Where("o.case_id <> ?", caseID)
+		err := visible(q, scope).Select("o.value_key, count(DISTINCT o.case_id) AS n").Group("o.value_key").Scan(&counts).Error
 		if err != nil {
 			return nil, translate(err, "sightings")
 		}
 		for _, c := range counts {
-			out[c.Value] = c.N
+			out[byKey[c.ValueKey]] = c.N
 		}
 	}
 	return out, nil
@@ -272,41 +291,33 @@ func (db *DB) Sightings(ctx context.Context, v cases.Visible, scope cases.Scope,
 // ObservablesByValue returns a page of the observables whose value is one of
 // values, in the cases scope may see, newest first, with their case.
 func (db *DB) ObservablesByValue(ctx context.Context, scope cases.Scope, values []string, afterID uuid.UUID, limit int) ([]observables.Sighting, error) {
-	q := db.reader(ctx).Model(&observableRow{}).Joins("JOIN cases ON cases.id = observables.case_id").
-		Where("observables.value_key IN ? AND observables.value IN ?", valueKeys(values), values)
+	keyIn, keys := oneOf(db, "observables.value_key", valueKeys(values))
+	valueIn, vals := oneOf(db, "observables.value", values)
+	q := db.reader(ctx).Model(&observableRow{}).Joins("JOIN cases ON cases.id = observables.case_id").Where(keyIn, keys).Where(valueIn, vals)
 	if afterID != uuid.Nil {
 		q = q.Where("observables.id < ?", afterID)
 	}
-	type hit struct {
-		ID        uuid.UUID
-		Reference string
-		Title     string
+	var rows []struct {
+		Row           observableRow `gorm:"embedded"`
+		CaseReference string
+		CaseTitle     string
 	}
-	var hits []hit
-	err := visible(q, scope).Select("observables.id, cases.reference, cases.title").Order("observables.id DESC").Limit(limit).Scan(&hits).Error
+	err := visible(q, scope).Select("observables.*, cases.reference AS case_reference, cases.title AS case_title").
+		Order("observables.id DESC").Limit(limit).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "observables by value")
 	}
-	if len(hits) == 0 {
-		return []observables.Sighting{}, nil
+	plain := make([]observableRow, len(rows))
+	for i, r := range rows {
+		plain[i] = r.Row
 	}
-	ids := make([]uuid.UUID, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	os, err := db.readObservables(ctx, db.reader(ctx).Where("id IN ?", ids).Order("id DESC"))
+	os, err := db.withEvidence(ctx, plain)
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[uuid.UUID]observables.Observable, len(os))
-	for _, o := range os {
-		byID[o.ID] = o
-	}
-	out := make([]observables.Sighting, 0, len(hits))
-	for _, h := range hits {
-		if o, ok := byID[h.ID]; ok {
-			out = append(out, observables.Sighting{Observable: o, CaseReference: h.Reference, CaseTitle: h.Title})
-		}
+	out := make([]observables.Sighting, len(os))
+	for i, o := range os {
+		out[i] = observables.Sighting{Observable: o, CaseReference: rows[i].CaseReference, CaseTitle: rows[i].CaseTitle}
 	}
 	return out, nil
 }
@@ -318,6 +329,12 @@ func (db *DB) readObservables(ctx context.Context, q *gorm.DB) ([]observables.Ob
 	if err := q.Model(&observableRow{}).WithContext(ctx).Find(&rows).Error; err != nil {
 		return nil, translate(err, "observables")
 	}
+	return db.withEvidence(ctx, rows)
+}
+
+// withEvidence is rows as observables, with their evidence links read in one
+// query.
+func (db *DB) withEvidence(ctx context.Context, rows []observableRow) ([]observables.Observable, error) {
 	if len(rows) == 0 {
 		return []observables.Observable{}, nil
 	}
@@ -326,7 +343,8 @@ func (db *DB) readObservables(ctx context.Context, q *gorm.DB) ([]observables.Ob
 		ids[i] = r.ID
 	}
 	var links []observableEvidenceRow
-	if err := db.conn(ctx).Where("observable_id IN ?", ids).Find(&links).Error; err != nil {
+	in, arg := oneOf(db, "observable_id", ids)
+	if err := db.conn(ctx).Where(in, arg).Find(&links).Error; err != nil {
 		return nil, translate(err, "observable evidence")
 	}
 	byObservable := map[uuid.UUID][]uuid.UUID{}
