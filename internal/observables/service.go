@@ -276,6 +276,9 @@ func (s *Service) add(ctx context.Context, caseID uuid.UUID, ds []Draft, prefix 
 		drafts[i], f = o, append(f, errs...)
 	}
 	if len(f) > 0 {
+		if prefix == "" {
+			return nil, apperr.Invalidf(f, "the observable is not valid: %s %s", f[0].Field, f[0].Message)
+		}
 		return nil, apperr.Invalidf(f, "the observables are not valid")
 	}
 	var out []Result
