@@ -73,12 +73,19 @@ func (db *DB) linkChronologyEvidence(ctx context.Context, entryID uuid.UUID, ids
 
 // ChronologyEntryCase returns the case an entry belongs to.
 func (db *DB) ChronologyEntryCase(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
+	return db.caseOf(ctx, &chronologyRow{}, id, "chronology entry")
+}
+
+// caseOf returns the case_id of the row of model with id, to read the case
+// in the caller's scope before the row; NotFound names what when there is
+// no such row.
+func (db *DB) caseOf(ctx context.Context, model any, id uuid.UUID, what string) (uuid.UUID, error) {
 	var caseIDs []uuid.UUID
-	if err := db.conn(ctx).Model(&chronologyRow{}).Where("id = ?", id).Limit(1).Pluck("case_id", &caseIDs).Error; err != nil {
-		return uuid.Nil, translate(err, "chronology entry")
+	if err := db.conn(ctx).Model(model).Where("id = ?", id).Limit(1).Pluck("case_id", &caseIDs).Error; err != nil {
+		return uuid.Nil, translate(err, what)
 	}
 	if len(caseIDs) == 0 {
-		return uuid.Nil, apperr.NotFoundf("chronology entry not found")
+		return uuid.Nil, apperr.NotFoundf("%s not found", what)
 	}
 	return caseIDs[0], nil
 }

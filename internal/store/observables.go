@@ -171,14 +171,7 @@ func (db *DB) DeleteObservable(ctx context.Context, o observables.Observable, ve
 
 // ObservableCase returns the case an observable belongs to.
 func (db *DB) ObservableCase(ctx context.Context, id uuid.UUID) (uuid.UUID, error) {
-	var caseIDs []uuid.UUID
-	if err := db.conn(ctx).Model(&observableRow{}).Where("id = ?", id).Limit(1).Pluck("case_id", &caseIDs).Error; err != nil {
-		return uuid.Nil, translate(err, "observable")
-	}
-	if len(caseIDs) == 0 {
-		return uuid.Nil, apperr.NotFoundf("observable not found")
-	}
-	return caseIDs[0], nil
+	return db.caseOf(ctx, &observableRow{}, id, "observable")
 }
 
 // Observable returns one observable of the case v.
