@@ -67,8 +67,18 @@ func TestObservablesThroughTheAPI(t *testing.T) {
 		s.do(http.MethodPost, path, map[string]any{"type": "ipv4", "value": "192.0.2.1", "tlp": "black"}, bearer(responder)...).problem(t, http.StatusUnprocessableEntity)
 		p = s.do(http.MethodPost, path+"/bulk", map[string]any{"items": []map[string]any{{"type": "ipv4", "value": "192.0.2.1"}, {"type": "ipv4", "value": "192.0.2.300"}}},
 			bearer(responder)...).problem(t, http.StatusUnprocessableEntity)
-		if len(p.Errors) != 1 || p.Errors[0].Field != "items[1].value" {
+		if len(p.Errors) != 1 || p.Errors[0].Field != "items.1.value" {
 			t.Fatalf("a bad item: %+v", p)
+		}
+		// A fault both tiers find is named once, as the contract names it.
+		p = s.do(http.MethodPost, path+"/bulk", map[string]any{"items": []map[string]any{{"type": "registry_key", "value": "HKLM", "tags": []string{"a\u202Eb"}}}},
+			bearer(responder)...).problem(t, http.StatusUnprocessableEntity)
+		named := map[string]int{}
+		for _, e := range p.Errors {
+			named[e.Field]++
+		}
+		if len(named) != 2 || named["items.0.type"] != 1 || named["items.0.tags.0"] != 1 {
+			t.Fatalf("a bad type and tag: %+v", p.Errors)
 		}
 		s.do(http.MethodPatch, "/api/v1/observables/"+id, map[string]any{"tlp": "red"}, bearer(responder)...).problem(t, http.StatusPreconditionRequired)
 		s.do(http.MethodPatch, "/api/v1/observables/"+id, map[string]any{"tlp": "red"}, append(bearer(responder), "If-Match", `"1"`)...).problem(t, http.StatusPreconditionFailed)

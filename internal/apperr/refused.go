@@ -1,6 +1,9 @@
 package apperr
 
-import "context"
+import (
+	"context"
+	"strings"
+)
 
 type refusedKey struct{}
 
@@ -21,16 +24,21 @@ func Refused(ctx context.Context) []FieldError {
 
 // Merge returns one 422 listing first's fields and then those of more whose
 // field first does not already name: a field is named once, by the first tier
-// that found it at fault.
+// that found it at fault. A field counts as named when first names it or
+// something within it: the contract's "tags.2" (one tag) stands for the
+// domain's "tags".
 func Merge(first []FieldError, more []FieldError) *Error {
-	named := make(map[string]bool, len(first))
 	out := append([]FieldError{}, first...)
-	for _, f := range first {
-		named[f.Field] = true
+	named := func(field string) bool {
+		for _, f := range out {
+			if f.Field == field || strings.HasPrefix(f.Field, field+".") {
+				return true
+			}
+		}
+		return false
 	}
 	for _, f := range more {
-		if !named[f.Field] {
-			named[f.Field] = true
+		if !named(f.Field) {
 			out = append(out, f)
 		}
 	}

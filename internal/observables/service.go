@@ -256,7 +256,7 @@ func valuesOf(raw string) []string {
 }
 
 // add validates ds (fields named under prefix, with the item's index when
-// there are several), then adds or merges them all in one transaction, the
+// there are several: "items.3.value", as the contract names them), then adds or merges them all in one transaction, the
 // case locked so that two adds of one value cannot both insert it.
 func (s *Service) add(ctx context.Context, caseID uuid.UUID, ds []Draft, prefix string) ([]Result, error) {
 	if err := mayWrite(ctx); err != nil {
@@ -267,10 +267,7 @@ func (s *Service) add(ctx context.Context, caseID uuid.UUID, ds []Draft, prefix 
 	drafts := make([]Observable, len(ds))
 	var f []apperr.FieldError
 	for i, d := range ds {
-		at := prefix
-		if prefix != "" {
-			at = fmt.Sprintf("%s[%d]", prefix, i)
-		}
+		at := itemAt(prefix, i)
 		o, errs := s.fromDraft(d, at, now)
 		o.CreatedByID, o.CreatedAt, o.UpdatedAt, o.CaseID = by, now, now, caseID
 		drafts[i], f = o, append(f, errs...)
@@ -438,7 +435,7 @@ func (s *Service) checkFields(o Observable, at string) []apperr.FieldError {
 	}
 	for _, t := range o.Tags {
 		if t == "" || utf8.RuneCountInString(t) > MaxTag || !text.OneLine(t) {
-			f = append(f, apperr.FieldError{Field: field(at, "tags"), Message: fmt.Sprintf("each tag must be one line of 1 to %d characters", MaxTag)})
+			f = append(f, apperr.FieldError{Field: field(at, "tags"), Message: fmt.Sprintf("must each be one line of 1 to %d characters", MaxTag)})
 			break
 		}
 	}
@@ -613,7 +610,7 @@ func itemAt(prefix string, i int) string {
 	if prefix == "" {
 		return ""
 	}
-	return fmt.Sprintf("%s[%d]", prefix, i)
+	return fmt.Sprintf("%s.%d", prefix, i)
 }
 
 func joinTypes() string {

@@ -134,7 +134,7 @@ func TestObservablesAddedTogetherOrNotAtAll(t *testing.T) {
 				fields[fe.Field] = true
 			}
 		}
-		if !fields["items[1].value"] || !fields["items[2].tlp"] || fields["items[0].value"] {
+		if !fields["items.1.value"] || !fields["items.2.tlp"] || fields["items.0.value"] {
 			t.Fatalf("fields at fault: %v", fields)
 		}
 		if n := f.count(t, "SELECT count(*) FROM observables"); n != 0 {

@@ -922,7 +922,7 @@ export interface paths {
         /**
          * Add many observables to a case in one transaction
          * @description Up to 1 000 observables at once, each as `createObservable` takes it: all are added
-         *     (or merged) or, when any is not valid, none (422 naming `items[i].field`). Repeats
+         *     (or merged) or, when any is not valid, none (422 naming `items.i.field`). Repeats
          *     within the request merge too. Use `previewObservables` first to read them out of
          *     pasted text.
          */
