@@ -27,7 +27,7 @@ function Results({ items }: { items: readonly ObservableSighting[] }) {
           <Table.Th w={140}>Case</Table.Th>
           <Table.Th>Title</Table.Th>
           <Table.Th w={110}>Type</Table.Th>
-          <Table.Th>Value</Table.Th>
+          <Table.Th miw={240}>Value</Table.Th>
           <Table.Th w={150}>Marks</Table.Th>
           <Table.Th w={150}>Added</Table.Th>
         </Table.Tr>

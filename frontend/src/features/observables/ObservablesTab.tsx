@@ -62,13 +62,11 @@ export function Sightings({ o }: { o: Pick<Observable, 'value' | 'sightings'> })
 function Row({ o, canEdit, onDialog }: { o: Observable; canEdit: boolean; onDialog: (d: Dialog) => void }) {
   return (
     <Table.Tr data-testid="observable-row">
-      <Table.Td data-label="Type">
-        <Text size="sm" fw={500}>
-          {typeLabel[o.type]}
-        </Text>
-      </Table.Td>
-      <Table.Td data-label="Value">
+      <Table.Td data-label="Observable">
         <Stack gap={2} style={{ minWidth: 0 }}>
+          <Text size="xs" fw={600} c="dimmed" data-testid="observable-type">
+            {typeLabel[o.type]}
+          </Text>
           <ObservableValue value={o.value} />
           {o.source ? (
             <Text size="xs" c="dimmed" dir="auto" lineClamp={1} style={{ overflowWrap: 'anywhere' }}>
@@ -83,26 +81,32 @@ function Row({ o, canEdit, onDialog }: { o: Observable; canEdit: boolean; onDial
         </Stack>
       </Table.Td>
       <Table.Td data-label="Marks">
-        <Group gap={4} wrap="wrap">
-          <TlpBadge tlp={o.tlp} />
-          <PapBadge pap={o.pap} />
-          {o.ioc ? <IocBadge /> : null}
-        </Group>
-      </Table.Td>
-      <Table.Td data-label="Tags">
-        {o.tags.length ? (
-          <Group gap={4} wrap="wrap" style={{ minWidth: 0 }}>
-            {o.tags.map((t) => (
-              <Badge key={t} variant="outline" color="gray" radius="sm" tt="none" dir="auto" maw="100%">
-                {t}
-              </Badge>
-            ))}
+        <Stack gap={6} style={{ minWidth: 0 }}>
+          <Group gap={4} wrap="wrap">
+            <TlpBadge tlp={o.tlp} />
+            <PapBadge pap={o.pap} />
+            {o.ioc ? <IocBadge /> : null}
           </Group>
-        ) : (
-          <Text size="xs" c="dimmed">
-            —
-          </Text>
-        )}
+          {o.tags.length ? (
+            <Group gap={4} wrap="wrap" aria-label="Tags" role="list" style={{ minWidth: 0 }}>
+              {o.tags.map((t) => (
+                <Badge
+                  key={t}
+                  role="listitem"
+                  variant="outline"
+                  color="gray"
+                  radius="sm"
+                  tt="none"
+                  dir="auto"
+                  title={t}
+                  style={{ minWidth: 0, maxWidth: '100%' }}
+                >
+                  {t}
+                </Badge>
+              ))}
+            </Group>
+          ) : null}
+        </Stack>
       </Table.Td>
       <Table.Td data-label="Elsewhere">
         <Sightings o={o} />
@@ -188,14 +192,12 @@ export function ObservablesTab({ caseId, canEdit }: ObservablesTabProps) {
   } else {
     body = (
       <>
-        <ResponsiveTable minWidth={760} verticalSpacing="sm" aria-label="Observables">
+        <ResponsiveTable minWidth={600} verticalSpacing="sm" aria-label="Observables">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={110}>Type</Table.Th>
-              <Table.Th>Value</Table.Th>
-              <Table.Th w={170}>Marks</Table.Th>
-              <Table.Th w={150}>Tags</Table.Th>
-              <Table.Th w={150}>Elsewhere</Table.Th>
+              <Table.Th miw={220}>Observable</Table.Th>
+              <Table.Th w={210}>Marks and tags</Table.Th>
+              <Table.Th w={130}>Elsewhere</Table.Th>
               {canEdit ? (
                 <Table.Th w={80}>
                   <VisuallyHidden>Actions</VisuallyHidden>

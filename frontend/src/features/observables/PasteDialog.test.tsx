@@ -104,6 +104,18 @@ describe('Paste to add', { timeout: 20_000 }, () => {
     expect(screen.getByRole('dialog', { name: 'Paste to add observables' })).toBeInTheDocument();
   });
 
+  it('selects none or all at once, and adds nothing while none is checked', async () => {
+    const { user, dialog } = await openPreview(server());
+    expect(within(dialog).getByTestId('selected-count')).toHaveTextContent('3 of 3 selected');
+    await user.click(within(dialog).getByRole('button', { name: 'Select none' }));
+    for (const box of within(dialog).getAllByRole('checkbox', { name: /^Add / })) expect(box).not.toBeChecked();
+    expect(within(dialog).getByRole('button', { name: 'Add 0 observables' })).toBeDisabled();
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Add IPv4 203.0.113.7' }));
+    expect(within(dialog).getByRole('button', { name: 'Add 1 observable' })).toBeEnabled();
+    await user.click(within(dialog).getByRole('button', { name: 'Select all' }));
+    expect(within(dialog).getByTestId('selected-count')).toHaveTextContent('3 of 3 selected');
+  });
+
   it('says when the text holds nothing, and offers nothing to add', async () => {
     const fake = server().on(PREVIEW, () => json(200, { items: [] }));
     const { dialog } = await openPreview(fake);

@@ -2,10 +2,22 @@
 // typed values it holds (defanged or not), each in canonical form, with whether the case already holds it and in
 // how many other cases it was seen. Nothing is written until "Add N observables", which sends the checked values
 // in one request (all of them, or none), with the markings chosen once for all.
-import { Alert, Badge, Button, Checkbox, Group, List, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertCircle, IconArrowLeft, IconSearch } from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowLeft, IconArrowMerge, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 
 import { ApiError, errorMessage } from '../../api/problem';
@@ -52,61 +64,71 @@ function Candidates({
 }) {
   const count = checked.filter(Boolean).length;
   return (
-    <ResponsiveTable minWidth={560} verticalSpacing="xs" aria-label="Observables found">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={44}>
-            <Checkbox
-              aria-label="Select all"
-              checked={count === items.length}
-              indeterminate={count > 0 && count < items.length}
-              onChange={(e) => onAll(e.currentTarget.checked)}
-            />
-          </Table.Th>
-          <Table.Th w={120}>Type</Table.Th>
-          <Table.Th>Value</Table.Th>
-          <Table.Th w={190}>Seen</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((c, i) => (
-          <Table.Tr key={`${c.type} ${c.value}`} data-testid="candidate-row" data-on-case={c.on_case || undefined}>
-            <Table.Td data-label="Add">
-              <Checkbox
-                aria-label={`Add ${typeLabel[c.type]} ${short(c.value)}`}
-                checked={checked[i] ?? false}
-                onChange={() => onToggle(i)}
-              />
-            </Table.Td>
-            <Table.Td data-label="Type">
-              <Text size="sm">{typeLabel[c.type]}</Text>
-            </Table.Td>
-            <Table.Td data-label="Value">
-              <Stack gap={2} style={{ minWidth: 0 }}>
-                <ObservableValue value={c.value} lines={2} />
-                {rowErrors.get(i) ? (
-                  <Text size="xs" c="var(--mantine-color-error)" role="alert">
-                    {rowErrors.get(i)}
-                  </Text>
-                ) : null}
-              </Stack>
-            </Table.Td>
-            <Table.Td data-label="Seen">
-              <Stack gap={2}>
-                {c.on_case ? (
-                  <Badge color="indigo" variant="light" radius="sm" tt="none">
-                    Already on this case — will merge
-                  </Badge>
-                ) : null}
-                <Text size="xs" c="dimmed">
-                  {sightingsLabel(c.sightings)}
-                </Text>
-              </Stack>
-            </Table.Td>
+    <Stack gap={4}>
+      <Group gap="xs" justify="space-between" wrap="wrap">
+        <Text size="sm" aria-live="polite" data-testid="selected-count">
+          {count} of {items.length} selected
+        </Text>
+        <Group gap={4}>
+          <Button size="compact-sm" variant="subtle" onClick={() => onAll(true)} disabled={count === items.length}>
+            Select all
+          </Button>
+          <Button size="compact-sm" variant="subtle" onClick={() => onAll(false)} disabled={count === 0}>
+            Select none
+          </Button>
+        </Group>
+      </Group>
+      <ResponsiveTable minWidth={560} verticalSpacing="xs" aria-label="Observables found">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={44}>
+              <VisuallyHidden>Add</VisuallyHidden>
+            </Table.Th>
+            <Table.Th w={120}>Type</Table.Th>
+            <Table.Th miw={220}>Value</Table.Th>
+            <Table.Th w={190}>Seen</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </ResponsiveTable>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((c, i) => (
+            <Table.Tr key={`${c.type} ${c.value}`} data-testid="candidate-row" data-on-case={c.on_case || undefined}>
+              <Table.Td data-corner>
+                <Checkbox
+                  aria-label={`Add ${typeLabel[c.type]} ${short(c.value)}`}
+                  checked={checked[i] ?? false}
+                  onChange={() => onToggle(i)}
+                />
+              </Table.Td>
+              <Table.Td data-label="Type">
+                <Text size="sm">{typeLabel[c.type]}</Text>
+              </Table.Td>
+              <Table.Td data-label="Value">
+                <Stack gap={2} style={{ minWidth: 0 }}>
+                  <ObservableValue value={c.value} lines={2} />
+                  {rowErrors.get(i) ? (
+                    <Text size="xs" c="var(--mantine-color-error)" role="alert">
+                      {rowErrors.get(i)}
+                    </Text>
+                  ) : null}
+                </Stack>
+              </Table.Td>
+              <Table.Td data-label="Seen">
+                <Stack gap={2}>
+                  {c.on_case ? (
+                    <Text size="xs" fw={600} c="indigo" data-testid="on-case">
+                      <IconArrowMerge size={12} style={{ verticalAlign: -1 }} /> Already on this case — will merge
+                    </Text>
+                  ) : null}
+                  <Text size="xs" c="dimmed">
+                    {sightingsLabel(c.sightings)}
+                  </Text>
+                </Stack>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ResponsiveTable>
+    </Stack>
   );
 }
 
