@@ -2,24 +2,9 @@
 // accounts), each with its TLP and PAP labels, its indicator mark, its tags and how many other cases hold it.
 // Values are untrusted text: shown monospace, cut safely, copied with a button, never made into links.
 // Responders and admins add one value, paste text to add many, edit the markings and remove; auditors read.
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
-import { IconCheck, IconClipboardText, IconFingerprint, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { Alert, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconCheck, IconClipboardText, IconFingerprint, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import { Link } from 'react-router';
 
 import { LoadMore } from '../../components/LoadMore';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
@@ -27,13 +12,9 @@ import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { AddObservableDialog } from './AddObservableDialog';
 import { DeleteObservableDialog } from './DeleteObservableDialog';
 import { EditObservableDialog } from './EditObservableDialog';
-import { searchPath, sightingsLabel } from './forms';
-import { typeLabel } from './labels';
-import { IocBadge, PapBadge, TlpBadge } from './Markings';
-import { ObservableValue } from './ObservableValue';
+import { ObservableRow } from './ObservableRow';
 import { PasteDialog } from './PasteDialog';
 import { useCaseObservables } from './queries';
-import type { Observable } from './types';
 
 export interface ObservablesTabProps {
   caseId: string;
@@ -42,104 +23,6 @@ export interface ObservablesTabProps {
 }
 
 type Dialog = { kind: 'add' } | { kind: 'paste' } | { kind: 'edit'; id: string } | { kind: 'delete'; id: string };
-
-/** Sightings links to the search across cases when the value is held elsewhere. */
-export function Sightings({ o }: { o: Pick<Observable, 'value' | 'sightings'> }) {
-  if (o.sightings === 0) {
-    return (
-      <Text size="xs" c="dimmed">
-        {sightingsLabel(0)}
-      </Text>
-    );
-  }
-  return (
-    <Anchor component={Link} to={searchPath(o.value)} size="sm" data-testid="sightings">
-      {sightingsLabel(o.sightings)}
-    </Anchor>
-  );
-}
-
-function Row({ o, canEdit, onDialog }: { o: Observable; canEdit: boolean; onDialog: (d: Dialog) => void }) {
-  return (
-    <Table.Tr data-testid="observable-row">
-      <Table.Td data-label="Observable">
-        <Stack gap={2} style={{ minWidth: 0 }}>
-          <Text size="xs" fw={600} c="dimmed" data-testid="observable-type">
-            {typeLabel[o.type]}
-          </Text>
-          <ObservableValue value={o.value} />
-          {o.source ? (
-            <Text size="xs" c="dimmed" dir="auto" lineClamp={1} style={{ overflowWrap: 'anywhere' }}>
-              Source: <bdi>{o.source}</bdi>
-            </Text>
-          ) : null}
-          {o.description ? (
-            <Text size="xs" c="dimmed" dir="auto" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-              {o.description}
-            </Text>
-          ) : null}
-        </Stack>
-      </Table.Td>
-      <Table.Td data-label="Marks">
-        <Stack gap={6} style={{ minWidth: 0 }}>
-          <Group gap={4} wrap="wrap">
-            <TlpBadge tlp={o.tlp} />
-            <PapBadge pap={o.pap} />
-            {o.ioc ? <IocBadge /> : null}
-          </Group>
-          {o.tags.length ? (
-            <Group gap={4} wrap="wrap" aria-label="Tags" role="list" style={{ minWidth: 0 }}>
-              {o.tags.map((t) => (
-                <Badge
-                  key={t}
-                  role="listitem"
-                  variant="outline"
-                  color="gray"
-                  radius="sm"
-                  tt="none"
-                  dir="auto"
-                  title={t}
-                  style={{ minWidth: 0, maxWidth: '100%' }}
-                >
-                  {t}
-                </Badge>
-              ))}
-            </Group>
-          ) : null}
-        </Stack>
-      </Table.Td>
-      <Table.Td data-label="Elsewhere">
-        <Sightings o={o} />
-      </Table.Td>
-      {canEdit ? (
-        <Table.Td data-corner>
-          <Group gap={2} wrap="nowrap" justify="flex-end">
-            <Tooltip label="Edit" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label={`Edit the ${typeLabel[o.type]} observable`}
-                onClick={() => onDialog({ kind: 'edit', id: o.id })}
-              >
-                <IconPencil size={16} />
-              </ActionIcon>
-            </Tooltip>
-            <Tooltip label="Remove" withArrow>
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                aria-label={`Remove the ${typeLabel[o.type]} observable`}
-                onClick={() => onDialog({ kind: 'delete', id: o.id })}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          </Group>
-        </Table.Td>
-      ) : null}
-    </Table.Tr>
-  );
-}
 
 export function ObservablesTab({ caseId, canEdit }: ObservablesTabProps) {
   const list = useCaseObservables(caseId);
@@ -207,7 +90,12 @@ export function ObservablesTab({ caseId, canEdit }: ObservablesTabProps) {
           </Table.Thead>
           <Table.Tbody>
             {list.items.map((o) => (
-              <Row key={o.id} o={o} canEdit={canEdit} onDialog={setDialog} />
+              <ObservableRow
+                key={o.id}
+                o={o}
+                onEdit={canEdit ? () => setDialog({ kind: 'edit', id: o.id }) : undefined}
+                onRemove={canEdit ? () => setDialog({ kind: 'delete', id: o.id }) : undefined}
+              />
             ))}
           </Table.Tbody>
         </ResponsiveTable>
