@@ -89,8 +89,9 @@ export function ObservableRow({
         <Sightings o={o} />
       </Table.Td>
       {onEdit && onRemove ? (
-        <Table.Td data-corner>
-          <Group gap={2} wrap="nowrap" justify="flex-end">
+        // Not in the card's corner on a phone: there it would narrow the value, which needs the width most.
+        <Table.Td>
+          <Group gap={2} wrap="nowrap" justify="flex-end" w="100%">
             <Tooltip label="Edit" withArrow>
               <ActionIcon
                 variant="subtle"
