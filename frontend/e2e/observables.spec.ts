@@ -156,15 +156,23 @@ test('a responder pastes a phishing report, adds what it holds, and finds the do
   await expect(section.getByTestId('observable-row')).toHaveCount(4);
   await fitsWidth(page);
   await section.screenshot({ path: testInfo.outputPath('case-observables-phone.png') });
-  await section.getByRole('button', { name: 'Paste to add' }).click();
-  await dialog.getByRole('textbox', { name: 'Pasted text' }).fill(`again: update-${tag}[.]com and 198.51.100[.]23`);
-  await dialog.getByRole('button', { name: 'Find observables' }).click();
+  // By keyboard: the dialog opens on the text, the preview takes the focus, Escape leaves it (nothing added).
+  await section.getByRole('button', { name: 'Paste to add' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('textbox', { name: 'Pasted text' })).toBeFocused();
+  await page.keyboard.insertText(`again: update-${tag}[.]com and 198.51.100[.]23`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Find observables' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('preview-summary')).toBeFocused();
   const again = dialog.getByTestId('candidate-row');
   await expect(again).toHaveCount(2);
   await expect(again.filter({ hasText: domain }).getByText('Already on this case — will merge')).toBeVisible();
   await expect(again.filter({ hasText: domain }).getByText('Seen in 1 other case')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('paste-preview-phone.png') });
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
   await expect(section.getByTestId('observable-row')).toHaveCount(4);
 });
 

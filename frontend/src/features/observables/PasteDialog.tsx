@@ -125,6 +125,8 @@ export function PasteDialog({ caseId, onClose, onDone }: Props) {
               </Alert>
             ) : null}
             <Textarea
+              // The modal focuses it when it opens; "Back to the text" brings it back, focused too.
+              data-autofocus
               ref={focusOnMount}
               label="Pasted text"
               description="An email, a report, a SIEM export. Addresses, domains, URLs, email addresses, hashes and file names are found, defanged or not. Nothing is added until you confirm."
