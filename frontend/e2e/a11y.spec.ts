@@ -12,11 +12,13 @@ interface World {
   caseTitle: string;
   serviceId: string;
   serviceName: string;
+  /** A value the case holds as an observable, for the search across cases. */
+  observable: string;
 }
 
 interface PageCheck {
   name: string;
-  /** The address; ":case" and ":service" stand for the case and the service made for these tests. */
+  /** The address; ":case", ":service" and ":observable" stand for the case, the service and a value made for these tests. */
   path: string;
   /** The page's h1 once it has loaded. */
   heading: string | RegExp | ((w: World) => string);
@@ -35,6 +37,17 @@ const openTab = (name: string) => async (page: Page) => {
 const openDialog = (button: string | RegExp, dialog: string | RegExp) => async (page: Page) => {
   await page.getByRole('button', { name: button }).first().click();
   await expect(page.getByRole('dialog', { name: dialog })).toBeVisible();
+};
+/** pastePreview opens the case's observables and reads pasted text: the table of values found, ready to add. */
+const pastePreview = async (page: Page) => {
+  await openTab('Observables')(page);
+  await openDialog('Paste to add', 'Paste to add observables')(page);
+  const dialog = page.getByRole('dialog', { name: 'Paste to add observables' });
+  await dialog
+    .getByRole('textbox', { name: 'Pasted text' })
+    .fill('Od: kadry@p1ace[.]example, C2 203.0.113[.]9, evil[.]com');
+  await dialog.getByRole('button', { name: 'Find observables' }).click();
+  await expect(dialog.getByTestId('candidate-row').first()).toBeVisible();
 };
 const openMenu = (button: string | RegExp) => async (page: Page) => {
   await page.getByRole('button', { name: button }).click();
@@ -68,6 +81,9 @@ export const PAGES: PageCheck[] = [
   { name: 'case: chronology', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Chronology') },
   { name: 'case: suspensions', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Suspensions') },
   { name: 'case: evidence', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Evidence') },
+  { name: 'case: observables', path: '/cases/:case', heading: (w) => w.caseTitle, open: openTab('Observables') },
+  { name: 'case: paste to add observables', path: '/cases/:case', heading: (w) => w.caseTitle, open: pastePreview },
+  { name: 'observables search', path: '/observables?value=:observable', heading: 'Observables' },
   { name: 'restoration dashboard', path: '/restoration', heading: 'Restoration' },
   { name: 'service page', path: '/services/:service', heading: (w) => w.serviceName },
   { name: 'audit log', path: '/audit', heading: 'Audit log' },
@@ -112,7 +128,26 @@ async function makeWorld(request: APIRequestContext, adminPassword: string): Pro
     decided_by: 'CISO',
   });
   await api(request, admin, 'POST', `/suspensions/${s.id}/milestones`, { title: 'Templates reviewed' });
-  return { caseId: c.id, caseTitle, serviceId: service.id, serviceName };
+  // Observables with every kind of mark (labels, an indicator, tags), Polish and Arabic text, and a long URL.
+  const observable = `defaced-${suffix}.example`;
+  await api(request, admin, 'POST', `/cases/${c.id}/observables/bulk`, {
+    items: [
+      {
+        type: 'domain',
+        value: observable,
+        tlp: 'amber+strict',
+        pap: 'red',
+        ioc: true,
+        tags: ['defacement'],
+        source: 'Zgłoszenie użytkownika',
+        description: 'Strona podmieniona / صفحة مشوهة',
+      },
+      { type: 'url', value: `hxxps://${observable}/${'wp-content/'.repeat(20)}shell.php`, tlp: 'red', pap: 'green' },
+      { type: 'ipv4', value: '203.0.113[.]9', tlp: 'clear', pap: 'clear', tags: ['skaner', 'مسح'] },
+      { type: 'sha256', value: '9f86d081884c7d659a2feae0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', tlp: 'green' },
+    ],
+  });
+  return { caseId: c.id, caseTitle, serviceId: service.id, serviceName, observable };
 }
 
 async function adminToken(request: APIRequestContext, password: string, field = 'access_token'): Promise<string> {
@@ -148,7 +183,9 @@ for (const check of PAGES) {
     const w = await (world ??= makeWorld(request, adminPassword));
     await page.emulateMedia({ colorScheme: 'light' });
     if (!check.public) await signedInAtStart(page, request, adminPassword);
-    await page.goto(check.path.replace(':case', w.caseId).replace(':service', w.serviceId));
+    await page.goto(
+      check.path.replace(':case', w.caseId).replace(':service', w.serviceId).replace(':observable', w.observable),
+    );
 
     const heading = typeof check.heading === 'function' ? check.heading(w) : check.heading;
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({ timeout: 10_000 });

@@ -2,9 +2,12 @@
 // nothing that changes data.
 import { expect, goTo, navLinks, signInAs, test } from './people';
 
-test('a responder sees the overview, the cases, the figures and the services', async ({ page, people }) => {
+test('a responder sees the overview, the cases, the observables, the figures and the services', async ({
+  page,
+  people,
+}) => {
   await signInAs(page, people.responder);
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures', 'Services']);
+  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Observables', 'Figures', 'Services']);
 
   // A screen the role may not use says so, rather than failing.
   await page.goto('/audit');
@@ -21,7 +24,15 @@ test('a department head sees the overview, the cases and the figures only', asyn
 
 test('an auditor sees the audit log, and no control that changes anything', async ({ page, people }, testInfo) => {
   await signInAs(page, people.auditor);
-  expect(await navLinks(page)).toEqual(['Overview', 'Restoration', 'Cases', 'Figures', 'Audit', 'Exports']);
+  expect(await navLinks(page)).toEqual([
+    'Overview',
+    'Restoration',
+    'Cases',
+    'Observables',
+    'Figures',
+    'Audit',
+    'Exports',
+  ]);
 
   // The cases list: readable, no "New case".
   await goTo(page, 'Cases');

@@ -81,6 +81,15 @@ export const queryKeys = {
   },
   /** A case's chronology: every write refreshes it and the case's timeline (which tells chronology changes). */
   chronology: (caseId: string) => ['chronology', caseId] as const,
+  /**
+   * Observables: a case's list and the search across cases. A value's sightings are counted in the other
+   * cases that hold it, so every write invalidates `observables.all` (and the case's timeline, which tells it).
+   */
+  observables: {
+    all: ['observables'] as const,
+    ofCase: (caseId: string) => ['observables', 'case', caseId] as const,
+    search: (value: string) => ['observables', 'search', value] as const,
+  },
   /** Links between cases: a link shows on both of its cases, so every change refreshes `links.all`. */
   links: {
     all: ['links'] as const,

@@ -6,6 +6,7 @@ export type Area =
   | 'overview'
   | 'restoration'
   | 'cases'
+  | 'observables'
   | 'audit'
   | 'exports'
   | 'users'
@@ -22,6 +23,8 @@ const areaRoles: Record<Area, readonly Role[]> = {
   restoration: ['admin', 'responder', 'department_head', 'auditor'],
   exports: ['admin', 'auditor'],
   cases: ['admin', 'responder', 'department_head', 'auditor'],
+  // The team's observables and the search across cases: department heads see their cases, not these (403).
+  observables: ['admin', 'responder', 'auditor'],
   audit: ['admin', 'auditor'],
   users: ['admin'],
   departments: ['admin'],
@@ -50,7 +53,8 @@ export type Action =
   | 'suspension.write'
   | 'evidence.write'
   | 'evidence.download'
-  | 'chronology.write';
+  | 'chronology.write'
+  | 'observable.write';
 
 const actionRoles: Record<Action, readonly Role[]> = {
   'case.create': ['admin', 'responder'],
@@ -64,6 +68,7 @@ const actionRoles: Record<Action, readonly Role[]> = {
   'evidence.write': ['admin', 'responder'],
   'evidence.download': ['admin', 'responder', 'auditor'],
   'chronology.write': ['admin', 'responder'],
+  'observable.write': ['admin', 'responder'],
 };
 
 /** may tells whether role may take action. */

@@ -4,6 +4,7 @@ import {
   IconBuilding,
   IconChartBar,
   IconFileExport,
+  IconFingerprint,
   IconFolders,
   IconHeartRateMonitor,
   IconLayoutDashboard,
@@ -48,6 +49,7 @@ const link = (to: string, label: string, icon: Icon, area: Area): NavLinkItem =>
 const overview = link('/', 'Overview', IconLayoutDashboard, 'overview');
 const restoration = link('/restoration', 'Restoration', IconHeartRateMonitor, 'restoration');
 const cases = link('/cases', 'Cases', IconFolders, 'cases');
+const observables = link('/observables', 'Observables', IconFingerprint, 'observables');
 const exportsLink = link('/exports', 'Exports', IconFileExport, 'exports');
 const audit = link('/audit', 'Audit', IconListCheck, 'audit');
 const reports = link('/reports', 'Figures', IconChartBar, 'reports');
@@ -64,7 +66,7 @@ const webhooks = link('/admin/webhooks', 'Webhooks', IconWebhook, 'webhooks');
  * services under "Administration"; responders, who may manage services too, find them at the top.
  */
 export function navigationFor(role: Role): NavItem[] {
-  const items: NavItem[] = [overview, restoration, cases, reports, audit, exportsLink].filter((i) =>
+  const items: NavItem[] = [overview, restoration, cases, observables, reports, audit, exportsLink].filter((i) =>
     canUse(role, i.area),
   );
   if (role === 'admin') {

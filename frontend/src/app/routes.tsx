@@ -96,6 +96,14 @@ export const routes: RouteObject[] = [
                 ),
               },
               {
+                path: 'observables',
+                lazy: screen(
+                  () => import('../features/observables/ObservableSearchPage'),
+                  (m) => m.ObservableSearchPage,
+                  'observables',
+                ),
+              },
+              {
                 path: 'reports',
                 lazy: screen(
                   () => import('../features/reports/ReportsPage'),

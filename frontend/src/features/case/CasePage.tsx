@@ -5,7 +5,7 @@ import { IconArrowLeft, IconExclamationMark, IconFolderOff, IconListCheck } from
 import { Link, useParams, useSearchParams } from 'react-router';
 
 import { ApiError } from '../../api/problem';
-import type { Case } from '../../api/types';
+import type { Case, Role } from '../../api/types';
 import { canUse, may } from '../../app/access';
 import { useSignedInUser } from '../../app/auth';
 import { Empty, LoadError } from '../../components/PageStates';
@@ -14,6 +14,7 @@ import { EvidenceTab } from '../evidence/EvidenceTab';
 import { PhasesCard } from '../reports/PhasesCard';
 import { ReviewTab } from '../review/ReviewTab';
 import { LinkedCasesCard } from '../links/LinkedCasesCard';
+import { ObservablesTab } from '../observables/ObservablesTab';
 import { SuspensionsTab } from '../suspensions/SuspensionsTab';
 import { TasksTab } from '../tasks/TasksTab';
 import { CaseHeader } from './CaseHeader';
@@ -24,10 +25,14 @@ import { usePeople } from './people';
 import { isCaseId, useCase, useTimeline } from './queries';
 import { RegulatorCard } from './RegulatorCard';
 
-const tabs = ['activity', 'tasks', 'chronology', 'suspensions', 'evidence', 'review'];
+const tabs = ['activity', 'tasks', 'chronology', 'suspensions', 'evidence', 'observables', 'review'];
 
-/** initialTab is the tab a link asks for (?tab=evidence, from My work), else the activity. */
-const initialTab = (asked: string | null) => (asked && tabs.includes(asked) ? asked : 'activity');
+/**
+ * initialTab is the tab a link asks for (?tab=evidence, from My work; ?tab=observables, from a search), else the
+ * activity: also when the reader's role does not see that tab (department heads see no observables).
+ */
+const initialTab = (asked: string | null, role: Role) =>
+  asked && tabs.includes(asked) && (asked !== 'observables' || canUse(role, 'observables')) ? asked : 'activity';
 
 function CaseNotFound() {
   return (
@@ -118,13 +123,14 @@ function CaseView({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <DetailsCard current={current.data} canEdit={canEdit} person={person} />
-            <Tabs defaultValue={initialTab(searchParams.get('tab'))} keepMounted={false}>
+            <Tabs defaultValue={initialTab(searchParams.get('tab'), me.role)} keepMounted={false}>
               <Tabs.List mb="md">
                 <Tabs.Tab value="activity">Activity</Tabs.Tab>
                 <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
                 <Tabs.Tab value="chronology">Chronology</Tabs.Tab>
                 <Tabs.Tab value="suspensions">Suspensions</Tabs.Tab>
                 <Tabs.Tab value="evidence">Evidence</Tabs.Tab>
+                {canUse(me.role, 'observables') ? <Tabs.Tab value="observables">Observables</Tabs.Tab> : null}
                 <Tabs.Tab value="review">Review</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="activity">
@@ -165,6 +171,11 @@ function CaseView({ id }: { id: string }) {
                   canDownload={may(me.role, 'evidence.download')}
                 />
               </Tabs.Panel>
+              {canUse(me.role, 'observables') ? (
+                <Tabs.Panel value="observables">
+                  <ObservablesTab caseId={c.id} canEdit={may(me.role, 'observable.write')} />
+                </Tabs.Panel>
+              ) : null}
               <Tabs.Panel value="review">
                 <ReviewTab c={c} canEdit={canEdit} />
               </Tabs.Panel>
