@@ -198,7 +198,14 @@ test('an auditor reads a case’s observables and finds no way to change them', 
   await expect(section.getByRole('button', { name: 'Add observable' })).toHaveCount(0);
   await expect(section.getByRole('button', { name: 'Paste to add' })).toHaveCount(0);
   await expect(section.getByRole('button', { name: /^(Edit|Remove)/ })).toHaveCount(0);
-  // The copy buttons are all there is to press.
+  // The copy buttons and the export are all there is to press.
   const buttons = (await section.getByRole('button').all()).length;
-  await expect(section.getByRole('button', { name: 'Copy the value' })).toHaveCount(buttons);
+  await expect(section.getByRole('button', { name: 'Copy the value' })).toHaveCount(buttons - 1);
+
+  // Auditors export: the red indicator is left out unless chosen, and the page says so.
+  const download = page.waitForEvent('download');
+  await section.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: 'Indicators as STIX 2.1', exact: true }).click();
+  expect((await download).suggestedFilename()).toMatch(/^INC-\d{4}-\d{4,}-indicators\.stix\.json$/);
+  await expect(section.getByTestId('observables-report')).toContainText('1 TLP:RED value was left out.');
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { FakeServer, json, problem, testUser } from '../../test/fakeServer';
 import { renderComponent } from '../../test/renderComponent';
+import { captureSaves } from '../exports/testing';
 import { ObservablesTab } from './ObservablesTab';
 import { CASE_ID, observable } from './sample';
 import type { Observable } from './types';
@@ -143,5 +144,40 @@ describe('ObservablesTab', { timeout: 20_000 }, () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove observable' }));
     await waitFor(() => expect(fake.count('DELETE /observables/o1')).toBe(1));
     expect(fake.calls.find((c) => c.method === 'DELETE')?.ifMatch).toBe('"1"');
+  });
+
+  it('exports the indicators as STIX for an auditor, red values left out unless chosen, and says how many were', async () => {
+    const saved = captureSaves();
+    const fake = server().on(`GET /cases/${CASE_ID}/observables/export`, (call) => {
+      const red = call.query.get('include_red') === 'true';
+      return new Response('{"type":"bundle"}', {
+        headers: {
+          'Content-Type': 'application/stix+json;version=2.1',
+          'Content-Disposition': 'attachment; filename="INC-2026-0007-indicators.stix.json"',
+          'X-Caseward-Withheld': red ? '0' : '1',
+        },
+      });
+    });
+    renderComponent(<ObservablesTab caseId={CASE_ID} canEdit={false} />, fake, { user: auditor });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Indicators as STIX 2.1' }));
+    expect(await screen.findByTestId('observables-report')).toHaveTextContent(
+      'Saved INC-2026-0007-indicators.stix.json. 1 TLP:RED value was left out.',
+    );
+    const first = fake.calls.find((c) => c.path.endsWith('/export'));
+    expect(first?.query.get('format')).toBe('stix');
+    expect(first?.query.get('include_red')).toBe('false');
+    expect(saved.map((f) => f.name)).toEqual(['INC-2026-0007-indicators.stix.json']);
+
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await user.click(
+      await screen.findByRole('menuitem', { name: 'All observables as CSV, with TLP:RED', hidden: true }),
+    );
+    await waitFor(() => expect(fake.count(`GET /cases/${CASE_ID}/observables/export`)).toBe(2));
+    const second = fake.calls.filter((c) => c.path.endsWith('/export'))[1];
+    expect(second?.query.get('format')).toBe('csv');
+    expect(second?.query.get('include_red')).toBe('true');
+    await waitFor(() => expect(saved).toHaveLength(2));
   });
 });

@@ -2,10 +2,18 @@
 // accounts), each with its TLP and PAP labels, its indicator mark, its tags and how many other cases hold it.
 // Values are untrusted text: shown monospace, cut safely, copied with a button, never made into links.
 // Responders and admins add one value, paste text to add many, edit the markings and remove; auditors read.
-import { Alert, Button, Card, Group, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
-import { IconCheck, IconClipboardText, IconFingerprint, IconPlus } from '@tabler/icons-react';
+import { Alert, Button, Card, Group, Menu, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import {
+  IconCheck,
+  IconChevronDown,
+  IconClipboardText,
+  IconDownload,
+  IconFingerprint,
+  IconPlus,
+} from '@tabler/icons-react';
 import { useState } from 'react';
 
+import { saveBlob } from '../../components/download';
 import { LoadMore } from '../../components/LoadMore';
 import { Empty, LoadError, LoadingRows } from '../../components/PageStates';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -14,7 +22,7 @@ import { DeleteObservableDialog } from './DeleteObservableDialog';
 import { EditObservableDialog } from './EditObservableDialog';
 import { ObservableRow } from './ObservableRow';
 import { PasteDialog } from './PasteDialog';
-import { useCaseObservables } from './queries';
+import { useCaseObservables, useExportObservables, type ObservablesExportFormat } from './queries';
 
 export interface ObservablesTabProps {
   caseId: string;
@@ -31,6 +39,47 @@ export function ObservablesTab({ caseId, canEdit }: ObservablesTabProps) {
   const close = () => setDialog(null);
   // Dialogs read the observable from the list, so after a 412 they hold its latest version.
   const chosen = dialog && 'id' in dialog ? list.items.find((o) => o.id === dialog.id) : undefined;
+
+  const exporter = useExportObservables(caseId);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportAs = (format: ObservablesExportFormat, includeRed: boolean) => {
+    setExportError(null);
+    exporter.mutate(
+      { format, includeRed },
+      {
+        onSuccess: (file) => {
+          saveBlob(file.blob, file.name);
+          const left = file.withheld === 1 ? '1 TLP:RED value was' : `${file.withheld} TLP:RED values were`;
+          setReport(file.withheld > 0 ? `Saved ${file.name}. ${left} left out.` : `Saved ${file.name}.`);
+        },
+        onError: (err) => setExportError(err instanceof Error ? err.message : String(err)),
+      },
+    );
+  };
+  // Everyone who reads observables may export them; TLP:RED values only on purpose (the export is audited).
+  const exportMenu = (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          rightSection={<IconChevronDown size={14} />}
+          loading={exporter.isPending}
+        >
+          Export
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>TLP:RED values left out</Menu.Label>
+        <Menu.Item onClick={() => exportAs('stix', false)}>Indicators as STIX 2.1</Menu.Item>
+        <Menu.Item onClick={() => exportAs('csv', false)}>All observables as CSV</Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>TLP:RED values included (recorded in the audit log)</Menu.Label>
+        <Menu.Item onClick={() => exportAs('stix', true)}>Indicators as STIX 2.1, with TLP:RED</Menu.Item>
+        <Menu.Item onClick={() => exportAs('csv', true)}>All observables as CSV, with TLP:RED</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
 
   const actions = canEdit ? (
     <Group gap="xs">
@@ -123,8 +172,24 @@ export function ObservablesTab({ caseId, canEdit }: ObservablesTabProps) {
               are shown as text, never as links.
             </Text>
           </div>
-          {list.items.length > 0 ? actions : null}
+          {list.items.length > 0 ? (
+            <Group gap="xs">
+              {exportMenu}
+              {actions}
+            </Group>
+          ) : null}
         </Group>
+        {exportError ? (
+          <Alert
+            color="red"
+            variant="light"
+            withCloseButton
+            closeButtonLabel="Dismiss"
+            onClose={() => setExportError(null)}
+          >
+            The export failed: {exportError}
+          </Alert>
+        ) : null}
         {report ? (
           <Alert
             color="teal"

@@ -4,8 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 
 import { useApi } from '../../api/context';
 import { usePagedList } from '../../api/paged';
-import { unwrap } from '../../api/problem';
+import { toApiError, unwrap } from '../../api/problem';
 import { queryKeys } from '../../api/queries';
+import { fileNameFrom } from '../../components/download';
 import { etagOf } from '../../api/types';
 import type { CreateObservableRequest, Observable, UpdateObservableRequest } from './types';
 
@@ -104,5 +105,44 @@ export function useDeleteObservable(caseId: string) {
       if (!result.response.ok) unwrap(result);
     },
     onSettled: refresh,
+  });
+}
+
+export type ObservablesExportFormat = 'stix' | 'csv';
+
+/** An export of a case's observables, ready to save. */
+export interface ObservablesFile {
+  blob: Blob;
+  name: string;
+  /** TLP:RED values the server left out. */
+  withheld: number;
+}
+
+/**
+ * useExportObservables downloads a case's indicators as a STIX 2.1 bundle or all its observables as CSV;
+ * TLP:RED values only when asked (audited). The case's timeline tells the export, so it is refreshed.
+ */
+export function useExportObservables(caseId: string) {
+  const { client } = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ format, includeRed }: { format: ObservablesExportFormat; includeRed: boolean }) => {
+      const result = await client.GET('/cases/{id}/observables/export', {
+        params: { path: { id: caseId }, query: { format, include_red: includeRed } },
+        parseAs: 'blob',
+      });
+      if (!result.response.ok || !result.data) throw toApiError(result.error, result.response);
+      const headers = result.response.headers;
+      const file: ObservablesFile = {
+        blob: result.data,
+        name: fileNameFrom(
+          headers.get('Content-Disposition'),
+          format === 'stix' ? 'indicators.stix.json' : 'observables.csv',
+        ),
+        withheld: Number(headers.get('X-Caseward-Withheld') ?? '0') || 0,
+      };
+      return file;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.cases.timeline(caseId) }),
   });
 }
