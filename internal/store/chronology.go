@@ -180,13 +180,18 @@ func (db *DB) chronologyEvidence(ctx context.Context, q *gorm.DB) (map[uuid.UUID
 
 // CountChronology counts the entries of the case v.
 func (db *DB) CountChronology(ctx context.Context, v cases.Visible) (int, error) {
+	return db.countOfCase(ctx, v, &chronologyRow{}, "chronology")
+}
+
+// countOfCase counts the rows of model that belong to the case v.
+func (db *DB) countOfCase(ctx context.Context, v cases.Visible, model any, what string) (int, error) {
 	caseID, err := v.CaseID()
 	if err != nil {
-		return 0, fmt.Errorf("count chronology: %w", err)
+		return 0, fmt.Errorf("count %s: %w", what, err)
 	}
 	var n int64
-	err = db.conn(ctx).Model(&chronologyRow{}).Where("case_id = ?", caseID).Count(&n).Error
-	return int(n), translate(err, "count chronology")
+	err = db.conn(ctx).Model(model).Where("case_id = ?", caseID).Count(&n).Error
+	return int(n), translate(err, "count "+what)
 }
 
 // CaseEvidenceIDs reports which of ids are evidence of the case v.

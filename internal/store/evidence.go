@@ -80,13 +80,7 @@ func (db *DB) CaseEvidence(ctx context.Context, v cases.Visible) ([]evidence.Ite
 
 // CountCaseEvidence counts a case's items.
 func (db *DB) CountCaseEvidence(ctx context.Context, v cases.Visible) (int, error) {
-	caseID, err := v.CaseID()
-	if err != nil {
-		return 0, fmt.Errorf("count evidence: %w", err)
-	}
-	var n int64
-	err = db.conn(ctx).Model(&evidenceRow{}).Where("case_id = ?", caseID).Count(&n).Error
-	return int(n), translate(err, "evidence")
+	return db.countOfCase(ctx, v, &evidenceRow{}, "evidence")
 }
 
 func toItems(rows []evidenceRow) []evidence.Item {

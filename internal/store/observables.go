@@ -238,13 +238,7 @@ func (db *DB) CaseObservablesByValue(ctx context.Context, v cases.Visible, keys 
 
 // CountObservables counts the observables of the case v.
 func (db *DB) CountObservables(ctx context.Context, v cases.Visible) (int, error) {
-	caseID, err := v.CaseID()
-	if err != nil {
-		return 0, fmt.Errorf("count observables: %w", err)
-	}
-	var n int64
-	err = db.conn(ctx).Model(&observableRow{}).Where("case_id = ?", caseID).Count(&n).Error
-	return int(n), translate(err, "count observables")
+	return db.countOfCase(ctx, v, &observableRow{}, "observables")
 }
 
 // Sightings counts, for each of values, the cases other than the case v that
@@ -258,16 +252,17 @@ func (db *DB) Sightings(ctx context.Context, v cases.Visible, scope cases.Scope,
 	}
 	out := map[string]int{}
 	for chunk := range slices.Chunk(values, 500) {
+		keys := valueKeys(chunk)
 		byKey := make(map[string]string, len(chunk))
-		for _, value := range chunk {
-			byKey[valueKey(value)] = value
+		for i, value := range chunk {
+			byKey[keys[i]] = value
 		}
 		type count struct {
 			ValueKey string
 			N        int
 		}
 		var counts []count
-		in, arg := oneOf(db, "o.value_key", valueKeys(chunk))
+		in, arg := oneOf(db, "o.value_key", keys)
 		q := db.reader(ctx).Table("observables o").Joins("JOIN cases ON cases.id = o.case_id").
 			Where(in, arg).Where("o.case_id <> ?", caseID)
 		err := visible(q, scope).Select("o.value_key, count(DISTINCT o.case_id) AS n").Group("o.value_key").Scan(&counts).Error
