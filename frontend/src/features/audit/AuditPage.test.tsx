@@ -139,7 +139,8 @@ describe('the audit screen', () => {
 
       await user.click(toggle);
       expect(toggle).toHaveAttribute('aria-expanded', 'true');
-      expect(await screen.findByLabelText('From')).toBeVisible();
+      // The fold opens with a transition: the field exists at once and shows when it ends.
+      await waitFor(() => expect(screen.getByLabelText('From')).toBeVisible());
     });
   });
 });
