@@ -95,6 +95,15 @@ func pageArgs(limit *int, cursor *string, key any) (int, error) {
 	return n, nil
 }
 
+// pointerOf is a nullable request field as a pointer: nil when absent or null.
+func pointerOf[T any](n nullable.Nullable[T]) *T {
+	v, err := n.Get()
+	if err != nil {
+		return nil
+	}
+	return &v
+}
+
 // optional converts a PATCH field that may be null to the domain's Optional.
 func optional[T any](n nullable.Nullable[T]) cases.Optional[T] {
 	if !n.IsSpecified() {

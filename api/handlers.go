@@ -48,6 +48,7 @@ type handlers struct {
 	eventHandlers
 	mailHandlers
 	webhookHandlers
+	apiKeyHandlers
 	notifyHandlers
 	liveHandlers
 }
@@ -81,6 +82,7 @@ func newHandlers(d Deps, dashboards *dashboardCache, status statusCaches) *handl
 		playbookHandlers: playbookHandlers{playbooks: d.Playbooks},
 		mailHandlers:     mailHandlers{mail: d.Mail},
 		webhookHandlers:  webhookHandlers{webhooks: d.Webhooks},
+		apiKeyHandlers:   apiKeyHandlers{keys: d.APIKeys},
 		notifyHandlers:   notifyHandlers{notify: d.Notify},
 		liveHandlers:     liveHandlers{live: d.Live, auth: d.Auth},
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
@@ -109,6 +110,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		AccessTokenTTL: 15 * time.Minute, RefreshTokenTTL: time.Hour,
 		LoginMaxFailures: 5, LoginIPMaxFailures: 50, LoginWindow: 15 * time.Minute,
 		Passwords: auth.NewPasswordsAt(testHashCost, auth.DefaultHashMemory, auth.HashWait),
+		Keys:      apikeys.NewService(db, recorder),
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -139,6 +141,7 @@ func startServerWithLimits(t testing.TB, db *store.DB, limits httpx.Limits, opts
 		Evidence:           evidence.NewService(db, blobs, recorder, testMaxUpload),
 		Chronology:         chronology.NewService(db, recorder),
 		Observables:        observables.NewService(db, recorder),
+		APIKeys:            apikeys.NewService(db, recorder),
 		Exports:            export.NewService(db, recorder, "test"),
 		Status:             status.NewService(db, nil),
 		MaxUpload:          testMaxUpload,

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +17,7 @@ import (
 	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
@@ -24,6 +26,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/export"
 	"github.com/caseward/caseward/internal/figures"
+	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/links"
 	"github.com/caseward/caseward/internal/mail"
 	"github.com/caseward/caseward/internal/mywork"
@@ -50,6 +53,7 @@ type Deps struct {
 	Evidence    *evidence.Service
 	Chronology  *chronology.Service  // a case's chronology
 	Observables *observables.Service // what a case observed
+	APIKeys     *apikeys.Service     // keys for other tools and scripts (issue 23)
 	Exports     *export.Service      // case exports
 	Status      *status.Service      // the public status page; nil serves none
 	Views       *views.Service       // saved views of the cases list
@@ -115,9 +119,12 @@ func New(d Deps) (*echo.Echo, error) {
 		httpx.RequestTimeout(d.Limits.RequestTimeout, untimed(ct)),
 		httpx.JSONBodyLimit(isUpload),
 		httpx.UploadLimit(d.MaxUpload, isUpload),
-		ct.Enforce(d.Auth, func(c echo.Context, userID string) error { // authenticate, limit the user, check the role, validate
-			c.Set(httpx.UserIDKey, userID) // for the access log
-			return limits.ByUser(c, userID)
+		ct.Enforce(d.Auth, func(c echo.Context, p identity.Principal) error { // authenticate, limit the user, check the role, validate
+			c.Set(httpx.UserIDKey, p.UserID.String()) // for the access log
+			if p.KeyID != uuid.Nil {
+				return limits.ByKey(c, p.KeyID.String(), p.KeyRatePerMinute)
+			}
+			return limits.ByUser(c, p.UserID.String())
 		}),
 		dashboards.forgetOnChange,
 	)

@@ -24,7 +24,26 @@ const publicRole = "public"
 type Operation struct {
 	ID    string   // the operationId, as the embedded spec spells it
 	Roles []string // from x-roles
+	// Keys reports whether an API key may call it: its security (or the
+	// spec's) names the apiKeyAuth scheme.
+	Keys  bool
 	route *routers.Route
+}
+
+// apiKeyScheme is the security scheme of API keys in the spec.
+const apiKeyScheme = "apiKeyAuth"
+
+func acceptsKeys(spec *openapi3.T, op *openapi3.Operation) bool {
+	security := spec.Security
+	if op.Security != nil {
+		security = *op.Security
+	}
+	for _, req := range security {
+		if _, ok := req[apiKeyScheme]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Public reports whether the operation needs no token.
@@ -56,6 +75,7 @@ func Load(basePath string) (*Contract, error) {
 			c.ops[method+" "+echoPath(basePath, path)] = &Operation{
 				ID:    op.OperationID,
 				Roles: roles,
+				Keys:  acceptsKeys(spec, op),
 				route: &routers.Route{Spec: spec, Path: path, PathItem: item, Method: method, Operation: &unsecured},
 			}
 		}

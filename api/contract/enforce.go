@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/caseward/caseward/internal/apperr"
@@ -21,7 +22,7 @@ type Authenticator interface {
 // SignedIn is told who the caller is as soon as their token is accepted and
 // before their role is checked (the server records them for its access log
 // and spends one request of their rate limit); an error ends the request.
-type SignedIn func(c echo.Context, userID string) error
+type SignedIn func(c echo.Context, p identity.Principal) error
 
 // Enforce is the one place access control and request validation happen for
 // contract operations: authenticate (unless public), tell signedIn, check the
@@ -45,10 +46,13 @@ func (ct *Contract) Enforce(authn Authenticator, signedIn SignedIn) echo.Middlew
 				if p, err = authn.Authenticate(req.Context(), token, p.RequestID, p.IP); err != nil {
 					return err
 				}
-				if err := signedIn(c, p.UserID.String()); err != nil {
+				if err := signedIn(c, p); err != nil {
 					return err
 				}
-				if !slices.Contains(op.Roles, p.Role) {
+				if p.KeyID != uuid.Nil && !op.Keys {
+					return apperr.New(apperr.Forbidden, "an API key may not do this: sign in")
+				}
+				if !slices.Contains(op.Roles, p.ContractRole()) {
 					return apperr.New(apperr.Forbidden, "your role may not do this")
 				}
 			}

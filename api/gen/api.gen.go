@@ -25,6 +25,75 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for APIKeyKind.
+const (
+	APIKeyKindPersonal APIKeyKind = "personal"
+	APIKeyKindService  APIKeyKind = "service"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyKind enum.
+func (e APIKeyKind) Valid() bool {
+	switch e {
+	case APIKeyKindPersonal:
+		return true
+	case APIKeyKindService:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyState.
+const (
+	APIKeyStateExpired APIKeyState = "expired"
+	APIKeyStateLive    APIKeyState = "live"
+	APIKeyStateRevoked APIKeyState = "revoked"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyState enum.
+func (e APIKeyState) Valid() bool {
+	switch e {
+	case APIKeyStateExpired:
+		return true
+	case APIKeyStateLive:
+		return true
+	case APIKeyStateRevoked:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for APIKeyRole.
+const (
+	APIKeyRoleAdmin          APIKeyRole = "admin"
+	APIKeyRoleAlertIngest    APIKeyRole = "alert_ingest"
+	APIKeyRoleAuditor        APIKeyRole = "auditor"
+	APIKeyRoleDepartmentHead APIKeyRole = "department_head"
+	APIKeyRoleReadOnly       APIKeyRole = "read_only"
+	APIKeyRoleResponder      APIKeyRole = "responder"
+)
+
+// Valid indicates whether the value is a known member of the APIKeyRole enum.
+func (e APIKeyRole) Valid() bool {
+	switch e {
+	case APIKeyRoleAdmin:
+		return true
+	case APIKeyRoleAlertIngest:
+		return true
+	case APIKeyRoleAuditor:
+		return true
+	case APIKeyRoleDepartmentHead:
+		return true
+	case APIKeyRoleReadOnly:
+		return true
+	case APIKeyRoleResponder:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Audience.
 const (
 	AudienceCsirt        Audience = "csirt"
@@ -1252,6 +1321,60 @@ func (e ApplyMailUnsubscribeFormdataBodyListUnsubscribe) Valid() bool {
 	}
 }
 
+// APIKey defines model for APIKey.
+type APIKey struct {
+	CreatedAt   time.Time          `json:"created_at"`
+	CreatedById openapi_types.UUID `json:"created_by_id"`
+	ExpiresAt   time.Time          `json:"expires_at"`
+	Id          openapi_types.UUID `json:"id"`
+
+	// Kind `service`: made by an administrator for another tool; `personal`: made by a person for their scripts.
+	Kind APIKeyKind `json:"kind"`
+
+	// LastUsedAt Recorded at most once a minute.
+	LastUsedAt nullable.Nullable[time.Time] `json:"last_used_at"`
+	LastUsedIp nullable.Nullable[string]    `json:"last_used_ip"`
+	Name       string                       `json:"name"`
+
+	// RatePerMinute The key's own rate limit; null for a signed-in user's.
+	RatePerMinute nullable.Nullable[int32]     `json:"rate_per_minute"`
+	RevokedAt     nullable.Nullable[time.Time] `json:"revoked_at"`
+
+	// Role A user role, or `alert_ingest` (may only send alerts) or `read_only` (reads
+	// what an auditor reads, changes nothing).
+	Role      APIKeyRole  `json:"role"`
+	State     APIKeyState `json:"state"`
+	UserEmail string      `json:"user_email"`
+
+	// UserId The account the key acts for.
+	UserId   openapi_types.UUID `json:"user_id"`
+	UserName string             `json:"user_name"`
+}
+
+// APIKeyKind `service`: made by an administrator for another tool; `personal`: made by a person for their scripts.
+type APIKeyKind string
+
+// APIKeyState defines model for APIKey.State.
+type APIKeyState string
+
+// APIKeyCreated defines model for APIKeyCreated.
+type APIKeyCreated struct {
+	Key APIKey `json:"key"`
+
+	// Token Send as `Authorization: Bearer <token>`. Shown this once; only its SHA-256 is kept.
+	Token string `json:"token"`
+}
+
+// APIKeyList defines model for APIKeyList.
+type APIKeyList struct {
+	Items      []APIKey                  `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// APIKeyRole A user role, or `alert_ingest` (may only send alerts) or `read_only` (reads
+// what an auditor reads, changes nothing).
+type APIKeyRole string
+
 // AddObservablesRequest defines model for AddObservablesRequest.
 type AddObservablesRequest struct {
 	Items []CreateObservableRequest `json:"items"`
@@ -1587,6 +1710,25 @@ type CorrectChronologyEntryRequest struct {
 	Reason string `json:"reason"`
 }
 
+// CreateAPIKeyRequest defines model for CreateAPIKeyRequest.
+type CreateAPIKeyRequest struct {
+	// ExpiresAt In the future and at most two years away.
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Name What the key is for, e.g. "SIEM alert forwarder".
+	Name string `json:"name"`
+
+	// RatePerMinute Requests a minute (at once or spread out); by default a signed-in user's limit.
+	RatePerMinute nullable.Nullable[int32] `json:"rate_per_minute,omitempty"`
+
+	// Role A user role, or `alert_ingest` (may only send alerts) or `read_only` (reads
+	// what an auditor reads, changes nothing).
+	Role APIKeyRole `json:"role"`
+
+	// UserId The account the key acts for; by default yours. A user role must be the account's own.
+	UserId nullable.Nullable[openapi_types.UUID] `json:"user_id,omitempty"`
+}
+
 // CreateCaseLinkRequest defines model for CreateCaseLinkRequest.
 type CreateCaseLinkRequest struct {
 	// CaseId The other case.
@@ -1674,6 +1816,17 @@ type CreateMilestoneRequest struct {
 	// cancelled; a cancelled milestone counts in neither the done nor the total.
 	Status *MilestoneStatus `json:"status,omitempty"`
 	Title  string           `json:"title"`
+}
+
+// CreateMyAPIKeyRequest defines model for CreateMyAPIKeyRequest.
+type CreateMyAPIKeyRequest struct {
+	// ExpiresAt In the future and at most a year away.
+	ExpiresAt time.Time `json:"expires_at"`
+	Name      string    `json:"name"`
+
+	// Role A user role, or `alert_ingest` (may only send alerts) or `read_only` (reads
+	// what an auditor reads, changes nothing).
+	Role *APIKeyRole `json:"role,omitempty"`
 }
 
 // CreateNoteRequest defines model for CreateNoteRequest.
@@ -3701,6 +3854,18 @@ type ListMailParams struct {
 	Status *[]MailStatus `form:"status,omitempty" json:"status,omitempty"`
 }
 
+// ListAPIKeysParams defines parameters for ListAPIKeys.
+type ListAPIKeysParams struct {
+	// UserId Only the keys acting for this account.
+	UserId *openapi_types.UUID `form:"user_id,omitempty" json:"user_id,omitempty"`
+
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListAssigneesParams defines parameters for ListAssignees.
 type ListAssigneesParams struct {
 	// Limit Page size (default 50).
@@ -3945,6 +4110,15 @@ type ApplyMailUnsubscribeParams struct {
 // ApplyMailUnsubscribeFormdataBodyListUnsubscribe defines parameters for ApplyMailUnsubscribe.
 type ApplyMailUnsubscribeFormdataBodyListUnsubscribe string
 
+// ListMyAPIKeysParams defines parameters for ListMyAPIKeys.
+type ListMyAPIKeysParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListMyNotificationsParams defines parameters for ListMyNotifications.
 type ListMyNotificationsParams struct {
 	// Unread Only the notifications not yet read.
@@ -4118,6 +4292,9 @@ type RotateWebhookSecretParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// CreateAPIKeyJSONRequestBody defines body for CreateAPIKey for application/json ContentType.
+type CreateAPIKeyJSONRequestBody = CreateAPIKeyRequest
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody = LoginRequest
 
@@ -4199,6 +4376,9 @@ type ApplyMailUnsubscribeFormdataRequestBody ApplyMailUnsubscribeFormdataBody
 // UpdateMeJSONRequestBody defines body for UpdateMe for application/json ContentType.
 type UpdateMeJSONRequestBody = UpdateMeRequest
 
+// CreateMyAPIKeyJSONRequestBody defines body for CreateMyAPIKey for application/json ContentType.
+type CreateMyAPIKeyJSONRequestBody = CreateMyAPIKeyRequest
+
 // SetMyNotificationPreferencesJSONRequestBody defines body for SetMyNotificationPreferences for application/json ContentType.
 type SetMyNotificationPreferencesJSONRequestBody = NotificationPreferencesUpdate
 
@@ -4279,6 +4459,15 @@ type ServerInterface interface {
 	// RetryMail Send a failing or undeliverable mail again now
 	// (POST /admin/mail/{id}/retry)
 	RetryMail(ctx echo.Context, id Id) error
+	// ListAPIKeys List every API key
+	// (GET /api-keys)
+	ListAPIKeys(ctx echo.Context, params ListAPIKeysParams) error
+	// CreateAPIKey Make a key for another tool
+	// (POST /api-keys)
+	CreateAPIKey(ctx echo.Context) error
+	// RevokeAPIKey Revoke any key
+	// (POST /api-keys/{id}/revoke)
+	RevokeAPIKey(ctx echo.Context, id Id) error
 	// ListAssignees The people a case can be handed to
 	// (GET /assignees)
 	ListAssignees(ctx echo.Context, params ListAssigneesParams) error
@@ -4462,6 +4651,15 @@ type ServerInterface interface {
 	// UpdateMe Change my own profile
 	// (PATCH /me)
 	UpdateMe(ctx echo.Context) error
+	// ListMyAPIKeys The keys acting for you
+	// (GET /me/api-keys)
+	ListMyAPIKeys(ctx echo.Context, params ListMyAPIKeysParams) error
+	// CreateMyAPIKey Make a personal key for your scripts
+	// (POST /me/api-keys)
+	CreateMyAPIKey(ctx echo.Context) error
+	// RevokeMyAPIKey Revoke a key acting for you
+	// (POST /me/api-keys/{id}/revoke)
+	RevokeMyAPIKey(ctx echo.Context, id Id) error
 	// ListMyFollows What you follow
 	// (GET /me/follows)
 	ListMyFollows(ctx echo.Context) error
@@ -4697,6 +4895,63 @@ func (w *ServerInterfaceWrapper) RetryMail(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryMail(ctx, id)
+	return err
+}
+
+// ListAPIKeys converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAPIKeys(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAPIKeysParams
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_id", ctx.QueryParams(), &params.UserId, runtime.BindQueryParameterOptions{Type: "string", Format: "uuid"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAPIKeys(ctx, params)
+	return err
+}
+
+// CreateAPIKey converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateAPIKey(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateAPIKey(ctx)
+	return err
+}
+
+// RevokeAPIKey converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeAPIKey(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeAPIKey(ctx, id)
 	return err
 }
 
@@ -6088,6 +6343,56 @@ func (w *ServerInterfaceWrapper) UpdateMe(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMe(ctx)
+	return err
+}
+
+// ListMyAPIKeys converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMyAPIKeys(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListMyAPIKeysParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListMyAPIKeys(ctx, params)
+	return err
+}
+
+// CreateMyAPIKey converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMyAPIKey(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMyAPIKey(ctx)
+	return err
+}
+
+// RevokeMyAPIKey converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeMyAPIKey(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeMyAPIKey(ctx, id)
 	return err
 }
 
@@ -7541,6 +7846,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/webhooks/:id/ping", wrapper.PingWebhook, options.OperationMiddlewares["pingWebhook"]...)
 	router.POST(options.BaseURL+"/webhook-deliveries/:id/redeliver", wrapper.RedeliverWebhookDelivery, options.OperationMiddlewares["redeliverWebhookDelivery"]...)
 	router.GET(options.BaseURL+"/export-keys", wrapper.ListExportKeys, options.OperationMiddlewares["listExportKeys"]...)
+	router.GET(options.BaseURL+"/api-keys", wrapper.ListAPIKeys, options.OperationMiddlewares["listAPIKeys"]...)
+	router.POST(options.BaseURL+"/api-keys", wrapper.CreateAPIKey, options.OperationMiddlewares["createAPIKey"]...)
+	router.POST(options.BaseURL+"/api-keys/:id/revoke", wrapper.RevokeAPIKey, options.OperationMiddlewares["revokeAPIKey"]...)
+	router.GET(options.BaseURL+"/me/api-keys", wrapper.ListMyAPIKeys, options.OperationMiddlewares["listMyAPIKeys"]...)
+	router.POST(options.BaseURL+"/me/api-keys", wrapper.CreateMyAPIKey, options.OperationMiddlewares["createMyAPIKey"]...)
+	router.POST(options.BaseURL+"/me/api-keys/:id/revoke", wrapper.RevokeMyAPIKey, options.OperationMiddlewares["revokeMyAPIKey"]...)
 
 }
 
@@ -8102,6 +8413,658 @@ type RetryMaildefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryMaildefaultApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeysRequestObject struct {
+	Params ListAPIKeysParams
+}
+
+type ListAPIKeysResponseObject interface {
+	VisitListAPIKeysResponse(w http.ResponseWriter) error
+}
+
+type ListAPIKeys200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListAPIKeys200JSONResponse struct {
+	Body    APIKeyList
+	Headers ListAPIKeys200ResponseHeaders
+}
+
+func (response ListAPIKeys200JSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeys400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListAPIKeys400ApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeys401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListAPIKeys401ApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeys403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListAPIKeys403ApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeys422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAPIKeys422ApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeys429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListAPIKeys429ApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeys500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListAPIKeys500ApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAPIKeysdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListAPIKeysdefaultApplicationProblemPlusJSONResponse) VisitListAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKeyRequestObject struct {
+	Body *CreateAPIKeyJSONRequestBody
+}
+
+type CreateAPIKeyResponseObject interface {
+	VisitCreateAPIKeyResponse(w http.ResponseWriter) error
+}
+
+type CreateAPIKey201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateAPIKey201JSONResponse struct {
+	Body    APIKeyCreated
+	Headers CreateAPIKey201ResponseHeaders
+}
+
+func (response CreateAPIKey201JSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey400ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey401ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey403ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey409ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey422ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey429ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKey500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateAPIKey500ApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateAPIKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateAPIKeydefaultApplicationProblemPlusJSONResponse) VisitCreateAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKeyRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type RevokeAPIKeyResponseObject interface {
+	VisitRevokeAPIKeyResponse(w http.ResponseWriter) error
+}
+
+type RevokeAPIKey200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RevokeAPIKey200JSONResponse struct {
+	Body    APIKey
+	Headers RevokeAPIKey200ResponseHeaders
+}
+
+func (response RevokeAPIKey200JSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKey400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeAPIKey400ApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKey401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeAPIKey401ApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKey403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeAPIKey403ApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKey404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeAPIKey404ApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKey429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeAPIKey429ApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKey500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeAPIKey500ApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeAPIKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RevokeAPIKeydefaultApplicationProblemPlusJSONResponse) VisitRevokeAPIKeyResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -21944,6 +22907,658 @@ func (response UpdateMedefaultApplicationProblemPlusJSONResponse) VisitUpdateMeR
 	return err
 }
 
+type ListMyAPIKeysRequestObject struct {
+	Params ListMyAPIKeysParams
+}
+
+type ListMyAPIKeysResponseObject interface {
+	VisitListMyAPIKeysResponse(w http.ResponseWriter) error
+}
+
+type ListMyAPIKeys200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListMyAPIKeys200JSONResponse struct {
+	Body    APIKeyList
+	Headers ListMyAPIKeys200ResponseHeaders
+}
+
+func (response ListMyAPIKeys200JSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeys400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyAPIKeys400ApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeys401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyAPIKeys401ApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeys403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyAPIKeys403ApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeys422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyAPIKeys422ApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeys429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyAPIKeys429ApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeys500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListMyAPIKeys500ApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListMyAPIKeysdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListMyAPIKeysdefaultApplicationProblemPlusJSONResponse) VisitListMyAPIKeysResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKeyRequestObject struct {
+	Body *CreateMyAPIKeyJSONRequestBody
+}
+
+type CreateMyAPIKeyResponseObject interface {
+	VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error
+}
+
+type CreateMyAPIKey201ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type CreateMyAPIKey201JSONResponse struct {
+	Body    APIKeyCreated
+	Headers CreateMyAPIKey201ResponseHeaders
+}
+
+func (response CreateMyAPIKey201JSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey400ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey401ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey403ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey409ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey422ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey429ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKey500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response CreateMyAPIKey500ApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMyAPIKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response CreateMyAPIKeydefaultApplicationProblemPlusJSONResponse) VisitCreateMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKeyRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type RevokeMyAPIKeyResponseObject interface {
+	VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error
+}
+
+type RevokeMyAPIKey200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type RevokeMyAPIKey200JSONResponse struct {
+	Body    APIKey
+	Headers RevokeMyAPIKey200ResponseHeaders
+}
+
+func (response RevokeMyAPIKey200JSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKey400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeMyAPIKey400ApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKey401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeMyAPIKey401ApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKey403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeMyAPIKey403ApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKey404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeMyAPIKey404ApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKey429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeMyAPIKey429ApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKey500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response RevokeMyAPIKey500ApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeMyAPIKeydefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response RevokeMyAPIKeydefaultApplicationProblemPlusJSONResponse) VisitRevokeMyAPIKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListMyFollowsRequestObject struct {
 }
 
@@ -35721,6 +37336,15 @@ type StrictServerInterface interface {
 	// RetryMail Send a failing or undeliverable mail again now
 	// (POST /admin/mail/{id}/retry)
 	RetryMail(ctx context.Context, request RetryMailRequestObject) (RetryMailResponseObject, error)
+	// ListAPIKeys List every API key
+	// (GET /api-keys)
+	ListAPIKeys(ctx context.Context, request ListAPIKeysRequestObject) (ListAPIKeysResponseObject, error)
+	// CreateAPIKey Make a key for another tool
+	// (POST /api-keys)
+	CreateAPIKey(ctx context.Context, request CreateAPIKeyRequestObject) (CreateAPIKeyResponseObject, error)
+	// RevokeAPIKey Revoke any key
+	// (POST /api-keys/{id}/revoke)
+	RevokeAPIKey(ctx context.Context, request RevokeAPIKeyRequestObject) (RevokeAPIKeyResponseObject, error)
 	// ListAssignees The people a case can be handed to
 	// (GET /assignees)
 	ListAssignees(ctx context.Context, request ListAssigneesRequestObject) (ListAssigneesResponseObject, error)
@@ -35904,6 +37528,15 @@ type StrictServerInterface interface {
 	// UpdateMe Change my own profile
 	// (PATCH /me)
 	UpdateMe(ctx context.Context, request UpdateMeRequestObject) (UpdateMeResponseObject, error)
+	// ListMyAPIKeys The keys acting for you
+	// (GET /me/api-keys)
+	ListMyAPIKeys(ctx context.Context, request ListMyAPIKeysRequestObject) (ListMyAPIKeysResponseObject, error)
+	// CreateMyAPIKey Make a personal key for your scripts
+	// (POST /me/api-keys)
+	CreateMyAPIKey(ctx context.Context, request CreateMyAPIKeyRequestObject) (CreateMyAPIKeyResponseObject, error)
+	// RevokeMyAPIKey Revoke a key acting for you
+	// (POST /me/api-keys/{id}/revoke)
+	RevokeMyAPIKey(ctx context.Context, request RevokeMyAPIKeyRequestObject) (RevokeMyAPIKeyResponseObject, error)
 	// ListMyFollows What you follow
 	// (GET /me/follows)
 	ListMyFollows(ctx context.Context, request ListMyFollowsRequestObject) (ListMyFollowsResponseObject, error)
@@ -36145,6 +37778,102 @@ func (sh *strictHandler) RetryMail(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(RetryMailResponseObject); ok {
 		return validResponse.VisitRetryMailResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAPIKeys operation middleware
+func (sh *strictHandler) ListAPIKeys(ctx echo.Context, params ListAPIKeysParams) error {
+	var request ListAPIKeysRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAPIKeys(ctx.Request().Context(), request.(ListAPIKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAPIKeys")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAPIKeysResponseObject); ok {
+		return validResponse.VisitListAPIKeysResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateAPIKey operation middleware
+func (sh *strictHandler) CreateAPIKey(ctx echo.Context) error {
+	var request CreateAPIKeyRequestObject
+
+	var body CreateAPIKeyJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateAPIKey(ctx.Request().Context(), request.(CreateAPIKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateAPIKey")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateAPIKeyResponseObject); ok {
+		return validResponse.VisitCreateAPIKeyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeAPIKey operation middleware
+func (sh *strictHandler) RevokeAPIKey(ctx echo.Context, id Id) error {
+	var request RevokeAPIKeyRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeAPIKey(ctx.Request().Context(), request.(RevokeAPIKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeAPIKey")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeAPIKeyResponseObject); ok {
+		return validResponse.VisitRevokeAPIKeyResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -38259,6 +39988,102 @@ func (sh *strictHandler) UpdateMe(ctx echo.Context) error {
 	return nil
 }
 
+// ListMyAPIKeys operation middleware
+func (sh *strictHandler) ListMyAPIKeys(ctx echo.Context, params ListMyAPIKeysParams) error {
+	var request ListMyAPIKeysRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListMyAPIKeys(ctx.Request().Context(), request.(ListMyAPIKeysRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListMyAPIKeys")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListMyAPIKeysResponseObject); ok {
+		return validResponse.VisitListMyAPIKeysResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMyAPIKey operation middleware
+func (sh *strictHandler) CreateMyAPIKey(ctx echo.Context) error {
+	var request CreateMyAPIKeyRequestObject
+
+	var body CreateMyAPIKeyJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMyAPIKey(ctx.Request().Context(), request.(CreateMyAPIKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMyAPIKey")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMyAPIKeyResponseObject); ok {
+		return validResponse.VisitCreateMyAPIKeyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeMyAPIKey operation middleware
+func (sh *strictHandler) RevokeMyAPIKey(ctx echo.Context, id Id) error {
+	var request RevokeMyAPIKeyRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeMyAPIKey(ctx.Request().Context(), request.(RevokeMyAPIKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeMyAPIKey")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeMyAPIKeyResponseObject); ok {
+		return validResponse.VisitRevokeMyAPIKeyResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListMyFollows operation middleware
 func (sh *strictHandler) ListMyFollows(ctx echo.Context) error {
 	var request ListMyFollowsRequestObject
@@ -40329,783 +42154,816 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rdhs5li+IvwoOT/+Xpc4QTcmyMy2tXr2USmeVq9KXY8uVp/9FNwlGgCRKQYAJIESzvHxWzzPMl5kX",
-	"OK8wH+bbzDov0k8yC3sDcSOCN1Gi7Mr8kKbICFw3Nvb1tz+3YjmZSsGE0a2zz60xowlT8PHFFR3ZfxOm",
-	"Y8WnhkvROmtdjRlRTMtMxeyRJjdMaS5FRIZSkf7L4dErauJxv92KWjoeswm1LUzop1+YGJlx6+zkJGpN",
-	"qTFM2cb+vdv6a+fo+cfvuq1/akUtM5+y1llLG8XFqPXlS9T6M5v/zMWIqaniwoRHMyweIHJIzJgR9mkq",
-	"lSHXbE7MmBqi+UiwhHBzBj+ncsZUTDUjY/aJvP/jxdHJ02dEDrvC/qrojDw5ORrMDSPTbJDy2DYUEarJ",
-	"Y2z46JrNNaEigdYmVPAh04aM+A0j3LS7omn2z04rs7dzp0fDj5+fnX5pnP/LJDztxjmSA81YZaiH7XUH",
-	"dHH0/6dHf+8cPW/3jj5+Fx7TKzffxWH9SDV7duo3wQ0oX54/vX/zmhzM7FhnVLvxsyQigzmZjeUkIrMx",
-	"ExHhRvs9aR74aef5s4ahf/f44z//y+dOdNKwpm9hTy9pPGaXUhgl08WZ4DOECj1jSpMJnZMBI7F9J7Hj",
-	"pWIuBQOif9IhmsVSJLo6WCaySevsry0koYhM6KcjOmL/8qTT+hga1jtq2C98wg38b3FI79hvGdNGw9oa",
-	"Phobu6iKGkZS+wYxY66JwqdILDNhWELoiHKhDaFpKmeaUNMVUsSMHEyZInHKmTCEJoliWkdA0fb7TDNF",
-	"4DFPVOKwTS4G2j5tN4kI2RXYK51OU840kQoG5vu3O6zYMNN2vdhQKnsy4Fs3svopGUo1oaZ11uLCPDlp",
-	"RXaz+cQu4cnx6fenPzx5dvp91JpwgV928iXkwrARU9U1fMcmlAu7tMvWkRrYWW14mtr9ndCEESFnJBMJ",
-	"U/gAzLJ9p0PVLLDd75GmSCYMT0tDeaTJb5k0lHBNhlma4g7fxQCZUfOLoWGqeXBGkhnlxu+wsq9wMbKj",
-	"sYTAFUtaZ0Zl7BajOw6O7j0fCWoyxRq50Ivk5OnT4+dAwvAkkTdMVTj2I00sl9eNXOaHH7bkMe8NNZkO",
-	"36AXZMboNbmhKU+okSrnl/CO4zmP7EERxh64A8sQ+yMmmD3sSY+aPqGaJ+zwvCs0E8DzBzS+JlzAFfxa",
-	"Cubv4bXvol8f411s76OG6/iLfUHRCTNOQrjMlJYqfD31BftkejE80fdTnCp2w2WmyZSOmF11bh//LWNq",
-	"3opagk5sf/hOowDROW3alN7Rx38ObwfeodDZlJpx0RdP1iPVLIMnS+N48izY0RDWvWFJLD30yVDJCYoh",
-	"1DJwRpM2eeeGcE5OT34gM27GMjOEm4icHp8gy9WGpsWaoZxWTMRLXs33ZXXR/r3b/dTpHHW7n45/7nY/",
-	"ff+z/fj85243O+mc/ID/PMd/Lo7w3xfwz7Nn+Oez502L3XB/vaUje5/8nZGDhA1plhrytHPYRATA69Zl",
-	"ap3OUn4RtT4djeRR8a0TY3j6QehsYAc5YFfymonwvrlL0NgnLCVTMqE8fWR5c/46Sbm4bpoMvLmU0Eo7",
-	"9fT4BGbj/z5uovZ2g4T2xXakp1JoBqf0R5q4O8/+5biK/QhXd0ztTB9PlRykbPLd37SEVSiG9k+KDVtn",
-	"rf/6uFAUHuOv+vFbfAs7rS7cK5raHWNJLhIcDGgCQmBEMnEt5EyQIWdpEpGZkmJE7DyAHko6SH5LHuVU",
-	"FRqPe+NxTYYqX7NHFZFgrUaKN2oNuQt7zUbs07BAl1IMUx7f6zZY+o3HVIyYvU+gew38BThQnCllrxh7",
-	"9bBveelfKIUX1X2t+4WYE2nGTBFmu/6W1/ZnqQY8SZB73tf6/pvMFFEyZSDBC2lIIkED+pZX+g9SsPtm",
-	"HtywySNNtJGKJWTIU2Y1jwnXmouR1fqEJKkUI6bIxAogTJcV+HNCBaGJvZy1USDtTjKQeqBBgqrVt7pf",
-	"L4W9tmm6B+5DMsE+TVlsWIIc6JykcjRiCZECtQ2mrDqUXwX+luZJRASzPyXMUJ6yhIyZYm27JK+l+Vlm",
-	"IrnPqbyWhgxtpxESmyE3XPNByqzyOZfZt0w/bxXo2dwuxc+wF/d9+guLrrf02tMPqsg5qC5ofgDLEWj/",
-	"/yjb8S4X5e9vQ0qb4Sx9dgTf8opfSfkLVaN7vfScrkQGMpkTIyVJ7Qi+8VV+RcXcG0bvl8coaUzKknNk",
-	"H4QOjTPSiWwyYGAcc+Z1MG+BVfIIzJL9b3VPnO31KDe+Ln25MNPC+n4QNDNjqfjf75c5vUKJMCJcgGXT",
-	"3tbs09RyKBIrljBhOE2/afH8g5gqGTOt6SC9V5b1FzQl29t5CGLCOemD0Kf7RNAJ04TReIzWlm93A754",
-	"gxpM7CJJ3gyskGs3Q5cMYDTBG5ymb5WcMmU4062zIU01i1rT0lefW1b3qX5YtkGXilHDik59n1/AVPkS",
-	"mzjuOGOl/zu331Gl6LyF1jsvW/zV9Vw4DOXgbyyGNi802CXZhnOyS55W7Kn4TcW4ffL0dMGuGLV4srlN",
-	"3NtAazb8e7JGRy0l8Sgu27h39pmFhbdz80sDc3CNLduLX/gd01i+6RWigvWsklHUKvlfgi4UkaUpMio0",
-	"Rm/oUlkk0mqXwWXKEs5EzMruccVGWUoNOHxizZVpRa2EGtrTGbxn2wVDWsBrji2ayzHl4r2hZvVZCBpH",
-	"rf6CVgvwyNwwxYeOV6PqCY4Y75SZ0fSaixHhxrleST+lhmnT0+y3fldMuMg06cdjFl+zpE/Yjd1BMmPg",
-	"II2lSlhCNAcnvFQlgWfIldW//fUp2CF676r04tpd9FS8wH5yx1JlGu4tctBx/nvQ8PERloDVvexfeXZa",
-	"9q8873S+P37+/OTp6fennefPj5e7jqMWTKTnJmJXpe6+Wbv540UyXezOzrbnp9KjAdfT6yxNcd4m3/EZ",
-	"1bVVqCxCQg07MhyOfc1p2jCigiirAxrMe2sxzjWa9VQWdlMJNrN6C9DbI+3lZyFnu91d2NXwCBboDgPE",
-	"Eh6bcyLyTVhc9oa5D6RMGRUL/GZhx8Nr7sca5YcmRJuVhW3iWgZO14asnca4NhXme1y/+0oOvbOjhluM",
-	"xkaqXn5112/qZaz87q5WHNRuaDummu2yKcWGTPmrJhTA6H7OAwbdoYGgwIP+y9eXRyedk2dHnU7n+/4h",
-	"RqZZjj+m2nLmdm1c1aBG+zaENX4+/eI/RF+Ca4iuOd1MWCW5YHEaMgU1S7AZuaFpxsqHjEK0lh2oFOzN",
-	"sHX217oIZglxPcrp/GD/96P936X934s7IKfP/hvkW+VvcjbwserJp2Jek4PKkvXJokhUXcFLWPsE1SJ9",
-	"Rvqf4dMZ+atMwQg++/il73a6vCXHJWmr4BJWvzWe1dfP+3qyVvP5d417Ubo6j1/H1CARw1OEWzJOU5YA",
-	"2WLgnaVbCrrgGaFA5Y90cQoiQgVhNzyBI4Een66wwgmZ8JRpI4V93nCT2mfBd8Bj9khHJGFTqswET49U",
-	"ZMqUBr5v+4JnMz1lQsNl0BXuzWowYWnsdpxCClZ1LLFPXBuN0lD52N2fGuE2AL+/PT8fUz2+VWhw1OLT",
-	"QAPL6Kxz9ByHdtb+//WaBiZjCAnwYtQ64tBCG1PFbno7mKHzSAWO1Mm66ku7d3b08fNxdHzyQ7iPWwqn",
-	"gcDEspyC4kV5TUu3ZvVWj7y0UKW1Ml8pbsnK2gApFDdJef0doS0Xau5eZy3kp69WazV/saLl/B3TWbrp",
-	"aq3W2KjJpWEfSmt5otU0iTZyOq0pJ1+bhparDCvk+nXE9dAO/cgFVfOfeRq4Hd/RGQb5RkQbxeiEJW1y",
-	"NWZcYTAi12RgdXyM64+lGPJRpkB7icDdPJhDXElXID2fkWyaSppo+0P/8uL9i18v3v3Ue3Xx33sf3v7y",
-	"5uKnPjk4PX5CBmwuwXJwGJFEzoR/pyvyDAhsyN7TmAuhMRMCb3M7lhum8NLLt2YAMw1xsh8Vo/EY447L",
-	"9hW4f2MDqwmzUxP4rLKUJT2ZmaBd5ZKKmKXbWU2FNPVL8mmn+aq+B+HyS4BmLqne1HQKORQs6RlFhYaX",
-	"GuTyibxhmsgpJErMyIEU5A8vrqyuYUUby8Ux7nUtqzLVzO1qhXs+W+SddEYVu83NPQAa6umciJYNrEJw",
-	"oHcZNpJqvnpC7jn7Tio1F6PeIJXxtfNI1IXbORptrGLmQ73sa4zMmVm9tFUivC9xsXzJLe5TDI6CW8lY",
-	"FQtpj2nDJ8782czFjzv5f9X7YTUDL6T8HSnpCTPAlG6zBtu5IybMqpc9njScXacb4WP6jFAxJ0zYySSE",
-	"xpC8pNvkFf5MNGM5eSJnZy7JhLvwxANa0pHImNGEpFwbF1ZlG9BgXuZGd4VlnToidgFSLlhU0p4w3zBX",
-	"0tCSrCOwXOTmCY5tOKsGV6WuD8/Lo8KUp4TFPGG6dOdM6LwrEtkmb0SKB0/OBFNWHfOBfHAKXUgxGJu5",
-	"NhgVr5hdZgg5s+uBV1d+EjfeqLLPrElQtHyjl2QsaPZFoyhVkCeXCcHFyLKPwiqeMJrYdSY0VlJru5Zq",
-	"TuQg5SN8ANexK9AsxI0mf/jp7TtyoUybPHlCoHvCRZxmCUsOI8gwSjJmeZEmRsqK1dMyKJUJq8f+mU2N",
-	"D8SDtjl+hpsFFQHbN47Hr7UEF0UxOl2TDW5jsi6tZkoHLA0xYh6PyXRsRwsSK9cR6ba6WafzJFZsxCcM",
-	"PjPy//xfBL+Fh/HLbuucsMnUzOtrUfc73huLtrdzz1B9HeADf5QzMrEHXw5hzeExQhXDOz1w6aB7iPTr",
-	"F1r/8IzMxjxlXWHbo4pFxD1DBGOJJv1iIGckBrGrXyEHEDR8eGZty1ekwgRlfzjQve2YJ1p3aNqD+4eL",
-	"G5nesKBkH7WmKZ0PpLxeGdfgnnvHhqj1lyy37BOdTFPIbypbZHdlfc19jz3LCS2X7aHkT0OaxHtm7CFE",
-	"zkso8e+ASGIkspa5C6Z1DTu6sESkGNWWjR847nHw9PCwRv57FpOrC5LSeQ/HHM6hhcie3H5X4asxnVgh",
-	"GNRYKsj3J2QsM6Wdr9OLqQ938uXJNN4ufhrku2KCsBz+kBB7SKx+6c/JzhyM9ZFuJEdt0HrlLO4pfiMf",
-	"zHpayTv/fKGYFGJJwDPMWHJk5NG1kLOzRRHG7p4PN5cgEUkUgnREaJZwI5WOugLuZZCTKKj82ot4Too8",
-	"93gBLNWMjJjRhJLTzqkVswjtinqv0FXRaIPw1fecvB91Rb+Qa/v2hX7RZv/cihr2+lnReFfY1v2LgCRx",
-	"2nlCBJ3Y6wpDFFiaaExsmnHtIxQWmb+2ogs3K5XB9/45+85aG1zVh3U2mVDUORedW3vkJeAqqY3qibub",
-	"GxI77+4MZdPktvqmC/6/Q1u5M2t7huOXsNjikoWhRF852dStFyVBp66/VtXPkt2kUcBpVLhX3RpNvDrM",
-	"ZQPsboWQ0nhlV9heResNqU4BBaDY84rBokJNHxvsai/AnPljJhI8BDV7eBEVG1a/EQKmpPpGhd4L4lSc",
-	"aSOTOdhny/oysF/gyy7qqt0KjHBSwq9ZxmlwFjnajeU2uwCdcJfCI03YJxqbAoFiF7gT5RPl17k04/IU",
-	"mjbvFy6uN/VwOFvqstW0zbIErK67MYH5JtaNr1poYKjkpLd+4MmO7E/XHPPnVt1xdr3+bJ+FXU2pDyVa",
-	"5713/nl7E8nt5xhi0TD+0pBq61jpED2WrfpeVbZ/GRn+2a3VonaOhidxDX6UCU1YhLAaAJVSHlD/jPST",
-	"DGPvWU8O++QABBn7MIhD+Y8a0b+MRCtyRPoxzTQMeuElwDGiCG6EGl/pNVgalvTJgZ5PJswyYScnFTGv",
-	"8IS9VkpDg+VyPTY4ZXBZ7txjm7OBr9Jfu3AKwrGKQD0YjZsjsqDMb6zY7yR4KRYI6DHpj6nu5V+C+F2i",
-	"lceecvolYliTACoNVwjCf15CGfdAFXumCMtdDA1YJ9+IUgj1lI5QzTl3F6+Jx1aDsburoxwaLZvaU3vc",
-	"IZ1Op73Uqna86DNZtKvByHoxnU5DimbjAFXG0GxQ2Ev60FQfx4vDb7dWBsVucjzejqleFnUYjJa/8L4R",
-	"NAInzkuuI8IFmY3BreAy9XJejII2lwBQVvOm3tZbCV7ApNHyD8HIztaa2+F5ykoH3floD2iqpTdOEcXs",
-	"l1yMDndmr7GSGOViyWCRLibyBm8S/zxo58TyCuXgwdxMPCocEzsb5C5ccomcCXh0XZ7yHuMBf/LvLeRK",
-	"BRhMGQktvJq2qdzjU3GhKVY9/uuuXoAP9YCABdO658h+a+34aPG3EH+x+pnOFLuL/lb7gG3/SJegR+9h",
-	"DDWG16jEV45bmU80bFvj3IKLXqLyGi02cdt37Iaz2dbcVmpzxEVsFWBDFLRFDhIZ68f4R3uCCTyLOtmW",
-	"io09pylrOmC/epO/GwpK4OqaJcS/WGG3KE4JaXbITv34dpZbM5RpKme9bNoQFYC/H2VTgt5ZDXDAIPiD",
-	"bxCc5wMWQ9CzTBOr5wNPXzvO54rqdeRtvJ0aHTO/juceZ9WhC9rHWeK9r3yI2Tc1e8Px/n0vOM7lt3l+",
-	"NUd2IlTMd+hRcf3vjKKM7PHJVMmbQMD4nhd7c3vwytn6Jne2fLc1OAdF9Jll7jOWpg9uS2ZjanpjqzsI",
-	"ljy80SluTAgd82d7cxXCqBNjNb1hqHoZ9sl4pxHFqGbhOBEVSQ4p1FlDvSlsSn409VUr72/l/FXYe+16",
-	"W7xNqsxogTXUWXCd9ivHq6DjJtlgMWBXMcRFt3NQnI4YgIreMG0g7keMyhIODAcChd0PIOs02AiK+Ezf",
-	"14SmVhqyg/awISAqxTHT2ns9Ukav7Uyy1Mo6A56i32U65nqMvSZMcJr25LDn8nuW5mxj3tVbqvVMqmS7",
-	"GGMHXNmbulYqfCL/snbHnZzW/W+BOKhZpc0quR+fWO3s5OkzEo+porFhSmOQOJ1I5yJFewKZSABhn0yk",
-	"IL5BXbmuwqM8efqsOsiTlWb++lLUZhGkvDGLr1OujRU1NhRM3wiG6eQQ+Jdywc4JJYOUims877xAfoes",
-	"s37+dB95QQGJWd3UxMEbLrqTbbshb+o9IRqXlxuGEuFYw0urpJCpHM1fCIOnbcPFBdeVT0z1gr+DYJy3",
-	"Sb+UTwRAYEVu6tTJen2PM2Af6Qr/gJUKHfOElARyoJnxBmzEA/TYfxhikByek/6AxtcJGrS5BntVtcUc",
-	"06AwYFEB8TDOpFIaWptckFgq5XAJ7QKRmCrFmbaNytKP3KDMZ+8J6A7CLxlVKWcK013xTnGxcuj2M4ry",
-	"9PAcgyoMHFGAUrBDv2ZTB+NAbFfF74DuADmz0Nc8BLuA3HFLhSpfwjB1D2Qyf3B3/q30R7eJu5Qwi0Z3",
-	"JmN6p7IPBt9BqHIo3P8O/YQ5r/Gewl3kb5aYxy3acIdrt4FpvtGdkYBrEoIqcpV6QTF+OFny9xWIU0jb",
-	"zt9bTWItk0iZvUUlPun4Wu2Y1bjD4rmu0c7iroc2bYWcXT0m4QT6KVX5pevh8yEtHi4pw1LErvOSc+7Y",
-	"KKTxCQZbMEUTFwVUSOdzVDQmmSh+8uE8K4RlP/a79+/VJJe6MWq1r69mwUxndK7BFIjaIPqI4rwbKx/b",
-	"S9xAraF6KsDe3MdIkLXV2E5Nab7Z14kDvBeGch+XoFUv+W8Zc7/brdzzDddsPXVgFApxNDxzOgfpMSBr",
-	"Bg2pD2RzawfAzTpI8xCPUwRObKWSFwJjAKkGSiFAVlhZB76zmKlG4xE0tXwJtpv+15d8+3sO6e/ZoN9K",
-	"Nuh9J7UFGd2bKSuldLqgMq6Jf4kc2N1QzFi2dBhZwYcbnRfhcSLsmb9lNJ2wriinhEIJNdfYo3JaIk0Q",
-	"RoLGY5JkDNM7hkPNjLPB9D176kdd4QuXwjAd6VTarhjnD/r+6zwvEUvUHbbJhZh3xZDyNFOMpIzeME0E",
-	"RkK2CeCmoBGwD98U7QyYBlLD7zEatI8kTeNxV/Tt1Pz3tZzHNXf196yfryTr5/cMnk0t0C4xJpwOs2lq",
-	"yxJZ6B9UA6qDNLk71lfppBPHOYG3o6owlRyQnGR7N3fcfWpQgeieksU+Iu9+viRPnjx5jpZzzIq3N8u5",
-	"rwnFBflwdbllJF2NtoPWJqChJXSK2UBbiu3xWokV2MVF7LMqIMXAClPz/YHMpDKmAYDZexzBw0N62pC6",
-	"rUQ2K+OlHm4dEDrN1FRqtr/NsOPs/d25UEOQt2CyVYDjOWHEPhkR1h61yYvMHonHv0iRSGFFg+86x2cY",
-	"E79Oqfjed4/PmsP193tKauzFnfZmXvLKw51ux00KrICdODw20GpWtrWeXSGff2FaeOiCUPNmvpaG7Uxq",
-	"OXlgUss6d79dgKA9zF2zKy7WNznU0HariKhAu8g8LFpaNtp64ZUNz26ZZdZqZ+/5TtteQmUYKQGBGq6U",
-	"hbgrGTXHFdWMiVsBu8k44E0ShAtwrGHFfEvuSk64ZhiB9bdMG6LlhBnI9bJjIAew0Xi/p2xoiMzwhl9U",
-	"XaF+wG0HPqXTlWhHF2+BG8tMxUEsbwfYbTcM50CJkTKNCCWpHEVgrZhKZQ4X/GX3J2nQUdVVVFuXfWBc",
-	"LKdLk67cmKtfYGM8wveyRwtOc2WfRoDbjAWzHfd/SSKMNI6wmXtCRuC7LN20hM6lKyzjLIOJnFAuIodc",
-	"h1X+BZ1YSfv05OTwnPTt1dPHIsADAMqzh9l2bC+qQJbg0DDVg4zDumcikKNZ8Uoc5V+tdk7427TC9e8N",
-	"ig706R5ASN3lJF0/EynM+A47CskazYT3Dq72t+Mt4HhL1aSqRFmCX4OSUhGp+LqsioMOSUuUZbtmlaXe",
-	"HwWMMp7QRZytvaflBGq3Hd8j9le2unZbnXvVqc9VbstpxbW6ih6/ORFyv1X4pnm++QaVFMucYcUNH950",
-	"12vzXr+nNyz5C2ezLYHOG07HPuSf3zIWdKLsReZw649jWrL8mCyy7VnbLJwgED7w1R3WfRDWNBukPG4o",
-	"PQQIy1bdzETCFJkBRrDPJuAxI3Q6ZVRpj3WMjTkoA4DB6IqD/mP8u3/o8oalcjli14xNtdWG5HCIoMP2",
-	"lTb5AL6QiPCRkHacHqD5tPPcB/Lj/e6HMYb6jodtcpFYgUYbZaUDDV7RM/90V2AwBDPGapDSZUG4Wo+5",
-	"//bJQh2ik/VjhO/j2FVPxpLjl0eTbOk6GQ7R05hppu4lgCjmCYLhBPRmadXka1RCXGAtApNAdMMBGLq7",
-	"Ldx9pjhN88e6rbrgtzekRvYJa3X0FNNGIr7KLg3KfDKlsXloLps8qCYvNqaXwA7kAFwTmrgoG1pErqCT",
-	"shQpZX8SZ4QmieMgKYVKZEVf5MAZzvJGfOhLuLvDYKBNV7hIG+zaJV9F5WCeMrx7m1wQUD4E6Qfm3wc+",
-	"hohkMAIsjEZ0Fo9hCk0hGMEshqcPy3TtuPKW93Z5fbe21M2kuqZKZgta//4r1VQLiOUrlW9thRGuw90/",
-	"QD7yljy+pGMvk9ixj7y+cympLVSrUEI+BZkyOU3ZOYHoFZpCLqkmrspOEB38wZCwCwzXjQHPmASOJnle",
-	"BjNFLgRfQvEA1xA5AA7h1/twmzDpJbdHHVtGsBnxj5PS48SOOiJUCJmJ2MMbcu3nc0CJYkeWAUHOBqFk",
-	"QDVir2KRxu0d6IrZZnsrY/P9qGE8UGkJs0twhI80sZRXr4H6lYTou4yp/NQ1H+8rqreM06euhPyuyu36",
-	"5O4N8ozKyecVzf5pZ0XR1ocluOzY3T9SMpvuz9y2XoSAJbxvITjgg2ZqR5aHhtoYQ6nqwf56Dba+Om3Z",
-	"lwFfcJDCL1bUVUzrPD7PXqfqyEqR1QoUvvBovZr4MoiMagHmB2qxuDP8jnMiJxzklzG9QedVDgC3G2yP",
-	"qKXkaqP3OxmwdPvtdFYAaKeZ/H9lgzEU3dmtnXvvHguXnBPO3nCVunrV3IDF5665SNa3VkMZVx9cuyJP",
-	"JVPpQzHS2qH4qQbppBLzunCW+mCZUdzMey4BpI/ILw4NZDAnl1SzGVUOv4PmZVDJ0HaKajGwqK4Y8pSR",
-	"CdfaWd6K2t85eq9Vtd//8eLo5OmzKphyLNPUVzgFDXvIlMJkdMAxwo+CpnP86EvttkBi9lhLiplMIaJS",
-	"wvVU4rMLkwwnaeNSYY3je4k/zqtIb6FAl6KJtobN33Po83Yj/z1g+s5Kvn+Fwc+EajLiN0yQg5cXry/Q",
-	"jyEV+XB16Ux6h99gBDQclDIHKBWeL5WmLx3y0hRKR6jY83q2RrEVjt6XXC53j2lR5syrwaWDkBGh8f9E",
-	"9XggqUrWAlALJMo3lVbbvpjhDhyieQP7jRZIqWHa9NCg4wpvvxm2zv66IquwZvFsffkYBXhBYYp7pIlg",
-	"M6ZNbt2y170SFFyQ6Ks8LJdwhcwRDdVLLWto0NQKKgGokdyov/5M8ih8mMLKbryVeL+7VqzryvTP4skF",
-	"g3fxU21eoSJeVXqN6idrYQPqpBU+2fOLG8pTD3S5oWbkKHaR7Oy1ktBFxOK6cbIBVX89vPUfnp2uLlSh",
-	"TXCQfdsN+p0QHbCA7EnonBwYmdD5GaFpimVxiZZkSNVhRPp2HzhNyy97OCVuIsx/7mfTfhlAKZs6JHV7",
-	"leD7Adm6DvmOC4YzqC1McDNzEtn0ltmKg+73AN4TNJg7a8sAt4pl/6lUEOJ+g3seyF3mawXcT40IxzHX",
-	"KGntnyQzphgc2eUlcE6OT78//eHJs9Pvl7OXhRoNq3h2PuTAWi2nrZdimu0gZO/kQZirYWDL53vnwnKJ",
-	"W36Vhb9eTChPf+IjZ9CsXW9yOOyfYeQGmskRdu6c9McyU+kcATQSytN5/4yMqBkzzG43kjiBz99dcgi1",
-	"uuA1QMnmabhiW24RWoHyWwoMscJnZgbyU5Rj9ZarwTskGPeewwThxgEUkj5HmF5t7NqfuTyMhKUcPhxw",
-	"cUSn0whWICIzNAJHxP5MtFGMTg5JwoqaeERaqbdN+pr91kdEtMmEGwLadCBbo8FYWICmlZBscAVg4JFd",
-	"e7AHxmOWZClo6gf5H20oTBoVv7aTjB2C/c7XhwcgmaJe/oLLt0qA9OjvvXYDxy6b1qqzmI0lRgEVS++0",
-	"g6EdPp+wowHVLHHFR3fg6lkfhHc1WhY1NADgL1VhssUpadL/3G25z93WGfkM+C9n5K8yTSKrMX388qWP",
-	"xUvTOUB8I9DP+eISEE3niCc1ZGkKEVMHfTNWTI9lCvXx0IWKlfJGfML63uhS5m1lU3px3Jkw3Hgg2IcQ",
-	"jpkPySeR1ckHcbUc4XNN6EBm5szVvC1UnwiQnSKSKy5F/dvIX9wR+c//+J8LJ2C5vcpS/U4NquvkIFe8",
-	"I7uwNWr2212LuLaLBuTb8g6XTGdwuoJ3Uj79QBSO7cGyciSImVRmDPyQi5Gr8FSuKa2h0BN5C1FTJB5L",
-	"qRmZMoXNYOy1PbaCpZoAPqCltsm5Z/OaDHlqmLI8Hdw+bdJ3OO/A2vGucEiN8P2Zg3TLLwcP1u7UPwhl",
-	"0rFiTADmvz3XERESInB0NrCzHTBNjLSXSNllU8B+ebThtotLyf/GcISeGyHWtoivLefvaYm4u/CFvGEq",
-	"ybBSuD9B9mXn1yl9iRFGYvFr9EJVv42piFmasqKiRxssQnqMBbX92Sz1D6BlpWnA38XP/gy3xxTCF+0v",
-	"ULQEdqedcI2uS0vKPG1nwl3bwMaill+IRjnDUtlLMZSLFbebM+X6iGvWPyOW0qw+ADwpd909AsAwL0Bw",
-	"piO46/AtCJ8v7SoQENpZ8IHgWDdmGliP/Oxziddd5DhtfrktjWk5Ydj9PnS9MMSCL6a+NKQrn64X8W8j",
-	"xVdpYZVLem2Lt0cZ2B4VdvMyAs6ve6sioXkjW9cJd3XUG27194IPh+UawlgDCaq6Y2yJoddMlGoMp3wx",
-	"KPHk6dM1VaaPxcf/8l//qZt1OifP/r3X/u7o4z8/bvzpu4Pzv5Kj//Hxnw//tcF30BTQsX8gviFPw6bt",
-	"VUv274+78N+nTufjd81Na/53dpsyY6sTV+5SuMJDWbBKbXo+vmGXoYnVhuU12FLCL5XxIMf05OmzgDGK",
-	"ffKhHIDjkZmikDrWoXG1IxWLGb8pcChT1l49+DINdI6e06Phx8/PTsNOswKHY80gpnuDmfymbMYF/rYH",
-	"r3TXY5ku8t2osf5FJl5mCuVTnFNcjWkHDkaApJfbtCtHrVRCLZUjDBm67vEJVmubsIlU816STaZgtTIz",
-	"qa57MZ2aDGqt+Ug9JzmPJRaUijNXQaK5GoQfxJ2bAvPbfoc+c9/mh2kqabIo5uzkvn/oN9lKYHcuqJr/",
-	"bJ/c8g5oYrpXuezhhPpxiQs7e6IdYYTV3aBuFrHq3g1NVwTCIJe9OPr5a2S0DwbPtxEoxe/wXyyzmr9j",
-	"Oku3CDPMaNproo3XeYhDEZQJxGBVLBeWueObN09WKsa0ksKaW0OJZFEC2UIWWr5ZcE/Uxx7V1rfab3BL",
-	"IfD0z2zT+AKajqTiZjwpX0EvkpOnT4+fB28MZ2S5DUsdcjFiaqq4aKrNLGdMYZbqIktRdEaenBxZfcin",
-	"/1+zeZu8AGsTBuAS1OG7ArJ3Id/smuWVAaEZ+zfi1nNNSiM6BwGSqkJGzH/qCiryDsZypknRvCsJOJYz",
-	"AFSjCVPkWthnHPYaPMWFNjRNwfr2SC/k/dewzjal2QXDdWN8Ybt31KDBOHSGazZvCHwsrf41m0eQrvfs",
-	"tA501NTxd48//vO/fO5EJ19W9N6bYhjc4ghg4zSh5O2LV+Q9IjC9hff+zOYvxVCiRUlOmdA6bQcyJkoj",
-	"O7L//fjiDy9fk7cffvzl5SX584t/gy+7XVEe9r90u+Ljd/DLi9c/BR7+1zVDJYsDV1nshblXj0nl3C09",
-	"/3cvyeWcZnemIGjyFRV8yEL2qpLNp6bkho7HDxjYCJ9P1/h83ECMdxRWGTtLaK+kKu0nPy8eUy56IJyt",
-	"H0oIRTgqgsNiVCQ84zglGnUjNFdhI37m5MmZ93xygUIika6+TVf4VArn+YscT/c8F4rq5f7uiaMdckDJ",
-	"5fu/PNJEyZnuCsvx5xBfWRStkTMBBSe+FOkat7nNXBuql6fR1fPf7g3qA8dx7wcFvUC6mevsLVZqwTVN",
-	"y5QZAekAqBSZUkUnzE7DJ4XbWz6H6bBEF/Ajn4TcyJ6KPtfjMGuu04Yb2F4Au7jJr2t2BefOhRUISnbV",
-	"w7kaznGp1aaa18kxAmgHknnYKeIGWjLXlE929WwsnNgAS15YjHxbQtfXz5ylyQulMHBpg4sX4iD2GRbv",
-	"/GABCdz+RPoTpjUdsT4B96eTdw+6rSv2yXRb6LkjQgJKQn8gk3n/MCJTxTS4nzHCvSvKL0vBzgh1dgPn",
-	"7wVRGrg4dufAv6gr7g5jSa00nwNrEvC8xijKa+YwmaADV5II3woja90TgDBOJuSmt8sDANtDF6WEpXSg",
-	"iviQ27kWZZIIF5GvncShuDoUhoLZhXAoHgryBNJ2sQzhgzPKFNPbx/ImpWjg6iIXoYfaLqtmgQDVCJOy",
-	"fSPoaKuAma8X3JjHJK+2bUatPL/7VlUGc8Td0NHVhhyfkJimTCRUEXw4IjJNrIQEs8SrzxeKs+KRfW3t",
-	"ubuNe2Vbrs36ZHHKOXruyjR0/+CbzEAp31INsFCmOMQ9KjmDoBVfsioiqZwRI0ls34rR1rjWrHwVsSvu",
-	"ui6mdRqAAF+eIVikBeL6Q1k9qO/IPGa+v5k/XF2uzlSo0E01Kc5RQ2WpouAxKe/FkgOJ+7qhXz6FDOeF",
-	"tbikmvkjCKRpH7TMDAL4XCQqzACxgCTW0QHrDwApGELT9HA3weRuraqxHyedk2dHx8fVY/f9glBSUu0a",
-	"5GAcetMSOAW+MuU7CZHHKebDifzWBDdcpqmcbWovmExTHvMgDlQNn+SRJglD1PYhdFVRw0pPh4sohEFC",
-	"L3wV1Vw5jwj1/P0RoHEXDT/SkIgbAmS8r+IGasS2TTtxL69TRAC38gpewDICdbdAqa3ysPIMnHxfmynl",
-	"zq1LjiBr6QLHX0W6AI79vc+G20QRgDdt32GYkcYDh12Cay2dW+GQNp/A8BH7CsizWJ21aLTUx6L667hE",
-	"5X4MasPY1ofpNklBNUS0BjinAyqK0s9lGGECMfR6Kh0GsoRyreVa0D6JmGtXDINWvGq3L4T9FSCkhVd1",
-	"zYW5TejSXiNsGly9ZYrLFyl0RP7I0mQPkZd3Z0rvhbbjHtX8W4LfjFma9DQXDbWbUFbEJHMypiI5QgO5",
-	"JHOZ5VUnt4bI3CYcZK/rXYcoq+CO1ELBihixhTT+EuFUtmDViVlL/GkopuZVoNpWzsAOBvuJSrlDkCie",
-	"yM0St5GrKue+Il39sChbTaQKkOMrauIx03nhMyvK96Hz/nI95ng1hIDtsRdbcg7B36rM1VwD/RmqsRlp",
-	"n7Xa4XGng5heTEd5DknfNghJKBSjCchAZlgOqi4CNQh7sAbVgYWo4xcurllyuU6xoUUbgUuNgXLqQztS",
-	"Lq4jQrW759MU4Mrw6uchEtiK5eyeD68H9GkXaQ2gz31hGJX5g2cNbmLBjZcjvmWdgwa8TTxfaPo44kIz",
-	"SD29YekcCv8THDzQdByzqWGJVXtnSoqRDz+h5LRz3F4JwXn/sJkrgCyPOycrcEKbwCnz9kJ79Iry9M41",
-	"VtvJK2fk/iqz3MsT2FDPMYZNpmat0m9Lb4Cgt3CHuco7CFpLchiAjZP2m3QWXzyca/AIQcq64iwhdse2",
-	"luly7rISlzcgy24PkDLiN6yXTYMTfUu1Q6g/ODklUJaQYHGLIr/JwWEeEgofLacDVAWuSSVxcWdq3D1l",
-	"KENWAPPO4VDxgjEj719dvfWJKs4l6KL8iaYcxBzjXTtuoc5dSSOQizyA2J5CoZ2PL2jueGk0cdzl6OVP",
-	"EUmY4jfl9DbMVcZQTEjQ4dNQPlt9Nv/l6H88yMp0+QS2rUZiX91hotWaZdopT71sFhKOnEqVM4iydlWZ",
-	"cVSHjXZ8Mx9IVNwalcORs8kKty7Wo8JhKiTXdKe9z2deS1H+LWMZS/pkRrmBXPIBQwZ8IBW45O3XOO7D",
-	"c9JXzKg5F6M+HD2rdIjEsiXk1XREubAH1CNPnJO+bayPUb+Qquky0Uqn/Jz0K1wtb9t273lk2UeIY0ZY",
-	"YRiNW5pW1KrmdYcuILsaH4TLn8/NehsoK8CoqCCZyJPwQVkh2lCRaDvqNnmJlXmhrJDjRzUDEmIJlO9Q",
-	"JJbfs7p9VrdfojBNq+ufPJDOlgUmZQio70+SC6dzOt+sA9SxLCflC1fL/hGGFR9xQdPGYjmuWL2Lyy/Q",
-	"h86tuGU16gHOtWY6W4tF1/M3SmNp2jWWvGOYoLbBXk3gxdskEq/yE2MHwUFXIEbXH7Ov3dNrEnmvcnkv",
-	"yRhW3AFnuO+PjKQ5ByOZytGDqGK+RpAG3psyegMYVVCEkXC9M5nQ8piUmd2mOu9C+dhtXZjtJBMPPLIY",
-	"hTOFCpkJmVr5FC5Pt7lhl6OcCaZ2pNlNpcPnWqqCBiMpjpuwTNcQlzy9FvasAullW1/qw8knvLc07uqi",
-	"FXa3nEJKUmGdt9ROa0nAzGmimMfK/Jl8R+/eXlRgMVcrVW2fP1Mnx0WRNwcfQjA/ZnwJDV/QFiptuDxN",
-	"DNS1h7qoH9kVeRPnhJL8jxLrBuO8JlwQwThYtqF2qv1JOKXWSEPTarGNAkGJi95UyZFiGrE7QUQbpDK+",
-	"dhhOHj8pKOJKYcZbgsPmMWFhkOVqICXY5/suZqzfvn3U2G1xXNcPCFuGgvpq/qtU19vFOSQ9Q/W1Xj+H",
-	"yHZ1RfU1nLXF9KF3PvYBr/tKbIQuASSi+0TJlOm10NMh9aEH2UYb5jtd2ncwsKch2+l2I9tJUDD4MVnZ",
-	"t7/WBBf8m/e3IZbH9GJfyX992rmk+r6HqljMhOm5zKHNhovpjQ0D3gH15DG9PQCw+woWc+2SZJZpGaxh",
-	"uGbNBvt4XhAytN7Vgu0IC1SOmivFkhLIb8k081M0Yypqy1ACNPDV5n2WylprUVQfLmNtr799Re2Dhk38",
-	"qVYxcOt9q90qsImVMxygxDpXiup3RnABFo5blXd7oqjxzdC19lpuHItJMzPeuhSWL1L8oGBibhO4dXvd",
-	"9e78LHZz0fq3HCLK2djyWrh+f1cqBXkHJYulq/SBRbN9sqCVDBojSW0rd65VAKF/le7n1yVE2s1BaKTq",
-	"hZMEfh1LkvAE6oUM5liM66Db8jikLnsxryjIjWbp8HB/aQK79HYvi7Y83RuWdTVaM2y0hXpqJmW5aa8A",
-	"EbL3OaqpNCEHQpripzKoMbhdnEOEJWeAxoKhwGAUxmRTbqBSE/Z12CZ/gLJtEEOPAgG6IgHFpR57TYSc",
-	"kQPBWHJk5NG1kDNQCS019f/w4oo8hsvw8WeefOlXij2ZMZtDa0JaIUMkRf5sMXpEyxUSuzroV/cSEnHn",
-	"mpSneNgmV355wDKqCTZRAnp2zVJvGK9MriiNqRnDEDqZ0LlbfxRp7MpgsqrUrDrI0JHZE1j6LcIXHiZe",
-	"+Wkn6GGmm7y/2kPsspGb4xPmlpNGmATOxQgNRJTcMDWAQgsVQP69xSGECxPmfukNo4JLd0tpiero7X4v",
-	"Vl1sl4uuTy56dDrNHeYNkkPewn1IEMU9/NVLEm8r998mWQ7FTq27Wn5zV1WL3pBbhD3FfnxFX+svhd4m",
-	"ULVXRL4tHXipVs4X21Cl040psLR/G8JMVQZdHcgGK/WhqBX5Da7Xwiq8GaR8tI0Ifq+65dqu1nWh2Vc2",
-	"CGVrYxfdH8hKsDLRH356+45cKNMmT55ERfEbM1YyG43J24uryz+WpcKwUzQUyvA6LwU0ZpVuiMz3K3KF",
-	"OrjOJVQHx5obYxBIRO8iM3A69tbatSi0IKu39sU6aQahIvhkW4JyLwfi/473KYOUI+X87KqDLdNZLfyt",
-	"StH5BnxceobvXFYosYsFzJOtvZh1YtnUbFeUJFnlz/Fs0ptweopiLw+ulnrCUjrvKUb115OKi9i/VkUQ",
-	"kgz5J5aQhNEk5YI5bcFr2EDMVs/EDG+wpVvFXmeDCTdm/cTGlXxrlPGEio3wou9lDTfj+rheByU+X+fx",
-	"h7tg8mmwnO97vykudB/ifNy+Lkfv2A+65XqRQcedVRFBTYa0vZ8/la32ogEnfZehK82+0DPsk9ljTe+1",
-	"wqtg1OXQKkd5uxQVSxFOizCRL4dHkI1HDprPYVSWt1xrCzBFuw6YKoU2Ockhv/ccQZS3ucT3SoFUeZxU",
-	"ZV2rCZCBm7F2GTk2sbzGxZuBZuoG92GjgPMLckPTjBEJDSBqEnV1DbkgMRVS8JgCn5y0SV/z0dhwMdJ9",
-	"LwiLbDJgisghejm7AgRwMpZp4qG9NZ0w14/xmThVoy+GKu1R47m1hrMBtsfpvhlaKZs/EMOWJ9I7yF/Y",
-	"vdyejds4A0N8JjzCWi7MbrpKZePXopYCEcw9zZjYf1Qul3HY2gS5Nbse45ROVzLvi7fAtP2JXCc5dIvs",
-	"0KL+x0JSpWIedN9OnxxQYqRMI4ACGEXgEZpKZQ7be8MGNXRUVbaaiwDcW8jvcpI36cqNv/oFNn4dMKji",
-	"XkAoKF8R81asEVhA0Bb9rZa+QqgsnDduEZ5Q5AqOzBprYlW5WI1h1Lhx+TwvGiUqFovSTq4rHFwkCds4",
-	"PYapEVuW/kNTe5fPyZilSXFFnGNaEAB7QwtYj503oKPJigCzHkkvxt/iUCutLV+QSyoSvpYBOiw2+TsQ",
-	"MjJYQqw0GBKcFoQbKZqsnQvLKtMEfPQHdnxihMuJCmigcN8d3wbbMZ39cow6lFf1NPudKK/dcqK5B6tf",
-	"QeJfo3+wGP9bxW44m93TahWneZfGUt/6e0ce2zhu1oQCuregoP2EXu2EyZcaWR5asN5u3uNhzgnoKz/U",
-	"V8FyyhDD4uvi4+1IBSl2i3DtSuMX32Fh/FKSEp/eWCmOT2+gFChPAK9ATjAaOVNpCfdgkjzFQhTH5XoU",
-	"5fqiY6mN+5hppno0htSppYU6i2nqbaSlbWkD+9oh25oysW1y8ZZ4GtsmdD44gLI1QMms7h0U3d4yBUkK",
-	"luAvYowJfKukkbFMsZjEGUZxueR4yNrLKy05W1xmNE8YVmcyjE7IQV+xBEv9j71RjSZW5qdqTmKZpQnE",
-	"IcYsIjqLx1i3LZXyOpsiAIzMlEe6OazmBcYpo/aUjRRj9ns6GYDwpxoSAN86ILB3TLNNOWeRRrABZtka",
-	"9pJGCP+lqGVvoRjIxpI/pKm4CE/A4SjiniF880BIAjwqgoyPKkr64a7ABfcJvhM6NDCe5lW+82vWbeYO",
-	"qx4XLp0NgUg/0dikc+JqofXlcKiZ6QHSTB/Ckf1XWE+i78KTDZ+whKgsZed5Yi8EOwspWH+RbsA72JuO",
-	"g2rkz/bF0hN99KJ4twY5OD4aUM2SQ2/lZVSlnKkFV/EqxNGqXWV1Sf11YvPsoueBvKXVW67T/vD9s41H",
-	"U9mIUEGJSmkXcpCXGXG+2SfH5E9UZJYLc02ekFdUxZi5/Af5SJOLJPmJGraiqMbxyWbDDsUrNhKwvWe5",
-	"NjzWG5LxG1cgkKA/Bxw3ilFAzsxjCsDWMRtbNueSnvG6SZhhcPuV4/KhOmDCk3bQ1aO3QJYIQ9wyKnq3",
-	"TfY+WvxtNTVNn3fKHS9KB887ZkymTMVMGCjYbV9WU5lCwZIBMzPmMi3MTBLBKJReBKlAk4O3UpuRYu//",
-	"2y+PdKmVXizdvXJfM60RoE9KrCx8dTWWkmcQSGFGudWV+meV+AeiMuFIjDpWVYljIXNmzi3H7Pk3QGrq",
-	"imp4DHBhL0z5QMJzQBbrP+47/BXXNSRYQr/nXdHPe+pDN6bnF6J/Bsmt6M2FQRmJuSFzTKbBTqqyl5uk",
-	"vT6LEaMLuVXgwJQcyPBk0WlYQEupaFrWP8oZHt6UCocpFhHBAP06BcmBi9EZ6euUT6cAxZbn/kyV/Bue",
-	"acD58qiSUD8UamojypBz41e/HFNNrChmF7moLWe3yQ7EdaINT1MoEoblpCGRRpCF5ku/VbEzzkmfmp7i",
-	"+tq16J7oigI7g2vilpUMMhOYGI5CCtvTgA2lYovzOe8KltoJSNEzisbX/Tbpe1QPd8WXgECkiLGRAoUF",
-	"VgSScasE4VYEzZLQNOD4waQsHbhtAfEcu1sJ2PE2pfOBlJtCTgwynhoeCNt4iaW1Lb+a19P6yEG39Vax",
-	"mGbQi5qXpwzI2y71uNtqsF/H1LCRVPPVGNfuuQVvfxDan+eRI+CRmCl7msTW0K8LwQGLKZEzJQ2r9FzK",
-	"B6cElveICw/gd+tURKww12uMtrnCUw+k8Eh7eHz3+EpY+c6qMqQPu5jJdipWAcqzvhbiVrgBeyjk8N03",
-	"iqrharcBX74+4LpVANFP73BtNlrlK6qv6+BOiwu89Eh4rgAHNWFDLri7CXZwJkJ6cgkoq3Zko5znVral",
-	"AHiteJdzRllacL+OFdJd6kUOymVudbcpyLQN+37AfKPKARapp3S72Wv7kS4BeUWuACFXxEp+au3qmDvk",
-	"IfsIb7nV8Q+U97Q/3Xot1+EUtdPqTt2yc7bs9Ny9wcvLdau8SesbvBYIb1PTqDZs6g1KJWGjdkwigK0E",
-	"GOeabSyHqi+9MWAjKhZNBvW3N7INBe0GDwgXsqH42MKcl+3iO0s6G1fK8buWX4zO0J0X6Le695nVj/7w",
-	"4gqCfoWPVxF5yVUq9AyLZ3GjuwLuGxCA6QDgv1EEhrfyov9Q50gEA4G/PgN5Y4zazoWIZrN7mfNteo4t",
-	"e6scYkKTBBDccdsAg3xI01SvPsoYuO+K00dgUunTGVWA4U4OcvuCVCMquEZ0jgGL6YQReM4zFC5injBh",
-	"HNZHV4z4DYPIKCELINxQIHmOUtYQCXqPIRDLRdUHXg/yNvx2tfV0pCQC0O0njemhs//gIcfwqlLMwnZw",
-	"9YFcpePO6Q9Pv3+2R5qrr4IdY3gR5CBlk0D5akHe/XxJnp8+/Z5M8SGSyDjzZbBr7jQs8NubyJuQuP8z",
-	"3FmKDTPtIY6MogLdaZGrNA6YQFNwdczWllGr5doKBvEsxB+MqzlUw73bbzqJUlJtUHmaszR5AbVIViEo",
-	"RC1u7w0XN1dIAIoflYO+FhYjWDG+t0yb89sLRtV8m+01lLnEFzCZj6muAzZHDqup+Gbtna8G6axCqcbj",
-	"wLRHXiof1pMfGmLA2r2zo4+fj6Pjkx9WlRRs5uZPnz8vMfPTztri831merigtDKRBNJOFt7LxISZXiwF",
-	"MsvNTz5G82TauDoKRRnRkKjxdB+ixskqndDXAl8d+PSODRXT4+2uGYUv94y8ZnUB5+Tps2VX7YZBjdWe",
-	"whMZbQ5gvosKE40i3snXaSXfc/L5ZjgpuOtrY6QYpKdQ1t8dGM7vKa8paE5261hMumaDXru+A67wnVu/",
-	"3PHdXcBsmTLuHhDlocJkfCNIErcCbFg0itmfIdBJqkRHhLVHbdJtfX9Cxi4UZUYVE0zrbisi3dYCGku3",
-	"1X4YRdC2RjVoODEIifImM7GcsE0DzC4hrkwwBllttASxUgFqPZhCZCdNSUINJVzcyPSGJYcQdSux60Vt",
-	"LgytgkBuObIKlE0pIavsIvpMSNPDsB+XKlS3rTXECM1oESSEAeHcaJKjQuxqeFL0fOGWhqVxNRR3vS6N",
-	"Ra1eS4+h6yo+lnuvRA6lUMVMyl0NSWVCBDepPKSoOh4MD6JjRpPdDKOe3eT2J0f9KILA/HDrNLb0bBaB",
-	"YEWIUSl+bDHUzM87GEv0jlnl1x7cd2B42lYNCKBs7fnqW9AfYIjhpQUX5HZTz40EHnpjB8AZqwtaVXsN",
-	"TwrCzjatSr61FrQ1qoq9b/cMBOIj2BcCzfJSXIX38pFejF+khanoUVHBD6yHSTkXrmilHNARPJflDQ6L",
-	"MEUE5AysVdVuS6Fpy8e/i1C1Jcd/HVP7vcjBRu6IyJbUeK5smqNs6DlfIn9OolajsmWP7T0oW8Advsq0",
-	"VUhTK3LWtmHa5Vy16sk6PrES3MnTZyQeU0Vjw5SOQLCjE+ny9I47pNPpkInUhsRyMpEAFgEN6nMiJxyk",
-	"wDG9YeBLz3PXKkctnBm3YDM7Ca1aaEmMRMnyJ6rHA0lVsnUi320K1mxEhPlQLQFum+e1RiUjXJ1b1n1+",
-	"UEWcV/k+sPqAJIlExaN41kfDT5k4I31fBrRPJlRdA/rbBBNYqemKPAC+R00/8gHwlWfzQPU2+dWFfHAT",
-	"1WP0NZnQa188A/0xlJx2ntfSVt1g8vj34MVYGlNjbDjLq5BBzMGAxtfnUHsEcwggZGXLSPHw6TOWU1yO",
-	"lRQylaP5C2HU/LaSdH1mqMQx2zQUd+FmnCg6E+dQmEV4DRMUrms2NXnoTpZYhqQoT4P1JR7IDb2BuO5K",
-	"4Hm6gaJymD+BJffAFOrTc3tWsfNV0GQYISDPTgxm17i0pEelnCUsBHu2EBNTioOJ3I9UVBMxu8IFvyCK",
-	"NWKt+WQgAPldMDaRg27LB1RlAuQ8ltJ5t1XL+wYk7NxyZedcyie1emCDrPme3rDbaoCYW9rLpgFu9JrN",
-	"XO7pUTYl1OXQG0lokhCqMSD03BfIcSBJNElYAgXM7eWr2BRs1GTMFFvbG/szdPphinHPK2N1jOzxyVTJ",
-	"m5ARd78cf2YpecbS9OGNbExNb0ynUyZY8sBGV+Mp1aGWF7Wy9yGeY49I8pfNcY/2VgRwv2b/3zKGGQNh",
-	"JDQNJbceaQLPEXwvyoNGIaDwX/vtUBzIXsEQ/MRWusxycrlzRa4gzM1i4ZvdZu9RdNpw1KUL95sD1/0a",
-	"o5Wn2SDlcUOBR3sOAd2kLCpDIJRLDIaXCQaNkCkdMWdOumZsCvG5cjjsCgAQsL+SAyt0urcQxBLastJo",
-	"EXt12CYfBP8tYxHhIyHtSDH0GISY+jLtpw7eepBH7ogUIX779PNXT14Jo7xMAsvhRN18fpIzYTYPoUnc",
-	"a3eB0LCBi+eilplcpm3u0gEh1CtPCbeS6E1DAQb35pbMzL/9gCB9ShOqjS9a3MFimZeQyx+51cTnm7oY",
-	"bihP6YCnLqFskTOlVBvyvEM+XF2ShM515IpqwvcHgPfGEpJN0dU6O1xbHfiJzi/KvVduzOeoCpf+qqsH",
-	"5ZH3nneSngPsaEgkHJcSHfyU7HTIAU6nmECFVK0+mE0hPc61H3WFkpmw6pDdKPuWmUnwOk9oqs8IFXPi",
-	"t5BQQ2iaumKtA5bKGTnudJDHFvKnzBBtsZy4EvRqYi0AuKA9kQzmiK6zOG/PQOzIYfviCtpORGSaMG0w",
-	"njLCSAs7d/jbofCAGcP3Ze8YLAUGOjam17oHDxyCj5caixXQpHN4TmiZH+gpBXruCvcWkJG2q8xoPAY/",
-	"iRU7LSttkxeTqZm7nCa/LwipYTvBtVyL4l7ZznK2umjhDFDZTuywY54kTPSKBdChojT5j0imYNRwxfuF",
-	"k9PnMvN1d4lm7IykbGigSK4ckn6p/X7UFf5oOsPTkI8yxXSN9G4TcOBKbqw9LT96zRgZsLl0oQhPOx0i",
-	"2MxSotVDWLKr8ANdiM7riA/ZZEIxYXrpjKppyZVZRX4e7kRRg16Jp53O2lwxH03um9zQF+1nXZ1GkAjD",
-	"exjiLVV221rCfddwALgp3r0y5lbiq3SrVYXakn3VrocLWsr3OGkIJ6mR9r3rkHkD+9W+vl2NcYmGWEkF",
-	"zq9Ne3GAf8J40+1DLp9V0+yWKmFVtatOe0tzLhZ57oZQTlSzlAvWU4XjN+gQu8qlq0rQR+RhsiZcAzal",
-	"lW0w2cVFUs6oqpU9vVVx2VsUftoAbP3l68ujv3aOnn/8fPrFf4jCSVIhpXVRmCVakiFV5KDkdXQ+mpkr",
-	"xohKZEQmXGQeFyGBBw/PSSdPjHdu0tJFvjW8X1D08NsboIg9BlZNUyp6axauKzDuoKYzILgF51NT+8HS",
-	"VJykc1LaKwRq81/sjJwVRM/0EHp8RxiXNb/2bnCbUj5tJvA/yhkQdw0x78CFjJUW/pCknJUQAonnP5bC",
-	"HRCogWBeVYHzy5/bLa2vycpzkiiXQyyO55bK1fK6QgvVC0oVA0tdR40cvPkkV0lkyRGpHrsatdaIIsAI",
-	"w/eVyaaXZdCFDbICfoUi2/Z21IgYKNiMcMQcxIQA9olr4xGBEA+IGEnQyQKBJgG0mPy+1eF0LieBNPya",
-	"aaZ0yIgIWODSBX5SQJyEAAOujYJUBhisDlkNa6RRHmFpOL7v8DoXSEte/E7lDJBYE55NQKsajcEBxQ2P",
-	"adoghWMzV3ydHI7qum4F9iR7cSp1ptja5UkdgLF7WQpDuZg4Y9pGDSwoowWiU7XhyjCDiw8H5i0dsVuG",
-	"zjXhVToQHcwLoUlh/0qooQOoT8zzMgJoHnzSyVGYZZocbg1vWT4M66mysBhBhTZsuWoE7MfCqb7/5oVf",
-	"1+9Yw7QWhTKCDQCSTUyVsleWkAjILGhKeILwv+5xK6VHJAOPVFdUPFIR4RoevWZz4qEErZITwqJZWxb/",
-	"FeTF/B6wN6Xn6FHJDAox3K4IYy60D2h8jdWrpeIjbqfjpPfDnUk1S0TIpROJUATgxq5abcRlqHCcmZ3W",
-	"iN8wsbuB1zTXPemXXDTU1BR5Sc186w/6+ef+YZkQoC6IQx0+LCOt90tWmP7OVs7KCGxNVmBcFS7n312c",
-	"6tsF/2/ZaC+VR6hVLLZfFJpQ1Yq5vuESxvVhulgebCU6QtU1iqvgt3CZBNYstflVWcLfTDCBsUQJXqMU",
-	"TqksOzCgLEnZUXRexqe2JNIVlmO5NS69ideNIy8nYoE/6gn6o86JQ74uE1glrrDJAFiCrA5KIeX9ub88",
-	"JJnMAzAM+40giaVSQFIhiRP1pkr0BHEvaLx6HKJ0AFvbPbZC8HCNWhHEt5xDHIHLzAM8VsbATT6MnTGc",
-	"pmQm7PKRJnImCE/IAU01YA2SCyMnPuo5iUg/U+Isy3hy1s06nScxT+Bf1j9cI5FpDVUOyAeyc6qrW97D",
-	"8Bnnn37MRJKy0Ba/v3r538lJ+5gM4JFw1bRzmC82qSFwhuriTUAyRhYwaao4VNuNEsFjv0dgFKNHw6OP",
-	"n588+9JQ0Q/6rwiKC7OtCIMhoA2P3eNZCPYfYBNh2BqOJV9xJMHl3tZySodD5O2ghPWYNnzi+FOzgcKh",
-	"Oi7WV10NgXdbS20dO3UkTcV468Suv2UJmG5H1CrWD9uiay+dXnGL7Mh+lrCYJwCJHUbvN1Jeu8RvzNaP",
-	"cvwHcuDwH1DNZ4rTNH/M1TXYP4TgOjbri9hkNM1DIaIl9s8NrXCrKf1hWqD5ZEpj87BRyNcLJdkAVa5o",
-	"vpc40OedlGEqmjXS0HRX7TqoglpG2y5avgf/AyrD9sSdYShRFUywlA8eEfYpZlODhbcgyc7luvj6NVx3",
-	"Rd4zMZIMLUMaE2rA4TRNMzRL2GkJe0FkyiGqQEWlPAEcXFFQyWeq2A2XmS4PCBxYZXN0niUO98+57S5l",
-	"VkOgVkE4hIwye5/Mu8LZ+CtTJHrMh0Z7mBFNJy5B6bzQNVDA1AvFhLoCV2Y25vEY7iyOOozyRYycxjKl",
-	"2rTJmzI7Oyt7euoBbrfy7gSy2Z8+rGx2jyvT2xp2oe7DWvQNyaFx2ZRViQTwBZwzyNKdF3HIgWaMPC5F",
-	"9jz+zJMvj7EnfbgzkJe78JTdLtz3G/Wz+dpU4dJDlSJbOCjwmDQIAg1x1vv05d1J4H7Umkl1TSFk92HJ",
-	"Hctdl5UA8RyuoiRWL3CdBafmNoaz5d7Juiez7ABtUuVyoa+yEyVXbIF8WFNFFiWngNCz1PNaKucWkGqC",
-	"kfal35druncfvrh1COiSbLL6yS0nboOVc5PKd0Vr921WXBcSEsdVBoakmRlLteXN4l7er2sjYFJ9+kAs",
-	"qroRHskn3Ttjpk8IssJpyZzizathS+eWcEhrO9IgqpLNAhYfN2oqhMxEzBJyQIliR1hrpyytwysVTxE3",
-	"TkIT9UKE9699O+betEduRuUZQ/WYFYJkbbaaQb0QlEB2BWlVdL7VyQ1dtdUmK0CdzupcJurlgUB+Wcvs",
-	"pcotGhGm6jz0Hq+VsK/u6wiPv/rlbZiIrxQdDnlMfuGjsSFvlTQylik5aXdISgcsPSOzsQQSh6rPPr4D",
-	"8sMQFxRKzSb9rnBloalilTwb0L0tk5DKkEykTGuvlkkFWpiI0yzxzoEqqE7KqGpFrZFizH5PIZ3L/fud",
-	"XZMYKSp84a5Va6h2yWrNR4KtqUvdaehwsErQ0sId/o1FRKoQYEjeQW5mW9T8JlTMSf4ggWHADhseX69K",
-	"PXq6ssTZDgAmFkrf7i51/0HUONqhmSAvaFSrJ6EYI4Z9MkRn8ZhQTbqtyyL0rNtyljAgAE2gFcTl5ZVs",
-	"QyHxt0WcpoeduNKIBPxmCjW7EzDfkbKR8jbWAMuUCjtAY5Wn+1kxlFsemhFiuaqfVx+sAAkgcUcVBp6f",
-	"oJL6XLDVBQ5Yhh2u16gN1huorF/w2qX67gtvLtYSvU3RzRJ5Lkb7GJlIV0+ei95UyZFiWvfhRkBQPl8E",
-	"Hyr2ecANB10AEaNxKjUXozKwrG21FbVKLYKtQbCVGvUVn4Bh5m7X13WyeKt+NdJfeQabR6iyGwiBG7pi",
-	"i480GSN4wlkJog+ta86hf9DX7Ld+RPoIl+Y+gaDfj7rC/cEmlKcAzQieft0/zPHWQdM1Mk3gZpkyOU0Z",
-	"OXDvWQ3BvqYxT7N/GApsxZ5XgUgVC94+O2rgkaXBLtQIOt0X1Itfzl0IqcWqhoMPEp4ALuZgDoF8Z6Tb",
-	"onZfJkxBwkG3hYligtAYLKHoI7RarRQjBvGhMr1hOuqKLpRZmFGVuLdgt+fasIllFCwdLgDq3ON16Aix",
-	"+YyUWMaiLmXJ1cpBbIbKUlnTL2A7pWBvhq2zv4aC/NajpfuQPT8vQGgs5qF8jFqfjkbyyHNAUQMlOSlj",
-	"kpwEHP30U3lty/X2Ct7l0c1zlRCv3/xK7+GeWUWEszQp/gTo26gJtTxqsRueOAOGvaxAHPAQqHabzJiF",
-	"8TZlDFHBtxKaNPstTEPITIHjPtJEs9+2dooFnTu6SG0PYO56dEEILgLfOBPGrhEeaETBRO0deMYjjWnV",
-	"lmtjiK/j1FQkXWHGXIy094RTASkM3cLrQt7SuZJpekbCkUuR5TOAo5lvW1f853/8H2+ZYMaFDkC4MNbj",
-	"+M//+D8BXMaXRrTMxfWABb6Pn5OfWExOOifPuq02+QnivKliWLhXoOJTeYgcfLi6PAwhfO0LBem3VpX+",
-	"cvB2d92VLobqxVXh8gUdFCwvKDfIaybeATDt5lWo4phpHSytd9p5/qxZ7vmu222v+CJc9fPTlCumezyA",
-	"P/wLH7JyqDAOjsDgLK07f9Zyc8YPz047q0s9rSopuIm4F7WgmV49HvVHRlUDc7L38Uovjw4oWZX9qs+j",
-	"MpDKUrseg9STF6X8xrDLAfG3gYVSr+CQRDKEdyojLOe6kT4rEMnxX+0CsIaITX5g/+oKuA8YAA337Xtt",
-	"vPX6hz60yHX3SGMRUOQDi3jm2CloZJYzs0WNjBycdp5HwMch06Jfr0TarwE2L4E5x3IV6xYZrkdRyyA5",
-	"fRCK0eR1qRTXpY/+2YCoMmhla2PF6oJJroPgDKre1UX12if79fM0JKtY24tMGzocgineI0L5PTwnfUx8",
-	"6BPAqofI+1TLroCv9ZglPpmphHfiYtaIFOnc5+Q4aqW+QdSziJUJqCJSVHffjzWHagwSAk4Z4bnX4wET",
-	"LipC4cK94iDKt0+xUfZkrRlX+SM8XJjrYmrYyMEGLidv9xxEjBva0xnmA9x9zP6mOEQr1cOEGfTk3WLR",
-	"J8xqEb7IVBhX+ZEm+JgDBWTCDivxSqVuk1f4c4X+u2I2pgZETDNmXBElU0YOKCnWgYwZTRxYGkCw2wY0",
-	"sEZudFfYi0ZHkEuUcsGiCl4Zho+iquCMHDoCAb2UOAptONbNVanrw/PyqBC4E4OSNBZqNmM2t2e6KxLZ",
-	"Jm/scYQ82ZnAKDmfwA/n3hV0zq3xYJJRDP1grhZ0Dd9v+zJewfLnMK4tHS2+bmIPDoSvm9hUzdbVi+t5",
-	"faCXlx4MoOYxqBfiTFC0qaShq1uADUelooYQLqbJwYUybfLkycHTw3rWxN4Fj/KCpHTea6q08c5dRUic",
-	"dsaV4pVQUWQiFcNgx+9PyFhmygdtet76cCfvqwHu0i1WtN4E1HSP0UrFaQ5VomDJkZFH10LOzhZPPuGa",
-	"3HDNBynDex1qVEy40BFx9UN0hHm2yF4sa4OsW+SMjvmeW+ZrlX9IrB0xo6HczanlToR2Rb1X6KpotIFn",
-	"9T3nAPtvcR307Qv9os3+uZVWwOu8vPGusK37Fy0bPjjtPLHiK3eFrsAepBENZQZYA8AaQ1grm4OGlAwp",
-	"DypXt9GfeP8pX18aReAX7j7dlUwYyzS9tYiyvBD+fnfVG0GXUadfVCgFZClUZmqjgt7/kKT4amdECIHR",
-	"fw9G0lwI8vLi9QVmq9tH0Gzqwy1eZLahx79SpeksL31Z2FoHSs40U490e5GMq2u5D1/UkrX1ZttdLfGO",
-	"42E2EGbXBdVbVQCtUuZUt0kurh2cnpz4y4ubQxTfcL7uCtWhpCUAZmHmHGumUU3yQNuHXC1t3VCZnIDW",
-	"iJd5SEzlzSDlIxC4sar/rsg/qAo9qIC1mm7ysJSIsHC/94Hl9fN2x9uWkaZH7dgdVT7Y0kfebhO2O3mB",
-	"qZJdAVpHEe5s+etQZlZREu3d2FVOAmYVSIboacZ2izkg47B1JaV30NuUTldmqV+8rUqmC5A/KgePs8Mj",
-	"B5QYKdOIUJLKUQS321Qqc7g/JG5DR9U4kKUC2f2MaTlxmXTlxlz98nYZ03gHxT7/ARjGfjPVFDPoRfoc",
-	"Amdt2BsHPLm7zfl2K+E17e4+jux69QoykTDlXHXlMkvok1tS8a4rDvqPvavYqZRSEQbB+uU6eCQvg7dY",
-	"364r4DY8OO08d0FsAqGFy0X3uDlsk4syxrAGq92Zf7or0PfBjLHKjXTATqjoFPbFJw+nkN6Sw5Y7hnbm",
-	"zrxnRK9/AKCpO4dyepCgTF8H7staRpJFwJaVlpKGPf8mTSe7QA55wCAfDaz3iurrnTHdHSd53nWm5j9g",
-	"iuJ+Egh3msH3kCySHzRT+1IRVgcYcQ2RPmFjxUOS2q0ku4o63tlnlmzFr2wwlvL67rXp472b38SSbXVZ",
-	"/71qwMPic9fcwZKtxVhf3DBhvAd0RSxTptKAo3ePJ9WFbm8QzbqD/Pl7Ps15Gl3ejc9PqOfVfRNlCddn",
-	"GNEyB/LVmNU9yIA6oyG5jiYaftCEiw3dx/tJXrynlHFPWS7nBfYiUPrQ02t5B2pp3svKz9tje+mS0rat",
-	"vDOlWlsdO7zz+XPEPxe5qpQY5oUoUHEl31CKUrGSSl5L3tfm0tnWySXwYhSacNOK3nnWPI7za8zmdgLE",
-	"honcF1C5hN8w5UB5hNERAT0Iskssp3hvqEioSojrQhM9ZXERPaqhADyg/5ejSgH/fxHVfyeX04MVbjzb",
-	"aC5eMaQ8zRTTRM+4iccs8SbXg/IxRTxj/4T9eTAnYyqSHZZGWiaH2VFyMeo1VAAqgP3tg5ZUjGGTqSHw",
-	"fAGRrDPIHzt3lpaTUxdYLIfFOtiHZ0hZhOvKpPeM9BYWRhf2FIzfeHTsxGqRsBBIHo8hFBWOoEe70gwd",
-	"lncp3BaJ1seLTMzjaPc0ixUzvRua8qSXCYOiWHWeH+zXRfg4vkIGbIhR426/lTSOJ0BOg+UjuyvPsANU",
-	"mn0K9/cm4NhJ1nFwkKSKQx8k7vqxr7Kz5QSzLRaOu1MukH9sjH0Kb93yNnGA873JCoj+ZwHXSqBkhFIo",
-	"FCxasYX05RIh4eJAsWGmLfNMEsW0yzWSmYnIf/7H/zw8d365XHBLeBK0QS8S706BsFQp03vxFtCGKp/j",
-	"lMsSj3xdyIWADCscrT1eD+UgE9aQV1vu1HXJkhqUZiyzNIGcnwFDXrwKoe758+flU9dZw4UWOocV6qzO",
-	"prSqnmKqhLjkqPzEUjvd+XZnZQWNH3fWIvKdCHEwjd0m7cAt3AjN2ndixhFP+pD9xxSC2MnMDOSnHF+D",
-	"J/ZsIlVpkrAkm6ZWqGVECvBsL44sKOAf7fQcYnhWboreKflGrVSO1pY4ajx7oZBqg77kKPA2RDOl81TS",
-	"hu0dyGQO2CQR6X/uwssIFwJWEEMnU/wzoYZ2W1/6URHfJ4UDJHVjLMll7vxVQW3+pqVov6OzV0xrOmJV",
-	"J0EtfXvKRMLFqH9GZpRDsMNQotPRrorv8Zz08xPRPyOUnHz65DjaOemjlN0/q44yD1G0LC1LmRPGyyBq",
-	"rvNW6by5a74BO82DSiykKvRzObMPyok/TO2pnRxCPSHwygQXZcUpoUd/77UbQDtc0ztDKS61V+IRka/M",
-	"lqMA5jxykWKr568m41R4WUGleKrWYOV3btaoXx1fs4XjvhZrpa9gbfBE1+Cv3Izfg+S8sZHG68d5cjJK",
-	"4BGhOrf5xYxQg/XluUSEUlpoZL8bYn43xPxuiPndELObwlKeiVWHNhtrFvdytM4B1ezZqd2JJydEUZHI",
-	"CRnMDdPnZT+FkLMV0NDYbHGrfPf4Xxrkht8tRF+5hSinreA1KtX1JdXrFXeoUqZ9TUceHEuqxNUi067Y",
-	"14jfMB2oQLyR3GA7qR79HwLollIF2PgralmtrlRI6EOn/eWmiuPVurrtsRfT6TTENa9UxpCZAJqO1U60",
-	"kfZZKzwcdzpkgkOLiJYYFd63Dfax8HYqZ0yRgcxEEuKgDYIerEF1YE37/QLKQWwMMrgUmvfbguK9KhXN",
-	"cMibFcthJq6FnIn9pUaVil00jjxxoGUuSgHxPBDzFB7YRfUbGEcl3XPFcB5ZicE97pe0YWzlsZxUFvbg",
-	"5etLqFD+8fPpF/8h+nL4r0sRHQowPbAQQnf3jzqL83ukHdS3454491SOdolBG4Q0dSCmVWTT9ZBMi7oA",
-	"tW1fzmi2uFrwRQC0nTErh1tp/LZXSYn1/X6h7PRC2bD04EIpcn5TrrWmnQ1RSgGQw66GcSndYDf08BPV",
-	"44GkKlmMDP+dJG5LElvUg1q8S5pvgPAF0HxVhiLH7zWTGVdjdW2ROkCrg0uvLk1lUst2YIvj+G8yU2UY",
-	"W0Cys4r+XGYeEbV6QJPMm0sOMqjSnYC6fLgLfr1YcOX3o7n90UQzQ6a4mb+3i4y7MgCI64vMngn/189+",
-	"df7061UrCoHnl2G9Adu4/5hmZvw4lSMuEGoOv3Dw1uB/+dOv730c3IybcVf88f3J02cRAZUW5MDjp1CV",
-	"3jDdJn+x3wI9YYytXcl3P1/+8P3JU3Lwp1+vyI+W/C6tHCNMV7xVNDY8ZvrQFUtJR1JxM57YdZ1yuEQO",
-	"+kIK1i8q1SNmXelZQKl3QQSHEelzraGmSpbYf9inqS/KQw0W44GUJJZEuYnGV+bg2jaUSpogLjD2pzAZ",
-	"wW49JV7Rx/BiDrIxRi8YMD5joi4cCCACBCPP93VszLT15QsY84YS4dmEcRmTqNnkNUDIhHIoNMaUdtYK",
-	"bECfPX4cu4faXMBWPPbtfAkp/dAc0KqnpiMuYp5YeRZBPRSNr5lqk6sx1ySRcQbYsBzNobZtu1VdMWBm",
-	"xnKbm7phCjnL+7cXsJoyM5onjMQpt5zhjPxBuucIYCIPacy0X/eueP/24pEmV/Mpew8jJnaZEKa5iOsF",
-	"WuWm3RVdcSmFFcKtzHFG/vT+zWsykAn36Mxa0Gt7mLTHN4ws9ZEnT548Jx+uLjEOPCIfPrz8ifBEt7vi",
-	"BdZfVErCZvbpFH3cXIrHUyUHKZt89zctRZ8c2Jaenz79/rBN8C3LJ1G4Sbk2GpHDlUztBCzxs4QYSWKa",
-	"poCDK0j/0xH83C/BUk8YFZoI6eH2NRGMJSyB2V6xT+aMpHD7aXLQz7N6LGHn92L/ENkWicfU7hJTmhx8",
-	"EDyWdiNkwrpiKrkw+jDC+I85nFWcxFAxdoT17eDuI65orhwSM5MEzGEe9xyK2umucDdwm7wR7AjSRaGB",
-	"A7jd3NM6KrRGHZEphSslIr9ltlf7/FneEOnv6ibvH3pOoN3hBdKVabE25OCyE5GfXvwSkcvjHGXuw3ed",
-	"zg9PDyMHHyxclY4pVXSk6HRMNLOfIYH/w3d2SEDE8PF5wUgGPOEKjWk0JWwyYEnCxSjqCnnDlLInA3BF",
-	"tUypYX5wrskLSy7w6UXe+LNn/stnz7viAKjae5Y10hYA4ndb1a59d7rbOrSHmpEJVdfYUedF1BXw4WfX",
-	"T+fZ8SXRhs494Z4RxUdjc2TkEVzGsL+WMLEOKRkwe8q7Auvf4IH+hRqfDJ8viGWeaGYUEiqekAGbS/yN",
-	"KyIYH40HMlPtrniVpYaXqQlBRIFoHAZ1ia8BeQEw8RlxVNQV/Tt1r5VpK4+YGGTGIUYYOoiQcobMXgci",
-	"ITFVitMRI4qZzJ6XK/+aylLWFcBsbGtYmMXKNzku65BQUUBrZ1N7KeHdkvKYuTg0d2FYCVFxZrBmyYp7",
-	"wr9eJGcWN8TF25cl+/RZq9M+bnd8ZQc65a2z1pN2p/0EnPtmDLLIYwCcfeytjKOQRwRZjX2E5H39lrHM",
-	"3sGW2Uy9wwqWTbGYTzkEsJSNCREZ8tQwBYyoK/oOwIMcKDZl1BBuDs9IH5vtQ5AJrOwAC/WQA6nyiJOE",
-	"j5g2VlZQzKg5Rm6A47Ar8HwSo7jdxRHlwl7tfUzl7ZODAY2v5XBIEmk5uBjh9USdDASwwgK8irZ527Md",
-	"i70cqOXvA0zif//q6m1+f/Yz4SInrGThRwKD9Q7KM4dVTGZMYem3rjjo2wVtV18+bJPX7qRxZIEkUSDJ",
-	"tsl7xkgwPQHpKr/OXiZQFEabV2hRsoxvwuy1AoW5QgpA8cjjX/iEG6iIteLBSwxxsE8uVtWTCoG4cZOZ",
-	"zncZEF18I6CwcPsOXCs+m+msCGVBzWRtBcbOuEheLlSY04Wgh49F7CK0etLpeGmOubobJVHibw7SoRjO",
-	"qlGAHgiCYj0IYmo5ihzCcbLzxwg+GMQ7qPk94eYId6GhH/fG4/xxv2elBt4xK31aZXjdRoo3ag1pZjZo",
-	"xD4N8z7FFQ29lq/84x9p4nOF4ZXj1a98EFhLnf+dJfjSk9Uv/SzVgCcJA3/46cnJOt1MlbQaF1jj4a3n",
-	"q9+6kvIVFXM3J6DCp+usw0tXcOQFBNEC1QxplprVb7o3yqjdLUuAPkwvIs7XGSEflYpUWE6VSbc8Btxf",
-	"WxUu04JyeCD9Qj0ly81aH22vpfvj8WeefHkMLNmOezO+8zKBmntTqU3IsnBtpfIyv7fqbo3xwgWVZIwI",
-	"OXMVEDyoUzlSxF4N+tzeFF4XddhSHMGanrfJRakwEZxT6LcfYrTv7C+O094pR8mDNBeZyn+DSxNvu99Z",
-	"yl5YSud09RuvpfkZUGnghTW4yaUUw5SjUeArYj/vmUgI9XxngePgOUXRTMjZNizHQdzoZonVl9epYreh",
-	"eGrHbmkswhAK1IzB/+bEWXtDQ7kzwyfsDA0DvlAPmg8ndE7kTLiiwW3yLm8U1CzCoTTLGKIXfbEHVKpk",
-	"V9AkIYDqT0cZqg+L5S4OXMEK6GnAQjWDznMbDJHDoX3WjJlmWJWHDLM0zQ1jUFDHKoi+DFZlWZrkx4t8",
-	"me9ciLxLccxPo0kke+O33CptfsqLtPFtM9bfBa9dcL4rq924KrF4jmMq7PG1nADsiSVuB06eIJfzhyFh",
-	"ynM8CJ1Yrp+7YjSWy2gGxSlvIFMsWaKHwyAjLHgL/3Apoq6dKjdzy7ktB8TgYUYVxNECA+n/1m+TFzQe",
-	"O70fTCVMk/5UsZvemOqxM9rDR3C70K6AU+ZWxBnx8R7QqBjGY8pFVKq4a5V9NxY0yGgA/8Sv8lLpVV+d",
-	"r+QY4Gd2ESG8Vd+LWhzSbIuIjoJ5bZoZEm65FFFym6brYSE0Np4uCEBk9i0XaIPTqecSeprU+LxubzGg",
-	"29Wrb5q7IwifCHM/vdWW+vZ9VZf+Z8XQlBqRvAigPQ/AVuCQw8NnaGi0h9A5OX3KqM73Daz+laLWAJcL",
-	"Ak9xxEq/+X7KsWNkLFO0H8Oo7DmcYgVqewZfvr48OumcPDvqdDrf2y/+1//9//7v/+t/+/PLF7++//NL",
-	"+0WFYg7b5FJOBtz7JTGgFRF1kT3pNrlASzLW2wd+UBR3O+6QTqdDsAy3vbmt4HbNhXOTnZ6cnFkuY1/o",
-	"Cg/04coHBrb0t7W38u5AswJc3cqbFHR2THgANBzLkptO3FDJSZgBrB9K1ziSPDp/xSDglrvdEO5UHvz/",
-	"2Pvb5bZxbF8cvhWUv0Tam1Icx927Y9d88DjJdGr6xY+dnuzzNPuYsAhJ2KYADQBZ0Ux11bmac2HnSv6F",
-	"tRZAUiL9Fit2EvaXjsUXgCDxW++/FcXAbTRCLMTolL9O+buN8odZpc4AtLY41mIabIPeR60Mq1rfcxGT",
-	"xxuVvzOP2YSZ4LDCy7IhO3NGQODX6KXX9fz/pGIjrazjXl6ImTarIcThU1VIJbwoyEOnZAiGZf8Gpewc",
-	"1DUqNlblwRlXciy8UuntJu4WRvyZpWo51dbb+XiQeSUwRnThSoIS6VgvKn6oEjKntZcOZ/9IFUD5v+Sc",
-	"9bIQBxvAww3Sxe7uyxFWQ/t/iuG/5ByyRiqw4H/qg9gCvvcMLj2nDT2yV1nClkY65x/IYq9b0pe5yhNI",
-	"qUpYdvbub78cvf/t9M0QEgmSjaeD7AFqyliIsrjx7MejAeTaEAEVCO7js3/4J3pmU5VrYYfsnWIX2k0Z",
-	"oiSFJjFhJ44QtOv1peKWLUVReFFceUtZgjEtxLtzCgeyl33UrGE0KyjiXbkdxs6axueW/fj+/Ql+15Ce",
-	"kP33IEQCB8f+FgNIHYL+lxuHjlHV96+ncuxnuvv6NWfhQ1o7/+9iNXi3MYL/9a1UE2HmRiqXkfej9kGF",
-	"WXMj2EIFVjCVpwrYscfaMF3kwpRZL25avt9nNqTRADOhZs4srBuyt0bPUrW2yPu1S2svjvoYXIpV7E06",
-	"LifeZLNg6jSIq017pVH6o6St5qthFUEpGENKvv+Wi51kZ2SvGjLyO+uls14+zXrplNfbKq8fByq/mwL7",
-	"V6m4Wb2VRMW8JvLueZ8/m3JOO+W3U35vGfMBXbNeWZWAWC39jih5K5owarb2DrrwlTByvGrVhU+Fn/DC",
-	"RWUzcCF5DTQkolo2NyIXfqG1WZ8jOFacnnvowsAPJtqDE8JrbJCCCZ4WzAdb8uIy0BT7P6e6EKhyNIn0",
-	"f8D8QaSDbrSzbTsXBzwV1r/Zll1u4Gig4fEP1O34B9jxX8ze/eA/Yf/qYZeg6hx88KzcAuhkrG8E2o/3",
-	"M25D7QIkizTmfZxC4qW3Al98N6AMvVodBAZYX+4OcuiXD3UPeGjIjtjSaDVBRycaN5x+CgzNUDFfZoPu",
-	"774YslNIVBN5ySgCBoKKIeBU0d9oLgTeQzAv3NRo54rg1dzfe4VhEMgSGRx5Pagxi+QnWAdU3IV1f9X5",
-	"6sFwAO4dUyLq5SzePPhzixj03r+K00AS2IA/Z2iNdXkrD5K38uLlrTDnJ24m4mtWS6hIZufg9z9qSoqc",
-	"KOj45vemwDQUVRLP12DMTddQDO33NfDSC9eOXu9yMZtrv4kOGY8UBmAQFV5j8Ih1pS8hLhyKR7SDeI5/",
-	"lGETSvgBtwMTp4iedwKK/QZ3JG5ovXDdjq7v6G9wr+mFA8ez/8ylmkCeU0VGl44wPpPF6q77j+7VvgFR",
-	"ua0OKC1ySon8ILr05kZYobzEl9ATgMoYOFNiCSdgWaHXREQ+ZCd4Oj4Onr72UJDZhlsbUxjQKMCHTFUP",
-	"TRM82U8YGt6hdRJVEW8rDaTqN6ecwnAgW58QGHxGreEXsaT1m3NpOqB5ANXh20KnNx9DttTa5kUCWFX7",
-	"vu6AS5jT1eae+EWIfOD0wOsBjKrHDljZswfYnKE7PDEAoEkuTeWcQ49Fa4yA1CnHn6iXSpiEUfZoEuqO",
-	"ANDQ/LJD9nexssJBPpZUgWCPrywbaWPEyLHlVBZhDt6s4blHqFA8POcTYdH7AZYhJXb1lGbIe9ov88Gc",
-	"drwgjmKsNsTaFzeCIiccAswqkbPFPFVOU27HIV1MxfUZNmiBDBB0v7RkeQFJ2rdV9uQfuans6ftNrtfm",
-	"mID1IslvkzsPfRauvKHeqmXgCyCzPL/vg/8VLm969Je3ncGIOzHRZnWfVacrawP/120HXm/V9dARNUCC",
-	"7dzaiMmi4E6bphd3vVpBF4ZXtrmNoD284B7jmFkoBShR6NEl1tSumL4o5ARBq5ch2bI/fE4Vnv0DKPbM",
-	"EMNSJSH9AAwr0LMSlukrYeAUYBvGE9pTw+DuO00x1HwhPALh3VqiqGvsrtBq3Gk2hkw1RZ0fKMMuYVDR",
-	"mzCSUx5OoHQ6EKaDy2q2sNADAq/GNvbPLFQjhOJj4w8SCwAwtGP9Nbj1VpjYngD0DqSKqcIJeNaUsymE",
-	"yKEQQzlwo+nAPmEWyt+zEM6BdMnlBPIMVc5GkM7n3xZUqnuLd4WFrKKArN35Qo3cgmMs9p8LnBLCtza2",
-	"j0KMyvSFxUJ0FDJABYvPThmO3EI6sRFj+ZEU56Wu8Sdk86m00wwW2jL8S6pJRhQBkGoI90HdHEdL1VH5",
-	"Np7ZILBiXqV0U2/R+EcuBM/9w/1LGO3fqD5g2YvvdrOEZbvw/1RlmA/p/8L3XeZIvvhut5IzGWYZkkRA",
-	"7vsDQ3ZSLlqqeOHfKZ5L9fj3yGjc+5wZjY3ANBdK5OcQFH6IcO81Y2DQ9+Fjyhne379ton3NoFocZSEW",
-	"J5Yg6bHmkPH4zWSDjFlt/E4j88//2iP1lmUDunt/uH6XSq4RfiiYqpWqOlL2CJMYcd/mfW+FR7LlAK+E",
-	"EHVQTZXw31cjtFL2V5XGB+sH6vUFUjEhMZc3clq0f6h+JRrhFVdhJ9kZxH/RYvvfyn9WlJdB5d+1lfPH",
-	"6j/88XmTTiPj7w3ppvBau/DbN2KdRnvUfxqVbV1hfrtzwVCtCax/E7XIW3KNq4yInrAGztZ1E5RWmHa5",
-	"Etxg1mXIwxT/xL8zzL6jempoqgU5QJkRyEibbTq1sb3sMVLEbsOXVQ5wJ3fWiwfd+437HmBtbbO/ec9v",
-	"3JxwTm07dp6uLnnn/ujjP0QqWLxnfSKcC/wPd3R+UZlkADxvplkhAhXD/pAdFVYTAZNNVUYEV+fOcLBb",
-	"tLJUaTgqtJVqcn7hVRZhbFbSemV+w2Te7oK8Z6lSlb0bD4CvMiPiyClXE6DdaUzF/ZtwEaG2qCG0ZehA",
-	"kXmHE58ZJ+5K6fDVw4QSpO/Hkr2ZvvLmKpDXaibdGqHDA2ks9yKS8Zu7ITztASD4y4PDxGkqnq48GWGG",
-	"HntsMtSORnDw2pTgkare/t4PFc9AwvZf7CGkWMcLQex9pBHhKNFhb/RiMk1V9ryKZoHZkQIUHgkrbDT/",
-	"hikfsN91gXXdf/yZHbJo2niLkudYysMNdBXFhEjgQy1ZP5sw7jewqAjm7rjmY1gO4nF4eBWunNojRSTb",
-	"wBkn1ulwXyFBz4tboPmJ318Kmb7fYjfKTxAEP9xtwNPw9X9ZUuQ4BF7JcU0Y3FOxwh3Bsv/Jqujz0dRo",
-	"pQs9ac8Y9+AcqJSf+aG1WYWCPSf4DBDU5EDpE9zwQjmzCunSKBCB0bLS4SMUSmbh8spvMj8MgVaRw80k",
-	"urSBcNVrx1CECDkn4M/22C0sg2I1r9LOuLkEZu14At49/C21Okd21aw/ZEeoYWP1Pnepmmnr2B6Uz9Pg",
-	"CeNFwUKKS6DCjj5AiHgiV3qx5CsL/W1aWTaOy0XfJiDHUdq8au9jNn75GXSZIo+iF38x2HQUQKn8ZDba",
-	"rQHhxJTPg086YlT53T+Owtvo16uBkt/CoZ98eIJIlOgRbWyFYz0PgpCTzX57f9w/9Gd727yQIlWVDo0A",
-	"K0tuWS4cYlmPOwbo4oRiK8GNZU3nozu/D+TLSrtU0QqPF25hBOvFhgTgEIeIhr0Uy0BujWGRElYhbU84",
-	"4uZNFWm4LAv0y+cytxnGTaGkIdIyh8bT/kfkcUPVm7iWUTRB+h8SqEdg3N/b20RWtgmshxRv+egokZAI",
-	"JlNVZZis4BN2FGwsESA3Zjz3jZdC23WZ1sd6LO/p2hM3kermeaeDdySZ34AL5ijPoT4ANFAgjtwQWPcT",
-	"SRu6c77ADSsGevzAbL7vMDkFnB6orh6wQqpLi9XZSHBlWRancK7HGcu0kROpeHEu8wwZOiiiTdcAX4iX",
-	"LYkXGhZyryvkUnQ19cIgkUNOYyIYGZZ+mIza5dQn0R+yNxDZRhYNlKGQpoMB77UWAaDVYytzyBb3Dwmu",
-	"71Wqevu7+4kXBglDaXJMU+EsDsmWXIJ/TZUzjeYfJrJgAl2quLXCWkgi7UnHLkShvZ5CrQnCwxM7BmW/",
-	"YFNlmA+wiPH1vnBQ6QaVK9EKip4mlouRBM6LINUgOQHyGxZqJtx5nGlwxVPOSqrIDVbnWfaLE+Qf6yk+",
-	"g3YTfpnhq+yTl3/9NenKFxC5WSpvzd8WvhhkEKP+IJfMcHiPQCZWXaIm0fszx5a9r8NdtyR2/ThxjEcM",
-	"Vv4k1WWTnP0ZDE98mbDF8qhOBr2us7A6yfqFcuaby7r8qQIxpElR47Lw8TPpPt1FFWyRG7hdo8kinZjV",
-	"XU+Rb2osC68JEO1UDH6W1f1AAwmBDCjbJny4Lo/+TZjdFj05YYzr/DiQj12nauiApgtxbtEBVNtwtspZ",
-	"ErbEE3LyQO8tPxawyBF9mXA8547HTnoupH8CS51UjENXN9KHM/9rlqoeZkg4aihKRT4F+C5s4BN0Ghzl",
-	"nNimgd4vBhiXfEXM9IBVHlD1bCYd+rGLFbpQXPW+fCyKlZ/SvOAjMWRHiuk5dkJLVWanfO87SJIWRc56",
-	"U/GxD3dtIJCG1njMiJGQVyI/gLZOFtK3QUtN1f7eXlUV9b9eirkbsrfSq+v6ClRC6Ow2lpOFARY86FKK",
-	"dVBs/8XL4PhJVd3zQ5S08MEcgM4OtUBBPU5iq8mKTywsgRG8sY3TUZ7XMLhN55yFL+C5/wIG/sXfHYF/",
-	"gy5ln1vhjM/XOXY69bNV/eyYLVo8QVU5FX35ET4BYO4jvTYV1etZaDMgR0XYs6IYD/DwBRjxC5UXQCWL",
-	"eJGwRtpY1iMbvtKYHh9o5sHZaSVsUj4wHBktrNP5CkmLyk6TTs5EIZW/GYZskZMMGYwq2nN/yLKRvYJO",
-	"yf+Sc3/o+OwfsGi2bG2Izo9UudVcDFk2z8dwgcds6GeDyc3k+1mnbtXQx4BqtarMpf+RMdrtrAc8CAo6",
-	"7/qpYWNcWLV+aLMAy1/JBiJCo9wLIAVtkjHBOi4J0TXpyIRW+VDa2Uab038egGyUuEaTnXk+foziC3y8",
-	"v8KibtAm+jk9RfpFmPOa/DvGFRm8lnau0Qu2uR25c3w0ncFmIzpnUDX8uxvetjKsvMkhXO0v/ku6U/KB",
-	"Ds8Hf/xnutNY+/X1yN5kp51v+KZ7/V2sqmdv3utdfotbvMvXrgzcyTddG8+rXx4plm+6vjzxq9NAvnb9",
-	"APGuEiDSs3khnGBTCUlOd6bjrFq2n2jHrqkWEPu5wQEGPvua34v4cmTsVOLF5wHLjCg4RXCg2lo6PHUq",
-	"DDQPqkeVnkOLovP4I/YT8mba+cUKDuNfmF5VQKknEalDLCKDqFMMqlAawRHOF4MR5QGafVFAUXGt2gHa",
-	"dOuFw95LRhSrA6Y0GsRTYCevxVAYNaOTri0NYXcXY2pen9JlW7vYxGUGOV83pHixX6set2schT/BK9x6",
-	"/aS6vM5LSN/BlbTSq2Xw+J2bsMv4upXDjwLQurJdbaV1Q9yzfr/67fNEqhwa/YE/rQXTe8upHE1rT0Ik",
-	"EmC/xPKHvv9nRiT/WeWyVLVcZ4U4xBVbSivY/u6+N6nqEIvkyOlOOZ943KYK+GS1EulOHXmr5y+5/wf6",
-	"zlasvOKwxGTwI65mM+EM9Hl6v9RUS+sRL8Kix0H/phMGzxZTjmOdOtMG20j19ndf9Q8rbfwgUw1gHSpd",
-	"vJGLiWBwEpDm6vH6s2ugO6o+F35nAf29eZiqCw59T9jSyygvsKByVtAkAOEx2gpzoY6g/kbgi/WGp7Ql",
-	"Jy++y5RSEqJ0hKTqAz+MEV7CVONbCVtYwbKTX8/es7YkkGwta60ar0/YRrz+kHqqYNjd/55QixVKvYg0",
-	"4am6WPg3w9ZmHIz4a5LhQqx624XDfpAnGI//CT6BTsR1IfcvlPRAVUPuTocY+6eH1cEP2F6KrIFhiHo/",
-	"UdwKJSXSitgkpjfZBKBTeLFt++tUJ14MqXq/6DY1GQb9sjsp+0e4DYkJrH4HS12Afov6Onn6W3rsPTmV",
-	"/PU6yafX4nieBwKpDB8IdHFQW6EYbMSVV7GvLTWA61oKDZBgGdVCgrs2Aha/t7eqR/kBHkmHgme7ZXi5",
-	"w6lOffqCIsCw/ctKgAeAwA1dquSGu8lJW6HmrLhqqd0CH03ZfIrgnS8E6Eqslwsjr0TeTwJFAvRlxIgr",
-	"RlT/9vrklB0ZN2QvX1ZHwMgqtqZZTgWWD8+FsRD3htQnaVMl1ZUuIBkIrU9XOgr1UlUJ9v4ji7XI2djo",
-	"2bk/7YB5cMoSnLpNVaB6yCQ4gtHYzgOZA8tOjt4f/1g1ojNvCGPKDz4Qjp6qBoa9MMF1AtRA6sD4TKsJ",
-	"eG5xgWdt2uavlZe2RY2wHOY6x2zlC+rQttMKt9N6WWkXc5qrX1zpwgNK8gpCGjGRs6elJh5RPkcF5xZ+",
-	"DpBu4meL3k9S6dCRF0p4Mc8DcCpVZckOxo2QqKcCfgFisL6WfHJQuVSpyxqyXzEHxkMyDA/Z72Apo2uy",
-	"hs6hgQ2wxU+FEQC6xPUVQTpV6yjNAkjHylr0M7Z7/krc2arOWg7zSJpr5Tk7/bXTX78q0D4FgEJAi/AW",
-	"wIIKF9d02tsidoMOa4W58ovUrsN+mFKjBuB9wSsqlaKgDFKvP3AQ6hnmHGJ3+yS0B7SYsZeq2APDysnU",
-	"STWxG30wKrHG0Ke+xOErXiwI74keMVXgDHjd1DAE239Q2NKjcHgSr+iWT+9x+2W/XWssl+mL9lSWD9Km",
-	"lx5Fb2VldTos7ZK3npSXs/Jttvo6q9i29dStVp4ZQKusqTBHOssyt5qLLHRXJnYZKGvnSis54gWULqWq",
-	"l+uRrcL1cJb3D5hfTbCzlXBLbS4RHL2l/mK4N3z5+/CP/Sxh2fTjx/nB8+fQfUF85LN5IX4f/qHNJOsT",
-	"HSLeJqI3K/RSmIFf7RxmF4JCUrGjs+N371hvvlCrkc5FP0kVjW7ZjFuohEbsr95lyDJXzImTds79v4xg",
-	"GfeQT1yzIdcL+k0ElCdfSegMiZ7eHirkq3lQvMNiwVVQBjUTZgLLCVkJB9izmvpDGfb+pxO48uToJCED",
-	"wfEJ/BQTwjEfgvtnzj3aasPkmBj8oelSqqxGySW48dKZvkG4TcGd/wHKSoOgQ280V3YpDLk0FGSkEacC",
-	"zplcK8x/JILn2PTiRZ0UoPwQIjWANrWf4V5ZqnoclwIFZiDaDOlyaAzFv9vIe7CEK1VrAvNV/zpLJJy6",
-	"ZUskDPNIDJjlBMDqaKQHqHyKkBEZL2n4vkXRFXbRS3xYg/HG19QV1XUW5jfFllTFoYZAyV30p+sMy+cX",
-	"i+LygamSfpv7Kb+AQG9VKBETXYJhFSCRWxMTGXMc+88eQLwgtnFMVU8bUhv6TBuiUeJqFfx3QH7njUiF",
-	"VHchuS+D0uahHEKYJOuHXvkUFYntzOCdB2ms9ZD9ZgXL5kZcSbGsmJgZqRGQkshzzErXC8f0OFVzbr0S",
-	"4MRH11IYXTdWtyF664M8uuC1rZAewm/xO+eW9Ow1+sqJvBIqdKW08A31O6O3g/cvFt5n2L2sRMaI8MHC",
-	"rIQztgH6N9VFWyc/Qrnw2ft3/832hi9COXSvicDi16Ozd2flqVAITEAQi4i9vWX71Qj7M1vabt4mlnpE",
-	"xlUfK7KzeDgDiVFhDfJjebSFqs8EfvJG495wF3imMfo8lgoKTSOpEI1atofiELYSH/H9pqrS1HLGc0Hk",
-	"rAx4tqVbsXQnVCOmOxXWvAqEUSjc/5yqimkKrgOqacb6WJaBHzULToEpvxJMaVxGejLsgGwEGN+p8lKm",
-	"V63GPruU0GW4rAgXa5iK9eBGL2kFR6IorF+bhfVCdawNs3OodZgK4ezQL+PB6ZvXYVZhcJJwmCq/UIWw",
-	"1r8faNR3bkT+F3hxqapN74N0U28yURfkqV7il78URvRbTWZcn0BlCHwjULSdEMfJAsqDpwIsfSPyMNUl",
-	"lCFQ70CkeKkOiOIeLLjWOvJrPcmfWE7utxSVk9+m6eo7fJD199GjQvrWbsyVd1KrmKYBL7QuBFd3Ll33",
-	"s//Pu6kAZ05+rFSue53ouX/6Byw1H8tCdIXmT6jQnACpiT01Ij0AHHY3jjjncagHHkMAxX5SAx1O0mfY",
-	"3BNVKvdyD/uhypnfbC92d/27mkmFf+/GFyCVExOBIrkBqBo6LdD2qwrr6Al9wOl0sY4vNNZRUWGAfXFN",
-	"YUqgr7WrRzO5Zcdn/3isYMg1aiFZuw/sDngb+0T7zz7Ka6lY5oVCxnpeCZtxWSQQUveS2P/r7N2bn0lb",
-	"Oiyd3exn+dd+kqoYXMF+4wfst9OfbIL3qUa8j9+9Pg0BGJuwdydX+6AcvDu5+r5yXqp+fv1dAjyUL+B4",
-	"YKQMgfIQewmZTZdKLxWbLy4KOWJ2MR7Lj3BdFCTkYPCKvZ7NNOqZQBB0iA4Q9IVItRZOSirPuru7O2Rn",
-	"XnnyCImkyUH1aYm+SIxwSFWqP9WAfaVJKzHgQnxeDdlxPfpwgHRyZoYSMuM1t0Ij2f/JhrNkSy6OzYEe",
-	"3c1BU2rSVCopGh8dvqXOe9GJsaeRzYQezJp4kopV/JhJ7BPI85DqM3son8Rc6HlxA40wuEMC1lFh9oot",
-	"rPBmddn7UBo4eIDSdqmI9HgmZhfCEMlaSp+Q9Qakhtz7yBHPKxTyib+BBSJO4nBLmBGDecGVQonjJR1Y",
-	"manCUqiEjXRRUHes2KrFsCn3agCQk0oFc4tV98R5llBgGxjfRk4bphXavesl5ewDTbpC6VBW12OfR8d6",
-	"nOX1XCtgMIVbSlM59syGzCsjKPaek5QIvSalwaVMynWEt0oVD6SJ2P4h4wpelCisYBPhYifcd45hkUMh",
-	"rf9V1d9nrP+Hd5cqGdOE/SnwkpHlQJvVkJ1SK0t/C7B7E/QQI8UCWG/X0L2c4Me2RXFwAinC1xUV4Ae/",
-	"9j130qCje7mpUIA+HF75bJLw0T+FEtJ1YIfCo3Zgj3VVbCa4BcpiosaKsIcNuqRWDNOrkNqYUqucZnzJ",
-	"jVDC2lT14N/n3PUTqEXVynGpsK8IEhYb66CaoHJY5GCceVHnYRPieSN9JQx0+9CG6EsOsYXhMhBRw/ob",
-	"ob2ooOEKbaEFGLTp4FieYCGjCKKRy6nELZ8qdPGHhi9Wg72DncUoswf8IkqwhXKy8POirjDgb++X3cFz",
-	"vVReMKRKj9Gc8GJYjirYgvIsxyoyy6oEpbDW8fg5p8fH6Ns5d35Jsa8KNHFcQEBX6WXibZWRKIrQ3hEq",
-	"JxzjRdFPgIi64PO51xLgKDhr4dSRuKZB+Ql+LFsm4qJRrqfhwu+2A+QOkK8D5B/1khVQ01j/bpjT+rKC",
-	"xgRZTwCPS8dOa0NZr9IOQldZhhcQ9OIfiLxLb81W+jD6P5f+iqUoCvrb6VTJ2dzoK4HBubEuCr0cLOYM",
-	"Y5qW9Ry3l7ZWcUsx/4nRizlLd96Ga9KdBPtRidwrsViyikkbfloEisEtghpkII6MKZPRiAlPthKOkj1t",
-	"ijANbg5Kpc3YmHtV1t/5ShhoGbXrb0ZXj7hiF6LCxlIFXmmxGBhlCauIEn8Kir18YajSDycM2jtQIXjR",
-	"ZgQ0vc02RWp2DY6e4kveMo6etjo63sd30iXqdWD7kNpvQNkGiHoi/CmLBlT9FRuHBKU9FME2QQMkbMO5",
-	"CpRDoottakDXjz+XsEOoVAE+uOEBaZdAJ+t14NgbxevDll95lRSQ1VZvAwUPQkHmOcvejQc/czeaZofk",
-	"pCi4gxz7K0Fn+Uszv38zwnNq2ASY1tvf+yGir3QJ23+xh9q0dbxCFR/ak2coK84Xc5uxC4GECZwpsUyV",
-	"lxm3FhkxWYRbIA1GMM8XgqG/JmSmrJcPB/pMXIyDUFOwtj68KODmSiwZijIP2n5R8gSsh7JZy5DFedno",
-	"rMdyY39NIGPww8KNeoGOAf5EOoY+dAmUIwgnVGgVobswRgeAWIEdMcp9FJZeF3ag4Y7BHgxJmGu8iATb",
-	"1XIF+omYfog92E8pnhViEqV4bxJOZ/xK1KTTHTfYGL4+qrx7+FhCfXqPFEe4Xq76KXa5711y5M7+i1vE",
-	"I068fKEmpm+5LMQnhTJ+uNuAp2HLfFk6xgcjHbjrEYxRT29QNpIQBNkwaD6d/RFHeB4E+AMH4U+plmw5",
-	"1VFHyEOw2IvjQwxUo/JQ6hNeWg0gHIAeqeCuGqbqTJAvqib7WSn6papoD0PWrOGEsYCp2BtlZFOBc87b",
-	"ZUFiVky6BsFFB5ub0NPBB5NCjyIFwlN0kqCTBJ8mCb4NTKfeuC2OrQizD4XbCIwPjNo/QzXUJjCLXDos",
-	"mZlwqQ7JOOEWG5tDwEKrdZMlGDzIYe4MlwXrBQDF6Wf9IbsHrENSklqzRIkpHjG7AZVPYcQnbBmsT/BJ",
-	"2ganQR53QqETCp15sK00KdBYKzjcbBxQvici8adLlkrE9gYO0/LMTQ5T6WylFyU6wZC/lM2Nnhhh7QHL",
-	"kTEjRIST6hU55D/Njf4fTG/CODGPpVX1yIstJESAr8vEOas82BaRsxymLSXnutWrU9d0IeGOAnSLZQQb",
-	"3WMx+W5t34b9WiOXi5vxSVGCxnSU0NyX8kkqey0Y9mWvcQg8aPwhhkxSVU9w/253t7ZckHYT+ySFdMhG",
-	"8hsEhPwMp7ZV6psSex6JhLOcQKNLOSB9pzd2euPXz7TMLwXjEZL0eIy85B5n5kaM+GKt0P4uqLqhtkHY",
-	"7gaFbSOS2av0wOzX0pohuJkgHRnUlmsvDxzLFyJVlEZTZreE+CbY6/3KZRqaYg5Zpq+EyRcig0p5G92x",
-	"/kZIYIK95eg+bWrce3jILSpvfoDrMqnhwTutrNPKtqiVwTeW4A6sNR1+cp16/I6IeQ6x36ViQvn1z7Fq",
-	"Q1pngI5CGxZnCRGh9YKSVPUgb2WtMOQAFLnqrZJKuY02jFOdSB9dkhGMgAZYaZgVdpWoZnpnmOoNmcfZ",
-	"zSkMZWtJSqhGziilQ/7E/u4rSpLhbV2GyzMhi8FrjjNtRH8tLaKa7tDOpuihaqvKpB/gkdRIeLaOj69T",
-	"Hr/xjkWgsN2/Y9GmkkhFfde3e4wNhgI1LFaYezSkX5KybqYS1xk2pQi/D0N+0STp8SluaOcIBdehcrJT",
-	"Ezs18cGBASw5TPJ01aKIEiaeXqfHdRQyXCFJkn3gyPURldtNBVtqczku9LIs9oWs1QQVRtDkvBJqBYtx",
-	"IsymXaiZcEmqYmNIPGtu9EUhZlRRnMHNRH4OzYKIwhyuPC9v16i8vY8Pf4yQvg0FrhzkEcPHjbzXuksq",
-	"7RS4bwGn/ZceAwqxXTdpVvfV5KZGK13oyQqA9P7gCRksG+h5HNU9rIm4lCrPEpbp0WhhsETX/3mh85X/",
-	"fyCcOJe5zTAgAlUNZkF0U8upUKnC3NV+yZnBMgxVZ6GAgI20MYK6qMVEIKjN8HY6VcJljNtUlTlAt6jx",
-	"OGJGOMORHgNKPUY8OARoTCB5xv5sVRO8XOkhnZhVO8fpArkelVhSV4pQIY2PRr0lqjlPxNEZnmoqLbJL",
-	"HFWe/tqGDODKmLbEuI/xHsdx2m/8OE8uual5mo8lo9YWqzH7lT6STmR1IqtLdNqSqKRd5qVl3JIIlNck",
-	"N8Uz7yc7n5NkIKbWh7RBFMkaaYmEKBeQQX8Az1GXR9bxlY1988qnp8xZkDapQjrCBGJnIsc1WU515W7S",
-	"xd4EOVtOid5pxBVTGkgDhKkJvWohRZOgZXeQs4cQ5PQfYarKVY0JFq2Clc7NmtN04dhTl2fN03y68uw0",
-	"fDCdPOvkWSfPtpa4C7tsu/Is53Z6obnJn1fTRtr8+kfreXCWLBYNvFJlo8FYdPFyF9JzacaUxAIMuME5",
-	"mARWqti+IGQKRmsIqEUg0SPmFA5TdU1T1hpPIA2KxIAtDCSn5cO/DiuyzQSRxvFakkXiK/q6IwH3gcMv",
-	"zN8e8kh7/sM2YiSUK1Zx3/Sr+aUVquOtJMzC3o/Hb8r4qu7WNdJKbNIBgSvoKu0ktiHYzLp6XRnui47i",
-	"lQ/SluNVjeVVVnmT8bPb0es7+iv35/ovpvpJVDZ35Ir99Nhas0WZ596WKi89pDwlDFfJfy7K8vRhS7ZQ",
-	"+elvKeRUDvBOzRefPWOo8nxNfjwkcuusnidv9XztMIJfYm033xpJNoR/jAI1agBellXlfxl/wRJrp4FJ",
-	"q15ZjY4dI6iPpXSNST1raLJ1cd2qYcczuq3dJeY87s6ub7ftqAcPGOxtIFxY6YVpY1xo9wKnKoZbSQVp",
-	"sNR/Az63Gmw8LU/uvdSXzwV1uHqd+vIVOm07H+y2fLDeRPoUPUtcCeUGl1LlNzlZ/DkeP+GK0DNhxlfs",
-	"QjAHqSIXUCancrYUF1OtLy0cHsvCCcO0KmlBsfW0HRkhlGV2qpfAsEnNyyOzwhJY1TDWp4kCAboZZtgo",
-	"JabWQNII+FBxDqH54DMon2G5KOSVMFJYaOaKnKBZ4NHhM02ddw6Ay1WI3KbKX8GQn5M8s+xMCAaU3X6w",
-	"MSGgHc7ytjq+N36l/g5Lu0VQjaNcV9EHL7hL1X4AtPyyyJ3hvZe7dqmNt45EUUg1gf04L7hUuNMqyFH7",
-	"wh/AlQujtwPMEXYrJDCyzgg+i+RYeuEu9MdnFh/BUnFbUZS9mhKiFQYew5l00OSJqxUzAjYVMe2vb9uE",
-	"pTs/VbZ5uhMIk2delEyQbD6T+QFLF7u7L0dW/BP+ITAvUCgXjvhlpkOYJJ1zx8NB2KDQuTuc0sO9yzI4",
-	"lKGPupAKa+TgKfwlUEjdyw7YXKpJ1mfI14y5eS++o2wETECMaXTQJCrXwg5TlapTYRczaDhogyIMmm8m",
-	"8ww8/EBVQ6TM2U/cugFMafDudcZwu7FewNjMX3oOz33ur4cuUSxqrwmg8aiQ9Ja4C3mIVji6mSWSbHyV",
-	"qeJjh+Q23Ah4W3xV7VaDr75a1ViEvinw8YIciU3UUpUvEEShdEcbNvZnz6RaOGGH7EgxmUOttn8gjnmI",
-	"CVsobDepDZubhRI59NhKVXjDxoNMxnr0Tv+dAoamOxtfhf+eMOIJB3f+3//5v+nOn/5bKT8huBS/gv4B",
-	"BBWdl3hAxbHSC5CFVFg+4sYAxXlcDtwYCUOy6okGycRwDTN/5wzLN/0bIHqPWBYAts7Yv3uhoMmDtP6b",
-	"cGztMUNME8diwosN/yX9IkQ+cHrg14qBsBKWzYVhdDltTugoTAFTv5Mw9NpUBnuYKroGZfbCQgu0qDpA",
-	"gzkOrKj+RtQazUviQ1a7MMRPa1FbaLw2kbNA7lLw1QXcFu+GewhKevOBVDA4NZ0vn7vCvMdHXrtkTl8K",
-	"xcTHuTR+7U04phcKlJNcggaaH0A2q1Ji5GIPbCPsNFV4B4CI+m4bMm9ZQ1M2v1JTr1Blx0dnbz4cnb4+",
-	"/+ndP96cn70/fXP089n5yZvT89/O3pxm3ib1s8WeR6z34nt2sWIkM/qHsfKWkpT2XjXytsAt3lw1x73q",
-	"OA0o4bd+lbcQJUsAk9A6Hfd72Tu99rTtbcBrXcB/3x28+uPfL5IXr/5sbPTdND3IzeZ2fXlvBU5YWE2w",
-	"t5RAoNXUB76Ggw/zLDfHAzcE5B01xDbNMIAKUhBDZV/1K0/avvHw+RPceDTq9MuH0C+/egIIkOGEswQk",
-	"raod63l4F2YAsgpP629VUcVqj5tjDrERqXTecr1D2CFUQrQHHt7QvbdrNtIYLbjgH6tzxXXhhscPN9R2",
-	"WmXvh9+/+YBDBS6eVrihPr1HShi/Dui6yqcu6NAFHe5byKQAkZ9ZNhOO59xx1oOGlLLAStEpt1MqDkKn",
-	"e/8+6N2gmD2vAEOjgnZGdjF6MjSmNDqs1+WKcef4aFrJF8n+e3CMtxyc/Xi09933GTZhz17LibAuO2R2",
-	"MZ9r4yzLTv2TZENGqad6qQrNc8YhfU2xDH0FIs9CE3pUW1MFpFmKymXRakb6Y3A80PzADzbwKxcdcyts",
-	"fwZuFgn6MhB+hYKnmYdweFJ6G2c/Hg32vvs+oUpdfJXQv27hmJ1q44JHTTpL7eRw9B6WKYPjQmpF/ZGh",
-	"mbI/cqGRURbuEZxocI+weGj89hk9aiaVExMj3ep8zGWxMGJtUdjmmqQK12CkTS7yITsKK85IQsX1wde7",
-	"nOpC4DeHrfegqAwcHi92yYUjXcmPAct1yDheMpPWQs+h0sdWOkxe7DKndZPcfU1vvV3y1r/HD1No+Y9j",
-	"eiOaro8tsGNtHJdAlE2rNGzxQMwXZq6BV6PR9/Dd7prz4X+n6cfd3UGafnzxNk0//tdb/89Xb9N0sbe7",
-	"9wP+7xX+72iA/38D//v+e/zz+1d//Mf9/BZVwa1HTtzdffFXqbhZvZVFq63il3VNguPGbejV9PaYvdx7",
-	"uctyOOGAZXbK/Xb5CzpoL7gV3++Ti3bYusB7tfUNt/j9aPD/54N/7Q5e/efzP/69//LPvzT6rb4elSHZ",
-	"WQfOzRX/UXwMkBTM/XLPtq7w9/sb7jM+GP/x7+/3G/1nflX3dr9/hG+PUEnkzEB7M3rEhk+yUxSfqqJ4",
-	"i0f5m1bim7C4X0eFJqp3/lu+n939AIxaa4ofysUbUlXqOgbtSPTTIVUzqgoHbKSLAnWdhE25ygf6ShiI",
-	"JNEq2IRdCVO6GEG7wEJ129qFg+a4zSJoHOL61hutq9DhUueq21Iv8TX9tb7fno7vrrkAaT4XChtyHrKM",
-	"oMHbcRCuRRiAPyv2CbtYxWwzbwqJYjxsoHnwJ1dhYVtkxjTGI/EZ0+it4cbTYNR1+PNF6EVfO2Lh98h4",
-	"KfqhLy62pNeL0bQqNB/KdQU4snrwDsQ8r3m70Ac38WgMFDl6NudGWEirDcZYDFlCbx89my+8FaNVqhZz",
-	"r/tgxpQTs0oLjODAQM6bBgXoH/B4nzOAiSOeCuu/g1YjzR89ZLywusRu6FFSAfaawtSBVEfJ+YWiGrhH",
-	"G3zfyOrgIc/FPfEJsAZW0OBSrNoTe/3ee5Pvfffdi1dsvrgo5Ij58zEBy8oJdipHLzC6gNG0SpjTbDQV",
-	"o0vGmeVXIg/0YLHBUC8bBb2LjiCyZv3WdHw47e9+vtuEpTDK9cbZpVh9S00Qv/5M++bPm77n6i6jXz49",
-	"V6mQ6rIsjkb6veYtGHKqQu+ai0JggpJgF9pNYRNa1gPNZymtYPu7+/0hOxUzfSXVxEvJmFp9rsdZqvzY",
-	"rJJcjG2uoC0NnVcnxPPnD3GKWcKo7LocuzHGAmd74+onqS43t+x+kxo0a2De7kT3U7UvviCZOkOia/ju",
-	"L4RbCv+9LzV+vvcgur63P3TGZfF8oeziwn/5F+IGVyik0EcPhRUqt1BZIEONBOTD12v7pIMSIZuEB8Yc",
-	"9lRhwjzLIEM4Y70ffz46prgPW0DDK+4BsBbSzLnjF9wKqPyQllm+slDwgEUlcH/ruJ8X1PZhcQNMaCmL",
-	"osLsian73oKZC2O1Yhcr5ndXgfFmIpSOBNKHLDv59ew9pGKWmeF5DtRtAF0S2l3lfMYnIk/oBpDYPNZG",
-	"ePjGVGhv76Rqf28PqyP80sR6m1D0uNJK3LFE8ARbW//MZfFb5X3e9ctYu/69n/J2CaZqI+Ln1qDnfKB3",
-	"HD6homC57qC5Ds1fqTEiRgsj3Wrn4Pc/qjAKnwQHTHpmWQXEat8I6ykN2tNAqtvmeqP2dQ27FLa1NBPh",
-	"sEaJ5pB5LX1Q2T5l2RsmBq0fH5xo6w5Stf77X35VYnBcyNFllrDTt8fsh93vfugfIP4CYySfWWhtn6rs",
-	"movZVBgRS9rCMmCKEIAiwSoiUwTHVAE6kodnDR8PWa4x25y5pRyJDe79mTYCh8AjUPgY3SQ0YpXm/wLT",
-	"WapvhFnhnFQT24KpqdoEVRYwdW1CTWh5NJ8Xqy1i5W1c8h8Hy+VyMNZmNliYQqiRzkVex8258dN2ElF3",
-	"/UX734RazPwnG9+5/5Q3c0ToF33xP2LkKMPhkRH9te7afX3bAH7m9BzcxXWFMQANNcyL6Aqo3gto6C8c",
-	"jPwXf2dUB8VXXOtmCiVqG+WaF8JDpP8LIa5Sy2YEJuExHUnoCQgg55GXxW5QmAlXjBdWQL9UrUaiha73",
-	"5606vn+zwrQ5umGe1y1B52X6or1M9ZLlyjaC8ukHiKY3FrWA3oY107FCmTQFjJBJA0QrtLUOYoNI9i8P",
-	"Fv6vs5MjKG63qXJQli0V63HF3h39cgQ8n8wuRlPwFb1ZeBn6/AM3li+zQ5apRVFkbKyLQi8xynVh9NIK",
-	"88wCYYKKNfwwXNQsyM2E6XiiyOsuKaj5nhs9loU4RwqIrL3G5udtNbELt3+k6pgbwYTbEEVQetlJ/67C",
-	"9+b6EESG2QowgXbYA0MVKgTPCROuVQzIuQ0++Uhb7rypaYXoJyX/vjdEKgwScDIOcMh4lVwCTMTILRV/",
-	"BXYqbJhZ4WFgvUzO/O6ULuuXVfarVC0Uno5+qLKBOugegbW8LZj18+otPfsWwQGHaAtkfQgrio/RYcM3",
-	"xS619va3WJNf7vPn/0YXzrk3jv+Mf90QATti99y6ByxsUfKeoFtkJmYXwog1dQKeejUMVzSrEnTwPcx7",
-	"+zv3zHHXWLjwv/Si4lgvYaizDrosu4cGCvAZlNsodO8mscu0aSavfEgUSZq1g7dEYYOb5XnYnexi4ZxW",
-	"wKXFrYhKA7IFCeytrardyUMgPFXio7QuCdSSY/+SWQ+i6S2eAhLjj4gFH6YCMh5LLO+QoMv3v40CsPHd",
-	"PM7eXgsBQL3snLtpWS5b0Rp21o3r5E67CCX3e38jICBrH0zm1w411mbG3c7BzmIBZ1ZKH19+31hnO180",
-	"QJgX5NzUCHili1SZOlYVKyUKtGhGU21FK7alqhXcWCu2NYVwDkvITxUmIq8Heao2T/TuNHSpJs3qGr3q",
-	"7dPRqjoE7ZKBnxBIv308YCbTrXrLwTy2Ubwb23iAqRrVeAJhGz6aBoBjvUyqcz6fAz/vjMsi68NJ2qRK",
-	"j8esR2sJJa0FhLYPmvN1+thaGKib4E7EF9Cqxv1SucFJ5Sm3iEZtQzYjk2GVxe98Nd+Yr0aWu8RCBhts",
-	"KVQYyoy7kil8e8pakxZzJrzO4ndyIYFKwS6lG01Zz08qCRMHPYMagE/klVDIcFPdnod0JaUBhttdCjGn",
-	"MNUVL6CPXBkzQqQxEUSkbQweISHQpg6zqahU9lnGejxGylSxajQDz27Cj4cPOrWMhrGozx2C+gQcqzEk",
-	"dfGprp3dtiJaGmnMnwiMNqhW7foUOOpjBjioT37SIatvPkfarwtRFP16SdIhkaMtlBE8/4vHgQxgLFXI",
-	"6+4hdiWQ15JaJ5Tp3VM+nwuF+YNaIYEZNtCGOQRiriW3oUELcFz+ooFmTBRWPLMHlHXgV4pNcbNjrkF7",
-	"XOyX2qrcQMz1qyo2Uxlt/cFaOLhwVWr8RWS1X2hdCK7QQ/AldQ6uLl1b1O8odg4G5biuOHfw26UH3ASm",
-	"/2vjs6mjzmfEzOd+Bw94UUDmbmPe+M/cXIaeK7jj61nPtA8scvt6mxEQcKqXbMYVYIsRbClMYyTf3/2o",
-	"KNZA6xTnvsVsX3MpchilYYPj0W4rP44m9cVsY/+ZMI4a0Np+ZiQYP9s2xo05gOTDa3OBvJLzzDK1mF0I",
-	"c8BGU8HnWAY319ATa8iO/U2w0Qw+WouyAef9vPoNhl7XObaXrrcxHMyjLYMPVqTbyt+Us+fHIHoaVTTq",
-	"pv+5dyhQ38CgD0t882t1mx5SHSYZD3VB3RCSZx7DMCcBpLdWIsSqLoWY2zKNmewUJBgGo6BFmNclebMg",
-	"32/WMr52mdul3zyenPabohkOtg8Ec27tUpu8XccGSbUwBvrK0tlYbIMuyAPG2dJoNWG19H6tWEaXnYfL",
-	"MqRZH6EQB4KnMdD6h0rKQOkVqoBCv7tQGN4DGjAsW55Jl6QKOqdV2mMtpcr1EjrEUTdDJZYws2qFglkU",
-	"IviBoEsizm+Yql8VswuszsFjSDjWMj8o2KdqI4xJSf9gcD21k4ME/TlbagCzw0oXpWf+EF/ZpsIHmtA5",
-	"eqezVPXCIm+8Cn+R35jrF53j0jYz7mAW+M+rk/D6t8R7CMOEQe5URNGAw3i3HNew9l4sm/Ir4V9HZxs9",
-	"jG3UheqvLZsot80W6iaupLihagLOCGCEJRSFtBiJB0KuhF2soHDrkKmqy3bY4pb9Bwy5RdPozM/Kj9Lm",
-	"uQTHE8wdny4+AetxykT6brffKWFfrumz/oY3v9+Hr5hs1Gj8t+h1D+zOHzovS+ueWWqbjJl9sWGOt3TQ",
-	"e6iN6w/ZL3yG3WBStVDynwsBvXaR1yFhcqI0XA6NdBkPhA9otZQfM61CD4i29vf2oFqyogn4w8MRMAdD",
-	"62D/t9ev/KT0UoECUUZbE1bISxGNolT9SyuRgFXlVwh4NaDp9kgbr7PhKlmMvuNMWtqpIHkxYsRW+ZEj",
-	"RjwSQ3Icvwmf4GCnW3QR7G0UYXCgL4MNvm1QrOoYN9ITXuvACXi04bjZADGiFhy2sAhWoOUmEwAv6Hwx",
-	"nS9mC71V4NuqeWMq2soW2BzuxzAoni+1uby2+/GIFwXETbANvMq9NjLnEwFKtZ/zkJ2GiaJmA/OX1hnu",
-	"tYKDkMoxFypVsUZbMKu1gi5vC+U/eWbEZFH4S1gueA7Uv+CG7SeVQ6NCjy5tvEYvXKqW0k2lYnv7bAoB",
-	"Wm2YvhImX/gXQOgHuWPUahq9K7HZ7BIyXAru/GQiQXyqlkI5ohScDdnremVpfKzyxTyzjI8ctLxe2LlQ",
-	"FtxugXs9VfOCKyVyZoR1GoELJrKk8hrpmC3kPPhwYOmMGPkRm7mTMVGxZOyCnhzoCXLQGt9rd9D0r9rZ",
-	"hvBVOmoCCI08CHqXvLgUOSiPtXeIGh+T0Km2wNtAyUjB/dvglVVIGK8mn3PklgAPi58rV02fB7PCDRZz",
-	"JIL2gmrIzrBbTxAJpu7sgjQhUJrVoigoIwnM1qku8lIz/gFo7W1DuH6mjcAWgQk6EUXOFnPmdKpe7O4O",
-	"2S9C5AOnB5dKLxnogf4r0uTJg+Y6bRniH/ye2mZUH0doiwSGNfJbuxNuX3jdvdugAmJ2qhdF7rHGw5sS",
-	"H13SCNDbUPZk4cFLiVLd+0JaajPsHmmsY14u5B4hrXDsQoz0jBqMXnArvNg5ZMSGLV2q+NgJs+QmtxiP",
-	"MGLggRwQRQmRW5YZ4X85N4JbrWBWMalcujC//jWMQ2FVn2hb7zi/R2IuKtenAfJwil1b766td9fW+27x",
-	"B84inEfEc5rlkMLt+GxuoVcQGMnn3CXhnAs+umSjQnDjNcyKlKkotrfsLKIvCjmhgsGp19O3IlYyu7iY",
-	"SYePkbGe1ygpKX68cAtDrk1qlZ3xJTfCn1n72Z8NcwSpEALAS25ZvHufBAL3IoFcqdkhy3Ixkt4YOMe1",
-	"4QW0uB5pL1OAbgoPw2hOY9h+haXWHIqbJpqI2XEs688+rP3FQEyhnRGtJxJPuSj4Kkin0M1cqiteyJwq",
-	"nrz6z2cl2yXIsD7aF4E6mAqiiD2YY96N4P6lo1Xmvw+k+4sk7M5wZTko8l6jD+YKrOMzG8Q8uMazK2H8",
-	"k2T9upAvRXir/Pw1fkUn/sZPVIquzfKRZGk5i2uE6WGld3O5RROWCyOv/Fcy4VJ1EreTuJ3EvWP/wYB8",
-	"JXL7XdWI/+AHK/iqJmAncnarpiMoXK0wV36pr08AqJxHvjAonfVCIYN/ZQHTR1xpJUccHIKzEAZ0q7lA",
-	"b5Djl8KmSjrWs5plL4Z7w5e/D//Yz9gYiuXwl+E+NVp9cyWL4ZuP3OsY8RThfxT0Yz+hoYPjMNI6ClGv",
-	"JUmwqhjEpBcnJKCiHMbYrHSFaC7M5WY0/bWyYDdUk0HiBKyS0zDzBApUV3ORI/dA6C+itOu31ZXBDa7l",
-	"jqlwxezt7v+Q7MykCj+8qLfN/99p+nF3d5CmH1+8TdOP//XW//PV2zRd7O3u/YD/e4X/Oxrg/9/A/77/",
-	"Hv/8/tUf/9HUcP8Lq2wrX+KZnEydVJOb69vc2i6Y6iIPJeFYRt7FartY7RY4W6TyQgGBhI+MjpmiNcom",
-	"K6q+vCqs36Uv/5pIuDFeC8440MxRS7+l642ted4Yt6nKyoFDABehGp+W5I1jU54DJy5knkD/EeTvxU5M",
-	"UGyMCfrtbeTK/f+JdkDXgq5TbfNvS0nF1neqIgsZz6n3/Uxar97dE4hamTnrCmhCPASWRLfNYmwuZutv",
-	"KIKHbH93H7FnpRepqrDcRVWwJVZXA4vPoJK0xewq8NhZ1V33y0eDgF9Vw270eyhuyAdQRJIHde4eE08T",
-	"1UFmrgBSuDmH/0k98v/zU/b/r1zq/7R6YUYiS1KVgRF5boVQ6PnNCl7/O6SLnMvcZpg6ESt/MsysLfc5",
-	"FMq8c2gRgulJOp4RUYuR9oChLuT/wryZnHGFxSjQFRvc9Jh+gs7TLahj1A+lqo5p5MCCaieY9yHj5Wy4",
-	"W+f3DB3kru3qFpygD6Sdbc9LGyb4aA7a64QFlS11UqJTUDvf692inVW19pllM6wItxDko54w0Gf93hqu",
-	"N7DnBV9daH15E+lpOI/1wNJ3YjYvuBN9xpHWOVRmUlAsYdrkwqAmjqVYRjj/MphWwqYKSCxQd5ZqVCxy",
-	"cU4nIJlXjYJ5yNKdX8QSFON0h+nxWBjMgPE3oz7vcHEb99ZJfMwb/KTvcDJxtnF92nyia7O/nnRrm37E",
-	"8Iht3kOvtteepnMCdP7BB4Yu/+2VH1kFmMrf7qh4N9awHeWQtBAxiTKHCXvYiyE7CkSpIjgoiSnVMWx9",
-	"FevWHbeXlJhcJgtSF2Fp/BgjwXoZnDbcG0JEJlur8wgTiQVrrYVkYZNuqZQs3P6dmi8+ewVZfLam/rxi",
-	"LFWnBn4JamBX/L5eGeM/3Qrc3BrW1jSsGMBo9SuWgNaqVPlDMfMIrfoAe8ikDxleM56LVI2NniVE/uqV",
-	"NcNE7m+rPCKSTUw8IcFGR61qY1ynmUV7vmbEg73u7wmVLQaVJswibvFfVvDvWjXsSDHBTSGFiY/n9LWc",
-	"p3TaTmMnE6ncyz1sZSJni9nOwYtd+A/i0/RLDCRL5cQEWo9+DnXtJlWtg8yv0L/6lUPmr6r8fpN1MIMu",
-	"Puu7+yFUxXv5aJs4/08FaH2IhWE6zyzLvSQAz4LXD5cGcQ8R9WNEy8P1ZyOyhEsxd2xBNP15QumyVhAL",
-	"wVxLBfejGpoIe1OxApJWAHXoYo/OVcwy+tTCk9LdGkxeqPtDMURFdgI13dD/CCG/0bEKiwJ/hvmv0TpE",
-	"VLuxq3W7pHhkt+s9dOzPLzXCpgOPOL2JTpB8dYLkzsp657PdjsR74xGx4pHoERCuC4f+JxkPzxGiH5io",
-	"tOZbLVvvkpdVukMM/jEvwJJaFlQwD8pqZy/OSuMD2offsUZyyE6DFcE3vLCpQorF3VctDhi8oFGswG0f",
-	"Sqw8Aryfkoe7g/EOxjsY31ZGmd9j9/f1hHqH62NpNfJnvCQ4b2Z8xca8KNjCWzjrNQJYchhY26SplM5B",
-	"akekDSQQBe4OmBG7Od52JkQu8oNU/e31ySk7Mm7IXr4kyg2sTdBLVSE2AYe67Sescv5+wn55d7aHf+29",
-	"TNjJm+PTtpjcKS1Wc5vcpxpmw1lfF2SjJe9CbF3HmRsB5/1af6fw8cSdfI9iqvvxQh4FJJI1dsgSdqCy",
-	"CaL6VVjiCrh8YsUSj1xIqfKYdMAyrwmeQ42yEtZmrBdJj0a8ECrnhs20clNb1gQHxClLm/tJqjI4fg7T",
-	"qd6mdnXFt4TVz1QuQ0+35DZVlQJobVimtBJQZc3G8qPI4xP0h+wEEbfqMWclwcYhVEPLMZRsOcBgWj6x",
-	"pAErfJkM6TLXODKvLRfGoCFCzlbZJ3GIR6KepOdrqnjK807j7YKGXx6uH+UeChuQ/ZZ4XlMnt8IxEf29",
-	"FdxfM/5FDpY99BCIRfX2MBLUccdG3AC5WKrAiU15weDuB967Iatpk0QPceHhGPkbQtSw9C9v+LbvmTjc",
-	"7lqOePoU83nvgcS7nwGJO9aizvvQeR+27X3wmJgw3HkXIiFoRJAELksnwCt6D0kCBJzPx3KyMNc4KI4B",
-	"2jV2x4UIZaGtyIHiva6ts95v74/7ZZUbuHNf7JEyjv3PZ4Ir7HrzatdN/U1GQjlZRKXcgW8CXMW5cEig",
-	"CZUkWjkuFZCXgrdDw0QWRrCLVaqsV8elW+EouV4qaIWlx2iY1BhOidrTYsC1dF/U2gmlyo8L9zCQKhNY",
-	"h3C9QtMeHVryRopWIq8sKR5K9tSSxBp4h0pyzoMa/SiQsz6zNJJlo7Cia1St4Ybo/NE2kLbmIQZdPiha",
-	"Kxx4W40cOYGB5mo7cscgNJvrUfwmhrMcI9yCGt7j7y2JPG/pQ9qiMApDtLhZwrQ7N8u31EKw8ubZjCs+",
-	"AQ5ne+k11eSamtsKWgYM/HR20bDlWuH0jE6IsACbGjmpPJovLOtltI9FnrHl1IMjV5u8zJjLDGxks/5G",
-	"dUUCxN3ADsId4wBlbW7XMKc76793Zk1JWluah4VDOSBtBena8vsq70LmzVl+iwUcqXDQvPx+kx5mm85h",
-	"Wts27/Cv4SXpcQWu195lx4D8rTmBoWrCltsyAFUujRg5bVbbcvliGUUgP3e6pphA2N86bpxlWYQRXlQI",
-	"Dlv8lbQLttsuB8d4rGY59IRNBa8wvc5Q7oqxHt+cnEgLIZGwxe+FLXVV5/oiBi/gApzEqHVd4Uli0zFy",
-	"71FtAdssLUgxWfbagoIq1mxXqLfZIfS83Yb/3Bu+y7rfzLr/lI2+hZ49j9E4odXtX0LFU/T730eh+SwY",
-	"13n+OwaPzpF/v34FBMfPLKt69mFnIV1ywNuH0syeT6WFa68rM23Q0KI3Gnz+VKkF8YZDdC6XDcLqNMap",
-	"qnQo3u1XU4NCd5qEiY9zMXIiT9jc6P+Bf2Ky0MgteLHeXwxZo4JXH8ePPv7NQMQh5R292h3kfMX4FZcF",
-	"v5CFdCt2wc0wVan6peZ+Dx1vWSGgGa6XKdUOaLEHW/AfBnK+0JQrVbErlxdTU9iC55VbZKF9Dzoqe1mY",
-	"//nF6hxmnSUsq04VOL2qP5y/2s3PKWKS9Rm13IegRMUrSHEUeqMJW041OP/J64lL6R/moHoe1Aj7KUF8",
-	"H26qFfDns4WFqgWY/4pGXU65S1X5DBY2aKA6tAcYwIluzHPusFjXv1XqxAGNypjSS3JxAktqqtDNmcTy",
-	"sTE0YBtxNRJF4U2G+KRoNugrYQo+n/tz629sJIapOioKlvMVBklCVpgR7Lf3x/AZrLfEg5cagjoS+nw2",
-	"B48Oka0Nu95hBcJ+kipuccaKLZT/tFQ0Bq41Vn6kPbp9eR5Gut50eWYZwUYXTOkMky0kQ1U+NHB/9zZE",
-	"Sg3fMb6MYeMNTO/fs3/PljqSolPjhoT/msDlLJsvLgo5Ovc6QZZgqj+mU0HarQekWlRAuoNU3SVMBL0y",
-	"MyvVSACnA6RHIQ91quJ9sGlKkM3RLaONnEjFi2JVHqtKaOhEN9IzgX1MmXT9hGUB7bMwmA0NSiuT82In",
-	"nBhaNHiLL1UvdxG412fdTxB1l9KKdS/0B6hE46MppgHgoqYKK4sptMRdTYZUNRcWFZe9XUg7q4TqvEbA",
-	"U4W3xLdCQfX5XHCDwigIrakwgtYdqzgSiL3H1vT+RtQdf63vqGKSNhrDWeOV3KJ66I/P5nzkQHh5wObK",
-	"LlEEGf8KDTZAgoeALkh+97zcZSSg/bcD6pj//oRJlREgT6j0fDQVOetlx/4fg2OtnNHFAS1jwmb844BP",
-	"xF9e7mZ9oDj3Ug4mmSpcBYtPTs1sy2E3S/6gARcZ9L9oJciqTxXK+5fAhuw/6XrrpnzIjgvptx69SX/b",
-	"7Gg0EnM3eKNGOpdqcsAm/5LzLFUTgYXztEb+14HfvEZYG/opHjk9Y2MhcpbRzh1yp2cZ5DFKTOlIFXSC",
-	"ondPX1ObQMfdf4veG6WfA8LTeg6txaFxw2FlAbDSkhTwGApFsVbGQmvLuNPSf+PF7t5+veNGmn7cg4Yb",
-	"//WmuXPGVkOjsFQnfNLqSKUVp7i4HpO2G35udLPWPt6btIITuBNcEq74M7mVJwMn/1X6M142tQr4RXtU",
-	"yeVYeiXcI3L52WLe7uZufvw38+dXrEyJ0cJIt9o5+P2P9XSY+r5BBUtpaMI7kLWKc1JW6qoSXh6cCaVS",
-	"dotIT0WyB1dCVVOIbWdDBGhu9MTDcUMMKFUtQSB2ixhQnMdWTapylDZzKp7ROUs7m+sJBIMa9meF49Lv",
-	"wbAjn45R9ci9tqPJ86QabtcQ7klGr+IEHyuAdS06dzGsLobVxbDuGcOKOwso8ByXhaWW1M6S1tn/pKba",
-	"60rncwwAPDDN0c/cANFzg9MsixGHbMiOqkfA71CrjKSrpU1VnYiosX4b7rumn24hJRKGeZLIexxWtsPe",
-	"rnLwq9e6P0g3zQ1f1mCTWuej00T4q7Cg70oYK/Jqu37HL8Ug10v1sHBa6vzXpwVUgb5iJ0iy5KvcH+OC",
-	"TyYiZ5m+EiZfCLLV9VwoNgePPkTtFwL06LZSlJ/LiW0RoOIo15H2lM/bxUA7e3wrMdDq9lp3k5XkOk/K",
-	"Em8uG5nPhYLKkbhpmMMWuN5EpxCHfyqvTAF0THXhLygTharNNg6geG3mQXCD3bGdFCfu6q2WmcRRHqnQ",
-	"pHzKjh2n06u+cTod68Q8IM06gG5LY3qOoHxvU3ThWjyZGNwsEVRG5KxojuIjH7liRa2KKGMC+Hj8rMCP",
-	"mKqYIHF9EvypgIvWdK6HB04a55Gs0Tsqe7Sm0pSr2ul/XRONp4B5Z5TPgls9shhuE/YwTHG9lUjRDbuJ",
-	"Vs/sWvSkl11KlR9UTsn6mMY7ZtLZqg74LNqKNl4Wj2b9hOkij5lbTWwHSarqXLkYa4GMaDbTV976xux2",
-	"b6hWIz4x0CMp/ScEeSjJKzzxhmewRv4S+7dTdnA76S0u8dbJF7bLgesf4jYsB+Fr6UC1M6q30HUBdSh9",
-	"Bd8aZ3OjZ9IS/NQx44llDW8iL2TFPnDI4w2Y6U0RD+7KlN1z7oD9dok+PH5hhXL90DhutrCOFdLjonBL",
-	"IRTLqpUeGaHk8vaBEzLxU0XOAYBs8BxW9LKeP6REDlpvyFJg2rCLQo8uRd6PN/IIb0XqP+OLQsygsgeQ",
-	"fAYJAf7G5+WNId+68PfaOEK6YKpIK4ZSH+x+7zTLdSTxmR2wzL+NQjiRQV9mYszKvVyCWpnq2iYhvlQ7",
-	"N4acol4PaafOcGU5EKFVWif14JLSWAi97bXuN6v6MPrW4040zpMMPNHcOv9I5x/5NmjkQ5GJtJBv/7CW",
-	"AaXB3z5+ZB2/FFMvgU3IoU/KagdIPaNCg2pNBmj2qVpT7de6YOD3RjW1Q/ahXvK4ZpSkqhdKIPuQJWYZ",
-	"LwoyXmaH9UDdzTr9b1RcAiyKMCw1x4NqXi8Q8gPG2UgbQ2yWcDF2X8V1CPIqo5Psucwzqh+hlvbeVAlH",
-	"W2nc4rRpTl+2SbH+OLcxLkJtRmdbdLbFw4fyp9SI0wk+Y04XOZsLPS8E4xdQHtZaWPYFRfBCSRdwvzXY",
-	"CYdhj1WY2yPgpYoQz6v+64inxDLiHXQdWkc7aPAWx9djoLZEHbiCyJApCxla1ctLj3csJIALQyeSVMXr",
-	"wk+VizxAV2omBNSDSxseAfM08IQ+VN4dKZYFz9Z55ZWC+QOGDvYAISbjDa9YNSs4oapJcOYtCqxTzE6O",
-	"3h//yDbEboZV+xU/VSUZuXRUHUYJA6YwteoLZkV02OF7qKcik5XnXyXsFRviK/henll2ofNV+RrWEpnB",
-	"YITEaH+WtGTr+XfJ8cCL3d1db64YPnJA1RrqG72AnfKripcNfpaWTeSVUNSXPFQcXgoxR/EIywCuPKUX",
-	"alQpXKUH9Quew3s7FeOF9QYWPHm1Ra0T6mBd9KO9GstToT0NmWj+e9p91T8sP5woyun5g/I15WDyrlX4",
-	"yqEYhma6XiVxLVU7YZD1efHCay4rCqPDktK+LGemmJjN3QrfhDagRpDlDS/ju7UX4V9pv9pFMZYYQwEL",
-	"3v/c44fIM9bzi1w9jh9C5QuA9fDfn+17Ra+ynSsmrdfvIj8vKHf++21ScU70poqzXULJtcEei1ly/Zkb",
-	"dKATeCmd2tMZq1+msSqKwuPeeMx6wSKERlxtsEiy2GMNJEpKNQEDU+WfZOQ6bi+301vnwUqVQk8brP4H",
-	"NEWlgVs28rAFvtz5vFgllFAAXRm97QwviIp1OdEDAOZ7AeMfPVXgM6cGDwDIJKKo+j42fA9vg7yOXp2p",
-	"Sg1/syGekpGtPpqK0SVQLEknZszJ0SWK1IWif3PL8EI4NUtKgh1i/RTlKaFXPMvifTNmqk36l1NdIKcT",
-	"eFO9xY+x/NaKqvfcXj7RWio/tUdyqcKqdPVTnXjquv88XsGVx7ykUlzlcRN8mAH8KlIPeOpuKe8Wlvbt",
-	"NUxFfAScbgkTyq8/+jUlvIu8xknkd1TR2Hai0Vv5G4z9RXso/SPcyivpH3Vzrbq2Dh1j+60aQSxoq4Qt",
-	"Tm28Glt7tTn4PgQOKzbn1i61yTGsYNlEKL83yW1ihFsY5be5Vw+9UhqPn4crs7Y2D35DbNUk9wM8khnu",
-	"h6ZODl2Th67JwxPWGuBLZBxg45aoEZWBmyl+oj4QndY3dm2oEfY00fVE3NiioG7L/PaP3e3aLhn8S6Tz",
-	"ucMOf1jmnddgAPgdbcSVviSfi58OVDKOjbBT5vSlUDa4mg6pqoKP/ILjQWadnttULbW59DfToZzlo2Ok",
-	"RGDQB9xkwQCBR6qEH4M1QgHImb625wNhzVN089xZu9k+QnZuns7N07l5PpObh/ATG0N4BE9q5MCl44U9",
-	"Z0YMEA8ha+1eat7zYM89cI75vUzNITu9SZIMm7KaUXk8CU+ytaxm4cIYj4TQ5fARjdZiwGGxA1VyFw3u",
-	"FNUnUrWI2V8RDpDk+4726VJcTLW+HOSikFfCSBELZeiXB4axM0iIg0QWvP+K8QmXKtCbE7d5xRCGaGwW",
-	"5ilzrIS50PkqVT0jRsLfxbJc5AtEARE0XplDdQ13kEB8IUYcm9dLN6SCFmLQp5sD2ZhdSgeM7Xo8vqHO",
-	"m57gA179mp5n0+TeezC4Wh+qAbBeayU6kPpaU1a+IHyCZlH1TV7BJdpy9mZouimURqetly6HNA8rRkY4",
-	"y3puKlZQT2CneqmI6oG7mN+RKlCftIO/+kN2RDQ6L3Z3mfgIOQ9Wl5E4TBKE+jdeFEN2JkSqcj2yz5V2",
-	"ckwb3A5neVtpwYfwgFtUcGiMtoBahxaP5zH/oqqeluW3esst3JoUz347/QnzbUl6oz4grqADSejcMdVW",
-	"KHYpQRmwcqIwmckfO3Nc5dzkqQo7iNm5GMU9BwWl6OLyQ0Fl7YVgU+fmlvX8/7AZWS2rWJhU8aLQS4ud",
-	"dvz2Zkp7eMiFcpIXNrajYXMtlfPgUWg9v+Cjy4TNjbyCauhCqstBoUe8SFJlp5ySnLGpGcyTF4znOfRL",
-	"sbFK9vjo7M2Ho9PX5x/e/PXHX3/9+/nRTz/9+iGrlNlWsu0Xpsj6QwYEDjajSgCtBpiabBcXVriwknAO",
-	"ZL//7c179hyWeYAXVu6IP1A2OLV2iQhHIJpE6CxWVIoc6maxRqs8td9OKEbvbKsRTRrjkYKaNLq32M9g",
-	"NW6JvJ0D8AnqdF1WcRNF2DJu4nsodDEcinVNDYEQ+N0Gzn7qnUqaZKEn19pleHEVZWrbfL9tuM6186W4",
-	"dr6YvYIf1n22S9Js8RxFV0WZxW5J5LY07WndCA9uY3RSrtuDTzOif4/t95BxfQpF+a3q7ZEeJBijOVPx",
-	"P/RrbcuTYPospwLbITtwT8ZwPTKswSEjrDMSKmohT/lZsKUMFIlIN2RvFGUWRCwCCyxVYy4L6J1d9Xuy",
-	"sTYTgWYHC2dstpvcLK7Botu26prrpDaGxEuweoqZBPexKjqU7VC267nzJHMDQvFFNQXgISyb52UsrdV1",
-	"/a60aKSw6+Q8azw8zonZ3FnWq57VR84CLF3BKvAQDCP/jciTcIpxxAUaXDtlT2b2d/nXWBUKXTPAzZWq",
-	"qV5CYbuXPE7ryxu82K/Lh/6iy0/WQmyd47zLBXj6PS8If57V3SRb1nc3gW9OX+wD5gv8/xZiAQ3fZ/7d",
-	"YOWXW83LjIChHzQLdCoxGGiFcms5BQhrhYaGOoW8FFALHRaskhJQuRGTdc34Wh32RKpJq7ndJQF06PSN",
-	"JgE4r7TQ/v0UvQr9XA8MMEeQRNUW4HqrDdvbZ1O9MGgNz424knphIQ8A2ZKsnPhP2ytJqeq5pWbZ1Ysk",
-	"g9+5A+PaW8ohgyn+nPUhoaCmuY24IrwJHj6PWBYtd1rCGwzxu0blTrUrbVuKV32a/b1dzawLq3Wm8N1M",
-	"4W/DqP2bvKrYr5QcasN+vi3o+luK0cJIt4KNfyG4EeZo4aY7B7//4fc3JksgLGwW/uViXugVUP0BV5vH",
-	"xam0LNejBfzamxudL4ilzDoOFYzaMMiY8IgISZpGTqSK+R4nR35LL0yxc7DznM/l86sXO376gdWInG9/",
-	"xMfcyDqVEzWQKqECqZABz1UOKD3QCyihVHwmdg52/NcN5mgD9y4kogykihWOdA1Wk29edISFnZb1YIml",
-	"dYY7bSzImH51UHgDmzd4HWsVsJM8MeDZyqW5NGLktFcFGyft+GwuzEBcydy/ASAVYs4QWUJ86JyM8DVP",
-	"hRrBZTahUrOlNpfjQi8TprSj9vaRYa68HzJmbN7vLJDaxydJNrqt2Mg1mHM7vdDc5JU7VxmoNu//Bp5y",
-	"JIARKU56LAua6mjKpfJWxGhhnc5XlRsLurTpNSomaSGAdFmbVcK4fzMlFyWua6EnhxWKS/Di8NglxQgH",
-	"xIB5QrTGeRl7Dgs3NVrpQk+aXiewpXJkkdIXsBVz/2lRNlHCcu1liE3YlNup/4Eqi4Et0IGyMnVA7MVH",
-	"RltkbKbMpiteeFsLiLP0AlxGc279UzjxsbpBcGRvKTe94WPgHBSzeQGMppjIze0lrn+NddG/7EPm4URq",
-	"aEJghPPQywyHyAYwKm4u0bzgqwtAsYbvC1PFYIVgPHgr4uNcG0fPCVlRYgUcnBCLgfSq6oeAZzfc/cfo",
-	"FAvbAprJJmwOyhuNqYPaBYvLVnoRWLMrg4zlxOuGjZ8w3HipjV85UWDgBgI+Grrn6CI0MZuxXmPKaRVZ",
-	"aseavqmQRIccmB6HLBtphROsJt+FxDtW5t3xVSVXX5p6mkY5hyh2Nof/pTI9ZsREzoRlvb+9PjlN2C/v",
-	"zvYSdvLm+DRh/+///N+ShlZfFHKCTxS2w4gbIyGhLsfVn9UwA+7bApCbZHgHTGkUDZKaGCHxLXpPeWE1",
-	"pgQDQxxXqTpyesZeDHfZWCARXPYcbzfkTs8y1tMLZ2UuUBpe+AnPuZuCBaC0g3tEvZxNhRGHwIkObxfv",
-	"NPATg3cLWjw9GR7b+fOPP/+/AAAA//8=",
+	"7L39chs5li/4Kri8d8PUVIqmZNlVlmJiQu1ydbu7XPbactedbXqYIBMk0UoCLAApmu3wjXmM3Re4r7D/",
+	"76PMk2zgHCC/iOSXKFF2V/1RpshMfB4cnM/f+dwayulMCiaMbp1/bk0YTZiCjy+v6Nj+mzA9VHxmuBSt",
+	"89bVhBHFtMzUkD3S5IYpzaWIyEgqEr8aHb+mZjiJO62opYcTNqW2hSn99DMTYzNpnZ+eRq0ZNYYp29h/",
+	"9Fp/6x4///hdr/U/WlHLLGasdd7SRnExbn35ErX+whY/cTFmaqa4MOHRjIoHiBwRM2GEfZpJZcg1WxAz",
+	"oYZoPhYsIdycw8+pnDM1pJqRCftE3v/p8vj06TMiRz1hf1V0Tp6cHg8WhpFZNkj50DYUEarJY2z4+Jot",
+	"NKEigdamVPAR04aM+Q0j3HR6omn2z84qs7dzp8ejj5+fnX1pnP+rJDztxjmStmasMtSjzqYDujz+v+jx",
+	"P7rHzzv944/fhcf02s13eVh/oJo9O/Ob4AaUL8+f37/5hbTndqxzqt34WRKRwYLMJ3IakfmEiYhwo/2e",
+	"NA/8rPv8WcPQv3v88V/+9XM3Om1Y07ewpy/ocMJeSGGUTJdngs8QKvScKU2mdEEGjAztO4kdLxULKRgQ",
+	"/ZMu0WwoRaKrg2Uim7bO/9ZCEorIlH46pmP2r0+6rY+hYb2jhv3Mp9zA/5aH9I79ljFtNKyt4eOJsYuq",
+	"qGEktW8QM+GaKHyKDGUmDEsIHVMutCE0TeVcE2p6QoohI+0ZU2SYciYMoUmimNYRULT9PtNMEXjME5U4",
+	"6pDLgbZP200iQvYE9kpns5QzTaSCgfn+7Q4rNsq0XS82ksqeDPjWjax+SkZSTalpnbe4ME9OW5HdbD61",
+	"S3h6cvb92Q9Pnp19H7WmXOCX3XwJuTBszFR1Dd+xKeXCLu2qdaQGdlYbnqZ2f6c0YUTIOclEwhQ+ALPs",
+	"3OlQNQts93ukKZIJw9PSUB5p8lsmDSVck1GWprjDdzFAZtTicmSYah6ckWROufE7rOwrXIztaCwhcMWS",
+	"1rlRGbvF6E6Co3vPx4KaTLFGLvQyOX369OQ5kDA8SeQNUxWO/UgTy+V1I5f54Ycdecx7Q02mwzfoJZkz",
+	"ek1uaMoTaqTK+SW843jOI3tQhLEHrm0ZYjxmgtnDnvSpiQnVPGFHFz2hmQCeP6DDa8IFXMG/SMH8Pbzx",
+	"XfTrY7yL7X3UcB1/sS8oOmXGSQgvMqWlCl9PsWCfTH8IT8R+ijPFbrjMNJnRMbOrzu3jv2VMLVpRS9Cp",
+	"7Q/faRQgumdNm9I//vgv4e3AOxQ6m1EzKfriyWakmmXwZGkcT54FOxrBujcsiaWHmIyUnKIYQi0DZzTp",
+	"kHduCBfk7PQHMudmIjNDuInI2ckpslxtaFqsGcppxUS85NV8X1YX7T96vU/d7nGv9+nkp17v0/c/2Y/P",
+	"f+r1stPu6Q/4z3P85/IY/30J/zx7hn8+e9602A3311s6tvfJPxhpJ2xEs9SQp92jJiIAXrcpU+t2V/KL",
+	"qPXpeCyPi2+dGMPTD0JnAzvIAbuS10yE981dgsY+YSmZkinl6SPLm/PXScrFddNk4M2VhFbaqacnpzAb",
+	"//dJE7V3GiS0L7YjPZNCMzilf6CJu/PsX46r2I9wdQ+pnenjmZKDlE2/+7uWsArF0P6HYqPWeeu/Py4U",
+	"hcf4q378Ft/CTqsL95qmdsdYkosE7QFNQAiMSCauhZwLMuIsTSIyV1KMiZ0H0ENJB8lvyeOcqkLjcW88",
+	"rslQ5Wv2uCISbNRI8UatIXdhb9iIfRoW6IUUo5QP73UbLP0OJ1SMmb1PoHsN/AU40DBTyl4x9uph3/LS",
+	"v1QKL6r7WvdLsSDSTJgizHb9La/tT1INeJIg97yv9f13mSmiZMpAghfSkESCBvQtr/QfpWD3zTy4YdNH",
+	"mmgjFUvIiKfMah5TrjUXY6v1CUlSKcZMkakVQJguK/AXhApCE3s5a6NA2p1mIPVAgwRVq291v14Je23T",
+	"9ADch2SCfZqxoWEJcqALksrxmCVECtQ2mLLqUH4V+FuaJxERzP6UMEN5yhIyYYp17JL8Is1PMhPJfU7l",
+	"F2nIyHYaIbEZcsM1H6TMKp8LmX3L9PNWgZ7N7VL8BHtx36e/sOh6S689/aCKXIDqguYHsByB9v/Psh3v",
+	"clH+/jaktBnO0mdH8C2v+JWUP1M1vtdLz+lKZCCTBTFSktSO4Btf5ddULLxh9H55jJLGpCy5QPZB6Mg4",
+	"I53IpgMGxjFnXgfzFlglj8EsGX+re+Jsr8e58XXly4WZFtb3g6CZmUjF/3G/zOk1SoQR4QIsm/a2Zp9m",
+	"lkORoWIJE4bT9JsWzz+ImZJDpjUdpPfKsv6KpmR7O49ATLggMQh9OiaCTpkmjA4naG35djfgizeowcQu",
+	"3776C1vA0id4ZdP0rZIzpgxnunU+oqlmUWtW+upza6iYM7FXLI4JNezY8CmrmoCfnS0Z36K8icGiz5Pt",
+	"bchRCw+Nvs0Yduv4mouAqzm2igIfsvgc3WPg/KypdCOpCBVo7jBSphcknjGl7ZKXXyP4JTxuJowrgh0B",
+	"U/DuUtddK2r5JgLu0qiVUm36mc73qn6HD6VKWEKoIVOpDTozKZlykaGha5N1FVma4lFGc+2KQfBZwLtS",
+	"f7/m+UdL7nnn/2jwW3jzcaXdk+49GfKjlqKG9WdM9XHVwrbxa7Z4pImci5In+oLYmSNVOOP5MRfgVX6k",
+	"K4u/ZMp/1u3WjfkNu5A7A6OWYjfyeqtTu3ZnlUQOvoohI4d5Z5+0rMdQXCNPyCm/sT27O7CVDzNIznZt",
+	"+pYbppUp4DeV4Z8+XTrxVf9GrVHeED5Ch+CIB1Hrmi0IHRptt6yyPxtyDugoQKyn3fvzOhW+lb+hVw/G",
+	"47ia29BiSSorXp7AMtnXWXpUviUq7LrGlWr8oUKnnl4KWpCDv7Mh3KhIVy+wky0vsGu88taTre3IhF1e",
+	"75lICNUkvnSCJEgW5+QPjCqmSC/rdp8M4V34yOIOeT+xHAACUCynvSBSpIuyHdAqrNdsZirUNaNaz6Wq",
+	"UVidww3n1/08UOrJ6Zd+xeH7+ezJl/UEYZfFz7d5yX/m6CLbYr25YdPqh82Wfko/vcI34Iy4AVGlKPxc",
+	"8p0H3d+rbpYN3OGVswLDqHbZvETvHF+sRzRAxJA9Y2Cli2nKlOlzMWbaxKQ9pQukCIhWgB/1ETyoGE36",
+	"9qeYtO1n3RMQIGZFjCzhVriAryPnxNLEihlcjI8wssEzW5BHWt7xiZ7xhM2oMlMmTN8Kja2o5Zq0n0oD",
+	"hNfcMILM+TJJ3gysXGKXXJd8qXdGKHj4i059nxXKOfFXpf+7TkfBnQ7urYZbmm05p13vq50l1ENeMZvJ",
+	"BCgNhK4jvzT+lrEPrtqLu2dGftO/TnaUJZyJYUXiUmycpRQP+FBzZU92Qg3t6wzes+2CkhI+5ZY5vJhQ",
+	"Lt57UW7l2gf97FzYm9NefBDcc8MUHzm1H70YENPj43vmNL3mYky4cVF8JE6pYdr0Nfst7gkrgWgSDyds",
+	"eM2SmLAbu4NkziDWzqk4mkM8pxW2c9vZiCttCkuMYI5d1rRdbHeZn7/EfvIYpco03Fuk3XWhoOAswkdY",
+	"clSX75+dleX7593u9yfPn58+Pfv+rPv8+cnqKMSoBRPpu4nYValHAm3c/EaaBAhsfipBzfIXq9nAvE2+",
+	"43Oqa6uwXw0zH9CmNoUNmvVUFlYOBJszbZDeHmlvihVyvt/dhV0Nj2CJ7jDXIOFDr14GiM+OrmHuAylT",
+	"RsUSv1na8fCa+7FG+aEJ0WZlYZu4loHTtSVrp0Ncm9W2gFJs2HmTTYEOjSypmvWbehUrv7urFQe1H9oe",
+	"Us322ZRiI6b8VRPKhXE/57kn7tBAfkk7fvXLi+PT7umz4263+318hEkOluNPqFWWwBhVHlc1P8a+DRky",
+	"n8+++A/Rl+AaOgG5mbBKcsHyNGQKFnvB5uSGphkrHzIKgf92oFKwN6PW+d/qIpglxM0op/uD/d8f7P9e",
+	"2P+9vANy+uy/Qb5V/iZnAx+rRhMq6mpZWbI+XRaJqiv4AtY+QQu7PifxZ/h0Tv4mU4inmH/8ErudLm/J",
+	"SUnaKrgEE4Ybz+rr530zWav5/LvGvShdncevVvcCIoanrNY+pGnKEiBbzOGwdEvBrXBOKFD5I12cgsiq",
+	"buyGJ3AkMHioJ8ASOOUp00YK+7zhxuqKlDhz7yMdkUJfewTpJGj/tdcPneKzmZ4xoeEy6An3ZjUvpTR2",
+	"O04hBavGKLFPXBuN0lD52N2fGuE2AL+/PT+fUD25VZZZ1Lob47UcQnTprZwpM8Vu+nuYoQtuChyp003V",
+	"l07//Pjj55Po5PSHcB+3FE4DOS5lOQXFi/Kalm7N6q0eeWmhSmtlvlLckpW1AVIobpLy+jtCWy3U3L3O",
+	"WshPX63Wav5qRcvFO6azdNvVWq+xUZNLwz4ry/JEq2kSbeRsVlNOvjYNLVcZ1sj1m4jroR36AxdULX7i",
+	"ITPnOzrHfLGIaKMYnbKkQ67Qkcn/AXGxA6vjY4roUIoRH2cKtJcIIhcHC7CR9wTS8znJZqmkibY/xC8u",
+	"37/89fLdj/3Xl/+z/+Htz28uf4xJ++zkCRmwhQTLwVFEEjkX/h1nK7XqJzZk72lMq9WYVIu3uR3LDVN4",
+	"6eVbM4CZhjjZHxSjwwmmsJXtK3D/Dg2sJsxOTdGxlaUs6cvMBO0qL6gYsnQ3q6mQpn5JPu02X9X3IFx+",
+	"CdDMC6q3NZ1COi5L+kZRoeGlBrl8Km+YJnIGObdz0paC/PHlldU1rGhjuTimUG1kVaaauV2tcM9ny7yT",
+	"zqlit7m5B0BDfZ0T0aqBVQgO9C7DxlIt1k/IPWffSaXmYtwfpHJ47YJb6sLtAo02VjHzWQP2NUYWzKxf",
+	"2ioR3pe4WL7klvdpDwErFQtpn2nDp8782czFT7r5f9X7YT0DL3ll9qOkJ8wAU7r/gJkps+plnycNZ9fp",
+	"RviYPidULAgTdjKJd7/rDnmNPxPNWE6eyNmZy1fmLtOlTUs6EpkwmpCUa+Mi9G0DGszL3OiesKxTR8Qu",
+	"QMoFi0raE0JX5EoaWpJ1BJaL3DzBsQ1n1eCq1PXRRXlUmD2fsCFPmC7dOVO66IlEdsgbkeLBk3PBFIFY",
+	"IQwgglPostPA2My1wQRLxewyQ/aCXQ+8uvKTuPVGlX1mTYKi5Rv9JGNBsy8aRakCyIVMCC7Gln0UVvGE",
+	"0cSuM6FDJbW2a6kWRA5SPsYHcB17As1C3Gjyxx/fviOXynTIkycEuidcDNMsYclRBMnqScYsL9LESFmx",
+	"eloGpTJh9di/sJnxOR3QNsfPcLOgImD7xvH4tZbgoihGp2uywW1M1qXVTOmApSFGzIcTMpvY0YLEynVE",
+	"ei0MLFBszKcMIwvI//f/unADeBi/7LUuCJvOzKK+FnW/472xaHs79w3V1wE+8Cc5J1N78OUI1hweI1Qx",
+	"vNMDlw66h0hcv9Dio3Myn/CU9YRtjyoWEfcMEYwlmsTFQM7JEMSuuEIOIGj4TJ/alq/Jqg7K/nCgdwxz",
+	"9NF9fbh/uLiR6Q0LSvZRa5bSxUDK67Uhsu65d2yEWn/Jcss+0ekshVT5skV2X9bX3PfYt5zQctk+Sv40",
+	"pEm8Z8YeQuS8hBL/DogkRiJrWbi8LNewowtLRIpRbdl423GP9tOjoxr5H1hMri5IShd9HHMYjgWCxHP7",
+	"XYWvDunUCsGgxlJBvj8lE5kp7XydXkx9uJMvT6bxdvHTIN8VE4Tl8IeE2ENi9Ut/TvbmYKyPdM9hlHnr",
+	"lbN4oPiNfDCbaSXv/POFYlKIJQHPMGPJsZHH10LOz5dFGLt7PnMRYqGMRCFIRz7USUc9AfcyyEkUVH7t",
+	"RTwnRV546CmWakbGzGhCyVn3zIpZhPZEvdc8EG+l8BV7Th5HPREXcm3sgrR8m/GFFTXs9bOm8Z6wrfsX",
+	"AZTsrPuECDq11xWGKLA00ZgjP+faRygsM39tRRdu1iqD7/1zLhg321If1tl0SlHnXHZuHZCXgKukNqon",
+	"7m5uwAi5uzOUzZLb6psuj/QObeXOrO0Zjl/CYotLFoYSfeVkU7delASduv5aVT9LdpNGAadR4V53azTx",
+	"6jCXDbC7NUJK45VdYXsVrTekOgUUgGLPa7HTJWr62GBXewnmzD9kIsFDULOHFwlWYfUb0QRLqm9U6L0g",
+	"Tg0zbWSyAPtsWV8G9gt82UVddVqBEU5LUIirOA3OIgdOtNxmH/hl7lJ4pAn7RIemADPbB4RZ+UT5dS7N",
+	"uDyFps37mYvrbT0czpa6ajVtsywBq+t+TGC3ztkaKTntbx54sueErXV3nF2vv9hnYVdT6kOJNnnvnX8e",
+	"8gV2n2OIRfvUDN9FbR0rHaLHcnUyxioy/Eswuc1q52h4EtfgR5nShEWI0Aaoe+UBxeckTjJM42R9OYpJ",
+	"GwQZ+zCIQ/mPGoFkjUQrckTiIYU0kMFi6SWAxKSIk4kaX+k1WBqWxKStF9Mps0y4FvjunrDXSmlosFyu",
+	"xwanDC7LnXtsczbwVfprl05BOFYRqAejcXNwP5T5jRX7nQQvxRIBPSbxhOp+/iWI3yVaeewpJy4Rw4YE",
+	"UGm4QhD+8wrKuAeqODBFWO5iaMA6+UaUQqhndIxqzoW7eM1wYjUYu7s6ylF2s5k9tSdd0u12Vyc4niz7",
+	"TJbtajCy/pDOZiFFs3GAKmNoNijsJTE0FeN4cfid1tqg2G2Ox9sJ1auiDoPR8pfeN4JG4MR5yXVEuCDz",
+	"CbgVHOhDzotR0OYSsG5r3tTbeivBC5g0Wv4hGNnZWnM7PE9Z6aA7H22bplp64xRRzH4J2Ur7stdYSYxy",
+	"sWKwSBdTeYM3iX8etHNieYVySLNuJh5gmIm9DXIfLrlEzgU8uilPeY/xgD/695ZypQIMpgyqG15N21Tu",
+	"8am40BSrHv9NVy/Ah/pAwIJp3Xdkv7N2fLz8W4i/WP1MZ4rdRX/rfcC2f6RL0KMPMIYaw2tU4ivHrcwn",
+	"GratcW7BRS9ReY0Wm7jtO3bD2Xxnbiu1OeZiaBVgQxS0RdqJHOrH+Ednigk8yzrZjoqNPacpazpgv3qT",
+	"vxsKSuDqmiXEv1hhtyhOCWn2yE79+PaWWzOSaSrn/WzWEBWAvx9nM4LeWQ2VJUDwB98gOM8HbAhBzzJN",
+	"rJ4PPH3jOJ8rqjeRt/F2anTM/DpZeMh+B1RtH2eJ977yEWbfdJbStw/te8Fxrr7N86s5shOhYrFHj4rr",
+	"f28UZWSfT2dK3gQCxg+82Nvbg9fO1je5t+W7rcE5KKLPLXOfszR9cFsyn1DTn1jdQbDk4Y1OcWNCqBM/",
+	"2ZurEEadGKvpDUPVy7BPxjuNKEY1C8eJqEhydMruBupNYVPyo6mvWnl/K+evwt5r19vybVJlRkusoc6C",
+	"67RfOV4FHTfJBssBu4phiR07B8XpmAE+/Q3TBuJ+ADoml3BgOBAo7H4AWafBRlDEZ/q+pjS10pAdtEeg",
+	"A1FpOGRae69Hyui1nUmWWllnwFP0u8wmXE+w14QJTtO+HPULIKjmnG3Mu3rrcER2izF2GOj9HI2kzCea",
+	"IEpOz+r+t0Ac1LzSZpXcT06tdnb69BkZTqiiQ8OUxiBxOpXORYr2BASwGsrpVAriG9QbAKmcPn1WHeTp",
+	"WjN/fSlqswhS3oQNr1OujRU1thRM3wiG6eQQ+JdywS4IJYOUims877woIgRZZ3H+dIy8oEBXr25q4pCy",
+	"l93Jtt2QN/UAMEUwlAjHGl5aJYVM5XjxUhi12GFxwXXlE1O94O/QvBcdEpfyiQBTtshNnTlZL/Y4A/aR",
+	"nvAPWKnQMU9ISSBtzYw3YCO0tIeRxhCD5OiCxAM6vE7QoM012KuqLeaYBoUBiwqIh3EmldLQOuSSDKVS",
+	"DuLaLhAZUqU4AwwZWfqRG5T57D0B3UH4JaMq5UxhuiveKS5WDt1+RlGeHl1gUIWBIwpQCh7KyMVj2a6K",
+	"3wHdAXJmoa9FCHYBueOOClW+hGHqHshk8eDu/Fvpj24T9ylhFo3uTcb0TmUfDL6HUOVQuP8d+glzXuM9",
+	"hfvI3ywxj1u04Q7XfgPTfKN7IwHXJARV5Cr1kmL8cLLk7ysQp5C2nb+3msRaJpEye4tKfNLxtdoxq3GH",
+	"5XNdo53lXQ9t2ho5u3pMwgn0M6ryS9dXYoK0eLikDEvTCuJp7tgopPEpBlswRRMXBVRI5wtUNKaZKH7y",
+	"4TxrhGU/9rv379Ukl7oxar2vr2bBTOd0ocEUiNog+oiGeTdWPraXOCK91lMBDuY+RoKsrcZuakrzzb5J",
+	"HOC9MJT7uAStesl/y5j73W7lgW+4ZuupA6NQiKPhmdMFSI8BWTNoSH0gm1s7AG7WQZqHeByHFrkTpVcB",
+	"sKvL+sr5vjMIiIMYPYfwbOaSLBhVmtA5XezsjFuDi3LNYDNHUkWEdcYd0mu9f/XyNWJa2q/nVCVM9Vqd",
+	"AKjpIQJ214I45+VwPTo2aTsuSqQiegZFXmRmji6seucrNy7jOheFcveN7rw1FPNOuMeV6S1kprTVMHNc",
+	"UyxbNUCXv2sDga83AExeIzvWDlcZIbKCL9x83Io4pZ0sYIV+FgCGAlR3SMLcARl6+xDFRlstNLV6CXab",
+	"/teX6/57yvbvydffSvL1feeQBhndmxkrZVC7GE6uiX+JtO1uKGYsWzqKrNDBjc7LpzqN8dwLdZpOWU+U",
+	"M7Ch+LVr7FE5C5gmiNpChxOSZAyzqUYjzYwzecaePcVRT1jSyYfpSKfSdsUX1o7913kaMBYXP+qQS7Ho",
+	"iRHlqZWjUkZvAFob95sATBHa3GP4pmhnwDSQGn6PwdcxkjQdTnoitlPz39dSjDfc1d+T7L6SJLvfE+a2",
+	"dfi4PLRw9tm2mWQrZKF/UoNDHRPN3bHOFGe5Mh4p4O2omc8kB+A02dnPHXefBotAMF3JQRaRdz+9IE+e",
+	"PHmOjioEobA3y4Wv5ssF+XD1YkdduV5iI2TcBRpaQaeYfLej2D7cKI8Ju7gc+iQmyOixwtTicJhOqRzS",
+	"AJ7zPY7g4QGrbUndViKbl+GJj3Y2+cwyNZOaHW4z7Dj7/3ARCyGEafCQKIDNnTJin3TWp5eZPRKPf5Yi",
+	"kcKKBt91T84xBWUFWmph7f7u8XlzdsxhT0mNvbjT3sxLXnt04d24SQHNsRf/4hZazdq2NrMr5PMvTAsP",
+	"XRBasZmL+zcgUzAf78d6/CAsv1vaTcNWyI3Mj79Iw/YmZJ4+MCFzE1HNLkDQfOmkojVy0JsciG23VUTM",
+	"tH3kZRctrRptvSzVlqy2fCArW392aBFkd4WCYRwZhLG5Qj/irlSKHHVZMyZuBXsphwFfuyBcQNiBhOrb",
+	"ltyVnHLNMD7175k2RMspgzpsxI6BtGGjURxL2ciAw6gTtDRAdZXbDnxGZ2ux4C7fwuUpMzUMevRcOQO7",
+	"YTgHCrVrI0JJKscRGJdmUpmjpWiC+xMM6bjqSK+tyyGuldV0adK1G3P1M2yMr3+w6tGC01zZpxH+O2PB",
+	"XPDDyzQIso8jbOaekC/9Lku3LTD2wpXdcobcRE4pF5HD9USvpb2yE9I+Oz09uiCxvXri3G0JhTBGxHZs",
+	"L6pADvXIMNWHfOy6IymQwV5xIh3nX633JfnbtML17w2oE8wffQDYu8tJun6mUpjJHXYUkjWaCe8dXO1v",
+	"JzuAlZdq7VWJsgROCQX3IlJxTVqNFP3HlijLZugqS70/ChhnPKHLKIQHT1o8cKXvbL2qUOdeDfpCTiuu",
+	"1XX0+M2JkIetUTrL0Ti2qDNb5gxrbvjwprtem/f6Pb1hyV85m+9YBuIBqdW/ZSzo8zqIzOHWH8e0Yvkx",
+	"lW7Xs7Zd9Ecg2uOrO6yHIKxZNkj5sKEwG+DPW3UzEwlTZA4I6j7Xig8ZobMZBD/6WANozAG9AEhQT7Tj",
+	"x/h3fORQFaRyGbTXjM201YbkaISQ7PaVDvkArquI8LGQdpwevv6s+9ynOeH97ocxgeq3Rx1ymViBRhtl",
+	"pQMNTuxz/3RPYOwKM8ZqkNLliLlKuLm7/clSlbbTzTMo7uPYVU/GiuOXB//s6OkajdAxnGmm7iXea8gT",
+	"hAoL6M3SqsnXqIS4tAOEbYJglLaLisXdZ4rTNH+s16oLfgfDsWWfsJJRXzFtJKJP7dP+z6czOjQPzcOW",
+	"x0DlpRj1ClCWHJ5wShMXFEWLQCP0KZcC2+xP4pzQJHEcJKVQp7Hoi7Sd4SxvxEcqhbs7CsZF9YQLjMKu",
+	"XWpqVI69Khe/6JBLAsqHIHFg/jHwMcRrhBFg2Uiis+EEptAUMRPM8Xr6sEzXjivveG+X13dnS91cqmuq",
+	"ZLak9R++jle1vGK+UvnWVhjhJtz9A6A17MjjSzr2Kokd+8ir35dSfkMZCxKyzciMyVnKLggEG9EUMu01",
+	"cTXIgrUTHgwJu7QZ3RifjhAZaJLnZahn5ELwJZRWcQ2RNnAIv95Hu0S1r7g96shbgs2Jf5yUHid21BGh",
+	"QshMDD34K9d+Pm1KFDu2DAhzMSgZUI3I1FjCdvd4B8Vss/21mUt+1DAeqEOHuXc4wkeaWMqrV4j+ShKY",
+	"XD5pfuqaj/cV1TumVVANOTJ7K0buoS+2yMIsQ3NUNPun3TUlrR+W4LLn6IyxktnscOa2zQI6LOF9C7Ec",
+	"HzRTe7I8NFQOGklVz83Qt8/KilpYTjnkIIVfrKirmNZ5OKW9TtWxlSKr9Xl8WeYKNs8aAKFqefoHarG4",
+	"M3SjCyKnHOSXCb1B51UOj7kf5KPN4mOCkTF+O8t5es3k/ysbTKAk2X7t3Af3WLhcqnCyjatj2K+mciw/",
+	"d81Fsrm1Gopc+1joNWlFmUofipHWDsVPNUgnlRDlpbMUg2VGcbPou3ydGHGxHFbSYEFeUM3mVDl0I5oX",
+	"iSYj2ymqxcCiemLEU0amXGtneROSpFKMmSqwza2q/f5Pl8enT59VoeaHMk19/WfQsEdMKYTqAJQ3/Cho",
+	"usCPvhA5hpF5JDrFTKYQby7heibx2aVJhiEscKmwAvy9hIvnNfZ3UKBL0UQ7FxU5cKT6biP/Pb59g/j2",
+	"f5pYdUI1GfMbJkj71eUvl+jHkIp8uHrhTHpH32DAOhyUMgeIPAsqMZXKIS9NoXSEij2vJ9cUW+HofcXl",
+	"cveIP2XOvB56PwioExr/j1RPBpKqZCN4yQCuQVPhyd1Lve7BIZo3cNhogZQapk0fDTqwuGn6ZtQ6/9ua",
+	"JNCaxbP15WMU4AWFKe6RJoLNmTa5dcte90pQcEGir/KoXOAaEn001Ha2rKFBUyuoBICYcqP+5jPJkyZg",
+	"Cmu78Vbiw+5asa5rs3WLJ5cM3sVPtXmFShxW6TWqn6ylDaiTVvhkLy5vKE89DPCWmhE1DVeQvVaSQA5H",
+	"3TjZUHNks2oUPzw7W1/GR5vgIGPbDfqdEDu1ADRL6IK0jUzo4pzQNMWi4URLMqLqKCKx3QdO0/LLHmyO",
+	"mwjT1eNsFpfh5bKZqzNhrxJ8PyBb1wti4ILhDGoLE9zMnES2vWV24qCHPYD3BJzoztoqOMJi2X8slcu5",
+	"3+CeB3KX+Uoq91NBx3HMDQr++yfJnCkGR3Y1Rtbpydn3Zz88eXb2/Wr2slTBZh3PzoccWKvVtPVKzLI9",
+	"hOydPghzNQxs9XzvXFguccuvsiziyynl6Y987AyatetNjkbxOUZuoJkc4eQuSDyRmUoXiHeSUJ4u4nMy",
+	"pmbCEIzASOIEPn93yRFUMoTXoIYAT8P1LHOL0BoM9FJgiBU+MzOQn6IcydyFkJSBe9x7DsKFGwffSmKO",
+	"IOba2LU/d3kYCUs5fGhzcUxnswhWICJzNAJHxP5MtFGMTo9IwoqKoURaqbdDYs1+ixEvcjrlhoA2HcjW",
+	"aDAWFpCSJeAhXAEYeGTXHuyBwwlLshQ09Xb+RwfKNkfFr50kY0dgv6PTmaUxEP06sELc6aernGj0+B/9",
+	"TgPHLpvWqrOYTyRGARVL77SDkR0+n7LjAdUscaWZ9+Dq2RyifD24GTU0UN5EqsJki1PSJP7ca7nPvdY5",
+	"+QxwPefkbzJNIqsxffzyJcbSzukCCiAgLtPF8hIQTRcI/zViaQoRU+3YTBTTE5lC9VB0oWId0TGfstgb",
+	"Xcq8rWxKL447E4YbD5P9EMIx8yH5JLI6+Ti0TiR8rgkdyMycu4rgheoTARBXRHLFpagOHvmLOyL/9Z//",
+	"e+kErLZXWarfq0F1kxzkindkH7ZGzX67axHXdtGAC17e4ZLpDE5X8E7Kpx+IwrE9WFaOBDGXykyAH3Ix",
+	"dvXvyhX3NZTBI28haooMJ1JqRmZMYTMYe22PrWCpJgDnaKlteuHZvCYjnhqmLE8Ht0+HxK4KBrB2vCsc",
+	"sCZ8f+4Q+PLLwZeycOofhDLpoWJMQEUUe64jIiRE4OhsYGc7YJoYSRCDNXfZFChtHou94+JS8r8xHKHv",
+	"RoiVf4bXlvP3tURUcvhC3jCVZCBK5ifIvuz8OqUvMcJILH+NXqjqt0MqhixNWVHvqAMWIT2Br/KzWeof",
+	"MOZK04C/i5/9Ge5MKIQv2l+gpBPsTifhGl2XlpR52smEu7aBjUUtvxCNcoalsldiJC2lbZopFyMMXXxO",
+	"LKVZfQB4Uu66QyxZL0BwpiO46/AtCJ8v7SoQENpZ8IHgWLdmGikdsBQBNDyvu8xh9fxyWxrTcsqw+0Po",
+	"emGIBRz8mpCufLpexL+NFF+lhXUu6Y0t3h5lYHcQ3+2LrDi/7q1KKOeNbFpRI1jb2Cqs4Vv9veCjUbnC",
+	"OlaIGywAalVIQwy9ZqJUgT3ly0GJp0+fbqgyfSw+/rf//j96Wbd7+uw/+p3vjj/+y+PGn75rX/yNHP+v",
+	"j/9y9G8NvoOmgI7D4yaOeBo2ba9bsv943IP/PnW7H79rblrzf7DbFGFcn7hyl8IVHsqCVWrT9/EN+wxN",
+	"rDYsr8GWEn6pDN85oadPnwWMUeyTD+UAHI/M+EhjX6XLVdZVbMj4TQEbmrLO+sGXaaB7/Jwejz5+fnYW",
+	"dpoVOBwbBjHdGyroN2UzLuDSPdaoux7LdJHvRo31LzPxMlMon+Kc4mpMO3AwAiS92qZdOWqlApOpHGPI",
+	"0HWfT7GW5ZRNpVr0k2w6A6uVmUt13R/SmcmgEqWP1HOS80Riub1h5urrNNfK8YO4c1Ngftvv0Wfu2/ww",
+	"SyVNlsWcvdz3D/0mW4vDzwVVi584lozY5Q5oYrpXuezhhPpJiQs7e6IdYYS1L6GqILHq3g1N1wTCIJe9",
+	"PP7pa2S0DwZ+uREoxe/wXy2zWrxjOkt3CDPMaNpvoo1f8hCHIigTiMGqWC4sc883b56sVIxpLYU1t4YS",
+	"ybIEsoMstHqz4J6ojz2qrW+13+CWQuDpX9i28QU0HUvFzWRavoJeJqdPn548D94YzshyG5Y64mLM1Exx",
+	"0VS5Xs6ZwizVZZai6Jw8OT22+pBP/79miw55CdYmDMB1VXt6ArJ3Id/smuV1U4uaOFBmgGtSGtEFCJBU",
+	"FTJi/lNPUJF3MJFzTYrmXcHUiZwDoBpNmCLXwj7jsNfgKS60oWkK1rdHeinvv4Z1ti3NLhmuG+MLO/3j",
+	"Bg3GoTNcs0VD4GNp9a/ZIoJ0vWdndaCjpo6/e/zxX/71czc6/bKm9/4Mw+CWRwAbpwklb1++Ju8Rgekt",
+	"vPcXtnglRhItSnLGhNZpJ5AxURrZsf3vDy//+OoX8vbDH35+9YL85eW/w5e9nigP+197PfHxO/jl5S8/",
+	"Bh7+tw1DJYsDV1nspblXj0nl3K08/3cvyeWcZn+mIGjyNRV8xEL2qpLNp6bkho7HDxjYCJ/PNvh80kCM",
+	"dxRWOXSW0H5JVTpMft5wQrnog3C2eSgh1EypCA7LUZHwjOOUaNSN0FyFjfiZkyfn3vPJBQqJRLpyRD3h",
+	"Uymc5y9yPN3zXCg5mvu7p452SJuSF+//+kgTJee6JyzHX0B8ZVFjSM4F1Af5UqRr3OY2c22ofp5GV89/",
+	"uzeoDxzHvR8U9ALpZq5zsFipJdc0LVNmBKQDoFJkRhWdMjsNnxRub/kcpsMSXcCPfBpyI3sq+lyPw6y5",
+	"ThtuYHsB7OMmv67ZFZw7F1YgKNlVD+d6OMeVVptqXifHCKA9SOZhp4gbaMlcUz7Z1bOxdGIDLHlpMfJt",
+	"CV1fP3GWJi+VwsClLS5eiIM4ZFi884MFJHD7E4mnTGs6ZjEB96eTd9u91hX7ZHot9NwRIQElIR7IZBEf",
+	"RWSmmAb3M0a490T5ZSnYOaHObuD8vSBKAxfH7hz4F8WyTjiW1ErzObAmAc/rEEV5zRwmE3TgKkjhW2Fk",
+	"rXsCEMbJhNz0dnkAYHvkopSw8hGZT6RVklOWFFWtCBeRL3XFDRlgjSycXQiH4qEgTyBtF8sQPjjjTDG9",
+	"eyxvUooGri5yEXqo7bJqFghQjTAp2zeCjrYKmPlmwY15TPJ622bUyvO7b1UUMkfcDR1dbcjJKRnSlImE",
+	"KoIPR0SmiZWQYJZ49fm6flY8sq9tPHe3ca9ty7VZny5POUfPXZuG7h98kxkodF4q2RbKFIe4RyXnELTi",
+	"K4xFJJVzYiQZ2reGaGvcaFa+6NsVd10X0zoLQICvzhAs0gJx/aEKIpTjZB4z39/MH65erM9UqNBNNSnO",
+	"UUNlqaLgMSnvxYoDifu6pV8+hQznpbV4QTXzRxBI0z5omRkE8LlIVJgBYgFJLHsE1h8AUjCEpunRfoLJ",
+	"3VpVYz9Ou6fPjk9Oqsfu+yWhpKTaNcjBOPSmJXAKfGXKdxIij1PMhxP5rQluuExTOd/WXjCdpXzIgzhQ",
+	"NXySRzqvNT2CripqWOnpcBGFMEjopS96myvnEaGevz8CNO6i4UcaEnFDgIz3VdxAjdmuaSfu5U2KCOBW",
+	"XsELWEag7hYotVUeVp6Bk+9rM6XcuXXJEWQtXeDkq0gXwLG/99lw2ygC8KbtOwwz0njgsEtwraULKxzS",
+	"5hMYPmJfAXkWq7MRjZb6WFZ/HZeo3I9BbRjb+jDbJSmohojWAOfUpqKo1F2GESYQQ69n0mEgS6iuWy7d",
+	"7ZOIuXbFMGjFq3b7uuVfAUJaeFU3XJjbhC4dNMKmwdVbprh8kUJH5E8sTQ4QeXl3pvR+aDvuUc2/JfjN",
+	"hKVJX3PRULsJZUVMMicTKpJjNJBLspBZXiR0Z4jMXcJBDrredYiyCu5ILRSsiBFbSuMvEU5lC9admI3E",
+	"n4Zial4Fqm3lHOxgsJ+olDsEieKJ3CxxG7mqcu4r0tUPy7LVVKoAOb6mZjhhOi98ZkX5GDqPV+sxJ+sh",
+	"BGyP/aEl5xD8rcpczTXQn6Eam5H2WasdnnS7iOnFdJTnkMS2QUhCoRhNQAYyw3JQdRGoQdiDNagOLEQd",
+	"P3NxzZIXmxQbWrYRuNQYqH4/siPl4joiVLt7Pk0Brgyvfh4igZ1Yzv758GZAn3aRNgD6PBSGUZk/eNbg",
+	"JhbceDnmO9Y5aMDbxPOFpo9jLjSD1NMbli4uoKg5Dh5oejhkM8MSq/bOlRRjH35CyVn3pLMWgvP+YTPX",
+	"AFmedE/X4IQ2gVPm7YX26DXl6Z1rrLaT187I/VVmuZcnsKWeYwybzsxGpd9W3gBBb+Eec5X3ELSW5DAA",
+	"WyftN+ksvtY71+ARgpR1xVlC7I7tLNPl3GUtLm9Alt0dIGXMb1g/mwUn+pZqh1DfPj0jUJaQYHGLIr/J",
+	"wWEeEQofLacDVAWuSSVxcW9q3D1lKENWAPPO4VDxggkj719fvfWJKs4l6KL8iaYcxBzjXTtuoS5cSSOQ",
+	"izyA2IFCoZ2PL2jueGU0cdzl+NWPEUmY4jfl9DbMVcZQTEjQ4bNQPlt9Nv/t+H89yMp0+QR2rUZiX91j",
+	"otWGVfUpT71sFhKOnEqVM4iydlWZcVSHjXZ8Mx9IVNwalcORs8kKty7Wo8JhKiTXdKe9z2deS1H+LWMZ",
+	"S2Iyp9xALvmAIQNuSwUuefs1jvvogsSKGbXgYhzD0bNKh0gsW0JeTceUC3tAPfLEBYltYzFG/UKqpstE",
+	"K53yCxJXuFretu3e88iyjxDHjLDCMBq3NK2oVc3rDl1AdjU+CJc/n5v1tlBWgFFRQTKRJ+GDskK0oSLR",
+	"dtQd8gor80JZIcePagYkxBIo36FILL9ndfusbr9EYZpW1z96IJ0dC0zKEFDfnyUXTud0vlkHqGNZTsqX",
+	"rpbDIwwrPuaCpo3FclyxeheXX6APXVhxy2rUA5xrzXS2EYuu52+UxtK0ayx5xzBBbYu9msKLt0kkXucn",
+	"xg6Cg65AjG4+Zl+7p98k8l7l8l6SMay4A85w3x8ZS3MBRjKVowdRxXyNIA28N2X0BjCqoAgj4XpvMqHl",
+	"MSkz+0113ofysd+6MLtJJh54ZDkKZwYVMhMys/IpXJ5uc8MuRzkXTO1Js5tJh8+1UgUNRlKcNGGZbiAu",
+	"eXot7FkF0suuvtSHk094b2nc1UUr7G45hZSkwjpvqZ3WkoCZ00Qxj7X5M/mO3r29qMBirlaq2j1/pk6O",
+	"yyJvDj6EYH7M+BIavqAtVNpweZoYqGsPdVE/sifyJi4IJfkfJdYNxnlNuCCCcbBsQ+1U+5NwSq2RhqbV",
+	"YhsFghIX/ZmSY8U0YneCiDZI5fDaYTh5/KSgiCuFmewIDpvHhIVBlquBlGCfj13MWNy5fdTYbXFcNw8I",
+	"W4WC+nrxq1TXu8U5JH1D9bXePIfIdnVF9TWcteX0oXc+9gGv+0pshC4BJKL7RMmU6Y3Q0yH1oQ/ZRlvm",
+	"O72w72BgT0O20+1GtpegYPBjsrJvf6MJLvk3729DLI/pD30l/81p5wXV9z1UxYZMmL7LHNpuuJje2DDg",
+	"PVBPHtPbBwC7r2AxNy5JZpmWwRqGG9ZssI/nBSFD610t2I6wQOWouVIsKYH8lkwzP0UzoaK2DCVAA19t",
+	"3mepbLQWRfXhMtb25ttX1D5o2MQfaxUDd9632q0Cm1g5wwFKrHOlqH5nBBdg6bhVebcnihrfDF1rv8it",
+	"YzFpZiY7l8LyRYofFEzMbQK3bq+73p2fxW4uWv9WQ0Q5G1teC9fv71qlIO+gZLF0lT6waLZPFrSSQWMk",
+	"qW3lzrUKIPSv0v38SwmRdnsQGqn64SSBXyeSJDyBeiGDBRbjavdaHofUZS/mFQW50SwdHR0uTWCf3u5V",
+	"0ZZnB8OyrkZrho22UE/NpCw37RUgQvY+RzWVJqQtpCl+KoMag9vFOURYcg5oLBgKDEZhTDblBio1YV9H",
+	"HfJHKNsGMfQoEKArElBc6rHXRMg5aQvGkmMjj6+FnINKaKkp/uPLK/IYLsPHn3nyJa4UezITtoDWhLRC",
+	"hkiK/Nli9IiWKyR21Y6rewmJuAtNylM86pArvzxgGdUEmygBPbtmqTeMVyZXlMbUjGEInUzowq0/ijR2",
+	"ZTBZVWpWHWToyBwILP0W4QsPE6/8rBv0MNNt3l/vIXbZyM3xCQvLSSNMAudijAYiSm6YGkChhQog/8Hi",
+	"EMKFCXO/9JZRwaW7pbREdfR2vxfrLrYXy65PLvp0Nssd5g2SQ97CfUgQxT381UsSbyv33zZZDsVObbpa",
+	"fnPXVYvekluEPcV+fEVfmy+F3iVQtV9Evq0ceKlWzhfbUKXTrSmwtH9bwkxVBl0dyBYr9aGoFfkNrtfS",
+	"KrwZpHy8iwh+r7rlxq7WTaHZ1zYIZWuHLro/kJVgZaI//vj2HblUpkOePImK4jdmomQ2npC3l1cv/lSW",
+	"CsNO0VAowy95KaAJq3RDZL5fkSvUwXUuoTo41twYg0Aieh+ZgbOJt9ZuRKEFWb21L9ZJMwgVwae7EpR7",
+	"ORD/d3JIGaQcKednVx1smc5q4W9Vis434OPKM3znskKJXSxhnuzsxawTy7Zmu6IkyTp/jmeT3oTTVxR7",
+	"eXC11BOW0kVfMaq/nlRcxP61KoKQZMQ/sYQkjCYpF8xpC17DBmK2eiZmeIMt3Sr2OhtMuTGbJzau5Vvj",
+	"jCdUbIUXfS9ruB3Xx/Vql/h8nccf7YPJp8Fyvu/9prjQfYjzcfu6Gr3jMOiWm0UGnXTXRQQ1GdIOfv5U",
+	"tt6LBpz0XYauNPtC37BP5oA1vTcKr4JRl0OrHOXtU1QsRTgtw0S+Gh1DNh5pN5/DqCxvudaWYIr2HTBV",
+	"Cm1ykkN+7zmCKG9zie+VAqnyOKnKulYTIAM3Y+0ycmxidY2LNwPN1A3uw1YB55fkhqYZIxIaQNQk6uoa",
+	"ckGGVEjBhxT45LRDYs3HE8PFWMdeEBbZdMAUkSP0cvYECOBkItPEQ3trOmWuH+MzcapGXwxVOqDGc2sN",
+	"Zwtsj7NDM7RSNn8ghi1PpHeQv7B7uT0bt3EOhvhMeIS1XJjddpXKxq9lLQUimPuaMXH4qFwuh2FrE+TW",
+	"7HuMMzpby7wv3wLT9idyk+TQHbJDi/ofS0mVinnQfTt90qbESJlGAAUwjsAjNJPKHHUOhg1q6LiqbDUX",
+	"Abi3kN/VJG/StRt/9TNs/CZgUMW9gFBQviLmrVgjsICgLfpbLX2FUFk4b9wiPKHIFRyZNdbEqnKxGsOo",
+	"cePyeV42SlQsFqWd3FQ4uEwStnV6DFNjtir9h6b2Ll+QCUuT4oq4wLQgAPaGFrAeO29AR5MVAWYzkl6O",
+	"v8WhVlpbvSAvqEj4RgbosNjk70DIyGAJsdJgSHBaEm6kaLJ2Li2rTBPw0bft+MQYlxMV0EDhvju+DXZj",
+	"OoflGHUor+pp9jtRXrvVRHMPVr+CxL9G/2Ax/reK3XA2v6fVKk7zPo2lvvX3jjx2cdxsCAV0b0FBhwm9",
+	"2guTLzWyOrRgs928x8OcE9BXfqivguWUIYbF18XH25EKUuwW4dqVxi++w8L4pSQlPruxUhyf3UApUJ4A",
+	"XoGcYjRyptIS7sE0eYqFKE7K9SjK9UUnUhv3MdNM9ekQUqdWFuospql3kZZ2pQ3sa49sa8bErsnFO+Jp",
+	"7JrQ+eAAyjYAJbO6d1B0e8sUJClYgr8cYkzgWyWNHMoUi0mcYxSXS46HrL280pKzxWVG84RhdSbD6JS0",
+	"Y8USLPU/8UY1mliZn6oFGcosTSAOccgiorPhBOu2pVJeZzMEgJGZ8kg3R9W8wGHKqD1lY8WY/Z5OByD8",
+	"qYYEwLcOCOwd02xbzlmkEWyBWbaBvaQRwn8latlbKAayteQPaSouwhNwOIq4ZwjfbAtJgEdFkPFRRUk/",
+	"2he44CHBd0KHBsbTvMp3fs26zdxj1ePCpbMlEOknOjTpgrhaaLEcjTQzfUCaiSEc2X+F9SRiF55s+JQl",
+	"RGUpu8gTeyHYWUjB4mW6Ae9gfzYJqpE/2RdLT8ToRfFuDdI+OR5QzZIjb+VlVKWcqSVX8TrE0apdZX1J",
+	"/U1i8+yi54G8pdVbrdP+8P2zrUdT2YhQQYlKaRfSzsuMON/skxPyZyoyy4W5Jk/Ia6qGmLn8R/lIk8sk",
+	"+ZEatqaoxsnpdsMOxSs2ErC9Z7k2fKi3JOM3rkAgQX8OOG4Uo4CcmccUgK1jPrFsziU943WTMMPg9ivH",
+	"5UN1wIQnnaCrR++ALBGGuGVU9G+b7H28/Nt6apo975Y7XpYOnnfNhMyYGjJhoGC3fVnNZAoFSwbMzJnL",
+	"tDBzSQSjUHoRpAJN2m+lNmPF3v+fPz/SpVb6Q+nulfuaaY0AfVJiZeGrq7GSPINACnPKra4Un1fiH4jK",
+	"hCMx6lhVJY6FLJi5sByz798AqaknquExwIW9MOUDCS8AWSx+HDv8Fdc1JFhCvxc9Eec9xdCN6fuFiM8h",
+	"uRW9uTAoIzE3ZIHJNNhJVfZyk7TXZzFidCG3ChyYkgMZniw6DQtoKRVNy/onOcfDm1LhMMUiIhigX6cg",
+	"OXAxPiexTvlsBlBsee7PTMm/45kGnC+PKgn1Q6GmNqIMOTd+9csJ1cSKYnaRi9pydpvsQFwn2vA0hSJh",
+	"WE4aEmkEWWq+9FsVO+OCxNT0FdfXrkX3RE8U2BlcE7esZJCZwMRwFFLYngZsJBVbns9FT7DUTkCKvlF0",
+	"eB13SOxRPdwVXwICkWKIjRQoLLAikIxbJQi3ImiWhKYBxw8mZenAbQuI59jdWsCOtyldDKTcFnJikPHU",
+	"8EDYxissrW351aKe1kfavdZbxYY0g17UojxlQN52qce9VoP9ekgNG0u1WI9x7Z5b8vYHof15HjkCHom5",
+	"sqdJ7Az9uhQcsJwSOVfSsErPpXxwSmB5j7nwAH63TkXECnP9xmibKzz1QAqPtIfHd4+vhZXvritD+rCL",
+	"meymYhWgPJtrIW6FG7CHQg7fQ6OoGq72G/Dl6wNuWgUQ/fQO12arVb6i+roO7rS8wCuPhOcKcFATNuKC",
+	"u5tgD2cipCeXgLJqRzbKeW5lWwqA14p3OWeUpQX361gh3ZVe5KBc5lZ3l4JMu7DvB8w3qhxgmXpKt5u9",
+	"th/pEpBX5AoQckWs5Kc2ro65Rx5yiPCWWx3/QHlP+9Ot13ITTlE7re7UrTpnq07P3Ru8vFy3zpu0ucFr",
+	"ifC2NY1qw2beoFQSNmrHJALYSoBxrtnGcqj60hsDNqZi2WRQf3sr21DQbvCAcCEbio8tzXnVLr6zpLN1",
+	"pRy/a/nF6AzdeYF+q3ufW/3ojy+vIOhX+HgVkZdcpULPsXgWN7on4L4BAZgOAP4bRWB4Ky/6D3WORDAQ",
+	"+OszkDfGqO1diGg2u5c537bn2LK3yiEmNEkAwR23DTDIRzRN9fqjjIH7rjh9BCaVmM6pAgx30s7tC1KN",
+	"qeAa0TkGbEinjMBznqFwMeQJE8ZhffTEmN8wiIwSsgDCDQWS5yhlDZGg9xgCsVpUfeD1IG/Db9dbT8dK",
+	"IgDdYdKYHjr7Dx5yDK8qxSzsBlcfyFU66Z798PT7Zwekufoq2DGGF0EOUjYNlK8W5N1PL8jzs6ffkxk+",
+	"RBI5zHwZ7Jo7DQv89qfyJiTu/wR3lmKjTHuII6OoQHda5CqNAybQDFwd841l1Gq5toJBPAvxB+NqDtVw",
+	"7w6bTqKUVFtUnuYsTV5CLZJ1CApRi9t7w8XNFRKA4sfloK+lxQhWjO+v0ub89oJRNd9mew1lLvEFTOYT",
+	"quuAzZHDaiq+2Xjnq0E661Cq8Tgw7ZGXyof19IeGGLBO//z44+eT6OT0h3UlBZu5+dPnz0vM/Ky7sfh8",
+	"n5keLiitTCSBtJOl9zIxZaY/lAKZ5fYnH6N5Mm1cHYWijGhI1Hh6CFHjdJ1O6GuBrw98esdGiunJbteM",
+	"wpf7Rl6zuoBz+vTZqqt2y6DGak/hiYy3BzDfR4WJRhHv9Ou0kh84+Xw7nBTc9Y0xUgzSUyjr7w4M5/eU",
+	"1xQ0J7t1LCZds0FvXN8BV/jOrV/u+O4vYLZMGXcPiPJQYTK+ESSJWwE2LBvF7M8Q6CRVoiPCOuMO6bW+",
+	"PyUTF4oyp4oJpnWvFZFeawmNpdfqPIwiaDujGjScGIREeZOZoZyybQPMXkBcmWAMstpoCWKlAtTankFk",
+	"J01JQg0lXNzI9IYlRxB1K7HrZW0uDK2CQG45sgqUTSkhq+wj+kxI08ewH5cqVLetNcQIzWkRJIQB4dxo",
+	"kqNC7Gt4UvR94ZaGpXE1FPe9Lo1FrX6RHkPXVXws916JHEqhipmU+xqSyoQIblJ5SFF1PBgeRCeMJvsZ",
+	"Rj27ye1PjvpRBIH54dZpbOXZLALBihCjUvzYcqiZn3cwlugds8qvPbjvwPC0qxoQQNk68NW3pD/AEMNL",
+	"Cy7I3aaeGwk89MYegDPWF7Sq9hqeFISdbVuVfGctaGdUFXvfHhgIxEewLwWa5aW4Cu/lI70cv0gLU9Gj",
+	"ooIfWA+Tci5c0Uo5oCN4LssbHBZhigjIOVirqt2WQtNWj38foWorjv8mpvZ7kYON3BORrajxXNk0R9nQ",
+	"c75E/pxErUZlyx7be1C2gDt8lWmrkKZW5KztwrTLuWrVk3VyaiW406fPyHBCFR0apnQEgh2dSpend9Il",
+	"3W6XTKU2ZCinUwlgEdCgviByykEKnNAbBr70PHetctTCmXFLNrPT0KqFlsRIlCx/pHoykFQlOyfy3aZg",
+	"zVZEmA/VEuCueV4bVDLC1bll3ecHVcR5ne8Dqw9IkkhUPIpnfTT8jIlzEvsyoDGZUnUN6G9TTGClpify",
+	"APg+NXHkA+Arz+aB6h3yqwv54Caqx+hrMqXXvngG+mMoOes+r6WtusHk8e/Bi7E0psbYcJZXIYOYgwEd",
+	"Xl9A7RHMIYCQlR0jxcOnz1hO8WKipJCpHC9eCqMWt5Wk6zNDJY7ZpqG4CzeTRNG5uIDCLMJrmKBwXbOZ",
+	"yUN3ssQyJEV5Gqwv8UBu6C3EdVcCz9MNFJXD/AksuQemUJ+e27eKna+CJsMIAXl2YjC7xqUlPSrlLGEh",
+	"2POlmJhSHEzkfqSimojZEy74BVGsEWvNJwMByO+SsYm0ey0fUJUJkPNYShe9Vi3vG5Cwc8uVnXMpn9Tq",
+	"gQ2y5nt6w26rAWJuaT+bBbjRL2zuck+PsxmhLofeSEKThFCNAaEXvkCOA0miScISKGBuL1/FZmCjJhOm",
+	"2Mbe2J+g0w8zjHteG6tjZJ9PZ0rehIy4h+X4c0vJc5amD29kE2r6EzqbMcGSBza6Gk+pDrW8qJW9D/Ec",
+	"e0SSv26Pe3SwIoCHNfv/ljHMGAgjoWkoufVIE3iO4HtRHjQKAYX/FndCcSAHBUPwE1vrMsvJ5c4VuYIw",
+	"t4uFb3abvUfRactRly7cbw5c92uMVp5lg5QPGwo82nMI6CZlURkCoVxiMLxMMGiEzOiYOXPSNWMziM+V",
+	"o1FPAICA/ZW0rdDp3kIQS2jLSqNF7NVRh3wQ/LeMRYSPhbQjxdBjEGLqy3SYOnibQR65I1KE+B3Sz189",
+	"eSWM8jIJrIYTdfP5Uc6F2T6EJnGv3QVCwxYunstaZnKZtrlLB4RQrzwl3EqiNw0FGNybOzIz//YDgvQp",
+	"Tag2vmh5B4tlXkEuf+JWE19s62K4oTylA566hLJlzpRSbcjzLvlw9YIkdKEjV1QTvm8D3htLSDZDV+v8",
+	"aGN14Ee6uCz3Xrkxn6MqXPqrrh6UR95/3k36DrCjIZFwUkp08FOy0yFtnE4xgQqpWn0wm0F6nGs/6gkl",
+	"M2HVIbtR9i0zl+B1ntJUnxMqFsRvIaGG0DR1xVoHLJVzctLtIo8t5E+ZIdpiOXEl6NXEWgBwQXsiGSwQ",
+	"XWd53p6B2JHD9g0raDsRkWnCtMF4yggjLezc4W+HwgNmDN+XvWOwFBjo2Jhe6x5sOwQfLzUWK6BJ9+iC",
+	"0DI/0DMK9NwT7i0gI21XmdHhBPwkVuy0rLRDXk5nZuFymvy+IKSG7QTXciOKe207y9nqsoUzQGV7scNO",
+	"eJIw0S8WQIeK0uQ/IpmCUcMV7xdOTl/IzNfdJZqxc5KykYEiuXJE4lL7cdQT/mg6w9OIjzPFdI30bhNw",
+	"4EpubDwtP3rNGBmwhXShCE+7XSLY3FKi1UNYsq/wA12IzpuID9l0SjFheuWMqmnJlVlFfh7uRFGDXomn",
+	"3e7GXDEfTe6b3NIX7WddnUaQCMN7GOItVXbbWsF9N3AAuCnevTLmVuKrdKtVhdqSfdWuhwtayvc4aQgn",
+	"qZH2veuQeQOH1b6+XY1xhYZYSQXOr017cYB/wnjT7UMun1XT7FYqYVW1q057K3MulnnullBOVLOUC9ZX",
+	"heM36BC7yqWrStBH5GGyplwDNqWVbTDZxUVSzqmqlT29VXHZWxR+2gJs/dUvL47/1j1+/vHz2Rf/IQon",
+	"SYWU1mVhlmhJRlSRdsnr6Hw0c1eMEZXIiEy5yDwuQgIPHl2Qbp4Y79ykpYt8Z3i/oOjhtzdAEQcMrJql",
+	"VPQ3LFxXYNxBTWdAcAvOp6b2g6WpOEkXpLRXCNTmv9gbOSuInukj9PieMC5rfu394DalfNZM4H+ScyDu",
+	"GmJe24WMlRb+iKSclRACiec/lsIdEKiBYF5VgfPLn9svrW/IynOSKJdDLI7njsrV6rpCS9ULShUDS11H",
+	"jRy8+SRXSWTFEakeuxq11ogiwAjD95XJZi/KoAtbZAX8CkW27e2oETFQsDnhiDmICQHsE9fGIwIhHhAx",
+	"kqCTBQJNAmgx+X2rw+lcTgJp+DXTTOmQERGwwKUL/KSAOAkBBlwbBakMMFgdshrWSKM8wtJwfN/hdS6Q",
+	"lrz4nco5ILEmPJuCVjWegAOKGz6kaYMUjs1c8U1yOKrruhPYk+wPU6kzxTYuT+oAjN3LUhjKxdQZ07Zq",
+	"YEkZLRCdqg1XhhlcfDgwb+mY3TJ0rgmv0oHoYF4ITQr7V0INHUB9Yp6XEUDz4JNujsIs0+RoZ3jL8mHY",
+	"TJWFxQgqtGHLVSNgPxZO9f03L/ymfscaprUolBFsAJBshlQpe2UJiYDMgqaEJwj/6x63UnpEMvBI9UTF",
+	"IxURruHRa7YgHkrQKjkhLJqNZfFfQV7M7wF7U3qOHpXMoBDD7Yow5kL7gA6vsXq1VHzM7XSc9H60N6lm",
+	"hQi5ciIRigDc2FWrjbgMFY4zs9Ma8xsm9jfwmuZ6IP2Si4aamiIvqZlvfTvOP8dHZUKAuiAOdfiojLQe",
+	"l6ww8d5WzsoIbENWYFwVLuffXZ7q2yX/b9loL5VHqFVsaL8oNKGqFXNzwyWM68NsuTzYWnSEqmsUV8Fv",
+	"4SoJrFlq86uygr+ZYAJjiRK8RimcUll2YEBZkrKj6KKMT21JpCcsx3JrXHoTrxtHXk7EAn/UE/RHXRCH",
+	"fF0msEpcYZMBsARZHZRCyvtzf3lIMlkEYBgOG0EylEoBSYUkTtSbKtETxL2g8epxiNIBbG332BrBwzVq",
+	"RRDfcg5xBC4zD/BYGQM3+TD2xnCakpmwy0eayLkgPCFtmmrAGiSXRk591HMSkThT4jzLeHLey7rdJ0Oe",
+	"wL8sPtogkWkDVQ7IB7Jzqqtb3sPwGeef/pCJJGWhLX5/9ep/ktPOCRnAI+GqaRcwX2xSQ+AM1cWbgGSM",
+	"LGDaVHGothslgsd+j8EoRo9Hxx8/P3n2paGiH/RfERSXZlsRBkNAGx67x7MQ7D/AJsKwNRxLvuJIgsu9",
+	"q+WUjkbI20EJ6zNt+NTxp2YDhUN1XK6vuh4C77aW2jp26liaivHWiV1/zxIw3Y6pVawftkXXXjr94hbZ",
+	"k/0sYUOeACR2GL3fSHntEr8xWz/K8R9I2+E/oJrPFKdp/pira3B4CMFNbNaXQ5PRNA+FiFbYP7e0wq2n",
+	"9IdpgebTGR2ah41CvlkoyRaockXz/cSBPu+lDFPRrJGGpvtq10EV1DLa9tHyPfgfUBm2J+4cQ4mqYIKl",
+	"fPCIsE9DNjNYeAuS7Fyui69fw3VP5D0TI8nIMqQJoQYcTrM0Q7OEnZawF0SmHKIKVFTKE8DBFQWVfGaK",
+	"3XCZ6fKAwIFVNkfnWeJw/1zY7lJmNQRqFYQjyCiz98miJ5yNvzJFoid8ZLSHGdF06hKULgpdAwVMvVRM",
+	"qCdwZeYTPpzAncVRh1G+iJHTWGZUmw55U2Zn52VPTz3A7VbenUA2+9OHlc3ucWX6O8Mu1H1Yy74hOTIu",
+	"m7IqkQC+gHMGWbrzIg5pa8bI41Jkz+PPPPnyGHvSR3sDebkLT9ntwn2/UT+br00VLj1UKbKFgwKPSYMg",
+	"0BBnfUhf3p0E7ketuVTXFEJ2H5bcsdp1WQkQz+EqSmL1EtdZcmruYjhb7Z2sezLLDtAmVS4X+io7UXLF",
+	"FsiHNVVkWXIKCD0rPa+lcm4BqSYYaV/6fbWme/fhizuHgK7IJquf3HLiNlg5t6l8V7R232bFTSEhcVxl",
+	"YEiamYlUO94s7uXDujYCJtWnD8SiqhvhkXzSvTNm+oQgK5yWzCnevBq2dO4Ih7SxIw2iKtk8YPFxo6ZC",
+	"yEwMWULalCh2jLV2ytI6vFLxFHHjJDRRL0R4/9q3Y+5Ne+RmVJ4xVI9ZI0jWZqsZ1AtBCWRfkFZF5zud",
+	"3NBVW22yAtTprM5lol4dCOSXtcxeqtyiEWGqzkPv8VoJ++q+jvD4q5/fhon4StHRiA/Jz3w8MeStkkYO",
+	"ZUpOO12S0gFLz8l8IoHEoeqzj++A/DDEBYVSs0ncE64sNFWskmcDurdlElIZkomUae3VMqlACxPDNEu8",
+	"c6AKqpMyqlpRa6wYs99TSOdy/35n12SIFBW+cDeqNVS7ZLXmY8E21KXuNHQ4WCVoZeEO/8YyIlUIMCTv",
+	"IDezLWt+UyoWJH+QwDBghw0fXq9LPXq6tsTZHgAmlkrf7i91/0HUONqjmSAvaFSrJ6EYI4Z9MkRnwwmh",
+	"mvRaL4rQs17LWcKAADSBVhCXl1eyDYXE35Zxmh524kojEvCbGdTsTsB8R8pGyttYAyxTKuwAjVWe7mfF",
+	"UG55aEaI1ap+Xn2wAiSAxB1VGHh+gkrqc8FWlzhgGXa4XqM2WG+gsn7Ba5fquy+8uVxL9DZFN0vkuRzt",
+	"Y2QiXT15LvozJceKaR3DjYCgfL4IPlTs84AbDroAIkaHqdRcjMvAsrbVVtQqtQi2BsHWatRXfAqGmbtd",
+	"X9fJ8q361Uh/5RlsH6HKbiAEbuSKLT7SZILgCecliD60rjmHfjvW7Lc4IjHCpblPIOjHUU+4P9iU8hSg",
+	"GcHTr+OjHG8dNF0j0wRulhmTs5SRtnvPagj2NY15mvFRKLAVe14HIlUseOf8uIFHlga7VCPo7FBQL345",
+	"9yGkFqsaDj5IeAK4mIMFBPKdk16L2n2ZMgUJB70WJooJQodgCUUfodVqpRgziA+V6Q3TUU/0oMzCnKrE",
+	"vQW7vdCGTS2jYOloCVDnHq9DR4jNZ6TEMpZ1KUuuVg5ic1SWypp+AdspBXszap3/LRTktxkt3Yfs+XkJ",
+	"QmM5D+Vj1Pp0PJbHngOKGijJaRmT5DTg6KefymtbrrdX8C6Pbp6rhHj95ld6H/fMKiKcpUnxJ0DfRk2o",
+	"5VGL3fDEGTDsZQXigIdAtdtkJiyMtymHEBV8K6FJs9/CNITMFDjuI000+21np1jQuaOL1PYA5q5HF4Tg",
+	"IvCNM2HsGuGBRhRM1N6BZzzSmFZtuTaG+DpOTUXSE2bCxVh7TzgVkMLQK7wu5C1dKJmm5yQcuRRZPgM4",
+	"mvm29cR//ef//ZYJZlzoAIQLYz2O//rP/wfAZXxpRMtcXA9Y4PvkOfmRDclp9/RZr9UhP0KcN1UMC/cK",
+	"VHwqD5H2h6sXRyGEr0OhIP3WqtJfDt7urrvSxVC9uCpcvqCDguUF5QZ5zcQ7AKbdvgrVcMi0DpbWO+s+",
+	"f9Ys93zX63XWfBGu+vlpxhXTfR7AH/6Zj1g5VBgHR2BwltadP2u1OeOHZ2fd9aWe1pUU3Ebci1rQTL8e",
+	"j/oHRlUDc7L38Vovjw4oWZX9qs+jMpDKUrseg9STF6X8xrDLAfG3gYVSr+CQRDKEdyojLOe6kT4vEMnx",
+	"X+0CsEaITd62f/UE3AcMgIZj+14Hb734yIcWue4eaSwCinxgGc8cOwWNzHJmtqyRkfZZ93kEfBwyLeJ6",
+	"JdK4Bti8AuYcy1VsWmS4HkUtg+T0QShGk19Kpbhe+OifLYgqg1Z2NlasL5jkOgjOoOpdXVavfbJfnKch",
+	"WcXaXmTa0NEITPEeEcrv4QWJMfEhJoBVD5H3qZY9AV/rCUt8MlMJ78TFrBEp0oXPyXHUSn2DqGcRKxNQ",
+	"RaSo7r4faw7VGCQEnDLCc2/GA6ZcVITCpXvFQZTvnmKj7MnaMK7yD/BwYa4bUsPGDjZwNXm75yBi3NC+",
+	"zjAf4O5j9rfFIVqrHibMoCfvFos+ZVaL8EWmwrjKjzTBxxwoIBN2WIlXKnWHvMafK/TfE/MJNSBimgnj",
+	"iiiZMtKmpFgHMmE0cWBpAMFuG9DAGrnRPWEvGh1BLlHKBYsqeGUYPoqqgjNy6AgE9FLiKLThWDdXpa6P",
+	"LsqjQuBODErSWKjZTNjCnumeSGSHvLHHEfJk5wKj5HwCP5x7V9A5t8aDSUYx9IO5WtA1fL/dy3gFy5/D",
+	"uHZ0tPi6iX04EL5uYlM1W1cvru/1gX5eejCAmsegXogzQdGmkoaubgE2HJWKGkK4mCbtS2U65MmT9tOj",
+	"etbEwQWP8oKkdNFvqrTxzl1FSJx2xpXilVBRZCoVw2DH70/JRGbKB2163vpwJ++rAe7TLVa03gTUdI/R",
+	"SsVpDlWiYMmxkcfXQs7Pl08+4ZrccM0HKcN7HWpUTLnQEXH1Q3SEebbIXixrg6xb5IyO+V5Y5muVf0is",
+	"HTOjodzNmeVOhPZEvVfoqmi0gWfFnnOA/be4DmL7Qly0GV9YaQW8zqsb7wnbun/RsuH2WfeJFV+5K3QF",
+	"9iCNaChzwBoA1hjCWtkeNKRkSHlQubqN/sT7T/n60igCv3T36b5kwqFM01uLKKsL4R92V70RdBV1+kWF",
+	"UkCWQmWmtiro/U9Jiq/3RoQQGP2PYCTNpSCvLn+5xGx1+wiaTX24xcvMNvT4V6o0neelLwtb60DJuWbq",
+	"ke4sk3F1LQ/hi1qxtt5su68l3nM8zBbC7KageusKoFXKnOoOycW19tnpqb+8uDlC8Q3n665QHUpaAmAW",
+	"Zi6wZhrVJA+0fcjV0jYNlckJaIN4mYfEVN4MUj4GgRur+u+L/IOq0IMKWKvpJg9LiQgL9wcfWF4/b3+8",
+	"bRVpetSO/VHlgy195O02YbuTF5gq2RWgdRThzpa/jmRmFSXR2Y9d5TRgVoFkiL5mbL+YA3IYtq6k9A56",
+	"m9HZ2iz1y7dVyXQJ8kfl4HF2eKRNiZEyjQglqRxHcLvNpDJHh0PiNnRcjQNZKZDdz5hWE5dJ127M1c9v",
+	"VzGNd1Ds85+AYRw2U00xg16kzyFw1oa9ccCT+9ucb7cSXtPuHuLIblavIBMJU85VVy6zhD65FRXveqId",
+	"P/auYqdSSkUYBOuX6+CRvAzecn27noDbsH3Wfe6C2ARCC5eL7nFz1CGXZYxhDVa7c/90T6DvgxljlRvp",
+	"gJ1Q0Snsi08eTiG9FYctdwztzZ15z4he/wRAU3cO5fQgQZm+DtyXjYwky4Atay0lDXv+TZpO9oEc8oBB",
+	"PhpY7xXV13tjuntO8rzrTM1/whTFwyQQ7jWD7yFZJD9opg6lIqwPMOIaIn3CxoqHJLVbSXYddbyzz6zY",
+	"il/ZYCLl9d1r0ycHN7+JFdvqsv771YCH5eeuuYMl24ixvrxhwngP6JpYpkylAUfvAU+qC93eIpp1D/nz",
+	"93ya8zS6vBufn1DPq/smyhJuzjCiVQ7kqwmre5ABdUZDch1NNPygCRdbuo8Pk7x4TynjnrJczgvsRaD0",
+	"oafX8g7U0rxXlZ+3x/aFS0rbtfLOjGptdezwzufPEf9c5KpSYpgXokANK/mGUpSKlVTyWvK+tpfOdk4u",
+	"gRej0ISbVvTOs+ZxnF9jNrcTILZM5L6EyiX8hikHyiOMjgjoQZBdYjnFe0NFQlVCXBea6BkbFtGjGgrA",
+	"A/p/OaoU8P+XUf33cjk9WOHGs43m4hUjytNMMU30nJvhhCXe5NouH1PEM/ZP2J8HCzKhItljaaRVcpgd",
+	"JRfjfkMFoALY3z5oScUYNp0ZAs8XEMk6g/yxC2dpOT1zgcVyVKyDfXiOlEW4rkz6wEhvYWF0aU/B+I1H",
+	"x06sFgkLgeTDCYSiwhH0aFeaocPyLoXbItH6ZJmJeRztvmZDxUz/hqY86WfCoChWnecH+3URPo6vkAEb",
+	"YdS4228ljeMJkNNg+cj+yjPsAZXmkML9vQk4dpJ1HBwkqeLQB4m7fuyr7Gw1weyKhePulEvkH1tjn8Jb",
+	"t7xNHOB8f7oGov9ZwLUSKBmhFAoFy1ZsIX25REi4aCs2yrRlnkmimHa5RjIzEfmv//zfRxfOL5cLbglP",
+	"gjboZeLdKxCWKmV6L98C2lDlc5xyWeKRrwu5FJBhhaONx+uhHGTCGvJqy526LllSg9IcyixNIOdnwJAX",
+	"r0Ooe/78efnUdTdwoYXOYYU6q7MpraqnmCohrjgqP7LUTnex21lZQ+Mn3Y2IfC9CHExjv0k7cAs3QrPG",
+	"Tsw45kkM2X9MIYidzMxAfsrxNXhizyZSlSYJS7JZaoVaRqQAz/byyIIC/vFezyGGZ+Wm6L2Sb9RK5Xhj",
+	"iaPGs5cKqTboS44Cb0M0M7pIJW3Y3oFMFoBNEpH4cw9eRrgQsIIYOp3hnwk1tNf6EkdFfJ8UDpDUjbEk",
+	"l7nzVwW1+buWovOOzl8zremYVZ0EtfTtGRMJF+P4nMwph2CHkUSno10V3+MFifMTEZ8TSk4/fXIc7YLE",
+	"KGXH59VR5iGKlqVlKXPCeBlEzXXeKp03d803YKd5UImlVIU4lzNjUE78YerM7OQQ6gmBV6a4KGtOCT3+",
+	"R7/TANrhmt4bSnGpvRKPiHxlthwFMOeRyxRbPX81GafCywoqxVO1ASu/c7NG/er4mi0c97VYa30FG4Mn",
+	"ugZ/5WbyHiTnrY00Xj/Ok5NRAo8I1bnNb8gINVhfnktEKKWFRva7IeZ3Q8zvhpjfDTH7KSzlmVh1aPOJ",
+	"ZsN+jtY5oJo9O7M78eSUKCoSOSWDhWH6ouynEHK+Bhoamy1ule8e/2uD3PC7hegrtxDltBW8RqW6fkH1",
+	"ZsUdqpRpX9ORB8eSKnG1yLQr9jXmN0wHKhBvJTfYTqpH/4cAuqVUATb+mlpWqysVEmLoNF5tqjhZr6vb",
+	"HvtDOpuFuOaVyhgyE0DTsdqJNtI+a4WHk26XTHFoEdESo8Jj22CMhbdTOWeKDGQmkhAHbRD0YA2qA2va",
+	"75dQDmJrkMGV0LzfFhTvValohkPerFgOM3Et5FwcLjWqVOyiceSJAy1zUQqI54GYp/DAPqrfwDgq6Z5r",
+	"hvPISgzucb+kDWMrj+W0srDtV7+8gArlHz+fffEfoi9H/7YS0aEA0wMLIXR3/6izOL9H2kF9O+6Jc0/l",
+	"eJ8YtEFIUwdiWkU23QzJtKgLUNv21Yxmh6sFXwRA2zmzcriVxm97lZRY3+8Xyl4vlC1LDy6VIuc35Vpr",
+	"2tkQpRQAOexqGJfSDfZDDz9SPRlIqpLlyPDfSeK2JLFDPajlu6T5BghfAM1XZShy/F4zmXE11tcWqQO0",
+	"Orj06tJUJrVqB3Y4jv8uM1WGsQUkO6voL2TmEVGrBzTJvLmknUGV7gTU5aN98Ovlgiu/H83djyaaGTLF",
+	"zeK9XWQn2c/4X9jiMrNn4nNrAIDXP/nVGc6vW9Gy4+Ly7StyzRaPHLB3ROLh/Lrfy7rdJ8NrtiA8gc/M",
+	"fYUKKH4VR+BPwjQw7A0b6RArH12zRU/QodEgFkLxe1fpIgd4xo4RfFQzRuLHdMaPr9lCx0fnDmYSIv4d",
+	"5jwkDdnVH1MutCHxp2P7so59k2DSTVlEYsVo0pciXcRkItPE7h16h+wPhAqHEi0VHIUpvUZE/pimTJk+",
+	"F2OmTYw2mPjtm/dX5DH8ouMOuSSwMCD/ZpolPdE+654coZFZsRtphygVQcTvJPK+dp0vANfEWwYi6NYb",
+	"rOyC4SNFIRA7fAd8OqDDa11bOT8ezCsG0D+iqGE9kfIpNx3yZsbwsrWNSM1I7EknBhRD7WaJO2ipJ3Yz",
+	"s+1qgAg8Ou+JKb22qwjf2THnGck+LlUTwezmEAQt9XGS3NEDSsZGUZ72hAOFJdTNBCG4NXGTcKvwSEck",
+	"vuHUUylBIvQ0GWP6M7AZOFoI8Z6flokxM0AvzmcWOBd//vVq6Vxc1eHuAfM7fkwzM3mcyjEXCMGIXzjY",
+	"d/BL/vnX937eliR74k/vT58+iwiYeuAgnDwlUy4yw3SH/NV+C3wWY8/tar776cUP358+Je0//3pF/mDZ",
+	"8gsr3wvTE2+VXaYh00euiFA6loqbydQS1IyDcNWOhRQsdhC8luAx/bx4Fk6SI92jiMRca6g1lCX2H/Zp",
+	"5otVUYNFqtypi3LTZUHGtqFU0gTxsv0BgyNrWSLNyRzD7oszYxmoPS8b7eAXMHKPJMIWCuMyiVHjz2vj",
+	"kCnlUICPKe2seNiAPn/8eOge6nABW/HYt/MlZAyD5oCH+6NyzMWQJ5bbIdiNosNrpixh27MshxlgJnM8",
+	"nLZtu1U9MWBmznJbtLphCm/c928vYTVlZjRPGBmm3N6Y5+SP0j1HACt8RIdM+3XvifdvLx9pcrWYsfcw",
+	"YmKXCeHLi3h3oFVuOj3REy+ksMqpPVrn5M/v3/xCBjLhHrVcC3ptLxntcT8jS33kyZMnz8mHqxeYHxGR",
+	"Dx9e/Uh4ojs98RLrkiolYTNjOsPYDy7F45mSg5RNv/u7liImbdvS87On3x91CL4lPR9CroOI+sC+CbXE",
+	"zxJiJBnSNAV8aFFw9xJc+5RRoS1zdGUokOewBGZ7xT6Zc5KCVKhJO86z3Sxh5/JifITXuWVgdpeY0qT9",
+	"QfChtBshE9YTM8mF0UcRxkUt4KziJEaKsWOs+wgyIXHFpOWImLkkYCb29QCg2KPuCSeZdsgbwY4hjRoa",
+	"aIPU557WUWFN0RGZURC1IvJbZnu1z5/nDZF4XxJufOQ5gXaHF0hXpsXakPaLbkR+fPlzRF6c5OiLH77r",
+	"dn94ehQ5WG3hqtfMqKJjRWcTopn9DMAWH76zQwIiho/PC0Yy4AlXaGSmKWHTAUvsTR31hLxhStmTAXi7",
+	"WqbUMD841+SlJRf49DJv/Nkz/+Wz5z3RBqr2ERcaaQsKRfRa1a59d7rXOsLbakrVNXbUfRn1BHz4yfXT",
+	"fXbygmhDF55wz4ni44k5NvIYhFTYX0uYWJ+XDJg95T2BdaHwQP9MjQeJyBfEMk80vwsJlYDIgC0k/sYV",
+	"EYyPJwOZqU5PvM5Sw8vUhOC6QDQOm73E14C8ALD7nDgq6on4Tt3OZdrKI4kGmXFIKoYOIqScEQgNVqCg",
+	"SnE6tjKUyZSTGuA1laVWNLLMxraGBYus3J/jFY8IFQXkfDazlxLeLSkfMhef6S4MqzkpzgzW8llzT/jX",
+	"i6Tl4oa4fPuq5Lc5b3U7J52ur3hCZ7x13nrS6XaeQNCLmYCM/hiAmB976/s45ClEVmMfIXlfv2Uss3ew",
+	"ZTYz78iFZVNsyGccArvKRraIjHhqmAJG1BOxA7YhbcVmjBrCzdE5ibHZGIKvYGUHWMCKtKXKI7ESbqXh",
+	"I5CqjVpgRBM41HsCzycxinu53F7tMaa4x6RtRVY5GpFEWg4uxng9UScDAdy2AG+7bd72bMdiLwdq+fsA",
+	"wS3ev756m9+fcSZcRJGVLPxIYLDecX/uMLzJnCksidgT7dguaKf68lGH/OJOGkcWSBIFGl6HvGeMBNN2",
+	"kK7y6+xVAsWStHmNllbL+KbMXitQsC6kGBePPP7ZCulQKW7Ngy8w9Mc+uVxt0qoxUvlqJez/Z+9dl9s4",
+	"0jbBW8lgbISAbwoQRdH+bDL6B1uHttaWrSHl9sy6/LGSqASRHwuZ6MoEIXSHI2avYe9hbmJ/bsyNzJVs",
+	"vIfMqgIKPIkQKan8xyLqlJWV+bzn53XxKyPTUbgJGvIarkGxEqr8DqoUL7LYb2zYwxtXRf2Vab+/lgz0",
+	"R5XTi3fd290N2pzifjQ1VeI/meqkGs51o0D/CCqKq8lBM0AUO8btBO9Pma04iGPshT/VfkBfYcNz+Iqn",
+	"8fTwzWo3OFagfWpzfuObVFes3Mgpf4ubwNn43vs0o22XxZl/+leZhxp6vOTZ9Zf8asDIsaX+p8rpoufX",
+	"X/Talmc6zxXmiezv7d3kMbPSgsWFUSq86vvrr3pv7VtplvxOuAq/uck8vOFGPK8wuRxXzVjOC3/9lXxF",
+	"nc1+BxZgSF9NBOcAsHPElqIBOU2Q3gnciL/vNFBmB9tEovaLfcYAzXb+gKfW5MfTf+n8z6cIyTDu2+HO",
+	"mxx7Uc6s820etwvQyut4D+buCvCigMrnShi74M4ggeysnkEFosEdgqQItihzrmkiMft+KI5qDbtwn+Jz",
+	"szagPYYjjLRbRZSYvLwOKv8VhSZJuw5SHgRSdvevv+Jn618jWxNecAM0eWHNuNDkFPiM4OdEmVzIgDtr",
+	"iEP7lFQzYxd3gRx2yl6jsF6oJaj0lyoJrk8YCztEV5XT6AOOziQv5AjM5bEth+Ln0JyKDP2DqqmJzlup",
+	"Ew9BjwxuwqlcghGUGrb4tNuksx29e/MjvNma2raqY3GPKfJ+jmKhAvII8Cts0q7mTnFIvkKf22bt378e",
+	"uU2NjGZ1k04GCmvQymA+15MDOkDtdLT7AUl23+KWrocBfv8DNkCFobBW2QXGIFLDyYh/7RC5SYuiuExr",
+	"BKyXMShk2CGe34zwsI5tgoMu2vdTg5AJd4ERHAjJVDYY76robsMjpnPnMXYkemCjXyg1OwgQxp578sRj",
+	"2Ep76r1qLNj5oOw1A2E9gFRufAnSBmNhfWHL1NRDbT0i1sFgVUgEs0y30w+jlCMfM8XqLxv9yzBCbpdL",
+	"gkIb9K4ulSwduYWi+zekXVHlMDbVhs+YGhR4h5XcOPnhaLD3zbdwzYWa+aE48mJqnRff7KLQitC++rGG",
+	"qWH9dCiO1mQMhQ7h2jYRQxw3BIc7FO9Vzv/V5st7w9r6IyJuNIPLvpyrP9fg/tk9w33g82lB/LcyV4eV",
+	"NMf6CcxxjzQ8Heo/jBp9a6346xYTbzFPAPc/IRgZtN7a4ubyoq5SBxsedOR7NuLfR6yPQVf0vWJ/S/XB",
+	"x0Ct5X0YHKwYmDT16DEICwSHgMaSu78PxTEMHUSUjKkP8NDAIcxxjGjit5v0cF0NJLeqlbbhE09VEl6h",
+	"Q6PPw6j/YnCFtgC28LyV6olQwsTMV5jnoSl002ym4BGMGhZLQoU/FLfGrHEONoGlhk36vZ6qAwrbh/bS",
+	"lHKFuuECUAGbKYvjeFPKCNLYUHiCNbehRSmFPG1qZJ4L7EUpz+cU3Ftv0trjNqv4pDPV1un6MGZICDse",
+	"w7l+opyiXtJiPC+KqBljG2jn5TI0b29My0ZPQZzmrYd4tmqa82vcxDiPK2t9bXzZCNmZ3PfhlwSpOlN2",
+	"Vqiw7UfSwPYFJMBsnxrQYWpyK8qFzZCrMiAeFvxc7YzkFsqAMk4Zp7E0AezQK6LkOMhEYKlMwimJSQqv",
+	"qv0SjGJAQCp5V7LE6m8EkOwf2VC8kqMJR+UxkUE5kc1KdXk6kW7CKXX4T0wWlqnBXcYzsprYillkE6kN",
+	"aWOYIYRWLI+F0iUctqyhn7C0J0tE1swwz/ob8QwmEYuy3ScJWrd5Rqs6pI/xjLbduVYH9TG3Xi1mkiMf",
+	"1oXAxi4ZoMAQU0JPmYZmkxuYrmsM6CrC/oomZHiwiSik/d15QQT6lk/ztJWp/vhnNaf+dako0SlB5xJG",
+	"B2A/IKzgJseTDygNCDYhp+bXk6/pu2FOHq4PLgilJk+o8FRbrHYsPKde8chZ2ejSUB887MOZXJa2KGAP",
+	"vvn5xWBvd+/bwe7u7r/DD//r//3//p//9X//+ObVbyc/voEfGiumPxQv7PRMh6xhKsMmw4vgyQ3FEeV5",
+	"ocJFeDAlTgNpxLNdsbu7K9DUwpgrKG4X2nAS6/7e3gGgDFyQmkBPS8DQ9kn/ceNPuT2q9xZUB31TYkSd",
+	"aDrQaAVI3rTjwNxtB4CbF4BuHEnklLhmECjlPm4IW9UHoxi4iUZI9CGd8tcpfzdR/moVHxvTXmLxdove",
+	"x+ED1AA5xFDXAJ+qSH/QqgieAH4zfmJqCV2WDcWJLxWmaJd2AXof/E8bMbLGeQmyQ01tuRxixnxqCm0U",
+	"iAUGZ0lpq9m/UEE7RdWN6fJMdXAqjR4rUDDBhpJ+Xqo/s9RQBU44KEAhjLnXeCXDivaiF5VAUg+FtxYk",
+	"xcnfU4Ow/k89E70sZKwO8OUGXKaFfH5YJDP8p55hfUcNIuCnfqiLSk2Gl57y5h65yywRi1J7Dy+ETQ/R",
+	"hyipBCTBosBEZCdv/vbz0ftfj18NMeU/WXs7qi5C+1sXqqLn4lBMEijUUYi/OPk7vNETl5rcKjcUb4w4",
+	"s34iCDE5iZhKa+ITgqa9OlXSiYUqChDLta+UJeQBJew75cRd8bxPWjY+DcNbK7ejLNe250snfnj//h2t",
+	"cSwkyP7bIOTsDl7ALQZY5AOzs37oBan98Hlqx97y3VevOQkLaeX8H9Vy8GbtCfDra23OVTkrtfEZe0Ia",
+	"CyqMWpZKzE3gtTd5arC/GwbCilyVVX2Kn1Tf94kLBS/YW8MKX86dH4rXpZ2mZmWS9xuXNj4cd+LEYCmo",
+	"LN6JcTXwNvuFiv9RdK3bLq2aAEnd1aBYXTAHUglYy8VOsjNyly2cEp0l01kyH2fJdIrsTRXZDwOT306Z",
+	"/as2sly+1txMbEXk3fE+rdGiThHuFOEbZmeirtnkBkpQrFY+SJK8Na2YNFt3R734UpV6vNyoFx8rGPzc",
+	"R8UzMHuDNhrKR52YlSpXMOm2XB0vOly8nQGMUUCIaCPQORHyiMgDQ+k6C1lchKZb8OfEForUjzbx/ncc",
+	"P4p31JN2tm3/0gOPlYOvvGHHl3g0kErDC3W7/x52/2ezj3+DJQyfHncJqdHBNy+qLUDOx+ZG4P348UZv",
+	"YB/ATJHWpI9jLJ0E6/DZNwOusWswGVAQ9vnuIJdLwcwFgbXjSCxKa87JGUpGj+SfAscDckFW9Zz7u8+G",
+	"4hhLzVReceWuZNClhv8mMyJ09ECzw09K630RPJ/7e99TqATrPAZHoB+11oH8hPOwnZQ6vPetcunuD4/e",
+	"w6c4Du0vWrDoJLJqdEkqH5+k8uz5jfDnJ1meq68jAa6RlwKLTWhDe1NRIYmpWio2IM1PVhCN7PoV8LJz",
+	"vxm93uRqOrOwibCcg8k50VAqAA2XMceson+wmGmMlBTDNpSAB24HJo4JPW8FFPstbkra0HbelT6s7Oiv",
+	"cK/ZuUeHdD2rsiajKweZnOpiedv9x/favAFJ0a0/UDtiS1f5QXT1zUrllAGJr7HbJRMRSGHUAk+g8gLQ",
+	"RFQ+FO/odHodOn3lpbA2jbY2pTmQgUAvmZoemSl0MgxYYf5IzGZFVQRsqIE2/fYMU3wcytZHBAafUGv4",
+	"WS14/mZSlx3Q3IPq8HWh06sPIaNqZfNSayPTWF+3wCXK+9rkqvhZqXzg7QD0AMH8Lwei6kaNfcqccEox",
+	"tyWZ57qsnXMIWLTS64J7QMOJdmFUmQjOME0CcwgCGplibih+VEunPOZsaRNaR8ilEyNblmrkxWKiizAG",
+	"MGtkDggV6L9m8lxx4RJaiZz81TNWUEeffpUz5q2XBXffIr4gYq/wI6QpoUegWaVyMZ+lxlvO/zjki5k2",
+	"MqPWw5glQq6YDZlgSP//dRGXwCu3EZd8u97FqD1W4EAkwTa59aNPwpXXMKZsePAZtmk5veuL/xUvb3v1",
+	"5zcdwUh6dW7L5V1mna9sPPjfb/rg1Sb09x1pQyTYzq1LdT4vpLdl24e7Wq3gC8MnW99G77GeRwLGiXJu",
+	"DKJEYUcXxIq1FPas0OcEWr2M2ojB4VPmaOofIF1TRhiWGo1pCWhYoZ6ViMxeqhJPCbWiE+k2p4/h3Xfa",
+	"Yqv5XAEC0d02RFdX+hYhS6i3YozZbIZ7mnIWXiKQkysRLKcATpD8LLQCRJcVVsKeKb46NZzLB5ZloA8r",
+	"4SDz+GHvQWJQQxffkpLfE4TegTYxnThBz5rxLsXQOVIpGI9uNBv4I8u5gXsWynuULrk+x1xEk4sRpvzB",
+	"10KuObB4l0RFpQrM7J3NzcjPJcVo/zGnIRF829L1QzkuEu0pR1RyJGSwyRG9O2dBSocpx6Ua6w+sOC9s",
+	"gwExm020m2Q40U7QX9qcZ0zyh+mIeB/SzelpqTmqvsYTFwRWzL3UfgIWDbxyoSSy8P5TlRa+qD0Q2bNv",
+	"drNEZLv4/9RklDMJf9H3rvIon32zW8urDKMMySMo9+HAULyrJi01soBvSueGSrTbZz3ufcqsx1Zgmimj",
+	"8lMMFt9HGPiKZ1Aw+P5jzRndH742NzTKkO+NZCHRC1UgCVhzKGRcM9kgE86WsNPY/INfe6FsPhvw3fvD",
+	"1bvUcpBooVAKV2qaSNljTBLc1SnvgxUe24gFeGWEaIJqahSsr1Zo5aywOhEv1Rg0axC0EUpTvm9kpdy8",
+	"UGEmWuGVZmEn2RnEf/Fkw2/VP2vKy6D278bMwbHmD3982sTU2MvqmpRU/KxdKO4rsU6bhB3Vtq71NLh1",
+	"UVFS1yzhS2yMwl1Vas20zVQz55p6CkkuSs1cKllSZmbI1VT/YDpzytBjdjRsHY95QlmpqO9SNtxAMPGC",
+	"GiFtj14CHvBA5BLUN64FAxDiVjb+q/fy2o2K5zS2Zuf16hJ87o5EsBC5wPGO9Yx4LjJB3NIRxmWVAfzA",
+	"ZHNKBWLF/aE4KpxlOmWXmozpqk99KdGGscZxZeKosE6b89MzUF9U6bKKpDuDDZOBDYa50dqkJnszHmBX",
+	"lozbo4RWELo1XfdvykeE2qK2sClzB4vSO5z4xDhxay6HLx0mjGLdP5b4Te0lmK7YoskK7VfoGbegvdyJ",
+	"XQY2ekvYWiFNDPMisiPFWy68rr0l44cdA06V3IBZSfTmVECSmt7+3nc1j0Ei9p/tEbw4LwvFvPysHQV+",
+	"GR5Aaefnk9RkT+vIFno2cOACULHGM/svHPKB+N0WVBP+x5/ZoYgmD1iaMqfSH1mCLsdJkznx5QSFrw3v",
+	"fkVLiyHvlnM+xulgDoj7V+eqoT1QpHITUNPAOn3uC2TpeXYDZH9XIp8U7tzXWH3yMULhu9s98Dis/s9L",
+	"orwIAVl2aDMG90ysjiew7H+0Wvp0NCmtsYU935xVDuAcmiQ9gUfbchkK/LySU0Etv5AOKLjnlfHlMqRU",
+	"k3DEXhW1nrahsDILl9d+0/lhCMCqHG+mydWNrVRAU8aiRcxFQT83YLci/kdUb6eyvMCeWfEEunv4W1tz",
+	"Sn1Tsv5QHJG2TZX/0qcG6SP3sPSeH54IWRQipL6EJlfRN4iRUOoOWCzk0mFH540MHS+qSd8mIMenbPK2",
+	"vY8Z+9Uy6DJIHkRH/myw6SiAUrVkkhC+ow5HTFYxkbPgq44YVa37h1d+W/19DYCC7cwkI/FtYjsEQLex",
+	"U170ABAxb1v8+v5F/xDOBpu90Co1sQSPa6EX0olcecK1nmSiWq8MUeCKtvPJ5d/HFkvIfc6zPZ77ealE",
+	"L7YdRKc5Rj3chVqEFlYUOqkgFlP7lOcOPKlhbVdkocnSqc5dRrFVLIGIzZcYzjEpj/jgSA3njkokpjBF",
+	"kNqkRZDc39tbR1mxDrKHFYUlJRtyG4nI04v6fQ2rRujDzDYT9FYY+Aok0nZdqc1nPZRXdeWN21rn5Hmn",
+	"j3etML4C18xRnmMNAWqjSEC5JrzuJp7W9Oh8ThtWDez4nul+31ACCzpASHU9EIU22C9YB6IsJ7I4hFM7",
+	"zkRmS32ujSxOdZ4RuwdHvfka5BoB2ZKA0HCYn10jqeKrueMlixx2JjM5ybDyyWTcFLc5iP5QvMLoNzFw",
+	"kAzFVB4Kiq80AkQNHyGdMsrhJdElvsRGzPsJCINEkDR5wUORIj5SLKRGv5upRhpNQUp2oSS71EjnlHOY",
+	"aNrTXpypwoLOwg0Iw8szswZnyDivi4LGg2xk8C0ulXBzN1PGYb4Acd/PTbSIotdJ5GqkkS8jSDVMYMAc",
+	"iLmZKn8aRxpc9JzXkhp2iTW7KcHkBPknekZOsakkTDOuyj57/1c/k62tgMjrUvtqcFtcMcRExl1AL0Qp",
+	"iQ97Ik1jitpE71tZXryQTr0Md92S2IXnxGc8YBDzJ20u2snxy9hdGbdYHtXJoNd11lYnWT/TznjlRVP+",
+	"1IEYU6m4PXlY/EL7j3dXBVvkGo7YaLJor6ZNN1TkqhrrAjSB0D0kBEUrNgCkk8SgBpZ5Mz5clWv/Koxu",
+	"i16d8IyrfDqYs92kduiApgt9btEZ1Nhwrs53ErbEI3X4YLdteC6y0TENmvIyl17G3vk+pIsi2x12ycBL",
+	"SDfO4NcsNT3KovAYCO2HoqAC/Rgu8BJ6iw50yQzWSBMYA48LuWS2e8QtAFc7nWpP/u1iSe4UX7+vHKti",
+	"CUOaFXKksI+RnVHv89RkbiL3vsGkalXkojdRH/p41xZSamyGL0o1UvpS5QfYyNlhujdqrKnZ39urq6VV",
+	"u6XXGlR3G9r6jawZ6/N5iWx6H/R0PqW6KbH/7HlwAqWm6QVimltcPAeov2PtUFCVk9jnpOYfC1MAS6MN",
+	"lI/yvIHHm/TPaVgBT2EFDODD3x6Nf8W+5J9a+Yzv1zl5OlV0oyraMWFs8ArVZVb060f4RIC5iyRbV1qv",
+	"ZrPNkGSVYM+pYjygw2do0M9NXiAlLeFFIlrpZ0WP7fnKGcEFEVMAZ2+Nckn1wnhkNHfe5ksiPHJJqIzy",
+	"eqoKbeBmFMolbjNiP6pp0v2hyEbuMjtgvlo7RqJXmDTH/WVUyaHh1PjlTA1FNsvHeAFgNnawpQRo9gOt",
+	"UsBa7I3AtV11BtR/ywTvdmqBqI3TOUmF//Pkl5951vqhdQNOfy1LiAmQchBARmR0XOVZnBKmerKRRa22",
+	"UDazlranBd0DaSlzliY7s3z8EMUa9Hp/xUldo1+EMT1GGkcc84r8e0EzMnip3cySR2x9O0rv5Wgyxc3G",
+	"tNCoasC3G960kqy6ySFeDRf/Jd2peEWHp4M//ku601or9uXI3mRnM2/xdff6US3rZ6/fC7betbd4k69c",
+	"GTiYr7s2nte8PFI1X3d9deKX15ztC9cPCO9qwSI7nRXKKzHRmPx0a1rPupV7jzbtipqBMaFrHGPoy2/4",
+	"w5hrR8dOKCBKD0RWqkJyZAcrtbWnUyeqxOZEzWjTU2yBdBp/pH5FYLKdni3xMP1FKVgFlokyOTvGKDKM",
+	"RsVgC6cXHNF4KUhRHeDRFwUWJDeqIwo19sLOPfV2KlWxPBDGknE8QcbzRmxFcLM77TelJ+zuUqwNdCtb",
+	"tc2LTWKmmBd2TRqY+KXuibvCgfgTfsKt116ai6u8h7wOLrXToKLh63fuwy4r7EaOQA5M29p2dbV2EHHP",
+	"wn6F7fMIqyJa/YQ/rQTce1Vf9vBWTEaBdk0sl+jDPzNuIpDVLkvNhuucUoc0ewvtlNjf3QdTqwm3RLic",
+	"7lTjicddapCj1hqV7jRRuH7+QsI/yKe2FNUVhxU+o39xOZ0qX2JPqfcLyzW52Hw+QCRgInx1bgIfU5Rj",
+	"vbuwJbWs6u3vft8/rLUMxGw2hHiskgHjl5LF8CQk4rXj1Xe3SJtUfy9ac0ESgNmYmjOJfVXEAuQVCC+s",
+	"ulU8CER7isjiWLj7KNwIfbRgkGpX8fzSt0w5bSFKSkzCPoDHlAqkTT0Gloi5UyJ798vJe7EpUSRbyWyr",
+	"x/QTsRbTP+SeLRSah98TbuESeuUHGvLUnM2x/fPKiINxf0XCXIhnb7voGB7yCGP2P+ES6MRdF5b/TMkT",
+	"TD0s722Iw3986B39g5vLmC0yFXFvKY5nkaQkehKXxBQolyB0KhDhrr9KmQJiyDR7U29SmfGhn3fXZniF",
+	"m5Ch4Ox3sNQF8beou3MEYEM/v0etnr9cJQ4FjU7meSClyujlUC9HFRYLyUbSgLp9ZWkCXrehMIFIm0lF",
+	"ZOjbROQC+3yrOhU84IH0KXy3G4agO8zqVKnPKEqM27+qHLgHOFzTqyq+ueuctzW6z5oLl1s4yNFEzCYE",
+	"5Plcod4kerkq9aXK+0mgV8AekBSVpajr316+OxZHpR+K58/rT6DoK7W+WUwUlR7PVOkwNo7pUdqlRptL",
+	"W2DCEFmivnIg2oWpk/b9WxbrmLNxaaencNqBAHDKEhq6S02gicg0OojJ8M4DEYTI3h29f/FD3aDOwCim",
+	"tCB6IXp6alpY+8IAV0lVAyGEkFNrztGjSxM83aR5/lL7aFvUDqvHXOWwra2gDm07DXE7LZ+N9TEHur7i",
+	"Knce0pzXELJU53r6eFXGI87/qGHeHMaD6SkwcvKKsnpHDr5Q/kt5IYhZqanKfSi2ROQ/NSAMcEO1ueyr",
+	"w6qnWk3XUPxCOTMAz/h4zJxHC5pclg2kDg1ykI1+okqFAMz8YRGwU7OK2CIAdqzKJf/jZo9ghUFb1V+r",
+	"xzyQFlt7z06X7XTZLwrAjxGgCNAivAWw4KLHFf32pujdos86VV7CJG3WZ3+bcCMI5I+hK2pVpqgYci9B",
+	"dBzaKeUoUlf9JLQfdJThl5rYY8Pp84nX5tyt9dmoxSNDf/wKhy9lMWe8Z8rF1KBj4GVbQxJqL8KhTUDh",
+	"8Cag9FZvD7j9vL9Zg6ym6bP2YFYvsklHPYpezNrsdFjaJXs9Ku9nbW1u9IHWse2Tpnpt5KtB5Mrainq0",
+	"dyLzy5nKQldnZqnB8nhprNEjWWDZU2p6uR25OnQPp3n/QMDMov1tlF/Y8oKAEiz4Z8O94fPfh3/sZ4nI",
+	"Jh8+zA6ePsVOD+qDnM4K9fvwD1ueZ32mWKTbRCQXhV2ocgAzn+PoQuBIG3F08uLNG9Gbzc1yZHPVT1LD",
+	"T3diKh1WVJMcqN9lKDJfzJjzdibhX6USmQT4Zy7bkBuGvS0C4rMPJXShJA9wj5Tz5Swo4WGy8CosoZqq",
+	"8hynEzMXDqhXNveiKsX7n97hle+O3iVsLHh5jj/FZHLKmZDwzjkgry2FHnO3AGzwlBpnSYopWYKk5vWI",
+	"tymkhx+wPDUIPfJSS+MWqmRXh8EMNuZmoDGzy0XAIlEypwYbz5rkAtVCiBQDtmz8jPfKUtOTNBUkPAN5",
+	"Z0ivI8Mo/r2JBIjKv1KzIjy/719llYRTt2yVhMc8EKtmNQC0QFppBmpLETMo4yUt61sVXVEYf8T7NR6v",
+	"/UxdQV5nbX5VrEt1HGoJoNxGl7rKyHx6Ni8u7ply6dcZDPkZBoDrQokZ7RIKtyAZ3YqYyISX1Ov2AOMI",
+	"sWVkanq2ZLWhL2zJdEzSLIMvD0n0wKA0RJkXEgAzLIse6iGGT7J+6MvP0ZLYOg2/eZDG1g7Fr06JbFaq",
+	"S60WNXMzYzUC0xZlTlnsdu6FHadmJh0oAV598BuKqpuG6zZEb/MhDy543UZID2G5uM6lYz17hRLzXF8q",
+	"EzpgOlxD/c4A7uD9s4X3KXVKq5AxInywMGuhjW2A/nU11c7rD1hqfPL+zX8Te8NnoZS610Z+8cvRyZuT",
+	"6lQsImYgiAXIYG+5fj3y/sRVthvYxNqO2LjqUzV3Fg9nKDFq7EPwLEBbrBhN8CcwGveGu8hdTVHpsTZY",
+	"pBrJifipVfspiSEs9YG+b2pqDTSnMldM8iqQu1v7pUh3QiVjulNj36tBGIfI4efU1ExTdB1wPTTV1ooM",
+	"fapZcApM5KUSxtI08ptRt+VSofGdGpAyvXol98mFxo7GVTW5WsFUqiUv7YJncKSKwsHczB0I1bEthZth",
+	"PcREKe+GMI0Hx69ehlGFh7OEo3T6uSmUc/B9sCngaanyv+CHS01jeL9pPwGTiTsuT+yCVv5Claq/0WSm",
+	"+QmUiMhVggXfCfOjzLG0eKLQ0i9VHoa6wFIF7lNI9DD1B5K4RwtuYw36lV7ljyxFhy3Fpeg3afD6hl5k",
+	"9Xv0uAh/Y+fn2jdpVFvzA8+sLZQ0ty57h9H/l9upACdef6hVvYNO9BTe/h7L1Me6UF2R+iMqUmdAamNh",
+	"jUiPAEedlCPOAQ710GOIoNhPGqAjWfoM2/uvauOf71HvVT2FzfZsdxe+1VQb+ns3fgBtvDpXJJJbgKql",
+	"ewNvv7qwjp7QexxOF/f4TOMeNRUGWRxXFKYEe2j7ZmRTOvHi5O+PITByhYrIlu89uwZex/7UsAWi7NZG",
+	"ZCAgMtEDhWwqdZFgqB2kMvzr5M2rt6w5HVaOb/FW/7WfpCYGWqjP+YH49fgnl9B96pHwF29eHodgjEvE",
+	"m3eX+6govHl3+W3tvNS8fflNgtyWz/B4YLkMAfQQhwkZTxfGLoyYzc8KPRJuPh7rD3hdFCrsbAAl306n",
+	"lnROJBo6JGcI+UW0WQktJbV33d3dHYoTUKQALYmIOahBGyIxmqId2lSqUD2QX2sOy6y6GLc3Q/GiGYk4",
+	"IFq6ckrSMpMNF0NrA4F3a46TLbk71h/04C4PHlKb1lJL3fjg6St1noxOpD2OLCfyZjZElTai5tNMYh9C",
+	"mYcUoOl9+Sdmys6Ka6iJ0TUSsI4LuZdi7hSY2FVvRV3iwQOSvAvDRMpTNT1TJZO1pbyEHBiTFvPzI++8",
+	"rNHSJ3ADh4SezAWXiFINZoU0hiQOSDq0OFND5VKJGNmi4O5bsf1LKSYSVAIkOdUGxxar9Jk7LeEgNzLH",
+	"jbwthTVkA6+WoIvfeNA1OoiqGp/6SHrRkyJv5mAhEyreUpe1Y09cyMgqFcfhc5YSoZelLmkqk2oe8aty",
+	"VQRrJa5/KKTBD6UKp8S58rHr7hsvqBCi0A5+Nc3vGfkC8NulRsf0YTgFPzKxIthyORTH3CoTboE2cELe",
+	"YqJkQEvuCqqYd7TYtigO3mHq8FWFB7TgV9ZzJw06qpjrigl44cjasknCon9sJaerII+FSptBPtZhiamS",
+	"DmmQmWIrQiA1ANPWCEq7IrpkTrnyVsiFLJVRzqWmh/8+lb6fYO2qNV5qQ31LiAS5dB4rDmqHVY5GG4g9",
+	"gFCM843spSqxm4gtmfrkkNolLgK5NX6LUlkQG/y4wjpsMYZtQCSVMDjMNMIo5WKiafunhlz/oaGMs2j7",
+	"UOcyzvhBf4lRYm68LmBc3HUG/fD9qit5bhcGhERq7JhMCxDJelTDGZJtOVWdOVEnPcW5jsdPJb8+ReVO",
+	"pYcppb4t2DByjoFeYxcJ2C0jVRShlSRWV3ghi6KfILl1IWcz0BjwKDpx8dSRuqIx+jtaLFsm9OKnXE3n",
+	"Reu2A+cOnK8C5x/sQhRYA9lcN8Jbe1FDZoasR4bNlcNnYyNbUHUHoZutoAsYhukPQuEFWLm1no/w5wKu",
+	"WKii4L+9TY2ezkp7qSiAN7ZFYReD+UxQ3NOJnpfuwjWqdTkv4Ly085lId16Ha9KdhHpfqRyUWyp3pcQO",
+	"GBYDZHCXkGYZiCljWmU0bsKbLZXnhFCXEmSj+4PTbTMxlqDiwp0vVYntqXbhZnz1SBpxpmqsLnUQ1o4K",
+	"iUmuiJpYgVNIBObzkqsEacCo1SONAoi5UmGz3WxdvGZXYOoxfeQtY+rxRgfI+/hNumS+DnjvUysOiNsC",
+	"UY+Qh2XegrC/UJOSoNiHAto2mMAEbzzXoNLIdLRtje/68ecKghihaiCINzxgrRPpakE3jn1YQE928hJU",
+	"VURZV78NFkgog5nqInszHryVfjTJDtmRUUiPOfmXis+CSzPYyxljOzeKQnzr7e99F5FY+0TsP9sjLdt5",
+	"WaOlDy3SM5Ibp/OZy8SZIuIFKYxapAbkx43FR0wukQ4JignY87kS5NMJmSyrpceBnpMm4yDUIKzMjywK",
+	"vLlRC0FiDQAcJiVP0KqoGsMMRRyXiw59KlWGawKpAzwWb9QLtA74J9E69LE7oR5hyKFG1YhdjSmCgAQN",
+	"4khwrqRy/Lmo2430AvdjSNpc4VpkCK+XN/BPzBjE7MQwpHhWiFtUor5NUJ3IS9WQVLfcYGNcfVy1d//x",
+	"hubwHijWcLWMhSF2ufJdMuXO/rMbxCzegXzh5qmvpS7UR4U7vrvdA4/Dlvm89I3fSu3RpU9gTDp7i+KR",
+	"hEDJmnHz8YyS9ISnQYDfc6D+mGvPFhMbdYQ8BJRBHB9SMJuUh0qfAGk1wJABeaqCG2uYmhPFPqqG7BeV",
+	"6Nempj0MRbuGE56F7MdgoLF9hU47sNGCxKyZdy2Ciw+2N7/ng/cmhR5ECoS36CRBJwk+ThJ8HZjOPXk3",
+	"OLkizN4XbhMw3jNqv8XqqXVgVrn2VGJzLrU5ZONEOmqojoEMa1ZNlmDwEC+6L6UuRC8AKA0/6w/FHWAd",
+	"E5fMiiXK7POE2S2ofIxPfMSWweoAH6VtcBzkcScUOqHQmQfbSqVCjbWGw+3GAeeEEhJ/vGSpRXKv4UKt",
+	"zlznQtXe1fpekhOMeFDFrLTnpXLuQOTEsBEixUn9ihxzpGal/U9KgaL4sYylWM0ojCs0RoavytY5qb3Y",
+	"FpGzesymtJ2rZq9Je9OFijsq0S2WHax1qqUEvZV9G/Zrg5gubsZHSy0aU1ZCU2HOOantu2DkVz3OMQhh",
+	"6YcYPklNMyH+m93dxtRhak7swxTSJ1uJcwgc8hMa2lZpcyoceiAyz2oAre7lgPqdDtnpkF8+e7O8UEJG",
+	"SLLjMXGdA87MSjWS85Ui/dsg7JoKhyG8a5S3tahmr9Zvs99Ig8ZAZ0JUZliXbkE2eJHPVWo4vabKegmx",
+	"TrTd+7XLLDbgHIrMXqoyn6sMq+xddM3CjYj8hHrX8X02qXTv8SW3qMjBA67KvMYX7zS0TkPbooaGayyh",
+	"HdhodvyoOwHB7oj5D7G3phHKwLfIqeJDO18irYUtRRwxRopWi1FS08N8lpWikgNU6uq3SmqlOrYUkmtM",
+	"+uSqjMCE1MLG4qioa0U9Mzyj1HDMVM6uT22o2lhyAjZxTxkb8ir2d7/n5Bm5qbtxdSZmN4AWObWl6q+k",
+	"S9TTIDazMgJsbVWxhAc8kEqJ79bx+nWK5FfeEQmVt7t3RFpXGLkg8OrWkrGBUaCYpep0QEP+JanqbGrx",
+	"nmFbGvH78MjPmng9vsU1rSOxWDtUXXYqY6cy3jswoFVHyZ++XjhRwcTj7iq5ikilNES85O45un3EpXoT",
+	"JRa2vBgXdlEVDWNma0LKI2p1oJA6JWIsiTJu52aqfJKa2ISSzpqV9qxQU65MzvBmKj/FZkRMi45Xnla3",
+	"a1Xk3seXf0Hwvg1lrnrIA4aYW7m0bZd42ilzXwNmw0qPgYbYJpy1rLtqdZPSGlvY8yUC6d3BE7Nc1tDz",
+	"RVT9qG7iQps8S0RmR6N5SeW98OeZzZfw/0Bccapzl1GgBCsfyjlTWC0myqSG8lv7FfeGyCicnYUiAzGy",
+	"Zam4S1tMFsL6DbDZuXIuE9KlpsoTukEdyJEolS8l0WxgOchIBucAPxOJo6n/W90cr2Z6yCdm9c50tiD+",
+	"SKMW3OkiVFfTq3G/inpeFPN+hreaaEcsFUe1t7+yyQO6NSYb4uAv6B4v4rBfwXMeXQJU+zAfSkatTFZr",
+	"hiwvkk5kdSKrS4bakqjkXQbSMm5JAsorEqDimXeTnU9ZMjD7633aIIZljXZMZpQrzLI/wPdoyiPn5dLF",
+	"vnzV23N2LUqb1BCtYYIxNZXTnCwmtnY37WO/g1wsJkwTNZJGGIuEA6psCL16sUWboBW3kLOHGPyERZia",
+	"alZj4sVGwcrnZu2pvHjsscuz9mE+Xnl2HBZMJ886edbJs60l9+Iu2648y6WbnFlZ5k/r6SSbfPxHq/lx",
+	"ji0Wi5xUVfPCWJjxfBdTeHnEnNyCTLrBUZgERqvYEiFkE0ZrCKlIMAEk5h0OU3NF09cG3yA/lAgGNzCW",
+	"HFcv/zLMyDYTR1qftyGJJH6iLzsqcBc4/Mx87yG/tAcLu1QjZXyxjPumX887rVEmbz2pFnEgnntdVlh9",
+	"564QYVITEAxoYQdrr6nNwXpm1sva4z7r6F71IpvywOoxvtosr7OIdrt7dXd/4b5dWDH1JVHb6JF/9n5j",
+	"bu2WZp6DjVXd5pBzmSiMpf8xr0rbhxsyiqptsKVQVPWAN2Y2/+RZRbX3a/PvESFcZw09emvoS4cUWomN",
+	"3XxjVFlTBGJ0qFUbALlW1wWquAyVZ3uLLFzNqmxy+JSKe2Zq35r4s4ImWxfdGzXveEa3tbvknYfd2c3t",
+	"tn1V4R4Dwi3EDUs7LzcxN2z2FKcmhmRZHWmx5n9FXrgGhDwub++dVJlPBXs0e50q8wU6djs/7bb8tGAu",
+	"fYzOpS6V8YMLbfLrnC9wDuAnXhH6M0zlUpwp4TGd5AxL7EwuFupsYu2Fw8NjXXhVCmsqelFqee1GpVLG",
+	"CTexC2Tq5KbpkaFhgexsFA+0TKWAXRQzasoS028wsQT9rDSG0PTwCZbbiFwV+lKVWjlsIkvcolng45FT",
+	"y11+DpATVqncpQauEMTzyd5bcaKUQBpweNiYEdANp/mmGsBXMFM/4tRuEVTjU66qBsQP3KV23wNafl6E",
+	"0fjdq127sCVYSqootDnH/TgrpDa002rI0Vjh9+zuxZFsBpsj6pLIwOR8qeQ0Em7ZuT+zH544eh3HhXFF",
+	"UfWISpiqGLkRp9pjcylplqJUuMGYyX91Cyci3fmptuXTnUDCPAWxck5k9pnOD0Q63919PnLqH/gPRXmE",
+	"yvhwBKacD1FSdS69DAdxs2L38HBKj/axyPBQRn7sQhuqr8O3gEuwILuXHYiZNudZXxAHNOXyPfuGsxco",
+	"YTGm3WFzqtwqN0xNao6Vm0+x0aELSjFqwZnOM4wIIP0NEz1nP0nnBzikwZuXmaCtJ3oBbzO49BTf+xSu",
+	"x+5UImqyCSLzqND8laQPeYtOeb6ZY+Jt+pSpkWNPhDmyVPi15LLeGYc+fb0isgg9WnAho0yJzdtSk88J",
+	"ULHsx5ZiDGdPtZl75YbiyAidY803vJCkvMVEzA21ubSlmJVzo3Ls7ZWa8IVLAJxM9Pib/itFPE131lYF",
+	"rCeKkOLBnf/9P/5nuvMnrJVqCeGltAr6BxiE9CD9kNJjaecoF7lAfSTLEmnT43TQxkgEEWCfW5RSguYw",
+	"gztnVPoJX4BpQmIZAdo9Y/j2ymATCe1gTXix8pohBkrPEgpECKykn5XKB94OYK4ECi7lxEyVgi/nzYld",
+	"jTnACjuJQrVtJbSHqeFrSH7PHbZei2oENraTyLQKN+KWbIAph6JxYYi3NqK82PDtXE8DYUwhl2d4W7ob",
+	"7SEsB84H2uDDufF99d41Nj85Ak1TeHuhjFAfZrqEuS/DMTs3qKjkGrXR/ACzX41RIx/7cJfKTVJDd0CI",
+	"aO62oQCLG5vBwUxNQLnKXhydvPrt6Pjl6U9v/v7q9OT98aujtyen714dn/568uo4A/sURkv9lUTv2bfi",
+	"bClYfvQPY9UuJzXtfd/K/4K3eHXZHhtr4jSiBGz9OhciSZkAJqF9O+33qn974203tyJvdCL/fXfw/R//",
+	"epY8+/7P1mbjbcPDXG7pVqf3RuBERdkMewuNpFxtvegbOHg/73J9zHBNQN5SW9ykJQZQIVpjrAqsr/Jk",
+	"0xoPy5/hBtCo0zXvQ9f84okkUIYzzjKQbFTtRA/gXZUDlFV0Wv+TKa1UKXJ9XCI2Q9UeLNpbhCZCFcXm",
+	"4MQrvvd2zUl+xgaMgNfqXHRdSOLhQxKNnVbDgfB7F5SoBSVq0PG4QhLN4T1Q4vlVoNdVUHWBiS4wcdeC",
+	"KIPo/MSJqfIyl16KHjbC1AVVnE6km3CRETnm+3dB8hYl7WkNGFqVtRO2l8nDYSkd0lPdrzRCei9Hk1p+",
+	"SfbfBi/oloOTH472vvk2o6bw2Ut9rpzPDoWbz2a29E5kx/Am2VBw2qpdmMLKXEhMdzMiIx+CyrPQFJ/U",
+	"2dQgEZfhsluypolqGR0SPD70jw1g5qLDbkmt1tD9olGPRhKxUDg1BQjHN+WvcfLD0WDvm28TrvilT4m9",
+	"8uZeuIktffC0ae+4dR09vUflzujQ0NZwj2Zs6AxHziwx1uI9gnMN7xEmj4zivuBXzbTx6rzUfnk6lrqY",
+	"l2plUsT6nKSG5mBky1zlQ3EUZlywhIrzQ593MbGFojVHbf6wOA0dIc922bWjfcWzgdN1KCRdMtXOYX+j",
+	"yvdWOVKe7QpvbZvcfclffbPkba7H3yZLQQ27C7x5WDWxDXessZMaSbl5loYbPBOzeTmzyM/R6pP4ZnfF",
+	"KfEfafphd3eQph+evU7TD//+Gv75/es0ne/t7n1H//ue/nc0oP+/wv99+y39+e33f/zb3fwZdcFtR17d",
+	"3q3xV21kuXyti412C0zrigSnjdvSF+r1C/F87/muyPGEA5G5iYTt8hdy3J5Jp77dZ9ftcOME7zXmN9zi",
+	"96PB/yUH/9wdfP9fnv7xr/3nf/6l1Z/15agMyc4qcK7P+A/qQ4Ck4Aao9uzGGf52f82tJgfjP/717X6r",
+	"Xw1mdW/32wdYe4xKKhcltlLjV2xZkp2i+FgVxRu8yt+sUV+F9f0yKjRRvYO1fDcb/J5ZulaUQJKR16S2",
+	"NPUN3p3kvyNaaFIbDsTIFgXpPYmYSJMP7KUqMdrEM+IScanKyg2JmgYVv7uN3T94jNssrKZHXN3yY+Ms",
+	"dBjVufC21M98RZdt7rfH6dNrL2SazZShpqCHImOYAPsOw7sECfhnzW4RZ8uYqQYmkirGwxYaCTi5DhHb",
+	"Ik7mZzwQdzI/fWN48jgYex0WfRb60peOXrQehazUAOzNS23x7Xw0qQvQ+3JpIY4s770LsswbXjDyzZ0D",
+	"MiMFj53OZKkcpuQGIy2GNbGnkJ3O5mDdWJOa+Qz0IMqw8mpaa70RHBvEqdOiDP0dX+9TBjnpicfKwTrY",
+	"aLzB0UMhC2cr7MbeKDVgbyhPHUh1lJ+fKaqh27TFJ06sEQB5Pu6Jj4A1tIgGF2q5OREY9t6rfO+bb559",
+	"L2bzs0KPBJxPCVtOn1O3dPIOk2uYzKxEeCtGEzW6EFI4eanyQD8WGxv1slHQu/gIIWvW35jKj6f9COPd",
+	"JiyFp1xtqF2o5dfUiPHLz9JvX968nuu7jH+539ymQpuLquCaqP7at2PIxwo9c84KRQlNSpxZP8EN6UQP",
+	"taCFdkrs7+73h+JYTe2lNucgMWNa9qkdZ6mBZ4taYjK12sJ2OHxek3wPzh/SELNEcCl39ezWOAyeDYbW",
+	"T9pcrG/f/TaVaNrC8t2J8cdqa3xG8nVKpNq47s+UXyhY7wtLy/cOpNp39pNOpS6ezo2bn8HKP1PXuEgx",
+	"/T56K5wyucOqBB3qKzCXvlkjqD2WGrkkvDDlv6eGku1FhtnFmej98PboBceGxBwbbUkAw0bYM5denkmn",
+	"sGpEO+Hk0mGxBBWk4P2dlzAurBGkwggc0EIXRY1FlNL+wZqZqdJZI86WAnZXQTFpJq+OZNWHInv3y8l7",
+	"TN2sssrzHGniELo0ttnK5VSeqzzhG2BS9NiWCqCc0qjB9knN/t4eVVbA1MRanVA8ubRG3bLU8B212n4r",
+	"dfFr7XvedmWsXP8ehrxdAqvGE2m5teg8v/E3DkuoKERuO2huQvMXapio0bzUfrlz8PsfdRjFJSERk544",
+	"UQOxxhoRPWNRkxpoc9M8cdLErmCsotaa5bnyVN/EY8hAYx/Utk9VMkfJQ6vHB++s8wepWf39L78YNXhR",
+	"6NFFlojj1y/Ed7vffNc/IPxFdko5ddhqPzXZFReLiSpVLIcL00BpRAiKDKuETBEcU4PoyN6eFXw8FLml",
+	"7HThF3qk1nj+p7ZU9Ag6gkWT0WXCT6y3FDijlJf6FxFOea/NuduAqalZB1URMHVlQG1oeTSbFcstYuVN",
+	"3PMfBovFYjC25XQwLwtlRjZXeRM3ZyUM22tC3dUPDb8pM5/Cko3fHJbyeh4J/2LP/lONPGdBPDCiv7Rd",
+	"m7GvG8BPvJ2h67ipMAag4UZ9EV0R1XsBDeHCwQhW/K1RHRVfdaXLKZS3rZV6nimASPiLIK5WB1cqStQT",
+	"NhLeMxBgXqSsCuWwqBOvGM+dwj6t1ozUBmrgt1t1gv/qVLnJ6Y3jvGoKOo/TZ+1xapY717YRll5/lIOJ",
+	"bNLWwhfU26jeOlY3s6ZA0TJdImELb62D2JhS/BPAAv46eXeEhfEuNR5LurURPWnEm6Ofj5A7VLj5aIK+",
+	"oldzkKFPf5Olk4vsUGRmXhSZGNuisAuKeJ2VduFU+cQh2YKJ9f/4uKhZsJuJUvZUkTddUlgvPivtWBfq",
+	"lOgjss11OG+31TAv3P6BKmiuBRPpQkTB2EUn/bvq4OtrSAgZpkvEBN5h9wxVpBA8lTN9dTDqv9t5yeaQ",
+	"LMhRH9gx6I96o3cnpjKnnnkjj96opZ2vR2zWo0xvl0fv3nCQ6TMmJqeXuAkpOczd1xTK6siJH8r8+NfO",
+	"mZKlKo/mfgLWyJ9/rFFl4T6m+nveszWwiQjx0arRhra/dXCBYbgwCPKaY4Ew4CA8WvQy+F8W6PcKNfbC",
+	"zj26R0J0Dq+A0/pJyEJGqhq4nTZCiqWSTHQTPSnBRWPcQpVUjUa1eZgOVJUZiyMjjt69wbHCGKho6oIm",
+	"sbW7I6YYBnzbah5jeMgDJTLSw5mWvbWBsMzVYc33RsVyC5h57cga7DDwQeKOXTbQrUDzLWx42QQuxiwk",
+	"99SzRvLCPSHoisYWWiFe2gt1320Qnchan8MMUjJAdU1iHFLrYUwDZX7RsZ2bvC2xG27VQMStqmMbmUHV",
+	"MhH0Xl3CQ5fw8GkhhDZB607aGnKw/+dKJzAnMmEuVmyH5XVRCKdAn4p93UBDqjEN4sn0gEMh6ySEGA6M",
+	"fMTxV2Q0htOpHITnWvQyPYXtrn3Wr9jYlqmZGzqdcg68mFrnxd7uLvqZQwesTUmMb5ev+d23iDb0iE3G",
+	"329hRuk1OsD5qhiJV77+VrjbVvf5039RuP7UL2fqz/jXNdmOR+KOW/dAhC3KkXIKgU/V9EyVasV1jG+9",
+	"HIYr2t3GfPA9jnv7O/fES99ayP7f7byWRFXBUBcJ6qqr7hsoMD5cbSOiEY5iV9iyveHBfaJI0q4dvGaq",
+	"U9osT8PuFGdz761BzmXpVFQaiFVWJTBkaZaUJoNqRUh6To36oJ1PGuaC6GHm9IaoMIvxB8SC3yYKTZwK",
+	"yzsk6Gq+b6IArK2bh9nbK24C5E+aST+p6JNqWsPOqv8wudUuIsn9Hm6ERNWbH6bzKx81tuVU+p2Dnfkc",
+	"z6xR4Tz/tpV3aTZvj2VhHXqtaYv2saWCjSxTxqiCLJrRxDq1EdtSsxHcxEZsa0vXO6wgPzVUgLqa0Fe3",
+	"eWIkv7e/+32/VbO6Qq96/Xi0qg5BuyLQRwTSrx8OmNl0q99yMIvt+W/XoSrAVKM9VYIpenI0CQAnepk2",
+	"p3I2wz4uU6mLrI8n2TI1djwWPZ5LpDgqMI35oL02g+Ns6P7GOzF/3EY17ufaDd7V3nKLaLTpke3IVIra",
+	"5He+mq/MV6OrXeKwWgm3FCkMVXVV1V1qe8pamxZzokBngZ1caKTWcwvtRxPRg0ElYeCoZyTEr3+uL5Uh",
+	"xtP69jzkK7nkK9zuQqkZpyReygL7kFf5gYQ0ZQQR7VoTBYkgdl2HWVdUavssEz0ZsyJNsWw1A0+uw4/7",
+	"j65veBrlHX7qdMOPwLEGY26Xi9hlHG0re9FSu6tHAqMtqtVmfQod9bHaF9UnGHRID5rNiAb6TBVFv5m/",
+	"d8hk2XNTKpn/BXAgQxhLDfX/AohdKupzwC32qlLeiZzNlKFaMWuI0Bo2bUJjCETNC+lCU0/sefCzRdpp",
+	"VTj1xB1whjkmSk1os1Ne+ea42M+NWbmGqPkXU6yXrbnmi23gZKZZafDZstV+Zm2hpCEPweeU7Fmfuk1R",
+	"v6OY8InKcVNx7uC3SwW/Dkz/+9qyaaLOJ8TMp7CDB7IoMNuoNXHorSwvQm9O2vHNClfeB456vYDNiAg4",
+	"sQsxlQaxpVRiocrWSD7c/agoVkDrmMa+xcrO8kLl+JTWnMaySx96ME3qs9nGsEyEJA1oZT8LFoyfbBvT",
+	"xhxgodmVuUCg5DxxwsynZ6o8EKOJkjNKAJxZ7KM8FC/gJtSQNCZqt2ZBw3lvl7/io1d1ju2VZq09Dsex",
+	"KSEQZ6Tbyl+Vs+eHIHpaVTS0lKPq+sl2KGfcyvye83p/qW/TQ+bcYeOhKahbQvICMIxyElB6W6NCrOpC",
+	"qZmrSlbZTqGGM2gUbBDmTUneLsj327WML13mduk3DyenYVO0w8H2gWAmnVvYMt+sY6OkmpelMl6Es4lY",
+	"gVyQB0KKRWnNuWiUclsjMr7sNFyWUaHTiIQ4EvuOsc1bYM0JVM6B8SFUfgYSsB7SPxNF1VT7JDXYYbvW",
+	"RnmhTW4X2Emcu94btcCR1avRy3mhgh8Iu+nT+Iap+cUINycmBjpGFQYbxofkbMwsQTEpDS+G13PbcSzG",
+	"nomFRTA7rHXbfQKH5NK1FbnzgE7JO52lphcmee1TwEWwMVcvOqWpbWdapYrft8t34fNvqU4MHxMecqs6",
+	"sRYcprvlNIeN7+LERF4q+BydbXQ/tlEXqr9VecVKBX21q7ZQQn+p1TVFFXhGwCqqsCi0o0A98jQn4myJ",
+	"HB6HwtQ9upuK5f+Oj9yi5XQCo4KnbHJsol8Kx05vF99A9CQnKn2z2+90tM/XMlr9wuvr9/7Jc1oVHliL",
+	"oJrg6goaCDz/iRMYZRCU+Bf7q4IhRM5FW/r+UPwsp9Q8NDVzo/8xV2KmAqdFIvS5sXg5vNhhLOtko6Za",
+	"zDwLPeRc3t/bQ+KcmqIAh4cjrH7OhuIIT8fKco8FFKhfVMHYRBT6QkWbKTX/tEYlaHTBDCHFolky8/yB",
+	"4FlyFJynkWzovhlqwWH3brXcPGLEA9Wbx+e34RMe7FSPLsC9jRoNiUzWuMG3DYp1HeNapvor/TsBj9b8",
+	"Omsgxizzww2E8jVouc5CoAs6V03nqtlCK05cWw1nTU1b2QKx393I5tXThS0vNpoHvxhyP2BYBRUbaXLQ",
+	"RmbyXKFSDWMeiuMwUNJsmqxbByHTY6ZMamIJtxLOWoNNwecGlrwo1fm8gEtErmSOHWHQS9tPaodGhR1d",
+	"uHiNnfvUMHXO3r6YYPzWlsJeqjKfwwdg9MPUMqwXV+x8Cb1xxAITYArpYTCxb1hqFsp4ZpefDsXLZuFp",
+	"fK3qwzwhnqJLJdzczZRx6JULLblSMyukMSoXpXLeEnDhQBZcfaO9cIWeBRcPTl2pRvDE9pY6lMdYkTdj",
+	"20ZyFHkFiAnaHfaIrzc/ZXzVnnvGY69Hht6FLC5UjspjkzkNNT6hjfOyKOg2WFFSSPgasjYLiZD13HRJ",
+	"NIPogIGxStO2PIRTfjCfUX8gEFRDcUINXYNIKJu+MMwiQqXZzIuCE5bQbJ3YIq804++w25lrieZPbamo",
+	"o3xCPkaVi/lMeJuaZ7u7Q/GzUvnA28GFsQuBeiCsIsuOPuy/uimB/DfYU9sM+tMTNgUKwxzB1u6E22de",
+	"lu/XWGGFm9h5kSOJoTXCqA8+aQXobSh7ugDwMqpS9+4WAWwnoj1RbEBnr97L8yyKTsQwjOtpI7I348Fb",
+	"uD4Tvf297yKXvvaJ2H+2h9mIKQKV6teo0d5PWJwIkAs5IKRTXpypkZ0qpp2VToHYORTcGEn71MixV+VC",
+	"lrmjcEWpBgDkgkjYVO5EVir45bRU0lmDo4o559qH8fWvIJ8Ns3prfsk3Y5yJW3Dc34m9NozvgUhsq/lp",
+	"gTwa4qoWD+vnOkzBcxpQ1Fnej6u5/w2MhHelGlmTa1gNrzGG9TH2xXe3e+Bx2AKfJYOvFBHOI+J5K3LM",
+	"8PZyOnPYQhaN5FPpk3DOmRxdiFGhZAkaZk3K1BTbGzactGeFPud6wgno6VsRK5mbn021p9fIRA80Ss6Z",
+	"H8/9vGTX5pkag06YyYUsFZzZ+BnOxjGiVAjx4YV0It69zwJBgkhgV2p2KLJcjTQYA6c0N7JQGftOHbFR",
+	"0WF8mrcU1V9SJbbE2qdzyz266FkOzj5s/CVQTJGdEa0nFk+5KuQySKehoKJMbS5loXMuiAL1X06rxgco",
+	"w/pkX4QuMlwvxY1kJKXlKAkfnawyWB8qkpViPy5fSuMkKvKg0QdzBefxiQtiHl3j2aUq4U2yflPIVyJ8",
+	"o/z8Ja6id3DjRypFV0b5QLK0GsUVwpSC5osJGFnVFk1Erkp9CasEaWc7idtJ3E7i3q4tfUC+CrlhV7Xi",
+	"P/rBCrlsCNhzPb1R/0kSrk6VlzDVVycA1M5jXxhW1oJQyPBfWcD0kTTW6JFEh+A0hAH9cqbIG+TlhXKp",
+	"0V70nBXZs+He8Pnvwz/2MzHGWjr6ZbifoXDLXl3qYvjqgwQdI56i4EfFP/YTfnRwHEbWR6WapSYJFR2j",
+	"mARxwgIqymGKzWpfqPa6XVmOJr/UJuyaYjNMnMBZ8hZHnmD96nKmcqImCK0mjfX9TWVneIMrqWVqVDJ7",
+	"u/vfJTtTbcIPz1DfgVW6c7DzH7//R5p+2N0dpOmHZ6/T9MO/v4Z/fv86Ted7u3vf0f++p/8dDej/r/B/",
+	"335Lf377/R//9n/stPQq+7wK36qPeKLPJ16b8+vL3/zKLpjYIg8V41Rl3sVqu1jtFihdtAGhQEAiR6WN",
+	"iaQNRien6r68Oqxf79Hb3F+8dp9rY7fomEMtnTT2G7rhxIoXTkiXmqx6cAjmEmzTm7Ps8WIic6TPxSwU",
+	"bEtJVL/UoBfrkimXf3N38QoLPtIm6DqTd2pu/nUprNQR3dTkopB5TqS6U+1A1bsjKG0k8WwqowlTFjgW",
+	"4y6LcbqY2L+mFB6K/d19wp6lnaemRogX1cINcbsGWHwC9WRT/K4Gj52F3fUIeDAI+MW07EbYQ3FD3rNS",
+	"ktyr0/cF0ztx+WTmC+SSm0n8n7Yj+B8MH/5fuxT+dHZejlSWpCZD4/LUKWXII5wVsvl3SCM51bnLKKUi",
+	"FgxllHFb7Xmsr3njyVJEk5R1v1JFjUa7A0F6EfxF+TS5kIZqWLwNJFSUlkJO1S2oZtwys66aWaLOwiIp",
+	"HPehkNVopF+lBQ1Nxq9s/B2co/ekqW3PexsG+GCO26sEB1c7dRKjU1Y7n+ztoqB1FfeJE1MqJHcY/ONW",
+	"MoU2F+7O2i4Y27NCLs+svbiOKzWcJ3roAfBqOiukV30hiQ06FHRysCwRtsxVSVo5lWiVysPHENYolxrk",
+	"viA9WptRMc/VKZ9AHGAN5uahSHd+VgtUktMdYcdjVVJmDNwM9Wi+eBNl17v4mtf4T9/QYOJo4/xs8pWu",
+	"jP5qrq5t+hfDK27yKoIK33ibziHQ+Q3vGbpg7VWLrAZM1W8foYS3d93LMbEh4hNnFzMOiWdDcRS4VlVw",
+	"YjLZqhfUPSuWvnvpLjh5uUooBASjjOpZIUdK9DI8bbg3xKhNtlILEgYSi9o2FpuFDbulcrNw+zdmNv/k",
+	"VWbx3VqA6KUaa9OphF2H08+xegaWbg1ubgxxK9pWDGxs9DdWgLZRwYJDMTuJLPwAe0TGj1lgU5mr1IxL",
+	"O02YPxYUt1KoHG5L7ZrJPmaqkWCvk4a19lxvhSPbvmHQo+0O98Tql5IUKMo03uDXrOHflSrZkRFKloVW",
+	"ZXw9b6+kTeXTdlqboWjjn+9RNxQ9nU93Dp7t4n8Yw+ZfYrBZG6/OVfmJVLfr1LYOMr9Av+sXDpm/mGr9",
+	"Jqtgho2AVnf3fauNd/LdtrUQOFaoARIuhqE9cSIHqYAeB9AVFyVhIKHrh4ich6vvyeQKF2rmxZxZ//OE",
+	"02udYtaCmdUG78c1NxECJ2qJnK8I8ALwnZyulJX0sYUqlRs2mMJYJ0giiYvyFGm9oZ0SwX+rwxUnBf8M",
+	"41+hgYgIx97dzQ7ZzVLjgd2xd9C3P70ECRsQPeX8JTqh8sUJlVsr7p0vdzvS7xUgYs070WMgXBUO/Y8y",
+	"JJ4SRN8z72nD51p18mXvq/aHFBQUIMCSRqZUMBWq6mgQZ5Uhgt3Ib1lTORTHwaKQa97Z1BBj4+73G5wx",
+	"dEGrWMHb3pdYeQB4P2bPdwfjHYx3ML6trDPYY3f3+4T6iKtjbA0uabokOHKmcinGsijEHKyd1ZoCKlEM",
+	"LG+6rJXaYcpHpBlkEEWuDxyRuD4Od6JUrvKD1Pzt5btjcVT6oXj+nCk6qJbBLkyNCAWd666fiNr5+4n4",
+	"+c3JHv219zwR7169ON4UqzvmyWrvuvtYw2806quCbzzlXeita2BzLeC8X2kXFRZP3Ml3KL66ikXjhrG2",
+	"gEq6wSxZQRBWRWHkvw5R0iAPUKx2kpFHKTWATwciA63wFOubjXIuE71ImDSShTK5LMXUGj9xVT1xQJ+q",
+	"LLqfpCbD46c4nPptGlfXfE5UOc2lNvx2C+lSUyuetqXIjDUKK7TFWH9QeXyD/lC8I/Ste9JFRc5xiJXU",
+	"eozlXh7xmKdPLfiBNa5NQVSbK/yaV5YaUzCR4GerzJX0iAeireT3a6uWyvNO++2CiZ8fxh/lAIUtKH9D",
+	"bG+ollvhp4i+3xrurzgCVI5WPrYniAX57jCS20kvRrJEYrLUoEObc4cxDICceUPR0CyZWuIM4Ji4H0I0",
+	"sfI1r/m575hcvNnNHPH0Meb83gGJdz8BEneMR50novNEbNsTAZiYCNp5ZyphaCSQRB5Mr9BDegdJguSd",
+	"T8f6fF5e4ax4gdBuqfEuRisL61SO9PBNbV30fn3/ol9VxaFr99keK+PUWn2qpKGGOt/v+gncZKSM10VU",
+	"yj36KdBtnCtP5JtYbWKNl9og8Sl6PiwOZF4qcbZMjQN1XPslPSW3C4NdtuyYDJMGOyrTgjoKvlaujEan",
+	"otTAc/EeJabQBMYimq/QD8iGbr+R3pWJLyt6iIp5tSLARs6iitjzoEFdisSuTxw/yYlRmNEVmtdwQ3IE",
+	"WRcIX/MQj65elKwViZyvpR55RUHneqdzLzBMm9tRXBPDaU7RbsW99On3DQk+r3khbVEYhUdscLmEYXcu",
+	"l6+pO2Hty4upNPIc+Z/dBWiqyRU1ujW0DBh4fz4VQNiw/TZC6wmfECECNzhxWwGyz53oZbynVZ6JxQSA",
+	"Upp1fmfKd0ZWs2l/rRojQQJwZBmRXkiEtU3u2DCmW+vCt2ZfSTZ2Tg8TRzJBuxrqbcoBrH0XnbdnAs7n",
+	"eKTGZfP823WamW06jXluN3mNfwkfyY5r0L3yLTsm5a/NOYxVFq7algG0cl2qkbfl8lO4gqnsIhCqe9tQ",
+	"WDA1wHlZeieyCCmyqJEmbvBj8o7YbgseesZDNeDhN2wrlsXhdQZ0V8j18GbmuXYYKglb/E4401R7ri56",
+	"AGEX4CRGtpvKTxIbmbHbj2sRxHopQkoJtVcWINSxZrsCfpN9wu/bbfhPveG7LP31LP2P2ei3Uig+j8YM",
+	"G0MDFWw8xtjAXZSbT4J3XXSgYwLpnP1364fA0PzEibr3H3cW0TEH7L0vLe3pRDu89qoS1RZtLXqsMS7A",
+	"VV4YkzgkB3TVgKxJk5yaWgfk3X49fSh0v0mE+jBTI6/yRMxK+5/4T0ooGvm5LFb7lxH7VPD80/NjHGA9",
+	"WHHIuUnf7w5yuRTyUupCnulC+6U4k+UwNan5ueGiDx11RaGw2S7IlHqHtdjjLfgYA+FfaPqVmtj1C8TU",
+	"BLfgae0WWWgPRM7MXhbGf3q2PMVRZ4nI6kNFbrD6D6ff7+anHFXJ+oI7/mPgouYt5FgLf9FELCYWAwTs",
+	"GaWphJc5qJ+H9cUwJMwBwJtag/z8Yu6wygHHv+SnLibSp6Z6B4cbNNAnugMK8kT35qn0VOgLX5U7fWAj",
+	"NGHsgl2fyLyaGnJ/JrHcbIwN3kbSjFRRgPkQ35RMCHupykLOZnBu84uN1DA1R0UhcrmkQErIHCuV+PX9",
+	"C1wGqy338KOGwI/GPqLtAaZDYn2jrnpUsbCfpEY6GrERcwNLy0TD4ErD5Qfeo9uX5+FJV5sxT5xg2OgC",
+	"Lp2RsoWEqdpCQ7d4b02kNPCdYtAUWl7D9P4d+wNt2dJBSYzOjmuKBRrCV4psNj8r9OgU9IMsoTIBSr/C",
+	"NF0YUiNyoP1Bam4TSsK+nJnTZqSQGwLTqYjnOjXxPtSgJcjp6K6xpT7XRhbFsjpWl9bY9W5kp4p6pgrt",
+	"+4nIAvJn4WEuNEOtDQ5EUDgxtIMA6y81z3cJxFdH3U8IgRfaqVXv9G9YxSZHE0oboElNDVUlc/hJ+oY8",
+	"qWsxIioxe7uYplYL54F2IFNDt6SvwkH42UzJkgRTEGATVSqed6oASTBWH9vgw424E/9Kj1MjNG86QaOm",
+	"K6UjVRGOT2dy5FGQAXhL4xYkjkr4hCU1W8KXwI5LsJOe7woW1rB2UDWD9afK1JQKZQuXrY8mKhe97AX8",
+	"Y/DCGl/a4oCnMRFT+WEgz9Vfnu9mfaRQB4mHg0wNzYKjN+fGudVj18sFsdkXG/c/W6PYwk8Nyf7nyLYM",
+	"S7rZJiofiheFhq3HXxJumx2NRmrmB6/MyObanB+I83/qWZaac0VF9zxH8OsANm+pnAu9G4+8nYqxUrnI",
+	"eOcOpbfTDPMeNaWApAa7TvG359W0SbjT7r9Bn4/K54HhbDvDNubYJOKwNgFUpcnKeAyXkoir4qWNadzZ",
+	"0Ovj2e7efrO7R5p+2MPmHv/+qr1Lx1bDpzhV7+T5RgcrzzjHzu2YNd/wc6v7tbF4r9MQ3uGd8JJwxZ/J",
+	"jbwaNPgv0rfxvK0Vwc8WUCXXYw0KOSBytWwpz3d9Nz/8l/nzC1as1Ghear/cOfj9j9X0mea+IWXLWGz4",
+	"O9CNanVWVppqE10eHAuVgnaDCFBNsge3Ql1TiC1uQ2RoVtpzgOOW2FBqNgSHxA1iQ3EcWzWvqqdsMq3i",
+	"GZ3jtLO/HkGQqGV/1rgyYQ+GHfk4DawH7vEdzZ9H1ei7gXaPMqoVB/hQga0rkbqLbXWxrS62dcfYVtxZ",
+	"SKXnpS4ct8L2jjXQ/kc1815VQJ9SYOCe6ZLeyhLJo1scaFmMRGRDcVQ/gj6IRlUlX61dapqERq2133jf",
+	"FV11C2mT+JhHibwvwsx22NtVHX7xGvhv2k/yUi4asMkt+8mBouAqKga8VKVTuThTY1uSr8XLCzXI7cLc",
+	"L5xW+v/V6QJ1oK/ZDJqt+jpvyLiQ5+cqF5m9VGU+V2y325kyYobefYzmzxXq0ZtKV95WA9siQMWnXEX+",
+	"U71vFxvtbPOtxEbr22vVZVYR8zxaq7y9zGQ2UwYrTeIGEp5a74K5zqEPeENQrBBGJraAC6pkonozjwMs",
+	"fJsCIK4xRm4m14k7fKtlKfEpD1SYUr1lx7LT6VhfOS2P82oWkGYVTLelPT0lgL6zWTr3G7yaFPSsEFRH",
+	"5KxpkeqDHPliya2QOJMCeX1gVOhTTE1MnLg6Uf5Y4UUr+tf9Ayc/54Es01sqfjynuqxmtdMFuyYdjwHz",
+	"TjjPhbZ6ZEPcJuxRyOJqi5EjHW4drZ64lUhKL7vQJj+onZL1KdV3LLR3dR3wSbQbXbwsHs36ibBFHjO6",
+	"2pgSktQ0+Xcp7oJZ02JqL8ESpwx4MFrr0Z8Y9NGcFhQCPpz8Fd54zUvYIJGJfeM5g3gzkS5N8daJG7bL",
+	"qwsvcROGhLBaOlDtDOwtdHIgHcpe4lqTYlbaqXYMP03MeMSZxesojJmz9xwKeYUme1skRPoqrfdUemTU",
+	"XZBvT545ZXw/NKmbzp0XhQaMVH6hlBFZvTIkY8Rc3DygwuZ+athRgPCNHsWajtaDQ0blqAGHTAZhS3FW",
+	"2NGFyvvxRoD2TqWwpM8KNcVKIET1KSYKwI1PqxtjTnYB91o7wnphalhDxtIg6rrvrchtJAOaHogMvkah",
+	"vMqwHzSzcOUgo7C2pj63SYg7Nc6Noaio42Nqqi+lcRLJ1WqtmXp4SWU4hJ761vbb1X58+tbjUfycRxmQ",
+	"4rF1vpLOV/J10NSHQhTtMCf/fq0ETpW/eVzJeXmhJiCNy5Bnn1QVEZiexsUI9boN1PJTs6Lmr3TZoPXG",
+	"NbhD8VuzRHLFQElNL5RM9jF7zAlZFGzITA+bAbzr9ftfuQAFmRnxsdx8D6t/QSDkB0KKkS1LZsjEi6nT",
+	"K81DkFcZn+ROdZ5xjQm30gezJRzdSAcXh81j+rzNi9XXuYmhEeo3OjujszPuP8Q/4UafXsmp8LbIxUzZ",
+	"WaGEPMMSso3FZ59pZC+UgCGHXIvNcBj2W40ZPoJfahj9wAxYRT+jFhH7sMPRKvJhM7n4fDtGukzSh2vo",
+	"jNm0mMVVv7zyhMfCA7wwdDpJTbwu/FS7CMC6VmOhsJZcu/AKlMtBJ/SxUu/IiCx4vE5rnxdNITR6qMcI",
+	"MyWvecvqmcMJV1mik29eUF1j9u7o/YsfxJoIzqjiv+a/qiUsVw6swyht0ETmtoDBxIiOPPoOzXRltvjg",
+	"U+K+cSHuQt/liRNnNl9Wn2El2RmNR0yehrO0Y7sPvqWkA892d3fBdCnlyCMVbKiHBGE7kZc17xv+rJ04",
+	"15fKcD/0UKF4odSMRCVOA7r4jJ2bUa3QlV8UJjzH73asxnMHxha+eb0drlfmYFUNINs1lrNi+xs212A9",
+	"7X7fP6wWThTr/P5BEZtINH9XKoL1UA1D415QT/yGKp/wkNVxyQKgYMnhdZxS3pfVyIxQ05lf0pewJaoU",
+	"bIXjx/hm5UPAJ+3XOzbGkmQseKH7nwJ+qDwTPZjk+nFaCLUVgPMB68/1QemrbeeaeQu6XuT/RUUP1m+b",
+	"uvPOrqs72yWmXHnYQzFUrr5ziz70Dj9KpwJ1huvnabiqogDcG49FL1iH2OhrEyyyLAaswWRKbc7R2DT5",
+	"Rxm8XrqL7fTuubdyptAzh9gCEE1JaZBOjAC20K87mxXLhBMNsAMk2NH4gbi4VzKdAGI+CBh49dSgL50b",
+	"SCAgs4jiav3YXD58DfZAgjpTlxpwsyGdkrHdPpqo0QXSM2mvpsLr0QWJ1Lnhf0sn6EI8NUsqch5mD1XV",
+	"KaEvvcjifTOBAmjE9vNiYgvig0LPKlj/FOPfWHX1XrqLR1pvBUN7IPcqzkpXY9WJp6670MMVZQHmJbUC",
+	"LMBN9GcG8KtJPeS4u6G8mzvet1cwG8kR8sElQhmYf/JxavwWeYPDCHZU0drKotVz+Ss++7P2VsIr3MhD",
+	"Ca+6Plddq4iO+f1GzSXmvFXCFuc2Ya2twzY5+H4LnFdiJp1b2DKnEIMT58rA3mS3San8vDSwzUE9BKU0",
+	"Hj8NV2ab2kXAhtiqSQ4PeCAzHB7NHSG6ZhFds4hHrDXgShQSYeOGqBGVgespgaI+EJ3W13Z/aBD8tNH7",
+	"RNzYoqDelBEOr93t2i5J/HOk/7nFDr9fdp6XaADAji7Vpb1gnwsMB6sdx6VyE+HthTIuuJoOudpCjmDC",
+	"6aBw3s5caha2vICb2VDm8sELViIo6INusmCA4CvVwo/BGuEA5NRe2S+CseYxunlurd1sHyE7N0/n5unc",
+	"PJ/IzcP4SU0lAMGTBplw5XgRT0WpBoSHmMF2JzXvabDn7jnf/E6m5lAcXydJhm0ZzqQ8vgtvsrUMZ+XD",
+	"Mx4IoavHRzRaiQGHyQ7Uyl00uFNUHwOd7b92zpQsVXk095Odg9//+POP1WJHSg6LaEGc4bc0XxfqbGLt",
+	"xSBXhb5UpVaxpoZ/uWeUO8F8OcxzofsvhTyX2gS2dKZKr9nJGKzNwjh1TkUzZzZfpqZXqpGCuziRq3xO",
+	"IKGCQqxzLMSRHnONz9RIUu987Ydc+8KE/Hxz5CtzC+2RAN6Ox9eUh/Mb/EZXv+T3WbfI9+4NzVYf1YJn",
+	"L61RHYZ9qRktn1ExNvaham7yGi7xlnPXQ9N1kTY+bbXiOWSBODUqlXei5ydqiaUHbmIXhhkipI/pH6lB",
+	"7cp6/Ks/FEfMvvNsd1eoD5gS4WwVqKMcQiyVk0UxFCdKpSa3I/fUWK/HvMHdcJpvqkL4LbzgFvUffsam",
+	"eFuHFg/nUP+sCqQW1Vq94RbemDMvfj3+idJxWXqTPqAusaFJaAQysU4ZcaFRGXD63FCuExw78dLkssxT",
+	"E3aQcDM1insOa0/JAwaPwiLcMyUm3s+c6MH/qM9ZI+lYlamRRWEXjhr3wPYWxgI85Mp4LQsXu9uImdXG",
+	"A3gU1s7O5OgiEbNSX2IRdaHNxaCwI1kkqXETyTnQ1C8NxykLIfMc26+4WFD74ujk1W9Hxy9Pf3v11x9+",
+	"+eXH06Offvrlt6xWkVtLxp+XRdYfCuR9cBkXClgzoMxlNz9zyoeZxHMwOf5vr96LpzjNA7qwdkf6gZPF",
+	"uVNMRDgG0SRCZ7HkquVQYkvlXNWp/c08ZPzNthrw5Gc8UMyTnw4G/QnOxg2Rt/MPPkKdrks6bmMWW8RN",
+	"fAeFLkZLqeypJU6Cv7tA+89tWVmTLOz5lXYZXVxHmcY239/0uM7z87l4fj6bvUIL6y7bJWm3eI6iq6JK",
+	"cncscjf0ANq4Ee7dxuikXLcHH2fA/w7b7z7D/hypgq0K9kgP84/JnKn5H/qNjuhJMH0WE0Wdlj26J2M0",
+	"n4jZ8FCpnC81FtxiGvOTYEuVWEOi/VC8Mpx4ELEILbDUjKUusC133e8pxrY8V2R2iHDGevfK9dobqsnd",
+	"VHxzldSmiHkFVo8x0eAuVkWHsh3Kdm17HmXqQKjNqGcI3Idl87SKpW10Xb+pLBqt3CqPzwplj/dqOvNO",
+	"9Opn9YnSgCpbqEg8BMPYf6PyJJxSeqYQDa6dqsWz+FH/NRaNYuMNdHOlZmIXWPcOksdbe3GNF/tl9dKf",
+	"dXXKSoitc5x3qQKPv20G48+Tpptky/ruOvDNeMXeY77Af52rOfaPn8K3ocIwv5xVGQFDeGgW2FZiMNAp",
+	"41dyCgjWCos9eQp9obBUOkxYLSWgdiOhm5rxlTrsO23ON5rbXRJAh05faRKAB6WF9+/H6FXk57pngDnC",
+	"JKpNAa7XthR7+2Ji5yVZw7NSXWo7d5gHQGRKTp/D0gYlKTU9v7Aiu3yWZPi79Ghcg6UcMpjiz1kfEwoa",
+	"mttIGsab4OEDxHJkufMUXmOI3zYqd2x9ZdtyvOrj7O/tamZdWK0zhW9nCn8dRu3f9GXNfuXkUBf2801B",
+	"95oc1AQ2sP5RLRtZqZg+QUCxXimYq1lhl8gNiORugJQT7URuR3P8tTcrbT5nWjPnJZY82lJgDgVgJKZt",
+	"lvpcm5gB8u4INvm8LHYOdp7KmX56+WwHXijQILE77o/44mt5qPrcDLRJuKIqpMxLkyNuD+wcay6NnKqd",
+	"gx1Y72igthD3YmrKQJtYEsnXUPn5+kVHVAnqRA8nXTtfSm9Lh1KnX38ofpP1G/yolg6TfSmlxFtbUM96",
+	"+I1oNp84QVe4+v1menChlm1jehnrJehOzMJXvzrXpRp5C/pm6zx4OZ2pcqAudQ4fFYmNhC+ZsCHOY86W",
+	"/oo7xIzwMpdwudvClhfjwi4SYaznlvyR5a66H7F2rN/vJJDsxzdJ1jrBuMh3mEs3ObOyzGt3rrNgrd//",
+	"Fb7lSCErUxz0WBc81NFEagOmymjuvM2XtRsrvrRtZRiheSKQBNqWy0RI+DIVHybNa2HPD2s0m+gqkrGD",
+	"S6k8khPmCdMs51WAO0zcpLTGFva87XMie6skJit7hrs7h9XKKUuJyC0IKpeIiXQT+IGrm5Gx0KNGNPFI",
+	"LiZHpXXEIM3pU5eyAIMOybvsHP1SM+ngLbz6UN9z9GQwx9u+8AvkPVTTWYGsqpQtLt0FzX+D+RE+9qEA",
+	"hNIWmyKUygO+i1LSBppI0zJFs0IuzxAqW9YX5aPhDOHz8KuoDzNben5PTL2CneotEc5gDld9IdDZLXf/",
+	"IXrewrbApreJmKGGyM+0QbfDyRVLOw8s3rWHjPU5KKCtSxhvvLAlzJwqKDqEUSWLnX1sERqsTUWvNa+1",
+	"DlaNY21rKmTqEQ8nQJsTI2togPUMv5DdJ6rkPrmsFQTospkLUo0hyrb1x/9cG54o1bmeKid6f3v57jgR",
+	"P7852UvEu1cvjhPxv//H/6yocO1Zoc/pjcJ2GMmy1Ji1l9PsTxuYgffdAJDrhHwHwliSNpobLBH5Lrlo",
+	"ZeEs5R0jS500qTnydiqeDXfFWBEZXfaUbjeU3k4z0bNz73SuSMCewYBn0k/QzDDW4z2i8i8mqlSHyNGO",
+	"X5fuNICB4bdFU4HfjI7t/PnHn/9/AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

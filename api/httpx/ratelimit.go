@@ -29,13 +29,19 @@ type Limits struct {
 // and one per user for signed-in requests.
 type RateLimits struct {
 	ip, user *ratelimit.Limiter
+	keys     *ratelimit.Limiter // one bucket per API key, at its own rate
+	userRate float64
+	burst    int
 }
 
 // NewRateLimits makes the buckets l asks for; a zero rate makes none.
 func NewRateLimits(l Limits) *RateLimits {
 	return &RateLimits{
-		ip:   ratelimit.New(l.IPRate, l.IPBurst, ratelimit.DefaultMaxKeys),
-		user: ratelimit.New(l.UserRate, l.UserBurst, ratelimit.DefaultMaxKeys),
+		ip:       ratelimit.New(l.IPRate, l.IPBurst, ratelimit.DefaultMaxKeys),
+		user:     ratelimit.New(l.UserRate, l.UserBurst, ratelimit.DefaultMaxKeys),
+		keys:     ratelimit.NewPerKey(ratelimit.DefaultMaxKeys),
+		userRate: l.UserRate,
+		burst:    l.UserBurst,
 	}
 }
 
@@ -69,10 +75,39 @@ func (rl *RateLimits) ByUser(c echo.Context, userID string) error {
 	return rl.take(c, rl.user, userID, "too many requests; wait for the seconds in Retry-After")
 }
 
+// ByKey limits the requests made with an API key, whoever's account it acts
+// for: at the key's own rate (perMinute requests a minute, as a burst or
+// spread out), or when it has none (0) at a user's.
+func (rl *RateLimits) ByKey(c echo.Context, keyID string, perMinute int) error {
+	perSecond, burst := rl.userRate, rl.burst
+	if perMinute > 0 {
+		perSecond, burst = float64(perMinute)/60, perMinute
+	}
+	if perSecond <= 0 {
+		return nil
+	}
+	q := rl.keys.TakeWith(keyID, time.Now(), perSecond, burst)
+	rl.report(c, q)
+	if !q.Allowed {
+		return apperr.Throttled("too many requests with this API key; wait for the seconds in Retry-After", q.RetryIn)
+	}
+	return nil
+}
+
 // take spends one request of key's bucket and reports, of all the buckets the
 // request spent from, the one closest to running out.
 func (rl *RateLimits) take(c echo.Context, lim *ratelimit.Limiter, key, refusal string) error {
 	q := lim.Take(key, time.Now())
+	rl.report(c, q)
+	if !q.Allowed {
+		return apperr.Throttled(refusal, q.RetryIn)
+	}
+	return nil
+}
+
+// report sets the RateLimit-* headers to q, unless another bucket this
+// request spent from is closer to running out.
+func (rl *RateLimits) report(c echo.Context, q ratelimit.Quota) {
 	if prev, ok := c.Get(quotaKey).(ratelimit.Quota); !ok || tighter(q, prev) {
 		c.Set(quotaKey, q)
 		h := c.Response().Header()
@@ -80,10 +115,6 @@ func (rl *RateLimits) take(c echo.Context, lim *ratelimit.Limiter, key, refusal 
 		h.Set("RateLimit-Remaining", strconv.Itoa(q.Remaining))
 		h.Set("RateLimit-Reset", strconv.Itoa(int(math.Ceil(q.Reset.Seconds()))))
 	}
-	if !q.Allowed {
-		return apperr.Throttled(refusal, q.RetryIn)
-	}
-	return nil
 }
 
 func tighter(a, b ratelimit.Quota) bool {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/caseward/caseward/api"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/blob"
@@ -115,6 +116,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		fmt.Fprintf(stdout, "First start: created %s with password %s\nSign in and keep it safe; it is not shown again.\n", firstAdminEmail, password)
 	}
 
+	keyService := apikeys.NewService(db, svc.recorder)
 	authService, err := auth.NewService(ctx, db, svc.recorder, auth.Options{
 		AccessTokenTTL:     cfg.AccessTokenTTL,
 		RefreshTokenTTL:    cfg.RefreshTokenTTL,
@@ -122,6 +124,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		LoginIPMaxFailures: cfg.LoginIPMaxFailures,
 		LoginWindow:        cfg.LoginWindow,
 		Passwords:          svc.passwords,
+		Keys:               keyService,
 	})
 	if err != nil {
 		return err
@@ -179,6 +182,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		Evidence:    svc.evidence,
 		Chronology:  chronology.NewService(db, svc.recorder),
 		Observables: observables.NewService(db, svc.recorder),
+		APIKeys:     keyService,
 		Exports:     export.NewService(db, svc.recorder, version()),
 		Status:      svc.status,
 		Views:       views.New(db, svc.recorder),

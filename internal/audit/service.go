@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/page"
@@ -66,6 +68,10 @@ func (r *Recorder) Record(ctx context.Context, en Entry) error {
 	}
 	if p.Authenticated() {
 		e.ActorID = p.UserID.String()
+	}
+	if p.KeyID != uuid.Nil {
+		// A key acts for its account; the trail says which key did it.
+		e.ActorEmail = p.Email + " via API key " + p.KeyID.String()
 	}
 	if en.ActorID != "" {
 		e.ActorID = en.ActorID

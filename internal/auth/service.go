@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/caseward/caseward/internal/apikeys"
 	"github.com/caseward/caseward/internal/apperr"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/identity"
@@ -64,9 +65,17 @@ type Options struct {
 	// it holds the lock on the token it is about to spend, before it mints
 	// the next one, so a test can run a competing change in between.
 	RefreshLocked func()
+	// Keys checks the tokens of API keys (those apikeys.IsToken tells
+	// apart); nil refuses them.
+	Keys KeyChecker
 	// PasswordChecked is a test hook, nil in production: Login calls it
 	// after a right password was checked, before it starts the session.
 	PasswordChecked func()
+}
+
+// KeyChecker turns an API key's token into the caller it stands for.
+type KeyChecker interface {
+	Authenticate(ctx context.Context, token, requestID, ip string) (identity.Principal, error)
 }
 
 // Recorder appends to the audit trail.
@@ -331,11 +340,18 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	})
 }
 
-// Authenticate checks an access token and returns the Principal of its user,
+// Authenticate checks an access token (or an API key's token, which
+// Options.Keys checks) and returns the Principal of its user,
 // who must still exist and be enabled, in a sign-in that has not ended: logout,
 // a password reset, disabling the account or a reused refresh token end it, and
 // its access tokens with it.
 func (s *Service) Authenticate(ctx context.Context, accessToken, requestID, ip string) (identity.Principal, error) {
+	if apikeys.IsToken(accessToken) {
+		if s.opts.Keys == nil {
+			return identity.Principal{}, apperr.New(apperr.Unauthenticated, "API keys are not accepted here")
+		}
+		return s.opts.Keys.Authenticate(ctx, accessToken, requestID, ip)
+	}
 	tok, err := s.tokens.parse(accessToken)
 	if err != nil {
 		return identity.Principal{}, apperr.Wrap(apperr.Unauthenticated, "the access token is not valid", err)

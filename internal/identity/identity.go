@@ -19,8 +19,23 @@ type Principal struct {
 	// SessionID is the sign-in (refresh-token family) the access token was
 	// issued in.
 	SessionID uuid.UUID
-	RequestID string
-	IP        string
+	// KeyID is the API key the caller came with (uuid.Nil for a sign-in).
+	// A key acts for its account (UserID) with the key's role: KeyRole is
+	// what the contract's x-roles are checked against, Role what the domain
+	// reads (a read_only key reads as an auditor).
+	KeyID            uuid.UUID
+	KeyRole          string
+	KeyRatePerMinute int // the key's own rate limit; 0 for the ordinary one
+	RequestID        string
+	IP               string
+}
+
+// ContractRole is the role the contract's x-roles are checked against.
+func (p Principal) ContractRole() string {
+	if p.KeyID != uuid.Nil {
+		return p.KeyRole
+	}
+	return p.Role
 }
 
 // Authenticated reports whether a user is signed in.

@@ -28,6 +28,7 @@ type Limiter struct {
 
 type bucket struct {
 	lim  *rate.Limiter
+	idle time.Duration // untouched this long, it is full again
 	seen time.Time
 }
 
@@ -49,6 +50,12 @@ func New(perSecond float64, burst, maxKeys int) *Limiter {
 	}
 }
 
+// NewPerKey returns a Limiter whose every key brings its own rate, through
+// TakeWith (an API key's own limit, say).
+func NewPerKey(maxKeys int) *Limiter {
+	return &Limiter{idle: time.Second, maxKeys: max(maxKeys, 1), buckets: map[string]*bucket{}}
+}
+
 // Quota is a bucket's state after one request, as the RateLimit-* and
 // Retry-After headers report it.
 type Quota struct {
@@ -61,17 +68,31 @@ type Quota struct {
 
 // Take spends one request of key's bucket at now.
 func (l *Limiter) Take(key string, now time.Time) Quota {
-	lim := l.bucket(key, now)
+	return l.TakeWith(key, now, float64(l.rate), l.burst)
+}
+
+// TakeWith spends one request of key's bucket at now, a bucket of perSecond
+// requests a second with bursts of burst. A key keeps the rate it came with
+// first until its bucket is dropped.
+func (l *Limiter) TakeWith(key string, now time.Time, perSecond float64, burst int) Quota {
+	burst = max(burst, 1)
+	lim := l.bucket(key, now, rate.Limit(perSecond), burst)
 	allowed := lim.AllowN(now, 1)
 	tokens := lim.TokensAt(now)
+	timeFor := func(tokens float64) time.Duration {
+		if tokens <= 0 {
+			return 0
+		}
+		return time.Duration(tokens / float64(lim.Limit()) * float64(time.Second))
+	}
 	q := Quota{
 		Allowed:   allowed,
-		Limit:     l.burst,
+		Limit:     lim.Burst(),
 		Remaining: max(int(math.Floor(tokens)), 0),
-		Reset:     l.timeFor(float64(l.burst) - tokens),
+		Reset:     timeFor(float64(lim.Burst()) - tokens),
 	}
 	if !allowed {
-		q.RetryIn = max(l.timeFor(1-tokens), time.Millisecond)
+		q.RetryIn = max(timeFor(1-tokens), time.Millisecond)
 	}
 	return q
 }
@@ -83,18 +104,11 @@ func (l *Limiter) Len() int {
 	return len(l.buckets)
 }
 
-func (l *Limiter) timeFor(tokens float64) time.Duration {
-	if tokens <= 0 {
-		return 0
-	}
-	return time.Duration(tokens / float64(l.rate) * float64(time.Second))
-}
-
 // bucket finds or makes key's bucket. Once per idle period it drops the
 // buckets idle long enough to be full again. When the map is full all the same
 // (a flood from very many addresses) a new key evicts an arbitrary one: that
 // bucket's owner starts afresh, which costs less than unbounded memory.
-func (l *Limiter) bucket(key string, now time.Time) *rate.Limiter {
+func (l *Limiter) bucket(key string, now time.Time, r rate.Limit, burst int) *rate.Limiter {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.lastSweep) >= l.idle {
@@ -108,7 +122,8 @@ func (l *Limiter) bucket(key string, now time.Time) *rate.Limiter {
 			}
 			delete(l.buckets, k)
 		}
-		b = &bucket{lim: rate.NewLimiter(l.rate, l.burst)}
+		idle := time.Duration(float64(burst) / float64(r) * float64(time.Second))
+		b = &bucket{lim: rate.NewLimiter(r, burst), idle: max(idle, time.Second)}
 		l.buckets[key] = b
 	}
 	b.seen = now
@@ -117,7 +132,7 @@ func (l *Limiter) bucket(key string, now time.Time) *rate.Limiter {
 
 func (l *Limiter) sweep(now time.Time) {
 	for k, b := range l.buckets {
-		if now.Sub(b.seen) >= l.idle {
+		if now.Sub(b.seen) >= b.idle {
 			delete(l.buckets, k)
 		}
 	}

@@ -49,7 +49,7 @@ func OpenReadOnly(ctx context.Context, url, dataDir string, o Options) (*DB, err
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", dialect, err)
 	}
-	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), outbox: events.NewBus()})
+	return ready(ctx, &DB{gorm: g, sql: sqlDB, readers: g, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), keys: newKeyCache(), outbox: events.NewBus()})
 }
 
 func openReadOnlyGorm(url, dataDir string, o Options) (*gorm.DB, Dialect, error) {

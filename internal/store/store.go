@@ -42,6 +42,7 @@ type DB struct {
 	dialect  Dialect
 	timeout  time.Duration             // see Options.Timeout
 	signedIn *userCache                // see SignedInUser
+	keys     *keyCache                 // see APIKeyForAuth
 	outbox   *events.Bus               // see Outbox
 	shared   batch.Queue[*sharedWrite] // see InSharedTx
 	// migrateLock is the file SQLite servers lock to take turns migrating.
@@ -125,7 +126,7 @@ func OpenWith(ctx context.Context, url, dataDir string, o Options) (*DB, error) 
 			return nil, err
 		}
 	}
-	db := &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), outbox: events.NewBus()}
+	db := &DB{gorm: g, sql: sqlDB, readers: readers, dialect: dialect, timeout: o.Timeout, signedIn: newUserCache(), keys: newKeyCache(), outbox: events.NewBus()}
 	if dialect == SQLite {
 		db.migrateLock = filepath.Join(dataDir, "caseward.db.migrate-lock")
 	}

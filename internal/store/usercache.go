@@ -119,7 +119,7 @@ FROM users WHERE users.id = ?`, session, id).Scan(&row)
 // forgetUser drops a changed user from the cache when the change commits (and
 // at once, so that the transaction's own reads never see the old user).
 func (db *DB) forgetUser(ctx context.Context, id uuid.UUID) {
-	db.forget(ctx, func() { db.signedIn.forgetUser(id) })
+	db.forget(ctx, func() { db.signedIn.forgetUser(id); db.keys.forgetUser(id) })
 }
 
 // forgetSession drops an ended sign-in session from the cache, likewise.

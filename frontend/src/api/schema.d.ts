@@ -2385,6 +2385,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List every API key
+         * @description Every key, live, expired or revoked, newest first, with the account it acts
+         *     for. Never the token: only its id. Administrators only; an API key may not
+         *     call this.
+         */
+        get: operations["listAPIKeys"];
+        put?: never;
+        /**
+         * Make a key for another tool
+         * @description A key acts for one account (`user_id`, by default the administrator making it)
+         *     with one role: a user role, which the account must hold (and keep: the key is
+         *     refused once it does not), or `alert_ingest` (may only send alerts) or
+         *     `read_only` (reads what an auditor reads), which act for an administrator.
+         *     Every key expires, within two years. The token is in the answer and never
+         *     again; only its SHA-256 is kept. At most 50 live keys act for one account.
+         *     Audited. An API key may not make keys.
+         */
+        post: operations["createAPIKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke any key
+         * @description The key is refused from the next request on this server, and on every other
+         *     replica within a second. Revoking a revoked key changes nothing. Audited.
+         */
+        post: operations["revokeAPIKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The keys acting for you
+         * @description Your personal keys and the keys administrators made to act for you, newest first.
+         */
+        get: operations["listMyAPIKeys"];
+        put?: never;
+        /**
+         * Make a personal key for your scripts
+         * @description A personal key acts for you with your own role (`role` may be left out or
+         *     must be your role), and expires within a year. The token is in the answer
+         *     and never again. Audited. An API key may not make keys.
+         */
+        post: operations["createMyAPIKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a key acting for you
+         * @description As `/api-keys/{id}/revoke`, for a key acting for you; any other is not found.
+         */
+        post: operations["revokeMyAPIKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4057,6 +4160,93 @@ export interface components {
             checked: number;
             /** Format: int64 */
             first_invalid_seq: number | null;
+        };
+        /**
+         * @description A user role, or `alert_ingest` (may only send alerts) or `read_only` (reads
+         *     what an auditor reads, changes nothing).
+         * @enum {string}
+         */
+        APIKeyRole: "admin" | "responder" | "department_head" | "auditor" | "alert_ingest" | "read_only";
+        APIKey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description `service`: made by an administrator for another tool; `personal`: made by a person for their scripts.
+             * @enum {string}
+             */
+            kind: "service" | "personal";
+            role: components["schemas"]["APIKeyRole"];
+            /**
+             * Format: uuid
+             * @description The account the key acts for.
+             */
+            user_id: string;
+            /** Format: email */
+            user_email: string;
+            user_name: string;
+            /**
+             * Format: int32
+             * @description The key's own rate limit; null for a signed-in user's.
+             */
+            rate_per_minute: number | null;
+            /** Format: uuid */
+            created_by_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /**
+             * Format: date-time
+             * @description Recorded at most once a minute.
+             */
+            last_used_at: string | null;
+            last_used_ip: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @enum {string} */
+            state: "live" | "expired" | "revoked";
+        };
+        APIKeyList: {
+            items: components["schemas"]["APIKey"][];
+            next_cursor: string | null;
+        };
+        APIKeyCreated: {
+            key: components["schemas"]["APIKey"];
+            /**
+             * Format: password
+             * @description Send as `Authorization: Bearer <token>`. Shown this once; only its SHA-256 is kept.
+             */
+            token: string;
+        };
+        CreateAPIKeyRequest: {
+            /** @description What the key is for, e.g. "SIEM alert forwarder". */
+            name: string;
+            role: components["schemas"]["APIKeyRole"];
+            /**
+             * Format: uuid
+             * @description The account the key acts for; by default yours. A user role must be the account's own.
+             */
+            user_id?: string | null;
+            /**
+             * Format: date-time
+             * @description In the future and at most two years away.
+             */
+            expires_at: string;
+            /**
+             * Format: int32
+             * @description Requests a minute (at once or spread out); by default a signed-in user's limit.
+             */
+            rate_per_minute?: number | null;
+        };
+        CreateMyAPIKeyRequest: {
+            name: string;
+            role?: components["schemas"]["APIKeyRole"];
+            /**
+             * Format: date-time
+             * @description In the future and at most a year away.
+             */
+            expires_at: string;
         };
         /** @enum {string} */
         Role: "admin" | "responder" | "department_head" | "auditor";
@@ -9411,6 +9601,212 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAPIKeys: {
+        parameters: {
+            query?: {
+                /** @description Only the keys acting for this account. */
+                user_id?: string;
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of keys, newest first. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKeyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createAPIKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Made; the token is shown this once. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKeyCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    revokeAPIKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, revoked. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listMyAPIKeys: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of keys, newest first. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKeyList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createMyAPIKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMyAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Made; the token is shown this once. */
+            201: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKeyCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            default: components["responses"]["Error"];
+        };
+    };
+    revokeMyAPIKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key, revoked. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKey"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
             default: components["responses"]["Error"];
