@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"maps"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -173,6 +174,15 @@ func TestJSONAndCSVCarryTheObservablesAndVerify(t *testing.T) {
 	if !strings.Contains(entries["case.csv"], "observables_withheld,2\r\n") || !strings.Contains(entries["case.csv"], "observables_red_included,false\r\n") {
 		t.Errorf("case.csv does not say what was withheld:\n%s", entries["case.csv"])
 	}
+	// The openssl recipe of docs/exports.md checks both.
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Skip("openssl is missing")
+	}
+	for name, body := range map[string][]byte{"case.json": bundle, "case.zip": z} {
+		if out, ok := runRecipe(t, map[string][]byte{name: body}, name); !ok || !strings.Contains(out, "OK: "+name+" is as signed") {
+			t.Errorf("the openssl recipe on %s:\n%s", name, out)
+		}
+	}
 }
 
 // Files made before the observables, by the code of that time (commit
@@ -195,5 +205,13 @@ func TestExportsMadeBeforeObservablesStillVerify(t *testing.T) {
 	}
 	if m, err := export.VerifyZip(bytes.NewReader(z), int64(len(z)), nil); err != nil || len(m.Files) != 15 {
 		t.Fatalf("the old zip: %+v %v", m, err)
+	}
+	if _, err := exec.LookPath("openssl"); err != nil {
+		t.Skip("openssl is missing")
+	}
+	for name, body := range map[string][]byte{"old.json": bundle, "old.zip": z} {
+		if out, ok := runRecipe(t, map[string][]byte{name: body}, name); !ok || !strings.Contains(out, "OK: "+name+" is as signed") {
+			t.Errorf("the openssl recipe on %s:\n%s", name, out)
+		}
 	}
 }
