@@ -6,7 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/pem"
 	"fmt"
+	"maps"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/caseward/caseward/api/gen"
@@ -18,11 +20,14 @@ import (
 // ExportCase renders a case's whole history in the asked format and signs it:
 // the export use case does the work; this converts its answer.
 func (h *exportHandlers) ExportCase(ctx context.Context, req gen.ExportCaseRequestObject) (gen.ExportCaseResponseObject, error) {
-	f, err := h.exports.ExportCase(ctx, req.Id, string(req.Params.Format))
+	includeRed := req.Params.IncludeRed != nil && *req.Params.IncludeRed
+	f, err := h.exports.ExportCase(ctx, req.Id, string(req.Params.Format), includeRed)
 	if err != nil {
 		return nil, err
 	}
-	return blobResponse{body: f.Body, contentType: f.ContentType, headers: f.Headers, fileName: f.Name}, nil
+	headers := maps.Clone(f.Headers)
+	headers["X-Caseward-Withheld"] = strconv.Itoa(f.Withheld)
+	return blobResponse{body: f.Body, contentType: f.ContentType, headers: headers, fileName: f.Name}, nil
 }
 
 // blobResponse sends a finished export with its signature headers.
@@ -40,7 +45,7 @@ func (b blobResponse) VisitExportCaseResponse(w http.ResponseWriter) error {
 	w.Header().Set("Content-Type", b.contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+b.fileName+`"`)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b.body)))
-	w.Header().Set("Access-Control-Expose-Headers", "X-Caseward-Manifest, X-Caseward-Signature, X-Caseward-Key-Id, X-Caseward-Key-Fingerprint")
+	w.Header().Set("Access-Control-Expose-Headers", "X-Caseward-Manifest, X-Caseward-Signature, X-Caseward-Key-Id, X-Caseward-Key-Fingerprint, X-Caseward-Withheld")
 	w.WriteHeader(http.StatusOK)
 	_, err := w.Write(b.body)
 	return err

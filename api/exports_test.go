@@ -135,7 +135,7 @@ func TestCaseExportAsCSVAndPDF(t *testing.T) {
 		files[f.Name] = string(b)
 	}
 	want := []string{"case.csv", "people.csv", "suspensions.csv", "milestones.csv", "replans.csv", "updates.csv", "evidence.csv",
-		"custody.csv", "notes.csv", "chronology.csv", "links.csv", "review.csv", "follow_ups.csv", "timeline.csv", "audit_events.csv", export.SignatureName}
+		"custody.csv", "observables.csv", "notes.csv", "chronology.csv", "links.csv", "review.csv", "follow_ups.csv", "timeline.csv", "audit_events.csv", export.SignatureName}
 	if len(zr.File) != len(want) {
 		t.Errorf("the zip holds %d entries, want %d", len(zr.File), len(want))
 	}

@@ -31,11 +31,16 @@ type Content struct {
 	Services        []ServiceJSON    `json:"services"` // those the suspensions name
 	Evidence        []EvidenceJSON   `json:"evidence"`
 	Notes           []NoteJSON       `json:"notes"`
-	Chronology      []ChronologyJSON `json:"chronology"`   // in the story's order
-	Links           []LinkJSON       `json:"links"`        // to cases the exporter may see
-	Review          *ReviewJSON      `json:"review"`       // null when none was written
-	Timeline        []TimelineJSON   `json:"timeline"`     // oldest first
-	AuditEvents     []AuditEventJSON `json:"audit_events"` // oldest first (ascending seq)
+	Chronology      []ChronologyJSON `json:"chronology"` // in the story's order
+	Links           []LinkJSON       `json:"links"`      // to cases the exporter may see
+	Review          *ReviewJSON      `json:"review"`     // null when none was written
+	// Observables are oldest first; TLP:RED ones only when
+	// ObservablesRedIncluded, else ObservablesWithheld counts them.
+	Observables            []ObservableJSON `json:"observables"`
+	ObservablesWithheld    int              `json:"observables_withheld"`
+	ObservablesRedIncluded bool             `json:"observables_red_included"`
+	Timeline               []TimelineJSON   `json:"timeline"`     // oldest first
+	AuditEvents            []AuditEventJSON `json:"audit_events"` // oldest first (ascending seq)
 }
 
 // Person names who made the export.
@@ -280,7 +285,8 @@ func NewContent(s Snapshot) Content {
 		Suspensions: make([]SuspensionJSON, len(s.Suspensions)), Services: servicesJSON(s),
 		Evidence: make([]EvidenceJSON, len(s.Evidence)), Notes: make([]NoteJSON, len(s.Notes)),
 		Chronology: make([]ChronologyJSON, len(s.Chronology)),
-		Timeline:   make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit)), Links: linksJSON(s), Review: reviewJSON(s)}
+		Timeline:   make([]TimelineJSON, len(s.Audit)), AuditEvents: make([]AuditEventJSON, len(s.Audit)), Links: linksJSON(s), Review: reviewJSON(s),
+		Observables: observablesJSON(s.Observables), ObservablesWithheld: s.Withheld, ObservablesRedIncluded: s.RedIncluded}
 	if d := s.Department; d != nil {
 		c.Department = &DepartmentJSON{ID: d.ID, Name: d.Name}
 	}

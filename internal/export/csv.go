@@ -140,6 +140,7 @@ func tables(s Snapshot) []table {
 		{"regulator_decision_rationale", k.RegulatorDecisionRationale}, {"regulator_delay_reason", k.RegulatorDelayReason},
 		{"restricted", k.Restricted}, {"version", k.Version}, {"created_at", k.CreatedAt}, {"updated_at", k.UpdatedAt},
 		{"exported_at", now}, {"exported_by", s.Exporter.Email}, {"exported_by_name", s.Exporter.Name}, {"caseward_version", s.CasewardVersion},
+		{"observables_withheld", s.Withheld}, {"observables_red_included", s.RedIncluded},
 	}}
 	people := table{name: "people.csv", header: []string{"id", "name"}}
 	for _, p := range peopleJSON(s.People) {
@@ -207,7 +208,7 @@ func tables(s Snapshot) []table {
 		timeline.rows = append(timeline.rows, []any{e.Seq, e.OccurredAt, TimelineKind(e.Action), e.Action, e.ActorEmail, told.Actor,
 			told.Sentence, string(rawChanges(e.Changes))})
 	}
-	tables := []table{caseTable, people, susp, miles, replans, updates, ev, cust, notes, chron, linksTable(s)}
+	tables := []table{caseTable, people, susp, miles, replans, updates, ev, cust, observablesTable(s), notes, chron, linksTable(s)}
 	return append(append(tables, reviewTables(s)...), timeline)
 }
 

@@ -14,8 +14,9 @@ import (
 // chronology as the team recorded it, the case's history told from its audit
 // trail, every note in full, the post-incident review with the phase
 // durations, the regulator notification, suspensions with their plans,
-// evidence with its whole chain of custody, the anchor of the audit chain,
-// and a last page on how to verify the signed file.
+// evidence with its whole chain of custody, the observables (TLP:RED ones
+// only when the exporter included them), the anchor of the audit chain, and
+// a last page on how to verify the signed file.
 func PDF(s Snapshot) ([]byte, error) {
 	d := newDoc()
 	p := d.p
@@ -38,6 +39,7 @@ func PDF(s Snapshot) ([]byte, error) {
 	r.regulator()
 	r.suspensions()
 	r.evidence()
+	r.observablesPart()
 	r.anchor()
 	r.verification()
 	d.footers(visual(fmt.Sprintf("%s · exported %s by %s", k.Reference, stamp(s.ExportedAt), s.exporter()), false))
@@ -119,11 +121,12 @@ func (r report) cover() {
 	}
 	r.subheading("About this report", false)
 	r.font(sans, "", 10)
-	r.text(fmt.Sprintf("Exported %s by %s with Caseward %s. It holds %s, %s, %s and %s of the case, "+
+	r.text(fmt.Sprintf("Exported %s by %s with Caseward %s. It holds %s, %s, %s, %s and %s of the case, "+
 		"as they stood at that moment. The file is signed: the last page says how to check that it is "+
-		"exactly the file Caseward produced.", stamp(r.s.ExportedAt), r.s.exporter(), r.s.CasewardVersion,
+		"exactly the file Caseward produced.%s", stamp(r.s.ExportedAt), r.s.exporter(), r.s.CasewardVersion,
 		plural(len(r.s.Chronology), "chronology entry", "chronology entries")+", "+plural(len(r.s.Notes), "note", "notes"), plural(len(r.s.Suspensions), "suspension", "suspensions"),
-		plural(len(r.s.Evidence), "evidence item", "evidence items"), plural(len(r.s.Audit), "audit event", "audit events")), 5)
+		plural(len(r.s.Evidence), "evidence item", "evidence items"), plural(len(r.s.Observables), "observable", "observables"),
+		plural(len(r.s.Audit), "audit event", "audit events"), r.redNote()), 5)
 }
 
 // history tells the audit trail, oldest first, one sentence an event.
@@ -221,4 +224,16 @@ func valueOr(s, fallback string) string {
 		return fallback
 	}
 	return s
+}
+
+// redNote tells the cover's reader about TLP:RED observables: how many the
+// export left out, or that it holds some.
+func (r report) redNote() string {
+	switch {
+	case r.s.Withheld > 0:
+		return " " + plural(r.s.Withheld, "TLP:RED observable was", "TLP:RED observables were") + " withheld from it."
+	case r.s.RedIncluded && hasRed(r.s.Observables):
+		return " It holds TLP:RED observables, for its named recipients only."
+	}
+	return ""
 }

@@ -145,7 +145,11 @@ type column struct {
 // written across the table's width under the row's cells. A row that fits
 // on a page is never split; a taller one continues on the next page, line
 // by line.
-func (d *doc) table(cols []column, rows [][]string) {
+func (d *doc) table(cols []column, rows [][]string) { d.tableWide(cols, rows, column{}) }
+
+// tableWide is table whose rows' free text is in wide's font (monospace when
+// wide.mono).
+func (d *doc) tableWide(cols []column, rows [][]string, wide column) {
 	const h = 4.2
 	pad := d.p.GetCellMargin() // CellFormat's own, on both sides
 	header := func() {
@@ -160,24 +164,35 @@ func (d *doc) table(cols []column, rows [][]string) {
 		d.p.SetFillColor(0, 0, 0)
 		d.p.Ln(5.5 + 0.8)
 	}
-	d.room(5.5 + 2*h + 1)
-	header()
-	d.onBreak = header
-	defer func() { d.onBreak = nil }()
 	cells := make([][]line, len(cols))
-	for _, row := range rows {
-		n := 1
+	// lay wraps a row: its cells' lines (n at most) and its free text's.
+	lay := func(row []string) (n int, across []line) {
+		n = 1
 		for i, c := range cols {
 			d.cellFont(c)
 			cells[i] = d.wrap(row[i], c.width-2*pad)
 			n = max(n, len(cells[i]))
 		}
-		var wide []line
 		if len(row) > len(cols) && row[len(cols)] != "" {
-			d.font(sans, "", 8.5)
-			wide = d.wrap(row[len(cols)], d.wrapWidth(textW))
+			d.cellFont(wide)
+			across = d.wrap(row[len(cols)], d.wrapWidth(textW))
 		}
-		if rowH := float64(n+len(wide))*h + 1; rowH <= pageH-bottomMargin-margin-8 {
+		return n, across
+	}
+	const fits = pageH - bottomMargin - margin - 8 // the tallest row kept on one page
+	first := 2*h + 1
+	if len(rows) > 0 { // the header stays with the first row, if that fits a page
+		if n, across := lay(rows[0]); float64(n+len(across))*h+1 <= fits {
+			first = max(first, float64(n+len(across))*h+1)
+		}
+	}
+	d.room(5.5 + 0.8 + first)
+	header()
+	d.onBreak = header
+	defer func() { d.onBreak = nil }()
+	for _, row := range rows {
+		n, across := lay(row)
+		if rowH := float64(n+len(across))*h + 1; rowH <= fits {
 			d.room(rowH)
 		}
 		for li := range n {
@@ -192,8 +207,8 @@ func (d *doc) table(cols []column, rows [][]string) {
 			}
 			d.p.Ln(h)
 		}
-		d.font(sans, "", 8.5)
-		for _, l := range wide {
+		d.cellFont(wide)
+		for _, l := range across {
 			d.room(h)
 			d.draw(margin, textW, h, l, true)
 			d.p.Ln(h)

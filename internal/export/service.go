@@ -18,6 +18,7 @@ import (
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/identity"
 	"github.com/caseward/caseward/internal/links"
+	"github.com/caseward/caseward/internal/observables"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -54,6 +55,9 @@ type Store interface {
 	CaseCustody(ctx context.Context, v cases.Visible) ([]evidence.CustodyEvent, error)
 	AddCustodyEvents(ctx context.Context, evs []evidence.CustodyEvent) error
 	CaseAudit(ctx context.Context, v cases.Visible, f audit.Filter) ([]audit.Event, error)
+	// CaseObservables returns up to limit of the case's observables, newest
+	// first, after the observable afterID (uuid.Nil: from the newest).
+	CaseObservables(ctx context.Context, v cases.Visible, afterID uuid.UUID, limit int) ([]observables.Observable, error)
 
 	ExportKey(ctx context.Context) (Key, error)
 }
@@ -79,12 +83,14 @@ func NewService(store Store, rec Recorder, version string) *Service {
 }
 
 // File is a finished export: its bytes, their media type, the name to save
-// them under, and the headers that carry its signed manifest.
+// them under, the headers that carry its signed manifest, and how many
+// TLP:RED observables it leaves out.
 type File struct {
 	Body        []byte
 	ContentType string
 	Name        string
 	Headers     map[string]string
+	Withheld    int
 }
 
 // formats are the formats a case exports to.
@@ -97,14 +103,15 @@ var (
 
 // ExportCase renders case caseID in format (json, csv or pdf), signed with the
 // export key. A case the caller may not read is NotFound, as on GET
-// /cases/{id}, and nothing is recorded.
+// /cases/{id}, and nothing is recorded. TLP:RED observables are left out
+// unless includeRed, which the export's audit row records.
 //
 // Order: the export is recorded first, in a read-write transaction that
 // commits (the export.case audit row and one exported custody event per
 // item); then one read-only transaction (REPEATABLE READ on PostgreSQL)
 // reads the whole case, so the file holds its own audit row and custody
 // events and is one consistent state of the case.
-func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format string) (File, error) {
+func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format string, includeRed bool) (File, error) {
 	if !slices.Contains(formats, format) {
 		return File{}, apperr.Invalidf([]apperr.FieldError{{Field: "format", Message: "must be json, csv or pdf"}}, "unknown export format %q", format)
 	}
@@ -113,24 +120,26 @@ func (s *Service) ExportCase(ctx context.Context, caseID uuid.UUID, format strin
 		return File{}, err
 	}
 	now := s.now(ctx)
-	if err := s.record(ctx, caseID, format, now); err != nil {
+	if err := s.record(ctx, caseID, format, includeRed, now); err != nil {
 		return File{}, err
 	}
 	snap, err := s.Snapshot(ctx, caseID, now)
 	if err != nil {
 		return File{}, err
 	}
+	withholdRed(&snap, includeRed)
 	snap.KeyID, snap.KeyFingerprint = key.ID, Fingerprint(key.Public)
 	f, err := render(key, snap, format)
 	if err != nil {
 		return File{}, fmt.Errorf("export case %s as %s: %w", caseID, format, err)
 	}
+	f.Withheld = snap.Withheld
 	return f, nil
 }
 
 // record writes the export's audit row and an exported custody event for each
 // of the case's items, sealed together, if the caller may read the case.
-func (s *Service) record(ctx context.Context, caseID uuid.UUID, format string, now time.Time) error {
+func (s *Service) record(ctx context.Context, caseID uuid.UUID, format string, includeRed bool, now time.Time) error {
 	p := identity.From(ctx)
 	return s.store.InTx(ctx, func(ctx context.Context) error {
 		v, err := cases.See(ctx, s.store, caseID, false)
@@ -148,7 +157,7 @@ func (s *Service) record(ctx context.Context, caseID uuid.UUID, format string, n
 				Note: "metadata and hashes exported, not the file"}
 		}
 		sealed, entry := evidence.Seal(audit.Entry{Action: "export.case", EntityType: "case", EntityID: caseID.String(), CaseID: caseID.String(),
-			Changes: audit.Changes{"format": {nil, format}}}, evs...)
+			Changes: audit.Changes{"format": {nil, format}, "include_red": {nil, includeRed}}}, evs...)
 		if err := s.store.AddCustodyEvents(ctx, sealed); err != nil {
 			return err
 		}
@@ -157,7 +166,8 @@ func (s *Service) record(ctx context.Context, caseID uuid.UUID, format string, n
 }
 
 // Snapshot reads case caseID whole, as the caller may see it, in one
-// read-only transaction; now is the export's time.
+// read-only transaction; now is the export's time. It holds every
+// observable, TLP:RED ones too: ExportCase withholds them.
 func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time) (Snapshot, error) {
 	p := identity.From(ctx)
 	snap := Snapshot{ExportedAt: now.UTC().Truncate(time.Second), CasewardVersion: s.version,
@@ -187,6 +197,9 @@ func (s *Service) Snapshot(ctx context.Context, caseID uuid.UUID, now time.Time)
 			return err
 		}
 		if err := s.readReview(ctx, v, &snap); err != nil {
+			return err
+		}
+		if err := s.readObservables(ctx, v, &snap); err != nil {
 			return err
 		}
 		// The whole trail, oldest first; no case holds more events than an int.
@@ -340,5 +353,16 @@ func (s *Service) readReview(ctx context.Context, v cases.Visible, snap *Snapsho
 		names[id] = sv.Name
 	}
 	snap.Phases = figures.PhasesOf(snap.Case, contained, closed, susp, names, snap.ExportedAt)
+	return nil
+}
+
+// readObservables reads the case's observables, oldest first.
+func (s *Service) readObservables(ctx context.Context, v cases.Visible, snap *Snapshot) error {
+	os, err := s.store.CaseObservables(ctx, v, uuid.Nil, observables.MaxPerCase)
+	if err != nil {
+		return fmt.Errorf("read observables: %w", err)
+	}
+	slices.Reverse(os) // the store lists them newest first
+	snap.Observables = os
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/caseward/caseward/internal/evidence"
 	"github.com/caseward/caseward/internal/figures"
 	"github.com/caseward/caseward/internal/links"
+	"github.com/caseward/caseward/internal/observables"
 	"github.com/caseward/caseward/internal/restoration"
 )
 
@@ -48,8 +49,15 @@ type Snapshot struct {
 	Review *cases.Review
 	Phases figures.Phases
 	// Audit is the case's audit trail, oldest first (ascending seq): the
-	// export's own row is among them.
+	// export's own row is among them. Unless RedIncluded, the events about a
+	// withheld TLP:RED observable have their changes withheld (withholdRed).
 	Audit []audit.Event
+	// Observables are the case's observables, oldest first; the TLP:RED
+	// ones only when RedIncluded (the exporter asked for them), else
+	// Withheld counts those left out.
+	Observables []observables.Observable
+	RedIncluded bool
+	Withheld    int
 }
 
 // Exporter is who made the export.

@@ -51,7 +51,7 @@ func TestCSVNamesPeopleAndLeavesAbsentValuesEmpty(t *testing.T) {
 	for _, f := range files {
 		got[f.Name], names = string(f.Body), append(names, f.Name)
 	}
-	if strings.Join(names, " ") != "case.csv people.csv suspensions.csv milestones.csv replans.csv updates.csv evidence.csv custody.csv notes.csv chronology.csv links.csv review.csv follow_ups.csv timeline.csv audit_events.csv" {
+	if strings.Join(names, " ") != "case.csv people.csv suspensions.csv milestones.csv replans.csv updates.csv evidence.csv custody.csv observables.csv notes.csv chronology.csv links.csv review.csv follow_ups.csv timeline.csv audit_events.csv" {
 		t.Fatalf("files: %v", names)
 	}
 	for name, want := range map[string]string{

@@ -39,6 +39,26 @@ var observableSentences = map[string]func(t teller) string{
 	},
 }
 
+// WithheldChanges are the changes a case export shows for an event about a
+// TLP:RED observable it leaves out: which observable, and all it was, are
+// withheld from the file.
+const WithheldChanges = `{"withheld":[null,"TLP:RED"]}`
+
+// withheldVerbs tell an event about a withheld TLP:RED observable.
+var withheldVerbs = map[string]string{"observable.create": "added", "observable.merge": "added again",
+	"observable.update": "changed", "observable.delete": "removed"}
+
+// tellWithheld wraps tell: an event whose changes an export withheld says so
+// instead of naming the observable.
+func tellWithheld(action string, tell func(t teller) string) func(t teller) string {
+	return func(t teller) string {
+		if verb, ok := withheldVerbs[action]; ok && t.new("withheld") == "TLP:RED" {
+			return verb + " a TLP:RED observable (withheld from this export)"
+		}
+		return tell(t)
+	}
+}
+
 // observableName is "the domain ‘evil.example’", or "an observable" for an
 // event without its value.
 func observableName(kind, value string) string {
@@ -59,6 +79,6 @@ var observableNouns = map[string]string{
 
 func init() {
 	for action, tell := range observableSentences {
-		sentences[action] = tell
+		sentences[action] = tellWithheld(action, tell)
 	}
 }

@@ -128,7 +128,11 @@ var sentences = map[string]func(t teller) string{
 	},
 
 	"export.case": func(t teller) string {
-		return "exported the case as " + Label("export_format", t.new("format"))
+		s := "exported the case as " + Label("export_format", t.new("format"))
+		if t.new("include_red") == "true" {
+			s += ", TLP:RED observables included"
+		}
+		return s
 	},
 	"export.audit": func(t teller) string {
 		return "exported the audit log as " + Label("export_format", t.new("format"))

@@ -41,6 +41,7 @@ const casePeopleQuery = `SELECT users.id, users.name FROM users WHERE users.id I
 	UNION SELECT collected_by_id FROM evidence WHERE case_id = @case
 	UNION SELECT assignee_id FROM tasks WHERE case_id = @case AND assignee_id IS NOT NULL
 	UNION SELECT c.actor_id FROM custody_events c JOIN evidence e ON e.id = c.evidence_id WHERE e.case_id = @case
+	UNION SELECT created_by_id FROM observables WHERE case_id = @case
 	UNION SELECT actor_id FROM audit_events WHERE case_id = @case AND actor_id IS NOT NULL
 ) ORDER BY users.name, users.id`
 

@@ -78,7 +78,7 @@ func TestVerifyCustodyReportsRowsChangedBehindCaseward(t *testing.T) {
 				if _, err := f.svc.Verify(f.ctx, it.ID); err != nil { // verified
 					t.Fatal(err)
 				}
-				if _, err := export.NewService(db, audit.NewRecorder(db), "test").ExportCase(f.ctx, it.CaseID, "json"); err != nil { // exported
+				if _, err := export.NewService(db, audit.NewRecorder(db), "test").ExportCase(f.ctx, it.CaseID, "json", false); err != nil { // exported
 					t.Fatal(err)
 				}
 				checked, problems, err := f.svc.VerifyCustody(context.Background())

@@ -103,7 +103,7 @@ func (f exportCaseFixture) grow(t *testing.T, n int) {
 // exportJSON exports the case as a JSON bundle through svc and returns its content.
 func (f exportCaseFixture) exportJSON(t *testing.T, ctx context.Context, svc *export.Service) export.Content {
 	t.Helper()
-	file, err := svc.ExportCase(ctx, f.kase.ID, "json")
+	file, err := svc.ExportCase(ctx, f.kase.ID, "json", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2158,10 +2158,17 @@ export interface paths {
          * Export a case's complete history, signed
          * @description `json`: one self-describing bundle `{content, manifest, signature}` (case,
          *     suspensions with milestones, evidence with custody chains, notes, timeline,
-         *     every audit event of the case). `csv`: a zip of CSV files, one per record
-         *     type. `pdf`: a readable report. The signed manifest comes in the
-         *     `X-Caseward-*` headers (and inside the JSON bundle). Each export is audited
-         *     and adds an `exported` custody event to every evidence item.
+         *     every audit event of the case, its observables). `csv`: a zip of CSV files, one
+         *     per record type (`observables.csv` among them). `pdf`: a readable report with an
+         *     "Observables" section. The signed manifest comes in the `X-Caseward-*` headers
+         *     (and inside the JSON bundle). Each export is audited and adds an `exported`
+         *     custody event to every evidence item.
+         *
+         *     TLP:RED observables are left out of every format unless `include_red=true`:
+         *     the file says how many were withheld (`observables_withheld` in the bundle's
+         *     content, a row of `case.csv`, a sentence in the PDF), so does
+         *     `X-Caseward-Withheld`, and the changes of their audit events are withheld
+         *     from the file too. The `export.case` audit event records `include_red`.
          */
         get: operations["exportCase"];
         put?: never;
@@ -2526,11 +2533,57 @@ export interface components {
             chain_check?: components["schemas"]["AuditVerifyResult"];
         };
         CaseExportBundle: {
-            /** @description The case, its suspensions, evidence with custody, notes, timeline and audit events. */
-            content: Record<string, never>;
+            /**
+             * @description The case, its suspensions, evidence with custody, notes, chronology, links,
+             *     review, timeline, audit events and observables (docs/exports.md lists every
+             *     member). Only the members about observables are described here; a bundle
+             *     made before them has none of them.
+             */
+            content: {
+                /** @description The case's observables, oldest first; TLP:RED ones only when exported with `include_red=true`. */
+                observables?: components["schemas"]["CaseExportObservable"][];
+                /**
+                 * Format: int32
+                 * @description TLP:RED observables left out of this export.
+                 */
+                observables_withheld?: number;
+                /** @description Whether the exporter asked for TLP:RED observables (`include_red=true`). */
+                observables_red_included?: boolean;
+            };
             manifest: components["schemas"]["ExportManifest"];
             /** @description Base64 Ed25519 signature over the manifest member's exact bytes. */
             signature: string;
+        };
+        /**
+         * @description An observable as a case export holds it: the API's `Observable` without
+         *     `sightings`, which depend on who reads it.
+         */
+        CaseExportObservable: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            case_id: string;
+            type: components["schemas"]["ObservableType"];
+            value: string;
+            tlp: components["schemas"]["TLP"];
+            pap: components["schemas"]["PAP"];
+            ioc: boolean;
+            tags: string[];
+            description: string;
+            source: string;
+            /** Format: date-time */
+            first_seen_at: string | null;
+            /** Format: date-time */
+            last_seen_at: string | null;
+            evidence_ids: string[];
+            /** Format: uuid */
+            created_by_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
         };
         ExportKey: {
             id: string;
@@ -9185,6 +9238,8 @@ export interface operations {
         parameters: {
             query: {
                 format: "json" | "csv" | "pdf";
+                /** @description Include TLP:RED observables (audited). */
+                include_red?: boolean;
             };
             header?: never;
             path: {
@@ -9201,6 +9256,8 @@ export interface operations {
                     "X-Caseward-Signature": components["headers"]["Signature"];
                     "X-Caseward-Key-Id": components["headers"]["KeyId"];
                     "X-Caseward-Key-Fingerprint": components["headers"]["KeyFingerprint"];
+                    /** @description TLP:RED observables left out (0 when `include_red=true`). */
+                    "X-Caseward-Withheld"?: number;
                     /** @description attachment, with a file name. */
                     "Content-Disposition"?: string;
                     "RateLimit-Limit": components["headers"]["RateLimitLimit"];

@@ -42,6 +42,17 @@ export function CaseExportStatus({ exp }: { exp: CaseExport }) {
           {file.fileName} ({formatBytes(file.blob.size)})
           {file.companion ? ` and ${file.companion.fileName} are` : ' is'} in your downloads.
         </Text>
+        {file.withheld > 0 && (
+          <Text size="sm">
+            {file.withheld === 1 ? '1 TLP:RED observable was' : `${file.withheld} TLP:RED observables were`} left out.
+          </Text>
+        )}
+        {file.includeRed && (
+          <Text size="sm">
+            TLP:RED observables are included: share the file with its named recipients only. The audit log records this
+            export.
+          </Text>
+        )}
       </Alert>
       {file.signature ? (
         <>

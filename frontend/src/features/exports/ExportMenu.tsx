@@ -1,5 +1,6 @@
 // "Export" on a case: a signed JSON bundle, CSV zip or PDF report, downloaded with progress,
-// then the signature that proves the file unaltered and how to check it.
+// then the signature that proves the file unaltered and how to check it. TLP:RED observables
+// are left out unless one of the "with TLP:RED" entries is chosen (the export's audit event says so).
 import { Button, Menu, Modal, Text } from '@mantine/core';
 import { IconChevronDown, IconFileExport } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -35,7 +36,7 @@ export function ExportMenu({ caseId, reference }: { caseId: string; reference: s
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>Signed export of {reference}</Menu.Label>
+          <Menu.Label>Signed export of {reference}, TLP:RED observables left out</Menu.Label>
           {caseFormats.map((f) => (
             <Menu.Item
               key={f.format}
@@ -48,6 +49,19 @@ export function ExportMenu({ caseId, reference }: { caseId: string; reference: s
               <Text size="xs" c="dimmed">
                 {f.description}
               </Text>
+            </Menu.Item>
+          ))}
+          <Menu.Divider />
+          <Menu.Label>TLP:RED observables included (recorded in the audit log)</Menu.Label>
+          {caseFormats.map((f) => (
+            <Menu.Item
+              key={`${f.format}-red`}
+              onClick={() => {
+                setOpened(true);
+                exp.exportAs(f.format, true);
+              }}
+            >
+              <Text size="sm">{f.label}, with TLP:RED</Text>
             </Menu.Item>
           ))}
         </Menu.Dropdown>

@@ -294,7 +294,7 @@ describe('ExportMenu', () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('button', { name: 'Export' }));
-    await user.click(await screen.findByRole('menuitem', { name: /PDF report/, hidden: true }));
+    await user.click(await screen.findByRole('menuitem', { name: /PDF report(?!.*TLP:RED)/, hidden: true }));
     const dialog = await screen.findByRole('dialog', { name: 'Export INC-2026-0007' });
     expect(await within(dialog).findByTestId('export-result')).toHaveTextContent('INC-2026-0007-20261129T100000Z.pdf');
     expect(saved.map((f) => f.name)).toEqual([
@@ -303,13 +303,47 @@ describe('ExportMenu', () => {
     ]);
   });
 
+  it('leaves TLP:RED observables out unless the "with TLP:RED" entry is chosen, and says how many', async () => {
+    captureSaves();
+    const asked: (string | null)[] = [];
+    const server = exportsServer().on(`GET /cases/${CASE_ID}/export`, (call) => {
+      const red = call.query.get('include_red');
+      asked.push(red);
+      const r = pdfResponse();
+      r.headers.set('X-Caseward-Withheld', red === 'true' ? '0' : '2');
+      return r;
+    });
+    renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, server, auditor);
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    expect(await screen.findByText('TLP:RED observables included (recorded in the audit log)')).toBeInTheDocument();
+    await user.click(await screen.findByRole('menuitem', { name: /PDF report(?!.*TLP:RED)/, hidden: true }));
+    const dialog = await screen.findByRole('dialog', { name: 'Export INC-2026-0007' });
+    const result = await within(dialog).findByTestId('export-result');
+    expect(result).toHaveTextContent('2 TLP:RED observables were left out.');
+    expect(result).not.toHaveTextContent('TLP:RED observables are included');
+    expect(asked).toEqual(['false']);
+
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'PDF report, with TLP:RED', hidden: true }));
+    await waitFor(() => expect(asked).toEqual(['false', 'true']));
+    const again = await within(await screen.findByRole('dialog', { name: 'Export INC-2026-0007' })).findByTestId(
+      'export-result',
+    );
+    await waitFor(() => expect(again).toHaveTextContent('TLP:RED observables are included'));
+    expect(again).not.toHaveTextContent('left out');
+  });
+
   it('says plainly when the case is not there for this user', async () => {
     captureSaves();
     const server = new FakeServer().on(`GET /cases/${CASE_ID}/export`, () => problem(404, 'Not Found'));
     renderSignedInAt('/cases/x', <ExportMenu caseId={CASE_ID} reference="INC-2026-0007" />, server, auditor);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Export' }));
-    await user.click(await screen.findByRole('menuitem', { name: /JSON bundle/, hidden: true }));
+    await user.click(await screen.findByRole('menuitem', { name: /JSON bundle(?!.*TLP:RED)/, hidden: true }));
     expect(await screen.findByRole('alert')).toHaveTextContent('not found, or you may not see it');
   });
 

@@ -38,6 +38,10 @@ export interface CaseExportFile {
   signature: ExportSignature | null;
   /** Why the signature could not be read, when it could not. */
   signatureProblem: string | null;
+  /** Whether TLP:RED observables were asked for (include_red=true; the export's audit event records it). */
+  includeRed: boolean;
+  /** TLP:RED observables the server left out (X-Caseward-Withheld). */
+  withheld: number;
 }
 
 export interface AuditExportFile {
@@ -81,16 +85,20 @@ export async function signatureCompanion(
   return { signature, companion: { blob, fileName: signatureFileName(exportFileName) } };
 }
 
-/** downloadCaseExport fetches GET /cases/{id}/export, reporting progress, and reads the signature headers. */
+/**
+ * downloadCaseExport fetches GET /cases/{id}/export, reporting progress, and reads the signature headers.
+ * TLP:RED observables are in the file only with includeRed.
+ */
 export async function downloadCaseExport(
   client: Client<paths>,
   caseId: string,
   format: CaseExportFormat,
   onProgress: (p: DownloadProgress) => void,
   signal?: AbortSignal,
+  includeRed = false,
 ): Promise<CaseExportFile> {
   const { data, error, response } = await client.GET('/cases/{id}/export', {
-    params: { path: { id: caseId }, query: { format } },
+    params: { path: { id: caseId }, query: { format, include_red: includeRed } },
     parseAs: 'stream',
     signal,
   });
@@ -116,7 +124,8 @@ export async function downloadCaseExport(
       signature = null;
     }
   }
-  return { blob, format, signature, signatureProblem, fileName, companion };
+  const withheld = Number(response.headers.get('X-Caseward-Withheld') ?? '0') || 0;
+  return { blob, format, signature, signatureProblem, fileName, companion, includeRed, withheld };
 }
 
 /**

@@ -15,8 +15,11 @@ export const formatLabel = (format: CaseExportFormat) => caseFormats.find((f) =>
 export function useCaseExport(caseId: string) {
   const { client } = useApi();
   const download = useDownload<CaseExportFile, CaseExportFormat>();
-  const exportAs = (format: CaseExportFormat) =>
-    download.start(format, (onProgress, signal) => downloadCaseExport(client, caseId, format, onProgress, signal));
+  /** exportAs downloads the case as format; TLP:RED observables only with includeRed (audited). */
+  const exportAs = (format: CaseExportFormat, includeRed = false) =>
+    download.start(format, (onProgress, signal) =>
+      downloadCaseExport(client, caseId, format, onProgress, signal, includeRed),
+    );
   return { ...download, exportAs };
 }
 
