@@ -122,6 +122,14 @@ for (const viewport of VIEWPORTS) {
       if (viewport.width < 600) expect(await tableOverflow(page), `${where}: a table scrolls sideways`).toEqual([]);
     }
 
+    // The case's tabs sit on one line, scrolling sideways on a phone rather than wrapping.
+    const tops = await page
+      .getByRole('tablist')
+      .first()
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)));
+    expect(new Set(tops).size, `the case's tabs on ${new Set(tops).size} lines`).toBe(1);
+
     // The last step opened the case's evidence tab.
     const table = page.getByRole('table', { name: 'Evidence items' });
     await expect(page.getByTestId('evidence-row')).toHaveCount(4);

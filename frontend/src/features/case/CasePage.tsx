@@ -123,7 +123,7 @@ function CaseView({ id }: { id: string }) {
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="lg">
             <DetailsCard current={current.data} canEdit={canEdit} person={person} />
-            <Tabs defaultValue={initialTab(searchParams.get('tab'), me.role)} keepMounted={false}>
+            <Tabs defaultValue={initialTab(searchParams.get('tab'), me.role)} keepMounted={false} styles={tabStyles}>
               <Tabs.List mb="md">
                 <Tabs.Tab value="activity">Activity</Tabs.Tab>
                 <Tabs.Tab value="tasks">Tasks</Tabs.Tab>
@@ -199,6 +199,13 @@ function CaseView({ id }: { id: string }) {
     </Stack>
   );
 }
+
+// The case's tabs stay on one line: narrower tabs fit the column on a desktop, and on a
+// narrow screen the row scrolls sideways rather than wrapping under itself.
+const tabStyles = {
+  list: { flexWrap: 'nowrap', overflowX: 'auto', overflowY: 'hidden' },
+  tab: { flexShrink: 0, paddingInline: 'var(--mantine-spacing-sm)' },
+} as const;
 
 export function CasePage() {
   const { id } = useParams();
