@@ -19,8 +19,10 @@ import (
 
 // The seeded data is kept between runs (a PostgreSQL template database, a
 // SQLite file under bench/.cache): seeding 100 000 cases takes minutes, copying
-// them seconds. The key changes when the generator does; a new migration is
-// applied to the kept data before it is copied.
+// them seconds. The key changes when the generator does, and when the set of
+// migrations does: branches with different migrations share one PostgreSQL
+// server, and data migrated by one branch's binary cannot be read by
+// another's (its migrations refuse a database with one they do not know).
 func dataKey(cases int) (string, error) {
 	h := sha256.New()
 	var files []string
@@ -43,6 +45,14 @@ func dataKey(cases int) (string, error) {
 		}
 		h.Write([]byte(f))
 		h.Write(b)
+	}
+	migrations, err := filepath.Glob("migrations/*/*.sql")
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(migrations)
+	for _, m := range migrations {
+		h.Write([]byte(m))
 	}
 	return strconv.Itoa(cases) + "_" + hex.EncodeToString(h.Sum(nil))[:10], nil
 }

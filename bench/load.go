@@ -158,3 +158,56 @@ func percentile(sorted []time.Duration, p float64) float64 {
 	i := int(float64(len(sorted)-1) * p / 100)
 	return float64(sorted[i].Microseconds()) / 1000
 }
+
+// runRate offers rate requests a second for d (after a short warm-up that is
+// not counted), whatever the server's pace: request i is due at i/rate, and
+// its latency counts from then, so that time spent waiting for a free
+// connection counts too (a closed loop would send less as the server slows
+// and hide the wait). senders bounds the requests in flight.
+func runRate(client *http.Client, rate float64, senders int, d time.Duration, wk worker) stats {
+	type slot struct {
+		i   int
+		due time.Time
+	}
+	start := time.Now()
+	warmUntil := start.Add(d / 5)
+	n := int(rate * (d + d/5).Seconds())
+	due := make(chan slot, n)
+	for i := range n {
+		due <- slot{i: i, due: start.Add(time.Duration(float64(i) / rate * float64(time.Second)))}
+	}
+	close(due)
+	var (
+		mu        sync.Mutex
+		latencies []time.Duration
+		st        stats
+		wg        sync.WaitGroup
+	)
+	for range senders {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for s := range due {
+				time.Sleep(time.Until(s.due))
+				_, err := wk.next(s.i).doInto(client, &buf)
+				took := time.Since(s.due)
+				if s.due.Before(warmUntil) {
+					continue
+				}
+				mu.Lock()
+				latencies = append(latencies, took)
+				if err != nil {
+					if st.Errors++; st.FirstErr == "" {
+						st.FirstErr = err.Error()
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	st.Requests = len(latencies)
+	st.PerSecond = float64(len(latencies)) / time.Since(warmUntil).Seconds()
+	slices.Sort(latencies)
+	st.P50, st.P95, st.P99 = percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99)
+	return st
+}

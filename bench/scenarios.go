@@ -93,6 +93,10 @@ type scenario struct {
 	floorShare float64
 	maxP99     float64
 	minPerS    float64
+	// rate, when set, offers that many requests a second (runRate) instead
+	// of keeping every connection busy: the latency at a given load, rather
+	// than at the most this machine can take.
+	rate float64
 	// prepare, when set, runs once before the first scenario that has it.
 	prepare func() error
 }
@@ -256,7 +260,13 @@ func loadAll(s *server, f *fixture, floorURL string, conns int, d time.Duration,
 				continue
 			}
 		}
-		r := sc.judge(runLoad(client, conns, d, sc.worker), floor.PerSecond)
+		var st stats
+		if sc.rate > 0 {
+			st = runRate(client, sc.rate, conns, d, sc.worker(0))
+		} else {
+			st = runLoad(client, conns, d, sc.worker)
+		}
+		r := sc.judge(st, floor.PerSecond)
 		results = append(results, r)
 		fmt.Fprintf(os.Stderr, "  %s: %.0f/s\n", r.Name, r.PerSecond)
 		switch sc.name {
