@@ -16,6 +16,7 @@ import (
 	"github.com/caseward/caseward/api/contract"
 	"github.com/caseward/caseward/api/gen"
 	"github.com/caseward/caseward/api/httpx"
+	"github.com/caseward/caseward/internal/alerts"
 	"github.com/caseward/caseward/internal/audit"
 	"github.com/caseward/caseward/internal/auth"
 	"github.com/caseward/caseward/internal/cases"
@@ -50,6 +51,7 @@ type Deps struct {
 	Evidence    *evidence.Service
 	Chronology  *chronology.Service  // a case's chronology
 	Observables *observables.Service // what a case observed
+	Alerts      *alerts.Service      // alerts from other tools
 	Exports     *export.Service      // case exports
 	Status      *status.Service      // the public status page; nil serves none
 	Views       *views.Service       // saved views of the cases list

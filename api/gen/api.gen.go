@@ -25,6 +25,54 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for AlertSeverity.
+const (
+	AlertSeverityCritical AlertSeverity = "critical"
+	AlertSeverityHigh     AlertSeverity = "high"
+	AlertSeverityInfo     AlertSeverity = "info"
+	AlertSeverityLow      AlertSeverity = "low"
+	AlertSeverityMedium   AlertSeverity = "medium"
+)
+
+// Valid indicates whether the value is a known member of the AlertSeverity enum.
+func (e AlertSeverity) Valid() bool {
+	switch e {
+	case AlertSeverityCritical:
+		return true
+	case AlertSeverityHigh:
+		return true
+	case AlertSeverityInfo:
+		return true
+	case AlertSeverityLow:
+		return true
+	case AlertSeverityMedium:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for AlertStatus.
+const (
+	AlertStatusIgnored  AlertStatus = "ignored"
+	AlertStatusImported AlertStatus = "imported"
+	AlertStatusNew      AlertStatus = "new"
+)
+
+// Valid indicates whether the value is a known member of the AlertStatus enum.
+func (e AlertStatus) Valid() bool {
+	switch e {
+	case AlertStatusIgnored:
+		return true
+	case AlertStatusImported:
+		return true
+	case AlertStatusNew:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for Audience.
 const (
 	AudienceCsirt        Audience = "csirt"
@@ -1257,6 +1305,80 @@ type AddObservablesRequest struct {
 	Items []CreateObservableRequest `json:"items"`
 }
 
+// Alert An alert from another tool, named by `source` and `source_ref` (docs/alerts.md).
+// `raw` is only in `getAlert`: the payload as sent, or null when it was larger than
+// 64 KiB (its `raw_sha256` and `raw_size` are kept either way).
+type Alert struct {
+	// CaseId The case it was imported or merged into.
+	CaseId    nullable.Nullable[openapi_types.UUID] `json:"case_id"`
+	CreatedAt time.Time                             `json:"created_at"`
+	DecidedAt nullable.Nullable[time.Time]          `json:"decided_at"`
+
+	// DecidedById Who imported, merged or ignored it.
+	DecidedById  nullable.Nullable[openapi_types.UUID] `json:"decided_by_id"`
+	Description  string                                `json:"description"`
+	FirstSeenAt  time.Time                             `json:"first_seen_at"`
+	Id           openapi_types.UUID                    `json:"id"`
+	IgnoreReason nullable.Nullable[string]             `json:"ignore_reason"`
+	LastSeenAt   time.Time                             `json:"last_seen_at"`
+	Observables  []AlertObservable                     `json:"observables"`
+	Occurrences  int64                                 `json:"occurrences"`
+
+	// Raw The payload as the tool sent it (whitespace removed); null when larger than 64 KiB.
+	Raw nullable.Nullable[json.RawMessage] `json:"raw,omitempty"`
+
+	// RawSha256 SHA-256 of the payload as sent, whitespace removed.
+	RawSha256 string `json:"raw_sha256"`
+	RawSize   int    `json:"raw_size"`
+
+	// Severity The sending tool's severity; `info` becomes a case's `low` on import.
+	Severity  AlertSeverity `json:"severity"`
+	Source    string        `json:"source"`
+	SourceRef string        `json:"source_ref"`
+
+	// Status `new` waits in the queue; `imported` opened a case or was merged into one
+	// (`case_id`); `ignored` was set aside with a reason.
+	Status    AlertStatus `json:"status"`
+	Title     string      `json:"title"`
+	UpdatedAt time.Time   `json:"updated_at"`
+	Version   int64       `json:"version"`
+}
+
+// AlertList defines model for AlertList.
+type AlertList struct {
+	Items      []Alert                   `json:"items"`
+	NextCursor nullable.Nullable[string] `json:"next_cursor"`
+}
+
+// AlertObservable An observable as `createObservable` takes it (no evidence links); stored in canonical form.
+type AlertObservable struct {
+	Description *string    `json:"description,omitempty"`
+	FirstSeenAt *time.Time `json:"first_seen_at,omitempty"`
+	Ioc         *bool      `json:"ioc,omitempty"`
+	LastSeenAt  *time.Time `json:"last_seen_at,omitempty"`
+
+	// Pap The Permissible Actions Protocol label: what may be done with the value outside the
+	// team (`red`: nothing the adversary could notice, such as a lookup from our network).
+	Pap    *PAP      `json:"pap,omitempty"`
+	Source *string   `json:"source,omitempty"`
+	Tags   *[]string `json:"tags,omitempty"`
+
+	// Tlp The Traffic Light Protocol 2.0 label: who the value may be shared with. `red`
+	// values are left out of every export unless the exporter includes them.
+	Tlp *TLP `json:"tlp,omitempty"`
+
+	// Type What kind of value an observable is (docs/observables.md).
+	Type  ObservableType `json:"type"`
+	Value string         `json:"value"`
+}
+
+// AlertSeverity The sending tool's severity; `info` becomes a case's `low` on import.
+type AlertSeverity string
+
+// AlertStatus `new` waits in the queue; `imported` opened a case or was merged into one
+// (`case_id`); `ignored` was set aside with a reason.
+type AlertStatus string
+
 // Assignee defines model for Assignee.
 type Assignee struct {
 	Email openapi_types.Email `json:"email"`
@@ -2192,6 +2314,49 @@ type HeldEvidenceList struct {
 	MoreCapped bool `json:"more_capped"`
 }
 
+// IgnoreAlertRequest defines model for IgnoreAlertRequest.
+type IgnoreAlertRequest struct {
+	Reason string `json:"reason"`
+}
+
+// ImportAlertRequest What a case needs that an alert does not say. `title`, `summary` and `severity`
+// override the alert's.
+type ImportAlertRequest struct {
+	AwareAt              *time.Time          `json:"aware_at,omitempty"`
+	Category             Category            `json:"category"`
+	DataSubjectsEstimate *int64              `json:"data_subjects_estimate,omitempty"`
+	DepartmentId         *openapi_types.UUID `json:"department_id,omitempty"`
+	DetectedAt           *time.Time          `json:"detected_at,omitempty"`
+	OwnerId              *openapi_types.UUID `json:"owner_id,omitempty"`
+	PersonalDataInvolved bool                `json:"personal_data_involved"`
+
+	// PlaybookId Open the case from this playbook's current version, with its tasks.
+	PlaybookId *openapi_types.UUID `json:"playbook_id,omitempty"`
+	Restricted *bool               `json:"restricted,omitempty"`
+	Severity   *Severity           `json:"severity,omitempty"`
+	Summary    *string             `json:"summary,omitempty"`
+	Title      *string             `json:"title,omitempty"`
+}
+
+// IntakeAlertRequest defines model for IntakeAlertRequest.
+type IntakeAlertRequest struct {
+	Description *string            `json:"description,omitempty"`
+	Observables *[]AlertObservable `json:"observables,omitempty"`
+
+	// Raw The tool's alert as it sent it, any JSON object; kept when at most 64 KiB.
+	Raw *json.RawMessage `json:"raw,omitempty"`
+
+	// Severity The sending tool's severity; `info` becomes a case's `low` on import.
+	Severity AlertSeverity `json:"severity"`
+
+	// Source The sending tool, e.g. `splunk`, `defender`, `mail-gateway`.
+	Source string `json:"source"`
+
+	// SourceRef The tool's own id of the alert; with `source`, names the alert.
+	SourceRef string `json:"source_ref"`
+	Title     string `json:"title"`
+}
+
 // LinkedCase The other case of a link, as the caller may see it.
 type LinkedCase struct {
 	Id        openapi_types.UUID `json:"id"`
@@ -2277,6 +2442,11 @@ type MarkDuplicateRequest struct {
 // MarkedRead defines model for MarkedRead.
 type MarkedRead struct {
 	Marked int64 `json:"marked"`
+}
+
+// MergeAlertRequest defines model for MergeAlertRequest.
+type MergeAlertRequest struct {
+	CaseId openapi_types.UUID `json:"case_id"`
 }
 
 // Milestone defines model for Milestone.
@@ -3701,6 +3871,42 @@ type ListMailParams struct {
 	Status *[]MailStatus `form:"status,omitempty" json:"status,omitempty"`
 }
 
+// ListAlertsParams defines parameters for ListAlerts.
+type ListAlertsParams struct {
+	// Limit Page size (default 50).
+	Limit *Limit `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page.
+	Cursor *Cursor `form:"cursor,omitempty" json:"cursor,omitempty"`
+
+	// Status One or more statuses (repeat the parameter).
+	Status *[]AlertStatus `form:"status,omitempty" json:"status,omitempty"`
+
+	// Source Only the alerts of this source, exactly.
+	Source *string `form:"source,omitempty" json:"source,omitempty"`
+
+	// Q A text found in the title or the source's reference, ignoring case.
+	Q *string `form:"q,omitempty" json:"q,omitempty"`
+}
+
+// IgnoreAlertParams defines parameters for IgnoreAlert.
+type IgnoreAlertParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// ImportAlertParams defines parameters for ImportAlert.
+type ImportAlertParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
+// MergeAlertParams defines parameters for MergeAlert.
+type MergeAlertParams struct {
+	// IfMatch The `ETag` from the last read. Required; 428 without it, 412 when stale.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
+}
+
 // ListAssigneesParams defines parameters for ListAssignees.
 type ListAssigneesParams struct {
 	// Limit Page size (default 50).
@@ -4118,6 +4324,18 @@ type RotateWebhookSecretParams struct {
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
+// IntakeAlertJSONRequestBody defines body for IntakeAlert for application/json ContentType.
+type IntakeAlertJSONRequestBody = IntakeAlertRequest
+
+// IgnoreAlertJSONRequestBody defines body for IgnoreAlert for application/json ContentType.
+type IgnoreAlertJSONRequestBody = IgnoreAlertRequest
+
+// ImportAlertJSONRequestBody defines body for ImportAlert for application/json ContentType.
+type ImportAlertJSONRequestBody = ImportAlertRequest
+
+// MergeAlertJSONRequestBody defines body for MergeAlert for application/json ContentType.
+type MergeAlertJSONRequestBody = MergeAlertRequest
+
 // LoginJSONRequestBody defines body for Login for application/json ContentType.
 type LoginJSONRequestBody = LoginRequest
 
@@ -4279,6 +4497,24 @@ type ServerInterface interface {
 	// RetryMail Send a failing or undeliverable mail again now
 	// (POST /admin/mail/{id}/retry)
 	RetryMail(ctx echo.Context, id Id) error
+	// ListAlerts The alert queue, newest activity first
+	// (GET /alerts)
+	ListAlerts(ctx echo.Context, params ListAlertsParams) error
+	// IntakeAlert Receive an alert from another tool (SIEM, EDR, mail gateway)
+	// (POST /alerts)
+	IntakeAlert(ctx echo.Context) error
+	// GetAlert One alert, with its raw payload
+	// (GET /alerts/{id})
+	GetAlert(ctx echo.Context, id Id) error
+	// IgnoreAlert Ignore a new alert, with the reason
+	// (POST /alerts/{id}/ignore)
+	IgnoreAlert(ctx echo.Context, id Id, params IgnoreAlertParams) error
+	// ImportAlert Open a case from a new alert
+	// (POST /alerts/{id}/import)
+	ImportAlert(ctx echo.Context, id Id, params ImportAlertParams) error
+	// MergeAlert Add a new alert's observables to an existing case
+	// (POST /alerts/{id}/merge)
+	MergeAlert(ctx echo.Context, id Id, params MergeAlertParams) error
 	// ListAssignees The people a case can be handed to
 	// (GET /assignees)
 	ListAssignees(ctx echo.Context, params ListAssigneesParams) error
@@ -4697,6 +4933,185 @@ func (w *ServerInterfaceWrapper) RetryMail(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RetryMail(ctx, id)
+	return err
+}
+
+// ListAlerts converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAlerts(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAlertsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// ------------- Optional query parameter "status" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "status", ctx.QueryParams(), &params.Status, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter status: %s", err))
+	}
+
+	// ------------- Optional query parameter "source" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "source", ctx.QueryParams(), &params.Source, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter source: %s", err))
+	}
+
+	// ------------- Optional query parameter "q" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "q", ctx.QueryParams(), &params.Q, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter q: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAlerts(ctx, params)
+	return err
+}
+
+// IntakeAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) IntakeAlert(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IntakeAlert(ctx)
+	return err
+}
+
+// GetAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) GetAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetAlert(ctx, id)
+	return err
+}
+
+// IgnoreAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) IgnoreAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params IgnoreAlertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.IgnoreAlert(ctx, id, params)
+	return err
+}
+
+// ImportAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) ImportAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImportAlertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ImportAlert(ctx, id, params)
+	return err
+}
+
+// MergeAlert converts echo context to params.
+func (w *ServerInterfaceWrapper) MergeAlert(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "id" -------------
+	var id Id
+
+	err = runtime.BindStyledParameterWithOptions("simple", "id", ctx.Param("id"), &id, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params MergeAlertParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Match, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Match: %s", err))
+		}
+
+		params.IfMatch = &IfMatch
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.MergeAlert(ctx, id, params)
 	return err
 }
 
@@ -7473,6 +7888,12 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/observables/:id", wrapper.DeleteObservable, options.OperationMiddlewares["deleteObservable"]...)
 	router.GET(options.BaseURL+"/observables/:id", wrapper.GetObservable, options.OperationMiddlewares["getObservable"]...)
 	router.PATCH(options.BaseURL+"/observables/:id", wrapper.UpdateObservable, options.OperationMiddlewares["updateObservable"]...)
+	router.GET(options.BaseURL+"/alerts", wrapper.ListAlerts, options.OperationMiddlewares["listAlerts"]...)
+	router.POST(options.BaseURL+"/alerts", wrapper.IntakeAlert, options.OperationMiddlewares["intakeAlert"]...)
+	router.GET(options.BaseURL+"/alerts/:id", wrapper.GetAlert, options.OperationMiddlewares["getAlert"]...)
+	router.POST(options.BaseURL+"/alerts/:id/import", wrapper.ImportAlert, options.OperationMiddlewares["importAlert"]...)
+	router.POST(options.BaseURL+"/alerts/:id/merge", wrapper.MergeAlert, options.OperationMiddlewares["mergeAlert"]...)
+	router.POST(options.BaseURL+"/alerts/:id/ignore", wrapper.IgnoreAlert, options.OperationMiddlewares["ignoreAlert"]...)
 	router.GET(options.BaseURL+"/playbooks", wrapper.ListPlaybooks, options.OperationMiddlewares["listPlaybooks"]...)
 	router.POST(options.BaseURL+"/playbooks", wrapper.CreatePlaybook, options.OperationMiddlewares["createPlaybook"]...)
 	router.GET(options.BaseURL+"/playbooks/:id", wrapper.GetPlaybook, options.OperationMiddlewares["getPlaybook"]...)
@@ -8102,6 +8523,1647 @@ type RetryMaildefaultApplicationProblemPlusJSONResponse struct {
 }
 
 func (response RetryMaildefaultApplicationProblemPlusJSONResponse) VisitRetryMailResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlertsRequestObject struct {
+	Params ListAlertsParams
+}
+
+type ListAlertsResponseObject interface {
+	VisitListAlertsResponse(w http.ResponseWriter) error
+}
+
+type ListAlerts200ResponseHeaders struct {
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ListAlerts200JSONResponse struct {
+	Body    AlertList
+	Headers ListAlerts200ResponseHeaders
+}
+
+func (response ListAlerts200JSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts400ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts401ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts403ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts422ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts429ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlerts500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ListAlerts500ApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAlertsdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ListAlertsdefaultApplicationProblemPlusJSONResponse) VisitListAlertsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlertRequestObject struct {
+	Body *IntakeAlertJSONRequestBody
+}
+
+type IntakeAlertResponseObject interface {
+	VisitIntakeAlertResponse(w http.ResponseWriter) error
+}
+
+type IntakeAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type IntakeAlert200JSONResponse struct {
+	Body    Alert
+	Headers IntakeAlert200ResponseHeaders
+}
+
+func (response IntakeAlert200JSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert201ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type IntakeAlert201JSONResponse struct {
+	Body    Alert
+	Headers IntakeAlert201ResponseHeaders
+}
+
+func (response IntakeAlert201JSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert400ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert401ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert403ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert413ApplicationProblemPlusJSONResponse struct {
+	TooLargeApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert413ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert422ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert429ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response IntakeAlert500ApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IntakeAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response IntakeAlertdefaultApplicationProblemPlusJSONResponse) VisitIntakeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlertRequestObject struct {
+	Id Id `json:"id"`
+}
+
+type GetAlertResponseObject interface {
+	VisitGetAlertResponse(w http.ResponseWriter) error
+}
+
+type GetAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type GetAlert200JSONResponse struct {
+	Body    Alert
+	Headers GetAlert200ResponseHeaders
+}
+
+func (response GetAlert200JSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert400ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert401ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert403ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert404ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert429ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response GetAlert500ApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response GetAlertdefaultApplicationProblemPlusJSONResponse) VisitGetAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlertRequestObject struct {
+	Id     Id `json:"id"`
+	Params IgnoreAlertParams
+	Body   *IgnoreAlertJSONRequestBody
+}
+
+type IgnoreAlertResponseObject interface {
+	VisitIgnoreAlertResponse(w http.ResponseWriter) error
+}
+
+type IgnoreAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type IgnoreAlert200JSONResponse struct {
+	Body    Alert
+	Headers IgnoreAlert200ResponseHeaders
+}
+
+func (response IgnoreAlert200JSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert400ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert401ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert403ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert404ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert409ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert412ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert422ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert428ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert429ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response IgnoreAlert500ApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type IgnoreAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response IgnoreAlertdefaultApplicationProblemPlusJSONResponse) VisitIgnoreAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlertRequestObject struct {
+	Id     Id `json:"id"`
+	Params ImportAlertParams
+	Body   *ImportAlertJSONRequestBody
+}
+
+type ImportAlertResponseObject interface {
+	VisitImportAlertResponse(w http.ResponseWriter) error
+}
+
+type ImportAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type ImportAlert200JSONResponse struct {
+	Body    Alert
+	Headers ImportAlert200ResponseHeaders
+}
+
+func (response ImportAlert200JSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert400ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert401ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert403ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert404ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert409ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert412ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert422ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert428ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert429ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response ImportAlert500ApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response ImportAlertdefaultApplicationProblemPlusJSONResponse) VisitImportAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlertRequestObject struct {
+	Id     Id `json:"id"`
+	Params MergeAlertParams
+	Body   *MergeAlertJSONRequestBody
+}
+
+type MergeAlertResponseObject interface {
+	VisitMergeAlertResponse(w http.ResponseWriter) error
+}
+
+type MergeAlert200ResponseHeaders struct {
+	ETag               *string
+	RateLimitLimit     *int32
+	RateLimitRemaining *int32
+	RateLimitReset     *int32
+}
+
+type MergeAlert200JSONResponse struct {
+	Body    Alert
+	Headers MergeAlert200ResponseHeaders
+}
+
+func (response MergeAlert200JSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ETag != nil {
+		w.Header().Set("ETag", fmt.Sprint(*response.Headers.ETag))
+	}
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert400ApplicationProblemPlusJSONResponse struct {
+	BadRequestApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert400ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert401ApplicationProblemPlusJSONResponse struct {
+	UnauthorizedApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert401ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert403ApplicationProblemPlusJSONResponse struct {
+	ForbiddenApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert403ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert404ApplicationProblemPlusJSONResponse struct {
+	NotFoundApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert404ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert409ApplicationProblemPlusJSONResponse struct {
+	ConflictApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert409ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert412ApplicationProblemPlusJSONResponse struct {
+	PreconditionFailedApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert412ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(412)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert422ApplicationProblemPlusJSONResponse struct {
+	UnprocessableApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert422ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert428ApplicationProblemPlusJSONResponse struct {
+	PreconditionRequiredApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert428ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.WriteHeader(428)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert429ApplicationProblemPlusJSONResponse struct {
+	TooManyRequestsApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert429ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	if response.Headers.RateLimitLimit != nil {
+		w.Header().Set("RateLimit-Limit", fmt.Sprint(*response.Headers.RateLimitLimit))
+	}
+	if response.Headers.RateLimitRemaining != nil {
+		w.Header().Set("RateLimit-Remaining", fmt.Sprint(*response.Headers.RateLimitRemaining))
+	}
+	if response.Headers.RateLimitReset != nil {
+		w.Header().Set("RateLimit-Reset", fmt.Sprint(*response.Headers.RateLimitReset))
+	}
+	w.Header().Set("Retry-After", fmt.Sprint(response.Headers.RetryAfter))
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlert500ApplicationProblemPlusJSONResponse struct {
+	InternalErrorApplicationProblemPlusJSONResponse
+}
+
+func (response MergeAlert500ApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type MergeAlertdefaultApplicationProblemPlusJSONResponse struct {
+	Body       Problem
+	Headers    ErrorResponseHeaders
+	StatusCode int
+}
+
+func (response MergeAlertdefaultApplicationProblemPlusJSONResponse) VisitMergeAlertResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -35721,6 +37783,24 @@ type StrictServerInterface interface {
 	// RetryMail Send a failing or undeliverable mail again now
 	// (POST /admin/mail/{id}/retry)
 	RetryMail(ctx context.Context, request RetryMailRequestObject) (RetryMailResponseObject, error)
+	// ListAlerts The alert queue, newest activity first
+	// (GET /alerts)
+	ListAlerts(ctx context.Context, request ListAlertsRequestObject) (ListAlertsResponseObject, error)
+	// IntakeAlert Receive an alert from another tool (SIEM, EDR, mail gateway)
+	// (POST /alerts)
+	IntakeAlert(ctx context.Context, request IntakeAlertRequestObject) (IntakeAlertResponseObject, error)
+	// GetAlert One alert, with its raw payload
+	// (GET /alerts/{id})
+	GetAlert(ctx context.Context, request GetAlertRequestObject) (GetAlertResponseObject, error)
+	// IgnoreAlert Ignore a new alert, with the reason
+	// (POST /alerts/{id}/ignore)
+	IgnoreAlert(ctx context.Context, request IgnoreAlertRequestObject) (IgnoreAlertResponseObject, error)
+	// ImportAlert Open a case from a new alert
+	// (POST /alerts/{id}/import)
+	ImportAlert(ctx context.Context, request ImportAlertRequestObject) (ImportAlertResponseObject, error)
+	// MergeAlert Add a new alert's observables to an existing case
+	// (POST /alerts/{id}/merge)
+	MergeAlert(ctx context.Context, request MergeAlertRequestObject) (MergeAlertResponseObject, error)
 	// ListAssignees The people a case can be handed to
 	// (GET /assignees)
 	ListAssignees(ctx context.Context, request ListAssigneesRequestObject) (ListAssigneesResponseObject, error)
@@ -36145,6 +38225,249 @@ func (sh *strictHandler) RetryMail(ctx echo.Context, id Id) error {
 		return err
 	} else if validResponse, ok := response.(RetryMailResponseObject); ok {
 		return validResponse.VisitRetryMailResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAlerts operation middleware
+func (sh *strictHandler) ListAlerts(ctx echo.Context, params ListAlertsParams) error {
+	var request ListAlertsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAlerts(ctx.Request().Context(), request.(ListAlertsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAlerts")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAlertsResponseObject); ok {
+		return validResponse.VisitListAlertsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IntakeAlert operation middleware
+func (sh *strictHandler) IntakeAlert(ctx echo.Context) error {
+	var request IntakeAlertRequestObject
+
+	var body IntakeAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IntakeAlert(ctx.Request().Context(), request.(IntakeAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IntakeAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IntakeAlertResponseObject); ok {
+		return validResponse.VisitIntakeAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetAlert operation middleware
+func (sh *strictHandler) GetAlert(ctx echo.Context, id Id) error {
+	var request GetAlertRequestObject
+
+	request.Id = id
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetAlert(ctx.Request().Context(), request.(GetAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetAlertResponseObject); ok {
+		return validResponse.VisitGetAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// IgnoreAlert operation middleware
+func (sh *strictHandler) IgnoreAlert(ctx echo.Context, id Id, params IgnoreAlertParams) error {
+	var request IgnoreAlertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body IgnoreAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.IgnoreAlert(ctx.Request().Context(), request.(IgnoreAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "IgnoreAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(IgnoreAlertResponseObject); ok {
+		return validResponse.VisitIgnoreAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ImportAlert operation middleware
+func (sh *strictHandler) ImportAlert(ctx echo.Context, id Id, params ImportAlertParams) error {
+	var request ImportAlertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body ImportAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportAlert(ctx.Request().Context(), request.(ImportAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ImportAlertResponseObject); ok {
+		return validResponse.VisitImportAlertResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// MergeAlert operation middleware
+func (sh *strictHandler) MergeAlert(ctx echo.Context, id Id, params MergeAlertParams) error {
+	var request MergeAlertRequestObject
+
+	request.Id = id
+	request.Params = params
+
+	var body MergeAlertJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.MergeAlert(ctx.Request().Context(), request.(MergeAlertRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "MergeAlert")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(MergeAlertResponseObject); ok {
+		return validResponse.VisitMergeAlertResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -40329,783 +42652,823 @@ func (sh *strictHandler) RotateWebhookSecret(ctx echo.Context, id Id, params Rot
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rdhs5li+IvwoOT/+Xpc4QTcmyMy2tXr2USmeVq9KXY8uVp/9FNwlGgCRKQYAJIESzvHxWzzPMl5kX",
-	"OK8wH+bbzDov0k8yC3sDcSOCN1Gi7Mr8kKbICFw3Nvb1tz+3YjmZSsGE0a2zz60xowlT8PHFFR3ZfxOm",
-	"Y8WnhkvROmtdjRlRTMtMxeyRJjdMaS5FRIZSkf7L4dErauJxv92KWjoeswm1LUzop1+YGJlx6+zkJGpN",
-	"qTFM2cb+vdv6a+fo+cfvuq1/akUtM5+y1llLG8XFqPXlS9T6M5v/zMWIqaniwoRHMyweIHJIzJgR9mkq",
-	"lSHXbE7MmBqi+UiwhHBzBj+ncsZUTDUjY/aJvP/jxdHJ02dEDrvC/qrojDw5ORrMDSPTbJDy2DYUEarJ",
-	"Y2z46JrNNaEigdYmVPAh04aM+A0j3LS7omn2z04rs7dzp0fDj5+fnX5pnP/LJDztxjmSA81YZaiH7XUH",
-	"dHH0/6dHf+8cPW/3jj5+Fx7TKzffxWH9SDV7duo3wQ0oX54/vX/zmhzM7FhnVLvxsyQigzmZjeUkIrMx",
-	"ExHhRvs9aR74aef5s4ahf/f44z//y+dOdNKwpm9hTy9pPGaXUhgl08WZ4DOECj1jSpMJnZMBI7F9J7Hj",
-	"pWIuBQOif9IhmsVSJLo6WCaySevsry0koYhM6KcjOmL/8qTT+hga1jtq2C98wg38b3FI79hvGdNGw9oa",
-	"Phobu6iKGkZS+wYxY66JwqdILDNhWELoiHKhDaFpKmeaUNMVUsSMHEyZInHKmTCEJoliWkdA0fb7TDNF",
-	"4DFPVOKwTS4G2j5tN4kI2RXYK51OU840kQoG5vu3O6zYMNN2vdhQKnsy4Fs3svopGUo1oaZ11uLCPDlp",
-	"RXaz+cQu4cnx6fenPzx5dvp91JpwgV928iXkwrARU9U1fMcmlAu7tMvWkRrYWW14mtr9ndCEESFnJBMJ",
-	"U/gAzLJ9p0PVLLDd75GmSCYMT0tDeaTJb5k0lHBNhlma4g7fxQCZUfOLoWGqeXBGkhnlxu+wsq9wMbKj",
-	"sYTAFUtaZ0Zl7BajOw6O7j0fCWoyxRq50Ivk5OnT4+dAwvAkkTdMVTj2I00sl9eNXOaHH7bkMe8NNZkO",
-	"36AXZMboNbmhKU+okSrnl/CO4zmP7EERxh64A8sQ+yMmmD3sSY+aPqGaJ+zwvCs0E8DzBzS+JlzAFfxa",
-	"Cubv4bXvol8f411s76OG6/iLfUHRCTNOQrjMlJYqfD31BftkejE80fdTnCp2w2WmyZSOmF11bh//LWNq",
-	"3opagk5sf/hOowDROW3alN7Rx38ObwfeodDZlJpx0RdP1iPVLIMnS+N48izY0RDWvWFJLD30yVDJCYoh",
-	"1DJwRpM2eeeGcE5OT34gM27GMjOEm4icHp8gy9WGpsWaoZxWTMRLXs33ZXXR/r3b/dTpHHW7n45/7nY/",
-	"ff+z/fj85243O+mc/ID/PMd/Lo7w3xfwz7Nn+Oez502L3XB/vaUje5/8nZGDhA1plhrytHPYRATA69Zl",
-	"ap3OUn4RtT4djeRR8a0TY3j6QehsYAc5YFfymonwvrlL0NgnLCVTMqE8fWR5c/46Sbm4bpoMvLmU0Eo7",
-	"9fT4BGbj/z5uovZ2g4T2xXakp1JoBqf0R5q4O8/+5biK/QhXd0ztTB9PlRykbPLd37SEVSiG9k+KDVtn",
-	"rf/6uFAUHuOv+vFbfAs7rS7cK5raHWNJLhIcDGgCQmBEMnEt5EyQIWdpEpGZkmJE7DyAHko6SH5LHuVU",
-	"FRqPe+NxTYYqX7NHFZFgrUaKN2oNuQt7zUbs07BAl1IMUx7f6zZY+o3HVIyYvU+gew38BThQnCllrxh7",
-	"9bBveelfKIUX1X2t+4WYE2nGTBFmu/6W1/ZnqQY8SZB73tf6/pvMFFEyZSDBC2lIIkED+pZX+g9SsPtm",
-	"HtywySNNtJGKJWTIU2Y1jwnXmouR1fqEJKkUI6bIxAogTJcV+HNCBaGJvZy1USDtTjKQeqBBgqrVt7pf",
-	"L4W9tmm6B+5DMsE+TVlsWIIc6JykcjRiCZECtQ2mrDqUXwX+luZJRASzPyXMUJ6yhIyZYm27JK+l+Vlm",
-	"IrnPqbyWhgxtpxESmyE3XPNByqzyOZfZt0w/bxXo2dwuxc+wF/d9+guLrrf02tMPqsg5qC5ofgDLEWj/",
-	"/yjb8S4X5e9vQ0qb4Sx9dgTf8opfSfkLVaN7vfScrkQGMpkTIyVJ7Qi+8VV+RcXcG0bvl8coaUzKknNk",
-	"H4QOjTPSiWwyYGAcc+Z1MG+BVfIIzJL9b3VPnO31KDe+Ln25MNPC+n4QNDNjqfjf75c5vUKJMCJcgGXT",
-	"3tbs09RyKBIrljBhOE2/afH8g5gqGTOt6SC9V5b1FzQl29t5CGLCOemD0Kf7RNAJ04TReIzWlm93A754",
-	"gxpM7CJJ3gyskGs3Q5cMYDTBG5ymb5WcMmU4062zIU01i1rT0lefW1b3qX5YtkGXilHDik59n1/AVPkS",
-	"mzjuOGOl/zu331Gl6LyF1jsvW/zV9Vw4DOXgbyyGNi802CXZhnOyS55W7Kn4TcW4ffL0dMGuGLV4srlN",
-	"3NtAazb8e7JGRy0l8Sgu27h39pmFhbdz80sDc3CNLduLX/gd01i+6RWigvWsklHUKvlfgi4UkaUpMio0",
-	"Rm/oUlkk0mqXwWXKEs5EzMruccVGWUoNOHxizZVpRa2EGtrTGbxn2wVDWsBrji2ayzHl4r2hZvVZCBpH",
-	"rf6CVgvwyNwwxYeOV6PqCY4Y75SZ0fSaixHhxrleST+lhmnT0+y3fldMuMg06cdjFl+zpE/Yjd1BMmPg",
-	"II2lSlhCNAcnvFQlgWfIldW//fUp2CF676r04tpd9FS8wH5yx1JlGu4tctBx/nvQ8PERloDVvexfeXZa",
-	"9q8873S+P37+/OTp6fennefPj5e7jqMWTKTnJmJXpe6+Wbv540UyXezOzrbnp9KjAdfT6yxNcd4m3/EZ",
-	"1bVVqCxCQg07MhyOfc1p2jCigiirAxrMe2sxzjWa9VQWdlMJNrN6C9DbI+3lZyFnu91d2NXwCBboDgPE",
-	"Eh6bcyLyTVhc9oa5D6RMGRUL/GZhx8Nr7sca5YcmRJuVhW3iWgZO14asnca4NhXme1y/+0oOvbOjhluM",
-	"xkaqXn5112/qZaz87q5WHNRuaDummu2yKcWGTPmrJhTA6H7OAwbdoYGgwIP+y9eXRyedk2dHnU7n+/4h",
-	"RqZZjj+m2nLmdm1c1aBG+zaENX4+/eI/RF+Ca4iuOd1MWCW5YHEaMgU1S7AZuaFpxsqHjEK0lh2oFOzN",
-	"sHX217oIZglxPcrp/GD/96P936X934s7IKfP/hvkW+VvcjbwserJp2Jek4PKkvXJokhUXcFLWPsE1SJ9",
-	"Rvqf4dMZ+atMwQg++/il73a6vCXHJWmr4BJWvzWe1dfP+3qyVvP5d417Ubo6j1/H1CARw1OEWzJOU5YA",
-	"2WLgnaVbCrrgGaFA5Y90cQoiQgVhNzyBI4Een66wwgmZ8JRpI4V93nCT2mfBd8Bj9khHJGFTqswET49U",
-	"ZMqUBr5v+4JnMz1lQsNl0BXuzWowYWnsdpxCClZ1LLFPXBuN0lD52N2fGuE2AL+/PT8fUz2+VWhw1OLT",
-	"QAPL6Kxz9ByHdtb+//WaBiZjCAnwYtQ64tBCG1PFbno7mKHzSAWO1Mm66ku7d3b08fNxdHzyQ7iPWwqn",
-	"gcDEspyC4kV5TUu3ZvVWj7y0UKW1Ml8pbsnK2gApFDdJef0doS0Xau5eZy3kp69WazV/saLl/B3TWbrp",
-	"aq3W2KjJpWEfSmt5otU0iTZyOq0pJ1+bhparDCvk+nXE9dAO/cgFVfOfeRq4Hd/RGQb5RkQbxeiEJW1y",
-	"NWZcYTAi12RgdXyM64+lGPJRpkB7icDdPJhDXElXID2fkWyaSppo+0P/8uL9i18v3v3Ue3Xx33sf3v7y",
-	"5uKnPjk4PX5CBmwuwXJwGJFEzoR/pyvyDAhsyN7TmAuhMRMCb3M7lhum8NLLt2YAMw1xsh8Vo/EY447L",
-	"9hW4f2MDqwmzUxP4rLKUJT2ZmaBd5ZKKmKXbWU2FNPVL8mmn+aq+B+HyS4BmLqne1HQKORQs6RlFhYaX",
-	"GuTyibxhmsgpJErMyIEU5A8vrqyuYUUby8Ux7nUtqzLVzO1qhXs+W+SddEYVu83NPQAa6umciJYNrEJw",
-	"oHcZNpJqvnpC7jn7Tio1F6PeIJXxtfNI1IXbORptrGLmQ73sa4zMmVm9tFUivC9xsXzJLe5TDI6CW8lY",
-	"FQtpj2nDJ8782czFjzv5f9X7YTUDL6T8HSnpCTPAlG6zBtu5IybMqpc9njScXacb4WP6jFAxJ0zYySSE",
-	"xpC8pNvkFf5MNGM5eSJnZy7JhLvwxANa0pHImNGEpFwbF1ZlG9BgXuZGd4VlnToidgFSLlhU0p4w3zBX",
-	"0tCSrCOwXOTmCY5tOKsGV6WuD8/Lo8KUp4TFPGG6dOdM6LwrEtkmb0SKB0/OBFNWHfOBfHAKXUgxGJu5",
-	"NhgVr5hdZgg5s+uBV1d+EjfeqLLPrElQtHyjl2QsaPZFoyhVkCeXCcHFyLKPwiqeMJrYdSY0VlJru5Zq",
-	"TuQg5SN8ANexK9AsxI0mf/jp7TtyoUybPHlCoHvCRZxmCUsOI8gwSjJmeZEmRsqK1dMyKJUJq8f+mU2N",
-	"D8SDtjl+hpsFFQHbN47Hr7UEF0UxOl2TDW5jsi6tZkoHLA0xYh6PyXRsRwsSK9cR6ba6WafzJFZsxCcM",
-	"PjPy//xfBL+Fh/HLbuucsMnUzOtrUfc73huLtrdzz1B9HeADf5QzMrEHXw5hzeExQhXDOz1w6aB7iPTr",
-	"F1r/8IzMxjxlXWHbo4pFxD1DBGOJJv1iIGckBrGrXyEHEDR8eGZty1ekwgRlfzjQve2YJ1p3aNqD+4eL",
-	"G5nesKBkH7WmKZ0PpLxeGdfgnnvHhqj1lyy37BOdTFPIbypbZHdlfc19jz3LCS2X7aHkT0OaxHtm7CFE",
-	"zkso8e+ASGIkspa5C6Z1DTu6sESkGNWWjR847nHw9PCwRv57FpOrC5LSeQ/HHM6hhcie3H5X4asxnVgh",
-	"GNRYKsj3J2QsM6Wdr9OLqQ938uXJNN4ufhrku2KCsBz+kBB7SKx+6c/JzhyM9ZFuJEdt0HrlLO4pfiMf",
-	"zHpayTv/fKGYFGJJwDPMWHJk5NG1kLOzRRHG7p4PN5cgEUkUgnREaJZwI5WOugLuZZCTKKj82ot4Too8",
-	"93gBLNWMjJjRhJLTzqkVswjtinqv0FXRaIPw1fecvB91Rb+Qa/v2hX7RZv/cihr2+lnReFfY1v2LgCRx",
-	"2nlCBJ3Y6wpDFFiaaExsmnHtIxQWmb+2ogs3K5XB9/45+85aG1zVh3U2mVDUORedW3vkJeAqqY3qibub",
-	"GxI77+4MZdPktvqmC/6/Q1u5M2t7huOXsNjikoWhRF852dStFyVBp66/VtXPkt2kUcBpVLhX3RpNvDrM",
-	"ZQPsboWQ0nhlV9heResNqU4BBaDY84rBokJNHxvsai/AnPljJhI8BDV7eBEVG1a/EQKmpPpGhd4L4lSc",
-	"aSOTOdhny/oysF/gyy7qqt0KjHBSwq9ZxmlwFjnajeU2uwCdcJfCI03YJxqbAoFiF7gT5RPl17k04/IU",
-	"mjbvFy6uN/VwOFvqstW0zbIErK67MYH5JtaNr1poYKjkpLd+4MmO7E/XHPPnVt1xdr3+bJ+FXU2pDyVa",
-	"5713/nl7E8nt5xhi0TD+0pBq61jpED2WrfpeVbZ/GRn+2a3VonaOhidxDX6UCU1YhLAaAJVSHlD/jPST",
-	"DGPvWU8O++QABBn7MIhD+Y8a0b+MRCtyRPoxzTQMeuElwDGiCG6EGl/pNVgalvTJgZ5PJswyYScnFTGv",
-	"8IS9VkpDg+VyPTY4ZXBZ7txjm7OBr9Jfu3AKwrGKQD0YjZsjsqDMb6zY7yR4KRYI6DHpj6nu5V+C+F2i",
-	"lceecvolYliTACoNVwjCf15CGfdAFXumCMtdDA1YJ9+IUgj1lI5QzTl3F6+Jx1aDsburoxwaLZvaU3vc",
-	"IZ1Op73Uqna86DNZtKvByHoxnU5DimbjAFXG0GxQ2Ev60FQfx4vDb7dWBsVucjzejqleFnUYjJa/8L4R",
-	"NAInzkuuI8IFmY3BreAy9XJejII2lwBQVvOm3tZbCV7ApNHyD8HIztaa2+F5ykoH3floD2iqpTdOEcXs",
-	"l1yMDndmr7GSGOViyWCRLibyBm8S/zxo58TyCuXgwdxMPCocEzsb5C5ccomcCXh0XZ7yHuMBf/LvLeRK",
-	"BRhMGQktvJq2qdzjU3GhKVY9/uuuXoAP9YCABdO658h+a+34aPG3EH+x+pnOFLuL/lb7gG3/SJegR+9h",
-	"DDWG16jEV45bmU80bFvj3IKLXqLyGi02cdt37Iaz2dbcVmpzxEVsFWBDFLRFDhIZ68f4R3uCCTyLOtmW",
-	"io09pylrOmC/epO/GwpK4OqaJcS/WGG3KE4JaXbITv34dpZbM5RpKme9bNoQFYC/H2VTgt5ZDXDAIPiD",
-	"bxCc5wMWQ9CzTBOr5wNPXzvO54rqdeRtvJ0aHTO/juceZ9WhC9rHWeK9r3yI2Tc1e8Px/n0vOM7lt3l+",
-	"NUd2IlTMd+hRcf3vjKKM7PHJVMmbQMD4nhd7c3vwytn6Jne2fLc1OAdF9Jll7jOWpg9uS2ZjanpjqzsI",
-	"ljy80SluTAgd82d7cxXCqBNjNb1hqHoZ9sl4pxHFqGbhOBEVSQ4p1FlDvSlsSn409VUr72/l/FXYe+16",
-	"W7xNqsxogTXUWXCd9ivHq6DjJtlgMWBXMcRFt3NQnI4YgIreMG0g7keMyhIODAcChd0PIOs02AiK+Ezf",
-	"14SmVhqyg/awISAqxTHT2ns9Ukav7Uyy1Mo6A56i32U65nqMvSZMcJr25LDn8nuW5mxj3tVbqvVMqmS7",
-	"GGMHXNmbulYqfCL/snbHnZzW/W+BOKhZpc0quR+fWO3s5OkzEo+porFhSmOQOJ1I5yJFewKZSABhn0yk",
-	"IL5BXbmuwqM8efqsOsiTlWb++lLUZhGkvDGLr1OujRU1NhRM3wiG6eQQ+Jdywc4JJYOUims877xAfoes",
-	"s37+dB95QQGJWd3UxMEbLrqTbbshb+o9IRqXlxuGEuFYw0urpJCpHM1fCIOnbcPFBdeVT0z1gr+DYJy3",
-	"Sb+UTwRAYEVu6tTJen2PM2Af6Qr/gJUKHfOElARyoJnxBmzEA/TYfxhikByek/6AxtcJGrS5BntVtcUc",
-	"06AwYFEB8TDOpFIaWptckFgq5XAJ7QKRmCrFmbaNytKP3KDMZ+8J6A7CLxlVKWcK013xTnGxcuj2M4ry",
-	"9PAcgyoMHFGAUrBDv2ZTB+NAbFfF74DuADmz0Nc8BLuA3HFLhSpfwjB1D2Qyf3B3/q30R7eJu5Qwi0Z3",
-	"JmN6p7IPBt9BqHIo3P8O/YQ5r/Gewl3kb5aYxy3acIdrt4FpvtGdkYBrEoIqcpV6QTF+OFny9xWIU0jb",
-	"zt9bTWItk0iZvUUlPun4Wu2Y1bjD4rmu0c7iroc2bYWcXT0m4QT6KVX5pevh8yEtHi4pw1LErvOSc+7Y",
-	"KKTxCQZbMEUTFwVUSOdzVDQmmSh+8uE8K4RlP/a79+/VJJe6MWq1r69mwUxndK7BFIjaIPqI4rwbKx/b",
-	"S9xAraF6KsDe3MdIkLXV2E5Nab7Z14kDvBeGch+XoFUv+W8Zc7/brdzzDddsPXVgFApxNDxzOgfpMSBr",
-	"Bg2pD2RzawfAzTpI8xCPUwRObKWSFwJjAKkGSiFAVlhZB76zmKlG4xE0tXwJtpv+15d8+3sO6e/ZoN9K",
-	"Nuh9J7UFGd2bKSuldLqgMq6Jf4kc2N1QzFi2dBhZwYcbnRfhcSLsmb9lNJ2wriinhEIJNdfYo3JaIk0Q",
-	"RoLGY5JkDNM7hkPNjLPB9D176kdd4QuXwjAd6VTarhjnD/r+6zwvEUvUHbbJhZh3xZDyNFOMpIzeME0E",
-	"RkK2CeCmoBGwD98U7QyYBlLD7zEatI8kTeNxV/Tt1Pz3tZzHNXf196yfryTr5/cMnk0t0C4xJpwOs2lq",
-	"yxJZ6B9UA6qDNLk71lfppBPHOYG3o6owlRyQnGR7N3fcfWpQgeieksU+Iu9+viRPnjx5jpZzzIq3N8u5",
-	"rwnFBflwdbllJF2NtoPWJqChJXSK2UBbiu3xWokV2MVF7LMqIMXAClPz/YHMpDKmAYDZexzBw0N62pC6",
-	"rUQ2K+OlHm4dEDrN1FRqtr/NsOPs/d25UEOQt2CyVYDjOWHEPhkR1h61yYvMHonHv0iRSGFFg+86x2cY",
-	"E79Oqfjed4/PmsP193tKauzFnfZmXvLKw51ux00KrICdODw20GpWtrWeXSGff2FaeOiCUPNmvpaG7Uxq",
-	"OXlgUss6d79dgKA9zF2zKy7WNznU0HariKhAu8g8LFpaNtp64ZUNz26ZZdZqZ+/5TtteQmUYKQGBGq6U",
-	"hbgrGTXHFdWMiVsBu8k44E0ShAtwrGHFfEvuSk64ZhiB9bdMG6LlhBnI9bJjIAew0Xi/p2xoiMzwhl9U",
-	"XaF+wG0HPqXTlWhHF2+BG8tMxUEsbwfYbTcM50CJkTKNCCWpHEVgrZhKZQ4X/GX3J2nQUdVVVFuXfWBc",
-	"LKdLk67cmKtfYGM8wveyRwtOc2WfRoDbjAWzHfd/SSKMNI6wmXtCRuC7LN20hM6lKyzjLIOJnFAuIodc",
-	"h1X+BZ1YSfv05OTwnPTt1dPHIsADAMqzh9l2bC+qQJbg0DDVg4zDumcikKNZ8Uoc5V+tdk7427TC9e8N",
-	"ig706R5ASN3lJF0/EynM+A47CskazYT3Dq72t+Mt4HhL1aSqRFmCX4OSUhGp+LqsioMOSUuUZbtmlaXe",
-	"HwWMMp7QRZytvaflBGq3Hd8j9le2unZbnXvVqc9VbstpxbW6ih6/ORFyv1X4pnm++QaVFMucYcUNH950",
-	"12vzXr+nNyz5C2ezLYHOG07HPuSf3zIWdKLsReZw649jWrL8mCyy7VnbLJwgED7w1R3WfRDWNBukPG4o",
-	"PQQIy1bdzETCFJkBRrDPJuAxI3Q6ZVRpj3WMjTkoA4DB6IqD/mP8u3/o8oalcjli14xNtdWG5HCIoMP2",
-	"lTb5AL6QiPCRkHacHqD5tPPcB/Lj/e6HMYb6jodtcpFYgUYbZaUDDV7RM/90V2AwBDPGapDSZUG4Wo+5",
-	"//bJQh2ik/VjhO/j2FVPxpLjl0eTbOk6GQ7R05hppu4lgCjmCYLhBPRmadXka1RCXGAtApNAdMMBGLq7",
-	"Ldx9pjhN88e6rbrgtzekRvYJa3X0FNNGIr7KLg3KfDKlsXloLps8qCYvNqaXwA7kAFwTmrgoG1pErqCT",
-	"shQpZX8SZ4QmieMgKYVKZEVf5MAZzvJGfOhLuLvDYKBNV7hIG+zaJV9F5WCeMrx7m1wQUD4E6Qfm3wc+",
-	"hohkMAIsjEZ0Fo9hCk0hGMEshqcPy3TtuPKW93Z5fbe21M2kuqZKZgta//4r1VQLiOUrlW9thRGuw90/",
-	"QD7yljy+pGMvk9ixj7y+cympLVSrUEI+BZkyOU3ZOYHoFZpCLqkmrspOEB38wZCwCwzXjQHPmASOJnle",
-	"BjNFLgRfQvEA1xA5AA7h1/twmzDpJbdHHVtGsBnxj5PS48SOOiJUCJmJ2MMbcu3nc0CJYkeWAUHOBqFk",
-	"QDVir2KRxu0d6IrZZnsrY/P9qGE8UGkJs0twhI80sZRXr4H6lYTou4yp/NQ1H+8rqreM06euhPyuyu36",
-	"5O4N8ozKyecVzf5pZ0XR1ocluOzY3T9SMpvuz9y2XoSAJbxvITjgg2ZqR5aHhtoYQ6nqwf56Dba+Om3Z",
-	"lwFfcJDCL1bUVUzrPD7PXqfqyEqR1QoUvvBovZr4MoiMagHmB2qxuDP8jnMiJxzklzG9QedVDgC3G2yP",
-	"qKXkaqP3OxmwdPvtdFYAaKeZ/H9lgzEU3dmtnXvvHguXnBPO3nCVunrV3IDF5665SNa3VkMZVx9cuyJP",
-	"JVPpQzHS2qH4qQbppBLzunCW+mCZUdzMey4BpI/ILw4NZDAnl1SzGVUOv4PmZVDJ0HaKajGwqK4Y8pSR",
-	"CdfaWd6K2t85eq9Vtd//8eLo5OmzKphyLNPUVzgFDXvIlMJkdMAxwo+CpnP86EvttkBi9lhLiplMIaJS",
-	"wvVU4rMLkwwnaeNSYY3je4k/zqtIb6FAl6KJtobN33Po83Yj/z1g+s5Kvn+Fwc+EajLiN0yQg5cXry/Q",
-	"jyEV+XB16Ux6h99gBDQclDIHKBWeL5WmLx3y0hRKR6jY83q2RrEVjt6XXC53j2lR5syrwaWDkBGh8f9E",
-	"9XggqUrWAlALJMo3lVbbvpjhDhyieQP7jRZIqWHa9NCg4wpvvxm2zv66IquwZvFsffkYBXhBYYp7pIlg",
-	"M6ZNbt2y170SFFyQ6Ks8LJdwhcwRDdVLLWto0NQKKgGokdyov/5M8ih8mMLKbryVeL+7VqzryvTP4skF",
-	"g3fxU21eoSJeVXqN6idrYQPqpBU+2fOLG8pTD3S5oWbkKHaR7Oy1ktBFxOK6cbIBVX89vPUfnp2uLlSh",
-	"TXCQfdsN+p0QHbCA7EnonBwYmdD5GaFpimVxiZZkSNVhRPp2HzhNyy97OCVuIsx/7mfTfhlAKZs6JHV7",
-	"leD7Adm6DvmOC4YzqC1McDNzEtn0ltmKg+73AN4TNJg7a8sAt4pl/6lUEOJ+g3seyF3mawXcT40IxzHX",
-	"KGntnyQzphgc2eUlcE6OT78//eHJs9Pvl7OXhRoNq3h2PuTAWi2nrZdimu0gZO/kQZirYWDL53vnwnKJ",
-	"W36Vhb9eTChPf+IjZ9CsXW9yOOyfYeQGmskRdu6c9McyU+kcATQSytN5/4yMqBkzzG43kjiBz99dcgi1",
-	"uuA1QMnmabhiW24RWoHyWwoMscJnZgbyU5Rj9ZarwTskGPeewwThxgEUkj5HmF5t7NqfuTyMhKUcPhxw",
-	"cUSn0whWICIzNAJHxP5MtFGMTg5JwoqaeERaqbdN+pr91kdEtMmEGwLadCBbo8FYWICmlZBscAVg4JFd",
-	"e7AHxmOWZClo6gf5H20oTBoVv7aTjB2C/c7XhwcgmaJe/oLLt0qA9OjvvXYDxy6b1qqzmI0lRgEVS++0",
-	"g6EdPp+wowHVLHHFR3fg6lkfhHc1WhY1NADgL1VhssUpadL/3G25z93WGfkM+C9n5K8yTSKrMX388qWP",
-	"xUvTOUB8I9DP+eISEE3niCc1ZGkKEVMHfTNWTI9lCvXx0IWKlfJGfML63uhS5m1lU3px3Jkw3Hgg2IcQ",
-	"jpkPySeR1ckHcbUc4XNN6EBm5szVvC1UnwiQnSKSKy5F/dvIX9wR+c//+J8LJ2C5vcpS/U4NquvkIFe8",
-	"I7uwNWr2212LuLaLBuTb8g6XTGdwuoJ3Uj79QBSO7cGyciSImVRmDPyQi5Gr8FSuKa2h0BN5C1FTJB5L",
-	"qRmZMoXNYOy1PbaCpZoAPqCltsm5Z/OaDHlqmLI8Hdw+bdJ3OO/A2vGucEiN8P2Zg3TLLwcP1u7UPwhl",
-	"0rFiTADmvz3XERESInB0NrCzHTBNjLSXSNllU8B+ebThtotLyf/GcISeGyHWtoivLefvaYm4u/CFvGEq",
-	"ybBSuD9B9mXn1yl9iRFGYvFr9EJVv42piFmasqKiRxssQnqMBbX92Sz1D6BlpWnA38XP/gy3xxTCF+0v",
-	"ULQEdqedcI2uS0vKPG1nwl3bwMaill+IRjnDUtlLMZSLFbebM+X6iGvWPyOW0qw+ADwpd909AsAwL0Bw",
-	"piO46/AtCJ8v7SoQENpZ8IHgWDdmGliP/Oxziddd5DhtfrktjWk5Ydj9PnS9MMSCL6a+NKQrn64X8W8j",
-	"xVdpYZVLem2Lt0cZ2B4VdvMyAs6ve6sioXkjW9cJd3XUG27194IPh+UawlgDCaq6Y2yJoddMlGoMp3wx",
-	"KPHk6dM1VaaPxcf/8l//qZt1OifP/r3X/u7o4z8/bvzpu4Pzv5Kj//Hxnw//tcF30BTQsX8gviFPw6bt",
-	"VUv274+78N+nTufjd81Na/53dpsyY6sTV+5SuMJDWbBKbXo+vmGXoYnVhuU12FLCL5XxIMf05OmzgDGK",
-	"ffKhHIDjkZmikDrWoXG1IxWLGb8pcChT1l49+DINdI6e06Phx8/PTsNOswKHY80gpnuDmfymbMYF/rYH",
-	"r3TXY5ku8t2osf5FJl5mCuVTnFNcjWkHDkaApJfbtCtHrVRCLZUjDBm67vEJVmubsIlU816STaZgtTIz",
-	"qa57MZ2aDGqt+Ug9JzmPJRaUijNXQaK5GoQfxJ2bAvPbfoc+c9/mh2kqabIo5uzkvn/oN9lKYHcuqJr/",
-	"bJ/c8g5oYrpXuezhhPpxiQs7e6IdYYTV3aBuFrHq3g1NVwTCIJe9OPr5a2S0DwbPtxEoxe/wXyyzmr9j",
-	"Oku3CDPMaNproo3XeYhDEZQJxGBVLBeWueObN09WKsa0ksKaW0OJZFEC2UIWWr5ZcE/Uxx7V1rfab3BL",
-	"IfD0z2zT+AKajqTiZjwpX0EvkpOnT4+fB28MZ2S5DUsdcjFiaqq4aKrNLGdMYZbqIktRdEaenBxZfcin",
-	"/1+zeZu8AGsTBuAS1OG7ArJ3Id/smuWVAaEZ+zfi1nNNSiM6BwGSqkJGzH/qCiryDsZypknRvCsJOJYz",
-	"AFSjCVPkWthnHPYaPMWFNjRNwfr2SC/k/dewzjal2QXDdWN8Ybt31KDBOHSGazZvCHwsrf41m0eQrvfs",
-	"tA501NTxd48//vO/fO5EJ19W9N6bYhjc4ghg4zSh5O2LV+Q9IjC9hff+zOYvxVCiRUlOmdA6bQcyJkoj",
-	"O7L//fjiDy9fk7cffvzl5SX584t/gy+7XVEe9r90u+Ljd/DLi9c/BR7+1zVDJYsDV1nshblXj0nl3C09",
-	"/3cvyeWcZnemIGjyFRV8yEL2qpLNp6bkho7HDxjYCJ9P1/h83ECMdxRWGTtLaK+kKu0nPy8eUy56IJyt",
-	"H0oIRTgqgsNiVCQ84zglGnUjNFdhI37m5MmZ93xygUIika6+TVf4VArn+YscT/c8F4rq5f7uiaMdckDJ",
-	"5fu/PNJEyZnuCsvx5xBfWRStkTMBBSe+FOkat7nNXBuql6fR1fPf7g3qA8dx7wcFvUC6mevsLVZqwTVN",
-	"y5QZAekAqBSZUkUnzE7DJ4XbWz6H6bBEF/Ajn4TcyJ6KPtfjMGuu04Yb2F4Au7jJr2t2BefOhRUISnbV",
-	"w7kaznGp1aaa18kxAmgHknnYKeIGWjLXlE929WwsnNgAS15YjHxbQtfXz5ylyQulMHBpg4sX4iD2GRbv",
-	"/GABCdz+RPoTpjUdsT4B96eTdw+6rSv2yXRb6LkjQgJKQn8gk3n/MCJTxTS4nzHCvSvKL0vBzgh1dgPn",
-	"7wVRGrg4dufAv6gr7g5jSa00nwNrEvC8xijKa+YwmaADV5II3woja90TgDBOJuSmt8sDANtDF6WEpXSg",
-	"iviQ27kWZZIIF5GvncShuDoUhoLZhXAoHgryBNJ2sQzhgzPKFNPbx/ImpWjg6iIXoYfaLqtmgQDVCJOy",
-	"fSPoaKuAma8X3JjHJK+2bUatPL/7VlUGc8Td0NHVhhyfkJimTCRUEXw4IjJNrIQEs8SrzxeKs+KRfW3t",
-	"ubuNe2Vbrs36ZHHKOXruyjR0/+CbzEAp31INsFCmOMQ9KjmDoBVfsioiqZwRI0ls34rR1rjWrHwVsSvu",
-	"ui6mdRqAAF+eIVikBeL6Q1k9qO/IPGa+v5k/XF2uzlSo0E01Kc5RQ2WpouAxKe/FkgOJ+7qhXz6FDOeF",
-	"tbikmvkjCKRpH7TMDAL4XCQqzACxgCTW0QHrDwApGELT9HA3weRuraqxHyedk2dHx8fVY/f9glBSUu0a",
-	"5GAcetMSOAW+MuU7CZHHKebDifzWBDdcpqmcbWovmExTHvMgDlQNn+SRJglD1PYhdFVRw0pPh4sohEFC",
-	"L3wV1Vw5jwj1/P0RoHEXDT/SkIgbAmS8r+IGasS2TTtxL69TRAC38gpewDICdbdAqa3ysPIMnHxfmynl",
-	"zq1LjiBr6QLHX0W6AI79vc+G20QRgDdt32GYkcYDh12Cay2dW+GQNp/A8BH7CsizWJ21aLTUx6L667hE",
-	"5X4MasPY1ofpNklBNUS0BjinAyqK0s9lGGECMfR6Kh0GsoRyreVa0D6JmGtXDINWvGq3L4T9FSCkhVd1",
-	"zYW5TejSXiNsGly9ZYrLFyl0RP7I0mQPkZd3Z0rvhbbjHtX8W4LfjFma9DQXDbWbUFbEJHMypiI5QgO5",
-	"JHOZ5VUnt4bI3CYcZK/rXYcoq+CO1ELBihixhTT+EuFUtmDViVlL/GkopuZVoNpWzsAOBvuJSrlDkCie",
-	"yM0St5GrKue+Il39sChbTaQKkOMrauIx03nhMyvK96Hz/nI95ng1hIDtsRdbcg7B36rM1VwD/RmqsRlp",
-	"n7Xa4XGng5heTEd5DknfNghJKBSjCchAZlgOqi4CNQh7sAbVgYWo4xcurllyuU6xoUUbgUuNgXLqQztS",
-	"Lq4jQrW759MU4Mrw6uchEtiK5eyeD68H9GkXaQ2gz31hGJX5g2cNbmLBjZcjvmWdgwa8TTxfaPo44kIz",
-	"SD29YekcCv8THDzQdByzqWGJVXtnSoqRDz+h5LRz3F4JwXn/sJkrgCyPOycrcEKbwCnz9kJ79Iry9M41",
-	"VtvJK2fk/iqz3MsT2FDPMYZNpmat0m9Lb4Cgt3CHuco7CFpLchiAjZP2m3QWXzyca/AIQcq64iwhdse2",
-	"luly7rISlzcgy24PkDLiN6yXTYMTfUu1Q6g/ODklUJaQYHGLIr/JwWEeEgofLacDVAWuSSVxcWdq3D1l",
-	"KENWAPPO4VDxgjEj719dvfWJKs4l6KL8iaYcxBzjXTtuoc5dSSOQizyA2J5CoZ2PL2jueGk0cdzl6OVP",
-	"EUmY4jfl9DbMVcZQTEjQ4dNQPlt9Nv/l6H88yMp0+QS2rUZiX91hotWaZdopT71sFhKOnEqVM4iydlWZ",
-	"cVSHjXZ8Mx9IVNwalcORs8kKty7Wo8JhKiTXdKe9z2deS1H+LWMZS/pkRrmBXPIBQwZ8IBW45O3XOO7D",
-	"c9JXzKg5F6M+HD2rdIjEsiXk1XREubAH1CNPnJO+bayPUb+Qquky0Uqn/Jz0K1wtb9t273lk2UeIY0ZY",
-	"YRiNW5pW1KrmdYcuILsaH4TLn8/NehsoK8CoqCCZyJPwQVkh2lCRaDvqNnmJlXmhrJDjRzUDEmIJlO9Q",
-	"JJbfs7p9VrdfojBNq+ufPJDOlgUmZQio70+SC6dzOt+sA9SxLCflC1fL/hGGFR9xQdPGYjmuWL2Lyy/Q",
-	"h86tuGU16gHOtWY6W4tF1/M3SmNp2jWWvGOYoLbBXk3gxdskEq/yE2MHwUFXIEbXH7Ov3dNrEnmvcnkv",
-	"yRhW3AFnuO+PjKQ5ByOZytGDqGK+RpAG3psyegMYVVCEkXC9M5nQ8piUmd2mOu9C+dhtXZjtJBMPPLIY",
-	"hTOFCpkJmVr5FC5Pt7lhl6OcCaZ2pNlNpcPnWqqCBiMpjpuwTNcQlzy9FvasAullW1/qw8knvLc07uqi",
-	"FXa3nEJKUmGdt9ROa0nAzGmimMfK/Jl8R+/eXlRgMVcrVW2fP1Mnx0WRNwcfQjA/ZnwJDV/QFiptuDxN",
-	"DNS1h7qoH9kVeRPnhJL8jxLrBuO8JlwQwThYtqF2qv1JOKXWSEPTarGNAkGJi95UyZFiGrE7QUQbpDK+",
-	"dhhOHj8pKOJKYcZbgsPmMWFhkOVqICXY5/suZqzfvn3U2G1xXNcPCFuGgvpq/qtU19vFOSQ9Q/W1Xj+H",
-	"yHZ1RfU1nLXF9KF3PvYBr/tKbIQuASSi+0TJlOm10NMh9aEH2UYb5jtd2ncwsKch2+l2I9tJUDD4MVnZ",
-	"t7/WBBf8m/e3IZbH9GJfyX992rmk+r6HqljMhOm5zKHNhovpjQ0D3gH15DG9PQCw+woWc+2SZJZpGaxh",
-	"uGbNBvt4XhAytN7Vgu0IC1SOmivFkhLIb8k081M0Yypqy1ACNPDV5n2WylprUVQfLmNtr799Re2Dhk38",
-	"qVYxcOt9q90qsImVMxygxDpXiup3RnABFo5blXd7oqjxzdC19lpuHItJMzPeuhSWL1L8oGBibhO4dXvd",
-	"9e78LHZz0fq3HCLK2djyWrh+f1cqBXkHJYulq/SBRbN9sqCVDBojSW0rd65VAKF/le7n1yVE2s1BaKTq",
-	"hZMEfh1LkvAE6oUM5liM66Db8jikLnsxryjIjWbp8HB/aQK79HYvi7Y83RuWdTVaM2y0hXpqJmW5aa8A",
-	"EbL3OaqpNCEHQpripzKoMbhdnEOEJWeAxoKhwGAUxmRTbqBSE/Z12CZ/gLJtEEOPAgG6IgHFpR57TYSc",
-	"kQPBWHJk5NG1kDNQCS019f/w4oo8hsvw8WeefOlXij2ZMZtDa0JaIUMkRf5sMXpEyxUSuzroV/cSEnHn",
-	"mpSneNgmV355wDKqCTZRAnp2zVJvGK9MriiNqRnDEDqZ0LlbfxRp7MpgsqrUrDrI0JHZE1j6LcIXHiZe",
-	"+Wkn6GGmm7y/2kPsspGb4xPmlpNGmATOxQgNRJTcMDWAQgsVQP69xSGECxPmfukNo4JLd0tpiero7X4v",
-	"Vl1sl4uuTy56dDrNHeYNkkPewn1IEMU9/NVLEm8r998mWQ7FTq27Wn5zV1WL3pBbhD3FfnxFX+svhd4m",
-	"ULVXRL4tHXipVs4X21Cl040psLR/G8JMVQZdHcgGK/WhqBX5Da7Xwiq8GaR8tI0Ifq+65dqu1nWh2Vc2",
-	"CGVrYxfdH8hKsDLRH356+45cKNMmT55ERfEbM1YyG43J24uryz+WpcKwUzQUyvA6LwU0ZpVuiMz3K3KF",
-	"OrjOJVQHx5obYxBIRO8iM3A69tbatSi0IKu39sU6aQahIvhkW4JyLwfi/473KYOUI+X87KqDLdNZLfyt",
-	"StH5BnxceobvXFYosYsFzJOtvZh1YtnUbFeUJFnlz/Fs0ptweopiLw+ulnrCUjrvKUb115OKi9i/VkUQ",
-	"kgz5J5aQhNEk5YI5bcFr2EDMVs/EDG+wpVvFXmeDCTdm/cTGlXxrlPGEio3wou9lDTfj+rheByU+X+fx",
-	"h7tg8mmwnO97vykudB/ifNy+Lkfv2A+65XqRQcedVRFBTYa0vZ8/la32ogEnfZehK82+0DPsk9ljTe+1",
-	"wqtg1OXQKkd5uxQVSxFOizCRL4dHkI1HDprPYVSWt1xrCzBFuw6YKoU2Ockhv/ccQZS3ucT3SoFUeZxU",
-	"ZV2rCZCBm7F2GTk2sbzGxZuBZuoG92GjgPMLckPTjBEJDSBqEnV1DbkgMRVS8JgCn5y0SV/z0dhwMdJ9",
-	"LwiLbDJgisghejm7AgRwMpZp4qG9NZ0w14/xmThVoy+GKu1R47m1hrMBtsfpvhlaKZs/EMOWJ9I7yF/Y",
-	"vdyejds4A0N8JjzCWi7MbrpKZePXopYCEcw9zZjYf1Qul3HY2gS5Nbse45ROVzLvi7fAtP2JXCc5dIvs",
-	"0KL+x0JSpWIedN9OnxxQYqRMI4ACGEXgEZpKZQ7be8MGNXRUVbaaiwDcW8jvcpI36cqNv/oFNn4dMKji",
-	"XkAoKF8R81asEVhA0Bb9rZa+QqgsnDduEZ5Q5AqOzBprYlW5WI1h1Lhx+TwvGiUqFovSTq4rHFwkCds4",
-	"PYapEVuW/kNTe5fPyZilSXFFnGNaEAB7QwtYj503oKPJigCzHkkvxt/iUCutLV+QSyoSvpYBOiw2+TsQ",
-	"MjJYQqw0GBKcFoQbKZqsnQvLKtMEfPQHdnxihMuJCmigcN8d3wbbMZ39cow6lFf1NPudKK/dcqK5B6tf",
-	"QeJfo3+wGP9bxW44m93TahWneZfGUt/6e0ce2zhu1oQCuregoP2EXu2EyZcaWR5asN5u3uNhzgnoKz/U",
-	"V8FyyhDD4uvi4+1IBSl2i3DtSuMX32Fh/FKSEp/eWCmOT2+gFChPAK9ATjAaOVNpCfdgkjzFQhTH5XoU",
-	"5fqiY6mN+5hppno0htSppYU6i2nqbaSlbWkD+9oh25oysW1y8ZZ4GtsmdD44gLI1QMms7h0U3d4yBUkK",
-	"luAvYowJfKukkbFMsZjEGUZxueR4yNrLKy05W1xmNE8YVmcyjE7IQV+xBEv9j71RjSZW5qdqTmKZpQnE",
-	"IcYsIjqLx1i3LZXyOpsiAIzMlEe6OazmBcYpo/aUjRRj9ns6GYDwpxoSAN86ILB3TLNNOWeRRrABZtka",
-	"9pJGCP+lqGVvoRjIxpI/pKm4CE/A4SjiniF880BIAjwqgoyPKkr64a7ABfcJvhM6NDCe5lW+82vWbeYO",
-	"qx4XLp0NgUg/0dikc+JqofXlcKiZ6QHSTB/Ckf1XWE+i78KTDZ+whKgsZed5Yi8EOwspWH+RbsA72JuO",
-	"g2rkz/bF0hN99KJ4twY5OD4aUM2SQ2/lZVSlnKkFV/EqxNGqXWV1Sf11YvPsoueBvKXVW67T/vD9s41H",
-	"U9mIUEGJSmkXcpCXGXG+2SfH5E9UZJYLc02ekFdUxZi5/Af5SJOLJPmJGraiqMbxyWbDDsUrNhKwvWe5",
-	"NjzWG5LxG1cgkKA/Bxw3ilFAzsxjCsDWMRtbNueSnvG6SZhhcPuV4/KhOmDCk3bQ1aO3QJYIQ9wyKnq3",
-	"TfY+WvxtNTVNn3fKHS9KB887ZkymTMVMGCjYbV9WU5lCwZIBMzPmMi3MTBLBKJReBKlAk4O3UpuRYu//",
-	"2y+PdKmVXizdvXJfM60RoE9KrCx8dTWWkmcQSGFGudWV+meV+AeiMuFIjDpWVYljIXNmzi3H7Pk3QGrq",
-	"imp4DHBhL0z5QMJzQBbrP+47/BXXNSRYQr/nXdHPe+pDN6bnF6J/Bsmt6M2FQRmJuSFzTKbBTqqyl5uk",
-	"vT6LEaMLuVXgwJQcyPBk0WlYQEupaFrWP8oZHt6UCocpFhHBAP06BcmBi9EZ6euUT6cAxZbn/kyV/Bue",
-	"acD58qiSUD8UamojypBz41e/HFNNrChmF7moLWe3yQ7EdaINT1MoEoblpCGRRpCF5ku/VbEzzkmfmp7i",
-	"+tq16J7oigI7g2vilpUMMhOYGI5CCtvTgA2lYovzOe8KltoJSNEzisbX/Tbpe1QPd8WXgECkiLGRAoUF",
-	"VgSScasE4VYEzZLQNOD4waQsHbhtAfEcu1sJ2PE2pfOBlJtCTgwynhoeCNt4iaW1Lb+a19P6yEG39Vax",
-	"mGbQi5qXpwzI2y71uNtqsF/H1LCRVPPVGNfuuQVvfxDan+eRI+CRmCl7msTW0K8LwQGLKZEzJQ2r9FzK",
-	"B6cElveICw/gd+tURKww12uMtrnCUw+k8Eh7eHz3+EpY+c6qMqQPu5jJdipWAcqzvhbiVrgBeyjk8N03",
-	"iqrharcBX74+4LpVANFP73BtNlrlK6qv6+BOiwu89Eh4rgAHNWFDLri7CXZwJkJ6cgkoq3Zko5znVral",
-	"AHiteJdzRllacL+OFdJd6kUOymVudbcpyLQN+37AfKPKARapp3S72Wv7kS4BeUWuACFXxEp+au3qmDvk",
-	"IfsIb7nV8Q+U97Q/3Xot1+EUtdPqTt2yc7bs9Ny9wcvLdau8SesbvBYIb1PTqDZs6g1KJWGjdkwigK0E",
-	"GOeabSyHqi+9MWAjKhZNBvW3N7INBe0GDwgXsqH42MKcl+3iO0s6G1fK8buWX4zO0J0X6Le695nVj/7w",
-	"4gqCfoWPVxF5yVUq9AyLZ3GjuwLuGxCA6QDgv1EEhrfyov9Q50gEA4G/PgN5Y4zazoWIZrN7mfNteo4t",
-	"e6scYkKTBBDccdsAg3xI01SvPsoYuO+K00dgUunTGVWA4U4OcvuCVCMquEZ0jgGL6YQReM4zFC5injBh",
-	"HNZHV4z4DYPIKCELINxQIHmOUtYQCXqPIRDLRdUHXg/yNvx2tfV0pCQC0O0njemhs//gIcfwqlLMwnZw",
-	"9YFcpePO6Q9Pv3+2R5qrr4IdY3gR5CBlk0D5akHe/XxJnp8+/Z5M8SGSyDjzZbBr7jQs8NubyJuQuP8z",
-	"3FmKDTPtIY6MogLdaZGrNA6YQFNwdczWllGr5doKBvEsxB+MqzlUw73bbzqJUlJtUHmaszR5AbVIViEo",
-	"RC1u7w0XN1dIAIoflYO+FhYjWDG+t0yb89sLRtV8m+01lLnEFzCZj6muAzZHDqup+Gbtna8G6axCqcbj",
-	"wLRHXiof1pMfGmLA2r2zo4+fj6Pjkx9WlRRs5uZPnz8vMfPTztri831merigtDKRBNJOFt7LxISZXiwF",
-	"MsvNTz5G82TauDoKRRnRkKjxdB+ixskqndDXAl8d+PSODRXT4+2uGYUv94y8ZnUB5+Tps2VX7YZBjdWe",
-	"whMZbQ5gvosKE40i3snXaSXfc/L5ZjgpuOtrY6QYpKdQ1t8dGM7vKa8paE5261hMumaDXru+A67wnVu/",
-	"3PHdXcBsmTLuHhDlocJkfCNIErcCbFg0itmfIdBJqkRHhLVHbdJtfX9Cxi4UZUYVE0zrbisi3dYCGku3",
-	"1X4YRdC2RjVoODEIifImM7GcsE0DzC4hrkwwBllttASxUgFqPZhCZCdNSUINJVzcyPSGJYcQdSux60Vt",
-	"LgytgkBuObIKlE0pIavsIvpMSNPDsB+XKlS3rTXECM1oESSEAeHcaJKjQuxqeFL0fOGWhqVxNRR3vS6N",
-	"Ra1eS4+h6yo+lnuvRA6lUMVMyl0NSWVCBDepPKSoOh4MD6JjRpPdDKOe3eT2J0f9KILA/HDrNLb0bBaB",
-	"YEWIUSl+bDHUzM87GEv0jlnl1x7cd2B42lYNCKBs7fnqW9AfYIjhpQUX5HZTz40EHnpjB8AZqwtaVXsN",
-	"TwrCzjatSr61FrQ1qoq9b/cMBOIj2BcCzfJSXIX38pFejF+khanoUVHBD6yHSTkXrmilHNARPJflDQ6L",
-	"MEUE5AysVdVuS6Fpy8e/i1C1Jcd/HVP7vcjBRu6IyJbUeK5smqNs6DlfIn9OolajsmWP7T0oW8Advsq0",
-	"VUhTK3LWtmHa5Vy16sk6PrES3MnTZyQeU0Vjw5SOQLCjE+ny9I47pNPpkInUhsRyMpEAFgEN6nMiJxyk",
-	"wDG9YeBLz3PXKkctnBm3YDM7Ca1aaEmMRMnyJ6rHA0lVsnUi320K1mxEhPlQLQFum+e1RiUjXJ1b1n1+",
-	"UEWcV/k+sPqAJIlExaN41kfDT5k4I31fBrRPJlRdA/rbBBNYqemKPAC+R00/8gHwlWfzQPU2+dWFfHAT",
-	"1WP0NZnQa188A/0xlJx2ntfSVt1g8vj34MVYGlNjbDjLq5BBzMGAxtfnUHsEcwggZGXLSPHw6TOWU1yO",
-	"lRQylaP5C2HU/LaSdH1mqMQx2zQUd+FmnCg6E+dQmEV4DRMUrms2NXnoTpZYhqQoT4P1JR7IDb2BuO5K",
-	"4Hm6gaJymD+BJffAFOrTc3tWsfNV0GQYISDPTgxm17i0pEelnCUsBHu2EBNTioOJ3I9UVBMxu8IFvyCK",
-	"NWKt+WQgAPldMDaRg27LB1RlAuQ8ltJ5t1XL+wYk7NxyZedcyie1emCDrPme3rDbaoCYW9rLpgFu9JrN",
-	"XO7pUTYl1OXQG0lokhCqMSD03BfIcSBJNElYAgXM7eWr2BRs1GTMFFvbG/szdPphinHPK2N1jOzxyVTJ",
-	"m5ARd78cf2YpecbS9OGNbExNb0ynUyZY8sBGV+Mp1aGWF7Wy9yGeY49I8pfNcY/2VgRwv2b/3zKGGQNh",
-	"JDQNJbceaQLPEXwvyoNGIaDwX/vtUBzIXsEQ/MRWusxycrlzRa4gzM1i4ZvdZu9RdNpw1KUL95sD1/0a",
-	"o5Wn2SDlcUOBR3sOAd2kLCpDIJRLDIaXCQaNkCkdMWdOumZsCvG5cjjsCgAQsL+SAyt0urcQxBLastJo",
-	"EXt12CYfBP8tYxHhIyHtSDH0GISY+jLtpw7eepBH7ogUIX779PNXT14Jo7xMAsvhRN18fpIzYTYPoUnc",
-	"a3eB0LCBi+eilplcpm3u0gEh1CtPCbeS6E1DAQb35pbMzL/9gCB9ShOqjS9a3MFimZeQyx+51cTnm7oY",
-	"bihP6YCnLqFskTOlVBvyvEM+XF2ShM515IpqwvcHgPfGEpJN0dU6O1xbHfiJzi/KvVduzOeoCpf+qqsH",
-	"5ZH3nneSngPsaEgkHJcSHfyU7HTIAU6nmECFVK0+mE0hPc61H3WFkpmw6pDdKPuWmUnwOk9oqs8IFXPi",
-	"t5BQQ2iaumKtA5bKGTnudJDHFvKnzBBtsZy4EvRqYi0AuKA9kQzmiK6zOG/PQOzIYfviCtpORGSaMG0w",
-	"njLCSAs7d/jbofCAGcP3Ze8YLAUGOjam17oHDxyCj5caixXQpHN4TmiZH+gpBXruCvcWkJG2q8xoPAY/",
-	"iRU7LSttkxeTqZm7nCa/LwipYTvBtVyL4l7ZznK2umjhDFDZTuywY54kTPSKBdChojT5j0imYNRwxfuF",
-	"k9PnMvN1d4lm7IykbGigSK4ckn6p/X7UFf5oOsPTkI8yxXSN9G4TcOBKbqw9LT96zRgZsLl0oQhPOx0i",
-	"2MxSotVDWLKr8ANdiM7riA/ZZEIxYXrpjKppyZVZRX4e7kRRg16Jp53O2lwxH03um9zQF+1nXZ1GkAjD",
-	"exjiLVV221rCfddwALgp3r0y5lbiq3SrVYXakn3VrocLWsr3OGkIJ6mR9r3rkHkD+9W+vl2NcYmGWEkF",
-	"zq9Ne3GAf8J40+1DLp9V0+yWKmFVtatOe0tzLhZ57oZQTlSzlAvWU4XjN+gQu8qlq0rQR+RhsiZcAzal",
-	"lW0w2cVFUs6oqpU9vVVx2VsUftoAbP3l68ujv3aOnn/8fPrFf4jCSVIhpXVRmCVakiFV5KDkdXQ+mpkr",
-	"xohKZEQmXGQeFyGBBw/PSSdPjHdu0tJFvjW8X1D08NsboIg9BlZNUyp6axauKzDuoKYzILgF51NT+8HS",
-	"VJykc1LaKwRq81/sjJwVRM/0EHp8RxiXNb/2bnCbUj5tJvA/yhkQdw0x78CFjJUW/pCknJUQAonnP5bC",
-	"HRCogWBeVYHzy5/bLa2vycpzkiiXQyyO55bK1fK6QgvVC0oVA0tdR40cvPkkV0lkyRGpHrsatdaIIsAI",
-	"w/eVyaaXZdCFDbICfoUi2/Z21IgYKNiMcMQcxIQA9olr4xGBEA+IGEnQyQKBJgG0mPy+1eF0LieBNPya",
-	"aaZ0yIgIWODSBX5SQJyEAAOujYJUBhisDlkNa6RRHmFpOL7v8DoXSEte/E7lDJBYE55NQKsajcEBxQ2P",
-	"adoghWMzV3ydHI7qum4F9iR7cSp1ptja5UkdgLF7WQpDuZg4Y9pGDSwoowWiU7XhyjCDiw8H5i0dsVuG",
-	"zjXhVToQHcwLoUlh/0qooQOoT8zzMgJoHnzSyVGYZZocbg1vWT4M66mysBhBhTZsuWoE7MfCqb7/5oVf",
-	"1+9Yw7QWhTKCDQCSTUyVsleWkAjILGhKeILwv+5xK6VHJAOPVFdUPFIR4RoevWZz4qEErZITwqJZWxb/",
-	"FeTF/B6wN6Xn6FHJDAox3K4IYy60D2h8jdWrpeIjbqfjpPfDnUk1S0TIpROJUATgxq5abcRlqHCcmZ3W",
-	"iN8wsbuB1zTXPemXXDTU1BR5Sc186w/6+ef+YZkQoC6IQx0+LCOt90tWmP7OVs7KCGxNVmBcFS7n312c",
-	"6tsF/2/ZaC+VR6hVLLZfFJpQ1Yq5vuESxvVhulgebCU6QtU1iqvgt3CZBNYstflVWcLfTDCBsUQJXqMU",
-	"TqksOzCgLEnZUXRexqe2JNIVlmO5NS69ideNIy8nYoE/6gn6o86JQ74uE1glrrDJAFiCrA5KIeX9ub88",
-	"JJnMAzAM+40giaVSQFIhiRP1pkr0BHEvaLx6HKJ0AFvbPbZC8HCNWhHEt5xDHIHLzAM8VsbATT6MnTGc",
-	"pmQm7PKRJnImCE/IAU01YA2SCyMnPuo5iUg/U+Isy3hy1s06nScxT+Bf1j9cI5FpDVUOyAeyc6qrW97D",
-	"8Bnnn37MRJKy0Ba/v3r538lJ+5gM4JFw1bRzmC82qSFwhuriTUAyRhYwaao4VNuNEsFjv0dgFKNHw6OP",
-	"n588+9JQ0Q/6rwiKC7OtCIMhoA2P3eNZCPYfYBNh2BqOJV9xJMHl3tZySodD5O2ghPWYNnzi+FOzgcKh",
-	"Oi7WV10NgXdbS20dO3UkTcV468Suv2UJmG5H1CrWD9uiay+dXnGL7Mh+lrCYJwCJHUbvN1Jeu8RvzNaP",
-	"cvwHcuDwH1DNZ4rTNH/M1TXYP4TgOjbri9hkNM1DIaIl9s8NrXCrKf1hWqD5ZEpj87BRyNcLJdkAVa5o",
-	"vpc40OedlGEqmjXS0HRX7TqoglpG2y5avgf/AyrD9sSdYShRFUywlA8eEfYpZlODhbcgyc7luvj6NVx3",
-	"Rd4zMZIMLUMaE2rA4TRNMzRL2GkJe0FkyiGqQEWlPAEcXFFQyWeq2A2XmS4PCBxYZXN0niUO98+57S5l",
-	"VkOgVkE4hIwye5/Mu8LZ+CtTJHrMh0Z7mBFNJy5B6bzQNVDA1AvFhLoCV2Y25vEY7iyOOozyRYycxjKl",
-	"2rTJmzI7Oyt7euoBbrfy7gSy2Z8+rGx2jyvT2xp2oe7DWvQNyaFx2ZRViQTwBZwzyNKdF3HIgWaMPC5F",
-	"9jz+zJMvj7EnfbgzkJe78JTdLtz3G/Wz+dpU4dJDlSJbOCjwmDQIAg1x1vv05d1J4H7Umkl1TSFk92HJ",
-	"Hctdl5UA8RyuoiRWL3CdBafmNoaz5d7Juiez7ABtUuVyoa+yEyVXbIF8WFNFFiWngNCz1PNaKucWkGqC",
-	"kfal35druncfvrh1COiSbLL6yS0nboOVc5PKd0Vr921WXBcSEsdVBoakmRlLteXN4l7er2sjYFJ9+kAs",
-	"qroRHskn3Ttjpk8IssJpyZzizathS+eWcEhrO9IgqpLNAhYfN2oqhMxEzBJyQIliR1hrpyytwysVTxE3",
-	"TkIT9UKE9699O+betEduRuUZQ/WYFYJkbbaaQb0QlEB2BWlVdL7VyQ1dtdUmK0CdzupcJurlgUB+Wcvs",
-	"pcotGhGm6jz0Hq+VsK/u6wiPv/rlbZiIrxQdDnlMfuGjsSFvlTQylik5aXdISgcsPSOzsQQSh6rPPr4D",
-	"8sMQFxRKzSb9rnBloalilTwb0L0tk5DKkEykTGuvlkkFWpiI0yzxzoEqqE7KqGpFrZFizH5PIZ3L/fud",
-	"XZMYKSp84a5Va6h2yWrNR4KtqUvdaehwsErQ0sId/o1FRKoQYEjeQW5mW9T8JlTMSf4ggWHADhseX69K",
-	"PXq6ssTZDgAmFkrf7i51/0HUONqhmSAvaFSrJ6EYI4Z9MkRn8ZhQTbqtyyL0rNtyljAgAE2gFcTl5ZVs",
-	"QyHxt0WcpoeduNKIBPxmCjW7EzDfkbKR8jbWAMuUCjtAY5Wn+1kxlFsemhFiuaqfVx+sAAkgcUcVBp6f",
-	"oJL6XLDVBQ5Yhh2u16gN1huorF/w2qX67gtvLtYSvU3RzRJ5Lkb7GJlIV0+ei95UyZFiWvfhRkBQPl8E",
-	"Hyr2ecANB10AEaNxKjUXozKwrG21FbVKLYKtQbCVGvUVn4Bh5m7X13WyeKt+NdJfeQabR6iyGwiBG7pi",
-	"i480GSN4wlkJog+ta86hf9DX7Ld+RPoIl+Y+gaDfj7rC/cEmlKcAzQieft0/zPHWQdM1Mk3gZpkyOU0Z",
-	"OXDvWQ3BvqYxT7N/GApsxZ5XgUgVC94+O2rgkaXBLtQIOt0X1Itfzl0IqcWqhoMPEp4ALuZgDoF8Z6Tb",
-	"onZfJkxBwkG3hYligtAYLKHoI7RarRQjBvGhMr1hOuqKLpRZmFGVuLdgt+fasIllFCwdLgDq3ON16Aix",
-	"+YyUWMaiLmXJ1cpBbIbKUlnTL2A7pWBvhq2zv4aC/NajpfuQPT8vQGgs5qF8jFqfjkbyyHNAUQMlOSlj",
-	"kpwEHP30U3lty/X2Ct7l0c1zlRCv3/xK7+GeWUWEszQp/gTo26gJtTxqsRueOAOGvaxAHPAQqHabzJiF",
-	"8TZlDFHBtxKaNPstTEPITIHjPtJEs9+2dooFnTu6SG0PYO56dEEILgLfOBPGrhEeaETBRO0deMYjjWnV",
-	"lmtjiK/j1FQkXWHGXIy094RTASkM3cLrQt7SuZJpekbCkUuR5TOAo5lvW1f853/8H2+ZYMaFDkC4MNbj",
-	"+M//+D8BXMaXRrTMxfWABb6Pn5OfWExOOifPuq02+QnivKliWLhXoOJTeYgcfLi6PAwhfO0LBem3VpX+",
-	"cvB2d92VLobqxVXh8gUdFCwvKDfIaybeATDt5lWo4phpHSytd9p5/qxZ7vmu222v+CJc9fPTlCumezyA",
-	"P/wLH7JyqDAOjsDgLK07f9Zyc8YPz047q0s9rSopuIm4F7WgmV49HvVHRlUDc7L38Uovjw4oWZX9qs+j",
-	"MpDKUrseg9STF6X8xrDLAfG3gYVSr+CQRDKEdyojLOe6kT4rEMnxX+0CsIaITX5g/+oKuA8YAA337Xtt",
-	"vPX6hz60yHX3SGMRUOQDi3jm2CloZJYzs0WNjBycdp5HwMch06Jfr0TarwE2L4E5x3IV6xYZrkdRyyA5",
-	"fRCK0eR1qRTXpY/+2YCoMmhla2PF6oJJroPgDKre1UX12if79fM0JKtY24tMGzocgineI0L5PTwnfUx8",
-	"6BPAqofI+1TLroCv9ZglPpmphHfiYtaIFOnc5+Q4aqW+QdSziJUJqCJSVHffjzWHagwSAk4Z4bnX4wET",
-	"LipC4cK94iDKt0+xUfZkrRlX+SM8XJjrYmrYyMEGLidv9xxEjBva0xnmA9x9zP6mOEQr1cOEGfTk3WLR",
-	"J8xqEb7IVBhX+ZEm+JgDBWTCDivxSqVuk1f4c4X+u2I2pgZETDNmXBElU0YOKCnWgYwZTRxYGkCw2wY0",
-	"sEZudFfYi0ZHkEuUcsGiCl4Zho+iquCMHDoCAb2UOAptONbNVanrw/PyqBC4E4OSNBZqNmM2t2e6KxLZ",
-	"Jm/scYQ82ZnAKDmfwA/n3hV0zq3xYJJRDP1grhZ0Dd9v+zJewfLnMK4tHS2+bmIPDoSvm9hUzdbVi+t5",
-	"faCXlx4MoOYxqBfiTFC0qaShq1uADUelooYQLqbJwYUybfLkycHTw3rWxN4Fj/KCpHTea6q08c5dRUic",
-	"dsaV4pVQUWQiFcNgx+9PyFhmygdtet76cCfvqwHu0i1WtN4E1HSP0UrFaQ5VomDJkZFH10LOzhZPPuGa",
-	"3HDNBynDex1qVEy40BFx9UN0hHm2yF4sa4OsW+SMjvmeW+ZrlX9IrB0xo6HczanlToR2Rb1X6KpotIFn",
-	"9T3nAPtvcR307Qv9os3+uZVWwOu8vPGusK37Fy0bPjjtPLHiK3eFrsAepBENZQZYA8AaQ1grm4OGlAwp",
-	"DypXt9GfeP8pX18aReAX7j7dlUwYyzS9tYiyvBD+fnfVG0GXUadfVCgFZClUZmqjgt7/kKT4amdECIHR",
-	"fw9G0lwI8vLi9QVmq9tH0Gzqwy1eZLahx79SpeksL31Z2FoHSs40U490e5GMq2u5D1/UkrX1ZttdLfGO",
-	"42E2EGbXBdVbVQCtUuZUt0kurh2cnpz4y4ubQxTfcL7uCtWhpCUAZmHmHGumUU3yQNuHXC1t3VCZnIDW",
-	"iJd5SEzlzSDlIxC4sar/rsg/qAo9qIC1mm7ysJSIsHC/94Hl9fN2x9uWkaZH7dgdVT7Y0kfebhO2O3mB",
-	"qZJdAVpHEe5s+etQZlZREu3d2FVOAmYVSIboacZ2izkg47B1JaV30NuUTldmqV+8rUqmC5A/KgePs8Mj",
-	"B5QYKdOIUJLKUQS321Qqc7g/JG5DR9U4kKUC2f2MaTlxmXTlxlz98nYZ03gHxT7/ARjGfjPVFDPoRfoc",
-	"Amdt2BsHPLm7zfl2K+E17e4+jux69QoykTDlXHXlMkvok1tS8a4rDvqPvavYqZRSEQbB+uU6eCQvg7dY",
-	"364r4DY8OO08d0FsAqGFy0X3uDlsk4syxrAGq92Zf7or0PfBjLHKjXTATqjoFPbFJw+nkN6Sw5Y7hnbm",
-	"zrxnRK9/AKCpO4dyepCgTF8H7staRpJFwJaVlpKGPf8mTSe7QA55wCAfDaz3iurrnTHdHSd53nWm5j9g",
-	"iuJ+Egh3msH3kCySHzRT+1IRVgcYcQ2RPmFjxUOS2q0ku4o63tlnlmzFr2wwlvL67rXp472b38SSbXVZ",
-	"/71qwMPic9fcwZKtxVhf3DBhvAd0RSxTptKAo3ePJ9WFbm8QzbqD/Pl7Ps15Gl3ejc9PqOfVfRNlCddn",
-	"GNEyB/LVmNU9yIA6oyG5jiYaftCEiw3dx/tJXrynlHFPWS7nBfYiUPrQ02t5B2pp3svKz9tje+mS0rat",
-	"vDOlWlsdO7zz+XPEPxe5qpQY5oUoUHEl31CKUrGSSl5L3tfm0tnWySXwYhSacNOK3nnWPI7za8zmdgLE",
-	"honcF1C5hN8w5UB5hNERAT0Iskssp3hvqEioSojrQhM9ZXERPaqhADyg/5ejSgH/fxHVfyeX04MVbjzb",
-	"aC5eMaQ8zRTTRM+4iccs8SbXg/IxRTxj/4T9eTAnYyqSHZZGWiaH2VFyMeo1VAAqgP3tg5ZUjGGTqSHw",
-	"fAGRrDPIHzt3lpaTUxdYLIfFOtiHZ0hZhOvKpPeM9BYWRhf2FIzfeHTsxGqRsBBIHo8hFBWOoEe70gwd",
-	"lncp3BaJ1seLTMzjaPc0ixUzvRua8qSXCYOiWHWeH+zXRfg4vkIGbIhR426/lTSOJ0BOg+UjuyvPsANU",
-	"mn0K9/cm4NhJ1nFwkKSKQx8k7vqxr7Kz5QSzLRaOu1MukH9sjH0Kb93yNnGA873JCoj+ZwHXSqBkhFIo",
-	"FCxasYX05RIh4eJAsWGmLfNMEsW0yzWSmYnIf/7H/zw8d365XHBLeBK0QS8S706BsFQp03vxFtCGKp/j",
-	"lMsSj3xdyIWADCscrT1eD+UgE9aQV1vu1HXJkhqUZiyzNIGcnwFDXrwKoe758+flU9dZw4UWOocV6qzO",
-	"prSqnmKqhLjkqPzEUjvd+XZnZQWNH3fWIvKdCHEwjd0m7cAt3AjN2ndixhFP+pD9xxSC2MnMDOSnHF+D",
-	"J/ZsIlVpkrAkm6ZWqGVECvBsL44sKOAf7fQcYnhWboreKflGrVSO1pY4ajx7oZBqg77kKPA2RDOl81TS",
-	"hu0dyGQO2CQR6X/uwssIFwJWEEMnU/wzoYZ2W1/6URHfJ4UDJHVjLMll7vxVQW3+pqVov6OzV0xrOmJV",
-	"J0EtfXvKRMLFqH9GZpRDsMNQotPRrorv8Zz08xPRPyOUnHz65DjaOemjlN0/q44yD1G0LC1LmRPGyyBq",
-	"rvNW6by5a74BO82DSiykKvRzObMPyok/TO2pnRxCPSHwygQXZcUpoUd/77UbQDtc0ztDKS61V+IRka/M",
-	"lqMA5jxykWKr568m41R4WUGleKrWYOV3btaoXx1fs4XjvhZrpa9gbfBE1+Cv3Izfg+S8sZHG68d5cjJK",
-	"4BGhOrf5xYxQg/XluUSEUlpoZL8bYn43xPxuiPndELObwlKeiVWHNhtrFvdytM4B1ezZqd2JJydEUZHI",
-	"CRnMDdPnZT+FkLMV0NDYbHGrfPf4Xxrkht8tRF+5hSinreA1KtX1JdXrFXeoUqZ9TUceHEuqxNUi067Y",
-	"14jfMB2oQLyR3GA7qR79HwLollIF2PgralmtrlRI6EOn/eWmiuPVurrtsRfT6TTENa9UxpCZAJqO1U60",
-	"kfZZKzwcdzpkgkOLiJYYFd63Dfax8HYqZ0yRgcxEEuKgDYIerEF1YE37/QLKQWwMMrgUmvfbguK9KhXN",
-	"cMibFcthJq6FnIn9pUaVil00jjxxoGUuSgHxPBDzFB7YRfUbGEcl3XPFcB5ZicE97pe0YWzlsZxUFvbg",
-	"5etLqFD+8fPpF/8h+nL4r0sRHQowPbAQQnf3jzqL83ukHdS3454491SOdolBG4Q0dSCmVWTT9ZBMi7oA",
-	"tW1fzmi2uFrwRQC0nTErh1tp/LZXSYn1/X6h7PRC2bD04EIpcn5TrrWmnQ1RSgGQw66GcSndYDf08BPV",
-	"44GkKlmMDP+dJG5LElvUg1q8S5pvgPAF0HxVhiLH7zWTGVdjdW2ROkCrg0uvLk1lUst2YIvj+G8yU2UY",
-	"W0Cys4r+XGYeEbV6QJPMm0sOMqjSnYC6fLgLfr1YcOX3o7n90UQzQ6a4mb+3i4y7MgCI64vMngn/189+",
-	"df7061UrCoHnl2G9Adu4/5hmZvw4lSMuEGoOv3Dw1uB/+dOv730c3IybcVf88f3J02cRAZUW5MDjp1CV",
-	"3jDdJn+x3wI9YYytXcl3P1/+8P3JU3Lwp1+vyI+W/C6tHCNMV7xVNDY8ZvrQFUtJR1JxM57YdZ1yuEQO",
-	"+kIK1i8q1SNmXelZQKl3QQSHEelzraGmSpbYf9inqS/KQw0W44GUJJZEuYnGV+bg2jaUSpogLjD2pzAZ",
-	"wW49JV7Rx/BiDrIxRi8YMD5joi4cCCACBCPP93VszLT15QsY84YS4dmEcRmTqNnkNUDIhHIoNMaUdtYK",
-	"bECfPX4cu4faXMBWPPbtfAkp/dAc0KqnpiMuYp5YeRZBPRSNr5lqk6sx1ySRcQbYsBzNobZtu1VdMWBm",
-	"xnKbm7phCjnL+7cXsJoyM5onjMQpt5zhjPxBuucIYCIPacy0X/eueP/24pEmV/Mpew8jJnaZEKa5iOsF",
-	"WuWm3RVdcSmFFcKtzHFG/vT+zWsykAn36Mxa0Gt7mLTHN4ws9ZEnT548Jx+uLjEOPCIfPrz8ifBEt7vi",
-	"BdZfVErCZvbpFH3cXIrHUyUHKZt89zctRZ8c2Jaenz79/rBN8C3LJ1G4Sbk2GpHDlUztBCzxs4QYSWKa",
-	"poCDK0j/0xH83C/BUk8YFZoI6eH2NRGMJSyB2V6xT+aMpHD7aXLQz7N6LGHn92L/ENkWicfU7hJTmhx8",
-	"EDyWdiNkwrpiKrkw+jDC+I85nFWcxFAxdoT17eDuI65orhwSM5MEzGEe9xyK2umucDdwm7wR7AjSRaGB",
-	"A7jd3NM6KrRGHZEphSslIr9ltlf7/FneEOnv6ibvH3pOoN3hBdKVabE25OCyE5GfXvwSkcvjHGXuw3ed",
-	"zg9PDyMHHyxclY4pVXSk6HRMNLOfIYH/w3d2SEDE8PF5wUgGPOEKjWk0JWwyYEnCxSjqCnnDlLInA3BF",
-	"tUypYX5wrskLSy7w6UXe+LNn/stnz7viAKjae5Y10hYA4ndb1a59d7rbOrSHmpEJVdfYUedF1BXw4WfX",
-	"T+fZ8SXRhs494Z4RxUdjc2TkEVzGsL+WMLEOKRkwe8q7Auvf4IH+hRqfDJ8viGWeaGYUEiqekAGbS/yN",
-	"KyIYH40HMlPtrniVpYaXqQlBRIFoHAZ1ia8BeQEw8RlxVNQV/Tt1r5VpK4+YGGTGIUYYOoiQcobMXgci",
-	"ITFVitMRI4qZzJ6XK/+aylLWFcBsbGtYmMXKNzku65BQUUBrZ1N7KeHdkvKYuTg0d2FYCVFxZrBmyYp7",
-	"wr9eJGcWN8TF25cl+/RZq9M+bnd8ZQc65a2z1pN2p/0EnPtmDLLIYwCcfeytjKOQRwRZjX2E5H39lrHM",
-	"3sGW2Uy9wwqWTbGYTzkEsJSNCREZ8tQwBYyoK/oOwIMcKDZl1BBuDs9IH5vtQ5AJrOwAC/WQA6nyiJOE",
-	"j5g2VlZQzKg5Rm6A47Ar8HwSo7jdxRHlwl7tfUzl7ZODAY2v5XBIEmk5uBjh9USdDASwwgK8irZ527Md",
-	"i70cqOXvA0zif//q6m1+f/Yz4SInrGThRwKD9Q7KM4dVTGZMYem3rjjo2wVtV18+bJPX7qRxZIEkUSDJ",
-	"tsl7xkgwPQHpKr/OXiZQFEabV2hRsoxvwuy1AoW5QgpA8cjjX/iEG6iIteLBSwxxsE8uVtWTCoG4cZOZ",
-	"zncZEF18I6CwcPsOXCs+m+msCGVBzWRtBcbOuEheLlSY04Wgh49F7CK0etLpeGmOubobJVHibw7SoRjO",
-	"qlGAHgiCYj0IYmo5ihzCcbLzxwg+GMQ7qPk94eYId6GhH/fG4/xxv2elBt4xK31aZXjdRoo3ag1pZjZo",
-	"xD4N8z7FFQ29lq/84x9p4nOF4ZXj1a98EFhLnf+dJfjSk9Uv/SzVgCcJA3/46cnJOt1MlbQaF1jj4a3n",
-	"q9+6kvIVFXM3J6DCp+usw0tXcOQFBNEC1QxplprVb7o3yqjdLUuAPkwvIs7XGSEflYpUWE6VSbc8Btxf",
-	"WxUu04JyeCD9Qj0ly81aH22vpfvj8WeefHkMLNmOezO+8zKBmntTqU3IsnBtpfIyv7fqbo3xwgWVZIwI",
-	"OXMVEDyoUzlSxF4N+tzeFF4XddhSHMGanrfJRakwEZxT6LcfYrTv7C+O094pR8mDNBeZyn+DSxNvu99Z",
-	"yl5YSud09RuvpfkZUGnghTW4yaUUw5SjUeArYj/vmUgI9XxngePgOUXRTMjZNizHQdzoZonVl9epYreh",
-	"eGrHbmkswhAK1IzB/+bEWXtDQ7kzwyfsDA0DvlAPmg8ndE7kTLiiwW3yLm8U1CzCoTTLGKIXfbEHVKpk",
-	"V9AkIYDqT0cZqg+L5S4OXMEK6GnAQjWDznMbDJHDoX3WjJlmWJWHDLM0zQ1jUFDHKoi+DFZlWZrkx4t8",
-	"me9ciLxLccxPo0kke+O33CptfsqLtPFtM9bfBa9dcL4rq924KrF4jmMq7PG1nADsiSVuB06eIJfzhyFh",
-	"ynM8CJ1Yrp+7YjSWy2gGxSlvIFMsWaKHwyAjLHgL/3Apoq6dKjdzy7ktB8TgYUYVxNECA+n/1m+TFzQe",
-	"O70fTCVMk/5UsZvemOqxM9rDR3C70K6AU+ZWxBnx8R7QqBjGY8pFVKq4a5V9NxY0yGgA/8Sv8lLpVV+d",
-	"r+QY4Gd2ESG8Vd+LWhzSbIuIjoJ5bZoZEm65FFFym6brYSE0Np4uCEBk9i0XaIPTqecSeprU+LxubzGg",
-	"29Wrb5q7IwifCHM/vdWW+vZ9VZf+Z8XQlBqRvAigPQ/AVuCQw8NnaGi0h9A5OX3KqM73Daz+laLWAJcL",
-	"Ak9xxEq/+X7KsWNkLFO0H8Oo7DmcYgVqewZfvr48OumcPDvqdDrf2y/+1//9//7v/+t/+/PLF7++//NL",
-	"+0WFYg7b5FJOBtz7JTGgFRF1kT3pNrlASzLW2wd+UBR3O+6QTqdDsAy3vbmt4HbNhXOTnZ6cnFkuY1/o",
-	"Cg/04coHBrb0t7W38u5AswJc3cqbFHR2THgANBzLkptO3FDJSZgBrB9K1ziSPDp/xSDglrvdEO5UHvz/",
-	"2Pvb5bZxbF8cvhWUv0Tam1Icx927Y9d88DjJdGr6xY+dnuzzNPuYsAhJ2KYADQBZ0Ux11bmac2HnSv6F",
-	"tRZAUiL9Fit2EvaXjsUXgCDxW++/FcXAbTRCLMTolL9O+buN8odZpc4AtLY41mIabIPeR60Mq1rfcxGT",
-	"xxuVvzOP2YSZ4LDCy7IhO3NGQODX6KXX9fz/pGIjrazjXl6ImTarIcThU1VIJbwoyEOnZAiGZf8Gpewc",
-	"1DUqNlblwRlXciy8UuntJu4WRvyZpWo51dbb+XiQeSUwRnThSoIS6VgvKn6oEjKntZcOZ/9IFUD5v+Sc",
-	"9bIQBxvAww3Sxe7uyxFWQ/t/iuG/5ByyRiqw4H/qg9gCvvcMLj2nDT2yV1nClkY65x/IYq9b0pe5yhNI",
-	"qUpYdvbub78cvf/t9M0QEgmSjaeD7AFqyliIsrjx7MejAeTaEAEVCO7js3/4J3pmU5VrYYfsnWIX2k0Z",
-	"oiSFJjFhJ44QtOv1peKWLUVReFFceUtZgjEtxLtzCgeyl33UrGE0KyjiXbkdxs6axueW/fj+/Ql+15Ce",
-	"kP33IEQCB8f+FgNIHYL+lxuHjlHV96+ncuxnuvv6NWfhQ1o7/+9iNXi3MYL/9a1UE2HmRiqXkfej9kGF",
-	"WXMj2EIFVjCVpwrYscfaMF3kwpRZL25avt9nNqTRADOhZs4srBuyt0bPUrW2yPu1S2svjvoYXIpV7E06",
-	"LifeZLNg6jSIq017pVH6o6St5qthFUEpGENKvv+Wi51kZ2SvGjLyO+uls14+zXrplNfbKq8fByq/mwL7",
-	"V6m4Wb2VRMW8JvLueZ8/m3JOO+W3U35vGfMBXbNeWZWAWC39jih5K5owarb2DrrwlTByvGrVhU+Fn/DC",
-	"RWUzcCF5DTQkolo2NyIXfqG1WZ8jOFacnnvowsAPJtqDE8JrbJCCCZ4WzAdb8uIy0BT7P6e6EKhyNIn0",
-	"f8D8QaSDbrSzbTsXBzwV1r/Zll1u4Gig4fEP1O34B9jxX8ze/eA/Yf/qYZeg6hx88KzcAuhkrG8E2o/3",
-	"M25D7QIkizTmfZxC4qW3Al98N6AMvVodBAZYX+4OcuiXD3UPeGjIjtjSaDVBRycaN5x+CgzNUDFfZoPu",
-	"774YslNIVBN5ySgCBoKKIeBU0d9oLgTeQzAv3NRo54rg1dzfe4VhEMgSGRx5Pagxi+QnWAdU3IV1f9X5",
-	"6sFwAO4dUyLq5SzePPhzixj03r+K00AS2IA/Z2iNdXkrD5K38uLlrTDnJ24m4mtWS6hIZufg9z9qSoqc",
-	"KOj45vemwDQUVRLP12DMTddQDO33NfDSC9eOXu9yMZtrv4kOGY8UBmAQFV5j8Ih1pS8hLhyKR7SDeI5/",
-	"lGETSvgBtwMTp4iedwKK/QZ3JG5ovXDdjq7v6G9wr+mFA8ez/8ylmkCeU0VGl44wPpPF6q77j+7VvgFR",
-	"ua0OKC1ySon8ILr05kZYobzEl9ATgMoYOFNiCSdgWaHXREQ+ZCd4Oj4Onr72UJDZhlsbUxjQKMCHTFUP",
-	"TRM82U8YGt6hdRJVEW8rDaTqN6ecwnAgW58QGHxGreEXsaT1m3NpOqB5ANXh20KnNx9DttTa5kUCWFX7",
-	"vu6AS5jT1eae+EWIfOD0wOsBjKrHDljZswfYnKE7PDEAoEkuTeWcQ49Fa4yA1CnHn6iXSpiEUfZoEuqO",
-	"ANDQ/LJD9nexssJBPpZUgWCPrywbaWPEyLHlVBZhDt6s4blHqFA8POcTYdH7AZYhJXb1lGbIe9ov88Gc",
-	"drwgjmKsNsTaFzeCIiccAswqkbPFPFVOU27HIV1MxfUZNmiBDBB0v7RkeQFJ2rdV9uQfuans6ftNrtfm",
-	"mID1IslvkzsPfRauvKHeqmXgCyCzPL/vg/8VLm969Je3ncGIOzHRZnWfVacrawP/120HXm/V9dARNUCC",
-	"7dzaiMmi4E6bphd3vVpBF4ZXtrmNoD284B7jmFkoBShR6NEl1tSumL4o5ARBq5ch2bI/fE4Vnv0DKPbM",
-	"EMNSJSH9AAwr0LMSlukrYeAUYBvGE9pTw+DuO00x1HwhPALh3VqiqGvsrtBq3Gk2hkw1RZ0fKMMuYVDR",
-	"mzCSUx5OoHQ6EKaDy2q2sNADAq/GNvbPLFQjhOJj4w8SCwAwtGP9Nbj1VpjYngD0DqSKqcIJeNaUsymE",
-	"yKEQQzlwo+nAPmEWyt+zEM6BdMnlBPIMVc5GkM7n3xZUqnuLd4WFrKKArN35Qo3cgmMs9p8LnBLCtza2",
-	"j0KMyvSFxUJ0FDJABYvPThmO3EI6sRFj+ZEU56Wu8Sdk86m00wwW2jL8S6pJRhQBkGoI90HdHEdL1VH5",
-	"Np7ZILBiXqV0U2/R+EcuBM/9w/1LGO3fqD5g2YvvdrOEZbvw/1RlmA/p/8L3XeZIvvhut5IzGWYZkkRA",
-	"7vsDQ3ZSLlqqeOHfKZ5L9fj3yGjc+5wZjY3ANBdK5OcQFH6IcO81Y2DQ9+Fjyhne379ton3NoFocZSEW",
-	"J5Yg6bHmkPH4zWSDjFlt/E4j88//2iP1lmUDunt/uH6XSq4RfiiYqpWqOlL2CJMYcd/mfW+FR7LlAK+E",
-	"EHVQTZXw31cjtFL2V5XGB+sH6vUFUjEhMZc3clq0f6h+JRrhFVdhJ9kZxH/RYvvfyn9WlJdB5d+1lfPH",
-	"6j/88XmTTiPj7w3ppvBau/DbN2KdRnvUfxqVbV1hfrtzwVCtCax/E7XIW3KNq4yInrAGztZ1E5RWmHa5",
-	"Etxg1mXIwxT/xL8zzL6jempoqgU5QJkRyEibbTq1sb3sMVLEbsOXVQ5wJ3fWiwfd+437HmBtbbO/ec9v",
-	"3JxwTm07dp6uLnnn/ujjP0QqWLxnfSKcC/wPd3R+UZlkADxvplkhAhXD/pAdFVYTAZNNVUYEV+fOcLBb",
-	"tLJUaTgqtJVqcn7hVRZhbFbSemV+w2Te7oK8Z6lSlb0bD4CvMiPiyClXE6DdaUzF/ZtwEaG2qCG0ZehA",
-	"kXmHE58ZJ+5K6fDVw4QSpO/Hkr2ZvvLmKpDXaibdGqHDA2ks9yKS8Zu7ITztASD4y4PDxGkqnq48GWGG",
-	"HntsMtSORnDw2pTgkare/t4PFc9AwvZf7CGkWMcLQex9pBHhKNFhb/RiMk1V9ryKZoHZkQIUHgkrbDT/",
-	"hikfsN91gXXdf/yZHbJo2niLkudYysMNdBXFhEjgQy1ZP5sw7jewqAjm7rjmY1gO4nF4eBWunNojRSTb",
-	"wBkn1ulwXyFBz4tboPmJ318Kmb7fYjfKTxAEP9xtwNPw9X9ZUuQ4BF7JcU0Y3FOxwh3Bsv/Jqujz0dRo",
-	"pQs9ac8Y9+AcqJSf+aG1WYWCPSf4DBDU5EDpE9zwQjmzCunSKBCB0bLS4SMUSmbh8spvMj8MgVaRw80k",
-	"urSBcNVrx1CECDkn4M/22C0sg2I1r9LOuLkEZu14At49/C21Okd21aw/ZEeoYWP1Pnepmmnr2B6Uz9Pg",
-	"CeNFwUKKS6DCjj5AiHgiV3qx5CsL/W1aWTaOy0XfJiDHUdq8au9jNn75GXSZIo+iF38x2HQUQKn8ZDba",
-	"rQHhxJTPg086YlT53T+Owtvo16uBkt/CoZ98eIJIlOgRbWyFYz0PgpCTzX57f9w/9Gd727yQIlWVDo0A",
-	"K0tuWS4cYlmPOwbo4oRiK8GNZU3nozu/D+TLSrtU0QqPF25hBOvFhgTgEIeIhr0Uy0BujWGRElYhbU84",
-	"4uZNFWm4LAv0y+cytxnGTaGkIdIyh8bT/kfkcUPVm7iWUTRB+h8SqEdg3N/b20RWtgmshxRv+egokZAI",
-	"JlNVZZis4BN2FGwsESA3Zjz3jZdC23WZ1sd6LO/p2hM3kermeaeDdySZ34AL5ijPoT4ANFAgjtwQWPcT",
-	"SRu6c77ADSsGevzAbL7vMDkFnB6orh6wQqpLi9XZSHBlWRancK7HGcu0kROpeHEu8wwZOiiiTdcAX4iX",
-	"LYkXGhZyryvkUnQ19cIgkUNOYyIYGZZ+mIza5dQn0R+yNxDZRhYNlKGQpoMB77UWAaDVYytzyBb3Dwmu",
-	"71Wqevu7+4kXBglDaXJMU+EsDsmWXIJ/TZUzjeYfJrJgAl2quLXCWkgi7UnHLkShvZ5CrQnCwxM7BmW/",
-	"YFNlmA+wiPH1vnBQ6QaVK9EKip4mlouRBM6LINUgOQHyGxZqJtx5nGlwxVPOSqrIDVbnWfaLE+Qf6yk+",
-	"g3YTfpnhq+yTl3/9NenKFxC5WSpvzd8WvhhkEKP+IJfMcHiPQCZWXaIm0fszx5a9r8NdtyR2/ThxjEcM",
-	"Vv4k1WWTnP0ZDE98mbDF8qhOBr2us7A6yfqFcuaby7r8qQIxpElR47Lw8TPpPt1FFWyRG7hdo8kinZjV",
-	"XU+Rb2osC68JEO1UDH6W1f1AAwmBDCjbJny4Lo/+TZjdFj05YYzr/DiQj12nauiApgtxbtEBVNtwtspZ",
-	"ErbEE3LyQO8tPxawyBF9mXA8547HTnoupH8CS51UjENXN9KHM/9rlqoeZkg4aihKRT4F+C5s4BN0Ghzl",
-	"nNimgd4vBhiXfEXM9IBVHlD1bCYd+rGLFbpQXPW+fCyKlZ/SvOAjMWRHiuk5dkJLVWanfO87SJIWRc56",
-	"U/GxD3dtIJCG1njMiJGQVyI/gLZOFtK3QUtN1f7eXlUV9b9eirkbsrfSq+v6ClRC6Ow2lpOFARY86FKK",
-	"dVBs/8XL4PhJVd3zQ5S08MEcgM4OtUBBPU5iq8mKTywsgRG8sY3TUZ7XMLhN55yFL+C5/wIG/sXfHYF/",
-	"gy5ln1vhjM/XOXY69bNV/eyYLVo8QVU5FX35ET4BYO4jvTYV1etZaDMgR0XYs6IYD/DwBRjxC5UXQCWL",
-	"eJGwRtpY1iMbvtKYHh9o5sHZaSVsUj4wHBktrNP5CkmLyk6TTs5EIZW/GYZskZMMGYwq2nN/yLKRvYJO",
-	"yf+Sc3/o+OwfsGi2bG2Izo9UudVcDFk2z8dwgcds6GeDyc3k+1mnbtXQx4BqtarMpf+RMdrtrAc8CAo6",
-	"7/qpYWNcWLV+aLMAy1/JBiJCo9wLIAVtkjHBOi4J0TXpyIRW+VDa2Uab038egGyUuEaTnXk+foziC3y8",
-	"v8KibtAm+jk9RfpFmPOa/DvGFRm8lnau0Qu2uR25c3w0ncFmIzpnUDX8uxvetjKsvMkhXO0v/ku6U/KB",
-	"Ds8Hf/xnutNY+/X1yN5kp51v+KZ7/V2sqmdv3utdfotbvMvXrgzcyTddG8+rXx4plm+6vjzxq9NAvnb9",
-	"APGuEiDSs3khnGBTCUlOd6bjrFq2n2jHrqkWEPu5wQEGPvua34v4cmTsVOLF5wHLjCg4RXCg2lo6PHUq",
-	"DDQPqkeVnkOLovP4I/YT8mba+cUKDuNfmF5VQKknEalDLCKDqFMMqlAawRHOF4MR5QGafVFAUXGt2gHa",
-	"dOuFw95LRhSrA6Y0GsRTYCevxVAYNaOTri0NYXcXY2pen9JlW7vYxGUGOV83pHixX6set2schT/BK9x6",
-	"/aS6vM5LSN/BlbTSq2Xw+J2bsMv4upXDjwLQurJdbaV1Q9yzfr/67fNEqhwa/YE/rQXTe8upHE1rT0Ik",
-	"EmC/xPKHvv9nRiT/WeWyVLVcZ4U4xBVbSivY/u6+N6nqEIvkyOlOOZ943KYK+GS1EulOHXmr5y+5/wf6",
-	"zlasvOKwxGTwI65mM+EM9Hl6v9RUS+sRL8Kix0H/phMGzxZTjmOdOtMG20j19ndf9Q8rbfwgUw1gHSpd",
-	"vJGLiWBwEpDm6vH6s2ugO6o+F35nAf29eZiqCw59T9jSyygvsKByVtAkAOEx2gpzoY6g/kbgi/WGp7Ql",
-	"Jy++y5RSEqJ0hKTqAz+MEV7CVONbCVtYwbKTX8/es7YkkGwta60ar0/YRrz+kHqqYNjd/55QixVKvYg0",
-	"4am6WPg3w9ZmHIz4a5LhQqx624XDfpAnGI//CT6BTsR1IfcvlPRAVUPuTocY+6eH1cEP2F6KrIFhiHo/",
-	"UdwKJSXSitgkpjfZBKBTeLFt++tUJ14MqXq/6DY1GQb9sjsp+0e4DYkJrH4HS12Afov6Onn6W3rsPTmV",
-	"/PU6yafX4nieBwKpDB8IdHFQW6EYbMSVV7GvLTWA61oKDZBgGdVCgrs2Aha/t7eqR/kBHkmHgme7ZXi5",
-	"w6lOffqCIsCw/ctKgAeAwA1dquSGu8lJW6HmrLhqqd0CH03ZfIrgnS8E6Eqslwsjr0TeTwJFAvRlxIgr",
-	"RlT/9vrklB0ZN2QvX1ZHwMgqtqZZTgWWD8+FsRD3htQnaVMl1ZUuIBkIrU9XOgr1UlUJ9v4ji7XI2djo",
-	"2bk/7YB5cMoSnLpNVaB6yCQ4gtHYzgOZA8tOjt4f/1g1ojNvCGPKDz4Qjp6qBoa9MMF1AtRA6sD4TKsJ",
-	"eG5xgWdt2uavlZe2RY2wHOY6x2zlC+rQttMKt9N6WWkXc5qrX1zpwgNK8gpCGjGRs6elJh5RPkcF5xZ+",
-	"DpBu4meL3k9S6dCRF0p4Mc8DcCpVZckOxo2QqKcCfgFisL6WfHJQuVSpyxqyXzEHxkMyDA/Z72Apo2uy",
-	"hs6hgQ2wxU+FEQC6xPUVQTpV6yjNAkjHylr0M7Z7/krc2arOWg7zSJpr5Tk7/bXTX78q0D4FgEJAi/AW",
-	"wIIKF9d02tsidoMOa4W58ovUrsN+mFKjBuB9wSsqlaKgDFKvP3AQ6hnmHGJ3+yS0B7SYsZeq2APDysnU",
-	"STWxG30wKrHG0Ke+xOErXiwI74keMVXgDHjd1DAE239Q2NKjcHgSr+iWT+9x+2W/XWssl+mL9lSWD9Km",
-	"lx5Fb2VldTos7ZK3npSXs/Jttvo6q9i29dStVp4ZQKusqTBHOssyt5qLLHRXJnYZKGvnSis54gWULqWq",
-	"l+uRrcL1cJb3D5hfTbCzlXBLbS4RHL2l/mK4N3z5+/CP/Sxh2fTjx/nB8+fQfUF85LN5IX4f/qHNJOsT",
-	"HSLeJqI3K/RSmIFf7RxmF4JCUrGjs+N371hvvlCrkc5FP0kVjW7ZjFuohEbsr95lyDJXzImTds79v4xg",
-	"GfeQT1yzIdcL+k0ElCdfSegMiZ7eHirkq3lQvMNiwVVQBjUTZgLLCVkJB9izmvpDGfb+pxO48uToJCED",
-	"wfEJ/BQTwjEfgvtnzj3aasPkmBj8oelSqqxGySW48dKZvkG4TcGd/wHKSoOgQ280V3YpDLk0FGSkEacC",
-	"zplcK8x/JILn2PTiRZ0UoPwQIjWANrWf4V5ZqnoclwIFZiDaDOlyaAzFv9vIe7CEK1VrAvNV/zpLJJy6",
-	"ZUskDPNIDJjlBMDqaKQHqHyKkBEZL2n4vkXRFXbRS3xYg/HG19QV1XUW5jfFllTFoYZAyV30p+sMy+cX",
-	"i+LygamSfpv7Kb+AQG9VKBETXYJhFSCRWxMTGXMc+88eQLwgtnFMVU8bUhv6TBuiUeJqFfx3QH7njUiF",
-	"VHchuS+D0uahHEKYJOuHXvkUFYntzOCdB2ms9ZD9ZgXL5kZcSbGsmJgZqRGQkshzzErXC8f0OFVzbr0S",
-	"4MRH11IYXTdWtyF664M8uuC1rZAewm/xO+eW9Ow1+sqJvBIqdKW08A31O6O3g/cvFt5n2L2sRMaI8MHC",
-	"rIQztgH6N9VFWyc/Qrnw2ft3/832hi9COXSvicDi16Ozd2flqVAITEAQi4i9vWX71Qj7M1vabt4mlnpE",
-	"xlUfK7KzeDgDiVFhDfJjebSFqs8EfvJG495wF3imMfo8lgoKTSOpEI1atofiELYSH/H9pqrS1HLGc0Hk",
-	"rAx4tqVbsXQnVCOmOxXWvAqEUSjc/5yqimkKrgOqacb6WJaBHzULToEpvxJMaVxGejLsgGwEGN+p8lKm",
-	"V63GPruU0GW4rAgXa5iK9eBGL2kFR6IorF+bhfVCdawNs3OodZgK4ezQL+PB6ZvXYVZhcJJwmCq/UIWw",
-	"1r8faNR3bkT+F3hxqapN74N0U28yURfkqV7il78URvRbTWZcn0BlCHwjULSdEMfJAsqDpwIsfSPyMNUl",
-	"lCFQ70CkeKkOiOIeLLjWOvJrPcmfWE7utxSVk9+m6eo7fJD199GjQvrWbsyVd1KrmKYBL7QuBFd3Ll33",
-	"s//Pu6kAZ05+rFSue53ouX/6Byw1H8tCdIXmT6jQnACpiT01Ij0AHHY3jjjncagHHkMAxX5SAx1O0mfY",
-	"3BNVKvdyD/uhypnfbC92d/27mkmFf+/GFyCVExOBIrkBqBo6LdD2qwrr6Al9wOl0sY4vNNZRUWGAfXFN",
-	"YUqgr7WrRzO5Zcdn/3isYMg1aiFZuw/sDngb+0T7zz7Ka6lY5oVCxnpeCZtxWSQQUveS2P/r7N2bn0lb",
-	"Oiyd3exn+dd+kqoYXMF+4wfst9OfbIL3qUa8j9+9Pg0BGJuwdydX+6AcvDu5+r5yXqp+fv1dAjyUL+B4",
-	"YKQMgfIQewmZTZdKLxWbLy4KOWJ2MR7Lj3BdFCTkYPCKvZ7NNOqZQBB0iA4Q9IVItRZOSirPuru7O2Rn",
-	"XnnyCImkyUH1aYm+SIxwSFWqP9WAfaVJKzHgQnxeDdlxPfpwgHRyZoYSMuM1t0Ij2f/JhrNkSy6OzYEe",
-	"3c1BU2rSVCopGh8dvqXOe9GJsaeRzYQezJp4kopV/JhJ7BPI85DqM3son8Rc6HlxA40wuEMC1lFh9oot",
-	"rPBmddn7UBo4eIDSdqmI9HgmZhfCEMlaSp+Q9Qakhtz7yBHPKxTyib+BBSJO4nBLmBGDecGVQonjJR1Y",
-	"manCUqiEjXRRUHes2KrFsCn3agCQk0oFc4tV98R5llBgGxjfRk4bphXavesl5ewDTbpC6VBW12OfR8d6",
-	"nOX1XCtgMIVbSlM59syGzCsjKPaek5QIvSalwaVMynWEt0oVD6SJ2P4h4wpelCisYBPhYifcd45hkUMh",
-	"rf9V1d9nrP+Hd5cqGdOE/SnwkpHlQJvVkJ1SK0t/C7B7E/QQI8UCWG/X0L2c4Me2RXFwAinC1xUV4Ae/",
-	"9j130qCje7mpUIA+HF75bJLw0T+FEtJ1YIfCo3Zgj3VVbCa4BcpiosaKsIcNuqRWDNOrkNqYUqucZnzJ",
-	"jVDC2lT14N/n3PUTqEXVynGpsK8IEhYb66CaoHJY5GCceVHnYRPieSN9JQx0+9CG6EsOsYXhMhBRw/ob",
-	"ob2ooOEKbaEFGLTp4FieYCGjCKKRy6nELZ8qdPGHhi9Wg72DncUoswf8IkqwhXKy8POirjDgb++X3cFz",
-	"vVReMKRKj9Gc8GJYjirYgvIsxyoyy6oEpbDW8fg5p8fH6Ns5d35Jsa8KNHFcQEBX6WXibZWRKIrQ3hEq",
-	"JxzjRdFPgIi64PO51xLgKDhr4dSRuKZB+Ql+LFsm4qJRrqfhwu+2A+QOkK8D5B/1khVQ01j/bpjT+rKC",
-	"xgRZTwCPS8dOa0NZr9IOQldZhhcQ9OIfiLxLb81W+jD6P5f+iqUoCvrb6VTJ2dzoK4HBubEuCr0cLOYM",
-	"Y5qW9Ry3l7ZWcUsx/4nRizlLd96Ga9KdBPtRidwrsViyikkbfloEisEtghpkII6MKZPRiAlPthKOkj1t",
-	"ijANbg5Kpc3YmHtV1t/5ShhoGbXrb0ZXj7hiF6LCxlIFXmmxGBhlCauIEn8Kir18YajSDycM2jtQIXjR",
-	"ZgQ0vc02RWp2DY6e4kveMo6etjo63sd30iXqdWD7kNpvQNkGiHoi/CmLBlT9FRuHBKU9FME2QQMkbMO5",
-	"CpRDoottakDXjz+XsEOoVAE+uOEBaZdAJ+t14NgbxevDll95lRSQ1VZvAwUPQkHmOcvejQc/czeaZofk",
-	"pCi4gxz7K0Fn+Uszv38zwnNq2ASY1tvf+yGir3QJ23+xh9q0dbxCFR/ak2coK84Xc5uxC4GECZwpsUyV",
-	"lxm3FhkxWYRbIA1GMM8XgqG/JmSmrJcPB/pMXIyDUFOwtj68KODmSiwZijIP2n5R8gSsh7JZy5DFedno",
-	"rMdyY39NIGPww8KNeoGOAf5EOoY+dAmUIwgnVGgVobswRgeAWIEdMcp9FJZeF3ag4Y7BHgxJmGu8iATb",
-	"1XIF+omYfog92E8pnhViEqV4bxJOZ/xK1KTTHTfYGL4+qrx7+FhCfXqPFEe4Xq76KXa5711y5M7+i1vE",
-	"I068fKEmpm+5LMQnhTJ+uNuAp2HLfFk6xgcjHbjrEYxRT29QNpIQBNkwaD6d/RFHeB4E+AMH4U+plmw5",
-	"1VFHyEOw2IvjQwxUo/JQ6hNeWg0gHIAeqeCuGqbqTJAvqib7WSn6papoD0PWrOGEsYCp2BtlZFOBc87b",
-	"ZUFiVky6BsFFB5ub0NPBB5NCjyIFwlN0kqCTBJ8mCb4NTKfeuC2OrQizD4XbCIwPjNo/QzXUJjCLXDos",
-	"mZlwqQ7JOOEWG5tDwEKrdZMlGDzIYe4MlwXrBQDF6Wf9IbsHrENSklqzRIkpHjG7AZVPYcQnbBmsT/BJ",
-	"2ganQR53QqETCp15sK00KdBYKzjcbBxQvici8adLlkrE9gYO0/LMTQ5T6WylFyU6wZC/lM2Nnhhh7QHL",
-	"kTEjRIST6hU55D/Njf4fTG/CODGPpVX1yIstJESAr8vEOas82BaRsxymLSXnutWrU9d0IeGOAnSLZQQb",
-	"3WMx+W5t34b9WiOXi5vxSVGCxnSU0NyX8kkqey0Y9mWvcQg8aPwhhkxSVU9w/253t7ZckHYT+ySFdMhG",
-	"8hsEhPwMp7ZV6psSex6JhLOcQKNLOSB9pzd2euPXz7TMLwXjEZL0eIy85B5n5kaM+GKt0P4uqLqhtkHY",
-	"7gaFbSOS2av0wOzX0pohuJkgHRnUlmsvDxzLFyJVlEZTZreE+CbY6/3KZRqaYg5Zpq+EyRcig0p5G92x",
-	"/kZIYIK95eg+bWrce3jILSpvfoDrMqnhwTutrNPKtqiVwTeW4A6sNR1+cp16/I6IeQ6x36ViQvn1z7Fq",
-	"Q1pngI5CGxZnCRGh9YKSVPUgb2WtMOQAFLnqrZJKuY02jFOdSB9dkhGMgAZYaZgVdpWoZnpnmOoNmcfZ",
-	"zSkMZWtJSqhGziilQ/7E/u4rSpLhbV2GyzMhi8FrjjNtRH8tLaKa7tDOpuihaqvKpB/gkdRIeLaOj69T",
-	"Hr/xjkWgsN2/Y9GmkkhFfde3e4wNhgI1LFaYezSkX5KybqYS1xk2pQi/D0N+0STp8SluaOcIBdehcrJT",
-	"Ezs18cGBASw5TPJ01aKIEiaeXqfHdRQyXCFJkn3gyPURldtNBVtqczku9LIs9oWs1QQVRtDkvBJqBYtx",
-	"IsymXaiZcEmqYmNIPGtu9EUhZlRRnMHNRH4OzYKIwhyuPC9v16i8vY8Pf4yQvg0FrhzkEcPHjbzXuksq",
-	"7RS4bwGn/ZceAwqxXTdpVvfV5KZGK13oyQqA9P7gCRksG+h5HNU9rIm4lCrPEpbp0WhhsETX/3mh85X/",
-	"fyCcOJe5zTAgAlUNZkF0U8upUKnC3NV+yZnBMgxVZ6GAgI20MYK6qMVEIKjN8HY6VcJljNtUlTlAt6jx",
-	"OGJGOMORHgNKPUY8OARoTCB5xv5sVRO8XOkhnZhVO8fpArkelVhSV4pQIY2PRr0lqjlPxNEZnmoqLbJL",
-	"HFWe/tqGDODKmLbEuI/xHsdx2m/8OE8uual5mo8lo9YWqzH7lT6STmR1IqtLdNqSqKRd5qVl3JIIlNck",
-	"N8Uz7yc7n5NkIKbWh7RBFMkaaYmEKBeQQX8Az1GXR9bxlY1988qnp8xZkDapQjrCBGJnIsc1WU515W7S",
-	"xd4EOVtOid5pxBVTGkgDhKkJvWohRZOgZXeQs4cQ5PQfYarKVY0JFq2Clc7NmtN04dhTl2fN03y68uw0",
-	"fDCdPOvkWSfPtpa4C7tsu/Is53Z6obnJn1fTRtr8+kfreXCWLBYNvFJlo8FYdPFyF9JzacaUxAIMuME5",
-	"mARWqti+IGQKRmsIqEUg0SPmFA5TdU1T1hpPIA2KxIAtDCSn5cO/DiuyzQSRxvFakkXiK/q6IwH3gcMv",
-	"zN8e8kh7/sM2YiSUK1Zx3/Sr+aUVquOtJMzC3o/Hb8r4qu7WNdJKbNIBgSvoKu0ktiHYzLp6XRnui47i",
-	"lQ/SluNVjeVVVnmT8bPb0es7+iv35/ovpvpJVDZ35Ir99Nhas0WZ596WKi89pDwlDFfJfy7K8vRhS7ZQ",
-	"+elvKeRUDvBOzRefPWOo8nxNfjwkcuusnidv9XztMIJfYm033xpJNoR/jAI1agBellXlfxl/wRJrp4FJ",
-	"q15ZjY4dI6iPpXSNST1raLJ1cd2qYcczuq3dJeY87s6ub7ftqAcPGOxtIFxY6YVpY1xo9wKnKoZbSQVp",
-	"sNR/Az63Gmw8LU/uvdSXzwV1uHqd+vIVOm07H+y2fLDeRPoUPUtcCeUGl1LlNzlZ/DkeP+GK0DNhxlfs",
-	"QjAHqSIXUCancrYUF1OtLy0cHsvCCcO0KmlBsfW0HRkhlGV2qpfAsEnNyyOzwhJY1TDWp4kCAboZZtgo",
-	"JabWQNII+FBxDqH54DMon2G5KOSVMFJYaOaKnKBZ4NHhM02ddw6Ay1WI3KbKX8GQn5M8s+xMCAaU3X6w",
-	"MSGgHc7ytjq+N36l/g5Lu0VQjaNcV9EHL7hL1X4AtPyyyJ3hvZe7dqmNt45EUUg1gf04L7hUuNMqyFH7",
-	"wh/AlQujtwPMEXYrJDCyzgg+i+RYeuEu9MdnFh/BUnFbUZS9mhKiFQYew5l00OSJqxUzAjYVMe2vb9uE",
-	"pTs/VbZ5uhMIk2delEyQbD6T+QFLF7u7L0dW/BP+ITAvUCgXjvhlpkOYJJ1zx8NB2KDQuTuc0sO9yzI4",
-	"lKGPupAKa+TgKfwlUEjdyw7YXKpJ1mfI14y5eS++o2wETECMaXTQJCrXwg5TlapTYRczaDhogyIMmm8m",
-	"8ww8/EBVQ6TM2U/cugFMafDudcZwu7FewNjMX3oOz33ur4cuUSxqrwmg8aiQ9Ja4C3mIVji6mSWSbHyV",
-	"qeJjh+Q23Ah4W3xV7VaDr75a1ViEvinw8YIciU3UUpUvEEShdEcbNvZnz6RaOGGH7EgxmUOttn8gjnmI",
-	"CVsobDepDZubhRI59NhKVXjDxoNMxnr0Tv+dAoamOxtfhf+eMOIJB3f+3//5v+nOn/5bKT8huBS/gv4B",
-	"BBWdl3hAxbHSC5CFVFg+4sYAxXlcDtwYCUOy6okGycRwDTN/5wzLN/0bIHqPWBYAts7Yv3uhoMmDtP6b",
-	"cGztMUNME8diwosN/yX9IkQ+cHrg14qBsBKWzYVhdDltTugoTAFTv5Mw9NpUBnuYKroGZfbCQgu0qDpA",
-	"gzkOrKj+RtQazUviQ1a7MMRPa1FbaLw2kbNA7lLw1QXcFu+GewhKevOBVDA4NZ0vn7vCvMdHXrtkTl8K",
-	"xcTHuTR+7U04phcKlJNcggaaH0A2q1Ji5GIPbCPsNFV4B4CI+m4bMm9ZQ1M2v1JTr1Blx0dnbz4cnb4+",
-	"/+ndP96cn70/fXP089n5yZvT89/O3pxm3ib1s8WeR6z34nt2sWIkM/qHsfKWkpT2XjXytsAt3lw1x73q",
-	"OA0o4bd+lbcQJUsAk9A6Hfd72Tu99rTtbcBrXcB/3x28+uPfL5IXr/5sbPTdND3IzeZ2fXlvBU5YWE2w",
-	"t5RAoNXUB76Ggw/zLDfHAzcE5B01xDbNMIAKUhBDZV/1K0/avvHw+RPceDTq9MuH0C+/egIIkOGEswQk",
-	"raod63l4F2YAsgpP629VUcVqj5tjDrERqXTecr1D2CFUQrQHHt7QvbdrNtIYLbjgH6tzxXXhhscPN9R2",
-	"WmXvh9+/+YBDBS6eVrihPr1HShi/Dui6yqcu6NAFHe5byKQAkZ9ZNhOO59xx1oOGlLLAStEpt1MqDkKn",
-	"e/8+6N2gmD2vAEOjgnZGdjF6MjSmNDqs1+WKcef4aFrJF8n+e3CMtxyc/Xi09933GTZhz17LibAuO2R2",
-	"MZ9r4yzLTv2TZENGqad6qQrNc8YhfU2xDH0FIs9CE3pUW1MFpFmKymXRakb6Y3A80PzADzbwKxcdcyts",
-	"fwZuFgn6MhB+hYKnmYdweFJ6G2c/Hg32vvs+oUpdfJXQv27hmJ1q44JHTTpL7eRw9B6WKYPjQmpF/ZGh",
-	"mbI/cqGRURbuEZxocI+weGj89hk9aiaVExMj3ep8zGWxMGJtUdjmmqQK12CkTS7yITsKK85IQsX1wde7",
-	"nOpC4DeHrfegqAwcHi92yYUjXcmPAct1yDheMpPWQs+h0sdWOkxe7DKndZPcfU1vvV3y1r/HD1No+Y9j",
-	"eiOaro8tsGNtHJdAlE2rNGzxQMwXZq6BV6PR9/Dd7prz4X+n6cfd3UGafnzxNk0//tdb/89Xb9N0sbe7",
-	"9wP+7xX+72iA/38D//v+e/zz+1d//Mf9/BZVwa1HTtzdffFXqbhZvZVFq63il3VNguPGbejV9PaYvdx7",
-	"uctyOOGAZXbK/Xb5CzpoL7gV3++Ti3bYusB7tfUNt/j9aPD/54N/7Q5e/efzP/69//LPvzT6rb4elSHZ",
-	"WQfOzRX/UXwMkBTM/XLPtq7w9/sb7jM+GP/x7+/3G/1nflX3dr9/hG+PUEnkzEB7M3rEhk+yUxSfqqJ4",
-	"i0f5m1bim7C4X0eFJqp3/lu+n939AIxaa4ofysUbUlXqOgbtSPTTIVUzqgoHbKSLAnWdhE25ygf6ShiI",
-	"JNEq2IRdCVO6GEG7wEJ129qFg+a4zSJoHOL61hutq9DhUueq21Iv8TX9tb7fno7vrrkAaT4XChtyHrKM",
-	"oMHbcRCuRRiAPyv2CbtYxWwzbwqJYjxsoHnwJ1dhYVtkxjTGI/EZ0+it4cbTYNR1+PNF6EVfO2Lh98h4",
-	"KfqhLy62pNeL0bQqNB/KdQU4snrwDsQ8r3m70Ac38WgMFDl6NudGWEirDcZYDFlCbx89my+8FaNVqhZz",
-	"r/tgxpQTs0oLjODAQM6bBgXoH/B4nzOAiSOeCuu/g1YjzR89ZLywusRu6FFSAfaawtSBVEfJ+YWiGrhH",
-	"G3zfyOrgIc/FPfEJsAZW0OBSrNoTe/3ee5Pvfffdi1dsvrgo5Ij58zEBy8oJdipHLzC6gNG0SpjTbDQV",
-	"o0vGmeVXIg/0YLHBUC8bBb2LjiCyZv3WdHw47e9+vtuEpTDK9cbZpVh9S00Qv/5M++bPm77n6i6jXz49",
-	"V6mQ6rIsjkb6veYtGHKqQu+ai0JggpJgF9pNYRNa1gPNZymtYPu7+/0hOxUzfSXVxEvJmFp9rsdZqvzY",
-	"rJJcjG2uoC0NnVcnxPPnD3GKWcKo7LocuzHGAmd74+onqS43t+x+kxo0a2De7kT3U7UvviCZOkOia/ju",
-	"L4RbCv+9LzV+vvcgur63P3TGZfF8oeziwn/5F+IGVyik0EcPhRUqt1BZIEONBOTD12v7pIMSIZuEB8Yc",
-	"9lRhwjzLIEM4Y70ffz46prgPW0DDK+4BsBbSzLnjF9wKqPyQllm+slDwgEUlcH/ruJ8X1PZhcQNMaCmL",
-	"osLsian73oKZC2O1Yhcr5ndXgfFmIpSOBNKHLDv59ew9pGKWmeF5DtRtAF0S2l3lfMYnIk/oBpDYPNZG",
-	"ePjGVGhv76Rqf28PqyP80sR6m1D0uNJK3LFE8ARbW//MZfFb5X3e9ctYu/69n/J2CaZqI+Ln1qDnfKB3",
-	"HD6homC57qC5Ds1fqTEiRgsj3Wrn4Pc/qjAKnwQHTHpmWQXEat8I6ykN2tNAqtvmeqP2dQ27FLa1NBPh",
-	"sEaJ5pB5LX1Q2T5l2RsmBq0fH5xo6w5Stf77X35VYnBcyNFllrDTt8fsh93vfugfIP4CYySfWWhtn6rs",
-	"movZVBgRS9rCMmCKEIAiwSoiUwTHVAE6kodnDR8PWa4x25y5pRyJDe79mTYCh8AjUPgY3SQ0YpXm/wLT",
-	"WapvhFnhnFQT24KpqdoEVRYwdW1CTWh5NJ8Xqy1i5W1c8h8Hy+VyMNZmNliYQqiRzkVex8258dN2ElF3",
-	"/UX734RazPwnG9+5/5Q3c0ToF33xP2LkKMPhkRH9te7afX3bAH7m9BzcxXWFMQANNcyL6Aqo3gto6C8c",
-	"jPwXf2dUB8VXXOtmCiVqG+WaF8JDpP8LIa5Sy2YEJuExHUnoCQgg55GXxW5QmAlXjBdWQL9UrUaiha73",
-	"5606vn+zwrQ5umGe1y1B52X6or1M9ZLlyjaC8ukHiKY3FrWA3oY107FCmTQFjJBJA0QrtLUOYoNI9i8P",
-	"Fv6vs5MjKG63qXJQli0V63HF3h39cgQ8n8wuRlPwFb1ZeBn6/AM3li+zQ5apRVFkbKyLQi8xynVh9NIK",
-	"88wCYYKKNfwwXNQsyM2E6XiiyOsuKaj5nhs9loU4RwqIrL3G5udtNbELt3+k6pgbwYTbEEVQetlJ/67C",
-	"9+b6EESG2QowgXbYA0MVKgTPCROuVQzIuQ0++Uhb7rypaYXoJyX/vjdEKgwScDIOcMh4lVwCTMTILRV/",
-	"BXYqbJhZ4WFgvUzO/O6ULuuXVfarVC0Uno5+qLKBOugegbW8LZj18+otPfsWwQGHaAtkfQgrio/RYcM3",
-	"xS619va3WJNf7vPn/0YXzrk3jv+Mf90QATti99y6ByxsUfKeoFtkJmYXwog1dQKeejUMVzSrEnTwPcx7",
-	"+zv3zHHXWLjwv/Si4lgvYaizDrosu4cGCvAZlNsodO8mscu0aSavfEgUSZq1g7dEYYOb5XnYnexi4ZxW",
-	"wKXFrYhKA7IFCeytrardyUMgPFXio7QuCdSSY/+SWQ+i6S2eAhLjj4gFH6YCMh5LLO+QoMv3v40CsPHd",
-	"PM7eXgsBQL3snLtpWS5b0Rp21o3r5E67CCX3e38jICBrH0zm1w411mbG3c7BzmIBZ1ZKH19+31hnO180",
-	"QJgX5NzUCHili1SZOlYVKyUKtGhGU21FK7alqhXcWCu2NYVwDkvITxUmIq8Heao2T/TuNHSpJs3qGr3q",
-	"7dPRqjoE7ZKBnxBIv308YCbTrXrLwTy2Ubwb23iAqRrVeAJhGz6aBoBjvUyqcz6fAz/vjMsi68NJ2qRK",
-	"j8esR2sJJa0FhLYPmvN1+thaGKib4E7EF9Cqxv1SucFJ5Sm3iEZtQzYjk2GVxe98Nd+Yr0aWu8RCBhts",
-	"KVQYyoy7kil8e8pakxZzJrzO4ndyIYFKwS6lG01Zz08qCRMHPYMagE/klVDIcFPdnod0JaUBhttdCjGn",
-	"MNUVL6CPXBkzQqQxEUSkbQweISHQpg6zqahU9lnGejxGylSxajQDz27Cj4cPOrWMhrGozx2C+gQcqzEk",
-	"dfGprp3dtiJaGmnMnwiMNqhW7foUOOpjBjioT37SIatvPkfarwtRFP16SdIhkaMtlBE8/4vHgQxgLFXI",
-	"6+4hdiWQ15JaJ5Tp3VM+nwuF+YNaIYEZNtCGOQRiriW3oUELcFz+ooFmTBRWPLMHlHXgV4pNcbNjrkF7",
-	"XOyX2qrcQMz1qyo2Uxlt/cFaOLhwVWr8RWS1X2hdCK7QQ/AldQ6uLl1b1O8odg4G5biuOHfw26UH3ASm",
-	"/2vjs6mjzmfEzOd+Bw94UUDmbmPe+M/cXIaeK7jj61nPtA8scvt6mxEQcKqXbMYVYIsRbClMYyTf3/2o",
-	"KNZA6xTnvsVsX3MpchilYYPj0W4rP44m9cVsY/+ZMI4a0Np+ZiQYP9s2xo05gOTDa3OBvJLzzDK1mF0I",
-	"c8BGU8HnWAY319ATa8iO/U2w0Qw+WouyAef9vPoNhl7XObaXrrcxHMyjLYMPVqTbyt+Us+fHIHoaVTTq",
-	"pv+5dyhQ38CgD0t882t1mx5SHSYZD3VB3RCSZx7DMCcBpLdWIsSqLoWY2zKNmewUJBgGo6BFmNclebMg",
-	"32/WMr52mdul3zyenPabohkOtg8Ec27tUpu8XccGSbUwBvrK0tlYbIMuyAPG2dJoNWG19H6tWEaXnYfL",
-	"MqRZH6EQB4KnMdD6h0rKQOkVqoBCv7tQGN4DGjAsW55Jl6QKOqdV2mMtpcr1EjrEUTdDJZYws2qFglkU",
-	"IviBoEsizm+Yql8VswuszsFjSDjWMj8o2KdqI4xJSf9gcD21k4ME/TlbagCzw0oXpWf+EF/ZpsIHmtA5",
-	"eqezVPXCIm+8Cn+R35jrF53j0jYz7mAW+M+rk/D6t8R7CMOEQe5URNGAw3i3HNew9l4sm/Ir4V9HZxs9",
-	"jG3UheqvLZsot80W6iaupLihagLOCGCEJRSFtBiJB0KuhF2soHDrkKmqy3bY4pb9Bwy5RdPozM/Kj9Lm",
-	"uQTHE8wdny4+AetxykT6brffKWFfrumz/oY3v9+Hr5hs1Gj8t+h1D+zOHzovS+ueWWqbjJl9sWGOt3TQ",
-	"e6iN6w/ZL3yG3WBStVDynwsBvXaR1yFhcqI0XA6NdBkPhA9otZQfM61CD4i29vf2oFqyogn4w8MRMAdD",
-	"62D/t9ev/KT0UoECUUZbE1bISxGNolT9SyuRgFXlVwh4NaDp9kgbr7PhKlmMvuNMWtqpIHkxYsRW+ZEj",
-	"RjwSQ3Icvwmf4GCnW3QR7G0UYXCgL4MNvm1QrOoYN9ITXuvACXi04bjZADGiFhy2sAhWoOUmEwAv6Hwx",
-	"nS9mC71V4NuqeWMq2soW2BzuxzAoni+1uby2+/GIFwXETbANvMq9NjLnEwFKtZ/zkJ2GiaJmA/OX1hnu",
-	"tYKDkMoxFypVsUZbMKu1gi5vC+U/eWbEZFH4S1gueA7Uv+CG7SeVQ6NCjy5tvEYvXKqW0k2lYnv7bAoB",
-	"Wm2YvhImX/gXQOgHuWPUahq9K7HZ7BIyXAru/GQiQXyqlkI5ohScDdnremVpfKzyxTyzjI8ctLxe2LlQ",
-	"FtxugXs9VfOCKyVyZoR1GoELJrKk8hrpmC3kPPhwYOmMGPkRm7mTMVGxZOyCnhzoCXLQGt9rd9D0r9rZ",
-	"hvBVOmoCCI08CHqXvLgUOSiPtXeIGh+T0Km2wNtAyUjB/dvglVVIGK8mn3PklgAPi58rV02fB7PCDRZz",
-	"JIL2gmrIzrBbTxAJpu7sgjQhUJrVoigoIwnM1qku8lIz/gFo7W1DuH6mjcAWgQk6EUXOFnPmdKpe7O4O",
-	"2S9C5AOnB5dKLxnogf4r0uTJg+Y6bRniH/ye2mZUH0doiwSGNfJbuxNuX3jdvdugAmJ2qhdF7rHGw5sS",
-	"H13SCNDbUPZk4cFLiVLd+0JaajPsHmmsY14u5B4hrXDsQoz0jBqMXnArvNg5ZMSGLV2q+NgJs+QmtxiP",
-	"MGLggRwQRQmRW5YZ4X85N4JbrWBWMalcujC//jWMQ2FVn2hb7zi/R2IuKtenAfJwil1b766td9fW+27x",
-	"B84inEfEc5rlkMLt+GxuoVcQGMnn3CXhnAs+umSjQnDjNcyKlKkotrfsLKIvCjmhgsGp19O3IlYyu7iY",
-	"SYePkbGe1ygpKX68cAtDrk1qlZ3xJTfCn1n72Z8NcwSpEALAS25ZvHufBAL3IoFcqdkhy3Ixkt4YOMe1",
-	"4QW0uB5pL1OAbgoPw2hOY9h+haXWHIqbJpqI2XEs688+rP3FQEyhnRGtJxJPuSj4Kkin0M1cqiteyJwq",
-	"nrz6z2cl2yXIsD7aF4E6mAqiiD2YY96N4P6lo1Xmvw+k+4sk7M5wZTko8l6jD+YKrOMzG8Q8uMazK2H8",
-	"k2T9upAvRXir/Pw1fkUn/sZPVIquzfKRZGk5i2uE6WGld3O5RROWCyOv/Fcy4VJ1EreTuJ3EvWP/wYB8",
-	"JXL7XdWI/+AHK/iqJmAncnarpiMoXK0wV36pr08AqJxHvjAonfVCIYN/ZQHTR1xpJUccHIKzEAZ0q7lA",
-	"b5Djl8KmSjrWs5plL4Z7w5e/D//Yz9gYiuXwl+E+NVp9cyWL4ZuP3OsY8RThfxT0Yz+hoYPjMNI6ClGv",
-	"JUmwqhjEpBcnJKCiHMbYrHSFaC7M5WY0/bWyYDdUk0HiBKyS0zDzBApUV3ORI/dA6C+itOu31ZXBDa7l",
-	"jqlwxezt7v+Q7MykCj+8qLfN/99p+nF3d5CmH1+8TdOP//XW//PV2zRd7O3u/YD/e4X/Oxrg/9/A/77/",
-	"Hv/8/tUf/9HUcP8Lq2wrX+KZnEydVJOb69vc2i6Y6iIPJeFYRt7FartY7RY4W6TyQgGBhI+MjpmiNcom",
-	"K6q+vCqs36Uv/5pIuDFeC8440MxRS7+l642ted4Yt6nKyoFDABehGp+W5I1jU54DJy5knkD/EeTvxU5M",
-	"UGyMCfrtbeTK/f+JdkDXgq5TbfNvS0nF1neqIgsZz6n3/Uxar97dE4hamTnrCmhCPASWRLfNYmwuZutv",
-	"KIKHbH93H7FnpRepqrDcRVWwJVZXA4vPoJK0xewq8NhZ1V33y0eDgF9Vw270eyhuyAdQRJIHde4eE08T",
-	"1UFmrgBSuDmH/0k98v/zU/b/r1zq/7R6YUYiS1KVgRF5boVQ6PnNCl7/O6SLnMvcZpg6ESt/MsysLfc5",
-	"FMq8c2gRgulJOp4RUYuR9oChLuT/wryZnHGFxSjQFRvc9Jh+gs7TLahj1A+lqo5p5MCCaieY9yHj5Wy4",
-	"W+f3DB3kru3qFpygD6Sdbc9LGyb4aA7a64QFlS11UqJTUDvf692inVW19pllM6wItxDko54w0Gf93hqu",
-	"N7DnBV9daH15E+lpOI/1wNJ3YjYvuBN9xpHWOVRmUlAsYdrkwqAmjqVYRjj/MphWwqYKSCxQd5ZqVCxy",
-	"cU4nIJlXjYJ5yNKdX8QSFON0h+nxWBjMgPE3oz7vcHEb99ZJfMwb/KTvcDJxtnF92nyia7O/nnRrm37E",
-	"8Iht3kOvtteepnMCdP7BB4Yu/+2VH1kFmMrf7qh4N9awHeWQtBAxiTKHCXvYiyE7CkSpIjgoiSnVMWx9",
-	"FevWHbeXlJhcJgtSF2Fp/BgjwXoZnDbcG0JEJlur8wgTiQVrrYVkYZNuqZQs3P6dmi8+ewVZfLam/rxi",
-	"LFWnBn4JamBX/L5eGeM/3Qrc3BrW1jSsGMBo9SuWgNaqVPlDMfMIrfoAe8ikDxleM56LVI2NniVE/uqV",
-	"NcNE7m+rPCKSTUw8IcFGR61qY1ynmUV7vmbEg73u7wmVLQaVJswibvFfVvDvWjXsSDHBTSGFiY/n9LWc",
-	"p3TaTmMnE6ncyz1sZSJni9nOwYtd+A/i0/RLDCRL5cQEWo9+DnXtJlWtg8yv0L/6lUPmr6r8fpN1MIMu",
-	"Puu7+yFUxXv5aJs4/08FaH2IhWE6zyzLvSQAz4LXD5cGcQ8R9WNEy8P1ZyOyhEsxd2xBNP15QumyVhAL",
-	"wVxLBfejGpoIe1OxApJWAHXoYo/OVcwy+tTCk9LdGkxeqPtDMURFdgI13dD/CCG/0bEKiwJ/hvmv0TpE",
-	"VLuxq3W7pHhkt+s9dOzPLzXCpgOPOL2JTpB8dYLkzsp657PdjsR74xGx4pHoERCuC4f+JxkPzxGiH5io",
-	"tOZbLVvvkpdVukMM/jEvwJJaFlQwD8pqZy/OSuMD2offsUZyyE6DFcE3vLCpQorF3VctDhi8oFGswG0f",
-	"Sqw8Aryfkoe7g/EOxjsY31ZGmd9j9/f1hHqH62NpNfJnvCQ4b2Z8xca8KNjCWzjrNQJYchhY26SplM5B",
-	"akekDSQQBe4OmBG7Od52JkQu8oNU/e31ySk7Mm7IXr4kyg2sTdBLVSE2AYe67Sescv5+wn55d7aHf+29",
-	"TNjJm+PTtpjcKS1Wc5vcpxpmw1lfF2SjJe9CbF3HmRsB5/1af6fw8cSdfI9iqvvxQh4FJJI1dsgSdqCy",
-	"CaL6VVjiCrh8YsUSj1xIqfKYdMAyrwmeQ42yEtZmrBdJj0a8ECrnhs20clNb1gQHxClLm/tJqjI4fg7T",
-	"qd6mdnXFt4TVz1QuQ0+35DZVlQJobVimtBJQZc3G8qPI4xP0h+wEEbfqMWclwcYhVEPLMZRsOcBgWj6x",
-	"pAErfJkM6TLXODKvLRfGoCFCzlbZJ3GIR6KepOdrqnjK807j7YKGXx6uH+UeChuQ/ZZ4XlMnt8IxEf29",
-	"FdxfM/5FDpY99BCIRfX2MBLUccdG3AC5WKrAiU15weDuB967Iatpk0QPceHhGPkbQtSw9C9v+LbvmTjc",
-	"7lqOePoU83nvgcS7nwGJO9aizvvQeR+27X3wmJgw3HkXIiFoRJAELksnwCt6D0kCBJzPx3KyMNc4KI4B",
-	"2jV2x4UIZaGtyIHiva6ts95v74/7ZZUbuHNf7JEyjv3PZ4Ir7HrzatdN/U1GQjlZRKXcgW8CXMW5cEig",
-	"CZUkWjkuFZCXgrdDw0QWRrCLVaqsV8elW+EouV4qaIWlx2iY1BhOidrTYsC1dF/U2gmlyo8L9zCQKhNY",
-	"h3C9QtMeHVryRopWIq8sKR5K9tSSxBp4h0pyzoMa/SiQsz6zNJJlo7Cia1St4Ybo/NE2kLbmIQZdPiha",
-	"Kxx4W40cOYGB5mo7cscgNJvrUfwmhrMcI9yCGt7j7y2JPG/pQ9qiMApDtLhZwrQ7N8u31EKw8ubZjCs+",
-	"AQ5ne+k11eSamtsKWgYM/HR20bDlWuH0jE6IsACbGjmpPJovLOtltI9FnrHl1IMjV5u8zJjLDGxks/5G",
-	"dUUCxN3ADsId4wBlbW7XMKc76793Zk1JWluah4VDOSBtBena8vsq70LmzVl+iwUcqXDQvPx+kx5mm85h",
-	"Wts27/Cv4SXpcQWu195lx4D8rTmBoWrCltsyAFUujRg5bVbbcvliGUUgP3e6pphA2N86bpxlWYQRXlQI",
-	"Dlv8lbQLttsuB8d4rGY59IRNBa8wvc5Q7oqxHt+cnEgLIZGwxe+FLXVV5/oiBi/gApzEqHVd4Uli0zFy",
-	"71FtAdssLUgxWfbagoIq1mxXqLfZIfS83Yb/3Bu+y7rfzLr/lI2+hZ49j9E4odXtX0LFU/T730eh+SwY",
-	"13n+OwaPzpF/v34FBMfPLKt69mFnIV1ywNuH0syeT6WFa68rM23Q0KI3Gnz+VKkF8YZDdC6XDcLqNMap",
-	"qnQo3u1XU4NCd5qEiY9zMXIiT9jc6P+Bf2Ky0MgteLHeXwxZo4JXH8ePPv7NQMQh5R292h3kfMX4FZcF",
-	"v5CFdCt2wc0wVan6peZ+Dx1vWSGgGa6XKdUOaLEHW/AfBnK+0JQrVbErlxdTU9iC55VbZKF9Dzoqe1mY",
-	"//nF6hxmnSUsq04VOL2qP5y/2s3PKWKS9Rm13IegRMUrSHEUeqMJW041OP/J64lL6R/moHoe1Aj7KUF8",
-	"H26qFfDns4WFqgWY/4pGXU65S1X5DBY2aKA6tAcYwIluzHPusFjXv1XqxAGNypjSS3JxAktqqtDNmcTy",
-	"sTE0YBtxNRJF4U2G+KRoNugrYQo+n/tz629sJIapOioKlvMVBklCVpgR7Lf3x/AZrLfEg5cagjoS+nw2",
-	"B48Oka0Nu95hBcJ+kipuccaKLZT/tFQ0Bq41Vn6kPbp9eR5Gut50eWYZwUYXTOkMky0kQ1U+NHB/9zZE",
-	"Sg3fMb6MYeMNTO/fs3/PljqSolPjhoT/msDlLJsvLgo5Ovc6QZZgqj+mU0HarQekWlRAuoNU3SVMBL0y",
-	"MyvVSACnA6RHIQ91quJ9sGlKkM3RLaONnEjFi2JVHqtKaOhEN9IzgX1MmXT9hGUB7bMwmA0NSiuT82In",
-	"nBhaNHiLL1UvdxG412fdTxB1l9KKdS/0B6hE46MppgHgoqYKK4sptMRdTYZUNRcWFZe9XUg7q4TqvEbA",
-	"U4W3xLdCQfX5XHCDwigIrakwgtYdqzgSiL3H1vT+RtQdf63vqGKSNhrDWeOV3KJ66I/P5nzkQHh5wObK",
-	"LlEEGf8KDTZAgoeALkh+97zcZSSg/bcD6pj//oRJlREgT6j0fDQVOetlx/4fg2OtnNHFAS1jwmb844BP",
-	"xF9e7mZ9oDj3Ug4mmSpcBYtPTs1sy2E3S/6gARcZ9L9oJciqTxXK+5fAhuw/6XrrpnzIjgvptx69SX/b",
-	"7Gg0EnM3eKNGOpdqcsAm/5LzLFUTgYXztEb+14HfvEZYG/opHjk9Y2MhcpbRzh1yp2cZ5DFKTOlIFXSC",
-	"ondPX1ObQMfdf4veG6WfA8LTeg6txaFxw2FlAbDSkhTwGApFsVbGQmvLuNPSf+PF7t5+veNGmn7cg4Yb",
-	"//WmuXPGVkOjsFQnfNLqSKUVp7i4HpO2G35udLPWPt6btIITuBNcEq74M7mVJwMn/1X6M142tQr4RXtU",
-	"yeVYeiXcI3L52WLe7uZufvw38+dXrEyJ0cJIt9o5+P2P9XSY+r5BBUtpaMI7kLWKc1JW6qoSXh6cCaVS",
-	"dotIT0WyB1dCVVOIbWdDBGhu9MTDcUMMKFUtQSB2ixhQnMdWTapylDZzKp7ROUs7m+sJBIMa9meF49Lv",
-	"wbAjn45R9ci9tqPJ86QabtcQ7klGr+IEHyuAdS06dzGsLobVxbDuGcOKOwso8ByXhaWW1M6S1tn/pKba",
-	"60rncwwAPDDN0c/cANFzg9MsixGHbMiOqkfA71CrjKSrpU1VnYiosX4b7rumn24hJRKGeZLIexxWtsPe",
-	"rnLwq9e6P0g3zQ1f1mCTWuej00T4q7Cg70oYK/Jqu37HL8Ug10v1sHBa6vzXpwVUgb5iJ0iy5KvcH+OC",
-	"TyYiZ5m+EiZfCLLV9VwoNgePPkTtFwL06LZSlJ/LiW0RoOIo15H2lM/bxUA7e3wrMdDq9lp3k5XkOk/K",
-	"Em8uG5nPhYLKkbhpmMMWuN5EpxCHfyqvTAF0THXhLygTharNNg6geG3mQXCD3bGdFCfu6q2WmcRRHqnQ",
-	"pHzKjh2n06u+cTod68Q8IM06gG5LY3qOoHxvU3ThWjyZGNwsEVRG5KxojuIjH7liRa2KKGMC+Hj8rMCP",
-	"mKqYIHF9EvypgIvWdK6HB04a55Gs0Tsqe7Sm0pSr2ul/XRONp4B5Z5TPgls9shhuE/YwTHG9lUjRDbuJ",
-	"Vs/sWvSkl11KlR9UTsn6mMY7ZtLZqg74LNqKNl4Wj2b9hOkij5lbTWwHSarqXLkYa4GMaDbTV976xux2",
-	"b6hWIz4x0CMp/ScEeSjJKzzxhmewRv4S+7dTdnA76S0u8dbJF7bLgesf4jYsB+Fr6UC1M6q30HUBdSh9",
-	"Bd8aZ3OjZ9IS/NQx44llDW8iL2TFPnDI4w2Y6U0RD+7KlN1z7oD9dok+PH5hhXL90DhutrCOFdLjonBL",
-	"IRTLqpUeGaHk8vaBEzLxU0XOAYBs8BxW9LKeP6REDlpvyFJg2rCLQo8uRd6PN/IIb0XqP+OLQsygsgeQ",
-	"fAYJAf7G5+WNId+68PfaOEK6YKpIK4ZSH+x+7zTLdSTxmR2wzL+NQjiRQV9mYszKvVyCWpnq2iYhvlQ7",
-	"N4acol4PaafOcGU5EKFVWif14JLSWAi97bXuN6v6MPrW4040zpMMPNHcOv9I5x/5NmjkQ5GJtJBv/7CW",
-	"AaXB3z5+ZB2/FFMvgU3IoU/KagdIPaNCg2pNBmj2qVpT7de6YOD3RjW1Q/ahXvK4ZpSkqhdKIPuQJWYZ",
-	"LwoyXmaH9UDdzTr9b1RcAiyKMCw1x4NqXi8Q8gPG2UgbQ2yWcDF2X8V1CPIqo5Psucwzqh+hlvbeVAlH",
-	"W2nc4rRpTl+2SbH+OLcxLkJtRmdbdLbFw4fyp9SI0wk+Y04XOZsLPS8E4xdQHtZaWPYFRfBCSRdwvzXY",
-	"CYdhj1WY2yPgpYoQz6v+64inxDLiHXQdWkc7aPAWx9djoLZEHbiCyJApCxla1ctLj3csJIALQyeSVMXr",
-	"wk+VizxAV2omBNSDSxseAfM08IQ+VN4dKZYFz9Z55ZWC+QOGDvYAISbjDa9YNSs4oapJcOYtCqxTzE6O",
-	"3h//yDbEboZV+xU/VSUZuXRUHUYJA6YwteoLZkV02OF7qKcik5XnXyXsFRviK/henll2ofNV+RrWEpnB",
-	"YITEaH+WtGTr+XfJ8cCL3d1db64YPnJA1RrqG72AnfKripcNfpaWTeSVUNSXPFQcXgoxR/EIywCuPKUX",
-	"alQpXKUH9Quew3s7FeOF9QYWPHm1Ra0T6mBd9KO9GstToT0NmWj+e9p91T8sP5woyun5g/I15WDyrlX4",
-	"yqEYhma6XiVxLVU7YZD1efHCay4rCqPDktK+LGemmJjN3QrfhDagRpDlDS/ju7UX4V9pv9pFMZYYQwEL",
-	"3v/c44fIM9bzi1w9jh9C5QuA9fDfn+17Ra+ynSsmrdfvIj8vKHf++21ScU70poqzXULJtcEei1ly/Zkb",
-	"dKATeCmd2tMZq1+msSqKwuPeeMx6wSKERlxtsEiy2GMNJEpKNQEDU+WfZOQ6bi+301vnwUqVQk8brP4H",
-	"NEWlgVs28rAFvtz5vFgllFAAXRm97QwviIp1OdEDAOZ7AeMfPVXgM6cGDwDIJKKo+j42fA9vg7yOXp2p",
-	"Sg1/syGekpGtPpqK0SVQLEknZszJ0SWK1IWif3PL8EI4NUtKgh1i/RTlKaFXPMvifTNmqk36l1NdIKcT",
-	"eFO9xY+x/NaKqvfcXj7RWio/tUdyqcKqdPVTnXjquv88XsGVx7ykUlzlcRN8mAH8KlIPeOpuKe8Wlvbt",
-	"NUxFfAScbgkTyq8/+jUlvIu8xknkd1TR2Hai0Vv5G4z9RXso/SPcyivpH3Vzrbq2Dh1j+60aQSxoq4Qt",
-	"Tm28Glt7tTn4PgQOKzbn1i61yTGsYNlEKL83yW1ihFsY5be5Vw+9UhqPn4crs7Y2D35DbNUk9wM8khnu",
-	"h6ZODl2Th67JwxPWGuBLZBxg45aoEZWBmyl+oj4QndY3dm2oEfY00fVE3NiioG7L/PaP3e3aLhn8S6Tz",
-	"ucMOf1jmnddgAPgdbcSVviSfi58OVDKOjbBT5vSlUDa4mg6pqoKP/ILjQWadnttULbW59DfToZzlo2Ok",
-	"RGDQB9xkwQCBR6qEH4M1QgHImb625wNhzVN089xZu9k+QnZuns7N07l5PpObh/ATG0N4BE9q5MCl44U9",
-	"Z0YMEA8ha+1eat7zYM89cI75vUzNITu9SZIMm7KaUXk8CU+ytaxm4cIYj4TQ5fARjdZiwGGxA1VyFw3u",
-	"FNUnUrWI2V8RDpDk+4726VJcTLW+HOSikFfCSBELZeiXB4axM0iIg0QWvP+K8QmXKtCbE7d5xRCGaGwW",
-	"5ilzrIS50PkqVT0jRsLfxbJc5AtEARE0XplDdQ13kEB8IUYcm9dLN6SCFmLQp5sD2ZhdSgeM7Xo8vqHO",
-	"m57gA179mp5n0+TeezC4Wh+qAbBeayU6kPpaU1a+IHyCZlH1TV7BJdpy9mZouimURqetly6HNA8rRkY4",
-	"y3puKlZQT2CneqmI6oG7mN+RKlCftIO/+kN2RDQ6L3Z3mfgIOQ9Wl5E4TBKE+jdeFEN2JkSqcj2yz5V2",
-	"ckwb3A5neVtpwYfwgFtUcGiMtoBahxaP5zH/oqqeluW3esst3JoUz347/QnzbUl6oz4grqADSejcMdVW",
-	"KHYpQRmwcqIwmckfO3Nc5dzkqQo7iNm5GMU9BwWl6OLyQ0Fl7YVgU+fmlvX8/7AZWS2rWJhU8aLQS4ud",
-	"dvz2Zkp7eMiFcpIXNrajYXMtlfPgUWg9v+Cjy4TNjbyCauhCqstBoUe8SFJlp5ySnLGpGcyTF4znOfRL",
-	"sbFK9vjo7M2Ho9PX5x/e/PXHX3/9+/nRTz/9+iGrlNlWsu0Xpsj6QwYEDjajSgCtBpiabBcXVriwknAO",
-	"ZL//7c179hyWeYAXVu6IP1A2OLV2iQhHIJpE6CxWVIoc6maxRqs8td9OKEbvbKsRTRrjkYKaNLq32M9g",
-	"NW6JvJ0D8AnqdF1WcRNF2DJu4nsodDEcinVNDYEQ+N0Gzn7qnUqaZKEn19pleHEVZWrbfL9tuM6186W4",
-	"dr6YvYIf1n22S9Js8RxFV0WZxW5J5LY07WndCA9uY3RSrtuDTzOif4/t95BxfQpF+a3q7ZEeJBijOVPx",
-	"P/RrbcuTYPospwLbITtwT8ZwPTKswSEjrDMSKmohT/lZsKUMFIlIN2RvFGUWRCwCCyxVYy4L6J1d9Xuy",
-	"sTYTgWYHC2dstpvcLK7Botu26prrpDaGxEuweoqZBPexKjqU7VC267nzJHMDQvFFNQXgISyb52UsrdV1",
-	"/a60aKSw6+Q8azw8zonZ3FnWq57VR84CLF3BKvAQDCP/jciTcIpxxAUaXDtlT2b2d/nXWBUKXTPAzZWq",
-	"qV5CYbuXPE7ryxu82K/Lh/6iy0/WQmyd47zLBXj6PS8If57V3SRb1nc3gW9OX+wD5gv8/xZiAQ3fZ/7d",
-	"YOWXW83LjIChHzQLdCoxGGiFcms5BQhrhYaGOoW8FFALHRaskhJQuRGTdc34Wh32RKpJq7ndJQF06PSN",
-	"JgE4r7TQ/v0UvQr9XA8MMEeQRNUW4HqrDdvbZ1O9MGgNz424knphIQ8A2ZKsnPhP2ytJqeq5pWbZ1Ysk",
-	"g9+5A+PaW8ohgyn+nPUhoaCmuY24IrwJHj6PWBYtd1rCGwzxu0blTrUrbVuKV32a/b1dzawLq3Wm8N1M",
-	"4W/DqP2bvKrYr5QcasN+vi3o+luK0cJIt4KNfyG4EeZo4aY7B7//4fc3JksgLGwW/uViXugVUP0BV5vH",
-	"xam0LNejBfzamxudL4ilzDoOFYzaMMiY8IgISZpGTqSK+R4nR35LL0yxc7DznM/l86sXO376gdWInG9/",
-	"xMfcyDqVEzWQKqECqZABz1UOKD3QCyihVHwmdg52/NcN5mgD9y4kogykihWOdA1Wk29edISFnZb1YIml",
-	"dYY7bSzImH51UHgDmzd4HWsVsJM8MeDZyqW5NGLktFcFGyft+GwuzEBcydy/ASAVYs4QWUJ86JyM8DVP",
-	"hRrBZTahUrOlNpfjQi8TprSj9vaRYa68HzJmbN7vLJDaxydJNrqt2Mg1mHM7vdDc5JU7VxmoNu//Bp5y",
-	"JIARKU56LAua6mjKpfJWxGhhnc5XlRsLurTpNSomaSGAdFmbVcK4fzMlFyWua6EnhxWKS/Di8NglxQgH",
-	"xIB5QrTGeRl7Dgs3NVrpQk+aXiewpXJkkdIXsBVz/2lRNlHCcu1liE3YlNup/4Eqi4Et0IGyMnVA7MVH",
-	"RltkbKbMpiteeFsLiLP0AlxGc279UzjxsbpBcGRvKTe94WPgHBSzeQGMppjIze0lrn+NddG/7EPm4URq",
-	"aEJghPPQywyHyAYwKm4u0bzgqwtAsYbvC1PFYIVgPHgr4uNcG0fPCVlRYgUcnBCLgfSq6oeAZzfc/cfo",
-	"FAvbAprJJmwOyhuNqYPaBYvLVnoRWLMrg4zlxOuGjZ8w3HipjV85UWDgBgI+Grrn6CI0MZuxXmPKaRVZ",
-	"aseavqmQRIccmB6HLBtphROsJt+FxDtW5t3xVSVXX5p6mkY5hyh2Nof/pTI9ZsREzoRlvb+9PjlN2C/v",
-	"zvYSdvLm+DRh/+///N+ShlZfFHKCTxS2w4gbIyGhLsfVn9UwA+7bApCbZHgHTGkUDZKaGCHxLXpPeWE1",
-	"pgQDQxxXqTpyesZeDHfZWCARXPYcbzfkTs8y1tMLZ2UuUBpe+AnPuZuCBaC0g3tEvZxNhRGHwIkObxfv",
-	"NPATg3cLWjw9GR7b+fOPP/+/AAAA//8=",
+	"7P39dts4ti+Kvgq29r4j8ipakR0nVbHHGmu4XKnudFeqchOna+/byhIhEpLQpgAVAFpR18ge6zHueYH9",
+	"Cuf/8yjrSc7ABECCJKgvy5aTVf1Hl2OTID4m5vf8zd87CZ/NOSNMyc75750pwSkR8OOrazzR/02JTASd",
+	"K8pZ57xzPSVIEMlzkZAnEt0SISlnERpzgeLX4+M3WCXTuNeJOjKZkhnWI8zwp58Im6hp5/z0NOrMsVJE",
+	"6MH+fdD5e//45cdvBp3/0Yk6ajknnfOOVIKySefz56jzV7L8kbIJEXNBmQrPZlw+gPgYqSlB5NOcC4Vu",
+	"yBKpKVZI0gkjKaLqHP6c8QURCZYETckn9P7Pl8enz18gPh4w/VeBF+jZ6fFoqQia56OMJnqgCGGJnpqB",
+	"j2/IUiLMUhhthhkdE6nQhN4SRFVvwNpW/+Kssnq9dnw8/vj7i7PPret/nYaX3bpG1JWEVKZ61Nt0QpfH",
+	"/z98/M/+8cve8PjjN+E5vbHrbU7reyzJizN3CHZCxfb85f0vP6PuQs91gaWdP0kjNFqixZTPIrSYEhYh",
+	"qqQ7k/aJn/VfvmiZ+jdPP/7Lv/7ej05b9vQtnOkVTqbkijMleNZciXkGYSYXREg0w0s0IijR76R6vpgt",
+	"OSNA9M/6SJKEs1RWJ0tYPuuc/71jSChCM/zpGE/Ivz7rdz6GpvUOK/ITnVEF/9ec0jvyW06kkrC3ik6m",
+	"Sm+qwIqgTL+B1JRKJMxTKOE5UyRFeIIpkwrhLOMLibAaMM4SgrpzIlCSUcIUwmkqiJQRULT+fS6JQPCY",
+	"Iyp21EOXI6mf1oeEGB8w81U8n2eUSMQFTMx9X5+wIONc6v0iYy70zYDf2pnVb8mYixlWnfMOZerZaSfS",
+	"h01negtPT86+Pfvu2Yuzb6POjDLzy36xhZQpMiGiuofvyAxTprd21T5iBScrFc0yfb4znBLE+ALlLCXC",
+	"PACr7N3rVCUJHPd7Q1MoZ4pm3lSeSPRbzhVGVKJxnmXmhO9jgkSJ5eVYEdE+OcXRAlPlTljoVyib6Nlo",
+	"QqCCpJ1zJXJyh9mdBGf3nk4YVrkgrVzoVXr6/PnJSyBheBLxWyIqHPuJRJrLy1Yu8913O/KY9wqrXIYl",
+	"6CVaEHyDbnFGU6y4KPglvGN5zhN9UZjSF66rGWI8IYzoy54OsYoRljQlRxcDJgkDnj/CyQ2iDETwz5wR",
+	"J4c3lkW/PjWyWMujFnH8Wb8g8IwoqyFc5UJyERZPMSOf1DCBJ2K3xLkgt5TnEs3xhOhdp/rx33Iilp2o",
+	"w/BMf8+806pA9M/aDmV4/PFfwsdhZCh8bI7VtPwWTTcj1TyHJ715PHsR/NAY9r1lSzQ9xGgs+MyoIVgz",
+	"cILTHnpnp3CBzk6/QwuqpjxXiKoInZ2cGpYrFc7KPTN6WrkQp3m1y8vqpv37YPCp3z8eDD6d/DgYfPr2",
+	"R/3jyx8Hg/y0f/qd+c9L85/LY/PfV/CfFy/MP1+8bNvsFvn1Fk+0PPknQd2UjHGeKfS8f9RGBMDrNmVq",
+	"/f5KfhF1Ph1P+HH5W6vG0OwDk/lIT3JErvkNYeFzs0JQ6Sc0JWM0wzR7onlz8TrKKLtpWwy8uZLQvJN6",
+	"fnIKq3H/Pmmj9l6LhvZZf0jOOZMEbun3OLUyT//LchX9I4juBOuVPp0LPsrI7Jt/SA67UE7tfwgy7px3",
+	"/vvT0lB4av4qn741b5mPVjfuDc70iZG0UAm6I5yCEhihnN0wvmBoTEmWRmghOJsgvQ6gB88GKaTkcUFV",
+	"ofnYN57WdChfzB5XVIKNBinfqA1kBfaGg+inYYOuOBtnNHnQY9D0m0wxmxAtT+DzEvgLcKAkF0KLGC16",
+	"yNe89a+EMILqofb9ki0RV1MiENGf/pr39kcuRjRNDfd8qP39XzwXSPCMgAbPuEIpBwvoa97pP3FGHpp5",
+	"UEVmTySSiguSojHNiLY8ZlRKyiba6mMcZZxNiEAzrYAQ6RvwFwgzhFMtnKUSoO3OctB6YEBkTKuv9bxe",
+	"My22cXYA7oNyRj7NSaJIajjQBcr4ZEJSxJmxNojQ5lAhCpyUpmmEGNF/SonCNCMpmhJBenpLfubqR56z",
+	"9CGX8jNXaKw/GhliU+iWSjrKiDY+lzz/munnrQA7m+qt+BHO4qFvf+nRdZ5effvBFLkA08W4H8BzBNb/",
+	"f5XjeFeo8g93IN5hWE+fnsHXvOPXnP+ExeRBhZ61ldCIp0ukOEeZnsFXvstvMFs6x+jD8hjBlcpIemHY",
+	"B8JjZZ10LJ+NCDjHrHsd3FvglTwGt2T8tZ6J9b0eF87XlS+XblrY3w8M52rKBf3nwzKnN0YjjBBl4NnU",
+	"0pp8mmsOhRJBUsIUxdlXrZ5/YHPBEyIlHmUPyrL+ZlzJWjqPQU24QDEofTJGDM+IRAQnU+Nt+XoP4LNz",
+	"qMHCLtP0l5FWcvVhSM8BhlMjwXH2VvA5EYoS2Tkf40ySqDP3fvV7R9s+1R9WHdCVIFiR8qPum5/BVfna",
+	"DHHSt85K9+/Cf4eFwMuO8d453eLv9stlwJCP/kESGPMyI2L9ghp2AdavGR80ZsZDoTjPIiAUiG3GJrgf",
+	"g1Jn/zEUZByjbsoT+RRGkL1ZetQbsFjgBagjnGVL4NATomBqsYm1z/Ey41pPlEgSpowWn2eZcWrbmCCI",
+	"WAi4sQF7cYb+Sr+3YQ+BF0M5xafPX9j5wC/oP/X0BEE3ZK4QobCMBV4emXhH9RQTLMmQtkTRIQvAzoLO",
+	"TERaT3FGxAQCn4rrG7MmEKAXZC69cezWXLJRJwHaSIdYVVzZKVbkWNEZqQ754iwwREoSmm41xNpZuSFH",
+	"y+D+/DrlxZ5Ebke4QHTCwBlgjPe7bk3lm7VQD1yWcNii/53+v+/1/13p/3u1/1hG1BlTIdVQEsLucnJm",
+	"b7eLJUUds8tDQbBs7IzhIvWtPeBGZXgP+8RLfr0x0wVWU/LcKrOFwFCVvUYdnhivd2K+4oeVXpz5YaWX",
+	"/f63Jy9fnj4/+/as//LlyeqYdNQReBHmMR4LhNwNzjPghZCrs5hSReQcJwQJMuO3JD268BikxxmRYYz6",
+	"zrVcKiscqvEurWX03uHFG62YTIidqWWqgdB+kQ0VZt/N+faaR7t5jpOdDP0nWR3jO+mffff82xcrsxYC",
+	"cb6oI8ktEVQtNyKk9+5h/SIIvubFe5g4qvv+EKZcZ4sPNgdISdhs68yjn6OOoiqr79uzh5tzPk/vKmqt",
+	"q2uf7KGu1mkJYCmsctRu+6py0SPj4lCq/LJyqb1LVeV3dYlWY9xRoSvVxU9dV6ioIxX1pnIA5Va2arA/",
+	"0XtWy42evF4uePkqwZSTVdJ2gxSUplJf/WTrBnnCbWtlv6QQzcDjpGahxEjhGwjYoC7jiNzSVNMJ5DLI",
+	"owsX9KEMJZhxRhOcIX0heg0du12JO/tKdDie6Hft70ecZwSzvWk+czxfa/5fvm2VSg8oERSeVK9ebWnt",
+	"iSv3Nyf/YjfvtcrW7u31T7C35s3Vj5aX51o/rYUFznIS5BgPvxc1PgN/dTNsZTDvPQ0pkPxEWErZBLTW",
+	"J1oJNA9foJiyMY/RiCR8RiTCYEo/kSjO+CJGnFnTUfMKlwqt39Ayhy/0nSApzWedqDOlkynIEKo0hwlk",
+	"R7uJFtpILS7CyCKGRFTwEWu19bec5ETP0ZqvMeJzwkhqp6mtWG3xe1Y+4owMWDe2EjA+0m8bQzeGZyVR",
+	"Ju3SxEwxMqLReBzcChnRS3NfLcRoGl6UhMwysqX4IzNMswqrMb+psJnT5/uzRE0W26E4juDZ2lv5Tj8T",
+	"1LHc1sAa7GDBm2DP4v7VEXfoX6ZGkqdUqwh+gYMgkzzDClJ2E0mFVvtSrPBQ5vAeqKpqSkT4EuQpVVdT",
+	"TJm+3tvqODa9jTKt3+j7Dzm1mkWNrbfdJA9AKq1Lq13g7EazNKps8jyKM6wIyPHf4gGbUZZrbWlKkht9",
+	"+8mtPkG0IJDinnCRkhRJCmUUXHghK1A1ygAII2F/pBm3ycdeme8UqcGVZdi3ULdvKzAgR8M8QtKjiidu",
+	"G1ulH3JlGJ3JLkTvyl1MoRZnhfc50KHcUqweVcsCKRwiqjhxzZSru1DZhLs4RqsTKtyjd3V1llQWlrWM",
+	"LIhUht6eSBcBZXyx39OFUw3PoEF3psQvpYnyvVLNbW9Ze6Eo1/hN48TDe+7mGhWXJkSblY1t41oKbteW",
+	"rB0nAYum4QPyUrLPj1ukGE4UF8NCdNcl9Wau3H2LVjOp/dC2F2XZy1CCjIlwoiZUgmr/XJR82ksD6l03",
+	"fv3z1fFp//TFcb/f/zY+iopw0xRLzZlrTstn1bJU/TYUpv5+9tn9EIXdlya5WrYTlqcXNJfBM4ioMLJA",
+	"oKX7lwxDvZ2eKGfkl3Hn/O+h6MjjCQIU1rHhW/5vCjbwseqjxWxZ04P82OhpUyWq7uAV7H1qAtvyHMW/",
+	"w0/n6O88gzTGxcfPsT1p/0hOPG2r5BKEKaocq6/f9810rfb7bwd3qnQ90IaVIWJ4ClFNxllGUiBbUzqp",
+	"6RZDkPa8tLWKWxAhzEr/jcnZHTCtnKAZzYhUnOnnwbcYIQzZnzQhT2SEUjLHQs3M7eECzYmQwPf1t+DZ",
+	"XM4JkyAMBsy+WS0H9eau58k4I9XUYPKJSiWNNnQYt7A9AGfj35WfT7Gc3qm4O+rQeWCAVXTWP35ppnbe",
+	"+/8M2yZm3b138n/PBbkd7mGFNqc4cKVONzVfesPz44+/n0Qnp9+Fv3FH5XSNn96oF/6eelKzKtUjpy1U",
+	"ac3nK75/3dsbIIVSkvj7bwlttVJz/zZrqT99sVar+ptWLZfviMyzbXdrvcWGVaENu2JozRO1pYmk4vN5",
+	"zTj50iy0wmRYo9dvoq6HTuh7yrBY/kizgHR8hxemTDtCUgmCZyTtoespocKUk1KJRtrGN9lLCWdjOskF",
+	"WC8RFAyMllAZNGCGns9RPs84TiUkO11dvn/16+W7H4ZvLv/n8MPbn365/CFG3bOTZ2hElhw8B0cRSvmC",
+	"uXcGrMCwMANpOW3QLKTBsjDSXM/llggj9IqjGcFKQ5zse0FwMi2dnM6/AvI3Me5EWJ2Ywc8iz0g65LkK",
+	"+lWuMEtItlveG+OqLiSfHzaM8zlAM1dYbus6BRQMkg6VwEzCSy16+YzfEgk+Y8CD6HKG/vTqWtsaWrXR",
+	"XNxULm+UF4glKaPjJfd80eSdeIEFuYvkHgENDTeL21cIDuwuRSZcLNcvyD6n38m4pGwyHGU8ubE5pXXl",
+	"dmmcNtowc8V6+jWClkSt39oqET6OmNI+0vl8D+mQSEVn1v3ZzsVP+sX/qvJhPQMvtfw9GekpUcCUHj4x",
+	"bka0eTmkqWxP6XwikXlMniPMlogwvZgU4QTgZ2QPvTF/RpKQgjwNZycWJoTaAtMu9mwkNCU4RRmVyhbG",
+	"6QEkuJepkgOmWaeMkN6AjDISedaTQYwqjDTjSZYReC4K9wQ1Y1ivBhXep48u/FkZ0BqThSE9mTPDywFL",
+	"eQ/9wjJz8fiCEaHNMVeKCbfQFoWDs5lKZXANBNHbDEWDej+M6Cpu4tYH5Wc9tymKmm8M05wE3b7GKYoF",
+	"IB3ljFE20eyj9IqnBKd6nxFOBJdS76VYIj7K6MQ8YPZxwIxbiCqJ/vTD23foUqgeevYMwecRZUmWpyQ9",
+	"igAjJs2J5kUSKc4rXk/NoETOtB37VzJXrpTS5BCbn0GyGENAf9vMx+01hxBFOTtZ0w3u4rL2djPDI5KF",
+	"GDFNpmg+1bMFjZXKCA06g7zff5YIMqEzAj8T9P/838j8Fh42vxx0LhCZzdWyvhf1uOODsWgtnYcKy5sA",
+	"H/gzX6CZvvh8DHsOj0HGOMj0gNAx4SEU1wVafHSOFlOakQHT42FBImSfQYyQVKK4nMg5SkDtiivkAIqG",
+	"K7CtHfkaMJOg7g8Xergb8zTeHZwNQf5QdsuzW5KGU1vmGV6OOL9Zm5pin3tHxsbq9zy35BOezTNAqPE9",
+	"svvyvhaxx6HmhJrLDo3mj0OWxHui9CU0nBdh5N4BlURxw1qWthzaDmzpQhORCfhL1LXco/v86KhG/s8P",
+	"ne3kb0iGl176eLPKEWqzCv9dha8meKaVYDBjMUPfnqIpz4W0sU6npj7exfuLaZUubhnom3KBsB3ukiB9",
+	"SbR96e7J3gKM9Znut66jHL1yFw+Uv1FMZjOr5J17vjRMSrUkEBkmJD1W/PiG8cV5U4XRp+cAA6BESXGj",
+	"BMkI4TyligsZDRjIZdCTMJj80ql4Vou8cIiPJJMETYiSCKOz/plWsxAesPpXTTVUMWiL8hU7Th5HAxaX",
+	"em2sX4jLMeMLrWpo8bNm8AHTo7sXIa/zrP8MMTyDFC5IUSBZKg00zYJKl6HQZP6b5s1XUuY3OuCqPSzz",
+	"2Qwbm/NRlf60ZrEfIsPxy8lpLxlOmcnujtjzMIQT2qveC0/RqduvVfPT85u0KjitBvc6qdHGq8NcNsDu",
+	"1igprSK7wvYqVm/IdAoYAOWZtyfof2zxq70Cd+b3OUvNJaj5w8u65rD5bUB8PdM3Ku1eUKeSXCqeLsE/",
+	"69vLwH6BL9usq14nMMOZh0C8itOYVRR4xZrb7AM21AqFJxKRTzhRJYboPpBD/Rvl9tlbsb+EtsP7ibKb",
+	"bSMc1pe6ajf1sCQFr+t+XGBuiE3zq5qp/YLPhpsnnuzJ/3RDDQLSOhmn9+uv+lk41Qy7VKJN3nvnnteS",
+	"iO++xhCLhvl7U6rtY+WDJmLZqZ9V5fhXkeFf7V41rXPjeGI3Jg8bpyQyRelQ9e1PKD5HcZob9AQy5OMY",
+	"dUGR0Q+DOlT8URr8dsWNFzlCcYJzCZNuvARI1NjAUy9R7TXYGpLGqCuXsxnRTPiomudtn9BixZsabJf9",
+	"YktQxmzLvUdsCzbwRcZrG7cgnKsI1GOycQtMXVfPTwsNnrMGAT1F8RTLYfFLUL89WnnqKCf2iGFDAqgM",
+	"XCEI9/MKyngAqjgwRWjuonDAO/kL81Ko53hizJwLK3hVMtUWjD5dGRXg9vlc39qTPur3+72VXrWTZsyk",
+	"6VeDmQ0TPJ+HDM3WCYqcGLdB6S+JYajYzNdMv9dZmxS7zfV4O8VyVdZhuCLQxUaMEzi1UXIZIcrQYgph",
+	"BYu1VPBio2hTzppFf3eOVkIUMG31/EMysvW1Fn54mhHvotsYbRdnkjvnFBJE/5KyydHe/DVaE8OUrZis",
+	"oYsZvzWSxD0P1jnSvEJYgHe7EofrT9jeJrmPkFzKFwwe3ZSnvDf5gD+49xpoNwEG42PZh3dTD1VEfCoh",
+	"NEGq13/T3QvwoSEQMCNSDi3Z72wdHzf/FuIv2j6TuSD38b31MWD9fUOXYEcfYA41htdqxFeum88nWo6t",
+	"dW3BTfeovEaLbdz2HbmlZLEzt+VSHVOWaANYIQFjWSwl8w/AUlqFW7StiaLvaUbaLtivzuVvp2I0cHFD",
+	"UuRerLBbo04xrvbITt389lZbM+ZZxhfDfN6SFWD+fpzPkYnOyqjAY4HYIATPRySBpGeepdrOB56+cZ7P",
+	"NZab6NtGOrUGZn6dLktULEBKNpWrLvpKx6b6puZvODl87MXMc7U0L0RzpBeC2XKPERX7/b1RlOJDOpsL",
+	"fhtIGD/wZm/vD167Wjfk3rbvrg7noIq+0Mx9QbLs0R3JYorVcKptB0bSxzc7QZUK9Tf5UUuuUhm1aqzE",
+	"t8SYXop8Ui5ohE1WM7OcCLO0AIXub2DelD4lN5v6rvnnW7l/FfZeE29NaVJlRg3WUGfBddrfAsHGC2VV",
+	"CqKL8n8lKJ4QaAtzS6SCvB828TUcmA4kCts/gK7T4iMo8zPdt2Y409qQnrQDfgVVKUmIlC7qkRF8o1eS",
+	"Z1rXGdHMxF3mUyqn5qspYRRnQz4e2vqelTXbpu7qLZZywUW6W46xbT0ynNtRKnyi+GVNxp02EEYCeVCL",
+	"yphVcj851dbZ6fMXKJligRNFhDRJ4njGbYjU+BPQjEMbvdmMM+QGlBVxFZ7l6fMX1UmernXz17eitoog",
+	"5U1JcpNRqbSqsaVi+gsjppwcEv8yysgFwmiUYXZj7jste/dB1VlcPB0bXlA2NanBANkGFc1wsh73UJhg",
+	"dVQUPZXIzDW8tYIznvHJ8hVT5rZtubkQunKFqU7xt000lj0Ue/VEgJ1a1qbOra4XO5wB/ciA+ViplnlC",
+	"SQLqSqKcA9t0dHDdG0yKQXp0geIRTm5S49CmEvxV1RELTIPSgYUZ5MNYl4o3tR66RAkXwnaW0BuEEiwE",
+	"JVIPyr0/UmV0Pi0n4HOQfkmwyCgRptzVyBSbK2fCfkpgmh1dmKQKBVcUoBT01G/I3MI4IP2p8u+A7gA1",
+	"s/CtZQh2wXDHHQ2qYgvD1D3i6fLRyfw72Y/2EPepYZaD7k3HdEFllwy+h1TlULr/PcYJC17jIoX7qN/0",
+	"mMcdxrCXa7+JaW7QvZGAHRKSKr4IqNwHSsQptW0b760Wsfok4rO3yOOTlq/VrlmNOzTvdY12mqceOrQ1",
+	"enb1moQL6OdYFELXNUCEsngQUopkpvuA05yLwEapjc9MsgUROLVZQKV2vjSGxixn5Z9cOs8aZdnN/f7j",
+	"ezXNpe6MWh/rq3kwswVeSnAFGmvQxIiS4jPIYr8p6BZdLwU4WPjYEGRtN3YzU9ol+yZ5gA/CUB5CCGrz",
+	"kv6WE/t3fZQHlnDt3lMLRiEMjoZjThemV0BT1ww6Uh/J4dYugF11kOYhH6dMnNjJJF/VKMG0ioCqsPWg",
+	"/3vImWp1HsFQq7dgt+V/ecW3f9SQ/lEN+rVUgz50UVuQ0f0yJ15Jp00qoxK5l1BXn4YgSrOlo0grPlTJ",
+	"oo2yVWHPnZSReEYGzC8JhZYKdrAnflkiTg2MBE6mKM2JKe8YjwF0FnwwsWNPcTRgmnSKaVrSqYxdcc53",
+	"Y/froi4RM7kg4qiHLtlywMaYZrkgKCP4lkjETCZkDwFuinECAi5urxxnRCSQmvm9yQY1HXr0EgYs1ktz",
+	"v6/VPG54qn9U/XwhVT9/VPBs64G2hTHhcphtS1tW6EL/RS2gOkiTlbHWN6C5srlSwNuNqTDnFJCceG8/",
+	"Mu4hLahAdo/nsY/Qux+v0LNnz15a4HKoiteSxW/w8OH6asdMuhptB71NQEMr6NRUA+2oticbFVaYT1wm",
+	"rqoCSgy0MrU8HMhMxhMcAJh9wBk8PqSnLalba2QLHy/1aOeE0Hku5lySwx2GnufwnzaEGoK8BZetABzP",
+	"GUH6yQiR3qSHXuX6Sjz9ibOUM60afNM/OTc58SvgG0v32zdPz9vT9Q97S2rsxd72dl7yxsGd7sZNSqyA",
+	"vQQ8trBq1o61mV+hWP8GDbkeiSLUfpg/c0X2prWcPjKtZRPZrzcg6A+zYnaNYP2lgBrabRcNKtA+Kg/L",
+	"kVbNtt46d8u7+3ibUO2uoRKTKQGJGraVBbsvHXXf3bIa/cgog8Aah7bumtwFn1FJTAbWP3KpkOQzoqDW",
+	"S88BdeGgbStMMlaI50bCP6JGXA0FRRQdhc0asO2wjFHGJxF4K+ZcqKNGvOyPLl5/dPHaoYuX4Z5QEfgu",
+	"37pN4JVtLGM9gymfYcoii1w3xnmmbGvw7tnp6dEFirXoidFM39YRAOXpy6w/rAVVoEpwrIgYQsXhuhav",
+	"9ajEcfGr9cEJJ00rXP/BoOjAnh4ChNR9LtJ+Z8aZmt7jh0K6RjvhvQPR/na6Axyv102qSpQe/Bq0lIpQ",
+	"JdalTRwTkNRE6fs1qyz14ShgktMUs1C/4MMqHoHebQ/Yw1jk63u31blXnfps57aCVuyo6+jxq1MhD9uF",
+	"b17Um2+WidTgDGskfPjQ7Vfbz/o9viXp3yhZ7Ah03nI7DqH//JaTYBDlIDqH3X8zpxXbb4pFdr1r26UT",
+	"BNIHvrjLegjCmuejjCYtrYcAYVmbmzlLiUALwAh21QQ0IQjP5wQL6bCOzWAWygBgMAasGz81/46PbN0w",
+	"F7ZG7IaQOfSX5uOxAR3Wr/TQB4iFRAjao1I2cQDNZ/2XLpHfyHc3jSn0dzzqoctUKzRSCa0dSIiKnrun",
+	"B8wkQxCltAXJbRWE7fVYxG+fNfoQnW6eI/wQ1656M1ZcvyKbZMfQyXhsIo25JOJBEohcD/mQ3cy1mXxj",
+	"jBCbWGuASSC7oQuO7kHHnD4RFGfFY4NOXfE7GFIj+WR6dQwFkYobfJV9OpTpbI4T9dhCNkVSTdFsTK6A",
+	"HSgAuGY4tVk2uMxcsd2Vy0wp/Sd2jnCaWg6SYehEVn4Lda3jrBjEpb6EP3cUTLQZMJtpYz5ti68iP5nH",
+	"h3fvoUsExgdDcWD9MfAxg0gGMzCN0ZDMkyksoS0FI1jF8Pxxua4tV95Rbvv7u7OnbsHFDRY8b1j9h+9U",
+	"U20gVuxUcbQVRrgJd/8A9cg78njPxl6lsZtvFP2dvaK2UK9CDvUUaE74PCMXpis8zqCWVCLbZSeIDv5o",
+	"SNgmhsvWhGdTBG5c8tQHMzVcCH4JzQPsQKgLHMLt99EuadIrpEcdW4aRBXKPI+9xpGcdIcwYz1ni4A2p",
+	"dOvpYiTIsWZAULOBMBphabBXTZPG3QPoguhhh2tz892sYT7QaclUl5gZPpFIU169B+oXkqJvK6aKW9d+",
+	"va+x3DFPH9sW8vtqt+uKu7eoM/KLzyuW/fP+mqatj0tx2XO4fyJ4Pj+cu22zDAFNeF9DcsAHScSePA8t",
+	"vTHGXNST/eUGbH192bJrA94IkMJftKoriJRFfp4Wp+JYa5HVDhSu8Wi9m/gqiIxqA+ZH6rG4N/yOC8Rn",
+	"FPSXKb41wasCAG4/2B5RR/D1Tu93PODpdsdpvQAwTjv5/0pGU2i6s18/98EjFrY4J1y9YTt1Dau1Ac3n",
+	"bihLN/dWQxtXl1y7pk4lF9ljcdLqqbilBumkkvPauEsxeGYEVcuhLQCJDfKLRQMZLdEVlmSBhcXvwEUb",
+	"VDTWHzVmMbCoARvTjKAZldJ63sre3wV6rza13//58vj0+YsqmHLCs8x1OAULe0yEMMXogGNkfmQ4W5of",
+	"XavdDmjMDmtJEJULg6iUUjnn5tnGIsNF2marTI/jB8k/LrpI72BAe9lEO8PmHzj1ebeZ/5EwfW8t37/A",
+	"5GeEJZrQW8JQ9/Xlz5cmjsEF+nB9ZV16R19hBjRcFJ8DeI3nvdb03iX3luBdofLM69Ua5VFYel8hXO4f",
+	"08LnzOvBpYOQEaH5/4DldMSxSDcCUAsUyre1Vtu9meEeAqLFAIfNFsiwIlINjUPHNt7+Zdw5//uaqsKa",
+	"x7Pz+WMU4AWlK+6JRIwsiFSFd0uLe8EwhCBNrPLIb+EKlSMSupdq1tBiqZVUAlAjhVN/85UUWfiwhLWf",
+	"cV7iw55aua9ryz/LJxsO7/JPtXWFmnhV6TWq36zGAdRJK3yzl5e3mGYO6HJLy8hSbJPstFhJcROxuO6c",
+	"bEHV3wxv/bsXZ+sbVUgVnGSsP2PiTgYdsITsSfESdRVP8fIc4SwzbXGR5GiMxVGEYn0OFGf+yw5OiarI",
+	"1D/H+Tz2AZTyuUVS16LEvB/QreuQ72bDzApqGxM8zIJEtpUyO3HQw17AB4IGs3dtFeBWue0/eA0hHja5",
+	"55HIMtcr4GF6RFiOuUFLa/ckWhBB4MquboFzenL27dl3z16cfbuavTR6NKzj2cWUA3u1mrZes3m+h5S9",
+	"00fhroaJrV7vvSvLHrf8Iht/vZphmv1AJ9ahWRNvfDyOz03mhnGTG9i5CxRPeS6ypQHQSDHNlvE5mmA1",
+	"Jaa6XXFkFT4nu/gYenXBa4CSTbNwx7bCI7QG5ddLDNHKZ65G/FNUYPX63eAtEox9z2KCUGUBClFMDUyv",
+	"VHrvz20dRkoyCj90KTvG83kEOxChhXECR0j/GUklCJ4doZSUPfEQ11pvD8WS/BYbRLTZjCoE1nSgWqPF",
+	"WViCpnlINmYHYOKR3nvwByZTkuYZWOrd4h89aEwalX/tpTk5Av+d6w8PQDJlv/xGyLdKgPj4n8NeC8f2",
+	"XWvVVSym3GQBlVtvrYOxnj6dkeMRliS1zUf3EOrZHIR3PVoWVjgA4M9F6bI1S5Io/n3QsT8POufod8B/",
+	"OUd/51kaaYvp4+fPsWlemi0B4tsA/Vw0twBJvDR4UmOSZZAx1Y3VVBA55Rn0xzMhVNMpb0JnJHZOF5+3",
+	"+a708roTpqhyQLCPIR2zmJIrIquTj8HVsoRPJcIjnqtz2/O2NH0iQHaKUGG4lP1vIye4I/Sf//F/Gjdg",
+	"tb9KU/1eHaqb1CBXoiP78DVK8tt9q7j6Ey3It/4Je64zuF1BmVQsP5CFo7+gWbkhiAUXagr8kLKJ7fDk",
+	"95SW0OgJvYWsKZRMOZcEzYkww5jca31tGckkAnxATW2zC8fmJRrTTBGheTqEfXootjjvwNqNrLBIjfD7",
+	"cwvpVggHB9ZuzT9IZZKJIIQB5r++1xFiHDJwZD7Sqx0RiRTXQsQP2ZSwXw5tuGfzUop/m3SEoZ2h6W2R",
+	"3GjOP5Tc4O7CL/gtEWluOoW7G6RftnEd75cmw4g1f22iUNXfJpglJMtI2dGjBx4hOTUNtd3d9L4PoGXe",
+	"MuDf5Z/dHe5NMaQv6r9A0xI4nV5KpQldalKmWS9nVmwDG4s6biNa9QxNZa/ZmDc7brdXysUG1yw+R5rS",
+	"tD0APKkI3T0BwDCnQFAiI5B15i1In/dOFQjI+FnMA8G5bs00TD/y8989XndZ4LS57dY0JvmMmM8fwtYL",
+	"Qyy4ZuorU7qK5ToV/y5afJUW1oWkN/Z4O5SB3VFht28jYOO6d2oSWgyyc59w20e9Raq/Z3Q89nsImx5I",
+	"0NXd5JYofEOY12M4o82kxNPnzzc0mT6WP/63//4/Bnm/f/ri34e9b44//svT1j990734Ozr+3x//5ejf",
+	"WmIHbQkdhwfiG9Ms7Npet2X//nQA//vU73/8pn1oSf9J7tJmbH3hyn0qV+ZSlqxSqqHLb9hnamJ1YH4D",
+	"vpTwSz4e5BSfPn8RcEaRTy6VA3A8clU2Ujd9aGzvSEESQm9LHMqM9NZP3qeB/vFLfDz++PuLs3DQrMTh",
+	"2DCJ6cFgJr8qn3GJv+3AK6149OmiOI0a628ycZ8p+Le4oLga0w5cjABJr/ZpV66a10It4xOTMnQzpDPT",
+	"rW1GZlwsh2k+m4PXSi24uBkmeK5y6LXmMvWs5jzlpqFUktsOEu3dINwk7t0VWEj7PcbM3Zgf5hnHaVPN",
+	"2Yu8f+ySbC2wO2VYLH/UT+4oA9qY7nWhe1ilfupxYetP1DOMTHc36JuFtLl3i7M1iTCGy14e//glMtpH",
+	"g+fbCpTiTvhvmlkt3xGZZzukGeY4G7bRxs9FikOZlAnEoE0sm5a5Z8lbFCuVc1pLYe2jGY2kqYHsoAut",
+	"PiyQE/W5R7X9rX43eKSQePpXsm1+Ac4mXFA1nfki6FV6+vz5ycugxLBOlruw1DFlEyLmgrK23sx8QYSp",
+	"Um2yFIEX6NnpsbaHXPn/DVn20CvwNpkEXGRs+AGD6l2oN7shRWdAGEb/2+DWU4m8GV2AAolFqSMWfxow",
+	"zIoPTPlConJ42xJwyhcAqIZTItAN089Y7DV4ijKpcJaB9+2JbNT917DOtqXZhuO6Nb+wNzxusWAsOsMN",
+	"WbYkPnq7f0OWEZTrvTirAx21ffibpx//5V9/70enn9d8fTg3aXDNGcDBSYTR21dv0HuDwPQW3vsrWb5m",
+	"Y248SnxOmJRZL1Ax4c3sWP/v+1d/ev0zevvh+59eX6G/vvpf8MvBgPnT/tfBgH38Bv7y6ucfAg//24ap",
+	"kuWFq2x2Y+3Va1K5dyvv//1rcgWn2Z8rCIZ8gxkdk5C/yvP51Izc0PX4ziQ2ws9nG/x80kKM95RWmVhP",
+	"6NAzlQ5Tn5dMMWVDUM42TyWEJhwVxaGZFQnPWE5pnLqRcVeZQdzK0bNzF/mkzCiJiNv+NgPmSils5C+y",
+	"PN3xXGiqV8S7Z5Z2UBejq/d/eyKR4As5YJrjLyG/smxawxcMGk58Lss17iLN7BhiWJTR1evfHgzqw8zj",
+	"wS+KiQLJdq5zsFypRmga+5QZAekAqBSaY4FnRC/DFYVrKV/AdGiiC8SRT0NhZEdFv9fzMGuh0xYJrAXA",
+	"PiT5Tc2vYMO5sANBza56OdfDOa702lTrOqnJANqDZh4OitiJeu4a/2ZX70bjxgZYcmMzimMJia8fKcnS",
+	"V0KYxKUtBC/kQRwyLd7GwQIauP4TimdESjwhMYLwp9V3u4PONfmkBh0TuUOMA0pCPOLpMj6K0FwQCeFn",
+	"k+E+YP7LnJFzhK3fwMZ7QZUGLm4+Z8G/sG3uDnPJtDZfAGsiiLwmRpWXxGIywQdsSyLzVhhZ64EAhM1i",
+	"QmF6vT0AsD22WUqmlQ50ER9TvdayTRKiLHK9kyg0V4fGULC6EA7FY0GeMLRdbkP44kxyQeTuubyplw1c",
+	"3eQy9VDqbZUkkKAamaJsN4gJtFXAzDdLbixyktf7NqNOUd99py6DBeJu6OpKhU5OUYIzwlIskHk4QjxL",
+	"tYYEqzSizzWK0+qRfm3jtduDe6NHrq36tLnkAj13bRm6e/CXXEErX68HWKhSHPIeBV9A0oprWRWhjC+Q",
+	"4ijRbyXG17jRqlwXsWtqP10u6ywAAb66QrAsCzT7D231oL8jcZj5TjJ/uL5aX6lQoZtqUZylhspWRcFr",
+	"4p/FigtpznXLuHwGFc6NvbjCkrgrCKSpH9TMDBL4bCYqrMBgAXHTRwe8PwCkoBDOsqP9JJPbvarmfpz2",
+	"T18cn5xUr923DaXEM+1a9GAz9bYtsAZ8Zcn3kiJvllhMJ3JHEzxwnmV8sa2/YDbPaEKDOFA1fJInEqXE",
+	"oLaP4VMVM8x7OtxEIQwSeum6qBbGeYSw4+9PAI27HPiJhELcECDjQzU3EBOya9mJfXmTJgLmKK/hBdNG",
+	"oB4W8Mbyp1VU4BTn2k4p9+5dsgRZKxc4+SLKBczc37tquG0MAXhTfzsMM9J64cwnIbSWLbVyiNtvYPiK",
+	"fQHkWe7ORjTqfaNp/louUZGPQWvYjPVhvktRUA0RrQXOqYtZ2frZhxFGkEMv59xiIHNo1+r3gnZFxFTa",
+	"Zhi4ElW7eyPsLwAhLbyrG27MXVKXDpph0xLq9Smu2KTQFfkzydIDZF7enyt9GDqOBzTz7wh+MyVZOpSU",
+	"tfRuMrqiKTJHU8zSY+Mg52jJ86Lr5M4Qmbukgxx0v+sQZRXckVoqWJkj1ijj9wincgTrbsxG6k9LMzVn",
+	"AtWOcgF+MDhPY5RbBInyicItcRe9qnLvK9rVd03dasZFgBzfYJVMiSwan2lVPoaPx6vtmJP1EAL6i8NE",
+	"k3MI/lbktuca2M/QjU1x/ay2Dk/6fYPpRWRU1JDEekAoQsEmmwCNeG7aQdVVoBZlD/agOrEQdbyeMC7I",
+	"ZUaE2rWnYQBf+zFDytoJBzdjNudCbbUZATRnbI1/QgDTTf+GIawHRSknErwCEi97KIYbHEcotj3fTcf/",
+	"2HmC4gHTF0hQW2EJY7i0i5rG5tqa71wW4Hqnr8MPcs/ZCsqih9Rd2x2E2hvcGfNA3Tl9couOs81skHCD",
+	"+aCJVEDeh1TuX+Y+1L8tnKCywOd/IgtXqA34RGUwQWF5I3dBz14HCln02N/QLWkwcYDQH10m6uNNhiwu",
+	"Zis9BTkZU/jmLmz9MacN86Ld5Ob6A2xF2adyAzwHgRctnnHOsyfScnRsSj+hfllFCLMl+sv7X35G5igu",
+	"0A2Z20giViZc8+IM/ZV+70lye2rViPM/JGe9d3jxxoaftrhvsNTKpWvprQrgX4SlkCoILVWhKUws51nO",
+	"bqAYnYyJNuL1zzNMs+MJVmSBl3EvgCdwCGhjs7Qh7MaKs+ILhmjqkm3g5C4Mh4zNCDHEKG1qJfw91E32",
+	"ECt8vJypKE7xDqE0YgpqDbGnnyi7IenVJi0um2dqC7K1KORjrR9TdhMhLK2EzDIAyTUOJxoyPHYS5vu3",
+	"/jeDl9ebtAG8/KGQM32rtDh6M93gwfMJ3bG7VgvKu7HqTMDtmDJJAPDklmTLC+DGZvJgSSUJmSuSRgij",
+	"heBs4pKeMTrrn/TWAr8/PFj7Gvj0k/7pGnT6Nkj0YrzQGb3BNLv3OIn+iCfbvjxsJX8BW3rXlSKzudqo",
+	"4fBKGymYo7ZHhJw9lEqkBfjU1lBRbZ7yXy3wKJVG7eICKUFJivSJ7exJLLjL2m4QAQ/q7ibqhN6SYT4P",
+	"LvQtlrYvUvf0DEEzbGRaqpVV9RaE/Qhh+FFzOsDyohJV4DL2Fjx4IFwcqEUlLiUx1DJrStD7N9dvXXm0",
+	"TUSztaVIYgrONeUSiuxGXdhGmqCRO9jaAxXg2cyyoMX/Wklkucvx6x8ilBJBb31QBYOQYwqAoCyczkMo",
+	"CvXV/Lfj//0o+yEXC9i1B55+dY/l/ZvpZloGON0spBxZR37BIHyffmXFUb1ZieWbxUSiUmpULkfBJivc",
+	"utyPCoepkFybTHtfrLwGjPNbTnKSxmiBwavE0YgYBtzlAhJB9a/NvI8uUCyIEkvKJjFcPZICrVJpeTWe",
+	"YAomscM7u0CxHiw2tWYAEGLxD7xbfoHiClcrxtafdzzSz0wzczbNLGA2dms6UaeKJhQSQHo3PjCL2lR4",
+	"Qrb2BjOUswL6CYwVJBVmqdSz7qHXylqerEBVrIUtDYKVL0MNsfyBJeSwhNwWhWla3Pzg4Bt3bGvOQ/DQ",
+	"f+GUWZvTZgRaGEfNcjLaEC2H72sh6IQynLW2aIRjL6pBS8zLC61uaYt6ZNZaC9huxKLrVcPeXNpOjaTv",
+	"iIFF2OKsZvDiXeBr1mUnmg8EJ03E5C4+150TFBouY9nO4ivg+5vPzXW1HLap5deFTprmxPSihDRR9z00",
+	"4eoCwseiwNXEgrjumRLkQ0bwLaC3GrcqlXvTWzUfzIjaLwjQPgyk/XZM3E17cpB84cCTPpi51qFBwNvD",
+	"DSfjbREtW7uUObfItSvN5GCO8Ukbyv8GKp2j19LnVmIg7ppl+HhcuA8GcFTdtNI3WFCIp7nWeUvttnpK",
+	"cEET5TrWVpYXJ3r/Pq2yS0m1h+vuleV1cmyq5QUsp4G5Ji7a5PLJTQ86i2BiStj0pS47qw9YMcQF5C7Y",
+	"f3isG9JWJKIMMULB+65Ze6r/xKzhrbjCWbUNXYktStlwLvhEEGlQ7UGNHGU8ubHopg5ZNKiGc6amO7ZN",
+	"KKolwu1HqiVGEEOIbTVFPcK1Sz3FXTscbF4qsao/wJvlr1zc7JYBnA4he2Dz6nr9qWssb+CuNQvr37ms",
+	"YCPuK1nD0oMONyEewTMiN+orBEXBQ6jD3xIJ4Eq/Y1LeW3AA7jazvZTLQYYf8bNeN1pgI/Pv4Q5E85ih",
+	"1kO3pJ0rLB96qoIkhKmhranfbroG+KNlwnugnqLabQjQzl/AZm7crFczLWW6e2/YzUw/XrRKD+13ZREW",
+	"MNOvJ/GqrBBUfueSuCWqKWa1bfCgvuyOFPXbG+2FUYFSkg79LjSbH1/ZFazlEH+o9dLe+dzqGZLcqGrl",
+	"HQ5QYp0rRXWZEdyAxnWr8m5HFDW+GRJrP/Otq5RwrqY7N4kd8fTxpa3dpaTh7rbr/cWC9OEaD+Vq8FTr",
+	"B4SzibzzXWsUFB/wvKq2B56+ZQl1MBpaM2itsdKj3LtVAYT+RYbIf/Z6NWwPz8jFMFw+++uUo5SmkG83",
+	"Wpo2td1BxyH0W1yPotc2VZJk46PDFdDuMyK/qg7p7GBdXqp1TGHHMnQaVhkpXHslvKaW58ZMxSnqMq7K",
+	"P/ntPiA0ZIM2JD0HnEJTJAeOawPDQhX0MDXfOuqhP0FDY6guNQqBCZcCvmG9KhExvkBdRkh6rPjxDeML",
+	"MAk1NcV/enWNnoIwfPo7TT/HlTaoakqWMBrjkAOalsgy5exNHwnGzae6cfUsAaJmKZG/xKMeunbbA55R",
+	"icwQXgsUOyx2zvvK4sqm8ZIQU1zCU7y0+29UGr0zBsaFS1KdZOjKHKiN0B1SLB5nJ5+zfjAKjrd5f30U",
+	"2+L0tOdQLDUnjQw8EmUT4yDC6JaIEbQgq7SqOliuRLhldxE737JezpMt3hbV+xq5s1gn2K6a4VnKhng+",
+	"L4L6LZpDMcJDaBClHP7iNYm3Ffm3TXitPKlNd8sdLnQyM82IgqUwW3KLcDTbza/81uZbIXdJph2W2Xkr",
+	"J+51kfysB6p8dGsK9M5vSwDWyqSrE9lipz6UXdS/wv1q7MIvo4xOdlHBH9S23DjUumnTorUDjgWfgXej",
+	"pV5X60R/+uHtO3QpVA89exaVbSHVVPB8MkVvL6+v/uxrheGgaCjd4ueiSeaUVD6DeHFekW1hR2WhodpS",
+	"lsIZYyD25D4wM+ZT563diEJLsnqrX6yTZhBEjc52JSj7ciBH8eSQOoifzedWV52sT2e1FL0qRRcH8HHl",
+	"Hb53XcFjFw00wJ2jmHVi2dZtVzbrWxfPcWzSuXCGApuvkEcHBEMyvBwGq+cfLUiN6YqhTQTG0Zh+IilK",
+	"CU4zyoi1FpyFDcSs7UyDfQS+dKh7z0czqtTmkB9r+dYkpylmW3VSeZA93I7rm/3qeny+zuOP9sHkMxzK",
+	"ZHzvDsWWF0Cejz3X1bh2h8F93ywz6KS/LiOozZF28Psn8vVRNOCk73ITStMvDBX5pA6Xwb9ZehXM2k+t",
+	"spS3T1XRy3BqAqi/Hh9DxSDqtt/DyNe37GgNAM99J0x5qU1WcyjkniUI/5g9vuclUhV5UpV9rRZpBiRj",
+	"TRhZNrG6+5tXSr9dUvwlusVZTpAp4jd4oth2/KYMJZhxRhMMfHLWQ7Gkk6mibCJjpwizfDYiAvGxiXIO",
+	"GCjgaMqz1DW9kXhG7HeUqxaqOn1DICqHjaZta+FsgXp3dmiG5uFcBXLYCogpW58Pp1f4s80xLsARnzOH",
+	"PVwos9vuku/8alopkME8lISww2flUp6EvU1Q/7PvOc7xfC3zvnwLTNvdyE0KWHeoYG2Dq/h1SgRx7aj0",
+	"8lEXW9wKjDI+iSAiNOdCHfUOhpqv8KRqbLW3x3qwlN/VJK+ytQd//RMc/CYwqaVcMCCprlf8nVgjsICg",
+	"L/prbQprQGTNus0RmRtquIIls9ZusVUuVmMYNW7s3+emU6LisfBOclPl4DJNydYlPERMyKoSJZxpWb5E",
+	"U5KlpYi4MKVL0PIGRkCUKW4RQAKlChUFZjOSbubfmqlWRlu9IVeYpXQjB3RYbXIyECoySIq0NhhSnBrK",
+	"DWdt3s7GtvIshRh9V8+PTcx2GgM0gAJ2z9JgN6ZzWI5RB7mt3mZ3Ev7erSaaB/D6bQGM9Qjjg+X83wpy",
+	"S8nigXarvM37dJa60d9b8tglcLMhXNGDJQUdJvVqL0zeG2R1asFmp/mAl7kgoC/8Ujss/EAOyw1lgOtm",
+	"pCNmqDwtRCXqpjyRTz3AwN4sPfIRAuj8VmtxdH4LTfJpCpgKfGaykXORedgMs/S5adF24ndq8zvvT7lU",
+	"9sdcEjHECZROrWxhXy5T7qIt7Uob5lt7ZFtzwnYtLt4R82PXgs5HB6K2AXCatr2DqttbIqBIQRP8ZWJy",
+	"At8KrnjCM9Nm7dxkcdkCfqjaK3qQWl9crqQFGR4wRfAMdWNB0vgcMa6mzqmGU63zY7FECc+zFPIQExIh",
+	"mSdT09E44/wmnxuQGp4Lh8ZzVK0LTDKC9S2bCEL07/FsBMqfaCkAfGvByt4RSbblnGUZwRa4ahv4S1qb",
+	"W61EVnsLAK5ba/5QpuJQpfGMyDLvGdI3u4wj4FERVHxU+wcd7QsA8ZAAQaFLA/Np3+V7F7P2MNf3zNuY",
+	"hZYhnS0h+j/hRGVLZLsEx3w8lkQNAQ3HQorbX5lOa7FNT1Z0RlIk8oxcFIW9kOzMOCNxk24gOjicT4Nm",
+	"5I/6Re+J2ERRXFgDdU+OR1iS9Mh5eQkWGSWiESpeh8Vf9au03FMvyrdJbp7e9CKR19u91Tbtd9++2Ho2",
+	"lYMItVqrND1E3aIBn43NPjtBf8Es11yYSvQMvcEiMZXLf+JPJLpM0x+wImvazZ2cbjftUL5iKwFrOUul",
+	"oonckox/sa2zkYnnQOBGEAzonkVOAfg6FlPN5mzRsxE3Buudcubn5UPf7JSmvWCoR+6ALBFu/kAwG961",
+	"2Pu4+bf11DR/2fc/3NQOXvbVFM2JSAhTNIPdU0TMeQat/EZELYittFALjhjB0JQctAKJum+5VBNB3v9/",
+	"f3oivVGGCbdy5aFWGgC4gR4X/sZXd2MleQaBFBaYalspPq/kPyCRM0ti2LKqSh4LWhJ1oTnm0L0BWtOA",
+	"VdNjgAs7ZcolEl4A+ln8NLb4K/bTUGAJ370YsLj4UgyfUUO3EfE5FLeaaC5MSnFTG7I0xTTmI1Xdyy5S",
+	"i89yxiaE3ClxYLwAMjxZfjSsoGWYtW3rn/nCXN4MM4t7FiFGoC9MBpoDZZNzFMuMzucAF1fU/swF/4e5",
+	"04BF5pAvobM+9HUwKEM2jF/95RRLpFUxvcll12V9THoi9iNS0SyD9rkDpjViKKRhqDG897cqdsYFirEa",
+	"Cipv7Ij2iQErsTOoRHZb0ShXgYWZWXCmvzQiYy5Icz0XA0YyvQDOhkrg5CbuodihelgR7wGBcJaYQUoU",
+	"FtgRKMatEoTdEeOWhKEBaxAWpenAHkvHtIPQn1sL2PHWdqXYFmEqp5migbSN10wqDIgko2W9rA91B523",
+	"giQ4h6+Ipb9kQAe3pceDTov/epfGJ9Vof7DpFS0yRyAisRD6NrGd4WkbyQHNksiF4IpUvuzVg2ME23tM",
+	"mQMZvHMpomk4MmzNtrk2t941KLGNo+zjaxsu9dc16H/cbf52M7FKUJ7NrRC7wy3YQ6GA76GRXhUV+034",
+	"2qURTYFrs9UuX2N5Uwd3am7wyivhuAJc1JSMKaNWEuzhToTsZA8oq3Zlo4LnVo6lBKGtRJe9RjTFhrt9",
+	"rJDuyihyUC+zu7tLq9Kd+lY9Xr5R5QCBdi2ldNNi+4n0gLwi25qbCqQ1P7Fx3/g98pCD9IC5y/UPtIzR",
+	"f7rzXm7CKWq31d66Vfds1e25f4eX0+vWRZM2d3g1CG9b16hUZO4cSp6yUbsmEcBWAtR0zTdWwOl7b4zI",
+	"BLOmy6D+9la+oaDf4PG29nEBicaaV53iO9OEactuPu7UCsFoHd2Qx4NT0+7uXNtHf3p1DUm/zOWrmEQY",
+	"CE0wuTBtZamSAwbyBhRgPAKIcqMCw1swprPotC4cSAT+8hzkrTlqe1ci2t3uPufb9h5r9la5xAinKaDM",
+	"m2MDnPQxzjK5/iqbxP0BA1CDCFwqseuPGaNu4V/gYoIZlQadY0QSPCMInnMMhbKEpoQpi/UxYBN6SyAz",
+	"ivESCDeUSF6glLVkgj5gCsRqVfWRd0q/C79d7z2dCG4A6A5TxvTY2X/wkpv0Ki9nYTeo80Ct0kn/7Lvn",
+	"3754PI2CYY7hTeCjjMya6uMlQ+9+vEIvz55/i+bmIZTyJJ/Zziy1cFqW8QVJhzN+G1L3fwSZJcg4lw7i",
+	"SAnMTDjNBNfgTeOTZHyxsY5abSlXMogXIf6gbF+kGu7dYctJhOBic8X1R0qy9BX0S1mHoBB1qJYbNm+u",
+	"1AAEPfaTvhqb0cw8mxM2XGXNueMFp2pxzFoM5bbwBVzmUyzrgM2RxWoqf7PxyVeTdNahVJvrQKRDXvIv",
+	"6+l3LTlgveH58cffT6KT0+/WtT1s5+bPX770mPlZf2P1+SErPWxSmk8kgbKTxns5mxE1TDgzzHL7m2+y",
+	"eXKpbB+FssF+SNV4fghV43SdTWhTojdIfHpHxoLI6a7N6eHloeI3pNHH+PmLVaJ2y6TG6pfCC5lsD2C+",
+	"jw4TKzs5f4Fe8gMXn2+Hk2JOfWOMFGXoKVT1dw+O8weqawq6k+0+louu+aA37u9gdvjevV/2+u4vYdan",
+	"jPsHRHmsMBlfCZLEnQAbmk4x/WdIdOIilbYt+6Dz7Sma2lSUBRaEESkHnQgNOg00lkGn9zgate2MatBy",
+	"Ywwkyi+5SviMbJtgdgV5ZYwQqGrDHsRKBai1O4fMTpyhFCuMKLvl2S1JjyDrlptPN625MLSKAXIrkFWg",
+	"bYqHrLKP7DPG1dCk/dhSobpvrSVHaIHLJCGTEE6VRAUqxL6mx9nQNW5p2Rrb53Hf+9La1Opn7jB0bVdK",
+	"/+uVzKEMuphxvq8piZyx4CH5U4qq8zHpQXhKcLqfadSrm+z5FKgfZRKYm26dxlbezTIRrEwx8vLHmqlm",
+	"bt3BXKJ3RBu/+uK+A8fTrmZAAGXrwKKvYT/AFMNbCyHI3ZZeOAkc9MYegDPWN7SqfjW8KEg727Zz+s5W",
+	"0M6oKlreHhgIxGWwNxLNilZcZfTyiWzmL+LSVfSk7OAH3sPUr4UrR/ETOoL30j/gsApTZkAuwFtV/ayX",
+	"mrZ6/vtIVVtx/TdxtT+IHqz4nohsRR/qyqFZyoYvF1vk7knUaTW29LV9AGMLuMMXWbYKZWplzdouTNuv",
+	"VaverJNTrcGdPn+BkikWOFFEyAgUOzzjtk7vpI/6/T6acalQwmczDmARMKC8QHxGQQuc4lsCsfSidq1y",
+	"1cKVcQ2f2Wlo10JborjRLH/AcjriWKQ7F/LdpWHNVkRYTFUT4K51Xht0MjK7c8fe1I+q0fS62IfpPsBR",
+	"yo3hUT7rsuHnhJ2j2LUBjdEMixtAf5uZAlasBqxIgB9iFUcuAb7ybJGo3kO/2pQPqqJ6jr5EM3zjmmeY",
+	"eAxGZ/2XtbJVO5ki/z0oGL05teaGk6ILGeQcjHBycwG9R0wNAaSs7JgpHr59SnOKq6ngjGd8snzFlFje",
+	"VZOur8wYcUQPDc1dqJqmAi/YBTRmYc7CBIPrhsxVkbqTp5ohCUyzYH+JRyKht1DXbQs8RzfQVM7UT5iW",
+	"e+AKdeW5Q23YuS5oPIwQUFQnBqtrbFnSE69myTSCPW/kxHh5MJH9I2bVQswBs8kvBsXaYK25YiAA+W04",
+	"m1B30HEJVTkDPY9keDno1Oq+AQm78FzpNXv1pNoObNE13+NbclcL0NSWDvN5gBv9TBa29vQ4nyNsa+gV",
+	"RzhNEZYmIfTCNcixIEk4TUkKDcy18BVkDj5qNCWCbByN/RE++mFu8p7X5uooPqSzueC3ISfuYTn+QlPy",
+	"gmTZ45vZFKvhFM/nhJH0kc2uxlOqU/U3tXL2IZ6jr0j6t+1xjw7WBPCwbv/fcmIqBsJIaBJabj2RCJ5D",
+	"5r2oSBqFhMJ/i3uhPJCDgiG4ha0NmRXkcu+GXEmY2+XCt4fN3hvVactZewL3qwPX/RKzlef5KKNJS4NH",
+	"fQ8B3cRXlSERyhYGw8vIJI2gOZ4Q6066IWQO+bl8PB4wABDQf0VdrXTatwyIJYyltdEy9+qohz4w+ltO",
+	"IkQnjOuZmtRjUGLq23SYPnibQR7ZK1Km+B0yzl+9eR5GuU8Cq+FE7Xp+4Aumtk+hSe1r94HQsEWI57JW",
+	"mezTNrXlgJDqVZSEa030tqUBg31zR2bm3n5EkD7egmrzi5onWG7zCnL5M9WW+HLbEMMtphke0cwWlDU5",
+	"U4alQi/76MP1FUrxUka2qSb8vgt4byRF+dyEWhdHG5sDP+Dlpf/1isR8aUxh719188Cf+fBlPx1awI6W",
+	"QsKpV+jglqSXg7pmOeUCKqSq7cF8DuVxdvxowATPmTaH9EHpt9SCQ9R5hjN5jjBbIneECCuEs8w2ax2R",
+	"jC/QSb9veGypf/LcoC36hSvBqKbpBQAC2hHJaGnQdZrrdgxEzxyOL6mg7USIZymRyuRTRibTQq8d/m1R",
+	"eMCN4b6lZYxpBQY2timvtQ92LYKP0xrLHZCof3SBsM8P5BwDPQ+YfQvISOpdJjiZQpxEq52alfbQq9lc",
+	"LW1NkzsXA6mhP2L2ciOKe6M/VrDVpoczQGV78cNOaZoSNiw3QIaa0hR/NGQKTg3bvJ9ZPX3Jc9d3F0lC",
+	"zlFGxgqa5PIxir3x42jA3NW0jqcxneSCyBrp3SXhwLbc2HhZbvaSEDQiS25TEZ73+4iRhaZEbYeQdF/p",
+	"B7JUnTdRH/LZDJuC6ZUrqpYlV1YVuXXYG4WViUo87/c35orFbIrY5JaxaLfq6jKCRBg+wxBvqbLbzgru",
+	"u0EAwC7x/o0xuxNfZFitqtR6/lW9HzZpqTjjtCWdpEbaD25DFgMc1vr6ei3GFRZipRS4EJtacEB8QjnX",
+	"7WNun1Wz7FYaYVWzq057K2sumjx3SygnLElGGRmKMvAbDIhdF9pVJekjcjBZMyoBm1LrNqbYxWZSLrCo",
+	"tT29U3PZOzR+2gJs/fXPV8d/7x+//Pj72Wf3QxQukgoZrU1lFkmOxligrhd1tDGahW3GaIzICM0oyx0u",
+	"QgoPHl2gflEYb8OkniDfGd4vqHq44w1QxAETq+YZZsMNG9eVGHfQ0xkQ3ILrqZn94Gkqb9IF8s7KALW5",
+	"X+yNnAVkzwwN9PieMC5rce394DZldN5O4H/mCyDuGmJe16aMeRt/hDJKPIRA5PiPpnALBKogmVdU4PyK",
+	"5/ZL6xuy8oIk/HaI5fXc0bha3Veo0b3A6xjofTpq5eDtN7lKIiuuSPXa1ai1RhQBRhiWVyqfX/mgC1tU",
+	"BfwKTba1dJQGMZCRBaIGc9AUBJBPVCqHCGTwgJDiyARZINEkgBZTyFsZLueyGkjLX3NJhAw5EQELnNvE",
+	"TwyIk5BgQKUSUMoAk5Uhr2GNNPwZetNx3w7vc4m05NTvjC8AiTWl+QysqskUAlBU0QRnLVq4GeaablLD",
+	"Ud3XncCe+DDJuMwF2bg9qQUwti9zpjBlM+tM22qAhjFaIjpVB65MM7j5cGHe4gm5Y+pcG16lBdExdSE4",
+	"Lf1fKVZ4BP2JadFGwLgHn/ULFGaepUc7w1v6l2EzUxY2I2jQhj1XrYD9pnGq+377xm8ad6xhWrPSGDED",
+	"AJJNgoXQIotxA8jMcIZoauB/7eNaS49QDhGpAatEpCJEJTx6Q5bIQQlqIyeERbOxLv4r6IuFHNCS0nH0",
+	"yHODQg63bcJYKO0jnNyY7tVc0AnVy7Ha+9HetJoVKuTKhURGBaBK71ptxj5UuFmZXtaE3hK2v4nXLNcD",
+	"2ZeUtfTUZEVLzeLou3Hxc3zkEwL0BbGow0c+0nrseWHive2c1hHIhqxA2S5cNr7bXOrbRvzXd9pz4RBq",
+	"BUn0L0pLqOrF3NxxCfP6MG+2B1uLjlANjZpdcEe4SgNr19rcrqzgbypYwOhRgrMomTUq/QAGtCXxA0UX",
+	"Pj61JpEB0xzL7rH3phE3lrysigXxqGcmHnWBLPK1T2CVvMI2B6AHWR3UQvzzebg6JJ4uAzAMh80gSbgQ",
+	"QFIhjdPYTZXsCWRfkEb0WETpALa2fWyN4mEH1SqIG7mAOIKQmQN4rMyBqmIae2M4bcVM5pNPJOILhmiK",
+	"ujiTgDWILhWfuaznNEJxLth5ntP0fJD3+88SmsJ/SXy0QSHTBqYckA9U51R31z/D8B2nn77PWZqR0BG/",
+	"v379P9Fp7wSN4JFw17QLWK8ZUkLiDJblm4BkbFjArK3jUO00PII33z0Gpxg+Hh9//P3Zi88tHf3g+xVF",
+	"sbHaijIYAtpw2D2OhZjvB9hEGLaGmpavZibB7d7Vc4rHY8PbwQgbEqnozPKndgeFRXVs9lddD4F3V09t",
+	"HTt1wlXFeWvVrn/kKbhuJ1gb1o/bo6uFzrCUInvyn6UkoSlAYofR+xXnN7bw21TrRwX+A+pa/Adj5hNB",
+	"cVY8ZvsaHB5CcBOf9WWicpwVqRDRCv/nll649ZT+OD3QdDbHiXrcKOSbpZJsgSpXDj9MLejzXtowlcMq",
+	"rnC2r3EtVEGtom0fIz9A/MEYw/rGnZtUoiqYoFcPHiHyKSFzZRpvQZGdrXVx/WuoHLDiy0hxNNYMaYqw",
+	"goDTPMuNW0Ivi2kBkQuLqAIdlYoCcAhFQSefuSC3lOfSnxAEsHx3dFElDvLnQn8uI9pCwNpAOIKKMi1P",
+	"lgNmffyVJSI5pWMlHcyIxDNboHRR2hpGwZSNZkIDZnZmMaXJFGQWNTaMcE2MrMUyx1L10C8+Ozv3Iz31",
+	"BLc7RXcC1ezPH1c1u8OVGe4Mu1CPYTVjQ3ysbDVlVSMBfAEbDNJ051Qc1JWEoKdeZs/T32n6+an5kjza",
+	"G8jLfUTK7pbu+5XG2VxvqnDroUqTLTMpiJi0KAItedaHjOXdS+J+1FlwcYMhZfdx6R2rQ5eVBPECrsJT",
+	"qxtcpxHU3MVxtjo6WY9k+gHQNlOuUPoqJ+GFYkvkw5op0tScAkrPysir184toNUEM+29v6+2dO8/fXHn",
+	"FNAV1WT1m+sXboOXc5vOd+VoD+1W3BQS0szLB4bEuZpysaNksS8fNrQRcKk+fyQeVdkKj+SK7q0z0xUE",
+	"aeXUc6c492rY07kjHNLGgTTIqiSLgMfHzhozxnOWkBR1MRLk2PTa8bV1eKUSKaLKamis3ojw4a1vy9zb",
+	"zsiuyF8xdI9Zo0jWVisJ9AsxGsi+IK3Kj+90c0OitjpkBajTep19ol6dCOS21WcvVW7RijBV56EPKFbC",
+	"sbovIz3++qe3YSK+Fng8pgn6iU6mCr0VXPGEZ+i010cZHpHsHC2mHEgcuj67/A6oDzO4oNBqNo0HzLaF",
+	"xoJU6mzA9tZMgguFcpYRKZ1ZxgVYYSzJ8tQFB6qgOhnBohN1JoIQ/XsM5Vz2v9/oPUkMRYUF7ka9hmpC",
+	"Vko6YWRDW+peU4eDXYJWNu5wbzQRqUKAIcUHCjdb0/KbYbZExYMIpgEnrGhys6706PnaFmd7AJhotL7d",
+	"X+n+o+hxtEc3QdHQqNZPQhCCFPmkkMyTKcISDTpXZerZoGM9YUAAEsEoBpeXVqoNGTd/a+I0Pe7ClVYk",
+	"4F/m0LM7Bfcd8p2Ud/EGaKZU+gFauzw9zI4ZveWxOSFWm/pF98EKkIAh7qjCwIsb5JnPJVttcEAfdrje",
+	"ozbYb6Cyf0Gxi+X9N95s9hK9S9NNjzyb2T6Kp9z2k6dsOBd8IoiUMUgEA8rnmuBDxz4HuGGhCyBjNMm4",
+	"pGziA8vqUTtRxxsRfA2MrLWor+kMHDP3u7/2I02p+sVof/4Kts9QJbeQAje2zRafSDQ14AnnHkSf8a7Z",
+	"gH43luS3OEKxgUuzP4GiH0cDZv9BZphmAM0IkX4ZHxV462DpKp6lIFnmhM8zgrr2PW0h6NekqdOMj0KJ",
+	"rebL60Ckyg3vnR+38Ehvso0eQWeHgnpx27kPJbXc1XDyQUpTwMUcLSGR7xwNOlify4wIKDgYdEyhGEM4",
+	"AU+oiRFqq5azCYH8UJ7dEhkN2ADaLCywSO1bcNpLqchMMwqSjRuAOg8oDi0htt8Rj2U0bSlNrloPIgtj",
+	"LPmWfgnbyRn5Zdw5/3soyW8zWnoI3fP3BoRGsw7lY9T5dDzhx44DshooyamPSXIaCPTjT/7e+v32St7l",
+	"0M0Lk9CI30KkD82ZaUOEkiwt/wnQt1EbannUIbc0tQ4MLaxAHXAQqPqY1JSE8TZ5AlnBd1KaJPktTEOG",
+	"mQLHfSKRJL/tHBQLBndkWdoewNx16IKQXASxccKU3iNzoQ0KprHegWc8kaasWnNtk+JrOTVm6YCpKWUT",
+	"6SLhmEEJw6CMuqC3eCl4lp2jcOZSpPkM4GgWxzZg//kf//+3hBFlUwcgXdj04/jP//i/AFzGtUbUzMV+",
+	"wTT4PnmJfiAJOu2fvhh0eugHyPPGgpjGvcwYPpWHUPfD9dVRCOHrUChIv3Wq9FeAt1tx5wmGquCqcPmS",
+	"DkqWF9Qb+A1h7wCYdvsuVElCpAy21jvrv3zRrvd8Mxj01vwi3PXz05wKIoc0gD/8Ex0TP1XYTA7B5DSt",
+	"23jWanfGdy/O+utbPa1rKbiNuhd1YJhhPR/1e4JFC3PS8nhtlEcGjKzKedXXUZlIZavtF4PUUzSl/Mqw",
+	"ywHxt4WFYmfgoJQTA+/kIywXtpE8LxHJzX+lTcAaG2zyrv7XgIE8IAA0HOv3ekbqxUcutch+7ok0TUAN",
+	"H2jimZuPgkWmOTNpWmSoe9Z/GQEfh0qLuN6JNK4BNq+AOTftKjZtMlzPouZBcvrABMHpz14rriuX/bMF",
+	"UeUwys7OivUNk+wHgiuoRleb5rUr9ouLMiRtWGtBJhUej8EV7xCh3BleoNgUPsQIsOoh8z6TfMDg13JK",
+	"UlfM5OGd2Jw1xFm2dDU5llqxG9DYWUjrBFggzqqn7+ZaQDUGCcEs2cBzb8YDZpRVlMKGXLEQ5buX2Ah9",
+	"szbMq/weHi7ddQlWZGJhA1eTt30OMsYVHsrc1APcf87+tjhEa83DlCgTybvDps+ItiJck6kwrvITicxj",
+	"FhSQMD2t1BmVsofemD9X6H/AFlOsQMVUU0IFEjwjqItRuQ9oSnBqwdIAgl0PIIE1UiUHTAsaGUEtUUYZ",
+	"iSp4ZSZ91JgK1skhI1DQvcJRGMOybiq8Tx9d+LMywJ0mKUmaRs1qSpb6Tg9YynvoF30doU52wUyWnCvg",
+	"h3tvGzoX3nhwyQhi4mC2F3QN32/3Nl7B9ucwrx0DLa5v4hAuhOub2NbN1vaLGzp7YFi0Hgyg5hHoF2Jd",
+	"ULitpaHtW2AGjrymhpAuJlH3Uqgeevas+/yoXjVxcMXD35AML4dtnTbeWVFkiFOvuNK8EjqKzLggJtnx",
+	"21M05blwSZuOtz7exbtugPsMi5WjtwE1PWC2UnmbQ50oSHqs+PEN44vz5s1HVKJbKukoI0auQ4+KGWUy",
+	"QrZ/iIxMna1hL5q1QdWt4YyW+V5o5quNfyisnRAlod3NmeZOCA9Y/avwqXLQFp4VO84B/t9SHMT6hbgc",
+	"M77Q2gpEnVcPPmB6dPeiZsPds/4zrb5S2+gK/EHSoKEsAGsAWGMIa2V70BDPkfKoanVb44kPX/L1uVUF",
+	"fmXl6b50woRn2Z1VlNWN8A97qs4Juoo63aZCKyBNoTwXWzX0/i9Jim/2RoSQGP3PYCbNJUOvL3++NNXq",
+	"+hHjNnXpFq9yPdDTX7GQeFG0vix9rSPBF5KIJ7LXJOPqXh4iFrVib53bdl9bvOd8mC2U2U1B9dY1QKu0",
+	"OZU9VKhr3bPTUye8qDoy6ptZrxWhMlS0BMAsRF2YnmlYoiLR9jF3S9s0VaYgoA3yZR4TU/lllNEJKNym",
+	"q/++yD9oCj2qhLWabfK4jIiwcn/wiRX98/bH21aRpkPt2B9VPtrWR85vE/Y7OYWpUl0BVkeZ7qz565jn",
+	"2lBivf34VU4DbhUohhhKQvaLOcCTsHclw/fwtTmer61Sv3xb1UwbkD+iAI/T00NdjBTnWYQwyvgkAuk2",
+	"50IdHQ6JW+FJNQ9kpUL2MHNaTVwqW3sw1z+9XcU03kGzz/8CDOOwlWqCKBNF+j0EztpyNhZ4cn+H8/V2",
+	"wms73UNc2c36FeQsJcKG6vw2SyYmt6Lj3YB146cuVGxNSi4QgWR9vw8eKtrgNfvbDRhIw+5Z/6VNYmMG",
+	"WthvukfVUQ9d+hjDErx25+7pATOxD6KUNm64BXYyhk7pX3z2eBrprbhsRWBob+HMB0b0+i8ANHXvUE6P",
+	"EpTpy8B92chJ0gRsWespaTnzr9J1sg/kkEcM8tHCeq+xvNkb091zked9V2r+FyxRPEwB4V4r+B6TR/KD",
+	"JOJQJsL6BCMqIdMn7Kx4TFq71mTXUcc7/cyKo/iVjKac39y/NX1ycPcbW3Gstup/WE14aD53Qy0s2UaM",
+	"9dUtYcpFQNfkMuUiCwR6D3hTber2Ftmse6iff+DbXJTRFZ9x9Qn1urqvoi3h5gwjWhVAvp6SegQZUGck",
+	"FNfhVMIfJKJsy/DxYYoXH6hk3FGWrXmBswi0PnT06p9Arcx7Vft5fW2vbFHarp135lhKbWOHT754Drnn",
+	"ItuV0qR5GRSopFJvyJnXrKRS11J8a3vtbOfiEngxCi24bUfvvWrezPNLrOa2CsSWhdyX0LmE3hJhQXmY",
+	"khECOwiqSzSneK8wS7FIkf2ERHJOkjJ7VEIDeED/97NKAf+/ieq/F+H0aJUbxzbam1eMMc1yQSSSC6qS",
+	"KUmdy7XrX1ODZ+ye0H8eLdEUs3SPrZFW6WF6lpRNhi0dgEpgf/2gJhWlyGyuEDxfQiTLHOrHLqyn5fTM",
+	"JhbzcbkP+uGFoSxEZWXRB0Z6CyujjTMF57e5OnphtUxYSCRPppCKClfQoV1JYgKW96ncloXWJ00m5nC0",
+	"h5IkgqjhLc5oOsyZMqpYdZ0f9K/L9HHzChqRsckat+ctuLI8AWoaNB/ZX3uGPaDSHFK5fzAFRy+yjoNj",
+	"SKq89EHirl/7KjtbTTC7YuFYmXJp+MfW2Kfw1h2liQWcH87WQPS/CIRWAi0jhDBKQdOLzbhrlwgFF11B",
+	"xrnUzDNNBZG21ojnKkL/+R//5+jCxuUKxS2ladAH3STevQJhCa/SuykFpMLC1TgVusQT1xeykZChlaON",
+	"5+ugHHhKWupq/Y/aT5K0BqWZ8DxLoeZnRAwvXodQ9/LlS//W9TcIoYXuYYU6q6vxdtVRTJUQV1yVH0im",
+	"l7vc7a6sofGT/kZEvhclDpax36IdkMKt0KyxVTOOaRpD9R8RBsSO52rEPxX4GjTVd9NQlUQpSfN5ppVa",
+	"gjiDyHZzZkEF/3iv99CkZxWu6L2Sb9TJ+GRjjaPGsxuNVFvsJUuBdyGaOV5mHLcc74inS8AmiVD8+wBe",
+	"NnAh4AVReDY3/0yxwoPO5zgq8/s4s4Ckdo6eXmbvXxXU5h+Ss947vHhDpMQTUg0S1Mq354SllE3ic7TA",
+	"FJIdxtwEHfWuuC9eoLi4EfE5wuj00yfL0S5QbLTs+Lw6yyJFUbO0PCNWGfdB1OzHO959s2K+BTvNgUo0",
+	"ShXiQs+MwThxl6k314szUE8GeGVmNmXNLcHH/xz2WkA77NB7Qyn2xvN4ROQ6sxUogAWPbFJs9f7VdJwK",
+	"Lyup1NyqDVj5vbs16qLjS/ZwPNRmrY0VbAyeaAf8larpe9Cct3bSOPu4KE42GniEsCx8fglBWJn+8pQb",
+	"hFJcWmR/OGL+cMT84Yj5wxGzn8ZSjolVp7aYSpIMC7TOEZbkxZk+iWenSGCW8hkaLRWRF36cgvHFGmho",
+	"M2wpVb55+q8tesMfHqIv3ENU0FZQjHJxc4XlZs0dqpSpX5ORA8fiIrW9yKRt9jWht0QGOhBvpTfoj1Sv",
+	"/ncBdEsuAmz8DdasVlY6JMTw0Xi1q+Jkva2uvzhM8Hwe4prXIieGmQCajrZOpOL6Wa08nPT7aGamFiHJ",
+	"TVZ4rAeMTePtjC+IQCOeszTEQVsUPdiD6sTazvsVtIPYGmRwJTTv1wXFe+01zbDImxXPYc5uGF+ww5VG",
+	"ec0uWmeeWtAym6Vg8DwM5ik8sI/uNzCPSrnnmuk80RqDfdxtacvc/LmcVja2+/rnK+hQ/vH3s8/uh+jz",
+	"0b+tRHQowfTAQwife3jUWbO+J9JCfVvuadae8ck+MWiDkKYWxLSKbLoZkmnZF6B27KsZzQ6ixbwIgLYL",
+	"ovVwrY3fVZR4rO8PgbJXgbJl68FGK3J66/dak9aHyDkDyGHbw9grN9gPPfyA5XTEsUibmeF/kMRdSWKH",
+	"flBNWdIuAcICoF1UhjLHH7SS2ezG+t4idYBWC5de3ZrKoladwA7X8X/xXPgwtoBkpw39Jc8dImr1gqa5",
+	"c5d0c+jSnYK5fLQPft1suPLH1dz9aho3Qy6oWr7Xm2xOZQQQ15e5vhPuXz+63fnLr9edKASe78N6A7Zx",
+	"/BTnavo04xPKDNSc+YWFt4b4y19+fe/y4BZUTQfsz+9Pn7+IEJi0oAeePIeu9IrIHvqb/i3Qk8mx1Tv5",
+	"7ser7749fY66f/n1Gn2vye9K6zFMDdhbgRNFEyKPbLOUbMIFVdOZ3tc5BSHSjRlnJC471RvMOu9ZQKm3",
+	"SQRHEYqplNBTJU/1f8inuWvKg5VpxgMlSSSNCheN68xBpR4o4zg1uMDme8IUI+ijx8gZ+ia9mIJubLIX",
+	"FDifTaEuXAggAgNGXpzrVKl55/NncOaNuYFnY8pWTBrLpugBgmaYQqMxIqT1VpgB5PnTp4l9qEcZHMVT",
+	"N87nkNEPwwGtOmo6piyhqdZnDaiHwMkNET10PaUSpTzJARuWGneoHlsf1YCNiFqQwucmbokwnOX920vY",
+	"TZ4rSVOCkoxqznCO/sTtcwgwkcc4IdLt+4C9f3v5RKLr5Zy8hxkjvU0GprnM6wVapao3YAN2xZlWwrXO",
+	"cY7+8v6Xn9GIp9ShM0uGb/Rlkg7fMNLUh549e/YSfbi+MnngEfrw4fUPiKayN2CvTP9FITgcZoznJsZN",
+	"OXs6F3yUkdk3/5CcxairR3p59vzbox4yb2k+aZSbjEolDXK44JlegCZ+kiLFUYKzDHBwGYo/HcOfYw+W",
+	"ekYwk4hxB7cvESMkJSms9pp8UucoA+knUTcuqno0YRdyMT4ybAslU6xPiQiJuh8YTbg+CJ6SAZtzypQ8",
+	"ikz+xxLuqlnEWBBybPrbgexDtmkuHyO14AjcYQ73HJrayQGzEriHfmHkGMpFYYAuSDf7tIxKq1FGaI5B",
+	"pETot1x/VT9/XgyE4n1J8vjIcQJpLy+QLs/KvUHdq36Efnj1U4SuTgqUuQ/f9PvfPT+KLHwws1065ljg",
+	"icDzKZJE/wwF/B++0VMCIoYfX5aMZERTKowzDWeIzEYkTSmbRAPGb4kQ+mYArqjkGVbETc4OeanJBX56",
+	"VQz+4oX75YuXA9YFqnaRZWloCwDxB53qp93n5KBzpC81QTMsbsyH+q+iAYMffrTf6b84uUJS4aUj3HMk",
+	"6GSqjhU/BmEM56sJ0/QhRSOib/mAmf435kL/hJUrhi82RDNP42ZkHDqeoBFZcvM3KhAjdDId8Vz0BuxN",
+	"ninqU5MBEQWisRjUHl8D8gJg4nNkqWjA4nsNr/m0VWRMjHJlESMUHkWGcsZEiwOWogQLQfGEIEFUru/L",
+	"tXtN5BkZMGA2ejTTmEXrNwUu6xhhVkJr53MtlIxsyWhCbB6aFRhaQxSUKNOzZI2ccK+XxZmlhLh8+9rz",
+	"T593+r2TXt91dsBz2jnvPOv1e88guK+moIs8BcDZp87LOAlFRAyr0Y+g4lu/5STXMlgzm7kLWMG2CZLQ",
+	"OYUEFt+ZEKExzRQRwIgGLLYAHqgryJxghag6OkexGTaGJBPY2ZFp1IO6XBQZJymdEKm0riCIEkuTuQGB",
+	"wwEz9xMpQfUpTjBlWrTHppQ3Rt0RTm74eIxSrjk4mxjxhK0OBLDCDKKKenj9ZT0XLRyw5u8jU8T//s31",
+	"20J+xjmzmRNas3Azgcm6AOW5xSpGCyJM67cB68Z6Q3vVl4966Gd706hhgSgVoMn20HtCULA8wdBVIc5e",
+	"p9AURqo3xqOkGd/s/2Xv37bbyLE1UfhVMHRjcq0QLcvKXJXSqAuVD5X+KzPtlpzl1X9GtgJigCSWggAL",
+	"AEWzauQYvZ9hv0O/xL7co1+kn2QPzDmBQJBBnSxash15kxbjhEAA8zy/T3i1AsRcbQ5AfcrTn+RUOmDE",
+	"uubEF1ji4M9cZ9XTBoG48SMLG78yILqEm4DDIv01oFZCN9NhXcqCnsmNHRj/xnXzcu3CHKwVPfxe1y7C",
+	"Xff39oI1J4h3IzEl/osgHerhXDcK8APBUFwtgph5iaJHsJ38+2MFHwziBDi/p9Lt4lfY8By64mk8PXyz",
+	"5AYnwluf3hm+6U3qK1ZuZIW7xU382fDeBzijbZfFmX/6F16GXmG45Nn1l/yqkEtd/lOUeNHz6y96rc25",
+	"LEsB+fCD/f2bPGZmtPe4IBoPV/1w/VXvtf6ZqyW9E6zC724yD2+IcOQVFNHCqhnxeeWuv5KuSFG7d/wC",
+	"DGV6GaNcZ4ZyVBvWEDlNIb0TMOB+22lImR2gwwPrF/iUvDTb+d0/NdEfT/8lyz+egkj2476d3HlTAufe",
+	"TFvXFlm48FZ5Ku+9u7sieEFBlXPBlF4QA0IAdUorRbxqsEdeUwRflLClJII1/TBgxwkxEexTeG7RJmhP",
+	"/BGStFuVKLFIc12o/DdQmqjtOpHyICJl7+D6K37R7jWg0sAFN5AmL7QaVRKDAl+Q+DkVqmQ8yJ01iYP7",
+	"FE0zpRd3ETmVMM5uNFeP4XDoqKAABO50p727hl2eeJfBtCS3ETkhhWJTbYHyVyhXLXOFqQ/2GqxXbwGu",
+	"ma5No8bbjQACWqAfVfzD/wO9IoBbzRXlIMGAZ4EnFq5Js7Ws563/XamsAK65S0G+IPDjVIJfCgtxVmJT",
+	"8+/zxLLC8EXBqHr3EFro4d3gONnQA/ayySBk2Vi4FKtu3ZzEaf22DEp45zaL8vl6Ge36sInvCBcalrlL",
+	"Sx86Y+IjH7pquXHICCSbDnm1uuwhQHjWNluysNnN1nUNwoikThsm4B+b3v2zpZG26iXA0rreTSAp1Wn1",
+	"zlG4f039PkgnDOdEX4APnbyUbrnmFJDmbVPNYauUkC8hTqad3//YZNMfK3q0tI34dNSeNV9+kCB6oRLt",
+	"SOedGTEqBuzYjz1XMy4N42Vpob4J7t/b33uWBRu/UGJRZKygahw1FLZgz/pJbA/v4K2TXAWmyijFmXSM",
+	"V16lLokUure/t9c/RJHXCHF6fwsplTAWrSM4PSZIAC9yiK8NVGZiASSXGSnwQGA14Xbi7ZaVQedqrIVl",
+	"85m/XmPAmxUp+DlkN5VeHGGrBb4/ELcqHcAjWY8rJqdYLpYrbxt40eydCXhd6/jSayw/QQvN/JcERQZR",
+	"P5goTJuhNZKYGSERm6tz7SYD9nbl7SmHB6O2Dp4oFRtypZUc8gqDqd79whrb+vICQ3EUyE7xMotkhgdy",
+	"AJFYMsFUHVPDh/UHNMuYIcuVNwyfWBo8IP+iuyzdIWJoIkawQ+Pw+wP2N/mXrKbfqrm8Tn883t3/7nsM",
+	"RFr5T9H0JuEBA3wpdGLxF7RmWj3MN/DCoC52MBUtrPuLLpf3poqSJ0Qh20x7OzMXf2xbGbYpwvcTWmgL",
+	"bhmUgB41dyMlq6j6ekVPvnrPr9VrcE5Dk30FOnUfFeR2vw2IXPwS3bw/elvm2fMbWSU/cTMW34Txc4Lx",
+	"gdpQwEyQqiMFrHf65tXPGXv18iTDqMWYO7Hgy/7tTaI0cgGB0o3hi9oogxAm6KmM/Fzw6QOiFQyRtFTa",
+	"7kckI5X/kga4UHOFGqs/YBQc4dRm5QSfPrFo/h3GghkadIZpq4B9j82YaNjlCqH5qJPb3/RolZX4mpjC",
+	"X4WrldpD6JVOcn2lsdUvRwa9DQZzytjMF6zuvf80z+v2KZgVKfUU/YF7z+eYi9SrKsjrKILIg9oQCLCi",
+	"BUqVTxVXF/0B+4k7YVjiDeVKj2Du0Cfx/oX3P8i/kMGPoacQFTlHZ5CGMOVLdi7CKbkCYpCEXpdBVDsO",
+	"+YllhZcDBRSGvRntQvFr0Wbs4y3bTXs4FKTgLSd4BI/cwSDVFpyCemyPzSl4Q9+xE91dWuzZDazUd0YM",
+	"tcKC/NcIGvMJBu6fbvfAwO3xhWkm3GOM1z4eqSgEKwOSk083gp9i7Ome1csbRJpzhivLoaTyEBosLONY",
+	"Lt2D4jIM2dErYyQqROzAFYjCPleEseACPhN0WkMI6ogVUo10wc7FUE+FZUWlFwXgILlA21009AbEVHNl",
+	"5XgCrQoQuOMLbrBCTelFgHQAfON+hqOZVXx5rvUFK8K/zqRXmN7ihxOzXEHgM31WGnR0mkmH8bDpmv6l",
+	"EGBRf2PsHc2VLAfszQhY6711D2ldrOkMIbWFkc4JdaVapfsD31au7kevwj0L6muohwxhYsTPaNW5cNkj",
+	"1bn12B6dzqUvmITfSCAU1KVaxDB2yOp1yrlTzp1y3obbOBMq6DKqX45q+j608lSY8X37fMfX6CZ4mVqW",
+	"9PwYvILBzIhl3Oaq4GWZZJIKSGf1r1NpUpHqk2t2wSBXx/jk0Gzp/UwrRCgGPLhKq8E0oU5LXcVc3Vmn",
+	"wR2LQH0JcrRFhf3sz3qcGqwe2mNTYDCya9VXp7o61dWpri2qruOyTLXVuh7giomP0rpQHnZnfUY8iJvr",
+	"RF8hRlgzyWGph4luZjPE2cI6DQBpoZ4nPgakSg5dqYfogFAjssUec68lvC+CinrATuJNoRePSeffdwJZ",
+	"FVRCBHjpNLhybKirSvDxnCZmFQrQ60js3yN95H00EV4Kh3IUG3WZHo38uW4irOijHBzNqyp2T0NVKQZK",
+	"sXa+MS0bq0LjNG+9MHSr1Xj0GpsK8t6GT65HLK6s9bXxddfpdUV391V0NxN6Vomw7Ydc+e3rJQE0nSci",
+	"D5BAbirxAF/r6iZOKvvCYBdVlUOJ+BXNmjDIjAEyFfxPapXl/lWlW0KZr5wKRJgV3ADYKlpW/ygG7BUf",
+	"Tqg5FPpphWXFzIjLswm3E0J2gH8CNgfPFewympFYJTbmUlks9h5OuFRU1gUVeNJZRmPBrl0LDPH4EyBp",
+	"FRlZebF4sOhvlGd+EgED9fOUurdVPtewX7Xwui18ePudE9ixT7n1KnYYH7qwLhjwqBdeCgwAmeSMUN83",
+	"lXnjdVfWubejcg8OdzfWqLc9iBZEQEv/PE9bmepPf1Zz6l8bgf32GVtMuIOGYb8fQKzAJoeTD7Eb3W9C",
+	"QsIJlSI2fjeAhoD1QfiLfkOTwVNvseRYeE6jZWWiK3Lz/aj8PpzxpdFV5ffgm19e7O7v7X+/u7e39x/+",
+	"h//9//y///f//r/+9ubVh9O/vfE/NFZMf8Be6Om5DOA12KXj/excoXiyA0b9B2BwoTyYIoQwV+zZHtvb",
+	"22MQqI5lqxdSEZbKwf7+Ibjx2ohcBTY4FAy3akh49vmYVVukurc3OTR2Iio2NJl4kbxpx42MnrYLgJvj",
+	"LW4cSYRwvmYQoOU+bQhbtQejGriJRUjZhs7464y/m3RcAPSoMyBaN3RfR6zUFruvrvCJVt9TERGGW42/",
+	"Uy+zSWZCuBEvKwbs1BkB3RdGL7yt5/8nFRtqZR33+kJMtVkOAKwpV5VUwqsCEsgcEVOKf4FRdgbmGjHS",
+	"qPrglCs5Et6o9H4Td3Mj/ihytZhoK1g4CH0OEfYHriRRIh3rRcMPTULmtPba4fTvuQJR/k85Y70igKXs",
+	"wsvt5vO9vedDpMzx/xSDf8oZQIslYsH/1Ae1Bd0KBVx6Rht6aC+LLOQ3qS0AMMM4oo9lgLuXseL0zV9/",
+	"OX7/68mrAaBNZWtvBxBT6HPLStTFXtQukIWaTlDcL07/7t/oic1VqYUdsDeKnWs3YSglCb8GUd3iE4J1",
+	"vTpV3LKFqCqvipOvVFBWGeXdGWHGsOd9tKzhaTZEsZPbYV9D2/O5ZT++f/8O1zVgWBX/uRvgYnZf+Fvs",
+	"Ar6cn531Qy/Q1PefJzn2M9199ZrTsJBWzv+bWO6+WXuC//W1VGNhZkYqV1D0o7Ggwqi5EWyuAnWsKnMF",
+	"7R8jbZiuSmFqaDQ3qb/vExuw1iDBoJkzc2gaNnqaq5VJPmhc2vhwCCvGLsQy9v+M6oG3+SyIrwvqat1f",
+	"adX+qGlXY/KpMg64zX4tVzvZztBetsA2d95L5718mvfSGa83NV4/7qrydgbsX6TiZvlaegvpj2xnReXd",
+	"8T6tZfSd8dsZvzcEBgFbswm/n4FareOOqHkTSxgtW3sLW/hSGDlabrSFT4Qf8NxFYzMQZkKnLaGVWjYz",
+	"ohR+orVZHSM1rc686MLED6IxQxAidthCpAUbixe8umDYMAP0VBNdCTQ52lT632H8oNLBNtrZtp+LDzwR",
+	"1n/ZDbvcwNHA1ehfqNvx97Djv5i9+8EvYf/pYZeg6Rxi8KzeAhhkbG4E2o93c24DwDVUI7UWFp0AOqf3",
+	"Ap99t0swjg2wbEywPt/bLfmSETg2HhqwY7YwWo0x0InODaefZtzahTYlVNfWkKEHe88G7ASKkkRZ086B",
+	"g6BiChh66f3f6C4EcmzquzPauSpENQ/2f8A0CECJ7R57O6i1W+QnmIft1O3AvR+oZOe9/xQngUm6Rf6c",
+	"ojfWgZvdS7VN1wjcwOXfOfzt94aRIseKSYV7UyBWmSqjNGiIMTdZkWLov68ILz13m6XXm1JMZ9pvoiPG",
+	"I88VOESEM2LEpb6AvHBAGNcO8jn+VQZtUsI/cDti4gSl560ExUFLOBI3tJ67bkc3d/Q3uNf03EHg2S9z",
+	"6Idp6ug6EManslredv/RvTZvQDRu0wdKi8SjojyMIb2ZEVZAR6m0zM4C1jUPsD3EPeEtEVEO2Ds8HV8H",
+	"T195KYA/xK2NJQzoFOBL5qqHrgme7AcsoDYk9iWBKeJ9pV2p+u24pPA40K2PSBh8RqvhF7Gg+ZtxaTpB",
+	"cw+mw7clnV59DNVSK5sX6BNh59fr6xZyCWu6NoUnfhGi3HV619sBjCgGDtehNawQRBOFLrk0yTlHXhat",
+	"0EZrgqOUhumFEiZjVD2aBXD6BN7DDtjfxNIKB/VYUgUWZr60bKiNEUPHFhNZhTF4t4aXXkIFhpkZHwuL",
+	"0Q9qeIRkeU9phuT4/boezGnHK8I4QUoKBEh3w0moAraxo38+y5XTVNtxRBcTA1PBrB8hVIBg+GVDlRcw",
+	"6X5bUKb+lduQTL9vQzJtfTA1x97+0afhymtA+Tc8+BwYz8/u+uJ/gctvDOLantJyYqzN8i6zTlc2Hvwf",
+	"N31wvaW3k1EDSbCdWxsxnlfcadP24a42K+jC8MnWt9F7aDTlXsYxM1cKpESlhxdIvLJk+rySYxRavUKJ",
+	"j+4MDp8RDUj/EBhBCpRhuZJQfgCOFdhZGSv0pTBwCsAb4gmbS8Pg7jttOdRyLrwEwrttyKI2X+6DNiUU",
+	"/I9kDambgOeu9K1rg/w6Ab0JQlbTuXXQd62w/j/pjA4MNSa0wxF0CpH0QFhviYXtGVsFoM4gsqachf51",
+	"BWjdykEYTQeKMjNX/p6VcA60SynHUGeoSjaEcj7/taBdz3u8S2wjFxVU7c7maujmHHOx/5jjkFB8a2P7",
+	"qMSIy0lYZCsiTGxuHb07VThyC+XERozkRzKcF7pBslXMJtJOCphoy/AvqcZFAAR3EyqXQdscn5ar4/pr",
+	"PLFBYcW6Sukm3qPxr1wJXvqX+6cw2n9RfciKZ9/tFRkr9uD/uSqwHtL/hd+7rpF89t1eUjMZRhmKREDv",
+	"+wMD9q6etFzxyn9TPJd69O9Q0bj/OSsaWwXTTChRnkFS+D7SvVc8A5O+959TLvD+/msTOmUBlEKoCxH8",
+	"sxaSXtYcMR7XTLFbMKuN32nk/vlfe2TesmKX7g5Ipo27JLVGuFCwVCtXTUnZI5nEpBpW81KUfe+FQ1mw",
+	"S8QrSYimUM2V8OurVbRS9VfK9Yj9A83+AqmYkFjLG4nPNi9UPxOt4hVnYSfb2Y3/osn2v9X/TIyX3eTf",
+	"jZnzx5o//P55i069iXaTclP4rF367RvxTqM/6pdGsq0TeuBbNwxlqWXpv8SNILvfR9ZQ6oGzTdsEtRWW",
+	"XS4FN1h1GeowxT/w7wKr7wiQ2jpusAaoMII69teD2i8AMPkFtoNuI5ZVP+BW4axn97r3W/c9iLWuJb3j",
+	"Cng8mCN37E+Ec6/Gvm0PfvHrIDqOK6uJpRNQQpAF9QyAPqBZ3lKn4bDSVqrx2bk3WYSxRc39ShAdTmPd",
+	"s1S5qrE6iF18whVgkki3AdA2SqgtWgibKnQ66IqHkBO3xqb92sWEEmTvx5a9qQaiKi8/AIhnhfXrniyW",
+	"OyEVARbOenraC4AQLw8BE6epeTp5M5IZeuRlk8EYBPBtNYB+ctU72P9TEhnI2MGzfRQp1vEq0HqRRYRP",
+	"iQF7o+fjSa6Kp6k0C/TflKDwkjDBEvoXDPmQ/aYr7Ov+/Y/iiEXXxnuUvMRWHmQioYLIMgAPoZHXJuN+",
+	"BY+KxNzjgh6qh/ZAGclNwvnXjpvia4UV6lCCtqNFXoTEKwWuSQb3VOxwR2HZ/2RT9OlwYrTSlR4vr2Rk",
+	"kGooS6wTt06bZSRhEHwKEtSUAOkTwvBCObMM5dKoEIH2nFDLARaWQmVFuDz5TZZHIdEqSriZxJA2sPJ7",
+	"6xiaEKHmBOLZwPFokaso4OGJkvWKeALePfwttTojmPX+gBEIHnbvc5croDnah/Z5enjGeFWxUOISiZ9C",
+	"DBAynsCnxKsFX1qm5lW1EWXjRT3p2xTI8SmbomrvYzV+vQy6SpEHsYu/HASzIJTqJZOFNB2kzQLgxITP",
+	"Qkw6yqh63T+Mwdsa12sIJUB0JhqZ8AaRTdtLtJEVjvVq0rZf37/oH/mzvW9eSZGr2EZH/cwLblmAw2a9",
+	"QKLmhGJLwU3Sdpecj+H8Pjufe3/BRc7c0dzNjWC97xiW+kMeDDMa9gJQ5cD3x7RILVahbE84ItvLFVm4",
+	"rBCXXqwPxZksbYF5U2hpCL8HEQ4Fd4jjhqa3VJe8kiWqJij/QxbDKBgP9vfXJStbF6xHlG/56KiQkFjI",
+	"c5Xigybyidjj2mQrhTHjua+8FtpuyLT5rIeKnq68cRtbWVl2NngH7fkNhGAAYlORBQrAkWsK624qac12",
+	"Lue4YcWuHn0GDodKKsB4lgHgyrIiDuFMjwpWaCPHUvEKAH0BoYMy2nQN4IV43ZJ5pWGh9joBl6KriZCW",
+	"VA4FjQlgZFDHYQL3QHMQ/QF7BZltRNFAHQplOpjwTrhmzbxCqx5EOlaL+5eE0PcSSIgOMq8MMoba5AUN",
+	"hbP4SLbgQEaBzWZ4OLp/WMiCBXS54tYKa6GItCcdOxeV9naK042XJ3QMqn6xTlYVjgdQxIAaWDA7tzOh",
+	"LNQCADMcm6voBcVIEyvFUALmRdBqUJwA9Q1zNRXuLI7UNqlac0VhsCZKtp+cyJ7aI+JXmGZYlX2K8q9+",
+	"Jp2sgIjNknw1f1tYMYgg5oBjX10ww5ELcMJVY4paQbm5uXjBrXgZ7rolteufE5/xgMnKn6S6aMXZBscT",
+	"PyZssbLBSuj3XudhdZr1i9Ssfm039U8qiKFMCiue4uJn0n16iCr4Itdgu0aXRToxbYaeIt7USFbeEiDY",
+	"qZj8rLv7AQYSEhnQtk3y4ao6+ldhdFuM5IRnXBXHgXrsJlRDJ2i6FOcWA0CNDWdTzJKwJR5RkOfneeUk",
+	"MnhpMyX4MuF4yR2n+DrFniNKnVSMI+kX2sOF/7XIVQ8rJBwkPPuhyacSyK9PeIJOQ6CcE9o0wPvFBOOC",
+	"LwmZHmSVF6h6OpUO49jVEkMoLr0vH4lq6Yc0q/hQDNixYhrejVe5KuyE738HRdKiKllvIj724a4tANLn",
+	"SycsM8j+XB4yzqbSQvk2WKm5OtjfT01R/+uFmLkBey29ua4vwSQU3soeyfHcAAreRzmdT7EPih08ex4C",
+	"P7lqRn4IkhYWzCHY7NALFMzjjBkxmlvoo4oxsTAFRvCyTRAfl2VDBm+yOadhBTz1K2DXf/jbS+BfZ0BM",
+	"+5kNzvh+XWCnMz83c7Z0yBbtkaBUT8VYfhSfIGDuor3WDdWrUWgLAEdFsWdFNdrFw+fgxM9VWQGULMqL",
+	"jLXCxrIe+fB1AIIaHKZeODuthM3qF4Yjw7l1ulwiaBFSV/qTnJyKSip/M2KxB0wyRDBKrOf+gBVDe1kc",
+	"Es6sHgFAq580S1wwwlAKOFduORMDVszKEVzgZbZfOAyLmyn2swrdCsShoVcrRS79t4LRbmc9wEFQVpao",
+	"Ff5/p29/oVnrB5oFmP6kGogAjUqvgBQr8LgoizglBNekIxJaslA2o422l//cA9goYY1mO7Ny9BDNF/h6",
+	"f4FJXYNN9GN6jPCLMOYV/fcCZ2T3pbQzjVGw9e3InePDyRQ2G8E5g6nhv93gpp1h9U2O4Gp/8Z/znRoP",
+	"dHC2+/u/5zutvV9fj+7NdjbjDV93r7+JZXr2+r381rv2Fm/KlSsDdvJ118bzmpdHiOXrrq9P/OoskK/d",
+	"PkB5lySI9HRWCSfYREKR063hOFPP9hP92BXTAnI/1wTAIGbfiHsRXo6MTCVefR6ywoiKUwYHuq2lw1Mn",
+	"wgB5UDOr9BQois7ij8gn5N20s/MlHMa/sLyqglZPAlKHXEQBWaeYVKEygmMcLyYj6gM0+qqCpuJGt0Ml",
+	"Ro7puUPuJSOq5SFTGh3iCaCTN3IojMjopNtUhrC3hzk1b0/pmtYukrhMoebrmhIv9jaNuF0RKPwJPuHW",
+	"+yfVxVVRQloHl9JKb5bB63dhwq7i60YBP0pA62S72oS6Ie5Zv1/99nkkXQ6t8cCfVpLpvcVEDieNNyEQ",
+	"CfBfYvtD3/8z4WmOl+Vqw3VWiKOaH5kd7B14l6opYhEcOd+pxxOP21wBnqxWIt9pSt70/AX3/8DY2ZLV",
+	"VxzVMhniiMvpVDgDPE/vF5p6ab3Ei2LRy0H/pTMG7xZLjmOfOtMGaaR6B3s/9I8SGj+oVAOxDp0u3snF",
+	"QjA4CUBz9Wj13TXAHaXvhessSH/vHubqnAPvCVt4HeUVFnTOEv00FpphthXGQoyg/kYQi/WOp7Q1Ji9+",
+	"y5xKEqJ2hKLqQ/8YI7yGSfNbGZtbwYp3b0/fs01FIMVK1Vqar8/YWr7+iDhVMO3uf8+IYoVKLyJMeK7O",
+	"5/7LsJURByf+imK4kKveduOwf8gjzMf/BEugU3Fdyv0LBT1QacodCKJBl3x6Wh3igJtbkTUgDBH3U8LI",
+	"z3oIK2KzWN5kMxCdwqtt21+FOvFqSDX5ojeZyfDQL5tJ2b/CTUBMYPY7sdQl6Ldor1OkfwPH3qMzyV+u",
+	"gnx6K46XZQCQKvCFwBYHsxWawYZceRP7ylYDuG5DowECLKNZSOJuEwCL39tbtaP8Ax7IhoJ3u2F6uZNT",
+	"nfn0BWWAYfvXnQD3IALXbKkaG+66IG0CzZmEaolugQ8nbDZB4V3OBdhKrFcKIy9F2c8CRALwMmLGFTOq",
+	"f3357oQdGzdgz5+nT8DMKlLTLCYC24dnwljIe0Ppk7S5kupSV1AMhN6nqwOFeqFSgL1/K2IvcjEyenrm",
+	"TztkXjgVGQ7d5ipAPRQSAsHobJcBzIEV747fv/gxdaIL7whjyQ++ED49Vy0Ie2GAqwCoAdSB8alWY4jc",
+	"4gRPN1mbb5OPtkWLsH7MVYHZZAV10razCrdDvay0izXN6YqrQ3gASZ5ISCPGcvq4zMRjqudI5NzcjwHK",
+	"TfxoMfpJJh0G8kILL9Z5gJzKVd2yg3kjBOpJhF8QMdhfSzE56FxK+rIG7C3WwHiRDI+H6nfwlDE02ZDO",
+	"gcAG0OInwggQuoT1FYV0rlalNAtCOnbWYpxxc+SvljtbtVnrxzyQ5Zq8Z2e/dvbrVyW0T0BAoUCL4i0I",
+	"C2pcXLFpbyqxW2xYK8yln6TNNuyHCRE1AO4LXpF0ioIxSFx/ECDUU6w5RHb7LNADWqzYy1XkwLByPHFS",
+	"je0aD0aSaww89bUcvuTVnOQ9wSPmCoIBL9sIQ5D+g9KWXgqHN/GGbv32Xm4/72+2Gutp+qIjlfWLbLJL",
+	"j2O0MpmdTpZ2xVuPKsqZrM2Nsc5Utm29dGsjzgxIq6KtMUc6ywq3nIkisCsTugy0tXOllRzyClqXctUr",
+	"9dCm4nowLfuHzM8m+NlKuIU2Fygcvaf+bLA/eP7b4PeDImPF5OPH2eHTp8C+ID7y6awSvw1+12Zc9AkO",
+	"EW8TpTer9EKYXT/bJYwuJIWkYsenL968Yb3ZXC2HuhT9LFf0dMum3EInNMr+9C4DVrhqRpi0M+7/ZQQr",
+	"uBf5hDUbar2AbyJIeYqVBGZIjPT20CBfzoLhHSYLroI2qKkwY5hOqEo4RM5q4ocy7P1P7+DKd8fvMnIQ",
+	"HB/DT7EgHOshuH/n0ktbbZgcEYI/kC7lymrUXIIbr51pDcJtKu78D9BWGhQdRqO5sgthKKShoCKNMBVw",
+	"zBRaYX6RCF4i6cWzJihAvRAiNIA2jZ/hXkWuehynAhVmANoM5XLoDMW/N4H3YAtXrlYU5g/9qzyRcOqW",
+	"PZHwmAdCwKwHAF5HKzxAshShIjJe0rK+RdU1dtFHvF+H8drP1DXVdR7mN4WWlMqhlkTJbeynqxzLp+fz",
+	"6uKeoZJ+nfkhP4NEb6qUCIkuw7QKgMitqImCOY78s4eQL4g0jrnqaUNmQ59pQzBKXC1D/A7A77wTqRDq",
+	"LhT3FdDaPJADSJMU/cCVT1mRSGcG3zxoY60H7FcrWDEz4lKKReJiFmRGQEkiL7EqXc8d06Nczbj1RoAT",
+	"H92Gxuims7oN1dt8yIMrXrtRpIf0W1zn3JKdvQJfOZaXQgVWSgtrqN85vZ14/2LF+xTZy2rJGCV88DCT",
+	"dMY2hP51fdHWyY/QLnz6/s1/sv3Bs9AO3WsDsHh7fPrmtD4VGoFJEMQmYu9v2X6aYX9ia9/N+8RSD8m5",
+	"6mNHdhEPF6AxEtQg/ywvbaHrM4OfvNO4P9gDnGnMPo+kgkbTCCpET63poTikrcRH/L65Skgtp7wUBM7K",
+	"AGdbuiXLd0I3Yr6ToOYlIoxS4f7nXCWuKYQOqKcZ+2NZAXHUIgQFJvxSMKVxGunNkAHZCHC+c+W1TC/t",
+	"xj69kMAyXHeEixWZiv3gRi9oBoeiqqyfm7n1SnWkDbMz6HWYCOHswE/j4cmrl2FU4eGk4bBUfq4qYa3/",
+	"PkDUd2ZE+Wf4cLlqDO+DdBPvMhEL8kQvcOUvhBH9jS4zzk+AMgS8EWjazgjjZA7twRMBnr4RZRjqAtoQ",
+	"iDsQIV7SB6K6Bw9uYx/5lZHkT2wn91uK2slvQrr6Bl9k9Xv0qJF+Ixtz8k0aHdP0wHOtK8HVrVvX/ej/",
+	"/XYmwKmTH5POdW8TPfVvf4+t5iNZia7R/BE1mpNAakNPjZIeBByyG0c55+VQDyKGIBT7WUPocNI+g3ZO",
+	"VKnc833kQ5VTv9me7e35bzWVCv/eix9AKifGAlVyi6BqYVqg7Zcq6xgJvcfhdLmOLzTXkZgwgL64YjBl",
+	"wGvtmtlMbtmL078/VDLkCrOQvN17Dge8jjzRftlHfS0VK7xSKFjPG2FTLqsMUupeE/t/nb559TNZS0d1",
+	"sJv9LP/Sz3IVkyvIN37Ifj35yWZ4nzTj/eLNy5OQgLEZe/Pu8gCMgzfvLr9PzsvVzy+/ywCH8hkcD4iU",
+	"IVEeci+hsulC6YVis/l5JYfMzkcj+RGui4qEAgzesNfTqUY7EwCCjjAAgrEQqVbSSVnyrnt7ewN26o0n",
+	"LyERNDmYPhuyLxIzHFLV5k+asE9IWgkBF/LzasBeNLMPhwgnZ6aoIQveCCu0gv2/WwuWbCnEsf6gBw9z",
+	"0JDaLJWkROOjw6/URS86NfY4qpkwgtlQT1KxJI6ZRZ5AXoZSn+l9xSRmQs+qa2CEIRwSZB01Zi/Z3Arv",
+	"Vtfch9LAwUPUtgtFoMdTMT0XhkDWclpC1juQGmrvI0Y8TyDkM38DC0CchOGWMSN2ZxVXCjWO13TgZeYK",
+	"W6EyNtRVRexYkarFsAn3ZgCAk0oFY4td94R5llFiGxDfhk4bphX6vast5ewDDTqBdKi765Hn0bEeZ2Wz",
+	"1goQTOGW0iTHnthQeWUE5d5L0hKBa1IanMqsnkf4qtTxQJaI7R8xruBDicoKNhYuMuG+cQybHCpp/a+q",
+	"+T1j/z98u1zJWCbsT4GPjCgH2iwH7ISoLP0twO/NMEKMEAvgvV0B9/IOF9sW1cE7KBG+qqkAF/zKeu60",
+	"QQf3cl2jAC0cniybLCz6x9BCuirYofFos2CPfVVsKrgFyGKCxopiDwm6pFYMy6sQ2phKq5xmfMGNUMLa",
+	"XPXg32fc9TPoRdXKcamQVwQBi4110E2QHBYlOGde1XmxCfm8ob4UBtg+tCH4kiOkMFwEIGqYfyO0VxX0",
+	"uEpboAADmg6O7QkWKoogG7mYSNzyucIQfyB8sRr8HWQWo8oeiIsowebKycqPi1hhIN7er9nBS71QXjHk",
+	"So/QnfBqWA4T2YL6rMQuMstSgFKY63j8jNPrY/btjDs/pcirAiSOc0joKr3IvK8yFFUV6B2hc8IxXlX9",
+	"DICoKz6beSsBjkKwFk4diisIyt/hYtkyEBc95WoYLly3nUDuBPJVAvlHvWAV9DQ21w1zWl8k0phE1iOQ",
+	"x3VgZyOhrDdpdwOrLMMLSPTiHyh5F96bTXgY/Z8Lf8VCVBX97XSu5HRm9KXA5NxIV5Ve7M5nDHOalvUc",
+	"txe20XFLOf+x0fMZy3deh2vynQz5qETpjVhsWcWiDT8sEoohLIIWZACOjCWT0YkJb7YUjoo9bY5iGsIc",
+	"VEpbsBH3pqy/86UwQBm1529GVw+5YuciQWNJBa+02AyMuoQlqsSfgmqvnBvq9MMBg/UOUAhetRkBpLfF",
+	"ukotrpCjJ/iRtyxHTzYGOt7Hb9IV6nXC9j6t3yBlW0TUI8FPmbdI1bdIHBKM9tAE2yYaoGAbzlVgHBJc",
+	"bBsBXT/+XIsdkkqJ4IMbHpJ1CXCy3gaO3CjeHrb80pukIFltehtoeBAKKs9Z8Wa0+zN3w0lxREGKijuo",
+	"sb8UdJa/tPD7tyB5ToRNINN6B/t/itJXuowdPNtHa9o6nkDFB3ryAnXF2XxmC3YuEDCBMyUWufI648Yq",
+	"IxaLcAugwSjMy7lgGK8JlSmr7cMBPhMn4zD0FKzMD68quLkSC4aqzAttPyllBt5DTdYyYHFcNgbrsd3Y",
+	"XxPAGPxj4Ua9AMcAfyIcQx9YAuUQ0gkJrCKwC2N2AIAV2DGj2kdh6XMhAw13DPZgKMJcwUUksZ22K9BP",
+	"hPRD6MF+SPGskJOo1Xubcjrll6KhnW65wUaw+qjz7v5zCc3hPVAe4Wq96ofY1b53xZE7B89ukI945/UL",
+	"kZi+5rISn5TK+NPtHngStsyXZWN8MNJBuB6FMdrpLcZGFpIgaw7Np6M/4hOeBgV+z0n4E+olW0x0tBHK",
+	"kCz26vgIE9VoPNT2hNdWu5AOwIhUCFcNcnUqKBbV0P2sVv1SJdbDgLVbOOFZgFTsnTLyqSA45/2yoDET",
+	"l65FcdHBdhJ6OnhvWuhBtEB4i04TdJrg0zTBtyHTiRt3Q2Aritn7ktsoGO9Zav8M3VDrglmU0mHLzJhL",
+	"dUTOCbdIbA4JC61WXZbg8CCGuTNcVqwXBCgOv+gP2B3EOhQlqRVPlJDiUWa3SOUTeOIj9gxWB/gofYOT",
+	"oI87pdAphc492FaZFFisiRxudw6o3hMl8adrliRjew2GaX3mOoapdDbhosQgGOKXspnRYyOsPWQlImaE",
+	"jHCWXlFC/dPM6P/C8ibME/PYWtXMvNhKQgb4qkqc0+TFtig568dsKsm5avaa0DVdSriDAN1iG8EaeywW",
+	"363s27BfG+BycTM+KkjQWI4SyH2pniTZa8Gxr7nGIfGg8YeYMslVs8D9u729xnRB2U3kSQrlkK3gNygQ",
+	"ylMc2lahb2rZ80AgnPUAWkPKQdJ3dmNnN379SMv8QjAeRZIejRCX3MuZmRFDPl9ptL+NVF0z2yBtd43B",
+	"tpbJ7CUcmP1GWTMkNzOEI4Pecu31gWPlXOSKymjq6paQ3wR/vZ9cpoEUc8AKfSlMORcFdMrbGI71N0IA",
+	"E+SWo/tsMuPew0tu0XjzD7iqkhpevLPKOqtsi1YZrLEMd2CDdPjRMfX4HRHrHCLfpWJC+fkvsWtDWmcA",
+	"jkIbFkcJGaHVhpJc9aBuZaUx5BAMufRWWdJuow3j1CfSx5BkFEYAA6w0jApZJdJK7wJLvaHyuLi+hKGm",
+	"lqSCasSMUjrUTxzs/UBFMnwTy3B9JlQxeMtxqo3or5RFpOUOm9EUvajaqjHpH/BAZiS8W4fH1xmP3zhj",
+	"ERhsd2csWjcSqanvarrHSDAUoGGxw9xLQ/olq/tmkrzOoK1E+H145BcNkh7f4ho6R2i4Dp2TnZnYmYn3",
+	"LhjAk8MiT5c2RdRi4vExPa5KIcMVgiTZe85cH1O73USwhTYXo0ov6mZfqFrN0GAES84boVawmCfCatq5",
+	"mgqX5SoSQ+JZM6PPKzGljuICbibKMyALIghzuPKsvl2r8fY+vvwLFOnbMODqhzxg+rgV91p3RaWdAfct",
+	"yGm/0mNCIdJ1k2V1V0tuYrTSlR4vQZDeXXhCBcua9HwRzT3sibiQqiwyVujhcG6wRdf/ea7Lpf9/AJw4",
+	"k6UtMCECXQ1mTnBTi4lQucLa1X6NmcEKTFUXoYGADbUxgljUYiEQ9GZ4P5064QrGba7qGqAb9HgcMyOc",
+	"4QiPAa0eQx4CAvRMAHlGfrbUBa9nekAnFilznK4Q61GJBbFShA5pfDXilkhrngijM7zVRFpElzhO3v5K",
+	"QgYIZUw25Lhf4D1exGG/8s95dMVN7cN8KB21Mlmt1a+0SDqV1amsrtBpS6qSdpnXlnFLoqC8orgpnnk3",
+	"3fmUNAMhtd6nD6JI10hLIESlgAr6Q3iPpj6yji9t5M2r354qZ0Hb5ArhCDPInYkS52Qx0cndpIvcBCVb",
+	"TAjeacgVUxpAA4RpKL20kaJN0bJb6NkjSHL6RZirelZjgcVGxUrnFu1lunDsseuz9mE+Xn12EhZMp886",
+	"fdbps60V7sIu264+K7mdnGtuyqdp2cimuP7xah2cJY9FA65UTTQYmy6e70F5Lo2YilgAATcEB7OAShXp",
+	"C0KlYPSGAFoECj1iTeEgV1eQsjZwAumhCAy4AYHkpH75l2FGtlkg0vq8DcUi8RN93ZmAu4jDLyzeHupI",
+	"e35hGzEUylXLuG/6aX1pAnW8lYJZ2Pvx+HUVX+luXQGtRJIOSFwBq7STSEOwXnX1MnncF53Fq19kU41X",
+	"mstLZnkd8bPb0as7+iuP5/oVky6JZHNHrNhPz621e5Rl6X2p+tIjqlPCdJX8x7xuTx9sqBaql/6WUk71",
+	"A96o2fyzVwwl79cWx0Mgt87refRez9cuRnAlNnbzjSXJmvKPWaBWC8DrslT/1/kXbLF2GpC0mp3VGNgx",
+	"gngspWst6lmRJltX1xst7HhGt7W7wpyH3dnN7bYd8+Aek70tgAtLPTebEBc2R4FzFdOtZIK0eOq/Ap5b",
+	"Q2w8rkjuncyXzyXqcPY68+UrDNp2MdhtxWC9i/Qpdpa4FMrtXkhVXhdk8ed4+QlXBM6EKV+yc8EclIqc",
+	"Q5ucKtlCnE+0vrBweCQrJwzTqoYFReppOzRCKMvsRC8AYZPIyyOywgJQ1TDXpwkCAdgMCyRKiaU1UDQC",
+	"MVQcQyAffALtM6wUlbwURgoLZK6ICVoEHB0+1cS8cwhYrkKUNlf+Cob4nBSZZadCMIDs9g8bkQS0g2m5",
+	"qY/vlZ+pv8HUblGoxqdc1dEHH7gr1b4HafllgTvDd6937UIb7x2JqpJqDPtxVnGpcKclkqOxwu8hlAtP",
+	"3yxgjpGtkISRdUbwaQTH0nN3rj8+sfgKlprbqqrmasoIVhhwDKfSAckTV0tmBGwqQtpf3bYZy3d+SrZ5",
+	"vhMAk6delYwRbL6Q5SHL53t7z4dW/AP+IbAuUCgXjvhppkNYJF1yx8NB2KDA3B1O6eHeZQUcKjBGXUmF",
+	"PXLwFv4SaKTuFYdsJtW46DPEa8bavGffUTUCFiDGMjogiSq1sINc5epE2PkUCAdtMITB8i1kWUCEH6Bq",
+	"CJS5+IlbtwtD2n3zsmC43VgvyNjCX3oG733mrweWKBat1wyk8bCS9JW4C3WIVji6mSWQbPyUueIjh+A2",
+	"3Aj4WnyZstXgp0+7GqvAmwKLF/RIJFHLVTlHIQqtO9qwkT97KtXcCTtgx4rJEnq1/QtxrEPM2Fwh3aQ2",
+	"bGbmSpTAsZWr8IWNFzIF69E3/VcOMjTfWVsVfj1hxhMO7vyf//m/8p0//FqplxBciqugfwhJRec1HkBx",
+	"LPUcdCE1lg+5MQBxHqcDN0bGEKx6rEEzMZzDwt+5wPZN/wUI3iO2BYCvM/LfXiggeZDWrwnHVl4z5DTx",
+	"WUx4teFX0i9ClLtO7/q5YqCshGUzYRhdTpsTGIUpYep3EqZe29pgj3JF16DOnlugQIumAxDMcUBF9Tci",
+	"ajSviY9Y48KQP21kbYF4bSynAdyl4stzuC3eDfcQtPSWu1LBw4l0vn7vBHmPD711yZy+EIqJjzNp/Nyb",
+	"cEzPFRgnpQQLtDyEalalxNBFDmwj7CRXeAcQEc3dNmDeswZSNj9TE29QFS+OT199OD55efbTm7+/Ojt9",
+	"f/Lq+OfTs3evTs5+PX11Unif1I8WOY9Y79n37HzJSGf0j2LnLRUp7f/QitsCt3h12Z73asppkBJ+66e4",
+	"hahZgjAJ1Om432vu9MbbbqYBb7CA/7a3+8Pv/3qWPfvhj1ai77bhQW02t6vTeyPhhI3VJPYWEgC02njg",
+	"G3Lwft7l+nzgmoK8pYW4yTIMQgUhiKGzL13l2aY1HpY/iRsvjTr78j7sy68eAAJ0OMlZEiQbTTvW8+Jd",
+	"mF3QVXhaf6uGKnZ7XJ9ziESk0nnP9RZph9AJsTnx8IruvV23kZ6xQS741+pCcV264eHTDY2dluz98Ps3",
+	"n3BIxMXjSjc0h/dABeNXCbqu86lLOnRJh7s2MimQyE8smwrHS+446wEhpaywU3TC7YSagzDo3r+L9G4x",
+	"zJ4mgqHVQDslvxgjGRpLGh3263LFuHN8OEnqRYr/3H2Bt9w9/fF4/7vvCyRhL17KsbCuOGJ2Pptp4ywr",
+	"TvybFANGpad6oSrNS8ahfE2xAmMFoiwCCT2arbkC0CxF7bLoNSP8MQQeaHwQB9v1MxcDc0ukP4MwiwR7",
+	"GQC/QsPT1ItweFP6Gqc/Hu/uf/d9Rp26+CmBv27umJ1o40JETTpLdHL49B62KUPgQmpF/MhApuyPnGtE",
+	"lIV7hCAa3CNMHjq/fUavWkjlxNhItzwbcVnNjViZFLY+J7nCORhqU4pywI7DjDPSUHF+8PMuJroSuOaQ",
+	"eg+ayiDg8WyPQjjS1fgYMF1HjOMlU2ktcA7VMbY6YPJsjzmt2/TuS/rqmzVvcz1+mADlPz7TO9F0faTA",
+	"jr1xXAJQNs3SYEMEYjY3Mw24Gq2xh+/2VoIP/yPPP+7t7eb5x2ev8/zjf7z2//zhdZ7P9/f2/4T/+wH/",
+	"d7yL/38F//v+e/zz+x9+/7e7xS1Sxa2HTtw+fPEXqbhZvpbVRl/FT+uKBseN28LV9PoFe77/fI+VcMIh",
+	"K+yE++3yZwzQnnMrvj+gEO1g4wTvN+Y33OK3493/P9/9597uD//+9Pd/HTz/48+tcauvx2TIdlYF5/qM",
+	"/yg+BpEU3P16z26c4e8P1sJnfHf0+7++P2iNn/lZ3d/7/gHWHkklUTID9Gb0ii1LsjMUH6uheINX+atW",
+	"4pvwuF9Ggyaad34t383vvgdErRXDD/XiNaUqTRuDdiTG6RCqGU2FQzbUVYW2TsYmXJW7+lIYyCTRLNiM",
+	"XQpThxjBusBGdbuRhYPGuM0maHzE1dQbG2ehk0tdqG5LXOIr9mtzvz2e2F17A9JsJhQSch6xgkSD9+Mg",
+	"XYtiAP5M/BN2vozVZt4VEtVo0ALz4E9OxcK2wIzpGQ+EZ0xP35huPAlOXSd/vgi76GuXWLgeGa9VP/Di",
+	"IiW9ng8nqdK8r9AVyJHlvTMQ87IR7cIY3NhLY4DI0dMZN8JCWW1wxmLKErh99HQ2916MVrmaz7ztgxVT",
+	"TkwTCowQwEDMmxYD6O/wep8zgYlPPBHWr4ONTpo/esR4ZXUtu4GjJBHsDYOpE1IdJOcXKtUgPNoS+0ZU",
+	"By/yXNwTnyDWwAvavRDLzYW9fu+9Kve/++7ZD2w2P6/kkPnzsQDLyjEylWMUGEPA6FplzGk2nIjhBePM",
+	"8ktRBniwSDDUK4bB7qIjKFmL/sZyfDjtb3682xRL4SlXO2cXYvktkSB+/ZX27cub1nO6y+iXT69VqqS6",
+	"qJujEX6vfQuGmqrAXXNeCSxQEuxcuwlsQst6YPkspBXsYO+gP2AnYqovpRp7LRlLq8/0qMiVfzZLiouR",
+	"5gpoaei8JiCeP3+AQywyRm3X9bNbcyxwtneufpLqYn3LHrSZQdMW5O1OdT9W/+IL0qlTBLqGdX8u3EL4",
+	"9b7QuHzvAHR953jolMvq6VzZ+blf+efimlAolNDHCIUVqrTQWSBDjwTUwzd7+6SDFiGbhRfGGvZcYcE8",
+	"K6BCuGC9H38+fkF5HzYHwivuBWAjpVlyx8+5FdD5IS2zfGmh4QGbSuD+1nE/Lujtw+YGGNBCVlWC7Iml",
+	"+96DmQljtWLnS+Z3V4X5ZgKUjgDSR6x49/b0PZRi1pXhZQnQbSC6JNBdlXzKx6LM6AZQ2DzSRnjxjaXQ",
+	"3t/J1cH+PnZH+KmJ/Tah6XGplbhli+A7pLb+mcvq1+R73nZlrFz/3g95uwBTjSficmuxcz7QNw5LqKpY",
+	"qTvR3BTNX6kzIoZzI91y5/C331MxCkuCg0x6YlkixBprhPWUButpV6qb1nqj9XUFuhTSWpqxcNijRGMo",
+	"vJW+m2yfuu0NC4NWj+++09Yd5mr19z+/VWL3RSWHF0XGTl6/YH/a++5P/UOUv4AYyacWqO1zVVxxMZsI",
+	"I2JLW5gGLBECoUhiFSVTFI65AulIEZ4V+XjESo3V5swt5FCsYe9PtRH4CDwCjY8xTEJPTGH+z7GcJf0i",
+	"zArnpBrbDTI1V+tClQWZujKgNml5PJtVyy3KypuE5D/uLhaL3ZE20925qYQa6lKUTbk5M37YTqLUXf3Q",
+	"/jeh5lO/ZOM390t5vUaEftHn/yWGjiocHliiv9Qd3de3LcBPnZ5BuLhpMAZBQ4R5UbqCVO8Faegv3B36",
+	"FX9rqQ6Gr7gyzBRa1NbaNc+FF5H+LxRxSS+bEViEx3QEoSdBADWPvG52g8ZMuGI0twL4UrUaig1wvT9v",
+	"NfD9qxVmU6AbxnnVFHRRpi86ytRsWU62EbRP30M2vbWpBew27JmOHcpkKWCGTBoAWqGtdRgJItk/vbDw",
+	"f52+O4bmdpsrB23ZUrEeV+zN8S/HgPPJ7Hw4gVjRq7nXoU8/cGP5ojhihZpXVcFGuqr0ArNc50YvrDBP",
+	"LAAmqNjDD4+LlgWFmbAcT1RlMyQFPd8zo0eyEmcIAVFs7rH5eVskduH2D9Qdc60w4TZkEZRedNq/6/C9",
+	"vj8EJcN0CTKBdtg9iyo0CJ6STLjSMKDgNsTkI2y5866mFaKf1fj73hFJECTgZHzAEeMpuAS4iBFbKv4K",
+	"6FRImJngMLBeIad+d0pX9Osu+2Wu5gpPxzhUTaAOtkdALd+UzPp5+ZrefYvCAR+xKZH1IcwovkYnG74p",
+	"dKmVr7/Fnvx6nz/9F4Zwzrxz/Ef865oM2DG749Y9ZGGLUvQEwyJTMT0XRqyYE/DWy0G4ot2UoIPvYdzb",
+	"37mnjrvWxoX/rudJYL0WQ5130FXZ3beggJhBvY0CezepXaZNO3jlfUqRrN06eE0QNrhZnobdyc7nzmkF",
+	"WFrcimg0IFqQQG5tlbKTh0R4rsRHaV0WoCVH/iOzHmTTN0QKSI0/oCz4MBFQ8VjL8k4SdPX+NzEA1tbN",
+	"w+ztlRQA9MvOuJvU7bKJ1bCz6lxnt9pFqLnf+xsBANnmh8nyykeNtJlyt3O4M5/DmUnr4/PvW/tsZ/MW",
+	"EeYVOTcNAF7pIlSmjl3FSokKPZrhRFuxUbblaqNwYxtlW1sK56gW+bnCQuTVJE/q88ToTgtLNVlWV9hV",
+	"rx+PVdVJ0K4Y+BEJ6dcPJ5jJdUtvuTuLNIq3QxsPYqoBNZ5B2oYPJ0HAsV4h1RmfzQCfd8plVfThJG1y",
+	"pUcj1qO5hJbWClLbh+31On2kFgboJrgT4QVsNON+SW7wLnnLLUqjTY9sl0yGJZPfxWq+sViNrHeJhQo2",
+	"2FJoMNQVdzVS+PaMtTYr5lR4m8Xv5EoClIJdSDecsJ4fVBYGDnYGEYCP5aVQiHCTbs8jupLKAMPtLoSY",
+	"UZrqklfAI1fnjFDSmChEpG1NHiEg0LoNs26oJPusYD0eM2WqWra6gafXyY/7TzpteBrmoj53CuoT5FgD",
+	"IanLT3V0dtvKaGmEMX8kYrTFtNpsT0GgPlaAg/nkBx2q+mYzhP06F1XVb7YkHRE42lwZwcs/ezlQgBjL",
+	"FeK6exG7FIhrSdQJdXn3hM9mQmH9oFYIYIYE2jCGAMy14DYQtADG5S8aYMZEZcUTe0hVB36m2AQ3O9Ya",
+	"bM6L/dKYlWuAud6qar2U0TZfbAMGF85KA7+IvPZzrSvBFUYIviTm4HTqNmX9jiNzMBjHTcO5E79decB1",
+	"wvS/ry2bptT5jDLzqd/Bu7yqoHK3tW78Z24uAucK7vhm1TPtA4vYvt5nBAk40Qs25QpkixFsIUxrJt/f",
+	"/biqVoTWCY59i9W+5kKU8JSWDY5Hu638MJbUF7ON/TJhHC2glf3MSDF+tm2MG3MXig+vrAXyRs4Ty9R8",
+	"ei7MIRtOBJ9hG9xMAyfWgL3wN0GiGXy1DcYGnPfz8ld49KrNsb1yvbXHwTg2VfDBjHRb+ZsK9vwYVE+r",
+	"iUZs+p97hwL0DTz0foFv3qbb9Ij6MMl5aCrqlpQ88zIMaxJAe2slQq7qQoiZrcuYyU9BgGFwCjYo86Ym",
+	"b1fkB+1Wxteuc7vym4fT035TtIuD7QuCGbd2oU252cYGTTU3Bnhl6WxstsEQ5CHjbGG0GrNGeb9WrKDL",
+	"zsJlBcKsD1GJA8DTCGD9QydlgPQKXUCB7y40hvcABgzblqfSZbkC5rSEHmshVakXwBBHbIZKLGBkaYeC",
+	"mVcixIGAJRHHN8jVW8XsHLtz8BgCjm0YHzTsU7cR5qSkfzG4nujkoEB/xhYahNlRwqL0xB/iS9vW+EAD",
+	"OsPodJGrXpjktU/hL/Ibc/WiM5zadsQdrAL/efkufP4t4R7CY8JDbtVE0SKH8W4lzmHju1g24ZfCf47O",
+	"N7of36hL1V/ZNlFvmy30TVxKcU3XBJwRhBG2UFTSYiYeALkydr6Exq0jptKQ7WBDWPbv8MgtukanflT+",
+	"KZsilxB4grHj28U3YD1OlUjf7fU7I+zLdX1Wv/D6+r3/jslWi8avRW97IDt/YF6W1j2xRJuMlX2RMMd7",
+	"Ohg91Mb1B+wXPkU2mFzNlfzHXADXLuI6ZEyOlYbLgUiX8QD4gF5LvZhpFnoAtHWwvw/dkokl4A8PhoAc",
+	"DNTB/m9vX/lB6YUCA6LOtmaskhciOkW5+qdWIgOvys8Q4GoA6fZQG2+z4SxZzL7jSDbQqSB4McqIreIj",
+	"RxnxQAjJ8flt8gkOdrZFl8HeRhMGB/gy2ODbFoqpjXEtPOGVAZwgj9YCN2tCjKAFBxtQBBPRcp0LgBd0",
+	"sZguFrMFbhVYW41oTGKtbAHN4W4Ig+LpQpuLK9mPh7yqIG+CNPCq9NbIjI8FGNV+zAN2EgaKlg2MX1pn",
+	"uLcKDkMpx0yoXMUebcGs1gpY3ubKL3lmxHhe+UtYKXgJ0L8Qhu1nyaFhpYcXNl6j5y5XC+kmUrH9AzaB",
+	"BK02TF8KU879ByDpB7VjRDWN0ZVINruACpeKOz+YCBCfq4VQjiAFpwP2stlZGl+r/jBPLONDB5TXczsT",
+	"ykLYLWCv52pWcaVEyYywTqPggoEsqL1GOmYrOQsxHJg6I4b+ie3YyVioWCN2AScHRoIcUON76w5I/1Jm",
+	"G5Kv0hEJIBB5kOhd8OpClGA8Nr4hWnxMAlNthbeBlpGK+6/Bk1nIGE+LzzliS0CExY+Vq7blwaxwu/MZ",
+	"AkF7RTVgp8jWE1SCaQa7oEwIjGY1ryqqSAK3daKrsraM/wSw9rYlXT/VRiBFYIZBRFGy+Yw5natne3sD",
+	"9osQ5a7TuxdKLxjYgX4VaYrkAbnOpgrxD35PbTOrj0/YlAkMc+S3dqfcvvC+e7cGBcTsRM+r0ssaL96U",
+	"+OiyVgG9DWNPVl54KVGbe18IpTZD9khjHfN6ofQS0grHzsVQT4lg9Jxb4dXOESM0bOlyxUdOmAU3pcV8",
+	"hBG7XpCDRFFClJYVRvhfzozgVisYVSwqly6Mr38F4lCY1UdK6x3H90DIRfX8tIg8HGJH693Rene03rfL",
+	"P3AWxXmUeE6zEkq4HZ/OLHAFgZN8xl0Wzjnnwws2rAQ33sJMtExi2N6QWUSfV3JMDYMTb6dvRa0Udn4+",
+	"lQ5fo2A9b1FSUfxo7uaGQptElV3wBTfCn9n42Z8NYwStEBLAC25ZvHufFAL3KoFCqcURK0oxlN4ZOMO5",
+	"4RVQXA+11ykAN4WH4WlOY9p+ia3WHJqbxpqA2fFZ1p991PiLgZpCPyN6T6SeSlHxZdBOgc1cqkteyZI6",
+	"nrz5z6c12iXosD76FwE6mBqiCD2YY92N4P6jo1fm1wfC/UUQdme4shwMeW/RB3cF5vGJDWoeQuPFpTD+",
+	"TYp+U8nXKnyj/nwbV9E7f+NHqkVXRvlAurQexRXK9Cjhbq63aMZKYeSlXyVjLlWncTuN22ncW/IPBslX",
+	"S26/q1rlP8TBKr5sKNixnN6IdASVqxXm0k/11QUAyXkUC4PWWa8UCvhXEWT6kCut5JBDQHAa0oBuORMY",
+	"DXL8QthcScd6VrPi2WB/8Py3we8HBRtBsxz+MjggotVXl7IavPrIvY0RTxH+R0E/9jN6dAgcRlhHIZq9",
+	"JBl2FYOa9OqEFFTUw5ibla4S7Y253Awnb5MJu6abDAonYJachpFn0KC6nIkSsQcCv4jSrr+prwxucCV2",
+	"TIIVs7938KdsZypV+OFZkzb/f+T5x7293Tz/+Ox1nn/8j9f+nz+8zvP5/t7+n/B/P+D/jnfx/6/gf99/",
+	"j39+/8Pv/9ZGuP+FdbbVH/FUjidOqvH1/W1uZRdMdFWGlnBsI+9ytV2udguYLVJ5pYCChA+NjpWiDcgm",
+	"K9JYXirWb8PLv6ISrs3XQjAOLHO00m8YemMrkTfGba6K+sEhgYuiGt+W9I1jE14CJi5UngD/COL3IhMT",
+	"NBtjgf5mGrl6/3+iH9BR0HWmbfltGalIfacSXch4Sdz3U2m9eXdHQbQRmbNpgGaEQ2BJddsi5uZitf6a",
+	"IXjEDvYOUPYs9TxXCcpdNAU35OoawuIzmCSbcnaJeOy86o798sFEwFvVshv9Hoob8h4Mkexeg7svCKeJ",
+	"+iALVwEo3IzD/6Qe+v/5Ifv/J5f6P62em6EoslwV4ESeWSEURn6Lijf/DuUiZ7K0BZZOxM6fAitr630O",
+	"jTJvHHqE4HqSjWdEtGKkPWRoC/m/sG6mZFxhMwqwYkOYHstPMHi6BXOM+FBSc0wjBhZ0O8G4jxivR8Pd",
+	"Kr5nYJC7ktUtBEHvyTrbXpQ2DPDBArRXKQtqW+q0RGegdrHX22U7U7P2iWVT7Ai3kOQjThjgWb+zhesd",
+	"7FnFl+daX1wHehrOYz3w9J2YziruRJ9xhHUOnZmUFMuYNqUwaIljK5YRzn8MppWwuQIQC7SdpRpW81Kc",
+	"0QkI5tWAYB6wfOcXsQDDON9hejQSBitg/M2I5x0u3oS99S6+5jVx0jc4mDjaOD+bYqIro78adGubccTw",
+	"ipuih95sb7xNFwTo4oP3LLr82qsXWSKY6t9uaXi39rAdl1C0EGUSVQ6T7GHPBuw4AKWKEKAkpFTHkPoq",
+	"9q07bi+oMLkuFiQWYWn8M4aC9Qo4bbA/gIxMsdLnEQYSG9Y2NpKFTbqlVrJw+zdqNv/sHWTx3dr4ecVI",
+	"qs4M/BLMwK75fbUzxi/dRNzcWKytWFgxgbExrlgLtI1GlT8UK4/Qqw9iD5H0ocJrykuRq5HR04zAX72x",
+	"Zpgo/W2Vl4jkExNOSPDR0apae67TzKI/33DiwV/394TOFoNGE1YRb4hfJvLvSjPsWDHBTSWFia/n9JWY",
+	"p3TaTiuTiVTu+T5SmcjpfLpz+GwP/oP8NP0SE8lSOTEG6tHPYa5dZ6p1IvMrjK9+5SLzrarXb7YqzIDF",
+	"Z3V334epeKcYbRvm/4kAqw9lYRjOE8tKrwkgsuDtw4VBuYcS9WOUlker70ZgCRdi5ticYPrLjMplrSAU",
+	"gpmWCu5HPTRR7E3EEkBaQagDiz0GV7HK6FMbT+pwa3B5oe8P1RA12Qm0dAP/EYr81sAqTAr8Gca/AusQ",
+	"pdq1rNabNcUDh13vYGN/fq0RNh1ExOlLdIrkq1MktzbWu5jtdjTeKy8Rk4hEjwThqnLof5Lz8BRF9D0D",
+	"lTZiqzX1LkVZpTvC5B/zCixrVEEF96DudvbqrHY+gD78lj2SA3YSvAi+FoXNFUIs7v2wIQCDF7SqFbjt",
+	"famVBxDvJxTh7sR4J8Y7Mb6tijK/x+4e6wn9Dlfn0hrgz3hJCN5M+ZKNeFWxufdwVnsEsOUwoLZJk7TO",
+	"QWlHhA0kIQrYHTAidn2+7VSIUpSHufrry3cn7Ni4AXv+nCA3sDdBL1QCbAIBddvPWHL+QcZ+eXO6j3/t",
+	"P8/Yu1cvTjbl5E5ostppch9rmg1HfVWSjaa8S7F1jDPXCpz3K/xOYfHEnXyHZqq74UIeB0kkG+iQtdiB",
+	"zibI6qdiiSvA8okdSzxiIeXKy6RDVnhL8Ax6lJWwtmC9CHo05JVQJTdsqpWb2LonOEicurW5n+WqgONn",
+	"MJz0No2rk9gSdj9Tuwy93YLbXCUN0NqwQmkloMuajeRHUcY36A/YO5S4acSc1QAbR9ANLUfQsuVABtP0",
+	"iQU9MMHLZAiXuYKReWW7MCYNUeRsFX0SH/FA0JP0fm0dT2XZWbxd0vDLk+vHpReFLZL9hvK8YU5uBWMi",
+	"xnsTub/i/IsSPHvgEIhN9fYoAtRxx4bcALhYriCITXXBEO4H3LsBa1iTBA9x7sUx4jeErGEdX16Lbd+x",
+	"cHhzaDnK08dYz3sHSbz3GSRxh1rURR+66MO2ow9eJmYMd965yEg0opAELEsnICp6B00CAJxPR3I8N1cE",
+	"KF6AaNfIjgsZykpbUQLEe9NaZ71f37/o111uEM59tk/GOPKfTwVXyHrzw56b+JsMhXKyika5g9gEhIpL",
+	"4RBAEzpJtHJcKgAvhWiHhoHMjWDny1xZb45Lt8SnlHqhgApLj9AxaSCcErSnxYRrHb5o0Anlyj8X7mGg",
+	"VCagDuF8BdIeHSh5I0QrgVfWEA81emoNYg24QzU452EDfhTAWZ9YepJlwzCjK1Ct4YYY/NE2gLaWIQdd",
+	"vyh6KxxwW40cOoGJ5pSO3DFIzZZ6GNfEYFpihlsQ4T3+vqGQ5zUtpC0qo/CIDWGWMOwuzPItUQgmX55N",
+	"ueJjwHC2F95Sza7ouU2kZZCBn44uGrbcRnF6SidEsQCbGjGpvDSfW9YraB+LsmCLiReOXK3jMmMtM6CR",
+	"Tftr3RUZAHcDOgh3jIMo2xR2DWO6tf17a9SUbCOleZg41APSJpJuU31f8i1k2V7lN5/DkQSD5vn36/Aw",
+	"2wwO09xuig6/DR9JjxJxvfItOwTkby0IDF0Ttt6WQVCV0oih02a5rZAvtlEE8HOnG4YJpP2t48ZZVkQx",
+	"wqsE4HBDvJJ2wXbpcvAZD0WWQ2/Y1vAKw+sc5a4Z6+HdybG0kBIJW/xOsqVp6lzdxOAVXBAnMWvdNHiy",
+	"SDpG4T3qLWDrrQU5Fste2VCQyprtKvVNfgi9b7fhP/eG76ru16vuP2Wjb4Gz5yGIEzaG/WtR8Rjj/ncx",
+	"aD6LjOsi/x2CRxfIvxtfAYnjJ5alkX3YWQiXHOTtfVlmTyfSwrVXtZm2WGgxGg0xf+rUgnzDEQaXa4Kw",
+	"JoxxrhKG4r1+WhoU2GkyJj7OxNCJMmMzo/8L/onFQkM359UqvxiiRoWoPj4/xvjXExFHVHf0w95uyZeM",
+	"X3JZ8XNZSbdk59wMcpWrXxrh98B4yyoBZLhep6QMaJGDLcQPAzhfIOXKVWTl8mpqAlvwLLlFEeh7MFDZ",
+	"K8L4z86XZzDqImNFOlTA9Ep/OPthrzyjjEnRZ0S5D0mJJCpIeRT6ohlbTDQE/ynqiVPpX+YwPQ96hP2Q",
+	"IL8PN9UK8PPZ3ELXAox/SU9dTLjLVf0OFjZogDq0h5jAiWHMM+6wWdd/VWLiAKIypvSCQpyAkporDHNm",
+	"sX1sBARsQ66Goqq8yxDfFN0GfSlMxWczf27ziw3FIFfHVcVKvsQkSagKM4L9+v4FLINVSjz4qCGpI4Hn",
+	"sz15dIRobch6hx0IB1muuMURKzZXfmmp6Axc6az8SHt0+/o8POlq1+WJZSQ2umRK55hsoRgqWWgQ/u6t",
+	"qZSGfMf8MqaN12R6/478PVtiJMWgxjUF/w2Fy1kxm59XcnjmbYIiw1J/LKeCslsvkBpZAekOc3WbNBFw",
+	"ZRZWqqEATAcoj0Ic6lzF+yBpStDNMSyjjRxLxatqWR9LNTQw0Q31VCCPKZOun7EiSPsiPMwGgtJkcF7t",
+	"hBMDRYP3+HL1fA8F9+qo+xlK3YW0YjUK/QE60fhwgmUAOKm5ws5iSi1x19AhqeXCouGyvwdlZ0mqzlsE",
+	"PFd4S/wqlFSfzQQ3qIyC0poII2jesYsjg9x7pKb3NyJ2/BXeUcUkbTSGo8YruUXz0B+fzvjQgfLyApsr",
+	"u0AVZPwnNEiABC8BLEh+9zzfY6Sg/doBc8yvP2FyZQToE2o9H05EyXrFC/+P3RdaOaOrQ5rGjE35x10+",
+	"Fn9+vlf0AeLcazkYZK5wFiy+OZHZ1o9db/kDAi5y6H/RSpBXnyvU988BDdkv6SZ1UzlgLyrptx59SX/b",
+	"4ng4FDO3+0oNdSnV+JCN/ylnRa7GAhvnaY78r7t+8xphbeBTPHZ6ykZClKygnTvgTk8LqGOUWNKRK2CC",
+	"om9Pq2mTQsfdfwPujTrOAelpPQNqcSBuOEomADstyQCPqVBUa3UutDGNOxv4N57t7R80GTfy/OM+EG78",
+	"x6t25oytpkZhqt7x8cZAKs045cX1iKzd8HNrmLWxeK+zCt7BneCScMUf2Y0iGTj4rzKe8byNKuAX7aVK",
+	"KUfSG+FeItfLFut213fzw3+ZP75iY0oM50a65c7hb7+vlsM09w0aWEoDCe+ubHSck7HSNJXw8hBMqI2y",
+	"G2R6Es0eQgmppRBpZ0MGaGb02IvjlhxQrjYkgdgNckBxHFt1qeqnbHKn4hldsLTzuR5BMqhlfyYYl34P",
+	"hh35eJyqB+baji7PoyLcbki4R5m9igN8qATWldK5y2F1Oawuh3XHHFbcWQCB57isLFFSO0tWZ/+TSLVX",
+	"jc6nmAC4Z5ijn7kBoOeWoFkRMw7FgB2nRyDu0OiMpKulzVUTiKi1fxvuu2KfbqEkEh7zKCXvizCznezt",
+	"Oge/eqv7g3ST0vBFQ2wSdT4GTYS/Chv6LoWxokzp+h2/ELulXqj7Fae1zX91WUAq6BM/QZInn2J/jCo+",
+	"HouSFfpSmHIuyFfXM6HYDCL6kLWfC7CjN7Wi/FwPbIsCKj7lKtCe+n27HGjnj28lB5pur9UwWQ2u86g8",
+	"8fa2kdlMKOgciZuGOaTA9S46pTj8W3ljCkTHRFf+grpQKCXbOITmtakXgmvojptBceKu3mqbSXzKAzWa",
+	"1G/ZoeN0dtU3DqdjnZgFSbMqQLdlMT1FoXxnV3TuNkQyMblZS1AZJWdiOYqPfOiqJVEVUcUE4PH4UUEc",
+	"MVexQOLqIvgTARet2Fz3LzjpOQ/kjd7S2KM5laae1c7+60g0HoPMO6V6FtzqEcVwm2IP0xRXe4mU3bDr",
+	"0uqJXcme9IoLqcrD5JSij2W8IyadTW3AJ9FXtPGyeLToZ0xXZazcakM7yHLVxMrFXAtURLOpvvTeN1a3",
+	"e0c1zfjERI+k8p+Q5KEir/DGa5HBBvhL5G+n6uDNoLc4xVsHX9guBq5/iZugHITV0gnVzqneAusC2lD6",
+	"EtYaZzOjp9KS+GnKjEdWNbwueaEq9p5THq/ATW/LeHBXl+yecQfotwuM4fFzK5TrB+K46dw6VkkvF4Vb",
+	"CKFYkXZ6FCQlFzdPnJCLnysKDoDIhshhYpf1/CElSrB6Q5UC04adV3p4Icp+vJGX8FbkfhmfV2IKnT0g",
+	"yadQEOBvfFbfGOqtK3+vtSNkC+aKrGJo9UH2e6dZqSOIz/SQFf5rVMKJAniZCTGr9HoJemXSuc1Cfqlx",
+	"bkw5Rbseyk6d4cpyAEJLqJN6cEntLARue6377aY+PH3reSd6zqNMPNHYuvhIFx/5NmDkQ5OJtFBvf7+e",
+	"AZXB3zx/ZB2/EBOvgU2ooc/qbgcoPaNGg7QnAyz7XK2Y9issGLjeqKd2wD40Wx5XnJJc9UILZB+qxCzj",
+	"VUXOy/Somai73qb/lZpLAEURHkvkeNDN6xVCecg4G2pjCM0SLkb2VZyHoK8KOsmeybKg/hGitPeuSji6",
+	"EcYtDpvG9GW7FKuvcxPnIvRmdL5F51vcfyp/QkScTvApc7oq2UzoWSUYP4f2sI2NZV9QBi+0dAH2W4uf",
+	"cBT2WILcHgVerkjiedN/VeIpsYjyDliHVqUdELzF5+sRQFuiDZxIZKiUhQqt9PI64h0bCeDCwESSq3hd",
+	"+Cm5yAvopGdCQD+4tOEVsE4DT+hD592xYkWIbJ0lnxTcH3B0kAOEkIzXomJpVXBGXZMQzJtX2KdYvDt+",
+	"/+JHtqZ2C+zaT+JUSTFyHag6ihoGXGGi6gtuRQzY4XdoliKTl+c/JewVG/Ir+F2eWHauy2X9GVYKmcFh",
+	"hMJof5a05Ov5b8nxwLO9vT3vrhg+dADVGvobvYKd8MskygY/S8vG8lIo4iUPHYcXQsxQPcI0QChP6bka",
+	"Jo2r9KJ+wkv4bidiNLfewYI3TylqnVCHq6of/dXYngr0NOSi+fW090P/qF44UZXT+wfja8LB5V3p8JUD",
+	"MQhkut4kcRu6dsJDVsfFK2+5LCmNDlNK+7IemWJiOnNL/BLagBlBnjd8jO9WPoT/pP2URTG2GEMDC97/",
+	"zMsPURas5yc5PY4LIVkBMB9+/dm+N/SS7Zy4tN6+i/i8YNz59dtm4rzT6ybOdgElVx72UMiSq+/cYgO9",
+	"g4/SmT2ds/plOquiqrzcG41YL3iEQMS1SSySLvayBgolpRqDg6nKT3JyHbcX2+HWubdWpcBpg93/IE3R",
+	"aOCWDb3YgljubFYtMyooAFZG7zvDB6JmXU7wACDzvYLxr54riJkTwQMIZFJR1H0fCd/D16CoozdnUq3h",
+	"bzbAUwry1YcTMbwAiCXpxJQ5ObxAlTpX9G9uGV4IpxZZDbBDqJ+iPiVwxbMi3rdgJiXpX0x0hZhOEE31",
+	"Hj/m8jd2VL3n9uKR9lL5oT1QSBVmpeuf6tRTx/7zcA1XXuZlSXOVl5sQwwzCL9F6gFN3Q303t7Rvr0Aq",
+	"4kPAdMuYUH7+Ma4p4VuUDUwiv6OqVtqJ1mjlr/DsLzpC6V/hRlFJ/6rrc9XROnSI7TcigpjTVglbnGi8",
+	"Wqm9NgX4PgQMKzbj1i60KTGtYNlYKL83KWxihJsb5be5Nw+9URqPn4Uri000D35DbNUl9w94IDfcP5qY",
+	"HDqSh47k4RFbDbASGQexcUOpEY2B6yF+oj0Qg9bXsjY0AHva4Hqi3Niiot5U+e1fu9u1XTH4lwjnc4sd",
+	"fr/IOy/BAfA72ohLfUExFz8c6GQcGWEnzOkLoWwINR1RVwUf+gnHg8w6PbO5Wmhz4W+mQzvLR8fIiMCk",
+	"D4TJggMCr5SkH4M3QgnIqb6S84FkzWMM89zautm+hOzCPF2YpwvzfKYwD8lPJIbwEjxrgAPXgRf2lBmx",
+	"i/IQqtbuZOY9Df7cPdeY38nVHLCT6zTJoK2qGY3Hd+FNtlbVLFx4xgNJ6PrxURqt5IDDZAeo5C4b3Bmq",
+	"j6RrEau/ojhAkO9b+qcLcT7R+mK3FJW8FEaK2ChDv9yzGDuFgjgoZMH7Lxkfc6kCvDlhmyeOMGRjizBO",
+	"WWInzLkul7nqGTEU/i6WlaKcoxQQweKVJXTXcAcFxOdiyJG8XroBNbQQgj7dHMDG7EI6QGzXo9E1fd70",
+	"Bh/w6pf0Pusu9/69iavVR7UIrJdaiU5Ifa0lK1+QfAKyqOYmT+QSbTl7vWi6LpVGp622LocyDyuGRjjL",
+	"em4iltBPYCd6oQjqgbtY35ErMJ+0g7/6A3ZMMDrP9vaY+Ag1D1bXmTgsEoT+N15VA3YqRK5KPbRPlXZy",
+	"RBvcDqblptaCD+EFt2jg0DM2JdQ6afFwEfMvqutpUa/VG27hjUXx7NeTn7DelrQ32gPiEhhIAnPHRFuh",
+	"2IUEY8DKscJiJn/s1HFVclPmKuwgZmdiGPccNJRiiMs/CjprzwWbODezrOf/h2RkjapiYXLFq0ovLDLt",
+	"+O3NlPbioRTKSV7ZSEfDZloq54VHpfXsnA8vMjYz8hK6oSupLnYrPeRVlis74VTkjKRmME5eMV6WwJdi",
+	"Y5fsi+PTVx+OT16efXj1lx/fvv3b2fFPP739UCRttkm1/dxURX/AAMDBFtQJoNUulibb+bkVLswknAPV",
+	"73999Z49hWnexQuTO+IPVA1O1C5RwpEQzaLorJbUihz6ZrFHqz61vxlQjL7ZVjOa9IwHSmrS073Hfgqz",
+	"cUPJ2wUAH6FN11UVt0GELeImvoNBF9Oh2NfUkgiB323A7CfuVLIkKz2+0i/Di1Mp09jmB5se14V2vpTQ",
+	"zhezV3Bh3WW7ZO0ez3EMVdRV7JZU7gbSno0b4d59jE7LdXvwcWb077D97jOvT6kov1W9P9KDAmN0Z5L4",
+	"Q79BW54F12cxEUiH7CA8GdP1iLAGh4ywzkjoqIU65SfBlzLQJCLdgL1SVFkQZRF4YLkacVkBd3Ya92Qj",
+	"bcYC3Q4Wzlinm1xvrsGm203dNVdpbUyJ18LqMVYS3MWr6KRsJ2U7zp1HWRsQmi/SEoD78Gye1rm0jaHr",
+	"N7VHI4VdBedZweFxTkxnzrJeelYfMQuwdQW7wEMyjOI3oszCKcYRFmgI7dSczOxv8i+xKxRYMyDMlauJ",
+	"XkBju9c8TuuLa6LYL+uX/qLbT1ZSbF3gvKsFePycFyR/njTDJFu2d9cF34xW7D3WC/y3uZgD4fvUfxvs",
+	"/HLLWV0RMPAPLQKcSkwGWqHcSk0BirVKA6FOJS8E9EKHCUtKApIbMdm0jK+0Yd9JNd7obndFAJ10+kaL",
+	"AJw3Wmj/fopdhXGuexYwx1BEtSnB9Vobtn/AJnpu0BueGXEp9dxCHQCiJVk59kvbG0m56rmFZsXls6yA",
+	"37kD59p7yqGCKf5c9KGgoGG5DbkieRMifF5iWfTcaQqvccRvm5U70a72bSlf9Wn+93Ytsy6t1rnCt3OF",
+	"vw2n9q/yMvFfqTjUhv18U6HrbymGcyPdEjb+ueBGmOO5m+wc/va7399YLIFiYb3xrxSzSi8B6g+w2rxc",
+	"nEjLSj2cw6+9mdHlnFDKrOPQwagNg4oJLxGhSNPIsVSx3uPdsd/Sc1PtHO485TP59PLZjh9+QDWi4Nvv",
+	"8TXXqk7lWO1KlVGDVKiA56oEKb2r59BCqfhU7Bzu+NUN7mgL9i4UouxKFTsc6RrsJl+/6BgbOy3rwRRL",
+	"6wx32ljQMf30ofAF1m/wMvYqIJM8IeDZ5NJSGjF02puCrYN2fDoTZldcytJ/AQAVYs4QWEJ86ZKc8JVI",
+	"hRrCZTajVrOFNhejSi8yprQjevuIMFffDxEz1u93GkDt45tka2wrNmINltxOzjU3ZXLnFIFq/f6v4C2H",
+	"AhCR4qBHsqKhDidcKu9FDOfW6XKZ3FjQpW2fUTFJEwGgy9osM8b9l6mxKHFeKz0+SiAuIYrDI0uKEQ6A",
+	"AcuMYI3LOvccJm5itNKVHrd9TkBL5Ygipc9hK5Z+aVE1UcZK7XWIzdiE24n/gTqLAS3QgbEycQDsxYdG",
+	"W0RspsqmS155XwuAs/QcQkYzbv1bOPEx3SD4ZO8pty75ShhHGJ1Y9eS0rizrnb559XPGXr08ydiUy4qN",
+	"uRMLvrSQ+YjV2yXTilk9N0NBDS0jYQT0OsrpTBvEwwrjngozBiRRB6WZ0M8jxyog0ofFDUNqGesLwEcU",
+	"01kF6KtYdM7tBa6VBkKkX5hHzIs+qYEwwQjn1QQzHF9ywlXL55xVfHkOErdlL2BZG3xNeB6sIPHRvyV9",
+	"E6jgEkvAC4W8EZSCpYsWz265+48xgBe2MBDfZmwGhiY9UwcTESaULfU8IHwnDxnJsbdjW7cb3HihjZ85",
+	"UWGSCZJTGph+dBUI16as11oem0rBxrG29R8K/hCv08tMy4Za4QDTQsFQJMjqGkG+TPoKpGmWlNRjiCpy",
+	"/fG/JMNjRozlVFjW++vLdycZ++XN6X7G3r16cZKx//M//1cNmavPKznGNwpbd8iNkVD8V+LsTxvyDe67",
+	"QZivA/cdMqVRjUkiXEKQXoz08spqLF8GNDuucnXs9JQ9G+yxkUDQuuIp3m7AnZ4WrKfnzspSoOY+9wOe",
+	"cTcBb0VpB/eIPgSbCCOOAL8dvi7eadcPDL4teBz0Znhs54/f//j/AgAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
