@@ -87,6 +87,14 @@ type Alert struct {
 	Version      int64
 }
 
+// Key names an alert: its source and the source's reference.
+type Key struct {
+	Source, Ref string
+}
+
+// KeyOf is a's key.
+func KeyOf(a Alert) Key { return Key{Source: a.Source, Ref: a.SourceRef} }
+
 // Intake is an alert as a tool sends it.
 type Intake struct {
 	Source      string
@@ -125,19 +133,18 @@ type Query struct {
 // Store is what alerts need from the database.
 type Store interface {
 	InTx(ctx context.Context, fn func(ctx context.Context) error) error
-	// InSharedTx is InTx for a small write that may share its transaction
-	// with others at the same moment (store.DB.InSharedTx); fn may run more
-	// than once.
-	InSharedTx(ctx context.Context, key string, fn func(ctx context.Context) error) error
 	cases.Reader
-	// AlertBySourceRef returns the alert of a source and reference, locked
-	// until the transaction ends (NotFound when there is none).
-	AlertBySourceRef(ctx context.Context, source, ref string) (Alert, error)
-	// UpsertAlert inserts a or, when an alert of its source and reference
-	// exists, refreshes that one in the same statement (title, description,
-	// severity, observables, raw payload; one more occurrence, last seen at
-	// a's, version + 1), and returns the alert as stored.
-	UpsertAlert(ctx context.Context, a Alert) (Alert, error)
+	// AlertsBySourceRef returns the alerts of the given sources and
+	// references, locked until the transaction ends (in key order, so that
+	// two transactions never wait for each other's rows), without their raw
+	// payloads.
+	AlertsBySourceRef(ctx context.Context, keys []Key) (map[Key]Alert, error)
+	// UpsertAlerts inserts each of as (no two of one key) or, when an alert
+	// of its source and reference exists, refreshes that one (title,
+	// description, severity, observables, raw payload; one more occurrence,
+	// last seen at its time, version + 1), all in one statement, and returns
+	// them as stored, without their raw payloads.
+	UpsertAlerts(ctx context.Context, as []Alert) (map[Key]Alert, error)
 	// Alert returns one alert with its raw payload; forUpdate locks it until
 	// the transaction ends.
 	Alert(ctx context.Context, id uuid.UUID, forUpdate bool) (Alert, error)

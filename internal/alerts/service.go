@@ -14,6 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/caseward/caseward/internal/apperr"
+	"github.com/caseward/caseward/internal/batch"
 	"github.com/caseward/caseward/internal/cases"
 	"github.com/caseward/caseward/internal/clock"
 	"github.com/caseward/caseward/internal/identity"
@@ -31,6 +32,7 @@ type Service struct {
 	playbooks   *playbook.Service
 	observables *observables.Service
 	now         func(context.Context) time.Time
+	intakes     batch.Queue[*pendingIntake]
 }
 
 // NewService returns a Service; imports open cases through cs (or ps, from a
@@ -43,6 +45,8 @@ func NewService(store Store, audit Recorder, cs *cases.Service, ps *playbook.Ser
 // reference (created true), or the one they already name, refreshed and
 // counted once more. Two receipts of one pair at once leave one alert
 // counting both: the store's upsert is one statement on a unique index.
+// Receipts at the same moment share a transaction and its statements
+// (intake.go).
 func (s *Service) Receive(ctx context.Context, in Intake) (Alert, bool, error) {
 	if err := mayReceive(ctx); err != nil {
 		return Alert{}, false, err
@@ -53,30 +57,9 @@ func (s *Service) Receive(ctx context.Context, in Intake) (Alert, bool, error) {
 		return Alert{}, false, err
 	}
 	a.ID, a.CreatedByID = uuid.Must(uuid.NewV7()), identity.From(ctx).UserID
-	var out Alert
-	var created bool
-	err = s.store.InSharedTx(ctx, "alert\x00"+a.Source+"\x00"+a.SourceRef, func(ctx context.Context) error {
-		prev, err := s.store.AlertBySourceRef(ctx, a.Source, a.SourceRef)
-		switch {
-		case apperr.Is(err, apperr.NotFound):
-			prev = Alert{}
-		case err != nil:
-			return err
-		}
-		if out, err = s.store.UpsertAlert(ctx, a); err != nil {
-			return err
-		}
-		created = out.Occurrences == 1
-		action := "alert.repeat"
-		if created {
-			action = "alert.create"
-		}
-		return s.record(ctx, action, out, nil, diffAlert(prev, out))
-	})
-	if err != nil {
-		return Alert{}, false, err
-	}
-	return out, created, nil
+	p := &pendingIntake{ctx: ctx, a: a}
+	s.intakes.Do(p, intakeLeaders, maxIntakeGroup, s.runIntakes)
+	return p.out, p.created, p.err
 }
 
 // fromIntake checks in and returns it as a new alert seen at now, its

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,43 +109,92 @@ func (r alertRow) toDomain() (alerts.Alert, error) {
 	return a, nil
 }
 
-// upsertAlert is the intake in one statement: a new (source, source_ref)
-// inserts, a known one refreshes the row it names and counts one more
-// occurrence. The unique index serialises two at once (the second waits for
-// the first, then updates), on both dialects.
-const upsertAlert = `INSERT INTO alerts (id, source, source_ref, title, description, severity, status, observables, raw, raw_sha256,
+// The intake's upsert: a new (source, source_ref) inserts, a known one
+// refreshes the row it names and counts one more occurrence. The unique
+// index serialises two at once (the second waits for the first, then
+// updates), on both dialects. One statement serves a group of receipts
+// (alerts.Service), each pair once.
+const (
+	upsertAlertsHead = `INSERT INTO alerts (id, source, source_ref, title, description, severity, status, observables, raw, raw_sha256,
  raw_size, occurrences, first_seen_at, last_seen_at, case_id, ignore_reason, decided_by_id, decided_at, created_by_id, created_at,
- updated_at, version)
-VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?, NULL, '', NULL, NULL, ?, ?, ?, 1)
+ updated_at, version) VALUES `
+	upsertAlertsRow  = `(?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, 1, ?, ?, NULL, '', NULL, NULL, ?, ?, ?, 1)`
+	upsertAlertsTail = `
 ON CONFLICT (source, source_ref) DO UPDATE SET title = excluded.title, description = excluded.description,
  severity = excluded.severity, observables = excluded.observables, raw = excluded.raw, raw_sha256 = excluded.raw_sha256,
  raw_size = excluded.raw_size, occurrences = alerts.occurrences + 1, last_seen_at = excluded.last_seen_at,
  updated_at = excluded.updated_at, version = alerts.version + 1
-RETURNING ` + alertColumns + `, raw`
+RETURNING ` + alertColumns
+)
 
-// UpsertAlert inserts a or refreshes the alert of its source and reference,
-// in one statement, and returns the alert as stored.
-func (db *DB) UpsertAlert(ctx context.Context, a alerts.Alert) (alerts.Alert, error) {
-	r, err := toAlertRow(a)
-	if err != nil {
-		return alerts.Alert{}, err
+// upsertChunk bounds the rows of one statement (15 parameters each).
+const upsertChunk = 256
+
+// UpsertAlerts inserts or refreshes as (no two of one key) in one statement
+// per chunk, and returns them as stored, without their raw payloads.
+func (db *DB) UpsertAlerts(ctx context.Context, as []alerts.Alert) (map[alerts.Key]alerts.Alert, error) {
+	out := make(map[alerts.Key]alerts.Alert, len(as))
+	for chunk := range slices.Chunk(as, upsertChunk) {
+		var b strings.Builder
+		b.WriteString(upsertAlertsHead)
+		args := make([]any, 0, 15*len(chunk))
+		for i, a := range chunk {
+			r, err := toAlertRow(a)
+			if err != nil {
+				return nil, err
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(upsertAlertsRow)
+			args = append(args, r.ID, r.Source, r.SourceRef, r.Title, r.Description, r.Severity, r.Observables, r.Raw,
+				r.RawSHA256, r.RawSize, r.FirstSeenAt, r.LastSeenAt, r.CreatedByID, r.CreatedAt, r.UpdatedAt)
+		}
+		b.WriteString(upsertAlertsTail)
+		var rows []alertRow
+		if err := db.conn(ctx).Raw(b.String(), args...).Scan(&rows).Error; err != nil {
+			return nil, translate(err, "alerts")
+		}
+		if len(rows) != len(chunk) {
+			return nil, fmt.Errorf("alert upsert: %d rows returned for %d", len(rows), len(chunk))
+		}
+		for _, r := range rows {
+			a, err := r.toDomain()
+			if err != nil {
+				return nil, err
+			}
+			out[alerts.KeyOf(a)] = a
+		}
 	}
-	var out alertRow
-	res := db.conn(ctx).Raw(upsertAlert, r.ID, r.Source, r.SourceRef, r.Title, r.Description, r.Severity, r.Observables, r.Raw,
-		r.RawSHA256, r.RawSize, r.FirstSeenAt, r.LastSeenAt, r.CreatedByID, r.CreatedAt, r.UpdatedAt).Scan(&out)
-	if res.Error != nil {
-		return alerts.Alert{}, translate(res.Error, "alert")
-	}
-	if res.RowsAffected != 1 {
-		return alerts.Alert{}, fmt.Errorf("alert upsert: %d rows returned", res.RowsAffected)
-	}
-	return out.toDomain()
+	return out, nil
 }
 
-// AlertBySourceRef returns the alert of a source and reference, locked on
-// PostgreSQL until the transaction ends.
-func (db *DB) AlertBySourceRef(ctx context.Context, source, ref string) (alerts.Alert, error) {
-	return db.readAlert(ctx, db.conn(ctx).Clauses(db.forUpdate()...).Where("source = ? AND source_ref = ?", source, ref))
+// AlertsBySourceRef returns the alerts of keys, locked on PostgreSQL until
+// the transaction ends, in key order, without their raw payloads.
+func (db *DB) AlertsBySourceRef(ctx context.Context, keys []alerts.Key) (map[alerts.Key]alerts.Alert, error) {
+	out := make(map[alerts.Key]alerts.Alert, len(keys))
+	for chunk := range slices.Chunk(keys, 500) {
+		pairs := make([]string, len(chunk))
+		args := make([]any, 0, 2*len(chunk))
+		for i, k := range chunk {
+			pairs[i] = "(?, ?)"
+			args = append(args, k.Source, k.Ref)
+		}
+		var rows []alertRow
+		q := db.conn(ctx).Model(&alertRow{}).Select(alertColumns).Where("(source, source_ref) IN ("+strings.Join(pairs, ", ")+")", args...).
+			Order("source, source_ref").Clauses(db.forUpdate()...)
+		if err := q.Find(&rows).Error; err != nil {
+			return nil, translate(err, "alerts")
+		}
+		for _, r := range rows {
+			a, err := r.toDomain()
+			if err != nil {
+				return nil, err
+			}
+			out[alerts.KeyOf(a)] = a
+		}
+	}
+	return out, nil
 }
 
 // Alert returns one alert with its raw payload.

@@ -106,7 +106,7 @@ func TestAlertRepeatsAtOnceLeaveOneRow(t *testing.T) {
 			wg.Go(func() {
 				a := first
 				a.ID = uuid.Must(uuid.NewV7())
-				errs[i] = db.InTx(f.responder, func(ctx context.Context) error { _, err := db.UpsertAlert(ctx, a); return err })
+				errs[i] = db.InTx(f.responder, func(ctx context.Context) error { _, err := db.UpsertAlerts(ctx, []alerts.Alert{a}); return err })
 			})
 		}
 		wg.Wait()
